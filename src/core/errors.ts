@@ -1,0 +1,52 @@
+/**
+ * The error-code registry. Every error that crosses the wire has a stable machine-readable code,
+ * an HTTP status and a human message. `docs/errors.md` lists them; a test keeps the two in step.
+ */
+
+/** Every stable error code Affinity returns. */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, title: 'The request body or query failed validation.' },
+  INVALID_JSON: { status: 400, title: 'The request body is not valid JSON.' },
+  UNSUPPORTED_EVENT: { status: 400, title: 'The event form is not recognised (neither a Web Pixel event nor a native event).' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body or batch is larger than allowed.' },
+  NOT_FOUND: { status: 404, title: 'The resource does not exist.' },
+  USER_NOT_FOUND: { status: 404, title: 'No profile is held for this user.' },
+  CATALOG_IMPORT_FAILED: { status: 400, title: 'The catalog file could not be imported.' },
+  STORE_UNAVAILABLE: { status: 503, title: 'The event store is not reachable.' },
+  UPSTREAM_RECOMMENDER_FAILED: { status: 502, title: 'The external base recommender failed.' },
+  INTERNAL: { status: 500, title: 'An unexpected error occurred.' },
+} as const;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One problem with a specific input field. */
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `events.0.data.productVariant.id`. */
+  readonly path: string;
+  /** What is wrong with it. */
+  readonly message: string;
+}
+
+const BRAND = Symbol.for('affinity.error');
+
+/** The error type every Affinity component throws for expected failures. */
+export class AffinityError extends Error {
+  readonly [BRAND] = true;
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly issues: readonly FieldIssue[];
+
+  constructor(code: ErrorCode, message?: string, issues: readonly FieldIssue[] = [], options?: { cause?: unknown }) {
+    super(message ?? ERROR_CODES[code].title, options);
+    this.name = 'AffinityError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.issues = issues;
+  }
+}
+
+/** Brand-based type guard (works across module copies, unlike `instanceof`). */
+export function isAffinityError(e: unknown): e is AffinityError {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
+}

@@ -1,0 +1,80 @@
+/**
+ * The normalised user event: what every source (Web Pixel, native API, MCP agent) is turned into
+ * before it is stored. Stored events are versioned (`v`) so that the shape can evolve.
+ */
+import type { Money } from '../money.ts';
+
+/** Behavioural event kinds, in rising order of intent. */
+export const EVENT_TYPES = [
+  'page_view',
+  'collection_view',
+  'search',
+  'view',
+  'cart_view',
+  'remove_from_cart',
+  'add_to_cart',
+  'checkout_start',
+  'purchase',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Where an event came from, so that agent and human signals can be told apart. */
+export type EventSource = 'pixel' | 'api' | 'agent';
+
+/** A product touched by an event. */
+export interface EventItem {
+  readonly productId: string;
+  readonly variantId?: string;
+  readonly quantity: number;
+  /** Unit price as observed in the event, if any. */
+  readonly price?: Money;
+  /** Product facts carried by the payload (pixels carry title, vendor, type); used when the catalog lacks the product. */
+  readonly title?: string;
+  readonly vendor?: string;
+  readonly productType?: string;
+}
+
+/** Consent flags as reported by the Shopify Customer Privacy API at the time of the event. */
+export interface ConsentFlags {
+  readonly analytics?: boolean;
+  readonly marketing?: boolean;
+  readonly preferences?: boolean;
+  readonly saleOfData?: boolean;
+}
+
+/** A normalised, validated user event (schema version 1). */
+export interface UserEvent {
+  readonly v: 1;
+  /** Idempotency key: the pixel event id or the caller's id. Unique per shop. */
+  readonly id: string;
+  /** Tenant. */
+  readonly shop: string;
+  /** Whose behaviour this is: the pixel `clientId`, or the caller's user id. */
+  readonly userId: string;
+  /** Shopify customer id when known (checkout_completed, logged-in sessions). */
+  readonly customerId?: string;
+  readonly type: EventType;
+  /** Original event name (e.g. `product_added_to_cart`). */
+  readonly name: string;
+  /** When it happened, epoch milliseconds. */
+  readonly ts: number;
+  readonly items: readonly EventItem[];
+  /** Search query for `search` events. */
+  readonly query?: string;
+  readonly source: EventSource;
+  /** Which agent produced it when `source` is `agent`. */
+  readonly agent?: string;
+  /** Market handle or id, country and currency when the payload tells. */
+  readonly market?: string;
+  readonly country?: string;
+  readonly currency?: string;
+  readonly consent?: ConsentFlags;
+  /** Order id for purchases. */
+  readonly orderId?: string;
+}
+
+/** Event types that carry product interest and feed co-occurrence and popularity. */
+export function isItemInterest(t: EventType): boolean {
+  return t === 'view' || t === 'add_to_cart' || t === 'purchase' || t === 'checkout_start';
+}
