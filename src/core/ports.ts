@@ -60,6 +60,8 @@ export interface UserEventStore {
   getTop(shop: string, counter: 'popular' | 'trending', epoch: number, limit: number): Promise<Neighbour[]>;
   /** Every shop that has events, for the demo and admin views. */
   listShops(): Promise<string[]>;
+  /** Removes what has outlived its retention (stores with native TTLs may do nothing). Returns users removed. */
+  sweep(now: number): Promise<number>;
   /** Whether the backing store answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -77,5 +79,5 @@ export interface CatalogStore {
   upsertProducts(shop: string, products: readonly Product[]): Promise<void>;
   listProducts(shop: string): Promise<Product[]>;
   /** Shops that have a catalog. */
-  listShops(): Promise<string[]>;
+  listCatalogShops(): Promise<string[]>;
 }

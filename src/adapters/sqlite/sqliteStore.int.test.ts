@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { makeEvent, userEventStoreContract } from '../../testing/userEventStoreContract.ts';
+import { SqliteStore } from './sqliteStore.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'affinity-sqlite-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+userEventStoreContract('sqlite', async () => {
+  const path = join(dir, 'contract.db');
+  const open = (): SqliteStore => new SqliteStore({ path, profileTtlMs: 90 * 86_400_000 });
+  return { store: open(), reopen: async () => open() };
+});
+
+describe('SqliteStore retention', () => {
+  it('sweep removes profiles and projected events older than the TTL, keeps fresh ones', async () => {
+    const store = new SqliteStore({ path: join(dir, 'ttl.db'), profileTtlMs: 1000 });
+    const oldEv = makeEvent({ shop: 's', userId: 'old', ts: 1000 });
+    const newEv = makeEvent({ shop: 's', userId: 'new', ts: 10_000 });
+    await store.append([oldEv, newEv]);
+    const pending = await store.readUnprojected(10);
+    const base = { features: { 'cat:x': 1 }, recent: [], purchased: [], events: 1 };
+    await store.applyProjection({
+      seqs: pending.map((p) => p.seq),
+      profiles: [
+        { shop: 's', userId: 'old', firstTs: 1000, lastTs: 1000, ...base },
+        { shop: 's', userId: 'new', firstTs: 10_000, lastTs: 10_000, ...base },
+      ],
+      stats: [],
+    });
+    assert.equal(await store.sweep(10_500), 1);
+    assert.equal(await store.getProfile('s', 'old'), undefined);
+    assert.deepEqual(await store.getUserEvents('s', 'old', 5), []);
+    assert.ok(await store.getProfile('s', 'new'));
+    await store.close();
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * The embedded store: SQLite through better-sqlite3, one file on disk, WAL journal. `append` commits
+ * before it resolves, so an acknowledged event survives the process being killed.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Product } from '../../core/catalog/product.ts';
+import { AffinityError } from '../../core/errors.ts';
+import type { UserEvent } from '../../core/events/userEvent.ts';
+import type { AppendResult, CatalogStore, LoggedEvent, Neighbour, ProjectionBatch, UserEventStore } from '../../core/ports.ts';
+import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
+import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+
+/** Options of the SQLite store. */
+export interface SqliteStoreOptions {
+  /** Database file, or `:memory:`. */
+  readonly path: string;
+  /** Profiles (and their events) not touched for this long are removed by `sweep`, ms. */
+  readonly profileTtlMs: number;
+}
+
+type Row = Record<string, unknown>;
+
+/** SQLite implementation of {@link UserEventStore} and {@link CatalogStore}. */
+export class SqliteStore implements UserEventStore, CatalogStore {
+  readonly kind = 'sqlite';
+  readonly #db: Database.Database;
+  readonly #ttl: number;
+  readonly #stmts;
+  #closed = false;
+  #projections = 0;
+
+  constructor(opts: SqliteStoreOptions) {
+    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+    this.#db = new Database(opts.path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.exec(SCHEMA_SQL);
+    this.#db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    this.#ttl = opts.profileTtlMs;
+    const db = this.#db;
+    this.#stmts = {
+      insertEvent: db.prepare('INSERT OR IGNORE INTO events (shop, id, user_id, ts, body) VALUES (?, ?, ?, ?, ?)'),
+      unprojected: db.prepare('SELECT seq, body FROM events WHERE projected = 0 ORDER BY seq LIMIT ?'),
+      markProjected: db.prepare('UPDATE events SET projected = 1 WHERE seq = ?'),
+      upsertMeta: db.prepare(`INSERT INTO profile_meta (shop, user_id, event_count, first_seen, last_seen, customer_id)
+        VALUES (@shop, @user, @n, @first, @last, @customer)
+        ON CONFLICT (shop, user_id) DO UPDATE SET event_count = event_count + excluded.event_count,
+          first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),
+          customer_id = coalesce(excluded.customer_id, customer_id)`),
+      upsertFeature: db.prepare(`INSERT INTO profile_features (shop, user_id, key, value) VALUES (?, ?, ?, ?)
+        ON CONFLICT (shop, user_id, key) DO UPDATE SET value = value + excluded.value`),
+      upsertRecent: db.prepare(`INSERT INTO profile_recent (shop, user_id, product_id, type, ts) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (shop, user_id, product_id, type) DO UPDATE SET ts = max(ts, excluded.ts)`),
+      trimRecent: db.prepare(`DELETE FROM profile_recent WHERE shop = ? AND user_id = ? AND (product_id, type) IN (
+        SELECT product_id, type FROM profile_recent WHERE shop = ? AND user_id = ? ORDER BY ts DESC LIMIT -1 OFFSET ?)`),
+      insertPurchased: db.prepare('INSERT OR IGNORE INTO profile_purchased (shop, user_id, product_id) VALUES (?, ?, ?)'),
+      upsertCooc: db.prepare(`INSERT INTO cooc (shop, from_id, to_id, weight) VALUES (?, ?, ?, ?)
+        ON CONFLICT (shop, from_id, to_id) DO UPDATE SET weight = weight + excluded.weight`),
+      upsertCounter: db.prepare(`INSERT INTO counters (shop, counter, epoch, product_id, weight) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (shop, counter, epoch, product_id) DO UPDATE SET weight = weight + excluded.weight`),
+      meta: db.prepare('SELECT event_count, first_seen, last_seen, customer_id FROM profile_meta WHERE shop = ? AND user_id = ?'),
+      features: db.prepare('SELECT key, value FROM profile_features WHERE shop = ? AND user_id = ?'),
+      recent: db.prepare('SELECT product_id, type, ts FROM profile_recent WHERE shop = ? AND user_id = ? ORDER BY ts DESC LIMIT ?'),
+      purchased: db.prepare('SELECT product_id FROM profile_purchased WHERE shop = ? AND user_id = ?'),
+      userEvents: db.prepare('SELECT body FROM events WHERE shop = ? AND user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?'),
+      neighbours: db.prepare('SELECT to_id, weight FROM cooc WHERE shop = ? AND from_id = ? ORDER BY weight DESC LIMIT ?'),
+      top: db.prepare('SELECT product_id, weight FROM counters WHERE shop = ? AND counter = ? AND epoch = ? ORDER BY weight DESC LIMIT ?'),
+      shops: db.prepare('SELECT DISTINCT shop FROM profile_meta UNION SELECT DISTINCT shop FROM counters ORDER BY 1'),
+      upsertProduct: db.prepare(`INSERT INTO products (shop, id, body, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (shop, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`),
+      products: db.prepare('SELECT body FROM products WHERE shop = ? ORDER BY id'),
+      productShops: db.prepare('SELECT DISTINCT shop FROM products ORDER BY shop'),
+      trimCooc: db.prepare(`DELETE FROM cooc WHERE shop = ? AND from_id = ? AND to_id IN (
+        SELECT to_id FROM cooc WHERE shop = ? AND from_id = ? ORDER BY weight DESC LIMIT -1 OFFSET ?)`),
+      coocFanout: db.prepare('SELECT shop, from_id FROM cooc GROUP BY shop, from_id HAVING count(*) > ?'),
+      expiredUsers: db.prepare('SELECT shop, user_id FROM profile_meta WHERE last_seen < ?'),
+    };
+  }
+
+  async append(events: readonly UserEvent[]): Promise<AppendResult> {
+    this.#assertOpen();
+    const insert = this.#stmts.insertEvent;
+    const run = this.#db.transaction((list: readonly UserEvent[]) => {
+      let accepted = 0;
+      for (const e of list) accepted += insert.run(e.shop, e.id, e.userId, e.ts, JSON.stringify(e)).changes;
+      return accepted;
+    });
+    const accepted = run(events);
+    return { accepted, duplicates: events.length - accepted };
+  }
+
+  async readUnprojected(limit: number): Promise<LoggedEvent[]> {
+    this.#assertOpen();
+    return (this.#stmts.unprojected.all(limit) as Row[]).map((r) => ({
+      seq: String(r.seq),
+      event: JSON.parse(r.body as string) as UserEvent,
+    }));
+  }
+
+  async applyProjection(batch: ProjectionBatch): Promise<void> {
+    this.#assertOpen();
+    const s = this.#stmts;
+    this.#db.transaction(() => {
+      for (const p of batch.profiles) {
+        s.upsertMeta.run({ shop: p.shop, user: p.userId, n: p.events, first: p.firstTs, last: p.lastTs, customer: p.customerId ?? null });
+        for (const [k, v] of Object.entries(p.features)) s.upsertFeature.run(p.shop, p.userId, k, v);
+        for (const r of p.recent) s.upsertRecent.run(p.shop, p.userId, r.productId, r.type, r.ts);
+        if (p.recent.length > 0) s.trimRecent.run(p.shop, p.userId, p.shop, p.userId, RECENT_CAP);
+        for (const id of p.purchased) s.insertPurchased.run(p.shop, p.userId, id);
+      }
+      for (const d of batch.stats) {
+        if (d.kind === 'cooc') s.upsertCooc.run(d.shop, d.from, d.to, d.weight);
+        else s.upsertCounter.run(d.shop, d.kind, d.epoch, d.productId, d.weight);
+      }
+      for (const seq of batch.seqs) s.markProjected.run(Number(seq));
+    })();
+    // Neighbour lists are trimmed now and then rather than on every write: reads use LIMIT, so the
+    // extra rows only cost disk until the next trim.
+    if (++this.#projections % 200 === 0) this.trimNeighbours();
+  }
+
+  /** Keeps only the strongest {@link NEIGHBOUR_CAP} neighbours of every item. */
+  trimNeighbours(): void {
+    const s = this.#stmts;
+    this.#db.transaction(() => {
+      for (const r of s.coocFanout.all(NEIGHBOUR_CAP) as Row[]) s.trimCooc.run(r.shop, r.from_id, r.shop, r.from_id, NEIGHBOUR_CAP);
+    })();
+  }
+
+  async getProfile(shop: string, userId: string): Promise<RawProfile | undefined> {
+    this.#assertOpen();
+    const s = this.#stmts;
+    const meta = s.meta.get(shop, userId) as Row | undefined;
+    if (!meta) return undefined;
+    const features: Record<string, number> = {};
+    for (const r of s.features.all(shop, userId) as Row[]) features[r.key as string] = r.value as number;
+    const recent: RecentItem[] = (s.recent.all(shop, userId, RECENT_CAP) as Row[]).map((r) => ({
+      productId: r.product_id as string,
+      type: r.type as RecentItem['type'],
+      ts: r.ts as number,
+    }));
+    const purchased = (s.purchased.all(shop, userId) as Row[]).map((r) => r.product_id as string);
+    return {
+      shop,
+      userId,
+      features,
+      recent,
+      purchased,
+      eventCount: meta.event_count as number,
+      firstSeen: meta.first_seen as number,
+      lastSeen: meta.last_seen as number,
+      ...(meta.customer_id ? { customerId: meta.customer_id as string } : {}),
+    };
+  }
+
+  async getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
+    const out: (RawProfile | undefined)[] = [];
+    for (const id of userIds) out.push(await this.getProfile(shop, id));
+    return out;
+  }
+
+  async getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]> {
+    this.#assertOpen();
+    return (this.#stmts.userEvents.all(shop, userId, limit) as Row[]).map((r) => JSON.parse(r.body as string) as UserEvent);
+  }
+
+  async getNeighbours(shop: string, productIds: readonly string[], limit: number): Promise<Map<string, Neighbour[]>> {
+    this.#assertOpen();
+    const out = new Map<string, Neighbour[]>();
+    for (const id of productIds) {
+      if (out.has(id)) continue;
+      out.set(
+        id,
+        (this.#stmts.neighbours.all(shop, id, limit) as Row[]).map((r) => ({ productId: r.to_id as string, weight: r.weight as number })),
+      );
+    }
+    return out;
+  }
+
+  async getTop(shop: string, counter: 'popular' | 'trending', epoch: number, limit: number): Promise<Neighbour[]> {
+    this.#assertOpen();
+    return (this.#stmts.top.all(shop, counter, epoch, limit) as Row[]).map((r) => ({
+      productId: r.product_id as string,
+      weight: r.weight as number,
+    }));
+  }
+
+  async listShops(): Promise<string[]> {
+    this.#assertOpen();
+    return (this.#stmts.shops.all() as Row[]).map((r) => r.shop as string);
+  }
+
+  /** Removes profiles (and their events) not seen for longer than the TTL. Returns how many users were removed. */
+  async sweep(now: number): Promise<number> {
+    this.#assertOpen();
+    const expired = this.#stmts.expiredUsers.all(now - this.#ttl) as Row[];
+    if (expired.length === 0) return 0;
+    this.#db.transaction(() => {
+      for (const r of expired) this.#deleteUser(r.shop as string, r.user_id as string, true);
+    })();
+    return expired.length;
+  }
+
+  #deleteUser(shop: string, userId: string, projectedOnly: boolean): void {
+    const db = this.#db;
+    for (const t of ['profile_meta', 'profile_features', 'profile_recent', 'profile_purchased']) {
+      db.prepare(`DELETE FROM ${t} WHERE shop = ? AND user_id = ?`).run(shop, userId);
+    }
+    db.prepare(`DELETE FROM events WHERE shop = ? AND user_id = ?${projectedOnly ? ' AND projected = 1' : ''}`).run(shop, userId);
+  }
+
+  async upsertProducts(shop: string, products: readonly Product[]): Promise<void> {
+    this.#assertOpen();
+    const now = Date.now();
+    this.#db.transaction(() => {
+      for (const p of products) this.#stmts.upsertProduct.run(shop, p.id, JSON.stringify(p), now);
+    })();
+  }
+
+  async listProducts(shop: string): Promise<Product[]> {
+    this.#assertOpen();
+    return (this.#stmts.products.all(shop) as Row[]).map((r) => JSON.parse(r.body as string) as Product);
+  }
+
+  async listCatalogShops(): Promise<string[]> {
+    this.#assertOpen();
+    return (this.#stmts.productShops.all() as Row[]).map((r) => r.shop as string);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.#closed) return false;
+    try {
+      this.#db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new AffinityError('STORE_UNAVAILABLE', 'The SQLite store is closed.');
+  }
+}

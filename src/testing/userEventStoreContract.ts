@@ -1,0 +1,263 @@
+/**
+ * The contract every UserEventStore (and CatalogStore) adapter passes. Adapters call
+ * `userEventStoreContract(name, factory)` from their integration test file.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Product } from '../core/catalog/product.ts';
+import type { UserEvent } from '../core/events/userEvent.ts';
+import type { CatalogStore, UserEventStore } from '../core/ports.ts';
+import { RECENT_CAP, type ProfileDelta } from '../core/profile/profileDelta.ts';
+
+/** A store under test plus a way to open a second connection to the same data. */
+export interface StoreHarness {
+  readonly store: UserEventStore & CatalogStore;
+  /** Opens a fresh store over the same data (after `store.close()`), to prove durability. */
+  reopen(): Promise<UserEventStore & CatalogStore>;
+}
+
+let n = 0;
+/** A minimal valid event. */
+export function makeEvent(over: Partial<UserEvent> = {}): UserEvent {
+  n += 1;
+  return {
+    v: 1,
+    id: `ev-${n}-${Math.random().toString(36).slice(2)}`,
+    shop: 'shop-a',
+    userId: 'u1',
+    type: 'view',
+    name: 'product_viewed',
+    ts: Date.UTC(2026, 10, 1, 12, 0, n % 60),
+    items: [{ productId: 'p1', quantity: 1 }],
+    source: 'api',
+    ...over,
+  };
+}
+
+function delta(over: Partial<ProfileDelta> = {}): ProfileDelta {
+  return {
+    shop: 'shop-a',
+    userId: 'u1',
+    features: {},
+    recent: [],
+    purchased: [],
+    events: 1,
+    firstTs: 1000,
+    lastTs: 2000,
+    ...over,
+  };
+}
+
+function product(id: string, title: string): Product {
+  return {
+    id,
+    handle: id,
+    title,
+    description: '',
+    vendor: 'V',
+    productType: 'T',
+    category: '',
+    tags: [],
+    options: {},
+    variants: [{ id: `${id}-v`, title: 'Default', price: { amount: 1000, currency: 'USD' }, available: true, options: {} }],
+    images: [],
+    published: true,
+  };
+}
+
+/** Registers the contract suite for one adapter. `factory` gives a fresh, empty store per suite. */
+export function userEventStoreContract(name: string, factory: () => Promise<StoreHarness>): void {
+  describe(`UserEventStore contract: ${name}`, () => {
+    let h: StoreHarness;
+    let store: UserEventStore & CatalogStore;
+    before(async () => {
+      h = await factory();
+      store = h.store;
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    it('append is idempotent on (shop, event id) and isolates shops', async () => {
+      const e = makeEvent({ shop: 'idem', userId: 'u' });
+      assert.deepEqual(await store.append([e]), { accepted: 1, duplicates: 0 });
+      assert.deepEqual(await store.append([e, e]), { accepted: 0, duplicates: 2 });
+      assert.deepEqual(await store.append([{ ...e, shop: 'idem-2' }]), { accepted: 1, duplicates: 0 });
+      const mine = await store.getUserEvents('idem', 'u', 10);
+      assert.equal(mine.length, 1);
+      assert.deepEqual(mine[0], e);
+    });
+
+    it('a duplicate inside one batch is stored once', async () => {
+      const e = makeEvent({ shop: 'idem-batch' });
+      assert.deepEqual(await store.append([e, makeEvent({ shop: 'idem-batch' }), e]), { accepted: 2, duplicates: 1 });
+    });
+
+    it('returns unprojected events in append order until they are projected', async () => {
+      // Drain what earlier tests left.
+      let pending = await store.readUnprojected(1000);
+      await store.applyProjection({ seqs: pending.map((p) => p.seq), profiles: [], stats: [] });
+      const a = makeEvent({ shop: 'proj' });
+      const b = makeEvent({ shop: 'proj' });
+      const c = makeEvent({ shop: 'proj' });
+      await store.append([a, b]);
+      await store.append([c]);
+      pending = await store.readUnprojected(2);
+      assert.deepEqual(pending.map((p) => p.event.id), [a.id, b.id]);
+      await store.applyProjection({ seqs: pending.map((p) => p.seq), profiles: [], stats: [] });
+      pending = await store.readUnprojected(10);
+      assert.deepEqual(pending.map((p) => p.event.id), [c.id]);
+      await store.applyProjection({ seqs: pending.map((p) => p.seq), profiles: [], stats: [] });
+      assert.deepEqual(await store.readUnprojected(10), []);
+    });
+
+    it('profile deltas add up: features, counts, first/last seen, recent and purchases', async () => {
+      await store.applyProjection({
+        seqs: [],
+        profiles: [
+          delta({
+            shop: 'prof',
+            features: { 'cat:shoes': 2, 'vendor:acme': 1 },
+            recent: [
+              { productId: 'p1', type: 'view', ts: 1000 },
+              { productId: 'p2', type: 'view', ts: 1500 },
+            ],
+            events: 2,
+            firstTs: 1000,
+            lastTs: 1500,
+          }),
+        ],
+        stats: [],
+      });
+      await store.applyProjection({
+        seqs: [],
+        profiles: [
+          delta({
+            shop: 'prof',
+            features: { 'cat:shoes': 3, 'tag:red': 0.5 },
+            recent: [
+              { productId: 'p1', type: 'view', ts: 3000 },
+              { productId: 'p1', type: 'purchase', ts: 3100 },
+            ],
+            purchased: ['p1'],
+            events: 2,
+            firstTs: 500,
+            lastTs: 3100,
+            customerId: 'c-9',
+          }),
+        ],
+        stats: [],
+      });
+      const p = await store.getProfile('prof', 'u1');
+      assert.ok(p);
+      assert.deepEqual(p.features, { 'cat:shoes': 5, 'vendor:acme': 1, 'tag:red': 0.5 });
+      assert.equal(p.eventCount, 4);
+      assert.equal(p.firstSeen, 500);
+      assert.equal(p.lastSeen, 3100);
+      assert.equal(p.customerId, 'c-9');
+      assert.deepEqual(p.purchased, ['p1']);
+      assert.deepEqual(
+        p.recent.map((r) => `${r.productId}:${r.type}:${r.ts}`),
+        ['p1:purchase:3100', 'p1:view:3000', 'p2:view:1500'],
+      );
+      assert.equal(await store.getProfile('prof', 'nobody'), undefined);
+      assert.equal(await store.getProfile('other-shop', 'u1'), undefined);
+    });
+
+    it(`keeps only the newest ${RECENT_CAP} recent items`, async () => {
+      const recent = Array.from({ length: RECENT_CAP + 20 }, (_, i) => ({ productId: `p${i}`, type: 'view' as const, ts: 10_000 + i }));
+      await store.applyProjection({ seqs: [], profiles: [delta({ shop: 'cap', recent })], stats: [] });
+      const p = await store.getProfile('cap', 'u1');
+      assert.equal(p?.recent.length, RECENT_CAP);
+      assert.equal(p?.recent[0]?.productId, `p${RECENT_CAP + 19}`);
+      assert.equal(p?.recent.at(-1)?.productId, 'p20');
+    });
+
+    it('getProfiles answers many users in order, undefined for unknown ones', async () => {
+      await store.applyProjection({
+        seqs: [],
+        profiles: [delta({ shop: 'many', userId: 'a' }), delta({ shop: 'many', userId: 'c', events: 3 })],
+        stats: [],
+      });
+      const got = await store.getProfiles('many', ['a', 'b', 'c']);
+      assert.equal(got.length, 3);
+      assert.equal(got[0]?.userId, 'a');
+      assert.equal(got[1], undefined);
+      assert.equal(got[2]?.eventCount, 3);
+    });
+
+    it('co-occurrence weights add up, come strongest first, honour the limit and stay per shop', async () => {
+      await store.applyProjection({
+        seqs: [],
+        profiles: [],
+        stats: [
+          { kind: 'cooc', shop: 'co', from: 'a', to: 'b', weight: 1 },
+          { kind: 'cooc', shop: 'co', from: 'a', to: 'c', weight: 2.5 },
+          { kind: 'cooc', shop: 'co', from: 'a', to: 'd', weight: 0.5 },
+          { kind: 'cooc', shop: 'co-other', from: 'a', to: 'z', weight: 9 },
+        ],
+      });
+      await store.applyProjection({ seqs: [], profiles: [], stats: [{ kind: 'cooc', shop: 'co', from: 'a', to: 'b', weight: 2 }] });
+      const n1 = await store.getNeighbours('co', ['a', 'x'], 2);
+      assert.deepEqual(n1.get('a'), [
+        { productId: 'b', weight: 3 },
+        { productId: 'c', weight: 2.5 },
+      ]);
+      assert.deepEqual(n1.get('x'), []);
+    });
+
+    it('counters add up per epoch and come strongest first', async () => {
+      await store.applyProjection({
+        seqs: [],
+        profiles: [],
+        stats: [
+          { kind: 'popular', shop: 'cnt', epoch: 7, productId: 'a', weight: 1 },
+          { kind: 'popular', shop: 'cnt', epoch: 7, productId: 'b', weight: 2 },
+          { kind: 'popular', shop: 'cnt', epoch: 8, productId: 'c', weight: 5 },
+          { kind: 'trending', shop: 'cnt', epoch: 7, productId: 'c', weight: 1 },
+          { kind: 'popular', shop: 'cnt', epoch: 7, productId: 'a', weight: 1.5 },
+        ],
+      });
+      assert.deepEqual(await store.getTop('cnt', 'popular', 7, 10), [
+        { productId: 'a', weight: 2.5 },
+        { productId: 'b', weight: 2 },
+      ]);
+      assert.deepEqual(await store.getTop('cnt', 'trending', 7, 10), [{ productId: 'c', weight: 1 }]);
+      assert.deepEqual(await store.getTop('cnt', 'popular', 9, 10), []);
+      assert.ok((await store.listShops()).includes('cnt'));
+    });
+
+    it('lists a user’s events newest first', async () => {
+      const old = makeEvent({ shop: 'hist', ts: 1000 });
+      const mid = makeEvent({ shop: 'hist', ts: 2000 });
+      const nu = makeEvent({ shop: 'hist', ts: 3000 });
+      await store.append([mid, nu, old]);
+      assert.deepEqual((await store.getUserEvents('hist', 'u1', 2)).map((e) => e.id), [nu.id, mid.id]);
+    });
+
+    it('stores and lists products per shop, replacing on upsert', async () => {
+      await store.upsertProducts('cat-a', [product('1', 'One'), product('2', 'Two')]);
+      await store.upsertProducts('cat-a', [product('2', 'Two v2')]);
+      await store.upsertProducts('cat-b', [product('9', 'Nine')]);
+      const a = await store.listProducts('cat-a');
+      assert.deepEqual(a.map((p) => p.title).sort(), ['One', 'Two v2']);
+      assert.deepEqual((await store.listProducts('cat-b')).map((p) => p.id), ['9']);
+      assert.deepEqual(await store.listProducts('cat-none'), []);
+      const shops = await store.listCatalogShops();
+      assert.ok(shops.includes('cat-a') && shops.includes('cat-b'));
+    });
+
+    it('answers ping, and everything survives a reopen', async () => {
+      assert.equal(await store.ping(), true);
+      const e = makeEvent({ shop: 'durable', userId: 'd1' });
+      await store.append([e]);
+      await store.applyProjection({ seqs: [], profiles: [delta({ shop: 'durable', userId: 'd1', features: { 'cat:x': 1 } })], stats: [] });
+      await store.close();
+      assert.equal(await store.ping(), false);
+      store = await h.reopen();
+      assert.equal((await store.getUserEvents('durable', 'd1', 5))[0]?.id, e.id);
+      assert.deepEqual((await store.getProfile('durable', 'd1'))?.features, { 'cat:x': 1 });
+      assert.ok((await store.readUnprojected(1000)).some((p) => p.event.id === e.id));
+    });
+  });
+}
