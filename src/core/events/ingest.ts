@@ -1,0 +1,129 @@
+/**
+ * Turns a `POST /v1/events` body into normalised events. Accepted forms: one event, an array of
+ * events, or `{shop?, consent?, events: [...]}`; each event is a Web Pixel event (has `name` and
+ * `clientId`) or a native event (has `type` and `userId`). Validation is all-or-nothing: one invalid
+ * event rejects the batch with every issue listed, so a 2xx always means every event was stored.
+ */
+import { z } from 'zod';
+import { AffinityError, type FieldIssue } from '../errors.ts';
+import { NativeEventSchema, normalizeNativeEvent } from './nativeEvent.ts';
+import { PixelEventSchema, normalizePixelEvent } from './pixelEvent.ts';
+import type { ConsentFlags, UserEvent } from './userEvent.ts';
+
+/** Most events one request may carry. */
+export const MAX_BATCH_EVENTS = 1000;
+/** Earliest accepted event time (2000-01-01). */
+const MIN_TS = Date.UTC(2000, 0, 1);
+/** Clock skew tolerated before a future timestamp is clamped to the receipt time. */
+const MAX_SKEW_MS = 5 * 60_000;
+
+const ConsentSchema = z
+  .object({
+    analyticsProcessingAllowed: z.boolean().optional(),
+    marketingAllowed: z.boolean().optional(),
+    preferencesProcessingAllowed: z.boolean().optional(),
+    saleOfDataAllowed: z.boolean().optional(),
+  })
+  .passthrough();
+
+const EnvelopeSchema = z.object({
+  shop: z.string().min(1).max(255).optional(),
+  consent: ConsentSchema.optional(),
+  events: z.array(z.unknown()),
+});
+
+/** Outcome of parsing a request body. */
+export interface ParsedIngest {
+  readonly events: UserEvent[];
+  /** Events accepted but not used (unknown standard events, DOM and custom events). */
+  readonly ignored: number;
+}
+
+function issuesOf(err: z.ZodError, prefix: string): FieldIssue[] {
+  return err.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));
+}
+
+function tsParser(now: number, issues: FieldIssue[], path: string) {
+  return (raw: string | number | undefined): number => {
+    if (raw === undefined) return now;
+    const t = typeof raw === 'number' ? raw : Date.parse(raw);
+    if (!Number.isFinite(t) || t < MIN_TS) {
+      issues.push({ path: [path, 'timestamp'].filter(Boolean).join('.'), message: 'must be an ISO 8601 date or epoch milliseconds after 2000-01-01' });
+      return now;
+    }
+    return t > now + MAX_SKEW_MS ? now : t;
+  };
+}
+
+/**
+ * Parses and normalises an ingest body.
+ * @throws AffinityError `VALIDATION_FAILED` (with every offending field) or `PAYLOAD_TOO_LARGE`.
+ */
+export function parseIngest(body: unknown, opts: { shop: string; now: number }): ParsedIngest {
+  let raw: unknown[];
+  let shop = opts.shop;
+  let consent: ConsentFlags | undefined;
+  let prefix = '';
+  if (Array.isArray(body)) raw = body;
+  else if (body && typeof body === 'object' && 'events' in body) {
+    const env = EnvelopeSchema.safeParse(body);
+    if (!env.success) throw new AffinityError('VALIDATION_FAILED', 'Invalid event envelope.', issuesOf(env.error, ''));
+    raw = env.data.events;
+    if (env.data.shop) shop = env.data.shop;
+    const c = env.data.consent;
+    if (c) {
+      consent = {
+        ...(c.analyticsProcessingAllowed !== undefined ? { analytics: c.analyticsProcessingAllowed } : {}),
+        ...(c.marketingAllowed !== undefined ? { marketing: c.marketingAllowed } : {}),
+        ...(c.preferencesProcessingAllowed !== undefined ? { preferences: c.preferencesProcessingAllowed } : {}),
+        ...(c.saleOfDataAllowed !== undefined ? { saleOfData: c.saleOfDataAllowed } : {}),
+      };
+    }
+    prefix = 'events';
+  } else if (body && typeof body === 'object') raw = [body];
+  else throw new AffinityError('VALIDATION_FAILED', 'The body must be an event, an array of events or {events: [...]}.', [{ path: '', message: 'expected an object or array' }]);
+
+  if (raw.length > MAX_BATCH_EVENTS) {
+    throw new AffinityError('PAYLOAD_TOO_LARGE', `At most ${MAX_BATCH_EVENTS} events per request (got ${raw.length}).`);
+  }
+  const issues: FieldIssue[] = [];
+  const events: UserEvent[] = [];
+  let ignored = 0;
+  raw.forEach((ev, i) => {
+    const path = Array.isArray(body) || prefix ? [prefix, String(i)].filter(Boolean).join('.') : '';
+    const at = (p: string): string => [path, p].filter(Boolean).join('.');
+    if (!ev || typeof ev !== 'object') {
+      issues.push({ path, message: 'expected an event object' });
+      return;
+    }
+    const o = ev as Record<string, unknown>;
+    if ('name' in o && 'clientId' in o) {
+      const parsed = PixelEventSchema.safeParse(o);
+      if (!parsed.success) {
+        issues.push(...issuesOf(parsed.error, path));
+        return;
+      }
+      try {
+        const e = normalizePixelEvent(parsed.data, { shop, now: opts.now, ...(consent ? { consent } : {}) }, tsParser(opts.now, issues, path) as (r: string | undefined) => number);
+        if (e) events.push(e);
+        else ignored += 1;
+      } catch (err) {
+        if (err instanceof z.ZodError) issues.push(...issuesOf(err, at('data')));
+        else throw err;
+      }
+    } else if ('type' in o && 'userId' in o) {
+      const parsed = NativeEventSchema.safeParse(o);
+      if (!parsed.success) {
+        issues.push(...issuesOf(parsed.error, path));
+        return;
+      }
+      events.push(normalizeNativeEvent(parsed.data, shop, tsParser(opts.now, issues, path)));
+    } else if ('name' in o) {
+      issues.push({ path: at('clientId'), message: 'a Web Pixel event needs clientId' });
+    } else {
+      issues.push({ path, message: 'not a Web Pixel event (name, clientId) nor a native event (type, userId)' });
+    }
+  });
+  if (issues.length > 0) throw new AffinityError('VALIDATION_FAILED', `Invalid event payload: ${issues[0]?.path || 'body'}: ${issues[0]?.message}`, issues);
+  return { events, ignored };
+}

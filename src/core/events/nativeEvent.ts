@@ -1,0 +1,84 @@
+/**
+ * The compact native event form, for sources other than Shopify pixels (a POS, a mobile app, an
+ * agent through our own API).
+ *
+ * ```json
+ * {"id": "evt-1", "type": "view", "userId": "u-42", "timestamp": "2026-11-24T10:00:00Z",
+ *  "productId": "8896125829396"}
+ * {"id": "evt-2", "type": "purchase", "userId": "u-42", "orderId": "1001",
+ *  "items": [{"productId": "1", "quantity": 2, "price": 19.9, "currency": "EUR"}]}
+ * ```
+ */
+import { z } from 'zod';
+import { normalizeId } from '../ids.ts';
+import { moneyFromMajor } from '../money.ts';
+import { EVENT_TYPES, type EventItem, type UserEvent } from './userEvent.ts';
+
+const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
+
+const NativeItemSchema = z.object({
+  productId: Id,
+  variantId: Id.optional(),
+  quantity: z.number().int().positive().max(100_000).optional(),
+  price: z.number().nonnegative().optional(),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code').optional(),
+});
+
+/** A native event as sent to `POST /v1/events`. */
+export const NativeEventSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    type: z.enum(EVENT_TYPES),
+    userId: z.string().min(1).max(200),
+    timestamp: z.union([z.string(), z.number()]).optional(),
+    productId: Id.optional(),
+    variantId: Id.optional(),
+    items: z.array(NativeItemSchema).max(500).optional(),
+    query: z.string().max(500).optional(),
+    customerId: Id.optional(),
+    orderId: Id.optional(),
+    market: z.string().max(100).optional(),
+    country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
+    currency: z.string().regex(/^[A-Za-z]{3}$/).optional(),
+    source: z.enum(['api', 'agent']).optional(),
+    agent: z.string().max(100).optional(),
+  })
+  .strict();
+
+export type NativeEvent = z.infer<typeof NativeEventSchema>;
+
+/** Normalises a validated native event. */
+export function normalizeNativeEvent(e: NativeEvent, shop: string, parseTs: (raw: string | number | undefined) => number): UserEvent {
+  const items: EventItem[] = [];
+  if (e.productId !== undefined) {
+    const productId = normalizeId(e.productId) as string;
+    const variantId = normalizeId(e.variantId);
+    items.push({ productId, ...(variantId ? { variantId } : {}), quantity: 1 });
+  }
+  for (const it of e.items ?? []) {
+    const currency = it.currency ?? e.currency;
+    const price = it.price !== undefined && currency ? moneyFromMajor(it.price, currency) : undefined;
+    const variantId = normalizeId(it.variantId);
+    items.push({ productId: normalizeId(it.productId) as string, ...(variantId ? { variantId } : {}), quantity: it.quantity ?? 1, ...(price ? { price } : {}) });
+  }
+  const customerId = normalizeId(e.customerId);
+  const orderId = normalizeId(e.orderId);
+  return {
+    v: 1,
+    id: e.id,
+    shop,
+    userId: e.userId,
+    type: e.type,
+    name: e.type,
+    ts: parseTs(e.timestamp),
+    items,
+    ...(e.query !== undefined ? { query: e.query } : {}),
+    source: e.source ?? 'api',
+    ...(e.agent ? { agent: e.agent } : {}),
+    ...(customerId ? { customerId } : {}),
+    ...(orderId ? { orderId } : {}),
+    ...(e.market ? { market: e.market } : {}),
+    ...(e.country ? { country: e.country.toUpperCase() } : {}),
+    ...(e.currency ? { currency: e.currency.toUpperCase() } : {}),
+  };
+}

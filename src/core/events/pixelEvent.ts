@@ -1,0 +1,219 @@
+/**
+ * Shopify Web Pixels standard events, validated exactly as a pixel sends them and normalised into
+ * {@link UserEvent}s. Shapes follow `@shopify/web-pixels-extension` (see docs/shopify.md §2): ids are
+ * numeric strings (or GIDs), money is a decimal `{amount, currencyCode}`, `seq` and `type` may be absent.
+ */
+import { z } from 'zod';
+import { normalizeId } from '../ids.ts';
+import { moneyFromMajor } from '../money.ts';
+import type { ConsentFlags, EventItem, EventType, UserEvent } from './userEvent.ts';
+
+const MoneySchema = z.object({ amount: z.union([z.number(), z.string()]), currencyCode: z.string() }).partial().passthrough();
+
+const IdSchema = z.union([z.string(), z.number()]).nullish();
+
+const VariantSchema = z
+  .object({
+    id: IdSchema,
+    price: MoneySchema.nullish(),
+    sku: z.string().nullish(),
+    title: z.string().nullish(),
+    product: z
+      .object({ id: IdSchema, title: z.string().nullish(), type: z.string().nullish(), vendor: z.string().nullish(), url: z.string().nullish() })
+      .passthrough()
+      .nullish(),
+  })
+  .passthrough();
+
+const CartLineSchema = z
+  .object({ quantity: z.number().nullish(), merchandise: VariantSchema.nullish(), cost: z.object({ totalAmount: MoneySchema.nullish() }).passthrough().nullish() })
+  .passthrough();
+
+const LineItemSchema = z.object({ quantity: z.number().nullish(), variant: VariantSchema.nullish(), finalLinePrice: MoneySchema.nullish() }).passthrough();
+
+const CheckoutSchema = z
+  .object({
+    token: z.string().nullish(),
+    currencyCode: z.string().nullish(),
+    lineItems: z.array(LineItemSchema).nullish(),
+    localization: z
+      .object({
+        country: z.object({ isoCode: z.string().nullish() }).passthrough().nullish(),
+        market: z.object({ id: z.string().nullish(), handle: z.string().nullish() }).passthrough().nullish(),
+      })
+      .passthrough()
+      .nullish(),
+    order: z
+      .object({ id: IdSchema, customer: z.object({ id: IdSchema }).passthrough().nullish() })
+      .passthrough()
+      .nullish(),
+  })
+  .passthrough();
+
+/** The Web Pixel event envelope (every standard event). */
+export const PixelEventSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    name: z.string().min(1).max(100),
+    clientId: z.string().min(1).max(200),
+    timestamp: z.string().optional(),
+    seq: z.number().optional(),
+    type: z.string().optional(),
+    context: z.record(z.string(), z.unknown()).optional(),
+    data: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .passthrough();
+
+export type PixelEvent = z.infer<typeof PixelEventSchema>;
+
+/** Standard event names Affinity uses, and what they become. */
+const PIXEL_TYPES: Readonly<Record<string, EventType>> = {
+  page_viewed: 'page_view',
+  product_viewed: 'view',
+  collection_viewed: 'collection_view',
+  search_submitted: 'search',
+  product_added_to_cart: 'add_to_cart',
+  product_removed_from_cart: 'remove_from_cart',
+  cart_viewed: 'cart_view',
+  checkout_started: 'checkout_start',
+  checkout_completed: 'purchase',
+};
+
+/** Listings (collections, search results) are weak signals: only their first items count. */
+const LISTING_CAP = 12;
+
+/** Per-data-shape schemas, validated only for the events that carry them. */
+const DATA_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  product_viewed: z.object({ productVariant: VariantSchema }).passthrough(),
+  product_added_to_cart: z.object({ cartLine: CartLineSchema.nullable() }).passthrough(),
+  product_removed_from_cart: z.object({ cartLine: CartLineSchema.nullable() }).passthrough(),
+  collection_viewed: z.object({ collection: z.object({ id: IdSchema, title: z.string().nullish(), productVariants: z.array(VariantSchema).nullish() }).passthrough() }).passthrough(),
+  search_submitted: z.object({ searchResult: z.object({ query: z.string(), productVariants: z.array(VariantSchema).nullish() }).passthrough() }).passthrough(),
+  cart_viewed: z.object({ cart: z.object({ lines: z.array(CartLineSchema).nullish() }).passthrough().nullable() }).passthrough(),
+  checkout_started: z.object({ checkout: CheckoutSchema }).passthrough(),
+  checkout_completed: z.object({ checkout: CheckoutSchema }).passthrough(),
+};
+
+/** Whether a pixel event name is one Affinity turns into behaviour. */
+export function isUsedPixelEvent(name: string): boolean {
+  return name in PIXEL_TYPES;
+}
+
+type Variant = z.infer<typeof VariantSchema>;
+type Money = z.infer<typeof MoneySchema>;
+
+function money(m: Money | null | undefined, quantity = 1): EventItem['price'] {
+  if (!m || m.amount === undefined || !m.currencyCode) return undefined;
+  const major = typeof m.amount === 'string' ? Number(m.amount) : m.amount;
+  if (!Number.isFinite(major) || quantity <= 0) return undefined;
+  return moneyFromMajor(major / quantity, m.currencyCode);
+}
+
+function item(v: Variant | null | undefined, quantity: number, unit?: EventItem['price']): EventItem | undefined {
+  if (!v) return undefined;
+  const productId = normalizeId(v.product?.id) ?? normalizeId(v.id);
+  if (!productId) return undefined;
+  const variantId = normalizeId(v.id);
+  const price = money(v.price) ?? unit;
+  return {
+    productId,
+    ...(variantId && variantId !== productId ? { variantId } : {}),
+    quantity: quantity > 0 ? Math.round(quantity) : 1,
+    ...(price ? { price } : {}),
+    ...(v.product?.title ? { title: v.product.title } : {}),
+    ...(v.product?.vendor ? { vendor: v.product.vendor } : {}),
+    ...(v.product?.type ? { productType: v.product.type } : {}),
+  };
+}
+
+function compact<T>(xs: (T | undefined)[]): T[] {
+  return xs.filter((x): x is T => x !== undefined);
+}
+
+/** Context of the request a pixel event arrived in. */
+export interface PixelContext {
+  readonly shop: string;
+  /** Receipt time, epoch ms: used when the event has no timestamp, and to clamp future ones. */
+  readonly now: number;
+  readonly consent?: ConsentFlags;
+}
+
+/**
+ * Normalises one validated pixel event. Returns `undefined` for events Affinity does not use
+ * (unknown standard events, DOM and custom events): they are accepted and ignored.
+ * @throws z.ZodError when the event's `data` does not have its documented shape.
+ */
+export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (raw: string | undefined) => number): UserEvent | undefined {
+  const type = PIXEL_TYPES[e.name];
+  if (!type) return undefined;
+  const schema = DATA_SCHEMAS[e.name];
+  const data = (schema ? schema.parse(e.data ?? {}) : (e.data ?? {})) as Record<string, any>;
+  let items: EventItem[] = [];
+  let query: string | undefined;
+  let extra: Partial<Pick<UserEvent, 'orderId' | 'customerId' | 'market' | 'country' | 'currency'>> = {};
+  switch (e.name) {
+    case 'product_viewed':
+      items = compact([item(data.productVariant, 1)]);
+      break;
+    case 'product_added_to_cart':
+    case 'product_removed_from_cart': {
+      const line = data.cartLine;
+      const q = line?.quantity ?? 1;
+      items = compact([item(line?.merchandise, q, money(line?.cost?.totalAmount, q))]);
+      break;
+    }
+    case 'collection_viewed':
+      items = compact((data.collection.productVariants ?? []).slice(0, LISTING_CAP).map((v: Variant) => item(v, 1)));
+      break;
+    case 'search_submitted':
+      query = data.searchResult.query;
+      items = compact((data.searchResult.productVariants ?? []).slice(0, LISTING_CAP).map((v: Variant) => item(v, 1)));
+      break;
+    case 'cart_viewed':
+      items = compact((data.cart?.lines ?? []).map((l: z.infer<typeof CartLineSchema>) => item(l.merchandise, l.quantity ?? 1, money(l.cost?.totalAmount, l.quantity ?? 1))));
+      break;
+    case 'checkout_started':
+    case 'checkout_completed': {
+      const c = data.checkout as z.infer<typeof CheckoutSchema>;
+      items = compact((c.lineItems ?? []).map((li) => item(li.variant, li.quantity ?? 1, money(li.finalLinePrice, li.quantity ?? 1))));
+      const orderId = normalizeId(c.order?.id);
+      const customerId = normalizeId(c.order?.customer?.id);
+      const market = c.localization?.market?.handle ?? undefined;
+      const country = c.localization?.country?.isoCode ?? undefined;
+      extra = {
+        ...(orderId ? { orderId } : {}),
+        ...(customerId ? { customerId } : {}),
+        ...(market ? { market } : {}),
+        ...(country ? { country } : {}),
+        ...(c.currencyCode ? { currency: c.currencyCode } : {}),
+      };
+      break;
+    }
+    default:
+      break;
+  }
+  return {
+    v: 1,
+    id: e.id,
+    shop: ctx.shop,
+    userId: e.clientId,
+    type,
+    name: e.name,
+    ts: parseTs(e.timestamp),
+    items: mergeItems(items),
+    ...(query !== undefined ? { query } : {}),
+    source: 'pixel',
+    ...extra,
+    ...(ctx.consent ? { consent: ctx.consent } : {}),
+  };
+}
+
+/** One product per item (several variants of one product in a cart become one item). */
+function mergeItems(items: EventItem[]): EventItem[] {
+  const byId = new Map<string, EventItem>();
+  for (const it of items) {
+    const prev = byId.get(it.productId);
+    byId.set(it.productId, prev ? { ...prev, quantity: prev.quantity + it.quantity } : it);
+  }
+  return [...byId.values()];
+}

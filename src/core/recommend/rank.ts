@@ -1,0 +1,448 @@
+/**
+ * The hybrid base ranker: session-aware item kNN (co-occurrence from weighted seed items), content
+ * similarity, profile affinity, popularity, trending, buy-again and re-visit, each normalised to
+ * [0, 1] over the candidates and combined with `SourceWeights`. Every returned item says why
+ * (structured reasons). Pure and deterministic: ties are broken by product id.
+ */
+import type { ProfileView } from '../profile/profileView.ts';
+
+/** An item the recommendation starts from. */
+export interface Seed {
+  readonly productId: string;
+  readonly weight: number;
+  readonly role: 'current' | 'cart' | 'session' | 'history' | 'purchase';
+}
+
+/** Weight of each source in the final score. */
+export interface SourceWeights {
+  readonly cooc: number;
+  readonly content: number;
+  readonly affinity: number;
+  readonly popular: number;
+  readonly trending: number;
+  readonly buyAgain: number;
+  /** Items the user touched in the current session (or earlier) coming back. */
+  readonly revisit: number;
+}
+
+/** Defaults tuned offline (see `docs/evaluation.md`). */
+export const DEFAULT_SOURCE_WEIGHTS: SourceWeights = Object.freeze({
+  cooc: 1,
+  content: 0.3,
+  affinity: 0.2,
+  popular: 0.05,
+  trending: 0.03,
+  buyAgain: 1,
+  revisit: 0.5,
+});
+
+/** Where part of a score came from. */
+export type ReasonSource = 'cooc' | 'content' | 'affinity' | 'popular' | 'trending' | 'buy_again' | 'revisit';
+
+/** One contribution to an item's score. */
+export interface Reason {
+  readonly source: ReasonSource;
+  /** Contribution to the final score. */
+  readonly score: number;
+  /** The seed item this came through (co-occurrence, content, buy-again, re-visit). */
+  readonly seed?: string;
+  /** The profile feature this came through (affinity), e.g. `cat:Shirts`. */
+  readonly feature?: string;
+}
+
+/** A ranked item. */
+export interface ScoredItem {
+  readonly productId: string;
+  readonly score: number;
+  /** Strongest first. */
+  readonly reasons: readonly Reason[];
+}
+
+/** What the ranker needs from a catalog (structural, implemented by the catalog index adapter). */
+export interface CatalogLike {
+  has(id: string): boolean;
+  featureKeys(id: string): readonly string[];
+  priceMajor(id: string): number | undefined;
+  contentNeighbours(id: string, k: number): readonly { productId: string; weight: number }[];
+  /** Published and in stock (see `isAvailable` in `catalog/product.ts`). */
+  isRecommendable(id: string): boolean;
+}
+
+/** A weighted item list (neighbours, popular, trending). */
+export interface WeightedItem {
+  readonly productId: string;
+  readonly weight: number;
+}
+
+/** Shape parameters of the ranker (the defaults are what the offline evaluation tuned). */
+export interface RankParams {
+  /** Per-seed normalisation of co-occurrence weights: by the seed's total or by its strongest neighbour. */
+  readonly coocNorm: 'sum' | 'max';
+  /** Exponent applied to normalised co-occurrence weights (< 1 flattens). */
+  readonly coocPower: number;
+  /** How many seeds (strongest first) are asked for content neighbours. */
+  readonly contentSeeds: number;
+  /** Content neighbours asked per seed. */
+  readonly contentK: number;
+  /** Exponent applied to normalised popularity (< 1 flattens the head). */
+  readonly popPower: number;
+}
+
+/** Default ranker shape. */
+export const DEFAULT_RANK_PARAMS: RankParams = Object.freeze({
+  coocNorm: 'sum',
+  coocPower: 1,
+  contentSeeds: 5,
+  contentK: 20,
+  popPower: 1,
+});
+
+/** Everything one ranking needs; the service gathers it (store reads, catalog) and calls {@link rank}. */
+export interface RankInput {
+  readonly now: number;
+  /** Built by {@link buildSeeds}. */
+  readonly seeds: readonly Seed[];
+  /** Store co-occurrence per seed (raw decay-forward weights, strongest first; normalised per seed here). */
+  readonly neighbours: ReadonlyMap<string, readonly WeightedItem[]>;
+  /** Already decayed and merged, strongest first. */
+  readonly popular: readonly WeightedItem[];
+  readonly trending: readonly WeightedItem[];
+  readonly profile?: ProfileView;
+  /** Absent in catalog-free evaluation: then no content, affinity or availability filtering. */
+  readonly catalog?: CatalogLike;
+  /** Never returned (current product, cart items, already bought unless repeats are allowed). */
+  readonly exclude: ReadonlySet<string>;
+  /** When true, purchased items may come back through the buy-again source (replenishment shops). */
+  readonly allowRepeat: boolean;
+  readonly limit: number;
+  readonly weights: SourceWeights;
+  readonly params?: RankParams;
+}
+
+/** How seeds are weighted (the defaults are what the offline evaluation tuned). */
+export interface SeedParams {
+  /** Weight of the product being viewed. */
+  readonly current: number;
+  /** Weight of each cart item. */
+  readonly cart: number;
+  /** Weight of the newest other session item; the i-th (0-based) gets `session * sessionDecay^i`. */
+  readonly session: number;
+  readonly sessionDecay: number;
+  /** Weight of an item from an earlier session, halved every `historyHalfLifeMs`. */
+  readonly history: number;
+  readonly historyHalfLifeMs: number;
+  /** Weight of a purchased item, halved every `purchaseHalfLifeMs` since it was bought. */
+  readonly purchase: number;
+  readonly purchaseHalfLifeMs: number;
+  /** Extra factor for items added to cart or bought in the session (stronger intent than a view). */
+  readonly intentBoost: number;
+  /** At most this many seeds, strongest first (bounds the neighbour reads). */
+  readonly maxSeeds: number;
+}
+
+/** Default seed weighting. */
+export const DEFAULT_SEED_PARAMS: SeedParams = Object.freeze({
+  current: 1,
+  cart: 0.8,
+  session: 0.7,
+  sessionDecay: 0.6,
+  history: 0.2,
+  historyHalfLifeMs: 14 * 86_400_000,
+  purchase: 0.5,
+  purchaseHalfLifeMs: 60 * 86_400_000,
+  intentBoost: 1.5,
+  maxSeeds: 20,
+});
+
+const ROLE_ORDER: Readonly<Record<Seed['role'], number>> = { current: 0, cart: 1, session: 2, purchase: 3, history: 4 };
+
+/**
+ * Seeds from the page context and the profile: the current product, cart items, the current
+ * session (newest strongest), earlier items and purchases (recency-decayed). One seed per product
+ * (its strongest role), strongest first, at most `maxSeeds`.
+ */
+export function buildSeeds(input: {
+  readonly profile?: ProfileView;
+  readonly currentProductId?: string;
+  readonly cartProductIds?: readonly string[];
+  readonly now: number;
+  readonly params?: SeedParams;
+}): Seed[] {
+  const p = input.params ?? DEFAULT_SEED_PARAMS;
+  const seeds = new Map<string, Seed>();
+  const put = (productId: string, weight: number, role: Seed['role']): void => {
+    if (!(weight > 0)) return;
+    const prev = seeds.get(productId);
+    if (!prev || weight > prev.weight) seeds.set(productId, { productId, weight, role });
+  };
+  if (input.currentProductId) put(input.currentProductId, p.current, 'current');
+  for (const id of input.cartProductIds ?? []) put(id, p.cart, 'cart');
+  const profile = input.profile;
+  if (profile) {
+    const inSession = new Set<string>();
+    let i = 0;
+    for (const r of profile.session) {
+      if (inSession.has(r.productId)) continue;
+      inSession.add(r.productId);
+      if (r.productId === input.currentProductId) continue;
+      const boost = r.type === 'view' ? 1 : p.intentBoost;
+      put(r.productId, p.session * p.sessionDecay ** i * boost, 'session');
+      i++;
+    }
+    for (const r of profile.recent) {
+      if (inSession.has(r.productId)) continue;
+      const age = Math.max(0, input.now - r.ts);
+      if (r.type === 'purchase') put(r.productId, p.purchase * 2 ** (-age / p.purchaseHalfLifeMs), 'purchase');
+      else put(r.productId, p.history * 2 ** (-age / p.historyHalfLifeMs) * (r.type === 'view' ? 1 : p.intentBoost), 'history');
+    }
+  }
+  return [...seeds.values()]
+    .sort((a, b) => b.weight - a.weight || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || cmp(a.productId, b.productId))
+    .slice(0, p.maxSeeds);
+}
+
+interface Candidate {
+  readonly id: string;
+  cooc: number;
+  coocSeed: string | undefined;
+  coocTop: number;
+  content: number;
+  contentSeed: string | undefined;
+  contentTop: number;
+  affinity: number;
+  affinityFeature: string | undefined;
+  popular: number;
+  trending: number;
+  buyAgain: number;
+  buyAgainSeed: string | undefined;
+  revisit: number;
+  revisitSeed: string | undefined;
+}
+
+/** Ranks candidates from every source; at most `limit` items, best first. */
+export function rank(input: RankInput): ScoredItem[] {
+  const params = input.params ?? DEFAULT_RANK_PARAMS;
+  const { catalog, profile, exclude, weights } = input;
+  const purchased = profile?.purchased;
+  const cands = new Map<string, Candidate>();
+  const rejected = new Set<string>();
+
+  const candidate = (id: string): Candidate | undefined => {
+    const c = cands.get(id);
+    if (c) return c;
+    if (rejected.has(id)) return undefined;
+    if (
+      exclude.has(id) ||
+      (!input.allowRepeat && purchased?.has(id)) ||
+      (catalog && (!catalog.has(id) || !catalog.isRecommendable(id)))
+    ) {
+      rejected.add(id);
+      return undefined;
+    }
+    const n: Candidate = {
+      id,
+      cooc: 0,
+      coocSeed: undefined,
+      coocTop: 0,
+      content: 0,
+      contentSeed: undefined,
+      contentTop: 0,
+      affinity: 0,
+      affinityFeature: undefined,
+      popular: 0,
+      trending: 0,
+      buyAgain: 0,
+      buyAgainSeed: undefined,
+      revisit: 0,
+      revisitSeed: undefined,
+    };
+    cands.set(id, n);
+    return n;
+  };
+
+  // Co-occurrence: each seed's neighbours, normalised per seed, weighted by the seed.
+  if (weights.cooc > 0) {
+    for (const seed of input.seeds) {
+      const list = input.neighbours.get(seed.productId);
+      if (!list || list.length === 0) continue;
+      let norm = 0;
+      for (const n of list) {
+        if (!(n.weight > 0)) continue;
+        norm = params.coocNorm === 'sum' ? norm + n.weight : Math.max(norm, n.weight);
+      }
+      if (!(norm > 0)) continue;
+      for (const n of list) {
+        if (!(n.weight > 0) || n.productId === seed.productId) continue;
+        const c = candidate(n.productId);
+        if (!c) continue;
+        const v = seed.weight * (params.coocPower === 1 ? n.weight / norm : (n.weight / norm) ** params.coocPower);
+        c.cooc += v;
+        if (v > c.coocTop) {
+          c.coocTop = v;
+          c.coocSeed = seed.productId;
+        }
+      }
+    }
+  }
+
+  // Content similarity of the strongest seeds (catalog only).
+  if (catalog && weights.content > 0) {
+    let asked = 0;
+    for (const seed of input.seeds) {
+      if (asked >= params.contentSeeds) break;
+      if (!catalog.has(seed.productId)) continue;
+      asked++;
+      for (const n of catalog.contentNeighbours(seed.productId, params.contentK)) {
+        if (!(n.weight > 0) || n.productId === seed.productId) continue;
+        const c = candidate(n.productId);
+        if (!c) continue;
+        const v = seed.weight * n.weight;
+        c.content += v;
+        if (v > c.contentTop) {
+          c.contentTop = v;
+          c.contentSeed = seed.productId;
+        }
+      }
+    }
+  }
+
+  // Re-visit and buy-again: seeds themselves coming back.
+  for (const seed of input.seeds) {
+    const isPurchase = seed.role === 'purchase' || (purchased?.has(seed.productId) ?? false);
+    if (isPurchase ? !(input.allowRepeat && weights.buyAgain > 0) : !(weights.revisit > 0)) continue;
+    const c = candidate(seed.productId);
+    if (!c) continue;
+    if (isPurchase) {
+      c.buyAgain = seed.weight;
+      c.buyAgainSeed = seed.productId;
+    } else {
+      c.revisit = seed.weight;
+      c.revisitSeed = seed.productId;
+    }
+  }
+
+  // Popularity and trending: candidates too (the cold-start path), normalised by the list's head.
+  const noSeeds = input.seeds.length === 0;
+  const addCounter = (list: readonly WeightedItem[], field: 'popular' | 'trending', w: number): void => {
+    if (!(w > 0) && !noSeeds) return;
+    let top = 0;
+    for (const it of list) if (it.weight > top) top = it.weight;
+    if (!(top > 0)) return;
+    for (const it of list) {
+      if (!(it.weight > 0)) continue;
+      const c = candidate(it.productId);
+      if (!c) continue;
+      const v = params.popPower === 1 ? it.weight / top : (it.weight / top) ** params.popPower;
+      if (v > c[field]) c[field] = v;
+    }
+  };
+  addCounter(input.popular, 'popular', weights.popular);
+  addCounter(input.trending, 'trending', weights.trending);
+
+  // Affinity to the profile's categories, types, vendors, tags and price band.
+  if (catalog && profile && profile.affinities.size > 0) {
+    for (const c of cands.values()) {
+      let best = 0;
+      for (const key of catalog.featureKeys(c.id)) {
+        const a = profile.affinities.get(key);
+        if (a === undefined || !(a > 0)) continue;
+        c.affinity += a;
+        if (a > best) {
+          best = a;
+          c.affinityFeature = key;
+        }
+      }
+      const band = profile.priceBand;
+      const price = band ? catalog.priceMajor(c.id) : undefined;
+      if (band && price !== undefined && price > 0) {
+        const spread = Math.max(Math.log(band.high / band.center), 0.1);
+        const z = Math.log(price / band.center) / spread;
+        const fit = 0.5 * Math.exp(-0.5 * z * z);
+        c.affinity += fit;
+        if (fit > best) c.affinityFeature = 'price';
+      }
+    }
+  }
+
+  // Normalise each source by its maximum over the candidates, then combine.
+  let mCooc = 0;
+  let mContent = 0;
+  let mAff = 0;
+  let mBuy = 0;
+  let mRevisit = 0;
+  for (const c of cands.values()) {
+    if (c.cooc > mCooc) mCooc = c.cooc;
+    if (c.content > mContent) mContent = c.content;
+    if (c.affinity > mAff) mAff = c.affinity;
+    if (c.buyAgain > mBuy) mBuy = c.buyAgain;
+    if (c.revisit > mRevisit) mRevisit = c.revisit;
+  }
+  // Without seeds, popularity is the base and the profile's affinities shape it.
+  const wPopular = noSeeds ? Math.max(weights.popular, 1) : weights.popular;
+  const wTrending = noSeeds ? Math.max(weights.trending, 0.3) : weights.trending;
+
+  const scored: { c: Candidate; score: number }[] = [];
+  for (const c of cands.values()) {
+    const cooc = mCooc > 0 ? (weights.cooc * c.cooc) / mCooc : 0;
+    const content = mContent > 0 ? (weights.content * c.content) / mContent : 0;
+    const aff = mAff > 0 ? (weights.affinity * c.affinity) / mAff : 0;
+    const buy = mBuy > 0 ? (weights.buyAgain * c.buyAgain) / mBuy : 0;
+    const rev = mRevisit > 0 ? (weights.revisit * c.revisit) / mRevisit : 0;
+    const pop = wPopular * c.popular;
+    const trend = wTrending * c.trending;
+    // Affinity only re-weights items some other source proposed.
+    const base = cooc + content + buy + rev + pop + trend;
+    if (!(base > 0)) continue;
+    const score = noSeeds ? base * (1 + aff) : base + aff;
+    scored.push({ c, score });
+  }
+  scored.sort((a, b) => b.score - a.score || cmp(a.c.id, b.c.id));
+
+  const out: ScoredItem[] = [];
+  for (const { c, score } of scored.slice(0, Math.max(0, input.limit))) {
+    out.push({ productId: c.id, score, reasons: reasonsOf(c, score, weights, { mCooc, mContent, mAff, mBuy, mRevisit, wPopular, wTrending, noSeeds }) });
+  }
+  return out;
+}
+
+interface Scale {
+  readonly mCooc: number;
+  readonly mContent: number;
+  readonly mAff: number;
+  readonly mBuy: number;
+  readonly mRevisit: number;
+  readonly wPopular: number;
+  readonly wTrending: number;
+  readonly noSeeds: boolean;
+}
+
+function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale): Reason[] {
+  const r: Reason[] = [];
+  const push = (source: ReasonSource, v: number, extra: { seed?: string | undefined; feature?: string | undefined }): void => {
+    if (!(v > 0)) return;
+    r.push({
+      source,
+      score: v,
+      ...(extra.seed !== undefined ? { seed: extra.seed } : {}),
+      ...(extra.feature !== undefined ? { feature: extra.feature } : {}),
+    });
+  };
+  if (s.mCooc > 0) push('cooc', (w.cooc * c.cooc) / s.mCooc, { seed: c.coocSeed });
+  if (s.mContent > 0) push('content', (w.content * c.content) / s.mContent, { seed: c.contentSeed });
+  if (s.mBuy > 0) push('buy_again', (w.buyAgain * c.buyAgain) / s.mBuy, { seed: c.buyAgainSeed });
+  if (s.mRevisit > 0) push('revisit', (w.revisit * c.revisit) / s.mRevisit, { seed: c.revisitSeed });
+  push('popular', s.wPopular * c.popular, {});
+  push('trending', s.wTrending * c.trending, {});
+  if (s.mAff > 0) {
+    const base = r.reduce((t, x) => t + x.score, 0);
+    // In the cold-start path affinity multiplies; its contribution is what it added.
+    const aff = s.noSeeds ? score - base : (w.affinity * c.affinity) / s.mAff;
+    push('affinity', aff, { feature: c.affinityFeature });
+  }
+  r.sort((a, b) => b.score - a.score || cmp(a.source, b.source));
+  return r;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
