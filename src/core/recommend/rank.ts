@@ -368,14 +368,19 @@ export function rank(input: RankInput): ScoredItem[] {
   let mCooc = 0;
   let mContent = 0;
   let mAff = 0;
-  let mBuy = 0;
-  let mRevisit = 0;
   for (const c of cands.values()) {
     if (c.cooc > mCooc) mCooc = c.cooc;
     if (c.content > mContent) mContent = c.content;
     if (c.affinity > mAff) mAff = c.affinity;
-    if (c.buyAgain > mBuy) mBuy = c.buyAgain;
-    if (c.revisit > mRevisit) mRevisit = c.revisit;
+  }
+  // Re-visit and buy-again are scaled by the strongest seed of their kind, excluded or not, so that
+  // excluding the current product does not promote the previous one to full weight.
+  let mBuy = 0;
+  let mRevisit = 0;
+  for (const seed of input.seeds) {
+    const isPurchase = seed.role === 'purchase' || (purchased?.has(seed.productId) ?? false);
+    if (isPurchase) mBuy = Math.max(mBuy, seed.weight);
+    else mRevisit = Math.max(mRevisit, seed.weight);
   }
   // Without seeds, popularity is the base and the profile's affinities shape it.
   const wPopular = noSeeds ? Math.max(weights.popular, 1) : weights.popular;

@@ -1,0 +1,140 @@
+/**
+ * Key layout of the Redis store. Every key starts with `aff:` and carries a hash tag, so that all keys
+ * one operation touches land in one Cluster slot:
+ *
+ * | key                                   | type       | content                                               |
+ * |---------------------------------------|------------|-------------------------------------------------------|
+ * | `aff:{<shop>:<user>}:p:feat`          | sorted set | feature → decay-forward sum (score)                   |
+ * | `aff:{<shop>:<user>}:p:meta`          | hash       | `event_count`, `first_seen`, `last_seen`, `customer_id` |
+ * | `aff:{<shop>:<user>}:p:recent`        | sorted set | `<productId>\|<type>` → latest ts, capped              |
+ * | `aff:{<shop>:<user>}:p:bought`        | set        | product ids bought                                    |
+ * | `aff:{<shop>:<user>}:events`          | sorted set | log position (padded stream id) → event ts, capped    |
+ * | `aff:{<shop>:<user>}:events:body`     | hash       | log position → event JSON                             |
+ * | `aff:{<shop>}:co:<productId>`         | sorted set | neighbour → co-occurrence weight, capped              |
+ * | `aff:{<shop>}:cnt:<counter>:<epoch>`  | sorted set | product → counter weight                              |
+ * | `aff:{<shop>}:products`               | hash       | product id → product JSON                             |
+ * | `aff:{log}:events`                    | stream     | the global event log, consumer group `projector`      |
+ * | `aff:{log}:seen:<shop>:<eventId>`     | string     | stream id of the event (dedupe marker, with a TTL)    |
+ * | `aff:shops`, `aff:catalog-shops`      | set        | shop registries (raw shop ids)                         |
+ *
+ * Shop, user, product and event ids are encoded with `encodeURIComponent`, which escapes `{`, `}`, `:`,
+ * `|` and `%`, so an id can neither end a hash tag early nor be confused with a key separator. The
+ * features are a sorted set rather than a hash because `ZINCRBY` adds IEEE doubles exactly like the
+ * SQLite store (`HINCRBYFLOAT` adds in long double and prints with a fixed 17 decimals).
+ */
+
+/** Prefix of every key. */
+export const PREFIX = 'aff:';
+/** Consumer group the projector reads the event log with. */
+export const PROJECTOR_GROUP = 'projector';
+/** Global event log (a Redis Stream). */
+export const LOG_KEY = `${PREFIX}{log}:events`;
+/** Registry of shops that have events. */
+export const SHOPS_KEY = `${PREFIX}shops`;
+/** Registry of shops that have a catalog. */
+export const CATALOG_SHOPS_KEY = `${PREFIX}catalog-shops`;
+
+/** Encodes an id for use inside a key: no `{`, `}`, `:` or `|` survive. Rejects empty ids. */
+export function encodeId(what: string, id: string): string {
+  if (typeof id !== 'string' || id.length === 0) throw new TypeError(`Redis key: ${what} must be a non-empty string.`);
+  return encodeURIComponent(id);
+}
+
+/** The keys holding one user's state (all in one slot: tag `{<shop>:<user>}`). */
+export interface UserKeys {
+  readonly feat: string;
+  readonly meta: string;
+  readonly recent: string;
+  readonly bought: string;
+  readonly events: string;
+  readonly eventBodies: string;
+}
+
+/** Keys of one user. */
+export function userKeys(shop: string, userId: string): UserKeys {
+  const p = `${PREFIX}{${encodeId('shop', shop)}:${encodeId('userId', userId)}}`;
+  return {
+    feat: `${p}:p:feat`,
+    meta: `${p}:p:meta`,
+    recent: `${p}:p:recent`,
+    bought: `${p}:p:bought`,
+    events: `${p}:events`,
+    eventBodies: `${p}:events:body`,
+  };
+}
+
+/** Every key of one user, for TTL refreshes. */
+export function allUserKeys(k: UserKeys): string[] {
+  return [k.feat, k.meta, k.recent, k.bought, k.events, k.eventBodies];
+}
+
+function shopPrefix(shop: string): string {
+  return `${PREFIX}{${encodeId('shop', shop)}}`;
+}
+
+/** Co-occurrence neighbours of one item (sorted set, tag `{<shop>}`). */
+export function coocKey(shop: string, productId: string): string {
+  return `${shopPrefix(shop)}:co:${encodeId('productId', productId)}`;
+}
+
+/** One epoch of a decayed counter (sorted set, tag `{<shop>}`). */
+export function counterKey(shop: string, counter: 'popular' | 'trending', epoch: number): string {
+  if (!Number.isSafeInteger(epoch)) throw new TypeError(`Redis key: epoch must be an integer, got ${epoch}.`);
+  return `${shopPrefix(shop)}:cnt:${counter}:${epoch}`;
+}
+
+/** The shop's catalog (hash id → JSON, tag `{<shop>}`). */
+export function productsKey(shop: string): string {
+  return `${shopPrefix(shop)}:products`;
+}
+
+/** Dedupe marker of one event, in the log's slot so that one script can check it and append. */
+export function seenKey(shop: string, eventId: string): string {
+  return `${PREFIX}{log}:seen:${encodeId('shop', shop)}:${encodeId('eventId', eventId)}`;
+}
+
+/** Recent-items member: `<productId>|<type>` (the type never contains `|`; split on the last one). */
+export function recentMember(productId: string, type: string): string {
+  return `${productId}|${type}`;
+}
+
+/** Inverse of {@link recentMember}. */
+export function parseRecentMember(member: string): { productId: string; type: string } {
+  const i = member.lastIndexOf('|');
+  if (i < 0) throw new Error(`Malformed recent-items member in Redis: ${JSON.stringify(member)}`);
+  return { productId: member.slice(0, i), type: member.slice(i + 1) };
+}
+
+/**
+ * The part of a key Redis Cluster hashes: the content of the first `{...}` when it is non-empty,
+ * else the whole key. Keys with equal hash parts are in the same slot.
+ */
+export function hashPart(key: string): string {
+  const open = key.indexOf('{');
+  if (open < 0) return key;
+  const close = key.indexOf('}', open + 1);
+  if (close < 0 || close === open + 1) return key;
+  return key.slice(open + 1, close);
+}
+
+/** A stream id (`<ms>-<seq>`) padded so that string order is log order (used as a sorted-set member). */
+export function padStreamId(id: string): string {
+  const m = /^(\d+)-(\d+)$/.exec(id);
+  if (!m) throw new Error(`Not a stream id: ${JSON.stringify(id)}`);
+  return `${m[1]!.padStart(16, '0')}-${m[2]!.padStart(20, '0')}`;
+}
+
+/** Orders two stream ids (`<ms>-<seq>`). */
+export function compareStreamIds(a: string, b: string): number {
+  const [am = '0', as = '0'] = a.split('-');
+  const [bm = '0', bs = '0'] = b.split('-');
+  const ms = BigInt(am) - BigInt(bm);
+  if (ms !== 0n) return ms < 0n ? -1 : 1;
+  const sq = BigInt(as) - BigInt(bs);
+  return sq === 0n ? 0 : sq < 0n ? -1 : 1;
+}
+
+/** Whether a string is a well-formed stream id. */
+export function isStreamId(id: string): boolean {
+  return /^\d+-\d+$/.test(id);
+}

@@ -1,0 +1,66 @@
+/**
+ * Per-shop catalog indexes held in memory (a cache of the durable CatalogStore: losing it costs a
+ * reload, nothing else).
+ */
+import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import { isAvailable, type Product } from '../core/catalog/product.ts';
+import type { CatalogStore } from '../core/ports.ts';
+import type { CatalogLike } from '../core/recommend/rank.ts';
+
+/** A shop's catalog index plus the view the ranker uses. */
+export interface ShopCatalog {
+  readonly index: CatalogIndex;
+  readonly ranker: CatalogLike;
+}
+
+function rankerView(index: CatalogIndex): CatalogLike {
+  const recommendable = new Set(index.all().filter(isAvailable).map((p) => p.id));
+  return {
+    has: (id) => index.has(id),
+    featureKeys: (id) => index.featureKeys(id),
+    priceMajor: (id) => index.priceMajor(id),
+    contentNeighbours: (id, k) => index.contentNeighbours(id, k),
+    isRecommendable: (id) => recommendable.has(id),
+  };
+}
+
+/** Holds one {@link ShopCatalog} per shop. */
+export class CatalogRegistry {
+  readonly #store: CatalogStore;
+  readonly #shops = new Map<string, ShopCatalog>();
+  readonly #empty: ShopCatalog;
+
+  constructor(store: CatalogStore) {
+    this.#store = store;
+    const index = CatalogIndex.build([]);
+    this.#empty = { index, ranker: rankerView(index) };
+  }
+
+  /** Loads every shop's catalog from the store. */
+  async loadAll(): Promise<void> {
+    for (const shop of await this.#store.listCatalogShops()) await this.reload(shop);
+  }
+
+  /** Re-reads one shop's catalog from the store. */
+  async reload(shop: string): Promise<ShopCatalog> {
+    const index = CatalogIndex.build(await this.#store.listProducts(shop));
+    const c = { index, ranker: rankerView(index) };
+    this.#shops.set(shop, c);
+    return c;
+  }
+
+  /** Stores products and rebuilds the shop's index. */
+  async upsert(shop: string, products: readonly Product[]): Promise<ShopCatalog> {
+    await this.#store.upsertProducts(shop, products);
+    return this.reload(shop);
+  }
+
+  /** The shop's catalog (empty when none was imported). */
+  get(shop: string): ShopCatalog {
+    return this.#shops.get(shop) ?? this.#empty;
+  }
+
+  shops(): string[] {
+    return [...this.#shops.keys()];
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Affinity's own base recommender: gathers what the pure ranker needs (profiles, co-occurrence
+ * neighbours of the seeds, popular and trending items, the shop's catalog) with as few store round
+ * trips as possible, then ranks.
+ */
+import { decayed, epochOf, epochStart } from '../core/decay.ts';
+import type { Neighbour, UserEventStore } from '../core/ports.ts';
+import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../core/profile/profileView.ts';
+import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../core/recommend/baseRecommender.ts';
+import { buildSeeds, rank, type SourceWeights } from '../core/recommend/rank.ts';
+import type { CatalogRegistry } from './catalogRegistry.ts';
+
+/** Options of the hybrid recommender. */
+export interface HybridOptions {
+  readonly store: UserEventStore;
+  readonly catalogs: CatalogRegistry;
+  readonly profile: ProfileViewOptions;
+  readonly weights: SourceWeights;
+  readonly popularHalfLifeMs: number;
+  readonly trendingHalfLifeMs: number;
+  /** Shop default for letting bought products come back. */
+  readonly allowRepeat: boolean;
+  /** Neighbours read per seed. */
+  readonly neighbourLimit?: number;
+  /** How long popular/trending lists are cached per shop, ms. */
+  readonly topCacheMs?: number;
+}
+
+interface TopLists {
+  readonly at: number;
+  readonly popular: Neighbour[];
+  readonly trending: Neighbour[];
+}
+
+/** The hybrid base recommender (session kNN + content + affinity + popularity/trending). */
+export class HybridRecommender implements BaseRecommender {
+  readonly name = 'hybrid';
+  readonly #o: HybridOptions;
+  readonly #tops = new Map<string, TopLists | Promise<TopLists>>();
+
+  constructor(opts: HybridOptions) {
+    this.#o = opts;
+  }
+
+  async recommend(req: RecommendRequest, now: number): Promise<RecommendedItem[]> {
+    const [r] = await this.recommendBatch([req], now);
+    return r ?? [];
+  }
+
+  async recommendBatch(reqs: readonly RecommendRequest[], now: number): Promise<RecommendedItem[][]> {
+    const out: RecommendedItem[][] = new Array(reqs.length);
+    const byShop = new Map<string, number[]>();
+    reqs.forEach((r, i) => byShop.set(r.shop, [...(byShop.get(r.shop) ?? []), i]));
+    await Promise.all([...byShop].map(async ([shop, idx]) => {
+      const userIds = [...new Set(idx.map((i) => reqs[i]?.userId).filter((u): u is string => !!u))];
+      const [raws, tops] = await Promise.all([
+        userIds.length > 0 ? this.#o.store.getProfiles(shop, userIds) : Promise.resolve([]),
+        this.#topLists(shop, now),
+      ]);
+      const views = new Map<string, ProfileView>();
+      raws.forEach((raw, i) => {
+        if (raw) views.set(userIds[i] as string, buildProfileView(raw, now, this.#o.profile));
+      });
+      const plans = idx.map((i) => {
+        const req = reqs[i] as RecommendRequest;
+        const profile = req.userId ? views.get(req.userId) : undefined;
+        const seeds = buildSeeds({
+          ...(profile ? { profile } : {}),
+          ...(req.productId ? { currentProductId: req.productId } : {}),
+          ...(req.cart ? { cartProductIds: req.cart } : {}),
+          now,
+        });
+        return { i, req, profile, seeds };
+      });
+      const seedIds = [...new Set(plans.flatMap((p) => p.seeds.map((s) => s.productId)))];
+      const neighbours = seedIds.length > 0 ? await this.#o.store.getNeighbours(shop, seedIds, this.#o.neighbourLimit ?? 50) : new Map();
+      const catalog = this.#o.catalogs.get(shop);
+      for (const { i, req, profile, seeds } of plans) {
+        const allowRepeat = req.allowRepeat ?? this.#o.allowRepeat;
+        const exclude = new Set<string>([...(req.productId ? [req.productId] : []), ...(req.cart ?? [])]);
+        if (profile && !allowRepeat) for (const id of profile.purchased) exclude.add(id);
+        out[i] = rank({
+          now,
+          seeds,
+          neighbours,
+          popular: tops.popular,
+          trending: tops.trending,
+          ...(profile ? { profile } : {}),
+          ...(catalog.index.size > 0 ? { catalog: catalog.ranker } : {}),
+          exclude,
+          allowRepeat,
+          limit: req.limit,
+          weights: this.#o.weights,
+        });
+      }
+    }));
+    return out;
+  }
+
+  /** Popular and trending lists of a shop, decayed to `now`, cached for a few seconds. */
+  async #topLists(shop: string, now: number): Promise<TopLists> {
+    const cached = this.#tops.get(shop);
+    if (cached && !(cached instanceof Promise) && now - cached.at < (this.#o.topCacheMs ?? 5000)) return cached;
+    if (cached instanceof Promise) return cached;
+    const p = (async (): Promise<TopLists> => {
+      const [popular, trending] = await Promise.all([
+        this.#merged(shop, 'popular', this.#o.popularHalfLifeMs, now),
+        this.#merged(shop, 'trending', this.#o.trendingHalfLifeMs, now),
+      ]);
+      return { at: now, popular, trending };
+    })();
+    this.#tops.set(shop, p);
+    try {
+      const lists = await p;
+      this.#tops.set(shop, lists);
+      return lists;
+    } catch (err) {
+      this.#tops.delete(shop);
+      throw err;
+    }
+  }
+
+  async #merged(shop: string, counter: 'popular' | 'trending', halfLife: number, now: number): Promise<Neighbour[]> {
+    const e = epochOf(now);
+    const [cur, prev] = await Promise.all([
+      this.#o.store.getTop(shop, counter, e, 300),
+      this.#o.store.getTop(shop, counter, e - 1, 300),
+    ]);
+    const sum = new Map<string, number>();
+    for (const [list, epoch] of [[cur, e], [prev, e - 1]] as const) {
+      for (const n of list) sum.set(n.productId, (sum.get(n.productId) ?? 0) + decayed(n.weight, now, halfLife, epochStart(epoch)));
+    }
+    return [...sum]
+      .map(([productId, weight]) => ({ productId, weight }))
+      .sort((a, b) => b.weight - a.weight || (a.productId < b.productId ? -1 : 1))
+      .slice(0, 300);
+  }
+}

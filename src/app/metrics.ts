@@ -1,0 +1,44 @@
+/**
+ * Prometheus metrics (prom-client), one registry per app instance so tests can run several apps.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The metric set of one Affinity instance. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'affinity_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
+  readonly eventsIngested = new Counter({
+    name: 'affinity_events_ingested_total',
+    help: 'Valid events received (stored or duplicate), by type and source.',
+    labelNames: ['type', 'source'] as const,
+    registers: [this.registry],
+  });
+  readonly eventsDuplicate = new Counter({ name: 'affinity_events_duplicate_total', help: 'Events ignored because their id was already stored.', registers: [this.registry] });
+  readonly eventsIgnored = new Counter({ name: 'affinity_events_ignored_total', help: 'Events accepted but not used (unknown standard, DOM and custom events).', registers: [this.registry] });
+  readonly eventsRejected = new Counter({ name: 'affinity_events_rejected_total', help: 'Event requests rejected, by error code.', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly projected = new Counter({ name: 'affinity_events_projected_total', help: 'Events folded into profiles and item statistics.', registers: [this.registry] });
+  readonly projectionBatch = new Histogram({
+    name: 'affinity_projection_batch_seconds',
+    help: 'Time to project one batch of events.',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    registers: [this.registry],
+  });
+  readonly projectionLag = new Gauge({ name: 'affinity_projection_lag_events', help: 'Events waiting to be projected at the last check.', registers: [this.registry] });
+  readonly recommendations = new Counter({
+    name: 'affinity_recommendations_total',
+    help: 'Recommendation lists served, by recommender and whether the user had a profile.',
+    labelNames: ['recommender', 'personalized'] as const,
+    registers: [this.registry],
+  });
+  readonly storeUp = new Gauge({ name: 'affinity_store_up', help: '1 when the event store answered the last readiness check.', labelNames: ['store'] as const, registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'affinity_' });
+  }
+}

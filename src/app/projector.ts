@@ -1,0 +1,140 @@
+/**
+ * The projector: drains unprojected events from the store in batches, folds them (pure
+ * `project()`), and writes the deltas back. Runs right after each append (so profiles are fresh
+ * within milliseconds) and on an interval (to pick up work left by a crash or another node).
+ */
+import { featureKeysOf } from '../core/catalog/catalogIndex.ts';
+import { toMajor } from '../core/money.ts';
+import type { UserEventStore } from '../core/ports.ts';
+import type { FactsLookup } from '../core/profile/fold.ts';
+import type { RecentItem } from '../core/profile/profileDelta.ts';
+import { project, userKey, type ProjectionParams } from '../core/projection.ts';
+import type { CatalogRegistry } from './catalogRegistry.ts';
+
+/** Options of the projector. */
+export interface ProjectorOptions {
+  readonly store: UserEventStore;
+  readonly catalogs: CatalogRegistry;
+  readonly params: ProjectionParams;
+  /** Events per batch. */
+  readonly batchSize?: number;
+  /** Poll interval, ms. */
+  readonly intervalMs?: number;
+  readonly onError?: (err: unknown) => void;
+  readonly onBatch?: (events: number, ms: number) => void;
+}
+
+/** Drains and projects events. */
+export class Projector {
+  readonly #o: Required<Omit<ProjectorOptions, 'onError' | 'onBatch'>> & Pick<ProjectorOptions, 'onError' | 'onBatch'>;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+  #lag = 0;
+
+  constructor(opts: ProjectorOptions) {
+    this.#o = { batchSize: 500, intervalMs: 250, ...opts };
+  }
+
+  /** Starts polling. */
+  start(): void {
+    this.#stopped = false;
+    this.#timer = setInterval(() => this.kick(), this.#o.intervalMs);
+    this.#timer.unref();
+    this.kick();
+  }
+
+  /** Asks for a drain soon (coalesces concurrent calls). */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#drain()
+      .catch((err) => this.#o.onError?.(err))
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#again) {
+          this.#again = false;
+          setImmediate(() => this.kick());
+        }
+      });
+  }
+
+  /** Drains everything pending now; resolves when the store has no unprojected event. */
+  async flush(): Promise<void> {
+    while (this.#running) await this.#running;
+    await this.#drain();
+  }
+
+  /** Events waiting at the last check. */
+  get lag(): number {
+    return this.#lag;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    while (this.#running) await this.#running;
+  }
+
+  async #drain(): Promise<void> {
+    const { store, batchSize } = this.#o;
+    for (;;) {
+      const started = performance.now();
+      const batch = await store.readUnprojected(batchSize);
+      this.#lag = batch.length;
+      if (batch.length === 0) return;
+      const users = new Map<string, { shop: string; ids: Set<string> }>();
+      for (const { event } of batch) {
+        const s = users.get(event.shop) ?? { shop: event.shop, ids: new Set<string>() };
+        s.ids.add(event.userId);
+        users.set(event.shop, s);
+      }
+      const histories = new Map<string, readonly RecentItem[]>();
+      for (const { shop, ids } of users.values()) {
+        const list = [...ids];
+        const profiles = await store.getProfiles(shop, list);
+        profiles.forEach((p, i) => {
+          if (p) histories.set(userKey(shop, list[i] as string), p.recent);
+        });
+      }
+      const lookupFor = (shop: string): FactsLookup => {
+        const index = this.#o.catalogs.get(shop).index;
+        return (productId, item) => {
+          if (index.has(productId)) {
+            const price = index.priceMajor(productId);
+            return { featureKeys: index.featureKeys(productId), ...(price !== undefined ? { priceMajor: price } : {}) };
+          }
+          const keys = featureKeysOf({ productType: item.productType ?? '', vendor: item.vendor ?? '' });
+          if (keys.length === 0 && !item.price) return undefined;
+          return { featureKeys: keys, ...(item.price ? { priceMajor: toMajor(item.price) } : {}) };
+        };
+      };
+      // Project shop by shop so each lookup is bound to its shop's catalog.
+      const byShop = new Map<string, typeof batch>();
+      for (const b of batch) {
+        const list = byShop.get(b.event.shop) ?? [];
+        list.push(b);
+        byShop.set(b.event.shop, list);
+      }
+      const seqs: string[] = [];
+      const profiles = [];
+      const stats = [];
+      for (const [shop, part] of byShop) {
+        const r = project(part, histories, lookupFor(shop), this.#o.params);
+        seqs.push(...r.seqs);
+        profiles.push(...r.profiles);
+        stats.push(...r.stats);
+      }
+      await store.applyProjection({ seqs, profiles, stats });
+      this.#o.onBatch?.(batch.length, performance.now() - started);
+      if (batch.length < batchSize) {
+        this.#lag = 0;
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,355 @@
+/**
+ * An immutable in-memory index over one shop's catalog: lookup by id, profile feature keys, prices,
+ * content-based neighbours and keyword search. Both similarity and search use one field-weighted
+ * TF-IDF model over title words, product type, vendor, category path parts and tags, stored as an
+ * inverted index so that queries touch only the products that share a term (no O(n²) work at build).
+ */
+import { toMajor } from '../money.ts';
+import { minPrice } from './product.ts';
+import type { Product } from './product.ts';
+
+/** A product with a similarity or relevance weight in (0, 1]. */
+export interface WeightedProduct {
+  readonly productId: string;
+  readonly weight: number;
+}
+
+/** The product facts that profile feature keys are derived from. */
+export interface FeatureSource {
+  readonly productType?: string;
+  readonly vendor?: string;
+  readonly category?: string;
+  readonly tags?: readonly string[];
+}
+
+/** Most content neighbours kept (and returned) per product. */
+export const MAX_CONTENT_NEIGHBOURS = 50;
+
+/** Relative weight of each field in the TF-IDF vectors. */
+const FIELD_WEIGHTS = { title: 1, type: 1.5, vendor: 0.75, categoryLeaf: 1.25, categoryPath: 0.5, tag: 1 } as const;
+
+const STOP_WORDS = new Set([
+  // English
+  'and', 'the', 'for', 'with', 'from', 'into', 'onto', 'of', 'in', 'on', 'at', 'to', 'by', 'or', 'an', 'as', 'is',
+  'are', 'be', 'it', 'its', 'this', 'that', 'these', 'those', 'your', 'our', 'you', 'we', 'my', 'all', 'any', 'per',
+  'via', 'not', 'no', 'new',
+  // Spanish (diacritics already stripped)
+  'el', 'la', 'los', 'las', 'lo', 'un', 'una', 'unos', 'unas', 'de', 'del', 'al', 'en', 'con', 'sin', 'por', 'para',
+  'que', 'se', 'su', 'sus', 'es', 'son', 'mas', 'muy', 'y',
+]);
+
+function stem(t: string): string {
+  if (t.length <= 3 || !t.endsWith('s') || /(ss|us|is)$/.test(t) || /^\d+$/.test(t)) return t;
+  if (t.endsWith('ies') && t.length > 4) return `${t.slice(0, -3)}y`;
+  if (/(sses|xes|zes|ches|shes)$/.test(t)) return t.slice(0, -2);
+  return t.slice(0, -1);
+}
+
+/**
+ * Tokenises text for the index: lower-case, diacritics stripped, split on anything but letters and
+ * digits, 1-character tokens and stop words (English and Spanish) dropped, simple plural folding
+ * (`boots` → `boot`, `dresses` → `dress`, `accessories` → `accessory`).
+ */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const parts = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  for (const p of parts) {
+    if (p.length < 2 || STOP_WORDS.has(p)) continue;
+    out.push(stem(p));
+  }
+  return out;
+}
+
+function clean(s: string | undefined): string {
+  return (s ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Parts of a category path ("Apparel & Accessories > Shoes > Boots" → three parts, the leaf last). */
+function categoryParts(category: string | undefined): string[] {
+  return (category ?? '').split('>').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * Profile feature keys of a product: `cat:<category leaf>`, `type:<product type>`, `vendor:<vendor>`
+ * and `tag:<tag>` for each tag, all lower-case; empty values are skipped and keys are unique.
+ */
+export function featureKeysOf(p: FeatureSource): string[] {
+  const keys: string[] = [];
+  const leaf = clean(categoryParts(p.category).at(-1));
+  if (leaf !== '') keys.push(`cat:${leaf}`);
+  const type = clean(p.productType);
+  if (type !== '') keys.push(`type:${type}`);
+  const vendor = clean(p.vendor);
+  if (vendor !== '') keys.push(`vendor:${vendor}`);
+  for (const t of p.tags ?? []) {
+    const tag = clean(t);
+    const key = `tag:${tag}`;
+    if (tag !== '' && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
+/** Raw (pre-IDF) field-weighted term frequencies of one product. */
+function termWeights(p: Product): Map<string, number> {
+  const tf = new Map<string, number>();
+  const add = (text: string, w: number): void => {
+    for (const t of tokenize(text)) tf.set(t, (tf.get(t) ?? 0) + w);
+  };
+  add(p.title, FIELD_WEIGHTS.title);
+  add(p.productType, FIELD_WEIGHTS.type);
+  add(p.vendor, FIELD_WEIGHTS.vendor);
+  const parts = categoryParts(p.category);
+  parts.forEach((part, i) => add(part, i === parts.length - 1 ? FIELD_WEIGHTS.categoryLeaf : FIELD_WEIGHTS.categoryPath));
+  for (const tag of p.tags) add(tag, FIELD_WEIGHTS.tag);
+  return tf;
+}
+
+/** Keeps the best `k` (score, doc) pairs, strongest first, ties by lower doc number. */
+class TopK {
+  readonly docs: number[] = [];
+  readonly scores: number[] = [];
+  constructor(private readonly k: number) {}
+
+  offer(doc: number, score: number): void {
+    const n = this.docs.length;
+    if (n === this.k) {
+      const lastScore = this.scores[n - 1] as number;
+      if (score < lastScore || (score === lastScore && doc > (this.docs[n - 1] as number))) return;
+    }
+    let i = n;
+    while (i > 0) {
+      const s = this.scores[i - 1] as number;
+      if (s > score || (s === score && (this.docs[i - 1] as number) < doc)) break;
+      i--;
+    }
+    this.docs.splice(i, 0, doc);
+    this.scores.splice(i, 0, score);
+    if (this.docs.length > this.k) {
+      this.docs.pop();
+      this.scores.pop();
+    }
+  }
+}
+
+/** Immutable in-memory catalog index (build once per catalog version; all answers are derived from it). */
+export class CatalogIndex {
+  /** Number of products. */
+  readonly size: number;
+  readonly #products: readonly Product[];
+  readonly #byId: ReadonlyMap<string, number>;
+  readonly #prices: readonly (number | undefined)[];
+  readonly #termIds: ReadonlyMap<string, number>;
+  readonly #idf: Float64Array;
+  /** Per doc, its terms and unit-normalised TF-IDF weights (CSR layout). */
+  readonly #docStart: Int32Array;
+  readonly #docTerms: Int32Array;
+  readonly #docWeights: Float64Array;
+  /** Per term, the docs containing it and their weights (CSR layout). */
+  readonly #postStart: Int32Array;
+  readonly #postDocs: Int32Array;
+  readonly #postWeights: Float64Array;
+  /** Scratch accumulators for queries (single-threaded, never re-entered). */
+  readonly #scores: Float64Array;
+  readonly #touched: Int32Array;
+  readonly #neighbourCache = new Map<number, readonly WeightedProduct[]>();
+  readonly #featureCache = new Map<number, readonly string[]>();
+
+  private constructor(products: readonly Product[]) {
+    this.#products = Object.freeze([...products]);
+    this.size = products.length;
+    const byId = new Map<string, number>();
+    products.forEach((p, i) => byId.set(p.id, i));
+    this.#byId = byId;
+    this.#prices = products.map((p) => {
+      const m = minPrice(p);
+      return m ? toMajor(m) : undefined;
+    });
+
+    const termIds = new Map<string, number>();
+    const docTf: Map<number, number>[] = [];
+    const df: number[] = [];
+    let pairs = 0;
+    for (const p of products) {
+      const byTerm = new Map<number, number>();
+      for (const [term, w] of termWeights(p)) {
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = termIds.size;
+          termIds.set(term, id);
+          df.push(0);
+        }
+        byTerm.set(id, w);
+        df[id] = (df[id] as number) + 1;
+      }
+      pairs += byTerm.size;
+      docTf.push(byTerm);
+    }
+    this.#termIds = termIds;
+    const n = products.length;
+    const idf = new Float64Array(df.length);
+    df.forEach((d, t) => (idf[t] = Math.log(1 + n / d)));
+    this.#idf = idf;
+
+    this.#docStart = new Int32Array(n + 1);
+    this.#docTerms = new Int32Array(pairs);
+    this.#docWeights = new Float64Array(pairs);
+    let at = 0;
+    docTf.forEach((byTerm, doc) => {
+      this.#docStart[doc] = at;
+      let norm = 0;
+      for (const [t, w] of byTerm) norm += (w * (idf[t] as number)) ** 2;
+      norm = Math.sqrt(norm) || 1;
+      for (const [t, w] of byTerm) {
+        this.#docTerms[at] = t;
+        this.#docWeights[at] = (w * (idf[t] as number)) / norm;
+        at++;
+      }
+    });
+    this.#docStart[n] = at;
+
+    const postStart = new Int32Array(df.length + 1);
+    df.forEach((d, t) => (postStart[t + 1] = (postStart[t] as number) + d));
+    const fill = Int32Array.from(postStart.subarray(0, df.length));
+    this.#postDocs = new Int32Array(pairs);
+    this.#postWeights = new Float64Array(pairs);
+    for (let doc = 0; doc < n; doc++) {
+      for (let i = this.#docStart[doc] as number; i < (this.#docStart[doc + 1] as number); i++) {
+        const t = this.#docTerms[i] as number;
+        const slot = fill[t] as number;
+        this.#postDocs[slot] = doc;
+        this.#postWeights[slot] = this.#docWeights[i] as number;
+        fill[t] = slot + 1;
+      }
+    }
+    this.#postStart = postStart;
+    this.#scores = new Float64Array(n);
+    this.#touched = new Int32Array(n);
+  }
+
+  /**
+   * Builds the index. Products are kept in input order; when an id occurs more than once, the last
+   * occurrence wins (at the position of the first).
+   */
+  static build(products: readonly Product[]): CatalogIndex {
+    const byId = new Map<string, Product>();
+    for (const p of products) byId.set(p.id, p);
+    return new CatalogIndex([...byId.values()]);
+  }
+
+  /** The product with this (normalised) id. */
+  get(id: string): Product | undefined {
+    const i = this.#byId.get(id);
+    return i === undefined ? undefined : this.#products[i];
+  }
+
+  /** Whether the product is in the catalog. */
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
+  /** Every product, in build order. */
+  all(): readonly Product[] {
+    return this.#products;
+  }
+
+  /** Profile feature keys of a product: `cat:<category leaf, lower-case>`, `type:<productType lower>`, `vendor:<vendor lower>`, `tag:<tag lower>` (empty values skipped). */
+  featureKeys(id: string): readonly string[] {
+    const i = this.#byId.get(id);
+    if (i === undefined) return [];
+    let keys = this.#featureCache.get(i);
+    if (!keys) {
+      keys = Object.freeze(featureKeysOf(this.#products[i] as Product));
+      this.#featureCache.set(i, keys);
+    }
+    return keys;
+  }
+
+  /** Lowest available price in major units (for price bands). */
+  priceMajor(id: string): number | undefined {
+    const i = this.#byId.get(id);
+    return i === undefined ? undefined : this.#prices[i];
+  }
+
+  /**
+   * Content neighbours: most similar products by TF-IDF cosine over title words, product type, vendor,
+   * category path parts and tags (field-weighted), excluding itself, similarity in (0,1], strongest
+   * first, at most k (k <= 50). The top 50 are computed lazily per product and cached. Availability is
+   * not considered (callers filter).
+   */
+  contentNeighbours(id: string, k: number): readonly WeightedProduct[] {
+    const doc = this.#byId.get(id);
+    if (doc === undefined || k <= 0) return [];
+    let list = this.#neighbourCache.get(doc);
+    if (!list) {
+      const terms: number[] = [];
+      const weights: number[] = [];
+      for (let i = this.#docStart[doc] as number; i < (this.#docStart[doc + 1] as number); i++) {
+        terms.push(this.#docTerms[i] as number);
+        weights.push(this.#docWeights[i] as number);
+      }
+      list = Object.freeze(this.#rank(terms, weights, MAX_CONTENT_NEIGHBOURS, doc));
+      this.#neighbourCache.set(doc, list);
+    }
+    return k >= list.length ? list : list.slice(0, Math.floor(k));
+  }
+
+  /** Simple keyword search over title/type/vendor/tags/category, ranked by TF-IDF cosine, at most `limit`. */
+  search(query: string, limit: number): readonly WeightedProduct[] {
+    if (limit <= 0 || this.size === 0) return [];
+    const counts = new Map<string, number>();
+    for (const t of tokenize(query)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const terms: number[] = [];
+    const weights: number[] = [];
+    let norm = 0;
+    for (const [term, c] of counts) {
+      const t = this.#termIds.get(term);
+      // Unknown terms count towards the query norm (as if seen once) but match nothing.
+      const w = c * (t === undefined ? Math.log(1 + this.size) : (this.#idf[t] as number));
+      norm += w * w;
+      if (t !== undefined) {
+        terms.push(t);
+        weights.push(w);
+      }
+    }
+    if (terms.length === 0) return [];
+    const inv = 1 / Math.sqrt(norm);
+    return this.#rank(terms, weights.map((w) => w * inv), Math.floor(limit), -1);
+  }
+
+  /** Scores every doc sharing a term with the (unit) query vector; best `k`, excluding `self`. */
+  #rank(terms: readonly number[], weights: readonly number[], k: number, self: number): WeightedProduct[] {
+    const scores = this.#scores;
+    const touched = this.#touched;
+    let nTouched = 0;
+    terms.forEach((t, qi) => {
+      const qw = weights[qi] as number;
+      const end = this.#postStart[t + 1] as number;
+      for (let i = this.#postStart[t] as number; i < end; i++) {
+        const d = this.#postDocs[i] as number;
+        if (scores[d] === 0) touched[nTouched++] = d;
+        scores[d] = (scores[d] as number) + qw * (this.#postWeights[i] as number);
+      }
+    });
+    const hits: { doc: number; score: number }[] = [];
+    if (k <= MAX_CONTENT_NEIGHBOURS) {
+      const top = new TopK(Math.max(1, k));
+      for (let i = 0; i < nTouched; i++) {
+        const d = touched[i] as number;
+        const s = scores[d] as number;
+        scores[d] = 0;
+        if (d !== self && s > 1e-12) top.offer(d, s);
+      }
+      top.docs.forEach((doc, i) => hits.push({ doc, score: top.scores[i] as number }));
+    } else {
+      for (let i = 0; i < nTouched; i++) {
+        const d = touched[i] as number;
+        const s = scores[d] as number;
+        scores[d] = 0;
+        if (d !== self && s > 1e-12) hits.push({ doc: d, score: s });
+      }
+      hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+      hits.length = Math.min(hits.length, k);
+    }
+    return hits.map((h) => ({ productId: (this.#products[h.doc] as Product).id, weight: Math.min(1, h.score) }));
+  }
+}

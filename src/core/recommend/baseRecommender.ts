@@ -1,0 +1,44 @@
+/**
+ * The base recommender port. Affinity's own hybrid implements it, and so does the adapter that
+ * calls a shop's existing recommender over HTTP, so personalization layers can sit on either.
+ */
+import type { Reason } from './rank.ts';
+
+/** What to recommend for. */
+export interface RecommendRequest {
+  readonly shop: string;
+  /** Pixel `clientId`, customer id or the caller's user id; absent for a fully anonymous request. */
+  readonly userId?: string;
+  /** Product being viewed. */
+  readonly productId?: string;
+  /** Products in the cart. */
+  readonly cart?: readonly string[];
+  readonly limit: number;
+  /** Let already bought products come back (replenishment); defaults to the shop's setting. */
+  readonly allowRepeat?: boolean;
+}
+
+/** Reason given for an item that came from an external recommender (its rank or score). */
+export interface ExternalReason {
+  readonly source: 'external';
+  readonly score: number;
+}
+
+/** Why an item is recommended. */
+export type BaseReason = Reason | ExternalReason;
+
+/** A recommended product with its base score and structured reasons. */
+export interface RecommendedItem {
+  readonly productId: string;
+  readonly score: number;
+  readonly reasons: readonly BaseReason[];
+}
+
+/** A source of base recommendations. */
+export interface BaseRecommender {
+  /** Name reported in responses and metrics (`hybrid`, `external`). */
+  readonly name: string;
+  recommend(req: RecommendRequest, now: number): Promise<RecommendedItem[]>;
+  /** Many requests; implementations load profiles in one round trip. Results align with `reqs`. */
+  recommendBatch(reqs: readonly RecommendRequest[], now: number): Promise<RecommendedItem[][]>;
+}

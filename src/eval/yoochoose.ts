@@ -1,0 +1,284 @@
+/**
+ * YooChoose (RecSys Challenge 2015, 100k-click sample) next-item evaluation.
+ *
+ * Protocol (session-rec "next item"): the model is trained by feeding the training sessions in time
+ * order through the production functions (`coocIncrements` into an in-memory co-occurrence map with
+ * the store's neighbour cap, decayed popularity counters). Then, for every test session and every
+ * position i ≥ 1, the prefix s[0..i-1] is the session and s[i] the target; HR@20 and MRR@20 are
+ * averaged over all such predictions. Test sessions never update the model. Targets unseen in
+ * training count as misses.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildProfileView } from '../core/profile/profileView.ts';
+import type { RawProfile, RecentItem } from '../core/profile/profileDelta.ts';
+import { RECENT_CAP } from '../core/profile/profileDelta.ts';
+import { coocIncrements, DEFAULT_COOC_PARAMS, type CoocParams } from '../core/recommend/cooccurrence.ts';
+import {
+  buildSeeds,
+  DEFAULT_RANK_PARAMS,
+  DEFAULT_SEED_PARAMS,
+  DEFAULT_SOURCE_WEIGHTS,
+  rank,
+  type RankParams,
+  type SeedParams,
+  type SourceWeights,
+  type WeightedItem,
+} from '../core/recommend/rank.ts';
+import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
+import { HitRateMrr, variation } from './metrics.ts';
+import type { EvalResult, MethodScore } from './result.ts';
+
+/** File names of the prepared session-rec split. */
+export const YOOCHOOSE_FILES = {
+  train: 'yoochoose-clicks-100k_train_full.txt',
+  test: 'yoochoose-clicks-100k_test.txt',
+  trainTr: 'yoochoose-clicks-100k_train_tr.txt',
+  valid: 'yoochoose-clicks-100k_train_valid.txt',
+} as const;
+
+/** Whether `dir` holds the YooChoose split. */
+export function isYoochooseDir(dir: string): boolean {
+  return existsSync(join(dir, YOOCHOOSE_FILES.train)) && existsSync(join(dir, YOOCHOOSE_FILES.test));
+}
+
+/** One click. */
+export interface Click {
+  readonly item: string;
+  /** Epoch ms. */
+  readonly ts: number;
+}
+
+/** A session, clicks in time order. */
+export interface Session {
+  readonly id: string;
+  readonly clicks: readonly Click[];
+}
+
+/** Parses a `SessionId\tItemId\tTime` file (Time in epoch seconds); sessions ordered by their first click. */
+export function loadSessions(file: string): Session[] {
+  const bySession = new Map<string, Click[]>();
+  const text = readFileSync(file, 'utf8');
+  let start = 0;
+  let first = true;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (first) {
+      first = false;
+      if (line.startsWith('SessionId')) continue;
+    }
+    if (!line) continue;
+    const [sid, item, time] = line.split('\t');
+    if (sid === undefined || item === undefined || time === undefined) continue;
+    let clicks = bySession.get(sid);
+    if (!clicks) bySession.set(sid, (clicks = []));
+    clicks.push({ item, ts: Math.round(Number(time) * 1000) });
+  }
+  const sessions: Session[] = [];
+  for (const [id, clicks] of bySession) {
+    clicks.sort((a, b) => a.ts - b.ts);
+    sessions.push({ id, clicks });
+  }
+  sessions.sort((a, b) => (a.clicks[0]?.ts ?? 0) - (b.clicks[0]?.ts ?? 0) || (a.id < b.id ? -1 : 1));
+  return sessions;
+}
+
+/** Everything that shapes the hybrid in this evaluation. */
+export interface HybridConfig {
+  readonly cooc: CoocParams;
+  readonly seeds: SeedParams;
+  readonly weights: SourceWeights;
+  readonly rank: RankParams;
+  /** Neighbours read per seed (the store's `getNeighbours` limit). */
+  readonly neighbourLimit: number;
+  /** Popular and trending items read. */
+  readonly popularLimit: number;
+  readonly popularHalfLifeMs: number;
+  readonly trendingHalfLifeMs: number;
+  /** Events per projection batch (the neighbour cap is enforced after each). */
+  readonly batch: number;
+}
+
+/** The production defaults as the service wires them. */
+export const DEFAULT_HYBRID: HybridConfig = {
+  cooc: DEFAULT_COOC_PARAMS,
+  seeds: DEFAULT_SEED_PARAMS,
+  weights: DEFAULT_SOURCE_WEIGHTS,
+  rank: DEFAULT_RANK_PARAMS,
+  neighbourLimit: 100,
+  popularLimit: 100,
+  popularHalfLifeMs: 7 * 86_400_000,
+  trendingHalfLifeMs: 86_400_000,
+  batch: 500,
+};
+
+/** The trained state: what the store would hold after projecting the training sessions. */
+export interface SessionModel {
+  readonly neighbours: Map<string, WeightedItem[]>;
+  readonly popular: WeightedItem[];
+  readonly trending: WeightedItem[];
+  /** Baseline state: raw click counts and distance-1 transitions (self transitions included). */
+  readonly clicks: Counter;
+  readonly next: Map<string, Counter>;
+}
+
+/** Adds a RecentItem the way the store does: latest ts per (product, type), newest first, capped. */
+function remember(recent: RecentItem[], item: RecentItem): void {
+  const i = recent.findIndex((r) => r.productId === item.productId && r.type === item.type);
+  if (i >= 0) recent.splice(i, 1);
+  recent.unshift(item);
+  if (recent.length > RECENT_CAP) recent.length = RECENT_CAP;
+}
+
+/** Feeds the training sessions, in time order, through the production co-occurrence counting. */
+export function trainSessions(sessions: readonly Session[], cfg: HybridConfig): SessionModel {
+  const cooc = new CoocMap();
+  let end = 0;
+  for (const s of sessions) for (const c of s.clicks) end = Math.max(end, c.ts);
+  const ref = sessions[0]?.clicks[0]?.ts ?? 0;
+  const popular = new DecayedCounter(cfg.popularHalfLifeMs, ref);
+  const trending = new DecayedCounter(cfg.trendingHalfLifeMs, ref);
+  const clicks = new Counter();
+  const next = new Map<string, Counter>();
+
+  // Interleave sessions by time, as the projector sees them.
+  const events: { s: number; i: number; ts: number }[] = [];
+  sessions.forEach((s, si) => s.clicks.forEach((c, i) => events.push({ s: si, i, ts: c.ts })));
+  events.sort((a, b) => a.ts - b.ts || a.s - b.s || a.i - b.i);
+  const histories = new Map<number, RecentItem[]>();
+  let n = 0;
+  for (const e of events) {
+    const session = sessions[e.s] as Session;
+    const click = session.clicks[e.i] as Click;
+    let history = histories.get(e.s);
+    if (!history) histories.set(e.s, (history = []));
+    for (const inc of coocIncrements(history, [{ productId: click.item }], 'view', click.ts, cfg.cooc)) cooc.add(inc.from, inc.to, inc.weight);
+    remember(history, { productId: click.item, type: 'view', ts: click.ts });
+    popular.add(click.item, 1, click.ts);
+    trending.add(click.item, 1, click.ts);
+    clicks.add(click.item);
+    if (e.i > 0) {
+      const prev = (session.clicks[e.i - 1] as Click).item;
+      let c = next.get(prev);
+      if (!c) next.set(prev, (c = new Counter()));
+      c.add(click.item);
+    }
+    if (++n % cfg.batch === 0) cooc.trim();
+  }
+  cooc.trim();
+  return {
+    neighbours: cooc.snapshot(cfg.neighbourLimit),
+    popular: popular.top(end, cfg.popularLimit),
+    trending: trending.top(end, cfg.popularLimit),
+    clicks,
+    next,
+  };
+}
+
+const DAY = 86_400_000;
+
+/** The hybrid's top `k` after the prefix `clicks` (the last click is the product being viewed). */
+export function recommendNext(model: SessionModel, clicks: readonly Click[], cfg: HybridConfig, k: number): string[] {
+  const last = clicks[clicks.length - 1];
+  if (!last) return [];
+  const recent: RecentItem[] = [];
+  for (const c of clicks) remember(recent, { productId: c.item, type: 'view', ts: c.ts });
+  const now = last.ts;
+  const raw: RawProfile = {
+    shop: 'eval',
+    userId: 'u',
+    features: {},
+    recent,
+    purchased: [],
+    eventCount: clicks.length,
+    firstSeen: clicks[0]?.ts ?? now,
+    lastSeen: now,
+  };
+  const profile = buildProfileView(raw, now, { halfLifeMs: 21 * DAY, sessionGapMs: cfg.cooc.sessionGapMs });
+  const seeds = buildSeeds({ profile, currentProductId: last.item, now, params: cfg.seeds });
+  const neighbours = new Map<string, readonly WeightedItem[]>();
+  for (const s of seeds) {
+    const n = model.neighbours.get(s.productId);
+    if (n) neighbours.set(s.productId, n);
+  }
+  return rank({
+    now,
+    seeds,
+    neighbours,
+    popular: model.popular,
+    trending: model.trending,
+    profile,
+    exclude: new Set(),
+    allowRepeat: false,
+    limit: k,
+    weights: cfg.weights,
+    params: cfg.rank,
+  }).map((r) => r.productId);
+}
+
+/** Scores the hybrid and the baselines on `test` after training on `train`. */
+export function evaluateSessions(
+  train: readonly Session[],
+  test: readonly Session[],
+  cfg: HybridConfig = DEFAULT_HYBRID,
+  opts: { readonly baselines?: boolean; readonly variation?: boolean } = {},
+): { cases: number; methods: Record<string, MethodScore> } {
+  const K = 20;
+  const model = trainSessions(train, cfg);
+  const hybrid = new HitRateMrr(K);
+  const pop = new HitRateMrr(K);
+  const sr = new HitRateMrr(K);
+  const popList = model.clicks.top(K);
+  const srLists = new Map<string, string[]>();
+  const lastLists: { hybrid: string[][]; sr: string[][] } = { hybrid: [], sr: [] };
+  const srTop = (item: string): string[] => {
+    let l = srLists.get(item);
+    if (!l) srLists.set(item, (l = model.next.get(item)?.top(K) ?? []));
+    return l;
+  };
+  for (const s of test) {
+    for (let i = 1; i < s.clicks.length; i++) {
+      const prefix = s.clicks.slice(0, i);
+      const target = (s.clicks[i] as Click).item;
+      const list = recommendNext(model, prefix, cfg, K);
+      hybrid.add(list, target);
+      const lastItem = (prefix[i - 1] as Click).item;
+      if (opts.baselines !== false) {
+        pop.add(popList, target);
+        sr.add(srTop(lastItem), target);
+      }
+      // Variation: the list shown after the session's last-but-one click, sessions with ≥ 3 clicks.
+      if (opts.variation !== false && s.clicks.length >= 3 && i === s.clicks.length - 1) {
+        lastLists.hybrid.push(list.slice(0, 10));
+        lastLists.sr.push(srTop(lastItem).slice(0, 10));
+      }
+    }
+  }
+  const methods: Record<string, MethodScore> = {
+    hybrid: { hr: hybrid.hitRate, mrr: hybrid.mrr, variation: opts.variation === false ? 0 : variation(lastLists.hybrid) },
+  };
+  if (opts.baselines !== false) {
+    methods['popularity'] = { hr: pop.hitRate, mrr: pop.mrr, variation: 0 };
+    methods['last_item_neighbours'] = { hr: sr.hitRate, mrr: sr.mrr, variation: opts.variation === false ? 0 : variation(lastLists.sr) };
+  }
+  return { cases: hybrid.count, methods };
+}
+
+/** Runs the YooChoose evaluation in `dir` (train_full → test). */
+export function runYoochoose(dir: string, cfg: HybridConfig = DEFAULT_HYBRID): EvalResult {
+  const t0 = performance.now();
+  const train = loadSessions(join(dir, YOOCHOOSE_FILES.train));
+  const test = loadSessions(join(dir, YOOCHOOSE_FILES.test));
+  const { cases, methods } = evaluateSessions(train, test, cfg);
+  return {
+    dataset: 'yoochoose-rsc15-100k',
+    k: 20,
+    cases,
+    methods,
+    variation: methods['hybrid']?.variation ?? 0,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The Fastify application factory: parsers, CORS for the pixel endpoint, metrics, routes, errors.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.ts';
+import { installErrorHandling } from './errorHandler.ts';
+import { openApiDocument } from './openapi.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { eventRoutes } from './routes/events.ts';
+import { healthRoutes } from './routes/health.ts';
+import { profileRoutes } from './routes/profiles.ts';
+import { recommendationRoutes } from './routes/recommendations.ts';
+
+/** Version reported by the API. */
+export const API_VERSION = '0.1.0';
+
+/** Builds the HTTP app (not listening). */
+export function buildApp(ctx: AppContext): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, keepAliveTimeout: 65_000 });
+
+  // Pixels post with `fetch(..., {keepalive: true})`, often as text/plain to avoid a CORS preflight.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      const e = err as Error & { statusCode?: number };
+      e.statusCode = 400;
+      done(e, undefined);
+    }
+  });
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  // The pixel runs on the shop's own domain. Origins are not restricted yet (see docs/decisions).
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/v1/events')) {
+      reply.header('access-control-allow-origin', req.headers.origin ?? '*');
+      reply.header('vary', 'origin');
+      reply.header('access-control-allow-methods', 'POST, OPTIONS');
+      reply.header('access-control-allow-headers', 'content-type, x-affinity-shop');
+      reply.header('access-control-max-age', '86400');
+    }
+  });
+  app.options('/v1/events', async (_req, reply) => reply.status(204).send());
+
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  installErrorHandling(app, (err) => ctx.logError(err, 'unhandled error'));
+  eventRoutes(app, ctx);
+  recommendationRoutes(app, ctx);
+  profileRoutes(app, ctx);
+  catalogRoutes(app, ctx);
+  healthRoutes(app, ctx);
+  const doc = openApiDocument(API_VERSION);
+  app.get('/openapi.json', async () => doc);
+  app.get('/', async () => ({ name: 'affinity', version: API_VERSION, openapi: '/openapi.json', health: '/health/ready', metrics: '/metrics' }));
+  return app;
+}

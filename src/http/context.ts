@@ -1,0 +1,34 @@
+/**
+ * What the HTTP (and later MCP) handlers are given: the wired components, never configuration.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { CatalogRegistry } from '../app/catalogRegistry.ts';
+import type { Metrics } from '../app/metrics.ts';
+import type { Projector } from '../app/projector.ts';
+import type { CatalogStore, UserEventStore } from '../core/ports.ts';
+import type { ProfileViewOptions } from '../core/profile/profileView.ts';
+import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
+
+/** Components the routes use. */
+export interface AppContext {
+  readonly store: UserEventStore & CatalogStore;
+  readonly catalogs: CatalogRegistry;
+  readonly recommender: BaseRecommender;
+  readonly projector: Projector;
+  readonly metrics: Metrics;
+  readonly profileView: ProfileViewOptions;
+  readonly defaultShop: string;
+  /** Epoch ms. */
+  readonly clock: () => number;
+  readonly logError: (err: unknown, msg?: string) => void;
+}
+
+/** The tenant of a request: `shop` in the body, the `X-Affinity-Shop` header, `?shop=`, or the default. */
+export function shopOf(req: FastifyRequest, ctx: AppContext, bodyShop?: string): string {
+  if (bodyShop) return bodyShop;
+  const h = req.headers['x-affinity-shop'];
+  if (typeof h === 'string' && h.length > 0) return h;
+  const q = (req.query as Record<string, unknown> | undefined)?.shop;
+  if (typeof q === 'string' && q.length > 0) return q;
+  return ctx.defaultShop;
+}

@@ -1,0 +1,28 @@
+/**
+ * `POST /v1/events`: Web Pixel events exactly as a pixel sends them, or native events. Answers 202
+ * only after every event is durably stored.
+ */
+import type { FastifyInstance } from 'fastify';
+import { isAffinityError } from '../../core/errors.ts';
+import { parseIngest } from '../../core/events/ingest.ts';
+import { shopOf, type AppContext } from '../context.ts';
+
+export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post('/v1/events', async (req, reply) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    const envShop = body && !Array.isArray(body) && typeof body.shop === 'string' ? body.shop : undefined;
+    let parsed;
+    try {
+      parsed = parseIngest(req.body, { shop: shopOf(req, ctx, envShop), now: ctx.clock() });
+    } catch (err) {
+      if (isAffinityError(err)) ctx.metrics.eventsRejected.inc({ code: err.code });
+      throw err;
+    }
+    const result = parsed.events.length > 0 ? await ctx.store.append(parsed.events) : { accepted: 0, duplicates: 0 };
+    for (const e of parsed.events) ctx.metrics.eventsIngested.inc({ type: e.type, source: e.source });
+    if (result.duplicates > 0) ctx.metrics.eventsDuplicate.inc(result.duplicates);
+    if (parsed.ignored > 0) ctx.metrics.eventsIgnored.inc(parsed.ignored);
+    if (result.accepted > 0) ctx.projector.kick();
+    return reply.status(202).send({ accepted: result.accepted, duplicates: result.duplicates, ignored: parsed.ignored });
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * `GET /v1/users/:id/profile`: what Affinity knows about a shopper, decayed to now.
+ */
+import type { FastifyInstance } from 'fastify';
+import { AffinityError } from '../../core/errors.ts';
+import { buildProfileView } from '../../core/profile/profileView.ts';
+import { shopOf, type AppContext } from '../context.ts';
+
+function top(aff: ReadonlyMap<string, number>, ns: string, n = 5) {
+  return [...aff]
+    .filter(([k]) => k.startsWith(`${ns}:`))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, w]) => ({ value: k.slice(ns.length + 1), weight: Number(w.toFixed(4)) }));
+}
+
+export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get<{ Params: { id: string } }>('/v1/users/:id/profile', async (req) => {
+    const shop = shopOf(req, ctx);
+    const userId = req.params.id;
+    const raw = await ctx.store.getProfile(shop, userId);
+    if (!raw) throw new AffinityError('USER_NOT_FOUND', `No profile for user ${userId} in shop ${shop}.`);
+    const now = ctx.clock();
+    const view = buildProfileView(raw, now, ctx.profileView);
+    const index = ctx.catalogs.get(shop).index;
+    const item = (r: { productId: string; type: string; ts: number }) => ({
+      productId: r.productId,
+      ...(index.get(r.productId) ? { title: index.get(r.productId)?.title } : {}),
+      type: r.type,
+      at: new Date(r.ts).toISOString(),
+    });
+    return {
+      shop,
+      userId,
+      ...(raw.customerId ? { customerId: raw.customerId } : {}),
+      eventCount: raw.eventCount,
+      firstSeen: new Date(raw.firstSeen).toISOString(),
+      lastSeen: new Date(raw.lastSeen).toISOString(),
+      affinities: { categories: top(view.affinities, 'cat'), productTypes: top(view.affinities, 'type'), vendors: top(view.affinities, 'vendor'), tags: top(view.affinities, 'tag') },
+      ...(view.priceBand
+        ? { priceBand: { low: Number(view.priceBand.low.toFixed(2)), center: Number(view.priceBand.center.toFixed(2)), high: Number(view.priceBand.high.toFixed(2)) } }
+        : {}),
+      session: view.session.map(item),
+      recent: view.recent.slice(0, 20).map(item),
+      purchased: [...view.purchased],
+    };
+  });
+}
