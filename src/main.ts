@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { HttpRecommender } from './adapters/http/httpRecommender.ts';
-import { RedisStore } from './adapters/redis/redisStore.ts';
 import { SqliteStore } from './adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from './app/catalogRegistry.ts';
 import { HybridRecommender } from './app/hybridRecommender.ts';
@@ -37,7 +36,10 @@ export interface Affinity {
 
 /** Opens the configured store. */
 export async function openStore(config: Config): Promise<UserEventStore & CatalogStore> {
-  if (config.store === 'redis') return RedisStore.connect(config.redisUrl, { profileTtlMs: config.profileTtlMs });
+  if (config.store === 'redis') {
+    const { RedisStore } = await import('./adapters/redis/redisStore.ts');
+    return RedisStore.connect(config.redisUrl, { profileTtlMs: config.profileTtlMs });
+  }
   return new SqliteStore({ path: config.sqlitePath, profileTtlMs: config.profileTtlMs });
 }
 

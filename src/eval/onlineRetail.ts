@@ -1,0 +1,338 @@
+/**
+ * Online Retail (UCI) time-split evaluation: a UK gift-ware wholesaler, 2010-12 … 2011-12.
+ *
+ * Protocol: invoices before 2011-11-01 train, November–December 2011 test. Cancellations (`C…`),
+ * non-positive quantities and lines without a CustomerID are dropped. Every customer with at least one
+ * train and one test purchase is a test case: HR@20 counts a hit when any StockCode the customer bought
+ * in the test period is in the top 20, MRR@20 is the reciprocal rank of the first such item. The hybrid
+ * is trained by feeding each train invoice, in time order, as one multi-item purchase event through
+ * the production code (`coocIncrements`, `foldEvents`, `buildProfileView`, `buildSeeds`, `rank`).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import type { Product } from '../core/catalog/product.ts';
+import type { UserEvent } from '../core/events/userEvent.ts';
+import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents } from '../core/profile/fold.ts';
+import { RECENT_CAP, type RawProfile, type RecentItem } from '../core/profile/profileDelta.ts';
+import { buildProfileView } from '../core/profile/profileView.ts';
+import { coocIncrements } from '../core/recommend/cooccurrence.ts';
+import { buildSeeds, rank, type CatalogLike, type WeightedItem } from '../core/recommend/rank.ts';
+import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
+import { HitRateMrr, variation } from './metrics.ts';
+import type { EvalResult, MethodScore } from './result.ts';
+import { DEFAULT_HYBRID, type HybridConfig } from './yoochoose.ts';
+
+const FILE_RE = /^online_retail_\d{4}-\d{2}\.csv\.gz$/;
+
+/** Whether `dir` holds the monthly Online Retail files. */
+export function isOnlineRetailDir(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((f) => FILE_RE.test(f));
+}
+
+/** One invoice (a purchase event with several lines). */
+export interface Invoice {
+  readonly id: string;
+  readonly customer: string;
+  readonly country: string;
+  /** Epoch ms of the invoice date (UK wall clock read as UTC). */
+  readonly ts: number;
+  /** Distinct StockCodes in line order, with summed quantities. */
+  readonly items: readonly { readonly code: string; readonly quantity: number; readonly price: number }[];
+}
+
+/** Splits one CSV line (RFC 4180 quoting, as R's `write.csv` writes it). */
+export function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let v = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) {
+          v += line.slice(i);
+          i = line.length;
+          break;
+        }
+        v += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          v += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(v);
+      i++; // the comma
+    } else {
+      let c = line.indexOf(',', i);
+      if (c < 0) c = line.length;
+      out.push(line.slice(i, c));
+      i = c + 1;
+    }
+  }
+  return out;
+}
+
+/** The loaded dataset: valid invoices in time order and the latest description of each StockCode. */
+export interface RetailData {
+  readonly invoices: readonly Invoice[];
+  readonly descriptions: ReadonlyMap<string, string>;
+}
+
+/** Loads every monthly file of `dir`, keeping valid purchase lines only. */
+export function loadOnlineRetail(dir: string): RetailData {
+  const files = readdirSync(dir).filter((f) => FILE_RE.test(f)).sort();
+  const byInvoice = new Map<string, { customer: string; country: string; ts: number; items: Map<string, { quantity: number; price: number }> }>();
+  const descriptions = new Map<string, string>();
+  for (const f of files) {
+    const text = gunzipSync(readFileSync(join(dir, f))).toString('utf8');
+    let start = 0;
+    let header = true;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const line = text.slice(start, end).replace(/\r$/, '');
+      start = end + 1;
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (!line) continue;
+      const [invoice, code, description, qty, date, price, customer, country] = parseCsvLine(line);
+      if (!invoice || !code || !date || invoice.startsWith('C') || !customer || customer === 'NA') continue;
+      const quantity = Number(qty);
+      if (!(quantity > 0)) continue;
+      if (description) descriptions.set(code, description);
+      let inv = byInvoice.get(invoice);
+      if (!inv) {
+        inv = { customer, country: country ?? '', ts: Date.parse(`${date}Z`), items: new Map() };
+        byInvoice.set(invoice, inv);
+      }
+      const prev = inv.items.get(code);
+      if (prev) prev.quantity += quantity;
+      else inv.items.set(code, { quantity, price: Number(price) || 0 });
+    }
+  }
+  const invoices: Invoice[] = [...byInvoice].map(([id, v]) => ({
+    id,
+    customer: v.customer,
+    country: v.country,
+    ts: v.ts,
+    items: [...v.items].map(([code, x]) => ({ code, quantity: x.quantity, price: x.price })),
+  }));
+  invoices.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1));
+  return { invoices, descriptions };
+}
+
+/** Train/test boundary: 2011-11-01T00:00 (UK wall clock). */
+export const RETAIL_SPLIT_MS = Date.UTC(2011, 10, 1);
+
+/** A minimal catalog from StockCodes and descriptions (title only: no vendor, type or tags exist). */
+export function retailCatalog(data: RetailData, invoices: readonly Invoice[]): CatalogIndex {
+  const price = new Map<string, number>();
+  for (const inv of invoices) for (const it of inv.items) if (it.price > 0) price.set(it.code, it.price);
+  const products: Product[] = [];
+  for (const [code, description] of data.descriptions) {
+    const p = price.get(code);
+    products.push({
+      id: code,
+      handle: code.toLowerCase(),
+      title: description,
+      description: '',
+      vendor: '',
+      productType: '',
+      category: '',
+      tags: [],
+      options: {},
+      variants: [{ id: code, title: 'Default', price: { amount: Math.round((p ?? 0) * 100), currency: 'GBP' }, available: true, options: {} }],
+      images: [],
+      published: true,
+    });
+  }
+  return CatalogIndex.build(products);
+}
+
+/** Adapts the catalog index to what the ranker needs (everything with a description is recommendable). */
+function catalogLike(index: CatalogIndex): CatalogLike {
+  return {
+    has: (id) => index.has(id),
+    featureKeys: (id) => index.featureKeys(id),
+    priceMajor: (id) => index.priceMajor(id),
+    contentNeighbours: (id, k) => index.contentNeighbours(id, k),
+    isRecommendable: (id) => index.has(id),
+  };
+}
+
+function purchaseEvent(inv: Invoice): UserEvent {
+  return {
+    v: 1,
+    id: inv.id,
+    shop: 'online-retail',
+    userId: inv.customer,
+    customerId: inv.customer,
+    type: 'purchase',
+    name: 'checkout_completed',
+    ts: inv.ts,
+    items: inv.items.map((it) => ({ productId: it.code, quantity: it.quantity })),
+    source: 'api',
+    orderId: inv.id,
+    country: inv.country,
+  };
+}
+
+/** Options of one Online Retail run. */
+export interface RetailOptions {
+  /** Use the description-only catalog for content similarity. */
+  readonly catalog?: boolean;
+  readonly baselines?: boolean;
+}
+
+/** Scores the hybrid and the baselines (global and per-country popularity, repeat purchases). */
+export function evaluateRetail(
+  data: RetailData,
+  cfg: HybridConfig = DEFAULT_HYBRID,
+  split: number = RETAIL_SPLIT_MS,
+  opts: RetailOptions = {},
+): { cases: number; methods: Record<string, MethodScore> } {
+  const K = 20;
+  const train = data.invoices.filter((i) => i.ts < split);
+  const test = data.invoices.filter((i) => i.ts >= split);
+
+  // Train: the projector's view of every invoice, in time order.
+  const cooc = new CoocMap();
+  const ref = train[0]?.ts ?? 0;
+  const popular = new DecayedCounter(cfg.popularHalfLifeMs, ref);
+  const trending = new DecayedCounter(cfg.trendingHalfLifeMs, ref);
+  const history = new Map<string, RecentItem[]>();
+  const eventsOf = new Map<string, UserEvent[]>();
+  const globalPop = new Counter();
+  const countryPop = new Map<string, Counter>();
+  const own = new Map<string, Counter>();
+  const countryOf = new Map<string, string>();
+  let n = 0;
+  for (const inv of train) {
+    let h = history.get(inv.customer);
+    if (!h) history.set(inv.customer, (h = []));
+    const items = inv.items.map((it) => ({ productId: it.code }));
+    for (const inc of coocIncrements(h, items, 'purchase', inv.ts, cfg.cooc)) cooc.add(inc.from, inc.to, inc.weight);
+    for (const it of inv.items) {
+      const i = h.findIndex((r) => r.productId === it.code);
+      if (i >= 0) h.splice(i, 1);
+      h.unshift({ productId: it.code, type: 'purchase', ts: inv.ts });
+      popular.add(it.code, 1, inv.ts);
+      trending.add(it.code, 1, inv.ts);
+      globalPop.add(it.code);
+      let cp = countryPop.get(inv.country);
+      if (!cp) countryPop.set(inv.country, (cp = new Counter()));
+      cp.add(it.code);
+      let o = own.get(inv.customer);
+      if (!o) own.set(inv.customer, (o = new Counter()));
+      o.add(it.code);
+    }
+    if (h.length > RECENT_CAP) h.length = RECENT_CAP;
+    countryOf.set(inv.customer, inv.country);
+    let ev = eventsOf.get(inv.customer);
+    if (!ev) eventsOf.set(inv.customer, (ev = []));
+    ev.push(purchaseEvent(inv));
+    if (++n % cfg.batch === 0) cooc.trim();
+  }
+  cooc.trim();
+  const neighbours = cooc.snapshot(cfg.neighbourLimit);
+  const popList = popular.top(split, cfg.popularLimit);
+  const trendList = trending.top(split, cfg.popularLimit);
+  const index = opts.catalog ? retailCatalog(data, train) : undefined;
+  const catalog = index ? catalogLike(index) : undefined;
+  const facts = (id: string) => (index ? { featureKeys: index.featureKeys(id), ...(index.priceMajor(id) !== undefined ? { priceMajor: index.priceMajor(id) as number } : {}) } : undefined);
+
+  // Test targets per customer with train history.
+  const targets = new Map<string, Set<string>>();
+  for (const inv of test) {
+    if (!eventsOf.has(inv.customer)) continue;
+    let t = targets.get(inv.customer);
+    if (!t) targets.set(inv.customer, (t = new Set()));
+    for (const it of inv.items) t.add(it.code);
+  }
+
+  const m = { hybrid: new HitRateMrr(K), popularity: new HitRateMrr(K), country_popularity: new HitRateMrr(K), repeat_purchases: new HitRateMrr(K) };
+  const lists: Record<keyof typeof m, string[][]> = { hybrid: [], popularity: [], country_popularity: [], repeat_purchases: [] };
+  const globalTop = globalPop.top(K);
+  const countryTop = new Map<string, string[]>();
+  const customers = [...targets.keys()].sort();
+  for (const customer of customers) {
+    const t = targets.get(customer) as Set<string>;
+    const events = eventsOf.get(customer) as UserEvent[];
+    const delta = foldEvents(events, (id) => facts(id), { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: DEFAULT_PROFILE_HALF_LIFE_MS });
+    if (!delta) continue;
+    const raw: RawProfile = {
+      shop: delta.shop,
+      userId: delta.userId,
+      features: delta.features,
+      recent: [...delta.recent].sort((a, b) => b.ts - a.ts).slice(0, RECENT_CAP),
+      purchased: delta.purchased,
+      eventCount: delta.events,
+      firstSeen: delta.firstTs,
+      lastSeen: delta.lastTs,
+    };
+    const profile = buildProfileView(raw, split, { halfLifeMs: DEFAULT_PROFILE_HALF_LIFE_MS, sessionGapMs: cfg.cooc.sessionGapMs });
+    const seeds = buildSeeds({ profile, now: split, params: cfg.seeds });
+    const nb = new Map<string, readonly WeightedItem[]>();
+    for (const s of seeds) {
+      const l = neighbours.get(s.productId);
+      if (l) nb.set(s.productId, l);
+    }
+    const hybrid = rank({
+      now: split,
+      seeds,
+      neighbours: nb,
+      popular: popList,
+      trending: trendList,
+      profile,
+      ...(catalog ? { catalog } : {}),
+      exclude: new Set(),
+      allowRepeat: true,
+      limit: K,
+      weights: cfg.weights,
+      params: cfg.rank,
+    }).map((r) => r.productId);
+    const country = countryOf.get(customer) ?? '';
+    let ct = countryTop.get(country);
+    if (!ct) countryTop.set(country, (ct = countryPop.get(country)?.top(K) ?? []));
+    const repeat = own.get(customer)?.top(K) ?? [];
+    m.hybrid.add(hybrid, t);
+    m.popularity.add(globalTop, t);
+    m.country_popularity.add(ct, t);
+    m.repeat_purchases.add(repeat, t);
+    if (events.length >= 3) {
+      lists.hybrid.push(hybrid.slice(0, 10));
+      lists.popularity.push(globalTop.slice(0, 10));
+      lists.country_popularity.push(ct.slice(0, 10));
+      lists.repeat_purchases.push(repeat.slice(0, 10));
+    }
+  }
+  const methods: Record<string, MethodScore> = {};
+  for (const k of Object.keys(m) as (keyof typeof m)[]) {
+    if (k !== 'hybrid' && opts.baselines === false) continue;
+    methods[k] = { hr: m[k].hitRate, mrr: m[k].mrr, variation: variation(lists[k]) };
+  }
+  return { cases: m.hybrid.count, methods };
+}
+
+/** Runs the Online Retail evaluation in `dir`. */
+export function runOnlineRetail(dir: string, cfg: HybridConfig = DEFAULT_HYBRID, opts: RetailOptions = {}): EvalResult {
+  const t0 = performance.now();
+  const data = loadOnlineRetail(dir);
+  const { cases, methods } = evaluateRetail(data, cfg, RETAIL_SPLIT_MS, opts);
+  return {
+    dataset: 'online-retail-uci',
+    k: 20,
+    cases,
+    methods,
+    variation: methods['hybrid']?.variation ?? 0,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * An event answered with 2xx is durable: the server process is SIGKILLed right after the last
+ * acknowledgement, and every acknowledged event is still there, then projected after a restart.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { SqliteStore } from '../../src/adapters/sqlite/sqliteStore.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/affinity.mjs');
+
+function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000);
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] as string });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+  });
+}
+
+function event(i: number) {
+  return {
+    id: `kill-${i}`,
+    name: 'product_viewed',
+    clientId: `shopper-${i % 5}`,
+    timestamp: new Date(Date.now() - 1000).toISOString(),
+    data: { productVariant: { id: `9${i}`, price: { amount: 12.5, currencyCode: 'USD' }, product: { id: String(1000 + (i % 17)), title: 'P', vendor: 'V', type: 'T', url: '/p' }, sku: null, title: null, untranslatedTitle: null, image: null } },
+  };
+}
+
+describe('durability under SIGKILL (SQLite)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'affinity-kill-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps every acknowledged event', async () => {
+    const db = join(dir, 'kill.db');
+    const { child, url } = await serve({ AFFINITY_DB: db });
+    const acked: string[] = [];
+    const N = 300;
+    let next = 0;
+    const worker = async () => {
+      while (next < N) {
+        const i = next++;
+        const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event(i)) });
+        if (res.status === 202) acked.push(`kill-${i}`);
+        await res.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    assert.equal(acked.length, N);
+
+    const store = new SqliteStore({ path: db, profileTtlMs: 86_400_000 });
+    const stored = new Set<string>();
+    for (let u = 0; u < 5; u++) for (const e of await store.getUserEvents('default', `shopper-${u}`, 1000)) stored.add(e.id);
+    await store.close();
+    const lost = acked.filter((id) => !stored.has(id));
+    assert.deepEqual(lost, [], `${lost.length} acknowledged events lost`);
+
+    // After a restart the projector catches up with whatever the killed process had not projected.
+    const again = await serve({ AFFINITY_DB: db });
+    try {
+      let total = 0;
+      for (let tries = 0; tries < 50; tries++) {
+        total = 0;
+        for (let u = 0; u < 5; u++) {
+          const r = await fetch(`${again.url}/v1/users/shopper-${u}/profile`);
+          if (r.status === 200) total += ((await r.json()) as { eventCount: number }).eventCount;
+          else await r.arrayBuffer();
+        }
+        if (total === N) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(total, N);
+    } finally {
+      again.child.kill('SIGTERM');
+      await new Promise((r) => again.child.once('exit', r));
+    }
+  });
+});
