@@ -14,9 +14,9 @@ import { gunzipSync } from 'node:zlib';
 import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { Product } from '../core/catalog/product.ts';
 import type { UserEvent } from '../core/events/userEvent.ts';
-import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents } from '../core/profile/fold.ts';
+import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents, type ProductFacts } from '../core/profile/fold.ts';
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../core/profile/profileDelta.ts';
-import { buildProfileView } from '../core/profile/profileView.ts';
+import { buildProfileView, type ProfileView } from '../core/profile/profileView.ts';
 import { coocIncrements } from '../core/recommend/cooccurrence.ts';
 import { buildSeeds, rank, type CatalogLike, type WeightedItem } from '../core/recommend/rank.ts';
 import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
@@ -192,18 +192,27 @@ export interface RetailOptions {
   readonly baselines?: boolean;
 }
 
-/** Scores the hybrid and the baselines (global and per-country popularity, repeat purchases). */
-export function evaluateRetail(
-  data: RetailData,
-  cfg: HybridConfig = DEFAULT_HYBRID,
-  split: number = RETAIL_SPLIT_MS,
-  opts: RetailOptions = {},
-): { cases: number; methods: Record<string, MethodScore> } {
-  const K = 20;
+/** What the store would hold after projecting the train invoices, plus the baselines' counts. */
+export interface RetailModel {
+  readonly split: number;
+  readonly neighbours: Map<string, WeightedItem[]>;
+  readonly popular: WeightedItem[];
+  readonly trending: WeightedItem[];
+  readonly eventsOf: ReadonlyMap<string, UserEvent[]>;
+  readonly countryOf: ReadonlyMap<string, string>;
+  readonly globalPop: Counter;
+  readonly countryPop: ReadonlyMap<string, Counter>;
+  /** Per customer: invoices per StockCode and the latest purchase time (repeat baseline). */
+  readonly own: ReadonlyMap<string, Map<string, { n: number; last: number }>>;
+  /** Test targets of customers with train history. */
+  readonly targets: ReadonlyMap<string, Set<string>>;
+  readonly index?: CatalogIndex;
+}
+
+/** Feeds every train invoice, in time order, through the production co-occurrence counting. */
+export function trainRetail(data: RetailData, cfg: HybridConfig, split: number = RETAIL_SPLIT_MS, opts: RetailOptions = {}): RetailModel {
   const train = data.invoices.filter((i) => i.ts < split);
   const test = data.invoices.filter((i) => i.ts >= split);
-
-  // Train: the projector's view of every invoice, in time order.
   const cooc = new CoocMap();
   const ref = train[0]?.ts ?? 0;
   const popular = new DecayedCounter(cfg.popularHalfLifeMs, ref);
@@ -212,7 +221,7 @@ export function evaluateRetail(
   const eventsOf = new Map<string, UserEvent[]>();
   const globalPop = new Counter();
   const countryPop = new Map<string, Counter>();
-  const own = new Map<string, Counter>();
+  const own = new Map<string, Map<string, { n: number; last: number }>>();
   const countryOf = new Map<string, string>();
   let n = 0;
   for (const inv of train) {
@@ -220,6 +229,10 @@ export function evaluateRetail(
     if (!h) history.set(inv.customer, (h = []));
     const items = inv.items.map((it) => ({ productId: it.code }));
     for (const inc of coocIncrements(h, items, 'purchase', inv.ts, cfg.cooc)) cooc.add(inc.from, inc.to, inc.weight);
+    let o = own.get(inv.customer);
+    if (!o) own.set(inv.customer, (o = new Map()));
+    let cp = countryPop.get(inv.country);
+    if (!cp) countryPop.set(inv.country, (cp = new Counter()));
     for (const it of inv.items) {
       const i = h.findIndex((r) => r.productId === it.code);
       if (i >= 0) h.splice(i, 1);
@@ -227,12 +240,12 @@ export function evaluateRetail(
       popular.add(it.code, 1, inv.ts);
       trending.add(it.code, 1, inv.ts);
       globalPop.add(it.code);
-      let cp = countryPop.get(inv.country);
-      if (!cp) countryPop.set(inv.country, (cp = new Counter()));
       cp.add(it.code);
-      let o = own.get(inv.customer);
-      if (!o) own.set(inv.customer, (o = new Counter()));
-      o.add(it.code);
+      const e = o.get(it.code);
+      if (e) {
+        e.n++;
+        e.last = Math.max(e.last, inv.ts);
+      } else o.set(it.code, { n: 1, last: inv.ts });
     }
     if (h.length > RECENT_CAP) h.length = RECENT_CAP;
     countryOf.set(inv.customer, inv.country);
@@ -242,14 +255,6 @@ export function evaluateRetail(
     if (++n % cfg.batch === 0) cooc.trim();
   }
   cooc.trim();
-  const neighbours = cooc.snapshot(cfg.neighbourLimit);
-  const popList = popular.top(split, cfg.popularLimit);
-  const trendList = trending.top(split, cfg.popularLimit);
-  const index = opts.catalog ? retailCatalog(data, train) : undefined;
-  const catalog = index ? catalogLike(index) : undefined;
-  const facts = (id: string) => (index ? { featureKeys: index.featureKeys(id), ...(index.priceMajor(id) !== undefined ? { priceMajor: index.priceMajor(id) as number } : {}) } : undefined);
-
-  // Test targets per customer with train history.
   const targets = new Map<string, Set<string>>();
   for (const inv of test) {
     if (!eventsOf.has(inv.customer)) continue;
@@ -257,58 +262,101 @@ export function evaluateRetail(
     if (!t) targets.set(inv.customer, (t = new Set()));
     for (const it of inv.items) t.add(it.code);
   }
+  const index = opts.catalog ? retailCatalog(data, train) : undefined;
+  return {
+    split,
+    neighbours: cooc.snapshot(cfg.neighbourLimit),
+    popular: popular.top(split, cfg.popularLimit),
+    trending: trending.top(split, cfg.popularLimit),
+    eventsOf,
+    countryOf,
+    globalPop,
+    countryPop,
+    own,
+    targets,
+    ...(index ? { index } : {}),
+  };
+}
 
+/** The customer's read model at the split, built as the service builds it (fold → raw → view). */
+export function retailProfile(model: RetailModel, customer: string, sessionGapMs: number): ProfileView | undefined {
+  const events = model.eventsOf.get(customer);
+  if (!events) return undefined;
+  const index = model.index;
+  const facts = (id: string): ProductFacts | undefined => {
+    if (!index?.has(id)) return undefined;
+    const price = index.priceMajor(id);
+    return { featureKeys: index.featureKeys(id), ...(price !== undefined ? { priceMajor: price } : {}) };
+  };
+  const delta = foldEvents(events, facts, { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: DEFAULT_PROFILE_HALF_LIFE_MS });
+  if (!delta) return undefined;
+  const raw: RawProfile = {
+    shop: delta.shop,
+    userId: delta.userId,
+    features: delta.features,
+    recent: [...delta.recent].sort((a, b) => b.ts - a.ts).slice(0, RECENT_CAP),
+    purchased: delta.purchased,
+    eventCount: delta.events,
+    firstSeen: delta.firstTs,
+    lastSeen: delta.lastTs,
+  };
+  return buildProfileView(raw, model.split, { halfLifeMs: DEFAULT_PROFILE_HALF_LIFE_MS, sessionGapMs });
+}
+
+/** The hybrid's top `k` for a customer at the split. */
+export function recommendRetail(model: RetailModel, customer: string, cfg: HybridConfig, k: number): string[] {
+  const profile = retailProfile(model, customer, cfg.cooc.sessionGapMs);
+  if (!profile) return [];
+  const now = model.split;
+  const seeds = buildSeeds({ profile, now, params: cfg.seeds });
+  const nb = new Map<string, readonly WeightedItem[]>();
+  for (const s of seeds) {
+    const l = model.neighbours.get(s.productId);
+    if (l) nb.set(s.productId, l);
+  }
+  return rank({
+    now,
+    seeds,
+    neighbours: nb,
+    popular: model.popular,
+    trending: model.trending,
+    profile,
+    ...(model.index ? { catalog: catalogLike(model.index) } : {}),
+    exclude: new Set(),
+    allowRepeat: true,
+    limit: k,
+    weights: cfg.weights,
+    params: cfg.rank,
+  }).map((r) => r.productId);
+}
+
+/** Scores the hybrid and the baselines (global and per-country popularity, repeat purchases). */
+export function scoreRetail(model: RetailModel, cfg: HybridConfig, opts: RetailOptions = {}): { cases: number; methods: Record<string, MethodScore> } {
+  const K = 20;
   const m = { hybrid: new HitRateMrr(K), popularity: new HitRateMrr(K), country_popularity: new HitRateMrr(K), repeat_purchases: new HitRateMrr(K) };
   const lists: Record<keyof typeof m, string[][]> = { hybrid: [], popularity: [], country_popularity: [], repeat_purchases: [] };
-  const globalTop = globalPop.top(K);
+  const globalTop = model.globalPop.top(K);
   const countryTop = new Map<string, string[]>();
-  const customers = [...targets.keys()].sort();
-  for (const customer of customers) {
-    const t = targets.get(customer) as Set<string>;
-    const events = eventsOf.get(customer) as UserEvent[];
-    const delta = foldEvents(events, (id) => facts(id), { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: DEFAULT_PROFILE_HALF_LIFE_MS });
-    if (!delta) continue;
-    const raw: RawProfile = {
-      shop: delta.shop,
-      userId: delta.userId,
-      features: delta.features,
-      recent: [...delta.recent].sort((a, b) => b.ts - a.ts).slice(0, RECENT_CAP),
-      purchased: delta.purchased,
-      eventCount: delta.events,
-      firstSeen: delta.firstTs,
-      lastSeen: delta.lastTs,
-    };
-    const profile = buildProfileView(raw, split, { halfLifeMs: DEFAULT_PROFILE_HALF_LIFE_MS, sessionGapMs: cfg.cooc.sessionGapMs });
-    const seeds = buildSeeds({ profile, now: split, params: cfg.seeds });
-    const nb = new Map<string, readonly WeightedItem[]>();
-    for (const s of seeds) {
-      const l = neighbours.get(s.productId);
-      if (l) nb.set(s.productId, l);
-    }
-    const hybrid = rank({
-      now: split,
-      seeds,
-      neighbours: nb,
-      popular: popList,
-      trending: trendList,
-      profile,
-      ...(catalog ? { catalog } : {}),
-      exclude: new Set(),
-      allowRepeat: true,
-      limit: K,
-      weights: cfg.weights,
-      params: cfg.rank,
-    }).map((r) => r.productId);
-    const country = countryOf.get(customer) ?? '';
-    let ct = countryTop.get(country);
-    if (!ct) countryTop.set(country, (ct = countryPop.get(country)?.top(K) ?? []));
-    const repeat = own.get(customer)?.top(K) ?? [];
+  const baselines = opts.baselines !== false;
+  for (const customer of [...model.targets.keys()].sort()) {
+    const t = model.targets.get(customer) as Set<string>;
+    const hybrid = recommendRetail(model, customer, cfg, K);
+    const many = (model.eventsOf.get(customer)?.length ?? 0) >= 3;
     m.hybrid.add(hybrid, t);
+    if (many) lists.hybrid.push(hybrid.slice(0, 10));
+    if (!baselines) continue;
+    const country = model.countryOf.get(customer) ?? '';
+    let ct = countryTop.get(country);
+    if (!ct) countryTop.set(country, (ct = model.countryPop.get(country)?.top(K) ?? []));
+    // The customer's most bought items (invoices), ties broken by the most recent purchase.
+    const repeat = [...(model.own.get(customer) ?? [])]
+      .sort((a, b) => b[1].n - a[1].n || b[1].last - a[1].last || (a[0] < b[0] ? -1 : 1))
+      .slice(0, K)
+      .map(([code]) => code);
     m.popularity.add(globalTop, t);
     m.country_popularity.add(ct, t);
     m.repeat_purchases.add(repeat, t);
-    if (events.length >= 3) {
-      lists.hybrid.push(hybrid.slice(0, 10));
+    if (many) {
       lists.popularity.push(globalTop.slice(0, 10));
       lists.country_popularity.push(ct.slice(0, 10));
       lists.repeat_purchases.push(repeat.slice(0, 10));
@@ -316,10 +364,20 @@ export function evaluateRetail(
   }
   const methods: Record<string, MethodScore> = {};
   for (const k of Object.keys(m) as (keyof typeof m)[]) {
-    if (k !== 'hybrid' && opts.baselines === false) continue;
+    if (k !== 'hybrid' && !baselines) continue;
     methods[k] = { hr: m[k].hitRate, mrr: m[k].mrr, variation: variation(lists[k]) };
   }
   return { cases: m.hybrid.count, methods };
+}
+
+/** Trains at `split` and scores. */
+export function evaluateRetail(
+  data: RetailData,
+  cfg: HybridConfig = DEFAULT_HYBRID,
+  split: number = RETAIL_SPLIT_MS,
+  opts: RetailOptions = {},
+): { cases: number; methods: Record<string, MethodScore> } {
+  return scoreRetail(trainRetail(data, cfg, split, opts), cfg, opts);
 }
 
 /** Runs the Online Retail evaluation in `dir`. */

@@ -286,8 +286,9 @@ export function generateCatalog(opts: DemoCatalogOptions): Product[] {
     const id = String(PRODUCT_ID_BASE + i);
     const name = pick(dept.names);
     const noun = pick(spec.nouns);
-    const useMaterial = rng() < 0.4;
-    const descriptor = useMaterial ? pick(dept.materials) : pick(spec.features);
+    const feature = pick(spec.features);
+    const material = pick(dept.materials);
+    const descriptor = rng() < 0.4 ? material : feature;
     const title = `${name} ${descriptor} ${noun}`;
     const handle = `${slug(title)}-${id}`;
     const vendor = pick(dept.vendors);
@@ -303,7 +304,7 @@ export function generateCatalog(opts: DemoCatalogOptions): Product[] {
     const saleFactor = 1.15 + rng() * 0.3;
     const productOut = rng() < 0.04;
     const published = rng() >= 0.025;
-    const createdMs = now - Math.floor(rng() * 730 * 86_400_000);
+    const createdMs = now - Math.floor(rng() * 730 * 86_400) * 1000;
     const pointRnd = rng();
 
     let combos: Record<string, string>[] = [{}];
@@ -336,8 +337,7 @@ export function generateCatalog(opts: DemoCatalogOptions): Product[] {
     if (now - createdMs < 60 * 86_400_000) tags.add('new arrival');
     for (const [tag, p] of EXTRA_TAGS) if (rng() < p) tags.add(tag);
 
-    const material = useMaterial ? descriptor : pick(dept.materials);
-    const description = `The ${name} ${noun.toLowerCase()} by ${vendor}: ${descriptor.toLowerCase()} and made with ${material.toLowerCase()}. ${pick(dept.blurbs)}`;
+    const description = `The ${name} ${noun.toLowerCase()} by ${vendor}: ${feature.toLowerCase()}, made with ${material.toLowerCase()}. ${pick(dept.blurbs)}`;
     const images = [`https://cdn.example.com/affinity-demo/${handle}.jpg`];
     if (rng() < 0.6) images.push(`https://cdn.example.com/affinity-demo/${handle}-2.jpg`);
 

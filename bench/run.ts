@@ -1,0 +1,212 @@
+/**
+ * `npm run bench`: autocannon against `/v1/recommendations` and `/v1/events` on a 10,000-product
+ * catalog with 100,000 users, on SQLite and on Redis, next to a hello-world server measured in the
+ * same run. Servers run in their own processes; this process only generates load.
+ *
+ * Options: --store sqlite|redis|both (default both), --duration S (default 10), --connections N
+ * (default 50), --users N (default 100000), --products N (default 10000), --json FILE.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
+import { productViewed } from '../src/sim/pixelPayloads.ts';
+import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+interface Result {
+  readonly name: string;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  /** Items (events) per second where one request carries several. */
+  readonly itemsPerSec?: number;
+}
+
+function flag(args: string[], name: string, def: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : def;
+}
+
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) resolve({ child, url: m[1] as string });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`process exited ${code}: ${out.slice(-2000)}`)));
+  });
+}
+
+const HELLO = `const http=require('node:http');const s=http.createServer((q,r)=>{r.writeHead(200,{'content-type':'application/json'});r.end('{"hello":"world"}')});s.listen(0,'127.0.0.1',()=>console.log('listening on http://127.0.0.1:'+s.address().port));`;
+
+async function load(name: string, opts: autocannon.Options, itemsPerRequest = 1): Promise<Result> {
+  // Warm up (JIT, caches) before measuring.
+  await autocannon({ ...opts, duration: 2 });
+  const r = await autocannon(opts);
+  const res: Result = {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    ...(itemsPerRequest > 1 ? { itemsPerSec: Math.round(r.requests.average * itemsPerRequest) } : {}),
+  };
+  process.stderr.write(`${name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, non-2xx ${res.non2xx}, errors ${res.errors}\n`);
+  return res;
+}
+
+async function post(url: string, body: unknown): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${url} -> ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
+  return json;
+}
+
+async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; connections: number; users: number; products: number }): Promise<Result[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-'));
+  let redis: { url: string; stop(): Promise<void> } | undefined;
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: store, AFFINITY_DB: join(dir, 'bench.db') };
+  if (store === 'redis') {
+    const { startRedis } = await import('../src/testing/redisServer.ts');
+    redis = await startRedis();
+    env.REDIS_URL = redis.url;
+  }
+  const { child, url } = await startProcess([join(ROOT, 'bin/affinity.mjs'), 'serve'], env, /listening on (http:\/\/\S+)/);
+  try {
+    const now = Date.now();
+    const catalog = generateCatalog({ size: o.products, seed: 1, currency: 'USD', now });
+    await post(`${url}/v1/catalog/products`, catalog.map((p) => ({ id: p.id, handle: p.handle, title: p.title, description: p.description, vendor: p.vendor, productType: p.productType, category: p.category, tags: p.tags, images: p.images, createdAt: p.createdAt, variants: p.variants.map((v) => ({ id: v.id, title: v.title, sku: v.sku, price: (v.price.amount / 100).toFixed(2), available: v.available, options: v.options })), published: p.published })));
+    // One simulated session per user: ~4-5 pixel events each.
+    const t0 = performance.now();
+    let events = 0;
+    const chunk = 5000;
+    for (let s = 0; s < o.users; s += chunk) {
+      const evs = simulateSessions(catalog, { sessions: Math.min(chunk, o.users - s), seed: 1000 + s, now: now - 3_600_000, prefix: 'u' });
+      events += evs.length;
+      const batches = [];
+      for (let i = 0; i < evs.length; i += 1000) batches.push(evs.slice(i, i + 1000));
+      for (let i = 0; i < batches.length; i += 4) await Promise.all(batches.slice(i, i + 4).map((b) => post(`${url}/v1/events`, { events: b })));
+    }
+    // Wait for the projector to catch up.
+    for (;;) {
+      const ready = (await (await fetch(`${url}/health/ready`)).json()) as { checks: { projector: { lag: number } } };
+      if (ready.checks.projector.lag === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const seedSecs = (performance.now() - t0) / 1000;
+    process.stderr.write(`[${store}] seeded ${o.products} products, ${o.users} users, ${events} events in ${seedSecs.toFixed(1)} s (ingest + projection)\n`);
+
+    const rnd = prng(99);
+    const userIds = Array.from({ length: o.users }, (_, i) => `u-${1000 + Math.floor(i / chunk) * chunk}-${i % chunk}`);
+    const recs = await load(`${store} POST /v1/recommendations`, {
+      url,
+      connections: o.connections,
+      duration: o.duration,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/recommendations',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const userId = userIds[Math.floor(rnd() * userIds.length)];
+            const p = rnd() < 0.5 ? catalog[Math.floor(rnd() * catalog.length)] : undefined;
+            return { ...req, body: JSON.stringify({ userId, ...(p ? { productId: p.id } : {}), limit: 10 }) };
+          },
+        },
+      ],
+    });
+    let n = 0;
+    const ev = await load(`${store} POST /v1/events (1 pixel event per request)`, {
+      url,
+      connections: o.connections,
+      duration: o.duration,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/events',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const i = n++;
+            const p = catalog[Math.floor(rnd() * catalog.length)];
+            return { ...req, body: JSON.stringify(productViewed(`bench-${store}-${i}`, userIds[i % userIds.length] as string, Date.now(), p as never)) };
+          },
+        },
+      ],
+    });
+    let m = 0;
+    const evBatch = await load(`${store} POST /v1/events (batches of 20)`, {
+      url,
+      connections: o.connections,
+      duration: o.duration,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/events',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const evs = [];
+            for (let k = 0; k < 20; k++) {
+              const i = m++;
+              const p = catalog[Math.floor(rnd() * catalog.length)];
+              evs.push(productViewed(`benchb-${store}-${i}`, userIds[i % userIds.length] as string, Date.now(), p as never));
+            }
+            return { ...req, body: JSON.stringify({ events: evs }) };
+          },
+        },
+      ],
+    }, 20);
+    return [recs, ev, evBatch];
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the benchmark and prints a Markdown table (and JSON with --json FILE). */
+export async function runBench(args: string[]): Promise<void> {
+  const which = flag(args, 'store', 'both');
+  const o = {
+    duration: Number(flag(args, 'duration', '10')),
+    connections: Number(flag(args, 'connections', '50')),
+    users: Number(flag(args, 'users', '100000')),
+    products: Number(flag(args, 'products', '10000')),
+  };
+  const hello = await startProcess(['-e', HELLO], {}, /listening on (http:\/\/\S+)/);
+  let baseline: Result;
+  try {
+    baseline = await load('hello-world (node:http)', { url: hello.url, connections: o.connections, duration: o.duration });
+  } finally {
+    hello.child.kill('SIGTERM');
+  }
+  const results: Result[] = [baseline];
+  for (const store of which === 'both' ? (['sqlite', 'redis'] as const) : [which as 'sqlite' | 'redis']) results.push(...(await benchStore(store, o)));
+  const lines = [
+    `| scenario | req/s | events/s | p50 ms | p99 ms | non-2xx | errors | req/s vs hello-world |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|`,
+    ...results.map((r) => `| ${r.name} | ${r.rps} | ${r.itemsPerSec ?? (r.name.includes('events') ? r.rps : '')} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${(r.rps / baseline.rps).toFixed(2)} |`),
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up; ${o.products} products, ${o.users} users)\n`);
+  const json = flag(args, 'json', '');
+  if (json) writeFileSync(json, JSON.stringify({ options: o, results }, null, 2));
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() as string)) {
+  runBench(process.argv.slice(2)).catch((err) => {
+    process.stderr.write(`${err?.stack ?? err}\n`);
+    process.exitCode = 1;
+  });
+}
