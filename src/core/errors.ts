@@ -7,7 +7,6 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, title: 'The request body or query failed validation.' },
   INVALID_JSON: { status: 400, title: 'The request body is not valid JSON.' },
-  UNSUPPORTED_EVENT: { status: 400, title: 'The event form is not recognised (neither a Web Pixel event nor a native event).' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body or batch is larger than allowed.' },
   NOT_FOUND: { status: 404, title: 'The resource does not exist.' },
   USER_NOT_FOUND: { status: 404, title: 'No profile is held for this user.' },

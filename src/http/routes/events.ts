@@ -3,7 +3,7 @@
  * only after every event is durably stored.
  */
 import type { FastifyInstance } from 'fastify';
-import { isAffinityError } from '../../core/errors.ts';
+import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import { parseIngest } from '../../core/events/ingest.ts';
 import { shopOf, type AppContext } from '../context.ts';
 
@@ -18,7 +18,16 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (isAffinityError(err)) ctx.metrics.eventsRejected.inc({ code: err.code });
       throw err;
     }
-    const result = parsed.events.length > 0 ? await ctx.store.append(parsed.events) : { accepted: 0, duplicates: 0 };
+    let result = { accepted: 0, duplicates: 0 };
+    if (parsed.events.length > 0) {
+      try {
+        result = await ctx.store.append(parsed.events);
+      } catch (err) {
+        // Nothing was acknowledged: the sender keeps the events and retries.
+        ctx.logError(err, 'append failed');
+        throw new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the events; retry later.', [], { cause: err });
+      }
+    }
     for (const e of parsed.events) ctx.metrics.eventsIngested.inc({ type: e.type, source: e.source });
     if (result.duplicates > 0) ctx.metrics.eventsDuplicate.inc(result.duplicates);
     if (parsed.ignored > 0) ctx.metrics.eventsIgnored.inc(parsed.ignored);

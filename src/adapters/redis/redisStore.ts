@@ -1,0 +1,799 @@
+/**
+ * The shared store: Redis (standalone or Cluster) through ioredis. Same semantics as the SQLite store
+ * (both pass `src/testing/userEventStoreContract.ts`); the key layout is in `keys.ts`.
+ *
+ * Write path:
+ * - `append` runs one Lua script in the `{log}` slot that, per event, checks the dedupe marker
+ *   `aff:{log}:seen:<shop>:<id>` and, when absent, `XADD`s the event to the stream `aff:{log}:events`
+ *   and sets the marker (value: the stream id, TTL `dedupeTtlMs`). Check and append are one atomic step
+ *   and all keys share the `{log}` tag, so this works on Cluster. Then the user's event history
+ *   (`getUserEvents`) is written idempotently (`ZADD NX` / `HSETNX` keyed by the stream id), for new
+ *   and duplicate events alike, so a retry after a failed second step repairs the history. `append`
+ *   resolves only after both steps were acknowledged by Redis; it rejects (never hangs) after
+ *   `opTimeoutMs`. How durable "acknowledged by Redis" is depends on the server's persistence
+ *   (run production Redis with `appendonly yes`; `appendfsync always` for fsync-per-write).
+ * - The projector reads the stream with the consumer group `projector` (see `readUnprojected`) and
+ *   `applyProjection` writes the deltas and `XACK`s the entries. On a standalone server everything is
+ *   one `MULTI`/`EXEC` transaction, so deltas and acknowledgement are atomic, like SQLite. On Cluster a
+ *   transaction cannot span slots: each slot's deltas are one `MULTI` (a user's profile is always
+ *   updated as a whole) and the `XACK` follows once all of them succeeded. A failure in between leaves
+ *   the entries unacknowledged, so they are projected again: at-least-once, and the slots that had
+ *   already been written count that batch twice.
+ * - Acknowledged entries are trimmed from the stream (`XTRIM MINID` below the oldest pending entry), so
+ *   the stream holds the backlog only; the per-user history keeps the events for `getUserEvents`.
+ *
+ * Retention: every user key gets a TTL of `profileTtlMs`, refreshed whenever the user's events are
+ * appended or projected, so `sweep` has nothing to do. Note that the TTL runs from the last write
+ * (wall clock), whereas the SQLite sweep compares the events' `last_seen` timestamps.
+ */
+import { hostname } from 'node:os';
+import { Cluster, Redis } from 'ioredis';
+import type { ChainableCommander, ClusterNode, ClusterOptions, RedisOptions } from 'ioredis';
+import type { Product } from '../../core/catalog/product.ts';
+import { EPOCH_SPAN_MS } from '../../core/decay.ts';
+import { AffinityError, isAffinityError } from '../../core/errors.ts';
+import type { UserEvent } from '../../core/events/userEvent.ts';
+import type { AppendResult, CatalogStore, LoggedEvent, Neighbour, ProjectionBatch, UserEventStore } from '../../core/ports.ts';
+import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
+import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
+import {
+  CATALOG_SHOPS_KEY,
+  LOG_KEY,
+  PROJECTOR_GROUP,
+  SHOPS_KEY,
+  allUserKeys,
+  compareStreamIds,
+  coocKey,
+  counterKey,
+  hashPart,
+  isStreamId,
+  padStreamId,
+  parseRecentMember,
+  productsKey,
+  seenKey,
+  userKeys,
+} from './keys.ts';
+
+/** Options of the Redis store. */
+export interface RedisStoreOptions {
+  /** A connected (or connecting) ioredis client; the store owns it from now on and quits it on `close`. */
+  readonly client: Redis | Cluster;
+  /** User keys expire this long after the user's last append or projection, ms. */
+  readonly profileTtlMs: number;
+  /**
+   * Largest backlog of unprojected events the log may hold. An `append` that would exceed it rejects
+   * with `STORE_UNAVAILABLE` (back-pressure: nothing is ever dropped). Default: unbounded.
+   */
+  readonly streamMaxLen?: number;
+  /** How long an event id is remembered for deduplication, ms. Default: `profileTtlMs`. */
+  readonly dedupeTtlMs?: number;
+  /** Events kept per user for `getUserEvents` (oldest trimmed first). Default 500. */
+  readonly eventsPerUser?: number;
+  /**
+   * Consumer name in the `projector` group. Entries delivered to a consumer stay pending until
+   * acknowledged; a store with the same name gets them back first. Default: the host name.
+   */
+  readonly consumer?: string;
+  /** Entries pending this long at another (presumably dead) consumer are claimed, ms. Default 60 000. */
+  readonly claimIdleMs?: number;
+  /** Every operation rejects with `STORE_UNAVAILABLE` when Redis has not answered within this, ms. Default 5000. */
+  readonly opTimeoutMs?: number;
+}
+
+/** Options of {@link RedisStore.connect} and {@link RedisStore.connectCluster}. */
+export interface RedisConnectOptions extends Omit<RedisStoreOptions, 'client'> {
+  /** How long to wait for the first connection before failing, ms. Default 5000. */
+  readonly connectTimeoutMs?: number;
+  /** Per-command timeout of the client, ms. Default 2000. */
+  readonly commandTimeoutMs?: number;
+}
+
+const DEFAULT_EVENTS_PER_USER = 500;
+const DEFAULT_CLAIM_IDLE_MS = 60_000;
+const DEFAULT_OP_TIMEOUT_MS = 5_000;
+const PING_TIMEOUT_MS = 1_000;
+/** Counter epochs are read as "current and previous"; keep each for three epoch spans after its last write. */
+const COUNTER_TTL_MS = 3 * EPOCH_SPAN_MS;
+/** Products per HSET. */
+const PRODUCT_CHUNK = 500;
+
+// ---- Lua scripts (each touches keys of one slot only) -------------------------------------------
+
+/** KEYS: stream, seen markers…; ARGV: group, dedupe ttl ms, max backlog (0 = none), bodies…  →  {{isNew, streamId}…} */
+const APPEND_LUA = `
+local stream = KEYS[1]
+if redis.call('EXISTS', stream) == 0 then
+  redis.call('XGROUP', 'CREATE', stream, ARGV[1], '0', 'MKSTREAM')
+end
+local n = #KEYS - 1
+local maxlen = tonumber(ARGV[3])
+if maxlen > 0 then
+  local len = redis.call('XLEN', stream)
+  if len + n > maxlen then
+    return redis.error_reply('AFF_BACKLOG_FULL the event log holds ' .. len .. ' unprojected events (limit ' .. maxlen .. ')')
+  end
+end
+local out = {}
+for i = 1, n do
+  local seen = KEYS[i + 1]
+  local prev = redis.call('GET', seen)
+  if prev then
+    out[i] = {0, prev}
+  else
+    local id = redis.call('XADD', stream, '*', 'e', ARGV[i + 3])
+    redis.call('SET', seen, id, 'PX', ARGV[2])
+    out[i] = {1, id}
+  end
+end
+return out
+`;
+
+/** KEYS: history zset, bodies hash; ARGV: cap, ttl ms, then (member, ts, body) triples. Idempotent. */
+const HISTORY_ADD_LUA = `
+local z, h = KEYS[1], KEYS[2]
+for i = 3, #ARGV, 3 do
+  redis.call('ZADD', z, 'NX', ARGV[i + 1], ARGV[i])
+  redis.call('HSETNX', h, ARGV[i], ARGV[i + 2])
+end
+local extra = redis.call('ZCARD', z) - tonumber(ARGV[1])
+if extra > 0 then
+  local old = redis.call('ZRANGE', z, 0, extra - 1)
+  redis.call('ZREMRANGEBYRANK', z, 0, extra - 1)
+  for j = 1, #old, 500 do
+    redis.call('HDEL', h, unpack(old, j, math.min(j + 499, #old)))
+  end
+end
+redis.call('PEXPIRE', z, ARGV[2])
+redis.call('PEXPIRE', h, ARGV[2])
+return 1
+`;
+
+/** KEYS: history zset, bodies hash; ARGV: limit  →  bodies, newest first (false for a missing body). */
+const HISTORY_GET_LUA = `
+local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+local out = {}
+for j = 1, #ids, 500 do
+  local part = redis.call('HMGET', KEYS[2], unpack(ids, j, math.min(j + 499, #ids)))
+  for _, b in ipairs(part) do out[#out + 1] = b end
+end
+return out
+`;
+
+/** KEYS: meta hash; ARGV: events, first ts, last ts, customer id ('' = none). */
+const META_LUA = `
+local m = KEYS[1]
+redis.call('HINCRBY', m, 'event_count', ARGV[1])
+local f = redis.call('HGET', m, 'first_seen')
+if (not f) or tonumber(ARGV[2]) < tonumber(f) then redis.call('HSET', m, 'first_seen', ARGV[2]) end
+local l = redis.call('HGET', m, 'last_seen')
+if (not l) or tonumber(ARGV[3]) > tonumber(l) then redis.call('HSET', m, 'last_seen', ARGV[3]) end
+if ARGV[4] ~= '' then redis.call('HSET', m, 'customer_id', ARGV[4]) end
+return 1
+`;
+
+/**
+ * KEYS: stream; ARGV: group, ids…  →  number acknowledged. Then trims the stream below
+ * min(oldest pending entry, newest id acknowledged now + 1): everything older has been delivered
+ * (delivery is in log order) and is no longer pending, i.e. it is projected.
+ */
+const ACK_LUA = `
+local stream, group = KEYS[1], ARGV[1]
+if redis.call('EXISTS', stream) == 0 then return 0 end
+local acked, bm, bs = 0, nil, nil
+for i = 2, #ARGV do
+  if redis.call('XACK', stream, group, ARGV[i]) == 1 then
+    acked = acked + 1
+    local ms, sq = string.match(ARGV[i], '^(%d+)-(%d+)$')
+    ms, sq = tonumber(ms), tonumber(sq)
+    if bm == nil or ms > bm or (ms == bm and sq > bs) then bm, bs = ms, sq end
+  end
+end
+if bm == nil then return acked end
+local minid = string.format('%.0f-%.0f', bm, bs + 1)
+local p = redis.pcall('XPENDING', stream, group)
+if type(p) == 'table' and not p.err and tonumber(p[1]) > 0 and p[2] then
+  local pm, ps = string.match(p[2], '^(%d+)-(%d+)$')
+  pm, ps = tonumber(pm), tonumber(ps)
+  if pm < bm or (pm == bm and ps <= bs) then minid = p[2] end
+end
+redis.call('XTRIM', stream, 'MINID', minid)
+return acked
+`;
+
+const SCRIPTS = {
+  affAppend: APPEND_LUA,
+  affHistoryAdd: HISTORY_ADD_LUA,
+  affHistoryGet: HISTORY_GET_LUA,
+  affMeta: META_LUA,
+  affAck: ACK_LUA,
+} as const;
+type ScriptName = keyof typeof SCRIPTS;
+
+type Arg = string | number;
+/** One command of a batch; `key` decides the slot (every key of one command shares its hash tag). */
+interface Op {
+  readonly key: string;
+  readonly cmd: string;
+  readonly args: readonly Arg[];
+  readonly script?: boolean;
+}
+
+function cmd(key: string, name: string, ...args: Arg[]): Op {
+  return { key, cmd: name, args };
+}
+
+/** A script call: `keys` must share one hash tag. */
+function script(name: ScriptName, keys: readonly string[], args: readonly Arg[]): Op {
+  return { key: keys[0]!, cmd: name, args: [keys.length, ...keys, ...args], script: true };
+}
+
+type ScriptHost = Record<ScriptName, (...args: Arg[]) => unknown>;
+
+/** Flat `[k, v, k, v]` replies (or the object ioredis makes of HGETALL) as pairs. */
+function pairs(reply: unknown): [string, string][] {
+  if (reply === null || reply === undefined) return [];
+  if (Array.isArray(reply)) {
+    const out: [string, string][] = [];
+    for (let i = 0; i + 1 < reply.length; i += 2) out.push([String(reply[i]), String(reply[i + 1])]);
+    return out;
+  }
+  if (typeof reply === 'object') return Object.entries(reply as Record<string, unknown>).map(([k, v]) => [k, String(v)]);
+  throw new Error(`Unexpected Redis reply: ${JSON.stringify(reply)}`);
+}
+
+function finite(what: string, v: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new AffinityError('INTERNAL', `Redis store: ${what} must be a finite number, got ${String(v)}.`);
+  }
+  return v;
+}
+
+function positiveInt(what: string, v: number): number {
+  if (!Number.isSafeInteger(v) || v <= 0) throw new TypeError(`RedisStore: ${what} must be a positive integer, got ${String(v)}.`);
+  return v;
+}
+
+/** Parsed stream entry reply `[id, [field, value, …] | null]`. */
+interface RawEntry {
+  readonly id: string;
+  readonly body: string | undefined;
+  readonly deleted: boolean;
+}
+
+function parseEntries(list: unknown): RawEntry[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((entry) => {
+    const [id, fields] = entry as [string, unknown];
+    if (!Array.isArray(fields)) return { id, body: undefined, deleted: true };
+    let body: string | undefined;
+    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'e') body = String(fields[i + 1]);
+    return { id, body, deleted: false };
+  });
+}
+
+/** Entries of an XREADGROUP reply (`[[stream, entries]]` or null). */
+function readGroupEntries(reply: unknown): RawEntry[] {
+  if (!Array.isArray(reply)) return [];
+  return reply.flatMap((s) => parseEntries((s as [string, unknown])[1]));
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+function errMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Redis (standalone or Cluster) implementation of {@link UserEventStore} and {@link CatalogStore}. */
+export class RedisStore implements UserEventStore, CatalogStore {
+  readonly kind = 'redis';
+  readonly #client: Redis | Cluster;
+  readonly #cluster: boolean;
+  readonly #ttl: number;
+  readonly #dedupeTtl: number;
+  readonly #maxBacklog: number;
+  readonly #eventsPerUser: number;
+  readonly #consumer: string;
+  readonly #claimIdle: number;
+  readonly #opTimeout: number;
+  #groupReady: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(opts: RedisStoreOptions) {
+    this.#client = opts.client;
+    this.#cluster = opts.client instanceof Cluster || (opts.client as { isCluster?: boolean }).isCluster === true;
+    this.#ttl = positiveInt('profileTtlMs', opts.profileTtlMs);
+    this.#dedupeTtl = positiveInt('dedupeTtlMs', opts.dedupeTtlMs ?? opts.profileTtlMs);
+    this.#maxBacklog = opts.streamMaxLen === undefined ? 0 : positiveInt('streamMaxLen', opts.streamMaxLen);
+    this.#eventsPerUser = positiveInt('eventsPerUser', opts.eventsPerUser ?? DEFAULT_EVENTS_PER_USER);
+    this.#consumer = opts.consumer ?? (hostname() || 'affinity');
+    this.#claimIdle = positiveInt('claimIdleMs', opts.claimIdleMs ?? DEFAULT_CLAIM_IDLE_MS);
+    this.#opTimeout = positiveInt('opTimeoutMs', opts.opTimeoutMs ?? DEFAULT_OP_TIMEOUT_MS);
+    for (const [name, lua] of Object.entries(SCRIPTS)) this.#client.defineCommand(name, { lua });
+  }
+
+  /** ioredis options for a standalone client: bounded waits everywhere, reconnect forever in the background. */
+  static clientOptions(commandTimeoutMs = 2_000): RedisOptions {
+    return {
+      lazyConnect: false,
+      connectTimeout: commandTimeoutMs,
+      // A command rejects after this long instead of waiting for an answer that may never come.
+      commandTimeout: commandTimeoutMs,
+      // While disconnected, commands queue (so a blip is invisible) but fail after two reconnect attempts.
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: 2,
+      // A command in flight when the connection drops fails; the caller retries (appends dedupe).
+      autoResendUnfulfilledCommands: false,
+      retryStrategy: (times: number) => Math.min(100 * times, 1_000),
+      reconnectOnError: (err: Error) => err.message.startsWith('READONLY'),
+    };
+  }
+
+  /** Connects to a standalone Redis (`redis://[:password@]host:port[/db]`) and waits for the first connection. */
+  static async connect(url: string, opts: RedisConnectOptions): Promise<RedisStore> {
+    const client = new Redis(url, RedisStore.clientOptions(opts.commandTimeoutMs));
+    await RedisStore.#waitReady(client, redactUrl(url), opts.connectTimeoutMs);
+    return new RedisStore({ ...opts, client });
+  }
+
+  /** Connects to a Redis Cluster through any of its nodes and waits until it is ready. */
+  static async connectCluster(nodes: readonly ClusterNode[], opts: RedisConnectOptions): Promise<RedisStore> {
+    const { retryStrategy: _unused, enableOfflineQueue: _unused2, ...redisOptions } = RedisStore.clientOptions(opts.commandTimeoutMs);
+    const options: ClusterOptions = {
+      redisOptions,
+      enableOfflineQueue: true,
+      enableReadyCheck: true,
+      clusterRetryStrategy: (times: number) => Math.min(100 * times, 1_000),
+      maxRedirections: 16,
+      retryDelayOnClusterDown: 200,
+      retryDelayOnFailover: 200,
+      slotsRefreshTimeout: opts.commandTimeoutMs ?? 2_000,
+    };
+    const client = new Cluster([...nodes], options);
+    await RedisStore.#waitReady(client, nodes.map((n) => `${String(n.host ?? '127.0.0.1')}:${String(n.port ?? 6379)}`).join(','), opts.connectTimeoutMs);
+    return new RedisStore({ ...opts, client });
+  }
+
+  static async #waitReady(client: Redis | Cluster, where: string, timeoutMs = 5_000): Promise<void> {
+    let last: unknown;
+    // Without a listener ioredis prints every failed reconnect; the store reports failures itself.
+    client.on('error', (e: unknown) => {
+      last = e;
+    });
+    if (client.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        client.off('ready', onReady);
+        client.disconnect();
+        reject(
+          new AffinityError(
+            'STORE_UNAVAILABLE',
+            `Could not connect to Redis at ${where} within ${timeoutMs} ms${last ? ` (last error: ${errMessage(last)})` : ''}.`,
+            [],
+            { cause: last },
+          ),
+        );
+      }, timeoutMs);
+      const onReady = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      client.once('ready', onReady);
+    });
+  }
+
+  // ---- writes ---------------------------------------------------------------------------------
+
+  async append(events: readonly UserEvent[]): Promise<AppendResult> {
+    return this.#run('append', async () => {
+      if (events.length === 0) return { accepted: 0, duplicates: 0 };
+      const bodies = events.map((e) => JSON.stringify(e));
+      const logged = (await this.#exec([
+        script(
+          'affAppend',
+          [LOG_KEY, ...events.map((e) => seenKey(e.shop, e.id))],
+          [PROJECTOR_GROUP, this.#dedupeTtl, this.#maxBacklog, ...bodies],
+        ),
+      ]))[0] as [number, string][];
+      if (!Array.isArray(logged) || logged.length !== events.length) {
+        throw new Error(`Unexpected reply of the append script: ${JSON.stringify(logged)}`);
+      }
+
+      // Per-user history, keyed by log position. Written for duplicates too: a retry after this step
+      // failed must still complete it; ZADD NX / HSETNX make it idempotent.
+      const perUser = new Map<string, { keys: ReturnType<typeof userKeys>; args: Arg[] }>();
+      const shops = new Set<string>();
+      let accepted = 0;
+      events.forEach((e, i) => {
+        const [isNew, streamId] = logged[i]!;
+        if (Number(isNew) === 1) accepted += 1;
+        shops.add(e.shop);
+        const keys = userKeys(e.shop, e.userId);
+        let u = perUser.get(keys.events);
+        if (!u) perUser.set(keys.events, (u = { keys, args: [] }));
+        u.args.push(padStreamId(String(streamId)), finite('event ts', e.ts), bodies[i]!);
+      });
+      const ops: Op[] = [];
+      for (const { keys, args } of perUser.values()) {
+        ops.push(script('affHistoryAdd', [keys.events, keys.eventBodies], [this.#eventsPerUser, this.#ttl, ...args]));
+      }
+      ops.push(cmd(SHOPS_KEY, 'sadd', ...shops));
+      await this.#exec(ops);
+      return { accepted, duplicates: events.length - accepted };
+    });
+  }
+
+  /**
+   * Unprojected events, oldest first. Returns, in this order of priority: entries already delivered to
+   * this consumer but not acknowledged (a restart after a crash re-projects them), entries pending
+   * for longer than `claimIdleMs` at other consumers (claimed with XAUTOCLAIM), then new entries
+   * (`XREADGROUP ... >`). Entries stay pending until `applyProjection` acknowledges them, so repeated
+   * calls return them again.
+   */
+  async readUnprojected(limit: number): Promise<LoggedEvent[]> {
+    return this.#run('readUnprojected', async () => {
+      const n = Math.floor(limit);
+      if (!(n > 0)) return [];
+      try {
+        return await this.#readUnprojected(n);
+      } catch (e) {
+        // The group vanished (Redis restarted without persistence, FLUSHALL): recreate it and retry.
+        if (!errMessage(e).includes('NOGROUP')) throw e;
+        this.#groupReady = undefined;
+        return await this.#readUnprojected(n);
+      }
+    });
+  }
+
+  async #readUnprojected(limit: number): Promise<LoggedEvent[]> {
+    await this.#ensureGroup();
+    const g = PROJECTOR_GROUP;
+    const c = this.#consumer;
+    const [mine, claimed] = await this.#exec([
+      cmd(LOG_KEY, 'xreadgroup', 'GROUP', g, c, 'COUNT', limit, 'STREAMS', LOG_KEY, '0'),
+      cmd(LOG_KEY, 'xautoclaim', LOG_KEY, g, c, this.#claimIdle, '0-0', 'COUNT', limit),
+    ]);
+    const found = new Map<string, RawEntry>();
+    for (const e of [...readGroupEntries(mine), ...parseEntries((claimed as unknown[] | null)?.[1])]) found.set(e.id, e);
+    const live = (): number => [...found.values()].filter((e) => !e.deleted).length;
+    if (live() < limit) {
+      const [fresh] = await this.#exec([cmd(LOG_KEY, 'xreadgroup', 'GROUP', g, c, 'COUNT', limit - live(), 'STREAMS', LOG_KEY, '>')]);
+      for (const e of readGroupEntries(fresh)) found.set(e.id, e);
+    }
+    // Pending entries whose body was trimmed away cannot be projected; acknowledge them so they go.
+    const gone = [...found.values()].filter((e) => e.deleted).map((e) => e.id);
+    if (gone.length > 0) await this.#exec([cmd(LOG_KEY, 'xack', LOG_KEY, g, ...gone)]);
+    return [...found.values()]
+      .filter((e) => !e.deleted)
+      .sort((a, b) => compareStreamIds(a.id, b.id))
+      .slice(0, limit)
+      .map((e) => {
+        if (e.body === undefined) throw new Error(`Event log entry ${e.id} has no event body (field "e").`);
+        try {
+          return { seq: e.id, event: JSON.parse(e.body) as UserEvent };
+        } catch (err) {
+          throw new Error(`Event log entry ${e.id} is not valid JSON: ${errMessage(err)}`, { cause: err });
+        }
+      });
+  }
+
+  #ensureGroup(): Promise<void> {
+    this.#groupReady ??= (async () => {
+      try {
+        await this.#exec([cmd(LOG_KEY, 'xgroup', 'CREATE', LOG_KEY, PROJECTOR_GROUP, '0', 'MKSTREAM')]);
+      } catch (e) {
+        if (!errMessage(e).includes('BUSYGROUP')) throw e;
+      }
+    })().catch((e: unknown) => {
+      this.#groupReady = undefined;
+      throw e;
+    });
+    return this.#groupReady;
+  }
+
+  async applyProjection(batch: ProjectionBatch): Promise<void> {
+    return this.#run('applyProjection', async () => {
+      for (const s of batch.seqs) if (!isStreamId(s)) throw new AffinityError('INTERNAL', `Not a Redis event-log position: ${JSON.stringify(s)}.`);
+      const ops: Op[] = [];
+      const shops = new Set<string>();
+      for (const p of batch.profiles) {
+        shops.add(p.shop);
+        const k = userKeys(p.shop, p.userId);
+        for (const [f, v] of Object.entries(p.features)) ops.push(cmd(k.feat, 'zincrby', k.feat, finite(`feature ${f}`, v), f));
+        if (!Number.isSafeInteger(p.events) || p.events < 0) {
+          throw new AffinityError('INTERNAL', `Redis store: profile delta event count must be a non-negative integer, got ${String(p.events)}.`);
+        }
+        ops.push(script('affMeta', [k.meta], [p.events, finite('firstTs', p.firstTs), finite('lastTs', p.lastTs), p.customerId ?? '']));
+        if (p.recent.length > 0) {
+          const args: Arg[] = [];
+          for (const r of p.recent) args.push(finite('recent ts', r.ts), `${r.productId}|${r.type}`);
+          ops.push(cmd(k.recent, 'zadd', k.recent, 'GT', ...args));
+          ops.push(cmd(k.recent, 'zremrangebyrank', k.recent, 0, -(RECENT_CAP + 1)));
+        }
+        if (p.purchased.length > 0) ops.push(cmd(k.bought, 'sadd', k.bought, ...p.purchased));
+        for (const key of allUserKeys(k)) ops.push(cmd(key, 'pexpire', key, this.#ttl));
+      }
+      const coocKeys = new Set<string>();
+      const counterKeys = new Set<string>();
+      for (const d of batch.stats) {
+        shops.add(d.shop);
+        if (d.kind === 'cooc') {
+          const key = coocKey(d.shop, d.from);
+          coocKeys.add(key);
+          ops.push(cmd(key, 'zincrby', key, finite('co-occurrence weight', d.weight), d.to));
+        } else {
+          const key = counterKey(d.shop, d.kind, d.epoch);
+          counterKeys.add(key);
+          ops.push(cmd(key, 'zincrby', key, finite('counter weight', d.weight), d.productId));
+        }
+      }
+      // Keep the strongest NEIGHBOUR_CAP neighbours: a no-op (O(log n)) unless the list grew past it.
+      for (const key of coocKeys) ops.push(cmd(key, 'zremrangebyrank', key, 0, -(NEIGHBOUR_CAP + 1)));
+      for (const key of counterKeys) ops.push(cmd(key, 'pexpire', key, COUNTER_TTL_MS));
+      if (shops.size > 0) ops.push(cmd(SHOPS_KEY, 'sadd', ...shops));
+      const ack = batch.seqs.length > 0 ? script('affAck', [LOG_KEY], [PROJECTOR_GROUP, ...batch.seqs]) : undefined;
+
+      if (!this.#cluster) {
+        // One transaction: deltas and acknowledgement apply together or not at all.
+        if (ack) ops.push(ack);
+        if (ops.length > 0) await this.#exec(ops, true);
+        return;
+      }
+      // Cluster: one transaction per slot, acknowledgement only after every slot was written.
+      if (ops.length > 0) await this.#exec(ops, true);
+      if (ack) await this.#exec([ack]);
+    });
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------
+
+  async getProfile(shop: string, userId: string): Promise<RawProfile | undefined> {
+    return (await this.getProfiles(shop, [userId]))[0];
+  }
+
+  async getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
+    return this.#run('getProfiles', async () => {
+      if (userIds.length === 0) return [];
+      const ops: Op[] = [];
+      for (const id of userIds) {
+        const k = userKeys(shop, id);
+        ops.push(
+          cmd(k.meta, 'hgetall', k.meta),
+          cmd(k.feat, 'zrange', k.feat, 0, -1, 'WITHSCORES'),
+          cmd(k.recent, 'zrevrange', k.recent, 0, RECENT_CAP - 1, 'WITHSCORES'),
+          cmd(k.bought, 'smembers', k.bought),
+        );
+      }
+      const res = await this.#exec(ops);
+      return userIds.map((userId, i) => {
+        const meta = Object.fromEntries(pairs(res[i * 4]));
+        if (meta.event_count === undefined && meta.last_seen === undefined) return undefined;
+        const features: Record<string, number> = {};
+        for (const [f, v] of pairs(res[i * 4 + 1])) features[f] = Number(v);
+        const recent: RecentItem[] = pairs(res[i * 4 + 2]).map(([m, score]) => {
+          const { productId, type } = parseRecentMember(m);
+          return { productId, type: type as RecentItem['type'], ts: Number(score) };
+        });
+        const purchased = ((res[i * 4 + 3] as string[] | null) ?? []).map(String).sort();
+        const profile: RawProfile = {
+          shop,
+          userId,
+          features,
+          recent,
+          purchased,
+          eventCount: Number(meta.event_count ?? 0),
+          firstSeen: Number(meta.first_seen ?? 0),
+          lastSeen: Number(meta.last_seen ?? 0),
+          ...(meta.customer_id ? { customerId: meta.customer_id } : {}),
+        };
+        return profile;
+      });
+    });
+  }
+
+  async getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]> {
+    return this.#run('getUserEvents', async () => {
+      const n = Math.floor(limit);
+      if (!(n > 0)) return [];
+      const k = userKeys(shop, userId);
+      const [bodies] = await this.#exec([script('affHistoryGet', [k.events, k.eventBodies], [Math.min(n, this.#eventsPerUser)])]);
+      return ((bodies as (string | null)[] | null) ?? [])
+        .filter((b): b is string => typeof b === 'string')
+        .map((b) => JSON.parse(b) as UserEvent);
+    });
+  }
+
+  async getNeighbours(shop: string, productIds: readonly string[], limit: number): Promise<Map<string, Neighbour[]>> {
+    return this.#run('getNeighbours', async () => {
+      const ids = [...new Set(productIds)];
+      const n = Math.floor(limit);
+      const out = new Map<string, Neighbour[]>();
+      if (!(n > 0)) {
+        for (const id of ids) out.set(id, []);
+        return out;
+      }
+      const res = await this.#exec(ids.map((id) => {
+        const key = coocKey(shop, id);
+        return cmd(key, 'zrevrange', key, 0, n - 1, 'WITHSCORES');
+      }));
+      ids.forEach((id, i) => out.set(id, pairs(res[i]).map(([productId, w]) => ({ productId, weight: Number(w) }))));
+      return out;
+    });
+  }
+
+  async getTop(shop: string, counter: 'popular' | 'trending', epoch: number, limit: number): Promise<Neighbour[]> {
+    return this.#run('getTop', async () => {
+      const n = Math.floor(limit);
+      if (!(n > 0)) return [];
+      const key = counterKey(shop, counter, epoch);
+      const [res] = await this.#exec([cmd(key, 'zrevrange', key, 0, n - 1, 'WITHSCORES')]);
+      return pairs(res).map(([productId, w]) => ({ productId, weight: Number(w) }));
+    });
+  }
+
+  async listShops(): Promise<string[]> {
+    return this.#run('listShops', async () => {
+      const [res] = await this.#exec([cmd(SHOPS_KEY, 'smembers', SHOPS_KEY)]);
+      return ((res as string[] | null) ?? []).map(String).sort();
+    });
+  }
+
+  /** Redis expires user keys by itself (TTL `profileTtlMs`, refreshed on activity): nothing to do. */
+  async sweep(_now: number): Promise<number> {
+    return 0;
+  }
+
+  // ---- catalog --------------------------------------------------------------------------------
+
+  async upsertProducts(shop: string, products: readonly Product[]): Promise<void> {
+    return this.#run('upsertProducts', async () => {
+      if (products.length === 0) return;
+      const key = productsKey(shop);
+      const ops: Op[] = [];
+      for (let i = 0; i < products.length; i += PRODUCT_CHUNK) {
+        const args: Arg[] = [];
+        for (const p of products.slice(i, i + PRODUCT_CHUNK)) args.push(p.id, JSON.stringify(p));
+        ops.push(cmd(key, 'hset', key, ...args));
+      }
+      ops.push(cmd(CATALOG_SHOPS_KEY, 'sadd', CATALOG_SHOPS_KEY, shop));
+      await this.#exec(ops);
+    });
+  }
+
+  async listProducts(shop: string): Promise<Product[]> {
+    return this.#run('listProducts', async () => {
+      const key = productsKey(shop);
+      const [res] = await this.#exec([cmd(key, 'hgetall', key)]);
+      return pairs(res)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, body]) => JSON.parse(body) as Product);
+    });
+  }
+
+  async listCatalogShops(): Promise<string[]> {
+    return this.#run('listCatalogShops', async () => {
+      const [res] = await this.#exec([cmd(CATALOG_SHOPS_KEY, 'smembers', CATALOG_SHOPS_KEY)]);
+      return ((res as string[] | null) ?? []).map(String).sort();
+    });
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  async ping(): Promise<boolean> {
+    if (this.#closed) return false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const pong = await Promise.race([
+        this.#client.ping(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS);
+        }),
+      ]);
+      return pong === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.#client.quit(),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, PING_TIMEOUT_MS);
+        }),
+      ]);
+    } catch {
+      // Unreachable server: nothing to say goodbye to.
+    } finally {
+      clearTimeout(timer);
+      this.#client.disconnect();
+    }
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------------
+
+  /** Runs an operation with a deadline; every failure becomes a `STORE_UNAVAILABLE` error naming it. */
+  async #run<T>(op: string, fn: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw new AffinityError('STORE_UNAVAILABLE', 'The Redis store is closed.');
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        fn(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new AffinityError('STORE_UNAVAILABLE', `Redis did not complete ${op} within ${this.#opTimeout} ms.`)),
+            this.#opTimeout,
+          );
+        }),
+      ]);
+    } catch (e) {
+      if (isAffinityError(e)) throw e;
+      const msg = errMessage(e);
+      if (msg.includes('AFF_BACKLOG_FULL')) {
+        throw new AffinityError(
+          'STORE_UNAVAILABLE',
+          `Redis ${op} refused: ${msg.replace(/^.*AFF_BACKLOG_FULL\s*/, '')}; is the projector running?`,
+          [],
+          { cause: e },
+        );
+      }
+      throw new AffinityError('STORE_UNAVAILABLE', `Redis ${op} failed: ${msg}`, [], { cause: e });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Sends commands in as few round trips as the topology allows and returns their replies in order;
+   * throws the first command error. Standalone: one pipeline (one `MULTI` when `atomic`). Cluster:
+   * one pipeline (or `MULTI`) per hash tag, since neither may span slots there; sent concurrently.
+   */
+  async #exec(ops: readonly Op[], atomic = false): Promise<unknown[]> {
+    if (ops.length === 0) return [];
+    if (!this.#cluster) return this.#execGroup(ops, atomic);
+    const groups = new Map<string, number[]>();
+    ops.forEach((op, i) => {
+      const tag = hashPart(op.key);
+      const g = groups.get(tag);
+      if (g) g.push(i);
+      else groups.set(tag, [i]);
+    });
+    const out: unknown[] = new Array(ops.length);
+    const settled = await Promise.allSettled(
+      [...groups.values()].map(async (idx) => {
+        const res = await this.#execGroup(idx.map((i) => ops[i]!), atomic && idx.length > 1);
+        idx.forEach((i, j) => (out[i] = res[j]));
+      }),
+    );
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return out;
+  }
+
+  async #execGroup(ops: readonly Op[], atomic: boolean): Promise<unknown[]> {
+    const p: ChainableCommander = atomic ? this.#client.multi() : this.#client.pipeline();
+    for (const op of ops) {
+      if (op.script) (p as unknown as ScriptHost)[op.cmd as ScriptName](...op.args);
+      else p.call(op.cmd, ...op.args);
+    }
+    const res = await p.exec();
+    if (!res) throw new Error('Redis transaction was aborted.');
+    return res.map(([err, value], i) => {
+      if (err) throw new Error(`${ops[i]!.cmd} on ${ops[i]!.key}: ${err.message}`, { cause: err });
+      return value;
+    });
+  }
+}
