@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CatalogIndex, featureKeysOf, tokenize } from './catalogIndex.ts';
+import { generateCatalog } from './demoCatalog.ts';
+import type { Product } from './product.ts';
+
+interface Spec {
+  id: string;
+  title: string;
+  type: string;
+  vendor: string;
+  category: string;
+  tags: string[];
+  prices?: [number, boolean][];
+}
+
+function product(s: Spec): Product {
+  const prices = s.prices ?? [[50, true]];
+  return {
+    id: s.id,
+    handle: s.id,
+    title: s.title,
+    description: '',
+    vendor: s.vendor,
+    productType: s.type,
+    category: s.category,
+    tags: s.tags,
+    options: {},
+    variants: prices.map(([major, available], i) => ({
+      id: `${s.id}-${i}`,
+      title: 'Default Title',
+      price: { amount: major * 100, currency: 'USD' },
+      available,
+      options: {},
+    })),
+    images: [],
+    published: true,
+  };
+}
+
+const BOOTS = 'Apparel & Accessories > Shoes > Boots > Hiking Boots';
+const CATALOG: Product[] = [
+  product({ id: 'boot-1', title: 'Trailblazer Waterproof Hiking Boot', type: 'Hiking Boots', vendor: 'Northpeak', category: BOOTS, tags: ['hiking', 'waterproof', 'Boots'], prices: [[140, false], [120, true], [180, true]] }),
+  product({ id: 'boot-2', title: 'Summit Leather Hiking Boot', type: 'Hiking Boots', vendor: 'Cairn', category: BOOTS, tags: ['hiking', 'leather'] }),
+  product({ id: 'boot-3', title: 'Ridgeline Trekking Boots', type: 'Hiking Boots', vendor: 'Northpeak', category: BOOTS, tags: ['trekking', 'hiking'] }),
+  product({ id: 'pack-1', title: 'Basecamp 35L Hiking Backpack', type: 'Backpacks', vendor: 'Northpeak', category: 'Luggage & Bags > Backpacks', tags: ['hiking', 'backpack'] }),
+  product({ id: 'run-1', title: 'Tempo Cushioned Running Shoe', type: 'Running Shoes', vendor: 'Strideline', category: 'Apparel & Accessories > Shoes > Athletic Shoes > Running Shoes', tags: ['running', 'road'] }),
+  product({ id: 'dress-1', title: 'Sienna Linen Wrap Dress', type: 'Dresses', vendor: 'Loomhouse', category: 'Apparel & Accessories > Clothing > Dresses', tags: ['women', 'linen'] }),
+  product({ id: 'knife-1', title: 'Hearth Damascus Chef Knife', type: 'Kitchen Knives', vendor: 'Kiln Street', category: 'Home & Garden > Kitchen & Dining > Kitchen Knives', tags: ['cooking'] }),
+  product({ id: 'candle-1', title: 'Ember Fig Leaf Scented Candle', type: 'Candles', vendor: 'Bramble House', category: 'Home & Garden > Decor > Candles', tags: ['gift', 'decor'] }),
+  product({ id: 'neck-1', title: 'Luna Sterling Silver Pendant Necklace', type: 'Necklaces', vendor: 'Silver Tide', category: 'Apparel & Accessories > Jewelry > Necklaces', tags: ['gift', 'silver'], prices: [[80, false], [60, false]] }),
+];
+
+describe('tokenize', () => {
+  it('lower-cases, strips diacritics, drops stop words and 1-char tokens, folds plurals', () => {
+    assert.deepEqual(tokenize('Las Botas de Montaña para Niños'), ['bota', 'montana', 'nino']);
+    assert.deepEqual(tokenize('The Boots & Dresses for a 3-Person Tent!'), ['boot', 'dress', 'person', 'tent']);
+    assert.deepEqual(tokenize('Accessories, glass, 35L'), ['accessory', 'glass', '35l']);
+  });
+});
+
+describe('featureKeysOf', () => {
+  it('builds namespaced lower-case keys from the category leaf, type, vendor and tags, skipping empty values', () => {
+    assert.deepEqual(
+      featureKeysOf({ category: 'Apparel & Accessories > Shoes > Hiking Boots ', productType: 'Hiking Boots', vendor: 'North  Peak', tags: ['Hiking', 'hiking', ' ', 'Gore Tex'] }),
+      ['cat:hiking boots', 'type:hiking boots', 'vendor:north peak', 'tag:hiking', 'tag:gore tex'],
+    );
+    assert.deepEqual(featureKeysOf({ productType: '', vendor: 'Acme' }), ['vendor:acme']);
+    assert.deepEqual(featureKeysOf({}), []);
+  });
+});
+
+describe('CatalogIndex', () => {
+  const index = CatalogIndex.build(CATALOG);
+
+  it('looks products up by id', () => {
+    assert.equal(index.size, CATALOG.length);
+    assert.equal(index.get('boot-2')?.title, 'Summit Leather Hiking Boot');
+    assert.equal(index.has('boot-2'), true);
+    assert.equal(index.has('nope'), false);
+    assert.equal(index.get('nope'), undefined);
+    assert.deepEqual(index.all().map((p) => p.id), CATALOG.map((p) => p.id));
+    assert.deepEqual(index.featureKeys('boot-1'), ['cat:hiking boots', 'type:hiking boots', 'vendor:northpeak', 'tag:hiking', 'tag:waterproof', 'tag:boots']);
+    assert.deepEqual(index.featureKeys('nope'), []);
+  });
+
+  it('gives the lowest available price in major units (lowest overall when nothing is available)', () => {
+    assert.equal(index.priceMajor('boot-1'), 120);
+    assert.equal(index.priceMajor('neck-1'), 60);
+    assert.equal(index.priceMajor('nope'), undefined);
+  });
+
+  it('keeps the last of duplicate ids', () => {
+    const dup = CatalogIndex.build([...CATALOG, { ...(CATALOG[0] as Product), title: 'Renamed' }]);
+    assert.equal(dup.size, CATALOG.length);
+    assert.equal(dup.get('boot-1')?.title, 'Renamed');
+    assert.equal(dup.all()[0]?.id, 'boot-1');
+  });
+
+  it('finds content neighbours: boots nearest to a boot, then hiking gear, never itself', () => {
+    const n = index.contentNeighbours('boot-1', 10);
+    assert.deepEqual(n.slice(0, 2).map((x) => x.productId).sort(), ['boot-2', 'boot-3']);
+    assert.equal(n[2]?.productId, 'pack-1');
+    assert.ok(!n.some((x) => x.productId === 'boot-1'));
+    assert.ok(!n.some((x) => x.productId === 'knife-1' || x.productId === 'candle-1'), 'unrelated products share no term');
+    for (let i = 0; i < n.length; i++) {
+      const w = n[i]?.weight as number;
+      assert.ok(w > 0 && w <= 1, `weight ${w} in (0,1]`);
+      if (i > 0) assert.ok((n[i - 1]?.weight as number) >= w, 'strongest first');
+    }
+    assert.deepEqual(index.contentNeighbours('boot-1', 1), n.slice(0, 1));
+    assert.deepEqual(index.contentNeighbours('boot-1', 0), []);
+    assert.deepEqual(index.contentNeighbours('nope', 5), []);
+    assert.equal(index.contentNeighbours('boot-1', 10), index.contentNeighbours('boot-1', 10), 'cached');
+  });
+
+  it('gives identical products similarity 1', () => {
+    const twin = CatalogIndex.build([CATALOG[1] as Product, { ...(CATALOG[1] as Product), id: 'twin' }]);
+    const [n] = twin.contentNeighbours('twin', 5);
+    assert.equal(n?.productId, 'boot-2');
+    assert.ok(Math.abs((n?.weight as number) - 1) < 1e-9);
+  });
+
+  it('ranks keyword search results by TF-IDF', () => {
+    const hits = index.search('waterproof hiking boots', 5);
+    assert.equal(hits[0]?.productId, 'boot-1');
+    assert.deepEqual(hits.slice(1, 3).map((h) => h.productId).sort(), ['boot-2', 'boot-3']);
+    assert.ok(hits.every((h) => h.weight > 0 && h.weight <= 1));
+    assert.equal(index.search('chef knife', 3)[0]?.productId, 'knife-1');
+    assert.equal(index.search('Northpeak backpack', 3)[0]?.productId, 'pack-1');
+    assert.equal(index.search('hiking', 2).length, 2);
+    assert.deepEqual(index.search('unicorn', 5), []);
+    assert.deepEqual(index.search('the and for', 5), []);
+    assert.deepEqual(index.search('hiking', 0), []);
+  });
+
+  it('handles an empty catalog', () => {
+    const empty = CatalogIndex.build([]);
+    assert.equal(empty.size, 0);
+    assert.deepEqual(empty.search('boot', 5), []);
+    assert.deepEqual(empty.contentNeighbours('x', 5), []);
+  });
+
+  // Speed is measured in bench/, not here; this checks the answers on a realistic 10k catalog.
+  it('answers sensible neighbours on a 10,000-product catalog', () => {
+    const products = generateCatalog({ size: 10_000, seed: 7 });
+    const big = CatalogIndex.build(products);
+    const boots = products.filter((p) => p.productType === 'Hiking Boots').slice(0, 20);
+    assert.ok(boots.length > 0);
+
+    for (const b of boots) {
+      const near = big.contentNeighbours(b.id, 10).map((n) => big.get(n.productId) as Product);
+      assert.equal(near.length, 10);
+      for (const p of near) assert.ok(p.productType === 'Hiking Boots' || p.tags.includes('hiking'), `${p.title} is near ${b.title}`);
+    }
+  });
+});
