@@ -28,7 +28,7 @@
  */
 import { hostname } from 'node:os';
 import { Cluster, Redis } from 'ioredis';
-import type { ChainableCommander, ClusterNode, ClusterOptions, RedisOptions } from 'ioredis';
+import type { ChainableCommander, ClusterOptions, RedisOptions } from 'ioredis';
 import type { Product } from '../../core/catalog/product.ts';
 import { EPOCH_SPAN_MS } from '../../core/decay.ts';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
@@ -50,6 +50,7 @@ import {
   padStreamId,
   parseRecentMember,
   productsKey,
+  recentMember,
   seenKey,
   userKeys,
 } from './keys.ts';
@@ -70,8 +71,10 @@ export interface RedisStoreOptions {
   /** Events kept per user for `getUserEvents` (oldest trimmed first). Default 500. */
   readonly eventsPerUser?: number;
   /**
-   * Consumer name in the `projector` group. Entries delivered to a consumer stay pending until
-   * acknowledged; a store with the same name gets them back first. Default: the host name.
+   * Consumer name in the `projector` group; must differ between processes projecting at the same
+   * time. Entries delivered to a consumer stay pending until acknowledged; a store with the same
+   * name gets them back first, others claim them after `claimIdleMs`. Default: `<hostname>-<pid>`
+   * (unique among live processes; stable across restarts of a container, where the pid is 1).
    */
   readonly consumer?: string;
   /** Entries pending this long at another (presumably dead) consumer are claimed, ms. Default 60 000. */
@@ -287,6 +290,15 @@ function redactUrl(url: string): string {
   }
 }
 
+/** Parses JSON the store wrote; garbage means corrupt data, not an unavailable store. */
+function parseJson<T>(what: string, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new AffinityError('INTERNAL', `Corrupt ${what} in Redis: ${errMessage(e)}`, [], { cause: e });
+  }
+}
+
 function errMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -313,7 +325,7 @@ export class RedisStore implements UserEventStore, CatalogStore {
     this.#dedupeTtl = positiveInt('dedupeTtlMs', opts.dedupeTtlMs ?? opts.profileTtlMs);
     this.#maxBacklog = opts.streamMaxLen === undefined ? 0 : positiveInt('streamMaxLen', opts.streamMaxLen);
     this.#eventsPerUser = positiveInt('eventsPerUser', opts.eventsPerUser ?? DEFAULT_EVENTS_PER_USER);
-    this.#consumer = opts.consumer ?? (hostname() || 'affinity');
+    this.#consumer = opts.consumer ?? `${hostname() || 'affinity'}-${process.pid}`;
     this.#claimIdle = positiveInt('claimIdleMs', opts.claimIdleMs ?? DEFAULT_CLAIM_IDLE_MS);
     this.#opTimeout = positiveInt('opTimeoutMs', opts.opTimeoutMs ?? DEFAULT_OP_TIMEOUT_MS);
     for (const [name, lua] of Object.entries(SCRIPTS)) this.#client.defineCommand(name, { lua });
@@ -344,7 +356,7 @@ export class RedisStore implements UserEventStore, CatalogStore {
   }
 
   /** Connects to a Redis Cluster through any of its nodes and waits until it is ready. */
-  static async connectCluster(nodes: readonly ClusterNode[], opts: RedisConnectOptions): Promise<RedisStore> {
+  static async connectCluster(nodes: readonly { readonly host: string; readonly port: number }[], opts: RedisConnectOptions): Promise<RedisStore> {
     const { retryStrategy: _unused, enableOfflineQueue: _unused2, ...redisOptions } = RedisStore.clientOptions(opts.commandTimeoutMs);
     const options: ClusterOptions = {
       redisOptions,
@@ -356,8 +368,8 @@ export class RedisStore implements UserEventStore, CatalogStore {
       retryDelayOnFailover: 200,
       slotsRefreshTimeout: opts.commandTimeoutMs ?? 2_000,
     };
-    const client = new Cluster([...nodes], options);
-    await RedisStore.#waitReady(client, nodes.map((n) => `${String(n.host ?? '127.0.0.1')}:${String(n.port ?? 6379)}`).join(','), opts.connectTimeoutMs);
+    const client = new Cluster(nodes.map((n) => ({ host: n.host, port: n.port })), options);
+    await RedisStore.#waitReady(client, nodes.map((n) => `${n.host}:${n.port}`).join(','), opts.connectTimeoutMs);
     return new RedisStore({ ...opts, client });
   }
 
@@ -394,11 +406,17 @@ export class RedisStore implements UserEventStore, CatalogStore {
   async append(events: readonly UserEvent[]): Promise<AppendResult> {
     return this.#run('append', async () => {
       if (events.length === 0) return { accepted: 0, duplicates: 0 };
+      // Everything that can be refused is checked before the first write.
+      const keys = events.map((e) => {
+        finite('event ts', e.ts);
+        return userKeys(e.shop, e.userId);
+      });
+      const seen = events.map((e) => seenKey(e.shop, e.id));
       const bodies = events.map((e) => JSON.stringify(e));
       const logged = (await this.#exec([
         script(
           'affAppend',
-          [LOG_KEY, ...events.map((e) => seenKey(e.shop, e.id))],
+          [LOG_KEY, ...seen],
           [PROJECTOR_GROUP, this.#dedupeTtl, this.#maxBacklog, ...bodies],
         ),
       ]))[0] as [number, string][];
@@ -415,16 +433,16 @@ export class RedisStore implements UserEventStore, CatalogStore {
         const [isNew, streamId] = logged[i]!;
         if (Number(isNew) === 1) accepted += 1;
         shops.add(e.shop);
-        const keys = userKeys(e.shop, e.userId);
-        let u = perUser.get(keys.events);
-        if (!u) perUser.set(keys.events, (u = { keys, args: [] }));
-        u.args.push(padStreamId(String(streamId)), finite('event ts', e.ts), bodies[i]!);
+        const k = keys[i]!;
+        let u = perUser.get(k.events);
+        if (!u) perUser.set(k.events, (u = { keys: k, args: [] }));
+        u.args.push(padStreamId(String(streamId)), e.ts, bodies[i]!);
       });
       const ops: Op[] = [];
-      for (const { keys, args } of perUser.values()) {
-        ops.push(script('affHistoryAdd', [keys.events, keys.eventBodies], [this.#eventsPerUser, this.#ttl, ...args]));
+      for (const { keys: k, args } of perUser.values()) {
+        ops.push(script('affHistoryAdd', [k.events, k.eventBodies], [this.#eventsPerUser, this.#ttl, ...args]));
       }
-      ops.push(cmd(SHOPS_KEY, 'sadd', ...shops));
+      ops.push(cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...shops));
       await this.#exec(ops);
       return { accepted, duplicates: events.length - accepted };
     });
@@ -475,12 +493,8 @@ export class RedisStore implements UserEventStore, CatalogStore {
       .sort((a, b) => compareStreamIds(a.id, b.id))
       .slice(0, limit)
       .map((e) => {
-        if (e.body === undefined) throw new Error(`Event log entry ${e.id} has no event body (field "e").`);
-        try {
-          return { seq: e.id, event: JSON.parse(e.body) as UserEvent };
-        } catch (err) {
-          throw new Error(`Event log entry ${e.id} is not valid JSON: ${errMessage(err)}`, { cause: err });
-        }
+        if (e.body === undefined) throw new AffinityError('INTERNAL', `Event log entry ${e.id} in Redis has no event body (field "e").`);
+        return { seq: e.id, event: parseJson<UserEvent>(`event log entry ${e.id}`, e.body) };
       });
   }
 
@@ -513,7 +527,7 @@ export class RedisStore implements UserEventStore, CatalogStore {
         ops.push(script('affMeta', [k.meta], [p.events, finite('firstTs', p.firstTs), finite('lastTs', p.lastTs), p.customerId ?? '']));
         if (p.recent.length > 0) {
           const args: Arg[] = [];
-          for (const r of p.recent) args.push(finite('recent ts', r.ts), `${r.productId}|${r.type}`);
+          for (const r of p.recent) args.push(finite('recent ts', r.ts), recentMember(r.productId, r.type));
           ops.push(cmd(k.recent, 'zadd', k.recent, 'GT', ...args));
           ops.push(cmd(k.recent, 'zremrangebyrank', k.recent, 0, -(RECENT_CAP + 1)));
         }
@@ -537,7 +551,7 @@ export class RedisStore implements UserEventStore, CatalogStore {
       // Keep the strongest NEIGHBOUR_CAP neighbours: a no-op (O(log n)) unless the list grew past it.
       for (const key of coocKeys) ops.push(cmd(key, 'zremrangebyrank', key, 0, -(NEIGHBOUR_CAP + 1)));
       for (const key of counterKeys) ops.push(cmd(key, 'pexpire', key, COUNTER_TTL_MS));
-      if (shops.size > 0) ops.push(cmd(SHOPS_KEY, 'sadd', ...shops));
+      if (shops.size > 0) ops.push(cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...shops));
       const ack = batch.seqs.length > 0 ? script('affAck', [LOG_KEY], [PROJECTOR_GROUP, ...batch.seqs]) : undefined;
 
       if (!this.#cluster) {
@@ -606,7 +620,7 @@ export class RedisStore implements UserEventStore, CatalogStore {
       const [bodies] = await this.#exec([script('affHistoryGet', [k.events, k.eventBodies], [Math.min(n, this.#eventsPerUser)])]);
       return ((bodies as (string | null)[] | null) ?? [])
         .filter((b): b is string => typeof b === 'string')
-        .map((b) => JSON.parse(b) as UserEvent);
+        .map((b) => parseJson<UserEvent>(`event of ${shop}/${userId}`, b));
     });
   }
 
@@ -673,7 +687,7 @@ export class RedisStore implements UserEventStore, CatalogStore {
       const [res] = await this.#exec([cmd(key, 'hgetall', key)]);
       return pairs(res)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([, body]) => JSON.parse(body) as Product);
+        .map(([id, body]) => parseJson<Product>(`product ${id} of ${shop}`, body));
     });
   }
 
