@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startRedis } from '../../src/testing/redisServer.ts';
 import { startAffinity, SMALL_CATALOG, type Running } from './helpers.ts';
 
 const NOW = Date.now();
@@ -16,10 +17,12 @@ function viewed(id: string, clientId: string, productId: string, title: string, 
   };
 }
 
-describe('HTTP API end to end (SQLite)', () => {
+for (const store of ['sqlite', 'redis'] as const) describe(`HTTP API end to end (${store})`, () => {
   let s: Running;
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
   before(async () => {
-    s = await startAffinity();
+    if (store === 'redis') redis = await startRedis();
+    s = await startAffinity(redis ? { AFFINITY_STORE: 'redis', REDIS_URL: redis.url } : {});
     const imp = await s.post('/v1/catalog/products', SMALL_CATALOG);
     assert.equal(imp.status, 200, JSON.stringify(imp.body));
     assert.equal(imp.body.imported, SMALL_CATALOG.length);
@@ -35,7 +38,10 @@ describe('HTTP API end to end (SQLite)', () => {
     assert.equal(r.status, 202, JSON.stringify(r.body));
     await s.affinity.ctx.projector.flush();
   });
-  after(async () => s.stop());
+  after(async () => {
+    await s.stop();
+    await redis?.stop();
+  });
 
   it('accepts a pixel event, then reports the retry as a duplicate', async () => {
     const e = viewed('sh-1', 'hiker', '101', 'Ridge', 60_000);

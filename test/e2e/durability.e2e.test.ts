@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { RedisStore } from '../../src/adapters/redis/redisStore.ts';
 import { SqliteStore } from '../../src/adapters/sqlite/sqliteStore.ts';
+import { startRedis } from '../../src/testing/redisServer.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/affinity.mjs');
 
@@ -87,6 +89,70 @@ describe('durability under SIGKILL (SQLite)', () => {
     } finally {
       again.child.kill('SIGTERM');
       await new Promise((r) => again.child.once('exit', r));
+    }
+  });
+});
+
+async function postAll(url: string, n: number, prefix: string): Promise<string[]> {
+  const acked: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const e = { ...event(i), id: `${prefix}-${i}` };
+      const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(e) });
+      if (res.status === 202) acked.push(e.id);
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return acked;
+}
+
+describe('durability under SIGKILL and Redis outages (Redis)', () => {
+  it('keeps every acknowledged event when the API process is killed', async () => {
+    const redis = await startRedis({ appendonly: true });
+    try {
+      const { child, url } = await serve({ AFFINITY_STORE: 'redis', REDIS_URL: redis.url });
+      const acked = await postAll(url, 300, 'rk');
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      assert.equal(acked.length, 300);
+      const store = await RedisStore.connect(redis.url, { profileTtlMs: 86_400_000 });
+      const stored = new Set<string>();
+      for (let u = 0; u < 5; u++) for (const e of await store.getUserEvents('default', `shopper-${u}`, 1000)) stored.add(e.id);
+      await store.close();
+      assert.deepEqual(acked.filter((id) => !stored.has(id)), []);
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it('answers 503 STORE_UNAVAILABLE (never 2xx) while Redis is down, and accepts again after it recovers', async () => {
+    const redis = await startRedis({ appendonly: true });
+    const { child, url } = await serve({ AFFINITY_STORE: 'redis', REDIS_URL: redis.url });
+    try {
+      assert.equal((await postAll(url, 5, 'before')).length, 5);
+      await redis.kill('SIGKILL');
+      const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...event(1), id: 'during' }) });
+      assert.equal(res.status, 503);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'STORE_UNAVAILABLE');
+      const ready = await fetch(`${url}/health/ready`);
+      assert.equal(ready.status, 503);
+      await ready.arrayBuffer();
+      await redis.restart();
+      let ok = false;
+      for (let i = 0; i < 50 && !ok; i++) {
+        const r = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...event(1), id: 'during' }) });
+        ok = r.status === 202;
+        await r.arrayBuffer();
+        if (!ok) await new Promise((r2) => setTimeout(r2, 200));
+      }
+      assert.ok(ok, 'accepts again after Redis recovers');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await redis.stop();
     }
   });
 });
