@@ -190,6 +190,8 @@ export interface RetailOptions {
   /** Use the description-only catalog for content similarity. */
   readonly catalog?: boolean;
   readonly baselines?: boolean;
+  /** End of the test period (exclusive); default: the end of the data. */
+  readonly until?: number;
 }
 
 /** What the store would hold after projecting the train invoices, plus the baselines' counts. */
@@ -212,7 +214,8 @@ export interface RetailModel {
 /** Feeds every train invoice, in time order, through the production co-occurrence counting. */
 export function trainRetail(data: RetailData, cfg: HybridConfig, split: number = RETAIL_SPLIT_MS, opts: RetailOptions = {}): RetailModel {
   const train = data.invoices.filter((i) => i.ts < split);
-  const test = data.invoices.filter((i) => i.ts >= split);
+  const until = opts.until ?? Infinity;
+  const test = data.invoices.filter((i) => i.ts >= split && i.ts < until);
   const cooc = new CoocMap();
   const ref = train[0]?.ts ?? 0;
   const popular = new DecayedCounter(cfg.popularHalfLifeMs, ref);
@@ -380,13 +383,23 @@ export function evaluateRetail(
   return scoreRetail(trainRetail(data, cfg, split, opts), cfg, opts);
 }
 
-/** Runs the Online Retail evaluation in `dir`. */
-export function runOnlineRetail(dir: string, cfg: HybridConfig = DEFAULT_HYBRID, opts: RetailOptions = {}): EvalResult {
+/** Validation split the parameters were tuned on: train before 2011-09-01, test September–October 2011. */
+export const RETAIL_VALIDATION_SPLIT_MS = Date.UTC(2011, 8, 1);
+
+/** Runs the Online Retail evaluation in `dir` (or, with `validation`, the earlier validation split). */
+export function runOnlineRetail(dir: string, cfg: HybridConfig = DEFAULT_HYBRID, opts: RetailOptions = {}, validation = false): EvalResult {
   const t0 = performance.now();
   const data = loadOnlineRetail(dir);
-  const { cases, methods } = evaluateRetail(data, cfg, RETAIL_SPLIT_MS, opts);
+  const split = validation ? RETAIL_VALIDATION_SPLIT_MS : RETAIL_SPLIT_MS;
+  if (validation) opts = { ...opts, until: RETAIL_SPLIT_MS };
+  const { cases, methods } = evaluateRetail(data, cfg, split, opts);
+  // Variant: the same hybrid with a catalog built from the descriptions (content similarity on).
+  if (opts.catalog === undefined) {
+    const withCatalog = evaluateRetail(data, cfg, split, { ...opts, catalog: true, baselines: false }).methods['hybrid'];
+    if (withCatalog) methods['hybrid_with_catalog'] = withCatalog;
+  }
   return {
-    dataset: 'online-retail-uci',
+    dataset: validation ? 'online-retail-uci (validation: < 2011-09-01 → Sep–Oct 2011)' : 'online-retail-uci',
     k: 20,
     cases,
     methods,

@@ -4,7 +4,7 @@
 export interface MethodScore {
   readonly hr: number;
   readonly mrr: number;
-  /** Mean pairwise 1 − Jaccard of top-10 lists over users with ≥ 3 events. */
+  /** Mean pairwise 1 − Jaccard of top-10 lists over users with ≥ 3 events (NaN when not measured). */
   readonly variation: number;
 }
 

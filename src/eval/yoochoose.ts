@@ -239,16 +239,30 @@ export function evaluateSessions(
     if (!l) srLists.set(item, (l = model.next.get(item)?.top(K) ?? []));
     return l;
   };
+  // Discovery view: predictions whose target is not already in the session, with the session's
+  // items removed from every list (as the service does when it excludes what the user has seen).
+  const hybridNew = new HitRateMrr(K);
+  const srNew = new HitRateMrr(K);
+  const srWide = new Map<string, string[]>();
   for (const s of test) {
     for (let i = 1; i < s.clicks.length; i++) {
       const prefix = s.clicks.slice(0, i);
       const target = (s.clicks[i] as Click).item;
-      const list = recommendNext(model, prefix, cfg, K);
+      const wide = recommendNext(model, prefix, cfg, 3 * K);
+      const list = wide.slice(0, K);
       hybrid.add(list, target);
       const lastItem = (prefix[i - 1] as Click).item;
+      const seen = new Set(prefix.map((c) => c.item));
+      const fresh = !seen.has(target);
+      if (fresh) hybridNew.add(wide.filter((x) => !seen.has(x)).slice(0, K), target);
       if (opts.baselines !== false) {
         pop.add(popList, target);
         sr.add(srTop(lastItem), target);
+        if (fresh) {
+          let w = srWide.get(lastItem);
+          if (!w) srWide.set(lastItem, (w = model.next.get(lastItem)?.top(3 * K) ?? []));
+          srNew.add(w.filter((x) => !seen.has(x)).slice(0, K), target);
+        }
       }
       // Variation: the list shown after the session's last-but-one click, sessions with ≥ 3 clicks.
       if (opts.variation !== false && s.clicks.length >= 3 && i === s.clicks.length - 1) {
@@ -263,18 +277,26 @@ export function evaluateSessions(
   if (opts.baselines !== false) {
     methods['popularity'] = { hr: pop.hitRate, mrr: pop.mrr, variation: 0 };
     methods['last_item_neighbours'] = { hr: sr.hitRate, mrr: sr.mrr, variation: opts.variation === false ? 0 : variation(lastLists.sr) };
+    methods['hybrid@new_items'] = { hr: hybridNew.hitRate, mrr: hybridNew.mrr, variation: Number.NaN };
+    methods['last_item_neighbours@new_items'] = { hr: srNew.hitRate, mrr: srNew.mrr, variation: Number.NaN };
   }
   return { cases: hybrid.count, methods };
 }
 
-/** Runs the YooChoose evaluation in `dir` (train_full → test). */
-export function runYoochoose(dir: string, cfg: HybridConfig = DEFAULT_HYBRID): EvalResult {
+/**
+ * Runs the YooChoose evaluation in `dir`: train_full → test, or with `validation` train_tr →
+ * train_valid (the split the parameters were tuned on).
+ */
+export function runYoochoose(dir: string, cfg: HybridConfig = DEFAULT_HYBRID, validation = false): EvalResult {
   const t0 = performance.now();
-  const train = loadSessions(join(dir, YOOCHOOSE_FILES.train));
-  const test = loadSessions(join(dir, YOOCHOOSE_FILES.test));
+  const train = loadSessions(join(dir, validation ? YOOCHOOSE_FILES.trainTr : YOOCHOOSE_FILES.train));
+  const test = loadSessions(join(dir, validation ? YOOCHOOSE_FILES.valid : YOOCHOOSE_FILES.test));
   const { cases, methods } = evaluateSessions(train, test, cfg);
+  // Diagnostic: the same hybrid without re-visits (co-occurrence and popularity only).
+  const noRevisit = evaluateSessions(train, test, { ...cfg, weights: { ...cfg.weights, revisit: 0 } }, { baselines: false }).methods['hybrid'];
+  if (noRevisit) methods['hybrid_no_revisit'] = noRevisit;
   return {
-    dataset: 'yoochoose-rsc15-100k',
+    dataset: validation ? 'yoochoose-rsc15-100k (validation: train_tr → train_valid)' : 'yoochoose-rsc15-100k',
     k: 20,
     cases,
     methods,

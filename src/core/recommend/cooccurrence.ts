@@ -37,8 +37,9 @@ export interface CoocIncrement {
 }
 
 /**
- * Defaults, tuned on the YooChoose validation split and the Online Retail time split (see
- * `docs/evaluation.md`): a window of 5 distinct items with 1/d weights and a 0.5 backward link.
+ * Defaults, tuned on the YooChoose validation split and an earlier Online Retail time split (see
+ * `docs/evaluation.md`): a window of 5 distinct items with 1/d weights and a 0.5 backward link, a
+ * 90-day half-life, baskets of up to 30 lines, 30-minute sessions.
  */
 export const DEFAULT_COOC_PARAMS: CoocParams = Object.freeze({
   window: 5,
@@ -55,7 +56,7 @@ export const DEFAULT_COOC_PARAMS: CoocParams = Object.freeze({
     checkout_start: 2,
     purchase: 3,
   }),
-  halfLifeMs: 30 * 86_400_000,
+  halfLifeMs: 90 * 86_400_000,
   sessionGapMs: 30 * 60_000,
   basketCap: 30,
 });
@@ -64,7 +65,8 @@ export const DEFAULT_COOC_PARAMS: CoocParams = Object.freeze({
  * Co-occurrence increments produced when `items` (one event: a view has 1 item, a purchase may have
  * many) arrive after the user's `history` (newest first; only the current session chain before `ts`
  * is used). Pairs with the item itself are skipped. Basket pairs get `(forward + backward) / 2`,
- * divided by `sqrt(n - 1)` so that a 30-line order does not outweigh thirty single views.
+ * divided by `n - 1` (each item spreads one unit over its basket mates), so that a 30-line order does
+ * not outweigh thirty single views; a multi-item event's links to earlier items are divided by `sqrt(n)`.
  */
 export function coocIncrements(
   history: readonly RecentItem[],
@@ -116,7 +118,7 @@ export function coocIncrements(
   const basket = current.slice(0, Math.max(0, params.basketCap));
   if (basket.length > 1) {
     const w = forward(
-      (tw * (params.forwardWeight + params.backwardWeight)) / 2 / Math.sqrt(basket.length - 1),
+      (tw * (params.forwardWeight + params.backwardWeight)) / 2 / (basket.length - 1),
       ts,
       params.halfLifeMs,
     );

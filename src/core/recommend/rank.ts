@@ -1,8 +1,10 @@
 /**
  * The hybrid base ranker: session-aware item kNN (co-occurrence from weighted seed items), content
- * similarity, profile affinity, popularity, trending, buy-again and re-visit, each normalised to
- * [0, 1] over the candidates and combined with `SourceWeights`. Every returned item says why
- * (structured reasons). Pure and deterministic: ties are broken by product id.
+ * similarity, profile affinity, popularity, trending, buy-again and re-visit. Each source is brought
+ * to [0, 1] (co-occurrence, content and affinity by their maximum over the candidates, popularity by
+ * the head of its list, buy-again by the newest purchase, re-visit by the seed's own weight) and the
+ * sources are added with `SourceWeights`. Every returned item says why (structured reasons). Pure and
+ * deterministic: ties are broken by product id.
  */
 import type { ProfileView } from '../profile/profileView.ts';
 
@@ -21,19 +23,25 @@ export interface SourceWeights {
   readonly popular: number;
   readonly trending: number;
   readonly buyAgain: number;
-  /** Items the user touched in the current session (or earlier) coming back. */
+  /**
+   * Items the user viewed or carted (current session strongest) coming back. Next-click data favours
+   * it strongly (a third of next clicks return to a session item); set 0 for pure discovery widgets.
+   */
   readonly revisit: number;
 }
 
-/** Defaults tuned offline (see `docs/evaluation.md`). */
+/**
+ * Defaults tuned offline on validation splits (see `docs/evaluation.md`); `content` and `affinity`
+ * had no dataset with a real catalog to be tuned on and are kept small.
+ */
 export const DEFAULT_SOURCE_WEIGHTS: SourceWeights = Object.freeze({
   cooc: 1,
-  content: 0.3,
+  content: 0.1,
   affinity: 0.2,
-  popular: 0.05,
-  trending: 0.03,
+  popular: 0.02,
+  trending: 0.02,
   buyAgain: 1,
-  revisit: 0.5,
+  revisit: 1.5,
 });
 
 /** Where part of a score came from. */
@@ -86,15 +94,18 @@ export interface RankParams {
   readonly contentK: number;
   /** Exponent applied to normalised popularity (< 1 flattens the head). */
   readonly popPower: number;
+  /** Buy-again weight of a purchase halves every this many ms. */
+  readonly buyAgainHalfLifeMs: number;
 }
 
 /** Default ranker shape. */
 export const DEFAULT_RANK_PARAMS: RankParams = Object.freeze({
-  coocNorm: 'sum',
-  coocPower: 1,
+  coocNorm: 'max',
+  coocPower: 0.5,
   contentSeeds: 5,
   contentK: 20,
   popPower: 1,
+  buyAgainHalfLifeMs: 60 * 86_400_000,
 });
 
 /** Everything one ranking needs; the service gathers it (store reads, catalog) and calls {@link rank}. */
@@ -144,7 +155,7 @@ export interface SeedParams {
 export const DEFAULT_SEED_PARAMS: SeedParams = Object.freeze({
   current: 1,
   cart: 0.8,
-  session: 0.7,
+  session: 0.5,
   sessionDecay: 0.6,
   history: 0.2,
   historyHalfLifeMs: 14 * 86_400_000,
@@ -306,19 +317,39 @@ export function rank(input: RankInput): ScoredItem[] {
     }
   }
 
-  // Re-visit and buy-again: seeds themselves coming back.
-  for (const seed of input.seeds) {
-    const isPurchase = seed.role === 'purchase' || (purchased?.has(seed.productId) ?? false);
-    if (isPurchase ? !(input.allowRepeat && weights.buyAgain > 0) : !(weights.revisit > 0)) continue;
-    const c = candidate(seed.productId);
-    if (!c) continue;
-    if (isPurchase) {
-      c.buyAgain = seed.weight;
-      c.buyAgainSeed = seed.productId;
-    } else {
-      c.revisit = seed.weight;
+  // Re-visit: seeds of the session and history coming back (purchases go through buy-again). The
+  // score is absolute (the seed's weight, at most 1): excluding the current product must not promote
+  // the previous one to full weight.
+  if (weights.revisit > 0) {
+    for (const seed of input.seeds) {
+      if (seed.role === 'purchase' || purchased?.has(seed.productId)) continue;
+      const c = candidate(seed.productId);
+      if (!c) continue;
+      c.revisit = Math.min(1, seed.weight);
       c.revisitSeed = seed.productId;
     }
+  }
+
+  // Buy-again: recent purchases, halved every `buyAgainHalfLifeMs`; older purchases (no longer in
+  // the recent list) get a floor when another source proposes them.
+  let mBuy = 0;
+  let buyFloor = 0;
+  if (input.allowRepeat && profile && weights.buyAgain > 0) {
+    const seen = new Set<string>();
+    let least = Infinity;
+    for (const r of profile.recent) {
+      if (r.type !== 'purchase' || seen.has(r.productId)) continue;
+      seen.add(r.productId);
+      const v = 2 ** (-Math.max(0, input.now - r.ts) / params.buyAgainHalfLifeMs);
+      mBuy = Math.max(mBuy, v);
+      least = Math.min(least, v);
+      const c = candidate(r.productId);
+      if (!c) continue;
+      c.buyAgain = v;
+      c.buyAgainSeed = r.productId;
+    }
+    buyFloor = Number.isFinite(least) ? least / 2 : 1;
+    if (mBuy === 0) mBuy = buyFloor;
   }
 
   // Popularity and trending: candidates too (the cold-start path), normalised by the list's head.
@@ -373,14 +404,13 @@ export function rank(input: RankInput): ScoredItem[] {
     if (c.content > mContent) mContent = c.content;
     if (c.affinity > mAff) mAff = c.affinity;
   }
-  // Re-visit and buy-again are scaled by the strongest seed of their kind, excluded or not, so that
-  // excluding the current product does not promote the previous one to full weight.
-  let mBuy = 0;
-  let mRevisit = 0;
-  for (const seed of input.seeds) {
-    const isPurchase = seed.role === 'purchase' || (purchased?.has(seed.productId) ?? false);
-    if (isPurchase) mBuy = Math.max(mBuy, seed.weight);
-    else mRevisit = Math.max(mRevisit, seed.weight);
+  if (buyFloor > 0 && purchased) {
+    for (const c of cands.values()) {
+      if (c.buyAgain === 0 && purchased.has(c.id)) {
+        c.buyAgain = buyFloor;
+        c.buyAgainSeed = c.id;
+      }
+    }
   }
   // Without seeds, popularity is the base and the profile's affinities shape it.
   const wPopular = noSeeds ? Math.max(weights.popular, 1) : weights.popular;
@@ -390,9 +420,10 @@ export function rank(input: RankInput): ScoredItem[] {
   for (const c of cands.values()) {
     const cooc = mCooc > 0 ? (weights.cooc * c.cooc) / mCooc : 0;
     const content = mContent > 0 ? (weights.content * c.content) / mContent : 0;
-    const aff = mAff > 0 ? (weights.affinity * c.affinity) / mAff : 0;
+    // Without seeds the affinity multiplies popularity (at least doubling a perfect match).
+    const aff = mAff > 0 ? ((noSeeds ? Math.max(weights.affinity, 1) : weights.affinity) * c.affinity) / mAff : 0;
     const buy = mBuy > 0 ? (weights.buyAgain * c.buyAgain) / mBuy : 0;
-    const rev = mRevisit > 0 ? (weights.revisit * c.revisit) / mRevisit : 0;
+    const rev = weights.revisit * c.revisit;
     const pop = wPopular * c.popular;
     const trend = wTrending * c.trending;
     // Affinity only re-weights items some other source proposed.
@@ -405,7 +436,7 @@ export function rank(input: RankInput): ScoredItem[] {
 
   const out: ScoredItem[] = [];
   for (const { c, score } of scored.slice(0, Math.max(0, input.limit))) {
-    out.push({ productId: c.id, score, reasons: reasonsOf(c, score, weights, { mCooc, mContent, mAff, mBuy, mRevisit, wPopular, wTrending, noSeeds }) });
+    out.push({ productId: c.id, score, reasons: reasonsOf(c, score, weights, { mCooc, mContent, mAff, mBuy, wPopular, wTrending, noSeeds }) });
   }
   return out;
 }
@@ -415,7 +446,6 @@ interface Scale {
   readonly mContent: number;
   readonly mAff: number;
   readonly mBuy: number;
-  readonly mRevisit: number;
   readonly wPopular: number;
   readonly wTrending: number;
   readonly noSeeds: boolean;
@@ -435,7 +465,7 @@ function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale): Rea
   if (s.mCooc > 0) push('cooc', (w.cooc * c.cooc) / s.mCooc, { seed: c.coocSeed });
   if (s.mContent > 0) push('content', (w.content * c.content) / s.mContent, { seed: c.contentSeed });
   if (s.mBuy > 0) push('buy_again', (w.buyAgain * c.buyAgain) / s.mBuy, { seed: c.buyAgainSeed });
-  if (s.mRevisit > 0) push('revisit', (w.revisit * c.revisit) / s.mRevisit, { seed: c.revisitSeed });
+  push('revisit', w.revisit * c.revisit, { seed: c.revisitSeed });
   push('popular', s.wPopular * c.popular, {});
   push('trending', s.wTrending * c.trending, {});
   if (s.mAff > 0) {

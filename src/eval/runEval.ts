@@ -1,0 +1,58 @@
+/**
+ * `affinity eval <dataset dir>... [--json] [--validation]`: detects each dataset by its files
+ * (YooChoose session split or Online Retail monthly files), runs the hybrid and the baselines, and
+ * prints a table, or with `--json` one JSON object per dataset and line (nothing else on stdout).
+ * `--validation` scores the earlier split the parameters were tuned on instead of the test split.
+ */
+import { resolve } from 'node:path';
+import { isOnlineRetailDir, runOnlineRetail } from './onlineRetail.ts';
+import type { EvalResult } from './result.ts';
+import { isYoochooseDir, runYoochoose } from './yoochoose.ts';
+
+/** Evaluates one dataset directory (test split, or the tuning split with `validation`); throws for an unknown directory. */
+export function evaluateDir(dir: string, validation = false): EvalResult {
+  if (isYoochooseDir(dir)) return runYoochoose(dir, undefined, validation);
+  if (isOnlineRetailDir(dir)) return runOnlineRetail(dir, undefined, {}, validation);
+  throw new Error(`${dir}: not a known dataset (expected yoochoose-clicks-100k_*.txt or online_retail_YYYY-MM.csv.gz files)`);
+}
+
+/** The `--json` line of a result. */
+export function toJson(r: EvalResult): string {
+  const methods: Record<string, { 'hr@20': number; 'mrr@20': number }> = {};
+  for (const [name, m] of Object.entries(r.methods)) methods[name] = { 'hr@20': round(m.hr), 'mrr@20': round(m.mrr) };
+  return JSON.stringify({ dataset: r.dataset, methods, variation: round(r.variation) });
+}
+
+/** A readable table of a result. */
+export function toTable(r: EvalResult): string {
+  const names = Object.keys(r.methods);
+  const w = Math.max(8, ...names.map((n) => n.length));
+  const lines = [
+    `${r.dataset}: ${r.cases} test cases, ${r.seconds.toFixed(1)} s`,
+    `  ${'method'.padEnd(w)}  HR@${r.k}    MRR@${r.k}   variation@10`,
+  ];
+  for (const n of names) {
+    const m = r.methods[n];
+    if (!m) continue;
+    lines.push(`  ${n.padEnd(w)}  ${m.hr.toFixed(4)}  ${m.mrr.toFixed(4)}   ${Number.isNaN(m.variation) ? '-' : m.variation.toFixed(4)}`);
+  }
+  return lines.join('\n');
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/** CLI entry: `runEval(['<dir>', ..., '--json', '--validation'])`. */
+export async function runEval(args: string[]): Promise<void> {
+  const json = args.includes('--json');
+  const validation = args.includes('--validation');
+  const dirs = args.filter((a) => !a.startsWith('--'));
+  if (dirs.length === 0) {
+    throw new Error('usage: affinity eval <dataset dir>... [--json] [--validation]');
+  }
+  for (const d of dirs) {
+    const r = evaluateDir(resolve(d), validation);
+    process.stdout.write(json ? `${toJson(r)}\n` : `${toTable(r)}\n\n`);
+  }
+}
