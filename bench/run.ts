@@ -96,7 +96,7 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
       const evs = simulateSessions(catalog, { sessions: Math.min(chunk, o.users - s), seed: 1000 + s, now: now - 3_600_000, prefix: 'u' });
       events += evs.length;
       const batches = [];
-      for (let i = 0; i < evs.length; i += 1000) batches.push(evs.slice(i, i + 1000));
+      for (let i = 0; i < evs.length; i += 500) batches.push(evs.slice(i, i + 500));
       for (let i = 0; i < batches.length; i += 4) await Promise.all(batches.slice(i, i + 4).map((b) => post(`${url}/v1/events`, { events: b })));
     }
     // Wait for the projector to catch up.

@@ -76,6 +76,10 @@ export async function createAffinity(config: Config, opts: { clock?: () => numbe
     popularHalfLifeMs: POPULAR_HALF_LIFE_MS,
     trendingHalfLifeMs: TRENDING_HALF_LIFE_MS,
     allowRepeat: config.allowRepeatPurchases,
+    onNeighbourCache: (hits, misses) => {
+      if (hits > 0) metrics.neighbourCache.inc({ result: 'hit' }, hits);
+      if (misses > 0) metrics.neighbourCache.inc({ result: 'miss' }, misses);
+    },
   });
   const recommender = config.externalRecommender
     ? new HttpRecommender({

@@ -36,6 +36,12 @@ export class Metrics {
     labelNames: ['recommender', 'personalized'] as const,
     registers: [this.registry],
   });
+  readonly neighbourCache = new Counter({
+    name: 'affinity_neighbour_cache_lookups_total',
+    help: 'Co-occurrence neighbour lookups by result (hit: served from the in-process cache).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
   readonly storeUp = new Gauge({ name: 'affinity_store_up', help: '1 when the event store answered the last readiness check.', labelNames: ['store'] as const, registers: [this.registry] });
 
   constructor() {

@@ -20,6 +20,8 @@ export interface ProjectorOptions {
   readonly batchSize?: number;
   /** Poll interval, ms. */
   readonly intervalMs?: number;
+  /** Delay that lets kicks from concurrent appends share one drain, ms. */
+  readonly coalesceMs?: number;
   readonly onError?: (err: unknown) => void;
   readonly onBatch?: (events: number, ms: number) => void;
 }
@@ -28,25 +30,34 @@ export interface ProjectorOptions {
 export class Projector {
   readonly #o: Required<Omit<ProjectorOptions, 'onError' | 'onBatch'>> & Pick<ProjectorOptions, 'onError' | 'onBatch'>;
   #timer: NodeJS.Timeout | undefined;
+  #scheduled: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
   #stopped = false;
   #lag = 0;
 
   constructor(opts: ProjectorOptions) {
-    this.#o = { batchSize: 500, intervalMs: 250, ...opts };
+    this.#o = { batchSize: 1000, intervalMs: 250, coalesceMs: 5, ...opts };
   }
 
   /** Starts polling. */
   start(): void {
     this.#stopped = false;
-    this.#timer = setInterval(() => this.kick(), this.#o.intervalMs);
+    this.#timer = setInterval(() => this.#run(), this.#o.intervalMs);
     this.#timer.unref();
-    this.kick();
+    this.#run();
   }
 
-  /** Asks for a drain soon (coalesces concurrent calls). */
+  /** Asks for a drain soon: calls within `coalesceMs` share one drain, so batches stay worth their cost. */
   kick(): void {
+    if (this.#stopped || this.#scheduled) return;
+    this.#scheduled = setTimeout(() => {
+      this.#scheduled = undefined;
+      this.#run();
+    }, this.#o.coalesceMs);
+  }
+
+  #run(): void {
     if (this.#stopped) return;
     if (this.#running) {
       this.#again = true;
@@ -58,7 +69,7 @@ export class Projector {
         this.#running = undefined;
         if (this.#again) {
           this.#again = false;
-          setImmediate(() => this.kick());
+          setImmediate(() => this.#run());
         }
       });
   }
@@ -77,6 +88,7 @@ export class Projector {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#scheduled) clearTimeout(this.#scheduled);
     while (this.#running) await this.#running;
   }
 

@@ -64,9 +64,10 @@ export async function runDemo(args: string[]): Promise<number> {
 
   const lists: string[][] = [];
   for (const name of SHOPPERS) {
-    const r = await post('/v1/recommendations', { userId: name, limit: 10 });
+    // "Discover more": what they have not looked at yet (excludeSeen), to show what Affinity adds.
+    const r = await post('/v1/recommendations', { userId: name, limit: 10, excludeSeen: true });
     lists.push(r.items.map((x: { productId: string }) => x.productId));
-    out(`\nTop picks for ${name} (${r.tookMs} ms):`);
+    out(`\nTop new picks for ${name} (${r.tookMs} ms):`);
     for (const item of r.items.slice(0, 5)) {
       const why = item.reasons
         .slice(0, 2)

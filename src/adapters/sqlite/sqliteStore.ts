@@ -62,10 +62,13 @@ export class SqliteStore implements UserEventStore, CatalogStore {
         ON CONFLICT (shop, from_id, to_id) DO UPDATE SET weight = weight + excluded.weight`),
       upsertCounter: db.prepare(`INSERT INTO counters (shop, counter, epoch, product_id, weight) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (shop, counter, epoch, product_id) DO UPDATE SET weight = weight + excluded.weight`),
-      meta: db.prepare('SELECT event_count, first_seen, last_seen, customer_id FROM profile_meta WHERE shop = ? AND user_id = ?'),
-      features: db.prepare('SELECT key, value FROM profile_features WHERE shop = ? AND user_id = ?'),
-      recent: db.prepare('SELECT product_id, type, ts FROM profile_recent WHERE shop = ? AND user_id = ? ORDER BY ts DESC LIMIT ?'),
-      purchased: db.prepare('SELECT product_id FROM profile_purchased WHERE shop = ? AND user_id = ?'),
+      // One statement for the whole profile: fewer round trips between JS and SQLite on the hot path.
+      profile: db.prepare(`SELECT m.event_count, m.first_seen, m.last_seen, m.customer_id,
+          (SELECT json_group_object(key, value) FROM profile_features f WHERE f.shop = m.shop AND f.user_id = m.user_id) AS features,
+          (SELECT json_group_array(json_array(product_id, type, ts)) FROM
+            (SELECT product_id, type, ts FROM profile_recent r WHERE r.shop = m.shop AND r.user_id = m.user_id ORDER BY ts DESC LIMIT ${RECENT_CAP})) AS recent,
+          (SELECT json_group_array(product_id) FROM profile_purchased b WHERE b.shop = m.shop AND b.user_id = m.user_id) AS purchased
+        FROM profile_meta m WHERE m.shop = ? AND m.user_id = ?`),
       userEvents: db.prepare('SELECT body FROM events WHERE shop = ? AND user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?'),
       neighbours: db.prepare('SELECT to_id, weight FROM cooc WHERE shop = ? AND from_id = ? ORDER BY weight DESC LIMIT ?'),
       top: db.prepare('SELECT product_id, weight FROM counters WHERE shop = ? AND counter = ? AND epoch = ? ORDER BY weight DESC LIMIT ?'),
@@ -133,27 +136,19 @@ export class SqliteStore implements UserEventStore, CatalogStore {
 
   async getProfile(shop: string, userId: string): Promise<RawProfile | undefined> {
     this.#assertOpen();
-    const s = this.#stmts;
-    const meta = s.meta.get(shop, userId) as Row | undefined;
-    if (!meta) return undefined;
-    const features: Record<string, number> = {};
-    for (const r of s.features.all(shop, userId) as Row[]) features[r.key as string] = r.value as number;
-    const recent: RecentItem[] = (s.recent.all(shop, userId, RECENT_CAP) as Row[]).map((r) => ({
-      productId: r.product_id as string,
-      type: r.type as RecentItem['type'],
-      ts: r.ts as number,
-    }));
-    const purchased = (s.purchased.all(shop, userId) as Row[]).map((r) => r.product_id as string);
+    const r = this.#stmts.profile.get(shop, userId) as Row | undefined;
+    if (!r) return undefined;
+    const recent: RecentItem[] = (JSON.parse(r.recent as string) as [string, RecentItem['type'], number][]).map(([productId, type, ts]) => ({ productId, type, ts }));
     return {
       shop,
       userId,
-      features,
+      features: JSON.parse(r.features as string) as Record<string, number>,
       recent,
-      purchased,
-      eventCount: meta.event_count as number,
-      firstSeen: meta.first_seen as number,
-      lastSeen: meta.last_seen as number,
-      ...(meta.customer_id ? { customerId: meta.customer_id as string } : {}),
+      purchased: JSON.parse(r.purchased as string) as string[],
+      eventCount: r.event_count as number,
+      firstSeen: r.first_seen as number,
+      lastSeen: r.last_seen as number,
+      ...(r.customer_id ? { customerId: r.customer_id as string } : {}),
     };
   }
 

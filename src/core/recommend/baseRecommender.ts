@@ -16,6 +16,11 @@ export interface RecommendRequest {
   readonly limit: number;
   /** Let already bought products come back (replenishment); defaults to the shop's setting. */
   readonly allowRepeat?: boolean;
+  /**
+   * Leave out what the shopper already looked at in the current session (a "discover more" widget).
+   * By default such items may come back, because shoppers often return to them (see docs/evaluation.md).
+   */
+  readonly excludeSeen?: boolean;
 }
 
 /** Reason given for an item that came from an external recommender (its rank or score). */

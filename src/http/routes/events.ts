@@ -8,7 +8,8 @@ import { parseIngest } from '../../core/events/ingest.ts';
 import { shopOf, type AppContext } from '../context.ts';
 
 export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/v1/events', async (req, reply) => {
+  // Up to MAX_BATCH_EVENTS pixel events of a few kilobytes each.
+  app.post('/v1/events', { bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
     const body = req.body as Record<string, unknown> | undefined;
     const envShop = body && !Array.isArray(body) && typeof body.shop === 'string' ? body.shop : undefined;
     let parsed;

@@ -23,6 +23,7 @@ export const RecommendationRequestSchema = z
     cart: z.array(Id).max(100).optional().describe('Products in the cart.'),
     limit: z.number().int().min(1).max(100).default(10),
     allowRepeat: z.boolean().optional().describe('Let already bought products come back.'),
+    excludeSeen: z.boolean().optional().describe("Leave out products the shopper already looked at in this session."),
   })
   .strict();
 
@@ -42,8 +43,12 @@ function toRequest(b: Body, shop: string): RecommendRequest {
     ...(b.cart ? { cart: b.cart.map((c) => normalizeId(c) as string) } : {}),
     limit: b.limit,
     ...(b.allowRepeat !== undefined ? { allowRepeat: b.allowRepeat } : {}),
+    ...(b.excludeSeen !== undefined ? { excludeSeen: b.excludeSeen } : {}),
   };
 }
+
+/** Reasons returned per item (strongest first). */
+const MAX_REASONS = 4;
 
 /** Product facts shown with a recommendation. */
 function present(item: RecommendedItem, index: CatalogIndex) {
@@ -64,7 +69,8 @@ function present(item: RecommendedItem, index: CatalogIndex) {
         }
       : {}),
     score: Number(item.score.toFixed(6)),
-    reasons: item.reasons.map((r) => ({
+    // The strongest reasons carry the explanation; the rest only add bytes to every response.
+    reasons: item.reasons.slice(0, MAX_REASONS).map((r) => ({
       ...r,
       score: Number(r.score.toFixed(6)),
       ...('seed' in r && r.seed && index.get(r.seed) ? { seedTitle: index.get(r.seed)?.title } : {}),
