@@ -37,7 +37,7 @@ export class Projector {
   #lag = 0;
 
   constructor(opts: ProjectorOptions) {
-    this.#o = { batchSize: 1000, intervalMs: 250, coalesceMs: 5, ...opts };
+    this.#o = { batchSize: 1000, intervalMs: 250, coalesceMs: 20, ...opts };
   }
 
   /** Starts polling. */

@@ -16,6 +16,8 @@ Commands:
   eval <dataset dir>... [--json]
                                 Offline evaluation (YOOCHOOSE sessions, Online Retail) against baselines
   bench [--store sqlite|redis]  Load benchmark (autocannon) against a hello-world baseline
+  shop-sim [--csv file | --products N] [--port P] [--latency ms] [--error-rate r] [--down] [--legacy]
+                                A local stand-in for a Shopify store's Storefront Catalog MCP (/api/ucp/mcp)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -64,6 +66,10 @@ async function main(argv: string[]): Promise<number> {
       const { runEval } = await import('../eval/runEval.ts');
       await runEval(rest);
       return 0;
+    }
+    case 'shop-sim': {
+      const { runShopSim } = await import('../sim/shopSim/cli.ts');
+      return runShopSim(rest);
     }
     case 'bench': {
       const { runBench } = await import('../../bench/run.ts');

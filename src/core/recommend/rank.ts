@@ -94,6 +94,8 @@ export interface RankParams {
   readonly contentK: number;
   /** Exponent applied to normalised popularity (< 1 flattens the head). */
   readonly popPower: number;
+  /** When there are seeds, how many of the most popular (and trending) items may join as new candidates. */
+  readonly popCandidates: number;
   /** Buy-again weight of a purchase halves every this many ms. */
   readonly buyAgainHalfLifeMs: number;
 }
@@ -105,6 +107,7 @@ export const DEFAULT_RANK_PARAMS: RankParams = Object.freeze({
   contentSeeds: 5,
   contentK: 20,
   popPower: 1,
+  popCandidates: 20,
   buyAgainHalfLifeMs: 60 * 86_400_000,
 });
 
@@ -359,9 +362,14 @@ export function rank(input: RankInput): ScoredItem[] {
     let top = 0;
     for (const it of list) if (it.weight > top) top = it.weight;
     if (!(top > 0)) return;
+    // With seeds, only the head of the list proposes new candidates (a safety net when the seeds
+    // have few neighbours); the rest only scores candidates other sources proposed. This keeps the
+    // candidate set, and so the cost of a ranking, small.
+    const proposeMax = noSeeds ? list.length : params.popCandidates;
+    let i = 0;
     for (const it of list) {
       if (!(it.weight > 0)) continue;
-      const c = candidate(it.productId);
+      const c = i++ < proposeMax ? candidate(it.productId) : cands.get(it.productId);
       if (!c) continue;
       const v = params.popPower === 1 ? it.weight / top : (it.weight / top) ** params.popPower;
       if (v > c[field]) c[field] = v;

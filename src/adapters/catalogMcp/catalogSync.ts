@@ -1,0 +1,222 @@
+/**
+ * Copies a shop's catalog into Affinity over its Storefront Catalog MCP, page by page.
+ *
+ * UCP has no "list everything" tool; a `search_catalog` with filters and no query is a browse
+ * (docs/shopify.md §1.3), so the sync browses with `filters.price.min = 0`, a filter every product
+ * passes. Whether Shopify's server honours a query-less browse is not confirmed (an older revision of
+ * the UCP MCP binding required `catalog.query`), so when the browse is rejected as invalid (-32602 /
+ * tool error) or its first page is empty, the sync retries with the wildcard query `*`. The legacy
+ * tool gets an empty query. Products are de-duplicated by id across pages (an index shifting during the
+ * sync can repeat items); the sync stops at the last page, at `maxPages`, or when a cursor repeats.
+ * Transient page failures are retried; anything else fails the sync.
+ */
+import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import type { Product } from '../../core/catalog/product.ts';
+import { CatalogMcpError, isTransient } from './errors.ts';
+import type { CatalogContext, CatalogPage, CatalogSearchRequest, CatalogSource } from './storefrontMcpClient.ts';
+
+/** How the catalog was enumerated. */
+export type SyncStrategy = 'browse' | 'wildcard';
+
+/** Options of {@link syncCatalog}. */
+export interface SyncOptions {
+  /** The shop being synced (for messages). */
+  readonly shop: string;
+  /** Products per page (default 50; servers may clamp). */
+  readonly pageSize?: number;
+  /** Stop after this many pages (default 200). */
+  readonly maxPages?: number;
+  readonly signal?: AbortSignal;
+  /** Buyer context of the sync (e.g. the market whose prices to store); default none (the shop's defaults). */
+  readonly context?: CatalogContext;
+  /** Force a strategy instead of browse-then-wildcard. */
+  readonly strategy?: SyncStrategy;
+  /** Attempts per page including the first, transient errors only (default 3). */
+  readonly pageAttempts?: number;
+}
+
+/** What {@link syncCatalog} returns. */
+export interface SyncResult {
+  readonly products: Product[];
+  readonly pages: number;
+  /** False when `maxPages` stopped the sync before the last page (or a cursor repeated). */
+  readonly complete: boolean;
+  readonly strategy: SyncStrategy;
+  /** Raw items skipped as invalid. */
+  readonly invalid: number;
+}
+
+function requestFor(strategy: SyncStrategy, pageSize: number, cursor: string | undefined, context: CatalogContext | undefined): CatalogSearchRequest {
+  return {
+    ...(strategy === 'browse' ? { filters: { price: { min: 0 } } } : { query: '*' }),
+    limit: pageSize,
+    ...(cursor ? { cursor } : {}),
+    ...(context ? { context } : {}),
+  };
+}
+
+/** Whether a first-page failure means "this server does not browse that way" rather than "it is down". */
+function rejectedRequest(e: unknown): boolean {
+  return e instanceof CatalogMcpError && (e.kind === 'tool' || (e.kind === 'rpc' && e.rpcCode === -32602));
+}
+
+/** Pages through a shop's whole catalog over MCP. @throws CatalogMcpError, or the abort reason */
+export async function syncCatalog(client: CatalogSource, opts: SyncOptions): Promise<SyncResult> {
+  const pageSize = Math.max(1, opts.pageSize ?? 50);
+  const maxPages = Math.max(1, opts.maxPages ?? 200);
+  const policy = retry(handleWhen(isTransient), {
+    maxAttempts: Math.max(0, (opts.pageAttempts ?? 3) - 1),
+    backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 2000 }),
+  });
+  const fetchPage = (strategy: SyncStrategy, cursor: string | undefined): Promise<CatalogPage> => {
+    opts.signal?.throwIfAborted();
+    return policy.execute(({ signal }) => client.search(requestFor(strategy, pageSize, cursor, opts.context), { signal }), opts.signal);
+  };
+
+  let strategy: SyncStrategy = opts.strategy ?? 'browse';
+  let first: CatalogPage;
+  try {
+    first = await fetchPage(strategy, undefined);
+  } catch (e) {
+    if (opts.strategy || !rejectedRequest(e)) throw e;
+    strategy = 'wildcard';
+    first = await fetchPage(strategy, undefined);
+  }
+  if (!opts.strategy && strategy === 'browse' && first.products.length === 0 && !first.pagination?.hasNextPage) {
+    const wildcard = await fetchPage('wildcard', undefined);
+    if (wildcard.products.length > 0) {
+      strategy = 'wildcard';
+      first = wildcard;
+    }
+  }
+
+  const byId = new Map<string, Product>();
+  const seenCursors = new Set<string>();
+  let invalid = 0;
+  let pages = 0;
+  let page: CatalogPage = first;
+  for (;;) {
+    pages++;
+    invalid += page.invalid.length;
+    for (const p of page.products) byId.set(p.id, p);
+    const more = page.pagination?.hasNextPage === true;
+    const next = page.pagination?.cursor;
+    if (!more) return { products: [...byId.values()], pages, complete: true, strategy, invalid };
+    if (!next || pages >= maxPages || seenCursors.has(next)) return { products: [...byId.values()], pages, complete: false, strategy, invalid };
+    seenCursors.add(next);
+    page = await fetchPage(strategy, next);
+  }
+}
+
+/** Outcome of one shop's scheduled or on-demand sync. */
+export interface SyncReport {
+  readonly shop: string;
+  readonly ok: boolean;
+  /** Products written (0 on failure). */
+  readonly products: number;
+  readonly pages: number;
+  readonly complete: boolean;
+  readonly strategy?: SyncStrategy;
+  readonly error?: string;
+}
+
+/** A cancellable repeating timer (the default is an unref'd setInterval). */
+export type Schedule = (fn: () => void, everyMs: number) => { cancel(): void };
+
+/** Options of {@link CatalogSyncScheduler}. */
+export interface CatalogSyncSchedulerOptions {
+  /** Shops to sync on each tick. */
+  readonly shops: () => readonly string[];
+  /** The shop's catalog client; undefined skips the shop. */
+  readonly client: (shop: string) => CatalogSource | undefined;
+  /** Writes a shop's products (e.g. `CatalogRegistry.upsert`); only called with a non-empty list. */
+  readonly upsert: (shop: string, products: readonly Product[]) => Promise<unknown> | unknown;
+  /** Minutes between runs; 0 or undefined: on demand only. */
+  readonly everyMinutes?: number;
+  readonly pageSize?: number;
+  readonly maxPages?: number;
+  readonly context?: CatalogContext;
+  /** Called after each shop's sync (success or failure). */
+  readonly onReport?: (report: SyncReport) => void;
+  /** Timer seam for tests. */
+  readonly schedule?: Schedule;
+}
+
+const unrefInterval: Schedule = (fn, everyMs) => {
+  const t = setInterval(fn, everyMs);
+  t.unref();
+  return { cancel: () => clearInterval(t) };
+};
+
+/**
+ * Runs {@link syncCatalog} for every shop on demand and every N minutes (unref'd timer, so it never
+ * keeps the process alive). A shop already syncing is not started twice: callers share the run.
+ * Sync is upsert-only: products missing from the shop are not deleted.
+ */
+export class CatalogSyncScheduler {
+  readonly #o: CatalogSyncSchedulerOptions;
+  readonly #running = new Map<string, Promise<SyncReport>>();
+  readonly #abort = new AbortController();
+  #timer: { cancel(): void } | undefined;
+
+  constructor(opts: CatalogSyncSchedulerOptions) {
+    this.#o = opts;
+  }
+
+  /** Starts the periodic runs (no-op without `everyMinutes`); the first run happens after one interval. */
+  start(): void {
+    const minutes = this.#o.everyMinutes ?? 0;
+    if (this.#timer || minutes <= 0 || this.#abort.signal.aborted) return;
+    this.#timer = (this.#o.schedule ?? unrefInterval)(() => void this.syncAll(), minutes * 60_000);
+  }
+
+  /** Stops the timer and aborts running syncs; waits for them to settle. */
+  async stop(): Promise<void> {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    this.#abort.abort();
+    await Promise.allSettled([...this.#running.values()]);
+  }
+
+  /** Syncs every shop, one after another. */
+  async syncAll(): Promise<SyncReport[]> {
+    const reports: SyncReport[] = [];
+    for (const shop of this.#o.shops()) {
+      if (this.#abort.signal.aborted) break;
+      reports.push(await this.syncNow(shop));
+    }
+    return reports;
+  }
+
+  /** Syncs one shop now (or joins its running sync). Never throws: failures are in the report. */
+  syncNow(shop: string): Promise<SyncReport> {
+    const running = this.#running.get(shop);
+    if (running) return running;
+    const run = this.#run(shop).finally(() => this.#running.delete(shop));
+    this.#running.set(shop, run);
+    return run;
+  }
+
+  async #run(shop: string): Promise<SyncReport> {
+    let report: SyncReport;
+    const client = this.#o.client(shop);
+    if (!client) report = { shop, ok: false, products: 0, pages: 0, complete: false, error: 'no catalog MCP client for this shop' };
+    else {
+      try {
+        const r = await syncCatalog(client, {
+          shop,
+          signal: this.#abort.signal,
+          ...(this.#o.pageSize ? { pageSize: this.#o.pageSize } : {}),
+          ...(this.#o.maxPages ? { maxPages: this.#o.maxPages } : {}),
+          ...(this.#o.context ? { context: this.#o.context } : {}),
+        });
+        if (r.products.length > 0) await this.#o.upsert(shop, r.products);
+        report = { shop, ok: true, products: r.products.length, pages: r.pages, complete: r.complete, strategy: r.strategy };
+      } catch (e) {
+        report = { shop, ok: false, products: 0, pages: 0, complete: false, error: (e as Error)?.message ?? String(e) };
+      }
+    }
+    this.#o.onReport?.(report);
+    return report;
+  }
+}

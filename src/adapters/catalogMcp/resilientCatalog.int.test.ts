@@ -1,0 +1,284 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Registry } from 'prom-client';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { generateCatalog } from '../../core/catalog/demoCatalog.ts';
+import { createShopSim } from '../../sim/shopSim/shopSim.ts';
+import type { ShopSim } from '../../sim/shopSim/shopSim.ts';
+import { registerCatalogMcpMetrics } from './metrics.ts';
+import { ResilientCatalog } from './resilientCatalog.ts';
+import type { BreakerState, CatalogEvent, ResilientCatalogOptions } from './resilientCatalog.ts';
+import { StorefrontMcpClient } from './storefrontMcpClient.ts';
+
+const PROFILE = 'https://affinity.example/ucp/agent-profile.json';
+const SHOP = 'sim.myshopify.com';
+const catalog = generateCatalog({ size: 250, seed: 11 });
+const byId = new Map(catalog.map((p) => [p.id, p]));
+const localIndex = CatalogIndex.build(catalog);
+/** Queries that match products in the generated catalog (distinct, so none is answered from the cache). */
+const QUERIES = ['shoes', 'running', 'jacket', 'ring', 'necklace', 'tent', 'dress', 'moisturizer', 'backpack', 'charger', 'cookware', 'jeans', 'coat', 'sweater', 'earrings', 'bracelet', 'socks', 'cable', 'headphones', 'skirt'];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value (bounded number of tries, no assertion on time). */
+async function until<T>(fn: () => Promise<T | undefined | false>, what: string, tries = 200): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await fn();
+    if (v) return v;
+    await sleep(25);
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+function setup(sim: ShopSim, opts: Partial<ResilientCatalogOptions> & { profile?: string } = {}) {
+  const client = new StorefrontMcpClient({ url: sim.url, agentProfileUrl: opts.profile ?? PROFILE });
+  const transitions: BreakerState[] = [];
+  const events: CatalogEvent[] = [];
+  const rc = new ResilientCatalog({
+    client,
+    localCatalog: (shop) => (shop === SHOP ? localIndex : undefined),
+    retryInitialDelayMs: 5,
+    retryMaxDelayMs: 20,
+    ...opts,
+  });
+  rc.onStateChange((s) => transitions.push(s));
+  rc.onEvent((e) => events.push(e));
+  return { rc, client, transitions, events };
+}
+
+describe('ResilientCatalog against the shop simulator', () => {
+  let sim: ShopSim;
+  before(async () => {
+    sim = await createShopSim({ products: catalog, shopDomain: SHOP });
+  });
+  after(() => sim.close());
+
+  it('answers from the shop, normalised, then serves the repeat from the cache', async () => {
+    const { rc } = setup(sim);
+    const first = await rc.search(SHOP, { query: 'running shoes', limit: 5, context: { country: 'US', currency: 'USD' } });
+    assert.equal(first.source, 'shop');
+    assert.equal(first.fallbackUsed, false);
+    assert.equal(first.products.length, 5);
+    assert.ok(first.pagination?.hasNextPage);
+    for (const p of first.products) {
+      const src = byId.get(p.id);
+      assert.ok(src, `bare id ${p.id} of a catalog product`);
+      assert.deepEqual(p.variants.map((v) => [v.id, v.price]), src.variants.map((v) => [v.id, v.price]));
+      assert.equal(p.handle, src.handle, 'handle recovered from the product url');
+    }
+    const callsBefore = sim.calls;
+    const again = await rc.search(SHOP, { context: { currency: 'USD', country: 'US' }, limit: 5, query: 'running shoes' });
+    assert.equal(again.source, 'cache');
+    assert.equal(again.fallbackUsed, false);
+    assert.deepEqual(again.products.map((p) => p.id), first.products.map((p) => p.id));
+    assert.equal(sim.calls, callsBefore, 'no upstream call for a cache hit (key is canonical JSON)');
+    assert.deepEqual(
+      { hits: rc.stats().hits, misses: rc.stats().misses, hitRatio: rc.stats().hitRatio },
+      { hits: 1, misses: 1, hitRatio: 0.5 },
+    );
+    // A different market is a different cache entry.
+    const other = await rc.search(SHOP, { query: 'running shoes', limit: 5, context: { country: 'US', currency: 'USD' } }, { market: 'eu' });
+    assert.equal(other.source, 'shop');
+  });
+
+  it('looks up and gets products from the shop', async () => {
+    const { rc } = setup(sim);
+    const [a, b] = catalog.filter((p) => p.published);
+    assert.ok(a && b);
+    const found = await rc.lookup(SHOP, { ids: [a.id, `gid://shopify/ProductVariant/${b.variants[0]?.id}`, '1'] });
+    assert.equal(found.source, 'shop');
+    assert.deepEqual(found.products.map((p) => p.id), [a.id, b.id]);
+    assert.deepEqual(found.messages, [{ type: 'info', code: 'not_found', content: 'gid://shopify/Product/1' }]);
+    const one = await rc.getProduct(SHOP, { id: b.id });
+    assert.equal(one.source, 'shop');
+    assert.equal(one.products[0]?.title, b.title);
+  });
+
+  it('answers locally, without fallback, for a shop that has no MCP client', async () => {
+    const rc = new ResilientCatalog({ client: () => undefined, localCatalog: () => localIndex });
+    const r = await rc.search('other-shop', { query: 'necklace', limit: 3 });
+    assert.equal(r.source, 'local');
+    assert.equal(r.fallbackUsed, false);
+    assert.equal(r.products.length, 3);
+  });
+});
+
+describe('ResilientCatalog under faults', () => {
+  it('opens the breaker when the shop is down, answers locally without calling it, and closes after recovery', async () => {
+    const sim = await createShopSim({ products: catalog, shopDomain: SHOP });
+    try {
+      const { rc, transitions } = setup(sim, { halfOpenAfterMs: 300 });
+      assert.equal((await rc.search(SHOP, { query: QUERIES[0] as string })).source, 'shop');
+      await sim.setFaults({ down: true });
+
+      // 5 consecutive failures open it: calls of 2 attempts each (connection refused is transient).
+      let q = 1;
+      const failed = [];
+      while (rc.state === 'closed' && q < 10) failed.push(await rc.search(SHOP, { query: QUERIES[q++] as string }));
+      assert.equal(rc.state, 'open');
+      assert.equal(rc.stateOf(SHOP), 'open');
+      assert.deepEqual(transitions, ['open']);
+      assert.equal(rc.stats().upstreamFailures, 5);
+      assert.equal(failed.length, 3, 'two calls of two attempts, then the fifth failure on the third call');
+      for (const r of failed) {
+        assert.equal(r.source, 'local');
+        assert.equal(r.fallbackUsed, true);
+        assert.equal(r.fallbackReason, 'upstream-error');
+        assert.ok(r.products.length > 0, 'the local catalog answers');
+      }
+
+      // While open: answers come from the local catalog and the shop is not called at all.
+      const upstream = rc.stats().upstreamCalls;
+      for (let i = 0; i < 5; i++) {
+        const r = await rc.search(SHOP, { query: QUERIES[q++] as string, limit: 2 });
+        assert.equal(r.source, 'local');
+        assert.equal(r.fallbackUsed, true);
+        assert.equal(r.fallbackReason, 'breaker-open');
+        assert.equal(r.products.length, 2);
+      }
+      assert.equal(rc.stats().upstreamCalls, upstream, 'no upstream attempt while the breaker is open');
+
+      // Recovery: after the half-open delay a probe succeeds and the breaker closes.
+      await sim.setFaults({ down: false });
+      const back = await until(async () => {
+        const r = await rc.search(SHOP, { query: QUERIES[q % QUERIES.length] as string, limit: 3 });
+        q++;
+        return r.source === 'shop' && r;
+      }, 'the shop to answer again');
+      assert.equal(back.fallbackUsed, false);
+      assert.equal(rc.state, 'closed');
+      assert.deepEqual(transitions, ['open', 'half-open', 'closed']);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('with every request failing (HTTP 500 / -32603), stops calling the shop once open', async () => {
+    const sim = await createShopSim({ products: catalog, errorRate: 1, seed: 5 });
+    try {
+      const { rc } = setup(sim, { halfOpenAfterMs: 60_000, consecutiveFailures: 3 });
+      let q = 0;
+      while (rc.state !== 'open' && q < 10) {
+        const r = await rc.search(SHOP, { query: QUERIES[q++] as string });
+        assert.equal(r.source, 'local');
+      }
+      assert.equal(rc.state, 'open');
+      assert.equal(sim.calls, 3, 'opened after the configured 3 failures');
+      for (let i = 0; i < 10; i++) assert.equal((await rc.search(SHOP, { query: `${QUERIES[i]} gift` })).fallbackReason, 'breaker-open');
+      assert.equal(sim.calls, 3, 'the upstream call count stops growing while open');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('retries transient errors once, and never retries or trips on a rejected request', async () => {
+    const flaky = await createShopSim({ products: catalog, errorRate: 1, errorKind: 'http' });
+    const healthy = await createShopSim({ products: catalog });
+    try {
+      const t = setup(flaky);
+      const r = await t.rc.search(SHOP, { query: 'tent' });
+      assert.equal(r.source, 'local');
+      assert.equal(flaky.calls, 2, 'one retry after an HTTP 500');
+      assert.equal(t.rc.stats().retries, 1);
+      assert.ok(t.events.some((e) => e.type === 'retry'));
+
+      // A profile the shop rejects (-32602 Invalid params) is our fault, not the shop's: no retry, no trip.
+      const bad = setup(healthy, { profile: 'urn:affinity:not-a-url', consecutiveFailures: 2 });
+      for (let i = 0; i < 6; i++) {
+        const x = await bad.rc.search(SHOP, { query: QUERIES[i] as string });
+        assert.equal(x.source, 'local');
+        assert.equal(x.fallbackReason, 'upstream-error');
+      }
+      assert.equal(healthy.toolCalls.search_catalog, 6, 'one attempt per call');
+      assert.equal(bad.rc.stats().retries, 0);
+      assert.equal(bad.rc.state, 'closed');
+    } finally {
+      await flaky.close();
+      await healthy.close();
+    }
+  });
+
+  it('times out a slow shop and falls back', async () => {
+    const sim = await createShopSim({ products: catalog, latencyMs: 5_000 });
+    try {
+      const { rc, events } = setup(sim, { timeoutMs: 50, maxAttempts: 1 });
+      const r = await rc.search(SHOP, { query: 'tent' });
+      assert.equal(r.source, 'local');
+      assert.equal(r.fallbackReason, 'upstream-error');
+      await until(async () => events.some((e) => e.type === 'upstream' && !e.ok), 'the aborted attempt to settle');
+      const attempt = events.find((e) => e.type === 'upstream');
+      assert.equal(attempt?.type === 'upstream' && attempt.error, 'timeout');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('serves a stale cached answer while the shop fails, within the stale-if-error window', async () => {
+    const sim = await createShopSim({ products: catalog });
+    try {
+      let now = 1_000_000;
+      const { rc } = setup(sim, { now: () => now, cacheTtlMs: 60_000, staleIfErrorMs: 120_000 });
+      const fresh = await rc.search(SHOP, { query: 'backpack', limit: 2 });
+      assert.equal(fresh.source, 'shop');
+      now += 59_000;
+      assert.equal((await rc.search(SHOP, { query: 'backpack', limit: 2 })).source, 'cache');
+      now += 2_000; // past the TTL
+      await sim.setFaults({ down: true });
+      const stale = await rc.search(SHOP, { query: 'backpack', limit: 2 });
+      assert.equal(stale.source, 'cache');
+      assert.equal(stale.stale, true);
+      assert.equal(stale.fallbackUsed, true);
+      assert.deepEqual(stale.products.map((p) => p.id), fresh.products.map((p) => p.id));
+      now += 120_000; // past the stale window too
+      const local = await rc.search(SHOP, { query: 'backpack', limit: 2 });
+      assert.equal(local.source, 'local');
+      // The shop coming back refreshes the entry.
+      await sim.setFaults({ down: false });
+      assert.equal((await rc.search(SHOP, { query: 'backpack', limit: 2 })).source, 'shop');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('falls back to local lookups by product id and variant GID', async () => {
+    const sim = await createShopSim({ products: catalog, down: true });
+    try {
+      const { rc } = setup(sim);
+      const [a, b] = catalog;
+      assert.ok(a && b);
+      const r = await rc.lookup(SHOP, { ids: [a.id, `gid://shopify/ProductVariant/${b.variants[0]?.id}`, 'missing'] });
+      assert.equal(r.source, 'local');
+      assert.equal(r.fallbackUsed, true);
+      assert.deepEqual(r.products.map((p) => p.id), [a.id, b.id]);
+      assert.equal((await rc.getProduct(SHOP, { id: a.id })).products[0]?.id, a.id);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('exports breaker state, cache, upstream and fallback metrics on a prom-client registry', async () => {
+    const sim = await createShopSim({ products: catalog });
+    try {
+      const { rc } = setup(sim, { consecutiveFailures: 2, halfOpenAfterMs: 60_000, maxAttempts: 1 });
+      const registry = new Registry();
+      const m = registerCatalogMcpMetrics(registry, rc);
+      await rc.search(SHOP, { query: 'tent' });
+      await rc.search(SHOP, { query: 'tent' });
+      await sim.setFaults({ down: true });
+      await rc.search(SHOP, { query: 'ring' });
+      await rc.search(SHOP, { query: 'coat' });
+      await rc.search(SHOP, { query: 'dress' });
+      const text = await registry.metrics();
+      assert.match(text, new RegExp(`affinity_catalog_mcp_breaker_state\\{shop="${SHOP}"\\} 2`));
+      assert.match(text, /affinity_catalog_mcp_cache_hits_total\{tool="search"\} 1/);
+      assert.match(text, /affinity_catalog_mcp_cache_misses_total\{tool="search"\} 4/);
+      assert.match(text, /affinity_catalog_mcp_upstream_duration_seconds_count\{tool="search",outcome="ok"\} 1/);
+      assert.match(text, /affinity_catalog_mcp_upstream_duration_seconds_count\{tool="search",outcome="error"\} 2/);
+      assert.match(text, /affinity_catalog_mcp_fallback_total\{tool="search",source="local",reason="upstream-error"\} 2/);
+      assert.match(text, /affinity_catalog_mcp_fallback_total\{tool="search",source="local",reason="breaker-open"\} 1/);
+      m.dispose();
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * The shop simulator's JSON-RPC methods, transport-free: `initialize`, `ping`, `tools/list` and
+ * `tools/call` for the UCP catalog tools (`/api/ucp/mcp`) and the legacy `search_shop_catalog`
+ * (`/api/mcp`). Errors follow the UCP MCP binding (catalog/mcp.md "Error Handling"): protocol problems,
+ * including a missing `meta["ucp-agent"].profile`, are JSON-RPC errors (-32602 Invalid params);
+ * business outcomes (an id that does not resolve) are successful results with `messages`.
+ */
+import type { Product } from '../../core/catalog/product.ts';
+import { normalizeId } from '../../core/ids.ts';
+import { currencyExponent } from '../../core/money.ts';
+import { InvalidCursorError, SimCatalog } from './catalogQuery.ts';
+import type { SimQuery } from './catalogQuery.ts';
+import { LEGACY_TOOLS, UCP_TOOLS } from './toolDefinitions.ts';
+import { gidOf, toLegacyProduct, toUcpProduct } from './wireShapes.ts';
+
+/** UCP version the simulator speaks. */
+export const UCP_VERSION = '2026-04-08';
+/** Most ids one `lookup_catalog` accepts (more is -32602, as the binding requires). */
+export const MAX_LOOKUP_IDS = 50;
+
+/** JSON-RPC error codes used by the simulator. */
+export const RPC = { PARSE: -32700, INVALID_REQUEST: -32600, METHOD_NOT_FOUND: -32601, INVALID_PARAMS: -32602, INTERNAL: -32603 } as const;
+
+/** A JSON-RPC error raised by a handler. */
+export class RpcError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RpcError';
+  }
+}
+
+/** Options of {@link SimRpc}. */
+export interface SimRpcOptions {
+  readonly products: readonly Product[];
+  readonly shopDomain: string;
+  /** Also put the JSON of `structuredContent` into `content[0].text` (Shopify sends no `content`). */
+  readonly includeTextContent?: boolean;
+  /** Include `handle` in UCP products (default false, as observed on Shopify). */
+  readonly includeHandle?: boolean;
+  /** Server-side clamp of `pagination.limit` (default 100). */
+  readonly maxPageSize?: number;
+}
+
+const SUPPORTED_PROTOCOLS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function invalid(message: string): RpcError {
+  return new RpcError(RPC.INVALID_PARAMS, `Invalid params: ${message}`);
+}
+
+function optionalInt(v: unknown, what: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalid(`${what} must be a non-negative integer`);
+  return v;
+}
+
+/** JSON-RPC dispatch for both simulated endpoints. */
+export class SimRpc {
+  readonly #o: SimRpcOptions;
+  readonly #catalog: SimCatalog;
+  readonly #exp: number;
+
+  constructor(opts: SimRpcOptions) {
+    this.#o = opts;
+    // Storefronts only expose published products.
+    this.#catalog = new SimCatalog(opts.products.filter((p) => p.published));
+    this.#exp = currencyExponent(opts.products[0]?.variants[0]?.price.currency ?? 'USD');
+  }
+
+  /** Answers one request of `/api/ucp/mcp` (`legacy: false`) or `/api/mcp` (`legacy: true`). @throws RpcError */
+  handle(method: string, params: unknown, legacy: boolean): unknown {
+    switch (method) {
+      case 'initialize': {
+        const requested = isObj(params) && typeof params.protocolVersion === 'string' ? params.protocolVersion : '';
+        return {
+          protocolVersion: SUPPORTED_PROTOCOLS.includes(requested) ? requested : '2025-06-18',
+          capabilities: { tools: { listChanged: false } },
+          serverInfo: { name: legacy ? 'shop-sim-storefront-mcp' : 'shop-sim-storefront-catalog-mcp', version: UCP_VERSION },
+        };
+      }
+      case 'ping':
+        return {};
+      case 'tools/list':
+        return { tools: legacy ? LEGACY_TOOLS : UCP_TOOLS };
+      case 'tools/call': {
+        if (!isObj(params) || typeof params.name !== 'string') throw invalid('params.name is required');
+        const args = params.arguments ?? {};
+        if (!isObj(args)) throw invalid('params.arguments must be an object');
+        return legacy ? this.#legacyCall(params.name, args) : this.#ucpCall(params.name, args);
+      }
+      default:
+        throw new RpcError(RPC.METHOD_NOT_FOUND, `Method not found: ${method}`);
+    }
+  }
+
+  #result(structured: Obj): Obj {
+    return {
+      structuredContent: structured,
+      ...(this.#o.includeTextContent ? { content: [{ type: 'text', text: JSON.stringify(structured) }] } : {}),
+    };
+  }
+
+  #envelope(capability: string): Obj {
+    return { version: UCP_VERSION, capabilities: { [capability]: [{ version: UCP_VERSION }] } };
+  }
+
+  #ucpCall(name: string, args: Obj): Obj {
+    if (!UCP_TOOLS.some((t) => t.name === name)) throw invalid(`unknown tool: ${name}`);
+    const meta = args.meta;
+    const agent = isObj(meta) ? meta['ucp-agent'] : undefined;
+    const profile = isObj(agent) ? agent.profile : undefined;
+    if (typeof profile !== 'string' || !/^https?:\/\/\S+$/.test(profile)) {
+      throw invalid('meta["ucp-agent"].profile (the URL of the agent\'s UCP profile) is required on every call');
+    }
+    const catalog = args.catalog;
+    if (!isObj(catalog)) throw invalid('catalog is required');
+    if (catalog.context !== undefined && !isObj(catalog.context)) throw invalid('catalog.context must be an object');
+    const render = (p: Product): Obj => toUcpProduct(p, { shopDomain: this.#o.shopDomain, ...(this.#o.includeHandle ? { includeHandle: true } : {}) });
+    switch (name) {
+      case 'search_catalog':
+        return this.#search(catalog, render);
+      case 'lookup_catalog':
+        return this.#lookup(catalog, render);
+      default:
+        return this.#getProduct(catalog, render);
+    }
+  }
+
+  #filters(raw: unknown): Pick<SimQuery, 'categories' | 'priceMin' | 'priceMax'> & { any: boolean } {
+    if (raw === undefined || raw === null) return { any: false };
+    if (!isObj(raw)) throw invalid('catalog.filters must be an object');
+    const out: { categories?: string[]; priceMin?: number; priceMax?: number; any: boolean } = { any: Object.keys(raw).length > 0 };
+    if (raw.categories !== undefined) {
+      if (!Array.isArray(raw.categories) || !raw.categories.every((c) => typeof c === 'string')) throw invalid('filters.categories must be an array of strings');
+      out.categories = raw.categories as string[];
+    }
+    if (raw.price !== undefined) {
+      if (!isObj(raw.price)) throw invalid('filters.price must be an object');
+      const min = optionalInt(raw.price.min, 'filters.price.min');
+      const max = optionalInt(raw.price.max, 'filters.price.max');
+      if (min !== undefined) out.priceMin = min;
+      if (max !== undefined) out.priceMax = max;
+    }
+    return out;
+  }
+
+  #search(catalog: Obj, render: (p: Product) => Obj): Obj {
+    const query = catalog.query;
+    if (query !== undefined && typeof query !== 'string') throw invalid('catalog.query must be a string');
+    const { any, ...filters } = this.#filters(catalog.filters);
+    if ((query === undefined || query.trim() === '') && !any) throw invalid('search_catalog needs a query or filters (filters without a query is a browse)');
+    const pagination = catalog.pagination;
+    if (pagination !== undefined && !isObj(pagination)) throw invalid('catalog.pagination must be an object');
+    const limitRaw = optionalInt(pagination?.limit, 'pagination.limit');
+    if (limitRaw === 0) throw invalid('pagination.limit must be at least 1');
+    const limit = Math.min(limitRaw ?? 10, this.#o.maxPageSize ?? 100);
+    const cursor = pagination?.cursor;
+    if (cursor !== undefined && typeof cursor !== 'string') throw invalid('pagination.cursor must be a string');
+    const page = this.#page({ ...(query !== undefined ? { query } : {}), ...filters }, limit, cursor);
+    return this.#result({
+      ucp: this.#envelope('dev.ucp.shopping.catalog.search'),
+      products: page.products.map(render),
+      pagination: { ...(page.nextCursor ? { cursor: page.nextCursor } : {}), has_next_page: page.nextCursor !== undefined, total_count: page.total },
+      messages: [],
+    });
+  }
+
+  #page(q: SimQuery, limit: number, cursor: string | undefined): ReturnType<SimCatalog['page']> {
+    try {
+      return this.#catalog.page(q, limit, cursor);
+    } catch (e) {
+      if (e instanceof InvalidCursorError) throw invalid(e.message);
+      throw e;
+    }
+  }
+
+  #lookup(catalog: Obj, render: (p: Product) => Obj): Obj {
+    const ids = catalog.ids;
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => typeof i === 'string')) throw invalid('catalog.ids must be a non-empty array of strings');
+    if (ids.length > MAX_LOOKUP_IDS) throw invalid(`at most ${MAX_LOOKUP_IDS} ids per lookup`);
+    const found = this.#catalog.lookup(ids.map((i) => normalizeId(i) ?? ''));
+    const products = new Map<string, Obj>();
+    const messages: Obj[] = [];
+    found.forEach((f, n) => {
+      const input = ids[n] as string;
+      if (!f.product) return void messages.push({ type: 'info', code: 'not_found', content: input });
+      const obj = products.get(f.product.id) ?? render(f.product);
+      products.set(f.product.id, obj);
+      // Correlate inputs to variants: exact for a variant id, featured (first variant) for a product id.
+      const variants = obj.variants as Obj[];
+      const target = f.variantId ? variants.find((v) => v.id === gidOf('ProductVariant', f.variantId as string)) : variants[0];
+      if (target) target.inputs = [...((target.inputs as Obj[] | undefined) ?? []), { id: input, match: f.variantId ? 'exact' : 'featured' }];
+    });
+    return this.#result({ ucp: this.#envelope('dev.ucp.shopping.catalog.lookup'), products: [...products.values()], messages });
+  }
+
+  #getProduct(catalog: Obj, render: (p: Product) => Obj): Obj {
+    if (typeof catalog.id !== 'string' || catalog.id.trim() === '') throw invalid('catalog.id is required');
+    const [f] = this.#catalog.lookup([normalizeId(catalog.id) ?? '']);
+    const ucp = this.#envelope('dev.ucp.shopping.catalog.lookup');
+    if (!f?.product) return this.#result({ ucp, messages: [{ type: 'error', code: 'not_found', content: catalog.id, severity: 'recoverable' }] });
+    return this.#result({ ucp, product: render(f.product), messages: [] });
+  }
+
+  #legacyCall(name: string, args: Obj): Obj {
+    if (name !== 'search_shop_catalog') throw invalid(`unknown tool: ${name}`);
+    if (typeof args.query !== 'string') throw invalid('query is required');
+    if (typeof args.context !== 'string') throw invalid('context is required');
+    const limit = optionalInt(args.limit, 'limit') ?? 10;
+    if (limit < 1 || limit > 250) throw invalid('limit must be between 1 and 250');
+    if (args.after !== undefined && typeof args.after !== 'string') throw invalid('after must be a string');
+    const q: { -readonly [K in keyof SimQuery]: SimQuery[K] } = { query: args.query };
+    const filters = args.filters ?? [];
+    if (!Array.isArray(filters)) throw invalid('filters must be an array');
+    const minor = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 10 ** this.#exp) : undefined);
+    for (const f of filters) {
+      if (!isObj(f)) throw invalid('filters items must be objects');
+      if (typeof f.available === 'boolean') q.availableOnly = f.available;
+      if (isObj(f.price)) {
+        const min = minor(f.price.min);
+        const max = minor(f.price.max);
+        if (min !== undefined) q.priceMin = min;
+        if (max !== undefined) q.priceMax = max;
+      }
+      if (typeof f.productType === 'string') q.productType = f.productType;
+      if (typeof f.productVendor === 'string') q.vendor = f.productVendor;
+      if (typeof f.tag === 'string') q.tag = f.tag;
+    }
+    const page = this.#page(q, limit, args.after as string | undefined);
+    const body = {
+      products: page.products.map((p) => toLegacyProduct(p, this.#o.shopDomain)),
+      pagination: { hasNextPage: page.nextCursor !== undefined, endCursor: page.nextCursor ?? null },
+      available_filters: [],
+      instructions: 'Use markdown to render product titles as links to their url.',
+    };
+    return { content: [{ type: 'text', text: JSON.stringify(body) }], isError: false };
+  }
+}
