@@ -8,6 +8,7 @@ import type { Projector } from '../app/projector.ts';
 import type { CatalogStore, UserEventStore } from '../core/ports.ts';
 import type { ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
+import type { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.ts';
 
 /** Components the routes use. */
 export interface AppContext {
@@ -21,6 +22,8 @@ export interface AppContext {
   /** Epoch ms. */
   readonly clock: () => number;
   readonly logError: (err: unknown, msg?: string) => void;
+  /** The shop's Storefront Catalog MCP behind cache, breaker and local fallback (when configured). */
+  readonly shopCatalog?: ResilientCatalog;
 }
 
 /** The tenant of a request: `shop` in the body, the `X-Affinity-Shop` header, `?shop=`, or the default. */
