@@ -4,7 +4,8 @@
  * same run. Servers run in their own processes; this process only generates load.
  *
  * Options: --store sqlite|redis|both (default both), --duration S (default 10), --connections N
- * (default 50), --users N (default 100000), --products N (default 10000), --json FILE.
+ * (default 50), --users N (default 100000), --products N (default 10000), --workers N (HTTP worker
+ * processes, default 2: one per core), --json FILE.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -74,10 +75,10 @@ async function post(url: string, body: unknown): Promise<any> {
   return json;
 }
 
-async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; connections: number; users: number; products: number }): Promise<Result[]> {
+async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; connections: number; users: number; products: number; workers: number }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-'));
   let redis: { url: string; stop(): Promise<void> } | undefined;
-  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: store, AFFINITY_DB: join(dir, 'bench.db') };
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: store, AFFINITY_DB: join(dir, 'bench.db'), AFFINITY_WORKERS: String(o.workers) };
   if (store === 'redis') {
     const { startRedis } = await import('../src/testing/redisServer.ts');
     redis = await startRedis();
@@ -88,6 +89,8 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
     const now = Date.now();
     const catalog = generateCatalog({ size: o.products, seed: 1, currency: 'USD', now });
     await post(`${url}/v1/catalog/products`, catalog.map((p) => ({ id: p.id, handle: p.handle, title: p.title, description: p.description, vendor: p.vendor, productType: p.productType, category: p.category, tags: p.tags, images: p.images, createdAt: p.createdAt, variants: p.variants.map((v) => ({ id: v.id, title: v.title, sku: v.sku, price: (v.price.amount / 100).toFixed(2), available: v.available, options: v.options })), published: p.published })));
+    // Every process (other HTTP workers, the projector) picks the new catalog up within CATALOG_REFRESH_MS.
+    await new Promise((r) => setTimeout(r, 3000));
     // One simulated session per user: ~4-5 pixel events each.
     const t0 = performance.now();
     let events = 0;
@@ -184,6 +187,7 @@ export async function runBench(args: string[]): Promise<void> {
     connections: Number(flag(args, 'connections', '50')),
     users: Number(flag(args, 'users', '100000')),
     products: Number(flag(args, 'products', '10000')),
+    workers: Number(flag(args, 'workers', '2')),
   };
   const hello = await startProcess(['-e', HELLO], {}, /listening on (http:\/\/\S+)/);
   let baseline: Result;
@@ -199,7 +203,7 @@ export async function runBench(args: string[]): Promise<void> {
     `|---|---:|---:|---:|---:|---:|---:|---:|`,
     ...results.map((r) => `| ${r.name} | ${r.rps} | ${r.itemsPerSec ?? (r.name.includes('events') ? r.rps : '')} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${(r.rps / baseline.rps).toFixed(2)} |`),
   ];
-  process.stdout.write(`\n${lines.join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up; ${o.products} products, ${o.users} users)\n`);
+  process.stdout.write(`\n${lines.join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up; ${o.products} products, ${o.users} users; AFFINITY_WORKERS=${o.workers})\n`);
   const json = flag(args, 'json', '');
   if (json) writeFileSync(json, JSON.stringify({ options: o, results }, null, 2));
 }

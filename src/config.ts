@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   AFFINITY_ALLOW_REPEAT_PURCHASES: bool.default(false),
   AFFINITY_EXTERNAL_RECOMMENDER_URL: z.string().url().optional(),
   AFFINITY_EXTERNAL_RECOMMENDER_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
+  AFFINITY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   AFFINITY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +37,8 @@ export interface Config {
   readonly allowRepeatPurchases: boolean;
   readonly externalRecommender?: { readonly url: string; readonly timeoutMs: number };
   readonly logLevel: string;
+  /** HTTP worker processes for `affinity serve` (1: one process does everything). */
+  readonly workers: number;
 }
 
 /** Raised when the environment is invalid; lists every problem at once. */
@@ -68,5 +71,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { externalRecommender: Object.freeze({ url: e.AFFINITY_EXTERNAL_RECOMMENDER_URL, timeoutMs: e.AFFINITY_EXTERNAL_RECOMMENDER_TIMEOUT_MS }) }
       : {}),
     logLevel: e.AFFINITY_LOG_LEVEL,
+    workers: e.AFFINITY_WORKERS,
   });
 }

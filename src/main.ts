@@ -9,7 +9,7 @@ import { SqliteStore } from './adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from './app/catalogRegistry.ts';
 import { HybridRecommender } from './app/hybridRecommender.ts';
 import { Metrics } from './app/metrics.ts';
-import { Projector } from './app/projector.ts';
+import { Projector, RemoteProjection, type ProjectionControl } from './app/projector.ts';
 import type { Config } from './config.ts';
 import { DEFAULT_EVENT_WEIGHTS } from './core/profile/fold.ts';
 import type { CatalogStore, UserEventStore } from './core/ports.ts';
@@ -21,13 +21,27 @@ import type { AppContext } from './http/context.ts';
 
 /** Popularity half-life: 7 days. */
 export const POPULAR_HALF_LIFE_MS = 7 * 86_400_000;
+/** How often every process checks the store for catalog changes, ms. */
+export const CATALOG_REFRESH_MS = 2000;
 /** Trending half-life: 1 day. */
 export const TRENDING_HALF_LIFE_MS = 86_400_000;
+
+/**
+ * What a process does: `all` (HTTP and projection, the default), `http` (HTTP only; projection runs
+ * elsewhere and is kicked through `kickRemote`), or `projector` (projection, retention, catalog
+ * refresh; no HTTP). `affinity serve` with `AFFINITY_WORKERS` > 1 runs one `projector` primary and
+ * N `http` workers.
+ */
+export type Role = 'all' | 'http' | 'projector';
 
 /** A wired Affinity instance. */
 export interface Affinity {
   readonly app: FastifyInstance;
   readonly ctx: AppContext;
+  /** The projection running in this process (`all` and `projector` roles). */
+  readonly projector: Projector;
+  /** Set in the `http` role: records the lag the projecting process reports. */
+  readonly remoteProjection?: RemoteProjection;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Graceful shutdown: stop taking requests, drain the projector, close the store. */
@@ -44,7 +58,11 @@ export async function openStore(config: Config): Promise<UserEventStore & Catalo
 }
 
 /** Wires every component from the configuration. */
-export async function createAffinity(config: Config, opts: { clock?: () => number; store?: UserEventStore & CatalogStore } = {}): Promise<Affinity> {
+export async function createAffinity(
+  config: Config,
+  opts: { clock?: () => number; store?: UserEventStore & CatalogStore; role?: Role; kickRemote?: () => void } = {},
+): Promise<Affinity> {
+  const role = opts.role ?? 'all';
   const log = pino({ level: config.logLevel, base: { service: 'affinity' } }, pino.destination(2));
   const clock = opts.clock ?? Date.now;
   const store = opts.store ?? (await openStore(config));
@@ -89,11 +107,13 @@ export async function createAffinity(config: Config, opts: { clock?: () => numbe
         onStateChange: (state) => log.warn({ state }, 'external recommender circuit breaker changed state'),
       })
     : hybrid;
+  const remote = role === 'http' ? new RemoteProjection(opts.kickRemote ?? (() => {})) : undefined;
+  const projection: ProjectionControl = remote ?? projector;
   const ctx: AppContext = {
     store,
     catalogs,
     recommender,
-    projector,
+    projector: projection,
     metrics,
     profileView,
     defaultShop: config.defaultShop,
@@ -101,15 +121,22 @@ export async function createAffinity(config: Config, opts: { clock?: () => numbe
     logError: (err, msg) => log.error({ err }, msg ?? 'error'),
   };
   const app = buildApp(ctx);
-  projector.start();
+  if (role !== 'http') projector.start();
   const sweep = setInterval(() => {
-    store.sweep(clock()).catch((err) => log.error({ err }, 'retention sweep failed'));
+    if (role !== 'http') store.sweep(clock()).catch((err) => log.error({ err }, 'retention sweep failed'));
   }, 3_600_000);
   sweep.unref();
+  // Catalog imports through another process or API node show up here within a few seconds.
+  const refresh = setInterval(() => {
+    catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));
+  }, CATALOG_REFRESH_MS);
+  refresh.unref();
   let closed = false;
   return {
     app,
     ctx,
+    projector,
+    ...(remote ? { remoteProjection: remote } : {}),
     async listen() {
       const url = await app.listen({ port: config.port, host: config.host });
       log.info({ url, store: store.kind }, 'affinity listening');
@@ -119,9 +146,12 @@ export async function createAffinity(config: Config, opts: { clock?: () => numbe
       if (closed) return;
       closed = true;
       clearInterval(sweep);
+      clearInterval(refresh);
       await app.close();
-      await projector.flush().catch((err) => log.error({ err }, 'final projection failed'));
-      await projector.stop();
+      if (role !== 'http') {
+        await projector.flush().catch((err) => log.error({ err }, 'final projection failed'));
+        await projector.stop();
+      }
       await store.close();
     },
   };

@@ -28,6 +28,7 @@ function rankerView(index: CatalogIndex): CatalogLike {
 export class CatalogRegistry {
   readonly #store: CatalogStore;
   readonly #shops = new Map<string, ShopCatalog>();
+  readonly #versions = new Map<string, number>();
   readonly #empty: ShopCatalog;
 
   constructor(store: CatalogStore) {
@@ -38,7 +39,23 @@ export class CatalogRegistry {
 
   /** Loads every shop's catalog from the store. */
   async loadAll(): Promise<void> {
-    for (const shop of await this.#store.listCatalogShops()) await this.reload(shop);
+    await this.refresh();
+  }
+
+  /**
+   * Reloads the shops whose catalog changed in the store since this process last loaded it (an
+   * import through another process or API node). Returns the shops reloaded.
+   */
+  async refresh(): Promise<string[]> {
+    const versions = await this.#store.catalogVersions();
+    const changed: string[] = [];
+    for (const [shop, v] of Object.entries(versions)) {
+      if (this.#versions.get(shop) === v) continue;
+      await this.reload(shop);
+      this.#versions.set(shop, v);
+      changed.push(shop);
+    }
+    return changed;
   }
 
   /** Re-reads one shop's catalog from the store. */
@@ -52,7 +69,10 @@ export class CatalogRegistry {
   /** Stores products and rebuilds the shop's index. */
   async upsert(shop: string, products: readonly Product[]): Promise<ShopCatalog> {
     await this.#store.upsertProducts(shop, products);
-    return this.reload(shop);
+    const version = (await this.#store.catalogVersions())[shop];
+    const c = await this.reload(shop);
+    if (version !== undefined) this.#versions.set(shop, version);
+    return c;
   }
 
   /** The shop's catalog (empty when none was imported). */

@@ -26,8 +26,44 @@ export interface ProjectorOptions {
   readonly onBatch?: (events: number, ms: number) => void;
 }
 
+/** What the HTTP layer needs from projection: trigger it, see its backlog, wait for it. */
+export interface ProjectionControl {
+  /** Asks for a drain soon. */
+  kick(): void;
+  /** Events waiting at the last check. */
+  readonly lag: number;
+  /** Resolves when everything stored so far is projected (single-process mode only). */
+  flush(): Promise<void>;
+}
+
+/**
+ * Projection running in another process (the primary of `affinity serve` with several workers):
+ * kicks are forwarded through `send`, throttled, and the lag is what the primary last reported.
+ */
+export class RemoteProjection implements ProjectionControl {
+  #lag = 0;
+  #last = 0;
+  constructor(private readonly send: () => void) {}
+  kick(): void {
+    const now = performance.now();
+    if (now - this.#last < 5) return;
+    this.#last = now;
+    this.send();
+  }
+  get lag(): number {
+    return this.#lag;
+  }
+  /** Records the lag the projecting process reported. */
+  setLag(lag: number): void {
+    this.#lag = lag;
+  }
+  async flush(): Promise<void> {
+    throw new Error('flush() is only available where the projector runs (single-process mode)');
+  }
+}
+
 /** Drains and projects events. */
-export class Projector {
+export class Projector implements ProjectionControl {
   readonly #o: Required<Omit<ProjectorOptions, 'onError' | 'onBatch'>> & Pick<ProjectorOptions, 'onError' | 'onBatch'>;
   #timer: NodeJS.Timeout | undefined;
   #scheduled: NodeJS.Timeout | undefined;

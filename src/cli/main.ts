@@ -24,11 +24,9 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'serve': {
-      const { createAffinity } = await import('../main.ts');
-      const a = await createAffinity(loadConfig());
-      const url = await a.listen();
-      process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind})\n`);
-      onShutdown(() => a.close());
+      const config = loadConfig();
+      const { serve } = await import('./serve.ts');
+      await serve(config, config.workers, onShutdown);
       return -1;
     }
     case 'demo': {

@@ -80,4 +80,9 @@ export interface CatalogStore {
   listProducts(shop: string): Promise<Product[]>;
   /** Shops that have a catalog. */
   listCatalogShops(): Promise<string[]>;
+  /**
+   * A counter per shop that every upsert increases, so that other processes and API nodes notice a
+   * catalog change and reload their in-memory index.
+   */
+  catalogVersions(): Promise<Record<string, number>>;
 }

@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { CatalogRegistry } from '../app/catalogRegistry.ts';
 import type { Metrics } from '../app/metrics.ts';
-import type { Projector } from '../app/projector.ts';
+import type { ProjectionControl } from '../app/projector.ts';
 import type { CatalogStore, UserEventStore } from '../core/ports.ts';
 import type { ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
@@ -15,7 +15,7 @@ export interface AppContext {
   readonly store: UserEventStore & CatalogStore;
   readonly catalogs: CatalogRegistry;
   readonly recommender: BaseRecommender;
-  readonly projector: Projector;
+  readonly projector: ProjectionControl;
   readonly metrics: Metrics;
   readonly profileView: ProfileViewOptions;
   readonly defaultShop: string;

@@ -245,6 +245,9 @@ export function userEventStoreContract(name: string, factory: () => Promise<Stor
       assert.deepEqual(await store.listProducts('cat-none'), []);
       const shops = await store.listCatalogShops();
       assert.ok(shops.includes('cat-a') && shops.includes('cat-b'));
+      const v = await store.catalogVersions();
+      assert.equal(v['cat-a'], 2, 'every upsert bumps the version');
+      assert.equal(v['cat-b'], 1);
     });
 
     it('answers ping, and everything survives a reopen', async () => {

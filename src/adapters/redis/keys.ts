@@ -33,6 +33,8 @@ export const LOG_KEY = `${PREFIX}{log}:events`;
 export const SHOPS_KEY = `${PREFIX}shops`;
 /** Registry of shops that have a catalog. */
 export const CATALOG_SHOPS_KEY = `${PREFIX}catalog-shops`;
+/** Hash shop → catalog version (HINCRBY on every upsert). */
+export const CATALOG_VERSIONS_KEY = `${PREFIX}catalog-versions`;
 
 /** Encodes an id for use inside a key: no `{`, `}`, `:` or `|` survive. Rejects empty ids. */
 export function encodeId(what: string, id: string): string {

@@ -38,6 +38,7 @@ import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile
 import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
 import {
   CATALOG_SHOPS_KEY,
+  CATALOG_VERSIONS_KEY,
   LOG_KEY,
   PROJECTOR_GROUP,
   SHOPS_KEY,
@@ -678,6 +679,8 @@ export class RedisStore implements UserEventStore, CatalogStore {
       }
       ops.push(cmd(CATALOG_SHOPS_KEY, 'sadd', CATALOG_SHOPS_KEY, shop));
       await this.#exec(ops);
+      // After the products are in, so a reader that sees the new version sees the new products.
+      await this.#exec([cmd(CATALOG_VERSIONS_KEY, 'hincrby', CATALOG_VERSIONS_KEY, shop, 1)]);
     });
   }
 
@@ -695,6 +698,13 @@ export class RedisStore implements UserEventStore, CatalogStore {
     return this.#run('listCatalogShops', async () => {
       const [res] = await this.#exec([cmd(CATALOG_SHOPS_KEY, 'smembers', CATALOG_SHOPS_KEY)]);
       return ((res as string[] | null) ?? []).map(String).sort();
+    });
+  }
+
+  async catalogVersions(): Promise<Record<string, number>> {
+    return this.#run('catalogVersions', async () => {
+      const [res] = await this.#exec([cmd(CATALOG_VERSIONS_KEY, 'hgetall', CATALOG_VERSIONS_KEY)]);
+      return Object.fromEntries(pairs(res).map(([shop, v]) => [shop, Number(v)]));
     });
   }
 

@@ -3,6 +3,10 @@
  */
 export const SCHEMA_VERSION = 1;
 
+/**
+ * Events are projected in `seq` order; `meta.projected_seq` is the last projected seq (a cursor, so
+ * marking a batch projected is one write, not one per event).
+ */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
@@ -12,10 +16,8 @@ CREATE TABLE IF NOT EXISTS events (
   user_id TEXT NOT NULL,
   ts INTEGER NOT NULL,
   body TEXT NOT NULL,
-  projected INTEGER NOT NULL DEFAULT 0,
   UNIQUE (shop, id)
 );
-CREATE INDEX IF NOT EXISTS events_unprojected ON events (seq) WHERE projected = 0;
 CREATE INDEX IF NOT EXISTS events_by_user ON events (shop, user_id, ts);
 CREATE TABLE IF NOT EXISTS profile_meta (
   shop TEXT NOT NULL, user_id TEXT NOT NULL,

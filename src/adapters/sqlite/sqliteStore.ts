@@ -31,6 +31,7 @@ export class SqliteStore implements UserEventStore, CatalogStore {
   readonly #stmts;
   #closed = false;
   #projections = 0;
+  #pending: { events: readonly UserEvent[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
 
   constructor(opts: SqliteStoreOptions) {
     if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
@@ -44,8 +45,11 @@ export class SqliteStore implements UserEventStore, CatalogStore {
     const db = this.#db;
     this.#stmts = {
       insertEvent: db.prepare('INSERT OR IGNORE INTO events (shop, id, user_id, ts, body) VALUES (?, ?, ?, ?, ?)'),
-      unprojected: db.prepare('SELECT seq, body FROM events WHERE projected = 0 ORDER BY seq LIMIT ?'),
-      markProjected: db.prepare('UPDATE events SET projected = 1 WHERE seq = ?'),
+      unprojected: db.prepare(`SELECT seq, body FROM events
+        WHERE seq > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'projected_seq'), 0) ORDER BY seq LIMIT ?`),
+      setCursor: db.prepare(`INSERT INTO meta (key, value) VALUES ('projected_seq', ?)
+        ON CONFLICT (key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`),
+      cursor: db.prepare(`SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'projected_seq'), 0) AS seq`),
       upsertMeta: db.prepare(`INSERT INTO profile_meta (shop, user_id, event_count, first_seen, last_seen, customer_id)
         VALUES (@shop, @user, @n, @first, @last, @customer)
         ON CONFLICT (shop, user_id) DO UPDATE SET event_count = event_count + excluded.event_count,
@@ -77,6 +81,9 @@ export class SqliteStore implements UserEventStore, CatalogStore {
         ON CONFLICT (shop, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`),
       products: db.prepare('SELECT body FROM products WHERE shop = ? ORDER BY id'),
       productShops: db.prepare('SELECT DISTINCT shop FROM products ORDER BY shop'),
+      bumpCatalog: db.prepare(`INSERT INTO meta (key, value) VALUES (?, '1')
+        ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`),
+      catalogVersions: db.prepare(`SELECT substr(key, 17) AS shop, CAST(value AS INTEGER) AS v FROM meta WHERE key LIKE 'catalog_version:%'`),
       trimCooc: db.prepare(`DELETE FROM cooc WHERE shop = ? AND from_id = ? AND to_id IN (
         SELECT to_id FROM cooc WHERE shop = ? AND from_id = ? ORDER BY weight DESC LIMIT -1 OFFSET ?)`),
       coocFanout: db.prepare('SELECT shop, from_id FROM cooc GROUP BY shop, from_id HAVING count(*) > ?'),
@@ -84,16 +91,48 @@ export class SqliteStore implements UserEventStore, CatalogStore {
     };
   }
 
-  async append(events: readonly UserEvent[]): Promise<AppendResult> {
-    this.#assertOpen();
+  /**
+   * Group commit: appends that arrive in the same event-loop turn share one transaction, and every
+   * caller is answered only after that transaction has committed.
+   */
+  append(events: readonly UserEvent[]): Promise<AppendResult> {
+    try {
+      this.#assertOpen();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ events, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#commitAppends());
+    });
+  }
+
+  #commitAppends(): void {
+    const group = this.#pending;
+    this.#pending = [];
+    if (group.length === 0) return;
     const insert = this.#stmts.insertEvent;
-    const run = this.#db.transaction((list: readonly UserEvent[]) => {
+    const insertAll = (list: readonly UserEvent[]): number => {
       let accepted = 0;
       for (const e of list) accepted += insert.run(e.shop, e.id, e.userId, e.ts, JSON.stringify(e)).changes;
       return accepted;
-    });
-    const accepted = run(events);
-    return { accepted, duplicates: events.length - accepted };
+    };
+    try {
+      this.#assertOpen();
+      const counts = this.#db.transaction(() => group.map((g) => insertAll(g.events)))();
+      group.forEach((g, i) => g.resolve({ accepted: counts[i] ?? 0, duplicates: g.events.length - (counts[i] ?? 0) }));
+    } catch {
+      // One caller's failure must not fail the others: retry each in its own transaction.
+      for (const g of group) {
+        try {
+          this.#assertOpen();
+          const accepted = this.#db.transaction(() => insertAll(g.events))();
+          g.resolve({ accepted, duplicates: g.events.length - accepted });
+        } catch (err) {
+          g.reject(err);
+        }
+      }
+    }
   }
 
   async readUnprojected(limit: number): Promise<LoggedEvent[]> {
@@ -119,7 +158,10 @@ export class SqliteStore implements UserEventStore, CatalogStore {
         if (d.kind === 'cooc') s.upsertCooc.run(d.shop, d.from, d.to, d.weight);
         else s.upsertCounter.run(d.shop, d.kind, d.epoch, d.productId, d.weight);
       }
-      for (const seq of batch.seqs) s.markProjected.run(Number(seq));
+      // Batches are prefixes of what readUnprojected returned, so the largest seq is the new cursor.
+      let max = 0;
+      for (const seq of batch.seqs) max = Math.max(max, Number(seq));
+      if (max > 0) s.setCursor.run(String(max));
     })();
     // Neighbour lists are trimmed now and then rather than on every write: reads use LIMIT, so the
     // extra rows only cost disk until the next trim.
@@ -205,7 +247,8 @@ export class SqliteStore implements UserEventStore, CatalogStore {
     for (const t of ['profile_meta', 'profile_features', 'profile_recent', 'profile_purchased']) {
       db.prepare(`DELETE FROM ${t} WHERE shop = ? AND user_id = ?`).run(shop, userId);
     }
-    db.prepare(`DELETE FROM events WHERE shop = ? AND user_id = ?${projectedOnly ? ' AND projected = 1' : ''}`).run(shop, userId);
+    const cursor = projectedOnly ? ((this.#stmts.cursor.get() as Row).seq as number) : Number.MAX_SAFE_INTEGER;
+    db.prepare('DELETE FROM events WHERE shop = ? AND user_id = ? AND seq <= ?').run(shop, userId, cursor);
   }
 
   async upsertProducts(shop: string, products: readonly Product[]): Promise<void> {
@@ -213,12 +256,18 @@ export class SqliteStore implements UserEventStore, CatalogStore {
     const now = Date.now();
     this.#db.transaction(() => {
       for (const p of products) this.#stmts.upsertProduct.run(shop, p.id, JSON.stringify(p), now);
+      this.#stmts.bumpCatalog.run(`catalog_version:${shop}`);
     })();
   }
 
   async listProducts(shop: string): Promise<Product[]> {
     this.#assertOpen();
     return (this.#stmts.products.all(shop) as Row[]).map((r) => JSON.parse(r.body as string) as Product);
+  }
+
+  async catalogVersions(): Promise<Record<string, number>> {
+    this.#assertOpen();
+    return Object.fromEntries((this.#stmts.catalogVersions.all() as Row[]).map((r) => [r.shop as string, r.v as number]));
   }
 
   async listCatalogShops(): Promise<string[]> {
@@ -238,6 +287,7 @@ export class SqliteStore implements UserEventStore, CatalogStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    this.#commitAppends();
     this.#closed = true;
     this.#db.close();
   }

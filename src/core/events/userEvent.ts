@@ -72,6 +72,12 @@ export interface UserEvent {
   readonly consent?: ConsentFlags;
   /** Order id for purchases. */
   readonly orderId?: string;
+  /**
+   * Conversation context the event happened in. `gift`: the shopper was buying for someone else, so
+   * the event still counts for recent items, co-occurrence and popularity but teaches the shopper's
+   * own affinities nothing (see `foldEvents`).
+   */
+  readonly context?: { readonly gift?: boolean; readonly sessionId?: string };
 }
 
 /** Event types that carry product interest and feed co-occurrence and popularity. */

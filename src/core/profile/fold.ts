@@ -1,6 +1,7 @@
 /**
  * Folding one user's events into a profile delta: affinities to categories, product types, vendors
  * and tags (weighted by event type, decay-forward), price statistics, recent items and purchases.
+ * Events marked as a gift (`context.gift`) add recent items and purchases but no affinities or prices.
  */
 import { forward } from '../decay.ts';
 import type { EventType, UserEvent } from '../events/userEvent.ts';
@@ -78,7 +79,8 @@ export function foldEvents(events: readonly UserEvent[], lookup: FactsLookup, pa
         if (!prev || prev.ts < e.ts) recent.set(key, { productId: item.productId, type: e.type, ts: e.ts });
       }
       if (e.type === 'purchase') purchased.add(item.productId);
-      if (w === 0) continue;
+      // A gift for someone else says nothing about the shopper's own tastes or price band.
+      if (w === 0 || e.context?.gift === true) continue;
       const facts = lookup(item.productId, item);
       if (!facts) continue;
       const fw = forward(w * share, e.ts, params.halfLifeMs);
