@@ -1,0 +1,60 @@
+/**
+ * `affinity serve`. With `AFFINITY_WORKERS` = 1 (default) one process does everything. With N > 1 the
+ * primary process projects events, sweeps retention and refreshes catalogs, and N forked workers
+ * serve HTTP on the same port (node:cluster); workers forward projection kicks to the primary over
+ * IPC, and the primary broadcasts its backlog for `/health/ready`.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import type { Config } from '../config.ts';
+import { createAffinity } from '../main.ts';
+
+type Msg = { type: 'kick' } | { type: 'lag'; lag: number };
+
+/** Runs the server; resolves once it is listening (the process then stays up until a signal). */
+export async function serve(config: Config, workers: number, onShutdown: (close: () => Promise<void>) => void): Promise<void> {
+  if (workers <= 1) {
+    const a = await createAffinity(config);
+    const url = await a.listen();
+    process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind})\n`);
+    onShutdown(() => a.close());
+    return;
+  }
+  if (cluster.isPrimary) {
+    const a = await createAffinity(config, { role: 'projector' });
+    let stopping = false;
+    const wire = (w: Worker) => w.on('message', (m: Msg) => m?.type === 'kick' && a.projector.kick());
+    for (let i = 0; i < workers; i++) wire(cluster.fork());
+    cluster.on('exit', (w, code, signal) => {
+      if (stopping) return;
+      process.stderr.write(`affinity: worker ${w.process.pid} exited (${signal ?? code}); starting another\n`);
+      wire(cluster.fork());
+    });
+    const lag = setInterval(() => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.isConnected() && w.send({ type: 'lag', lag: a.projector.lag } satisfies Msg);
+    }, 1000);
+    lag.unref();
+    onShutdown(async () => {
+      stopping = true;
+      clearInterval(lag);
+      await Promise.all(
+        Object.values(cluster.workers ?? {}).map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              if (!w) return resolve();
+              w.once('exit', () => resolve());
+              w.kill('SIGTERM');
+            }),
+        ),
+      );
+      await a.close();
+    });
+    return;
+  }
+  const a = await createAffinity(config, { role: 'http', kickRemote: () => process.send?.({ type: 'kick' } satisfies Msg) });
+  process.on('message', (m: Msg) => {
+    if (m?.type === 'lag') a.remoteProjection?.setLag(m.lag);
+  });
+  const url = await a.listen();
+  process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind}, worker ${process.pid})\n`);
+  onShutdown(() => a.close());
+}
