@@ -8,6 +8,7 @@ import { HttpRecommender } from './adapters/http/httpRecommender.ts';
 import { SqliteStore } from './adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from './app/catalogRegistry.ts';
 import { HybridRecommender } from './app/hybridRecommender.ts';
+import { loadIntentClassifier } from './app/intentClassifier.ts';
 import { Metrics } from './app/metrics.ts';
 import { Projector, RemoteProjection, type ProjectionControl } from './app/projector.ts';
 import type { Config } from './config.ts';
@@ -107,6 +108,8 @@ export async function createAffinity(
         onStateChange: (state) => log.warn({ state }, 'external recommender circuit breaker changed state'),
       })
     : hybrid;
+  // The intent classifier trains from the repo corpus in about a second; only HTTP processes need it.
+  const intent = role === 'projector' ? undefined : await loadIntentClassifier();
   const remote = role === 'http' ? new RemoteProjection(opts.kickRemote ?? (() => {})) : undefined;
   const projection: ProjectionControl = remote ?? projector;
   const ctx: AppContext = {
@@ -119,6 +122,7 @@ export async function createAffinity(
     defaultShop: config.defaultShop,
     clock,
     logError: (err, msg) => log.error({ err }, msg ?? 'error'),
+    ...(intent ? { intentClassifier: intent } : {}),
   };
   const app = buildApp(ctx);
   if (role !== 'http') projector.start();

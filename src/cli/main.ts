@@ -15,6 +15,8 @@ Commands:
                                 Import a Shopify product CSV export (either header dialect) or a JSON catalog
   eval <dataset dir>... [--json]
                                 Offline evaluation (YOOCHOOSE sessions, Online Retail) against baselines
+  eval-intent [--heldout P] [--shared DIR] [--errors] [--json]
+                                Intent classifier accuracy, calibration and latency (held-out set, real chatbot queries)
   bench [--store sqlite|redis]  Load benchmark (autocannon) against a hello-world baseline
   shop-sim [--csv file | --products N] [--port P] [--latency ms] [--error-rate r] [--down] [--legacy]
                                 A local stand-in for a Shopify store's Storefront Catalog MCP (/api/ucp/mcp)
@@ -63,6 +65,11 @@ async function main(argv: string[]): Promise<number> {
     case 'eval': {
       const { runEval } = await import('../eval/runEval.ts');
       await runEval(rest);
+      return 0;
+    }
+    case 'eval-intent': {
+      const { runIntentEval } = await import('../eval/intentEval.ts');
+      await runIntentEval(rest);
       return 0;
     }
     case 'shop-sim': {

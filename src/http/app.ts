@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
 import { profileRoutes } from './routes/profiles.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
 
@@ -53,6 +54,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   profileRoutes(app, ctx);
   catalogRoutes(app, ctx);
   healthRoutes(app, ctx);
+  if (ctx.intentClassifier) intentRoutes(app, { ...ctx, intent: ctx.intentClassifier } as IntentRouteContext);
   const doc = openApiDocument(API_VERSION);
   app.get('/openapi.json', async () => doc);
   app.get('/', async () => ({ name: 'affinity', version: API_VERSION, openapi: '/openapi.json', health: '/health/ready', metrics: '/metrics' }));

@@ -9,6 +9,9 @@ import type { CatalogStore, UserEventStore } from '../core/ports.ts';
 import type { ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
 import type { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.ts';
+import type { IntentClassifier } from '../core/intent/classifier.ts';
+import type { MCPAwareRecommender } from '../app/personalizedRecommender.ts';
+import type { Personalizer } from '../mcp/ports.ts';
 
 /** Components the routes use. */
 export interface AppContext {
@@ -24,6 +27,13 @@ export interface AppContext {
   readonly logError: (err: unknown, msg?: string) => void;
   /** The shop's Storefront Catalog MCP behind cache, breaker and local fallback (when configured). */
   readonly shopCatalog?: ResilientCatalog;
+  /** The local English/Spanish intent classifier (loaded in processes that serve HTTP). */
+  readonly intentClassifier?: IntentClassifier;
+  /**
+   * The personalization layer. An `MCPAwareRecommender` also answers HTTP recommendation requests that
+   * carry `text`, `intent`, `market` or `sessionId`; the MCP tools need only its `Personalizer` side.
+   */
+  readonly personalizer?: MCPAwareRecommender | Personalizer;
 }
 
 /** The tenant of a request: `shop` in the body, the `X-Affinity-Shop` header, `?shop=`, or the default. */

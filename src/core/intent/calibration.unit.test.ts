@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { expectedCalibrationError, fitTemperature, nll, reliability } from './calibration.ts';
+import { softmax } from './softmax.ts';
+
+describe('softmax', () => {
+  it('sums to one and sharpens with a lower temperature', () => {
+    const p = softmax([2, 1, 0, -1]);
+    assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+    assert.ok((softmax([2, 1, 0, -1], 0.5)[0] as number) > (p[0] as number));
+    assert.ok((softmax([2, 1, 0, -1], 2)[0] as number) < (p[0] as number));
+  });
+  it('is stable for large logits', () => {
+    assert.deepEqual(softmax([1000, 0]).map((x) => Math.round(x)), [1, 0]);
+  });
+});
+
+describe('reliability and ECE', () => {
+  it('bins predictions by confidence and measures the gap', () => {
+    const table = reliability([0.95, 0.95, 0.55, 0.55], [true, false, true, true], 10);
+    assert.equal(table.length, 10);
+    assert.deepEqual(
+      table.filter((b) => b.count > 0).map((b) => [b.from, b.count, b.accuracy]),
+      [
+        [0.5, 2, 1],
+        [0.9, 2, 0.5],
+      ],
+    );
+    // |1 − 0.55|·½ + |0.5 − 0.95|·½ = 0.45
+    assert.ok(Math.abs(expectedCalibrationError(table) - 0.45) < 1e-9);
+  });
+  it('is zero for a perfectly calibrated set and for no data', () => {
+    assert.equal(expectedCalibrationError(reliability([0.75, 0.75, 0.75, 0.75], [true, true, true, false])), 0);
+    assert.equal(expectedCalibrationError(reliability([], [])), 0);
+  });
+  it('puts confidence 1 in the last bin', () => {
+    assert.equal(reliability([1], [true], 10)[9]?.count, 1);
+  });
+});
+
+describe('fitTemperature', () => {
+  it('softens overconfident logits (T > 1) and sharpens underconfident ones (T < 1)', () => {
+    // Logits that say 82% but are right only 60% of the time.
+    const over = Array.from({ length: 100 }, () => [1.5, 0]);
+    const overLabels = Array.from({ length: 100 }, (_, i) => (i < 60 ? 0 : 1));
+    const tOver = fitTemperature(over, overLabels);
+    assert.ok(tOver > 1, `T=${tOver}`);
+    assert.ok(Math.abs((softmax([1.5, 0], tOver)[0] as number) - 0.6) < 0.01);
+    // Logits that say 55% but are always right.
+    const under = Array.from({ length: 100 }, () => [0.2, 0]);
+    const tUnder = fitTemperature(under, Array.from({ length: 100 }, () => 0));
+    assert.ok(tUnder < 1, `T=${tUnder}`);
+    assert.ok(nll(under, Array.from({ length: 100 }, () => 0), tUnder) < nll(under, Array.from({ length: 100 }, () => 0), 1));
+  });
+});

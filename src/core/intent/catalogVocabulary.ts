@@ -1,0 +1,206 @@
+/**
+ * Matching utterances against a shop's own vocabulary: category paths, product types and tags (through
+ * the English/Spanish synonym table, singular/plural and accent folding) and vendors.
+ */
+import { CATEGORY_SYNONYMS } from './synonyms.ts';
+import { fold, singular, tokens, type Token } from './text.ts';
+import type { CatalogVocabulary } from './types.ts';
+
+/** Longest phrase (in words) looked up. */
+const MAX_N = 4;
+
+/** Single words that never identify a category on their own (department words, connectors). */
+const GENERIC = new Set([
+  'men', 'man', 'mens', 'women', 'woman', 'womens', 'kid', 'kids', 'boy', 'girl', 'baby', 'unisex', 'adult', 'hombre', 'mujer',
+  'nino', 'nina', 'ninos', 'ninas', 'bebe', 'other', 'otro', 'misc', 'general', 'new', 'sale', 'de', 'del', 'para', 'y',
+  'and', 'for', 'the', 'with', 'con', 'el', 'la', 'los', 'las', 'a', 'accessory', 'accesorio', 'product', 'producto', 'item',
+  'set', 'kit', 'pack', 'collection', 'coleccion', 'all', 'todo', 'home', 'casa', 'style', 'estilo', 'top', 'tops', 'basic',
+  'basico', 'classic', 'clasico', 'premium', 'original', 'good', 'best', 'size', 'color', 'colour', 'talla', 'gift', 'regalo',
+]);
+
+/** Folded, singular word keys of a phrase. */
+export function phraseKey(text: string): string {
+  return tokens(fold(text)).map((t) => singular(t.w)).join(' ');
+}
+
+/** Synonym phrase key → indexes of its groups. */
+const SYN = new Map<string, number[]>();
+/** Group index → keys of its terms. */
+const GROUP_KEYS: string[][] = CATEGORY_SYNONYMS.map((g, i) => {
+  const keys = [...new Set([...g.en, ...g.es].map(phraseKey))];
+  for (const k of keys) {
+    const list = SYN.get(k) ?? [];
+    if (!list.includes(i)) list.push(i);
+    SYN.set(k, list);
+  }
+  return keys;
+});
+
+/** Whether a folded phrase is a known category term in either language (used by rejection typing and language detection). */
+export function isCategoryTerm(phrase: string): boolean {
+  return SYN.has(phraseKey(phrase));
+}
+
+/** Every synonym-table term of one language (folded), for vocabulary-based language detection. */
+export function categoryTerms(lang: 'en' | 'es'): string[] {
+  return CATEGORY_SYNONYMS.flatMap((g) => g[lang]);
+}
+
+/** A vocabulary prepared for matching. */
+export interface CompiledVocabulary {
+  readonly hasTaxonomy: boolean;
+  /** Phrase key → taxonomy entries whose leaf starts or ends with it. */
+  readonly leaf: ReadonlyMap<string, readonly string[]>;
+  /** Phrase key → taxonomy entries having it as a non-leaf path part. */
+  readonly parent: ReadonlyMap<string, readonly string[]>;
+  /** Phrase key → tags equal to it. */
+  readonly tags: ReadonlyMap<string, readonly string[]>;
+  /** Phrase key (and its space-less form) → vendor. */
+  readonly vendors: ReadonlyMap<string, string>;
+}
+
+function add(map: Map<string, string[]>, key: string, value: string): void {
+  if (key === '') return;
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+/** Compiles a shop vocabulary (compile once per catalog version; the classifier caches by object identity). */
+export function compileVocabulary(v: CatalogVocabulary | undefined): CompiledVocabulary {
+  const leaf = new Map<string, string[]>();
+  const parent = new Map<string, string[]>();
+  const tags = new Map<string, string[]>();
+  const vendors = new Map<string, string>();
+  for (const entry of v?.categories ?? []) {
+    const parts = entry.split(/>|\//).map((s) => s.trim()).filter((s) => s !== '');
+    parts.forEach((part, pi) => {
+      const isLeaf = pi === parts.length - 1;
+      for (const sub of part.split(/&|,|\+|\band\b|\by\b/i)) {
+        const toks = phraseKey(sub).split(' ').filter((t) => t !== '');
+        if (toks.length === 0) continue;
+        const target = isLeaf ? leaf : parent;
+        for (let i = 0; i < toks.length; i++) {
+          const suffix = toks.slice(i).join(' ');
+          const prefix = toks.slice(0, toks.length - i).join(' ');
+          for (const k of [suffix, prefix]) if (!(k.indexOf(' ') < 0 && GENERIC.has(k))) add(target, k, entry);
+        }
+      }
+    });
+  }
+  for (const t of v?.tags ?? []) {
+    const k = phraseKey(t);
+    if (k !== '' && !GENERIC.has(k)) add(tags, k, t);
+  }
+  for (const name of v?.vendors ?? []) {
+    const k = tokens(fold(name)).map((t) => t.w).join(' ');
+    if (k === '') continue;
+    if (!vendors.has(k)) vendors.set(k, name);
+    const compact = k.replace(/[\s'.-]+/g, '');
+    if (compact.length >= 3 && !vendors.has(compact)) vendors.set(compact, name);
+  }
+  const hasTaxonomy = leaf.size + parent.size + tags.size > 0;
+  return { hasTaxonomy, leaf, parent, tags, vendors };
+}
+
+/** A match of vocabulary in a token range [from, to). */
+export interface VocabMatch {
+  readonly values: readonly string[];
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Candidate keys for a phrase: itself and every term of its synonym groups. */
+function expand(key: string): string[] {
+  const groups = SYN.get(key);
+  if (!groups) return [key];
+  const out = [key];
+  for (const g of groups) for (const k of GROUP_KEYS[g] as string[]) if (!out.includes(k)) out.push(k);
+  return out;
+}
+
+function lookup(keys: readonly string[], map: ReadonlyMap<string, readonly string[]>): string[] {
+  const out: string[] = [];
+  for (const k of keys) for (const e of map.get(k) ?? []) if (!out.includes(e)) out.push(e);
+  return out;
+}
+
+/**
+ * Categories in a token list (longest phrases first; a matched word is not reused). With a taxonomy
+ * the values are the shop's entries (leaf matches, then tags, then parent-path matches); without one,
+ * canonical English terms from the synonym table. `skip(i)` masks tokens (e.g. rejected phrases).
+ */
+export function findCategories(toks: readonly Token[], vocab: CompiledVocabulary, skip?: (i: number) => boolean): VocabMatch[] {
+  const keys = toks.map((t) => singular(t.w));
+  const used = new Array<boolean>(toks.length).fill(false);
+  const out: VocabMatch[] = [];
+  for (let n = Math.min(MAX_N, toks.length); n >= 1; n--) {
+    for (let i = 0; i + n <= toks.length; i++) {
+      let free = true;
+      for (let j = i; j < i + n; j++) if (used[j] || skip?.(j)) free = false;
+      if (!free) continue;
+      const key = keys.slice(i, i + n).join(' ');
+      if (n === 1 && GENERIC.has(key)) continue;
+      let values: string[];
+      if (vocab.hasTaxonomy) {
+        const cand = expand(key);
+        values = lookup(cand, vocab.leaf);
+        if (values.length === 0) values = lookup(cand, vocab.tags);
+        if (values.length === 0) values = lookup(cand, vocab.parent);
+      } else {
+        const groups = SYN.get(key);
+        values = groups ? groups.map((g) => CATEGORY_SYNONYMS[g]?.en[0] as string) : [];
+      }
+      if (values.length === 0) continue;
+      for (let j = i; j < i + n; j++) used[j] = true;
+      out.push({ values, from: i, to: i + n });
+    }
+  }
+  return out.sort((a, b) => a.from - b.from);
+}
+
+/** Brand names that are also everyday words: they count as vendors only when capitalised in the text. */
+const AMBIGUOUS_BRANDS = new Set([
+  'gap', 'coach', 'converse', 'mango', 'apple', 'guess', 'vans', 'next', 'target', 'express', 'fossil', 'new', 'balance',
+  'on', 'only', 'boss', 'diesel', 'champion', 'patagonia', 'columbia', 'ugg', 'crocs', 'keen', 'merrell', 'camper',
+]);
+
+/**
+ * Vendors in a token list (longest first). Single-word vendors that are also everyday words must be
+ * capitalised in `original` (the NFC text the folded tokens index) unless they are unambiguous brands.
+ */
+export function findBrands(toks: readonly Token[], vocab: CompiledVocabulary, original: string, skip?: (i: number) => boolean): VocabMatch[] {
+  if (vocab.vendors.size === 0) return [];
+  const used = new Array<boolean>(toks.length).fill(false);
+  const out: VocabMatch[] = [];
+  for (let n = Math.min(MAX_N, toks.length); n >= 1; n--) {
+    for (let i = 0; i + n <= toks.length; i++) {
+      let free = true;
+      for (let j = i; j < i + n; j++) if (used[j] || skip?.(j)) free = false;
+      if (!free) continue;
+      const ws = toks.slice(i, i + n).map((t) => t.w);
+      const key = ws.join(' ');
+      const vendor = vocab.vendors.get(key) ?? (n > 1 ? vocab.vendors.get(ws.join('')) : undefined);
+      if (!vendor) continue;
+      if (n === 1 && isEverydayWord(key)) {
+        const t = toks[i] as Token;
+        const first = original.slice(t.start, t.start + 1);
+        if (first === first.toLowerCase()) continue;
+      }
+      for (let j = i; j < i + n; j++) used[j] = true;
+      out.push({ values: [vendor], from: i, to: i + n });
+    }
+  }
+  return out.sort((a, b) => a.from - b.from);
+}
+
+/** An everyday (non-brand) word: ambiguous brand words, function words, category terms. */
+function isEverydayWord(w: string): boolean {
+  return AMBIGUOUS_BRANDS.has(w) || EVERYDAY.has(w) || SYN.has(singular(w));
+}
+
+const EVERYDAY = new Set([
+  'the', 'a', 'an', 'and', 'or', 'for', 'to', 'of', 'in', 'on', 'with', 'by', 'my', 'your', 'one', 'love', 'simple', 'true',
+  'pure', 'good', 'basic', 'essential', 'everyday', 'natural', 'urban', 'classic', 'modern', 'home', 'house', 'studio',
+  'el', 'la', 'de', 'y', 'o', 'para', 'con', 'mi', 'amor', 'casa', 'natural', 'bueno', 'buena', 'sol', 'luna', 'mar',
+]);

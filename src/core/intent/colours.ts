@@ -1,0 +1,100 @@
+/**
+ * Colour extraction (English and Spanish, all gender/number forms), returning canonical English names.
+ */
+import type { IntentLanguage } from './types.ts';
+import { escapeRegExp, fold } from './text.ts';
+
+/** Spanish adjective forms: rojo → rojo/roja/rojos/rojas. */
+function es4(stem: string): string[] {
+  return [`${stem}o`, `${stem}a`, `${stem}os`, `${stem}as`];
+}
+
+/**
+ * Canonical colour → surface forms (folded). Multi-word forms win over single words. Forms that are
+ * also common non-colour words (tan, crema, cafe, vino) only count inside an explicit colour phrase.
+ */
+export const COLOURS: Readonly<Record<string, { readonly en: readonly string[]; readonly es: readonly string[] }>> = {
+  black: { en: ['black', 'jet black'], es: [...es4('negr'), 'azabache'] },
+  white: { en: ['white', 'snow white', 'pure white'], es: es4('blanc') },
+  red: { en: ['red', 'scarlet', 'crimson'], es: [...es4('roj'), 'escarlata', ...es4('colorad')] },
+  blue: { en: ['blue', 'royal blue', 'cobalt'], es: ['azul', 'azules', 'azul rey', 'azul electrico', 'cobalto'] },
+  navy: { en: ['navy', 'navy blue', 'dark blue', 'midnight blue'], es: ['azul marino', 'azul oscuro', 'marino oscuro'] },
+  'light blue': { en: ['light blue', 'sky blue', 'baby blue', 'pale blue'], es: ['azul claro', 'azul cielo', 'celeste', 'celestes', 'azul bebe'] },
+  green: { en: ['green', 'emerald', 'emerald green'], es: ['verde', 'verdes', 'verde esmeralda', 'esmeralda'] },
+  'dark green': { en: ['dark green', 'forest green', 'bottle green'], es: ['verde oscuro', 'verde botella', 'verde bosque'] },
+  olive: { en: ['olive', 'olive green', 'khaki green'], es: ['verde oliva', 'oliva', 'verde militar'] },
+  mint: { en: ['mint', 'mint green', 'light green'], es: ['verde menta', 'menta', 'verde claro'] },
+  yellow: { en: ['yellow', 'mustard'], es: [...es4('amarill'), 'mostaza'] },
+  orange: { en: ['orange'], es: ['naranja', 'naranjas', ...es4('anaranjad')] },
+  pink: { en: ['pink', 'hot pink', 'fuchsia', 'magenta'], es: ['rosa', 'rosas', ...es4('rosad'), 'fucsia', 'magenta', 'rosa fuerte'] },
+  purple: { en: ['purple', 'violet', 'plum'], es: [...es4('morad'), 'violeta', 'violetas', 'purpura', 'purpuras'] },
+  lilac: { en: ['lilac', 'lavender'], es: ['lila', 'lilas', 'lavanda'] },
+  brown: { en: ['brown', 'chocolate brown', 'chestnut'], es: ['marron', 'marrones', ...es4('castan'), 'color cafe', 'color chocolate'] },
+  beige: { en: ['beige', 'nude', 'sand', 'ecru'], es: ['beige', 'beis', 'nude', 'arena', 'crudo', 'cruda'] },
+  tan: { en: ['tan', 'camel'], es: ['camel', 'color camel', 'tostado', 'tostada'] },
+  grey: { en: ['grey', 'gray', 'charcoal', 'heather grey', 'heather gray'], es: ['gris', 'grises', 'gris oscuro', 'gris claro', 'gris jaspeado', 'marengo'] },
+  silver: { en: ['silver', 'silver tone'], es: [...es4('platead')] },
+  gold: { en: ['gold', 'golden', 'gold tone'], es: [...es4('dorad')] },
+  'rose gold': { en: ['rose gold'], es: ['oro rosa', 'oro rosado'] },
+  burgundy: { en: ['burgundy', 'maroon', 'wine red', 'oxblood', 'wine colored', 'wine coloured'], es: ['burdeos', 'granate', 'granates', 'color vino', 'vino tinto', 'bordo'] },
+  cream: { en: ['cream colored', 'cream coloured', 'cream color', 'cream colour', 'ivory', 'off white', 'off-white'], es: ['color crema', 'marfil', 'blanco roto', 'hueso'] },
+  turquoise: { en: ['turquoise', 'teal', 'aqua'], es: ['turquesa', 'turquesas', 'verde azulado', 'aguamarina'] },
+  khaki: { en: ['khaki'], es: ['caqui', 'kaki'] },
+  coral: { en: ['coral', 'salmon', 'peach'], es: ['coral', 'salmon', 'melocoton', 'durazno'] },
+  multicolour: { en: ['multicolor', 'multicolour', 'multi-color', 'multi colour', 'rainbow', 'colorful', 'colourful'], es: ['multicolor', 'multicolores', 'de colores', 'arcoiris'] },
+};
+
+interface Form {
+  readonly colour: string;
+  readonly lang: IntentLanguage;
+}
+
+const FORMS = new Map<string, Form>();
+for (const [colour, forms] of Object.entries(COLOURS)) {
+  for (const f of forms.en) if (!FORMS.has(f)) FORMS.set(f, { colour, lang: 'en' });
+  for (const f of forms.es) if (!FORMS.has(f)) FORMS.set(f, { colour, lang: 'es' });
+}
+
+const COLOUR_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${[...FORMS.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/** Every folded colour surface form (language detection uses them as vocabulary). */
+export function colourForms(lang: IntentLanguage): string[] {
+  return [...FORMS.entries()].filter(([, f]) => f.lang === lang).map(([w]) => w);
+}
+
+/** A colour found in text with its span in the folded text. */
+export interface ColourMatch {
+  readonly colour: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Finds colours in folded text. `lang` restricts forms that are colour words in one language only
+ * but ordinary words in the other ("tan" = "so" and "red" = "network" in Spanish).
+ */
+export function findColours(folded: string, lang: IntentLanguage): ColourMatch[] {
+  const out: ColourMatch[] = [];
+  for (const m of folded.matchAll(COLOUR_RE)) {
+    const form = FORMS.get(m[1] as string);
+    if (!form) continue;
+    if ((m[1] === 'tan' || m[1] === 'red' || m[1] === 'sand') && lang === 'es') continue;
+    if (m[1] === 'orange' && /^\s+(juice|chicken)/.test(folded.slice((m.index ?? 0) + 6))) continue;
+    if ((m[1] === 'rosa' || m[1] === 'rosas') && lang === 'en') continue;
+    out.push({ colour: form.colour, start: m.index ?? 0, end: (m.index ?? 0) + (m[1] as string).length });
+  }
+  return out;
+}
+
+/** Canonical English colour of a single folded phrase ("roja" → "red", "azul marino" → "navy"), if it is one. */
+export function canonicalColour(phrase: string): string | undefined {
+  return FORMS.get(fold(phrase).trim())?.colour;
+}
+
+/** Canonical colours mentioned in text, in order of first mention, without repeats. */
+export function extractColours(text: string, lang: IntentLanguage): string[] {
+  return [...new Set(findColours(fold(text), lang).map((m) => m.colour))];
+}

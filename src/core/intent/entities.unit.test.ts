@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compileVocabulary } from './catalogVocabulary.ts';
+import { extractColours } from './colours.ts';
+import { extractEntities } from './entities.ts';
+import { extractGift } from './gift.ts';
+import { extractSizes } from './sizes.ts';
+import type { IntentLanguage, Rejection } from './types.ts';
+
+const SHOP = compileVocabulary({
+  categories: [
+    'Apparel & Accessories > Shoes > Running Shoes',
+    'Apparel & Accessories > Shoes > Boots',
+    'Apparel & Accessories > Clothing > Dresses',
+    'Apparel & Accessories > Jewelry > Necklaces',
+    'Apparel & Accessories > Clothing > Outerwear > Jackets',
+    'Apparel & Accessories > Clothing > Shirts & Tops',
+    'T-Shirts',
+    'Home & Garden > Bedding > Mattresses',
+  ],
+  vendors: ['Nike', 'Adidas', 'Dr. Martens', 'New Balance', 'Coach', 'Acme Outdoor'],
+  tags: ['vegan', 'merino'],
+});
+
+function entities(text: string, lang: IntentLanguage, withShop = true) {
+  return extractEntities(text, lang, withShop ? { vocabulary: SHOP } : {});
+}
+
+describe('colours', () => {
+  const cases: [string, IntentLanguage, string[]][] = [
+    ['red running shoes', 'en', ['red']],
+    ['zapatillas rojas', 'es', ['red']],
+    ['vestido rojo', 'es', ['red']],
+    ['botas negras y blancas', 'es', ['black', 'white']],
+    ['una chaqueta azul marino', 'es', ['navy']],
+    ['a navy blue blazer', 'en', ['navy']],
+    ['camisa azul claro', 'es', ['light blue']],
+    ['light grey hoodie', 'en', ['grey']],
+    ['sudadera gris', 'es', ['grey']],
+    ['pantalones verde oliva', 'es', ['olive']],
+    ['collar dorado', 'es', ['gold']],
+    ['rose gold watch', 'en', ['rose gold']],
+    ['bolso color vino', 'es', ['burgundy']],
+    ['es tan bonito', 'es', []],
+    ['una red de pesca', 'es', []],
+    ['orange juice maker', 'en', []],
+    ['amarillas o moradas', 'es', ['yellow', 'purple']],
+  ];
+  for (const [text, lang, want] of cases) it(`${text} → ${want.join(', ') || 'none'}`, () => assert.deepEqual(extractColours(text, lang), want));
+});
+
+describe('sizes', () => {
+  const cases: [string, string[]][] = [
+    ['size 10', ['10']],
+    ['size 10.5 running shoes', ['10.5']],
+    ['talla 42', ['42']],
+    ['talla M', ['M']],
+    ['talla m por favor', ['M']],
+    ['do you have it in XL?', ['XL']],
+    ['S or M', ['S', 'M']],
+    ['in a medium please', ['M']],
+    ['talla mediana', ['M']],
+    ['EU 42', ['42']],
+    ['42 EU', ['42']],
+    ['what sizes do you have?', []],
+    ["I'm looking for shoes", []],
+    ['M. Smith ordered', []],
+  ];
+  for (const [text, want] of cases) it(`${text} → ${want.join(', ') || 'none'}`, () => assert.deepEqual(extractSizes(text), want));
+});
+
+describe('categories against the shop taxonomy', () => {
+  const cases: [string, IntentLanguage, string[]][] = [
+    ['running shoes', 'en', ['Apparel & Accessories > Shoes > Running Shoes']],
+    ['zapatillas rojas', 'es', ['Apparel & Accessories > Shoes > Running Shoes']],
+    ['sneakers', 'en', ['Apparel & Accessories > Shoes > Running Shoes']],
+    ['un vestido', 'es', ['Apparel & Accessories > Clothing > Dresses']],
+    ['dresses', 'en', ['Apparel & Accessories > Clothing > Dresses']],
+    ['un collar para mi madre', 'es', ['Apparel & Accessories > Jewelry > Necklaces']],
+    ['botas de agua', 'es', ['Apparel & Accessories > Shoes > Boots']],
+    ['chaqueta impermeable', 'es', ['Apparel & Accessories > Clothing > Outerwear > Jackets']],
+    ['camisetas blancas', 'es', ['T-Shirts']],
+    ['a colchón', 'es', ['Home & Garden > Bedding > Mattresses']],
+    ['camisas', 'es', ['Apparel & Accessories > Clothing > Shirts & Tops']],
+    ['vegan stuff', 'en', ['vegan']],
+    ['a lamp', 'en', []],
+  ];
+  for (const [text, lang, want] of cases) it(`${text}`, () => assert.deepEqual(entities(text, lang).categories, want));
+
+  it('without a taxonomy, returns canonical English terms from the synonym table', () => {
+    assert.deepEqual(entities('zapatillas y un vestido', 'es', false).categories, ['sneakers', 'dresses']);
+    assert.deepEqual(entities('botines negros', 'es', false).categories, ['boots']);
+    assert.deepEqual(entities('a lamp', 'en', false).categories, ['lamps']);
+  });
+});
+
+describe('brands against the vendor list', () => {
+  it('matches single and multi-word vendors, case and punctuation insensitive', () => {
+    assert.deepEqual(entities('I want Nike running shoes', 'en').brands, ['Nike']);
+    assert.deepEqual(entities('new balance 574', 'en').brands, ['New Balance']);
+    assert.deepEqual(entities('botas dr martens', 'es').brands, ['Dr. Martens']);
+    assert.deepEqual(entities('Adidas o Nike', 'es').brands, ['Adidas', 'Nike']);
+    assert.deepEqual(entities('acme outdoor tent', 'en').brands, ['Acme Outdoor']);
+  });
+  it('needs capitals for vendors that are everyday words', () => {
+    assert.deepEqual(entities('a Coach bag', 'en').brands, ['Coach']);
+    assert.deepEqual(entities('I need a running coach', 'en').brands, []);
+  });
+  it('finds nothing without a vendor list', () => {
+    assert.deepEqual(entities('Nike shoes', 'en', false).brands, []);
+  });
+});
+
+describe('rejections', () => {
+  const cases: [string, IntentLanguage, Rejection[]][] = [
+    ['no leather', 'en', [{ kind: 'material', value: 'leather' }]],
+    ['not Nike', 'en', [{ kind: 'brand', value: 'Nike' }]],
+    ['running shoes, but not Adidas', 'en', [{ kind: 'brand', value: 'Adidas' }]],
+    ['nothing in leather', 'en', [{ kind: 'material', value: 'leather' }]],
+    ['cookies without sugar', 'en', [{ kind: 'term', value: 'sugar' }]],
+    ['anything but red', 'en', [{ kind: 'colour', value: 'red' }]],
+    ['no polyester or nylon', 'en', [{ kind: 'material', value: 'polyester' }, { kind: 'material', value: 'nylon' }]],
+    ["I don't want boots", 'en', [{ kind: 'category', value: 'Apparel & Accessories > Shoes > Boots' }]],
+    ['gluten-free snacks', 'en', [{ kind: 'term', value: 'gluten' }]],
+    ['sin cuero', 'es', [{ kind: 'material', value: 'leather' }]],
+    ['que no sea de Nike', 'es', [{ kind: 'brand', value: 'Nike' }]],
+    ['zapatillas que no sean de nike', 'es', [{ kind: 'brand', value: 'Nike' }]],
+    ['nada de cuero', 'es', [{ kind: 'material', value: 'leather' }]],
+    ['excepto rojo', 'es', [{ kind: 'colour', value: 'red' }]],
+    ['cualquier color menos el rojo', 'es', [{ kind: 'colour', value: 'red' }]],
+    ['que no sea de poliéster ni nylon', 'es', [{ kind: 'material', value: 'polyester' }, { kind: 'material', value: 'nylon' }]],
+    ['soy alérgica al níquel', 'es', [{ kind: 'material', value: 'nickel' }]],
+    ['no me gustan los vestidos', 'es', [{ kind: 'category', value: 'Apparel & Accessories > Clothing > Dresses' }]],
+  ];
+  for (const [text, lang, want] of cases) it(text, () => assert.deepEqual(entities(text, lang).rejections, want));
+
+  it('brands by capitalisation when the vendor list does not know them', () => {
+    assert.deepEqual(entities('sneakers, not Reebok', 'en').rejections, [{ kind: 'brand', value: 'Reebok' }]);
+  });
+
+  for (const text of ['no rush, just looking', 'not sure which one', 'sin embargo me gustan', 'no quiero gastar más de 100', 'menos de 50 euros', 'no more than $40', 'sin prisa', 'no thanks', 'not ready to buy']) {
+    it(`no rejection in "${text}"`, () => assert.deepEqual(entities(text, /[áéíóñ]|sin|quiero|menos/.test(text) ? 'es' : 'en').rejections, []));
+  }
+
+  it('keeps rejected values out of the positive entities', () => {
+    const e = entities('red or blue dress, anything but black, not Nike', 'en');
+    assert.deepEqual(e.colours, ['red', 'blue']);
+    assert.deepEqual(e.brands, []);
+    assert.deepEqual(e.rejections, [{ kind: 'colour', value: 'black' }, { kind: 'brand', value: 'Nike' }]);
+    const es = entities('botas sin cuero, que no sean negras', 'es');
+    assert.deepEqual(es.colours, []);
+    assert.deepEqual(es.categories, ['Apparel & Accessories > Shoes > Boots']);
+  });
+});
+
+describe('gift, recipient and occasion', () => {
+  const cases: [string, ReturnType<typeof extractGift>][] = [
+    ['gift for my mother', { recipient: 'mother', isGift: true }],
+    ['something for my boyfriend', { recipient: 'boyfriend', isGift: true }],
+    ['birthday present', { occasion: 'birthday', isGift: true }],
+    ['regalo de cumpleaños para mi madre', { recipient: 'mother', occasion: 'birthday', isGift: true }],
+    ['algo para mi hijo', { recipient: 'son', isGift: true }],
+    ['anniversary gift for my wife', { recipient: 'wife', occasion: 'anniversary', isGift: true }],
+    ['un regalo de aniversario', { occasion: 'anniversary', isGift: true }],
+    ['christmas presents for the kids', { recipient: 'child', occasion: 'christmas', isGift: true }],
+    ['regalos de navidad para mi papá', { recipient: 'father', occasion: 'christmas', isGift: true }],
+    ["my wife's birthday is on friday", { recipient: 'wife', occasion: 'birthday', isGift: true }],
+    ['el cumple de mi novio', { recipient: 'boyfriend', occasion: 'birthday', isGift: true }],
+    ['a dress for a wedding', { occasion: 'wedding', isGift: false }],
+    ['un vestido para una boda', { occasion: 'wedding', isGift: false }],
+    ["a suit for my brother's wedding", { occasion: 'wedding', isGift: false }],
+    ['running shoes for me', { recipient: 'self', isGift: false }],
+    ['algo para mí', { recipient: 'self', isGift: false }],
+    ['at present we only need one', { isGift: false }],
+    ['busco zapatillas para correr', { isGift: false }],
+    ['regálale a mi abuela', { recipient: 'grandmother', isGift: true }],
+    ['día de la madre', { occasion: 'mothers_day', isGift: false }],
+  ];
+  for (const [text, want] of cases) it(text, () => assert.deepEqual(extractGift(text), want));
+});
+
+describe('extractEntities', () => {
+  it('combines every entity of a mixed request', () => {
+    const e = extractEntities('regalo de cumpleaños para mi madre: un collar dorado de menos de 80 €, que no sea de plata', 'es', {
+      vocabulary: SHOP,
+    });
+    assert.deepEqual(e, {
+      budget: { max: 80, currency: 'EUR', text: 'menos de 80 €' },
+      categories: ['Apparel & Accessories > Jewelry > Necklaces'],
+      brands: [],
+      colours: ['gold'],
+      sizes: [],
+      rejections: [{ kind: 'material', value: 'silver' }],
+      recipient: 'mother',
+      occasion: 'birthday',
+      isGift: true,
+    });
+  });
+
+  it('uses the currency hint', () => {
+    assert.equal(extractEntities('tenis por menos de $900', 'es', { currencyHint: 'MX' }).budget?.currency, 'MXN');
+  });
+
+  it('returns empty entities for text with none', () => {
+    assert.deepEqual(extractEntities('hola', 'es'), { categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false });
+  });
+});

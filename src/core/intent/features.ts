@@ -1,0 +1,159 @@
+/**
+ * The classifier's feature layer: stemmed words and word pairs (nlp.js stemmers), negation scope,
+ * character n-grams (robust to typos), and hand-written cue features that pool the same signal across
+ * English and Spanish (purchase verbs, cart words, urgency, comparison markers, how/what questions,
+ * show/browse requests, policy and attribute words) plus entity presence and length buckets.
+ */
+import { StemmerEn } from '@nlpjs/lang-en-min';
+import { StemmerEs } from '@nlpjs/lang-es';
+import { expandContractions, fold } from './text.ts';
+import type { IntentEntities, IntentLanguage } from './types.ts';
+
+const stemEs = new StemmerEs();
+const stemEn = new StemmerEn();
+
+/** Imperative/infinitive stems that take enclitic pronouns in shopping talk (cómpralo, muéstrame, agregalo). */
+const CLITIC_HOSTS = new Set([
+  'compra', 'agrega', 'anade', 'muestra', 'ensena', 'pide', 'manda', 'envia', 'cobra', 'pasa', 'aparta', 'reserva', 'guarda',
+  'recomienda', 'sugiere', 'compara', 'regala', 'envuelve', 'busca', 'trae', 'da', 'di', 'pon', 'ten', 'haz', 'mete',
+  'lleva', 'mostra', 'agrega', 'decime', 'conta', 'fija', 'ayuda', 'dej', 'deja', 'cambia', 'quita', 'explica', 'cuenta',
+  'dime', 'encarga', 'separa', 'apunta', 'suma', 'mandame', 'cobrame', 'ensenen', 'muestren', 'comparen', 'regale', 'sorprende',
+  'inspira', 'recomendame', 'sugerime', 'ayudame', 'compre',
+]);
+const CLITIC = /(?:melo|mela|melos|melas|selo|sela|selos|selas|telo|tela|noslo|me|te|se|nos|lo|la|los|las|le|les)$/;
+
+function stripClitic(w: string): string {
+  if (w.length < 5) return w;
+  const m = CLITIC.exec(w);
+  if (!m) return w;
+  const host = w.slice(0, m.index);
+  if (host.length >= 3 && (/(?:ar|er|ir)$/.test(host) || CLITIC_HOSTS.has(host))) return host;
+  return w;
+}
+
+/** Folded word → stem in the given language (cached). */
+const stemCache = new Map<string, string>();
+function stem(w: string, lang: IntentLanguage): string {
+  const key = `${lang}:${w}`;
+  let s = stemCache.get(key);
+  if (s === undefined) {
+    s = lang === 'es' ? stemEs.stemWord(stripClitic(w)) : stemEn.stemWord(w);
+    if (stemCache.size < 50_000) stemCache.set(key, s);
+  }
+  return s;
+}
+
+const NEGATORS = new Set(['not', 'no', 'never', 'nunca', 'jamas', 'tampoco', 'ni', 'nope', 'without']);
+const SCOPE = 3;
+
+/** Cue features: one regex per cue, on folded text with English contractions expanded. */
+const CUES: readonly (readonly [string, RegExp])[] = [
+  ['cart', /\b(?:carts?|basket|checkout|check out|carrito|cesta|canasta|a pagar|proceed to payment|payment link|link de pago|enlace para pagar|ring it up|bag (?:size|[sml]\b)|to (?:my|the) bag|al carro)\b/],
+  ['add', /\b(?:add|adding|added|a[nñ]ad[ea]\w*|agreg\w+|meteme|mete|ponme|pon|sumale|suma|throw in|put)\b/],
+  ['buyverb', /\b(?:buy\w*|purchas\w+|order(?:ing)?|reorder|compr[oa]\w*|pid[oe]\w*|pedir|encarg\w+|adquirir|subscribe|suscrib\w+|checkout|take my money|cobr\w+|charge|charging|pay|pagar|pago|me lo llevo|me lo quedo|me llevo|me quedo con|lo quiero|i will take|i will get|i will buy|i will order|gonna buy|getting the)\b/],
+  ['urgent', /\b(?:today|tonight|tomorrow|asap|right now|now|urgent\w*|overnight|next day|same day|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|the weekend|next week)|before (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|my|the)|this (?:weekend|saturday|sunday|friday)|in (?:two|2|three|3) days|hoy|manana|ya|ahora|urgente|me urge|sin falta|antes del?|para el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|finde)|esta noche|este (?:finde|fin de semana|sabado)|al dia siguiente|express|expres)\b/],
+  ['need', /\b(?:need|needs|needed|must|have to|gotta|necesito|necesita|ocupo|me urge|tengo que|hace falta)\b/],
+  ['decide', /\b(?:decided|sold|final answer|that is the one|the one|go ahead|go for it|let us do|lets do|yes|yeah|ok|okay|sounds good|perfect|perfecto|listo|dale|vale|va|andale|adelante|decidido|me decidi|ya (?:me decidi|los compare)|vamos con|si|that one|ese|esa)\b/],
+  ['vs', /(?:\bvs\.?|\bversus\b|\bv\.\s|\bcontra\b|\bagainst\b|\bfrente a\b|\bcomparado con\b|\bcompared to\b|\bcompared with\b)/],
+  ['compare', /\b(?:compar\w*|difference\w*|differ\w*|diferenc\w+|diferent\w*|better|mejor\w*|best|worse|peor\w*|prefer\w*|decid\w+ between|choose between|pick between|torn|stuck choosing|can not decide|can not pick|no me decido|dudo|dudando|between|entre|alternative|alternativa|similar but|parecido pero|stack up|worth (?:it )?over|worth the (?:extra|upgrade)|vale la pena|merece la pena|conviene|rank|ordena)\b/],
+  ['or', /\b(?:or|o|u)\b/],
+  ['which', /\b(?:which|whichever|cual|cuales|wich)\b/],
+  ['comparative', /\b(?:\w+er than|more \w+ than|less \w+ than|mas \w+ que|menos \w+ que|mejor que|peor que|as good as|tan \w+ como|igual de \w+ que)\b/],
+  ['superlative', /\b(?:the (?:best|most|least|cheapest|lightest|warmest|firmest)|el (?:mejor|mas|menos)|la (?:mejor|mas|menos)|los (?:mejores|mas)|las (?:mejores|mas)|top rated|top \d)\b/],
+  ['how', /\b(?:how (?:do|does|to|should|can|long|much|many|often|big|heavy|warm|firm|noisy|loud)|how is|hows|como (?:se|elijo|elegir|escoger|escojo|se|mido|funciona|cuido|s[e]|debo|deben|son|vienen|es)|cuanto|cuanta|cuantos|cuantas|que tan)\b/],
+  ['whatis', /\b(?:what is|what are|what does|what do .* mean|what size|what material|what age|which size|que es|que son|que significa|que talla|que material|que tamano|para que edad|de que (?:esta|es)|explain|explica\w*)\b/],
+  ['attr', /\b(?:waterproof|water resistant|material\w*|made of|made from|fabric|size\w*|sizing|fit|fits|run small|run large|true to size|wash\w*|care|clean\w*|dimension\w*|weigh\w*|heavy|battery|watts?|ingredient\w*|review\w*|rating|ratings|quality|durab\w+|last|lasts|shrink|fade|stretch|compatible|included|include|talla\w*|medida\w*|lava\w*|cuid\w+|limpi\w+|pesa|peso|bateria|ingrediente\w*|resena\w*|opinion\w*|calidad|dura|encoge|destine|impermeable|sumergible|incluye|trae|viene con|sirve|apto|seguro|safe|toxic\w*|vegan\w*|organic|gluten|original|authentic|genuine|specs?|caracteristicas|detalles|details)\b/],
+  ['policy', /\b(?:return\w*|refund\w*|exchange|warranty|guarantee|shipping|ship|ships|deliver\w*|arrive|pickup|payment methods?|installments?|plazos|cuotas|meses sin intereses|cash on delivery|contra reembolso|discount\w*|coupon\w*|promo|price match|invoice|factura|devolu\w+|devolver|reembolso|garantia|envio\w*|envian|entrega\w*|llega|descuento\w*|cupon\w*|iva|tax|taxes|store|tienda fisica|stock|existencia|in stock|hay stock|back in stock|disponible\w*|available)\b/],
+  ['price', /\b(?:price\w*|cost\w*|how much|precio\w*|cuesta\w*|cuanto (?:sale|es|vale|cobran)|vale|valen)\b|\$|€|£/],
+  ['show', /\b(?:show\w*|see|view|browse|browsing|look at|let me see|lemme see|lemme look|let me look|muestra\w*|mostra\w*|ensena\w*|ver|a ver|veo|mirar|mirando|catalogo|collection|coleccion|seccion|section|page|pagina|more|mas)\b/],
+  ['have', /\b(?:do you (?:have|sell|carry|guys carry|guys have)|do you guys|got any|have you got|what have you got|whatcha got|what do you (?:have|sell|carry)|tienen|tenes|venden|vendes|hay algo|que hay|que tienen|que venden|manejan)\b/],
+  ['ideas', /\b(?:ideas?|suggest\w*|recommend\w*|recomi\w+|recomend\w+|sugier\w+|sugere\w*|inspir\w+|surprise|sorprend\w+|something|anything|algo|alguna? (?:idea|recomendacion|opcion)|options?|opciones|similar|parecid\w+|like this|como este|trending|popular|new arrivals|novedades|nuevo|new|deals|ofertas|sale|rebajas)\b/],
+  ['justlooking', /\b(?:just (?:looking|browsing|curious|exploring)|browsing|exploring|no rush|not (?:ready|buying)|not looking for anything|solo (?:estoy )?(?:mirando|viendo|curioseando|explorando|miro)|curioseando|explorando|sin prisa|todavia no|aun no|no busco nada|no voy a comprar|hoy no compro)\b/],
+  ['want', /\b(?:i want|i would like|i like|i am looking for|looking for|i wish|quiero|quisiera|me gustaria|busco|buscando|estoy buscando)\b/],
+  ['deictic', /\b(?:this one|that one|the (?:first|second|third|last|other|blue|black|red|white|green|grey|gray|pink|cheaper|cheapest|small|medium|large) one|this|that|these|those|it|el primero|el segundo|el ultimo|ese|esa|este|esta|esos|esas|estos|estas|lo|la)\b/],
+  ['qty', /\b(?:\d+|two|three|four|five|dos|tres|cuatro|cinco)\s+(?:of (?:those|these|them)|more|de (?:esos|esas|estos|estas)|mas|packs?|pares|pairs|bottles|botellas|kilos|units|unidades)\b|\b(?:pack of|\d+-pack|paquete de|x\d)\b/],
+  ['greet', /\b(?:hi|hello|hey|hola|buenas|buenos dias|buenas tardes|good morning)\b/],
+  ['thanks', /\b(?:thanks|thank you|gracias)\b/],
+];
+
+/** Options for {@link featurize}. */
+export interface FeatureOptions {
+  /** Weight of character n-gram features relative to word features. */
+  readonly charWeight: number;
+}
+
+/** Default feature options. */
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charWeight: 0.15 };
+
+/** A sparse feature vector: names and values (names unique). */
+export interface FeatureVector {
+  readonly names: string[];
+  readonly values: number[];
+}
+
+/** Builds the feature vector of one utterance. */
+export function featurize(
+  text: string,
+  lang: IntentLanguage,
+  entities: IntentEntities | undefined,
+  opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): FeatureVector {
+  const feats = new Map<string, number>();
+  const put = (name: string, v = 1): void => {
+    feats.set(name, Math.max(feats.get(name) ?? 0, v));
+  };
+  const raw = text.normalize('NFC');
+  const f = expandContractions(fold(raw)).replace(/\s+/g, ' ').trim();
+  // Words with punctuation boundaries kept for negation scope.
+  const parts = f.match(/[\p{L}\p{N}]+(?:['][\p{L}]+)?|[?¿!.,;:]/gu) ?? [];
+  const stems: string[] = [];
+  let negLeft = 0;
+  for (const p of parts) {
+    if (/^[?¿!.,;:]$/.test(p)) {
+      negLeft = 0;
+      stems.push('|');
+      continue;
+    }
+    const s = /^\d/.test(p) ? '<num>' : stem(p, lang);
+    if (NEGATORS.has(p)) {
+      negLeft = SCOPE;
+      stems.push(s);
+      put(`w:${s}`);
+      continue;
+    }
+    if (negLeft > 0) {
+      put(`neg:${s}`);
+      negLeft--;
+    } else put(`w:${s}`);
+    stems.push(s);
+    if (p.length >= 3 && !/^\d/.test(p) && opts.charWeight > 0) {
+      const padded = `<${p}>`;
+      for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) put(`c:${padded.slice(i, i + n)}`, opts.charWeight);
+    }
+  }
+  const words = stems.filter((s) => s !== '|');
+  for (let i = 0; i + 1 < stems.length; i++) {
+    const a = stems[i] as string;
+    const b = stems[i + 1] as string;
+    if (a !== '|' && b !== '|') put(`b:${a}_${b}`);
+  }
+  if (words[0]) put(`s:${words[0]}`);
+  if (words.length >= 2) put(`s2:${words[0]}_${words[1]}`);
+  const n = words.length;
+  put(n <= 1 ? 'len:1' : n === 2 ? 'len:2' : n <= 4 ? 'len:3-4' : n <= 8 ? 'len:5-8' : 'len:9+');
+  if (/[?¿]/.test(raw)) put('q');
+  for (const [name, re] of CUES) if (re.test(f)) put(`cue:${name}`);
+  if (entities) {
+    if (entities.budget) put('ent:budget');
+    if (entities.isGift) put('ent:gift');
+    if (entities.occasion) put('ent:occasion');
+    if (entities.sizes.length > 0) put('ent:size');
+    if (entities.colours.length > 0) put('ent:colour');
+    if (entities.categories.length > 0) put('ent:category');
+    if (entities.categories.length >= 2) put('ent:categories2');
+    if (entities.brands.length >= 2) put('ent:brands2');
+    if (entities.rejections.length > 0) put('ent:rejection');
+  }
+  put('bias');
+  return { names: [...feats.keys()], values: [...feats.values()] };
+}

@@ -1,0 +1,116 @@
+/**
+ * Gift context: recipient ("for my mother", "para mi hijo"), occasion (birthday, anniversary, wedding,
+ * christmas, …) and whether the purchase is a gift.
+ */
+import { escapeRegExp, fold } from './text.ts';
+
+/** Canonical recipient → folded surface forms (EN and ES). */
+const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
+  mother: ['mother', 'mom', 'mum', 'mommy', 'mummy', 'mama', 'madre', 'mami', 'mamita', 'mother-in-law', 'mother in law', 'suegra'],
+  father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man'],
+  wife: ['wife', 'esposa', 'mujer', 'senora'],
+  husband: ['husband', 'hubby', 'esposo', 'marido'],
+  girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola'],
+  boyfriend: ['boyfriend', 'bf', 'novio', 'fiance', 'prometido', 'pololo'],
+  partner: ['partner', 'pareja', 'significant other', 'other half', 'media naranja'],
+  son: ['son', 'hijo', 'boy', 'nino', 'hijito'],
+  daughter: ['daughter', 'hija', 'girl', 'nina', 'hijita'],
+  child: ['kid', 'kids', 'child', 'children', 'hijos', 'ninos', 'nene', 'nena', 'toddler', 'chiquito', 'chiquita'],
+  baby: ['baby', 'newborn', 'bebe', 'recien nacido'],
+  brother: ['brother', 'bro', 'hermano', 'hermanito'],
+  sister: ['sister', 'sis', 'hermana', 'hermanita'],
+  grandmother: ['grandmother', 'grandma', 'granny', 'nana', 'abuela', 'abuelita'],
+  grandfather: ['grandfather', 'grandpa', 'granddad', 'abuelo', 'abuelito'],
+  friend: ['friend', 'best friend', 'bestie', 'bff', 'buddy', 'amigo', 'amiga', 'mejor amigo', 'mejor amiga', 'cuate', 'pana'],
+  boss: ['boss', 'manager', 'jefe', 'jefa'],
+  colleague: ['colleague', 'coworker', 'co-worker', 'compañero de trabajo', 'companero de trabajo', 'companera de trabajo', 'companero', 'companera', 'colega'],
+  teacher: ['teacher', 'profesor', 'profesora', 'maestro', 'maestra', 'profe'],
+  niece: ['niece', 'sobrina'],
+  nephew: ['nephew', 'sobrino'],
+  aunt: ['aunt', 'auntie', 'tia'],
+  uncle: ['uncle', 'tio'],
+  grandchild: ['grandson', 'granddaughter', 'grandkid', 'grandkids', 'nieto', 'nieta', 'nietos'],
+  cousin: ['cousin', 'primo', 'prima'],
+  self: ['myself', 'me', 'mi', 'mismo', 'misma', 'mi mismo', 'mi misma'],
+};
+
+const OCCASIONS: Readonly<Record<string, readonly string[]>> = {
+  birthday: ['birthday', 'bday', 'b-day', 'cumpleanos', 'cumple', 'cumpleano'],
+  anniversary: ['anniversary', 'aniversario'],
+  wedding: ['wedding', 'weddings', 'bridal shower', 'bachelorette', 'boda', 'bodas', 'casamiento', 'matrimonio', 'despedida de soltera'],
+  christmas: ['christmas', 'xmas', 'x-mas', 'holiday gift', 'holiday gifts', 'stocking stuffer', 'stocking stuffers', 'secret santa', 'navidad', 'navideno', 'navidena', 'nochebuena', 'reyes', 'dia de reyes', 'amigo invisible', 'amigo secreto'],
+  valentines: ["valentine's day", 'valentines day', 'valentine', 'valentines', 'san valentin', 'dia de los enamorados', 'dia del amor y la amistad', '14 de febrero'],
+  mothers_day: ["mother's day", 'mothers day', 'mother day', 'dia de la madre', 'dia de las madres', '10 de mayo'],
+  fathers_day: ["father's day", 'fathers day', 'dia del padre'],
+  graduation: ['graduation', 'grad', 'graduacion', 'graduarse', 'egreso'],
+  baby_shower: ['baby shower', 'baby-shower', 'baby showers'],
+  housewarming: ['housewarming', 'house warming', 'new home', 'casa nueva', 'estreno de casa', 'inauguracion de casa'],
+  retirement: ['retirement', 'jubilacion', 'retiro'],
+  quinceanera: ['quinceanera', 'quince anos', 'xv anos', 'fiesta de quince', 'sweet sixteen', 'sweet 16'],
+  communion: ['first communion', 'communion', 'primera comunion', 'comunion', 'bautizo', 'baptism', 'christening'],
+  halloween: ['halloween'],
+  easter: ['easter', 'pascua', 'semana santa'],
+  party: ['party', 'parties', 'fiesta', 'fiestas', 'night out', 'salida', 'cocktail'],
+  interview: ['job interview', 'interview', 'entrevista', 'entrevista de trabajo'],
+  travel: ['trip', 'vacation', 'holiday trip', 'travel', 'traveling', 'travelling', 'viaje', 'vacaciones', 'honeymoon', 'luna de miel'],
+  date: ['date night', 'first date', 'cita', 'primera cita'],
+};
+
+function alternation(forms: Iterable<string>): string {
+  return [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+}
+
+const RECIPIENT_FORM = new Map<string, string>();
+for (const [k, forms] of Object.entries(RECIPIENTS)) for (const f of forms) RECIPIENT_FORM.set(f, k);
+const OCCASION_FORM = new Map<string, string>();
+for (const [k, forms] of Object.entries(OCCASIONS)) for (const f of forms) OCCASION_FORM.set(f, k);
+
+const R = alternation(RECIPIENT_FORM.keys());
+/** "for my mom", "for mom", "for my little sister", "para mi madre", "a mi hijo", "my wife's", "de mi hermana". */
+const RECIPIENT_RE = new RegExp(
+  `(?<![\\p{L}])(?:(?:for|to|gift|present|regalo|regalar(?:le)?|regalarle|para|a|pa)\\s+(?:(?:my|our|mi|mis|nuestra|nuestro|su|the|el|la)\\s+)?(?:(?:little|big|older|younger|new|future|dear|favorite|favourite|wonderful|lovely|sweet|querida|querido|pequena|pequeno|peque|mayor|menor|futura|futuro|nueva|nuevo)\\s+)?(${R})(?!'s\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|(?:my|mi|mis|our)\\s+(?:(?:little|big|older|younger|new|future|pequena|pequeno|mayor|menor)\\s+)?(${R})(?='s(?!\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|\\s+(?:birthday|bday|anniversary|wedding|graduation|loves?|likes?|is|needs?|wants?|cumple|cumpleanos|aniversario|boda|graduacion|quiere|necesita|adora|ama|le gusta))|(?:cumple|cumpleanos|aniversario|regalo|regalos|santo|dia|jubilacion|graduacion)\\s+(?:de|del|para)\\s+(?:mi|mis|nuestra|nuestro)\\s+(${R}))(?![\\p{L}])`,
+  'gu',
+);
+const OCCASION_RE = new RegExp(`(?<![\\p{L}])(${alternation(OCCASION_FORM.keys())})(?![\\p{L}])`, 'gu');
+const GIFT_RE =
+  /(?<![\p{L}])(?:gifts?|gifted|gifting|present|presents|regalos?|regalar(?:le|les)?|regalarselo|regalarsela|obsequios?|obsequiar|detallito|un detalle|gift[- ]?wrap(?:ped|ping)?|envolver para regalo|envuelto para regalo|papel de regalo|stocking stuffers?|secret santa|amigo invisible|amigo secreto|surprise (?:for|him|her)|sorpresa para)(?![\p{L}])/u;
+/** "present" as a verb or adjective ("present day", "at present") is not a gift. */
+const NOT_A_PRESENT = /(?:at|the) present(?! for)|present (?:day|time|moment|tense)|presents? (?:a|an|the) (?:problem|issue)/u;
+
+/** Gift context read from an utterance. */
+export interface GiftContext {
+  readonly recipient?: string;
+  readonly occasion?: string;
+  readonly isGift: boolean;
+}
+
+/**
+ * Reads recipient, occasion and gift-ness. A gift is an explicit gift word or a recipient other than
+ * the shopper; an occasion alone ("birthday party dress") does not make a gift.
+ */
+export function extractGift(text: string): GiftContext {
+  const f = fold(text).replace(/\s+/g, ' ');
+  let recipient: string | undefined;
+  for (const m of f.matchAll(RECIPIENT_RE)) {
+    const form = m[1] ?? m[2] ?? m[3];
+    const r = form ? RECIPIENT_FORM.get(form) : undefined;
+    if (!r) continue;
+    // "for me" / "para mi" only counts as self when nothing else is named.
+    if (r === 'self') {
+      recipient ??= r;
+      continue;
+    }
+    // "para mi" before a noun is "for my", handled by the regex; bare "a mi" is too ambiguous for self.
+    recipient = recipient === undefined || recipient === 'self' ? r : recipient;
+    if (recipient !== 'self') break;
+  }
+  // "mi/me" as self only through explicit forms: "para mí", "for me", "for myself".
+  if (recipient === 'self' && !/(?:for (?:me|myself)|para mi(?: mism[oa])?)(?![\p{L}])/u.test(f)) recipient = undefined;
+  let occasion: string | undefined;
+  const om = OCCASION_RE.exec(f);
+  OCCASION_RE.lastIndex = 0;
+  if (om) occasion = OCCASION_FORM.get(om[1] as string);
+  const giftWord = GIFT_RE.test(f) && !(/present/.test(f) && NOT_A_PRESENT.test(f) && !/gift|regal/.test(f));
+  const isGift = giftWord || (recipient !== undefined && recipient !== 'self');
+  return { ...(recipient ? { recipient } : {}), ...(occasion ? { occasion } : {}), isGift };
+}

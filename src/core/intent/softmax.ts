@@ -1,0 +1,137 @@
+/**
+ * Multinomial logistic regression over sparse named features, trained with AdaGrad SGD and L2
+ * regularisation. Deterministic (seeded shuffling); prediction is a handful of array reads.
+ */
+import type { FeatureVector } from './features.ts';
+
+/** Training hyper-parameters. */
+export interface SoftmaxOptions {
+  readonly epochs: number;
+  readonly learningRate: number;
+  /** L2 penalty per example step. */
+  readonly l2: number;
+  readonly seed: number;
+}
+
+/** Defaults chosen by cross-validation on the training corpus. */
+export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = { epochs: 40, learningRate: 0.1, l2: 1e-3, seed: 7 };
+
+/** A labelled example: feature vector and class index. */
+export interface Example {
+  readonly x: FeatureVector;
+  readonly y: number;
+}
+
+/** Small deterministic PRNG (mulberry32). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Numerically stable softmax of logits divided by a temperature. */
+export function softmax(logits: ArrayLike<number>, temperature = 1): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, (logits[i] as number) / temperature);
+  const out: number[] = [];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const e = Math.exp((logits[i] as number) / temperature - max);
+    out.push(e);
+    sum += e;
+  }
+  return out.map((e) => e / sum);
+}
+
+/** A trained model. */
+export class SoftmaxModel {
+  readonly classes: number;
+  readonly #index: ReadonlyMap<string, number>;
+  readonly #w: Float64Array;
+
+  private constructor(classes: number, index: ReadonlyMap<string, number>, w: Float64Array) {
+    this.classes = classes;
+    this.#index = index;
+    this.#w = w;
+  }
+
+  /** Number of known features. */
+  get features(): number {
+    return this.#index.size;
+  }
+
+  /** Trains on examples with `classes` classes. */
+  static train(examples: readonly Example[], classes: number, opts: SoftmaxOptions = DEFAULT_SOFTMAX_OPTIONS): SoftmaxModel {
+    const index = new Map<string, number>();
+    const rows = examples.map((e) => {
+      const ids = e.x.names.map((n) => {
+        let id = index.get(n);
+        if (id === undefined) {
+          id = index.size;
+          index.set(n, id);
+        }
+        return id;
+      });
+      return { ids, values: e.x.values, y: e.y };
+    });
+    const K = classes;
+    const w = new Float64Array(index.size * K);
+    const g2 = new Float64Array(index.size * K).fill(1e-8);
+    const rand = prng(opts.seed);
+    const order = rows.map((_, i) => i);
+    const logits = new Float64Array(K);
+    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [order[i], order[j]] = [order[j] as number, order[i] as number];
+      }
+      for (const r of order) {
+        const row = rows[r] as (typeof rows)[number];
+        logits.fill(0);
+        for (let f = 0; f < row.ids.length; f++) {
+          const base = (row.ids[f] as number) * K;
+          const v = row.values[f] as number;
+          for (let k = 0; k < K; k++) logits[k] = (logits[k] as number) + (w[base + k] as number) * v;
+        }
+        const p = softmax(logits);
+        for (let f = 0; f < row.ids.length; f++) {
+          const base = (row.ids[f] as number) * K;
+          const v = row.values[f] as number;
+          for (let k = 0; k < K; k++) {
+            const idx = base + k;
+            const grad = ((p[k] as number) - (k === row.y ? 1 : 0)) * v + opts.l2 * (w[idx] as number);
+            g2[idx] = (g2[idx] as number) + grad * grad;
+            w[idx] = (w[idx] as number) - (opts.learningRate * grad) / Math.sqrt(g2[idx] as number);
+          }
+        }
+      }
+    }
+    return new SoftmaxModel(K, index, w);
+  }
+
+  /** Raw class scores (logits) of a feature vector; unknown features are ignored. */
+  logits(x: FeatureVector): number[] {
+    const K = this.classes;
+    const out = new Array<number>(K).fill(0);
+    for (let f = 0; f < x.names.length; f++) {
+      const id = this.#index.get(x.names[f] as string);
+      if (id === undefined) continue;
+      const v = x.values[f] as number;
+      const base = id * K;
+      for (let k = 0; k < K; k++) out[k] = (out[k] as number) + (this.#w[base + k] as number) * v;
+    }
+    return out;
+  }
+
+  /** The largest-magnitude weights per class (for diagnostics). */
+  topFeatures(k: number, n: number): { feature: string; weight: number }[] {
+    const out: { feature: string; weight: number }[] = [];
+    for (const [name, id] of this.#index) out.push({ feature: name, weight: this.#w[id * this.classes + k] as number });
+    return out.sort((a, b) => b.weight - a.weight).slice(0, n);
+  }
+}

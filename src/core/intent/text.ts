@@ -1,0 +1,95 @@
+/**
+ * Text normalisation shared by language detection, entity rules and the classifier features.
+ */
+
+const foldCache = new Map<string, string>();
+
+function foldChar(c: string): string {
+  let f = foldCache.get(c);
+  if (f === undefined) {
+    f = c.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    if (/[\u2018\u2019\u02bc`´]/.test(c)) f = "'";
+    else if (/[\u2010-\u2015]/.test(c)) f = '-';
+    if (f.length !== 1) f = c.length === 1 ? c : ' ';
+    if (foldCache.size < 4096) foldCache.set(c, f);
+  }
+  return f;
+}
+
+/**
+ * Lower-case, strip diacritics (á→a, ñ→n, ü→u) and unify apostrophes/dashes, keeping punctuation.
+ * Applied to NFC text it preserves length, so spans found in the folded text index the NFC original.
+ */
+export function fold(text: string): string {
+  const nfc = text.normalize('NFC');
+  let out = '';
+  for (let i = 0; i < nfc.length; i++) {
+    const c = nfc[i] as string;
+    const code = c.charCodeAt(0);
+    out += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : code < 0x80 ? c : foldChar(c);
+  }
+  return out;
+}
+
+/** Expands English contractions (don't → do not, I'm → i am) in folded text. */
+export function expandContractions(folded: string): string {
+  return folded
+    .replace(/\bcan'?t\b/g, 'can not')
+    .replace(/\bwon'?t\b/g, 'will not')
+    .replace(/\b(\w+)n't\b/g, '$1 not')
+    .replace(/\b(i)'m\b/g, '$1 am')
+    .replace(/\b(\w+)'re\b/g, '$1 are')
+    .replace(/\b(\w+)'ll\b/g, '$1 will')
+    .replace(/\b(\w+)'ve\b/g, '$1 have')
+    .replace(/\b(i|you|we|they|he|she)'d\b/g, '$1 would')
+    .replace(/\b(it|that|what|there|here|who|where|how|this)'s\b/g, '$1 is')
+    .replace(/\b(dont|doesnt|didnt|isnt|arent|wasnt|havent|wouldnt|shouldnt|cant|wont)\b/g, (m) =>
+      m === 'cant' ? 'can not' : m === 'wont' ? 'will not' : `${m.slice(0, -2)} not`,
+    )
+    .replace(/\bim\b/g, 'i am')
+    .replace(/\bgonna\b/g, 'going to')
+    .replace(/\bwanna\b/g, 'want to');
+}
+
+/** Word tokens of folded text: letters/digits runs, keeping `$`, `€`, `£`, `¥` and `%` as their own tokens. */
+export function words(folded: string): string[] {
+  return folded.match(/[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*|[$€£¥%]/gu) ?? [];
+}
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * English/Spanish singular of a folded word for matching ("dresses" → "dress", "botas" → "bota",
+ * "camisetas" → "camiseta", "accessories" → "accessory", "pantalones" → "pantalon"). Deliberately
+ * conservative: short words and words ending in -ss/-us/-is are left alone.
+ */
+export function singular(w: string): string {
+  if (w.length <= 3 || !w.endsWith('s') || /(ss|us|is|ous)$/.test(w) || /^\d/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (/(sses|xes|zes|ches|shes)$/.test(w)) return w.slice(0, -2);
+  // Spanish -ones/-ales/-eres/-ores/-ines (pantalones → pantalon, collares → collar).
+  if (/[^aeiou](on|al|ar|er|or|in|el|ul|il)es$/.test(w)) return w.slice(0, -2);
+  return w.slice(0, -1);
+}
+
+/** A word token with its span in the folded text. */
+export interface Token {
+  /** Folded word. */
+  readonly w: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Word tokens (letters/digits, inner apostrophes, dots and commas kept) with spans; possessive "'s" dropped. */
+export function tokens(folded: string): Token[] {
+  const out: Token[] = [];
+  for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:['.,-][\p{L}\p{N}]+)*/gu)) {
+    let w = m[0];
+    if (w.endsWith("'s")) w = w.slice(0, -2);
+    out.push({ w, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * Types of the conversational intent layer: the four shopping intents, the entities pulled out of an
+ * utterance, and the shop vocabulary entities are matched against.
+ */
+
+/** The shopping intents, in a fixed order (score vectors and confusion matrices use it). */
+export const INTENT_TYPES = ['high_purchase_intent', 'comparison_shopping', 'browsing', 'research'] as const;
+
+/** One of the four shopping intents. */
+export type IntentType = (typeof INTENT_TYPES)[number];
+
+/** Languages the classifier understands. */
+export type IntentLanguage = 'en' | 'es';
+
+/** A price constraint in major units (e.g. 49.99), as stated by the shopper. */
+export interface Budget {
+  readonly min?: number;
+  readonly max?: number;
+  /** ISO 4217 code when the text (or the market hint) makes it unambiguous. */
+  readonly currency?: string;
+  /** True for "around 60" / "unos 60" (min and max are then ±20% of the amount). */
+  readonly approximate?: boolean;
+  /** The text span the budget was read from. */
+  readonly text: string;
+}
+
+/** What a rejected value refers to. */
+export type RejectionKind = 'material' | 'brand' | 'colour' | 'category' | 'term';
+
+/** Something the shopper does not want ("no leather", "que no sea de Nike"). */
+export interface Rejection {
+  readonly kind: RejectionKind;
+  /** Canonical value: the vendor or category as the shop spells it, the English colour name, else the folded term. */
+  readonly value: string;
+}
+
+/** Entities read from one utterance. */
+export interface IntentEntities {
+  readonly budget?: Budget;
+  /** Matching entries of the shop taxonomy (or canonical English category terms when no taxonomy is given). */
+  readonly categories: readonly string[];
+  /** Matching vendors, spelled as in the shop's vendor list. */
+  readonly brands: readonly string[];
+  /** Canonical English colour names ("navy", "red"). */
+  readonly colours: readonly string[];
+  /** Sizes as written in size charts ("M", "XL", "10", "42"). */
+  readonly sizes: readonly string[];
+  readonly rejections: readonly Rejection[];
+  /** Canonical English recipient ("mother", "boyfriend", "self"). */
+  readonly recipient?: string;
+  /** Canonical occasion ("birthday", "anniversary", "wedding", "christmas", ...). */
+  readonly occasion?: string;
+  readonly isGift: boolean;
+}
+
+/** The classification of one utterance. */
+export interface Intent {
+  readonly type: IntentType;
+  /** Calibrated probability that `type` is right, in [0, 1]. */
+  readonly confidence: number;
+  readonly language: IntentLanguage;
+  readonly entities: IntentEntities;
+  /** Calibrated probability of every intent (sums to 1). */
+  readonly scores: Readonly<Record<IntentType, number>>;
+}
+
+/** A shop's own vocabulary: category paths / product types, vendors and tags. */
+export interface CatalogVocabulary {
+  readonly categories: readonly string[];
+  readonly vendors: readonly string[];
+  readonly tags?: readonly string[];
+}
+
+/** Optional request context for classification. */
+export interface ClassifyContext {
+  readonly taxonomy?: CatalogVocabulary;
+  /** ISO 4217 currency (e.g. "MXN") or ISO 3166 market (e.g. "MX") used to resolve an ambiguous "$". */
+  readonly currencyHint?: string;
+}
+
+/** One labelled corpus line. */
+export interface LabeledUtterance {
+  readonly text: string;
+  readonly label: IntentType;
+  /** Language as written by the corpus author (used to score language detection). */
+  readonly lang?: IntentLanguage;
+}
+
+/** Whether a string is one of the four intent types. */
+export function isIntentType(s: unknown): s is IntentType {
+  return typeof s === 'string' && (INTENT_TYPES as readonly string[]).includes(s);
+}

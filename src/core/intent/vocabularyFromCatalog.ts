@@ -1,0 +1,39 @@
+/**
+ * Builds a shop's {@link CatalogVocabulary} from its products (category paths, product types, vendors, tags).
+ */
+import type { Product } from '../catalog/product.ts';
+import { phraseKey } from './catalogVocabulary.ts';
+import type { CatalogVocabulary } from './types.ts';
+
+/** Most tags kept (the most frequent ones). */
+export const MAX_VOCABULARY_TAGS = 2000;
+
+/**
+ * Distinct non-empty category paths, product types that are not already a path's leaf ("Running
+ * Shoes" next to "… > Running Shoes"), vendors and the most frequent tags, in first-seen order.
+ */
+export function vocabularyFromProducts(products: readonly Pick<Product, 'category' | 'productType' | 'vendor' | 'tags'>[]): CatalogVocabulary {
+  const categories = new Set<string>();
+  const types = new Set<string>();
+  const vendors = new Set<string>();
+  const tagCounts = new Map<string, number>();
+  for (const p of products) {
+    const c = p.category.trim();
+    if (c) categories.add(c);
+    const t = p.productType.trim();
+    if (t) types.add(t);
+    const v = p.vendor.trim();
+    if (v) vendors.add(v);
+    for (const tag of p.tags) {
+      const k = tag.trim();
+      if (k) tagCounts.set(k, (tagCounts.get(k) ?? 0) + 1);
+    }
+  }
+  const leaves = new Set([...categories].map((c) => phraseKey(c.split('>').at(-1) ?? '')));
+  for (const t of types) if (!leaves.has(phraseKey(t))) categories.add(t);
+  const tags = [...tagCounts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_VOCABULARY_TAGS)
+    .map(([k]) => k);
+  return { categories: [...categories], vendors: [...vendors], tags };
+}

@@ -1,0 +1,247 @@
+/**
+ * `affinity eval-intent [--train <jsonl>] [--heldout <jsonl>] [--shared <dir>] [--hint3-split test|train]
+ * [--errors] [--json]`: trains the intent classifier on the training corpus and reports, on the
+ * held-out set, accuracy, per-class precision/recall, the confusion matrix, calibration (ECE and a
+ * reliability table), per-language accuracy, language-detection accuracy and latency p50/p99; and,
+ * with `--shared`, accuracy on the real chatbot queries of the shared e-commerce intent datasets whose
+ * labels map onto the four intents (see `intentDatasets.ts` for the mapping).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_INTENT_TRAIN_PATH } from '../app/intentClassifier.ts';
+import { expectedCalibrationError, reliability, type ReliabilityBin } from '../core/intent/calibration.ts';
+import { IntentClassifier } from '../core/intent/classifier.ts';
+import { parseCorpus } from '../core/intent/corpus.ts';
+import { INTENT_TYPES, type IntentType, type LabeledUtterance } from '../core/intent/types.ts';
+import { loadBitext, loadHint3, loadSimmc, type MappingTier, type SharedDataset } from './intentDatasets.ts';
+import { classificationReport, percentile, type ClassificationReport } from './intentMetrics.ts';
+
+/** `data/intent/heldout.jsonl` of this checkout. */
+export const DEFAULT_INTENT_HELDOUT_PATH = fileURLToPath(new URL('../../data/intent/heldout.jsonl', import.meta.url));
+
+interface Prediction {
+  readonly text: string;
+  readonly gold: IntentType;
+  readonly predicted: IntentType;
+  readonly confidence: number;
+  readonly language: 'en' | 'es';
+  readonly goldLanguage?: 'en' | 'es';
+}
+
+/** Evaluation of one labelled set. */
+export interface IntentSetResult {
+  readonly name: string;
+  readonly report: ClassificationReport;
+  readonly ece: number;
+  readonly reliability: readonly ReliabilityBin[];
+  readonly byLanguage: Readonly<Record<string, { n: number; accuracy: number }>>;
+  /** Per language, per gold intent: n and recall (accuracy on that intent). */
+  readonly byLanguageAndIntent: Readonly<Record<string, Readonly<Record<string, { n: number; accuracy: number }>>>>;
+  readonly languageDetectionAccuracy?: number;
+  readonly errors: readonly { text: string; gold: string; predicted: string; confidence: number }[];
+}
+
+/** Shared-dataset evaluation, per mapping tier. */
+export interface SharedResult {
+  readonly dataset: string;
+  readonly tiers: Readonly<Record<string, IntentSetResult>>;
+  /** Per source label: n, mapped intent, tier, and how its utterances were classified. */
+  readonly bySourceLabel: Readonly<Record<string, { n: number; intent: string; tier: MappingTier; predicted: Record<string, number>; accuracy: number }>>;
+  readonly excluded: Readonly<Record<string, number>>;
+}
+
+/** Full evaluation output. */
+export interface IntentEvalResult {
+  readonly trainSize: number;
+  readonly trainSeconds: number;
+  readonly temperature: number;
+  readonly heldout: IntentSetResult;
+  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number; readonly calls: number };
+  readonly shared: readonly SharedResult[];
+}
+
+function evaluateSet(name: string, preds: readonly Prediction[]): IntentSetResult {
+  const report = classificationReport(preds.map((p) => p.gold), preds.map((p) => p.predicted), INTENT_TYPES);
+  const table = reliability(preds.map((p) => p.confidence), preds.map((p) => p.gold === p.predicted));
+  const byLanguage: Record<string, { n: number; accuracy: number }> = {};
+  for (const lang of ['en', 'es'] as const) {
+    const sub = preds.filter((p) => (p.goldLanguage ?? p.language) === lang);
+    if (sub.length) byLanguage[lang] = { n: sub.length, accuracy: sub.filter((p) => p.gold === p.predicted).length / sub.length };
+  }
+  const byLanguageAndIntent: Record<string, Record<string, { n: number; accuracy: number }>> = {};
+  for (const lang of Object.keys(byLanguage)) {
+    const row: Record<string, { n: number; accuracy: number }> = {};
+    for (const t of INTENT_TYPES) {
+      const sub = preds.filter((p) => (p.goldLanguage ?? p.language) === lang && p.gold === t);
+      if (sub.length) row[t] = { n: sub.length, accuracy: sub.filter((p) => p.predicted === t).length / sub.length };
+    }
+    byLanguageAndIntent[lang] = row;
+  }
+  const withLang = preds.filter((p) => p.goldLanguage);
+  return {
+    name,
+    report,
+    ece: expectedCalibrationError(table),
+    reliability: table,
+    byLanguage,
+    byLanguageAndIntent,
+    ...(withLang.length ? { languageDetectionAccuracy: withLang.filter((p) => p.goldLanguage === p.language).length / withLang.length } : {}),
+    errors: preds.filter((p) => p.gold !== p.predicted).map((p) => ({ text: p.text, gold: p.gold, predicted: p.predicted, confidence: p.confidence })),
+  };
+}
+
+function predict(clf: IntentClassifier, items: readonly { text: string; intent: IntentType; lang?: 'en' | 'es' }[]): Prediction[] {
+  return items.map((u) => {
+    const r = clf.classify(u.text);
+    return { text: u.text, gold: u.intent, predicted: r.type, confidence: r.confidence, language: r.language, ...(u.lang ? { goldLanguage: u.lang } : {}) };
+  });
+}
+
+function evaluateShared(clf: IntentClassifier, ds: SharedDataset): SharedResult {
+  const preds = predict(clf, ds.utterances.map((u) => ({ ...u, lang: ds.language })));
+  const tiers: Record<string, IntentSetResult> = {};
+  const core = preds.filter((_, i) => ds.utterances[i]?.tier === 'core');
+  const presales = preds.filter((_, i) => ds.utterances[i]?.tier === 'presales');
+  const contested = preds.filter((_, i) => ds.utterances[i]?.tier === 'contested');
+  if (core.length) tiers.core = evaluateSet(`${ds.name} core`, core);
+  if (presales.length) tiers['core+presales'] = evaluateSet(`${ds.name} core+presales`, [...core, ...presales]);
+  if (contested.length) tiers.contested = evaluateSet(`${ds.name} contested`, contested);
+  const bySourceLabel: Record<string, { n: number; intent: string; tier: MappingTier; predicted: Record<string, number>; accuracy: number }> = {};
+  ds.utterances.forEach((u, i) => {
+    const e = (bySourceLabel[u.source] ??= { n: 0, intent: u.intent, tier: u.tier, predicted: {}, accuracy: 0 });
+    const p = preds[i] as Prediction;
+    e.n++;
+    e.predicted[p.predicted] = (e.predicted[p.predicted] ?? 0) + 1;
+  });
+  for (const e of Object.values(bySourceLabel)) e.accuracy = (e.predicted[e.intent] ?? 0) / e.n;
+  return { dataset: ds.name, tiers, bySourceLabel, excluded: ds.excluded };
+}
+
+/** Runs the whole evaluation (exported for tests and scripts). */
+export async function evaluateIntents(opts: {
+  trainPath: string;
+  heldoutPath: string;
+  sharedDir?: string;
+  hint3Split?: 'test' | 'train';
+  latencyPasses?: number;
+}): Promise<IntentEvalResult> {
+  const train = parseCorpus(readFileSync(opts.trainPath, 'utf8'));
+  const heldout: LabeledUtterance[] = parseCorpus(readFileSync(opts.heldoutPath, 'utf8'));
+  const t0 = performance.now();
+  const clf = await IntentClassifier.create(train);
+  const trainSeconds = (performance.now() - t0) / 1000;
+
+  const heldoutResult = evaluateSet('heldout', predict(clf, heldout.map((u) => ({ text: u.text, intent: u.label, ...(u.lang ? { lang: u.lang } : {}) }))));
+
+  // Latency: one warm-up pass, then timed passes over the held-out utterances.
+  const times: number[] = [];
+  for (const u of heldout) clf.classify(u.text);
+  for (let pass = 0; pass < (opts.latencyPasses ?? 5); pass++) {
+    for (const u of heldout) {
+      const s = performance.now();
+      clf.classify(u.text);
+      times.push(performance.now() - s);
+    }
+  }
+  const latencyMs = {
+    p50: percentile(times, 0.5),
+    p99: percentile(times, 0.99),
+    mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length),
+    calls: times.length,
+  };
+
+  const shared: SharedResult[] = [];
+  if (opts.sharedDir) {
+    const dir = opts.sharedDir;
+    const split = opts.hint3Split ?? 'test';
+    for (const load of [
+      () => loadHint3(dir, 'sofmattress', split),
+      () => loadHint3(dir, 'curekart', split),
+      () => loadSimmc(dir),
+      () => loadBitext(dir),
+    ]) {
+      let ds: SharedDataset;
+      try {
+        ds = load();
+      } catch (e) {
+        process.stderr.write(`eval-intent: skipping a shared dataset: ${(e as Error).message}\n`);
+        continue;
+      }
+      shared.push(evaluateShared(clf, ds));
+    }
+  }
+  return { trainSize: train.length, trainSeconds, temperature: clf.temperature, heldout: heldoutResult, latencyMs, shared };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const short: Record<string, string> = { high_purchase_intent: 'purchase', comparison_shopping: 'comparison', browsing: 'browsing', research: 'research' };
+
+function renderSet(r: IntentSetResult, out: string[], full: boolean): void {
+  const langs = Object.entries(r.byLanguage).map(([l, v]) => `${l} ${pct(v.accuracy)} (n=${v.n})`).join(', ');
+  out.push(`accuracy ${pct(r.report.accuracy)} (n=${r.report.n})${langs ? `; by language: ${langs}` : ''}; ECE ${r.ece.toFixed(3)}`);
+  if (r.languageDetectionAccuracy !== undefined) out.push(`language detection accuracy ${pct(r.languageDetectionAccuracy)}`);
+  out.push('', '| intent | n | precision | recall | F1 |', '|---|---:|---:|---:|---:|');
+  for (const t of INTENT_TYPES) {
+    const c = r.report.perClass[t];
+    if (c && (c.support > 0 || full)) out.push(`| ${t} | ${c.support} | ${pct(c.precision)} | ${pct(c.recall)} | ${pct(c.f1)} |`);
+  }
+  if (!full) return;
+  const langs2 = Object.keys(r.byLanguageAndIntent);
+  if (langs2.length > 1) {
+    out.push('', `| intent | ${langs2.map((l) => `${l} accuracy`).join(' | ')} |`, `|---|${langs2.map(() => '---:').join('|')}|`);
+    for (const t of INTENT_TYPES) {
+      out.push(`| ${t} | ${langs2.map((l) => { const c = r.byLanguageAndIntent[l]?.[t]; return c ? `${pct(c.accuracy)} (n=${c.n})` : '–'; }).join(' | ')} |`);
+    }
+  }
+  out.push('', `| gold \\ predicted | ${INTENT_TYPES.map((t) => short[t]).join(' | ')} |`, `|---|${INTENT_TYPES.map(() => '---:').join('|')}|`);
+  for (const g of INTENT_TYPES) out.push(`| ${short[g]} | ${INTENT_TYPES.map((p) => r.report.confusion[g]?.[p] ?? 0).join(' | ')} |`);
+  out.push('', '| confidence bin | n | mean confidence | accuracy |', '|---|---:|---:|---:|');
+  for (const b of r.reliability) if (b.count > 0) out.push(`| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.count} | ${b.confidence.toFixed(3)} | ${b.accuracy.toFixed(3)} |`);
+}
+
+/** Renders the result as Markdown. */
+export function renderIntentEval(r: IntentEvalResult, showErrors: boolean): string {
+  const out: string[] = [];
+  out.push(`# Intent evaluation`, '', `trained on ${r.trainSize} utterances in ${r.trainSeconds.toFixed(2)} s; temperature ${r.temperature.toFixed(3)}`, '');
+  out.push('## Held-out set', '');
+  renderSet(r.heldout, out, true);
+  out.push('', `latency per utterance: p50 ${r.latencyMs.p50.toFixed(3)} ms, p99 ${r.latencyMs.p99.toFixed(3)} ms, mean ${r.latencyMs.mean.toFixed(3)} ms (${r.latencyMs.calls} calls)`);
+  if (showErrors && r.heldout.errors.length) {
+    out.push('', '### Held-out errors', '');
+    for (const e of r.heldout.errors) out.push(`- [${short[e.gold]} → ${short[e.predicted]} @${e.confidence.toFixed(2)}] ${e.text}`);
+  }
+  for (const s of r.shared) {
+    out.push('', `## ${s.dataset}`, '');
+    for (const [tier, res] of Object.entries(s.tiers)) {
+      out.push(`### ${tier}`, '');
+      renderSet(res, out, false);
+      out.push('');
+    }
+    out.push('| source label | tier | mapped to | n | accuracy | predicted as |', '|---|---|---|---:|---:|---|');
+    for (const [label, e] of Object.entries(s.bySourceLabel).sort((a, b) => b[1].n - a[1].n)) {
+      const dist = Object.entries(e.predicted).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${short[k]} ${v}`).join(', ');
+      out.push(`| ${label} | ${e.tier} | ${short[e.intent]} | ${e.n} | ${pct(e.accuracy)} | ${dist} |`);
+    }
+    const ex = Object.entries(s.excluded).sort((a, b) => b[1] - a[1]);
+    if (ex.length) out.push('', `excluded (no defensible mapping): ${ex.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** CLI entry: `affinity eval-intent [--train P] [--heldout P] [--shared DIR] [--hint3-split test|train] [--errors] [--json]`. */
+export async function runIntentEval(args: string[]): Promise<void> {
+  const flag = (name: string): string | undefined => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const split = flag('hint3-split');
+  const sharedDir = flag('shared');
+  const result = await evaluateIntents({
+    trainPath: flag('train') ?? DEFAULT_INTENT_TRAIN_PATH,
+    heldoutPath: flag('heldout') ?? DEFAULT_INTENT_HELDOUT_PATH,
+    ...(sharedDir ? { sharedDir } : {}),
+    ...(split === 'train' || split === 'test' ? { hint3Split: split } : {}),
+  });
+  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(renderIntentEval(result, args.includes('--errors')));
+}
