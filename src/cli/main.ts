@@ -15,6 +15,7 @@ Commands:
                                 Import a Shopify product CSV export (either header dialect) or a JSON catalog
   eval <dataset dir>... [--json]
                                 Offline evaluation (YOOCHOOSE sessions, Online Retail) against baselines
+  mcp [--shop S] [--attach]     MCP server on stdio for desktop AI clients (see docs/mcp.md)
   eval-intent [--heldout P] [--shared DIR] [--errors] [--json]
                                 Intent classifier accuracy, calibration and latency (held-out set, real chatbot queries)
   bench [--store sqlite|redis]  Load benchmark (autocannon) against a hello-world baseline
@@ -66,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
       const { runEval } = await import('../eval/runEval.ts');
       await runEval(rest);
       return 0;
+    }
+    case 'mcp': {
+      const { runMcpStdio } = await import('../mcp/stdio.ts');
+      return runMcpStdio(rest);
     }
     case 'eval-intent': {
       const { runIntentEval } = await import('../eval/intentEval.ts');

@@ -38,3 +38,26 @@ describe('SqliteStore retention', () => {
     await store.close();
   });
 });
+
+describe('SqliteStore projection guard', () => {
+  it('drops a batch another process already projected, so nothing is counted twice', async () => {
+    const path = join(dir, 'guard.db');
+    const a = new SqliteStore({ path, profileTtlMs: 86_400_000 });
+    const b = new SqliteStore({ path, profileTtlMs: 86_400_000 });
+    await a.append([makeEvent({ shop: 'g', userId: 'u' })]);
+    const fromA = await a.readUnprojected(10);
+    const fromB = await b.readUnprojected(10);
+    assert.deepEqual(fromA.map((x) => x.seq), fromB.map((x) => x.seq));
+    const batch = (seqs: string[]) => ({
+      seqs,
+      profiles: [{ shop: 'g', userId: 'u', features: { 'cat:x': 1 }, recent: [], purchased: [], events: 1, firstTs: 1, lastTs: 1 }],
+      stats: [],
+    });
+    await a.applyProjection(batch(fromA.map((x) => x.seq)));
+    await b.applyProjection(batch(fromB.map((x) => x.seq)));
+    assert.equal((await a.getProfile('g', 'u'))?.eventCount, 1);
+    assert.deepEqual((await a.getProfile('g', 'u'))?.features, { 'cat:x': 1 });
+    await a.close();
+    await b.close();
+  });
+});

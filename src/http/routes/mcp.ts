@@ -1,0 +1,76 @@
+/**
+ * `/mcp`: the MCP server over streamable HTTP, stateless. Each POST gets its own McpServer and
+ * transport (`sessionIdGenerator: undefined`, JSON responses), so any API node can answer any request
+ * and nothing is held between requests. The `initialize` answer still carries a self-contained
+ * `Mcp-Session-Id` naming the client (see `mcp/sessionToken.ts`), which is how later `track_event`
+ * calls know the agent. GET (server-initiated SSE stream) and DELETE (session termination) answer
+ * 405, as the specification allows for servers without streams or sessions.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
+import type { McpContext } from '../../mcp/context.ts';
+import { createMcpServer } from '../../mcp/server.ts';
+import { decodeSessionId, encodeSessionId } from '../../mcp/sessionToken.ts';
+import { shopOf } from '../context.ts';
+
+/** Marks a body that was not valid JSON (answered with JSON-RPC -32700 instead of a problem document). */
+const INVALID_JSON = Symbol('invalid-json');
+
+function rpcError(reply: FastifyReply, status: number, code: number, message: string) {
+  return reply.status(status).header('content-type', 'application/json').send({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+/** The clientInfo of an `initialize` request body (single message or batch). */
+function initializeClient(body: unknown): Implementation | undefined {
+  const msgs = Array.isArray(body) ? body : [body];
+  for (const m of msgs) if (isInitializeRequest(m)) return m.params.clientInfo;
+  return undefined;
+}
+
+/** Registers POST/GET/DELETE `/mcp`. */
+export function mcpRoutes(app: FastifyInstance, ctx: McpContext): void {
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(null, INVALID_JSON);
+      }
+    });
+
+    scope.post('/mcp', async (req, reply) => {
+      if (req.body === INVALID_JSON) return rpcError(reply, 400, -32700, 'Parse error: the body is not valid JSON.');
+      const init = initializeClient(req.body);
+      const header = req.headers['mcp-session-id'];
+      const clientInfo = init ?? decodeSessionId(typeof header === 'string' ? header : undefined);
+      const server = createMcpServer(ctx, { defaultShop: shopOf(req, ctx), ...(clientInfo ? { clientInfo } : {}) });
+      const transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: init ? () => encodeSessionId(init) : undefined,
+        enableJsonResponse: true,
+      });
+      reply.hijack();
+      reply.raw.on('close', () => {
+        void transport.close();
+        void server.close();
+      });
+      try {
+        await server.connect(transport);
+        await transport.handleRequest(req.raw, reply.raw, req.body);
+      } catch (err) {
+        ctx.logError(err, 'MCP request failed');
+        if (!reply.raw.headersSent) {
+          reply.raw.writeHead(500, { 'content-type': 'application/json' });
+          reply.raw.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }));
+        }
+      }
+      return reply;
+    });
+
+    const notAllowed = async (_req: unknown, reply: FastifyReply) =>
+      rpcError(reply.header('allow', 'POST'), 405, -32000, 'Method not allowed: this server is stateless (no SSE stream, no session to delete); POST JSON-RPC messages to /mcp.');
+    scope.get('/mcp', notAllowed);
+    scope.delete('/mcp', notAllowed);
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * Product facts for a market. When the shopper's market is known and the shop's Storefront Catalog
+ * MCP is configured, products are looked up there with the market as buyer context (prices in the
+ * market's currency, availability in that market), through the resilient catalog (cache, breaker,
+ * fallback). Otherwise, or when the shop cannot answer, Affinity's own catalog answers.
+ */
+import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import type { Product } from '../core/catalog/product.ts';
+import type { McpContext } from './context.ts';
+import type { Market } from './ports.ts';
+
+/** Products by id plus where they came from. */
+export interface MarketProducts {
+  readonly byId: ReadonlyMap<string, Product>;
+  /** `shop`: asked now; `cache`: a cached shop answer; `local`: Affinity's catalog. */
+  readonly source: 'shop' | 'cache' | 'local';
+  /** The shop was configured and asked but could not answer. */
+  readonly fallbackUsed: boolean;
+  /** True when the shop answered (fresh or cached): ids it left out are not sold in the market. */
+  readonly authoritative: boolean;
+}
+
+/** Looks `ids` up for `market`. Never throws for upstream failures. */
+export async function marketProducts(ctx: McpContext, shop: string, ids: readonly string[], market: Market | undefined, index: CatalogIndex): Promise<MarketProducts> {
+  const local = (): Map<string, Product> => {
+    const m = new Map<string, Product>();
+    for (const id of ids) {
+      const p = index.get(id);
+      if (p) m.set(id, p);
+    }
+    return m;
+  };
+  const wantsMarket = market !== undefined && (market.country !== undefined || market.currency !== undefined);
+  if (!ctx.shopCatalog || !wantsMarket || ids.length === 0) return { byId: local(), source: 'local', fallbackUsed: false, authoritative: false };
+  const r = await ctx.shopCatalog.lookup(
+    shop,
+    { ids, context: { ...(market.country ? { country: market.country } : {}), ...(market.currency ? { currency: market.currency } : {}) } },
+    { market: `${market.country ?? ''}|${market.currency ?? ''}` },
+  );
+  if (r.source === 'local') return { byId: local(), source: 'local', fallbackUsed: r.fallbackUsed, authoritative: false };
+  const byId = new Map<string, Product>();
+  for (const p of r.products) byId.set(p.id, p);
+  return { byId, source: r.source, fallbackUsed: r.fallbackUsed, authoritative: true };
+}

@@ -1,0 +1,138 @@
+/**
+ * How products and reasons are shown to an agent: prices as integer minor units plus a formatted
+ * string, availability, and one short sentence per reason that the agent can quote to the shopper.
+ */
+import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import { minPrice, type Product } from '../core/catalog/product.ts';
+import { toGid } from '../core/ids.ts';
+import { formatMoney, type Money } from '../core/money.ts';
+import type { PersonalizedReason } from './ports.ts';
+import type { ProductOut, ReasonOut } from './schemas.ts';
+
+/** Looks a product title up by id. */
+export type TitleOf = (productId: string) => string | undefined;
+
+function money(m: Money): { amount: number; currency: string; formatted: string } {
+  return { amount: m.amount, currency: m.currency, formatted: formatMoney(m) };
+}
+
+/** A product for tool output (lowest available variant price, and its compare-at price when higher). */
+export function productOut(p: Product): ProductOut {
+  const price = minPrice(p);
+  const variant = price ? p.variants.find((v) => v.price === price) : undefined;
+  const compareAt = variant?.compareAtPrice && price && variant.compareAtPrice.amount > price.amount ? variant.compareAtPrice : undefined;
+  return {
+    product_id: p.id,
+    gid: toGid('Product', p.id),
+    title: p.title,
+    ...(p.handle ? { handle: p.handle } : {}),
+    ...(p.vendor ? { vendor: p.vendor } : {}),
+    ...(p.productType ? { product_type: p.productType } : {}),
+    ...(p.url ? { url: p.url } : {}),
+    ...(p.images[0] ? { image: p.images[0] } : {}),
+    ...(price ? { price: money(price) } : {}),
+    ...(compareAt ? { compare_at_price: money(compareAt) } : {}),
+    available: p.published && p.variants.some((v) => v.available),
+  };
+}
+
+const vendorNames = new WeakMap<CatalogIndex, ReadonlyMap<string, string>>();
+
+/** The vendor as the shop spells it, from its lower-case feature value (cached per catalog version). */
+function vendorName(index: CatalogIndex, lower: string): string | undefined {
+  let m = vendorNames.get(index);
+  if (!m) {
+    const built = new Map<string, string>();
+    for (const p of index.all()) if (p.vendor) built.set(p.vendor.trim().toLowerCase().replace(/\s+/g, ' '), p.vendor.trim());
+    vendorNames.set(index, built);
+    m = built;
+  }
+  return m.get(lower);
+}
+
+/**
+ * The readable part of a profile feature key: `cat:hiking boots` → `{kind: 'category', value: 'hiking boots'}`.
+ * With the shop's catalog, brands are spelled as the shop spells them (`vendor:alpina` → `Alpina`).
+ */
+export function featureLabel(feature: string, index?: CatalogIndex): { kind: string; value: string } {
+  const i = feature.indexOf(':');
+  const ns = i < 0 ? '' : feature.slice(0, i);
+  const raw = i < 0 ? feature : feature.slice(i + 1);
+  const kind = ns === 'cat' ? 'category' : ns === 'type' ? 'product_type' : ns === 'vendor' ? 'brand' : ns === 'tag' ? 'tag' : ns || 'feature';
+  const value = kind === 'brand' && index ? (vendorName(index, raw) ?? raw) : raw;
+  return { kind, value };
+}
+
+/** One reason as a short sentence (no trailing period). */
+export function reasonSentence(r: PersonalizedReason, titleOf: TitleOf, index?: CatalogIndex): string {
+  if (r.detail) return r.detail;
+  const seed = r.seed ? titleOf(r.seed) : undefined;
+  switch (r.source) {
+    case 'cooc':
+      return seed ? `Shoppers who looked at ${seed} also looked at this` : 'Often looked at together with items the shopper viewed';
+    case 'content':
+      return seed ? `Similar to ${seed}` : 'Similar to items the shopper looked at';
+    case 'affinity': {
+      if (!r.feature) return "Fits the shopper's interests";
+      if (r.feature === 'price') return "In the shopper's usual price range";
+      const { kind, value } = featureLabel(r.feature, index);
+      return kind === 'brand' ? `From ${value}, a brand the shopper has shown interest in` : `Matches the shopper's interest in ${value}`;
+    }
+    case 'popular':
+      return 'Popular in this shop';
+    case 'trending':
+      return 'Trending in this shop right now';
+    case 'buy_again':
+      return 'Bought before; may be due for a repeat purchase';
+    case 'revisit':
+      return 'The shopper looked at this recently';
+    case 'external':
+      return "Recommended by the shop's own recommender";
+    case 'intent':
+      if (!r.term) return 'Matches what the shopper asked for';
+      return r.term === 'gift'
+        ? 'Makes a good gift'
+        : r.field === 'vendor'
+          ? `From ${r.term}, as asked`
+          : r.field === 'variant'
+            ? `Available in ${r.term}`
+            : `Matches "${r.term.split('>').at(-1)?.trim() || r.term}"`;
+    case 'season':
+      return r.season ? `In season for ${r.season}${r.term ? ` (${r.term})` : ''}` : 'In season';
+    case 'holiday': {
+      if (!r.holiday) return 'Fits an upcoming holiday';
+      const h = r.holiday.replace(/_/g, ' ');
+      const when = r.daysUntil === undefined ? '' : r.daysUntil <= 0 ? ', now' : `, in ${r.daysUntil} day${r.daysUntil === 1 ? '' : 's'}`;
+      return r.via === 'gift' ? `A gift idea for ${h}${when}` : r.via === 'sale' ? `A deal ahead of ${h}` : `Fits ${h}${when}`;
+    }
+    case 'gift':
+      return 'Makes a good gift';
+    case 'new_arrival':
+      return r.ageDays !== undefined ? `New in the shop (${Math.round(r.ageDays)} days)` : 'New in the shop';
+    case 'constraint':
+      return r.budgetCurrency && r.priceCurrency ? `The budget in ${r.budgetCurrency} could not be compared with the price in ${r.priceCurrency}` : 'Kept without checking the budget';
+    default:
+      return `Ranked by ${r.source.replace(/_/g, ' ')}`;
+  }
+}
+
+/** Structured reasons with their sentences, strongest first, at most `max`. */
+export function reasonsOut(reasons: readonly PersonalizedReason[], titleOf: TitleOf, max = 4, index?: CatalogIndex): ReasonOut[] {
+  return reasons.slice(0, max).map((r) => {
+    const seedTitle = r.seed ? titleOf(r.seed) : undefined;
+    return {
+      source: r.source,
+      text: reasonSentence(r, titleOf, index),
+      ...(r.score !== undefined ? { score: Number(r.score.toFixed(6)) } : {}),
+      ...(r.seed ? { seed: r.seed } : {}),
+      ...(seedTitle ? { seed_title: seedTitle } : {}),
+      ...(r.feature ? { feature: r.feature } : {}),
+    };
+  });
+}
+
+/** One quotable sentence for an item: its two strongest distinct reasons. */
+export function itemSentence(reasons: readonly ReasonOut[]): string {
+  const texts = [...new Set(reasons.filter((r) => r.source !== 'constraint').map((r) => r.text))].slice(0, 2);
+  return texts.length > 0 ? `${texts.join('. ')}.` : 'A popular pick in this shop.';
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import type { Product } from '../core/catalog/product.ts';
+import { featureLabel, itemSentence, productOut, reasonsOut, reasonSentence } from './present.ts';
+
+const boot: Product = {
+  id: '101',
+  handle: 'ridge',
+  title: 'Ridge Boot',
+  description: '',
+  vendor: 'Alpina Outdoor',
+  productType: 'Boots',
+  category: 'Outdoor > Hiking Boots',
+  tags: [],
+  options: {},
+  variants: [
+    { id: '1', title: 'A', price: { amount: 14900, currency: 'USD' }, compareAtPrice: { amount: 19900, currency: 'USD' }, available: true, options: {} },
+    { id: '2', title: 'B', price: { amount: 9900, currency: 'USD' }, available: false, options: {} },
+  ],
+  images: [],
+  published: true,
+};
+const index = CatalogIndex.build([boot]);
+const titleOf = (id: string) => index.get(id)?.title;
+
+describe('presenting products and reasons', () => {
+  it('prices the cheapest available variant in minor units with its compare-at price', () => {
+    const p = productOut(boot);
+    assert.deepEqual(p.price, { amount: 14900, currency: 'USD', formatted: '149.00 USD' });
+    assert.equal(p.compare_at_price?.amount, 19900);
+    assert.equal(p.gid, 'gid://shopify/Product/101');
+    assert.equal(p.available, true);
+  });
+
+  it('phrases every reason source as a sentence, naming seeds and brands as the shop spells them', () => {
+    assert.equal(reasonSentence({ source: 'cooc', seed: '101' }, titleOf), 'Shoppers who looked at Ridge Boot also looked at this');
+    assert.equal(reasonSentence({ source: 'content', seed: '101' }, titleOf), 'Similar to Ridge Boot');
+    assert.equal(reasonSentence({ source: 'affinity', feature: 'vendor:alpina outdoor' }, titleOf, index), 'From Alpina Outdoor, a brand the shopper has shown interest in');
+    assert.equal(reasonSentence({ source: 'affinity', feature: 'price' }, titleOf), "In the shopper's usual price range");
+    assert.equal(reasonSentence({ source: 'intent', term: 'Alpina', field: 'vendor' }, titleOf), 'From Alpina, as asked');
+    assert.equal(reasonSentence({ source: 'holiday', holiday: 'mothers_day', daysUntil: 3, via: 'gift' }, titleOf), 'A gift idea for mothers day, in 3 days');
+    assert.equal(reasonSentence({ source: 'whatever', detail: 'Given by the producer' }, titleOf), 'Given by the producer');
+    assert.equal(reasonSentence({ source: 'brand_new_source' }, titleOf), 'Ranked by brand new source');
+    assert.deepEqual(featureLabel('cat:hiking boots'), { kind: 'category', value: 'hiking boots' });
+  });
+
+  it('quotes the two strongest distinct reasons, never a budget note', () => {
+    const rs = reasonsOut([{ source: 'constraint', budgetCurrency: 'EUR', priceCurrency: 'USD', score: 0 }, { source: 'popular', score: 0.1 }, { source: 'trending', score: 0.05 }, { source: 'revisit', score: 0.01 }], titleOf);
+    assert.equal(itemSentence(rs), 'Popular in this shop. Trending in this shop right now.');
+    assert.equal(itemSentence([]), 'A popular pick in this shop.');
+  });
+});

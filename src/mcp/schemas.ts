@@ -1,0 +1,123 @@
+/**
+ * Zod pieces shared by the MCP tools: identifiers, the shopper reference, market, the agent's
+ * structured intent, and the output shapes of products, reasons and intents. Argument names are
+ * snake_case, as models expect from MCP tools; the tools map them onto Affinity's camelCase types.
+ */
+import { z } from 'zod';
+import { INTENT_TYPES } from '../core/intent/types.ts';
+
+/** A product (or variant) id: numeric, numeric string or Shopify GID. */
+export const IdSchema = z
+  .union([z.string().trim().min(1).max(200), z.number().int().nonnegative()])
+  .describe('Shopify id: numeric (8896125829396) or GID (gid://shopify/Product/8896125829396).');
+
+/** The tenant; defaults to the server's shop. */
+export const ShopSchema = z.string().min(1).max(255).describe("Shop domain; omit to use the server's default shop.");
+
+/** Who the shopper is. At least one of the two is required where a tool says so. */
+export const ShopperShape = {
+  user_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Stable shopper id: the Web Pixel clientId, the Shopify customer id, or your own user id.'),
+  session_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Conversation id, for an anonymous shopper; used as the profile key when user_id is absent.'),
+};
+
+/** Where the shopper buys. */
+export const MarketSchema = z
+  .object({
+    country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "US"').optional(),
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "EUR"').optional(),
+  })
+  .strict()
+  .describe('Market of the shopper: country (ISO 3166-1 alpha-2) and currency (ISO 4217) prices should be shown in.');
+
+/** A budget in major units. */
+export const BudgetSchema = z
+  .object({
+    min: z.number().nonnegative().optional().describe('Lowest price, in major units (e.g. 20 for $20).'),
+    max: z.number().nonnegative().optional().describe('Highest price, in major units (e.g. 49.99).'),
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code').optional(),
+  })
+  .strict()
+  .refine((b) => b.min === undefined || b.max === undefined || b.min <= b.max, { message: 'min must not exceed max' });
+
+/** What the agent already understood from the conversation. */
+export const AgentIntentSchema = z
+  .object({
+    type: z.enum(INTENT_TYPES).optional().describe('Shopping mode: high_purchase_intent, comparison_shopping, browsing or research.'),
+    budget: BudgetSchema.optional(),
+    category: z.string().trim().min(1).max(100).optional().describe('What kind of product, e.g. "hiking boots".'),
+    brand: z.string().trim().min(1).max(100).optional().describe('Wanted brand / vendor.'),
+    must_not: z
+      .array(z.string().trim().min(1).max(100))
+      .max(20)
+      .optional()
+      .describe('Things the shopper does not want: brands, materials, colours, categories ("leather", "Nike").'),
+    recipient: z.string().trim().min(1).max(60).optional().describe('Who it is for when it is a gift ("mother", "self").'),
+    occasion: z.string().trim().min(1).max(60).optional().describe('Occasion ("birthday", "wedding").'),
+  })
+  .strict()
+  .describe('Structured intent you already extracted; it takes precedence over what Affinity reads from text.');
+
+/** Money in integer minor units plus a display string. */
+export const MoneyOutSchema = z.object({
+  amount: z.number().int().describe('Integer minor units (cents for USD, yen for JPY).'),
+  currency: z.string(),
+  formatted: z.string().describe('e.g. "149.00 USD".'),
+});
+
+/** A product as the tools present it. */
+export const ProductOutSchema = z.object({
+  product_id: z.string(),
+  gid: z.string(),
+  title: z.string(),
+  handle: z.string().optional(),
+  vendor: z.string().optional(),
+  product_type: z.string().optional(),
+  url: z.string().optional(),
+  image: z.string().optional(),
+  price: MoneyOutSchema.optional(),
+  compare_at_price: MoneyOutSchema.optional(),
+  available: z.boolean(),
+});
+
+/** One structured reason. */
+export const ReasonOutSchema = z.object({
+  source: z.string(),
+  text: z.string().describe('The reason as a short sentence.'),
+  score: z.number().optional(),
+  seed: z.string().optional(),
+  seed_title: z.string().optional(),
+  feature: z.string().optional(),
+});
+
+/** The intent a recommendation used. */
+export const IntentOutSchema = z.object({
+  source: z
+    .enum(['agent', 'classifier', 'agent+classifier', 'model', 'local', 'session', 'none'])
+    .describe('agent: your intent argument; classifier/model/local: read from text; session: remembered from earlier turns of this session_id; none.'),
+  type: z.string().optional(),
+  confidence: z.number().optional(),
+  language: z.string().optional(),
+  budget: z.object({ min: z.number().optional(), max: z.number().optional(), currency: z.string().optional() }).optional(),
+  categories: z.array(z.string()),
+  brands: z.array(z.string()),
+  must_not: z.array(z.string()),
+  recipient: z.string().optional(),
+  occasion: z.string().optional(),
+});
+
+export type ProductOut = z.infer<typeof ProductOutSchema>;
+export type ReasonOut = z.infer<typeof ReasonOutSchema>;
+export type IntentOut = z.infer<typeof IntentOutSchema>;
+export type AgentIntentArgs = z.infer<typeof AgentIntentSchema>;

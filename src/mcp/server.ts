@@ -1,0 +1,97 @@
+/**
+ * The Affinity MCP server: five tools over the same services as the HTTP API. One server per
+ * connection (stdio) or per request (stateless streamable HTTP); creating one is cheap.
+ *
+ * `tools/call` is dispatched here rather than by McpServer's default handler so that the two kinds of
+ * failure stay apart, as the MCP specification asks: an unknown tool is a protocol error (JSON-RPC
+ * -32602), while invalid arguments and failures inside a tool are tool results with `isError: true`
+ * and a message the model can act on (the SDK 1.x handler turns both into `isError` results).
+ */
+import { readFileSync } from 'node:fs';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { CallToolRequestSchema, ErrorCode, type Implementation } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import { BasePersonalizer } from './basePersonalizer.ts';
+import type { McpContext } from './context.ts';
+import type { McpTool, ToolEnv } from './tool.ts';
+import { explainRecommendation } from './tools/explainRecommendation.ts';
+import { getShopperProfile } from './tools/getShopperProfile.ts';
+import { recommendProducts } from './tools/recommendProducts.ts';
+import { searchCatalog } from './tools/searchCatalog.ts';
+import { trackEvent } from './tools/trackEvent.ts';
+
+/** Server version reported in `initialize` (the package version). */
+export const MCP_SERVER_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Every tool, in the order `tools/list` shows them. */
+export const MCP_TOOLS: readonly McpTool[] = [recommendProducts, searchCatalog, trackEvent, getShopperProfile, explainRecommendation];
+
+/** Told to the model at `initialize`: when to use which tool. */
+export const MCP_INSTRUCTIONS = `Affinity personalizes shopping for this store's shoppers from what they did in the shop and in conversations.
+- Identify the shopper on every call: user_id when you know them (customer id or storefront client id), otherwise session_id (this conversation's id).
+- get_shopper_profile: at the start of a conversation, to learn favourite categories, brands and usual price range before asking questions.
+- recommend_products: whenever the shopper wants suggestions or alternatives. Pass the conversation so far as text and, if you already know them, intent.budget/category/brand/must_not; pass market for prices in their currency. Quote each item's "reason".
+- search_catalog: when the shopper asks for something specific by keywords, category or price; results are ordered for this shopper.
+- track_event: right after the shopper views, adds to cart, buys, or rejects a product you showed ("rejected" keeps it out of later recommendations).
+- explain_recommendation: when the shopper asks why a product was suggested.
+Prices are integer minor units plus a formatted string. fallback_used: true means the shop's live catalog could not be reached and data may be slightly out of date.`;
+
+/**
+ * A `tools/call` for a tool that does not exist: answered as JSON-RPC error -32602. (The SDK's
+ * `McpError` would prefix the message with "MCP error -32602:", which clients prefix again.)
+ */
+export class UnknownToolError extends Error {
+  readonly code = ErrorCode.InvalidParams;
+  constructor(readonly tool: string, available: readonly string[]) {
+    super(`Unknown tool "${tool}". Available tools: ${available.join(', ')}.`);
+    this.name = 'UnknownToolError';
+  }
+}
+
+/**
+ * One JSON Schema validator for every server: by default the SDK builds a new Ajv per server (most of
+ * the ~150 µs a server took to create; ~35 µs without it), which stateless HTTP pays on every request.
+ * It is only used for elicitation, which these tools do not use.
+ */
+const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
+
+/** Per-server options. */
+export interface McpServerOptions {
+  /** Shop used when a call names none (default `ctx.defaultShop`). */
+  readonly defaultShop?: string;
+  /**
+   * Who the client is when this server instance did not see `initialize` itself (stateless HTTP: decoded
+   * from the session id). The server's own `initialize` clientInfo takes precedence.
+   */
+  readonly clientInfo?: Implementation;
+}
+
+/** Creates the MCP server with every Affinity tool registered. */
+export function createMcpServer(ctx: McpContext, opts: McpServerOptions = {}): McpServer {
+  const mcp = new McpServer({ name: 'affinity', title: 'Affinity', version: MCP_SERVER_VERSION }, {
+    instructions: MCP_INSTRUCTIONS,
+    capabilities: { tools: {} },
+    jsonSchemaValidator: SHARED_VALIDATOR,
+  });
+  const env: ToolEnv = {
+    ctx,
+    defaultShop: opts.defaultShop ?? ctx.defaultShop,
+    personalizer: ctx.personalizer ?? new BasePersonalizer({ recommender: ctx.recommender, catalogs: ctx.catalogs, ...(ctx.intentClassifier ? { intent: ctx.intentClassifier } : {}) }),
+    agentName: () => mcp.server.getClientVersion()?.name ?? opts.clientInfo?.name,
+  };
+  const byName = new Map<string, McpTool>();
+  for (const tool of MCP_TOOLS) {
+    byName.set(tool.name, tool);
+    mcp.registerTool(
+      tool.name,
+      { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}), annotations: tool.annotations },
+      (args: unknown) => tool.call(args, env),
+    );
+  }
+  mcp.server.setRequestHandler(CallToolRequestSchema, async (req) => {
+    const tool = byName.get(req.params.name);
+    if (!tool) throw new UnknownToolError(req.params.name, [...byName.keys()]);
+    return tool.call(req.params.arguments ?? {}, env);
+  });
+  return mcp;
+}

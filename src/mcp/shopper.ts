@@ -1,0 +1,36 @@
+/**
+ * How the MCP tools name a shopper. Profiles are keyed by user id; an anonymous conversation that
+ * only has a session id gets the key `session:<id>`, so it can never collide with a pixel clientId
+ * or a customer id.
+ */
+import { AffinityError } from '../core/errors.ts';
+
+/** Prefix of profile keys made from a session id. */
+export const SESSION_KEY_PREFIX = 'session:';
+
+/** The shopper fields of a tool call. */
+export interface ShopperRef {
+  readonly user_id?: string | undefined;
+  readonly session_id?: string | undefined;
+}
+
+/** The profile key of a shopper, or `undefined` when the call names none. */
+export function shopperKey(ref: ShopperRef): string | undefined {
+  if (ref.user_id) return ref.user_id;
+  if (ref.session_id) return `${SESSION_KEY_PREFIX}${ref.session_id}`;
+  return undefined;
+}
+
+/**
+ * The profile key of a shopper, required.
+ * @throws AffinityError `VALIDATION_FAILED` when neither id is given.
+ */
+export function requireShopperKey(ref: ShopperRef): string {
+  const key = shopperKey(ref);
+  if (!key) {
+    throw new AffinityError('VALIDATION_FAILED', 'Pass user_id (a known shopper) or session_id (an anonymous conversation).', [
+      { path: 'user_id', message: 'user_id or session_id is required' },
+    ]);
+  }
+  return key;
+}

@@ -1,0 +1,62 @@
+/**
+ * `affinity mcp`: the MCP server over stdio, for desktop AI clients that start it as a subprocess.
+ * It wires the same services as `affinity serve` (same store, catalog, recommender and projector)
+ * without listening on HTTP. stdout carries only MCP messages: logs go to stderr, and `console.log`
+ * from any dependency is redirected there too.
+ *
+ * Options: `--shop <domain>` (default shop of tool calls; default AFFINITY_DEFAULT_SHOP);
+ * `--attach`: share the store with a running `affinity serve`, which projects the events this process
+ * stores (without it, this process projects, and two projecting processes must not share one SQLite file).
+ */
+import type { Readable, Writable } from 'node:stream';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { loadConfig } from '../config.ts';
+import { createAffinity } from '../main.ts';
+import type { McpContext } from './context.ts';
+import { createMcpServer } from './server.ts';
+
+/** Streams of the stdio server (the process's own by default; tests may pass others). */
+export interface StdioStreams {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+}
+
+/** Sends `console.log/info/debug` to stderr so nothing but protocol messages reaches stdout. */
+function keepStdoutForProtocol(): void {
+  const toStderr = (...args: unknown[]) => console.error(...args);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+}
+
+function flag(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/**
+ * Runs the MCP server on stdio until stdin ends or SIGINT/SIGTERM; resolves with the exit code.
+ * @throws ConfigError when the environment is invalid.
+ */
+export async function runMcpStdio(args: readonly string[], streams: StdioStreams = { stdin: process.stdin, stdout: process.stdout }): Promise<number> {
+  keepStdoutForProtocol();
+  const affinity = await createAffinity(loadConfig(), args.includes('--attach') ? { role: 'http' } : {});
+  const ctx: McpContext = affinity.ctx;
+  const server = createMcpServer(ctx, { defaultShop: flag(args, 'shop') ?? ctx.defaultShop });
+  const transport = new StdioServerTransport(streams.stdin, streams.stdout);
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  server.server.onclose = () => resolveDone();
+  const stop = () => void server.close().finally(resolveDone);
+  streams.stdin.on('end', stop);
+  streams.stdin.on('close', stop);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await server.connect(transport);
+  process.stderr.write(`affinity mcp: serving on stdio (store: ${ctx.store.kind}, shop: ${flag(args, 'shop') ?? ctx.defaultShop})\n`);
+  await done;
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  await affinity.close();
+  return 0;
+}

@@ -1,0 +1,145 @@
+/**
+ * `explain_recommendation`: why a product was (or would be) recommended to a shopper: its rank among
+ * the personalized candidates, the reasons with seed items, the shopper's affinities it matches,
+ * its price against the shopper's usual range, and how it fits the conversation's intent.
+ */
+import { z } from 'zod';
+import { featureKeysOf } from '../../core/catalog/catalogIndex.ts';
+import { minPrice } from '../../core/catalog/product.ts';
+import { AffinityError } from '../../core/errors.ts';
+import { normalizeId } from '../../core/ids.ts';
+import { toMajor } from '../../core/money.ts';
+import { buildProfileView } from '../../core/profile/profileView.ts';
+import { agentIntentOf, asResolved, intentOut, resolveIntent } from '../intent.ts';
+import { checkIntent } from '../intentMatch.ts';
+import { featureLabel, productOut, reasonsOut } from '../present.ts';
+import { AgentIntentSchema, IdSchema, IntentOutSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
+import { shopperKey } from '../shopper.ts';
+import { defineTool } from '../tool.ts';
+
+/** How many candidates are ranked to find the product. */
+export const EXPLAIN_DEPTH = 100;
+
+/** Arguments of `explain_recommendation`. */
+export const ExplainRecommendationInput = z
+  .object({
+    product_id: IdSchema.describe('The product to explain.'),
+    ...ShopperShape,
+    text: z.string().max(8000).optional().describe('The conversation so far, as given to recommend_products.'),
+    intent: AgentIntentSchema.optional(),
+    current_product_id: IdSchema.optional().describe('Product being discussed when the recommendation was made.'),
+    cart: z.array(IdSchema).max(100).optional(),
+    shop: ShopSchema.optional(),
+  })
+  .strict();
+
+/** Answer of `explain_recommendation`. */
+export const ExplainRecommendationOutput = z.object({
+  shop: z.string(),
+  user_id: z.string().optional(),
+  product: ProductOutSchema,
+  recommended: z.boolean().describe(`Whether it ranks among the top ${EXPLAIN_DEPTH} candidates for this shopper now.`),
+  rank: z.number().int().optional(),
+  score: z.number().optional(),
+  summary: z.string().describe('The explanation in one or two sentences.'),
+  sources: z.array(z.string()).describe('Signals that contributed: cooc, content, affinity, popular, trending, buy_again, revisit, intent, …'),
+  reasons: z.array(ReasonOutSchema),
+  seeds: z.array(z.object({ product_id: z.string(), title: z.string().optional(), via: z.string() })),
+  matched_affinities: z.array(z.object({ kind: z.string(), value: z.string(), weight: z.number() })),
+  price_fit: z.object({ price: z.number(), currency: z.string(), low: z.number(), high: z.number(), position: z.enum(['below', 'within', 'above']) }).optional(),
+  session_items: z.array(z.object({ product_id: z.string(), title: z.string().optional(), type: z.string() })),
+  intent: IntentOutSchema.optional(),
+  intent_checks: z.array(z.object({ kind: z.string(), term: z.string(), ok: z.boolean(), detail: z.string() })),
+  profile_found: z.boolean(),
+});
+
+export const explainRecommendation = defineTool({
+  name: 'explain_recommendation',
+  title: 'Explain a recommendation',
+  description: [
+    'Explains why a product was, or would be, recommended to this shopper: its rank, the signals behind it (items viewed together, similar items, the shopper\'s favourite categories and brands, popularity, the conversation\'s intent), the seed products with titles, and how its price compares with what the shopper usually pays.',
+    'Call it when the shopper asks "why this?" or before you justify a suggestion. Pass the product_id and the same user_id/session_id, text and intent you gave recommend_products.',
+  ].join('\n\n'),
+  inputSchema: ExplainRecommendationInput,
+  outputSchema: ExplainRecommendationOutput,
+  annotations: { title: 'Explain a recommendation', readOnlyHint: true, openWorldHint: false },
+  async run(args, env) {
+    const { ctx } = env;
+    const shop = args.shop ?? env.defaultShop;
+    const index = ctx.catalogs.get(shop).index;
+    const id = normalizeId(args.product_id) as string;
+    const product = index.get(id);
+    if (!product) throw new AffinityError('NOT_FOUND', `No product ${id} in the catalog of ${shop}; use an id returned by recommend_products or search_catalog.`);
+    const key = shopperKey(args);
+    const now = ctx.clock();
+    const current = normalizeId(args.current_product_id);
+    const cart = args.cart?.map((c) => normalizeId(c)).filter((c): c is string => c !== undefined);
+    const agentIntent = agentIntentOf(args.intent);
+    const [res, raw] = await Promise.all([
+      env.personalizer.recommend(
+        {
+          shop,
+          ...(key ? { userId: key } : {}),
+          ...(args.session_id ? { sessionId: args.session_id } : {}),
+          ...(args.text ? { text: args.text } : {}),
+          ...(agentIntent ? { intent: agentIntent } : {}),
+          ...(current ? { productId: current } : {}),
+          ...(cart ? { cart } : {}),
+          limit: EXPLAIN_DEPTH,
+        },
+        now,
+      ),
+      key ? ctx.store.getProfile(shop, key) : Promise.resolve(undefined),
+    ]);
+    const view = raw ? buildProfileView(raw, now, ctx.profileView) : undefined;
+    const title = (pid: string) => index.get(pid)?.title;
+    const pos = res.items.findIndex((i) => i.productId === id);
+    const hit = pos >= 0 ? res.items[pos] : undefined;
+    const reasons = reasonsOut(hit?.reasons ?? [], title, 8, index);
+    const seeds = [...new Map((hit?.reasons ?? []).filter((r) => r.seed).map((r) => [r.seed as string, { product_id: r.seed as string, ...(title(r.seed as string) ? { title: title(r.seed as string) } : {}), via: r.source }])).values()];
+    const matched = view
+      ? featureKeysOf(product)
+          .map((k) => ({ ...featureLabel(k, index), weight: Number((view.affinities.get(k) ?? 0).toFixed(4)) }))
+          .filter((m) => m.weight > 0)
+          .sort((a, b) => b.weight - a.weight)
+      : [];
+    const price = minPrice(product);
+    const band = view?.priceBand;
+    const priceFit =
+      price && band
+        ? { price: toMajor(price), currency: price.currency, low: Number(band.low.toFixed(2)), high: Number(band.high.toFixed(2)), position: toMajor(price) < band.low ? ('below' as const) : toMajor(price) > band.high ? ('above' as const) : ('within' as const) }
+        : undefined;
+    const used = res.intent ? asResolved(res.intent) : resolveIntent(agentIntent, undefined);
+    const intent = intentOut(used);
+    const checks = checkIntent(product, used).map((c) => ({ ...c }));
+    const summaryParts: string[] = [];
+    summaryParts.push(hit ? `${product.title} ranks #${pos + 1} for this shopper` : `${product.title} is not among the top ${EXPLAIN_DEPTH} products for this shopper right now`);
+    if (reasons.length > 0) summaryParts.push(`because: ${[...new Set(reasons.slice(0, 3).map((r) => r.text))].join('; ')}`);
+    if (!hit && matched.length > 0) summaryParts.push(`though it matches their interest in ${matched.slice(0, 2).map((m) => m.value).join(' and ')}`);
+    const failed = checks.filter((c) => !c.ok);
+    if (failed.length > 0) summaryParts.push(`Against it: ${failed.map((c) => c.detail).join('; ')}`);
+    const summary = `${summaryParts.join(' ')}.`;
+    const structured = {
+      shop,
+      ...(args.user_id ? { user_id: args.user_id } : {}),
+      product: productOut(product),
+      recommended: hit !== undefined,
+      ...(hit ? { rank: pos + 1, score: Number(hit.score.toFixed(6)) } : {}),
+      summary,
+      sources: [...new Set((hit?.reasons ?? []).map((r) => r.source))],
+      reasons,
+      seeds,
+      matched_affinities: matched,
+      ...(priceFit ? { price_fit: priceFit } : {}),
+      session_items: (view?.session ?? []).slice(0, 10).map((s) => ({ product_id: s.productId, ...(title(s.productId) ? { title: title(s.productId) } : {}), type: s.type })),
+      ...(intent.source !== 'none' ? { intent } : {}),
+      intent_checks: checks,
+      profile_found: raw !== undefined,
+    };
+    const lines = [summary];
+    if (seeds.length > 0) lines.push(`Seed products: ${seeds.map((s) => s.title ?? s.product_id).join(', ')}`);
+    if (matched.length > 0) lines.push(`Matches the shopper's ${matched.map((m) => `${m.kind} ${m.value}`).join(', ')}`);
+    if (priceFit) lines.push(`Price ${priceFit.price} ${priceFit.currency} is ${priceFit.position} the usual range ${priceFit.low}–${priceFit.high}.`);
+    return { structured, text: lines.join('\n') };
+  },
+});

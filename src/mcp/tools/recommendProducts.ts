@@ -1,0 +1,128 @@
+/**
+ * `recommend_products`: personalized products for the shopper in this conversation, with prices in
+ * the market's currency, availability and reasons an agent can quote.
+ */
+import { z } from 'zod';
+import { normalizeId } from '../../core/ids.ts';
+import { rejectedProducts } from '../agentEvents.ts';
+import { agentIntentOf, intentOut } from '../intent.ts';
+import { marketProducts } from '../marketProducts.ts';
+import { itemSentence, productOut, reasonsOut } from '../present.ts';
+import { AgentIntentSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
+import { shopperKey } from '../shopper.ts';
+import { defineTool } from '../tool.ts';
+
+/** Default number of products. */
+export const DEFAULT_RECOMMEND_LIMIT = 8;
+
+/** Arguments of `recommend_products`. */
+export const RecommendProductsInput = z
+  .object({
+    ...ShopperShape,
+    text: z
+      .string()
+      .max(8000)
+      .optional()
+      .describe("The conversation so far (at least the shopper's latest messages). Affinity reads budget, category, brand, exclusions and gift context from it."),
+    intent: AgentIntentSchema.optional(),
+    market: MarketSchema.optional(),
+    product_id: IdSchema.optional().describe('Product the shopper is looking at or talking about (it is not recommended back).'),
+    cart: z.array(IdSchema).max(100).optional().describe('Product ids in the cart.'),
+    limit: z.number().int().min(1).max(50).default(DEFAULT_RECOMMEND_LIMIT).describe('How many products (1–50, default 8).'),
+    shop: ShopSchema.optional(),
+  })
+  .strict();
+
+/** Answer of `recommend_products`. */
+export const RecommendProductsOutput = z.object({
+  shop: z.string(),
+  user_id: z.string().optional(),
+  session_id: z.string().optional(),
+  items: z.array(
+    ProductOutSchema.extend({
+      rank: z.number().int(),
+      score: z.number(),
+      reason: z.string().describe('One sentence to quote to the shopper.'),
+      reasons: z.array(ReasonOutSchema),
+    }),
+  ),
+  intent: IntentOutSchema,
+  fallback_used: z.boolean().describe('True when the shop or a model could not answer and a degraded path did.'),
+  price_source: z.enum(['shop', 'cache', 'local']).describe("shop: the shop's live catalog for this market; cache: its cached answer; local: Affinity's catalog copy."),
+  recommender: z.string(),
+  notes: z.array(z.string()),
+});
+
+export const recommendProducts = defineTool({
+  name: 'recommend_products',
+  title: 'Recommend products',
+  description: [
+    'Personalized product recommendations for the shopper in this conversation, ranked from what Affinity has seen them do (views, carts, purchases, in the shop and in earlier conversations) combined with what they are asking for now.',
+    'Call it whenever the shopper wants suggestions, alternatives or "something like this". Pass user_id (or session_id for an anonymous chat), the conversation so far in `text`, and `intent` if you already know budget, category, brand or exclusions (must_not). Pass `market` to get prices in the shopper\'s currency, `product_id` for the product being discussed and `cart` for what is in the cart.',
+    'Returns up to `limit` products (default 8) with price (integer minor units + formatted), availability, a one-sentence `reason` you can quote, structured `reasons`, the `intent` that was used, and `fallback_used`. Products the shopper rejected (track_event "rejected") are left out.',
+  ].join('\n\n'),
+  inputSchema: RecommendProductsInput,
+  outputSchema: RecommendProductsOutput,
+  annotations: { title: 'Recommend products', readOnlyHint: true, openWorldHint: false },
+  async run(args, env) {
+    const { ctx } = env;
+    const shop = args.shop ?? env.defaultShop;
+    const index = ctx.catalogs.get(shop).index;
+    const key = shopperKey(args);
+    const rejected = key ? await rejectedProducts(ctx.store, shop, key) : new Set<string>();
+    const productId = normalizeId(args.product_id);
+    const cart = args.cart?.map((c) => normalizeId(c)).filter((c): c is string => c !== undefined);
+    const market = args.market ? { ...(args.market.country ? { country: args.market.country.toUpperCase() } : {}), ...(args.market.currency ? { currency: args.market.currency.toUpperCase() } : {}) } : undefined;
+    const intent = agentIntentOf(args.intent);
+    const res = await env.personalizer.recommend(
+      {
+        shop,
+        ...(key ? { userId: key } : {}),
+        ...(args.session_id ? { sessionId: args.session_id } : {}),
+        ...(args.text ? { text: args.text } : {}),
+        ...(intent ? { intent } : {}),
+        ...(market ? { market } : {}),
+        ...(productId ? { productId } : {}),
+        ...(cart ? { cart } : {}),
+        limit: Math.min(100, args.limit + rejected.size + Math.ceil(args.limit / 2)),
+      },
+      ctx.clock(),
+    );
+    const candidates = res.items.filter((i) => !rejected.has(i.productId) && i.productId !== productId);
+    const mp = await marketProducts(ctx, shop, candidates.map((c) => c.productId), market, index);
+    const titleOf = (id: string) => index.get(id)?.title ?? mp.byId.get(id)?.title;
+    const items = [];
+    for (const c of candidates) {
+      const p = mp.byId.get(c.productId) ?? (mp.authoritative ? undefined : index.get(c.productId));
+      if (!p) continue;
+      const out = productOut(p);
+      if (!out.available) continue;
+      const reasons = reasonsOut(c.reasons, titleOf, 4, index);
+      items.push({ ...out, rank: items.length + 1, score: Number(c.score.toFixed(6)), reason: itemSentence(reasons), reasons });
+      if (items.length === args.limit) break;
+    }
+    const recommender = res.recommender ?? ctx.recommender.name;
+    ctx.metrics.recommendations.inc({ recommender, personalized: String(key !== undefined) });
+    const notes: string[] = [];
+    if (mp.fallbackUsed) notes.push("The shop's catalog could not be reached: prices and availability come from Affinity's copy and may be out of date.");
+    const off = market?.currency ? items.filter((i) => i.price && i.price.currency !== market.currency) : [];
+    if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${market?.currency}: the shop gave no ${market?.currency} price.`);
+    if (rejected.size > 0) notes.push(`Left out ${rejected.size} product(s) the shopper rejected earlier.`);
+    if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
+    const used = intentOut(res.intent);
+    const structured = {
+      shop,
+      ...(args.user_id ? { user_id: args.user_id } : {}),
+      ...(args.session_id ? { session_id: args.session_id } : {}),
+      items,
+      intent: used,
+      fallback_used: mp.fallbackUsed || res.fallbackUsed === true,
+      price_source: mp.source,
+      recommender,
+      notes,
+    };
+    const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''} — ${i.reason}`);
+    const head = `${items.length} recommendation(s) for ${key ?? 'an anonymous shopper'} in ${shop}${used.source !== 'none' ? ` (intent from ${used.source})` : ''}:`;
+    return { structured, text: [head, ...lines, ...notes.map((n) => `Note: ${n}`)].join('\n') };
+  },
+});

@@ -1,0 +1,97 @@
+/**
+ * `search_catalog`: the shop's own catalog search (Storefront Catalog MCP, through the resilient
+ * catalog) re-ranked for this shopper; Affinity's catalog search when the shop is not configured or
+ * cannot answer.
+ */
+import { z } from 'zod';
+import { searchLocal } from '../../adapters/catalogMcp/localFallback.ts';
+import type { CatalogResult } from '../../adapters/catalogMcp/resilientCatalog.ts';
+import type { CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
+import { toMinorUnits } from '../../core/money.ts';
+import { buildProfileView } from '../../core/profile/profileView.ts';
+import { productOut } from '../present.ts';
+import { rerankForShopper } from '../rerank.ts';
+import { MarketSchema, ProductOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
+import { shopperKey } from '../shopper.ts';
+import { defineTool } from '../tool.ts';
+
+/** Arguments of `search_catalog`. */
+export const SearchCatalogInput = z
+  .object({
+    query: z.string().trim().min(1).max(500).optional().describe('Keywords, e.g. "waterproof hiking boots".'),
+    category: z.string().trim().min(1).max(200).optional().describe('Only products of this category (e.g. "Hiking Boots").'),
+    price: z
+      .object({ min: z.number().nonnegative().optional(), max: z.number().nonnegative().optional() })
+      .strict()
+      .optional()
+      .describe("Price range in major units of the market's currency (else the shop's)."),
+    market: MarketSchema.optional(),
+    ...ShopperShape,
+    limit: z.number().int().min(1).max(50).default(10).describe('Page size (1–50, default 10).'),
+    cursor: z.string().min(1).max(500).optional().describe('next_cursor of a previous answer, for the next page.'),
+    shop: ShopSchema.optional(),
+  })
+  .strict()
+  .refine((a) => a.query !== undefined || a.category !== undefined || a.price !== undefined, { message: 'give at least one of query, category or price', path: ['query'] });
+
+/** Answer of `search_catalog`. */
+export const SearchCatalogOutput = z.object({
+  shop: z.string(),
+  query: z.string().optional(),
+  source: z.enum(['shop', 'cache', 'local']).describe("shop: the shop answered now; cache: a cached shop answer; local: Affinity's catalog."),
+  fallback_used: z.boolean().describe('True when the shop was asked but could not answer.'),
+  personalized: z.boolean(),
+  items: z.array(ProductOutSchema.extend({ rank: z.number().int(), search_rank: z.number().int(), personal_match: z.array(z.string()) })),
+  next_cursor: z.string().optional(),
+  has_next_page: z.boolean(),
+  total_count: z.number().int().optional(),
+});
+
+export const searchCatalog = defineTool({
+  name: 'search_catalog',
+  title: 'Search the catalog',
+  description: [
+    "Searches the shop's catalog by keywords, category and price, and orders the page for this shopper (their preferred categories, brands and price range move matching products up).",
+    'Call it when the shopper asks for something specific ("waterproof boots under 150"). Pass user_id or session_id to personalize the order, `market` for prices in their currency, and `cursor` to page.',
+    "Uses the shop's live Storefront Catalog when configured; when it is not, or cannot be reached, Affinity's own catalog answers: `source` and `fallback_used` say which.",
+  ].join('\n\n'),
+  inputSchema: SearchCatalogInput,
+  outputSchema: SearchCatalogOutput,
+  annotations: { title: 'Search the catalog', readOnlyHint: true, openWorldHint: true },
+  async run(args, env) {
+    const { ctx } = env;
+    const shop = args.shop ?? env.defaultShop;
+    const index = ctx.catalogs.get(shop).index;
+    const currency = (args.market?.currency ?? index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
+    const minor = (v: number | undefined) => (v === undefined ? undefined : toMinorUnits(v, currency));
+    const price = args.price ? { ...(args.price.min !== undefined ? { min: minor(args.price.min) } : {}), ...(args.price.max !== undefined ? { max: minor(args.price.max) } : {}) } : undefined;
+    const req: CatalogSearchRequest = {
+      ...(args.query ? { query: args.query } : {}),
+      ...(args.category || price ? { filters: { ...(args.category ? { categories: [args.category] } : {}), ...(price ? { price } : {}) } } : {}),
+      context: { ...(args.market?.country ? { country: args.market.country.toUpperCase() } : {}), currency, ...(args.query ? { intent: args.query } : {}) },
+      limit: args.limit,
+      ...(args.cursor ? { cursor: args.cursor } : {}),
+    };
+    const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req) : { ...searchLocal(index, req), source: 'local', fallbackUsed: false };
+    const key = shopperKey(args);
+    const raw = key ? await ctx.store.getProfile(shop, key) : undefined;
+    const view = raw ? buildProfileView(raw, ctx.clock(), ctx.profileView) : undefined;
+    const ranked = rerankForShopper(r.products, view);
+    const items = ranked.map((x, i) => ({ ...productOut(x.product), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
+    const structured = {
+      shop,
+      ...(args.query ? { query: args.query } : {}),
+      source: r.source,
+      fallback_used: r.fallbackUsed,
+      personalized: view !== undefined,
+      items,
+      ...(r.pagination?.cursor ? { next_cursor: r.pagination.cursor } : {}),
+      has_next_page: r.pagination?.hasNextPage ?? false,
+      ...(r.pagination?.totalCount !== undefined ? { total_count: r.pagination.totalCount } : {}),
+    };
+    const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''}${i.available ? '' : ' — out of stock'}${i.personal_match.length > 0 ? ` — matches: ${i.personal_match.join(', ')}` : ''}`);
+    const from = r.source === 'local' ? "Affinity's catalog" : r.source === 'cache' ? "the shop's catalog (cached)" : "the shop's catalog";
+    const head = `${items.length} result(s) from ${from}${r.fallbackUsed ? ' (the shop could not be reached)' : ''}${view ? ', ordered for this shopper' : ''}:`;
+    return { structured, text: [head, ...lines].join('\n') };
+  },
+});

@@ -1,0 +1,147 @@
+/**
+ * `track_event`: records what the shopper did in the conversation, as a native event with
+ * `source: 'agent'` and the agent's name, validated and stored exactly like `POST /v1/events`
+ * (same parser, same idempotent append, projector kicked).
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AffinityError, isAffinityError } from '../../core/errors.ts';
+import { parseIngest } from '../../core/events/ingest.ts';
+import type { UserEvent } from '../../core/events/userEvent.ts';
+import { normalizeId } from '../../core/ids.ts';
+import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
+import { IdSchema, MarketSchema, ShopperShape, ShopSchema } from '../schemas.ts';
+import { requireShopperKey } from '../shopper.ts';
+import { defineTool } from '../tool.ts';
+
+/** Prefix of the ids of events recorded through MCP (keeps them apart from pixel event ids). */
+export const MCP_EVENT_ID_PREFIX = 'mcp:';
+/** Agent name stored when the client did not say who it is. */
+export const UNKNOWN_AGENT = 'unknown-agent';
+
+/** Arguments of `track_event`. */
+export const TrackEventInput = z
+  .object({
+    event: z.enum(AGENT_EVENTS).describe('viewed: shown/looked at a product; added_to_cart; purchased; rejected: the shopper said no to it.'),
+    product_id: IdSchema,
+    variant_id: IdSchema.optional(),
+    quantity: z.number().int().min(1).max(1000).optional().describe('For added_to_cart and purchased (default 1).'),
+    price: z.number().nonnegative().optional().describe('Unit price in major units (needs market.currency or the shop currency).'),
+    ...ShopperShape,
+    event_id: z.string().trim().min(1).max(150).optional().describe('Your id for this event; sending the same id again is a no-op (safe retries).'),
+    occurred_at: z
+      .union([z.string().min(1).max(40), z.number().int().positive()])
+      .optional()
+      .describe('When it happened: ISO 8601 or epoch ms (default now).'),
+    order_id: IdSchema.optional().describe('For purchased.'),
+    market: MarketSchema.optional(),
+    agent: z.string().trim().min(1).max(100).optional().describe("Your name; defaults to the MCP client's name from initialize."),
+    shop: ShopSchema.optional(),
+  })
+  .strict();
+
+/** Answer of `track_event`. */
+export const TrackEventOutput = z.object({
+  recorded: z.boolean().describe('False when an event with this event_id was already recorded (nothing changed).'),
+  duplicate: z.boolean(),
+  event_id: z.string(),
+  shop: z.string(),
+  user_id: z.string().describe('The profile key the event was stored under.'),
+  type: z.string().describe('Stored event type.'),
+  name: z.string(),
+  source: z.literal('agent'),
+  agent: z.string(),
+  product_id: z.string(),
+  known_product: z.boolean().describe("False when the product is not in Affinity's catalog (the profile learns less from it)."),
+});
+
+/** Native field names as this tool calls them, for error messages. */
+const ARG_NAMES: Readonly<Record<string, string>> = { timestamp: 'occurred_at', productId: 'product_id', variantId: 'variant_id', orderId: 'order_id', currency: 'market.currency', country: 'market.country' };
+
+/** Validates and normalises through the `POST /v1/events` parser, naming fields as the tool does. */
+function parseNative(native: Record<string, unknown>, shop: string, now: number) {
+  try {
+    return parseIngest(native, { shop, now });
+  } catch (err) {
+    if (!isAffinityError(err) || err.code !== 'VALIDATION_FAILED') throw err;
+    const rename = (path: string) => path.split('.').map((p) => ARG_NAMES[p] ?? p).filter((p) => p !== 'items' && !/^\d+$/.test(p)).join('.');
+    const issues = err.issues.map((i) => ({ path: rename(i.path), message: i.message }));
+    throw new AffinityError('VALIDATION_FAILED', `Invalid event: ${issues.map((i) => `${i.path || 'event'}: ${i.message}`).join('; ')}`);
+  }
+}
+
+export const trackEvent = defineTool({
+  name: 'track_event',
+  title: 'Track a shopper event',
+  description: [
+    "Records what the shopper did in this conversation so that Affinity's profile of them stays current: viewed (you showed or they looked at a product), added_to_cart, purchased, or rejected (they said no to a product; it will not be recommended to them again).",
+    'Call it right after the shopper acts. Pass user_id (or session_id), the product_id (numeric or GID), and an event_id if you may retry. Events are stored with source "agent" and your client name, so agent and storefront signals stay distinguishable.',
+    'Returns whether it was recorded or was a duplicate, and the profile key used. The profile reflects the event within moments.',
+  ].join('\n\n'),
+  inputSchema: TrackEventInput,
+  outputSchema: TrackEventOutput,
+  annotations: { title: 'Track a shopper event', readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async run(args, env) {
+    const { ctx } = env;
+    const shop = args.shop ?? env.defaultShop;
+    const userId = requireShopperKey(args);
+    const agent = args.agent ?? env.agentName() ?? UNKNOWN_AGENT;
+    const id = `${MCP_EVENT_ID_PREFIX}${args.event_id ?? randomUUID()}`;
+    const index = ctx.catalogs.get(shop).index;
+    const productId = normalizeId(args.product_id) as string;
+    const currency = args.market?.currency ?? index.get(productId)?.variants[0]?.price.currency;
+    const itemised = args.quantity !== undefined || args.price !== undefined;
+    const native = {
+      id,
+      type: AGENT_EVENT_TYPE[args.event],
+      userId,
+      source: 'agent',
+      agent,
+      ...(args.occurred_at !== undefined ? { timestamp: args.occurred_at } : {}),
+      ...(itemised
+        ? { items: [{ productId: args.product_id, ...(args.variant_id !== undefined ? { variantId: args.variant_id } : {}), ...(args.quantity ? { quantity: args.quantity } : {}), ...(args.price !== undefined ? { price: args.price } : {}), ...(currency ? { currency } : {}) }] }
+        : { productId: args.product_id, ...(args.variant_id !== undefined ? { variantId: args.variant_id } : {}) }),
+      ...(args.order_id !== undefined ? { orderId: args.order_id } : {}),
+      ...(args.market?.country ? { country: args.market.country } : {}),
+      ...(currency ? { currency } : {}),
+    };
+    const now = ctx.clock();
+    const parsed = parseNative(native, shop, now);
+    const event = parsed.events[0];
+    if (!event) throw new AffinityError('INTERNAL', 'The event was not normalised.');
+    const named: UserEvent = {
+      ...event,
+      ...(args.event === 'rejected' ? { name: REJECTED_EVENT_NAME } : {}),
+      ...(args.session_id ? { context: { ...event.context, sessionId: args.session_id } } : {}),
+    };
+    // During a gift conversation the personalization layer marks the event so it teaches the shopper's own affinities nothing.
+    const p = ctx.personalizer;
+    const stored = (p && 'markEvents' in p ? p.markEvents([named], now)[0] : undefined) ?? named;
+    let result;
+    try {
+      result = await ctx.store.append([stored]);
+    } catch (err) {
+      ctx.logError(err, 'append failed');
+      throw new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the event; retry later with the same event_id.', [], { cause: err });
+    }
+    ctx.metrics.eventsIngested.inc({ type: stored.type, source: stored.source });
+    if (result.duplicates > 0) ctx.metrics.eventsDuplicate.inc(result.duplicates);
+    if (result.accepted > 0) ctx.projector.kick();
+    const structured = {
+      recorded: result.accepted > 0,
+      duplicate: result.duplicates > 0,
+      event_id: id,
+      shop,
+      user_id: userId,
+      type: stored.type,
+      name: stored.name,
+      source: 'agent' as const,
+      agent,
+      product_id: productId,
+      known_product: index.has(productId),
+    };
+    const title = index.get(productId)?.title ?? `product ${productId}`;
+    const text = result.accepted > 0 ? `Recorded: ${userId} ${args.event} ${title} (event ${id}, agent ${agent}).` : `Already recorded earlier (event ${id}); nothing changed.`;
+    return { structured, text };
+  },
+});
