@@ -147,6 +147,13 @@ export class SqliteStore implements UserEventStore, CatalogStore {
     this.#assertOpen();
     const s = this.#stmts;
     this.#db.transaction(() => {
+      // Another process (an `affinity mcp` beside `affinity serve`) may have projected this batch
+      // already: then applying it again would count it twice, so it is dropped.
+      if (batch.seqs.length > 0) {
+        let min = Number.MAX_SAFE_INTEGER;
+        for (const seq of batch.seqs) min = Math.min(min, Number(seq));
+        if (min <= ((s.cursor.get() as Row).seq as number)) return;
+      }
       for (const p of batch.profiles) {
         s.upsertMeta.run({ shop: p.shop, user: p.userId, n: p.events, first: p.firstTs, last: p.lastTs, customer: p.customerId ?? null });
         for (const [k, v] of Object.entries(p.features)) s.upsertFeature.run(p.shop, p.userId, k, v);
