@@ -9,6 +9,7 @@ import { SqliteStore } from './adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from './app/catalogRegistry.ts';
 import { HybridRecommender } from './app/hybridRecommender.ts';
 import { loadIntentClassifier } from './app/intentClassifier.ts';
+import { MCPAwareRecommender } from './app/personalizedRecommender.ts';
 import { Metrics } from './app/metrics.ts';
 import { Projector, RemoteProjection, type ProjectionControl } from './app/projector.ts';
 import type { Config } from './config.ts';
@@ -110,6 +111,17 @@ export async function createAffinity(
     : hybrid;
   // The intent classifier trains from the repo corpus in about a second; only HTTP processes need it.
   const intent = role === 'projector' ? undefined : await loadIntentClassifier();
+  // Conversational personalization on top of whichever base recommender is configured.
+  const personalizer = intent
+    ? new MCPAwareRecommender({
+        base: recommender,
+        catalogs,
+        store,
+        profile: profileView,
+        classifier: intent,
+        onExtractError: (err) => log.warn({ err }, 'intent extraction failed'),
+      })
+    : undefined;
   const remote = role === 'http' ? new RemoteProjection(opts.kickRemote ?? (() => {})) : undefined;
   const projection: ProjectionControl = remote ?? projector;
   const ctx: AppContext = {
@@ -123,6 +135,7 @@ export async function createAffinity(
     clock,
     logError: (err, msg) => log.error({ err }, msg ?? 'error'),
     ...(intent ? { intentClassifier: intent } : {}),
+    ...(personalizer ? { personalizer } : {}),
   };
   const app = buildApp(ctx);
   if (role !== 'http') projector.start();

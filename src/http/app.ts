@@ -10,23 +10,14 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
 import { mcpRoutes } from './routes/mcp.ts';
-import type { PrivacyHttpContext } from './privacyContext.ts';
-import { adminRoutes } from './routes/admin.ts';
 import { profileRoutes } from './routes/profiles.ts';
-import { shopifyWebhookRoutes } from './routes/shopifyWebhooks.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
 
 /** Version reported by the API. */
 export const API_VERSION = '0.1.0';
 
-/** Optional parts of the HTTP app that are wired beside the shared context. */
-export interface AppExtensions {
-  /** Privacy: Shopify compliance webhooks, consent, admin exports, API keys and pixel origins. */
-  readonly privacy?: PrivacyHttpContext;
-}
-
 /** Builds the HTTP app (not listening). */
-export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInstance {
+export function buildApp(ctx: AppContext): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, keepAliveTimeout: 65_000 });
 
   // Pixels post with `fetch(..., {keepalive: true})`, often as text/plain to avoid a CORS preflight.
@@ -66,10 +57,6 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   healthRoutes(app, ctx);
   if (ctx.intentClassifier) intentRoutes(app, { ...ctx, intent: ctx.intentClassifier } as IntentRouteContext);
   mcpRoutes(app, ctx);
-  if (ext.privacy) {
-    shopifyWebhookRoutes(app, ext.privacy);
-    adminRoutes(app, ext.privacy);
-  }
   const doc = openApiDocument(API_VERSION);
   app.get('/openapi.json', async () => doc);
   app.get('/', async () => ({ name: 'affinity', version: API_VERSION, openapi: '/openapi.json', health: '/health/ready', metrics: '/metrics' }));

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import { parseIngest } from '../../core/events/ingest.ts';
+import { isMCPAware } from '../../app/personalizedRecommender.ts';
 import { shopOf, type AppContext } from '../context.ts';
 
 export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -22,7 +23,9 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
     let result = { accepted: 0, duplicates: 0 };
     if (parsed.events.length > 0) {
       try {
-        result = await ctx.store.append(parsed.events);
+        // Events of a gift conversation are marked so they do not teach the shopper's own tastes.
+        const events = isMCPAware(ctx.personalizer) ? ctx.personalizer.markEvents(parsed.events, ctx.clock()) : parsed.events;
+        result = await ctx.store.append(events);
       } catch (err) {
         // Nothing was acknowledged: the sender keeps the events and retries.
         ctx.logError(err, 'append failed');

@@ -1,5 +1,10 @@
 /**
  * `POST /v1/recommendations` and `POST /v1/recommendations/batch`.
+ *
+ * A request that carries conversational context (`text`, `intent`, `market` or `sessionId`) is
+ * answered by the MCP-aware personalization layer when one is wired (`ctx.personalizer`): its items
+ * carry `components` and the intent/affinity/season reasons, and the response says which intent was
+ * used. Requests without those fields take the base recommender's path, unchanged.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -9,10 +14,41 @@ import { normalizeId } from '../../core/ids.ts';
 import { formatMoney } from '../../core/money.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { INTENT_TYPES } from '../../core/intent/types.ts';
+import type { PersonalizedItem } from '../../core/personalize/personalize.ts';
+import { isMCPAware, type PersonalizedResult, type PersonalizeRequest } from '../../app/personalizedRecommender.ts';
 import { shopOf, type AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 
 const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
+const Terms = z.array(z.string().trim().min(1).max(200)).max(20);
+const Currency = z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code');
+
+/** A structured intent, as an agent or an API caller states it. */
+export const IntentInputSchema = z
+  .object({
+    type: z.enum(INTENT_TYPES).optional(),
+    budget: z
+      .object({ min: z.number().nonnegative().optional(), max: z.number().nonnegative().optional(), currency: Currency.optional() })
+      .strict()
+      .optional()
+      .describe('Price range in major units, e.g. {"max": 50, "currency": "EUR"}; the cheapest available variant must fit.'),
+    categories: Terms.optional().describe('Categories, product types or tags wanted (English or Spanish).'),
+    brands: Terms.optional(),
+    colours: Terms.optional(),
+    sizes: Terms.optional(),
+    exclude: Terms.optional().describe('Must-not terms: brands, materials, colours, categories or words ("leather", "Nike", "cuero").'),
+    recipient: z.string().min(1).max(50).optional().describe('Who it is for ("mother", "self").'),
+    occasion: z.string().min(1).max(50).optional(),
+    gift: z.boolean().optional(),
+    language: z.enum(['en', 'es']).optional(),
+  })
+  .strict();
+
+const MarketSchema = z.union([
+  z.string().min(1).max(50),
+  z.object({ country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 code').optional(), currency: Currency.optional() }).strict(),
+]);
 
 /** Body of one recommendation request. */
 export const RecommendationRequestSchema = z
@@ -24,6 +60,10 @@ export const RecommendationRequestSchema = z
     limit: z.number().int().min(1).max(100).default(10),
     allowRepeat: z.boolean().optional().describe('Let already bought products come back.'),
     excludeSeen: z.boolean().optional().describe("Leave out products the shopper already looked at in this session."),
+    text: z.string().trim().min(1).max(4000).optional().describe('The conversation so far or its last message (English or Spanish).'),
+    intent: IntentInputSchema.optional(),
+    market: MarketSchema.optional().describe('Market country/currency ("MX", {"country": "ES", "currency": "EUR"}).'),
+    sessionId: z.string().min(1).max(200).optional().describe('Conversation id: turns with the same id accumulate their intent for 15 minutes.'),
   })
   .strict();
 
@@ -34,8 +74,9 @@ export const RecommendationBatchSchema = z
 
 type Body = z.infer<typeof RecommendationRequestSchema>;
 
-function toRequest(b: Body, shop: string): RecommendRequest {
+function toRequest(b: Body, shop: string): PersonalizeRequest {
   const productId = normalizeId(b.productId);
+  const intent = b.intent;
   return {
     shop: b.shop ?? shop,
     ...(b.userId ? { userId: b.userId } : {}),
@@ -44,8 +85,21 @@ function toRequest(b: Body, shop: string): RecommendRequest {
     limit: b.limit,
     ...(b.allowRepeat !== undefined ? { allowRepeat: b.allowRepeat } : {}),
     ...(b.excludeSeen !== undefined ? { excludeSeen: b.excludeSeen } : {}),
+    ...(b.text ? { text: b.text } : {}),
+    ...(intent ? { intent } : {}),
+    ...(b.market ? { market: b.market } : {}),
+    ...(b.sessionId ? { sessionId: b.sessionId } : {}),
   };
 }
+
+/** Whether a request carries conversational context (and so goes to the personalization layer). */
+function isConversational(r: PersonalizeRequest): boolean {
+  return r.text !== undefined || r.intent !== undefined || r.market !== undefined || r.sessionId !== undefined;
+}
+
+/** Personalization reasons shown per item (after the base reasons). */
+const MAX_EXTRA_REASONS = 6;
+const BASE_SOURCES = new Set(['cooc', 'content', 'affinity', 'popular', 'trending', 'buy_again', 'revisit', 'external']);
 
 /** Reasons returned per item (strongest first). */
 const MAX_REASONS = 4;
@@ -78,7 +132,49 @@ function present(item: RecommendedItem, index: CatalogIndex) {
   };
 }
 
+/** A personalized item: the base presentation plus components and this layer's reasons. */
+function presentPersonalized(item: PersonalizedItem, index: CatalogIndex) {
+  const base = item.reasons.filter((r) => BASE_SOURCES.has(r.source));
+  const extra = item.reasons.filter((r) => !base.includes(r)).slice(0, MAX_EXTRA_REASONS);
+  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index);
+  return {
+    ...shown,
+    baseScore: Number(item.baseScore.toFixed(6)),
+    components: {
+      intent: Number(item.components.intent.toFixed(4)),
+      behaviour: Number(item.components.behaviour.toFixed(4)),
+      context: Number(item.components.context.toFixed(4)),
+    },
+    reasons: [...shown.reasons, ...extra.map((r) => ({ ...r, score: Number(r.score.toFixed(6)) }))],
+  };
+}
+
 export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const respondPersonalized = (req: PersonalizeRequest, r: PersonalizedResult, name: string, tookMs: number) => {
+    ctx.metrics.recommendations.inc({ recommender: name, personalized: 'true' });
+    const index = ctx.catalogs.get(req.shop).index;
+    const i = r.intent;
+    return {
+      shop: req.shop,
+      ...(req.userId ? { userId: req.userId } : {}),
+      recommender: name,
+      items: r.items.map((x) => presentPersonalized(x, index)),
+      intent: i
+        ? {
+            type: i.type,
+            confidence: Number(i.confidence.toFixed(4)),
+            language: i.language,
+            entities: i.entities,
+            source: i.source,
+            fallbackUsed: i.fallbackUsed,
+          }
+        : null,
+      ...(r.session ? { session: r.session } : {}),
+      context: { ...r.market, season: r.temporal.season, hemisphere: r.temporal.hemisphere, holidays: r.temporal.holidays },
+      tookMs: Number(tookMs.toFixed(3)),
+    };
+  };
+
   const respond = (req: RecommendRequest, items: RecommendedItem[], tookMs: number) => {
     ctx.metrics.recommendations.inc({ recommender: ctx.recommender.name, personalized: String(!!req.userId) });
     const index = ctx.catalogs.get(req.shop).index;
@@ -95,6 +191,11 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const t0 = performance.now();
     const body = parseBody(RecommendationRequestSchema, req.body);
     const r = toRequest(body, shopOf(req, ctx, body.shop));
+    const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
+    if (personalizer && isConversational(r)) {
+      const result = await personalizer.personalize(r, ctx.clock());
+      return respondPersonalized(r, result, personalizer.name, performance.now() - t0);
+    }
     const items = await ctx.recommender.recommend(r, ctx.clock());
     return respond(r, items, performance.now() - t0);
   });
@@ -104,9 +205,26 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const body = parseBody(RecommendationBatchSchema, req.body);
     const shop = shopOf(req, ctx, body.shop);
     const rs = body.requests.map((b) => toRequest(b, shop));
-    const results = await ctx.recommender.recommendBatch(rs, ctx.clock());
-    if (results.length !== rs.length) throw new AffinityError('INTERNAL', 'Recommender returned a misaligned batch.');
+    const now = ctx.clock();
+    const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
+    const conv = personalizer ? rs.map(isConversational) : rs.map(() => false);
+    const plain = rs.filter((_, i) => !conv[i]);
+    const talk = rs.filter((_, i) => conv[i]);
+    const [results, personalized] = await Promise.all([
+      plain.length > 0 ? ctx.recommender.recommendBatch(plain, now) : Promise.resolve([]),
+      personalizer && talk.length > 0 ? personalizer.personalizeBatch(talk, now) : Promise.resolve([]),
+    ]);
+    if (results.length !== plain.length || personalized.length !== talk.length) {
+      throw new AffinityError('INTERNAL', 'Recommender returned a misaligned batch.');
+    }
     const took = performance.now() - t0;
-    return { results: rs.map((r, i) => respond(r, results[i] ?? [], took)), tookMs: Number(took.toFixed(3)) };
+    let p = 0;
+    let t = 0;
+    const out = rs.map((r, i) =>
+      conv[i] && personalizer
+        ? respondPersonalized(r, personalized[t++] as PersonalizedResult, personalizer.name, took)
+        : respond(r, results[p++] ?? [], took),
+    );
+    return { results: out, tookMs: Number(took.toFixed(3)) };
   });
 }

@@ -1,0 +1,330 @@
+/**
+ * The MCP-aware personalization service: wraps any base recommender without changing it. Per request
+ * it resolves the conversation's intent (structured from the caller, extracted from text, merged into
+ * the conversation's short-lived session context), asks the base for a larger pool, adds catalog
+ * search results for the categories and brands the shopper named (so a brand-new shopper asking for
+ * "hiking boots under $100" gets hiking boots, not the shop's bestsellers), loads the profile and
+ * calls the pure `personalize`.
+ */
+import { LRUCache } from 'lru-cache';
+import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import type { UserEvent } from '../core/events/userEvent.ts';
+import { hintCurrency } from '../core/intent/budget.ts';
+import { classifierExtractor, type ExtractedIntent, type IntentExtractor, type IntentSource, type SyncClassifier } from '../core/intent/intentExtractor.ts';
+import type { CatalogVocabulary, Intent } from '../core/intent/types.ts';
+import type { ExchangeRate } from '../core/personalize/hardFilters.ts';
+import { intentFromInput, type IntentInput } from '../core/personalize/intentInput.ts';
+import { intentSearchQueries } from '../core/personalize/intentScoring.ts';
+import {
+  DEFAULT_PERSONALIZE_PARAMS,
+  personalize,
+  type PersonalizedItem,
+  type PersonalizeParams,
+  type PersonalizeWeights,
+} from '../core/personalize/personalize.ts';
+import { temporalContext, type TemporalContext } from '../core/personalize/seasonal.ts';
+import { DEFAULT_SESSION_TTL_MS, markGiftEvents, mergeIntent, type SessionContext } from '../core/personalize/sessionContext.ts';
+import type { UserEventStore } from '../core/ports.ts';
+import type { Personalizer, PersonalizeRequest as AgentRequest, PersonalizeResult as AgentResult } from '../mcp/ports.ts';
+import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../core/profile/profileView.ts';
+import type { BaseRecommender, RecommendRequest } from '../core/recommend/baseRecommender.ts';
+import { ShopVocabularyCache } from './shopVocabulary.ts';
+
+/** A market: a handle or country/currency string (`"MX"`, `"EUR"`, `"es-mx"`), or explicit fields. */
+export type MarketInput = string | { readonly country?: string; readonly currency?: string };
+
+/** A recommendation request with conversational context. */
+export interface PersonalizeRequest extends RecommendRequest {
+  /** The conversation so far or its last message. */
+  readonly text?: string;
+  /** The intent as the caller states it; wins over what is read from `text`. */
+  readonly intent?: IntentInput;
+  readonly market?: MarketInput;
+  /** Conversation id: turns with the same id accumulate their intent for `sessionTtlMs`. */
+  readonly sessionId?: string;
+}
+
+/** The intent a response was personalized for. */
+export type UsedIntent = Intent & {
+  /** `agent`: stated by the caller; `model`/`local`: extracted from text; `session`: carried over from earlier turns. */
+  readonly source: IntentSource | 'session';
+  readonly fallbackUsed: boolean;
+};
+
+/** One personalized answer. */
+export interface PersonalizedResult {
+  readonly items: PersonalizedItem[];
+  readonly intent?: UsedIntent;
+  readonly session?: { readonly sessionId: string; readonly turns: number; readonly gift: boolean };
+  readonly temporal: TemporalContext;
+  readonly market: { readonly country?: string; readonly currency?: string };
+}
+
+/** Options of {@link MCPAwareRecommender}. */
+export interface MCPAwareOptions {
+  /** Any base recommender (the hybrid, the HTTP adapter of a shop's own recommender). */
+  readonly base: BaseRecommender;
+  readonly catalogs: { get(shop: string): { readonly index: CatalogIndex } };
+  readonly store: Pick<UserEventStore, 'getProfiles'>;
+  readonly profile: ProfileViewOptions;
+  /** Reads intents from text. */
+  readonly extractor?: IntentExtractor;
+  /** Or a synchronous classifier (the local `IntentClassifier`), given the shop's vocabulary per request. */
+  readonly classifier?: SyncClassifier;
+  /** How long a conversation's context lives after its last turn, ms (default 15 minutes). */
+  readonly sessionTtlMs?: number;
+  /** Most conversations held (default 100,000). */
+  readonly maxSessions?: number;
+  readonly weights?: PersonalizeWeights;
+  /** Shape parameters (default `DEFAULT_PERSONALIZE_PARAMS`, with `affinityShare` 0 when the base scores affinity itself). */
+  readonly params?: PersonalizeParams;
+  /**
+   * Whether the base already scores the shopper's profile affinity (default: when its name is
+   * `hybrid`). Then the layer adds affinity only under a stated intent (see `PersonalizeParams`).
+   */
+  readonly baseScoresAffinity?: boolean;
+  /** Exchange rates for budgets in another currency than the catalog's (none by default: see hardFilters.ts). */
+  readonly rate?: ExchangeRate;
+  /** Market country when a request names none (seasons and holidays), e.g. `US`. */
+  readonly defaultCountry?: string;
+  /** Base items asked per request (default `max(50, 5 × limit)`). */
+  readonly poolSize?: (limit: number) => number;
+  /** Catalog search results added per query (named category, brand, gift recipient, occasion; default 40). */
+  readonly searchPerTerm?: number;
+  /** Called when intent extraction fails (the request is then answered without the text's intent). */
+  readonly onExtractError?: (err: unknown) => void;
+}
+
+/** Country and currency of a market input. */
+export function parseMarket(m: MarketInput | undefined, fallbackCountry?: string): { country?: string; currency?: string } {
+  let country: string | undefined;
+  let currency: string | undefined;
+  if (typeof m === 'string') {
+    const s = m.trim();
+    if (/^[A-Za-z]{2}$/.test(s)) country = s.toUpperCase();
+    else if (/^[A-Za-z]{3}$/.test(s)) currency = s.toUpperCase();
+    else {
+      const part = s.split(/[-_/\s]+/).reverse().find((x) => /^[A-Za-z]{2}$/.test(x));
+      if (part) country = part.toUpperCase();
+    }
+  } else if (m) {
+    if (m.country) country = m.country.toUpperCase();
+    if (m.currency) currency = m.currency.toUpperCase();
+  }
+  country ??= fallbackCountry?.toUpperCase();
+  currency ??= country ? hintCurrency(country) : undefined;
+  return { ...(country ? { country } : {}), ...(currency ? { currency } : {}) };
+}
+
+/** Whether a context's personalizer is the MCP-aware recommender (and so serves HTTP requests too). */
+export function isMCPAware(p: unknown): p is MCPAwareRecommender {
+  return p instanceof MCPAwareRecommender;
+}
+
+/**
+ * Wraps a base recommender with intent, session context, profile and temporal personalization. Also
+ * implements the MCP tools' `Personalizer` port (`recommend`).
+ */
+export class MCPAwareRecommender implements Personalizer {
+  readonly name: string;
+  readonly #o: MCPAwareOptions;
+  readonly #extractor: IntentExtractor | undefined;
+  readonly #sessions: LRUCache<string, SessionContext>;
+  /** Shop + user → their latest conversation id (for marking gift events). */
+  readonly #userSessions: LRUCache<string, string>;
+  readonly #ttl: number;
+  readonly #params: PersonalizeParams;
+  readonly #vocab = new ShopVocabularyCache();
+
+  constructor(opts: MCPAwareOptions) {
+    this.#o = opts;
+    const own = opts.baseScoresAffinity ?? opts.base.name === 'hybrid';
+    this.#params = opts.params ?? (own ? { ...DEFAULT_PERSONALIZE_PARAMS, affinityShare: 0 } : DEFAULT_PERSONALIZE_PARAMS);
+    this.name = `${opts.base.name}+personalized`;
+    this.#ttl = opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+    if (!(this.#ttl > 0)) throw new RangeError(`sessionTtlMs must be positive, got ${String(opts.sessionTtlMs)}`);
+    const max = opts.maxSessions ?? 100_000;
+    this.#sessions = new LRUCache({ max, ttl: this.#ttl, ttlAutopurge: false });
+    this.#userSessions = new LRUCache({ max, ttl: this.#ttl, ttlAutopurge: false });
+    this.#extractor =
+      opts.extractor ?? (opts.classifier ? classifierExtractor(opts.classifier, (shop) => this.vocabulary(shop)) : undefined);
+  }
+
+  /** The shop's vocabulary (category paths, product types, vendors, tags) for intent extraction. */
+  vocabulary(shop: string): CatalogVocabulary | undefined {
+    return this.#vocab.get(shop, this.#o.catalogs.get(shop).index);
+  }
+
+  /** The live context of a conversation. */
+  session(shop: string, sessionId: string, now: number): SessionContext | undefined {
+    const s = this.#sessions.get(key(shop, sessionId));
+    return s && now - s.updatedAt <= this.#ttl ? s : undefined;
+  }
+
+  /** Forgets a conversation's context ("start over"). */
+  forget(shop: string, sessionId: string): void {
+    this.#sessions.delete(key(shop, sessionId));
+  }
+
+  /**
+   * Marks events recorded during a live gift conversation (by the event's `context.sessionId`, else
+   * the user's latest conversation) so the projector learns no affinity from them. Call before append.
+   */
+  markEvents(events: readonly UserEvent[], now: number): UserEvent[] {
+    return markGiftEvents(events, (e) => {
+      const sid = e.context?.sessionId ?? this.#userSessions.get(key(e.shop, e.userId));
+      return sid ? this.session(e.shop, sid, now) : undefined;
+    });
+  }
+
+  /** The MCP tools' port: an agent's request (its intent shape) personalized. */
+  async recommend(req: AgentRequest, now: number): Promise<AgentResult> {
+    const a = req.intent;
+    const intent: IntentInput | undefined = a
+      ? {
+          ...(a.type ? { type: a.type } : {}),
+          ...(a.budget ? { budget: a.budget } : {}),
+          ...(a.category ? { categories: [a.category] } : {}),
+          ...(a.brand ? { brands: [a.brand] } : {}),
+          ...(a.mustNot ? { exclude: a.mustNot } : {}),
+          ...(a.recipient ? { recipient: a.recipient } : {}),
+          ...(a.occasion ? { occasion: a.occasion } : {}),
+        }
+      : undefined;
+    const r = await this.personalize(
+      {
+        shop: req.shop,
+        limit: req.limit,
+        ...(req.userId ? { userId: req.userId } : {}),
+        ...(req.sessionId ? { sessionId: req.sessionId } : {}),
+        ...(req.text ? { text: req.text } : {}),
+        ...(intent ? { intent } : {}),
+        ...(req.market ? { market: req.market } : {}),
+        ...(req.productId ? { productId: req.productId } : {}),
+        ...(req.cart ? { cart: req.cart } : {}),
+      },
+      now,
+    );
+    return { items: r.items, ...(r.intent ? { intent: r.intent } : {}), fallbackUsed: r.intent?.fallbackUsed ?? false, recommender: this.name };
+  }
+
+  /** Personalizes one request. */
+  async personalize(req: PersonalizeRequest, now: number): Promise<PersonalizedResult> {
+    const [r] = await this.personalizeBatch([req], now);
+    return r as PersonalizedResult;
+  }
+
+  /** Personalizes many requests (one base batch and one profile read per shop). */
+  async personalizeBatch(reqs: readonly PersonalizeRequest[], now: number): Promise<PersonalizedResult[]> {
+    const markets = reqs.map((r) => parseMarket(r.market, this.#o.defaultCountry));
+    const intents = await Promise.all(reqs.map((r, i) => this.#resolveIntent(r, markets[i] ?? {}, now)));
+    const pools = reqs.map((r) => ({ ...r, limit: this.#o.poolSize?.(r.limit) ?? Math.max(50, 5 * r.limit) }));
+    const [bases, profiles] = await Promise.all([this.#o.base.recommendBatch(pools, now), this.#profiles(reqs, now)]);
+    return reqs.map((req, i) => {
+      const market = markets[i] ?? {};
+      const { intent, session } = intents[i] ?? {};
+      const index = this.#o.catalogs.get(req.shop).index;
+      const profile = req.userId ? profiles.get(key(req.shop, req.userId)) : undefined;
+      const exclude = new Set<string>([...(req.productId ? [req.productId] : []), ...(req.cart ?? [])]);
+      if (profile && !req.allowRepeat) for (const id of profile.purchased) exclude.add(id);
+      if (profile && req.excludeSeen) for (const s of profile.session) exclude.add(s.productId);
+      const temporal = temporalContext(now, market.country);
+      const items = personalize({
+        base: bases[i] ?? [],
+        ...(intent ? { intent } : {}),
+        ...(profile ? { profile } : {}),
+        ...(session ? { session } : {}),
+        catalog: index,
+        temporal,
+        ...(this.#o.weights ? { weights: this.#o.weights } : {}),
+        params: this.#params,
+        limit: req.limit,
+        now,
+        candidates: intent ? this.#searchCandidates(index, intent) : [],
+        exclude,
+        ...(market.currency ? { currency: market.currency } : {}),
+        ...(this.#o.rate ? { rate: this.#o.rate } : {}),
+      });
+      return {
+        items,
+        ...(intent ? { intent } : {}),
+        ...(session
+          ? { session: { sessionId: session.sessionId, turns: session.turns, gift: session.intent.entities.isGift && session.intent.entities.recipient !== 'self' } }
+          : {}),
+        temporal,
+        market,
+      };
+    });
+  }
+
+  /** This turn's intent (structured over extracted), merged into the conversation when there is one. */
+  async #resolveIntent(req: PersonalizeRequest, market: { country?: string; currency?: string }, now: number): Promise<{ intent?: UsedIntent; session?: SessionContext }> {
+    let extracted: ExtractedIntent | undefined;
+    let fallbackUsed = false;
+    const text = req.text?.trim();
+    if (text && this.#extractor) {
+      try {
+        extracted = await this.#extractor.extract(text, {
+          shop: req.shop,
+          ...(market.country ? { market: market.country } : {}),
+          ...(market.currency ?? market.country ? { currencyHint: (market.currency ?? market.country) as string } : {}),
+        });
+        fallbackUsed = extracted.fallbackUsed;
+      } catch (err) {
+        this.#o.onExtractError?.(err);
+        fallbackUsed = true;
+      }
+    }
+    let turn: UsedIntent | undefined;
+    if (req.intent) {
+      const vendors = this.vocabulary(req.shop)?.vendors ?? [];
+      turn = { ...intentFromInput(req.intent, extracted, vendors), source: 'agent', fallbackUsed };
+    } else if (extracted) turn = extracted;
+    if (!req.sessionId) return turn ? { intent: turn } : {};
+
+    const k = key(req.shop, req.sessionId);
+    const prev = this.session(req.shop, req.sessionId, now);
+    if (!turn) return prev ? { intent: { ...prev.intent, source: 'session', fallbackUsed }, session: prev } : {};
+    const session = mergeIntent(prev, stripProvenance(turn), now, { shop: req.shop, sessionId: req.sessionId }, {
+      ttlMs: this.#ttl,
+      ...(req.userId ? { userId: req.userId } : {}),
+    });
+    this.#sessions.set(k, session);
+    if (req.userId) this.#userSessions.set(key(req.shop, req.userId), req.sessionId);
+    return { intent: { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed }, session };
+  }
+
+  /** Catalog search results for the intent's categories, brands, recipient and occasion. */
+  #searchCandidates(index: CatalogIndex, intent: Intent): string[] {
+    const n = this.#o.searchPerTerm ?? 40;
+    const out = new Set<string>();
+    for (const q of intentSearchQueries(intent.entities)) for (const hit of index.search(q, n)) out.add(hit.productId);
+    return [...out];
+  }
+
+  /** Profiles of the requests' users, one store read per shop. */
+  async #profiles(reqs: readonly PersonalizeRequest[], now: number): Promise<Map<string, ProfileView>> {
+    const byShop = new Map<string, Set<string>>();
+    for (const r of reqs) if (r.userId) byShop.set(r.shop, (byShop.get(r.shop) ?? new Set()).add(r.userId));
+    const out = new Map<string, ProfileView>();
+    await Promise.all(
+      [...byShop].map(async ([shop, users]) => {
+        const ids = [...users];
+        const raws = await this.#o.store.getProfiles(shop, ids);
+        raws.forEach((raw, i) => {
+          if (raw) out.set(key(shop, ids[i] as string), buildProfileView(raw, now, this.#o.profile));
+        });
+      }),
+    );
+    return out;
+  }
+}
+
+function key(shop: string, id: string): string {
+  return `${shop}\u0000${id}`;
+}
+
+function stripProvenance(i: UsedIntent | ExtractedIntent): Intent {
+  const { source: _s, fallbackUsed: _f, ...intent } = i;
+  return intent;
+}

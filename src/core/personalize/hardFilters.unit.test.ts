@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { product } from '../../testing/productFixture.ts';
+import { canonicalColour } from '../intent/colours.ts';
+import { cheapestAvailablePrice, checkProduct, rejectionHit, rejectionOf } from './hardFilters.ts';
+
+const boot = product({ id: 'b', title: 'Summit Full-Grain Leather Hiking Boot', vendor: 'Alpina', productType: 'Hiking Boots', price: 149 });
+const vegan = product({ id: 'v', title: 'Vegan Leather Wallet', vendor: 'Kind', productType: 'Wallets', price: 39 });
+const bolso = product({ id: 'bo', title: 'Bolso de cuero', vendor: 'Piel Sur', productType: 'Bolsos', price: 45 });
+const serum = product({ id: 'se', title: 'Sérum para la piel', productType: 'Serums', price: 30 });
+const nike = product({ id: 'n', title: 'Air Runner', vendor: 'Nike', productType: 'Running Shoes', price: 120 });
+const scarf = product({ id: 'sc', title: 'Scarf', description: 'Made with merino wool.', price: 40 });
+
+describe('budget', () => {
+  it('uses the cheapest available variant', () => {
+    const p = product({ id: 'x', title: 'Tee', variants: [[40, false], [60, true], [55, true]] });
+    assert.deepEqual(cheapestAvailablePrice(p), { amount: 5500, currency: 'USD' });
+    const under50 = checkProduct(p, { budget: { max: 50, currency: 'USD' } });
+    assert.deepEqual(under50, { keep: false, drop: 'over_budget', detail: '55.00 USD' });
+    assert.equal(checkProduct(p, { budget: { max: 55 } }).keep, true, 'a budget without currency is read in the product’s');
+    assert.equal(checkProduct(p, { budget: { min: 60 } }).keep, false);
+  });
+
+  it('never compares across currencies without a rate: keeps and marks the item', () => {
+    const r = checkProduct(boot, { budget: { max: 50, currency: 'EUR' } });
+    assert.equal(r.keep, true);
+    assert.deepEqual(r.keep && r.reasons, [{ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: 'EUR', priceCurrency: 'USD', score: 0 }]);
+    // With a rate the comparison is made: 149 USD × 0.9 = 134.1 EUR > 50.
+    const rate = (from: string, to: string) => (from === 'USD' && to === 'EUR' ? 0.9 : undefined);
+    assert.equal(checkProduct(boot, { budget: { max: 50, currency: 'EUR' } }, { rate }).keep, false);
+    assert.equal(checkProduct(boot, { budget: { max: 150, currency: 'EUR' } }, { rate }).keep, true);
+    // The market's currency applies to a budget stated without one.
+    assert.equal(checkProduct(boot, { budget: { max: 500 } }, { defaultCurrency: 'MXN' }).keep, true);
+  });
+});
+
+describe('rejections', () => {
+  it('"no leather" drops leather but not vegan leather', () => {
+    const leather = { kind: 'material', value: 'leather' } as const;
+    assert.equal(rejectionHit(boot, leather), 'title');
+    assert.equal(rejectionHit(vegan, leather), undefined);
+    assert.equal(checkProduct(boot, { rejections: [leather] }).keep, false);
+  });
+
+  it('"sin cuero" drops leather in either language, and "piel" as skin stays', () => {
+    const sinCuero = rejectionOf('cuero', [], canonicalColour);
+    assert.deepEqual(sinCuero, { kind: 'material', value: 'leather' });
+    assert.equal(checkProduct(bolso, { rejections: [sinCuero] }).keep, false);
+    assert.equal(checkProduct(boot, { rejections: [sinCuero] }).keep, false);
+    assert.equal(checkProduct(serum, { rejections: [sinCuero] }).keep, true);
+  });
+
+  it('"not Nike" drops the vendor only', () => {
+    const notNike = rejectionOf('nike', ['Nike', 'Alpina'], canonicalColour);
+    assert.deepEqual(notNike, { kind: 'brand', value: 'Nike' });
+    assert.equal(checkProduct(nike, { rejections: [notNike] }).keep, false);
+    assert.equal(checkProduct(boot, { rejections: [notNike] }).keep, true);
+  });
+
+  it('reads materials in descriptions and options, accent-folded', () => {
+    assert.equal(rejectionHit(scarf, { kind: 'material', value: 'wool' }), 'description');
+    assert.equal(rejectionHit(scarf, { kind: 'term', value: 'lana' }), 'description');
+  });
+
+  it('drops a colour when the title says it or every available variant is that colour', () => {
+    const red = { kind: 'colour', value: 'red' } as const;
+    const allRed = product({ id: 'r', title: 'Tee', variants: [[20, true, { color: 'Crimson' }], [20, false, { color: 'Black' }]] });
+    const some = product({ id: 's', title: 'Tee', variants: [[20, true, { color: 'Red' }], [20, true, { color: 'Black' }]] });
+    assert.equal(rejectionHit(allRed, red), 'variant');
+    assert.equal(rejectionHit(some, red), undefined);
+    assert.equal(rejectionHit(product({ id: 't', title: 'Camiseta roja' }), red), 'title');
+  });
+
+  it('drops a rejected category through the synonym table', () => {
+    assert.equal(checkProduct(boot, { rejections: [{ kind: 'category', value: 'botas' }] }).keep, false);
+    assert.equal(checkProduct(nike, { rejections: [{ kind: 'category', value: 'botas' }] }).keep, true);
+  });
+});
+
+describe('availability', () => {
+  it('drops unpublished and sold-out products', () => {
+    assert.deepEqual(checkProduct(product({ id: 'u', title: 'x', variants: [[10, false]] }), {}), { keep: false, drop: 'unavailable' });
+    assert.equal(checkProduct(product({ id: 'u', title: 'x', published: false }), {}).keep, false);
+    assert.equal(checkProduct(product({ id: 'u', title: 'x', variants: [[10, false]] }), { requireAvailable: false }).keep, true);
+  });
+});

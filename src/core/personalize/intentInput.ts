@@ -1,0 +1,91 @@
+/**
+ * A structured intent as an API caller or an agent states it (`{type, budget, categories, brands,
+ * colours, sizes, exclude, recipient, occasion}`), turned into an {@link Intent}, optionally laid over
+ * one extracted from text: every field the caller states wins over the extracted one, `exclude` terms
+ * are added to the extracted rejections.
+ */
+import { canonicalColour } from '../intent/colours.ts';
+import { INTENT_TYPES, type Intent, type IntentEntities, type IntentLanguage, type IntentType } from '../intent/types.ts';
+import { rejectionOf } from './hardFilters.ts';
+
+/** The structured intent of a request. */
+export interface IntentInput {
+  readonly type?: IntentType;
+  readonly budget?: { readonly min?: number; readonly max?: number; readonly currency?: string };
+  readonly categories?: readonly string[];
+  readonly brands?: readonly string[];
+  readonly colours?: readonly string[];
+  readonly sizes?: readonly string[];
+  /** Must-not terms: brands, materials, colours, categories or words, in English or Spanish. */
+  readonly exclude?: readonly string[];
+  readonly recipient?: string;
+  readonly occasion?: string;
+  readonly gift?: boolean;
+  readonly language?: IntentLanguage;
+}
+
+/** Occasions people give presents for. */
+const GIFT_OCCASIONS = new Set(['birthday', 'anniversary', 'wedding', 'christmas', 'valentines', 'mothers_day', 'fathers_day', 'graduation', 'baby_shower', 'housewarming', 'retirement']);
+
+function oneHot(type: IntentType): Record<IntentType, number> {
+  return Object.fromEntries(INTENT_TYPES.map((t) => [t, t === type ? 1 : 0])) as Record<IntentType, number>;
+}
+
+/** An intent with no entities (type `browsing`, the neutral multiplier). */
+export function emptyIntent(language: IntentLanguage = 'en'): Intent {
+  return {
+    type: 'browsing',
+    confidence: 1,
+    language,
+    entities: { categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false },
+    scores: oneHot('browsing'),
+  };
+}
+
+/**
+ * Builds the intent of a request from the caller's structured fields, over `base` (extracted from the
+ * request's text) when given. `vendors` are the shop's vendors (an excluded vendor name is a brand).
+ */
+export function intentFromInput(input: IntentInput, base?: Intent, vendors: readonly string[] = []): Intent {
+  const b = base ?? emptyIntent(input.language);
+  const e = b.entities;
+  const rejections = [...e.rejections];
+  for (const term of input.exclude ?? []) {
+    if (term.trim() === '') continue;
+    const r = rejectionOf(term, vendors, canonicalColour);
+    if (!rejections.some((x) => x.kind === r.kind && x.value === r.value)) rejections.push(r);
+  }
+  const budget =
+    input.budget && (input.budget.min !== undefined || input.budget.max !== undefined)
+      ? {
+          ...(input.budget.min !== undefined ? { min: input.budget.min } : {}),
+          ...(input.budget.max !== undefined ? { max: input.budget.max } : {}),
+          ...(input.budget.currency ?? e.budget?.currency ? { currency: (input.budget.currency ?? e.budget?.currency)?.toUpperCase() as string } : {}),
+          text: '',
+        }
+      : e.budget;
+  const recipient = input.recipient?.toLowerCase() ?? e.recipient;
+  const occasion = input.occasion?.toLowerCase() ?? e.occasion;
+  const isGift =
+    input.gift ??
+    (input.recipient !== undefined ? recipient !== 'self' : e.isGift || (input.occasion !== undefined && GIFT_OCCASIONS.has(occasion ?? '')));
+  const entities: IntentEntities = {
+    ...(budget ? { budget } : {}),
+    categories: input.categories ? [...input.categories] : e.categories,
+    brands: input.brands ? [...input.brands] : e.brands,
+    colours: input.colours ? input.colours.map((c) => canonicalColour(c) ?? c.toLowerCase()) : e.colours,
+    sizes: input.sizes ? [...input.sizes] : e.sizes,
+    rejections,
+    ...(recipient ? { recipient } : {}),
+    ...(occasion ? { occasion } : {}),
+    isGift,
+  };
+  const typed = input.type !== undefined;
+  return {
+    type: typed ? (input.type as IntentType) : b.type,
+    confidence: typed ? 1 : b.confidence,
+    language: input.language ?? b.language,
+    entities,
+    scores: typed ? oneHot(input.type as IntentType) : b.scores,
+  };
+}

@@ -1,0 +1,346 @@
+/**
+ * How well a product matches what the shopper said: the intent type's multiplier for the base score,
+ * and matches of the intent's entities against the product (categories through the EN/ES synonym
+ * table against category, product type, tags and title; brands against the vendor; colours against
+ * available variants, title and tags; sizes against available variants; recipient and occasion against
+ * audience and occasion words). Every match is a structured reason.
+ */
+import type { Product } from '../catalog/product.ts';
+import { COLOURS } from '../intent/colours.ts';
+import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
+import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
+import { categoryParts, phrase, productText, type ProductText, type TextField } from './productText.ts';
+import { isGiftable } from './seasonal.ts';
+
+/** Multiplier of the base score per intent type (a buyer trusts what they were looking at; a researcher explores). */
+export const INTENT_MULTIPLIERS: Readonly<Record<IntentType, number>> = Object.freeze({
+  high_purchase_intent: 1.5,
+  comparison_shopping: 1.2,
+  browsing: 1.0,
+  research: 0.8,
+});
+
+/**
+ * The base-score multiplier of an intent: the expectation of {@link INTENT_MULTIPLIERS} under the
+ * calibrated intent probabilities (so a 55/45 call between two types moves the list half as much as a
+ * sure one, which keeps paraphrases close), or the type's multiplier when no scores are given.
+ */
+export function intentMultiplier(intent: Pick<Intent, 'type' | 'scores'> | undefined): number {
+  if (!intent) return 1;
+  let sum = 0;
+  let mass = 0;
+  for (const [t, m] of Object.entries(INTENT_MULTIPLIERS) as [IntentType, number][]) {
+    const p = intent.scores?.[t];
+    if (typeof p === 'number' && p > 0) {
+      sum += p * m;
+      mass += p;
+    }
+  }
+  return mass > 0 ? sum / mass : INTENT_MULTIPLIERS[intent.type];
+}
+
+/** Where an entity matched. `variant`: an available variant's option (colour, size). */
+export type IntentField = TextField | 'variant';
+
+/** One entity matched on a product. */
+export interface IntentReason {
+  readonly source: 'intent';
+  /** The entity as stated (category, brand, colour, size, recipient, occasion or `gift`). */
+  readonly term: string;
+  readonly field: IntentField;
+  /** Contribution to the final score (filled in by `personalize`; here the match's share of the intent score). */
+  readonly score: number;
+}
+
+/** The intent score of one product. */
+export interface IntentMatch {
+  /** In [0, 1]: matched entity weight over stated entity weight (audience mismatches subtract). */
+  readonly score: number;
+  readonly reasons: readonly IntentReason[];
+}
+
+/** Weight of each kind of entity in the intent score. */
+export const ENTITY_WEIGHTS = Object.freeze({ category: 1, brand: 1, colour: 0.6, size: 0.6, recipient: 0.5, occasion: 0.3, gift: 0.4 });
+
+/** Strength of a match by field (a word in the title says less than the category). */
+const FIELD_STRENGTH: Readonly<Record<IntentField, number>> = {
+  category: 1, productType: 1, tags: 0.9, vendor: 1, variant: 1, options: 0.9, title: 0.8, description: 0.5,
+};
+
+// --- categories ------------------------------------------------------------------------------
+
+/** Synonym phrase key → every key of its groups. */
+const SYNONYMS = new Map<string, string[]>();
+for (const g of CATEGORY_SYNONYMS) {
+  const keys = [...new Set([...g.en, ...g.es].map(phrase).filter((k) => k !== ''))];
+  for (const k of keys) SYNONYMS.set(k, [...new Set([...(SYNONYMS.get(k) ?? []), ...keys])]);
+}
+
+/** A category term prepared for matching. */
+interface CategoryKey {
+  /** Full taxonomy path (lower case) when the term is one. */
+  readonly path?: string;
+  /** Phrase keys (the term's leaf and its synonyms), longest first. */
+  readonly keys: readonly string[];
+}
+
+const categoryKeyCache = new Map<string, CategoryKey>();
+
+function categoryKey(term: string): CategoryKey {
+  let c = categoryKeyCache.get(term);
+  if (c) return c;
+  const parts = categoryParts(term);
+  const leaf = phrase(parts.at(-1) ?? term);
+  const keys = new Set<string>([leaf]);
+  for (const k of SYNONYMS.get(leaf) ?? []) keys.add(k);
+  // "Shirts & Tops" → "shirt", "top"; "Lotion & Moisturizer" → both.
+  for (const sub of (parts.at(-1) ?? term).split(/&|,|\+|\band\b|\by\b/i)) {
+    const k = phrase(sub);
+    if (k !== '' && k !== leaf) {
+      keys.add(k);
+      for (const s of SYNONYMS.get(k) ?? []) keys.add(s);
+    }
+  }
+  c = {
+    ...(parts.length > 1 ? { path: parts.join(' > ').toLowerCase() } : {}),
+    keys: [...keys].filter((k) => k !== '').sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
+  };
+  if (categoryKeyCache.size < 10_000) categoryKeyCache.set(term, c);
+  return c;
+}
+
+const CATEGORY_FIELDS: readonly TextField[] = ['category', 'productType', 'tags', 'title'];
+
+/**
+ * Where a product matches a category term (a taxonomy path, a product type, a tag or a plain word in
+ * English or Spanish), or `undefined`. `fields` limits where to look (rejections skip the title).
+ */
+export function matchCategory(p: Product, term: string, fields: readonly TextField[] = CATEGORY_FIELDS): TextField | undefined {
+  const k = categoryKey(term);
+  if (k.path) {
+    const own = categoryParts(p.category).join(' > ').toLowerCase();
+    if (own === k.path || own.startsWith(`${k.path} >`)) return 'category';
+  }
+  const t = productText(p);
+  for (const f of fields) for (const key of k.keys) if (t.fields[f].includes(` ${key} `)) return f;
+  return undefined;
+}
+
+// --- colours and sizes -----------------------------------------------------------------------
+
+const colourKeyCache = new Map<string, readonly string[]>();
+
+/** Phrase keys of a colour in English and Spanish ("navy" → navy, navy blue, dark blue, azul marino, …). */
+export function colourKeys(colour: string): readonly string[] {
+  let keys = colourKeyCache.get(colour);
+  if (keys) return keys;
+  const forms = COLOURS[colour];
+  keys = [...new Set([phrase(colour), ...(forms ? [...forms.en, ...forms.es].map(phrase) : [])])].filter((k) => k !== '');
+  if (colourKeyCache.size < 1000) colourKeyCache.set(colour, keys);
+  return keys;
+}
+
+const COLOUR_OPTION = /colou?r|shade|metal|finish|tono|farbe|couleur/i;
+const SIZE_OPTION = /size|talla|talle|length|waist|fit|taille|numero|número/i;
+
+/** Whether an option value names the colour (whole words, EN/ES forms). */
+export function valueHasColour(value: string, colour: string): boolean {
+  const v = ` ${phrase(value)} `;
+  return colourKeys(colour).some((k) => v.includes(` ${k} `));
+}
+
+/** Colour option values of the product's available variants. */
+export function availableColours(p: Product): string[] {
+  const out: string[] = [];
+  for (const v of p.variants) {
+    if (!v.available) continue;
+    for (const [name, value] of Object.entries(v.options)) if (COLOUR_OPTION.test(name) && !out.includes(value)) out.push(value);
+  }
+  return out;
+}
+
+function matchColour(p: Product, t: ProductText, colour: string): IntentField | undefined {
+  if (availableColours(p).some((v) => valueHasColour(v, colour))) return 'variant';
+  for (const f of ['title', 'tags'] as const) if (colourKeys(colour).some((k) => t.fields[f].includes(` ${k} `))) return f;
+  return undefined;
+}
+
+function sizeKey(s: string): string {
+  const t = s.trim().toLowerCase().replace(',', '.');
+  return /^\d+(\.0)?$/.test(t) ? String(Number.parseFloat(t)) : t;
+}
+
+function matchSize(p: Product, size: string): IntentField | undefined {
+  const want = sizeKey(size);
+  for (const v of p.variants) {
+    if (!v.available) continue;
+    for (const [name, value] of Object.entries(v.options)) if (SIZE_OPTION.test(name) && sizeKey(value) === want) return 'variant';
+  }
+  return undefined;
+}
+
+// --- recipient and occasion ------------------------------------------------------------------
+
+const FEMALE = new Set(['mother', 'wife', 'girlfriend', 'sister', 'grandmother', 'daughter', 'aunt', 'niece']);
+const MALE = new Set(['father', 'husband', 'boyfriend', 'brother', 'grandfather', 'son', 'uncle', 'nephew']);
+const CHILD = new Set(['child', 'baby', 'grandchild']);
+const AUDIENCE = {
+  female: 'women,womens,woman,female,ladies,lady,her,mujer,mujeres,dama,damas,femenino,femenina',
+  male: 'men,mens,man,male,gentlemen,him,hombre,hombres,caballero,caballeros,masculino',
+  child: 'kids,kid,children,child,baby,toddler,junior,youth,nino,nina,ninos,bebe,infantil',
+} as const;
+const AUDIENCE_KEYS = Object.fromEntries(Object.entries(AUDIENCE).map(([k, v]) => [k, v.split(',').map(phrase)])) as Record<keyof typeof AUDIENCE, string[]>;
+
+/** Audience words of a recipient (`mother` → female). */
+function audienceOf(recipient: string): keyof typeof AUDIENCE | undefined {
+  if (FEMALE.has(recipient)) return 'female';
+  if (MALE.has(recipient)) return 'male';
+  if (CHILD.has(recipient)) return 'child';
+  return undefined;
+}
+
+const AUDIENCE_FIELDS: readonly TextField[] = ['tags', 'productType', 'category', 'title'];
+
+function findAny(t: ProductText, keys: readonly string[], fields: readonly TextField[]): TextField | undefined {
+  for (const f of fields) for (const k of keys) if (t.fields[f].includes(` ${k} `)) return f;
+  return undefined;
+}
+
+const OCCASION_WORDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries({
+    birthday: 'birthday,cumpleanos,party,fiesta',
+    anniversary: 'anniversary,aniversario,romantic,romantico',
+    wedding: 'wedding,bridal,bride,boda,novia,formal,evening',
+    christmas: 'christmas,xmas,holiday,navidad,navideno,winter',
+    valentines: 'valentine,heart,love,romantic,san valentin,corazon,amor',
+    mothers_day: 'mom,mum,mother,mama,madre',
+    fathers_day: 'dad,father,papa,padre',
+    graduation: 'graduation,graduacion',
+    baby_shower: 'baby,bebe,newborn',
+    housewarming: 'home,decor,candle,kitchen,hogar,casa,vela',
+    party: 'party,fiesta,evening,cocktail,sequin,noche',
+    interview: 'formal,tailored,blazer,suit,oxford,traje',
+    travel: 'travel,viaje,packable,carry-on,portable,compact,ultralight',
+    date: 'evening,romantic,noche,romantico',
+    halloween: 'halloween,costume,disfraz,pumpkin,calabaza',
+    easter: 'easter,pascua',
+  }).map(([k, v]) => [k, v.split(',').map(phrase)]),
+);
+
+// --- the score -------------------------------------------------------------------------------
+
+/** Whether the entities say anything a product could match (categories, brands, colours, sizes, recipient, occasion, gift). */
+export function hasPositiveEntities(e: IntentEntities | undefined): boolean {
+  if (!e) return false;
+  return (
+    e.categories.length > 0 || e.brands.length > 0 || e.colours.length > 0 || e.sizes.length > 0 ||
+    (e.recipient !== undefined && e.recipient !== 'self') || e.occasion !== undefined || e.isGift
+  );
+}
+
+/** Matches the intent's entities against a product. */
+export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
+  const t = productText(p);
+  const reasons: IntentReason[] = [];
+  let stated = 0;
+  let got = 0;
+  const hit = (term: string, field: IntentField, w: number): void => {
+    const v = w * FIELD_STRENGTH[field];
+    got += v;
+    reasons.push({ source: 'intent', term, field, score: v });
+  };
+
+  if (e.categories.length > 0) {
+    stated += ENTITY_WEIGHTS.category;
+    for (const c of e.categories) {
+      const f = matchCategory(p, c);
+      if (f) {
+        hit(c, f, ENTITY_WEIGHTS.category);
+        break;
+      }
+    }
+  }
+  if (e.brands.length > 0) {
+    stated += ENTITY_WEIGHTS.brand;
+    const vendor = phrase(p.vendor);
+    const b = e.brands.find((x) => phrase(x) === vendor);
+    if (b !== undefined && vendor !== '') hit(b, 'vendor', ENTITY_WEIGHTS.brand);
+  }
+  if (e.colours.length > 0) {
+    stated += ENTITY_WEIGHTS.colour;
+    for (const c of e.colours) {
+      const f = matchColour(p, t, c);
+      if (f) {
+        hit(c, f, ENTITY_WEIGHTS.colour);
+        break;
+      }
+    }
+  }
+  if (e.sizes.length > 0) {
+    stated += ENTITY_WEIGHTS.size;
+    for (const s of e.sizes) {
+      const f = matchSize(p, s);
+      if (f) {
+        hit(s, f, ENTITY_WEIGHTS.size);
+        break;
+      }
+    }
+  }
+  const audience = e.recipient ? audienceOf(e.recipient) : undefined;
+  if (e.recipient && audience) {
+    stated += ENTITY_WEIGHTS.recipient;
+    const f = findAny(t, AUDIENCE_KEYS[audience], AUDIENCE_FIELDS);
+    if (f) hit(e.recipient, f, ENTITY_WEIGHTS.recipient);
+    else {
+      // Made for another audience only (a men's shirt for "my mother"): counts against.
+      const others = (Object.keys(AUDIENCE_KEYS) as (keyof typeof AUDIENCE)[]).filter((a) => a !== audience && !(audience === 'child' || a === 'child'));
+      if (others.some((a) => findAny(t, AUDIENCE_KEYS[a], ['tags', 'productType', 'category']) !== undefined)) got -= ENTITY_WEIGHTS.recipient;
+    }
+  }
+  if (e.occasion) {
+    stated += ENTITY_WEIGHTS.occasion;
+    const keys = OCCASION_WORDS[e.occasion] ?? [phrase(e.occasion)];
+    const f = findAny(t, keys, ['tags', 'title', 'productType', 'category']);
+    if (f) hit(e.occasion, f, ENTITY_WEIGHTS.occasion);
+  }
+  if (e.isGift && e.recipient !== 'self') {
+    stated += ENTITY_WEIGHTS.gift;
+    if (isGiftable(p)) {
+      const f = findAny(t, ['gift', 'gift idea', 'regalo'], ['tags']) ?? 'productType';
+      hit('gift', f, ENTITY_WEIGHTS.gift);
+    }
+  }
+  if (!(stated > 0)) return { score: 0, reasons: [] };
+  const score = Math.max(0, Math.min(1, got / stated));
+  return { score, reasons: reasons.map((r) => ({ ...r, score: r.score / stated })) };
+}
+
+/**
+ * Catalog search queries for a category term: its leaf ("… > Hiking Boots" → "Hiking Boots") plus,
+ * for a term of the synonym table, its English names ("botas de montaña" → "boots", "boot", …), so a
+ * Spanish request finds an English catalog.
+ */
+export function categorySearchTerms(term: string): string[] {
+  const leaf = categoryParts(term).at(-1) ?? term;
+  const out = [leaf];
+  const key = phrase(leaf);
+  for (const g of CATEGORY_SYNONYMS) {
+    if (![...g.en, ...g.es].some((t) => phrase(t) === key)) continue;
+    for (const en of g.en.slice(0, 2)) if (!out.includes(en)) out.push(en);
+  }
+  return out;
+}
+
+/**
+ * Catalog search queries that find candidates for an intent the base recommender may not propose:
+ * the named categories (with English synonyms) and brands, and for a present the gift words with the
+ * recipient's audience ("gift women") and the occasion.
+ */
+export function intentSearchQueries(e: IntentEntities): string[] {
+  const out = [...e.categories.slice(0, 5).flatMap(categorySearchTerms), ...e.brands.slice(0, 3)];
+  const audience = e.recipient ? audienceOf(e.recipient) : undefined;
+  if (e.isGift && e.recipient !== 'self') out.push(audience ? `gift ${AUDIENCE[audience].split(',')[0] as string}` : 'gift');
+  else if (audience) out.push(AUDIENCE[audience].split(',')[0] as string);
+  if (e.occasion) out.push(e.occasion.replace(/_/g, ' '));
+  return [...new Set(out)];
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { product } from '../../testing/productFixture.ts';
+import { emptyIntent } from './intentInput.ts';
+import { categorySearchTerms, INTENT_MULTIPLIERS, intentMultiplier, matchCategory, scoreIntent } from './intentScoring.ts';
+
+const boot = product({
+  id: 'b',
+  title: 'Ridge Waterproof Hiking Boot',
+  vendor: 'Alpina',
+  productType: 'Hiking Boots',
+  category: 'Apparel & Accessories > Shoes > Boots > Hiking Boots',
+  tags: ['hiking', 'women'],
+  variants: [[150, true, { color: 'Forest Green', size: '8' }], [150, false, { color: 'Forest Green', size: '9' }], [150, true, { color: 'Slate', size: '9' }]],
+});
+const entities = (e: Partial<ReturnType<typeof emptyIntent>['entities']>) => ({ ...emptyIntent().entities, ...e });
+
+describe('intent multiplier', () => {
+  it('is the type’s multiplier, or its expectation under the calibrated scores', () => {
+    assert.equal(intentMultiplier(undefined), 1);
+    assert.equal(intentMultiplier({ type: 'research', scores: undefined as never }), INTENT_MULTIPLIERS.research);
+    const m = intentMultiplier({ type: 'high_purchase_intent', scores: { high_purchase_intent: 0.5, comparison_shopping: 0, browsing: 0.5, research: 0 } });
+    assert.equal(m, 1.25);
+  });
+});
+
+describe('entity matches', () => {
+  it('matches categories as taxonomy paths, product types and EN/ES synonyms', () => {
+    assert.equal(matchCategory(boot, 'Apparel & Accessories > Shoes > Boots > Hiking Boots'), 'category');
+    assert.equal(matchCategory(boot, 'botas'), 'category');
+    assert.equal(matchCategory(boot, 'Hiking Boots'), 'category');
+    assert.equal(matchCategory(boot, 'sandalias'), undefined);
+    assert.deepEqual(categorySearchTerms('botas de montaña'), ['botas de montaña', 'boots', 'boot']);
+  });
+
+  it('scores the share of stated entities matched, each as a reason', () => {
+    const full = scoreIntent(boot, entities({ categories: ['boots'], brands: ['Alpina'], colours: ['dark green'], sizes: ['8'] }));
+    assert.equal(full.score, 1);
+    assert.deepEqual(
+      full.reasons.map((r) => [r.term, r.field]),
+      [['boots', 'category'], ['Alpina', 'vendor'], ['dark green', 'variant'], ['8', 'variant']],
+    );
+    const size9 = scoreIntent(boot, entities({ sizes: ['9'] }));
+    assert.equal(size9.score, 1, 'size 9 is available in Slate');
+    const size10 = scoreIntent(boot, entities({ categories: ['boots'], sizes: ['10'] }));
+    assert.ok(size10.score > 0.5 && size10.score < 1);
+    assert.equal(scoreIntent(boot, entities({ colours: ['red'] })).score, 0);
+  });
+
+  it('matches the recipient’s audience and counts another audience against', () => {
+    assert.ok(scoreIntent(boot, entities({ recipient: 'mother', isGift: true })).reasons.some((r) => r.term === 'mother' && r.field === 'tags'));
+    const mens = product({ id: 'm', title: 'Oxford Shirt', tags: ['mens'] });
+    const plain = product({ id: 'p', title: 'Oxford Shirt' });
+    assert.ok(scoreIntent(mens, entities({ recipient: 'mother' })).score < scoreIntent(plain, entities({ recipient: 'mother' })).score + 1e-9);
+    assert.equal(scoreIntent(mens, entities({ recipient: 'mother' })).score, 0);
+  });
+});

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { product } from '../../testing/productFixture.ts';
+import { featureKeysOf } from '../catalog/catalogIndex.ts';
+import type { Product } from '../catalog/product.ts';
+import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
+import { toMajor } from '../money.ts';
+import type { ProfileView } from '../profile/profileView.ts';
+import type { RecommendedItem } from '../recommend/baseRecommender.ts';
+import { emptyIntent } from './intentInput.ts';
+import { personalize, type PersonalizeCatalog, type PersonalizeInput } from './personalize.ts';
+import { temporalContext } from './seasonal.ts';
+import { mergeIntent } from './sessionContext.ts';
+
+const NOW = Date.UTC(2025, 0, 15, 12); // northern winter
+const PRODUCTS: Product[] = [
+  product({ id: 'tent', title: 'Trail Tent', productType: 'Tents', category: 'Outdoor > Camping > Tents', vendor: 'Campco', price: 299 }),
+  product({ id: 'boot1', title: 'Ridge Hiking Boot', productType: 'Hiking Boots', category: 'Outdoor > Footwear > Hiking Boots', vendor: 'Alpina', price: 149 }),
+  product({ id: 'boot2', title: 'Summit Leather Hiking Boot', productType: 'Hiking Boots', category: 'Outdoor > Footwear > Hiking Boots', vendor: 'Alpina', price: 179 }),
+  product({ id: 'sweater', title: 'Merino Wool Sweater', productType: 'Knitwear', category: 'Apparel > Women > Sweaters', tags: ['women'], vendor: 'Loom', price: 90, createdAt: '2025-01-10T00:00:00Z' }),
+  product({ id: 'necklace', title: 'Gold Pendant Necklace', productType: 'Necklaces', category: 'Jewelry > Necklaces', tags: ['gift', 'women'], vendor: 'Aurum', price: 45 }),
+  product({ id: 'wallet', title: 'Leather Wallet', productType: 'Wallets', category: 'Accessories > Wallets', tags: ['men'], vendor: 'Hide', price: 40 }),
+];
+const BY_ID = new Map(PRODUCTS.map((p) => [p.id, p]));
+const catalog: PersonalizeCatalog = {
+  get: (id) => BY_ID.get(id),
+  featureKeys: (id) => (BY_ID.get(id) ? featureKeysOf(BY_ID.get(id) as Product) : []),
+  priceMajor: (id) => {
+    const p = BY_ID.get(id);
+    const v = p?.variants[0];
+    return v ? toMajor(v.price) : undefined;
+  },
+};
+const BASE: RecommendedItem[] = [
+  { productId: 'tent', score: 2, reasons: [{ source: 'cooc', score: 2, seed: 'boot1' }] },
+  { productId: 'wallet', score: 1.2, reasons: [{ source: 'popular', score: 1.2 }] },
+  { productId: 'boot2', score: 1, reasons: [{ source: 'content', score: 1, seed: 'boot1' }] },
+  { productId: 'sweater', score: 0.6, reasons: [{ source: 'popular', score: 0.6 }] },
+  { productId: 'necklace', score: 0.4, reasons: [{ source: 'popular', score: 0.4 }] },
+];
+
+function intent(e: Partial<IntentEntities>, type: IntentType = 'browsing'): Intent {
+  const b = emptyIntent();
+  const scores = { high_purchase_intent: 0, comparison_shopping: 0, browsing: 0, research: 0, [type]: 1 };
+  return { ...b, type, scores, entities: { ...b.entities, ...e } };
+}
+
+function input(over: Partial<PersonalizeInput> = {}): PersonalizeInput {
+  return { base: BASE, catalog, temporal: temporalContext(NOW, 'US'), limit: 10, now: NOW, ...over };
+}
+
+const ids = (xs: readonly { productId: string }[]) => xs.map((x) => x.productId);
+
+describe('personalize', () => {
+  it('without an intent, keeps the base order apart from context nudges, and is deterministic', () => {
+    const a = personalize(input());
+    assert.deepEqual(personalize(input()), a);
+    assert.deepEqual(personalize(input({ base: [...BASE].reverse() })), a, 'input order does not matter');
+    assert.equal(a[0]?.productId, 'tent');
+    for (const it of a) {
+      for (const v of Object.values(it.components)) assert.ok(v >= 0 && v <= 1);
+    }
+    assert.equal(a.find((x) => x.productId === 'tent')?.baseScore, 2);
+  });
+
+  it('puts what the shopper asked for first, with intent reasons, and adds catalog candidates', () => {
+    const r = personalize(input({ intent: intent({ categories: ['hiking boots'] }), candidates: ['boot1'] }));
+    assert.deepEqual(ids(r).slice(0, 2), ['boot2', 'boot1']);
+    const first = r[0];
+    assert.ok(first?.reasons.some((x) => x.source === 'intent' && x.term === 'hiking boots' && x.field === 'category'));
+    assert.ok(first?.reasons.some((x) => x.source === 'content' && x.score > 0), 'base reasons kept, rescaled');
+    assert.equal(r.find((x) => x.productId === 'boot1')?.baseScore, 0);
+  });
+
+  it('filters hard constraints: budget and rejections', () => {
+    const r = personalize(input({
+      intent: intent({ budget: { max: 100, currency: 'USD', text: 'under $100' }, rejections: [{ kind: 'material', value: 'leather' }] }),
+    }));
+    assert.deepEqual(ids(r).sort(), ['necklace', 'sweater']);
+  });
+
+  it('applies the intent type’s multiplier to the base score', () => {
+    // No entities: only the type speaks. The tent leads on base score, the new in-season sweater on context.
+    const buy = personalize(input({ intent: intent({}, 'high_purchase_intent') }));
+    const research = personalize(input({ intent: intent({}, 'research') }));
+    const tentBuy = buy.find((x) => x.productId === 'tent');
+    const tentResearch = research.find((x) => x.productId === 'tent');
+    assert.ok(tentBuy && tentResearch);
+    const baseShare = (it: typeof tentBuy) => it.score - 0.25 * it.components.context;
+    assert.ok(Math.abs(baseShare(tentBuy) / baseShare(tentResearch) - 1.5 / 0.8) < 1e-9);
+    assert.ok(buy.findIndex((x) => x.productId === 'sweater') > research.findIndex((x) => x.productId === 'sweater'), 'a researcher sees the seasonal item higher');
+  });
+
+  it('gives seasonal and new-arrival reasons', () => {
+    const s = personalize(input()).find((x) => x.productId === 'sweater');
+    assert.ok(s?.reasons.some((r) => r.source === 'season' && r.season === 'winter'));
+    assert.ok(s?.reasons.some((r) => r.source === 'new_arrival' && r.ageDays === 6));
+  });
+
+  it('uses the shopper’s affinity for themselves, but not for a present for someone else', () => {
+    const profile: ProfileView = {
+      userId: 'u', affinities: new Map([['vendor:hide', 1], ['type:wallets', 1]]), recent: [], session: [], purchased: new Set(), eventCount: 5, lastSeen: NOW,
+    };
+    const own = personalize(input({ profile }));
+    const w = own.find((x) => x.productId === 'wallet');
+    assert.ok(w && w.reasons.some((r) => r.source === 'affinity'));
+    const giftIntent = intent({ recipient: 'mother', isGift: true });
+    const gift = personalize(input({ profile, intent: giftIntent }));
+    const noProfile = personalize(input({ intent: giftIntent }));
+    assert.deepEqual(gift, noProfile, 'the shopper’s own tastes do not steer a gift');
+    assert.equal(gift[0]?.productId, 'necklace');
+    // The session context alone carries the gift too.
+    const session = mergeIntent(undefined, giftIntent, NOW, { shop: 's', sessionId: 'c' });
+    assert.deepEqual(personalize(input({ profile, session })), noProfile);
+  });
+
+  it('marks budgets in another currency as unknown instead of comparing', () => {
+    const r = personalize(input({ intent: intent({ budget: { max: 50, currency: 'EUR', text: 'under 50 euros' } }) }));
+    assert.equal(r.length, BASE.length);
+    assert.ok(r.every((x) => x.reasons.some((y) => y.source === 'constraint' && y.code === 'budget_currency_unknown')));
+  });
+
+  it('never returns excluded products and honours the limit', () => {
+    const r = personalize(input({ exclude: new Set(['tent']), limit: 2 }));
+    assert.equal(r.length, 2);
+    assert.ok(!ids(r).includes('tent'));
+  });
+});

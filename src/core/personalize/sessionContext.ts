@@ -1,0 +1,118 @@
+/**
+ * Two-speed memory. The long-term profile learns slowly from behaviour (days to weeks); what the
+ * shopper says in a conversation lives here, in a short-lived session context (minutes), merged turn by
+ * turn and never written into the profile. A gift conversation also marks the events recorded during
+ * it, so that buying for someone else does not rewrite the shopper's own tastes.
+ */
+import type { UserEvent } from '../events/userEvent.ts';
+import type { Budget, Intent, IntentEntities, Rejection } from '../intent/types.ts';
+
+/** Default lifetime of a conversation's context after its last turn: 15 minutes. */
+export const DEFAULT_SESSION_TTL_MS = 15 * 60_000;
+
+/** The accumulated intent of one conversation. */
+export interface SessionContext {
+  readonly shop: string;
+  readonly sessionId: string;
+  /** Whose conversation it is, when known (gift marking of events uses it). */
+  readonly userId?: string;
+  /** The merged intent: the latest turn's type and confidence, entities accumulated across turns. */
+  readonly intent: Intent;
+  /** Turns merged so far. */
+  readonly turns: number;
+  readonly startedAt: number;
+  readonly updatedAt: number;
+}
+
+/** Whether the conversation is about a present for someone else. */
+export function isGiftSession(s: SessionContext | undefined): boolean {
+  return !!s && s.intent.entities.isGift && s.intent.entities.recipient !== 'self';
+}
+
+function sameRejection(a: Rejection, b: Rejection): boolean {
+  return a.kind === b.kind && a.value.toLowerCase() === b.value.toLowerCase();
+}
+
+/**
+ * Merges one turn's entities into the accumulated ones: a stated budget, category list, brand list,
+ * colour list, size list, recipient or occasion replaces the earlier one; rejections accumulate (a
+ * value named positively again is no longer rejected); the gift flag holds until the shopper says the
+ * purchase is for themselves.
+ */
+export function mergeEntities(prev: IntentEntities, next: IntentEntities): IntentEntities {
+  const lower = (v: string): string => v.toLowerCase();
+  const rejectedNow = new Set(next.rejections.map((r) => lower(r.value)));
+  // A list stated in this turn replaces the earlier one; a kept earlier list loses what is now rejected.
+  const pick = (a: readonly string[], b: readonly string[]): readonly string[] => (b.length > 0 ? b : a.filter((v) => !rejectedNow.has(lower(v))));
+  const categories = pick(prev.categories, next.categories);
+  const brands = pick(prev.brands, next.brands);
+  const colours = pick(prev.colours, next.colours);
+  const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
+  const rejections: Rejection[] = [];
+  for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
+  for (const r of next.rejections) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
+  const budget: Budget | undefined = next.budget ?? prev.budget;
+  const recipient = next.recipient ?? prev.recipient;
+  const occasion = next.occasion ?? prev.occasion;
+  const isGift = next.recipient === 'self' ? false : next.isGift || (prev.isGift && recipient !== 'self');
+  return {
+    ...(budget ? { budget } : {}),
+    categories,
+    brands,
+    colours,
+    sizes: next.sizes.length > 0 ? next.sizes : prev.sizes,
+    rejections,
+    ...(recipient ? { recipient } : {}),
+    ...(occasion ? { occasion } : {}),
+    isGift,
+  };
+}
+
+/** Options of {@link mergeIntent}. */
+export interface MergeOptions {
+  /** A context older than this (since its last turn) is forgotten before merging. */
+  readonly ttlMs?: number;
+  readonly userId?: string;
+}
+
+/**
+ * Adds one turn to a conversation's context (or starts one). The turn's intent type, confidence,
+ * scores and language win; entities merge by {@link mergeEntities}. An expired context is discarded.
+ */
+export function mergeIntent(
+  prev: SessionContext | undefined,
+  next: Intent,
+  now: number,
+  key: { readonly shop: string; readonly sessionId: string },
+  opts: MergeOptions = {},
+): SessionContext {
+  const ttl = opts.ttlMs ?? DEFAULT_SESSION_TTL_MS;
+  const live = prev && now - prev.updatedAt <= ttl && prev.shop === key.shop && prev.sessionId === key.sessionId ? prev : undefined;
+  const userId = opts.userId ?? live?.userId;
+  return {
+    shop: key.shop,
+    sessionId: key.sessionId,
+    ...(userId ? { userId } : {}),
+    intent: live ? { ...next, entities: mergeEntities(live.intent.entities, next.entities) } : next,
+    turns: (live?.turns ?? 0) + 1,
+    startedAt: live?.startedAt ?? now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Marks events recorded during a live gift conversation (`context.gift`), so that folding them adds
+ * no affinity. `sessionFor` finds the shopper's live context (by the event's `context.sessionId` or
+ * its user). Events already marked keep their marking.
+ */
+export function markGiftEvents(
+  events: readonly UserEvent[],
+  sessionFor: (e: UserEvent) => SessionContext | undefined,
+): UserEvent[] {
+  return events.map((e) => {
+    if (e.context?.gift !== undefined) return e;
+    const s = sessionFor(e);
+    if (!isGiftSession(s)) return e;
+    return { ...e, context: { ...e.context, gift: true, sessionId: (s as SessionContext).sessionId } };
+  });
+}

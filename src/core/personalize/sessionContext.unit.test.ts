@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { UserEvent } from '../events/userEvent.ts';
+import type { Intent, IntentEntities } from '../intent/types.ts';
+import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents } from '../profile/fold.ts';
+import { emptyIntent } from './intentInput.ts';
+import { DEFAULT_SESSION_TTL_MS, isGiftSession, markGiftEvents, mergeIntent, type SessionContext } from './sessionContext.ts';
+
+const NOW = Date.UTC(2025, 10, 20, 12);
+const KEY = { shop: 's', sessionId: 'conv-1' };
+
+function turn(e: Partial<IntentEntities>, type: Intent['type'] = 'browsing'): Intent {
+  const base = emptyIntent();
+  return { ...base, type, scores: { ...base.scores }, entities: { ...base.entities, ...e } };
+}
+
+describe('mergeIntent', () => {
+  it('accumulates across turns: later budget and category replace, rejections add up', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['boots'], budget: { max: 200, currency: 'USD', text: 'under $200' } }), NOW, KEY);
+    s = mergeIntent(s, turn({ rejections: [{ kind: 'material', value: 'leather' }] }), NOW + 60_000, KEY);
+    s = mergeIntent(s, turn({ budget: { max: 120, currency: 'USD', text: 'max 120' }, rejections: [{ kind: 'brand', value: 'Nike' }] }, 'high_purchase_intent'), NOW + 120_000, KEY);
+    assert.equal(s.turns, 3);
+    assert.equal(s.startedAt, NOW);
+    assert.equal(s.intent.type, 'high_purchase_intent', 'the latest turn’s type wins');
+    assert.deepEqual(s.intent.entities.categories, ['boots'], 'kept while no new category is named');
+    assert.equal(s.intent.entities.budget?.max, 120, 'a later budget replaces the earlier one');
+    assert.deepEqual(s.intent.entities.rejections, [{ kind: 'material', value: 'leather' }, { kind: 'brand', value: 'Nike' }]);
+    s = mergeIntent(s, turn({ categories: ['sandals'] }), NOW + 180_000, KEY);
+    assert.deepEqual(s.intent.entities.categories, ['sandals'], 'a new category replaces');
+    assert.equal(s.intent.entities.rejections.length, 2);
+  });
+
+  it('drops a rejection the shopper asks for again, and a kept brand the shopper now rejects', () => {
+    let s = mergeIntent(undefined, turn({ brands: ['Nike'], rejections: [{ kind: 'colour', value: 'red' }] }), NOW, KEY);
+    s = mergeIntent(s, turn({ colours: ['red'] }), NOW + 1, KEY);
+    assert.deepEqual(s.intent.entities.rejections, []);
+    s = mergeIntent(s, turn({ rejections: [{ kind: 'brand', value: 'Nike' }] }), NOW + 2, KEY);
+    assert.deepEqual(s.intent.entities.brands, []);
+  });
+
+  it('keeps the gift flag until the shopper says it is for themselves', () => {
+    let s = mergeIntent(undefined, turn({ isGift: true, recipient: 'mother' }), NOW, KEY);
+    s = mergeIntent(s, turn({ colours: ['blue'] }), NOW + 1, KEY);
+    assert.ok(isGiftSession(s));
+    s = mergeIntent(s, turn({ recipient: 'self' }), NOW + 2, KEY);
+    assert.ok(!isGiftSession(s));
+  });
+
+  it('forgets a context older than the TTL', () => {
+    const s = mergeIntent(undefined, turn({ categories: ['boots'] }), NOW, KEY);
+    const later = mergeIntent(s, turn({}), NOW + DEFAULT_SESSION_TTL_MS + 1, KEY);
+    assert.equal(later.turns, 1);
+    assert.deepEqual(later.intent.entities.categories, []);
+    const other = mergeIntent(s, turn({}), NOW + 1, { shop: 's', sessionId: 'conv-2' });
+    assert.equal(other.turns, 1, 'another conversation starts fresh');
+  });
+});
+
+describe('gift events', () => {
+  const ev = (id: string, productId: string, ts: number, sessionId?: string): UserEvent => ({
+    v: 1, id, shop: 's', userId: 'u', type: 'purchase', name: 'checkout_completed', ts, items: [{ productId, quantity: 1 }], source: 'api',
+    ...(sessionId ? { context: { sessionId } } : {}),
+  });
+
+  it('marks events of a gift conversation so the shopper’s own profile does not change', () => {
+    const gift: SessionContext = mergeIntent(undefined, turn({ isGift: true, recipient: 'mother' }), NOW, KEY, { userId: 'u' });
+    const own = [ev('1', 'boot', NOW - 86_400_000)];
+    const during = [ev('2', 'necklace', NOW + 1000, 'conv-1')];
+    const marked = markGiftEvents(during, (e) => (e.context?.sessionId === gift.sessionId ? gift : undefined));
+    assert.deepEqual(marked[0]?.context, { sessionId: 'conv-1', gift: true });
+    const facts = (id: string) => ({ featureKeys: [`cat:${id}`], priceMajor: id === 'boot' ? 150 : 40 });
+    const params = { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: DEFAULT_PROFILE_HALF_LIFE_MS };
+    const before = foldEvents(own, facts, params);
+    const after = foldEvents([...own, ...marked], facts, params);
+    const affinity = (f: Record<string, number> | undefined) => Object.fromEntries(Object.entries(f ?? {}).filter(([k]) => !k.startsWith('n:')));
+    assert.deepEqual(affinity(after?.features), affinity(before?.features), 'no affinity or price learnt from the gift');
+    assert.deepEqual([...(after?.purchased ?? [])].sort(), ['boot', 'necklace']);
+    // Outside a gift conversation nothing is marked.
+    const plain = mergeIntent(undefined, turn({ categories: ['boots'] }), NOW, KEY);
+    assert.equal(markGiftEvents(during, () => plain)[0]?.context?.gift, undefined);
+  });
+});
