@@ -16,6 +16,8 @@ Commands:
   eval <dataset dir>... [--json]
                                 Offline evaluation (YOOCHOOSE sessions, Online Retail) against baselines
   mcp [--shop S] [--attach]     MCP server on stdio for desktop AI clients (see docs/mcp.md)
+  eval-personalization <dataset dir>...
+                                Personalization layer vs base: accuracy, variation, intent sensitivity and stability
   eval-intent [--heldout P] [--shared DIR] [--errors] [--json]
                                 Intent classifier accuracy, calibration and latency (held-out set, real chatbot queries)
   bench [--store sqlite|redis]  Load benchmark (autocannon) against a hello-world baseline
@@ -71,6 +73,11 @@ async function main(argv: string[]): Promise<number> {
     case 'mcp': {
       const { runMcpStdio } = await import('../mcp/stdio.ts');
       return runMcpStdio(rest);
+    }
+    case 'eval-personalization': {
+      const { runPersonalizationEval } = await import('../eval/personalizationEval.ts');
+      await runPersonalizationEval(rest);
+      return 0;
     }
     case 'eval-intent': {
       const { runIntentEval } = await import('../eval/intentEval.ts');
