@@ -2,7 +2,11 @@
  * Configuration: parsed once from the environment, validated with one schema, frozen. Only
  * `main.ts` and the CLI call {@link loadConfig}; everything else receives typed options.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseApiKeys, parsePixelOrigins, type ApiKey } from './core/access/apiKeys.ts';
+import type { MarketsConfig } from './core/markets/market.ts';
+import { parseMarketsConfig } from './core/markets/parseMarkets.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -21,6 +25,20 @@ const EnvSchema = z.object({
   AFFINITY_EXTERNAL_RECOMMENDER_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
   AFFINITY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   AFFINITY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Shopify app client secret(s), comma-separated during a rotation: verifies the compliance webhooks. */
+  SHOPIFY_API_SECRET: z.string().optional(),
+  /** JSON file of markets (default: built-in US, EU, APAC); `AFFINITY_MARKET_<HANDLE>_<FIELD>` override fields. */
+  AFFINITY_MARKETS_FILE: z.string().min(1).optional(),
+  /** `shop:role:key,…` (roles ingest, read, admin; shop `*` = all). None: the server runs open (development). */
+  AFFINITY_API_KEYS: z.string().optional(),
+  /** `shop=https://origin|https://origin2,…`: where each shop's pixel may post from. */
+  AFFINITY_PIXEL_ORIGINS: z.string().optional(),
+  /** Pixel requests per minute per client id and per IP (token bucket rate). */
+  AFFINITY_PIXEL_RATE_PER_MIN: z.coerce.number().positive().default(600),
+  /** Largest burst of pixel requests per client id and per IP. */
+  AFFINITY_PIXEL_BURST: z.coerce.number().int().positive().default(120),
+  /** How long session-only (no consent) personalization is held in memory after the last event, minutes. */
+  AFFINITY_SESSION_MEMORY_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
 });
 
 /** The validated, frozen configuration. */
@@ -39,6 +57,18 @@ export interface Config {
   readonly logLevel: string;
   /** HTTP worker processes for `affinity serve` (1: one process does everything). */
   readonly workers: number;
+  /** Shopify app client secrets that may sign compliance webhooks (empty: webhooks answer 401). */
+  readonly shopifyApiSecrets: readonly string[];
+  /** Markets (built-in defaults unless `AFFINITY_MARKETS_FILE`), validated. */
+  readonly markets: MarketsConfig;
+  /** API keys; empty: open mode (development), announced with a warning at start. */
+  readonly apiKeys: readonly ApiKey[];
+  /** Shop → origins its pixel may post from. */
+  readonly pixelOrigins: Readonly<Record<string, readonly string[]>>;
+  /** Token bucket per pixel client id and per IP. */
+  readonly pixelRateLimit: { readonly ratePerSecond: number; readonly burst: number };
+  /** TTL of session-only personalization memory, ms. */
+  readonly sessionMemoryTtlMs: number;
 }
 
 /** Raised when the environment is invalid; lists every problem at once. */
@@ -53,7 +83,23 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const r = EnvSchema.safeParse(cleaned);
-  if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Markets, keys and origins are checked even when other variables are wrong: every problem at once.
+  let marketsText: string | undefined;
+  if (cleaned.AFFINITY_MARKETS_FILE) {
+    try {
+      marketsText = readFileSync(cleaned.AFFINITY_MARKETS_FILE, 'utf8');
+    } catch (err) {
+      problems.push(`AFFINITY_MARKETS_FILE: cannot read ${cleaned.AFFINITY_MARKETS_FILE} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
+  const markets = problems.some((p) => p.startsWith('AFFINITY_MARKETS_FILE')) ? undefined : parseMarketsConfig(marketsText, cleaned, cleaned.AFFINITY_MARKETS_FILE);
+  if (markets && 'problems' in markets) problems.push(...markets.problems);
+  const keys = parseApiKeys(cleaned.AFFINITY_API_KEYS);
+  if ('problems' in keys) problems.push(...keys.problems);
+  const origins = parsePixelOrigins(cleaned.AFFINITY_PIXEL_ORIGINS);
+  if ('problems' in origins) problems.push(...origins.problems);
+  if (!r.success || problems.length > 0 || !markets || 'problems' in markets || 'problems' in keys || 'problems' in origins) throw new ConfigError(problems);
   const e = r.data;
   const day = 86_400_000;
   return Object.freeze({
@@ -72,5 +118,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : {}),
     logLevel: e.AFFINITY_LOG_LEVEL,
     workers: e.AFFINITY_WORKERS,
+    shopifyApiSecrets: Object.freeze((e.SHOPIFY_API_SECRET ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
+    markets: markets.config,
+    apiKeys: Object.freeze(keys.keys.map((k) => Object.freeze(k))),
+    pixelOrigins: Object.freeze(Object.fromEntries(Object.entries(origins.origins).map(([shop, list]) => [shop, Object.freeze(list)]))),
+    pixelRateLimit: Object.freeze({ ratePerSecond: e.AFFINITY_PIXEL_RATE_PER_MIN / 60, burst: e.AFFINITY_PIXEL_BURST }),
+    sessionMemoryTtlMs: e.AFFINITY_SESSION_MEMORY_MINUTES * 60_000,
   });
 }

@@ -2,6 +2,7 @@
  * The composition root: the only place that turns configuration into wired components. Used by
  * `affinity serve`, the demo, the benchmarks and the end-to-end tests.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { HttpRecommender } from './adapters/http/httpRecommender.ts';
@@ -11,15 +12,27 @@ import { HybridRecommender } from './app/hybridRecommender.ts';
 import { loadIntentClassifier } from './app/intentClassifier.ts';
 import { MCPAwareRecommender } from './app/personalizedRecommender.ts';
 import { Metrics } from './app/metrics.ts';
+import { MarketResponseCache } from './app/markets/marketResponseCache.ts';
+import { ConsentGate, gatedStore } from './app/privacy/consentGate.ts';
+import { ConsentLedger } from './app/privacy/consentLedger.ts';
+import { sweepMarketRetention } from './app/privacy/marketRetention.ts';
+import { PrivacyAwareRecommender } from './app/privacy/privacyAwareRecommender.ts';
+import { PrivacyMetrics } from './app/privacy/privacyMetrics.ts';
+import { SessionMemory } from './app/privacy/sessionMemory.ts';
+import { PrivacyWorker } from './app/privacy/privacyWorker.ts';
 import { Projector, RemoteProjection, type ProjectionControl } from './app/projector.ts';
 import type { Config } from './config.ts';
 import { DEFAULT_EVENT_WEIGHTS } from './core/profile/fold.ts';
-import type { CatalogStore, UserEventStore } from './core/ports.ts';
+import { MarketRegistry } from './core/markets/marketRegistry.ts';
+import { notSoldIn } from './core/markets/priceFor.ts';
+import type { AffinityStore } from './core/ports.ts';
 import type { ProjectionParams } from './core/projection.ts';
 import { DEFAULT_COOC_PARAMS } from './core/recommend/cooccurrence.ts';
 import { DEFAULT_SOURCE_WEIGHTS } from './core/recommend/rank.ts';
 import { buildApp } from './http/app.ts';
 import type { AppContext } from './http/context.ts';
+import type { PrivacyHttpContext } from './http/privacyContext.ts';
+import { RequestGuard } from './http/requestGuard.ts';
 
 /** Popularity half-life: 7 days. */
 export const POPULAR_HALF_LIFE_MS = 7 * 86_400_000;
@@ -44,6 +57,10 @@ export interface Affinity {
   readonly projector: Projector;
   /** Set in the `http` role: records the lag the projecting process reports. */
   readonly remoteProjection?: RemoteProjection;
+  /** The privacy worker (compliance webhooks, consent withdrawals), in the `all` and `projector` roles. */
+  readonly privacyWorker?: PrivacyWorker;
+  /** What the privacy routes were given (queue, session memory, consent ledger, markets, guard). */
+  readonly privacy: PrivacyHttpContext;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Graceful shutdown: stop taking requests, drain the projector, close the store. */
@@ -51,7 +68,7 @@ export interface Affinity {
 }
 
 /** Opens the configured store. */
-export async function openStore(config: Config): Promise<UserEventStore & CatalogStore> {
+export async function openStore(config: Config): Promise<AffinityStore> {
   if (config.store === 'redis') {
     const { RedisStore } = await import('./adapters/redis/redisStore.ts');
     return RedisStore.connect(config.redisUrl, { profileTtlMs: config.profileTtlMs });
@@ -62,7 +79,7 @@ export async function openStore(config: Config): Promise<UserEventStore & Catalo
 /** Wires every component from the configuration. */
 export async function createAffinity(
   config: Config,
-  opts: { clock?: () => number; store?: UserEventStore & CatalogStore; role?: Role; kickRemote?: () => void } = {},
+  opts: { clock?: () => number; store?: AffinityStore; role?: Role; kickRemote?: () => void } = {},
 ): Promise<Affinity> {
   const role = opts.role ?? 'all';
   const log = pino({ level: config.logLevel, base: { service: 'affinity' } }, pino.destination(2));
@@ -88,6 +105,31 @@ export async function createAffinity(
     },
   });
   const profileView = { halfLifeMs: config.profileHalfLifeMs, sessionGapMs: config.sessionGapMs };
+  // Markets and consent: session-only memory for shoppers who may not be stored, the latest consent
+  // per shopper, and products not sold per market (recomputed when the shop's catalog is reloaded).
+  const markets = new MarketRegistry(config.markets);
+  const sessions = new SessionMemory({ catalogs, fold: params.fold, ttlMs: config.sessionMemoryTtlMs });
+  const ledger = new ConsentLedger({ ttlMs: Math.max(config.sessionMemoryTtlMs, 3_600_000) });
+  const catalogGeneration = new WeakMap<object, number>();
+  let generations = 0;
+  const generationOf = (shop: string): number => {
+    const c = catalogs.get(shop);
+    let g = catalogGeneration.get(c);
+    if (g === undefined) catalogGeneration.set(c, (g = ++generations));
+    return g;
+  };
+  const unsold = new Map<string, { gen: number; ids: ReadonlySet<string> }>();
+  const marketExclude = (shop: string, input: unknown): ReadonlySet<string> | undefined => {
+    const market = markets.find({ market: input as string });
+    if (!market) return undefined;
+    const key = `${shop}\u0000${market.handle}`;
+    const gen = generationOf(shop);
+    const hit = unsold.get(key);
+    if (hit && hit.gen === gen) return hit.ids;
+    const ids = notSoldIn(catalogs.get(shop).index.all(), market);
+    unsold.set(key, { gen, ids });
+    return ids;
+  };
   const hybrid = new HybridRecommender({
     store,
     catalogs,
@@ -100,8 +142,10 @@ export async function createAffinity(
       if (hits > 0) metrics.neighbourCache.inc({ result: 'hit' }, hits);
       if (misses > 0) metrics.neighbourCache.inc({ result: 'miss' }, misses);
     },
+    sessionProfiles: (shop, userId) => sessions.profile(shop, userId),
+    marketExclude,
   });
-  const recommender = config.externalRecommender
+  const baseRecommender = config.externalRecommender
     ? new HttpRecommender({
         url: config.externalRecommender.url,
         timeoutMs: config.externalRecommender.timeoutMs,
@@ -109,12 +153,25 @@ export async function createAffinity(
         onStateChange: (state) => log.warn({ state }, 'external recommender circuit breaker changed state'),
       })
     : hybrid;
+  const privacyMetrics = new PrivacyMetrics(metrics.registry);
+  const responseCache = new MarketResponseCache({
+    catalogGeneration: generationOf,
+    onLookup: (market, hit) => privacyMetrics.marketCache.inc({ market, result: hit ? 'hit' : 'miss' }),
+  });
+  // Consent and market rules around whichever base recommender is configured (see privacyAwareRecommender.ts).
+  const guardedRecommender = new PrivacyAwareRecommender({
+    inner: baseRecommender,
+    local: hybrid,
+    ledger,
+    markets,
+    cache: responseCache,
+  });
   // The intent classifier trains from the repo corpus in about a second; only HTTP processes need it.
   const intent = role === 'projector' ? undefined : await loadIntentClassifier();
   // Conversational personalization on top of whichever base recommender is configured.
   const personalizer = intent
     ? new MCPAwareRecommender({
-        base: recommender,
+        base: guardedRecommender,
         catalogs,
         store,
         profile: profileView,
@@ -124,10 +181,42 @@ export async function createAffinity(
     : undefined;
   const remote = role === 'http' ? new RemoteProjection(opts.kickRemote ?? (() => {})) : undefined;
   const projection: ProjectionControl = remote ?? projector;
-  const ctx: AppContext = {
+  const queue = store.privacyQueue();
+  // Privacy jobs run where projection runs, so erasures can hold the local projector back.
+  const privacyWorker =
+    role === 'http'
+      ? undefined
+      : new PrivacyWorker({
+          store,
+          queue,
+          clock,
+          exclusive: (fn) => projector.pauseWhile(fn),
+          onShopErased: (shop) => {
+            sessions.deleteShop(shop);
+            responseCache.deleteShop(shop);
+            void catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));
+          },
+          onJob: (kind, outcome, err) => {
+            privacyMetrics.jobs.inc({ kind, outcome });
+            if (err) log.error({ err, kind }, 'privacy job failed; will retry');
+          },
+        });
+  // Every append from the HTTP and MCP layers passes the consent gate.
+  const gate = new ConsentGate({
     store,
+    queue,
+    markets,
+    sessions,
+    ledger,
+    clock,
+    newId: randomUUID,
+    ...(privacyWorker ? { onEnqueued: () => privacyWorker.kick() } : {}),
+    onEvent: (regime, decision) => privacyMetrics.consentDecisions.inc({ regime, decision }),
+  });
+  const ctx: AppContext = {
+    store: gatedStore(store, gate),
     catalogs,
-    recommender,
+    recommender: guardedRecommender,
     projector: projection,
     metrics,
     profileView,
@@ -137,10 +226,40 @@ export async function createAffinity(
     ...(intent ? { intentClassifier: intent } : {}),
     ...(personalizer ? { personalizer } : {}),
   };
-  const app = buildApp(ctx);
+  const guard = new RequestGuard({
+    keys: config.apiKeys,
+    pixelOrigins: config.pixelOrigins,
+    rate: config.pixelRateLimit,
+    clock,
+    onLimited: (scope) => privacyMetrics.rateLimited.inc({ scope }),
+  });
+  if (guard.open && role !== 'projector') {
+    log.warn('AFFINITY_API_KEYS is not set: the API runs OPEN (no authentication; any origin may post pixel events). Development only.');
+  }
+  const privacy: PrivacyHttpContext = {
+    store,
+    queue,
+    webhookSecrets: config.shopifyApiSecrets,
+    newId: randomUUID,
+    clock,
+    ...(privacyWorker ? { onEnqueued: () => privacyWorker.kick() } : {}),
+    onWebhook: (topic, outcome) => privacyMetrics.webhooks.inc({ topic, outcome }),
+    defaultShop: config.defaultShop,
+    gate,
+    sessions,
+    markets,
+    guard,
+  };
+  const app = buildApp(ctx, { privacy, pixelOrigins: Object.values(config.pixelOrigins).flat() });
   if (role !== 'http') projector.start();
+  privacyWorker?.start();
   const sweep = setInterval(() => {
-    if (role !== 'http') store.sweep(clock()).catch((err) => log.error({ err }, 'retention sweep failed'));
+    if (role === 'http') return;
+    store.sweep(clock()).catch((err) => log.error({ err }, 'retention sweep failed'));
+    // Markets that keep data for less than the global TTL (retentionDays).
+    sweepMarketRetention({ store, markets, globalTtlMs: config.profileTtlMs, exclusive: (fn) => projector.pauseWhile(fn) }, clock()).catch((err) =>
+      log.error({ err }, 'market retention sweep failed'),
+    );
   }, 3_600_000);
   sweep.unref();
   // Catalog imports through another process or API node show up here within a few seconds.
@@ -154,6 +273,8 @@ export async function createAffinity(
     ctx,
     projector,
     ...(remote ? { remoteProjection: remote } : {}),
+    ...(privacyWorker ? { privacyWorker } : {}),
+    privacy,
     async listen() {
       const url = await app.listen({ port: config.port, host: config.host });
       log.info({ url, store: store.kind }, 'affinity listening');
@@ -165,6 +286,7 @@ export async function createAffinity(
       clearInterval(sweep);
       clearInterval(refresh);
       await app.close();
+      await privacyWorker?.stop();
       if (role !== 'http') {
         await projector.flush().catch((err) => log.error({ err }, 'final projection failed'));
         await projector.stop();

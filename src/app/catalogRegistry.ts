@@ -7,6 +7,9 @@ import { isAvailable, type Product } from '../core/catalog/product.ts';
 import type { CatalogStore } from '../core/ports.ts';
 import type { CatalogLike } from '../core/recommend/rank.ts';
 
+/** Products whose content neighbours are precomputed per event-loop turn while warming an index. */
+const WARM_BATCH = 200;
+
 /** A shop's catalog index plus the view the ranker uses. */
 export interface ShopCatalog {
   readonly index: CatalogIndex;
@@ -49,6 +52,13 @@ export class CatalogRegistry {
   async refresh(): Promise<string[]> {
     const versions = await this.#store.catalogVersions();
     const changed: string[] = [];
+    // A shop whose catalog vanished from the store (shop redaction) is dropped here too.
+    for (const shop of [...this.#versions.keys()]) {
+      if (versions[shop] !== undefined) continue;
+      this.#versions.delete(shop);
+      this.#shops.delete(shop);
+      changed.push(shop);
+    }
     for (const [shop, v] of Object.entries(versions)) {
       if (this.#versions.get(shop) === v) continue;
       await this.reload(shop);
@@ -63,7 +73,24 @@ export class CatalogRegistry {
     const index = CatalogIndex.build(await this.#store.listProducts(shop));
     const c = { index, ranker: rankerView(index) };
     this.#shops.set(shop, c);
+    this.#warm(shop, c);
     return c;
+  }
+
+  /**
+   * Computes every product's content neighbours in the background, a few hundred per event-loop
+   * turn, so that requests never pay for the first computation. Stops when the index is replaced.
+   */
+  #warm(shop: string, c: ShopCatalog): void {
+    const products = c.index.all();
+    let i = 0;
+    const step = (): void => {
+      if (this.#shops.get(shop) !== c) return;
+      const end = Math.min(products.length, i + WARM_BATCH);
+      for (; i < end; i++) c.index.contentNeighbours((products[i] as Product).id, 1);
+      if (i < products.length) setImmediate(step).unref?.();
+    };
+    setImmediate(step).unref?.();
   }
 
   /** Stores products and rebuilds the shop's index. */

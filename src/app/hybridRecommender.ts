@@ -6,6 +6,7 @@
 import { LRUCache } from 'lru-cache';
 import { decayed, epochOf, epochStart } from '../core/decay.ts';
 import type { Neighbour, UserEventStore } from '../core/ports.ts';
+import type { RawProfile } from '../core/profile/profileDelta.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../core/recommend/baseRecommender.ts';
 import { buildSeeds, rank, type SourceWeights } from '../core/recommend/rank.ts';
@@ -34,6 +35,16 @@ export interface HybridOptions {
   readonly neighbourCacheSize?: number;
   /** Called with (hits, misses) of every neighbour lookup, for metrics. */
   readonly onNeighbourCache?: (hits: number, misses: number) => void;
+  /**
+   * Session-only profiles of shoppers whose consent does not allow storage (held in memory, see
+   * `app/privacy/sessionMemory.ts`), consulted for users the store has no profile of.
+   */
+  readonly sessionProfiles?: (shop: string, userId: string, now: number) => RawProfile | undefined;
+  /**
+   * Products not sold in the market a request names (its `market` field, when the caller passes one);
+   * they are left out like the current product.
+   */
+  readonly marketExclude?: (shop: string, market: unknown) => ReadonlySet<string> | undefined;
 }
 
 /** Default neighbours read per seed (the offline evaluation found 50 to 200 equivalent; fewer is faster). */
@@ -96,7 +107,9 @@ export class HybridRecommender implements BaseRecommender {
       ]);
       const views = new Map<string, ProfileView>();
       raws.forEach((raw, i) => {
-        if (raw) views.set(userIds[i] as string, buildProfileView(raw, now, this.#o.profile));
+        const id = userIds[i] as string;
+        const held = raw ?? this.#o.sessionProfiles?.(shop, id, now);
+        if (held) views.set(id, buildProfileView(held, now, this.#o.profile));
       });
       const plans = idx.map((i) => {
         const req = reqs[i] as RecommendRequest;
@@ -117,6 +130,8 @@ export class HybridRecommender implements BaseRecommender {
         const exclude = new Set<string>([...(req.productId ? [req.productId] : []), ...(req.cart ?? [])]);
         if (profile && !allowRepeat) for (const id of profile.purchased) exclude.add(id);
         if (profile && req.excludeSeen) for (const r of profile.session) exclude.add(r.productId);
+        const market = (req as { readonly market?: unknown }).market;
+        if (market !== undefined) for (const id of this.#o.marketExclude?.(shop, market) ?? []) exclude.add(id);
         out[i] = rank({
           now,
           seeds,

@@ -5,6 +5,7 @@
 import { parseShopifyCsv } from '../core/catalog/csvImport.ts';
 import { parseCatalogJson } from '../core/catalog/jsonImport.ts';
 import { AffinityError } from '../core/errors.ts';
+import { attachMarketPrices } from '../core/markets/priceFor.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
 
 /** Outcome of an import. */
@@ -46,6 +47,8 @@ export async function importCatalog(
       parsed.errors.slice(0, 50).map((e) => ({ path: 'line' in e ? `line ${e.line}` : `index ${(e as { index: number }).index}`, message: e.message })),
     );
   }
-  const c = await catalogs.upsert(shop, parsed.products);
+  // CSV market columns (`Price / <Market>`, `Included / <Market>`) are kept on the products (see core/markets/priceFor.ts).
+  const products = 'marketPrices' in parsed && parsed.marketPrices.length > 0 ? attachMarketPrices(parsed.products, parsed.marketPrices) : parsed.products;
+  const c = await catalogs.upsert(shop, products);
   return { shop, format, imported: parsed.products.length, catalogSize: c.index.size, errors: parsed.errors };
 }

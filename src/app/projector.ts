@@ -70,6 +70,7 @@ export class Projector implements ProjectionControl {
   #running: Promise<void> | undefined;
   #again = false;
   #stopped = false;
+  #paused = 0;
   #lag = 0;
 
   constructor(opts: ProjectorOptions) {
@@ -95,7 +96,7 @@ export class Projector implements ProjectionControl {
 
   #run(): void {
     if (this.#stopped) return;
-    if (this.#running) {
+    if (this.#running || this.#paused > 0) {
       this.#again = true;
       return;
     }
@@ -108,6 +109,25 @@ export class Projector implements ProjectionControl {
           setImmediate(() => this.#run());
         }
       });
+  }
+
+  /**
+   * Runs `fn` while no batch is being projected in this process: waits for the batch in flight, holds
+   * new ones back until `fn` settles, then resumes. Erasures use it so that a batch read before the
+   * erasure cannot write the erased user's profile back.
+   */
+  async pauseWhile<T>(fn: () => Promise<T>): Promise<T> {
+    this.#paused += 1;
+    try {
+      while (this.#running) await this.#running;
+      return await fn();
+    } finally {
+      this.#paused -= 1;
+      if (this.#paused === 0 && this.#again) {
+        this.#again = false;
+        setImmediate(() => this.#run());
+      }
+    }
   }
 
   /** Drains everything pending now; resolves when the store has no unprojected event. */

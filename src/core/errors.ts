@@ -13,6 +13,11 @@ export const ERROR_CODES = {
   CATALOG_IMPORT_FAILED: { status: 400, title: 'The catalog file could not be imported.' },
   STORE_UNAVAILABLE: { status: 503, title: 'The event store is not reachable.' },
   UPSTREAM_RECOMMENDER_FAILED: { status: 502, title: 'The external base recommender failed.' },
+  WEBHOOK_UNAUTHORIZED: { status: 401, title: 'The webhook HMAC signature is missing or does not match.' },
+  UNAUTHORIZED: { status: 401, title: 'An API key is required (Authorization: Bearer <key> or X-Affinity-Key).' },
+  FORBIDDEN: { status: 403, title: 'The API key is not valid for this shop or role.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, title: 'The request origin is not a configured storefront origin of this shop.' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests from this client; retry after the indicated delay.' },
   INTERNAL: { status: 500, title: 'An unexpected error occurred.' },
 } as const;
 

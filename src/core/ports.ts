@@ -86,3 +86,121 @@ export interface CatalogStore {
    */
   catalogVersions(): Promise<Record<string, number>>;
 }
+
+/** What an erasure removed. */
+export interface ErasureReport {
+  /** Stored events removed (projected or not). */
+  readonly events: number;
+  /** 1 when a profile was removed, else 0 (summed over users by callers). */
+  readonly profiles: number;
+  /** Identity links removed (each link counted once). */
+  readonly links: number;
+}
+
+/** Everything a store holds about one user id (a data-subject export). */
+export interface UserExport {
+  readonly shop: string;
+  readonly userId: string;
+  /** Ids linked to this one (directly or through other links), without `userId` itself. */
+  readonly linkedIds: readonly string[];
+  readonly profile?: RawProfile;
+  /** Every stored event of the user, projected or not, oldest first. */
+  readonly events: readonly UserEvent[];
+}
+
+/**
+ * Data-subject operations: erasure, export and identity links. Both stores implement it and pass
+ * `src/testing/privacyStoreContract.ts`.
+ *
+ * An erasure removes everything that names the user: events (also those not projected yet), profile
+ * keys (features, recent items, purchases, meta), the per-user history, the deduplication markers of
+ * the user's event ids and every identity link touching the id. Aggregates that name no user
+ * (co-occurrence, popularity) are kept: they cannot be traced back to a shopper.
+ */
+export interface PrivacyStore {
+  /** Removes every record of one user id in one shop. Idempotent. */
+  eraseUser(shop: string, userId: string): Promise<ErasureReport>;
+  /** Removes the whole tenant: events, profiles, links, statistics, catalog, dedupe markers. Idempotent. */
+  eraseShop(shop: string): Promise<void>;
+  /** Everything held about one user id. */
+  exportUser(shop: string, userId: string): Promise<UserExport>;
+  /**
+   * Records that two ids are the same shopper (an anonymous client id and a customer id). Symmetric;
+   * linking twice is a no-op. Links expire with the store's profile retention.
+   */
+  linkIdentity(shop: string, a: string, b: string): Promise<void>;
+  /** Every id linked to `id`, transitively, without `id` itself, sorted. */
+  linkedIds(shop: string, id: string): Promise<string[]>;
+  /**
+   * Users of a shop whose profile was last active before `before` (epoch ms), oldest first: `limit`
+   * of them after skipping `offset` (for per-market retention sweeps).
+   */
+  usersLastSeenBefore(shop: string, before: number, limit: number, offset?: number): Promise<string[]>;
+}
+
+/** A store that also hosts the durable privacy job queue. */
+export interface PrivacyQueueHost {
+  /** The privacy job queue kept in the same database. */
+  privacyQueue(): PrivacyJobQueue;
+}
+
+/** The store `main.ts` wires: events, catalog, data-subject operations and the privacy queue. */
+export type AffinityStore = UserEventStore & CatalogStore & PrivacyStore & PrivacyQueueHost;
+
+/** Kinds of queued privacy work. */
+export const PRIVACY_JOB_KINDS = ['customers/data_request', 'customers/redact', 'shop/redact', 'consent/withdraw'] as const;
+export type PrivacyJobKind = (typeof PRIVACY_JOB_KINDS)[number];
+
+/** A queued piece of privacy work (a compliance webhook or a consent withdrawal). */
+export interface PrivacyJob {
+  readonly id: string;
+  readonly shop: string;
+  readonly kind: PrivacyJobKind;
+  /** What to act on; emptied (`{}`) once the job is done, so no identifier outlives the work. */
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly status: 'pending' | 'done';
+  readonly attempts: number;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Summary written on completion (counts only, never identifiers). */
+  readonly result?: Readonly<Record<string, unknown>>;
+  /** Last failure message, when a run failed and the job waits for a retry. */
+  readonly lastError?: string;
+}
+
+/** A new job. */
+export interface NewPrivacyJob {
+  readonly id: string;
+  readonly shop: string;
+  readonly kind: PrivacyJobKind;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Deduplication key (e.g. `X-Shopify-Webhook-Id`): a second job with the same key is not queued. */
+  readonly dedupeKey?: string;
+}
+
+/**
+ * A durable queue of privacy jobs plus the data exports they produce. A claimed job is leased: if the
+ * worker dies, the job becomes claimable again when the lease ends (at-least-once; jobs are idempotent).
+ */
+export interface PrivacyJobQueue {
+  /** Queues a job; `duplicate` when a job with the same `dedupeKey` was queued before (its id is returned). */
+  enqueue(job: NewPrivacyJob, now: number): Promise<{ readonly id: string; readonly duplicate: boolean }>;
+  /** Takes the oldest due job and leases it for `leaseMs`. */
+  claim(now: number, leaseMs: number): Promise<PrivacyJob | undefined>;
+  /** Marks a job done, stores its summary and empties its payload. */
+  complete(id: string, result: Readonly<Record<string, unknown>>, now: number): Promise<void>;
+  /** Records a failure; the job is due again at `retryAt`. */
+  fail(id: string, error: string, retryAt: number, now: number): Promise<void>;
+  getJob(id: string): Promise<PrivacyJob | undefined>;
+  /** Jobs not done yet. */
+  pendingCount(): Promise<number>;
+  /** Stores a data export (JSON) of `subject` (e.g. a customer id), readable by the shop until `expiresAt`. */
+  putExport(shop: string, id: string, subject: string, doc: unknown, expiresAt: number): Promise<void>;
+  /** An export, when it exists and belongs to `shop`. */
+  getExport(shop: string, id: string, now: number): Promise<unknown | undefined>;
+  /** Removes the exports of a subject (a redacted customer). Returns how many. */
+  deleteExportsOf(shop: string, subject: string): Promise<number>;
+  /** Removes every export and every finished job of a shop (shop redaction), except job `keepJobId`. */
+  purgeShop(shop: string, keepJobId?: string): Promise<void>;
+}

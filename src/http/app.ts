@@ -10,14 +10,27 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
 import { mcpRoutes } from './routes/mcp.ts';
+import type { PrivacyHttpContext } from './privacyContext.ts';
+import { installPrivacyHooks } from './privacyHooks.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { consentRoutes } from './routes/consent.ts';
 import { profileRoutes } from './routes/profiles.ts';
+import { shopifyWebhookRoutes } from './routes/shopifyWebhooks.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
 
 /** Version reported by the API. */
 export const API_VERSION = '0.1.0';
 
+/** Optional parts of the HTTP app that are wired beside the shared context. */
+export interface AppExtensions {
+  /** Privacy: Shopify compliance webhooks, consent, admin exports, API keys and pixel origins. */
+  readonly privacy?: PrivacyHttpContext;
+  /** Every configured pixel origin (for CORS answers before the request's shop is known). */
+  readonly pixelOrigins?: readonly string[];
+}
+
 /** Builds the HTTP app (not listening). */
-export function buildApp(ctx: AppContext): FastifyInstance {
+export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, keepAliveTimeout: 65_000 });
 
   // Pixels post with `fetch(..., {keepalive: true})`, often as text/plain to avoid a CORS preflight.
@@ -32,7 +45,8 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   });
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  // The pixel runs on the shop's own domain. Origins are not restricted yet (see docs/decisions).
+  // The pixel runs on the shop's own domain; with privacy wired, privacyHooks.ts narrows this to the
+  // configured storefront origins (AFFINITY_PIXEL_ORIGINS, docs/privacy.md).
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/v1/events')) {
       reply.header('access-control-allow-origin', req.headers.origin ?? '*');
@@ -50,6 +64,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   });
 
   installErrorHandling(app, (err) => ctx.logError(err, 'unhandled error'));
+  if (ext.privacy) installPrivacyHooks(app, ext.privacy, ext.pixelOrigins ?? []);
   eventRoutes(app, ctx);
   recommendationRoutes(app, ctx);
   profileRoutes(app, ctx);
@@ -57,6 +72,11 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   healthRoutes(app, ctx);
   if (ctx.intentClassifier) intentRoutes(app, { ...ctx, intent: ctx.intentClassifier } as IntentRouteContext);
   mcpRoutes(app, ctx);
+  if (ext.privacy) {
+    shopifyWebhookRoutes(app, ext.privacy);
+    adminRoutes(app, ext.privacy);
+    consentRoutes(app, ext.privacy);
+  }
   const doc = openApiDocument(API_VERSION);
   app.get('/openapi.json', async () => doc);
   app.get('/', async () => ({ name: 'affinity', version: API_VERSION, openapi: '/openapi.json', health: '/health/ready', metrics: '/metrics' }));

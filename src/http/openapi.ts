@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { NativeEventSchema } from '../core/events/nativeEvent.ts';
 import { PixelEventSchema } from '../core/events/pixelEvent.ts';
+import { ConsentRequestSchema } from './routes/consent.ts';
 import { RecommendationBatchSchema, RecommendationRequestSchema } from './routes/recommendations.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -36,6 +37,10 @@ export function openApiDocument(version: string) {
         NativeEvent: schema(NativeEventSchema),
         RecommendationRequest: schema(RecommendationRequestSchema),
         RecommendationBatch: schema(RecommendationBatchSchema),
+        ConsentRequest: schema(ConsentRequestSchema),
+      },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'AFFINITY_API_KEYS key (roles ingest, read, admin); also accepted as X-Affinity-Key.' },
       },
     },
     paths: {
@@ -88,6 +93,38 @@ export function openApiDocument(version: string) {
           responses: { '200': { description: 'Import report with rejected rows.' }, ...errors },
         },
       },
+      '/v1/consent': {
+        post: {
+          summary: "A shopper's consent (Customer Privacy flags); a withdrawal queues the erasure of what is stored (docs/privacy.md).",
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/ConsentRequest' } } } },
+          responses: { '200': { description: 'What the consent allows in the market.' }, '202': { description: 'Withdrawal: erasure queued (job id).' }, ...errors },
+        },
+      },
+      '/v1/admin/exports/{id}': {
+        get: {
+          summary: 'The JSON export a customers/data_request produced (admin key).',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'shop', in: 'query', schema: { type: 'string' } }],
+          responses: { '200': { description: 'The export.' }, '202': { description: 'Being prepared.' }, '404': { description: 'NOT_FOUND (or expired after 30 days)' } },
+        },
+      },
+      '/v1/admin/privacy/jobs/{id}': {
+        get: {
+          summary: 'Status and counts of a privacy job (admin key).',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'shop', in: 'query', schema: { type: 'string' } }],
+          responses: { '200': { description: 'The job.' }, '404': { description: 'NOT_FOUND' } },
+        },
+      },
+      ...Object.fromEntries(
+        ['customers/data_request', 'customers/redact', 'shop/redact'].map((topic) => [
+          `/webhooks/shopify/${topic}`,
+          {
+            post: {
+              summary: `Shopify compliance webhook ${topic} (HMAC-SHA256 of the raw body in X-Shopify-Hmac-SHA256; deduplicated by X-Shopify-Webhook-Id).`,
+              responses: { '202': { description: 'Queued.' }, '200': { description: 'Duplicate delivery.' }, '401': { description: 'WEBHOOK_UNAUTHORIZED' } },
+            },
+          },
+        ]),
+      ),
       '/health/live': { get: { summary: 'Process is up.', responses: { '200': { description: 'ok' } } } },
       '/health/ready': { get: { summary: 'Store reachable.', responses: { '200': { description: 'ok' }, '503': { description: 'store down' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics.', responses: { '200': { description: 'text exposition format' } } } },

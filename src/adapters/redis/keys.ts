@@ -10,9 +10,12 @@
  * | `aff:{<shop>:<user>}:p:bought`        | set        | product ids bought                                    |
  * | `aff:{<shop>:<user>}:events`          | sorted set | log position (padded stream id) → event ts, capped    |
  * | `aff:{<shop>:<user>}:events:body`     | hash       | log position → event JSON                             |
+ * | `aff:{<shop>:<user>}:events:ids`      | set        | ids of the user's events whose dedupe markers may live |
+ * | `aff:{<shop>:<user>}:links`           | set        | ids linked to this one (identity links, symmetric)    |
  * | `aff:{<shop>}:co:<productId>`         | sorted set | neighbour → co-occurrence weight, capped              |
  * | `aff:{<shop>}:cnt:<counter>:<epoch>`  | sorted set | product → counter weight                              |
  * | `aff:{<shop>}:products`               | hash       | product id → product JSON                             |
+ * | `aff:{<shop>}:last-seen`              | sorted set | user id → last event ts (per-market retention sweeps) |
  * | `aff:{log}:events`                    | stream     | the global event log, consumer group `projector`      |
  * | `aff:{log}:seen:<shop>:<eventId>`     | string     | stream id of the event (dedupe marker, with a TTL)    |
  * | `aff:shops`, `aff:catalog-shops`      | set        | shop registries (raw shop ids)                         |
@@ -50,6 +53,13 @@ export interface UserKeys {
   readonly bought: string;
   readonly events: string;
   readonly eventBodies: string;
+  /**
+   * Ids of the user's events, kept as long as their dedupe markers may live (the history is capped,
+   * the markers are not), so that an erasure finds every marker.
+   */
+  readonly eventIds: string;
+  /** Identity links of this id (a set of linked ids). */
+  readonly links: string;
 }
 
 /** Keys of one user. */
@@ -62,12 +72,30 @@ export function userKeys(shop: string, userId: string): UserKeys {
     bought: `${p}:p:bought`,
     events: `${p}:events`,
     eventBodies: `${p}:events:body`,
+    eventIds: `${p}:events:ids`,
+    links: `${p}:links`,
   };
 }
 
-/** Every key of one user, for TTL refreshes. */
+/** Every key of one user's profile and history, for TTL refreshes. */
 export function allUserKeys(k: UserKeys): string[] {
   return [k.feat, k.meta, k.recent, k.bought, k.events, k.eventBodies];
+}
+
+/** Every key of one user, for erasure. */
+export function erasableUserKeys(k: UserKeys): string[] {
+  return [...allUserKeys(k), k.eventIds, k.links];
+}
+
+/** Escapes glob characters for `SCAN … MATCH`. */
+export function globEscape(s: string): string {
+  return s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
+
+/** `SCAN` patterns of every key of one shop: its users' keys, its shop keys, its dedupe markers. */
+export function shopKeyPatterns(shop: string): string[] {
+  const enc = globEscape(encodeId('shop', shop));
+  return [`${PREFIX}{${enc}:*`, `${PREFIX}{${enc}}:*`, `${PREFIX}{log}:seen:${enc}:*`];
 }
 
 function shopPrefix(shop: string): string {
@@ -88,6 +116,11 @@ export function counterKey(shop: string, counter: 'popular' | 'trending', epoch:
 /** The shop's catalog (hash id → JSON, tag `{<shop>}`). */
 export function productsKey(shop: string): string {
   return `${shopPrefix(shop)}:products`;
+}
+
+/** The shop's users by last activity (sorted set user id → last event ts, tag `{<shop>}`). */
+export function lastSeenKey(shop: string): string {
+  return `${shopPrefix(shop)}:last-seen`;
 }
 
 /** Dedupe marker of one event, in the log's slot so that one script can check it and append. */

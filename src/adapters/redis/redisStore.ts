@@ -33,7 +33,18 @@ import type { Product } from '../../core/catalog/product.ts';
 import { EPOCH_SPAN_MS } from '../../core/decay.ts';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import type { AppendResult, CatalogStore, LoggedEvent, Neighbour, ProjectionBatch, UserEventStore } from '../../core/ports.ts';
+import type {
+  AppendResult,
+  CatalogStore,
+  ErasureReport,
+  LoggedEvent,
+  Neighbour,
+  PrivacyJobQueue,
+  PrivacyStore,
+  ProjectionBatch,
+  UserEventStore,
+  UserExport,
+} from '../../core/ports.ts';
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
 import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
 import {
@@ -48,6 +59,7 @@ import {
   counterKey,
   hashPart,
   isStreamId,
+  lastSeenKey,
   padStreamId,
   parseRecentMember,
   productsKey,
@@ -55,6 +67,8 @@ import {
   seenKey,
   userKeys,
 } from './keys.ts';
+import { RedisPrivacy } from './redisPrivacy.ts';
+import { RedisPrivacyQueue } from './redisPrivacyQueue.ts';
 
 /** Options of the Redis store. */
 export interface RedisStoreOptions {
@@ -132,13 +146,18 @@ end
 return out
 `;
 
-/** KEYS: history zset, bodies hash; ARGV: cap, ttl ms, then (member, ts, body) triples. Idempotent. */
+/**
+ * KEYS: history zset, bodies hash, event-id set; ARGV: cap, ttl ms, event-id ttl ms, then
+ * (member, ts, body, event id) quadruples. Idempotent.
+ */
 const HISTORY_ADD_LUA = `
-local z, h = KEYS[1], KEYS[2]
-for i = 3, #ARGV, 3 do
+local z, h, ids = KEYS[1], KEYS[2], KEYS[3]
+for i = 4, #ARGV, 4 do
   redis.call('ZADD', z, 'NX', ARGV[i + 1], ARGV[i])
   redis.call('HSETNX', h, ARGV[i], ARGV[i + 2])
+  redis.call('SADD', ids, ARGV[i + 3])
 end
+redis.call('PEXPIRE', ids, ARGV[3])
 local extra = redis.call('ZCARD', z) - tonumber(ARGV[1])
 if extra > 0 then
   local old = redis.call('ZRANGE', z, 0, extra - 1)
@@ -304,8 +323,8 @@ function errMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Redis (standalone or Cluster) implementation of {@link UserEventStore} and {@link CatalogStore}. */
-export class RedisStore implements UserEventStore, CatalogStore {
+/** Redis (standalone or Cluster) implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
+export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly kind = 'redis';
   readonly #client: Redis | Cluster;
   readonly #cluster: boolean;
@@ -318,6 +337,8 @@ export class RedisStore implements UserEventStore, CatalogStore {
   readonly #opTimeout: number;
   #groupReady: Promise<void> | undefined;
   #closed = false;
+  readonly #privacy: RedisPrivacy;
+  #queue: RedisPrivacyQueue | undefined;
 
   constructor(opts: RedisStoreOptions) {
     this.#client = opts.client;
@@ -330,6 +351,7 @@ export class RedisStore implements UserEventStore, CatalogStore {
     this.#claimIdle = positiveInt('claimIdleMs', opts.claimIdleMs ?? DEFAULT_CLAIM_IDLE_MS);
     this.#opTimeout = positiveInt('opTimeoutMs', opts.opTimeoutMs ?? DEFAULT_OP_TIMEOUT_MS);
     for (const [name, lua] of Object.entries(SCRIPTS)) this.#client.defineCommand(name, { lua });
+    this.#privacy = new RedisPrivacy(this.#client, this.#cluster, this.#ttl);
   }
 
   /** ioredis options for a standalone client: bounded waits everywhere, reconnect forever in the background. */
@@ -437,11 +459,13 @@ export class RedisStore implements UserEventStore, CatalogStore {
         const k = keys[i]!;
         let u = perUser.get(k.events);
         if (!u) perUser.set(k.events, (u = { keys: k, args: [] }));
-        u.args.push(padStreamId(String(streamId)), e.ts, bodies[i]!);
+        u.args.push(padStreamId(String(streamId)), e.ts, bodies[i]!, e.id);
       });
       const ops: Op[] = [];
       for (const { keys: k, args } of perUser.values()) {
-        ops.push(script('affHistoryAdd', [k.events, k.eventBodies], [this.#eventsPerUser, this.#ttl, ...args]));
+        ops.push(
+          script('affHistoryAdd', [k.events, k.eventBodies, k.eventIds], [this.#eventsPerUser, this.#ttl, Math.max(this.#ttl, this.#dedupeTtl), ...args]),
+        );
       }
       ops.push(cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...shops));
       await this.#exec(ops);
@@ -534,6 +558,10 @@ export class RedisStore implements UserEventStore, CatalogStore {
         }
         if (p.purchased.length > 0) ops.push(cmd(k.bought, 'sadd', k.bought, ...p.purchased));
         for (const key of allUserKeys(k)) ops.push(cmd(key, 'pexpire', key, this.#ttl));
+        // Identity links live as long as the profile they belong to is active.
+        ops.push(cmd(k.links, 'pexpire', k.links, this.#ttl));
+        const seen = lastSeenKey(p.shop);
+        ops.push(cmd(seen, 'zadd', seen, 'GT', finite('lastTs', p.lastTs), p.userId));
       }
       const coocKeys = new Set<string>();
       const counterKeys = new Set<string>();
@@ -660,9 +688,28 @@ export class RedisStore implements UserEventStore, CatalogStore {
     });
   }
 
-  /** Redis expires user keys by itself (TTL `profileTtlMs`, refreshed on activity): nothing to do. */
-  async sweep(_now: number): Promise<number> {
-    return 0;
+  /**
+   * Redis expires user keys by itself (TTL `profileTtlMs`, refreshed on activity); the sweep only
+   * trims the per-shop last-seen index of users that have expired. Returns 0 (no user removed here).
+   */
+  async sweep(now: number): Promise<number> {
+    return this.#run('sweep', async () => {
+      const [shops] = await this.#exec([cmd(SHOPS_KEY, 'smembers', SHOPS_KEY)]);
+      const ops = ((shops as string[] | null) ?? []).map((shop) => {
+        const key = lastSeenKey(String(shop));
+        return cmd(key, 'zremrangebyscore', key, '-inf', `(${now - this.#ttl}`);
+      });
+      if (ops.length > 0) await this.#exec(ops);
+      return 0;
+    });
+  }
+
+  async usersLastSeenBefore(shop: string, before: number, limit: number, offset = 0): Promise<string[]> {
+    return this.#run('usersLastSeenBefore', async () => {
+      const key = lastSeenKey(shop);
+      const [res] = await this.#exec([cmd(key, 'zrangebyscore', key, '-inf', `(${before}`, 'LIMIT', Math.max(0, Math.floor(offset)), Math.max(1, Math.floor(limit)))]);
+      return ((res as string[] | null) ?? []).map(String);
+    });
   }
 
   // ---- catalog --------------------------------------------------------------------------------
@@ -706,6 +753,34 @@ export class RedisStore implements UserEventStore, CatalogStore {
       const [res] = await this.#exec([cmd(CATALOG_VERSIONS_KEY, 'hgetall', CATALOG_VERSIONS_KEY)]);
       return Object.fromEntries(pairs(res).map(([shop, v]) => [shop, Number(v)]));
     });
+  }
+
+  // ---- data-subject operations (PrivacyStore, see redisPrivacy.ts) -----------------------------
+
+  async eraseUser(shop: string, userId: string): Promise<ErasureReport> {
+    return this.#run('eraseUser', () => this.#privacy.eraseUser(shop, userId));
+  }
+
+  async eraseShop(shop: string): Promise<void> {
+    return this.#run('eraseShop', () => this.#privacy.eraseShop(shop));
+  }
+
+  async exportUser(shop: string, userId: string): Promise<UserExport> {
+    const profile = await this.getProfile(shop, userId);
+    return this.#run('exportUser', () => this.#privacy.exportUser(shop, userId, profile));
+  }
+
+  async linkIdentity(shop: string, a: string, b: string): Promise<void> {
+    return this.#run('linkIdentity', () => this.#privacy.link(shop, a, b));
+  }
+
+  async linkedIds(shop: string, id: string): Promise<string[]> {
+    return this.#run('linkedIds', () => this.#privacy.linkedIds(shop, id));
+  }
+
+  /** The durable privacy job queue on this Redis (keys tagged `{privacy}`). */
+  privacyQueue(): PrivacyJobQueue {
+    return (this.#queue ??= new RedisPrivacyQueue(this.#client));
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------

@@ -7,6 +7,28 @@ export const SCHEMA_VERSION = 1;
  * Events are projected in `seq` order; `meta.projected_seq` is the last projected seq (a cursor, so
  * marking a batch projected is one write, not one per event).
  */
+/**
+ * Privacy tables (additive): identity links (stored in both directions), the durable privacy job
+ * queue (compliance webhooks, consent withdrawals) and the data exports it produces.
+ */
+export const PRIVACY_SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS identity_links (
+  shop TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, created_at INTEGER NOT NULL,
+  PRIMARY KEY (shop, a, b)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS privacy_jobs (
+  id TEXT PRIMARY KEY, shop TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0, due_at INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  result TEXT, last_error TEXT, dedupe_key TEXT UNIQUE
+);
+CREATE INDEX IF NOT EXISTS privacy_jobs_due ON privacy_jobs (status, due_at);
+CREATE TABLE IF NOT EXISTS privacy_exports (
+  shop TEXT NOT NULL, id TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, expires_at INTEGER NOT NULL,
+  PRIMARY KEY (shop, id)
+);
+CREATE INDEX IF NOT EXISTS privacy_exports_subject ON privacy_exports (shop, subject);
+`;
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
@@ -51,4 +73,4 @@ CREATE TABLE IF NOT EXISTS products (
   shop TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, updated_at INTEGER NOT NULL,
   PRIMARY KEY (shop, id)
 ) WITHOUT ROWID;
-`;
+${PRIVACY_SCHEMA_SQL}`;

@@ -8,10 +8,23 @@ import { dirname } from 'node:path';
 import type { Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import type { AppendResult, CatalogStore, LoggedEvent, Neighbour, ProjectionBatch, UserEventStore } from '../../core/ports.ts';
+import type {
+  AppendResult,
+  CatalogStore,
+  ErasureReport,
+  LoggedEvent,
+  Neighbour,
+  PrivacyJobQueue,
+  PrivacyStore,
+  ProjectionBatch,
+  UserEventStore,
+  UserExport,
+} from '../../core/ports.ts';
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
 import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import { SqlitePrivacy } from './sqlitePrivacy.ts';
+import { SqlitePrivacyQueue } from './sqlitePrivacyQueue.ts';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -23,12 +36,14 @@ export interface SqliteStoreOptions {
 
 type Row = Record<string, unknown>;
 
-/** SQLite implementation of {@link UserEventStore} and {@link CatalogStore}. */
-export class SqliteStore implements UserEventStore, CatalogStore {
+/** SQLite implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
+export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #ttl: number;
   readonly #stmts;
+  readonly #privacy: SqlitePrivacy;
+  #queue: SqlitePrivacyQueue | undefined;
   #closed = false;
   #projections = 0;
   #pending: { events: readonly UserEvent[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
@@ -39,9 +54,12 @@ export class SqliteStore implements UserEventStore, CatalogStore {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
+    // Erased rows are overwritten with zeros, not merely unlinked (see sqlitePrivacy.ts).
+    this.#db.pragma('secure_delete = ON');
     this.#db.exec(SCHEMA_SQL);
     this.#db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     this.#ttl = opts.profileTtlMs;
+    this.#privacy = new SqlitePrivacy(this.#db);
     const db = this.#db;
     this.#stmts = {
       insertEvent: db.prepare('INSERT OR IGNORE INTO events (shop, id, user_id, ts, body) VALUES (?, ?, ?, ?, ?)'),
@@ -242,6 +260,10 @@ export class SqliteStore implements UserEventStore, CatalogStore {
   async sweep(now: number): Promise<number> {
     this.#assertOpen();
     const expired = this.#stmts.expiredUsers.all(now - this.#ttl) as Row[];
+    // Links between ids that no longer have a profile on either side go when they are as old as the TTL.
+    this.#db
+      .prepare(`DELETE FROM identity_links WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM profile_meta m WHERE m.shop = identity_links.shop AND m.user_id IN (identity_links.a, identity_links.b))`)
+      .run(now - this.#ttl);
     if (expired.length === 0) return 0;
     this.#db.transaction(() => {
       for (const r of expired) this.#deleteUser(r.shop as string, r.user_id as string, true);
@@ -256,6 +278,7 @@ export class SqliteStore implements UserEventStore, CatalogStore {
     }
     const cursor = projectedOnly ? ((this.#stmts.cursor.get() as Row).seq as number) : Number.MAX_SAFE_INTEGER;
     db.prepare('DELETE FROM events WHERE shop = ? AND user_id = ? AND seq <= ?').run(shop, userId, cursor);
+    db.prepare('DELETE FROM identity_links WHERE shop = ? AND (a = ? OR b = ?)').run(shop, userId, userId);
   }
 
   async upsertProducts(shop: string, products: readonly Product[]): Promise<void> {
@@ -280,6 +303,49 @@ export class SqliteStore implements UserEventStore, CatalogStore {
   async listCatalogShops(): Promise<string[]> {
     this.#assertOpen();
     return (this.#stmts.productShops.all() as Row[]).map((r) => r.shop as string);
+  }
+
+  // ---- data-subject operations (PrivacyStore) ---------------------------------------------------
+
+  async eraseUser(shop: string, userId: string): Promise<ErasureReport> {
+    this.#assertOpen();
+    this.#commitAppends();
+    return this.#privacy.eraseUser(shop, userId);
+  }
+
+  async eraseShop(shop: string): Promise<void> {
+    this.#assertOpen();
+    this.#commitAppends();
+    this.#privacy.eraseShop(shop);
+  }
+
+  async exportUser(shop: string, userId: string): Promise<UserExport> {
+    this.#assertOpen();
+    this.#commitAppends();
+    return this.#privacy.exportUser(shop, userId, await this.getProfile(shop, userId));
+  }
+
+  async linkIdentity(shop: string, a: string, b: string): Promise<void> {
+    this.#assertOpen();
+    this.#privacy.link(shop, a, b, Date.now());
+  }
+
+  async linkedIds(shop: string, id: string): Promise<string[]> {
+    this.#assertOpen();
+    return this.#privacy.linkedIds(shop, id);
+  }
+
+  async usersLastSeenBefore(shop: string, before: number, limit: number, offset = 0): Promise<string[]> {
+    this.#assertOpen();
+    return (
+      this.#db.prepare('SELECT user_id FROM profile_meta WHERE shop = ? AND last_seen < ? ORDER BY last_seen, user_id LIMIT ? OFFSET ?').all(shop, before, limit, offset) as Row[]
+    ).map((r) => r.user_id as string);
+  }
+
+  /** The durable privacy job queue on this database. */
+  privacyQueue(): PrivacyJobQueue {
+    this.#assertOpen();
+    return (this.#queue ??= new SqlitePrivacyQueue(this.#db));
   }
 
   async ping(): Promise<boolean> {

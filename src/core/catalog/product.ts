@@ -16,6 +16,19 @@ export interface Variant {
   readonly options: Readonly<Record<string, string>>;
 }
 
+/**
+ * A product's values in one market, from the CSV's `Price / <Market>`, `Compare At Price / <Market>`
+ * and `Included / <Market>` columns. Prices stay decimal strings: the CSV does not say which currency
+ * a market uses, the market configuration does (see src/core/markets/priceFor.ts).
+ */
+export interface ProductMarketPrice {
+  /** Lowest variant price in the market, major-unit decimal string (e.g. `"27.50"`). */
+  readonly price?: string;
+  readonly compareAtPrice?: string;
+  /** `Included / <Market>`: false when the product is not sold in the market. */
+  readonly included?: boolean;
+}
+
 /** A product, the unit Affinity recommends (variants of one product are never listed twice). */
 export interface Product {
   /** Normalised product id. */
@@ -38,6 +51,8 @@ export interface Product {
   readonly published: boolean;
   /** ISO timestamp the product was first seen or created; used for recency. */
   readonly createdAt?: string;
+  /** Per-market prices and availability, keyed by the market's name in the CSV header, lower-cased. */
+  readonly marketPrices?: Readonly<Record<string, ProductMarketPrice>>;
 }
 
 /** Lowest variant price of a product (available variants first). */

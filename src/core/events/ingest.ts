@@ -29,6 +29,10 @@ const ConsentSchema = z
 const EnvelopeSchema = z.object({
   shop: z.string().min(1).max(255).optional(),
   consent: ConsentSchema.optional(),
+  /** Market handle of the storefront the events come from (pixel events other than checkouts carry none). */
+  market: z.string().min(1).max(100).optional(),
+  /** ISO 3166-1 alpha-2 country of the shopper, when the storefront knows it. */
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
   events: z.array(z.unknown()),
 });
 
@@ -63,6 +67,7 @@ export function parseIngest(body: unknown, opts: { shop: string; now: number }):
   let raw: unknown[];
   let shop = opts.shop;
   let consent: ConsentFlags | undefined;
+  let where: { market?: string; country?: string } = {};
   let prefix = '';
   if (Array.isArray(body)) raw = body;
   else if (body && typeof body === 'object' && 'events' in body) {
@@ -70,6 +75,7 @@ export function parseIngest(body: unknown, opts: { shop: string; now: number }):
     if (!env.success) throw new AffinityError('VALIDATION_FAILED', 'Invalid event envelope.', issuesOf(env.error, ''));
     raw = env.data.events;
     if (env.data.shop) shop = env.data.shop;
+    where = { ...(env.data.market ? { market: env.data.market } : {}), ...(env.data.country ? { country: env.data.country.toUpperCase() } : {}) };
     const c = env.data.consent;
     if (c) {
       consent = {
@@ -125,5 +131,9 @@ export function parseIngest(body: unknown, opts: { shop: string; now: number }):
     }
   });
   if (issues.length > 0) throw new AffinityError('VALIDATION_FAILED', `Invalid event payload: ${issues[0]?.path || 'body'}: ${issues[0]?.message}`, issues);
+  // The envelope's market and country apply to events that do not carry their own.
+  if (where.market || where.country) {
+    return { events: events.map((e) => (e.market || e.country ? e : { ...e, ...where })), ignored };
+  }
   return { events, ignored };
 }

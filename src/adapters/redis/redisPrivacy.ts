@@ -1,0 +1,187 @@
+/**
+ * Data-subject operations of the Redis store (erasure, export, identity links). `RedisStore`
+ * delegates its {@link PrivacyStore} methods here, inside its deadline wrapper.
+ *
+ * Where a user's data lives, and how an erasure finds it:
+ * - the per-user keys (`aff:{<shop>:<user>}:…`: profile, history, event ids, links) are deleted in
+ *   one `UNLINK` (one slot);
+ * - events not projected yet are still in the global stream `aff:{log}:events`: the stream holds the
+ *   backlog only (acknowledged entries are trimmed), so it is scanned and the user's entries are
+ *   `XDEL`eted; a deleted entry that is pending at the projector is acknowledged by it as gone;
+ * - the dedupe markers `aff:{log}:seen:<shop>:<eventId>` are found through the user's event-id set
+ *   (the history is capped, the markers are not), the history and the stream;
+ * - the ids linked to the user lose their link back to it.
+ * Aggregates (co-occurrence, popularity) name no user and stay.
+ *
+ * A projector batch read before the `XDEL` can still write the user's profile after it; the privacy
+ * worker therefore erases while the local projector is paused (see `privacyWorker.ts`).
+ */
+import type { Cluster, Redis } from 'ioredis';
+import type { UserEvent } from '../../core/events/userEvent.ts';
+import type { ErasureReport, UserExport } from '../../core/ports.ts';
+import type { RawProfile } from '../../core/profile/profileDelta.ts';
+import {
+  CATALOG_SHOPS_KEY,
+  CATALOG_VERSIONS_KEY,
+  LOG_KEY,
+  SHOPS_KEY,
+  erasableUserKeys,
+  lastSeenKey,
+  seenKey,
+  shopKeyPatterns,
+  userKeys,
+} from './keys.ts';
+
+/** Most ids a transitive link walk visits. */
+export const MAX_LINKED_IDS = 1000;
+/** Entries read per XRANGE page and keys per SCAN page. */
+const PAGE = 500;
+
+type Client = Redis | Cluster;
+
+/** A stream entry of the event log, parsed. */
+interface LogEntry {
+  readonly streamId: string;
+  readonly event: UserEvent | undefined;
+}
+
+/** Redis data-subject operations. */
+export class RedisPrivacy {
+  readonly #c: Client;
+  readonly #cluster: boolean;
+  readonly #ttl: number;
+
+  constructor(client: Client, cluster: boolean, profileTtlMs: number) {
+    this.#c = client;
+    this.#cluster = cluster;
+    this.#ttl = profileTtlMs;
+  }
+
+  async link(shop: string, a: string, b: string): Promise<void> {
+    if (a === b) return;
+    const ka = userKeys(shop, a).links;
+    const kb = userKeys(shop, b).links;
+    await Promise.all([
+      this.#c.call('sadd', ka, b),
+      this.#c.call('sadd', kb, a),
+    ]);
+    await Promise.all([this.#c.call('pexpire', ka, this.#ttl), this.#c.call('pexpire', kb, this.#ttl)]);
+  }
+
+  async linkedIds(shop: string, id: string): Promise<string[]> {
+    const seen = new Set<string>([id]);
+    let frontier = [id];
+    while (frontier.length > 0 && seen.size < MAX_LINKED_IDS) {
+      const replies = await Promise.all(frontier.map((x) => this.#c.call('smembers', userKeys(shop, x).links) as Promise<string[]>));
+      frontier = [];
+      for (const list of replies) {
+        for (const next of list ?? []) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          frontier.push(next);
+        }
+      }
+    }
+    seen.delete(id);
+    return [...seen].sort();
+  }
+
+  async eraseUser(shop: string, userId: string): Promise<ErasureReport> {
+    const k = userKeys(shop, userId);
+    const [ids, bodies, links, hadProfile] = (await Promise.all([
+      this.#c.call('smembers', k.eventIds),
+      this.#c.call('hvals', k.eventBodies),
+      this.#c.call('smembers', k.links),
+      this.#c.call('exists', k.meta),
+    ])) as [string[], string[], string[], number];
+    const eventIds = new Set<string>(ids ?? []);
+    for (const b of bodies ?? []) {
+      const e = parseEvent(b);
+      if (e) eventIds.add(e.id);
+    }
+    const inLog = await this.#logEntries((e) => e.shop === shop && e.userId === userId);
+    for (const x of inLog) if (x.event) eventIds.add(x.event.id);
+    await this.#xdel(inLog.map((x) => x.streamId));
+    await this.#deleteMarkers(shop, [...eventIds]);
+    for (const other of links ?? []) await this.#c.call('srem', userKeys(shop, other).links, userId);
+    await this.#c.call('unlink', ...erasableUserKeys(k));
+    await this.#c.call('zrem', lastSeenKey(shop), userId);
+    return { events: eventIds.size, profiles: Number(hadProfile) > 0 ? 1 : 0, links: (links ?? []).length };
+  }
+
+  async eraseShop(shop: string): Promise<void> {
+    const inLog = await this.#logEntries((e) => e.shop === shop);
+    await this.#xdel(inLog.map((x) => x.streamId));
+    for (const pattern of shopKeyPatterns(shop)) await this.#unlinkMatching(pattern);
+    await Promise.all([
+      this.#c.call('srem', SHOPS_KEY, shop),
+      this.#c.call('srem', CATALOG_SHOPS_KEY, shop),
+      this.#c.call('hdel', CATALOG_VERSIONS_KEY, shop),
+    ]);
+  }
+
+  async exportUser(shop: string, userId: string, profile: RawProfile | undefined): Promise<UserExport> {
+    const k = userKeys(shop, userId);
+    const bodies = ((await this.#c.call('hvals', k.eventBodies)) as string[] | null) ?? [];
+    const byId = new Map<string, UserEvent>();
+    for (const b of bodies) {
+      const e = parseEvent(b);
+      if (e) byId.set(e.id, e);
+    }
+    for (const x of await this.#logEntries((e) => e.shop === shop && e.userId === userId)) if (x.event) byId.set(x.event.id, x.event);
+    const events = [...byId.values()].sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1));
+    return { shop, userId, linkedIds: await this.linkedIds(shop, userId), ...(profile ? { profile } : {}), events };
+  }
+
+  /** Entries of the event log (the unprojected backlog) whose event matches. */
+  async #logEntries(match: (e: UserEvent) => boolean): Promise<LogEntry[]> {
+    const out: LogEntry[] = [];
+    let start = '-';
+    for (;;) {
+      const page = ((await this.#c.call('xrange', LOG_KEY, start, '+', 'COUNT', PAGE)) as [string, string[]][] | null) ?? [];
+      for (const [streamId, fields] of page) {
+        let body: string | undefined;
+        for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'e') body = fields[i + 1];
+        const event = body === undefined ? undefined : parseEvent(body);
+        if (event && match(event)) out.push({ streamId, event });
+      }
+      if (page.length < PAGE) return out;
+      start = `(${page[page.length - 1]![0]}`;
+    }
+  }
+
+  async #xdel(streamIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < streamIds.length; i += PAGE) await this.#c.call('xdel', LOG_KEY, ...streamIds.slice(i, i + PAGE));
+  }
+
+  /** Markers share the `{log}` tag, so one UNLINK per page works on Cluster too. */
+  async #deleteMarkers(shop: string, eventIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < eventIds.length; i += PAGE) {
+      const keys = eventIds.slice(i, i + PAGE).map((id) => seenKey(shop, id));
+      if (keys.length > 0) await this.#c.call('unlink', ...keys);
+    }
+  }
+
+  /** SCANs every master (one node when standalone) and unlinks the keys matching `pattern`. */
+  async #unlinkMatching(pattern: string): Promise<void> {
+    const nodes: Redis[] = this.#cluster ? (this.#c as Cluster).nodes('master') : [this.#c as Redis];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = (await node.call('scan', cursor, 'MATCH', pattern, 'COUNT', PAGE)) as [string, string[]];
+        cursor = next;
+        // Keys of one SCAN page may sit in different slots: one UNLINK each.
+        await Promise.all(keys.map((key) => node.call('unlink', key)));
+      } while (cursor !== '0');
+    }
+  }
+}
+
+function parseEvent(body: string): UserEvent | undefined {
+  try {
+    const e = JSON.parse(body) as UserEvent;
+    return e && typeof e.id === 'string' && typeof e.userId === 'string' ? e : undefined;
+  } catch {
+    return undefined;
+  }
+}

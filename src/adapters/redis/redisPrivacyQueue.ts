@@ -1,0 +1,182 @@
+/**
+ * The durable privacy job queue and export storage on Redis. Every key shares the `{privacy}` hash
+ * tag (one Cluster slot), so the enqueue and claim scripts are atomic on Cluster too:
+ *
+ * | key                                          | type       | content                                   |
+ * |----------------------------------------------|------------|-------------------------------------------|
+ * | `aff:{privacy}:job:<id>`                     | hash       | shop, kind, payload, status, attempts, …  |
+ * | `aff:{privacy}:due`                          | sorted set | pending job id → due time (ms)            |
+ * | `aff:{privacy}:dedupe:<key>`                 | string     | job id (webhook id dedupe, 30 days)       |
+ * | `aff:{privacy}:jobs-of:<shop>`               | set        | job ids of a shop                         |
+ * | `aff:{privacy}:export:<shop>:<id>`           | string     | `{subject, doc}` JSON, expires            |
+ * | `aff:{privacy}:exports-of:<shop>:<subject>`  | set        | export ids of a subject                   |
+ * | `aff:{privacy}:exports:<shop>`               | set        | export ids of a shop                      |
+ *
+ * A claim moves the job's due time to the end of its lease: a worker that dies leaves it due again.
+ * Redis persistence decides how durable a queued job is (run with `appendonly yes`).
+ */
+import type { Cluster, Redis } from 'ioredis';
+import type { NewPrivacyJob, PrivacyJob, PrivacyJobKind, PrivacyJobQueue } from '../../core/ports.ts';
+import { PREFIX, encodeId } from './keys.ts';
+
+const P = `${PREFIX}{privacy}:`;
+const DUE = `${P}due`;
+const JOB = `${P}job:`;
+/** How long a webhook id is remembered, ms (Shopify retries for 4 hours; 30 days is generous). */
+export const DEDUPE_TTL_MS = 30 * 86_400_000;
+
+const jobKey = (id: string): string => `${JOB}${encodeId('jobId', id)}`;
+const jobsOf = (shop: string): string => `${P}jobs-of:${encodeId('shop', shop)}`;
+const exportKey = (shop: string, id: string): string => `${P}export:${encodeId('shop', shop)}:${encodeId('exportId', id)}`;
+const exportsOf = (shop: string, subject: string): string => `${P}exports-of:${encodeId('shop', shop)}:${encodeId('subject', subject)}`;
+const exportsOfShop = (shop: string): string => `${P}exports:${encodeId('shop', shop)}`;
+
+/** KEYS: dedupe key ('' = none), job, due, jobs-of; ARGV: id, shop, kind, payload, now, dedupe ttl, dedupe value → {id, duplicate}. */
+const ENQUEUE_LUA = `
+if KEYS[1] ~= '${P}dedupe:' then
+  local prev = redis.call('GET', KEYS[1])
+  if prev then return {prev, 1} end
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[6])
+end
+redis.call('HSET', KEYS[2], 'id', ARGV[1], 'shop', ARGV[2], 'kind', ARGV[3], 'payload', ARGV[4], 'status', 'pending',
+  'attempts', 0, 'created_at', ARGV[5], 'updated_at', ARGV[5], 'dedupe', ARGV[7])
+redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+redis.call('SADD', KEYS[4], ARGV[1])
+return {ARGV[1], 0}
+`;
+
+/** KEYS: due; ARGV: now, lease end, job key prefix → job hash fields or false. */
+const CLAIM_LUA = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
+if #ids == 0 then return false end
+local id = ids[1]
+local jk = ARGV[3] .. id
+if redis.call('EXISTS', jk) == 0 then
+  redis.call('ZREM', KEYS[1], id)
+  return false
+end
+redis.call('ZADD', KEYS[1], ARGV[2], id)
+redis.call('HINCRBY', jk, 'attempts', 1)
+redis.call('HSET', jk, 'updated_at', ARGV[1])
+return redis.call('HGETALL', jk)
+`;
+
+function toJob(flat: string[] | Record<string, string>): PrivacyJob {
+  const h: Record<string, string> = {};
+  if (Array.isArray(flat)) for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i]!] = flat[i + 1]!;
+  else Object.assign(h, flat);
+  return {
+    id: h.id ?? '',
+    shop: h.shop ?? '',
+    kind: h.kind as PrivacyJobKind,
+    payload: JSON.parse(h.payload ?? '{}') as Record<string, unknown>,
+    status: h.status === 'done' ? 'done' : 'pending',
+    attempts: Number(h.attempts ?? 0),
+    createdAt: Number(h.created_at ?? 0),
+    updatedAt: Number(h.updated_at ?? 0),
+    ...(h.result ? { result: JSON.parse(h.result) as Record<string, unknown> } : {}),
+    ...(h.last_error ? { lastError: h.last_error } : {}),
+  };
+}
+
+/** Redis implementation of {@link PrivacyJobQueue}. */
+export class RedisPrivacyQueue implements PrivacyJobQueue {
+  readonly #c: Redis | Cluster;
+
+  constructor(client: Redis | Cluster) {
+    this.#c = client;
+  }
+
+  async enqueue(job: NewPrivacyJob, now: number): Promise<{ id: string; duplicate: boolean }> {
+    const dedupe = `${P}dedupe:${job.dedupeKey === undefined ? '' : encodeId('dedupeKey', job.dedupeKey)}`;
+    const [id, dup] = (await this.#c.eval(
+      ENQUEUE_LUA,
+      4,
+      dedupe,
+      jobKey(job.id),
+      DUE,
+      jobsOf(job.shop),
+      encodeId('jobId', job.id),
+      job.shop,
+      job.kind,
+      JSON.stringify(job.payload),
+      now,
+      DEDUPE_TTL_MS,
+      job.dedupeKey === undefined ? '' : dedupe,
+    )) as [string, number];
+    return { id: decodeURIComponent(id), duplicate: Number(dup) === 1 };
+  }
+
+  async claim(now: number, leaseMs: number): Promise<PrivacyJob | undefined> {
+    const flat = (await this.#c.eval(CLAIM_LUA, 1, DUE, now, now + leaseMs, JOB)) as string[] | null;
+    if (!flat) return undefined;
+    const job = toJob(flat);
+    return { ...job, id: decodeURIComponent(job.id) };
+  }
+
+  async complete(id: string, result: Readonly<Record<string, unknown>>, now: number): Promise<void> {
+    const k = jobKey(id);
+    if (!(await this.#c.exists(k))) return;
+    await this.#c.hset(k, 'status', 'done', 'payload', '{}', 'result', JSON.stringify(result), 'last_error', '', 'updated_at', now);
+    await this.#c.zrem(DUE, encodeId('jobId', id));
+  }
+
+  async fail(id: string, error: string, retryAt: number, now: number): Promise<void> {
+    const k = jobKey(id);
+    if ((await this.#c.hget(k, 'status')) !== 'pending') return;
+    await this.#c.hset(k, 'last_error', error.slice(0, 500), 'updated_at', now);
+    await this.#c.zadd(DUE, 'XX', retryAt, encodeId('jobId', id));
+  }
+
+  async getJob(id: string): Promise<PrivacyJob | undefined> {
+    const h = await this.#c.hgetall(jobKey(id));
+    if (!h || Object.keys(h).length === 0) return undefined;
+    return { ...toJob(h), id };
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.#c.zcard(DUE);
+  }
+
+  async putExport(shop: string, id: string, subject: string, doc: unknown, expiresAt: number): Promise<void> {
+    const ttl = Math.max(1, Math.round(expiresAt - Date.now()));
+    await this.#c.set(exportKey(shop, id), JSON.stringify({ subject, doc }), 'PX', ttl);
+    for (const set of [exportsOf(shop, subject), exportsOfShop(shop)]) {
+      await this.#c.sadd(set, id);
+      await this.#c.pexpire(set, ttl);
+    }
+  }
+
+  async getExport(shop: string, id: string, _now: number): Promise<unknown | undefined> {
+    const raw = await this.#c.get(exportKey(shop, id));
+    return raw ? (JSON.parse(raw) as { doc: unknown }).doc : undefined;
+  }
+
+  async deleteExportsOf(shop: string, subject: string): Promise<number> {
+    const ids = await this.#c.smembers(exportsOf(shop, subject));
+    let n = 0;
+    for (const id of ids) n += await this.#c.unlink(exportKey(shop, id));
+    if (ids.length > 0) await this.#c.srem(exportsOfShop(shop), ...ids);
+    await this.#c.unlink(exportsOf(shop, subject));
+    return n;
+  }
+
+  async purgeShop(shop: string, keepJobId?: string): Promise<void> {
+    for (const id of await this.#c.smembers(exportsOfShop(shop))) {
+      const raw = await this.#c.get(exportKey(shop, id));
+      if (raw) await this.#c.unlink(exportsOf(shop, (JSON.parse(raw) as { subject: string }).subject));
+      await this.#c.unlink(exportKey(shop, id));
+    }
+    await this.#c.unlink(exportsOfShop(shop));
+    const keep = keepJobId === undefined ? undefined : encodeId('jobId', keepJobId);
+    for (const enc of await this.#c.smembers(jobsOf(shop))) {
+      if (enc === keep) continue;
+      const k = `${JOB}${enc}`;
+      const dedupe = await this.#c.hget(k, 'dedupe');
+      if (dedupe) await this.#c.unlink(dedupe);
+      await this.#c.unlink(k);
+      await this.#c.zrem(DUE, enc);
+      await this.#c.srem(jobsOf(shop), enc);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Data-subject operations of the SQLite store (erasure, export, identity links), on the store's own
+ * connection. `SqliteStore` delegates its {@link PrivacyStore} methods here.
+ *
+ * Erasure deletes rows in one transaction, then truncates the WAL: the database runs with
+ * `secure_delete`, so freed pages are zeroed, and the checkpoint makes sure no old page image of the
+ * erased rows stays behind in the write-ahead log.
+ */
+import type Database from 'better-sqlite3';
+import type { UserEvent } from '../../core/events/userEvent.ts';
+import type { ErasureReport, UserExport } from '../../core/ports.ts';
+import type { RawProfile } from '../../core/profile/profileDelta.ts';
+
+/** Most ids a transitive link walk visits (a guard against a pathological link graph). */
+export const MAX_LINKED_IDS = 1000;
+
+/** Tables keyed by `(shop, user_id)` that make up a profile. */
+const PROFILE_TABLES = ['profile_meta', 'profile_features', 'profile_recent', 'profile_purchased'] as const;
+/** Every table with a `shop` column (the whole tenant). */
+const SHOP_TABLES = ['events', ...PROFILE_TABLES, 'cooc', 'counters', 'products', 'identity_links'] as const;
+
+type Row = Record<string, unknown>;
+
+/** SQLite data-subject operations. */
+export class SqlitePrivacy {
+  readonly #db: Database.Database;
+  readonly #stmts;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#stmts = {
+      link: db.prepare('INSERT OR IGNORE INTO identity_links (shop, a, b, created_at) VALUES (?, ?, ?, ?)'),
+      linksOf: db.prepare('SELECT b FROM identity_links WHERE shop = ? AND a = ?'),
+      unlink: db.prepare('DELETE FROM identity_links WHERE shop = ? AND (a = ? OR b = ?)'),
+      events: db.prepare('SELECT body FROM events WHERE shop = ? AND user_id = ? ORDER BY seq'),
+      deleteEvents: db.prepare('DELETE FROM events WHERE shop = ? AND user_id = ?'),
+      deleteProfile: PROFILE_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE shop = ? AND user_id = ?`)),
+      deleteShop: SHOP_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE shop = ?`)),
+      deleteCatalogVersion: db.prepare('DELETE FROM meta WHERE key = ?'),
+    };
+  }
+
+  /** Links two ids (both directions). */
+  link(shop: string, a: string, b: string, now: number): void {
+    if (a === b) return;
+    this.#db.transaction(() => {
+      this.#stmts.link.run(shop, a, b, now);
+      this.#stmts.link.run(shop, b, a, now);
+    })();
+  }
+
+  /** Ids reachable from `id` through links, without `id`, sorted. */
+  linkedIds(shop: string, id: string): string[] {
+    const seen = new Set<string>([id]);
+    const queue = [id];
+    while (queue.length > 0 && seen.size < MAX_LINKED_IDS) {
+      const cur = queue.shift() as string;
+      for (const r of this.#stmts.linksOf.all(shop, cur) as Row[]) {
+        const next = r.b as string;
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    seen.delete(id);
+    return [...seen].sort();
+  }
+
+  /** Removes the user's events (projected or not), profile rows and links. */
+  eraseUser(shop: string, userId: string): ErasureReport {
+    const s = this.#stmts;
+    const report = this.#db.transaction((): ErasureReport => {
+      const events = s.deleteEvents.run(shop, userId).changes;
+      let profiles = 0;
+      s.deleteProfile.forEach((st, i) => {
+        const n = st.run(shop, userId).changes;
+        if (i === 0) profiles = n > 0 ? 1 : 0;
+      });
+      // Each link is stored in both directions.
+      const links = s.unlink.run(shop, userId, userId).changes / 2;
+      return { events, profiles, links };
+    })();
+    this.#truncateWal();
+    return report;
+  }
+
+  /** Removes every row of a shop. */
+  eraseShop(shop: string): void {
+    this.#db.transaction(() => {
+      for (const st of this.#stmts.deleteShop) st.run(shop);
+      this.#stmts.deleteCatalogVersion.run(`catalog_version:${shop}`);
+    })();
+    this.#truncateWal();
+  }
+
+  /** Everything held about one id. */
+  exportUser(shop: string, userId: string, profile: RawProfile | undefined): UserExport {
+    const events = (this.#stmts.events.all(shop, userId) as Row[]).map((r) => JSON.parse(r.body as string) as UserEvent);
+    return { shop, userId, linkedIds: this.linkedIds(shop, userId), ...(profile ? { profile } : {}), events };
+  }
+
+  #truncateWal(): void {
+    try {
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Another connection is reading: the next checkpoint overwrites the frames instead.
+    }
+  }
+}

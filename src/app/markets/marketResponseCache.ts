@@ -1,0 +1,71 @@
+/**
+ * A market-segmented cache of anonymous recommendation lists (no user id: the same answer for every
+ * shopper in a market). Keys carry the shop, the market and the request (product, cart, limit,
+ * options) plus the generation of the shop's catalog, so a catalog change is never served stale; each
+ * entry lives for its market's `cacheTtlSeconds` (0 disables caching in that market). Lookups are
+ * counted per market (`affinity_market_cache_lookups_total`, `affinity_market_cache_hit_ratio`).
+ *
+ * Personalized requests are never cached: their answer depends on the shopper's live profile.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Market } from '../../core/markets/market.ts';
+import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+
+/** Options of the cache. */
+export interface MarketResponseCacheOptions {
+  /** Most lists held across markets. */
+  readonly max?: number;
+  /** A number that changes whenever the shop's catalog is reloaded. */
+  readonly catalogGeneration: (shop: string) => number;
+  readonly onLookup?: (market: string, hit: boolean) => void;
+}
+
+/** Anonymous recommendation lists per shop and market. */
+export class MarketResponseCache {
+  readonly #o: MarketResponseCacheOptions;
+  readonly #lists: LRUCache<string, RecommendedItem[]>;
+
+  constructor(opts: MarketResponseCacheOptions) {
+    this.#o = opts;
+    this.#lists = new LRUCache({ max: opts.max ?? 10_000 });
+  }
+
+  /** Whether a request may be answered from (and stored in) the cache. */
+  static cacheable(req: RecommendRequest, market: Market): boolean {
+    return req.userId === undefined && market.cacheTtlSeconds > 0;
+  }
+
+  /** The key of a request in a market. */
+  key(req: RecommendRequest, market: Market): string {
+    return JSON.stringify([
+      req.shop,
+      market.handle,
+      this.#o.catalogGeneration(req.shop),
+      req.productId ?? null,
+      [...(req.cart ?? [])].sort(),
+      req.limit,
+      req.allowRepeat ?? null,
+      req.excludeSeen ?? null,
+    ]);
+  }
+
+  get(req: RecommendRequest, market: Market): RecommendedItem[] | undefined {
+    const hit = this.#lists.get(this.key(req, market));
+    this.#o.onLookup?.(market.handle, hit !== undefined);
+    return hit;
+  }
+
+  set(req: RecommendRequest, market: Market, items: RecommendedItem[]): void {
+    this.#lists.set(this.key(req, market), items, { ttl: market.cacheTtlSeconds * 1000 });
+  }
+
+  /** Drops a shop's lists (shop redaction). */
+  deleteShop(shop: string): void {
+    const prefix = JSON.stringify([shop]).slice(0, -1);
+    for (const k of [...this.#lists.keys()]) if (k.startsWith(`${prefix},`)) this.#lists.delete(k);
+  }
+
+  get size(): number {
+    return this.#lists.size;
+  }
+}

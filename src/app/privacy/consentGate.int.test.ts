@@ -1,0 +1,115 @@
+/**
+ * The consent gate and the privacy-aware recommender over a real (in-memory SQLite) store: what is
+ * stored, under which id, linked to what, and what reaches an external recommender.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SqliteStore } from '../../adapters/sqlite/sqliteStore.ts';
+import type { UserEvent } from '../../core/events/userEvent.ts';
+import { DEFAULT_MARKETS } from '../../core/markets/market.ts';
+import { MarketRegistry } from '../../core/markets/marketRegistry.ts';
+import { DEFAULT_EVENT_WEIGHTS } from '../../core/profile/fold.ts';
+import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { CatalogRegistry } from '../catalogRegistry.ts';
+import { ConsentGate } from './consentGate.ts';
+import { ConsentLedger } from './consentLedger.ts';
+import { PrivacyAwareRecommender } from './privacyAwareRecommender.ts';
+import { PrivacyWorker } from './privacyWorker.ts';
+import { SessionMemory } from './sessionMemory.ts';
+
+const NOW = Date.UTC(2026, 10, 24, 12);
+let n = 0;
+const ev = (userId: string, over: Partial<UserEvent> = {}): UserEvent => ({
+  v: 1,
+  id: `g-${++n}`,
+  shop: 's',
+  userId,
+  type: 'view',
+  name: 'product_viewed',
+  ts: NOW - 60_000 + n,
+  items: [{ productId: 'p1', quantity: 1, productType: 'Boots', vendor: 'Alpina' }],
+  source: 'pixel',
+  ...over,
+});
+
+function setup() {
+  const store = new SqliteStore({ path: ':memory:', profileTtlMs: 86_400_000 });
+  const queue = store.privacyQueue();
+  const catalogs = new CatalogRegistry(store);
+  const markets = new MarketRegistry(DEFAULT_MARKETS);
+  const sessions = new SessionMemory({ catalogs, fold: { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: 21 * 86_400_000 } });
+  const ledger = new ConsentLedger({ ttlMs: 3_600_000 });
+  let ids = 0;
+  const gate = new ConsentGate({ store, queue, markets, sessions, ledger, clock: () => NOW, newId: () => `job-${++ids}` });
+  return { store, queue, markets, sessions, ledger, gate };
+}
+
+describe('consent gate', () => {
+  it('GDPR without analytics consent: nothing is stored, the session is held in memory only', async () => {
+    const { store, sessions, gate } = setup();
+    const r = await gate.append([ev('eu-anon', { market: 'eu' }), ev('eu-anon', { country: 'DE', consent: { analytics: false } })]);
+    assert.deepEqual(r, { accepted: 2, duplicates: 0 });
+    assert.deepEqual(await store.readUnprojected(10), []);
+    assert.deepEqual(await store.getUserEvents('s', 'eu-anon', 10), []);
+    assert.equal(sessions.events('s', 'eu-anon').length, 2);
+    const p = sessions.profile('s', 'eu-anon');
+    assert.equal(p?.recent[0]?.productId, 'p1');
+    assert.ok((p?.features['type:boots'] ?? 0) > 0);
+  });
+
+  it('stores and links a client id to a customer id only where consent allows linking', async () => {
+    const { store, gate } = setup();
+    const buy = (userId: string, consent: UserEvent['consent'], market: string) =>
+      ev(userId, { type: 'purchase', name: 'checkout_completed', customerId: `cust-${userId}`, orderId: `order-${userId}`, market, ...(consent ? { consent } : {}) });
+    await gate.append([buy('us-shopper', undefined, 'us'), buy('eu-analytics-only', { analytics: true }, 'eu'), buy('eu-full', { analytics: true, preferences: true }, 'eu')]);
+    assert.deepEqual(await store.linkedIds('s', 'us-shopper'), ['cust-us-shopper']);
+    assert.equal((await store.getUserEvents('s', 'us-shopper', 1))[0]?.customerId, 'cust-us-shopper');
+    // GDPR analytics without preferences: stored, market-only, and neither customer nor order id kept.
+    const scoped = await store.getUserEvents('s', 'eu-analytics-only@eu', 1);
+    assert.equal(scoped.length, 1);
+    assert.equal(scoped[0]?.customerId, undefined);
+    assert.equal(scoped[0]?.orderId, undefined);
+    assert.deepEqual(await store.linkedIds('s', 'eu-analytics-only'), ['eu-analytics-only@eu'], 'only the bookkeeping link to its own scoped id');
+    assert.deepEqual(await store.linkedIds('s', 'eu-full'), ['cust-eu-full']);
+  });
+
+  it('CCPA sale of data refused: behaviour stays in its market and the id never reaches the external recommender', async () => {
+    const { store, ledger, markets, gate } = setup();
+    await gate.append([ev('ca-shopper', { market: 'us', consent: { saleOfData: false } })]);
+    assert.equal((await store.getUserEvents('s', 'ca-shopper@us', 5)).length, 1);
+    assert.deepEqual(await store.getUserEvents('s', 'ca-shopper', 5), []);
+    const seen: { via: string; userId?: string }[] = [];
+    const fake = (name: string): BaseRecommender => ({
+      name,
+      recommend: async () => [],
+      recommendBatch: async (reqs: readonly RecommendRequest[]) => reqs.map((r) => (seen.push({ via: name, ...(r.userId ? { userId: r.userId } : {}) }), [])),
+    });
+    const rec = new PrivacyAwareRecommender({ inner: fake('external'), local: fake('hybrid'), ledger, markets });
+    await rec.recommendBatch([{ shop: 's', userId: 'ca-shopper', limit: 3 }, { shop: 's', userId: 'unknown', limit: 3 }], NOW);
+    assert.deepEqual(seen, [
+      { via: 'external', userId: 'unknown' },
+      { via: 'hybrid', userId: 'ca-shopper@us' },
+    ]);
+  });
+
+  it('a withdrawal queues the erasure of what is stored, and the worker erases the id and its scoped ids', async () => {
+    const { store, queue, gate } = setup();
+    await gate.append([ev('w-1', { market: 'us' }), ev('w-1', { market: 'us', consent: { saleOfData: false } })]);
+    assert.equal((await store.getUserEvents('s', 'w-1', 5)).length, 1);
+    const out = await gate.recordConsent('s', 'w-1', { analytics: false }, { market: 'us' });
+    assert.equal(out.decision.persist, false);
+    assert.ok(out.erasureJobId);
+    // Nothing stored any more, nothing queued twice.
+    const again = await gate.recordConsent('s', 'w-1', { analytics: false }, { market: 'us' });
+    assert.equal(again.erasureJobId, undefined);
+    const worker = new PrivacyWorker({ store, queue, clock: () => NOW });
+    assert.equal(await worker.drain(), 1);
+    assert.deepEqual(await store.getUserEvents('s', 'w-1', 5), []);
+    assert.deepEqual(await store.getUserEvents('s', 'w-1@us', 5), []);
+    assert.deepEqual(await store.linkedIds('s', 'w-1'), []);
+    assert.equal((await queue.getJob(out.erasureJobId!))?.result?.ids, 2);
+    // After the withdrawal the shopper's events go to session memory only.
+    await gate.append([ev('w-1', { market: 'us', consent: { analytics: false } })]);
+    assert.deepEqual(await store.getUserEvents('s', 'w-1', 5), []);
+  });
+});

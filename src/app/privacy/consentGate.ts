@@ -1,0 +1,163 @@
+/**
+ * The consent gate: every event passes it on its way into the store (HTTP ingest, MCP agent events),
+ * and every consent signal goes through it. It applies the pure decisions of
+ * `core/privacy/consentPolicy.ts` in the market each event comes from:
+ *
+ * - no storage allowed (GDPR without analytics consent, an explicit analytics refusal): the event goes
+ *   to the session-only memory and nowhere else;
+ * - no identity linking allowed: the customer and order ids are dropped from the event before it is
+ *   stored; where allowed, the client id ↔ customer id link is stored so erasure finds everything;
+ * - no cross-market merge allowed: the event is stored under `<userId>@<market>` (its own profile),
+ *   linked to the plain id so that an erasure of the shopper still finds it;
+ * - a withdrawal (analytics refused after the fact) queues the erasure of what is stored about the id.
+ */
+import { LRUCache } from 'lru-cache';
+import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
+import type { MarketHints, MarketRegistry } from '../../core/markets/marketRegistry.ts';
+import type { AffinityStore, AppendResult, PrivacyJobQueue } from '../../core/ports.ts';
+import { decideConsent, isWithdrawal, storageUserId, type ConsentDecision, type PrivacyRegime } from '../../core/privacy/consentPolicy.ts';
+import type { ConsentLedger } from './consentLedger.ts';
+import type { SessionMemory } from './sessionMemory.ts';
+
+/** Options of the gate. */
+export interface ConsentGateOptions {
+  readonly store: AffinityStore;
+  readonly queue: PrivacyJobQueue;
+  readonly markets: MarketRegistry;
+  readonly sessions: SessionMemory;
+  readonly ledger: ConsentLedger;
+  readonly clock: () => number;
+  readonly newId: () => string;
+  /** Called after an erasure job was queued. */
+  readonly onEnqueued?: () => void;
+  /** Called per event with the regime and what happened to it, for metrics. */
+  readonly onEvent?: (regime: PrivacyRegime, outcome: 'stored' | 'session_only' | 'stored_unlinked' | 'stored_market_only') => void;
+}
+
+/** The outcome of a consent signal. */
+export interface ConsentOutcome {
+  readonly market: string;
+  readonly regime: PrivacyRegime;
+  readonly decision: ConsentDecision;
+  /** Set when stored data is being erased (a withdrawal). */
+  readonly erasureJobId?: string;
+}
+
+/** Applies consent to events and consent signals. */
+export class ConsentGate {
+  readonly #o: ConsentGateOptions;
+  /** Links written recently, so that a shopper's every batch does not rewrite the same link. */
+  readonly #linked = new LRUCache<string, true>({ max: 100_000, ttl: 3_600_000 });
+
+  constructor(opts: ConsentGateOptions) {
+    this.#o = opts;
+  }
+
+  /** Stores what may be stored, keeps the rest in session memory. Session-only events count as accepted. */
+  async append(events: readonly UserEvent[]): Promise<AppendResult> {
+    const { markets, sessions, ledger, clock } = this.#o;
+    const now = clock();
+    const persisted: UserEvent[] = [];
+    const sessionOnly: UserEvent[] = [];
+    const links = new Map<string, [string, string, string]>();
+    for (const e of events) {
+      const market = markets.resolve({ ...(e.market ? { market: e.market } : {}), ...(e.country ? { country: e.country } : {}) });
+      const decision = decideConsent({ regime: market.privacy, ...(e.consent ? { consent: e.consent } : {}) });
+      ledger.set(e.shop, e.userId, {
+        ...(e.consent ? { consent: e.consent } : {}),
+        market: market.handle,
+        regime: market.privacy,
+        decision,
+        at: now,
+        ...(decision.persist ? { stored: true } : {}),
+      });
+      if (!decision.persist) {
+        sessionOnly.push(e);
+        this.#o.onEvent?.(market.privacy, 'session_only');
+        continue;
+      }
+      let ev = e;
+      if (!decision.linkIdentity && (e.customerId !== undefined || e.orderId !== undefined)) {
+        const { customerId: _c, orderId: _o, ...rest } = e;
+        ev = rest;
+      }
+      const sid = storageUserId(e.userId, market.handle, decision);
+      if (sid !== e.userId) {
+        ev = { ...ev, userId: sid };
+        links.set(`${e.shop}\u0000${sid}\u0000${e.userId}`, [e.shop, sid, e.userId]);
+      }
+      if (decision.linkIdentity && ev.customerId && ev.customerId !== sid) links.set(`${e.shop}\u0000${sid}\u0000${ev.customerId}`, [e.shop, sid, ev.customerId]);
+      persisted.push(ev);
+      this.#o.onEvent?.(market.privacy, sid !== e.userId ? 'stored_market_only' : ev !== e ? 'stored_unlinked' : 'stored');
+    }
+    const held = sessionOnly.length > 0 ? sessions.add(sessionOnly) : 0;
+    const r = persisted.length > 0 ? await this.#o.store.append(persisted) : { accepted: 0, duplicates: 0 };
+    for (const [key, [shop, a, b]] of links) {
+      if (this.#linked.has(key)) continue;
+      await this.#o.store.linkIdentity(shop, a, b);
+      this.#linked.set(key, true);
+    }
+    return { accepted: r.accepted + held, duplicates: r.duplicates + (sessionOnly.length - held) };
+  }
+
+  /**
+   * Records a consent signal (the envelope's consent, a `visitorConsentCollected` event, or
+   * `POST /v1/consent`). A withdrawal queues the erasure of whatever is stored about the id.
+   */
+  async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints): Promise<ConsentOutcome> {
+    const market = this.#o.markets.resolve(where);
+    const decision = decideConsent({ regime: market.privacy, consent });
+    const now = this.#o.clock();
+    const prev = this.#o.ledger.get(shop, userId);
+    this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now });
+    const base = { market: market.handle, regime: market.privacy, decision };
+    if (!isWithdrawal(consent)) return base;
+    // Known to have nothing stored since the last check: nothing to erase.
+    if (prev && !prev.stored) return base;
+    if (!(await this.#holdsAnything(shop, userId))) {
+      this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: false });
+      return base;
+    }
+    for (const key of [...this.#linked.keys()]) if (key.startsWith(`${shop}\u0000${userId}`)) this.#linked.delete(key);
+    const q = await this.#o.queue.enqueue({ id: this.#o.newId(), shop, kind: 'consent/withdraw', payload: { userId } }, now);
+    this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: false });
+    this.#o.onEnqueued?.();
+    return { ...base, erasureJobId: q.id };
+  }
+
+  async #holdsAnything(shop: string, userId: string): Promise<boolean> {
+    const { store } = this.#o;
+    const [profile, events, links] = await Promise.all([store.getProfile(shop, userId), store.getUserEvents(shop, userId, 1), store.linkedIds(shop, userId)]);
+    return profile !== undefined || events.length > 0 || links.length > 0;
+  }
+}
+
+/** The store as the HTTP and MCP layers see it: appends go through the consent gate. */
+export function gatedStore(inner: AffinityStore, gate: ConsentGate): AffinityStore {
+  return {
+    kind: inner.kind,
+    append: (events) => gate.append(events),
+    readUnprojected: (limit) => inner.readUnprojected(limit),
+    applyProjection: (batch) => inner.applyProjection(batch),
+    getProfile: (shop, userId) => inner.getProfile(shop, userId),
+    getProfiles: (shop, userIds) => inner.getProfiles(shop, userIds),
+    getUserEvents: (shop, userId, limit) => inner.getUserEvents(shop, userId, limit),
+    getNeighbours: (shop, ids, limit) => inner.getNeighbours(shop, ids, limit),
+    getTop: (shop, counter, epoch, limit) => inner.getTop(shop, counter, epoch, limit),
+    listShops: () => inner.listShops(),
+    sweep: (now) => inner.sweep(now),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+    upsertProducts: (shop, products) => inner.upsertProducts(shop, products),
+    listProducts: (shop) => inner.listProducts(shop),
+    listCatalogShops: () => inner.listCatalogShops(),
+    catalogVersions: () => inner.catalogVersions(),
+    eraseUser: (shop, userId) => inner.eraseUser(shop, userId),
+    eraseShop: (shop) => inner.eraseShop(shop),
+    exportUser: (shop, userId) => inner.exportUser(shop, userId),
+    linkIdentity: (shop, a, b) => inner.linkIdentity(shop, a, b),
+    linkedIds: (shop, id) => inner.linkedIds(shop, id),
+    usersLastSeenBefore: (shop, before, limit, offset) => inner.usersLastSeenBefore(shop, before, limit, offset),
+    privacyQueue: () => inner.privacyQueue(),
+  };
+}

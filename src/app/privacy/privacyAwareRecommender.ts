@@ -1,0 +1,87 @@
+/**
+ * Wraps the base recommender so that recommendations respect the shopper's consent and market:
+ *
+ * - a shopper whose behaviour may not be merged across markets is recommended from their profile in
+ *   the current market (`<userId>@<market>`), never from the merged one;
+ * - when the user id may not go to other parties (CCPA sale of data refused, GDPR without marketing
+ *   consent, session-only shoppers), an external recommender is bypassed for the local one, so the
+ *   id never leaves Affinity;
+ * - anonymous requests are answered from the market-segmented cache.
+ * Everything else passes through unchanged.
+ */
+import type { Market } from '../../core/markets/market.ts';
+import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
+import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
+import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { MarketResponseCache } from '../markets/marketResponseCache.ts';
+import type { ConsentLedger } from './consentLedger.ts';
+
+/** Options of the wrapper. */
+export interface PrivacyAwareOptions {
+  /** The configured base recommender (the hybrid, or the external one with the hybrid as fallback). */
+  readonly inner: BaseRecommender;
+  /** Affinity's own recommender, used when the user id must not leave (only needed when `inner` is external). */
+  readonly local?: BaseRecommender;
+  readonly ledger: ConsentLedger;
+  readonly markets: MarketRegistry;
+  readonly cache?: MarketResponseCache;
+}
+
+/** The consent- and market-aware base recommender. */
+export class PrivacyAwareRecommender implements BaseRecommender {
+  readonly name: string;
+  readonly #o: PrivacyAwareOptions;
+
+  constructor(opts: PrivacyAwareOptions) {
+    this.#o = opts;
+    this.name = opts.inner.name;
+  }
+
+  async recommend(req: RecommendRequest, now: number): Promise<RecommendedItem[]> {
+    const [r] = await this.recommendBatch([req], now);
+    return r ?? [];
+  }
+
+  async recommendBatch(reqs: readonly RecommendRequest[], now: number): Promise<RecommendedItem[][]> {
+    const out: RecommendedItem[][] = new Array(reqs.length);
+    const toInner: { i: number; req: RecommendRequest; market?: Market }[] = [];
+    const toLocal: { i: number; req: RecommendRequest }[] = [];
+    reqs.forEach((req, i) => {
+      if (req.userId === undefined) {
+        const market = this.#marketOf(req);
+        if (this.#o.cache && MarketResponseCache.cacheable(req, market)) {
+          const hit = this.#o.cache.get(req, market);
+          if (hit) {
+            out[i] = hit;
+            return;
+          }
+          toInner.push({ i, req, market });
+          return;
+        }
+        toInner.push({ i, req });
+        return;
+      }
+      const state = this.#o.ledger.get(req.shop, req.userId);
+      let r = req;
+      if (state?.decision.persist && !state.decision.consolidate) r = { ...req, userId: `${req.userId}${MARKET_SCOPE_SEPARATOR}${state.market}` };
+      if (state && !state.decision.shareWithThirdParties && this.#o.local && this.#o.local !== this.#o.inner) toLocal.push({ i, req: r });
+      else toInner.push({ i, req: r });
+    });
+    const [a, b] = await Promise.all([
+      toInner.length > 0 ? this.#o.inner.recommendBatch(toInner.map((x) => x.req), now) : Promise.resolve([]),
+      toLocal.length > 0 && this.#o.local ? this.#o.local.recommendBatch(toLocal.map((x) => x.req), now) : Promise.resolve([]),
+    ]);
+    toInner.forEach((x, j) => {
+      const items = a[j] ?? [];
+      out[x.i] = items;
+      if (x.market && this.#o.cache) this.#o.cache.set(x.req, x.market, items);
+    });
+    toLocal.forEach((x, j) => (out[x.i] = b[j] ?? []));
+    return out;
+  }
+
+  #marketOf(req: RecommendRequest): Market {
+    const m = (req as { readonly market?: unknown }).market;
+    return typeof m === 'string' || (m && typeof m === 'object') ? this.#o.markets.resolve({ market: m as string }) : this.#o.markets.default;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The privacy worker: takes jobs from the durable privacy queue (compliance webhooks, consent
+ * withdrawals) and does the work. Runs in the process that projects (`all` or `projector` role), so
+ * erasures can hold the local projector back while they run (a batch read before an erasure must not
+ * write the erased profile back). A job that fails is retried with exponential backoff; a worker that
+ * dies mid-job leaves it leased, and it comes back when the lease ends. Every job is idempotent.
+ */
+import type { PrivacyJob, PrivacyJobQueue, PrivacyStore } from '../../core/ports.ts';
+import { exportCustomer, redactCustomer, redactShop, withdrawConsent } from './redaction.ts';
+
+/** How long a data export stays available to the shop: 30 days. */
+export const EXPORT_TTL_MS = 30 * 86_400_000;
+/** Lease of a claimed job, ms. */
+export const DEFAULT_JOB_LEASE_MS = 5 * 60_000;
+/** Poll interval, ms. */
+export const DEFAULT_PRIVACY_POLL_MS = 1000;
+/** Longest retry delay, ms. */
+const MAX_BACKOFF_MS = 3_600_000;
+
+/** Options of the worker. */
+export interface PrivacyWorkerOptions {
+  readonly store: PrivacyStore;
+  readonly queue: PrivacyJobQueue;
+  /** Epoch ms. */
+  readonly clock: () => number;
+  /** Runs an erasure with local projection paused (`Projector.pauseWhile`). */
+  readonly exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+  readonly pollMs?: number;
+  readonly leaseMs?: number;
+  /** Called after a shop was erased, to drop what this process holds of it in memory. */
+  readonly onShopErased?: (shop: string) => void;
+  /** Called after each job (for metrics and logs): kind, outcome. Never given identifiers. */
+  readonly onJob?: (kind: PrivacyJob['kind'], outcome: 'done' | 'failed', err?: unknown) => void;
+}
+
+/** Processes privacy jobs. */
+export class PrivacyWorker {
+  readonly #o: PrivacyWorkerOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = true;
+
+  constructor(opts: PrivacyWorkerOptions) {
+    this.#o = opts;
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#timer = setInterval(() => this.kick(), this.#o.pollMs ?? DEFAULT_PRIVACY_POLL_MS);
+    this.#timer.unref();
+    this.kick();
+  }
+
+  /** Asks for a drain now (after an enqueue in this process). */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.drain()
+      .then(() => undefined, () => undefined)
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#again) {
+          this.#again = false;
+          setImmediate(() => this.kick());
+        }
+      });
+  }
+
+  /** Processes every due job; resolves when none is due. */
+  async drain(): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const job = await this.#o.queue.claim(this.#o.clock(), this.#o.leaseMs ?? DEFAULT_JOB_LEASE_MS);
+      if (!job) return n;
+      n += 1;
+      try {
+        const result = await this.#handle(job);
+        await this.#o.queue.complete(job.id, result, this.#o.clock());
+        this.#o.onJob?.(job.kind, 'done');
+      } catch (err) {
+        const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(job.attempts, 20));
+        const now = this.#o.clock();
+        await this.#o.queue.fail(job.id, err instanceof Error ? err.message : String(err), now + delay, now).catch(() => {});
+        this.#o.onJob?.(job.kind, 'failed', err);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    while (this.#running) await this.#running;
+  }
+
+  async #handle(job: PrivacyJob): Promise<Record<string, unknown>> {
+    const { store, queue } = this.#o;
+    const exclusive = this.#o.exclusive ?? (<T>(fn: () => Promise<T>) => fn());
+    const p = job.payload;
+    switch (job.kind) {
+      case 'customers/redact': {
+        const customerId = String(p.customerId ?? '');
+        if (!customerId) return { skipped: 'no customer id' };
+        return { ...(await exclusive(() => redactCustomer(store, queue, job.shop, customerId))) };
+      }
+      case 'consent/withdraw': {
+        const userId = String(p.userId ?? '');
+        if (!userId) return { skipped: 'no user id' };
+        return { ...(await exclusive(() => withdrawConsent(store, job.shop, userId))) };
+      }
+      case 'shop/redact':
+        await exclusive(() => redactShop(store, queue, job.shop, job.id));
+        this.#o.onShopErased?.(job.shop);
+        return { shop: 'erased' };
+      case 'customers/data_request': {
+        const customerId = String(p.customerId ?? '');
+        const now = this.#o.clock();
+        const doc = customerId
+          ? { ...(await exportCustomer(store, job.shop, customerId, now)), ...(p.dataRequestId ? { dataRequestId: p.dataRequestId } : {}) }
+          : { shop: job.shop, generatedAt: new Date(now).toISOString(), ids: [], records: [] };
+        await queue.putExport(job.shop, job.id, customerId || '-', doc, now + EXPORT_TTL_MS);
+        return { exportId: job.id, records: (doc.records as unknown[]).length };
+      }
+    }
+  }
+}

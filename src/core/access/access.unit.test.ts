@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { grants, normalizeOrigin, parseApiKeys, parsePixelOrigins } from './apiKeys.ts';
+import { fullBucket, take } from './tokenBucket.ts';
+
+describe('API keys and pixel origins', () => {
+  it('parses keys per shop and role; admin may do everything, * is every shop', () => {
+    const r = parseApiKeys('shopA:ingest:KEY1-0123456789abcdef, shopA:read:KEY2-0123456789abcdef,*:admin:KEY3-0123456789abcdef');
+    assert.ok('keys' in r);
+    const [ingest, read, admin] = r.keys as [any, any, any];
+    assert.equal(grants(ingest, 'shopA', 'ingest'), true);
+    assert.equal(grants(ingest, 'shopA', 'read'), false);
+    assert.equal(grants(ingest, 'shopB', 'ingest'), false);
+    assert.equal(grants(read, 'shopA', 'read'), true);
+    assert.equal(grants(admin, 'shopZ', 'read'), true);
+    assert.equal(grants(admin, 'shopZ', 'admin'), true);
+  });
+
+  it('lists every malformed key entry', () => {
+    const r = parseApiKeys('nocolon,shopA:owner:KEY1-0123456789abcdef,shopA:read:short,shopB:read:KEY1-0123456789abcdef');
+    assert.ok('problems' in r);
+    assert.equal(r.problems.length, 4);
+  });
+
+  it('parses pixel origins and rejects paths and other schemes', () => {
+    const r = parsePixelOrigins('shopA=https://shop-a.com|https://Shop-A.myshopify.com/,shopB=http://localhost:3000');
+    assert.ok('origins' in r);
+    assert.deepEqual(r.origins, { shopA: ['https://shop-a.com', 'https://shop-a.myshopify.com'], shopB: ['http://localhost:3000'] });
+    const bad = parsePixelOrigins('shopA=https://a.com/path|ftp://x,oops');
+    assert.ok('problems' in bad && bad.problems.length === 3);
+    assert.equal(normalizeOrigin('null'), undefined);
+  });
+});
+
+describe('token bucket', () => {
+  it('allows a burst, then one request per 1/rate seconds', () => {
+    const p = { ratePerSecond: 2, burst: 3 };
+    let b = fullBucket(p, 0);
+    const results: boolean[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = take(b, p, 0);
+      b = r.bucket;
+      results.push(r.allowed);
+    }
+    assert.deepEqual(results, [true, true, true, false]);
+    const denied = take(b, p, 0);
+    assert.equal(denied.retryAfterMs, 500);
+    assert.equal(take(b, p, 500).allowed, true);
+  });
+});

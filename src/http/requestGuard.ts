@@ -1,0 +1,149 @@
+/**
+ * Who may call what: API keys per shop and role, storefront origins for the pixel, and a token bucket
+ * per pixel client and per IP.
+ *
+ * - Keys come in `Authorization: Bearer <key>` or `X-Affinity-Key` and are compared in constant time.
+ *   Admin endpoints need `admin`; recommendations, profiles, intent and MCP need `read`; server-to-server
+ *   ingest needs `ingest` (an `admin` key may do everything).
+ * - A pixel cannot hold a secret. A request to an ingest endpoint (`POST /v1/events`, `POST /v1/consent`)
+ *   that carries an `Origin` header and no key is a pixel request: its origin must be one of the
+ *   shop's `AFFINITY_PIXEL_ORIGINS`, and it is rate-limited per client id and per IP (429
+ *   `RATE_LIMITED` with `Retry-After`). Without an `Origin` header an ingest request needs a key.
+ * - With no key configured the server runs open (development): every request passes, pixel origins
+ *   are checked only for shops that have some configured, and `main.ts` says so loudly at start.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import { grants, normalizeOrigin, type ApiKey, type Role } from '../core/access/apiKeys.ts';
+import { fullBucket, take, type Bucket, type BucketParams } from '../core/access/tokenBucket.ts';
+import { AffinityError } from '../core/errors.ts';
+
+/** What a route needs. */
+export interface RouteAccess {
+  readonly role: Role;
+  /** Whether a keyless browser (pixel) request is acceptable from an allowed origin. */
+  readonly pixel: boolean;
+}
+
+/** The access a request needs, or `undefined` for public routes (health, metrics, docs, webhooks with their own HMAC). */
+export function routeAccess(method: string, url: string): RouteAccess | undefined {
+  const path = url.split('?')[0] ?? '';
+  if (method === 'OPTIONS' || method === 'HEAD') return undefined;
+  if (path.startsWith('/webhooks/') || path.startsWith('/health/') || path === '/metrics' || path === '/openapi.json' || path === '/') return undefined;
+  if (method === 'POST' && (path === '/v1/events' || path === '/v1/consent')) return { role: 'ingest', pixel: true };
+  if (path.startsWith('/v1/admin/') || (method === 'POST' && path === '/v1/catalog/products')) return { role: 'admin', pixel: false };
+  return { role: 'read', pixel: false };
+}
+
+/** Options of the guard. */
+export interface RequestGuardOptions {
+  readonly keys: readonly ApiKey[];
+  /** Shop → allowed pixel origins. */
+  readonly pixelOrigins: Readonly<Record<string, readonly string[]>>;
+  /** Bucket per pixel client id; the per-IP bucket allows ten times as much (many shoppers share an IP). */
+  readonly rate: BucketParams;
+  readonly clock: () => number;
+  readonly onLimited?: (scope: 'client' | 'ip') => void;
+}
+
+/** Applies keys, origins and rate limits to requests. */
+export class RequestGuard {
+  readonly #o: RequestGuardOptions;
+  readonly #keys: { key: ApiKey; bytes: Buffer }[];
+  readonly #buckets = new LRUCache<string, Bucket>({ max: 200_000, ttl: 3_600_000 });
+  readonly #ipRate: BucketParams;
+
+  constructor(opts: RequestGuardOptions) {
+    this.#o = opts;
+    this.#keys = opts.keys.map((key) => ({ key, bytes: Buffer.from(key.key) }));
+    this.#ipRate = { ratePerSecond: opts.rate.ratePerSecond * 10, burst: opts.rate.burst * 10 };
+  }
+
+  /** True when no key is configured (development mode). */
+  get open(): boolean {
+    return this.#keys.length === 0;
+  }
+
+  /**
+   * Checks a request for `access` on `shop`; `clientIds` are the pixel client ids in its body.
+   * @throws AffinityError `UNAUTHORIZED`, `FORBIDDEN`, `ORIGIN_NOT_ALLOWED` or `RATE_LIMITED` (with `retryAfterS`)
+   */
+  check(req: FastifyRequest, shop: string, access: RouteAccess, clientIds: readonly string[] = []): void {
+    const presented = presentedKey(req);
+    if (presented !== undefined && !this.open) {
+      const k = this.#match(presented);
+      if (!k) throw new AffinityError('UNAUTHORIZED', 'The API key is not valid.');
+      if (!grants(k, shop, access.role)) throw new AffinityError('FORBIDDEN', `The API key may not ${access.role} for shop ${shop}.`);
+      return;
+    }
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    if (access.pixel && origin !== undefined) {
+      if (!this.originAllowed(shop, origin)) throw new AffinityError('ORIGIN_NOT_ALLOWED', `Origin ${origin} is not a storefront origin of shop ${shop}.`);
+      this.#limit(shop, clientIds, req.ip);
+      return;
+    }
+    if (!this.open) throw new AffinityError('UNAUTHORIZED', `This endpoint needs an API key with the ${access.role} role (Authorization: Bearer <key> or X-Affinity-Key).`);
+  }
+
+  /** Whether a pixel of `shop` may post from `origin` (open mode: shops without configured origins accept any). */
+  originAllowed(shop: string, origin: string): boolean {
+    const list = this.#o.pixelOrigins[shop];
+    if (!list || list.length === 0) return this.open;
+    const n = normalizeOrigin(origin);
+    return n !== undefined && list.includes(n);
+  }
+
+  #match(presented: string): ApiKey | undefined {
+    const p = Buffer.from(presented);
+    let found: ApiKey | undefined;
+    // Every key is compared (no early exit); unequal lengths compare against themselves to keep the time flat.
+    for (const { key, bytes } of this.#keys) {
+      const same = bytes.length === p.length ? timingSafeEqual(bytes, p) : (timingSafeEqual(bytes, bytes), false);
+      if (same) found = key;
+    }
+    return found;
+  }
+
+  #limit(shop: string, clientIds: readonly string[], ip: string): void {
+    const now = this.#o.clock();
+    const client = clientIds[0];
+    const checks: ['client' | 'ip', string, BucketParams][] = [['ip', `ip\u0000${ip}`, this.#ipRate]];
+    if (client) checks.unshift(['client', `c\u0000${shop}\u0000${client}`, this.#o.rate]);
+    for (const [scope, key, params] of checks) {
+      const r = take(this.#buckets.get(key) ?? fullBucket(params, now), params, now);
+      this.#buckets.set(key, r.bucket);
+      if (!r.allowed) {
+        this.#o.onLimited?.(scope);
+        const err = new AffinityError('RATE_LIMITED', `Too many requests from this ${scope === 'client' ? 'client' : 'address'}; retry in ${Math.ceil(r.retryAfterMs / 1000)} s.`);
+        (err as AffinityError & { retryAfterS?: number }).retryAfterS = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+        throw err;
+      }
+    }
+  }
+}
+
+/** The key a request presents, if any. */
+function presentedKey(req: FastifyRequest): string | undefined {
+  const auth = req.headers.authorization;
+  if (typeof auth === 'string') {
+    const m = /^Bearer\s+(.+)$/i.exec(auth.trim());
+    if (m) return m[1]!.trim();
+  }
+  const k = req.headers['x-affinity-key'];
+  return typeof k === 'string' && k.length > 0 ? k : undefined;
+}
+
+/** Client ids of a pixel or native events body (for per-client rate limits). */
+export function clientIdsOf(body: unknown): string[] {
+  const out = new Set<string>();
+  const list: unknown[] = Array.isArray(body) ? body : body && typeof body === 'object' ? (Array.isArray((body as { events?: unknown }).events) ? ((body as { events: unknown[] }).events) : [body]) : [];
+  for (const e of list) {
+    if (!e || typeof e !== 'object') continue;
+    const o = e as Record<string, unknown>;
+    const id = typeof o.clientId === 'string' ? o.clientId : typeof o.userId === 'string' ? o.userId : undefined;
+    if (id) out.add(id);
+    if (out.size >= 10) break;
+  }
+  return [...out];
+}

@@ -1,0 +1,56 @@
+/**
+ * Shopify's privacy compliance webhooks: `POST /webhooks/shopify/customers/data_request`,
+ * `/customers/redact` and `/shop/redact`.
+ *
+ * An encapsulated plugin: inside it every body is read as a raw buffer (the HMAC covers the exact
+ * bytes Shopify sent), the signature is checked in constant time against every configured secret
+ * (401 `WEBHOOK_UNAUTHORIZED` otherwise), duplicates are dropped by `X-Shopify-Webhook-Id`, and the
+ * work is only queued (durable queue, done by the privacy worker), so the answer takes milliseconds:
+ * 202 for a new delivery, 200 for a duplicate.
+ */
+import type { FastifyInstance } from 'fastify';
+import { verifyShopifyHmac } from '../../adapters/shopify/webhookHmac.ts';
+import { COMPLIANCE_TOPICS, complianceWork, type ComplianceTopic } from '../../core/privacy/complianceWebhook.ts';
+import { AffinityError } from '../../core/errors.ts';
+import type { PrivacyHttpContext } from '../privacyContext.ts';
+
+/** Registers the three compliance webhook routes in their own scope. */
+export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpContext): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+    for (const topic of Object.keys(COMPLIANCE_TOPICS) as ComplianceTopic[]) {
+      scope.post(`/webhooks/shopify/${topic}`, async (req, reply) => {
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const sig = req.headers['x-shopify-hmac-sha256'];
+        if (!verifyShopifyHmac(raw, typeof sig === 'string' ? sig : undefined, ctx.webhookSecrets)) {
+          ctx.onWebhook?.(topic, 'unauthorized');
+          throw new AffinityError(
+            'WEBHOOK_UNAUTHORIZED',
+            ctx.webhookSecrets.length === 0 ? 'No Shopify app secret is configured (SHOPIFY_API_SECRET).' : 'The X-Shopify-Hmac-SHA256 signature does not match.',
+          );
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(raw.toString('utf8'));
+        } catch (err) {
+          ctx.onWebhook?.(topic, 'invalid');
+          throw new AffinityError('INVALID_JSON', `The webhook body is not valid JSON: ${(err as Error).message}`);
+        }
+        const r = complianceWork(topic, body);
+        if ('issues' in r) {
+          ctx.onWebhook?.(topic, 'invalid');
+          throw new AffinityError('VALIDATION_FAILED', `Invalid ${topic} payload: ${r.issues[0]?.path}: ${r.issues[0]?.message}`, r.issues);
+        }
+        const webhookId = req.headers['x-shopify-webhook-id'];
+        const q = await ctx.queue.enqueue(
+          { id: ctx.newId(), ...r.work, ...(typeof webhookId === 'string' && webhookId ? { dedupeKey: `shopify:${webhookId}` } : {}) },
+          ctx.clock(),
+        );
+        ctx.onWebhook?.(topic, q.duplicate ? 'duplicate' : 'queued');
+        if (!q.duplicate) ctx.onEnqueued?.();
+        return reply.status(q.duplicate ? 200 : 202).send({ received: true, jobId: q.id, duplicate: q.duplicate });
+      });
+    }
+  });
+}

@@ -1,0 +1,189 @@
+/**
+ * The contract every {@link PrivacyStore} and {@link PrivacyJobQueue} adapter passes (erasure,
+ * export, identity links, the durable job queue and exports). Adapters call
+ * `privacyStoreContract(name, factory)` from an integration test file.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { AffinityStore, PrivacyJobQueue } from '../core/ports.ts';
+import { makeEvent } from './userEventStoreContract.ts';
+
+/** A store under test and its job queue. */
+export interface PrivacyHarness {
+  readonly store: AffinityStore;
+  readonly queue: PrivacyJobQueue;
+}
+
+const profileDelta = (shop: string, userId: string) => ({
+  shop,
+  userId,
+  features: { 'cat:x': 1 },
+  recent: [{ productId: 'p1', type: 'view' as const, ts: 1000 }],
+  purchased: ['p1'],
+  events: 1,
+  firstTs: 1000,
+  lastTs: 1000,
+});
+
+/** Registers the privacy contract suite for one adapter; `factory` gives a fresh store per suite. */
+export function privacyStoreContract(name: string, factory: () => Promise<PrivacyHarness>): void {
+  describe(`PrivacyStore contract: ${name}`, () => {
+    let store: AffinityStore;
+    let queue: PrivacyJobQueue;
+    before(async () => {
+      ({ store, queue } = await factory());
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    it('links ids symmetrically and transitively, per shop', async () => {
+      await store.linkIdentity('lk', 'client-1', 'cust-1');
+      await store.linkIdentity('lk', 'cust-1', 'client-2');
+      await store.linkIdentity('lk', 'cust-1', 'client-2');
+      await store.linkIdentity('lk-other', 'client-1', 'cust-x');
+      assert.deepEqual(await store.linkedIds('lk', 'cust-1'), ['client-1', 'client-2']);
+      assert.deepEqual(await store.linkedIds('lk', 'client-1'), ['client-2', 'cust-1']);
+      assert.deepEqual(await store.linkedIds('lk', 'nobody'), []);
+      assert.deepEqual(await store.linkedIds('lk-other', 'client-1'), ['cust-x']);
+    });
+
+    it('exports everything held about a user: profile, every event (projected or not), links', async () => {
+      const projected = makeEvent({ shop: 'ex', userId: 'u-ex', ts: 1000 });
+      await store.append([projected]);
+      const pending = await store.readUnprojected(10_000);
+      await store.applyProjection({ seqs: pending.map((p) => p.seq), profiles: [profileDelta('ex', 'u-ex')], stats: [] });
+      const unprojected = makeEvent({ shop: 'ex', userId: 'u-ex', ts: 2000 });
+      await store.append([unprojected, makeEvent({ shop: 'ex', userId: 'someone-else' })]);
+      await store.linkIdentity('ex', 'u-ex', 'cust-ex');
+      const x = await store.exportUser('ex', 'u-ex');
+      assert.equal(x.userId, 'u-ex');
+      assert.deepEqual(x.linkedIds, ['cust-ex']);
+      assert.deepEqual(x.profile?.features, { 'cat:x': 1 });
+      assert.deepEqual(x.events.map((e) => e.id), [projected.id, unprojected.id]);
+      const none = await store.exportUser('ex', 'ghost');
+      assert.equal(none.profile, undefined);
+      assert.deepEqual(none.events, []);
+    });
+
+    it('eraseUser removes events (also unprojected and pending ones), profile, links and dedupe markers', async () => {
+      const a = makeEvent({ shop: 'er', userId: 'u-er', ts: 1000 });
+      await store.append([a]);
+      let pending = await store.readUnprojected(10_000);
+      await store.applyProjection({ seqs: pending.map((p) => p.seq), profiles: [profileDelta('er', 'u-er')], stats: [] });
+      const b = makeEvent({ shop: 'er', userId: 'u-er', ts: 2000 });
+      const keep = makeEvent({ shop: 'er', userId: 'u-keep', ts: 2000 });
+      await store.append([b, keep]);
+      // Delivered to the projector but not acknowledged yet (pending).
+      pending = await store.readUnprojected(10_000);
+      assert.ok(pending.some((p) => p.event.id === b.id));
+      await store.linkIdentity('er', 'u-er', 'cust-er');
+
+      const report = await store.eraseUser('er', 'u-er');
+      assert.equal(report.events, 2);
+      assert.equal(report.profiles, 1);
+      assert.equal(report.links, 1);
+      assert.equal(await store.getProfile('er', 'u-er'), undefined);
+      assert.deepEqual(await store.getUserEvents('er', 'u-er', 10), []);
+      assert.deepEqual(await store.linkedIds('er', 'cust-er'), []);
+      const after = await store.readUnprojected(10_000);
+      assert.ok(!after.some((p) => p.event.userId === 'u-er'), 'no unprojected event of the erased user remains');
+      assert.ok(after.some((p) => p.event.id === keep.id), 'other users keep theirs');
+      await store.applyProjection({ seqs: after.map((p) => p.seq), profiles: [], stats: [] });
+      // The dedupe marker went with the event: the same id is new again.
+      assert.deepEqual(await store.append([a]), { accepted: 1, duplicates: 0 });
+      await store.eraseUser('er', 'u-er');
+      assert.deepEqual(await store.eraseUser('er', 'u-er'), { events: 0, profiles: 0, links: 0 });
+    });
+
+    it('eraseShop removes the whole tenant and nothing else', async () => {
+      for (const shop of ['gone', 'stays']) {
+        await store.append([makeEvent({ shop, userId: 'u' })]);
+        await store.upsertProducts(shop, [
+          { id: '1', handle: '1', title: 'T', description: '', vendor: 'V', productType: 'T', category: '', tags: [], options: {}, variants: [], images: [], published: true },
+        ]);
+        await store.applyProjection({
+          seqs: [],
+          profiles: [profileDelta(shop, 'u')],
+          stats: [
+            { kind: 'cooc', shop, from: '1', to: '2', weight: 1 },
+            { kind: 'popular', shop, epoch: 3, productId: '1', weight: 1 },
+          ],
+        });
+        await store.linkIdentity(shop, 'u', 'c');
+      }
+      await store.eraseShop('gone');
+      assert.equal(await store.getProfile('gone', 'u'), undefined);
+      assert.deepEqual(await store.getUserEvents('gone', 'u', 5), []);
+      assert.deepEqual(await store.listProducts('gone'), []);
+      assert.deepEqual((await store.getNeighbours('gone', ['1'], 5)).get('1'), []);
+      assert.deepEqual(await store.getTop('gone', 'popular', 3, 5), []);
+      assert.deepEqual(await store.linkedIds('gone', 'u'), []);
+      assert.ok(!(await store.listShops()).includes('gone'));
+      assert.ok(!(await store.listCatalogShops()).includes('gone'));
+      assert.equal((await store.catalogVersions()).gone, undefined);
+      assert.ok(!(await store.readUnprojected(10_000)).some((p) => p.event.shop === 'gone'));
+      assert.ok(await store.getProfile('stays', 'u'));
+      assert.equal((await store.listProducts('stays')).length, 1);
+      assert.deepEqual(await store.linkedIds('stays', 'u'), ['c']);
+    });
+
+    it('lists users by last activity for retention sweeps; erased users leave the list', async () => {
+      const at = (userId: string, lastTs: number) => ({ ...profileDelta('ret', userId), firstTs: lastTs, lastTs });
+      await store.applyProjection({ seqs: [], profiles: [at('old-1', 1000), at('old-2', 2000), at('fresh', 9000)], stats: [] });
+      assert.deepEqual(await store.usersLastSeenBefore('ret', 5000, 10), ['old-1', 'old-2']);
+      assert.deepEqual(await store.usersLastSeenBefore('ret', 5000, 1, 1), ['old-2']);
+      assert.deepEqual(await store.usersLastSeenBefore('ret-none', 5000, 10), []);
+      await store.eraseUser('ret', 'old-1');
+      assert.deepEqual(await store.usersLastSeenBefore('ret', 5000, 10), ['old-2']);
+    });
+
+    it('queues jobs durably: dedupe by key, lease, retry, completion empties the payload', async () => {
+      const t = 1_000_000;
+      const first = await queue.enqueue({ id: 'job-1', shop: 'q', kind: 'customers/redact', payload: { customerId: 'cust-q' }, dedupeKey: 'wh-1' }, t);
+      assert.deepEqual(first, { id: 'job-1', duplicate: false });
+      assert.deepEqual(await queue.enqueue({ id: 'job-1b', shop: 'q', kind: 'customers/redact', payload: {}, dedupeKey: 'wh-1' }, t), { id: 'job-1', duplicate: true });
+      await queue.enqueue({ id: 'job-2', shop: 'q', kind: 'shop/redact', payload: {} }, t + 1);
+      assert.equal(await queue.pendingCount(), 2);
+
+      const c1 = await queue.claim(t + 10, 1000);
+      assert.equal(c1?.id, 'job-1');
+      assert.equal(c1?.attempts, 1);
+      assert.deepEqual(c1?.payload, { customerId: 'cust-q' });
+      assert.equal((await queue.claim(t + 10, 1000))?.id, 'job-2');
+      assert.equal(await queue.claim(t + 10, 1000), undefined, 'leased jobs are not handed out twice');
+      // The worker died: the lease ends and the job comes back.
+      const again = await queue.claim(t + 2000, 1000);
+      assert.equal(again?.id, 'job-1');
+      assert.equal(again?.attempts, 2);
+      await queue.fail('job-1', 'boom', t + 5000, t + 2000);
+      assert.equal((await queue.getJob('job-1'))?.lastError, 'boom');
+      await queue.complete('job-2', { erased: 0 }, t + 2001);
+      assert.equal(await queue.claim(t + 4000, 1000), undefined);
+      assert.equal((await queue.claim(t + 5000, 1000))?.id, 'job-1');
+      await queue.complete('job-1', { events: 3 }, t + 5001);
+      const done = await queue.getJob('job-1');
+      assert.equal(done?.status, 'done');
+      assert.deepEqual(done?.payload, {});
+      assert.deepEqual(done?.result, { events: 3 });
+      assert.equal(await queue.pendingCount(), 0);
+      assert.equal(await queue.getJob('nope'), undefined);
+    });
+
+    it('stores exports per shop, deletes them per subject and per shop', async () => {
+      const far = Date.now() + 3_600_000;
+      await queue.putExport('xs', 'exp-1', 'cust-a', { hello: 'a' }, far);
+      await queue.putExport('xs', 'exp-2', 'cust-b', { hello: 'b' }, far);
+      await queue.enqueue({ id: 'job-xs', shop: 'xs', kind: 'customers/data_request', payload: {}, dedupeKey: 'wh-xs' }, 1);
+      assert.deepEqual(await queue.getExport('xs', 'exp-1', Date.now()), { hello: 'a' });
+      assert.equal(await queue.getExport('other-shop', 'exp-1', Date.now()), undefined);
+      assert.equal(await queue.deleteExportsOf('xs', 'cust-a'), 1);
+      assert.equal(await queue.getExport('xs', 'exp-1', Date.now()), undefined);
+      await queue.purgeShop('xs');
+      assert.equal(await queue.getExport('xs', 'exp-2', Date.now()), undefined);
+      assert.equal(await queue.getJob('job-xs'), undefined);
+      // The dedupe key went with the shop's jobs.
+      assert.equal((await queue.enqueue({ id: 'job-xs2', shop: 'xs', kind: 'customers/data_request', payload: {}, dedupeKey: 'wh-xs' }, 2)).duplicate, false);
+    });
+  });
+}

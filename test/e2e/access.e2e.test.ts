@@ -1,0 +1,93 @@
+/**
+ * API keys per shop and role, pixel origins and the per-client rate limit, end to end. (Every other
+ * end-to-end suite runs without keys: the open development mode.)
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startAffinity, type Running } from './helpers.ts';
+
+const INGEST = 'shopA-ingest-0123456789';
+const READ = 'shopA-read-0123456789ab';
+const ADMIN = 'global-admin-0123456789';
+
+const view = (id: string, clientId: string) => ({
+  id,
+  name: 'product_viewed',
+  clientId,
+  data: { productVariant: { id: '11', price: { amount: 10, currencyCode: 'USD' }, product: { id: '1', title: 'x', vendor: 'v', type: 't' } } },
+});
+
+async function call(s: Running, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${s.url}${path}`, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+describe('API keys, pixel origins and rate limits', () => {
+  let s: Running;
+  before(async () => {
+    s = await startAffinity({
+      AFFINITY_API_KEYS: `shopA:ingest:${INGEST},shopA:read:${READ},*:admin:${ADMIN}`,
+      AFFINITY_PIXEL_ORIGINS: 'shopA=https://shop-a.com|https://shop-a.myshopify.com',
+      AFFINITY_PIXEL_RATE_PER_MIN: '1',
+      AFFINITY_PIXEL_BURST: '3',
+    });
+  });
+  after(async () => {
+    await s.stop();
+  });
+
+  it('server-to-server ingest needs an ingest key for the shop', async () => {
+    const body = { shop: 'shopA', events: [view('k-1', 'c-1')] };
+    const none = await call(s, 'POST', '/v1/events', body);
+    assert.equal(none.status, 401);
+    assert.equal(none.body.error.code, 'UNAUTHORIZED');
+    assert.equal((await call(s, 'POST', '/v1/events', body, { authorization: 'Bearer wrong-key-0123456789' })).status, 401);
+    const readKey = await call(s, 'POST', '/v1/events', body, { 'x-affinity-key': READ });
+    assert.equal(readKey.status, 403);
+    assert.equal(readKey.body.error.code, 'FORBIDDEN');
+    assert.equal((await call(s, 'POST', '/v1/events', { ...body, shop: 'shopB' }, { authorization: `Bearer ${INGEST}` })).status, 403, 'keys are per shop');
+    assert.equal((await call(s, 'POST', '/v1/events', body, { authorization: `Bearer ${INGEST}` })).status, 202);
+    assert.equal((await call(s, 'POST', '/v1/events', { ...body, shop: 'shopB' }, { authorization: `Bearer ${ADMIN}` })).status, 202, 'admin may do everything');
+  });
+
+  it('reads need a read key; admin endpoints need admin', async () => {
+    const rec = { shop: 'shopA', limit: 2 };
+    assert.equal((await call(s, 'POST', '/v1/recommendations', rec)).status, 401);
+    assert.equal((await call(s, 'POST', '/v1/recommendations', rec, { authorization: `Bearer ${INGEST}` })).status, 403);
+    assert.equal((await call(s, 'POST', '/v1/recommendations', rec, { authorization: `Bearer ${READ}` })).status, 200);
+    assert.equal((await call(s, 'GET', '/v1/admin/privacy/jobs/nope?shop=shopA', undefined, { authorization: `Bearer ${READ}` })).status, 403);
+    assert.equal((await call(s, 'GET', '/v1/admin/privacy/jobs/nope?shop=shopA', undefined, { authorization: `Bearer ${ADMIN}` })).status, 404);
+    assert.equal((await call(s, 'POST', '/v1/catalog/products?shop=shopA', [], { authorization: `Bearer ${READ}` })).status, 403);
+    assert.equal((await call(s, 'GET', '/health/live', undefined)).status, 200, 'health stays public');
+  });
+
+  it('pixel requests (with an Origin, no key) are accepted only from the shop’s storefront origins', async () => {
+    const body = { shop: 'shopA', events: [view('p-1', 'pix-1')] };
+    const ok = await call(s, 'POST', '/v1/events', body, { origin: 'https://shop-a.myshopify.com' });
+    assert.equal(ok.status, 202);
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://shop-a.myshopify.com');
+    const evil = await call(s, 'POST', '/v1/events', body, { origin: 'https://evil.example' });
+    assert.equal(evil.status, 403);
+    assert.equal(evil.body.error.code, 'ORIGIN_NOT_ALLOWED');
+    assert.equal(evil.headers.get('access-control-allow-origin'), null);
+    const otherShop = await call(s, 'POST', '/v1/events', { ...body, shop: 'shopB' }, { origin: 'https://shop-a.com' });
+    assert.equal(otherShop.status, 403, 'an origin is allowed for its own shop only');
+    const consent = await call(s, 'POST', '/v1/consent', { shop: 'shopA', userId: 'pix-1', consent: { analyticsProcessingAllowed: true } }, { origin: 'https://shop-a.com' });
+    assert.equal(consent.status, 200);
+  });
+
+  it('rate-limits a pixel client with 429 RATE_LIMITED and Retry-After', async () => {
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof call>> | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await call(s, 'POST', '/v1/events', { shop: 'shopA', events: [view(`rl-${i}`, 'busy-client')] }, { origin: 'https://shop-a.com' });
+      statuses.push(last.status);
+    }
+    assert.deepEqual(statuses, [202, 202, 202, 429, 429]);
+    assert.equal(last?.body.error.code, 'RATE_LIMITED');
+    assert.ok(Number(last?.headers.get('retry-after')) >= 1);
+    // Another client of the same shop is not affected.
+    assert.equal((await call(s, 'POST', '/v1/events', { shop: 'shopA', events: [view('rl-x', 'calm-client')] }, { origin: 'https://shop-a.com' })).status, 202);
+  });
+});

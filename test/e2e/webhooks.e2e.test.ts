@@ -1,0 +1,154 @@
+/**
+ * Shopify privacy compliance webhooks end to end: HMAC on the raw body (several secrets during a
+ * rotation), 401 on a bad or missing signature, duplicates dropped by X-Shopify-Webhook-Id, work done
+ * from the durable queue (also after a restart), exports readable through the admin API.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { signShopifyBody } from '../../src/adapters/shopify/webhookHmac.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createAffinity } from '../../src/main.ts';
+import { startAffinity, SMALL_CATALOG, type Running } from './helpers.ts';
+
+const SHOP = 'webhook-shop.myshopify.com';
+const SECRETS = 'old-secret-123,new-secret-456';
+
+async function deliver(url: string, topic: string, payload: unknown, opts: { secret?: string; webhookId?: string; signature?: string } = {}) {
+  const raw = JSON.stringify(payload);
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP };
+  const sig = opts.signature ?? (opts.secret ? signShopifyBody(raw, opts.secret) : undefined);
+  if (sig) headers['x-shopify-hmac-sha256'] = sig;
+  if (opts.webhookId) headers['x-shopify-webhook-id'] = opts.webhookId;
+  const res = await fetch(`${url}/webhooks/shopify/${topic}`, { method: 'POST', headers, body: raw });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const view = (id: string, clientId: string, productId: string) => ({
+  id,
+  name: 'product_viewed',
+  clientId,
+  timestamp: new Date().toISOString(),
+  data: { productVariant: { id: `${productId}1`, price: { amount: 10, currencyCode: 'USD' }, product: { id: productId, title: 'x', vendor: 'v', type: 't' } } },
+});
+
+describe('Shopify compliance webhooks', () => {
+  let s: Running;
+  before(async () => {
+    s = await startAffinity({ SHOPIFY_API_SECRET: SECRETS, AFFINITY_DEFAULT_SHOP: SHOP });
+    assert.equal((await s.post('/v1/catalog/products', SMALL_CATALOG)).status, 200);
+  });
+  after(async () => {
+    await s.stop();
+  });
+
+  it('answers 401 WEBHOOK_UNAUTHORIZED to a missing or wrong signature, and queues nothing', async () => {
+    const payload = { shop_id: 1, shop_domain: SHOP };
+    const missing = await deliver(s.url, 'shop/redact', payload);
+    assert.equal(missing.status, 401);
+    assert.equal(missing.body.error.code, 'WEBHOOK_UNAUTHORIZED');
+    const wrong = await deliver(s.url, 'shop/redact', payload, { secret: 'not-the-secret' });
+    assert.equal(wrong.status, 401);
+    const garbage = await deliver(s.url, 'shop/redact', payload, { signature: 'bm90IGJhc2U2NA==' });
+    assert.equal(garbage.status, 401);
+    assert.equal(await s.affinity.privacy.queue.pendingCount(), 0);
+  });
+
+  it('verifies the exact raw bytes: a re-serialised body does not match', async () => {
+    const raw = '{"shop_id": 1,  "shop_domain": "x.myshopify.com"}';
+    const sig = signShopifyBody(JSON.stringify(JSON.parse(raw)), 'new-secret-456');
+    const res = await fetch(`${s.url}/webhooks/shopify/shop/redact`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': sig }, body: raw });
+    assert.equal(res.status, 401);
+  });
+
+  it('customers/data_request: exports everything held about the customer, readable by the shop through the admin API', async () => {
+    await s.post('/v1/events', { shop: SHOP, events: [view('dr-1', 'client-dr', '101'), view('dr-2', 'client-dr', '102')] });
+    await s.affinity.ctx.projector.flush();
+    await s.affinity.privacy.store.linkIdentity(SHOP, 'client-dr', '5550001');
+    const payload = { shop_id: 1, shop_domain: SHOP, orders_requested: [], customer: { id: 5550001, email: 'x@example.com', phone: null }, data_request: { id: 9001 } };
+    // Signed with the old secret: still accepted during the rotation.
+    const r = await deliver(s.url, 'customers/data_request', payload, { secret: 'old-secret-123', webhookId: 'wh-dr-1' });
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    const again = await deliver(s.url, 'customers/data_request', payload, { secret: 'new-secret-456', webhookId: 'wh-dr-1' });
+    assert.equal(again.status, 200);
+    assert.deepEqual(again.body, { received: true, jobId: r.body.jobId, duplicate: true });
+    const exp = await until('the export', async () => {
+      const g = await s.get(`/v1/admin/exports/${r.body.jobId}?shop=${SHOP}`);
+      return g.status === 200 ? g.body : undefined;
+    });
+    assert.equal(exp.status, 'ready');
+    assert.equal(exp.export.customerId, '5550001');
+    assert.equal(exp.export.dataRequestId, '9001');
+    assert.deepEqual(exp.export.ids, ['5550001', 'client-dr']);
+    const client = exp.export.records.find((x: any) => x.userId === 'client-dr');
+    assert.deepEqual(client.events.map((e: any) => e.id).sort(), ['dr-1', 'dr-2']);
+    assert.equal(client.profile.eventCount, 2);
+    assert.equal(JSON.stringify(exp).includes('x@example.com'), false, 'the email of the payload is not kept');
+    // Another shop cannot read it.
+    assert.equal((await s.get(`/v1/admin/exports/${r.body.jobId}?shop=other.myshopify.com`)).status, 404);
+  });
+
+  it('customers/redact: removes the customer and every id linked to it, and its exports', async () => {
+    await s.post('/v1/events', { shop: SHOP, events: [view('rd-1', 'client-rd', '201'), view('rd-2', 'client-keep', '201')] });
+    await s.affinity.ctx.projector.flush();
+    await s.affinity.privacy.store.linkIdentity(SHOP, 'client-rd', '5550002');
+    const r = await deliver(s.url, 'customers/redact', { shop_id: 1, shop_domain: SHOP, customer: { id: 5550002, email: 'y@example.com', phone: null }, orders_to_redact: [] }, { secret: 'new-secret-456', webhookId: 'wh-rd-1' });
+    assert.equal(r.status, 202);
+    const job = await until('the redaction', async () => {
+      const g = await s.get(`/v1/admin/privacy/jobs/${r.body.jobId}?shop=${SHOP}`);
+      return g.body?.status === 'done' ? g.body : undefined;
+    });
+    assert.equal(job.kind, 'customers/redact');
+    assert.equal(job.result.ids, 2);
+    assert.equal((await s.get(`/v1/users/client-rd/profile?shop=${SHOP}`)).status, 404);
+    assert.equal((await s.get(`/v1/users/client-keep/profile?shop=${SHOP}`)).status, 200);
+  });
+
+  it('shop/redact: removes the whole tenant', async () => {
+    const r = await deliver(s.url, 'shop/redact', { shop_id: 1, shop_domain: SHOP }, { secret: 'new-secret-456', webhookId: 'wh-shop-1' });
+    assert.equal(r.status, 202);
+    await until('the shop redaction', async () => ((await s.get(`/v1/admin/privacy/jobs/${r.body.jobId}?shop=${SHOP}`)).body?.status === 'done' ? true : undefined));
+    assert.deepEqual(await s.affinity.privacy.store.listProducts(SHOP), []);
+    assert.equal((await s.get(`/v1/users/client-keep/profile?shop=${SHOP}`)).status, 404);
+  });
+
+  it('rejects a payload without its shop with VALIDATION_FAILED (after the signature check)', async () => {
+    const r = await deliver(s.url, 'customers/redact', { customer: { id: 1 } }, { secret: 'new-secret-456' });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.code, 'VALIDATION_FAILED');
+  });
+});
+
+describe('the privacy queue survives a restart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'affinity-webhook-restart-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a job acknowledged by an HTTP-only process is done by the next projector process', async () => {
+    const config = loadConfig({ PORT: '0', AFFINITY_DB: join(dir, 'a.db'), AFFINITY_LOG_LEVEL: 'silent', SHOPIFY_API_SECRET: SECRETS, AFFINITY_DEFAULT_SHOP: SHOP });
+    const httpOnly = await createAffinity(config, { role: 'http' });
+    const url = await httpOnly.listen();
+    const r = await deliver(url, 'customers/data_request', { shop_id: 1, shop_domain: SHOP, customer: { id: 42 }, data_request: { id: 7 } }, { secret: 'new-secret-456', webhookId: 'wh-restart' });
+    assert.equal(r.status, 202);
+    await httpOnly.close();
+
+    const worker = await createAffinity(config, { role: 'projector' });
+    try {
+      await until('the job', async () => ((await worker.privacy.queue.getJob(r.body.jobId))?.status === 'done' ? true : undefined));
+      assert.ok(await worker.privacy.queue.getExport(SHOP, r.body.jobId, Date.now()));
+    } finally {
+      await worker.close();
+    }
+  });
+});
