@@ -214,6 +214,7 @@ export async function createAffinity(
     onEvent: (regime, decision) => privacyMetrics.consentDecisions.inc({ regime, decision }),
   });
   const ctx: AppContext = {
+    markets,
     store: gatedStore(store, gate),
     catalogs,
     recommender: guardedRecommender,

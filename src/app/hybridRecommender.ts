@@ -132,7 +132,7 @@ export class HybridRecommender implements BaseRecommender {
         if (profile && req.excludeSeen) for (const r of profile.session) exclude.add(r.productId);
         const market = (req as { readonly market?: unknown }).market;
         if (market !== undefined) for (const id of this.#o.marketExclude?.(shop, market) ?? []) exclude.add(id);
-        out[i] = rank({
+        const ranked = rank({
           now,
           seeds,
           neighbours,
@@ -145,9 +145,31 @@ export class HybridRecommender implements BaseRecommender {
           limit: req.limit,
           weights: this.#o.weights,
         });
+        out[i] = ranked.length < req.limit ? [...ranked, ...this.#newArrivals(shop, req.limit - ranked.length, exclude, ranked, profile)] : ranked;
       }
     }));
     return out;
+  }
+
+  /**
+   * A shop with no behaviour yet (a fresh install) still gets a list: its newest available products,
+   * marked as such, after whatever the ranker found.
+   */
+  #newArrivals(shop: string, n: number, exclude: ReadonlySet<string>, ranked: readonly RecommendedItem[], profile?: ProfileView): RecommendedItem[] {
+    const { index, ranker } = this.#o.catalogs.get(shop);
+    if (index.size === 0 || n <= 0) return [];
+    const taken = new Set(ranked.map((r) => r.productId));
+    const fresh = index
+      .all()
+      .filter((p) => ranker.isRecommendable(p.id) && !exclude.has(p.id) && !taken.has(p.id) && !(profile?.purchased.has(p.id)))
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || (a.id < b.id ? -1 : 1))
+      .slice(0, n);
+    // Scores stay below anything the ranker produced, so these only ever fill the end of a list.
+    const floor = Math.min(1e-3, ...ranked.map((r) => r.score)) / 2;
+    return fresh.map((p, k) => {
+      const score = floor * (1 - k / (fresh.length + 1));
+      return { productId: p.id, score, reasons: [{ source: 'catalog' as const, score }] };
+    });
   }
 
   /** Popular and trending lists of a shop, decayed to `now`, cached for a few seconds. */

@@ -10,6 +10,7 @@ import type { ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
 import type { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.ts';
 import type { IntentClassifier } from '../core/intent/classifier.ts';
+import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
 import type { MCPAwareRecommender } from '../app/personalizedRecommender.ts';
 import type { Personalizer } from '../mcp/ports.ts';
 
@@ -29,6 +30,8 @@ export interface AppContext {
   readonly shopCatalog?: ResilientCatalog;
   /** The local English/Spanish intent classifier (loaded in processes that serve HTTP). */
   readonly intentClassifier?: IntentClassifier;
+  /** Configured markets (currency, prices, cache and privacy rules per market). */
+  readonly markets?: MarketRegistry;
   /**
    * The personalization layer. An `MCPAwareRecommender` also answers HTTP recommendation requests that
    * carry `text`, `intent`, `market` or `sessionId`; the MCP tools need only its `Personalizer` side.

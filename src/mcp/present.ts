@@ -88,6 +88,8 @@ export function reasonSentence(r: PersonalizedReason, titleOf: TitleOf, index?: 
       return 'The shopper looked at this recently';
     case 'external':
       return "Recommended by the shop's own recommender";
+    case 'catalog':
+      return 'One of the newest products in the shop (little shopping activity to go on yet)';
     case 'intent':
       if (!r.term) return 'Matches what the shopper asked for';
       return r.term === 'gift'

@@ -29,8 +29,14 @@ export interface ExternalReason {
   readonly score: number;
 }
 
+/** Reason for a catalog filler in a shop without enough behaviour yet: one of its newest products. */
+export interface CatalogFillReason {
+  readonly source: 'catalog';
+  readonly score: number;
+}
+
 /** Why an item is recommended. */
-export type BaseReason = Reason | ExternalReason;
+export type BaseReason = Reason | ExternalReason | CatalogFillReason;
 
 /** A recommended product with its base score and structured reasons. */
 export interface RecommendedItem {

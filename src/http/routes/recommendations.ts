@@ -12,6 +12,8 @@ import { minPrice, type Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { normalizeId } from '../../core/ids.ts';
 import { formatMoney } from '../../core/money.ts';
+import type { Market } from '../../core/markets/market.ts';
+import { presentPrice } from '../../core/markets/priceFor.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { INTENT_TYPES } from '../../core/intent/types.ts';
@@ -99,15 +101,19 @@ function isConversational(r: PersonalizeRequest): boolean {
 
 /** Personalization reasons shown per item (after the base reasons). */
 const MAX_EXTRA_REASONS = 6;
-const BASE_SOURCES = new Set(['cooc', 'content', 'affinity', 'popular', 'trending', 'buy_again', 'revisit', 'external']);
+const BASE_SOURCES = new Set(['cooc', 'content', 'affinity', 'popular', 'trending', 'buy_again', 'revisit', 'external', 'catalog']);
 
 /** Reasons returned per item (strongest first). */
 const MAX_REASONS = 4;
 
-/** Product facts shown with a recommendation. */
-function present(item: RecommendedItem, index: CatalogIndex) {
+/**
+ * Product facts shown with a recommendation. With a market, the price is the market's (the shop's
+ * per-market price, or a configured-rate estimate marked `estimated`), never the base price in disguise.
+ */
+function present(item: RecommendedItem, index: CatalogIndex, market?: Market) {
   const p: Product | undefined = index.get(item.productId);
   const price = p ? minPrice(p) : undefined;
+  const marketPrice = market ? presentPrice(p, market).price : undefined;
   return {
     productId: item.productId,
     ...(p
@@ -118,7 +124,7 @@ function present(item: RecommendedItem, index: CatalogIndex) {
           productType: p.productType,
           ...(p.url ? { url: p.url } : {}),
           ...(p.images[0] ? { image: p.images[0] } : {}),
-          ...(price ? { price: { ...price, formatted: formatMoney(price) } } : {}),
+          ...(marketPrice ? { price: marketPrice } : price ? { price: { ...price, formatted: formatMoney(price) } } : {}),
           available: p.variants.some((v) => v.available),
         }
       : {}),
@@ -133,10 +139,10 @@ function present(item: RecommendedItem, index: CatalogIndex) {
 }
 
 /** A personalized item: the base presentation plus components and this layer's reasons. */
-function presentPersonalized(item: PersonalizedItem, index: CatalogIndex) {
+function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market) {
   const base = item.reasons.filter((r) => BASE_SOURCES.has(r.source));
   const extra = item.reasons.filter((r) => !base.includes(r)).slice(0, MAX_EXTRA_REASONS);
-  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index);
+  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index, market);
   return {
     ...shown,
     baseScore: Number(item.baseScore.toFixed(6)),
@@ -158,7 +164,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       shop: req.shop,
       ...(req.userId ? { userId: req.userId } : {}),
       recommender: name,
-      items: r.items.map((x) => presentPersonalized(x, index)),
+      items: r.items.map((x) => presentPersonalized(x, index, req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined)),
       intent: i
         ? {
             type: i.type,
