@@ -24,6 +24,12 @@ const EnvSchema = z.object({
   AFFINITY_EXTERNAL_RECOMMENDER_URL: z.string().url().optional(),
   AFFINITY_EXTERNAL_RECOMMENDER_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
   AFFINITY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  AFFINITY_UCP_AGENT_PROFILE_URL: z.string().url().optional(),
+  SHOPIFY_STOREFRONT_MCP_URL: z.string().url().optional(),
+  AFFINITY_CATALOG_MCP_TIMEOUT_MS: z.coerce.number().int().positive().default(800),
+  AFFINITY_CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  AFFINITY_CATALOG_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(5000),
+  AFFINITY_CATALOG_SYNC_MINUTES: z.coerce.number().min(0).default(0),
   AFFINITY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Shopify app client secret(s), comma-separated during a rotation: verifies the compliance webhooks. */
   SHOPIFY_API_SECRET: z.string().optional(),
@@ -57,6 +63,15 @@ export interface Config {
   readonly logLevel: string;
   /** HTTP worker processes for `affinity serve` (1: one process does everything). */
   readonly workers: number;
+  /** The shop's Storefront Catalog MCP, enabled by an agent profile URL (see docs/catalog-mcp.md). */
+  readonly shopCatalog?: {
+    readonly agentProfileUrl: string;
+    readonly url?: string;
+    readonly timeoutMs: number;
+    readonly cacheTtlMs: number;
+    readonly cacheMaxEntries: number;
+    readonly syncMinutes: number;
+  };
   /** Shopify app client secrets that may sign compliance webhooks (empty: webhooks answer 401). */
   readonly shopifyApiSecrets: readonly string[];
   /** Markets (built-in defaults unless `AFFINITY_MARKETS_FILE`), validated. */
@@ -118,6 +133,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : {}),
     logLevel: e.AFFINITY_LOG_LEVEL,
     workers: e.AFFINITY_WORKERS,
+    ...(e.AFFINITY_UCP_AGENT_PROFILE_URL
+      ? {
+          shopCatalog: Object.freeze({
+            agentProfileUrl: e.AFFINITY_UCP_AGENT_PROFILE_URL,
+            ...(e.SHOPIFY_STOREFRONT_MCP_URL ? { url: e.SHOPIFY_STOREFRONT_MCP_URL } : {}),
+            timeoutMs: e.AFFINITY_CATALOG_MCP_TIMEOUT_MS,
+            cacheTtlMs: e.AFFINITY_CATALOG_CACHE_TTL_SECONDS * 1000,
+            cacheMaxEntries: e.AFFINITY_CATALOG_CACHE_MAX_ENTRIES,
+            syncMinutes: e.AFFINITY_CATALOG_SYNC_MINUTES,
+          }),
+        }
+      : {}),
     shopifyApiSecrets: Object.freeze((e.SHOPIFY_API_SECRET ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
     markets: markets.config,
     apiKeys: Object.freeze(keys.keys.map((k) => Object.freeze(k))),

@@ -11,6 +11,7 @@ import { CatalogRegistry } from './app/catalogRegistry.ts';
 import { HybridRecommender } from './app/hybridRecommender.ts';
 import { loadIntentClassifier } from './app/intentClassifier.ts';
 import { MCPAwareRecommender } from './app/personalizedRecommender.ts';
+import { createShopCatalog } from './app/shopCatalog.ts';
 import { Metrics } from './app/metrics.ts';
 import { MarketResponseCache } from './app/markets/marketResponseCache.ts';
 import { ConsentGate, gatedStore } from './app/privacy/consentGate.ts';
@@ -213,8 +214,24 @@ export async function createAffinity(
     ...(privacyWorker ? { onEnqueued: () => privacyWorker.kick() } : {}),
     onEvent: (regime, decision) => privacyMetrics.consentDecisions.inc({ regime, decision }),
   });
+  // The shop's Storefront Catalog MCP (cache, breaker, local fallback); synced where projection runs.
+  const shopCatalog = config.shopCatalog
+    ? createShopCatalog(config.shopCatalog, {
+        catalogs,
+        registry: metrics.registry,
+        defaultShop: config.defaultShop,
+        warn: (obj, msg) => log.warn(obj, msg),
+        info: (obj, msg) => log.info(obj, msg),
+      })
+    : undefined;
+  if (shopCatalog && role !== 'http' && config.shopCatalog && config.shopCatalog.syncMinutes > 0) {
+    shopCatalog.sync.start();
+    // A first sync at start-up, then every AFFINITY_CATALOG_SYNC_MINUTES.
+    setImmediate(() => void shopCatalog.sync.syncAll());
+  }
   const ctx: AppContext = {
     markets,
+    ...(shopCatalog ? { shopCatalog: shopCatalog.catalog, shopCatalogSync: shopCatalog.sync } : {}),
     store: gatedStore(store, gate),
     catalogs,
     recommender: guardedRecommender,
@@ -286,6 +303,7 @@ export async function createAffinity(
       closed = true;
       clearInterval(sweep);
       clearInterval(refresh);
+      await shopCatalog?.stop();
       await app.close();
       await privacyWorker?.stop();
       if (role !== 'http') {

@@ -8,6 +8,7 @@ import type { ProjectionControl } from '../app/projector.ts';
 import type { CatalogStore, UserEventStore } from '../core/ports.ts';
 import type { ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
+import type { CatalogSyncScheduler } from '../adapters/catalogMcp/catalogSync.ts';
 import type { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.ts';
 import type { IntentClassifier } from '../core/intent/classifier.ts';
 import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
@@ -28,6 +29,8 @@ export interface AppContext {
   readonly logError: (err: unknown, msg?: string) => void;
   /** The shop's Storefront Catalog MCP behind cache, breaker and local fallback (when configured). */
   readonly shopCatalog?: ResilientCatalog;
+  /** On-demand sync of the shop's catalog over its Storefront Catalog MCP (when configured). */
+  readonly shopCatalogSync?: CatalogSyncScheduler;
   /** The local English/Spanish intent classifier (loaded in processes that serve HTTP). */
   readonly intentClassifier?: IntentClassifier;
   /** Configured markets (currency, prices, cache and privacy rules per market). */

@@ -16,6 +16,15 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
     const isCsv = String(req.headers['content-type'] ?? '').includes('csv');
     return importCatalog(ctx.catalogs, shopOf(req, ctx), req.body, { format: isCsv ? 'csv' : 'json', currency });
   });
+  // On-demand sync from the shop's Storefront Catalog MCP into Affinity's catalog (admin).
+  app.post('/v1/admin/catalog/sync', async (req) => {
+    if (!ctx.shopCatalogSync) {
+      throw new AffinityError('NOT_FOUND', 'No Storefront Catalog MCP is configured (set AFFINITY_UCP_AGENT_PROFILE_URL).');
+    }
+    const shop = shopOf(req, ctx);
+    const report = await ctx.shopCatalogSync.syncNow(shop);
+    return { ...report, catalogSize: ctx.catalogs.get(shop).index.size };
+  });
   app.get<{ Params: { id: string } }>('/v1/catalog/products/:id', async (req) => {
     const shop = shopOf(req, ctx);
     const id = normalizeId(req.params.id) ?? '';

@@ -11,7 +11,12 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
     ctx.metrics.storeUp.set({ store: ctx.store.kind }, up ? 1 : 0);
     const body = {
       status: up ? 'ok' : 'unavailable',
-      checks: { store: { kind: ctx.store.kind, up }, projector: { lag: ctx.projector.lag } },
+      checks: {
+        store: { kind: ctx.store.kind, up },
+        projector: { lag: ctx.projector.lag },
+        // An open breaker degrades answers to the local catalog; it does not make Affinity unready.
+        ...(ctx.shopCatalog ? { shopCatalog: { breaker: ctx.shopCatalog.state, ...ctx.shopCatalog.stats() } } : {}),
+      },
     };
     return reply.status(up ? 200 : 503).send(body);
   });

@@ -1,0 +1,58 @@
+/**
+ * Affinity configured against a shop's Storefront Catalog MCP (the local stand-in speaking the real
+ * /api/ucp/mcp protocol): on-demand sync fills Affinity's catalog, readiness shows the breaker, and
+ * MCP search answers from the shop, then from the fallback when the shop is down, never an error.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { generateCatalog } from '../../src/core/catalog/demoCatalog.ts';
+import { createShopSim, type ShopSim } from '../../src/sim/shopSim/shopSim.ts';
+import { startAffinity, type Running } from './helpers.ts';
+
+describe('shop catalog over Storefront Catalog MCP (end to end)', () => {
+  let sim: ShopSim;
+  let s: Running;
+  before(async () => {
+    sim = await createShopSim({ products: generateCatalog({ size: 120, seed: 3 }) });
+    s = await startAffinity({
+      AFFINITY_UCP_AGENT_PROFILE_URL: 'https://affinity.example.com/.well-known/ucp-agent.json',
+      SHOPIFY_STOREFRONT_MCP_URL: sim.url,
+      AFFINITY_CATALOG_MCP_TIMEOUT_MS: '500',
+    });
+  });
+  after(async () => {
+    await s.stop();
+    await sim.close();
+  });
+
+  it('syncs the shop catalog on demand', async () => {
+    const r = await s.post('/v1/admin/catalog/sync', {});
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.ok, true);
+    assert.ok(r.body.catalogSize > 100, JSON.stringify(r.body));
+    const ready = await s.get('/health/ready');
+    assert.equal(ready.body.checks.shopCatalog.breaker, 'closed');
+  });
+
+  it('searches through the shop, then falls back to the local catalog when the shop is down', async () => {
+    const client = new Client({ name: 'e2e-agent', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${s.url}/mcp`)));
+    try {
+      const call = async (query: string) => (await client.callTool({ name: 'search_catalog', arguments: { query, limit: 5 } })).structuredContent as any;
+      const up = await call('boot');
+      assert.equal(up.source, 'shop');
+      assert.equal(up.fallback_used, false);
+      await sim.setFaults({ down: true });
+      const down = await call('jacket');
+      assert.equal(down.fallback_used, true);
+      assert.ok(down.items.length > 0, 'the local catalog answers');
+      const ready = await s.get('/health/ready');
+      assert.equal(ready.status, 200, 'an unreachable shop does not make Affinity unready');
+    } finally {
+      await sim.setFaults({ down: false });
+      await client.close();
+    }
+  });
+});
