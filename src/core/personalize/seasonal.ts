@@ -298,7 +298,7 @@ function firstHit(t: ProductText, keys: readonly string[]): string | undefined {
 
 /** Whether a product reads like a present (gift tags, jewellery, fragrance, candles, …). */
 export function isGiftable(p: Product): boolean {
-  return firstHit(productText(p), GIFT_WORDS) !== undefined;
+  return signalsOf(p).giftable;
 }
 
 /** How a product fits the temporal context. */
@@ -329,14 +329,37 @@ function closeness(h: UpcomingHoliday): number {
   return lead <= 0 ? 0 : Math.max(0, Math.min(1, 1 - Math.max(0, h.daysUntil) / (lead + 1)));
 }
 
+/** What a product's text says, independent of the date and market (computed once per product). */
+interface TextSignals {
+  /** Season words the product matches, in `SEASON_KEYS` order. */
+  readonly seasonHits: readonly (readonly [string, readonly Season[]])[];
+  readonly giftable: boolean;
+  /** Holidays whose theme words the product matches. */
+  readonly themes: ReadonlySet<HolidayName>;
+}
+
+const signalsCache = new WeakMap<Product, TextSignals>();
+
+/** The product's text signals, memoised per product object (catalog products are immutable). */
+function signalsOf(p: Product): TextSignals {
+  let sig = signalsCache.get(p);
+  if (sig) return sig;
+  const t = productText(p);
+  const seasonHits = SEASON_KEYS.filter(([k]) => FIT_FIELDS.some((f) => t.fields[f].includes(` ${k} `)));
+  const themes = new Set<HolidayName>();
+  for (const [name, words] of Object.entries(HOLIDAY_WORDS)) if (words && firstHit(t, words) !== undefined) themes.add(name as HolidayName);
+  sig = { seasonHits, giftable: firstHit(t, GIFT_WORDS) !== undefined, themes };
+  signalsCache.set(p, sig);
+  return sig;
+}
+
 /** How a product fits the season, nearby holidays and recency. Pure. */
 export function contextFit(p: Product, ctx: TemporalContext, now: number, opts: ContextFitOptions = {}): ContextFit {
-  const t = productText(p);
+  const sig = signalsOf(p);
   let cur: string | undefined;
   let opp: string | undefined;
-  for (const [k, seasons] of SEASON_KEYS) {
+  for (const [k, seasons] of sig.seasonHits) {
     if (cur !== undefined) break;
-    if (!FIT_FIELDS.some((f) => t.fields[f].includes(` ${k} `))) continue;
     if (seasons.includes(ctx.season)) cur = k;
     else if (seasons.includes(OPPOSITE[ctx.season])) opp ??= k;
   }
@@ -345,7 +368,7 @@ export function contextFit(p: Product, ctx: TemporalContext, now: number, opts: 
   let holiday = 0;
   let holidayName: HolidayName | undefined;
   let holidayWhy: ContextFit['holidayWhy'];
-  const giftable = firstHit(t, GIFT_WORDS) !== undefined;
+  const giftable = sig.giftable;
   const onSale = p.variants.some((v) => v.available && v.compareAtPrice !== undefined && v.compareAtPrice.amount > v.price.amount);
   const consider = (v: number, name: HolidayName | undefined, why: ContextFit['holidayWhy']): void => {
     if (v > holiday) {
@@ -356,8 +379,7 @@ export function contextFit(p: Product, ctx: TemporalContext, now: number, opts: 
   };
   for (const h of ctx.holidays) {
     const c = closeness(h);
-    const theme = HOLIDAY_WORDS[h.name];
-    if (theme && firstHit(t, theme) !== undefined) consider(c, h.name, 'theme');
+    if (sig.themes.has(h.name)) consider(c, h.name, 'theme');
     if (giftable && isGiftingHoliday(h.name)) consider(0.7 * c, h.name, 'gift');
     if (onSale && (h.name === 'black_friday' || h.name === 'cyber_monday')) consider(0.7 * c, h.name, 'sale');
   }
