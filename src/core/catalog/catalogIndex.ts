@@ -24,6 +24,8 @@ export interface FeatureSource {
 
 /** Most content neighbours kept (and returned) per product. */
 export const MAX_CONTENT_NEIGHBOURS = 50;
+/** Memoised search answers per index (oldest dropped first). */
+const SEARCH_CACHE_MAX = 5000;
 
 /** Relative weight of each field in the TF-IDF vectors. */
 const FIELD_WEIGHTS = { title: 1, type: 1.5, vendor: 0.75, categoryLeaf: 1.25, categoryPath: 0.5, tag: 1 } as const;
@@ -152,6 +154,7 @@ export class CatalogIndex {
   readonly #scores: Float64Array;
   readonly #touched: Int32Array;
   readonly #neighbourCache = new Map<number, readonly WeightedProduct[]>();
+  readonly #searchCache = new Map<string, readonly WeightedProduct[]>();
   readonly #featureCache = new Map<number, readonly string[]>();
 
   private constructor(products: readonly Product[]) {
@@ -293,9 +296,23 @@ export class CatalogIndex {
     return k >= list.length ? list : list.slice(0, Math.floor(k));
   }
 
-  /** Simple keyword search over title/type/vendor/tags/category, ranked by TF-IDF cosine, at most `limit`. */
+  /**
+   * Simple keyword search over title/type/vendor/tags/category, ranked by TF-IDF cosine, at most
+   * `limit`. Answers are memoised (the index is immutable and the same queries recur: category and
+   * brand searches of the personalization layer).
+   */
   search(query: string, limit: number): readonly WeightedProduct[] {
     if (limit <= 0 || this.size === 0) return [];
+    const key = `${Math.floor(limit)}\u0000${query}`;
+    const hit = this.#searchCache.get(key);
+    if (hit) return hit;
+    const found = Object.freeze(this.#search(query, limit));
+    if (this.#searchCache.size >= SEARCH_CACHE_MAX) this.#searchCache.delete(this.#searchCache.keys().next().value as string);
+    this.#searchCache.set(key, found);
+    return found;
+  }
+
+  #search(query: string, limit: number): WeightedProduct[] {
     const counts = new Map<string, number>();
     for (const t of tokenize(query)) counts.set(t, (counts.get(t) ?? 0) + 1);
     const terms: number[] = [];
