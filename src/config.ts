@@ -45,6 +45,16 @@ const EnvSchema = z.object({
   AFFINITY_PIXEL_BURST: z.coerce.number().int().positive().default(120),
   /** How long session-only (no consent) personalization is held in memory after the last event, minutes. */
   AFFINITY_SESSION_MEMORY_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  /** Base URL of an OpenAI-compatible API for model-based intent extraction (e.g. http://127.0.0.1:11434/v1). */
+  AFFINITY_INTENT_MODEL_URL: z.string().url().optional(),
+  /** Model name for intent extraction (required with AFFINITY_INTENT_MODEL_URL). */
+  AFFINITY_INTENT_MODEL: z.string().min(1).optional(),
+  /** Bearer key of the intent model API (optional: local servers need none). */
+  AFFINITY_INTENT_MODEL_KEY: z.string().min(1).optional(),
+  /** Timeout of one intent model call, ms. */
+  AFFINITY_INTENT_MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
+  /** `affinity mcp` (stdio): ask the client's own model through MCP sampling when it declares `sampling` (opt-in). */
+  AFFINITY_INTENT_SAMPLING: bool.default(false),
 });
 
 /** The validated, frozen configuration. */
@@ -84,6 +94,12 @@ export interface Config {
   readonly pixelRateLimit: { readonly ratePerSecond: number; readonly burst: number };
   /** TTL of session-only personalization memory, ms. */
   readonly sessionMemoryTtlMs: number;
+  /** An OpenAI-compatible model for intent extraction (else the local classifier alone; see docs/intent.md). */
+  readonly intentModel?: { readonly url: string; readonly model: string; readonly apiKey?: string; readonly timeoutMs: number };
+  /** Intent extraction through MCP sampling on stdio sessions whose client supports it. */
+  readonly intentSampling: boolean;
+  /** Timeout of one model call (OpenAI-compatible or sampling), ms. */
+  readonly intentModelTimeoutMs: number;
 }
 
 /** Raised when the environment is invalid; lists every problem at once. */
@@ -114,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ('problems' in keys) problems.push(...keys.problems);
   const origins = parsePixelOrigins(cleaned.AFFINITY_PIXEL_ORIGINS);
   if ('problems' in origins) problems.push(...origins.problems);
+  if (cleaned.AFFINITY_INTENT_MODEL_URL && !cleaned.AFFINITY_INTENT_MODEL) problems.push('AFFINITY_INTENT_MODEL: required when AFFINITY_INTENT_MODEL_URL is set');
   if (!r.success || problems.length > 0 || !markets || 'problems' in markets || 'problems' in keys || 'problems' in origins) throw new ConfigError(problems);
   const e = r.data;
   const day = 86_400_000;
@@ -151,5 +168,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pixelOrigins: Object.freeze(Object.fromEntries(Object.entries(origins.origins).map(([shop, list]) => [shop, Object.freeze(list)]))),
     pixelRateLimit: Object.freeze({ ratePerSecond: e.AFFINITY_PIXEL_RATE_PER_MIN / 60, burst: e.AFFINITY_PIXEL_BURST }),
     sessionMemoryTtlMs: e.AFFINITY_SESSION_MEMORY_MINUTES * 60_000,
+    ...(e.AFFINITY_INTENT_MODEL_URL && e.AFFINITY_INTENT_MODEL
+      ? {
+          intentModel: Object.freeze({
+            url: e.AFFINITY_INTENT_MODEL_URL,
+            model: e.AFFINITY_INTENT_MODEL,
+            ...(e.AFFINITY_INTENT_MODEL_KEY ? { apiKey: e.AFFINITY_INTENT_MODEL_KEY } : {}),
+            timeoutMs: e.AFFINITY_INTENT_MODEL_TIMEOUT_MS,
+          }),
+        }
+      : {}),
+    intentSampling: e.AFFINITY_INTENT_SAMPLING,
+    intentModelTimeoutMs: e.AFFINITY_INTENT_MODEL_TIMEOUT_MS,
   });
 }

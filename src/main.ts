@@ -5,7 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import type { Server as McpLowLevelServer } from '@modelcontextprotocol/sdk/server/index.js';
 import { HttpRecommender } from './adapters/http/httpRecommender.ts';
+import { OpenAiIntentExtractor } from './adapters/intent/openAiIntentExtractor.ts';
+import { SamplingIntentExtractor } from './adapters/intent/samplingIntentExtractor.ts';
 import { SqliteStore } from './adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from './app/catalogRegistry.ts';
 import { HybridRecommender } from './app/hybridRecommender.ts';
@@ -23,6 +26,7 @@ import { SessionMemory } from './app/privacy/sessionMemory.ts';
 import { PrivacyWorker } from './app/privacy/privacyWorker.ts';
 import { Projector, RemoteProjection, type ProjectionControl } from './app/projector.ts';
 import type { Config } from './config.ts';
+import { classifierExtractor, type IntentExtractor } from './core/intent/intentExtractor.ts';
 import { DEFAULT_EVENT_WEIGHTS } from './core/profile/fold.ts';
 import { MarketRegistry } from './core/markets/marketRegistry.ts';
 import { notSoldIn } from './core/markets/priceFor.ts';
@@ -80,7 +84,14 @@ export async function openStore(config: Config): Promise<AffinityStore> {
 /** Wires every component from the configuration. */
 export async function createAffinity(
   config: Config,
-  opts: { clock?: () => number; store?: AffinityStore; role?: Role; kickRemote?: () => void } = {},
+  opts: {
+    clock?: () => number;
+    store?: AffinityStore;
+    role?: Role;
+    kickRemote?: () => void;
+    /** The MCP session's server (stdio): enables intent extraction through MCP sampling when `config.intentSampling`. */
+    samplingServer?: () => McpLowLevelServer | undefined;
+  } = {},
 ): Promise<Affinity> {
   const role = opts.role ?? 'all';
   const log = pino({ level: config.logLevel, base: { service: 'affinity' } }, pino.destination(2));
@@ -169,14 +180,45 @@ export async function createAffinity(
   });
   // The intent classifier trains from the repo corpus in about a second; only HTTP processes need it.
   const intent = role === 'projector' ? undefined : await loadIntentClassifier();
+  // Intent extraction chain (docs/intent.md): MCP sampling (stdio, opt-in, when the client supports
+  // it) → OpenAI-compatible model (when configured) → local classifier. Without either model the
+  // recommender gets the classifier alone, as before.
+  const vocabularyOf = (shop: string) => personalizer?.vocabulary(shop);
+  const localExtractor = intent ? classifierExtractor(intent, vocabularyOf) : undefined;
+  const modelExtractor =
+    localExtractor && config.intentModel
+      ? new OpenAiIntentExtractor({
+          baseUrl: config.intentModel.url,
+          model: config.intentModel.model,
+          ...(config.intentModel.apiKey ? { apiKey: config.intentModel.apiKey } : {}),
+          timeoutMs: config.intentModel.timeoutMs,
+          fallback: localExtractor,
+          vocabulary: vocabularyOf,
+          onFallback: (err) => log.warn({ err }, 'intent model failed; the local classifier answered'),
+          onStateChange: (state) => log.warn({ state }, 'intent model circuit breaker changed state'),
+        })
+      : undefined;
+  const samplingExtractor =
+    localExtractor && config.intentSampling && opts.samplingServer
+      ? new SamplingIntentExtractor({
+          server: opts.samplingServer,
+          timeoutMs: config.intentModelTimeoutMs,
+          fallback: modelExtractor ?? localExtractor,
+          vocabulary: vocabularyOf,
+          onFallback: (err) => log.warn({ err }, 'intent sampling failed; the next extractor answered'),
+          onStateChange: (state) => log.warn({ state }, 'intent sampling circuit breaker changed state'),
+        })
+      : undefined;
+  const extractor: IntentExtractor | undefined = samplingExtractor ?? modelExtractor;
   // Conversational personalization on top of whichever base recommender is configured.
-  const personalizer = intent
+  const personalizer: MCPAwareRecommender | undefined = intent
     ? new MCPAwareRecommender({
         base: guardedRecommender,
         catalogs,
         store,
         profile: profileView,
         classifier: intent,
+        ...(extractor ? { extractor } : {}),
         onExtractError: (err) => log.warn({ err }, 'intent extraction failed'),
       })
     : undefined;

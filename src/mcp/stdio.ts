@@ -9,6 +9,7 @@
  * stores (without it, this process projects, and two projecting processes must not share one SQLite file).
  */
 import type { Readable, Writable } from 'node:stream';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadConfig } from '../config.ts';
 import { createAffinity } from '../main.ts';
@@ -40,9 +41,12 @@ function flag(args: readonly string[], name: string): string | undefined {
  */
 export async function runMcpStdio(args: readonly string[], streams: StdioStreams = { stdin: process.stdin, stdout: process.stdout }): Promise<number> {
   keepStdoutForProtocol();
-  const affinity = await createAffinity(loadConfig(), args.includes('--attach') ? { role: 'http' } : {});
+  // The one MCP session of this process: intent extraction may ask its client to sample (AFFINITY_INTENT_SAMPLING).
+  let session: McpServer | undefined;
+  const affinity = await createAffinity(loadConfig(), { ...(args.includes('--attach') ? { role: 'http' as const } : {}), samplingServer: () => session?.server });
   const ctx: McpContext = affinity.ctx;
   const server = createMcpServer(ctx, { defaultShop: flag(args, 'shop') ?? ctx.defaultShop });
+  session = server;
   const transport = new StdioServerTransport(streams.stdin, streams.stdout);
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { startAffinity, type Running } from './helpers.ts';
+
+/** Affinity wired with AFFINITY_INTENT_MODEL_URL: the recommender reads intents through the model, else locally. */
+describe('model-based intent extraction wired from the configuration', () => {
+  const state = { fail: false, calls: 0 };
+  const model: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      state.calls++;
+      if (state.fail) return void res.writeHead(500).end();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ choices: [{ message: { content: JSON.stringify({ type: 'research', confidence: 0.9, entities: { categories: ['tents'] } }) } }] }));
+    });
+  });
+  let app: Running;
+
+  before(async () => {
+    await new Promise<void>((r) => model.listen(0, '127.0.0.1', r));
+    const port = (model.address() as AddressInfo).port;
+    app = await startAffinity({ AFFINITY_INTENT_MODEL_URL: `http://127.0.0.1:${port}/v1`, AFFINITY_INTENT_MODEL: 'fake' });
+  });
+  after(async () => {
+    await app.stop();
+    await new Promise<void>((r) => model.close(() => r()));
+  });
+
+  it('the personalizer reports source model, then local with fallback_used when the model fails', async () => {
+    const p = app.affinity.ctx.personalizer;
+    assert.ok(p);
+    const r = await p.recommend({ shop: 'default', text: 'how waterproof is the trail tent?', limit: 3 }, Date.now());
+    assert.equal((r.intent as { source?: string } | undefined)?.source, 'model');
+    assert.equal(r.fallbackUsed, false);
+    assert.equal(state.calls, 1);
+    state.fail = true;
+    const f = await p.recommend({ shop: 'default', text: 'I want red sneakers', limit: 3 }, Date.now());
+    assert.equal((f.intent as { source?: string } | undefined)?.source, 'local');
+    assert.equal(f.fallbackUsed, true);
+  });
+});
