@@ -219,6 +219,7 @@ export async function createAffinity(
         profile: profileView,
         classifier: intent,
         ...(extractor ? { extractor } : {}),
+        marketExclude,
         onExtractError: (err) => log.warn({ err }, 'intent extraction failed'),
       })
     : undefined;

@@ -93,6 +93,8 @@ export interface MCPAwareOptions {
   readonly searchPerTerm?: number;
   /** Called when intent extraction fails (the request is then answered without the text's intent). */
   readonly onExtractError?: (err: unknown) => void;
+  /** Products not sold in the request's market (catalog-search candidates must respect it too). */
+  readonly marketExclude?: (shop: string, market: unknown) => ReadonlySet<string> | undefined;
 }
 
 /** Country and currency of a market input. */
@@ -228,6 +230,7 @@ export class MCPAwareRecommender implements Personalizer {
       const exclude = new Set<string>([...(req.productId ? [req.productId] : []), ...(req.cart ?? [])]);
       if (profile && !req.allowRepeat) for (const id of profile.purchased) exclude.add(id);
       if (profile && req.excludeSeen) for (const s of profile.session) exclude.add(s.productId);
+      if (req.market !== undefined) for (const id of this.#o.marketExclude?.(req.shop, req.market) ?? []) exclude.add(id);
       const temporal = temporalContext(now, market.country);
       const items = personalize({
         base: bases[i] ?? [],
