@@ -252,11 +252,20 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
 
   if (e.categories.length > 0) {
     stated += ENTITY_WEIGHTS.category;
+    // Several named categories ("a silver necklace": a tag and a product type) are not alternatives of
+    // equal worth: the product matching more of them, and in a stronger field, ranks higher.
+    const matched: { term: string; field: IntentField }[] = [];
     for (const c of e.categories) {
       const f = matchCategory(p, c);
-      if (f) {
-        hit(c, f, ENTITY_WEIGHTS.category);
-        break;
+      if (f) matched.push({ term: c, field: f });
+    }
+    if (matched.length > 0) {
+      const best = Math.max(...matched.map((m) => FIELD_STRENGTH[m.field]));
+      const total = ENTITY_WEIGHTS.category * best * (0.6 + (0.4 * matched.length) / e.categories.length);
+      for (const m of matched) {
+        const v = total / matched.length;
+        got += v;
+        reasons.push({ source: 'intent', term: m.term, field: m.field, score: v });
       }
     }
   }
