@@ -3,13 +3,12 @@
  * `project()`), and writes the deltas back. Runs right after each append (so profiles are fresh
  * within milliseconds) and on an interval (to pick up work left by a crash or another node).
  */
-import { featureKeysOf } from '../core/catalog/catalogIndex.ts';
-import { toMajor } from '../core/money.ts';
 import type { UserEventStore } from '../core/ports.ts';
 import type { FactsLookup } from '../core/profile/fold.ts';
 import type { RecentItem } from '../core/profile/profileDelta.ts';
 import { project, userKey, type ProjectionParams } from '../core/projection.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
+import { catalogFactsLookup } from './factsLookup.ts';
 
 /** Options of the projector. */
 export interface ProjectorOptions {
@@ -169,18 +168,7 @@ export class Projector implements ProjectionControl {
           if (p) histories.set(userKey(shop, list[i] as string), p.recent);
         });
       }
-      const lookupFor = (shop: string): FactsLookup => {
-        const index = this.#o.catalogs.get(shop).index;
-        return (productId, item) => {
-          if (index.has(productId)) {
-            const price = index.priceMajor(productId);
-            return { featureKeys: index.featureKeys(productId), ...(price !== undefined ? { priceMajor: price } : {}) };
-          }
-          const keys = featureKeysOf({ productType: item.productType ?? '', vendor: item.vendor ?? '' });
-          if (keys.length === 0 && !item.price) return undefined;
-          return { featureKeys: keys, ...(item.price ? { priceMajor: toMajor(item.price) } : {}) };
-        };
-      };
+      const lookupFor = (shop: string): FactsLookup => catalogFactsLookup(this.#o.catalogs.get(shop).index);
       // Project shop by shop so each lookup is bound to its shop's catalog.
       const byShop = new Map<string, typeof batch>();
       for (const b of batch) {

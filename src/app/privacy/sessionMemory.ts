@@ -8,12 +8,11 @@
  * (route a client id to one worker, or accept the thinner session).
  */
 import { LRUCache } from 'lru-cache';
-import { featureKeysOf } from '../../core/catalog/catalogIndex.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import { toMajor } from '../../core/money.ts';
 import { foldEvents, type FactsLookup, type FoldParams } from '../../core/profile/fold.ts';
 import { RECENT_CAP, type RawProfile } from '../../core/profile/profileDelta.ts';
 import type { CatalogRegistry } from '../catalogRegistry.ts';
+import { catalogFactsLookup } from '../factsLookup.ts';
 
 /** Default time a session is held after its last event: 30 minutes. */
 export const DEFAULT_SESSION_MEMORY_TTL_MS = 30 * 60_000;
@@ -95,15 +94,6 @@ export class SessionMemory {
 
   /** Product facts from the shop's catalog, else from the event payload (as the projector does). */
   #lookup(shop: string): FactsLookup {
-    const index = this.#o.catalogs.get(shop).index;
-    return (productId, item) => {
-      if (index.has(productId)) {
-        const price = index.priceMajor(productId);
-        return { featureKeys: index.featureKeys(productId), ...(price !== undefined ? { priceMajor: price } : {}) };
-      }
-      const keys = featureKeysOf({ productType: item.productType ?? '', vendor: item.vendor ?? '' });
-      if (keys.length === 0 && !item.price) return undefined;
-      return { featureKeys: keys, ...(item.price ? { priceMajor: toMajor(item.price) } : {}) };
-    };
+    return catalogFactsLookup(this.#o.catalogs.get(shop).index);
   }
 }
