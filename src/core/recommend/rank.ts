@@ -440,10 +440,11 @@ export function rank(input: RankInput): ScoredItem[] {
     const score = noSeeds ? base * (1 + aff) : base + aff;
     scored.push({ c, score });
   }
-  scored.sort((a, b) => b.score - a.score || cmp(a.c.id, b.c.id));
+  const better = (a: { c: Candidate; score: number }, b: { c: Candidate; score: number }): number => b.score - a.score || cmp(a.c.id, b.c.id);
+  const top = topK(scored, Math.max(0, input.limit), better);
 
   const out: ScoredItem[] = [];
-  for (const { c, score } of scored.slice(0, Math.max(0, input.limit))) {
+  for (const { c, score } of top) {
     out.push({ productId: c.id, score, reasons: reasonsOf(c, score, weights, { mCooc, mContent, mAff, mBuy, wPopular, wTrending, noSeeds }) });
   }
   return out;
@@ -488,4 +489,25 @@ function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale): Rea
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The best `k` items in order (same order as a full sort with `order`), without sorting everything:
+ * a bounded insertion into a sorted buffer, O(n·k) with small k instead of O(n log n).
+ */
+export function topK<T>(items: readonly T[], k: number, order: (a: T, b: T) => number): T[] {
+  if (k <= 0) return [];
+  if (items.length <= k * 4) return [...items].sort(order).slice(0, k);
+  const buf: T[] = [];
+  for (const it of items) {
+    if (buf.length === k && order(it, buf[k - 1] as T) >= 0) continue;
+    let i = buf.length < k ? buf.length : k - 1;
+    if (buf.length < k) buf.push(it);
+    while (i > 0 && order(it, buf[i - 1] as T) < 0) {
+      buf[i] = buf[i - 1] as T;
+      i--;
+    }
+    buf[i] = it;
+  }
+  return buf;
 }

@@ -233,3 +233,19 @@ describe('rank', () => {
     assert.ok(perCall < 2, `${perCall.toFixed(3)} ms per ranking`);
   });
 });
+
+describe('topK', () => {
+  it('returns the same first k as a full sort, ties included', async () => {
+    const { topK } = await import('./rank.ts');
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let round = 0; round < 50; round++) {
+      const items = Array.from({ length: 200 }, (_, i) => ({ id: `p${i}`, score: Math.floor(rnd() * 20) }));
+      const order = (a: { id: string; score: number }, b: { id: string; score: number }) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      const k = 1 + (round % 15);
+      assert.deepEqual(topK(items, k, order), [...items].sort(order).slice(0, k));
+    }
+    assert.deepEqual(topK([], 3, () => 0), []);
+    assert.deepEqual(topK([{ id: 'a', score: 1 }], 0, () => 0), []);
+  });
+});
