@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and test/ with node:test through tsx (Node 20 does not expand
-// globs in --test arguments). Pass a substring to run only matching files: `npm test -- redis`.
+// Type-checks the project, then runs every *.test.ts under src/ and test/ with node:test through tsx
+// (Node 20 does not expand globs in --test arguments). Pass a substring to run only matching files
+// (without the type check): `npm test -- redis`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,14 @@ const files = ['src', 'test']
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
+}
+// The whole suite starts with the strict type check (skipped when running a subset).
+if (filters.length === 0) {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error('type check failed');
+    process.exit(tsc.status ?? 1);
+  }
 }
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
