@@ -47,6 +47,12 @@ export interface HybridOptions {
   readonly marketExclude?: (shop: string, market: unknown) => ReadonlySet<string> | undefined;
 }
 
+/**
+ * How long co-occurrence neighbour lists are reused in process: item-to-item statistics move slowly,
+ * while the shopper's own profile and session are always read fresh.
+ */
+export const DEFAULT_NEIGHBOUR_CACHE_MS = 15_000;
+
 /** Default neighbours read per seed (the offline evaluation found 50 to 200 equivalent; fewer is faster). */
 export const DEFAULT_NEIGHBOUR_LIMIT = 50;
 
@@ -65,7 +71,7 @@ export class HybridRecommender implements BaseRecommender {
 
   constructor(opts: HybridOptions) {
     this.#o = opts;
-    const ttl = opts.neighbourCacheMs ?? 2000;
+    const ttl = opts.neighbourCacheMs ?? DEFAULT_NEIGHBOUR_CACHE_MS;
     if (ttl > 0) this.#neighbours = new LRUCache({ max: opts.neighbourCacheSize ?? 50_000, ttl, ttlAutopurge: false });
   }
 

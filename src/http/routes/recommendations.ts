@@ -103,6 +103,11 @@ function isConversational(r: PersonalizeRequest): boolean {
 const MAX_EXTRA_REASONS = 6;
 const BASE_SOURCES = new Set(['cooc', 'content', 'affinity', 'popular', 'trending', 'buy_again', 'revisit', 'external', 'catalog']);
 
+/** Rounds to 6 decimals (scores are relative; more digits only add bytes). */
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
 /** Reasons returned per item (strongest first). */
 const MAX_REASONS = 4;
 
@@ -128,13 +133,12 @@ function present(item: RecommendedItem, index: CatalogIndex, market?: Market) {
           available: p.variants.some((v) => v.available),
         }
       : {}),
-    score: Number(item.score.toFixed(6)),
+    score: round6(item.score),
     // The strongest reasons carry the explanation; the rest only add bytes to every response.
-    reasons: item.reasons.slice(0, MAX_REASONS).map((r) => ({
-      ...r,
-      score: Number(r.score.toFixed(6)),
-      ...('seed' in r && r.seed && index.get(r.seed) ? { seedTitle: index.get(r.seed)?.title } : {}),
-    })),
+    reasons: item.reasons.slice(0, MAX_REASONS).map((r) => {
+      const seedTitle = 'seed' in r && r.seed ? index.get(r.seed)?.title : undefined;
+      return { ...r, score: round6(r.score), ...(seedTitle ? { seedTitle } : {}) };
+    }),
   };
 }
 
