@@ -51,7 +51,7 @@ export interface HybridOptions {
  * How long co-occurrence neighbour lists are reused in process: item-to-item statistics move slowly,
  * while the shopper's own profile and session are always read fresh.
  */
-export const DEFAULT_NEIGHBOUR_CACHE_MS = 15_000;
+export const DEFAULT_NEIGHBOUR_CACHE_MS = 2_000;
 
 /** Default neighbours read per seed (the offline evaluation found 50 to 200 equivalent; fewer is faster). */
 export const DEFAULT_NEIGHBOUR_LIMIT = 50;
