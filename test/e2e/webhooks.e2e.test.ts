@@ -16,13 +16,13 @@ import { startAffinity, SMALL_CATALOG, type Running } from './helpers.ts';
 const SHOP = 'webhook-shop.myshopify.com';
 const SECRETS = 'old-secret-123,new-secret-456';
 
-async function deliver(url: string, topic: string, payload: unknown, opts: { secret?: string; webhookId?: string; signature?: string } = {}) {
+async function deliver(url: string, topic: string, payload: unknown, opts: { secret?: string; webhookId?: string; signature?: string; singleUri?: boolean } = {}) {
   const raw = JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP };
   const sig = opts.signature ?? (opts.secret ? signShopifyBody(raw, opts.secret) : undefined);
   if (sig) headers['x-shopify-hmac-sha256'] = sig;
   if (opts.webhookId) headers['x-shopify-webhook-id'] = opts.webhookId;
-  const res = await fetch(`${url}/webhooks/shopify/${topic}`, { method: 'POST', headers, body: raw });
+  const res = await fetch(opts.singleUri ? `${url}/webhooks/shopify` : `${url}/webhooks/shopify/${topic}`, { method: 'POST', headers, body: raw });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -52,6 +52,19 @@ describe('Shopify compliance webhooks', () => {
   });
   after(async () => {
     await s.stop();
+  });
+
+  it('accepts every topic on one URI, by X-Shopify-Topic (as compliance_topics + uri deliver them)', async () => {
+    const payload = { shop_id: 1, shop_domain: SHOP, customer: { id: 424242, email: 'x@example.com', phone: null }, orders_to_redact: [] };
+    const ok = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'single-uri-1', singleUri: true });
+    assert.equal(ok.status, 202, JSON.stringify(ok.body));
+    const again = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'single-uri-1', singleUri: true });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.duplicate, true);
+    const unknown = await deliver(s.url, 'orders/create', payload, { secret: 'new-secret-456', singleUri: true });
+    assert.equal(unknown.status, 400);
+    const unsigned = await deliver(s.url, 'shop/redact', { shop_id: 1, shop_domain: SHOP }, { singleUri: true });
+    assert.equal(unsigned.status, 401);
   });
 
   it('answers 401 WEBHOOK_UNAUTHORIZED to a missing or wrong signature, and queues nothing', async () => {

@@ -1,6 +1,6 @@
 /**
- * Shopify's privacy compliance webhooks: `POST /webhooks/shopify/customers/data_request`,
- * `/customers/redact` and `/shop/redact`.
+ * Shopify's privacy compliance webhooks: `POST /webhooks/shopify` (topic in `X-Shopify-Topic`), or the
+ * per-topic paths `/webhooks/shopify/customers/data_request`, `/customers/redact` and `/shop/redact`.
  *
  * An encapsulated plugin: inside it every body is read as a raw buffer (the HMAC covers the exact
  * bytes Shopify sent), the signature is checked in constant time against every configured secret
@@ -8,7 +8,7 @@
  * work is only queued (durable queue, done by the privacy worker), so the answer takes milliseconds:
  * 202 for a new delivery, 200 for a duplicate.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verifyShopifyHmac } from '../../adapters/shopify/webhookHmac.ts';
 import { COMPLIANCE_TOPICS, complianceWork, type ComplianceTopic } from '../../core/privacy/complianceWebhook.ts';
 import { AffinityError } from '../../core/errors.ts';
@@ -19,8 +19,20 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
-    for (const topic of Object.keys(COMPLIANCE_TOPICS) as ComplianceTopic[]) {
-      scope.post(`/webhooks/shopify/${topic}`, async (req, reply) => {
+    const topics = Object.keys(COMPLIANCE_TOPICS) as ComplianceTopic[];
+    // One URI for all compliance topics (what `compliance_topics` + `uri` in shopify.app.toml gives):
+    // the topic comes in the X-Shopify-Topic header. The per-topic paths below work too.
+    scope.post('/webhooks/shopify', async (req, reply) => {
+      const header = req.headers['x-shopify-topic'];
+      const topic = topics.find((t) => t === header);
+      if (!topic) {
+        throw new AffinityError('VALIDATION_FAILED', `X-Shopify-Topic must be one of ${topics.join(', ')}.`, [{ path: 'x-shopify-topic', message: `got ${String(header)}` }]);
+      }
+      return handle(topic, req, reply);
+    });
+    for (const topic of topics) scope.post(`/webhooks/shopify/${topic}`, async (req, reply) => handle(topic, req, reply));
+
+    async function handle(topic: ComplianceTopic, req: FastifyRequest, reply: FastifyReply) {
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const sig = req.headers['x-shopify-hmac-sha256'];
         if (!verifyShopifyHmac(raw, typeof sig === 'string' ? sig : undefined, ctx.webhookSecrets)) {
@@ -50,7 +62,6 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
         ctx.onWebhook?.(topic, q.duplicate ? 'duplicate' : 'queued');
         if (!q.duplicate) ctx.onEnqueued?.();
         return reply.status(q.duplicate ? 200 : 202).send({ received: true, jobId: q.id, duplicate: q.duplicate });
-      });
     }
   });
 }
