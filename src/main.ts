@@ -11,7 +11,7 @@ import { OpenAiIntentExtractor } from './adapters/intent/openAiIntentExtractor.t
 import { SamplingIntentExtractor } from './adapters/intent/samplingIntentExtractor.ts';
 import { SqliteStore } from './adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from './app/catalogRegistry.ts';
-import { HybridRecommender } from './app/hybridRecommender.ts';
+import { HybridRecommender, neighbourKey } from './app/hybridRecommender.ts';
 import { loadIntentClassifier } from './app/intentClassifier.ts';
 import { MCPAwareRecommender } from './app/personalizedRecommender.ts';
 import { createShopCatalog } from './app/shopCatalog.ts';
@@ -62,6 +62,10 @@ export interface Affinity {
   readonly projector: Projector;
   /** Set in the `http` role: records the lag the projecting process reports. */
   readonly remoteProjection?: RemoteProjection;
+  /** Drops cached neighbour lists another process's projection changed. */
+  invalidateNeighbours(keys: readonly string[]): void;
+  /** Subscribes to the neighbour lists this process's projection changes (to tell other processes). */
+  onNeighboursChanged(listener: (keys: readonly string[]) => void): void;
   /** The privacy worker (compliance webhooks, consent withdrawals), in the `all` and `projector` roles. */
   readonly privacyWorker?: PrivacyWorker;
   /** What the privacy routes were given (queue, session memory, consent ledger, markets, guard). */
@@ -115,7 +119,19 @@ export async function createAffinity(
       metrics.projected.inc(n);
       metrics.projectionBatch.observe(ms / 1000);
     },
+    // Neighbour lists the batch changed are dropped from this process's cache and announced to
+    // other processes (the HTTP workers of `affinity serve`).
+    onApplied: (batch) => {
+      const keys = new Set<string>();
+      for (const d of batch.stats) if (d.kind === 'cooc') keys.add(neighbourKey(d.shop, d.from));
+      if (keys.size === 0) return;
+      const list = [...keys];
+      hybridRef?.invalidateNeighbours(list);
+      for (const l of neighbourListeners) l(list);
+    },
   });
+  const neighbourListeners = new Set<(keys: readonly string[]) => void>();
+  let hybridRef: HybridRecommender | undefined;
   const profileView = { halfLifeMs: config.profileHalfLifeMs, sessionGapMs: config.sessionGapMs };
   // Markets and consent: session-only memory for shoppers who may not be stored, the latest consent
   // per shopper, and products not sold per market (recomputed when the shop's catalog is reloaded).
@@ -142,7 +158,7 @@ export async function createAffinity(
     unsold.set(key, { gen, ids });
     return ids;
   };
-  const hybrid = new HybridRecommender({
+  const hybrid = (hybridRef = new HybridRecommender({
     store,
     catalogs,
     profile: profileView,
@@ -156,7 +172,7 @@ export async function createAffinity(
     },
     sessionProfiles: (shop, userId) => sessions.profile(shop, userId),
     marketExclude,
-  });
+  }));
   const baseRecommender = config.externalRecommender
     ? new HttpRecommender({
         url: config.externalRecommender.url,
@@ -334,6 +350,8 @@ export async function createAffinity(
     ctx,
     projector,
     ...(remote ? { remoteProjection: remote } : {}),
+    invalidateNeighbours: (keys) => hybrid.invalidateNeighbours(keys),
+    onNeighboursChanged: (listener) => void neighbourListeners.add(listener),
     ...(privacyWorker ? { privacyWorker } : {}),
     privacy,
     async listen() {

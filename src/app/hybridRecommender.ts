@@ -49,9 +49,16 @@ export interface HybridOptions {
 
 /**
  * How long co-occurrence neighbour lists are reused in process: item-to-item statistics move slowly,
- * while the shopper's own profile and session are always read fresh.
+ * while the shopper's own profile and session are always read fresh. Lists the local projection
+ * changes are dropped at once ({@link HybridRecommender.invalidateNeighbours}); the TTL bounds
+ * staleness from other API nodes.
  */
-export const DEFAULT_NEIGHBOUR_CACHE_MS = 2_000;
+export const DEFAULT_NEIGHBOUR_CACHE_MS = 15_000;
+
+/** Cache key of an item's neighbour list. */
+export function neighbourKey(shop: string, productId: string): string {
+  return `${shop}\u0000${productId}`;
+}
 
 /** Default neighbours read per seed (the offline evaluation found 50 to 200 equivalent; fewer is faster). */
 export const DEFAULT_NEIGHBOUR_LIMIT = 50;
@@ -75,12 +82,18 @@ export class HybridRecommender implements BaseRecommender {
     if (ttl > 0) this.#neighbours = new LRUCache({ max: opts.neighbourCacheSize ?? 50_000, ttl, ttlAutopurge: false });
   }
 
+  /** Drops cached neighbour lists (keys from {@link neighbourKey}) that a projection changed. */
+  invalidateNeighbours(keys: Iterable<string>): void {
+    if (!this.#neighbours) return;
+    for (const k of keys) this.#neighbours.delete(k);
+  }
+
   /** Neighbours of the seeds, from the cache where fresh, one store round trip for the rest. */
   async #neighboursOf(shop: string, ids: readonly string[]): Promise<Map<string, Neighbour[]>> {
     const out = new Map<string, Neighbour[]>();
     const missing: string[] = [];
     for (const id of ids) {
-      const hit = this.#neighbours?.get(`${shop}\u0000${id}`);
+      const hit = this.#neighbours?.get(neighbourKey(shop, id));
       if (hit) out.set(id, hit);
       else missing.push(id);
     }
@@ -90,7 +103,7 @@ export class HybridRecommender implements BaseRecommender {
       for (const id of missing) {
         const list = got.get(id) ?? [];
         out.set(id, list);
-        this.#neighbours?.set(`${shop}\u0000${id}`, list);
+        this.#neighbours?.set(neighbourKey(shop, id), list);
       }
     }
     return out;

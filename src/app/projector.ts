@@ -3,7 +3,7 @@
  * `project()`), and writes the deltas back. Runs right after each append (so profiles are fresh
  * within milliseconds) and on an interval (to pick up work left by a crash or another node).
  */
-import type { UserEventStore } from '../core/ports.ts';
+import type { ProjectionBatch, UserEventStore } from '../core/ports.ts';
 import type { FactsLookup } from '../core/profile/fold.ts';
 import type { RecentItem } from '../core/profile/profileDelta.ts';
 import { project, userKey, type ProjectionParams } from '../core/projection.ts';
@@ -23,6 +23,8 @@ export interface ProjectorOptions {
   readonly coalesceMs?: number;
   readonly onError?: (err: unknown) => void;
   readonly onBatch?: (events: number, ms: number) => void;
+  /** Called with every batch once it is applied (caches of derived data drop what it changed). */
+  readonly onApplied?: (batch: ProjectionBatch) => void;
 }
 
 /** What the HTTP layer needs from projection: trigger it, see its backlog, wait for it. */
@@ -63,7 +65,7 @@ export class RemoteProjection implements ProjectionControl {
 
 /** Drains and projects events. */
 export class Projector implements ProjectionControl {
-  readonly #o: Required<Omit<ProjectorOptions, 'onError' | 'onBatch'>> & Pick<ProjectorOptions, 'onError' | 'onBatch'>;
+  readonly #o: Required<Omit<ProjectorOptions, 'onError' | 'onBatch' | 'onApplied'>> & Pick<ProjectorOptions, 'onError' | 'onBatch' | 'onApplied'>;
   #timer: NodeJS.Timeout | undefined;
   #scheduled: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
@@ -185,7 +187,9 @@ export class Projector implements ProjectionControl {
         profiles.push(...r.profiles);
         stats.push(...r.stats);
       }
-      await store.applyProjection({ seqs, profiles, stats });
+      const applied = { seqs, profiles, stats };
+      await store.applyProjection(applied);
+      this.#o.onApplied?.(applied);
       this.#o.onBatch?.(batch.length, performance.now() - started);
       if (batch.length < batchSize) {
         this.#lag = 0;

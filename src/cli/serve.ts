@@ -8,7 +8,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
 import { createAffinity } from '../main.ts';
 
-type Msg = { type: 'kick' } | { type: 'lag'; lag: number };
+type Msg = { type: 'kick' } | { type: 'lag'; lag: number } | { type: 'neighbours'; keys: readonly string[] };
 
 /** Runs the server; resolves once it is listening (the process then stays up until a signal). */
 export async function serve(config: Config, workers: number, onShutdown: (close: () => Promise<void>) => void): Promise<void> {
@@ -28,6 +28,10 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
       if (stopping) return;
       process.stderr.write(`affinity: worker ${w.process.pid} exited (${signal ?? code}); starting another\n`);
       wire(cluster.fork());
+    });
+    // Workers cache co-occurrence lists; tell them which ones the projection just changed.
+    a.onNeighboursChanged((keys) => {
+      for (const w of Object.values(cluster.workers ?? {})) if (w?.isConnected()) w.send({ type: 'neighbours', keys } satisfies Msg);
     });
     const lag = setInterval(() => {
       for (const w of Object.values(cluster.workers ?? {})) w?.isConnected() && w.send({ type: 'lag', lag: a.projector.lag } satisfies Msg);
@@ -53,6 +57,7 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
   const a = await createAffinity(config, { role: 'http', kickRemote: () => process.send?.({ type: 'kick' } satisfies Msg) });
   process.on('message', (m: Msg) => {
     if (m?.type === 'lag') a.remoteProjection?.setLag(m.lag);
+    else if (m?.type === 'neighbours') a.invalidateNeighbours(m.keys);
   });
   const url = await a.listen();
   process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind}, worker ${process.pid})\n`);

@@ -132,6 +132,25 @@ for (const store of ['sqlite', 'redis'] as const) describe(`HTTP API end to end 
     assert.ok(mine.body.eventCount >= 2);
   });
 
+  it('shows co-occurrence learned after a cached lookup at once (the projection invalidates the cache)', async () => {
+    const shop = `fresh-${store}`;
+    assert.equal((await s.post(`/v1/catalog/products?shop=${shop}`, SMALL_CATALOG)).status, 200);
+    // With a user id (anonymous lists are cached per market, see docs/markets.md).
+    const before = await s.post('/v1/recommendations', { shop, userId: 'new-visitor', productId: '201', limit: 3 });
+    assert.ok(!before.body.items.some((i: any) => i.reasons.some((x: any) => x.source === 'cooc')), 'nothing learned yet');
+    const events = [];
+    for (let i = 0; i < 5; i++) {
+      events.push(viewed(`fc-${store}-${i}-a`, `fc-${i}`, '201', 'Linen', 120_000));
+      events.push(viewed(`fc-${store}-${i}-b`, `fc-${i}`, '103', 'Tent', 60_000));
+    }
+    assert.equal((await s.post(`/v1/events?shop=${shop}`, { events })).status, 202);
+    await s.affinity.ctx.projector.flush();
+    const after = await s.post('/v1/recommendations', { shop, userId: 'new-visitor', productId: '201', limit: 3 });
+    const tent = after.body.items.find((i: any) => i.productId === '103');
+    assert.ok(tent, JSON.stringify(after.body.items.map((i: any) => i.productId)));
+    assert.ok(tent.reasons.some((x: any) => x.source === 'cooc' && x.seed === '201'), JSON.stringify(tent.reasons));
+  });
+
   it('reports health, metrics and OpenAPI', async () => {
     assert.equal((await s.get('/health/live')).status, 200);
     const ready = await s.get('/health/ready');
