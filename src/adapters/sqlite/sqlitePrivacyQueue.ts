@@ -59,7 +59,7 @@ export class SqlitePrivacyQueue implements PrivacyJobQueue {
       }
       this.#s.insert.run(job.id, job.shop, job.kind, JSON.stringify(job.payload), now, now, now, job.dedupeKey ?? null);
       return { id: job.id, duplicate: false };
-    }).immediate();
+    })();
   }
 
   async claim(now: number, leaseMs: number): Promise<PrivacyJob | undefined> {

@@ -187,9 +187,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
       let max = 0;
       for (const seq of batch.seqs) max = Math.max(max, Number(seq));
       if (max > 0) s.setCursor.run(String(max));
-      // IMMEDIATE: the transaction reads (the cursor) before it writes; a deferred one would fail with
-      // SQLITE_BUSY instead of waiting when another process (an HTTP worker appending) holds the lock.
-    }).immediate();
+    })();
     // Neighbour lists are trimmed now and then rather than on every write: reads use LIMIT, so the
     // extra rows only cost disk until the next trim.
     if (++this.#projections % 200 === 0) this.trimNeighbours();
