@@ -6,18 +6,10 @@
 import type { Product } from '../core/catalog/product.ts';
 import { isAvailable } from '../core/catalog/product.ts';
 import { addedToCart, checkoutCompleted, productViewed } from './pixelPayloads.ts';
+import { mulberry32 } from '../core/random.ts';
 
 /** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 /** Department of a product: the first segment of its category, else its product type. */
 export function departmentOf(p: Product): string {

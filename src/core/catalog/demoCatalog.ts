@@ -6,6 +6,7 @@
 import { currencyExponent } from '../money.ts';
 import type { Money } from '../money.ts';
 import type { Product, Variant } from './product.ts';
+import { mulberry32 } from '../random.ts';
 
 /** Options of {@link generateCatalog}. */
 export interface DemoCatalogOptions {
@@ -218,17 +219,6 @@ const DEPARTMENTS: readonly Department[] = [
 
 const EXTRA_TAGS: readonly (readonly [string, number])[] = [['bestseller', 0.1], ['gift idea', 0.08], ['eco-friendly', 0.07], ['limited edition', 0.03]];
 
-/** mulberry32: a tiny, fast, seedable 32-bit PRNG (uniform in [0, 1)). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function slug(s: string): string {
   return s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');

@@ -3,6 +3,7 @@
  * regularisation. Deterministic (seeded shuffling); prediction is a handful of array reads.
  */
 import type { FeatureVector } from './features.ts';
+import { mulberry32 } from '../random.ts';
 
 /** Training hyper-parameters. */
 export interface SoftmaxOptions {
@@ -23,16 +24,7 @@ export interface Example {
 }
 
 /** Small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 /** Numerically stable softmax of logits divided by a temperature. */
 export function softmax(logits: ArrayLike<number>, temperature = 1): number[] {

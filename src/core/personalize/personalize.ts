@@ -19,6 +19,7 @@
  */
 import type { Product } from '../catalog/product.ts';
 import type { Intent } from '../intent/types.ts';
+import { profileAffinity } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { checkProduct, type ConstraintReason, type ExchangeRate, type HardConstraints } from './hardFilters.ts';
@@ -202,25 +203,9 @@ export function personalize(input: PersonalizeInput): PersonalizedItem[] {
   const profile = gift ? undefined : input.profile;
   if (profile && (profile.affinities.size > 0 || profile.priceBand)) {
     for (const c of cands) {
-      let best = 0;
-      for (const key of input.catalog.featureKeys(c.id)) {
-        const a = profile.affinities.get(key);
-        if (a === undefined || !(a > 0)) continue;
-        c.affinity += a;
-        if (a > best) {
-          best = a;
-          c.affinityFeature = key;
-        }
-      }
-      const band = profile.priceBand;
-      const price = band ? input.catalog.priceMajor(c.id) : undefined;
-      if (band && price !== undefined && price > 0) {
-        const spread = Math.max(Math.log(band.high / band.center), 0.1);
-        const z = Math.log(price / band.center) / spread;
-        const fit = 0.5 * Math.exp(-0.5 * z * z);
-        c.affinity += fit;
-        if (fit > best) c.affinityFeature = 'price';
-      }
+      const m = profileAffinity(profile, input.catalog.featureKeys(c.id), profile.priceBand ? input.catalog.priceMajor(c.id) : undefined);
+      c.affinity += m.score;
+      if (m.feature !== undefined) c.affinityFeature = m.feature;
     }
   }
   let maxBase = 0;

@@ -6,6 +6,7 @@
  * sources are added with `SourceWeights`. Every returned item says why (structured reasons). Pure and
  * deterministic: ties are broken by product id.
  */
+import { profileAffinity } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 
 /** An item the recommendation starts from. */
@@ -381,25 +382,9 @@ export function rank(input: RankInput): ScoredItem[] {
   // Affinity to the profile's categories, types, vendors, tags and price band.
   if (catalog && profile && profile.affinities.size > 0) {
     for (const c of cands.values()) {
-      let best = 0;
-      for (const key of catalog.featureKeys(c.id)) {
-        const a = profile.affinities.get(key);
-        if (a === undefined || !(a > 0)) continue;
-        c.affinity += a;
-        if (a > best) {
-          best = a;
-          c.affinityFeature = key;
-        }
-      }
-      const band = profile.priceBand;
-      const price = band ? catalog.priceMajor(c.id) : undefined;
-      if (band && price !== undefined && price > 0) {
-        const spread = Math.max(Math.log(band.high / band.center), 0.1);
-        const z = Math.log(price / band.center) / spread;
-        const fit = 0.5 * Math.exp(-0.5 * z * z);
-        c.affinity += fit;
-        if (fit > best) c.affinityFeature = 'price';
-      }
+      const m = profileAffinity(profile, catalog.featureKeys(c.id), profile.priceBand ? catalog.priceMajor(c.id) : undefined);
+      c.affinity += m.score;
+      if (m.feature !== undefined) c.affinityFeature = m.feature;
     }
   }
 
