@@ -3,28 +3,15 @@
  * reload, nothing else).
  */
 import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import { isAvailable, type Product } from '../core/catalog/product.ts';
+import type { Product } from '../core/catalog/product.ts';
 import type { CatalogStore } from '../core/ports.ts';
-import type { CatalogLike } from '../core/recommend/rank.ts';
 
 /** Products whose content neighbours are precomputed per event-loop turn while warming an index. */
 const WARM_BATCH = 200;
 
-/** A shop's catalog index plus the view the ranker uses. */
+/** A shop's catalog index (also what the ranker reads: it implements `CatalogLike`). */
 export interface ShopCatalog {
   readonly index: CatalogIndex;
-  readonly ranker: CatalogLike;
-}
-
-function rankerView(index: CatalogIndex): CatalogLike {
-  const recommendable = new Set(index.all().filter(isAvailable).map((p) => p.id));
-  return {
-    has: (id) => index.has(id),
-    featureKeys: (id) => index.featureKeys(id),
-    priceMajor: (id) => index.priceMajor(id),
-    contentNeighbours: (id, k) => index.contentNeighbours(id, k),
-    isRecommendable: (id) => recommendable.has(id),
-  };
 }
 
 /** Holds one {@link ShopCatalog} per shop. */
@@ -37,7 +24,7 @@ export class CatalogRegistry {
   constructor(store: CatalogStore) {
     this.#store = store;
     const index = CatalogIndex.build([]);
-    this.#empty = { index, ranker: rankerView(index) };
+    this.#empty = { index };
   }
 
   /** Loads every shop's catalog from the store. */
@@ -71,7 +58,7 @@ export class CatalogRegistry {
   /** Re-reads one shop's catalog from the store. */
   async reload(shop: string): Promise<ShopCatalog> {
     const index = CatalogIndex.build(await this.#store.listProducts(shop));
-    const c = { index, ranker: rankerView(index) };
+    const c = { index };
     this.#shops.set(shop, c);
     this.#warm(shop, c);
     return c;

@@ -158,7 +158,7 @@ export class HybridRecommender implements BaseRecommender {
           popular: tops.popular,
           trending: tops.trending,
           ...(profile ? { profile } : {}),
-          ...(catalog.index.size > 0 ? { catalog: catalog.ranker } : {}),
+          ...(catalog.index.size > 0 ? { catalog: catalog.index } : {}),
           exclude,
           allowRepeat,
           limit: req.limit,
@@ -175,12 +175,12 @@ export class HybridRecommender implements BaseRecommender {
    * marked as such, after whatever the ranker found.
    */
   #newArrivals(shop: string, n: number, exclude: ReadonlySet<string>, ranked: readonly RecommendedItem[], profile?: ProfileView): RecommendedItem[] {
-    const { index, ranker } = this.#o.catalogs.get(shop);
+    const { index } = this.#o.catalogs.get(shop);
     if (index.size === 0 || n <= 0) return [];
     const taken = new Set(ranked.map((r) => r.productId));
     const fresh = index
       .all()
-      .filter((p) => ranker.isRecommendable(p.id) && !exclude.has(p.id) && !taken.has(p.id) && !(profile?.purchased.has(p.id)))
+      .filter((p) => index.isRecommendable(p.id) && !exclude.has(p.id) && !taken.has(p.id) && !(profile?.purchased.has(p.id)))
       .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || (a.id < b.id ? -1 : 1))
       .slice(0, n);
     // Scores stay below anything the ranker produced, so these only ever fill the end of a list.

@@ -18,7 +18,7 @@ import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents, type P
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../core/profile/profileDelta.ts';
 import { buildProfileView, type ProfileView } from '../core/profile/profileView.ts';
 import { coocIncrements } from '../core/recommend/cooccurrence.ts';
-import { buildSeeds, rank, type CatalogLike, type WeightedItem } from '../core/recommend/rank.ts';
+import { buildSeeds, rank, type WeightedItem } from '../core/recommend/rank.ts';
 import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
 import { HitRateMrr, variation } from './metrics.ts';
 import type { EvalResult, MethodScore } from './result.ts';
@@ -157,16 +157,6 @@ export function retailCatalog(data: RetailData, invoices: readonly Invoice[]): C
   return CatalogIndex.build(products);
 }
 
-/** Adapts the catalog index to what the ranker needs (everything with a description is recommendable). */
-function catalogLike(index: CatalogIndex): CatalogLike {
-  return {
-    has: (id) => index.has(id),
-    featureKeys: (id) => index.featureKeys(id),
-    priceMajor: (id) => index.priceMajor(id),
-    contentNeighbours: (id, k) => index.contentNeighbours(id, k),
-    isRecommendable: (id) => index.has(id),
-  };
-}
 
 function purchaseEvent(inv: Invoice): UserEvent {
   return {
@@ -324,7 +314,7 @@ export function recommendRetail(model: RetailModel, customer: string, cfg: Hybri
     popular: model.popular,
     trending: model.trending,
     profile,
-    ...(model.index ? { catalog: catalogLike(model.index) } : {}),
+    ...(model.index ? { catalog: model.index } : {}),
     exclude: new Set(),
     allowRepeat: true,
     limit: k,

@@ -20,7 +20,7 @@ import { personalize, type PersonalizeCatalog } from '../core/personalize/person
 import { temporalContext } from '../core/personalize/seasonal.ts';
 import type { RawProfile, RecentItem } from '../core/profile/profileDelta.ts';
 import { buildProfileView, type ProfileView } from '../core/profile/profileView.ts';
-import { buildSeeds, rank, type CatalogLike, type ScoredItem, type WeightedItem } from '../core/recommend/rank.ts';
+import { buildSeeds, rank, type ScoredItem, type WeightedItem } from '../core/recommend/rank.ts';
 import { isOnlineRetailDir, loadOnlineRetail, RETAIL_SPLIT_MS, RETAIL_VALIDATION_SPLIT_MS, retailProfile, trainRetail, type RetailModel } from './onlineRetail.ts';
 import { DAY, K, methodsFor, POOL, scoresOf, VARIANTS, type Method, type SideBySide } from './personalizationMethods.ts';
 import { INTENT_GROUPS, simulationStudy } from './personalizationSim.ts';
@@ -94,15 +94,6 @@ const RETAIL_COUNTRIES: Readonly<Record<string, string>> = {
   'Czech Republic': 'CZ', 'Saudi Arabia': 'SA', Bahrain: 'BH',
 };
 
-function catalogLike(index: CatalogIndex): CatalogLike {
-  return {
-    has: (id) => index.has(id),
-    featureKeys: (id) => index.featureKeys(id),
-    priceMajor: (id) => index.priceMajor(id),
-    contentNeighbours: (id, k) => index.contentNeighbours(id, k),
-    isRecommendable: (id) => index.has(id),
-  };
-}
 
 /** Online Retail: base (with the description catalog) vs personalized, per customer at the split. */
 export function retailSideBySide(dir: string, validation = false): SideBySide {
@@ -110,7 +101,7 @@ export function retailSideBySide(dir: string, validation = false): SideBySide {
   const split = validation ? RETAIL_VALIDATION_SPLIT_MS : RETAIL_SPLIT_MS;
   const model: RetailModel = trainRetail(data, DEFAULT_HYBRID, split, { catalog: true, ...(validation ? { until: RETAIL_SPLIT_MS } : {}) });
   const index = model.index as CatalogIndex;
-  const cat = catalogLike(index);
+  const cat = index;
   const methods = methodsFor(['base', ...VARIANTS.map((v) => v.name)]);
   let cases = 0;
   for (const customer of [...model.targets.keys()].sort()) {

@@ -5,7 +5,9 @@
  * inverted index so that queries touch only the products that share a term (no O(n²) work at build).
  */
 import { toMajor } from '../money.ts';
-import { minPrice } from './product.ts';
+import { priceFit, profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
+import type { ProfileView } from '../profile/profileView.ts';
+import { isAvailable, minPrice } from './product.ts';
 import type { Product } from './product.ts';
 
 /** A product with a similarity or relevance weight in (0, 1]. */
@@ -155,7 +157,13 @@ export class CatalogIndex {
   readonly #touched: Int32Array;
   readonly #neighbourCache = new Map<number, readonly WeightedProduct[]>();
   readonly #searchCache = new Map<string, readonly WeightedProduct[]>();
-  readonly #featureCache = new Map<number, readonly string[]>();
+  /** Per doc, its profile feature keys, and the same as ids into `#featureIds` (CSR layout). */
+  readonly #featureKeys: readonly (readonly string[])[];
+  readonly #featureIds: ReadonlyMap<string, number>;
+  readonly #featStart: Int32Array;
+  readonly #featList: Int32Array;
+  /** 1 where the product is published and in stock. */
+  readonly #recommendable: Uint8Array;
 
   private constructor(products: readonly Product[]) {
     this.#products = Object.freeze([...products]);
@@ -167,6 +175,22 @@ export class CatalogIndex {
       const m = minPrice(p);
       return m ? toMajor(m) : undefined;
     });
+    this.#recommendable = Uint8Array.from(products, (p) => (isAvailable(p) ? 1 : 0));
+    this.#featureKeys = products.map((p) => Object.freeze(featureKeysOf(p)));
+    const featureIds = new Map<string, number>();
+    this.#featStart = new Int32Array(products.length + 1);
+    this.#featList = new Int32Array(this.#featureKeys.reduce((n, keys) => n + keys.length, 0));
+    let f = 0;
+    this.#featureKeys.forEach((keys, doc) => {
+      this.#featStart[doc] = f;
+      for (const key of keys) {
+        let id = featureIds.get(key);
+        if (id === undefined) featureIds.set(key, (id = featureIds.size));
+        this.#featList[f++] = id;
+      }
+    });
+    this.#featStart[products.length] = f;
+    this.#featureIds = featureIds;
 
     const termIds = new Map<string, number>();
     const docTf: Map<number, number>[] = [];
@@ -258,13 +282,42 @@ export class CatalogIndex {
   /** Profile feature keys of a product: `cat:<category leaf, lower-case>`, `type:<productType lower>`, `vendor:<vendor lower>`, `tag:<tag lower>` (empty values skipped). */
   featureKeys(id: string): readonly string[] {
     const i = this.#byId.get(id);
-    if (i === undefined) return [];
-    let keys = this.#featureCache.get(i);
-    if (!keys) {
-      keys = Object.freeze(featureKeysOf(this.#products[i] as Product));
-      this.#featureCache.set(i, keys);
+    return i === undefined ? [] : (this.#featureKeys[i] as readonly string[]);
+  }
+
+  /** Published and in stock (see `isAvailable`). */
+  isRecommendable(id: string): boolean {
+    const i = this.#byId.get(id);
+    return i !== undefined && this.#recommendable[i] === 1;
+  }
+
+  /**
+   * Scores this catalog's products against one profile ({@link AffinityScorer}): the profile's
+   * affinities are laid out once by the index's feature ids, so scoring a product adds a few numbers
+   * instead of looking its feature keys up by string.
+   */
+  affinityScorer(profile: ProfileView): AffinityScorer {
+    const weights = new Map<number, number>();
+    for (const [key, a] of profile.affinities) {
+      const f = this.#featureIds.get(key);
+      if (f !== undefined && a > 0) weights.set(f, a);
     }
-    return keys;
+    const band = profile.priceBand;
+    const start = this.#featStart;
+    const list = this.#featList;
+    return {
+      score: (id) => {
+        const d = this.#byId.get(id);
+        if (d === undefined) return 0;
+        let s = 0;
+        if (weights.size > 0) {
+          const end = start[d + 1] as number;
+          for (let i = start[d] as number; i < end; i++) s += weights.get(list[i] as number) ?? 0;
+        }
+        return band ? s + priceFit(band, this.#prices[d]) : s;
+      },
+      strongest: (id) => profileAffinity(profile, this.featureKeys(id), this.priceMajor(id)).feature,
+    };
   }
 
   /** Lowest available price in major units (for price bands). */

@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { CatalogIndex, featureKeysOf, tokenize } from './catalogIndex.ts';
 import { generateCatalog } from './demoCatalog.ts';
 import type { Product } from './product.ts';
+import { profileAffinity } from '../profile/affinity.ts';
+import type { ProfileView } from '../profile/profileView.ts';
 
 interface Spec {
   id: string;
@@ -88,6 +90,34 @@ describe('CatalogIndex', () => {
     assert.equal(index.priceMajor('boot-1'), 120);
     assert.equal(index.priceMajor('neck-1'), 60);
     assert.equal(index.priceMajor('nope'), undefined);
+  });
+
+  it('says which products may be recommended (published and in stock)', () => {
+    assert.equal(index.isRecommendable('boot-1'), true);
+    assert.equal(index.isRecommendable('neck-1'), false, 'no variant in stock');
+    assert.equal(index.isRecommendable('nope'), false);
+  });
+
+  it('scores products against a profile exactly as profileAffinity does, strongest feature included', () => {
+    const profile: ProfileView = {
+      userId: 'u',
+      affinities: new Map([['tag:hiking', 0.5], ['vendor:northpeak', 0.3], ['cat:dresses', 0.9], ['tag:unknown', 0.4], ['type:candles', 0]]),
+      priceBand: { center: 100, low: 70, high: 140 },
+      recent: [],
+      session: [],
+      purchased: new Set(),
+      eventCount: 3,
+      lastSeen: 0,
+    };
+    for (const p of [profile, { ...profile, priceBand: undefined }, { ...profile, affinities: new Map() }]) {
+      const scorer = index.affinityScorer(p);
+      for (const id of [...CATALOG.map((c) => c.id), 'nope']) {
+        const expected = profileAffinity(p, index.featureKeys(id), index.priceMajor(id));
+        assert.equal(scorer.score(id), expected.score, id);
+        assert.equal(scorer.strongest(id), expected.feature, id);
+      }
+    }
+    assert.ok(index.affinityScorer(profile).score('dress-1') > 0.9, 'category and price band add up');
   });
 
   it('keeps the last of duplicate ids', () => {

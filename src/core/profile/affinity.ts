@@ -3,7 +3,7 @@
  * features (category, type, vendor, tags) plus the fit of its price to the shopper's price band.
  * Shared by the base ranker and the personalization layer.
  */
-import type { ProfileView } from './profileView.ts';
+import type { PriceBand, ProfileView } from './profileView.ts';
 
 /** A product's affinity score and the feature that contributed most (`price` for the price band). */
 export interface AffinityMatch {
@@ -25,13 +25,38 @@ export function profileAffinity(profile: ProfileView, featureKeys: readonly stri
       feature = key;
     }
   }
-  const band = profile.priceBand;
-  if (band && priceMajor !== undefined && priceMajor > 0) {
-    const spread = Math.max(Math.log(band.high / band.center), 0.1);
-    const z = Math.log(priceMajor / band.center) / spread;
-    const fit = 0.5 * Math.exp(-0.5 * z * z);
-    score += fit;
-    if (fit > best) feature = 'price';
-  }
+  const fit = priceFit(profile.priceBand, priceMajor);
+  score += fit;
+  if (fit > best) feature = 'price';
   return feature === undefined ? { score } : { score, feature };
+}
+
+/** Fit of a price (major units) to a price band, in [0, 0.5]: 0.5 at the band's centre, 0 without a band or price. */
+export function priceFit(band: PriceBand | undefined, priceMajor: number | undefined): number {
+  if (!band || priceMajor === undefined || !(priceMajor > 0)) return 0;
+  const spread = Math.max(Math.log(band.high / band.center), 0.1);
+  const z = Math.log(priceMajor / band.center) / spread;
+  return 0.5 * Math.exp(-0.5 * z * z);
+}
+
+/**
+ * Affinity of one profile to many products of one catalog (the ranker scores hundreds per request).
+ * `score(id)` equals `profileAffinity(...).score`; the strongest feature, only needed for the reasons
+ * of the few items returned, is asked for separately.
+ */
+export interface AffinityScorer {
+  score(productId: string): number;
+  strongest(productId: string): string | undefined;
+}
+
+/** An {@link AffinityScorer} over any catalog that can tell a product's feature keys and price. */
+export function affinityScorerOf(
+  profile: ProfileView,
+  featureKeys: (productId: string) => readonly string[],
+  priceMajor: (productId: string) => number | undefined,
+): AffinityScorer {
+  return {
+    score: (id) => profileAffinity(profile, featureKeys(id), priceMajor(id)).score,
+    strongest: (id) => profileAffinity(profile, featureKeys(id), priceMajor(id)).feature,
+  };
 }

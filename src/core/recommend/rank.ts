@@ -6,7 +6,7 @@
  * sources are added with `SourceWeights`. Every returned item says why (structured reasons). Pure and
  * deterministic: ties are broken by product id.
  */
-import { profileAffinity } from '../profile/affinity.ts';
+import type { AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 
 /** An item the recommendation starts from. */
@@ -70,8 +70,8 @@ export interface ScoredItem {
 /** What the ranker needs from a catalog (structural, implemented by the catalog index adapter). */
 export interface CatalogLike {
   has(id: string): boolean;
-  featureKeys(id: string): readonly string[];
-  priceMajor(id: string): number | undefined;
+  /** Scores products against a profile's affinities and price band (see `profile/affinity.ts`). */
+  affinityScorer(profile: ProfileView): AffinityScorer;
   contentNeighbours(id: string, k: number): readonly { productId: string; weight: number }[];
   /** Published and in stock (see `isAvailable` in `catalog/product.ts`). */
   isRecommendable(id: string): boolean;
@@ -225,7 +225,6 @@ interface Candidate {
   contentSeed: string | undefined;
   contentTop: number;
   affinity: number;
-  affinityFeature: string | undefined;
   popular: number;
   trending: number;
   buyAgain: number;
@@ -263,7 +262,6 @@ export function rank(input: RankInput): ScoredItem[] {
       contentSeed: undefined,
       contentTop: 0,
       affinity: 0,
-      affinityFeature: undefined,
       popular: 0,
       trending: 0,
       buyAgain: 0,
@@ -380,13 +378,8 @@ export function rank(input: RankInput): ScoredItem[] {
   addCounter(input.trending, 'trending', weights.trending);
 
   // Affinity to the profile's categories, types, vendors, tags and price band.
-  if (catalog && profile && profile.affinities.size > 0) {
-    for (const c of cands.values()) {
-      const m = profileAffinity(profile, catalog.featureKeys(c.id), profile.priceBand ? catalog.priceMajor(c.id) : undefined);
-      c.affinity += m.score;
-      if (m.feature !== undefined) c.affinityFeature = m.feature;
-    }
-  }
+  const affinity = catalog && profile && profile.affinities.size > 0 ? catalog.affinityScorer(profile) : undefined;
+  if (affinity) for (const c of cands.values()) c.affinity += affinity.score(c.id);
 
   // Normalise each source by its maximum over the candidates, then combine.
   let mCooc = 0;
@@ -429,8 +422,11 @@ export function rank(input: RankInput): ScoredItem[] {
   const top = topK(scored, Math.max(0, input.limit), better);
 
   const out: ScoredItem[] = [];
+  const scale: Scale = { mCooc, mContent, mAff, mBuy, wPopular, wTrending, noSeeds };
   for (const { c, score } of top) {
-    out.push({ productId: c.id, score, reasons: reasonsOf(c, score, weights, { mCooc, mContent, mAff, mBuy, wPopular, wTrending, noSeeds }) });
+    // Which feature matched best is only worked out for the items returned.
+    const feature = affinity && c.affinity > 0 ? affinity.strongest(c.id) : undefined;
+    out.push({ productId: c.id, score, reasons: reasonsOf(c, score, weights, scale, feature) });
   }
   return out;
 }
@@ -445,7 +441,7 @@ interface Scale {
   readonly noSeeds: boolean;
 }
 
-function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale): Reason[] {
+function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale, affinityFeature: string | undefined): Reason[] {
   const r: Reason[] = [];
   const push = (source: ReasonSource, v: number, extra: { seed?: string | undefined; feature?: string | undefined }): void => {
     if (!(v > 0)) return;
@@ -466,7 +462,7 @@ function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale): Rea
     const base = r.reduce((t, x) => t + x.score, 0);
     // In the cold-start path affinity multiplies; its contribution is what it added.
     const aff = s.noSeeds ? score - base : (w.affinity * c.affinity) / s.mAff;
-    push('affinity', aff, { feature: c.affinityFeature });
+    push('affinity', aff, { feature: affinityFeature });
   }
   r.sort((a, b) => b.score - a.score || cmp(a.source, b.source));
   return r;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RecentItem } from '../profile/profileDelta.ts';
+import { affinityScorerOf } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import {
   buildSeeds,
@@ -49,8 +50,7 @@ function input(over: Partial<RankInput>): RankInput {
 function catalog(products: Record<string, { keys?: string[]; price?: number; recommendable?: boolean; similar?: [string, number][] }>): CatalogLike {
   return {
     has: (id) => id in products,
-    featureKeys: (id) => products[id]?.keys ?? [],
-    priceMajor: (id) => products[id]?.price,
+    affinityScorer: (profile) => affinityScorerOf(profile, (id) => products[id]?.keys ?? [], (id) => products[id]?.price),
     contentNeighbours: (id, k) => items(...(products[id]?.similar ?? [])).slice(0, k),
     isRecommendable: (id) => products[id]?.recommendable ?? true,
   };
