@@ -73,7 +73,7 @@ export interface CatalogLike {
   /** Scores products against a profile's affinities and price band (see `profile/affinity.ts`). */
   affinityScorer(profile: ProfileView): AffinityScorer;
   contentNeighbours(id: string, k: number): readonly { productId: string; weight: number }[];
-  /** Published and in stock (see `isAvailable` in `catalog/product.ts`). */
+  /** In the catalog, published and in stock (see `isAvailable` in `catalog/product.ts`). */
   isRecommendable(id: string): boolean;
 }
 
@@ -248,7 +248,7 @@ export function rank(input: RankInput): ScoredItem[] {
     if (
       exclude.has(id) ||
       (!input.allowRepeat && purchased?.has(id)) ||
-      (catalog && (!catalog.has(id) || !catalog.isRecommendable(id)))
+      (catalog && !catalog.isRecommendable(id))
     ) {
       rejected.add(id);
       return undefined;
@@ -288,7 +288,7 @@ export function rank(input: RankInput): ScoredItem[] {
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
         const c = candidate(n.productId);
         if (!c) continue;
-        const v = seed.weight * (params.coocPower === 1 ? n.weight / norm : (n.weight / norm) ** params.coocPower);
+        const v = seed.weight * flatten(n.weight / norm, params.coocPower);
         c.cooc += v;
         if (v > c.coocTop) {
           c.coocTop = v;
@@ -370,7 +370,7 @@ export function rank(input: RankInput): ScoredItem[] {
       if (!(it.weight > 0)) continue;
       const c = i++ < proposeMax ? candidate(it.productId) : cands.get(it.productId);
       if (!c) continue;
-      const v = params.popPower === 1 ? it.weight / top : (it.weight / top) ** params.popPower;
+      const v = flatten(it.weight / top, params.popPower);
       if (v > c[field]) c[field] = v;
     }
   };
@@ -466,6 +466,11 @@ function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale, affi
   }
   r.sort((a, b) => b.score - a.score || cmp(a.source, b.source));
   return r;
+}
+
+/** `x ** power` for x in [0, 1], with the common exponents computed without `Math.pow`. */
+function flatten(x: number, power: number): number {
+  return power === 1 ? x : power === 0.5 ? Math.sqrt(x) : x ** power;
 }
 
 function cmp(a: string, b: string): number {

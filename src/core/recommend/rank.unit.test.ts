@@ -52,7 +52,7 @@ function catalog(products: Record<string, { keys?: string[]; price?: number; rec
     has: (id) => id in products,
     affinityScorer: (profile) => affinityScorerOf(profile, (id) => products[id]?.keys ?? [], (id) => products[id]?.price),
     contentNeighbours: (id, k) => items(...(products[id]?.similar ?? [])).slice(0, k),
-    isRecommendable: (id) => products[id]?.recommendable ?? true,
+    isRecommendable: (id) => id in products && (products[id]?.recommendable ?? true),
   };
 }
 

@@ -8,19 +8,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { minPrice, type Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { normalizeId } from '../../core/ids.ts';
-import { formatMoney } from '../../core/money.ts';
-import type { Market } from '../../core/markets/market.ts';
-import { presentPrice } from '../../core/markets/priceFor.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
-import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { INTENT_TYPES } from '../../core/intent/types.ts';
-import type { PersonalizedItem } from '../../core/personalize/personalize.ts';
 import { isMCPAware, type PersonalizedResult, type PersonalizeRequest } from '../../app/personalizedRecommender.ts';
 import { shopOf, type AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
+import { presentJson, presentPersonalized } from '../recommendationView.ts';
 
 const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
 const Terms = z.array(z.string().trim().min(1).max(200)).max(20);
@@ -94,69 +89,12 @@ function toRequest(b: Body, shop: string): PersonalizeRequest {
   };
 }
 
+/** What Fastify would send for a JSON body (the plain answers are serialised here, see `respond`). */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** Whether a request carries conversational context (and so goes to the personalization layer). */
 function isConversational(r: PersonalizeRequest): boolean {
   return r.text !== undefined || r.intent !== undefined || r.market !== undefined || r.sessionId !== undefined;
-}
-
-/** Personalization reasons shown per item (after the base reasons). */
-const MAX_EXTRA_REASONS = 6;
-const BASE_SOURCES = new Set(['cooc', 'content', 'affinity', 'popular', 'trending', 'buy_again', 'revisit', 'external', 'catalog']);
-
-/** Rounds to 6 decimals (scores are relative; more digits only add bytes). */
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
-
-/** Reasons returned per item (strongest first). */
-const MAX_REASONS = 4;
-
-/**
- * Product facts shown with a recommendation. With a market, the price is the market's (the shop's
- * per-market price, or a configured-rate estimate marked `estimated`), never the base price in disguise.
- */
-function present(item: RecommendedItem, index: CatalogIndex, market?: Market) {
-  const p: Product | undefined = index.get(item.productId);
-  const price = p ? minPrice(p) : undefined;
-  const marketPrice = market ? presentPrice(p, market).price : undefined;
-  return {
-    productId: item.productId,
-    ...(p
-      ? {
-          handle: p.handle,
-          title: p.title,
-          vendor: p.vendor,
-          productType: p.productType,
-          ...(p.url ? { url: p.url } : {}),
-          ...(p.images[0] ? { image: p.images[0] } : {}),
-          ...(marketPrice ? { price: marketPrice } : price ? { price: { ...price, formatted: formatMoney(price) } } : {}),
-          available: p.variants.some((v) => v.available),
-        }
-      : {}),
-    score: round6(item.score),
-    // The strongest reasons carry the explanation; the rest only add bytes to every response.
-    reasons: item.reasons.slice(0, MAX_REASONS).map((r) => {
-      const seedTitle = 'seed' in r && r.seed ? index.get(r.seed)?.title : undefined;
-      return { ...r, score: round6(r.score), ...(seedTitle ? { seedTitle } : {}) };
-    }),
-  };
-}
-
-/** A personalized item: the base presentation plus components and this layer's reasons. */
-function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market) {
-  const base = item.reasons.filter((r) => BASE_SOURCES.has(r.source));
-  const extra = item.reasons.filter((r) => !base.includes(r)).slice(0, MAX_EXTRA_REASONS);
-  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index, market);
-  return {
-    ...shown,
-    baseScore: Number(item.baseScore.toFixed(6)),
-    components: {
-      intent: Number(item.components.intent.toFixed(4)),
-      behaviour: Number(item.components.behaviour.toFixed(4)),
-      context: Number(item.components.context.toFixed(4)),
-    },
-    reasons: [...shown.reasons, ...extra.map((r) => ({ ...r, score: Number(r.score.toFixed(6)) }))],
-  };
 }
 
 export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -185,19 +123,16 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     };
   };
 
-  const respond = (req: RecommendRequest, items: RecommendedItem[], tookMs: number) => {
+  /** The plain answer as JSON text (assembled from memoised product fragments, see recommendationView.ts). */
+  const respond = (req: RecommendRequest, items: RecommendedItem[], tookMs: number): string => {
     ctx.metrics.recommendations.inc({ recommender: ctx.recommender.name, personalized: String(!!req.userId) });
     const index = ctx.catalogs.get(req.shop).index;
-    return {
-      shop: req.shop,
-      ...(req.userId ? { userId: req.userId } : {}),
-      recommender: ctx.recommender.name,
-      items: items.map((i) => present(i, index)),
-      tookMs: Number(tookMs.toFixed(3)),
-    };
+    const user = req.userId ? `"userId":${JSON.stringify(req.userId)},` : '';
+    const list = items.map((i) => presentJson(i, index)).join(',');
+    return `{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)},"items":[${list}],"tookMs":${JSON.stringify(Number(tookMs.toFixed(3)))}}`;
   };
 
-  app.post('/v1/recommendations', async (req) => {
+  app.post('/v1/recommendations', async (req, reply) => {
     const t0 = performance.now();
     const body = parseBody(RecommendationRequestSchema, req.body);
     const r = toRequest(body, shopOf(req, ctx, body.shop));
@@ -207,10 +142,10 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       return respondPersonalized(r, result, personalizer.name, performance.now() - t0);
     }
     const items = await ctx.recommender.recommend(r, ctx.clock());
-    return respond(r, items, performance.now() - t0);
+    return reply.type(JSON_TYPE).send(respond(r, items, performance.now() - t0));
   });
 
-  app.post('/v1/recommendations/batch', async (req) => {
+  app.post('/v1/recommendations/batch', async (req, reply) => {
     const t0 = performance.now();
     const body = parseBody(RecommendationBatchSchema, req.body);
     const shop = shopOf(req, ctx, body.shop);
@@ -232,9 +167,9 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     let t = 0;
     const out = rs.map((r, i) =>
       conv[i] && personalizer
-        ? respondPersonalized(r, personalized[t++] as PersonalizedResult, personalizer.name, took)
+        ? JSON.stringify(respondPersonalized(r, personalized[t++] as PersonalizedResult, personalizer.name, took))
         : respond(r, results[p++] ?? [], took),
     );
-    return { results: out, tookMs: Number(took.toFixed(3)) };
+    return reply.type(JSON_TYPE).send(`{"results":[${out.join(',')}],"tookMs":${JSON.stringify(Number(took.toFixed(3)))}}`);
   });
 }

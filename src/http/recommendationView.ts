@@ -1,0 +1,100 @@
+/**
+ * How recommended items are shown in API responses: the product's facts (title, price, image…), the
+ * score and the strongest reasons.
+ *
+ * The plain path (no market) is the hot one, so its JSON is assembled from per-product fragments
+ * memoised per product object (a catalog reload brings new objects, so the memo follows the catalog)
+ * instead of building and serialising a fresh object tree per request. `presentJson(item, index)` is
+ * the JSON of `present(item, index)`, which the tests hold it to.
+ */
+import { minPrice, type Product } from '../core/catalog/product.ts';
+import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import type { Market } from '../core/markets/market.ts';
+import { presentPrice } from '../core/markets/priceFor.ts';
+import { formatMoney } from '../core/money.ts';
+import type { PersonalizedItem } from '../core/personalize/personalize.ts';
+import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
+
+/** Reasons returned per item (strongest first). */
+const MAX_REASONS = 4;
+/** Personalization reasons shown per item (after the base reasons). */
+const MAX_EXTRA_REASONS = 6;
+const BASE_SOURCES = new Set(['cooc', 'content', 'affinity', 'popular', 'trending', 'buy_again', 'revisit', 'external', 'catalog']);
+
+/** Rounds to 6 decimals (scores are relative; more digits only add bytes). */
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/**
+ * Product facts shown with a recommendation. With a market, the price is the market's (the shop's
+ * per-market price, or a configured-rate estimate marked `estimated`), never the base price in disguise.
+ */
+function facts(p: Product, market?: Market) {
+  const price = minPrice(p);
+  const marketPrice = market ? presentPrice(p, market).price : undefined;
+  return {
+    handle: p.handle,
+    title: p.title,
+    vendor: p.vendor,
+    productType: p.productType,
+    ...(p.url ? { url: p.url } : {}),
+    ...(p.images[0] ? { image: p.images[0] } : {}),
+    ...(marketPrice ? { price: marketPrice } : price ? { price: { ...price, formatted: formatMoney(price) } } : {}),
+    available: p.variants.some((v) => v.available),
+  };
+}
+
+/** The strongest reasons, with the seed product's title where there is one. */
+function reasons(item: RecommendedItem, index: CatalogIndex) {
+  return item.reasons.slice(0, MAX_REASONS).map((r) => {
+    const seedTitle = 'seed' in r && r.seed ? index.get(r.seed)?.title : undefined;
+    return { ...r, score: round6(r.score), ...(seedTitle ? { seedTitle } : {}) };
+  });
+}
+
+/** One recommended item as the API shows it. */
+export function present(item: RecommendedItem, index: CatalogIndex, market?: Market) {
+  const p = index.get(item.productId);
+  return {
+    productId: item.productId,
+    ...(p ? facts(p, market) : {}),
+    score: round6(item.score),
+    reasons: reasons(item, index),
+  };
+}
+
+/** `,"handle":…,"available":true` for a product (no market), memoised per product object. */
+const FACTS_JSON = new WeakMap<Product, string>();
+
+function factsJson(p: Product): string {
+  let json = FACTS_JSON.get(p);
+  if (json === undefined) {
+    json = `,${JSON.stringify(facts(p)).slice(1, -1)}`;
+    FACTS_JSON.set(p, json);
+  }
+  return json;
+}
+
+/** The JSON text of `present(item, index)` (no market). */
+export function presentJson(item: RecommendedItem, index: CatalogIndex): string {
+  const p = index.get(item.productId);
+  return `{"productId":${JSON.stringify(item.productId)}${p ? factsJson(p) : ''},"score":${JSON.stringify(round6(item.score))},"reasons":${JSON.stringify(reasons(item, index))}}`;
+}
+
+/** A personalized item: the base presentation plus components and this layer's reasons. */
+export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market) {
+  const base = item.reasons.filter((r) => BASE_SOURCES.has(r.source));
+  const extra = item.reasons.filter((r) => !base.includes(r)).slice(0, MAX_EXTRA_REASONS);
+  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index, market);
+  return {
+    ...shown,
+    baseScore: Number(item.baseScore.toFixed(6)),
+    components: {
+      intent: Number(item.components.intent.toFixed(4)),
+      behaviour: Number(item.components.behaviour.toFixed(4)),
+      context: Number(item.components.context.toFixed(4)),
+    },
+    reasons: [...shown.reasons, ...extra.map((r) => ({ ...r, score: Number(r.score.toFixed(6)) }))],
+  };
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import { generateCatalog } from '../core/catalog/demoCatalog.ts';
+import type { Product } from '../core/catalog/product.ts';
+import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
+import { present, presentJson } from './recommendationView.ts';
+
+describe('recommendation view', () => {
+  const products = generateCatalog({ size: 40, seed: 7, currency: 'EUR', now: Date.UTC(2026, 10, 1) });
+  const odd: Product = { ...(products[0] as Product), id: 'odd "quoted" \u2028 id', url: 'https://shop.example/p/odd', images: [], variants: (products[0] as Product).variants.map((v) => ({ ...v, available: false })) };
+  const index = CatalogIndex.build([...products, odd]);
+  const [a, b, c] = products as [Product, Product, Product];
+  const items: RecommendedItem[] = [
+    { productId: a.id, score: 1.23456789, reasons: [{ source: 'cooc', score: 0.7000001, seed: b.id }, { source: 'affinity', score: 0.2, feature: 'tag:x' }, { source: 'popular', score: 0.1 }, { source: 'trending', score: 0.05 }, { source: 'revisit', score: 0.01, seed: c.id }] },
+    { productId: odd.id, score: 0.5, reasons: [{ source: 'content', score: 0.5, seed: 'not-in-catalog' }] },
+    { productId: 'unknown', score: 1e-9, reasons: [] },
+  ];
+
+  it('writes the same JSON as the object it presents (facts, rounded scores, at most four reasons, seed titles)', () => {
+    for (const item of items) assert.deepEqual(JSON.parse(presentJson(item, index)), present(item, index));
+    const shown = present(items[0] as RecommendedItem, index);
+    assert.equal(shown.score, 1.234568);
+    assert.equal(shown.reasons.length, 4);
+    assert.deepEqual(shown.reasons[0], { source: 'cooc', score: 0.7, seed: b.id, seedTitle: b.title });
+    assert.equal(shown.title, a.title);
+    assert.equal(JSON.parse(presentJson(items[1] as RecommendedItem, index)).available, false);
+    assert.deepEqual(JSON.parse(presentJson(items[2] as RecommendedItem, index)), { productId: 'unknown', score: 0, reasons: [] });
+  });
+
+  it('answers again from the memoised fragment, and a rebuilt catalog brings its own facts', () => {
+    const first = presentJson(items[0] as RecommendedItem, index);
+    assert.equal(presentJson(items[0] as RecommendedItem, index), first);
+    const renamed = CatalogIndex.build(products.map((p) => (p.id === a.id ? { ...p, title: 'Renamed' } : p)));
+    assert.equal(JSON.parse(presentJson(items[0] as RecommendedItem, renamed)).title, 'Renamed');
+  });
+});
