@@ -368,6 +368,8 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       autoResendUnfulfilledCommands: false,
       retryStrategy: (times: number) => Math.min(100 * times, 1_000),
       reconnectOnError: (err: Error) => err.message.startsWith('READONLY'),
+      // Commands issued in the same event-loop turn (by concurrent requests) go out in one write.
+      enableAutoPipelining: true,
     };
   }
 
@@ -883,6 +885,16 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   async #execGroup(ops: readonly Op[], atomic: boolean): Promise<unknown[]> {
+    if (!atomic && this.#client.options.enableAutoPipelining && !ops.some((op) => op.script)) {
+      // Plain commands (the reads of the request path): the client batches them with every other
+      // command of this event-loop turn, so concurrent requests share one write and one read.
+      const settled = await Promise.allSettled(ops.map((op) => this.#client.call(op.cmd, ...op.args)));
+      return settled.map((r, i) => {
+        if (r.status === 'fulfilled') return r.value;
+        const err = r.reason as Error;
+        throw new Error(`${ops[i]!.cmd} on ${ops[i]!.key}: ${err.message}`, { cause: err });
+      });
+    }
     const p: ChainableCommander = atomic ? this.#client.multi() : this.#client.pipeline();
     for (const op of ops) {
       if (op.script) (p as unknown as ScriptHost)[op.cmd as ScriptName](...op.args);
