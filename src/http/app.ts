@@ -47,7 +47,8 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
 
   // The pixel runs on the shop's own domain; with privacy wired, privacyHooks.ts narrows this to the
   // configured storefront origins (AFFINITY_PIXEL_ORIGINS, docs/privacy.md).
-  app.addHook('onRequest', async (req, reply) => {
+  // Hooks on every request take Fastify's callback form: no promise per request on the hot paths.
+  app.addHook('onRequest', (req, reply, done) => {
     if (req.url.startsWith('/v1/events')) {
       reply.header('access-control-allow-origin', req.headers.origin ?? '*');
       reply.header('vary', 'origin');
@@ -55,12 +56,14 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
       reply.header('access-control-allow-headers', 'content-type, x-affinity-shop');
       reply.header('access-control-max-age', '86400');
     }
+    done();
   });
   app.options('/v1/events', async (_req, reply) => reply.status(204).send());
 
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     ctx.metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
   });
 
   installErrorHandling(app, (err) => ctx.logError(err, 'unhandled error'));

@@ -231,6 +231,8 @@ interface Candidate {
   buyAgainSeed: string | undefined;
   revisit: number;
   revisitSeed: string | undefined;
+  /** Final score, set once every source is in. */
+  score: number;
 }
 
 /** Ranks candidates from every source; at most `limit` items, best first. */
@@ -268,6 +270,7 @@ export function rank(input: RankInput): ScoredItem[] {
       buyAgainSeed: undefined,
       revisit: 0,
       revisitSeed: undefined,
+      score: 0,
     };
     cands.set(id, n);
     return n;
@@ -402,7 +405,7 @@ export function rank(input: RankInput): ScoredItem[] {
   const wPopular = noSeeds ? Math.max(weights.popular, 1) : weights.popular;
   const wTrending = noSeeds ? Math.max(weights.trending, 0.3) : weights.trending;
 
-  const scored: { c: Candidate; score: number }[] = [];
+  const scored: Candidate[] = [];
   for (const c of cands.values()) {
     const cooc = mCooc > 0 ? (weights.cooc * c.cooc) / mCooc : 0;
     const content = mContent > 0 ? (weights.content * c.content) / mContent : 0;
@@ -415,18 +418,17 @@ export function rank(input: RankInput): ScoredItem[] {
     // Affinity only re-weights items some other source proposed.
     const base = cooc + content + buy + rev + pop + trend;
     if (!(base > 0)) continue;
-    const score = noSeeds ? base * (1 + aff) : base + aff;
-    scored.push({ c, score });
+    c.score = noSeeds ? base * (1 + aff) : base + aff;
+    scored.push(c);
   }
-  const better = (a: { c: Candidate; score: number }, b: { c: Candidate; score: number }): number => b.score - a.score || cmp(a.c.id, b.c.id);
   const top = topK(scored, Math.max(0, input.limit), better);
 
   const out: ScoredItem[] = [];
   const scale: Scale = { mCooc, mContent, mAff, mBuy, wPopular, wTrending, noSeeds };
-  for (const { c, score } of top) {
+  for (const c of top) {
     // Which feature matched best is only worked out for the items returned.
     const feature = affinity && c.affinity > 0 ? affinity.strongest(c.id) : undefined;
-    out.push({ productId: c.id, score, reasons: reasonsOf(c, score, weights, scale, feature) });
+    out.push({ productId: c.id, score: c.score, reasons: reasonsOf(c, c.score, weights, scale, feature) });
   }
   return out;
 }
@@ -466,6 +468,11 @@ function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale, affi
   }
   r.sort((a, b) => b.score - a.score || cmp(a.source, b.source));
   return r;
+}
+
+/** Higher score first, ties by product id. */
+function better(a: Candidate, b: Candidate): number {
+  return b.score - a.score || cmp(a.id, b.id);
 }
 
 /** `x ** power` for x in [0, 1], with the common exponents computed without `Math.pow`. */
