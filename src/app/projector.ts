@@ -165,9 +165,9 @@ export class Projector implements ProjectionControl {
       const histories = new Map<string, readonly RecentItem[]>();
       for (const { shop, ids } of users.values()) {
         const list = [...ids];
-        const profiles = await store.getProfiles(shop, list);
-        profiles.forEach((p, i) => {
-          if (p) histories.set(userKey(shop, list[i] as string), p.recent);
+        const recent = await store.getRecentItems(shop, list);
+        recent.forEach((items, i) => {
+          if (items.length > 0) histories.set(userKey(shop, list[i] as string), items);
         });
       }
       const lookupFor = (shop: string): FactsLookup => catalogFactsLookup(this.#o.catalogs.get(shop).index);

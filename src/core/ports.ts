@@ -4,7 +4,7 @@
  */
 import type { Product } from './catalog/product.ts';
 import type { UserEvent } from './events/userEvent.ts';
-import type { ProfileDelta, RawProfile } from './profile/profileDelta.ts';
+import type { ProfileDelta, RawProfile, RecentItem } from './profile/profileDelta.ts';
 import type { StatsDelta } from './recommend/statsDelta.ts';
 
 /** Result of an append. */
@@ -49,6 +49,11 @@ export interface UserEventStore {
   getProfile(shop: string, userId: string): Promise<RawProfile | undefined>;
   /** Raw profiles of many users in one round trip; the result is aligned with `userIds`. */
   getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]>;
+  /**
+   * Only the recent items of many users (newest first, empty when unknown), aligned with `userIds`:
+   * what the projector needs to link new events to earlier ones, without reading whole profiles.
+   */
+  getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]>;
   /** Recent events of a user, newest first. */
   getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]>;
   /** Co-occurrence neighbours of several items in one round trip (strongest first, `limit` each). */

@@ -186,6 +186,25 @@ export function userEventStoreContract(name: string, factory: () => Promise<Stor
       assert.equal(got[2]?.eventCount, 3);
     });
 
+    it('getRecentItems answers only the recent items of many users, in order, empty for unknown ones', async () => {
+      await store.applyProjection({
+        seqs: [],
+        profiles: [
+          delta({ shop: 'hist', userId: 'a', recent: [{ productId: 'p1', type: 'view', ts: 10 }, { productId: 'p2', type: 'add_to_cart', ts: 20 }] }),
+          delta({ shop: 'hist', userId: 'c', recent: [{ productId: 'p3', type: 'purchase', ts: 5 }] }),
+        ],
+        stats: [],
+      });
+      const got = await store.getRecentItems('hist', ['a', 'b', 'c']);
+      assert.deepEqual(got, [
+        [{ productId: 'p2', type: 'add_to_cart', ts: 20 }, { productId: 'p1', type: 'view', ts: 10 }],
+        [],
+        [{ productId: 'p3', type: 'purchase', ts: 5 }],
+      ]);
+      assert.deepEqual(got[0], (await store.getProfile('hist', 'a'))?.recent, 'the same list the profile holds');
+      assert.deepEqual(await store.getRecentItems('other-shop', ['a']), [[]]);
+    });
+
     it('co-occurrence weights add up, come strongest first, honour the limit and stay per shop', async () => {
       await store.applyProjection({
         seqs: [],

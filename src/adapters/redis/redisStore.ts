@@ -252,6 +252,14 @@ function script(name: ScriptName, keys: readonly string[], args: readonly Arg[])
 
 type ScriptHost = Record<ScriptName, (...args: Arg[]) => unknown>;
 
+/** A user's recent items from the `WITHSCORES` reply of their recent sorted set. */
+function recentItems(reply: unknown): RecentItem[] {
+  return pairs(reply).map(([m, score]) => {
+    const { productId, type } = parseRecentMember(m);
+    return { productId, type: type as RecentItem['type'], ts: Number(score) };
+  });
+}
+
 /** Flat `[k, v, k, v]` replies (or the object ioredis makes of HGETALL) as pairs. */
 function pairs(reply: unknown): [string, string][] {
   if (reply === null || reply === undefined) return [];
@@ -622,10 +630,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
         if (meta.event_count === undefined && meta.last_seen === undefined) return undefined;
         const features: Record<string, number> = {};
         for (const [f, v] of pairs(res[i * 4 + 1])) features[f] = Number(v);
-        const recent: RecentItem[] = pairs(res[i * 4 + 2]).map(([m, score]) => {
-          const { productId, type } = parseRecentMember(m);
-          return { productId, type: type as RecentItem['type'], ts: Number(score) };
-        });
+        const recent = recentItems(res[i * 4 + 2]);
         const purchased = ((res[i * 4 + 3] as string[] | null) ?? []).map(String).sort();
         const profile: RawProfile = {
           shop,
@@ -640,6 +645,17 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
         };
         return profile;
       });
+    });
+  }
+
+  async getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]> {
+    return this.#run('getRecentItems', async () => {
+      if (userIds.length === 0) return [];
+      const res = await this.#exec(userIds.map((id) => {
+        const key = userKeys(shop, id).recent;
+        return cmd(key, 'zrevrange', key, 0, RECENT_CAP - 1, 'WITHSCORES');
+      }));
+      return res.map(recentItems);
     });
   }
 

@@ -37,6 +37,9 @@ export interface SqliteStoreOptions {
 type Row = Record<string, unknown>;
 
 /** SQLite implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
+/** How often over-long co-occurrence lists are trimmed to {@link NEIGHBOUR_CAP}, ms. */
+const NEIGHBOUR_TRIM_INTERVAL_MS = 60_000;
+
 export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
@@ -45,7 +48,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly #privacy: SqlitePrivacy;
   #queue: SqlitePrivacyQueue | undefined;
   #closed = false;
-  #projections = 0;
+  #trimmedAt = Date.now();
   #pending: { events: readonly UserEvent[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
 
   constructor(opts: SqliteStoreOptions) {
@@ -91,6 +94,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
             (SELECT product_id, type, ts FROM profile_recent r WHERE r.shop = m.shop AND r.user_id = m.user_id ORDER BY ts DESC LIMIT ${RECENT_CAP})) AS recent,
           (SELECT json_group_array(product_id) FROM profile_purchased b WHERE b.shop = m.shop AND b.user_id = m.user_id) AS purchased
         FROM profile_meta m WHERE m.shop = ? AND m.user_id = ?`),
+      recent: db.prepare(`SELECT product_id, type, ts FROM profile_recent WHERE shop = ? AND user_id = ? ORDER BY ts DESC LIMIT ${RECENT_CAP}`).raw(),
       userEvents: db.prepare('SELECT body FROM events WHERE shop = ? AND user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?'),
       neighbours: db.prepare('SELECT to_id, weight FROM cooc WHERE shop = ? AND from_id = ? ORDER BY weight DESC LIMIT ?'),
       top: db.prepare('SELECT product_id, weight FROM counters WHERE shop = ? AND counter = ? AND epoch = ? ORDER BY weight DESC LIMIT ?'),
@@ -189,8 +193,14 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
       if (max > 0) s.setCursor.run(String(max));
     })();
     // Neighbour lists are trimmed now and then rather than on every write: reads use LIMIT, so the
-    // extra rows only cost disk until the next trim.
-    if (++this.#projections % 200 === 0) this.trimNeighbours();
+    // extra rows only cost disk until the next trim. The trim scans the whole table (tens of ms on a
+    // large shop), so it runs on a clock, not every N batches: a stream of small batches (one event per
+    // request) would otherwise pay it every few hundred milliseconds.
+    const now = Date.now();
+    if (now - this.#trimmedAt >= NEIGHBOUR_TRIM_INTERVAL_MS) {
+      this.#trimmedAt = now;
+      this.trimNeighbours();
+    }
   }
 
   /** Keeps only the strongest {@link NEIGHBOUR_CAP} neighbours of every item. */
@@ -223,6 +233,11 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     const out: (RawProfile | undefined)[] = [];
     for (const id of userIds) out.push(await this.getProfile(shop, id));
     return out;
+  }
+
+  async getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]> {
+    this.#assertOpen();
+    return userIds.map((id) => (this.#stmts.recent.all(shop, id) as [string, RecentItem['type'], number][]).map(([productId, type, ts]) => ({ productId, type, ts })));
   }
 
   async getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]> {

@@ -141,6 +141,7 @@ export function gatedStore(inner: AffinityStore, gate: ConsentGate): AffinitySto
     applyProjection: (batch) => inner.applyProjection(batch),
     getProfile: (shop, userId) => inner.getProfile(shop, userId),
     getProfiles: (shop, userIds) => inner.getProfiles(shop, userIds),
+    getRecentItems: (shop, userIds) => inner.getRecentItems(shop, userIds),
     getUserEvents: (shop, userId, limit) => inner.getUserEvents(shop, userId, limit),
     getNeighbours: (shop, ids, limit) => inner.getNeighbours(shop, ids, limit),
     getTop: (shop, counter, epoch, limit) => inner.getTop(shop, counter, epoch, limit),
