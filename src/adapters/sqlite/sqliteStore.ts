@@ -36,9 +36,10 @@ export interface SqliteStoreOptions {
 
 type Row = Record<string, unknown>;
 
-/** SQLite implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
 /** How often over-long co-occurrence lists are trimmed to {@link NEIGHBOUR_CAP}, ms. */
 const NEIGHBOUR_TRIM_INTERVAL_MS = 60_000;
+
+/** SQLite implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
 
 export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly kind = 'sqlite';
