@@ -9,7 +9,7 @@ import type { Server as McpLowLevelServer } from '@modelcontextprotocol/sdk/serv
 import { HttpRecommender } from './adapters/http/httpRecommender.ts';
 import { OpenAiIntentExtractor } from './adapters/intent/openAiIntentExtractor.ts';
 import { SamplingIntentExtractor } from './adapters/intent/samplingIntentExtractor.ts';
-import { SqliteStore } from './adapters/sqlite/sqliteStore.ts';
+import { SqliteStore, WAL_CHECKPOINT_MS } from './adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from './app/catalogRegistry.ts';
 import { HybridRecommender, neighbourKey } from './app/hybridRecommender.ts';
 import { loadIntentClassifier } from './app/intentClassifier.ts';
@@ -330,6 +330,9 @@ export async function createAffinity(
   const app = buildApp(ctx, { privacy, pixelOrigins: Object.values(config.pixelOrigins).flat() });
   if (role !== 'http') projector.start();
   privacyWorker?.start();
+  // The process that projects also checkpoints the SQLite WAL, off the HTTP workers' event loops.
+  const checkpoints = role !== 'http' && store instanceof SqliteStore ? setInterval(() => store.checkpoint(), WAL_CHECKPOINT_MS) : undefined;
+  checkpoints?.unref();
   const sweep = setInterval(() => {
     if (role === 'http') return;
     store.sweep(clock()).catch((err) => log.error({ err }, 'retention sweep failed'));
@@ -363,6 +366,7 @@ export async function createAffinity(
       if (closed) return;
       closed = true;
       clearInterval(sweep);
+      clearInterval(checkpoints);
       clearInterval(refresh);
       await shopCatalog?.stop();
       await app.close();

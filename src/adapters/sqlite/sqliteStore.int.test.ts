@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -59,5 +59,21 @@ describe('SqliteStore projection guard', () => {
     assert.deepEqual((await a.getProfile('g', 'u'))?.features, { 'cat:x': 1 });
     await a.close();
     await b.close();
+  });
+});
+
+describe('SqliteStore WAL checkpoints', () => {
+  it('an append leaves its commit in the WAL (no checkpoint inside the request); checkpoint() copies it into the database file', async () => {
+    const path = join(dir, 'wal.db');
+    const store = new SqliteStore({ path, profileTtlMs: 86_400_000 });
+    const marker = 'checkpoint-marker-0123456789';
+    await store.append(Array.from({ length: 200 }, (_, i) => makeEvent({ shop: 's', userId: `u${i % 7}`, id: `${marker}-${i}` })));
+    const inFile = (): boolean => readFileSync(path).includes(marker);
+    assert.equal(inFile(), false, 'only in the WAL so far');
+    assert.ok(readFileSync(`${path}-wal`).includes(marker));
+    store.checkpoint();
+    assert.equal(inFile(), true, 'copied into the database file');
+    assert.equal((await store.readUnprojected(500)).length, 200, 'nothing lost on the way');
+    await store.close();
   });
 });

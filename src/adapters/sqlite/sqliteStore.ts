@@ -36,6 +36,14 @@ export interface SqliteStoreOptions {
 
 type Row = Record<string, unknown>;
 
+/** WAL size (pages) at which a commit checkpoints by itself (SQLite's default is 1,000). */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+/** How often the projecting process checkpoints the WAL, ms. */
+export const WAL_CHECKPOINT_MS = 1_000;
+
+/** Most features added by one statement (4 parameters each, far below SQLite's limit). */
+const FEATURES_PER_STATEMENT = 64;
+
 /** How often over-long co-occurrence lists are trimmed to {@link NEIGHBOUR_CAP}, ms. */
 const NEIGHBOUR_TRIM_INTERVAL_MS = 60_000;
 
@@ -50,6 +58,8 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   #queue: SqlitePrivacyQueue | undefined;
   #closed = false;
   #trimmedAt = Date.now();
+  /** Multi-row feature upserts, by row count. */
+  readonly #featureUpserts = new Map<number, Database.Statement>();
   #pending: { events: readonly UserEvent[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
 
   constructor(opts: SqliteStoreOptions) {
@@ -60,6 +70,11 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.#db.pragma('busy_timeout = 5000');
     // Erased rows are overwritten with zeros, not merely unlinked (see sqlitePrivacy.ts).
     this.#db.pragma('secure_delete = ON');
+    // Checkpoints copy the WAL back into the database file. Left to SQLite's default (every 1,000
+    // pages) they run inside whichever commit crosses the mark, often an HTTP request's append; with a
+    // higher mark, the process that projects checkpoints on a clock instead (see `checkpoint`), and
+    // this is only the backstop.
+    this.#db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     this.#db.exec(SCHEMA_SQL);
     this.#db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     this.#ttl = opts.profileTtlMs;
@@ -77,8 +92,6 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
         ON CONFLICT (shop, user_id) DO UPDATE SET event_count = event_count + excluded.event_count,
           first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),
           customer_id = coalesce(excluded.customer_id, customer_id)`),
-      upsertFeature: db.prepare(`INSERT INTO profile_features (shop, user_id, key, value) VALUES (?, ?, ?, ?)
-        ON CONFLICT (shop, user_id, key) DO UPDATE SET value = value + excluded.value`),
       upsertRecent: db.prepare(`INSERT INTO profile_recent (shop, user_id, product_id, type, ts) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (shop, user_id, product_id, type) DO UPDATE SET ts = max(ts, excluded.ts)`),
       trimRecent: db.prepare(`DELETE FROM profile_recent WHERE shop = ? AND user_id = ? AND (product_id, type) IN (
@@ -179,7 +192,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
       }
       for (const p of batch.profiles) {
         s.upsertMeta.run({ shop: p.shop, user: p.userId, n: p.events, first: p.firstTs, last: p.lastTs, customer: p.customerId ?? null });
-        for (const [k, v] of Object.entries(p.features)) s.upsertFeature.run(p.shop, p.userId, k, v);
+        this.#upsertFeatures(p.shop, p.userId, Object.entries(p.features));
         for (const r of p.recent) s.upsertRecent.run(p.shop, p.userId, r.productId, r.type, r.ts);
         if (p.recent.length > 0) s.trimRecent.run(p.shop, p.userId, p.shop, p.userId, RECENT_CAP);
         for (const id of p.purchased) s.insertPurchased.run(p.shop, p.userId, id);
@@ -201,6 +214,38 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     if (now - this.#trimmedAt >= NEIGHBOUR_TRIM_INTERVAL_MS) {
       this.#trimmedAt = now;
       this.trimNeighbours();
+    }
+  }
+
+  /**
+   * Adds a user's feature increments with one multi-row upsert per {@link FEATURES_PER_STATEMENT}
+   * features (one statement per user in practice, instead of one per feature).
+   */
+  #upsertFeatures(shop: string, userId: string, features: readonly [string, number][]): void {
+    for (let at = 0; at < features.length; at += FEATURES_PER_STATEMENT) {
+      const part = features.slice(at, at + FEATURES_PER_STATEMENT);
+      let stmt = this.#featureUpserts.get(part.length);
+      if (!stmt) {
+        stmt = this.#db.prepare(`INSERT INTO profile_features (shop, user_id, key, value) VALUES ${Array.from(part, () => '(?, ?, ?, ?)').join(', ')}
+          ON CONFLICT (shop, user_id, key) DO UPDATE SET value = value + excluded.value`);
+        this.#featureUpserts.set(part.length, stmt);
+      }
+      const args: unknown[] = [];
+      for (const [k, v] of part) args.push(shop, userId, k, v);
+      stmt.run(...args);
+    }
+  }
+
+  /**
+   * Copies committed WAL frames into the database file without waiting for readers or writers
+   * (a PASSIVE checkpoint); the projecting process calls it every {@link WAL_CHECKPOINT_MS}.
+   */
+  checkpoint(): void {
+    if (this.#closed) return;
+    try {
+      this.#db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy: the next one catches up.
     }
   }
 
