@@ -18,7 +18,7 @@ import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents, type P
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../core/profile/profileDelta.ts';
 import { buildProfileView, type ProfileView } from '../core/profile/profileView.ts';
 import { coocIncrements } from '../core/recommend/cooccurrence.ts';
-import { buildSeeds, rank, type WeightedItem } from '../core/recommend/rank.ts';
+import { buildSeeds, rank, type ScoredItem, type WeightedItem } from '../core/recommend/rank.ts';
 import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
 import { HitRateMrr, variation } from './metrics.ts';
 import type { EvalResult, MethodScore } from './result.ts';
@@ -296,10 +296,13 @@ export function retailProfile(model: RetailModel, customer: string, sessionGapMs
   return buildProfileView(raw, model.split, { halfLifeMs: DEFAULT_PROFILE_HALF_LIFE_MS, sessionGapMs });
 }
 
-/** The hybrid's top `k` for a customer at the split. */
-export function recommendRetail(model: RetailModel, customer: string, cfg: HybridConfig, k: number): string[] {
+/**
+ * The hybrid's scored top `k` for a customer at the split, with the profile it was ranked from;
+ * `undefined` for a customer with no history before the split.
+ */
+export function rankRetail(model: RetailModel, customer: string, cfg: HybridConfig, k: number): { items: ScoredItem[]; profile: ProfileView; now: number } | undefined {
   const profile = retailProfile(model, customer, cfg.cooc.sessionGapMs);
-  if (!profile) return [];
+  if (!profile) return undefined;
   const now = model.split;
   const seeds = buildSeeds({ profile, now, params: cfg.seeds });
   const nb = new Map<string, readonly WeightedItem[]>();
@@ -307,7 +310,7 @@ export function recommendRetail(model: RetailModel, customer: string, cfg: Hybri
     const l = model.neighbours.get(s.productId);
     if (l) nb.set(s.productId, l);
   }
-  return rank({
+  const items = rank({
     now,
     seeds,
     neighbours: nb,
@@ -320,7 +323,13 @@ export function recommendRetail(model: RetailModel, customer: string, cfg: Hybri
     limit: k,
     weights: cfg.weights,
     params: cfg.rank,
-  }).map((r) => r.productId);
+  });
+  return { items, profile, now };
+}
+
+/** The hybrid's top `k` product ids for a customer at the split. */
+export function recommendRetail(model: RetailModel, customer: string, cfg: HybridConfig, k: number): string[] {
+  return rankRetail(model, customer, cfg, k)?.items.map((r) => r.productId) ?? [];
 }
 
 /** Scores the hybrid and the baselines (global and per-country popularity, repeat purchases). */

@@ -18,40 +18,15 @@ import { join, resolve } from 'node:path';
 import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import { personalize, type PersonalizeCatalog } from '../core/personalize/personalize.ts';
 import { temporalContext } from '../core/personalize/seasonal.ts';
-import type { RawProfile, RecentItem } from '../core/profile/profileDelta.ts';
-import { buildProfileView, type ProfileView } from '../core/profile/profileView.ts';
-import { buildSeeds, rank, type ScoredItem, type WeightedItem } from '../core/recommend/rank.ts';
-import { isOnlineRetailDir, loadOnlineRetail, RETAIL_SPLIT_MS, RETAIL_VALIDATION_SPLIT_MS, retailProfile, trainRetail, type RetailModel } from './onlineRetail.ts';
-import { DAY, K, methodsFor, POOL, scoresOf, VARIANTS, type Method, type SideBySide } from './personalizationMethods.ts';
+import { isOnlineRetailDir, loadOnlineRetail, rankRetail, RETAIL_SPLIT_MS, RETAIL_VALIDATION_SPLIT_MS, trainRetail, type RetailModel } from './onlineRetail.ts';
+import { K, methodsFor, POOL, scoresOf, VARIANTS, type Method, type SideBySide } from './personalizationMethods.ts';
 import { INTENT_GROUPS, simulationStudy } from './personalizationSim.ts';
-import { DEFAULT_HYBRID, isYoochooseDir, loadSessions, trainSessions, YOOCHOOSE_FILES, type Click, type HybridConfig, type SessionModel } from './yoochoose.ts';
+import { DEFAULT_HYBRID, isYoochooseDir, loadSessions, rankSession, trainSessions, YOOCHOOSE_FILES, type Click } from './yoochoose.ts';
 
 const EMPTY_CATALOG: PersonalizeCatalog = { get: () => undefined, featureKeys: () => [], priceMajor: () => undefined };
 
 // ---------------------------------------------------------------------------------------------
 // YooChoose
-
-/** The hybrid's scored pool after a session prefix (as `recommendNext`, but with scores and the profile). */
-function yoochoosePool(model: SessionModel, clicks: readonly Click[], cfg: HybridConfig, k: number): { pool: ScoredItem[]; profile: ProfileView; now: number } {
-  const last = clicks[clicks.length - 1] as Click;
-  const recent: RecentItem[] = [];
-  for (const c of clicks) {
-    const i = recent.findIndex((r) => r.productId === c.item);
-    if (i >= 0) recent.splice(i, 1);
-    recent.unshift({ productId: c.item, type: 'view', ts: c.ts });
-  }
-  const now = last.ts;
-  const raw: RawProfile = { shop: 'eval', userId: 'u', features: {}, recent, purchased: [], eventCount: clicks.length, firstSeen: clicks[0]?.ts ?? now, lastSeen: now };
-  const profile = buildProfileView(raw, now, { halfLifeMs: 21 * DAY, sessionGapMs: cfg.cooc.sessionGapMs });
-  const seeds = buildSeeds({ profile, currentProductId: last.item, now, params: cfg.seeds });
-  const neighbours = new Map<string, readonly WeightedItem[]>();
-  for (const s of seeds) {
-    const n = model.neighbours.get(s.productId);
-    if (n) neighbours.set(s.productId, n);
-  }
-  const pool = rank({ now, seeds, neighbours, popular: model.popular, trending: model.trending, profile, exclude: new Set(), allowRepeat: false, limit: k, weights: cfg.weights, params: cfg.rank });
-  return { pool, profile, now };
-}
 
 /** YooChoose: base vs personalized (no catalog exists, so the layer must leave the ranking as it is). */
 export function yoochooseSideBySide(dir: string, validation = false): SideBySide {
@@ -64,7 +39,7 @@ export function yoochooseSideBySide(dir: string, validation = false): SideBySide
     for (let i = 1; i < s.clicks.length; i++) {
       const prefix = s.clicks.slice(0, i);
       const target = (s.clicks[i] as Click).item;
-      const { pool, profile, now } = yoochoosePool(model, prefix, DEFAULT_HYBRID, POOL);
+      const { items: pool, profile, now } = rankSession(model, prefix, DEFAULT_HYBRID, POOL) as NonNullable<ReturnType<typeof rankSession>>;
       const lists: [string, string[]][] = [['base', pool.slice(0, K).map((x) => x.productId)]];
       for (const v of VARIANTS) {
         const items = personalize({ base: pool, profile, catalog: EMPTY_CATALOG, temporal: temporalContext(now), weights: v.weights, params: v.params, limit: K, now });
@@ -94,28 +69,19 @@ const RETAIL_COUNTRIES: Readonly<Record<string, string>> = {
   'Czech Republic': 'CZ', 'Saudi Arabia': 'SA', Bahrain: 'BH',
 };
 
-
 /** Online Retail: base (with the description catalog) vs personalized, per customer at the split. */
 export function retailSideBySide(dir: string, validation = false): SideBySide {
   const data = loadOnlineRetail(dir);
   const split = validation ? RETAIL_VALIDATION_SPLIT_MS : RETAIL_SPLIT_MS;
   const model: RetailModel = trainRetail(data, DEFAULT_HYBRID, split, { catalog: true, ...(validation ? { until: RETAIL_SPLIT_MS } : {}) });
   const index = model.index as CatalogIndex;
-  const cat = index;
   const methods = methodsFor(['base', ...VARIANTS.map((v) => v.name)]);
   let cases = 0;
   for (const customer of [...model.targets.keys()].sort()) {
     const targets = model.targets.get(customer) as Set<string>;
-    const profile = retailProfile(model, customer, DEFAULT_HYBRID.cooc.sessionGapMs);
-    if (!profile) continue;
-    const now = model.split;
-    const seeds = buildSeeds({ profile, now, params: DEFAULT_HYBRID.seeds });
-    const nb = new Map<string, readonly WeightedItem[]>();
-    for (const s of seeds) {
-      const l = model.neighbours.get(s.productId);
-      if (l) nb.set(s.productId, l);
-    }
-    const pool = rank({ now, seeds, neighbours: nb, popular: model.popular, trending: model.trending, profile, catalog: cat, exclude: new Set(), allowRepeat: true, limit: POOL, weights: DEFAULT_HYBRID.weights, params: DEFAULT_HYBRID.rank });
+    const ranked = rankRetail(model, customer, DEFAULT_HYBRID, POOL);
+    if (!ranked) continue;
+    const { items: pool, profile, now } = ranked;
     const temporal = temporalContext(now, RETAIL_COUNTRIES[model.countryOf.get(customer) ?? ''] ?? 'GB');
     const lists: [string, string[]][] = [['base', pool.slice(0, K).map((x) => x.productId)]];
     for (const v of VARIANTS) {

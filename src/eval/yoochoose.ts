@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildProfileView } from '../core/profile/profileView.ts';
+import { buildProfileView, type ProfileView } from '../core/profile/profileView.ts';
 import type { RawProfile, RecentItem } from '../core/profile/profileDelta.ts';
 import { RECENT_CAP } from '../core/profile/profileDelta.ts';
 import { coocIncrements, DEFAULT_COOC_PARAMS, type CoocParams } from '../core/recommend/cooccurrence.ts';
@@ -21,6 +21,7 @@ import {
   DEFAULT_SOURCE_WEIGHTS,
   rank,
   type RankParams,
+  type ScoredItem,
   type SeedParams,
   type SourceWeights,
   type WeightedItem,
@@ -180,10 +181,13 @@ export function trainSessions(sessions: readonly Session[], cfg: HybridConfig): 
 
 const DAY = 86_400_000;
 
-/** The hybrid's top `k` after the prefix `clicks` (the last click is the product being viewed). */
-export function recommendNext(model: SessionModel, clicks: readonly Click[], cfg: HybridConfig, k: number): string[] {
+/**
+ * The hybrid's scored top `k` after the prefix `clicks` (the last click is the product being viewed),
+ * with the profile and the time it was ranked from; `undefined` for an empty prefix.
+ */
+export function rankSession(model: SessionModel, clicks: readonly Click[], cfg: HybridConfig, k: number): { items: ScoredItem[]; profile: ProfileView; now: number } | undefined {
   const last = clicks[clicks.length - 1];
-  if (!last) return [];
+  if (!last) return undefined;
   const recent: RecentItem[] = [];
   for (const c of clicks) remember(recent, { productId: c.item, type: 'view', ts: c.ts });
   const now = last.ts;
@@ -204,7 +208,7 @@ export function recommendNext(model: SessionModel, clicks: readonly Click[], cfg
     const n = model.neighbours.get(s.productId);
     if (n) neighbours.set(s.productId, n);
   }
-  return rank({
+  const items = rank({
     now,
     seeds,
     neighbours,
@@ -216,7 +220,13 @@ export function recommendNext(model: SessionModel, clicks: readonly Click[], cfg
     limit: k,
     weights: cfg.weights,
     params: cfg.rank,
-  }).map((r) => r.productId);
+  });
+  return { items, profile, now };
+}
+
+/** The hybrid's top `k` product ids after the prefix `clicks`. */
+export function recommendNext(model: SessionModel, clicks: readonly Click[], cfg: HybridConfig, k: number): string[] {
+  return rankSession(model, clicks, cfg, k)?.items.map((r) => r.productId) ?? [];
 }
 
 /** Scores the hybrid and the baselines on `test` after training on `train`. */
