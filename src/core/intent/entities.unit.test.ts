@@ -136,6 +136,8 @@ describe('rejections', () => {
 
   it('brands by capitalisation when the vendor list does not know them', () => {
     assert.deepEqual(entities('sneakers, not Reebok', 'en').rejections, [{ kind: 'brand', value: 'Reebok' }]);
+    assert.deepEqual(entities('un bolso sin piel', 'es').rejections, [{ kind: 'material', value: 'leather' }], '"piel" is leather in a request');
+    assert.deepEqual(entities('a pillow, no foam please', 'en').rejections, [{ kind: 'material', value: 'memory foam' }]);
   });
 
   for (const text of ['no rush, just looking', 'not sure which one', 'sin embargo me gustan', 'no quiero gastar más de 100', 'menos de 50 euros', 'no more than $40', 'sin prisa', 'no thanks', 'not ready to buy']) {

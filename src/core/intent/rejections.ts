@@ -4,45 +4,13 @@
  */
 import { findBrands, findCategories, type CompiledVocabulary } from './catalogVocabulary.ts';
 import { canonicalColour } from './colours.ts';
+import { MATERIALS } from './materials.ts';
 import { escapeRegExp, singular, tokens, type Token } from './text.ts';
 import type { Rejection } from './types.ts';
 
-/** Canonical material → folded forms (EN and ES). */
-const MATERIALS: Readonly<Record<string, readonly string[]>> = {
-  leather: ['leather', 'genuine leather', 'real leather', 'cuero', 'piel', 'cuero genuino', 'piel genuina', 'cuero real'],
-  'faux leather': ['faux leather', 'vegan leather', 'pleather', 'pu leather', 'cuero sintetico', 'piel sintetica', 'ecocuero', 'polipiel', 'cuerina'],
-  suede: ['suede', 'ante', 'gamuza'],
-  wool: ['wool', 'lana'],
-  merino: ['merino', 'merino wool', 'lana merino'],
-  cashmere: ['cashmere', 'cachemira', 'cachemir', 'casimir'],
-  cotton: ['cotton', 'algodon'],
-  polyester: ['polyester', 'poliester'],
-  nylon: ['nylon', 'nailon'],
-  acrylic: ['acrylic', 'acrilico'],
-  spandex: ['spandex', 'elastane', 'lycra', 'licra', 'elastano'],
-  silk: ['silk', 'seda'],
-  linen: ['linen', 'lino'],
-  denim: ['denim', 'mezclilla'],
-  velvet: ['velvet', 'terciopelo'],
-  viscose: ['viscose', 'rayon', 'viscosa'],
-  fur: ['fur', 'real fur', 'faux fur', 'pelo', 'pelaje', 'piel de animal'],
-  down: ['down', 'feathers', 'plumas', 'plumon'],
-  synthetic: ['synthetic', 'synthetics', 'synthetic fabric', 'synthetic fabrics', 'sintetico', 'sinteticos', 'sintetica', 'sinteticas', 'tela sintetica', 'fibras sinteticas'],
-  plastic: ['plastic', 'plastico', 'plasticos', 'pvc', 'vinyl', 'vinilo'],
-  rubber: ['rubber', 'goma', 'caucho'],
-  latex: ['latex'],
-  metal: ['metal', 'metals', 'metales'],
-  nickel: ['nickel', 'niquel'],
-  gold: ['gold', 'oro'],
-  silver: ['silver', 'plata', 'sterling silver'],
-  steel: ['steel', 'stainless steel', 'acero', 'acero inoxidable'],
-  wood: ['wood', 'madera'],
-  glass: ['glass', 'vidrio', 'cristal'],
-  bamboo: ['bamboo', 'bambu'],
-  memory_foam: ['memory foam', 'espuma viscoelastica', 'viscoelastica', 'foam', 'espuma'],
-};
+/** A shopper's words for a material → its canonical name. */
 const MATERIAL_FORM = new Map<string, string>();
-for (const [k, forms] of Object.entries(MATERIALS)) for (const f of forms) MATERIAL_FORM.set(f, k.replace('_', ' '));
+for (const [k, m] of Object.entries(MATERIALS)) for (const f of [...m.forms, ...(m.spoken ?? [])]) MATERIAL_FORM.set(f, k);
 
 /** Folded words that cannot be a rejected thing ("no rush", "sin embargo", "not sure"). */
 const NOT_A_VALUE = new Set([

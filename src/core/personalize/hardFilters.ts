@@ -13,6 +13,7 @@
  */
 import type { Product } from '../catalog/product.ts';
 import { isAvailable } from '../catalog/product.ts';
+import { MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
 import { toMajor, type Money } from '../money.ts';
 import { availableColours, colourKeys, matchCategory, valueHasColour } from './intentScoring.ts';
@@ -60,43 +61,15 @@ export function cheapestAvailablePrice(p: Product): Money | undefined {
   return best;
 }
 
-/** Canonical material → EN/ES forms (accent-folded). */
-const MATERIALS: Readonly<Record<string, readonly string[]>> = {
-  leather: ['leather', 'full-grain leather', 'genuine leather', 'cuero', 'de piel', 'en piel', 'piel genuina', 'piel de vacuno', 'cuero genuino'],
-  'faux leather': ['faux leather', 'vegan leather', 'pleather', 'pu leather', 'cuero sintetico', 'piel sintetica', 'ecocuero', 'polipiel', 'cuerina'],
-  suede: ['suede', 'ante', 'gamuza'],
-  wool: ['wool', 'woollen', 'woolen', 'lana'],
-  merino: ['merino'],
-  cashmere: ['cashmere', 'cachemira', 'cachemir'],
-  cotton: ['cotton', 'algodon'],
-  polyester: ['polyester', 'poliester'],
-  nylon: ['nylon', 'nailon'],
-  acrylic: ['acrylic', 'acrilico'],
-  spandex: ['spandex', 'elastane', 'lycra', 'licra', 'elastano'],
-  silk: ['silk', 'seda'],
-  linen: ['linen', 'lino'],
-  denim: ['denim', 'mezclilla'],
-  velvet: ['velvet', 'terciopelo'],
-  viscose: ['viscose', 'rayon', 'viscosa'],
-  fur: ['fur', 'pelaje', 'piel de animal'],
-  down: ['goose down', 'duck down', 'down fill', 'down-filled', 'down jacket', 'down quilt', 'plumon', 'plumas'],
-  synthetic: ['synthetic', 'sintetico', 'sintetica'],
-  plastic: ['plastic', 'plastico', 'pvc', 'vinyl', 'vinilo'],
-  rubber: ['rubber', 'goma', 'caucho'],
-  latex: ['latex'],
-  metal: ['metal'],
-  nickel: ['nickel', 'niquel'],
-  gold: ['gold', 'oro'],
-  silver: ['silver', 'sterling silver', 'plata'],
-  steel: ['steel', 'stainless steel', 'acero', 'acero inoxidable'],
-  wood: ['wood', 'wooden', 'madera'],
-  glass: ['glass', 'vidrio', 'cristal'],
-  bamboo: ['bamboo', 'bambu'],
-  'memory foam': ['memory foam', 'espuma viscoelastica', 'viscoelastica'],
-};
-const MATERIAL_KEYS = new Map<string, readonly string[]>(Object.entries(MATERIALS).map(([k, v]) => [k, [...new Set([phrase(k), ...v.map(phrase)])]]));
+/**
+ * Canonical material → the forms that say a product is made of it. The canonical name is not added
+ * by itself: "down" names the material but, alone in product text, is mostly a direction.
+ */
+const MATERIAL_KEYS = new Map<string, readonly string[]>(
+  Object.entries(MATERIALS).map(([k, m]) => [k, [...new Set([...m.forms, ...(m.written ?? [])].map(phrase))]]),
+);
 const MATERIAL_BY_FORM = new Map<string, string>();
-for (const [k, forms] of MATERIAL_KEYS) for (const f of forms) if (!MATERIAL_BY_FORM.has(f)) MATERIAL_BY_FORM.set(f, k);
+for (const [k, forms] of MATERIAL_KEYS) for (const f of [phrase(k), ...forms]) if (!MATERIAL_BY_FORM.has(f)) MATERIAL_BY_FORM.set(f, k);
 
 /** Canonical material of a word or phrase in either language ("cuero" → "leather"), if known. */
 export function canonicalMaterial(text: string): string | undefined {
