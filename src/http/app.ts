@@ -11,12 +11,16 @@ import { healthRoutes } from './routes/health.ts';
 import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
 import { mcpRoutes } from './routes/mcp.ts';
 import type { PrivacyHttpContext } from './privacyContext.ts';
+import { pathOf } from './requestGuard.ts';
 import { installPrivacyHooks } from './privacyHooks.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { profileRoutes } from './routes/profiles.ts';
 import { shopifyWebhookRoutes } from './routes/shopifyWebhooks.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
+
+/** Endpoints a storefront pixel posts to from the shop's pages (cross-origin). */
+const PIXEL_PATHS: ReadonlySet<string> = new Set(['/v1/events', '/v1/consent']);
 
 /** Version reported by the API. */
 export const API_VERSION = '0.1.0';
@@ -45,20 +49,25 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   });
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  // The pixel runs on the shop's own domain; with privacy wired, privacyHooks.ts narrows this to the
-  // configured storefront origins (AFFINITY_PIXEL_ORIGINS, docs/privacy.md).
+  // CORS for the pixel endpoints. The pixel runs on the shop's own domain; with privacy wired, only
+  // the configured storefront origins (AFFINITY_PIXEL_ORIGINS, docs/privacy.md) are named. The shop is
+  // only known once the body is read, so an origin of any shop is answered here and the access check
+  // (privacyHooks.ts) then holds it to the request's shop.
   // Hooks on every request take Fastify's callback form: no promise per request on the hot paths.
+  const pixelOrigins = ext.pixelOrigins ?? [];
+  const allowedOrigin = (origin: string): boolean =>
+    !ext.privacy || ext.privacy.guard.open || pixelOrigins.includes(origin.toLowerCase().replace(/\/$/, ''));
   app.addHook('onRequest', (req, reply, done) => {
-    if (req.url.startsWith('/v1/events')) {
-      reply.header('access-control-allow-origin', req.headers.origin ?? '*');
-      reply.header('vary', 'origin');
-      reply.header('access-control-allow-methods', 'POST, OPTIONS');
-      reply.header('access-control-allow-headers', 'content-type, x-affinity-shop');
-      reply.header('access-control-max-age', '86400');
-    }
+    if (!PIXEL_PATHS.has(pathOf(req.url))) return done();
+    const origin = req.headers.origin;
+    if (typeof origin !== 'string' || allowedOrigin(origin)) reply.header('access-control-allow-origin', origin ?? '*');
+    reply.header('vary', 'origin');
+    reply.header('access-control-allow-methods', 'POST, OPTIONS');
+    reply.header('access-control-allow-headers', 'content-type, x-affinity-shop, authorization, x-affinity-key');
+    reply.header('access-control-max-age', '86400');
     done();
   });
-  app.options('/v1/events', async (_req, reply) => reply.status(204).send());
+  for (const path of PIXEL_PATHS) app.options(path, async (_req, reply) => reply.status(204).send());
 
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -67,7 +76,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   });
 
   installErrorHandling(app, (err) => ctx.logError(err, 'unhandled error'));
-  if (ext.privacy) installPrivacyHooks(app, ext.privacy, ext.pixelOrigins ?? []);
+  if (ext.privacy) installPrivacyHooks(app, ext.privacy);
   eventRoutes(app, ctx);
   recommendationRoutes(app, ctx);
   profileRoutes(app, ctx);

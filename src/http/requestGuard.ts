@@ -26,9 +26,15 @@ export interface RouteAccess {
   readonly pixel: boolean;
 }
 
+/** The path of a request URL (without the query). */
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
 /** The access a request needs, or `undefined` for public routes (health, metrics, docs, webhooks with their own HMAC). */
 export function routeAccess(method: string, url: string): RouteAccess | undefined {
-  const path = url.split('?')[0] ?? '';
+  const path = pathOf(url);
   if (method === 'OPTIONS' || method === 'HEAD') return undefined;
   if (path.startsWith('/webhooks/') || path.startsWith('/health/') || path === '/metrics' || path === '/openapi.json' || path === '/') return undefined;
   if (method === 'POST' && (path === '/v1/events' || path === '/v1/consent')) return { role: 'ingest', pixel: true };
