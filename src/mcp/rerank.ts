@@ -6,13 +6,12 @@
 import { featureKeysOf } from '../core/catalog/catalogIndex.ts';
 import { minPrice, type Product } from '../core/catalog/product.ts';
 import { toMajor } from '../core/money.ts';
+import { profileAffinity } from '../core/profile/affinity.ts';
 import type { ProfileView } from '../core/profile/profileView.ts';
 import { featureLabel } from './present.ts';
 
 /** Share of the final score that comes from the shopper (the rest is the search order). */
 export const PERSONAL_WEIGHT = 0.3;
-/** Affinity added when the price falls within the shopper's usual band. */
-export const PRICE_BAND_BONUS = 0.25;
 /** Smallest affinity weight reported as a match. */
 const MIN_MATCH = 0.05;
 
@@ -27,25 +26,16 @@ export interface RerankedProduct {
   readonly matches: readonly string[];
 }
 
-/** Affinity of a profile to one product, and what matched. */
+/** Affinity of a profile to one product (`profileAffinity`, as the ranker scores it), and what matched. */
 export function affinityOf(p: Product, view: ProfileView): { affinity: number; matches: string[] } {
-  let affinity = 0;
-  const matches: string[] = [];
-  for (const k of featureKeysOf(p)) {
-    const w = view.affinities.get(k) ?? 0;
-    affinity += w;
-    if (w >= MIN_MATCH) matches.push(k.startsWith('vendor:') ? p.vendor : featureLabel(k).value);
-  }
+  const keys = featureKeysOf(p);
   const price = minPrice(p);
+  const priceMajor = price ? toMajor(price) : undefined;
+  const matches: string[] = [];
+  for (const k of keys) if ((view.affinities.get(k) ?? 0) >= MIN_MATCH) matches.push(k.startsWith('vendor:') ? p.vendor : featureLabel(k).value);
   const band = view.priceBand;
-  if (band && price) {
-    const v = toMajor(price);
-    if (v >= band.low && v <= band.high) {
-      affinity += PRICE_BAND_BONUS;
-      matches.push('usual price range');
-    }
-  }
-  return { affinity, matches };
+  if (band && priceMajor !== undefined && priceMajor >= band.low && priceMajor <= band.high) matches.push('usual price range');
+  return { affinity: profileAffinity(view, keys, priceMajor).score, matches };
 }
 
 /** The page in personalized order (search order when there is no profile). */
