@@ -113,63 +113,31 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
 
     const rnd = prng(99);
     const userIds = Array.from({ length: o.users }, (_, i) => `u-${1000 + Math.floor(i / chunk) * chunk}-${i % chunk}`);
-    const recs = await load(`${store} POST /v1/recommendations`, {
-      url,
-      connections: o.connections,
-      duration: o.duration,
-      requests: [
+    /** A POST scenario whose body is built per request. */
+    const scenario = (name: string, path: string, body: () => unknown, itemsPerRequest = 1): Promise<Result> =>
+      load(
+        name,
         {
-          method: 'POST',
-          path: '/v1/recommendations',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => {
-            const userId = userIds[Math.floor(rnd() * userIds.length)];
-            const p = rnd() < 0.5 ? catalog[Math.floor(rnd() * catalog.length)] : undefined;
-            return { ...req, body: JSON.stringify({ userId, ...(p ? { productId: p.id } : {}), limit: 10 }) };
-          },
+          url,
+          connections: o.connections,
+          duration: o.duration,
+          requests: [{ method: 'POST', path, headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }) }],
         },
-      ],
+        itemsPerRequest,
+      );
+    const recs = await scenario(`${store} POST /v1/recommendations`, '/v1/recommendations', () => {
+      const userId = userIds[Math.floor(rnd() * userIds.length)];
+      const p = rnd() < 0.5 ? catalog[Math.floor(rnd() * catalog.length)] : undefined;
+      return { userId, ...(p ? { productId: p.id } : {}), limit: 10 };
     });
     let n = 0;
-    const ev = await load(`${store} POST /v1/events (1 pixel event per request)`, {
-      url,
-      connections: o.connections,
-      duration: o.duration,
-      requests: [
-        {
-          method: 'POST',
-          path: '/v1/events',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => {
-            const i = n++;
-            const p = catalog[Math.floor(rnd() * catalog.length)];
-            return { ...req, body: JSON.stringify(productViewed(`bench-${store}-${i}`, userIds[i % userIds.length] as string, Date.now(), p as never)) };
-          },
-        },
-      ],
-    });
-    let m = 0;
-    const evBatch = await load(`${store} POST /v1/events (batches of 20)`, {
-      url,
-      connections: o.connections,
-      duration: o.duration,
-      requests: [
-        {
-          method: 'POST',
-          path: '/v1/events',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => {
-            const evs = [];
-            for (let k = 0; k < 20; k++) {
-              const i = m++;
-              const p = catalog[Math.floor(rnd() * catalog.length)];
-              evs.push(productViewed(`benchb-${store}-${i}`, userIds[i % userIds.length] as string, Date.now(), p as never));
-            }
-            return { ...req, body: JSON.stringify({ events: evs }) };
-          },
-        },
-      ],
-    }, 20);
+    const viewed = (prefix: string) => {
+      const i = n++;
+      const p = catalog[Math.floor(rnd() * catalog.length)];
+      return productViewed(`${prefix}-${store}-${i}`, userIds[i % userIds.length] as string, Date.now(), p as never);
+    };
+    const ev = await scenario(`${store} POST /v1/events (1 pixel event per request)`, '/v1/events', () => viewed('bench'));
+    const evBatch = await scenario(`${store} POST /v1/events (batches of 20)`, '/v1/events', () => ({ events: Array.from({ length: 20 }, () => viewed('benchb')) }), 20);
     return [recs, ev, evBatch];
   } finally {
     child.kill('SIGTERM');

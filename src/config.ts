@@ -57,6 +57,19 @@ const EnvSchema = z.object({
   AFFINITY_INTENT_SAMPLING: bool.default(false),
 });
 
+/** Settings of the shop catalog connection. */
+export interface ShopCatalogSettings {
+  /** The agent profile URL sent as `meta["ucp-agent"].profile` on every call. */
+  readonly agentProfileUrl: string;
+  /** A fixed endpoint (single-shop installs, the shop stand-in); otherwise `https://<shop>/api/ucp/mcp`. */
+  readonly url?: string;
+  readonly timeoutMs: number;
+  readonly cacheTtlMs: number;
+  readonly cacheMaxEntries: number;
+  /** Scheduled sync period, minutes (0: on demand only). */
+  readonly syncMinutes: number;
+}
+
 /** The validated, frozen configuration. */
 export interface Config {
   readonly port: number;
@@ -74,14 +87,7 @@ export interface Config {
   /** HTTP worker processes for `affinity serve` (1: one process does everything). */
   readonly workers: number;
   /** The shop's Storefront Catalog MCP, enabled by an agent profile URL (see docs/catalog-mcp.md). */
-  readonly shopCatalog?: {
-    readonly agentProfileUrl: string;
-    readonly url?: string;
-    readonly timeoutMs: number;
-    readonly cacheTtlMs: number;
-    readonly cacheMaxEntries: number;
-    readonly syncMinutes: number;
-  };
+  readonly shopCatalog?: ShopCatalogSettings;
   /** Shopify app client secrets that may sign compliance webhooks (empty: webhooks answer 401). */
   readonly shopifyApiSecrets: readonly string[];
   /** Markets (built-in defaults unless `AFFINITY_MARKETS_FILE`), validated. */

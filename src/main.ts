@@ -43,6 +43,8 @@ import { RequestGuard } from './http/requestGuard.ts';
 export const POPULAR_HALF_LIFE_MS = 7 * 86_400_000;
 /** How often every process checks the store for catalog changes, ms. */
 export const CATALOG_REFRESH_MS = 2000;
+/** Longest pause between projection batches on SQLite, ms (see `ProjectorOptions.maxPauseMs`). */
+const PROJECTION_MAX_PAUSE_MS = 50;
 /** Trending half-life: 1 day. */
 export const TRENDING_HALF_LIFE_MS = 86_400_000;
 
@@ -114,6 +116,8 @@ export async function createAffinity(
     store,
     catalogs,
     params,
+    // SQLite has one write lock, shared with the HTTP workers' appends.
+    maxPauseMs: store instanceof SqliteStore ? PROJECTION_MAX_PAUSE_MS : 0,
     onError: (err) => log.error({ err }, 'projection failed; will retry'),
     onBatch: (n, ms) => {
       metrics.projected.inc(n);

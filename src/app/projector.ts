@@ -25,6 +25,13 @@ export interface ProjectorOptions {
   readonly onBatch?: (events: number, ms: number) => void;
   /** Called with every batch once it is applied (caches of derived data drop what it changed). */
   readonly onApplied?: (batch: ProjectionBatch) => void;
+  /**
+   * With a backlog, pause between batches for as long as the last one took, up to this many ms (0:
+   * no pause). For a store with one write lock (SQLite): a process waiting for the lock polls it with
+   * sleeps of up to 100 ms, and a projector that starts its next transaction at once starves it —
+   * appends (and so acknowledgements) stalled for seconds under concurrent batched posts.
+   */
+  readonly maxPauseMs?: number;
 }
 
 /** What the HTTP layer needs from projection: trigger it, see its backlog, wait for it. */
@@ -75,7 +82,7 @@ export class Projector implements ProjectionControl {
   #lag = 0;
 
   constructor(opts: ProjectorOptions) {
-    this.#o = { batchSize: 1000, intervalMs: 250, coalesceMs: 20, ...opts };
+    this.#o = { batchSize: 1000, intervalMs: 250, coalesceMs: 20, maxPauseMs: 0, ...opts };
   }
 
   /** Starts polling. */
@@ -195,6 +202,8 @@ export class Projector implements ProjectionControl {
         this.#lag = 0;
         return;
       }
+      const pause = Math.min(this.#o.maxPauseMs, performance.now() - started);
+      if (pause > 0) await new Promise((r) => setTimeout(r, pause));
     }
   }
 }

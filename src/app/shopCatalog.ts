@@ -8,20 +8,9 @@ import { CatalogSyncScheduler } from '../adapters/catalogMcp/catalogSync.ts';
 import { registerCatalogMcpMetrics } from '../adapters/catalogMcp/metrics.ts';
 import { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.ts';
 import { StorefrontMcpClient, storefrontMcpUrl } from '../adapters/catalogMcp/storefrontMcpClient.ts';
+import type { ShopCatalogSettings } from '../config.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
 
-/** Settings of the shop catalog connection. */
-export interface ShopCatalogSettings {
-  /** The agent profile URL sent as `meta["ucp-agent"].profile` on every call. */
-  readonly agentProfileUrl: string;
-  /** A fixed endpoint (single-shop installs, the shop stand-in); otherwise `https://<shop>/api/ucp/mcp`. */
-  readonly url?: string;
-  readonly timeoutMs: number;
-  readonly cacheTtlMs: number;
-  readonly cacheMaxEntries: number;
-  /** Scheduled sync period, minutes (0: on demand only). */
-  readonly syncMinutes: number;
-}
 
 /** What the wiring returns. */
 export interface ShopCatalog {
