@@ -132,25 +132,32 @@ function lookup(keys: readonly string[], map: ReadonlyMap<string, readonly strin
  */
 export function findCategories(toks: readonly Token[], vocab: CompiledVocabulary, skip?: (i: number) => boolean): VocabMatch[] {
   const keys = toks.map((t) => singular(t.w));
-  const used = new Array<boolean>(toks.length).fill(false);
+  return matchSpans(toks.length, skip, (i, n) => {
+    const key = keys.slice(i, i + n).join(' ');
+    if (n === 1 && GENERIC.has(key)) return [];
+    if (!vocab.hasTaxonomy) return (SYN.get(key) ?? []).map((g) => CATEGORY_SYNONYMS[g]?.en[0] as string);
+    const cand = expand(key);
+    let values = lookup(cand, vocab.leaf);
+    if (values.length === 0) values = lookup(cand, vocab.tags);
+    if (values.length === 0) values = lookup(cand, vocab.parent);
+    return values;
+  });
+}
+
+/**
+ * Longest-phrase-first matching over `count` tokens: every span of up to {@link MAX_N} tokens, longest
+ * first and left to right, that `match` answers values for is taken, and its tokens are not used
+ * again; `skip(i)` masks tokens. Matches come back in text order.
+ */
+function matchSpans(count: number, skip: ((i: number) => boolean) | undefined, match: (from: number, length: number) => string[]): VocabMatch[] {
+  const used = new Array<boolean>(count).fill(false);
   const out: VocabMatch[] = [];
-  for (let n = Math.min(MAX_N, toks.length); n >= 1; n--) {
-    for (let i = 0; i + n <= toks.length; i++) {
+  for (let n = Math.min(MAX_N, count); n >= 1; n--) {
+    for (let i = 0; i + n <= count; i++) {
       let free = true;
       for (let j = i; j < i + n; j++) if (used[j] || skip?.(j)) free = false;
       if (!free) continue;
-      const key = keys.slice(i, i + n).join(' ');
-      if (n === 1 && GENERIC.has(key)) continue;
-      let values: string[];
-      if (vocab.hasTaxonomy) {
-        const cand = expand(key);
-        values = lookup(cand, vocab.leaf);
-        if (values.length === 0) values = lookup(cand, vocab.tags);
-        if (values.length === 0) values = lookup(cand, vocab.parent);
-      } else {
-        const groups = SYN.get(key);
-        values = groups ? groups.map((g) => CATEGORY_SYNONYMS[g]?.en[0] as string) : [];
-      }
+      const values = match(i, n);
       if (values.length === 0) continue;
       for (let j = i; j < i + n; j++) used[j] = true;
       out.push({ values, from: i, to: i + n });
@@ -171,27 +178,18 @@ const AMBIGUOUS_BRANDS = new Set([
  */
 export function findBrands(toks: readonly Token[], vocab: CompiledVocabulary, original: string, skip?: (i: number) => boolean): VocabMatch[] {
   if (vocab.vendors.size === 0) return [];
-  const used = new Array<boolean>(toks.length).fill(false);
-  const out: VocabMatch[] = [];
-  for (let n = Math.min(MAX_N, toks.length); n >= 1; n--) {
-    for (let i = 0; i + n <= toks.length; i++) {
-      let free = true;
-      for (let j = i; j < i + n; j++) if (used[j] || skip?.(j)) free = false;
-      if (!free) continue;
-      const ws = toks.slice(i, i + n).map((t) => t.w);
-      const key = ws.join(' ');
-      const vendor = vocab.vendors.get(key) ?? (n > 1 ? vocab.vendors.get(ws.join('')) : undefined);
-      if (!vendor) continue;
-      if (n === 1 && isEverydayWord(key)) {
-        const t = toks[i] as Token;
-        const first = original.slice(t.start, t.start + 1);
-        if (first === first.toLowerCase()) continue;
-      }
-      for (let j = i; j < i + n; j++) used[j] = true;
-      out.push({ values: [vendor], from: i, to: i + n });
+  return matchSpans(toks.length, skip, (i, n) => {
+    const ws = toks.slice(i, i + n).map((t) => t.w);
+    const key = ws.join(' ');
+    const vendor = vocab.vendors.get(key) ?? (n > 1 ? vocab.vendors.get(ws.join('')) : undefined);
+    if (!vendor) return [];
+    if (n === 1 && isEverydayWord(key)) {
+      const t = toks[i] as Token;
+      const first = original.slice(t.start, t.start + 1);
+      if (first === first.toLowerCase()) return [];
     }
-  }
-  return out.sort((a, b) => a.from - b.from);
+    return [vendor];
+  });
 }
 
 /** An everyday (non-brand) word: ambiguous brand words, function words, category terms. */
