@@ -5,7 +5,7 @@
  * inverted index so that queries touch only the products that share a term (no O(n²) work at build).
  */
 import { toMajor } from '../money.ts';
-import { priceFit, profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
+import { priceFitter, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import { isAvailable, minPrice } from './product.ts';
 import type { Product } from './product.ts';
@@ -292,31 +292,66 @@ export class CatalogIndex {
   }
 
   /**
-   * Scores this catalog's products against one profile ({@link AffinityScorer}): the profile's
-   * affinities are laid out once by the index's feature ids, so scoring a product adds a few numbers
-   * instead of looking its feature keys up by string.
+   * Position of a product in build order (what `all()` lists, and what the `…At` methods and the
+   * affinity scorer take), or -1 when the id is not in the catalog. The ranker resolves each candidate
+   * once and works by position from then on.
+   */
+  indexOf(id: string): number {
+    return this.#byId.get(id) ?? -1;
+  }
+
+  /** {@link isRecommendable} by position. */
+  isRecommendableAt(doc: number): boolean {
+    return this.#recommendable[doc] === 1;
+  }
+
+  /**
+   * Scores this catalog's products, by position, against one profile ({@link AffinityScorer}): the
+   * profile's affinities are laid out once in an array indexed by the index's feature ids, so scoring
+   * a product adds a few array reads instead of looking its feature keys up.
    */
   affinityScorer(profile: ProfileView): AffinityScorer {
-    const weights = new Map<number, number>();
+    const weights = new Float64Array(this.#featureIds.size);
+    let any = false;
     for (const [key, a] of profile.affinities) {
       const f = this.#featureIds.get(key);
-      if (f !== undefined && a > 0) weights.set(f, a);
+      if (f !== undefined && a > 0) {
+        weights[f] = a;
+        any = true;
+      }
     }
-    const band = profile.priceBand;
+    const fit = profile.priceBand ? priceFitter(profile.priceBand) : undefined;
     const start = this.#featStart;
     const list = this.#featList;
+    const prices = this.#prices;
+    const keys = this.#featureKeys;
+    const size = this.size;
     return {
-      score: (id) => {
-        const d = this.#byId.get(id);
-        if (d === undefined) return 0;
+      score: (doc) => {
+        if (!(doc >= 0 && doc < size)) return 0;
         let s = 0;
-        if (weights.size > 0) {
-          const end = start[d + 1] as number;
-          for (let i = start[d] as number; i < end; i++) s += weights.get(list[i] as number) ?? 0;
+        if (any) {
+          const end = start[doc + 1] as number;
+          for (let i = start[doc] as number; i < end; i++) s += weights[list[i] as number] as number;
         }
-        return band ? s + priceFit(band, this.#prices[d]) : s;
+        return fit ? s + fit(prices[doc]) : s;
       },
-      strongest: (id) => profileAffinity(profile, this.featureKeys(id), this.priceMajor(id)).feature,
+      // As `profileAffinity` picks it: the first strongest feature, or the price when it fits better.
+      strongest: (doc) => {
+        if (!(doc >= 0 && doc < size)) return undefined;
+        const first = start[doc] as number;
+        const end = start[doc + 1] as number;
+        let best = 0;
+        let feature: string | undefined;
+        for (let i = first; i < end; i++) {
+          const a = weights[list[i] as number] as number;
+          if (a > best) {
+            best = a;
+            feature = (keys[doc] as readonly string[])[i - first];
+          }
+        }
+        return fit && fit(prices[doc]) > best ? 'price' : feature;
+      },
     };
   }
 

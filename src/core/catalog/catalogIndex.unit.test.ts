@@ -96,6 +96,10 @@ describe('CatalogIndex', () => {
     assert.equal(index.isRecommendable('boot-1'), true);
     assert.equal(index.isRecommendable('neck-1'), false, 'no variant in stock');
     assert.equal(index.isRecommendable('nope'), false);
+    assert.equal(index.isRecommendableAt(index.indexOf('boot-1')), true, 'by position');
+    assert.equal(index.isRecommendableAt(index.indexOf('neck-1')), false, 'by position');
+    assert.equal(index.indexOf('nope'), -1);
+    assert.deepEqual(CATALOG.map((c) => index.all()[index.indexOf(c.id)]?.id), CATALOG.map((c) => c.id), 'indexOf is the position in all()');
   });
 
   it('scores products against a profile exactly as profileAffinity does, strongest feature included', () => {
@@ -113,11 +117,11 @@ describe('CatalogIndex', () => {
       const scorer = index.affinityScorer(p);
       for (const id of [...CATALOG.map((c) => c.id), 'nope']) {
         const expected = profileAffinity(p, index.featureKeys(id), index.priceMajor(id));
-        assert.equal(scorer.score(id), expected.score, id);
-        assert.equal(scorer.strongest(id), expected.feature, id);
+        assert.equal(scorer.score(index.indexOf(id)), expected.score, id);
+        assert.equal(scorer.strongest(index.indexOf(id)), expected.feature, id);
       }
     }
-    assert.ok(index.affinityScorer(profile).score('dress-1') > 0.9, 'category and price band add up');
+    assert.ok(index.affinityScorer(profile).score(index.indexOf('dress-1')) > 0.9, 'category and price band add up');
   });
 
   it('keeps the last of duplicate ids', () => {

@@ -33,30 +33,44 @@ export function profileAffinity(profile: ProfileView, featureKeys: readonly stri
 
 /** Fit of a price (major units) to a price band, in [0, 0.5]: 0.5 at the band's centre, 0 without a band or price. */
 export function priceFit(band: PriceBand | undefined, priceMajor: number | undefined): number {
-  if (!band || priceMajor === undefined || !(priceMajor > 0)) return 0;
-  const spread = Math.max(Math.log(band.high / band.center), 0.1);
-  const z = Math.log(priceMajor / band.center) / spread;
+  return band ? fitAround(band.center, spreadOf(band), priceMajor) : 0;
+}
+
+/** {@link priceFit} for one band and many prices (the band's spread worked out once). */
+export function priceFitter(band: PriceBand): (priceMajor: number | undefined) => number {
+  const spread = spreadOf(band);
+  return (priceMajor) => fitAround(band.center, spread, priceMajor);
+}
+
+function spreadOf(band: PriceBand): number {
+  return Math.max(Math.log(band.high / band.center), 0.1);
+}
+
+function fitAround(center: number, spread: number, priceMajor: number | undefined): number {
+  if (priceMajor === undefined || !(priceMajor > 0)) return 0;
+  const z = Math.log(priceMajor / center) / spread;
   return 0.5 * Math.exp(-0.5 * z * z);
 }
 
 /**
- * Affinity of one profile to many products of one catalog (the ranker scores hundreds per request).
- * `score(id)` equals `profileAffinity(...).score`; the strongest feature, only needed for the reasons
- * of the few items returned, is asked for separately.
+ * Affinity of one profile to many products of one catalog (the ranker scores hundreds per request),
+ * by the products' positions in that catalog (see `CatalogLike.indexOf` in `recommend/rank.ts`).
+ * `score(doc)` equals `profileAffinity(...).score`; the strongest feature, only needed for the
+ * reasons of the few items returned, is asked for separately.
  */
 export interface AffinityScorer {
-  score(productId: string): number;
-  strongest(productId: string): string | undefined;
+  score(doc: number): number;
+  strongest(doc: number): string | undefined;
 }
 
-/** An {@link AffinityScorer} over any catalog that can tell a product's feature keys and price. */
+/** An {@link AffinityScorer} over any catalog that can tell a product's feature keys and price by position. */
 export function affinityScorerOf(
   profile: ProfileView,
-  featureKeys: (productId: string) => readonly string[],
-  priceMajor: (productId: string) => number | undefined,
+  featureKeys: (doc: number) => readonly string[],
+  priceMajor: (doc: number) => number | undefined,
 ): AffinityScorer {
   return {
-    score: (id) => profileAffinity(profile, featureKeys(id), priceMajor(id)).score,
-    strongest: (id) => profileAffinity(profile, featureKeys(id), priceMajor(id)).feature,
+    score: (doc) => profileAffinity(profile, featureKeys(doc), priceMajor(doc)).score,
+    strongest: (doc) => profileAffinity(profile, featureKeys(doc), priceMajor(doc)).feature,
   };
 }

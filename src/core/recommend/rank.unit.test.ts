@@ -48,11 +48,13 @@ function input(over: Partial<RankInput>): RankInput {
 }
 
 function catalog(products: Record<string, { keys?: string[]; price?: number; recommendable?: boolean; similar?: [string, number][] }>): CatalogLike {
+  const ids = Object.keys(products);
+  const at = (doc: number) => products[ids[doc] as string];
   return {
-    has: (id) => id in products,
-    affinityScorer: (profile) => affinityScorerOf(profile, (id) => products[id]?.keys ?? [], (id) => products[id]?.price),
+    indexOf: (id) => ids.indexOf(id),
+    isRecommendableAt: (doc) => at(doc)?.recommendable ?? true,
+    affinityScorer: (profile) => affinityScorerOf(profile, (doc) => at(doc)?.keys ?? [], (doc) => at(doc)?.price),
     contentNeighbours: (id, k) => items(...(products[id]?.similar ?? [])).slice(0, k),
-    isRecommendable: (id) => id in products && (products[id]?.recommendable ?? true),
   };
 }
 
