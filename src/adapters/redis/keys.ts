@@ -8,6 +8,7 @@
  * | `aff:{<shop>:<user>}:p:meta`          | hash       | `event_count`, `first_seen`, `last_seen`, `customer_id` |
  * | `aff:{<shop>:<user>}:p:recent`        | sorted set | `<productId>\|<type>` → latest ts, capped              |
  * | `aff:{<shop>:<user>}:p:bought`        | set        | product ids bought                                    |
+ * | `aff:{<shop>:<user>}:p:doc`           | string     | the four `p:` keys above as one JSON document          |
  * | `aff:{<shop>:<user>}:events`          | sorted set | log position (padded stream id) → event ts, capped    |
  * | `aff:{<shop>:<user>}:events:body`     | hash       | log position → event JSON                             |
  * | `aff:{<shop>:<user>}:events:ids`      | set        | ids of the user's events whose dedupe markers may live |
@@ -24,6 +25,12 @@
  * `|` and `%`, so an id can neither end a hash tag early nor be confused with a key separator. The
  * features are a sorted set rather than a hash because `ZINCRBY` adds IEEE doubles exactly like the
  * SQLite store (`HINCRBYFLOAT` adds in long double and prints with a fixed 17 decimals).
+ *
+ * `p:doc` is derived: the projection rebuilds it (server-side, in the same transaction) from the four
+ * profile structures it has just updated, so a profile read is one `GET` and one `JSON.parse` instead
+ * of four commands whose replies the client parses element by element. The structures stay the
+ * source of truth (the projection adds to them without reading); a missing document (data projected
+ * before it existed) is read from them.
  */
 
 /** Prefix of every key. */
@@ -51,6 +58,8 @@ export interface UserKeys {
   readonly meta: string;
   readonly recent: string;
   readonly bought: string;
+  /** `feat`, `meta`, `recent` and `bought` as one JSON document, rebuilt by every projection. */
+  readonly doc: string;
   readonly events: string;
   readonly eventBodies: string;
   /**
@@ -70,6 +79,7 @@ export function userKeys(shop: string, userId: string): UserKeys {
     meta: `${p}:p:meta`,
     recent: `${p}:p:recent`,
     bought: `${p}:p:bought`,
+    doc: `${p}:p:doc`,
     events: `${p}:events`,
     eventBodies: `${p}:events:body`,
     eventIds: `${p}:events:ids`,
@@ -79,7 +89,7 @@ export function userKeys(shop: string, userId: string): UserKeys {
 
 /** Every key of one user's profile and history, for TTL refreshes. */
 export function allUserKeys(k: UserKeys): string[] {
-  return [k.feat, k.meta, k.recent, k.bought, k.events, k.eventBodies];
+  return [k.feat, k.meta, k.recent, k.bought, k.doc, k.events, k.eventBodies];
 }
 
 /** Every key of one user, for erasure. */

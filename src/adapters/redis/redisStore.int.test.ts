@@ -119,6 +119,52 @@ describe('RedisStore on a standalone server', () => {
     assert.equal(await store.sweep(Date.now()), 0);
   });
 
+  it('reads profiles from the document the projection writes, and from the structures when there is none', async () => {
+    const profile = {
+      shop: 'doc',
+      userId: 'du',
+      features: { 'cat:shoes': 1.5, 'tag:señal': 0.25 },
+      recent: [
+        { productId: 'p|1', type: 'view' as const, ts: 10 },
+        { productId: 'p2', type: 'add_to_cart' as const, ts: 20 },
+      ],
+      purchased: ['p2', 'p1'],
+      events: 2,
+      firstTs: 10,
+      lastTs: 20,
+      customerId: 'c-9',
+    };
+    await store.applyProjection({ seqs: [], profiles: [profile], stats: [] });
+    await store.applyProjection({ seqs: [], profiles: [{ ...profile, features: { 'cat:shoes': 0.5 }, recent: [], purchased: [], events: 1, firstTs: 30, lastTs: 30 }], stats: [] });
+    const k = userKeys('doc', 'du');
+    const doc = JSON.parse((await redis.get(k.doc)) as string) as unknown[];
+    assert.equal(doc.length, 4, 'meta, features, recent, bought');
+    const fromDoc = await store.getProfile('doc', 'du');
+    assert.deepEqual(fromDoc, {
+      shop: 'doc',
+      userId: 'du',
+      features: { 'cat:shoes': 2, 'tag:señal': 0.25 },
+      recent: [
+        { productId: 'p2', type: 'add_to_cart', ts: 20 },
+        { productId: 'p|1', type: 'view', ts: 10 },
+      ],
+      purchased: ['p1', 'p2'],
+      eventCount: 3,
+      firstSeen: 10,
+      lastSeen: 30,
+      customerId: 'c-9',
+    });
+    // A profile projected before documents existed reads the same from the structures.
+    await redis.del(k.doc);
+    assert.deepEqual(await store.getProfile('doc', 'du'), fromDoc);
+    // Empty sets are written by cjson as `{}`; a user with nothing bought still reads as an empty list.
+    await store.applyProjection({ seqs: [], profiles: [{ ...profile, userId: 'nobuy', purchased: [] }], stats: [] });
+    assert.deepEqual((await store.getProfile('doc', 'nobuy'))?.purchased, []);
+    const [one, none] = await store.getProfiles('doc', ['nobuy', 'nobody']);
+    assert.equal(one?.userId, 'nobuy');
+    assert.equal(none, undefined);
+  });
+
   it('expired users are gone', async () => {
     const short = new RedisStore({ client: inspector(), profileTtlMs: 50, consumer: 'short' });
     try {

@@ -223,7 +223,30 @@ redis.call('XTRIM', stream, 'MINID', minid)
 return acked
 `;
 
+/**
+ * KEYS: meta hash, features zset, recent zset, bought set, document; ARGV: ttl ms, recent cap.
+ * Writes the profile document `[meta, features, recent, bought]` (flat `[k, v, …]` arrays of strings,
+ * exactly the replies of HGETALL, ZRANGE and ZREVRANGE WITHSCORES, and SMEMBERS; cjson writes an
+ * empty one as `{}`), or deletes it when there is no profile.
+ */
+const PROFILE_DOC_LUA = `
+local meta = redis.call('HGETALL', KEYS[1])
+if #meta == 0 then
+  redis.call('DEL', KEYS[5])
+  return 0
+end
+local doc = cjson.encode({
+  meta,
+  redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES'),
+  redis.call('ZREVRANGE', KEYS[3], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES'),
+  redis.call('SMEMBERS', KEYS[4]),
+})
+redis.call('SET', KEYS[5], doc, 'PX', ARGV[1])
+return 1
+`;
+
 const SCRIPTS = {
+  affProfileDoc: PROFILE_DOC_LUA,
   affAppend: APPEND_LUA,
   affHistoryAdd: HISTORY_ADD_LUA,
   affHistoryGet: HISTORY_GET_LUA,
@@ -258,6 +281,28 @@ function recentItems(reply: unknown): RecentItem[] {
     const { productId, type } = parseRecentMember(m);
     return { productId, type: type as RecentItem['type'], ts: Number(score) };
   });
+}
+
+/**
+ * A profile from the replies of HGETALL meta, ZRANGE features, ZREVRANGE recent (both WITHSCORES)
+ * and SMEMBERS bought, or from the same four in a profile document; undefined when there is none.
+ */
+function rawProfile(shop: string, userId: string, metaReply: unknown, featReply: unknown, recentReply: unknown, boughtReply: unknown): RawProfile | undefined {
+  const meta = Object.fromEntries(pairs(metaReply));
+  if (meta.event_count === undefined && meta.last_seen === undefined) return undefined;
+  const features: Record<string, number> = {};
+  for (const [f, v] of pairs(featReply)) features[f] = Number(v);
+  return {
+    shop,
+    userId,
+    features,
+    recent: recentItems(recentReply),
+    purchased: (Array.isArray(boughtReply) ? boughtReply : []).map(String).sort(),
+    eventCount: Number(meta.event_count ?? 0),
+    firstSeen: Number(meta.first_seen ?? 0),
+    lastSeen: Number(meta.last_seen ?? 0),
+    ...(meta.customer_id ? { customerId: meta.customer_id } : {}),
+  };
 }
 
 /** Flat `[k, v, k, v]` replies (or the object ioredis makes of HGETALL) as pairs. */
@@ -570,6 +615,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
         for (const key of allUserKeys(k)) ops.push(cmd(key, 'pexpire', key, this.#ttl));
         // Identity links live as long as the profile they belong to is active.
         ops.push(cmd(k.links, 'pexpire', k.links, this.#ttl));
+        ops.push(script('affProfileDoc', [k.meta, k.feat, k.recent, k.bought, k.doc], [this.#ttl, RECENT_CAP]));
         const seen = lastSeenKey(p.shop);
         ops.push(cmd(seen, 'zadd', seen, 'GT', finite('lastTs', p.lastTs), p.userId));
       }
@@ -614,37 +660,38 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   async getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
     return this.#run('getProfiles', async () => {
       if (userIds.length === 0) return [];
-      const ops: Op[] = [];
-      for (const id of userIds) {
-        const k = userKeys(shop, id);
-        ops.push(
-          cmd(k.meta, 'hgetall', k.meta),
-          cmd(k.feat, 'zrange', k.feat, 0, -1, 'WITHSCORES'),
-          cmd(k.recent, 'zrevrange', k.recent, 0, RECENT_CAP - 1, 'WITHSCORES'),
-          cmd(k.bought, 'smembers', k.bought),
-        );
-      }
-      const res = await this.#exec(ops);
-      return userIds.map((userId, i) => {
-        const meta = Object.fromEntries(pairs(res[i * 4]));
-        if (meta.event_count === undefined && meta.last_seen === undefined) return undefined;
-        const features: Record<string, number> = {};
-        for (const [f, v] of pairs(res[i * 4 + 1])) features[f] = Number(v);
-        const recent = recentItems(res[i * 4 + 2]);
-        const purchased = ((res[i * 4 + 3] as string[] | null) ?? []).map(String).sort();
-        const profile: RawProfile = {
-          shop,
-          userId,
-          features,
-          recent,
-          purchased,
-          eventCount: Number(meta.event_count ?? 0),
-          firstSeen: Number(meta.first_seen ?? 0),
-          lastSeen: Number(meta.last_seen ?? 0),
-          ...(meta.customer_id ? { customerId: meta.customer_id } : {}),
-        };
-        return profile;
+      const docs = await this.#exec(userIds.map((id) => {
+        const key = userKeys(shop, id).doc;
+        return cmd(key, 'get', key);
+      }));
+      const out = userIds.map((userId, i) => {
+        const doc = docs[i];
+        if (typeof doc !== 'string') return undefined;
+        const parts = parseJson<unknown[]>(`profile document of ${shop}/${userId}`, doc);
+        return rawProfile(shop, userId, parts[0], parts[1], parts[2], parts[3]);
       });
+      // Profiles projected before documents existed: read from the structures.
+      const missing = userIds.filter((_, i) => typeof docs[i] !== 'string');
+      if (missing.length > 0) {
+        const ops: Op[] = [];
+        for (const id of missing) {
+          const k = userKeys(shop, id);
+          ops.push(
+            cmd(k.meta, 'hgetall', k.meta),
+            cmd(k.feat, 'zrange', k.feat, 0, -1, 'WITHSCORES'),
+            cmd(k.recent, 'zrevrange', k.recent, 0, RECENT_CAP - 1, 'WITHSCORES'),
+            cmd(k.bought, 'smembers', k.bought),
+          );
+        }
+        const res = await this.#exec(ops);
+        let j = 0;
+        userIds.forEach((userId, i) => {
+          if (typeof docs[i] === 'string') return;
+          out[i] = rawProfile(shop, userId, res[j * 4], res[j * 4 + 1], res[j * 4 + 2], res[j * 4 + 3]);
+          j++;
+        });
+      }
+      return out;
     });
   }
 
