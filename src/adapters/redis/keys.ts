@@ -87,7 +87,7 @@ export function userKeys(shop: string, userId: string): UserKeys {
   };
 }
 
-/** Every key of one user's profile and history, for TTL refreshes. */
+/** Every key of one user's profile and history: what activity keeps alive (the projection refreshes their TTL). */
 export function allUserKeys(k: UserKeys): string[] {
   return [k.feat, k.meta, k.recent, k.bought, k.doc, k.events, k.eventBodies];
 }

@@ -53,7 +53,6 @@ import {
   LOG_KEY,
   PROJECTOR_GROUP,
   SHOPS_KEY,
-  allUserKeys,
   compareStreamIds,
   coocKey,
   counterKey,
@@ -182,18 +181,6 @@ end
 return out
 `;
 
-/** KEYS: meta hash; ARGV: events, first ts, last ts, customer id ('' = none). */
-const META_LUA = `
-local m = KEYS[1]
-redis.call('HINCRBY', m, 'event_count', ARGV[1])
-local f = redis.call('HGET', m, 'first_seen')
-if (not f) or tonumber(ARGV[2]) < tonumber(f) then redis.call('HSET', m, 'first_seen', ARGV[2]) end
-local l = redis.call('HGET', m, 'last_seen')
-if (not l) or tonumber(ARGV[3]) > tonumber(l) then redis.call('HSET', m, 'last_seen', ARGV[3]) end
-if ARGV[4] ~= '' then redis.call('HSET', m, 'customer_id', ARGV[4]) end
-return 1
-`;
-
 /**
  * KEYS: stream; ARGV: group, ids…  →  number acknowledged. Then trims the stream below
  * min(oldest pending entry, newest id acknowledged now + 1): everything older has been delivered
@@ -224,33 +211,62 @@ return acked
 `;
 
 /**
- * KEYS: meta hash, features zset, recent zset, bought set, document; ARGV: ttl ms, recent cap.
- * Writes the profile document `[meta, features, recent, bought]` (flat `[k, v, …]` arrays of strings,
- * exactly the replies of HGETALL, ZRANGE and ZREVRANGE WITHSCORES, and SMEMBERS; cjson writes an
- * empty one as `{}`), or deletes it when there is no profile.
+ * One user's share of a projection batch, in one call. KEYS: features zset, meta hash, recent zset,
+ * bought set, profile document, then every other key of the user whose TTL activity refreshes.
+ * ARGV: ttl ms, recent cap, then
+ *   n, (feature, delta)×n            added to the features (ZINCRBY: IEEE doubles, as SQLite adds);
+ *   events, first ts, last ts, customer id ('' = none)   folded into the meta hash;
+ *   n, (ts, member)×n                recent items (ZADD GT, then capped);
+ *   n, product id×n                  purchases.
+ * Then every key gets the TTL, and the document `[meta, features, recent, bought]` is rebuilt from
+ * the structures (flat `[k, v, …]` arrays of strings, exactly the replies of HGETALL, ZRANGE and
+ * ZREVRANGE WITHSCORES, and SMEMBERS; cjson writes an empty one as `{}`).
  */
-const PROFILE_DOC_LUA = `
-local meta = redis.call('HGETALL', KEYS[1])
-if #meta == 0 then
-  redis.call('DEL', KEYS[5])
-  return 0
+const PROFILE_APPLY_LUA = `
+local feat, meta, recent, bought, doc = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local ttl, cap = ARGV[1], tonumber(ARGV[2])
+local i = 3
+local function each(n, width, fn)
+  for j = 0, n - 1, 500 do
+    local m = math.min(500, n - j)
+    fn(i + j * width, i + (j + m) * width - 1)
+  end
+  i = i + n * width
 end
-local doc = cjson.encode({
-  meta,
-  redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES'),
-  redis.call('ZREVRANGE', KEYS[3], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES'),
-  redis.call('SMEMBERS', KEYS[4]),
-})
-redis.call('SET', KEYS[5], doc, 'PX', ARGV[1])
+local n = tonumber(ARGV[i]); i = i + 1
+for j = 0, n - 1 do redis.call('ZINCRBY', feat, ARGV[i + 2 * j + 1], ARGV[i + 2 * j]) end
+i = i + 2 * n
+redis.call('HINCRBY', meta, 'event_count', ARGV[i])
+local f = redis.call('HGET', meta, 'first_seen')
+if (not f) or tonumber(ARGV[i + 1]) < tonumber(f) then redis.call('HSET', meta, 'first_seen', ARGV[i + 1]) end
+local l = redis.call('HGET', meta, 'last_seen')
+if (not l) or tonumber(ARGV[i + 2]) > tonumber(l) then redis.call('HSET', meta, 'last_seen', ARGV[i + 2]) end
+if ARGV[i + 3] ~= '' then redis.call('HSET', meta, 'customer_id', ARGV[i + 3]) end
+i = i + 4
+n = tonumber(ARGV[i]); i = i + 1
+if n > 0 then
+  each(n, 2, function(from, to) redis.call('ZADD', recent, 'GT', unpack(ARGV, from, to)) end)
+  redis.call('ZREMRANGEBYRANK', recent, 0, -(cap + 1))
+end
+n = tonumber(ARGV[i]); i = i + 1
+if n > 0 then each(n, 1, function(from, to) redis.call('SADD', bought, unpack(ARGV, from, to)) end) end
+for k = 1, #KEYS do
+  if k ~= 5 then redis.call('PEXPIRE', KEYS[k], ttl) end
+end
+redis.call('SET', doc, cjson.encode({
+  redis.call('HGETALL', meta),
+  redis.call('ZRANGE', feat, 0, -1, 'WITHSCORES'),
+  redis.call('ZREVRANGE', recent, 0, cap - 1, 'WITHSCORES'),
+  redis.call('SMEMBERS', bought),
+}), 'PX', ttl)
 return 1
 `;
 
 const SCRIPTS = {
-  affProfileDoc: PROFILE_DOC_LUA,
+  affProfileApply: PROFILE_APPLY_LUA,
   affAppend: APPEND_LUA,
   affHistoryAdd: HISTORY_ADD_LUA,
   affHistoryGet: HISTORY_GET_LUA,
-  affMeta: META_LUA,
   affAck: ACK_LUA,
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
@@ -597,27 +613,31 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       for (const s of batch.seqs) if (!isStreamId(s)) throw new AffinityError('INTERNAL', `Not a Redis event-log position: ${JSON.stringify(s)}.`);
       const ops: Op[] = [];
       const shops = new Set<string>();
+      /** Per shop, (last ts, user id) pairs for one ZADD of the shop's last-seen index. */
+      const lastSeen = new Map<string, Arg[]>();
       for (const p of batch.profiles) {
         shops.add(p.shop);
         const k = userKeys(p.shop, p.userId);
-        for (const [f, v] of Object.entries(p.features)) ops.push(cmd(k.feat, 'zincrby', k.feat, finite(`feature ${f}`, v), f));
         if (!Number.isSafeInteger(p.events) || p.events < 0) {
           throw new AffinityError('INTERNAL', `Redis store: profile delta event count must be a non-negative integer, got ${String(p.events)}.`);
         }
-        ops.push(script('affMeta', [k.meta], [p.events, finite('firstTs', p.firstTs), finite('lastTs', p.lastTs), p.customerId ?? '']));
-        if (p.recent.length > 0) {
-          const args: Arg[] = [];
-          for (const r of p.recent) args.push(finite('recent ts', r.ts), recentMember(r.productId, r.type));
-          ops.push(cmd(k.recent, 'zadd', k.recent, 'GT', ...args));
-          ops.push(cmd(k.recent, 'zremrangebyrank', k.recent, 0, -(RECENT_CAP + 1)));
-        }
-        if (p.purchased.length > 0) ops.push(cmd(k.bought, 'sadd', k.bought, ...p.purchased));
-        for (const key of allUserKeys(k)) ops.push(cmd(key, 'pexpire', key, this.#ttl));
-        // Identity links live as long as the profile they belong to is active.
-        ops.push(cmd(k.links, 'pexpire', k.links, this.#ttl));
-        ops.push(script('affProfileDoc', [k.meta, k.feat, k.recent, k.bought, k.doc], [this.#ttl, RECENT_CAP]));
-        const seen = lastSeenKey(p.shop);
-        ops.push(cmd(seen, 'zadd', seen, 'GT', finite('lastTs', p.lastTs), p.userId));
+        const features = Object.entries(p.features);
+        const args: Arg[] = [this.#ttl, RECENT_CAP, features.length];
+        for (const [f, v] of features) args.push(f, finite(`feature ${f}`, v));
+        args.push(p.events, finite('firstTs', p.firstTs), finite('lastTs', p.lastTs), p.customerId ?? '');
+        args.push(p.recent.length);
+        for (const r of p.recent) args.push(finite('recent ts', r.ts), recentMember(r.productId, r.type));
+        args.push(p.purchased.length, ...p.purchased);
+        // Every key of the user gets the TTL (see allUserKeys); identity links live as long as the
+        // profile they belong to is active.
+        ops.push(script('affProfileApply', [k.feat, k.meta, k.recent, k.bought, k.doc, k.events, k.eventBodies, k.links], args));
+        let seen = lastSeen.get(p.shop);
+        if (!seen) lastSeen.set(p.shop, (seen = []));
+        seen.push(finite('lastTs', p.lastTs), p.userId);
+      }
+      for (const [shop, members] of lastSeen) {
+        const key = lastSeenKey(shop);
+        ops.push(cmd(key, 'zadd', key, 'GT', ...members));
       }
       const coocKeys = new Set<string>();
       const counterKeys = new Set<string>();
@@ -948,10 +968,14 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   async #execGroup(ops: readonly Op[], atomic: boolean): Promise<unknown[]> {
-    if (!atomic && this.#client.options.enableAutoPipelining && !ops.some((op) => op.script)) {
-      // Plain commands (the reads of the request path): the client batches them with every other
-      // command of this event-loop turn, so concurrent requests share one write and one read.
-      const settled = await Promise.allSettled(ops.map((op) => this.#client.call(op.cmd, ...op.args)));
+    if (!atomic && this.#client.options.enableAutoPipelining) {
+      // Outside transactions (the request path: profile reads, appends) the client batches commands
+      // and script calls with every other one of this event-loop turn, so concurrent requests share
+      // one write and one read.
+      const host = this.#client as unknown as ScriptHost;
+      const settled = await Promise.allSettled(
+        ops.map((op) => (op.script ? host[op.cmd as ScriptName](...op.args) : this.#client.call(op.cmd, ...op.args))),
+      );
       return settled.map((r, i) => {
         if (r.status === 'fulfilled') return r.value;
         const err = r.reason as Error;
