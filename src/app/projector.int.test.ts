@@ -52,4 +52,34 @@ describe('Projector with a backlog', () => {
   it('runs batches back to back without maxPauseMs', async () => {
     for (const gap of await gapsBetweenBatches('nopause', 0)) assert.ok(gap < 10, `gap ${gap.toFixed(1)} ms`);
   });
+
+  it('stops after the batch in hand, leaving the rest of the backlog for the next start', async () => {
+    const store = new SqliteStore({ path: join(dir, 'stop.db'), profileTtlMs: 86_400_000 });
+    await store.append(Array.from({ length: 100 }, (_, i) => makeEvent({ userId: `u${i % 7}` })));
+    let batches = 0;
+    const slow: UserEventStore = Object.assign(Object.create(store) as UserEventStore, {
+      readUnprojected: (limit: number) => store.readUnprojected(limit),
+      getRecentItems: (shop: string, ids: readonly string[]) => store.getRecentItems(shop, ids),
+      applyProjection: async (batch: ProjectionBatch) => {
+        await store.applyProjection(batch);
+        await new Promise((r) => setTimeout(r, 20));
+        batches++;
+      },
+    });
+    const params = { fold: { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: 86_400_000 }, cooc: DEFAULT_COOC_PARAMS, popularHalfLifeMs: 86_400_000, trendingHalfLifeMs: 86_400_000 };
+    const first = new Projector({ store: slow, catalogs: new CatalogRegistry(store), params, batchSize: 10 });
+    first.start();
+    while (batches < 1) await new Promise((r) => setTimeout(r, 2));
+    await first.stop();
+    assert.ok(batches <= 2, `stopped after ${batches} batches`);
+    const left = (await store.readUnprojected(1000)).length;
+    assert.ok(left >= 80, `${left} events left for the next start`);
+    const second = new Projector({ store, catalogs: new CatalogRegistry(store), params, batchSize: 10 });
+    second.start();
+    for (let i = 0; i < 500 && (await store.readUnprojected(1000)).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await second.stop();
+    assert.equal((await store.readUnprojected(1000)).length, 0, 'the next start projected the rest');
+    assert.equal((await store.getProfile('shop-a', 'u0'))?.eventCount, 15, 'every event of u0 projected once');
+    await store.close();
+  });
 });

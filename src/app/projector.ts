@@ -158,7 +158,9 @@ export class Projector implements ProjectionControl {
 
   async #drain(): Promise<void> {
     const { store, batchSize } = this.#o;
-    for (;;) {
+    // A stopped projector finishes the batch in hand and leaves the rest of a backlog in the log for
+    // the next start (stopping used to wait for the whole backlog: tens of seconds after a burst).
+    while (!this.#stopped) {
       const started = performance.now();
       const batch = await store.readUnprojected(batchSize);
       this.#lag = batch.length;
