@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,35 @@ describe('SqliteStore WAL checkpoints', () => {
     store.checkpoint();
     assert.equal(inFile(), true, 'copied into the database file');
     assert.equal((await store.readUnprojected(500)).length, 200, 'nothing lost on the way');
+    await store.close();
+  });
+});
+
+describe('SqliteStore appends while another connection writes', () => {
+  it('wait for the write lock without blocking the event loop, join into one commit, and are acknowledged only after it', async () => {
+    const path = join(dir, 'lock.db');
+    const store = new SqliteStore({ path, profileTtlMs: 86_400_000 });
+    await store.append([makeEvent({ shop: 'lock', userId: 'warm' })]);
+    const other = new Database(path);
+    other.pragma('busy_timeout = 5000');
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      let done = 0;
+      const first = store.append([makeEvent({ shop: 'lock', userId: 'a' })]).then((r) => (done++, r));
+      // The event loop keeps turning while the lock is held: timers fire, more appends arrive.
+      await new Promise((r) => setTimeout(r, 30));
+      const second = store.append([makeEvent({ shop: 'lock', userId: 'b' }), makeEvent({ shop: 'lock', userId: 'c' })]).then((r) => (done++, r));
+      await new Promise((r) => setTimeout(r, 30));
+      assert.equal(done, 0, 'nothing acknowledged while the lock is held');
+      other.exec('COMMIT');
+      assert.deepEqual(await first, { accepted: 1, duplicates: 0 });
+      assert.deepEqual(await second, { accepted: 2, duplicates: 0 });
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
+    const users = (await store.readUnprojected(10)).map((l) => l.event.userId);
+    assert.deepEqual(users, ['warm', 'a', 'b', 'c']);
     await store.close();
   });
 });

@@ -47,6 +47,15 @@ const FEATURES_PER_STATEMENT = 64;
 /** How often over-long co-occurrence lists are trimmed to {@link NEIGHBOUR_CAP}, ms. */
 const NEIGHBOUR_TRIM_INTERVAL_MS = 60_000;
 
+/** How long a write waits for the write lock before failing with SQLITE_BUSY, ms. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** Whether an error is SQLite's "the write lock is held by another connection". */
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 /** SQLite implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
 
 export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
@@ -61,13 +70,17 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   /** Multi-row feature upserts, by row count. */
   readonly #featureUpserts = new Map<number, Database.Statement>();
   #pending: { events: readonly UserEvent[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
+  /** A scheduled retry of the pending appends (the write lock was busy). */
+  #retry: NodeJS.Timeout | undefined;
+  /** When the pending appends first found the write lock busy. */
+  #lockWaitSince: number | undefined;
 
   constructor(opts: SqliteStoreOptions) {
     if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
     this.#db = new Database(opts.path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Erased rows are overwritten with zeros, not merely unlinked (see sqlitePrivacy.ts).
     this.#db.pragma('secure_delete = ON');
     // Checkpoints copy the WAL back into the database file. Left to SQLite's default (every 1,000
@@ -129,7 +142,10 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   /**
    * Group commit: appends that arrive in the same event-loop turn share one transaction, and every
-   * caller is answered only after that transaction has committed.
+   * caller is answered only after that transaction has committed. While another process holds the
+   * write lock the group does not wait in SQLite's busy handler (which sleeps with the event loop
+   * blocked, up to 100 ms at a time): it retries every millisecond, and appends arriving meanwhile
+   * join it, so one commit carries what piled up during the wait.
    */
   append(events: readonly UserEvent[]): Promise<AppendResult> {
     try {
@@ -139,13 +155,20 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     }
     return new Promise((resolve, reject) => {
       this.#pending.push({ events, resolve, reject });
-      if (this.#pending.length === 1) setImmediate(() => this.#commitAppends());
+      if (this.#pending.length === 1 && !this.#retry) setImmediate(() => this.#commitAppends(false));
     });
   }
 
-  #commitAppends(): void {
+  /**
+   * Commits the pending appends. `block`: wait for the write lock here (erasure, export and close
+   * must see every acknowledged append first); otherwise a busy lock schedules a retry.
+   */
+  #commitAppends(block = true): void {
+    if (this.#retry) {
+      clearTimeout(this.#retry);
+      this.#retry = undefined;
+    }
     const group = this.#pending;
-    this.#pending = [];
     if (group.length === 0) return;
     const insert = this.#stmts.insertEvent;
     const insertAll = (list: readonly UserEvent[]): number => {
@@ -153,20 +176,42 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
       for (const e of list) accepted += insert.run(e.shop, e.id, e.userId, e.ts, JSON.stringify(e)).changes;
       return accepted;
     };
+    const commit = (): number[] => this.#db.transaction(() => group.map((g) => insertAll(g.events)))();
+    let counts: number[] | undefined;
     try {
       this.#assertOpen();
-      const counts = this.#db.transaction(() => group.map((g) => insertAll(g.events)))();
-      group.forEach((g, i) => g.resolve({ accepted: counts[i] ?? 0, duplicates: g.events.length - (counts[i] ?? 0) }));
-    } catch {
-      // One caller's failure must not fail the others: retry each in its own transaction.
-      for (const g of group) {
+      if (block) counts = commit();
+      else {
+        this.#db.pragma('busy_timeout = 0');
         try {
-          this.#assertOpen();
-          const accepted = this.#db.transaction(() => insertAll(g.events))();
-          g.resolve({ accepted, duplicates: g.events.length - accepted });
-        } catch (err) {
-          g.reject(err);
+          counts = commit();
+        } finally {
+          this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
         }
+      }
+    } catch (err) {
+      if (!block && isBusy(err)) {
+        this.#lockWaitSince ??= Date.now();
+        if (Date.now() - this.#lockWaitSince < BUSY_TIMEOUT_MS) {
+          this.#retry = setTimeout(() => this.#commitAppends(false), 1);
+          return;
+        }
+      }
+    }
+    this.#lockWaitSince = undefined;
+    this.#pending = [];
+    if (counts) {
+      group.forEach((g, i) => g.resolve({ accepted: counts[i] ?? 0, duplicates: g.events.length - (counts[i] ?? 0) }));
+      return;
+    }
+    // One caller's failure must not fail the others: retry each in its own transaction.
+    for (const g of group) {
+      try {
+        this.#assertOpen();
+        const accepted = this.#db.transaction(() => insertAll(g.events))();
+        g.resolve({ accepted, duplicates: g.events.length - accepted });
+      } catch (err) {
+        g.reject(err);
       }
     }
   }
@@ -421,7 +466,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    this.#commitAppends();
+    this.#commitAppends(true);
     this.#closed = true;
     this.#db.close();
   }
