@@ -227,6 +227,10 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   async applyProjection(batch: ProjectionBatch): Promise<void> {
     this.#assertOpen();
     const s = this.#stmts;
+    // IMMEDIATE: the write lock is taken (waiting for it) at BEGIN. A deferred transaction starts by
+    // reading the cursor; when an HTTP worker commits an append before its first write, SQLite cannot
+    // upgrade the stale read snapshot and fails at once with SQLITE_BUSY, without waiting (22–51
+    // "database is locked" retries per 20 s of event load before this).
     this.#db.transaction(() => {
       // Another process (an `affinity mcp` beside `affinity serve`) may have projected this batch
       // already: then applying it again would count it twice, so it is dropped.
@@ -250,7 +254,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
       let max = 0;
       for (const seq of batch.seqs) max = Math.max(max, Number(seq));
       if (max > 0) s.setCursor.run(String(max));
-    })();
+    }).immediate();
     // Neighbour lists are trimmed now and then rather than on every write: reads use LIMIT, so the
     // extra rows only cost disk until the next trim. The trim scans the whole table (tens of ms on a
     // large shop), so it runs on a clock, not every N batches: a stream of small batches (one event per
