@@ -27,9 +27,10 @@ export interface ProjectorOptions {
   readonly onApplied?: (batch: ProjectionBatch) => void;
   /**
    * With a backlog, pause between batches for as long as the last one took, up to this many ms (0:
-   * no pause). For a store with one write lock (SQLite): a process waiting for the lock polls it with
-   * sleeps of up to 100 ms, and a projector that starts its next transaction at once starves it —
-   * appends (and so acknowledgements) stalled for seconds under concurrent batched posts.
+   * no pause). For a store with one write lock (SQLite): a projector that starts its next transaction
+   * at once leaves the lock to the appends only by chance. Measured when appends still waited in
+   * SQLite's busy handler (sleeps of up to 100 ms): acknowledgements stalled for seconds under
+   * concurrent batched posts; appends now retry every millisecond, the pause was kept.
    */
   readonly maxPauseMs?: number;
 }

@@ -11,7 +11,6 @@ import { StorefrontMcpClient, storefrontMcpUrl } from '../adapters/catalogMcp/st
 import type { ShopCatalogSettings } from '../config.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
 
-
 /** What the wiring returns. */
 export interface ShopCatalog {
   readonly catalog: ResilientCatalog;

@@ -154,6 +154,12 @@ describe('RedisStore on a standalone server', () => {
       lastSeen: 30,
       customerId: 'c-9',
     });
+    // Reads come from the document: an edit to it (and only to it) shows.
+    const edited = structuredClone(doc) as string[][];
+    const meta = edited[0] as string[];
+    meta[meta.indexOf('event_count') + 1] = '41';
+    await redis.set(k.doc, JSON.stringify(edited));
+    assert.equal((await store.getProfile('doc', 'du'))?.eventCount, 41);
     // A profile projected before documents existed reads the same from the structures.
     await redis.del(k.doc);
     assert.deepEqual(await store.getProfile('doc', 'du'), fromDoc);

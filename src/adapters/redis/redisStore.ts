@@ -691,25 +691,18 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
         return rawProfile(shop, userId, parts[0], parts[1], parts[2], parts[3]);
       });
       // Profiles projected before documents existed: read from the structures.
-      const missing = userIds.filter((_, i) => typeof docs[i] !== 'string');
+      const missing = userIds.flatMap((_, i) => (typeof docs[i] === 'string' ? [] : [i]));
       if (missing.length > 0) {
-        const ops: Op[] = [];
-        for (const id of missing) {
-          const k = userKeys(shop, id);
-          ops.push(
+        const res = await this.#exec(missing.flatMap((i) => {
+          const k = userKeys(shop, userIds[i] as string);
+          return [
             cmd(k.meta, 'hgetall', k.meta),
             cmd(k.feat, 'zrange', k.feat, 0, -1, 'WITHSCORES'),
             cmd(k.recent, 'zrevrange', k.recent, 0, RECENT_CAP - 1, 'WITHSCORES'),
             cmd(k.bought, 'smembers', k.bought),
-          );
-        }
-        const res = await this.#exec(ops);
-        let j = 0;
-        userIds.forEach((userId, i) => {
-          if (typeof docs[i] === 'string') return;
-          out[i] = rawProfile(shop, userId, res[j * 4], res[j * 4 + 1], res[j * 4 + 2], res[j * 4 + 3]);
-          j++;
-        });
+          ];
+        }));
+        missing.forEach((i, j) => (out[i] = rawProfile(shop, userIds[i] as string, res[j * 4], res[j * 4 + 1], res[j * 4 + 2], res[j * 4 + 3])));
       }
       return out;
     });

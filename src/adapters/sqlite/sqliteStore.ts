@@ -57,7 +57,6 @@ function isBusy(err: unknown): boolean {
 }
 
 /** SQLite implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
-
 export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
