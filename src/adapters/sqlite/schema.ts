@@ -1,12 +1,11 @@
 /**
  * SQLite schema of the embedded store. Every table is keyed by shop first (tenant isolation).
  */
-export const SCHEMA_VERSION = 1;
+import type Database from 'better-sqlite3';
+import { RECENT_CAP } from '../../core/profile/profileDelta.ts';
 
-/**
- * Events are projected in `seq` order; `meta.projected_seq` is the last projected seq (a cursor, so
- * marking a batch projected is one write, not one per event).
- */
+export const SCHEMA_VERSION = 2;
+
 /**
  * Privacy tables (additive): identity links (stored in both directions), the durable privacy job
  * queue (compliance webhooks, consent withdrawals) and the data exports it produces.
@@ -29,6 +28,15 @@ CREATE TABLE IF NOT EXISTS privacy_exports (
 CREATE INDEX IF NOT EXISTS privacy_exports_subject ON privacy_exports (shop, subject);
 `;
 
+/**
+ * Events are projected in `seq` order; `meta.projected_seq` is the last projected seq (a cursor, so
+ * marking a batch projected is one write, not one per event).
+ *
+ * A profile is one row: its JSON document (see `profileDoc.ts`) and, as a column, when the user was
+ * last seen (for the retention sweep). The projection reads the document, adds the batch's delta and
+ * writes it back in its transaction; a read is one indexed lookup. A rowid table, because documents
+ * run to kilobytes (SQLite advises against WITHOUT ROWID for rows over a twentieth of a page).
+ */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
@@ -41,24 +49,12 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (shop, id)
 );
 CREATE INDEX IF NOT EXISTS events_by_user ON events (shop, user_id, ts);
-CREATE TABLE IF NOT EXISTS profile_meta (
-  shop TEXT NOT NULL, user_id TEXT NOT NULL,
-  event_count INTEGER NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, customer_id TEXT,
-  PRIMARY KEY (shop, user_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS profile_meta_last_seen ON profile_meta (last_seen);
-CREATE TABLE IF NOT EXISTS profile_features (
-  shop TEXT NOT NULL, user_id TEXT NOT NULL, key TEXT NOT NULL, value REAL NOT NULL,
-  PRIMARY KEY (shop, user_id, key)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS profile_recent (
-  shop TEXT NOT NULL, user_id TEXT NOT NULL, product_id TEXT NOT NULL, type TEXT NOT NULL, ts INTEGER NOT NULL,
-  PRIMARY KEY (shop, user_id, product_id, type)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS profile_purchased (
-  shop TEXT NOT NULL, user_id TEXT NOT NULL, product_id TEXT NOT NULL,
-  PRIMARY KEY (shop, user_id, product_id)
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS profiles (
+  id INTEGER PRIMARY KEY,
+  shop TEXT NOT NULL, user_id TEXT NOT NULL, last_seen INTEGER NOT NULL, doc TEXT NOT NULL,
+  UNIQUE (shop, user_id)
+);
+CREATE INDEX IF NOT EXISTS profiles_last_seen ON profiles (last_seen);
 CREATE TABLE IF NOT EXISTS cooc (
   shop TEXT NOT NULL, from_id TEXT NOT NULL, to_id TEXT NOT NULL, weight REAL NOT NULL,
   PRIMARY KEY (shop, from_id, to_id)
@@ -74,3 +70,31 @@ CREATE TABLE IF NOT EXISTS products (
   PRIMARY KEY (shop, id)
 ) WITHOUT ROWID;
 ${PRIVACY_SCHEMA_SQL}`;
+
+/**
+ * Brings a database created by an earlier version up to {@link SCHEMA_VERSION} (run after
+ * {@link SCHEMA_SQL}). Several processes open one file at start-up, so the check and the change
+ * happen under the write lock.
+ *
+ * Version 1 kept a profile in four tables (`profile_meta`, `profile_features`, `profile_recent`,
+ * `profile_purchased`); version 2 folds each user's rows into one document and drops them.
+ */
+export function upgradeSchema(db: Database.Database): void {
+  db.transaction(() => {
+    const hasV1Profiles = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'profile_meta'").get() !== undefined;
+    if (hasV1Profiles) {
+      db.exec(`INSERT OR IGNORE INTO profiles (shop, user_id, last_seen, doc)
+        SELECT m.shop, m.user_id, m.last_seen, json_array(
+          (SELECT json_group_object(key, value) FROM profile_features f WHERE f.shop = m.shop AND f.user_id = m.user_id),
+          (SELECT json_group_array(json_array(product_id, type, ts)) FROM
+            (SELECT product_id, type, ts FROM profile_recent r WHERE r.shop = m.shop AND r.user_id = m.user_id
+              ORDER BY ts DESC, product_id, type LIMIT ${RECENT_CAP})),
+          (SELECT json_group_array(product_id) FROM profile_purchased b WHERE b.shop = m.shop AND b.user_id = m.user_id),
+          m.event_count, m.first_seen, m.last_seen, m.customer_id)
+        FROM profile_meta m;
+        DROP TABLE profile_meta; DROP TABLE profile_features; DROP TABLE profile_recent; DROP TABLE profile_purchased;`);
+    }
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(SCHEMA_VERSION));
+  }).immediate();
+}

@@ -14,10 +14,8 @@ import type { RawProfile } from '../../core/profile/profileDelta.ts';
 /** Most ids a transitive link walk visits (a guard against a pathological link graph). */
 export const MAX_LINKED_IDS = 1000;
 
-/** Tables keyed by `(shop, user_id)` that make up a profile. */
-const PROFILE_TABLES = ['profile_meta', 'profile_features', 'profile_recent', 'profile_purchased'] as const;
 /** Every table with a `shop` column (the whole tenant). */
-const SHOP_TABLES = ['events', ...PROFILE_TABLES, 'cooc', 'counters', 'products', 'identity_links'] as const;
+const SHOP_TABLES = ['events', 'profiles', 'cooc', 'counters', 'products', 'identity_links'] as const;
 
 type Row = Record<string, unknown>;
 
@@ -34,7 +32,7 @@ export class SqlitePrivacy {
       unlink: db.prepare('DELETE FROM identity_links WHERE shop = ? AND (a = ? OR b = ?)'),
       events: db.prepare('SELECT body FROM events WHERE shop = ? AND user_id = ? ORDER BY seq'),
       deleteEvents: db.prepare('DELETE FROM events WHERE shop = ? AND user_id = ?'),
-      deleteProfile: PROFILE_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE shop = ? AND user_id = ?`)),
+      deleteProfile: db.prepare('DELETE FROM profiles WHERE shop = ? AND user_id = ?'),
       deleteShop: SHOP_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE shop = ?`)),
       deleteCatalogVersion: db.prepare('DELETE FROM meta WHERE key = ?'),
     };
@@ -72,11 +70,7 @@ export class SqlitePrivacy {
     const s = this.#stmts;
     const report = this.#db.transaction((): ErasureReport => {
       const events = s.deleteEvents.run(shop, userId).changes;
-      let profiles = 0;
-      s.deleteProfile.forEach((st, i) => {
-        const n = st.run(shop, userId).changes;
-        if (i === 0) profiles = n > 0 ? 1 : 0;
-      });
+      const profiles = s.deleteProfile.run(shop, userId).changes;
       // Each link is stored in both directions.
       const links = s.unlink.run(shop, userId, userId).changes / 2;
       return { events, profiles, links };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,93 @@ describe('SqliteStore projection guard', () => {
     assert.deepEqual((await a.getProfile('g', 'u'))?.features, { 'cat:x': 1 });
     await a.close();
     await b.close();
+  });
+});
+
+describe('SqliteStore projection while another process writes', () => {
+  it('a profile another process changed while the projection waited for the write lock keeps both changes', async () => {
+    const path = join(dir, 'race.db');
+    const store = new SqliteStore({ path, profileTtlMs: 86_400_000 });
+    const profile = (features: Record<string, number>) => ({ shop: 'r', userId: 'u', features, recent: [], purchased: [], events: 1, firstTs: 1, lastTs: 1 });
+    await store.applyProjection({ seqs: [], profiles: [profile({ 'cat:x': 1 })], stats: [] });
+    // Another process takes the write lock, changes the profile, and commits 300 ms later.
+    const other = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]);
+         db.exec('BEGIN IMMEDIATE');
+         db.prepare(\`UPDATE profiles SET doc = json_set(doc, '$[0]."cat:x"', json_extract(doc, '$[0]."cat:x"') + 10) WHERE shop = 'r' AND user_id = 'u'\`).run();
+         process.stdout.write('locked\\n');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
+        path,
+      ],
+      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => other.stdout.once('data', () => resolve()));
+    // This projection reads the profile before the other commit and writes after it.
+    await store.applyProjection({ seqs: [], profiles: [profile({ 'cat:x': 100 })], stats: [] });
+    await new Promise((resolve) => other.once('exit', resolve));
+    assert.deepEqual((await store.getProfile('r', 'u'))?.features, { 'cat:x': 111 });
+    await store.close();
+  });
+});
+
+describe('SqliteStore schema upgrade', () => {
+  it('folds a version 1 database’s profile tables into one document per user and drops them', async () => {
+    const path = join(dir, 'v1.db');
+    // The version 1 profile tables and rows, as that version wrote them.
+    const v1 = new Database(path);
+    v1.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      CREATE TABLE profile_meta (shop TEXT NOT NULL, user_id TEXT NOT NULL, event_count INTEGER NOT NULL, first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL, customer_id TEXT, PRIMARY KEY (shop, user_id)) WITHOUT ROWID;
+      CREATE INDEX profile_meta_last_seen ON profile_meta (last_seen);
+      CREATE TABLE profile_features (shop TEXT NOT NULL, user_id TEXT NOT NULL, key TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (shop, user_id, key)) WITHOUT ROWID;
+      CREATE TABLE profile_recent (shop TEXT NOT NULL, user_id TEXT NOT NULL, product_id TEXT NOT NULL, type TEXT NOT NULL, ts INTEGER NOT NULL,
+        PRIMARY KEY (shop, user_id, product_id, type)) WITHOUT ROWID;
+      CREATE TABLE profile_purchased (shop TEXT NOT NULL, user_id TEXT NOT NULL, product_id TEXT NOT NULL, PRIMARY KEY (shop, user_id, product_id)) WITHOUT ROWID;
+      INSERT INTO profile_meta VALUES ('s', 'a', 3, 100, 300, 'c-1'), ('s', 'b', 1, 50, 50, NULL);
+      INSERT INTO profile_features VALUES ('s', 'a', 'cat:tents', 2.5), ('s', 'a', 'vendor:acme', 1), ('s', 'b', 'cat:boots', 1);
+      INSERT INTO profile_recent VALUES ('s', 'a', 'p1', 'view', 100), ('s', 'a', 'p2', 'purchase', 300), ('s', 'b', 'p3', 'view', 50);
+      INSERT INTO profile_purchased VALUES ('s', 'a', 'p2');
+    `);
+    v1.close();
+
+    const store = new SqliteStore({ path, profileTtlMs: 90 * 86_400_000 });
+    assert.deepEqual(await store.getProfile('s', 'a'), {
+      shop: 's',
+      userId: 'a',
+      features: { 'cat:tents': 2.5, 'vendor:acme': 1 },
+      recent: [
+        { productId: 'p2', type: 'purchase', ts: 300 },
+        { productId: 'p1', type: 'view', ts: 100 },
+      ],
+      purchased: ['p2'],
+      eventCount: 3,
+      firstSeen: 100,
+      lastSeen: 300,
+      customerId: 'c-1',
+    });
+    assert.deepEqual(await store.getProfile('s', 'b'), {
+      shop: 's',
+      userId: 'b',
+      features: { 'cat:boots': 1 },
+      recent: [{ productId: 'p3', type: 'view', ts: 50 }],
+      purchased: [],
+      eventCount: 1,
+      firstSeen: 50,
+      lastSeen: 50,
+    });
+    assert.deepEqual(await store.usersLastSeenBefore('s', 100, 10), ['b'], 'the retention index came along');
+    await store.close();
+
+    const db = new Database(path, { readonly: true });
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'profile%' ORDER BY name").pluck().all();
+    assert.deepEqual(tables, ['profiles']);
+    assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get(), '2');
+    db.close();
   });
 });
 

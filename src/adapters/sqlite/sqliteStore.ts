@@ -20,9 +20,10 @@ import type {
   UserEventStore,
   UserExport,
 } from '../../core/ports.ts';
-import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
+import type { RawProfile, RecentItem } from '../../core/profile/profileDelta.ts';
 import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import { applyDelta, decodeProfile, decodeRecent } from './profileDoc.ts';
+import { SCHEMA_SQL, upgradeSchema } from './schema.ts';
 import { SqlitePrivacy } from './sqlitePrivacy.ts';
 import { SqlitePrivacyQueue } from './sqlitePrivacyQueue.ts';
 
@@ -41,11 +42,14 @@ const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 /** How often the projecting process checkpoints the WAL, ms. */
 export const WAL_CHECKPOINT_MS = 1_000;
 
-/** Most features added by one statement (4 parameters each, far below SQLite's limit). */
-const FEATURES_PER_STATEMENT = 64;
-
 /** How often over-long co-occurrence lists are trimmed to {@link NEIGHBOUR_CAP}, ms. */
 const NEIGHBOUR_TRIM_INTERVAL_MS = 60_000;
+
+/**
+ * How long opening the database waits for another process's schema set-up: an upgrade rewrites every
+ * profile (about 5 s per 100,000 users, see `upgradeSchema`), ms.
+ */
+const SCHEMA_LOCK_WAIT_MS = 10 * 60_000;
 
 /** How long a write waits for the write lock before failing with SQLITE_BUSY, ms. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -66,8 +70,6 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   #queue: SqlitePrivacyQueue | undefined;
   #closed = false;
   #trimmedAt = Date.now();
-  /** Multi-row feature upserts, by row count. */
-  readonly #featureUpserts = new Map<number, Database.Statement>();
   #pending: { events: readonly UserEvent[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
   /** A scheduled retry of the pending appends (the write lock was busy). */
   #retry: NodeJS.Timeout | undefined;
@@ -77,9 +79,10 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   constructor(opts: SqliteStoreOptions) {
     if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
     this.#db = new Database(opts.path);
+    // Processes opening one file wait for one another's set-up, however long a schema upgrade takes.
+    this.#db.pragma(`busy_timeout = ${SCHEMA_LOCK_WAIT_MS}`);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Erased rows are overwritten with zeros, not merely unlinked (see sqlitePrivacy.ts).
     this.#db.pragma('secure_delete = ON');
     // Checkpoints copy the WAL back into the database file. Left to SQLite's default (every 1,000
@@ -88,7 +91,8 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     // this is only the backstop.
     this.#db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     this.#db.exec(SCHEMA_SQL);
-    this.#db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    upgradeSchema(this.#db);
+    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.#ttl = opts.profileTtlMs;
     this.#privacy = new SqlitePrivacy(this.#db);
     const db = this.#db;
@@ -99,32 +103,18 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
       setCursor: db.prepare(`INSERT INTO meta (key, value) VALUES ('projected_seq', ?)
         ON CONFLICT (key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`),
       cursor: db.prepare(`SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'projected_seq'), 0) AS seq`),
-      upsertMeta: db.prepare(`INSERT INTO profile_meta (shop, user_id, event_count, first_seen, last_seen, customer_id)
-        VALUES (@shop, @user, @n, @first, @last, @customer)
-        ON CONFLICT (shop, user_id) DO UPDATE SET event_count = event_count + excluded.event_count,
-          first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),
-          customer_id = coalesce(excluded.customer_id, customer_id)`),
-      upsertRecent: db.prepare(`INSERT INTO profile_recent (shop, user_id, product_id, type, ts) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (shop, user_id, product_id, type) DO UPDATE SET ts = max(ts, excluded.ts)`),
-      trimRecent: db.prepare(`DELETE FROM profile_recent WHERE shop = ? AND user_id = ? AND (product_id, type) IN (
-        SELECT product_id, type FROM profile_recent WHERE shop = ? AND user_id = ? ORDER BY ts DESC LIMIT -1 OFFSET ?)`),
-      insertPurchased: db.prepare('INSERT OR IGNORE INTO profile_purchased (shop, user_id, product_id) VALUES (?, ?, ?)'),
+      profileDoc: db.prepare('SELECT doc FROM profiles WHERE shop = ? AND user_id = ?').pluck(),
+      upsertProfile: db.prepare(`INSERT INTO profiles (shop, user_id, last_seen, doc) VALUES (?, ?, ?, ?)
+        ON CONFLICT (shop, user_id) DO UPDATE SET last_seen = excluded.last_seen, doc = excluded.doc`),
       upsertCooc: db.prepare(`INSERT INTO cooc (shop, from_id, to_id, weight) VALUES (?, ?, ?, ?)
         ON CONFLICT (shop, from_id, to_id) DO UPDATE SET weight = weight + excluded.weight`),
       upsertCounter: db.prepare(`INSERT INTO counters (shop, counter, epoch, product_id, weight) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (shop, counter, epoch, product_id) DO UPDATE SET weight = weight + excluded.weight`),
-      // One statement for the whole profile: fewer round trips between JS and SQLite on the hot path.
-      profile: db.prepare(`SELECT m.event_count, m.first_seen, m.last_seen, m.customer_id,
-          (SELECT json_group_object(key, value) FROM profile_features f WHERE f.shop = m.shop AND f.user_id = m.user_id) AS features,
-          (SELECT json_group_array(json_array(product_id, type, ts)) FROM
-            (SELECT product_id, type, ts FROM profile_recent r WHERE r.shop = m.shop AND r.user_id = m.user_id ORDER BY ts DESC LIMIT ${RECENT_CAP})) AS recent,
-          (SELECT json_group_array(product_id) FROM profile_purchased b WHERE b.shop = m.shop AND b.user_id = m.user_id) AS purchased
-        FROM profile_meta m WHERE m.shop = ? AND m.user_id = ?`),
-      recent: db.prepare(`SELECT product_id, type, ts FROM profile_recent WHERE shop = ? AND user_id = ? ORDER BY ts DESC LIMIT ${RECENT_CAP}`).raw(),
+      recent: db.prepare(`SELECT json_extract(doc, '$[1]') FROM profiles WHERE shop = ? AND user_id = ?`).pluck(),
       userEvents: db.prepare('SELECT body FROM events WHERE shop = ? AND user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?'),
       neighbours: db.prepare('SELECT to_id, weight FROM cooc WHERE shop = ? AND from_id = ? ORDER BY weight DESC LIMIT ?'),
       top: db.prepare('SELECT product_id, weight FROM counters WHERE shop = ? AND counter = ? AND epoch = ? ORDER BY weight DESC LIMIT ?'),
-      shops: db.prepare('SELECT DISTINCT shop FROM profile_meta UNION SELECT DISTINCT shop FROM counters ORDER BY 1'),
+      shops: db.prepare('SELECT DISTINCT shop FROM profiles UNION SELECT DISTINCT shop FROM counters ORDER BY 1'),
       upsertProduct: db.prepare(`INSERT INTO products (shop, id, body, updated_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (shop, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`),
       products: db.prepare('SELECT body FROM products WHERE shop = ? ORDER BY id'),
@@ -135,7 +125,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
       trimCooc: db.prepare(`DELETE FROM cooc WHERE shop = ? AND from_id = ? AND to_id IN (
         SELECT to_id FROM cooc WHERE shop = ? AND from_id = ? ORDER BY weight DESC LIMIT -1 OFFSET ?)`),
       coocFanout: db.prepare('SELECT shop, from_id FROM cooc GROUP BY shop, from_id HAVING count(*) > ?'),
-      expiredUsers: db.prepare('SELECT shop, user_id FROM profile_meta WHERE last_seen < ?'),
+      expiredUsers: db.prepare('SELECT shop, user_id FROM profiles WHERE last_seen < ?'),
     };
   }
 
@@ -226,6 +216,11 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   async applyProjection(batch: ProjectionBatch): Promise<void> {
     this.#assertOpen();
     const s = this.#stmts;
+    // The new profile documents are worked out before the write lock is taken (JSON work held it
+    // long enough to slow every HTTP worker's append), from the documents as they are now; under the
+    // lock each is read again and, in the rare case another writer changed it meanwhile, redone.
+    const read = batch.profiles.map((d) => s.profileDoc.get(d.shop, d.userId) as string | undefined);
+    const next = batch.profiles.map((d, i) => applyDelta(read[i], d));
     // IMMEDIATE: the write lock is taken (waiting for it) at BEGIN. A deferred transaction starts by
     // reading the cursor; when an HTTP worker commits an append before its first write, SQLite cannot
     // upgrade the stale read snapshot and fails at once with SQLITE_BUSY, without waiting (22–51
@@ -238,13 +233,11 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
         for (const seq of batch.seqs) min = Math.min(min, Number(seq));
         if (min <= ((s.cursor.get() as Row).seq as number)) return;
       }
-      for (const p of batch.profiles) {
-        s.upsertMeta.run({ shop: p.shop, user: p.userId, n: p.events, first: p.firstTs, last: p.lastTs, customer: p.customerId ?? null });
-        this.#upsertFeatures(p.shop, p.userId, Object.entries(p.features));
-        for (const r of p.recent) s.upsertRecent.run(p.shop, p.userId, r.productId, r.type, r.ts);
-        if (p.recent.length > 0) s.trimRecent.run(p.shop, p.userId, p.shop, p.userId, RECENT_CAP);
-        for (const id of p.purchased) s.insertPurchased.run(p.shop, p.userId, id);
-      }
+      batch.profiles.forEach((d, i) => {
+        const current = s.profileDoc.get(d.shop, d.userId) as string | undefined;
+        const doc = current === read[i] ? (next[i] as { doc: string; lastSeen: number }) : applyDelta(current, d);
+        s.upsertProfile.run(d.shop, d.userId, doc.lastSeen, doc.doc);
+      });
       for (const d of batch.stats) {
         if (d.kind === 'cooc') s.upsertCooc.run(d.shop, d.from, d.to, d.weight);
         else s.upsertCounter.run(d.shop, d.kind, d.epoch, d.productId, d.weight);
@@ -262,25 +255,6 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     if (now - this.#trimmedAt >= NEIGHBOUR_TRIM_INTERVAL_MS) {
       this.#trimmedAt = now;
       this.trimNeighbours();
-    }
-  }
-
-  /**
-   * Adds a user's feature increments with one multi-row upsert per {@link FEATURES_PER_STATEMENT}
-   * features (one statement per user in practice, instead of one per feature).
-   */
-  #upsertFeatures(shop: string, userId: string, features: readonly [string, number][]): void {
-    for (let at = 0; at < features.length; at += FEATURES_PER_STATEMENT) {
-      const part = features.slice(at, at + FEATURES_PER_STATEMENT);
-      let stmt = this.#featureUpserts.get(part.length);
-      if (!stmt) {
-        stmt = this.#db.prepare(`INSERT INTO profile_features (shop, user_id, key, value) VALUES ${Array.from(part, () => '(?, ?, ?, ?)').join(', ')}
-          ON CONFLICT (shop, user_id, key) DO UPDATE SET value = value + excluded.value`);
-        this.#featureUpserts.set(part.length, stmt);
-      }
-      const args: unknown[] = [];
-      for (const [k, v] of part) args.push(shop, userId, k, v);
-      stmt.run(...args);
     }
   }
 
@@ -307,20 +281,8 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   async getProfile(shop: string, userId: string): Promise<RawProfile | undefined> {
     this.#assertOpen();
-    const r = this.#stmts.profile.get(shop, userId) as Row | undefined;
-    if (!r) return undefined;
-    const recent: RecentItem[] = (JSON.parse(r.recent as string) as [string, RecentItem['type'], number][]).map(([productId, type, ts]) => ({ productId, type, ts }));
-    return {
-      shop,
-      userId,
-      features: JSON.parse(r.features as string) as Record<string, number>,
-      recent,
-      purchased: JSON.parse(r.purchased as string) as string[],
-      eventCount: r.event_count as number,
-      firstSeen: r.first_seen as number,
-      lastSeen: r.last_seen as number,
-      ...(r.customer_id ? { customerId: r.customer_id as string } : {}),
-    };
+    const doc = this.#stmts.profileDoc.get(shop, userId) as string | undefined;
+    return doc === undefined ? undefined : decodeProfile(shop, userId, doc);
   }
 
   async getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
@@ -331,7 +293,10 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   async getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]> {
     this.#assertOpen();
-    return userIds.map((id) => (this.#stmts.recent.all(shop, id) as [string, RecentItem['type'], number][]).map(([productId, type, ts]) => ({ productId, type, ts })));
+    return userIds.map((id) => {
+      const recent = this.#stmts.recent.get(shop, id) as string | undefined;
+      return recent === undefined ? [] : decodeRecent(recent);
+    });
   }
 
   async getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]> {
@@ -371,7 +336,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     const expired = this.#stmts.expiredUsers.all(now - this.#ttl) as Row[];
     // Links between ids that no longer have a profile on either side go when they are as old as the TTL.
     this.#db
-      .prepare(`DELETE FROM identity_links WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM profile_meta m WHERE m.shop = identity_links.shop AND m.user_id IN (identity_links.a, identity_links.b))`)
+      .prepare(`DELETE FROM identity_links WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.shop = identity_links.shop AND p.user_id IN (identity_links.a, identity_links.b))`)
       .run(now - this.#ttl);
     if (expired.length === 0) return 0;
     this.#db.transaction(() => {
@@ -382,9 +347,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   #deleteUser(shop: string, userId: string, projectedOnly: boolean): void {
     const db = this.#db;
-    for (const t of ['profile_meta', 'profile_features', 'profile_recent', 'profile_purchased']) {
-      db.prepare(`DELETE FROM ${t} WHERE shop = ? AND user_id = ?`).run(shop, userId);
-    }
+    db.prepare('DELETE FROM profiles WHERE shop = ? AND user_id = ?').run(shop, userId);
     const cursor = projectedOnly ? ((this.#stmts.cursor.get() as Row).seq as number) : Number.MAX_SAFE_INTEGER;
     db.prepare('DELETE FROM events WHERE shop = ? AND user_id = ? AND seq <= ?').run(shop, userId, cursor);
     db.prepare('DELETE FROM identity_links WHERE shop = ? AND (a = ? OR b = ?)').run(shop, userId, userId);
@@ -447,7 +410,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   async usersLastSeenBefore(shop: string, before: number, limit: number, offset = 0): Promise<string[]> {
     this.#assertOpen();
     return (
-      this.#db.prepare('SELECT user_id FROM profile_meta WHERE shop = ? AND last_seen < ? ORDER BY last_seen, user_id LIMIT ? OFFSET ?').all(shop, before, limit, offset) as Row[]
+      this.#db.prepare('SELECT user_id FROM profiles WHERE shop = ? AND last_seen < ? ORDER BY last_seen, user_id LIMIT ? OFFSET ?').all(shop, before, limit, offset) as Row[]
     ).map((r) => r.user_id as string);
   }
 
