@@ -9,7 +9,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
@@ -27,6 +27,50 @@ interface Result {
   readonly errors: number;
   /** Items (events) per second where one request carries several. */
   readonly itemsPerSec?: number;
+  /** CPU used during the measured run, in % of one core, per role (Linux only). */
+  readonly cpu?: Readonly<Record<string, number>>;
+}
+
+/** Processes whose CPU a scenario reports, by role. */
+type Roles = Readonly<Record<string, () => number[]>>;
+
+/** utime + stime of a process from `/proc`, in clock ticks (0 once it is gone or off Linux). */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Children of a process (the HTTP workers of `affinity serve`), from `/proc`. */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Starts counting CPU per role; the returned function gives % of one core per role since then. */
+function cpuMeter(roles: Roles): () => Record<string, number> | undefined {
+  const TICKS_PER_S = 100;
+  const read = () => Object.fromEntries(Object.entries(roles).map(([role, pids]) => [role, pids().reduce((sum, pid) => sum + cpuTicks(pid), 0)]));
+  const before = read();
+  const self = process.cpuUsage();
+  const t0 = performance.now();
+  return () => {
+    const secs = (performance.now() - t0) / 1000;
+    const after = read();
+    if (Object.values(after).every((v) => v === 0)) return undefined;
+    const out: Record<string, number> = {};
+    for (const role of Object.keys(roles)) out[role] = Math.round((((after[role] ?? 0) - (before[role] ?? 0)) / TICKS_PER_S / secs) * 100);
+    const used = process.cpuUsage(self);
+    out['load generator'] = Math.round(((used.user + used.system) / 1e6 / secs) * 100);
+    return out;
+  };
 }
 
 function flag(args: string[], name: string, def: string): string {
@@ -51,10 +95,12 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
 
 const HELLO = `const http=require('node:http');const s=http.createServer((q,r)=>{r.writeHead(200,{'content-type':'application/json'});r.end('{"hello":"world"}')});s.listen(0,'127.0.0.1',()=>console.log('listening on http://127.0.0.1:'+s.address().port));`;
 
-async function load(name: string, opts: autocannon.Options, itemsPerRequest = 1): Promise<Result> {
+async function load(name: string, opts: autocannon.Options, itemsPerRequest = 1, roles: Roles = {}): Promise<Result> {
   // Warm up (JIT, caches) before measuring.
   await autocannon({ ...opts, duration: 2 });
+  const meter = cpuMeter(roles);
   const r = await autocannon(opts);
+  const cpu = meter();
   const res: Result = {
     name,
     rps: Math.round(r.requests.average),
@@ -63,8 +109,10 @@ async function load(name: string, opts: autocannon.Options, itemsPerRequest = 1)
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     ...(itemsPerRequest > 1 ? { itemsPerSec: Math.round(r.requests.average * itemsPerRequest) } : {}),
+    ...(cpu ? { cpu } : {}),
   };
-  process.stderr.write(`${name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, non-2xx ${res.non2xx}, errors ${res.errors}\n`);
+  const cpuText = cpu ? `; CPU % of a core: ${Object.entries(cpu).map(([role, v]) => `${role} ${v}`).join(', ')}` : '';
+  process.stderr.write(`${name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, non-2xx ${res.non2xx}, errors ${res.errors}${cpuText}\n`);
   return res;
 }
 
@@ -77,7 +125,7 @@ async function post(url: string, body: unknown): Promise<any> {
 
 async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; connections: number; users: number; products: number; workers: number }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-'));
-  let redis: { url: string; stop(): Promise<void> } | undefined;
+  let redis: { url: string; pid: number; stop(): Promise<void> } | undefined;
   const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: store, AFFINITY_DB: join(dir, 'bench.db'), AFFINITY_WORKERS: String(o.workers) };
   if (store === 'redis') {
     const { startRedis } = await import('../src/testing/redisServer.ts');
@@ -111,6 +159,12 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
     const seedSecs = (performance.now() - t0) / 1000;
     process.stderr.write(`[${store}] seeded ${o.products} products, ${o.users} users, ${events} events in ${seedSecs.toFixed(1)} s (ingest + projection)\n`);
 
+    const serverPid = child.pid ?? -1;
+    const roles: Roles = {
+      primary: () => [serverPid],
+      workers: () => childPids(serverPid),
+      ...(redis ? { 'redis-server': () => [(redis as { pid: number }).pid] } : {}),
+    };
     const rnd = prng(99);
     const userIds = Array.from({ length: o.users }, (_, i) => `u-${1000 + Math.floor(i / chunk) * chunk}-${i % chunk}`);
     /** A POST scenario whose body is built per request. */
@@ -124,6 +178,7 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
           requests: [{ method: 'POST', path, headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }) }],
         },
         itemsPerRequest,
+        roles,
       );
     const recs = await scenario(`${store} POST /v1/recommendations`, '/v1/recommendations', () => {
       const userId = userIds[Math.floor(rnd() * userIds.length)];
@@ -160,7 +215,8 @@ export async function runBench(args: string[]): Promise<void> {
   const hello = await startProcess(['-e', HELLO], {}, /listening on (http:\/\/\S+)/);
   let baseline: Result;
   try {
-    baseline = await load('hello-world (node:http)', { url: hello.url, connections: o.connections, duration: o.duration });
+    const helloPid = hello.child.pid ?? -1;
+    baseline = await load('hello-world (node:http)', { url: hello.url, connections: o.connections, duration: o.duration }, 1, { server: () => [helloPid] });
   } finally {
     hello.child.kill('SIGTERM');
   }
