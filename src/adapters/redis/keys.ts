@@ -54,11 +54,16 @@ export function encodeId(what: string, id: string): string {
 
 /** The keys holding one user's state (all in one slot: tag `{<shop>:<user>}`). */
 export interface UserKeys {
+  /**
+   * The profile as four structures (features, meta, recent items, purchases): how versions before the
+   * profile document kept it. Read when a user has no document yet, removed by the user's next
+   * projection, erased with the rest.
+   */
   readonly feat: string;
   readonly meta: string;
   readonly recent: string;
   readonly bought: string;
-  /** `feat`, `meta`, `recent` and `bought` as one JSON document, rebuilt by every projection. */
+  /** The profile, one JSON document (`core/profile/profileDoc.ts`) that the projector writes. */
   readonly doc: string;
   readonly events: string;
   readonly eventBodies: string;
@@ -89,12 +94,12 @@ export function userKeys(shop: string, userId: string): UserKeys {
 
 /** Every key of one user's profile and history: what activity keeps alive (the projection refreshes their TTL). */
 export function allUserKeys(k: UserKeys): string[] {
-  return [k.feat, k.meta, k.recent, k.bought, k.doc, k.events, k.eventBodies];
+  return [k.doc, k.events, k.eventBodies];
 }
 
-/** Every key of one user, for erasure. */
+/** Every key of one user, for erasure (with the structures of earlier versions). */
 export function erasableUserKeys(k: UserKeys): string[] {
-  return [...allUserKeys(k), k.eventIds, k.links];
+  return [...allUserKeys(k), k.feat, k.meta, k.recent, k.bought, k.eventIds, k.links];
 }
 
 /** Escapes glob characters for `SCAN … MATCH`. */

@@ -92,7 +92,7 @@ export class RedisPrivacy {
       this.#c.call('smembers', k.eventIds),
       this.#c.call('hvals', k.eventBodies),
       this.#c.call('smembers', k.links),
-      this.#c.call('exists', k.meta),
+      this.#c.call('exists', k.doc, k.meta),
     ])) as [string[], string[], string[], number];
     const eventIds = new Set<string>(ids ?? []);
     for (const b of bodies ?? []) {

@@ -5,7 +5,7 @@ import { Cluster, Redis } from 'ioredis';
 import { isAffinityError } from '../../core/errors.ts';
 import { startRedis, startRedisCluster, type RedisClusterHandle, type RedisServerHandle } from '../../testing/redisServer.ts';
 import { makeEvent, userEventStoreContract } from '../../testing/userEventStoreContract.ts';
-import { LOG_KEY, allUserKeys, coocKey, counterKey, hashPart, productsKey, seenKey, userKeys } from './keys.ts';
+import { LOG_KEY, allUserKeys, coocKey, erasableUserKeys, counterKey, hashPart, productsKey, seenKey, userKeys } from './keys.ts';
 import { RedisStore } from './redisStore.ts';
 
 /** ioredis' own slot function (its dependency; untyped). */
@@ -40,7 +40,7 @@ describe('RedisStore keys', () => {
       ['{', '}'],
       ['s:1', 'u|2%'],
     ] as const) {
-      const keys = allUserKeys(userKeys(shop, user));
+      const keys = erasableUserKeys(userKeys(shop, user));
       const slots = new Set(keys.map((k) => calculateSlot(k)));
       assert.equal(slots.size, 1, `${shop}/${user}: ${keys.join(', ')}`);
       for (const k of keys) assert.equal(hashPart(k), `${encodeURIComponent(shop)}:${encodeURIComponent(user)}`);
@@ -58,7 +58,7 @@ describe('RedisStore keys', () => {
   it('agrees with the server on the slot of a user key (CLUSTER KEYSLOT)', async () => {
     const c = new Cluster(cluster.nodes);
     try {
-      for (const key of allUserKeys(userKeys('a{b}c', 'x:{y}'))) {
+      for (const key of erasableUserKeys(userKeys('a{b}c', 'x:{y}'))) {
         assert.equal(await c.cluster('KEYSLOT', key), calculateSlot(key));
       }
     } finally {
@@ -108,18 +108,18 @@ describe('RedisStore on a standalone server', () => {
       const pttl = await redis.pttl(key);
       assert.ok(pttl > 50_000 && pttl <= 60_000, `${key}: PTTL ${pttl}`);
     }
-    await redis.pexpire(userKeys('ttl', 'tu').meta, 1_000);
+    await redis.pexpire(userKeys('ttl', 'tu').doc, 1_000);
     await store.applyProjection({
       seqs: [],
       profiles: [{ shop: 'ttl', userId: 'tu', features: {}, recent: [], purchased: [], events: 1, firstTs: 6, lastTs: 6 }],
       stats: [],
     });
-    assert.ok((await redis.pttl(userKeys('ttl', 'tu').meta)) > 50_000);
+    assert.ok((await redis.pttl(userKeys('ttl', 'tu').doc)) > 50_000);
     assert.ok((await redis.pttl(seenKey('ttl', e.id))) > 50_000, 'dedupe markers expire too');
     assert.equal(await store.sweep(Date.now()), 0);
   });
 
-  it('reads profiles from the document the projection writes, and from the structures when there is none', async () => {
+  it('reads profiles from the document the projector writes', async () => {
     const profile = {
       shop: 'doc',
       userId: 'du',
@@ -138,9 +138,8 @@ describe('RedisStore on a standalone server', () => {
     await store.applyProjection({ seqs: [], profiles: [{ ...profile, features: { 'cat:shoes': 0.5 }, recent: [], purchased: [], events: 1, firstTs: 30, lastTs: 30 }], stats: [] });
     const k = userKeys('doc', 'du');
     const doc = JSON.parse((await redis.get(k.doc)) as string) as unknown[];
-    assert.equal(doc.length, 4, 'meta, features, recent, bought');
-    const fromDoc = await store.getProfile('doc', 'du');
-    assert.deepEqual(fromDoc, {
+    assert.equal(doc.length, 7, 'features, recent, purchased, event count, first seen, last seen, customer id');
+    assert.deepEqual(await store.getProfile('doc', 'du'), {
       shop: 'doc',
       userId: 'du',
       features: { 'cat:shoes': 2, 'tag:señal': 0.25 },
@@ -148,27 +147,97 @@ describe('RedisStore on a standalone server', () => {
         { productId: 'p2', type: 'add_to_cart', ts: 20 },
         { productId: 'p|1', type: 'view', ts: 10 },
       ],
-      purchased: ['p1', 'p2'],
+      purchased: ['p2', 'p1'],
       eventCount: 3,
       firstSeen: 10,
       lastSeen: 30,
       customerId: 'c-9',
     });
-    // Reads come from the document: an edit to it (and only to it) shows.
-    const edited = structuredClone(doc) as string[][];
-    const meta = edited[0] as string[];
-    meta[meta.indexOf('event_count') + 1] = '41';
-    await redis.set(k.doc, JSON.stringify(edited));
+    // Reads come from the document: an edit to it shows.
+    doc[3] = 41;
+    await redis.set(k.doc, JSON.stringify(doc));
     assert.equal((await store.getProfile('doc', 'du'))?.eventCount, 41);
-    // A profile projected before documents existed reads the same from the structures.
-    await redis.del(k.doc);
-    assert.deepEqual(await store.getProfile('doc', 'du'), fromDoc);
-    // Empty sets are written by cjson as `{}`; a user with nothing bought still reads as an empty list.
-    await store.applyProjection({ seqs: [], profiles: [{ ...profile, userId: 'nobuy', purchased: [] }], stats: [] });
-    assert.deepEqual((await store.getProfile('doc', 'nobuy'))?.purchased, []);
-    const [one, none] = await store.getProfiles('doc', ['nobuy', 'nobody']);
-    assert.equal(one?.userId, 'nobuy');
+    const [one, none] = await store.getProfiles('doc', ['du', 'nobody']);
+    assert.equal(one?.userId, 'du');
     assert.equal(none, undefined);
+    assert.equal(await redis.exists(k.feat, k.meta, k.recent, k.bought), 0, 'no structures are written');
+  });
+
+  it('reads profiles an earlier version wrote (its four-part document, or the structures before it) and folds them into a document on the next projection', async () => {
+    const delta = { shop: 'old', features: { 'cat:shoes': 1 }, recent: [{ productId: 'p3', type: 'view' as const, ts: 50 }], purchased: ['p3'], events: 1, firstTs: 50, lastTs: 50 };
+    const expected = (userId: string) => ({
+      shop: 'old',
+      userId,
+      features: { 'cat:shoes': 3, 'tag:red': 0.5 },
+      recent: [
+        { productId: 'p3', type: 'view', ts: 50 },
+        { productId: 'p2', type: 'add_to_cart', ts: 20 },
+        { productId: 'p|1', type: 'view', ts: 10 },
+      ],
+      purchased: ['p2', 'p3'],
+      eventCount: 3,
+      firstSeen: 10,
+      lastSeen: 50,
+      customerId: 'c-1',
+    });
+    const before = (userId: string) => ({
+      ...expected(userId),
+      features: { 'cat:shoes': 2, 'tag:red': 0.5 },
+      recent: expected(userId).recent.slice(1),
+      purchased: ['p2'],
+      eventCount: 2,
+      lastSeen: 20,
+    });
+    // The earlier document: HGETALL meta, ZRANGE features and ZREVRANGE recent WITHSCORES, SMEMBERS bought.
+    const a = userKeys('old', 'a');
+    await redis.set(
+      a.doc,
+      JSON.stringify([
+        ['event_count', '2', 'first_seen', '10', 'last_seen', '20', 'customer_id', 'c-1'],
+        ['tag:red', '0.5', 'cat:shoes', '2'],
+        ['p2|add_to_cart', '20', 'p|1|view', '10'],
+        ['p2'],
+      ]),
+    );
+    // The structures, before documents.
+    const b = userKeys('old', 'b');
+    await redis.hset(b.meta, 'event_count', '2', 'first_seen', '10', 'last_seen', '20', 'customer_id', 'c-1');
+    await redis.zadd(b.feat, 2, 'cat:shoes', 0.5, 'tag:red');
+    await redis.zadd(b.recent, 20, 'p2|add_to_cart', 10, 'p|1|view');
+    await redis.sadd(b.bought, 'p2');
+    for (const userId of ['a', 'b']) assert.deepEqual(await store.getProfile('old', userId), before(userId));
+
+    await store.applyProjection({ seqs: [], profiles: [{ ...delta, userId: 'a' }, { ...delta, userId: 'b' }], stats: [] });
+    for (const [userId, k] of [['a', a], ['b', b]] as const) {
+      assert.deepEqual(await store.getProfile('old', userId), expected(userId));
+      assert.equal((JSON.parse((await redis.get(k.doc)) as string) as unknown[]).length, 7);
+      assert.equal(await redis.exists(k.feat, k.meta, k.recent, k.bought), 0, 'the structures went with the upgrade');
+    }
+  });
+
+  it('projectors racing on one profile lose no delta (a document changed after it was read is merged in Redis)', async () => {
+    const other = await RedisStore.connect(own.url, { profileTtlMs: 60_000, consumer: 'race' });
+    const delta = (i: number) => ({
+      shop: 'race',
+      userId: 'r',
+      features: { 'cat:x': 1, [`tag:t${i % 3}`]: 0.5 },
+      recent: [{ productId: `p${i % 4}`, type: 'view' as const, ts: 1_000 + i }],
+      purchased: i % 10 === 0 ? [`b${i}`] : [],
+      events: 1,
+      firstTs: 1_000 + i,
+      lastTs: 1_000 + i,
+    });
+    // Fifty projections in flight at once from two stores: most read the document before others wrote it.
+    await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? other : store).applyProjection({ seqs: [], profiles: [delta(i)], stats: [] })));
+    const p = await store.getProfile('race', 'r');
+    assert.ok(p);
+    assert.equal(p.eventCount, 50);
+    assert.deepEqual(p.features, { 'cat:x': 50, 'tag:t0': 8.5, 'tag:t1': 8.5, 'tag:t2': 8 });
+    assert.deepEqual(p.recent.map((r) => `${r.productId}:${r.ts}`), ['p1:1049', 'p0:1048', 'p3:1047', 'p2:1046']);
+    assert.deepEqual([...p.purchased].sort(), ['b0', 'b10', 'b20', 'b30', 'b40']);
+    assert.equal(p.firstSeen, 1_000);
+    assert.equal(p.lastSeen, 1_049);
+    await other.close();
   });
 
   it('expired users are gone', async () => {

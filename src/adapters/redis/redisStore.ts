@@ -46,6 +46,7 @@ import type {
   UserExport,
 } from '../../core/ports.ts';
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
+import { applyDelta, encodeProfile, profileOfDoc, PROFILE_DOC_LENGTH, type ProfileDoc } from '../../core/profile/profileDoc.ts';
 import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
 import {
   CATALOG_SHOPS_KEY,
@@ -211,59 +212,62 @@ return acked
 `;
 
 /**
- * One user's share of a projection batch, in one call. KEYS: features zset, meta hash, recent zset,
- * bought set, profile document, then every other key of the user whose TTL activity refreshes.
- * ARGV: ttl ms, recent cap, then
- *   n, (feature, delta)×n            added to the features (ZINCRBY: IEEE doubles, as SQLite adds);
- *   events, first ts, last ts, customer id ('' = none)   folded into the meta hash;
- *   n, (ts, member)×n                recent items (ZADD GT, then capped);
- *   n, product id×n                  purchases.
- * Then every key gets the TTL, and the document `[meta, features, recent, bought]` is rebuilt from
- * the structures (flat `[k, v, …]` arrays of strings, exactly the replies of HGETALL, ZRANGE and
- * ZREVRANGE WITHSCORES, and SMEMBERS; cjson writes an empty one as `{}`).
+ * One user's share of a projection batch: writes the profile document the projector worked out,
+ * unless the document changed since the projector read it (another projector got there first), in
+ * which case the delta is added here to the document as it now is. KEYS: document, the four
+ * structures of an earlier version (removed once their content is in the document), then the other
+ * keys whose TTL activity refreshes. ARGV: ttl ms, recent cap, the document as read ('' = none), the
+ * new document, the delta as JSON (a `ProfileDelta`), '1' when the document as read came from the
+ * earlier version's structures. The fallback's JSON numbers keep 14 significant digits (Lua cjson's
+ * limit); the projector's own documents keep every digit.
  */
-const PROFILE_APPLY_LUA = `
-local feat, meta, recent, bought, doc = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+const PROFILE_SET_LUA = `
 local ttl, cap = ARGV[1], tonumber(ARGV[2])
-local i = 3
-local function each(n, width, fn)
-  for j = 0, n - 1, 500 do
-    local m = math.min(500, n - j)
-    fn(i + j * width, i + (j + m) * width - 1)
+local out = ARGV[4]
+local cur = redis.call('GET', KEYS[1]) or ''
+if cur ~= ARGV[3] then
+  local d = cjson.decode(ARGV[5])
+  local p
+  if cur == '' then p = {{}, {}, {}, 0, d.firstTs, d.lastTs, cjson.null} else p = cjson.decode(cur) end
+  for k, v in pairs(d.features) do p[1][k] = (p[1][k] or 0) + v end
+  local list, at = {}, {}
+  for _, t in ipairs(p[2]) do list[#list + 1] = t; at[t[1] .. '\0' .. t[2]] = #list end
+  for _, r in ipairs(d.recent) do
+    local key = r.productId .. '\0' .. r.type
+    local j = at[key]
+    if j then
+      if r.ts > list[j][3] then list[j][3] = r.ts end
+    else
+      list[#list + 1] = {r.productId, r.type, r.ts}; at[key] = #list
+    end
   end
-  i = i + n * width
+  table.sort(list, function(a, b)
+    if a[3] ~= b[3] then return a[3] > b[3] end
+    if a[1] ~= b[1] then return a[1] < b[1] end
+    return a[2] < b[2]
+  end)
+  local recent = {}
+  for j = 1, math.min(cap, #list) do recent[j] = list[j] end
+  p[2] = recent
+  local have = {}
+  for _, id in ipairs(p[3]) do have[id] = true end
+  for _, id in ipairs(d.purchased) do
+    if not have[id] then have[id] = true; p[3][#p[3] + 1] = id end
+  end
+  p[4] = p[4] + d.events
+  if d.firstTs < p[5] then p[5] = d.firstTs end
+  if d.lastTs > p[6] then p[6] = d.lastTs end
+  if d.customerId ~= nil then p[7] = d.customerId end
+  out = cjson.encode(p)
 end
-local n = tonumber(ARGV[i]); i = i + 1
-for j = 0, n - 1 do redis.call('ZINCRBY', feat, ARGV[i + 2 * j + 1], ARGV[i + 2 * j]) end
-i = i + 2 * n
-redis.call('HINCRBY', meta, 'event_count', ARGV[i])
-local f = redis.call('HGET', meta, 'first_seen')
-if (not f) or tonumber(ARGV[i + 1]) < tonumber(f) then redis.call('HSET', meta, 'first_seen', ARGV[i + 1]) end
-local l = redis.call('HGET', meta, 'last_seen')
-if (not l) or tonumber(ARGV[i + 2]) > tonumber(l) then redis.call('HSET', meta, 'last_seen', ARGV[i + 2]) end
-if ARGV[i + 3] ~= '' then redis.call('HSET', meta, 'customer_id', ARGV[i + 3]) end
-i = i + 4
-n = tonumber(ARGV[i]); i = i + 1
-if n > 0 then
-  each(n, 2, function(from, to) redis.call('ZADD', recent, 'GT', unpack(ARGV, from, to)) end)
-  redis.call('ZREMRANGEBYRANK', recent, 0, -(cap + 1))
-end
-n = tonumber(ARGV[i]); i = i + 1
-if n > 0 then each(n, 1, function(from, to) redis.call('SADD', bought, unpack(ARGV, from, to)) end) end
-for k = 1, #KEYS do
-  if k ~= 5 then redis.call('PEXPIRE', KEYS[k], ttl) end
-end
-redis.call('SET', doc, cjson.encode({
-  redis.call('HGETALL', meta),
-  redis.call('ZRANGE', feat, 0, -1, 'WITHSCORES'),
-  redis.call('ZREVRANGE', recent, 0, cap - 1, 'WITHSCORES'),
-  redis.call('SMEMBERS', bought),
-}), 'PX', ttl)
+redis.call('SET', KEYS[1], out, 'PX', ttl)
+if ARGV[6] == '1' then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5]) end
+for k = 6, #KEYS do redis.call('PEXPIRE', KEYS[k], ttl) end
 return 1
 `;
 
 const SCRIPTS = {
-  affProfileApply: PROFILE_APPLY_LUA,
+  affProfileSet: PROFILE_SET_LUA,
   affAppend: APPEND_LUA,
   affHistoryAdd: HISTORY_ADD_LUA,
   affHistoryGet: HISTORY_GET_LUA,
@@ -290,6 +294,17 @@ function script(name: ScriptName, keys: readonly string[], args: readonly Arg[])
 }
 
 type ScriptHost = Record<ScriptName, (...args: Arg[]) => unknown>;
+
+/** A user's profile document as stored (see `RedisStore.#readDocs`). */
+interface StoredDoc {
+  /** The document's text as read ('' is sent for none). */
+  readonly read?: string;
+  /** The profile in today's document form, to add a delta to; absent for a new user. */
+  readonly base?: string;
+  readonly profile?: RawProfile;
+  /** The profile came from an earlier version's document or structures (removed on the next write). */
+  readonly legacy: boolean;
+}
 
 /** A user's recent items from the `WITHSCORES` reply of their recent sorted set. */
 function recentItems(reply: unknown): RecentItem[] {
@@ -615,26 +630,38 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       const shops = new Set<string>();
       /** Per shop, (last ts, user id) pairs for one ZADD of the shop's last-seen index. */
       const lastSeen = new Map<string, Arg[]>();
+      // Each document is worked out here from the one stored now; the script writes it, or adds the
+      // delta itself if another projector changed the document in between.
       for (const p of batch.profiles) {
-        shops.add(p.shop);
-        const k = userKeys(p.shop, p.userId);
         if (!Number.isSafeInteger(p.events) || p.events < 0) {
           throw new AffinityError('INTERNAL', `Redis store: profile delta event count must be a non-negative integer, got ${String(p.events)}.`);
         }
-        const features = Object.entries(p.features);
-        const args: Arg[] = [this.#ttl, RECENT_CAP, features.length];
-        for (const [f, v] of features) args.push(f, finite(`feature ${f}`, v));
-        args.push(p.events, finite('firstTs', p.firstTs), finite('lastTs', p.lastTs), p.customerId ?? '');
-        args.push(p.recent.length);
-        for (const r of p.recent) args.push(finite('recent ts', r.ts), recentMember(r.productId, r.type));
-        args.push(p.purchased.length, ...p.purchased);
+        for (const [f, v] of Object.entries(p.features)) finite(`feature ${f}`, v);
+        finite('firstTs', p.firstTs);
+        finite('lastTs', p.lastTs);
+        for (const r of p.recent) finite('recent ts', r.ts);
+      }
+      const stored = await this.#readDocs(batch.profiles);
+      batch.profiles.forEach((p, i) => {
+        shops.add(p.shop);
+        const { read, base, legacy } = stored[i] as StoredDoc;
+        const k = userKeys(p.shop, p.userId);
         // Every key of the user gets the TTL (see allUserKeys); identity links live as long as the
         // profile they belong to is active.
-        ops.push(script('affProfileApply', [k.feat, k.meta, k.recent, k.bought, k.doc, k.events, k.eventBodies, k.links], args));
+        ops.push(
+          script('affProfileSet', [k.doc, k.feat, k.meta, k.recent, k.bought, k.events, k.eventBodies, k.links], [
+            this.#ttl,
+            RECENT_CAP,
+            read ?? '',
+            applyDelta(base, p).doc,
+            JSON.stringify(p),
+            legacy ? '1' : '0',
+          ]),
+        );
         let seen = lastSeen.get(p.shop);
         if (!seen) lastSeen.set(p.shop, (seen = []));
-        seen.push(finite('lastTs', p.lastTs), p.userId);
-      }
+        seen.push(p.lastTs, p.userId);
+      });
       for (const [shop, members] of lastSeen) {
         const key = lastSeenKey(shop);
         ops.push(cmd(key, 'zadd', key, 'GT', ...members));
@@ -678,45 +705,50 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   async getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
-    return this.#run('getProfiles', async () => {
-      if (userIds.length === 0) return [];
-      const docs = await this.#exec(userIds.map((id) => {
-        const key = userKeys(shop, id).doc;
-        return cmd(key, 'get', key);
-      }));
-      const out = userIds.map((userId, i) => {
-        const doc = docs[i];
-        if (typeof doc !== 'string') return undefined;
-        const parts = parseJson<unknown[]>(`profile document of ${shop}/${userId}`, doc);
-        return rawProfile(shop, userId, parts[0], parts[1], parts[2], parts[3]);
-      });
-      // Profiles projected before documents existed: read from the structures.
-      const missing = userIds.flatMap((_, i) => (typeof docs[i] === 'string' ? [] : [i]));
-      if (missing.length > 0) {
-        const res = await this.#exec(missing.flatMap((i) => {
-          const k = userKeys(shop, userIds[i] as string);
-          return [
-            cmd(k.meta, 'hgetall', k.meta),
-            cmd(k.feat, 'zrange', k.feat, 0, -1, 'WITHSCORES'),
-            cmd(k.recent, 'zrevrange', k.recent, 0, RECENT_CAP - 1, 'WITHSCORES'),
-            cmd(k.bought, 'smembers', k.bought),
-          ];
-        }));
-        missing.forEach((i, j) => (out[i] = rawProfile(shop, userIds[i] as string, res[j * 4], res[j * 4 + 1], res[j * 4 + 2], res[j * 4 + 3])));
-      }
-      return out;
-    });
+    return this.#run('getProfiles', async () => (await this.#readDocs(userIds.map((userId) => ({ shop, userId })))).map((d) => d.profile));
   }
 
   async getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]> {
-    return this.#run('getRecentItems', async () => {
-      if (userIds.length === 0) return [];
-      const res = await this.#exec(userIds.map((id) => {
-        const key = userKeys(shop, id).recent;
-        return cmd(key, 'zrevrange', key, 0, RECENT_CAP - 1, 'WITHSCORES');
-      }));
-      return res.map(recentItems);
+    return this.#run('getRecentItems', async () => (await this.getProfiles(shop, userIds)).map((p) => p?.recent ?? []));
+  }
+
+  /**
+   * Users' profile documents as stored, with the profile each holds. A document of an earlier
+   * version (four elements: meta, features, recent, bought) or, before documents, the four
+   * structures are read too, and given as `base`: the same profile in today's document form.
+   */
+  async #readDocs(users: readonly { readonly shop: string; readonly userId: string }[]): Promise<StoredDoc[]> {
+    if (users.length === 0) return [];
+    const docs = await this.#exec(users.map(({ shop, userId }) => {
+      const key = userKeys(shop, userId).doc;
+      return cmd(key, 'get', key);
+    }));
+    const out = users.map(({ shop, userId }, i): StoredDoc => {
+      const read = docs[i];
+      if (typeof read !== 'string') return { legacy: false };
+      const parts = parseJson<unknown[]>(`profile document of ${shop}/${userId}`, read);
+      if (parts.length === PROFILE_DOC_LENGTH) return { read, base: read, profile: profileOfDoc(shop, userId, parts as ProfileDoc), legacy: false };
+      const profile = rawProfile(shop, userId, parts[0], parts[1], parts[2], parts[3]);
+      return { read, ...(profile ? { base: encodeProfile(profile), profile } : {}), legacy: true };
     });
+    // No document: a profile projected before documents existed is in the structures.
+    const missing = users.flatMap((_, i) => (typeof docs[i] === 'string' ? [] : [i]));
+    if (missing.length > 0) {
+      const res = await this.#exec(missing.flatMap((i) => {
+        const k = userKeys(users[i]!.shop, users[i]!.userId);
+        return [
+          cmd(k.meta, 'hgetall', k.meta),
+          cmd(k.feat, 'zrange', k.feat, 0, -1, 'WITHSCORES'),
+          cmd(k.recent, 'zrevrange', k.recent, 0, RECENT_CAP - 1, 'WITHSCORES'),
+          cmd(k.bought, 'smembers', k.bought),
+        ];
+      }));
+      missing.forEach((i, j) => {
+        const profile = rawProfile(users[i]!.shop, users[i]!.userId, res[j * 4], res[j * 4 + 1], res[j * 4 + 2], res[j * 4 + 3]);
+        if (profile) out[i] = { base: encodeProfile(profile), profile, legacy: true };
+      });
+    }
+    return out;
   }
 
   async getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]> {

@@ -22,7 +22,7 @@ import type {
 } from '../../core/ports.ts';
 import type { RawProfile, RecentItem } from '../../core/profile/profileDelta.ts';
 import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
-import { applyDelta, decodeProfile, decodeRecent } from './profileDoc.ts';
+import { applyDelta, decodeProfile, decodeRecent } from '../../core/profile/profileDoc.ts';
 import { SCHEMA_SQL, upgradeSchema } from './schema.ts';
 import { SqlitePrivacy } from './sqlitePrivacy.ts';
 import { SqlitePrivacyQueue } from './sqlitePrivacyQueue.ts';

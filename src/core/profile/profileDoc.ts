@@ -1,26 +1,51 @@
 /**
- * How the SQLite store keeps a profile: one JSON array per user (`profiles.doc`). Positional rather
- * than an object, and recent items as `[productId, type, ts]`, because a profile is read on every
- * recommendation and written on every projected batch: its size is what both cost. The projection
- * adds a delta to the parsed document in place (no conversion to and from {@link RawProfile}), which
- * keeps the write path as cheap as the row-per-feature tables it replaced.
+ * How the stores keep a profile: one JSON array per user (SQLite's `profiles.doc`, Redis's `…:p:doc`).
+ * Positional rather than an object, and recent items as `[productId, type, ts]`, because a profile
+ * is read on every recommendation and written on every projected batch: its size is what both cost.
+ * The projection adds a delta to the parsed document in place (no conversion to and from
+ * {@link RawProfile}), in the projecting process rather than inside the database.
  */
-import { RECENT_CAP, type ProfileDelta, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
+import { RECENT_CAP, type ProfileDelta, type RawProfile, type RecentItem } from './profileDelta.ts';
 
 type RecentTuple = [productId: string, type: RecentItem['type'], ts: number];
 
 /** `[features, recent (newest first), purchased, eventCount, firstSeen, lastSeen, customerId]`. */
-type ProfileDoc = [Record<string, number>, RecentTuple[], string[], number, number, number, string | null];
+export type ProfileDoc = [Record<string, number>, RecentTuple[], string[], number, number, number, string | null];
 
-/** The profile a document holds (its shop and user id are the row's key, not part of it). */
+/** How many elements a {@link ProfileDoc} has (an earlier Redis document had four). */
+export const PROFILE_DOC_LENGTH = 7;
+
+/** The document of a profile (its shop and user id are the key it is stored under, not part of it). */
+export function encodeProfile(p: RawProfile): string {
+  const doc: ProfileDoc = [
+    { ...p.features },
+    p.recent.map((r) => [r.productId, r.type, r.ts]),
+    [...p.purchased],
+    p.eventCount,
+    p.firstSeen,
+    p.lastSeen,
+    p.customerId ?? null,
+  ];
+  return JSON.stringify(doc);
+}
+
+/** The profile a document holds. */
 export function decodeProfile(shop: string, userId: string, json: string): RawProfile {
-  const [features, recent, purchased, eventCount, firstSeen, lastSeen, customerId] = JSON.parse(json) as ProfileDoc;
+  return profileOfDoc(shop, userId, JSON.parse(json) as ProfileDoc);
+}
+
+/**
+ * The profile of a parsed document. Lists may come as `{}` (Redis's Lua JSON encoder writes an empty
+ * table as an object), and are read as empty.
+ */
+export function profileOfDoc(shop: string, userId: string, doc: ProfileDoc): RawProfile {
+  const [features, recent, purchased, eventCount, firstSeen, lastSeen, customerId] = doc;
   return {
     shop,
     userId,
     features,
-    recent: recent.map(([productId, type, ts]) => ({ productId, type, ts })),
-    purchased,
+    recent: Array.isArray(recent) ? recent.map(([productId, type, ts]) => ({ productId, type, ts })) : [],
+    purchased: Array.isArray(purchased) ? purchased : [],
     eventCount,
     firstSeen,
     lastSeen,
@@ -41,6 +66,8 @@ export function decodeRecent(json: string): RecentItem[] {
  */
 export function applyDelta(json: string | undefined, d: ProfileDelta): { readonly doc: string; readonly lastSeen: number } {
   const doc: ProfileDoc = json === undefined ? [{}, [], [], 0, d.firstTs, d.lastTs, null] : (JSON.parse(json) as ProfileDoc);
+  if (!Array.isArray(doc[1])) doc[1] = [];
+  if (!Array.isArray(doc[2])) doc[2] = [];
   const features = doc[0];
   for (const key in d.features) features[key] = (features[key] ?? 0) + (d.features[key] as number);
   const recent = doc[1];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RECENT_CAP, type ProfileDelta, type RawProfile } from '../../core/profile/profileDelta.ts';
+import { RECENT_CAP, type ProfileDelta, type RawProfile } from './profileDelta.ts';
 import { applyDelta, decodeProfile } from './profileDoc.ts';
 
 function delta(over: Partial<ProfileDelta>): ProfileDelta {
