@@ -115,34 +115,70 @@ const COUNTER_TTL_MS = 3 * EPOCH_SPAN_MS;
 /** Products per HSET. */
 const PRODUCT_CHUNK = 500;
 
-// ---- Lua scripts (each touches keys of one slot only) -------------------------------------------
+// ---- Lua scripts (each touches keys of one slot only, but for the standalone append) ------------
+
+/**
+ * Lua: appends event bodies to the log, once per event id (a seen marker per id holds its stream
+ * id). Returns `{{isNew, streamId}…}`, or nil and an error message when the log's backlog is full.
+ */
+const APPEND_FN = `
+local function appendEvents(stream, seen, group, dedupeTtl, maxlen, bodies)
+  if redis.call('EXISTS', stream) == 0 then
+    redis.call('XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM')
+  end
+  local n = #bodies
+  if maxlen > 0 then
+    local len = redis.call('XLEN', stream)
+    if len + n > maxlen then
+      return nil, 'AFF_BACKLOG_FULL the event log holds ' .. len .. ' unprojected events (limit ' .. maxlen .. ')'
+    end
+  end
+  local out = {}
+  for i = 1, n do
+    local prev = redis.call('GET', seen[i])
+    if prev then
+      out[i] = {0, prev}
+    else
+      local id = redis.call('XADD', stream, '*', 'e', bodies[i])
+      redis.call('SET', seen[i], id, 'PX', dedupeTtl)
+      out[i] = {1, id}
+    end
+  end
+  return out
+end
+`;
+
+/**
+ * Lua: adds (member, ts, body, event id) quadruples (a flat list) to one user's history (sorted set
+ * by time, bodies hash, event-id set), keeps the newest `cap`, refreshes the TTLs. Idempotent.
+ */
+const HISTORY_FN = `
+local function historyAdd(z, h, ids, cap, ttl, idsTtl, entries)
+  for i = 1, #entries, 4 do
+    redis.call('ZADD', z, 'NX', entries[i + 1], entries[i])
+    redis.call('HSETNX', h, entries[i], entries[i + 2])
+    redis.call('SADD', ids, entries[i + 3])
+  end
+  redis.call('PEXPIRE', ids, idsTtl)
+  local extra = redis.call('ZCARD', z) - tonumber(cap)
+  if extra > 0 then
+    local old = redis.call('ZRANGE', z, 0, extra - 1)
+    redis.call('ZREMRANGEBYRANK', z, 0, extra - 1)
+    for j = 1, #old, 500 do
+      redis.call('HDEL', h, unpack(old, j, math.min(j + 499, #old)))
+    end
+  end
+  redis.call('PEXPIRE', z, ttl)
+  redis.call('PEXPIRE', h, ttl)
+end
+`;
 
 /** KEYS: stream, seen markers…; ARGV: group, dedupe ttl ms, max backlog (0 = none), bodies…  →  {{isNew, streamId}…} */
-const APPEND_LUA = `
-local stream = KEYS[1]
-if redis.call('EXISTS', stream) == 0 then
-  redis.call('XGROUP', 'CREATE', stream, ARGV[1], '0', 'MKSTREAM')
-end
-local n = #KEYS - 1
-local maxlen = tonumber(ARGV[3])
-if maxlen > 0 then
-  local len = redis.call('XLEN', stream)
-  if len + n > maxlen then
-    return redis.error_reply('AFF_BACKLOG_FULL the event log holds ' .. len .. ' unprojected events (limit ' .. maxlen .. ')')
-  end
-end
-local out = {}
-for i = 1, n do
-  local seen = KEYS[i + 1]
-  local prev = redis.call('GET', seen)
-  if prev then
-    out[i] = {0, prev}
-  else
-    local id = redis.call('XADD', stream, '*', 'e', ARGV[i + 3])
-    redis.call('SET', seen, id, 'PX', ARGV[2])
-    out[i] = {1, id}
-  end
-end
+const APPEND_LUA = `${APPEND_FN}
+local seen, bodies = {}, {}
+for i = 2, #KEYS do seen[i - 1] = KEYS[i]; bodies[i - 1] = ARGV[i + 2] end
+local out, err = appendEvents(KEYS[1], seen, ARGV[1], ARGV[2], tonumber(ARGV[3]), bodies)
+if err then return redis.error_reply(err) end
 return out
 `;
 
@@ -150,25 +186,43 @@ return out
  * KEYS: history zset, bodies hash, event-id set; ARGV: cap, ttl ms, event-id ttl ms, then
  * (member, ts, body, event id) quadruples. Idempotent.
  */
-const HISTORY_ADD_LUA = `
-local z, h, ids = KEYS[1], KEYS[2], KEYS[3]
-for i = 4, #ARGV, 4 do
-  redis.call('ZADD', z, 'NX', ARGV[i + 1], ARGV[i])
-  redis.call('HSETNX', h, ARGV[i], ARGV[i + 2])
-  redis.call('SADD', ids, ARGV[i + 3])
-end
-redis.call('PEXPIRE', ids, ARGV[3])
-local extra = redis.call('ZCARD', z) - tonumber(ARGV[1])
-if extra > 0 then
-  local old = redis.call('ZRANGE', z, 0, extra - 1)
-  redis.call('ZREMRANGEBYRANK', z, 0, extra - 1)
-  for j = 1, #old, 500 do
-    redis.call('HDEL', h, unpack(old, j, math.min(j + 499, #old)))
-  end
-end
-redis.call('PEXPIRE', z, ARGV[2])
-redis.call('PEXPIRE', h, ARGV[2])
+const HISTORY_ADD_LUA = `${HISTORY_FN}
+local entries = {}
+for i = 4, #ARGV do entries[#entries + 1] = ARGV[i] end
+historyAdd(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], entries)
 return 1
+`;
+
+/**
+ * The append and the users' histories in one call, for a standalone server (its keys span slots, so
+ * a Cluster runs the two scripts above instead). KEYS: stream, seen markers (n), then per user its
+ * history zset, bodies hash and event-id set. ARGV: group, dedupe ttl ms, max backlog, history cap,
+ * ttl ms, event-id ttl ms, n, bodies (n), then per event (user number from 1, ts, event id). Returns
+ * what APPEND_LUA returns.
+ */
+const APPEND_WITH_HISTORY_LUA = `${APPEND_FN}${HISTORY_FN}
+local n = tonumber(ARGV[7])
+local seen, bodies = {}, {}
+for i = 1, n do seen[i] = KEYS[i + 1]; bodies[i] = ARGV[7 + i] end
+local out, err = appendEvents(KEYS[1], seen, ARGV[1], ARGV[2], tonumber(ARGV[3]), bodies)
+if err then return redis.error_reply(err) end
+local per = {}
+for i = 1, n do
+  local at = 7 + n + (i - 1) * 3
+  local u = tonumber(ARGV[at + 1])
+  local e = per[u]
+  if not e then e = {}; per[u] = e end
+  local ms, sq = string.match(out[i][2], '^(%d+)-(%d+)$')
+  e[#e + 1] = string.rep('0', 16 - #ms) .. ms .. '-' .. string.rep('0', 20 - #sq) .. sq
+  e[#e + 1] = ARGV[at + 2]
+  e[#e + 1] = bodies[i]
+  e[#e + 1] = ARGV[at + 3]
+end
+for u, e in pairs(per) do
+  local k = 1 + n + (u - 1) * 3
+  historyAdd(KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], ARGV[4], ARGV[5], ARGV[6], e)
+end
+return out
 `;
 
 /** KEYS: history zset, bodies hash; ARGV: limit  →  bodies, newest first (false for a missing body). */
@@ -270,6 +324,7 @@ const SCRIPTS = {
   affProfileSet: PROFILE_SET_LUA,
   affAppend: APPEND_LUA,
   affHistoryAdd: HISTORY_ADD_LUA,
+  affAppendWithHistory: APPEND_WITH_HISTORY_LUA,
   affHistoryGet: HISTORY_GET_LUA,
   affAck: ACK_LUA,
 } as const;
@@ -294,6 +349,14 @@ function script(name: ScriptName, keys: readonly string[], args: readonly Arg[])
 }
 
 type ScriptHost = Record<ScriptName, (...args: Arg[]) => unknown>;
+
+/** Counts of an append from the append script's reply (`{{isNew, streamId}…}`, one per event). */
+function appendResult(reply: unknown, events: number): AppendResult {
+  if (!Array.isArray(reply) || reply.length !== events) throw new Error(`Unexpected reply of the append script: ${JSON.stringify(reply)}`);
+  let accepted = 0;
+  for (const [isNew] of reply as [unknown, unknown][]) if (Number(isNew) === 1) accepted += 1;
+  return { accepted, duplicates: events - accepted };
+}
 
 /** A user's profile document as stored (see `RedisStore.#readDocs`). */
 interface StoredDoc {
@@ -522,40 +585,44 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       });
       const seen = events.map((e) => seenKey(e.shop, e.id));
       const bodies = events.map((e) => JSON.stringify(e));
-      const logged = (await this.#exec([
-        script(
-          'affAppend',
-          [LOG_KEY, ...seen],
-          [PROJECTOR_GROUP, this.#dedupeTtl, this.#maxBacklog, ...bodies],
-        ),
-      ]))[0] as [number, string][];
-      if (!Array.isArray(logged) || logged.length !== events.length) {
-        throw new Error(`Unexpected reply of the append script: ${JSON.stringify(logged)}`);
+      const shops = [...new Set(events.map((e) => e.shop))];
+      const historyTtls = [this.#eventsPerUser, this.#ttl, Math.max(this.#ttl, this.#dedupeTtl)];
+      // Per-user history, keyed by log position. Written for duplicates too: a retry after a failed
+      // history write must still complete it; ZADD NX / HSETNX make it idempotent.
+      if (!this.#cluster) {
+        // One round trip: the log and the histories in one script (a standalone server has no slots).
+        const users = new Map<string, number>();
+        const userKeyList: string[] = [];
+        const perEvent: Arg[] = [];
+        events.forEach((e, i) => {
+          const k = keys[i]!;
+          let u = users.get(k.events);
+          if (u === undefined) {
+            users.set(k.events, (u = users.size + 1));
+            userKeyList.push(k.events, k.eventBodies, k.eventIds);
+          }
+          perEvent.push(u, e.ts, e.id);
+        });
+        const [logged] = await this.#exec([
+          script('affAppendWithHistory', [LOG_KEY, ...seen, ...userKeyList], [PROJECTOR_GROUP, this.#dedupeTtl, this.#maxBacklog, ...historyTtls, events.length, ...bodies, ...perEvent]),
+          cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...shops),
+        ]);
+        return appendResult(logged, events.length);
       }
-
-      // Per-user history, keyed by log position. Written for duplicates too: a retry after this step
-      // failed must still complete it; ZADD NX / HSETNX make it idempotent.
+      const [logged] = await this.#exec([script('affAppend', [LOG_KEY, ...seen], [PROJECTOR_GROUP, this.#dedupeTtl, this.#maxBacklog, ...bodies])]);
+      const result = appendResult(logged, events.length);
       const perUser = new Map<string, { keys: ReturnType<typeof userKeys>; args: Arg[] }>();
-      const shops = new Set<string>();
-      let accepted = 0;
       events.forEach((e, i) => {
-        const [isNew, streamId] = logged[i]!;
-        if (Number(isNew) === 1) accepted += 1;
-        shops.add(e.shop);
         const k = keys[i]!;
         let u = perUser.get(k.events);
         if (!u) perUser.set(k.events, (u = { keys: k, args: [] }));
-        u.args.push(padStreamId(String(streamId)), e.ts, bodies[i]!, e.id);
+        u.args.push(padStreamId(String((logged as [number, string][])[i]![1])), e.ts, bodies[i]!, e.id);
       });
       const ops: Op[] = [];
-      for (const { keys: k, args } of perUser.values()) {
-        ops.push(
-          script('affHistoryAdd', [k.events, k.eventBodies, k.eventIds], [this.#eventsPerUser, this.#ttl, Math.max(this.#ttl, this.#dedupeTtl), ...args]),
-        );
-      }
+      for (const { keys: k, args } of perUser.values()) ops.push(script('affHistoryAdd', [k.events, k.eventBodies, k.eventIds], [...historyTtls, ...args]));
       ops.push(cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...shops));
       await this.#exec(ops);
-      return { accepted, duplicates: events.length - accepted };
+      return result;
     });
   }
 
