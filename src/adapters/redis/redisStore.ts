@@ -343,7 +343,7 @@ function cmd(key: string, name: string, ...args: Arg[]): Op {
   return { key, cmd: name, args };
 }
 
-/** A script call: `keys` must share one hash tag. */
+/** A script call: on a Cluster, `keys` must share one hash tag (the standalone append spans several). */
 function script(name: ScriptName, keys: readonly string[], args: readonly Arg[]): Op {
   return { key: keys[0]!, cmd: name, args: [keys.length, ...keys, ...args], script: true };
 }

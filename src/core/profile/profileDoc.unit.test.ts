@@ -18,7 +18,7 @@ function profileOf(doc: string): RawProfile {
   return decodeProfile('s', 'u', doc);
 }
 
-describe('SQLite profile document', () => {
+describe('profile document (both stores)', () => {
   it('starts a new user from the delta alone', () => {
     const doc = project(
       delta({ features: { 'cat:tents': 2 }, recent: [{ productId: 'a', type: 'view', ts: 1000 }], purchased: ['a'], events: 3, firstTs: 900, lastTs: 1000 }),
