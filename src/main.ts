@@ -372,12 +372,13 @@ export async function createAffinity(
       clearInterval(sweep);
       clearInterval(checkpoints);
       clearInterval(refresh);
+      // First, so that nothing is projected while the rest closes: the projector finishes the batch
+      // in hand, and a backlog stays in the durable log for the next start (draining it here made a
+      // shutdown after a burst take as long as projecting the burst).
+      if (role !== 'http') await projector.stop();
       await shopCatalog?.stop();
       await app.close();
       await privacyWorker?.stop();
-      // The projector finishes the batch in hand; a backlog stays in the durable log for the next
-      // start (draining it here made a shutdown after a burst take as long as projecting the burst).
-      if (role !== 'http') await projector.stop();
       await store.close();
     },
   };
