@@ -46,7 +46,7 @@ import type {
   UserExport,
 } from '../../core/ports.ts';
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
-import { applyDelta, encodeProfile, profileOfDoc, PROFILE_DOC_LENGTH, type ProfileDoc } from '../../core/profile/profileDoc.ts';
+import { applyDelta, profileOfDoc, PROFILE_DOC_LENGTH, toProfileDoc, type ProfileDoc } from '../../core/profile/profileDoc.ts';
 import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
 import {
   CATALOG_SHOPS_KEY,
@@ -362,9 +362,8 @@ function appendResult(reply: unknown, events: number): AppendResult {
 interface StoredDoc {
   /** The document's text as read ('' is sent for none). */
   readonly read?: string;
-  /** The profile in today's document form, to add a delta to; absent for a new user. */
-  readonly base?: string;
-  readonly profile?: RawProfile;
+  /** The profile in today's document form (parsed); absent for a new user. */
+  readonly doc?: ProfileDoc;
   /** The profile came from an earlier version's document or structures (removed on the next write). */
   readonly legacy: boolean;
 }
@@ -711,7 +710,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       const stored = await this.#readDocs(batch.profiles);
       batch.profiles.forEach((p, i) => {
         shops.add(p.shop);
-        const { read, base, legacy } = stored[i] as StoredDoc;
+        const { read, doc, legacy } = stored[i] as StoredDoc;
         const k = userKeys(p.shop, p.userId);
         // Every key of the user gets the TTL (see allUserKeys); identity links live as long as the
         // profile they belong to is active.
@@ -720,7 +719,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
             this.#ttl,
             RECENT_CAP,
             read ?? '',
-            applyDelta(base, p).doc,
+            applyDelta(doc, p).doc,
             JSON.stringify(p),
             legacy ? '1' : '0',
           ]),
@@ -772,7 +771,9 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   async getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
-    return this.#run('getProfiles', async () => (await this.#readDocs(userIds.map((userId) => ({ shop, userId })))).map((d) => d.profile));
+    return this.#run('getProfiles', async () =>
+      (await this.#readDocs(userIds.map((userId) => ({ shop, userId })))).map((d, i) => (d.doc ? profileOfDoc(shop, userIds[i] as string, d.doc) : undefined)),
+    );
   }
 
   async getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]> {
@@ -780,9 +781,9 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   /**
-   * Users' profile documents as stored, with the profile each holds. A document of an earlier
-   * version (four elements: meta, features, recent, bought) or, before documents, the four
-   * structures are read too, and given as `base`: the same profile in today's document form.
+   * Users' profile documents as stored, parsed once. A document of an earlier version (four elements:
+   * meta, features, recent, bought) or, before documents, the four structures are read too, and
+   * given in today's form.
    */
   async #readDocs(users: readonly { readonly shop: string; readonly userId: string }[]): Promise<StoredDoc[]> {
     if (users.length === 0) return [];
@@ -794,9 +795,9 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       const read = docs[i];
       if (typeof read !== 'string') return { legacy: false };
       const parts = parseJson<unknown[]>(`profile document of ${shop}/${userId}`, read);
-      if (parts.length === PROFILE_DOC_LENGTH) return { read, base: read, profile: profileOfDoc(shop, userId, parts as ProfileDoc), legacy: false };
+      if (parts.length === PROFILE_DOC_LENGTH) return { read, doc: parts as ProfileDoc, legacy: false };
       const profile = rawProfile(shop, userId, parts[0], parts[1], parts[2], parts[3]);
-      return { read, ...(profile ? { base: encodeProfile(profile), profile } : {}), legacy: true };
+      return { read, ...(profile ? { doc: toProfileDoc(profile) } : {}), legacy: true };
     });
     // No document: a profile projected before documents existed is in the structures.
     const missing = users.flatMap((_, i) => (typeof docs[i] === 'string' ? [] : [i]));
@@ -812,7 +813,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       }));
       missing.forEach((i, j) => {
         const profile = rawProfile(users[i]!.shop, users[i]!.userId, res[j * 4], res[j * 4 + 1], res[j * 4 + 2], res[j * 4 + 3]);
-        if (profile) out[i] = { base: encodeProfile(profile), profile, legacy: true };
+        if (profile) out[i] = { doc: toProfileDoc(profile), legacy: true };
       });
     }
     return out;

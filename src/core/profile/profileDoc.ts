@@ -16,8 +16,8 @@ export type ProfileDoc = [Record<string, number>, RecentTuple[], string[], numbe
 export const PROFILE_DOC_LENGTH = 7;
 
 /** The document of a profile (its shop and user id are the key it is stored under, not part of it). */
-export function encodeProfile(p: RawProfile): string {
-  const doc: ProfileDoc = [
+export function toProfileDoc(p: RawProfile): ProfileDoc {
+  return [
     { ...p.features },
     p.recent.map((r) => [r.productId, r.type, r.ts]),
     [...p.purchased],
@@ -26,7 +26,6 @@ export function encodeProfile(p: RawProfile): string {
     p.lastSeen,
     p.customerId ?? null,
   ];
-  return JSON.stringify(doc);
 }
 
 /** The profile a document holds. */
@@ -57,15 +56,16 @@ export function profileOfDoc(shop: string, userId: string, doc: ProfileDoc): Raw
 export function decodeRecent(json: string): RecentItem[] {
   return (JSON.parse(json) as RecentTuple[]).map(([productId, type, ts]) => ({ productId, type, ts }));
 }
-
 /**
- * The document with a projected delta added (`json` undefined for a new user). Features add up
+ * The document with a projected delta added: `doc` is the stored text, a document already parsed
+ * (then changed in place), or undefined for a new user. Features add up
  * (decay-forward sums), counts add, first/last seen widen, the customer id is the newest one given,
  * purchases are a set, and recent items keep the latest time per (product, type), newest first (ties
  * by product, then type), at most {@link RECENT_CAP}.
  */
-export function applyDelta(json: string | undefined, d: ProfileDelta): { readonly doc: string; readonly lastSeen: number } {
-  const doc: ProfileDoc = json === undefined ? [{}, [], [], 0, d.firstTs, d.lastTs, null] : (JSON.parse(json) as ProfileDoc);
+export function applyDelta(stored: string | ProfileDoc | undefined, d: ProfileDelta): { readonly doc: string; readonly lastSeen: number } {
+  const doc: ProfileDoc =
+    stored === undefined ? [{}, [], [], 0, d.firstTs, d.lastTs, null] : typeof stored === 'string' ? (JSON.parse(stored) as ProfileDoc) : stored;
   if (!Array.isArray(doc[1])) doc[1] = [];
   if (!Array.isArray(doc[2])) doc[2] = [];
   const features = doc[0];
