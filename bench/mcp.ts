@@ -99,6 +99,8 @@ async function serve(args: readonly string[]): Promise<void> {
     import('../src/http/routes/mcp.ts'),
   ]);
   const { recommendationRoutes } = await import('../src/http/routes/recommendations.ts');
+  const { installAccess } = await import('../src/http/access.ts');
+  const { RequestGuard } = await import('../src/http/requestGuard.ts');
   const affinity = await createAffinity(loadConfig({ AFFINITY_DB: join(dir, 'bench.db'), AFFINITY_LOG_LEVEL: 'warn' }));
   const { ctx } = affinity;
   const catalog = generateCatalog({ size: o.products, seed: CATALOG_SEED });
@@ -113,6 +115,7 @@ async function serve(args: readonly string[]): Promise<void> {
   });
   shopCatalog.onStateChange((state) => process.stderr.write(`[affinity] shop catalog breaker: ${state}\n`));
   const app = Fastify({ logger: false, keepAliveTimeout: 65_000 });
+  installAccess(app, { guard: RequestGuard.open(), defaultShop: ctx.defaultShop });
   mcpRoutes(app, { ...ctx, shopCatalog });
   recommendationRoutes(app, ctx);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseApiKeys, parsePixelOrigins, type ApiKey } from './core/access/apiKeys.ts';
+import { isShopName } from './core/access/shopName.ts';
 import type { MarketsConfig } from './core/markets/market.ts';
+import { mcpHttpAccess, parseAllowedHosts, parseAllowedOrigins, type McpHttpAccess } from './mcp/httpAccess.ts';
 import { parseMarketsConfig } from './core/markets/parseMarkets.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -16,7 +18,7 @@ const EnvSchema = z.object({
   AFFINITY_STORE: z.enum(['sqlite', 'redis']).default('sqlite'),
   AFFINITY_DB: z.string().min(1).default('data/affinity.db'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  AFFINITY_DEFAULT_SHOP: z.string().min(1).default('default'),
+  AFFINITY_DEFAULT_SHOP: z.string().min(1).default('default').refine(isShopName, { message: 'must be a shop domain such as my-shop.myshopify.com' }),
   AFFINITY_PROFILE_TTL_DAYS: z.coerce.number().positive().default(90),
   AFFINITY_PROFILE_HALF_LIFE_DAYS: z.coerce.number().min(7).default(21),
   AFFINITY_SESSION_GAP_MINUTES: z.coerce.number().positive().default(30),
@@ -55,6 +57,10 @@ const EnvSchema = z.object({
   AFFINITY_INTENT_MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   /** `affinity mcp` (stdio): ask the client's own model through MCP sampling when it declares `sampling` (opt-in). */
   AFFINITY_INTENT_SAMPLING: bool.default(false),
+  /** Browser origins that may call `/mcp`, comma-separated (none by default: a request with an Origin header gets 403). */
+  AFFINITY_MCP_ALLOWED_ORIGINS: z.string().optional(),
+  /** Host names `/mcp` answers to besides those HOST implies (DNS rebinding protection), comma-separated; `*`: any. */
+  AFFINITY_MCP_ALLOWED_HOSTS: z.string().optional(),
 });
 
 /** Settings of the shop catalog connection. */
@@ -106,6 +112,8 @@ export interface Config {
   readonly intentSampling: boolean;
   /** Timeout of one model call (OpenAI-compatible or sampling), ms. */
   readonly intentModelTimeoutMs: number;
+  /** Which `Host` names and browser `Origin`s `/mcp` accepts (defaults from HOST; see docs/mcp.md). */
+  readonly mcpHttp: McpHttpAccess;
 }
 
 /** Raised when the environment is invalid; lists every problem at once. */
@@ -136,8 +144,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ('problems' in keys) problems.push(...keys.problems);
   const origins = parsePixelOrigins(cleaned.AFFINITY_PIXEL_ORIGINS);
   if ('problems' in origins) problems.push(...origins.problems);
+  const mcpHosts = parseAllowedHosts(cleaned.AFFINITY_MCP_ALLOWED_HOSTS);
+  if ('problems' in mcpHosts) problems.push(...mcpHosts.problems);
+  const mcpOrigins = parseAllowedOrigins(cleaned.AFFINITY_MCP_ALLOWED_ORIGINS);
+  if ('problems' in mcpOrigins) problems.push(...mcpOrigins.problems);
   if (cleaned.AFFINITY_INTENT_MODEL_URL && !cleaned.AFFINITY_INTENT_MODEL) problems.push('AFFINITY_INTENT_MODEL: required when AFFINITY_INTENT_MODEL_URL is set');
-  if (!r.success || problems.length > 0 || !markets || 'problems' in markets || 'problems' in keys || 'problems' in origins) throw new ConfigError(problems);
+  if (!r.success || problems.length > 0 || !markets || 'problems' in markets || 'problems' in keys || 'problems' in origins || 'problems' in mcpHosts || 'problems' in mcpOrigins) throw new ConfigError(problems);
   const e = r.data;
   const day = 86_400_000;
   return Object.freeze({
@@ -186,5 +198,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : {}),
     intentSampling: e.AFFINITY_INTENT_SAMPLING,
     intentModelTimeoutMs: e.AFFINITY_INTENT_MODEL_TIMEOUT_MS,
+    mcpHttp: mcpHttpAccess(e.HOST, mcpHosts.hosts, mcpOrigins.origins),
   });
 }

@@ -28,7 +28,7 @@ describe('configuration: markets, API keys, pixel origins, webhook secrets', () 
       });
       assert.equal(c.markets.defaultMarket, 'mx');
       assert.equal(c.markets.markets[0]?.cacheTtlSeconds, 60);
-      assert.equal(c.apiKeys[0]?.role, 'read');
+      assert.deepEqual(c.apiKeys[0]?.roles, ['read']);
       assert.deepEqual(c.pixelOrigins, { a: ['https://a.com'] });
       assert.deepEqual(c.shopifyApiSecrets, ['new', 'old']);
     } finally {

@@ -283,6 +283,7 @@ export async function createAffinity(
         catalogs,
         registry: metrics.registry,
         defaultShop: config.defaultShop,
+        configuredShops: new Set([config.defaultShop, ...config.apiKeys.map((k) => k.shop).filter((s) => s !== '*'), ...Object.keys(config.pixelOrigins)]),
         warn: (obj, msg) => log.warn(obj, msg),
         info: (obj, msg) => log.info(obj, msg),
       })
@@ -331,7 +332,10 @@ export async function createAffinity(
     markets,
     guard,
   };
-  const app = buildApp(ctx, { privacy, pixelOrigins: Object.values(config.pixelOrigins).flat() });
+  if (config.mcpHttp.allowedHosts === 'any' && role !== 'projector') {
+    log.warn({ host: config.host }, '/mcp accepts any Host header, so it has no DNS rebinding protection (HOST binds every interface and AFFINITY_MCP_ALLOWED_HOSTS is unset, or is *). List the names clients use in AFFINITY_MCP_ALLOWED_HOSTS.');
+  }
+  const app = buildApp(ctx, { privacy, pixelOrigins: Object.values(config.pixelOrigins).flat(), mcpAccess: config.mcpHttp });
   if (role !== 'http') projector.start();
   privacyWorker?.start();
   // The process that projects also checkpoints the SQLite WAL, off the HTTP workers' event loops.

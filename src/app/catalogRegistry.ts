@@ -97,4 +97,9 @@ export class CatalogRegistry {
   shops(): string[] {
     return [...this.#shops.keys()];
   }
+
+  /** Whether a catalog was imported or synced for `shop`. */
+  has(shop: string): boolean {
+    return this.#shops.has(shop);
+  }
 }

@@ -2,9 +2,16 @@
  * Affinity's own base recommender: gathers what the pure ranker needs (profiles, co-occurrence
  * neighbours of the seeds, popular and trending items, the shop's catalog) with as few store round
  * trips as possible, then ranks.
+ *
+ * When the store does not answer (`STORE_UNAVAILABLE`: Redis down or frozen; the Redis store gives
+ * these reads a short budget and fails them at once while Redis is not up), the answer comes from what
+ * the process holds: the catalog, the last known popular/trending lists and neighbour lists (kept past
+ * their TTL for this), the session-only profiles, but no stored profile. Such lists are marked: see
+ * {@link isDegraded}. The healthy path is unchanged (no extra awaits or allocations).
  */
 import { LRUCache } from 'lru-cache';
 import { decayed, epochOf, epochStart } from '../core/decay.ts';
+import { isAffinityError } from '../core/errors.ts';
 import type { Neighbour, UserEventStore } from '../core/ports.ts';
 import type { RawProfile } from '../core/profile/profileDelta.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../core/profile/profileView.ts';
@@ -63,10 +70,30 @@ export function neighbourKey(shop: string, productId: string): string {
 /** Default neighbours read per seed (the offline evaluation found 50 to 200 equivalent; fewer is faster). */
 export const DEFAULT_NEIGHBOUR_LIMIT = 50;
 
+/** While the store does not answer, a shop's popular/trending lists are asked for again after this, ms. */
+const DEGRADED_TOPS_RETRY_MS = 1_000;
+
 interface TopLists {
   readonly at: number;
   readonly popular: Neighbour[];
   readonly trending: Neighbour[];
+  /** The last known lists, served because the store did not answer. */
+  readonly degraded?: boolean;
+}
+
+/** Lists (and neighbour maps) answered without the store; see {@link isDegraded}. */
+const DEGRADED = new WeakSet<object>();
+
+/**
+ * Whether a list returned by {@link HybridRecommender.recommendBatch} was answered from memory because
+ * the store did not answer (no stored profile; popularity and neighbours as last known).
+ */
+export function isDegraded(items: readonly RecommendedItem[]): boolean {
+  return DEGRADED.has(items);
+}
+
+function isStoreUnavailable(err: unknown): boolean {
+  return isAffinityError(err) && err.code === 'STORE_UNAVAILABLE';
 }
 
 /** The hybrid base recommender (session kNN + content + affinity + popularity/trending). */
@@ -79,7 +106,8 @@ export class HybridRecommender implements BaseRecommender {
   constructor(opts: HybridOptions) {
     this.#o = opts;
     const ttl = opts.neighbourCacheMs ?? DEFAULT_NEIGHBOUR_CACHE_MS;
-    if (ttl > 0) this.#neighbours = new LRUCache({ max: opts.neighbourCacheSize ?? 50_000, ttl, ttlAutopurge: false });
+    // Expired lists stay (until replaced or evicted) as the fallback for a store that does not answer.
+    if (ttl > 0) this.#neighbours = new LRUCache({ max: opts.neighbourCacheSize ?? 50_000, ttl, ttlAutopurge: false, noDeleteOnStaleGet: true });
   }
 
   /** Drops cached neighbour lists (keys from {@link neighbourKey}) that a projection changed. */
@@ -99,7 +127,16 @@ export class HybridRecommender implements BaseRecommender {
     }
     this.#o.onNeighbourCache?.(ids.length - missing.length, missing.length);
     if (missing.length > 0) {
-      const got = await this.#o.store.getNeighbours(shop, missing, this.#o.neighbourLimit ?? DEFAULT_NEIGHBOUR_LIMIT);
+      let got: Map<string, Neighbour[]>;
+      try {
+        got = await this.#o.store.getNeighbours(shop, missing, this.#o.neighbourLimit ?? DEFAULT_NEIGHBOUR_LIMIT);
+      } catch (err) {
+        if (!isStoreUnavailable(err)) throw err;
+        // The last known lists, however old, or none.
+        for (const id of missing) out.set(id, this.#neighbours?.get(neighbourKey(shop, id), { allowStale: true }) ?? []);
+        DEGRADED.add(out);
+        return out;
+      }
       for (const id of missing) {
         const list = got.get(id) ?? [];
         out.set(id, list);
@@ -120,10 +157,21 @@ export class HybridRecommender implements BaseRecommender {
     reqs.forEach((r, i) => byShop.set(r.shop, [...(byShop.get(r.shop) ?? []), i]));
     await Promise.all([...byShop].map(async ([shop, idx]) => {
       const userIds = [...new Set(idx.map((i) => reqs[i]?.userId).filter((u): u is string => !!u))];
-      const [raws, tops] = await Promise.all([
-        userIds.length > 0 ? this.#o.store.getProfiles(shop, userIds) : Promise.resolve([]),
-        this.#topLists(shop, now),
-      ]);
+      const profilesRead = userIds.length > 0 ? this.#o.store.getProfiles(shop, userIds) : Promise.resolve([]);
+      const topsRead = this.#topLists(shop, now);
+      let raws: (RawProfile | undefined)[];
+      let tops: TopLists;
+      let degraded = false;
+      try {
+        [raws, tops] = await Promise.all([profilesRead, topsRead]);
+      } catch (err) {
+        if (!isStoreUnavailable(err)) throw err;
+        // No stored profile (session-only ones still count); the lists never fail for this reason.
+        degraded = true;
+        raws = userIds.map(() => undefined);
+        tops = await topsRead;
+      }
+      if (tops.degraded) degraded = true;
       const views = new Map<string, ProfileView>();
       raws.forEach((raw, i) => {
         const id = userIds[i] as string;
@@ -143,6 +191,7 @@ export class HybridRecommender implements BaseRecommender {
       });
       const seedIds = [...new Set(plans.flatMap((p) => p.seeds.map((s) => s.productId)))];
       const neighbours = seedIds.length > 0 ? await this.#neighboursOf(shop, seedIds) : new Map<string, Neighbour[]>();
+      if (DEGRADED.has(neighbours)) degraded = true;
       const catalog = this.#o.catalogs.get(shop);
       for (const { i, req, profile, seeds } of plans) {
         const allowRepeat = req.allowRepeat ?? this.#o.allowRepeat;
@@ -165,6 +214,7 @@ export class HybridRecommender implements BaseRecommender {
           weights: this.#o.weights,
         });
         out[i] = ranked.length < req.limit ? [...ranked, ...this.#newArrivals(shop, req.limit - ranked.length, exclude, ranked, profile)] : ranked;
+        if (degraded) DEGRADED.add(out[i] as RecommendedItem[]);
       }
     }));
     return out;
@@ -191,17 +241,26 @@ export class HybridRecommender implements BaseRecommender {
     });
   }
 
-  /** Popular and trending lists of a shop, decayed to `now`, cached for a few seconds. */
+  /**
+   * Popular and trending lists of a shop, decayed to `now`, cached for a few seconds. When the store
+   * does not answer: the last known lists (none before its first answer), marked degraded and asked
+   * for again a second later. Rejects only for other failures.
+   */
   async #topLists(shop: string, now: number): Promise<TopLists> {
     const cached = this.#tops.get(shop);
-    if (cached && !(cached instanceof Promise) && now - cached.at < (this.#o.topCacheMs ?? 5000)) return cached;
+    if (cached && !(cached instanceof Promise) && now - cached.at < (cached.degraded ? DEGRADED_TOPS_RETRY_MS : (this.#o.topCacheMs ?? 5000))) return cached;
     if (cached instanceof Promise) return cached;
     const p = (async (): Promise<TopLists> => {
-      const [popular, trending] = await Promise.all([
-        this.#merged(shop, 'popular', this.#o.popularHalfLifeMs, now),
-        this.#merged(shop, 'trending', this.#o.trendingHalfLifeMs, now),
-      ]);
-      return { at: now, popular, trending };
+      try {
+        const [popular, trending] = await Promise.all([
+          this.#merged(shop, 'popular', this.#o.popularHalfLifeMs, now),
+          this.#merged(shop, 'trending', this.#o.trendingHalfLifeMs, now),
+        ]);
+        return { at: now, popular, trending };
+      } catch (err) {
+        if (!isStoreUnavailable(err)) throw err;
+        return { at: now, popular: cached?.popular ?? [], trending: cached?.trending ?? [], degraded: true };
+      }
     })();
     this.#tops.set(shop, p);
     try {

@@ -2,6 +2,10 @@
  * The projector: drains unprojected events from the store in batches, folds them (pure
  * `project()`), and writes the deltas back. Runs right after each append (so profiles are fresh
  * within milliseconds) and on an interval (to pick up work left by a crash or another node).
+ *
+ * Its `lag` is the store's whole backlog when the store can count it (`backlog()`: both stores do),
+ * measured after every batch and every idle poll: not the size of the last batch (which capped it at
+ * the batch size), and including events another (possibly dead) projector holds.
  */
 import type { ProjectionBatch, UserEventStore } from '../core/ports.ts';
 import type { FactsLookup } from '../core/profile/fold.ts';
@@ -41,9 +45,23 @@ export interface ProjectionControl {
   kick(): void;
   /** Events waiting at the last check. */
   readonly lag: number;
+  /** Counts the events waiting now, where the store can (else resolves with `lag`). */
+  measureLag?(): Promise<number>;
   /** Resolves when everything stored so far is projected (single-process mode only). */
   flush(): Promise<void>;
 }
+
+/** A store that counts its unprojected events (events logged and not projected yet, by any projector). */
+export interface BacklogCounter {
+  backlog(): Promise<number>;
+}
+
+function countsBacklog(store: object): store is BacklogCounter {
+  return typeof (store as Partial<BacklogCounter>).backlog === 'function';
+}
+
+/** While projection keeps failing (a store outage), `onError` hears of it once per this, ms. */
+const ERROR_REPORT_EVERY_MS = 10_000;
 
 /**
  * Projection running in another process (the primary of `affinity serve` with several workers):
@@ -81,6 +99,8 @@ export class Projector implements ProjectionControl {
   #stopped = false;
   #paused = 0;
   #lag = 0;
+  /** When the current run of failures was last reported (0: not failing). */
+  #failingSince = 0;
 
   constructor(opts: ProjectorOptions) {
     this.#o = { batchSize: 1000, intervalMs: 250, coalesceMs: 20, maxPauseMs: 0, ...opts };
@@ -110,7 +130,18 @@ export class Projector implements ProjectionControl {
       return;
     }
     this.#running = this.#drain()
-      .catch((err) => this.#o.onError?.(err))
+      .then(
+        () => {
+          this.#failingSince = 0;
+        },
+        (err) => {
+          // A store outage fails every poll (4 a second): report the first failure, then one in a while.
+          const now = performance.now();
+          if (this.#failingSince > 0 && now - this.#failingSince < ERROR_REPORT_EVERY_MS) return;
+          this.#failingSince = now;
+          this.#o.onError?.(err);
+        },
+      )
       .finally(() => {
         this.#running = undefined;
         if (this.#again) {
@@ -150,6 +181,21 @@ export class Projector implements ProjectionControl {
     return this.#lag;
   }
 
+  /**
+   * Counts the events waiting now (the store's backlog) and records it as `lag`; with a store that
+   * cannot count, or does not answer, resolves with the last value.
+   */
+  async measureLag(): Promise<number> {
+    const { store } = this.#o;
+    if (!countsBacklog(store)) return this.#lag;
+    try {
+      this.#lag = await store.backlog();
+    } catch {
+      // The store does not answer: keep the last value (readiness reports the store itself).
+    }
+    return this.#lag;
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
@@ -164,8 +210,13 @@ export class Projector implements ProjectionControl {
     while (!this.#stopped) {
       const started = performance.now();
       const batch = await store.readUnprojected(batchSize);
-      this.#lag = batch.length;
-      if (batch.length === 0) return;
+      if (batch.length === 0) {
+        // Nothing for this projector; the backlog may still hold events another one has (or had).
+        this.#lag = 0;
+        await this.measureLag();
+        return;
+      }
+      this.#lag = Math.max(this.#lag, batch.length);
       const users = new Map<string, { shop: string; ids: Set<string> }>();
       for (const { event } of batch) {
         const s = users.get(event.shop) ?? { shop: event.shop, ids: new Set<string>() };
@@ -203,8 +254,10 @@ export class Projector implements ProjectionControl {
       this.#o.onBatch?.(batch.length, performance.now() - started);
       if (batch.length < batchSize) {
         this.#lag = 0;
+        await this.measureLag();
         return;
       }
+      await this.measureLag();
       const pause = Math.min(this.#o.maxPauseMs, performance.now() - started);
       if (pause > 0) await new Promise((r) => setTimeout(r, pause));
     }

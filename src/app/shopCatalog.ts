@@ -9,12 +9,15 @@ import { registerCatalogMcpMetrics } from '../adapters/catalogMcp/metrics.ts';
 import { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.ts';
 import { StorefrontMcpClient, storefrontMcpUrl } from '../adapters/catalogMcp/storefrontMcpClient.ts';
 import type { ShopCatalogSettings } from '../config.ts';
+import { isPublicShopHost } from '../core/access/shopName.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
 
 /** What the wiring returns. */
 export interface ShopCatalog {
   readonly catalog: ResilientCatalog;
   readonly sync: CatalogSyncScheduler;
+  /** Whether the shop's own catalog endpoint may be contacted (the SSRF guard; other shops are answered locally). */
+  mayContact(shop: string): boolean;
   stop(): Promise<void>;
 }
 
@@ -25,12 +28,21 @@ export function createShopCatalog(
     readonly catalogs: CatalogRegistry;
     readonly registry: Registry;
     readonly defaultShop: string;
+    /** Shops named in the configuration (API keys, pixel origins, the default shop): tenants that may be contacted. */
+    readonly configuredShops: ReadonlySet<string>;
     readonly warn: (obj: object, msg: string) => void;
     readonly info: (obj: object, msg: string) => void;
   },
 ): ShopCatalog {
   const clients = new Map<string, StorefrontMcpClient>();
-  const clientFor = (shop: string): StorefrontMcpClient => {
+  // SSRF guard: a shop's own endpoint (`https://<shop>/api/ucp/mcp`) is only contacted for a tenant
+  // Affinity knows (a catalog is held for it, or the configuration names it) whose name is a public
+  // host (never an IP literal, `localhost` or a reserved local name). Any other shop gets answers from
+  // Affinity's own catalog. A fixed endpoint (SHOPIFY_STOREFRONT_MCP_URL) is the operator's choice.
+  const mayContact = (shop: string): boolean =>
+    settings.url !== undefined || (isPublicShopHost(shop) && (deps.configuredShops.has(shop) || deps.catalogs.has(shop)));
+  const clientFor = (shop: string): StorefrontMcpClient | undefined => {
+    if (!mayContact(shop)) return undefined;
     let c = clients.get(shop);
     if (!c) {
       c = new StorefrontMcpClient({ url: settings.url ?? storefrontMcpUrl(shop), agentProfileUrl: settings.agentProfileUrl });
@@ -59,6 +71,7 @@ export function createShopCatalog(
   return {
     catalog,
     sync,
+    mayContact,
     async stop() {
       await sync.stop();
     },

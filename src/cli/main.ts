@@ -49,13 +49,20 @@ async function main(argv: string[]): Promise<number> {
         return i >= 0 ? rest[i + 1] : undefined;
       };
       const config = loadConfig();
+      const shop = flag('shop') ?? config.defaultShop;
+      const { shopNameProblem } = await import('../core/access/shopName.ts');
+      const problem = shopNameProblem(shop);
+      if (problem) {
+        process.stderr.write(`affinity import: --shop ${JSON.stringify(shop.slice(0, 80))} ${problem}\n`);
+        return 2;
+      }
       const { openStore } = await import('../main.ts');
       const { CatalogRegistry } = await import('../app/catalogRegistry.ts');
       const { importCatalog } = await import('../app/importCatalog.ts');
       const store = await openStore(config);
       try {
         const format = flag('format') as 'csv' | 'json' | undefined;
-        const report = await importCatalog(new CatalogRegistry(store), flag('shop') ?? config.defaultShop, readFileSync(file, 'utf8'), {
+        const report = await importCatalog(new CatalogRegistry(store), shop, readFileSync(file, 'utf8'), {
           ...(format ? { format } : {}),
           currency: (flag('currency') ?? 'USD').toUpperCase(),
         });

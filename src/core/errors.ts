@@ -16,8 +16,18 @@ export const ERROR_CODES = {
   WEBHOOK_UNAUTHORIZED: { status: 401, title: 'The webhook HMAC signature is missing or does not match.' },
   UNAUTHORIZED: { status: 401, title: 'An API key is required (Authorization: Bearer <key> or X-Affinity-Key).' },
   FORBIDDEN: { status: 403, title: 'The API key is not valid for this shop or role.' },
+  TENANT_MISMATCH: { status: 403, title: "The request names a shop other than its API key's, or names two different shops." },
+  INVALID_SHOP: { status: 400, title: 'The shop name is not a shop domain (letters, digits, hyphens and dots; no scheme, port or path).' },
   ORIGIN_NOT_ALLOWED: { status: 403, title: 'The request origin is not a configured storefront origin of this shop.' },
+  PIXEL_CONSENT_FORBIDDEN: { status: 403, title: 'A storefront (pixel) request may withdraw consent only for its own pixel client id.' },
+  WEBHOOK_STALE: { status: 400, title: 'The webhook was triggered too long ago to be acted on (a replay).' },
   RATE_LIMITED: { status: 429, title: 'Too many requests from this client; retry after the indicated delay.' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'The path exists but not with this method (see the Allow header).' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time.' },
+  URI_TOO_LONG: { status: 414, title: 'A path parameter of the URL is longer than any accepted id.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body has a content type this endpoint does not take.' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are larger than allowed.' },
+  SHUTTING_DOWN: { status: 503, title: 'The server is shutting down; retry (another instance will answer).' },
   INTERNAL: { status: 500, title: 'An unexpected error occurred.' },
 } as const;
 

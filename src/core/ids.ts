@@ -3,7 +3,41 @@
  * ("8896125829396"), as a GID in UCP/Storefront payloads ("gid://shopify/Product/8896125829396")
  * and as a number in REST webhooks. Everything inside Affinity uses the bare id so that all of
  * them join.
+ *
+ * Every id that becomes a store key (user, client, customer, product, variant, event and order ids) is
+ * at most {@link MAX_ID_LENGTH} UTF-16 code units of well-formed Unicode: a lone surrogate (which a
+ * JSON `\ud800` escape can carry) has no UTF-8 form, so no store could key it, and the id would fail
+ * forever. {@link IdStringSchema} and {@link IdSchema} hold ids to that at every boundary.
  */
+import { z } from 'zod';
+
+/** Longest id accepted where an id becomes a store key, in UTF-16 code units (what `string.length` counts). */
+export const MAX_ID_LENGTH = 200;
+
+/**
+ * Longest URL-encoded form of an id of {@link MAX_ID_LENGTH} code units: a code unit of the BMP at or
+ * above U+0800 is three UTF-8 bytes, each written `%XX` (a surrogate pair is four bytes for two units).
+ * A URL path parameter (`GET /v1/users/:id/profile`) must fit this much for every accepted id to be
+ * readable back, whether the router measures the parameter before or after percent-decoding it.
+ */
+export const MAX_ENCODED_ID_LENGTH = MAX_ID_LENGTH * 9;
+
+/** Matches a lone UTF-16 surrogate (in `u` mode a well-formed pair is one code point, not `Cs`). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Why a string with a lone surrogate is refused. */
+export const LONE_SURROGATE_MESSAGE = 'must be well-formed Unicode (it contains a lone UTF-16 surrogate, \\uD800-\\uDFFF, which has no UTF-8 form)';
+
+/** Whether `s` is well-formed UTF-16: no lone surrogate. */
+export function isWellFormed(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
+/** An id given as a string: 1 to {@link MAX_ID_LENGTH} code units of well-formed Unicode. */
+export const IdStringSchema = z.string().min(1).max(MAX_ID_LENGTH).refine(isWellFormed, LONE_SURROGATE_MESSAGE);
+
+/** An id given as a string ({@link IdStringSchema}) or a non-negative integer (Shopify REST ids). */
+export const IdSchema = z.union([IdStringSchema, z.number().int().nonnegative()]);
 
 const GID = /^gid:\/\/shopify\/([A-Za-z]+)\/([^/?#]+)(?:[?#].*)?$/;
 
@@ -12,7 +46,8 @@ export type GidKind = 'Product' | 'ProductVariant' | 'Customer' | 'Order' | 'Col
 
 /**
  * Normalises a Shopify id: `gid://shopify/Product/123`, `"123"` and `123` all become `"123"`.
- * Non-Shopify ids (a handle, an external SKU) are kept as they are, trimmed.
+ * Non-Shopify ids (a handle, an external SKU) are kept as they are, trimmed. A GID whose id part is
+ * not valid percent-encoding keeps that part as it is (never throws).
  * Returns `undefined` for null, undefined, empty strings and non-finite numbers.
  */
 export function normalizeId(raw: unknown): string | undefined {
@@ -25,8 +60,18 @@ export function normalizeId(raw: unknown): string | undefined {
   const s = raw.trim();
   if (s === '') return undefined;
   const m = GID.exec(s);
-  if (m) return decodeURIComponent(m[2] as string);
+  if (m) return decodeGidPart(m[2] as string);
   return s;
+}
+
+/** The id part of a GID, percent-decoded when it is valid percent-encoding of UTF-8. */
+function decodeGidPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    // `%E0%A4%A` or `%ED%A0%80` (a surrogate's bytes): not UTF-8; the part as sent is still a usable id.
+    return part;
+  }
 }
 
 /** Builds the GID form of a normalised id, for talking back to Shopify surfaces that want GIDs. */

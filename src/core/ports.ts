@@ -102,6 +102,12 @@ export interface ErasureReport {
   readonly links: number;
 }
 
+/** Options of {@link PrivacyStore.eraseUser}. */
+export interface EraseUserOptions {
+  /** Keep the id's identity links (both directions); erase everything else. */
+  readonly keepLinks?: boolean;
+}
+
 /** Everything a store holds about one user id (a data-subject export). */
 export interface UserExport {
   readonly shop: string;
@@ -123,8 +129,12 @@ export interface UserExport {
  * (co-occurrence, popularity) are kept: they cannot be traced back to a shopper.
  */
 export interface PrivacyStore {
-  /** Removes every record of one user id in one shop. Idempotent. */
-  eraseUser(shop: string, userId: string): Promise<ErasureReport>;
+  /**
+   * Removes every record of one user id in one shop. Idempotent. With `keepLinks` (a consent
+   * withdrawal), the id's identity links stay: they are the erasure index a later redaction of a
+   * linked customer follows, and name no behaviour.
+   */
+  eraseUser(shop: string, userId: string, opts?: EraseUserOptions): Promise<ErasureReport>;
   /** Removes the whole tenant: events, profiles, links, statistics, catalog, dedupe markers. Idempotent. */
   eraseShop(shop: string): Promise<void>;
   /** Everything held about one user id. */
@@ -180,8 +190,17 @@ export interface NewPrivacyJob {
   readonly shop: string;
   readonly kind: PrivacyJobKind;
   readonly payload: Readonly<Record<string, unknown>>;
-  /** Deduplication key (e.g. `X-Shopify-Webhook-Id`): a second job with the same key is not queued. */
-  readonly dedupeKey?: string;
+  /**
+   * Deduplication keys (a webhook id, a hash of the signed body…): while any of them is remembered, a
+   * second job that names it is not queued. Each is remembered for its own `ttlMs`.
+   */
+  readonly dedupe?: readonly JobDedupeKey[];
+}
+
+/** A deduplication key of a job and how long the queue remembers it. */
+export interface JobDedupeKey {
+  readonly key: string;
+  readonly ttlMs: number;
 }
 
 /**
@@ -189,7 +208,7 @@ export interface NewPrivacyJob {
  * worker dies, the job becomes claimable again when the lease ends (at-least-once; jobs are idempotent).
  */
 export interface PrivacyJobQueue {
-  /** Queues a job; `duplicate` when a job with the same `dedupeKey` was queued before (its id is returned). */
+  /** Queues a job; `duplicate` when a job named one of its `dedupe` keys within that key's TTL (its id is returned). */
   enqueue(job: NewPrivacyJob, now: number): Promise<{ readonly id: string; readonly duplicate: boolean }>;
   /** Takes the oldest due job and leases it for `leaseMs`. */
   claim(now: number, leaseMs: number): Promise<PrivacyJob | undefined>;

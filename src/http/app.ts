@@ -3,15 +3,20 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
-import { installErrorHandling } from './errorHandler.ts';
+import { MAX_ENCODED_ID_LENGTH } from '../core/ids.ts';
+import { frameworkOptions, installErrorHandling } from './errorHandler.ts';
 import { openApiDocument } from './openapi.ts';
+import { trackRoutes } from './routeTable.ts';
+import { installWellFormedBodies } from './wellFormedBody.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
 import { mcpRoutes } from './routes/mcp.ts';
+import type { McpHttpAccess } from '../mcp/httpAccess.ts';
 import type { PrivacyHttpContext } from './privacyContext.ts';
-import { pathOf } from './requestGuard.ts';
+import { pathOf, RequestGuard } from './requestGuard.ts';
+import { installAccess } from './access.ts';
 import { installPrivacyHooks } from './privacyHooks.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { consentRoutes } from './routes/consent.ts';
@@ -31,11 +36,22 @@ export interface AppExtensions {
   readonly privacy?: PrivacyHttpContext;
   /** Every configured pixel origin (for CORS answers before the request's shop is known). */
   readonly pixelOrigins?: readonly string[];
+  /** `Host` names and browser `Origin`s `/mcp` accepts (default: loopback names, no origin). */
+  readonly mcpAccess?: McpHttpAccess;
 }
 
 /** Builds the HTTP app (not listening). */
 export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, keepAliveTimeout: 65_000 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    keepAliveTimeout: 65_000,
+    // Every id ingestion accepts must be readable back in a path (`/v1/users/:id/profile`), percent-encoded.
+    routerOptions: { maxParamLength: MAX_ENCODED_ID_LENGTH },
+    // The framework's own answers (bad URL, too long parameter, not HTTP, shutting down) in our error shape.
+    ...frameworkOptions((err) => ctx.logError(err, 'unhandled error')),
+  });
+  trackRoutes(app);
 
   // Pixels post with `fetch(..., {keepalive: true})`, often as text/plain to avoid a CORS preflight.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
@@ -52,7 +68,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   // CORS for the pixel endpoints. The pixel runs on the shop's own domain; with privacy wired, only
   // the configured storefront origins (AFFINITY_PIXEL_ORIGINS, docs/privacy.md) are named. The shop is
   // only known once the body is read, so an origin of any shop is answered here and the access check
-  // (privacyHooks.ts) then holds it to the request's shop.
+  // (access.ts) then holds it to the request's shop.
   // Hooks on every request take Fastify's callback form: no promise per request on the hot paths.
   const pixelOrigins = ext.pixelOrigins ?? [];
   const allowedOrigin = (origin: string): boolean =>
@@ -76,6 +92,10 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   });
 
   installErrorHandling(app, (err) => ctx.logError(err, 'unhandled error'));
+  // Without privacy wiring (no keys, no origins) the API runs open, as with no AFFINITY_API_KEYS.
+  const guard = ext.privacy?.guard ?? RequestGuard.open(ctx.clock);
+  installAccess(app, { guard, defaultShop: ctx.defaultShop });
+  installWellFormedBodies(app);
   if (ext.privacy) installPrivacyHooks(app, ext.privacy);
   eventRoutes(app, ctx);
   recommendationRoutes(app, ctx);
@@ -83,7 +103,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   catalogRoutes(app, ctx);
   healthRoutes(app, ctx);
   if (ctx.intentClassifier) intentRoutes(app, { ...ctx, intent: ctx.intentClassifier } as IntentRouteContext);
-  mcpRoutes(app, ctx);
+  mcpRoutes(app, ctx, ext.mcpAccess);
   if (ext.privacy) {
     shopifyWebhookRoutes(app, ext.privacy);
     adminRoutes(app, ext.privacy);

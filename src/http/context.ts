@@ -1,7 +1,6 @@
 /**
  * What the HTTP (and later MCP) handlers are given: the wired components, never configuration.
  */
-import type { FastifyRequest } from 'fastify';
 import type { CatalogRegistry } from '../app/catalogRegistry.ts';
 import type { Metrics } from '../app/metrics.ts';
 import type { ProjectionControl } from '../app/projector.ts';
@@ -40,14 +39,4 @@ export interface AppContext {
    * carry `text`, `intent`, `market` or `sessionId`; the MCP tools need only its `Personalizer` side.
    */
   readonly personalizer?: MCPAwareRecommender | Personalizer;
-}
-
-/** The tenant of a request: `shop` in the body, the `X-Affinity-Shop` header, `?shop=`, or the default. */
-export function shopOf(req: FastifyRequest, ctx: AppContext, bodyShop?: string): string {
-  if (bodyShop) return bodyShop;
-  const h = req.headers['x-affinity-shop'];
-  if (typeof h === 'string' && h.length > 0) return h;
-  const q = (req.query as Record<string, unknown> | undefined)?.shop;
-  if (typeof q === 'string' && q.length > 0) return q;
-  return ctx.defaultShop;
 }

@@ -1,36 +1,146 @@
 /**
  * Maps every failure to one JSON error shape: `{ "error": { "code", "message", "issues"? } }` with the
  * code's HTTP status. Never leaks stack traces.
+ *
+ * That includes what Fastify and Node answer on their own, before any route or hook runs: a URL that
+ * is not valid percent-encoding (400) or whose path parameter is too long (414), an unknown route
+ * (404) or method (405), a content type no parser takes (415), a body too large (413) or not JSON
+ * (400), a request that is not HTTP at all (400), headers too large (431), a client too slow (408),
+ * and requests that arrive while the server shuts down (503). `frameworkOptions()` gives Fastify the
+ * hooks for the ones it answers before routing; `installErrorHandling()` the rest.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { AffinityError, ERROR_CODES, isAffinityError, type ErrorCode } from '../core/errors.ts';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { AffinityError, ERROR_CODES, isAffinityError, type ErrorCode, type FieldIssue } from '../core/errors.ts';
+import { pathOf } from './requestGuard.ts';
+import { allowedMethods } from './routeTable.ts';
 
 /** The wire form of an error. */
-export function errorBody(code: ErrorCode, message: string, issues?: readonly { path: string; message: string }[]) {
+export function errorBody(code: ErrorCode, message: string, issues?: readonly FieldIssue[]) {
   return { error: { code, message, ...(issues && issues.length > 0 ? { issues } : {}) } };
 }
 
-/** Installs the error and not-found handlers. */
+/** An error as it goes on the wire. */
+export interface WireError {
+  readonly status: number;
+  readonly body: ReturnType<typeof errorBody>;
+  /** An unexpected failure (logged; its message is not shown). */
+  readonly internal: boolean;
+}
+
+/** Codes of the framework's own 4xx answers, by status (anything else 4xx is a validation failure). */
+const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  431: 'HEADERS_TOO_LARGE',
+};
+
+const wire = (code: ErrorCode, message: string, issues?: readonly FieldIssue[]): WireError => ({
+  status: ERROR_CODES[code].status,
+  body: errorBody(code, message, issues),
+  internal: false,
+});
+
+/** Maps any thrown value (ours, Fastify's, a parser's, a bug) to its wire form. */
+export function toWireError(err: unknown): WireError {
+  if (isAffinityError(err)) return { status: err.status, body: errorBody(err.code, err.message, err.issues), internal: false };
+  const fe = (err ?? {}) as Partial<FastifyError>;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return wire('PAYLOAD_TOO_LARGE', 'The request body is larger than allowed.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return wire('UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type: send application/json (text/plain with a JSON body from a pixel; text/csv for a catalog export).');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return wire('INVALID_JSON', 'The request body is empty; send a JSON document.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return wire('INVALID_JSON', `The request body is not valid JSON: ${fe.message}`);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return wire('VALIDATION_FAILED', 'The request body does not match its Content-Length.', [{ path: 'content-length', message: 'does not match the body' }]);
+    case 'FST_ERR_BAD_URL':
+      return wire('VALIDATION_FAILED', 'The URL is not valid percent-encoded UTF-8.', [{ path: 'url', message: 'not valid percent-encoding' }]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return wire('URI_TOO_LONG', 'A path parameter of the URL is longer than any accepted id.', [{ path: 'url', message: 'path parameter too long' }]);
+    default:
+      break;
+  }
+  // JSON body parsers (Fastify's and the text/plain one in app.ts) fail with a SyntaxError marked 400.
+  if (err instanceof SyntaxError && fe.statusCode === 400) return wire('INVALID_JSON', `The request body is not valid JSON: ${err.message}`);
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code = CODE_BY_STATUS[fe.statusCode] ?? 'VALIDATION_FAILED';
+    return { status: fe.statusCode === ERROR_CODES[code].status ? fe.statusCode : ERROR_CODES[code].status, body: errorBody(code, fe.message ?? ERROR_CODES[code].title), internal: false };
+  }
+  return { status: 500, body: errorBody('INTERNAL', ERROR_CODES.INTERNAL.title), internal: true };
+}
+
+/** Sends a mapped error (with `Retry-After` when the error carries one). */
+function send(err: unknown, reply: FastifyReply, log: (err: unknown) => void): FastifyReply {
+  const w = toWireError(err);
+  if (w.internal) log(err);
+  const retry = (err as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+  if (typeof retry === 'number') reply.header('retry-after', String(retry));
+  return reply.status(w.status).send(w.body);
+}
+
+/** The raw HTTP/1.1 answer to a connection-level client error (Node's HTTP parser, before Fastify). */
+export function clientErrorResponse(err: { code?: string }): string {
+  const w =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? wire('HEADERS_TOO_LARGE', 'The request headers are larger than allowed.')
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? wire('REQUEST_TIMEOUT', 'The request was not received in time.')
+        : wire('VALIDATION_FAILED', 'The request is not valid HTTP/1.1.');
+  const body = JSON.stringify(w.body);
+  const reason = w.status === 431 ? 'Request Header Fields Too Large' : w.status === 408 ? 'Request Timeout' : 'Bad Request';
+  return `HTTP/1.1 ${w.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/**
+ * Fastify options that route the framework's own early answers through the same mapping:
+ * `frameworkErrors` (a URL that is not valid percent-encoding, a too long path parameter),
+ * `clientErrorHandler` (not HTTP, headers too large, timeouts) and `return503OnClosing: false` (the
+ * shutdown answer comes from `installErrorHandling`).
+ */
+export function frameworkOptions(log: (err: unknown) => void): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler' | 'return503OnClosing'> {
+  return {
+    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      send(err, reply, log);
+    },
+    clientErrorHandler: (err: Error & { code?: string }, socket: Socket) => {
+      // A reset connection has nobody to answer.
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(err));
+      socket.destroy(err);
+    },
+    return503OnClosing: false,
+  };
+}
+
+/** Installs the error, not-found (404/405) and shutting-down (503) handlers. */
 export function installErrorHandling(app: FastifyInstance, log: (err: unknown) => void): void {
-  app.setErrorHandler((err: FastifyError | AffinityError | Error, _req, reply) => {
-    if (isAffinityError(err)) {
-      return reply.status(err.status).send(errorBody(err.code, err.message, err.issues));
-    }
-    const fe = err as FastifyError;
-    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', 'The request body is larger than allowed.'));
-    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send(errorBody('VALIDATION_FAILED', 'Unsupported content type; send application/json.'));
-    }
-    if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe instanceof SyntaxError || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-      return reply.status(400).send(errorBody('INVALID_JSON', `The request body is not valid JSON: ${fe.message}`));
-    }
-    if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return reply.status(fe.statusCode).send(errorBody('VALIDATION_FAILED', fe.message));
-    }
-    log(err);
-    return reply.status(500).send(errorBody('INTERNAL', ERROR_CODES.INTERNAL.title));
-  });
+  app.setErrorHandler((err: FastifyError | AffinityError | Error, _req, reply) => send(err, reply, log));
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(errorBody('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`));
+    const path = pathOf(req.url);
+    const allow = allowedMethods(app, path);
+    if (allow.length > 0) {
+      return reply
+        .status(405)
+        .header('allow', allow.join(', '))
+        .send(errorBody('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; allowed: ${allow.join(', ')}.`));
+    }
+    return reply.status(404).send(errorBody('NOT_FOUND', `No route ${req.method} ${path}.`));
+  });
+  // Requests that reach a closing server (a keep-alive connection, a pipelined request) get our shape.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    if (!closing) return done();
+    reply.header('connection', 'close').status(503).send(errorBody('SHUTTING_DOWN', ERROR_CODES.SHUTTING_DOWN.title));
   });
 }

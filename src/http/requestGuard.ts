@@ -1,10 +1,14 @@
 /**
- * Who may call what: API keys per shop and role, storefront origins for the pixel, and a token bucket
- * per pixel client and per IP.
+ * Who may call what, and for which shop: API keys per shop and role, storefront origins for the pixel,
+ * and a token bucket per pixel client and per IP.
  *
  * - Keys come in `Authorization: Bearer <key>` or `X-Affinity-Key` and are compared in constant time.
  *   Admin endpoints need `admin`; recommendations, profiles, intent and MCP need `read`; server-to-server
  *   ingest needs `ingest` (an `admin` key may do everything).
+ * - The tenant: a key scoped to a shop makes that shop the request's tenant, and a request that names
+ *   any other shop anywhere (header, query, body, batch entry) is refused with 403 `TENANT_MISMATCH`.
+ *   A `*` key, a pixel and open mode take the shop the request names (every name must agree) or the
+ *   default shop. Every name must be a valid shop name (400 `INVALID_SHOP`).
  * - A pixel cannot hold a secret. A request to an ingest endpoint (`POST /v1/events`, `POST /v1/consent`)
  *   that carries an `Origin` header and no key is a pixel request: its origin must be one of the
  *   shop's `AFFINITY_PIXEL_ORIGINS`, and it is rate-limited per client id and per IP (429
@@ -17,7 +21,30 @@ import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { grants, normalizeOrigin, type ApiKey, type Role } from '../core/access/apiKeys.ts';
 import { fullBucket, take, type Bucket, type BucketParams } from '../core/access/tokenBucket.ts';
+import { shopNameProblem } from '../core/access/shopName.ts';
 import { AffinityError } from '../core/errors.ts';
+import type { NamedShop } from './tenant.ts';
+
+/** Who is calling: a configured key, a storefront pixel (keyless, from an allowed origin), or anyone (open mode). */
+export type Principal =
+  | { readonly kind: 'key'; readonly key: ApiKey }
+  | { readonly kind: 'pixel'; readonly origin: string }
+  | { readonly kind: 'open' }
+  | { readonly kind: 'public' };
+
+/** Whether `principal` may act as `role` on `shop` (the MCP tools ask this per tool). */
+export function principalMay(principal: Principal, shop: string, role: Role): boolean {
+  switch (principal.kind) {
+    case 'key':
+      return grants(principal.key, shop, role);
+    case 'open':
+      return true;
+    case 'pixel':
+      return role === 'ingest';
+    case 'public':
+      return false;
+  }
+}
 
 /** What a route needs. */
 export interface RouteAccess {
@@ -35,7 +62,9 @@ export function pathOf(url: string): string {
 /** The access a request needs, or `undefined` for public routes (health, metrics, docs, webhooks with their own HMAC). */
 export function routeAccess(method: string, url: string): RouteAccess | undefined {
   const path = pathOf(url);
-  if (method === 'OPTIONS' || method === 'HEAD') return undefined;
+  if (method === 'OPTIONS') return undefined;
+  // HEAD is answered by the GET handler (it tells whether a resource exists): the same access as GET.
+  if (method === 'HEAD') return routeAccess('GET', url);
   if (path.startsWith('/webhooks/') || path.startsWith('/health/') || path === '/metrics' || path === '/openapi.json' || path === '/') return undefined;
   if (method === 'POST' && (path === '/v1/events' || path === '/v1/consent')) return { role: 'ingest', pixel: true };
   if (path.startsWith('/v1/admin/') || (method === 'POST' && path === '/v1/catalog/products')) return { role: 'admin', pixel: false };
@@ -66,30 +95,51 @@ export class RequestGuard {
     this.#ipRate = { ratePerSecond: opts.rate.ratePerSecond * 10, burst: opts.rate.burst * 10 };
   }
 
+  /** A guard with no key and no origin: every request passes (development; tests of one route). */
+  static open(clock: () => number = Date.now): RequestGuard {
+    return new RequestGuard({ keys: [], pixelOrigins: {}, rate: { ratePerSecond: 1e9, burst: 1e9 }, clock });
+  }
+
   /** True when no key is configured (development mode). */
   get open(): boolean {
     return this.#keys.length === 0;
   }
 
   /**
-   * Checks a request for `access` on `shop`; `clientIds` are the pixel client ids in its body.
-   * @throws AffinityError `UNAUTHORIZED`, `FORBIDDEN`, `ORIGIN_NOT_ALLOWED` or `RATE_LIMITED` (with `retryAfterS`)
+   * Authenticates a request, resolves its one tenant from the shops it names, and checks that the
+   * caller may act as `access.role` there. `clientIds` are the pixel client ids in its body.
+   * @returns the tenant and the principal
+   * @throws AffinityError `INVALID_SHOP`, `TENANT_MISMATCH`, `UNAUTHORIZED`, `FORBIDDEN`, `ORIGIN_NOT_ALLOWED`
+   *   or `RATE_LIMITED` (with `retryAfterS`)
    */
-  check(req: FastifyRequest, shop: string, access: RouteAccess, clientIds: readonly string[] = []): void {
+  authorize(
+    req: FastifyRequest,
+    access: RouteAccess,
+    named: readonly NamedShop[],
+    defaultShop: string,
+    clientIds: readonly string[] = [],
+  ): { tenant: string; principal: Principal } {
+    const asked = oneShop(named);
     const presented = presentedKey(req);
     if (presented !== undefined && !this.open) {
       const k = this.#match(presented);
       if (!k) throw new AffinityError('UNAUTHORIZED', 'The API key is not valid.');
-      if (!grants(k, shop, access.role)) throw new AffinityError('FORBIDDEN', `The API key may not ${access.role} for shop ${shop}.`);
-      return;
+      if (k.shop !== '*' && asked !== undefined && asked.shop !== k.shop) {
+        throw new AffinityError('TENANT_MISMATCH', `This API key belongs to shop ${k.shop}; the request names shop ${asked.shop} (${asked.where}).`);
+      }
+      const tenant = k.shop !== '*' ? k.shop : (asked?.shop ?? defaultShop);
+      if (!grants(k, tenant, access.role)) throw new AffinityError('FORBIDDEN', `The API key may not ${access.role} for shop ${tenant}.`);
+      return { tenant, principal: { kind: 'key', key: k } };
     }
+    const tenant = asked?.shop ?? defaultShop;
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
     if (access.pixel && origin !== undefined) {
-      if (!this.originAllowed(shop, origin)) throw new AffinityError('ORIGIN_NOT_ALLOWED', `Origin ${origin} is not a storefront origin of shop ${shop}.`);
-      this.#limit(shop, clientIds, req.ip);
-      return;
+      if (!this.originAllowed(tenant, origin)) throw new AffinityError('ORIGIN_NOT_ALLOWED', `Origin ${origin} is not a storefront origin of shop ${tenant}.`);
+      this.#limit(tenant, clientIds, req.ip);
+      return { tenant, principal: { kind: 'pixel', origin } };
     }
     if (!this.open) throw new AffinityError('UNAUTHORIZED', `This endpoint needs an API key with the ${access.role} role (Authorization: Bearer <key> or X-Affinity-Key).`);
+    return { tenant, principal: { kind: 'open' } };
   }
 
   /** Whether a pixel of `shop` may post from `origin` (open mode: shops without configured origins accept any). */
@@ -127,6 +177,24 @@ export class RequestGuard {
       }
     }
   }
+}
+
+/**
+ * The one shop a request names, or `undefined` when it names none.
+ * @throws AffinityError `INVALID_SHOP` for a malformed name, `TENANT_MISMATCH` when the names disagree
+ */
+function oneShop(named: readonly NamedShop[]): { shop: string; where: string } | undefined {
+  let first: { shop: string; where: string } | undefined;
+  for (const n of named) {
+    const problem = shopNameProblem(n.value);
+    if (problem) {
+      throw new AffinityError('INVALID_SHOP', `The shop named in ${n.where} ${problem}.`, [{ path: n.where.replace(/^(header|query) /, ''), message: problem }]);
+    }
+    const shop = n.value as string;
+    if (!first) first = { shop, where: n.where };
+    else if (first.shop !== shop) throw new AffinityError('TENANT_MISMATCH', `A request is for one shop; it names ${first.shop} (${first.where}) and ${shop} (${n.where}).`);
+  }
+  return first;
 }
 
 /** The key a request presents, if any. */

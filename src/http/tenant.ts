@@ -1,16 +1,49 @@
 /**
- * The tenant of a request, for routes that are not given the shared `AppContext`: `shop` in the body,
- * the `X-Affinity-Shop` header, `?shop=`, or the default (the same order as `shopOf` in context.ts).
+ * The tenant of a request, resolved once (by the access hook, `access.ts`) and read by every route as
+ * `req.tenant`. A request may name its shop in several places: the `X-Affinity-Shop` header, `?shop=`,
+ * `shop` in a JSON body, and `shop` in each entry of a batch. {@link namedShops} collects them all, so
+ * the access check can hold every one of them to the credential's shop.
  */
 import type { FastifyRequest } from 'fastify';
+import type { Principal } from './requestGuard.ts';
 
-/** The shop a request is for. */
-export function tenantOf(req: FastifyRequest, defaultShop: string): string {
-  const body = req.body as Record<string, unknown> | undefined;
-  if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body) && typeof body.shop === 'string' && body.shop.length > 0) return body.shop;
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The one shop this request may touch (set by the access hook before any handler runs). */
+    tenant: string;
+    /** Who is calling (a key, a storefront pixel, or anyone in open mode). */
+    principal: Principal;
+  }
+}
+
+/** One place a request names a shop. */
+export interface NamedShop {
+  /** Where: `header`, `query`, `body.shop`, `body.requests.3.shop`. */
+  readonly where: string;
+  readonly value: unknown;
+}
+
+/** Every shop a request names, wherever it names it. */
+export function namedShops(req: FastifyRequest): NamedShop[] {
+  const out: NamedShop[] = [];
   const h = req.headers['x-affinity-shop'];
-  if (typeof h === 'string' && h.length > 0) return h;
+  if (h !== undefined) for (const v of Array.isArray(h) ? h : [h]) out.push({ where: 'header X-Affinity-Shop', value: v });
   const q = (req.query as Record<string, unknown> | undefined)?.shop;
-  if (typeof q === 'string' && q.length > 0) return q;
-  return defaultShop;
+  if (q !== undefined) for (const v of Array.isArray(q) ? q : [q]) out.push({ where: 'query shop', value: v });
+  const body = req.body;
+  if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
+    const b = body as Record<string, unknown>;
+    if ('shop' in b && b.shop !== undefined) out.push({ where: 'body.shop', value: b.shop });
+    if (Array.isArray(b.requests)) {
+      b.requests.forEach((r, i) => {
+        if (r && typeof r === 'object' && 'shop' in r && (r as { shop?: unknown }).shop !== undefined) out.push({ where: `body.requests.${i}.shop`, value: (r as { shop: unknown }).shop });
+      });
+    }
+  }
+  return out;
+}
+
+/** The shop a request is for (resolved by the access hook; the default before it ran, e.g. in a 404). */
+export function tenantOf(req: FastifyRequest, defaultShop: string): string {
+  return typeof req.tenant === 'string' && req.tenant.length > 0 ? req.tenant : defaultShop;
 }

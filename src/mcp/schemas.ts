@@ -11,8 +11,15 @@ export const IdSchema = z
   .union([z.string().trim().min(1).max(200), z.number().int().nonnegative()])
   .describe('Shopify id: numeric (8896125829396) or GID (gid://shopify/Product/8896125829396).');
 
-/** The tenant; defaults to the server's shop. */
-export const ShopSchema = z.string().min(1).max(255).describe("Shop domain; omit to use the server's default shop.");
+/**
+ * The tenant. A connection serves one shop (its API key's, or `--shop` on stdio), so the argument is
+ * optional and may only repeat that shop; naming another is refused (TENANT_MISMATCH).
+ */
+export const ShopSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .describe("Optional: this connection's shop domain. Omit it; naming any other shop is refused.");
 
 /** Who the shopper is. At least one of the two is required where a tool says so. */
 export const ShopperShape = {
@@ -31,6 +38,30 @@ export const ShopperShape = {
     .optional()
     .describe('Conversation id, for an anonymous shopper; used as the profile key when user_id is absent.'),
 };
+
+/**
+ * Requires at least one of `keys` (all optional properties of `schema`): zod checks it, with `message`
+ * on the first key, and the tool's JSON Schema declares it. The declaration is a root `if`/`then`
+ * ("when none of the others is given, the last one is required"), not a root `anyOf`: the Anthropic
+ * API refuses tool input schemas with `anyOf`, `oneOf` or `allOf` at the top level, which would make
+ * every request listing the tool fail in Claude clients.
+ */
+export function requireOneOf<T extends z.ZodObject>(schema: T, keys: readonly [string, string, ...string[]], message: string): T {
+  const others = keys.slice(0, -1);
+  const last = keys[keys.length - 1] as string;
+  const absent = others.length === 1 ? { not: { required: others } } : { not: { anyOf: others.map((k) => ({ required: [k] })) } };
+  return schema
+    .superRefine((args, ctx) => {
+      const a = args as Record<string, unknown>;
+      if (keys.every((k) => a[k] === undefined)) ctx.addIssue({ code: 'custom', path: [keys[0]], message });
+    })
+    .meta({ if: absent, then: { required: [last] } });
+}
+
+/** Requires `user_id` or `session_id` (see {@link requireOneOf}). */
+export function requireShopper<T extends z.ZodObject>(schema: T): T {
+  return requireOneOf(schema, ['user_id', 'session_id'], 'user_id or session_id is required');
+}
 
 /** Where the shopper buys. */
 export const MarketSchema = z

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, ErrorCode, type Implementation } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { Role } from '../core/access/apiKeys.ts';
 import { BasePersonalizer } from './basePersonalizer.ts';
 import type { McpContext } from './context.ts';
 import type { McpTool, ToolEnv } from './tool.ts';
@@ -57,8 +58,10 @@ const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
 
 /** Per-server options. */
 export interface McpServerOptions {
-  /** Shop used when a call names none (default `ctx.defaultShop`). */
-  readonly defaultShop?: string;
+  /** The connection's one shop (default `ctx.defaultShop`); a tool's `shop` argument may only repeat it. */
+  readonly shop?: string;
+  /** Whether the caller may act as a role on that shop (default: always, as on stdio, where the caller is the process owner). */
+  readonly may?: (role: Role) => boolean;
   /**
    * Who the client is when this server instance did not see `initialize` itself (stateless HTTP: decoded
    * from the session id). The server's own `initialize` clientInfo takes precedence.
@@ -75,7 +78,8 @@ export function createMcpServer(ctx: McpContext, opts: McpServerOptions = {}): M
   });
   const env: ToolEnv = {
     ctx,
-    defaultShop: opts.defaultShop ?? ctx.defaultShop,
+    shop: opts.shop ?? ctx.defaultShop,
+    may: opts.may ?? (() => true),
     personalizer: ctx.personalizer ?? new BasePersonalizer({ recommender: ctx.recommender, catalogs: ctx.catalogs, ...(ctx.intentClassifier ? { intent: ctx.intentClassifier } : {}) }),
     agentName: () => mcp.server.getClientVersion()?.name ?? opts.clientInfo?.name,
   };

@@ -7,10 +7,15 @@
  * Options: `--shop <domain>` (default shop of tool calls; default AFFINITY_DEFAULT_SHOP);
  * `--attach`: share the store with a running `affinity serve`, which projects the events this process
  * stores (without it, this process projects, and two projecting processes must not share one SQLite file).
+ *
+ * A line that is not JSON is answered with JSON-RPC -32700 and one that is not a JSON-RPC message
+ * with -32600, both with `id: null` (the SDK's transport drops such lines silently, and a client
+ * waiting for an answer would wait forever); the server keeps reading.
  */
 import type { Readable, Writable } from 'node:stream';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig } from '../config.ts';
 import { createAffinity } from '../main.ts';
 import type { McpContext } from './context.ts';
@@ -30,6 +35,24 @@ function keepStdoutForProtocol(): void {
   console.debug = toStderr;
 }
 
+/**
+ * Answers the lines the transport could not read: its read buffer reports a `SyntaxError` (not JSON)
+ * or a `ZodError` (JSON, but not a JSON-RPC message) through `onerror` and goes on with the next line.
+ * Set before `connect`, which chains the server's own handler after this one.
+ */
+export function answerUnreadableLines(transport: StdioServerTransport): void {
+  transport.onerror = (err) => {
+    const error =
+      err instanceof SyntaxError
+        ? { code: -32700, message: 'Parse error: the line is not valid JSON.' }
+        : err.name === 'ZodError'
+          ? { code: -32600, message: 'Invalid Request: the line is not a JSON-RPC 2.0 request, notification or response (batches are not supported).' }
+          : undefined;
+    // JSON-RPC 2.0: the id is null when it could not be read. The SDK's message type has no null id.
+    if (error) void transport.send({ jsonrpc: '2.0', id: null, error } as unknown as JSONRPCMessage).catch(() => undefined);
+  };
+}
+
 function flag(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
@@ -45,9 +68,10 @@ export async function runMcpStdio(args: readonly string[], streams: StdioStreams
   let session: McpServer | undefined;
   const affinity = await createAffinity(loadConfig(), { ...(args.includes('--attach') ? { role: 'http' as const } : {}), samplingServer: () => session?.server });
   const ctx: McpContext = affinity.ctx;
-  const server = createMcpServer(ctx, { defaultShop: flag(args, 'shop') ?? ctx.defaultShop });
+  const server = createMcpServer(ctx, { shop: flag(args, 'shop') ?? ctx.defaultShop });
   session = server;
   const transport = new StdioServerTransport(streams.stdin, streams.stdout);
+  answerUnreadableLines(transport);
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
   server.server.onclose = () => resolveDone();

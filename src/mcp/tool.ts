@@ -6,6 +6,7 @@
  */
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import type { Role } from '../core/access/apiKeys.ts';
 import { isAffinityError } from '../core/errors.ts';
 import type { McpContext } from './context.ts';
 import type { Personalizer } from './ports.ts';
@@ -13,8 +14,13 @@ import type { Personalizer } from './ports.ts';
 /** What a tool call can use besides its arguments. */
 export interface ToolEnv {
   readonly ctx: McpContext;
-  /** Shop used when the call names none (HTTP: `X-Affinity-Shop` or `?shop=`; stdio: `--shop`). */
-  readonly defaultShop: string;
+  /**
+   * The connection's one shop (HTTP: the credential's shop, or the shop the request names when the key
+   * is for every shop; stdio: `--shop`). A tool's `shop` argument may only repeat it.
+   */
+  readonly shop: string;
+  /** Whether the caller may act as `role` on {@link shop} (HTTP: the API key's roles; stdio: always). */
+  may(role: Role): boolean;
   /** The personalizer, or the base-recommender fallback when none is wired. */
   readonly personalizer: Personalizer;
   /** Name of the calling agent (MCP `initialize` clientInfo.name), when known. */
@@ -36,13 +42,19 @@ export interface McpTool {
   readonly inputSchema: z.ZodObject;
   readonly outputSchema?: z.ZodObject;
   readonly annotations: ToolAnnotations;
+  /** The role a caller needs: `read` for tools that answer, `ingest` for tools that record. */
+  readonly role: ToolRole;
   /** Validates `args` and runs the tool; never rejects. */
   call(args: unknown, env: ToolEnv): Promise<CallToolResult>;
 }
 
+/** What a tool needs of its caller. */
+export type ToolRole = Extract<Role, 'read' | 'ingest'>;
+
 /** A tool definition. */
 export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> {
   readonly name: string;
+  readonly role: ToolRole;
   readonly title: string;
   readonly description: string;
   readonly inputSchema: I;
@@ -84,9 +96,15 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: T
     inputSchema: spec.inputSchema,
     outputSchema: spec.outputSchema,
     annotations: spec.annotations,
+    role: spec.role,
     async call(args, env) {
+      if (!env.may(spec.role)) return toolError(`FORBIDDEN: ${spec.name} needs an API key with the ${spec.role} role for shop ${env.shop}.`);
       const parsed = spec.inputSchema.safeParse(args ?? {});
       if (!parsed.success) return toolError(`Invalid arguments for ${spec.name}: ${formatIssues(parsed.error.issues, Object.keys(spec.inputSchema.shape))}`);
+      const named = (parsed.data as { shop?: unknown }).shop;
+      if (named !== undefined && named !== env.shop) {
+        return toolError(`TENANT_MISMATCH: this connection is for shop ${env.shop}; the shop argument names ${String(named)}. Omit shop, or pass ${env.shop}.`);
+      }
       try {
         const out = await spec.run(parsed.data, env);
         return { content: [{ type: 'text', text: out.text }], structuredContent: out.structured as Record<string, unknown> };

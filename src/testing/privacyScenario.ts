@@ -138,7 +138,7 @@ export async function runPrivacyScenario(onStep: (s: StepState) => void = () => 
     });
 
     // 3. Consents in the EU (analytics + preferences), keeps browsing and buys: stored, linked to the customer.
-    const consent = await http('POST', '/v1/consent', { shop: SHOP, userId: LAPTOP, consent: { analyticsProcessingAllowed: true, preferencesProcessingAllowed: true, marketingAllowed: false, saleOfDataAllowed: true }, market: 'eu' }, { origin: ORIGIN });
+    const consent = await http('POST', '/v1/consent', { shop: SHOP, clientId: LAPTOP, consent: { analyticsProcessingAllowed: true, preferencesProcessingAllowed: true, marketingAllowed: false, saleOfDataAllowed: true }, market: 'eu' }, { origin: ORIGIN });
     eventIds.push('evt-eu-3', 'evt-eu-buy');
     const consentFlags = { analyticsProcessingAllowed: true, preferencesProcessingAllowed: true, marketingAllowed: false, saleOfDataAllowed: true };
     const bought = await pixel({
@@ -160,20 +160,26 @@ export async function runPrivacyScenario(onStep: (s: StepState) => void = () => 
     await settle();
     await record('4. buys on a phone in the US as the same customer', { ingest: phone.body });
 
-    // 5. Withdraws consent on the laptop (the pixel forwards visitorConsentCollected).
+    // 5. Withdraws consent on the laptop (the pixel forwards visitorConsentCollected). A storefront
+    // request naming the customer id instead is refused: a pixel may act only for its own client id.
+    const off = { analyticsProcessingAllowed: false, marketingAllowed: false, preferencesProcessingAllowed: false, saleOfDataAllowed: false };
+    const forCustomer = await http('POST', '/v1/consent', { shop: SHOP, customerId: CUSTOMER, consent: off, market: 'eu' }, { origin: ORIGIN });
     eventIds.push('evt-consent-off', 'evt-eu-4');
     const withdraw = await pixel({
       shop: SHOP,
       market: 'eu',
       events: [
-        { id: 'evt-consent-off', name: 'visitorConsentCollected', clientId: LAPTOP, customerPrivacy: { analyticsProcessingAllowed: false, marketingAllowed: false, preferencesProcessingAllowed: false, saleOfDataAllowed: false } },
+        { id: 'evt-consent-off', name: 'visitorConsentCollected', clientId: LAPTOP, customerPrivacy: off },
         productViewed('evt-eu-4', LAPTOP, 'camp-stove', 'Camp Stove'),
       ],
     });
     // The erasure was queued by the consent signal; the worker does it (the pixel gets no job id).
     await untilQueueEmpty(affinity);
     await settle();
-    await record('5. withdraws consent on the laptop', { ingest: withdraw.body });
+    await record('5. withdraws consent on the laptop', {
+      pixelWithdrawsForCustomer: { status: forCustomer.status, code: forCustomer.body?.error?.code },
+      ingest: withdraw.body,
+    });
 
     // 6. Shopify sends customers/redact for the customer.
     const payload = JSON.stringify({ shop_id: 1, shop_domain: SHOP, customer: { id: Number(CUSTOMER), email: 'shopper@example.com', phone: null }, orders_to_redact: ORDERS.map(Number) });

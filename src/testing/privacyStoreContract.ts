@@ -8,6 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import type { AffinityStore, PrivacyJobQueue } from '../core/ports.ts';
 import { makeEvent } from './userEventStoreContract.ts';
 
+const DAY = 86_400_000;
+
 /** A store under test and its job queue. */
 export interface PrivacyHarness {
   readonly store: AffinityStore;
@@ -96,6 +98,22 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
       assert.deepEqual(await store.eraseUser('er', 'u-er'), { events: 0, profiles: 0, links: 0 });
     });
 
+    it('eraseUser with keepLinks erases the behaviour and keeps the identity links, in both directions', async () => {
+      await store.append([makeEvent({ shop: 'kl', userId: 'u-kl', ts: 1000 })]);
+      const pending = await store.readUnprojected(10_000);
+      await store.applyProjection({ seqs: pending.map((p) => p.seq), profiles: [profileDelta('kl', 'u-kl')], stats: [] });
+      await store.linkIdentity('kl', 'u-kl', 'cust-kl');
+      await store.linkIdentity('kl', 'u-kl', 'u-kl@eu');
+      assert.deepEqual(await store.eraseUser('kl', 'u-kl', { keepLinks: true }), { events: 1, profiles: 1, links: 0 });
+      assert.equal(await store.getProfile('kl', 'u-kl'), undefined);
+      assert.deepEqual(await store.getUserEvents('kl', 'u-kl', 5), []);
+      assert.deepEqual(await store.linkedIds('kl', 'u-kl'), ['cust-kl', 'u-kl@eu']);
+      assert.deepEqual(await store.linkedIds('kl', 'cust-kl'), ['u-kl', 'u-kl@eu']);
+      // A full erasure still removes them.
+      assert.deepEqual(await store.eraseUser('kl', 'u-kl'), { events: 0, profiles: 0, links: 2 });
+      assert.deepEqual(await store.linkedIds('kl', 'cust-kl'), []);
+    });
+
     it('eraseShop removes the whole tenant and nothing else', async () => {
       for (const shop of ['gone', 'stays']) {
         await store.append([makeEvent({ shop, userId: 'u' })]);
@@ -140,9 +158,9 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
 
     it('queues jobs durably: dedupe by key, lease, retry, completion empties the payload', async () => {
       const t = 1_000_000;
-      const first = await queue.enqueue({ id: 'job-1', shop: 'q', kind: 'customers/redact', payload: { customerId: 'cust-q' }, dedupeKey: 'wh-1' }, t);
+      const first = await queue.enqueue({ id: 'job-1', shop: 'q', kind: 'customers/redact', payload: { customerId: 'cust-q' }, dedupe: [{ key: 'wh-1', ttlMs: DAY }] }, t);
       assert.deepEqual(first, { id: 'job-1', duplicate: false });
-      assert.deepEqual(await queue.enqueue({ id: 'job-1b', shop: 'q', kind: 'customers/redact', payload: {}, dedupeKey: 'wh-1' }, t), { id: 'job-1', duplicate: true });
+      assert.deepEqual(await queue.enqueue({ id: 'job-1b', shop: 'q', kind: 'customers/redact', payload: {}, dedupe: [{ key: 'wh-1', ttlMs: DAY }] }, t), { id: 'job-1', duplicate: true });
       await queue.enqueue({ id: 'job-2', shop: 'q', kind: 'shop/redact', payload: {} }, t + 1);
       assert.equal(await queue.pendingCount(), 2);
 
@@ -170,11 +188,25 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
       assert.equal(await queue.getJob('nope'), undefined);
     });
 
+    it('dedupes on any of several keys, each remembered for its own TTL', async () => {
+      const t = 2_000_000;
+      const job = (id: string, ...keys: [string, number][]) => ({ id, shop: 'dd', kind: 'customers/redact' as const, payload: {}, dedupe: keys.map(([key, ttlMs]) => ({ key, ttlMs })) });
+      assert.deepEqual(await queue.enqueue(job('dd-1', ['dd-body', 1], ['dd-webhook', DAY]), t), { id: 'dd-1', duplicate: false });
+      // Any one key is enough: a replay with a new webhook id, or the same webhook id with another body.
+      assert.deepEqual(await queue.enqueue(job('dd-2', ['dd-webhook-new', DAY], ['dd-body', 1]), t), { id: 'dd-1', duplicate: true });
+      assert.deepEqual(await queue.enqueue(job('dd-3', ['dd-webhook', DAY]), t), { id: 'dd-1', duplicate: true });
+      assert.equal(await queue.getJob('dd-2'), undefined, 'a duplicate queues nothing');
+      // Past its TTL (1 ms: on the queue's clock for SQLite, on the server's for Redis) a key is forgotten.
+      await new Promise((r) => setTimeout(r, 30));
+      assert.deepEqual(await queue.enqueue(job('dd-4', ['dd-body', DAY]), t + 30), { id: 'dd-4', duplicate: false });
+      assert.deepEqual(await queue.enqueue(job('dd-5', ['dd-webhook', DAY]), t + 30), { id: 'dd-1', duplicate: true }, 'the other key is still remembered');
+    });
+
     it('stores exports per shop, deletes them per subject and per shop', async () => {
       const far = Date.now() + 3_600_000;
       await queue.putExport('xs', 'exp-1', 'cust-a', { hello: 'a' }, far);
       await queue.putExport('xs', 'exp-2', 'cust-b', { hello: 'b' }, far);
-      await queue.enqueue({ id: 'job-xs', shop: 'xs', kind: 'customers/data_request', payload: {}, dedupeKey: 'wh-xs' }, 1);
+      await queue.enqueue({ id: 'job-xs', shop: 'xs', kind: 'customers/data_request', payload: {}, dedupe: [{ key: 'wh-xs', ttlMs: DAY }, { key: 'body-xs', ttlMs: DAY }] }, 1);
       assert.deepEqual(await queue.getExport('xs', 'exp-1', Date.now()), { hello: 'a' });
       assert.equal(await queue.getExport('other-shop', 'exp-1', Date.now()), undefined);
       assert.equal(await queue.deleteExportsOf('xs', 'cust-a'), 1);
@@ -182,8 +214,9 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
       await queue.purgeShop('xs');
       assert.equal(await queue.getExport('xs', 'exp-2', Date.now()), undefined);
       assert.equal(await queue.getJob('job-xs'), undefined);
-      // The dedupe key went with the shop's jobs.
-      assert.equal((await queue.enqueue({ id: 'job-xs2', shop: 'xs', kind: 'customers/data_request', payload: {}, dedupeKey: 'wh-xs' }, 2)).duplicate, false);
+      // The dedupe keys went with the shop's jobs.
+      assert.equal((await queue.enqueue({ id: 'job-xs2', shop: 'xs', kind: 'customers/data_request', payload: {}, dedupe: [{ key: 'wh-xs', ttlMs: DAY }] }, 2)).duplicate, false);
+      assert.equal((await queue.enqueue({ id: 'job-xs3', shop: 'xs', kind: 'customers/data_request', payload: {}, dedupe: [{ key: 'body-xs', ttlMs: DAY }] }, 2)).duplicate, false);
     });
   });
 }

@@ -21,7 +21,9 @@ describe('model-based intent extraction wired from the configuration', () => {
   before(async () => {
     await new Promise<void>((r) => model.listen(0, '127.0.0.1', r));
     const port = (model.address() as AddressInfo).port;
-    app = await startAffinity({ AFFINITY_INTENT_MODEL_URL: `http://127.0.0.1:${port}/v1`, AFFINITY_INTENT_MODEL: 'fake' });
+    // The timeout is not what this tests: far longer than a loopback call takes on any machine, so a slow
+    // or busy one cannot turn the model's answer into a fallback (the failing model answers 500 at once).
+    app = await startAffinity({ AFFINITY_INTENT_MODEL_URL: `http://127.0.0.1:${port}/v1`, AFFINITY_INTENT_MODEL: 'fake', AFFINITY_INTENT_MODEL_TIMEOUT_MS: '30000' });
   });
   after(async () => {
     await app.stop();

@@ -20,6 +20,8 @@ import { CatalogRegistry } from '../../src/app/catalogRegistry.ts';
 import { importCatalog } from '../../src/app/importCatalog.ts';
 import { mcpRoutes } from '../../src/http/routes/mcp.ts';
 import { createShopSim, type ShopSim } from '../../src/sim/shopSim/shopSim.ts';
+import { installAccess } from '../../src/http/access.ts';
+import { RequestGuard } from '../../src/http/requestGuard.ts';
 import { SMALL_CATALOG, startAffinity, type Running } from './helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -104,6 +106,7 @@ describe('MCP over streamable HTTP', () => {
       timeoutMs: 2000,
     });
     mcpApp = Fastify();
+    installAccess(mcpApp, { guard: RequestGuard.open(), defaultShop: ctx.defaultShop });
     mcpRoutes(mcpApp, { ...ctx, shopCatalog });
     mcpUrl = `${await mcpApp.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
     client = await httpClient(mcpUrl);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { CUSTOMER, LAPTOP, PHONE, runPrivacyScenario, type StepState } from '../../src/testing/privacyScenario.ts';
+import { CUSTOMER, LAPTOP, ORDERS, PHONE, runPrivacyScenario, type StepState } from '../../src/testing/privacyScenario.ts';
 
 describe('privacy scenario: two markets, consent, withdrawal, redaction', () => {
   let steps: StepState[];
@@ -38,21 +38,22 @@ describe('privacy scenario: two markets, consent, withdrawal, redaction', () => 
     assert.equal((s.notes.consent as { regime: string }).regime, 'gdpr');
     assert.deepEqual((s.notes.consent as { allows: unknown }).allows, { persist: true, linkIdentity: true, shareWithThirdParties: false, consolidate: true });
     assert.deepEqual(s.ids[LAPTOP]?.storedEvents, ['evt-us-1', 'evt-us-2', 'evt-eu-3', 'evt-eu-buy']);
-    assert.deepEqual(s.ids[LAPTOP]?.linkedIds, [CUSTOMER]);
+    assert.deepEqual(s.ids[LAPTOP]?.linkedIds, [CUSTOMER, `order:${ORDERS[0]}`], 'linked to the customer and the order');
     assert.deepEqual(s.ids[`${LAPTOP}@eu`]?.storedEvents, [], 'merged, not kept apart');
   });
 
   it('4. a second device of the same customer is linked too', () => {
     const s = step(4);
     assert.deepEqual(s.ids[PHONE]?.storedEvents, ['evt-phone-1', 'evt-phone-buy']);
-    assert.deepEqual(s.ids[CUSTOMER]?.linkedIds, [LAPTOP, PHONE]);
+    assert.deepEqual(s.ids[CUSTOMER]?.linkedIds, [LAPTOP, PHONE, `order:${ORDERS[0]}`, `order:${ORDERS[1]}`]);
   });
 
-  it('5. withdrawing consent on the laptop erases what the laptop stored, and only that', () => {
+  it('5. withdrawing consent on the laptop erases what the laptop stored, and only that; its links stay for a redaction', () => {
     const s = step(5);
-    assert.deepEqual(s.ids[LAPTOP], { storedEvents: [], profileEvents: null, linkedIds: [] });
+    assert.deepEqual(s.notes.pixelWithdrawsForCustomer, { status: 403, code: 'PIXEL_CONSENT_FORBIDDEN' }, 'the pixel may not withdraw for the customer id');
+    assert.deepEqual(s.ids[LAPTOP], { storedEvents: [], profileEvents: null, linkedIds: [CUSTOMER, PHONE, `order:${ORDERS[0]}`, `order:${ORDERS[1]}`] });
     assert.deepEqual(s.ids[PHONE]?.storedEvents, ['evt-phone-1', 'evt-phone-buy']);
-    assert.deepEqual(s.ids[CUSTOMER]?.linkedIds, [PHONE]);
+    assert.deepEqual(s.ids[CUSTOMER]?.linkedIds, step(4).ids[CUSTOMER]?.linkedIds, 'the customer still reaches every device and order');
     assert.equal(s.sessionOnly[LAPTOP], 3, 'later browsing is session-only');
     assert.ok(s.rowsMentioningShopper < step(4).rowsMentioningShopper);
   });

@@ -19,7 +19,9 @@ describe('shop catalog over Storefront Catalog MCP (end to end)', () => {
     s = await startAffinity({
       AFFINITY_UCP_AGENT_PROFILE_URL: 'https://affinity.example.com/.well-known/ucp-agent.json',
       SHOPIFY_STOREFRONT_MCP_URL: sim.url,
-      AFFINITY_CATALOG_MCP_TIMEOUT_MS: '500',
+      // Not what this tests: far longer than a loopback call takes on any machine, so a slow or busy one
+      // cannot fail the sync or send a search to the fallback (the shop being down refuses connections at once).
+      AFFINITY_CATALOG_MCP_TIMEOUT_MS: '30000',
     });
   });
   after(async () => {

@@ -1,7 +1,9 @@
 /**
  * Shopify privacy compliance webhooks end to end: HMAC on the raw body (several secrets during a
- * rotation), 401 on a bad or missing signature, duplicates dropped by X-Shopify-Webhook-Id, work done
- * from the durable queue (also after a restart), exports readable through the admin API.
+ * rotation), 401 on a bad or missing signature, duplicates and replays recognised by the body hash,
+ * X-Shopify-Webhook-Id and X-Shopify-Event-Id (also by another process, on SQLite and Redis), stale
+ * deliveries refused, work done from the durable queue (also after a restart), exports readable
+ * through the admin API.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,14 +13,20 @@ import { after, before, describe, it } from 'node:test';
 import { signShopifyBody } from '../../src/adapters/shopify/webhookHmac.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createAffinity } from '../../src/main.ts';
+import { startRedis, type RedisServerHandle } from '../../src/testing/redisServer.ts';
 import { startAffinity, SMALL_CATALOG, type Running } from './helpers.ts';
 
 const SHOP = 'webhook-shop.myshopify.com';
 const SECRETS = 'old-secret-123,new-secret-456';
 
-async function deliver(url: string, topic: string, payload: unknown, opts: { secret?: string; webhookId?: string; signature?: string; singleUri?: boolean } = {}) {
-  const raw = JSON.stringify(payload);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP };
+async function deliver(
+  url: string,
+  topic: string,
+  payload: unknown,
+  opts: { secret?: string; webhookId?: string; signature?: string; singleUri?: boolean; raw?: string; headers?: Record<string, string> } = {},
+) {
+  const raw = opts.raw ?? JSON.stringify(payload);
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP, ...opts.headers };
   const sig = opts.signature ?? (opts.secret ? signShopifyBody(raw, opts.secret) : undefined);
   if (sig) headers['x-shopify-hmac-sha256'] = sig;
   if (opts.webhookId) headers['x-shopify-webhook-id'] = opts.webhookId;
@@ -137,6 +145,41 @@ describe('Shopify compliance webhooks', () => {
     assert.equal((await s.get(`/v1/users/client-keep/profile?shop=${SHOP}`)).status, 404);
   });
 
+  it('a signed body replayed with a new or missing X-Shopify-Webhook-Id makes no new job (200, the first job)', async () => {
+    const payload = { shop_id: 1, shop_domain: SHOP, customer: { id: 5550003, email: null, phone: null }, orders_to_redact: [] };
+    const first = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'wh-replay-1' });
+    assert.equal(first.status, 202);
+    const newId = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'wh-replay-forged' });
+    assert.equal(newId.status, 200);
+    assert.deepEqual(newId.body, { received: true, jobId: first.body.jobId, duplicate: true });
+    const noId = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456' });
+    assert.equal(noId.status, 200);
+    assert.deepEqual(noId.body, { received: true, jobId: first.body.jobId, duplicate: true });
+    // The same body on another topic's path is another delivery (the topic is part of the hash).
+    const otherTopic = await deliver(s.url, 'customers/data_request', payload, { secret: 'new-secret-456' });
+    assert.equal(otherTopic.status, 202);
+  });
+
+  it('X-Shopify-Event-Id: the copies of one event (other bytes, other webhook ids) make one job', async () => {
+    const payload = { shop_id: 1, shop_domain: SHOP, customer: { id: 5550004 }, orders_to_redact: [] };
+    const first = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'wh-ev-a', headers: { 'x-shopify-event-id': 'event-77' } });
+    assert.equal(first.status, 202);
+    const copy = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'wh-ev-b', raw: JSON.stringify(payload, null, 1), headers: { 'x-shopify-event-id': 'event-77' } });
+    assert.equal(copy.status, 200);
+    assert.equal(copy.body.jobId, first.body.jobId);
+  });
+
+  it('refuses a delivery triggered more than 12 hours ago with 400 WEBHOOK_STALE, and accepts a retry within Shopify’s 4 hours', async () => {
+    const payload = { shop_id: 1, shop_domain: SHOP, customer: { id: 5550005 }, orders_to_redact: [] };
+    const stale = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'wh-stale', headers: { 'x-shopify-triggered-at': new Date(Date.now() - 13 * 3_600_000).toISOString() } });
+    assert.equal(stale.status, 400);
+    assert.equal(stale.body.error.code, 'WEBHOOK_STALE');
+    const retry = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'wh-stale', headers: { 'x-shopify-triggered-at': new Date(Date.now() - 3 * 3_600_000).toISOString() } });
+    assert.equal(retry.status, 202, 'the stale delivery queued nothing');
+    const unreadable = await deliver(s.url, 'customers/redact', { ...payload, customer: { id: 5550006 } }, { secret: 'new-secret-456', headers: { 'x-shopify-triggered-at': 'not a date' } });
+    assert.equal(unreadable.status, 202, 'an unreadable header is ignored (the body hash still dedupes)');
+  });
+
   it('rejects a payload without its shop with VALIDATION_FAILED (after the signature check)', async () => {
     const r = await deliver(s.url, 'customers/redact', { customer: { id: 1 } }, { secret: 'new-secret-456' });
     assert.equal(r.status, 400);
@@ -165,3 +208,45 @@ describe('the privacy queue survives a restart', () => {
     }
   });
 });
+
+for (const storeKind of ['sqlite', 'redis'] as const) {
+  describe(`webhook dedupe is kept in the store (${storeKind})`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'affinity-webhook-dedupe-'));
+    let redis: RedisServerHandle | undefined;
+    before(async () => {
+      if (storeKind === 'redis') redis = await startRedis();
+    });
+    after(async () => {
+      await redis?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('a replay to another process (after a restart) is still a duplicate', async () => {
+      const config = loadConfig({
+        PORT: '0',
+        AFFINITY_DB: join(dir, 'd.db'),
+        AFFINITY_LOG_LEVEL: 'silent',
+        SHOPIFY_API_SECRET: SECRETS,
+        AFFINITY_DEFAULT_SHOP: SHOP,
+        ...(redis ? { AFFINITY_STORE: 'redis', REDIS_URL: redis.url } : {}),
+      });
+      const payload = { shop_id: 1, shop_domain: SHOP, customer: { id: 5550101 }, data_request: { id: 31 } };
+      const first = await createAffinity(config, { role: 'http' });
+      const r = await deliver(await first.listen(), 'customers/data_request', payload, { secret: 'new-secret-456', webhookId: 'wh-dd-1' });
+      assert.equal(r.status, 202);
+      await first.close();
+      const second = await createAffinity(config, { role: 'http' });
+      try {
+        const url = await second.listen();
+        const replay = await deliver(url, 'customers/data_request', payload, { secret: 'new-secret-456', webhookId: 'wh-dd-forged' });
+        assert.equal(replay.status, 200);
+        assert.deepEqual(replay.body, { received: true, jobId: r.body.jobId, duplicate: true });
+        const retry = await deliver(url, 'customers/data_request', payload, { secret: 'new-secret-456', webhookId: 'wh-dd-1' });
+        assert.equal(retry.body.jobId, r.body.jobId);
+        assert.equal(await second.privacy.queue.pendingCount(), 1, 'one job for the three deliveries');
+      } finally {
+        await second.close();
+      }
+    });
+  });
+}

@@ -3,7 +3,7 @@
  * catalog turns every upstream failure into a fallback answer); they carry what the resilience
  * policies need: whether a retry may help and whether the failure says the upstream is unhealthy.
  */
-import { isBrokenCircuitError, isTaskCancelledError } from 'cockatiel';
+import { BrokenCircuitError, TaskCancelledError } from 'cockatiel';
 
 /** What went wrong talking to the shop's MCP endpoint. */
 export type CatalogMcpErrorKind =
@@ -51,17 +51,54 @@ export class CatalogMcpError extends Error {
   }
 }
 
-/** Whether a retry may help: transient {@link CatalogMcpError}s and cockatiel timeouts; never an open breaker. */
+/** Whether `e` is an instance of `cls` or carries cockatiel's brand property `brand: true` (another copy of cockatiel). */
+function branded(e: unknown, cls: abstract new (...args: never[]) => Error, brand: string): boolean {
+  return e instanceof cls || (e instanceof Error && (e as unknown as Record<string, unknown>)[brand] === true);
+}
+
+/**
+ * Whether the call ran out of time: cockatiel's timeout policy ({@link TaskCancelledError}) or our own
+ * `timeout` {@link CatalogMcpError} (the fetch aborted by that policy's signal).
+ *
+ * Not cockatiel's `isTaskCancelledError`: in 3.2.1 it tests the property `isBulkheadRejectedError`,
+ * so it is false for every timeout (and `isIsolatedCircuitError` has the same slip). Detected here by
+ * class, or by the brand property the error sets, in case two copies of cockatiel are loaded.
+ */
+export function isTimeout(e: unknown): boolean {
+  if (e instanceof CatalogMcpError) return e.kind === 'timeout';
+  return branded(e, TaskCancelledError, 'isTaskCancelledError');
+}
+
+/** Whether the circuit breaker refused the call without running it (open or isolated). */
+export function isBreakerRejection(e: unknown): boolean {
+  // IsolatedCircuitError extends BrokenCircuitError, so it carries that brand too.
+  return branded(e, BrokenCircuitError, 'isBrokenCircuitError');
+}
+
+/**
+ * Whether a later attempt may succeed: transient {@link CatalogMcpError}s and timeouts; never a call
+ * the breaker refused. Used where there is no per-call time budget (the background catalog sync,
+ * whose timeouts come only from its caller's signal, and cockatiel stops retrying once that aborts).
+ */
 export function isTransient(e: unknown): boolean {
-  if (isBrokenCircuitError(e)) return false;
-  if (isTaskCancelledError(e)) return true;
+  if (isBreakerRejection(e)) return false;
+  if (isTimeout(e)) return true;
   return e instanceof CatalogMcpError && e.transient;
 }
 
 /**
- * Whether a failure counts against the shop's circuit breaker: transient failures and unreadable
- * replies (the upstream is unhealthy). Requests the shop rejected as invalid, tool errors and missing
- * tools do not: they say nothing about availability and would not be fixed by backing off.
+ * Whether a call on the request path should be retried: transient failures except timeouts. A
+ * timed-out attempt has spent the call's time budget; retrying it would multiply the wait (a slow shop
+ * would cost every call `attempts × timeout`), and a slow shop is what the breaker is for.
+ */
+export function isRetryable(e: unknown): boolean {
+  return isTransient(e) && !isTimeout(e);
+}
+
+/**
+ * Whether a failure counts against the shop's circuit breaker: timeouts, other transient failures and
+ * unreadable replies (the upstream is unhealthy). Requests the shop rejected as invalid, tool errors and
+ * missing tools do not: they say nothing about availability and would not be fixed by backing off.
  */
 export function isUpstreamFault(e: unknown): boolean {
   return isTransient(e) || (e instanceof CatalogMcpError && e.kind === 'protocol');

@@ -213,6 +213,69 @@ describe('ResilientCatalog under faults', () => {
     }
   });
 
+  it('counts timeouts against the breaker: a shop answering after 2 s is cut off and answers come back fast', async () => {
+    // Regression: cockatiel 3.2.1's isTaskCancelledError tests the wrong property, so timeouts were
+    // neither retried nor counted; 80 consecutive timeouts left the breaker closed and every call
+    // waited the full timeout. One HTTP request per attempt here (no tools/list discovery).
+    const TIMEOUT_MS = 600;
+    const sim = await createShopSim({ products: catalog, shopDomain: SHOP });
+    try {
+      let now = 1_000_000;
+      const rc = new ResilientCatalog({
+        client: new StorefrontMcpClient({ url: sim.url, agentProfileUrl: PROFILE, protocol: 'ucp' }),
+        localCatalog: () => localIndex,
+        timeoutMs: TIMEOUT_MS,
+        halfOpenAfterMs: 2_500,
+        cacheTtlMs: 60_000,
+        now: () => now,
+      });
+      const transitions: BreakerState[] = [];
+      rc.onStateChange((s) => transitions.push(s));
+      const cachedQuery = { query: 'backpack', limit: 2 };
+      const fresh = await rc.search(SHOP, cachedQuery);
+      assert.equal(fresh.source, 'shop');
+      now += 61_000; // past the TTL: only a failing shop lets the entry stand in
+      await sim.setFaults({ latencyMs: 2_000 });
+
+      // Five consecutive timeouts (the default) open it, one attempt per call: a timeout is not retried.
+      let q = 0;
+      const slow = [];
+      while (rc.state === 'closed' && q < 8) slow.push(await rc.search(SHOP, { query: QUERIES[q++] as string }));
+      assert.equal(rc.state, 'open', `breaker open after ${q} timed-out calls`);
+      assert.equal(slow.length, 5);
+      assert.deepEqual(transitions, ['open']);
+      assert.equal(rc.stats().upstreamCalls, 1 + 5, 'the cached answer, then one attempt per timed-out call');
+      assert.equal(rc.stats().retries, 0, 'a timed-out attempt is not retried (no doubled wait)');
+      for (const r of slow) assert.equal(r.fallbackReason, 'upstream-error');
+
+      // Open: the slow shop is no longer called, and answers come from the stale cache or the local catalog.
+      const callsWhenOpened = sim.calls;
+      let slowest = 0;
+      for (let i = 0; i < 10; i++) {
+        const t0 = performance.now();
+        const r = i % 2 === 0 ? await rc.search(SHOP, cachedQuery) : await rc.search(SHOP, { query: QUERIES[q++] as string });
+        slowest = Math.max(slowest, performance.now() - t0);
+        assert.equal(r.fallbackUsed, true);
+        assert.equal(r.fallbackReason, 'breaker-open');
+        assert.equal(r.source, i % 2 === 0 ? 'cache' : 'local');
+        assert.ok(r.products.length > 0);
+      }
+      assert.equal(sim.calls, callsWhenOpened, 'no request reaches the slow shop while the breaker is open');
+      // Generous: a fallback answer takes about a millisecond; the point is that none waited for the shop.
+      assert.ok(slowest < TIMEOUT_MS, `answers while open took at most ${slowest.toFixed(1)} ms, under the ${TIMEOUT_MS} ms timeout`);
+
+      // The half-open probe times out too: the breaker opens again instead of closing.
+      await sleep(2_600);
+      const probe = await rc.search(SHOP, { query: 'tent' });
+      assert.equal(probe.source, 'local');
+      assert.equal(sim.calls, callsWhenOpened + 1, 'one probe');
+      assert.deepEqual(transitions, ['open', 'half-open', 'open']);
+      assert.equal(rc.state, 'open');
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('serves a stale cached answer while the shop fails, within the stale-if-error window', async () => {
     const sim = await createShopSim({ products: catalog });
     try {

@@ -1,14 +1,16 @@
 /**
  * The shop's catalog, made safe to call on the request path. Each call goes
  *
- *   fresh cache → retry (transient errors only) → per-shop circuit breaker → timeout → shop MCP
+ *   fresh cache → retry (transient errors but timeouts) → per-shop circuit breaker → timeout → shop MCP
  *
  * and when the shop cannot answer (breaker open, timeout, error) it falls back to a stale cached
  * answer if one is young enough, else to Affinity's own catalog index. Callers always get products
  * and are told where they came from; upstream failures never throw.
  *
  * Defaults: 800 ms per attempt; 2 attempts (one retry) with exponential backoff and decorrelated
- * jitter; the breaker opens after 5 consecutive upstream faults or when more than 50 % of calls fail
+ * jitter. A timeout counts against the breaker like any upstream fault but is not retried: the attempt
+ * spent the call's budget, so a slow shop costs a call one timeout, not one per attempt. The breaker
+ * opens after 5 consecutive upstream faults or when more than 50 % of calls fail
  * over 10 s at ≥ 1 call/s, probes again after 5 s (half-open) and closes on a successful probe;
  * answers are cached 5 minutes (LRU, 5000 entries) and may stand in for another 30 minutes while the
  * shop fails. Breakers are per shop, so one shop's outage does not cut off the others.
@@ -20,8 +22,6 @@ import {
   TimeoutStrategy,
   circuitBreaker,
   handleWhen,
-  isBrokenCircuitError,
-  isIsolatedCircuitError,
   retry,
   timeout,
   wrap,
@@ -31,7 +31,7 @@ import type { IPolicy, RetryPolicy } from 'cockatiel';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { EitherBreaker } from './eitherBreaker.ts';
-import { CatalogMcpError, isTransient, isUpstreamFault } from './errors.ts';
+import { CatalogMcpError, isBreakerRejection, isRetryable, isUpstreamFault } from './errors.ts';
 import { lookupLocal, searchLocal } from './localFallback.ts';
 import { ResponseCache, cacheKey } from './responseCache.ts';
 import type {
@@ -86,7 +86,7 @@ export interface ResilientCatalogOptions {
   readonly localCatalog: (shop: string) => CatalogIndex | undefined;
   /** Per-attempt timeout, ms (default 800). */
   readonly timeoutMs?: number;
-  /** Attempts per call including the first (default 2); only transient errors are retried. */
+  /** Attempts per call including the first (default 2); only transient errors are retried, never a timeout. */
   readonly maxAttempts?: number;
   /** First retry delay, ms (default 50; exponential with decorrelated jitter). */
   readonly retryInitialDelayMs?: number;
@@ -173,7 +173,7 @@ export class ResilientCatalog {
       maxEntries: opts.cacheMaxEntries ?? 5000,
       ...(opts.now ? { now: opts.now } : {}),
     });
-    this.#retry = retry(handleWhen(isTransient), {
+    this.#retry = retry(handleWhen(isRetryable), {
       maxAttempts: Math.max(0, (opts.maxAttempts ?? 2) - 1),
       backoff: new ExponentialBackoff({ initialDelay: opts.retryInitialDelayMs ?? 50, maxDelay: opts.retryMaxDelayMs ?? 400 }),
     });
@@ -304,7 +304,7 @@ export class ResilientCatalog {
     } catch (err) {
       // `breaker-open` only when the shop was not tried at all (an attempt that failed and then found
       // the breaker open on retry is an upstream error).
-      const reason: FallbackReason = !attempted && (isBrokenCircuitError(err) || isIsolatedCircuitError(err)) ? 'breaker-open' : 'upstream-error';
+      const reason: FallbackReason = !attempted && isBreakerRejection(err) ? 'breaker-open' : 'upstream-error';
       this.#fallbacks++;
       const stale = this.#cache.stale(key);
       if (stale) {

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { TaskCancelledError } from 'cockatiel';
 import { classifierExtractor, type SyncClassifier } from '../../core/intent/intentExtractor.ts';
 import type { Intent } from '../../core/intent/types.ts';
+import { ModelAnswerError, parseModelIntent } from './modelIntent.ts';
 import { OpenAiIntentExtractor } from './openAiIntentExtractor.ts';
 
 /** A local classifier stand-in: always browsing. */
@@ -38,15 +40,25 @@ const MODEL_ANSWER = {
 
 type Mode = 'ok' | '500' | 'invalid' | 'hang';
 
-/** A fake OpenAI-compatible chat completions server. */
+/** One request the fake received. */
+interface Seen {
+  readonly body: Record<string, unknown>;
+  readonly auth?: string;
+  readonly path?: string;
+}
+
+/**
+ * A fake OpenAI-compatible chat completions server. Requests are kept by model name and every test
+ * names its own model, so a request that reaches the fake late (one a timeout already gave up on)
+ * cannot be counted in another test.
+ */
 function fakeOpenAi() {
-  const state = { mode: 'ok' as Mode, calls: 0, last: undefined as { body: Record<string, unknown>; auth?: string; path?: string } | undefined };
+  const state = { mode: 'ok' as Mode, seen: [] as Seen[] };
   const server: Server = createServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      state.calls++;
-      state.last = { body: JSON.parse(body) as Record<string, unknown>, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}), ...(req.url ? { path: req.url } : {}) };
+      state.seen.push({ body: JSON.parse(body) as Record<string, unknown>, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}), ...(req.url ? { path: req.url } : {}) });
       if (state.mode === 'hang') return; // never answers
       if (state.mode === '500') return void res.writeHead(500).end('boom');
       const content = state.mode === 'invalid' ? 'sure! here is {not json' : JSON.stringify(MODEL_ANSWER);
@@ -54,14 +66,23 @@ function fakeOpenAi() {
       res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
     });
   });
-  return { server, state };
+  /** The requests for `model`. */
+  const seen = (model: string): Seen[] => state.seen.filter((r) => r.body.model === model);
+  return { server, state, seen };
 }
+
+/**
+ * Timeout of the tests that are not about the timeout: far longer than a loopback call takes on any
+ * machine, so a slow or busy one cannot turn a model answer into a fallback.
+ */
+const NO_TIMEOUT_MS = 30_000;
 
 describe('OpenAiIntentExtractor (OpenAI-compatible model, breaker, cache, local fallback)', () => {
   const fake = fakeOpenAi();
   let baseUrl = '';
   const vocabulary = () => ({ categories: ['Hiking Boots', 'Sandals'], vendors: ['ACME', 'Zed'] });
-  const make = () => new OpenAiIntentExtractor({ baseUrl, model: 'test-model', apiKey: 'sk-test', fallback: local, vocabulary, timeoutMs: 200 });
+  const make = (model: string) =>
+    new OpenAiIntentExtractor({ baseUrl, model, apiKey: 'sk-test', fallback: local, vocabulary, timeoutMs: NO_TIMEOUT_MS, halfOpenAfterMs: 3_600_000 });
 
   before(async () => {
     await new Promise<void>((r) => fake.server.listen(0, '127.0.0.1', r));
@@ -73,11 +94,10 @@ describe('OpenAiIntentExtractor (OpenAI-compatible model, breaker, cache, local 
   });
   beforeEach(() => {
     fake.state.mode = 'ok';
-    fake.state.calls = 0;
   });
 
   it('maps the model answer (source model, no fallback) and serves the same text from the cache', async () => {
-    const x = make();
+    const x = make('test-model');
     const r = await x.extract('Birthday gift for my boyfriend: acme hiking boots under $120, no leather', { shop: 's1', currencyHint: 'US' });
     assert.equal(r.source, 'model');
     assert.equal(r.fallbackUsed, false);
@@ -96,8 +116,8 @@ describe('OpenAiIntentExtractor (OpenAI-compatible model, breaker, cache, local 
     const sum = Object.values(r.scores).reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - 1) < 1e-9);
     // The request: path, auth, JSON mode, temperature 0, the shop's vocabulary in the prompt.
-    assert.equal(fake.state.calls, 1);
-    const sent = fake.state.last;
+    assert.equal(fake.seen('test-model').length, 1);
+    const sent = fake.seen('test-model')[0];
     assert.equal(sent?.path, '/v1/chat/completions');
     assert.equal(sent?.auth, 'Bearer sk-test');
     assert.equal(sent?.body.model, 'test-model');
@@ -111,43 +131,61 @@ describe('OpenAiIntentExtractor (OpenAI-compatible model, breaker, cache, local 
 
     const again = await x.extract('  birthday gift for my boyfriend: ACME hiking boots under $120, no leather ', { shop: 's1', currencyHint: 'US' });
     assert.equal(again.source, 'model');
-    assert.equal(fake.state.calls, 1, 'served from the cache');
+    assert.equal(fake.seen('test-model').length, 1, 'served from the cache');
     await x.extract('Birthday gift for my boyfriend: acme hiking boots under $120, no leather', { shop: 's2', currencyHint: 'US' });
-    assert.equal(fake.state.calls, 2, 'the cache is per shop');
+    assert.equal(fake.seen('test-model').length, 2, 'the cache is per shop');
   });
 
-  for (const mode of ['500', 'invalid', 'hang'] as const) {
-    it(`falls back to the local classifier when the model ${mode === 'hang' ? 'hangs past the timeout' : mode === '500' ? 'answers 500' : 'answers invalid JSON'}`, async () => {
+  for (const mode of ['500', 'invalid'] as const) {
+    it(`falls back to the local classifier when the model ${mode === '500' ? 'answers 500' : 'answers invalid JSON'}`, async () => {
       fake.state.mode = mode;
       const errors: unknown[] = [];
-      const x = new OpenAiIntentExtractor({ baseUrl, model: 'm', fallback: local, timeoutMs: 200, onFallback: (e) => errors.push(e) });
+      const model = `fails-${mode}`;
+      const x = new OpenAiIntentExtractor({ baseUrl, model, fallback: local, timeoutMs: NO_TIMEOUT_MS, onFallback: (e) => errors.push(e) });
       const r = await x.extract('red sneakers', { shop: 's1' });
       assert.equal(r.source, 'local');
       assert.equal(r.fallbackUsed, true);
       assert.equal(r.type, 'browsing');
-      assert.equal(fake.state.calls, 1);
+      assert.equal(fake.seen(model).length, 1);
       assert.equal(errors.length, 1);
-      assert.equal(fake.state.last?.auth, undefined, 'no Authorization without a key');
+      // The answer itself was the failure, not a timeout.
+      if (mode === '500') assert.match(String(errors[0]), /HTTP 500/);
+      else assert.ok(errors[0] instanceof ModelAnswerError, String(errors[0]));
+      assert.equal(fake.seen(model)[0]?.auth, undefined, 'no Authorization without a key');
     });
   }
 
+  it('falls back to the local classifier when the model hangs past the timeout', async () => {
+    // The fake never answers, so the timeout fires however slow the machine is; nothing here has to
+    // happen within it (not even the request reaching the fake: x.calls counts the call made).
+    fake.state.mode = 'hang';
+    const errors: unknown[] = [];
+    const x = new OpenAiIntentExtractor({ baseUrl, model: 'hangs', fallback: local, timeoutMs: 200, onFallback: (e) => errors.push(e) });
+    const r = await x.extract('red sneakers', { shop: 's1' });
+    assert.equal(r.source, 'local');
+    assert.equal(r.fallbackUsed, true);
+    assert.equal(r.type, 'browsing');
+    assert.equal(x.calls, 1, 'the model was called');
+    assert.equal(errors.length, 1);
+    assert.ok(errors[0] instanceof TaskCancelledError, `a timeout: ${String(errors[0])}`);
+  });
+
   it('opens the breaker after 5 consecutive failures: the model is not called any more', async () => {
     fake.state.mode = '500';
-    const x = make();
+    const x = make('breaker');
     for (let i = 0; i < 5; i++) {
       const r = await x.extract(`query ${i}`, { shop: 's1' });
       assert.equal(r.fallbackUsed, true);
     }
-    assert.equal(fake.state.calls, 5);
+    assert.equal(fake.seen('breaker').length, 5);
     fake.state.mode = 'ok';
     const r = await x.extract('another query', { shop: 's1' });
     assert.equal(r.source, 'local');
     assert.equal(r.fallbackUsed, true);
-    assert.equal(fake.state.calls, 5, 'breaker open: no call');
+    assert.equal(fake.seen('breaker').length, 5, 'breaker open: no call');
   });
 
-  it('a model answer without a valid type is a failure', async () => {
-    const { parseModelIntent, ModelAnswerError } = await import('./modelIntent.ts');
+  it('a model answer without a valid type is a failure', () => {
     assert.throws(() => parseModelIntent({ type: 'shopping' }, 'x'), ModelAnswerError);
     const es = parseModelIntent({ type: 'research' }, '¿de qué material es la chaqueta?');
     assert.equal(es.language, 'es');

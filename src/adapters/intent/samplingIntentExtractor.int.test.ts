@@ -6,6 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CreateMessageRequestSchema, type CreateMessageRequest } from '@modelcontextprotocol/sdk/types.js';
 import { classifierExtractor } from '../../core/intent/intentExtractor.ts';
 import type { Intent } from '../../core/intent/types.ts';
+import { ModelAnswerError } from './modelIntent.ts';
 import { SamplingIntentExtractor } from './samplingIntentExtractor.ts';
 
 const local = classifierExtractor({
@@ -19,6 +20,12 @@ const local = classifierExtractor({
     };
   },
 });
+
+/**
+ * Timeout of these tests (none is about the timeout): far longer than an in-memory round trip takes
+ * on any machine, so a slow or busy one cannot turn the client's answer into a fallback.
+ */
+const NO_TIMEOUT_MS = 30_000;
 
 /** A connected server/client pair; `answer` is what the client's "model" samples (or throws). */
 async function connect(sampling: boolean, answer: () => string = () => '{"type":"comparison_shopping","confidence":0.8,"language":"es","entities":{"brands":["acme"],"categories":[]}}') {
@@ -41,7 +48,7 @@ describe('SamplingIntentExtractor (MCP sampling through the connected client)', 
   it('asks the client to sample and maps its JSON answer (source model), then caches it', async () => {
     const c = await connect(true);
     try {
-      const x = new SamplingIntentExtractor({ server: () => c.server.server, fallback: local, vocabulary: () => ({ categories: [], vendors: ['ACME'] }) });
+      const x = new SamplingIntentExtractor({ server: () => c.server.server, fallback: local, vocabulary: () => ({ categories: [], vendors: ['ACME'] }), timeoutMs: NO_TIMEOUT_MS });
       const r = await x.extract('¿acme o zed, cuál es mejor?', { shop: 's1', currencyHint: 'MX' });
       assert.equal(r.source, 'model');
       assert.equal(r.fallbackUsed, false);
@@ -81,11 +88,13 @@ describe('SamplingIntentExtractor (MCP sampling through the connected client)', 
   it('a client answer that is not an intent is a failure: local answer with fallbackUsed', async () => {
     const c = await connect(true, () => 'I cannot help with that.');
     try {
-      const x = new SamplingIntentExtractor({ server: () => c.server.server, fallback: local });
+      const errors: unknown[] = [];
+      const x = new SamplingIntentExtractor({ server: () => c.server.server, fallback: local, timeoutMs: NO_TIMEOUT_MS, onFallback: (e) => errors.push(e) });
       const r = await x.extract('red sneakers', { shop: 's1' });
       assert.equal(r.source, 'local');
       assert.equal(r.fallbackUsed, true);
       assert.equal(c.seen.length, 1);
+      assert.ok(errors[0] instanceof ModelAnswerError, `the answer was the failure, not a timeout: ${String(errors[0])}`);
     } finally {
       await c.close();
     }

@@ -10,7 +10,8 @@
  *   `XDEL`eted; a deleted entry that is pending at the projector is acknowledged by it as gone;
  * - the dedupe markers `aff:{log}:seen:<shop>:<eventId>` are found through the user's event-id set
  *   (the history is capped, the markers are not), the history and the stream;
- * - the ids linked to the user lose their link back to it.
+ * - the ids linked to the user lose their link back to it (not with `keepLinks`: a consent withdrawal
+ *   keeps the links, the index a later redaction follows).
  * Aggregates (co-occurrence, popularity) name no user and stay.
  *
  * A projector batch read before the `XDEL` can still write the user's profile after it; the privacy
@@ -18,7 +19,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import type { ErasureReport, UserExport } from '../../core/ports.ts';
+import type { EraseUserOptions, ErasureReport, UserExport } from '../../core/ports.ts';
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
 import {
   CATALOG_SHOPS_KEY,
@@ -86,7 +87,8 @@ export class RedisPrivacy {
     return [...seen].sort();
   }
 
-  async eraseUser(shop: string, userId: string): Promise<ErasureReport> {
+  /** Erases one id; with `keepLinks` its identity links (both directions) stay. */
+  async eraseUser(shop: string, userId: string, opts: EraseUserOptions = {}): Promise<ErasureReport> {
     const k = userKeys(shop, userId);
     const [ids, bodies, links, hadProfile] = (await Promise.all([
       this.#c.call('smembers', k.eventIds),
@@ -103,10 +105,10 @@ export class RedisPrivacy {
     for (const x of inLog) if (x.event) eventIds.add(x.event.id);
     await this.#xdel(inLog.map((x) => x.streamId));
     await this.#deleteMarkers(shop, [...eventIds]);
-    for (const other of links ?? []) await this.#c.call('srem', userKeys(shop, other).links, userId);
-    await this.#c.call('unlink', ...erasableUserKeys(k));
+    if (!opts.keepLinks) for (const other of links ?? []) await this.#c.call('srem', userKeys(shop, other).links, userId);
+    await this.#c.call('unlink', ...erasableUserKeys(k).filter((key) => !opts.keepLinks || key !== k.links));
     await this.#c.call('zrem', lastSeenKey(shop), userId);
-    return { events: eventIds.size, profiles: Number(hadProfile) > 0 ? 1 : 0, links: (links ?? []).length };
+    return { events: eventIds.size, profiles: Number(hadProfile) > 0 ? 1 : 0, links: opts.keepLinks ? 0 : (links ?? []).length };
   }
 
   async eraseShop(shop: string): Promise<void> {

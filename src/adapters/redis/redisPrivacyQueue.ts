@@ -6,7 +6,7 @@
  * |----------------------------------------------|------------|-------------------------------------------|
  * | `aff:{privacy}:job:<id>`                     | hash       | shop, kind, payload, status, attempts, …  |
  * | `aff:{privacy}:due`                          | sorted set | pending job id → due time (ms)            |
- * | `aff:{privacy}:dedupe:<key>`                 | string     | job id (webhook id dedupe, 30 days)       |
+ * | `aff:{privacy}:dedupe:<key>`                 | string     | job id (per-key TTL: webhook id, body hash) |
  * | `aff:{privacy}:jobs-of:<shop>`               | set        | job ids of a shop                         |
  * | `aff:{privacy}:export:<shop>:<id>`           | string     | `{subject, doc}` JSON, expires            |
  * | `aff:{privacy}:exports-of:<shop>:<subject>`  | set        | export ids of a subject                   |
@@ -22,8 +22,6 @@ import { PREFIX, encodeId } from './keys.ts';
 const P = `${PREFIX}{privacy}:`;
 const DUE = `${P}due`;
 const JOB = `${P}job:`;
-/** How long a webhook id is remembered, ms (Shopify retries for 4 hours; 30 days is generous). */
-export const DEDUPE_TTL_MS = 30 * 86_400_000;
 
 const jobKey = (id: string): string => `${JOB}${encodeId('jobId', id)}`;
 const jobsOf = (shop: string): string => `${P}jobs-of:${encodeId('shop', shop)}`;
@@ -31,17 +29,24 @@ const exportKey = (shop: string, id: string): string => `${P}export:${encodeId('
 const exportsOf = (shop: string, subject: string): string => `${P}exports-of:${encodeId('shop', shop)}:${encodeId('subject', subject)}`;
 const exportsOfShop = (shop: string): string => `${P}exports:${encodeId('shop', shop)}`;
 
-/** KEYS: dedupe key ('' = none), job, due, jobs-of; ARGV: id, shop, kind, payload, now, dedupe ttl, dedupe value → {id, duplicate}. */
+const dedupeKey = (key: string): string => `${P}dedupe:${encodeId('dedupeKey', key)}`;
+
+/**
+ * KEYS: job, due, jobs-of, then the dedupe keys; ARGV: id, shop, kind, payload, now, the dedupe keys
+ * joined by newlines (kept on the job for `purgeShop`), then one TTL (ms) per dedupe key → {id, duplicate}.
+ */
 const ENQUEUE_LUA = `
-if KEYS[1] ~= '${P}dedupe:' then
-  local prev = redis.call('GET', KEYS[1])
+for i = 4, #KEYS do
+  local prev = redis.call('GET', KEYS[i])
   if prev then return {prev, 1} end
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[6])
 end
-redis.call('HSET', KEYS[2], 'id', ARGV[1], 'shop', ARGV[2], 'kind', ARGV[3], 'payload', ARGV[4], 'status', 'pending',
-  'attempts', 0, 'created_at', ARGV[5], 'updated_at', ARGV[5], 'dedupe', ARGV[7])
-redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
-redis.call('SADD', KEYS[4], ARGV[1])
+for i = 4, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[i + 3])
+end
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'shop', ARGV[2], 'kind', ARGV[3], 'payload', ARGV[4], 'status', 'pending',
+  'attempts', 0, 'created_at', ARGV[5], 'updated_at', ARGV[5], 'dedupe', ARGV[6])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[1])
 return {ARGV[1], 0}
 `;
 
@@ -88,21 +93,21 @@ export class RedisPrivacyQueue implements PrivacyJobQueue {
   }
 
   async enqueue(job: NewPrivacyJob, now: number): Promise<{ id: string; duplicate: boolean }> {
-    const dedupe = `${P}dedupe:${job.dedupeKey === undefined ? '' : encodeId('dedupeKey', job.dedupeKey)}`;
+    const dedupe = (job.dedupe ?? []).map((d) => ({ key: dedupeKey(d.key), ttl: Math.max(1, Math.round(d.ttlMs)) }));
     const [id, dup] = (await this.#c.eval(
       ENQUEUE_LUA,
-      4,
-      dedupe,
+      3 + dedupe.length,
       jobKey(job.id),
       DUE,
       jobsOf(job.shop),
+      ...dedupe.map((d) => d.key),
       encodeId('jobId', job.id),
       job.shop,
       job.kind,
       JSON.stringify(job.payload),
       now,
-      DEDUPE_TTL_MS,
-      job.dedupeKey === undefined ? '' : dedupe,
+      dedupe.map((d) => d.key).join('\n'),
+      ...dedupe.map((d) => d.ttl),
     )) as [string, number];
     return { id: decodeURIComponent(id), duplicate: Number(dup) === 1 };
   }
@@ -172,8 +177,9 @@ export class RedisPrivacyQueue implements PrivacyJobQueue {
     for (const enc of await this.#c.smembers(jobsOf(shop))) {
       if (enc === keep) continue;
       const k = `${JOB}${enc}`;
-      const dedupe = await this.#c.hget(k, 'dedupe');
-      if (dedupe) await this.#c.unlink(dedupe);
+      // One key per line (a single key in earlier versions).
+      const dedupe = (await this.#c.hget(k, 'dedupe'))?.split('\n').filter((d) => d.length > 0) ?? [];
+      if (dedupe.length > 0) await this.#c.unlink(...dedupe);
       await this.#c.unlink(k);
       await this.#c.zrem(DUE, enc);
       await this.#c.srem(jobsOf(shop), enc);

@@ -11,7 +11,8 @@
  *   and duplicate events alike, so a retry after a failed second step repairs the history. `append`
  *   resolves only after both steps were acknowledged by Redis; it rejects (never hangs) after
  *   `opTimeoutMs`. How durable "acknowledged by Redis" is depends on the server's persistence
- *   (run production Redis with `appendonly yes`; `appendfsync always` for fsync-per-write).
+ *   (run production Redis with `appendonly yes`; `appendfsync always` for fsync-per-write): the store
+ *   reads it at connect and on every reconnection (`durability()`, see `redisDurability.ts`).
  * - The projector reads the stream with the consumer group `projector` (see `readUnprojected`) and
  *   `applyProjection` writes the deltas and `XACK`s the entries. On a standalone server everything is
  *   one `MULTI`/`EXEC` transaction, so deltas and acknowledgement are atomic, like SQLite. On Cluster a
@@ -21,6 +22,12 @@
  *   already been written count that batch twice.
  * - Acknowledged entries are trimmed from the stream (`XTRIM MINID` below the oldest pending entry), so
  *   the stream holds the backlog only; the per-user history keeps the events for `getUserEvents`.
+ *
+ * Outages (`redisHealth.ts`): the reads of the request path (`getProfiles`, `getNeighbours`,
+ * `getTop`) get a short budget (`readTimeoutMs`) and fail at once while Redis is not known to be up,
+ * so the recommender answers from memory within the budget instead of waiting for the client's
+ * timeouts; every other operation fails at once while a probe finds Redis unreachable. Nothing waits
+ * for a restart: the state returns to up on the next successful probe or reconnection.
  *
  * Retention: every user key gets a TTL of `profileTtlMs`, refreshed whenever the user's events are
  * appended or projected, so `sweep` has nothing to do. Note that the TTL runs from the last write
@@ -36,6 +43,7 @@ import type { UserEvent } from '../../core/events/userEvent.ts';
 import type {
   AppendResult,
   CatalogStore,
+  EraseUserOptions,
   ErasureReport,
   LoggedEvent,
   Neighbour,
@@ -67,6 +75,9 @@ import {
   seenKey,
   userKeys,
 } from './keys.ts';
+import { DEFAULT_CLAIM_IDLE_MS, deadConsumers, parseConsumers, RECLAIM_LUA } from './deadConsumers.ts';
+import { readDurability, type RedisDurability } from './redisDurability.ts';
+import { RedisHealth, type RedisHealthState } from './redisHealth.ts';
 import { RedisPrivacy } from './redisPrivacy.ts';
 import { RedisPrivacyQueue } from './redisPrivacyQueue.ts';
 
@@ -88,14 +99,27 @@ export interface RedisStoreOptions {
   /**
    * Consumer name in the `projector` group; must differ between processes projecting at the same
    * time. Entries delivered to a consumer stay pending until acknowledged; a store with the same
-   * name gets them back first, others claim them after `claimIdleMs`. Default: `<hostname>-<pid>`
-   * (unique among live processes; stable across restarts of a container, where the pid is 1).
+   * name gets them back first, others take them over once the consumer is dead (see
+   * `deadConsumers.ts`). Default: `<hostname>-<pid>` (unique among live processes; stable across
+   * restarts of a container, where the pid is 1; a dead process of this host is recognised at once).
    */
   readonly consumer?: string;
-  /** Entries pending this long at another (presumably dead) consumer are claimed, ms. Default 60 000. */
+  /**
+   * A consumer that has not touched the group for this long is dead, and so are entries pending
+   * this long: their entries are claimed, ms. Default 30 000 (a live projector touches the group
+   * every 250 ms while idle and at every batch).
+   */
   readonly claimIdleMs?: number;
   /** Every operation rejects with `STORE_UNAVAILABLE` when Redis has not answered within this, ms. Default 5000. */
   readonly opTimeoutMs?: number;
+  /**
+   * Budget of the reads of the request path (`getProfiles`, `getNeighbours`, `getTop`), ms: past it the
+   * read rejects with `STORE_UNAVAILABLE` (the recommender then answers from memory) and Redis becomes
+   * suspect until a probe answers. Default 500.
+   */
+  readonly readTimeoutMs?: number;
+  /** Called when Redis becomes unreachable or reachable again (for logs and metrics). */
+  readonly onHealthChange?: (state: RedisHealthState, reason: string) => void;
 }
 
 /** Options of {@link RedisStore.connect} and {@link RedisStore.connectCluster}. */
@@ -107,8 +131,13 @@ export interface RedisConnectOptions extends Omit<RedisStoreOptions, 'client'> {
 }
 
 const DEFAULT_EVENTS_PER_USER = 500;
-const DEFAULT_CLAIM_IDLE_MS = 60_000;
 const DEFAULT_OP_TIMEOUT_MS = 5_000;
+/** Default budget of a request-path read, ms (p99 of these reads under load is 15-25 ms). */
+export const DEFAULT_READ_TIMEOUT_MS = 500;
+/** How often the projector's reads look for dead consumers, ms (the first read always does). */
+const DEAD_CONSUMER_CHECK_MS = 5_000;
+/** Entries claimed from dead consumers per read, at most. */
+const RECLAIM_MAX = 10_000;
 const PING_TIMEOUT_MS = 1_000;
 /** Counter epochs are read as "current and previous"; keep each for three epoch spans after its last write. */
 const COUNTER_TTL_MS = 3 * EPOCH_SPAN_MS;
@@ -327,6 +356,7 @@ const SCRIPTS = {
   affAppendWithHistory: APPEND_WITH_HISTORY_LUA,
   affHistoryGet: HISTORY_GET_LUA,
   affAck: ACK_LUA,
+  affReclaim: RECLAIM_LUA,
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
 
@@ -481,6 +511,10 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly #consumer: string;
   readonly #claimIdle: number;
   readonly #opTimeout: number;
+  readonly #readTimeout: number;
+  readonly #health: RedisHealth;
+  #durability: RedisDurability = { level: 'unknown', source: 'none', warning: 'Not checked yet.' };
+  #nextDeadCheck = 0;
   #groupReady: Promise<void> | undefined;
   #closed = false;
   readonly #privacy: RedisPrivacy;
@@ -496,7 +530,15 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.#consumer = opts.consumer ?? `${hostname() || 'affinity'}-${process.pid}`;
     this.#claimIdle = positiveInt('claimIdleMs', opts.claimIdleMs ?? DEFAULT_CLAIM_IDLE_MS);
     this.#opTimeout = positiveInt('opTimeoutMs', opts.opTimeoutMs ?? DEFAULT_OP_TIMEOUT_MS);
+    this.#readTimeout = positiveInt('readTimeoutMs', opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
     for (const [name, lua] of Object.entries(SCRIPTS)) this.#client.defineCommand(name, { lua });
+    this.#health = new RedisHealth(this.#client, {
+      onChange: (state, reason) => {
+        // A server that comes back may be another one, or the same with other settings.
+        if (state === 'up') void this.refreshDurability();
+        opts.onHealthChange?.(state, reason);
+      },
+    });
     this.#privacy = new RedisPrivacy(this.#client, this.#cluster, this.#ttl);
   }
 
@@ -507,9 +549,11 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       connectTimeout: commandTimeoutMs,
       // A command rejects after this long instead of waiting for an answer that may never come.
       commandTimeout: commandTimeoutMs,
-      // While disconnected, commands queue (so a blip is invisible) but fail after two reconnect attempts.
+      // While disconnected, commands queue (so a blip is invisible) but fail after two failed reconnect
+      // attempts (100 + 200 ms): with more, appends waited up to 3 s for a dead server. Once a probe
+      // finds Redis unreachable, the store fails operations before they reach the queue (redisHealth.ts).
       enableOfflineQueue: true,
-      maxRetriesPerRequest: 2,
+      maxRetriesPerRequest: 1,
       // A command in flight when the connection drops fails; the caller retries (appends dedupe).
       autoResendUnfulfilledCommands: false,
       retryStrategy: (times: number) => Math.min(100 * times, 1_000),
@@ -523,7 +567,9 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   static async connect(url: string, opts: RedisConnectOptions): Promise<RedisStore> {
     const client = new Redis(url, RedisStore.clientOptions(opts.commandTimeoutMs));
     await RedisStore.#waitReady(client, redactUrl(url), opts.connectTimeoutMs);
-    return new RedisStore({ ...opts, client });
+    const store = new RedisStore({ ...opts, client });
+    await store.refreshDurability();
+    return store;
   }
 
   /** Connects to a Redis Cluster through any of its nodes and waits until it is ready. */
@@ -541,7 +587,29 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
     };
     const client = new Cluster(nodes.map((n) => ({ host: n.host, port: n.port })), options);
     await RedisStore.#waitReady(client, nodes.map((n) => `${n.host}:${n.port}`).join(','), opts.connectTimeoutMs);
-    return new RedisStore({ ...opts, client });
+    const store = new RedisStore({ ...opts, client });
+    await store.refreshDurability();
+    return store;
+  }
+
+  /**
+   * The server's persistence settings as last read (at connect, then at every reconnection): whether
+   * an acknowledged event survives a crash of Redis. See `redisDurability.ts`.
+   */
+  durability(): RedisDurability {
+    return this.#durability;
+  }
+
+  /** Reads the persistence settings again (never throws; `unknown` when they cannot be read). */
+  async refreshDurability(): Promise<RedisDurability> {
+    if (this.#closed) return this.#durability;
+    this.#durability = await readDurability(this.#client);
+    return this.#durability;
+  }
+
+  /** Whether Redis is up, suspect (reads degrade) or down (everything fails at once), see `redisHealth.ts`. */
+  get health(): RedisHealthState {
+    return this.#health.state;
   }
 
   static async #waitReady(client: Redis | Cluster, where: string, timeoutMs = 5_000): Promise<void> {
@@ -626,11 +694,12 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   /**
-   * Unprojected events, oldest first. Returns, in this order of priority: entries already delivered to
-   * this consumer but not acknowledged (a restart after a crash re-projects them), entries pending
-   * for longer than `claimIdleMs` at other consumers (claimed with XAUTOCLAIM), then new entries
-   * (`XREADGROUP ... >`). Entries stay pending until `applyProjection` acknowledges them, so repeated
-   * calls return them again.
+   * Unprojected events, oldest first. First takes over the entries of dead consumers (at the first
+   * call, then every few seconds; see `deadConsumers.ts`). Returns, in this order of priority: entries
+   * already delivered to this consumer but not acknowledged (a restart after a crash re-projects them,
+   * and so does one that took them over from a dead consumer), entries pending for longer than
+   * `claimIdleMs` at other consumers (claimed with XAUTOCLAIM), then new entries (`XREADGROUP ... >`).
+   * Entries stay pending until `applyProjection` acknowledges them, so repeated calls return them again.
    */
   async readUnprojected(limit: number): Promise<LoggedEvent[]> {
     return this.#run('readUnprojected', async () => {
@@ -649,6 +718,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   async #readUnprojected(limit: number): Promise<LoggedEvent[]> {
     await this.#ensureGroup();
+    await this.#takeOverDeadConsumers();
     const g = PROJECTOR_GROUP;
     const c = this.#consumer;
     const [mine, claimed] = await this.#exec([
@@ -673,6 +743,43 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
         if (e.body === undefined) throw new AffinityError('INTERNAL', `Event log entry ${e.id} in Redis has no event body (field "e").`);
         return { seq: e.id, event: parseJson<UserEvent>(`event log entry ${e.id}`, e.body) };
       });
+  }
+
+  /** Moves the pending entries of dead consumers to this one and drops the dead from the group (when due). */
+  async #takeOverDeadConsumers(): Promise<void> {
+    if (Date.now() < this.#nextDeadCheck) return;
+    const [info] = await this.#exec([cmd(LOG_KEY, 'xinfo', 'CONSUMERS', LOG_KEY, PROJECTOR_GROUP)]);
+    const dead = deadConsumers(parseConsumers(info), this.#consumer, this.#claimIdle);
+    if (dead.length > 0) await this.#exec([script('affReclaim', [LOG_KEY], [PROJECTOR_GROUP, this.#consumer, RECLAIM_MAX, ...dead])]);
+    this.#nextDeadCheck = Date.now() + DEAD_CONSUMER_CHECK_MS;
+  }
+
+  /**
+   * Events logged but not projected yet, exactly: the entries not delivered to the projector group
+   * yet (XINFO GROUPS `lag`, Redis 7) plus those delivered and not acknowledged (`pending`, at every
+   * consumer, a dead one's included). Where `lag` is not available (Redis 6, or Redis 7 after an
+   * erasure deleted entries the group has not reached), the stream's length, an upper bound: the
+   * stream holds the backlog plus acknowledged entries not yet trimmed behind an older pending one.
+   */
+  async backlog(): Promise<number> {
+    return this.#run('backlog', async () => {
+      let groups: unknown;
+      try {
+        [groups] = await this.#exec([cmd(LOG_KEY, 'xinfo', 'GROUPS', LOG_KEY)]);
+      } catch (e) {
+        if (/no such key/i.test(errMessage(e))) return 0;
+        throw e;
+      }
+      const group = (Array.isArray(groups) ? groups : [])
+        .map((g) => new Map(pairs(g).map(([k, v]) => [k, v] as const)))
+        .find((g) => g.get('name') === PROJECTOR_GROUP);
+      const lag = group?.get('lag');
+      if (group && lag !== undefined && lag !== '' && lag !== 'null' && Number.isFinite(Number(lag))) {
+        return Number(lag) + Number(group.get('pending') ?? 0);
+      }
+      const [len] = await this.#exec([cmd(LOG_KEY, 'xlen', LOG_KEY)]);
+      return Number(len);
+    });
   }
 
   #ensureGroup(): Promise<void> {
@@ -771,13 +878,16 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   async getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
-    return this.#run('getProfiles', async () =>
-      (await this.#readDocs(userIds.map((userId) => ({ shop, userId })))).map((d, i) => (d.doc ? profileOfDoc(shop, userIds[i] as string, d.doc) : undefined)),
-    );
+    return this.#run('getProfiles', () => this.#profiles(shop, userIds), true);
   }
 
   async getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]> {
-    return this.#run('getRecentItems', async () => (await this.getProfiles(shop, userIds)).map((p) => p?.recent ?? []));
+    // The projector's read: the ordinary deadline, not the request path's budget.
+    return this.#run('getRecentItems', async () => (await this.#profiles(shop, userIds)).map((p) => p?.recent ?? []));
+  }
+
+  async #profiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
+    return (await this.#readDocs(userIds.map((userId) => ({ shop, userId })))).map((d, i) => (d.doc ? profileOfDoc(shop, userIds[i] as string, d.doc) : undefined));
   }
 
   /**
@@ -846,7 +956,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       }));
       ids.forEach((id, i) => out.set(id, pairs(res[i]).map(([productId, w]) => ({ productId, weight: Number(w) }))));
       return out;
-    });
+    }, true);
   }
 
   async getTop(shop: string, counter: 'popular' | 'trending', epoch: number, limit: number): Promise<Neighbour[]> {
@@ -856,7 +966,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       const key = counterKey(shop, counter, epoch);
       const [res] = await this.#exec([cmd(key, 'zrevrange', key, 0, n - 1, 'WITHSCORES')]);
       return pairs(res).map(([productId, w]) => ({ productId, weight: Number(w) }));
-    });
+    }, true);
   }
 
   async listShops(): Promise<string[]> {
@@ -935,8 +1045,8 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   // ---- data-subject operations (PrivacyStore, see redisPrivacy.ts) -----------------------------
 
-  async eraseUser(shop: string, userId: string): Promise<ErasureReport> {
-    return this.#run('eraseUser', () => this.#privacy.eraseUser(shop, userId));
+  async eraseUser(shop: string, userId: string, opts?: EraseUserOptions): Promise<ErasureReport> {
+    return this.#run('eraseUser', () => this.#privacy.eraseUser(shop, userId, opts));
   }
 
   async eraseShop(shop: string): Promise<void> {
@@ -984,6 +1094,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#health.close();
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -1002,23 +1113,34 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   // ---- plumbing -------------------------------------------------------------------------------
 
-  /** Runs an operation with a deadline; every failure becomes a `STORE_UNAVAILABLE` error naming it. */
-  async #run<T>(op: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs an operation with a deadline; every failure becomes a `STORE_UNAVAILABLE` error naming it.
+   * A `read` of the request path gets the short `readTimeoutMs` budget and fails at once unless Redis
+   * is up; running out of it makes Redis suspect (`redisHealth.ts`). Any other operation fails at once
+   * only while Redis is known to be down. (The state is a field read: nothing is added per call.)
+   */
+  async #run<T>(op: string, fn: () => Promise<T>, read = false): Promise<T> {
     if (this.#closed) throw new AffinityError('STORE_UNAVAILABLE', 'The Redis store is closed.');
+    if (read ? !this.#health.up : this.#health.down) {
+      throw new AffinityError('STORE_UNAVAILABLE', `${this.#health.describe()}; ${op} was not attempted.`);
+    }
+    const budget = read ? this.#readTimeout : this.#opTimeout;
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
         fn(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new AffinityError('STORE_UNAVAILABLE', `Redis did not complete ${op} within ${this.#opTimeout} ms.`)),
-            this.#opTimeout,
-          );
+          timer = setTimeout(() => {
+            this.#health.suspect(`${op} got no answer within ${budget} ms`);
+            reject(new AffinityError('STORE_UNAVAILABLE', `Redis did not complete ${op} within ${budget} ms.`));
+          }, budget);
         }),
       ]);
     } catch (e) {
       if (isAffinityError(e)) throw e;
       const msg = errMessage(e);
+      // The client's own command timeout: the connection is open but Redis does not answer.
+      if (msg.includes('Command timed out')) this.#health.suspect(`${op}: ${msg}`);
       if (msg.includes('AFF_BACKLOG_FULL')) {
         throw new AffinityError(
           'STORE_UNAVAILABLE',

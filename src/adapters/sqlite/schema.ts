@@ -8,7 +8,9 @@ export const SCHEMA_VERSION = 2;
 
 /**
  * Privacy tables (additive): identity links (stored in both directions), the durable privacy job
- * queue (compliance webhooks, consent withdrawals) and the data exports it produces.
+ * queue (compliance webhooks, consent withdrawals), its deduplication keys (each with its expiry;
+ * `privacy_jobs.dedupe_key` is the single key of earlier versions, still honoured) and the data
+ * exports it produces.
  */
 export const PRIVACY_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS identity_links (
@@ -21,6 +23,10 @@ CREATE TABLE IF NOT EXISTS privacy_jobs (
   result TEXT, last_error TEXT, dedupe_key TEXT UNIQUE
 );
 CREATE INDEX IF NOT EXISTS privacy_jobs_due ON privacy_jobs (status, due_at);
+CREATE TABLE IF NOT EXISTS privacy_dedupe (
+  key TEXT PRIMARY KEY, job_id TEXT NOT NULL, expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS privacy_dedupe_expiry ON privacy_dedupe (expires_at);
 CREATE TABLE IF NOT EXISTS privacy_exports (
   shop TEXT NOT NULL, id TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, expires_at INTEGER NOT NULL,
   PRIMARY KEY (shop, id)

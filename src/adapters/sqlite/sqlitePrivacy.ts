@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import type { ErasureReport, UserExport } from '../../core/ports.ts';
+import type { EraseUserOptions, ErasureReport, UserExport } from '../../core/ports.ts';
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
 
 /** Most ids a transitive link walk visits (a guard against a pathological link graph). */
@@ -65,14 +65,14 @@ export class SqlitePrivacy {
     return [...seen].sort();
   }
 
-  /** Removes the user's events (projected or not), profile rows and links. */
-  eraseUser(shop: string, userId: string): ErasureReport {
+  /** Removes the user's events (projected or not), profile rows and (unless `keepLinks`) links. */
+  eraseUser(shop: string, userId: string, opts: EraseUserOptions = {}): ErasureReport {
     const s = this.#stmts;
     const report = this.#db.transaction((): ErasureReport => {
       const events = s.deleteEvents.run(shop, userId).changes;
       const profiles = s.deleteProfile.run(shop, userId).changes;
       // Each link is stored in both directions.
-      const links = s.unlink.run(shop, userId, userId).changes / 2;
+      const links = opts.keepLinks ? 0 : s.unlink.run(shop, userId, userId).changes / 2;
       return { events, profiles, links };
     })();
     this.#truncateWal();

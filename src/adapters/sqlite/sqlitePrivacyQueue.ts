@@ -1,7 +1,8 @@
 /**
  * The durable privacy job queue and export storage on SQLite (tables `privacy_jobs`,
- * `privacy_exports`). A claim is one `UPDATE … RETURNING` that moves the job's due time past the
- * lease, so a worker that dies mid-job leaves it claimable again once the lease ends.
+ * `privacy_dedupe`, `privacy_exports`). A claim is one `UPDATE … RETURNING` that moves the job's due
+ * time past the lease, so a worker that dies mid-job leaves it claimable again once the lease ends.
+ * Deduplication keys expire by the `now` the queue is given (expired rows are purged on claim).
  */
 import type Database from 'better-sqlite3';
 import type { NewPrivacyJob, PrivacyJob, PrivacyJobKind, PrivacyJobQueue } from '../../core/ports.ts';
@@ -31,9 +32,14 @@ export class SqlitePrivacyQueue implements PrivacyJobQueue {
   constructor(db: Database.Database) {
     this.#db = db;
     this.#s = {
-      byDedupe: db.prepare('SELECT id FROM privacy_jobs WHERE dedupe_key = ?'),
+      byLegacyDedupe: db.prepare('SELECT id FROM privacy_jobs WHERE dedupe_key = ?'),
+      byDedupe: db.prepare('SELECT job_id FROM privacy_dedupe WHERE key = ? AND expires_at > ?'),
+      putDedupe: db.prepare(`INSERT INTO privacy_dedupe (key, job_id, expires_at) VALUES (?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET job_id = excluded.job_id, expires_at = excluded.expires_at`),
+      expireDedupe: db.prepare('DELETE FROM privacy_dedupe WHERE expires_at <= ?'),
+      purgeDedupe: db.prepare('DELETE FROM privacy_dedupe WHERE job_id IN (SELECT id FROM privacy_jobs WHERE shop = ? AND id <> ?)'),
       insert: db.prepare(`INSERT INTO privacy_jobs (id, shop, kind, payload, status, attempts, due_at, created_at, updated_at, dedupe_key)
-        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)`),
+        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, NULL)`),
       claim: db.prepare(`UPDATE privacy_jobs SET due_at = ?, attempts = attempts + 1, updated_at = ?
         WHERE id = (SELECT id FROM privacy_jobs WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, created_at LIMIT 1)
         RETURNING *`),
@@ -52,18 +58,21 @@ export class SqlitePrivacyQueue implements PrivacyJobQueue {
   }
 
   async enqueue(job: NewPrivacyJob, now: number): Promise<{ id: string; duplicate: boolean }> {
+    const keys = job.dedupe ?? [];
     return this.#db.transaction(() => {
-      if (job.dedupeKey !== undefined) {
-        const prev = this.#s.byDedupe.get(job.dedupeKey) as Row | undefined;
-        if (prev) return { id: prev.id as string, duplicate: true };
+      for (const { key } of keys) {
+        const prev = (this.#s.byDedupe.get(key, now) as Row | undefined)?.job_id ?? (this.#s.byLegacyDedupe.get(key) as Row | undefined)?.id;
+        if (prev !== undefined) return { id: prev as string, duplicate: true };
       }
-      this.#s.insert.run(job.id, job.shop, job.kind, JSON.stringify(job.payload), now, now, now, job.dedupeKey ?? null);
+      this.#s.insert.run(job.id, job.shop, job.kind, JSON.stringify(job.payload), now, now, now);
+      for (const { key, ttlMs } of keys) this.#s.putDedupe.run(key, job.id, now + ttlMs);
       return { id: job.id, duplicate: false };
     })();
   }
 
   async claim(now: number, leaseMs: number): Promise<PrivacyJob | undefined> {
     this.#s.expireExports.run(now);
+    this.#s.expireDedupe.run(now);
     const r = this.#s.claim.get(now + leaseMs, now, now) as Row | undefined;
     return r ? toJob(r) : undefined;
   }
@@ -101,6 +110,7 @@ export class SqlitePrivacyQueue implements PrivacyJobQueue {
   async purgeShop(shop: string, keepJobId?: string): Promise<void> {
     this.#db.transaction(() => {
       this.#s.purgeExports.run(shop);
+      this.#s.purgeDedupe.run(shop, keepJobId ?? '');
       this.#s.purgeJobs.run(shop, keepJobId ?? '');
     })();
   }

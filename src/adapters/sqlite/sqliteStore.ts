@@ -11,6 +11,7 @@ import type { UserEvent } from '../../core/events/userEvent.ts';
 import type {
   AppendResult,
   CatalogStore,
+  EraseUserOptions,
   ErasureReport,
   LoggedEvent,
   Neighbour,
@@ -68,6 +69,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly #stmts;
   readonly #privacy: SqlitePrivacy;
   #queue: SqlitePrivacyQueue | undefined;
+  #backlogCount: Database.Statement | undefined;
   #closed = false;
   #trimmedAt = Date.now();
   #pending: { events: readonly UserEvent[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
@@ -211,6 +213,15 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
       seq: String(r.seq),
       event: JSON.parse(r.body as string) as UserEvent,
     }));
+  }
+
+  /** Events stored and not projected yet: the projector's lag (a count over the log's unprojected tail). */
+  async backlog(): Promise<number> {
+    this.#assertOpen();
+    this.#backlogCount ??= this.#db
+      .prepare(`SELECT count(*) FROM events WHERE seq > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'projected_seq'), 0)`)
+      .pluck();
+    return Number(this.#backlogCount.get());
   }
 
   async applyProjection(batch: ProjectionBatch): Promise<void> {
@@ -379,10 +390,10 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   // ---- data-subject operations (PrivacyStore) ---------------------------------------------------
 
-  async eraseUser(shop: string, userId: string): Promise<ErasureReport> {
+  async eraseUser(shop: string, userId: string, opts?: EraseUserOptions): Promise<ErasureReport> {
     this.#assertOpen();
     this.#commitAppends();
-    return this.#privacy.eraseUser(shop, userId);
+    return this.#privacy.eraseUser(shop, userId, opts);
   }
 
   async eraseShop(shop: string): Promise<void> {

@@ -5,12 +5,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SqliteStore } from '../../adapters/sqlite/sqliteStore.ts';
+import type { AffinityError } from '../../core/errors.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import { DEFAULT_MARKETS } from '../../core/markets/market.ts';
 import { MarketRegistry } from '../../core/markets/marketRegistry.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../../core/profile/fold.ts';
+import { DEFAULT_COOC_PARAMS } from '../../core/recommend/cooccurrence.ts';
 import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { CatalogRegistry } from '../catalogRegistry.ts';
+import { Projector } from '../projector.ts';
 import { ConsentGate } from './consentGate.ts';
 import { ConsentLedger } from './consentLedger.ts';
 import { PrivacyAwareRecommender } from './privacyAwareRecommender.ts';
@@ -18,6 +21,7 @@ import { PrivacyWorker } from './privacyWorker.ts';
 import { SessionMemory } from './sessionMemory.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
+const PROJECTION = { fold: { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: 21 * 86_400_000 }, cooc: DEFAULT_COOC_PARAMS, popularHalfLifeMs: 7 * 86_400_000, trendingHalfLifeMs: 86_400_000 };
 let n = 0;
 const ev = (userId: string, over: Partial<UserEvent> = {}): UserEvent => ({
   v: 1,
@@ -62,7 +66,7 @@ describe('consent gate', () => {
     const buy = (userId: string, consent: UserEvent['consent'], market: string) =>
       ev(userId, { type: 'purchase', name: 'checkout_completed', customerId: `cust-${userId}`, orderId: `order-${userId}`, market, ...(consent ? { consent } : {}) });
     await gate.append([buy('us-shopper', undefined, 'us'), buy('eu-analytics-only', { analytics: true }, 'eu'), buy('eu-full', { analytics: true, preferences: true }, 'eu')]);
-    assert.deepEqual(await store.linkedIds('s', 'us-shopper'), ['cust-us-shopper']);
+    assert.deepEqual(await store.linkedIds('s', 'us-shopper'), ['cust-us-shopper', 'order:order-us-shopper'], 'linked to the customer and to the order');
     assert.equal((await store.getUserEvents('s', 'us-shopper', 1))[0]?.customerId, 'cust-us-shopper');
     // GDPR analytics without preferences: stored, market-only, and neither customer nor order id kept.
     const scoped = await store.getUserEvents('s', 'eu-analytics-only@eu', 1);
@@ -70,7 +74,7 @@ describe('consent gate', () => {
     assert.equal(scoped[0]?.customerId, undefined);
     assert.equal(scoped[0]?.orderId, undefined);
     assert.deepEqual(await store.linkedIds('s', 'eu-analytics-only'), ['eu-analytics-only@eu'], 'only the bookkeeping link to its own scoped id');
-    assert.deepEqual(await store.linkedIds('s', 'eu-full'), ['cust-eu-full']);
+    assert.deepEqual(await store.linkedIds('s', 'eu-full'), ['cust-eu-full', 'order:order-eu-full']);
   });
 
   it('CCPA sale of data refused: behaviour stays in its market and the id never reaches the external recommender', async () => {
@@ -92,7 +96,7 @@ describe('consent gate', () => {
     ]);
   });
 
-  it('a withdrawal queues the erasure of what is stored, and the worker erases the id and its scoped ids', async () => {
+  it('a withdrawal queues the erasure of what is stored, and the worker erases the id and its scoped ids (keeping their links)', async () => {
     const { store, queue, gate } = setup();
     await gate.append([ev('w-1', { market: 'us' }), ev('w-1', { market: 'us', consent: { saleOfData: false } })]);
     assert.equal((await store.getUserEvents('s', 'w-1', 5)).length, 1);
@@ -106,10 +110,30 @@ describe('consent gate', () => {
     assert.equal(await worker.drain(), 1);
     assert.deepEqual(await store.getUserEvents('s', 'w-1', 5), []);
     assert.deepEqual(await store.getUserEvents('s', 'w-1@us', 5), []);
-    assert.deepEqual(await store.linkedIds('s', 'w-1'), []);
+    assert.deepEqual(await store.linkedIds('s', 'w-1'), ['w-1@us'], 'the links stay: the erasure index of a later redaction');
     assert.equal((await queue.getJob(out.erasureJobId!))?.result?.ids, 2);
     // After the withdrawal the shopper's events go to session memory only.
     await gate.append([ev('w-1', { market: 'us', consent: { analytics: false } })]);
     assert.deepEqual(await store.getUserEvents('s', 'w-1', 5), []);
+  });
+
+  it('a pixel may withdraw only for a pixel client id: not a customer id, whatever its shape', async () => {
+    const { store, queue, gate } = setup();
+    await gate.append([ev('px-1', { market: 'us', type: 'purchase', name: 'checkout_completed', customerId: '8800123', orderId: '5001' }), ev('px-2', { market: 'us', customerId: 'cust-px' })]);
+    await new PrivacyWorker({ store, queue, clock: () => NOW }).drain();
+    const off = { analytics: false };
+    for (const id of ['8800123', 'gid://shopify/Customer/8800123', 'px-1@us', 'order:5001', 'someone@example.com']) {
+      await assert.rejects(gate.recordConsent('s', id, off, { market: 'us' }, { via: 'pixel' }), (e: AffinityError) => e.code === 'PIXEL_CONSENT_FORBIDDEN', id);
+    }
+    // Not shaped like a customer id, but the store knows it as one (a linked profile names it).
+    await new Projector({ store, catalogs: new CatalogRegistry(store), params: PROJECTION }).flush();
+    await assert.rejects(gate.recordConsent('s', 'cust-px', off, { market: 'us' }, { via: 'pixel' }), (e: AffinityError) => e.code === 'PIXEL_CONSENT_FORBIDDEN');
+    assert.equal(await queue.pendingCount(), 0);
+    // Server to server (an ingest key), the customer id may withdraw; the pixel may for its client id.
+    assert.ok((await gate.recordConsent('s', 'px-1', off, { market: 'us' }, { via: 'pixel' })).erasureJobId);
+    assert.equal((await gate.recordConsent('s', '8800123', off, { market: 'us' }, { via: 'server' })).erasureJobId, undefined, 'nothing stored under the customer id itself');
+    await new PrivacyWorker({ store, queue, clock: () => NOW }).drain();
+    assert.deepEqual(await store.getUserEvents('s', 'px-1', 5), []);
+    assert.deepEqual(await store.linkedIds('s', '8800123'), ['order:5001', 'px-1'], 'the customer still reaches the device and the order');
   });
 });

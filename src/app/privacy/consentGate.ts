@@ -6,16 +6,22 @@
  * - no storage allowed (GDPR without analytics consent, an explicit analytics refusal): the event goes
  *   to the session-only memory and nowhere else;
  * - no identity linking allowed: the customer and order ids are dropped from the event before it is
- *   stored; where allowed, the client id ↔ customer id link is stored so erasure finds everything;
+ *   stored; where allowed, the client id ↔ customer id and client id ↔ `order:<id>` links are stored
+ *   so erasure finds everything;
  * - no cross-market merge allowed: the event is stored under `<userId>@<market>` (its own profile),
  *   linked to the plain id so that an erasure of the shopper still finds it;
- * - a withdrawal (analytics refused after the fact) queues the erasure of what is stored about the id.
+ * - a withdrawal (analytics refused after the fact) queues the erasure of what is stored about the id
+ *   (its identity links stay: they are what a later redaction follows). A storefront pixel may
+ *   withdraw only for a pixel client id (`pixelConsentScope.ts`); 403 `PIXEL_CONSENT_FORBIDDEN`.
  */
 import { LRUCache } from 'lru-cache';
 import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
 import type { MarketHints, MarketRegistry } from '../../core/markets/marketRegistry.ts';
+import { AffinityError } from '../../core/errors.ts';
 import type { AffinityStore, AppendResult, PrivacyJobQueue } from '../../core/ports.ts';
-import { decideConsent, isWithdrawal, storageUserId, type ConsentDecision, type PrivacyRegime } from '../../core/privacy/consentPolicy.ts';
+import { decideConsent, isWithdrawal, MARKET_SCOPE_SEPARATOR, storageUserId, type ConsentDecision, type PrivacyRegime } from '../../core/privacy/consentPolicy.ts';
+import { orderNode } from '../../core/privacy/orderNode.ts';
+import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
 import type { ConsentLedger } from './consentLedger.ts';
 import type { SessionMemory } from './sessionMemory.ts';
 
@@ -42,6 +48,18 @@ export interface ConsentOutcome {
   /** Set when stored data is being erased (a withdrawal). */
   readonly erasureJobId?: string;
 }
+
+/** Who sent a consent signal. */
+export interface ConsentSource {
+  /**
+   * `pixel`: a storefront request without a key (it may withdraw only for a pixel client id);
+   * `server`: a request with an ingest or admin key (or the open development mode).
+   */
+  readonly via: 'pixel' | 'server';
+}
+
+/** How many linked profiles the pixel check reads to see whether an id is a known customer id. */
+const CUSTOMER_CHECK_LIMIT = 200;
 
 /** Applies consent to events and consent signals. */
 export class ConsentGate {
@@ -87,6 +105,7 @@ export class ConsentGate {
         links.set(`${e.shop}\u0000${sid}\u0000${e.userId}`, [e.shop, sid, e.userId]);
       }
       if (decision.linkIdentity && ev.customerId && ev.customerId !== sid) links.set(`${e.shop}\u0000${sid}\u0000${ev.customerId}`, [e.shop, sid, ev.customerId]);
+      if (decision.linkIdentity && ev.orderId) links.set(`${e.shop}\u0000${sid}\u0000${orderNode(ev.orderId)}`, [e.shop, sid, orderNode(ev.orderId)]);
       persisted.push(ev);
       this.#o.onEvent?.(market.privacy, sid !== e.userId ? 'stored_market_only' : ev !== e ? 'stored_unlinked' : 'stored');
     }
@@ -103,12 +122,15 @@ export class ConsentGate {
   /**
    * Records a consent signal (the envelope's consent, a `visitorConsentCollected` event, or
    * `POST /v1/consent`). A withdrawal queues the erasure of whatever is stored about the id.
+   * @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel withdraws for an id that is not a pixel client id
    */
-  async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints): Promise<ConsentOutcome> {
+  async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: ConsentSource = { via: 'server' }): Promise<ConsentOutcome> {
+    const prev = this.#o.ledger.get(shop, userId);
+    // The store is asked only once per shopper and process: a pixel re-sends a refusal with every batch.
+    if (source.via === 'pixel' && isWithdrawal(consent)) await this.#assertPixelClientId(shop, userId, !prev || prev.stored);
     const market = this.#o.markets.resolve(where);
     const decision = decideConsent({ regime: market.privacy, consent });
     const now = this.#o.clock();
-    const prev = this.#o.ledger.get(shop, userId);
     this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now });
     const base = { market: market.handle, regime: market.privacy, decision };
     if (!isWithdrawal(consent)) return base;
@@ -118,17 +140,43 @@ export class ConsentGate {
       this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: false });
       return base;
     }
-    for (const key of [...this.#linked.keys()]) if (key.startsWith(`${shop}\u0000${userId}`)) this.#linked.delete(key);
     const q = await this.#o.queue.enqueue({ id: this.#o.newId(), shop, kind: 'consent/withdraw', payload: { userId } }, now);
     this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: false });
     this.#o.onEnqueued?.();
     return { ...base, erasureJobId: q.id };
   }
 
+  /** Whether the id or one of its market-scoped ids holds events or a profile (links alone are kept by a withdrawal). */
   async #holdsAnything(shop: string, userId: string): Promise<boolean> {
     const { store } = this.#o;
-    const [profile, events, links] = await Promise.all([store.getProfile(shop, userId), store.getUserEvents(shop, userId, 1), store.linkedIds(shop, userId)]);
-    return profile !== undefined || events.length > 0 || links.length > 0;
+    const scoped = (await store.linkedIds(shop, userId)).filter((id) => id.startsWith(`${userId}${MARKET_SCOPE_SEPARATOR}`));
+    for (const id of [userId, ...scoped]) {
+      const [profile, events] = await Promise.all([store.getProfile(shop, id), store.getUserEvents(shop, id, 1)]);
+      if (profile !== undefined || events.length > 0) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A pixel may withdraw consent only for a pixel client id: not for an id shaped like a customer,
+   * order or market-scoped id, nor for one the store knows as a customer id (a linked profile names
+   * it as its customer; checked when `askStore`).
+   */
+  async #assertPixelClientId(shop: string, userId: string, askStore: boolean): Promise<void> {
+    const refuse = (why: string): never => {
+      throw new AffinityError(
+        'PIXEL_CONSENT_FORBIDDEN',
+        `A storefront request may withdraw consent only for its own pixel client id; ${JSON.stringify(userId)} is not one: ${why}. Withdraw a customer's consent server to server, with an ingest key.`,
+        [{ path: 'clientId', message: why }],
+      );
+    };
+    const problem = pixelClientIdProblem(userId);
+    if (problem) refuse(problem);
+    if (!askStore) return;
+    const linked = (await this.#o.store.linkedIds(shop, userId)).slice(0, CUSTOMER_CHECK_LIMIT);
+    if (linked.length === 0) return;
+    const profiles = await this.#o.store.getProfiles(shop, linked);
+    for (const p of profiles) if (p?.customerId === userId) refuse('the store knows it as the customer id of a linked device');
   }
 }
 
@@ -153,7 +201,7 @@ export function gatedStore(inner: AffinityStore, gate: ConsentGate): AffinitySto
     listProducts: (shop) => inner.listProducts(shop),
     listCatalogShops: () => inner.listCatalogShops(),
     catalogVersions: () => inner.catalogVersions(),
-    eraseUser: (shop, userId) => inner.eraseUser(shop, userId),
+    eraseUser: (shop, userId, opts) => inner.eraseUser(shop, userId, opts),
     eraseShop: (shop) => inner.eraseShop(shop),
     exportUser: (shop, userId) => inner.exportUser(shop, userId),
     linkIdentity: (shop, a, b) => inner.linkIdentity(shop, a, b),

@@ -103,8 +103,9 @@ export class PrivacyWorker {
     switch (job.kind) {
       case 'customers/redact': {
         const customerId = String(p.customerId ?? '');
-        if (!customerId) return { skipped: 'no customer id' };
-        return { ...(await exclusive(() => redactCustomer(store, queue, job.shop, customerId))) };
+        const orders = ordersOf(p);
+        if (!customerId && orders.length === 0) return { skipped: 'no customer id or order' };
+        return { ...(await exclusive(() => redactCustomer(store, queue, job.shop, customerId || undefined, orders))) };
       }
       case 'consent/withdraw': {
         const userId = String(p.userId ?? '');
@@ -119,11 +120,16 @@ export class PrivacyWorker {
         const customerId = String(p.customerId ?? '');
         const now = this.#o.clock();
         const doc = customerId
-          ? { ...(await exportCustomer(store, job.shop, customerId, now)), ...(p.dataRequestId ? { dataRequestId: p.dataRequestId } : {}) }
+          ? { ...(await exportCustomer(store, job.shop, customerId, now, ordersOf(p))), ...(p.dataRequestId ? { dataRequestId: p.dataRequestId } : {}) }
           : { shop: job.shop, generatedAt: new Date(now).toISOString(), ids: [], records: [] };
         await queue.putExport(job.shop, job.id, customerId || '-', doc, now + EXPORT_TTL_MS);
         return { exportId: job.id, records: (doc.records as unknown[]).length };
       }
     }
   }
+}
+
+/** The order ids of a job's payload (`customers/redact`, `customers/data_request`). */
+function ordersOf(p: Readonly<Record<string, unknown>>): string[] {
+  return Array.isArray(p.orders) ? p.orders.filter((o): o is string => typeof o === 'string' && o.length > 0) : [];
 }

@@ -59,7 +59,7 @@ async function populateAndRedact(store: AffinityStore, queue: PrivacyJobQueue): 
   await queue.putExport(SHOP, 'export-of-customer', CUSTOMER, { ids: [CUSTOMER, CLIENT_A] }, Date.now() + 3_600_000);
 
   const worker = new PrivacyWorker({ store, queue, clock: () => T0, exclusive: (fn) => projector.pauseWhile(fn) });
-  await queue.enqueue({ id: 'job-redact-1', shop: SHOP, kind: 'customers/redact', payload: { customerId: CUSTOMER, orders: [ORDER] }, dedupeKey: 'webhook-redact-1' }, T0);
+  await queue.enqueue({ id: 'job-redact-1', shop: SHOP, kind: 'customers/redact', payload: { customerId: CUSTOMER, orders: [ORDER] }, dedupe: [{ key: 'webhook-redact-1', ttlMs: 86_400_000 }] }, T0);
   assert.equal(await worker.drain(), 1);
   const job = await queue.getJob('job-redact-1');
   assert.equal(job?.status, 'done');

@@ -1,10 +1,15 @@
 /**
- * Data-subject use cases over the store: redact a customer (every id linked to it), export what is
- * held about a customer, redact a whole shop. Used by the privacy worker (compliance webhooks, consent
+ * Data-subject use cases over the store: redact a customer (every id linked to it or to one of its
+ * orders), export what is held about a customer, redact a whole shop, erase what one browser stored
+ * after its consent was withdrawn. Used by the privacy worker (compliance webhooks, consent
  * withdrawals) and by tests that scan the stores afterwards.
+ *
+ * Identity links are the erasure index: a withdrawal erases behaviour but keeps them, so a later
+ * redaction still reaches every device the customer ever used; only a redaction removes them.
  */
 import type { ErasureReport, PrivacyJobQueue, PrivacyStore, UserExport } from '../../core/ports.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
+import { isOrderNode, orderNode } from '../../core/privacy/orderNode.ts';
 
 /** What a customer redaction removed (counts only: the report outlives the data). */
 export interface RedactionReport extends ErasureReport {
@@ -14,18 +19,30 @@ export interface RedactionReport extends ErasureReport {
   readonly exports: number;
 }
 
-/** The customer id and every id linked to it (client ids of its devices, other customer ids). */
-export async function identityGraph(store: PrivacyStore, shop: string, id: string): Promise<string[]> {
-  return [id, ...(await store.linkedIds(shop, id))];
+/**
+ * The customer id, the order nodes of `orders`, and every id linked to any of them (client ids of its
+ * devices, their market-scoped ids, other customer ids, order nodes), each once: the customer first.
+ */
+export async function identityGraph(store: PrivacyStore, shop: string, id: string | undefined, orders: readonly string[] = []): Promise<string[]> {
+  const out = new Set<string>(id ? [id] : []);
+  for (const start of [...(id ? [id] : []), ...orders.map(orderNode)]) {
+    if (start !== id && out.has(start)) continue;
+    const linked = await store.linkedIds(shop, start);
+    // An order nobody is linked to leaves no node behind.
+    if (start !== id && linked.length > 0) out.add(start);
+    for (const x of linked) out.add(x);
+  }
+  return [...out];
 }
 
 /**
- * Removes every record of a customer: the customer id and, through identity links, the anonymous
- * client ids linked to it (their events, profiles, links, dedupe markers), plus its data exports.
- * Idempotent.
+ * Removes every record of a customer: the customer id and, through identity links (of the customer
+ * and of its `orders`), the anonymous client ids linked to it (their events, profiles, links, dedupe
+ * markers), plus its data exports. Without a customer id (a payload that names orders only), the
+ * orders' links alone lead to the devices. Idempotent.
  */
-export async function redactCustomer(store: PrivacyStore, queue: PrivacyJobQueue | undefined, shop: string, customerId: string): Promise<RedactionReport> {
-  const ids = await identityGraph(store, shop, customerId);
+export async function redactCustomer(store: PrivacyStore, queue: PrivacyJobQueue | undefined, shop: string, customerId: string | undefined, orders: readonly string[] = []): Promise<RedactionReport> {
+  const ids = await identityGraph(store, shop, customerId, orders);
   let events = 0;
   let profiles = 0;
   let links = 0;
@@ -35,8 +52,8 @@ export async function redactCustomer(store: PrivacyStore, queue: PrivacyJobQueue
     profiles += r.profiles;
     links += r.links;
   }
-  const exports = queue ? await queue.deleteExportsOf(shop, customerId) : 0;
-  return { ids: ids.length, events, profiles, links, exports };
+  const exports = queue && customerId ? await queue.deleteExportsOf(shop, customerId) : 0;
+  return { ids: ids.filter((id) => !isOrderNode(id)).length, events, profiles, links, exports };
 }
 
 /** A complete export of what is held about a customer, for the shop (`customers/data_request`). */
@@ -45,17 +62,17 @@ export interface CustomerExport {
   readonly customerId: string;
   /** ISO 8601. */
   readonly generatedAt: string;
-  /** The customer id and the ids linked to it. */
+  /** The customer id and the ids linked to it or to its orders (order nodes `order:<id>` included). */
   readonly ids: readonly string[];
   /** Per id: profile, every event, links. */
   readonly records: readonly UserExport[];
 }
 
-/** Builds a {@link CustomerExport}. */
-export async function exportCustomer(store: PrivacyStore, shop: string, customerId: string, now: number): Promise<CustomerExport> {
-  const ids = await identityGraph(store, shop, customerId);
+/** Builds a {@link CustomerExport} (`orders`: the orders the request names). */
+export async function exportCustomer(store: PrivacyStore, shop: string, customerId: string, now: number, orders: readonly string[] = []): Promise<CustomerExport> {
+  const ids = await identityGraph(store, shop, customerId, orders);
   const records: UserExport[] = [];
-  for (const id of ids) records.push(await store.exportUser(shop, id));
+  for (const id of ids) if (!isOrderNode(id)) records.push(await store.exportUser(shop, id));
   return { shop, customerId, generatedAt: new Date(now).toISOString(), ids, records };
 }
 
@@ -66,9 +83,11 @@ export async function redactShop(store: PrivacyStore, queue: PrivacyJobQueue | u
 }
 
 /**
- * Erases what was stored about one anonymous id after its consent was withdrawn: the id and its
- * market-scoped ids (`<id>@<market>`), with their links. A customer id it is linked to keeps its own
- * data (consent is given per browser; the customer may have consented elsewhere).
+ * Erases what was stored about one id after its consent was withdrawn: the events, profile and dedupe
+ * markers of the id and of its market-scoped ids (`<id>@<market>`). Their identity links stay: a
+ * later `customers/redact` of a linked customer follows them to every device, also to what a device
+ * stores after consenting again. A customer id it is linked to keeps its own data (consent is given
+ * per browser; the customer may have consented elsewhere).
  */
 export async function withdrawConsent(store: PrivacyStore, shop: string, userId: string): Promise<ErasureReport & { ids: number }> {
   const scoped = (await store.linkedIds(shop, userId)).filter((id) => id.startsWith(`${userId}${MARKET_SCOPE_SEPARATOR}`));
@@ -76,7 +95,7 @@ export async function withdrawConsent(store: PrivacyStore, shop: string, userId:
   let profiles = 0;
   let links = 0;
   for (const id of [userId, ...scoped]) {
-    const r = await store.eraseUser(shop, id);
+    const r = await store.eraseUser(shop, id, { keepLinks: true });
     events += r.events;
     profiles += r.profiles;
     links += r.links;

@@ -2,10 +2,14 @@
  * API keys scoped per shop and role, and the storefront origins a shop's pixel may post from. Pure:
  * parsing of the configuration strings and the authorization decision; the HTTP guard applies them.
  *
- * `AFFINITY_API_KEYS=shopA:ingest:KEY1,shopA:read:KEY2,*:admin:KEY3` — `*` is every shop. An `admin`
- * key may do everything; `read` and `ingest` only their own role.
+ * `AFFINITY_API_KEYS=shopA:ingest:KEY1,shopA:read:KEY2,shopA:read+ingest:KEY4,*:admin:KEY3` — `*` is every
+ * shop. An `admin` key may do everything; `read` and `ingest` only their own role; `read+ingest` both
+ * (an AI agent that recommends and records what the shopper did). A key scoped to one shop names the
+ * tenant of every request made with it: naming another shop anywhere in the request is refused.
  * `AFFINITY_PIXEL_ORIGINS=shopA=https://shop-a.com|https://shop-a.myshopify.com,shopB=https://b.com`.
  */
+
+import { isShopName, shopNameProblem } from './shopName.ts';
 
 /** What a key may do. */
 export const ROLES = ['ingest', 'read', 'admin'] as const;
@@ -15,7 +19,8 @@ export type Role = (typeof ROLES)[number];
 export interface ApiKey {
   /** A shop, or `*` for every shop. */
   readonly shop: string;
-  readonly role: Role;
+  /** What it may do (one role, or several joined with `+` in the configuration). */
+  readonly roles: readonly Role[];
   readonly key: string;
 }
 
@@ -37,10 +42,14 @@ export function parseApiKeys(text: string | undefined): { keys: ApiKey[] } | { p
     const shop = entry.slice(0, first);
     const role = entry.slice(first + 1, second);
     const key = entry.slice(second + 1);
-    if (!(ROLES as readonly string[]).includes(role)) problems.push(`AFFINITY_API_KEYS entry ${i + 1} (${shop}): role "${role}" is not one of ${ROLES.join(', ')}`);
+    const roles = [...new Set(role.split('+'))];
+    if (shop !== '*' && !isShopName(shop)) problems.push(`AFFINITY_API_KEYS entry ${i + 1}: shop "${String(shop).slice(0, 80)}" ${shopNameProblem(shop)}`);
+    for (const r of roles) {
+      if (!(ROLES as readonly string[]).includes(r)) problems.push(`AFFINITY_API_KEYS entry ${i + 1} (${shop}): role "${r}" is not one of ${ROLES.join(', ')} (join several with +)`);
+    }
     if (key.length < MIN_KEY_LENGTH) problems.push(`AFFINITY_API_KEYS entry ${i + 1} (${shop}:${role}): the key must be at least ${MIN_KEY_LENGTH} characters`);
     if (keys.some((k) => k.key === key)) problems.push(`AFFINITY_API_KEYS entry ${i + 1} (${shop}:${role}): the same key is configured twice`);
-    keys.push({ shop, role: role as Role, key });
+    keys.push({ shop, roles: roles as Role[], key });
   });
   return problems.length > 0 ? { problems } : { keys };
 }
@@ -56,6 +65,7 @@ export function parsePixelOrigins(text: string | undefined): { origins: Record<s
       continue;
     }
     const shop = entry.slice(0, eq).trim();
+    if (!isShopName(shop)) problems.push(`AFFINITY_PIXEL_ORIGINS entry ${i + 1}: shop "${String(shop).slice(0, 80)}" ${shopNameProblem(shop)}`);
     const list = (origins[shop] ??= []);
     for (const o of entry.slice(eq + 1).split('|').map((x) => x.trim()).filter(Boolean)) {
       const n = normalizeOrigin(o);
@@ -74,5 +84,5 @@ export function normalizeOrigin(o: string): string | undefined {
 
 /** Whether a key grants `role` on `shop`. */
 export function grants(k: ApiKey, shop: string, role: Role): boolean {
-  return (k.shop === '*' || k.shop === shop) && (k.role === role || k.role === 'admin');
+  return (k.shop === '*' || k.shop === shop) && (k.roles.includes(role) || k.roles.includes('admin'));
 }

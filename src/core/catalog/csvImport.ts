@@ -6,6 +6,10 @@
  * Malformed rows are reported with their 1-based line number in the file (the header is line 1;
  * quoted fields may span lines) and skipped, the rest still imports. Only a file without a
  * recognisable header is rejected as a whole.
+ *
+ * {@link ShopifyCsvReader} takes the file one parsed record at a time, so a large file can be parsed
+ * in slices with the event loop free in between (src/app/importCatalog.ts streams it);
+ * {@link parseShopifyCsv} is the same reader over the whole text at once.
  */
 import { parse } from 'csv-parse/sync';
 import { AffinityError } from '../errors.ts';
@@ -243,10 +247,36 @@ interface Group {
   rowErrors: number;
 }
 
-interface CsvRecord {
+/** One record as csv-parse returns it with {@link CSV_PARSE_OPTIONS} (`info` and `raw` on). */
+export interface CsvRecord {
   readonly record: string[];
   readonly raw: string;
   readonly info: { readonly lines: number };
+}
+
+/**
+ * csv-parse options of the import, the same for the whole-text parse here and the streaming parse in
+ * src/app. Feed it text with LF line ends ({@link normalizeLineEnds}): line numbers count LFs.
+ */
+export const CSV_PARSE_OPTIONS = Object.freeze({
+  bom: true,
+  info: true,
+  raw: true,
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+} as const);
+
+/** The text with CRLF and lone CR line ends turned into LF. */
+export function normalizeLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** The import error for a csv-parse failure (csv-parse errors carry the `lines` they reached). */
+export function csvParseFailed(e: unknown): AffinityError {
+  const line = (e as { lines?: unknown }).lines;
+  const where = typeof line === 'number' ? ` near line ${line}` : '';
+  return new AffinityError('CATALOG_IMPORT_FAILED', `The CSV could not be parsed${where}: ${(e as Error).message}`, [], { cause: e });
 }
 
 /** 1-based line where a record starts: `info.lines` is its last line; `raw` may begin with skipped empty lines. */
@@ -259,56 +289,60 @@ function startLine(r: CsvRecord): number {
 
 function readRecords(text: string): CsvRecord[] {
   try {
-    return parse(text.replace(/\r\n?/g, '\n'), {
-      bom: true,
-      info: true,
-      raw: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-    }) as CsvRecord[];
+    return parse(normalizeLineEnds(text), CSV_PARSE_OPTIONS) as CsvRecord[];
   } catch (e) {
-    const line = (e as { lines?: unknown }).lines;
-    const where = typeof line === 'number' ? ` near line ${line}` : '';
-    throw new AffinityError('CATALOG_IMPORT_FAILED', `The CSV could not be parsed${where}: ${(e as Error).message}`, [], { cause: e });
+    throw csvParseFailed(e);
   }
 }
 
-/**
- * Parses a Shopify product CSV export (legacy or current header dialect) into products.
- *
- * - CSV exports carry no product id, so the product id is the normalised handle (`normalizeId(handle)`);
- *   a row without a handle but with a Title starts a product whose handle is the slugified title.
- * - The variant id is the SKU when present and unique in the file, else `<productId>:<position>` (1-based).
- * - `Price` / `Variant Price` is the base price in `opts.currency`; `Price / <Market>` columns (including
- *   `Price / International`) are market columns, returned in `marketPrices`, never the base price.
- * - A variant is available when its inventory is not tracked, its quantity is above 0, or the policy
- *   continues selling when out of stock. Draft or archived products, or `Published` false, are unpublished.
- *
- * @throws AffinityError `CATALOG_IMPORT_FAILED` when the text is not CSV or has no recognisable header.
- */
-export function parseShopifyCsv(text: string, opts: CsvImportOptions): CsvImportResult {
-  const records = readRecords(text);
-  const headerRec = records[0];
-  if (!headerRec) throw new AffinityError('CATALOG_IMPORT_FAILED', 'The CSV is empty.');
-  const columns = mapColumns(headerRec.record);
-  const { fields, markets } = columns;
-  const known = Object.keys(fields).length;
-  if ((fields.handle === undefined && fields.title === undefined) || known < 2) {
+/** The columns of a header record. @throws AffinityError `CATALOG_IMPORT_FAILED` when it is not a Shopify product header */
+function headerColumns(header: readonly string[]): Columns {
+  const columns = mapColumns(header);
+  const known = Object.keys(columns.fields).length;
+  if ((columns.fields.handle === undefined && columns.fields.title === undefined) || known < 2) {
     throw new AffinityError(
       'CATALOG_IMPORT_FAILED',
       'The CSV has no recognisable Shopify product header (expected columns such as Handle/URL handle, Title, Variant Price/Price).',
-      [{ path: 'header', message: `got: ${headerRec.record.slice(0, 8).join(', ')}` }],
+      [{ path: 'header', message: `got: ${header.slice(0, 8).join(', ')}` }],
     );
   }
+  return columns;
+}
 
-  const errors: CsvImportError[] = [];
-  const groups = new Map<string, Group>();
+/** Products built per step of {@link ShopifyCsvReader.finish} by default. */
+export const FINISH_BATCH = 500;
 
-  for (let r = 1; r < records.length; r++) {
-    const rec = records[r] as CsvRecord;
+/**
+ * Reads a Shopify product CSV export one parsed record at a time (see {@link parseShopifyCsv} for the
+ * rules). Feed it every record csv-parse produces with {@link CSV_PARSE_OPTIONS}, in file order, the
+ * header first; then run {@link ShopifyCsvReader.finish} to the end for the result. Nothing is kept of
+ * a record but the cells it contributes, so the file itself need not stay in memory.
+ */
+export class ShopifyCsvReader {
+  readonly #opts: CsvImportOptions;
+  #columns: Columns | undefined;
+  readonly #errors: CsvImportError[] = [];
+  readonly #groups = new Map<string, Group>();
+
+  constructor(opts: CsvImportOptions) {
+    this.#opts = opts;
+  }
+
+  /**
+   * Takes the next record: the first is the header, each later one a product, variant or image row.
+   * @throws AffinityError `CATALOG_IMPORT_FAILED` when the first record is not a recognisable header
+   */
+  add(rec: CsvRecord): void {
+    if (!this.#columns) {
+      this.#columns = headerColumns(rec.record);
+      return;
+    }
+    const columns = this.#columns;
+    const { fields } = columns;
+    const errors = this.#errors;
+    const opts = this.#opts;
     const cells = rec.record;
-    if (cells.every((c) => c.trim() === '')) continue;
+    if (cells.every((c) => c.trim() === '')) return;
     const line = startLine(rec);
     const get = (f: Field): string => {
       const i = fields[f];
@@ -320,14 +354,14 @@ export function parseShopifyCsv(text: string, opts: CsvImportOptions): CsvImport
     if (handle === '') handle = slugify(title);
     if (handle === '') {
       errors.push({ line, message: 'Row has neither a handle nor a title.' });
-      continue;
+      return;
     }
     // CSV exports carry no product id: the handle is the product's identity.
     const id = normalizeId(handle) as string;
-    let g = groups.get(id);
+    let g = this.#groups.get(id);
     if (!g) {
       g = { id, handle, firstLine: line, optionNames: ['', '', ''], images: [], variants: [], seen: new Map(), rowErrors: 0 };
-      groups.set(id, g);
+      this.#groups.set(id, g);
     }
     if (!g.productRow && title !== '') g.productRow = { line, cells };
     const names: [string, string, string] = [get('opt1Name'), get('opt2Name'), get('opt3Name')];
@@ -342,7 +376,7 @@ export function parseShopifyCsv(text: string, opts: CsvImportOptions): CsvImport
     const sku = get('sku');
     const compareRaw = get('compareAt');
     const isVariantRow = priceRaw !== '' || sku !== '' || compareRaw !== '' || values.some((v) => v !== '');
-    if (!isVariantRow) continue; // image-only continuation row (or an empty handle row)
+    if (!isVariantRow) return; // image-only continuation row (or an empty handle row)
     if (variantImage !== '' && !g.images.includes(variantImage)) g.images.push(variantImage);
 
     const v = readVariant({ g, line, cells, get, columns, opts, errors });
@@ -350,23 +384,57 @@ export function parseShopifyCsv(text: string, opts: CsvImportOptions): CsvImport
     else g.rowErrors++;
   }
 
-  const products: Product[] = [];
-  const marketPrices: CsvMarketPrice[] = [];
-  const usedVariantIds = new Set<string>();
-  for (const g of groups.values()) {
-    if (!g.productRow) {
-      errors.push({ line: g.firstLine, message: `Product "${g.handle}" has no row with a Title; skipped.` });
-      continue;
+  /**
+   * Builds the products of every record added, pausing (yielding) after each `batch` products so that a
+   * caller can give the event loop a turn; its return value is the result.
+   * @throws AffinityError `CATALOG_IMPORT_FAILED` when no record was added (an empty file)
+   */
+  *finish(batch: number = FINISH_BATCH): Generator<void, CsvImportResult, void> {
+    if (!this.#columns) throw new AffinityError('CATALOG_IMPORT_FAILED', 'The CSV is empty.');
+    const { fields, markets } = this.#columns;
+    const errors = this.#errors;
+    const products: Product[] = [];
+    const marketPrices: CsvMarketPrice[] = [];
+    const usedVariantIds = new Set<string>();
+    let built = 0;
+    for (const g of this.#groups.values()) {
+      if (!g.productRow) {
+        errors.push({ line: g.firstLine, message: `Product "${g.handle}" has no row with a Title; skipped.` });
+        continue;
+      }
+      if (g.variants.length === 0) {
+        const why = g.rowErrors > 0 ? 'all its variant rows are invalid' : 'it has no variant rows';
+        errors.push({ line: g.firstLine, message: `Product "${g.handle}" skipped: ${why}.` });
+        continue;
+      }
+      products.push(buildProduct(g, fields, markets, usedVariantIds, marketPrices));
+      if (++built % batch === 0) yield;
     }
-    if (g.variants.length === 0) {
-      const why = g.rowErrors > 0 ? 'all its variant rows are invalid' : 'it has no variant rows';
-      errors.push({ line: g.firstLine, message: `Product "${g.handle}" skipped: ${why}.` });
-      continue;
-    }
-    products.push(buildProduct(g, fields, markets, usedVariantIds, marketPrices));
+    errors.sort((a, b) => a.line - b.line);
+    return { products, errors, marketPrices };
   }
-  errors.sort((a, b) => a.line - b.line);
-  return { products, errors, marketPrices };
+}
+
+/**
+ * Parses a Shopify product CSV export (legacy or current header dialect) into products.
+ *
+ * - CSV exports carry no product id, so the product id is the normalised handle (`normalizeId(handle)`);
+ *   a row without a handle but with a Title starts a product whose handle is the slugified title.
+ * - The variant id is the SKU when present and unique in the file, else `<productId>:<position>` (1-based).
+ * - `Price` / `Variant Price` is the base price in `opts.currency`; `Price / <Market>` columns (including
+ *   `Price / International`) are market columns, returned in `marketPrices`, never the base price.
+ * - A variant is available when its inventory is not tracked, its quantity is above 0, or the policy
+ *   continues selling when out of stock. Draft or archived products, or `Published` false, are unpublished.
+ *
+ * The whole text is parsed in one go; for large files use {@link ShopifyCsvReader} in slices.
+ *
+ * @throws AffinityError `CATALOG_IMPORT_FAILED` when the text is not CSV or has no recognisable header.
+ */
+export function parseShopifyCsv(text: string, opts: CsvImportOptions): CsvImportResult {
+  const reader = new ShopifyCsvReader(opts);
+  for (const rec of readRecords(text)) reader.add(rec);
+  const steps = reader.finish(Number.POSITIVE_INFINITY);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
 /** One variant row being read. */

@@ -3,9 +3,14 @@
  * events, or `{shop?, consent?, events: [...]}`; each event is a Web Pixel event (has `name` and
  * `clientId`) or a native event (has `type` and `userId`). Validation is all-or-nothing: one invalid
  * event rejects the batch with every issue listed, so a 2xx always means every event was stored.
+ * Every string that becomes a key (user, client, customer, product, variant, event and order ids, the
+ * shop) is held to `core/ids.ts`: at most `MAX_ID_LENGTH` code units, no lone UTF-16 surrogate. Such an
+ * id could never be stored, so it is refused here (400) rather than failing in a store (503, retried
+ * forever by a pixel).
  */
 import { z } from 'zod';
 import { AffinityError, type FieldIssue } from '../errors.ts';
+import { isWellFormed, LONE_SURROGATE_MESSAGE } from '../ids.ts';
 import { NativeEventSchema, normalizeNativeEvent } from './nativeEvent.ts';
 import { PixelEventSchema, normalizePixelEvent } from './pixelEvent.ts';
 import type { ConsentFlags, UserEvent } from './userEvent.ts';
@@ -26,8 +31,9 @@ const ConsentSchema = z
   })
   .passthrough();
 
-const EnvelopeSchema = z.object({
-  shop: z.string().min(1).max(255).optional(),
+/** The `{shop?, consent?, market?, country?, events}` form of an ingest body. */
+export const IngestEnvelopeSchema = z.object({
+  shop: z.string().min(1).max(255).refine(isWellFormed, LONE_SURROGATE_MESSAGE).optional(),
   consent: ConsentSchema.optional(),
   /** Market handle of the storefront the events come from (pixel events other than checkouts carry none). */
   market: z.string().min(1).max(100).optional(),
@@ -71,7 +77,7 @@ export function parseIngest(body: unknown, opts: { shop: string; now: number }):
   let prefix = '';
   if (Array.isArray(body)) raw = body;
   else if (body && typeof body === 'object' && 'events' in body) {
-    const env = EnvelopeSchema.safeParse(body);
+    const env = IngestEnvelopeSchema.safeParse(body);
     if (!env.success) throw new AffinityError('VALIDATION_FAILED', 'Invalid event envelope.', issuesOf(env.error, ''));
     raw = env.data.events;
     if (env.data.shop) shop = env.data.shop;

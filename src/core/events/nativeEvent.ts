@@ -10,11 +10,9 @@
  * ```
  */
 import { z } from 'zod';
-import { normalizeId } from '../ids.ts';
+import { IdSchema as Id, IdStringSchema, normalizeId } from '../ids.ts';
 import { moneyFromMajor } from '../money.ts';
 import { EVENT_TYPES, type EventItem, type UserEvent } from './userEvent.ts';
-
-const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
 
 const NativeItemSchema = z.object({
   productId: Id,
@@ -27,9 +25,9 @@ const NativeItemSchema = z.object({
 /** A native event as sent to `POST /v1/events`. */
 export const NativeEventSchema = z
   .object({
-    id: z.string().min(1).max(200),
+    id: IdStringSchema,
     type: z.enum(EVENT_TYPES),
-    userId: z.string().min(1).max(200),
+    userId: IdStringSchema,
     timestamp: z.union([z.string(), z.number()]).optional(),
     productId: Id.optional(),
     variantId: Id.optional(),

@@ -4,13 +4,21 @@
  * numeric strings (or GIDs), money is a decimal `{amount, currencyCode}`, `seq` and `type` may be absent.
  */
 import { z } from 'zod';
-import { normalizeId } from '../ids.ts';
+import { IdStringSchema, isWellFormed, LONE_SURROGATE_MESSAGE, MAX_ID_LENGTH, normalizeId } from '../ids.ts';
 import { moneyFromMajor } from '../money.ts';
 import type { ConsentFlags, EventItem, EventType, UserEvent } from './userEvent.ts';
 
 const MoneySchema = z.object({ amount: z.union([z.number(), z.string()]), currencyCode: z.string() }).partial().passthrough();
 
-const IdSchema = z.union([z.string(), z.number()]).nullish();
+/**
+ * An id that becomes a store key (product, variant, order, customer): at most `MAX_ID_LENGTH` code
+ * units of well-formed Unicode. As pixels send it: possibly empty, null or a number (such an item is
+ * dropped when no id remains after `normalizeId`).
+ */
+const IdSchema = z.union([z.string().max(MAX_ID_LENGTH).refine(isWellFormed, LONE_SURROGATE_MESSAGE), z.number()]).nullish();
+
+/** An id Affinity only carries along (a collection's id): not a key, so not held to the key rules. */
+const OtherIdSchema = z.union([z.string(), z.number()]).nullish();
 
 const VariantSchema = z
   .object({
@@ -53,9 +61,9 @@ const CheckoutSchema = z
 /** The Web Pixel event envelope (every standard event). */
 export const PixelEventSchema = z
   .object({
-    id: z.string().min(1).max(200),
+    id: IdStringSchema,
     name: z.string().min(1).max(100),
-    clientId: z.string().min(1).max(200),
+    clientId: IdStringSchema,
     timestamp: z.string().optional(),
     seq: z.number().optional(),
     type: z.string().optional(),
@@ -87,7 +95,7 @@ const DATA_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   product_viewed: z.object({ productVariant: VariantSchema }).passthrough(),
   product_added_to_cart: z.object({ cartLine: CartLineSchema.nullable() }).passthrough(),
   product_removed_from_cart: z.object({ cartLine: CartLineSchema.nullable() }).passthrough(),
-  collection_viewed: z.object({ collection: z.object({ id: IdSchema, title: z.string().nullish(), productVariants: z.array(VariantSchema).nullish() }).passthrough() }).passthrough(),
+  collection_viewed: z.object({ collection: z.object({ id: OtherIdSchema, title: z.string().nullish(), productVariants: z.array(VariantSchema).nullish() }).passthrough() }).passthrough(),
   search_submitted: z.object({ searchResult: z.object({ query: z.string(), productVariants: z.array(VariantSchema).nullish() }).passthrough() }).passthrough(),
   cart_viewed: z.object({ cart: z.object({ lines: z.array(CartLineSchema).nullish() }).passthrough().nullable() }).passthrough(),
   checkout_started: z.object({ checkout: CheckoutSchema }).passthrough(),

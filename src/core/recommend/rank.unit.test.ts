@@ -221,18 +221,17 @@ describe('rank', () => {
     assert.deepEqual(one, two);
   });
 
-  it('ranks ~300 candidates in well under a millisecond', () => {
+  it('ranks ~300 candidates from 20 seeds into the top 20, best first, the same every time', () => {
+    // How fast this is belongs in a benchmark, not in a test: a test's outcome must not depend on the machine.
     const manySeeds = Array.from({ length: 20 }, (_, i) => ({ productId: `s${i}`, weight: 1 / (i + 1), role: 'session' as const }));
     const nb = new Map(manySeeds.map((s, i) => [s.productId, Array.from({ length: 50 }, (_, j) => ({ productId: `n${(i * 13 + j) % 250}`, weight: 50 - j }))]));
     const popular = Array.from({ length: 100 }, (_, i) => ({ productId: `n${200 + i}`, weight: 100 - i }));
     const inp = input({ seeds: manySeeds, neighbours: nb, popular, trending: popular, limit: 20 });
-    for (let i = 0; i < 50; i++) rank(inp);
-    const runs = 300;
-    const t0 = performance.now();
-    for (let i = 0; i < runs; i++) rank(inp);
-    const perCall = (performance.now() - t0) / runs;
-    // Well under 1 ms on a laptop; the bound leaves room for slow CI machines.
-    assert.ok(perCall < 2, `${perCall.toFixed(3)} ms per ranking`);
+    const out = rank(inp);
+    assert.equal(out.length, 20);
+    assert.equal(new Set(out.map((o) => o.productId)).size, 20, 'no product twice');
+    for (let i = 1; i < out.length; i++) assert.ok((out[i - 1]?.score ?? 0) >= (out[i]?.score ?? 0), `sorted at ${i}`);
+    assert.deepEqual(rank(inp), out);
   });
 });
 

@@ -6,16 +6,15 @@ import type { FastifyInstance } from 'fastify';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import { parseIngest } from '../../core/events/ingest.ts';
 import { isMCPAware } from '../../app/personalizedRecommender.ts';
-import { shopOf, type AppContext } from '../context.ts';
+import type { AppContext } from '../context.ts';
 
 export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Up to MAX_BATCH_EVENTS pixel events of a few kilobytes each.
   app.post('/v1/events', { bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
-    const body = req.body as Record<string, unknown> | undefined;
-    const envShop = body && !Array.isArray(body) && typeof body.shop === 'string' ? body.shop : undefined;
     let parsed;
     try {
-      parsed = parseIngest(req.body, { shop: shopOf(req, ctx, envShop), now: ctx.clock() });
+      // The envelope's `shop`, if any, was held to the tenant by the access hook.
+      parsed = parseIngest(req.body, { shop: req.tenant, now: ctx.clock() });
     } catch (err) {
       if (isAffinityError(err)) ctx.metrics.eventsRejected.inc({ code: err.code });
       throw err;

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ShopVocabularyCache } from '../../app/shopVocabulary.ts';
 import type { IntentClassifier } from '../../core/intent/classifier.ts';
-import { shopOf, type AppContext } from '../context.ts';
+import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 
 /** Body of an intent request. */
@@ -31,7 +31,7 @@ export function intentRoutes(app: FastifyInstance, ctx: IntentRouteContext): voi
   const vocabularies = new ShopVocabularyCache();
   app.post('/v1/intent', async (req) => {
     const body = parseBody(IntentRequestSchema, req.body);
-    const shop = shopOf(req, ctx, body.shop);
+    const shop = req.tenant;
     const taxonomy = vocabularies.get(shop, ctx.catalogs.get(shop).index);
     const r = ctx.intent.classify(body.text, {
       ...(taxonomy ? { taxonomy } : {}),

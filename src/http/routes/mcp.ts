@@ -5,14 +5,20 @@
  * `Mcp-Session-Id` naming the client (see `mcp/sessionToken.ts`), which is how later `track_event`
  * calls know the agent. GET (server-initiated SSE stream) and DELETE (session termination) answer
  * 405, as the specification allows for servers without streams or sessions.
+ *
+ * Before the body is read, the `Host` and `Origin` headers are checked (DNS rebinding and browser
+ * pages; see `mcp/httpAccess.ts`) and refused with 403. A body that is JSON but not a valid JSON-RPC
+ * request for the client's protocol version (see `mcp/jsonRpcBody.ts`) gets -32600.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
 import type { McpContext } from '../../mcp/context.ts';
+import { LOOPBACK_MCP_ACCESS, refusal, type McpHttpAccess } from '../../mcp/httpAccess.ts';
+import { invalidRequest } from '../../mcp/jsonRpcBody.ts';
 import { createMcpServer } from '../../mcp/server.ts';
 import { decodeSessionId, encodeSessionId } from '../../mcp/sessionToken.ts';
-import { shopOf } from '../context.ts';
+import { principalMay } from '../requestGuard.ts';
 
 /** Marks a body that was not valid JSON (answered with JSON-RPC -32700 instead of a problem document). */
 const INVALID_JSON = Symbol('invalid-json');
@@ -21,16 +27,25 @@ function rpcError(reply: FastifyReply, status: number, code: number, message: st
   return reply.status(status).header('content-type', 'application/json').send({ jsonrpc: '2.0', error: { code, message }, id: null });
 }
 
-/** The clientInfo of an `initialize` request body (single message or batch). */
+/** The clientInfo of an `initialize` request (never part of a batch: see `invalidRequest`). */
 function initializeClient(body: unknown): Implementation | undefined {
-  const msgs = Array.isArray(body) ? body : [body];
-  for (const m of msgs) if (isInitializeRequest(m)) return m.params.clientInfo;
-  return undefined;
+  return isInitializeRequest(body) ? body.params.clientInfo : undefined;
 }
 
-/** Registers POST/GET/DELETE `/mcp`. */
-export function mcpRoutes(app: FastifyInstance, ctx: McpContext): void {
+function header(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.[0];
+}
+
+/** Registers POST/GET/DELETE `/mcp`; `access` says which Host names and Origins may call it (default: loopback, no browser page). */
+export function mcpRoutes(app: FastifyInstance, ctx: McpContext, access: McpHttpAccess = LOOPBACK_MCP_ACCESS): void {
   void app.register(async (scope) => {
+    // Before the body is read, as the SDK's own DNS rebinding check does; 403 with a JSON-RPC error body like the SDK's.
+    scope.addHook('onRequest', (req, reply, done) => {
+      const why = refusal(access, header(req.headers.host), header(req.headers.origin));
+      if (why) return void rpcError(reply, 403, -32000, why);
+      done();
+    });
+
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
       try {
@@ -42,10 +57,11 @@ export function mcpRoutes(app: FastifyInstance, ctx: McpContext): void {
 
     scope.post('/mcp', async (req, reply) => {
       if (req.body === INVALID_JSON) return rpcError(reply, 400, -32700, 'Parse error: the body is not valid JSON.');
+      const invalid = invalidRequest(req.body, header(req.headers['mcp-protocol-version']));
+      if (invalid) return rpcError(reply, 400, -32600, invalid);
       const init = initializeClient(req.body);
-      const header = req.headers['mcp-session-id'];
-      const clientInfo = init ?? decodeSessionId(typeof header === 'string' ? header : undefined);
-      const server = createMcpServer(ctx, { defaultShop: shopOf(req, ctx), ...(clientInfo ? { clientInfo } : {}) });
+      const clientInfo = init ?? decodeSessionId(header(req.headers['mcp-session-id']));
+      const server = createMcpServer(ctx, { shop: req.tenant, may: (role) => principalMay(req.principal, req.tenant, role), ...(clientInfo ? { clientInfo } : {}) });
       const transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: init ? () => encodeSessionId(init) : undefined,
         enableJsonResponse: true,

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AffinityError } from '../../core/errors.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
-import { shopOf, type AppContext } from '../context.ts';
+import type { AppContext } from '../context.ts';
 
 function top(aff: ReadonlyMap<string, number>, ns: string, n = 5) {
   return [...aff]
@@ -16,7 +16,7 @@ function top(aff: ReadonlyMap<string, number>, ns: string, n = 5) {
 
 export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/v1/users/:id/profile', async (req) => {
-    const shop = shopOf(req, ctx);
+    const shop = req.tenant;
     const userId = req.params.id;
     const raw = await ctx.store.getProfile(shop, userId);
     if (!raw) throw new AffinityError('USER_NOT_FOUND', `No profile for user ${userId} in shop ${shop}.`);

@@ -12,8 +12,9 @@ import { AffinityError } from '../../core/errors.ts';
 import { normalizeId } from '../../core/ids.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { INTENT_TYPES } from '../../core/intent/types.ts';
+import { isDegraded } from '../../app/hybridRecommender.ts';
 import { isMCPAware, type PersonalizedResult, type PersonalizeRequest } from '../../app/personalizedRecommender.ts';
-import { shopOf, type AppContext } from '../context.ts';
+import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { presentJson, presentPersonalized } from '../recommendationView.ts';
 
@@ -71,11 +72,12 @@ export const RecommendationBatchSchema = z
 
 type Body = z.infer<typeof RecommendationRequestSchema>;
 
+/** A request of the tenant `shop` (a `shop` in the body or a batch entry was held to it by the access hook). */
 function toRequest(b: Body, shop: string): PersonalizeRequest {
   const productId = normalizeId(b.productId);
   const intent = b.intent;
   return {
-    shop: b.shop ?? shop,
+    shop,
     ...(b.userId ? { userId: b.userId } : {}),
     ...(productId ? { productId } : {}),
     ...(b.cart ? { cart: b.cart.map((c) => normalizeId(c) as string) } : {}),
@@ -123,19 +125,23 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     };
   };
 
-  /** The plain answer as JSON text (assembled from memoised product fragments, see recommendationView.ts). */
+  /**
+   * The plain answer as JSON text (assembled from memoised product fragments, see recommendationView.ts).
+   * `"degraded": true` when the store did not answer and the list came from memory (hybridRecommender.ts).
+   */
   const respond = (req: RecommendRequest, items: RecommendedItem[], tookMs: number): string => {
     ctx.metrics.recommendations.inc({ recommender: ctx.recommender.name, personalized: String(!!req.userId) });
     const index = ctx.catalogs.get(req.shop).index;
     const user = req.userId ? `"userId":${JSON.stringify(req.userId)},` : '';
     const list = items.map((i) => presentJson(i, index)).join(',');
-    return `{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)},"items":[${list}],"tookMs":${JSON.stringify(Number(tookMs.toFixed(3)))}}`;
+    const degraded = isDegraded(items) ? ',"degraded":true' : '';
+    return `{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)},"items":[${list}]${degraded},"tookMs":${JSON.stringify(Number(tookMs.toFixed(3)))}}`;
   };
 
   app.post('/v1/recommendations', async (req, reply) => {
     const t0 = performance.now();
     const body = parseBody(RecommendationRequestSchema, req.body);
-    const r = toRequest(body, shopOf(req, ctx, body.shop));
+    const r = toRequest(body, req.tenant);
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
     if (personalizer && isConversational(r)) {
       const result = await personalizer.personalize(r, ctx.clock());
@@ -148,8 +154,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.post('/v1/recommendations/batch', async (req, reply) => {
     const t0 = performance.now();
     const body = parseBody(RecommendationBatchSchema, req.body);
-    const shop = shopOf(req, ctx, body.shop);
-    const rs = body.requests.map((b) => toRequest(b, shop));
+    const rs = body.requests.map((b) => toRequest(b, req.tenant));
     const now = ctx.clock();
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
     const conv = personalizer ? rs.map(isConversational) : rs.map(() => false);
@@ -170,6 +175,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
         ? JSON.stringify(respondPersonalized(r, personalized[t++] as PersonalizedResult, personalizer.name, took))
         : respond(r, results[p++] ?? [], took),
     );
-    return reply.type(JSON_TYPE).send(`{"results":[${out.join(',')}],"tookMs":${JSON.stringify(Number(took.toFixed(3)))}}`);
+    const degraded = results.some(isDegraded) ? ',"degraded":true' : '';
+    return reply.type(JSON_TYPE).send(`{"results":[${out.join(',')}]${degraded},"tookMs":${JSON.stringify(Number(took.toFixed(3)))}}`);
   });
 }

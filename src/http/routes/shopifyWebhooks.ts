@@ -4,13 +4,17 @@
  *
  * An encapsulated plugin: inside it every body is read as a raw buffer (the HMAC covers the exact
  * bytes Shopify sent), the signature is checked in constant time against every configured secret
- * (401 `WEBHOOK_UNAUTHORIZED` otherwise), duplicates are dropped by `X-Shopify-Webhook-Id`, and the
- * work is only queued (durable queue, done by the privacy worker), so the answer takes milliseconds:
- * 202 for a new delivery, 200 for a duplicate.
+ * (401 `WEBHOOK_UNAUTHORIZED` otherwise), a delivery triggered too long ago is refused (400
+ * `WEBHOOK_STALE`), duplicates and replays are recognised by the hash of the signed body as well as
+ * by `X-Shopify-Webhook-Id` and `X-Shopify-Event-Id` (`core/privacy/webhookReplay.ts`; the keys live
+ * in the store, with TTLs), and the work is only queued (durable queue, done by the privacy worker),
+ * so the answer takes milliseconds: 202 for a new delivery, 200 (no new job) for one seen before.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verifyShopifyHmac } from '../../adapters/shopify/webhookHmac.ts';
 import { COMPLIANCE_TOPICS, complianceWork, type ComplianceTopic } from '../../core/privacy/complianceWebhook.ts';
+import { deliveryAgeMs, deliveryDedupeKeys, WEBHOOK_MAX_AGE_MS } from '../../core/privacy/webhookReplay.ts';
 import { AffinityError } from '../../core/errors.ts';
 import type { PrivacyHttpContext } from '../privacyContext.ts';
 
@@ -54,14 +58,29 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
           ctx.onWebhook?.(topic, 'invalid');
           throw new AffinityError('VALIDATION_FAILED', `Invalid ${topic} payload: ${r.issues[0]?.path}: ${r.issues[0]?.message}`, r.issues);
         }
-        const webhookId = req.headers['x-shopify-webhook-id'];
-        const q = await ctx.queue.enqueue(
-          { id: ctx.newId(), ...r.work, ...(typeof webhookId === 'string' && webhookId ? { dedupeKey: `shopify:${webhookId}` } : {}) },
-          ctx.clock(),
-        );
+        const now = ctx.clock();
+        const age = deliveryAgeMs(header(req, 'x-shopify-triggered-at'), now);
+        if (age !== undefined && age > WEBHOOK_MAX_AGE_MS) {
+          ctx.onWebhook?.(topic, 'invalid');
+          throw new AffinityError(
+            'WEBHOOK_STALE',
+            `This ${topic} webhook was triggered ${Math.round(age / 60_000)} minutes ago (X-Shopify-Triggered-At); deliveries older than ${WEBHOOK_MAX_AGE_MS / 3_600_000} hours are replays and are not acted on.`,
+          );
+        }
+        const bodySha256 = createHash('sha256').update(topic).update('\n').update(raw).digest('hex');
+        const webhookId = header(req, 'x-shopify-webhook-id');
+        const eventId = header(req, 'x-shopify-event-id');
+        const dedupe = deliveryDedupeKeys(bodySha256, { ...(webhookId ? { webhookId } : {}), ...(eventId ? { eventId } : {}) });
+        const q = await ctx.queue.enqueue({ id: ctx.newId(), ...r.work, dedupe }, now);
         ctx.onWebhook?.(topic, q.duplicate ? 'duplicate' : 'queued');
         if (!q.duplicate) ctx.onEnqueued?.();
         return reply.status(q.duplicate ? 200 : 202).send({ received: true, jobId: q.id, duplicate: q.duplicate });
     }
   });
+}
+
+/** A header's value when it is one non-empty string. */
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
 }

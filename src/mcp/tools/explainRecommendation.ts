@@ -55,6 +55,7 @@ export const ExplainRecommendationOutput = z.object({
 
 export const explainRecommendation = defineTool({
   name: 'explain_recommendation',
+  role: 'read',
   title: 'Explain a recommendation',
   description: [
     'Explains why a product was, or would be, recommended to this shopper: its rank, the signals behind it (items viewed together, similar items, the shopper\'s favourite categories and brands, popularity, the conversation\'s intent), the seed products with titles, and how its price compares with what the shopper usually pays.',
@@ -65,7 +66,7 @@ export const explainRecommendation = defineTool({
   annotations: { title: 'Explain a recommendation', readOnlyHint: true, openWorldHint: false },
   async run(args, env) {
     const { ctx } = env;
-    const shop = args.shop ?? env.defaultShop;
+    const shop = env.shop;
     const index = ctx.catalogs.get(shop).index;
     const id = normalizeId(args.product_id) as string;
     const product = index.get(id);

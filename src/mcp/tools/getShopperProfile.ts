@@ -8,7 +8,7 @@ import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import { buildProfileView, type ProfileView } from '../../core/profile/profileView.ts';
 import { featureLabel } from '../present.ts';
-import { ShopperShape, ShopSchema } from '../schemas.ts';
+import { requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
 import { requireShopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 
@@ -19,7 +19,8 @@ export const GetShopperProfileInput = z
     recent_limit: z.number().int().min(1).max(50).default(10).describe('How many recent items and events to list (default 10).'),
     shop: ShopSchema.optional(),
   })
-  .strict();
+  .strict()
+  .apply(requireShopper);
 
 const Weighted = z.object({ value: z.string(), weight: z.number() });
 const Item = z.object({ product_id: z.string(), title: z.string().optional(), type: z.string(), at: z.string() });
@@ -61,6 +62,7 @@ function top(view: ProfileView | undefined, ns: string, index: CatalogIndex, n =
 
 export const getShopperProfile = defineTool({
   name: 'get_shopper_profile',
+  role: 'read',
   title: 'Get the shopper profile',
   description: [
     'A short summary of what Affinity knows about a shopper: favourite categories, product types and brands, usual price range, the current session, recent products (with titles) and purchases count, and whether recent signals came from agents or the storefront.',
@@ -72,7 +74,7 @@ export const getShopperProfile = defineTool({
   annotations: { title: 'Get the shopper profile', readOnlyHint: true, openWorldHint: false },
   async run(args, env) {
     const { ctx } = env;
-    const shop = args.shop ?? env.defaultShop;
+    const shop = env.shop;
     const userId = requireShopperKey(args);
     const [raw, events] = await Promise.all([ctx.store.getProfile(shop, userId), ctx.store.getUserEvents(shop, userId, EVENT_WINDOW)]);
     const index = ctx.catalogs.get(shop).index;

@@ -55,6 +55,7 @@ export const RecommendProductsOutput = z.object({
 
 export const recommendProducts = defineTool({
   name: 'recommend_products',
+  role: 'read',
   title: 'Recommend products',
   description: [
     'Personalized product recommendations for the shopper in this conversation, ranked from what Affinity has seen them do (views, carts, purchases, in the shop and in earlier conversations) combined with what they are asking for now.',
@@ -63,10 +64,11 @@ export const recommendProducts = defineTool({
   ].join('\n\n'),
   inputSchema: RecommendProductsInput,
   outputSchema: RecommendProductsOutput,
-  annotations: { title: 'Recommend products', readOnlyHint: true, openWorldHint: false },
+  // Open world like search_catalog: with a market, prices and availability come from the shop's Storefront Catalog.
+  annotations: { title: 'Recommend products', readOnlyHint: true, openWorldHint: true },
   async run(args, env) {
     const { ctx } = env;
-    const shop = args.shop ?? env.defaultShop;
+    const shop = env.shop;
     const index = ctx.catalogs.get(shop).index;
     const key = shopperKey(args);
     const rejected = key ? await rejectedProducts(ctx.store, shop, key) : new Set<string>();

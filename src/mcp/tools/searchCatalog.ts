@@ -11,7 +11,7 @@ import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { productOut } from '../present.ts';
 import { rerankForShopper } from '../rerank.ts';
-import { MarketSchema, ProductOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
+import { MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 
@@ -32,7 +32,7 @@ export const SearchCatalogInput = z
     shop: ShopSchema.optional(),
   })
   .strict()
-  .refine((a) => a.query !== undefined || a.category !== undefined || a.price !== undefined, { message: 'give at least one of query, category or price', path: ['query'] });
+  .apply((s) => requireOneOf(s, ['query', 'category', 'price'], 'give at least one of query, category or price'));
 
 /** Answer of `search_catalog`. */
 export const SearchCatalogOutput = z.object({
@@ -49,6 +49,7 @@ export const SearchCatalogOutput = z.object({
 
 export const searchCatalog = defineTool({
   name: 'search_catalog',
+  role: 'read',
   title: 'Search the catalog',
   description: [
     "Searches the shop's catalog by keywords, category and price, and orders the page for this shopper (their preferred categories, brands and price range move matching products up).",
@@ -60,7 +61,7 @@ export const searchCatalog = defineTool({
   annotations: { title: 'Search the catalog', readOnlyHint: true, openWorldHint: true },
   async run(args, env) {
     const { ctx } = env;
-    const shop = args.shop ?? env.defaultShop;
+    const shop = env.shop;
     const index = ctx.catalogs.get(shop).index;
     const currency = (args.market?.currency ?? index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
     const minor = (v: number | undefined) => (v === undefined ? undefined : toMinorUnits(v, currency));

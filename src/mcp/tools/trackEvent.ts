@@ -10,7 +10,7 @@ import { parseIngest } from '../../core/events/ingest.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import { normalizeId } from '../../core/ids.ts';
 import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
-import { IdSchema, MarketSchema, ShopperShape, ShopSchema } from '../schemas.ts';
+import { IdSchema, MarketSchema, requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
 import { requireShopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 
@@ -18,6 +18,10 @@ import { defineTool } from '../tool.ts';
 export const MCP_EVENT_ID_PREFIX = 'mcp:';
 /** Agent name stored when the client did not say who it is. */
 export const UNKNOWN_AGENT = 'unknown-agent';
+
+/** Earliest `occurred_at`: the floor of `POST /v1/events` (2000-01-01), so the schema refuses what the parser would. */
+const EARLIEST_EVENT_MS = Date.UTC(2000, 0, 1);
+const OCCURRED_AT_FORMAT = 'must be an RFC 3339 date-time with an offset, such as "2026-03-01T14:05:00Z", or epoch milliseconds';
 
 /** Arguments of `track_event`. */
 export const TrackEventInput = z
@@ -28,17 +32,27 @@ export const TrackEventInput = z
     quantity: z.number().int().min(1).max(1000).optional().describe('For added_to_cart and purchased (default 1).'),
     price: z.number().nonnegative().optional().describe('Unit price in major units (needs market.currency or the shop currency).'),
     ...ShopperShape,
-    event_id: z.string().trim().min(1).max(150).optional().describe('Your id for this event; sending the same id again is a no-op (safe retries).'),
-    occurred_at: z
-      .union([z.string().min(1).max(40), z.number().int().positive()])
+    event_id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(150)
       .optional()
-      .describe('When it happened: ISO 8601 or epoch ms (default now).'),
+      .describe('Your id for this event. Sending the same id again is a no-op, so pass one to make retries safe; without it every call records a new event.'),
+    occurred_at: z
+      .union([
+        z.iso.datetime({ offset: true, message: OCCURRED_AT_FORMAT }).refine((s) => !(Date.parse(s) < EARLIEST_EVENT_MS), { message: 'must be after 2000-01-01' }),
+        z.number().int().min(EARLIEST_EVENT_MS, { message: 'epoch milliseconds must be after 2000-01-01' }),
+      ])
+      .optional()
+      .describe('When it happened, after 2000-01-01: an RFC 3339 date-time with an offset ("2026-03-01T14:05:00Z") or epoch milliseconds. Default now; a time more than 5 minutes ahead is stored as now.'),
     order_id: IdSchema.optional().describe('For purchased.'),
     market: MarketSchema.optional(),
     agent: z.string().trim().min(1).max(100).optional().describe("Your name; defaults to the MCP client's name from initialize."),
     shop: ShopSchema.optional(),
   })
-  .strict();
+  .strict()
+  .apply(requireShopper);
 
 /** Answer of `track_event`. */
 export const TrackEventOutput = z.object({
@@ -72,18 +86,20 @@ function parseNative(native: Record<string, unknown>, shop: string, now: number)
 
 export const trackEvent = defineTool({
   name: 'track_event',
+  role: 'ingest',
   title: 'Track a shopper event',
   description: [
     "Records what the shopper did in this conversation so that Affinity's profile of them stays current: viewed (you showed or they looked at a product), added_to_cart, purchased, or rejected (they said no to a product; it will not be recommended to them again).",
-    'Call it right after the shopper acts. Pass user_id (or session_id), the product_id (numeric or GID), and an event_id if you may retry. Events are stored with source "agent" and your client name, so agent and storefront signals stay distinguishable.',
+    'Call it right after the shopper acts. Pass user_id (or session_id) and the product_id (numeric or GID). Each call records a new event unless you pass event_id: a call repeated with the same event_id is a no-op, so pass one whenever you may retry. Events are stored with source "agent" and your client name, so agent and storefront signals stay distinguishable.',
     'Returns whether it was recorded or was a duplicate, and the profile key used. The profile reflects the event within moments.',
   ].join('\n\n'),
   inputSchema: TrackEventInput,
   outputSchema: TrackEventOutput,
-  annotations: { title: 'Track a shopper event', readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  // Not idempotent: without event_id each call records one more event (two views are two signals). With event_id a retry is a no-op.
+  annotations: { title: 'Track a shopper event', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async run(args, env) {
     const { ctx } = env;
-    const shop = args.shop ?? env.defaultShop;
+    const shop = env.shop;
     const userId = requireShopperKey(args);
     const agent = args.agent ?? env.agentName() ?? UNKNOWN_AGENT;
     const id = `${MCP_EVENT_ID_PREFIX}${args.event_id ?? randomUUID()}`;

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { IdSchema, IdStringSchema, isWellFormed, MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH, normalizeId } from './ids.ts';
+
+describe('ids', () => {
+  it('tells lone surrogates from well-formed pairs', () => {
+    assert.equal(isWellFormed('abc'), true);
+    assert.equal(isWellFormed('a😀b'), true);
+    assert.equal(isWellFormed('\ud800abc'), false);
+    assert.equal(isWellFormed('abc\udc00'), false);
+    assert.equal(isWellFormed('\ude00\ud83d'), false, 'a pair in the wrong order is two lone surrogates');
+  });
+
+  it('IdStringSchema and IdSchema refuse lone surrogates, empty and over-long ids', () => {
+    assert.equal(IdStringSchema.safeParse('\ud800abc').success, false);
+    assert.equal(IdStringSchema.safeParse('').success, false);
+    assert.equal(IdStringSchema.safeParse('x'.repeat(MAX_ID_LENGTH)).success, true);
+    assert.equal(IdStringSchema.safeParse('x'.repeat(MAX_ID_LENGTH + 1)).success, false);
+    assert.equal(IdSchema.safeParse(8896125829396).success, true);
+    assert.equal(IdSchema.safeParse(-1).success, false);
+    assert.equal(IdSchema.safeParse('a\udbff').success, false);
+  });
+
+  it('bounds the URL-encoded form of every accepted id', () => {
+    // The longest encoding per code unit: a BMP character at or above U+0800 (three UTF-8 bytes).
+    for (const ch of ['x', 'é', '字', '😀', '\uffff']) {
+      const id = ch.repeat(MAX_ID_LENGTH / ch.length);
+      assert.ok(IdStringSchema.safeParse(id).success);
+      assert.ok(encodeURIComponent(id).length <= MAX_ENCODED_ID_LENGTH, ch);
+    }
+    assert.equal(encodeURIComponent('字'.repeat(MAX_ID_LENGTH)).length, MAX_ENCODED_ID_LENGTH);
+  });
+
+  it('normalizeId never throws on a GID with broken percent-encoding', () => {
+    assert.equal(normalizeId('gid://shopify/Product/%ED%A0%80'), '%ED%A0%80');
+    assert.equal(normalizeId('gid://shopify/Product/%E0%A4%A'), '%E0%A4%A');
+    assert.equal(normalizeId('gid://shopify/Product/a%2Fb'), 'a/b');
+    assert.equal(normalizeId('gid://shopify/Product/123'), '123');
+  });
+});

@@ -1,0 +1,272 @@
+/**
+ * The shapes of Affinity's HTTP answers, as zod schemas: the OpenAPI document is generated from them
+ * (`openapi.ts`), and the OpenAPI test parses real answers with them, so a route that changes its
+ * answer without its documentation fails that test. Objects whose every field is listed are
+ * `.strict()`; parts that carry open-ended data (reasons, entities, an export) are `.loose()`.
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from '../core/errors.ts';
+import { INTENT_TYPES } from '../core/intent/types.ts';
+import { PRIVACY_JOB_KINDS } from '../core/ports.ts';
+
+const Iso = z.string().describe('ISO 8601 timestamp');
+
+/** `{"error": {"code", "message", "issues"?}}`: every error Affinity answers (outside `/mcp`'s JSON-RPC). */
+export const ErrorResponse = z
+  .object({
+    error: z
+      .object({
+        code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]).describe('Stable code (docs/errors.md).'),
+        message: z.string().describe('For humans.'),
+        issues: z
+          .array(z.object({ path: z.string().describe('Dotted path of the field, e.g. `events.0.clientId`.'), message: z.string() }).strict())
+          .optional()
+          .describe('Every offending field, when there are any.'),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** A JSON-RPC 2.0 error (what `/mcp` answers for protocol errors). */
+export const JsonRpcErrorResponse = z
+  .object({
+    jsonrpc: z.literal('2.0'),
+    error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).loose(),
+    id: z.union([z.string(), z.number(), z.null()]),
+  })
+  .strict();
+
+/** A JSON-RPC 2.0 message or batch (`/mcp`): requests, notifications and responses of the MCP protocol. */
+export const JsonRpcMessage = z
+  .object({
+    jsonrpc: z.literal('2.0'),
+    id: z.union([z.string(), z.number()]).optional(),
+    method: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    result: z.unknown().optional(),
+    error: z.object({ code: z.number().int(), message: z.string() }).loose().optional(),
+  })
+  .loose();
+
+/** 202 of `POST /v1/events`. */
+export const EventsAccepted = z
+  .object({
+    accepted: z.number().int().nonnegative().describe('Events stored now.'),
+    duplicates: z.number().int().nonnegative().describe('Events stored before (same shop and event id): nothing changed.'),
+    ignored: z.number().int().nonnegative().describe('Valid events Affinity does not use (DOM, custom, unknown standard events).'),
+  })
+  .strict();
+
+const Price = z.object({ amount: z.number(), currency: z.string(), formatted: z.string().optional() }).loose().describe('Amount in minor units.');
+
+/** Why an item is recommended (`source` is `cooc`, `content`, `affinity`, `popular`, `trending`, `buy_again`, `revisit`, `external`, `catalog`, or a personalization source). */
+const Reason = z.object({ source: z.string(), score: z.number(), seed: z.string().optional(), seedTitle: z.string().optional() }).loose();
+
+const itemShape = {
+  productId: z.string(),
+  handle: z.string().optional(),
+  title: z.string().optional(),
+  vendor: z.string().optional(),
+  productType: z.string().optional(),
+  url: z.string().optional(),
+  image: z.string().optional(),
+  price: Price.optional(),
+  available: z.boolean().optional().describe('Product facts are present when the product is in the catalog.'),
+  score: z.number(),
+  reasons: z.array(Reason),
+  baseScore: z.number().optional().describe('Conversational requests: the base recommender’s score.'),
+  components: z.object({ intent: z.number(), behaviour: z.number(), context: z.number() }).strict().optional().describe('Conversational requests: each in [0, 1].'),
+};
+
+/** One recommended product. */
+export const RecommendedItem = z.object(itemShape).strict();
+
+/** 200 of `POST /v1/recommendations` (and each result of the batch). */
+export const Recommendations = z
+  .object({
+    shop: z.string(),
+    userId: z.string().optional(),
+    recommender: z.string().describe('Which recommender answered (`hybrid`, `external`, or the personalization layer).'),
+    items: z.array(RecommendedItem),
+    intent: z
+      .object({
+        type: z.enum(INTENT_TYPES),
+        confidence: z.number(),
+        language: z.string(),
+        entities: z.record(z.string(), z.unknown()),
+        source: z.string(),
+        fallbackUsed: z.boolean(),
+      })
+      .loose()
+      .nullable()
+      .optional()
+      .describe('Conversational requests: the intent used (null when none).'),
+    session: z.object({ sessionId: z.string(), turns: z.number().int(), gift: z.boolean() }).loose().optional(),
+    context: z.record(z.string(), z.unknown()).optional().describe('Conversational requests: market, season, hemisphere, holidays.'),
+    tookMs: z.number(),
+  })
+  .strict();
+
+/** 200 of `POST /v1/recommendations/batch`. */
+export const RecommendationBatchResult = z.object({ results: z.array(Recommendations).describe('One per request, in order.'), tookMs: z.number() }).strict();
+
+const Weighted = z.array(z.object({ value: z.string(), weight: z.number() }).strict());
+const Touched = z.array(z.object({ productId: z.string(), title: z.string().optional(), type: z.string(), at: Iso }).strict());
+
+/** 200 of `GET /v1/users/{id}/profile`. */
+export const Profile = z
+  .object({
+    shop: z.string(),
+    userId: z.string(),
+    customerId: z.string().optional(),
+    eventCount: z.number().int(),
+    firstSeen: Iso,
+    lastSeen: Iso,
+    affinities: z.object({ categories: Weighted, productTypes: Weighted, vendors: Weighted, tags: Weighted }).strict(),
+    priceBand: z.object({ low: z.number(), center: z.number(), high: z.number() }).strict().optional().describe('Major units.'),
+    session: Touched.describe('The current session, latest first.'),
+    recent: Touched.describe('Up to 20 recent products.'),
+    purchased: z.array(z.string()).describe('Product ids bought.'),
+  })
+  .strict();
+
+/** 200 of `POST /v1/catalog/products`. */
+export const ImportReport = z
+  .object({
+    shop: z.string(),
+    format: z.enum(['csv', 'json']),
+    imported: z.number().int(),
+    catalogSize: z.number().int(),
+    errors: z.array(z.object({ line: z.number().int().optional(), index: z.number().int().optional(), message: z.string() }).strict()).describe('Rejected rows (CSV: 1-based line) or items (JSON: 0-based index).'),
+  })
+  .strict();
+
+/** 200 of `POST /v1/admin/catalog/sync`. */
+export const CatalogSyncReport = z
+  .object({
+    shop: z.string(),
+    ok: z.boolean(),
+    products: z.number().int(),
+    pages: z.number().int(),
+    complete: z.boolean(),
+    strategy: z.enum(['browse', 'wildcard']).optional(),
+    error: z.string().optional(),
+    catalogSize: z.number().int(),
+  })
+  .strict();
+
+const Money = z.object({ amount: z.number().int(), currency: z.string() }).strict();
+
+/** 200 of `GET /v1/catalog/products/{id}`: a product as Affinity holds it. */
+export const Product = z
+  .object({
+    id: z.string(),
+    handle: z.string(),
+    title: z.string(),
+    description: z.string(),
+    vendor: z.string(),
+    productType: z.string(),
+    category: z.string(),
+    tags: z.array(z.string()),
+    options: z.record(z.string(), z.array(z.string())),
+    variants: z.array(
+      z
+        .object({
+          id: z.string(),
+          title: z.string(),
+          sku: z.string().optional(),
+          price: Money,
+          compareAtPrice: Money.optional(),
+          available: z.boolean(),
+          options: z.record(z.string(), z.string()),
+        })
+        .strict(),
+    ),
+    images: z.array(z.string()),
+    url: z.string().optional(),
+    published: z.boolean(),
+    createdAt: z.string().optional(),
+    marketPrices: z.record(z.string(), z.object({ price: z.string().optional(), compareAtPrice: z.string().optional(), included: z.boolean().optional() }).strict()).optional(),
+  })
+  .strict();
+
+/** 200 of `POST /v1/intent`. */
+export const IntentResult = z
+  .object({
+    type: z.enum(INTENT_TYPES),
+    confidence: z.number().describe('Calibrated probability in [0, 1].'),
+    language: z.enum(['en', 'es']),
+    entities: z
+      .object({
+        categories: z.array(z.string()),
+        brands: z.array(z.string()),
+        colours: z.array(z.string()),
+        sizes: z.array(z.string()),
+        rejections: z.array(z.object({ kind: z.string(), value: z.string() }).loose()),
+        isGift: z.boolean(),
+        budget: z.object({ min: z.number().optional(), max: z.number().optional(), currency: z.string().optional(), approximate: z.boolean().optional() }).loose().optional(),
+        recipient: z.string().optional(),
+        occasion: z.string().optional(),
+      })
+      .loose(),
+  })
+  .strict();
+
+/** 200 (consent recorded) and 202 (withdrawal: erasure queued) of `POST /v1/consent`. */
+export const ConsentOutcome = z
+  .object({
+    shop: z.string(),
+    userId: z.string(),
+    market: z.string(),
+    regime: z.string(),
+    allows: z.object({ persist: z.boolean(), linkIdentity: z.boolean(), shareWithThirdParties: z.boolean(), consolidate: z.boolean() }).strict(),
+    erasure: z.object({ jobId: z.string(), status: z.literal('queued') }).strict().nullable(),
+  })
+  .strict();
+
+/** 200 of `GET /v1/admin/exports/{id}`. */
+export const ExportReady = z.object({ id: z.string(), shop: z.string(), status: z.literal('ready'), export: z.unknown().describe('Everything held about the customer.') }).strict();
+
+/** 202 of `GET /v1/admin/exports/{id}`. */
+export const ExportPending = z.object({ id: z.string(), shop: z.string(), status: z.literal('pending'), attempts: z.number().int() }).strict();
+
+/** 200 of `GET /v1/admin/privacy/jobs/{id}`. */
+export const PrivacyJobStatus = z
+  .object({
+    id: z.string(),
+    shop: z.string(),
+    kind: z.enum(PRIVACY_JOB_KINDS),
+    status: z.enum(['pending', 'done']),
+    attempts: z.number().int(),
+    createdAt: Iso,
+    updatedAt: Iso,
+    result: z.record(z.string(), z.unknown()).optional().describe('Counts only, never identifiers.'),
+    lastError: z.string().optional(),
+  })
+  .strict();
+
+/** 202 (queued) and 200 (seen before) of the Shopify compliance webhooks. */
+export const WebhookReceipt = z.object({ received: z.literal(true), jobId: z.string(), duplicate: z.boolean() }).strict();
+
+/** 200 of `GET /health/live`. */
+export const Live = z.object({ status: z.literal('ok') }).strict();
+
+/** 200 and 503 of `GET /health/ready`. */
+export const Ready = z
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    checks: z
+      .object({
+        store: z.object({ kind: z.string(), up: z.boolean() }).strict(),
+        projector: z.object({ lag: z.number() }).strict(),
+        shopCatalog: z.record(z.string(), z.unknown()).optional().describe('When a Storefront Catalog MCP is configured: its breaker and cache.'),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** 200 of `GET /`. */
+export const ServiceInfo = z.object({ name: z.literal('affinity'), version: z.string(), openapi: z.string(), health: z.string(), metrics: z.string() }).strict();
+
+/** 200 of `GET /openapi.json`. */
+export const OpenApiDocument = z.object({ openapi: z.string(), info: z.record(z.string(), z.unknown()), paths: z.record(z.string(), z.unknown()) }).loose();

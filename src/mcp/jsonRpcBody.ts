@@ -1,0 +1,46 @@
+/**
+ * Which POST bodies `/mcp` accepts as JSON-RPC, checked before the SDK transport sees them (the SDK
+ * answers a well-formed JSON value that is not a JSON-RPC message with -32700 "Parse error", where
+ * JSON-RPC 2.0 says -32600 "Invalid Request", and accepts batches whatever the protocol version).
+ *
+ * - A message must be a JSON-RPC 2.0 request, notification or response (`"jsonrpc": "2.0"`).
+ * - Batches (arrays) were added in protocol 2025-03-26 and removed in 2025-06-18. The HTTP server is
+ *   stateless, so the version is the request's `MCP-Protocol-Version` header (which clients send on
+ *   every request after `initialize`; without it, 2025-03-26 is assumed, as the specification says).
+ * - `initialize` must never be part of a batch, and a batch must not be empty.
+ */
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+
+/** The first protocol version without JSON-RPC batching. */
+export const NO_BATCH_PROTOCOL_VERSION = '2025-06-18';
+
+const DATE_VERSION = /^\d{4}-\d{2}-\d{2}$/;
+
+function messageProblem(m: unknown): string | undefined {
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return 'a JSON-RPC message must be an object';
+  if ((m as { jsonrpc?: unknown }).jsonrpc !== '2.0') return '"jsonrpc" must be "2.0"';
+  if (!JSONRPCMessageSchema.safeParse(m).success) return 'not a JSON-RPC 2.0 request, notification or response';
+  return undefined;
+}
+
+/**
+ * Why `body` (already parsed JSON) is not a valid JSON-RPC request for a client speaking
+ * `protocolVersion` (the `MCP-Protocol-Version` header), as the message of a -32600 error; `undefined`
+ * when it is valid.
+ */
+export function invalidRequest(body: unknown, protocolVersion: string | undefined): string | undefined {
+  if (!Array.isArray(body)) {
+    const p = messageProblem(body);
+    return p ? `Invalid Request: ${p}.` : undefined;
+  }
+  if (protocolVersion !== undefined && DATE_VERSION.test(protocolVersion) && protocolVersion >= NO_BATCH_PROTOCOL_VERSION) {
+    return `Invalid Request: JSON-RPC batches are not part of MCP protocol ${protocolVersion} (removed in ${NO_BATCH_PROTOCOL_VERSION}); send one message per POST.`;
+  }
+  if (body.length === 0) return 'Invalid Request: the batch is empty.';
+  for (const [i, m] of body.entries()) {
+    const p = messageProblem(m);
+    if (p) return `Invalid Request: batch message ${i + 1}: ${p}.`;
+    if ((m as { method?: unknown }).method === 'initialize') return 'Invalid Request: initialize must not be part of a JSON-RPC batch.';
+  }
+  return undefined;
+}
