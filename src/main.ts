@@ -9,6 +9,7 @@ import type { Server as McpLowLevelServer } from '@modelcontextprotocol/sdk/serv
 import { HttpRecommender } from './adapters/http/httpRecommender.ts';
 import { OpenAiIntentExtractor } from './adapters/intent/openAiIntentExtractor.ts';
 import { SamplingIntentExtractor } from './adapters/intent/samplingIntentExtractor.ts';
+import type { RedisStore } from './adapters/redis/redisStore.ts';
 import { SqliteStore, WAL_CHECKPOINT_MS } from './adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from './app/catalogRegistry.ts';
 import { HybridRecommender, neighbourKey } from './app/hybridRecommender.ts';
@@ -78,11 +79,11 @@ export interface Affinity {
   close(): Promise<void>;
 }
 
-/** Opens the configured store. */
-export async function openStore(config: Config): Promise<AffinityStore> {
+/** Opens the configured store; `onStoreHealth` hears when Redis becomes unreachable and reachable again. */
+export async function openStore(config: Config, onStoreHealth?: (state: 'up' | 'suspect' | 'down', reason: string) => void): Promise<AffinityStore> {
   if (config.store === 'redis') {
     const { RedisStore } = await import('./adapters/redis/redisStore.ts');
-    return RedisStore.connect(config.redisUrl, { profileTtlMs: config.profileTtlMs });
+    return RedisStore.connect(config.redisUrl, { profileTtlMs: config.profileTtlMs, ...(onStoreHealth ? { onHealthChange: onStoreHealth } : {}) });
   }
   return new SqliteStore({ path: config.sqlitePath, profileTtlMs: config.profileTtlMs });
 }
@@ -102,7 +103,16 @@ export async function createAffinity(
   const role = opts.role ?? 'all';
   const log = pino({ level: config.logLevel, base: { service: 'affinity' } }, pino.destination(2));
   const clock = opts.clock ?? Date.now;
-  const store = opts.store ?? (await openStore(config));
+  const store =
+    opts.store ??
+    (await openStore(config, (state, reason) => {
+      if (state === 'up') log.info({ reason }, 'Redis answers again: recommendations and events are back to normal');
+      else if (state === 'down') log.warn({ reason }, 'Redis is unreachable: recommendations are served degraded from memory, events are refused (503)');
+    }));
+  // Whether an acknowledged event survives a crash of Redis (docs/reliability.md, "Redis durability").
+  const storeDurability = (store as Partial<Pick<RedisStore, 'durability'>>).durability?.bind(store);
+  const durability = storeDurability?.();
+  if (durability?.warning) log.warn({ durability }, durability.warning);
   const metrics = new Metrics();
   const catalogs = new CatalogRegistry(store);
   await catalogs.loadAll();
@@ -297,6 +307,7 @@ export async function createAffinity(
     markets,
     ...(shopCatalog ? { shopCatalog: shopCatalog.catalog, shopCatalogSync: shopCatalog.sync } : {}),
     store: gatedStore(store, gate),
+    ...(storeDurability ? { storeDurability } : {}),
     catalogs,
     recommender: guardedRecommender,
     projector: projection,
@@ -305,6 +316,7 @@ export async function createAffinity(
     defaultShop: config.defaultShop,
     clock,
     logError: (err, msg) => log.error({ err }, msg ?? 'error'),
+    logWarn: (obj, msg) => log.warn(obj, msg),
     ...(intent ? { intentClassifier: intent } : {}),
     ...(personalizer ? { personalizer } : {}),
   };

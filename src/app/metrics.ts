@@ -36,6 +36,11 @@ export class Metrics {
     labelNames: ['recommender', 'personalized'] as const,
     registers: [this.registry],
   });
+  readonly recommendationsDegraded = new Counter({
+    name: 'affinity_recommendations_degraded_total',
+    help: 'Recommendation lists answered from memory (catalog, last known popularity and neighbours, no stored profile) because the store did not answer.',
+    registers: [this.registry],
+  });
   readonly neighbourCache = new Counter({
     name: 'affinity_neighbour_cache_lookups_total',
     help: 'Co-occurrence neighbour lookups by result (hit: served from the in-process cache).',

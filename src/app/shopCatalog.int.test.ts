@@ -21,7 +21,7 @@ describe('shop catalog client: which shops may be contacted', () => {
   let listener: Server | undefined;
   let connections = 0;
   before(async () => {
-    store = new SqliteStore({ path: ':memory:' });
+    store = new SqliteStore({ path: ':memory:', profileTtlMs: 86_400_000 });
     catalogs = new CatalogRegistry(store);
     await catalogs.upsert('imported.myshopify.com', [product({ id: '1', title: 'Lamp' })]);
     listener = await new Promise<Server | undefined>((resolve) => {

@@ -3,16 +3,62 @@
  * is resolved from every shop it names, and the role the route needs is checked (see
  * `requestGuard.ts`). Handlers read the result as `req.tenant` and `req.principal`; none of them reads a
  * shop from the request itself.
+ *
+ * App proxy routes (`/shopify/proxy/…`) are the storefront's: Shopify signs the query (see
+ * `adapters/shopify/appProxySignature.ts`) and the tenant is the signed `shop`, never anything else.
  */
-import type { FastifyInstance } from 'fastify';
-import { isAffinityError } from '../core/errors.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseProxyQuery, verifyProxyParams, type ProxyRefusal } from '../adapters/shopify/appProxySignature.ts';
+import { isShopName } from '../core/access/shopName.ts';
+import { AffinityError, isAffinityError } from '../core/errors.ts';
+import { normalizeId } from '../core/ids.ts';
 import { clientIdsOf, routeAccess, type Principal, type RequestGuard } from './requestGuard.ts';
 import { namedShops } from './tenant.ts';
 
 const PUBLIC: Principal = Object.freeze({ kind: 'public' });
 
+/** What the access hook needs. */
+export interface AccessOptions {
+  readonly guard: RequestGuard;
+  readonly defaultShop: string;
+  /** The Shopify app's client secrets (several during a rotation): verify app proxy signatures. */
+  readonly proxySecrets?: readonly string[];
+  /** Epoch ms (proxy timestamps). */
+  readonly clock?: () => number;
+  /** Told about every refused app proxy request (for a log line). */
+  readonly onProxyRefused?: (why: ProxyRefusal | 'shop', req: FastifyRequest) => void;
+}
+
+const PROXY_MESSAGES: Record<ProxyRefusal | 'shop', string> = {
+  'no-secret': 'App proxy requests cannot be verified: SHOPIFY_API_SECRET is not configured.',
+  unsigned: 'The app proxy request carries no valid signature.',
+  'bad-signature': 'The app proxy signature does not match the query.',
+  stale: 'The app proxy timestamp is too far from now (replayed or clock skew).',
+  shop: 'The signed shop is not a valid shop domain.',
+};
+
+/** The tenant and principal of an app proxy request. @throws AffinityError `PROXY_UNAUTHORIZED` */
+function proxyAccess(req: FastifyRequest, opts: AccessOptions): { tenant: string; principal: Principal } {
+  const q = req.url.indexOf('?');
+  const params = parseProxyQuery(q < 0 ? '' : req.url.slice(q + 1));
+  let why: ProxyRefusal | 'shop' | undefined = verifyProxyParams(params, opts.proxySecrets ?? [], (opts.clock ?? Date.now)());
+  const shop = params.get('shop');
+  if (!why && (shop?.length !== 1 || !isShopName(shop[0]))) why = 'shop';
+  if (why) {
+    opts.onProxyRefused?.(why, req);
+    throw new AffinityError('PROXY_UNAUTHORIZED', PROXY_MESSAGES[why]);
+  }
+  const tenant = shop![0]!;
+  // Nothing else may name another shop (the X-Affinity-Shop header; `?shop=` is the signed one).
+  for (const n of namedShops(req)) {
+    if (n.value !== tenant) throw new AffinityError('TENANT_MISMATCH', `The app proxy request is signed for shop ${tenant}; ${n.where} names another.`);
+  }
+  const customerId = normalizeId(params.get('logged_in_customer_id')?.[0]);
+  return { tenant, principal: { kind: 'proxy', ...(customerId ? { customerId } : {}) } };
+}
+
 /** Installs the access hook (before any route or other preHandler). */
-export function installAccess(app: FastifyInstance, opts: { readonly guard: RequestGuard; readonly defaultShop: string }): void {
+export function installAccess(app: FastifyInstance, opts: AccessOptions): void {
   app.decorateRequest('tenant', '');
   app.decorateRequest('principal', null as never);
   // Callback form: no promise per request on the hot paths.
@@ -25,7 +71,9 @@ export function installAccess(app: FastifyInstance, opts: { readonly guard: Requ
       return done();
     }
     try {
-      const r = opts.guard.authorize(req, access, namedShops(req), opts.defaultShop, access.pixel ? clientIdsOf(req.body) : []);
+      const r = access.proxy
+        ? proxyAccess(req, opts)
+        : opts.guard.authorize(req, access, namedShops(req), opts.defaultShop, access.pixel ? clientIdsOf(req.body) : []);
       req.tenant = r.tenant;
       req.principal = r.principal;
     } catch (err) {

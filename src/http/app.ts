@@ -19,6 +19,7 @@ import { pathOf, RequestGuard } from './requestGuard.ts';
 import { installAccess } from './access.ts';
 import { installPrivacyHooks } from './privacyHooks.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { appProxyRoutes } from './routes/appProxy.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { profileRoutes } from './routes/profiles.ts';
 import { shopifyWebhookRoutes } from './routes/shopifyWebhooks.ts';
@@ -94,11 +95,18 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   installErrorHandling(app, (err) => ctx.logError(err, 'unhandled error'));
   // Without privacy wiring (no keys, no origins) the API runs open, as with no AFFINITY_API_KEYS.
   const guard = ext.privacy?.guard ?? RequestGuard.open(ctx.clock);
-  installAccess(app, { guard, defaultShop: ctx.defaultShop });
+  installAccess(app, {
+    guard,
+    defaultShop: ctx.defaultShop,
+    proxySecrets: ext.privacy?.webhookSecrets ?? [],
+    clock: ctx.clock,
+    onProxyRefused: (why, req) => ctx.logWarn?.({ why, ip: req.ip, path: req.url.split('?')[0] }, 'app proxy request refused'),
+  });
   installWellFormedBodies(app);
   if (ext.privacy) installPrivacyHooks(app, ext.privacy);
   eventRoutes(app, ctx);
   recommendationRoutes(app, ctx);
+  appProxyRoutes(app, ctx);
   profileRoutes(app, ctx);
   catalogRoutes(app, ctx);
   healthRoutes(app, ctx);

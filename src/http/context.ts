@@ -9,6 +9,7 @@ import type { ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
 import type { CatalogSyncScheduler } from '../adapters/catalogMcp/catalogSync.ts';
 import type { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.ts';
+import type { RedisDurability } from '../adapters/redis/redisDurability.ts';
 import type { IntentClassifier } from '../core/intent/classifier.ts';
 import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
 import type { MCPAwareRecommender } from '../app/personalizedRecommender.ts';
@@ -26,6 +27,13 @@ export interface AppContext {
   /** Epoch ms. */
   readonly clock: () => number;
   readonly logError: (err: unknown, msg?: string) => void;
+  /** A warning with its context (refused requests that an operator should be able to find). */
+  readonly logWarn?: (obj: object, msg: string) => void;
+  /**
+   * Whether acknowledged events survive a crash of the store (Redis: its persistence settings as last
+   * read), for `/health/ready`. Absent for stores that do not report it.
+   */
+  readonly storeDurability?: () => RedisDurability;
   /** The shop's Storefront Catalog MCP behind cache, breaker and local fallback (when configured). */
   readonly shopCatalog?: ResilientCatalog;
   /** On-demand sync of the shop's catalog over its Storefront Catalog MCP (when configured). */

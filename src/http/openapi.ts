@@ -6,6 +6,7 @@
  * The OpenAPI test holds the document to the routes the app registers.
  */
 import { z } from 'zod';
+import { SHOP_NAME_MAX } from '../core/access/shopName.ts';
 import { ERROR_CODES, type ErrorCode } from '../core/errors.ts';
 import { OPERATIONS, REQUEST_COMPONENTS, RESPONSE_COMPONENTS, type AnswerSpec, type OperationSpec, type SchemaSource } from './openapiOperations.ts';
 import { routeAccess, type RouteAccess } from './requestGuard.ts';
@@ -111,8 +112,8 @@ function responsesOf(op: OperationSpec): Json {
 }
 
 const TENANT_PARAMS: readonly Json[] = [
-  { name: 'X-Affinity-Shop', in: 'header', required: false, description: 'The shop (tenant). Also `?shop=` or `shop` in the body; a key scoped to one shop is that shop. Default: AFFINITY_DEFAULT_SHOP.', schema: { type: 'string', maxLength: 253 } },
-  { name: 'shop', in: 'query', required: false, description: 'The shop (tenant), as X-Affinity-Shop.', schema: { type: 'string', maxLength: 253 } },
+  { name: 'X-Affinity-Shop', in: 'header', required: false, description: 'The shop (tenant). Also `?shop=` or `shop` in the body; a key scoped to one shop is that shop. Default: AFFINITY_DEFAULT_SHOP.', schema: { type: 'string', maxLength: SHOP_NAME_MAX } },
+  { name: 'shop', in: 'query', required: false, description: 'The shop (tenant), as X-Affinity-Shop.', schema: { type: 'string', maxLength: SHOP_NAME_MAX } },
 ];
 
 function operationOf(op: OperationSpec): Json {

@@ -373,9 +373,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
       '400': { description: 'Not JSON (-32700) or not a valid JSON-RPC request (-32600).', ...RPC_ERROR },
       '403': { description: 'A `Host` or `Origin` this server does not accept (-32000).', ...RPC_ERROR },
       '406': { description: 'The Accept header does not accept both application/json and text/event-stream (-32000).', ...RPC_ERROR },
-      '415': { description: 'Content-Type is not application/json (-32000).', ...RPC_ERROR },
+      '415': { description: 'Content-Type is text/plain rather than application/json (-32000).', ...RPC_ERROR },
     },
-    errors: [],
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
     example: { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'openapi-example', version: '1.0.0' } } },
   },
   ...(['get', 'delete'] as const).map(

@@ -29,6 +29,8 @@ import type { NamedShop } from './tenant.ts';
 export type Principal =
   | { readonly kind: 'key'; readonly key: ApiKey }
   | { readonly kind: 'pixel'; readonly origin: string }
+  /** A storefront request forwarded and signed by Shopify's app proxy (`logged_in_customer_id` when someone is logged in). */
+  | { readonly kind: 'proxy'; readonly customerId?: string }
   | { readonly kind: 'open' }
   | { readonly kind: 'public' };
 
@@ -41,6 +43,8 @@ export function principalMay(principal: Principal, shop: string, role: Role): bo
       return true;
     case 'pixel':
       return role === 'ingest';
+    case 'proxy':
+      return role === 'read';
     case 'public':
       return false;
   }
@@ -51,6 +55,8 @@ export interface RouteAccess {
   readonly role: Role;
   /** Whether a keyless browser (pixel) request is acceptable from an allowed origin. */
   readonly pixel: boolean;
+  /** Authenticated by Shopify's app proxy signature instead of a key; the tenant is the signed `shop`. */
+  readonly proxy?: boolean;
 }
 
 /** The path of a request URL (without the query). */
@@ -67,6 +73,7 @@ export function routeAccess(method: string, url: string): RouteAccess | undefine
   if (method === 'HEAD') return routeAccess('GET', url);
   if (path.startsWith('/webhooks/') || path.startsWith('/health/') || path === '/metrics' || path === '/openapi.json' || path === '/') return undefined;
   if (method === 'POST' && (path === '/v1/events' || path === '/v1/consent')) return { role: 'ingest', pixel: true };
+  if (path.startsWith('/shopify/proxy/')) return { role: 'read', pixel: false, proxy: true };
   if (path.startsWith('/v1/admin/') || (method === 'POST' && path === '/v1/catalog/products')) return { role: 'admin', pixel: false };
   return { role: 'read', pixel: false };
 }

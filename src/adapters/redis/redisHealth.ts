@@ -5,8 +5,9 @@
  *
  * - `up`: operations run normally.
  * - `suspect`: the connection dropped or a read ran out of its budget. Request-path reads fail at once
- *   (the recommender answers from memory, marked degraded); writes still go to ioredis, whose offline
- *   queue absorbs a reconnect of a few hundred milliseconds. A probe decides within `probeTimeoutMs`.
+ *   (the recommender answers from memory, marked degraded); other operations wait for the probe that
+ *   decides (at most twice `probeTimeoutMs`), so a reconnect of a few hundred milliseconds stays
+ *   invisible to appends while a frozen server does not hold them for the client's command timeout.
  * - `down`: the probe failed. Every operation fails at once with `STORE_UNAVAILABLE` (events get a 503
  *   with `Retry-After` instead of waiting seconds for a server that is not there); probes continue
  *   every `probeEveryMs` and the state returns to `up` as soon as one succeeds, without a restart.
@@ -46,6 +47,8 @@ export class RedisHealth {
   #probing = false;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** Resolves the waiters of {@link decided} when the state leaves `suspect`. */
+  #waiters: (() => void)[] = [];
 
   constructor(client: Redis | Cluster, opts: RedisHealthOptions = {}) {
     this.#client = client;
@@ -80,6 +83,12 @@ export class RedisHealth {
     return `Redis is ${this.#state === 'down' ? 'unreachable' : 'not answering'} (${this.#reason}, ${Date.now() - this.#since} ms ago)`;
   }
 
+  /** Resolves once the state is not `suspect` (at once when it is not). */
+  decided(): Promise<void> {
+    if (this.#state !== 'suspect' || this.#closed) return Promise.resolve();
+    return new Promise<void>((resolve) => this.#waiters.push(resolve));
+  }
+
   /** Something suggests Redis stopped answering: reads degrade at once and a probe decides. */
   suspect(reason: string): void {
     if (this.#closed || this.#state !== 'up') return;
@@ -91,6 +100,13 @@ export class RedisHealth {
   close(): void {
     this.#closed = true;
     clearTimeout(this.#timer);
+    this.#release();
+  }
+
+  #release(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
   }
 
   #set(state: RedisHealthState, reason: string): void {
@@ -98,6 +114,7 @@ export class RedisHealth {
     this.#state = state;
     this.#since = Date.now();
     this.#reason = reason;
+    if (state !== 'suspect') this.#release();
     this.#onChange?.(state, reason);
   }
 

@@ -1074,7 +1074,8 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   // ---- lifecycle ------------------------------------------------------------------------------
 
   async ping(): Promise<boolean> {
-    if (this.#closed) return false;
+    // Down: the probes (every 250 ms) will tell when it answers again; no need to wait here.
+    if (this.#closed || this.#health.down) return false;
     let timer: NodeJS.Timeout | undefined;
     try {
       const pong = await Promise.race([
@@ -1085,6 +1086,8 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       ]);
       return pong === 'PONG';
     } catch {
+      // No answer: reads degrade until a probe finds Redis again.
+      this.#health.suspect('ping got no answer');
       return false;
     } finally {
       clearTimeout(timer);
@@ -1116,11 +1119,14 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   /**
    * Runs an operation with a deadline; every failure becomes a `STORE_UNAVAILABLE` error naming it.
    * A `read` of the request path gets the short `readTimeoutMs` budget and fails at once unless Redis
-   * is up; running out of it makes Redis suspect (`redisHealth.ts`). Any other operation fails at once
-   * only while Redis is known to be down. (The state is a field read: nothing is added per call.)
+   * is up; running out of it makes Redis suspect (`redisHealth.ts`). Any other operation waits for the
+   * verdict while Redis is suspect and fails at once while it is down. (On the healthy path this is a
+   * field read: nothing is added per call.)
    */
   async #run<T>(op: string, fn: () => Promise<T>, read = false): Promise<T> {
     if (this.#closed) throw new AffinityError('STORE_UNAVAILABLE', 'The Redis store is closed.');
+    // Only while Redis is suspect (never on the healthy path): wait for the probe's verdict.
+    if (!read && this.#health.state === 'suspect') await this.#health.decided();
     if (read ? !this.#health.up : this.#health.down) {
       throw new AffinityError('STORE_UNAVAILABLE', `${this.#health.describe()}; ${op} was not attempted.`);
     }

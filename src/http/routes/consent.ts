@@ -51,13 +51,14 @@ export const ConsentRequestSchema = z
   });
 
 /**
- * Whether a request is a storefront pixel's: what the access hook decided (`req.principal`) when it
- * says, else the documented rule (an `Origin` header and no API key).
+ * Whether a request comes from a storefront (a pixel, or anything else without a secret) rather than
+ * a server: what the access hook decided (`req.principal`: only a key or the open development mode
+ * count as a server) when it ran, else the documented rule (an `Origin` header and no API key).
  */
 export function isPixelRequest(req: FastifyRequest): boolean {
-  const kind = (req as { principal?: { kind?: unknown } }).principal?.kind;
-  if (kind === 'pixel') return true;
+  const kind = (req as { principal?: { kind?: unknown } | null }).principal?.kind;
   if (kind === 'key' || kind === 'open') return false;
+  if (typeof kind === 'string') return true;
   // A key as the guard reads one: `Authorization: Bearer <key>` or a non-empty `X-Affinity-Key`.
   const auth = req.headers.authorization;
   const key = req.headers['x-affinity-key'];

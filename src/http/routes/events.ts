@@ -28,7 +28,8 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
       } catch (err) {
         // Nothing was acknowledged: the sender keeps the events and retries.
         ctx.logError(err, 'append failed');
-        throw new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the events; retry later.', [], { cause: err });
+        // Retry-After: the store is probed every 250 ms and reconnects within a second of coming back.
+        throw Object.assign(new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the events; retry later.', [], { cause: err }), { retryAfterS: 1 });
       }
     }
     for (const e of parsed.events) ctx.metrics.eventsIngested.inc({ type: e.type, source: e.source });

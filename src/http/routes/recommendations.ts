@@ -134,7 +134,11 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const index = ctx.catalogs.get(req.shop).index;
     const user = req.userId ? `"userId":${JSON.stringify(req.userId)},` : '';
     const list = items.map((i) => presentJson(i, index)).join(',');
-    const degraded = isDegraded(items) ? ',"degraded":true' : '';
+    let degraded = '';
+    if (isDegraded(items)) {
+      degraded = ',"degraded":true';
+      ctx.metrics.recommendationsDegraded.inc();
+    }
     return `{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)},"items":[${list}]${degraded},"tookMs":${JSON.stringify(Number(tookMs.toFixed(3)))}}`;
   };
 

@@ -1,0 +1,82 @@
+/**
+ * `GET /shopify/proxy/recommendations`: recommendations for the storefront, called by the theme block
+ * through Shopify's app proxy (`https://<shop>/apps/affinity/recommendations`). The access hook has
+ * verified Shopify's signature; the tenant is the signed `shop` and the logged-in customer, if any, is
+ * the signed `logged_in_customer_id`.
+ *
+ * Parameters (besides Shopify's own): `product_id` (the product on the page: numeric id, GID or
+ * handle), `cart` (ids, comma-separated or repeated), `limit` (default 8), `client_id` (the Web Pixel
+ * client id the widget reads from the storefront: the shopper's browsing history is kept under it),
+ * `text` (what the shopper typed, for a search-like block), `country` and `currency` (the storefront's
+ * localization, for prices in the shopper's currency).
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { isMCPAware, type PersonalizeRequest } from '../../app/personalizedRecommender.ts';
+import { normalizeId } from '../../core/ids.ts';
+import type { AppContext } from '../context.ts';
+import { parseBody } from '../parse.ts';
+import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
+
+const Id = z.string().trim().min(1).max(200);
+const ids = z
+  .union([Id, z.array(Id).max(100)])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((x) => x.trim()).filter((x) => x.length > 0))
+  .pipe(z.array(Id).max(100));
+
+/** Query of a proxied recommendation request (Shopify's own parameters pass through unchecked: the signature covered them). */
+export const ProxyRecommendationQuery = z.object({
+  product_id: Id.optional(),
+  cart: ids.optional(),
+  limit: z.coerce.number().int().min(1).max(24).default(8),
+  client_id: Id.optional(),
+  text: z.string().trim().min(1).max(500).optional(),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code').optional(),
+});
+
+/** The storefront's answer. */
+export interface ProxyRecommendations {
+  readonly shop: string;
+  /** False when `product_id` names a product the catalog does not hold (the list is then the best without it). */
+  readonly productKnown?: boolean;
+  readonly items: readonly StorefrontItem[];
+}
+
+export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/shopify/proxy/recommendations', async (req, reply): Promise<ProxyRecommendations> => {
+    const q = parseBody(ProxyRecommendationQuery, req.query);
+    const shop = req.tenant;
+    const customerId = req.principal.kind === 'proxy' ? req.principal.customerId : undefined;
+    // The browsing history is kept under the pixel's client id; a logged-in shopper without one is known by the customer id.
+    const userId = q.client_id ?? customerId;
+    const productId = normalizeId(q.product_id);
+    const market = q.country || q.currency ? { ...(q.country ? { country: q.country.toUpperCase() } : {}), ...(q.currency ? { currency: q.currency.toUpperCase() } : {}) } : undefined;
+    const r: PersonalizeRequest = {
+      shop,
+      ...(userId ? { userId } : {}),
+      ...(productId ? { productId } : {}),
+      ...(q.cart ? { cart: q.cart.map((c) => normalizeId(c) as string) } : {}),
+      limit: q.limit,
+      ...(q.text ? { text: q.text } : {}),
+      ...(market ? { market } : {}),
+    };
+    const now = ctx.clock();
+    const index = ctx.catalogs.get(shop).index;
+    const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
+    const ranked =
+      personalizer && (r.text !== undefined || r.market !== undefined)
+        ? (await personalizer.personalize(r, now)).items
+        : await ctx.recommender.recommend(r, now);
+    const m = market ? ctx.markets?.find({ market: market as never }) : undefined;
+    const items: StorefrontItem[] = [];
+    for (const x of ranked) {
+      const card = storefrontItem(x.productId, x.reasons[0], index, m);
+      if (card) items.push(card);
+    }
+    ctx.metrics.recommendations.inc({ recommender: 'app_proxy', personalized: String(userId !== undefined) });
+    // Shopify may cache proxied answers; a personal list must not be shared between shoppers.
+    reply.header('cache-control', 'private, no-store');
+    return { shop, ...(productId ? { productKnown: index.has(productId) } : {}), items };
+  });
+}

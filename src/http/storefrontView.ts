@@ -1,0 +1,89 @@
+/**
+ * How a recommendation is shown on the storefront (the theme block, through the app proxy): what a
+ * product card needs — title, link, image, price in the shopper's currency where the shop has one — and
+ * one short reason written to the shopper ("Because you viewed …"), never the score or internals.
+ */
+import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import { minPrice } from '../core/catalog/product.ts';
+import type { Market } from '../core/markets/market.ts';
+import { presentPrice } from '../core/markets/priceFor.ts';
+import { formatMoney } from '../core/money.ts';
+
+/** The parts of a reason the storefront sentence is made from. */
+export interface StorefrontReasonInput {
+  readonly source: string;
+  readonly seed?: string | undefined;
+  readonly feature?: string | undefined;
+  readonly term?: string | undefined;
+  readonly season?: string | undefined;
+}
+
+/** One product card. */
+export interface StorefrontItem {
+  readonly productId: string;
+  readonly handle?: string;
+  readonly title: string;
+  readonly url?: string;
+  readonly image?: string;
+  readonly price?: { readonly amount: number; readonly currency: string; readonly formatted: string; readonly estimated?: boolean };
+  readonly available: boolean;
+  readonly reason: string;
+}
+
+/** The reason as the shopper reads it. */
+export function storefrontReason(r: StorefrontReasonInput | undefined, index: CatalogIndex): string {
+  if (!r) return 'Recommended for you';
+  const seed = r.seed ? index.get(r.seed)?.title : undefined;
+  const value = r.feature?.includes(':') ? r.feature.slice(r.feature.indexOf(':') + 1) : undefined;
+  switch (r.source) {
+    case 'cooc':
+      return seed ? `Shoppers who viewed ${seed} also viewed this` : 'Often viewed together';
+    case 'content':
+      return seed ? `Similar to ${seed}` : 'Similar to what you viewed';
+    case 'affinity':
+      return r.feature === 'price' ? 'In your usual price range' : value ? `Because you like ${value}` : 'Picked for your taste';
+    case 'popular':
+      return 'Popular right now';
+    case 'trending':
+      return 'Trending now';
+    case 'buy_again':
+      return 'Buy it again';
+    case 'revisit':
+      return 'You viewed this recently';
+    case 'catalog':
+    case 'new_arrival':
+      return 'New arrival';
+    case 'intent':
+      return r.term ? `Matches "${r.term}"` : "Matches what you're looking for";
+    case 'season':
+    case 'holiday':
+      return 'In season';
+    case 'gift':
+      return 'A good gift';
+    default:
+      return 'Recommended for you';
+  }
+}
+
+/** A product card, or `undefined` when the catalog does not hold the product. */
+export function storefrontItem(productId: string, reason: StorefrontReasonInput | undefined, index: CatalogIndex, market?: Market): StorefrontItem | undefined {
+  const p = index.get(productId);
+  if (!p) return undefined;
+  const base = minPrice(p);
+  const quote = market ? presentPrice(p, market).price : undefined;
+  const shown = quote
+    ? { amount: quote.amount, currency: quote.currency, formatted: quote.formatted, ...(quote.estimated ? { estimated: true } : {}) }
+    : base
+      ? { amount: base.amount, currency: base.currency, formatted: formatMoney(base) }
+      : undefined;
+  return {
+    productId,
+    ...(p.handle ? { handle: p.handle } : {}),
+    title: p.title,
+    ...(p.url ? { url: p.url } : p.handle ? { url: `/products/${p.handle}` } : {}),
+    ...(p.images[0] ? { image: p.images[0] } : {}),
+    ...(shown ? { price: shown } : {}),
+    available: p.variants.some((v) => v.available),
+    reason: storefrontReason(reason, index),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The storefront's way in: `GET /shopify/proxy/recommendations`, as Shopify's app proxy forwards a
+ * theme's request to `https://<shop>/apps/affinity/recommendations` — query signed with the app's
+ * client secret, tenant taken from the signed `shop` only. Real HTTP against a running Affinity.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { signProxyParams } from '../../src/adapters/shopify/appProxySignature.ts';
+import { SMALL_CATALOG, startAffinity, type Running } from './helpers.ts';
+
+const SECRET = 'app-secret-for-proxy-tests';
+const SHOP = 'boots-and-tents.myshopify.com';
+const OTHER = 'other-shop.myshopify.com';
+
+/** The query Shopify's proxy would send for a theme request with `params`. */
+function signedQuery(params: Record<string, string | string[]>, opts: { shop?: string; customer?: string; at?: number; secret?: string } = {}): string {
+  const all = new Map<string, string[]>([
+    ...Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v : [v]] as [string, string[]]),
+    ['shop', [opts.shop ?? SHOP]],
+    ['logged_in_customer_id', [opts.customer ?? '']],
+    ['path_prefix', ['/apps/affinity']],
+    ['timestamp', [String(Math.floor((opts.at ?? Date.now()) / 1000))]],
+  ]);
+  all.set('signature', [signProxyParams(all, opts.secret ?? SECRET)]);
+  const q = new URLSearchParams();
+  for (const [k, vs] of all) for (const v of vs) q.append(k, v);
+  return q.toString();
+}
+
+const view = (id: string, clientId: string, productId: string, msAgo: number) => ({
+  id,
+  name: 'product_viewed',
+  clientId,
+  timestamp: new Date(Date.now() - msAgo).toISOString(),
+  data: { productVariant: { id: `${productId}9`, price: { amount: 10, currencyCode: 'USD' }, product: { id: productId, title: 't', vendor: 'v', type: 'Boots' } } },
+});
+
+describe('app proxy: storefront recommendations signed by Shopify', () => {
+  let s: Running;
+  const get = async (query: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${s.url}/shopify/proxy/recommendations?${query}`, { headers });
+    const text = await res.text();
+    return { status: res.status, body: JSON.parse(text) as any, headers: res.headers };
+  };
+  before(async () => {
+    // API keys on: the proxy route needs none, its signature is the credential.
+    s = await startAffinity({ SHOPIFY_API_SECRET: `old-secret-rotating-out,${SECRET}`, AFFINITY_API_KEYS: `*:admin:admin-key-0123456789abcdef` });
+    const admin = { authorization: 'Bearer admin-key-0123456789abcdef' };
+    for (const shop of [SHOP, OTHER]) assert.equal((await s.post(`/v1/catalog/products?shop=${shop}`, SMALL_CATALOG, admin)).status, 200);
+    const events = [];
+    for (let i = 0; i < 12; i++) events.push(view(`c-${i}-a`, `c-${i}`, '101', 120_000), view(`c-${i}-b`, `c-${i}`, '103', 60_000));
+    events.push(view('me-1', 'shopper-1', '101', 30_000));
+    assert.equal((await s.post('/v1/events', { shop: SHOP, events }, admin)).status, 202);
+    await s.affinity.ctx.projector.flush();
+  });
+  after(async () => {
+    await s.stop();
+  });
+
+  it('answers a signed request with product cards for the signed shop, co-viewed products first', async () => {
+    const r = await get(signedQuery({ product_id: '101', client_id: 'shopper-1', limit: '3' }));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.shop, SHOP);
+    assert.equal(r.body.productKnown, true);
+    assert.equal(r.headers.get('cache-control'), 'private, no-store');
+    const first = r.body.items[0];
+    assert.equal(first.productId, '103', 'the tent is what shoppers viewed with these boots');
+    assert.equal(first.title, 'Trail Two-Person Tent');
+    assert.match(first.reason, /viewed Ridge Waterproof Hiking Boot also viewed this/);
+    assert.deepEqual(Object.keys(first.price).sort(), ['amount', 'currency', 'formatted']);
+    assert.ok(r.body.items.every((i: { productId: string }) => i.productId !== '101'), 'not the product on the page');
+  });
+
+  it('prices for the shopper’s market when the widget sends the localization', async () => {
+    const plain = await get(signedQuery({ product_id: '101', limit: '2' }));
+    const r = await get(signedQuery({ product_id: '101', country: 'ES', currency: 'EUR', limit: '2' }));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.ok(r.body.items.length > 0);
+    // The catalog has USD prices only and no EUR rate is configured: the USD price is shown, marked estimated.
+    for (const i of r.body.items) {
+      assert.ok(i.price.currency === 'EUR' || i.price.estimated === true, JSON.stringify(i.price));
+      assert.match(i.price.formatted, /^≈ /);
+    }
+    for (const i of plain.body.items) assert.equal(i.price.estimated, undefined);
+  });
+
+  it('refuses unsigned, tampered, stale, wrongly keyed and re-targeted requests with 401 PROXY_UNAUTHORIZED', async () => {
+    const good = signedQuery({ product_id: '101' });
+    const cases = [
+      'product_id=101&shop=' + SHOP,
+      good.replace('product_id=101', 'product_id=102'),
+      good.replace(`shop=${SHOP}`, `shop=${OTHER}`),
+      `${good}&limit=20`,
+      signedQuery({ product_id: '101' }, { at: Date.now() - 10 * 60_000 }),
+      signedQuery({ product_id: '101' }, { secret: 'not-the-app-secret' }),
+    ];
+    for (const q of cases) {
+      const r = await get(q);
+      assert.equal(r.status, 401, q);
+      assert.equal(r.body.error.code, 'PROXY_UNAUTHORIZED');
+      assert.equal(r.body.items, undefined);
+    }
+  });
+
+  it('the tenant is the signed shop only: another shop named in a header is refused', async () => {
+    const r = await get(signedQuery({ product_id: '101' }), { 'x-affinity-shop': OTHER });
+    assert.equal(r.status, 403);
+    assert.equal(r.body.error.code, 'TENANT_MISMATCH');
+  });
+
+  it('says when the product on the page is unknown, and still answers', async () => {
+    const r = await get(signedQuery({ product_id: '999999', limit: '2' }));
+    assert.equal(r.status, 200);
+    assert.equal(r.body.productKnown, false);
+    assert.ok(r.body.items.length > 0);
+  });
+
+  it('bad parameters are a 400 with the field, after the signature is checked', async () => {
+    const r = await get(signedQuery({ limit: '500' }));
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.code, 'VALIDATION_FAILED');
+    assert.equal(r.body.error.issues[0].path, 'limit');
+  });
+});

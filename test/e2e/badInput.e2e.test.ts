@@ -1,0 +1,211 @@
+/**
+ * Input that can never succeed gets a 4xx with a stable code, in the documented error shape, on both
+ * stores: ids with a lone UTF-16 surrogate (Redis answered them 503 STORE_UNAVAILABLE, which a pixel
+ * retries forever), every id ingestion accepts is readable back by URL (ids of 101 to 200 code units
+ * hit Fastify's default 100-character parameter limit and its own 414 body), and the framework's own
+ * answers (404, 405, 413, 414, 415, bad JSON, bad URL, not HTTP, headers too large, shutting down).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../src/config.ts';
+import { MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH } from '../../src/core/ids.ts';
+import { ErrorResponse } from '../../src/http/openapiSchemas.ts';
+import { createAffinity } from '../../src/main.ts';
+import { startRedis, type RedisServerHandle } from '../../src/testing/redisServer.ts';
+import { startAffinity, type Running } from './helpers.ts';
+
+/** A lone high surrogate, spelled as JSON spells it (the body is sent as this exact text). */
+const LONE = '\\ud800';
+
+interface Answer {
+  readonly status: number;
+  readonly body: any;
+  readonly headers: Headers;
+}
+
+async function send(url: string, method: string, body?: string, contentType = 'application/json'): Promise<Answer> {
+  const res = await fetch(url, { method, ...(body !== undefined ? { body, headers: { 'content-type': contentType } } : {}) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+/** Asserts the documented error shape (strict: nothing else in it), the status and the code; returns the issue paths. */
+function assertError(a: Answer, status: number, code: string): string[] {
+  assert.equal(a.status, status, JSON.stringify(a.body));
+  const parsed = ErrorResponse.safeParse(a.body);
+  assert.ok(parsed.success, `not the documented error shape: ${JSON.stringify(a.body)}`);
+  assert.equal(a.body.error.code, code, JSON.stringify(a.body));
+  return (a.body.error.issues ?? []).map((i: { path: string }) => i.path);
+}
+
+/** Sends raw bytes and reads the whole answer (the server closes the connection). */
+function raw(port: number, bytes: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const sock = createConnection({ host: '127.0.0.1', port });
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error('no answer within 10 s'));
+    }, 10_000);
+    sock.on('data', (c: Buffer) => chunks.push(c));
+    sock.on('error', () => {});
+    sock.on('close', () => {
+      clearTimeout(timer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
+      const body = text.slice(text.indexOf('\r\n\r\n') + 4);
+      try {
+        resolve({ status, body: JSON.parse(body) });
+      } catch {
+        reject(new Error(`not a JSON answer: ${JSON.stringify(text.slice(0, 300))}`));
+      }
+    });
+    sock.write(bytes);
+  });
+}
+
+for (const store of ['sqlite', 'redis'] as const) {
+  describe(`ids that can never be stored are a 400, and every accepted id is readable (${store})`, () => {
+    let s: Running;
+    let redis: RedisServerHandle | undefined;
+    before(async () => {
+      if (store === 'redis') redis = await startRedis();
+      s = await startAffinity(redis ? { AFFINITY_STORE: 'redis', REDIS_URL: redis.url } : {});
+    });
+    after(async () => {
+      await s?.stop();
+      await redis?.stop();
+    });
+
+    const pixel = (clientId: string, productId = '8') =>
+      `{"id":"px-1","name":"product_viewed","clientId":"${clientId}","data":{"productVariant":{"id":"47","product":{"id":"${productId}","title":"Tee"}}}}`;
+
+    it('refuses a lone surrogate in an ingested id with VALIDATION_FAILED naming the field', async () => {
+      const cases: [string, string, string][] = [
+        ['native userId', `{"id":"n-1","type":"view","userId":"${LONE}abc","productId":"8"}`, 'userId'],
+        ['native event id', `{"id":"n${LONE}","type":"view","userId":"u-1","productId":"8"}`, 'id'],
+        ['native product id', `{"id":"n-2","type":"view","userId":"u-1","productId":"8${LONE}"}`, 'productId'],
+        ['native order id', `{"id":"n-3","type":"purchase","userId":"u-1","productId":"8","orderId":"${LONE}"}`, 'orderId'],
+        ['pixel clientId', pixel(`${LONE}abc`), 'clientId'],
+        ['pixel product id', pixel('c-1', `${LONE}8`), 'data.productVariant.product.id'],
+        // The envelope's consent makes the consent hook read the client id before the events are parsed.
+        ['pixel clientId in an envelope with consent', `{"consent":{"analyticsProcessingAllowed":false},"events":[${pixel(`c${LONE}`)}]}`, 'events.0.clientId'],
+      ];
+      for (const [what, body, path] of cases) {
+        for (const contentType of ['application/json', 'text/plain']) {
+          const paths = assertError(await send(`${s.url}/v1/events`, 'POST', body, contentType), 400, 'VALIDATION_FAILED');
+          assert.deepEqual(paths, [path], `${what} (${contentType})`);
+        }
+      }
+      // The store is fine: the same events with well-formed ids are accepted.
+      const ok = await send(`${s.url}/v1/events`, 'POST', `{"id":"n-ok","type":"view","userId":"\\ud83d\\ude00-shopper","productId":"8"}`);
+      assert.equal(ok.status, 202, JSON.stringify(ok.body));
+    });
+
+    it('refuses a lone surrogate in the ids of recommendation, batch and consent requests', async () => {
+      const cases: [string, string, string][] = [
+        ['/v1/recommendations', `{"userId":"${LONE}abc"}`, 'userId'],
+        ['/v1/recommendations', `{"productId":"p${LONE}"}`, 'productId'],
+        ['/v1/recommendations', `{"userId":"u","cart":["1","${LONE}"]}`, 'cart.1'],
+        ['/v1/recommendations', `{"userId":"u","sessionId":"s${LONE}","text":"boots"}`, 'sessionId'],
+        ['/v1/recommendations/batch', `{"requests":[{"userId":"${LONE}"}]}`, 'requests.0.userId'],
+        ['/v1/consent', `{"clientId":"${LONE}abc","consent":{"analyticsProcessingAllowed":false}}`, 'clientId'],
+      ];
+      for (const [path, body, field] of cases) {
+        assert.deepEqual(assertError(await send(`${s.url}${path}`, 'POST', body), 400, 'VALIDATION_FAILED'), [field], `${path} ${body}`);
+      }
+    });
+
+    it(`reads back the profile of every id ingestion accepts (up to ${MAX_ID_LENGTH} code units, any script)`, async () => {
+      const ids = ['u'.repeat(101), 'v'.repeat(MAX_ID_LENGTH), '字'.repeat(MAX_ID_LENGTH), '😀'.repeat(MAX_ID_LENGTH / 2), 'a/b?c#d%e f'];
+      const events = ids.map((userId, i) => ({ id: `long-${i}`, type: 'view', userId, productId: '8' }));
+      const r = await send(`${s.url}/v1/events`, 'POST', JSON.stringify(events));
+      assert.equal(r.status, 202, JSON.stringify(r.body));
+      await s.affinity.ctx.projector.flush();
+      for (const id of ids) {
+        const p = await send(`${s.url}/v1/users/${encodeURIComponent(id)}/profile`, 'GET');
+        assert.equal(p.status, 200, `${id.length} code units: ${JSON.stringify(p.body).slice(0, 200)}`);
+        assert.equal(p.body.userId, id);
+      }
+      const tooLong = { id: 'long-x', type: 'view', userId: 'w'.repeat(MAX_ID_LENGTH + 1), productId: '8' };
+      assert.deepEqual(assertError(await send(`${s.url}/v1/events`, 'POST', JSON.stringify(tooLong)), 400, 'VALIDATION_FAILED'), ['userId']);
+    });
+  });
+}
+
+describe('the framework’s own answers use the documented error shape', () => {
+  let s: Running;
+  let port: number;
+  before(async () => {
+    s = await startAffinity();
+    port = Number(new URL(s.url).port);
+  });
+  after(async () => {
+    await s.stop();
+  });
+
+  it('404 for an unknown route, 405 (with Allow) for an unknown method of a known path', async () => {
+    assertError(await send(`${s.url}/v1/nope`, 'GET'), 404, 'NOT_FOUND');
+    const a = await send(`${s.url}/v1/events`, 'PUT', '{}');
+    assertError(a, 405, 'METHOD_NOT_ALLOWED');
+    assert.equal(a.headers.get('allow'), 'OPTIONS, POST');
+    assertError(await send(`${s.url}/v1/users/x/profile`, 'POST', '{}'), 405, 'METHOD_NOT_ALLOWED');
+  });
+
+  it('414 URI_TOO_LONG for a path parameter longer than the longest encoded id; 400 for a URL that is not UTF-8', async () => {
+    assertError(await send(`${s.url}/v1/users/${'u'.repeat(MAX_ENCODED_ID_LENGTH + 1)}/profile`, 'GET'), 414, 'URI_TOO_LONG');
+    assert.deepEqual(assertError(await send(`${s.url}/v1/users/%ED%A0%80/profile`, 'GET'), 400, 'VALIDATION_FAILED'), ['url']);
+  });
+
+  it('415 UNSUPPORTED_MEDIA_TYPE, 413 PAYLOAD_TOO_LARGE, 400 INVALID_JSON', async () => {
+    assertError(await send(`${s.url}/v1/events`, 'POST', '<event/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    assertError(await send(`${s.url}/v1/recommendations`, 'POST', JSON.stringify({ text: 'x'.repeat(1024 * 1024) })), 413, 'PAYLOAD_TOO_LARGE');
+    assertError(await send(`${s.url}/v1/events`, 'POST', '{"id": '), 400, 'INVALID_JSON');
+    assertError(await send(`${s.url}/v1/events`, 'POST', '{"id": ', 'text/plain'), 400, 'INVALID_JSON');
+    assertError(await send(`${s.url}/v1/events`, 'POST', ''), 400, 'INVALID_JSON');
+    assertError(await send(`${s.url}/v1/events`, 'POST', '{"__proto__": {"x": 1}}'), 400, 'INVALID_JSON');
+  });
+
+  it('400 for a request that is not HTTP, 431 HEADERS_TOO_LARGE', async () => {
+    const notHttp = await raw(port, 'HELLO there\r\n\r\n');
+    assert.equal(notHttp.status, 400);
+    assert.ok(ErrorResponse.safeParse(notHttp.body).success, JSON.stringify(notHttp.body));
+    assert.equal(notHttp.body.error.code, 'VALIDATION_FAILED');
+    const big = await raw(port, `GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`);
+    assert.equal(big.status, 431);
+    assert.ok(ErrorResponse.safeParse(big.body).success, JSON.stringify(big.body));
+    assert.equal(big.body.error.code, 'HEADERS_TOO_LARGE');
+  });
+});
+
+describe('a request that reaches a closing server', () => {
+  it('gets 503 SHUTTING_DOWN in the documented shape (not Fastify’s own 503 body)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'affinity-e2e-'));
+    const affinity = await createAffinity(loadConfig({ PORT: '0', HOST: '127.0.0.1', AFFINITY_DB: join(dir, 'a.db'), AFFINITY_LOG_LEVEL: 'silent' }));
+    // Hold the shutdown between "closing" and "stop listening", where a keep-alive or new request lands.
+    let entered!: () => void;
+    const inClose = new Promise<void>((r) => (entered = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    affinity.app.addHook('preClose', async () => {
+      entered();
+      await released;
+    });
+    const url = await affinity.listen();
+    const closing = affinity.close();
+    try {
+      await inClose;
+      const a = await send(`${url}/health/live`, 'GET');
+      assertError(a, 503, 'SHUTTING_DOWN');
+      assert.equal(a.headers.get('connection'), 'close');
+    } finally {
+      release();
+      await closing;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
