@@ -34,7 +34,7 @@ import { seenKey } from '../src/adapters/redis/keys.ts';
 import { parseShopifyCsv } from '../src/core/catalog/csvImport.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { createShopSim, type ShopSim } from '../src/sim/shopSim/shopSim.ts';
-import { simulateSessions } from '../src/sim/shopperSim.ts';
+import { departments, simulateSessions } from '../src/sim/shopperSim.ts';
 import { freePort, startRedis, type RedisServerHandle } from '../src/testing/redisServer.ts';
 import { AffinityProcess } from './faults/affinityProcess.ts';
 import { runBarrage, type CaseResult } from './faults/badInputs.ts';
@@ -54,8 +54,8 @@ const KEYS = {
 const AGENT_PROFILE = 'https://affinity.example/agent.json';
 /** Latency of the slow shop; the catalog client's timeout is 800 ms. */
 const SHOP_SLOW_MS = 2000;
-/** Client-side timeout of one load request. */
-const CLIENT_TIMEOUT_MS = 5000;
+/** Client-side timeout of one load request (longer than the store's 5 s operation timeout, so its answer is seen). */
+const CLIENT_TIMEOUT_MS = 8000;
 /** Freshness of the catalog client's cache in this run (production default 300 s): short, so that the shop is really asked during the shop phases. */
 const CATALOG_CACHE_TTL_S = 5;
 const PROFILE_TTL_MS = 90 * 86_400_000;
@@ -103,7 +103,7 @@ function optionsOf(args: readonly string[]): Options {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const log = (msg: string) => process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 async function getJson(url: string, timeoutMs = 2000): Promise<{ status: number; json: any }> {
@@ -234,7 +234,10 @@ export async function runFaults(args: readonly string[]): Promise<number> {
     // --- Catalog import (the CSV, over HTTP) and seeded history.
     const imported = await postOk(`${url}/v1/catalog/products?shop=${SHOP}&currency=USD`, csv, { 'content-type': 'text/csv' }, KEYS.admin);
     log(`imported the CSV (${(csv.length / 1024).toFixed(0)} KB): ${JSON.stringify(imported).slice(0, 200)}`);
-    const seedEvents = simulateSessions(products, { sessions: o.users, seed: 3, now: Date.now() - 3_600_000, prefix: 'shopper' });
+    // The simulator walks ±6 positions around an anchor within a department and indexes out of range in
+    // departments of fewer than 6 products (src/sim/shopperSim.ts): give it the larger departments only.
+    const simProducts = departments(products).filter(([, ps]) => ps.length >= 12).flatMap(([, ps]) => ps);
+    const seedEvents = simulateSessions(simProducts, { sessions: o.users, seed: 3, now: Date.now() - 3_600_000, prefix: 'shopper' });
     const users = Array.from({ length: o.users }, (_, i) => `shopper-3-${i}`);
     t = performance.now();
     for (let i = 0; i < seedEvents.length; i += 250) {
@@ -246,12 +249,19 @@ export async function runFaults(args: readonly string[]): Promise<number> {
     await sleep(2000);
 
     // --- The real MCP SDK client once: the server speaks MCP and the shop answers through it.
-    const client = new Client({ name: 'faults-suite', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp?shop=${SHOP}`), { requestInit: { headers: { authorization: `Bearer ${KEYS.shop}` } } }));
-    const tools = (await client.listTools()).tools.map((x) => x.name);
-    const probeSearch = (await client.callTool({ name: 'search_catalog', arguments: { query: available[0]?.productType ?? 'shirt', limit: 3 } })).structuredContent as { source?: string } | undefined;
-    await client.close();
-    log(`MCP SDK client: tools ${tools.join(', ')}; search_catalog answered from ${probeSearch?.source}`);
+    let sdkCheck: string;
+    let tools: string[] = [];
+    try {
+      const client = new Client({ name: 'faults-suite', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp?shop=${SHOP}`), { requestInit: { headers: { authorization: `Bearer ${KEYS.shop}` } } }));
+      tools = (await client.listTools()).tools.map((x) => x.name);
+      const probeSearch = (await client.callTool({ name: 'search_catalog', arguments: { query: available[0]?.productType ?? 'shirt', limit: 3 } })).structuredContent as { source?: string } | undefined;
+      await client.close();
+      sdkCheck = `the MCP SDK client listed ${tools.length} tools (${tools.join(', ')}) and \`search_catalog\` answered from \`${probeSearch?.source}\``;
+    } catch (e) {
+      sdkCheck = `the MCP SDK client check FAILED: ${(e as Error).message}`;
+    }
+    log(sdkCheck);
 
     // --- Load, readiness monitor, phases.
     let phase = 'warm-up';
@@ -273,12 +283,19 @@ export async function runFaults(args: readonly string[]): Promise<number> {
     await sleep(2000); // warm-up, not measured
 
     const windows: Window[] = [];
+    const stepErrors: string[] = [];
     const measure = async (name: string, fault: string | (() => string), body: () => Promise<void>): Promise<void> => {
       phase = name;
       const calls0 = sim?.calls ?? 0;
       const start = performance.now();
       log(`phase: ${name}`);
-      await body();
+      try {
+        await body();
+      } catch (e) {
+        // A fault step that failed is a result too: reported, and the suite goes on.
+        stepErrors.push(`${name}: a step of the phase failed: ${(e as Error).message.split('\n')[0]}`);
+        log(`  step failed: ${(e as Error).stack ?? e}`);
+      }
       const end = performance.now();
       const samples = load?.samples.filter((s) => s.phase === name) ?? [];
       const firstOk = (pred: (s: (typeof samples)[number]) => boolean) => {
@@ -344,7 +361,10 @@ export async function runFaults(args: readonly string[]): Promise<number> {
       await aff.start();
       killMs = performance.now() - t0;
     });
-    await measure('after affinity restart', 'none', hold(A));
+    await measure('after affinity restart', 'none', async () => {
+      if (!aff.running) await aff.start(); // a second try when the first restart failed
+      await sleep(A * 1000);
+    });
 
     let barrage: CaseResult[] = [];
     await measure('bad-input barrage', () => `${barrage.length} malformed requests, 4 at a time`, async () => {
@@ -363,28 +383,35 @@ export async function runFaults(args: readonly string[]): Promise<number> {
     const acked = load.acked;
     const byUser = new Map<string, string[]>();
     for (const [id, user] of acked) byUser.set(user, [...(byUser.get(user) ?? []), id]);
-    const store = await RedisStore.connect(r.url, { profileTtlMs: PROFILE_TTL_MS });
-    const raw = new Redis(r.url, { maxRetriesPerRequest: 1 });
     let inHistory = 0;
     let bySeenMarker = 0;
     const lostIds: string[] = [];
+    let verifyError: string | undefined;
     try {
-      for (const [user, ids] of byUser) {
-        const stored = new Set((await store.getUserEvents(SHOP, user, 500)).map((e) => e.id));
-        for (const id of ids) {
-          if (stored.has(id)) inHistory++;
-          else if ((await raw.exists(seenKey(SHOP, id))) === 1) bySeenMarker++;
-          else lostIds.push(id);
+      const store = await RedisStore.connect(r.url, { profileTtlMs: PROFILE_TTL_MS });
+      const raw = new Redis(r.url, { maxRetriesPerRequest: 1 });
+      try {
+        for (const [user, ids] of byUser) {
+          const stored = new Set((await store.getUserEvents(SHOP, user, 500)).map((e) => e.id));
+          for (const id of ids) {
+            if (stored.has(id)) inHistory++;
+            else if ((await raw.exists(seenKey(SHOP, id))) === 1) bySeenMarker++;
+            else lostIds.push(id);
+          }
         }
+      } finally {
+        await store.close();
+        raw.disconnect();
       }
-    } finally {
-      await store.close();
-      raw.disconnect();
+    } catch (e) {
+      verifyError = (e as Error).message.split('\n')[0];
+      log(`could not check the acknowledged events: ${(e as Error).stack ?? e}`);
     }
     log(`acknowledged ${acked.size}, in history ${inHistory}, by marker only ${bySeenMarker}, lost ${lostIds.length}`);
 
     // --- Findings, report, docs.
-    const findings: string[] = [];
+    const findings: string[] = [...stepErrors];
+    if (verifyError) findings.push(`The acknowledged events could NOT be checked: ${verifyError}.`);
     for (const w of windows) {
       const inWindow = load.samples.filter((x) => x.phase === w.name);
       const rec = summarize(inWindow.filter((x) => x.op === 'recommend'));
@@ -421,13 +448,13 @@ export async function runFaults(args: readonly string[]): Promise<number> {
       setup: [
         `redis-server with \`appendonly ${persistence.appendonly}\`, \`appendfsync ${persistence.appendfsync}\`, \`save "${persistence.save}"\`; Affinity (\`node --import tsx src/cli/main.ts serve\`, 1 process, \`AFFINITY_STORE=redis\`, API keys on) as a child process; the shop's Storefront Catalog MCP played by \`createShopSim\` (src/sim/shopSim) with \`SHOPIFY_STOREFRONT_MCP_URL\`, \`AFFINITY_UCP_AGENT_PROFILE_URL\`, catalog cache TTL ${CATALOG_CACHE_TTL_S} s (so the shop is really asked), timeout 800 ms (default).`,
         `Catalog: ${products.length} generated products exported as a Shopify CSV (${(csv.length / 1024).toFixed(0)} KB, legacy header dialect) and imported with \`POST /v1/catalog/products\` (text/csv); history: ${seedEvents.length} pixel events of ${o.users} shoppers.`,
-        `Load: ${o.clients} closed-loop clients, ${o.pauseMs} ms pause between requests, client timeout ${CLIENT_TIMEOUT_MS / 1000} s; 40 % \`POST /v1/events\` (1–2 pixel events, unique ids), 30 % \`POST /v1/recommendations\`, 15 % MCP \`search_catalog\`, 15 % MCP \`recommend_products\` with a US market (raw JSON-RPC on the stateless \`/mcp\`; the MCP SDK client checked the endpoint once first: ${tools.length} tools). Latencies are client-side, including the client's own queueing.`,
+        `Load: ${o.clients} closed-loop clients, ${o.pauseMs} ms pause between requests, client timeout ${CLIENT_TIMEOUT_MS / 1000} s; 40 % \`POST /v1/events\` (1–2 pixel events, unique ids), 30 % \`POST /v1/recommendations\`, 15 % MCP \`search_catalog\`, 15 % MCP \`recommend_products\` with a US market (raw JSON-RPC on the stateless \`/mcp\`; before the load, ${sdkCheck}). Latencies are client-side, including the client's own queueing.`,
         `"degraded" counts recommendations answered with \`"degraded": true\` and MCP answers with \`fallback_used: true\`. "first 202 after" / "first non-degraded rec after": from the start of the phase to the first such answer.`,
       ],
       windows,
       samples: load.samples,
       barrage,
-      durability: { sent: load.sent(), acked: acked.size, inHistory, bySeenMarker, lost: lostIds.length, lostIds, lagAtEnd },
+      durability: { sent: load.sent(), acked: acked.size, inHistory, bySeenMarker, lost: lostIds.length, lostIds, lagAtEnd, ...(verifyError ? { error: verifyError } : {}) },
       findings,
       affinityLog: { lines: aff.logLines, exits: aff.exits },
       totalSeconds: (performance.now() - started) / 1000,
@@ -444,7 +471,7 @@ export async function runFaults(args: readonly string[]): Promise<number> {
       log(`last lines of Affinity's log:\n${tail}`);
     }
     const recs5xx = load.samples.filter((x) => x.op === 'recommend' && /^5\d\d$/.test(x.status)).length;
-    return bad5.length > 0 || lostIds.length > 0 || recs5xx > 0 ? 1 : 0;
+    return bad5.length > 0 || lostIds.length > 0 || recs5xx > 0 || verifyError !== undefined || stepErrors.length > 0 ? 1 : 0;
   } finally {
     clearTimeout(watchdog);
     await cleanup();

@@ -316,14 +316,48 @@ export async function runMcpBench(args: readonly string[]): Promise<void> {
   );
 }
 
+const USAGE = `Usage: node --import tsx bench/mcp.ts [options]
+
+Latency and throughput of the MCP tool recommend_products over streamable HTTP, next to a hello-world
+server measured in the same run (the shop played by the shop simulator). Prints a Markdown table.
+
+Options:
+  --calls <N>        Sequential calls per scenario (default 300)
+  --duration <S>     autocannon seconds per scenario (default 10)
+  --connections <N>  autocannon connections (default 10)
+  --products <N>     Catalog size (default 2000)
+  --users <N>        Shoppers (default 2000)
+  -h, --help         Show this help
+`;
+const NUMERIC_OPTIONS = ['calls', 'duration', 'connections', 'products', 'users'];
+
+/** Why the arguments of a benchmark run are wrong (one line), or `undefined`. */
+function argumentProblem(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const name = (args[i] as string).replace(/^--/, '');
+    if (!NUMERIC_OPTIONS.includes(name)) return `unknown argument ${JSON.stringify(args[i])}; see --help`;
+    const value = args[++i];
+    if (value === undefined || !Number.isFinite(Number(value))) return `--${name} needs a number, got ${JSON.stringify(value ?? '')}`;
+  }
+  return undefined;
+}
+
 if (process.argv.includes('--serve')) {
   serve(process.argv.slice(2)).catch((err) => {
     process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
     process.exit(1);
   });
 } else if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() as string)) {
-  runMcpBench(process.argv.slice(2)).catch((err) => {
-    process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
-    process.exitCode = 1;
-  });
+  const args = process.argv.slice(2);
+  const problem = argumentProblem(args);
+  if (args.includes('--help') || args.includes('-h')) process.stdout.write(USAGE);
+  else if (problem) {
+    process.stderr.write(`bench/mcp.ts: ${problem}\n`);
+    process.exitCode = 2;
+  } else {
+    runMcpBench(args).catch((err) => {
+      process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    });
+  }
 }

@@ -12,6 +12,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isCliError } from '../src/cli/cliError.ts';
+import { commandSpec, commandUsage, type CommandSpec } from '../src/cli/commands.ts';
+import { parseCommandArgs, wantsHelp } from '../src/cli/parseArgs.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
@@ -233,8 +236,23 @@ export async function runBench(args: string[]): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() as string)) {
-  runBench(process.argv.slice(2)).catch((err) => {
-    process.stderr.write(`${err?.stack ?? err}\n`);
-    process.exitCode = 1;
-  });
+  // `npm run bench -- <options>`: the same help and argument check as `affinity bench`.
+  const spec = commandSpec('bench') as CommandSpec;
+  const args = process.argv.slice(2);
+  if (wantsHelp(args)) process.stdout.write(commandUsage(spec));
+  else {
+    let argv: string[] | undefined;
+    try {
+      argv = parseCommandArgs(spec, args).argv;
+    } catch (err) {
+      if (!isCliError(err)) throw err;
+      process.stderr.write(`bench: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+    }
+    if (argv)
+      runBench(argv).catch((err) => {
+        process.stderr.write(`${err?.stack ?? err}\n`);
+        process.exitCode = 1;
+      });
+  }
 }

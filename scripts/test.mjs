@@ -33,5 +33,5 @@ if (filters.length === 0) {
     process.exit(tsc.status ?? 1);
   }
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

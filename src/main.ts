@@ -46,6 +46,8 @@ export const POPULAR_HALF_LIFE_MS = 7 * 86_400_000;
 export const CATALOG_REFRESH_MS = 2000;
 /** Longest pause between projection batches on SQLite, ms (see `ProjectorOptions.maxPauseMs`). */
 const PROJECTION_MAX_PAUSE_MS = 50;
+/** How long a shutdown waits for requests in flight before it closes every connection, ms. */
+const CLOSE_GRACE_MS = 3000;
 /** Trending half-life: 1 day. */
 export const TRENDING_HALF_LIFE_MS = 86_400_000;
 
@@ -317,6 +319,7 @@ export async function createAffinity(
     clock,
     logError: (err, msg) => log.error({ err }, msg ?? 'error'),
     logWarn: (obj, msg) => log.warn(obj, msg),
+    ...(log.isLevelEnabled('info') ? { logAccess: (line) => log.info(line, 'request') } : {}),
     ...(intent ? { intentClassifier: intent } : {}),
     ...(personalizer ? { personalizer } : {}),
   };
@@ -393,7 +396,12 @@ export async function createAffinity(
       // shutdown after a burst take as long as projecting the burst).
       if (role !== 'http') await projector.stop();
       await shopCatalog?.stop();
+      // Requests in flight finish; a connection that never sent one (a client's idle socket) would
+      // otherwise hold the close for about a minute, so after a grace period every connection goes.
+      const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      force.unref();
       await app.close();
+      clearTimeout(force);
       await privacyWorker?.stop();
       await store.close();
     },

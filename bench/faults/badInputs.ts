@@ -69,7 +69,7 @@ async function http(t: BarrageTarget, method: string, path: string, o: { headers
     const res = await fetch(`${t.url}${path}`, {
       method,
       headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(o.headers ?? {}) },
-      ...(o.body !== undefined ? { body: o.body } : {}),
+      ...(o.body !== undefined ? { body: o.body as NonNullable<RequestInit['body']> } : {}),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     return { status: res.status, body: await res.text() };
@@ -191,7 +191,7 @@ export const CASES: readonly Case[] = [
   { cls: 'lone surrogates', name: 'events: clientId "\\ud800"', expect: '4xx', send: (t) => post('/v1/events', JSON.stringify({ events: [pixelEvent(bid(), 'SURR')] }).replace('"SURR"', '"\\ud800"'))(t) },
   { cls: 'lone surrogates', name: 'events: event id "\\udfff"', expect: '4xx', send: (t) => post('/v1/events', JSON.stringify({ events: [pixelEvent('SURR', 'c1')] }).replace('"SURR"', '"x\\udfffy"'))(t) },
   { cls: 'lone surrogates', name: 'recommendations: userId "\\ud83d"', expect: '4xx', send: post('/v1/recommendations', '{"userId":"a\\ud83d"}') },
-  { cls: 'lone surrogates', name: 'recommendations: invalid UTF-8 bytes', expect: '4xx', send: post('/v1/recommendations', Buffer.concat([Buffer.from('{"userId":"'), Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('"}')])) },
+  { cls: 'lone surrogates', name: 'recommendations: invalid UTF-8 bytes (decoded as U+FFFD)', expect: 'any-non-5xx', send: post('/v1/recommendations', Buffer.concat([Buffer.from('{"userId":"'), Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('"}')])) },
   { cls: 'lone surrogates', name: 'profile: %ED%A0%80 in the path', expect: '4xx', send: (t) => http(t, 'GET', '/v1/users/%ED%A0%80/profile') },
   { cls: 'lone surrogates', name: 'intent: text "\\udc00"', expect: '4xx', send: post('/v1/intent', '{"text":"boots \\udc00"}') },
   { cls: 'lone surrogates', name: 'mcp: user_id "\\ud800"', expect: 'rejected', send: (t) => http(t, 'POST', `/mcp?shop=${t.shop}`, { body: '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"recommend_products","arguments":{"user_id":"\\ud800"}}}', headers: MCP_HEADERS }) },

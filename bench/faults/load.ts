@@ -66,7 +66,7 @@ export interface Load {
 
 export const MCP_PROTOCOL_VERSION = '2025-06-18';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function isTimeout(e: unknown): boolean {
   const name = (e as { name?: string })?.name;

@@ -44,6 +44,8 @@ export interface Report {
     readonly lost: number;
     readonly lostIds: readonly string[];
     readonly lagAtEnd: string;
+    /** Set when the check could not run. */
+    readonly error?: string;
   };
   readonly findings: readonly string[];
   readonly affinityLog: { readonly lines: number; readonly exits: readonly string[] };
@@ -135,6 +137,7 @@ export function renderReport(r: Report): string {
   const d = r.durability;
   out.push('### Acknowledged events');
   out.push('');
+  if (d.error) out.push(`**The check could not run** (${d.error}); the counts below are incomplete.`, '');
   out.push(
     `Event ids sent by the load: ${d.sent}; answered 202: **${d.acked}**; found afterwards in the shopper's event history in Redis (\`RedisStore.getUserEvents\`): ${d.inHistory}; found only by their dedupe marker (\`aff:{log}:seen:…\`, written with the log entry): ${d.bySeenMarker}; **lost: ${d.lost}**${d.lost > 0 ? ` (first: ${d.lostIds.slice(0, 10).join(', ')})` : ''}. Projection backlog at the end: ${d.lagAtEnd}.`,
   );

@@ -1,9 +1,12 @@
 /**
  * Per-shop catalog indexes held in memory (a cache of the durable CatalogStore: losing it costs a
- * reload, nothing else).
+ * reload, nothing else), with each shop's product identity: the resolver from any id a shop uses
+ * (numeric, GID, handle, variant id, SKU) to the catalog's id, and the links learned from events.
  */
 import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import { ProductIdentity } from '../core/catalog/productIdentity.ts';
 import type { Product } from '../core/catalog/product.ts';
+import { normalizeId } from '../core/ids.ts';
 import type { CatalogStore } from '../core/ports.ts';
 
 /** Products whose content neighbours are precomputed per event-loop turn while warming an index. */
@@ -12,6 +15,8 @@ const WARM_BATCH = 200;
 /** A shop's catalog index (also what the ranker reads: it implements `CatalogLike`). */
 export interface ShopCatalog {
   readonly index: CatalogIndex;
+  /** Any id of the shop's products → the catalog's id (see core/catalog/productIdentity.ts). */
+  readonly identity: ProductIdentity;
 }
 
 /** Holds one {@link ShopCatalog} per shop. */
@@ -19,12 +24,15 @@ export class CatalogRegistry {
   readonly #store: CatalogStore;
   readonly #shops = new Map<string, ShopCatalog>();
   readonly #versions = new Map<string, number>();
+  /** Learned product links per shop (shops without a catalog too: the links wait for one). */
+  readonly #links = new Map<string, Map<string, string>>();
+  readonly #linkVersions = new Map<string, number>();
   readonly #empty: ShopCatalog;
 
   constructor(store: CatalogStore) {
     this.#store = store;
     const index = CatalogIndex.build([]);
-    this.#empty = { index };
+    this.#empty = { index, identity: ProductIdentity.build([]) };
   }
 
   /** Loads every shop's catalog from the store. */
@@ -52,16 +60,42 @@ export class CatalogRegistry {
       this.#versions.set(shop, v);
       changed.push(shop);
     }
+    // Links another process (the projector) learned: the identity is rebuilt, the index is not.
+    for (const [shop, v] of Object.entries(await this.#store.productLinksVersions())) {
+      if (this.#linkVersions.get(shop) === v) continue;
+      this.#linkVersions.set(shop, v);
+      this.#links.set(shop, await this.#store.productLinks(shop));
+      const c = this.#shops.get(shop);
+      if (c) this.#shops.set(shop, { index: c.index, identity: ProductIdentity.build(c.index.all(), this.#links.get(shop)) });
+    }
     return changed;
   }
 
-  /** Re-reads one shop's catalog from the store. */
+  /** Re-reads one shop's catalog (and its learned links) from the store. */
   async reload(shop: string): Promise<ShopCatalog> {
-    const index = CatalogIndex.build(await this.#store.listProducts(shop));
-    const c = { index };
+    const [products, links] = await Promise.all([this.#store.listProducts(shop), this.#store.productLinks(shop)]);
+    this.#links.set(shop, links);
+    const index = CatalogIndex.build(products);
+    const c = { index, identity: ProductIdentity.build(products, links) };
     this.#shops.set(shop, c);
     this.#warm(shop, c);
     return c;
+  }
+
+  /**
+   * Records product links learned from events (only those not known yet are written) and rebuilds the
+   * shop's identity when it has a catalog. Returns how many links were new.
+   */
+  async learn(shop: string, links: readonly (readonly [string, string])[]): Promise<number> {
+    const known = this.#links.get(shop) ?? new Map<string, string>();
+    const fresh = links.filter(([k, v]) => known.get(k) !== v);
+    if (fresh.length === 0) return 0;
+    await this.#store.saveProductLinks(shop, fresh);
+    for (const [k, v] of fresh) known.set(k, v);
+    this.#links.set(shop, known);
+    const c = this.#shops.get(shop);
+    if (c) this.#shops.set(shop, { index: c.index, identity: ProductIdentity.build(c.index.all(), known) });
+    return fresh.length;
   }
 
   /**
@@ -96,6 +130,15 @@ export class CatalogRegistry {
 
   shops(): string[] {
     return [...this.#shops.keys()];
+  }
+
+  /**
+   * The catalog id of a product named by any of the shop's ids (numeric, GID, handle, variant id,
+   * SKU); ids the catalog does not know come back normalised, unchanged.
+   */
+  canonical(shop: string, raw: unknown): string | undefined {
+    const id = normalizeId(raw);
+    return id === undefined ? undefined : (this.get(shop).identity.resolve(id) ?? id);
   }
 
   /** Whether a catalog was imported or synced for `shop`. */

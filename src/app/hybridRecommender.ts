@@ -10,6 +10,8 @@
  * {@link isDegraded}. The healthy path is unchanged (no extra awaits or allocations).
  */
 import { LRUCache } from 'lru-cache';
+import { canonicalProfile, canonicalWeights } from '../core/catalog/canonicalEvents.ts';
+import type { ProductIdentity } from '../core/catalog/productIdentity.ts';
 import { decayed, epochOf, epochStart } from '../core/decay.ts';
 import { isAffinityError } from '../core/errors.ts';
 import type { Neighbour, UserEventStore } from '../core/ports.ts';
@@ -117,7 +119,30 @@ export class HybridRecommender implements BaseRecommender {
   }
 
   /** Neighbours of the seeds, from the cache where fresh, one store round trip for the rest. */
+  /**
+   * Neighbours of products named by catalog ids. Statistics recorded before a product's link was
+   * known sit under the pixel's numeric id: those lists are read too and merged, neighbours named by
+   * their catalog ids (read-time resolution; nothing in the store is rewritten).
+   */
   async #neighboursOf(shop: string, ids: readonly string[]): Promise<Map<string, Neighbour[]>> {
+    const { identity } = this.#o.catalogs.get(shop);
+    const aliases = new Map<string, string[]>();
+    for (const id of ids) {
+      const a = identity.aliasesOf(id);
+      if (a.length > 1) aliases.set(id, a);
+    }
+    if (aliases.size === 0) return this.#rawNeighboursOf(shop, ids, identity);
+    const raw = await this.#rawNeighboursOf(shop, [...new Set(ids.flatMap((id) => aliases.get(id) ?? [id]))], identity);
+    const out = new Map<string, Neighbour[]>();
+    for (const id of ids) {
+      const lists = (aliases.get(id) ?? [id]).map((a) => raw.get(a) ?? []);
+      out.set(id, lists.length === 1 ? (lists[0] as Neighbour[]) : canonicalWeights(lists.flat(), identity));
+    }
+    if (DEGRADED.has(raw)) DEGRADED.add(out);
+    return out;
+  }
+
+  async #rawNeighboursOf(shop: string, ids: readonly string[], identity: ProductIdentity): Promise<Map<string, Neighbour[]>> {
     const out = new Map<string, Neighbour[]>();
     const missing: string[] = [];
     for (const id of ids) {
@@ -138,7 +163,7 @@ export class HybridRecommender implements BaseRecommender {
         return out;
       }
       for (const id of missing) {
-        const list = got.get(id) ?? [];
+        const list = canonicalWeights(got.get(id) ?? [], identity);
         out.set(id, list);
         this.#neighbours?.set(neighbourKey(shop, id), list);
       }
@@ -176,7 +201,7 @@ export class HybridRecommender implements BaseRecommender {
       raws.forEach((raw, i) => {
         const id = userIds[i] as string;
         const held = raw ?? this.#o.sessionProfiles?.(shop, id, now);
-        if (held) views.set(id, buildProfileView(held, now, this.#o.profile));
+        if (held) views.set(id, buildProfileView(canonicalProfile(held, this.#o.catalogs.get(shop).identity), now, this.#o.profile));
       });
       const plans = idx.map((i) => {
         const req = reqs[i] as RecommendRequest;
@@ -283,8 +308,11 @@ export class HybridRecommender implements BaseRecommender {
     for (const [list, epoch] of [[cur, e], [prev, e - 1]] as const) {
       for (const n of list) sum.set(n.productId, (sum.get(n.productId) ?? 0) + decayed(n.weight, now, halfLife, epochStart(epoch)));
     }
-    return [...sum]
-      .map(([productId, weight]) => ({ productId, weight }))
+    const { identity } = this.#o.catalogs.get(shop);
+    return canonicalWeights(
+      [...sum].map(([productId, weight]) => ({ productId, weight })),
+      identity,
+    )
       .sort((a, b) => b.weight - a.weight || (a.productId < b.productId ? -1 : 1))
       .slice(0, 100);
   }

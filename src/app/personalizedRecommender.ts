@@ -6,6 +6,9 @@
  * "hiking boots under $100" gets hiking boots, not the shop's bestsellers), loads the profile and
  * calls the pure `personalize`.
  */
+import { canonicalProfile } from '../core/catalog/canonicalEvents.ts';
+import type { ProductIdentity } from '../core/catalog/productIdentity.ts';
+import { unlessStoreDown } from './storeDown.ts';
 import { LRUCache } from 'lru-cache';
 import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { UserEvent } from '../core/events/userEvent.ts';
@@ -64,7 +67,7 @@ export interface PersonalizedResult {
 export interface MCPAwareOptions {
   /** Any base recommender (the hybrid, the HTTP adapter of a shop's own recommender). */
   readonly base: BaseRecommender;
-  readonly catalogs: { get(shop: string): { readonly index: CatalogIndex } };
+  readonly catalogs: { get(shop: string): { readonly index: CatalogIndex; readonly identity: ProductIdentity } };
   readonly store: Pick<UserEventStore, 'getProfiles'>;
   readonly profile: ProfileViewOptions;
   /** Reads intents from text. */
@@ -313,9 +316,10 @@ export class MCPAwareRecommender implements Personalizer {
     await Promise.all(
       [...byShop].map(async ([shop, users]) => {
         const ids = [...users];
-        const raws = await this.#o.store.getProfiles(shop, ids);
+        // Redis down or frozen: no stored profile, the rest of the answer still comes (storeDown.ts).
+        const raws = await unlessStoreDown(this.#o.store.getProfiles(shop, ids), []);
         raws.forEach((raw, i) => {
-          if (raw) out.set(key(shop, ids[i] as string), buildProfileView(raw, now, this.#o.profile));
+          if (raw) out.set(key(shop, ids[i] as string), buildProfileView(canonicalProfile(raw, this.#o.catalogs.get(shop).identity), now, this.#o.profile));
         });
       }),
     );

@@ -7,7 +7,9 @@
  * measured after every batch and every idle poll: not the size of the last batch (which capped it at
  * the batch size), and including events another (possibly dead) projector holds.
  */
-import type { ProjectionBatch, UserEventStore } from '../core/ports.ts';
+import { canonicalEvent, linksIn } from '../core/catalog/canonicalEvents.ts';
+import type { UserEvent } from '../core/events/userEvent.ts';
+import type { LoggedEvent, ProjectionBatch, UserEventStore } from '../core/ports.ts';
 import type { FactsLookup } from '../core/profile/fold.ts';
 import type { RecentItem } from '../core/profile/profileDelta.ts';
 import { project, userKey, type ProjectionParams } from '../core/projection.ts';
@@ -203,19 +205,42 @@ export class Projector implements ProjectionControl {
     while (this.#running) await this.#running;
   }
 
+  /**
+   * The batch with every product named by its catalog id (a pixel's numeric id resolved to a CSV
+   * catalog's handle, a variant id to its product), after recording the links its events teach.
+   */
+  async #canonical(batch: LoggedEvent[]): Promise<LoggedEvent[]> {
+    const { catalogs } = this.#o;
+    const byShop = new Map<string, UserEvent[]>();
+    for (const { event } of batch) {
+      const list = byShop.get(event.shop);
+      if (list) list.push(event);
+      else byShop.set(event.shop, [event]);
+    }
+    for (const [shop, events] of byShop) {
+      const links = linksIn(events, catalogs.get(shop).identity);
+      if (links.length > 0) await catalogs.learn(shop, links);
+    }
+    return batch.map((b) => {
+      const event = canonicalEvent(b.event, catalogs.get(b.event.shop).identity);
+      return event === b.event ? b : { seq: b.seq, event };
+    });
+  }
+
   async #drain(): Promise<void> {
     const { store, batchSize } = this.#o;
     // A stopped projector finishes the batch in hand and leaves the rest of a backlog in the log for
     // the next start (stopping used to wait for the whole backlog: tens of seconds after a burst).
     while (!this.#stopped) {
       const started = performance.now();
-      const batch = await store.readUnprojected(batchSize);
-      if (batch.length === 0) {
+      const read = await store.readUnprojected(batchSize);
+      if (read.length === 0) {
         // Nothing for this projector; the backlog may still hold events another one has (or had).
         this.#lag = 0;
         await this.measureLag();
         return;
       }
+      const batch = await this.#canonical(read);
       this.#lag = Math.max(this.#lag, batch.length);
       const users = new Map<string, { shop: string; ids: Set<string> }>();
       for (const { event } of batch) {

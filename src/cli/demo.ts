@@ -10,6 +10,7 @@ import type { Product } from '../core/catalog/product.ts';
 import { createAffinity } from '../main.ts';
 import { addedToCart, checkoutCompleted, productViewed } from '../sim/pixelPayloads.ts';
 import { departments, simulateSessions } from '../sim/shopperSim.ts';
+import { listenOrExplain } from './listenProblem.ts';
 
 const SHOPPERS = ['ana', 'ben', 'chloe', 'dev'] as const;
 
@@ -32,7 +33,7 @@ export async function runDemo(args: string[]): Promise<number> {
   const affinity = await createAffinity(config);
   const catalog = generateCatalog({ size: 2000, seed: 42, currency: 'USD', now });
   await affinity.ctx.catalogs.upsert(config.defaultShop, catalog);
-  const base = await affinity.listen();
+  const base = await listenOrExplain(() => affinity.listen(), () => affinity.close(), config.host, config.port);
   out(`Affinity demo: ${catalog.length} generated products, embedded store at ${config.sqlitePath}`);
 
   const post = async (path: string, body: unknown) => {

@@ -1,32 +1,26 @@
 /**
- * The `affinity` CLI: `serve`, `demo`, `import`, `eval`, `bench`.
+ * The `affinity` CLI: `serve`, `demo`, `import`, `eval`, `mcp`, `eval-personalization`, `eval-intent`,
+ * `shop-sim`, `bench` (described in `commands.ts`).
+ *
+ * `affinity <command> --help` (or `-h`) prints the command's help and does nothing else. Arguments are
+ * checked against the command's spec before it runs. Mistakes (a `CliError`, an invalid environment, a
+ * file that cannot be read) are printed as one line, without a stack trace; exit code 2 for a usage
+ * mistake, 1 otherwise. Only an unexpected error keeps its stack trace.
  */
-import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
 import { isAffinityError } from '../core/errors.ts';
+import { CliError, isCliError } from './cliError.ts';
+import { closest } from './closest.ts';
+import { commandSpec, commandUsage, COMMANDS, mainUsage } from './commands.ts';
+import { parseCommandArgs, wantsHelp, type ParsedArgs } from './parseArgs.ts';
 
-const USAGE = `Usage: affinity <command> [options]
+function unknownCommand(name: string): CliError {
+  const guess = closest(name, COMMANDS.map((c) => c.name));
+  return new CliError(`unknown command ${JSON.stringify(name)}${guess ? ` (did you mean "${guess}"?)` : ''}; run \`affinity --help\` for the list of commands`);
+}
 
-Commands:
-  serve                         Start the API (PORT, HOST, AFFINITY_STORE=sqlite|redis, AFFINITY_DB, REDIS_URL)
-  demo [--exit]                 Start on a fresh embedded store with a generated catalog, replay shoppers,
-                                print their recommendations and leave the API running (--exit: stop after)
-  import <file> [--shop S] [--currency USD] [--format csv|json]
-                                Import a Shopify product CSV export (either header dialect) or a JSON catalog
-  eval <dataset dir>... [--json]
-                                Offline evaluation (YOOCHOOSE sessions, Online Retail) against baselines
-  mcp [--shop S] [--attach]     MCP server on stdio for desktop AI clients (see docs/mcp.md)
-  eval-personalization <dataset dir>...
-                                Personalization layer vs base: accuracy, variation, intent sensitivity and stability
-  eval-intent [--heldout P] [--shared DIR] [--errors] [--json]
-                                Intent classifier accuracy, calibration and latency (held-out set, real chatbot queries)
-  bench [--store sqlite|redis]  Load benchmark (autocannon) against a hello-world baseline
-  shop-sim [--csv file | --products N] [--port P] [--latency ms] [--error-rate r] [--down] [--legacy]
-                                A local stand-in for a Shopify store's Storefront Catalog MCP (/api/ucp/mcp)
-`;
-
-async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
+/** Runs a checked command; resolves with the exit code, or -1 to keep the process running (servers). */
+async function run(cmd: string, args: ParsedArgs): Promise<number> {
   switch (cmd) {
     case 'serve': {
       const config = loadConfig();
@@ -36,80 +30,62 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'demo': {
       const { runDemo } = await import('./demo.ts');
-      return runDemo(rest);
+      return runDemo(args.argv);
     }
     case 'import': {
-      const file = rest.find((a) => !a.startsWith('--'));
-      if (!file) {
-        process.stderr.write('affinity import: missing <file>\n');
-        return 2;
-      }
-      const flag = (name: string) => {
-        const i = rest.indexOf(`--${name}`);
-        return i >= 0 ? rest[i + 1] : undefined;
-      };
-      const config = loadConfig();
-      const shop = flag('shop') ?? config.defaultShop;
-      const { shopNameProblem } = await import('../core/access/shopName.ts');
-      const problem = shopNameProblem(shop);
-      if (problem) {
-        process.stderr.write(`affinity import: --shop ${JSON.stringify(shop.slice(0, 80))} ${problem}\n`);
-        return 2;
-      }
-      const { openStore } = await import('../main.ts');
-      const { CatalogRegistry } = await import('../app/catalogRegistry.ts');
-      const { importCatalog } = await import('../app/importCatalog.ts');
-      const store = await openStore(config);
-      try {
-        const format = flag('format') as 'csv' | 'json' | undefined;
-        const report = await importCatalog(new CatalogRegistry(store), shop, readFileSync(file, 'utf8'), {
-          ...(format ? { format } : {}),
-          currency: (flag('currency') ?? 'USD').toUpperCase(),
-        });
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      } finally {
-        await store.close();
-      }
-      return 0;
+      const { runImport } = await import('./importCommand.ts');
+      return runImport(args);
     }
     case 'eval': {
       const { runEval } = await import('../eval/runEval.ts');
-      await runEval(rest);
-      return 0;
+      return runEval(args.argv);
     }
     case 'mcp': {
       const { runMcpStdio } = await import('../mcp/stdio.ts');
-      return runMcpStdio(rest);
+      return runMcpStdio(args.argv);
     }
     case 'eval-personalization': {
       const { runPersonalizationEval } = await import('../eval/personalizationEval.ts');
-      await runPersonalizationEval(rest);
-      return 0;
+      return runPersonalizationEval(args.argv);
     }
     case 'eval-intent': {
       const { runIntentEval } = await import('../eval/intentEval.ts');
-      await runIntentEval(rest);
-      return 0;
+      return runIntentEval(args.argv);
     }
     case 'shop-sim': {
       const { runShopSim } = await import('../sim/shopSim/cli.ts');
-      return runShopSim(rest);
+      return runShopSim(args.argv);
     }
     case 'bench': {
       const { runBench } = await import('../../bench/run.ts');
-      await runBench(rest);
+      await runBench(args.argv);
       return 0;
     }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return 0;
     default:
-      process.stderr.write(`affinity: unknown command "${cmd}"\n\n${USAGE}`);
-      return 2;
+      throw new Error(`affinity: command "${cmd}" is described but has no runner`);
   }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(mainUsage());
+    return 0;
+  }
+  if (cmd === 'help') {
+    const topic = rest[0];
+    const spec = topic === undefined ? undefined : commandSpec(topic);
+    if (topic !== undefined && !spec) throw unknownCommand(topic);
+    process.stdout.write(spec ? commandUsage(spec) : mainUsage());
+    return 0;
+  }
+  const spec = commandSpec(cmd);
+  if (!spec) throw unknownCommand(cmd);
+  if (wantsHelp(rest)) {
+    process.stdout.write(commandUsage(spec));
+    return 0;
+  }
+  return run(cmd, parseCommandArgs(spec, rest));
 }
 
 function onShutdown(close: () => Promise<void>): void {
@@ -129,14 +105,35 @@ function onShutdown(close: () => Promise<void>): void {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main(process.argv.slice(2)).then(
+/** File-system errors a user causes (a wrong path), told in one line. */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory',
+  EACCES: 'permission denied',
+};
+
+/** The line(s) printed for an error that ends the command, and its exit code. */
+function describe(err: unknown, prefix: string): { text: string; code: number } {
+  if (isCliError(err)) return { text: `${prefix}: ${err.message}`, code: err.exitCode };
+  if (err instanceof ConfigError) return { text: `${prefix}: ${err.message}\nFix the environment variables above (README.md, "Running the service", lists them).`, code: 1 };
+  if (isAffinityError(err)) {
+    return { text: [`${prefix}: ${err.code}: ${err.message}`, ...err.issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n'), code: 1 };
+  }
+  const e = err as NodeJS.ErrnoException | undefined;
+  const reason = e?.code ? FILE_ERRORS[e.code] : undefined;
+  if (reason && e?.path) return { text: `${prefix}: ${e.path}: ${reason}`, code: 1 };
+  return { text: `${prefix}: ${e?.stack ?? String(err)}`, code: 1 };
+}
+
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },
   (err) => {
-    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-    else if (isAffinityError(err)) process.stderr.write(`affinity: ${err.code}: ${err.message}\n${err.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`);
-    else process.stderr.write(`affinity: ${(err as Error)?.stack ?? String(err)}\n`);
-    process.exitCode = 1;
+    const { text, code } = describe(err, argv[0] && commandSpec(argv[0]) ? `affinity ${argv[0]}` : 'affinity');
+    process.stderr.write(`${text}\n`);
+    process.exitCode = code;
   },
 );

@@ -7,14 +7,20 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
 import { createAffinity } from '../main.ts';
+import { EXIT_FAILURE, isCliError } from './cliError.ts';
+import { listenOrExplain } from './listenProblem.ts';
 
-type Msg = { type: 'kick' } | { type: 'lag'; lag: number } | { type: 'neighbours'; keys: readonly string[] };
+/** Messages between the primary and the HTTP workers; `fatal`: a worker cannot listen (port in use…). */
+type Msg = { type: 'kick' } | { type: 'lag'; lag: number } | { type: 'neighbours'; keys: readonly string[] } | { type: 'fatal'; message: string };
 
-/** Runs the server; resolves once it is listening (the process then stays up until a signal). */
+/**
+ * Runs the server; resolves once it is listening (the process then stays up until a signal).
+ * @throws CliError (exit code 1) when it cannot listen: port in use, privileged port, foreign HOST
+ */
 export async function serve(config: Config, workers: number, onShutdown: (close: () => Promise<void>) => void): Promise<void> {
   if (workers <= 1) {
     const a = await createAffinity(config);
-    const url = await a.listen();
+    const url = await listenOrExplain(() => a.listen(), () => a.close(), config.host, config.port);
     process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind})\n`);
     onShutdown(() => a.close());
     return;
@@ -22,7 +28,35 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
   if (cluster.isPrimary) {
     const a = await createAffinity(config, { role: 'projector' });
     let stopping = false;
-    const wire = (w: Worker) => w.on('message', (m: Msg) => m?.type === 'kick' && a.projector.kick());
+    let closing: Promise<void> | undefined;
+    const closeAll = (): Promise<void> =>
+      (closing ??= (async () => {
+        stopping = true;
+        clearInterval(lag);
+        await Promise.all(
+          Object.values(cluster.workers ?? {}).map(
+            (w) =>
+              new Promise<void>((resolve) => {
+                if (!w || w.isDead()) return resolve();
+                w.once('exit', () => resolve());
+                w.kill('SIGTERM');
+              }),
+          ),
+        );
+        await a.close();
+      })());
+    // A worker that cannot listen: every worker would fail the same way, and the exit handler below would
+    // start another forever. Say why once and stop.
+    const fatal = (message: string): void => {
+      if (stopping) return;
+      process.stderr.write(`affinity serve: ${message}\n`);
+      void closeAll().finally(() => process.exit(EXIT_FAILURE));
+    };
+    const wire = (w: Worker) =>
+      w.on('message', (m: Msg) => {
+        if (m?.type === 'kick') a.projector.kick();
+        else if (m?.type === 'fatal') fatal(m.message);
+      });
     for (let i = 0; i < workers; i++) wire(cluster.fork());
     cluster.on('exit', (w, code, signal) => {
       if (stopping) return;
@@ -37,21 +71,7 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
       for (const w of Object.values(cluster.workers ?? {})) w?.isConnected() && w.send({ type: 'lag', lag: a.projector.lag } satisfies Msg);
     }, 1000);
     lag.unref();
-    onShutdown(async () => {
-      stopping = true;
-      clearInterval(lag);
-      await Promise.all(
-        Object.values(cluster.workers ?? {}).map(
-          (w) =>
-            new Promise<void>((resolve) => {
-              if (!w) return resolve();
-              w.once('exit', () => resolve());
-              w.kill('SIGTERM');
-            }),
-        ),
-      );
-      await a.close();
-    });
+    onShutdown(closeAll);
     return;
   }
   const a = await createAffinity(config, { role: 'http', kickRemote: () => process.send?.({ type: 'kick' } satisfies Msg) });
@@ -59,7 +79,14 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
     if (m?.type === 'lag') a.remoteProjection?.setLag(m.lag);
     else if (m?.type === 'neighbours') a.invalidateNeighbours(m.keys);
   });
-  const url = await a.listen();
+  let url: string;
+  try {
+    url = await listenOrExplain(() => a.listen(), () => a.close(), config.host, config.port);
+  } catch (err) {
+    // The primary says why and stops every worker (this one included: the IPC channel keeps it up until then).
+    process.send?.({ type: 'fatal', message: isCliError(err) ? err.message : String((err as Error)?.stack ?? err) } satisfies Msg);
+    return;
+  }
   process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind}, worker ${process.pid})\n`);
   onShutdown(() => a.close());
 }

@@ -90,6 +90,12 @@ export interface CatalogStore {
    * catalog change and reload their in-memory index.
    */
   catalogVersions(): Promise<Record<string, number>>;
+  /** Product links learned from events (`p:<numeric id>` → handle, `v:<variant id>` → product id; see core/catalog/productIdentity.ts). */
+  productLinks(shop: string): Promise<Map<string, string>>;
+  /** Adds or replaces learned product links. Not personal data: removed with the shop (shop/redact). */
+  saveProductLinks(shop: string, links: readonly (readonly [string, string])[]): Promise<void>;
+  /** A counter per shop that every {@link saveProductLinks} increases (other processes reload the links). */
+  productLinksVersions(): Promise<Record<string, number>>;
 }
 
 /** What an erasure removed. */

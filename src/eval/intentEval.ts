@@ -6,7 +6,7 @@
  * with `--shared`, accuracy on the real chatbot queries of the shared e-commerce intent datasets whose
  * labels map onto the four intents (see `intentDatasets.ts` for the mapping).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_INTENT_TRAIN_PATH } from '../app/intentClassifier.ts';
 import { expectedCalibrationError, reliability, type ReliabilityBin } from '../core/intent/calibration.ts';
@@ -228,14 +228,26 @@ export function renderIntentEval(r: IntentEvalResult, showErrors: boolean): stri
   return `${out.join('\n')}\n`;
 }
 
-/** CLI entry: `affinity eval-intent [--train P] [--heldout P] [--shared DIR] [--hint3-split test|train] [--errors] [--json]`. */
-export async function runIntentEval(args: string[]): Promise<void> {
+/**
+ * CLI entry: `affinity eval-intent [--train P] [--heldout P] [--shared DIR] [--hint3-split test|train] [--errors] [--json]`;
+ * resolves with the exit code (2: a path given does not exist, checked before the classifier is trained).
+ */
+export async function runIntentEval(args: readonly string[]): Promise<number> {
   const flag = (name: string): string | undefined => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : undefined;
   };
   const split = flag('hint3-split');
   const sharedDir = flag('shared');
+  const paths = [['train', 'file'], ['heldout', 'file'], ['shared', 'directory']] as const;
+  for (const [name, kind] of paths) {
+    const p = flag(name);
+    const stat = p === undefined ? undefined : statSync(p, { throwIfNoEntry: false });
+    if (p !== undefined && (!stat || stat.isDirectory() !== (kind === 'directory'))) {
+      process.stderr.write(`affinity eval-intent: --${name} ${p}: ${stat ? `not a ${kind}` : `no such ${kind}`}\n`);
+      return 2;
+    }
+  }
   const result = await evaluateIntents({
     trainPath: flag('train') ?? DEFAULT_INTENT_TRAIN_PATH,
     heldoutPath: flag('heldout') ?? DEFAULT_INTENT_HELDOUT_PATH,
@@ -244,4 +256,5 @@ export async function runIntentEval(args: string[]): Promise<void> {
   });
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(renderIntentEval(result, args.includes('--errors')));
+  return 0;
 }

@@ -16,6 +16,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import { checkDatasetDirs } from './datasetDir.ts';
 import { personalize, type PersonalizeCatalog } from '../core/personalize/personalize.ts';
 import { temporalContext } from '../core/personalize/seasonal.ts';
 import { isOnlineRetailDir, loadOnlineRetail, rankRetail, RETAIL_SPLIT_MS, RETAIL_VALIDATION_SPLIT_MS, trainRetail, type RetailModel } from './onlineRetail.ts';
@@ -119,13 +120,17 @@ function table(r: SideBySide): string {
   return lines.join('\n');
 }
 
-/** CLI entry: `runPersonalizationEval(['<dir>', ..., '--json', '--validation', '--products', '2000', '--shoppers', '300', '--no-sim'])`. */
-export async function runPersonalizationEval(args: string[]): Promise<void> {
+/**
+ * CLI entry: `runPersonalizationEval(['<dir>', ..., '--json', '--validation', '--products', '2000', '--shoppers', '300', '--no-sim'])`;
+ * resolves with the exit code (2: a directory is not a dataset, checked before anything runs).
+ */
+export async function runPersonalizationEval(args: readonly string[]): Promise<number> {
   const json = args.includes('--json');
   const validation = args.includes('--validation');
   const valued = new Set(['--products', '--shoppers', '--background']);
   const dirs = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
   const out = (s: string) => process.stdout.write(`${s}\n`);
+  if (!checkDatasetDirs('eval-personalization', dirs)) return 2;
   for (const d of dirs) {
     const dir = resolve(d);
     const t0 = performance.now();
@@ -136,7 +141,7 @@ export async function runPersonalizationEval(args: string[]): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     out(json ? JSON.stringify({ ...r, seconds }) : `${table(r)}\n  (${seconds.toFixed(1)} s)\n`);
   }
-  if (args.includes('--no-sim')) return;
+  if (args.includes('--no-sim')) return 0;
   const t0 = performance.now();
   const sim = await simulationStudy({
     ...(num(args, '--products') !== undefined ? { products: num(args, '--products') as number } : {}),
@@ -146,7 +151,7 @@ export async function runPersonalizationEval(args: string[]): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   if (json) {
     out(JSON.stringify({ dataset: 'generated-catalog', ...sim, seconds }));
-    return;
+    return 0;
   }
   out(table({ dataset: `generated catalog (${sim.products} products), held-out next view of ${sim.shoppers} returning shoppers`, cases: sim.shoppers, methods: sim.heldOut }));
   out(table({ dataset: '\n  same, with the held-out item’s product type stated as the intent (HR@10 / MRR@10 / variation@10)', cases: sim.shoppers, methods: sim.withIntent }));
@@ -156,5 +161,6 @@ export async function runPersonalizationEval(args: string[]): Promise<void> {
     out(`  ${name.padEnd(22)}  ${fmt(s.sensitivity)}       ${fmt(s.sameCategorySensitivity)}         ${fmt(s.stability)}           ${fmt(s.precision)}     ${fmt(s.compliance)}      ${fmt(s.sharedIntentVariation)}`);
   }
   out(`  category extracted from ${sim.extraction.categoryFound}/${sim.extraction.texts} texts\n  (${seconds.toFixed(1)} s)`);
+  return 0;
 }
 

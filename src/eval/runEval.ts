@@ -5,6 +5,7 @@
  * `--validation` scores the earlier split the parameters were tuned on instead of the test split.
  */
 import { resolve } from 'node:path';
+import { checkDatasetDirs } from './datasetDir.ts';
 import { isOnlineRetailDir, runOnlineRetail } from './onlineRetail.ts';
 import type { EvalResult } from './result.ts';
 import { isYoochooseDir, runYoochoose } from './yoochoose.ts';
@@ -43,16 +44,19 @@ function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
-/** CLI entry: `runEval(['<dir>', ..., '--json', '--validation'])`. */
-export async function runEval(args: string[]): Promise<void> {
+/** CLI entry: `runEval(['<dir>', ..., '--json', '--validation'])`; resolves with the exit code (2: bad directories). */
+export async function runEval(args: readonly string[]): Promise<number> {
   const json = args.includes('--json');
   const validation = args.includes('--validation');
   const dirs = args.filter((a) => !a.startsWith('--'));
   if (dirs.length === 0) {
-    throw new Error('usage: affinity eval <dataset dir>... [--json] [--validation]');
+    process.stderr.write('affinity eval: missing <dataset dir>... (see `affinity eval --help`)\n');
+    return 2;
   }
+  if (!checkDatasetDirs('eval', dirs)) return 2;
   for (const d of dirs) {
     const r = evaluateDir(resolve(d), validation);
     process.stdout.write(json ? `${toJson(r)}\n` : `${toTable(r)}\n\n`);
   }
+  return 0;
 }

@@ -89,6 +89,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     ctx.metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    ctx.logAccess?.({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, shop: req.tenant || undefined });
     done();
   });
 

@@ -27,6 +27,8 @@ export interface AppContext {
   /** Epoch ms. */
   readonly clock: () => number;
   readonly logError: (err: unknown, msg?: string) => void;
+  /** One access log line per request (method, route, status, duration, shop); absent when `info` is off. */
+  readonly logAccess?: (line: { method: string; route: string; status: number; ms: number; shop: string | undefined }) => void;
   /** A warning with its context (refused requests that an operator should be able to find). */
   readonly logWarn?: (obj: object, msg: string) => void;
   /**

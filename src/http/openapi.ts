@@ -54,6 +54,7 @@ export function accessOf(op: Pick<OperationSpec, 'method' | 'path'>): RouteAcces
 /** The security requirement of an operation: a key with its role, Shopify's signature, or none. */
 export function securityOf(op: Pick<OperationSpec, 'method' | 'path' | 'signed'>): Json[] {
   const access = accessOf(op);
+  if (access?.proxy) return [{ shopifyAppProxy: [] }];
   if (access) return [{ bearerAuth: [access.role] }, { affinityKey: [access.role] }];
   return op.signed === 'shopify-hmac' ? [{ shopifyHmac: [] }] : [];
 }
@@ -62,7 +63,8 @@ export function securityOf(op: Pick<OperationSpec, 'method' | 'path' | 'signed'>
 export function errorCodesOf(op: OperationSpec): ErrorCode[] {
   const codes = new Set<ErrorCode>(op.errors);
   const access = accessOf(op);
-  if (access) for (const c of ['UNAUTHORIZED', 'FORBIDDEN', 'TENANT_MISMATCH', 'INVALID_SHOP'] as const) codes.add(c);
+  if (access?.proxy) for (const c of ['PROXY_UNAUTHORIZED', 'TENANT_MISMATCH'] as const) codes.add(c);
+  else if (access) for (const c of ['UNAUTHORIZED', 'FORBIDDEN', 'TENANT_MISMATCH', 'INVALID_SHOP'] as const) codes.add(c);
   if (access?.pixel) for (const c of ['ORIGIN_NOT_ALLOWED', 'RATE_LIMITED'] as const) codes.add(c);
   if (op.body?.json) for (const c of ['INVALID_JSON', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const) codes.add(c);
   // A path parameter that is not valid percent-encoding (400) or longer than any id (414).
@@ -126,7 +128,8 @@ function operationOf(op: OperationSpec): Json {
     schema: schemaOf(p.schema, 'input'),
     ...(p.example !== undefined ? { example: p.example } : {}),
   }));
-  const parameters = [...params, ...(access ? TENANT_PARAMS : [])];
+  // An app proxy request's tenant is its signed `shop`; the others name theirs in a header or the query.
+  const parameters = [...params, ...(access && !access.proxy ? TENANT_PARAMS : [])];
   return {
     operationId: op.operationId,
     tags: op.tags,
@@ -149,7 +152,7 @@ function operationOf(op: OperationSpec): Json {
       : {}),
     responses: responsesOf(op),
     security: securityOf(op),
-    ...(access ? { 'x-affinity-role': access.role } : {}),
+    ...(access && !access.proxy ? { 'x-affinity-role': access.role } : {}),
     ...(access?.pixel ? { 'x-affinity-pixel': true } : {}),
   };
 }
@@ -166,7 +169,7 @@ export function openApiDocument(version: string) {
       description: [
         'Real-time personalization for conversational commerce.',
         'Errors are `{"error": {"code", "message", "issues"?}}` with a stable code (docs/errors.md), including the framework’s own (unknown route 404, method 405, URL 400/414, content type 415, body 413/400, shutdown 503); only `/mcp` answers its protocol errors as JSON-RPC errors.',
-        'Access: an API key (`Authorization: Bearer <key>` or `X-Affinity-Key`) scoped to a shop (or `*`) with roles `ingest`, `read`, `admin` (an admin key may do everything). Each operation lists the role it needs; public operations have no security; the compliance webhooks are signed by Shopify. With no key configured (`AFFINITY_API_KEYS` unset) the server runs open.',
+        'Access: an API key (`Authorization: Bearer <key>` or `X-Affinity-Key`) scoped to a shop (or `*`) with roles `ingest`, `read`, `admin` (an admin key may do everything). Each operation lists the role it needs; public operations have no security; the compliance webhooks and the app proxy routes are signed by Shopify. With no key configured (`AFFINITY_API_KEYS` unset) the keyed operations run open.',
         'Every GET also answers HEAD (same access).',
       ].join('\n\n'),
     },
@@ -178,6 +181,7 @@ export function openApiDocument(version: string) {
       { name: 'intent', description: 'Shopper utterances.' },
       { name: 'privacy', description: 'Consent, compliance webhooks, exports (docs/privacy.md).' },
       { name: 'webhooks', description: 'Shopify webhooks.' },
+      { name: 'storefront', description: 'Called by the theme through Shopify’s app proxy.' },
       { name: 'admin', description: 'Needs the admin role.' },
       { name: 'mcp', description: 'Model Context Protocol (docs/mcp.md).' },
       { name: 'operations', description: 'Health, metrics, this document.' },
@@ -187,6 +191,13 @@ export function openApiDocument(version: string) {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An AFFINITY_API_KEYS key. The role an operation needs is in its security requirement (and `x-affinity-role`).' },
         affinityKey: { type: 'apiKey', in: 'header', name: 'X-Affinity-Key', description: 'The same key, in a header of its own.' },
+        shopifyAppProxy: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'signature',
+          description:
+            'Shopify’s app proxy signature: hex HMAC-SHA256, keyed with the app’s client secret, of every other query parameter written `key=value` (the values of a repeated key joined with `,`), sorted and concatenated; `timestamp` within 5 minutes of now.',
+        },
         shopifyHmac: {
           type: 'apiKey',
           in: 'header',

@@ -63,7 +63,9 @@ const Price = z.object({ amount: z.number(), currency: z.string(), formatted: z.
 const Reason = z.object({ source: z.string(), score: z.number(), seed: z.string().optional(), seedTitle: z.string().optional() }).loose();
 
 const itemShape = {
-  productId: z.string(),
+  productId: z.string().describe("The catalog's id of the product (the handle for a catalog imported from a CSV export)."),
+  numericId: z.string().optional().describe("Shopify's numeric product id, when known (from the catalog or learned from pixel events)."),
+  gid: z.string().optional().describe('`gid://shopify/Product/<numericId>`.'),
   handle: z.string().optional(),
   title: z.string().optional(),
   vendor: z.string().optional(),
@@ -87,6 +89,7 @@ export const Recommendations = z
     shop: z.string(),
     userId: z.string().optional(),
     recommender: z.string().describe('Which recommender answered (`hybrid`, `external`, or the personalization layer).'),
+    productKnown: z.literal(false).optional().describe('Present when `productId` names no product of the catalog under any of its ids; the list is the best without it.'),
     items: z.array(RecommendedItem),
     intent: z
       .object({
@@ -103,12 +106,44 @@ export const Recommendations = z
       .describe('Conversational requests: the intent used (null when none).'),
     session: z.object({ sessionId: z.string(), turns: z.number().int(), gift: z.boolean() }).loose().optional(),
     context: z.record(z.string(), z.unknown()).optional().describe('Conversational requests: market, season, hemisphere, holidays.'),
+    degraded: z
+      .literal(true)
+      .optional()
+      .describe('The store did not answer: the list comes from memory (catalog, last known popularity and neighbours, no stored profile). See docs/reliability.md.'),
     tookMs: z.number(),
   })
   .strict();
 
+/** 200 of `GET /shopify/proxy/recommendations`: product cards for the storefront, each with one sentence for the shopper. */
+export const ProxyRecommendations = z
+  .object({
+    shop: z.string(),
+    productKnown: z.boolean().optional().describe('False when `product_id` names a product the catalog does not hold.'),
+    items: z.array(
+      z
+        .object({
+          productId: z.string(),
+          handle: z.string().optional(),
+          title: z.string(),
+          url: z.string().optional(),
+          image: z.string().optional(),
+          price: z.object({ amount: z.number(), currency: z.string(), formatted: z.string(), estimated: z.boolean().optional() }).strict().optional(),
+          available: z.boolean(),
+          reason: z.string().describe('For the shopper ("Because you viewed …"); never a score.'),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 /** 200 of `POST /v1/recommendations/batch`. */
-export const RecommendationBatchResult = z.object({ results: z.array(Recommendations).describe('One per request, in order.'), tookMs: z.number() }).strict();
+export const RecommendationBatchResult = z
+  .object({
+    results: z.array(Recommendations).describe('One per request, in order.'),
+    degraded: z.literal(true).optional().describe('At least one result is degraded (the store did not answer).'),
+    tookMs: z.number(),
+  })
+  .strict();
 
 const Weighted = z.array(z.object({ value: z.string(), weight: z.number() }).strict());
 const Touched = z.array(z.object({ productId: z.string(), title: z.string().optional(), type: z.string(), at: Iso }).strict());
@@ -257,7 +292,28 @@ export const Ready = z
     status: z.enum(['ok', 'unavailable']),
     checks: z
       .object({
-        store: z.object({ kind: z.string(), up: z.boolean() }).strict(),
+        store: z
+          .object({
+            kind: z.string(),
+            up: z.boolean(),
+            durability: z
+              .enum(['durable', 'volatile', 'unknown'])
+              .optional()
+              .describe('Redis: whether an acknowledged event survives a crash of Redis (AOF on: durable). See docs/reliability.md.'),
+            persistence: z
+              .object({
+                aof: z.enum(['on', 'off']).optional(),
+                appendfsync: z.string().optional(),
+                rdb: z.string().optional().describe('The RDB snapshot schedule (`save`), or `off`.'),
+                source: z.enum(['config', 'info', 'none']).describe('Read with CONFIG GET, or INFO persistence where CONFIG is disabled.'),
+                node: z.string().optional().describe('Cluster: the master described (the weakest).'),
+                warning: z.string().optional(),
+              })
+              .strict()
+              .optional()
+              .describe('Redis: the persistence settings read at connect and at every reconnection.'),
+          })
+          .strict(),
         projector: z.object({ lag: z.number() }).strict(),
         shopCatalog: z.record(z.string(), z.unknown()).optional().describe('When a Storefront Catalog MCP is configured: its breaker and cache.'),
       })

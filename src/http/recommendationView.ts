@@ -53,11 +53,22 @@ function reasons(item: RecommendedItem, index: CatalogIndex) {
   });
 }
 
+/** The Shopify ids a product is also known by, beside its catalog id (a CSV catalog keys products by handle). */
+export interface ShopifyIdsOf {
+  idsOf(productId: string): { readonly numericId?: string; readonly gid?: string };
+}
+
+function shopifyIds(productId: string, identity: ShopifyIdsOf | undefined): { numericId?: string; gid?: string } {
+  const ids = identity?.idsOf(productId);
+  return ids?.numericId ? { numericId: ids.numericId, ...(ids.gid ? { gid: ids.gid } : {}) } : {};
+}
+
 /** One recommended item as the API shows it. */
-export function present(item: RecommendedItem, index: CatalogIndex, market?: Market) {
+export function present(item: RecommendedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf) {
   const p = index.get(item.productId);
   return {
     productId: item.productId,
+    ...shopifyIds(item.productId, identity),
     ...(p ? facts(p, market) : {}),
     score: round6(item.score),
     reasons: reasons(item, index),
@@ -76,17 +87,19 @@ function factsJson(p: Product): string {
   return json;
 }
 
-/** The JSON text of `present(item, index)` (no market). */
-export function presentJson(item: RecommendedItem, index: CatalogIndex): string {
+/** The JSON text of `present(item, index, undefined, identity)` (no market). */
+export function presentJson(item: RecommendedItem, index: CatalogIndex, identity?: ShopifyIdsOf): string {
   const p = index.get(item.productId);
-  return `{"productId":${JSON.stringify(item.productId)}${p ? factsJson(p) : ''},"score":${JSON.stringify(round6(item.score))},"reasons":${JSON.stringify(reasons(item, index))}}`;
+  const ids = identity?.idsOf(item.productId);
+  const idsJson = ids?.numericId ? `,"numericId":${JSON.stringify(ids.numericId)}${ids.gid ? `,"gid":${JSON.stringify(ids.gid)}` : ''}` : '';
+  return `{"productId":${JSON.stringify(item.productId)}${idsJson}${p ? factsJson(p) : ''},"score":${JSON.stringify(round6(item.score))},"reasons":${JSON.stringify(reasons(item, index))}}`;
 }
 
 /** A personalized item: the base presentation plus components and this layer's reasons. */
-export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market) {
+export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf) {
   const base = item.reasons.filter((r) => BASE_SOURCES.has(r.source));
   const extra = item.reasons.filter((r) => !base.includes(r)).slice(0, MAX_EXTRA_REASONS);
-  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index, market);
+  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index, market, identity);
   return {
     ...shown,
     baseScore: Number(item.baseScore.toFixed(6)),

@@ -153,7 +153,7 @@ export class RequestGuard {
   originAllowed(shop: string, origin: string): boolean {
     const list = this.#o.pixelOrigins[shop];
     if (!list || list.length === 0) return this.open;
-    const n = normalizeOrigin(origin);
+    const n = origin === 'null' ? 'null' : normalizeOrigin(origin);
     return n !== undefined && list.includes(n);
   }
 

@@ -85,11 +85,33 @@ export function hasMalformedString(v: unknown, depth = 0): boolean {
   return false;
 }
 
+/** Fields of a pixel or native event (and its envelope) that become keys before the ingest parser runs (the consent hook). */
+const EVENT_KEY_FIELDS = ['shop', 'id', 'clientId', 'userId', 'customerId'] as const;
+
+/**
+ * The key fields of an events body: `POST /v1/events` is checked here only where the consent hook
+ * reads keys; the ingest parser holds every id of every event to `core/ids.ts` itself. A lone
+ * surrogate elsewhere in a pixel payload (a product title cut inside an emoji by the storefront) is
+ * stored escaped and must not cost the shop the whole batch.
+ */
+function eventKeyFields(body: object): object {
+  const pick = (o: unknown): Record<string, unknown> => {
+    const r: Record<string, unknown> = {};
+    if (o && typeof o === 'object') for (const k of EVENT_KEY_FIELDS) if (k in o) r[k] = (o as Record<string, unknown>)[k];
+    return r;
+  };
+  if (Array.isArray(body)) return body.map(pick);
+  const envelope = body as Record<string, unknown>;
+  // Paths stay those of the body (`events.3.clientId`), so the answer names the field the sender wrote.
+  return Array.isArray(envelope.events) ? { ...pick(envelope), events: envelope.events.map(pick) } : pick(envelope);
+}
+
 /** Installs the check (a `preHandler`: after access control, before the consent hook and the handlers). */
 export function installWellFormedBodies(app: FastifyInstance): void {
   app.addHook('preHandler', (req, _reply, done) => {
-    const body = req.body;
+    let body = req.body;
     if (!body || typeof body !== 'object' || Buffer.isBuffer(body) || OWN_PROTOCOL_ROUTES.has(req.routeOptions.url ?? '')) return done();
+    if (req.routeOptions.url === '/v1/events') body = eventKeyFields(body);
     if (!hasMalformedString(body)) return done();
     const issues = malformedStrings(body);
     done(new AffinityError('VALIDATION_FAILED', `Invalid request: ${issues[0]?.path || 'body'}: ${issues[0]?.message}`, issues));

@@ -60,7 +60,7 @@ export function requireOneOf<T extends z.ZodObject>(schema: T, keys: readonly [s
 
 /** Requires `user_id` or `session_id` (see {@link requireOneOf}). */
 export function requireShopper<T extends z.ZodObject>(schema: T): T {
-  return requireOneOf(schema, ['user_id', 'session_id'], 'user_id or session_id is required');
+  return requireOneOf(schema, ['user_id', 'session_id'], 'user_id or session_id is required (user_id for a known shopper, session_id for an anonymous conversation)');
 }
 
 /** Where the shopper buys. */

@@ -57,7 +57,7 @@ export function simulateSessions(products: readonly Product[], opts: SimOptions)
     const length = 2 + Math.floor(rnd() * 5);
     const viewed: Product[] = [];
     for (let i = 0; i < length; i++) {
-      const idx = (anchor + Math.floor((rnd() - 0.5) * 12) + pool.length) % pool.length;
+      const idx = (((anchor + Math.floor((rnd() - 0.5) * 12)) % pool.length) + pool.length) % pool.length;
       const p = pool[idx] as Product;
       ts += 20_000 + Math.floor(rnd() * 120_000);
       out.push({ ts, e: productViewed(`${client}-e${n++}`, client, ts, p) });

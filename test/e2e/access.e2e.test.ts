@@ -32,6 +32,8 @@ describe('API keys, pixel origins and rate limits', () => {
       AFFINITY_PIXEL_RATE_PER_MIN: '1',
       AFFINITY_PIXEL_BURST: '3',
     });
+    const imp = await call(s, 'POST', '/v1/catalog/products?shop=shopA', [{ id: '1', title: 'x', price: '10.00' }], { authorization: `Bearer ${ADMIN}` });
+    assert.equal(imp.status, 200, JSON.stringify(imp.body));
   });
   after(async () => {
     await s.stop();

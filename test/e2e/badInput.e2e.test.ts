@@ -106,6 +106,13 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.equal(ok.status, 202, JSON.stringify(ok.body));
     });
 
+    it('keeps a pixel event whose product title was cut inside an emoji (only ids must be well-formed)', async () => {
+      const body = `{"id":"px-cut","name":"product_viewed","clientId":"c-cut","data":{"productVariant":{"id":"47","product":{"id":"8","title":"Tee \\ud83d"}}}}`;
+      const r = await send(`${s.url}/v1/events`, 'POST', body, 'text/plain');
+      assert.equal(r.status, 202, JSON.stringify(r.body));
+      assert.equal(r.body.accepted, 1);
+    });
+
     it('refuses a lone surrogate in the ids of recommendation, batch and consent requests', async () => {
       const cases: [string, string, string][] = [
         ['/v1/recommendations', `{"userId":"${LONE}abc"}`, 'userId'],

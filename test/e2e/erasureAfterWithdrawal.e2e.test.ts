@@ -87,7 +87,8 @@ for (const storeKind of ['sqlite', 'redis'] as const) {
     const pixel = (path: string, body: unknown) => post(path, body, { origin: ORIGIN });
     const server = (path: string, body: unknown) => post(path, body, { authorization: `Bearer ${INGEST}` });
     const untilDone = async (jobId: string) => {
-      for (let i = 0; i < 400; i++) {
+      // Bounded, and generous: a busy machine only makes this slower.
+      for (let i = 0; i < 2400; i++) {
         if ((await affinity.privacy.queue.getJob(jobId))?.status === 'done') return;
         affinity.privacyWorker?.kick();
         await new Promise((r) => setTimeout(r, 25));

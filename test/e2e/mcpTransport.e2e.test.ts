@@ -48,6 +48,16 @@ function rawPost(base: string, body: string, headers: Record<string, string> = {
 const rpc = (id: number, method: string, params?: unknown) => ({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) });
 const INITIALIZE = rpc(1, 'initialize', { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'raw', version: '0' } });
 
+/**
+ * Stops an instance without waiting for sockets an SDK client opened and never used: after
+ * `client.close()` aborts its SSE GET, such a socket can hold `app.close()` for about a minute (seen on
+ * the code before this suite too; reported, not fixed here).
+ */
+async function stop(s: Running | undefined): Promise<void> {
+  s?.affinity.app.server.closeAllConnections();
+  await s?.stop();
+}
+
 async function connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
   const client = new Client({ name: 'transport-e2e', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
@@ -63,7 +73,7 @@ describe('MCP over HTTP: Origin and Host', () => {
     port = new URL(s.url).port;
   });
   after(async () => {
-    await s?.stop();
+    await stop(s);
   });
 
   it('serves clients that send no Origin (server-side agents)', async () => {
@@ -124,7 +134,7 @@ describe('MCP over HTTP: JSON-RPC conformance', () => {
     s = await startAffinity();
   });
   after(async () => {
-    await s?.stop();
+    await stop(s);
   });
 
   it('answers JSON that is not a JSON-RPC 2.0 message with -32600 Invalid Request (not -32700 Parse error)', async () => {
@@ -156,7 +166,7 @@ describe('MCP over HTTP: JSON-RPC conformance', () => {
       assert.match(r.body.error.message, /batches are not part of MCP protocol/);
     }
     // Protocol 2025-03-26 had batches (and a request without the header is assumed to be 2025-03-26).
-    for (const headers of [{ 'mcp-protocol-version': '2025-03-26' }, {}]) {
+    for (const headers of [{ 'mcp-protocol-version': '2025-03-26' }, {}] as Record<string, string>[]) {
       const r = await rawPost(s.url, batch, headers);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.deepEqual(r.body.map((m: any) => m.id).sort(), [1, 2]);
@@ -239,7 +249,7 @@ describe('MCP tool schemas say what the server enforces', () => {
   });
   after(async () => {
     await client?.close();
-    await s?.stop();
+    await stop(s);
   });
 
   it('track_event is not declared idempotent (without event_id every call records an event)', async () => {

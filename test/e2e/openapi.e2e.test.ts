@@ -11,10 +11,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { z } from 'zod';
+import { signProxyParams } from '../../src/adapters/shopify/appProxySignature.ts';
 import { RESPONSE_COMPONENTS } from '../../src/http/openapiOperations.ts';
 import { routeAccess } from '../../src/http/requestGuard.ts';
 import { registeredRoutes, type RegisteredRoute } from '../../src/http/routeTable.ts';
-import { startAffinity, type Running } from './helpers.ts';
+import { SMALL_CATALOG, startAffinity, type Running } from './helpers.ts';
 
 type Json = Record<string, any>;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head'];
@@ -42,6 +43,7 @@ function operations(doc: Json): { path: string; method: string; op: Json }[] {
 /** The security the access hook enforces for a route, as the document must state it. */
 function expectedSecurity(method: string, path: string): Json[] {
   const access = routeAccess(method.toUpperCase(), path.replace(/\{[^}]+\}/g, 'sample'));
+  if (access?.proxy) return [{ shopifyAppProxy: [] }];
   if (access) return [{ bearerAuth: [access.role] }, { affinityKey: [access.role] }];
   return path.startsWith('/webhooks/') ? [{ shopifyHmac: [] }] : [];
 }
@@ -64,12 +66,16 @@ function allRefs(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** The Shopify app secret of the instance (signs app proxy queries; the examples' signatures are not valid). */
+const SECRET = 'openapi-test-app-secret';
+
 describe('OpenAPI document', () => {
   let s: Running;
   let doc: Json;
   let routes: readonly RegisteredRoute[];
   before(async () => {
-    s = await startAffinity();
+    s = await startAffinity({ SHOPIFY_API_SECRET: SECRET });
+    for (const shop of ['default', 'shop.myshopify.com']) assert.equal((await s.post(`/v1/catalog/products?shop=${shop}`, SMALL_CATALOG)).status, 200);
     routes = registeredRoutes(s.affinity.app);
     const r = await s.get('/openapi.json');
     assert.equal(r.status, 200);
@@ -86,8 +92,8 @@ describe('OpenAPI document', () => {
   });
 
   it('catches a route added without its documentation', () => {
-    const added = [...routes, { method: 'POST', url: '/shopify/proxy/recommendations', implicitHead: false }];
-    assert.deepEqual(undocumented(added, doc), ['POST /shopify/proxy/recommendations']);
+    const route = { method: 'POST', url: '/shopify/proxy/undocumented', implicitHead: false };
+    assert.deepEqual(undocumented([...routes, route], doc), [...undocumented(routes, doc), 'POST /shopify/proxy/undocumented']);
   });
 
   it('states for every operation the security the access hook enforces', () => {
@@ -150,6 +156,21 @@ describe('OpenAPI document', () => {
     assert.ok(r2?.success, JSON.stringify(r2?.error?.issues));
   });
 
+  it('documents the storefront answer of the app proxy route', async () => {
+    const params = new Map([
+      ['shop', ['shop.myshopify.com']],
+      ['path_prefix', ['/apps/affinity']],
+      ['timestamp', [String(Math.floor(Date.now() / 1000))]],
+      ['limit', ['4']],
+    ]);
+    const query = new URLSearchParams([...params].map(([k, [v]]) => [k, v as string]));
+    query.set('signature', signProxyParams(params, SECRET));
+    const res = await s.get(`/shopify/proxy/recommendations?${query}`);
+    assert.equal(res.status, 200, res.text);
+    const r = RESPONSE_COMPONENTS.ProxyRecommendations?.safeParse(res.body);
+    assert.ok(r?.success, JSON.stringify(r?.error?.issues));
+  });
+
   it('answers every documented example with a documented status and body', async () => {
     let sent = 0;
     for (const { path, method, op } of operations(doc)) {
@@ -157,10 +178,11 @@ describe('OpenAPI document', () => {
       const url = path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params.find((p) => p.in === 'path' && p.name === name)?.example ?? 'x'));
       const headers: Record<string, string> = {};
       for (const p of params) if (p.in === 'header' && p.example !== undefined) headers[p.name.toLowerCase()] = p.example;
+      const query = new URLSearchParams(params.filter((p) => p.in === 'query' && p.example !== undefined).map((p) => [p.name, p.example]));
       const [contentType, media] = Object.entries<Json>(op.requestBody?.content ?? {})[0] ?? [];
       if (media?.example !== undefined) headers['content-type'] = contentType as string;
       await s.affinity.ctx.projector.flush();
-      const res = await fetch(`${s.url}${url}`, {
+      const res = await fetch(`${s.url}${url}${query.size > 0 ? `?${query}` : ''}`, {
         method: method.toUpperCase(),
         headers,
         ...(media?.example !== undefined ? { body: JSON.stringify(media.example) } : {}),

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Ready, RecommendationBatchResult, Recommendations } from '../../src/http/openapiSchemas.ts';
 import { startRedis, type RedisServerHandle } from '../../src/testing/redisServer.ts';
 import { SMALL_CATALOG, startAffinity, type Running } from './helpers.ts';
 
@@ -60,6 +61,9 @@ async function assertDegraded(s: Running): Promise<void> {
   // From the last known neighbour lists: 101's neighbours are still recommended for it.
   assert.ok(one.value.body.items.length > 0);
   assert.ok(one.value.body.items.some((i: { reasons: { source: string }[] }) => i.reasons.some((r) => r.source === 'cooc')), JSON.stringify(one.value.body.items));
+  // The envelope (with `degraded`) as documented; the items' own shape is the API tests' business.
+  const one200 = Recommendations.safeParse({ ...one.value.body, items: [] });
+  assert.ok(one200.success, JSON.stringify(one200.error?.issues));
 
   const batch = await timed(() =>
     s.post('/v1/recommendations/batch', { requests: [{ userId: 'warm-u2', productId: '102', limit: 2 }, { limit: 2 }] }),
@@ -68,6 +72,8 @@ async function assertDegraded(s: Running): Promise<void> {
   assert.equal(batch.value.body.degraded, true);
   assert.deepEqual(batch.value.body.results.map((r: { degraded?: boolean }) => r.degraded), [true, true]);
   assert.ok(batch.ms < 2_000, `batch answered in ${batch.ms} ms`);
+  const batch200 = RecommendationBatchResult.safeParse({ ...batch.value.body, results: batch.value.body.results.map((r: object) => ({ ...r, items: [] })) });
+  assert.ok(batch200.success, JSON.stringify(batch200.error?.issues));
 
   // Events are never acknowledged without Redis: 503 with a Retry-After.
   const res = await fetch(`${s.url}/v1/events`, {
@@ -82,6 +88,8 @@ async function assertDegraded(s: Running): Promise<void> {
   const ready = await s.get('/health/ready');
   assert.equal(ready.status, 503);
   assert.equal(ready.body.checks.store.up, false);
+  const ready503 = Ready.safeParse(ready.body);
+  assert.ok(ready503.success, JSON.stringify(ready503.error?.issues));
 }
 
 /** What must hold once Redis answers again (no restart of Affinity). */
@@ -134,7 +142,9 @@ describe('Readiness reports whether Redis persists what it acknowledges', () => 
     const a = await startAffinity({ AFFINITY_STORE: 'redis', REDIS_URL: volatile.url });
     const b = await startAffinity({ AFFINITY_STORE: 'redis', REDIS_URL: durable.url });
     try {
-      const va = (await a.get('/health/ready')).body.checks.store;
+      const readyA = (await a.get('/health/ready')).body;
+      assert.ok(Ready.safeParse(readyA).success, JSON.stringify(readyA));
+      const va = readyA.checks.store;
       assert.equal(va.durability, 'volatile');
       assert.deepEqual({ aof: va.persistence.aof, appendfsync: va.persistence.appendfsync, rdb: va.persistence.rdb, source: va.persistence.source }, {
         aof: 'off',

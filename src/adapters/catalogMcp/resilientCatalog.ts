@@ -1,7 +1,7 @@
 /**
  * The shop's catalog, made safe to call on the request path. Each call goes
  *
- *   fresh cache → retry (transient errors but timeouts) → per-shop circuit breaker → timeout → shop MCP
+ *   fresh cache → retry (transient errors except timeouts) → per-shop circuit breaker → timeout → shop MCP
  *
  * and when the shop cannot answer (breaker open, timeout, error) it falls back to a stale cached
  * answer if one is young enough, else to Affinity's own catalog index. Callers always get products

@@ -16,6 +16,7 @@
  * | `aff:{<shop>}:co:<productId>`         | sorted set | neighbour → co-occurrence weight, capped              |
  * | `aff:{<shop>}:cnt:<counter>:<epoch>`  | sorted set | product → counter weight                              |
  * | `aff:{<shop>}:products`               | hash       | product id → product JSON                             |
+ * | `aff:{<shop>}:product-links`          | hash       | learned product links (`p:<id>` → handle, `v:<id>` → id) |
  * | `aff:{<shop>}:last-seen`              | sorted set | user id → last event ts (per-market retention sweeps) |
  * | `aff:{log}:events`                    | stream     | the global event log, consumer group `projector`      |
  * | `aff:{log}:seen:<shop>:<eventId>`     | string     | stream id of the event (dedupe marker, with a TTL)    |
@@ -43,6 +44,8 @@ export const LOG_KEY = `${PREFIX}{log}:events`;
 export const SHOPS_KEY = `${PREFIX}shops`;
 /** Registry of shops that have a catalog. */
 export const CATALOG_SHOPS_KEY = `${PREFIX}catalog-shops`;
+/** Hash shop → version of its learned product links (HINCRBY on every save). */
+export const LINK_VERSIONS_KEY = `${PREFIX}link-versions`;
 /** Hash shop → catalog version (HINCRBY on every upsert). */
 export const CATALOG_VERSIONS_KEY = `${PREFIX}catalog-versions`;
 
@@ -126,6 +129,11 @@ export function coocKey(shop: string, productId: string): string {
 export function counterKey(shop: string, counter: 'popular' | 'trending', epoch: number): string {
   if (!Number.isSafeInteger(epoch)) throw new TypeError(`Redis key: epoch must be an integer, got ${epoch}.`);
   return `${shopPrefix(shop)}:cnt:${counter}:${epoch}`;
+}
+
+/** Product links learned from events (hash alias → target, tag `{<shop>}`). */
+export function productLinksKey(shop: string): string {
+  return `${shopPrefix(shop)}:product-links`;
 }
 
 /** The shop's catalog (hash id → JSON, tag `{<shop>}`). */

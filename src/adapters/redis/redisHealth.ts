@@ -55,8 +55,11 @@ export class RedisHealth {
     this.#probeTimeout = opts.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
     this.#probeEvery = opts.probeEveryMs ?? DEFAULT_PROBE_EVERY_MS;
     this.#onChange = opts.onChange;
-    this.#state = client.status === 'ready' ? 'up' : 'down';
-    if (this.#state !== 'up') this.#schedule(0);
+    // A client still connecting counts as up (commands wait in its offline queue, as before); one that
+    // lost its connection is suspect until a probe decides.
+    const lost = client.status === 'reconnecting' || client.status === 'close' || client.status === 'end';
+    this.#state = lost ? 'suspect' : 'up';
+    if (lost) this.#schedule(0);
     // ioredis emits 'ready' once a (re)connection passed its ready check: Redis answers again.
     client.on('ready', () => this.#set('up', 'connection ready'));
     client.on('close', () => this.suspect('connection closed'));

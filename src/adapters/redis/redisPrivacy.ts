@@ -24,6 +24,7 @@ import type { RawProfile } from '../../core/profile/profileDelta.ts';
 import {
   CATALOG_SHOPS_KEY,
   CATALOG_VERSIONS_KEY,
+  LINK_VERSIONS_KEY,
   LOG_KEY,
   SHOPS_KEY,
   erasableUserKeys,
@@ -119,6 +120,7 @@ export class RedisPrivacy {
       this.#c.call('srem', SHOPS_KEY, shop),
       this.#c.call('srem', CATALOG_SHOPS_KEY, shop),
       this.#c.call('hdel', CATALOG_VERSIONS_KEY, shop),
+      this.#c.call('hdel', LINK_VERSIONS_KEY, shop),
     ]);
   }
 

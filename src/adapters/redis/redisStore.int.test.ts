@@ -417,6 +417,13 @@ describe('RedisStore when Redis goes away', () => {
     } finally {
       process.kill(own.pid, 'SIGCONT');
     }
+    // Back by itself: the store's probes (every 250 ms) find the server again.
+    const deadline = Date.now() + 10_000;
+    while (!(await store.ping())) {
+      assert.ok(Date.now() < deadline, 'store did not find the continued server within 10 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(store.health, 'up');
   });
 
   it('a dead server: ping is false, append rejects fast; after a restart both work again and acknowledged events survived', async () => {

@@ -70,6 +70,8 @@ import {
   lastSeenKey,
   padStreamId,
   parseRecentMember,
+  productLinksKey,
+  LINK_VERSIONS_KEY,
   productsKey,
   recentMember,
   seenKey,
@@ -556,7 +558,9 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       maxRetriesPerRequest: 1,
       // A command in flight when the connection drops fails; the caller retries (appends dedupe).
       autoResendUnfulfilledCommands: false,
-      retryStrategy: (times: number) => Math.min(100 * times, 1_000),
+      // Reconnect every 500 ms at most while Redis is away, so it is used again within half a second
+      // of its return (a refused or failed connect costs next to nothing).
+      retryStrategy: (times: number) => Math.min(100 * times, 500),
       reconnectOnError: (err: Error) => err.message.startsWith('READONLY'),
       // Commands issued in the same event-loop turn (by concurrent requests) go out in one write.
       enableAutoPipelining: true,
@@ -579,7 +583,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       redisOptions,
       enableOfflineQueue: true,
       enableReadyCheck: true,
-      clusterRetryStrategy: (times: number) => Math.min(100 * times, 1_000),
+      clusterRetryStrategy: (times: number) => Math.min(100 * times, 500),
       maxRedirections: 16,
       retryDelayOnClusterDown: 200,
       retryDelayOnFailover: 200,
@@ -1026,6 +1030,30 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       return pairs(res)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([id, body]) => parseJson<Product>(`product ${id} of ${shop}`, body));
+    });
+  }
+
+  async productLinks(shop: string): Promise<Map<string, string>> {
+    return this.#run('productLinks', async () => {
+      const key = productLinksKey(shop);
+      const [res] = await this.#exec([cmd(key, 'hgetall', key)]);
+      return new Map(pairs(res));
+    });
+  }
+
+  async saveProductLinks(shop: string, links: readonly (readonly [string, string])[]): Promise<void> {
+    return this.#run('saveProductLinks', async () => {
+      if (links.length === 0) return;
+      const key = productLinksKey(shop);
+      await this.#exec([cmd(key, 'hset', key, ...links.flat())]);
+      await this.#exec([cmd(LINK_VERSIONS_KEY, 'hincrby', LINK_VERSIONS_KEY, shop, 1)]);
+    });
+  }
+
+  async productLinksVersions(): Promise<Record<string, number>> {
+    return this.#run('productLinksVersions', async () => {
+      const [res] = await this.#exec([cmd(LINK_VERSIONS_KEY, 'hgetall', LINK_VERSIONS_KEY)]);
+      return Object.fromEntries(pairs(res).map(([shop, v]) => [shop, Number(v)]));
     });
   }
 

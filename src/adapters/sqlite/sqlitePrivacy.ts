@@ -15,7 +15,7 @@ import type { RawProfile } from '../../core/profile/profileDelta.ts';
 export const MAX_LINKED_IDS = 1000;
 
 /** Every table with a `shop` column (the whole tenant). */
-const SHOP_TABLES = ['events', 'profiles', 'cooc', 'counters', 'products', 'identity_links'] as const;
+const SHOP_TABLES = ['events', 'profiles', 'cooc', 'counters', 'products', 'product_links', 'identity_links'] as const;
 
 type Row = Record<string, unknown>;
 
@@ -84,6 +84,7 @@ export class SqlitePrivacy {
     this.#db.transaction(() => {
       for (const st of this.#stmts.deleteShop) st.run(shop);
       this.#stmts.deleteCatalogVersion.run(`catalog_version:${shop}`);
+      this.#stmts.deleteCatalogVersion.run(`links_version:${shop}`);
     })();
     this.#truncateWal();
   }

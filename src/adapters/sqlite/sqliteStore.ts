@@ -373,6 +373,28 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     })();
   }
 
+  async productLinks(shop: string): Promise<Map<string, string>> {
+    this.#assertOpen();
+    const rows = this.#db.prepare('SELECT alias, target FROM product_links WHERE shop = ?').all(shop) as Row[];
+    return new Map(rows.map((r) => [r.alias as string, r.target as string]));
+  }
+
+  async saveProductLinks(shop: string, links: readonly (readonly [string, string])[]): Promise<void> {
+    this.#assertOpen();
+    if (links.length === 0) return;
+    const st = this.#db.prepare('INSERT INTO product_links (shop, alias, target) VALUES (?, ?, ?) ON CONFLICT (shop, alias) DO UPDATE SET target = excluded.target');
+    this.#db.transaction(() => {
+      for (const [alias, target] of links) st.run(shop, alias, target);
+      this.#stmts.bumpCatalog.run(`links_version:${shop}`);
+    })();
+  }
+
+  async productLinksVersions(): Promise<Record<string, number>> {
+    this.#assertOpen();
+    const rows = this.#db.prepare(`SELECT substr(key, 15) AS shop, CAST(value AS INTEGER) AS v FROM meta WHERE key LIKE 'links_version:%'`).all() as Row[];
+    return Object.fromEntries(rows.map((r) => [r.shop as string, r.v as number]));
+  }
+
   async listProducts(shop: string): Promise<Product[]> {
     this.#assertOpen();
     return (this.#stmts.products.all(shop) as Row[]).map((r) => JSON.parse(r.body as string) as Product);

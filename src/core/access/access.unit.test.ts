@@ -30,6 +30,23 @@ describe('API keys and pixel origins', () => {
     assert.ok('problems' in bad && bad.problems.length === 3);
     assert.equal(normalizeOrigin('null'), undefined);
   });
+
+  it("accepts a shop's explicit `null` origin (Shopify custom pixels run in a sandboxed iframe)", () => {
+    const r = parsePixelOrigins('shop-a.myshopify.com=https://shop-a.com|null');
+    assert.ok('origins' in r);
+    assert.deepEqual(r.origins, { 'shop-a.myshopify.com': ['https://shop-a.com', 'null'] });
+  });
+
+  it('parses several roles per key and refuses a malformed shop', () => {
+    const r = parseApiKeys('shop-a.myshopify.com:read+ingest:KEY1-0123456789abcdef');
+    assert.ok('keys' in r);
+    const [k] = r.keys as [any];
+    assert.equal(grants(k, 'shop-a.myshopify.com', 'read'), true);
+    assert.equal(grants(k, 'shop-a.myshopify.com', 'ingest'), true);
+    assert.equal(grants(k, 'shop-a.myshopify.com', 'admin'), false);
+    const bad = parseApiKeys('127.0.0.1:6379:read:KEY1-0123456789abcdef,shop b:read:KEY2-0123456789abcdef,a:read+owner:KEY3-0123456789abcdef');
+    assert.ok('problems' in bad && bad.problems.length >= 3, JSON.stringify(bad));
+  });
 });
 
 describe('token bucket', () => {

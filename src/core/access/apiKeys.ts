@@ -68,6 +68,12 @@ export function parsePixelOrigins(text: string | undefined): { origins: Record<s
     if (!isShopName(shop)) problems.push(`AFFINITY_PIXEL_ORIGINS entry ${i + 1}: shop "${String(shop).slice(0, 80)}" ${shopNameProblem(shop)}`);
     const list = (origins[shop] ??= []);
     for (const o of entry.slice(eq + 1).split('|').map((x) => x.trim()).filter(Boolean)) {
+      // Shopify runs custom pixels in a sandboxed iframe whose requests carry `Origin: null`: a shop
+      // may accept it explicitly (weaker: any sandboxed page sends it; docs/security.md).
+      if (o === 'null') {
+        list.push('null');
+        continue;
+      }
       const n = normalizeOrigin(o);
       if (!n) problems.push(`AFFINITY_PIXEL_ORIGINS entry ${i + 1} (${shop}): "${o}" is not an origin like https://shop.example`);
       else list.push(n);

@@ -66,7 +66,7 @@ describe('parseIngest', () => {
     assert.equal(e.userId, productViewed.clientId);
     assert.equal(e.ts, Date.parse('2023-12-20T19:54:25.023Z'));
     assert.deepEqual(e.items, [
-      { productId: '8896125829396', variantId: '47331074113812', quantity: 1, price: { amount: 2900, currency: 'USD' }, title: 'All Tied Up Tank Top - Resale', vendor: 'kittycats', productType: 'LW1BX7S' },
+      { productId: '8896125829396', variantId: '47331074113812', handle: 'all-tied-up', quantity: 1, price: { amount: 2900, currency: 'USD' }, title: 'All Tied Up Tank Top - Resale', vendor: 'kittycats', productType: 'LW1BX7S' },
     ]);
   });
 

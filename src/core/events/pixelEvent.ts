@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { IdStringSchema, isWellFormed, LONE_SURROGATE_MESSAGE, MAX_ID_LENGTH, normalizeId } from '../ids.ts';
+import { handleFromUrl } from '../catalog/productIdentity.ts';
 import { moneyFromMajor } from '../money.ts';
 import type { ConsentFlags, EventItem, EventType, UserEvent } from './userEvent.ts';
 
@@ -122,16 +123,24 @@ function item(v: Variant | null | undefined, quantity: number, unit?: EventItem[
   const productId = normalizeId(v.product?.id) ?? normalizeId(v.id);
   if (!productId) return undefined;
   const variantId = normalizeId(v.id);
+  const handle = handleFromUrl(v.product?.url);
   const price = money(v.price) ?? unit;
   return {
     productId,
     ...(variantId && variantId !== productId ? { variantId } : {}),
+    ...(handle ? { handle } : {}),
     quantity: quantity > 0 ? Math.round(quantity) : 1,
     ...(price ? { price } : {}),
     ...(v.product?.title ? { title: v.product.title } : {}),
     ...(v.product?.vendor ? { vendor: v.product.vendor } : {}),
     ...(v.product?.type ? { productType: v.product.type } : {}),
   };
+}
+
+/** `context.document.location.pathname` of a pixel event, when it is a string. */
+function pathOf(context: Record<string, unknown> | undefined): string | undefined {
+  const doc = context?.document as { location?: { pathname?: unknown } } | undefined;
+  return typeof doc?.location?.pathname === 'string' ? doc.location.pathname : undefined;
 }
 
 function compact<T>(xs: (T | undefined)[]): T[] {
@@ -160,9 +169,13 @@ export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (
   let query: string | undefined;
   let extra: Partial<Pick<UserEvent, 'orderId' | 'customerId' | 'market' | 'country' | 'currency'>> = {};
   switch (e.name) {
-    case 'product_viewed':
-      items = compact([item(data.productVariant, 1)]);
+    case 'product_viewed': {
+      const viewed = item(data.productVariant, 1);
+      // No product.url in the payload: the page's own path names the handle.
+      const handle = viewed && !viewed.handle ? handleFromUrl(pathOf(e.context)) : undefined;
+      items = compact([viewed && handle ? { ...viewed, handle } : viewed]);
       break;
+    }
     case 'product_added_to_cart':
     case 'product_removed_from_cart': {
       const line = data.cartLine;

@@ -26,6 +26,8 @@ export type EventSource = 'pixel' | 'api' | 'agent';
 export interface EventItem {
   readonly productId: string;
   readonly variantId?: string;
+  /** The product's handle when the payload shows it (a pixel's `product.url` is `/products/<handle>`): links the numeric id to a CSV catalog's handle. */
+  readonly handle?: string;
   readonly quantity: number;
   /** Unit price as observed in the event, if any. */
   readonly price?: Money;

@@ -57,8 +57,11 @@ export function deliveryAgeMs(triggeredAt: string | undefined, now: number): num
   return Number.isFinite(t) ? now - t : undefined;
 }
 
-/** Whether a delivery is too old to act on (a replay: Shopify stopped retrying long before). */
-export function isStaleDelivery(triggeredAt: string | undefined, now: number, maxAgeMs: number = WEBHOOK_MAX_AGE_MS): boolean {
+/**
+ * The age of a delivery too old to act on (a replay: Shopify stopped retrying long before).
+ * @returns ms, or `undefined` when the delivery may be acted on (fresh, or no readable trigger time)
+ */
+export function staleDeliveryAgeMs(triggeredAt: string | undefined, now: number, maxAgeMs: number = WEBHOOK_MAX_AGE_MS): number | undefined {
   const age = deliveryAgeMs(triggeredAt, now);
-  return age !== undefined && age > maxAgeMs;
+  return age !== undefined && age > maxAgeMs ? age : undefined;
 }

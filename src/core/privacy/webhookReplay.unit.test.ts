@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deliveryAgeMs, deliveryDedupeKeys, isStaleDelivery, WEBHOOK_BODY_TTL_MS, WEBHOOK_ID_TTL_MS, WEBHOOK_MAX_AGE_MS } from './webhookReplay.ts';
+import { deliveryAgeMs, deliveryDedupeKeys, staleDeliveryAgeMs, WEBHOOK_BODY_TTL_MS, WEBHOOK_ID_TTL_MS, WEBHOOK_MAX_AGE_MS } from './webhookReplay.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
 const HOUR = 3_600_000;
@@ -29,10 +29,10 @@ describe('compliance webhook replays', () => {
   });
 
   it('is stale only past the window', () => {
-    assert.equal(isStaleDelivery(new Date(NOW - 4 * HOUR).toISOString(), NOW), false, 'Shopify’s last retry');
-    assert.equal(isStaleDelivery(new Date(NOW - WEBHOOK_MAX_AGE_MS).toISOString(), NOW), false);
-    assert.equal(isStaleDelivery(new Date(NOW - WEBHOOK_MAX_AGE_MS - 1).toISOString(), NOW), true);
-    assert.equal(isStaleDelivery(new Date(NOW + HOUR).toISOString(), NOW), false, 'a clock ahead of ours is not a replay');
-    assert.equal(isStaleDelivery(undefined, NOW), false);
+    assert.equal(staleDeliveryAgeMs(new Date(NOW - 4 * HOUR).toISOString(), NOW), undefined, 'Shopify’s last retry');
+    assert.equal(staleDeliveryAgeMs(new Date(NOW - WEBHOOK_MAX_AGE_MS).toISOString(), NOW), undefined);
+    assert.equal(staleDeliveryAgeMs(new Date(NOW - WEBHOOK_MAX_AGE_MS - 1).toISOString(), NOW), WEBHOOK_MAX_AGE_MS + 1);
+    assert.equal(staleDeliveryAgeMs(new Date(NOW + HOUR).toISOString(), NOW), undefined, 'a clock ahead of ours is not a replay');
+    assert.equal(staleDeliveryAgeMs(undefined, NOW), undefined);
   });
 });

@@ -13,9 +13,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isMCPAware, type PersonalizeRequest } from '../../app/personalizedRecommender.ts';
-import { normalizeId } from '../../core/ids.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
+import { requireCatalog } from '../requireCatalog.ts';
 import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
 
 const Id = z.string().trim().min(1).max(200);
@@ -47,16 +47,17 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/shopify/proxy/recommendations', async (req, reply): Promise<ProxyRecommendations> => {
     const q = parseBody(ProxyRecommendationQuery, req.query);
     const shop = req.tenant;
+    requireCatalog(ctx.catalogs, shop, req.principal);
     const customerId = req.principal.kind === 'proxy' ? req.principal.customerId : undefined;
     // The browsing history is kept under the pixel's client id; a logged-in shopper without one is known by the customer id.
     const userId = q.client_id ?? customerId;
-    const productId = normalizeId(q.product_id);
+    const productId = ctx.catalogs.canonical(shop, q.product_id);
     const market = q.country || q.currency ? { ...(q.country ? { country: q.country.toUpperCase() } : {}), ...(q.currency ? { currency: q.currency.toUpperCase() } : {}) } : undefined;
     const r: PersonalizeRequest = {
       shop,
       ...(userId ? { userId } : {}),
       ...(productId ? { productId } : {}),
-      ...(q.cart ? { cart: q.cart.map((c) => normalizeId(c) as string) } : {}),
+      ...(q.cart ? { cart: q.cart.map((c) => ctx.catalogs.canonical(shop, c) as string) } : {}),
       limit: q.limit,
       ...(q.text ? { text: q.text } : {}),
       ...(market ? { market } : {}),

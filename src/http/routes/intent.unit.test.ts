@@ -7,6 +7,8 @@ import type { Product } from '../../core/catalog/product.ts';
 import { IntentClassifier } from '../../core/intent/classifier.ts';
 import { parseCorpus } from '../../core/intent/corpus.ts';
 import { installErrorHandling } from '../errorHandler.ts';
+import { installAccess } from '../access.ts';
+import { RequestGuard } from '../requestGuard.ts';
 import { intentRoutes, type IntentRouteContext } from './intent.ts';
 
 function product(id: string, title: string, productType: string, vendor: string, category: string, tags: string[] = []): Product {
@@ -42,6 +44,7 @@ describe('POST /v1/intent', () => {
     } as unknown as IntentRouteContext;
     app = Fastify({ logger: false });
     installErrorHandling(app, () => {});
+    installAccess(app, { guard: RequestGuard.open(), defaultShop: 'default' });
     intentRoutes(app, ctx);
     await app.ready();
   });

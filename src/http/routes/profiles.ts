@@ -2,6 +2,7 @@
  * `GET /v1/users/:id/profile`: what Affinity knows about a shopper, decayed to now.
  */
 import type { FastifyInstance } from 'fastify';
+import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import type { AppContext } from '../context.ts';
@@ -18,7 +19,9 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/v1/users/:id/profile', async (req) => {
     const shop = req.tenant;
     const userId = req.params.id;
-    const raw = await ctx.store.getProfile(shop, userId);
+    const stored = await ctx.store.getProfile(shop, userId);
+    // Products named by their catalog ids, also in data projected before a product's link was known.
+    const raw = stored && canonicalProfile(stored, ctx.catalogs.get(shop).identity);
     if (!raw) throw new AffinityError('USER_NOT_FOUND', `No profile for user ${userId} in shop ${shop}.`);
     const now = ctx.clock();
     const view = buildProfileView(raw, now, ctx.profileView);

@@ -9,13 +9,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AffinityError } from '../../core/errors.ts';
-import { normalizeId } from '../../core/ids.ts';
+import type { CatalogRegistry } from '../../app/catalogRegistry.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { INTENT_TYPES } from '../../core/intent/types.ts';
 import { isDegraded } from '../../app/hybridRecommender.ts';
 import { isMCPAware, type PersonalizedResult, type PersonalizeRequest } from '../../app/personalizedRecommender.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
+import { requireCatalog } from '../requireCatalog.ts';
 import { presentJson, presentPersonalized } from '../recommendationView.ts';
 
 const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
@@ -73,14 +74,15 @@ export const RecommendationBatchSchema = z
 type Body = z.infer<typeof RecommendationRequestSchema>;
 
 /** A request of the tenant `shop` (a `shop` in the body or a batch entry was held to it by the access hook). */
-function toRequest(b: Body, shop: string): PersonalizeRequest {
-  const productId = normalizeId(b.productId);
+function toRequest(b: Body, shop: string, catalogs: CatalogRegistry): PersonalizeRequest {
+  // Any id the shop uses (numeric, GID, handle, variant) names the catalog's product.
+  const productId = catalogs.canonical(shop, b.productId);
   const intent = b.intent;
   return {
     shop,
     ...(b.userId ? { userId: b.userId } : {}),
     ...(productId ? { productId } : {}),
-    ...(b.cart ? { cart: b.cart.map((c) => normalizeId(c) as string) } : {}),
+    ...(b.cart ? { cart: b.cart.map((c) => catalogs.canonical(shop, c) as string) } : {}),
     limit: b.limit,
     ...(b.allowRepeat !== undefined ? { allowRepeat: b.allowRepeat } : {}),
     ...(b.excludeSeen !== undefined ? { excludeSeen: b.excludeSeen } : {}),
@@ -102,13 +104,14 @@ function isConversational(r: PersonalizeRequest): boolean {
 export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const respondPersonalized = (req: PersonalizeRequest, r: PersonalizedResult, name: string, tookMs: number) => {
     ctx.metrics.recommendations.inc({ recommender: name, personalized: 'true' });
-    const index = ctx.catalogs.get(req.shop).index;
+    const { index, identity } = ctx.catalogs.get(req.shop);
     const i = r.intent;
     return {
       shop: req.shop,
       ...(req.userId ? { userId: req.userId } : {}),
       recommender: name,
-      items: r.items.map((x) => presentPersonalized(x, index, req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined)),
+      ...(req.productId !== undefined && !index.has(req.productId) ? { productKnown: false } : {}),
+      items: r.items.map((x) => presentPersonalized(x, index, req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined, identity)),
       intent: i
         ? {
             type: i.type,
@@ -131,21 +134,24 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
    */
   const respond = (req: RecommendRequest, items: RecommendedItem[], tookMs: number): string => {
     ctx.metrics.recommendations.inc({ recommender: ctx.recommender.name, personalized: String(!!req.userId) });
-    const index = ctx.catalogs.get(req.shop).index;
+    const { index, identity } = ctx.catalogs.get(req.shop);
     const user = req.userId ? `"userId":${JSON.stringify(req.userId)},` : '';
-    const list = items.map((i) => presentJson(i, index)).join(',');
+    const list = items.map((i) => presentJson(i, index, identity)).join(',');
     let degraded = '';
     if (isDegraded(items)) {
       degraded = ',"degraded":true';
       ctx.metrics.recommendationsDegraded.inc();
     }
-    return `{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)},"items":[${list}]${degraded},"tookMs":${JSON.stringify(Number(tookMs.toFixed(3)))}}`;
+    // A product the catalog does not know under any of its ids is said so, not silently replaced.
+    const unknown = req.productId !== undefined && !index.has(req.productId) ? ',"productKnown":false' : '';
+    return `{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)}${unknown},"items":[${list}]${degraded},"tookMs":${JSON.stringify(Number(tookMs.toFixed(3)))}}`;
   };
 
   app.post('/v1/recommendations', async (req, reply) => {
     const t0 = performance.now();
     const body = parseBody(RecommendationRequestSchema, req.body);
-    const r = toRequest(body, req.tenant);
+    requireCatalog(ctx.catalogs, req.tenant, req.principal);
+    const r = toRequest(body, req.tenant, ctx.catalogs);
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
     if (personalizer && isConversational(r)) {
       const result = await personalizer.personalize(r, ctx.clock());
@@ -158,7 +164,8 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.post('/v1/recommendations/batch', async (req, reply) => {
     const t0 = performance.now();
     const body = parseBody(RecommendationBatchSchema, req.body);
-    const rs = body.requests.map((b) => toRequest(b, req.tenant));
+    requireCatalog(ctx.catalogs, req.tenant, req.principal);
+    const rs = body.requests.map((b) => toRequest(b, req.tenant, ctx.catalogs));
     const now = ctx.clock();
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
     const conv = personalizer ? rs.map(isConversational) : rs.map(() => false);

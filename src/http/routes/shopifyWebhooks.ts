@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verifyShopifyHmac } from '../../adapters/shopify/webhookHmac.ts';
 import { COMPLIANCE_TOPICS, complianceWork, type ComplianceTopic } from '../../core/privacy/complianceWebhook.ts';
-import { deliveryAgeMs, deliveryDedupeKeys, WEBHOOK_MAX_AGE_MS } from '../../core/privacy/webhookReplay.ts';
+import { deliveryDedupeKeys, staleDeliveryAgeMs, WEBHOOK_MAX_AGE_MS } from '../../core/privacy/webhookReplay.ts';
 import { AffinityError } from '../../core/errors.ts';
 import type { PrivacyHttpContext } from '../privacyContext.ts';
 
@@ -59,8 +59,8 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
           throw new AffinityError('VALIDATION_FAILED', `Invalid ${topic} payload: ${r.issues[0]?.path}: ${r.issues[0]?.message}`, r.issues);
         }
         const now = ctx.clock();
-        const age = deliveryAgeMs(header(req, 'x-shopify-triggered-at'), now);
-        if (age !== undefined && age > WEBHOOK_MAX_AGE_MS) {
+        const age = staleDeliveryAgeMs(header(req, 'x-shopify-triggered-at'), now);
+        if (age !== undefined) {
           ctx.onWebhook?.(topic, 'invalid');
           throw new AffinityError(
             'WEBHOOK_STALE',

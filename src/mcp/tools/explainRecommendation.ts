@@ -3,6 +3,7 @@
  * the personalized candidates, the reasons with seed items, the shopper's affinities it matches,
  * its price against the shopper's usual range, and how it fits the conversation's intent.
  */
+import { unlessStoreDown } from '../../app/storeDown.ts';
 import { z } from 'zod';
 import { featureKeysOf } from '../../core/catalog/catalogIndex.ts';
 import { minPrice } from '../../core/catalog/product.ts';
@@ -68,13 +69,13 @@ export const explainRecommendation = defineTool({
     const { ctx } = env;
     const shop = env.shop;
     const index = ctx.catalogs.get(shop).index;
-    const id = normalizeId(args.product_id) as string;
+    const id = ctx.catalogs.canonical(shop, args.product_id) as string;
     const product = index.get(id);
     if (!product) throw new AffinityError('NOT_FOUND', `No product ${id} in the catalog of ${shop}; use an id returned by recommend_products or search_catalog.`);
     const key = shopperKey(args);
     const now = ctx.clock();
-    const current = normalizeId(args.current_product_id);
-    const cart = args.cart?.map((c) => normalizeId(c)).filter((c): c is string => c !== undefined);
+    const current = ctx.catalogs.canonical(shop, args.current_product_id);
+    const cart = args.cart?.map((c) => ctx.catalogs.canonical(shop, c)).filter((c): c is string => c !== undefined);
     const agentIntent = agentIntentOf(args.intent);
     const [res, raw] = await Promise.all([
       env.personalizer.recommend(
@@ -90,7 +91,7 @@ export const explainRecommendation = defineTool({
         },
         now,
       ),
-      key ? ctx.store.getProfile(shop, key) : Promise.resolve(undefined),
+      key ? unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : Promise.resolve(undefined),
     ]);
     const view = raw ? buildProfileView(raw, now, ctx.profileView) : undefined;
     const title = (pid: string) => index.get(pid)?.title;

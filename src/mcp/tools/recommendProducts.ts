@@ -2,6 +2,7 @@
  * `recommend_products`: personalized products for the shopper in this conversation, with prices in
  * the market's currency, availability and reasons an agent can quote.
  */
+import { unlessStoreDown } from '../../app/storeDown.ts';
 import { z } from 'zod';
 import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts } from '../agentEvents.ts';
@@ -71,9 +72,10 @@ export const recommendProducts = defineTool({
     const shop = env.shop;
     const index = ctx.catalogs.get(shop).index;
     const key = shopperKey(args);
-    const rejected = key ? await rejectedProducts(ctx.store, shop, key) : new Set<string>();
-    const productId = normalizeId(args.product_id);
-    const cart = args.cart?.map((c) => normalizeId(c)).filter((c): c is string => c !== undefined);
+    let storeDown = false;
+    const rejected = key ? await unlessStoreDown(rejectedProducts(ctx.store, shop, key), new Set<string>(), () => (storeDown = true)) : new Set<string>();
+    const productId = ctx.catalogs.canonical(shop, args.product_id);
+    const cart = args.cart?.map((c) => ctx.catalogs.canonical(shop, c)).filter((c): c is string => c !== undefined);
     const market = args.market ? { ...(args.market.country ? { country: args.market.country.toUpperCase() } : {}), ...(args.market.currency ? { currency: args.market.currency.toUpperCase() } : {}) } : undefined;
     const intent = agentIntentOf(args.intent);
     const res = await env.personalizer.recommend(
@@ -106,6 +108,7 @@ export const recommendProducts = defineTool({
     const recommender = res.recommender ?? ctx.recommender.name;
     ctx.metrics.recommendations.inc({ recommender, personalized: String(key !== undefined) });
     const notes: string[] = [];
+    if (storeDown) notes.push("Affinity's store did not answer: this list is not personalized from the shopper's history (rejections could not be checked).");
     if (mp.fallbackUsed) notes.push("The shop's catalog could not be reached: prices and availability come from Affinity's copy and may be out of date.");
     const off = market?.currency ? items.filter((i) => i.price && i.price.currency !== market.currency) : [];
     if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${market?.currency}: the shop gave no ${market?.currency} price.`);
@@ -118,7 +121,7 @@ export const recommendProducts = defineTool({
       ...(args.session_id ? { session_id: args.session_id } : {}),
       items,
       intent: used,
-      fallback_used: mp.fallbackUsed || res.fallbackUsed === true,
+      fallback_used: mp.fallbackUsed || res.fallbackUsed === true || storeDown,
       price_source: mp.source,
       recommender,
       notes,

@@ -3,6 +3,7 @@
  * catalog) re-ranked for this shopper; Affinity's catalog search when the shop is not configured or
  * cannot answer.
  */
+import { unlessStoreDown } from '../../app/storeDown.ts';
 import { z } from 'zod';
 import { searchLocal } from '../../adapters/catalogMcp/localFallback.ts';
 import type { CatalogResult } from '../../adapters/catalogMcp/resilientCatalog.ts';
@@ -75,7 +76,7 @@ export const searchCatalog = defineTool({
     };
     const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req) : { ...searchLocal(index, req), source: 'local', fallbackUsed: false };
     const key = shopperKey(args);
-    const raw = key ? await ctx.store.getProfile(shop, key) : undefined;
+    const raw = key ? await unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : undefined;
     const view = raw ? buildProfileView(raw, ctx.clock(), ctx.profileView) : undefined;
     const ranked = rerankForShopper(r.products, view);
     const items = ranked.map((x, i) => ({ ...productOut(x.product), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));

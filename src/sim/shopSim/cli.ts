@@ -5,26 +5,19 @@
  *                     [--port 0] [--latency ms] [--error-rate 0..1] [--down] [--legacy]
  *                     [--shop-domain shop.example]
  *
- * Prints the endpoint URL on stdout; SIGUSR2 toggles the outage.
+ * Prints the endpoint URL on stdout once it serves; SIGUSR2 toggles the outage (the process keeps
+ * running while the listening socket is closed); SIGINT or SIGTERM stop it with exit code 0.
  */
 import { readFileSync } from 'node:fs';
+import { isCliError } from '../../cli/cliError.ts';
+import { commandSpec, commandUsage, type CommandSpec } from '../../cli/commands.ts';
+import { parseCurrency } from '../../cli/currency.ts';
 import { parseShopifyCsv } from '../../core/catalog/csvImport.ts';
 import { generateCatalog } from '../../core/catalog/demoCatalog.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { createShopSim } from './shopSim.ts';
 
-const USAGE = `Usage: affinity shop-sim [options]
-  --csv <file>          Serve a Shopify product CSV export (either header dialect)
-  --currency <ISO>      Currency of the CSV prices (default USD)
-  --products <n>        Otherwise serve a generated demo catalog of n products (default 250)
-  --seed <n>            Seed of the generated catalog and of the error PRNG (default 42)
-  --port <n>            Port (default 0: any free port)
-  --latency <ms>        Added latency per request
-  --error-rate <0..1>   Share of requests failing with HTTP 500 / JSON-RPC -32603
-  --down                Start refusing connections (send SIGUSR2 to toggle the outage)
-  --legacy              Also serve the legacy /api/mcp search_shop_catalog
-  --shop-domain <host>  Domain used in product URLs
-`;
+const USAGE = commandUsage(commandSpec('shop-sim') as CommandSpec);
 
 function flag(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -57,14 +50,17 @@ export async function runShopSim(args: string[]): Promise<number> {
     errorRate = num(args, 'error-rate', 0, 1);
     const csv = flag(args, 'csv');
     if (csv) {
-      const r = parseShopifyCsv(readFileSync(csv, 'utf8'), { currency: (flag(args, 'currency') ?? 'USD').toUpperCase() });
+      const r = parseShopifyCsv(readFileSync(csv, 'utf8'), { currency: parseCurrency(flag(args, 'currency') ?? 'USD') });
       for (const e of r.errors) process.stderr.write(`${csv}:${e.line}: ${e.message}\n`);
       products = r.products;
     } else {
       products = generateCatalog({ size: num(args, 'products', 1, 1_000_000) ?? 250, seed });
     }
   } catch (e) {
-    process.stderr.write(`affinity shop-sim: ${(e as Error).message}\n\n${USAGE}`);
+    if (isCliError(e)) process.stderr.write(`affinity shop-sim: ${e.message}\n`);
+    else if (e instanceof RangeError) process.stderr.write(`affinity shop-sim: ${e.message} (see \`affinity shop-sim --help\`)\n`);
+    else if ((e as NodeJS.ErrnoException).code === 'ENOENT') process.stderr.write(`affinity shop-sim: --csv ${flag(args, 'csv')}: no such file\n`);
+    else throw e;
     return 2;
   }
   const legacy = args.includes('--legacy');
@@ -78,22 +74,38 @@ export async function runShopSim(args: string[]): Promise<number> {
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(errorRate !== undefined ? { errorRate } : {}),
     ...(shopDomain ? { shopDomain } : {}),
+  }).catch((err: unknown) => {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    process.stderr.write(`affinity shop-sim: port ${port} is in use on 127.0.0.1; pick another with --port (--port 0: any free port)\n`);
+    return undefined;
   });
+  if (!sim) return 1;
+  // While down, no socket is open: without this timer the process would have nothing left to wait for and
+  // would exit (SIGUSR2 ended it, and `--down` never started).
+  const keepAlive = setInterval(() => undefined, 2 ** 30);
+  // SIGUSR2 toggles the outage, to watch a client's breaker open and close. Toggles are applied in order.
+  let down = args.includes('--down');
+  let toggling = Promise.resolve();
+  process.on('SIGUSR2', () => {
+    down = !down;
+    const next = down;
+    toggling = toggling
+      .then(() => sim.setFaults({ down: next }))
+      .then(
+        () => void process.stderr.write(`shop-sim: ${next ? 'down (refusing connections)' : 'up'}\n`),
+        (err: unknown) => void process.stderr.write(`shop-sim: could not ${next ? 'stop' : 'reopen'} the listener: ${(err as Error).message}\n`),
+      );
+  });
+  const shutdown = (): void => {
+    clearInterval(keepAlive);
+    void toggling.then(() => sim.close()).then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   process.stdout.write(`${sim.url}\n`);
   process.stderr.write(
     `shop-sim: ${products.filter((p) => p.published).length} published products on ${sim.url}` +
       `${legacy ? ` (legacy: ${sim.legacyUrl})` : ''}${args.includes('--down') ? ' [down]' : ''}\n`,
   );
-  // SIGUSR2 toggles the outage, to watch a client's breaker open and close.
-  let down = args.includes('--down');
-  process.on('SIGUSR2', () => {
-    down = !down;
-    void sim.setFaults({ down }).then(() => process.stderr.write(`shop-sim: ${down ? 'down (refusing connections)' : 'up'}\n`));
-  });
-  const shutdown = (): void => {
-    void sim.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
   return -1;
 }

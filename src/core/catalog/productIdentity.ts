@@ -1,0 +1,148 @@
+/**
+ * One product, many ids. A shop names the same product by its numeric id (Web Pixel events, Liquid's
+ * `product.id`), its GID (Admin/Storefront APIs, UCP; normalised to the numeric id by `normalizeId`),
+ * its handle (the product CSV export, which has no numeric id; the `/products/<handle>` URL; Liquid's
+ * `product.handle`), its variants' ids and its SKUs. The catalog keys each product by one of them (the
+ * handle for a CSV import, the numeric id for a JSON import or a catalog sync): that key is the
+ * product's canonical id, and every other id resolves to it here, so profiles, co-occurrence,
+ * trending, purchases and exclusions all speak of the same product.
+ *
+ * What the catalog itself does not say — which numeric id belongs to which handle — is learned from
+ * the events that carry both (a pixel's `product.url` is `/products/<handle>` next to the numeric id)
+ * and kept as {@link ProductLinks}. Pure: no I/O.
+ */
+import type { Product } from './product.ts';
+
+/**
+ * Links learned from events, as stored: `p:<product id>` → handle (a product's numeric id and its
+ * handle, from the same event), `v:<variant id>` → product id.
+ */
+export type ProductLinks = ReadonlyMap<string, string>;
+
+/** The ids a shop knows a product by, for answers (a theme has `product.id`, an agent a GID). */
+export interface ProductIds {
+  /** Shopify's numeric product id, when known. */
+  readonly numericId?: string;
+  readonly gid?: string;
+  readonly handle?: string;
+  readonly url?: string;
+}
+
+/** Longest handle accepted from a URL (Shopify limits handles to 255 characters). */
+const MAX_HANDLE = 255;
+
+/**
+ * The product handle in a storefront URL or path: `/products/<handle>`, with an optional locale or
+ * market prefix (`/en-us/products/…`), query and fragment; `/collections/x/products/<handle>` too.
+ */
+export function handleFromUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  const m = /\/products\/([^/?#]+)/.exec(url);
+  if (!m) return undefined;
+  let h: string;
+  try {
+    h = decodeURIComponent(m[1] as string);
+  } catch {
+    return undefined;
+  }
+  h = h.trim().toLowerCase();
+  return h.length > 0 && h.length <= MAX_HANDLE ? h : undefined;
+}
+
+/** What an event says about one product (the fields of an event item). */
+export interface ObservedProduct {
+  readonly productId: string;
+  readonly variantId?: string | undefined;
+  readonly handle?: string | undefined;
+}
+
+/** Resolves any id of a shop's products to the canonical (catalog) id. */
+export class ProductIdentity {
+  /** Every alias → canonical id, in precedence order of construction (first writer wins). */
+  readonly #alias = new Map<string, string>();
+  /** Canonical id → numeric id learned or known. */
+  readonly #numeric = new Map<string, string>();
+  readonly #products: ReadonlyMap<string, Product>;
+  readonly #links: ProductLinks;
+
+  private constructor(products: ReadonlyMap<string, Product>, links: ProductLinks) {
+    this.#products = products;
+    this.#links = links;
+  }
+
+  /**
+   * Builds the resolver from a catalog and the learned links. Precedence: a catalog id, then a
+   * numeric id linked to a handle, then a handle, then a variant id, then a SKU (a SKU never shadows
+   * a product id).
+   */
+  static build(products: Iterable<Product>, links: ProductLinks = new Map()): ProductIdentity {
+    const byId = new Map<string, Product>();
+    for (const p of products) byId.set(p.id, p);
+    const id = new ProductIdentity(byId, links);
+    const a = id.#alias;
+    const put = (alias: string | undefined, canonical: string) => {
+      if (alias && !a.has(alias)) a.set(alias, canonical);
+    };
+    const byHandle = new Map<string, string>();
+    for (const p of byId.values()) {
+      put(p.id, p.id);
+      if (/^\d+$/.test(p.id)) id.#numeric.set(p.id, p.id);
+      if (p.handle) byHandle.set(p.handle.toLowerCase(), p.id);
+    }
+    for (const [key, target] of links) {
+      if (!key.startsWith('p:')) continue;
+      const canonical = byHandle.get(target);
+      if (!canonical) continue;
+      const numericId = key.slice(2);
+      put(numericId, canonical);
+      if (!id.#numeric.has(canonical)) id.#numeric.set(canonical, numericId);
+    }
+    for (const [h, canonical] of byHandle) put(h, canonical);
+    for (const p of byId.values()) for (const v of p.variants) put(v.id, p.id);
+    for (const [key, target] of links) {
+      if (!key.startsWith('v:')) continue;
+      const canonical = a.get(target);
+      if (canonical) put(key.slice(2), canonical);
+    }
+    for (const p of byId.values()) for (const v of p.variants) if (v.sku) put(v.sku, p.id);
+    return id;
+  }
+
+  /** The canonical id of any id of a catalog product, or `undefined` when the catalog has no such product. */
+  resolve(anyId: string): string | undefined {
+    return this.#alias.get(anyId) ?? this.#alias.get(anyId.toLowerCase());
+  }
+
+  /** The canonical id of what an event names (its product id, else its handle, else its variant id). */
+  resolveObserved(o: ObservedProduct): string | undefined {
+    return this.resolve(o.productId) ?? (o.handle ? this.resolve(o.handle) : undefined) ?? (o.variantId ? this.resolve(o.variantId) : undefined);
+  }
+
+  /**
+   * The links an observation teaches that are not known yet: its numeric product id and handle, its
+   * variant id and product id.
+   */
+  linksFrom(o: ObservedProduct): [string, string][] {
+    const out: [string, string][] = [];
+    if (o.handle && /^\d+$/.test(o.productId) && this.#links.get(`p:${o.productId}`) !== o.handle) out.push([`p:${o.productId}`, o.handle]);
+    if (o.variantId && o.variantId !== o.productId && !this.#links.has(`v:${o.variantId}`)) out.push([`v:${o.variantId}`, o.productId]);
+    return out;
+  }
+
+  /** The raw ids statistics may have been recorded under for a canonical product (itself first). */
+  aliasesOf(canonical: string): string[] {
+    const n = this.#numeric.get(canonical);
+    return n && n !== canonical ? [canonical, n] : [canonical];
+  }
+
+  /** The ids a shop knows the product by. */
+  idsOf(canonical: string): ProductIds {
+    const p = this.#products.get(canonical);
+    const numericId = this.#numeric.get(canonical);
+    return {
+      ...(numericId ? { numericId, gid: `gid://shopify/Product/${numericId}` } : {}),
+      ...(p?.handle ? { handle: p.handle } : {}),
+      ...(p?.url ? { url: p.url } : p?.handle ? { url: `/products/${p.handle}` } : {}),
+    };
+  }
+}
