@@ -13,13 +13,13 @@ import { LRUCache } from 'lru-cache';
 import { canonicalProfile, canonicalWeights } from '../core/catalog/canonicalEvents.ts';
 import type { ProductIdentity } from '../core/catalog/productIdentity.ts';
 import { decayed, epochOf, epochStart } from '../core/decay.ts';
-import { isAffinityError } from '../core/errors.ts';
 import type { Neighbour, UserEventStore } from '../core/ports.ts';
 import type { RawProfile } from '../core/profile/profileDelta.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../core/recommend/baseRecommender.ts';
 import { buildSeeds, rank, type SourceWeights } from '../core/recommend/rank.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
+import { isStoreUnavailable } from './storeDown.ts';
 
 /** Options of the hybrid recommender. */
 export interface HybridOptions {
@@ -94,9 +94,6 @@ export function isDegraded(items: readonly RecommendedItem[]): boolean {
   return DEGRADED.has(items);
 }
 
-function isStoreUnavailable(err: unknown): boolean {
-  return isAffinityError(err) && err.code === 'STORE_UNAVAILABLE';
-}
 
 /** The hybrid base recommender (session kNN + content + affinity + popularity/trending). */
 export class HybridRecommender implements BaseRecommender {
