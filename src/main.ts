@@ -267,6 +267,7 @@ export async function createAffinity(
           queue,
           clock,
           exclusive: (fn) => projector.pauseWhile(fn),
+          titleOf: (shop, productId) => catalogs.get(shop).index.get(productId)?.title,
           onShopErased: (shop) => {
             sessions.deleteShop(shop);
             responseCache.deleteShop(shop);

@@ -116,9 +116,21 @@ export class CatalogRegistry {
 
   /** Stores products and rebuilds the shop's index. */
   async upsert(shop: string, products: readonly Product[]): Promise<ShopCatalog> {
+    const before = this.#versions.get(shop);
     await this.#store.upsertProducts(shop, products);
     const version = (await this.#store.catalogVersions())[shop];
-    const c = await this.reload(shop);
+    let c: ShopCatalog;
+    const held = this.#shops.get(shop);
+    if (held && before !== undefined && version === before + 1) {
+      // Nobody else changed the catalog meanwhile: the store now holds what this process held plus
+      // these products, so the index is built from them instead of re-reading a large catalog.
+      const merged = new Map(held.index.all().map((p) => [p.id, p] as const));
+      for (const p of products) merged.set(p.id, p);
+      const all = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      c = { index: CatalogIndex.build(all), identity: ProductIdentity.build(all, this.#links.get(shop)) };
+      this.#shops.set(shop, c);
+      this.#warm(shop, c);
+    } else c = await this.reload(shop);
     if (version !== undefined) this.#versions.set(shop, version);
     return c;
   }

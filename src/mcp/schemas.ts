@@ -3,12 +3,13 @@
  * structured intent, and the output shapes of products, reasons and intents. Argument names are
  * snake_case, as models expect from MCP tools; the tools map them onto Affinity's camelCase types.
  */
+import { isWellFormed, LONE_SURROGATE_MESSAGE } from '../core/ids.ts';
 import { z } from 'zod';
 import { INTENT_TYPES } from '../core/intent/types.ts';
 
 /** A product (or variant) id: numeric, numeric string or Shopify GID. */
 export const IdSchema = z
-  .union([z.string().trim().min(1).max(200), z.number().int().nonnegative()])
+  .union([z.string().trim().min(1).max(200).refine(isWellFormed, LONE_SURROGATE_MESSAGE), z.number().int().nonnegative()])
   .describe('Shopify id: numeric (8896125829396) or GID (gid://shopify/Product/8896125829396).');
 
 /**
@@ -28,6 +29,7 @@ export const ShopperShape = {
     .trim()
     .min(1)
     .max(200)
+    .refine(isWellFormed, LONE_SURROGATE_MESSAGE)
     .optional()
     .describe('Stable shopper id: the Web Pixel clientId, the Shopify customer id, or your own user id.'),
   session_id: z
@@ -35,6 +37,7 @@ export const ShopperShape = {
     .trim()
     .min(1)
     .max(200)
+    .refine(isWellFormed, LONE_SURROGATE_MESSAGE)
     .optional()
     .describe('Conversation id, for an anonymous shopper; used as the profile key when user_id is absent.'),
 };

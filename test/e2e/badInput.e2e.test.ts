@@ -113,6 +113,20 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.equal(r.body.accepted, 1);
     });
 
+    it('refuses a lone surrogate in the ids of MCP tool arguments (a tool error, nothing reaches the store)', async () => {
+      for (const [tool, args] of [
+        ['get_shopper_profile', `{"user_id":"${LONE}x"}`],
+        ['recommend_products', `{"session_id":"s${LONE}"}`],
+        ['explain_recommendation', `{"product_id":"p${LONE}","user_id":"u"}`],
+      ] as const) {
+        const body = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"${tool}","arguments":${args}}}`;
+        const res = await fetch(`${s.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body });
+        const rpc = (await res.json()) as { result?: { isError?: boolean; content: { text: string }[] } };
+        assert.equal(rpc.result?.isError, true, `${tool}: ${JSON.stringify(rpc)}`);
+        assert.match(rpc.result?.content[0]?.text ?? '', /well-formed Unicode/);
+      }
+    });
+
     it('refuses a lone surrogate in the ids of recommendation, batch and consent requests', async () => {
       const cases: [string, string, string][] = [
         ['/v1/recommendations', `{"userId":"${LONE}abc"}`, 'userId'],

@@ -113,9 +113,13 @@ describe('Shopify compliance webhooks', () => {
     assert.equal(exp.export.customerId, '5550001');
     assert.equal(exp.export.dataRequestId, '9001');
     assert.deepEqual(exp.export.ids, ['5550001', 'client-dr']);
-    const client = exp.export.records.find((x: any) => x.userId === 'client-dr');
-    assert.deepEqual(client.events.map((e: any) => e.id).sort(), ['dr-1', 'dr-2']);
-    assert.equal(client.profile.eventCount, 2);
+    const client = exp.export.records.find((x: any) => x.id === 'client-dr');
+    assert.deepEqual(client.activity.map((e: any) => e.eventId).sort(), ['dr-1', 'dr-2']);
+    // Readable by a merchant: actions, dates and product titles, not internal counters.
+    assert.equal(client.activity[0].action, 'viewed a product');
+    assert.match(client.activity[0].at, /^\d{4}-\d{2}-\d{2}T/);
+    assert.ok(client.activity.every((e: any) => e.products.every((p: any) => typeof p.title === 'string')), JSON.stringify(client.activity));
+    assert.equal(JSON.stringify(client).includes('features'), false);
     assert.equal(JSON.stringify(exp).includes('x@example.com'), false, 'the email of the payload is not kept');
     // Another shop cannot read it.
     assert.equal((await s.get(`/v1/admin/exports/${r.body.jobId}?shop=other.myshopify.com`)).status, 404);

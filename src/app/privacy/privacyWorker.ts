@@ -29,6 +29,8 @@ export interface PrivacyWorkerOptions {
   readonly leaseMs?: number;
   /** Called after a shop was erased, to drop what this process holds of it in memory. */
   readonly onShopErased?: (shop: string) => void;
+  /** Product titles for data-request exports (from the shop's catalog). */
+  readonly titleOf?: (shop: string, productId: string) => string | undefined;
   /** Called after each job (for metrics and logs): kind, outcome. Never given identifiers. */
   readonly onJob?: (kind: PrivacyJob['kind'], outcome: 'done' | 'failed', err?: unknown) => void;
 }
@@ -120,7 +122,10 @@ export class PrivacyWorker {
         const customerId = String(p.customerId ?? '');
         const now = this.#o.clock();
         const doc = customerId
-          ? { ...(await exportCustomer(store, job.shop, customerId, now, ordersOf(p))), ...(p.dataRequestId ? { dataRequestId: p.dataRequestId } : {}) }
+          ? {
+              ...(await exportCustomer(store, job.shop, customerId, now, ordersOf(p), (id) => this.#o.titleOf?.(job.shop, id))),
+              ...(p.dataRequestId ? { dataRequestId: p.dataRequestId } : {}),
+            }
           : { shop: job.shop, generatedAt: new Date(now).toISOString(), ids: [], records: [] };
         await queue.putExport(job.shop, job.id, customerId || '-', doc, now + EXPORT_TTL_MS);
         return { exportId: job.id, records: (doc.records as unknown[]).length };

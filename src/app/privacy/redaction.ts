@@ -7,6 +7,7 @@
  * Identity links are the erasure index: a withdrawal erases behaviour but keeps them, so a later
  * redaction still reaches every device the customer ever used; only a redaction removes them.
  */
+import { readableRecord, type ReadableRecord, type TitleOf } from '../../core/privacy/readableExport.ts';
 import type { ErasureReport, PrivacyJobQueue, PrivacyStore, UserExport } from '../../core/ports.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 import { isOrderNode, orderNode } from '../../core/privacy/orderNode.ts';
@@ -64,15 +65,22 @@ export interface CustomerExport {
   readonly generatedAt: string;
   /** The customer id and the ids linked to it or to its orders (order nodes `order:<id>` included). */
   readonly ids: readonly string[];
-  /** Per id: profile, every event, links. */
-  readonly records: readonly UserExport[];
+  /** Per id, readable: interests, purchases and every event with product titles and dates (`core/privacy/readableExport.ts`). */
+  readonly records: readonly ReadableRecord[];
 }
 
 /** Builds a {@link CustomerExport} (`orders`: the orders the request names). */
-export async function exportCustomer(store: PrivacyStore, shop: string, customerId: string, now: number, orders: readonly string[] = []): Promise<CustomerExport> {
+export async function exportCustomer(
+  store: PrivacyStore,
+  shop: string,
+  customerId: string,
+  now: number,
+  orders: readonly string[] = [],
+  titleOf: TitleOf = () => undefined,
+): Promise<CustomerExport> {
   const ids = await identityGraph(store, shop, customerId, orders);
-  const records: UserExport[] = [];
-  for (const id of ids) if (!isOrderNode(id)) records.push(await store.exportUser(shop, id));
+  const records: ReadableRecord[] = [];
+  for (const id of ids) if (!isOrderNode(id)) records.push(readableRecord(await store.exportUser(shop, id), titleOf));
   return { shop, customerId, generatedAt: new Date(now).toISOString(), ids, records };
 }
 
