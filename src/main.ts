@@ -341,7 +341,11 @@ export async function createAffinity(
     newId: randomUUID,
     clock,
     ...(privacyWorker ? { onEnqueued: () => privacyWorker.kick() } : {}),
-    onWebhook: (topic, outcome) => privacyMetrics.webhooks.inc({ topic, outcome }),
+    onWebhook: (topic, outcome) => {
+      privacyMetrics.webhooks.inc({ topic, outcome });
+      // A refused webhook is either an attack or a misconfigured secret: an operator must be able to find it.
+      if (outcome === 'unauthorized' || outcome === 'invalid') log.warn({ topic, outcome }, 'compliance webhook refused');
+    },
     defaultShop: config.defaultShop,
     gate,
     sessions,
