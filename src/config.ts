@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   AFFINITY_DEFAULT_SHOP: z.string().min(1).default('default').refine(isShopName, { message: 'must be a shop domain such as my-shop.myshopify.com' }),
   AFFINITY_PROFILE_TTL_DAYS: z.coerce.number().positive().default(90),
+  /** Experiments declaration (JSON, re-read when it changes; docs/decisions/0002). */
+  AFFINITY_EXPERIMENTS_FILE: z.string().min(1).optional(),
+  /** How long after a click on a recommendation its add-to-carts and orders are attributed to it. */
+  AFFINITY_ATTRIBUTION_WINDOW_DAYS: z.coerce.number().positive().max(90).default(7),
   AFFINITY_PROFILE_HALF_LIFE_DAYS: z.coerce.number().min(7).default(21),
   AFFINITY_SESSION_GAP_MINUTES: z.coerce.number().positive().default(30),
   AFFINITY_ALLOW_REPEAT_PURCHASES: bool.default(false),
@@ -85,6 +89,10 @@ export interface Config {
   readonly redisUrl: string;
   readonly defaultShop: string;
   readonly profileTtlMs: number;
+  /** `AFFINITY_EXPERIMENTS_FILE`, when set. */
+  readonly experimentsFile?: string;
+  /** Attribution window, ms. */
+  readonly attributionWindowMs: number;
   readonly profileHalfLifeMs: number;
   readonly sessionGapMs: number;
   readonly allowRepeatPurchases: boolean;
@@ -160,6 +168,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     defaultShop: e.AFFINITY_DEFAULT_SHOP,
     profileTtlMs: e.AFFINITY_PROFILE_TTL_DAYS * day,
+    ...(e.AFFINITY_EXPERIMENTS_FILE ? { experimentsFile: e.AFFINITY_EXPERIMENTS_FILE } : {}),
+    attributionWindowMs: e.AFFINITY_ATTRIBUTION_WINDOW_DAYS * day,
     profileHalfLifeMs: e.AFFINITY_PROFILE_HALF_LIFE_DAYS * day,
     sessionGapMs: e.AFFINITY_SESSION_GAP_MINUTES * 60_000,
     allowRepeatPurchases: e.AFFINITY_ALLOW_REPEAT_PURCHASES,

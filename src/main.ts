@@ -19,6 +19,10 @@ import { createShopCatalog } from './app/shopCatalog.ts';
 import { Metrics } from './app/metrics.ts';
 import { MarketResponseCache } from './app/markets/marketResponseCache.ts';
 import { ConsentGate, gatedStore } from './app/privacy/consentGate.ts';
+import { attributionObserver } from './app/attribution/attributionObserver.ts';
+import { ExperimentsFile } from './app/attribution/experimentsFile.ts';
+import { ListAttribution } from './app/attribution/listAttribution.ts';
+import { ServedRecorder } from './app/attribution/servedRecorder.ts';
 import { ConsentLedger } from './app/privacy/consentLedger.ts';
 import { sweepMarketRetention } from './app/privacy/marketRetention.ts';
 import { PrivacyAwareRecommender } from './app/privacy/privacyAwareRecommender.ts';
@@ -131,6 +135,8 @@ export async function createAffinity(
     // SQLite has one write lock, shared with the HTTP workers' appends.
     maxPauseMs: store instanceof SqliteStore ? PROJECTION_MAX_PAUSE_MS : 0,
     onError: (err) => log.error({ err }, 'projection failed; will retry'),
+    // Views, clicks and attributed carts and orders of served lists (docs/decisions/0002).
+    observe: attributionObserver({ store: store.attribution(), links: store, windowMs: config.attributionWindowMs }),
     onBatch: (n, ms) => {
       metrics.projected.inc(n);
       metrics.projectionBatch.observe(ms / 1000);
@@ -154,6 +160,11 @@ export async function createAffinity(
   const markets = new MarketRegistry(config.markets);
   const sessions = new SessionMemory({ catalogs, fold: params.fold, ttlMs: config.sessionMemoryTtlMs });
   const ledger = new ConsentLedger({ ttlMs: Math.max(config.sessionMemoryTtlMs, 3_600_000) });
+  // Served lists are buffered and written in batches, off the request path (servedRecorder.ts).
+  const experiments = new ExperimentsFile(config.experimentsFile, (err) => log.warn({ err, file: config.experimentsFile }, 'experiments file not (re)loaded; keeping the last good one'));
+  experiments.start();
+  const servedRecorder = new ServedRecorder({ store: store.attribution(), onError: (err) => log.warn({ err }, 'served lists not recorded yet; will retry') });
+  const attribution = new ListAttribution({ experiments, recorder: servedRecorder, clock, mayStore: (shop, userId) => ledger.get(shop, userId)?.decision.persist !== false });
   const catalogGeneration = new WeakMap<object, number>();
   let generations = 0;
   const generationOf = (shop: string): number => {
@@ -323,6 +334,8 @@ export async function createAffinity(
     ...(log.isLevelEnabled('info') ? { logAccess: (line) => log.info(line, 'request') } : {}),
     ...(intent ? { intentClassifier: intent } : {}),
     ...(personalizer ? { personalizer } : {}),
+    attribution,
+    analytics: { store: store.attribution(), experiments, windowMs: config.attributionWindowMs, flush: () => servedRecorder.flush() },
   };
   const guard = new RequestGuard({
     keys: config.apiKeys,
@@ -408,6 +421,8 @@ export async function createAffinity(
       await app.close();
       clearTimeout(force);
       await privacyWorker?.stop();
+      experiments.stop();
+      await servedRecorder.stop().catch((err) => log.warn({ err }, 'served lists lost at shutdown'));
       await store.close();
     },
   };

@@ -32,6 +32,11 @@ export interface ProjectorOptions {
   /** Called with every batch once it is applied (caches of derived data drop what it changed). */
   readonly onApplied?: (batch: ProjectionBatch) => void;
   /**
+   * Sees every batch's canonical events before they are marked projected (attribution of served
+   * lists, docs/decisions/0002); a failure fails the batch, which is read again (observers are idempotent).
+   */
+  readonly observe?: (events: readonly UserEvent[]) => Promise<void>;
+  /**
    * With a backlog, pause between batches for as long as the last one took, up to this many ms (0:
    * no pause). For a store with one write lock (SQLite): a projector that starts its next transaction
    * at once leaves the lock to the appends only by chance. Measured when appends still waited in
@@ -93,7 +98,7 @@ export class RemoteProjection implements ProjectionControl {
 
 /** Drains and projects events. */
 export class Projector implements ProjectionControl {
-  readonly #o: Required<Omit<ProjectorOptions, 'onError' | 'onBatch' | 'onApplied'>> & Pick<ProjectorOptions, 'onError' | 'onBatch' | 'onApplied'>;
+  readonly #o: Required<Omit<ProjectorOptions, 'onError' | 'onBatch' | 'onApplied' | 'observe'>> & Pick<ProjectorOptions, 'onError' | 'onBatch' | 'onApplied' | 'observe'>;
   #timer: NodeJS.Timeout | undefined;
   #scheduled: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
@@ -241,6 +246,7 @@ export class Projector implements ProjectionControl {
         return;
       }
       const batch = await this.#canonical(read);
+      if (this.#o.observe) await this.#o.observe(batch.map((b) => b.event));
       this.#lag = Math.max(this.#lag, batch.length);
       const users = new Map<string, { shop: string; ids: Set<string> }>();
       for (const { event } of batch) {

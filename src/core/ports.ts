@@ -6,6 +6,7 @@ import type { Product } from './catalog/product.ts';
 import type { UserEvent } from './events/userEvent.ts';
 import type { ProfileDelta, RawProfile, RecentItem } from './profile/profileDelta.ts';
 import type { StatsDelta } from './recommend/statsDelta.ts';
+import type { Outcome, ServedList } from './attribution/servedList.ts';
 
 /** Result of an append. */
 export interface AppendResult {
@@ -123,6 +124,8 @@ export interface UserExport {
   readonly profile?: RawProfile;
   /** Every stored event of the user, projected or not, oldest first. */
   readonly events: readonly UserEvent[];
+  /** Recommendation lists served to the id and the outcomes attributed to it (docs/decisions/0002). */
+  readonly attribution?: { readonly served: readonly ServedList[]; readonly outcomes: readonly Outcome[] };
 }
 
 /**
@@ -165,8 +168,30 @@ export interface PrivacyQueueHost {
   privacyQueue(): PrivacyJobQueue;
 }
 
+/**
+ * Served recommendation lists and their attributed outcomes (docs/decisions/0002). Tenant data: the
+ * owning store's `eraseUser`, `eraseShop`, `exportUser` and `sweep` cover it too. Writes are idempotent
+ * (a list by its id, an outcome by its key), so a batch retried after a crash counts once.
+ */
+export interface AttributionStore {
+  recordServed(lists: readonly ServedList[]): Promise<void>;
+  /** Stores outcomes whose key is new; returns how many were new. */
+  recordOutcomes(outcomes: readonly Outcome[]): Promise<number>;
+  /** The latest click of any of `userIds` on each of `productIds` with `since <= ts <= until`. */
+  lastClicks(shop: string, userIds: readonly string[], productIds: readonly string[], since: number, until: number): Promise<Map<string, { recId: string; ts: number }>>;
+  /** Lists served in `[from, to]`, oldest first. */
+  servedBetween(shop: string, from: number, to: number): Promise<ServedList[]>;
+  /** Outcomes that happened in `[from, to]`. */
+  outcomesBetween(shop: string, from: number, to: number): Promise<Outcome[]>;
+}
+
+/** A store that also keeps attribution records. */
+export interface AttributionHost {
+  attribution(): AttributionStore;
+}
+
 /** The store `main.ts` wires: events, catalog, data-subject operations and the privacy queue. */
-export type AffinityStore = UserEventStore & CatalogStore & PrivacyStore & PrivacyQueueHost;
+export type AffinityStore = UserEventStore & CatalogStore & PrivacyStore & PrivacyQueueHost & AttributionHost;
 
 /** Kinds of queued privacy work. */
 export const PRIVACY_JOB_KINDS = ['customers/data_request', 'customers/redact', 'shop/redact', 'consent/withdraw'] as const;

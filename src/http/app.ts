@@ -19,6 +19,7 @@ import { pathOf, RequestGuard } from './requestGuard.ts';
 import { installAccess } from './access.ts';
 import { installPrivacyHooks } from './privacyHooks.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { appProxyRoutes } from './routes/appProxy.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { profileRoutes } from './routes/profiles.ts';
@@ -108,6 +109,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   eventRoutes(app, ctx);
   recommendationRoutes(app, ctx);
   appProxyRoutes(app, ctx);
+  analyticsRoutes(app, ctx);
   profileRoutes(app, ctx);
   catalogRoutes(app, ctx);
   healthRoutes(app, ctx);

@@ -14,6 +14,9 @@ import type { IntentClassifier } from '../core/intent/classifier.ts';
 import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
 import type { MCPAwareRecommender } from '../app/personalizedRecommender.ts';
 import type { Personalizer } from '../mcp/ports.ts';
+import type { ListAttribution } from '../app/attribution/listAttribution.ts';
+import type { ExperimentsFile } from '../app/attribution/experimentsFile.ts';
+import type { AttributionStore } from '../core/ports.ts';
 
 /** Components the routes use. */
 export interface AppContext {
@@ -49,4 +52,8 @@ export interface AppContext {
    * carry `text`, `intent`, `market` or `sessionId`; the MCP tools need only its `Personalizer` side.
    */
   readonly personalizer?: MCPAwareRecommender | Personalizer;
+  /** Recommendation ids, experiment variants and served-list records (docs/decisions/0002). */
+  readonly attribution?: ListAttribution;
+  /** Where analytics read served lists and outcomes, and the declared experiments. */
+  readonly analytics?: { readonly store: AttributionStore; readonly experiments: ExperimentsFile; readonly windowMs: number; readonly flush?: () => Promise<void> };
 }

@@ -62,6 +62,9 @@ const Price = z.object({ amount: z.number(), currency: z.string(), formatted: z.
 /** Why an item is recommended (`source` is `cooc`, `content`, `affinity`, `popular`, `trending`, `buy_again`, `revisit`, `external`, `catalog`, or a personalization source). */
 const Reason = z.object({ source: z.string(), score: z.number(), seed: z.string().optional(), seedTitle: z.string().optional() }).loose();
 
+/** The shopper's experiment variant, when an experiment applies (docs/decisions/0002). */
+const Experiment = z.object({ id: z.string(), variant: z.string() }).strict().describe("The shopper's experiment and variant.");
+
 const itemShape = {
   productId: z.string().describe("The catalog's id of the product (the handle for a catalog imported from a CSV export)."),
   numericId: z.string().optional().describe("Shopify's numeric product id, when known (from the catalog or learned from pixel events)."),
@@ -70,7 +73,7 @@ const itemShape = {
   title: z.string().optional(),
   vendor: z.string().optional(),
   productType: z.string().optional(),
-  url: z.string().optional(),
+  url: z.string().optional().describe('The product link; with `aff_rec=<recommendationId>` so that a click is attributed to the list.'),
   image: z.string().optional(),
   price: Price.optional(),
   available: z.boolean().optional().describe('Product facts are present when the product is in the catalog.'),
@@ -88,6 +91,8 @@ export const Recommendations = z
   .object({
     shop: z.string(),
     userId: z.string().optional(),
+    recommendationId: z.string().optional().describe('Id of this list (also the `aff_rec` of its links); analytics follow it to views, clicks and orders.'),
+    experiment: Experiment.optional(),
     recommender: z.string().describe('Which recommender answered (`hybrid`, `external`, or the personalization layer).'),
     productKnown: z.literal(false).optional().describe('Present when `productId` names no product of the catalog under any of its ids; the list is the best without it.'),
     items: z.array(RecommendedItem),
@@ -119,6 +124,8 @@ export const ProxyRecommendations = z
   .object({
     shop: z.string(),
     productKnown: z.boolean().optional().describe('False when `product_id` names a product the catalog does not hold.'),
+    recommendationId: z.string().optional().describe('Id of this list: its links carry it (`aff_rec`) and the block publishes it in `affinity:recommendations_viewed`.'),
+    experiment: Experiment.optional(),
     items: z.array(
       z
         .object({
@@ -326,3 +333,39 @@ export const ServiceInfo = z.object({ name: z.literal('affinity'), version: z.st
 
 /** 200 of `GET /openapi.json`. */
 export const OpenApiDocument = z.object({ openapi: z.string(), info: z.record(z.string(), z.unknown()), paths: z.record(z.string(), z.unknown()) }).loose();
+
+const Estimate = z.object({ value: z.number(), low: z.number(), high: z.number() }).strict().describe('Estimate with its 95 % interval.');
+const Difference = z.object({ value: z.number(), low: z.number(), high: z.number(), relative: z.number(), pValue: z.number() }).strict();
+
+/** 200 of `GET /v1/analytics`. */
+export const Analytics = z
+  .object({
+    shop: z.string(),
+    experiment: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    by: z.string(),
+    attributionWindowDays: z.number(),
+    currency: z.string().nullable().describe('Currency of `revenue` (minor units).'),
+    otherCurrencyLines: z.number().int(),
+    groups: z.array(
+      z
+        .object({
+          key: z.string(),
+          served: z.number().int(),
+          viewed: z.number().int(),
+          clicks: z.number().int(),
+          addToCarts: z.number().int(),
+          orders: z.number().int(),
+          revenue: z.number().int(),
+          influenced: z.number().int(),
+          clickThroughRate: Estimate,
+          conversionRate: Estimate,
+          revenuePerServed: Estimate,
+          uplift: z.object({ clickThroughRate: Difference, conversionRate: Difference, revenuePerServed: Difference }).strict().optional(),
+        })
+        .strict(),
+    ),
+    sampleRatio: z.object({ chiSquare: z.number(), df: z.number().int(), pValue: z.number(), mismatch: z.boolean() }).strict().optional(),
+  })
+  .strict();

@@ -9,6 +9,7 @@ import { ProxyRecommendationQuery } from './routes/appProxy.ts';
 import { ConsentRequestSchema } from './routes/consent.ts';
 import { IntentRequestSchema } from './routes/intent.ts';
 import { RecommendationBatchSchema, RecommendationRequestSchema } from './routes/recommendations.ts';
+import { AnalyticsQuery } from './routes/analytics.ts';
 
 /** The request body forms of `POST /v1/events`. */
 const EVENTS_BODY = json({
@@ -128,6 +129,18 @@ export const SHOP_OPERATIONS: readonly OperationSpec[] = [
     ],
     answers: { '200': { description: 'Product cards, best first.', schema: S.ProxyRecommendations } },
     errors: ['PROXY_UNAUTHORIZED', 'TENANT_MISMATCH', 'VALIDATION_FAILED', 'NO_CATALOG', 'STORE_UNAVAILABLE', 'UPSTREAM_RECOMMENDER_FAILED'],
+  },
+  {
+    method: 'get',
+    path: '/v1/analytics',
+    operationId: 'getAnalytics',
+    tags: ['recommendations'],
+    summary: 'What served lists became: views, clicks, add-to-carts, orders, revenue, per experiment variant or by surface, intent, market or agent.',
+    description:
+      'Counts are exact; rates carry 95 % intervals; per variant, the uplift against the first (control) variant with its interval and p-value, and a sample-ratio-mismatch check against the declared weights. `from`/`to`: epoch ms or ISO 8601 (default: the last 30 days). `by` defaults to `variant` with an experiment, else `surface`. See docs/decisions/0002-attribution-and-experiments.md.',
+    params: Object.entries(AnalyticsQuery.shape).map(([name, schema]): ParamSpec => ({ name, in: 'query', description: name, schema })),
+    answers: { '200': { description: 'The report.', schema: S.Analytics } },
+    errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'STORE_UNAVAILABLE'],
   },
   {
     method: 'get',

@@ -14,6 +14,7 @@ import { presentPrice } from '../core/markets/priceFor.ts';
 import { formatMoney } from '../core/money.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
+import { recommendationUrl } from '../core/attribution/servedList.ts';
 
 /** Reasons returned per item (strongest first). */
 const MAX_REASONS = 4;
@@ -38,11 +39,15 @@ function facts(p: Product, market?: Market) {
     title: p.title,
     vendor: p.vendor,
     productType: p.productType,
-    ...(p.url ? { url: p.url } : {}),
     ...(p.images[0] ? { image: p.images[0] } : {}),
     ...(marketPrice ? { price: marketPrice } : price ? { price: { ...price, formatted: formatMoney(price) } } : {}),
     available: p.variants.some((v) => v.available),
   };
+}
+
+/** The product link: with `aff_rec=<recId>` when the list is attributable (docs/decisions/0002). */
+function urlOf(p: Product, recId: string | undefined): string | undefined {
+  return recId ? recommendationUrl(p.handle, p.url, recId) : p.url;
 }
 
 /** The strongest reasons, with the seed product's title where there is one. */
@@ -64,12 +69,14 @@ function shopifyIds(productId: string, identity: ShopifyIdsOf | undefined): { nu
 }
 
 /** One recommended item as the API shows it. */
-export function present(item: RecommendedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf) {
+export function present(item: RecommendedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string) {
   const p = index.get(item.productId);
+  const url = p ? urlOf(p, recId) : undefined;
   return {
     productId: item.productId,
     ...shopifyIds(item.productId, identity),
     ...(p ? facts(p, market) : {}),
+    ...(url ? { url } : {}),
     score: round6(item.score),
     reasons: reasons(item, index),
   };
@@ -88,18 +95,19 @@ function factsJson(p: Product): string {
 }
 
 /** The JSON text of `present(item, index, undefined, identity)` (no market). */
-export function presentJson(item: RecommendedItem, index: CatalogIndex, identity?: ShopifyIdsOf): string {
+export function presentJson(item: RecommendedItem, index: CatalogIndex, identity?: ShopifyIdsOf, recId?: string): string {
   const p = index.get(item.productId);
+  const url = p ? urlOf(p, recId) : undefined;
   const ids = identity?.idsOf(item.productId);
   const idsJson = ids?.numericId ? `,"numericId":${JSON.stringify(ids.numericId)}${ids.gid ? `,"gid":${JSON.stringify(ids.gid)}` : ''}` : '';
-  return `{"productId":${JSON.stringify(item.productId)}${idsJson}${p ? factsJson(p) : ''},"score":${JSON.stringify(round6(item.score))},"reasons":${JSON.stringify(reasons(item, index))}}`;
+  return `{"productId":${JSON.stringify(item.productId)}${idsJson}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''},"score":${JSON.stringify(round6(item.score))},"reasons":${JSON.stringify(reasons(item, index))}}`;
 }
 
 /** A personalized item: the base presentation plus components and this layer's reasons. */
-export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf) {
+export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string) {
   const base = item.reasons.filter((r) => BASE_SOURCES.has(r.source));
   const extra = item.reasons.filter((r) => !base.includes(r)).slice(0, MAX_EXTRA_REASONS);
-  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index, market, identity);
+  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index, market, identity, recId);
   return {
     ...shown,
     baseScore: Number(item.baseScore.toFixed(6)),

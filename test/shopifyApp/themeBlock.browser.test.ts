@@ -138,7 +138,7 @@ describe('theme block in Chromium against Affinity behind the app proxy', { skip
     const req = store.proxied[before]!;
     assert.deepEqual(Object.fromEntries(req.query), { product_id: String(BOOT.id), cart: '7003', limit: '4', client_id: 'shopper-7f3a', country: 'US', currency: 'USD' });
     assert.equal(req.status, 200, req.body);
-    const answer = JSON.parse(req.body!) as { shop: string; items: { productId: string; title: string; url: string; image: string; price: { formatted: string }; reason: string; available: boolean }[] };
+    const answer = JSON.parse(req.body!) as { shop: string; recommendationId: string; items: { productId: string; title: string; url: string; image: string; price: { formatted: string }; reason: string; available: boolean }[] };
     assert.equal(answer.shop, SHOP);
     const expected = answer.items.filter((i) => i.available);
     assert.ok(expected.length >= 3, req.body);
@@ -166,7 +166,8 @@ describe('theme block in Chromium against Affinity behind the app proxy', { skip
     await page.locator('.affinity-recs__list').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => (window as unknown as { __published: unknown[] }).__published.length > 0, undefined, WAIT);
     assert.deepEqual(await published(page), [
-      { name: 'affinity:recommendations_viewed', data: { list: 'for_you', sourceProductId: String(BOOT.id), productIds: expected.map((i) => i.productId) } },
+      // The list is named by the answer's recommendationId, so Affinity counts it as viewed.
+      { name: 'affinity:recommendations_viewed', data: { list: answer.recommendationId, sourceProductId: String(BOOT.id), productIds: expected.map((i) => i.productId) } },
     ]);
 
     // A card is a link to the product (the published click is checked below, on a page that stays).
@@ -187,13 +188,14 @@ describe('theme block in Chromium against Affinity behind the app proxy', { skip
       await page.goto(`${store.url}/products/${BOOT.handle}`);
       assert.equal(await settled(page), 'shown');
       assert.equal(store.proxied[before]!.query.get('client_id') ?? undefined, expected, JSON.stringify(cookies));
+      const listId = (JSON.parse(store.proxied[before]!.body!) as { recommendationId: string }).recommendationId;
       // Keep the page: stop the navigation a click would start, then click.
       await page.evaluate(() => document.addEventListener('click', (e) => e.preventDefault()));
       await page.locator('.affinity-card').first().click();
       const events = await published(page);
       const clicked = events.find((e) => e.name === 'affinity:recommendation_clicked');
       const firstHref = await page.locator('.affinity-card').first().getAttribute('href');
-      assert.deepEqual(clicked?.data, { list: 'for_you', sourceProductId: String(BOOT.id), productId: await page.locator('.affinity-card').first().getAttribute('data-product-id'), position: 1, url: firstHref });
+      assert.deepEqual(clicked?.data, { list: listId, sourceProductId: String(BOOT.id), productId: await page.locator('.affinity-card').first().getAttribute('data-product-id'), position: 1, url: firstHref });
       assert.deepEqual(errors, []);
       await context.close();
     }

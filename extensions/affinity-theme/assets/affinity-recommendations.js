@@ -152,7 +152,9 @@
     root.setAttribute('data-affinity-state', 'shown');
 
     var d = root.dataset;
-    var base = { list: d.kind || 'for_you', sourceProductId: d.productId || null };
+    // `list` is the answer's recommendationId when it has one (Affinity counts the list as viewed), else the block's kind.
+    var recId = body && typeof body.recommendationId === 'string' ? body.recommendationId : null;
+    var base = { list: recId || d.kind || 'for_you', sourceProductId: d.productId || null };
     var ids = items.map(function (x) {
       return x.productId;
     });

@@ -80,6 +80,7 @@ import {
 import { DEFAULT_CLAIM_IDLE_MS, deadConsumers, parseConsumers, RECLAIM_LUA } from './deadConsumers.ts';
 import { readDurability, type RedisDurability } from './redisDurability.ts';
 import { RedisHealth, type RedisHealthState } from './redisHealth.ts';
+import { RedisAttribution } from './redisAttribution.ts';
 import { RedisPrivacy } from './redisPrivacy.ts';
 import { RedisPrivacyQueue } from './redisPrivacyQueue.ts';
 
@@ -520,6 +521,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   #groupReady: Promise<void> | undefined;
   #closed = false;
   readonly #privacy: RedisPrivacy;
+  readonly #attribution: RedisAttribution;
   #queue: RedisPrivacyQueue | undefined;
 
   constructor(opts: RedisStoreOptions) {
@@ -542,6 +544,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       },
     });
     this.#privacy = new RedisPrivacy(this.#client, this.#cluster, this.#ttl);
+    this.#attribution = new RedisAttribution(this.#client, this.#ttl);
   }
 
   /** ioredis options for a standalone client: bounded waits everywhere, reconnect forever in the background. */
@@ -992,6 +995,8 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
         return cmd(key, 'zremrangebyscore', key, '-inf', `(${now - this.#ttl}`);
       });
       if (ops.length > 0) await this.#exec(ops);
+      // Attribution records live as long as profiles do.
+      await this.#attribution.sweep(((shops as string[] | null) ?? []).map(String), now - this.#ttl);
       return 0;
     });
   }
@@ -1074,7 +1079,10 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   // ---- data-subject operations (PrivacyStore, see redisPrivacy.ts) -----------------------------
 
   async eraseUser(shop: string, userId: string, opts?: EraseUserOptions): Promise<ErasureReport> {
-    return this.#run('eraseUser', () => this.#privacy.eraseUser(shop, userId, opts));
+    return this.#run('eraseUser', async () => {
+      await this.#attribution.eraseUser(shop, userId);
+      return this.#privacy.eraseUser(shop, userId, opts);
+    });
   }
 
   async eraseShop(shop: string): Promise<void> {
@@ -1083,7 +1091,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   async exportUser(shop: string, userId: string): Promise<UserExport> {
     const profile = await this.getProfile(shop, userId);
-    return this.#run('exportUser', () => this.#privacy.exportUser(shop, userId, profile));
+    return this.#run('exportUser', async () => ({ ...(await this.#privacy.exportUser(shop, userId, profile)), attribution: await this.#attribution.exportUser(shop, userId) }));
   }
 
   async linkIdentity(shop: string, a: string, b: string): Promise<void> {
@@ -1095,6 +1103,11 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   /** The durable privacy job queue on this Redis (keys tagged `{privacy}`). */
+  /** Served lists and attributed outcomes (docs/decisions/0002). */
+  attribution(): RedisAttribution {
+    return this.#attribution;
+  }
+
   privacyQueue(): PrivacyJobQueue {
     return (this.#queue ??= new RedisPrivacyQueue(this.#client));
   }

@@ -27,6 +27,7 @@ import { applyDelta, decodeProfile, decodeRecent } from '../../core/profile/prof
 import { SCHEMA_SQL, upgradeSchema } from './schema.ts';
 import { SqlitePrivacy } from './sqlitePrivacy.ts';
 import { SqlitePrivacyQueue } from './sqlitePrivacyQueue.ts';
+import { SqliteAttribution } from './sqliteAttribution.ts';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -68,6 +69,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly #ttl: number;
   readonly #stmts;
   readonly #privacy: SqlitePrivacy;
+  readonly #attribution: SqliteAttribution;
   #queue: SqlitePrivacyQueue | undefined;
   #backlogCount: Database.Statement | undefined;
   #closed = false;
@@ -97,6 +99,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.#ttl = opts.profileTtlMs;
     this.#privacy = new SqlitePrivacy(this.#db);
+    this.#attribution = new SqliteAttribution(this.#db);
     const db = this.#db;
     this.#stmts = {
       insertEvent: db.prepare('INSERT OR IGNORE INTO events (shop, id, user_id, ts, body) VALUES (?, ?, ?, ?, ?)'),
@@ -345,6 +348,8 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   async sweep(now: number): Promise<number> {
     this.#assertOpen();
     const expired = this.#stmts.expiredUsers.all(now - this.#ttl) as Row[];
+    // Attribution records live as long as profiles do.
+    this.#attribution.sweep(now - this.#ttl);
     // Links between ids that no longer have a profile on either side go when they are as old as the TTL.
     this.#db
       .prepare(`DELETE FROM identity_links WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.shop = identity_links.shop AND p.user_id IN (identity_links.a, identity_links.b))`)
@@ -415,19 +420,23 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   async eraseUser(shop: string, userId: string, opts?: EraseUserOptions): Promise<ErasureReport> {
     this.#assertOpen();
     this.#commitAppends();
+    // Before the privacy erasure, whose WAL truncation then also covers these rows.
+    this.#attribution.eraseUser(shop, userId);
     return this.#privacy.eraseUser(shop, userId, opts);
   }
 
   async eraseShop(shop: string): Promise<void> {
     this.#assertOpen();
     this.#commitAppends();
+    this.#attribution.eraseShop(shop);
     this.#privacy.eraseShop(shop);
   }
 
   async exportUser(shop: string, userId: string): Promise<UserExport> {
     this.#assertOpen();
     this.#commitAppends();
-    return this.#privacy.exportUser(shop, userId, await this.getProfile(shop, userId));
+    const doc = this.#privacy.exportUser(shop, userId, await this.getProfile(shop, userId));
+    return { ...doc, attribution: this.#attribution.exportUser(shop, userId) };
   }
 
   async linkIdentity(shop: string, a: string, b: string): Promise<void> {
@@ -448,6 +457,12 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   /** The durable privacy job queue on this database. */
+  /** Served lists and attributed outcomes (docs/decisions/0002). */
+  attribution(): SqliteAttribution {
+    this.#assertOpen();
+    return this.#attribution;
+  }
+
   privacyQueue(): PrivacyJobQueue {
     this.#assertOpen();
     return (this.#queue ??= new SqlitePrivacyQueue(this.#db));

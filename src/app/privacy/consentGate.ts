@@ -211,5 +211,6 @@ export function gatedStore(inner: AffinityStore, gate: ConsentGate): AffinitySto
     linkedIds: (shop, id) => inner.linkedIds(shop, id),
     usersLastSeenBefore: (shop, before, limit, offset) => inner.usersLastSeenBefore(shop, before, limit, offset),
     privacyQueue: () => inner.privacyQueue(),
+    attribution: () => inner.attribution(),
   };
 }

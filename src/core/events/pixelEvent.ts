@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { IdStringSchema, isWellFormed, LONE_SURROGATE_MESSAGE, MAX_ID_LENGTH, normalizeId } from '../ids.ts';
 import { handleFromUrl } from '../catalog/productIdentity.ts';
 import { moneyFromMajor } from '../money.ts';
+import { LIST_VIEWED_EVENT } from '../attribution/outcomes.ts';
+import { recIdFrom } from '../attribution/servedList.ts';
 import type { ConsentFlags, EventItem, EventType, UserEvent } from './userEvent.ts';
 
 const MoneySchema = z.object({ amount: z.union([z.number(), z.string()]), currencyCode: z.string() }).partial().passthrough();
@@ -143,6 +145,23 @@ function pathOf(context: Record<string, unknown> | undefined): string | undefine
   return typeof doc?.location?.pathname === 'string' ? doc.location.pathname : undefined;
 }
 
+/** The `aff_rec` recommendation id of the page a pixel event happened on (`location.search`, else `href`). */
+function recOf(context: Record<string, unknown> | undefined): string | undefined {
+  const loc = (context?.document as { location?: { search?: unknown; href?: unknown } } | undefined)?.location;
+  const search = typeof loc?.search === 'string' ? loc.search : undefined;
+  const href = typeof loc?.href === 'string' ? loc.href : undefined;
+  return recIdFrom(search) ?? recIdFrom(href);
+}
+
+/** `affinity:recommendations_viewed` (published by the theme block, forwarded by the pixel): a view of list `customData.list`. */
+function listViewed(e: PixelEvent, ctx: PixelContext, parseTs: (raw: string | undefined) => number): UserEvent | undefined {
+  const custom = (e as { customData?: unknown }).customData as { list?: unknown } | undefined;
+  const rec = typeof custom?.list === 'string' ? recIdFrom(`?aff_rec=${encodeURIComponent(custom.list)}`) : undefined;
+  if (!rec) return undefined;
+  // Stored as a page view without items: it weighs nothing in profiles and statistics.
+  return { v: 1, id: e.id, shop: ctx.shop, userId: e.clientId, type: 'page_view', name: e.name, ts: parseTs(e.timestamp), items: [], source: 'pixel', rec, ...(ctx.consent ? { consent: ctx.consent } : {}) };
+}
+
 function compact<T>(xs: (T | undefined)[]): T[] {
   return xs.filter((x): x is T => x !== undefined);
 }
@@ -161,12 +180,14 @@ export interface PixelContext {
  * @throws z.ZodError when the event's `data` does not have its documented shape.
  */
 export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (raw: string | undefined) => number): UserEvent | undefined {
+  if (e.name === LIST_VIEWED_EVENT) return listViewed(e, ctx, parseTs);
   const type = PIXEL_TYPES[e.name];
   if (!type) return undefined;
   const schema = DATA_SCHEMAS[e.name];
   const data = (schema ? schema.parse(e.data ?? {}) : (e.data ?? {})) as Record<string, any>;
   let items: EventItem[] = [];
   let query: string | undefined;
+  let rec: string | undefined;
   let extra: Partial<Pick<UserEvent, 'orderId' | 'customerId' | 'market' | 'country' | 'currency'>> = {};
   switch (e.name) {
     case 'product_viewed': {
@@ -174,6 +195,8 @@ export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (
       // No product.url in the payload: the page's own path names the handle.
       const handle = viewed && !viewed.handle ? handleFromUrl(pathOf(e.context)) : undefined;
       items = compact([viewed && handle ? { ...viewed, handle } : viewed]);
+      // Landed from a recommendation link: a click on list `aff_rec`.
+      rec = recOf(e.context);
       break;
     }
     case 'product_added_to_cart':
@@ -223,6 +246,7 @@ export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (
     ts: parseTs(e.timestamp),
     items: mergeItems(items),
     ...(query !== undefined ? { query } : {}),
+    ...(rec ? { rec } : {}),
     source: 'pixel',
     ...extra,
     ...(ctx.consent ? { consent: ctx.consent } : {}),

@@ -75,6 +75,11 @@ export interface UserEvent {
   /** Order id for purchases. */
   readonly orderId?: string;
   /**
+   * The recommendation list the event belongs to: the `aff_rec` of a product view's page URL (a click
+   * on a recommendation), or the `list` of an `affinity:recommendations_viewed` event (docs/decisions/0002).
+   */
+  readonly rec?: string;
+  /**
    * Conversation context the event happened in. `gift`: the shopper was buying for someone else, so
    * the event still counts for recent items, co-occurrence and popularity but teaches the shopper's
    * own affinities nothing (see `foldEvents`).

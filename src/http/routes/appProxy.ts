@@ -17,6 +17,8 @@ import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
+import { recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
+import { experimentOut } from '../../app/attribution/listAttribution.ts';
 
 const Id = z.string().trim().min(1).max(200);
 const ids = z
@@ -33,6 +35,8 @@ export const ProxyRecommendationQuery = z.object({
   text: z.string().trim().min(1).max(500).optional(),
   country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
   currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code').optional(),
+  /** Where the block is (product, cart, home, search); by default guessed from the other parameters. */
+  surface: z.enum(SURFACES).optional(),
 });
 
 /** The storefront's answer. */
@@ -40,6 +44,9 @@ export interface ProxyRecommendations {
   readonly shop: string;
   /** False when `product_id` names a product the catalog does not hold (the list is then the best without it). */
   readonly productKnown?: boolean;
+  /** Id of this list: the items' links carry it (`aff_rec`) and the block publishes it when the list is seen. */
+  readonly recommendationId?: string;
+  readonly experiment?: { readonly id: string; readonly variant: string };
   readonly items: readonly StorefrontItem[];
 }
 
@@ -64,20 +71,37 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     };
     const now = ctx.clock();
     const index = ctx.catalogs.get(shop).index;
+    const surface: Surface = q.surface ?? (productId ? 'product' : q.cart ? 'cart' : q.text ? 'search' : 'home');
+    // A logged-in shopper's variant follows the customer id, the same one an agent acting for them gets.
+    const start = ctx.attribution?.begin({ shop, surface, userId, customerId });
+    const strategy = start?.experiment?.strategy ?? 'personalized';
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
+    let intent: string | undefined;
     const ranked =
-      personalizer && (r.text !== undefined || r.market !== undefined)
-        ? (await personalizer.personalize(r, now)).items
-        : await ctx.recommender.recommend(r, now);
+      strategy === 'none'
+        ? []
+        : strategy === 'personalized' && personalizer && (r.text !== undefined || r.market !== undefined)
+          ? await personalizer.personalize(r, now).then((x) => {
+              intent = x.intent?.type;
+              return x.items;
+            })
+          : await ctx.recommender.recommend(strategy === 'popular' ? { shop, limit: q.limit } : r, now);
     const m = market ? ctx.markets?.find({ market: market as never }) : undefined;
     const items: StorefrontItem[] = [];
     for (const x of ranked) {
       const card = storefrontItem(x.productId, x.reasons[0], index, m);
-      if (card) items.push(card);
+      if (!card) continue;
+      const url = start ? recommendationUrl(card.handle, card.url, start.id) : card.url;
+      items.push(url ? { ...card, url } : card);
     }
+    if (start) {
+      const label = market ? [market.country, market.currency].filter(Boolean).join('/') : undefined;
+      ctx.attribution?.served(start, { shop, surface, actor: 'human', ...(intent ? { intent } : {}), ...(label ? { market: label } : {}), ...(userId ? { userId } : {}), items: items.map((i) => i.productId) });
+    }
+    const experiment = start ? experimentOut(start) : undefined;
     ctx.metrics.recommendations.inc({ recommender: 'app_proxy', personalized: String(userId !== undefined) });
     // Shopify may cache proxied answers; a personal list must not be shared between shoppers.
     reply.header('cache-control', 'private, no-store');
-    return { shop, ...(productId ? { productKnown: index.has(productId) } : {}), items };
+    return { shop, ...(productId ? { productKnown: index.has(productId) } : {}), ...(start ? { recommendationId: start.id } : {}), ...(experiment ? { experiment } : {}), items };
   });
 }

@@ -18,6 +18,9 @@ import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { presentJson, presentPersonalized } from '../recommendationView.ts';
+import { SURFACES, type Surface } from '../../core/attribution/servedList.ts';
+import type { Strategy } from '../../core/attribution/experiments.ts';
+import { experimentOut, type ListStart } from '../../app/attribution/listAttribution.ts';
 
 const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
 const Terms = z.array(z.string().trim().min(1).max(200)).max(20);
@@ -63,6 +66,8 @@ export const RecommendationRequestSchema = z
     intent: IntentInputSchema.optional(),
     market: MarketSchema.optional().describe('Market country/currency ("MX", {"country": "ES", "currency": "EUR"}).'),
     sessionId: z.string().min(1).max(200).optional().describe('Conversation id: turns with the same id accumulate their intent for 15 minutes.'),
+    surface: z.enum(SURFACES).optional().describe('Where the list is shown (product, cart, home, search, api; default api), for analytics.'),
+    agent: z.string().min(1).max(100).optional().describe('Name of the AI agent asking on the shopper\'s behalf, if any (analytics count it as an agent request).'),
   })
   .strict();
 
@@ -96,22 +101,38 @@ function toRequest(b: Body, shop: string, catalogs: CatalogRegistry): Personaliz
 /** What Fastify would send for a JSON body (the plain answers are serialised here, see `respond`). */
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** The market a request names, as analytics group it. */
+function marketLabel(m: PersonalizeRequest['market']): string | undefined {
+  if (m === undefined) return undefined;
+  if (typeof m === 'string') return m;
+  const o = m as { country?: string; currency?: string };
+  return [o.country?.toUpperCase(), o.currency?.toUpperCase()].filter(Boolean).join('/') || undefined;
+}
+
+/** The request a strategy serves: `popular` asks for the non-personal list (no shopper, product or cart). */
+function forStrategy(r: PersonalizeRequest, s: Strategy): PersonalizeRequest {
+  return s === 'popular' ? { shop: r.shop, limit: r.limit } : r;
+}
+
 /** Whether a request carries conversational context (and so goes to the personalization layer). */
 function isConversational(r: PersonalizeRequest): boolean {
   return r.text !== undefined || r.intent !== undefined || r.market !== undefined || r.sessionId !== undefined;
 }
 
 export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const respondPersonalized = (req: PersonalizeRequest, r: PersonalizedResult, name: string, tookMs: number) => {
+  const respondPersonalized = (req: PersonalizeRequest, r: PersonalizedResult, name: string, tookMs: number, start?: ListStart) => {
     ctx.metrics.recommendations.inc({ recommender: name, personalized: 'true' });
     const { index, identity } = ctx.catalogs.get(req.shop);
     const i = r.intent;
+    const experiment = start ? experimentOut(start) : undefined;
     return {
       shop: req.shop,
       ...(req.userId ? { userId: req.userId } : {}),
+      ...(start ? { recommendationId: start.id } : {}),
+      ...(experiment ? { experiment } : {}),
       recommender: name,
       ...(req.productId !== undefined && !index.has(req.productId) ? { productKnown: false } : {}),
-      items: r.items.map((x) => presentPersonalized(x, index, req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined, identity)),
+      items: r.items.map((x) => presentPersonalized(x, index, req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined, identity, start?.id)),
       intent: i
         ? {
             type: i.type,
@@ -132,11 +153,12 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
    * The plain answer as JSON text (assembled from memoised product fragments, see recommendationView.ts).
    * `"degraded": true` when the store did not answer and the list came from memory (hybridRecommender.ts).
    */
-  const respond = (req: RecommendRequest, items: RecommendedItem[], tookMs: number): string => {
+  const respond = (req: RecommendRequest, items: RecommendedItem[], tookMs: number, start?: ListStart): string => {
     ctx.metrics.recommendations.inc({ recommender: ctx.recommender.name, personalized: String(!!req.userId) });
     const { index, identity } = ctx.catalogs.get(req.shop);
-    const user = req.userId ? `"userId":${JSON.stringify(req.userId)},` : '';
-    const list = items.map((i) => presentJson(i, index, identity)).join(',');
+    const experiment = start ? experimentOut(start) : undefined;
+    const user = `${req.userId ? `"userId":${JSON.stringify(req.userId)},` : ''}${start ? `"recommendationId":${JSON.stringify(start.id)},` : ''}${experiment ? `"experiment":${JSON.stringify(experiment)},` : ''}`;
+    const list = items.map((i) => presentJson(i, index, identity, start?.id)).join(',');
     let degraded = '';
     if (isDegraded(items)) {
       degraded = ',"degraded":true';
@@ -147,18 +169,38 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     return `{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)}${unknown},"items":[${list}]${degraded},"tookMs":${JSON.stringify(Number(tookMs.toFixed(3)))}}`;
   };
 
+  /** Records what a list served (buffered, off the request path). */
+  const served = (start: ListStart, r: PersonalizeRequest, b: Body, surface: Surface, items: readonly { productId: string }[], intent?: string) => {
+    const market = marketLabel(r.market);
+    ctx.attribution?.served(start, {
+      shop: r.shop,
+      surface,
+      actor: b.agent ? 'agent' : 'human',
+      ...(b.agent ? { agent: b.agent } : {}),
+      ...(intent ? { intent } : b.intent?.type ? { intent: b.intent.type } : {}),
+      ...(market ? { market } : {}),
+      ...(r.userId ? { userId: r.userId } : {}),
+      items: items.map((x) => x.productId),
+    });
+  };
+
   app.post('/v1/recommendations', async (req, reply) => {
     const t0 = performance.now();
     const body = parseBody(RecommendationRequestSchema, req.body);
     requireCatalog(ctx.catalogs, req.tenant, req.principal);
     const r = toRequest(body, req.tenant, ctx.catalogs);
+    const surface: Surface = body.surface ?? 'api';
+    const start = ctx.attribution?.begin({ shop: r.shop, surface, userId: r.userId });
+    const strategy = start?.experiment?.strategy ?? 'personalized';
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
-    if (personalizer && isConversational(r)) {
+    if (personalizer && strategy === 'personalized' && isConversational(r)) {
       const result = await personalizer.personalize(r, ctx.clock());
-      return respondPersonalized(r, result, personalizer.name, performance.now() - t0);
+      if (start) served(start, r, body, surface, result.items, result.intent?.type);
+      return respondPersonalized(r, result, personalizer.name, performance.now() - t0, start);
     }
-    const items = await ctx.recommender.recommend(r, ctx.clock());
-    return reply.type(JSON_TYPE).send(respond(r, items, performance.now() - t0));
+    const items = strategy === 'none' ? [] : await ctx.recommender.recommend(forStrategy(r, strategy), ctx.clock());
+    if (start) served(start, r, body, surface, items);
+    return reply.type(JSON_TYPE).send(respond(r, items, performance.now() - t0, start));
   });
 
   app.post('/v1/recommendations/batch', async (req, reply) => {
@@ -167,9 +209,11 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     requireCatalog(ctx.catalogs, req.tenant, req.principal);
     const rs = body.requests.map((b) => toRequest(b, req.tenant, ctx.catalogs));
     const now = ctx.clock();
+    const starts = rs.map((r, i) => ctx.attribution?.begin({ shop: r.shop, surface: body.requests[i]?.surface ?? 'api', userId: r.userId }));
+    const strategies = starts.map((s): Strategy => s?.experiment?.strategy ?? 'personalized');
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
-    const conv = personalizer ? rs.map(isConversational) : rs.map(() => false);
-    const plain = rs.filter((_, i) => !conv[i]);
+    const conv = personalizer ? rs.map((r, i) => strategies[i] === 'personalized' && isConversational(r)) : rs.map(() => false);
+    const plain = rs.flatMap((r, i) => (!conv[i] && strategies[i] !== 'none' ? [forStrategy(r, strategies[i] as Strategy)] : []));
     const talk = rs.filter((_, i) => conv[i]);
     const [results, personalized] = await Promise.all([
       plain.length > 0 ? ctx.recommender.recommendBatch(plain, now) : Promise.resolve([]),
@@ -181,11 +225,19 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const took = performance.now() - t0;
     let p = 0;
     let t = 0;
-    const out = rs.map((r, i) =>
-      conv[i] && personalizer
-        ? JSON.stringify(respondPersonalized(r, personalized[t++] as PersonalizedResult, personalizer.name, took))
-        : respond(r, results[p++] ?? [], took),
-    );
+    const out = rs.map((r, i) => {
+      const start = starts[i];
+      const b = body.requests[i] as Body;
+      const surface = b.surface ?? 'api';
+      if (conv[i] && personalizer) {
+        const result = personalized[t++] as PersonalizedResult;
+        if (start) served(start, r, b, surface, result.items, result.intent?.type);
+        return JSON.stringify(respondPersonalized(r, result, personalizer.name, took, start));
+      }
+      const items = strategies[i] === 'none' ? [] : (results[p++] ?? []);
+      if (start) served(start, r, b, surface, items);
+      return respond(r, items, took, start);
+    });
     const degraded = results.some(isDegraded) ? ',"degraded":true' : '';
     return reply.type(JSON_TYPE).send(`{"results":[${out.join(',')}]${degraded},"tookMs":${JSON.stringify(Number(took.toFixed(3)))}}`);
   });

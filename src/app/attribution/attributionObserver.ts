@@ -1,0 +1,39 @@
+/**
+ * The projector's attribution step: for every batch of stored (canonical) events, records the list
+ * views, clicks and attributed cart and order lines (core/attribution/outcomes.ts). Runs before the
+ * batch is marked projected, and outcome writes are idempotent, so a batch retried after a crash
+ * counts once. Only stored events get here: a session-only shopper's events never reach the store.
+ */
+import { outcomesOf, productsToAttribute, type Click } from '../../core/attribution/outcomes.ts';
+import type { UserEvent } from '../../core/events/userEvent.ts';
+import type { AttributionStore, PrivacyStore } from '../../core/ports.ts';
+
+export interface AttributionObserverOptions {
+  readonly store: AttributionStore;
+  readonly links: Pick<PrivacyStore, 'linkedIds'>;
+  readonly windowMs: number;
+}
+
+export function attributionObserver(o: AttributionObserverOptions): (events: readonly UserEvent[]) => Promise<void> {
+  return async (events) => {
+    const relevant = events.filter((e) => e.rec !== undefined || e.type === 'add_to_cart' || e.type === 'purchase');
+    if (relevant.length === 0) return;
+    const byShop = new Map<string, UserEvent[]>();
+    for (const e of relevant) byShop.set(e.shop, [...(byShop.get(e.shop) ?? []), e]);
+    for (const [shop, evs] of byShop) {
+      // Last clicks of each buying shopper (and the ids linked to it: the same customer on another device).
+      const clicks = new Map<string, Map<string, Click>>();
+      const until = Math.max(...evs.map((e) => e.ts));
+      for (const [userId, products] of productsToAttribute(evs)) {
+        const ids = [userId, ...(await o.links.linkedIds(shop, userId))];
+        const since = Math.min(...evs.filter((e) => e.userId === userId).map((e) => e.ts)) - o.windowMs;
+        clicks.set(userId, await o.store.lastClicks(shop, ids, [...products], since, until));
+      }
+      const outcomes = outcomesOf(evs, (u, p, before) => {
+        const c = clicks.get(u)?.get(p);
+        return c && c.ts <= before && c.ts >= before - o.windowMs ? c : undefined;
+      });
+      await o.store.recordOutcomes(outcomes);
+    }
+  };
+}

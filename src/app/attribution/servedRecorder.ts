@@ -1,0 +1,74 @@
+/**
+ * Records served lists off the request path: answers push to an in-memory buffer (no store round
+ * trip), and the buffer is written in one batch every `flushMs` or at `maxBuffer` lists, and on close.
+ * A crash loses at most the last `flushMs` of served lists (and a store outage what does not fit the
+ * buffer): analytics then under-counts `served` by a fraction that does not depend on the variant,
+ * so rates move by noise only and uplift and the ratio check stay unbiased (docs/decisions/0002).
+ */
+import type { ServedList } from '../../core/attribution/servedList.ts';
+import type { AttributionStore } from '../../core/ports.ts';
+
+export interface ServedRecorderOptions {
+  readonly store: AttributionStore;
+  readonly flushMs?: number;
+  readonly maxBuffer?: number;
+  /** Lists dropped because the store kept failing and the buffer was full. */
+  readonly onDropped?: (n: number) => void;
+  readonly onError?: (err: unknown) => void;
+}
+
+export class ServedRecorder {
+  readonly #o: Required<Omit<ServedRecorderOptions, 'onDropped' | 'onError'>> & Pick<ServedRecorderOptions, 'onDropped' | 'onError'>;
+  #buffer: ServedList[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> | undefined;
+
+  constructor(opts: ServedRecorderOptions) {
+    this.#o = { flushMs: 1000, maxBuffer: 10_000, ...opts };
+  }
+
+  /** Buffers a list (synchronous, no I/O). */
+  record(list: ServedList): void {
+    if (this.#buffer.length >= this.#o.maxBuffer) {
+      this.#o.onDropped?.(1);
+      return;
+    }
+    this.#buffer.push(list);
+    if (this.#buffer.length >= 500) void this.flush();
+    else if (!this.#timer) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        void this.flush();
+      }, this.#o.flushMs);
+      this.#timer.unref();
+    }
+  }
+
+  /** Writes what is buffered now; a failed write keeps the lists for the next flush. */
+  async flush(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    if (this.#buffer.length === 0) return;
+    const batch = this.#buffer;
+    this.#buffer = [];
+    this.#flushing = this.#o.store.recordServed(batch).then(
+      () => undefined,
+      (err) => {
+        this.#o.onError?.(err);
+        const room = this.#o.maxBuffer - this.#buffer.length;
+        this.#buffer = [...batch.slice(0, Math.max(0, room)), ...this.#buffer];
+        if (batch.length > room) this.#o.onDropped?.(batch.length - Math.max(0, room));
+      },
+    );
+    try {
+      await this.#flushing;
+    } finally {
+      this.#flushing = undefined;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.flush();
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Experiment analytics from served lists and their outcomes: exact counts per group (variant, surface,
+ * intent type, market or agent), rates with 95 % intervals and, per variant, the uplift against the
+ * first (control) variant and the sample-ratio-mismatch check. Pure.
+ *
+ * Definitions: `served` lists; `viewed` lists with a view; `clicks` distinct (list, product) clicks on
+ * a product of that list; `addToCarts` attributed cart lines; `orders` distinct orders with an
+ * attributed line; `revenue` the attributed order lines (minor units of `currency`, the currency most
+ * lines are in: lines in other currencies are counted in `otherCurrencyLines`, not summed);
+ * `influenced` the other lines of those orders. Click-through = lists clicked / served, conversion =
+ * lists with an attributed order line / served, revenue per served list = revenue / served.
+ */
+import type { Experiment } from './experiments.ts';
+import type { Outcome, ServedList } from './servedList.ts';
+import { diffMeans, diffProportions, meanEstimate, moments, proportion, sampleRatio, type Difference, type Estimate, type SampleRatio } from './stats.ts';
+
+export const ANALYTICS_DIMENSIONS = ['variant', 'surface', 'intent', 'market', 'agent'] as const;
+export type AnalyticsDimension = (typeof ANALYTICS_DIMENSIONS)[number];
+
+/** The figures of one group. */
+export interface GroupStats {
+  readonly key: string;
+  readonly served: number;
+  readonly viewed: number;
+  readonly clicks: number;
+  readonly addToCarts: number;
+  readonly orders: number;
+  readonly revenue: number;
+  readonly influenced: number;
+  readonly clickThroughRate: Estimate;
+  readonly conversionRate: Estimate;
+  readonly revenuePerServed: Estimate;
+  /** Against the first variant (variant grouping, not on the first). */
+  readonly uplift?: { readonly clickThroughRate: Difference; readonly conversionRate: Difference; readonly revenuePerServed: Difference };
+}
+
+export interface AnalyticsReport {
+  readonly by: AnalyticsDimension;
+  readonly currency: string | null;
+  readonly otherCurrencyLines: number;
+  readonly groups: readonly GroupStats[];
+  readonly sampleRatio?: SampleRatio;
+}
+
+interface Acc {
+  served: number;
+  viewed: Set<string>;
+  clicks: Set<string>;
+  clickedLists: Set<string>;
+  carts: number;
+  orders: Set<string>;
+  orderLists: Set<string>;
+  revenueByList: Map<string, number>;
+  influenced: number;
+}
+
+function keyOf(l: ServedList, by: AnalyticsDimension): string {
+  switch (by) {
+    case 'variant':
+      return l.experiment?.variant ?? '(none)';
+    case 'surface':
+      return l.surface;
+    case 'intent':
+      return l.intent ?? '(none)';
+    case 'market':
+      return l.market ?? '(none)';
+    case 'agent':
+      return l.agent ?? (l.actor === 'human' ? '(human)' : '(agent)');
+  }
+}
+
+/** Builds the report. `experiment` (when given) orders the variants and supplies the weights. */
+export function analyticsReport(served: readonly ServedList[], outcomes: readonly Outcome[], by: AnalyticsDimension, experiment?: Experiment): AnalyticsReport {
+  const lists = new Map(served.map((l) => [l.id, l]));
+  const groups = new Map<string, Acc>();
+  const accOf = (k: string): Acc => {
+    let a = groups.get(k);
+    if (!a) {
+      a = { served: 0, viewed: new Set(), clicks: new Set(), clickedLists: new Set(), carts: 0, orders: new Set(), orderLists: new Set(), revenueByList: new Map(), influenced: 0 };
+      groups.set(k, a);
+    }
+    return a;
+  };
+  if (by === 'variant' && experiment) for (const v of experiment.variants) accOf(v.name);
+  for (const l of served) accOf(keyOf(l, by)).served += 1;
+  const currencies = new Map<string, number>();
+  for (const o of outcomes) if (o.kind === 'order' && o.currency && lists.has(o.recId)) currencies.set(o.currency, (currencies.get(o.currency) ?? 0) + 1);
+  const currency = [...currencies].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  let otherCurrencyLines = 0;
+  for (const o of outcomes) {
+    const l = lists.get(o.recId);
+    if (!l) continue;
+    const a = accOf(keyOf(l, by));
+    switch (o.kind) {
+      case 'view':
+        a.viewed.add(l.id);
+        break;
+      case 'click':
+        if (o.productId && l.items.includes(o.productId)) {
+          a.clicks.add(`${l.id}\u0000${o.productId}`);
+          a.clickedLists.add(l.id);
+        }
+        break;
+      case 'cart':
+        a.carts += 1;
+        break;
+      case 'order':
+        if (o.currency && currency && o.currency !== currency) {
+          otherCurrencyLines += 1;
+          break;
+        }
+        a.orders.add(o.orderId ?? o.key);
+        a.orderLists.add(l.id);
+        a.revenueByList.set(l.id, (a.revenueByList.get(l.id) ?? 0) + (o.amount ?? 0));
+        a.influenced += o.influenced ?? 0;
+        break;
+    }
+  }
+  const keys = [...groups.keys()];
+  const order = by === 'variant' && experiment ? experiment.variants.map((v) => v.name) : [];
+  keys.sort((a, b) => {
+    const ia = order.indexOf(a);
+    const ib = order.indexOf(b);
+    if (ia !== ib) return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
+    return a.localeCompare(b);
+  });
+  const mom = (a: Acc) => moments([...a.revenueByList.values()], a.served);
+  const control = by === 'variant' && experiment ? groups.get(experiment.variants[0]?.name ?? '') : undefined;
+  const out: GroupStats[] = keys.map((k) => {
+    const a = groups.get(k) as Acc;
+    const revenue = [...a.revenueByList.values()].reduce((s, x) => s + x, 0);
+    const stats: GroupStats = {
+      key: k,
+      served: a.served,
+      viewed: a.viewed.size,
+      clicks: a.clicks.size,
+      addToCarts: a.carts,
+      orders: a.orders.size,
+      revenue,
+      influenced: a.influenced,
+      clickThroughRate: proportion(a.clickedLists.size, a.served),
+      conversionRate: proportion(a.orderLists.size, a.served),
+      revenuePerServed: meanEstimate(mom(a)),
+    };
+    if (!control || a === control) return stats;
+    return {
+      ...stats,
+      uplift: {
+        clickThroughRate: diffProportions(a.clickedLists.size, a.served, control.clickedLists.size, control.served),
+        conversionRate: diffProportions(a.orderLists.size, a.served, control.orderLists.size, control.served),
+        revenuePerServed: diffMeans(mom(a), mom(control)),
+      },
+    };
+  });
+  const srm =
+    by === 'variant' && experiment
+      ? sampleRatio(
+          experiment.variants.map((v) => groups.get(v.name)?.served ?? 0),
+          experiment.variants.map((v) => v.weight),
+        )
+      : undefined;
+  return { by, currency, otherCurrencyLines, groups: out, ...(srm ? { sampleRatio: srm } : {}) };
+}

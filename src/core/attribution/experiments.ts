@@ -1,0 +1,80 @@
+/**
+ * Experiments: declared in `AFFINITY_EXPERIMENTS_FILE` (see README), assigned without stored state.
+ * A shopper's variant is a hash of shop, experiment id and shopper id split by the variants' weights,
+ * so it is the same on every node, every restart and every surface that knows the same id. A request
+ * that knows the shopper's customer id hashes that id (storefront requests of a logged-in shopper and
+ * agents acting for a linked customer then agree); otherwise the client/user id.
+ */
+import { z } from 'zod';
+import { SURFACES, type ExperimentAssignment, type Surface } from './servedList.ts';
+
+/** What a variant serves. */
+export const STRATEGIES = ['personalized', 'hybrid', 'popular', 'none'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+const VariantSchema = z.object({ name: z.string().min(1).max(64), strategy: z.enum(STRATEGIES), weight: z.number().positive() }).strict();
+
+const ExperimentSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    variants: z.array(VariantSchema).min(1).max(20),
+    shops: z.array(z.string().min(1)).optional(),
+    surfaces: z.array(z.enum(SURFACES)).optional(),
+  })
+  .strict()
+  .refine((e) => new Set(e.variants.map((v) => v.name)).size === e.variants.length, { message: 'variant names must be unique' });
+
+/** The experiments file. */
+export const ExperimentsFileSchema = z
+  .object({ experiments: z.array(ExperimentSchema).max(50) })
+  .strict()
+  .refine((f) => new Set(f.experiments.map((e) => e.id)).size === f.experiments.length, { message: 'experiment ids must be unique' });
+
+export type Experiment = z.infer<typeof ExperimentSchema>;
+
+/** A shopper's assignment and what it serves. */
+export interface Assignment extends ExperimentAssignment {
+  readonly strategy: Strategy;
+}
+
+/** 32-bit FNV-1a followed by murmur3's finaliser (so nearby ids spread evenly). */
+export function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The variant of `shopperId` in one experiment: deterministic, split by weight. */
+export function variantOf(e: Experiment, shop: string, shopperId: string): Experiment['variants'][number] {
+  const total = e.variants.reduce((s, v) => s + v.weight, 0);
+  const u = (hash32(`${shop}\u0000${e.id}\u0000${shopperId}`) / 0x1_0000_0000) * total;
+  let acc = 0;
+  for (const v of e.variants) {
+    acc += v.weight;
+    if (u < acc) return v;
+  }
+  return e.variants[e.variants.length - 1] as Experiment['variants'][number];
+}
+
+/**
+ * The first experiment that applies to the shop and surface, and the shopper's variant in it.
+ * Anonymous requests (no shopper id) are not in any experiment: they cannot be followed to an order.
+ */
+export function assign(experiments: readonly Experiment[], q: { shop: string; surface: Surface; shopperId: string | undefined }): Assignment | undefined {
+  if (!q.shopperId) return undefined;
+  for (const e of experiments) {
+    if (e.shops && !e.shops.includes(q.shop)) continue;
+    if (e.surfaces && !e.surfaces.includes(q.surface)) continue;
+    const v = variantOf(e, q.shop, q.shopperId);
+    return { id: e.id, variant: v.name, strategy: v.strategy };
+  }
+  return undefined;
+}

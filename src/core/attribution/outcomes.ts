@@ -1,0 +1,91 @@
+/**
+ * Which stored (canonical) events say something about a served list:
+ *
+ * - `affinity:recommendations_viewed` (the theme block's custom event, `rec` = its `list`): the list was seen;
+ * - a product view whose page URL carried `aff_rec` (`rec`): a click on that product of that list;
+ * - add-to-cart and purchase lines of a product the same shopper clicked in a list within the window:
+ *   attributed to the last such click; a purchase's other lines are "influenced" by that list.
+ *
+ * Pure: the clicks come in as `lastClick`, looked up by the caller.
+ */
+import type { UserEvent } from '../events/userEvent.ts';
+import type { Outcome } from './servedList.ts';
+
+/** Custom pixel event the theme block publishes when a list enters the viewport. */
+export const LIST_VIEWED_EVENT = 'affinity:recommendations_viewed';
+
+/** A click as the attribution needs it. */
+export interface Click {
+  readonly recId: string;
+  readonly ts: number;
+}
+
+/** Products of cart and order events, by shopper, whose last click the caller must look up. */
+export function productsToAttribute(events: readonly UserEvent[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.type !== 'add_to_cart' && e.type !== 'purchase') continue;
+    const s = out.get(e.userId) ?? new Set<string>();
+    for (const it of e.items) s.add(it.productId);
+    out.set(e.userId, s);
+  }
+  return out;
+}
+
+/** Outcomes of a batch. `lastClick(userId, productId, before)` is the latest click within the window before `before`. */
+export function outcomesOf(events: readonly UserEvent[], lastClick: (userId: string, productId: string, before: number) => Click | undefined): Outcome[] {
+  const out: Outcome[] = [];
+  // Clicks of this batch count for the carts and orders that follow them in it.
+  const fresh = new Map<string, Click>();
+  const clickOf = (u: string, p: string, ts: number): Click | undefined => {
+    const a = fresh.get(`${u}\u0000${p}`);
+    const b = lastClick(u, p, ts);
+    if (a && a.ts <= ts && (!b || a.ts >= b.ts)) return a;
+    return b;
+  };
+  for (const e of [...events].sort((x, y) => x.ts - y.ts)) {
+    const base = { shop: e.shop, ts: e.ts, userId: e.userId };
+    if (e.name === LIST_VIEWED_EVENT && e.rec) {
+      out.push({ ...base, key: `${e.id}|view`, recId: e.rec, kind: 'view' });
+    } else if (e.type === 'view' && e.rec && e.items[0]) {
+      const productId = e.items[0].productId;
+      out.push({ ...base, key: `${e.id}|click|${productId}`, recId: e.rec, kind: 'click', productId });
+      fresh.set(`${e.userId}\u0000${productId}`, { recId: e.rec, ts: e.ts });
+    } else if (e.type === 'add_to_cart' || e.type === 'purchase') {
+      const kind = e.type === 'purchase' ? 'order' : 'cart';
+      const lines: Outcome[] = [];
+      let rest = 0;
+      for (const it of e.items) {
+        const amount = it.price ? it.price.amount * it.quantity : 0;
+        const click = clickOf(e.userId, it.productId, e.ts);
+        if (!click) {
+          rest += amount;
+          continue;
+        }
+        const currency = it.price?.currency ?? e.currency;
+        lines.push({
+          ...base,
+          key: `${e.id}|${kind}|${it.productId}`,
+          recId: click.recId,
+          kind,
+          productId: it.productId,
+          amount,
+          ...(currency ? { currency } : {}),
+          ...(kind === 'order' ? { orderId: e.orderId ?? e.id } : {}),
+        });
+      }
+      if (kind === 'order' && rest > 0) {
+        // The order's other lines were influenced by each list that won a line of it (recorded once per list).
+        const seen = new Set<string>();
+        for (let i = 0; i < lines.length; i++) {
+          const l = lines[i] as Outcome;
+          if (seen.has(l.recId)) continue;
+          seen.add(l.recId);
+          lines[i] = { ...l, influenced: rest };
+        }
+      }
+      out.push(...lines);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * `GET /v1/analytics?shop=&experiment=&from=&to=&by=`: served lists and what became of them (views,
+ * clicks, add-to-carts, orders, revenue), per experiment variant or by surface, intent type, market or
+ * agent, with 95 % intervals, uplift against the control and a sample-ratio check (docs/decisions/0002).
+ * Read role. Outcomes are counted for lists served in `[from, to]`, up to the attribution window after `to`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { analyticsReport, ANALYTICS_DIMENSIONS } from '../../core/attribution/analytics.ts';
+import { AffinityError } from '../../core/errors.ts';
+import type { AppContext } from '../context.ts';
+import { parseBody } from '../parse.ts';
+
+const When = z.union([z.coerce.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)), z.iso.date().transform((s) => Date.parse(s))]);
+
+export const AnalyticsQuery = z.object({
+  shop: z.string().min(1).max(255).optional(),
+  experiment: z.string().min(1).max(64).optional(),
+  from: When.optional(),
+  to: When.optional(),
+  by: z.enum(ANALYTICS_DIMENSIONS).optional(),
+});
+
+const DAY = 86_400_000;
+
+export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/v1/analytics', async (req) => {
+    const q = parseBody(AnalyticsQuery, req.query);
+    const a = ctx.analytics;
+    if (!a) throw new AffinityError('NOT_FOUND', 'Analytics are not available in this process.');
+    const shop = req.tenant;
+    const now = ctx.clock();
+    const to = q.to ?? now;
+    const from = q.from ?? to - 30 * DAY;
+    if (from > to) throw new AffinityError('VALIDATION_FAILED', '`from` must not be after `to`.', [{ path: 'from', message: 'after to' }]);
+    const experiment = q.experiment ? a.experiments.find(q.experiment) : undefined;
+    if (q.experiment && !experiment) throw new AffinityError('NOT_FOUND', `No experiment ${JSON.stringify(q.experiment)} is declared in AFFINITY_EXPERIMENTS_FILE.`);
+    const by = q.by ?? (q.experiment ? 'variant' : 'surface');
+    await a.flush?.();
+    const served = (await a.store.servedBetween(shop, from, to)).filter((l) => !q.experiment || l.experiment?.id === q.experiment);
+    const outcomes = await a.store.outcomesBetween(shop, from, to + a.windowMs);
+    const report = analyticsReport(served, outcomes, by, experiment);
+    return {
+      shop,
+      experiment: q.experiment ?? null,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      attributionWindowDays: a.windowMs / DAY,
+      ...report,
+    };
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * Attribution and experiments end to end (docs/decisions/0002), on both stores: a CSV catalog keyed by
+ * handle, lists served to shoppers of both variants of an experiment, the pixel's click (numeric ids,
+ * `aff_rec` in the landing URL), the theme block's `affinity:recommendations_viewed`, an add-to-cart and
+ * an order, and the analytics API's exact counts per variant; then erasure of one shopper.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ExperimentsFileSchema, variantOf } from '../../src/core/attribution/experiments.ts';
+import { startRedis } from '../../src/testing/redisServer.ts';
+import { startAffinity, type Running } from './helpers.ts';
+
+const SHOP = 'jewels.myshopify.com';
+const CSV = [
+  'Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published on online store,Status,Option1 Name,Option1 Value,SKU,Price,Inventory policy,Image src',
+  'gold-chain,Gold Chain,<p>14k</p>,Aurum,Jewelry > Necklaces,Necklace,gold,TRUE,Active,Title,Default Title,A1,89.00,deny,',
+  'silver-pendant,Silver Pendant,<p>925</p>,Argent,Jewelry > Necklaces,Necklace,silver,TRUE,Active,Title,Default Title,A2,59.00,deny,',
+  'pearl-choker,Pearl Choker,<p>pearls</p>,Aurum,Jewelry > Necklaces,Necklace,pearl,TRUE,Active,Title,Default Title,A3,120.00,deny,',
+  'rose-ring,Rose Ring,<p>ring</p>,Aurum,Jewelry > Rings,Ring,gold,TRUE,Active,Title,Default Title,A4,149.00,deny,',
+  'canvas-tote,Canvas Tote,<p>bag</p>,Carry,Bags > Totes,Bag,canvas,TRUE,Active,Title,Default Title,A5,35.00,deny,',
+].join('\n');
+const IDS: Record<string, { product: string; variant: string; price: number }> = {
+  'gold-chain': { product: '8001', variant: '45001', price: 89 },
+  'silver-pendant': { product: '8002', variant: '45002', price: 59 },
+  'pearl-choker': { product: '8003', variant: '45003', price: 120 },
+  'rose-ring': { product: '8004', variant: '45004', price: 149 },
+  'canvas-tote': { product: '8005', variant: '45005', price: 35 },
+};
+const EXPERIMENTS = {
+  experiments: [
+    {
+      id: 'recs-v1',
+      variants: [
+        { name: 'control', strategy: 'popular', weight: 50 },
+        { name: 'affinity', strategy: 'personalized', weight: 50 },
+      ],
+    },
+  ],
+};
+const NOW = Date.now();
+let seq = 0;
+const ts = () => new Date(NOW - 600_000 + seq * 1000).toISOString();
+
+function variant(handle: string) {
+  const ids = IDS[handle]!;
+  return { id: ids.variant, price: { amount: ids.price, currencyCode: 'USD' }, product: { id: ids.product, title: handle, url: `/products/${handle}` }, title: 'Default Title' };
+}
+/** A `product_viewed` as the pixel sends it; `rec` puts `aff_rec` in the landing URL. */
+function viewed(clientId: string, handle: string, rec?: string) {
+  const search = rec ? `?aff_rec=${rec}` : '';
+  return {
+    id: `v-${++seq}`,
+    name: 'product_viewed',
+    clientId,
+    timestamp: ts(),
+    context: { document: { location: { pathname: `/products/${handle}`, search, href: `https://jewels.example/products/${handle}${search}` } } },
+    data: { productVariant: variant(handle) },
+  };
+}
+function listViewed(clientId: string, list: string) {
+  return { id: `lv-${++seq}`, name: 'affinity:recommendations_viewed', clientId, timestamp: ts(), type: 'custom', customData: { list, sourceProductId: null, productIds: [] } };
+}
+/** Cart and checkout lines name numeric ids only (no URL). */
+function line(handle: string) {
+  const ids = IDS[handle]!;
+  return { id: ids.variant, price: { amount: ids.price, currencyCode: 'USD' }, product: { id: ids.product, title: handle } };
+}
+function added(clientId: string, handle: string) {
+  return { id: `c-${++seq}`, name: 'product_added_to_cart', clientId, timestamp: ts(), data: { cartLine: { quantity: 1, merchandise: line(handle), cost: { totalAmount: { amount: IDS[handle]!.price, currencyCode: 'USD' } } } } };
+}
+function ordered(clientId: string, handles: string[]) {
+  const id = `o-${++seq}`;
+  return {
+    id,
+    name: 'checkout_completed',
+    clientId,
+    timestamp: ts(),
+    data: {
+      checkout: {
+        currencyCode: 'USD',
+        order: { id: `gid://shopify/Order/${seq}`, customer: null },
+        lineItems: handles.map((h) => ({ quantity: 1, finalLinePrice: { amount: IDS[h]!.price, currencyCode: 'USD' }, variant: line(h) })),
+      },
+    },
+  };
+}
+
+const experiment = ExperimentsFileSchema.parse(EXPERIMENTS).experiments[0]!;
+/** Shopper ids of a variant (assignment is a pure hash: the test knows them in advance). */
+function shoppers(name: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < n && i < 10_000; i++) if (variantOf(experiment, SHOP, `client-${i}`).name === name) out.push(`client-${i}`);
+  return out;
+}
+
+for (const store of ['sqlite', 'redis'] as const) {
+  describe(`attribution and experiments end to end (${store})`, () => {
+    let s: Running;
+    let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+    const [c1, c2] = shoppers('control', 2) as [string, string];
+    const [a1, a2, a3] = shoppers('affinity', 3) as [string, string, string];
+    const lists = new Map<string, { recommendationId: string; experiment: { id: string; variant: string }; items: { productId: string; url: string }[] }>();
+
+    before(async () => {
+      if (store === 'redis') redis = await startRedis();
+      const dir = mkdtempSync(join(tmpdir(), 'affinity-exp-'));
+      const file = join(dir, 'experiments.json');
+      writeFileSync(file, JSON.stringify(EXPERIMENTS));
+      s = await startAffinity({ AFFINITY_EXPERIMENTS_FILE: file, ...(redis ? { AFFINITY_STORE: 'redis', REDIS_URL: redis.url } : {}) });
+      const res = await fetch(`${s.url}/v1/catalog/products?shop=${SHOP}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: CSV });
+      assert.equal(res.status, 200, await res.text());
+      // Background shoppers make the shop's popular list.
+      const events = [];
+      for (let i = 0; i < 6; i++) events.push(viewed(`bg-${i}`, 'gold-chain'), viewed(`bg-${i}`, 'silver-pendant'), viewed(`bg-${i}`, 'pearl-choker'));
+      assert.equal((await s.post('/v1/events', { shop: SHOP, events })).status, 202);
+      await s.affinity.projector.flush();
+      for (const u of [c1, c2, a1, a2, a3]) {
+        const r = await s.post('/v1/recommendations', { shop: SHOP, userId: u, limit: 3, surface: 'product' });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        lists.set(u, r.body);
+      }
+    });
+    after(async () => {
+      await s?.stop();
+      await redis?.stop();
+    });
+
+    it('answers carry a recommendationId, the experiment and aff_rec links', () => {
+      assert.equal(lists.get(c1)!.experiment.variant, 'control');
+      assert.equal(lists.get(a1)!.experiment.variant, 'affinity');
+      for (const l of lists.values()) {
+        assert.match(l.recommendationId, /^[A-Za-z0-9_-]{16}$/);
+        assert.ok(l.items.length > 0);
+        assert.equal(l.items[0]!.url, `/products/${l.items[0]!.productId}?aff_rec=${l.recommendationId}`);
+      }
+      assert.equal(new Set([...lists.values()].map((l) => l.recommendationId)).size, 5);
+    });
+
+    it('follows a list from the answer through the click, the cart and the order to exact counts per variant', async () => {
+      // c1 (control) and a1 (affinity) click their list's first product: the pixel names it by numeric id.
+      const pc = lists.get(c1)!.items[0]!.productId;
+      const pa = lists.get(a1)!.items[0]!.productId;
+      const other = Object.keys(IDS).find((h) => h !== pa)!;
+      const step1 = [viewed(c1, pc, lists.get(c1)!.recommendationId), listViewed(a1, lists.get(a1)!.recommendationId), viewed(a1, pa, lists.get(a1)!.recommendationId)];
+      // c2 lands with a list id on a product that is not in that list: no click.
+      const notIn = Object.keys(IDS).find((h) => !lists.get(c2)!.items.some((i) => i.productId === h))!;
+      step1.push(viewed(c2, notIn, lists.get(c2)!.recommendationId));
+      assert.equal((await s.post('/v1/events', { shop: SHOP, events: step1 })).status, 202);
+      await s.affinity.projector.flush();
+      const step2 = [added(c1, pc), ordered(c1, [pc]), added(a1, pa), ordered(a1, [pa, other])];
+      assert.equal((await s.post('/v1/events', { shop: SHOP, events: step2 })).status, 202);
+      await s.affinity.projector.flush();
+
+      const r = await s.get(`/v1/analytics?shop=${SHOP}&experiment=recs-v1&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`);
+      assert.equal(r.status, 200, r.text);
+      const byKey = Object.fromEntries(r.body.groups.map((g: { key: string }) => [g.key, g]));
+      assert.deepEqual(r.body.groups.map((g: { key: string }) => g.key), ['control', 'affinity']);
+      const pick = (g: Record<string, number>) => ({ served: g.served, viewed: g.viewed, clicks: g.clicks, addToCarts: g.addToCarts, orders: g.orders, revenue: g.revenue, influenced: g.influenced });
+      assert.deepEqual(pick(byKey.control), { served: 2, viewed: 0, clicks: 1, addToCarts: 1, orders: 1, revenue: IDS[pc]!.price * 100, influenced: 0 });
+      assert.deepEqual(pick(byKey.affinity), { served: 3, viewed: 1, clicks: 1, addToCarts: 1, orders: 1, revenue: IDS[pa]!.price * 100, influenced: IDS[other]!.price * 100 });
+      assert.equal(r.body.currency, 'USD');
+      assert.equal(byKey.control.clickThroughRate.value, 0.5);
+      assert.ok(byKey.affinity.uplift, 'uplift against the control');
+      assert.equal(byKey.control.uplift, undefined);
+      assert.equal(r.body.sampleRatio.df, 1);
+
+      const bySurface = await s.get(`/v1/analytics?shop=${SHOP}&by=surface&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`);
+      assert.equal(bySurface.status, 200, bySurface.text);
+      assert.deepEqual(bySurface.body.groups.map((g: { key: string; served: number }) => [g.key, g.served]), [['product', 5]]);
+    });
+
+    it('exports and erases a shopper’s served lists and attribution records', async () => {
+      const before = await s.affinity.privacy.store.exportUser(SHOP, a1);
+      assert.equal(before.attribution?.served.length, 1);
+      assert.ok((before.attribution?.outcomes.length ?? 0) >= 3);
+      await s.affinity.privacy.store.eraseUser(SHOP, a1);
+      const after = await s.affinity.privacy.store.exportUser(SHOP, a1);
+      assert.deepEqual(after.attribution, { served: [], outcomes: [] });
+      const r = await s.get(`/v1/analytics?shop=${SHOP}&experiment=recs-v1&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`);
+      const affinity = r.body.groups.find((g: { key: string }) => g.key === 'affinity');
+      assert.deepEqual([affinity.served, affinity.clicks, affinity.orders, affinity.revenue], [2, 0, 0, 0]);
+    });
+
+    it('rejects an unknown experiment with 404', async () => {
+      const r = await s.get(`/v1/analytics?shop=${SHOP}&experiment=nope`);
+      assert.equal(r.status, 404);
+    });
+  });
+}
+
+describe('experiment assignment', () => {
+  it('is stable and splits 10,000 shoppers by weight within a few percent', () => {
+    const e = ExperimentsFileSchema.parse({ experiments: [{ id: 'x', variants: [{ name: 'a', strategy: 'popular', weight: 20 }, { name: 'b', strategy: 'personalized', weight: 80 }] }] }).experiments[0]!;
+    let a = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const v = variantOf(e, SHOP, `shopper-${i}`).name;
+      assert.equal(variantOf(e, SHOP, `shopper-${i}`).name, v);
+      if (v === 'a') a += 1;
+    }
+    assert.ok(Math.abs(a - 2000) < 200, `a = ${a}`);
+  });
+});
