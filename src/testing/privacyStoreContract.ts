@@ -129,6 +129,7 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
           ],
         });
         await store.linkIdentity(shop, 'u', 'c');
+        await store.saveProductLinks(shop, [['p:1', 'one']]);
       }
       await store.eraseShop('gone');
       assert.equal(await store.getProfile('gone', 'u'), undefined);
@@ -140,6 +141,9 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
       assert.ok(!(await store.listShops()).includes('gone'));
       assert.ok(!(await store.listCatalogShops()).includes('gone'));
       assert.equal((await store.catalogVersions()).gone, undefined);
+      assert.deepEqual(await store.productLinks('gone'), new Map());
+      assert.equal((await store.productLinksVersions()).gone, undefined);
+      assert.equal((await store.productLinks('stays')).get('p:1'), 'one');
       assert.ok(!(await store.readUnprojected(10_000)).some((p) => p.event.shop === 'gone'));
       assert.ok(await store.getProfile('stays', 'u'));
       assert.equal((await store.listProducts('stays')).length, 1);

@@ -269,6 +269,28 @@ export function userEventStoreContract(name: string, factory: () => Promise<Stor
       assert.equal(v['cat-b'], 1);
     });
 
+    it('keeps learned product links per shop, versioned so other processes reload them', async () => {
+      assert.deepEqual(await store.productLinks('links-a'), new Map());
+      await store.saveProductLinks('links-a', [
+        ['p:8001', 'gold-chain'],
+        ['v:45001', '8001'],
+      ]);
+      await store.saveProductLinks('links-a', [['p:8001', 'gold-chain-necklace']]);
+      await store.saveProductLinks('links-b', [['p:9', 'nine']]);
+      await store.saveProductLinks('links-b', []);
+      assert.deepEqual(
+        await store.productLinks('links-a'),
+        new Map([
+          ['p:8001', 'gold-chain-necklace'],
+          ['v:45001', '8001'],
+        ]),
+      );
+      assert.deepEqual(await store.productLinks('links-b'), new Map([['p:9', 'nine']]));
+      const v = await store.productLinksVersions();
+      assert.equal(v['links-a'], 2, 'every save bumps the version');
+      assert.equal(v['links-b'], 1, 'an empty save changes nothing');
+    });
+
     it('answers ping, and everything survives a reopen', async () => {
       assert.equal(await store.ping(), true);
       const e = makeEvent({ shop: 'durable', userId: 'd1' });
