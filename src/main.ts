@@ -17,12 +17,15 @@ import { loadIntentClassifier } from './app/intentClassifier.ts';
 import { MCPAwareRecommender } from './app/personalizedRecommender.ts';
 import { createShopCatalog } from './app/shopCatalog.ts';
 import { Metrics } from './app/metrics.ts';
+import { OperationsSampler } from './app/operationsSampler.ts';
+import { operationsProbe } from './app/operationsProbe.ts';
 import { MarketResponseCache } from './app/markets/marketResponseCache.ts';
 import { ConsentGate, gatedStore } from './app/privacy/consentGate.ts';
 import { attributionObserver } from './app/attribution/attributionObserver.ts';
 import { ExperimentsFile } from './app/attribution/experimentsFile.ts';
 import { ListAttribution } from './app/attribution/listAttribution.ts';
 import { ServedRecorder } from './app/attribution/servedRecorder.ts';
+import { QualityMonitor } from './app/qualityMonitor.ts';
 import { ConsentLedger } from './app/privacy/consentLedger.ts';
 import { sweepMarketRetention } from './app/privacy/marketRetention.ts';
 import { PrivacyAwareRecommender } from './app/privacy/privacyAwareRecommender.ts';
@@ -121,6 +124,8 @@ export async function createAffinity(
   if (durability?.warning) log.warn({ durability }, durability.warning);
   const metrics = new Metrics();
   const catalogs = new CatalogRegistry(store);
+  // Online list quality from real traffic: diversity, variation between shoppers, intent accuracy, fallback coverage.
+  const quality = new QualityMonitor({ metrics, catalog: (shop) => catalogs.get(shop).index });
   await catalogs.loadAll();
   const params: ProjectionParams = {
     fold: { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: config.profileHalfLifeMs },
@@ -136,7 +141,7 @@ export async function createAffinity(
     maxPauseMs: store instanceof SqliteStore ? PROJECTION_MAX_PAUSE_MS : 0,
     onError: (err) => log.error({ err }, 'projection failed; will retry'),
     // Views, clicks and attributed carts and orders of served lists (docs/decisions/0002).
-    observe: attributionObserver({ store: store.attribution(), links: store, windowMs: config.attributionWindowMs }),
+    observe: attributionObserver({ store: store.attribution(), links: store, windowMs: config.attributionWindowMs, onOutcomes: (o) => quality.outcomes(o) }),
     onBatch: (n, ms) => {
       metrics.projected.inc(n);
       metrics.projectionBatch.observe(ms / 1000);
@@ -164,7 +169,7 @@ export async function createAffinity(
   const experiments = new ExperimentsFile(config.experimentsFile, (err) => log.warn({ err, file: config.experimentsFile }, 'experiments file not (re)loaded; keeping the last good one'));
   experiments.start();
   const servedRecorder = new ServedRecorder({ store: store.attribution(), onError: (err) => log.warn({ err }, 'served lists not recorded yet; will retry') });
-  const attribution = new ListAttribution({ experiments, recorder: servedRecorder, clock, mayStore: (shop, userId) => ledger.get(shop, userId)?.decision.persist !== false });
+  const attribution = new ListAttribution({ experiments, recorder: servedRecorder, clock, mayStore: (shop, userId) => ledger.get(shop, userId)?.decision.persist !== false, onServed: (l, want) => quality.served(l, want) });
   const catalogGeneration = new WeakMap<object, number>();
   let generations = 0;
   const generationOf = (shop: string): number => {
@@ -317,6 +322,12 @@ export async function createAffinity(
     // A first sync at start-up, then every AFFINITY_CATALOG_SYNC_MINUTES.
     setImmediate(() => void shopCatalog.sync.syncAll());
   }
+  // The dashboard's operations panel: this process's own metrics every 10 s, one hour kept.
+  const operations =
+    role === 'projector'
+      ? undefined
+      : new OperationsSampler({ registry: metrics.registry, clock, probe: operationsProbe({ store, projection, metrics }), onError: (err) => log.warn({ err }, 'operations sample failed') });
+  operations?.start();
   const ctx: AppContext = {
     markets,
     ...(shopCatalog ? { shopCatalog: shopCatalog.catalog, shopCatalogSync: shopCatalog.sync } : {}),
@@ -336,6 +347,7 @@ export async function createAffinity(
     ...(personalizer ? { personalizer } : {}),
     attribution,
     analytics: { store: store.attribution(), experiments, windowMs: config.attributionWindowMs, flush: () => servedRecorder.flush() },
+    ...(operations ? { operations } : {}),
   };
   const guard = new RequestGuard({
     keys: config.apiKeys,
@@ -422,6 +434,7 @@ export async function createAffinity(
       clearTimeout(force);
       await privacyWorker?.stop();
       experiments.stop();
+      operations?.stop();
       await servedRecorder.stop().catch((err) => log.warn({ err }, 'served lists lost at shutdown'));
       await store.close();
     },

@@ -47,6 +47,32 @@ export class Metrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
+  /** Online list quality (app/qualityMonitor.ts; cache hit ratio: affinity_neighbour_cache_lookups_total). */
+  readonly listsServed = new Counter({
+    name: 'affinity_lists_served_total',
+    help: 'Recorded recommendation lists by surface and status (ok, degraded: a fallback answered, error). Fallback coverage = degraded / all.',
+    labelNames: ['surface', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly listDiversity = new Histogram({
+    name: 'affinity_list_diversity',
+    help: 'Diversity within a served list: 1 - mean pairwise similarity of its items (same category: 0.5, same vendor: 0.5).',
+    labelNames: ['surface'] as const,
+    buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    registers: [this.registry],
+  });
+  readonly listVariation = new Gauge({
+    name: 'affinity_list_variation_between_shoppers',
+    help: "1 - mean Jaccard overlap of sampled pairs of a shop's recent lists served to different shoppers (0: everyone gets the same list).",
+    labelNames: ['shop'] as const,
+    registers: [this.registry],
+  });
+  readonly intentClicks = new Counter({
+    name: 'affinity_intent_validated_clicks_total',
+    help: "Clicks on a list whose intent asked for a category, brand or budget, by whether the clicked item matched it (intent accuracy = match / all).",
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
   readonly storeUp = new Gauge({ name: 'affinity_store_up', help: '1 when the event store answered the last readiness check.', labelNames: ['store'] as const, registers: [this.registry] });
 
   constructor() {

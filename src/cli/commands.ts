@@ -157,6 +157,26 @@ Example:
 SIGUSR2 switches the outage on and off (kill -USR2 <pid>): connections are refused while it is down.`,
   },
   {
+    name: 'simulate-experiment',
+    summary: 'Simulated shoppers against a live Affinity: personalized vs popular and A/A, analytics vs ground truth',
+    positionals: { min: 0, max: 0 },
+    options: [
+      { name: 'sessions', value: 'N', number: true, help: 'Sessions of the personalized-vs-popular shop (default 1600; 0: skip it)' },
+      { name: 'shoppers', value: 'N', number: true, help: 'Shoppers of that shop (default 400)' },
+      { name: 'seeds', value: 'N', number: true, help: 'A/A seeds, one simulated shop each (default 20; 0: no A/A)' },
+      { name: 'aa-sessions', value: 'N', number: true, help: 'Sessions per A/A seed (default 400)' },
+      { name: 'seed', value: 'N', number: true, help: 'Seed of the catalog and of the personalized-vs-popular shop (default 1)' },
+      { name: 'products', value: 'N', number: true, help: 'Products of the generated catalog (default 600)' },
+    ],
+    details: `Starts Affinity in this process on a temporary SQLite file with an experiments file it writes, drives every
+shop through the HTTP API (catalog import, pixel events, recommendations, GET /v1/analytics) and prints the
+analytics next to the simulator's own counts. Exit code 1 if any count differs. The click model, the sizes and
+how to read the figures: docs/experiments.md. About a minute with the defaults on 2 cores.
+
+Example:
+  affinity simulate-experiment --seeds 5 --sessions 800`,
+  },
+  {
     name: 'bench',
     summary: 'Load benchmark (autocannon) against a hello-world baseline',
     positionals: { min: 0, max: 0 },

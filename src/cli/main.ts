@@ -1,6 +1,6 @@
 /**
  * The `affinity` CLI: `serve`, `demo`, `import`, `eval`, `mcp`, `eval-personalization`, `eval-intent`,
- * `shop-sim`, `bench` (described in `commands.ts`).
+ * `shop-sim`, `simulate-experiment`, `bench` (described in `commands.ts`).
  *
  * `affinity <command> --help` (or `-h`) prints the command's help and does nothing else. Arguments are
  * checked against the command's spec before it runs. Mistakes (a `CliError`, an invalid environment, a
@@ -55,6 +55,10 @@ async function run(cmd: string, args: ParsedArgs): Promise<number> {
     case 'shop-sim': {
       const { runShopSim } = await import('../sim/shopSim/cli.ts');
       return runShopSim(args.argv);
+    }
+    case 'simulate-experiment': {
+      const { runSimulateExperiment } = await import('./simulateExperiment.ts');
+      return runSimulateExperiment(args);
     }
     case 'bench': {
       const { runBench } = await import('../../bench/run.ts');

@@ -25,6 +25,9 @@ import { consentRoutes } from './routes/consent.ts';
 import { profileRoutes } from './routes/profiles.ts';
 import { shopifyWebhookRoutes } from './routes/shopifyWebhooks.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { experimentRoutes } from './routes/experiments.ts';
+import { operationsRoutes } from './routes/operations.ts';
 
 /** Endpoints a storefront pixel posts to from the shop's pages (cross-origin). */
 const PIXEL_PATHS: ReadonlySet<string> = new Set(['/v1/events', '/v1/consent']);
@@ -110,6 +113,9 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   recommendationRoutes(app, ctx);
   appProxyRoutes(app, ctx);
   analyticsRoutes(app, ctx);
+  experimentRoutes(app, ctx);
+  operationsRoutes(app, ctx);
+  dashboardRoutes(app);
   profileRoutes(app, ctx);
   catalogRoutes(app, ctx);
   healthRoutes(app, ctx);

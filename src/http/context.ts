@@ -17,6 +17,7 @@ import type { Personalizer } from '../mcp/ports.ts';
 import type { ListAttribution } from '../app/attribution/listAttribution.ts';
 import type { ExperimentsFile } from '../app/attribution/experimentsFile.ts';
 import type { AttributionStore } from '../core/ports.ts';
+import type { OperationsSampler } from '../app/operationsSampler.ts';
 
 /** Components the routes use. */
 export interface AppContext {
@@ -56,4 +57,6 @@ export interface AppContext {
   readonly attribution?: ListAttribution;
   /** Where analytics read served lists and outcomes, and the declared experiments. */
   readonly analytics?: { readonly store: AttributionStore; readonly experiments: ExperimentsFile; readonly windowMs: number; readonly flush?: () => Promise<void> };
+  /** The last hour of this process's own metrics, for the dashboard (`GET /v1/admin/operations`). */
+  readonly operations?: OperationsSampler;
 }

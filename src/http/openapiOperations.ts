@@ -15,6 +15,7 @@ import { PixelEventSchema } from '../core/events/pixelEvent.ts';
 import { COMPLIANCE_SCHEMAS, COMPLIANCE_TOPICS, type ComplianceTopic } from '../core/privacy/complianceWebhook.ts';
 import * as S from './openapiSchemas.ts';
 import { SERVICE_OPERATIONS, webhookComponent } from './openapiServiceOperations.ts';
+import { DASHBOARD_OPERATIONS, ExperimentList, OperationsReport } from './openapiDashboardOperations.ts';
 import { CatalogJson, SHOP_OPERATIONS } from './openapiShopOperations.ts';
 import type { OperationSpec } from './openapiSpec.ts';
 import { ConsentRequestSchema } from './routes/consent.ts';
@@ -24,7 +25,7 @@ import { RecommendationBatchSchema, RecommendationRequestSchema } from './routes
 export type { AnswerSpec, Method, OperationSpec, ParamSpec, SchemaSource } from './openapiSpec.ts';
 
 /** Every operation, in the order the OpenAPI test sends their examples. */
-export const OPERATIONS: readonly OperationSpec[] = [...SHOP_OPERATIONS, ...SERVICE_OPERATIONS];
+export const OPERATIONS: readonly OperationSpec[] = [...SHOP_OPERATIONS, ...SERVICE_OPERATIONS, ...DASHBOARD_OPERATIONS];
 
 /** Request schemas published as components (name → schema, read as input). */
 export const REQUEST_COMPONENTS: Readonly<Record<string, z.ZodType>> = {
@@ -62,4 +63,6 @@ export const RESPONSE_COMPONENTS: Readonly<Record<string, z.ZodType>> = {
   Ready: S.Ready,
   ServiceInfo: S.ServiceInfo,
   OpenApiDocument: S.OpenApiDocument,
+  OperationsReport,
+  ExperimentList,
 };

@@ -362,6 +362,18 @@ export const Analytics = z
           clickThroughRate: Estimate,
           conversionRate: Estimate,
           revenuePerServed: Estimate,
+          guardrails: z
+            .object({
+              errors: z.number().int().describe('Requests that failed after their list was started (not in `served`).'),
+              errorRate: Estimate.describe('errors / (served + errors), with its 95 % interval.'),
+              degraded: z.number().int().describe('Lists a fallback answered (store, shop catalog or model down).'),
+              latencyMs: z
+                .object({ samples: z.number().int(), p50: z.number().nullable(), p95: z.number().nullable(), max: z.number().nullable() })
+                .strict()
+                .describe('Answer time of the lists that recorded one (errors included), ms; null without samples.'),
+            })
+            .strict()
+            .describe('Latency and failures of the group, from what each served list recorded: an uplift only counts if these did not get worse.'),
           uplift: z.object({ clickThroughRate: Difference, conversionRate: Difference, revenuePerServed: Difference }).strict().optional(),
         })
         .strict(),

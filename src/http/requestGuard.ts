@@ -65,13 +65,18 @@ export function pathOf(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
-/** The access a request needs, or `undefined` for public routes (health, metrics, docs, webhooks with their own HMAC). */
+/** The dashboard's page and assets (public: its data comes from the keyed JSON APIs). */
+function isDashboardAsset(path: string): boolean {
+  return path === '/dashboard' || path.startsWith('/dashboard/');
+}
+
+/** The access a request needs, or `undefined` for public routes (health, metrics, docs, dashboard assets, webhooks with their own HMAC). */
 export function routeAccess(method: string, url: string): RouteAccess | undefined {
   const path = pathOf(url);
   if (method === 'OPTIONS') return undefined;
   // HEAD is answered by the GET handler (it tells whether a resource exists): the same access as GET.
   if (method === 'HEAD') return routeAccess('GET', url);
-  if (path.startsWith('/webhooks/') || path.startsWith('/health/') || path === '/metrics' || path === '/openapi.json' || path === '/') return undefined;
+  if (path.startsWith('/webhooks/') || path.startsWith('/health/') || path === '/metrics' || path === '/openapi.json' || path === '/' || isDashboardAsset(path)) return undefined;
   if (method === 'POST' && (path === '/v1/events' || path === '/v1/consent')) return { role: 'ingest', pixel: true };
   if (path.startsWith('/shopify/proxy/')) return { role: 'read', pixel: false, proxy: true };
   if (path.startsWith('/v1/admin/') || (method === 'POST' && path === '/v1/catalog/products')) return { role: 'admin', pixel: false };

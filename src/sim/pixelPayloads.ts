@@ -19,7 +19,7 @@ export function pixelVariant(p: Product, v: Variant | undefined = p.variants.fin
   };
 }
 
-function envelope(id: string, name: string, clientId: string, ts: number, data: unknown, path = '/') {
+function envelope(id: string, name: string, clientId: string, ts: number, data: unknown, path = '/', search = '') {
   return {
     id,
     name,
@@ -28,15 +28,15 @@ function envelope(id: string, name: string, clientId: string, ts: number, data: 
     type: 'standard',
     data,
     context: {
-      document: { location: { pathname: path, search: '', host: 'demo-shop.myshopify.com', href: `https://demo-shop.myshopify.com${path}` }, referrer: '', title: 'Demo shop', characterSet: 'UTF-8' },
+      document: { location: { pathname: path, search, host: 'demo-shop.myshopify.com', href: `https://demo-shop.myshopify.com${path}${search}` }, referrer: '', title: 'Demo shop', characterSet: 'UTF-8' },
       navigator: { language: 'en-US', languages: ['en-US'], cookieEnabled: true, userAgent: 'affinity-sim' },
     },
   };
 }
 
-/** `product_viewed`. */
-export function productViewed(id: string, clientId: string, ts: number, p: Product) {
-  return envelope(id, 'product_viewed', clientId, ts, { productVariant: pixelVariant(p) }, `/products/${p.handle}`);
+/** `product_viewed`; `rec` (a `recommendationId`) makes it a click on that list: `?aff_rec=<rec>` in the landing URL. */
+export function productViewed(id: string, clientId: string, ts: number, p: Product, rec?: string) {
+  return envelope(id, 'product_viewed', clientId, ts, { productVariant: pixelVariant(p) }, `/products/${p.handle}`, rec ? `?aff_rec=${encodeURIComponent(rec)}` : '');
 }
 
 /** `product_added_to_cart`. */

@@ -13,7 +13,7 @@ import { commandSpec } from '../../src/cli/commands.ts';
 import { runCli, show, STACK_LINE } from './runCli.ts';
 
 /** The commands a user can run (`src/cli/main.ts`); written out so that a command dropped from the table fails here. */
-const COMMANDS = ['serve', 'demo', 'import', 'eval', 'mcp', 'eval-personalization', 'eval-intent', 'shop-sim', 'bench'];
+const COMMANDS = ['serve', 'demo', 'import', 'eval', 'mcp', 'eval-personalization', 'eval-intent', 'shop-sim', 'simulate-experiment', 'bench'];
 
 describe('affinity --help', () => {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-cli-help-'));

@@ -5,6 +5,7 @@
  * counts once. Only stored events get here: a session-only shopper's events never reach the store.
  */
 import { outcomesOf, productsToAttribute, type Click } from '../../core/attribution/outcomes.ts';
+import type { Outcome } from '../../core/attribution/servedList.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import type { AttributionStore, PrivacyStore } from '../../core/ports.ts';
 
@@ -12,6 +13,8 @@ export interface AttributionObserverOptions {
   readonly store: AttributionStore;
   readonly links: Pick<PrivacyStore, 'linkedIds'>;
   readonly windowMs: number;
+  /** Sees the outcomes of every batch (online quality metrics: clicks validate their list's intent). */
+  readonly onOutcomes?: (outcomes: readonly Outcome[]) => void;
 }
 
 export function attributionObserver(o: AttributionObserverOptions): (events: readonly UserEvent[]) => Promise<void> {
@@ -34,6 +37,7 @@ export function attributionObserver(o: AttributionObserverOptions): (events: rea
         return c && c.ts <= before && c.ts >= before - o.windowMs ? c : undefined;
       });
       await o.store.recordOutcomes(outcomes);
+      o.onOutcomes?.(outcomes);
     }
   };
 }

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { assign, type Assignment, type Experiment } from '../../core/attribution/experiments.ts';
 import type { ServedList, Surface } from '../../core/attribution/servedList.ts';
+import type { IntentWant } from '../../core/quality/listQuality.ts';
 import type { ExperimentsFile } from './experimentsFile.ts';
 import type { ServedRecorder } from './servedRecorder.ts';
 
@@ -16,6 +17,8 @@ export interface ListAttributionOptions {
   readonly clock: () => number;
   /** False when the shopper's consent says nothing about them may be stored (consent ledger). */
   readonly mayStore: (shop: string, userId: string) => boolean;
+  /** Sees every recorded list and what its intent asked for (online quality metrics, app/qualityMonitor.ts). */
+  readonly onServed?: (list: ServedList, want?: IntentWant) => void;
 }
 
 /** A list about to be served. */
@@ -47,14 +50,16 @@ export class ListAttribution {
   }
 
   /** Records a served list (no I/O on this path). */
-  served(start: ListStart, l: Omit<ServedList, 'id' | 'ts' | 'experiment'>): void {
+  served(start: ListStart, l: Omit<ServedList, 'id' | 'ts' | 'experiment'>, want?: IntentWant): void {
     if (l.userId && !this.o.mayStore(l.shop, l.userId)) return;
-    this.o.recorder.record({
+    const list: ServedList = {
       ...l,
       id: start.id,
       ts: this.o.clock(),
       ...(start.experiment ? { experiment: { id: start.experiment.id, variant: start.experiment.variant } } : {}),
-    });
+    };
+    this.o.recorder.record(list);
+    this.o.onServed?.(list, want);
   }
 }
 

@@ -11,6 +11,7 @@
  * lists with an attributed order line / served, revenue per served list = revenue / served.
  */
 import type { Experiment } from './experiments.ts';
+import { GuardrailAcc, type Guardrails } from './guardrails.ts';
 import type { Outcome, ServedList } from './servedList.ts';
 import { diffMeans, diffProportions, meanEstimate, moments, proportion, sampleRatio, type Difference, type Estimate, type SampleRatio } from './stats.ts';
 
@@ -30,6 +31,8 @@ export interface GroupStats {
   readonly clickThroughRate: Estimate;
   readonly conversionRate: Estimate;
   readonly revenuePerServed: Estimate;
+  /** Latency and failures (guardrails.ts): an uplift only counts if these did not get worse. */
+  readonly guardrails: Guardrails;
   /** Against the first variant (variant grouping, not on the first). */
   readonly uplift?: { readonly clickThroughRate: Difference; readonly conversionRate: Difference; readonly revenuePerServed: Difference };
 }
@@ -52,6 +55,7 @@ interface Acc {
   orderLists: Set<string>;
   revenueByList: Map<string, number>;
   influenced: number;
+  guard: GuardrailAcc;
 }
 
 function keyOf(l: ServedList, by: AnalyticsDimension): string {
@@ -76,13 +80,18 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
   const accOf = (k: string): Acc => {
     let a = groups.get(k);
     if (!a) {
-      a = { served: 0, viewed: new Set(), clicks: new Set(), clickedLists: new Set(), carts: 0, orders: new Set(), orderLists: new Set(), revenueByList: new Map(), influenced: 0 };
+      a = { served: 0, viewed: new Set(), clicks: new Set(), clickedLists: new Set(), carts: 0, orders: new Set(), orderLists: new Set(), revenueByList: new Map(), influenced: 0, guard: new GuardrailAcc() };
       groups.set(k, a);
     }
     return a;
   };
   if (by === 'variant' && experiment) for (const v of experiment.variants) accOf(v.name);
-  for (const l of served) accOf(keyOf(l, by)).served += 1;
+  for (const l of served) {
+    const a = accOf(keyOf(l, by));
+    a.guard.add(l);
+    // A failed request's list was never shown: a guardrail, not a served list.
+    if (l.status !== 'error') a.served += 1;
+  }
   const currencies = new Map<string, number>();
   for (const o of outcomes) if (o.kind === 'order' && o.currency && lists.has(o.recId)) currencies.set(o.currency, (currencies.get(o.currency) ?? 0) + 1);
   const currency = [...currencies].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
@@ -141,6 +150,7 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
       clickThroughRate: proportion(a.clickedLists.size, a.served),
       conversionRate: proportion(a.orderLists.size, a.served),
       revenuePerServed: meanEstimate(mom(a)),
+      guardrails: a.guard.result(),
     };
     if (!control || a === control) return stats;
     return {
@@ -152,10 +162,22 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
       },
     };
   });
+  // Shoppers, not lists, are what is assigned to variants: a shopper who sees m lists would multiply
+  // the chi-square by m and raise false alarms. An anonymous list is its own unit.
+  const units = new Map<string, Set<string>>();
+  if (by === 'variant' && experiment) {
+    for (const l of served) {
+      const v = l.experiment?.variant;
+      if (v === undefined || l.status === 'error') continue;
+      let set = units.get(v);
+      if (!set) units.set(v, (set = new Set()));
+      set.add(l.userId !== undefined ? `u\u0000${l.userId}` : `l\u0000${l.id}`);
+    }
+  }
   const srm =
     by === 'variant' && experiment
       ? sampleRatio(
-          experiment.variants.map((v) => groups.get(v.name)?.served ?? 0),
+          experiment.variants.map((v) => units.get(v.name)?.size ?? 0),
           experiment.variants.map((v) => v.weight),
         )
       : undefined;

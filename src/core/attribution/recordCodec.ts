@@ -1,7 +1,7 @@
 /**
  * Compact stored form of served lists and outcomes, shared by both stores: short keys, and nothing the
- * store keeps in its own columns or key (shop, id, time, user). About 120 bytes for a list of 8 handles
- * (measured figures in docs/decisions/0002).
+ * store keeps in its own columns or key (shop, id, time, user). About 325 bytes for a list of 8 CSV
+ * handles of ~27 characters (`bench/attributionBytes.ts`; figures in docs/decisions/0002).
  */
 import type { Outcome, OutcomeKind, ServedList, Surface } from './servedList.ts';
 
@@ -14,6 +14,10 @@ interface ServedDoc {
   i?: string;
   m?: string;
   p: readonly string[];
+  /** Latency, ms (one decimal). */
+  t?: number;
+  /** Status: `d` degraded, `e` error (absent: ok). */
+  x?: 'd' | 'e';
 }
 
 /** The served list minus shop, id, ts and userId. */
@@ -26,6 +30,8 @@ export function encodeServed(l: ServedList): string {
     ...(l.intent ? { i: l.intent } : {}),
     ...(l.market ? { m: l.market } : {}),
     p: l.items,
+    ...(l.tookMs !== undefined ? { t: Math.round(l.tookMs * 10) / 10 } : {}),
+    ...(l.status === 'degraded' ? { x: 'd' as const } : l.status === 'error' ? { x: 'e' as const } : {}),
   };
   return JSON.stringify(d);
 }
@@ -44,6 +50,8 @@ export function decodeServed(shop: string, id: string, ts: number, userId: strin
     ...(d.m ? { market: d.m } : {}),
     ...(userId ? { userId } : {}),
     items: d.p,
+    ...(d.t !== undefined ? { tookMs: d.t } : {}),
+    ...(d.x ? { status: d.x === 'd' ? ('degraded' as const) : ('error' as const) } : {}),
   };
 }
 

@@ -33,7 +33,14 @@ export interface ServedList {
   readonly userId?: string;
   /** Catalog product ids, position = index + 1. */
   readonly items: readonly string[];
+  /** How long the answer took, ms (guardrail: latency per variant). */
+  readonly tookMs?: number;
+  /** `degraded`: a fallback answered (store, shop catalog or model down); `error`: the request failed after the list was started (no items). Absent: ok. */
+  readonly status?: ListStatus;
 }
+
+/** How a list was answered. */
+export type ListStatus = 'ok' | 'degraded' | 'error';
 
 /** What happened to a list. */
 export type OutcomeKind = 'view' | 'click' | 'cart' | 'order';

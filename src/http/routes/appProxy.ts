@@ -19,6 +19,8 @@ import { requireCatalog } from '../requireCatalog.ts';
 import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
 import { recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
 import { experimentOut } from '../../app/attribution/listAttribution.ts';
+import { isDegraded } from '../../app/hybridRecommender.ts';
+import type { RecommendedItem } from '../../core/recommend/baseRecommender.ts';
 
 const Id = z.string().trim().min(1).max(200);
 const ids = z
@@ -70,6 +72,7 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
       ...(market ? { market } : {}),
     };
     const now = ctx.clock();
+    const t0 = performance.now();
     const index = ctx.catalogs.get(shop).index;
     const surface: Surface = q.surface ?? (productId ? 'product' : q.cart ? 'cart' : q.text ? 'search' : 'home');
     // A logged-in shopper's variant follows the customer id, the same one an agent acting for them gets.
@@ -96,7 +99,7 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     if (start) {
       const label = market ? [market.country, market.currency].filter(Boolean).join('/') : undefined;
-      ctx.attribution?.served(start, { shop, surface, actor: 'human', ...(intent ? { intent } : {}), ...(label ? { market: label } : {}), ...(userId ? { userId } : {}), items: items.map((i) => i.productId) });
+      ctx.attribution?.served(start, { shop, surface, actor: 'human', ...(intent ? { intent } : {}), ...(label ? { market: label } : {}), ...(userId ? { userId } : {}), items: items.map((i) => i.productId), tookMs: performance.now() - t0, ...(isDegraded(ranked as readonly RecommendedItem[]) ? { status: 'degraded' as const } : {}) });
     }
     const experiment = start ? experimentOut(start) : undefined;
     ctx.metrics.recommendations.inc({ recommender: 'app_proxy', personalized: String(userId !== undefined) });

@@ -18,7 +18,7 @@ import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { presentJson, presentPersonalized } from '../recommendationView.ts';
-import { SURFACES, type Surface } from '../../core/attribution/servedList.ts';
+import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
 import { experimentOut, type ListStart } from '../../app/attribution/listAttribution.ts';
 
@@ -170,7 +170,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
   };
 
   /** Records what a list served (buffered, off the request path). */
-  const served = (start: ListStart, r: PersonalizeRequest, b: Body, surface: Surface, items: readonly { productId: string }[], intent?: string) => {
+  const served = (start: ListStart, r: PersonalizeRequest, b: Body, surface: Surface, items: readonly { productId: string }[], how: { tookMs: number; status: ListStatus }, intent?: string) => {
     const market = marketLabel(r.market);
     ctx.attribution?.served(start, {
       shop: r.shop,
@@ -181,8 +181,11 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       ...(market ? { market } : {}),
       ...(r.userId ? { userId: r.userId } : {}),
       items: items.map((x) => x.productId),
+      tookMs: how.tookMs,
+      ...(how.status !== 'ok' ? { status: how.status } : {}),
     });
   };
+  const status = (degraded: boolean): ListStatus => (degraded ? 'degraded' : 'ok');
 
   app.post('/v1/recommendations', async (req, reply) => {
     const t0 = performance.now();
@@ -193,14 +196,20 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const start = ctx.attribution?.begin({ shop: r.shop, surface, userId: r.userId });
     const strategy = start?.experiment?.strategy ?? 'personalized';
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
-    if (personalizer && strategy === 'personalized' && isConversational(r)) {
-      const result = await personalizer.personalize(r, ctx.clock());
-      if (start) served(start, r, body, surface, result.items, result.intent?.type);
-      return respondPersonalized(r, result, personalizer.name, performance.now() - t0, start);
+    try {
+      if (personalizer && strategy === 'personalized' && isConversational(r)) {
+        const result = await personalizer.personalize(r, ctx.clock());
+        if (start) served(start, r, body, surface, result.items, { tookMs: performance.now() - t0, status: status(result.intent?.fallbackUsed === true) }, result.intent?.type);
+        return respondPersonalized(r, result, personalizer.name, performance.now() - t0, start);
+      }
+      const items = strategy === 'none' ? [] : await ctx.recommender.recommend(forStrategy(r, strategy), ctx.clock());
+      if (start) served(start, r, body, surface, items, { tookMs: performance.now() - t0, status: status(isDegraded(items)) });
+      return reply.type(JSON_TYPE).send(respond(r, items, performance.now() - t0, start));
+    } catch (err) {
+      // The variant's failures are a guardrail of the experiment (analytics `guardrails.errorRate`).
+      if (start) served(start, r, body, surface, [], { tookMs: performance.now() - t0, status: 'error' });
+      throw err;
     }
-    const items = strategy === 'none' ? [] : await ctx.recommender.recommend(forStrategy(r, strategy), ctx.clock());
-    if (start) served(start, r, body, surface, items);
-    return reply.type(JSON_TYPE).send(respond(r, items, performance.now() - t0, start));
   });
 
   app.post('/v1/recommendations/batch', async (req, reply) => {
@@ -231,11 +240,11 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       const surface = b.surface ?? 'api';
       if (conv[i] && personalizer) {
         const result = personalized[t++] as PersonalizedResult;
-        if (start) served(start, r, b, surface, result.items, result.intent?.type);
+        if (start) served(start, r, b, surface, result.items, { tookMs: took, status: status(result.intent?.fallbackUsed === true) }, result.intent?.type);
         return JSON.stringify(respondPersonalized(r, result, personalizer.name, took, start));
       }
       const items = strategies[i] === 'none' ? [] : (results[p++] ?? []);
-      if (start) served(start, r, b, surface, items);
+      if (start) served(start, r, b, surface, items, { tookMs: took, status: status(isDegraded(items)) });
       return respond(r, items, took, start);
     });
     const degraded = results.some(isDegraded) ? ',"degraded":true' : '';

@@ -11,7 +11,9 @@ import { marketProducts } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
+import { personalizerFor } from '../strategyPersonalizer.ts';
 import { defineTool } from '../tool.ts';
+import { AttributionOutShape, attributedUrl, marketLabel, recordMcpList } from '../attributedList.ts';
 
 /** Default number of products. */
 export const DEFAULT_RECOMMEND_LIMIT = 8;
@@ -39,6 +41,7 @@ export const RecommendProductsOutput = z.object({
   shop: z.string(),
   user_id: z.string().optional(),
   session_id: z.string().optional(),
+  ...AttributionOutShape,
   items: z.array(
     ProductOutSchema.extend({
       rank: z.number().int(),
@@ -62,72 +65,96 @@ export const recommendProducts = defineTool({
     'Personalized product recommendations for the shopper in this conversation, ranked from what Affinity has seen them do (views, carts, purchases, in the shop and in earlier conversations) combined with what they are asking for now.',
     'Call it whenever the shopper wants suggestions, alternatives or "something like this". Pass user_id (or session_id for an anonymous chat), the conversation so far in `text`, and `intent` if you already know budget, category, brand or exclusions (must_not). Pass `market` to get prices in the shopper\'s currency, `product_id` for the product being discussed and `cart` for what is in the cart.',
     'Returns up to `limit` products (default 8) with price (integer minor units + formatted), availability, a one-sentence `reason` you can quote, structured `reasons`, the `intent` that was used, and `fallback_used`. Products the shopper rejected (track_event "rejected") are left out.',
+    "Give the shopper each item's `url` as the link: it carries `aff_rec=<recommendation_id>`, so a click and a later order are attributed to this list.",
   ].join('\n\n'),
   inputSchema: RecommendProductsInput,
   outputSchema: RecommendProductsOutput,
   // Open world like search_catalog: with a market, prices and availability come from the shop's Storefront Catalog.
   annotations: { title: 'Recommend products', readOnlyHint: true, openWorldHint: true },
   async run(args, env) {
+    const t0 = performance.now();
     const { ctx } = env;
     const shop = env.shop;
     const index = ctx.catalogs.get(shop).index;
     const key = shopperKey(args);
-    let storeDown = false;
-    const rejected = key ? await unlessStoreDown(rejectedProducts(ctx.store, shop, key), new Set<string>(), () => (storeDown = true)) : new Set<string>();
-    const productId = ctx.catalogs.canonical(shop, args.product_id);
-    const cart = args.cart?.map((c) => ctx.catalogs.canonical(shop, c)).filter((c): c is string => c !== undefined);
-    const market = args.market ? { ...(args.market.country ? { country: args.market.country.toUpperCase() } : {}), ...(args.market.currency ? { currency: args.market.currency.toUpperCase() } : {}) } : undefined;
-    const intent = agentIntentOf(args.intent);
-    const res = await env.personalizer.recommend(
-      {
+    const start = ctx.attribution?.begin({ shop, surface: 'mcp', userId: key });
+    const personalizer = personalizerFor(start?.experiment?.strategy ?? 'personalized', env.personalizer, ctx.recommender);
+    try {
+      let storeDown = false;
+      const rejected = key ? await unlessStoreDown(rejectedProducts(ctx.store, shop, key), new Set<string>(), () => (storeDown = true)) : new Set<string>();
+      const productId = ctx.catalogs.canonical(shop, args.product_id);
+      const cart = args.cart?.map((c) => ctx.catalogs.canonical(shop, c)).filter((c): c is string => c !== undefined);
+      const market = args.market ? { ...(args.market.country ? { country: args.market.country.toUpperCase() } : {}), ...(args.market.currency ? { currency: args.market.currency.toUpperCase() } : {}) } : undefined;
+      const intent = agentIntentOf(args.intent);
+      const res = await personalizer.recommend(
+        {
+          shop,
+          ...(key ? { userId: key } : {}),
+          ...(args.session_id ? { sessionId: args.session_id } : {}),
+          ...(args.text ? { text: args.text } : {}),
+          ...(intent ? { intent } : {}),
+          ...(market ? { market } : {}),
+          ...(productId ? { productId } : {}),
+          ...(cart ? { cart } : {}),
+          limit: Math.min(100, args.limit + rejected.size + Math.ceil(args.limit / 2)),
+        },
+        ctx.clock(),
+      );
+      const candidates = res.items.filter((i) => !rejected.has(i.productId) && i.productId !== productId);
+      const mp = await marketProducts(ctx, shop, candidates.map((c) => c.productId), market, index);
+      const titleOf = (id: string) => index.get(id)?.title ?? mp.byId.get(id)?.title;
+      const items = [];
+      for (const c of candidates) {
+        const p = mp.byId.get(c.productId) ?? (mp.authoritative ? undefined : index.get(c.productId));
+        if (!p) continue;
+        const out = attributedUrl(productOut(p), start);
+        if (!out.available) continue;
+        const reasons = reasonsOut(c.reasons, titleOf, 4, index);
+        items.push({ ...out, rank: items.length + 1, score: Number(c.score.toFixed(6)), reason: itemSentence(reasons), reasons });
+        if (items.length === args.limit) break;
+      }
+      const recommender = res.recommender ?? ctx.recommender.name;
+      ctx.metrics.recommendations.inc({ recommender, personalized: String(key !== undefined) });
+      const notes: string[] = [];
+      if (storeDown) notes.push("Affinity's store did not answer: this list is not personalized from the shopper's history (rejections could not be checked).");
+      if (mp.fallbackUsed) notes.push("The shop's catalog could not be reached: prices and availability come from Affinity's copy and may be out of date.");
+      const off = market?.currency ? items.filter((i) => i.price && i.price.currency !== market.currency) : [];
+      if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${market?.currency}: the shop gave no ${market?.currency} price.`);
+      if (rejected.size > 0) notes.push(`Left out ${rejected.size} product(s) the shopper rejected earlier.`);
+      if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
+      const used = intentOut(res.intent);
+      const fallbackUsed = mp.fallbackUsed || res.fallbackUsed === true || storeDown;
+      if (start) {
+        const label = marketLabel(market);
+        recordMcpList(env, start, {
+          shop,
+          ...(used.type ? { intent: used.type } : {}),
+          ...(label ? { market: label } : {}),
+          ...(key ? { userId: key } : {}),
+          items: items.map((i) => i.product_id),
+          tookMs: performance.now() - t0,
+          status: fallbackUsed ? 'degraded' : 'ok',
+        }, { categories: used.categories, brands: used.brands, ...(used.budget ? { budget: { min: used.budget.min, max: used.budget.max, currency: used.budget.currency } } : {}) });
+      }
+      const structured = {
         shop,
-        ...(key ? { userId: key } : {}),
-        ...(args.session_id ? { sessionId: args.session_id } : {}),
-        ...(args.text ? { text: args.text } : {}),
-        ...(intent ? { intent } : {}),
-        ...(market ? { market } : {}),
-        ...(productId ? { productId } : {}),
-        ...(cart ? { cart } : {}),
-        limit: Math.min(100, args.limit + rejected.size + Math.ceil(args.limit / 2)),
-      },
-      ctx.clock(),
-    );
-    const candidates = res.items.filter((i) => !rejected.has(i.productId) && i.productId !== productId);
-    const mp = await marketProducts(ctx, shop, candidates.map((c) => c.productId), market, index);
-    const titleOf = (id: string) => index.get(id)?.title ?? mp.byId.get(id)?.title;
-    const items = [];
-    for (const c of candidates) {
-      const p = mp.byId.get(c.productId) ?? (mp.authoritative ? undefined : index.get(c.productId));
-      if (!p) continue;
-      const out = productOut(p);
-      if (!out.available) continue;
-      const reasons = reasonsOut(c.reasons, titleOf, 4, index);
-      items.push({ ...out, rank: items.length + 1, score: Number(c.score.toFixed(6)), reason: itemSentence(reasons), reasons });
-      if (items.length === args.limit) break;
+        ...(args.user_id ? { user_id: args.user_id } : {}),
+        ...(args.session_id ? { session_id: args.session_id } : {}),
+        ...(start ? { recommendation_id: start.id } : {}),
+        ...(start?.experiment ? { experiment: { id: start.experiment.id, variant: start.experiment.variant } } : {}),
+        items,
+        intent: used,
+        fallback_used: fallbackUsed,
+        price_source: mp.source,
+        recommender,
+        notes,
+      };
+      const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''} — ${i.reason}`);
+      const head = `${items.length} recommendation(s) for ${key ?? 'an anonymous shopper'} in ${shop}${used.source !== 'none' ? ` (intent from ${used.source})` : ''}:`;
+      return { structured, text: [head, ...lines, ...notes.map((n) => `Note: ${n}`)].join('\n') };
+    } catch (err) {
+      if (start) recordMcpList(env, start, { shop, ...(key ? { userId: key } : {}), items: [], tookMs: performance.now() - t0, status: 'error' });
+      throw err;
     }
-    const recommender = res.recommender ?? ctx.recommender.name;
-    ctx.metrics.recommendations.inc({ recommender, personalized: String(key !== undefined) });
-    const notes: string[] = [];
-    if (storeDown) notes.push("Affinity's store did not answer: this list is not personalized from the shopper's history (rejections could not be checked).");
-    if (mp.fallbackUsed) notes.push("The shop's catalog could not be reached: prices and availability come from Affinity's copy and may be out of date.");
-    const off = market?.currency ? items.filter((i) => i.price && i.price.currency !== market.currency) : [];
-    if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${market?.currency}: the shop gave no ${market?.currency} price.`);
-    if (rejected.size > 0) notes.push(`Left out ${rejected.size} product(s) the shopper rejected earlier.`);
-    if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
-    const used = intentOut(res.intent);
-    const structured = {
-      shop,
-      ...(args.user_id ? { user_id: args.user_id } : {}),
-      ...(args.session_id ? { session_id: args.session_id } : {}),
-      items,
-      intent: used,
-      fallback_used: mp.fallbackUsed || res.fallbackUsed === true || storeDown,
-      price_source: mp.source,
-      recommender,
-      notes,
-    };
-    const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''} — ${i.reason}`);
-    const head = `${items.length} recommendation(s) for ${key ?? 'an anonymous shopper'} in ${shop}${used.source !== 'none' ? ` (intent from ${used.source})` : ''}:`;
-    return { structured, text: [head, ...lines, ...notes.map((n) => `Note: ${n}`)].join('\n') };
   },
 });

@@ -15,6 +15,8 @@ import { rerankForShopper } from '../rerank.ts';
 import { MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
+import { newRecommendationId } from '../../app/attribution/listAttribution.ts';
+import { AttributionOutShape, attributedUrl, marketLabel, recordMcpList } from '../attributedList.ts';
 
 /** Arguments of `search_catalog`. */
 export const SearchCatalogInput = z
@@ -39,6 +41,7 @@ export const SearchCatalogInput = z
 export const SearchCatalogOutput = z.object({
   shop: z.string(),
   query: z.string().optional(),
+  ...AttributionOutShape,
   source: z.enum(['shop', 'cache', 'local']).describe("shop: the shop answered now; cache: a cached shop answer; local: Affinity's catalog."),
   fallback_used: z.boolean().describe('True when the shop was asked but could not answer.'),
   personalized: z.boolean(),
@@ -56,11 +59,13 @@ export const searchCatalog = defineTool({
     "Searches the shop's catalog by keywords, category and price, and orders the page for this shopper (their preferred categories, brands and price range move matching products up).",
     'Call it when the shopper asks for something specific ("waterproof boots under 150"). Pass user_id or session_id to personalize the order, `market` for prices in their currency, and `cursor` to page.',
     "Uses the shop's live Storefront Catalog when configured; when it is not, or cannot be reached, Affinity's own catalog answers: `source` and `fallback_used` say which.",
+    "Give the shopper each item's `url` as the link: it carries `aff_rec=<recommendation_id>`, so a click and a later order are attributed to this answer.",
   ].join('\n\n'),
   inputSchema: SearchCatalogInput,
   outputSchema: SearchCatalogOutput,
   annotations: { title: 'Search the catalog', readOnlyHint: true, openWorldHint: true },
   async run(args, env) {
+    const t0 = performance.now();
     const { ctx } = env;
     const shop = env.shop;
     const index = ctx.catalogs.get(shop).index;
@@ -79,10 +84,24 @@ export const searchCatalog = defineTool({
     const raw = key ? await unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : undefined;
     const view = raw ? buildProfileView(raw, ctx.clock(), ctx.profileView) : undefined;
     const ranked = rerankForShopper(r.products, view);
-    const items = ranked.map((x, i) => ({ ...productOut(x.product), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
+    // Searches are attributable but in no experiment: a variant does not change what a search finds.
+    const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
+    const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
+    if (start) {
+      const label = marketLabel(args.market ? { ...(args.market.country ? { country: args.market.country.toUpperCase() } : {}), currency } : undefined);
+      recordMcpList(env, start, {
+        shop,
+        ...(label ? { market: label } : {}),
+        ...(key ? { userId: key } : {}),
+        items: ranked.map((x) => ctx.catalogs.canonical(shop, x.product.id) ?? x.product.id),
+        tookMs: performance.now() - t0,
+        status: r.fallbackUsed ? 'degraded' : 'ok',
+      });
+    }
     const structured = {
       shop,
       ...(args.query ? { query: args.query } : {}),
+      ...(start ? { recommendation_id: start.id } : {}),
       source: r.source,
       fallback_used: r.fallbackUsed,
       personalized: view !== undefined,

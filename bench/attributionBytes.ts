@@ -1,0 +1,123 @@
+/**
+ * `node --import tsx bench/attributionBytes.ts [--lists N]`: bytes per served list on both stores
+ * (docs/decisions/0002, "Storage cost"). Records N realistic lists (default 20,000): 8 items named by
+ * CSV handles (the longest ids a shop has), a pixel clientId (UUID), an experiment variant, intent
+ * type, market, latency and, for one list in ten, a status; 2,000 distinct shoppers.
+ *
+ * - SQLite: `dbstat` page bytes of `rec_served` and its two indexes before and after (the database is
+ *   VACUUMed first, so pages are full as after a long run of appends);
+ * - Redis: `MEMORY USAGE` of the attribution keys after recording (the shop's hash, time index and
+ *   the shoppers' index sets), and `INFO memory` used_memory before/after.
+ *
+ * Prints a Markdown table: bytes per list, and the cost of 90 days at 100,000 lists a day.
+ */
+import Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RedisAttribution } from '../src/adapters/redis/redisAttribution.ts';
+import { SqliteAttribution } from '../src/adapters/sqlite/sqliteAttribution.ts';
+import { newRecommendationId } from '../src/app/attribution/listAttribution.ts';
+import { encodeServed } from '../src/core/attribution/recordCodec.ts';
+import type { ServedList } from '../src/core/attribution/servedList.ts';
+import { startRedis } from '../src/testing/redisServer.ts';
+
+const { values } = parseArgs({ options: { lists: { type: 'string', default: '20000' } } });
+const N = Number(values.lists);
+const SHOP = 'northwind-outfitters.myshopify.com';
+const DAY_LISTS = 100_000;
+const DAYS = 90;
+
+/** A deterministic generator (mulberry32), so runs compare. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const r = rng(42);
+const WORDS = ['merino', 'wool', 'crew', 'sweater', 'waterproof', 'hiking', 'boot', 'linen', 'summer', 'dress', 'trail', 'running', 'shoe', 'insulated', 'jacket', 'organic', 'cotton', 'tee', 'womens', 'mens', 'classic', 'slim', 'fit', 'chino'];
+const word = () => WORDS[Math.floor(r() * WORDS.length)] as string;
+const HANDLES = Array.from({ length: 2000 }, (_, i) => `${word()}-${word()}-${word()}-${word()}${i % 7 === 0 ? `-${i}` : ''}`);
+const uuid = () => [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('')).join('-');
+const USERS = Array.from({ length: 2000 }, uuid);
+
+function lists(n: number, t0: number): ServedList[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: newRecommendationId(),
+    shop: SHOP,
+    ts: t0 + i * 800,
+    surface: i % 5 === 0 ? 'mcp' : 'product',
+    actor: i % 5 === 0 ? 'agent' : 'human',
+    ...(i % 5 === 0 ? { agent: 'claude-ai' } : {}),
+    experiment: { id: 'recs-v1', variant: i % 2 ? 'affinity' : 'control' },
+    intent: 'browsing',
+    market: 'US/USD',
+    userId: USERS[Math.floor(r() * USERS.length)] as string,
+    items: Array.from({ length: 8 }, () => HANDLES[Math.floor(r() * HANDLES.length)] as string),
+    tookMs: Math.round(r() * 400) / 10,
+    ...(i % 10 === 0 ? { status: 'degraded' as const } : {}),
+  }));
+}
+
+async function sqlite(batch: ServedList[]): Promise<{ bytes: number; table: number; indexes: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'affinity-bytes-'));
+  try {
+    const db = new Database(join(dir, 'a.db'));
+    db.pragma('journal_mode = WAL');
+    const store = new SqliteAttribution(db);
+    const pages = () => Object.fromEntries((db.prepare("SELECT name, SUM(pgsize) AS b FROM dbstat WHERE name LIKE 'rec_served%' GROUP BY name").all() as { name: string; b: number }[]).map((x) => [x.name, x.b]));
+    db.exec('VACUUM');
+    const before = pages();
+    for (let i = 0; i < batch.length; i += 500) await store.recordServed(batch.slice(i, i + 500));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('VACUUM');
+    const after = pages();
+    db.close();
+    const delta = (k: string) => ((after[k] ?? 0) - (before[k] ?? 0)) / batch.length;
+    return { table: delta('rec_served'), indexes: delta('rec_served_ts') + delta('rec_served_user'), bytes: delta('rec_served') + delta('rec_served_ts') + delta('rec_served_user') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function redis(batch: ServedList[]): Promise<{ keys: number; usedMemory: number }> {
+  const server = await startRedis();
+  const c = new Redis(server.url);
+  try {
+    const used = async () => Number(/used_memory:(\d+)/.exec(await c.info('memory'))?.[1]);
+    const before = await used();
+    const store = new RedisAttribution(c, 90 * 86_400_000);
+    for (let i = 0; i < batch.length; i += 500) await store.recordServed(batch.slice(i, i + 500));
+    const after = await used();
+    let keyBytes = 0;
+    let cursor = '0';
+    for (let guard = 0; guard < 100_000; guard++) {
+      const [next, ks] = await c.scan(cursor, 'MATCH', '*', 'COUNT', 1000);
+      for (const k of ks) keyBytes += Number(await c.call('MEMORY', 'USAGE', k, 'SAMPLES', '0'));
+      cursor = next;
+      if (cursor === '0') break;
+    }
+    return { keys: keyBytes / batch.length, usedMemory: (after - before) / batch.length };
+  } finally {
+    c.disconnect();
+    await server.stop();
+  }
+}
+
+const batch = lists(N, Date.UTC(2025, 0, 1));
+const doc = batch.reduce((s, l) => s + Buffer.byteLength(encodeServed(l)), 0) / N;
+const s = await sqlite(batch);
+const rd = await redis(batch);
+const gb = (perList: number) => ((perList * DAY_LISTS * DAYS) / 1e9).toFixed(2);
+console.log(`${N} lists of 8 CSV handles, ${USERS.length} shoppers; compact doc ${doc.toFixed(0)} B/list\n`);
+console.log('| store | bytes per list | 90 days × 100k lists/day |');
+console.log('|---|---:|---:|');
+console.log(`| SQLite (table ${s.table.toFixed(0)} + indexes ${s.indexes.toFixed(0)}, dbstat) | ${s.bytes.toFixed(0)} | ${gb(s.bytes)} GB |`);
+console.log(`| Redis (MEMORY USAGE of the keys) | ${rd.keys.toFixed(0)} | ${gb(rd.keys)} GB |`);
+console.log(`| Redis (INFO used_memory delta) | ${rd.usedMemory.toFixed(0)} | ${gb(rd.usedMemory)} GB |`);

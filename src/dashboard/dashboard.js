@@ -1,0 +1,315 @@
+// The Affinity dashboard (docs/dashboard.md): operations, business and preview panels over the JSON
+// APIs. Every text from the server goes in through textContent (never innerHTML).
+import { count, millis, money, pct, pctInterval, relative } from './format.js';
+import { RULE, verdict } from './verdict.js';
+
+const KEY = 'affinity.dashboard.key';
+const SHOP = 'affinity.dashboard.shop';
+const DAY = 86_400_000;
+const $ = (id) => document.getElementById(id);
+
+/** Builds an element: el('td', {className: 'x', dataset: {v: 1}}, 'text', child). */
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'dataset') Object.assign(e.dataset, v);
+    else e[k] = v;
+  }
+  for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+  return e;
+}
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = body?.error?.code;
+  }
+}
+
+const state = { shopFixed: false, timer: undefined, charts: {} };
+
+async function api(path, init = {}) {
+  const headers = { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) };
+  const key = sessionStorage.getItem(KEY);
+  if (key) headers.authorization = `Bearer ${key}`;
+  const shop = $('shop').value.trim();
+  if (shop && !state.shopFixed) headers['x-affinity-shop'] = shop;
+  const res = await fetch(path, { ...init, headers });
+  const text = await res.text();
+  let body;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) throw new ApiError(res.status, body);
+  return body;
+}
+
+// ---- sign-in -------------------------------------------------------------------------------------
+
+function showLogin(message = '') {
+  clearInterval(state.timer);
+  $('panels').hidden = true;
+  $('login').hidden = false;
+  $('signout').hidden = true;
+  $('login-error').textContent = message;
+  $('key').focus();
+}
+
+async function boot() {
+  try {
+    await loadOperations();
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+      if (err.code === 'TENANT_MISMATCH' && $('shop').value) {
+        // The key is for another shop than the one remembered: take the key's.
+        sessionStorage.removeItem(SHOP);
+        $('shop').value = '';
+        return boot();
+      }
+      return showLogin(sessionStorage.getItem(KEY) ? err.message : '');
+    }
+    $('panels').hidden = false;
+    $('ops-error').textContent = String(err.message ?? err);
+  }
+  $('login').hidden = true;
+  $('panels').hidden = false;
+  $('signout').hidden = !sessionStorage.getItem(KEY);
+  clearInterval(state.timer);
+  state.timer = setInterval(() => loadOperations().catch((e) => ($('ops-error').textContent = e.message)), 10_000);
+  await loadExperiments()
+    .then(loadBusiness)
+    .catch((e) => ($('business-error').textContent = e.message));
+}
+
+$('login-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  sessionStorage.setItem(KEY, $('key').value.trim());
+  $('key').value = '';
+  void boot();
+});
+$('signout').addEventListener('click', () => {
+  sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(SHOP);
+  state.shopFixed = false;
+  $('shop').disabled = false;
+  $('shop').value = '';
+  showLogin();
+});
+$('shop').addEventListener('change', () => {
+  sessionStorage.setItem(SHOP, $('shop').value.trim());
+  void boot();
+});
+
+// ---- operations ----------------------------------------------------------------------------------
+
+function tile(label, value, tone = '', field = '') {
+  return el('div', { className: `tile ${tone}`, dataset: { field } }, el('div', { className: 'label' }, label), el('div', { className: 'value' }, value));
+}
+
+function chart(id, series, labels, data) {
+  const host = $(id);
+  const width = Math.max(320, host.clientWidth || 560);
+  const opts = {
+    width,
+    height: 200,
+    // The last hour, whatever the points cover.
+    scales: { x: { time: true, range: () => [Date.now() / 1000 - 3600, Date.now() / 1000] } },
+    series: [{}, ...labels.map((label, i) => ({ label, stroke: ['#2271b1', '#dba617', '#d63638'][i], width: 1.5, spanGaps: true }))],
+    axes: [{}, { size: 50 }],
+    legend: { live: false },
+  };
+  state.charts[id]?.destroy();
+  host.replaceChildren();
+  state.charts[id] = new uPlot(opts, data, host);
+}
+
+async function loadOperations() {
+  const r = await api('/v1/admin/operations');
+  state.shopFixed = r.shopFixed;
+  const input = $('shop');
+  input.disabled = r.shopFixed;
+  if (r.shopFixed || !input.value) input.value = r.shopFixed ? r.shop : input.value;
+  input.placeholder = r.shop;
+  $('who').textContent = sessionStorage.getItem(KEY) ? (r.shopFixed ? `key for ${r.shop}` : 'key for all shops') : 'open mode (no API keys configured)';
+  const s = r.summary;
+  $('ops-note').textContent =
+    `Figures are this process’s own (pid ${r.process.pid}, started ${new Date(r.process.startedAt).toLocaleString('en-US')}), sampled every ${r.sampleEverySeconds} s over the last hour; ` +
+    'with several workers each keeps its own. The dashboard’s own requests, health checks and metric scrapes are not counted.';
+  const tiles = [
+    tile('Throughput', `${s.requestsPerSecond.toFixed(2)} req/s`, '', 'rps'),
+    tile('Requests', count(s.requests), '', 'requests'),
+    tile('Latency p50', millis(s.p50Ms), '', 'p50'),
+    tile('Latency p95', millis(s.p95Ms), '', 'p95'),
+    tile('Latency p99', millis(s.p99Ms), '', 'p99'),
+    tile('Errors (5xx)', pct(s.errorRate, 2), s.errorRate > 0.01 ? 'bad' : 'good', 'errorRate'),
+    tile('Refused (4xx)', pct(s.clientErrorRate, 2), '', 'clientErrorRate'),
+    tile('Projection lag', `${count(s.projectionLag)} events`, s.projectionLag > 1000 ? 'warn' : '', 'lag'),
+    tile('Store', `${r.store.kind} ${r.store.up === null ? '?' : r.store.up ? 'up' : 'DOWN'}${r.store.durability ? ` · ${r.store.durability}` : ''}`, r.store.up === false ? 'bad' : 'good', 'store'),
+  ];
+  for (const [name, ratio] of Object.entries(s.cacheHitRatio)) tiles.push(tile(`Cache hits: ${name}`, ratio === null ? 'no lookups' : pct(ratio), '', `cache:${name}`));
+  const breakers = Object.entries(s.breakers);
+  if (breakers.length === 0) tiles.push(tile('Catalog MCP breaker', 'not configured', '', 'breakers'));
+  for (const [shop, st] of breakers) tiles.push(tile(`Breaker ${shop}`, st, st === 'open' ? 'bad' : st === 'half-open' ? 'warn' : 'good', `breaker:${shop}`));
+  $('ops-tiles').replaceChildren(...tiles);
+  const xs = r.series.map((p) => p.t / 1000);
+  chart('chart-throughput', r.series, ['req/s'], [xs, r.series.map((p) => p.requestsPerSecond)]);
+  chart('chart-latency', r.series, ['p50', 'p95', 'p99'], [xs, r.series.map((p) => p.p50Ms), r.series.map((p) => p.p95Ms), r.series.map((p) => p.p99Ms)]);
+  $('ops-error').textContent = '';
+}
+
+// ---- business ------------------------------------------------------------------------------------
+
+async function loadExperiments() {
+  const r = await api('/v1/analytics/experiments');
+  const sel = $('experiment');
+  const keep = sel.value;
+  sel.replaceChildren(el('option', { value: '' }, '(every served list)'), ...r.experiments.map((e) => el('option', { value: e.id }, `${e.id} (${e.variants.map((v) => v.name).join(' vs ')})`)));
+  sel.value = r.experiments.some((e) => e.id === keep) ? keep : (r.experiments[0]?.id ?? '');
+}
+
+/** The analytics query the page shows (also published in `data-query` for anyone to re-ask). */
+function businessQuery() {
+  const to = Date.now();
+  const from = to - Number($('period').value) * DAY;
+  const q = new URLSearchParams({ from: String(from), to: String(to) });
+  if ($('experiment').value) q.set('experiment', $('experiment').value);
+  return q;
+}
+
+function cell(value, text, extra = {}) {
+  return el('td', { ...extra, dataset: { value: String(value), ...(extra.dataset ?? {}) } }, text);
+}
+
+function upliftCell(u, fmt, field) {
+  const td = el('td', { className: u.pValue < 0.05 ? (u.value > 0 ? 'better' : 'worse') : '', dataset: { field, value: String(u.value), pValue: String(u.pValue) } });
+  td.append(`${fmt(u.value)} (${relative(u.relative)})`, el('br'), el('small', {}, `[${fmt(u.low)}, ${fmt(u.high)}] p = ${u.pValue.toFixed(3)}`));
+  return td;
+}
+
+function rows(report) {
+  const cur = report.currency;
+  const head = ['group', 'served', 'viewed', 'clicks', 'CTR [95 %]', 'add-to-carts', 'orders', 'conversion [95 %]', 'revenue', 'revenue / list [95 %]', 'influenced'];
+  const body = report.groups.map((g) =>
+    el(
+      'tr',
+      { dataset: { group: g.key } },
+      el('td', {}, g.key),
+      cell(g.served, count(g.served), { dataset: { field: 'served' } }),
+      cell(g.viewed, count(g.viewed), { dataset: { field: 'viewed' } }),
+      cell(g.clicks, count(g.clicks), { dataset: { field: 'clicks' } }),
+      cell(g.clickThroughRate.value, pctInterval(g.clickThroughRate), { dataset: { field: 'clickThroughRate' } }),
+      cell(g.addToCarts, count(g.addToCarts), { dataset: { field: 'addToCarts' } }),
+      cell(g.orders, count(g.orders), { dataset: { field: 'orders' } }),
+      cell(g.conversionRate.value, pctInterval(g.conversionRate), { dataset: { field: 'conversionRate' } }),
+      cell(g.revenue, money(g.revenue, cur), { dataset: { field: 'revenue' } }),
+      cell(g.revenuePerServed.value, `${money(g.revenuePerServed.value, cur)} [${money(g.revenuePerServed.low, cur)}–${money(g.revenuePerServed.high, cur)}]`, { dataset: { field: 'revenuePerServed' } }),
+      cell(g.influenced, money(g.influenced, cur), { dataset: { field: 'influenced' } }),
+    ),
+  );
+  return [el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...body)];
+}
+
+/** Each treatment against the control: differences with their interval, relative change, p-value. */
+function upliftRows(report, v) {
+  const cur = report.currency;
+  const pp = (x) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(2)} pt`;
+  const head = ['variant vs control', 'Δ CTR', 'Δ conversion (primary)', 'Δ revenue / list', 'status'];
+  const body = report.groups
+    .filter((g) => g.uplift)
+    .map((g) =>
+      el(
+        'tr',
+        { dataset: { group: g.key } },
+        el('td', {}, `${g.key} vs ${report.groups[0].key}`),
+        upliftCell(g.uplift.clickThroughRate, pp, 'clickThroughRate'),
+        upliftCell(g.uplift.conversionRate, pp, 'conversionRate'),
+        upliftCell(g.uplift.revenuePerServed, (x) => money(x, cur), 'revenuePerServed'),
+        el('td', { dataset: { field: 'status', value: v.variants[g.key] ?? '' } }, v.variants[g.key] ?? ''),
+      ),
+    );
+  return [el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...body)];
+}
+
+async function loadBusiness() {
+  $('business-error').textContent = '';
+  const q = businessQuery();
+  const by = $('by').value;
+  const experiment = $('experiment').value;
+  $('business').dataset.query = q.toString();
+  const [variants, breakdown] = await Promise.all([
+    experiment ? api(`/v1/analytics?${q}&by=variant`) : Promise.resolve(undefined),
+    api(`/v1/analytics?${q}&by=${by}`),
+  ]);
+  $('business-meta').textContent = `${breakdown.shop} · lists served ${new Date(breakdown.from).toLocaleString('en-US')} – ${new Date(breakdown.to).toLocaleString('en-US')} · outcomes attributed up to ${breakdown.attributionWindowDays} days after a click${breakdown.currency ? ` · revenue in ${breakdown.currency}` : ''}${breakdown.otherCurrencyLines ? ` (${breakdown.otherCurrencyLines} order lines in other currencies not summed)` : ''}`;
+  $('rule').textContent = experiment ? `Rule: ${RULE} Intervals are 95 %; the first variant is the control.` : '';
+  const v = verdict(variants);
+  $('verdict').hidden = !variants;
+  $('verdict').className = `verdict ${v.state}`;
+  $('verdict').dataset.state = v.state;
+  $('verdict').textContent = v.text;
+  $('variants').hidden = !variants;
+  $('uplift').hidden = !variants;
+  if (variants) {
+    $('variants').replaceChildren(...rows(variants));
+    $('uplift').replaceChildren(...upliftRows(variants, v));
+  }
+  $('srm').textContent = variants?.sampleRatio ? `Sample-ratio check against the declared weights: χ² = ${variants.sampleRatio.chiSquare}, p = ${variants.sampleRatio.pValue}${variants.sampleRatio.mismatch ? ' — MISMATCH' : ' (ok)'}` : '';
+  $('breakdown-title').textContent = `By ${by}${experiment ? ` (lists of ${experiment})` : ''}`;
+  $('breakdown').replaceChildren(...rows(breakdown));
+  $('business').dataset.loaded = q.toString();
+}
+
+$('business-form').addEventListener('change', () => void loadBusiness().catch((e) => ($('business-error').textContent = e.message)));
+
+// ---- preview -------------------------------------------------------------------------------------
+
+function reasonText(r) {
+  return `${r.source}${r.seedTitle ? ` (${r.seedTitle})` : r.seed ? ` (${r.seed})` : ''} ${r.score.toFixed(2)}`;
+}
+
+$('preview-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  $('preview-error').textContent = '';
+  const body = { limit: Number($('p-limit').value) || 8, agent: 'dashboard-preview' };
+  const user = $('p-user').value.trim();
+  const product = $('p-product').value.trim();
+  const text = $('p-text').value.trim();
+  if (user) body.userId = user;
+  if (product) body.productId = product;
+  if (text) body.text = text;
+  const out = $('preview-result');
+  try {
+    const r = await api('/v1/recommendations', { method: 'POST', body: JSON.stringify(body) });
+    const meta = el(
+      'p',
+      { id: 'preview-meta' },
+      el('span', { className: 'tag', dataset: { field: 'variant' } }, r.experiment ? `${r.experiment.id}: ${r.experiment.variant}` : 'no experiment'),
+      el('span', { className: 'tag' }, `recommender ${r.recommender}`),
+      r.intent ? el('span', { className: 'tag', dataset: { field: 'intent' } }, `intent ${r.intent.type} (${Math.round(r.intent.confidence * 100)} %)`) : null,
+      r.productKnown === false ? el('span', { className: 'tag' }, 'product not in the catalog') : null,
+      r.degraded ? el('span', { className: 'tag' }, 'degraded (store down)') : null,
+      el('span', { className: 'muted' }, ` list ${r.recommendationId ?? '–'} · ${r.tookMs} ms`),
+    );
+    const items = r.items.map((i) =>
+      el(
+        'li',
+        { dataset: { product: i.productId } },
+        el('strong', {}, i.title ?? i.productId),
+        ` ${i.productId}`,
+        i.price ? ` · ${i.price.formatted ?? money(i.price.amount, i.price.currency)}` : '',
+        ` · score ${i.score.toFixed(3)}`,
+        el('div', { className: 'reasons' }, i.reasons.map(reasonText).join(' · ') || 'no reasons'),
+      ),
+    );
+    out.replaceChildren(meta, items.length ? el('ol', {}, ...items) : el('p', { className: 'muted' }, 'An empty list (a holdout variant, or nothing to recommend).'));
+  } catch (err) {
+    out.replaceChildren();
+    $('preview-error').textContent = err.message;
+  }
+});
+
+$('shop').value = sessionStorage.getItem(SHOP) ?? '';
+void boot();
