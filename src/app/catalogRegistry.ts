@@ -64,9 +64,12 @@ export class CatalogRegistry {
     for (const [shop, v] of Object.entries(await this.#store.productLinksVersions())) {
       if (this.#linkVersions.get(shop) === v) continue;
       this.#linkVersions.set(shop, v);
-      this.#links.set(shop, await this.#store.productLinks(shop));
-      const c = this.#shops.get(shop);
-      if (c) this.#shops.set(shop, { index: c.index, identity: ProductIdentity.build(c.index.all(), this.#links.get(shop)) });
+      const stored = await this.#store.productLinks(shop);
+      const known = this.#links.get(shop) ?? new Map<string, string>();
+      const fresh = [...stored].filter(([k, t]) => known.get(k) !== t);
+      for (const [k, t] of fresh) known.set(k, t);
+      this.#links.set(shop, known);
+      this.#shops.get(shop)?.identity.addLinks(fresh);
     }
     return changed;
   }
@@ -93,8 +96,9 @@ export class CatalogRegistry {
     await this.#store.saveProductLinks(shop, fresh);
     for (const [k, v] of fresh) known.set(k, v);
     this.#links.set(shop, known);
-    const c = this.#shops.get(shop);
-    if (c) this.#shops.set(shop, { index: c.index, identity: ProductIdentity.build(c.index.all(), known) });
+    // This save is one version step; a refresh that sees more reloads what other processes learned.
+    this.#linkVersions.set(shop, (this.#linkVersions.get(shop) ?? 0) + 1);
+    this.#shops.get(shop)?.identity.addLinks(fresh);
     return fresh.length;
   }
 

@@ -16,6 +16,8 @@ export interface MarketProducts {
   readonly source: 'shop' | 'cache' | 'local';
   /** The shop was configured and asked but could not answer. */
   readonly fallbackUsed: boolean;
+  /** With `fallbackUsed`: what happened, in a sentence (unreachable, rejected the request, …). */
+  readonly fallbackNote?: string;
   /** True when the shop answered (fresh or cached): ids it left out are not sold in the market. */
   readonly authoritative: boolean;
 }
@@ -37,7 +39,7 @@ export async function marketProducts(ctx: McpContext, shop: string, ids: readonl
     { ids, context: { ...(market.country ? { country: market.country } : {}), ...(market.currency ? { currency: market.currency } : {}) } },
     { market: `${market.country ?? ''}|${market.currency ?? ''}` },
   );
-  if (r.source === 'local') return { byId: local(), source: 'local', fallbackUsed: r.fallbackUsed, authoritative: false };
+  if (r.source === 'local') return { byId: local(), source: 'local', fallbackUsed: r.fallbackUsed, ...(r.fallbackNote ? { fallbackNote: r.fallbackNote } : {}), authoritative: false };
   const byId = new Map<string, Product>();
   for (const p of r.products) byId.set(p.id, p);
   return { byId, source: r.source, fallbackUsed: r.fallbackUsed, authoritative: true };

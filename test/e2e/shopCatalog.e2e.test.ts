@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { parseShopifyCsv } from '../../src/core/catalog/csvImport.ts';
 import { generateCatalog } from '../../src/core/catalog/demoCatalog.ts';
 import { createShopSim, type ShopSim } from '../../src/sim/shopSim/shopSim.ts';
 import { startAffinity, type Running } from './helpers.ts';
@@ -55,6 +56,42 @@ describe('shop catalog over Storefront Catalog MCP (end to end)', () => {
     } finally {
       await sim.setFaults({ down: false });
       await client.close();
+    }
+  });
+});
+
+/** A shop's product CSV export: handles, no ids. */
+const CSV = `Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant SKU,Variant Price,Product Category
+ocean-blue-shirt,Ocean Blue Shirt,<p>Cotton shirt</p>,Partners,Shirts,men,true,Size,S,OBS-S,50.00,Apparel & Accessories > Clothing > Shirts & Tops
+ocean-blue-shirt,,,,,,,,M,OBS-M,50.00,
+yellow-wool-jumper,Yellow Wool Jumper,Wool jumper,Partners,Sweaters,women,true,Title,Default Title,YWJ,80.00,Apparel & Accessories > Clothing > Sweaters
+leather-tote,Leather Tote,A tote,Atelier,Bags,bags,true,Title,Default Title,LT,120.00,Luggage & Bags > Tote Bags
+`;
+
+describe('a CSV-imported shop synced over its Storefront Catalog MCP (end to end)', () => {
+  it('keeps one product per product: the sync of GID-named products leaves the catalog size as imported', async () => {
+    const sim = await createShopSim({ products: parseShopifyCsv(CSV, { currency: 'USD' }).products });
+    const s = await startAffinity({
+      AFFINITY_UCP_AGENT_PROFILE_URL: 'https://affinity.example.com/.well-known/ucp-agent.json',
+      SHOPIFY_STOREFRONT_MCP_URL: sim.url,
+      AFFINITY_CATALOG_MCP_TIMEOUT_MS: '30000',
+    });
+    try {
+      const imp = await s.post('/v1/catalog/products', CSV, { 'content-type': 'text/csv' });
+      assert.equal(imp.status, 200, JSON.stringify(imp.body));
+      assert.equal(imp.body.catalogSize, 3);
+      const r = await s.post('/v1/admin/catalog/sync', {});
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual([r.body.ok, r.body.products, r.body.matchedByHandle, r.body.catalogSize], [true, 3, 3, 3]);
+      // The numeric id the shop (and its pixel) uses finds the product the CSV keyed by handle.
+      const numeric = sim.products.find((p) => p.handle === 'leather-tote')?.id as string;
+      assert.match(numeric, /^\d+$/);
+      const got = await s.get(`/v1/catalog/products/${numeric}`);
+      assert.equal(got.status, 404, 'stored once, under the handle');
+      assert.equal((await s.get('/v1/catalog/products/leather-tote')).body.title, 'Leather Tote');
+    } finally {
+      await s.stop();
+      await sim.close();
     }
   });
 });

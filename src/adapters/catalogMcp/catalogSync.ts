@@ -9,10 +9,16 @@
  * tool gets an empty query. Products are de-duplicated by id across pages (an index shifting during the
  * sync can repeat items); the sync stops at the last page, at `maxPages`, or when a cursor repeats.
  * Transient page failures are retried; anything else fails the sync.
+ *
+ * The scheduler reconciles what it brings with Affinity's copy before writing (`reconcileSynced`): a
+ * product the shop names by GID and Affinity holds under its CSV handle stays one product, its numeric
+ * id linked to the handle, and taxonomy ids learn the category names the copy has.
  */
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import type { Product } from '../../core/catalog/product.ts';
 import { CatalogMcpError, isTransient } from './errors.ts';
+import { reconcileSynced } from './reconcileSync.ts';
+import type { ShopTaxonomy } from './shopTaxonomy.ts';
 import type { CatalogContext, CatalogPage, CatalogSearchRequest, CatalogSource } from './storefrontMcpClient.ts';
 
 /** How the catalog was enumerated. */
@@ -117,6 +123,8 @@ export interface SyncReport {
   readonly pages: number;
   readonly complete: boolean;
   readonly strategy?: SyncStrategy;
+  /** Synced products that are a catalog product under another id (matched by handle, numeric id linked). */
+  readonly matchedByHandle?: number;
   readonly error?: string;
 }
 
@@ -131,6 +139,12 @@ export interface CatalogSyncSchedulerOptions {
   readonly client: (shop: string) => CatalogSource | undefined;
   /** Writes a shop's products (e.g. `CatalogRegistry.upsert`); only called with a non-empty list. */
   readonly upsert: (shop: string, products: readonly Product[]) => Promise<unknown> | unknown;
+  /** The shop's products as Affinity holds them, to reconcile synced ones with (default: none). */
+  readonly existing?: (shop: string) => readonly Product[];
+  /** Records links learned by reconciling, `p:<numeric id>` → handle (e.g. `CatalogRegistry.learn`). */
+  readonly learn?: (shop: string, links: readonly (readonly [string, string])[]) => Promise<unknown> | unknown;
+  /** The shop's taxonomy: category id → name pairs learned by reconciling go there. */
+  readonly taxonomy?: (shop: string) => ShopTaxonomy | undefined;
   /** Minutes between runs; 0 or undefined: on demand only. */
   readonly everyMinutes?: number;
   readonly pageSize?: number;
@@ -210,8 +224,12 @@ export class CatalogSyncScheduler {
           ...(this.#o.maxPages ? { maxPages: this.#o.maxPages } : {}),
           ...(this.#o.context ? { context: this.#o.context } : {}),
         });
-        if (r.products.length > 0) await this.#o.upsert(shop, r.products);
-        report = { shop, ok: true, products: r.products.length, pages: r.pages, complete: r.complete, strategy: r.strategy };
+        const taxonomy = this.#o.taxonomy?.(shop);
+        const rec = reconcileSynced(this.#o.existing?.(shop) ?? [], r.products, (id) => taxonomy?.nameOf(id));
+        for (const [id, name] of rec.categories) taxonomy?.learn(id, name);
+        if (rec.products.length > 0) await this.#o.upsert(shop, rec.products);
+        if (rec.links.length > 0) await this.#o.learn?.(shop, rec.links);
+        report = { shop, ok: true, products: rec.products.length, pages: r.pages, complete: r.complete, strategy: r.strategy, ...(rec.matchedByHandle > 0 ? { matchedByHandle: rec.matchedByHandle } : {}) };
       } catch (e) {
         report = { shop, ok: false, products: 0, pages: 0, complete: false, error: (e as Error)?.message ?? String(e) };
       }

@@ -103,6 +103,49 @@ describe('ResilientCatalog against the shop simulator', () => {
   });
 });
 
+describe('ResilientCatalog: lookups the way Shopify answers them', () => {
+  it('looks up 50 ids from the shop (chunks of 10), not from the fallback', async () => {
+    const sim = await createShopSim({ products: catalog, shopDomain: SHOP });
+    try {
+      const { rc } = setup(sim);
+      const ids = catalog.filter((p) => p.published).slice(0, 50).map((p) => p.id);
+      const r = await rc.lookup(SHOP, { ids, context: { country: 'US', currency: 'USD' } });
+      assert.equal(r.source, 'shop', r.fallbackNote);
+      assert.equal(r.fallbackUsed, false);
+      assert.deepEqual(r.products.map((p) => p.id), ids);
+      assert.equal(sim.toolCalls.lookup_catalog, 5);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('asks the shop for the GIDs behind catalog ids and answers under catalog ids; ids it cannot ask about come from the local catalog', async () => {
+    const sim = await createShopSim({ products: catalog, shopDomain: SHOP });
+    try {
+      const [a, b, c] = catalog.filter((p) => p.published);
+      assert.ok(a && b && c);
+      // The catalog keys a and b by handle (a CSV import); a's numeric id is linked, b's is not.
+      const asImported = catalog.map((p) => (p === a || p === b ? { ...p, id: p.handle } : p));
+      const index = CatalogIndex.build(asImported);
+      const linked = new Map([[a.handle, a.id]]);
+      const identity = () => ({
+        toShop: (id: string) => (linked.has(id) ? `gid://shopify/Product/${linked.get(id)}` : undefined),
+        toCatalog: (id: string) => (id === a.id ? a.handle : id),
+      });
+      const rc = new ResilientCatalog({ client: new StorefrontMcpClient({ url: sim.url, agentProfileUrl: PROFILE }), localCatalog: () => index, identity });
+      const r = await rc.lookup(SHOP, { ids: [a.handle, b.handle, c.id] });
+      assert.equal(r.source, 'shop');
+      assert.deepEqual(r.products.map((p) => p.id), [a.handle, c.id, b.handle]);
+      assert.deepEqual(r.localIds, [b.handle], "b's handle could not be put to the shop");
+      assert.equal(r.products[0]?.variants.length, 1, "a came from the shop (only its featured variant)");
+      const one = await rc.getProduct(SHOP, { id: a.handle });
+      assert.deepEqual([one.source, one.products[0]?.id], ['shop', a.handle]);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('ResilientCatalog under faults', () => {
   it('opens the breaker when the shop is down, answers locally without calling it, and closes after recovery', async () => {
     const sim = await createShopSim({ products: catalog, shopDomain: SHOP });
@@ -124,6 +167,7 @@ describe('ResilientCatalog under faults', () => {
         assert.equal(r.source, 'local');
         assert.equal(r.fallbackUsed, true);
         assert.equal(r.fallbackReason, 'upstream-error');
+        assert.match(r.fallbackNote ?? '', /^The shop's catalog could not be reached \(.*ECONNREFUSED/);
         assert.ok(r.products.length > 0, 'the local catalog answers');
       }
 
@@ -134,6 +178,7 @@ describe('ResilientCatalog under faults', () => {
         assert.equal(r.source, 'local');
         assert.equal(r.fallbackUsed, true);
         assert.equal(r.fallbackReason, 'breaker-open');
+        assert.match(r.fallbackNote ?? '', /not being called .*after repeated failures \(last: it could not be reached/);
         assert.equal(r.products.length, 2);
       }
       assert.equal(rc.stats().upstreamCalls, upstream, 'no upstream attempt while the breaker is open');
@@ -182,12 +227,15 @@ describe('ResilientCatalog under faults', () => {
       assert.equal(t.rc.stats().retries, 1);
       assert.ok(t.events.some((e) => e.type === 'retry'));
 
-      // A profile the shop rejects (-32602 Invalid params) is our fault, not the shop's: no retry, no trip.
+      // A profile the shop rejects (-32602 Invalid params) is our fault, not the shop's: no retry, no trip,
+      // and the answer says the shop rejected the request, not that it could not be reached.
       const bad = setup(healthy, { profile: 'urn:affinity:not-a-url', consecutiveFailures: 2 });
       for (let i = 0; i < 6; i++) {
         const x = await bad.rc.search(SHOP, { query: QUERIES[i] as string });
         assert.equal(x.source, 'local');
-        assert.equal(x.fallbackReason, 'upstream-error');
+        assert.equal(x.fallbackReason, 'upstream-rejected');
+        assert.match(x.fallbackNote ?? '', /rejected the request .*-32602/);
+        assert.doesNotMatch(x.fallbackNote ?? '', /could not be reached/);
       }
       assert.equal(healthy.toolCalls.search_catalog, 6, 'one attempt per call');
       assert.equal(bad.rc.stats().retries, 0);

@@ -13,7 +13,13 @@
  * opens after 5 consecutive upstream faults or when more than 50 % of calls fail
  * over 10 s at ≥ 1 call/s, probes again after 5 s (half-open) and closes on a successful probe;
  * answers are cached 5 minutes (LRU, 5000 entries) and may stand in for another 30 minutes while the
- * shop fails. Breakers are per shop, so one shop's outage does not cut off the others.
+ * shop fails. Breakers are per shop, so one shop's outage does not cut off the others. A fallback
+ * answer carries its reason and a sentence saying what happened (`fallbackNote`).
+ *
+ * With `identity`, ids cross the boundary in the shop's terms: a lookup asks for the shop's ids of the
+ * catalog's products (the GID behind a CSV handle, once a sync or an event linked them), and the shop's
+ * products come back under the catalog's ids. Ids the shop cannot be asked about (a handle it does not
+ * look up) are answered from the local catalog and listed in `localIds`.
  */
 import {
   ConsecutiveBreaker,
@@ -31,7 +37,9 @@ import type { IPolicy, RetryPolicy } from 'cockatiel';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { EitherBreaker } from './eitherBreaker.ts';
-import { CatalogMcpError, isBreakerRejection, isRetryable, isUpstreamFault } from './errors.ts';
+import { CatalogMcpError, isRetryable, isUpstreamFault } from './errors.ts';
+import { fallbackNote, fallbackReason } from './fallbackNote.ts';
+import type { FallbackReason } from './fallbackNote.ts';
 import { lookupLocal, searchLocal } from './localFallback.ts';
 import { ResponseCache, cacheKey } from './responseCache.ts';
 import type {
@@ -52,8 +60,15 @@ export type BreakerState = 'closed' | 'half-open' | 'open';
 /** The operations of the catalog. */
 export type CatalogTool = 'search' | 'lookup' | 'get_product';
 
-/** Why the shop's answer was not used. */
-export type FallbackReason = 'breaker-open' | 'upstream-error';
+export type { FallbackReason };
+
+/** How one shop names the catalog's products (see {@link ResilientCatalogOptions.identity}). */
+export interface ShopIds {
+  /** The id to ask the shop for (e.g. a product's GID), or undefined to ask with the catalog id as it is. */
+  toShop(catalogId: string): string | undefined;
+  /** The catalog id of an id the shop answers with (its numeric product id). */
+  toCatalog(shopId: string): string;
+}
 
 /** An answer of the resilient catalog. */
 export interface CatalogResult {
@@ -67,8 +82,12 @@ export interface CatalogResult {
   readonly messages?: readonly CatalogMessage[];
   /** Set with `fallbackUsed`. */
   readonly fallbackReason?: FallbackReason;
+  /** Set with `fallbackUsed`: what happened, in a sentence (e.g. "The shop's catalog rejected the request (…)"). */
+  readonly fallbackNote?: string;
   /** The cached answer is past its TTL (served only because the shop failed). */
   readonly stale?: boolean;
+  /** Lookup ids answered from the local catalog because the shop cannot be asked about them. */
+  readonly localIds?: readonly string[];
 }
 
 /** Something observable happened (for metrics and logs). */
@@ -84,6 +103,8 @@ export interface ResilientCatalogOptions {
   readonly client: CatalogSource | ((shop: string) => CatalogSource | undefined);
   /** Affinity's own catalog of a shop, the fallback (e.g. `shop => registry.get(shop).index`). */
   readonly localCatalog: (shop: string) => CatalogIndex | undefined;
+  /** How a shop names the catalog's products (default: the same ids on both sides). */
+  readonly identity?: (shop: string) => ShopIds | undefined;
   /** Per-attempt timeout, ms (default 800). */
   readonly timeoutMs?: number;
   /** Attempts per call including the first (default 2); only transient errors are retried, never a timeout. */
@@ -135,12 +156,17 @@ interface Answer {
   readonly products: readonly Product[];
   readonly pagination?: CatalogPagination;
   readonly messages?: readonly CatalogMessage[];
+  readonly localIds?: readonly string[];
 }
 
 interface Circuit {
   readonly policy: IPolicy;
   state: BreakerState;
+  /** The last upstream failure (what the breaker opened on). */
+  lastError?: unknown;
 }
+
+const SAME_IDS: ShopIds = { toShop: () => undefined, toCatalog: (id) => id };
 
 const ORDER: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
@@ -181,17 +207,59 @@ export class ResilientCatalog {
 
   /** Searches (or, with filters and no query, browses) a shop's catalog. Never throws for upstream failures. */
   search(shop: string, req: CatalogSearchRequest, opts: ResilientCallOptions = {}): Promise<CatalogResult> {
-    return this.#run(shop, 'search', req, opts, (c, o) => c.search(req, o), (index) => searchLocal(index, req));
+    const ids = this.#ids(shop);
+    return this.#run(shop, 'search', req, opts, async (c, o) => this.#fromShop(ids, await c.search(req, o)), (index) => searchLocal(index, req));
   }
 
-  /** Products by id. Never throws for upstream failures. */
+  /** Products by id (the catalog's ids, or any the shop uses). Never throws for upstream failures. */
   lookup(shop: string, req: CatalogLookupRequest, opts: ResilientCallOptions = {}): Promise<CatalogResult> {
-    return this.#run(shop, 'lookup', req, opts, (c, o) => c.lookup(req, o), (index) => ({ products: lookupLocal(index, req.ids) }));
+    const ids = this.#ids(shop);
+    const shopReq: CatalogLookupRequest = { ...req, ids: req.ids.map((id) => ids.toShop(id) ?? id) };
+    const local = (index: CatalogIndex | undefined, wanted: readonly string[]): Product[] => lookupLocal(index, wanted.map((id) => ids.toCatalog(id)));
+    return this.#run(
+      shop,
+      'lookup',
+      req,
+      opts,
+      async (c, o) => {
+        const page = this.#fromShop(ids, await c.lookup(shopReq, o));
+        if (!page.unsent || page.unsent.length === 0) return page;
+        const have = new Set(page.products.map((p) => p.id));
+        const extra = local(this.#o.localCatalog(shop), page.unsent).filter((p) => !have.has(p.id));
+        return { ...page, products: [...page.products, ...extra] };
+      },
+      (index) => ({ products: local(index, req.ids) }),
+    );
   }
 
   /** One product. Never throws for upstream failures. */
   getProduct(shop: string, req: GetProductRequest, opts: ResilientCallOptions = {}): Promise<CatalogResult> {
-    return this.#run(shop, 'get_product', req, opts, (c, o) => c.getProduct(req, o), (index) => ({ products: lookupLocal(index, [req.id]) }));
+    const ids = this.#ids(shop);
+    const shopReq: GetProductRequest = { ...req, id: ids.toShop(req.id) ?? req.id };
+    return this.#run(
+      shop,
+      'get_product',
+      req,
+      opts,
+      async (c, o) => this.#fromShop(ids, await c.getProduct(shopReq, o)),
+      (index) => ({ products: lookupLocal(index, [ids.toCatalog(req.id)]) }),
+    );
+  }
+
+  #ids(shop: string): ShopIds {
+    return this.#o.identity?.(shop) ?? SAME_IDS;
+  }
+
+  /** The shop's products under the catalog's ids. */
+  #fromShop(ids: ShopIds, page: CatalogPage): CatalogPage {
+    if (ids === SAME_IDS) return page;
+    return {
+      ...page,
+      products: page.products.map((p) => {
+        const id = ids.toCatalog(p.id);
+        return id === p.id ? p : { ...p, id };
+      }),
+    };
   }
 
   /** The most severe breaker state over all shops seen (`closed` before any call). */
@@ -283,6 +351,7 @@ export class ResilientCatalog {
 
     const circuit = this.#circuit(shop);
     let attempted = false;
+    let failure: unknown;
     try {
       const page = await this.#retry.execute(async ({ attempt }) => {
         if (attempt > 0) {
@@ -291,28 +360,34 @@ export class ResilientCatalog {
         }
         return circuit.policy.execute(({ signal }) => {
           attempted = true;
-          return this.#attempt(shop, tool, () => call(client, { signal }));
+          return this.#attempt(shop, tool, () => call(client, { signal })).catch((e: unknown) => {
+            failure = e;
+            if (isUpstreamFault(e)) circuit.lastError = e;
+            throw e;
+          });
         });
       });
       const answer: Answer = {
         products: page.products,
         ...(page.pagination ? { pagination: page.pagination } : {}),
         ...(page.messages.length > 0 ? { messages: page.messages } : {}),
+        ...(page.unsent && page.unsent.length > 0 ? { localIds: page.unsent } : {}),
       };
       this.#cache.set(key, answer);
       return { ...answer, source: 'shop', fallbackUsed: false };
     } catch (err) {
       // `breaker-open` only when the shop was not tried at all (an attempt that failed and then found
-      // the breaker open on retry is an upstream error).
-      const reason: FallbackReason = !attempted && isBreakerRejection(err) ? 'breaker-open' : 'upstream-error';
+      // the breaker open on retry is an upstream error, described by that attempt's failure).
+      const reason = fallbackReason(err, attempted);
+      const cause = reason === 'breaker-open' ? circuit.lastError : attempted && failure !== undefined ? failure : err;
       this.#fallbacks++;
       const stale = this.#cache.stale(key);
       if (stale) {
         this.#emit({ type: 'fallback', shop, tool, source: 'cache', reason });
-        return { ...stale, source: 'cache', fallbackUsed: true, fallbackReason: reason, stale: true };
+        return { ...stale, source: 'cache', fallbackUsed: true, fallbackReason: reason, fallbackNote: fallbackNote(reason, cause, true), stale: true };
       }
       this.#emit({ type: 'fallback', shop, tool, source: 'local', reason });
-      return { ...local(this.#o.localCatalog(shop)), source: 'local', fallbackUsed: true, fallbackReason: reason };
+      return { ...local(this.#o.localCatalog(shop)), source: 'local', fallbackUsed: true, fallbackReason: reason, fallbackNote: fallbackNote(reason, cause, false) };
     }
   }
 

@@ -56,18 +56,24 @@ export interface ObservedProduct {
   readonly handle?: string | undefined;
 }
 
-/** Resolves any id of a shop's products to the canonical (catalog) id. */
+/**
+ * Resolves any id of a shop's products to the canonical (catalog) id. Built once per catalog; links
+ * learned later are added in place ({@link addLinks}), in time proportional to the new links only.
+ */
 export class ProductIdentity {
-  /** Every alias → canonical id, in precedence order of construction (first writer wins). */
+  /** Every alias → canonical id; the first writer wins (see {@link build} for the precedence). */
   readonly #alias = new Map<string, string>();
   /** Canonical id → numeric id learned or known. */
   readonly #numeric = new Map<string, string>();
+  /** Lower-cased handle → canonical id. */
+  readonly #byHandle = new Map<string, string>();
   readonly #products: ReadonlyMap<string, Product>;
-  readonly #links: ProductLinks;
+  /** The learned links this identity holds (a copy: the caller's map is never changed). */
+  readonly #links: Map<string, string>;
 
   private constructor(products: ReadonlyMap<string, Product>, links: ProductLinks) {
     this.#products = products;
-    this.#links = links;
+    this.#links = new Map(links);
   }
 
   /**
@@ -79,33 +85,42 @@ export class ProductIdentity {
     const byId = new Map<string, Product>();
     for (const p of products) byId.set(p.id, p);
     const id = new ProductIdentity(byId, links);
-    const a = id.#alias;
-    const put = (alias: string | undefined, canonical: string) => {
-      if (alias && !a.has(alias)) a.set(alias, canonical);
-    };
-    const byHandle = new Map<string, string>();
     for (const p of byId.values()) {
-      put(p.id, p.id);
+      id.#put(p.id, p.id);
       if (/^\d+$/.test(p.id)) id.#numeric.set(p.id, p.id);
-      if (p.handle) byHandle.set(p.handle.toLowerCase(), p.id);
+      if (p.handle) id.#byHandle.set(p.handle.toLowerCase(), p.id);
     }
-    for (const [key, target] of links) {
-      if (!key.startsWith('p:')) continue;
-      const canonical = byHandle.get(target);
-      if (!canonical) continue;
-      const numericId = key.slice(2);
-      put(numericId, canonical);
-      if (!id.#numeric.has(canonical)) id.#numeric.set(canonical, numericId);
-    }
-    for (const [h, canonical] of byHandle) put(h, canonical);
-    for (const p of byId.values()) for (const v of p.variants) put(v.id, p.id);
-    for (const [key, target] of links) {
-      if (!key.startsWith('v:')) continue;
-      const canonical = a.get(target);
-      if (canonical) put(key.slice(2), canonical);
-    }
-    for (const p of byId.values()) for (const v of p.variants) if (v.sku) put(v.sku, p.id);
+    for (const [key, target] of links) if (key.startsWith('p:')) id.#applyLink(key, target);
+    for (const [h, canonical] of id.#byHandle) id.#put(h, canonical);
+    for (const p of byId.values()) for (const v of p.variants) id.#put(v.id, p.id);
+    for (const [key, target] of links) if (key.startsWith('v:')) id.#applyLink(key, target);
+    for (const p of byId.values()) for (const v of p.variants) if (v.sku) id.#put(v.sku, p.id);
     return id;
+  }
+
+  /** Adds links learned after the build (in place; readers of this identity see them at once). */
+  addLinks(links: Iterable<readonly [string, string]>): void {
+    for (const [key, target] of links) {
+      this.#links.set(key, target);
+      this.#applyLink(key, target);
+    }
+  }
+
+  #put(alias: string | undefined, canonical: string): void {
+    if (alias && !this.#alias.has(alias)) this.#alias.set(alias, canonical);
+  }
+
+  #applyLink(key: string, target: string): void {
+    if (key.startsWith('p:')) {
+      const canonical = this.#byHandle.get(target);
+      if (!canonical) return;
+      const numericId = key.slice(2);
+      this.#put(numericId, canonical);
+      if (!this.#numeric.has(canonical)) this.#numeric.set(canonical, numericId);
+    } else if (key.startsWith('v:')) {
+      const canonical = this.#alias.get(target);
+      if (canonical) this.#put(key.slice(2), canonical);
+    }
   }
 
   /** The canonical id of any id of a catalog product, or `undefined` when the catalog has no such product. */
@@ -124,8 +139,14 @@ export class ProductIdentity {
    */
   linksFrom(o: ObservedProduct): [string, string][] {
     const out: [string, string][] = [];
-    if (o.handle && /^\d+$/.test(o.productId) && this.#links.get(`p:${o.productId}`) !== o.handle) out.push([`p:${o.productId}`, o.handle]);
-    if (o.variantId && o.variantId !== o.productId && !this.#links.has(`v:${o.variantId}`)) out.push([`v:${o.variantId}`, o.productId]);
+    // Nothing to learn where the catalog already says it (a JSON catalog or a sync knows numeric ids and handles).
+    const known = this.resolve(o.productId);
+    if (o.handle && /^\d+$/.test(o.productId) && this.#links.get(`p:${o.productId}`) !== o.handle && (known === undefined || known !== this.resolve(o.handle))) {
+      out.push([`p:${o.productId}`, o.handle]);
+    }
+    if (o.variantId && o.variantId !== o.productId && !this.#links.has(`v:${o.variantId}`) && (known === undefined || this.resolve(o.variantId) !== known)) {
+      out.push([`v:${o.variantId}`, o.productId]);
+    }
     return out;
   }
 

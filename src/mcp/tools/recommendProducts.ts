@@ -117,7 +117,7 @@ export const recommendProducts = defineTool({
       ctx.metrics.recommendations.inc({ recommender, personalized: String(key !== undefined) });
       const notes: string[] = [];
       if (storeDown) notes.push("Affinity's store did not answer: this list is not personalized from the shopper's history (rejections could not be checked).");
-      if (mp.fallbackUsed) notes.push("The shop's catalog could not be reached: prices and availability come from Affinity's copy and may be out of date.");
+      if (mp.fallbackUsed) notes.push(mp.fallbackNote ?? "The shop's catalog could not be reached: prices and availability come from Affinity's copy and may be out of date.");
       const off = market?.currency ? items.filter((i) => i.price && i.price.currency !== market.currency) : [];
       if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${market?.currency}: the shop gave no ${market?.currency} price.`);
       if (rejected.size > 0) notes.push(`Left out ${rejected.size} product(s) the shopper rejected earlier.`);

@@ -112,7 +112,7 @@ export const searchCatalog = defineTool({
     };
     const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''}${i.available ? '' : ' — out of stock'}${i.personal_match.length > 0 ? ` — matches: ${i.personal_match.join(', ')}` : ''}`);
     const from = r.source === 'local' ? "Affinity's catalog" : r.source === 'cache' ? "the shop's catalog (cached)" : "the shop's catalog";
-    const head = `${items.length} result(s) from ${from}${r.fallbackUsed ? ' (the shop could not be reached)' : ''}${view ? ', ordered for this shopper' : ''}:`;
+    const head = `${items.length} result(s) from ${from}${r.fallbackUsed ? ` (${r.fallbackNote ?? 'the shop could not be reached'})` : ''}${view ? ', ordered for this shopper' : ''}:`;
     return { structured, text: [head, ...lines].join('\n') };
   },
 });

@@ -1,7 +1,9 @@
 /**
  * The shop simulator's search: query words matched against title, product type, tags, vendor and
- * category (the tokenizer of our catalog index), category and price filters, and opaque offset
- * cursors. Deterministic and pure, so the same request always yields the same page.
+ * category (the tokenizer of our catalog index), category filters on taxonomy ids (as on Shopify),
+ * price filters, and opaque offset cursors; and the resolution of lookup ids (product and variant GIDs,
+ * handles where the shop looks those up). Deterministic and pure, so the same request always yields the
+ * same page.
  */
 import { tokenize } from '../../core/catalog/catalogIndex.ts';
 import type { Product } from '../../core/catalog/product.ts';
@@ -10,7 +12,7 @@ import type { Product } from '../../core/catalog/product.ts';
 export interface SimQuery {
   /** Free text; undefined, empty or `*` means browse (every product passing the filters). */
   readonly query?: string;
-  /** OR-matched, case-insensitive, against the whole category path or any of its segments. */
+  /** OR-matched against the product's category value: its taxonomy id (`aa-1-2`) or that id's GID. */
   readonly categories?: readonly string[];
   /** Lowest variant price must be inside [min, max], in minor units. */
   readonly priceMin?: number;
@@ -51,13 +53,31 @@ export function decodeCursor(cursor: string): number {
 
 const lower = (s: string): string => s.trim().toLowerCase();
 
+/** GID prefix of Shopify taxonomy categories. */
+export const TAXONOMY_GID = 'gid://shopify/TaxonomyCategory/';
+
+/** How a lookup id resolved: to a product (`featured`: the shop picks the variant) or to one variant (`exact`). */
+export interface SimResolved {
+  readonly product: Product;
+  readonly variantId?: string;
+}
+
 /** Searchable terms of one product, built once per catalog. */
 export class SimCatalog {
   readonly #products: readonly Product[];
   readonly #terms: readonly { title: Set<string>; other: Set<string> }[];
+  readonly #categoryId: (p: Product) => string | undefined;
+  readonly #byId: ReadonlyMap<string, Product>;
+  readonly #byVariant: ReadonlyMap<string, Product>;
+  readonly #byHandle: ReadonlyMap<string, Product>;
 
-  constructor(products: readonly Product[]) {
+  /** `categoryId` gives a product's category value (its taxonomy id). */
+  constructor(products: readonly Product[], categoryId: (p: Product) => string | undefined = () => undefined) {
     this.#products = products;
+    this.#categoryId = categoryId;
+    this.#byId = new Map(products.map((p) => [p.id, p]));
+    this.#byVariant = new Map(products.flatMap((p) => p.variants.map((v) => [v.id, p] as const)));
+    this.#byHandle = new Map(products.map((p) => [p.handle.toLowerCase(), p]));
     this.#terms = products.map((p) => ({
       title: new Set(tokenize(p.title)),
       other: new Set(tokenize([p.productType, p.vendor, p.category, ...p.tags].join(' '))),
@@ -73,13 +93,12 @@ export class SimCatalog {
   match(q: SimQuery): Product[] {
     const words = [...new Set(tokenize(q.query && q.query.trim() !== '*' ? q.query : ''))];
     const browse = words.length === 0;
-    const cats = (q.categories ?? []).map(lower).filter((c) => c !== '');
+    const cats = new Set((q.categories ?? []).map((c) => c.trim()).filter((c) => c !== ''));
     const scored: { p: Product; score: number; i: number }[] = [];
     this.#products.forEach((p, i) => {
-      if (cats.length > 0) {
-        const value = lower(p.category);
-        const parts = value.split('>').map((s) => s.trim());
-        if (!cats.some((c) => c === value || parts.includes(c))) return;
+      if (cats.size > 0) {
+        const value = this.#categoryId(p);
+        if (!value || !(cats.has(value) || cats.has(`${TAXONOMY_GID}${value}`))) return;
       }
       if (q.priceMin !== undefined || q.priceMax !== undefined) {
         const min = Math.min(...p.variants.map((v) => v.price.amount));
@@ -113,16 +132,22 @@ export class SimCatalog {
     return { products, total: all.length, ...(next < all.length ? { nextCursor: encodeCursor(next) } : {}) };
   }
 
-  /** Products by normalised product or variant id, in request order; `match` says how each was found. */
-  lookup(ids: readonly string[]): { id: string; product?: Product; variantId?: string }[] {
-    return ids.map((id) => {
-      const byProduct = this.#products.find((p) => p.id === id);
-      if (byProduct) return { id, product: byProduct };
-      for (const p of this.#products) {
-        const v = p.variants.find((x) => x.id === id);
-        if (v) return { id, product: p, variantId: v.id };
+  /**
+   * What a lookup id names: a product GID (`gid://shopify/Product/<n>`), a variant GID, or, with
+   * `handles`, a product handle. Anything else (a bare number included) names nothing.
+   */
+  resolve(id: string, handles: boolean): SimResolved | undefined {
+    const m = /^gid:\/\/shopify\/(Product|ProductVariant)\/(\d+)$/.exec(id.trim());
+    if (m) {
+      if (m[1] === 'Product') {
+        const product = this.#byId.get(m[2] as string);
+        return product ? { product } : undefined;
       }
-      return { id };
-    });
+      const product = this.#byVariant.get(m[2] as string);
+      return product ? { product, variantId: m[2] as string } : undefined;
+    }
+    if (!handles) return undefined;
+    const product = this.#byHandle.get(id.trim().toLowerCase());
+    return product ? { product } : undefined;
   }
 }

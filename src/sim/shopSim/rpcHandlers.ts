@@ -1,22 +1,33 @@
 /**
  * The shop simulator's JSON-RPC methods, transport-free: `initialize`, `ping`, `tools/list` and
  * `tools/call` for the UCP catalog tools (`/api/ucp/mcp`) and the legacy `search_shop_catalog`
- * (`/api/mcp`). Errors follow the UCP MCP binding (catalog/mcp.md "Error Handling"): protocol problems,
- * including a missing `meta["ucp-agent"].profile`, are JSON-RPC errors (-32602 Invalid params);
- * business outcomes (an id that does not resolve) are successful results with `messages`.
+ * (`/api/mcp`), as strictly as Shopify documents them (docs/shopify.md §0–§1):
+ *
+ * - Every request to `/api/ucp/mcp` but `initialize`/`ping`, `tools/list` included, needs the agent
+ *   profile in `params.arguments.meta["ucp-agent"].profile` (an http(s) URL); without it: -32602.
+ * - The UCP version of each answer is negotiated: the newest version the simulator speaks that the
+ *   agent's profile declares (`agentVersions`; a profile it does not know is taken to declare the newest).
+ * - `lookup_catalog` takes at most 10 ids (more: -32602), product and variant GIDs (handles only with
+ *   `lookupByHandle`); each product comes once, with only its matched or featured variant, and every
+ *   returned variant carries `inputs`.
+ * - Products have numeric ids and Shopify-shaped taxonomy ids as categories, which category filters match.
+ *
+ * Protocol problems are JSON-RPC errors (-32602 Invalid params); business outcomes (an id that does not
+ * resolve) are successful results with `messages` (UCP catalog/mcp.md "Error Handling").
  */
 import type { Product } from '../../core/catalog/product.ts';
-import { normalizeId } from '../../core/ids.ts';
 import { currencyExponent } from '../../core/money.ts';
+import { SIM_UCP_VERSIONS, businessProfile } from './businessProfile.ts';
 import { InvalidCursorError, SimCatalog } from './catalogQuery.ts';
-import type { SimQuery } from './catalogQuery.ts';
-import { LEGACY_TOOLS, UCP_TOOLS } from './toolDefinitions.ts';
-import { gidOf, toLegacyProduct, toUcpProduct } from './wireShapes.ts';
+import type { SimQuery, SimResolved } from './catalogQuery.ts';
+import { withShopifyIds } from './shopifyIds.ts';
+import { taxonomyIds } from './taxonomyIds.ts';
+import { LEGACY_TOOLS, MAX_LOOKUP_IDS, UCP_TOOLS, ucpTools } from './toolDefinitions.ts';
+import { toLegacyProduct, toUcpProduct } from './wireShapes.ts';
 
-/** UCP version the simulator speaks. */
-export const UCP_VERSION = '2026-04-08';
-/** Most ids one `lookup_catalog` accepts (more is -32602, as the binding requires). */
-export const MAX_LOOKUP_IDS = 50;
+export { MAX_LOOKUP_IDS };
+/** Newest UCP version the simulator speaks by default. */
+export const UCP_VERSION = SIM_UCP_VERSIONS[1];
 
 /** JSON-RPC error codes used by the simulator. */
 export const RPC = { PARSE: -32700, INVALID_REQUEST: -32600, METHOD_NOT_FOUND: -32601, INVALID_PARAMS: -32602, INTERNAL: -32603 } as const;
@@ -42,6 +53,12 @@ export interface SimRpcOptions {
   readonly includeHandle?: boolean;
   /** Server-side clamp of `pagination.limit` (default 100). */
   readonly maxPageSize?: number;
+  /** UCP versions spoken (default 2026-04-08 and 2026-08-25). */
+  readonly ucpVersions?: readonly string[];
+  /** The UCP version each agent profile URL declares (profiles are not fetched; unknown ones declare the newest). */
+  readonly agentVersions?: Readonly<Record<string, string>>;
+  /** `lookup_catalog` also takes product handles (UCP lets a shop support secondary ids; default false). */
+  readonly lookupByHandle?: boolean;
 }
 
 const SUPPORTED_PROTOCOLS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
@@ -59,17 +76,56 @@ function optionalInt(v: unknown, what: string): number | undefined {
   return v;
 }
 
+/** The agent profile URL of a request's `meta`. @throws RpcError -32602 when there is none */
+function agentProfile(meta: unknown, what: string): string {
+  const agent = isObj(meta) ? meta['ucp-agent'] : undefined;
+  const profile = isObj(agent) ? agent.profile : undefined;
+  if (typeof profile !== 'string' || !/^https?:\/\/\S+$/.test(profile)) {
+    throw invalid(`${what}: meta["ucp-agent"].profile (the URL of the agent's UCP profile) is required on every request`);
+  }
+  return profile;
+}
+
 /** JSON-RPC dispatch for both simulated endpoints. */
 export class SimRpc {
   readonly #o: SimRpcOptions;
   readonly #catalog: SimCatalog;
   readonly #exp: number;
+  readonly #versions: readonly string[];
+  readonly #products: readonly Product[];
+  readonly #taxonomy: ReadonlyMap<string, string>;
 
   constructor(opts: SimRpcOptions) {
     this.#o = opts;
-    // Storefronts only expose published products.
-    this.#catalog = new SimCatalog(opts.products.filter((p) => p.published));
+    // Storefronts only expose published products, under numeric ids.
+    this.#products = withShopifyIds(opts.products.filter((p) => p.published));
+    this.#taxonomy = taxonomyIds(this.#products.map((p) => p.category));
+    this.#catalog = new SimCatalog(this.#products, (p) => this.#taxonomy.get(p.category));
     this.#exp = currencyExponent(opts.products[0]?.variants[0]?.price.currency ?? 'USD');
+    this.#versions = [...(opts.ucpVersions ?? SIM_UCP_VERSIONS)].sort();
+  }
+
+  /** The products served, as the shop holds them (numeric ids). */
+  get products(): readonly Product[] {
+    return this.#products;
+  }
+
+  /** Taxonomy id of each category path of the catalog. */
+  get taxonomyIds(): ReadonlyMap<string, string> {
+    return this.#taxonomy;
+  }
+
+  /** The business profile (`/.well-known/ucp`) for the MCP endpoint URL. */
+  businessProfile(endpoint: string): Record<string, unknown> {
+    return businessProfile(endpoint, this.#versions);
+  }
+
+  /** The version answers take for an agent profile. @throws RpcError -32602 when none is shared */
+  #negotiate(profile: string): string {
+    const declared = this.#o.agentVersions?.[profile] ?? this.#versions.at(-1) ?? UCP_VERSION;
+    const version = this.#versions.filter((v) => v <= declared).at(-1);
+    if (!version) throw invalid(`version_unsupported: the agent profile declares UCP ${declared}; this shop speaks ${this.#versions.join(', ')}`);
+    return version;
   }
 
   /** Answers one request of `/api/ucp/mcp` (`legacy: false`) or `/api/mcp` (`legacy: true`). @throws RpcError */
@@ -85,8 +141,13 @@ export class SimRpc {
       }
       case 'ping':
         return {};
-      case 'tools/list':
-        return { tools: legacy ? LEGACY_TOOLS : UCP_TOOLS };
+      case 'tools/list': {
+        if (legacy) return { tools: LEGACY_TOOLS };
+        const args = isObj(params) ? params.arguments : undefined;
+        // "The returned tools depend on the capabilities your agent advertises": the profile is required here too.
+        this.#negotiate(agentProfile(isObj(args) ? args.meta : undefined, 'tools/list'));
+        return { tools: this.#o.lookupByHandle ? ucpTools(true) : UCP_TOOLS };
+      }
       case 'tools/call': {
         if (!isObj(params) || typeof params.name !== 'string') throw invalid('params.name is required');
         const args = params.arguments ?? {};
@@ -105,29 +166,27 @@ export class SimRpc {
     };
   }
 
-  #envelope(capability: string): Obj {
-    return { version: UCP_VERSION, capabilities: { [capability]: [{ version: UCP_VERSION }] } };
+  #envelope(capability: string, version: string): Obj {
+    return { version, capabilities: { [capability]: [{ version }] } };
   }
 
   #ucpCall(name: string, args: Obj): Obj {
     if (!UCP_TOOLS.some((t) => t.name === name)) throw invalid(`unknown tool: ${name}`);
-    const meta = args.meta;
-    const agent = isObj(meta) ? meta['ucp-agent'] : undefined;
-    const profile = isObj(agent) ? agent.profile : undefined;
-    if (typeof profile !== 'string' || !/^https?:\/\/\S+$/.test(profile)) {
-      throw invalid('meta["ucp-agent"].profile (the URL of the agent\'s UCP profile) is required on every call');
-    }
+    const version = this.#negotiate(agentProfile(args.meta, name));
     const catalog = args.catalog;
     if (!isObj(catalog)) throw invalid('catalog is required');
     if (catalog.context !== undefined && !isObj(catalog.context)) throw invalid('catalog.context must be an object');
-    const render = (p: Product): Obj => toUcpProduct(p, { shopDomain: this.#o.shopDomain, ...(this.#o.includeHandle ? { includeHandle: true } : {}) });
+    const render = (p: Product): Obj => {
+      const categoryId = this.#taxonomy.get(p.category);
+      return toUcpProduct(p, { shopDomain: this.#o.shopDomain, ...(this.#o.includeHandle ? { includeHandle: true } : {}), ...(categoryId ? { categoryId } : {}) });
+    };
     switch (name) {
       case 'search_catalog':
-        return this.#search(catalog, render);
+        return this.#search(catalog, render, version);
       case 'lookup_catalog':
-        return this.#lookup(catalog, render);
+        return this.#lookup(catalog, render, version);
       default:
-        return this.#getProduct(catalog, render);
+        return this.#getProduct(catalog, render, version);
     }
   }
 
@@ -149,7 +208,7 @@ export class SimRpc {
     return out;
   }
 
-  #search(catalog: Obj, render: (p: Product) => Obj): Obj {
+  #search(catalog: Obj, render: (p: Product) => Obj, version: string): Obj {
     const query = catalog.query;
     if (query !== undefined && typeof query !== 'string') throw invalid('catalog.query must be a string');
     const { any, ...filters } = this.#filters(catalog.filters);
@@ -163,7 +222,7 @@ export class SimRpc {
     if (cursor !== undefined && typeof cursor !== 'string') throw invalid('pagination.cursor must be a string');
     const page = this.#page({ ...(query !== undefined ? { query } : {}), ...filters }, limit, cursor);
     return this.#result({
-      ucp: this.#envelope('dev.ucp.shopping.catalog.search'),
+      ucp: this.#envelope('dev.ucp.shopping.catalog.search', version),
       products: page.products.map(render),
       pagination: { ...(page.nextCursor ? { cursor: page.nextCursor } : {}), has_next_page: page.nextCursor !== undefined, total_count: page.total },
       messages: [],
@@ -179,31 +238,46 @@ export class SimRpc {
     }
   }
 
-  #lookup(catalog: Obj, render: (p: Product) => Obj): Obj {
+  /**
+   * `lookup_catalog`: at most {@link MAX_LOOKUP_IDS} ids (duplicates count once), each product once,
+   * with only the variants some id resolved to: the exact variant of a variant id, the featured one (the
+   * first available, else the first) of a product id or handle. Unresolved ids are `not_found` messages.
+   */
+  #lookup(catalog: Obj, render: (p: Product) => Obj, version: string): Obj {
     const ids = catalog.ids;
     if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => typeof i === 'string')) throw invalid('catalog.ids must be a non-empty array of strings');
-    if (ids.length > MAX_LOOKUP_IDS) throw invalid(`at most ${MAX_LOOKUP_IDS} ids per lookup`);
-    const found = this.#catalog.lookup(ids.map((i) => normalizeId(i) ?? ''));
-    const products = new Map<string, Obj>();
+    if (ids.length > MAX_LOOKUP_IDS) throw invalid(`lookup_catalog takes at most ${MAX_LOOKUP_IDS} ids per request (got ${ids.length})`);
+    const products = new Map<string, { product: Product; inputs: Map<string, Obj[]> }>();
     const messages: Obj[] = [];
-    found.forEach((f, n) => {
-      const input = ids[n] as string;
-      if (!f.product) return void messages.push({ type: 'info', code: 'not_found', content: input });
-      const obj = products.get(f.product.id) ?? render(f.product);
-      products.set(f.product.id, obj);
-      // Correlate inputs to variants: exact for a variant id, featured (first variant) for a product id.
-      const variants = obj.variants as Obj[];
-      const target = f.variantId ? variants.find((v) => v.id === gidOf('ProductVariant', f.variantId as string)) : variants[0];
-      if (target) target.inputs = [...((target.inputs as Obj[] | undefined) ?? []), { id: input, match: f.variantId ? 'exact' : 'featured' }];
+    for (const input of new Set(ids as string[])) {
+      const f: SimResolved | undefined = this.#catalog.resolve(input, this.#o.lookupByHandle === true);
+      if (!f) {
+        messages.push({ type: 'info', code: 'not_found', content: input });
+        continue;
+      }
+      const entry = products.get(f.product.id) ?? { product: f.product, inputs: new Map<string, Obj[]>() };
+      products.set(f.product.id, entry);
+      const variant = f.variantId ?? (f.product.variants.find((v) => v.available) ?? f.product.variants[0])?.id;
+      if (variant === undefined) continue;
+      entry.inputs.set(variant, [...(entry.inputs.get(variant) ?? []), { id: input, match: f.variantId ? 'exact' : 'featured' }]);
+    }
+    const out = [...products.values()].map(({ product, inputs }) => {
+      const obj = render(product);
+      // Variants without `inputs` must not appear in a lookup answer.
+      const variants = (obj.variants as Obj[]).flatMap((v) => {
+        const matched = inputs.get(String(v.id).replace(/^gid:\/\/shopify\/ProductVariant\//, ''));
+        return matched ? [{ ...v, inputs: matched }] : [];
+      });
+      return { ...obj, variants };
     });
-    return this.#result({ ucp: this.#envelope('dev.ucp.shopping.catalog.lookup'), products: [...products.values()], messages });
+    return this.#result({ ucp: this.#envelope('dev.ucp.shopping.catalog.lookup', version), products: out, messages });
   }
 
-  #getProduct(catalog: Obj, render: (p: Product) => Obj): Obj {
+  #getProduct(catalog: Obj, render: (p: Product) => Obj, version: string): Obj {
     if (typeof catalog.id !== 'string' || catalog.id.trim() === '') throw invalid('catalog.id is required');
-    const [f] = this.#catalog.lookup([normalizeId(catalog.id) ?? '']);
-    const ucp = this.#envelope('dev.ucp.shopping.catalog.lookup');
-    if (!f?.product) return this.#result({ ucp, messages: [{ type: 'error', code: 'not_found', content: catalog.id, severity: 'recoverable' }] });
+    const f = this.#catalog.resolve(catalog.id, this.#o.lookupByHandle === true);
+    const ucp = this.#envelope('dev.ucp.shopping.catalog.lookup', version);
+    if (!f) return this.#result({ ucp, messages: [{ type: 'error', code: 'not_found', content: catalog.id, severity: 'recoverable' }] });
     return this.#result({ ucp, product: render(f.product), messages: [] });
   }
 

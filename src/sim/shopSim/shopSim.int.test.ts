@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { parseShopifyCsv } from '../../core/catalog/csvImport.ts';
 import { generateCatalog } from '../../core/catalog/demoCatalog.ts';
 import { createShopSim } from './shopSim.ts';
 import type { ShopSim } from './shopSim.ts';
@@ -26,6 +28,10 @@ async function rpc(url: string, method: string, params?: unknown, headers: Recor
 }
 
 const call = (url: string, name: string, args: unknown) => rpc(url, 'tools/call', { name, arguments: args });
+/** `tools/list` with the agent profile where Shopify documents it. */
+const listTools = (url: string, headers: Record<string, string> = {}) => rpc(url, 'tools/list', { arguments: { meta: META } }, headers);
+const gid = (id: string) => `gid://shopify/Product/${id}`;
+const vgid = (id: string) => `gid://shopify/ProductVariant/${id}`;
 
 describe('shop simulator: UCP Storefront Catalog MCP', () => {
   let sim: ShopSim;
@@ -35,7 +41,7 @@ describe('shop simulator: UCP Storefront Catalog MCP', () => {
   after(() => sim.close());
 
   it('answers tools/list statelessly (no initialize) with the three UCP tools and input schemas', async () => {
-    const { status, body } = await rpc(sim.url, 'tools/list');
+    const { status, body } = await listTools(sim.url);
     assert.equal(status, 200);
     const tools = body.result.tools as Json[];
     assert.deepEqual(tools.map((t) => t.name), ['search_catalog', 'lookup_catalog', 'get_product']);
@@ -50,7 +56,7 @@ describe('shop simulator: UCP Storefront Catalog MCP', () => {
     const result = body.result as Json;
     assert.equal('content' in result, false);
     const sc = result.structuredContent as Json;
-    assert.equal(sc.ucp.version, '2026-04-08');
+    assert.equal(sc.ucp.version, '2026-08-25', 'the newest version, as the profile is not one the shop knows an older version for');
     assert.ok(sc.ucp.capabilities['dev.ucp.shopping.catalog.search']);
     assert.deepEqual(sc.messages, []);
     assert.ok(sc.products.length > 0 && sc.products.length <= 10, 'default page size is 10');
@@ -66,7 +72,9 @@ describe('shop simulator: UCP Storefront Catalog MCP', () => {
     assert.equal(typeof v.availability.available, 'boolean');
     assert.ok(['in_stock', 'out_of_stock'].includes(v.availability.status));
     assert.ok(Array.isArray(v.options) && v.options.every((o: Json) => typeof o.name === 'string' && typeof o.label === 'string'));
-    assert.deepEqual(p.categories[0].taxonomy, 'merchant');
+    const categoryId = sim.taxonomyIds.get(published.find((x) => gid(x.id) === p.id)?.category ?? '') as string;
+    assert.match(categoryId, /^[a-z]{2}(-\d+)*$/, 'a Shopify-shaped taxonomy id, not a name');
+    assert.deepEqual(p.categories, [{ value: categoryId, taxonomy: 'shopify' }]);
     assert.ok(p.media.every((m: Json) => m.type === 'image' && typeof m.url === 'string'));
     assert.ok(Array.isArray(p.tags));
     // The match is real: every hit mentions the word somewhere searchable.
@@ -100,20 +108,22 @@ describe('shop simulator: UCP Storefront Catalog MCP', () => {
     assert.ok(published.length < products.length, 'the generated catalog has unpublished products, which are not served');
   });
 
-  it('applies category (OR, any path segment) and price (minor units) filters', async () => {
+  it('matches category filters against taxonomy ids (or their GIDs), never names, and applies price filters in minor units', async () => {
     const category = published[0]?.category as string;
-    const leaf = category.split('>').at(-1)?.trim() as string;
+    const other = published.find((p) => p.category !== category)?.category as string;
+    const [id, otherId] = [sim.taxonomyIds.get(category) as string, sim.taxonomyIds.get(other) as string];
     const max = 5000;
-    const { body } = await call(sim.url, 'search_catalog', {
-      meta: META,
-      catalog: { filters: { categories: [leaf, 'No Such Category'], price: { max } }, pagination: { limit: 100 } },
-    });
-    const got = (body.result.structuredContent.products as Json[]).map((p) => p.id);
+    const search = async (categories: string[]) =>
+      ((await call(sim.url, 'search_catalog', { meta: META, catalog: { filters: { categories, price: { max } }, pagination: { limit: 100 } } })).body.result.structuredContent.products as Json[]).map(
+        (p) => p.id,
+      );
     const expected = published
-      .filter((p) => p.category.split('>').map((s) => s.trim()).includes(leaf))
+      .filter((p) => p.category === category || p.category === other)
       .filter((p) => Math.min(...p.variants.map((v) => v.price.amount)) <= max)
-      .map((p) => `gid://shopify/Product/${p.id}`);
-    assert.deepEqual(got, expected);
+      .map((p) => gid(p.id));
+    assert.ok(expected.length > 0);
+    assert.deepEqual(await search([id, `gid://shopify/TaxonomyCategory/${otherId}`]), expected);
+    assert.deepEqual(await search([category, category.split('>').at(-1)?.trim() as string]), [], 'names match no category value');
   });
 
   it('rejects a call without meta["ucp-agent"].profile with JSON-RPC -32602 (UCP binding: protocol error)', async () => {
@@ -123,6 +133,20 @@ describe('shop simulator: UCP Storefront Catalog MCP', () => {
     assert.match(body.error.message, /ucp-agent/);
     const noUrl = await call(sim.url, 'search_catalog', { meta: { 'ucp-agent': { profile: 'not a url' } }, catalog: { query: 'shoes' } });
     assert.equal(noUrl.body.error.code, -32602);
+    // MCP's own `_meta` is not where Shopify reads the profile.
+    const onlyMeta = await rpc(sim.url, 'tools/call', { name: 'search_catalog', arguments: { catalog: { query: 'shoes' } }, _meta: META });
+    assert.equal(onlyMeta.body.error.code, -32602);
+  });
+
+  it('requires the agent profile in params.arguments.meta on tools/list too ("the returned tools depend on the capabilities your agent advertises")', async () => {
+    for (const params of [undefined, {}, { _meta: META }, { arguments: { meta: { 'ucp-agent': {} } } }]) {
+      const r = await rpc(sim.url, 'tools/list', params);
+      assert.equal(r.body.error?.code, -32602, JSON.stringify(params));
+      assert.match(r.body.error.message, /ucp-agent/);
+    }
+    assert.equal((await listTools(sim.url)).body.result.tools.length, 3);
+    // initialize and ping need no profile (MCP's handshake).
+    assert.deepEqual((await rpc(sim.url, 'ping')).body.result, {});
   });
 
   it('rejects a search with neither query nor filters, a bad cursor and an unknown tool', async () => {
@@ -135,28 +159,77 @@ describe('shop simulator: UCP Storefront Catalog MCP', () => {
 
   it('looks up products by product or variant GID, reporting unknown ids as not_found messages', async () => {
     const a = published[0];
-    const b = published[1];
+    const b = published.find((p) => p.variants.length > 1);
     assert.ok(a && b);
     const variant = b.variants.at(-1);
     assert.ok(variant);
     const { body } = await call(sim.url, 'lookup_catalog', {
       meta: META,
-      catalog: { ids: [`gid://shopify/Product/${a.id}`, `gid://shopify/ProductVariant/${variant.id}`, 'gid://shopify/Product/1'] },
+      catalog: { ids: [gid(a.id), vgid(variant.id), 'gid://shopify/Product/1', String(a.id)] },
     });
     const sc = body.result.structuredContent as Json;
-    assert.deepEqual(sc.products.map((p: Json) => p.id), [`gid://shopify/Product/${a.id}`, `gid://shopify/Product/${b.id}`]);
-    assert.deepEqual(sc.products[0].variants[0].inputs, [{ id: `gid://shopify/Product/${a.id}`, match: 'featured' }]);
-    const exact = (sc.products[1].variants as Json[]).find((v) => v.inputs);
-    assert.deepEqual(exact?.inputs, [{ id: `gid://shopify/ProductVariant/${variant.id}`, match: 'exact' }]);
-    assert.deepEqual(sc.messages, [{ type: 'info', code: 'not_found', content: 'gid://shopify/Product/1' }]);
-    const tooMany = await call(sim.url, 'lookup_catalog', { meta: META, catalog: { ids: Array.from({ length: 51 }, (_, i) => String(i)) } });
+    assert.deepEqual(sc.products.map((p: Json) => p.id), [gid(a.id), gid(b.id)]);
+    const featured = a.variants.find((v) => v.available) ?? a.variants[0];
+    assert.deepEqual(sc.products[0].variants.map((v: Json) => [v.id, v.inputs]), [[vgid(featured?.id as string), [{ id: gid(a.id), match: 'featured' }]]]);
+    assert.deepEqual(sc.products[1].variants.map((v: Json) => [v.id, v.inputs]), [[vgid(variant.id), [{ id: vgid(variant.id), match: 'exact' }]]]);
+    assert.deepEqual(sc.messages, [
+      { type: 'info', code: 'not_found', content: 'gid://shopify/Product/1' },
+      { type: 'info', code: 'not_found', content: String(a.id) },
+    ], 'a bare number is not a Shopify id');
+  });
+
+  it('returns only the matched or featured variants, each with inputs; a product once however many ids name it', async () => {
+    const b = published.find((p) => p.variants.length > 2);
+    assert.ok(b);
+    const [v0, v1] = [b.variants[1], b.variants[2]];
+    assert.ok(v0 && v1);
+    const { body } = await call(sim.url, 'lookup_catalog', { meta: META, catalog: { ids: [vgid(v0.id), gid(b.id), vgid(v1.id), vgid(v0.id)] } });
+    const sc = body.result.structuredContent as Json;
+    assert.equal(sc.products.length, 1);
+    const variants = sc.products[0].variants as Json[];
+    assert.ok(variants.length < b.variants.length, 'not every variant');
+    assert.ok(variants.every((v) => Array.isArray(v.inputs) && v.inputs.length > 0), 'variants without inputs must not appear');
+    const featured = (b.variants.find((v) => v.available) ?? b.variants[0])?.id as string;
+    const expected = new Map<string, Json[]>([[vgid(v0.id), [{ id: vgid(v0.id), match: 'exact' }]]]);
+    expected.set(vgid(featured), [...(expected.get(vgid(featured)) ?? []), { id: gid(b.id), match: 'featured' }]);
+    expected.set(vgid(v1.id), [...(expected.get(vgid(v1.id)) ?? []), { id: vgid(v1.id), match: 'exact' }]);
+    assert.deepEqual(new Map(variants.map((v) => [v.id, v.inputs])), expected);
+  });
+
+  it('rejects more than 10 ids per lookup with JSON-RPC -32602, as Shopify Storefront Catalog does', async () => {
+    const ids = published.slice(0, 11).map((p) => gid(p.id));
+    const tooMany = await call(sim.url, 'lookup_catalog', { meta: META, catalog: { ids } });
     assert.equal(tooMany.body.error.code, -32602);
+    assert.match(tooMany.body.error.message, /at most 10 ids/);
+    const ten = await call(sim.url, 'lookup_catalog', { meta: META, catalog: { ids: ids.slice(0, 10) } });
+    assert.equal(ten.body.result.structuredContent.products.length, 10);
+    const tools = (await listTools(sim.url)).body.result.tools as Json[];
+    assert.equal(tools.find((t) => t.name === 'lookup_catalog')?.inputSchema.properties.catalog.properties.ids.maxItems, 10);
+  });
+
+  it('looks up handles only when configured to, and says so in the lookup input schema', async () => {
+    const a = published[3];
+    assert.ok(a);
+    const strict = await call(sim.url, 'lookup_catalog', { meta: META, catalog: { ids: [a.handle] } });
+    assert.deepEqual(strict.body.result.structuredContent.products, []);
+    assert.deepEqual(strict.body.result.structuredContent.messages, [{ type: 'info', code: 'not_found', content: a.handle }]);
+    const idsSchema = (t: Json[]) => t.find((x) => x.name === 'lookup_catalog')?.inputSchema.properties.catalog.properties.ids.description as string;
+    assert.doesNotMatch(idsSchema((await listTools(sim.url)).body.result.tools), /handle/);
+    const lenient = await createShopSim({ products, lookupByHandle: true });
+    try {
+      const r = await call(lenient.url, 'lookup_catalog', { meta: META, catalog: { ids: [a.handle] } });
+      assert.deepEqual(r.body.result.structuredContent.products.map((p: Json) => p.id), [gid(a.id)]);
+      assert.equal(r.body.result.structuredContent.products[0].variants[0].inputs[0].match, 'featured');
+      assert.match(idsSchema((await listTools(lenient.url)).body.result.tools), /handle/);
+    } finally {
+      await lenient.close();
+    }
   });
 
   it('gets one product, and reports a missing one as a not_found message', async () => {
     const a = published[2];
     assert.ok(a);
-    const ok = await call(sim.url, 'get_product', { meta: META, catalog: { id: `gid://shopify/Product/${a.id}` } });
+    const ok = await call(sim.url, 'get_product', { meta: META, catalog: { id: gid(a.id) } });
     assert.equal(ok.body.result.structuredContent.product.title, a.title);
     const missing = await call(sim.url, 'get_product', { meta: META, catalog: { id: 'gid://shopify/Product/1' } });
     assert.equal(missing.body.result.structuredContent.product, undefined);
@@ -167,7 +240,8 @@ describe('shop simulator: UCP Storefront Catalog MCP', () => {
     const client = new Client({ name: 'affinity-test', version: '0.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(sim.url)));
     try {
-      const tools = await client.listTools();
+      await assert.rejects(client.listTools(), /ucp-agent/, 'the profile is required on tools/list');
+      const tools = await client.request({ method: 'tools/list', params: { arguments: { meta: META } } }, ListToolsResultSchema);
       assert.equal(tools.tools.length, 3);
       const r = await client.callTool({ name: 'search_catalog', arguments: { meta: META, catalog: { query: 'shoes' } } });
       assert.deepEqual(r.content, [], 'SDK 1.32 defaults a missing content to []');
@@ -179,6 +253,88 @@ describe('shop simulator: UCP Storefront Catalog MCP', () => {
 
   it('serves no legacy endpoint unless asked to', async () => {
     assert.equal((await rpc(sim.legacyUrl, 'tools/list')).status, 404);
+  });
+});
+
+describe('shop simulator: UCP versions', () => {
+  const V1 = 'https://agents.example/profile-2026-04-08.json';
+
+  it('publishes its business profile at /.well-known/ucp: both versions over MCP, keys[] (2026-08-25)', async () => {
+    const sim = await createShopSim({ products });
+    try {
+      const res = await fetch(sim.url.replace('/api/ucp/mcp', '/.well-known/ucp'));
+      assert.equal(res.status, 200);
+      const doc = (await res.json()) as Json;
+      assert.equal(doc.ucp.version, '2026-08-25');
+      assert.deepEqual(doc.ucp.services['dev.ucp.shopping'].map((e: Json) => [e.version, e.transport, e.endpoint]), [
+        ['2026-08-25', 'mcp', sim.url],
+        ['2026-04-08', 'mcp', sim.url],
+      ]);
+      assert.ok(doc.ucp.capabilities['dev.ucp.shopping.catalog.lookup']);
+      assert.equal(doc.keys[0].kty, 'OKP');
+      assert.equal(doc.signing_keys, undefined, 'renamed keys[] in 2026-08-25');
+      assert.equal(sim.profileCalls, 1);
+      assert.equal(sim.calls, 0, 'calls counts MCP requests only');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('answers in the version negotiated with the agent profile; a 2026-04-08 shop publishes signing_keys[]', async () => {
+    const sim = await createShopSim({ products, agentVersions: { [V1]: '2026-04-08', 'https://agents.example/old.json': '2026-01-11' } });
+    const old = await createShopSim({ products, ucpVersions: ['2026-04-08'] });
+    try {
+      const version = async (url: string, profile: string) => (await call(url, 'search_catalog', { meta: { 'ucp-agent': { profile } }, catalog: { query: 'shoes' } })).body;
+      assert.equal((await version(sim.url, PROFILE)).result.structuredContent.ucp.version, '2026-08-25');
+      assert.equal((await version(sim.url, V1)).result.structuredContent.ucp.version, '2026-04-08');
+      const none = await version(sim.url, 'https://agents.example/old.json');
+      assert.equal(none.error.code, -32602);
+      assert.match(none.error.message, /version_unsupported/);
+      assert.equal((await version(old.url, PROFILE)).result.structuredContent.ucp.version, '2026-04-08');
+      const doc = (await (await fetch(old.url.replace('/api/ucp/mcp', '/.well-known/ucp'))).json()) as Json;
+      assert.equal(doc.ucp.version, '2026-04-08');
+      assert.equal(doc.keys, undefined);
+      assert.equal(doc.signing_keys.length, 1);
+    } finally {
+      await sim.close();
+      await old.close();
+    }
+  });
+});
+
+/** A product CSV export: handles, no ids (variant ids become the SKUs). */
+const CSV = `Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant SKU,Variant Price,Product Category
+ocean-blue-shirt,Ocean Blue Shirt,<p>Cotton shirt</p>,Partners,Shirts,men,true,Size,S,OBS-S,50.00,Apparel & Accessories > Clothing > Shirts & Tops
+ocean-blue-shirt,,,,,,,,M,OBS-M,50.00,
+yellow-wool-jumper,Yellow Wool Jumper,Wool jumper,Partners,Sweaters,women,true,Title,Default Title,YWJ,80.00,Apparel & Accessories > Clothing > Sweaters
+leather-tote,Leather Tote,A tote,Atelier,Bags,bags,true,Title,Default Title,LT,120.00,Luggage & Bags > Tote Bags
+`;
+
+describe('shop simulator: Shopify ids for any catalog', () => {
+  it('serves a CSV-imported catalog (handles as ids) under numeric product and variant ids, its handles in the urls', async () => {
+    const imported = parseShopifyCsv(CSV, { currency: 'USD' }).products;
+    assert.equal(imported.length, 3);
+    const sim = await createShopSim({ products: imported, shopDomain: 'apparel.example' });
+    try {
+      assert.equal(sim.products.length, imported.length);
+      assert.ok(sim.products.every((p) => /^\d+$/.test(p.id) && p.variants.every((v) => /^\d+$/.test(v.id))));
+      assert.deepEqual(sim.products.map((p) => p.handle), imported.map((p) => p.handle));
+      assert.equal(new Set(sim.products.map((p) => p.id)).size, imported.length);
+      const first = sim.products[0];
+      assert.ok(first);
+      const { body } = await call(sim.url, 'lookup_catalog', { meta: META, catalog: { ids: [gid(first.id)] } });
+      const p = body.result.structuredContent.products[0] as Json;
+      assert.equal(p.url, `https://apparel.example/products/${first.handle}`);
+      // The same catalog gives the same ids every time.
+      const again = await createShopSim({ products: imported });
+      try {
+        assert.deepEqual(again.products.map((x) => x.id), sim.products.map((x) => x.id));
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await sim.close();
+    }
   });
 });
 
@@ -219,7 +375,7 @@ describe('shop simulator: options and faults', () => {
       assert.notEqual(page2.products[0].product_id, p.product_id);
       assert.equal((await call(sim.legacyUrl, 'search_shop_catalog', { query: 'shoes' })).body.error.code, -32602, 'context is required');
       // The UCP endpoint keeps working next to it.
-      assert.equal((await rpc(sim.url, 'tools/list')).body.result.tools.length, 3);
+      assert.equal((await listTools(sim.url)).body.result.tools.length, 3);
     } finally {
       await sim.close();
     }
@@ -229,12 +385,12 @@ describe('shop simulator: options and faults', () => {
     const http = await createShopSim({ products, errorRate: 1, errorKind: 'http' });
     const json = await createShopSim({ products, errorRate: 1, errorKind: 'rpc' });
     try {
-      assert.equal((await rpc(http.url, 'tools/list')).status, 500);
-      const r = await rpc(json.url, 'tools/list');
+      assert.equal((await listTools(http.url)).status, 500);
+      const r = await listTools(json.url);
       assert.equal(r.status, 200);
       assert.equal(r.body.error.code, -32603);
       await http.setFaults({ errorRate: 0 });
-      assert.equal((await rpc(http.url, 'tools/list')).status, 200);
+      assert.equal((await listTools(http.url)).status, 200);
       assert.equal(http.calls, 2);
     } finally {
       await http.close();
@@ -248,7 +404,7 @@ describe('shop simulator: options and faults', () => {
       try {
         const out: boolean[] = [];
         for (let i = 0; i < 40; i++) {
-          const r = await rpc(sim.url, 'tools/list');
+          const r = await listTools(sim.url);
           out.push(r.status === 200 && r.body.result !== undefined);
         }
         return out;
@@ -268,11 +424,11 @@ describe('shop simulator: options and faults', () => {
       await assert.rejects(fetch(sim.url, { method: 'POST', body: '{}' }), (e: Error & { cause?: { code?: string } }) => e.cause?.code === 'ECONNREFUSED');
       assert.equal(sim.calls, 0);
       await sim.setFaults({ down: false });
-      assert.equal((await rpc(sim.url, 'tools/list')).status, 200);
+      assert.equal((await listTools(sim.url)).status, 200);
       await sim.setFaults({ down: true });
-      await assert.rejects(rpc(sim.url, 'tools/list'));
+      await assert.rejects(listTools(sim.url));
       await sim.setFaults({ down: false });
-      assert.equal((await rpc(sim.url, 'tools/list')).status, 200);
+      assert.equal((await listTools(sim.url)).status, 200);
       assert.equal(sim.calls, 2);
     } finally {
       await sim.close();
@@ -282,7 +438,7 @@ describe('shop simulator: options and faults', () => {
   it('can require an MCP session like a stateful Streamable HTTP server', async () => {
     const sim = await createShopSim({ products, requireSession: true });
     try {
-      const r = await rpc(sim.url, 'tools/list');
+      const r = await listTools(sim.url);
       assert.equal(r.status, 400);
       assert.equal(r.body.error.code, -32000);
       const init = await fetch(sim.url, {
@@ -292,7 +448,7 @@ describe('shop simulator: options and faults', () => {
       });
       const sid = init.headers.get('mcp-session-id');
       assert.ok(sid);
-      assert.equal((await rpc(sim.url, 'tools/list', undefined, { 'mcp-session-id': sid })).body.result.tools.length, 3);
+      assert.equal((await listTools(sim.url, { 'mcp-session-id': sid })).body.result.tools.length, 3);
     } finally {
       await sim.close();
     }

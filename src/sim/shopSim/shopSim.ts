@@ -3,7 +3,10 @@
  *
  * `POST /api/ucp/mcp` speaks JSON-RPC 2.0 the way Shopify's endpoint is used (stateless POST, one
  * JSON answer, no `initialize` needed, results in `structuredContent` and no `content`); `initialize`
- * and `notifications/initialized` are answered too, so the official MCP SDK client can connect. With
+ * and `notifications/initialized` are answered too, so the official MCP SDK client can connect. It is
+ * as strict as Shopify documents (rpcHandlers.ts): the agent profile in `arguments.meta`, at most 10
+ * lookup ids, numeric ids and taxonomy-id categories, answers in the negotiated UCP version; the business
+ * profile is served at `GET /.well-known/ucp`. With
  * `legacy: true`, `POST /api/mcp` also serves the 2025 `search_shop_catalog` tool. Faults: added
  * latency, a seeded error rate (HTTP 500 or JSON-RPC -32603), and `down` (the listening socket is
  * closed, so connections are refused, and reopened on the same port on recovery).
@@ -45,6 +48,12 @@ export interface ShopSimOptions extends ShopSimFaults {
   readonly maxPageSize?: number;
   /** Behave like a stateful Streamable HTTP server: every request but `initialize` needs `Mcp-Session-Id`. */
   readonly requireSession?: boolean;
+  /** UCP versions spoken, published in `/.well-known/ucp` (default 2026-04-08 and 2026-08-25). */
+  readonly ucpVersions?: readonly string[];
+  /** The UCP version each agent profile URL declares (not fetched; an unknown profile declares the newest). */
+  readonly agentVersions?: Readonly<Record<string, string>>;
+  /** `lookup_catalog` also takes product handles (default false: product and variant GIDs only). */
+  readonly lookupByHandle?: boolean;
   /** Port to listen on (default 0: any free port). */
   readonly port?: number;
   /** Interface to listen on (default 127.0.0.1). */
@@ -58,8 +67,14 @@ export interface ShopSim {
   /** The legacy endpoint, `http://127.0.0.1:<port>/api/mcp` (404 unless `legacy`). */
   readonly legacyUrl: string;
   readonly port: number;
-  /** HTTP requests received so far (refused connections are not requests). */
+  /** HTTP requests to the MCP endpoints received so far (refused connections are not requests). */
   readonly calls: number;
+  /** `GET /.well-known/ucp` requests received so far. */
+  readonly profileCalls: number;
+  /** The products served, as the shop holds them: numeric product and variant ids. */
+  readonly products: readonly Product[];
+  /** Taxonomy id (`categories[].value`) of each category path. */
+  readonly taxonomyIds: ReadonlyMap<string, string>;
   /** `tools/call` requests received, by tool name. */
   readonly toolCalls: Readonly<Record<string, number>>;
   /** Changes faults; resolves once the socket is closed or listening again. */
@@ -69,6 +84,7 @@ export interface ShopSim {
 
 const UCP_PATH = '/api/ucp/mcp';
 const LEGACY_PATH = '/api/mcp';
+const WELL_KNOWN_UCP = '/.well-known/ucp';
 const MAX_BODY = 1_000_000;
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -124,7 +140,11 @@ export async function createShopSim(opts: ShopSimOptions): Promise<ShopSim> {
     ...(opts.includeTextContent ? { includeTextContent: true } : {}),
     ...(opts.includeHandle ? { includeHandle: true } : {}),
     ...(opts.maxPageSize ? { maxPageSize: opts.maxPageSize } : {}),
+    ...(opts.ucpVersions ? { ucpVersions: opts.ucpVersions } : {}),
+    ...(opts.agentVersions ? { agentVersions: opts.agentVersions } : {}),
+    ...(opts.lookupByHandle ? { lookupByHandle: true } : {}),
   });
+  let profileCalls = 0;
   const rnd = prng(opts.seed ?? 1);
   const host = opts.host ?? '127.0.0.1';
   let faults = { latencyMs: opts.latencyMs ?? 0, errorRate: opts.errorRate ?? 0, down: false };
@@ -133,8 +153,14 @@ export async function createShopSim(opts: ShopSimOptions): Promise<ShopSim> {
   const sessions = new Set<string>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    calls++;
     const path = (req.url ?? '/').split('?')[0];
+    // The business profile, where agents negotiate the UCP version (no fault but `down` applies to it).
+    if (path === WELL_KNOWN_UCP) {
+      profileCalls++;
+      if (req.method !== 'GET') return sendJson(res, 405, { error: 'Method Not Allowed' }, { allow: 'GET' });
+      return sendJson(res, 200, rpc.businessProfile(`http://${host}:${port}${UCP_PATH}`));
+    }
+    calls++;
     const legacy = path === LEGACY_PATH;
     if (path !== UCP_PATH && !(legacy && opts.legacy)) return sendJson(res, 404, { error: 'Not Found' });
     // No server-initiated SSE stream and no session deletion: 405, which MCP clients accept.
@@ -220,6 +246,11 @@ export async function createShopSim(opts: ShopSimOptions): Promise<ShopSim> {
     get calls() {
       return calls;
     },
+    get profileCalls() {
+      return profileCalls;
+    },
+    products: rpc.products,
+    taxonomyIds: rpc.taxonomyIds,
     get toolCalls() {
       return { ...toolCalls };
     },

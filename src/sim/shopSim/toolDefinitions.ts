@@ -2,6 +2,8 @@
  * `tools/list` answers of the shop simulator: the UCP catalog tools of `/api/ucp/mcp` and the legacy
  * `search_shop_catalog` of `/api/mcp`, with JSON-Schema input schemas after the UCP spec
  * (`catalog_search.json`, `catalog_lookup.json`) and the legacy wrapper (docs/shopify.md §1.3–1.4).
+ * `lookup_catalog` takes at most {@link MAX_LOOKUP_IDS} ids (Shopify Storefront Catalog's limit); its
+ * `ids` description names handles only on a simulator that looks them up.
  * No `outputSchema` is declared: Shopify's is not documented, and declaring one makes MCP SDK clients
  * validate `structuredContent` against it.
  */
@@ -19,6 +21,9 @@ const META = {
   required: ['ucp-agent'],
 } as const;
 
+/** Most ids one `lookup_catalog` accepts (Shopify Storefront Catalog: "up to 10"); more is -32602. */
+export const MAX_LOOKUP_IDS = 10;
+
 const CONTEXT = {
   type: 'object',
   description: 'Provisional buyer context (hints, not authoritative).',
@@ -29,13 +34,14 @@ const CONTEXT = {
     intent: { type: 'string' },
     language: { type: 'string', description: 'BCP 47' },
     currency: { type: 'string', description: 'ISO 4217; price filters are in its minor units' },
+    location: { type: 'string', description: 'Business location id (UCP 2026-08-25)' },
   },
 } as const;
 
 const FILTERS = {
   type: 'object',
   properties: {
-    categories: { type: 'array', items: { type: 'string' }, description: 'OR-matched against product category values' },
+    categories: { type: 'array', items: { type: 'string' }, description: 'OR-matched against product category values (Shopify taxonomy ids such as aa-1-2, or their GIDs)' },
     price: {
       type: 'object',
       properties: { min: { type: 'integer', minimum: 0 }, max: { type: 'integer', minimum: 0 } },
@@ -44,7 +50,34 @@ const FILTERS = {
   },
 } as const;
 
-/** Tools of `/api/ucp/mcp`. */
+/** Tools of `/api/ucp/mcp`; `lookupByHandle` says whether `lookup_catalog` takes product handles. */
+export function ucpTools(lookupByHandle: boolean) {
+  return [
+    UCP_TOOLS[0],
+    {
+      ...UCP_TOOLS[1],
+      inputSchema: {
+        ...UCP_TOOLS[1].inputSchema,
+        properties: {
+          ...UCP_TOOLS[1].inputSchema.properties,
+          catalog: {
+            ...UCP_TOOLS[1].inputSchema.properties.catalog,
+            properties: {
+              ...UCP_TOOLS[1].inputSchema.properties.catalog.properties,
+              ids: {
+                ...UCP_TOOLS[1].inputSchema.properties.catalog.properties.ids,
+                description: lookupByHandle ? 'Product GIDs, variant GIDs or product handles' : 'Product GIDs or variant GIDs',
+              },
+            },
+          },
+        },
+      },
+    },
+    UCP_TOOLS[2],
+  ];
+}
+
+/** Tools of `/api/ucp/mcp` (lookups by GID only). */
 export const UCP_TOOLS = [
   {
     name: 'search_catalog',
@@ -78,7 +111,11 @@ export const UCP_TOOLS = [
         meta: META,
         catalog: {
           type: 'object',
-          properties: { ids: { type: 'array', items: { type: 'string' }, minItems: 1 }, context: CONTEXT, filters: FILTERS },
+          properties: {
+            ids: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: MAX_LOOKUP_IDS, description: 'Product GIDs or variant GIDs' },
+            context: CONTEXT,
+            filters: FILTERS,
+          },
           required: ['ids'],
         },
       },

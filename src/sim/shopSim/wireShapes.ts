@@ -7,7 +7,7 @@ import type { Product } from '../../core/catalog/product.ts';
 import { currencyExponent, toMajor } from '../../core/money.ts';
 import type { Money } from '../../core/money.ts';
 
-/** The GID Shopify would use for an id (non-numeric ids, e.g. CSV handles, are URI-encoded into the same shape). */
+/** The GID Shopify would use for an id (the simulator's ids are numeric; others are URI-encoded into the same shape). */
 export function gidOf(kind: 'Product' | 'ProductVariant', id: string): string {
   return `gid://shopify/${kind}/${encodeURIComponent(id)}`;
 }
@@ -33,6 +33,8 @@ export interface UcpRenderOptions {
   readonly shopDomain: string;
   /** Include `handle` (observed Shopify responses carried none; the handle is still in `url`). */
   readonly includeHandle?: boolean;
+  /** The product's category as Shopify gives it: a taxonomy id (none: no `categories`). */
+  readonly categoryId?: string;
 }
 
 /** A product as a UCP catalog product object (`types/product.json`). */
@@ -57,7 +59,7 @@ export function toUcpProduct(p: Product, opts: UcpRenderOptions): Record<string,
       options: Object.entries(v.options).map(([name, label]) => ({ name, label })),
       ...(v.sku ? { sku: v.sku } : {}),
     })),
-    categories: p.category ? [{ value: p.category, taxonomy: 'merchant' }] : [],
+    categories: opts.categoryId ? [{ value: opts.categoryId, taxonomy: 'shopify' }] : [],
     media: p.images.map((url) => ({ type: 'image', url })),
     options: Object.entries(p.options).map(([name, values]) => ({ name, values: values.map((label) => ({ label })) })),
     tags: [...p.tags],
