@@ -30,7 +30,11 @@ export interface QualityMonitorOptions {
   readonly maxIntents?: number;
 }
 
+/** One list in this many (the first, then every eighth) is measured for intra-list diversity. */
+const DIVERSITY_SAMPLE_EVERY = 8;
+
 export class QualityMonitor {
+  #served = 0;
   readonly #o: Required<Omit<QualityMonitorOptions, 'metrics' | 'catalog'>> & Pick<QualityMonitorOptions, 'metrics' | 'catalog'>;
   readonly #recent = new Map<string, { lists: ShopperList[]; since: number }>();
   readonly #wants = new Map<string, { shop: string; want: IntentWant }>();
@@ -44,16 +48,20 @@ export class QualityMonitor {
     const m = this.#o.metrics;
     m.listsServed.inc({ surface: l.surface, status: l.status ?? 'ok' });
     if (l.status === 'error') return;
-    const index = this.#o.catalog(l.shop);
-    const d = intraListDiversity(l.items.map((id) => {
-      const p = index.get(id);
-      return { category: p?.category || p?.productType, vendor: p?.vendor };
-    }));
-    if (d !== null) m.listDiversity.observe({ surface: l.surface }, d);
+    // A sample of lists is enough for a distribution, and keeps this off the cost of every answer.
+    if (this.#served++ % DIVERSITY_SAMPLE_EVERY === 0) {
+      const index = this.#o.catalog(l.shop);
+      const d = intraListDiversity(l.items.map((id) => {
+        const p = index.get(id);
+        return { category: p?.category || p?.productType, vendor: p?.vendor };
+      }));
+      if (d !== null) m.listDiversity.observe({ surface: l.surface }, d);
+    }
     if (l.userId && l.items.length > 0) {
       const r = this.#recent.get(l.shop) ?? { lists: [], since: 0 };
       r.lists.push({ userId: l.userId, items: l.items });
-      if (r.lists.length > this.#o.window) r.lists.splice(0, r.lists.length - this.#o.window);
+      // Trimmed in steps of a window (amortised), not by one element per list.
+      if (r.lists.length >= 2 * this.#o.window) r.lists.splice(0, r.lists.length - this.#o.window);
       r.since += 1;
       if (r.since >= this.#o.every) {
         r.since = 0;

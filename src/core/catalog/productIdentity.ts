@@ -70,6 +70,8 @@ export class ProductIdentity {
   readonly #products: ReadonlyMap<string, Product>;
   /** The learned links this identity holds (a copy: the caller's map is never changed). */
   readonly #links: Map<string, string>;
+  /** {@link idsOf} answers of catalog products. */
+  readonly #ids = new Map<string, ProductIds>();
 
   private constructor(products: ReadonlyMap<string, Product>, links: ProductLinks) {
     this.#products = products;
@@ -156,8 +158,16 @@ export class ProductIdentity {
     return n && n !== canonical ? [canonical, n] : [canonical];
   }
 
-  /** The ids a shop knows the product by. */
+  /** The ids a shop knows the product by (memoised: answers ask for every item of every list). */
   idsOf(canonical: string): ProductIds {
+    const hit = this.#ids.get(canonical);
+    if (hit && hit.numericId === this.#numeric.get(canonical)) return hit;
+    const ids = this.#idsOf(canonical);
+    if (this.#products.has(canonical)) this.#ids.set(canonical, ids);
+    return ids;
+  }
+
+  #idsOf(canonical: string): ProductIds {
     const p = this.#products.get(canonical);
     const numericId = this.#numeric.get(canonical);
     return {
