@@ -40,7 +40,7 @@ export class QualityMonitor {
   readonly #wants = new Map<string, { shop: string; want: IntentWant }>();
 
   constructor(o: QualityMonitorOptions) {
-    this.#o = { rng: Math.random, window: 500, pairs: 200, every: 50, maxIntents: 10_000, ...o };
+    this.#o = { rng: Math.random, window: 500, pairs: 100, every: 200, maxIntents: 10_000, ...o };
   }
 
   /** A list was recorded; `want` is what its intent asked for, when known. */
