@@ -27,6 +27,18 @@ function transientRpc(code: number): boolean {
   return code === -32603 || (code <= -32000 && code >= -32099);
 }
 
+/**
+ * A lookup with no id the shop can be asked about (handles, when its lookups take none): nothing was
+ * sent. Not a failure of the shop (the breaker does not count it) and not a success either (a shop that
+ * is down must not look healthy because such calls returned at once): the answer is the local catalog's.
+ */
+export class NothingToAsk extends Error {
+  constructor(readonly ids: readonly string[]) {
+    super(`none of the ${ids.length} id(s) can be looked up at this shop (it takes no handles)`);
+    this.name = 'NothingToAsk';
+  }
+}
+
 /** A failed call to the shop's catalog MCP. */
 export class CatalogMcpError extends Error {
   readonly kind: CatalogMcpErrorKind;

@@ -246,6 +246,30 @@ describe('ResilientCatalog under faults', () => {
     }
   });
 
+  it('a lookup with nothing the shop can be asked about (handles) neither calls the shop nor keeps a slow shop\'s breaker closed', async () => {
+    const sim = await createShopSim({ products: catalog, shopDomain: SHOP });
+    try {
+      const { rc } = setup(sim, { timeoutMs: 300, halfOpenAfterMs: 60_000 });
+      assert.equal((await rc.search(SHOP, { query: 'warm' })).source, 'shop'); // discovery done
+      const handles = catalog.slice(0, 3).map((p) => p.handle);
+      const before = sim.calls;
+      const local = await rc.lookup(SHOP, { ids: handles });
+      assert.equal(local.source, 'local');
+      assert.equal(local.fallbackUsed, false, 'answering handles locally is the plan, not a fallback');
+      assert.deepEqual(local.localIds, handles);
+      assert.equal(sim.calls, before, 'nothing was sent');
+      // The shop turns slow: searches time out; lookups of handles in between must not count as successes.
+      await sim.setFaults({ latencyMs: 2_000 });
+      for (let i = 0; i < 5; i++) {
+        await rc.search(SHOP, { query: QUERIES[i] as string });
+        await rc.lookup(SHOP, { ids: handles });
+      }
+      assert.equal(rc.state, 'open');
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('times out a slow shop and falls back', async () => {
     const sim = await createShopSim({ products: catalog, latencyMs: 5_000 });
     try {

@@ -37,7 +37,7 @@ import type { IPolicy, RetryPolicy } from 'cockatiel';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { EitherBreaker } from './eitherBreaker.ts';
-import { CatalogMcpError, isRetryable, isUpstreamFault } from './errors.ts';
+import { CatalogMcpError, isRetryable, isUpstreamFault, NothingToAsk } from './errors.ts';
 import { fallbackNote, fallbackReason } from './fallbackNote.ts';
 import type { FallbackReason } from './fallbackNote.ts';
 import { lookupLocal, searchLocal } from './localFallback.ts';
@@ -378,6 +378,10 @@ export class ResilientCatalog {
     } catch (err) {
       // `breaker-open` only when the shop was not tried at all (an attempt that failed and then found
       // the breaker open on retry is an upstream error, described by that attempt's failure).
+      if (err instanceof NothingToAsk) {
+        // Nothing could be sent (ids the shop cannot look up): Affinity's catalog answers, as intended.
+        return { ...local(this.#o.localCatalog(shop)), source: 'local', fallbackUsed: false, localIds: err.ids };
+      }
       const reason = fallbackReason(err, attempted);
       const cause = reason === 'breaker-open' ? circuit.lastError : attempted && failure !== undefined ? failure : err;
       this.#fallbacks++;

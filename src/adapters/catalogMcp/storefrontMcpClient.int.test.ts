@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { generateCatalog } from '../../core/catalog/demoCatalog.ts';
 import { createShopSim } from '../../sim/shopSim/shopSim.ts';
 import type { ShopSim } from '../../sim/shopSim/shopSim.ts';
-import { CatalogMcpError } from './errors.ts';
+import { CatalogMcpError, NothingToAsk } from './errors.ts';
 import { ShopTaxonomy } from './shopTaxonomy.ts';
 import { StorefrontMcpClient, storefrontMcpUrl } from './storefrontMcpClient.ts';
 
@@ -209,8 +209,8 @@ describe('StorefrontMcpClient: lookups by handle and category filters', () => {
       assert.deepEqual(page.products.map((p) => p.id), [b.id]);
       assert.deepEqual(page.unsent, [a.handle]);
       assert.deepEqual(f.requests.filter((r) => r.body?.params?.name === 'lookup_catalog').map((r) => r.body?.params.arguments.catalog.ids), [[`gid://shopify/Product/${b.id}`]]);
-      const onlyHandles = await s.lookup({ ids: [a.handle] });
-      assert.deepEqual([onlyHandles.products, onlyHandles.unsent], [[], [a.handle]]);
+      // Nothing to ask: no call, and no answer that a breaker could count as the shop being healthy.
+      await assert.rejects(s.lookup({ ids: [a.handle] }), (e: NothingToAsk) => e instanceof NothingToAsk && e.ids[0] === a.handle);
       assert.equal(f.requests.filter((r) => r.body?.params?.name === 'lookup_catalog').length, 1, 'nothing to ask: no call');
       await assert.rejects(s.getProduct({ id: a.handle }), (e: CatalogMcpError) => e.kind === 'unsupported');
 

@@ -12,7 +12,7 @@
  */
 import type { Product } from '../../core/catalog/product.ts';
 import { currencyExponent } from '../../core/money.ts';
-import { CatalogMcpError } from './errors.ts';
+import { CatalogMcpError, NothingToAsk } from './errors.ts';
 import type {
   CatalogCallOptions,
   CatalogContext,
@@ -361,6 +361,7 @@ export class StorefrontMcpClient implements CatalogSource {
       if (s === undefined) unsent.push(id);
       else if (!sent.includes(s)) sent.push(s);
     }
+    if (sent.length === 0 && unsent.length > 0) throw new NothingToAsk(unsent);
     const context = ucpContext(req.context, d.ucpVersion);
     const stop = new AbortController();
     const onAbort = (): void => stop.abort(opts.signal?.reason);
