@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startAffinity, type Running } from '../e2e/helpers.ts';
-import { EXPERIMENTS, SHOP, seedAttribution } from './attributionSeed.ts';
+import { EXPERIMENTS, SHOP, seedAttribution } from '../e2e/attributionShop.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN_KEY = 'dashboard-admin-key-0123456789';

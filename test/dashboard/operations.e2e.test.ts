@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startAffinity, type Running } from '../e2e/helpers.ts';
-import { EXPERIMENTS, SHOP } from './attributionSeed.ts';
+import { EXPERIMENTS, SHOP } from '../e2e/attributionShop.ts';
 
 const ADMIN = 'ops-admin-key-0123456789';
 const SHOP_ADMIN = 'ops-shop-admin-key-0123456789';

@@ -9,92 +9,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ExperimentsFileSchema, variantOf } from '../../src/core/attribution/experiments.ts';
 import { startRedis } from '../../src/testing/redisServer.ts';
+import { ExperimentsFileSchema, variantOf } from '../../src/core/attribution/experiments.ts';
+import { added, CSV, EXPERIMENTS, IDS, listViewed, NOW, ordered, SHOP, shoppers, viewed } from './attributionShop.ts';
 import { startAffinity, type Running } from './helpers.ts';
-
-const SHOP = 'jewels.myshopify.com';
-const CSV = [
-  'Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published on online store,Status,Option1 Name,Option1 Value,SKU,Price,Inventory policy,Image src',
-  'gold-chain,Gold Chain,<p>14k</p>,Aurum,Jewelry > Necklaces,Necklace,gold,TRUE,Active,Title,Default Title,A1,89.00,deny,',
-  'silver-pendant,Silver Pendant,<p>925</p>,Argent,Jewelry > Necklaces,Necklace,silver,TRUE,Active,Title,Default Title,A2,59.00,deny,',
-  'pearl-choker,Pearl Choker,<p>pearls</p>,Aurum,Jewelry > Necklaces,Necklace,pearl,TRUE,Active,Title,Default Title,A3,120.00,deny,',
-  'rose-ring,Rose Ring,<p>ring</p>,Aurum,Jewelry > Rings,Ring,gold,TRUE,Active,Title,Default Title,A4,149.00,deny,',
-  'canvas-tote,Canvas Tote,<p>bag</p>,Carry,Bags > Totes,Bag,canvas,TRUE,Active,Title,Default Title,A5,35.00,deny,',
-].join('\n');
-const IDS: Record<string, { product: string; variant: string; price: number }> = {
-  'gold-chain': { product: '8001', variant: '45001', price: 89 },
-  'silver-pendant': { product: '8002', variant: '45002', price: 59 },
-  'pearl-choker': { product: '8003', variant: '45003', price: 120 },
-  'rose-ring': { product: '8004', variant: '45004', price: 149 },
-  'canvas-tote': { product: '8005', variant: '45005', price: 35 },
-};
-const EXPERIMENTS = {
-  experiments: [
-    {
-      id: 'recs-v1',
-      variants: [
-        { name: 'control', strategy: 'popular', weight: 50 },
-        { name: 'affinity', strategy: 'personalized', weight: 50 },
-      ],
-    },
-  ],
-};
-const NOW = Date.now();
-let seq = 0;
-const ts = () => new Date(NOW - 600_000 + seq * 1000).toISOString();
-
-function variant(handle: string) {
-  const ids = IDS[handle]!;
-  return { id: ids.variant, price: { amount: ids.price, currencyCode: 'USD' }, product: { id: ids.product, title: handle, url: `/products/${handle}` }, title: 'Default Title' };
-}
-/** A `product_viewed` as the pixel sends it; `rec` puts `aff_rec` in the landing URL. */
-function viewed(clientId: string, handle: string, rec?: string) {
-  const search = rec ? `?aff_rec=${rec}` : '';
-  return {
-    id: `v-${++seq}`,
-    name: 'product_viewed',
-    clientId,
-    timestamp: ts(),
-    context: { document: { location: { pathname: `/products/${handle}`, search, href: `https://jewels.example/products/${handle}${search}` } } },
-    data: { productVariant: variant(handle) },
-  };
-}
-function listViewed(clientId: string, list: string) {
-  return { id: `lv-${++seq}`, name: 'affinity:recommendations_viewed', clientId, timestamp: ts(), type: 'custom', customData: { list, sourceProductId: null, productIds: [] } };
-}
-/** Cart and checkout lines name numeric ids only (no URL). */
-function line(handle: string) {
-  const ids = IDS[handle]!;
-  return { id: ids.variant, price: { amount: ids.price, currencyCode: 'USD' }, product: { id: ids.product, title: handle } };
-}
-function added(clientId: string, handle: string) {
-  return { id: `c-${++seq}`, name: 'product_added_to_cart', clientId, timestamp: ts(), data: { cartLine: { quantity: 1, merchandise: line(handle), cost: { totalAmount: { amount: IDS[handle]!.price, currencyCode: 'USD' } } } } };
-}
-function ordered(clientId: string, handles: string[]) {
-  const id = `o-${++seq}`;
-  return {
-    id,
-    name: 'checkout_completed',
-    clientId,
-    timestamp: ts(),
-    data: {
-      checkout: {
-        currencyCode: 'USD',
-        order: { id: `gid://shopify/Order/${seq}`, customer: null },
-        lineItems: handles.map((h) => ({ quantity: 1, finalLinePrice: { amount: IDS[h]!.price, currencyCode: 'USD' }, variant: line(h) })),
-      },
-    },
-  };
-}
-
-const experiment = ExperimentsFileSchema.parse(EXPERIMENTS).experiments[0]!;
-/** Shopper ids of a variant (assignment is a pure hash: the test knows them in advance). */
-function shoppers(name: string, n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; out.length < n && i < 10_000; i++) if (variantOf(experiment, SHOP, `client-${i}`).name === name) out.push(`client-${i}`);
-  return out;
-}
 
 for (const store of ['sqlite', 'redis'] as const) {
   describe(`attribution and experiments end to end (${store})`, () => {

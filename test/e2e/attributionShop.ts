@@ -1,12 +1,12 @@
 /**
- * Seeds a shop through the real HTTP API as the attribution end-to-end test does
- * (test/e2e/attribution.e2e.test.ts): a CSV catalog keyed by handle, background shoppers, lists served
- * to shoppers of both variants of an experiment, the pixel's clicks (numeric ids, `aff_rec` in the
- * landing URL), the theme block's view, add-to-carts and orders.
+ * The shop of the attribution tests (test/e2e/attribution.e2e.test.ts, test/dashboard/): a CSV catalog
+ * keyed by handle, Shopify's numeric ids for it, the experiments file, the pixel payloads (numeric ids,
+ * `aff_rec` in the landing URL; the theme block's view; cart and checkout lines without URLs), the
+ * shoppers of each variant, and a seed through the real HTTP API.
  */
 import assert from 'node:assert/strict';
 import { ExperimentsFileSchema, variantOf } from '../../src/core/attribution/experiments.ts';
-import type { Running } from '../e2e/helpers.ts';
+import type { Running } from './helpers.ts';
 
 export const SHOP = 'jewels.myshopify.com';
 export const CSV = [
@@ -37,14 +37,16 @@ export const EXPERIMENTS = {
     { id: 'other-shop-test', shops: ['other.myshopify.com'], variants: [{ name: 'a', strategy: 'popular', weight: 1 }] },
   ],
 };
-const NOW = Date.now();
+export const NOW = Date.now();
 let seq = 0;
 const ts = () => new Date(NOW - 600_000 + seq * 1000).toISOString();
 
+/** A `product_viewed` variant as the pixel sends it. */
 function variant(handle: string) {
   const ids = IDS[handle]!;
   return { id: ids.variant, price: { amount: ids.price, currencyCode: 'USD' }, product: { id: ids.product, title: handle, url: `/products/${handle}` }, title: 'Default Title' };
 }
+/** A `product_viewed` as the pixel sends it; `rec` puts `aff_rec` in the landing URL. */
 export function viewed(clientId: string, handle: string, rec?: string) {
   const search = rec ? `?aff_rec=${rec}` : '';
   return {
@@ -59,6 +61,7 @@ export function viewed(clientId: string, handle: string, rec?: string) {
 export function listViewed(clientId: string, list: string) {
   return { id: `lv-${++seq}`, name: 'affinity:recommendations_viewed', clientId, timestamp: ts(), type: 'custom', customData: { list, sourceProductId: null, productIds: [] } };
 }
+/** Cart and checkout lines name numeric ids only (no URL). */
 function line(handle: string) {
   const ids = IDS[handle]!;
   return { id: ids.variant, price: { amount: ids.price, currencyCode: 'USD' }, product: { id: ids.product, title: handle } };
@@ -83,7 +86,7 @@ export function ordered(clientId: string, handles: string[]) {
 }
 
 const experiment = ExperimentsFileSchema.parse(EXPERIMENTS).experiments[0]!;
-/** Shopper ids of a variant (assignment is a pure hash). */
+/** Shopper ids of a variant (assignment is a pure hash: the tests know them in advance). */
 export function shoppers(name: string, n: number): string[] {
   const out: string[] = [];
   for (let i = 0; out.length < n && i < 10_000; i++) if (variantOf(experiment, SHOP, `client-${i}`).name === name) out.push(`client-${i}`);
