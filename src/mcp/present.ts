@@ -16,14 +16,17 @@ function money(m: Money): { amount: number; currency: string; formatted: string 
   return { amount: m.amount, currency: m.currency, formatted: formatMoney(m) };
 }
 
-/** A product for tool output (lowest available variant price, and its compare-at price when higher). */
-export function productOut(p: Product): ProductOut {
+/**
+ * A product for tool output (lowest available variant price, and its compare-at price when higher).
+ * `ids`: what the shop's product identity knows (the GID of a CSV product keyed by handle, once linked).
+ */
+export function productOut(p: Product, ids?: { readonly gid?: string }): ProductOut {
   const price = minPrice(p);
   const variant = price ? p.variants.find((v) => v.price === price) : undefined;
   const compareAt = variant?.compareAtPrice && price && variant.compareAtPrice.amount > price.amount ? variant.compareAtPrice : undefined;
   return {
     product_id: p.id,
-    gid: toGid('Product', p.id),
+    gid: ids?.gid ?? toGid('Product', p.id),
     title: p.title,
     ...(p.handle ? { handle: p.handle } : {}),
     ...(p.vendor ? { vendor: p.vendor } : {}),

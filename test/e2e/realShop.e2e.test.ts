@@ -147,6 +147,23 @@ describe('a real Shopify shop: CSV catalog by handle, pixel events by numeric id
     assert.equal(runner.items[0]?.productId, 'wool-beanie');
   });
 
+  it('an agent sees the same products: GIDs it can use, and any id it sends names the catalog product', async () => {
+    const rpc = async (name: string, args: Record<string, unknown>) => {
+      const res = await fetch(`${s.url}/mcp?shop=${SHOP}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }),
+      });
+      return ((await res.json()) as { result: { structuredContent: any } }).result.structuredContent;
+    };
+    const rec = await rpc('recommend_products', { product_id: 'gid://shopify/Product/8001', limit: 3 });
+    assert.equal(rec.items[0].product_id, 'silver-pendant-necklace');
+    assert.equal(rec.items[0].gid, 'gid://shopify/Product/8002', 'the GID the shop knows, not the handle');
+    const tracked = await rpc('track_event', { event: 'viewed', product_id: '8002', user_id: 'agent-shopper', event_id: 'agent-1' });
+    assert.equal(tracked.product_id, 'silver-pendant-necklace');
+    assert.equal(tracked.known_product, true);
+  });
+
   it('says when the product is unknown under every id, and still answers', async () => {
     const r = await rec({ productId: '99999999' });
     assert.equal(r.productKnown, false);

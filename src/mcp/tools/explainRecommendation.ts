@@ -68,7 +68,7 @@ export const explainRecommendation = defineTool({
   async run(args, env) {
     const { ctx } = env;
     const shop = env.shop;
-    const index = ctx.catalogs.get(shop).index;
+    const { index, identity } = ctx.catalogs.get(shop);
     const id = ctx.catalogs.canonical(shop, args.product_id) as string;
     const product = index.get(id);
     if (!product) throw new AffinityError('NOT_FOUND', `No product ${id} in the catalog of ${shop}; use an id returned by recommend_products or search_catalog.`);
@@ -124,7 +124,7 @@ export const explainRecommendation = defineTool({
     const structured = {
       shop,
       ...(args.user_id ? { user_id: args.user_id } : {}),
-      product: productOut(product),
+      product: productOut(product, identity.idsOf(product.id)),
       recommended: hit !== undefined,
       ...(hit ? { rank: pos + 1, score: Number(hit.score.toFixed(6)) } : {}),
       summary,

@@ -75,7 +75,7 @@ export const recommendProducts = defineTool({
     const t0 = performance.now();
     const { ctx } = env;
     const shop = env.shop;
-    const index = ctx.catalogs.get(shop).index;
+    const { index, identity } = ctx.catalogs.get(shop);
     const key = shopperKey(args);
     const start = ctx.attribution?.begin({ shop, surface: 'mcp', userId: key });
     const personalizer = personalizerFor(start?.experiment?.strategy ?? 'personalized', env.personalizer, ctx.recommender);
@@ -107,7 +107,7 @@ export const recommendProducts = defineTool({
       for (const c of candidates) {
         const p = mp.byId.get(c.productId) ?? (mp.authoritative ? undefined : index.get(c.productId));
         if (!p) continue;
-        const out = attributedUrl(productOut(p), start);
+        const out = attributedUrl(productOut(p, identity.idsOf(p.id)), start);
         if (!out.available) continue;
         const reasons = reasonsOut(c.reasons, titleOf, 4, index);
         items.push({ ...out, rank: items.length + 1, score: Number(c.score.toFixed(6)), reason: itemSentence(reasons), reasons });

@@ -68,7 +68,7 @@ export const searchCatalog = defineTool({
     const t0 = performance.now();
     const { ctx } = env;
     const shop = env.shop;
-    const index = ctx.catalogs.get(shop).index;
+    const { index, identity } = ctx.catalogs.get(shop);
     const currency = (args.market?.currency ?? index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
     const minor = (v: number | undefined) => (v === undefined ? undefined : toMinorUnits(v, currency));
     const price = args.price ? { ...(args.price.min !== undefined ? { min: minor(args.price.min) } : {}), ...(args.price.max !== undefined ? { max: minor(args.price.max) } : {}) } : undefined;
@@ -86,7 +86,7 @@ export const searchCatalog = defineTool({
     const ranked = rerankForShopper(r.products, view);
     // Searches are attributable but in no experiment: a variant does not change what a search finds.
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
-    const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
+    const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id)), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
     if (start) {
       const label = marketLabel(args.market ? { ...(args.market.country ? { country: args.market.country.toUpperCase() } : {}), currency } : undefined);
       recordMcpList(env, start, {

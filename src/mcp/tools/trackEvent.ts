@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import { parseIngest } from '../../core/events/ingest.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import { normalizeId } from '../../core/ids.ts';
 import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
 import { IdSchema, MarketSchema, requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
 import { requireShopperKey } from '../shopper.ts';
@@ -104,7 +103,8 @@ export const trackEvent = defineTool({
     const agent = args.agent ?? env.agentName() ?? UNKNOWN_AGENT;
     const id = `${MCP_EVENT_ID_PREFIX}${args.event_id ?? randomUUID()}`;
     const index = ctx.catalogs.get(shop).index;
-    const productId = normalizeId(args.product_id) as string;
+    // Any id form the agent has (numeric, GID, handle) names the catalog's product in the answer; the stored event keeps the agent's id (the projection resolves it).
+    const productId = ctx.catalogs.canonical(shop, args.product_id) as string;
     const currency = args.market?.currency ?? index.get(productId)?.variants[0]?.price.currency;
     const itemised = args.quantity !== undefined || args.price !== undefined;
     const native = {
