@@ -22,9 +22,9 @@ export interface QualityMonitorOptions {
   readonly rng?: () => number;
   /** Recent lists kept per shop for the variation (default 500). */
   readonly window?: number;
-  /** Pairs sampled per recomputation (default 200). */
+  /** Pairs sampled per recomputation (default 100). */
   readonly pairs?: number;
-  /** Recompute the variation every this many lists of a shop (default 50). */
+  /** Recompute the variation every this many lists of a shop (default 200). */
   readonly every?: number;
   /** Intents kept for click validation (default 10,000 lists). */
   readonly maxIntents?: number;

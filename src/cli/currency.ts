@@ -3,7 +3,7 @@
  * is read (a mistyped code made every price of the file "invalid", one line per row).
  */
 import { CliError } from './cliError.ts';
-import { closest } from './closest.ts';
+import { closest } from '../core/closest.ts';
 
 let codes: ReadonlySet<string> | undefined;
 

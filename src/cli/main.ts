@@ -10,7 +10,7 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { isAffinityError } from '../core/errors.ts';
 import { CliError, isCliError } from './cliError.ts';
-import { closest } from './closest.ts';
+import { closest } from '../core/closest.ts';
 import { commandSpec, commandUsage, COMMANDS, mainUsage } from './commands.ts';
 import { parseCommandArgs, wantsHelp, type ParsedArgs } from './parseArgs.ts';
 

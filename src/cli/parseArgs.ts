@@ -4,7 +4,7 @@
  * 9000` used to start on 8787), and a flag missing its value is not taken for a file name.
  */
 import { CliError } from './cliError.ts';
-import { closest } from './closest.ts';
+import { closest } from '../core/closest.ts';
 import type { CommandSpec, OptionSpec } from './commands.ts';
 
 /** Arguments of a command, checked. */

@@ -10,7 +10,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseProxyQuery, verifyProxyParams, type ProxyRefusal } from '../adapters/shopify/appProxySignature.ts';
 import { isShopName } from '../core/access/shopName.ts';
-import { AffinityError, isAffinityError } from '../core/errors.ts';
+import { AffinityError } from '../core/errors.ts';
 import { normalizeId } from '../core/ids.ts';
 import { clientIdsOf, routeAccess, type Principal, type RequestGuard } from './requestGuard.ts';
 import { namedShops } from './tenant.ts';
@@ -62,7 +62,7 @@ export function installAccess(app: FastifyInstance, opts: AccessOptions): void {
   app.decorateRequest('tenant', '');
   app.decorateRequest('principal', null as never);
   // Callback form: no promise per request on the hot paths.
-  app.addHook('preHandler', (req, reply, done) => {
+  app.addHook('preHandler', (req, _reply, done) => {
     const access = routeAccess(req.method, req.url);
     if (!access) {
       // Health, metrics, documents, and webhooks (signed by Shopify; they name their shop in a signed header).
@@ -77,8 +77,7 @@ export function installAccess(app: FastifyInstance, opts: AccessOptions): void {
       req.tenant = r.tenant;
       req.principal = r.principal;
     } catch (err) {
-      const retry = isAffinityError(err) ? (err as { retryAfterS?: number }).retryAfterS : undefined;
-      if (retry !== undefined) reply.header('retry-after', String(retry));
+      // The error handler answers it (and sets Retry-After for RATE_LIMITED).
       return done(err as Error);
     }
     done();

@@ -26,11 +26,6 @@ export function attributedUrl<P extends { handle?: string | undefined; url?: str
   return url ? { ...p, url } : p;
 }
 
-/** The market as analytics group it (`US/USD`). */
-export function marketLabel(m: Market | undefined): string | undefined {
-  if (!m) return undefined;
-  return [m.country, m.currency].filter(Boolean).join('/') || undefined;
-}
 
 /** Records a list an agent was served (buffered, no I/O on the request path). */
 export function recordMcpList(env: ToolEnv, start: ListStart, l: Omit<ServedList, 'id' | 'ts' | 'experiment' | 'surface' | 'actor' | 'agent'>, want?: IntentWant): void {

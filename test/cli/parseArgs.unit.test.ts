@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isCliError } from '../../src/cli/cliError.ts';
-import { closest } from '../../src/cli/closest.ts';
+import { closest } from '../../src/core/closest.ts';
 import { commandSpec, COMMANDS, type CommandSpec } from '../../src/cli/commands.ts';
 import { parseCurrency } from '../../src/cli/currency.ts';
 import { parseCommandArgs, wantsHelp } from '../../src/cli/parseArgs.ts';

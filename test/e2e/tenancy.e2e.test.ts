@@ -144,6 +144,16 @@ describe('tenant isolation: a credential reaches its own shop only', () => {
     assert.equal((await fetch(`${s.url}${path}`, { method: 'HEAD', headers: bearer(READ_B) })).status, 200);
   });
 
+  it('a shop without a catalog is 404 NO_CATALOG, not an empty list; a key for every shop is told the near name', async () => {
+    const typo = await call(s, 'POST', '/v1/recommendations', { shop: 'shop-a.myshopify.co', limit: 2 }, bearer(GLOBAL));
+    assert.equal(typo.status, 404, typo.text);
+    assert.equal(typo.body.error.code, 'NO_CATALOG');
+    assert.match(typo.body.error.message, /Did you mean shop-a\.myshopify\.com\?/);
+    const far = await call(s, 'POST', '/v1/recommendations/batch', { shop: 'elsewhere.example', requests: [{ limit: 2 }] }, bearer(GLOBAL));
+    assert.equal(far.status, 404);
+    assert.doesNotMatch(far.body.error.message, /Did you mean/);
+  });
+
   it('shop names are validated wherever they appear: 400 INVALID_SHOP', async () => {
     const cases = [
       call(s, 'POST', '/v1/recommendations', { limit: 1 }, { ...bearer(GLOBAL), 'x-affinity-shop': 'a'.repeat(10_000) }),

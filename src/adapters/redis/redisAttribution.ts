@@ -46,7 +46,11 @@ export class RedisAttribution implements AttributionStore {
   async recordServed(lists: readonly ServedList[]): Promise<void> {
     if (lists.length === 0) return;
     const byShop = new Map<string, ServedList[]>();
-    for (const l of lists) byShop.set(l.shop, [...(byShop.get(l.shop) ?? []), l]);
+    for (const l of lists) {
+      const list = byShop.get(l.shop);
+      if (list) list.push(l);
+      else byShop.set(l.shop, [l]);
+    }
     for (const [shop, ls] of byShop) {
       const k = keys(shop);
       const m = this.#c.multi();

@@ -22,7 +22,11 @@ export function attributionObserver(o: AttributionObserverOptions): (events: rea
     const relevant = events.filter((e) => e.rec !== undefined || e.type === 'add_to_cart' || e.type === 'purchase');
     if (relevant.length === 0) return;
     const byShop = new Map<string, UserEvent[]>();
-    for (const e of relevant) byShop.set(e.shop, [...(byShop.get(e.shop) ?? []), e]);
+    for (const e of relevant) {
+      const list = byShop.get(e.shop);
+      if (list) list.push(e);
+      else byShop.set(e.shop, [e]);
+    }
     for (const [shop, evs] of byShop) {
       // Last clicks of each buying shopper (and the ids linked to it: the same customer on another device).
       const clicks = new Map<string, Map<string, Click>>();

@@ -34,7 +34,8 @@ export class ServedRecorder {
       return;
     }
     this.#buffer.push(list);
-    if (this.#buffer.length >= 500) void this.flush();
+    // One flush at a time: with the store down, the buffer stays full and every request would queue another.
+    if (this.#buffer.length >= 500 && !this.#flushing) void this.flush();
     else if (!this.#timer) {
       this.#timer = setTimeout(() => {
         this.#timer = undefined;

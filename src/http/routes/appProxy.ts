@@ -17,7 +17,7 @@ import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
-import { recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
+import { marketLabel, recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
 import { experimentOut } from '../../app/attribution/listAttribution.ts';
 import { isDegraded } from '../../app/hybridRecommender.ts';
 import type { RecommendedItem } from '../../core/recommend/baseRecommender.ts';
@@ -98,7 +98,7 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
       items.push(url ? { ...card, url } : card);
     }
     if (start) {
-      const label = market ? [market.country, market.currency].filter(Boolean).join('/') : undefined;
+      const label = marketLabel(market);
       ctx.attribution?.served(start, { shop, surface, actor: 'human', ...(intent ? { intent } : {}), ...(label ? { market: label } : {}), ...(userId ? { userId } : {}), items: items.map((i) => i.productId), tookMs: performance.now() - t0, ...(isDegraded(ranked as readonly RecommendedItem[]) ? { status: 'degraded' as const } : {}) });
     }
     const experiment = start ? experimentOut(start) : undefined;

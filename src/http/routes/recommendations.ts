@@ -18,7 +18,7 @@ import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { presentJson, presentPersonalized } from '../recommendationView.ts';
-import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
+import { marketLabel, SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
 import { experimentOut, type ListStart } from '../../app/attribution/listAttribution.ts';
 
@@ -101,13 +101,6 @@ function toRequest(b: Body, shop: string, catalogs: CatalogRegistry): Personaliz
 /** What Fastify would send for a JSON body (the plain answers are serialised here, see `respond`). */
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** The market a request names, as analytics group it. */
-function marketLabel(m: PersonalizeRequest['market']): string | undefined {
-  if (m === undefined) return undefined;
-  if (typeof m === 'string') return m;
-  const o = m as { country?: string; currency?: string };
-  return [o.country?.toUpperCase(), o.currency?.toUpperCase()].filter(Boolean).join('/') || undefined;
-}
 
 /** The request a strategy serves: `popular` asks for the non-personal list (no shopper, product or cart). */
 function forStrategy(r: PersonalizeRequest, s: Strategy): PersonalizeRequest {
@@ -171,7 +164,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   /** Records what a list served (buffered, off the request path). */
   const served = (start: ListStart, r: PersonalizeRequest, b: Body, surface: Surface, items: readonly { productId: string }[], how: { tookMs: number; status: ListStatus }, intent?: string) => {
-    const market = marketLabel(r.market);
+    const market = marketLabel(r.market as string | { country?: string; currency?: string } | undefined);
     ctx.attribution?.served(start, {
       shop: r.shop,
       surface,

@@ -13,7 +13,8 @@ import { AgentIntentSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutS
 import { shopperKey } from '../shopper.ts';
 import { personalizerFor } from '../strategyPersonalizer.ts';
 import { defineTool } from '../tool.ts';
-import { AttributionOutShape, attributedUrl, marketLabel, recordMcpList } from '../attributedList.ts';
+import { marketLabel } from '../../core/attribution/servedList.ts';
+import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
 
 /** Default number of products. */
 export const DEFAULT_RECOMMEND_LIMIT = 8;

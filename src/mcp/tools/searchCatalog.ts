@@ -16,7 +16,8 @@ import { MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema 
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 import { newRecommendationId } from '../../app/attribution/listAttribution.ts';
-import { AttributionOutShape, attributedUrl, marketLabel, recordMcpList } from '../attributedList.ts';
+import { marketLabel } from '../../core/attribution/servedList.ts';
+import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
 
 /** Arguments of `search_catalog`. */
 export const SearchCatalogInput = z
