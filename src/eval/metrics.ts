@@ -43,15 +43,8 @@ export class HitRateMrr {
   }
 }
 
-/** Jaccard similarity of two lists taken as sets (1 when both are empty). */
-export function jaccard(a: readonly string[], b: readonly string[]): number {
-  const sa = new Set(a);
-  const sb = new Set(b);
-  if (sa.size === 0 && sb.size === 0) return 1;
-  let inter = 0;
-  for (const x of sa) if (sb.has(x)) inter++;
-  return inter / (sa.size + sb.size - inter);
-}
+/** Jaccard overlap of two lists as sets (1 for two empty lists); shared with the online quality metrics. */
+export { jaccard } from '../core/quality/listQuality.ts';
 
 /**
  * Mean pairwise `1 − Jaccard` over the lists. With more than `maxLists` lists an evenly spaced,
