@@ -84,6 +84,7 @@ describe('tenant isolation: a credential reaches its own shop only', () => {
     const r = await call(s, 'POST', '/v1/recommendations', { limit: 3 }, bearer(READ_A));
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.shop, A);
+    assert.ok(r.body.items.length > 0, r.text);
     assert.ok(r.body.items.every((i: { productId: string }) => i.productId.startsWith('a')), r.text);
   });
 
@@ -120,6 +121,9 @@ describe('tenant isolation: a credential reaches its own shop only', () => {
     const own = await call(s, 'POST', '/v1/recommendations/batch', { requests: [{ userId: 'bob', productId: 'b1', limit: 3 }] }, bearer(READ_B));
     assert.equal(own.status, 200, own.text);
     assert.equal(own.body.results[0].shop, B);
+    const items = own.body.results[0].items as { productId: string; reasons: { source: string }[] }[];
+    assert.ok(!items.some((i) => i.productId === 'b1'), 'not the product on the page');
+    assert.equal(items[0]?.productId, 'b2', "Bob's session: the product viewed with b1");
   });
 
   it("a catalog import cannot overwrite another shop's products, whoever names it where", async () => {

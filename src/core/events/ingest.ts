@@ -18,7 +18,8 @@ import type { ConsentFlags, UserEvent } from './userEvent.ts';
 /** Most events one request may carry. */
 export const MAX_BATCH_EVENTS = 1000;
 /** Earliest accepted event time (2000-01-01). */
-const MIN_TS = Date.UTC(2000, 0, 1);
+/** The earliest event time accepted (epoch ms): 2000-01-01. */
+export const MIN_TS = Date.UTC(2000, 0, 1);
 /** Clock skew tolerated before a future timestamp is clamped to the receipt time. */
 const MAX_SKEW_MS = 5 * 60_000;
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
-import { parseIngest } from '../../core/events/ingest.ts';
+import { MIN_TS, parseIngest } from '../../core/events/ingest.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
 import { IdSchema, MarketSchema, requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
@@ -18,8 +18,6 @@ export const MCP_EVENT_ID_PREFIX = 'mcp:';
 /** Agent name stored when the client did not say who it is. */
 export const UNKNOWN_AGENT = 'unknown-agent';
 
-/** Earliest `occurred_at`: the floor of `POST /v1/events` (2000-01-01), so the schema refuses what the parser would. */
-const EARLIEST_EVENT_MS = Date.UTC(2000, 0, 1);
 const OCCURRED_AT_FORMAT = 'must be an RFC 3339 date-time with an offset, such as "2026-03-01T14:05:00Z", or epoch milliseconds';
 
 /** Arguments of `track_event`. */
@@ -40,8 +38,8 @@ export const TrackEventInput = z
       .describe('Your id for this event. Sending the same id again is a no-op, so pass one to make retries safe; without it every call records a new event.'),
     occurred_at: z
       .union([
-        z.iso.datetime({ offset: true, message: OCCURRED_AT_FORMAT }).refine((s) => !(Date.parse(s) < EARLIEST_EVENT_MS), { message: 'must be after 2000-01-01' }),
-        z.number().int().min(EARLIEST_EVENT_MS, { message: 'epoch milliseconds must be after 2000-01-01' }),
+        z.iso.datetime({ offset: true, message: OCCURRED_AT_FORMAT }).refine((s) => !(Date.parse(s) < MIN_TS), { message: 'must be after 2000-01-01' }),
+        z.number().int().min(MIN_TS, { message: 'epoch milliseconds must be after 2000-01-01' }),
       ])
       .optional()
       .describe('When it happened, after 2000-01-01: an RFC 3339 date-time with an offset ("2026-03-01T14:05:00Z") or epoch milliseconds. Default now; a time more than 5 minutes ahead is stored as now.'),

@@ -16,6 +16,7 @@
  * resolve) are successful results with `messages` (UCP catalog/mcp.md "Error Handling").
  */
 import type { Product } from '../../core/catalog/product.ts';
+import { normalizeId } from '../../core/ids.ts';
 import { currencyExponent } from '../../core/money.ts';
 import { SIM_UCP_VERSIONS, businessProfile } from './businessProfile.ts';
 import { InvalidCursorError, SimCatalog } from './catalogQuery.ts';
@@ -265,7 +266,7 @@ export class SimRpc {
       const obj = render(product);
       // Variants without `inputs` must not appear in a lookup answer.
       const variants = (obj.variants as Obj[]).flatMap((v) => {
-        const matched = inputs.get(String(v.id).replace(/^gid:\/\/shopify\/ProductVariant\//, ''));
+        const matched = inputs.get(normalizeId(v.id) ?? '');
         return matched ? [{ ...v, inputs: matched }] : [];
       });
       return { ...obj, variants };
