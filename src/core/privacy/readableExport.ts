@@ -48,6 +48,15 @@ export interface ReadableRecord {
     readonly country?: string;
     readonly eventId: string;
   }[];
+  /** Recommendation lists shown to this id and what came of them (clicks, carts, orders attributed to them). */
+  readonly recommendations: readonly {
+    readonly at: string;
+    readonly recommendationId: string;
+    readonly surface: string;
+    readonly experiment?: string;
+    readonly products: readonly { readonly productId: string; readonly title?: string }[];
+    readonly outcomes: readonly { readonly kind: string; readonly productId?: string; readonly title?: string; readonly orderId?: string }[];
+  }[];
 }
 
 /** Most interests listed per record. */
@@ -83,6 +92,16 @@ export function readableRecord(r: UserExport, titleOf: TitleOf): ReadableRecord 
       ...(e.market ? { market: e.market } : {}),
       ...(e.country ? { country: e.country } : {}),
       eventId: e.id,
+    })),
+    recommendations: (r.attribution?.served ?? []).map((l) => ({
+      at: new Date(l.ts).toISOString(),
+      recommendationId: l.id,
+      surface: l.agent ? `${l.surface} (${l.agent})` : l.surface,
+      ...(l.experiment ? { experiment: `${l.experiment.id}: ${l.experiment.variant}` } : {}),
+      products: l.items.map((productId) => ({ productId, ...title(productId) })),
+      outcomes: (r.attribution?.outcomes ?? [])
+        .filter((o) => o.recId === l.id)
+        .map((o) => ({ kind: o.kind, ...(o.productId ? { productId: o.productId, ...title(o.productId) } : {}), ...(o.orderId ? { orderId: o.orderId } : {}) })),
     })),
   };
 }
