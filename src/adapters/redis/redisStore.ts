@@ -1102,12 +1102,12 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
     return this.#run('linkedIds', () => this.#privacy.linkedIds(shop, id));
   }
 
-  /** The durable privacy job queue on this Redis (keys tagged `{privacy}`). */
   /** Served lists and attributed outcomes (docs/decisions/0002). */
   attribution(): RedisAttribution {
     return this.#attribution;
   }
 
+  /** The durable privacy job queue on this Redis (keys tagged `{privacy}`). */
   privacyQueue(): PrivacyJobQueue {
     return (this.#queue ??= new RedisPrivacyQueue(this.#client));
   }

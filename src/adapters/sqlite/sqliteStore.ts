@@ -126,6 +126,9 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
       productShops: db.prepare('SELECT DISTINCT shop FROM products ORDER BY shop'),
       bumpCatalog: db.prepare(`INSERT INTO meta (key, value) VALUES (?, '1')
         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`),
+      productLinks: db.prepare('SELECT alias, target FROM product_links WHERE shop = ?'),
+      saveProductLink: db.prepare('INSERT INTO product_links (shop, alias, target) VALUES (?, ?, ?) ON CONFLICT (shop, alias) DO UPDATE SET target = excluded.target'),
+      productLinksVersions: db.prepare(`SELECT substr(key, 15) AS shop, CAST(value AS INTEGER) AS v FROM meta WHERE key LIKE 'links_version:%'`),
       catalogVersions: db.prepare(`SELECT substr(key, 17) AS shop, CAST(value AS INTEGER) AS v FROM meta WHERE key LIKE 'catalog_version:%'`),
       trimCooc: db.prepare(`DELETE FROM cooc WHERE shop = ? AND from_id = ? AND to_id IN (
         SELECT to_id FROM cooc WHERE shop = ? AND from_id = ? ORDER BY weight DESC LIMIT -1 OFFSET ?)`),
@@ -380,23 +383,22 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   async productLinks(shop: string): Promise<Map<string, string>> {
     this.#assertOpen();
-    const rows = this.#db.prepare('SELECT alias, target FROM product_links WHERE shop = ?').all(shop) as Row[];
+    const rows = this.#stmts.productLinks.all(shop) as Row[];
     return new Map(rows.map((r) => [r.alias as string, r.target as string]));
   }
 
   async saveProductLinks(shop: string, links: readonly (readonly [string, string])[]): Promise<void> {
     this.#assertOpen();
     if (links.length === 0) return;
-    const st = this.#db.prepare('INSERT INTO product_links (shop, alias, target) VALUES (?, ?, ?) ON CONFLICT (shop, alias) DO UPDATE SET target = excluded.target');
     this.#db.transaction(() => {
-      for (const [alias, target] of links) st.run(shop, alias, target);
+      for (const [alias, target] of links) this.#stmts.saveProductLink.run(shop, alias, target);
       this.#stmts.bumpCatalog.run(`links_version:${shop}`);
     })();
   }
 
   async productLinksVersions(): Promise<Record<string, number>> {
     this.#assertOpen();
-    const rows = this.#db.prepare(`SELECT substr(key, 15) AS shop, CAST(value AS INTEGER) AS v FROM meta WHERE key LIKE 'links_version:%'`).all() as Row[];
+    const rows = this.#stmts.productLinksVersions.all() as Row[];
     return Object.fromEntries(rows.map((r) => [r.shop as string, r.v as number]));
   }
 
@@ -456,13 +458,13 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     ).map((r) => r.user_id as string);
   }
 
-  /** The durable privacy job queue on this database. */
   /** Served lists and attributed outcomes (docs/decisions/0002). */
   attribution(): SqliteAttribution {
     this.#assertOpen();
     return this.#attribution;
   }
 
+  /** The durable privacy job queue on this database. */
   privacyQueue(): PrivacyJobQueue {
     this.#assertOpen();
     return (this.#queue ??= new SqlitePrivacyQueue(this.#db));
