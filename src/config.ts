@@ -9,6 +9,8 @@ import { isShopName } from './core/access/shopName.ts';
 import type { MarketsConfig } from './core/markets/market.ts';
 import { mcpHttpAccess, parseAllowedHosts, parseAllowedOrigins, type McpHttpAccess } from './mcp/httpAccess.ts';
 import { parseMarketsConfig } from './core/markets/parseMarkets.ts';
+import { parseClusterNodes } from './roles/clusterNodes.ts';
+import { parseRoles, type RoleName } from './roles/roles.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -18,6 +20,10 @@ const EnvSchema = z.object({
   AFFINITY_STORE: z.enum(['sqlite', 'redis']).default('sqlite'),
   AFFINITY_DB: z.string().min(1).default('data/affinity.db'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Redis Cluster seed nodes `host:port,host:port,…` (implies AFFINITY_STORE=redis; REDIS_URL is then unused). */
+  AFFINITY_REDIS_CLUSTER: z.string().optional(),
+  /** What `affinity serve` runs, comma-separated: ingest, recommend, project, or all (default; docs/operations.md). */
+  AFFINITY_ROLES: z.string().optional(),
   AFFINITY_DEFAULT_SHOP: z.string().min(1).default('default').refine(isShopName, { message: 'must be a shop domain such as my-shop.myshopify.com' }),
   AFFINITY_PROFILE_TTL_DAYS: z.coerce.number().positive().default(90),
   /** Experiments declaration (JSON, re-read when it changes; docs/decisions/0002). */
@@ -87,6 +93,10 @@ export interface Config {
   readonly store: 'sqlite' | 'redis';
   readonly sqlitePath: string;
   readonly redisUrl: string;
+  /** `AFFINITY_REDIS_CLUSTER`: seed nodes of a Redis Cluster (the store is then Redis on that Cluster). */
+  readonly redisCluster?: readonly { readonly host: string; readonly port: number }[];
+  /** `AFFINITY_ROLES` (or `--role`): the roles `affinity serve` runs (default all three). */
+  readonly roles: readonly RoleName[];
   readonly defaultShop: string;
   readonly profileTtlMs: number;
   /** `AFFINITY_EXPERIMENTS_FILE`, when set. */
@@ -156,16 +166,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ('problems' in mcpHosts) problems.push(...mcpHosts.problems);
   const mcpOrigins = parseAllowedOrigins(cleaned.AFFINITY_MCP_ALLOWED_ORIGINS);
   if ('problems' in mcpOrigins) problems.push(...mcpOrigins.problems);
+  const clusterNodes = cleaned.AFFINITY_REDIS_CLUSTER === undefined ? undefined : parseClusterNodes(cleaned.AFFINITY_REDIS_CLUSTER);
+  if (clusterNodes && 'problem' in clusterNodes) problems.push(`AFFINITY_REDIS_CLUSTER: ${clusterNodes.problem}`);
+  if (clusterNodes && cleaned.AFFINITY_STORE === 'sqlite') problems.push('AFFINITY_REDIS_CLUSTER: the store is Redis on a Cluster; AFFINITY_STORE=sqlite contradicts it (unset one of them)');
+  const roles = parseRoles(cleaned.AFFINITY_ROLES ?? 'all');
+  if ('problem' in roles) problems.push(`AFFINITY_ROLES: ${roles.problem}`);
+  else if (roles.roles.length < 3 && Number(cleaned.AFFINITY_WORKERS ?? 1) > 1) {
+    problems.push('AFFINITY_WORKERS: more than one worker runs every role on this machine (a projecting primary and HTTP workers); with AFFINITY_ROLES or --role, run one process per role instead and leave AFFINITY_WORKERS at 1');
+  }
   if (cleaned.AFFINITY_INTENT_MODEL_URL && !cleaned.AFFINITY_INTENT_MODEL) problems.push('AFFINITY_INTENT_MODEL: required when AFFINITY_INTENT_MODEL_URL is set');
-  if (!r.success || problems.length > 0 || !markets || 'problems' in markets || 'problems' in keys || 'problems' in origins || 'problems' in mcpHosts || 'problems' in mcpOrigins) throw new ConfigError(problems);
+  if (!r.success || problems.length > 0 || 'problem' in roles || (clusterNodes && 'problem' in clusterNodes) || !markets || 'problems' in markets || 'problems' in keys || 'problems' in origins || 'problems' in mcpHosts || 'problems' in mcpOrigins) throw new ConfigError(problems);
   const e = r.data;
   const day = 86_400_000;
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
-    store: e.AFFINITY_STORE,
+    store: clusterNodes ? 'redis' : e.AFFINITY_STORE,
     sqlitePath: e.AFFINITY_DB,
     redisUrl: e.REDIS_URL,
+    ...(clusterNodes ? { redisCluster: Object.freeze(clusterNodes.nodes.map((n) => Object.freeze(n))) } : {}),
+    roles: Object.freeze(roles.roles),
     defaultShop: e.AFFINITY_DEFAULT_SHOP,
     profileTtlMs: e.AFFINITY_PROFILE_TTL_DAYS * day,
     ...(e.AFFINITY_EXPERIMENTS_FILE ? { experimentsFile: e.AFFINITY_EXPERIMENTS_FILE } : {}),

@@ -18,9 +18,9 @@ import { MCPAwareRecommender } from './app/personalizedRecommender.ts';
 import { createShopCatalog } from './app/shopCatalog.ts';
 import { Metrics } from './app/metrics.ts';
 import { OperationsSampler } from './app/operationsSampler.ts';
-import { operationsProbe } from './app/operationsProbe.ts';
+import { operationsProbe } from './features/operations/readiness.ts';
 import { MarketResponseCache } from './app/markets/marketResponseCache.ts';
-import { ConsentGate, gatedStore } from './app/privacy/consentGate.ts';
+import { ConsentGate, gatedStore, type ConsentGateOptions } from './app/privacy/consentGate.ts';
 import { attributionObserver } from './app/attribution/attributionObserver.ts';
 import { ExperimentsFile } from './app/attribution/experimentsFile.ts';
 import { ListAttribution } from './app/attribution/listAttribution.ts';
@@ -30,19 +30,29 @@ import { ConsentLedger } from './app/privacy/consentLedger.ts';
 import { sweepMarketRetention } from './app/privacy/marketRetention.ts';
 import { PrivacyAwareRecommender } from './app/privacy/privacyAwareRecommender.ts';
 import { PrivacyMetrics } from './app/privacy/privacyMetrics.ts';
-import { SessionMemory } from './app/privacy/sessionMemory.ts';
+import { SESSION_EVENT_CAP, SessionMemory } from './app/privacy/sessionMemory.ts';
 import { PrivacyWorker } from './app/privacy/privacyWorker.ts';
-import { Projector, RemoteProjection, type ProjectionControl } from './app/projector.ts';
+import { Projector } from './features/projection/projector.ts';
+import { RemoteProjection, type ProjectionControl } from './features/projection/projectionControl.ts';
 import type { Config } from './config.ts';
 import { classifierExtractor, type IntentExtractor } from './core/intent/intentExtractor.ts';
 import { DEFAULT_EVENT_WEIGHTS } from './core/profile/fold.ts';
 import { MarketRegistry } from './core/markets/marketRegistry.ts';
 import { notSoldIn } from './core/markets/priceFor.ts';
+import { marketRates } from './core/personalize/marketRates.ts';
 import type { AffinityStore } from './core/ports.ts';
 import type { ProjectionParams } from './core/projection.ts';
 import { DEFAULT_COOC_PARAMS } from './core/recommend/cooccurrence.ts';
 import { DEFAULT_SOURCE_WEIGHTS } from './core/recommend/rank.ts';
 import { buildApp } from './http/app.ts';
+import { RedisBus } from './adapters/redis/redisBus.ts';
+import { RedisSessionState } from './adapters/redis/redisSessionState.ts';
+import { hydratingRecommender } from './roles/hydratingRecommender.ts';
+import { describeRoles, runsWork, type RoleName } from './roles/roles.ts';
+import { SharedConsentLedger, SharedSessionMemory, SharedSessionState } from './roles/sharedSessionState.ts';
+import { StatelessConsentGate } from './roles/statelessGate.ts';
+import { StoreProjection } from './roles/storeProjection.ts';
+import { startBackgroundWork } from './roles/backgroundWork.ts';
 import type { AppContext } from './http/context.ts';
 import type { PrivacyHttpContext } from './http/privacyContext.ts';
 import { RequestGuard } from './http/requestGuard.ts';
@@ -59,12 +69,19 @@ const CLOSE_GRACE_MS = 3000;
 export const TRENDING_HALF_LIFE_MS = 86_400_000;
 
 /**
- * What a process does: `all` (HTTP and projection, the default), `http` (HTTP only; projection runs
- * elsewhere and is kicked through `kickRemote`), or `projector` (projection, retention, catalog
- * refresh; no HTTP). `affinity serve` with `AFFINITY_WORKERS` > 1 runs one `projector` primary and
- * N `http` workers.
+ * The process layout of `affinity serve` with `AFFINITY_WORKERS` > 1 on one machine: one `projector`
+ * primary (the `project` role) and N `http` workers (`ingest` and `recommend`, kicking projection
+ * through `kickRemote`, IPC). `all`: the roles of the configuration (`AFFINITY_ROLES`, `--role`;
+ * src/roles/roles.ts), every role by default.
  */
 export type Role = 'all' | 'http' | 'projector';
+
+/** The roles a process of layout `role` runs. */
+function rolesOf(role: Role, configured: readonly RoleName[]): readonly RoleName[] {
+  if (role === 'http') return ['ingest', 'recommend'];
+  if (role === 'projector') return ['project'];
+  return configured;
+}
 
 /** A wired Affinity instance. */
 export interface Affinity {
@@ -78,7 +95,11 @@ export interface Affinity {
   invalidateNeighbours(keys: readonly string[]): void;
   /** Subscribes to the neighbour lists this process's projection changes (to tell other processes). */
   onNeighboursChanged(listener: (keys: readonly string[]) => void): void;
-  /** The privacy worker (compliance webhooks, consent withdrawals), in the `all` and `projector` roles. */
+  /** The roles this process runs. */
+  readonly roles: readonly RoleName[];
+  /** Session memory, consent states and cache invalidations go through Redis (docs/decisions/0003). */
+  readonly stateless: boolean;
+  /** The privacy worker (compliance webhooks, consent withdrawals), where the `project` role runs. */
   readonly privacyWorker?: PrivacyWorker;
   /** What the privacy routes were given (queue, session memory, consent ledger, markets, guard). */
   readonly privacy: PrivacyHttpContext;
@@ -92,7 +113,8 @@ export interface Affinity {
 export async function openStore(config: Config, onStoreHealth?: (state: 'up' | 'suspect' | 'down', reason: string) => void): Promise<AffinityStore> {
   if (config.store === 'redis') {
     const { RedisStore } = await import('./adapters/redis/redisStore.ts');
-    return RedisStore.connect(config.redisUrl, { profileTtlMs: config.profileTtlMs, ...(onStoreHealth ? { onHealthChange: onStoreHealth } : {}) });
+    const opts = { profileTtlMs: config.profileTtlMs, ...(onStoreHealth ? { onHealthChange: onStoreHealth } : {}) };
+    return config.redisCluster ? RedisStore.connectCluster(config.redisCluster, opts) : RedisStore.connect(config.redisUrl, opts);
   }
   return new SqliteStore({ path: config.sqlitePath, profileTtlMs: config.profileTtlMs });
 }
@@ -107,9 +129,19 @@ export async function createAffinity(
     kickRemote?: () => void;
     /** The MCP session's server (stdio): enables intent extraction through MCP sampling when `config.intentSampling`. */
     samplingServer?: () => McpLowLevelServer | undefined;
+    /**
+     * Keep session-only memory, consent states and cache invalidations in Redis (stateless nodes;
+     * docs/decisions/0003). Default: with a Redis store, whenever this process is one of several
+     * (roles other than all, HTTP workers, a Redis Cluster).
+     */
+    stateless?: boolean;
   } = {},
 ): Promise<Affinity> {
   const role = opts.role ?? 'all';
+  // Roles are data (src/roles/roles.ts): what this process serves and which background work it runs.
+  const roles = rolesOf(role, config.roles);
+  const projects = runsWork(roles, 'projection');
+  const servesApi = roles.includes('ingest') || roles.includes('recommend');
   const log = pino({ level: config.logLevel, base: { service: 'affinity' } }, pino.destination(2));
   const clock = opts.clock ?? Date.now;
   const store =
@@ -120,6 +152,17 @@ export async function createAffinity(
     }));
   // Whether an acknowledged event survives a crash of Redis (docs/reliability.md, "Redis durability").
   const storeDurability = (store as Partial<Pick<RedisStore, 'durability'>>).durability?.bind(store);
+  // The Redis connection every node shares: session memory, consent states and cache invalidations
+  // go through it when this process is one of several (stateless nodes).
+  const redisConnection = (store as Partial<Pick<RedisStore, 'connection'>>).connection?.call(store);
+  const stateless = redisConnection !== undefined && (opts.stateless ?? (describeRoles(roles) !== 'all' || config.redisCluster !== undefined));
+  const bus = stateless && redisConnection ? await RedisBus.open(redisConnection) : undefined;
+  if (role === 'all' && describeRoles(roles) !== 'all' && !redisConnection) {
+    log.warn(
+      { roles: describeRoles(roles), store: store.kind },
+      'roles split over processes on a SQLite file: session-only memory, consent states and caches stay in each process (use a Redis store for nodes that behave as one; docs/operations.md)',
+    );
+  }
   const durability = storeDurability?.();
   if (durability?.warning) log.warn({ durability }, durability.warning);
   const metrics = new Metrics();
@@ -155,6 +198,7 @@ export async function createAffinity(
       const list = [...keys];
       hybridRef?.invalidateNeighbours(list);
       for (const l of neighbourListeners) l(list);
+      bus?.publish({ type: 'neighbours', keys: list });
     },
   });
   const neighbourListeners = new Set<(keys: readonly string[]) => void>();
@@ -163,13 +207,34 @@ export async function createAffinity(
   // Markets and consent: session-only memory for shoppers who may not be stored, the latest consent
   // per shopper, and products not sold per market (recomputed when the shop's catalog is reloaded).
   const markets = new MarketRegistry(config.markets);
-  const sessions = new SessionMemory({ catalogs, fold: params.fold, ttlMs: config.sessionMemoryTtlMs });
-  const ledger = new ConsentLedger({ ttlMs: Math.max(config.sessionMemoryTtlMs, 3_600_000) });
+  const ledgerTtlMs = Math.max(config.sessionMemoryTtlMs, 3_600_000);
+  const sessionState =
+    stateless && redisConnection
+      ? new RedisSessionState(redisConnection, { sessionTtlMs: config.sessionMemoryTtlMs, consentTtlMs: ledgerTtlMs, eventCap: SESSION_EVENT_CAP })
+      : undefined;
+  const shared = sessionState
+    ? new SharedSessionState(
+        sessionState,
+        new SharedSessionMemory({ catalogs, fold: params.fold, ttlMs: config.sessionMemoryTtlMs, redis: sessionState }),
+        new SharedConsentLedger({ ttlMs: ledgerTtlMs, redis: sessionState }),
+      )
+    : undefined;
+  const sessions = shared?.sessions ?? new SessionMemory({ catalogs, fold: params.fold, ttlMs: config.sessionMemoryTtlMs });
+  const ledger = shared?.ledger ?? new ConsentLedger({ ttlMs: ledgerTtlMs });
   // Served lists are buffered and written in batches, off the request path (servedRecorder.ts).
   const experiments = new ExperimentsFile(config.experimentsFile, (err) => log.warn({ err, file: config.experimentsFile }, 'experiments file not (re)loaded; keeping the last good one'));
   experiments.start();
   const servedRecorder = new ServedRecorder({ store: store.attribution(), onError: (err) => log.warn({ err }, 'served lists not recorded yet; will retry') });
-  const attribution = new ListAttribution({ experiments, recorder: servedRecorder, clock, mayStore: (shop, userId) => ledger.get(shop, userId)?.decision.persist !== false, onServed: (l, want) => quality.served(l, want) });
+  const attribution = new ListAttribution({
+    experiments,
+    recorder: servedRecorder,
+    clock,
+    mayStore: (shop, userId) => ledger.get(shop, userId)?.decision.persist !== false,
+    onServed: (l, want) => quality.served(l, want),
+    // A linked shopper's variant follows their customer id on every surface (docs/decisions/0002).
+    links: (shop, id) => store.linkedIds(shop, id),
+    onLinksError: (err) => log.warn({ err }, 'identity links not read; experiment assigned on the request ids'),
+  });
   const catalogGeneration = new WeakMap<object, number>();
   let generations = 0;
   const generationOf = (shop: string): number => {
@@ -226,8 +291,10 @@ export async function createAffinity(
     markets,
     cache: responseCache,
   });
+  // A stateless node reads the shoppers' session memory and consent states from Redis first.
+  const recommender = shared ? hydratingRecommender(guardedRecommender, shared, (err) => log.warn({ err }, 'session state not read; answering from this node')) : guardedRecommender;
   // The intent classifier trains from the repo corpus in about a second; only HTTP processes need it.
-  const intent = role === 'projector' ? undefined : await loadIntentClassifier();
+  const intent = servesApi ? await loadIntentClassifier() : undefined;
   // Intent extraction chain (docs/intent.md): MCP sampling (stdio, opt-in, when the client supports
   // it) → OpenAI-compatible model (when configured) → local classifier. Without either model the
   // recommender gets the classifier alone, as before.
@@ -261,22 +328,25 @@ export async function createAffinity(
   // Conversational personalization on top of whichever base recommender is configured.
   const personalizer: MCPAwareRecommender | undefined = intent
     ? new MCPAwareRecommender({
-        base: guardedRecommender,
+        base: recommender,
         catalogs,
         store,
         profile: profileView,
         classifier: intent,
         ...(extractor ? { extractor } : {}),
+        allowRepeat: config.allowRepeatPurchases,
         marketExclude,
+        // A budget in another currency ("under 50 euros" in a USD market) is converted with the markets' rates.
+        rate: marketRates(markets.all()),
         onExtractError: (err) => log.warn({ err }, 'intent extraction failed'),
       })
     : undefined;
-  const remote = role === 'http' ? new RemoteProjection(opts.kickRemote ?? (() => {})) : undefined;
-  const projection: ProjectionControl = remote ?? projector;
+  const remote = role === 'http' ? new RemoteProjection(opts.kickRemote ?? (() => bus?.publish({ type: 'kick' }))) : undefined;
+  // Without the project role, projection runs on other nodes: they hear kicks on the bus and poll.
+  const projection: ProjectionControl = remote ?? (projects ? projector : new StoreProjection(store, () => bus?.publish({ type: 'kick' })));
   const queue = store.privacyQueue();
   // Privacy jobs run where projection runs, so erasures can hold the local projector back.
-  const privacyWorker =
-    role === 'http'
+  const privacyWorker = !runsWork(roles, 'privacy')
       ? undefined
       : new PrivacyWorker({
           store,
@@ -288,6 +358,8 @@ export async function createAffinity(
             sessions.deleteShop(shop);
             responseCache.deleteShop(shop);
             void catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));
+            // Other nodes drop their copies too (their caches also expire by themselves).
+            bus?.publish({ type: 'shopErased', shop });
           },
           onJob: (kind, outcome, err) => {
             privacyMetrics.jobs.inc({ kind, outcome });
@@ -295,7 +367,7 @@ export async function createAffinity(
           },
         });
   // Every append from the HTTP and MCP layers passes the consent gate.
-  const gate = new ConsentGate({
+  const gateOptions = {
     store,
     queue,
     markets,
@@ -305,7 +377,8 @@ export async function createAffinity(
     newId: randomUUID,
     ...(privacyWorker ? { onEnqueued: () => privacyWorker.kick() } : {}),
     onEvent: (regime, decision) => privacyMetrics.consentDecisions.inc({ regime, decision }),
-  });
+  } satisfies ConsentGateOptions;
+  const gate = shared ? new StatelessConsentGate({ ...gateOptions, shared }) : new ConsentGate(gateOptions);
   // The shop's Storefront Catalog MCP (cache, breaker, local fallback); synced where projection runs.
   const shopCatalog = config.shopCatalog
     ? createShopCatalog(config.shopCatalog, {
@@ -317,14 +390,13 @@ export async function createAffinity(
         info: (obj, msg) => log.info(obj, msg),
       })
     : undefined;
-  if (shopCatalog && role !== 'http' && config.shopCatalog && config.shopCatalog.syncMinutes > 0) {
+  if (shopCatalog && runsWork(roles, 'catalogSync') && config.shopCatalog && config.shopCatalog.syncMinutes > 0) {
     shopCatalog.sync.start();
     // A first sync at start-up, then every AFFINITY_CATALOG_SYNC_MINUTES.
     setImmediate(() => void shopCatalog.sync.syncAll());
   }
   // The dashboard's operations panel: this process's own metrics every 10 s, one hour kept.
-  const operations =
-    role === 'projector'
+  const operations = !runsWork(roles, 'operations')
       ? undefined
       : new OperationsSampler({ registry: metrics.registry, clock, probe: operationsProbe({ store, projection, metrics }), onError: (err) => log.warn({ err }, 'operations sample failed') });
   operations?.start();
@@ -334,7 +406,7 @@ export async function createAffinity(
     store: gatedStore(store, gate),
     ...(storeDurability ? { storeDurability } : {}),
     catalogs,
-    recommender: guardedRecommender,
+    recommender,
     projector: projection,
     metrics,
     profileView,
@@ -356,7 +428,7 @@ export async function createAffinity(
     clock,
     onLimited: (scope) => privacyMetrics.rateLimited.inc({ scope }),
   });
-  if (guard.open && role !== 'projector') {
+  if (guard.open && servesApi) {
     log.warn('AFFINITY_API_KEYS is not set: the API runs OPEN (no authentication; any origin may post pixel events). Development only.');
   }
   const privacy: PrivacyHttpContext = {
@@ -377,54 +449,71 @@ export async function createAffinity(
     markets,
     guard,
   };
-  if (config.mcpHttp.allowedHosts === 'any' && role !== 'projector') {
+  if (config.mcpHttp.allowedHosts === 'any' && roles.includes('recommend')) {
     log.warn({ host: config.host }, '/mcp accepts any Host header, so it has no DNS rebinding protection (HOST binds every interface and AFFINITY_MCP_ALLOWED_HOSTS is unset, or is *). List the names clients use in AFFINITY_MCP_ALLOWED_HOSTS.');
   }
-  const app = buildApp(ctx, { privacy, pixelOrigins: Object.values(config.pixelOrigins).flat(), mcpAccess: config.mcpHttp });
-  if (role !== 'http') projector.start();
+  const app = buildApp(ctx, {
+    privacy,
+    pixelOrigins: Object.values(config.pixelOrigins).flat(),
+    mcpAccess: config.mcpHttp,
+    // Routes of roles this process does not run answer 404 ROLE_NOT_SERVED (not with the legacy worker layout).
+    ...(role === 'all' && describeRoles(roles) !== 'all' ? { roles } : {}),
+  });
+  bus?.on((m) => {
+    if (m.type === 'neighbours') hybrid.invalidateNeighbours(m.keys);
+    else if (m.type === 'kick') {
+      if (projects) projector.kick();
+    } else if (m.type === 'shopErased') {
+      sessions.deleteShop(m.shop);
+      responseCache.deleteShop(m.shop);
+    }
+  });
+  if (projects) projector.start();
   privacyWorker?.start();
   // The process that projects also checkpoints the SQLite WAL, off the HTTP workers' event loops.
-  const checkpoints = role !== 'http' && store instanceof SqliteStore ? setInterval(() => store.checkpoint(), WAL_CHECKPOINT_MS) : undefined;
-  checkpoints?.unref();
-  const sweep = setInterval(() => {
-    if (role === 'http') return;
-    store.sweep(clock()).catch((err) => log.error({ err }, 'retention sweep failed'));
-    // Markets that keep data for less than the global TTL (retentionDays).
-    sweepMarketRetention({ store, markets, globalTtlMs: config.profileTtlMs, exclusive: (fn) => projector.pauseWhile(fn) }, clock()).catch((err) =>
-      log.error({ err }, 'market retention sweep failed'),
-    );
-  }, 3_600_000);
-  sweep.unref();
-  // Catalog imports through another process or API node show up here within a few seconds.
-  const refresh = setInterval(() => {
-    catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));
-  }, CATALOG_REFRESH_MS);
-  refresh.unref();
+  const background = startBackgroundWork({
+    roles,
+    ...(store instanceof SqliteStore ? { checkpoint: () => store.checkpoint() } : {}),
+    checkpointMs: WAL_CHECKPOINT_MS,
+    sweep: async () => {
+      const now = clock();
+      await Promise.all([
+        store.sweep(now).catch((err) => log.error({ err }, 'retention sweep failed')),
+        // Markets that keep data for less than the global TTL (retentionDays).
+        sweepMarketRetention({ store, markets, globalTtlMs: config.profileTtlMs, exclusive: (fn) => projector.pauseWhile(fn) }, now).catch((err) =>
+          log.error({ err }, 'market retention sweep failed'),
+        ),
+      ]);
+    },
+    refreshCatalogs: () => catalogs.refresh(),
+    catalogRefreshMs: CATALOG_REFRESH_MS,
+    onError: (what, err) => log.warn({ err }, `${what} failed`),
+  });
   let closed = false;
   return {
     app,
     ctx,
     projector,
     ...(remote ? { remoteProjection: remote } : {}),
+    roles,
+    stateless,
     invalidateNeighbours: (keys) => hybrid.invalidateNeighbours(keys),
     onNeighboursChanged: (listener) => void neighbourListeners.add(listener),
     ...(privacyWorker ? { privacyWorker } : {}),
     privacy,
     async listen() {
       const url = await app.listen({ port: config.port, host: config.host });
-      log.info({ url, store: store.kind }, 'affinity listening');
+      log.info({ url, store: store.kind, roles: describeRoles(roles), stateless }, 'affinity listening');
       return url;
     },
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(sweep);
-      clearInterval(checkpoints);
-      clearInterval(refresh);
+      background.stop();
       // First, so that nothing is projected while the rest closes: the projector finishes the batch
       // in hand, and a backlog stays in the durable log for the next start (draining it here made a
       // shutdown after a burst take as long as projecting the burst).
-      if (role !== 'http') await projector.stop();
+      if (projects) await projector.stop();
       await shopCatalog?.stop();
       // Requests in flight finish; a connection that never sent one (a client's idle socket) would
       // otherwise hold the close for about a minute, so after a grace period every connection goes.
@@ -436,6 +525,8 @@ export async function createAffinity(
       experiments.stop();
       operations?.stop();
       await servedRecorder.stop().catch((err) => log.warn({ err }, 'served lists lost at shutdown'));
+      await shared?.flush().catch((err) => log.warn({ err }, 'session state not written at shutdown'));
+      await bus?.close();
       await store.close();
     },
   };

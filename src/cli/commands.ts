@@ -40,6 +40,8 @@ const SERVER_ENV = `Environment (every variable: README.md, "Running the service
   AFFINITY_STORE                sqlite (default, one file) or redis
   AFFINITY_DB                   SQLite file (default data/affinity.db)
   REDIS_URL                     Redis server (default redis://127.0.0.1:6379)
+  AFFINITY_REDIS_CLUSTER        Redis Cluster seed nodes host:port,host:port,... (instead of REDIS_URL)
+  AFFINITY_ROLES                ingest, recommend, project, comma-separated, or all (default)
   AFFINITY_DEFAULT_SHOP         Shop of requests that name none (default "default")
   AFFINITY_WORKERS              HTTP worker processes (default 1)
   AFFINITY_API_KEYS             shop:role:key,... (unset: the API runs open, for development)
@@ -51,7 +53,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'serve',
     summary: 'Start the API, configured by environment variables such as PORT, HOST and AFFINITY_STORE',
     positionals: { min: 0, max: 0 },
-    options: [],
+    options: [
+      {
+        name: 'role',
+        value: 'ROLES',
+        help: 'Roles of this node, comma-separated: ingest, recommend, project, or all (default; overrides AFFINITY_ROLES; docs/operations.md)',
+      },
+    ],
     optionHint: ENV_HINT,
     details: `${SERVER_ENV}
 
@@ -59,7 +67,8 @@ Stops on SIGTERM or SIGINT after finishing the requests and the projection batch
 
 Examples:
   affinity serve
-  PORT=9000 AFFINITY_STORE=redis REDIS_URL=redis://127.0.0.1:6379 affinity serve`,
+  PORT=9000 AFFINITY_STORE=redis REDIS_URL=redis://127.0.0.1:6379 affinity serve
+  AFFINITY_REDIS_CLUSTER=10.0.0.5:7000,10.0.0.6:7000 affinity serve --role recommend`,
   },
   {
     name: 'demo',
@@ -187,6 +196,7 @@ Example:
       { name: 'users', value: 'N', number: true, help: 'Shoppers (default 100000)' },
       { name: 'products', value: 'N', number: true, help: 'Catalog size (default 10000)' },
       { name: 'workers', value: 'N', number: true, help: 'AFFINITY_WORKERS of the measured server (default 2)' },
+      { name: 'scenario', value: 'S', choices: ['core', 'storefront', 'all'], help: 'core (per store), storefront (CSV catalog, one process; issue 14) or all (default)' },
       { name: 'json', value: 'FILE', help: 'Also write the results as JSON to FILE' },
     ],
     details: `Needs redis-server on the PATH for the Redis scenarios. Prints a Markdown table (docs/benchmarks.md).`,

@@ -23,7 +23,9 @@ function unknownCommand(name: string): CliError {
 async function run(cmd: string, args: ParsedArgs): Promise<number> {
   switch (cmd) {
     case 'serve': {
-      const config = loadConfig();
+      // --role is AFFINITY_ROLES given on the command line (it wins), parsed with the rest of the environment.
+      const role = args.options.get('role');
+      const config = loadConfig(typeof role === 'string' ? { ...process.env, AFFINITY_ROLES: role } : process.env);
       const { serve } = await import('./serve.ts');
       await serve(config, config.workers, onShutdown);
       return -1;

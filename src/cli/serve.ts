@@ -3,10 +3,14 @@
  * primary process projects events, sweeps retention and refreshes catalogs, and N forked workers
  * serve HTTP on the same port (node:cluster); workers forward projection kicks to the primary over
  * IPC, and the primary broadcasts its backlog for `/health/ready`.
+ *
+ * `--role` / `AFFINITY_ROLES` split the work over machines instead (docs/operations.md): each process
+ * runs its roles with one worker, and the nodes share nothing but Redis.
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
 import { createAffinity } from '../main.ts';
+import { describeRoles } from '../roles/roles.ts';
 import { EXIT_FAILURE, isCliError } from './cliError.ts';
 import { listenOrExplain } from './listenProblem.ts';
 
@@ -21,7 +25,8 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
   if (workers <= 1) {
     const a = await createAffinity(config);
     const url = await listenOrExplain(() => a.listen(), () => a.close(), config.host, config.port);
-    process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind})\n`);
+    const roles = describeRoles(a.roles);
+    process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind}${roles === 'all' ? '' : `, roles: ${roles}`})\n`);
     onShutdown(() => a.close());
     return;
   }
@@ -63,8 +68,9 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
       process.stderr.write(`affinity: worker ${w.process.pid} exited (${signal ?? code}); starting another\n`);
       wire(cluster.fork());
     });
-    // Workers cache co-occurrence lists; tell them which ones the projection just changed.
-    a.onNeighboursChanged((keys) => {
+    // Workers cache co-occurrence lists; tell them which ones the projection just changed (on Redis
+    // the projection publishes them on the bus every node listens to, so IPC is for SQLite only).
+    if (!a.stateless) a.onNeighboursChanged((keys) => {
       for (const w of Object.values(cluster.workers ?? {})) if (w?.isConnected()) w.send({ type: 'neighbours', keys } satisfies Msg);
     });
     const lag = setInterval(() => {

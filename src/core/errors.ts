@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, title: 'The API key is not valid for this shop or role.' },
   TENANT_MISMATCH: { status: 403, title: "The request names a shop other than its API key's, or names two different shops." },
   PROXY_UNAUTHORIZED: { status: 401, title: "The app proxy request's Shopify signature is missing, does not match, or is stale." },
+  ROLE_NOT_SERVED: { status: 404, title: 'This node does not run the role that serves this route (see the role named in the message).' },
   NO_CATALOG: { status: 404, title: 'Affinity holds no catalog for this shop (misspelt shop, or no catalog imported yet).' },
   INVALID_SHOP: { status: 400, title: 'The shop name is not a shop domain (letters, digits, hyphens and dots; no scheme, port or path).' },
   ORIGIN_NOT_ALLOWED: { status: 403, title: 'The request origin is not a configured storefront origin of this shop.' },

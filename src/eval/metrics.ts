@@ -15,6 +15,10 @@ export class HitRateMrr {
   private n = 0;
   private hits = 0;
   private rr = 0;
+  /** Per prediction, in order: 1 for a hit, else 0 (for paired comparisons). */
+  readonly hitPerCase: number[] = [];
+  /** Per prediction, in order: the reciprocal rank (0 for a miss). */
+  readonly rrPerCase: number[] = [];
   constructor(readonly k: number) {}
 
   /** Records one prediction; a single target or a set of acceptable targets. */
@@ -22,6 +26,8 @@ export class HitRateMrr {
     const set = typeof target === 'string' ? new Set([target]) : target;
     const r = firstHitRank(list, set, this.k);
     this.n++;
+    this.hitPerCase.push(r > 0 ? 1 : 0);
+    this.rrPerCase.push(r > 0 ? 1 / r : 0);
     if (r > 0) {
       this.hits++;
       this.rr += 1 / r;

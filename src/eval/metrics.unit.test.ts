@@ -50,3 +50,15 @@ describe('variation', () => {
     assert.ok(variation(many, 10) > 0);
   });
 });
+
+describe('HitRateMrr per case', () => {
+  it('keeps each prediction’s hit and reciprocal rank, in order, for paired comparisons', () => {
+    const m = new HitRateMrr(2);
+    m.add(['a', 'b'], 'b');
+    m.add(['a', 'b'], 'c');
+    m.add(['c', 'b', 'd'], 'd');
+    m.add(['x'], 'x');
+    assert.deepEqual(m.hitPerCase, [1, 0, 0, 1]);
+    assert.deepEqual(m.rrPerCase, [0.5, 0, 0, 1]);
+  });
+});

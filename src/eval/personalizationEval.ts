@@ -130,7 +130,7 @@ export async function runPersonalizationEval(args: readonly string[]): Promise<n
   const valued = new Set(['--products', '--shoppers', '--background']);
   const dirs = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
   const out = (s: string) => process.stdout.write(`${s}\n`);
-  if (!checkDatasetDirs('eval-personalization', dirs)) return 2;
+  if (!checkDatasetDirs('eval-personalization', dirs, { diginetica: false })) return 2;
   for (const d of dirs) {
     const dir = resolve(d);
     const t0 = performance.now();

@@ -1,4 +1,5 @@
 /** What one dataset evaluation produces. */
+import type { PairedInterval } from './bootstrap.ts';
 
 /** Scores of one method. */
 export interface MethodScore {
@@ -17,6 +18,11 @@ export interface EvalResult {
   readonly cases: number;
   /** Hybrid first, then the baselines. */
   readonly methods: Readonly<Record<string, MethodScore>>;
+  /**
+   * Paired bootstrap intervals of the hybrid minus a baseline (e.g. `hybrid − vstan`,
+   * `hybrid − vstan @new_items`), per metric.
+   */
+  readonly intervals?: Readonly<Record<string, { readonly hr: PairedInterval; readonly mrr: PairedInterval }>>;
   /** Variation of the hybrid. */
   readonly variation: number;
   readonly seconds: number;

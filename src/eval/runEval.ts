@@ -6,22 +6,34 @@
  */
 import { resolve } from 'node:path';
 import { checkDatasetDirs } from './datasetDir.ts';
+import { isDigineticaDir, loadDiginetica } from './diginetica.ts';
 import { isOnlineRetailDir, runOnlineRetail } from './onlineRetail.ts';
+import type { PairedInterval } from './bootstrap.ts';
 import type { EvalResult } from './result.ts';
-import { isYoochooseDir, runYoochoose } from './yoochoose.ts';
+import { DEFAULT_HYBRID, isYoochooseDir, runYoochoose, sessionResult } from './yoochoose.ts';
 
 /** Evaluates one dataset directory (test split, or the tuning split with `validation`); throws for an unknown directory. */
 export function evaluateDir(dir: string, validation = false): EvalResult {
   if (isYoochooseDir(dir)) return runYoochoose(dir, undefined, validation);
   if (isOnlineRetailDir(dir)) return runOnlineRetail(dir, undefined, {}, validation);
-  throw new Error(`${dir}: not a known dataset (expected yoochoose-clicks-100k_*.txt or online_retail_YYYY-MM.csv.gz files)`);
+  if (isDigineticaDir(dir)) {
+    const t0 = performance.now();
+    const { train, test } = loadDiginetica(dir, validation);
+    return sessionResult(validation ? 'diginetica (validation split)' : 'diginetica', train, test, DEFAULT_HYBRID, t0);
+  }
+  throw new Error(`${dir}: not a known dataset (expected yoochoose-clicks-100k_*.txt, online_retail_YYYY-MM.csv.gz or train-item-views.csv files)`);
 }
 
 /** The `--json` line of a result. */
 export function toJson(r: EvalResult): string {
   const methods: Record<string, { 'hr@20': number; 'mrr@20': number }> = {};
   for (const [name, m] of Object.entries(r.methods)) methods[name] = { 'hr@20': round(m.hr), 'mrr@20': round(m.mrr) };
-  return JSON.stringify({ dataset: r.dataset, methods, variation: round(r.variation) });
+  const intervals: Record<string, Record<string, { diff: number; lo: number; hi: number }>> = {};
+  for (const [name, c] of Object.entries(r.intervals ?? {})) {
+    intervals[name] = {};
+    for (const [metric, i] of [['hr@20', c.hr], ['mrr@20', c.mrr]] as const) intervals[name][metric] = { diff: round(i.diff), lo: round(i.lo), hi: round(i.hi) };
+  }
+  return JSON.stringify({ dataset: r.dataset, methods, variation: round(r.variation), ...(r.intervals ? { intervals } : {}) });
 }
 
 /** A readable table of a result. */
@@ -37,7 +49,18 @@ export function toTable(r: EvalResult): string {
     if (!m) continue;
     lines.push(`  ${n.padEnd(w)}  ${m.hr.toFixed(4)}  ${m.mrr.toFixed(4)}   ${Number.isNaN(m.variation) ? '-' : m.variation.toFixed(4)}`);
   }
+  const intervals = Object.entries(r.intervals ?? {});
+  if (intervals.length > 0) {
+    const iw = Math.max(...intervals.map(([n]) => n.length));
+    lines.push(`  paired bootstrap, 95 % intervals of the difference:`);
+    const fmt = (i: PairedInterval): string => `${sign(i.diff)} [${sign(i.lo)}, ${sign(i.hi)}]`;
+    for (const [n, c] of intervals) lines.push(`  ${n.padEnd(iw)}  HR ${fmt(c.hr)}  MRR ${fmt(c.mrr)}`);
+  }
   return lines.join('\n');
+}
+
+function sign(x: number): string {
+  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`;
 }
 
 function round(x: number): number {

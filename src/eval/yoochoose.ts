@@ -27,6 +27,8 @@ import {
   type WeightedItem,
 } from '../core/recommend/rank.ts';
 import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
+import { pairedBootstrap, type PairedInterval } from './bootstrap.ts';
+import { Stan, STAN_RSC15, VSTAN_RSC15, type StanParams } from './stan.ts';
 import { HitRateMrr, variation } from './metrics.ts';
 import type { EvalResult, MethodScore } from './result.ts';
 
@@ -101,6 +103,14 @@ export interface HybridConfig {
   readonly trendingHalfLifeMs: number;
   /** Events per projection batch (the neighbour cap is enforced after each). */
   readonly batch: number;
+  /**
+   * Session-kNN source of the hybrid (`rank`'s `sessionNeighbours`, weighted by
+   * `weights.sessionKnn`): the parameters of the kNN over the training sessions, and how many scored
+   * items it passes. Absent: no session-kNN (what production has today).
+   */
+  readonly sessionKnn?: { readonly params: StanParams; readonly items: number };
+  /** Pass item IDFs (from training click counts) to `rank` for `rank.idfWeight`. */
+  readonly idf?: boolean;
 }
 
 /** The production defaults as the service wires them. */
@@ -116,6 +126,21 @@ export const DEFAULT_HYBRID: HybridConfig = {
   batch: 500,
 };
 
+/**
+ * The hybrid with a session-kNN source (VSTAN's rsc15 parameters over the training sessions, its
+ * top 100 items, weight 4), IDF on co-occurring items (0.2) and a slower session decay (0.8): the
+ * best variant on the YooChoose validation split. Not what production runs: production keeps no
+ * index of past sessions (see `docs/evaluation.md`).
+ */
+export const SESSION_KNN_HYBRID: HybridConfig = Object.freeze({
+  ...DEFAULT_HYBRID,
+  seeds: { ...DEFAULT_SEED_PARAMS, sessionDecay: 0.8 },
+  weights: { ...DEFAULT_SOURCE_WEIGHTS, sessionKnn: 4 },
+  rank: { ...DEFAULT_RANK_PARAMS, idfWeight: 0.2 },
+  sessionKnn: { params: VSTAN_RSC15, items: 100 },
+  idf: true,
+});
+
 /** The trained state: what the store would hold after projecting the training sessions. */
 export interface SessionModel {
   readonly neighbours: Map<string, WeightedItem[]>;
@@ -124,6 +149,10 @@ export interface SessionModel {
   /** Baseline state: raw click counts and distance-1 transitions (self transitions included). */
   readonly clicks: Counter;
   readonly next: Map<string, Counter>;
+  /** The hybrid's session-kNN, when configured. */
+  readonly knn?: Stan;
+  /** `ln(sessions / clicks)` per training item, when configured. */
+  readonly idf?: Map<string, number>;
 }
 
 /** Adds a RecentItem the way the store does: latest ts per (product, type), newest first, capped. */
@@ -170,13 +199,21 @@ export function trainSessions(sessions: readonly Session[], cfg: HybridConfig): 
     if (++n % cfg.batch === 0) cooc.trim();
   }
   cooc.trim();
-  return {
+  const model: SessionModel = {
     neighbours: cooc.snapshot(cfg.neighbourLimit),
     popular: popular.top(end, cfg.popularLimit),
     trending: trending.top(end, cfg.popularLimit),
     clicks,
     next,
   };
+  const knn = cfg.sessionKnn ? new Stan(knnSessions(sessions), cfg.sessionKnn.params) : undefined;
+  const idf = cfg.idf ? new Map([...clicks.map].map(([id, c]) => [id, Math.log(sessions.length / c)])) : undefined;
+  return { ...model, ...(knn ? { knn } : {}), ...(idf ? { idf } : {}) };
+}
+
+/** Sessions as the session-kNN baselines take them. */
+export function knnSessions(sessions: readonly Session[]): { items: string[]; lastTs: number }[] {
+  return sessions.map((s) => ({ items: s.clicks.map((c) => c.item), lastTs: s.clicks[s.clicks.length - 1]?.ts ?? 0 }));
 }
 
 const DAY = 86_400_000;
@@ -208,7 +245,10 @@ export function rankSession(model: SessionModel, clicks: readonly Click[], cfg: 
     const n = model.neighbours.get(s.productId);
     if (n) neighbours.set(s.productId, n);
   }
+  const sessionNeighbours = model.knn && cfg.sessionKnn ? model.knn.recommend(clicks.map((c) => c.item), now, cfg.sessionKnn.items) : undefined;
   const items = rank({
+    ...(sessionNeighbours ? { sessionNeighbours } : {}),
+    ...(model.idf ? { idf: model.idf } : {}),
     now,
     seeds,
     neighbours,
@@ -229,15 +269,29 @@ export function recommendNext(model: SessionModel, clicks: readonly Click[], cfg
   return rankSession(model, clicks, cfg, k)?.items.map((r) => r.productId) ?? [];
 }
 
+/** Paired intervals of the hybrid against a baseline, on HR and MRR. */
+export interface PairedComparison {
+  readonly hr: PairedInterval;
+  readonly mrr: PairedInterval;
+}
+
+/** The session-kNN baselines and their parameters (session-rec's published rsc15 configurations). */
+export const KNN_BASELINES: Readonly<Record<string, StanParams>> = Object.freeze({ stan: STAN_RSC15, vstan: VSTAN_RSC15 });
+
 /** Scores the hybrid and the baselines on `test` after training on `train`. */
 export function evaluateSessions(
   train: readonly Session[],
   test: readonly Session[],
   cfg: HybridConfig = DEFAULT_HYBRID,
-  opts: { readonly baselines?: boolean; readonly variation?: boolean } = {},
-): { cases: number; methods: Record<string, MethodScore> } {
+  opts: { readonly baselines?: boolean; readonly variation?: boolean; readonly knnBaselines?: boolean } = {},
+): { cases: number; methods: Record<string, MethodScore>; intervals: Record<string, PairedComparison> } {
   const K = 20;
   const model = trainSessions(train, cfg);
+  const withKnn = opts.baselines !== false && opts.knnBaselines !== false;
+  const knnTrain = withKnn ? knnSessions(train) : [];
+  const knn = withKnn
+    ? Object.entries(KNN_BASELINES).map(([name, p]) => ({ name, model: new Stan(knnTrain, p), all: new HitRateMrr(K), fresh: new HitRateMrr(K), last: [] as string[][] }))
+    : [];
   const hybrid = new HitRateMrr(K);
   const pop = new HitRateMrr(K);
   const sr = new HitRateMrr(K);
@@ -265,6 +319,13 @@ export function evaluateSessions(
       const seen = new Set(prefix.map((c) => c.item));
       const fresh = !seen.has(target);
       if (fresh) hybridNew.add(wide.filter((x) => !seen.has(x)).slice(0, K), target);
+      for (const b of knn) {
+        // As session-rec's evaluation does, the kNN baselines get the target click's time.
+        const w = b.model.recommend(prefix.map((c) => c.item), (s.clicks[i] as Click).ts, 3 * K).map((r) => r.productId);
+        b.all.add(w.slice(0, K), target);
+        if (fresh) b.fresh.add(w.filter((x) => !seen.has(x)).slice(0, K), target);
+        if (opts.variation !== false && s.clicks.length >= 3 && i === s.clicks.length - 1) b.last.push(w.slice(0, 10));
+      }
       if (opts.baselines !== false) {
         pop.add(popList, target);
         sr.add(srTop(lastItem), target);
@@ -290,7 +351,18 @@ export function evaluateSessions(
     methods['hybrid@new_items'] = { hr: hybridNew.hitRate, mrr: hybridNew.mrr, variation: Number.NaN };
     methods['last_item_neighbours@new_items'] = { hr: srNew.hitRate, mrr: srNew.mrr, variation: Number.NaN };
   }
-  return { cases: hybrid.count, methods };
+  const intervals: Record<string, PairedComparison> = {};
+  const compare = (a: HitRateMrr, b: HitRateMrr): PairedComparison | undefined =>
+    a.count > 0 && a.count === b.count ? { hr: pairedBootstrap(a.hitPerCase, b.hitPerCase), mrr: pairedBootstrap(a.rrPerCase, b.rrPerCase) } : undefined;
+  for (const b of knn) {
+    methods[b.name] = { hr: b.all.hitRate, mrr: b.all.mrr, variation: opts.variation === false ? 0 : variation(b.last) };
+    methods[`${b.name}@new_items`] = { hr: b.fresh.hitRate, mrr: b.fresh.mrr, variation: Number.NaN };
+    const all = compare(hybrid, b.all);
+    if (all) intervals[`hybrid − ${b.name}`] = all;
+    const fresh = compare(hybridNew, b.fresh);
+    if (fresh) intervals[`hybrid − ${b.name} @new_items`] = fresh;
+  }
+  return { cases: hybrid.count, methods, intervals };
 }
 
 /**
@@ -301,15 +373,37 @@ export function runYoochoose(dir: string, cfg: HybridConfig = DEFAULT_HYBRID, va
   const t0 = performance.now();
   const train = loadSessions(join(dir, validation ? YOOCHOOSE_FILES.trainTr : YOOCHOOSE_FILES.train));
   const test = loadSessions(join(dir, validation ? YOOCHOOSE_FILES.valid : YOOCHOOSE_FILES.test));
-  const { cases, methods } = evaluateSessions(train, test, cfg);
+  return sessionResult(validation ? 'yoochoose-rsc15-100k (validation: train_tr → train_valid)' : 'yoochoose-rsc15-100k', train, test, cfg, t0);
+}
+
+/** Evaluates a session dataset (hybrid, baselines, intervals, the no-re-visit diagnostic) as an `EvalResult`. */
+export function sessionResult(
+  dataset: string,
+  train: readonly Session[],
+  test: readonly Session[],
+  cfg: HybridConfig,
+  t0: number,
+  opts: { readonly variant?: boolean } = {},
+): EvalResult {
+  const { cases, methods, intervals } = evaluateSessions(train, test, cfg);
   // Diagnostic: the same hybrid without re-visits (co-occurrence and popularity only).
   const noRevisit = evaluateSessions(train, test, { ...cfg, weights: { ...cfg.weights, revisit: 0 } }, { baselines: false }).methods['hybrid'];
   if (noRevisit) methods['hybrid_no_revisit'] = noRevisit;
+  // Variant: with a session-kNN source (needs an index of past sessions production does not keep).
+  if (opts.variant !== false) {
+    const v = evaluateSessions(train, test, SESSION_KNN_HYBRID, { variation: false });
+    const all = v.methods['hybrid'];
+    const fresh = v.methods['hybrid@new_items'];
+    if (all) methods['variant: hybrid+session_knn'] = { ...all, variation: Number.NaN };
+    if (fresh) methods['variant: hybrid+session_knn@new_items'] = fresh;
+    for (const [name, c] of Object.entries(v.intervals)) if (name.includes('vstan')) intervals[name.replace('hybrid', 'variant')] = c;
+  }
   return {
-    dataset: validation ? 'yoochoose-rsc15-100k (validation: train_tr → train_valid)' : 'yoochoose-rsc15-100k',
+    dataset,
     k: 20,
     cases,
     methods,
+    intervals,
     variation: methods['hybrid']?.variation ?? 0,
     seconds: (performance.now() - t0) / 1000,
   };

@@ -17,7 +17,6 @@ import type { McpHttpAccess } from '../mcp/httpAccess.ts';
 import type { PrivacyHttpContext } from './privacyContext.ts';
 import { pathOf, RequestGuard } from './requestGuard.ts';
 import { installAccess } from './access.ts';
-import { installPrivacyHooks } from './privacyHooks.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { appProxyRoutes } from './routes/appProxy.ts';
@@ -28,6 +27,8 @@ import { recommendationRoutes } from './routes/recommendations.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { operationsRoutes } from './routes/operations.ts';
+import { installRoleGuard } from '../roles/roleGuard.ts';
+import type { RoleName } from '../roles/roles.ts';
 
 /** Endpoints a storefront pixel posts to from the shop's pages (cross-origin). */
 const PIXEL_PATHS: ReadonlySet<string> = new Set(['/v1/events', '/v1/consent']);
@@ -43,6 +44,8 @@ export interface AppExtensions {
   readonly pixelOrigins?: readonly string[];
   /** `Host` names and browser `Origin`s `/mcp` accepts (default: loopback names, no origin). */
   readonly mcpAccess?: McpHttpAccess;
+  /** The roles this node runs (default: all); other roles' routes answer 404 `ROLE_NOT_SERVED` (src/roles/). */
+  readonly roles?: readonly RoleName[];
 }
 
 /** Builds the HTTP app (not listening). */
@@ -57,6 +60,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     ...frameworkOptions((err) => ctx.logError(err, 'unhandled error')),
   });
   trackRoutes(app);
+  if (ext.roles) installRoleGuard(app, ext.roles);
 
   // Pixels post with `fetch(..., {keepalive: true})`, often as text/plain to avoid a CORS preflight.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
@@ -108,8 +112,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     onProxyRefused: (why, req) => ctx.logWarn?.({ why, ip: req.ip, path: req.url.split('?')[0] }, 'app proxy request refused'),
   });
   installWellFormedBodies(app);
-  if (ext.privacy) installPrivacyHooks(app, ext.privacy);
-  eventRoutes(app, ctx);
+  eventRoutes(app, ctx, ext.privacy?.gate);
   recommendationRoutes(app, ctx);
   appProxyRoutes(app, ctx);
   analyticsRoutes(app, ctx);

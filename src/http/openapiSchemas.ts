@@ -86,6 +86,19 @@ const itemShape = {
 /** One recommended product. */
 export const RecommendedItem = z.object(itemShape).strict();
 
+/** How a conversational answer stands against what was asked (docs/personalization.md, "Hard constraints"). */
+const Constraints = z
+  .object({
+    satisfied: z.boolean().describe('True when every item meets every stated constraint (category, brand, colour, size, budget; rejections and availability always hold).'),
+    relaxed: z
+      .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
+      .optional()
+      .describe('Only when not satisfied: what was relaxed to give an answer, in relaxation order (empty when nothing could be returned).'),
+    reason: z.string().optional().describe('Only when not satisfied: a sentence to show or read to the shopper.'),
+  })
+  .strict()
+  .describe('Conversational requests: whether the shop has products that meet everything asked for; when not, the items are the closest and must not be presented as matches.');
+
 /** 200 of `POST /v1/recommendations` (and each result of the batch). */
 export const Recommendations = z
   .object({
@@ -96,12 +109,17 @@ export const Recommendations = z
     recommender: z.string().describe('Which recommender answered (`hybrid`, `external`, or the personalization layer).'),
     productKnown: z.literal(false).optional().describe('Present when `productId` names no product of the catalog under any of its ids; the list is the best without it.'),
     items: z.array(RecommendedItem),
+    constraints: Constraints.optional(),
     intent: z
       .object({
         type: z.enum(INTENT_TYPES),
         confidence: z.number(),
         language: z.string(),
-        entities: z.record(z.string(), z.unknown()),
+        entities: z
+          .record(z.string(), z.unknown())
+          .describe(
+            'As `POST /v1/intent`; a budget in another currency than the market\'s is converted with the market\'s `exchangeRates` and carries `estimated: true`, `stated` (what the shopper said) and `rate`.',
+          ),
         source: z.string(),
         fallbackUsed: z.boolean(),
       })
@@ -374,7 +392,22 @@ export const Analytics = z
             })
             .strict()
             .describe('Latency and failures of the group, from what each served list recorded: an uplift only counts if these did not get worse.'),
-          uplift: z.object({ clickThroughRate: Difference, conversionRate: Difference, revenuePerServed: Difference }).strict().optional(),
+          shoppers: z
+            .object({
+              served: z.number().int(),
+              clicked: z.number().int(),
+              ordered: z.number().int(),
+              clickRate: Estimate,
+              conversionRate: Estimate,
+              switched: z.number().int().optional().describe('By variant: shoppers counted here who were also served another variant (identity linked mid-experiment).'),
+            })
+            .strict()
+            .describe('Distinct shoppers (the unit of randomization): served a list, clicked one, had an attributed order line; per-shopper rates.'),
+          reassignedLists: z.number().int().optional().describe("By variant: lists counted here although another variant served them (their shopper's first variant in the period is this one)."),
+          uplift: z
+            .object({ clickThroughRate: Difference, conversionRate: Difference, revenuePerServed: Difference, shopperClickRate: Difference, shopperConversionRate: Difference })
+            .strict()
+            .optional(),
         })
         .strict(),
     ),

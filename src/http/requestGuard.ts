@@ -209,8 +209,8 @@ function oneShop(named: readonly NamedShop[]): { shop: string; where: string } |
   return first;
 }
 
-/** The key a request presents, if any. */
-function presentedKey(req: FastifyRequest): string | undefined {
+/** The key a request presents, if any: `Authorization: Bearer <key>` or a non-empty `X-Affinity-Key`. */
+export function presentedKey(req: FastifyRequest): string | undefined {
   const auth = req.headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer\s+(.+)$/i.exec(auth.trim());
@@ -218,6 +218,18 @@ function presentedKey(req: FastifyRequest): string | undefined {
   }
   const k = req.headers['x-affinity-key'];
   return typeof k === 'string' && k.length > 0 ? k : undefined;
+}
+
+/**
+ * Whether a request comes from a storefront (a pixel, or anything else without a secret) rather than
+ * a server: what the access hook decided (`req.principal`: only a key or the open development mode
+ * count as a server) when it ran, else the documented rule (an `Origin` header and no API key).
+ */
+export function isPixelRequest(req: FastifyRequest): boolean {
+  const kind = (req as { principal?: Partial<Principal> | null }).principal?.kind;
+  if (kind === 'key' || kind === 'open') return false;
+  if (typeof kind === 'string') return true;
+  return typeof req.headers.origin === 'string' && presentedKey(req) === undefined;
 }
 
 /** Client ids of a pixel or native events body (for per-client rate limits). */

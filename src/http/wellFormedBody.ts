@@ -85,13 +85,13 @@ export function hasMalformedString(v: unknown, depth = 0): boolean {
   return false;
 }
 
-/** Fields of a pixel or native event (and its envelope) that become keys before the ingest parser runs (the consent hook). */
+/** Fields of a pixel or native event (and its envelope) that become keys (the tenant, rate limits, consent records). */
 const EVENT_KEY_FIELDS = ['shop', 'id', 'clientId', 'userId', 'customerId'] as const;
 
 /**
- * The key fields of an events body: `POST /v1/events` is checked here only where the consent hook
- * reads keys; the ingest parser holds every id of every event to `core/ids.ts` itself. A lone
- * surrogate elsewhere in a pixel payload (a product title cut inside an emoji by the storefront) is
+ * The key fields of an events body: `POST /v1/events` is checked here only where its ids become keys;
+ * the ingest parser holds every id of every event to `core/ids.ts` itself (and consent is recorded
+ * only once it has accepted the batch). A lone surrogate elsewhere in a pixel payload (a product title cut inside an emoji by the storefront) is
  * stored escaped and must not cost the shop the whole batch.
  */
 function eventKeyFields(body: object): object {
@@ -106,7 +106,7 @@ function eventKeyFields(body: object): object {
   return Array.isArray(envelope.events) ? { ...pick(envelope), events: envelope.events.map(pick) } : pick(envelope);
 }
 
-/** Installs the check (a `preHandler`: after access control, before the consent hook and the handlers). */
+/** Installs the check (a `preHandler`: after access control, before the handlers). */
 export function installWellFormedBodies(app: FastifyInstance): void {
   app.addHook('preHandler', (req, _reply, done) => {
     let body = req.body;

@@ -6,6 +6,7 @@
  * (`IntentClassifier` satisfies it).
  */
 import type { ClassifyContext, Intent, IntentType } from '../core/intent/types.ts';
+import type { ConstraintOutcome } from '../core/personalize/constraints.ts';
 
 /** A market: where the shopper buys and in which currency prices should be shown. */
 export interface Market {
@@ -21,6 +22,9 @@ export interface BudgetHint {
   readonly max?: number;
   /** ISO 4217, upper case. */
   readonly currency?: string;
+  /** True when converted from another currency the shopper named (then `stated` is what they said). */
+  readonly estimated?: boolean;
+  readonly stated?: { readonly min?: number; readonly max?: number; readonly currency: string };
 }
 
 /** What the calling agent already understood about the shopper's intent (every field optional). */
@@ -76,6 +80,8 @@ export interface PersonalizedReason {
   readonly via?: string;
   /** `new_arrival`. */
   readonly ageDays?: number;
+  /** `catalog`: the product's own creation date, when the catalog gives one (only then is it called new). */
+  readonly createdAt?: string;
   /** `constraint`: a budget that could not be compared with the price. */
   readonly budgetCurrency?: string;
   readonly priceCurrency?: string;
@@ -117,6 +123,11 @@ export interface PersonalizeResult {
   readonly recommender?: string;
   /** The market as the producer resolved it (e.g. the currency of a country). */
   readonly market?: Market;
+  /**
+   * Whether the items meet the stated constraints; when not, what was relaxed and a sentence to quote
+   * (`core/personalize/constraints.ts`). Absent from producers that do not check (then the tool checks).
+   */
+  readonly constraints?: ConstraintOutcome;
 }
 
 /** What the recommendation tools call. */

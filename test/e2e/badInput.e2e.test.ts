@@ -92,7 +92,7 @@ for (const store of ['sqlite', 'redis'] as const) {
         ['native order id', `{"id":"n-3","type":"purchase","userId":"u-1","productId":"8","orderId":"${LONE}"}`, 'orderId'],
         ['pixel clientId', pixel(`${LONE}abc`), 'clientId'],
         ['pixel product id', pixel('c-1', `${LONE}8`), 'data.productVariant.product.id'],
-        // The envelope's consent makes the consent hook read the client id before the events are parsed.
+        // The envelope's consent names the client id (consent is recorded only once the batch is valid).
         ['pixel clientId in an envelope with consent', `{"consent":{"analyticsProcessingAllowed":false},"events":[${pixel(`c${LONE}`)}]}`, 'events.0.clientId'],
       ];
       for (const [what, body, path] of cases) {

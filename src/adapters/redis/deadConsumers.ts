@@ -24,6 +24,7 @@
  * accumulate names.
  */
 import { hostname } from 'node:os';
+import { pairs } from './replies.ts';
 
 /** Default: a consumer that has not touched the group for this long is dead, ms. */
 export const DEFAULT_CLAIM_IDLE_MS = 30_000;
@@ -40,8 +41,7 @@ export interface ConsumerInfo {
 export function parseConsumers(reply: unknown): ConsumerInfo[] {
   if (!Array.isArray(reply)) return [];
   return reply.map((c) => {
-    const f = new Map<string, unknown>();
-    if (Array.isArray(c)) for (let i = 0; i + 1 < c.length; i += 2) f.set(String(c[i]), c[i + 1]);
+    const f = new Map(Array.isArray(c) ? pairs(c) : []);
     return { name: String(f.get('name') ?? ''), pending: Number(f.get('pending') ?? 0), idle: Number(f.get('idle') ?? 0) };
   });
 }

@@ -1,36 +1,147 @@
 /**
  * Attribution records in Redis (docs/decisions/0002), every key in the shop's slot (tag `{<shop>}`, so
- * `eraseShop`'s key patterns remove them):
+ * `eraseShop`'s key patterns remove them).
+ *
+ * Served lists are kept per shop and UTC day, packed (core/attribution/recordCodec.ts), so a busy
+ * shop's 90 days fit in RAM (about 45 bytes per list of 8 products instead of ~700,
+ * bench/attributionBytes.ts) and retention drops whole days:
  *
  * | key                          | type       | content                                              |
  * |------------------------------|------------|------------------------------------------------------|
- * | `aff:{<shop>}:rs`            | hash       | list id → `<ts>\x01<user>\x01<compact doc>`           |
- * | `aff:{<shop>}:rs:ts`         | sorted set | list id → ts (time range, retention)                 |
+ * | `aff:{<shop>}:rl:<day>`      | string     | the day's lists, appended: `varint(len)` + record (below) |
+ * | `aff:{<shop>}:rl:<day>:u`    | hash       | the day's shopper numbers → shopper id (`#`: the counter) |
+ * | `aff:{<shop>}:rl:days`       | sorted set | days holding lists (score = day number since 1970)   |
+ * | `aff:{<shop>}:rl:open`       | sorted set | days appended to since they were last sealed          |
+ * | `aff:{<shop>}:rd` / `:rd:r`  | hash       | the shop's dictionary: product id or label ↔ number (`#` in `rd:r`: the counter) |
+ * | `aff:{<shop>}:rh:<user>`     | hash       | day → the shopper's number that day (erasure, export; expires with the profile) |
  * | `aff:{<shop>}:ro`            | hash       | outcome key → `<ts>\x01<user>\x01<compact doc>` (HSETNX) |
  * | `aff:{<shop>}:ro:ts`         | sorted set | outcome key → ts                                     |
- * | `aff:{<shop>}:ru:<user>`     | set        | `s:<list id>`, `o:<outcome key>` of the user (erasure, export) |
+ * | `aff:{<shop>}:ru:<user>`     | set        | `o:<outcome key>` of the user (erasure, export)      |
  * | `aff:{<shop>}:rc:<user>`     | hash       | product id → `<ts>\x01<list id>` of the user's last click |
+ *
+ * A record: tag byte (1 a list, 0 erased), `varint(id length)` + id (length 0: the 12 bytes of a
+ * well-formed id), `varint(ms since the day began)`, the shopper's and the assignment key's numbers of
+ * the day (`varint(n)`, 0 none), then the packed list. Records never move (appends only), so erasure
+ * overwrites a record's bytes with zeros in place (SETRANGE) without racing the appends. A list
+ * appended twice (a retried write) is read once (by id). Appending leaves Redis's string preallocation
+ * (up to 1 MB or the string's size) behind; the sweep seals finished days (rewrites them at their size).
+ *
+ * Lists stored by earlier versions (`rs` hash, `rs:ts`, `s:` members of `ru:<user>`) are converted
+ * to day buckets the first time the shop's lists are read, exported, erased or swept.
  */
 import type { Cluster, Redis } from 'ioredis';
-import { decodeOutcome, decodeServed, encodeOutcome, encodeServed } from '../../core/attribution/recordCodec.ts';
+import { ByteReader, ByteWriter, decodeLegacyServed, decodeOutcome, dictionaryValues, encodeOutcome, idOfRaw, packServed, rawId, unpackServed } from '../../core/attribution/recordCodec.ts';
 import type { Outcome, ServedList } from '../../core/attribution/servedList.ts';
 import type { AttributionStore } from '../../core/ports.ts';
 import { encodeId, PREFIX } from './keys.ts';
 
 type Client = Redis | Cluster;
 const SEP = '\u0001';
+const DAY = 86_400_000;
 
 function base(shop: string): string {
   return `${PREFIX}{${encodeId('shop', shop)}}`;
 }
-const keys = (shop: string) => ({ served: `${base(shop)}:rs`, servedTs: `${base(shop)}:rs:ts`, out: `${base(shop)}:ro`, outTs: `${base(shop)}:ro:ts` });
+const keys = (shop: string) => ({
+  served: `${base(shop)}:rs`,
+  servedTs: `${base(shop)}:rs:ts`,
+  out: `${base(shop)}:ro`,
+  outTs: `${base(shop)}:ro:ts`,
+  days: `${base(shop)}:rl:days`,
+  open: `${base(shop)}:rl:open`,
+  dict: `${base(shop)}:rd`,
+  dictRev: `${base(shop)}:rd:r`,
+});
+const dayKey = (shop: string, day: number) => `${base(shop)}:rl:${day}`;
+const dayUsersKey = (shop: string, day: number) => `${base(shop)}:rl:${day}:u`;
 const userIndex = (shop: string, user: string) => `${base(shop)}:ru:${encodeId('userId', user)}`;
+const userDays = (shop: string, user: string) => `${base(shop)}:rh:${encodeId('userId', user)}`;
 const clicksKey = (shop: string, user: string) => `${base(shop)}:rc:${encodeId('userId', user)}`;
+
+/** Numbers of values in a dictionary (KEYS: value → n, n → value with the counter `#`), assigned when new. */
+const INTERN_LUA = `
+local out = {}
+for i, v in ipairs(ARGV) do
+  local n = redis.call('HGET', KEYS[1], v)
+  if not n then
+    n = redis.call('HINCRBY', KEYS[2], '#', 1)
+    redis.call('HSET', KEYS[1], v, n)
+    redis.call('HSET', KEYS[2], n, v)
+  end
+  out[i] = tonumber(n)
+end
+return out`;
+
+/** The day numbers of shoppers (KEYS[1] the day's table, KEYS[i+1] shopper i's day index; ARGV: day, ttl ms, shopper ids). */
+const SHOPPERS_LUA = `
+local out = {}
+for i = 3, #ARGV do
+  local k = KEYS[i - 1]
+  local n = redis.call('HGET', k, ARGV[1])
+  if not n then
+    n = redis.call('HINCRBY', KEYS[1], '#', 1)
+    redis.call('HSET', KEYS[1], n, ARGV[i])
+    redis.call('HSET', k, ARGV[1], n)
+  end
+  redis.call('PEXPIRE', k, ARGV[2])
+  out[i - 2] = tonumber(n)
+end
+return out`;
+
+/** Rewrites a string at its exact size (drops the append preallocation). */
+const SEAL_LUA = `
+local v = redis.call('GET', KEYS[1])
+if v then redis.call('SET', KEYS[1], v) end
+return 1`;
 
 function split(v: string): [number, string, string] {
   const a = v.indexOf(SEP);
   const b = v.indexOf(SEP, a + 1);
   return [Number(v.slice(0, a)), v.slice(a + 1, b), v.slice(b + 1)];
+}
+
+/** One record of a day bucket, as read. */
+interface DayRecord {
+  /** Where its tag byte is, and how many bytes follow the length. */
+  readonly at: number;
+  readonly len: number;
+  readonly id: string;
+  readonly ts: number;
+  readonly u: number;
+  readonly k: number;
+  /** Reads the packed list. */
+  readonly body: ByteReader;
+}
+
+/** The live records of a day bucket (erased ones skipped; a damaged tail ends the walk). */
+function dayRecords(buf: Buffer, day: number): DayRecord[] {
+  const out: DayRecord[] = [];
+  const all = new ByteReader(buf);
+  while (all.left > 0) {
+    let len: number;
+    let at: number;
+    try {
+      len = all.uint();
+      at = all.at;
+      all.bytes(len);
+    } catch {
+      break;
+    }
+    if (buf[at] !== 1) continue;
+    try {
+      const r = new ByteReader(buf, at + 1, at + len);
+      const idLen = r.uint();
+      const id = idLen === 0 ? idOfRaw(r.bytes(12)) : buf.toString('utf8', r.at, r.at + idLen);
+      if (idLen > 0) r.bytes(idLen);
+      const ts = day * DAY + r.uint();
+      const u = r.uint();
+      const k = r.uint();
+      out.push({ at, len, id, ts, u, k, body: r });
+    } catch {
+      continue;
+    }
+  }
+  return out;
 }
 
 export class RedisAttribution implements AttributionStore {
@@ -43,6 +154,11 @@ export class RedisAttribution implements AttributionStore {
     this.#ttl = ttlMs;
   }
 
+  async #intern(k1: string, k2: string, values: readonly string[]): Promise<number[]> {
+    if (values.length === 0) return [];
+    return (await this.#c.eval(INTERN_LUA, 2, k1, k2, ...values)) as number[];
+  }
+
   async recordServed(lists: readonly ServedList[]): Promise<void> {
     if (lists.length === 0) return;
     const byShop = new Map<string, ServedList[]>();
@@ -53,17 +169,96 @@ export class RedisAttribution implements AttributionStore {
     }
     for (const [shop, ls] of byShop) {
       const k = keys(shop);
+      const values = [...new Set(ls.flatMap(dictionaryValues))];
+      const nums = await this.#intern(k.dict, k.dictRev, values);
+      const ref = new Map(values.map((v, i) => [v, nums[i] as number]));
+      const byDay = new Map<number, ServedList[]>();
+      for (const x of ls) {
+        // Whole milliseconds (the record keeps the time as a varint offset into its day).
+        const l = Number.isInteger(x.ts) ? x : { ...x, ts: Math.round(x.ts) };
+        const d = Math.floor(l.ts / DAY);
+        const list = byDay.get(d);
+        if (list) list.push(l);
+        else byDay.set(d, [l]);
+      }
       const m = this.#c.multi();
-      for (const l of ls) {
-        m.hsetnx(k.served, l.id, `${l.ts}${SEP}${l.userId ?? ''}${SEP}${encodeServed(l)}`);
-        m.zadd(k.servedTs, 'NX', l.ts, l.id);
-        if (l.userId) {
-          m.sadd(userIndex(shop, l.userId), `s:${l.id}`);
-          m.pexpire(userIndex(shop, l.userId), this.#ttl);
+      for (const [day, dl] of byDay) {
+        const ids = [...new Set(dl.flatMap((l) => [l.userId, l.shopperKey]).filter((x): x is string => !!x))];
+        const got = ids.length === 0 ? [] : ((await this.#c.eval(SHOPPERS_LUA, 1 + ids.length, dayUsersKey(shop, day), ...ids.map((u) => userDays(shop, u)), day, this.#ttl, ...ids)) as number[]);
+        const who = new Map(ids.map((u, i) => [u, got[i] as number]));
+        const w = new ByteWriter();
+        for (const l of dl) {
+          const body = new ByteWriter().uint(1);
+          const raw = rawId(l.id);
+          if (raw) body.uint(0).bytes(raw);
+          else {
+            const text = Buffer.from(l.id, 'utf8');
+            body.uint(text.length).bytes(text);
+          }
+          body.uint(l.ts - day * DAY).uint(l.userId ? (who.get(l.userId) as number) : 0);
+          body.uint(l.shopperKey && l.shopperKey !== l.userId ? (who.get(l.shopperKey) as number) : 0);
+          const bytes = packServed(l, (v) => ref.get(v) as number, body).done();
+          w.uint(bytes.length).bytes(bytes);
         }
+        m.append(dayKey(shop, day), Buffer.from(w.done()));
+        m.zadd(k.days, 'NX', day, String(day));
+        m.zadd(k.open, day, String(day));
       }
       await m.exec();
     }
+  }
+
+  /** The lists of one day bucket that `keep` accepts, with their shopper ids. */
+  async #readDay(shop: string, day: number, keep: (r: DayRecord) => boolean, dict: () => Promise<Map<number, string>>): Promise<ServedList[]> {
+    const [buf, users] = await Promise.all([this.#c.getBuffer(dayKey(shop, day)), this.#c.hgetall(dayUsersKey(shop, day))]);
+    if (!buf) return [];
+    const out: ServedList[] = [];
+    const records = dayRecords(buf, day).filter(keep);
+    if (records.length === 0) return out;
+    const values = await dict();
+    for (const r of records) {
+      const fields = unpackServed(r.body, (n) => values.get(n));
+      const userId = r.u ? users[String(r.u)] : undefined;
+      const shopperKey = r.k ? users[String(r.k)] : undefined;
+      out.push({ id: r.id, shop, ts: r.ts, ...fields, ...(userId ? { userId } : {}), ...(shopperKey ? { shopperKey } : {}) });
+    }
+    return out;
+  }
+
+  /** The shop's dictionary by number (read once per call that needs it). */
+  #dictOf(shop: string): () => Promise<Map<number, string>> {
+    let p: Promise<Map<number, string>> | undefined;
+    return () =>
+      (p ??= this.#c.hgetall(keys(shop).dictRev).then((h) => {
+        const m = new Map<number, string>();
+        for (const [n, v] of Object.entries(h)) if (n !== '#') m.set(Number(n), v);
+        return m;
+      }));
+  }
+
+  /** Lists of earlier versions (one hash per shop) are moved to day buckets, a chunk at a time. */
+  async #upgradeLegacy(shop: string): Promise<void> {
+    const k = keys(shop);
+    if ((await this.#c.exists(k.served)) === 0) return;
+    let cursor = '0';
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      const [next, flat] = await this.#c.hscan(k.served, cursor, 'COUNT', 500);
+      const lists: ServedList[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const [ts, user, doc] = split(flat[i + 1] as string);
+        lists.push(decodeLegacyServed(shop, flat[i] as string, ts, user || undefined, doc));
+      }
+      await this.recordServed(lists);
+      if (lists.length > 0) {
+        const m = this.#c.multi();
+        m.hdel(k.served, ...lists.map((l) => l.id)).zrem(k.servedTs, ...lists.map((l) => l.id));
+        for (const l of lists) if (l.userId) m.srem(userIndex(shop, l.userId), `s:${l.id}`);
+        await m.exec();
+      }
+      cursor = next;
+      if (cursor === '0') break;
+    }
+    await this.#c.unlink(k.served, k.servedTs);
   }
 
   async recordOutcomes(outcomes: readonly Outcome[]): Promise<number> {
@@ -107,17 +302,15 @@ export class RedisAttribution implements AttributionStore {
   }
 
   async servedBetween(shop: string, from: number, to: number): Promise<ServedList[]> {
-    const k = keys(shop);
-    const ids = await this.#c.zrangebyscore(k.servedTs, from, to);
-    if (ids.length === 0) return [];
-    const vals = await this.#c.hmget(k.served, ...ids);
+    await this.#upgradeLegacy(shop);
+    const days = (await this.#c.zrangebyscore(keys(shop).days, Math.floor(from / DAY), Math.floor(to / DAY))).map(Number);
+    const dict = this.#dictOf(shop);
+    const seen = new Set<string>();
     const out: ServedList[] = [];
-    vals.forEach((v, i) => {
-      if (!v) return;
-      const [ts, user, doc] = split(v);
-      out.push(decodeServed(shop, ids[i] as string, ts, user || undefined, doc));
-    });
-    return out;
+    for (const day of days) {
+      for (const l of await this.#readDay(shop, day, (r) => r.ts >= from && r.ts <= to && !seen.has(r.id) && !!seen.add(r.id), dict)) out.push(l);
+    }
+    return out.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async outcomesBetween(shop: string, from: number, to: number): Promise<Outcome[]> {
@@ -135,19 +328,18 @@ export class RedisAttribution implements AttributionStore {
   }
 
   async exportUser(shop: string, userId: string): Promise<{ served: ServedList[]; outcomes: Outcome[] }> {
+    await this.#upgradeLegacy(shop);
     const k = keys(shop);
-    const members = await this.#c.smembers(userIndex(shop, userId));
-    const sIds = members.filter((m) => m.startsWith('s:')).map((m) => m.slice(2)).sort();
-    const oIds = members.filter((m) => m.startsWith('o:')).map((m) => m.slice(2)).sort();
+    const days = await this.#c.hgetall(userDays(shop, userId));
+    const dict = this.#dictOf(shop);
+    const seen = new Set<string>();
     const served: ServedList[] = [];
-    const outcomes: Outcome[] = [];
-    if (sIds.length > 0) {
-      (await this.#c.hmget(k.served, ...sIds)).forEach((v, i) => {
-        if (!v) return;
-        const [ts, , doc] = split(v);
-        served.push(decodeServed(shop, sIds[i] as string, ts, userId, doc));
-      });
+    for (const [day, n] of Object.entries(days)) {
+      for (const l of await this.#readDay(shop, Number(day), (r) => r.u === Number(n) && !seen.has(r.id) && !!seen.add(r.id), dict)) served.push(l);
     }
+    const members = await this.#c.smembers(userIndex(shop, userId));
+    const oIds = members.filter((m) => m.startsWith('o:')).map((m) => m.slice(2)).sort();
+    const outcomes: Outcome[] = [];
     if (oIds.length > 0) {
       (await this.#c.hmget(k.out, ...oIds)).forEach((v, i) => {
         if (!v) return;
@@ -158,32 +350,58 @@ export class RedisAttribution implements AttributionStore {
     return { served: served.sort((a, b) => a.ts - b.ts), outcomes: outcomes.sort((a, b) => a.ts - b.ts) };
   }
 
-  /** Removes one id's records; returns how many. */
+  /**
+   * Removes one id's records: the lists served to it or assigned on it (their bytes overwritten with
+   * zeros in place), its numbers in the day tables, its outcomes and indexes. Returns how many records.
+   */
   async eraseUser(shop: string, userId: string): Promise<number> {
+    await this.#upgradeLegacy(shop);
     const k = keys(shop);
+    let n = 0;
+    const days = await this.#c.hgetall(userDays(shop, userId));
+    for (const [d, ref] of Object.entries(days)) {
+      const day = Number(d);
+      const buf = await this.#c.getBuffer(dayKey(shop, day));
+      const m = this.#c.multi();
+      for (const r of buf ? dayRecords(buf, day) : []) {
+        if (r.u !== Number(ref) && r.k !== Number(ref)) continue;
+        m.setrange(dayKey(shop, day), r.at, Buffer.alloc(r.len));
+        n += 1;
+      }
+      m.hdel(dayUsersKey(shop, day), ref);
+      await m.exec();
+    }
     const members = await this.#c.smembers(userIndex(shop, userId));
-    const sIds = members.filter((m) => m.startsWith('s:')).map((m) => m.slice(2));
-    const oIds = members.filter((m) => m.startsWith('o:')).map((m) => m.slice(2));
+    const oIds = members.filter((x) => x.startsWith('o:')).map((x) => x.slice(2));
     const m = this.#c.multi();
-    if (sIds.length > 0) m.hdel(k.served, ...sIds).zrem(k.servedTs, ...sIds);
     if (oIds.length > 0) m.hdel(k.out, ...oIds).zrem(k.outTs, ...oIds);
-    m.unlink(userIndex(shop, userId), clicksKey(shop, userId));
+    m.unlink(userIndex(shop, userId), clicksKey(shop, userId), userDays(shop, userId));
     await m.exec();
-    return sIds.length + oIds.length;
+    return n + oIds.length;
   }
 
-  /** Removes records older than `before` in every shop of `shops` (retention). */
-  async sweep(shops: readonly string[], before: number): Promise<number> {
+  /**
+   * Retention: drops the day buckets of every shop of `shops` that ended before `before` (a list may
+   * outlive the retention by less than a day) and outcomes older than `before`; seals the days before
+   * `now`'s. Returns how many day buckets and outcomes went.
+   */
+  async sweep(shops: readonly string[], before: number, now = Date.now()): Promise<number> {
     let n = 0;
     for (const shop of shops) {
+      await this.#upgradeLegacy(shop);
       const k = keys(shop);
-      const s = await this.#c.zrangebyscore(k.servedTs, '-inf', `(${before}`);
+      const days = await this.#c.zrangebyscore(k.days, '-inf', Math.floor(before / DAY) - 1);
       const o = await this.#c.zrangebyscore(k.outTs, '-inf', `(${before}`);
       const m = this.#c.multi();
-      if (s.length > 0) m.hdel(k.served, ...s).zrem(k.servedTs, ...s);
+      for (const d of days) m.unlink(dayKey(shop, Number(d)), dayUsersKey(shop, Number(d)));
+      if (days.length > 0) m.zrem(k.days, ...days);
       if (o.length > 0) m.hdel(k.out, ...o).zrem(k.outTs, ...o);
       await m.exec();
-      n += s.length + o.length;
+      n += days.length + o.length;
+      for (const d of await this.#c.zrangebyscore(k.open, '-inf', Math.floor(now / DAY) - 1)) {
+        if (!days.includes(d)) await this.#c.eval(SEAL_LUA, 1, dayKey(shop, Number(d)));
+        await this.#c.zrem(k.open, d);
+      }
     }
     return n;
   }

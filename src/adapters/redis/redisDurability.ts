@@ -14,6 +14,7 @@
  * `INFO persistence` still tells whether AOF is on (not the fsync policy or the snapshot schedule).
  */
 import type { Cluster, Redis } from 'ioredis';
+import { errMessage, pairs } from './replies.ts';
 
 /** What the server promises about acknowledged writes. */
 export type DurabilityLevel = 'durable' | 'volatile' | 'unknown';
@@ -37,14 +38,9 @@ export interface RedisDurability {
 
 type Client = Pick<Redis, 'call'>;
 
+/** A `CONFIG GET` reply as a map. */
 function asPairs(reply: unknown): Map<string, string> {
-  const out = new Map<string, string>();
-  if (Array.isArray(reply)) for (let i = 0; i + 1 < reply.length; i += 2) out.set(String(reply[i]), String(reply[i + 1]));
-  return out;
-}
-
-function errMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return new Map(pairs(reply));
 }
 
 /** The settings of one server (one node of a Cluster). Never throws. */

@@ -16,6 +16,7 @@
  * a frozen one (SIGSTOP, a stalled host) keeps its connection, so only the read budget reveals it.
  */
 import type { Cluster, Redis } from 'ioredis';
+import { errMessage } from './replies.ts';
 
 /** See the module comment. */
 export type RedisHealthState = 'up' | 'suspect' | 'down';
@@ -138,7 +139,7 @@ export class RedisHealth {
     try {
       ok = await this.#ping();
     } catch (e) {
-      why = e instanceof Error ? e.message : String(e);
+      why = errMessage(e);
     } finally {
       this.#probing = false;
     }

@@ -83,6 +83,7 @@ import { RedisHealth, type RedisHealthState } from './redisHealth.ts';
 import { RedisAttribution } from './redisAttribution.ts';
 import { RedisPrivacy } from './redisPrivacy.ts';
 import { RedisPrivacyQueue } from './redisPrivacyQueue.ts';
+import { errMessage, pairs } from './replies.ts';
 
 /** Options of the Redis store. */
 export interface RedisStoreOptions {
@@ -431,18 +432,6 @@ function rawProfile(shop: string, userId: string, metaReply: unknown, featReply:
   };
 }
 
-/** Flat `[k, v, k, v]` replies (or the object ioredis makes of HGETALL) as pairs. */
-function pairs(reply: unknown): [string, string][] {
-  if (reply === null || reply === undefined) return [];
-  if (Array.isArray(reply)) {
-    const out: [string, string][] = [];
-    for (let i = 0; i + 1 < reply.length; i += 2) out.push([String(reply[i]), String(reply[i + 1])]);
-    return out;
-  }
-  if (typeof reply === 'object') return Object.entries(reply as Record<string, unknown>).map(([k, v]) => [k, String(v)]);
-  throw new Error(`Unexpected Redis reply: ${JSON.stringify(reply)}`);
-}
-
 function finite(what: string, v: number): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     throw new AffinityError('INTERNAL', `Redis store: ${what} must be a finite number, got ${String(v)}.`);
@@ -496,10 +485,6 @@ function parseJson<T>(what: string, text: string): T {
   } catch (e) {
     throw new AffinityError('INTERNAL', `Corrupt ${what} in Redis: ${errMessage(e)}`, [], { cause: e });
   }
-}
-
-function errMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Redis (standalone or Cluster) implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
@@ -1105,6 +1090,11 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   /** Served lists and attributed outcomes (docs/decisions/0002). */
   attribution(): RedisAttribution {
     return this.#attribution;
+  }
+
+  /** The connection, for the state nodes share through this Redis (session memory, consent, the bus; src/roles/). */
+  connection(): Redis | Cluster {
+    return this.#client;
   }
 
   /** The durable privacy job queue on this Redis (keys tagged `{privacy}`). */

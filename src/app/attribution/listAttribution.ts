@@ -5,7 +5,7 @@
  * recorded for a shopper whose consent allows session-only memory.
  */
 import { randomBytes } from 'node:crypto';
-import { assign, type Assignment, type Experiment } from '../../core/attribution/experiments.ts';
+import { anyExperiment, assign, shopperKeyOf, type Assignment, type Experiment } from '../../core/attribution/experiments.ts';
 import type { ServedList, Surface } from '../../core/attribution/servedList.ts';
 import type { IntentWant } from '../../core/quality/listQuality.ts';
 import type { ExperimentsFile } from './experimentsFile.ts';
@@ -19,12 +19,18 @@ export interface ListAttributionOptions {
   readonly mayStore: (shop: string, userId: string) => boolean;
   /** Sees every recorded list and what its intent asked for (online quality metrics, app/qualityMonitor.ts). */
   readonly onServed?: (list: ServedList, want?: IntentWant) => void;
+  /** The ids the store links to an id (identity links), to find the shopper's customer id. Absent: only the request's ids count. */
+  readonly links?: (shop: string, id: string) => Promise<readonly string[]>;
+  /** A failed link lookup (the list is then assigned on the request's own ids). */
+  readonly onLinksError?: (err: unknown) => void;
 }
 
 /** A list about to be served. */
 export interface ListStart {
   readonly id: string;
   readonly experiment?: Assignment;
+  /** The id the variant was assigned on (recorded with the list when it is not the user id). */
+  readonly shopperKey?: string;
 }
 
 /** A fresh recommendation id: 96 random bits, base64url (16 characters). */
@@ -41,12 +47,26 @@ export class ListAttribution {
   }
 
   /**
-   * Starts a list: its id and the shopper's variant. The variant hashes the customer id when the
-   * request knows one (a logged-in storefront shopper, an agent acting for a linked customer), else the user id.
+   * Starts a list: its id and the shopper's variant, assigned on the shopper's key (core
+   * `shopperKeyOf`): the customer id the request knows or the store links to its ids, else the user id.
+   * The links are looked up only when an experiment applies; a failed lookup assigns on the request's ids.
    */
-  begin(q: { shop: string; surface: Surface; userId?: string | undefined; customerId?: string | undefined }): ListStart {
-    const experiment = assign(this.o.experiments.experiments, { shop: q.shop, surface: q.surface, shopperId: q.customerId ?? q.userId });
-    return { id: newRecommendationId(), ...(experiment ? { experiment } : {}) };
+  async begin(q: { shop: string; surface: Surface; userId?: string | undefined; customerId?: string | undefined }): Promise<ListStart> {
+    const experiments = this.o.experiments.experiments;
+    if (!q.userId && !q.customerId) return { id: newRecommendationId() };
+    let linked: string[] = [];
+    if (this.o.links && anyExperiment(experiments, q)) {
+      const links = this.o.links;
+      try {
+        const ids = [...new Set([q.customerId, q.userId].filter((x): x is string => !!x))];
+        linked = (await Promise.all(ids.map((id) => links(q.shop, id)))).flat();
+      } catch (err) {
+        this.o.onLinksError?.(err);
+      }
+    }
+    const shopperKey = shopperKeyOf(q, linked);
+    const experiment = assign(experiments, { shop: q.shop, surface: q.surface, shopperId: shopperKey });
+    return { id: newRecommendationId(), ...(experiment ? { experiment } : {}), ...(experiment && shopperKey ? { shopperKey } : {}) };
   }
 
   /** Records a served list (no I/O on this path). */
@@ -57,6 +77,7 @@ export class ListAttribution {
       id: start.id,
       ts: this.o.clock(),
       ...(start.experiment ? { experiment: { id: start.experiment.id, variant: start.experiment.variant } } : {}),
+      ...(start.shopperKey && start.shopperKey !== l.userId ? { shopperKey: start.shopperKey } : {}),
     };
     this.o.recorder.record(list);
     this.o.onServed?.(list, want);

@@ -13,7 +13,7 @@ import { DEFAULT_EVENT_WEIGHTS } from '../../core/profile/fold.ts';
 import { DEFAULT_COOC_PARAMS } from '../../core/recommend/cooccurrence.ts';
 import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { CatalogRegistry } from '../catalogRegistry.ts';
-import { Projector } from '../projector.ts';
+import { Projector } from '../../features/projection/projector.ts';
 import { ConsentGate } from './consentGate.ts';
 import { ConsentLedger } from './consentLedger.ts';
 import { PrivacyAwareRecommender } from './privacyAwareRecommender.ts';

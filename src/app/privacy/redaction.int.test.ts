@@ -17,7 +17,7 @@ import { DEFAULT_COOC_PARAMS } from '../../core/recommend/cooccurrence.ts';
 import { startRedis, startRedisCluster, type RedisClusterHandle, type RedisServerHandle } from '../../testing/redisServer.ts';
 import { dumpRedis, dumpSqlite, findAny } from '../../testing/storeDump.ts';
 import { CatalogRegistry } from '../catalogRegistry.ts';
-import { Projector } from '../projector.ts';
+import { Projector } from '../../features/projection/projector.ts';
 import { PrivacyWorker } from './privacyWorker.ts';
 
 const SHOP = 'scan-shop.myshopify.com';

@@ -9,10 +9,18 @@
  * lines are in: lines in other currencies are counted in `otherCurrencyLines`, not summed);
  * `influenced` the other lines of those orders. Click-through = lists clicked / served, conversion =
  * lists with an attributed order line / served, revenue per served list = revenue / served.
+ *
+ * The unit of randomization is the shopper (shopperUnits.ts): per group, `shoppers` counts distinct
+ * shoppers served, who clicked and who ordered, with per-shopper rates (and their uplift), whose
+ * intervals stay honest when shoppers see many lists; the sample-ratio check counts shoppers. By
+ * variant, a shopper served two variants (their identity was linked mid-experiment) counts once, under
+ * the variant of their first list in the period, with all their lists (`shoppers.switched`,
+ * `reassignedLists` say how many).
  */
 import type { Experiment } from './experiments.ts';
 import { GuardrailAcc, type Guardrails } from './guardrails.ts';
 import type { Outcome, ServedList } from './servedList.ts';
+import { firstVariants, shopperUnits, unitInExperiment } from './shopperUnits.ts';
 import { diffMeans, diffProportions, meanEstimate, moments, proportion, sampleRatio, type Difference, type Estimate, type SampleRatio } from './stats.ts';
 
 export const ANALYTICS_DIMENSIONS = ['variant', 'surface', 'intent', 'market', 'agent'] as const;
@@ -33,8 +41,31 @@ export interface GroupStats {
   readonly revenuePerServed: Estimate;
   /** Latency and failures (guardrails.ts): an uplift only counts if these did not get worse. */
   readonly guardrails: Guardrails;
+  /** Distinct shoppers (units of randomization) of the group. */
+  readonly shoppers: ShopperStats;
+  /** Variant grouping: lists counted here although another variant served them (their shopper's first variant is this one). */
+  readonly reassignedLists?: number;
   /** Against the first variant (variant grouping, not on the first). */
-  readonly uplift?: { readonly clickThroughRate: Difference; readonly conversionRate: Difference; readonly revenuePerServed: Difference };
+  readonly uplift?: {
+    readonly clickThroughRate: Difference;
+    readonly conversionRate: Difference;
+    readonly revenuePerServed: Difference;
+    /** Per shopper: shoppers who clicked / shoppers served. */
+    readonly shopperClickRate: Difference;
+    /** Per shopper: shoppers with an attributed order / shoppers served. */
+    readonly shopperConversionRate: Difference;
+  };
+}
+
+/** Shoppers of a group: served at least one list, clicked one, had an attributed order line. */
+export interface ShopperStats {
+  readonly served: number;
+  readonly clicked: number;
+  readonly ordered: number;
+  readonly clickRate: Estimate;
+  readonly conversionRate: Estimate;
+  /** Variant grouping: shoppers counted here who were also served another variant (identity linked mid-experiment). */
+  readonly switched?: number;
 }
 
 export interface AnalyticsReport {
@@ -56,12 +87,17 @@ interface Acc {
   revenueByList: Map<string, number>;
   influenced: number;
   guard: GuardrailAcc;
+  units: Set<string>;
+  clickedUnits: Set<string>;
+  orderedUnits: Set<string>;
+  switched: Set<string>;
+  reassigned: number;
 }
 
-function keyOf(l: ServedList, by: AnalyticsDimension): string {
+function keyOf(l: ServedList, by: AnalyticsDimension, firstVariant: (l: ServedList) => string | undefined): string {
   switch (by) {
     case 'variant':
-      return l.experiment?.variant ?? '(none)';
+      return l.experiment ? (firstVariant(l) ?? l.experiment.variant) : '(none)';
     case 'surface':
       return l.surface;
     case 'intent':
@@ -76,21 +112,48 @@ function keyOf(l: ServedList, by: AnalyticsDimension): string {
 /** Builds the report. `experiment` (when given) orders the variants and supplies the weights. */
 export function analyticsReport(served: readonly ServedList[], outcomes: readonly Outcome[], by: AnalyticsDimension, experiment?: Experiment): AnalyticsReport {
   const lists = new Map(served.map((l) => [l.id, l]));
+  const unitOf = shopperUnits(served);
+  const { first, switched } = firstVariants(served, unitOf);
+  const inExp = (l: ServedList) => unitInExperiment(l.experiment?.id ?? '', unitOf.get(l.id) as string);
+  const groupOf = (l: ServedList) => keyOf(l, by, (x) => first.get(inExp(x)));
   const groups = new Map<string, Acc>();
   const accOf = (k: string): Acc => {
     let a = groups.get(k);
     if (!a) {
-      a = { served: 0, viewed: new Set(), clicks: new Set(), clickedLists: new Set(), carts: 0, orders: new Set(), orderLists: new Set(), revenueByList: new Map(), influenced: 0, guard: new GuardrailAcc() };
+      a = {
+        served: 0,
+        viewed: new Set(),
+        clicks: new Set(),
+        clickedLists: new Set(),
+        carts: 0,
+        orders: new Set(),
+        orderLists: new Set(),
+        revenueByList: new Map(),
+        influenced: 0,
+        guard: new GuardrailAcc(),
+        units: new Set(),
+        clickedUnits: new Set(),
+        orderedUnits: new Set(),
+        switched: new Set(),
+        reassigned: 0,
+      };
       groups.set(k, a);
     }
     return a;
   };
   if (by === 'variant' && experiment) for (const v of experiment.variants) accOf(v.name);
   for (const l of served) {
-    const a = accOf(keyOf(l, by));
+    const k = groupOf(l);
+    const a = accOf(k);
     a.guard.add(l);
+    const unit = unitOf.get(l.id) as string;
+    if (by === 'variant' && l.experiment && l.experiment.variant !== k) a.reassigned += 1;
+    if (by === 'variant' && switched.has(inExp(l))) a.switched.add(unit);
     // A failed request's list was never shown: a guardrail, not a served list.
-    if (l.status !== 'error') a.served += 1;
+    if (l.status !== 'error') {
+      a.served += 1;
+      a.units.add(unit);
+    }
   }
   const currencies = new Map<string, number>();
   for (const o of outcomes) if (o.kind === 'order' && o.currency && lists.has(o.recId)) currencies.set(o.currency, (currencies.get(o.currency) ?? 0) + 1);
@@ -99,7 +162,8 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
   for (const o of outcomes) {
     const l = lists.get(o.recId);
     if (!l) continue;
-    const a = accOf(keyOf(l, by));
+    const a = accOf(groupOf(l));
+    const unit = unitOf.get(l.id) as string;
     switch (o.kind) {
       case 'view':
         a.viewed.add(l.id);
@@ -108,6 +172,7 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
         if (o.productId && l.items.includes(o.productId)) {
           a.clicks.add(`${l.id}\u0000${o.productId}`);
           a.clickedLists.add(l.id);
+          a.clickedUnits.add(unit);
         }
         break;
       case 'cart':
@@ -120,6 +185,7 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
         }
         a.orders.add(o.orderId ?? o.key);
         a.orderLists.add(l.id);
+        a.orderedUnits.add(unit);
         a.revenueByList.set(l.id, (a.revenueByList.get(l.id) ?? 0) + (o.amount ?? 0));
         a.influenced += o.influenced ?? 0;
         break;
@@ -151,6 +217,15 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
       conversionRate: proportion(a.orderLists.size, a.served),
       revenuePerServed: meanEstimate(mom(a)),
       guardrails: a.guard.result(),
+      shoppers: {
+        served: a.units.size,
+        clicked: a.clickedUnits.size,
+        ordered: a.orderedUnits.size,
+        clickRate: proportion(a.clickedUnits.size, a.units.size),
+        conversionRate: proportion(a.orderedUnits.size, a.units.size),
+        ...(by === 'variant' ? { switched: a.switched.size } : {}),
+      },
+      ...(by === 'variant' ? { reassignedLists: a.reassigned } : {}),
     };
     if (!control || a === control) return stats;
     return {
@@ -159,25 +234,17 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
         clickThroughRate: diffProportions(a.clickedLists.size, a.served, control.clickedLists.size, control.served),
         conversionRate: diffProportions(a.orderLists.size, a.served, control.orderLists.size, control.served),
         revenuePerServed: diffMeans(mom(a), mom(control)),
+        shopperClickRate: diffProportions(a.clickedUnits.size, a.units.size, control.clickedUnits.size, control.units.size),
+        shopperConversionRate: diffProportions(a.orderedUnits.size, a.units.size, control.orderedUnits.size, control.units.size),
       },
     };
   });
   // Shoppers, not lists, are what is assigned to variants: a shopper who sees m lists would multiply
-  // the chi-square by m and raise false alarms. An anonymous list is its own unit.
-  const units = new Map<string, Set<string>>();
-  if (by === 'variant' && experiment) {
-    for (const l of served) {
-      const v = l.experiment?.variant;
-      if (v === undefined || l.status === 'error') continue;
-      let set = units.get(v);
-      if (!set) units.set(v, (set = new Set()));
-      set.add(l.userId !== undefined ? `u\u0000${l.userId}` : `l\u0000${l.id}`);
-    }
-  }
+  // the chi-square by m and raise false alarms. Each shopper counts once, under their first variant.
   const srm =
     by === 'variant' && experiment
       ? sampleRatio(
-          experiment.variants.map((v) => units.get(v.name)?.size ?? 0),
+          experiment.variants.map((v) => groups.get(v.name)?.units.size ?? 0),
           experiment.variants.map((v) => v.weight),
         )
       : undefined;

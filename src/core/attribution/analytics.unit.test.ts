@@ -28,3 +28,56 @@ describe('analytics: the sample-ratio check', () => {
     assert.equal(r.sampleRatio?.mismatch, true);
   });
 });
+
+describe('analytics: the shopper as the unit', () => {
+  const l = (id: string, ts: number, variant: string, userId?: string, shopperKey?: string): ServedList => ({
+    id,
+    shop: 's',
+    ts,
+    surface: 'product',
+    actor: 'human',
+    experiment: { id: 'aa', variant },
+    ...(userId ? { userId } : {}),
+    ...(shopperKey ? { shopperKey } : {}),
+    items: ['p1', 'p2'],
+  });
+
+  it('counts a shopper whose identity was linked mid-experiment once, under their first variant, with all their lists', () => {
+    const served = [
+      // Client A before the link (assigned on its own id: variant a), then after (on customer 42: variant b).
+      l('A1', 1, 'a', 'client-a'),
+      l('A2', 5, 'b', 'client-a', '42'),
+      // The customer's other device: before the link on its own id (b), after on the customer id (b).
+      l('B1', 2, 'b', 'client-b'),
+      l('B2', 6, 'b', 'client-b', '42'),
+      // An agent acting for the customer.
+      l('C1', 7, 'b', '42'),
+      // Someone else, in b throughout.
+      l('D1', 3, 'b', 'client-d'),
+    ];
+    const outcomes = [
+      { key: 'k1', shop: 's', recId: 'A2', kind: 'click' as const, ts: 8, userId: 'client-a', productId: 'p1' },
+      { key: 'k2', shop: 's', recId: 'A2', kind: 'order' as const, ts: 9, userId: 'client-a', productId: 'p1', amount: 1000, currency: 'USD', orderId: 'o1' },
+    ];
+    const r = analyticsReport(served, outcomes, 'variant', experiment);
+    const [a, b] = r.groups as [any, any];
+    assert.deepEqual([a.key, a.served, a.clicks, a.orders, a.reassignedLists], ['a', 5, 1, 1, 4]);
+    assert.deepEqual([a.shoppers.served, a.shoppers.clicked, a.shoppers.ordered, a.shoppers.switched], [1, 1, 1, 1]);
+    assert.deepEqual([b.key, b.served, b.clicks, b.reassignedLists, b.shoppers.served, b.shoppers.switched], ['b', 1, 0, 0, 1, 0]);
+    // The ratio check sees two shoppers, one per variant.
+    assert.equal(r.sampleRatio?.chiSquare, 0);
+  });
+
+  it('gives per-shopper counts and rates next to the per-list ones, and their uplift', () => {
+    const served = [...lists('a', 4, 3), ...lists('b', 4, 3)];
+    // One shopper of b clicks in all three of their lists; one shopper of a clicks in one.
+    const click = (recId: string, i: number) => ({ key: `c${i}`, shop: 's', recId, kind: 'click' as const, ts: 2, userId: 'x', productId: 'p' });
+    const r = analyticsReport(served, [click('b-0-0', 1), click('b-0-1', 2), click('b-0-2', 3), click('a-1-0', 4)], 'variant', experiment);
+    const [a, b] = r.groups as [any, any];
+    assert.equal(b.clickThroughRate.value, 3 / 12);
+    assert.deepEqual([b.shoppers.served, b.shoppers.clicked, b.shoppers.clickRate.value], [4, 1, 0.25]);
+    assert.deepEqual([a.shoppers.served, a.shoppers.clicked], [4, 1]);
+    assert.equal(b.uplift.shopperClickRate.value, 0);
+    assert.ok(b.uplift.clickThroughRate.value > 0.1);
+  });
+});

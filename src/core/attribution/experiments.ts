@@ -1,9 +1,9 @@
 /**
  * Experiments: declared in `AFFINITY_EXPERIMENTS_FILE` (see README), assigned without stored state.
  * A shopper's variant is a hash of shop, experiment id and shopper id split by the variants' weights,
- * so it is the same on every node, every restart and every surface that knows the same id. A request
- * that knows the shopper's customer id hashes that id (storefront requests of a logged-in shopper and
- * agents acting for a linked customer then agree); otherwise the client/user id.
+ * so it is the same on every node, every restart and every surface that knows the same id. Which id
+ * is hashed is {@link shopperKeyOf}'s choice: the shopper's customer id when one is known or linked
+ * (storefront, app proxy and agents then agree), otherwise the client/user id.
  */
 import { z } from 'zod';
 import { SURFACES, type ExperimentAssignment, type Surface } from './servedList.ts';
@@ -62,6 +62,32 @@ export function variantOf(e: Experiment, shop: string, shopperId: string): Exper
     if (u < acc) return v;
   }
   return e.variants[e.variants.length - 1] as Experiment['variants'][number];
+}
+
+/** Whether an id has the shape of a Shopify customer id (digits only, as ids are normalised from GIDs). */
+export function isCustomerId(id: string): boolean {
+  return /^\d{1,30}$/.test(id);
+}
+
+/**
+ * The id a shopper's variant is assigned on: the smallest customer id among the ids the request knows
+ * (the signed customer id, the user id) and the ids the store links to them (identity links: a pixel
+ * client id and the customer who checked out or logged in on it, the customer's other devices, an
+ * agent's session the events linked); otherwise the customer id, else the user id. The smallest, so
+ * that every id of a linked group (a shared device links two customers) picks the same one.
+ */
+export function shopperKeyOf(known: { readonly customerId?: string | undefined; readonly userId?: string | undefined }, linked: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const id of [known.customerId, known.userId, ...linked]) {
+    if (id === undefined || !isCustomerId(id)) continue;
+    if (best === undefined || id.length < best.length || (id.length === best.length && id < best)) best = id;
+  }
+  return best ?? known.customerId ?? known.userId;
+}
+
+/** Whether any experiment applies to the shop and surface (so the shopper's key is worth looking up). */
+export function anyExperiment(experiments: readonly Experiment[], q: { shop: string; surface: Surface }): boolean {
+  return experiments.some((e) => (!e.shops || e.shops.includes(q.shop)) && (!e.surfaces || e.surfaces.includes(q.surface)));
 }
 
 /**

@@ -1,43 +1,199 @@
 /**
- * Compact stored form of served lists and outcomes, shared by both stores: short keys, and nothing the
- * store keeps in its own columns or key (shop, id, time, user). About 325 bytes for a list of 8 CSV
- * handles of ~27 characters (`bench/attributionBytes.ts`; figures in docs/decisions/0002).
+ * Compact stored form of served lists and outcomes, shared by both stores (docs/decisions/0002,
+ * "Storage cost").
+ *
+ * A served list is packed into bytes: a flags varint (surface, human, which optional fields follow,
+ * status), then the optional fields and the items as varints. Product ids and the repeated labels
+ * (experiment, variant, agent, intent, market) are numbers of the shop's dictionary (`ref`/`value`,
+ * kept by the store: `p<product id>`, `s<label>`), so a list of 8 products takes ~20 bytes instead of
+ * ~300. Shop, id, time and the shopper are the store's (columns or the record's header).
+ * Outcomes are few (a few percent of lists are clicked) and stay short-keyed JSON.
  */
 import type { Outcome, OutcomeKind, ServedList, Surface } from './servedList.ts';
+import { SURFACES } from './servedList.ts';
 
-interface ServedDoc {
-  s: Surface;
-  h?: 1;
-  a?: string;
-  e?: string;
-  v?: string;
-  i?: string;
-  m?: string;
-  p: readonly string[];
-  /** Latency, ms (one decimal). */
-  t?: number;
-  /** Status: `d` degraded, `e` error (absent: ok). */
-  x?: 'd' | 'e';
+/** Appends varints and bytes (unsigned integers up to 2^53). */
+export class ByteWriter {
+  #buf = new Uint8Array(64);
+  #len = 0;
+
+  get length(): number {
+    return this.#len;
+  }
+
+  #room(n: number): void {
+    if (this.#len + n <= this.#buf.length) return;
+    let size = this.#buf.length * 2;
+    while (size < this.#len + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.#buf.subarray(0, this.#len));
+    this.#buf = next;
+  }
+
+  uint(n: number): this {
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`varint: ${n} is not an unsigned safe integer`);
+    this.#room(8);
+    let v = n;
+    while (v >= 0x80) {
+      this.#buf[this.#len++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.#buf[this.#len++] = v;
+    return this;
+  }
+
+  bytes(b: Uint8Array): this {
+    this.#room(b.length);
+    this.#buf.set(b, this.#len);
+    this.#len += b.length;
+    return this;
+  }
+
+  /** A copy of what was written. */
+  done(): Uint8Array {
+    return this.#buf.slice(0, this.#len);
+  }
 }
 
-/** The served list minus shop, id, ts and userId. */
-export function encodeServed(l: ServedList): string {
-  const d: ServedDoc = {
-    s: l.surface,
-    ...(l.actor === 'human' ? { h: 1 as const } : {}),
-    ...(l.agent ? { a: l.agent } : {}),
-    ...(l.experiment ? { e: l.experiment.id, v: l.experiment.variant } : {}),
-    ...(l.intent ? { i: l.intent } : {}),
-    ...(l.market ? { m: l.market } : {}),
-    p: l.items,
-    ...(l.tookMs !== undefined ? { t: Math.round(l.tookMs * 10) / 10 } : {}),
-    ...(l.status === 'degraded' ? { x: 'd' as const } : l.status === 'error' ? { x: 'e' as const } : {}),
+/** Reads what {@link ByteWriter} wrote. Throws `RangeError` past the end. */
+export class ByteReader {
+  #at: number;
+  constructor(
+    private readonly buf: Uint8Array,
+    at = 0,
+    private readonly end = buf.length,
+  ) {
+    this.#at = at;
+  }
+
+  get at(): number {
+    return this.#at;
+  }
+
+  get left(): number {
+    return this.end - this.#at;
+  }
+
+  uint(): number {
+    let n = 0;
+    let mul = 1;
+    for (let i = 0; i < 8; i++) {
+      if (this.#at >= this.end) throw new RangeError('varint past the end');
+      const b = this.buf[this.#at++] as number;
+      n += (b & 0x7f) * mul;
+      if (b < 0x80) return n;
+      mul *= 0x80;
+    }
+    throw new RangeError('varint too long');
+  }
+
+  bytes(n: number): Uint8Array {
+    if (this.#at + n > this.end) throw new RangeError('bytes past the end');
+    const out = this.buf.subarray(this.#at, this.#at + n);
+    this.#at += n;
+    return out;
+  }
+}
+
+/** Dictionary value of a product id. */
+export const productValue = (id: string): string => `p${id}`;
+/** Dictionary value of a label (experiment, variant, agent, intent, market). */
+export const labelValue = (s: string): string => `s${s}`;
+
+/** The dictionary values a list needs (products and labels), each once. */
+export function dictionaryValues(l: ServedList): string[] {
+  const out = new Set<string>();
+  for (const label of [l.agent, l.experiment?.id, l.experiment?.variant, l.intent, l.market]) if (label) out.add(labelValue(label));
+  for (const p of l.items) out.add(productValue(p));
+  return [...out];
+}
+
+const F_HUMAN = 1 << 3;
+const F_AGENT = 1 << 4;
+const F_EXPERIMENT = 1 << 5;
+const F_INTENT = 1 << 6;
+const F_MARKET = 1 << 7;
+const F_TOOK = 1 << 8;
+const STATUS_SHIFT = 9;
+
+/** Packs a list minus shop, id, ts and the shopper ids. `ref` gives the dictionary number of a value (from {@link dictionaryValues}). */
+export function packServed(l: ServedList, ref: (value: string) => number, w = new ByteWriter()): ByteWriter {
+  const surface = SURFACES.indexOf(l.surface);
+  if (surface < 0) throw new RangeError(`unknown surface ${l.surface}`);
+  const status = l.status === 'degraded' ? 1 : l.status === 'error' ? 2 : 0;
+  let flags = surface | (status << STATUS_SHIFT);
+  if (l.actor === 'human') flags |= F_HUMAN;
+  if (l.agent) flags |= F_AGENT;
+  if (l.experiment) flags |= F_EXPERIMENT;
+  if (l.intent) flags |= F_INTENT;
+  if (l.market) flags |= F_MARKET;
+  const took = l.tookMs !== undefined && Number.isFinite(l.tookMs) ? Math.max(0, Math.round(l.tookMs * 10)) : undefined;
+  if (took !== undefined) flags |= F_TOOK;
+  w.uint(flags);
+  if (l.agent) w.uint(ref(labelValue(l.agent)));
+  if (l.experiment) w.uint(ref(labelValue(l.experiment.id))).uint(ref(labelValue(l.experiment.variant)));
+  if (l.intent) w.uint(ref(labelValue(l.intent)));
+  if (l.market) w.uint(ref(labelValue(l.market)));
+  // Latency in tenths of a millisecond (the precision analytics reports).
+  if (took !== undefined) w.uint(took);
+  w.uint(l.items.length);
+  for (const p of l.items) w.uint(ref(productValue(p)));
+  return w;
+}
+
+/** What {@link unpackServed} reads: the list minus what the store keeps itself. */
+export type PackedFields = Omit<ServedList, 'id' | 'shop' | 'ts' | 'userId' | 'shopperKey'>;
+
+/**
+ * Reads a packed list. `value` gives the dictionary value of a number (`undefined` when the store has
+ * none: a product missing from the dictionary reads as `#<n>`, a label as absent).
+ */
+export function unpackServed(r: ByteReader, value: (n: number) => string | undefined): PackedFields {
+  const flags = r.uint();
+  const label = (): string | undefined => {
+    const v = value(r.uint());
+    return v?.startsWith('s') ? v.slice(1) : undefined;
   };
-  return JSON.stringify(d);
+  const surface = SURFACES[flags & 7] ?? 'api';
+  const agent = flags & F_AGENT ? label() : undefined;
+  const experiment = flags & F_EXPERIMENT ? [label(), label()] : undefined;
+  const intent = flags & F_INTENT ? label() : undefined;
+  const market = flags & F_MARKET ? label() : undefined;
+  const took = flags & F_TOOK ? r.uint() / 10 : undefined;
+  const status = (flags >> STATUS_SHIFT) & 3;
+  const n = r.uint();
+  const items: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = r.uint();
+    const v = value(k);
+    items.push(v?.startsWith('p') ? v.slice(1) : `#${k}`);
+  }
+  return {
+    surface: surface as Surface,
+    actor: flags & F_HUMAN ? 'human' : 'agent',
+    ...(agent ? { agent } : {}),
+    ...(experiment?.[0] && experiment[1] ? { experiment: { id: experiment[0], variant: experiment[1] } } : {}),
+    ...(intent ? { intent } : {}),
+    ...(market ? { market } : {}),
+    items,
+    ...(took !== undefined ? { tookMs: took } : {}),
+    ...(status === 1 ? { status: 'degraded' as const } : status === 2 ? { status: 'error' as const } : {}),
+  };
 }
 
-export function decodeServed(shop: string, id: string, ts: number, userId: string | undefined, doc: string): ServedList {
-  const d = JSON.parse(doc) as ServedDoc;
+/** The 12 bytes of a well-formed recommendation id (16 base64url characters); `undefined` for any other id (stored as text). */
+export function rawId(id: string): Uint8Array | undefined {
+  return /^[A-Za-z0-9_-]{16}$/.test(id) ? new Uint8Array(Buffer.from(id, 'base64url')) : undefined;
+}
+
+/** The id of {@link rawId}'s bytes. */
+export function idOfRaw(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
+}
+
+/** A list as versions before the packed form stored it (JSON with short keys); read once to convert it. */
+export function decodeLegacyServed(shop: string, id: string, ts: number, userId: string | undefined, doc: string): ServedList {
+  const d = JSON.parse(doc) as { s: Surface; h?: 1; a?: string; e?: string; v?: string; i?: string; m?: string; p: string[]; t?: number; x?: 'd' | 'e' };
   return {
     id,
     shop,

@@ -31,6 +31,12 @@ export interface ServedList {
   readonly market?: string;
   /** The shopper it was served to (absent: anonymous). */
   readonly userId?: string;
+  /**
+   * The id the experiment variant was assigned on, when it is not `userId`: the customer id linked to
+   * the shopper's client id (docs/decisions/0002, "Which shopper"). Analytics joins the lists of one
+   * shopper through it; erasing either id erases the list.
+   */
+  readonly shopperKey?: string;
   /** Catalog product ids, position = index + 1. */
   readonly items: readonly string[];
   /** How long the answer took, ms (guardrail: latency per variant). */

@@ -29,6 +29,11 @@ export interface SourceWeights {
    * it strongly (a third of next clicks return to a session item); set 0 for pure discovery widgets.
    */
   readonly revisit: number;
+  /**
+   * Session-kNN scores ({@link RankInput.sessionNeighbours}); absent or 0 when the caller has no
+   * session index.
+   */
+  readonly sessionKnn?: number;
 }
 
 /**
@@ -104,6 +109,11 @@ export interface RankParams {
   readonly popCandidates: number;
   /** Buy-again weight of a purchase halves every this many ms. */
   readonly buyAgainHalfLifeMs: number;
+  /**
+   * Co-occurrence contributions are multiplied by `1 + idfWeight · idf(candidate)` when
+   * {@link RankInput.idf} is given (rare items count more, as in VSTAN). 0 or absent: off.
+   */
+  readonly idfWeight?: number;
 }
 
 /** Default ranker shape. */
@@ -137,6 +147,16 @@ export interface RankInput {
   readonly limit: number;
   readonly weights: SourceWeights;
   readonly params?: RankParams;
+  /**
+   * Inverse document frequency of items (`ln(sessions / clicks)`), for `params.idfWeight`, looked up
+   * for the candidates only. Items missing from it get no boost.
+   */
+  readonly idf?: ReadonlyMap<string, number>;
+  /**
+   * Items scored by a session-kNN over recent sessions (any non-negative scale, normalised here by
+   * its maximum), weighted by `weights.sessionKnn`. Such items also join as candidates.
+   */
+  readonly sessionNeighbours?: readonly WeightedItem[];
 }
 
 /** How seeds are weighted (the defaults are what the offline evaluation tuned). */
@@ -240,6 +260,7 @@ class Candidate {
   buyAgainSeed: string | undefined = undefined;
   revisit = 0;
   revisitSeed: string | undefined = undefined;
+  sknn = 0;
   /** Final score, set once every source is in. */
   score = 0;
 
@@ -274,7 +295,9 @@ export function rank(input: RankInput): ScoredItem[] {
     cands.set(id, n);
     return n;
   };
-  // Co-occurrence: each seed's neighbours, normalised per seed, weighted by the seed.
+  // Co-occurrence: each seed's neighbours, normalised per seed, weighted by the seed (and by the
+  // candidate's rarity when an IDF is given).
+  const idfWeight = input.idf && params.idfWeight ? params.idfWeight : 0;
   if (weights.cooc > 0) {
     for (const seed of input.seeds) {
       const list = input.neighbours.get(seed.productId);
@@ -289,7 +312,8 @@ export function rank(input: RankInput): ScoredItem[] {
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
         const c = candidate(n.productId);
         if (!c) continue;
-        const v = seed.weight * flatten(n.weight / norm, params.coocPower);
+        let v = seed.weight * flatten(n.weight / norm, params.coocPower);
+        if (idfWeight > 0) v *= 1 + idfWeight * Math.max(0, input.idf?.get(n.productId) ?? 0);
         c.cooc += v;
         if (v > c.coocTop) {
           c.coocTop = v;
@@ -330,6 +354,20 @@ export function rank(input: RankInput): ScoredItem[] {
       if (!c) continue;
       c.revisit = Math.min(1, seed.weight);
       c.revisitSeed = seed.productId;
+    }
+  }
+
+  // Session kNN: scores from similar recent sessions, normalised by their maximum.
+  let mKnn = 0;
+  const wKnn = weights.sessionKnn ?? 0;
+  if (wKnn > 0 && input.sessionNeighbours) {
+    for (const it of input.sessionNeighbours) if (it.weight > mKnn) mKnn = it.weight;
+    if (mKnn > 0) {
+      for (const it of input.sessionNeighbours) {
+        if (!(it.weight > 0)) continue;
+        const c = candidate(it.productId);
+        if (c) c.sknn = it.weight / mKnn;
+      }
     }
   }
 
@@ -415,8 +453,9 @@ export function rank(input: RankInput): ScoredItem[] {
     const rev = weights.revisit * c.revisit;
     const pop = wPopular * c.popular;
     const trend = wTrending * c.trending;
+    const knn = wKnn * c.sknn;
     // Affinity only re-weights items some other source proposed.
-    const base = cooc + content + buy + rev + pop + trend;
+    const base = cooc + content + buy + rev + pop + trend + knn;
     if (!(base > 0)) continue;
     c.score = noSeeds ? base * (1 + aff) : base + aff;
     scored.push(c);
@@ -451,7 +490,9 @@ function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale, affi
     else if (feature !== undefined) r.push({ source, score: v, feature });
     else r.push({ source, score: v });
   };
-  if (s.mCooc > 0) push('cooc', (w.cooc * c.cooc) / s.mCooc, c.coocSeed);
+  // Session-kNN evidence is co-occurrence across whole sessions: it is reported as part of `cooc`.
+  const knn = (w.sessionKnn ?? 0) * c.sknn;
+  push('cooc', (s.mCooc > 0 ? (w.cooc * c.cooc) / s.mCooc : 0) + knn, c.coocSeed);
   if (s.mContent > 0) push('content', (w.content * c.content) / s.mContent, c.contentSeed);
   if (s.mBuy > 0) push('buy_again', (w.buyAgain * c.buyAgain) / s.mBuy, c.buyAgainSeed);
   push('revisit', w.revisit * c.revisit, c.revisitSeed);

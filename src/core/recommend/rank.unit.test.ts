@@ -5,6 +5,7 @@ import { affinityScorerOf } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import {
   buildSeeds,
+  DEFAULT_RANK_PARAMS,
   DEFAULT_SEED_PARAMS,
   DEFAULT_SOURCE_WEIGHTS,
   rank,
@@ -248,5 +249,36 @@ describe('topK', () => {
     }
     assert.deepEqual(topK([], 3, () => 0), []);
     assert.deepEqual(topK([{ id: 'a', score: 1 }], 0, () => 0), []);
+  });
+});
+
+describe('rank: session-kNN source and IDF (optional inputs)', () => {
+  const seeds = [{ productId: 'a', weight: 1, role: 'current' as const }];
+  const neighbours = new Map([['a', items(['x', 10], ['y', 5])]]);
+  const noRevisit = { ...DEFAULT_SOURCE_WEIGHTS, revisit: 0, popular: 0, trending: 0 };
+
+  it('adds session-kNN items as candidates, scored by weight · score / max, reported as co-occurrence', () => {
+    const out = rank(input({ seeds, neighbours, weights: { ...noRevisit, sessionKnn: 2 }, sessionNeighbours: items(['z', 4], ['y', 2]) }));
+    const score = Object.fromEntries(out.map((o) => [o.productId, o.score]));
+    // x: cooc 1; y: cooc sqrt(5/10) + 2 · 2/4; z: 2 · 4/4.
+    assert.deepEqual(out.map((o) => o.productId), ['z', 'y', 'x']);
+    assert.ok(Math.abs((score['y'] ?? 0) - (Math.sqrt(0.5) + 1)) < 1e-12);
+    assert.equal(score['z'], 2);
+    assert.deepEqual(out[0]?.reasons, [{ source: 'cooc', score: 2 }]);
+  });
+
+  it('ignores session-kNN items without a weight for them (production passes none)', () => {
+    const out = rank(input({ seeds, neighbours, weights: noRevisit, sessionNeighbours: items(['z', 4]) }));
+    assert.deepEqual(out.map((o) => o.productId), ['x', 'y']);
+  });
+
+  it('boosts rare co-occurring items by 1 + idfWeight · idf when an IDF is given', () => {
+    const idf = new Map([['x', 0], ['y', 2]]);
+    const plain = rank(input({ seeds, neighbours, weights: noRevisit, idf }));
+    assert.deepEqual(plain.map((o) => o.productId), ['x', 'y'], 'no idfWeight: IDF unused');
+    const out = rank(input({ seeds, neighbours, weights: noRevisit, idf, params: { ...DEFAULT_RANK_PARAMS, idfWeight: 1 } }));
+    // x: 1 · (1 + 0); y: sqrt(0.5) · (1 + 2) ≈ 2.12; normalised by the maximum.
+    assert.deepEqual(out.map((o) => o.productId), ['y', 'x']);
+    assert.ok(Math.abs((out[1]?.score ?? 0) - 1 / (3 * Math.sqrt(0.5))) < 1e-12);
   });
 });

@@ -75,8 +75,8 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const t0 = performance.now();
     const index = ctx.catalogs.get(shop).index;
     const surface: Surface = q.surface ?? (productId ? 'product' : q.cart ? 'cart' : q.text ? 'search' : 'home');
-    // A logged-in shopper's variant follows the customer id, the same one an agent acting for them gets.
-    const start = ctx.attribution?.begin({ shop, surface, userId, customerId });
+    // A logged-in or linked shopper's variant follows the customer id, the same one an agent acting for them gets.
+    const start = await ctx.attribution?.begin({ shop, surface, userId, customerId });
     const strategy = start?.experiment?.strategy ?? 'personalized';
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
     let intent: string | undefined;

@@ -1,38 +1,21 @@
 /**
  * Health and metrics: `GET /health/live`, `GET /health/ready` (store reachable) and `GET /metrics`.
  *
- * Readiness answers within about a second whatever the store does, and stays honest: 503 while the
+ * Readiness (`features/operations/readiness.ts`, the check the dashboard's sampler runs too) answers
+ * within about a second whatever the store does, and stays honest: 503 while the
  * store does not answer (recommendations are then served degraded from memory, events refused), the
  * projection backlog counted by the store at the time of the request (`checks.projector.lag`), and,
  * for Redis, whether acknowledged events survive a crash of Redis (`checks.store.durability`:
  * `durable`, `volatile` or `unknown`, with the persistence settings read; docs/reliability.md).
  */
 import type { FastifyInstance } from 'fastify';
+import { checkReadiness } from '../../features/operations/readiness.ts';
 import type { AppContext } from '../context.ts';
-
-/** How long readiness waits for the store (ping, backlog count), ms. */
-const READY_CHECK_MS = 1_000;
-
-function within<T>(p: Promise<T>, ms: number, otherwise: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.catch(() => otherwise),
-    new Promise<T>((resolve) => {
-      timer = setTimeout(() => resolve(otherwise), ms);
-      timer.unref();
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/health/live', async () => ({ status: 'ok' }));
   app.get('/health/ready', async (_req, reply) => {
-    const [up, lag] = await Promise.all([
-      within(ctx.store.ping(), READY_CHECK_MS, false),
-      ctx.projector.measureLag ? within(ctx.projector.measureLag(), READY_CHECK_MS, ctx.projector.lag) : ctx.projector.lag,
-    ]);
-    ctx.metrics.storeUp.set({ store: ctx.store.kind }, up ? 1 : 0);
-    ctx.metrics.projectionLag.set(lag);
+    const { up, lag } = await checkReadiness({ store: ctx.store, projection: ctx.projector, metrics: ctx.metrics });
     const d = ctx.storeDurability?.();
     const durability = d
       ? {

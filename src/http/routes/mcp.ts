@@ -13,7 +13,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
-import type { McpContext } from '../../mcp/context.ts';
+import type { AppContext } from '../context.ts';
 import { LOOPBACK_MCP_ACCESS, refusal, type McpHttpAccess } from '../../mcp/httpAccess.ts';
 import { invalidRequest } from '../../mcp/jsonRpcBody.ts';
 import { createMcpServer } from '../../mcp/server.ts';
@@ -37,7 +37,7 @@ function header(value: string | string[] | undefined): string | undefined {
 }
 
 /** Registers POST/GET/DELETE `/mcp`; `access` says which Host names and Origins may call it (default: loopback, no browser page). */
-export function mcpRoutes(app: FastifyInstance, ctx: McpContext, access: McpHttpAccess = LOOPBACK_MCP_ACCESS): void {
+export function mcpRoutes(app: FastifyInstance, ctx: AppContext, access: McpHttpAccess = LOOPBACK_MCP_ACCESS): void {
   void app.register(async (scope) => {
     // Before the body is read, as the SDK's own DNS rebinding check does; 403 with a JSON-RPC error body like the SDK's.
     scope.addHook('onRequest', (req, reply, done) => {

@@ -17,7 +17,7 @@ import { isMCPAware, type PersonalizedResult, type PersonalizeRequest } from '..
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
-import { presentJson, presentPersonalized } from '../recommendationView.ts';
+import { constraintsView, presentJson, presentPersonalized } from '../recommendationView.ts';
 import { marketLabel, SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
 import { experimentOut, type ListStart } from '../../app/attribution/listAttribution.ts';
@@ -126,6 +126,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       recommender: name,
       ...(req.productId !== undefined && !index.has(req.productId) ? { productKnown: false } : {}),
       items: r.items.map((x) => presentPersonalized(x, index, req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined, identity, start?.id)),
+      constraints: constraintsView(r.constraints),
       intent: i
         ? {
             type: i.type,
@@ -186,7 +187,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     requireCatalog(ctx.catalogs, req.tenant, req.principal);
     const r = toRequest(body, req.tenant, ctx.catalogs);
     const surface: Surface = body.surface ?? 'api';
-    const start = ctx.attribution?.begin({ shop: r.shop, surface, userId: r.userId });
+    const start = await ctx.attribution?.begin({ shop: r.shop, surface, userId: r.userId });
     const strategy = start?.experiment?.strategy ?? 'personalized';
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
     try {
@@ -211,7 +212,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     requireCatalog(ctx.catalogs, req.tenant, req.principal);
     const rs = body.requests.map((b) => toRequest(b, req.tenant, ctx.catalogs));
     const now = ctx.clock();
-    const starts = rs.map((r, i) => ctx.attribution?.begin({ shop: r.shop, surface: body.requests[i]?.surface ?? 'api', userId: r.userId }));
+    const starts = await Promise.all(rs.map((r, i) => ctx.attribution?.begin({ shop: r.shop, surface: body.requests[i]?.surface ?? 'api', userId: r.userId })));
     const strategies = starts.map((s): Strategy => s?.experiment?.strategy ?? 'personalized');
     const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
     const conv = personalizer ? rs.map((r, i) => strategies[i] === 'personalized' && isConversational(r)) : rs.map(() => false);

@@ -6,10 +6,11 @@ import { unlessStoreDown } from '../../app/storeDown.ts';
 import { z } from 'zod';
 import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts } from '../agentEvents.ts';
-import { agentIntentOf, intentOut } from '../intent.ts';
+import { agentIntentOf, asResolved, intentOut } from '../intent.ts';
+import { listConstraints } from '../intentMatch.ts';
 import { marketProducts } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
-import { AgentIntentSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
+import { AgentIntentSchema, ConstraintsOutSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { personalizerFor } from '../strategyPersonalizer.ts';
 import { defineTool } from '../tool.ts';
@@ -52,6 +53,7 @@ export const RecommendProductsOutput = z.object({
     }),
   ),
   intent: IntentOutSchema,
+  constraints: ConstraintsOutSchema,
   fallback_used: z.boolean().describe('True when the shop or a model could not answer and a degraded path did.'),
   price_source: z.enum(['shop', 'cache', 'local']).describe("shop: the shop's live catalog for this market; cache: its cached answer; local: Affinity's catalog copy."),
   recommender: z.string(),
@@ -67,6 +69,7 @@ export const recommendProducts = defineTool({
     'Call it whenever the shopper wants suggestions, alternatives or "something like this". Pass user_id (or session_id for an anonymous chat), the conversation so far in `text`, and `intent` if you already know budget, category, brand or exclusions (must_not). Pass `market` to get prices in the shopper\'s currency, `product_id` for the product being discussed and `cart` for what is in the cart.',
     'Returns up to `limit` products (default 8) with price (integer minor units + formatted), availability, a one-sentence `reason` you can quote, structured `reasons`, the `intent` that was used, and `fallback_used`. Products the shopper rejected (track_event "rejected") are left out.',
     "Give the shopper each item's `url` as the link: it carries `aff_rec=<recommendation_id>`, so a click and a later order are attributed to this list.",
+    'When `constraints.satisfied` is false the shop has nothing that meets everything asked for: tell the shopper (quote `constraints.reason`) and do not present the items as matches.',
   ].join('\n\n'),
   inputSchema: RecommendProductsInput,
   outputSchema: RecommendProductsOutput,
@@ -78,7 +81,7 @@ export const recommendProducts = defineTool({
     const shop = env.shop;
     const { index, identity } = ctx.catalogs.get(shop);
     const key = shopperKey(args);
-    const start = ctx.attribution?.begin({ shop, surface: 'mcp', userId: key });
+    const start = await ctx.attribution?.begin({ shop, surface: 'mcp', userId: key });
     const personalizer = personalizerFor(start?.experiment?.strategy ?? 'personalized', env.personalizer, ctx.recommender);
     try {
       let storeDown = false;
@@ -124,6 +127,10 @@ export const recommendProducts = defineTool({
       if (rejected.size > 0) notes.push(`Left out ${rejected.size} product(s) the shopper rejected earlier.`);
       if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
       const used = intentOut(res.intent);
+      // The layer says whether its items meet what was asked; for a producer that does not, check the list.
+      const shown = items.map((i) => mp.byId.get(i.product_id) ?? index.get(i.product_id)).filter((p) => p !== undefined);
+      const constraints = res.constraints ?? listConstraints(shown, asResolved(res.intent));
+      if (!constraints.satisfied && constraints.reason) notes.unshift(constraints.reason);
       const fallbackUsed = mp.fallbackUsed || res.fallbackUsed === true || storeDown;
       if (start) {
         const label = marketLabel(market);
@@ -145,6 +152,7 @@ export const recommendProducts = defineTool({
         ...(start?.experiment ? { experiment: { id: start.experiment.id, variant: start.experiment.variant } } : {}),
         items,
         intent: used,
+        constraints: { satisfied: constraints.satisfied, ...(constraints.satisfied ? {} : { relaxed: [...(constraints.relaxed ?? [])], ...(constraints.reason ? { reason: constraints.reason } : {}) }) },
         fallback_used: fallbackUsed,
         price_source: mp.source,
         recommender,

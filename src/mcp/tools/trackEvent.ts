@@ -1,13 +1,14 @@
 /**
  * `track_event`: records what the shopper did in the conversation, as a native event with
- * `source: 'agent'` and the agent's name, validated and stored exactly like `POST /v1/events`
- * (same parser, same idempotent append, projector kicked).
+ * `source: 'agent'` and the agent's name, validated by the `POST /v1/events` parser and stored by the
+ * same use case (`features/ingest/recordEvents.ts`: gift marking, idempotent append, projector kicked).
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import { MIN_TS, parseIngest } from '../../core/events/ingest.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
+import { recordEvents } from '../../features/ingest/recordEvents.ts';
 import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
 import { IdSchema, MarketSchema, requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
 import { requireShopperKey } from '../shopper.ts';
@@ -128,19 +129,15 @@ export const trackEvent = defineTool({
       ...(args.event === 'rejected' ? { name: REJECTED_EVENT_NAME } : {}),
       ...(args.session_id ? { context: { ...event.context, sessionId: args.session_id } } : {}),
     };
-    // During a gift conversation the personalization layer marks the event so it teaches the shopper's own affinities nothing.
-    const p = ctx.personalizer;
-    const stored = (p && 'markEvents' in p ? p.markEvents([named], now)[0] : undefined) ?? named;
     let result;
     try {
-      result = await ctx.store.append([stored]);
+      // The one ingest use case (`features/ingest/recordEvents.ts`): gift marking, idempotent append, metrics, projector kick.
+      result = await recordEvents(ctx, { events: [named] });
     } catch (err) {
-      ctx.logError(err, 'append failed');
-      throw new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the event; retry later with the same event_id.', [], { cause: err });
+      if (!isAffinityError(err) || err.code !== 'STORE_UNAVAILABLE') throw err;
+      throw new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the event; retry later with the same event_id.', [], { cause: err.cause });
     }
-    ctx.metrics.eventsIngested.inc({ type: stored.type, source: stored.source });
-    if (result.duplicates > 0) ctx.metrics.eventsDuplicate.inc(result.duplicates);
-    if (result.accepted > 0) ctx.projector.kick();
+    const stored = result.stored[0] ?? named;
     const structured = {
       recorded: result.accepted > 0,
       duplicate: result.duplicates > 0,

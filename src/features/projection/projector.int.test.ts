@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { SqliteStore } from '../adapters/sqlite/sqliteStore.ts';
-import type { ProjectionBatch, UserEventStore } from '../core/ports.ts';
-import { DEFAULT_EVENT_WEIGHTS } from '../core/profile/fold.ts';
-import { DEFAULT_COOC_PARAMS } from '../core/recommend/cooccurrence.ts';
-import { makeEvent } from '../testing/userEventStoreContract.ts';
-import { CatalogRegistry } from './catalogRegistry.ts';
+import { SqliteStore } from '../../adapters/sqlite/sqliteStore.ts';
+import type { ProjectionBatch, UserEventStore } from '../../core/ports.ts';
+import { DEFAULT_EVENT_WEIGHTS } from '../../core/profile/fold.ts';
+import { DEFAULT_COOC_PARAMS } from '../../core/recommend/cooccurrence.ts';
+import { makeEvent } from '../../testing/userEventStoreContract.ts';
+import { CatalogRegistry } from '../../app/catalogRegistry.ts';
 import { Projector } from './projector.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'affinity-projector-'));

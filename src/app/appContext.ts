@@ -1,0 +1,63 @@
+/**
+ * What the HTTP routes and the MCP tools are given: the wired components, never configuration. Its
+ * own module (not `http/` nor `mcp/`) so that neither transport imports the other for it.
+ */
+import type { CatalogRegistry } from './catalogRegistry.ts';
+import type { Metrics } from './metrics.ts';
+import type { ProjectionControl } from '../features/projection/projectionControl.ts';
+import type { CatalogStore, UserEventStore } from '../core/ports.ts';
+import type { ProfileViewOptions } from '../core/profile/profileView.ts';
+import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
+import type { CatalogSyncScheduler } from '../adapters/catalogMcp/catalogSync.ts';
+import type { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.ts';
+import type { RedisDurability } from '../adapters/redis/redisDurability.ts';
+import type { IntentClassifier } from '../core/intent/classifier.ts';
+import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
+import type { MCPAwareRecommender } from './personalizedRecommender.ts';
+import type { Personalizer } from '../mcp/ports.ts';
+import type { ListAttribution } from './attribution/listAttribution.ts';
+import type { ExperimentsFile } from './attribution/experimentsFile.ts';
+import type { AttributionStore } from '../core/ports.ts';
+import type { OperationsSampler } from './operationsSampler.ts';
+
+/** Components the routes use. */
+export interface AppContext {
+  readonly store: UserEventStore & CatalogStore;
+  readonly catalogs: CatalogRegistry;
+  readonly recommender: BaseRecommender;
+  readonly projector: ProjectionControl;
+  readonly metrics: Metrics;
+  readonly profileView: ProfileViewOptions;
+  readonly defaultShop: string;
+  /** Epoch ms. */
+  readonly clock: () => number;
+  readonly logError: (err: unknown, msg?: string) => void;
+  /** One access log line per request (method, route, status, duration, shop); absent when `info` is off. */
+  readonly logAccess?: (line: { method: string; route: string; status: number; ms: number; shop: string | undefined }) => void;
+  /** A warning with its context (refused requests that an operator should be able to find). */
+  readonly logWarn?: (obj: object, msg: string) => void;
+  /**
+   * Whether acknowledged events survive a crash of the store (Redis: its persistence settings as last
+   * read), for `/health/ready`. Absent for stores that do not report it.
+   */
+  readonly storeDurability?: () => RedisDurability;
+  /** The shop's Storefront Catalog MCP behind cache, breaker and local fallback (when configured). */
+  readonly shopCatalog?: ResilientCatalog;
+  /** On-demand sync of the shop's catalog over its Storefront Catalog MCP (when configured). */
+  readonly shopCatalogSync?: CatalogSyncScheduler;
+  /** The local English/Spanish intent classifier (loaded in processes that serve HTTP). */
+  readonly intentClassifier?: IntentClassifier;
+  /** Configured markets (currency, prices, cache and privacy rules per market). */
+  readonly markets?: MarketRegistry;
+  /**
+   * The personalization layer. An `MCPAwareRecommender` also answers HTTP recommendation requests that
+   * carry `text`, `intent`, `market` or `sessionId`; the MCP tools need only its `Personalizer` side.
+   */
+  readonly personalizer?: MCPAwareRecommender | Personalizer;
+  /** Recommendation ids, experiment variants and served-list records (docs/decisions/0002). */
+  readonly attribution?: ListAttribution;
+  /** Where analytics read served lists and outcomes, and the declared experiments. */
+  readonly analytics?: { readonly store: AttributionStore; readonly experiments: ExperimentsFile; readonly windowMs: number; readonly flush?: () => Promise<void> };
+  /** The last hour of this process's own metrics, for the dashboard (`GET /v1/admin/operations`). */
+  readonly operations?: OperationsSampler;
+}

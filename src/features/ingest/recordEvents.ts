@@ -1,0 +1,119 @@
+/**
+ * Storing events: the one use case behind `POST /v1/events` and the MCP tool `track_event`. The
+ * transports only translate (read their input, call {@link recordEvents}, present the answer).
+ *
+ * A batch (`{body}`) is validated first, all or nothing (`core/events/ingest.ts`); only a valid batch
+ * has its consent signals recorded (`core/privacy/consentSignals.ts`), before its events pass the
+ * consent gate on their way into the store. Then, for a batch and for events a transport has already
+ * normalised (`{events}`) alike: events of a gift conversation are marked → appended (the acknowledgement
+ * means stored) → a store failure becomes `STORE_UNAVAILABLE` → metrics → the projector is kicked.
+ */
+import { AffinityError, isAffinityError } from '../../core/errors.ts';
+import { parseIngest } from '../../core/events/ingest.ts';
+import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
+import type { MarketHints } from '../../core/markets/marketRegistry.ts';
+import { consentSignals } from '../../core/privacy/consentSignals.ts';
+import type { AppendResult } from '../../core/ports.ts';
+import type { Metrics } from '../../app/metrics.ts';
+
+/** Who sent a batch: a storefront pixel (no secret) or a server with an ingest key (or open mode). */
+export type IngestVia = 'pixel' | 'server';
+
+/** Records a shopper's consent (the consent gate, `app/privacy/consentGate.ts`). */
+export interface ConsentRecorder {
+  /** @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel withdraws for an id that is not a pixel client id */
+  recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: { readonly via: IngestVia }): Promise<unknown>;
+}
+
+/** Marks events recorded during a gift conversation so that the projector learns no affinity from them. */
+export interface GiftMarker {
+  markEvents(events: readonly UserEvent[], now: number): UserEvent[];
+}
+
+/** What the use case needs (the transports' shared context satisfies it). */
+export interface IngestContext {
+  /** The store as the transports see it: appends pass the consent gate. */
+  readonly store: { append(events: readonly UserEvent[]): Promise<AppendResult> };
+  readonly metrics: Pick<Metrics, 'eventsIngested' | 'eventsDuplicate' | 'eventsIgnored' | 'eventsRejected'>;
+  readonly projector: { kick(): void };
+  /** Epoch ms. */
+  readonly clock: () => number;
+  readonly logError: (err: unknown, msg?: string) => void;
+  /** The personalization layer: when it is a {@link GiftMarker}, every event passes it before the append. */
+  readonly personalizer?: object;
+}
+
+/** A batch as a transport received it, or events it has already validated and normalised. */
+export type RecordEventsInput =
+  | {
+      /** The request's one shop (a batch's own `shop` was held to it by access control). */
+      readonly shop: string;
+      /** One event, an array of events, or `{shop?, consent?, market?, country?, events}`. */
+      readonly body: unknown;
+      readonly via: IngestVia;
+      /** Records the batch's consent signals; absent: consent signals are not read (privacy not wired). */
+      readonly consent?: ConsentRecorder;
+    }
+  | { readonly events: readonly UserEvent[] };
+
+/** What was stored. */
+export interface RecordedEvents {
+  /** Events stored now (or held in session-only memory). */
+  readonly accepted: number;
+  /** Events whose id was already stored (nothing changed). */
+  readonly duplicates: number;
+  /** Events valid but not used (unknown standard, DOM and custom pixel events). */
+  readonly ignored: number;
+  /** The events as stored (after marking). */
+  readonly stored: readonly UserEvent[];
+}
+
+function isGiftMarker(p: object | undefined): p is GiftMarker {
+  return typeof (p as Partial<GiftMarker> | undefined)?.markEvents === 'function';
+}
+
+/**
+ * Validates (a batch), records consent (a valid batch), and stores events.
+ * @throws AffinityError `VALIDATION_FAILED` or `PAYLOAD_TOO_LARGE` (an invalid batch: nothing is recorded,
+ *   not even its consent), `PIXEL_CONSENT_FORBIDDEN`, `STORE_UNAVAILABLE` (with `retryAfterS`: nothing was
+ *   acknowledged, the sender keeps the events and retries)
+ */
+export async function recordEvents(ctx: IngestContext, input: RecordEventsInput): Promise<RecordedEvents> {
+  const now = ctx.clock();
+  let events: readonly UserEvent[];
+  let ignored = 0;
+  if ('events' in input) events = input.events;
+  else {
+    try {
+      ({ events, ignored } = parseIngest(input.body, { shop: input.shop, now }));
+    } catch (err) {
+      if (isAffinityError(err)) ctx.metrics.eventsRejected.inc({ code: err.code });
+      throw err;
+    }
+    if (input.consent) await recordConsentSignals(input.consent, input.shop, input.body, input.via);
+  }
+  let result: AppendResult = { accepted: 0, duplicates: 0 };
+  // Events of a gift conversation are marked so they do not teach the shopper's own tastes.
+  const stored = events.length > 0 && isGiftMarker(ctx.personalizer) ? ctx.personalizer.markEvents(events, now) : events;
+  if (stored.length > 0) {
+    try {
+      result = await ctx.store.append(stored);
+    } catch (err) {
+      ctx.logError(err, 'append failed');
+      // Retry-After: the store is probed every 250 ms and reconnects within a second of coming back.
+      throw Object.assign(new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the events; retry later.', [], { cause: err }), { retryAfterS: 1 });
+    }
+  }
+  for (const e of stored) ctx.metrics.eventsIngested.inc({ type: e.type, source: e.source });
+  if (result.duplicates > 0) ctx.metrics.eventsDuplicate.inc(result.duplicates);
+  if (ignored > 0) ctx.metrics.eventsIgnored.inc(ignored);
+  if (result.accepted > 0) ctx.projector.kick();
+  return { accepted: result.accepted, duplicates: result.duplicates, ignored, stored };
+}
+
+/** Records the consent signals of a validated batch, before its events are gated. */
+async function recordConsentSignals(recorder: ConsentRecorder, shop: string, body: unknown, via: IngestVia): Promise<void> {
+  const { signals, market, country } = consentSignals(body);
+  const where: MarketHints = { ...(market ? { market } : {}), ...(country ? { country } : {}) };
+  for (const s of signals) await recorder.recordConsent(shop, s.userId, s.consent, where, { via });
+}

@@ -1,0 +1,120 @@
+/**
+ * The contract every store's attribution records pass (docs/decisions/0002): served lists come back
+ * as they were recorded (packed form, dictionaries), once when written twice, by period; a data
+ * request exports a shopper's lists; erasure removes the lists served to the shopper or assigned on
+ * their id and their outcomes, leaving no trace of the id; retention and shop erasure drop them.
+ * Adapters call `attributionStoreContract(name, factory)` from an integration test file.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Outcome, ServedList } from '../core/attribution/servedList.ts';
+import type { AffinityStore } from '../core/ports.ts';
+import { makeEvent } from './userEventStoreContract.ts';
+
+const DAY = 86_400_000;
+
+/** A store under test; `rawContains` (when the adapter can) says whether any stored byte sequence holds `s`. */
+export interface AttributionHarness {
+  readonly store: AffinityStore;
+  readonly ttlMs: number;
+  readonly rawContains?: (s: string) => Promise<boolean>;
+  /** The store keeps a per-shopper index that expires by its own TTL (Redis), not by the sweep. */
+  readonly shopperIndexExpiresByTtl?: boolean;
+}
+
+let seq = 0;
+/** A well-formed recommendation id (16 base64url characters). */
+export const recId = (): string => `rec${String(++seq).padStart(5, '0')}AbCd_-xy`;
+
+function list(over: Partial<ServedList> & Pick<ServedList, 'shop' | 'ts'>): ServedList {
+  return { id: recId(), surface: 'product', actor: 'human', items: ['merino-wool-crew-sweater', 'gold-chain', '8001'], ...over };
+}
+
+const byTs = (a: ServedList, b: ServedList) => a.ts - b.ts || a.id.localeCompare(b.id);
+
+export function attributionStoreContract(name: string, factory: () => Promise<AttributionHarness>): void {
+  describe(`attribution records: ${name}`, () => {
+    let h: AttributionHarness;
+    const SHOP = `attr-${name}.myshopify.com`;
+    const now = Date.now();
+    const t0 = now - 2 * 3_600_000;
+    before(async () => {
+      h = await factory();
+    });
+    after(async () => {
+      await h?.store.close();
+    });
+
+    it('gives back every field of a served list, in time order, for the period asked, once when written twice', async () => {
+      const a = h.store.attribution();
+      const lists: ServedList[] = [
+        list({ shop: SHOP, ts: t0, userId: 'df1007bb-6c4d-4f1e-9a0b-2f3c4d5e6f70', experiment: { id: 'recs-v1', variant: 'affinity' }, intent: 'browsing', market: 'US/USD', tookMs: 12.3 }),
+        list({ shop: SHOP, ts: t0 + 1000, surface: 'mcp', actor: 'agent', agent: 'claude-ai', userId: 'client-7', shopperKey: '8800123', experiment: { id: 'recs-v1', variant: 'control' }, status: 'degraded', tookMs: 0 }),
+        list({ shop: SHOP, ts: t0 + 2000, surface: 'api', items: [], status: 'error', tookMs: 4000.5 }),
+        list({ shop: SHOP, ts: t0 + 3000, id: 'not-a-standard-id', surface: 'cart', items: Array.from({ length: 60 }, (_, i) => `p-${i}`) }),
+        list({ shop: SHOP, ts: t0 + 4000, surface: 'home', userId: 'client-8' }),
+      ];
+      await a.recordServed(lists.slice(0, 3));
+      await a.recordServed(lists.slice(3));
+      // A retried flush writes the same lists again: they are read once.
+      await a.recordServed(lists.slice(0, 2));
+      await a.recordServed([list({ shop: 'another.myshopify.com', ts: t0 })]);
+      assert.deepEqual(await a.servedBetween(SHOP, t0 - 1, t0 + 10_000), [...lists].sort(byTs));
+      assert.deepEqual((await a.servedBetween(SHOP, t0 + 1000, t0 + 2000)).map((l) => l.id), [lists[1]!.id, lists[2]!.id]);
+      assert.deepEqual(await a.servedBetween(SHOP, t0 + 10_000, now), []);
+      assert.deepEqual(await a.servedBetween('nobody.myshopify.com', 0, now), []);
+    });
+
+    it('exports a shopper’s lists and outcomes, and erases every list served to the id or assigned on it, with no trace of the id left', async () => {
+      const a = h.store.attribution();
+      const gone = 'c0ffee00-1111-4222-8333-444455556666';
+      const customer = '99887766';
+      const kept = 'client-kept';
+      const mine = [
+        list({ shop: SHOP, ts: t0 + 20_000, userId: gone, experiment: { id: 'recs-v1', variant: 'affinity' } }),
+        list({ shop: SHOP, ts: t0 - 3 * DAY, userId: gone, intent: 'gift' }),
+      ];
+      // Another device of the same customer: assigned on the customer id.
+      const viaCustomer = list({ shop: SHOP, ts: t0 + 21_000, userId: 'client-other-device', shopperKey: customer });
+      const theirs = list({ shop: SHOP, ts: t0 + 22_000, userId: kept, shopperKey: 'cust-kept' });
+      await a.recordServed([...mine, viaCustomer, theirs]);
+      const click: Outcome = { key: `ev-gone|click|gold-chain`, shop: SHOP, recId: mine[0]!.id, kind: 'click', ts: t0 + 30_000, userId: gone, productId: 'gold-chain' };
+      const order: Outcome = { key: `ev-gone-2|order|gold-chain`, shop: SHOP, recId: mine[0]!.id, kind: 'order', ts: t0 + 40_000, userId: gone, productId: 'gold-chain', amount: 8900, currency: 'USD', orderId: '5001' };
+      assert.equal(await a.recordOutcomes([click, order]), 2);
+
+      const x = await h.store.exportUser(SHOP, gone);
+      assert.deepEqual(x.attribution?.served, [...mine].sort(byTs));
+      assert.deepEqual(x.attribution?.outcomes.map((o) => o.key), [click.key, order.key]);
+      if (h.rawContains) assert.ok(await h.rawContains(gone), 'the id is stored before the erasure');
+
+      await h.store.eraseUser(SHOP, gone);
+      await h.store.eraseUser(SHOP, customer);
+      const after = await h.store.exportUser(SHOP, gone);
+      assert.deepEqual(after.attribution, { served: [], outcomes: [] });
+      const left = await a.servedBetween(SHOP, t0 - 10 * DAY, now);
+      assert.ok(!left.some((l) => l.userId === gone || l.shopperKey === customer || l.id === viaCustomer.id), 'no list of the erased ids is left');
+      assert.deepEqual(left.find((l) => l.id === theirs.id), theirs);
+      assert.deepEqual((await a.outcomesBetween(SHOP, t0, now)).filter((o) => o.userId === gone), []);
+      if (h.rawContains) {
+        assert.equal(await h.rawContains(gone), false, 'no stored byte names the erased shopper');
+        assert.equal(await h.rawContains(customer), false, 'no stored byte names the erased customer');
+      }
+    });
+
+    it('retention drops lists older than the profile TTL and keeps recent ones; erasing the shop drops all', async () => {
+      const a = h.store.attribution();
+      const shop = `ret-${name}.myshopify.com`;
+      // The Redis sweep visits shops that have events.
+      await h.store.append([makeEvent({ shop, userId: 'ret-recent', ts: now })]);
+      const old = list({ shop, ts: now - h.ttlMs - 3 * DAY, userId: 'ret-old-shopper' });
+      const recent = list({ shop, ts: now - 60_000, userId: 'ret-recent' });
+      await a.recordServed([old, recent]);
+      assert.equal((await a.servedBetween(shop, 0, now)).length, 2);
+      await h.store.sweep(now);
+      assert.deepEqual(await a.servedBetween(shop, 0, now), [recent]);
+      if (h.rawContains && !h.shopperIndexExpiresByTtl) assert.equal(await h.rawContains('ret-old-shopper'), false, 'the id of a shopper whose lists all expired goes too');
+      await h.store.eraseShop(shop);
+      assert.deepEqual(await a.servedBetween(shop, 0, now), []);
+    });
+  });
+}

@@ -1,0 +1,134 @@
+/**
+ * The layering of `src/`, checked on every import (TypeScript's own import scanner, so multi-line,
+ * type-only, re-export and dynamic imports all count):
+ *
+ * - `src/core` is pure: it imports only `src/core`, no `node:` module and no I/O framework.
+ * - `src/features` (the use cases) import no transport (`http`, `mcp`) and no entry point (`cli`).
+ * - `src/adapters` import no transport, no entry point and no use case.
+ * - `src/http` and `src/mcp` only translate: neither imports the other.
+ *
+ * Today's exceptions are listed in {@link ALLOWED}, one line each with the reason. The list can only
+ * shrink: an entry that no longer happens fails the test too, so it is removed when its cause is fixed.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SRC = join(ROOT, 'src');
+
+/** Packages that do I/O or bind a framework: never in the core. */
+const IO_PACKAGES = ['fastify', 'ioredis', 'better-sqlite3', '@modelcontextprotocol/', 'pino', 'prom-client', 'cockatiel'];
+
+/**
+ * Known violations, as `importer -> imported` (paths from the repository root). Each is a file being
+ * reshaped elsewhere right now, or a move that needs the composition root (`src/main.ts`, being
+ * reshaped into roles) to change first.
+ */
+const ALLOWED: readonly string[] = [
+  // The /mcp endpoint is MCP's streamable-HTTP binding: it should become a plugin that main.ts hands to
+  // buildApp (and `principalMay` a core function); main.ts is being rewritten for roles right now.
+  'src/http/app.ts -> src/mcp/httpAccess.ts',
+  'src/http/routes/mcp.ts -> src/mcp/httpAccess.ts',
+  'src/http/routes/mcp.ts -> src/mcp/jsonRpcBody.ts',
+  'src/http/routes/mcp.ts -> src/mcp/server.ts',
+  'src/http/routes/mcp.ts -> src/mcp/sessionToken.ts',
+];
+
+/** One import of one file. */
+export interface ImportEdge {
+  /** The importing file, from the repository root (`src/http/app.ts`). */
+  readonly from: string;
+  /** The module as written (`../mcp/server.ts`, `node:fs`, `fastify`). */
+  readonly spec: string;
+  /** A relative import resolved from the repository root (`src/mcp/server.ts`); undefined for packages. */
+  readonly to?: string;
+}
+
+/** The top-level folder of `src/` a repository path is in (`core`, `http`…), or `root` for `src/main.ts`. */
+function layerOf(path: string): string {
+  const parts = path.split('/');
+  return parts.length > 2 ? (parts[1] as string) : 'root';
+}
+
+/** Why an import breaks the layering, or undefined when it does not. */
+export function violation(edge: ImportEdge): string | undefined {
+  const from = layerOf(edge.from);
+  const to = edge.to ? layerOf(edge.to) : undefined;
+  if (from === 'core') {
+    if (edge.spec.startsWith('node:')) return 'the core imports no node: module';
+    if (IO_PACKAGES.some((p) => edge.spec === p || (p.endsWith('/') && edge.spec.startsWith(p)))) return `the core imports no I/O package (${edge.spec})`;
+    if (to !== undefined && to !== 'core') return `the core imports only the core (not ${to})`;
+  }
+  if (from === 'features' && to !== undefined && ['http', 'mcp', 'cli'].includes(to)) return `a use case imports no transport or entry point (${to})`;
+  if (from === 'adapters' && to !== undefined && ['http', 'mcp', 'cli', 'features'].includes(to)) return `an adapter imports no transport, entry point or use case (${to})`;
+  if ((from === 'http' && to === 'mcp') || (from === 'mcp' && to === 'http')) return `${from} and ${to} do not import each other`;
+  return undefined;
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) sourceFiles(p, out);
+    // Tests are not part of a layer (they import node:test and wire whatever they check).
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** Every import of every source file under `src/`. */
+export function importEdges(): ImportEdge[] {
+  const edges: ImportEdge[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const from = relative(ROOT, file).split('\\').join('/');
+    for (const { fileName: spec } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
+      const to = spec.startsWith('.') ? relative(ROOT, resolve(dirname(file), spec)).split('\\').join('/') : undefined;
+      edges.push({ from, spec, ...(to !== undefined ? { to } : {}) });
+    }
+  }
+  return edges;
+}
+
+describe('layering of src/', () => {
+  const edges = importEdges();
+  const found = edges.flatMap((e) => {
+    const why = violation(e);
+    return why ? [{ key: `${e.from} -> ${e.to ?? e.spec}`, why }] : [];
+  });
+
+  it('reads the imports (the scanner sees the whole tree)', () => {
+    assert.ok(edges.length > 500, `only ${edges.length} imports found`);
+    assert.ok(edges.some((e) => e.from === 'src/http/routes/events.ts' && e.to === 'src/features/ingest/recordEvents.ts'));
+  });
+
+  it('has no layering violation beyond the listed ones', () => {
+    const unexpected = found.filter((f) => !ALLOWED.includes(f.key));
+    assert.deepEqual(unexpected.map((f) => `${f.key}: ${f.why}`), []);
+  });
+
+  it('lists no violation that no longer happens (the list only shrinks)', () => {
+    const keys = new Set(found.map((f) => f.key));
+    assert.deepEqual(ALLOWED.filter((a) => !keys.has(a)), []);
+  });
+
+  it('names what it refuses', () => {
+    const cases: [ImportEdge, boolean][] = [
+      [{ from: 'src/core/x.ts', spec: 'node:crypto' }, true],
+      [{ from: 'src/core/x.ts', spec: 'ioredis' }, true],
+      [{ from: 'src/core/x.ts', spec: '@modelcontextprotocol/sdk/types.js' }, true],
+      [{ from: 'src/core/x.ts', spec: '../app/metrics.ts', to: 'src/app/metrics.ts' }, true],
+      [{ from: 'src/core/a/x.ts', spec: '../b/y.ts', to: 'src/core/b/y.ts' }, false],
+      [{ from: 'src/core/x.ts', spec: 'zod' }, false],
+      [{ from: 'src/features/ingest/x.ts', spec: '../../http/context.ts', to: 'src/http/context.ts' }, true],
+      [{ from: 'src/features/ingest/x.ts', spec: '../../app/metrics.ts', to: 'src/app/metrics.ts' }, false],
+      [{ from: 'src/adapters/redis/x.ts', spec: '../../features/ingest/y.ts', to: 'src/features/ingest/y.ts' }, true],
+      [{ from: 'src/mcp/x.ts', spec: '../http/context.ts', to: 'src/http/context.ts' }, true],
+      [{ from: 'src/http/x.ts', spec: '../mcp/server.ts', to: 'src/mcp/server.ts' }, true],
+      [{ from: 'src/http/x.ts', spec: '../features/ingest/y.ts', to: 'src/features/ingest/y.ts' }, false],
+      [{ from: 'src/main.ts', spec: './mcp/server.ts', to: 'src/mcp/server.ts' }, false],
+    ];
+    for (const [edge, refused] of cases) assert.equal(violation(edge) !== undefined, refused, JSON.stringify(edge));
+  });
+});
