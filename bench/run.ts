@@ -5,7 +5,12 @@
  *
  * Options: --store sqlite|redis|both (default both), --duration S (default 10), --connections N
  * (default 50), --users N (default 100000), --products N (default 10000), --workers N (HTTP worker
- * processes, default 2: one per core), --json FILE.
+ * processes, default 2: one per core), --scenario core|storefront|all (default all), --json FILE.
+ *
+ * `--scenario storefront` (issue 14, see bench/storefront.ts): a 10,000-product Shopify CSV export
+ * imported through the real import path, 2,000 shoppers whose history arrives as pixel payloads with
+ * numeric ids, one process (`AFFINITY_WORKERS=1`, SQLite); plain, text EN, text ES and a shop with no
+ * behaviour. `--users` does not apply to it (always 2,000 shoppers).
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +23,7 @@ import { parseCommandArgs, wantsHelp } from '../src/cli/parseArgs.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
+import { seedStorefront, storefrontScenarios } from './storefront.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -205,6 +211,56 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
   }
 }
 
+/** Shoppers with history in the storefront scenario (issue 14). */
+const STOREFRONT_USERS = 2000;
+
+/**
+ * The storefront scenario (issue 14): one process, SQLite, a CSV-imported catalog, shoppers from
+ * pixel payloads with numeric ids; see bench/storefront.ts.
+ */
+async function benchStorefront(o: { duration: number; connections: number; products: number }): Promise<Result[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-sf-'));
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'bench.db'), AFFINITY_WORKERS: '1' };
+  const { child, url } = await startProcess([join(ROOT, 'bin/affinity.mjs'), 'serve'], env, /listening on (http:\/\/\S+)/);
+  try {
+    const t0 = performance.now();
+    const serverPid = child.pid ?? -1;
+    const data = await seedStorefront(url, { products: o.products, users: STOREFRONT_USERS, serverCpuMs: () => cpuTicks(serverPid) * 10 });
+    process.stderr.write(
+      `[storefront] CSV of ${data.catalog.length} products (${(data.csvBytes / 1e6).toFixed(1)} MB) imported twice, ${data.userIds.length} shoppers, ${data.events} pixel events in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
+    const roles: Roles = { server: () => [serverPid, ...childPids(serverPid)] };
+    const out: Result[] = [];
+    for (const sc of storefrontScenarios(data)) {
+      out.push(
+        await load(
+          sc.name,
+          {
+            url,
+            connections: o.connections,
+            duration: o.duration,
+            requests: [
+              {
+                method: 'POST',
+                path: '/v1/recommendations',
+                headers: { 'content-type': 'application/json', ...(sc.shop ? { 'x-affinity-shop': sc.shop } : {}) },
+                setupRequest: (req) => ({ ...req, body: JSON.stringify(sc.body()) }),
+              },
+            ],
+          },
+          1,
+          roles,
+        ),
+      );
+    }
+    return out;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Runs the benchmark and prints a Markdown table (and JSON with --json FILE). */
 export async function runBench(args: string[]): Promise<void> {
   const which = flag(args, 'store', 'both');
@@ -215,6 +271,7 @@ export async function runBench(args: string[]): Promise<void> {
     products: Number(flag(args, 'products', '10000')),
     workers: Number(flag(args, 'workers', '2')),
   };
+  const only = flag(args, 'scenario', 'all');
   const hello = await startProcess(['-e', HELLO], {}, /listening on (http:\/\/\S+)/);
   let baseline: Result;
   try {
@@ -224,13 +281,27 @@ export async function runBench(args: string[]): Promise<void> {
     hello.child.kill('SIGTERM');
   }
   const results: Result[] = [baseline];
-  for (const store of which === 'both' ? (['sqlite', 'redis'] as const) : [which as 'sqlite' | 'redis']) results.push(...(await benchStore(store, o)));
+  if (only !== 'storefront') for (const store of which === 'both' ? (['sqlite', 'redis'] as const) : [which as 'sqlite' | 'redis']) results.push(...(await benchStore(store, o)));
+  if (only !== 'core') results.push(...(await benchStorefront(o)));
   const lines = [
     `| scenario | req/s | events/s | p50 ms | p99 ms | non-2xx | errors | req/s vs hello-world |`,
     `|---|---:|---:|---:|---:|---:|---:|---:|`,
     ...results.map((r) => `| ${r.name} | ${r.rps} | ${r.itemsPerSec ?? (r.name.includes('events') ? r.rps : '')} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${(r.rps / baseline.rps).toFixed(2)} |`),
   ];
-  process.stdout.write(`\n${lines.join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up; ${o.products} products, ${o.users} users; AFFINITY_WORKERS=${o.workers})\n`);
+  const cpuLines = results.some((r) => r.cpu)
+    ? [
+        '',
+        '| scenario | CPU % of one core per process | server CPU ms per request |',
+        '|---|---|---:|',
+        ...results.map((r) => {
+          const server = r.cpu ? Object.entries(r.cpu).filter(([role]) => role !== 'load generator').reduce((s, [, v]) => s + v, 0) : 0;
+          const perReq = r.cpu && r.rps > 0 ? ((server / 100) * 1000) / r.rps : undefined;
+          return `| ${r.name} | ${r.cpu ? Object.entries(r.cpu).map(([role, v]) => `${role} ${v}`).join(', ') : ''} | ${perReq === undefined ? '' : perReq.toFixed(2)} |`;
+        }),
+      ]
+    : [];
+  const storefrontNote = only !== 'core' ? `; storefront: ${o.products} products from a CSV export, ${STOREFRONT_USERS} shoppers, AFFINITY_WORKERS=1` : '';
+  process.stdout.write(`\n${[...lines, ...cpuLines].join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up; ${o.products} products, ${o.users} users; AFFINITY_WORKERS=${o.workers}${storefrontNote})\n`);
   const json = flag(args, 'json', '');
   if (json) writeFileSync(json, JSON.stringify({ options: o, results }, null, 2));
 }

@@ -11,12 +11,14 @@
  */
 import { LRUCache } from 'lru-cache';
 import { canonicalProfile, canonicalWeights } from '../core/catalog/canonicalEvents.ts';
+import type { Product } from '../core/catalog/product.ts';
 import type { ProductIdentity } from '../core/catalog/productIdentity.ts';
 import { decayed, epochOf, epochStart } from '../core/decay.ts';
 import type { Neighbour, UserEventStore } from '../core/ports.ts';
 import type { RawProfile } from '../core/profile/profileDelta.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../core/recommend/baseRecommender.ts';
+import { buildExclusions, repeatAllowed } from '../core/recommend/exclusions.ts';
 import { buildSeeds, rank, type SourceWeights } from '../core/recommend/rank.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
 import { isStoreUnavailable } from './storeDown.ts';
@@ -216,12 +218,9 @@ export class HybridRecommender implements BaseRecommender {
       if (DEGRADED.has(neighbours)) degraded = true;
       const catalog = this.#o.catalogs.get(shop);
       for (const { i, req, profile, seeds } of plans) {
-        const allowRepeat = req.allowRepeat ?? this.#o.allowRepeat;
-        const exclude = new Set<string>([...(req.productId ? [req.productId] : []), ...(req.cart ?? [])]);
-        if (profile && !allowRepeat) for (const id of profile.purchased) exclude.add(id);
-        if (profile && req.excludeSeen) for (const r of profile.session) exclude.add(r.productId);
+        const allowRepeat = repeatAllowed(req, this.#o.allowRepeat);
         const market = (req as { readonly market?: unknown }).market;
-        if (market !== undefined) for (const id of this.#o.marketExclude?.(shop, market) ?? []) exclude.add(id);
+        const exclude = buildExclusions(req, profile, this.#o.allowRepeat, market !== undefined ? this.#o.marketExclude?.(shop, market) : undefined);
         const ranked = rank({
           now,
           seeds,
@@ -243,23 +242,31 @@ export class HybridRecommender implements BaseRecommender {
   }
 
   /**
-   * A shop with no behaviour yet (a fresh install) still gets a list: its newest available products,
-   * marked as such, after whatever the ranker found.
+   * A shop with no behaviour yet (a fresh install) still gets a list: its available products, newest
+   * first where the catalog dates them, after whatever the ranker found. The order is worked out once
+   * per catalog version (`CatalogIndex.newestRecommendable`); a request walks it past the
+   * products it must leave out, so its cost does not grow with the catalog. Only a product with its
+   * own creation date is named as new (`createdAt` on the reason): a CSV export or a catalog sync dates
+   * nothing, and its products are then catalog fillers, not "the newest".
    */
   #newArrivals(shop: string, n: number, exclude: ReadonlySet<string>, ranked: readonly RecommendedItem[], profile?: ProfileView): RecommendedItem[] {
     const { index } = this.#o.catalogs.get(shop);
     if (index.size === 0 || n <= 0) return [];
     const taken = new Set(ranked.map((r) => r.productId));
-    const fresh = index
-      .all()
-      .filter((p) => index.isRecommendable(p.id) && !exclude.has(p.id) && !taken.has(p.id) && !(profile?.purchased.has(p.id)))
-      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || (a.id < b.id ? -1 : 1))
-      .slice(0, n);
+    const order = index.newestRecommendable();
+    const products = index.all();
+    const fresh: Product[] = [];
+    for (let k = 0; k < order.length && fresh.length < n; k++) {
+      const p = products[order[k] as number] as Product;
+      if (!exclude.has(p.id) && !taken.has(p.id) && !profile?.purchased.has(p.id)) fresh.push(p);
+    }
     // Scores stay below anything the ranker produced, so these only ever fill the end of a list.
-    const floor = Math.min(1e-3, ...ranked.map((r) => r.score)) / 2;
+    let floor = 1e-3;
+    for (const r of ranked) if (r.score < floor) floor = r.score;
+    floor /= 2;
     return fresh.map((p, k) => {
       const score = floor * (1 - k / (fresh.length + 1));
-      return { productId: p.id, score, reasons: [{ source: 'catalog' as const, score }] };
+      return { productId: p.id, score, reasons: [{ source: 'catalog' as const, score, ...(p.createdAt ? { createdAt: p.createdAt } : {}) }] };
     });
   }
 

@@ -18,9 +18,10 @@ import type { CatalogVocabulary, Intent } from '../core/intent/types.ts';
 import type { ExchangeRate } from '../core/personalize/hardFilters.ts';
 import { intentFromInput, type IntentInput } from '../core/personalize/intentInput.ts';
 import { intentSearchQueries } from '../core/personalize/intentScoring.ts';
+import type { ConstraintOutcome } from '../core/personalize/constraints.ts';
 import {
   DEFAULT_PERSONALIZE_PARAMS,
-  personalize,
+  personalizeList,
   type PersonalizedItem,
   type PersonalizeParams,
   type PersonalizeWeights,
@@ -31,6 +32,7 @@ import type { UserEventStore } from '../core/ports.ts';
 import type { Personalizer, PersonalizeRequest as AgentRequest, PersonalizeResult as AgentResult } from '../mcp/ports.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendRequest } from '../core/recommend/baseRecommender.ts';
+import { buildExclusions } from '../core/recommend/exclusions.ts';
 import { ShopVocabularyCache } from './shopVocabulary.ts';
 
 /** A market: a handle or country/currency string (`"MX"`, `"EUR"`, `"es-mx"`), or explicit fields. */
@@ -57,6 +59,8 @@ export type UsedIntent = Intent & {
 /** One personalized answer. */
 export interface PersonalizedResult {
   readonly items: PersonalizedItem[];
+  /** Whether the items meet what was asked, else what was relaxed and why (`constraints.ts`). */
+  readonly constraints: ConstraintOutcome;
   readonly intent?: UsedIntent;
   readonly session?: { readonly sessionId: string; readonly turns: number; readonly gift: boolean };
   readonly temporal: TemporalContext;
@@ -96,6 +100,11 @@ export interface MCPAwareOptions {
   readonly searchPerTerm?: number;
   /** Called when intent extraction fails (the request is then answered without the text's intent). */
   readonly onExtractError?: (err: unknown) => void;
+  /**
+   * Shop default for letting bought products come back when a request does not say
+   * (`AFFINITY_ALLOW_REPEAT_PURCHASES`; default false), as the hybrid base applies it.
+   */
+  readonly allowRepeat?: boolean;
   /** Products not sold in the request's market (catalog-search candidates must respect it too). */
   readonly marketExclude?: (shop: string, market: unknown) => ReadonlySet<string> | undefined;
 }
@@ -210,7 +219,7 @@ export class MCPAwareRecommender implements Personalizer {
       },
       now,
     );
-    return { items: r.items, ...(r.intent ? { intent: r.intent } : {}), fallbackUsed: r.intent?.fallbackUsed ?? false, recommender: this.name };
+    return { items: r.items, constraints: r.constraints, ...(r.intent ? { intent: r.intent } : {}), fallbackUsed: r.intent?.fallbackUsed ?? false, recommender: this.name };
   }
 
   /** Personalizes one request. */
@@ -230,12 +239,9 @@ export class MCPAwareRecommender implements Personalizer {
       const { intent, session } = intents[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = req.userId ? profiles.get(key(req.shop, req.userId)) : undefined;
-      const exclude = new Set<string>([...(req.productId ? [req.productId] : []), ...(req.cart ?? [])]);
-      if (profile && !req.allowRepeat) for (const id of profile.purchased) exclude.add(id);
-      if (profile && req.excludeSeen) for (const s of profile.session) exclude.add(s.productId);
-      if (req.market !== undefined) for (const id of this.#o.marketExclude?.(req.shop, req.market) ?? []) exclude.add(id);
+      const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
       const temporal = temporalContext(now, market.country);
-      const items = personalize({
+      const list = personalizeList({
         base: bases[i] ?? [],
         ...(intent ? { intent } : {}),
         ...(profile ? { profile } : {}),
@@ -251,9 +257,12 @@ export class MCPAwareRecommender implements Personalizer {
         ...(market.currency ? { currency: market.currency } : {}),
         ...(this.#o.rate ? { rate: this.#o.rate } : {}),
       });
+      // A budget in another currency is answered in the market's, converted and marked estimated.
+      const used = intent && list.budget ? { ...intent, entities: { ...intent.entities, budget: list.budget } } : intent;
       return {
-        items,
-        ...(intent ? { intent } : {}),
+        items: list.items,
+        constraints: list.constraints,
+        ...(used ? { intent: used } : {}),
         ...(session
           ? { session: { sessionId: session.sessionId, turns: session.turns, gift: session.intent.entities.isGift && session.intent.entities.recipient !== 'self' } }
           : {}),

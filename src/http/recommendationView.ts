@@ -12,6 +12,7 @@ import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { Market } from '../core/markets/market.ts';
 import { presentPrice } from '../core/markets/priceFor.ts';
 import { formatMoney } from '../core/money.ts';
+import type { ConstraintOutcome, RelaxableConstraint } from '../core/personalize/constraints.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import { recommendationUrl } from '../core/attribution/servedList.ts';
@@ -103,7 +104,7 @@ export function presentJson(item: RecommendedItem, index: CatalogIndex, identity
   return `{"productId":${JSON.stringify(item.productId)}${idsJson}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''},"score":${JSON.stringify(round6(item.score))},"reasons":${JSON.stringify(reasons(item, index))}}`;
 }
 
-/** A personalized item: the base presentation plus components and this layer's reasons. */
+/** A personalized item: the base presentation plus components and this layer's reasons, strongest first. */
 export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string) {
   const base = item.reasons.filter((r) => BASE_SOURCES.has(r.source));
   const extra = item.reasons.filter((r) => !base.includes(r)).slice(0, MAX_EXTRA_REASONS);
@@ -116,6 +117,13 @@ export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex,
       behaviour: Number(item.components.behaviour.toFixed(4)),
       context: Number(item.components.context.toFixed(4)),
     },
-    reasons: [...shown.reasons, ...extra.map((r) => ({ ...r, score: Number(r.score.toFixed(6)) }))],
+    // Strongest first whichever layer gave it (constraint notes, score 0, last): reasons[0] is the one to quote.
+    reasons: [...shown.reasons, ...extra.map((r) => ({ ...r, score: Number(r.score.toFixed(6)) }))].sort((a, b) => b.score - a.score),
   };
+}
+
+/** The constraint outcome as the API shows it: `{satisfied: true}`, or `{satisfied: false, relaxed, reason}`. */
+export function constraintsView(c: ConstraintOutcome): { satisfied: boolean; relaxed?: RelaxableConstraint[]; reason?: string } {
+  if (c.satisfied) return { satisfied: true };
+  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], ...(c.reason ? { reason: c.reason } : {}) };
 }

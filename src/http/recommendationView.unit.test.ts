@@ -4,7 +4,8 @@ import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import { generateCatalog } from '../core/catalog/demoCatalog.ts';
 import type { Product } from '../core/catalog/product.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
-import { present, presentJson } from './recommendationView.ts';
+import type { PersonalizedItem } from '../core/personalize/personalize.ts';
+import { constraintsView, present, presentJson, presentPersonalized } from './recommendationView.ts';
 
 describe('recommendation view', () => {
   const products = generateCatalog({ size: 40, seed: 7, currency: 'EUR', now: Date.UTC(2026, 10, 1) });
@@ -26,6 +27,25 @@ describe('recommendation view', () => {
     assert.equal(shown.title, a.title);
     assert.equal(JSON.parse(presentJson(items[1] as RecommendedItem, index)).available, false);
     assert.deepEqual(JSON.parse(presentJson(items[2] as RecommendedItem, index)), { productId: 'unknown', score: 0, reasons: [] });
+  });
+
+  it('shows a personalized item’s reasons strongest first, whichever layer gave them (reasons[0] is the one to quote)', () => {
+    const item: PersonalizedItem = {
+      productId: a.id,
+      score: 0.6,
+      baseScore: 1,
+      components: { intent: 1, behaviour: 0.2, context: 0.5 },
+      reasons: [
+        { source: 'popular', score: 0.05 },
+        { source: 'intent', term: 'Boots', field: 'category', score: 0.4 },
+        { source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: 'EUR', priceCurrency: 'USD', score: 0 },
+        { source: 'season', season: 'winter', term: 'wool', score: 0.1 },
+      ],
+    };
+    const shown = presentPersonalized(item, index);
+    assert.deepEqual(shown.reasons.map((r) => r.source), ['intent', 'season', 'popular', 'constraint']);
+    assert.deepEqual(constraintsView({ satisfied: true }), { satisfied: true });
+    assert.deepEqual(constraintsView({ satisfied: false, reason: 'r' }), { satisfied: false, relaxed: [], reason: 'r' });
   });
 
   it('answers again from the memoised fragment, and a rebuilt catalog brings its own facts', () => {

@@ -16,6 +16,8 @@ export interface StorefrontReasonInput {
   readonly feature?: string | undefined;
   readonly term?: string | undefined;
   readonly season?: string | undefined;
+  /** `catalog`: the product's own creation date; without it the product is not called new. */
+  readonly createdAt?: string | undefined;
 }
 
 /** One product card. */
@@ -51,6 +53,7 @@ export function storefrontReason(r: StorefrontReasonInput | undefined, index: Ca
     case 'revisit':
       return 'You viewed this recently';
     case 'catalog':
+      return r.createdAt ? 'New arrival' : 'Recommended for you';
     case 'new_arrival':
       return 'New arrival';
     case 'intent':

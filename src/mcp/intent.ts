@@ -51,6 +51,17 @@ function isClassifierIntent(x: ResolvedIntent | ReportedIntent): x is ReportedIn
   return 'entities' in x;
 }
 
+/** A budget as tool output: a converted one keeps `estimated` and the `stated` original. */
+function budgetHint(b: NonNullable<Intent['entities']['budget']> & { readonly estimated?: boolean; readonly stated?: { min?: number; max?: number; currency: string } }): NonNullable<ResolvedIntent['budget']> {
+  return {
+    ...(b.min !== undefined ? { min: b.min } : {}),
+    ...(b.max !== undefined ? { max: b.max } : {}),
+    ...(b.currency ? { currency: b.currency } : {}),
+    ...(b.estimated ? { estimated: true } : {}),
+    ...(b.estimated && b.stated ? { stated: { ...b.stated } } : {}),
+  };
+}
+
 /** A classifier's (or the personalization layer's) intent as a {@link ResolvedIntent}. */
 export function fromClassifier(i: ReportedIntent): ResolvedIntent {
   const e = i.entities;
@@ -59,7 +70,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     type: i.type,
     confidence: i.confidence,
     language: i.language,
-    ...(e.budget ? { budget: { ...(e.budget.min !== undefined ? { min: e.budget.min } : {}), ...(e.budget.max !== undefined ? { max: e.budget.max } : {}), ...(e.budget.currency ? { currency: e.budget.currency } : {}) } } : {}),
+    ...(e.budget ? { budget: budgetHint(e.budget) } : {}),
     categories: [...e.categories],
     brands: [...e.brands],
     mustNot: e.rejections.map((r) => r.value),

@@ -5,7 +5,15 @@
  */
 import { tokenize } from '../core/catalog/catalogIndex.ts';
 import { minPrice, type Product } from '../core/catalog/product.ts';
+import { extractEntities } from '../core/intent/entities.ts';
+import { detectLanguage } from '../core/intent/language.ts';
+import { compileVocabulary, type CompiledVocabulary } from '../core/intent/catalogVocabulary.ts';
+import type { CatalogVocabulary, IntentEntities } from '../core/intent/types.ts';
 import { toMajor } from '../core/money.ts';
+import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from '../core/personalize/constraints.ts';
+import { rejectionHit } from '../core/personalize/hardFilters.ts';
+import { availableColours, colourKeys, matchCategory, valueHasColour } from '../core/personalize/intentScoring.ts';
+import { productText } from '../core/personalize/productText.ts';
 import type { ResolvedIntent } from './ports.ts';
 
 /** One check. */
@@ -62,4 +70,93 @@ export function checkIntent(p: Product, intent: ResolvedIntent): IntentCheck[] {
 /** Hard constraints: a budget miss or something the shopper does not want. */
 export function violatesIntent(checks: readonly IntentCheck[]): boolean {
   return checks.some((c) => !c.ok && (c.kind === 'budget' || c.kind === 'must_not'));
+}
+
+/**
+ * How a list from a producer that does not check constraints itself (the base fallback) stands against
+ * the resolved intent: not satisfied when some item is not of the asked-for category or brand.
+ */
+export function listConstraints(products: readonly Product[], intent: ResolvedIntent): ConstraintOutcome {
+  if (products.length === 0) return { satisfied: true };
+  const relaxed: RelaxableConstraint[] = [];
+  for (const kind of ['brand', 'category'] as const) {
+    const wanted = kind === 'brand' ? intent.brands : intent.categories;
+    if (wanted.length === 0) continue;
+    const misses = products.filter((p) => !checkIntent(p, intent).some((c) => c.kind === kind && c.ok));
+    if (misses.length > 0) relaxed.push(kind);
+  }
+  if (relaxed.length === 0) return { satisfied: true };
+  const asked = [...intent.categories.map((c) => c.split('>').at(-1)?.trim() || c), ...intent.brands.map((b) => `from ${b}`)].join(', ');
+  return { satisfied: false, relaxed, reason: `Not every product shown matches what was asked for (${asked}); some are other products from the shop.` };
+}
+
+/** Whether the product shows the colour (an available variant, the title or the tags). */
+function hasColour(p: Product, colour: string): boolean {
+  if (availableColours(p).some((v) => valueHasColour(v, colour))) return true;
+  const t = productText(p);
+  return colourKeys(colour).some((k) => t.fields.title.includes(` ${k} `) || t.fields.tags.includes(` ${k} `));
+}
+
+/** What a catalog search asked for. */
+export interface SearchAsk {
+  readonly query?: string;
+  readonly category?: string;
+  /** Major units of `currency`. */
+  readonly price?: { readonly min?: number; readonly max?: number };
+  readonly currency: string;
+  /** The shop's vocabulary, to read the query's categories the shop's way (else the synonym table's terms). */
+  readonly vocabulary?: CatalogVocabulary;
+}
+
+const compiled = new WeakMap<CatalogVocabulary, CompiledVocabulary>();
+
+/** The compiled vocabulary, once per vocabulary object (the shop's cache keeps one per catalog version). */
+function compiledOf(v: CatalogVocabulary): CompiledVocabulary {
+  let c = compiled.get(v);
+  if (!c) {
+    c = compileVocabulary(v);
+    compiled.set(v, c);
+  }
+  return c;
+}
+
+/**
+ * A search page held to what was asked: the category (the argument, or one the query names), a brand
+ * or colour the query names, the price range, and what the query rules out ("boots, no leather", never shown).
+ * Products that miss are left out while others meet everything; when none does, kinds are relaxed in
+ * `RELAX_ORDER` and the outcome says so (core/personalize/constraints.ts).
+ */
+export function searchConstraints(products: readonly Product[], ask: SearchAsk): { products: Product[]; constraints: ConstraintOutcome } {
+  const q = ask.query?.trim() ?? '';
+  const read: IntentEntities | undefined = q !== '' && q !== '*' ? extractEntities(q, detectLanguage(q), ask.vocabulary ? { vocabulary: compiledOf(ask.vocabulary) } : {}) : undefined;
+  const entities: IntentEntities = {
+    categories: [...new Set([...(ask.category ? [ask.category] : []), ...(read?.categories ?? [])])],
+    brands: read?.brands ?? [],
+    colours: read?.colours ?? [],
+    sizes: [],
+    rejections: read?.rejections ?? [],
+    isGift: false,
+  };
+  const budget = ask.price && (ask.price.min !== undefined || ask.price.max !== undefined) ? { ...ask.price, currency: ask.currency } : undefined;
+  const stated = statedConstraints(entities, budget);
+  const rows = products
+    .filter((p) => !entities.rejections.some((r) => rejectionHit(p, r) !== undefined))
+    .map((p) => {
+      const meets = new Set<RelaxableConstraint>();
+      if (entities.categories.some((c) => matchCategory(p, c) !== undefined)) meets.add('category');
+      if (entities.colours.some((c) => hasColour(p, c))) meets.add('colour');
+      if (entities.brands.some((b) => b.trim().toLowerCase() === p.vendor.trim().toLowerCase())) meets.add('brand');
+      const price = minPrice(p);
+      if (budget && price) {
+        const v = toMajor(price);
+        // A price in another currency is not compared (the shop filtered it in its own).
+        if (price.currency !== budget.currency || ((budget.min === undefined || v >= budget.min - 0.005) && (budget.max === undefined || v <= budget.max + 0.005))) meets.add('budget');
+      }
+      return { p, meets };
+    });
+  const fits = (r: (typeof rows)[number], kinds: ReadonlySet<RelaxableConstraint>) => [...kinds].every((k) => r.meets.has(k));
+  const { keep, relaxed } = chooseRelaxation(rows, stated, fits);
+  const kept = rows.filter((r) => fits(r, keep)).map((r) => r.p);
+  const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: kept.length === 0 });
+  return { products: kept, constraints };
 }

@@ -92,7 +92,9 @@ export function reasonSentence(r: PersonalizedReason, titleOf: TitleOf, index?: 
     case 'external':
       return "Recommended by the shop's own recommender";
     case 'catalog':
-      return 'One of the newest products in the shop (little shopping activity to go on yet)';
+      return r.createdAt
+        ? 'One of the newest products in the shop (little shopping activity to go on yet)'
+        : 'From the shop\'s catalog (little shopping activity to go on yet)';
     case 'intent':
       if (!r.term) return 'Matches what the shopper asked for';
       return r.term === 'gift'
@@ -121,13 +123,30 @@ export function reasonSentence(r: PersonalizedReason, titleOf: TitleOf, index?: 
   }
 }
 
-/** Structured reasons with their sentences, strongest first, at most `max`. */
+/**
+ * Structured reasons with their sentences, strongest first (by score, whatever order the producer gave
+ * them in; reasons without a score keep their place after the scored ones), at most `max`. Reasons whose
+ * sentences differ only in case ("Matches \"Hiking Boots\"" and "Matches \"hiking boots\"") are one
+ * reason, with their scores added.
+ */
 export function reasonsOut(reasons: readonly PersonalizedReason[], titleOf: TitleOf, max = 4, index?: CatalogIndex): ReasonOut[] {
-  return reasons.slice(0, max).map((r) => {
+  const ordered = reasons
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (b.r.score ?? -Infinity) - (a.r.score ?? -Infinity) || a.i - b.i)
+    .map((x) => x.r);
+  const merged: { r: PersonalizedReason; text: string }[] = [];
+  for (const r of ordered) {
+    const text = reasonSentence(r, titleOf, index);
+    const twin = merged.find((m) => m.r.source === r.source && m.text.toLowerCase() === text.toLowerCase());
+    if (twin) {
+      if (r.score !== undefined) twin.r = { ...twin.r, score: (twin.r.score ?? 0) + r.score };
+    } else merged.push({ r, text });
+  }
+  return merged.slice(0, max).map(({ r, text }) => {
     const seedTitle = r.seed ? titleOf(r.seed) : undefined;
     return {
       source: r.source,
-      text: reasonSentence(r, titleOf, index),
+      text,
       ...(r.score !== undefined ? { score: Number(r.score.toFixed(6)) } : {}),
       ...(r.seed ? { seed: r.seed } : {}),
       ...(seedTitle ? { seed_title: seedTitle } : {}),
@@ -138,6 +157,13 @@ export function reasonsOut(reasons: readonly PersonalizedReason[], titleOf: Titl
 
 /** One quotable sentence for an item: its two strongest distinct reasons. */
 export function itemSentence(reasons: readonly ReasonOut[]): string {
-  const texts = [...new Set(reasons.filter((r) => r.source !== 'constraint').map((r) => r.text))].slice(0, 2);
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  for (const r of reasons) {
+    if (r.source === 'constraint' || seen.has(r.text.toLowerCase())) continue;
+    seen.add(r.text.toLowerCase());
+    texts.push(r.text);
+  }
+  texts.splice(2);
   return texts.length > 0 ? `${texts.join('. ')}.` : 'A popular pick in this shop.';
 }

@@ -50,4 +50,25 @@ describe('presenting products and reasons', () => {
     assert.equal(itemSentence(rs), 'Popular in this shop. Trending in this shop right now.');
     assert.equal(itemSentence([]), 'A popular pick in this shop.');
   });
+
+  it('quotes the strongest reason, not the first in the producer’s order, and merges reasons differing only in case', () => {
+    const rs = reasonsOut(
+      [
+        { source: 'popular', score: 0.02 },
+        { source: 'intent', term: 'Hiking Boots', field: 'category', score: 0.3 },
+        { source: 'intent', term: 'hiking boots', field: 'productType', score: 0.1 },
+        { source: 'season', season: 'winter', score: 0.05 },
+      ],
+      titleOf,
+    );
+    assert.deepEqual(rs.map((r) => r.text), ['Matches "Hiking Boots"', 'In season for winter', 'Popular in this shop']);
+    assert.equal(rs[0]?.score, 0.4, 'the merged reason adds up its contributions');
+    assert.equal(itemSentence(rs), 'Matches "Hiking Boots". In season for winter.');
+    assert.equal(itemSentence([{ source: 'a', text: 'Matches "Boots"' }, { source: 'b', text: 'matches "boots"' }, { source: 'c', text: 'Popular' }]), 'Matches "Boots". Popular.');
+  });
+
+  it('calls a catalog filler new only when the product has its own creation date', () => {
+    assert.match(reasonSentence({ source: 'catalog', score: 0.001 }, titleOf), /^From the shop's catalog/);
+    assert.match(reasonSentence({ source: 'catalog', score: 0.001, createdAt: '2026-11-30T00:00:00Z' }, titleOf), /newest/);
+  });
 });

@@ -143,13 +143,33 @@ export const IntentOutSchema = z.object({
   type: z.string().optional(),
   confidence: z.number().optional(),
   language: z.string().optional(),
-  budget: z.object({ min: z.number().optional(), max: z.number().optional(), currency: z.string().optional() }).optional(),
+  budget: z
+    .object({
+      min: z.number().optional(),
+      max: z.number().optional(),
+      currency: z.string().optional(),
+      estimated: z.boolean().optional().describe("True when the shopper named another currency and the budget was converted to the market's with the configured rate."),
+      stated: z.object({ min: z.number().optional(), max: z.number().optional(), currency: z.string() }).optional().describe('The budget as the shopper stated it, before conversion.'),
+    })
+    .optional(),
   categories: z.array(z.string()),
   brands: z.array(z.string()),
   must_not: z.array(z.string()),
   recipient: z.string().optional(),
   occasion: z.string().optional(),
 });
+
+/** How an answer stands against what was asked (core/personalize/constraints.ts). */
+export const ConstraintsOutSchema = z
+  .object({
+    satisfied: z.boolean().describe('True when every item meets every stated constraint (category, brand, colour, size, budget; rejections always hold).'),
+    relaxed: z
+      .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
+      .optional()
+      .describe('When not satisfied: what was relaxed to give an answer, in relaxation order (empty: nothing could be returned).'),
+    reason: z.string().optional().describe('When not satisfied: a sentence to tell the shopper.'),
+  })
+  .describe('Whether the shop has products that meet everything asked for. When satisfied is false, say so (quote reason) instead of presenting the items as matches.');
 
 export type ProductOut = z.infer<typeof ProductOutSchema>;
 export type ReasonOut = z.infer<typeof ReasonOutSchema>;

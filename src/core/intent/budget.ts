@@ -201,3 +201,39 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
     text: nfc.slice(pick.start, pick.end).trim(),
   };
 }
+
+/** A budget restated in another currency with an exchange rate: an estimate, never the checkout price. */
+export interface ConvertedBudget extends Budget {
+  /** The converted amounts are estimates (the shop converts at checkout with its own rate and rounding). */
+  readonly estimated: true;
+  /** The budget as the shopper stated it. */
+  readonly stated: { readonly min?: number; readonly max?: number; readonly currency: string };
+  /** Units of `currency` per unit of the stated currency. */
+  readonly rate: number;
+}
+
+/**
+ * The budget in `to` (e.g. the market's currency) when the shopper named another currency ("under 50
+ * euros" in a USD market), converted with `rate(from, to)` and rounded to cents; `undefined` when the
+ * budget names no other currency or the rate is unknown.
+ */
+export function convertBudget(b: Budget, to: string | undefined, rate: ((from: string, to: string) => number | undefined) | undefined): ConvertedBudget | undefined {
+  const from = b.currency?.toUpperCase();
+  const target = to?.toUpperCase();
+  if (!from || !target || from === target || !rate) return undefined;
+  const r = rate(from, target);
+  if (r === undefined || !(r > 0) || !Number.isFinite(r)) return undefined;
+  const conv = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * r * 100) / 100);
+  const min = conv(b.min);
+  const max = conv(b.max);
+  return {
+    ...(min !== undefined ? { min } : {}),
+    ...(max !== undefined ? { max } : {}),
+    currency: target,
+    ...(b.approximate ? { approximate: true } : {}),
+    text: b.text,
+    estimated: true,
+    stated: { ...(b.min !== undefined ? { min: b.min } : {}), ...(b.max !== undefined ? { max: b.max } : {}), currency: from },
+    rate: r,
+  };
+}

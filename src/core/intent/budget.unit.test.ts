@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractBudget, hintCurrency, parseAmount } from './budget.ts';
+import { convertBudget, extractBudget, hintCurrency, parseAmount } from './budget.ts';
+import type { Budget } from './types.ts';
 
 /** Budget without the matched text, for compact expectations. */
 function b(text: string, hint?: string): Record<string, unknown> | undefined {
@@ -119,4 +120,23 @@ describe('extractBudget: things that are not budgets', () => {
   ]) {
     it(text, () => assert.equal(extractBudget(text), undefined));
   }
+});
+
+describe('convertBudget', () => {
+  const rate = (from: string, to: string) => (from === 'EUR' && to === 'USD' ? 1.08 : from === 'MXN' && to === 'USD' ? 0.0512 : undefined);
+
+  it('restates a budget in another currency in the market’s, marked estimated with what was said', () => {
+    const b = extractBudget('under 50 euros') as Budget;
+    assert.deepEqual(convertBudget(b, 'USD', rate), { max: 54, currency: 'USD', text: 'under 50 euros', estimated: true, stated: { max: 50, currency: 'EUR' }, rate: 1.08 });
+    const pesos = extractBudget('entre 500 y 1000 pesos', 'US') as Budget;
+    assert.equal(pesos.currency, 'MXN');
+    assert.deepEqual(convertBudget(pesos, 'USD', rate), { min: 25.6, max: 51.2, currency: 'USD', text: 'entre 500 y 1000 pesos', estimated: true, stated: { min: 500, max: 1000, currency: 'MXN' }, rate: 0.0512 });
+  });
+
+  it('converts nothing it should not: same currency, no currency, no rate', () => {
+    assert.equal(convertBudget({ max: 50, currency: 'USD', text: 'under $50' }, 'USD', rate), undefined);
+    assert.equal(convertBudget({ max: 50, text: 'under 50' }, 'USD', rate), undefined);
+    assert.equal(convertBudget({ max: 50, currency: 'GBP', text: 'under £50' }, 'USD', rate), undefined);
+    assert.equal(convertBudget({ max: 50, currency: 'EUR', text: 'under 50 euros' }, 'USD', undefined), undefined);
+  });
 });

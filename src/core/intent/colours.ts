@@ -18,7 +18,7 @@ export const COLOURS: Readonly<Record<string, { readonly en: readonly string[]; 
   white: { en: ['white', 'snow white', 'pure white'], es: es4('blanc') },
   red: { en: ['red', 'scarlet', 'crimson'], es: [...es4('roj'), 'escarlata', ...es4('colorad')] },
   blue: { en: ['blue', 'royal blue', 'cobalt'], es: ['azul', 'azules', 'azul rey', 'azul electrico', 'cobalto'] },
-  navy: { en: ['navy', 'navy blue', 'dark blue', 'midnight blue'], es: ['azul marino', 'azul oscuro', 'marino oscuro'] },
+  navy: { en: ['navy', 'navy blue', 'dark blue', 'midnight blue', 'indigo'], es: ['azul marino', 'azul oscuro', 'marino oscuro', 'indigo', 'anil'] },
   'light blue': { en: ['light blue', 'sky blue', 'baby blue', 'pale blue'], es: ['azul claro', 'azul cielo', 'celeste', 'celestes', 'azul bebe'] },
   green: { en: ['green', 'emerald', 'emerald green'], es: ['verde', 'verdes', 'verde esmeralda', 'esmeralda'] },
   'dark green': { en: ['dark green', 'forest green', 'bottle green'], es: ['verde oscuro', 'verde botella', 'verde bosque'] },
@@ -29,12 +29,20 @@ export const COLOURS: Readonly<Record<string, { readonly en: readonly string[]; 
   pink: { en: ['pink', 'hot pink', 'fuchsia', 'magenta'], es: ['rosa', 'rosas', ...es4('rosad'), 'fucsia', 'magenta', 'rosa fuerte'] },
   purple: { en: ['purple', 'violet', 'plum'], es: [...es4('morad'), 'violeta', 'violetas', 'purpura', 'purpuras'] },
   lilac: { en: ['lilac', 'lavender'], es: ['lila', 'lilas', 'lavanda'] },
-  brown: { en: ['brown', 'chocolate brown', 'chestnut'], es: ['marron', 'marrones', ...es4('castan'), 'color cafe', 'color chocolate'] },
+  brown: { en: ['brown', 'chocolate brown', 'chestnut'], es: ['marron', 'marrones', ...es4('castan'), 'color cafe', 'color chocolate', ...es4('pard')] },
   beige: { en: ['beige', 'nude', 'sand', 'ecru'], es: ['beige', 'beis', 'nude', 'arena', 'crudo', 'cruda'] },
   tan: { en: ['tan', 'camel'], es: ['camel', 'color camel', 'tostado', 'tostada'] },
   grey: { en: ['grey', 'gray', 'charcoal', 'heather grey', 'heather gray'], es: ['gris', 'grises', 'gris oscuro', 'gris claro', 'gris jaspeado', 'marengo'] },
-  silver: { en: ['silver', 'silver tone'], es: [...es4('platead')] },
-  gold: { en: ['gold', 'golden', 'gold tone'], es: [...es4('dorad')] },
+  silver: {
+    en: ['silver', 'silver tone', 'silver-tone', 'sterling silver', 'silvery'],
+    es: [...es4('platead'), 'plata', 'color plata', 'plata esterlina', 'plata de ley', 'plata 925', 'banado en plata', 'banada en plata'],
+  },
+  gold: {
+    en: ['gold', 'golden', 'gold tone', 'gold-tone', 'gold plated', 'gold-plated', 'yellow gold'],
+    es: [...es4('dorad'), 'oro', 'color oro', 'oro amarillo', 'banado en oro', 'banada en oro', 'chapado en oro', 'chapada en oro', 'enchapado en oro'],
+  },
+  bronze: { en: ['bronze'], es: ['bronce', 'color bronce'] },
+  copper: { en: ['copper', 'copper tone'], es: ['cobre', 'color cobre', ...es4('cobriz')] },
   'rose gold': { en: ['rose gold'], es: ['oro rosa', 'oro rosado'] },
   burgundy: { en: ['burgundy', 'maroon', 'wine red', 'oxblood', 'wine colored', 'wine coloured'], es: ['burdeos', 'granate', 'granates', 'color vino', 'vino tinto', 'bordo'] },
   cream: { en: ['cream colored', 'cream coloured', 'cream color', 'cream colour', 'ivory', 'off white', 'off-white'], es: ['color crema', 'marfil', 'blanco roto', 'hueso'] },
@@ -60,6 +68,9 @@ const COLOUR_RE = new RegExp(
   'gu',
 );
 
+/** What must come before a bare "plata"/"oro" for it to name the colour or metal ("collar de plata", "en oro"). */
+const METAL_CONTEXT = /(?:^|[^\p{L}])(?:de|en|del|color|tono|acabado|y|o|u|ni)\s+$/u;
+
 /** Every folded colour surface form (language detection uses them as vocabulary). */
 export function colourForms(lang: IntentLanguage): string[] {
   return [...FORMS.entries()].filter(([, f]) => f.lang === lang).map(([w]) => w);
@@ -84,6 +95,8 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
     if ((m[1] === 'tan' || m[1] === 'red' || m[1] === 'sand') && lang === 'es') continue;
     if (m[1] === 'orange' && /^\s+(juice|chicken)/.test(folded.slice((m.index ?? 0) + 6))) continue;
     if ((m[1] === 'rosa' || m[1] === 'rosas') && lang === 'en') continue;
+    // "plata" is also money and "oro" a word of sayings: a colour or metal only after de/en/color/tono/y/o.
+    if ((m[1] === 'plata' || m[1] === 'oro') && !METAL_CONTEXT.test(folded.slice(0, m.index ?? 0))) continue;
     out.push({ colour: form.colour, start: m.index ?? 0, end: (m.index ?? 0) + (m[1] as string).length });
   }
   return out;

@@ -3,15 +3,56 @@
  * gift context. Rule-based and pure.
  */
 import { extractBudget } from './budget.ts';
-import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary } from './catalogVocabulary.ts';
+import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
 import { findColours } from './colours.ts';
 import { extractGift } from './gift.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
-import { fold, tokens } from './text.ts';
+import { fold, tokens, type Token } from './text.ts';
 import type { IntentEntities, IntentLanguage } from './types.ts';
 
 const EMPTY_VOCAB = compileVocabulary(undefined);
+
+/**
+ * Categories grounded in the shop's vocabulary, without letting a category the shop lacks fall back to
+ * a broader one or vanish: "running shoes" in a shop of dress shoes is not "Dress Shoes" (its head word
+ * alone matched), and in a shop without shoes it is still "running shoes". A phrase the EN/ES synonym
+ * table knows is kept, in the shopper's words (lower case), when the shop matched nothing of it, or only
+ * words of it that name *another* category of the table ("shoes" inside "running shoes"). Shop matches
+ * of the whole phrase, or of a word that is not a category on its own ("Running" in "Shoes > Running"),
+ * stand.
+ */
+/** Canonical English terms the synonym table gives for the whole token span. */
+function canonicalOf(toks: readonly Token[]): string[] {
+  return findCategories(toks, EMPTY_VOCAB)
+    .filter((m) => m.from === 0 && m.to === toks.length)
+    .flatMap((m) => m.values);
+}
+
+function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, skip: (i: number) => boolean, original: string): VocabMatch[] {
+  const shop = findCategories(toks, vocab, skip);
+  if (!vocab.hasTaxonomy) return shop;
+  let out = shop;
+  for (const g of findCategories(toks, EMPTY_VOCAB, skip)) {
+    const inside = out.filter((m) => m.from >= g.from && m.to <= g.to);
+    if (inside.some((m) => m.from === g.from && m.to === g.to)) continue;
+    if (out.some((m) => m.from < g.to && m.to > g.from && !(m.from >= g.from && m.to <= g.to))) continue; // overlaps a longer shop match
+    // A word next to a shop match modifies it ("chaqueta impermeable"): it is not a category of its own.
+    if (inside.length === 0 && out.some((m) => m.to === g.from || m.from === g.to)) continue;
+    // A shop match inside the phrase stands when it names the same category, or when the shop's entry is
+    // that broader category itself ("Jackets" for "chaqueta impermeable"), not a sibling ("Dress Shoes").
+    const broader = inside.every((m) => {
+      const own = canonicalOf(toks.slice(m.from, m.to));
+      if (own.length === 0 || own.some((v) => g.values.includes(v))) return false;
+      return !m.values.some((entry) => canonicalOf(tokens(fold(entry.split(/>|\//).at(-1) ?? entry))).some((v) => own.includes(v)));
+    });
+    if (!broader) continue;
+    // In the shopper's own words ("running shoes", not the table's "sneakers"): the answer quotes it.
+    const said = original.slice((toks[g.from] as Token).start, (toks[g.to - 1] as Token).end).toLowerCase();
+    out = [...out.filter((m) => !inside.includes(m)), { ...g, values: [said] }].sort((a, b) => a.from - b.from);
+  }
+  return out;
+}
 
 /** Options for {@link extractEntities}. */
 export interface EntityOptions {
@@ -35,10 +76,19 @@ export function extractEntities(text: string, lang: IntentLanguage, opts: Entity
   };
   const brands = [...new Set(findBrands(toks, vocab, original, skip).flatMap((m) => m.values))];
   const brandTokens = new Set(findBrands(toks, vocab, original, skip).flatMap((m) => Array.from({ length: m.to - m.from }, (_, k) => m.from + k)));
+  const skipCategory = (i: number): boolean => skip(i) || brandTokens.has(i);
+  const colourMatches = findColours(folded, lang).filter((c) => !masked(c.start, c.end));
+  // A colour word that is also a shop tag ("silver") is the colour, not a category: as a category any
+  // silver earring would count as the "silver necklace" asked for. Longer names stand ("Red Wine").
+  const isColourWord = (m: VocabMatch): boolean => {
+    const a = (toks[m.from] as Token).start;
+    const b = (toks[m.to - 1] as Token).end;
+    return colourMatches.some((c) => c.start <= a && c.end >= b);
+  };
   const categories = [
-    ...new Set(findCategories(toks, vocab, (i) => skip(i) || brandTokens.has(i)).flatMap((m) => m.values)),
+    ...new Set(groundedCategories(toks, vocab, skipCategory, original).filter((m) => !isColourWord(m)).flatMap((m) => m.values)),
   ].slice(0, 20);
-  const colours = [...new Set(findColours(folded, lang).filter((c) => !masked(c.start, c.end)).map((c) => c.colour))];
+  const colours = [...new Set(colourMatches.map((c) => c.colour))];
   const budget = extractBudget(original, opts.currencyHint);
   const gift = extractGift(original);
   return {

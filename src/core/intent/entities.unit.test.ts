@@ -83,9 +83,20 @@ describe('categories against the shop taxonomy', () => {
     ['a colchón', 'es', ['Home & Garden > Bedding > Mattresses']],
     ['camisas', 'es', ['Apparel & Accessories > Clothing > Shirts & Tops']],
     ['vegan stuff', 'en', ['vegan']],
-    ['a lamp', 'en', []],
+    // A category the shop does not carry is kept (canonical English), so the answer can say the shop has none.
+    ['a lamp', 'en', ['lamp']],
   ];
   for (const [text, lang, want] of cases) it(`${text}`, () => assert.deepEqual(entities(text, lang).categories, want));
+
+  it('does not ground a category the shop lacks in a sibling that shares its head word', () => {
+    const dressShoes = compileVocabulary({ categories: ['Shoes > Dress Shoes', 'Apparel > Outerwear > Jackets', 'Apparel > Formal Wear > Tuxedos'], vendors: [] });
+    const cats = (text: string, lang: IntentLanguage) => extractEntities(text, lang, { vocabulary: dressShoes }).categories;
+    assert.deepEqual(cats('running shoes', 'en'), ['running shoes'], 'not "Dress Shoes"');
+    assert.deepEqual(cats('dress shoes', 'en'), ['Shoes > Dress Shoes']);
+    assert.deepEqual(cats('chaqueta impermeable', 'es'), ['Apparel > Outerwear > Jackets'], 'the broader category itself stands');
+    const noShoes = compileVocabulary({ categories: ['Apparel > Formal Wear > Tuxedos'], vendors: [] });
+    assert.deepEqual(extractEntities('running shoes', 'en', { vocabulary: noShoes }).categories, ['running shoes'], 'kept although the shop has no shoes');
+  });
 
   it('without a taxonomy, returns canonical English terms from the synonym table', () => {
     assert.deepEqual(entities('zapatillas y un vestido', 'es', false).categories, ['sneakers', 'dresses']);
@@ -205,5 +216,45 @@ describe('extractEntities', () => {
 
   it('returns empty entities for text with none', () => {
     assert.deepEqual(extractEntities('hola', 'es'), { categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false });
+  });
+});
+
+describe('Spanish colours, metals and materials (issue 14)', () => {
+  const cases: [string, IntentLanguage, string[]][] = [
+    ['collar de plata', 'es', ['silver']],
+    ['anillo de oro', 'es', ['gold']],
+    ['aretes en oro rosa', 'es', ['rose gold']],
+    ['pendientes dorados', 'es', ['gold']],
+    ['pulseras plateadas', 'es', ['silver']],
+    ['un reloj color plata', 'es', ['silver']],
+    ['collar bañado en oro', 'es', ['gold']],
+    ['anillo de plata de ley', 'es', ['silver']],
+    ['lámpara de bronce', 'es', ['bronze']],
+    ['olla de cobre', 'es', ['copper']],
+    ['botas pardas', 'es', ['brown']],
+    ['jeans índigo', 'es', ['navy']],
+    ['no tengo mucha plata', 'es', []],
+    ['vale oro lo que pesa', 'es', []],
+    ['sterling silver ring', 'en', ['silver']],
+    ['a gold-plated chain', 'en', ['gold']],
+  ];
+  for (const [text, lang, want] of cases) it(`${text} → ${want.join(', ') || 'no colour'}`, () => assert.deepEqual(extractColours(text, lang), want));
+
+  it('reads “collar de plata” as a silver necklace, not a category “silver”', () => {
+    const withSilverTag = compileVocabulary({ categories: ['Jewelry > Necklaces'], vendors: [], tags: ['silver', 'plata'] });
+    for (const [text, lang] of [['collar de plata', 'es'], ['silver necklace', 'en']] as const) {
+      const e = extractEntities(text, lang, { vocabulary: withSilverTag });
+      assert.deepEqual(e.colours, ['silver'], text);
+      assert.deepEqual(e.categories, ['Jewelry > Necklaces'], text);
+    }
+  });
+
+  it('rejects leather in every form, and knows suede and nubuck', () => {
+    const rej = (text: string, lang: IntentLanguage): Rejection[] => [...entities(text, lang, false).rejections];
+    assert.deepEqual(rej('sin piel', 'es'), [{ kind: 'material', value: 'leather' }]);
+    assert.deepEqual(rej('que no sea de cuero', 'es'), [{ kind: 'material', value: 'leather' }]);
+    assert.deepEqual(rej('nada de ante', 'es'), [{ kind: 'material', value: 'suede' }]);
+    assert.deepEqual(rej('sin gamuza', 'es'), [{ kind: 'material', value: 'suede' }]);
+    assert.deepEqual(rej('no nubuck please', 'en'), [{ kind: 'material', value: 'nubuck' }]);
   });
 });

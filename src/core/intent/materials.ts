@@ -22,7 +22,8 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
     written: ['de piel', 'en piel'],
   },
   'faux leather': { forms: ['faux leather', 'vegan leather', 'pleather', 'pu leather', 'cuero sintetico', 'piel sintetica', 'ecocuero', 'polipiel', 'cuerina'] },
-  suede: { forms: ['suede', 'ante', 'gamuza'] },
+  suede: { forms: ['suede', 'suede leather', 'gamuza', 'piel de ante', 'cuero de ante'], spoken: ['ante'], written: ['de ante', 'en ante'] },
+  nubuck: { forms: ['nubuck', 'nubuck leather', 'nobuk', 'nobuck', 'piel nobuk', 'cuero nobuk'] },
   wool: { forms: ['wool', 'woollen', 'woolen', 'lana'] },
   merino: { forms: ['merino', 'merino wool', 'lana merino'] },
   cashmere: { forms: ['cashmere', 'cachemira', 'cachemir', 'casimir'] },
@@ -58,3 +59,18 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   bamboo: { forms: ['bamboo', 'bambu'] },
   'memory foam': { forms: ['memory foam', 'espuma viscoelastica', 'viscoelastica'], spoken: ['foam', 'espuma'] },
 };
+
+/**
+ * Materials that are kinds of another: suede and nubuck are leather, merino is wool. Ruling out the
+ * family ("no leather", "sin piel") rules out its members too; ruling out a member ("no suede") does
+ * not rule out the family.
+ */
+export const MATERIAL_FAMILIES: Readonly<Record<string, readonly string[]>> = {
+  leather: ['suede', 'nubuck'],
+  wool: ['merino'],
+};
+
+/** The material and every material of its family (`leather` → leather, suede, nubuck). */
+export function materialFamily(material: string): readonly string[] {
+  return [material, ...(MATERIAL_FAMILIES[material] ?? [])];
+}

@@ -8,16 +8,16 @@
  *
  * Rejections match accent-folded English and Spanish words: "no leather" / "sin cuero" drop products
  * whose title, type, category, tags, options or description say leather or cuero (but not "vegan
- * leather"); "not Nike" drops the vendor; "not red" drops products whose title or tags say red or whose
+ * leather"), or a leather of the family (suede, ante, gamuza, nubuck); "not Nike" drops the vendor; "not red" drops products whose title or tags say red or whose
  * every available colour is red.
  */
 import type { Product } from '../catalog/product.ts';
 import { isAvailable } from '../catalog/product.ts';
-import { MATERIALS } from '../intent/materials.ts';
+import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
 import { toMajor, type Money } from '../money.ts';
 import { availableColours, colourKeys, matchCategory, valueHasColour } from './intentScoring.ts';
-import { phrase, productText, type TextField } from './productText.ts';
+import { mayContain, phrase, productText, type TextField } from './productText.ts';
 
 /** A price range in major units; `currency` is the one the shopper meant (ISO 4217), if known. */
 export interface BudgetConstraint {
@@ -71,6 +71,10 @@ const MATERIAL_KEYS = new Map<string, readonly string[]>(
 const MATERIAL_BY_FORM = new Map<string, string>();
 for (const [k, forms] of MATERIAL_KEYS) for (const f of [phrase(k), ...forms]) if (!MATERIAL_BY_FORM.has(f)) MATERIAL_BY_FORM.set(f, k);
 
+/** A shopper's words for a material, including the ones read only in requests ("piel", "ante"). */
+const SPOKEN_BY_FORM = new Map<string, string>();
+for (const [k, m] of Object.entries(MATERIALS)) for (const f of [...m.forms, ...(m.spoken ?? [])]) if (!SPOKEN_BY_FORM.has(phrase(f))) SPOKEN_BY_FORM.set(phrase(f), k);
+
 /** Canonical material of a word or phrase in either language ("cuero" → "leather"), if known. */
 export function canonicalMaterial(text: string): string | undefined {
   return MATERIAL_BY_FORM.get(phrase(text));
@@ -80,6 +84,8 @@ export function canonicalMaterial(text: string): string | undefined {
 const NEGATING_PREFIX: Readonly<Record<string, readonly string[]>> = {
   leather: ['faux', 'vegan', 'pu', 'imitation', 'synthetic', 'fake', 'leather-free', 'sintetico', 'sintetica', 'vegano', 'vegana', 'imitacion'],
   fur: ['faux', 'fake', 'sintetico', 'sintetica'],
+  suede: ['faux', 'vegan', 'imitation', 'synthetic', 'fake', 'micro', 'sintetico', 'sintetica', 'vegano', 'vegana', 'imitacion'],
+  nubuck: ['faux', 'vegan', 'imitation', 'synthetic', 'fake', 'sintetico', 'sintetica', 'imitacion'],
 };
 /** Words after a material that make it something else ("cuero sintético", "leather-look"). */
 const NEGATING_SUFFIX: Readonly<Record<string, readonly string[]>> = {
@@ -123,11 +129,19 @@ export function rejectionHit(p: Product, r: Rejection): TextField | 'variant' | 
     case 'material':
     case 'term': {
       const material = MATERIAL_KEYS.has(r.value) ? r.value : canonicalMaterial(r.value);
-      const keys = material ? (MATERIAL_KEYS.get(material) as readonly string[]) : [phrase(r.value)];
-      for (const f of TEXT_FIELDS) {
-        for (const k of keys) {
-          if (k === '') continue;
-          if (material ? containsMaterial(t.fields[f], k, material) : t.fields[f].includes(` ${k} `)) return f;
+      if (!material) {
+        const k = phrase(r.value);
+        if (k === '') return undefined;
+        for (const f of TEXT_FIELDS) if (t.fields[f].includes(` ${k} `)) return f;
+        return undefined;
+      }
+      // "No leather" rules out suede and nubuck too (materials.ts MATERIAL_FAMILIES).
+      for (const m of materialFamily(material)) {
+        // Only the forms whose words the product has at all (a set lookup each) are searched for.
+        const keys = (MATERIAL_KEYS.get(m) ?? []).filter((k) => mayContain(t, k));
+        if (keys.length === 0) continue;
+        for (const f of TEXT_FIELDS) {
+          for (const k of keys) if (containsMaterial(t.fields[f], k, m)) return f;
         }
       }
       return undefined;
@@ -182,7 +196,7 @@ export function rejectionOf(term: string, vendors: readonly string[], isColour: 
   if (vendor) return { kind: 'brand', value: vendor };
   const colour = isColour(term);
   if (colour) return { kind: 'colour', value: colour };
-  const material = canonicalMaterial(term);
+  const material = canonicalMaterial(term) ?? SPOKEN_BY_FORM.get(k);
   if (material) return { kind: 'material', value: material };
   return { kind: 'term', value: k };
 }

@@ -94,3 +94,26 @@ describe('availability', () => {
     assert.equal(checkProduct(product({ id: 'u', title: 'x', variants: [[10, false]] }), { requireAvailable: false }).keep, true);
   });
 });
+
+describe('leather and its family', () => {
+  const suede = product({ id: 'su', title: 'Suede Chelsea Boot', productType: 'Boots', price: 160 });
+  const ante = product({ id: 'an', title: 'Botín de ante', productType: 'Botines', price: 90 });
+  const gamuza = product({ id: 'ga', title: 'Mocasín', tags: ['gamuza'], price: 70 });
+  const nubuck = product({ id: 'nu', title: 'Desert Boot', description: 'Soft nubuck upper.', price: 140 });
+  const fauxSuede = product({ id: 'fs', title: 'Faux Suede Jacket', productType: 'Jackets', price: 80 });
+  const canvas = product({ id: 'ca', title: 'Canvas Sneaker', description: 'Ante todo, cómodo.', price: 50 });
+  const leather = { kind: 'material', value: 'leather' } as const;
+
+  it('“no leather” / “sin piel” rules out suede, ante, gamuza and nubuck', () => {
+    for (const p of [suede, ante, gamuza, nubuck]) assert.ok(rejectionHit(p, leather), `${p.title} is leather`);
+    assert.equal(checkProduct(suede, { rejections: [rejectionOf('piel', [], canonicalColour)] }).keep, false);
+  });
+
+  it('but not faux suede, nor "ante" the preposition; and “no suede” keeps plain leather', () => {
+    assert.equal(rejectionHit(fauxSuede, leather), undefined);
+    assert.equal(rejectionHit(canvas, leather), undefined);
+    assert.equal(rejectionHit(canvas, { kind: 'material', value: 'suede' }), undefined);
+    assert.equal(rejectionHit(boot, { kind: 'material', value: 'suede' }), undefined);
+    assert.ok(rejectionHit(ante, { kind: 'material', value: 'suede' }));
+  });
+});

@@ -9,7 +9,7 @@ import type { Product } from '../catalog/product.ts';
 import { COLOURS } from '../intent/colours.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
-import { categoryParts, phrase, productText, type ProductText, type TextField } from './productText.ts';
+import { categoryParts, mayContain, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { isGiftable } from './seasonal.ts';
 
 /** Multiplier of the base score per intent type (a buyer trusts what they were looking at; a researcher explores). */
@@ -116,13 +116,31 @@ const CATEGORY_FIELDS: readonly TextField[] = ['category', 'productType', 'tags'
  * English or Spanish), or `undefined`. `fields` limits where to look (rejections skip the title).
  */
 export function matchCategory(p: Product, term: string, fields: readonly TextField[] = CATEGORY_FIELDS): TextField | undefined {
+  // Shoppers name the same few categories over and over: the answer is kept per product and term.
+  let memo = categoryMatches.get(p);
+  if (!memo) categoryMatches.set(p, (memo = new Map()));
+  const key = fields === CATEGORY_FIELDS ? term : `${fields.join(',')}\u0000${term}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit === null ? undefined : hit;
+  const found = findCategory(p, term, fields);
+  if (memo.size < MAX_CATEGORY_MATCHES) memo.set(key, found ?? null);
+  return found;
+}
+
+/** Category answers kept per product (the first ones asked; a bound on memory per product). */
+const MAX_CATEGORY_MATCHES = 16;
+const categoryMatches = new WeakMap<Product, Map<string, TextField | null>>();
+
+function findCategory(p: Product, term: string, fields: readonly TextField[]): TextField | undefined {
   const k = categoryKey(term);
   if (k.path) {
-    const own = categoryParts(p.category).join(' > ').toLowerCase();
+    const own = matchFeatures(p).categoryPath;
     if (own === k.path || own.startsWith(`${k.path} >`)) return 'category';
   }
   const t = productText(p);
-  for (const f of fields) for (const key of k.keys) if (t.fields[f].includes(` ${key} `)) return f;
+  const keys = k.keys.filter((key) => mayContain(t, key));
+  if (keys.length === 0) return undefined;
+  for (const f of fields) for (const key of keys) if (t.fields[f].includes(` ${key} `)) return f;
   return undefined;
 }
 
@@ -143,25 +161,76 @@ export function colourKeys(colour: string): readonly string[] {
 const COLOUR_OPTION = /colou?r|shade|metal|finish|tono|farbe|couleur/i;
 const SIZE_OPTION = /size|talla|talle|length|waist|fit|taille|numero|número/i;
 
+/** Option values as padded phrases (` navy blue `); a shop has few distinct values, so they are kept. */
+const paddedValues = new Map<string, string>();
+
 /** Whether an option value names the colour (whole words, EN/ES forms). */
 export function valueHasColour(value: string, colour: string): boolean {
-  const v = ` ${phrase(value)} `;
-  return colourKeys(colour).some((k) => v.includes(` ${k} `));
+  let v = paddedValues.get(value);
+  if (v === undefined) {
+    v = ` ${phrase(value)} `;
+    if (paddedValues.size < 50_000) paddedValues.set(value, v);
+  }
+  const padded = v;
+  return colourKeys(colour).some((k) => padded.includes(` ${k} `));
 }
 
-/** Colour option values of the product's available variants. */
-export function availableColours(p: Product): string[] {
-  const out: string[] = [];
+/** Colour option values of the product's available variants (worked out once per product). */
+export function availableColours(p: Product): readonly string[] {
+  return matchFeatures(p).colours;
+}
+
+/** What matching reads of a product beyond its text (see {@link matchFeatures}). */
+interface MatchFeatures {
+  /** Category path, lower case, parts joined by ` > `. */
+  readonly categoryPath: string;
+  /** The vendor as a phrase (folded, singular words). */
+  readonly vendorKey: string;
+  /** Colour option values of the available variants, as written, first seen first. */
+  readonly colours: readonly string[];
+  /** Size keys (see `sizeKey`) of the available variants' size options. */
+  readonly sizes: ReadonlySet<string>;
+}
+
+const featureCache = new WeakMap<Product, MatchFeatures>();
+
+/**
+ * A product's match features (category path, vendor, available colours and sizes), worked out once
+ * per product object (catalog products are immutable; a catalog reload brings new objects), so that
+ * matching an intent costs a few lookups per candidate instead of walking variants and folding text.
+ */
+function matchFeatures(p: Product): MatchFeatures {
+  let f = featureCache.get(p);
+  if (f) return f;
+  const colours: string[] = [];
+  const sizes = new Set<string>();
   for (const v of p.variants) {
     if (!v.available) continue;
-    for (const [name, value] of Object.entries(v.options)) if (COLOUR_OPTION.test(name) && !out.includes(value)) out.push(value);
+    for (const [name, value] of Object.entries(v.options)) {
+      if (COLOUR_OPTION.test(name) && !colours.includes(value)) colours.push(value);
+      if (SIZE_OPTION.test(name)) sizes.add(sizeKey(value));
+    }
   }
-  return out;
+  f = { categoryPath: categoryParts(p.category).join(' > ').toLowerCase(), vendorKey: phrase(p.vendor), colours, sizes };
+  featureCache.set(p, f);
+  return f;
+}
+
+/**
+ * Works out everything matching and context scoring read of a product (its folded text, match
+ * features and text signals), so a catalog load can pay for it once, ahead of requests.
+ */
+export function prepareForMatching(p: Product): void {
+  productText(p);
+  matchFeatures(p);
+  isGiftable(p);
 }
 
 function matchColour(p: Product, t: ProductText, colour: string): IntentField | undefined {
   if (availableColours(p).some((v) => valueHasColour(v, colour))) return 'variant';
-  for (const f of ['title', 'tags'] as const) if (colourKeys(colour).some((k) => t.fields[f].includes(` ${k} `))) return f;
+  const keys = colourKeys(colour).filter((k) => mayContain(t, k));
+  if (keys.length === 0) return undefined;
+  for (const f of ['title', 'tags'] as const) if (keys.some((k) => t.fields[f].includes(` ${k} `))) return f;
   return undefined;
 }
 
@@ -171,12 +240,7 @@ function sizeKey(s: string): string {
 }
 
 function matchSize(p: Product, size: string): IntentField | undefined {
-  const want = sizeKey(size);
-  for (const v of p.variants) {
-    if (!v.available) continue;
-    for (const [name, value] of Object.entries(v.options)) if (SIZE_OPTION.test(name) && sizeKey(value) === want) return 'variant';
-  }
-  return undefined;
+  return matchFeatures(p).sizes.has(sizeKey(size)) ? 'variant' : undefined;
 }
 
 // --- recipient and occasion ------------------------------------------------------------------
@@ -202,7 +266,9 @@ function audienceOf(recipient: string): keyof typeof AUDIENCE | undefined {
 const AUDIENCE_FIELDS: readonly TextField[] = ['tags', 'productType', 'category', 'title'];
 
 function findAny(t: ProductText, keys: readonly string[], fields: readonly TextField[]): TextField | undefined {
-  for (const f of fields) for (const k of keys) if (t.fields[f].includes(` ${k} `)) return f;
+  const present = keys.filter((k) => mayContain(t, k));
+  if (present.length === 0) return undefined;
+  for (const f of fields) for (const k of present) if (t.fields[f].includes(` ${k} `)) return f;
   return undefined;
 }
 
@@ -238,17 +304,30 @@ export function hasPositiveEntities(e: IntentEntities | undefined): boolean {
   );
 }
 
+/** Records one matched entity; returns its weight (a module function: no closure per product scored). */
+function hit(reasons: IntentReason[], term: string, field: IntentField, w: number): number {
+  const v = w * FIELD_STRENGTH[field];
+  reasons.push({ source: 'intent', term, field, score: v });
+  return v;
+}
+
+/** Brand names as phrases (a request names a few brands; each was folded once per candidate). */
+const brandKeys = new Map<string, string>();
+function brandKey(brand: string): string {
+  let k = brandKeys.get(brand);
+  if (k === undefined) {
+    k = phrase(brand);
+    if (brandKeys.size < 10_000) brandKeys.set(brand, k);
+  }
+  return k;
+}
+
 /** Matches the intent's entities against a product. */
 export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
   const t = productText(p);
   const reasons: IntentReason[] = [];
   let stated = 0;
   let got = 0;
-  const hit = (term: string, field: IntentField, w: number): void => {
-    const v = w * FIELD_STRENGTH[field];
-    got += v;
-    reasons.push({ source: 'intent', term, field, score: v });
-  };
 
   if (e.categories.length > 0) {
     stated += ENTITY_WEIGHTS.category;
@@ -271,16 +350,16 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
   }
   if (e.brands.length > 0) {
     stated += ENTITY_WEIGHTS.brand;
-    const vendor = phrase(p.vendor);
-    const b = e.brands.find((x) => phrase(x) === vendor);
-    if (b !== undefined && vendor !== '') hit(b, 'vendor', ENTITY_WEIGHTS.brand);
+    const vendor = matchFeatures(p).vendorKey;
+    const b = e.brands.find((x) => brandKey(x) === vendor);
+    if (b !== undefined && vendor !== '') got += hit(reasons, b, 'vendor', ENTITY_WEIGHTS.brand);
   }
   if (e.colours.length > 0) {
     stated += ENTITY_WEIGHTS.colour;
     for (const c of e.colours) {
       const f = matchColour(p, t, c);
       if (f) {
-        hit(c, f, ENTITY_WEIGHTS.colour);
+        got += hit(reasons, c, f, ENTITY_WEIGHTS.colour);
         break;
       }
     }
@@ -290,7 +369,7 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
     for (const s of e.sizes) {
       const f = matchSize(p, s);
       if (f) {
-        hit(s, f, ENTITY_WEIGHTS.size);
+        got += hit(reasons, s, f, ENTITY_WEIGHTS.size);
         break;
       }
     }
@@ -299,7 +378,7 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
   if (e.recipient && audience) {
     stated += ENTITY_WEIGHTS.recipient;
     const f = findAny(t, AUDIENCE_KEYS[audience], AUDIENCE_FIELDS);
-    if (f) hit(e.recipient, f, ENTITY_WEIGHTS.recipient);
+    if (f) got += hit(reasons, e.recipient, f, ENTITY_WEIGHTS.recipient);
     else {
       // Made for another audience only (a men's shirt for "my mother"): counts against.
       const others = (Object.keys(AUDIENCE_KEYS) as (keyof typeof AUDIENCE)[]).filter((a) => a !== audience && !(audience === 'child' || a === 'child'));
@@ -310,13 +389,13 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
     stated += ENTITY_WEIGHTS.occasion;
     const keys = OCCASION_WORDS[e.occasion] ?? [phrase(e.occasion)];
     const f = findAny(t, keys, ['tags', 'title', 'productType', 'category']);
-    if (f) hit(e.occasion, f, ENTITY_WEIGHTS.occasion);
+    if (f) got += hit(reasons, e.occasion, f, ENTITY_WEIGHTS.occasion);
   }
   if (e.isGift && e.recipient !== 'self') {
     stated += ENTITY_WEIGHTS.gift;
     if (isGiftable(p)) {
       const f = findAny(t, ['gift', 'gift idea', 'regalo'], ['tags']) ?? 'productType';
-      hit('gift', f, ENTITY_WEIGHTS.gift);
+      got += hit(reasons, 'gift', f, ENTITY_WEIGHTS.gift);
     }
   }
   if (!(stated > 0)) return { score: 0, reasons: [] };
@@ -330,15 +409,24 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
  * Spanish request finds an English catalog.
  */
 export function categorySearchTerms(term: string): string[] {
+  const hit = searchTermCache.get(term);
+  if (hit) return [...hit];
   const leaf = categoryParts(term).at(-1) ?? term;
   const out = [leaf];
-  const key = phrase(leaf);
-  for (const g of CATEGORY_SYNONYMS) {
-    if (![...g.en, ...g.es].some((t) => phrase(t) === key)) continue;
-    for (const en of g.en.slice(0, 2)) if (!out.includes(en)) out.push(en);
-  }
-  return out;
+  for (const en of ENGLISH_NAMES.get(phrase(leaf)) ?? []) if (!out.includes(en)) out.push(en);
+  if (searchTermCache.size < 10_000) searchTermCache.set(term, out);
+  return [...out];
 }
+
+/**
+ * Synonym phrase key → the first two English names of every group it belongs to, in table order (what
+ * {@link categorySearchTerms} adds), worked out once instead of folding the whole table per request.
+ */
+const ENGLISH_NAMES = new Map<string, string[]>();
+for (const g of CATEGORY_SYNONYMS) {
+  for (const k of new Set([...g.en, ...g.es].map(phrase))) ENGLISH_NAMES.set(k, [...(ENGLISH_NAMES.get(k) ?? []), ...g.en.slice(0, 2)]);
+}
+const searchTermCache = new Map<string, readonly string[]>();
 
 /**
  * Catalog search queries that find candidates for an intent the base recommender may not propose:

@@ -18,12 +18,14 @@
  * Pure and deterministic: ties are broken by product id.
  */
 import type { Product } from '../catalog/product.ts';
-import type { Intent } from '../intent/types.ts';
+import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
+import type { Budget, Intent, IntentEntities } from '../intent/types.ts';
 import { profileAffinity } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
-import { checkProduct, type ConstraintReason, type ExchangeRate, type HardConstraints } from './hardFilters.ts';
-import { hasPositiveEntities, intentMultiplier, scoreIntent, type IntentReason } from './intentScoring.ts';
+import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import { checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
+import { hasPositiveEntities, intentMultiplier, scoreIntent, type IntentMatch, type IntentReason } from './intentScoring.ts';
 import { contextFit, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
 import { isGiftSession, type SessionContext } from './sessionContext.ts';
 
@@ -33,6 +35,9 @@ export interface PersonalizeWeights {
   readonly behaviour: number;
   readonly context: number;
 }
+
+/** A dated product is "new in the shop" up to this age, days. */
+const NEW_ARRIVAL_DAYS = 60;
 
 /** Default component weights. */
 export const DEFAULT_PERSONALIZE_WEIGHTS: PersonalizeWeights = Object.freeze({ intent: 0.4, behaviour: 0.35, context: 0.25 });
@@ -149,7 +154,7 @@ export interface PersonalizedItem {
   readonly baseScore: number;
   /** Each in [0, 1]. */
   readonly components: { readonly intent: number; readonly behaviour: number; readonly context: number };
-  /** The base reasons (scaled to this score), then this layer's, strongest first. */
+  /** Every reason (the base's scaled to this score, and this layer's), strongest first; case-duplicates merged; constraint notes last. */
   readonly reasons: readonly PersonalizeReason[];
 }
 
@@ -159,45 +164,123 @@ interface Cand {
   readonly base: number;
   readonly baseReasons: readonly BaseReason[];
   readonly notes: readonly ConstraintReason[];
+  /** The entity match (when the shopper stated something a product can match). */
+  readonly match: IntentMatch | undefined;
+  /** The relaxable constraints this product meets. */
+  readonly meets: ReadonlySet<RelaxableConstraint>;
   affinity: number;
   affinityFeature: string | undefined;
 }
 
+/** A personalized list and how it stands against the request's constraints. */
+export interface PersonalizedList {
+  readonly items: PersonalizedItem[];
+  /** See `constraints.ts`: satisfied, or what was relaxed and why. */
+  readonly constraints: ConstraintOutcome;
+  /** The budget in the market's currency when the shopper named another (converted, estimated). */
+  readonly budget?: ConvertedBudget;
+}
+
+/** The stated entity values by kind, for {@link meetsOf}. */
+interface Stated {
+  readonly cats: ReadonlySet<string>;
+  readonly colours: ReadonlySet<string>;
+  readonly sizes: ReadonlySet<string>;
+  readonly brands: ReadonlySet<string>;
+}
+
+/** Which of the stated constraints a product's entity match shows it meets (any named value of a kind). */
+function meetsOf({ cats, colours, sizes, brands }: Stated, match: IntentMatch | undefined, budgetOk: boolean): Set<RelaxableConstraint> {
+  const out = new Set<RelaxableConstraint>();
+  if (budgetOk) out.add('budget');
+  for (const r of match?.reasons ?? []) {
+    if (r.field === 'vendor' && brands.has(r.term)) out.add('brand');
+    else if (cats.has(r.term)) out.add('category');
+    else if (colours.has(r.term)) out.add('colour');
+    else if (sizes.has(r.term) && r.field === 'variant') out.add('size');
+  }
+  return out;
+}
+
+/** Reasons that differ only in case (`Hiking Boots` and `hiking boots`) merged into the first, scores added. */
+function mergeReasons(rs: readonly PersonalizeReason[]): PersonalizeReason[] {
+  const out: PersonalizeReason[] = [];
+  const at = new Map<string, number>();
+  for (const r of rs) {
+    const label = 'term' in r && typeof r.term === 'string' ? r.term : 'feature' in r && typeof r.feature === 'string' ? r.feature : undefined;
+    const seed = 'seed' in r && typeof r.seed === 'string' ? r.seed : '';
+    const k = label === undefined ? undefined : `${r.source}\u0000${label.toLowerCase()}\u0000${seed}`;
+    const i = k === undefined ? undefined : at.get(k);
+    if (i === undefined) {
+      if (k !== undefined) at.set(k, out.length);
+      out.push(r);
+    } else {
+      const prev = out[i] as PersonalizeReason;
+      out[i] = { ...prev, score: prev.score + r.score } as PersonalizeReason;
+    }
+  }
+  return out;
+}
+
 /** Re-ranks the base items (plus extra candidates) for the intent, profile and temporal context. */
 export function personalize(input: PersonalizeInput): PersonalizedItem[] {
+  return personalizeList(input).items;
+}
+
+/**
+ * {@link personalize}, with the constraint outcome: the stated category, brand, colour, size and budget
+ * hold unless no candidate meets them all, and then are relaxed in `RELAX_ORDER` (constraints.ts).
+ */
+export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const w = input.weights ?? DEFAULT_PERSONALIZE_WEIGHTS;
   const prm = input.params ?? DEFAULT_PERSONALIZE_PARAMS;
   const intent = input.intent ?? input.session?.intent;
   const entities = intent?.entities;
   const gift = (entities?.isGift === true && entities.recipient !== 'self') || isGiftSession(input.session);
-  const constraints: HardConstraints = {
-    ...(entities?.budget ? { budget: entities.budget } : {}),
-    rejections: entities?.rejections ?? [],
-  };
-  const constrained = !!entities?.budget || (entities?.rejections.length ?? 0) > 0;
+  // "under 50 euros" in a USD market: the budget in dollars, at the market's rate, marked estimated.
+  const converted = entities?.budget ? convertBudget(entities.budget, input.currency, input.rate) : undefined;
+  const budget: Budget | undefined = converted ?? entities?.budget;
+  const rejections = entities?.rejections ?? [];
+  const stated = statedConstraints(entities, budget);
+  const stating = hasPositiveEntities(entities);
   const exclude = input.exclude ?? new Set<string>();
+  const values: Stated | undefined = entities
+    ? { cats: new Set(entities.categories), colours: new Set(entities.colours), sizes: new Set(entities.sizes), brands: new Set(entities.brands) }
+    : undefined;
+  const checkOpts = { ...(input.currency ? { defaultCurrency: input.currency } : {}), ...(input.rate ? { rate: input.rate } : {}) };
 
-  // Candidates: base items in order, then extra ones; hard constraints filter.
-  const cands: Cand[] = [];
+  // Candidates: base items in order, then extra ones. Availability and rejections always filter.
+  const all: Cand[] = [];
   const seen = new Set<string>();
   const consider = (id: string, base: number, baseReasons: readonly BaseReason[]): void => {
     if (seen.has(id) || exclude.has(id)) return;
     seen.add(id);
     const product = input.catalog.get(id);
     let notes: readonly ConstraintReason[] = [];
+    let budgetOk = true;
     if (product) {
-      const r = checkProduct(product, constraints, {
-        ...(input.currency ? { defaultCurrency: input.currency } : {}),
-        ...(input.rate ? { rate: input.rate } : {}),
-      });
+      const r = checkProduct(product, { rejections }, checkOpts);
       if (!r.keep) return;
-      notes = r.reasons;
-    } else if (constrained) return; // cannot vouch for a product the catalog does not know
-    cands.push({ id, product, base: Math.max(0, base), baseReasons, notes, affinity: 0, affinityFeature: undefined });
+      if (budget) {
+        const b = checkProduct(product, { budget, requireAvailable: false }, checkOpts);
+        budgetOk = b.keep;
+        if (b.keep) notes = b.reasons;
+      }
+    } else if (stated.length > 0 || rejections.length > 0) return; // cannot vouch for a product the catalog does not know
+    const match = stating && product && entities ? scoreIntent(product, entities) : undefined;
+    const meets = values ? meetsOf(values, match, budgetOk) : new Set<RelaxableConstraint>();
+    all.push({ id, product, base: Math.max(0, base), baseReasons, notes, match, meets, affinity: 0, affinityFeature: undefined });
   };
   for (const it of input.base) consider(it.productId, it.score, it.reasons);
   for (const id of input.candidates ?? []) consider(id, 0, []);
-  if (cands.length === 0) return [];
+
+  // Stated constraints hold unless nothing meets them all; then relax in order (constraints.ts).
+  const fits = (c: Cand, kinds: ReadonlySet<RelaxableConstraint>) => [...kinds].every((k) => c.meets.has(k));
+  const { keep, relaxed } = chooseRelaxation(all, stated, fits);
+  const cands = all.filter((c) => fits(c, keep));
+  const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: cands.length === 0 });
+  const done = (items: PersonalizedItem[]): PersonalizedList => ({ items, constraints, ...(converted ? { budget: converted } : {}) });
+  if (cands.length === 0) return done([]);
 
   // Behaviour: base score and profile affinity (not for a present for someone else).
   const profile = gift ? undefined : input.profile;
@@ -216,23 +299,28 @@ export function personalize(input: PersonalizeInput): PersonalizedItem[] {
   }
 
   const m = intentMultiplier(intent);
-  const stated = hasPositiveEntities(entities);
-  const beta = stated ? prm.affinityShareIntent : prm.affinityShare;
+  const beta = stating ? prm.affinityShareIntent : prm.affinityShare;
   const mix = prm.season + prm.holiday + prm.recency;
+  const fitOf = (c: Cand) => (c.product ? contextFit(c.product, input.temporal, input.now, { gift, recencyHalfLifeDays: prm.recencyHalfLifeDays }) : undefined);
+  const fitsCtx = cands.map(fitOf);
+  // "New in the shop" only when it sets a product apart: not when most candidates are as new (a
+  // catalog import or sync that dates every product the same day would otherwise make all of them "new").
+  const recent = fitsCtx.filter((f) => f?.ageDays !== undefined && f.ageDays <= NEW_ARRIVAL_DAYS).length;
+  const newIsNews = recent > 0 && recent * 2 <= fitsCtx.length;
   const scored: PersonalizedItem[] = [];
-  for (const c of cands) {
+  for (const [ci, c] of cands.entries()) {
     const b = maxBase > 0 ? c.base / maxBase : 0;
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
     const behaviour = (b + beta * a) / (1 + beta);
 
-    const match = stated && c.product && entities ? scoreIntent(c.product, entities) : undefined;
+    const match = c.match;
     const I = match?.score ?? 0;
 
-    const fit = c.product ? contextFit(c.product, input.temporal, input.now, { gift, recencyHalfLifeDays: prm.recencyHalfLifeDays }) : undefined;
+    const fit = fitsCtx[ci];
     const raw = fit && mix > 0 ? (prm.season * fit.season + prm.holiday * fit.holiday + prm.recency * fit.recency) / mix : 0;
     const C = Math.max(0, Math.min(1, 0.5 + 0.5 * raw));
 
-    const gate = stated ? prm.offIntent + (1 - prm.offIntent) * I : 1;
+    const gate = stating ? prm.offIntent + (1 - prm.offIntent) * I : 1;
     const bw = gate * w.behaviour * m;
     const score = w.intent * I + bw * behaviour + gate * w.context * C;
 
@@ -252,17 +340,18 @@ export function personalize(input: PersonalizeInput): PersonalizedItem[] {
         if (h && fit.holidayWhy) extra.push({ source: 'holiday', holiday: h.name, daysUntil: h.daysUntil, via: fit.holidayWhy, score: cw * prm.holiday * fit.holiday });
         else extra.push({ source: 'gift', score: cw * prm.holiday * fit.holiday });
       }
-      if (fit.ageDays !== undefined && fit.ageDays <= 60) extra.push({ source: 'new_arrival', ageDays: Math.round(fit.ageDays), score: cw * prm.recency * fit.recency });
+      if (newIsNews && fit.ageDays !== undefined && fit.ageDays <= NEW_ARRIVAL_DAYS) extra.push({ source: 'new_arrival', ageDays: Math.round(fit.ageDays), score: cw * prm.recency * fit.recency });
     }
-    extra.sort((x, y) => y.score - x.score || (x.source < y.source ? -1 : x.source > y.source ? 1 : 0));
+    // Strongest first, whatever layer it came from: the first reason is the one worth quoting.
+    const ordered = mergeReasons([...reasons, ...extra]).sort((x, y) => y.score - x.score);
     scored.push({
       productId: c.id,
       score,
       baseScore: c.base,
       components: { intent: I, behaviour, context: C },
-      reasons: [...reasons, ...extra, ...c.notes],
+      reasons: [...ordered, ...c.notes],
     });
   }
   scored.sort((x, y) => y.score - x.score || (x.productId < y.productId ? -1 : x.productId > y.productId ? 1 : 0));
-  return scored.slice(0, Math.max(0, input.limit));
+  return done(scored.slice(0, Math.max(0, input.limit)));
 }

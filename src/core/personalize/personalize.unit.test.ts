@@ -8,7 +8,7 @@ import { toMajor } from '../money.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
 import { emptyIntent } from './intentInput.ts';
-import { personalize, type PersonalizeCatalog, type PersonalizeInput } from './personalize.ts';
+import { personalize, personalizeList, type PersonalizeCatalog, type PersonalizeInput } from './personalize.ts';
 import { temporalContext } from './seasonal.ts';
 import { mergeIntent } from './sessionContext.ts';
 
@@ -124,5 +124,71 @@ describe('personalize', () => {
     const r = personalize(input({ exclude: new Set(['tent']), limit: 2 }));
     assert.equal(r.length, 2);
     assert.ok(!ids(r).includes('tent'));
+  });
+});
+
+describe('personalizeList: constraints (issue 14)', () => {
+  const JEWELS: Product[] = [
+    product({ id: 'silver1', title: 'Sterling Silver Chain', productType: 'Necklaces', category: 'Jewelry > Necklaces', price: 45 }),
+    product({ id: 'silver2', title: 'Bar Pendant', productType: 'Necklaces', category: 'Jewelry > Necklaces', variants: [[70, true, { Metal: 'Silver' }], [75, true, { Metal: 'Gold' }]] }),
+    product({ id: 'choker', title: 'Gold Choker', productType: 'Necklaces', category: 'Jewelry > Necklaces', tags: ['gold'], price: 40 }),
+    product({ id: 'tux', title: 'Classic Tuxedo', productType: 'Suits', category: 'Apparel > Tuxedos', price: 399 }),
+    product({ id: 'boot', title: 'Rain Boot', productType: 'Boots', category: 'Shoes > Boots', price: 60, createdAt: '2025-01-01T00:00:00Z' }),
+  ];
+  const J = new Map(JEWELS.map((p) => [p.id, p]));
+  const jc: PersonalizeCatalog = { get: (id) => J.get(id), featureKeys: (id) => (J.get(id) ? featureKeysOf(J.get(id) as Product) : []), priceMajor: () => undefined };
+  const base: RecommendedItem[] = JEWELS.map((p, i) => ({ productId: p.id, score: 5 - i, reasons: [{ source: 'popular', score: 5 - i }] }));
+  const run = (e: Partial<IntentEntities>, over: Partial<PersonalizeInput> = {}) => personalizeList(input({ base, catalog: jc, intent: intent(e), ...over }));
+
+  it('holds a stated colour: a silver necklace list has no gold chokers', () => {
+    const r = run({ categories: ['necklaces'], colours: ['silver'] });
+    assert.deepEqual(ids(r.items).sort(), ['silver1', 'silver2']);
+    assert.deepEqual(r.constraints, { satisfied: true });
+  });
+
+  it('says so when nothing in the shop is what was asked, rather than passing a tuxedo off as running shoes', () => {
+    const r = run({ categories: ['running shoes'] });
+    assert.ok(r.items.length > 0, 'the closest products still come');
+    assert.equal(r.constraints.satisfied, false);
+    assert.deepEqual(r.constraints.relaxed, ['category']);
+    assert.match(r.constraints.reason ?? '', /not running shoes/);
+    // The colour goes before the category: gold necklaces when there is no copper one.
+    const copper = run({ categories: ['necklaces'], colours: ['copper'] });
+    assert.deepEqual(copper.constraints.relaxed, ['colour']);
+    assert.ok(ids(copper.items).every((id) => ['silver1', 'silver2', 'choker'].includes(id)));
+  });
+
+  it('converts a budget in another currency with the rate and reports it estimated', () => {
+    const rate = (from: string, to: string) => (from === 'EUR' && to === 'USD' ? 1.1 : undefined);
+    const r = run({ categories: ['necklaces'], budget: { max: 40, currency: 'EUR', text: 'under 40 euros' } }, { currency: 'USD', rate });
+    assert.deepEqual(r.budget, { max: 44, currency: 'USD', text: 'under 40 euros', estimated: true, stated: { max: 40, currency: 'EUR' }, rate: 1.1 });
+    assert.deepEqual(ids(r.items), ['choker'], '40 USD fits 44 USD; 45 does not');
+    assert.ok(!r.items[0]?.reasons.some((x) => x.source === 'constraint'), 'compared, not "unknown"');
+  });
+
+  it('quotes the strongest reason first, whatever layer gave it, and merges reasons differing only in case', () => {
+    const r = run({ categories: ['Necklaces', 'necklaces'], colours: ['silver'] });
+    for (const it of r.items) {
+      const scores = it.reasons.filter((x) => x.source !== 'constraint').map((x) => x.score);
+      assert.deepEqual(scores, [...scores].sort((a, b) => b - a), `${it.productId}: strongest first`);
+      const terms = it.reasons.flatMap((x) => ('term' in x && typeof x.term === 'string' ? [x.term.toLowerCase()] : []));
+      assert.equal(terms.length, new Set(terms).size, `${it.productId}: no case duplicates`);
+    }
+    const weak = base.map((b) => (b.productId === 'silver2' ? { ...b, score: 0.05, reasons: [{ source: 'popular' as const, score: 0.05 }] } : b));
+    const w = run({ categories: ['necklaces'], colours: ['silver'] }, { base: weak });
+    const s2 = w.items.find((x) => x.productId === 'silver2');
+    assert.equal(s2?.reasons[0]?.source, 'intent', 'the match outweighs the weak popularity, and is quoted first');
+    assert.ok(s2?.reasons.some((x) => x.source === 'popular'));
+  });
+
+  it('does not call every product new when the whole catalog is dated alike (an import or a sync)', () => {
+    const now = Date.parse('2025-01-20T00:00:00Z');
+    const fresh = JEWELS.map((p) => ({ ...p, createdAt: '2025-01-10T00:00:00Z' }));
+    const F = new Map(fresh.map((p) => [p.id, p]));
+    const fc: PersonalizeCatalog = { ...jc, get: (id) => F.get(id) };
+    const all = personalizeList(input({ base, catalog: fc, now }));
+    assert.ok(all.items.every((x) => !x.reasons.some((y) => y.source === 'new_arrival')));
+    const one = personalizeList(input({ base, catalog: jc, now }));
+    assert.deepEqual(one.items.filter((x) => x.reasons.some((y) => y.source === 'new_arrival')).map((x) => x.productId), ['boot'], 'one new product among old ones is news');
   });
 });

@@ -17,6 +17,8 @@ export interface ProductText {
   readonly values: ReadonlySet<string>;
   /** Option values by lower-case option name, as written. */
   readonly options: ReadonlyMap<string, readonly string[]>;
+  /** Every word of every field (folded, singular): a phrase can only be in a field if its words are here. */
+  readonly words: ReadonlySet<string>;
 }
 
 /** Folded, singular words of a text joined by single spaces ("Hiking Boots" → "hiking boot"). */
@@ -55,22 +57,41 @@ export function productText(p: Product): ProductText {
   }
   const options = new Map<string, readonly string[]>();
   for (const [name, vs] of Object.entries(p.options)) options.set(name.toLowerCase(), vs);
-  t = {
-    fields: {
-      title: padded([p.title]),
-      productType: padded([p.productType]),
-      category: padded(parts),
-      tags: padded(p.tags),
-      vendor: padded([p.vendor]),
-      options: padded(optionValues),
-      description: padded([p.description]),
-    },
-    values,
-    options,
+  const fields = {
+    title: padded([p.title]),
+    productType: padded([p.productType]),
+    category: padded(parts),
+    tags: padded(p.tags),
+    vendor: padded([p.vendor]),
+    options: padded(optionValues),
+    description: padded([p.description]),
   };
+  const words = new Set<string>();
+  for (const f of Object.values(fields)) for (const w of f.split(' ')) if (w !== '' && w !== '|') words.add(w);
+  t = { fields, values, options, words };
   cache.set(p, t);
   return t;
 }
+
+/**
+ * Whether the product's text has every word of the phrase (folded and singular, see {@link phrase})
+ * somewhere: a set lookup that rules a phrase out before any field is searched for it. `true` does
+ * not mean the phrase occurs (its words may be apart or in other fields).
+ */
+export function mayContain(t: ProductText, key: string): boolean {
+  if (key === '') return false;
+  if (key.indexOf(' ') < 0) return t.words.has(key);
+  let words = keyWords.get(key);
+  if (!words) {
+    words = key.split(' ').filter((w) => w !== '');
+    if (keyWords.size < 10_000) keyWords.set(key, words);
+  }
+  for (const w of words) if (!t.words.has(w)) return false;
+  return true;
+}
+
+/** Words of multi-word phrase keys (the keys come from fixed tables and recur on every request). */
+const keyWords = new Map<string, readonly string[]>();
 
 /** Whether the phrase (already folded and singular, see {@link phrase}) occurs as whole words in the field. */
 export function hasPhrase(field: string, key: string): boolean {
@@ -79,6 +100,7 @@ export function hasPhrase(field: string, key: string): boolean {
 
 /** First field (in the given order) containing the phrase. */
 export function findPhrase(t: ProductText, key: string, order: readonly TextField[]): TextField | undefined {
+  if (!mayContain(t, key)) return undefined;
   for (const f of order) if (hasPhrase(t.fields[f], key)) return f;
   return undefined;
 }

@@ -29,10 +29,15 @@ export interface ExternalReason {
   readonly score: number;
 }
 
-/** Reason for a catalog filler in a shop without enough behaviour yet: one of its newest products. */
+/**
+ * Reason for a catalog filler in a shop without enough behaviour yet. With `createdAt` (the product's
+ * own creation date, as the catalog gives it) it is one of the shop's newest products; without, the
+ * catalog did not date it (a CSV export, a catalog sync) and nothing is claimed about its age.
+ */
 export interface CatalogFillReason {
   readonly source: 'catalog';
   readonly score: number;
+  readonly createdAt?: string;
 }
 
 /** Why an item is recommended. */

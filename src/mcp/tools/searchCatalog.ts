@@ -11,8 +11,10 @@ import type { CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontM
 import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { productOut } from '../present.ts';
+import { isMCPAware } from '../../app/personalizedRecommender.ts';
+import { searchConstraints } from '../intentMatch.ts';
 import { rerankForShopper } from '../rerank.ts';
-import { MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
+import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 import { newRecommendationId } from '../../app/attribution/listAttribution.ts';
@@ -47,6 +49,7 @@ export const SearchCatalogOutput = z.object({
   fallback_used: z.boolean().describe('True when the shop was asked but could not answer.'),
   personalized: z.boolean(),
   items: z.array(ProductOutSchema.extend({ rank: z.number().int(), search_rank: z.number().int(), personal_match: z.array(z.string()) })),
+  constraints: ConstraintsOutSchema,
   next_cursor: z.string().optional(),
   has_next_page: z.boolean(),
   total_count: z.number().int().optional(),
@@ -61,6 +64,7 @@ export const searchCatalog = defineTool({
     'Call it when the shopper asks for something specific ("waterproof boots under 150"). Pass user_id or session_id to personalize the order, `market` for prices in their currency, and `cursor` to page.',
     "Uses the shop's live Storefront Catalog when configured; when it is not, or cannot be reached, Affinity's own catalog answers: `source` and `fallback_used` say which.",
     "Give the shopper each item's `url` as the link: it carries `aff_rec=<recommendation_id>`, so a click and a later order are attributed to this answer.",
+    'When `constraints.satisfied` is false nothing on the page is what was asked for: say so (quote `constraints.reason`).',
   ].join('\n\n'),
   inputSchema: SearchCatalogInput,
   outputSchema: SearchCatalogOutput,
@@ -84,7 +88,16 @@ export const searchCatalog = defineTool({
     const key = shopperKey(args);
     const raw = key ? await unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : undefined;
     const view = raw ? buildProfileView(raw, ctx.clock(), ctx.profileView) : undefined;
-    const ranked = rerankForShopper(r.products, view);
+    const vocabulary = isMCPAware(ctx.personalizer) ? ctx.personalizer.vocabulary(shop) : undefined;
+    // The page held to what was asked (category, a colour the query names, price, what it rules out).
+    const held = searchConstraints(r.products, {
+      ...(args.query ? { query: args.query } : {}),
+      ...(args.category ? { category: args.category } : {}),
+      ...(args.price ? { price: args.price } : {}),
+      currency,
+      ...(vocabulary ? { vocabulary } : {}),
+    });
+    const ranked = rerankForShopper(held.products, view).map((x) => ({ ...x, position: r.products.indexOf(x.product) }));
     // Searches are attributable but in no experiment: a variant does not change what a search finds.
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
     const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id)), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
@@ -107,6 +120,7 @@ export const searchCatalog = defineTool({
       fallback_used: r.fallbackUsed,
       personalized: view !== undefined,
       items,
+      constraints: { satisfied: held.constraints.satisfied, ...(held.constraints.satisfied ? {} : { relaxed: [...(held.constraints.relaxed ?? [])], ...(held.constraints.reason ? { reason: held.constraints.reason } : {}) }) },
       ...(r.pagination?.cursor ? { next_cursor: r.pagination.cursor } : {}),
       has_next_page: r.pagination?.hasNextPage ?? false,
       ...(r.pagination?.totalCount !== undefined ? { total_count: r.pagination.totalCount } : {}),
@@ -114,6 +128,7 @@ export const searchCatalog = defineTool({
     const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''}${i.available ? '' : ' — out of stock'}${i.personal_match.length > 0 ? ` — matches: ${i.personal_match.join(', ')}` : ''}`);
     const from = r.source === 'local' ? "Affinity's catalog" : r.source === 'cache' ? "the shop's catalog (cached)" : "the shop's catalog";
     const head = `${items.length} result(s) from ${from}${r.fallbackUsed ? ` (${r.fallbackNote ?? 'the shop could not be reached'})` : ''}${view ? ', ordered for this shopper' : ''}:`;
-    return { structured, text: [head, ...lines].join('\n') };
+    const note = held.constraints.satisfied ? [] : [`Note: ${held.constraints.reason ?? 'Not every result matches what was asked for.'}`];
+    return { structured, text: [head, ...lines, ...note].join('\n') };
   },
 });

@@ -1,0 +1,114 @@
+/**
+ * CPU profile of the storefront scenario (bench/storefront.ts), in process: the server (one process,
+ * SQLite, as `AFFINITY_WORKERS=1` runs it) and autocannon share this process, and `node:inspector`'s
+ * profiler records while one scenario runs. Prints the functions with the most self time and writes
+ * the `.cpuprofile` (open it in Chrome DevTools or speedscope).
+ *
+ *   node --import tsx bench/profileStorefront.ts [--scenario plain|en|es|cold] [--duration 5]
+ *     [--connections 50] [--products 10000] [--users 2000] [--top 30] [--out /tmp/storefront.cpuprofile]
+ *
+ * The load generator's own functions are in the profile too (autocannon, its HTTP parser); the
+ * server's are those under src/ and Fastify.
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import { createAffinity } from '../src/main.ts';
+import { seedStorefront, storefrontScenarios } from './storefront.ts';
+
+function flag(args: string[], name: string, def: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : def;
+}
+
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly children?: readonly number[];
+}
+interface Profile {
+  readonly nodes: readonly ProfileNode[];
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+
+/** Self time per function (name + file:line), and total time under each function, as % of samples. */
+function summarise(p: Profile, top: number): string {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const s of p.samples) {
+    const n = byId.get(s);
+    if (!n) continue;
+    self.set(label(n), (self.get(label(n)) ?? 0) + 1);
+    const seen = new Set<string>();
+    for (let at: number | undefined = s; at !== undefined; at = parent.get(at)) {
+      const l = label(byId.get(at) as ProfileNode);
+      if (!seen.has(l)) total.set(l, (total.get(l) ?? 0) + 1);
+      seen.add(l);
+    }
+  }
+  const n = p.samples.length || 1;
+  const fmt = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([l, c]) => `${((100 * c) / n).toFixed(1).padStart(5)} %  ${l}`)
+      .join('\n');
+  const ours = new Map([...total].filter(([l]) => l.includes(' src/')));
+  return `self time (${n} samples):\n${fmt(self)}\n\ntotal time, project functions:\n${fmt(ours)}\n`;
+}
+
+const args = process.argv.slice(2);
+const which = flag(args, 'scenario', 'plain');
+const duration = Number(flag(args, 'duration', '5'));
+const connections = Number(flag(args, 'connections', '50'));
+const dir = mkdtempSync(join(tmpdir(), 'affinity-prof-'));
+const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'p.db') });
+const a = await createAffinity(config);
+const url = await a.listen();
+try {
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const data = await seedStorefront(url, { products: Number(flag(args, 'products', '10000')), users: Number(flag(args, 'users', '2000')), serverCpuMs: cpuMs });
+  const sc = storefrontScenarios(data).find((s) => s.name.includes(which === 'plain' ? 'plain' : which === 'en' ? 'text EN' : which === 'es' ? 'text ES' : 'cold'));
+  if (!sc) throw new Error(`unknown --scenario ${which} (plain, en, es, cold)`);
+  const opts: autocannon.Options = {
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/recommendations',
+        headers: { 'content-type': 'application/json', ...(sc.shop ? { 'x-affinity-shop': sc.shop } : {}) },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify(sc.body()) }),
+      },
+    ],
+  };
+  await autocannon({ ...opts, duration: 2 });
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  const r = await autocannon(opts);
+  const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
+  session.disconnect();
+  const out = flag(args, 'out', join(tmpdir(), `storefront-${which}.cpuprofile`));
+  writeFileSync(out, JSON.stringify(profile));
+  process.stdout.write(
+    `${sc.name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx} (in process, with the profiler on)\n${out}\n\n${summarise(profile, Number(flag(args, 'top', '30')))}`,
+  );
+} finally {
+  await a.close();
+  rmSync(dir, { recursive: true, force: true });
+}

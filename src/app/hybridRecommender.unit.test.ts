@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import type { Product } from '../core/catalog/product.ts';
+import { ProductIdentity } from '../core/catalog/productIdentity.ts';
+import type { Neighbour, UserEventStore } from '../core/ports.ts';
+import type { RawProfile } from '../core/profile/profileDelta.ts';
+import type { CatalogFillReason, RecommendedItem } from '../core/recommend/baseRecommender.ts';
+import { DEFAULT_SOURCE_WEIGHTS } from '../core/recommend/rank.ts';
+import { product } from '../testing/productFixture.ts';
+import type { CatalogRegistry } from './catalogRegistry.ts';
+import { HybridRecommender } from './hybridRecommender.ts';
+
+const NOW = Date.UTC(2026, 5, 1, 12);
+const SHOP = 'cold.myshopify.com';
+
+/** A store with no behaviour at all (a fresh install), except the profiles given. */
+function emptyStore(profiles: Record<string, RawProfile> = {}): UserEventStore {
+  return {
+    getProfiles: async (_shop: string, ids: readonly string[]) => ids.map((id) => profiles[id]),
+    getNeighbours: async () => new Map<string, Neighbour[]>(),
+    getTop: async () => [],
+  } as unknown as UserEventStore;
+}
+
+function catalogsOf(products: readonly Product[]) {
+  const shopCatalog = { index: CatalogIndex.build(products), identity: ProductIdentity.build(products) };
+  return { shopCatalog, catalogs: { get: () => shopCatalog } as unknown as CatalogRegistry };
+}
+
+function hybrid(catalogs: CatalogRegistry, store = emptyStore(), allowRepeat = false): HybridRecommender {
+  return new HybridRecommender({
+    store,
+    catalogs,
+    profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 },
+    weights: DEFAULT_SOURCE_WEIGHTS,
+    popularHalfLifeMs: 7 * 86_400_000,
+    trendingHalfLifeMs: 86_400_000,
+    allowRepeat,
+  });
+}
+
+const catalogReason = (item: RecommendedItem) => item.reasons[0] as CatalogFillReason;
+
+describe('HybridRecommender: a shop with no behaviour yet', () => {
+  it('fills the list newest first by each product’s own date, and calls only dated products new', async () => {
+    const { catalogs } = catalogsOf([
+      product({ id: 'undated-b', title: 'B' }),
+      product({ id: 'old', title: 'Old', createdAt: '2024-01-01T00:00:00Z' }),
+      product({ id: 'undated-a', title: 'A' }),
+      product({ id: 'new', title: 'New', createdAt: '2026-05-01T00:00:00Z' }),
+      product({ id: 'gone', title: 'Sold out', createdAt: '2026-05-30T00:00:00Z', variants: [[10, false]] }),
+      product({ id: 'draft', title: 'Draft', createdAt: '2026-05-31T00:00:00Z', published: false }),
+    ]);
+    const items = await hybrid(catalogs).recommend({ shop: SHOP, limit: 10 }, NOW);
+    assert.deepEqual(items.map((i) => i.productId), ['new', 'old', 'undated-a', 'undated-b'], 'available only; dated newest first, then undated by id');
+    assert.deepEqual(items.map((i) => catalogReason(i).source), ['catalog', 'catalog', 'catalog', 'catalog']);
+    assert.equal(catalogReason(items[0] as RecommendedItem).createdAt, '2026-05-01T00:00:00Z');
+    assert.equal(catalogReason(items[1] as RecommendedItem).createdAt, '2024-01-01T00:00:00Z');
+    // A CSV export or a catalog sync dates nothing: such products are not claimed to be new.
+    assert.equal(catalogReason(items[2] as RecommendedItem).createdAt, undefined);
+    assert.equal(catalogReason(items[3] as RecommendedItem).createdAt, undefined);
+    for (let k = 1; k < items.length; k++) assert.ok((items[k] as RecommendedItem).score < (items[k - 1] as RecommendedItem).score);
+  });
+
+  it('leaves out the current product, the cart and what the shopper bought', async () => {
+    const products = Array.from({ length: 6 }, (_, i) => product({ id: `p${i}`, title: `P${i}`, createdAt: `2026-0${i + 1}-01T00:00:00Z` }));
+    const raw: RawProfile = { shop: SHOP, userId: 'u1', features: {}, recent: [], purchased: ['p4'], eventCount: 1, firstSeen: NOW - 1000, lastSeen: NOW - 1000 };
+    const { catalogs } = catalogsOf(products);
+    const items = await hybrid(catalogs, emptyStore({ u1: raw })).recommend({ shop: SHOP, userId: 'u1', productId: 'p5', cart: ['p3'], limit: 2 }, NOW);
+    assert.deepEqual(items.map((i) => i.productId), ['p2', 'p1']);
+    const again = await hybrid(catalogs, emptyStore({ u1: raw }), true).recommend({ shop: SHOP, userId: 'u1', productId: 'p5', limit: 2 }, NOW);
+    assert.deepEqual(again.map((i) => i.productId), ['p3', 'p2'], 'no cart this time; a filler is never a bought product, even where repeats are allowed');
+  });
+
+  it('does not look at every product of the catalog for each request', async () => {
+    const products = Array.from({ length: 500 }, (_, i) => product({ id: `p${String(i).padStart(3, '0')}`, title: `P${i}` }));
+    const { catalogs, shopCatalog } = catalogsOf(products);
+    const index = shopCatalog.index as CatalogIndex & { isRecommendable(id: string): boolean };
+    let checks = 0;
+    const own = index.isRecommendable.bind(index);
+    index.isRecommendable = (id: string) => {
+      checks++;
+      return own(id);
+    };
+    const h = hybrid(catalogs);
+    for (let r = 0; r < 20; r++) {
+      const items = await h.recommend({ shop: SHOP, productId: `p00${r % 10}`, limit: 5 }, NOW);
+      assert.equal(items.length, 5);
+    }
+    assert.equal(checks, 0, 'availability comes from the order worked out once per catalog');
+  });
+});

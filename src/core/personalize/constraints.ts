@@ -1,0 +1,156 @@
+/**
+ * What the shopper asked for, held as constraints, and what happens when the shop has nothing that
+ * meets all of them.
+ *
+ * Two tiers:
+ * - **Never relaxed**: availability, the products the request leaves out (current product, cart,
+ *   market), and rejections ("no leather", "not Nike"). Returning what the shopper ruled out is never
+ *   an answer; when nothing else is left the list is empty and says so.
+ * - **Relaxed, in this order, only as far as needed**: `size` → `colour` → `brand` → `budget` →
+ *   `category`. A product must meet every stated one (any of several named values of a kind). When
+ *   no candidate does, the first kinds in the order are dropped one by one until some candidate meets
+ *   the rest; then each dropped kind but the last is tried back, so only what had to go is reported.
+ *   The order keeps what the shopper is shopping for longest: running shoes over the budget before
+ *   socks within it, Nike shoes in another colour before another brand in red.
+ *
+ * The outcome is `{satisfied: true}` when every returned item meets every stated constraint (also
+ * when nothing was stated), else `{satisfied: false, relaxed, reason}` with a sentence an agent can
+ * quote. Pure.
+ */
+import type { Budget } from '../intent/types.ts';
+import type { IntentEntities, Rejection } from '../intent/types.ts';
+
+/** A constraint kind that may be relaxed, in relaxation order. */
+export const RELAX_ORDER = ['size', 'colour', 'brand', 'budget', 'category'] as const;
+
+/** A constraint kind that may be relaxed. */
+export type RelaxableConstraint = (typeof RELAX_ORDER)[number];
+
+/** How an answer stands against what was asked. */
+export interface ConstraintOutcome {
+  /** True when every returned item meets every stated constraint. */
+  readonly satisfied: boolean;
+  /** What was relaxed to give an answer (empty when nothing could be returned); only when not satisfied. */
+  readonly relaxed?: readonly RelaxableConstraint[];
+  /** A sentence to quote to the shopper; only when not satisfied. */
+  readonly reason?: string;
+}
+
+/** The relaxable constraints a request states. */
+export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Budget, 'min' | 'max'> | undefined): RelaxableConstraint[] {
+  if (!e) return [];
+  const has: Record<RelaxableConstraint, boolean> = {
+    size: e.sizes.length > 0,
+    colour: e.colours.length > 0,
+    brand: e.brands.length > 0,
+    budget: budget !== undefined && (budget.min !== undefined || budget.max !== undefined),
+    category: e.categories.length > 0,
+  };
+  return RELAX_ORDER.filter((k) => has[k]);
+}
+
+/**
+ * The constraints to hold: all `stated` ones when some candidate meets them all (`meets(c, kinds)`),
+ * else the fewest dropped in {@link RELAX_ORDER} for some candidate to meet the rest. `relaxed` is
+ * empty when nothing needed dropping.
+ */
+export function chooseRelaxation<C>(
+  cands: readonly C[],
+  stated: readonly RelaxableConstraint[],
+  meets: (c: C, kinds: ReadonlySet<RelaxableConstraint>) => boolean,
+): { keep: Set<RelaxableConstraint>; relaxed: RelaxableConstraint[] } {
+  const keep = new Set(stated);
+  const any = () => cands.some((c) => meets(c, keep));
+  if (cands.length === 0 || any()) return { keep, relaxed: [] };
+  const dropped: RelaxableConstraint[] = [];
+  for (const k of stated) {
+    keep.delete(k);
+    dropped.push(k);
+    if (any()) break;
+  }
+  // Try back every dropped kind but the one that made the difference.
+  for (const k of dropped.slice(0, -1)) {
+    keep.add(k);
+    if (!any()) keep.delete(k);
+  }
+  return { keep, relaxed: stated.filter((k) => !keep.has(k)) };
+}
+
+function list(xs: readonly string[], conj: string): string {
+  if (xs.length <= 1) return xs[0] ?? '';
+  return `${xs.slice(0, -1).join(', ')} ${conj} ${xs.at(-1) as string}`;
+}
+
+function leaf(category: string): string {
+  return category.split('>').at(-1)?.trim() || category;
+}
+
+function budgetText(b: Pick<Budget, 'min' | 'max' | 'currency'>): string {
+  const cur = b.currency ? ` ${b.currency}` : '';
+  if (b.min !== undefined && b.max !== undefined) return `between ${b.min} and ${b.max}${cur}`;
+  if (b.max !== undefined) return `up to ${b.max}${cur}`;
+  return `from ${b.min ?? 0}${cur}`;
+}
+
+/** What the shopper asked for, in words ("necklaces, in silver, up to 50 USD"). */
+function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, kinds: readonly RelaxableConstraint[]): string {
+  const parts: string[] = [];
+  for (const k of kinds) {
+    if (k === 'category') parts.unshift(list(e.categories.map(leaf), 'or'));
+    else if (k === 'brand') parts.push(`from ${list(e.brands, 'or')}`);
+    else if (k === 'colour') parts.push(`in ${list(e.colours, 'or')}`);
+    else if (k === 'size') parts.push(`in size ${list(e.sizes, 'or')}`);
+    else if (k === 'budget' && budget) parts.push(budgetText(budget));
+  }
+  return parts.join(', ');
+}
+
+/** How the shown items miss a relaxed constraint. */
+function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined): string {
+  switch (k) {
+    case 'category':
+      return `not ${list(e.categories.map(leaf), 'or')}`;
+    case 'brand':
+      return `not from ${list(e.brands, 'or')}`;
+    case 'colour':
+      return `not in ${list(e.colours, 'or')}`;
+    case 'size':
+      return `not available in size ${list(e.sizes, 'or')}`;
+    case 'budget':
+      return budget ? `outside the budget (${budgetText(budget)})` : 'outside the budget';
+  }
+}
+
+/** Rejections in words ("leather and Nike"). */
+function rejectedText(rs: readonly Rejection[]): string {
+  return list([...new Set(rs.map((r) => r.value))], 'and');
+}
+
+/**
+ * The outcome of one answer: satisfied, or what was relaxed and a quotable reason. `empty` says no
+ * item could be returned at all (every candidate unavailable, left out or rejected).
+ */
+export function constraintOutcome(args: {
+  readonly entities: IntentEntities | undefined;
+  readonly budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined;
+  readonly stated: readonly RelaxableConstraint[];
+  readonly relaxed: readonly RelaxableConstraint[];
+  readonly empty: boolean;
+}): ConstraintOutcome {
+  const e = args.entities;
+  const rejections = e?.rejections ?? [];
+  if (args.empty) {
+    if (args.stated.length === 0 && rejections.length === 0) return { satisfied: true };
+    const what = e && args.stated.length > 0 ? askedFor(e, args.budget, args.stated) : '';
+    const avoid = rejections.length > 0 ? `without ${rejectedText(rejections)}` : '';
+    const asked = [what, avoid].filter((x) => x !== '').join(', ');
+    return { satisfied: false, relaxed: [], reason: `Nothing available in this shop fits${asked ? ` (${asked})` : ''}.` };
+  }
+  if (args.relaxed.length === 0 || !e) return { satisfied: true };
+  const misses = args.relaxed.map((k) => missText(k, e, args.budget));
+  return {
+    satisfied: false,
+    relaxed: [...args.relaxed],
+    reason: `Nothing in this shop matches everything asked for (${askedFor(e, args.budget, args.stated)}). The closest products are shown, but they are ${list(misses, 'and')}.`,
+  };
+}

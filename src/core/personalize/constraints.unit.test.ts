@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { IntentEntities } from '../intent/types.ts';
+import { chooseRelaxation, constraintOutcome, RELAX_ORDER, statedConstraints, type RelaxableConstraint } from './constraints.ts';
+
+const E = (e: Partial<IntentEntities>): IntentEntities => ({ categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false, ...e });
+type C = { id: string; meets: Set<RelaxableConstraint> };
+const c = (id: string, ...kinds: RelaxableConstraint[]): C => ({ id, meets: new Set(kinds) });
+const meets = (x: C, kinds: ReadonlySet<RelaxableConstraint>) => [...kinds].every((k) => x.meets.has(k));
+
+describe('constraints', () => {
+  it('relaxes size, colour, brand, budget and category in that order', () => {
+    assert.deepEqual(RELAX_ORDER, ['size', 'colour', 'brand', 'budget', 'category']);
+    const e = E({ categories: ['running shoes'], brands: ['Nike'], colours: ['red'], sizes: ['42'] });
+    const stated = statedConstraints(e, { max: 100 });
+    assert.deepEqual(stated, ['size', 'colour', 'brand', 'budget', 'category']);
+    // Red Nike running shoes exist only over budget: the budget goes, not the category.
+    const cands = [c('over', 'size', 'colour', 'brand', 'category'), c('socks', 'size', 'colour', 'brand', 'budget')];
+    const r = chooseRelaxation(cands, stated, meets);
+    assert.deepEqual(r.relaxed, ['budget']);
+    assert.deepEqual(cands.filter((x) => meets(x, r.keep)).map((x) => x.id), ['over']);
+  });
+
+  it('holds everything when something meets everything, and relaxes no more than needed', () => {
+    const stated: RelaxableConstraint[] = ['size', 'colour', 'category'];
+    assert.deepEqual(chooseRelaxation([c('a', 'size', 'colour', 'category'), c('b', 'category')], stated, meets).relaxed, []);
+    // Dropping size alone is not enough, colour is needed too — but then size comes back if it can.
+    const r = chooseRelaxation([c('a', 'size', 'category'), c('b', 'category')], stated, meets);
+    assert.deepEqual(r.relaxed, ['colour']);
+  });
+
+  it('explains what was relaxed in a sentence to quote', () => {
+    const e = E({ categories: ['Shoes > Running Shoes'], colours: ['red'] });
+    const o = constraintOutcome({ entities: e, budget: { max: 50, currency: 'USD' }, stated: ['colour', 'budget', 'category'], relaxed: ['colour', 'budget'], empty: false });
+    assert.deepEqual(o, {
+      satisfied: false,
+      relaxed: ['colour', 'budget'],
+      reason: 'Nothing in this shop matches everything asked for (Running Shoes, in red, up to 50 USD). The closest products are shown, but they are not in red and outside the budget (up to 50 USD).',
+    });
+    assert.deepEqual(constraintOutcome({ entities: e, budget: undefined, stated: ['colour'], relaxed: [], empty: false }), { satisfied: true });
+    assert.deepEqual(constraintOutcome({ entities: undefined, budget: undefined, stated: [], relaxed: [], empty: true }), { satisfied: true }, 'nothing asked, nothing to miss');
+    const none = constraintOutcome({ entities: E({ rejections: [{ kind: 'material', value: 'leather' }] }), budget: undefined, stated: [], relaxed: [], empty: true });
+    assert.deepEqual(none, { satisfied: false, relaxed: [], reason: 'Nothing available in this shop fits (without leather).' });
+  });
+});

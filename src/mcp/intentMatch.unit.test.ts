@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { product } from '../testing/productFixture.ts';
+import { listConstraints, searchConstraints } from './intentMatch.ts';
+
+const silver = product({ id: 's', title: 'Sterling Silver Necklace', productType: 'Necklaces', category: 'Jewelry > Necklaces', price: 45 });
+const gold = product({ id: 'g', title: 'Gold Choker', productType: 'Necklaces', category: 'Jewelry > Necklaces', price: 40 });
+const earring = product({ id: 'e', title: 'Silver Hoops', productType: 'Earrings', category: 'Jewelry > Earrings', tags: ['silver'], price: 30 });
+const tux = product({ id: 't', title: 'Patent Leather Tuxedo Shoes', productType: 'Dress Shoes', category: 'Shoes > Dress Shoes', price: 150 });
+const vocabulary = { categories: ['Jewelry > Necklaces', 'Jewelry > Earrings', 'Shoes > Dress Shoes'], vendors: [], tags: ['silver'] };
+
+describe('search pages held to what was asked', () => {
+  it('keeps the products that meet the query’s category and colour, and the price range', () => {
+    const r = searchConstraints([gold, silver, earring], { query: 'silver necklace', currency: 'USD', vocabulary });
+    assert.deepEqual(r.products.map((p) => p.id), ['s']);
+    assert.deepEqual(r.constraints, { satisfied: true });
+    const cheap = searchConstraints([gold, silver], { category: 'Necklaces', price: { max: 42 }, currency: 'USD' });
+    assert.deepEqual(cheap.products.map((p) => p.id), ['g']);
+  });
+
+  it('relaxes and says so when nothing on the page is what was asked', () => {
+    const r = searchConstraints([tux], { query: 'running shoes', currency: 'USD', vocabulary });
+    assert.deepEqual(r.products.map((p) => p.id), ['t']);
+    assert.equal(r.constraints.satisfied, false);
+    assert.deepEqual(r.constraints.relaxed, ['category']);
+    assert.match(r.constraints.reason ?? '', /not running shoes/);
+  });
+
+  it('never shows what the query rules out', () => {
+    const r = searchConstraints([tux], { query: 'shoes, no leather', currency: 'USD', vocabulary });
+    assert.deepEqual(r.products, []);
+    assert.equal(r.constraints.satisfied, false);
+    assert.match(r.constraints.reason ?? '', /without leather/);
+  });
+
+  it('checks a list from a producer that does not check itself', () => {
+    const intent = { source: 'agent' as const, categories: ['necklace'], brands: [], mustNot: [] };
+    assert.deepEqual(listConstraints([silver, gold], intent), { satisfied: true });
+    const off = listConstraints([silver, tux], intent);
+    assert.equal(off.satisfied, false);
+    assert.deepEqual(off.relaxed, ['category']);
+  });
+});
