@@ -1,21 +1,43 @@
 /**
- * Loads the intent corpus shipped in the repository and trains the classifier once at start-up.
+ * Loads the intent corpus shipped in the repository and trains the classifier once at start-up: the
+ * original JSONL corpus (`data/intent/train.jsonl`, source `project`) plus the built-in voices of
+ * `src/core/intent/corpus/`.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { IntentClassifier, type TrainOptions } from '../core/intent/classifier.ts';
-import { parseCorpus } from '../core/intent/corpus.ts';
+import { IntentClassifier, type TrainingUtterance, type TrainOptions } from '../core/intent/classifier.ts';
+import { parseCorpus, sourceUtterances } from '../core/intent/corpus.ts';
+import { BUILT_IN_SOURCES } from '../core/intent/corpus/index.ts';
 import type { LabeledUtterance } from '../core/intent/types.ts';
 
 /** `data/intent/train.jsonl` of this checkout. */
 export const DEFAULT_INTENT_TRAIN_PATH = fileURLToPath(new URL('../../data/intent/train.jsonl', import.meta.url));
+
+/** Source name given to the lines of the JSONL corpus. */
+export const JSONL_SOURCE = 'project';
 
 /** Reads a JSONL corpus file. */
 export async function loadIntentCorpus(path: string = DEFAULT_INTENT_TRAIN_PATH): Promise<LabeledUtterance[]> {
   return parseCorpus(await readFile(path, 'utf8'));
 }
 
-/** Trains the classifier on the repository corpus (or `path`); about a second on two cores. */
+/**
+ * The training corpus: the JSONL file's lines (source `project`) followed by every built-in voice
+ * (`builtIn: false` leaves those out). Exact duplicates (case- and space-folded) are kept once.
+ */
+export function trainingCorpus(jsonl: readonly LabeledUtterance[], builtIn = true): TrainingUtterance[] {
+  const out: TrainingUtterance[] = [];
+  const seen = new Set<string>();
+  for (const u of [...jsonl.map((l) => ({ ...l, source: JSONL_SOURCE })), ...(builtIn ? sourceUtterances(BUILT_IN_SOURCES) : [])]) {
+    const key = u.text.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(u);
+  }
+  return out;
+}
+
+/** Trains the classifier on the repository corpus (or `path` plus the built-in voices); a few seconds on two cores. */
 export async function loadIntentClassifier(path: string = DEFAULT_INTENT_TRAIN_PATH, options?: TrainOptions): Promise<IntentClassifier> {
-  return IntentClassifier.create(await loadIntentCorpus(path), options);
+  return IntentClassifier.create(trainingCorpus(await loadIntentCorpus(path)), options);
 }

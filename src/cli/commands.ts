@@ -97,13 +97,13 @@ Example:
   },
   {
     name: 'eval',
-    summary: 'Offline evaluation (YOOCHOOSE sessions, Online Retail) against baselines',
+    summary: 'Offline evaluation (YOOCHOOSE and Diginetica sessions, Online Retail) against baselines',
     positionals: { min: 1, max: Infinity, synopsis: '<dataset dir>...', what: 'one or more dataset directories' },
     options: [
       { name: 'json', help: 'One JSON object per dataset and line instead of a table' },
       { name: 'validation', help: 'Score the split the parameters were tuned on instead of the test split' },
     ],
-    details: `A dataset directory holds yoochoose-clicks-100k_*.txt files or online_retail_YYYY-MM.csv.gz files.
+    details: `A dataset directory holds yoochoose-clicks-100k_*.txt files, the Diginetica sample, or online_retail_YYYY-MM.csv.gz files.
 
 Example:
   affinity eval ../shared/eval-data/session-interactions/yoochoose-rsc15-100k`,
@@ -142,6 +142,10 @@ Example:
       { name: 'heldout', value: 'FILE', help: 'Held-out set, JSONL (default data/intent/heldout.jsonl)' },
       { name: 'shared', value: 'DIR', help: 'Also score the shared e-commerce intent datasets in DIR' },
       { name: 'hint3-split', value: 'S', choices: ['test', 'train'], help: 'test or train: HINT3 split scored with --shared (default test)' },
+      { name: 'cross-voice', help: 'Also train on all voices but one and score the one left out, for each voice' },
+      { name: 'train-shared', help: 'Also train on the mapped HINT3 train splits (needs --shared)' },
+      { name: 'jsonl-only', help: 'Train on the JSONL corpus alone, without the built-in voices in src/core/intent/corpus' },
+      { name: 'calibration', value: 'MODE', choices: ['temperature'], help: 'temperature: plain temperature scaling instead of the fitted calibration' },
       { name: 'errors', help: 'List the misclassified utterances' },
       { name: 'json', help: 'The result as JSON' },
     ],

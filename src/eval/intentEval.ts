@@ -1,20 +1,30 @@
 /**
  * `affinity eval-intent [--train <jsonl>] [--heldout <jsonl>] [--shared <dir>] [--hint3-split test|train]
- * [--errors] [--json]`: trains the intent classifier on the training corpus and reports, on the
- * held-out set, accuracy, per-class precision/recall, the confusion matrix, calibration (ECE and a
- * reliability table), per-language accuracy, language-detection accuracy and latency p50/p99; and,
- * with `--shared`, accuracy on the real chatbot queries of the shared e-commerce intent datasets whose
- * labels map onto the four intents (see `intentDatasets.ts` for the mapping).
+ * [--cross-voice] [--train-shared] [--errors] [--json]`: trains the intent classifier on the training
+ * corpus (the JSONL file plus the built-in voices) and reports, on the project's held-out set and on
+ * the unseen-voices set (`intentUnseenSet.ts`, which the trainer never imports), accuracy,
+ * per-class precision/recall, the confusion matrix, calibration (ECE, a reliability table and the
+ * error rate among answers given with confidence > 0.9), per-language accuracy, language-detection
+ * accuracy and latency p50/p99. `--cross-voice` adds a leave-one-voice-out run: for each training
+ * source, a classifier trained (and calibrated) on all the other sources is scored on it. With
+ * `--shared`, accuracy on the real chatbot queries of the shared e-commerce intent datasets whose
+ * labels map onto the four intents (see `intentDatasets.ts`); `--train-shared` also adds the mapped
+ * HINT3 *train* splits as training evidence (an experiment: the shipped classifier does not use them).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_INTENT_TRAIN_PATH } from '../app/intentClassifier.ts';
+import { DEFAULT_INTENT_TRAIN_PATH, trainingCorpus } from '../app/intentClassifier.ts';
 import { expectedCalibrationError, reliability, type ReliabilityBin } from '../core/intent/calibration.ts';
-import { IntentClassifier } from '../core/intent/classifier.ts';
+import { IntentClassifier, voiceOf, type TrainingUtterance, type TrainOptions } from '../core/intent/classifier.ts';
+import type { Calibration } from '../core/intent/calibration.ts';
 import { parseCorpus } from '../core/intent/corpus.ts';
 import { INTENT_TYPES, type IntentType, type LabeledUtterance } from '../core/intent/types.ts';
 import { loadBitext, loadHint3, loadSimmc, type MappingTier, type SharedDataset } from './intentDatasets.ts';
 import { classificationReport, percentile, type ClassificationReport } from './intentMetrics.ts';
+import { UNSEEN_VOICES_SET } from './intentUnseenSet.ts';
+
+/** Confidence above which answers are counted as "high-confidence" (the bar: at most 2 % of them wrong). */
+export const HIGH_CONFIDENCE = 0.9;
 
 /** `data/intent/heldout.jsonl` of this checkout. */
 export const DEFAULT_INTENT_HELDOUT_PATH = fileURLToPath(new URL('../../data/intent/heldout.jsonl', import.meta.url));
@@ -38,7 +48,15 @@ export interface IntentSetResult {
   /** Per language, per gold intent: n and recall (accuracy on that intent). */
   readonly byLanguageAndIntent: Readonly<Record<string, Readonly<Record<string, { n: number; accuracy: number }>>>>;
   readonly languageDetectionAccuracy?: number;
+  /** Answers given with confidence > {@link HIGH_CONFIDENCE}: how many, and the fraction of them that were wrong. */
+  readonly highConfidence: { readonly n: number; readonly errorRate: number };
   readonly errors: readonly { text: string; gold: string; predicted: string; confidence: number }[];
+}
+
+/** Leave-one-voice-out result: per held-out voice, and all folds' predictions pooled. */
+export interface CrossVoiceResult {
+  readonly folds: readonly { readonly voice: string; readonly n: number; readonly accuracy: number; readonly highConfidenceErrorRate: number }[];
+  readonly pooled: IntentSetResult;
 }
 
 /** Shared-dataset evaluation, per mapping tier. */
@@ -55,7 +73,13 @@ export interface IntentEvalResult {
   readonly trainSize: number;
   readonly trainSeconds: number;
   readonly temperature: number;
+  readonly calibration: Calibration;
+  /** Training lines per source. */
+  readonly sources: Readonly<Record<string, number>>;
   readonly heldout: IntentSetResult;
+  /** The unseen-voices set (written apart from every training source). */
+  readonly unseen?: IntentSetResult;
+  readonly crossVoice?: CrossVoiceResult;
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number; readonly calls: number };
   readonly shared: readonly SharedResult[];
 }
@@ -78,6 +102,7 @@ function evaluateSet(name: string, preds: readonly Prediction[]): IntentSetResul
     byLanguageAndIntent[lang] = row;
   }
   const withLang = preds.filter((p) => p.goldLanguage);
+  const confident = preds.filter((p) => p.confidence > HIGH_CONFIDENCE);
   return {
     name,
     report,
@@ -86,6 +111,7 @@ function evaluateSet(name: string, preds: readonly Prediction[]): IntentSetResul
     byLanguage,
     byLanguageAndIntent,
     ...(withLang.length ? { languageDetectionAccuracy: withLang.filter((p) => p.goldLanguage === p.language).length / withLang.length } : {}),
+    highConfidence: { n: confident.length, errorRate: confident.length ? confident.filter((p) => p.gold !== p.predicted).length / confident.length : 0 },
     errors: preds.filter((p) => p.gold !== p.predicted).map((p) => ({ text: p.text, gold: p.gold, predicted: p.predicted, confidence: p.confidence })),
   };
 }
@@ -117,6 +143,42 @@ function evaluateShared(clf: IntentClassifier, ds: SharedDataset): SharedResult 
   return { dataset: ds.name, tiers, bySourceLabel, excluded: ds.excluded };
 }
 
+const asItems = (set: readonly LabeledUtterance[]) => set.map((u) => ({ text: u.text, intent: u.label, ...(u.lang ? { lang: u.lang } : {}) }));
+
+/**
+ * Leave-one-voice-out: for each voice group of `corpus` (a source's family, else the source), trains
+ * (and calibrates) on every other group and predicts that one. `onFold` reports progress (the run
+ * trains one classifier per group).
+ */
+export function crossVoice(corpus: readonly TrainingUtterance[], onFold?: (voice: string) => void, options: TrainOptions = {}): CrossVoiceResult {
+  const group = (u: TrainingUtterance): string => voiceOf(u) ?? 'unnamed';
+  const voices = [...new Set(corpus.map(group))];
+  const pooled: Prediction[] = [];
+  const folds: CrossVoiceResult['folds'][number][] = [];
+  for (const voice of voices) {
+    onFold?.(voice);
+    const test = corpus.filter((u) => group(u) === voice);
+    const clf = IntentClassifier.train(corpus.filter((u) => group(u) !== voice), options);
+    const preds = predict(clf, asItems(test));
+    pooled.push(...preds);
+    const confident = preds.filter((p) => p.confidence > HIGH_CONFIDENCE);
+    folds.push({
+      voice,
+      n: preds.length,
+      accuracy: preds.filter((p) => p.gold === p.predicted).length / preds.length,
+      highConfidenceErrorRate: confident.length ? confident.filter((p) => p.gold !== p.predicted).length / confident.length : 0,
+    });
+  }
+  return { folds, pooled: evaluateSet('cross-voice', pooled) };
+}
+
+/** The HINT3 *train* splits, mapped, as extra training sources (only with `--train-shared`). */
+function sharedTrainingSources(dir: string): TrainingUtterance[] {
+  return (['sofmattress', 'curekart'] as const).flatMap((bot) =>
+    loadHint3(dir, bot, 'train').utterances.map((u) => ({ text: u.text, label: u.intent, lang: 'en' as const, source: `hint3-${bot}-train` })),
+  );
+}
+
 /** Runs the whole evaluation (exported for tests and scripts). */
 export async function evaluateIntents(opts: {
   trainPath: string;
@@ -124,20 +186,37 @@ export async function evaluateIntents(opts: {
   sharedDir?: string;
   hint3Split?: 'test' | 'train';
   latencyPasses?: number;
+  /** Score the unseen-voices set (default true). */
+  unseen?: boolean;
+  /** Leave-one-voice-out over the training sources (slow: one training per source). */
+  crossVoice?: boolean;
+  /** Add the mapped HINT3 train splits to the training corpus (needs `sharedDir`). */
+  trainShared?: boolean;
+  /** Leave the built-in voices out (train on the JSONL file only, as before they existed). */
+  jsonlOnly?: boolean;
+  /** `temperature`: temperature scaling only (the calibration before the novelty term and floor). */
+  calibrationMode?: 'full' | 'temperature';
 }): Promise<IntentEvalResult> {
-  const train = parseCorpus(readFileSync(opts.trainPath, 'utf8'));
+  const trainOptions: TrainOptions = opts.calibrationMode ? { calibrationMode: opts.calibrationMode } : {};
+  const train: TrainingUtterance[] = trainingCorpus(parseCorpus(readFileSync(opts.trainPath, 'utf8')), !opts.jsonlOnly);
+  if (opts.trainShared && opts.sharedDir) train.push(...sharedTrainingSources(opts.sharedDir));
   const heldout: LabeledUtterance[] = parseCorpus(readFileSync(opts.heldoutPath, 'utf8'));
   const t0 = performance.now();
-  const clf = await IntentClassifier.create(train);
+  const clf = await IntentClassifier.create(train, trainOptions);
   const trainSeconds = (performance.now() - t0) / 1000;
+  const sources: Record<string, number> = {};
+  for (const u of train) sources[u.source ?? 'unnamed'] = (sources[u.source ?? 'unnamed'] ?? 0) + 1;
 
-  const heldoutResult = evaluateSet('heldout', predict(clf, heldout.map((u) => ({ text: u.text, intent: u.label, ...(u.lang ? { lang: u.lang } : {}) }))));
+  const heldoutResult = evaluateSet('heldout', predict(clf, asItems(heldout)));
+  const unseen = opts.unseen === false ? undefined : evaluateSet('unseen-voices', predict(clf, asItems(UNSEEN_VOICES_SET)));
+  const cross = opts.crossVoice ? crossVoice(train, (v) => process.stderr.write(`eval-intent: cross-voice fold ${v}\n`), trainOptions) : undefined;
 
   // Latency: one warm-up pass, then timed passes over the held-out utterances.
+  const timed = [...heldout, ...(unseen ? UNSEEN_VOICES_SET : [])];
   const times: number[] = [];
-  for (const u of heldout) clf.classify(u.text);
+  for (const u of timed) clf.classify(u.text);
   for (let pass = 0; pass < (opts.latencyPasses ?? 5); pass++) {
-    for (const u of heldout) {
+    for (const u of timed) {
       const s = performance.now();
       clf.classify(u.text);
       times.push(performance.now() - s);
@@ -170,7 +249,18 @@ export async function evaluateIntents(opts: {
       shared.push(evaluateShared(clf, ds));
     }
   }
-  return { trainSize: train.length, trainSeconds, temperature: clf.temperature, heldout: heldoutResult, latencyMs, shared };
+  return {
+    trainSize: train.length,
+    trainSeconds,
+    temperature: clf.temperature,
+    calibration: clf.calibration,
+    sources,
+    heldout: heldoutResult,
+    ...(unseen ? { unseen } : {}),
+    ...(cross ? { crossVoice: cross } : {}),
+    latencyMs,
+    shared,
+  };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -178,7 +268,10 @@ const short: Record<string, string> = { high_purchase_intent: 'purchase', compar
 
 function renderSet(r: IntentSetResult, out: string[], full: boolean): void {
   const langs = Object.entries(r.byLanguage).map(([l, v]) => `${l} ${pct(v.accuracy)} (n=${v.n})`).join(', ');
-  out.push(`accuracy ${pct(r.report.accuracy)} (n=${r.report.n})${langs ? `; by language: ${langs}` : ''}; ECE ${r.ece.toFixed(3)}`);
+  out.push(
+    `accuracy ${pct(r.report.accuracy)} (n=${r.report.n})${langs ? `; by language: ${langs}` : ''}; ECE ${r.ece.toFixed(3)}; ` +
+      `confidence > ${HIGH_CONFIDENCE}: ${r.highConfidence.n} answers, ${pct(r.highConfidence.errorRate)} wrong`,
+  );
   if (r.languageDetectionAccuracy !== undefined) out.push(`language detection accuracy ${pct(r.languageDetectionAccuracy)}`);
   out.push('', '| intent | n | precision | recall | F1 |', '|---|---:|---:|---:|---:|');
   for (const t of INTENT_TYPES) {
@@ -202,8 +295,25 @@ function renderSet(r: IntentSetResult, out: string[], full: boolean): void {
 /** Renders the result as Markdown. */
 export function renderIntentEval(r: IntentEvalResult, showErrors: boolean): string {
   const out: string[] = [];
-  out.push(`# Intent evaluation`, '', `trained on ${r.trainSize} utterances in ${r.trainSeconds.toFixed(2)} s; temperature ${r.temperature.toFixed(3)}`, '');
-  out.push('## Held-out set', '');
+  out.push(`# Intent evaluation`, '', `trained on ${r.trainSize} utterances in ${r.trainSeconds.toFixed(2)} s; calibration: temperature ${r.temperature.toFixed(3)}, novelty ${r.calibration.novelty}, floor ${r.calibration.floor}`, '');
+  out.push(`sources: ${Object.entries(r.sources).map(([k, v]) => `${k} ${v}`).join(', ')}`, '');
+  if (r.unseen) {
+    out.push('## Unseen-voices set', '');
+    renderSet(r.unseen, out, true);
+    if (showErrors && r.unseen.errors.length) {
+      out.push('', '### Unseen-voices errors', '');
+      for (const e of r.unseen.errors) out.push(`- [${short[e.gold]} → ${short[e.predicted]} @${e.confidence.toFixed(2)}] ${e.text}`);
+    }
+    out.push('');
+  }
+  if (r.crossVoice) {
+    out.push('## Leave-one-voice-out', '', '| held-out voice | n | accuracy | wrong among confidence > 0.9 |', '|---|---:|---:|---:|');
+    for (const f of r.crossVoice.folds) out.push(`| ${f.voice} | ${f.n} | ${pct(f.accuracy)} | ${pct(f.highConfidenceErrorRate)} |`);
+    out.push('', 'pooled:', '');
+    renderSet(r.crossVoice.pooled, out, true);
+    out.push('');
+  }
+  out.push('## Project held-out set', '');
   renderSet(r.heldout, out, true);
   out.push('', `latency per utterance: p50 ${r.latencyMs.p50.toFixed(3)} ms, p99 ${r.latencyMs.p99.toFixed(3)} ms, mean ${r.latencyMs.mean.toFixed(3)} ms (${r.latencyMs.calls} calls)`);
   if (showErrors && r.heldout.errors.length) {
@@ -229,7 +339,8 @@ export function renderIntentEval(r: IntentEvalResult, showErrors: boolean): stri
 }
 
 /**
- * CLI entry: `affinity eval-intent [--train P] [--heldout P] [--shared DIR] [--hint3-split test|train] [--errors] [--json]`;
+ * CLI entry: `affinity eval-intent [--train P] [--heldout P] [--shared DIR] [--hint3-split test|train] [--cross-voice]
+ * [--train-shared] [--jsonl-only] [--calibration temperature] [--errors] [--json]`;
  * resolves with the exit code (2: a path given does not exist, checked before the classifier is trained).
  */
 export async function runIntentEval(args: readonly string[]): Promise<number> {
@@ -251,6 +362,10 @@ export async function runIntentEval(args: readonly string[]): Promise<number> {
   const result = await evaluateIntents({
     trainPath: flag('train') ?? DEFAULT_INTENT_TRAIN_PATH,
     heldoutPath: flag('heldout') ?? DEFAULT_INTENT_HELDOUT_PATH,
+    crossVoice: args.includes('--cross-voice'),
+    trainShared: args.includes('--train-shared'),
+    jsonlOnly: args.includes('--jsonl-only'),
+    ...(flag('calibration') === 'temperature' ? { calibrationMode: 'temperature' as const } : {}),
     ...(sharedDir ? { sharedDir } : {}),
     ...(split === 'train' || split === 'test' ? { hint3Split: split } : {}),
   });

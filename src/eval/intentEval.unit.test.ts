@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_INTENT_TRAIN_PATH } from '../app/intentClassifier.ts';
 import { loadBitext, loadHint3, loadSimmc } from './intentDatasets.ts';
-import { DEFAULT_INTENT_HELDOUT_PATH, evaluateIntents, renderIntentEval, type IntentEvalResult } from './intentEval.ts';
+import { crossVoice, DEFAULT_INTENT_HELDOUT_PATH, evaluateIntents, renderIntentEval, type IntentEvalResult } from './intentEval.ts';
 
 /** A miniature copy of the shared dataset layout (unit tests never read /work/shared). */
 function fakeShared(dir: string): void {
@@ -77,14 +77,39 @@ describe('shared dataset loaders', () => {
     for (const lang of ['en', 'es']) assert.ok((r.heldout.byLanguage[lang]?.accuracy ?? 0) >= 0.85, lang);
     assert.ok(r.heldout.ece >= 0 && r.heldout.ece < 0.15);
     assert.equal(r.heldout.reliability.length, 10);
-    assert.equal(r.latencyMs.calls, r.heldout.report.n);
+    assert.equal(r.latencyMs.calls, r.heldout.report.n + (r.unseen?.report.n ?? 0));
+    // The unseen-voices set is scored by default, with the high-confidence error rate.
+    assert.equal(r.unseen?.report.n, 240);
+    assert.ok((r.unseen?.highConfidence.n ?? 0) > 0);
+    assert.ok((r.unseen?.highConfidence.errorRate ?? 1) >= 0 && (r.unseen?.highConfidence.errorRate ?? 1) <= 1);
+    assert.ok((r.sources.project ?? 0) > 1000 && (r.sources['es-ar'] ?? 0) > 0);
     assert.deepEqual(r.shared.map((s) => s.dataset), ['hint3-v2/sofmattress_test', 'hint3-v2/curekart_test', 'simmc2.1-mini', 'bitext-customer-support']);
     const sof = r.shared[0];
     assert.deepEqual(Object.keys(sof?.tiers ?? {}), ['core', 'contested']);
     assert.equal(sof?.bySourceLabel.COMPARISON?.n, 1);
     const text = renderIntentEval(r, true);
-    assert.match(text, /## Held-out set/);
+    assert.match(text, /## Unseen-voices set/);
+    assert.match(text, /## Project held-out set/);
+    assert.match(text, /confidence > 0\.9: \d+ answers/);
     assert.match(text, /\| gold \\ predicted \|/);
     assert.match(text, /## simmc2\.1-mini/);
+  });
+});
+
+describe('crossVoice', () => {
+  it('holds out one voice group at a time and pools the predictions', () => {
+    const lines = (source: string, family: string | undefined, texts: Record<string, string[]>) =>
+      Object.entries(texts).flatMap(([label, ts]) =>
+        ts.map((text) => ({ text, label: label as 'browsing' | 'high_purchase_intent', source, ...(family ? { family } : {}) })),
+      );
+    const corpus = [
+      ...lines('a', 'pair', { browsing: ['show me shoes', 'just looking'], high_purchase_intent: ['buy it now', 'add to cart'] }),
+      ...lines('b', 'pair', { browsing: ['what is new', 'show me hats'], high_purchase_intent: ['i will take it', 'checkout please'] }),
+      ...lines('c', undefined, { browsing: ['muéstrame vestidos', 'solo miro'], high_purchase_intent: ['lo compro', 'al carrito'] }),
+    ];
+    const r = crossVoice(corpus);
+    assert.deepEqual(r.folds.map((f) => [f.voice, f.n]), [['pair', 8], ['c', 4]]);
+    assert.equal(r.pooled.report.n, corpus.length);
+    assert.equal(r.pooled.reliability.length, 10);
   });
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { isAffinityError } from '../errors.ts';
-import { IntentClassifier } from './classifier.ts';
+import { loadIntentClassifier } from '../../app/intentClassifier.ts';
+import { calibrationFoldsOf, IntentClassifier } from './classifier.ts';
 import { parseCorpus } from './corpus.ts';
 import { INTENT_TYPES, type IntentType } from './types.ts';
 
@@ -105,7 +106,7 @@ describe('IntentClassifier', () => {
   });
 
   it('is deterministic', () => {
-    const other = IntentClassifier.train(train, { calibrationFolds: 0, temperature: clf.temperature });
+    const other = IntentClassifier.train(train, { calibration: clf.calibration });
     for (const t of ['lo compro', 'which one?', 'show me boots', 'return policy']) {
       assert.deepEqual(other.classify(t).scores, clf.classify(t).scores);
     }
@@ -117,5 +118,76 @@ describe('IntentClassifier', () => {
       () => IntentClassifier.train([{ text: 'a', label: 'browsing' }]),
       (e) => isAffinityError(e) && e.code === 'VALIDATION_FAILED',
     );
+  });
+});
+
+describe('IntentClassifier trained on the repository corpus and the built-in voices', () => {
+  let clf: IntentClassifier;
+  before(async () => {
+    clf = await loadIntentClassifier();
+  });
+
+  // Phrasings in none of the training files: logistics and payment as purchase, "how does it work /
+  // is it worth it / does it suit" as research, anecdotes and open brand questions as comparison.
+  const fresh: Record<IntentType, string[]> = {
+    high_purchase_intent: [
+      'is the walnut side table still at your Oak Street branch? I can come pay for it at five',
+      'if I check out the kettle now could it be on my doorstep by Wednesday',
+      '¿la puedo recoger esta tarde en la tienda de Chamberí? la pago allí',
+      'che, ¿la licuadora me la podés mandar el martes? te la pago en 3 cuotas',
+    ],
+    comparison_shopping: [
+      'my aunt has had a Miele for ten years and my neighbour\'s Beko already broke, is it really the brand?',
+      'Philips or Braun for a beard trimmer?',
+      'mi cuñada tiene la Oster y yo le tengo ganas a la Ninja, ¿cuál le gana?',
+      '¿Lenovo o Asus por la misma plata?',
+    ],
+    browsing: [
+      'my niece is into anime lately, anything she might like?',
+      'what do you guys have for a cozy reading corner',
+      '¿qué tienen para una fiesta de cumpleaños infantil?',
+      'ando buscando algo lindo para regalar, mostrame qué hay',
+    ],
+    research: [
+      'how does a dehumidifier actually pull water out of the air?',
+      'is the fingerprint reader worth paying more for, or is face unlock enough?',
+      '¿este sartén sirve para vitrocerámica o solo para gas?',
+      '¿cómo funciona el modo ecológico del lavavajillas?',
+    ],
+  };
+  it('reads phrasing it never saw: at least 14 of 16 right, and no wrong answer above 0.9', () => {
+    const wrong: string[] = [];
+    for (const [type, texts] of Object.entries(fresh)) {
+      for (const text of texts) {
+        const r = clf.classify(text);
+        if (r.type !== type) wrong.push(`${type} → ${r.type} @${r.confidence.toFixed(2)}: ${text}`);
+        if (r.type !== type) assert.ok(r.confidence <= 0.9, wrong.at(-1));
+      }
+    }
+    assert.ok(wrong.length <= 2, wrong.join('\n'));
+  });
+
+  it('calibrates on held-out voices: whole families go to one fold', () => {
+    const corpus = [
+      ...['a', 'b', 'c'].map((t) => ({ text: t, label: 'browsing' as const, source: 'es-mx', family: 'regional' })),
+      ...['d', 'e'].map((t) => ({ text: t, label: 'browsing' as const, source: 'es-ar', family: 'regional' })),
+      ...['f', 'g'].map((t) => ({ text: t, label: 'research' as const, source: 'stories' })),
+      ...['h'].map((t) => ({ text: t, label: 'research' as const, source: 'terse' })),
+    ];
+    const folds = calibrationFoldsOf(corpus, 3, 7);
+    assert.equal(new Set(folds.slice(0, 5)).size, 1, 'the regional family shares one fold');
+    assert.equal(new Set(folds).size, 3);
+    assert.notEqual(folds[0], folds[5]);
+    // Without named voices the folds are random.
+    assert.equal(calibrationFoldsOf(corpus.map(({ text, label }) => ({ text, label })), 3, 7).length, corpus.length);
+  });
+
+  it('fits a calibration and answers deterministically', () => {
+    assert.ok(clf.calibration.temperature > 0.25 && clf.calibration.temperature <= 8);
+    const again = IntentClassifier.train(
+      [{ text: 'lo compro', label: 'high_purchase_intent' }, { text: 'solo miro', label: 'browsing' }],
+      { calibration: clf.calibration },
+    );
+    assert.deepEqual(again.calibration, clf.calibration);
   });
 });

@@ -1,9 +1,45 @@
 /**
- * The labelled corpus format (`data/intent/*.jsonl`): one JSON object per line,
- * `{"text": "...", "label": "<intent type>", "lang": "en"|"es"}`.
+ * The labelled corpus: the JSONL format of `data/intent/*.jsonl` (one JSON object per line,
+ * `{"text": "...", "label": "<intent type>", "lang": "en"|"es"}`), and corpus *sources*: groups of
+ * utterances written in one voice (`src/core/intent/corpus/*.ts`), kept apart so that training can
+ * weight them and the evaluation can hold whole voices out.
  */
 import { AffinityError } from '../errors.ts';
-import { isIntentType, type LabeledUtterance } from './types.ts';
+import { INTENT_TYPES, isIntentType, type IntentLanguage, type IntentType, type LabeledUtterance } from './types.ts';
+
+/** Utterances of one voice, by intent. */
+export type CorpusBlock = Readonly<Record<IntentType, readonly string[]>>;
+
+/** A group of utterances written in one voice (one register, one region, one way of asking). */
+export interface CorpusSource {
+  /** Stable name, e.g. `es-ar-voseo`; the evaluation's cross-voice folds are keyed by it. */
+  readonly name: string;
+  readonly lang: IntentLanguage;
+  /**
+   * Sources written from one template share a family (the four regional Spanish voices were written
+   * side by side): the evaluation holds out a whole family at a time, so a near-twin voice never
+   * stays in training while its sibling is tested.
+   */
+  readonly family: string;
+  /** One line on who talks like this. */
+  readonly voice: string;
+  readonly lines: CorpusBlock;
+}
+
+/** A labelled utterance with the source it came from. */
+export interface SourcedUtterance extends LabeledUtterance {
+  readonly source: string;
+  readonly family: string;
+}
+
+/** Flattens sources into labelled utterances (intent order, then the order written). */
+export function sourceUtterances(sources: readonly CorpusSource[]): SourcedUtterance[] {
+  const out: SourcedUtterance[] = [];
+  for (const s of sources) {
+    for (const label of INTENT_TYPES) for (const text of s.lines[label]) out.push({ text, label, lang: s.lang, source: s.name, family: s.family });
+  }
+  return out;
+}
 
 /** Parses JSONL corpus text; blank lines and `//` comment lines are skipped. Throws VALIDATION_FAILED naming the bad line. */
 export function parseCorpus(jsonl: string): LabeledUtterance[] {

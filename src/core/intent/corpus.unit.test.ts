@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { isAffinityError } from '../errors.ts';
-import { parseCorpus } from './corpus.ts';
+import { parseCorpus, sourceUtterances } from './corpus.ts';
+import { BUILT_IN_SOURCES } from './corpus/index.ts';
 import { INTENT_TYPES } from './types.ts';
 
 const read = (name: string): string => readFileSync(new URL(`../../../data/intent/${name}`, import.meta.url), 'utf8');
@@ -45,5 +46,39 @@ describe('the repository corpus', () => {
   it('shares no utterance between training and held-out sets', () => {
     const seen = new Set(train.map((u) => u.text.trim().toLowerCase()));
     assert.deepEqual(heldout.filter((u) => seen.has(u.text.trim().toLowerCase())), []);
+  });
+});
+
+describe('the built-in voices', () => {
+  const train = parseCorpus(read('train.jsonl'));
+  const fold = (t: string): string => t.trim().toLowerCase().replace(/\s+/g, ' ');
+
+  it('are several named voices in both languages, each with every intent', () => {
+    const names = BUILT_IN_SOURCES.map((s) => s.name);
+    assert.equal(new Set(names).size, names.length);
+    for (const lang of ['en', 'es'] as const) assert.ok(BUILT_IN_SOURCES.filter((s) => s.lang === lang).length >= 4, lang);
+    for (const s of BUILT_IN_SOURCES) {
+      assert.ok(s.family.length > 0 && s.voice.length > 0, s.name);
+      for (const t of INTENT_TYPES) assert.ok(s.lines[t].length >= 12, `${s.name}/${t}: ${s.lines[t].length}`);
+    }
+    // The regional Spanish voices: Spain, Mexico, the River Plate and Colombia.
+    for (const n of ['es-es', 'es-mx', 'es-ar', 'es-co']) assert.ok(names.includes(n), n);
+  });
+
+  it('add hundreds of lines in new voices, none copied from the JSONL corpus', () => {
+    const lines = sourceUtterances(BUILT_IN_SOURCES);
+    assert.ok(lines.length >= 800, `${lines.length}`);
+    const old = new Set(train.map((u) => fold(u.text)));
+    assert.deepEqual(lines.filter((u) => old.has(fold(u.text))).map((u) => u.text), []);
+  });
+
+  it('flatten into labelled lines that keep their source and family', () => {
+    const lines = sourceUtterances([
+      { name: 'x', lang: 'es', family: 'f', voice: 'test', lines: { high_purchase_intent: ['lo compro'], comparison_shopping: [], browsing: ['a ver'], research: [] } },
+    ]);
+    assert.deepEqual(lines, [
+      { text: 'lo compro', label: 'high_purchase_intent', lang: 'es', source: 'x', family: 'f' },
+      { text: 'a ver', label: 'browsing', lang: 'es', source: 'x', family: 'f' },
+    ]);
   });
 });

@@ -55,7 +55,21 @@ const CUES: readonly (readonly [string, RegExp])[] = [
   ['need', /\b(?:need|needs|needed|must|have to|gotta|necesito|necesita|ocupo|me urge|tengo que|hace falta)\b/],
   ['decide', /\b(?:decided|sold|final answer|that is the one|the one|go ahead|go for it|let us do|lets do|yes|yeah|ok|okay|sounds good|perfect|perfecto|listo|dale|vale|va|andale|adelante|decidido|me decidi|ya (?:me decidi|los compare)|vamos con|si|that one|ese|esa)\b/],
   ['vs', /(?:\bvs\.?|\bversus\b|\bv\.\s|\bcontra\b|\bagainst\b|\bfrente a\b|\bcomparado con\b|\bcompared to\b|\bcompared with\b)/],
-  ['compare', /\b(?:compar\w*|difference\w*|differ\w*|diferenc\w+|diferent\w*|better|mejor\w*|best|worse|peor\w*|prefer\w*|decid\w+ between|choose between|pick between|torn|stuck choosing|can not decide|can not pick|no me decido|dudo|dudando|between|entre|alternative|alternativa|similar but|parecido pero|stack up|worth (?:it )?over|worth the (?:extra|upgrade)|vale la pena|merece la pena|conviene|rank|ordena)\b/],
+  ['compare', /\b(?:compar\w*|difference\w*|differ\w*|diferenc\w+|diferent\w*|better|mejor\w*|best|worse|peor\w*|prefer\w*|decid\w+ between|choose between|pick between|torn|stuck choosing|can not decide|can not pick|no me decido|dudo|dudando|between|entre|alternative|alternativa|similar but|parecido pero|stack up|worth (?:it )?over|conviene|rank|ordena)\b/],
+  // Whether one thing earns its price (research unless a second option is named).
+  ['worth', /\b(?:worth (?:it|the money|paying|spending|the price|buying|the extra|the upgrade|the step up)|is it worth|vale la pena|merece la pena|vale lo que cuesta|compensa|sale a cuenta|pagar (?:mas|de mas|extra))\b/],
+  // How something works / what a term means.
+  ['works', /\b(?:how (?:does|do) (?:\w+ ){0,4}work|how it works|what (?:does|do) (?:\S+ ){1,6}(?:mean|do)|what is the point|como (?:funciona\w*|se usa|trabaja)|que (?:significa|quiere decir)|para que sirve)\b/],
+  // Whether a product suits a use.
+  ['suits', /\b(?:good (?:enough )?for|ok for|okay for|suitable for|suited (?:for|to)|enough for|(?:work|works) (?:for|with|on)|handle|cope with|can (?:it|this|the \w+) (?:go|take|survive)|will (?:it|this|they|these) (?:fit|work|survive|hold|last|help)|would (?:it|this|these|they) (?:be|work|fit|help)|do i (?:really )?need|sirve\w* (?:para|si|de)|me sirve|va bien (?:para|con)|vale para|aguanta\w*|apto para|apta para|funciona (?:para|con|en)|hace falta|cabe|caben|cabria|entra en)\b/],
+  // Getting hold of a chosen item: collecting, holding, a delivery date for it.
+  ['logistics', /\b(?:pick (?:it |them |one )?up|collect(?:ed|ing)?|swing by|(?:come|go|stop) (?:by|and get|and grab|get|grab)|hold (?:it|one|them|the)|set (?:it|one|them) aside|reserve|deliver\w* (?:by|on|before|tomorrow|today|this)|arrive (?:by|before|on|in time)|(?:reach|be here|get here|get to me) (?:by|before)|dispatch\w*|ship (?:it |them )?(?:today|tomorrow|out)|recog\w+|pas\w+ (?:a )?(?:por|buscar)|retir(?:o|a|as|ar|arlo|arla|alo|ala)|apart(?:a|e|en|ar|ame|eme|amelo|amela|enmelo|enmela|emelo|emela)|separ(?:a|e|en|ar|ame|eme|amelo|amela|enmelo|enmela|emelo|emela)|reserv\w+|guard\w+ (?:hasta|para)|llega\w* (?:el|antes|para|a tiempo)|despach\w+|consign\w+|link (?:de|para) pag\w+)\b/],
+  // Paying in parts.
+  ['instalments', /\b(?:installments?|instalments?|monthly payments|\d+ (?:monthly )?payments|split (?:the )?payment|pay (?:it )?in \d+|klarna|afterpay|financ\w+|cuotas|meses sin intereses|a plazos|en \d+ (?:cuotas|meses|pagos))\b/],
+  // A purchase conditioned on a logistics answer ("if I order now, will it…").
+  ['ifibuy', /\b(?:if i (?:order|buy|place|pay|get|purchase)|si (?:lo |la |los |las )?(?:pido|compro|pago|encargo|hago el pedido|ordeno))\b/],
+  // An anecdote about what someone owns or owned.
+  ['anecdote', /\b(?:my (?:\w+ )?(?:friend|sister|brother|mom|mum|mother|dad|father|husband|wife|partner|neighbou?r|cousin|coworker|colleague|roommate|flatmate|boss|son|daughter|uncle|aunt)s? (?:has|have|had|uses|used|swears|says|loves|bought|got|owns)|i (?:had|have had|used to have|used to own|tried|owned)|we (?:had|used|tried)|mi (?:\w+ )?(?:amig\w+|herman\w+|mama|papa|madre|padre|marido|mujer|espos\w+|pareja|novi\w+|vecin\w+|prim\w+|cunad\w+|compa\w+|jefe|hij\w+|viej\w+) (?:tiene|tenia|tuvo|usa|uso|dice|jura|compro|se compro)|tuve|tenia un|tuvimos|probe)\b/],
   ['or', /\b(?:or|o|u)\b/],
   ['which', /\b(?:which|whichever|cual|cuales|wich)\b/],
   ['comparative', /\b(?:\w+er than|more \w+ than|less \w+ than|mas \w+ que|menos \w+ que|mejor que|peor que|as good as|tan \w+ como|igual de \w+ que)\b/],
@@ -75,6 +89,18 @@ const CUES: readonly (readonly [string, RegExp])[] = [
   ['greet', /\b(?:hi|hello|hey|hola|buenas|buenos dias|buenas tardes|good morning)\b/],
   ['thanks', /\b(?:thanks|thank you|gracias)\b/],
 ];
+
+/** Distinct capitalised words that do not start a sentence ("the Sony or the Bose" → 2; "I" excluded). */
+function capitalisedNames(raw: string): number {
+  const names = new Set<string>();
+  for (const m of raw.matchAll(/(^|[.?!¿¡]\s*|\s)([\p{Lu}][\p{L}\d'-]*|[\p{Ll}][\p{Ll}]*[\p{Lu}][\p{L}\d]*)/gu)) {
+    const lead = m[1] ?? '';
+    const w = m[2] ?? '';
+    if (lead === '' || /[.?!¿¡]/.test(lead) || w === 'I' || /^[\p{Lu}\d]+$/u.test(w) && w.length <= 2) continue;
+    names.add(w.toLowerCase());
+  }
+  return names.size;
+}
 
 /** Options for {@link featurize}. */
 export interface FeatureOptions {
@@ -143,6 +169,9 @@ export function featurize(
   put(n <= 1 ? 'len:1' : n === 2 ? 'len:2' : n <= 4 ? 'len:3-4' : n <= 8 ? 'len:5-8' : 'len:9+');
   if (/[?¿]/.test(raw)) put('q');
   for (const [name, re] of CUES) if (re.test(f)) put(`cue:${name}`);
+  // Named options: two capitalised names inside the sentence (brands, models), or a short "A or B".
+  if (capitalisedNames(raw) >= 2) put('cue:names2');
+  if (n <= 8 && /^(?:\S+ ){0,3}\S+ (?:or|o|u|vs\.?|versus) (?:\S+ ){0,3}\S+$/.test(f.replace(/[?¿!.,]/g, '').trim())) put('cue:xory');
   if (entities) {
     if (entities.budget) put('ent:budget');
     if (entities.isGift) put('ent:gift');

@@ -15,12 +15,14 @@ export interface SoftmaxOptions {
 }
 
 /** Defaults chosen by cross-validation on the training corpus. */
-export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = { epochs: 40, learningRate: 0.1, l2: 1e-3, seed: 7 };
+export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = { epochs: 20, learningRate: 0.1, l2: 3e-4, seed: 7 };
 
 /** A labelled example: feature vector and class index. */
 export interface Example {
   readonly x: FeatureVector;
   readonly y: number;
+  /** Gradient weight of the example (default 1). */
+  readonly weight?: number;
 }
 
 /** Small deterministic PRNG (mulberry32). */
@@ -57,19 +59,20 @@ export class SoftmaxModel {
     return this.#index.size;
   }
 
-  /** Trains on examples with `classes` classes. */
+  /** Trains on examples with `classes` classes (an example's `weight`, default 1, scales its gradient). */
   static train(examples: readonly Example[], classes: number, opts: SoftmaxOptions = DEFAULT_SOFTMAX_OPTIONS): SoftmaxModel {
     const index = new Map<string, number>();
     const rows = examples.map((e) => {
-      const ids = e.x.names.map((n) => {
+      const ids = new Int32Array(e.x.names.length);
+      e.x.names.forEach((n, f) => {
         let id = index.get(n);
         if (id === undefined) {
           id = index.size;
           index.set(n, id);
         }
-        return id;
+        ids[f] = id;
       });
-      return { ids, values: e.x.values, y: e.y };
+      return { ids, values: Float64Array.from(e.x.values), y: e.y, weight: e.weight ?? 1 };
     });
     const K = classes;
     const w = new Float64Array(index.size * K);
@@ -77,6 +80,9 @@ export class SoftmaxModel {
     const rand = prng(opts.seed);
     const order = rows.map((_, i) => i);
     const logits = new Float64Array(K);
+    const p = new Float64Array(K);
+    const lr = opts.learningRate;
+    const l2 = opts.l2;
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(rand() * (i + 1));
@@ -84,21 +90,30 @@ export class SoftmaxModel {
       }
       for (const r of order) {
         const row = rows[r] as (typeof rows)[number];
+        const { ids, values } = row;
         logits.fill(0);
-        for (let f = 0; f < row.ids.length; f++) {
-          const base = (row.ids[f] as number) * K;
-          const v = row.values[f] as number;
+        for (let f = 0; f < ids.length; f++) {
+          const base = (ids[f] as number) * K;
+          const v = values[f] as number;
           for (let k = 0; k < K; k++) logits[k] = (logits[k] as number) + (w[base + k] as number) * v;
         }
-        const p = softmax(logits);
-        for (let f = 0; f < row.ids.length; f++) {
-          const base = (row.ids[f] as number) * K;
-          const v = row.values[f] as number;
+        let max = -Infinity;
+        for (let k = 0; k < K; k++) max = Math.max(max, logits[k] as number);
+        let sum = 0;
+        for (let k = 0; k < K; k++) {
+          const e = Math.exp((logits[k] as number) - max);
+          p[k] = e;
+          sum += e;
+        }
+        for (let k = 0; k < K; k++) p[k] = ((p[k] as number) / sum - (k === row.y ? 1 : 0)) * row.weight;
+        for (let f = 0; f < ids.length; f++) {
+          const base = (ids[f] as number) * K;
+          const v = values[f] as number;
           for (let k = 0; k < K; k++) {
             const idx = base + k;
-            const grad = ((p[k] as number) - (k === row.y ? 1 : 0)) * v + opts.l2 * (w[idx] as number);
+            const grad = (p[k] as number) * v + l2 * (w[idx] as number);
             g2[idx] = (g2[idx] as number) + grad * grad;
-            w[idx] = (w[idx] as number) - (opts.learningRate * grad) / Math.sqrt(g2[idx] as number);
+            w[idx] = (w[idx] as number) - (lr * grad) / Math.sqrt(g2[idx] as number);
           }
         }
       }
@@ -118,6 +133,21 @@ export class SoftmaxModel {
       for (let k = 0; k < K; k++) out[k] = (out[k] as number) + (this.#w[base + k] as number) * v;
     }
     return out;
+  }
+
+  /**
+   * Share of the vector's features whose name starts with `prefix` (e.g. `w:` for words) that the
+   * model never saw in training: 0 when every word is known, 1 when none is (or there are none).
+   */
+  unknownShare(x: FeatureVector, prefix: string): number {
+    let all = 0;
+    let unknown = 0;
+    for (const name of x.names) {
+      if (!name.startsWith(prefix)) continue;
+      all++;
+      if (!this.#index.has(name)) unknown++;
+    }
+    return all === 0 ? 1 : unknown / all;
   }
 
   /** The largest-magnitude weights per class (for diagnostics). */

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { featurize } from './features.ts';
+import type { IntentLanguage } from './types.ts';
+
+const cues = (text: string, lang: IntentLanguage = 'en'): string[] =>
+  featurize(text, lang, undefined).names.filter((n) => n.startsWith('cue:')).map((n) => n.slice(4));
+
+describe('featurize cue features', () => {
+  it('marks getting hold of a chosen item (pickup, holding, a date), in both languages', () => {
+    for (const [t, l] of [
+      ['can I pick it up at the store tonight?', 'en'],
+      ['please set one aside, I will swing by at six', 'en'],
+      ['apártame la cuna, ahorita paso', 'es'],
+      ['sepárame dos, mañana le consigno', 'es'],
+      ['la paso a buscar hoy', 'es'],
+      ['lo retiro en sucursal', 'es'],
+    ] as const) assert.ok(cues(t, l).includes('logistics'), t);
+    // Words that merely share a stem do not.
+    for (const [t, l] of [
+      ['stuff for my new apartment', 'en'],
+      ['my dad retires next month', 'en'],
+      ['show me the new collection', 'en'],
+      ['busco cosas para el apartamento', 'es'],
+    ] as const) assert.ok(!cues(t, l).includes('logistics'), t);
+  });
+
+  it('marks instalments, "if I buy", worth-it, how-it-works and suits-a-use questions', () => {
+    assert.ok(cues('¿lo puedo pagar a 12 meses sin intereses?', 'es').includes('instalments'));
+    assert.ok(cues('can I split the payment into 4?').includes('instalments'));
+    assert.ok(!cues('an MSI gaming laptop').includes('instalments'));
+    assert.ok(cues('if I order now will it arrive Friday?').includes('ifibuy'));
+    assert.ok(cues('si lo pido hoy, ¿llega el lunes?', 'es').includes('ifibuy'));
+    assert.ok(cues('is the OLED worth paying more for?').includes('worth'));
+    assert.ok(cues('¿vale la pena pagar más por la pantalla?', 'es').includes('worth'));
+    assert.ok(cues('how does noise cancelling actually work?').includes('works'));
+    assert.ok(cues('¿qué significa no comedogénico?', 'es').includes('works'));
+    assert.ok(cues('would this laptop be good enough for video editing?').includes('suits'));
+    assert.ok(cues('¿esta sartén sirve para inducción?', 'es').includes('suits'));
+    assert.ok(!cues('productos para el cabello', 'es').includes('suits'));
+  });
+
+  it('marks anecdotes and named options', () => {
+    assert.ok(cues('my sister has the Dyson and I had a Shark').includes('anecdote'));
+    assert.ok(cues('mi cuñado tiene una Trek', 'es').includes('anecdote'));
+    assert.ok(cues('is the Pixel better than the Galaxy for photos').includes('names2'));
+    assert.ok(!cues('I want the Nike shoes').includes('names2'));
+    assert.ok(cues('sony or bose?').includes('xory'));
+    assert.ok(cues('¿Motorola o Xiaomi?', 'es').includes('xory'));
+    assert.ok(!cues('show me something warm for winter walks or hikes in the mountains this year please').includes('xory'));
+  });
+});
