@@ -88,7 +88,7 @@ async function serve(args: readonly string[]): Promise<void> {
   const o = optionsOf(args);
   const shopUrl = flag(args, 'shop-url', '');
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-mcp-'));
-  const [{ default: Fastify }, { loadConfig }, { createAffinity }, { parseIngest }, { simulateSessions }, { ResilientCatalog }, { StorefrontMcpClient }, { mcpRoutes }] = await Promise.all([
+  const [{ default: Fastify }, { loadConfig }, { createAffinity }, { parseIngest }, { simulateSessions }, { ResilientCatalog }, { StorefrontMcpClient }, { mcpHttpTransport }, { callerOf }] = await Promise.all([
     import('fastify'),
     import('../src/config.ts'),
     import('../src/main.ts'),
@@ -96,7 +96,8 @@ async function serve(args: readonly string[]): Promise<void> {
     import('../src/sim/shopperSim.ts'),
     import('../src/adapters/catalogMcp/resilientCatalog.ts'),
     import('../src/adapters/catalogMcp/storefrontMcpClient.ts'),
-    import('../src/http/routes/mcp.ts'),
+    import('../src/mcp/httpTransport.ts'),
+    import('../src/http/tenant.ts'),
   ]);
   const { recommendationRoutes } = await import('../src/http/routes/recommendations.ts');
   const { installAccess } = await import('../src/http/access.ts');
@@ -116,7 +117,7 @@ async function serve(args: readonly string[]): Promise<void> {
   shopCatalog.onStateChange((state) => process.stderr.write(`[affinity] shop catalog breaker: ${state}\n`));
   const app = Fastify({ logger: false, keepAliveTimeout: 65_000 });
   installAccess(app, { guard: RequestGuard.open(), defaultShop: ctx.defaultShop });
-  mcpRoutes(app, { ...ctx, shopCatalog });
+  mcpHttpTransport({ ...ctx, shopCatalog })(app, callerOf);
   recommendationRoutes(app, ctx);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.stderr.write(`[affinity] ${o.products} products, ${raw.length} events from ${o.users} shoppers\n`);

@@ -7,12 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { Server as McpLowLevelServer } from '@modelcontextprotocol/sdk/server/index.js';
 import { HttpRecommender } from './adapters/http/httpRecommender.ts';
-import { OpenAiIntentExtractor } from './adapters/intent/openAiIntentExtractor.ts';
-import { SamplingIntentExtractor } from './adapters/intent/samplingIntentExtractor.ts';
 import type { RedisStore } from './adapters/redis/redisStore.ts';
 import { SqliteStore, WAL_CHECKPOINT_MS } from './adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from './app/catalogRegistry.ts';
-import { HybridRecommender, neighbourKey } from './app/hybridRecommender.ts';
+import { HybridRecommender } from './app/hybridRecommender.ts';
 import { loadIntentClassifier } from './app/intentClassifier.ts';
 import { MCPAwareRecommender } from './app/personalizedRecommender.ts';
 import { createShopCatalog } from './app/shopCatalog.ts';
@@ -27,26 +25,33 @@ import { ListAttribution } from './app/attribution/listAttribution.ts';
 import { ServedRecorder } from './app/attribution/servedRecorder.ts';
 import { QualityMonitor } from './app/qualityMonitor.ts';
 import { ConsentLedger } from './app/privacy/consentLedger.ts';
-import { sweepMarketRetention } from './app/privacy/marketRetention.ts';
 import { PrivacyAwareRecommender } from './app/privacy/privacyAwareRecommender.ts';
 import { PrivacyMetrics } from './app/privacy/privacyMetrics.ts';
 import { SESSION_EVENT_CAP, SessionMemory } from './app/privacy/sessionMemory.ts';
+import { DEFAULT_SESSION_TTL_MS } from './core/personalize/sessionContext.ts';
 import { PrivacyWorker } from './app/privacy/privacyWorker.ts';
 import { Projector } from './features/projection/projector.ts';
 import { RemoteProjection, type ProjectionControl } from './features/projection/projectionControl.ts';
 import type { Config } from './config.ts';
-import { classifierExtractor, type IntentExtractor } from './core/intent/intentExtractor.ts';
+import { classifierExtractor } from './core/intent/intentExtractor.ts';
 import { DEFAULT_EVENT_WEIGHTS } from './core/profile/fold.ts';
 import { MarketRegistry } from './core/markets/marketRegistry.ts';
-import { notSoldIn } from './core/markets/priceFor.ts';
 import { marketRates } from './core/personalize/marketRates.ts';
 import type { AffinityStore } from './core/ports.ts';
 import type { ProjectionParams } from './core/projection.ts';
 import { DEFAULT_COOC_PARAMS } from './core/recommend/cooccurrence.ts';
 import { DEFAULT_SOURCE_WEIGHTS } from './core/recommend/rank.ts';
 import { buildApp } from './http/app.ts';
+import { mcpHttpTransport } from './mcp/httpTransport.ts';
 import { RedisBus } from './adapters/redis/redisBus.ts';
 import { RedisSessionState } from './adapters/redis/redisSessionState.ts';
+import { RedisConversations } from './adapters/redis/redisConversations.ts';
+import { CatalogGenerations } from './features/catalog/catalogGenerations.ts';
+import { sweepRetention } from './features/privacy/retentionSweep.ts';
+import { intentExtractionChain } from './features/recommend/intentExtraction.ts';
+import { MarketExclusions } from './features/recommend/marketExclusions.ts';
+import { changedNeighbourKeys } from './features/recommend/neighbourInvalidation.ts';
+import { SharedConversationRecommender, SharedConversations } from './roles/sharedConversations.ts';
 import { hydratingRecommender } from './roles/hydratingRecommender.ts';
 import { describeRoles, runsWork, type RoleName } from './roles/roles.ts';
 import { SharedConsentLedger, SharedSessionMemory, SharedSessionState } from './roles/sharedSessionState.ts';
@@ -76,12 +81,8 @@ export const TRENDING_HALF_LIFE_MS = 86_400_000;
  */
 export type Role = 'all' | 'http' | 'projector';
 
-/** The roles a process of layout `role` runs. */
-function rolesOf(role: Role, configured: readonly RoleName[]): readonly RoleName[] {
-  if (role === 'http') return ['ingest', 'recommend'];
-  if (role === 'projector') return ['project'];
-  return configured;
-}
+/** The roles a process of the worker layout runs (`all`: the configured ones). */
+const LAYOUT_ROLES: Readonly<Record<Exclude<Role, 'all'>, readonly RoleName[]>> = { http: ['ingest', 'recommend'], projector: ['project'] };
 
 /** A wired Affinity instance. */
 export interface Affinity {
@@ -97,7 +98,7 @@ export interface Affinity {
   onNeighboursChanged(listener: (keys: readonly string[]) => void): void;
   /** The roles this process runs. */
   readonly roles: readonly RoleName[];
-  /** Session memory, consent states and cache invalidations go through Redis (docs/decisions/0003). */
+  /** Session memory, consent states, conversation contexts and cache invalidations go through Redis (docs/decisions/0003). */
   readonly stateless: boolean;
   /** The privacy worker (compliance webhooks, consent withdrawals), where the `project` role runs. */
   readonly privacyWorker?: PrivacyWorker;
@@ -130,8 +131,8 @@ export async function createAffinity(
     /** The MCP session's server (stdio): enables intent extraction through MCP sampling when `config.intentSampling`. */
     samplingServer?: () => McpLowLevelServer | undefined;
     /**
-     * Keep session-only memory, consent states and cache invalidations in Redis (stateless nodes;
-     * docs/decisions/0003). Default: with a Redis store, whenever this process is one of several
+     * Keep session-only memory, consent states, conversation contexts and cache invalidations in
+     * Redis (stateless nodes; docs/decisions/0003). Default: with a Redis store, whenever this process is one of several
      * (roles other than all, HTTP workers, a Redis Cluster).
      */
     stateless?: boolean;
@@ -139,7 +140,7 @@ export async function createAffinity(
 ): Promise<Affinity> {
   const role = opts.role ?? 'all';
   // Roles are data (src/roles/roles.ts): what this process serves and which background work it runs.
-  const roles = rolesOf(role, config.roles);
+  const roles = role === 'all' ? config.roles : LAYOUT_ROLES[role];
   const projects = runsWork(roles, 'projection');
   const servesApi = roles.includes('ingest') || roles.includes('recommend');
   const log = pino({ level: config.logLevel, base: { service: 'affinity' } }, pino.destination(2));
@@ -192,10 +193,8 @@ export async function createAffinity(
     // Neighbour lists the batch changed are dropped from this process's cache and announced to
     // other processes (the HTTP workers of `affinity serve`).
     onApplied: (batch) => {
-      const keys = new Set<string>();
-      for (const d of batch.stats) if (d.kind === 'cooc') keys.add(neighbourKey(d.shop, d.from));
-      if (keys.size === 0) return;
-      const list = [...keys];
+      const list = changedNeighbourKeys(batch);
+      if (list.length === 0) return;
       hybridRef?.invalidateNeighbours(list);
       for (const l of neighbourListeners) l(list);
       bus?.publish({ type: 'neighbours', keys: list });
@@ -235,26 +234,10 @@ export async function createAffinity(
     links: (shop, id) => store.linkedIds(shop, id),
     onLinksError: (err) => log.warn({ err }, 'identity links not read; experiment assigned on the request ids'),
   });
-  const catalogGeneration = new WeakMap<object, number>();
-  let generations = 0;
-  const generationOf = (shop: string): number => {
-    const c = catalogs.get(shop);
-    let g = catalogGeneration.get(c);
-    if (g === undefined) catalogGeneration.set(c, (g = ++generations));
-    return g;
-  };
-  const unsold = new Map<string, { gen: number; ids: ReadonlySet<string> }>();
-  const marketExclude = (shop: string, input: unknown): ReadonlySet<string> | undefined => {
-    const market = markets.find({ market: input as string });
-    if (!market) return undefined;
-    const key = `${shop}\u0000${market.handle}`;
-    const gen = generationOf(shop);
-    const hit = unsold.get(key);
-    if (hit && hit.gen === gen) return hit.ids;
-    const ids = notSoldIn(catalogs.get(shop).index.all(), market);
-    unsold.set(key, { gen, ids });
-    return ids;
-  };
+  const generations = new CatalogGenerations((shop) => catalogs.get(shop));
+  const generationOf = (shop: string): number => generations.of(shop);
+  const exclusions = new MarketExclusions({ markets, products: (shop) => catalogs.get(shop).index.all(), generation: generationOf });
+  const marketExclude = (shop: string, input: unknown): ReadonlySet<string> | undefined => exclusions.exclude(shop, input);
   const hybrid = (hybridRef = new HybridRecommender({
     store,
     catalogs,
@@ -295,39 +278,23 @@ export async function createAffinity(
   const recommender = shared ? hydratingRecommender(guardedRecommender, shared, (err) => log.warn({ err }, 'session state not read; answering from this node')) : guardedRecommender;
   // The intent classifier trains from the repo corpus in about a second; only HTTP processes need it.
   const intent = servesApi ? await loadIntentClassifier() : undefined;
-  // Intent extraction chain (docs/intent.md): MCP sampling (stdio, opt-in, when the client supports
-  // it) → OpenAI-compatible model (when configured) → local classifier. Without either model the
-  // recommender gets the classifier alone, as before.
+  // Intent extraction chain (docs/intent.md; features/recommend/intentExtraction.ts).
   const vocabularyOf = (shop: string) => personalizer?.vocabulary(shop);
-  const localExtractor = intent ? classifierExtractor(intent, vocabularyOf) : undefined;
-  const modelExtractor =
-    localExtractor && config.intentModel
-      ? new OpenAiIntentExtractor({
-          baseUrl: config.intentModel.url,
-          model: config.intentModel.model,
-          ...(config.intentModel.apiKey ? { apiKey: config.intentModel.apiKey } : {}),
-          timeoutMs: config.intentModel.timeoutMs,
-          fallback: localExtractor,
-          vocabulary: vocabularyOf,
-          onFallback: (err) => log.warn({ err }, 'intent model failed; the local classifier answered'),
-          onStateChange: (state) => log.warn({ state }, 'intent model circuit breaker changed state'),
-        })
-      : undefined;
-  const samplingExtractor =
-    localExtractor && config.intentSampling && opts.samplingServer
-      ? new SamplingIntentExtractor({
-          server: opts.samplingServer,
-          timeoutMs: config.intentModelTimeoutMs,
-          fallback: modelExtractor ?? localExtractor,
-          vocabulary: vocabularyOf,
-          onFallback: (err) => log.warn({ err }, 'intent sampling failed; the next extractor answered'),
-          onStateChange: (state) => log.warn({ state }, 'intent sampling circuit breaker changed state'),
-        })
-      : undefined;
-  const extractor: IntentExtractor | undefined = samplingExtractor ?? modelExtractor;
+  const extractor = intent
+    ? intentExtractionChain({
+        local: classifierExtractor(intent, vocabularyOf),
+        vocabulary: vocabularyOf,
+        ...(config.intentModel ? { model: config.intentModel } : {}),
+        ...(config.intentSampling && opts.samplingServer ? { samplingServer: opts.samplingServer } : {}),
+        samplingTimeoutMs: config.intentModelTimeoutMs,
+        warn: (obj, msg) => log.warn(obj, msg),
+      })
+    : undefined;
+  // A stateless node keeps the personalizer's conversation contexts in Redis too (docs/decisions/0003).
+  const conversations = shared && redisConnection ? new SharedConversations(new RedisConversations(redisConnection, DEFAULT_SESSION_TTL_MS), DEFAULT_SESSION_TTL_MS) : undefined;
   // Conversational personalization on top of whichever base recommender is configured.
-  const personalizer: MCPAwareRecommender | undefined = intent
-    ? new MCPAwareRecommender({
+  const personalizerOptions = intent
+    ? {
         base: recommender,
         catalogs,
         store,
@@ -338,9 +305,14 @@ export async function createAffinity(
         marketExclude,
         // A budget in another currency ("under 50 euros" in a USD market) is converted with the markets' rates.
         rate: marketRates(markets.all()),
-        onExtractError: (err) => log.warn({ err }, 'intent extraction failed'),
-      })
+        onExtractError: (err: unknown) => log.warn({ err }, 'intent extraction failed'),
+      }
     : undefined;
+  const personalizer: MCPAwareRecommender | undefined = !personalizerOptions
+    ? undefined
+    : conversations
+      ? new SharedConversationRecommender({ ...personalizerOptions, conversations, onDegraded: (err) => log.warn({ err }, 'conversation contexts not shared; answering from this node') })
+      : new MCPAwareRecommender(personalizerOptions);
   const remote = role === 'http' ? new RemoteProjection(opts.kickRemote ?? (() => bus?.publish({ type: 'kick' }))) : undefined;
   // Without the project role, projection runs on other nodes: they hear kicks on the bus and poll.
   const projection: ProjectionControl = remote ?? (projects ? projector : new StoreProjection(store, () => bus?.publish({ type: 'kick' })));
@@ -366,6 +338,8 @@ export async function createAffinity(
             if (err) log.error({ err, kind }, 'privacy job failed; will retry');
           },
         });
+  // A queued privacy job is kicked where the privacy worker runs: here, or on the project nodes over the bus.
+  const privacyKick = privacyWorker ? () => privacyWorker.kick() : bus ? () => bus.publish({ type: 'privacy' }) : undefined;
   // Every append from the HTTP and MCP layers passes the consent gate.
   const gateOptions = {
     store,
@@ -375,10 +349,10 @@ export async function createAffinity(
     ledger,
     clock,
     newId: randomUUID,
-    ...(privacyWorker ? { onEnqueued: () => privacyWorker.kick() } : {}),
+    ...(privacyKick ? { onEnqueued: privacyKick } : {}),
     onEvent: (regime, decision) => privacyMetrics.consentDecisions.inc({ regime, decision }),
   } satisfies ConsentGateOptions;
-  const gate = shared ? new StatelessConsentGate({ ...gateOptions, shared }) : new ConsentGate(gateOptions);
+  const gate = shared ? new StatelessConsentGate({ ...gateOptions, shared, ...(conversations ? { conversations } : {}) }) : new ConsentGate(gateOptions);
   // The shop's Storefront Catalog MCP (cache, breaker, local fallback); synced where projection runs.
   const shopCatalog = config.shopCatalog
     ? createShopCatalog(config.shopCatalog, {
@@ -437,7 +411,7 @@ export async function createAffinity(
     webhookSecrets: config.shopifyApiSecrets,
     newId: randomUUID,
     clock,
-    ...(privacyWorker ? { onEnqueued: () => privacyWorker.kick() } : {}),
+    ...(privacyKick ? { onEnqueued: privacyKick } : {}),
     onWebhook: (topic, outcome) => {
       privacyMetrics.webhooks.inc({ topic, outcome });
       // A refused webhook is either an attack or a misconfigured secret: an operator must be able to find it.
@@ -455,7 +429,8 @@ export async function createAffinity(
   const app = buildApp(ctx, {
     privacy,
     pixelOrigins: Object.values(config.pixelOrigins).flat(),
-    mcpAccess: config.mcpHttp,
+    // The MCP streamable-HTTP binding is MCP's, mounted here: http/ does not know MCP.
+    plugins: [mcpHttpTransport(ctx, config.mcpHttp)],
     // Routes of roles this process does not run answer 404 ROLE_NOT_SERVED (not with the legacy worker layout).
     ...(role === 'all' && describeRoles(roles) !== 'all' ? { roles } : {}),
   });
@@ -463,6 +438,8 @@ export async function createAffinity(
     if (m.type === 'neighbours') hybrid.invalidateNeighbours(m.keys);
     else if (m.type === 'kick') {
       if (projects) projector.kick();
+    } else if (m.type === 'privacy') {
+      privacyWorker?.kick();
     } else if (m.type === 'shopErased') {
       sessions.deleteShop(m.shop);
       responseCache.deleteShop(m.shop);
@@ -475,16 +452,8 @@ export async function createAffinity(
     roles,
     ...(store instanceof SqliteStore ? { checkpoint: () => store.checkpoint() } : {}),
     checkpointMs: WAL_CHECKPOINT_MS,
-    sweep: async () => {
-      const now = clock();
-      await Promise.all([
-        store.sweep(now).catch((err) => log.error({ err }, 'retention sweep failed')),
-        // Markets that keep data for less than the global TTL (retentionDays).
-        sweepMarketRetention({ store, markets, globalTtlMs: config.profileTtlMs, exclusive: (fn) => projector.pauseWhile(fn) }, now).catch((err) =>
-          log.error({ err }, 'market retention sweep failed'),
-        ),
-      ]);
-    },
+    sweep: () =>
+      sweepRetention({ store, markets, globalTtlMs: config.profileTtlMs, exclusive: (fn) => projector.pauseWhile(fn), onError: (what, err) => log.error({ err }, `${what} failed`) }, clock()),
     refreshCatalogs: () => catalogs.refresh(),
     catalogRefreshMs: CATALOG_REFRESH_MS,
     onError: (what, err) => log.warn({ err }, `${what} failed`),

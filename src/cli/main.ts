@@ -13,6 +13,7 @@ import { CliError, isCliError } from './cliError.ts';
 import { closest } from '../core/closest.ts';
 import { commandSpec, commandUsage, COMMANDS, mainUsage } from './commands.ts';
 import { parseCommandArgs, wantsHelp, type ParsedArgs } from './parseArgs.ts';
+import { parseRoles } from '../roles/roles.ts';
 
 function unknownCommand(name: string): CliError {
   const guess = closest(name, COMMANDS.map((c) => c.name));
@@ -25,6 +26,9 @@ async function run(cmd: string, args: ParsedArgs): Promise<number> {
     case 'serve': {
       // --role is AFFINITY_ROLES given on the command line (it wins), parsed with the rest of the environment.
       const role = args.options.get('role');
+      // A mistake in --role is told as --role's (not as the variable's the user did not set).
+      const roles = typeof role === 'string' ? parseRoles(role) : undefined;
+      if (roles && 'problem' in roles) throw new CliError(`--role: ${roles.problem}`);
       const config = loadConfig(typeof role === 'string' ? { ...process.env, AFFINITY_ROLES: role } : process.env);
       const { serve } = await import('./serve.ts');
       await serve(config, config.workers, onShutdown);
@@ -43,7 +47,7 @@ async function run(cmd: string, args: ParsedArgs): Promise<number> {
       return runEval(args.argv);
     }
     case 'mcp': {
-      const { runMcpStdio } = await import('../mcp/stdio.ts');
+      const { runMcpStdio } = await import('./mcpStdio.ts');
       return runMcpStdio(args.argv);
     }
     case 'eval-personalization': {

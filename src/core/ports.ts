@@ -30,22 +30,33 @@ export interface Neighbour {
 }
 
 /**
- * Durable storage of user events and the state derived from them.
+ * The event log: durable appends, each user's stored events, and the projector's two steps.
  *
  * Writes come in two steps: `append` stores raw events durably (an HTTP 2xx is sent only after it
  * resolves), and the projector later reads them with `readUnprojected`, folds them into profiles and
- * item statistics and calls `applyProjection`, which must apply the deltas and mark the events as
- * projected atomically.
+ * item statistics and calls `applyProjection`, which applies the deltas and marks the events as
+ * projected atomically, and only if none of them was projected meanwhile (by another projector that
+ * held the same events): each event is counted once.
  */
-export interface UserEventStore {
-  /** Human-readable adapter name (`sqlite`, `redis`). */
-  readonly kind: string;
+export interface EventLog {
   /** Durably stores events, ignoring ids already stored for the same shop. */
   append(events: readonly UserEvent[]): Promise<AppendResult>;
   /** Events appended but not yet projected, oldest first, at most `limit`. */
   readUnprojected(limit: number): Promise<LoggedEvent[]>;
-  /** Applies profile and statistics deltas and marks `seqs` projected, atomically. */
-  applyProjection(batch: ProjectionBatch): Promise<void>;
+  /**
+   * Applies profile and statistics deltas and marks `seqs` projected, atomically, when every one of
+   * `seqs` is still unprojected; otherwise writes nothing and names the seqs still unprojected (the
+   * caller folds those again without the others). A batch without seqs is applied as it is.
+   */
+  applyProjection(batch: ProjectionBatch): Promise<ProjectionOutcome>;
+  /** Recent events of a user, newest first. */
+  getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]>;
+  /** Every shop that has events, for the demo and admin views. */
+  listShops(): Promise<string[]>;
+}
+
+/** What the request path and the projector read: profiles and item statistics. */
+export interface ProfileReads {
   /** Raw profile of one user (decayed-forward feature sums, recent items); `undefined` when unknown. */
   getProfile(shop: string, userId: string): Promise<RawProfile | undefined>;
   /** Raw profiles of many users in one round trip; the result is aligned with `userIds`. */
@@ -55,8 +66,6 @@ export interface UserEventStore {
    * what the projector needs to link new events to earlier ones, without reading whole profiles.
    */
   getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]>;
-  /** Recent events of a user, newest first. */
-  getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]>;
   /** Co-occurrence neighbours of several items in one round trip (strongest first, `limit` each). */
   getNeighbours(shop: string, productIds: readonly string[], limit: number): Promise<Map<string, Neighbour[]>>;
   /**
@@ -64,14 +73,31 @@ export interface UserEventStore {
    * decay-forward against the epoch's start (the caller merges the current and the previous epoch).
    */
   getTop(shop: string, counter: 'popular' | 'trending', epoch: number, limit: number): Promise<Neighbour[]>;
-  /** Every shop that has events, for the demo and admin views. */
-  listShops(): Promise<string[]>;
+}
+
+/** The life of a store: its name, retention, health and shutdown. */
+export interface StoreLifecycle {
+  /** Human-readable adapter name (`sqlite`, `redis`). */
+  readonly kind: string;
   /** Removes what has outlived its retention (stores with native TTLs may do nothing). Returns users removed. */
   sweep(now: number): Promise<number>;
   /** Whether the backing store answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/**
+ * Durable storage of user events and the state derived from them: the {@link EventLog}, the
+ * {@link ProfileReads} and the {@link StoreLifecycle}.
+ */
+export interface UserEventStore extends EventLog, ProfileReads, StoreLifecycle {}
+
+/**
+ * What {@link EventLog.applyProjection} did: `applied` (deltas written, seqs marked projected), or
+ * `stale` (nothing written: some seqs had been projected already; `unprojected` are those still
+ * waiting, in the batch's order, possibly none).
+ */
+export type ProjectionOutcome = { readonly status: 'applied' } | { readonly status: 'stale'; readonly unprojected: readonly string[] };
 
 /** The deltas of a projected batch. */
 export interface ProjectionBatch {

@@ -1,7 +1,7 @@
 /**
  * The Fastify application factory: parsers, CORS for the pixel endpoint, metrics, routes, errors.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 import { MAX_ENCODED_ID_LENGTH } from '../core/ids.ts';
 import { frameworkOptions, installErrorHandling } from './errorHandler.ts';
@@ -12,8 +12,6 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
-import { mcpRoutes } from './routes/mcp.ts';
-import type { McpHttpAccess } from '../mcp/httpAccess.ts';
 import type { PrivacyHttpContext } from './privacyContext.ts';
 import { pathOf, RequestGuard } from './requestGuard.ts';
 import { installAccess } from './access.ts';
@@ -29,6 +27,7 @@ import { experimentRoutes } from './routes/experiments.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { installRoleGuard } from '../roles/roleGuard.ts';
 import type { RoleName } from '../roles/roles.ts';
+import { callerOf, type RequestCaller } from './tenant.ts';
 
 /** Endpoints a storefront pixel posts to from the shop's pages (cross-origin). */
 const PIXEL_PATHS: ReadonlySet<string> = new Set(['/v1/events', '/v1/consent']);
@@ -42,11 +41,17 @@ export interface AppExtensions {
   readonly privacy?: PrivacyHttpContext;
   /** Every configured pixel origin (for CORS answers before the request's shop is known). */
   readonly pixelOrigins?: readonly string[];
-  /** `Host` names and browser `Origin`s `/mcp` accepts (default: loopback names, no origin). */
-  readonly mcpAccess?: McpHttpAccess;
+  /**
+   * Transports the composition root mounts beside the routes (the MCP streamable-HTTP binding,
+   * `mcp/httpTransport.ts`), after access control: each reads a request's caller with `callerOf`.
+   */
+  readonly plugins?: readonly AppPlugin[];
   /** The roles this node runs (default: all); other roles' routes answer 404 `ROLE_NOT_SERVED` (src/roles/). */
   readonly roles?: readonly RoleName[];
 }
+
+/** A transport mounted on the app: it registers its routes and reads each request's caller (tenant, roles) from `callerOf`. */
+export type AppPlugin = (app: FastifyInstance, callerOf: (req: FastifyRequest) => RequestCaller) => void;
 
 /** Builds the HTTP app (not listening). */
 export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInstance {
@@ -123,7 +128,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   catalogRoutes(app, ctx);
   healthRoutes(app, ctx);
   if (ctx.intentClassifier) intentRoutes(app, { ...ctx, intent: ctx.intentClassifier } as IntentRouteContext);
-  mcpRoutes(app, ctx, ext.mcpAccess);
+  for (const mount of ext.plugins ?? []) mount(app, callerOf);
   if (ext.privacy) {
     shopifyWebhookRoutes(app, ext.privacy);
     adminRoutes(app, ext.privacy);

@@ -5,7 +5,8 @@
  * the access check can hold every one of them to the credential's shop.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from './requestGuard.ts';
+import type { Role } from '../core/access/apiKeys.ts';
+import { principalMay, type Principal } from './requestGuard.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,7 +44,15 @@ export function namedShops(req: FastifyRequest): NamedShop[] {
   return out;
 }
 
-/** The shop a request is for (resolved by the access hook; the default before it ran, e.g. in a 404). */
-export function tenantOf(req: FastifyRequest, defaultShop: string): string {
-  return typeof req.tenant === 'string' && req.tenant.length > 0 ? req.tenant : defaultShop;
+/** Who a request is from, as the access hook resolved it: its one shop, and what the caller may do there. */
+export interface RequestCaller {
+  readonly shop: string;
+  may(role: Role): boolean;
+}
+
+/** The caller of a request (read after the access hook: plugins such as `/mcp` take it from here, never from the request). */
+export function callerOf(req: FastifyRequest): RequestCaller {
+  const shop = req.tenant;
+  const principal = req.principal;
+  return { shop, may: (role) => principalMay(principal, shop, role) };
 }

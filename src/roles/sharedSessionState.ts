@@ -24,7 +24,7 @@ export const HYDRATE_BUDGET_MS = 500;
 export const WRITE_PATH_BUDGET_MS = 5_000;
 
 /** `p`, or a `STORE_UNAVAILABLE` error after `ms` or when it fails. */
-async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([

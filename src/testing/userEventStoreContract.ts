@@ -111,6 +111,26 @@ export function userEventStoreContract(name: string, factory: () => Promise<Stor
       assert.deepEqual(await store.readUnprojected(10), []);
     });
 
+    it('applies a batch only when none of its events is projected yet, and names the ones still waiting', async () => {
+      // Two projectors that read the same events: the one that applies second must not count them twice.
+      const drain = await store.readUnprojected(1000);
+      await store.applyProjection({ seqs: drain.map((p) => p.seq), profiles: [], stats: [] });
+      await store.append([makeEvent({ shop: 'once' }), makeEvent({ shop: 'once' })]);
+      const [a, b] = await store.readUnprojected(10);
+      assert.ok(a && b);
+      const one = (userId: string) => ({ seqs: [], profiles: [delta({ shop: 'once', userId })], stats: [{ kind: 'popular' as const, shop: 'once', epoch: 1, productId: userId, weight: 1 }] });
+      assert.deepEqual(await store.applyProjection({ ...one('first'), seqs: [a.seq] }), { status: 'applied' });
+      assert.deepEqual(await store.applyProjection({ ...one('both'), seqs: [a.seq, b.seq] }), { status: 'stale', unprojected: [b.seq] });
+      assert.equal(await store.getProfile('once', 'both'), undefined, 'nothing of a stale batch is written');
+      assert.deepEqual(await store.getTop('once', 'popular', 1, 10), [{ productId: 'first', weight: 1 }]);
+      assert.deepEqual((await store.readUnprojected(10)).map((p) => p.seq), [b.seq], 'nor acknowledged');
+      assert.deepEqual(await store.applyProjection({ ...one('second'), seqs: [b.seq] }), { status: 'applied' });
+      assert.deepEqual(await store.applyProjection({ ...one('late'), seqs: [a.seq, b.seq] }), { status: 'stale', unprojected: [] });
+      assert.equal(await store.getProfile('once', 'late'), undefined);
+      assert.equal((await store.getProfile('once', 'second'))?.eventCount, 1);
+      assert.deepEqual(await store.readUnprojected(10), []);
+    });
+
     it('profile deltas add up: features, counts, first/last seen, recent and purchases', async () => {
       await store.applyProjection({
         seqs: [],

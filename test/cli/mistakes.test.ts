@@ -117,6 +117,12 @@ describe('affinity serve: a port in use, an option that is an environment variab
     oneLine(await runCli(['serve', '--port', '9000'], { env: { AFFINITY_DB: join(dir, 'p.db') } }), 2, /unknown option --port/, /PORT=9000/);
   });
 
+  it('a role that does not exist in --role: one line naming --role (not AFFINITY_ROLES, which is not set), exit 2', async () => {
+    const r = await runCli(['serve', '--role', 'ingest,recomend'], { env: { AFFINITY_DB: join(dir, 'r.db') } });
+    oneLine(r, 2, /^affinity serve: --role: unknown role "recomend"; the roles are all, ingest, recommend, project/);
+    assert.doesNotMatch(r.stderr, /AFFINITY_ROLES/);
+  });
+
   it('an invalid environment lists every problem, without a stack trace', async () => {
     const r = await runCli(['serve'], { env: { AFFINITY_STORE: 'postgres', AFFINITY_WORKERS: 'many', AFFINITY_DB: join(dir, 'c.db') } });
     assert.equal(r.code, 1, show(r));

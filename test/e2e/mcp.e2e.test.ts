@@ -18,7 +18,8 @@ import { StorefrontMcpClient } from '../../src/adapters/catalogMcp/storefrontMcp
 import { SqliteStore } from '../../src/adapters/sqlite/sqliteStore.ts';
 import { CatalogRegistry } from '../../src/app/catalogRegistry.ts';
 import { importCatalog } from '../../src/app/importCatalog.ts';
-import { mcpRoutes } from '../../src/http/routes/mcp.ts';
+import { mcpHttpTransport } from '../../src/mcp/httpTransport.ts';
+import { callerOf } from '../../src/http/tenant.ts';
 import { createShopSim, type ShopSim } from '../../src/sim/shopSim/shopSim.ts';
 import { installAccess } from '../../src/http/access.ts';
 import { RequestGuard } from '../../src/http/requestGuard.ts';
@@ -107,7 +108,7 @@ describe('MCP over streamable HTTP', () => {
     });
     mcpApp = Fastify();
     installAccess(mcpApp, { guard: RequestGuard.open(), defaultShop: ctx.defaultShop });
-    mcpRoutes(mcpApp, { ...ctx, shopCatalog });
+    mcpHttpTransport({ ...ctx, shopCatalog })(mcpApp, callerOf);
     mcpUrl = `${await mcpApp.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
     client = await httpClient(mcpUrl);
   });

@@ -20,6 +20,7 @@
  * | `aff:{<shop>}:last-seen`              | sorted set | user id → last event ts (per-market retention sweeps) |
  * | `aff:{log}:events`                    | stream     | the global event log, consumer group `projector`      |
  * | `aff:{log}:seen:<shop>:<eventId>`     | string     | stream id of the event (dedupe marker, with a TTL)    |
+ * | `aff:{log}:lease:<streamId>`          | string     | consumer applying the entry (Cluster only, with a TTL) |
  * | `aff:shops`, `aff:catalog-shops`      | set        | shop registries (raw shop ids)                         |
  *
  * Shop, user, product and event ids are encoded with `encodeURIComponent`, which escapes `{`, `}`, `:`,
@@ -149,6 +150,14 @@ export function lastSeenKey(shop: string): string {
 /** Dedupe marker of one event, in the log's slot so that one script can check it and append. */
 export function seenKey(shop: string, eventId: string): string {
   return `${PREFIX}{log}:seen:${encodeId('shop', shop)}:${encodeId('eventId', eventId)}`;
+}
+
+/**
+ * Lease of one log entry while a projector applies it on a Cluster (value: the consumer's name, with a
+ * TTL), in the log's slot so that one script can check the entry is pending and take the lease.
+ */
+export function leaseKey(streamId: string): string {
+  return `${PREFIX}{log}:lease:${streamId}`;
 }
 
 /** Recent-items member: `<productId>|<type>` (the type never contains `|`; split on the last one). */

@@ -19,6 +19,8 @@ export type BusMessage =
   | { readonly type: 'neighbours'; readonly keys: readonly string[] }
   /** Events were appended: a projecting node may start at once instead of at its next poll. */
   | { readonly type: 'kick' }
+  /** A privacy job was queued: a node running the privacy worker may start at once instead of at its next poll. */
+  | { readonly type: 'privacy' }
   /** A shop was erased: drop its cached answers and session copies. */
   | { readonly type: 'shopErased'; readonly shop: string };
 
@@ -79,7 +81,7 @@ export class RedisBus {
 function parse(text: string): BusMessage | undefined {
   try {
     const m = JSON.parse(text) as BusMessage;
-    if (m?.type === 'kick') return m;
+    if (m?.type === 'kick' || m?.type === 'privacy') return m;
     if (m?.type === 'neighbours' && Array.isArray(m.keys)) return m;
     if (m?.type === 'shopErased' && typeof m.shop === 'string') return m;
   } catch {

@@ -1,7 +1,9 @@
 /**
  * Reading Redis replies: the field/value pairs of a flat reply (`HGETALL`, `CONFIG GET`, an entry of
- * `XINFO CONSUMERS`, a `ZRANGE … WITHSCORES`), and the message of whatever a client call rejected with.
+ * `XINFO CONSUMERS`, a `ZRANGE … WITHSCORES`), the message of whatever a client call rejected with, and
+ * the JSON the store wrote.
  */
+import { AffinityError } from '../../core/errors.ts';
 
 /**
  * A flat `[k, v, k, v, …]` reply (or the object ioredis makes of `HGETALL`) as pairs; an odd last
@@ -22,4 +24,16 @@ export function pairs(reply: unknown): [string, string][] {
 /** The message of a rejection (an `Error`'s message, else the value as text). */
 export function errMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Parses JSON the store wrote.
+ * @throws AffinityError `INTERNAL` on garbage: corrupt data, not an unavailable store
+ */
+export function parseJson<T>(what: string, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new AffinityError('INTERNAL', `Corrupt ${what} in Redis: ${errMessage(e)}`, [], { cause: e });
+  }
 }

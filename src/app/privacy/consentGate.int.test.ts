@@ -14,7 +14,7 @@ import { DEFAULT_COOC_PARAMS } from '../../core/recommend/cooccurrence.ts';
 import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { CatalogRegistry } from '../catalogRegistry.ts';
 import { Projector } from '../../features/projection/projector.ts';
-import { ConsentGate } from './consentGate.ts';
+import { ConsentGate, gatedStore } from './consentGate.ts';
 import { ConsentLedger } from './consentLedger.ts';
 import { PrivacyAwareRecommender } from './privacyAwareRecommender.ts';
 import { PrivacyWorker } from './privacyWorker.ts';
@@ -135,5 +135,20 @@ describe('consent gate', () => {
     await new PrivacyWorker({ store, queue, clock: () => NOW }).drain();
     assert.deepEqual(await store.getUserEvents('s', 'px-1', 5), []);
     assert.deepEqual(await store.linkedIds('s', '8800123'), ['order:5001', 'px-1'], 'the customer still reaches the device and the order');
+  });
+
+  it('the gated store changes only append: every other member is the store’s own, whatever the port grows', async () => {
+    const { store, gate } = setup();
+    const gated = gatedStore(store, gate);
+    // Through the gate: GDPR without consent stays in session memory, counted as accepted.
+    assert.deepEqual(await gated.append([ev('gdpr-1', { market: 'de' }), ev('us-1', { market: 'us' })]), { accepted: 2, duplicates: 0 });
+    assert.equal((await store.readUnprojected(10)).filter((e) => e.event.userId === 'gdpr-1').length, 0);
+    assert.equal(gated.kind, 'sqlite');
+    assert.equal(gated.privacyQueue(), store.privacyQueue(), 'the same queue, not a copy');
+    assert.deepEqual(await gated.getUserEvents('s', 'us-1', 5), await store.getUserEvents('s', 'us-1', 5));
+    const read = gated.readUnprojected;
+    assert.equal((await read(10)).length, 1, 'a method taken off the gated store still runs on the store');
+    // A member the port does not name (the backlog count the projector reads) is the store's too.
+    assert.equal(await (gated as unknown as SqliteStore).backlog(), 1);
   });
 });

@@ -18,7 +18,7 @@ import { LRUCache } from 'lru-cache';
 import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
 import type { MarketHints, MarketRegistry } from '../../core/markets/marketRegistry.ts';
 import { AffinityError } from '../../core/errors.ts';
-import type { AffinityStore, AppendResult, PrivacyJobQueue } from '../../core/ports.ts';
+import type { AffinityStore, AppendResult, EventLog, PrivacyJobQueue, PrivacyStore, ProfileReads } from '../../core/ports.ts';
 import { decideConsent, isWithdrawal, MARKET_SCOPE_SEPARATOR, storageUserId, type ConsentDecision, type PrivacyRegime } from '../../core/privacy/consentPolicy.ts';
 import { orderNode } from '../../core/privacy/orderNode.ts';
 import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
@@ -27,7 +27,8 @@ import type { SessionMemory } from './sessionMemory.ts';
 
 /** Options of the gate. */
 export interface ConsentGateOptions {
-  readonly store: AffinityStore;
+  /** What the gate uses of the store: appends, a user's events and profiles, identity links. */
+  readonly store: Pick<EventLog, 'append' | 'getUserEvents'> & Pick<ProfileReads, 'getProfile' | 'getProfiles'> & Pick<PrivacyStore, 'linkIdentity' | 'linkedIds'>;
   readonly queue: PrivacyJobQueue;
   readonly markets: MarketRegistry;
   readonly sessions: SessionMemory;
@@ -180,37 +181,27 @@ export class ConsentGate {
   }
 }
 
-/** The store as the HTTP and MCP layers see it: appends go through the consent gate. */
+/**
+ * The store as the HTTP and MCP layers see it: appends go through the consent gate; every other
+ * member is the inner store's own (methods called on it), so members added to the port need no
+ * forwarding here.
+ */
 export function gatedStore(inner: AffinityStore, gate: ConsentGate): AffinityStore {
-  return {
-    kind: inner.kind,
-    append: (events) => gate.append(events),
-    readUnprojected: (limit) => inner.readUnprojected(limit),
-    applyProjection: (batch) => inner.applyProjection(batch),
-    getProfile: (shop, userId) => inner.getProfile(shop, userId),
-    getProfiles: (shop, userIds) => inner.getProfiles(shop, userIds),
-    getRecentItems: (shop, userIds) => inner.getRecentItems(shop, userIds),
-    getUserEvents: (shop, userId, limit) => inner.getUserEvents(shop, userId, limit),
-    getNeighbours: (shop, ids, limit) => inner.getNeighbours(shop, ids, limit),
-    getTop: (shop, counter, epoch, limit) => inner.getTop(shop, counter, epoch, limit),
-    listShops: () => inner.listShops(),
-    sweep: (now) => inner.sweep(now),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-    upsertProducts: (shop, products) => inner.upsertProducts(shop, products),
-    listProducts: (shop) => inner.listProducts(shop),
-    listCatalogShops: () => inner.listCatalogShops(),
-    catalogVersions: () => inner.catalogVersions(),
-    productLinks: (shop) => inner.productLinks(shop),
-    saveProductLinks: (shop, links) => inner.saveProductLinks(shop, links),
-    productLinksVersions: () => inner.productLinksVersions(),
-    eraseUser: (shop, userId, opts) => inner.eraseUser(shop, userId, opts),
-    eraseShop: (shop) => inner.eraseShop(shop),
-    exportUser: (shop, userId) => inner.exportUser(shop, userId),
-    linkIdentity: (shop, a, b) => inner.linkIdentity(shop, a, b),
-    linkedIds: (shop, id) => inner.linkedIds(shop, id),
-    usersLastSeenBefore: (shop, before, limit, offset) => inner.usersLastSeenBefore(shop, before, limit, offset),
-    privacyQueue: () => inner.privacyQueue(),
-    attribution: () => inner.attribution(),
-  };
+  return withAppend(inner, (events) => gate.append(events));
+}
+
+/** `inner` with `append` replaced; every other property read goes to `inner` (its methods bound to it). */
+function withAppend<S extends Pick<EventLog, 'append'>>(inner: S, append: EventLog['append']): S {
+  const bound = new WeakMap<(...args: never[]) => unknown, unknown>();
+  return new Proxy(inner, {
+    get(target, prop) {
+      if (prop === 'append') return append;
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      const method = value as (...args: never[]) => unknown;
+      let fn = bound.get(method);
+      if (fn === undefined) bound.set(method, (fn = method.bind(target)));
+      return fn;
+    },
+  });
 }

@@ -72,7 +72,7 @@ function tsParser(now: number, issues: FieldIssue[], path: string) {
  */
 export function parseIngest(body: unknown, opts: { shop: string; now: number }): ParsedIngest {
   let raw: unknown[];
-  let shop = opts.shop;
+  const shop = opts.shop; // the tenant, resolved by the caller; a body's `shop` may only repeat it
   let consent: ConsentFlags | undefined;
   let where: { market?: string; country?: string } = {};
   let prefix = '';
@@ -81,7 +81,6 @@ export function parseIngest(body: unknown, opts: { shop: string; now: number }):
     const env = IngestEnvelopeSchema.safeParse(body);
     if (!env.success) throw new AffinityError('VALIDATION_FAILED', 'Invalid event envelope.', issuesOf(env.error, ''));
     raw = env.data.events;
-    if (env.data.shop) shop = env.data.shop;
     where = { ...(env.data.market ? { market: env.data.market } : {}), ...(env.data.country ? { country: env.data.country.toUpperCase() } : {}) };
     const c = env.data.consent;
     if (c) {

@@ -92,7 +92,6 @@ describe('parseIngest', () => {
   it('accepts and ignores unknown standard, DOM and custom events', () => {
     const r = parseIngest(
       {
-        shop: 'env-shop',
         events: [
           { id: 'a', name: 'alert_displayed', clientId: 'c', timestamp: '2026-01-01T00:00:00Z', data: { alert: {} } },
           { id: 'b', name: 'clicked', clientId: 'c', type: 'dom', data: {} },
@@ -104,7 +103,7 @@ describe('parseIngest', () => {
     );
     assert.equal(r.ignored, 3);
     assert.equal(r.events.length, 1);
-    assert.equal(r.events[0]?.shop, 'env-shop');
+    assert.equal(r.events[0]?.shop, 'default');
   });
 
   it('accepts the native form', () => {
@@ -114,6 +113,11 @@ describe('parseIngest', () => {
     ).events;
     assert.deepEqual(e?.items, [{ productId: '5', quantity: 2, price: { amount: 1990, currency: 'EUR' } }]);
     assert.equal(e?.source, 'api');
+  });
+
+  it("keeps the caller's tenant: a body's shop never re-routes the events", () => {
+    const { events } = parseIngest({ shop: 'other-shop.myshopify.com', events: [productViewed] }, { shop: 'mine.myshopify.com', now: NOW });
+    assert.deepEqual(events.map((e) => e.shop), ['mine.myshopify.com']);
   });
 
   it('rejects the whole batch with the offending field path', () => {

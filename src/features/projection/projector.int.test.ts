@@ -44,11 +44,12 @@ async function projectBacklog(name: string, maxPauseMs: number): Promise<Applied
     applyProjection: async (batch: ProjectionBatch) => {
       const start = performance.now();
       const turnBefore = turned;
-      await store.applyProjection(batch);
+      const outcome = await store.applyProjection(batch);
       while (performance.now() - start < 15);
       applied.push({ start, end: performance.now(), turnBefore });
       turned = false;
       setImmediate(() => (turned = true));
+      return outcome;
     },
   });
   const projector = new Projector({
@@ -93,9 +94,10 @@ describe('Projector with a backlog', () => {
       readUnprojected: (limit: number) => store.readUnprojected(limit),
       getRecentItems: (shop: string, ids: readonly string[]) => store.getRecentItems(shop, ids),
       applyProjection: async (batch: ProjectionBatch) => {
-        await store.applyProjection(batch);
+        const outcome = await store.applyProjection(batch);
         await new Promise((r) => setTimeout(r, 20));
         batches++;
+        return outcome;
       },
     });
     const params = { fold: { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: 86_400_000 }, cooc: DEFAULT_COOC_PARAMS, popularHalfLifeMs: 86_400_000, trendingHalfLifeMs: 86_400_000 };

@@ -55,6 +55,8 @@ export interface ProjectorOptions {
 
 /** While projection keeps failing (a store outage), `onError` hears of it once per this, ms. */
 const ERROR_REPORT_EVERY_MS = 10_000;
+/** How often a batch is folded again when other projectors keep projecting parts of it first (then the rest waits for the next drain). */
+const MAX_REFOLDS = 4;
 /** With a backlog known to be empty, an idle poll counts it again at most once per this, ms. */
 export const IDLE_LAG_EVERY_MS = 5_000;
 
@@ -262,6 +264,43 @@ export class Projector implements ProjectionControl {
     });
   }
 
+  /** The deltas of `batch`, from the users' histories as stored now. */
+  async #fold(batch: readonly LoggedEvent[]): Promise<ProjectionBatch> {
+    const { store } = this.#o;
+    const users = new Map<string, { shop: string; ids: Set<string> }>();
+    for (const { event } of batch) {
+      const s = users.get(event.shop) ?? { shop: event.shop, ids: new Set<string>() };
+      s.ids.add(event.userId);
+      users.set(event.shop, s);
+    }
+    const histories = new Map<string, readonly RecentItem[]>();
+    for (const { shop, ids } of users.values()) {
+      const list = [...ids];
+      const recent = await store.getRecentItems(shop, list);
+      recent.forEach((items, i) => {
+        if (items.length > 0) histories.set(userKey(shop, list[i] as string), items);
+      });
+    }
+    const lookupFor = (shop: string): FactsLookup => catalogFactsLookup(this.#o.catalogs.get(shop).index);
+    // Project shop by shop so each lookup is bound to its shop's catalog.
+    const byShop = new Map<string, LoggedEvent[]>();
+    for (const b of batch) {
+      const list = byShop.get(b.event.shop) ?? [];
+      list.push(b);
+      byShop.set(b.event.shop, list);
+    }
+    const seqs: string[] = [];
+    const profiles = [];
+    const stats = [];
+    for (const [shop, part] of byShop) {
+      const r = project(part, histories, lookupFor(shop), this.#o.params);
+      seqs.push(...r.seqs);
+      profiles.push(...r.profiles);
+      stats.push(...r.stats);
+    }
+    return { seqs, profiles, stats };
+  }
+
   async #drain(): Promise<void> {
     const { store, batchSize } = this.#o;
     // A stopped projector finishes the batch in hand and leaves the rest of a backlog in the log for
@@ -280,40 +319,19 @@ export class Projector implements ProjectionControl {
       const batch = await this.#canonical(read);
       if (this.#o.observe) await this.#o.observe(batch.map((b) => b.event));
       this.#lag = Math.max(this.#lag, batch.length);
-      const users = new Map<string, { shop: string; ids: Set<string> }>();
-      for (const { event } of batch) {
-        const s = users.get(event.shop) ?? { shop: event.shop, ids: new Set<string>() };
-        s.ids.add(event.userId);
-        users.set(event.shop, s);
+      // Another projector (another node, or one that took these entries over) may have projected some
+      // of them meanwhile: the store then writes nothing, and what is still waiting is folded again.
+      let part: LoggedEvent[] = batch;
+      for (let round = 0; round < MAX_REFOLDS && part.length > 0; round += 1) {
+        const applied = await this.#fold(part);
+        const outcome = await store.applyProjection(applied);
+        if (outcome.status === 'applied') {
+          this.#o.onApplied?.(applied);
+          break;
+        }
+        const waiting = new Set(outcome.unprojected);
+        part = part.filter((b) => waiting.has(b.seq));
       }
-      const histories = new Map<string, readonly RecentItem[]>();
-      for (const { shop, ids } of users.values()) {
-        const list = [...ids];
-        const recent = await store.getRecentItems(shop, list);
-        recent.forEach((items, i) => {
-          if (items.length > 0) histories.set(userKey(shop, list[i] as string), items);
-        });
-      }
-      const lookupFor = (shop: string): FactsLookup => catalogFactsLookup(this.#o.catalogs.get(shop).index);
-      // Project shop by shop so each lookup is bound to its shop's catalog.
-      const byShop = new Map<string, typeof batch>();
-      for (const b of batch) {
-        const list = byShop.get(b.event.shop) ?? [];
-        list.push(b);
-        byShop.set(b.event.shop, list);
-      }
-      const seqs: string[] = [];
-      const profiles = [];
-      const stats = [];
-      for (const [shop, part] of byShop) {
-        const r = project(part, histories, lookupFor(shop), this.#o.params);
-        seqs.push(...r.seqs);
-        profiles.push(...r.profiles);
-        stats.push(...r.stats);
-      }
-      const applied = { seqs, profiles, stats };
-      await store.applyProjection(applied);
-      this.#o.onApplied?.(applied);
       this.#o.onBatch?.(batch.length, performance.now() - started);
       if (batch.length < batchSize) {
         this.#lag = 0;

@@ -44,8 +44,9 @@ async function reportsWholeBacklog(store: AffinityStore & { backlog(): Promise<n
     getRecentItems: (shop: string, ids: readonly string[]) => store.getRecentItems(shop, ids),
     applyProjection: async (batch: ProjectionBatch) => {
       await new Promise<void>((r) => gates.push(r));
-      await store.applyProjection(batch);
+      const outcome = await store.applyProjection(batch);
       applied += 1;
+      return outcome;
     },
     backlog: () => store.backlog(),
   } as unknown as UserEventStore;

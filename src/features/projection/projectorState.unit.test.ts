@@ -33,6 +33,7 @@ function fakeStore() {
     getRecentItems: async (_shop: string, ids: readonly string[]) => ids.map(() => []),
     applyProjection: async () => {
       s.applied += 1;
+      return { status: 'applied' as const };
     },
     backlog: async () => {
       s.counts += 1;

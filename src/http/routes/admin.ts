@@ -7,11 +7,10 @@
 import type { FastifyInstance } from 'fastify';
 import { AffinityError } from '../../core/errors.ts';
 import type { PrivacyHttpContext } from '../privacyContext.ts';
-import { tenantOf } from '../tenant.ts';
 
 export function adminRoutes(app: FastifyInstance, ctx: PrivacyHttpContext): void {
   app.get<{ Params: { id: string } }>('/v1/admin/exports/:id', async (req, reply) => {
-    const shop = tenantOf(req, ctx.defaultShop);
+    const shop = req.tenant;
     const id = req.params.id;
     const doc = await ctx.queue.getExport(shop, id, ctx.clock());
     if (doc !== undefined) return { id, shop, status: 'ready', export: doc };
@@ -23,7 +22,7 @@ export function adminRoutes(app: FastifyInstance, ctx: PrivacyHttpContext): void
   });
 
   app.get<{ Params: { id: string } }>('/v1/admin/privacy/jobs/:id', async (req) => {
-    const shop = tenantOf(req, ctx.defaultShop);
+    const shop = req.tenant;
     const job = await ctx.queue.getJob(req.params.id);
     if (!job || job.shop !== shop) throw new AffinityError('NOT_FOUND', `No privacy job ${req.params.id} for shop ${shop}.`);
     return {

@@ -18,7 +18,6 @@ import { toConsentFlags } from '../../core/privacy/consentSignals.ts';
 import { parseBody } from '../parse.ts';
 import type { PrivacyHttpContext } from '../privacyContext.ts';
 import { isPixelRequest } from '../requestGuard.ts';
-import { tenantOf } from '../tenant.ts';
 
 const Flags = z
   .object({
@@ -53,7 +52,7 @@ export const ConsentRequestSchema = z
 export function consentRoutes(app: FastifyInstance, ctx: PrivacyHttpContext): void {
   app.post('/v1/consent', async (req, reply) => {
     const body = parseBody(ConsentRequestSchema, req.body);
-    const shop = tenantOf(req, ctx.defaultShop);
+    const shop = req.tenant;
     const pixel = isPixelRequest(req);
     if (pixel && body.customerId !== undefined) {
       throw new AffinityError('PIXEL_CONSENT_FORBIDDEN', 'A storefront request may name only its own pixel clientId, never a customerId. Send a customer\'s consent server to server, with an ingest key.', [

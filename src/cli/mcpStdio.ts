@@ -1,7 +1,8 @@
 /**
  * `affinity mcp`: the MCP server over stdio, for desktop AI clients that start it as a subprocess.
- * It wires the same services as `affinity serve` (same store, catalog, recommender and projector)
- * without listening on HTTP. stdout carries only MCP messages: logs go to stderr, and `console.log`
+ * An entry point like `serve`: it composes the app through the composition root (`src/main.ts`: same
+ * store, catalog, recommender and projector) and connects the MCP server (`src/mcp/server.ts`) to
+ * stdin/stdout, without listening on HTTP. stdout carries only MCP messages: logs go to stderr, and `console.log`
  * from any dependency is redirected there too.
  *
  * Options: `--shop <domain>` (default shop of tool calls; default AFFINITY_DEFAULT_SHOP);
@@ -18,8 +19,8 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig } from '../config.ts';
 import { createAffinity } from '../main.ts';
-import type { McpContext } from './context.ts';
-import { createMcpServer } from './server.ts';
+import type { McpContext } from '../mcp/context.ts';
+import { createMcpServer } from '../mcp/server.ts';
 
 /** Streams of the stdio server (the process's own by default; tests may pass others). */
 export interface StdioStreams {
@@ -68,7 +69,8 @@ export async function runMcpStdio(args: readonly string[], streams: StdioStreams
   let session: McpServer | undefined;
   const affinity = await createAffinity(loadConfig(), { ...(args.includes('--attach') ? { role: 'http' as const } : {}), samplingServer: () => session?.server });
   const ctx: McpContext = affinity.ctx;
-  const server = createMcpServer(ctx, { shop: flag(args, 'shop') ?? ctx.defaultShop });
+  const shop = flag(args, 'shop') ?? ctx.defaultShop;
+  const server = createMcpServer(ctx, { shop });
   session = server;
   const transport = new StdioServerTransport(streams.stdin, streams.stdout);
   answerUnreadableLines(transport);
@@ -81,7 +83,7 @@ export async function runMcpStdio(args: readonly string[], streams: StdioStreams
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await server.connect(transport);
-  process.stderr.write(`affinity mcp: serving on stdio (store: ${ctx.store.kind}, shop: ${flag(args, 'shop') ?? ctx.defaultShop})\n`);
+  process.stderr.write(`affinity mcp: serving on stdio (store: ${ctx.store.kind}, shop: ${shop})\n`);
   await done;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);

@@ -1,0 +1,110 @@
+/**
+ * `/mcp`: the MCP server over streamable HTTP, stateless. Each POST gets its own McpServer and
+ * transport (`sessionIdGenerator: undefined`, JSON responses), so any API node can answer any request
+ * and nothing is held between requests. The `initialize` answer still carries a self-contained
+ * `Mcp-Session-Id` naming the client (see `sessionToken.ts`), which is how later `track_event`
+ * calls know the agent. GET (server-initiated SSE stream) and DELETE (session termination) answer
+ * 405, as the specification allows for servers without streams or sessions.
+ *
+ * Before the body is read, the `Host` and `Origin` headers are checked (DNS rebinding and browser
+ * pages; see `httpAccess.ts`) and refused with 403. A body that is JSON but not a valid JSON-RPC
+ * request for the client's protocol version (see `jsonRpcBody.ts`) gets -32600.
+ *
+ * A plugin of the HTTP app: the composition root (`src/main.ts`) hands it to `buildApp`, which mounts
+ * it after its access hook and tells it each request's caller (the tenant and what the credential may
+ * do there). The HTTP layer does not know MCP, and this module knows HTTP only as Fastify.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
+import type { Role } from '../core/access/apiKeys.ts';
+import type { McpContext } from './context.ts';
+import { LOOPBACK_MCP_ACCESS, refusal, type McpHttpAccess } from './httpAccess.ts';
+import { invalidRequest } from './jsonRpcBody.ts';
+import { createMcpServer } from './server.ts';
+import { decodeSessionId, encodeSessionId } from './sessionToken.ts';
+
+/** Who calls: the request's one shop and whether the caller may act as a role there (resolved by the HTTP access hook). */
+export interface McpHttpCaller {
+  readonly shop: string;
+  may(role: Role): boolean;
+}
+
+/** Mounts the transport on an app; `callerOf` reads a request's caller once access control has run. */
+export type McpHttpPlugin = (app: FastifyInstance, callerOf: (req: FastifyRequest) => McpHttpCaller) => void;
+
+/** Marks a body that was not valid JSON (answered with JSON-RPC -32700 instead of a problem document). */
+const INVALID_JSON = Symbol('invalid-json');
+
+function rpcError(reply: FastifyReply, status: number, code: number, message: string) {
+  return reply.status(status).header('content-type', 'application/json').send({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+/** The clientInfo of an `initialize` request (never part of a batch: see `invalidRequest`). */
+function initializeClient(body: unknown): Implementation | undefined {
+  return isInitializeRequest(body) ? body.params.clientInfo : undefined;
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.[0];
+}
+
+/**
+ * The POST/GET/DELETE `/mcp` routes over `ctx`; `access` says which Host names and Origins may call
+ * them (default: loopback, no browser page).
+ */
+export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBACK_MCP_ACCESS): McpHttpPlugin {
+  return (app, callerOf) =>
+    void app.register(async (scope) => {
+      // Before the body is read, as the SDK's own DNS rebinding check does; 403 with a JSON-RPC error body like the SDK's.
+      scope.addHook('onRequest', (req, reply, done) => {
+        const why = refusal(access, header(req.headers.host), header(req.headers.origin));
+        if (why) return void rpcError(reply, 403, -32000, why);
+        done();
+      });
+
+      scope.removeContentTypeParser('application/json');
+      scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+        try {
+          done(null, JSON.parse(body as string));
+        } catch {
+          done(null, INVALID_JSON);
+        }
+      });
+
+      scope.post('/mcp', async (req, reply) => {
+        if (req.body === INVALID_JSON) return rpcError(reply, 400, -32700, 'Parse error: the body is not valid JSON.');
+        const invalid = invalidRequest(req.body, header(req.headers['mcp-protocol-version']));
+        if (invalid) return rpcError(reply, 400, -32600, invalid);
+        const init = initializeClient(req.body);
+        const clientInfo = init ?? decodeSessionId(header(req.headers['mcp-session-id']));
+        const caller = callerOf(req);
+        const server = createMcpServer(ctx, { shop: caller.shop, may: (role) => caller.may(role), ...(clientInfo ? { clientInfo } : {}) });
+        const transport = new StreamableHTTPServerTransport({
+          sessionIdGenerator: init ? () => encodeSessionId(init) : undefined,
+          enableJsonResponse: true,
+        });
+        reply.hijack();
+        reply.raw.on('close', () => {
+          void transport.close();
+          void server.close();
+        });
+        try {
+          await server.connect(transport);
+          await transport.handleRequest(req.raw, reply.raw, req.body);
+        } catch (err) {
+          ctx.logError(err, 'MCP request failed');
+          if (!reply.raw.headersSent) {
+            reply.raw.writeHead(500, { 'content-type': 'application/json' });
+            reply.raw.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }));
+          }
+        }
+        return reply;
+      });
+
+      const notAllowed = async (_req: unknown, reply: FastifyReply) =>
+        rpcError(reply.header('allow', 'POST'), 405, -32000, 'Method not allowed: this server is stateless (no SSE stream, no session to delete); POST JSON-RPC messages to /mcp.');
+      scope.get('/mcp', notAllowed);
+      scope.delete('/mcp', notAllowed);
+    });
+}
