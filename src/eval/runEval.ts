@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { checkDatasetDirs } from './datasetDir.ts';
 import { isDigineticaDir, loadDiginetica } from './diginetica.ts';
+import { learnedYoochoose } from './learnedRanker.ts';
 import { isOnlineRetailDir, runOnlineRetail } from './onlineRetail.ts';
 import type { PairedInterval } from './bootstrap.ts';
 import type { EvalResult } from './result.ts';
@@ -14,7 +15,13 @@ import { DEFAULT_HYBRID, isYoochooseDir, runYoochoose, sessionResult } from './y
 
 /** Evaluates one dataset directory (test split, or the tuning split with `validation`); throws for an unknown directory. */
 export function evaluateDir(dir: string, validation = false): EvalResult {
-  if (isYoochooseDir(dir)) return runYoochoose(dir, undefined, validation);
+  if (isYoochooseDir(dir)) {
+    const r = runYoochoose(dir, undefined, validation);
+    // The learned re-ranker (issue 14): trained on the training split's last days, see `learnedRanker.ts`.
+    const t0 = performance.now();
+    const l = learnedYoochoose(dir, validation);
+    return { ...r, methods: { ...r.methods, ...l.methods }, intervals: { ...r.intervals, ...l.intervals }, seconds: r.seconds + (performance.now() - t0) / 1000 };
+  }
   if (isOnlineRetailDir(dir)) return runOnlineRetail(dir, undefined, {}, validation);
   if (isDigineticaDir(dir)) {
     const t0 = performance.now();
