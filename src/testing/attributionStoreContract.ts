@@ -18,8 +18,8 @@ export interface AttributionHarness {
   readonly store: AffinityStore;
   readonly ttlMs: number;
   readonly rawContains?: (s: string) => Promise<boolean>;
-  /** The store keeps a per-shopper index that expires by its own TTL (Redis), not by the sweep. */
-  readonly shopperIndexExpiresByTtl?: boolean;
+  /** Another store on the same backend with a short retention (to see lists outlive it until the sweep). */
+  readonly withTtl?: (ttlMs: number) => Promise<AffinityStore>;
 }
 
 let seq = 0;
@@ -84,6 +84,8 @@ export function attributionStoreContract(name: string, factory: () => Promise<At
 
       const x = await h.store.exportUser(SHOP, gone);
       assert.deepEqual(x.attribution?.served, [...mine].sort(byTs));
+      // What erasing the customer removes, exporting the customer gives: the lists assigned on their id.
+      assert.deepEqual((await h.store.exportUser(SHOP, customer)).attribution?.served, [viaCustomer]);
       assert.deepEqual(x.attribution?.outcomes.map((o) => o.key), [click.key, order.key]);
       if (h.rawContains) assert.ok(await h.rawContains(gone), 'the id is stored before the erasure');
 
@@ -112,9 +114,33 @@ export function attributionStoreContract(name: string, factory: () => Promise<At
       assert.equal((await a.servedBetween(shop, 0, now)).length, 2);
       await h.store.sweep(now);
       assert.deepEqual(await a.servedBetween(shop, 0, now), [recent]);
-      if (h.rawContains && !h.shopperIndexExpiresByTtl) assert.equal(await h.rawContains('ret-old-shopper'), false, 'the id of a shopper whose lists all expired goes too');
+      if (h.rawContains) assert.equal(await h.rawContains('ret-old-shopper'), false, 'the id of a shopper whose lists all expired goes too');
       await h.store.eraseShop(shop);
       assert.deepEqual(await a.servedBetween(shop, 0, now), []);
+    });
+
+    it('exports and erases every list still stored, also once the retention has passed since it was served (until the sweep drops it)', async (t) => {
+      if (!h.withTtl) return t.skip('no short-retention store');
+      const ttlMs = 1500;
+      const store = await h.withTtl(ttlMs);
+      try {
+        const a = store.attribution();
+        const shop = `late-${name}.myshopify.com`;
+        const shopper = 'late-client-1';
+        const customer = '5550001';
+        await store.append([makeEvent({ shop, userId: shopper, ts: Date.now() })]);
+        const l = list({ shop, ts: Date.now(), userId: shopper, shopperKey: customer, experiment: { id: 'recs-v1', variant: 'affinity' } });
+        await a.recordServed([l]);
+        // Past the retention on the wall clock (whatever the machine's speed), then the sweep runs.
+        await new Promise((r) => setTimeout(r, ttlMs + 500));
+        await store.sweep(Date.now());
+        const stored = (await a.servedBetween(shop, 0, Date.now())).filter((x) => x.id === l.id);
+        for (const id of [shopper, customer]) assert.deepEqual((await store.exportUser(shop, id)).attribution?.served, stored, `export of ${id} gives the lists still stored`);
+        await store.eraseUser(shop, customer);
+        assert.deepEqual(await a.servedBetween(shop, 0, Date.now()), [], 'erasing the customer removed the list still stored');
+      } finally {
+        await store.close();
+      }
     });
   });
 }

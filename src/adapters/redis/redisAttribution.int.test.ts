@@ -53,12 +53,13 @@ attributionStoreContract('redis', async () => ({
   store: await RedisStore.connect(server.url, { profileTtlMs: TTL, consumer: 'attribution' }),
   ttlMs: TTL,
   rawContains,
-  shopperIndexExpiresByTtl: true,
+  withTtl: (ttlMs) => RedisStore.connect(server.url, { profileTtlMs: ttlMs, consumer: 'attribution-short' }),
 }));
 
 attributionStoreContract('redis-cluster', async () => ({
   store: await RedisStore.connectCluster(cluster.nodes, { profileTtlMs: TTL, consumer: 'attribution' }),
   ttlMs: TTL,
+  withTtl: (ttlMs) => RedisStore.connectCluster(cluster.nodes, { profileTtlMs: ttlMs, consumer: 'attribution-short' }),
 }));
 
 describe('Redis attribution records of an earlier version', () => {

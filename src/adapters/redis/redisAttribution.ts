@@ -13,7 +13,7 @@
  * | `aff:{<shop>}:rl:days`       | sorted set | days holding lists (score = day number since 1970)   |
  * | `aff:{<shop>}:rl:open`       | sorted set | days appended to since they were last sealed          |
  * | `aff:{<shop>}:rd` / `:rd:r`  | hash       | the shop's dictionary: product id or label ↔ number (`#` in `rd:r`: the counter) |
- * | `aff:{<shop>}:rh:<user>`     | hash       | day → the shopper's number that day (erasure, export; expires with the profile) |
+ * | `aff:{<shop>}:rh:<user>`     | hash       | day → the shopper's number that day (erasure, export; expires after the sweep drops its last day) |
  * | `aff:{<shop>}:ro`            | hash       | outcome key → `<ts>\x01<user>\x01<compact doc>` (HSETNX) |
  * | `aff:{<shop>}:ro:ts`         | sorted set | outcome key → ts                                     |
  * | `aff:{<shop>}:ru:<user>`     | set        | `o:<outcome key>` of the user (erasure, export)      |
@@ -25,6 +25,11 @@
  * overwrites a record's bytes with zeros in place (SETRANGE) without racing the appends. A list
  * appended twice (a retried write) is read once (by id). Appending leaves Redis's string preallocation
  * (up to 1 MB or the string's size) behind; the sweep seals finished days (rewrites them at their size).
+ *
+ * A shopper's day index must outlive every day bucket it points to, or erasure and export would miss
+ * lists still stored: the sweep drops day `d` once `(d + 1) days + ttl` has passed (on its next run) and
+ * removes `d` from the indexes its table names; the index's own expiry is only the safety net, set to
+ * that time plus `sweepGraceMs` (more than the sweep's interval), never earlier than it already was.
  *
  * Lists stored by earlier versions (`rs` hash, `rs:ts`, `s:` members of `ru:<user>`) are converted
  * to day buckets the first time the shop's lists are read, exported, erased or swept.
@@ -72,9 +77,14 @@ for i, v in ipairs(ARGV) do
 end
 return out`;
 
-/** The day numbers of shoppers (KEYS[1] the day's table, KEYS[i+1] shopper i's day index; ARGV: day, ttl ms, shopper ids). */
+/**
+ * The day numbers of shoppers (KEYS[1] the day's table, KEYS[i+1] shopper i's day index; ARGV: day,
+ * the epoch ms until which the index must live, shopper ids). An index only ever lives longer: its
+ * expiry is the latest of its days' (PEXPIRETIME, Redis 7).
+ */
 const SHOPPERS_LUA = `
 local out = {}
+local at = tonumber(ARGV[2])
 for i = 3, #ARGV do
   local k = KEYS[i - 1]
   local n = redis.call('HGET', k, ARGV[1])
@@ -83,7 +93,8 @@ for i = 3, #ARGV do
     redis.call('HSET', KEYS[1], n, ARGV[i])
     redis.call('HSET', k, ARGV[1], n)
   end
-  redis.call('PEXPIRE', k, ARGV[2])
+  local cur = redis.call('PEXPIRETIME', k)
+  if cur < 0 or cur < at then redis.call('PEXPIREAT', k, at) end
   out[i - 2] = tonumber(n)
 end
 return out`;
@@ -144,14 +155,49 @@ function dayRecords(buf: Buffer, day: number): DayRecord[] {
   return out;
 }
 
+/** How long a shopper's day index outlives its last day's retention: the hourly retention sweep (roles/backgroundWork.ts) with room for missed runs. */
+export const SWEEP_GRACE_MS = DAY;
+
 export class RedisAttribution implements AttributionStore {
   readonly #c: Client;
   readonly #ttl: number;
+  readonly #grace: number;
 
-  /** `ttlMs`: how long per-user indexes live after their last write (the profile retention). */
-  constructor(client: Client, ttlMs: number) {
+  /**
+   * `ttlMs`: the retention (the profile TTL): per-user outcome indexes live that long after their last
+   * write, day buckets until the sweep after their day ended that long ago. `sweepGraceMs`: how long
+   * after that a shopper's day index still lives (more than the sweep's interval).
+   */
+  constructor(client: Client, ttlMs: number, sweepGraceMs = SWEEP_GRACE_MS) {
     this.#c = client;
     this.#ttl = ttlMs;
+    this.#grace = sweepGraceMs;
+  }
+
+  /**
+   * Until when the day index of a shopper served on `day` must live: past the sweep that drops the day
+   * (which also removes the day from the index), and at least a grace from `now` (a list written
+   * already past the retention, an old one converted, waits for the next sweep).
+   */
+  #indexUntil(day: number, now: number): number {
+    return Math.max((day + 1) * DAY + this.#ttl, now) + this.#grace;
+  }
+
+  /** Removes a day from the day index of every shopper its table names (before the sweep drops the day). */
+  async #unindexDay(shop: string, day: number): Promise<void> {
+    let cursor = '0';
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      const [next, flat] = await this.#c.hscan(dayUsersKey(shop, day), cursor, 'COUNT', 1000);
+      const users: string[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i] !== '#') users.push(flat[i + 1] as string);
+      if (users.length > 0) {
+        const m = this.#c.multi();
+        for (const u of users) m.hdel(userDays(shop, u), String(day));
+        await m.exec();
+      }
+      cursor = next;
+      if (cursor === '0') break;
+    }
   }
 
   async #intern(k1: string, k2: string, values: readonly string[]): Promise<number[]> {
@@ -182,9 +228,10 @@ export class RedisAttribution implements AttributionStore {
         else byDay.set(d, [l]);
       }
       const m = this.#c.multi();
+      const now = Date.now();
       for (const [day, dl] of byDay) {
         const ids = [...new Set(dl.flatMap((l) => [l.userId, l.shopperKey]).filter((x): x is string => !!x))];
-        const got = ids.length === 0 ? [] : ((await this.#c.eval(SHOPPERS_LUA, 1 + ids.length, dayUsersKey(shop, day), ...ids.map((u) => userDays(shop, u)), day, this.#ttl, ...ids)) as number[]);
+        const got = ids.length === 0 ? [] : ((await this.#c.eval(SHOPPERS_LUA, 1 + ids.length, dayUsersKey(shop, day), ...ids.map((u) => userDays(shop, u)), day, this.#indexUntil(day, now), ...ids)) as number[]);
         const who = new Map(ids.map((u, i) => [u, got[i] as number]));
         const w = new ByteWriter();
         for (const l of dl) {
@@ -335,7 +382,9 @@ export class RedisAttribution implements AttributionStore {
     const seen = new Set<string>();
     const served: ServedList[] = [];
     for (const [day, n] of Object.entries(days)) {
-      for (const l of await this.#readDay(shop, Number(day), (r) => r.u === Number(n) && !seen.has(r.id) && !!seen.add(r.id), dict)) served.push(l);
+      // Served to the id, or assigned on it (the customer id of another device): erasure removes both.
+      const ref = Number(n);
+      for (const l of await this.#readDay(shop, Number(day), (r) => (r.u === ref || r.k === ref) && !seen.has(r.id) && !!seen.add(r.id), dict)) served.push(l);
     }
     const members = await this.#c.smembers(userIndex(shop, userId));
     const oIds = members.filter((m) => m.startsWith('o:')).map((m) => m.slice(2)).sort();
@@ -382,7 +431,8 @@ export class RedisAttribution implements AttributionStore {
 
   /**
    * Retention: drops the day buckets of every shop of `shops` that ended before `before` (a list may
-   * outlive the retention by less than a day) and outcomes older than `before`; seals the days before
+   * outlive the retention by less than a day), those days from the day indexes of the shoppers they
+   * name, and outcomes older than `before`; seals the days before
    * `now`'s. Returns how many day buckets and outcomes went.
    */
   async sweep(shops: readonly string[], before: number, now = Date.now()): Promise<number> {
@@ -392,6 +442,7 @@ export class RedisAttribution implements AttributionStore {
       const k = keys(shop);
       const days = await this.#c.zrangebyscore(k.days, '-inf', Math.floor(before / DAY) - 1);
       const o = await this.#c.zrangebyscore(k.outTs, '-inf', `(${before}`);
+      for (const d of days) await this.#unindexDay(shop, Number(d));
       const m = this.#c.multi();
       for (const d of days) m.unlink(dayKey(shop, Number(d)), dayUsersKey(shop, Number(d)));
       if (days.length > 0) m.zrem(k.days, ...days);

@@ -30,7 +30,12 @@ function rawContains(path: string, s: string): boolean {
 const TTL = 90 * 86_400_000;
 attributionStoreContract('sqlite', async () => {
   const path = join(dir, 'attribution.db');
-  return { store: new SqliteStore({ path, profileTtlMs: TTL }), ttlMs: TTL, rawContains: async (s) => rawContains(path, s) };
+  return {
+    store: new SqliteStore({ path, profileTtlMs: TTL }),
+    ttlMs: TTL,
+    rawContains: async (s) => rawContains(path, s),
+    withTtl: async (ttlMs) => new SqliteStore({ path: join(dir, 'attribution-short.db'), profileTtlMs: ttlMs }),
+  };
 });
 
 describe('SQLite attribution records of an earlier version', () => {
@@ -42,6 +47,53 @@ describe('SQLite attribution records of an earlier version', () => {
     assert.deepEqual(await a.servedBetween('old.myshopify.com', 0, 2000), [
       { id: 'AAAAAAAAAAAAAAAA', shop: 'old.myshopify.com', ts: 1000, surface: 'cart', actor: 'human', experiment: { id: 'x', variant: 'b' }, items: ['gold-chain', 'p2'], tookMs: 3.5, status: 'degraded', userId: 'client-1' },
     ]);
+    assert.equal(db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'rec_served'").get(), undefined);
+    db.close();
+  });
+});
+
+describe('SQLite attribution reads what it needs', () => {
+  /** A database that logs every statement it runs. */
+  function logged(name: string): { db: Database.Database; sql: string[] } {
+    const sql: string[] = [];
+    return { db: new Database(join(dir, name), { verbose: (s) => sql.push(String(s)) }), sql };
+  }
+
+  it('decodes an export and a period with the shopper ids and dictionary values their rows name, not the whole shop’s', async () => {
+    const { db, sql } = logged('decode.db');
+    const a = new SqliteAttribution(db);
+    const shop = 'many.myshopify.com';
+    const lists = Array.from({ length: 300 }, (_, i) => ({ id: `list-${i}`, shop, ts: 1000 + i, surface: 'product' as const, actor: 'human' as const, userId: `client-${i}`, items: [`p-${i}`] }));
+    await a.recordServed([...lists, { ...lists[0]!, id: 'mine-2', ts: 5000, shopperKey: '4200', items: ['p-7'] }]);
+    sql.length = 0;
+    assert.deepEqual(a.exportUser(shop, 'client-0').served.map((l) => [l.id, l.userId, l.shopperKey, l.items]), [
+      ['list-0', 'client-0', undefined, ['p-0']],
+      ['mine-2', 'client-0', '4200', ['p-7']],
+    ]);
+    assert.deepEqual((await a.servedBetween(shop, 1001, 1002)).map((l) => [l.userId, l.items]), [
+      ['client-1', ['p-1']],
+      ['client-2', ['p-2']],
+    ]);
+    const whole = sql.filter((s) => /FROM rec_(shoppers|dict) WHERE s = (\?|[\d.]+)\s*$/.test(s));
+    assert.deepEqual(whole, [], 'no statement reads every shopper or dictionary value of the shop');
+    db.close();
+  });
+
+  it('converts legacy lists a page at a time (never every row at once), all of them', async () => {
+    const { db, sql } = logged('legacy-pages.db');
+    db.exec(`CREATE TABLE rec_served (shop TEXT NOT NULL, id TEXT NOT NULL, ts INTEGER NOT NULL, user_id TEXT, doc TEXT NOT NULL, PRIMARY KEY (shop, id)) WITHOUT ROWID;`);
+    const insert = db.prepare('INSERT INTO rec_served VALUES (?, ?, ?, ?, ?)');
+    const doc = JSON.stringify({ s: 'product', h: 1, p: ['gold-chain'] });
+    db.transaction(() => {
+      for (let i = 0; i < 1201; i++) insert.run(i % 3 === 0 ? 'a.myshopify.com' : 'b.myshopify.com', `legacy-${String(i).padStart(5, '0')}`, 1000 + i, `client-${i}`, doc);
+    })();
+    sql.length = 0;
+    const a = new SqliteAttribution(db);
+    const reads = sql.filter((s) => /FROM rec_served/.test(s));
+    assert.ok(reads.length > 1 && reads.every((s) => /LIMIT/.test(s)), reads.join('\n'));
+    const all = [...(await a.servedBetween('a.myshopify.com', 0, 10_000)), ...(await a.servedBetween('b.myshopify.com', 0, 10_000))];
+    assert.equal(all.length, 1201);
+    assert.equal(new Set(all.map((l) => l.id)).size, 1201);
     assert.equal(db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'rec_served'").get(), undefined);
     db.close();
   });

@@ -39,6 +39,20 @@ CREATE INDEX IF NOT EXISTS rec_outcomes_user ON rec_outcomes (shop, user_id, kin
 
 type Row = Record<string, unknown>;
 
+/** Legacy rows converted per page. */
+const LEGACY_PAGE = 500;
+
+/** `get` with each number looked up once. */
+function memo(get: (n: number) => string | undefined): (n: number) => string | undefined {
+  const seen = new Map<number, string | undefined>();
+  return (n) => {
+    if (seen.has(n)) return seen.get(n);
+    const v = get(n);
+    seen.set(n, v);
+    return v;
+  };
+}
+
 export class SqliteAttribution implements AttributionStore {
   readonly #db: Database.Database;
   readonly #st;
@@ -52,13 +66,14 @@ export class SqliteAttribution implements AttributionStore {
       shops: db.prepare('SELECT n FROM rec_shops').pluck(),
       dictRef: db.prepare('SELECT n FROM rec_dict WHERE s = ? AND v = ?').pluck(),
       newDict: db.prepare('INSERT INTO rec_dict (s, v, n) VALUES (?, ?, (SELECT COALESCE(MAX(n), 0) + 1 FROM rec_dict WHERE s = ?))'),
-      dict: db.prepare('SELECT n, v FROM rec_dict WHERE s = ?'),
+      dictValue: db.prepare('SELECT v FROM rec_dict WHERE s = ? AND n = ?').pluck(),
       shopperRef: db.prepare('SELECT n FROM rec_shoppers WHERE s = ? AND id = ?').pluck(),
       newShopper: db.prepare('INSERT INTO rec_shoppers (s, id, n) VALUES (?, ?, (SELECT COALESCE(MAX(n), 0) + 1 FROM rec_shoppers WHERE s = ?))'),
-      shoppers: db.prepare('SELECT n, id FROM rec_shoppers WHERE s = ?'),
+      shopperId: db.prepare('SELECT id FROM rec_shoppers WHERE s = ? AND n = ?').pluck(),
       list: db.prepare('INSERT OR IGNORE INTO rec_lists (s, ts, id, u, k, doc) VALUES (?, ?, ?, ?, ?, ?)'),
       listsBetween: db.prepare('SELECT ts, id, u, k, doc FROM rec_lists WHERE s = ? AND ts BETWEEN ? AND ? ORDER BY ts, id'),
-      listsOf: db.prepare('SELECT ts, id, u, k, doc FROM rec_lists WHERE s = ? AND u = ? ORDER BY ts, id'),
+      // Served to the shopper or assigned on their id (the lists erasure removes).
+      listsOf: db.prepare('SELECT ts, id, u, k, doc FROM rec_lists WHERE s = ? AND u = ? UNION SELECT ts, id, u, k, doc FROM rec_lists WHERE s = ? AND k = ? ORDER BY ts, id'),
       eraseLists: db.prepare('DELETE FROM rec_lists WHERE s = ? AND (u = ? OR k = ?)'),
       eraseShopper: db.prepare('DELETE FROM rec_shoppers WHERE s = ? AND n = ?'),
       sweepLists: db.prepare('DELETE FROM rec_lists WHERE s = ? AND ts < ?'),
@@ -81,7 +96,10 @@ export class SqliteAttribution implements AttributionStore {
     this.#upgradeLegacy();
   }
 
-  /** Lists stored by versions before the packed form (`rec_served`, JSON) are converted once, then the table is dropped. */
+  /**
+   * Lists stored by versions before the packed form (`rec_served`, JSON) are converted once, then the
+   * table is dropped: read a page at a time in key order (memory stays at one page, however many lists).
+   */
   #upgradeLegacy(): void {
     const db = this.#db;
     const legacy = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'rec_served'");
@@ -89,8 +107,16 @@ export class SqliteAttribution implements AttributionStore {
     // Several processes open the file at start-up: the check is repeated under the write lock.
     db.transaction(() => {
       if (legacy.get() === undefined) return;
-      const rows = db.prepare('SELECT shop, id, ts, user_id, doc FROM rec_served').all() as Row[];
-      this.#insert(rows.map((r) => decodeLegacyServed(r.shop as string, r.id as string, r.ts as number, (r.user_id as string | null) ?? undefined, r.doc as string)));
+      const first = db.prepare('SELECT shop, id, ts, user_id, doc FROM rec_served ORDER BY shop, id LIMIT ?');
+      const next = db.prepare('SELECT shop, id, ts, user_id, doc FROM rec_served WHERE (shop, id) > (?, ?) ORDER BY shop, id LIMIT ?');
+      let rows = first.all(LEGACY_PAGE) as Row[];
+      // Bounded: every page moves past the last key read.
+      while (rows.length > 0) {
+        this.#insert(rows.map((r) => decodeLegacyServed(r.shop as string, r.id as string, r.ts as number, (r.user_id as string | null) ?? undefined, r.doc as string)));
+        if (rows.length < LEGACY_PAGE) break;
+        const last = rows[rows.length - 1] as Row;
+        rows = next.all(last.shop, last.id, LEGACY_PAGE) as Row[];
+      }
       db.exec('DROP TABLE rec_served');
     }).immediate();
   }
@@ -139,16 +165,16 @@ export class SqliteAttribution implements AttributionStore {
     this.#db.transaction(() => this.#insert(lists))();
   }
 
-  /** Rows of `rec_lists` as lists. */
+  /** Rows of `rec_lists` as lists: only the dictionary values and shopper ids the rows name are read (each once). */
   #decode(shop: string, s: number, rows: readonly Row[]): ServedList[] {
     if (rows.length === 0) return [];
-    const dict = new Map((this.#st.dict.all(s) as Row[]).map((r) => [r.n as number, r.v as string]));
-    const shoppers = new Map((this.#st.shoppers.all(s) as Row[]).map((r) => [r.n as number, r.id as string]));
+    const dict = memo((n) => this.#st.dictValue.get(s, n) as string | undefined);
+    const shoppers = memo((n) => this.#st.shopperId.get(s, n) as string | undefined);
     return rows.map((r) => {
       const doc = r.doc as Buffer;
-      const fields = unpackServed(new ByteReader(doc), (n) => dict.get(n));
-      const userId = r.u !== null ? shoppers.get(r.u as number) : undefined;
-      const shopperKey = r.k !== null ? shoppers.get(r.k as number) : undefined;
+      const fields = unpackServed(new ByteReader(doc), dict);
+      const userId = r.u !== null ? shoppers(r.u as number) : undefined;
+      const shopperKey = r.k !== null ? shoppers(r.k as number) : undefined;
       return {
         id: typeof r.id === 'string' ? r.id : idOfRaw(r.id as Buffer),
         shop,
@@ -197,7 +223,7 @@ export class SqliteAttribution implements AttributionStore {
     const s = this.#shopRef(shop, false);
     const u = s === undefined ? undefined : (this.#st.shopperRef.get(s, userId) as number | undefined);
     return {
-      served: s === undefined || u === undefined ? [] : this.#decode(shop, s, this.#st.listsOf.all(s, u) as Row[]),
+      served: s === undefined || u === undefined ? [] : this.#decode(shop, s, this.#st.listsOf.all(s, u, s, u) as Row[]),
       outcomes: (this.#st.outcomesOf.all(shop, userId) as Row[]).map((r) => decodeOutcome(shop, r.key as string, r.ts as number, userId, r.doc as string)),
     };
   }

@@ -19,7 +19,10 @@ export interface ListAttributionOptions {
   readonly mayStore: (shop: string, userId: string) => boolean;
   /** Sees every recorded list and what its intent asked for (online quality metrics, app/qualityMonitor.ts). */
   readonly onServed?: (list: ServedList, want?: IntentWant) => void;
-  /** The ids the store links to an id (identity links), to find the shopper's customer id. Absent: only the request's ids count. */
+  /**
+   * The ids the store links to an id, transitively (identity links, `PrivacyStore.linkedIds`), to find
+   * the shopper's customer id. Absent: only the request's ids count.
+   */
   readonly links?: (shop: string, id: string) => Promise<readonly string[]>;
   /** A failed link lookup (the list is then assigned on the request's own ids). */
   readonly onLinksError?: (err: unknown) => void;
@@ -33,12 +36,27 @@ export interface ListStart {
   readonly shopperKey?: string;
 }
 
+/** Ids drawn per call to the random source: one `randomBytes` call (a native round trip) per 512 ids, not per id. */
+const IDS_PER_DRAW = 512;
+const ID_BYTES = 12;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
 /** A fresh recommendation id: 96 random bits, base64url (16 characters). */
 export function newRecommendationId(): string {
-  return randomBytes(12).toString('base64url');
+  if (poolAt + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * IDS_PER_DRAW);
+    poolAt = 0;
+  }
+  const id = pool.toString('base64url', poolAt, poolAt + ID_BYTES);
+  poolAt += ID_BYTES;
+  return id;
 }
 
 export class ListAttribution {
+  /** Link lookups in flight, shared by the requests that ask for the same id meanwhile (a batch's items, a page's widgets). */
+  readonly #pending = new Map<string, Promise<readonly string[]>>();
+
   constructor(private readonly o: ListAttributionOptions) {}
 
   /** Declared experiments (for analytics). */
@@ -50,23 +68,49 @@ export class ListAttribution {
    * Starts a list: its id and the shopper's variant, assigned on the shopper's key (core
    * `shopperKeyOf`): the customer id the request knows or the store links to its ids, else the user id.
    * The links are looked up only when an experiment applies; a failed lookup assigns on the request's ids.
+   * The key is recorded with the list when the variant was assigned on it, and whenever the request
+   * names a customer (no lookup then: outside experiments, analytics joins the ids the request links).
    */
   async begin(q: { shop: string; surface: Surface; userId?: string | undefined; customerId?: string | undefined }): Promise<ListStart> {
     const experiments = this.o.experiments.experiments;
     if (!q.userId && !q.customerId) return { id: newRecommendationId() };
-    let linked: string[] = [];
+    let linked: readonly string[] = [];
     if (this.o.links && anyExperiment(experiments, q)) {
-      const links = this.o.links;
       try {
-        const ids = [...new Set([q.customerId, q.userId].filter((x): x is string => !!x))];
-        linked = (await Promise.all(ids.map((id) => links(q.shop, id)))).flat();
+        linked = await this.#linkedTo(q.shop, q.customerId, q.userId);
       } catch (err) {
         this.o.onLinksError?.(err);
       }
     }
     const shopperKey = shopperKeyOf(q, linked);
     const experiment = assign(experiments, { shop: q.shop, surface: q.surface, shopperId: shopperKey });
-    return { id: newRecommendationId(), ...(experiment ? { experiment } : {}), ...(experiment && shopperKey ? { shopperKey } : {}) };
+    const recordKey = (experiment || q.customerId) && shopperKey ? shopperKey : undefined;
+    return { id: newRecommendationId(), ...(experiment ? { experiment } : {}), ...(recordKey ? { shopperKey: recordKey } : {}) };
+  }
+
+  /**
+   * The ids linked to the request's ids: one lookup when the customer's group already holds the user
+   * id (links are transitive, so the user id's group is the same), a second only when it does not.
+   */
+  async #linkedTo(shop: string, customerId: string | undefined, userId: string | undefined): Promise<readonly string[]> {
+    const first = (customerId ?? userId) as string;
+    const linked = await this.#links(shop, first);
+    if (!userId || userId === first || linked.includes(userId)) return linked;
+    return [...linked, ...(await this.#links(shop, userId))];
+  }
+
+  /** One id's links; a lookup already in flight for it is shared, and nothing is kept after it settles (a new link counts at once). */
+  #links(shop: string, id: string): Promise<readonly string[]> {
+    const key = `${shop}\u0000${id}`;
+    let p = this.#pending.get(key);
+    if (!p) {
+      const links = this.o.links as NonNullable<ListAttributionOptions['links']>;
+      p = Promise.resolve()
+        .then(() => links(shop, id))
+        .finally(() => this.#pending.delete(key));
+      this.#pending.set(key, p);
+    }
+    return p;
   }
 
   /** Records a served list (no I/O on this path). */

@@ -15,7 +15,8 @@
  * intervals stay honest when shoppers see many lists; the sample-ratio check counts shoppers. By
  * variant, a shopper served two variants (their identity was linked mid-experiment) counts once, under
  * the variant of their first list in the period, with all their lists (`shoppers.switched`,
- * `reassignedLists` say how many).
+ * `reassignedLists` say how many). A failed request's list (never shown) is a guardrail only: it sets no
+ * first variant and counts in neither.
  */
 import type { Experiment } from './experiments.ts';
 import { GuardrailAcc, type Guardrails } from './guardrails.ts';
@@ -146,14 +147,13 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
     const k = groupOf(l);
     const a = accOf(k);
     a.guard.add(l);
+    // A failed request's list was never shown: a guardrail, not a served list (nor a reassigned one).
+    if (l.status === 'error') continue;
     const unit = unitOf.get(l.id) as string;
     if (by === 'variant' && l.experiment && l.experiment.variant !== k) a.reassigned += 1;
     if (by === 'variant' && switched.has(inExp(l))) a.switched.add(unit);
-    // A failed request's list was never shown: a guardrail, not a served list.
-    if (l.status !== 'error') {
-      a.served += 1;
-      a.units.add(unit);
-    }
+    a.served += 1;
+    a.units.add(unit);
   }
   const currencies = new Map<string, number>();
   for (const o of outcomes) if (o.kind === 'order' && o.currency && lists.has(o.recId)) currencies.set(o.currency, (currencies.get(o.currency) ?? 0) + 1);

@@ -68,6 +68,18 @@ describe('analytics: the shopper as the unit', () => {
     assert.equal(r.sampleRatio?.chiSquare, 0);
   });
 
+  it('leaves a failed request’s list out of the shopper’s first variant and of the reassigned and switched counts', () => {
+    // Client E's first list failed (variant a, never shown); every list shown to them was b.
+    const failed: ServedList = { ...l('E0', 1, 'a', 'client-e'), items: [], status: 'error' };
+    const served = [failed, l('E1', 2, 'b', 'client-e', '77'), l('E2', 3, 'b', 'client-e', '77'), l('F1', 4, 'a', 'client-f')];
+    const r = analyticsReport(served, [], 'variant', experiment);
+    const [a, b] = r.groups as [any, any];
+    assert.deepEqual([b.key, b.served, b.reassignedLists, b.shoppers.served, b.shoppers.switched], ['b', 2, 0, 1, 0]);
+    assert.deepEqual([a.key, a.served, a.reassignedLists, a.shoppers.served, a.shoppers.switched], ['a', 1, 0, 1, 0]);
+    // The failed list still counts as a failure of the variant it was grouped under.
+    assert.equal(b.guardrails.errors, 1);
+  });
+
   it('gives per-shopper counts and rates next to the per-list ones, and their uplift', () => {
     const served = [...lists('a', 4, 3), ...lists('b', 4, 3)];
     // One shopper of b clicks in all three of their lists; one shopper of a clicks in one.

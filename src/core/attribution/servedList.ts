@@ -33,8 +33,9 @@ export interface ServedList {
   readonly userId?: string;
   /**
    * The id the experiment variant was assigned on, when it is not `userId`: the customer id linked to
-   * the shopper's client id (docs/decisions/0002, "Which shopper"). Analytics joins the lists of one
-   * shopper through it; erasing either id erases the list.
+   * the shopper's client id (docs/decisions/0002, "Which shopper"); outside experiments, the customer
+   * id the request named. Analytics joins the lists of one shopper through it; erasing either id
+   * erases the list, exporting either exports it.
    */
   readonly shopperKey?: string;
   /** Catalog product ids, position = index + 1. */

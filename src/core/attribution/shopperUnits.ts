@@ -50,12 +50,13 @@ export const unitInExperiment = (experimentId: string, unit: string): string => 
 
 /**
  * Each unit's first variant per experiment (keys: {@link unitInExperiment}; lists by time then id) and
- * the units that were served another variant of that experiment later.
+ * the units that were served another variant of that experiment later. Lists of failed requests
+ * (`status: 'error'`, never shown) do not count.
  */
 export function firstVariants(lists: readonly ServedList[], unitOf: ReadonlyMap<string, string>): { first: Map<string, string>; switched: Set<string> } {
   const first = new Map<string, string>();
   const switched = new Set<string>();
-  const inExperiment = lists.filter((l) => l.experiment).sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const inExperiment = lists.filter((l) => l.experiment && l.status !== 'error').sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const l of inExperiment) {
     const e = l.experiment as { id: string; variant: string };
     const u = unitInExperiment(e.id, unitOf.get(l.id) as string);
