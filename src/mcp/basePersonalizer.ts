@@ -8,7 +8,7 @@ import { isAvailable } from '../core/catalog/product.ts';
 import type { CatalogRegistry } from '../app/catalogRegistry.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
 import { classify, isActionable, resolveIntent } from './intent.ts';
-import { checkIntent, violatesIntent } from './intentMatch.ts';
+import { checkIntent, violatesIntent } from '../core/personalize/intentMatch.ts';
 import type { IntentService, PersonalizedItem, PersonalizedReason, PersonalizeRequest, PersonalizeResult, Personalizer } from './ports.ts';
 
 /** Weight of a category or brand match relative to the best base score (1). */

@@ -74,8 +74,9 @@ export function extractEntities(text: string, lang: IntentLanguage, opts: Entity
     const t = toks[i];
     return t !== undefined && masked(t.start, t.end);
   };
-  const brands = [...new Set(findBrands(toks, vocab, original, skip).flatMap((m) => m.values))];
-  const brandTokens = new Set(findBrands(toks, vocab, original, skip).flatMap((m) => Array.from({ length: m.to - m.from }, (_, k) => m.from + k)));
+  const brandMatches = findBrands(toks, vocab, original, skip);
+  const brands = [...new Set(brandMatches.flatMap((m) => m.values))];
+  const brandTokens = new Set(brandMatches.flatMap((m) => Array.from({ length: m.to - m.from }, (_, k) => m.from + k)));
   const skipCategory = (i: number): boolean => skip(i) || brandTokens.has(i);
   const colourMatches = findColours(folded, lang).filter((c) => !masked(c.start, c.end));
   // A colour word that is also a shop tag ("silver") is the colour, not a category: as a category any

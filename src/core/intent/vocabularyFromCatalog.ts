@@ -13,11 +13,27 @@ export const MAX_VOCABULARY_TAGS = 2000;
  * Shoes" next to "… > Running Shoes"), vendors and the most frequent tags, in first-seen order.
  */
 export function vocabularyFromProducts(products: readonly Pick<Product, 'category' | 'productType' | 'vendor' | 'tags'>[]): CatalogVocabulary {
+  const steps = vocabularySteps(products);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Products read per step of {@link vocabularySteps}. */
+const STEP = 500;
+
+/**
+ * {@link vocabularyFromProducts} a step at a time (up to 500 products per step), so a catalog load
+ * can build the shop's vocabulary in slices off the request path; the last step returns it.
+ */
+export function* vocabularySteps(products: readonly Pick<Product, 'category' | 'productType' | 'vendor' | 'tags'>[]): Generator<void, CatalogVocabulary> {
   const categories = new Set<string>();
   const types = new Set<string>();
   const vendors = new Set<string>();
   const tagCounts = new Map<string, number>();
-  for (const p of products) {
+  for (let i = 0; i < products.length; i++) {
+    if (i > 0 && i % STEP === 0) yield;
+    const p = products[i] as Pick<Product, 'category' | 'productType' | 'vendor' | 'tags'>;
     const c = p.category.trim();
     if (c) categories.add(c);
     const t = p.productType.trim();

@@ -12,11 +12,11 @@
  * every available colour is red.
  */
 import type { Product } from '../catalog/product.ts';
-import { isAvailable } from '../catalog/product.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
 import { toMajor, type Money } from '../money.ts';
-import { availableColours, colourKeys, matchCategory, valueHasColour } from './intentScoring.ts';
+import { colourRejection, matchCategory, matchFeaturesOf } from './intentScoring.ts';
+import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
 
 /** A price range in major units; `currency` is the one the shopper meant (ISO 4217), if known. */
@@ -56,18 +56,9 @@ export type FilterResult =
 
 /** The cheapest available variant's price (undefined when nothing is available). */
 export function cheapestAvailablePrice(p: Product): Money | undefined {
-  let best: Money | undefined;
-  for (const v of p.variants) if (v.available && (!best || v.price.amount < best.amount)) best = v.price;
-  return best;
+  return matchFeaturesOf(p).cheapest;
 }
 
-/**
- * Canonical material → the forms that say a product is made of it. The canonical name is not added
- * by itself: "down" names the material but, alone in product text, is mostly a direction.
- */
-const MATERIAL_KEYS = new Map<string, readonly string[]>(
-  Object.entries(MATERIALS).map(([k, m]) => [k, [...new Set([...m.forms, ...(m.written ?? [])].map(phrase))]]),
-);
 const MATERIAL_BY_FORM = new Map<string, string>();
 for (const [k, forms] of MATERIAL_KEYS) for (const f of [phrase(k), ...forms]) if (!MATERIAL_BY_FORM.has(f)) MATERIAL_BY_FORM.set(f, k);
 
@@ -80,74 +71,54 @@ export function canonicalMaterial(text: string): string | undefined {
   return MATERIAL_BY_FORM.get(phrase(text));
 }
 
-/** Words before a material that make it something else ("vegan leather" is not leather). */
-const NEGATING_PREFIX: Readonly<Record<string, readonly string[]>> = {
-  leather: ['faux', 'vegan', 'pu', 'imitation', 'synthetic', 'fake', 'leather-free', 'sintetico', 'sintetica', 'vegano', 'vegana', 'imitacion'],
-  fur: ['faux', 'fake', 'sintetico', 'sintetica'],
-  suede: ['faux', 'vegan', 'imitation', 'synthetic', 'fake', 'micro', 'sintetico', 'sintetica', 'vegano', 'vegana', 'imitacion'],
-  nubuck: ['faux', 'vegan', 'imitation', 'synthetic', 'fake', 'sintetico', 'sintetica', 'imitacion'],
-};
-/** Words after a material that make it something else ("cuero sintético", "leather-look"). */
-const NEGATING_SUFFIX: Readonly<Record<string, readonly string[]>> = {
-  leather: ['look', 'effect', 'free', 'sintetico', 'sintetica', 'vegano', 'vegana'],
-};
-
-/** Whether the field contains the key as whole words, not negated by a neighbouring word. */
-function containsMaterial(field: string, key: string, material: string): boolean {
-  const pre = NEGATING_PREFIX[material] ?? [];
-  const post = NEGATING_SUFFIX[material] ?? [];
-  const needle = ` ${key} `;
-  let at = field.indexOf(needle);
-  while (at >= 0) {
-    const before = field.slice(0, at).trimEnd().split(' ').at(-1) ?? '';
-    const after = field.slice(at + needle.length).trimStart().split(' ')[0] ?? '';
-    if (!pre.includes(before) && !post.includes(after)) return true;
-    at = field.indexOf(needle, at + 1);
+/** Rejected terms as phrases (a request names a few; each was folded once per candidate). */
+const termKeys = new Map<string, string>();
+function termKey(term: string): string {
+  let k = termKeys.get(term);
+  if (k === undefined) {
+    k = phrase(term);
+    if (termKeys.size < 10_000) termKeys.set(term, k);
   }
-  return false;
+  return k;
 }
-
-const TEXT_FIELDS: readonly TextField[] = ['title', 'productType', 'category', 'tags', 'options', 'description'];
 
 /** The field of the product a rejection hits, or `undefined` when the product is acceptable. */
 export function rejectionHit(p: Product, r: Rejection): TextField | 'variant' | undefined {
-  const t = productText(p);
   switch (r.kind) {
     case 'brand': {
-      const v = phrase(p.vendor);
-      const b = phrase(r.value);
+      const v = matchFeaturesOf(p).vendorKey;
+      const b = termKey(r.value);
       return b !== '' && (v === b || ` ${v} `.includes(` ${b} `)) ? 'vendor' : undefined;
     }
-    case 'colour': {
-      for (const f of ['title', 'tags'] as const) if (colourKeys(r.value).some((k) => t.fields[f].includes(` ${k} `))) return f;
-      const colours = availableColours(p);
-      if (colours.length > 0 && colours.every((c) => valueHasColour(c, r.value))) return 'variant';
-      return undefined;
-    }
+    case 'colour':
+      return colourRejection(p, r.value);
     case 'category':
-      return matchCategory(p, r.value, ['category', 'productType', 'tags']);
+      return matchCategory(p, r.value, REJECT_CATEGORY_FIELDS);
     case 'material':
     case 'term': {
       const material = MATERIAL_KEYS.has(r.value) ? r.value : canonicalMaterial(r.value);
       if (!material) {
-        const k = phrase(r.value);
+        const k = termKey(r.value);
         if (k === '') return undefined;
-        for (const f of TEXT_FIELDS) if (t.fields[f].includes(` ${k} `)) return f;
+        const t = productText(p);
+        if (!mayContain(t, k)) return undefined;
+        for (const f of MATERIAL_TEXT_FIELDS) if (t.fields[f].includes(` ${k} `)) return f;
         return undefined;
       }
-      // "No leather" rules out suede and nubuck too (materials.ts MATERIAL_FAMILIES).
+      // "No leather" rules out suede and nubuck too (materials.ts MATERIAL_FAMILIES); what each
+      // product is made of was worked out once (materialMatch.ts).
+      const made = materialFields(p);
       for (const m of materialFamily(material)) {
-        // Only the forms whose words the product has at all (a set lookup each) are searched for.
-        const keys = (MATERIAL_KEYS.get(m) ?? []).filter((k) => mayContain(t, k));
-        if (keys.length === 0) continue;
-        for (const f of TEXT_FIELDS) {
-          for (const k of keys) if (containsMaterial(t.fields[f], k, m)) return f;
-        }
+        const f = made.get(m);
+        if (f) return f;
       }
       return undefined;
     }
   }
 }
+
+/** Where a rejection looks for a category (not the title: "boots" rejects Hiking Boots, not a boot-shaped mug). */
+const REJECT_CATEGORY_FIELDS: readonly TextField[] = ['category', 'productType', 'tags'];
 
 /** Options of {@link checkProduct}. */
 export interface CheckOptions {
@@ -158,7 +129,7 @@ export interface CheckOptions {
 
 /** Applies the hard constraints to one product. */
 export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions = {}): FilterResult {
-  if (c.requireAvailable !== false && !isAvailable(p)) return { keep: false, drop: 'unavailable' };
+  if (c.requireAvailable !== false && !matchFeaturesOf(p).available) return { keep: false, drop: 'unavailable' };
   for (const r of c.rejections ?? []) {
     const hit = rejectionHit(p, r);
     if (hit) return { keep: false, drop: 'rejected', detail: `${r.kind}:${r.value}@${hit}` };

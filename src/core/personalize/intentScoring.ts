@@ -7,10 +7,12 @@
  */
 import type { Product } from '../catalog/product.ts';
 import { COLOURS } from '../intent/colours.ts';
+import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
 import { categoryParts, mayContain, phrase, productText, type ProductText, type TextField } from './productText.ts';
-import { isGiftable } from './seasonal.ts';
+import { materialFields } from './materialMatch.ts';
+import { contextSignals, isGiftable } from './seasonal.ts';
 
 /** Multiplier of the base score per intent type (a buyer trusts what they were looking at; a researcher explores). */
 export const INTENT_MULTIPLIERS: Readonly<Record<IntentType, number>> = Object.freeze({
@@ -117,8 +119,7 @@ const CATEGORY_FIELDS: readonly TextField[] = ['category', 'productType', 'tags'
  */
 export function matchCategory(p: Product, term: string, fields: readonly TextField[] = CATEGORY_FIELDS): TextField | undefined {
   // Shoppers name the same few categories over and over: the answer is kept per product and term.
-  let memo = categoryMatches.get(p);
-  if (!memo) categoryMatches.set(p, (memo = new Map()));
+  const memo = matchFeaturesOf(p).categories;
   const key = fields === CATEGORY_FIELDS ? term : `${fields.join(',')}\u0000${term}`;
   const hit = memo.get(key);
   if (hit !== undefined) return hit === null ? undefined : hit;
@@ -129,12 +130,11 @@ export function matchCategory(p: Product, term: string, fields: readonly TextFie
 
 /** Category answers kept per product (the first ones asked; a bound on memory per product). */
 const MAX_CATEGORY_MATCHES = 16;
-const categoryMatches = new WeakMap<Product, Map<string, TextField | null>>();
 
 function findCategory(p: Product, term: string, fields: readonly TextField[]): TextField | undefined {
   const k = categoryKey(term);
   if (k.path) {
-    const own = matchFeatures(p).categoryPath;
+    const own = matchFeaturesOf(p).categoryPath;
     if (own === k.path || own.startsWith(`${k.path} >`)) return 'category';
   }
   const t = productText(p);
@@ -177,11 +177,15 @@ export function valueHasColour(value: string, colour: string): boolean {
 
 /** Colour option values of the product's available variants (worked out once per product). */
 export function availableColours(p: Product): readonly string[] {
-  return matchFeatures(p).colours;
+  return matchFeaturesOf(p).colours;
 }
 
-/** What matching reads of a product beyond its text (see {@link matchFeatures}). */
-interface MatchFeatures {
+/** What matching reads of a product beyond its text (see {@link matchFeaturesOf}). */
+export interface MatchFeatures {
+  /** Published with an available variant (`isAvailable`). */
+  readonly available: boolean;
+  /** The cheapest available variant's price. */
+  readonly cheapest: Money | undefined;
   /** Category path, lower case, parts joined by ` > `. */
   readonly categoryPath: string;
   /** The vendor as a phrase (folded, singular words). */
@@ -190,47 +194,138 @@ interface MatchFeatures {
   readonly colours: readonly string[];
   /** Size keys (see `sizeKey`) of the available variants' size options. */
   readonly sizes: ReadonlySet<string>;
+  /**
+   * Canonical colours (`intent/colours.ts`, metals included) the product shows, EN and ES forms
+   * alike, with where: an available variant's colour option first, then the title, then the tags.
+   */
+  readonly colourFields: ReadonlyMap<string, IntentField>;
+  /**
+   * Canonical colours a rejection of which rules the product out, with where: the title or tags
+   * name it, or else every available colour variant is that colour (`variant`).
+   */
+  readonly colourRejects: ReadonlyMap<string, 'title' | 'tags' | 'variant'>;
+  /** Audiences (women, men, children) the product is for, with the first field that says so. */
+  readonly audiences: ReadonlyMap<Audience, TextField>;
+  /** Audiences named in tags, product type or category (a men's shirt is not for "my mother"). */
+  readonly madeFor: ReadonlySet<Audience>;
+  /** Known occasions whose words the product has, with the first field. */
+  readonly occasions: ReadonlyMap<string, TextField>;
+  /** Where a giftable product says so (gift tags, else its type): `undefined` when not giftable. */
+  readonly giftField: TextField | undefined;
+  /** Category answers asked so far (term → field or `null`), at most `MAX_CATEGORY_MATCHES`. */
+  readonly categories: Map<string, TextField | null>;
 }
 
 const featureCache = new WeakMap<Product, MatchFeatures>();
 
+/** Canonical colours a colour option value names (a shop has few distinct values, so they are kept). */
+const valueColours = new Map<string, readonly string[]>();
+function coloursOfValue(value: string): readonly string[] {
+  let cs = valueColours.get(value);
+  if (cs) return cs;
+  cs = CANONICAL_COLOURS.filter((c) => valueHasColour(value, c));
+  if (valueColours.size < 50_000) valueColours.set(value, cs);
+  return cs;
+}
+
+const CANONICAL_COLOURS = Object.keys(COLOURS);
+const COLOUR_TEXT_FIELDS: readonly TextField[] = ['title', 'tags'];
+
 /**
- * A product's match features (category path, vendor, available colours and sizes), worked out once
- * per product object (catalog products are immutable; a catalog reload brings new objects), so that
- * matching an intent costs a few lookups per candidate instead of walking variants and folding text.
+ * A product's match features (availability, cheapest price, category path, vendor, available colours
+ * and sizes, the canonical colours it shows, audiences, occasions, gift words), worked out once per
+ * product object (catalog products are immutable; a catalog reload brings new objects), so that
+ * matching an intent costs a few lookups per candidate instead of walking variants and text.
  */
-function matchFeatures(p: Product): MatchFeatures {
+export function matchFeaturesOf(p: Product): MatchFeatures {
   let f = featureCache.get(p);
   if (f) return f;
+  const t = productText(p);
   const colours: string[] = [];
   const sizes = new Set<string>();
+  let cheapest: Money | undefined;
+  let anyAvailable = false;
   for (const v of p.variants) {
     if (!v.available) continue;
+    anyAvailable = true;
+    if (!cheapest || v.price.amount < cheapest.amount) cheapest = v.price;
     for (const [name, value] of Object.entries(v.options)) {
       if (COLOUR_OPTION.test(name) && !colours.includes(value)) colours.push(value);
       if (SIZE_OPTION.test(name)) sizes.add(sizeKey(value));
     }
   }
-  f = { categoryPath: categoryParts(p.category).join(' > ').toLowerCase(), vendorKey: phrase(p.vendor), colours, sizes };
+  const colourFields = new Map<string, IntentField>();
+  const colourRejects = new Map<string, 'title' | 'tags' | 'variant'>();
+  const perValue = colours.map(coloursOfValue);
+  for (const c of CANONICAL_COLOURS) {
+    const text = findAny(t, colourKeys(c), COLOUR_TEXT_FIELDS) as 'title' | 'tags' | undefined;
+    const onVariant = perValue.some((cs) => cs.includes(c));
+    const field = onVariant ? 'variant' : text;
+    if (field) colourFields.set(c, field);
+    const every = perValue.length > 0 && perValue.every((cs) => cs.includes(c));
+    const reject = text ?? (every ? 'variant' : undefined);
+    if (reject) colourRejects.set(c, reject);
+  }
+  const audiences = new Map<Audience, TextField>();
+  const madeFor = new Set<Audience>();
+  for (const a of AUDIENCES) {
+    const at = findAny(t, AUDIENCE_KEYS[a], AUDIENCE_FIELDS);
+    if (at) audiences.set(a, at);
+    if (findAny(t, AUDIENCE_KEYS[a], MADE_FOR_FIELDS) !== undefined) madeFor.add(a);
+  }
+  const occasions = new Map<string, TextField>();
+  for (const [o, keys] of Object.entries(OCCASION_WORDS)) {
+    const at = findAny(t, keys, OCCASION_FIELDS);
+    if (at) occasions.set(o, at);
+  }
+  f = {
+    available: p.published && anyAvailable,
+    cheapest,
+    categoryPath: categoryParts(p.category).join(' > ').toLowerCase(),
+    vendorKey: phrase(p.vendor),
+    colours,
+    sizes,
+    colourFields,
+    colourRejects,
+    audiences,
+    madeFor,
+    occasions,
+    giftField: isGiftable(p) ? (findAny(t, GIFT_KEYS, ['tags']) ?? 'productType') : undefined,
+    categories: new Map(),
+  };
   featureCache.set(p, f);
   return f;
 }
 
 /**
  * Works out everything matching and context scoring read of a product (its folded text, match
- * features and text signals), so a catalog load can pay for it once, ahead of requests.
+ * features, materials and text signals), so a catalog load can pay for it once, ahead of requests.
  */
 export function prepareForMatching(p: Product): void {
-  productText(p);
-  matchFeatures(p);
-  isGiftable(p);
+  matchFeaturesOf(p);
+  materialFields(p);
+  contextSignals(p);
 }
 
-function matchColour(p: Product, t: ProductText, colour: string): IntentField | undefined {
+/** Where the product shows the colour (an available variant, the title or the tags), if it does. */
+export function colourField(p: Product, colour: string): IntentField | undefined {
+  if (Object.hasOwn(COLOURS, colour)) return matchFeaturesOf(p).colourFields.get(colour);
+  // A colour name outside the table (an API caller's own word): looked for as written.
   if (availableColours(p).some((v) => valueHasColour(v, colour))) return 'variant';
+  const t = productText(p);
   const keys = colourKeys(colour).filter((k) => mayContain(t, k));
   if (keys.length === 0) return undefined;
   for (const f of ['title', 'tags'] as const) if (keys.some((k) => t.fields[f].includes(` ${k} `))) return f;
+  return undefined;
+}
+
+/** Where a rejection of the colour rules the product out (title or tags, or every available colour), if it does. */
+export function colourRejection(p: Product, colour: string): 'title' | 'tags' | 'variant' | undefined {
+  if (Object.hasOwn(COLOURS, colour)) return matchFeaturesOf(p).colourRejects.get(colour);
+  const t = productText(p);
+  for (const f of ['title', 'tags'] as const) if (colourKeys(colour).some((k) => t.fields[f].includes(` ${k} `))) return f;
+  const colours = availableColours(p);
+  if (colours.length > 0 && colours.every((c) => valueHasColour(c, colour))) return 'variant';
   return undefined;
 }
 
@@ -240,7 +335,12 @@ function sizeKey(s: string): string {
 }
 
 function matchSize(p: Product, size: string): IntentField | undefined {
-  return matchFeatures(p).sizes.has(sizeKey(size)) ? 'variant' : undefined;
+  return hasSize(p, size) ? 'variant' : undefined;
+}
+
+/** Whether an available variant comes in the size. */
+export function hasSize(p: Product, size: string): boolean {
+  return matchFeaturesOf(p).sizes.has(sizeKey(size));
 }
 
 // --- recipient and occasion ------------------------------------------------------------------
@@ -255,8 +355,12 @@ const AUDIENCE = {
 } as const;
 const AUDIENCE_KEYS = Object.fromEntries(Object.entries(AUDIENCE).map(([k, v]) => [k, v.split(',').map(phrase)])) as Record<keyof typeof AUDIENCE, string[]>;
 
+/** Who a product is for. */
+type Audience = keyof typeof AUDIENCE;
+const AUDIENCES = Object.keys(AUDIENCE) as Audience[];
+
 /** Audience words of a recipient (`mother` → female). */
-function audienceOf(recipient: string): keyof typeof AUDIENCE | undefined {
+function audienceOf(recipient: string): Audience | undefined {
   if (FEMALE.has(recipient)) return 'female';
   if (MALE.has(recipient)) return 'male';
   if (CHILD.has(recipient)) return 'child';
@@ -264,11 +368,16 @@ function audienceOf(recipient: string): keyof typeof AUDIENCE | undefined {
 }
 
 const AUDIENCE_FIELDS: readonly TextField[] = ['tags', 'productType', 'category', 'title'];
+const MADE_FOR_FIELDS: readonly TextField[] = ['tags', 'productType', 'category'];
+const OCCASION_FIELDS: readonly TextField[] = ['tags', 'title', 'productType', 'category'];
+const GIFT_KEYS: readonly string[] = ['gift', 'gift idea', 'regalo'];
 
+/** First field (in `fields` order) holding one of the phrase keys; keys whose words the product lacks are skipped (no allocation). */
 function findAny(t: ProductText, keys: readonly string[], fields: readonly TextField[]): TextField | undefined {
-  const present = keys.filter((k) => mayContain(t, k));
-  if (present.length === 0) return undefined;
-  for (const f of fields) for (const k of present) if (t.fields[f].includes(` ${k} `)) return f;
+  let any = false;
+  for (const k of keys) if (mayContain(t, k)) any = true;
+  if (!any) return undefined;
+  for (const f of fields) for (const k of keys) if (mayContain(t, k) && t.fields[f].includes(` ${k} `)) return f;
   return undefined;
 }
 
@@ -322,9 +431,15 @@ function brandKey(brand: string): string {
   return k;
 }
 
+/** Whether the product is the brand's (its vendor, as a phrase). */
+export function isFromBrand(p: Product, brand: string): boolean {
+  const vendor = matchFeaturesOf(p).vendorKey;
+  return vendor !== '' && brandKey(brand) === vendor;
+}
+
 /** Matches the intent's entities against a product. */
 export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
-  const t = productText(p);
+  const mf = matchFeaturesOf(p);
   const reasons: IntentReason[] = [];
   let stated = 0;
   let got = 0;
@@ -350,14 +465,14 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
   }
   if (e.brands.length > 0) {
     stated += ENTITY_WEIGHTS.brand;
-    const vendor = matchFeatures(p).vendorKey;
+    const vendor = mf.vendorKey;
     const b = e.brands.find((x) => brandKey(x) === vendor);
     if (b !== undefined && vendor !== '') got += hit(reasons, b, 'vendor', ENTITY_WEIGHTS.brand);
   }
   if (e.colours.length > 0) {
     stated += ENTITY_WEIGHTS.colour;
     for (const c of e.colours) {
-      const f = matchColour(p, t, c);
+      const f = colourField(p, c);
       if (f) {
         got += hit(reasons, c, f, ENTITY_WEIGHTS.colour);
         break;
@@ -377,26 +492,23 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
   const audience = e.recipient ? audienceOf(e.recipient) : undefined;
   if (e.recipient && audience) {
     stated += ENTITY_WEIGHTS.recipient;
-    const f = findAny(t, AUDIENCE_KEYS[audience], AUDIENCE_FIELDS);
+    const f = mf.audiences.get(audience);
     if (f) got += hit(reasons, e.recipient, f, ENTITY_WEIGHTS.recipient);
     else {
       // Made for another audience only (a men's shirt for "my mother"): counts against.
-      const others = (Object.keys(AUDIENCE_KEYS) as (keyof typeof AUDIENCE)[]).filter((a) => a !== audience && !(audience === 'child' || a === 'child'));
-      if (others.some((a) => findAny(t, AUDIENCE_KEYS[a], ['tags', 'productType', 'category']) !== undefined)) got -= ENTITY_WEIGHTS.recipient;
+      const others = AUDIENCES.filter((a) => a !== audience && !(audience === 'child' || a === 'child'));
+      if (others.some((a) => mf.madeFor.has(a))) got -= ENTITY_WEIGHTS.recipient;
     }
   }
   if (e.occasion) {
     stated += ENTITY_WEIGHTS.occasion;
-    const keys = OCCASION_WORDS[e.occasion] ?? [phrase(e.occasion)];
-    const f = findAny(t, keys, ['tags', 'title', 'productType', 'category']);
+    const known = Object.hasOwn(OCCASION_WORDS, e.occasion);
+    const f = known ? mf.occasions.get(e.occasion) : findAny(productText(p), [phrase(e.occasion)], OCCASION_FIELDS);
     if (f) got += hit(reasons, e.occasion, f, ENTITY_WEIGHTS.occasion);
   }
   if (e.isGift && e.recipient !== 'self') {
     stated += ENTITY_WEIGHTS.gift;
-    if (isGiftable(p)) {
-      const f = findAny(t, ['gift', 'gift idea', 'regalo'], ['tags']) ?? 'productType';
-      got += hit(reasons, 'gift', f, ENTITY_WEIGHTS.gift);
-    }
+    if (mf.giftField) got += hit(reasons, 'gift', mf.giftField, ENTITY_WEIGHTS.gift);
   }
   if (!(stated > 0)) return { score: 0, reasons: [] };
   const score = Math.max(0, Math.min(1, got / stated));

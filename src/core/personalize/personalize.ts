@@ -25,7 +25,8 @@ import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
-import { hasPositiveEntities, intentMultiplier, scoreIntent, type IntentMatch, type IntentReason } from './intentScoring.ts';
+import { featureCandidates, featureIndexOf } from './featureIndex.ts';
+import { colourField, hasPositiveEntities, hasSize, intentMultiplier, isFromBrand, matchCategory, scoreIntent, type IntentMatch, type IntentReason } from './intentScoring.ts';
 import { contextFit, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
 import { isGiftSession, type SessionContext } from './sessionContext.ts';
 
@@ -81,7 +82,12 @@ export interface PersonalizeCatalog {
   get(id: string): Product | undefined;
   featureKeys(id: string): readonly string[];
   priceMajor(id: string): number | undefined;
+  /** Every product (a stable array per catalog version): a stated colour finds its products through it (`featureIndex.ts`). */
+  all?(): readonly Product[];
 }
+
+/** Products added per request for a stated colour (within the stated categories), like a catalog search's hits. */
+export const COLOUR_CANDIDATES = 40;
 
 /** Everything one personalization needs. */
 export interface PersonalizeInput {
@@ -183,22 +189,25 @@ export interface PersonalizedList {
 
 /** The stated entity values by kind, for {@link meetsOf}. */
 interface Stated {
-  readonly cats: ReadonlySet<string>;
-  readonly colours: ReadonlySet<string>;
-  readonly sizes: ReadonlySet<string>;
-  readonly brands: ReadonlySet<string>;
+  readonly cats: readonly string[];
+  readonly colours: readonly string[];
+  readonly sizes: readonly string[];
+  readonly brands: readonly string[];
 }
 
-/** Which of the stated constraints a product's entity match shows it meets (any named value of a kind). */
-function meetsOf({ cats, colours, sizes, brands }: Stated, match: IntentMatch | undefined, budgetOk: boolean): Set<RelaxableConstraint> {
+/**
+ * Which of the stated constraints a product meets (any named value of a kind), read from its
+ * precomputed match features: the category (taxonomy, type, tags, title), an available variant or
+ * the title or tags in the colour, a size among the available variants, the vendor.
+ */
+function meetsOf({ cats, colours, sizes, brands }: Stated, product: Product | undefined, budgetOk: boolean): Set<RelaxableConstraint> {
   const out = new Set<RelaxableConstraint>();
   if (budgetOk) out.add('budget');
-  for (const r of match?.reasons ?? []) {
-    if (r.field === 'vendor' && brands.has(r.term)) out.add('brand');
-    else if (cats.has(r.term)) out.add('category');
-    else if (colours.has(r.term)) out.add('colour');
-    else if (sizes.has(r.term) && r.field === 'variant') out.add('size');
-  }
+  if (!product) return out;
+  if (cats.some((c) => matchCategory(product, c) !== undefined)) out.add('category');
+  if (colours.some((c) => colourField(product, c) !== undefined)) out.add('colour');
+  if (sizes.some((x) => hasSize(product, x))) out.add('size');
+  if (brands.some((b) => isFromBrand(product, b))) out.add('brand');
   return out;
 }
 
@@ -245,7 +254,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const stating = hasPositiveEntities(entities);
   const exclude = input.exclude ?? new Set<string>();
   const values: Stated | undefined = entities
-    ? { cats: new Set(entities.categories), colours: new Set(entities.colours), sizes: new Set(entities.sizes), brands: new Set(entities.brands) }
+    ? { cats: entities.categories, colours: entities.colours, sizes: entities.sizes, brands: entities.brands }
     : undefined;
   const checkOpts = { ...(input.currency ? { defaultCurrency: input.currency } : {}), ...(input.rate ? { rate: input.rate } : {}) };
 
@@ -268,11 +277,16 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       }
     } else if (stated.length > 0 || rejections.length > 0) return; // cannot vouch for a product the catalog does not know
     const match = stating && product && entities ? scoreIntent(product, entities) : undefined;
-    const meets = values ? meetsOf(values, match, budgetOk) : new Set<RelaxableConstraint>();
+    const meets = values ? meetsOf(values, product, budgetOk) : new Set<RelaxableConstraint>();
     all.push({ id, product, base: Math.max(0, base), baseReasons, notes, match, meets, affinity: 0, affinityFeature: undefined });
   };
   for (const it of input.base) consider(it.productId, it.score, it.reasons);
   for (const id of input.candidates ?? []) consider(id, 0, []);
+  // A stated colour finds its products (within the stated categories) through the feature index: a
+  // keyword search for the category may return none of them (40 gold necklaces, not the silver ones).
+  if (stating && entities && entities.colours.length > 0 && input.catalog.all) {
+    for (const id of featureCandidates(featureIndexOf(input.catalog.all()), entities, COLOUR_CANDIDATES)) consider(id, 0, []);
+  }
 
   // Stated constraints hold unless nothing meets them all; then relax in order (constraints.ts).
   const fits = (c: Cand, kinds: ReadonlySet<RelaxableConstraint>) => [...kinds].every((k) => c.meets.has(k));

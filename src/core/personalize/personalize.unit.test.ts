@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
-import { featureKeysOf } from '../catalog/catalogIndex.ts';
+import { CatalogIndex, featureKeysOf } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
+import { compileVocabulary } from '../intent/catalogVocabulary.ts';
+import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
+import { vocabularyFromProducts } from '../intent/vocabularyFromCatalog.ts';
 import { toMajor } from '../money.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
 import { emptyIntent } from './intentInput.ts';
+import { intentSearchQueries } from './intentScoring.ts';
 import { personalize, personalizeList, type PersonalizeCatalog, type PersonalizeInput } from './personalize.ts';
 import { temporalContext } from './seasonal.ts';
 import { mergeIntent } from './sessionContext.ts';
@@ -191,4 +195,36 @@ describe('personalizeList: constraints (issue 14)', () => {
     const one = personalizeList(input({ base, catalog: jc, now }));
     assert.deepEqual(one.items.filter((x) => x.reasons.some((y) => y.source === 'new_arrival')).map((x) => x.productId), ['boot'], 'one new product among old ones is news');
   });
+});
+
+describe('a stated colour finds its products', () => {
+  // 100 gold necklaces and 2 silver ones, listed last: the keyword search for "necklaces" (40 hits,
+  // as the layer asks) finds only gold ones. One silver necklace says so only in its colour option.
+  const gold = Array.from({ length: 100 }, (_, i) =>
+    product({ id: `gold-${String(i).padStart(3, '0')}`, title: `Gold Necklace ${i}`, productType: 'Necklaces', category: 'Jewelry > Necklaces', variants: [[40, true, { Color: 'Gold' }]] }),
+  );
+  const silver = [
+    product({ id: 'zz-silver-1', title: 'Layered Pendant Charm Necklace With Lobster Clasp', productType: 'Necklaces', category: 'Jewelry > Necklaces', variants: [[45, true, { Color: 'Silver' }]] }),
+    product({ id: 'zz-silver-2', title: 'Sterling Silver Chain Necklace', productType: 'Necklaces', category: 'Jewelry > Necklaces', price: 60 }),
+  ];
+  const earrings = product({ id: 'zz-earrings', title: 'Silver Hoops', productType: 'Earrings', category: 'Jewelry > Earrings', price: 30 });
+  const index = CatalogIndex.build([...gold, ...silver, earrings]);
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  const shopperSays = (text: string, lang: 'en' | 'es') => {
+    const entities = extractEntities(text, lang, { vocabulary });
+    const stated: Intent = { ...intent(entities, 'high_purchase_intent'), language: lang };
+    // What the layer adds from the catalog search (MCPAwareRecommender: 40 hits per query).
+    const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+    return { entities, candidates, list: personalizeList({ base: [], intent: stated, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 10, now: NOW, candidates }) };
+  };
+
+  for (const [text, lang] of [['collar de plata', 'es'], ['silver necklace', 'en']] as const) {
+    it(`"${text}" returns the silver necklaces, constraints satisfied`, () => {
+      const { entities, candidates, list } = shopperSays(text, lang);
+      assert.deepEqual(entities.colours, ['silver']);
+      assert.ok(!candidates.includes('zz-silver-1'), 'the keyword search alone misses the option-only silver necklace');
+      assert.deepEqual(list.constraints, { satisfied: true });
+      assert.deepEqual(list.items.map((i) => i.productId).sort(), ['zz-silver-1', 'zz-silver-2']);
+    });
+  }
 });

@@ -329,13 +329,17 @@ function closeness(h: UpcomingHoliday): number {
   return lead <= 0 ? 0 : Math.max(0, Math.min(1, 1 - Math.max(0, h.daysUntil) / (lead + 1)));
 }
 
-/** What a product's text says, independent of the date and market (computed once per product). */
+/** What a product says, independent of the date and market (computed once per product). */
 interface TextSignals {
   /** Season words the product matches, in `SEASON_KEYS` order. */
   readonly seasonHits: readonly (readonly [string, readonly Season[]])[];
   readonly giftable: boolean;
   /** Holidays whose theme words the product matches. */
   readonly themes: ReadonlySet<HolidayName>;
+  /** An available variant is marked down (compare-at price above the price). */
+  readonly onSale: boolean;
+  /** `createdAt` in ms (NaN without a readable one). */
+  readonly created: number;
 }
 
 const signalsCache = new WeakMap<Product, TextSignals>();
@@ -348,9 +352,20 @@ function signalsOf(p: Product): TextSignals {
   const seasonHits = SEASON_KEYS.filter(([k]) => FIT_FIELDS.some((f) => t.fields[f].includes(` ${k} `)));
   const themes = new Set<HolidayName>();
   for (const [name, words] of Object.entries(HOLIDAY_WORDS)) if (words && firstHit(t, words) !== undefined) themes.add(name as HolidayName);
-  sig = { seasonHits, giftable: firstHit(t, GIFT_WORDS) !== undefined, themes };
+  sig = {
+    seasonHits,
+    giftable: firstHit(t, GIFT_WORDS) !== undefined,
+    themes,
+    onSale: p.variants.some((v) => v.available && v.compareAtPrice !== undefined && v.compareAtPrice.amount > v.price.amount),
+    created: p.createdAt ? Date.parse(p.createdAt) : Number.NaN,
+  };
   signalsCache.set(p, sig);
   return sig;
+}
+
+/** Works out what {@link contextFit} reads of a product once (a catalog load calls it ahead of requests). */
+export function contextSignals(p: Product): void {
+  signalsOf(p);
 }
 
 /** How a product fits the season, nearby holidays and recency. Pure. */
@@ -369,25 +384,35 @@ export function contextFit(p: Product, ctx: TemporalContext, now: number, opts: 
   let holidayName: HolidayName | undefined;
   let holidayWhy: ContextFit['holidayWhy'];
   const giftable = sig.giftable;
-  const onSale = p.variants.some((v) => v.available && v.compareAtPrice !== undefined && v.compareAtPrice.amount > v.price.amount);
-  const consider = (v: number, name: HolidayName | undefined, why: ContextFit['holidayWhy']): void => {
-    if (v > holiday) {
-      holiday = v;
-      holidayName = name;
-      holidayWhy = why;
-    }
-  };
+  const onSale = sig.onSale;
+  // The strongest signal wins (strictly stronger: the first of equals stays). No closure: this runs per candidate.
   for (const h of ctx.holidays) {
     const c = closeness(h);
-    if (sig.themes.has(h.name)) consider(c, h.name, 'theme');
-    if (giftable && isGiftingHoliday(h.name)) consider(0.7 * c, h.name, 'gift');
-    if (onSale && (h.name === 'black_friday' || h.name === 'cyber_monday')) consider(0.7 * c, h.name, 'sale');
+    if (sig.themes.has(h.name) && c > holiday) {
+      holiday = c;
+      holidayName = h.name;
+      holidayWhy = 'theme';
+    }
+    if (giftable && isGiftingHoliday(h.name) && 0.7 * c > holiday) {
+      holiday = 0.7 * c;
+      holidayName = h.name;
+      holidayWhy = 'gift';
+    }
+    if (onSale && (h.name === 'black_friday' || h.name === 'cyber_monday') && 0.7 * c > holiday) {
+      holiday = 0.7 * c;
+      holidayName = h.name;
+      holidayWhy = 'sale';
+    }
   }
-  if (opts.gift && giftable) consider(0.7, undefined, 'gift');
+  if (opts.gift && giftable && 0.7 > holiday) {
+    holiday = 0.7;
+    holidayName = undefined;
+    holidayWhy = 'gift';
+  }
 
   let recency = 0;
   let ageDays: number | undefined;
-  const created = p.createdAt ? Date.parse(p.createdAt) : Number.NaN;
+  const created = sig.created;
   if (Number.isFinite(created)) {
     ageDays = Math.max(0, (now - created) / DAY);
     recency = 2 ** (-ageDays / (opts.recencyHalfLifeDays ?? 60));

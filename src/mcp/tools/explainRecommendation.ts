@@ -12,7 +12,7 @@ import { normalizeId } from '../../core/ids.ts';
 import { toMajor } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { agentIntentOf, asResolved, intentOut, resolveIntent } from '../intent.ts';
-import { checkIntent } from '../intentMatch.ts';
+import { checkIntent } from '../../core/personalize/intentMatch.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, IdSchema, IntentOutSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';

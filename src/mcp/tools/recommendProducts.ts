@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts } from '../agentEvents.ts';
 import { agentIntentOf, asResolved, intentOut } from '../intent.ts';
-import { listConstraints } from '../intentMatch.ts';
+import { listConstraints } from '../../core/personalize/intentMatch.ts';
 import { marketProducts } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, ConstraintsOutSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';

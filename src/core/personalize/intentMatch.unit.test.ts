@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { product } from '../testing/productFixture.ts';
+import { product } from '../../testing/productFixture.ts';
 import { listConstraints, searchConstraints } from './intentMatch.ts';
 
 const silver = product({ id: 's', title: 'Sterling Silver Necklace', productType: 'Necklaces', category: 'Jewelry > Necklaces', price: 45 });

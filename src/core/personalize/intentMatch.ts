@@ -3,18 +3,27 @@
  * fit the budget, and avoid what the shopper does not want. Used by the base fallback to filter and
  * boost, and by `explain_recommendation` to say why.
  */
-import { tokenize } from '../core/catalog/catalogIndex.ts';
-import { minPrice, type Product } from '../core/catalog/product.ts';
-import { extractEntities } from '../core/intent/entities.ts';
-import { detectLanguage } from '../core/intent/language.ts';
-import { compileVocabulary, type CompiledVocabulary } from '../core/intent/catalogVocabulary.ts';
-import type { CatalogVocabulary, IntentEntities } from '../core/intent/types.ts';
-import { toMajor } from '../core/money.ts';
-import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from '../core/personalize/constraints.ts';
-import { rejectionHit } from '../core/personalize/hardFilters.ts';
-import { availableColours, colourKeys, matchCategory, valueHasColour } from '../core/personalize/intentScoring.ts';
-import { productText } from '../core/personalize/productText.ts';
-import type { ResolvedIntent } from './ports.ts';
+import { tokenize } from '../catalog/catalogIndex.ts';
+import { minPrice, type Product } from '../catalog/product.ts';
+import { extractEntities } from '../intent/entities.ts';
+import { detectLanguage } from '../intent/language.ts';
+import { compileVocabulary, type CompiledVocabulary } from '../intent/catalogVocabulary.ts';
+import type { CatalogVocabulary, IntentEntities } from '../intent/types.ts';
+import { toMajor } from '../money.ts';
+import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import { rejectionHit } from './hardFilters.ts';
+import { colourField, matchCategory } from './intentScoring.ts';
+
+/**
+ * What the checks read of an intent (the MCP tools' resolved intent has this shape): the asked-for
+ * categories and brands, what the shopper does not want, and the budget in major units.
+ */
+export interface CheckedIntent {
+  readonly categories: readonly string[];
+  readonly brands: readonly string[];
+  readonly mustNot: readonly string[];
+  readonly budget?: { readonly min?: number; readonly max?: number; readonly currency?: string };
+}
 
 /** One check. */
 export interface IntentCheck {
@@ -35,7 +44,7 @@ function containsAll(have: ReadonlySet<string>, phrase: string): boolean {
 }
 
 /** Every check of `p` against `intent`. */
-export function checkIntent(p: Product, intent: ResolvedIntent): IntentCheck[] {
+export function checkIntent(p: Product, intent: CheckedIntent): IntentCheck[] {
   const have = words(p);
   const out: IntentCheck[] = [];
   for (const c of intent.categories) {
@@ -76,7 +85,7 @@ export function violatesIntent(checks: readonly IntentCheck[]): boolean {
  * How a list from a producer that does not check constraints itself (the base fallback) stands against
  * the resolved intent: not satisfied when some item is not of the asked-for category or brand.
  */
-export function listConstraints(products: readonly Product[], intent: ResolvedIntent): ConstraintOutcome {
+export function listConstraints(products: readonly Product[], intent: CheckedIntent): ConstraintOutcome {
   if (products.length === 0) return { satisfied: true };
   const relaxed: RelaxableConstraint[] = [];
   for (const kind of ['brand', 'category'] as const) {
@@ -90,11 +99,9 @@ export function listConstraints(products: readonly Product[], intent: ResolvedIn
   return { satisfied: false, relaxed, reason: `Not every product shown matches what was asked for (${asked}); some are other products from the shop.` };
 }
 
-/** Whether the product shows the colour (an available variant, the title or the tags). */
+/** Whether the product shows the colour (an available variant, the title or the tags; worked out once per product). */
 function hasColour(p: Product, colour: string): boolean {
-  if (availableColours(p).some((v) => valueHasColour(v, colour))) return true;
-  const t = productText(p);
-  return colourKeys(colour).some((k) => t.fields.title.includes(` ${k} `) || t.fields.tags.includes(` ${k} `));
+  return colourField(p, colour) !== undefined;
 }
 
 /** What a catalog search asked for. */

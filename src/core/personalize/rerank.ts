@@ -3,17 +3,21 @@
  * the shopper's decayed affinities (categories, types, brands, tags) and price band move products
  * within the page. Pure.
  */
-import { featureKeysOf } from '../core/catalog/catalogIndex.ts';
-import { minPrice, type Product } from '../core/catalog/product.ts';
-import { toMajor } from '../core/money.ts';
-import { profileAffinity } from '../core/profile/affinity.ts';
-import type { ProfileView } from '../core/profile/profileView.ts';
-import { featureLabel } from './present.ts';
+import { featureKeysOf } from '../catalog/catalogIndex.ts';
+import { minPrice, type Product } from '../catalog/product.ts';
+import { toMajor } from '../money.ts';
+import { profileAffinity } from '../profile/affinity.ts';
+import type { ProfileView } from '../profile/profileView.ts';
 
 /** Share of the final score that comes from the shopper (the rest is the search order). */
 export const PERSONAL_WEIGHT = 0.3;
 /** Smallest affinity weight reported as a match. */
 const MIN_MATCH = 0.05;
+
+/** The readable part of a profile feature key (`cat:hiking boots` → `hiking boots`). */
+function featureValue(feature: string): string {
+  return feature.slice(feature.indexOf(':') + 1);
+}
 
 /** A product of the page with its personal signal. */
 export interface RerankedProduct {
@@ -32,7 +36,7 @@ export function affinityOf(p: Product, view: ProfileView): { affinity: number; m
   const price = minPrice(p);
   const priceMajor = price ? toMajor(price) : undefined;
   const matches: string[] = [];
-  for (const k of keys) if ((view.affinities.get(k) ?? 0) >= MIN_MATCH) matches.push(k.startsWith('vendor:') ? p.vendor : featureLabel(k).value);
+  for (const k of keys) if ((view.affinities.get(k) ?? 0) >= MIN_MATCH) matches.push(k.startsWith('vendor:') ? p.vendor : featureValue(k));
   const band = view.priceBand;
   if (band && priceMajor !== undefined && priceMajor >= band.low && priceMajor <= band.high) matches.push('usual price range');
   return { affinity: profileAffinity(view, keys, priceMajor).score, matches };

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { featureKeysOf } from '../core/catalog/catalogIndex.ts';
-import { profileAffinity } from '../core/profile/affinity.ts';
-import type { ProfileView } from '../core/profile/profileView.ts';
-import { product } from '../testing/productFixture.ts';
+import { featureKeysOf } from '../catalog/catalogIndex.ts';
+import { profileAffinity } from '../profile/affinity.ts';
+import type { ProfileView } from '../profile/profileView.ts';
+import { product } from '../../testing/productFixture.ts';
 import { affinityOf, rerankForShopper } from './rerank.ts';
 
 const page = [
