@@ -49,4 +49,39 @@ describe('featurize cue features', () => {
     assert.ok(cues('¿Motorola o Xiaomi?', 'es').includes('xory'));
     assert.ok(!cues('show me something warm for winter walks or hikes in the mountains this year please').includes('xory'));
   });
+  it('marks asking someone to pick, "which … more", rankings and people disagreeing about options', () => {
+    const has = (cue: string, t: string, l: IntentLanguage = 'en'): void => assert.ok(cues(t, l).includes(cue), `${cue}: ${t}`);
+    const hasNot = (cue: string, t: string, l: IntentLanguage = 'en'): void => assert.ok(!cues(t, l).includes(cue), `not ${cue}: ${t}`);
+    has('pickone', 'entre la Oster y la Ninja, ¿con cuál te quedas?', 'es');
+    has('pickone', '¿cuál elegirías para la oficina?', 'es');
+    has('pickone', 'which one would you go with for a small kitchen?');
+    has('pickone', 'mi papá y yo discutimos, ¿quién tiene razón?', 'es');
+    hasNot('pickone', 'me quedo con el azul', 'es');
+    has('whichmore', '¿cuál dura más con el uso diario?', 'es');
+    has('whichmore', 'which of the two kettles is quieter');
+    hasNot('whichmore', 'which size should I order');
+    has('rank', 'ordénenme las licuadoras de la más barata a la más cara', 'es');
+    has('rank', 'list your sofas from the cheapest to the priciest');
+    has('rank', 'ordénenme los secadores del más liviano al más pesado', 'es');
+    hasNot('rank', 'quiero ordenar el armario', 'es');
+    has('disagree', 'mi suegra quiere la olla grande y yo digo que la mediana alcanza', 'es');
+    has('disagree', 'en la oficina unos dicen Lenovo y otros HP', 'es');
+    has('disagree', 'my husband wants the gas hob but I think induction is safer');
+    hasNot('disagree', 'I think I want the blue one');
+  });
+
+  it('marks care and durability, a yes/no with its own alternative and a purchase named only as a condition', () => {
+    const has = (cue: string, t: string, l: IntentLanguage = 'en'): void => assert.ok(cues(t, l).includes(cue), `${cue}: ${t}`);
+    const hasNot = (cue: string, t: string, l: IntentLanguage = 'en'): void => assert.ok(!cues(t, l).includes(cue), `not ${cue}: ${t}`);
+    has('care', 'how should I store a cast iron pan?');
+    has('care', 'how long do the soles hold up on concrete?');
+    has('care', '¿cada cuánto se cambia el filtro?', 'es');
+    has('care', '¿cómo se limpia la alfombra de lana?', 'es');
+    hasNot('care', 'show me wool rugs');
+    has('orclause', 'is it machine washable or is it dry clean only?');
+    has('orclause', '¿es impermeable o solo repele el agua?', 'es');
+    hasNot('orclause', 'the red or the black one?');
+    has('policyif', 'is the guarantee the same even if I buy it in the sale?');
+    hasNot('policyif', 'if I buy it now can you ship today');
+  });
 });
