@@ -6,6 +6,12 @@
  *
  *   node --import tsx bench/profileStorefront.ts [--scenario plain|en|es|cold] [--duration 5]
  *     [--connections 50] [--products 10000] [--users 2000] [--top 30] [--out /tmp/storefront.cpuprofile]
+ *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|en|es|cold|all|plain,cold]
+ *
+ * `--cpu N` profiles nothing: it measures the server's CPU time per request, in process, for each
+ * scenario (`all`: the four of them; or a comma-separated list): `N` requests through `app.inject` (no sockets, no load
+ * generator), 50 at a time, after 200 unmeasured ones. CPU time rather than throughput, because a
+ * shared machine changes throughput far more than it changes the CPU a request costs (±20 % still).
  *
  * The load generator's own functions are in the profile too (autocannon, its HTTP parser); the
  * server's are those under src/ and Fastify.
@@ -79,35 +85,61 @@ try {
     return (u.user + u.system) / 1000;
   };
   const data = await seedStorefront(url, { products: Number(flag(args, 'products', '10000')), users: Number(flag(args, 'users', '2000')), serverCpuMs: cpuMs });
-  const sc = storefrontScenarios(data).find((s) => s.name.includes(which === 'plain' ? 'plain' : which === 'en' ? 'text EN' : which === 'es' ? 'text ES' : 'cold'));
-  if (!sc) throw new Error(`unknown --scenario ${which} (plain, en, es, cold)`);
-  const opts: autocannon.Options = {
-    url,
-    connections,
-    duration,
-    requests: [
-      {
-        method: 'POST',
-        path: '/v1/recommendations',
-        headers: { 'content-type': 'application/json', ...(sc.shop ? { 'x-affinity-shop': sc.shop } : {}) },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify(sc.body()) }),
-      },
-    ],
-  };
-  await autocannon({ ...opts, duration: 2 });
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
-  const r = await autocannon(opts);
-  const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
-  session.disconnect();
-  const out = flag(args, 'out', join(tmpdir(), `storefront-${which}.cpuprofile`));
-  writeFileSync(out, JSON.stringify(profile));
-  process.stdout.write(
-    `${sc.name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx} (in process, with the profiler on)\n${out}\n\n${summarise(profile, Number(flag(args, 'top', '30')))}`,
-  );
+  const cpuN = Number(flag(args, 'cpu', '0'));
+  if (cpuN > 0) {
+    const wanted = which === 'all' ? ['plain', 'en', 'es', 'cold'] : which.split(',');
+    for (const w of wanted) {
+      const s = storefrontScenarios(data).find((x) => x.name.includes(w === 'plain' ? 'plain' : w === 'en' ? 'text EN' : w === 'es' ? 'text ES' : 'cold'));
+      if (!s) throw new Error(`unknown --scenario ${w} (plain, en, es, cold, all)`);
+      const one = async (): Promise<void> => {
+        const res = await a.app.inject({ method: 'POST', url: '/v1/recommendations', headers: { 'content-type': 'application/json', ...(s.shop ? { 'x-affinity-shop': s.shop } : {}) }, payload: JSON.stringify(s.body()) });
+        if (res.statusCode !== 200) throw new Error(`${s.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      };
+      const run = async (n: number): Promise<void> => {
+        let left = n;
+        await Promise.all(Array.from({ length: Math.min(50, n) }, async () => {
+          while (left-- > 0) await one();
+        }));
+      };
+      await run(200);
+      const c0 = cpuMs();
+      const t0 = performance.now();
+      await run(cpuN);
+      const cpu = cpuMs() - c0;
+      const wall = performance.now() - t0;
+      process.stdout.write(`${s.name}: ${((1000 * cpu) / cpuN).toFixed(0)} µs CPU per request (${cpuN} requests, ${(wall / 1000).toFixed(1)} s wall, CPU ${((100 * cpu) / wall).toFixed(0)} % of a core)\n`);
+    }
+  } else {
+    const sc = storefrontScenarios(data).find((s) => s.name.includes(which === 'plain' ? 'plain' : which === 'en' ? 'text EN' : which === 'es' ? 'text ES' : 'cold'));
+    if (!sc) throw new Error(`unknown --scenario ${which} (plain, en, es, cold)`);
+    const opts: autocannon.Options = {
+      url,
+      connections,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/recommendations',
+          headers: { 'content-type': 'application/json', ...(sc.shop ? { 'x-affinity-shop': sc.shop } : {}) },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify(sc.body()) }),
+        },
+      ],
+    };
+    await autocannon({ ...opts, duration: 2 });
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+    const r = await autocannon(opts);
+    const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
+    session.disconnect();
+    const out = flag(args, 'out', join(tmpdir(), `storefront-${which}.cpuprofile`));
+    writeFileSync(out, JSON.stringify(profile));
+    process.stdout.write(
+      `${sc.name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx} (in process, with the profiler on)\n${out}\n\n${summarise(profile, Number(flag(args, 'top', '30')))}`,
+    );
+  }
 } finally {
   await a.close();
   rmSync(dir, { recursive: true, force: true });

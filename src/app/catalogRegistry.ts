@@ -8,6 +8,7 @@ import { ProductIdentity } from '../core/catalog/productIdentity.ts';
 import type { Product } from '../core/catalog/product.ts';
 import { normalizeId } from '../core/ids.ts';
 import { prepareForMatching } from '../core/personalize/intentScoring.ts';
+import { warmIntentData } from './shopVocabulary.ts';
 import type { CatalogStore } from '../core/ports.ts';
 
 /**
@@ -32,6 +33,8 @@ export class CatalogRegistry {
   /** Learned product links per shop (shops without a catalog too: the links wait for one). */
   readonly #links = new Map<string, Map<string, string>>();
   readonly #linkVersions = new Map<string, number>();
+  /** Per shop, how many times links were added to its identity in place (see {@link identityChanges}). */
+  readonly #identityChanges = new Map<string, number>();
   readonly #empty: ShopCatalog;
 
   constructor(store: CatalogStore) {
@@ -74,7 +77,7 @@ export class CatalogRegistry {
       const fresh = [...stored].filter(([k, t]) => known.get(k) !== t);
       for (const [k, t] of fresh) known.set(k, t);
       this.#links.set(shop, known);
-      this.#shops.get(shop)?.identity.addLinks(fresh);
+      this.#addLinks(shop, fresh);
     }
     return changed;
   }
@@ -103,8 +106,24 @@ export class CatalogRegistry {
     this.#links.set(shop, known);
     // This save is one version step; a refresh that sees more reloads what other processes learned.
     this.#linkVersions.set(shop, (this.#linkVersions.get(shop) ?? 0) + 1);
-    this.#shops.get(shop)?.identity.addLinks(fresh);
+    this.#addLinks(shop, fresh);
     return fresh.length;
+  }
+
+  #addLinks(shop: string, links: readonly (readonly [string, string])[]): void {
+    const held = this.#shops.get(shop);
+    if (!held || links.length === 0) return;
+    held.identity.addLinks(links);
+    this.#identityChanges.set(shop, (this.#identityChanges.get(shop) ?? 0) + 1);
+  }
+
+  /**
+   * A number that changes whenever the shop's identity (`get(shop).identity`, the same object) learns
+   * links in place: what is derived from the identity stays valid while the object and this number
+   * are the same.
+   */
+  identityChanges(shop: string): number {
+    return this.#identityChanges.get(shop) ?? 0;
   }
 
   /**
@@ -112,7 +131,7 @@ export class CatalogRegistry {
    * otherwise pay for on first use: the shop's cold-start order (newest available products), every
    * product's content neighbours, and its match features for conversational requests (folded text in
    * both languages, category path, vendor, available colours and sizes, season and gift signals; see
-   * `prepareForMatching`). Runs again whenever the index is replaced (a catalog change, picked up by
+   * `prepareForMatching`), then the shop's intent vocabulary and colour index (`warmIntentData`). Runs again whenever the index is replaced (a catalog change, picked up by
    * `refresh` on its clock), and stops when it is.
    */
   #warm(shop: string, c: ShopCatalog): void {
@@ -131,6 +150,8 @@ export class CatalogRegistry {
         i++;
       } while (i < products.length && performance.now() < until);
       if (i < products.length) setImmediate(step).unref?.();
+      // Then the shop's intent vocabulary and colour index, in slices too (else the first text request pays).
+      else void warmIntentData(c.index, () => this.#shops.get(shop) === c);
     };
     setImmediate(step).unref?.();
   }

@@ -97,12 +97,30 @@ export function isDegraded(items: readonly RecommendedItem[]): boolean {
 }
 
 
+/** Whether two lists of lists hold the very same lists (by identity), in the same order. */
+function samePartsAs(a: readonly (readonly Neighbour[])[], b: readonly (readonly Neighbour[])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** The hybrid base recommender (session kNN + content + affinity + popularity/trending). */
 export class HybridRecommender implements BaseRecommender {
   readonly name = 'hybrid';
   readonly #o: HybridOptions;
   readonly #tops = new Map<string, TopLists | Promise<TopLists>>();
   readonly #neighbours: LRUCache<string, Neighbour[]> | undefined;
+  /**
+   * Merged neighbour lists of products whose statistics sit under several ids (see
+   * {@link #neighboursOf}), keyed by the list read under the catalog id: reused while every part is
+   * the very list the cache still holds and the identity is the same and has learned no link since,
+   * so a merge is redone exactly when a part was read again (expired, invalidated by a projection),
+   * the catalog was reloaded or a link was learned.
+   */
+  readonly #mergedLists = new WeakMap<
+    readonly Neighbour[],
+    { readonly parts: readonly (readonly Neighbour[])[]; readonly identity: ProductIdentity; readonly changes: number; readonly list: Neighbour[] }
+  >();
 
   constructor(opts: HybridOptions) {
     this.#o = opts;
@@ -132,13 +150,24 @@ export class HybridRecommender implements BaseRecommender {
     }
     if (aliases.size === 0) return this.#rawNeighboursOf(shop, ids, identity);
     const raw = await this.#rawNeighboursOf(shop, [...new Set(ids.flatMap((id) => aliases.get(id) ?? [id]))], identity);
+    const changes = this.#o.catalogs.identityChanges(shop);
     const out = new Map<string, Neighbour[]>();
     for (const id of ids) {
-      const lists = (aliases.get(id) ?? [id]).map((a) => raw.get(a) ?? []);
-      out.set(id, lists.length === 1 ? (lists[0] as Neighbour[]) : canonicalWeights(lists.flat(), identity));
+      const names = aliases.get(id);
+      out.set(id, names ? this.#mergedOf(names.map((a) => raw.get(a) ?? []), identity, changes) : (raw.get(id) ?? []));
     }
     if (DEGRADED.has(raw)) DEGRADED.add(out);
     return out;
+  }
+
+  /** One product's lists read under its several ids, as one list named by catalog ids (memoised, see {@link #mergedLists}). */
+  #mergedOf(parts: readonly Neighbour[][], identity: ProductIdentity, changes: number): Neighbour[] {
+    const key = parts[0] as Neighbour[];
+    const hit = this.#mergedLists.get(key);
+    if (hit && hit.identity === identity && hit.changes === changes && samePartsAs(hit.parts, parts)) return hit.list;
+    const list = canonicalWeights(parts.flat(), identity);
+    this.#mergedLists.set(key, { parts, identity, changes, list });
+    return list;
   }
 
   async #rawNeighboursOf(shop: string, ids: readonly string[], identity: ProductIdentity): Promise<Map<string, Neighbour[]>> {

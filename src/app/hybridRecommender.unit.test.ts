@@ -3,13 +3,14 @@ import { describe, it } from 'node:test';
 import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { Product } from '../core/catalog/product.ts';
 import { ProductIdentity } from '../core/catalog/productIdentity.ts';
-import type { Neighbour, UserEventStore } from '../core/ports.ts';
+import type { CatalogStore, Neighbour, UserEventStore } from '../core/ports.ts';
 import type { RawProfile } from '../core/profile/profileDelta.ts';
 import type { CatalogFillReason, RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import { DEFAULT_SOURCE_WEIGHTS } from '../core/recommend/rank.ts';
 import { product } from '../testing/productFixture.ts';
-import type { CatalogRegistry } from './catalogRegistry.ts';
+import { CatalogRegistry } from './catalogRegistry.ts';
 import { HybridRecommender } from './hybridRecommender.ts';
+import { intentDataWarmed } from './shopVocabulary.ts';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
 const SHOP = 'cold.myshopify.com';
@@ -89,5 +90,60 @@ describe('HybridRecommender: a shop with no behaviour yet', () => {
       assert.equal(items.length, 5);
     }
     assert.equal(checks, 0, 'availability comes from the order worked out once per catalog');
+  });
+});
+
+/** An in-memory catalog store (one shop's products and learned links), for a real {@link CatalogRegistry}. */
+function memoryCatalogStore(products: readonly Product[]): CatalogStore {
+  const links = new Map<string, string>();
+  let linkVersion = 0;
+  return {
+    upsertProducts: async () => undefined,
+    listProducts: async () => [...products],
+    listCatalogShops: async () => [SHOP],
+    catalogVersions: async () => ({ [SHOP]: 1 }),
+    productLinks: async () => new Map(links),
+    saveProductLinks: async (_shop, ls) => {
+      for (const [k, v] of ls) links.set(k, v);
+      linkVersion++;
+    },
+    productLinksVersions: async () => ({ [SHOP]: linkVersion }),
+  };
+}
+
+describe('HybridRecommender: statistics recorded under a product’s numeric id', () => {
+  it('merges them with the catalog id’s, and names their neighbours by links learned after the first answer', async () => {
+    // A CSV catalog keys products by handle; the pixel named them by numeric ids.
+    const products = [product({ id: 'boot-a', title: 'Boot A' }), product({ id: 'boot-b', title: 'Boot B' }), product({ id: 'boot-c', title: 'Boot C' })].map((p) => ({ ...p, handle: p.id }));
+    const registry = new CatalogRegistry(memoryCatalogStore(products));
+    await registry.loadAll();
+    await registry.learn(SHOP, [['p:111', 'boot-a']]);
+    const lists: Record<string, Neighbour[]> = { 'boot-a': [{ productId: 'boot-b', weight: 1 }], '111': [{ productId: '222', weight: 5 }] };
+    const store = {
+      ...emptyStore(),
+      getNeighbours: async (_shop: string, ids: readonly string[]) => new Map(ids.map((id) => [id, lists[id] ?? []])),
+    } as unknown as UserEventStore;
+    const rec = hybrid(registry, store);
+    const ids = async () => (await rec.recommend({ shop: SHOP, productId: 'boot-a', limit: 2 }, NOW)).map((i) => [i.productId, i.reasons[0]?.source]);
+    // `222` is no product of the catalog yet: only boot-b comes through co-occurrence.
+    assert.deepEqual((await ids())[0], ['boot-b', 'cooc']);
+    const changes = registry.identityChanges(SHOP);
+    await registry.learn(SHOP, [['p:222', 'boot-c']]);
+    assert.equal(registry.identityChanges(SHOP), changes + 1);
+    // The same cached lists, merged again now that 222 is boot-c (the stronger neighbour).
+    assert.deepEqual(await ids(), [['boot-c', 'cooc'], ['boot-b', 'cooc']]);
+    assert.deepEqual(await ids(), [['boot-c', 'cooc'], ['boot-b', 'cooc']]);
+  });
+});
+
+describe('CatalogRegistry warm-up', () => {
+  it('builds the intent vocabulary and colour index after loading a catalog, before any text request', async () => {
+    const products = Array.from({ length: 300 }, (_, i) => product({ id: `p${i}`, title: `Ring ${i}`, productType: 'Rings' }));
+    const registry = new CatalogRegistry(memoryCatalogStore(products));
+    await registry.loadAll();
+    const index = registry.get(SHOP).index;
+    // Bounded wait for the background slices (event-loop turns, not time).
+    for (let turn = 0; turn < 100_000 && !intentDataWarmed(index); turn++) await new Promise((r) => setImmediate(r));
+    assert.ok(intentDataWarmed(index), 'the warm-up built the shop intent data');
   });
 });

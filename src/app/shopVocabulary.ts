@@ -22,6 +22,11 @@ export const WARM_SLICE_MS = 5;
 /** Vocabularies built ahead of requests, per catalog index. */
 const warmed = new WeakMap<CatalogIndex, CatalogVocabulary>();
 
+/** Whether {@link warmIntentData} finished for this catalog index (a request then builds nothing). */
+export function intentDataWarmed(index: CatalogIndex): boolean {
+  return warmed.has(index);
+}
+
 /**
  * Builds the vocabulary and the feature index of a catalog index in the background, at most
  * `sliceMs` of work per event-loop turn (at least one step, so it always finishes). Resolves when

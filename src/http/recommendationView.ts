@@ -95,13 +95,60 @@ function factsJson(p: Product): string {
   return json;
 }
 
+/** What a catalog product's JSON starts with, and its link, split around the recommendation id. */
+interface ProductJson {
+  /** The `idsOf` answer the head was made with (identities memoise it: a new object means new ids). */
+  readonly ids: object | undefined;
+  /** `{"productId":…,"numericId":…,"gid":…,"handle":…,"available":…` */
+  readonly head: string;
+  /** `,"url":"/products/x?aff_rec=` and `#frag"` (the id in between needs no escaping), or the plain link. */
+  readonly urlBefore: string | undefined;
+  readonly urlAfter: string;
+  readonly plainUrl: string;
+}
+
+/** Characters that `encodeURIComponent` and JSON both leave as they are (what recommendation ids are made of). */
+const URL_SAFE = /^[A-Za-z0-9_-]*$/;
+
+/** Memoised per product object (a catalog reload brings new objects). */
+const PRODUCT_JSON = new WeakMap<Product, ProductJson>();
+
+function idsJsonOf(ids: { readonly numericId?: string; readonly gid?: string } | undefined): string {
+  return ids?.numericId ? `,"numericId":${JSON.stringify(ids.numericId)}${ids.gid ? `,"gid":${JSON.stringify(ids.gid)}` : ''}` : '';
+}
+
+function productJson(p: Product, ids: { readonly numericId?: string; readonly gid?: string } | undefined): ProductJson {
+  const held = PRODUCT_JSON.get(p);
+  if (held && held.ids === ids) return held;
+  // The link with a placeholder id, cut around it: `recommendationUrl` puts the id in one place.
+  const marker = 'AFFRECIDMARKER00';
+  const linked = recommendationUrl(p.handle, p.url, marker);
+  const linkedJson = linked === undefined ? undefined : `,"url":${JSON.stringify(linked)}`;
+  const at = linkedJson?.indexOf(marker) ?? -1;
+  const made: ProductJson = {
+    ids,
+    head: `{"productId":${JSON.stringify(p.id)}${idsJsonOf(ids)}${factsJson(p)}`,
+    urlBefore: linkedJson !== undefined && at >= 0 && linkedJson.indexOf(marker, at + 1) < 0 ? linkedJson.slice(0, at) : undefined,
+    urlAfter: linkedJson !== undefined && at >= 0 ? linkedJson.slice(at + marker.length) : '',
+    plainUrl: p.url ? `,"url":${JSON.stringify(p.url)}` : '',
+  };
+  PRODUCT_JSON.set(p, made);
+  return made;
+}
+
 /** The JSON text of `present(item, index, undefined, identity)` (no market). */
 export function presentJson(item: RecommendedItem, index: CatalogIndex, identity?: ShopifyIdsOf, recId?: string): string {
   const p = index.get(item.productId);
-  const url = p ? urlOf(p, recId) : undefined;
   const ids = identity?.idsOf(item.productId);
-  const idsJson = ids?.numericId ? `,"numericId":${JSON.stringify(ids.numericId)}${ids.gid ? `,"gid":${JSON.stringify(ids.gid)}` : ''}` : '';
-  return `{"productId":${JSON.stringify(item.productId)}${idsJson}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''},"score":${JSON.stringify(round6(item.score))},"reasons":${JSON.stringify(reasons(item, index))}}`;
+  const tail = `,"score":${JSON.stringify(round6(item.score))},"reasons":${JSON.stringify(reasons(item, index))}}`;
+  if (p && p.id === item.productId) {
+    const j = productJson(p, ids);
+    if (recId === undefined) return `${j.head}${j.plainUrl}${tail}`;
+    // A recommendation id is base64url: nothing in it needs escaping in JSON or in a URL.
+    if (j.urlBefore !== undefined && URL_SAFE.test(recId)) return `${j.head}${j.urlBefore}${recId}${j.urlAfter}${tail}`;
+  }
+  const url = p ? urlOf(p, recId) : undefined;
+  return `{"productId":${JSON.stringify(item.productId)}${idsJsonOf(ids)}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''}${tail}`;
 }
 
 /** A personalized item: the base presentation plus components and this layer's reasons, strongest first. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
+import { ProductIdentity } from '../core/catalog/productIdentity.ts';
+import { newRecommendationId } from '../app/attribution/listAttribution.ts';
 import { generateCatalog } from '../core/catalog/demoCatalog.ts';
 import type { Product } from '../core/catalog/product.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
@@ -46,6 +48,33 @@ describe('recommendation view', () => {
     assert.deepEqual(shown.reasons.map((r) => r.source), ['intent', 'season', 'popular', 'constraint']);
     assert.deepEqual(constraintsView({ satisfied: true }), { satisfied: true });
     assert.deepEqual(constraintsView({ satisfied: false, reason: 'r' }), { satisfied: false, relaxed: [], reason: 'r' });
+  });
+
+  it('writes the same JSON as present() with Shopify ids and aff_rec links, and follows ids learned later', () => {
+    const framed: Product = { ...(products[3] as Product), id: 'framed', url: 'https://shop.example/p/framed?v=1#"top"' };
+    const catalog = [...products, odd, framed];
+    const idx = CatalogIndex.build(catalog);
+    const identity = ProductIdentity.build(catalog);
+    const recId = newRecommendationId();
+    const all = [...items, { productId: framed.id, score: 0.3, reasons: [] }];
+    for (const item of all) {
+      for (const rec of [recId, undefined]) assert.deepEqual(JSON.parse(presentJson(item, idx, identity, rec)), present(item, idx, undefined, identity, rec));
+    }
+    assert.equal(JSON.parse(presentJson(all[3] as RecommendedItem, idx, identity, recId)).url, `https://shop.example/p/framed?v=1&aff_rec=${recId}#"top"`);
+    // A CSV catalog keys products by handle: a numeric id learned after the first answer (a pixel
+    // event links it to the handle) shows at once.
+    const csv: Product = { ...(products[4] as Product), id: (products[4] as Product).handle };
+    const csvIdx = CatalogIndex.build([csv]);
+    const csvIdentity = ProductIdentity.build([csv]);
+    const item: RecommendedItem = { productId: csv.id, score: 0.4, reasons: [] };
+    const before = JSON.parse(presentJson(item, csvIdx, csvIdentity, recId));
+    assert.equal(before.numericId, undefined);
+    csvIdentity.addLinks([['p:987654321', csv.handle]]);
+    const after = JSON.parse(presentJson(item, csvIdx, csvIdentity, recId));
+    assert.equal(after.numericId, '987654321');
+    assert.equal(after.gid, 'gid://shopify/Product/987654321');
+    assert.deepEqual(after, present(item, csvIdx, undefined, csvIdentity, recId));
+    assert.equal(before.url, after.url);
   });
 
   it('answers again from the memoised fragment, and a rebuilt catalog brings its own facts', () => {

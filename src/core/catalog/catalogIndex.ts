@@ -135,6 +135,54 @@ class TopK {
   }
 }
 
+/**
+ * {@link CatalogIndex.affinityScorer}'s answer: a class rather than an object of closures (one per
+ * request, each named by the TypeScript runner as it is made).
+ */
+class IndexAffinityScorer implements AffinityScorer {
+  constructor(
+    /** The profile's affinity per feature id. */
+    private readonly weights: Float64Array,
+    /** Whether any feature of the index has an affinity. */
+    private readonly any: boolean,
+    private readonly fit: ((priceMajor: number | undefined) => number) | undefined,
+    private readonly start: Int32Array,
+    private readonly list: Int32Array,
+    private readonly prices: readonly (number | undefined)[],
+    private readonly keys: readonly (readonly string[])[],
+    private readonly size: number,
+  ) {}
+
+  score(doc: number): number {
+    if (!(doc >= 0 && doc < this.size)) return 0;
+    let s = 0;
+    if (this.any) {
+      const { start, list, weights } = this;
+      const end = start[doc + 1] as number;
+      for (let i = start[doc] as number; i < end; i++) s += weights[list[i] as number] as number;
+    }
+    return this.fit ? s + this.fit(this.prices[doc]) : s;
+  }
+
+  /** As `profileAffinity` picks it: the first strongest feature, or the price when it fits better. */
+  strongest(doc: number): string | undefined {
+    if (!(doc >= 0 && doc < this.size)) return undefined;
+    const { start, list, weights } = this;
+    const first = start[doc] as number;
+    const end = start[doc + 1] as number;
+    let best = 0;
+    let feature: string | undefined;
+    for (let i = first; i < end; i++) {
+      const a = weights[list[i] as number] as number;
+      if (a > best) {
+        best = a;
+        feature = (this.keys[doc] as readonly string[])[i - first];
+      }
+    }
+    return this.fit && this.fit(this.prices[doc]) > best ? 'price' : feature;
+  }
+}
+
 /** Immutable in-memory catalog index (build once per catalog version; all answers are derived from it). */
 export class CatalogIndex {
   /** Number of products. */
@@ -156,6 +204,10 @@ export class CatalogIndex {
   readonly #scores: Float64Array;
   readonly #touched: Int32Array;
   readonly #neighbourCache = new Map<number, readonly WeightedProduct[]>();
+  /** See {@link positionsOf}. */
+  readonly #positions = new WeakMap<readonly { readonly productId: string }[], Int32Array>();
+  /** Heads of cached neighbour lists, by `doc * MAX_CONTENT_NEIGHBOURS + k` (the ranker asks for the same `k` every time). */
+  readonly #neighbourHeads = new Map<number, readonly WeightedProduct[]>();
   readonly #searchCache = new Map<string, readonly WeightedProduct[]>();
   /** Per doc, its profile feature keys, and the same as ids into `#featureIds` (CSR layout). */
   readonly #featureKeys: readonly (readonly string[])[];
@@ -302,6 +354,22 @@ export class CatalogIndex {
     return this.#byId.get(id) ?? -1;
   }
 
+  /**
+   * {@link indexOf} of every product of a list, in list order, memoised per list object: the lists a
+   * ranker is given (neighbour, popular and trending lists) are cached, immutable objects that come
+   * back request after request, so each is resolved once per index instead of once per request. A
+   * list must not change after it was first asked about.
+   */
+  positionsOf(list: readonly { readonly productId: string }[]): Int32Array {
+    let docs = this.#positions.get(list);
+    if (!docs) {
+      docs = new Int32Array(list.length);
+      for (let i = 0; i < list.length; i++) docs[i] = this.#byId.get((list[i] as { readonly productId: string }).productId) ?? -1;
+      this.#positions.set(list, docs);
+    }
+    return docs;
+  }
+
   /** {@link isRecommendable} by position. */
   isRecommendableAt(doc: number): boolean {
     return this.#recommendable[doc] === 1;
@@ -345,38 +413,7 @@ export class CatalogIndex {
       }
     }
     const fit = profile.priceBand ? priceFitter(profile.priceBand) : undefined;
-    const start = this.#featStart;
-    const list = this.#featList;
-    const prices = this.#prices;
-    const keys = this.#featureKeys;
-    const size = this.size;
-    return {
-      score: (doc) => {
-        if (!(doc >= 0 && doc < size)) return 0;
-        let s = 0;
-        if (any) {
-          const end = start[doc + 1] as number;
-          for (let i = start[doc] as number; i < end; i++) s += weights[list[i] as number] as number;
-        }
-        return fit ? s + fit(prices[doc]) : s;
-      },
-      // As `profileAffinity` picks it: the first strongest feature, or the price when it fits better.
-      strongest: (doc) => {
-        if (!(doc >= 0 && doc < size)) return undefined;
-        const first = start[doc] as number;
-        const end = start[doc + 1] as number;
-        let best = 0;
-        let feature: string | undefined;
-        for (let i = first; i < end; i++) {
-          const a = weights[list[i] as number] as number;
-          if (a > best) {
-            best = a;
-            feature = (keys[doc] as readonly string[])[i - first];
-          }
-        }
-        return fit && fit(prices[doc]) > best ? 'price' : feature;
-      },
-    };
+    return new IndexAffinityScorer(weights, any, fit, this.#featStart, this.#featList, this.#prices, this.#featureKeys, this.size);
   }
 
   /** Lowest available price in major units (for price bands). */
@@ -405,7 +442,15 @@ export class CatalogIndex {
       list = Object.freeze(this.#rank(terms, weights, MAX_CONTENT_NEIGHBOURS, doc));
       this.#neighbourCache.set(doc, list);
     }
-    return k >= list.length ? list : list.slice(0, Math.floor(k));
+    if (k >= list.length) return list;
+    const n = Math.floor(k);
+    const key = doc * MAX_CONTENT_NEIGHBOURS + n;
+    let head = this.#neighbourHeads.get(key);
+    if (!head) {
+      head = Object.freeze(list.slice(0, n));
+      this.#neighbourHeads.set(key, head);
+    }
+    return head;
   }
 
   /**

@@ -146,6 +146,17 @@ describe('CatalogIndex', () => {
     assert.deepEqual(index.contentNeighbours('boot-1', 0), []);
     assert.deepEqual(index.contentNeighbours('nope', 5), []);
     assert.equal(index.contentNeighbours('boot-1', 10), index.contentNeighbours('boot-1', 10), 'cached');
+    assert.deepEqual(index.contentNeighbours('boot-1', 2.7), n.slice(0, 2), 'a fractional k is floored');
+    assert.deepEqual(index.contentNeighbours('boot-1', 0.5), []);
+  });
+
+  it('gives the positions of a list’s products (indexOf in list order), once per list object', () => {
+    const list = [{ productId: 'boot-2' }, { productId: 'nope' }, { productId: 'candle-1' }, { productId: 'boot-2' }];
+    const docs = index.positionsOf(list);
+    assert.deepEqual([...docs], list.map((x) => index.indexOf(x.productId)));
+    assert.equal(docs[1], -1);
+    assert.equal(index.positionsOf(list), docs, 'memoised per list');
+    assert.deepEqual([...index.positionsOf([])], []);
   });
 
   it('gives identical products similarity 1', () => {

@@ -38,6 +38,20 @@ export interface ProfileView {
 const NAMESPACES = ['cat', 'type', 'vendor', 'tag'] as const;
 
 /**
+ * Position in {@link NAMESPACES} of a feature key's namespace, or -1: the part before its first `:`
+ * (as `key.slice(0, key.indexOf(':'))` reads it, so a key without one loses its last character).
+ */
+function namespaceOf(key: string): number {
+  const colon = key.indexOf(':');
+  const end = colon < 0 ? key.length - 1 : colon;
+  for (let i = 0; i < NAMESPACES.length; i++) {
+    const ns = NAMESPACES[i] as string;
+    if (ns.length === end && key.startsWith(ns)) return i;
+  }
+  return -1;
+}
+
+/**
  * The current session: the chain of newest events with gaps shorter than `gapMs`, provided the newest
  * one is itself within `gapMs` of `now`. Newest first.
  */
@@ -55,18 +69,24 @@ export function currentSession(recent: readonly RecentItem[], now: number, gapMs
 
 /** Builds the scoring view of a raw profile at `now`. */
 export function buildProfileView(raw: RawProfile, now: number, opts: ProfileViewOptions): ProfileView {
-  const sums = new Map<string, number>();
-  const values = new Map<string, number>();
-  for (const [key, stored] of Object.entries(raw.features)) {
-    const ns = key.slice(0, key.indexOf(':'));
-    if (!(NAMESPACES as readonly string[]).includes(ns)) continue;
-    const v = decayed(stored, now, opts.halfLifeMs);
+  // Per namespace (in NAMESPACES order) its sum; keys and values in the order the features list them.
+  const sums = [0, 0, 0, 0];
+  const keys: string[] = [];
+  const values: number[] = [];
+  const spaces: number[] = [];
+  for (const key in raw.features) {
+    if (!Object.hasOwn(raw.features, key)) continue;
+    const ns = namespaceOf(key);
+    if (ns < 0) continue;
+    const v = decayed(raw.features[key] as number, now, opts.halfLifeMs);
     if (!(v > 0)) continue;
-    values.set(key, v);
-    sums.set(ns, (sums.get(ns) ?? 0) + v);
+    keys.push(key);
+    values.push(v);
+    spaces.push(ns);
+    sums[ns] = (sums[ns] as number) + v;
   }
   const affinities = new Map<string, number>();
-  for (const [key, v] of values) affinities.set(key, v / (sums.get(key.slice(0, key.indexOf(':'))) ?? 1));
+  for (let i = 0; i < keys.length; i++) affinities.set(keys[i] as string, (values[i] as number) / (sums[spaces[i] as number] as number));
 
   let priceBand: PriceBand | undefined;
   const w = raw.features['price:w'];

@@ -84,6 +84,11 @@ export interface CatalogLike {
   isRecommendableAt(doc: number): boolean;
   /** Scores products, by position, against a profile's affinities and price band (see `profile/affinity.ts`). */
   affinityScorer(profile: ProfileView): AffinityScorer;
+  /**
+   * Optional: `indexOf` of every item of a list, in list order (a catalog may memoise it per list
+   * object: the service's neighbour lists are cached, immutable objects that recur across requests).
+   */
+  positionsOf?(list: readonly WeightedItem[]): ArrayLike<number>;
   contentNeighbours(id: string, k: number): readonly { productId: string; weight: number }[];
 }
 
@@ -210,13 +215,8 @@ export function buildSeeds(input: {
 }): Seed[] {
   const p = input.params ?? DEFAULT_SEED_PARAMS;
   const seeds = new Map<string, Seed>();
-  const put = (productId: string, weight: number, role: Seed['role']): void => {
-    if (!(weight > 0)) return;
-    const prev = seeds.get(productId);
-    if (!prev || weight > prev.weight) seeds.set(productId, { productId, weight, role });
-  };
-  if (input.currentProductId) put(input.currentProductId, p.current, 'current');
-  for (const id of input.cartProductIds ?? []) put(id, p.cart, 'cart');
+  if (input.currentProductId) putSeed(seeds, input.currentProductId, p.current, 'current');
+  for (const id of input.cartProductIds ?? []) putSeed(seeds, id, p.cart, 'cart');
   const profile = input.profile;
   if (profile) {
     const inSession = new Set<string>();
@@ -226,19 +226,29 @@ export function buildSeeds(input: {
       inSession.add(r.productId);
       if (r.productId === input.currentProductId) continue;
       const boost = r.type === 'view' ? 1 : p.intentBoost;
-      put(r.productId, p.session * p.sessionDecay ** i * boost, 'session');
+      putSeed(seeds, r.productId, p.session * p.sessionDecay ** i * boost, 'session');
       i++;
     }
     for (const r of profile.recent) {
       if (inSession.has(r.productId)) continue;
       const age = Math.max(0, input.now - r.ts);
-      if (r.type === 'purchase') put(r.productId, p.purchase * 2 ** (-age / p.purchaseHalfLifeMs), 'purchase');
-      else put(r.productId, p.history * 2 ** (-age / p.historyHalfLifeMs) * (r.type === 'view' ? 1 : p.intentBoost), 'history');
+      if (r.type === 'purchase') putSeed(seeds, r.productId, p.purchase * 2 ** (-age / p.purchaseHalfLifeMs), 'purchase');
+      else putSeed(seeds, r.productId, p.history * 2 ** (-age / p.historyHalfLifeMs) * (r.type === 'view' ? 1 : p.intentBoost), 'history');
     }
   }
-  return [...seeds.values()]
-    .sort((a, b) => b.weight - a.weight || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || cmp(a.productId, b.productId))
-    .slice(0, p.maxSeeds);
+  return [...seeds.values()].sort(strongerSeed).slice(0, p.maxSeeds);
+}
+
+/** Keeps a product's strongest seed. */
+function putSeed(seeds: Map<string, Seed>, productId: string, weight: number, role: Seed['role']): void {
+  if (!(weight > 0)) return;
+  const prev = seeds.get(productId);
+  if (!prev || weight > prev.weight) seeds.set(productId, { productId, weight, role });
+}
+
+/** Strongest seed first, then by role, then by product id. */
+function strongerSeed(a: Seed, b: Seed): number {
+  return b.weight - a.weight || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || cmp(a.productId, b.productId);
 }
 
 /**
@@ -271,30 +281,64 @@ class Candidate {
   ) {}
 }
 
+/**
+ * The ids met during one ranking: each one's candidate, or null when it may not be recommended, and
+ * the candidates in the order they were met. A class rather than closures made per ranking (the
+ * TypeScript runner names every closure it creates, which cost ~1 % of a request's CPU here).
+ */
+class Candidates {
+  readonly #met = new Map<string, Candidate | null>();
+  /** The candidates (ids met that may be recommended), in the order they were met. */
+  readonly all: Candidate[] = [];
+  readonly #catalog: CatalogLike | undefined;
+  readonly #exclude: ReadonlySet<string>;
+  /** Purchases left out (absent when repeats are allowed). */
+  readonly #purchased: ReadonlySet<string> | undefined;
+
+  constructor(catalog: CatalogLike | undefined, exclude: ReadonlySet<string>, purchased: ReadonlySet<string> | undefined) {
+    this.#catalog = catalog;
+    this.#exclude = exclude;
+    this.#purchased = purchased;
+  }
+
+  /** The candidate of `id`, created on first sight; undefined when it may not be recommended. */
+  get(id: string): Candidate | undefined {
+    const known = this.#met.get(id);
+    if (known !== undefined) return known ?? undefined;
+    return this.#meet(id, this.#catalog ? this.#catalog.indexOf(id) : -1);
+  }
+
+  /** {@link get} for an id whose catalog position is known (`catalog.indexOf(id)`). */
+  getAt(id: string, doc: number): Candidate | undefined {
+    const known = this.#met.get(id);
+    if (known !== undefined) return known ?? undefined;
+    return this.#meet(id, doc);
+  }
+
+  #meet(id: string, doc: number): Candidate | undefined {
+    const catalog = this.#catalog;
+    if (this.#exclude.has(id) || this.#purchased?.has(id) || (catalog && !(doc >= 0 && catalog.isRecommendableAt(doc)))) {
+      this.#met.set(id, null);
+      return undefined;
+    }
+    const n = new Candidate(id, doc);
+    this.#met.set(id, n);
+    this.all.push(n);
+    return n;
+  }
+
+  /** The candidate of an id already met (never creates one). */
+  known(id: string): Candidate | undefined {
+    return this.#met.get(id) ?? undefined;
+  }
+}
+
 /** Ranks candidates from every source; at most `limit` items, best first. */
 export function rank(input: RankInput): ScoredItem[] {
   const params = input.params ?? DEFAULT_RANK_PARAMS;
   const { catalog, profile, exclude, weights } = input;
   const purchased = profile?.purchased;
-  /** Every id met so far: its candidate, or null when it may not be recommended. */
-  const cands = new Map<string, Candidate | null>();
-
-  const candidate = (id: string): Candidate | undefined => {
-    const known = cands.get(id);
-    if (known !== undefined) return known ?? undefined;
-    const doc = catalog ? catalog.indexOf(id) : -1;
-    if (
-      exclude.has(id) ||
-      (!input.allowRepeat && purchased?.has(id)) ||
-      (catalog && !(doc >= 0 && catalog.isRecommendableAt(doc)))
-    ) {
-      cands.set(id, null);
-      return undefined;
-    }
-    const n = new Candidate(id, doc);
-    cands.set(id, n);
-    return n;
-  };
+  const cands = new Candidates(catalog, exclude, input.allowRepeat ? undefined : purchased);
   // Co-occurrence: each seed's neighbours, normalised per seed, weighted by the seed (and by the
   // candidate's rarity when an IDF is given).
   const idfWeight = input.idf && params.idfWeight ? params.idfWeight : 0;
@@ -308,9 +352,11 @@ export function rank(input: RankInput): ScoredItem[] {
         norm = params.coocNorm === 'sum' ? norm + n.weight : Math.max(norm, n.weight);
       }
       if (!(norm > 0)) continue;
-      for (const n of list) {
+      const docs = catalog?.positionsOf?.(list);
+      for (let j = 0; j < list.length; j++) {
+        const n = list[j] as WeightedItem;
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
-        const c = candidate(n.productId);
+        const c = docs ? cands.getAt(n.productId, docs[j] as number) : cands.get(n.productId);
         if (!c) continue;
         let v = seed.weight * flatten(n.weight / norm, params.coocPower);
         if (idfWeight > 0) v *= 1 + idfWeight * Math.max(0, input.idf?.get(n.productId) ?? 0);
@@ -330,9 +376,12 @@ export function rank(input: RankInput): ScoredItem[] {
       if (asked >= params.contentSeeds) break;
       if (catalog.indexOf(seed.productId) < 0) continue;
       asked++;
-      for (const n of catalog.contentNeighbours(seed.productId, params.contentK)) {
+      const list = catalog.contentNeighbours(seed.productId, params.contentK);
+      const docs = catalog.positionsOf?.(list);
+      for (let j = 0; j < list.length; j++) {
+        const n = list[j] as WeightedItem;
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
-        const c = candidate(n.productId);
+        const c = docs ? cands.getAt(n.productId, docs[j] as number) : cands.get(n.productId);
         if (!c) continue;
         const v = seed.weight * n.weight;
         c.content += v;
@@ -350,7 +399,7 @@ export function rank(input: RankInput): ScoredItem[] {
   if (weights.revisit > 0) {
     for (const seed of input.seeds) {
       if (seed.role === 'purchase' || purchased?.has(seed.productId)) continue;
-      const c = candidate(seed.productId);
+      const c = cands.get(seed.productId);
       if (!c) continue;
       c.revisit = Math.min(1, seed.weight);
       c.revisitSeed = seed.productId;
@@ -365,7 +414,7 @@ export function rank(input: RankInput): ScoredItem[] {
     if (mKnn > 0) {
       for (const it of input.sessionNeighbours) {
         if (!(it.weight > 0)) continue;
-        const c = candidate(it.productId);
+        const c = cands.get(it.productId);
         if (c) c.sknn = it.weight / mKnn;
       }
     }
@@ -384,7 +433,7 @@ export function rank(input: RankInput): ScoredItem[] {
       const v = 2 ** (-Math.max(0, input.now - r.ts) / params.buyAgainHalfLifeMs);
       mBuy = Math.max(mBuy, v);
       least = Math.min(least, v);
-      const c = candidate(r.productId);
+      const c = cands.get(r.productId);
       if (!c) continue;
       c.buyAgain = v;
       c.buyAgainSeed = r.productId;
@@ -395,31 +444,12 @@ export function rank(input: RankInput): ScoredItem[] {
 
   // Popularity and trending: candidates too (the cold-start path), normalised by the list's head.
   const noSeeds = input.seeds.length === 0;
-  const addCounter = (list: readonly WeightedItem[], field: 'popular' | 'trending', w: number): void => {
-    if (!(w > 0) && !noSeeds) return;
-    let top = 0;
-    for (const it of list) if (it.weight > top) top = it.weight;
-    if (!(top > 0)) return;
-    // With seeds, only the head of the list proposes new candidates (a safety net when the seeds
-    // have few neighbours); the rest only scores candidates other sources proposed. This keeps the
-    // candidate set, and so the cost of a ranking, small.
-    const proposeMax = noSeeds ? list.length : params.popCandidates;
-    let i = 0;
-    for (const it of list) {
-      if (!(it.weight > 0)) continue;
-      const c = i++ < proposeMax ? candidate(it.productId) : cands.get(it.productId) ?? undefined;
-      if (!c) continue;
-      const v = flatten(it.weight / top, params.popPower);
-      if (v > c[field]) c[field] = v;
-    }
-  };
-  addCounter(input.popular, 'popular', weights.popular);
-  addCounter(input.trending, 'trending', weights.trending);
+  addCounter(cands, input.popular, 'popular', weights.popular, noSeeds, params, catalog);
+  addCounter(cands, input.trending, 'trending', weights.trending, noSeeds, params, catalog);
 
   // Affinity to the profile's categories, types, vendors, tags and price band.
   const affinity = catalog && profile && profile.affinities.size > 0 ? catalog.affinityScorer(profile) : undefined;
-  // The candidates (ids met that may be recommended), in the order they were met.
-  const all = [...cands.values()].filter((c): c is Candidate => c !== null);
+  const all = cands.all;
   if (affinity) for (const c of all) c.affinity += affinity.score(c.doc);
 
   // Normalise each source by its maximum over the candidates, then combine.
@@ -472,6 +502,36 @@ export function rank(input: RankInput): ScoredItem[] {
   return out;
 }
 
+/** Popularity or trending scores (the list normalised by its head); candidates too, see below. */
+function addCounter(
+  cands: Candidates,
+  list: readonly WeightedItem[],
+  field: 'popular' | 'trending',
+  w: number,
+  noSeeds: boolean,
+  params: RankParams,
+  catalog: CatalogLike | undefined,
+): void {
+  if (!(w > 0) && !noSeeds) return;
+  let top = 0;
+  for (const it of list) if (it.weight > top) top = it.weight;
+  if (!(top > 0)) return;
+  // With seeds, only the head of the list proposes new candidates (a safety net when the seeds
+  // have few neighbours); the rest only scores candidates other sources proposed. This keeps the
+  // candidate set, and so the cost of a ranking, small.
+  const proposeMax = noSeeds ? list.length : params.popCandidates;
+  const docs = catalog?.positionsOf?.(list);
+  let i = 0;
+  for (let j = 0; j < list.length; j++) {
+    const it = list[j] as WeightedItem;
+    if (!(it.weight > 0)) continue;
+    const c = i++ < proposeMax ? (docs ? cands.getAt(it.productId, docs[j] as number) : cands.get(it.productId)) : cands.known(it.productId);
+    if (!c) continue;
+    const v = flatten(it.weight / top, params.popPower);
+    if (v > c[field]) c[field] = v;
+  }
+}
+
 interface Scale {
   readonly mCooc: number;
   readonly mContent: number;
@@ -482,31 +542,38 @@ interface Scale {
   readonly noSeeds: boolean;
 }
 
+/** Adds a reason when it contributed. */
+function pushReason(r: Reason[], source: ReasonSource, v: number, seed: string | undefined, feature?: string): void {
+  if (!(v > 0)) return;
+  if (seed !== undefined) r.push({ source, score: v, seed });
+  else if (feature !== undefined) r.push({ source, score: v, feature });
+  else r.push({ source, score: v });
+}
+
 function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale, affinityFeature: string | undefined): Reason[] {
   const r: Reason[] = [];
-  const push = (source: ReasonSource, v: number, seed: string | undefined, feature?: string): void => {
-    if (!(v > 0)) return;
-    if (seed !== undefined) r.push({ source, score: v, seed });
-    else if (feature !== undefined) r.push({ source, score: v, feature });
-    else r.push({ source, score: v });
-  };
   // Session-kNN evidence is co-occurrence across whole sessions: it is reported as part of `cooc`.
   const knn = (w.sessionKnn ?? 0) * c.sknn;
-  push('cooc', (s.mCooc > 0 ? (w.cooc * c.cooc) / s.mCooc : 0) + knn, c.coocSeed);
-  if (s.mContent > 0) push('content', (w.content * c.content) / s.mContent, c.contentSeed);
-  if (s.mBuy > 0) push('buy_again', (w.buyAgain * c.buyAgain) / s.mBuy, c.buyAgainSeed);
-  push('revisit', w.revisit * c.revisit, c.revisitSeed);
-  push('popular', s.wPopular * c.popular, undefined);
-  push('trending', s.wTrending * c.trending, undefined);
+  pushReason(r, 'cooc', (s.mCooc > 0 ? (w.cooc * c.cooc) / s.mCooc : 0) + knn, c.coocSeed);
+  if (s.mContent > 0) pushReason(r, 'content', (w.content * c.content) / s.mContent, c.contentSeed);
+  if (s.mBuy > 0) pushReason(r, 'buy_again', (w.buyAgain * c.buyAgain) / s.mBuy, c.buyAgainSeed);
+  pushReason(r, 'revisit', w.revisit * c.revisit, c.revisitSeed);
+  pushReason(r, 'popular', s.wPopular * c.popular, undefined);
+  pushReason(r, 'trending', s.wTrending * c.trending, undefined);
   if (s.mAff > 0) {
     let base = 0;
     for (const x of r) base += x.score;
     // In the cold-start path affinity multiplies; its contribution is what it added.
     const aff = s.noSeeds ? score - base : (w.affinity * c.affinity) / s.mAff;
-    push('affinity', aff, undefined, affinityFeature);
+    pushReason(r, 'affinity', aff, undefined, affinityFeature);
   }
-  r.sort((a, b) => b.score - a.score || cmp(a.source, b.source));
+  r.sort(strongerReason);
   return r;
+}
+
+/** Strongest reason first, ties by source. */
+function strongerReason(a: Reason, b: Reason): number {
+  return b.score - a.score || cmp(a.source, b.source);
 }
 
 /** Higher score first, ties by product id. */

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CatalogIndex } from '../catalog/catalogIndex.ts';
+import { generateCatalog } from '../catalog/demoCatalog.ts';
 import type { RecentItem } from '../profile/profileDelta.ts';
 import { affinityScorerOf } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
@@ -233,6 +235,33 @@ describe('rank', () => {
     assert.equal(new Set(out.map((o) => o.productId)).size, 20, 'no product twice');
     for (let i = 1; i < out.length; i++) assert.ok((out[i - 1]?.score ?? 0) >= (out[i]?.score ?? 0), `sorted at ${i}`);
     assert.deepEqual(rank(inp), out);
+  });
+});
+
+describe('rank over a catalog index', () => {
+  it('ranks the same whether the catalog resolves whole lists at once (positionsOf) or id by id', () => {
+    const products = generateCatalog({ size: 300, seed: 3, currency: 'USD', now: NOW });
+    const index = CatalogIndex.build(products);
+    // The same catalog without `positionsOf` (and its memo): every id resolved on its own.
+    const byId: CatalogLike = {
+      indexOf: (id) => index.indexOf(id),
+      isRecommendableAt: (doc) => index.isRecommendableAt(doc),
+      affinityScorer: (p) => index.affinityScorer(p),
+      contentNeighbours: (id, k) => index.contentNeighbours(id, k),
+    };
+    const ids = products.map((p) => p.id);
+    const seedsOf = (k: number) => Array.from({ length: 8 }, (_, i) => ({ productId: ids[(k * 31 + i * 7) % ids.length] as string, weight: 1 / (i + 1), role: i === 0 ? ('current' as const) : ('session' as const) }));
+    const nb = new Map(ids.map((id, i) => [id, Array.from({ length: 40 }, (_, j) => ({ productId: j % 9 === 0 ? `unknown-${j}` : (ids[(i * 17 + j * 5) % ids.length] as string), weight: 40 - j }))]));
+    const popular = ids.slice(0, 100).map((productId, i) => ({ productId, weight: 100 - i }));
+    const trending = ids.slice(50, 150).map((productId, i) => ({ productId, weight: 100 - i }));
+    const p = profile({ affinities: new Map([[index.featureKeys(ids[5] as string)[0] as string, 1]]) });
+    for (let k = 0; k < 12; k++) {
+      const inp = input({ seeds: seedsOf(k), neighbours: nb, popular, trending, profile: p, exclude: new Set([ids[k] as string]), limit: 20 });
+      const fast = rank({ ...inp, catalog: index });
+      assert.deepEqual(fast, rank({ ...inp, catalog: byId }), `request ${k}`);
+      assert.deepEqual(rank({ ...inp, catalog: index }), fast, 'again, from the memoised positions');
+      assert.ok(fast.length > 0);
+    }
   });
 });
 

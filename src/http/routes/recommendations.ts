@@ -78,6 +78,44 @@ export const RecommendationBatchSchema = z
 
 type Body = z.infer<typeof RecommendationRequestSchema>;
 
+const SURFACE_SET: ReadonlySet<string> = new Set(SURFACES);
+
+function isShortString(v: unknown): v is string {
+  return typeof v === 'string' && v.length >= 1 && v.length <= 200;
+}
+
+/**
+ * The body of a plain storefront request (`userId`, `productId`, `limit`, `surface`, nothing else),
+ * checked by hand: exactly what {@link RecommendationRequestSchema} would answer for it, without the
+ * schema's per-request work. Anything else (another field, a value the schema might refuse) is left to
+ * the schema: `undefined`.
+ */
+export function plainBody(b: unknown): Body | undefined {
+  if (typeof b !== 'object' || b === null || Object.getPrototypeOf(b) !== Object.prototype) return undefined;
+  let userId: string | undefined;
+  let productId: string | number | undefined;
+  let limit = 10;
+  let surface: Surface | undefined;
+  for (const key in b) {
+    if (!Object.hasOwn(b, key)) return undefined;
+    const v = (b as Record<string, unknown>)[key];
+    if (key === 'userId') {
+      if (!isShortString(v)) return undefined;
+      userId = v;
+    } else if (key === 'productId') {
+      if (!isShortString(v) && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) return undefined;
+      productId = v as string | number;
+    } else if (key === 'limit') {
+      if (!(typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 100)) return undefined;
+      limit = v;
+    } else if (key === 'surface') {
+      if (typeof v !== 'string' || !SURFACE_SET.has(v)) return undefined;
+      surface = v as Surface;
+    } else return undefined;
+  }
+  return { ...(userId !== undefined ? { userId } : {}), ...(productId !== undefined ? { productId } : {}), limit, ...(surface !== undefined ? { surface } : {}) };
+}
+
 /** A request of the tenant `shop` (a `shop` in the body or a batch entry was held to it by the access hook). */
 function toRequest(b: Body, shop: string, catalogs: CatalogRegistry): PersonalizeRequest {
   // Any id the shop uses (numeric, GID, handle, variant) names the catalog's product.
@@ -183,7 +221,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   app.post('/v1/recommendations', async (req, reply) => {
     const t0 = performance.now();
-    const body = parseBody(RecommendationRequestSchema, req.body);
+    const body = plainBody(req.body) ?? parseBody(RecommendationRequestSchema, req.body);
     requireCatalog(ctx.catalogs, req.tenant, req.principal);
     const r = toRequest(body, req.tenant, ctx.catalogs);
     const surface: Surface = body.surface ?? 'api';
