@@ -57,7 +57,8 @@ import { describeRoles, runsWork, type RoleName } from './roles/roles.ts';
 import { SharedConsentLedger, SharedSessionMemory, SharedSessionState } from './roles/sharedSessionState.ts';
 import { StatelessConsentGate } from './roles/statelessGate.ts';
 import { StoreProjection } from './roles/storeProjection.ts';
-import { startBackgroundWork } from './roles/backgroundWork.ts';
+import { startBackgroundWork, SWEEP_CLAIM_MS } from './roles/backgroundWork.ts';
+import { claimTurn } from './adapters/redis/redisLock.ts';
 import type { AppContext } from './http/context.ts';
 import type { PrivacyHttpContext } from './http/privacyContext.ts';
 import { RequestGuard } from './http/requestGuard.ts';
@@ -329,6 +330,7 @@ export async function createAffinity(
           onShopErased: (shop) => {
             sessions.deleteShop(shop);
             responseCache.deleteShop(shop);
+            if (personalizer instanceof SharedConversationRecommender) personalizer.forgetShop(shop);
             void catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));
             // Other nodes drop their copies too (their caches also expire by themselves).
             bus?.publish({ type: 'shopErased', shop });
@@ -443,15 +445,18 @@ export async function createAffinity(
     } else if (m.type === 'shopErased') {
       sessions.deleteShop(m.shop);
       responseCache.deleteShop(m.shop);
+      if (personalizer instanceof SharedConversationRecommender) personalizer.forgetShop(m.shop);
     }
   });
   if (projects) projector.start();
   privacyWorker?.start();
   // The process that projects also checkpoints the SQLite WAL, off the HTTP workers' event loops.
+  const sweepOwner = randomUUID();
   const background = startBackgroundWork({
     roles,
     ...(store instanceof SqliteStore ? { checkpoint: () => store.checkpoint() } : {}),
     checkpointMs: WAL_CHECKPOINT_MS,
+    ...(redisConnection ? { claimSweep: () => claimTurn(redisConnection, 'retention-sweep', sweepOwner, SWEEP_CLAIM_MS) } : {}),
     sweep: () =>
       sweepRetention({ store, markets, globalTtlMs: config.profileTtlMs, exclusive: (fn) => projector.pauseWhile(fn), onError: (what, err) => log.error({ err }, `${what} failed`) }, clock()),
     refreshCatalogs: () => catalogs.refresh(),

@@ -19,7 +19,7 @@ import type { UserEvent } from '../core/events/userEvent.ts';
 import { DEFAULT_SESSION_TTL_MS, markGiftEvents, type SessionContext } from '../core/personalize/sessionContext.ts';
 import type { RedisConversations } from '../adapters/redis/redisConversations.ts';
 import { MCPAwareRecommender, type MCPAwareOptions, type PersonalizedResult, type PersonalizeRequest } from '../app/personalizedRecommender.ts';
-import { HYDRATE_BUDGET_MS, WRITE_PATH_BUDGET_MS, within } from './sharedSessionState.ts';
+import { HYDRATE_BUDGET_MS, WRITE_PATH_BUDGET_MS, withinBudget } from './sharedSessionState.ts';
 
 /** Most conversation copies a node keeps between requests (a scratch pad: each request reads Redis again). */
 const MAX_COPIES = 10_000;
@@ -137,16 +137,32 @@ export class SharedConversationRecommender extends MCPAwareRecommender {
     super.forget(shop, sessionId);
   }
 
+  /**
+   * Leaves the events as they are: on a stateless node the consent gate marks them from what Redis
+   * holds (`statelessGate.ts`, {@link SharedConversations.markEvents}); this node's copies are not
+   * the truth, and marking twice would read them for nothing.
+   */
+  override markEvents(events: readonly UserEvent[]): UserEvent[] {
+    return [...events];
+  }
+
+  /** Forgets this node's contexts of a shop (the shop was erased). */
+  forgetShop(shop: string): void {
+    const prefix = keyOf(shop, '');
+    for (const k of [...this.#copies.keys()]) if (k.startsWith(prefix)) this.forget(shop, k.slice(prefix.length));
+  }
+
   override async personalizeBatch(reqs: readonly PersonalizeRequest[], now: number): Promise<PersonalizedResult[]> {
     const ids = [...new Map(reqs.flatMap((r) => (r.sessionId ? [[keyOf(r.shop, r.sessionId), { shop: r.shop, sessionId: r.sessionId }] as const] : []))).values()];
     if (ids.length === 0) return super.personalizeBatch(reqs, now);
     try {
-      const read = await within(this.#conversations.read(ids, now), HYDRATE_BUDGET_MS, 'read the conversations');
+      const read = await withinBudget(this.#conversations.read(ids, now), HYDRATE_BUDGET_MS, 'read the conversations');
       for (const c of ids) {
         const k = keyOf(c.shop, c.sessionId);
         const s = read.get(k);
         if (s) this.#copies.set(k, s);
-        else this.#copies.delete(k);
+        // Redis answered and holds nothing (erased, expired): this node's copy is not the truth either.
+        else this.forget(c.shop, c.sessionId);
       }
     } catch (err) {
       this.#onDegraded(err);
@@ -161,7 +177,7 @@ export class SharedConversationRecommender extends MCPAwareRecommender {
       this.#copies.set(keyOf(c.shop, c.sessionId), after);
       return [this.#conversations.write(after)];
     });
-    if (writes.length > 0) await within(Promise.all(writes), WRITE_PATH_BUDGET_MS, 'write the conversations').catch(this.#onDegraded);
+    if (writes.length > 0) await withinBudget(Promise.all(writes), WRITE_PATH_BUDGET_MS, 'write the conversations').catch(this.#onDegraded);
     return out;
   }
 }

@@ -9,10 +9,16 @@
  * 3. `flush`es: waits until those writes are acknowledged, so that whatever the node answered is
  *    what any other node reads next.
  *
+ * On the write path the three steps are one `unit` of work: the writes a unit makes are tracked in its
+ * own `WriteScope` (found along its async calls through `AsyncLocalStorage`), so its flush waits for
+ * its own writes only, and a failed write fails the unit that made it, not whichever flushes next.
+ *
  * The local copies are a per-request scratch pad, never the truth: the next unit of work that touches
  * a shopper reads Redis again.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AffinityError, isAffinityError } from '../core/errors.ts';
+import { within } from '../app/within.ts';
 import type { UserEvent } from '../core/events/userEvent.ts';
 import type { RedisSessionState } from '../adapters/redis/redisSessionState.ts';
 import { ConsentLedger, type ConsentState } from '../app/privacy/consentLedger.ts';
@@ -24,21 +30,12 @@ export const HYDRATE_BUDGET_MS = 500;
 export const WRITE_PATH_BUDGET_MS = 5_000;
 
 /** `p`, or a `STORE_UNAVAILABLE` error after `ms` or when it fails. */
-export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      p,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new AffinityError('STORE_UNAVAILABLE', `Redis did not ${what} within ${ms} ms.`)), ms);
-      }),
-    ]);
-  } catch (e) {
-    if (isAffinityError(e)) throw e;
-    throw new AffinityError('STORE_UNAVAILABLE', `Redis could not ${what}: ${e instanceof Error ? e.message : String(e)}`, [], { cause: e });
-  } finally {
-    clearTimeout(timer);
-  }
+export function withinBudget<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return within(p, ms, (err) => {
+    if (err === undefined) throw new AffinityError('STORE_UNAVAILABLE', `Redis did not ${what} within ${ms} ms.`);
+    if (isAffinityError(err)) throw err;
+    throw new AffinityError('STORE_UNAVAILABLE', `Redis could not ${what}: ${err instanceof Error ? err.message : String(err)}`, [], { cause: err });
+  });
 }
 
 /** A shopper. */
@@ -47,10 +44,16 @@ export interface Shopper {
   readonly userId: string;
 }
 
-/** Tracks writes in flight; `settle` waits for them and throws the first failure. */
-class Pending {
+/**
+ * The writes of one unit of work (a request): its flush waits for these only, and a failed write is
+ * reported to this unit alone. Writes made outside any unit (shutdown, background work) go to the
+ * node's own scope, settled by {@link SharedSessionState.flush}.
+ */
+export class WriteScope {
   readonly #inFlight = new Set<Promise<void>>();
   #failure: unknown;
+  /** Shoppers hydrated in this unit (a nested unit reads only the others). */
+  readonly hydrated = new Set<string>();
 
   track(p: Promise<void>): void {
     const t = p.catch((err) => {
@@ -60,6 +63,7 @@ class Pending {
     void t.finally(() => this.#inFlight.delete(t));
   }
 
+  /** Waits for this scope's writes (bounded: a write tracked while settling is awaited in the next round). @throws the first failure */
   async settle(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
     const f = this.#failure;
@@ -68,10 +72,20 @@ class Pending {
   }
 }
 
+/** The unit of work in hand, along the async calls it makes. */
+const units = new AsyncLocalStorage<WriteScope>();
+
+/** The scope writes are tracked in now: the current unit's, else `fallback`. */
+function currentScope(fallback: WriteScope): WriteScope {
+  return units.getStore() ?? fallback;
+}
+
+const shopperKey = (shop: string, userId: string): string => `${shop}\u0000${userId}`;
+
 /** `SessionMemory` whose truth is in Redis. */
 export class SharedSessionMemory extends SessionMemory {
   readonly #redis: RedisSessionState;
-  readonly #pending = new Pending();
+  readonly #unscoped = new WriteScope();
 
   constructor(opts: SessionMemoryOptions & { readonly redis: RedisSessionState }) {
     super(opts);
@@ -88,12 +102,13 @@ export class SharedSessionMemory extends SessionMemory {
       f.ids.add(e.id);
       f.bodies.push(JSON.stringify(e));
     }
-    for (const f of fresh.values()) this.#pending.track(this.#redis.addEvents(f.shop, f.userId, f.bodies));
+    const scope = currentScope(this.#unscoped);
+    for (const f of fresh.values()) scope.track(this.#redis.addEvents(f.shop, f.userId, f.bodies));
     return super.add(events);
   }
 
   override delete(shop: string, userId: string): boolean {
-    this.#pending.track(this.#redis.delete(shop, userId, 'session'));
+    currentScope(this.#unscoped).track(this.#redis.delete(shop, userId, 'session'));
     return super.delete(shop, userId);
   }
 
@@ -113,45 +128,49 @@ export class SharedSessionMemory extends SessionMemory {
     });
   }
 
-  /** Waits for the writes made so far. @throws the first failed write (the store is unavailable) */
+  /** Waits for the writes made outside any unit of work. @throws the first failed write (the store is unavailable) */
   flush(): Promise<void> {
-    return this.#pending.settle();
+    return this.#unscoped.settle();
   }
 }
 
 /** `ConsentLedger` whose truth is in Redis. */
 export class SharedConsentLedger extends ConsentLedger {
   readonly #redis: RedisSessionState;
-  readonly #pending = new Pending();
+  readonly #unscoped = new WriteScope();
 
   constructor(opts: { ttlMs: number; max?: number; redis: RedisSessionState }) {
     super(opts);
     this.#redis = opts.redis;
   }
 
-  /** States set since the last write, by shopper: a batch of events sets one shopper's state once per event. */
-  readonly #dirty = new Map<string, { shop: string; userId: string; state: ConsentState }>();
+  /** States set in a unit and not written yet, by shopper: a batch of events sets one shopper's state once per event. */
+  readonly #dirty = new WeakMap<WriteScope, Map<string, { shop: string; userId: string; state: ConsentState }>>();
 
   override set(shop: string, userId: string, state: Omit<ConsentState, 'stored'> & { stored?: boolean }): ConsentState {
     const next = super.set(shop, userId, state);
-    if (this.#dirty.size === 0) {
+    const scope = currentScope(this.#unscoped);
+    let dirty = this.#dirty.get(scope);
+    if (!dirty) this.#dirty.set(scope, (dirty = new Map()));
+    if (dirty.size === 0) {
       // Written once the synchronous work in hand is done: the latest state of each shopper, once.
-      const written = new Promise<void>((resolve, reject) => queueMicrotask(() => this.#writeDirty().then(resolve, reject)));
-      this.#pending.track(written);
+      const pending = dirty;
+      scope.track(new Promise<void>((resolve, reject) => queueMicrotask(() => this.#write(pending).then(resolve, reject))));
     }
-    this.#dirty.set(`${shop}\u0000${userId}`, { shop, userId, state: next });
+    dirty.set(shopperKey(shop, userId), { shop, userId, state: next });
     return next;
   }
 
-  async #writeDirty(): Promise<void> {
-    const states = [...this.#dirty.values()];
-    this.#dirty.clear();
+  async #write(dirty: Map<string, { shop: string; userId: string; state: ConsentState }>): Promise<void> {
+    const states = [...dirty.values()];
+    dirty.clear();
     await Promise.all(states.map((d) => this.#redis.setConsent(d.shop, d.userId, JSON.stringify(d.state))));
   }
 
   override delete(shop: string, userId: string): void {
-    this.#dirty.delete(`${shop}\u0000${userId}`);
-    this.#pending.track(this.#redis.delete(shop, userId, 'consent'));
+    const scope = currentScope(this.#unscoped);
+    this.#dirty.get(scope)?.delete(shopperKey(shop, userId));
+    scope.track(this.#redis.delete(shop, userId, 'consent'));
     super.delete(shop, userId);
   }
 
@@ -170,8 +189,9 @@ export class SharedConsentLedger extends ConsentLedger {
     });
   }
 
+  /** Waits for the writes made outside any unit of work. */
   flush(): Promise<void> {
-    return this.#pending.settle();
+    return this.#unscoped.settle();
   }
 }
 
@@ -185,15 +205,50 @@ export class SharedSessionState {
 
   /** Reads these shoppers' sessions and consent states from Redis into the local copies. */
   async hydrate(shoppers: readonly Shopper[], budgetMs = HYDRATE_BUDGET_MS): Promise<void> {
-    const unique = [...new Map(shoppers.map((s) => [`${s.shop}\u0000${s.userId}`, s])).values()];
+    const unique = [...new Map(shoppers.map((s) => [shopperKey(s.shop, s.userId), s])).values()];
     if (unique.length === 0) return;
-    const read = await within(this.redis.read(unique), budgetMs, 'read the session and consent state');
+    const read = await withinBudget(this.redis.read(unique), budgetMs, 'read the session and consent state');
     this.sessions.load(unique, read.map((r) => r.events));
     this.ledger.load(unique, read.map((r) => r.consent));
   }
 
-  /** Waits until every write made so far is in Redis. @throws AffinityError `STORE_UNAVAILABLE` */
+  /**
+   * One unit of work on the write path: hydrates `shoppers`, runs `work`, then waits until the writes
+   * `work` made (and only those) are in Redis; a failed write fails this unit only. Inside a unit
+   * already running (a request that records consent, then appends), only the shoppers not hydrated yet
+   * are read, and the outer unit flushes once at its end.
+   * @throws AffinityError `STORE_UNAVAILABLE` (a read or a write of this unit failed or timed out)
+   */
+  async unit<T>(shoppers: readonly Shopper[], work: () => Promise<T>): Promise<T> {
+    const outer = units.getStore();
+    if (outer) {
+      await this.#hydrateIn(outer, shoppers);
+      return work();
+    }
+    const scope = new WriteScope();
+    return units.run(scope, async () => {
+      await this.#hydrateIn(scope, shoppers);
+      let out: T;
+      try {
+        out = await work();
+      } catch (err) {
+        // The unit failed already: its writes still finish before the caller hears of it.
+        await withinBudget(scope.settle(), WRITE_PATH_BUDGET_MS, 'write the session and consent state').catch(() => {});
+        throw err;
+      }
+      await withinBudget(scope.settle(), WRITE_PATH_BUDGET_MS, 'write the session and consent state');
+      return out;
+    });
+  }
+
+  async #hydrateIn(scope: WriteScope, shoppers: readonly Shopper[]): Promise<void> {
+    const fresh = shoppers.filter((s) => !scope.hydrated.has(shopperKey(s.shop, s.userId)));
+    await this.hydrate(fresh, WRITE_PATH_BUDGET_MS);
+    for (const s of fresh) scope.hydrated.add(shopperKey(s.shop, s.userId));
+  }
+
+  /** Waits until the writes made outside any unit of work are in Redis (shutdown). @throws AffinityError `STORE_UNAVAILABLE` */
   async flush(): Promise<void> {
-    await within(Promise.all([this.sessions.flush(), this.ledger.flush()]), WRITE_PATH_BUDGET_MS, 'write the session and consent state');
+    await withinBudget(Promise.all([this.sessions.flush(), this.ledger.flush()]), WRITE_PATH_BUDGET_MS, 'write the session and consent state');
   }
 }

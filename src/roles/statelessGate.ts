@@ -9,7 +9,7 @@ import type { MarketHints } from '../core/markets/marketRegistry.ts';
 import type { AppendResult } from '../core/ports.ts';
 import { ConsentGate, type ConsentGateOptions, type ConsentOutcome, type ConsentSource } from '../app/privacy/consentGate.ts';
 import type { SharedConversations } from './sharedConversations.ts';
-import { within, WRITE_PATH_BUDGET_MS, type SharedSessionState } from './sharedSessionState.ts';
+import { withinBudget, WRITE_PATH_BUDGET_MS, type SharedSessionState } from './sharedSessionState.ts';
 
 /** {@link ConsentGate} over state shared through Redis. */
 export class StatelessConsentGate extends ConsentGate {
@@ -24,25 +24,23 @@ export class StatelessConsentGate extends ConsentGate {
     this.#clock = opts.clock;
   }
 
+  /** Runs `work` (consent signals, appends) as one unit for these shoppers: one read, one flush (`recordEvents.ts`). */
+  unit<T>(shoppers: readonly { readonly shop: string; readonly userId: string }[], work: () => Promise<T>): Promise<T> {
+    return this.#shared.unit(shoppers, work);
+  }
+
   override async append(events: readonly UserEvent[]): Promise<AppendResult> {
     // On the write path a shopper's state must be read: a stale `stored` flag would skip an erasure.
-    const [, marked] = await Promise.all([
-      this.#shared.hydrate(events.map((e) => ({ shop: e.shop, userId: e.userId })), WRITE_PATH_BUDGET_MS),
-      this.#conversations ? within(this.#conversations.markEvents(events, this.#clock()), WRITE_PATH_BUDGET_MS, 'read the conversations') : events,
-    ]);
-    try {
-      return await super.append(marked);
-    } finally {
-      await this.#shared.flush();
-    }
+    // The conversations are read while the shoppers are hydrated.
+    const marked = this.#conversations ? withinBudget(this.#conversations.markEvents(events, this.#clock()), WRITE_PATH_BUDGET_MS, 'read the conversations') : Promise.resolve(events);
+    marked.catch(() => {}); // a failure is the unit's, below
+    return this.#shared.unit(
+      events.map((e) => ({ shop: e.shop, userId: e.userId })),
+      async () => super.append(await marked),
+    );
   }
 
   override async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source?: ConsentSource): Promise<ConsentOutcome> {
-    await this.#shared.hydrate([{ shop, userId }], WRITE_PATH_BUDGET_MS);
-    try {
-      return await super.recordConsent(shop, userId, consent, where, source);
-    } finally {
-      await this.#shared.flush();
-    }
+    return this.#shared.unit([{ shop, userId }], () => super.recordConsent(shop, userId, consent, where, source));
   }
 }

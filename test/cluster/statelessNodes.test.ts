@@ -14,6 +14,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { BUS_CHANNEL } from '../../src/adapters/redis/redisBus.ts';
+import { conversationKey } from '../../src/adapters/redis/redisConversations.ts';
+import type { SharedConversationRecommender } from '../../src/roles/sharedConversations.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createAffinity, openStore, type Affinity } from '../../src/main.ts';
 import type { AffinityStore } from '../../src/core/ports.ts';
@@ -97,6 +99,65 @@ describe('stateless nodes: conversations and privacy kicks through Redis', () =>
     const third = await post(rec1, '/v1/recommendations', { shop: SHOP, userId: 'gifter', sessionId: 'conv-1', text: 'maybe a scarf', limit: 3 });
     assert.equal(third.status, 200, JSON.stringify(third.body));
     assert.equal(third.body.session.turns, 3);
+  });
+
+  it('a conversation Redis no longer holds (erased, expired) is not brought back from a node’s own copy', async () => {
+    const first = await post(rec1, '/v1/recommendations', { shop: SHOP, userId: 'forgotten', sessionId: 'conv-gone', text: 'a present for my sister', limit: 3 });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.session.turns, 1);
+    const sub = new Redis(redis.url);
+    try {
+      assert.equal(await sub.del(conversationKey(SHOP, 'conv-gone')), 1, 'the context was in Redis');
+      const next = await post(rec1, '/v1/recommendations', { shop: SHOP, userId: 'forgotten', sessionId: 'conv-gone', text: 'something under 60 dollars', limit: 3 });
+      assert.equal(next.status, 200, JSON.stringify(next.body));
+      assert.equal(next.body.session.turns, 1, 'a new conversation, not the node’s copy of the erased one');
+      assert.equal(JSON.parse((await sub.get(conversationKey(SHOP, 'conv-gone'))) ?? '{}').turns, 1, 'the erased context was not written back');
+    } finally {
+      sub.disconnect();
+    }
+  });
+
+  it('a shop erasure announced on the bus clears the recommend nodes’ conversation contexts', async () => {
+    const r = await post(rec2, '/v1/recommendations', { shop: SHOP, userId: 'erased-shop-user', sessionId: 'conv-shop', text: 'a present for my sister', limit: 3 });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const personalizer = rec2.ctx.personalizer as SharedConversationRecommender;
+    assert.ok(personalizer.session(SHOP, 'conv-shop', Date.now()), 'the node holds the conversation');
+    const pub = new Redis(redis.url);
+    try {
+      await pub.publish(BUS_CHANNEL, JSON.stringify({ type: 'shopErased', shop: SHOP }));
+      for (let i = 0; i < 400 && personalizer.session(SHOP, 'conv-shop', Date.now()); i++) await new Promise((res) => setTimeout(res, 25));
+      assert.equal(personalizer.session(SHOP, 'conv-shop', Date.now()), undefined, 'the node forgot the erased shop’s conversation');
+    } finally {
+      pub.disconnect();
+    }
+  });
+
+  it('a node that ingests and recommends marks gift events from Redis only, not from its own copy', async () => {
+    const both = await node(redis, 'ingest,recommend');
+    const sub = new Redis(redis.url);
+    try {
+      assert.ok(both.stateless);
+      await both.ctx.catalogs.refresh();
+      const turn = await post(both, '/v1/recommendations', { shop: SHOP, userId: 'both-gifter', sessionId: 'conv-both', text: 'a birthday gift for my sister', limit: 3 });
+      assert.deepEqual(turn.body.session, { sessionId: 'conv-both', turns: 1, gift: true });
+      // The conversation's context is gone from Redis (its pointer stays); this node still holds its copy.
+      await sub.del(conversationKey(SHOP, 'conv-both'));
+      const view = {
+        id: 'both-view-1',
+        name: 'product_viewed',
+        clientId: 'both-gifter',
+        timestamp: new Date(Date.now() - 1000).toISOString(),
+        data: { productVariant: { id: 'silk-scarf-v', price: { amount: 49, currencyCode: 'USD' }, product: { id: 'silk-scarf', title: 'Silk Scarf', vendor: 'Maison', type: 'Scarves' } } },
+      };
+      const stored = await post(both, '/v1/events', { shop: SHOP, events: [view] });
+      assert.equal(stored.status, 202, JSON.stringify(stored.body));
+      const [event] = await raw.getUserEvents(SHOP, 'both-gifter', 10);
+      assert.equal(event?.id, 'both-view-1');
+      assert.equal(event?.context?.gift, undefined, JSON.stringify(event));
+    } finally {
+      sub.disconnect();
+      await both.close();
+    }
   });
 
   it('a privacy job queued on an ingest node is announced on the bus for the project nodes', async () => {

@@ -13,6 +13,8 @@
  * | `aff:{<shop>:<user>}:events:body`     | hash       | log position → event JSON                             |
  * | `aff:{<shop>:<user>}:events:ids`      | set        | ids of the user's events whose dedupe markers may live |
  * | `aff:{<shop>:<user>}:links`           | set        | ids linked to this one (identity links, symmetric)    |
+ * | `aff:{<shop>:<user>}:sess`            | list       | session-only events (stateless nodes, `redisSessionState.ts`) |
+ * | `aff:{<shop>:<user>}:conv`            | string     | the shopper's latest conversation id (`redisConversations.ts`) |
  * | `aff:{<shop>}:co:<productId>`         | sorted set | neighbour → co-occurrence weight, capped              |
  * | `aff:{<shop>}:cnt:<counter>:<epoch>`  | sorted set | product → counter weight                              |
  * | `aff:{<shop>}:products`               | hash       | product id → product JSON                             |
@@ -78,6 +80,10 @@ export interface UserKeys {
   readonly eventIds: string;
   /** Identity links of this id (a set of linked ids). */
   readonly links: string;
+  /** Session-only events of a shopper who may not be stored (stateless nodes, `redisSessionState.ts`). */
+  readonly session: string;
+  /** The shopper's latest conversation id (`redisConversations.ts`; its context is keyed by that id). */
+  readonly latestConversation: string;
 }
 
 /** Keys of one user. */
@@ -93,6 +99,8 @@ export function userKeys(shop: string, userId: string): UserKeys {
     eventBodies: `${p}:events:body`,
     eventIds: `${p}:events:ids`,
     links: `${p}:links`,
+    session: `${p}:sess`,
+    latestConversation: `${p}:conv`,
   };
 }
 
@@ -101,9 +109,13 @@ export function allUserKeys(k: UserKeys): string[] {
   return [k.doc, k.events, k.eventBodies];
 }
 
-/** Every key of one user, for erasure (with the structures of earlier versions). */
+/**
+ * Every key of one user, for erasure (with the structures of earlier versions, the session-only
+ * events and the latest-conversation pointer; the conversation's own context has another tag, so the
+ * erasure deletes it apart). The consent state (`:consent`) stays: it records the withdrawal.
+ */
 export function erasableUserKeys(k: UserKeys): string[] {
-  return [...allUserKeys(k), k.feat, k.meta, k.recent, k.bought, k.eventIds, k.links];
+  return [...allUserKeys(k), k.feat, k.meta, k.recent, k.bought, k.eventIds, k.links, k.session, k.latestConversation];
 }
 
 /** Escapes glob characters for `SCAN … MATCH`. */

@@ -11,11 +11,11 @@
  *
  * Both are under the shop's key prefix, so shop redaction removes them (`shopKeyPatterns`); `=` never
  * starts an encoded user id (`encodeId` escapes it), so a conversation key is never a shopper's.
- * Every command touches one key. Only the TTL removes them otherwise: a context holds what the agent
- * said the shopper wants, never events.
+ * Every command touches one key. A shopper's erasure removes the pointer and the context it names
+ * (`redisPrivacy.ts`); otherwise only the TTL removes them.
  */
 import type { Cluster, Redis } from 'ioredis';
-import { encodeId, PREFIX } from './keys.ts';
+import { encodeId, PREFIX, userKeys } from './keys.ts';
 
 /** The key of a conversation's context. */
 export function conversationKey(shop: string, sessionId: string): string {
@@ -24,7 +24,7 @@ export function conversationKey(shop: string, sessionId: string): string {
 
 /** The key of a shopper's latest conversation id. */
 export function latestConversationKey(shop: string, userId: string): string {
-  return `${PREFIX}{${encodeId('shop', shop)}:${encodeId('userId', userId)}}:conv`;
+  return userKeys(shop, userId).latestConversation;
 }
 
 /** Conversation contexts in Redis (standalone or Cluster). */

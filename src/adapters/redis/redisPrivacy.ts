@@ -3,19 +3,22 @@
  * delegates its {@link PrivacyStore} methods here, inside its deadline wrapper.
  *
  * Where a user's data lives, and how an erasure finds it:
- * - the per-user keys (`aff:{<shop>:<user>}:…`: profile, history, event ids, links) are deleted in
- *   one `UNLINK` (one slot);
+ * - the per-user keys (`aff:{<shop>:<user>}:…`: profile, history, event ids, links, session-only
+ *   events, latest conversation) are deleted in one `UNLINK` (one slot), and the context of the
+ *   latest conversation after it (its own slot);
  * - events not projected yet are still in the global stream `aff:{log}:events`: the stream holds the
  *   backlog only (acknowledged entries are trimmed), so it is scanned and the user's entries are
- *   `XDEL`eted; a deleted entry that is pending at the projector is acknowledged by it as gone;
+ *   deleted and acknowledged in the projector group in one script (`affErase`): a projector on any
+ *   node holding them in a batch finds them no longer pending, so its batch comes back `stale` and is
+ *   folded again without them (the profile is not written back);
  * - the dedupe markers `aff:{log}:seen:<shop>:<eventId>` are found through the user's event-id set
  *   (the history is capped, the markers are not), the history and the stream;
  * - the ids linked to the user lose their link back to it (not with `keepLinks`: a consent withdrawal
  *   keeps the links, the index a later redaction follows).
  * Aggregates (co-occurrence, popularity) name no user and stay.
  *
- * A projector batch read before the `XDEL` can still write the user's profile after it; the privacy
- * worker therefore erases while the local projector is paused (see `privacyWorker.ts`).
+ * The privacy worker also erases while the local projector is paused (see `privacyWorker.ts`); other
+ * nodes' projectors are held off by the acknowledgement above.
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { UserEvent } from '../../core/events/userEvent.ts';
@@ -26,6 +29,7 @@ import {
   CATALOG_VERSIONS_KEY,
   LINK_VERSIONS_KEY,
   LOG_KEY,
+  PROJECTOR_GROUP,
   SHOPS_KEY,
   erasableUserKeys,
   lastSeenKey,
@@ -33,6 +37,8 @@ import {
   shopKeyPatterns,
   userKeys,
 } from './keys.ts';
+import { conversationKey } from './redisConversations.ts';
+import type { ScriptName } from './redisScripts.ts';
 
 /** Most ids a transitive link walk visits. */
 export const MAX_LINKED_IDS = 1000;
@@ -91,12 +97,13 @@ export class RedisPrivacy {
   /** Erases one id; with `keepLinks` its identity links (both directions) stay. */
   async eraseUser(shop: string, userId: string, opts: EraseUserOptions = {}): Promise<ErasureReport> {
     const k = userKeys(shop, userId);
-    const [ids, bodies, links, hadProfile] = (await Promise.all([
+    const [ids, bodies, links, hadProfile, conversation] = (await Promise.all([
       this.#c.call('smembers', k.eventIds),
       this.#c.call('hvals', k.eventBodies),
       this.#c.call('smembers', k.links),
       this.#c.call('exists', k.doc, k.meta),
-    ])) as [string[], string[], string[], number];
+      this.#c.call('get', k.latestConversation),
+    ])) as [string[], string[], string[], number, string | null];
     const eventIds = new Set<string>(ids ?? []);
     for (const b of bodies ?? []) {
       const e = parseEvent(b);
@@ -108,6 +115,8 @@ export class RedisPrivacy {
     await this.#deleteMarkers(shop, [...eventIds]);
     if (!opts.keepLinks) for (const other of links ?? []) await this.#c.call('srem', userKeys(shop, other).links, userId);
     await this.#c.call('unlink', ...erasableUserKeys(k).filter((key) => !opts.keepLinks || key !== k.links));
+    // The latest conversation's context (another slot): what the agent said this shopper wants.
+    if (conversation) await this.#c.call('unlink', conversationKey(shop, conversation));
     await this.#c.call('zrem', lastSeenKey(shop), userId);
     return { events: eventIds.size, profiles: Number(hadProfile) > 0 ? 1 : 0, links: opts.keepLinks ? 0 : (links ?? []).length };
   }
@@ -154,8 +163,10 @@ export class RedisPrivacy {
     }
   }
 
+  /** Deletes and acknowledges log entries (`affErase`): another node's batch holding them comes back `stale`. */
   async #xdel(streamIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < streamIds.length; i += PAGE) await this.#c.call('xdel', LOG_KEY, ...streamIds.slice(i, i + PAGE));
+    const scripts = this.#c as unknown as Record<ScriptName, (...args: (string | number)[]) => Promise<unknown>>;
+    for (let i = 0; i < streamIds.length; i += PAGE) await scripts.affErase(1, LOG_KEY, PROJECTOR_GROUP, ...streamIds.slice(i, i + PAGE));
   }
 
   /** Markers share the `{log}` tag, so one UNLINK per page works on Cluster too. */

@@ -149,3 +149,49 @@ describe('Redis projection applies each event once', () => {
     }
   });
 });
+
+/**
+ * Another node's projector has read the backlog (its batch holds the shopper's events) when the
+ * shopper (or the shop) is erased on the privacy node: the batch comes back stale, its other entries
+ * are reported still pending, and the erased shopper's profile is not written back.
+ */
+async function erasureBeatsAnotherNodesBatch(open: Open, shop: string, erase: 'user' | 'shop'): Promise<void> {
+  const privacy = await open({ profileTtlMs: TTL, consumer: `${shop}-privacy` });
+  const other = await open({ profileTtlMs: TTL, consumer: `${shop}-other` });
+  try {
+    for (let i = 0; i < 100; i++) {
+      const rest = await privacy.readUnprojected(1000);
+      if (rest.length === 0) break;
+      await privacy.applyProjection({ seqs: rest.map((r) => r.seq), profiles: [], stats: [] });
+    }
+    await privacy.append([
+      makeEvent({ shop, userId: 'gone', ts: 1_000, items: [{ productId: 'p1', quantity: 1 }] }),
+      makeEvent({ shop: `${shop}-kept`, userId: 'kept', ts: 2_000, items: [{ productId: 'p1', quantity: 1 }] }),
+    ]);
+    const read = await other.readUnprojected(10);
+    assert.equal(read.length, 2, 'the other node holds both entries');
+    if (erase === 'user') await privacy.eraseUser(shop, 'gone');
+    else await privacy.eraseShop(shop);
+    const profile = (userId: string, s: string) => ({ shop: s, userId, features: { 'cat:x': 1 }, recent: [], purchased: [], events: 1, firstTs: 1, lastTs: 1 });
+    const outcome = await other.applyProjection({ seqs: read.map((r) => r.seq), profiles: [profile('gone', shop), profile('kept', `${shop}-kept`)], stats: [] });
+    const kept = read.find((r) => r.event.userId === 'kept')!.seq;
+    assert.deepEqual(outcome, { status: 'stale', unprojected: [kept] }, 'the erased entry is no longer pending anywhere');
+    assert.deepEqual(await privacy.getProfiles(shop, ['gone']), [undefined], 'the erased profile was not written back');
+  } finally {
+    await Promise.all([privacy.close(), other.close()]);
+  }
+}
+
+describe('Redis erasure acknowledges what it deletes from the log', () => {
+  const standalone: Open = (opts) => RedisStore.connect(server.url, opts);
+  const onCluster: Open = (opts) => RedisStore.connectCluster(cluster.nodes, opts);
+  it('standalone: another node’s batch holding an erased shopper’s events is stale', async () => {
+    await erasureBeatsAnotherNodesBatch(standalone, 'erase-standalone-user', 'user');
+  });
+  it('standalone: another node’s batch holding an erased shop’s events is stale', async () => {
+    await erasureBeatsAnotherNodesBatch(standalone, 'erase-standalone-shop', 'shop');
+  });
+  it('Cluster: another node’s batch holding an erased shopper’s events is stale (lease refused)', async () => {
+    await erasureBeatsAnotherNodesBatch(onCluster, 'erase-cluster-user', 'user');
+  });
+});

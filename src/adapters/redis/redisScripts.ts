@@ -307,6 +307,21 @@ if n > 0 then ackAndTrim(stream, group, ids) end
 return {1}
 `;
 
+/**
+ * Erasure: removes entries from the log and acknowledges them in the group in one step. KEYS: stream;
+ * ARGV: group, ids…  →  number deleted. An entry only `XDEL`eted stays in the group's pending list, so
+ * another node's projector holding it in a batch would still find it pending and write it; once it is
+ * acknowledged too, that batch comes back `stale` and is folded again without it.
+ */
+const ERASE_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local ids = {}
+for i = 2, #ARGV do ids[#ids + 1] = ARGV[i] end
+if #ids == 0 then return 0 end
+redis.pcall('XACK', KEYS[1], ARGV[1], unpack(ids))
+return redis.call('XDEL', KEYS[1], unpack(ids))
+`;
+
 /** Every script, by the command name it is registered under. */
 export const SCRIPTS = {
   affProfileSet: PROFILE_SET_LUA,
@@ -318,6 +333,7 @@ export const SCRIPTS = {
   affLease: LEASE_LUA,
   affProject: PROJECT_LUA,
   affReclaim: RECLAIM_LUA,
+  affErase: ERASE_LUA,
 } as const;
 /** The name of a registered script. */
 export type ScriptName = keyof typeof SCRIPTS;

@@ -11,16 +11,17 @@
  *
  * Neither key is read by the projection or written to the event log; a session-only shopper's
  * events live here only, until the TTL (refreshed by each event) ends them. Shop redaction removes
- * them with every other key of the shop (`shopKeyPatterns`), a shopper's erasure with the shopper's
- * keys (`sessionKeys`).
+ * them with every other key of the shop (`shopKeyPatterns`); a shopper's erasure removes the
+ * session-only events with the shopper's other keys (`keys.ts` `erasableUserKeys`, one `UNLINK`) and
+ * keeps the consent state, which records the withdrawal that led to it.
  */
 import type { Cluster, Redis } from 'ioredis';
-import { encodeId, PREFIX } from './keys.ts';
+import { encodeId, PREFIX, userKeys } from './keys.ts';
 
 /** The two keys of one shopper. */
 export function sessionKeys(shop: string, userId: string): { readonly events: string; readonly consent: string } {
   const p = `${PREFIX}{${encodeId('shop', shop)}:${encodeId('userId', userId)}}`;
-  return { events: `${p}:sess`, consent: `${p}:consent` };
+  return { events: userKeys(shop, userId).session, consent: `${p}:consent` };
 }
 
 /** Options of {@link RedisSessionState}. */

@@ -7,12 +7,14 @@
  * consent gate on their way into the store. Then, for a batch and for events a transport has already
  * normalised (`{events}`) alike: events of a gift conversation are marked → appended (the acknowledgement
  * means stored) → a store failure becomes `STORE_UNAVAILABLE` → metrics → the projector is kicked.
+ * Where the consent recorder is a {@link UnitOfWork} (a stateless node), the consent signals and the
+ * append are one unit: the shoppers' shared state is read once and written once per request.
  */
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import { parseIngest } from '../../core/events/ingest.ts';
 import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
 import type { MarketHints } from '../../core/markets/marketRegistry.ts';
-import { consentSignals } from '../../core/privacy/consentSignals.ts';
+import { consentSignals, type ConsentSignals } from '../../core/privacy/consentSignals.ts';
 import type { AppendResult } from '../../core/ports.ts';
 import type { Metrics } from '../../app/metrics.ts';
 
@@ -23,6 +25,19 @@ export type IngestVia = 'pixel' | 'server';
 export interface ConsentRecorder {
   /** @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel withdraws for an id that is not a pixel client id */
   recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: { readonly via: IngestVia }): Promise<unknown>;
+}
+
+/**
+ * A consent recorder that can run a request's consent signals and append as one unit of work for
+ * these shoppers (a stateless node: their shared state read once before, written once after;
+ * `roles/sharedSessionState.ts`).
+ */
+export interface UnitOfWork {
+  unit<T>(shoppers: readonly { readonly shop: string; readonly userId: string }[], work: () => Promise<T>): Promise<T>;
+}
+
+function isUnitOfWork(r: object | undefined): r is UnitOfWork {
+  return typeof (r as Partial<UnitOfWork> | undefined)?.unit === 'function';
 }
 
 /** Marks events recorded during a gift conversation so that the projector learns no affinity from them. */
@@ -90,8 +105,23 @@ export async function recordEvents(ctx: IngestContext, input: RecordEventsInput)
       if (isAffinityError(err)) ctx.metrics.eventsRejected.inc({ code: err.code });
       throw err;
     }
-    if (input.consent) await recordConsentSignals(input.consent, input.shop, input.body, input.via);
+    const { consent } = input;
+    if (consent) {
+      const signals = consentSignals(input.body);
+      const record = (): Promise<RecordedEvents> => recordConsentSignals(consent, input.shop, signals, input.via).then(() => store(ctx, events, ignored, now));
+      if (!isUnitOfWork(consent)) return record();
+      const shoppers = [...signals.signals.map((s) => ({ shop: input.shop, userId: s.userId })), ...events.map((e) => ({ shop: e.shop, userId: e.userId }))];
+      // Reading or writing the shared state failed: retryable, as a failed append.
+      return consent.unit(shoppers, record).catch((err: unknown) => {
+        throw isAffinityError(err) && err.code === 'STORE_UNAVAILABLE' && !('retryAfterS' in err) ? storeUnavailable(ctx, err) : err;
+      });
+    }
   }
+  return store(ctx, events, ignored, now);
+}
+
+/** Marks, appends and counts events (the consent signals, if any, are recorded). */
+async function store(ctx: IngestContext, events: readonly UserEvent[], ignored: number, now: number): Promise<RecordedEvents> {
   let result: AppendResult = { accepted: 0, duplicates: 0 };
   // Events of a gift conversation are marked so they do not teach the shopper's own tastes.
   const stored = events.length > 0 && isGiftMarker(ctx.personalizer) ? ctx.personalizer.markEvents(events, now) : events;
@@ -99,9 +129,7 @@ export async function recordEvents(ctx: IngestContext, input: RecordEventsInput)
     try {
       result = await ctx.store.append(stored);
     } catch (err) {
-      ctx.logError(err, 'append failed');
-      // Retry-After: the store is probed every 250 ms and reconnects within a second of coming back.
-      throw Object.assign(new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the events; retry later.', [], { cause: err }), { retryAfterS: 1 });
+      throw storeUnavailable(ctx, err);
     }
   }
   for (const e of stored) ctx.metrics.eventsIngested.inc({ type: e.type, source: e.source });
@@ -111,9 +139,15 @@ export async function recordEvents(ctx: IngestContext, input: RecordEventsInput)
   return { accepted: result.accepted, duplicates: result.duplicates, ignored, stored };
 }
 
+/** A failed store call as the sender's answer: `STORE_UNAVAILABLE`, retry after a second (logged). */
+function storeUnavailable(ctx: IngestContext, err: unknown): AffinityError {
+  ctx.logError(err, 'append failed');
+  // Retry-After: the store is probed every 250 ms and reconnects within a second of coming back.
+  return Object.assign(new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the events; retry later.', [], { cause: err }), { retryAfterS: 1 });
+}
+
 /** Records the consent signals of a validated batch, before its events are gated. */
-async function recordConsentSignals(recorder: ConsentRecorder, shop: string, body: unknown, via: IngestVia): Promise<void> {
-  const { signals, market, country } = consentSignals(body);
+async function recordConsentSignals(recorder: ConsentRecorder, shop: string, { signals, market, country }: ConsentSignals, via: IngestVia): Promise<void> {
   const where: MarketHints = { ...(market ? { market } : {}), ...(country ? { country } : {}) };
   for (const s of signals) await recorder.recordConsent(shop, s.userId, s.consent, where, { via });
 }

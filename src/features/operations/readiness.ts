@@ -5,6 +5,7 @@
  * can hold neither.
  */
 import type { Metrics } from '../../app/metrics.ts';
+import { within } from '../../app/within.ts';
 import type { ProjectionControl } from '../projection/projectionControl.ts';
 
 /** How long readiness waits for the store (ping, backlog count), ms. */
@@ -25,24 +26,12 @@ export interface Readiness {
   readonly lag: number;
 }
 
-/** `p`, or `otherwise` when it rejects or takes longer than `ms`. */
-function within<T>(p: Promise<T>, ms: number, otherwise: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.catch(() => otherwise),
-    new Promise<T>((resolve) => {
-      timer = setTimeout(() => resolve(otherwise), ms);
-      timer.unref();
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
 /** Checks the store and the projection backlog and sets the gauges. Never rejects. */
 export async function checkReadiness(deps: ReadinessDeps, ms: number = READY_CHECK_MS): Promise<Readiness> {
   const { projection } = deps;
   const [up, lag] = await Promise.all([
-    within(deps.store.ping(), ms, false),
-    projection.measureLag ? within(projection.measureLag(), ms, projection.lag) : projection.lag,
+    within(deps.store.ping(), ms, () => false),
+    projection.measureLag ? within(projection.measureLag(), ms, () => projection.lag) : projection.lag,
   ]);
   deps.metrics.storeUp.set({ store: deps.store.kind }, up ? 1 : 0);
   deps.metrics.projectionLag.set(lag);
