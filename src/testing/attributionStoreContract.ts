@@ -142,5 +142,35 @@ export function attributionStoreContract(name: string, factory: () => Promise<At
         await store.close();
       }
     });
+
+    it('exports and erases every outcome still stored, also once the retention has passed since it happened (until the sweep drops it)', async (t) => {
+      if (!h.withTtl) return t.skip('no short-retention store');
+      const ttlMs = 1500;
+      const store = await h.withTtl(ttlMs);
+      try {
+        const a = store.attribution();
+        const shop = `late-outcomes-${name}.myshopify.com`;
+        const shopper = 'late-outcome-client-1';
+        const swept = 'late-outcome-client-2';
+        // The Redis sweep visits shops that have events (of another shopper: the swept one's id must go).
+        await store.append([makeEvent({ shop, userId: 'late-outcome-visitor', ts: Date.now() })]);
+        const ts = Date.now();
+        const click: Outcome = { key: 'ev-late-1|click|gold-chain', shop, recId: recId(), kind: 'click', ts, userId: shopper, productId: 'gold-chain' };
+        const order: Outcome = { key: 'ev-late-2|order|gold-chain', shop, recId: click.recId, kind: 'order', ts: ts + 1, userId: shopper, productId: 'gold-chain', amount: 8900, currency: 'USD', orderId: '5002' };
+        const other: Outcome = { key: 'ev-late-3|order|8001', shop, recId: recId(), kind: 'order', ts, userId: swept, productId: '8001', amount: 100, currency: 'USD', orderId: '5003' };
+        assert.equal(await a.recordOutcomes([click, order, other]), 3);
+        // Past the retention on the wall clock (whatever the machine's speed); the sweep has not run yet.
+        await new Promise((r) => setTimeout(r, ttlMs + 500));
+        assert.deepEqual((await store.exportUser(shop, shopper)).attribution?.outcomes.map((o) => o.key), [click.key, order.key], 'export gives the outcomes still stored');
+        await store.eraseUser(shop, shopper);
+        assert.deepEqual((await a.outcomesBetween(shop, 0, Date.now())).map((o) => o.key), [other.key], 'erasure removed the outcomes still stored');
+        await store.sweep(Date.now());
+        assert.deepEqual(await a.outcomesBetween(shop, 0, Date.now()), []);
+        assert.deepEqual((await store.exportUser(shop, swept)).attribution?.outcomes, []);
+        if (h.rawContains) assert.equal(await h.rawContains(swept), false, 'the id of a shopper whose outcomes all went goes too');
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

@@ -83,3 +83,21 @@ describe('Redis attribution records of an earlier version', () => {
     assert.deepEqual((await a.servedBetween(shop, 0, 10_000)).map((l) => l.id), ['CCCCCCCCCCCCCCCC']);
   });
 });
+
+describe('Redis outcome index expiry', () => {
+  it('lives a grace past the sweep that drops its latest outcome, and never expires earlier than it did', async () => {
+    const shop = 'outcome-expiry.myshopify.com';
+    const grace = 3_600_000;
+    const a = new RedisAttribution(raw, TTL, grace);
+    const index = `aff:{${shop}}:ru:client-expiry`;
+    const ts = Date.now();
+    const outcome = (key: string, at: number) => ({ key, shop, recId: 'DDDDDDDDDDDDDDDD', kind: 'order' as const, ts: at, userId: 'client-expiry', productId: 'gold-chain' });
+    await a.recordOutcomes([outcome('o-1', ts)]);
+    assert.equal(await raw.pexpiretime(index), ts + TTL + grace);
+    // An older outcome recorded late does not shorten it; a later one extends it.
+    await a.recordOutcomes([outcome('o-2', ts - 86_400_000)]);
+    assert.equal(await raw.pexpiretime(index), ts + TTL + grace);
+    await a.recordOutcomes([outcome('o-3', ts + 86_400_000)]);
+    assert.equal(await raw.pexpiretime(index), ts + 86_400_000 + TTL + grace);
+  });
+});

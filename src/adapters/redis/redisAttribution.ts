@@ -16,8 +16,8 @@
  * | `aff:{<shop>}:rh:<user>`     | hash       | day → the shopper's number that day (erasure, export; expires after the sweep drops its last day) |
  * | `aff:{<shop>}:ro`            | hash       | outcome key → `<ts>\x01<user>\x01<compact doc>` (HSETNX) |
  * | `aff:{<shop>}:ro:ts`         | sorted set | outcome key → ts                                     |
- * | `aff:{<shop>}:ru:<user>`     | set        | `o:<outcome key>` of the user (erasure, export)      |
- * | `aff:{<shop>}:rc:<user>`     | hash       | product id → `<ts>\x01<list id>` of the user's last click |
+ * | `aff:{<shop>}:ru:<user>`     | set        | `o:<outcome key>` of the user (erasure, export; expires after the sweep drops its last outcome) |
+ * | `aff:{<shop>}:rc:<user>`     | hash       | product id → `<ts>\x01<list id>` of the user's last click (expires the retention after its last write) |
  *
  * A record: tag byte (1 a list, 0 erased), `varint(id length)` + id (length 0: the 12 bytes of a
  * well-formed id), `varint(ms since the day began)`, the shopper's and the assignment key's numbers of
@@ -30,6 +30,9 @@
  * lists still stored: the sweep drops day `d` once `(d + 1) days + ttl` has passed (on its next run) and
  * removes `d` from the indexes its table names; the index's own expiry is only the safety net, set to
  * that time plus `sweepGraceMs` (more than the sweep's interval), never earlier than it already was.
+ * A shopper's outcome index likewise: the sweep drops an outcome once `ts + ttl` has passed (on its next
+ * run) and removes it from its shopper's index; the index expires a grace after the latest such time.
+ * (The click hash finds nothing: export does not read it, erasure removes it by name.)
  *
  * Lists stored by earlier versions (`rs` hash, `rs:ts`, `s:` members of `ru:<user>`) are converted
  * to day buckets the first time the shop's lists are read, exported, erased or swept.
@@ -164,9 +167,10 @@ export class RedisAttribution implements AttributionStore {
   readonly #grace: number;
 
   /**
-   * `ttlMs`: the retention (the profile TTL): per-user outcome indexes live that long after their last
-   * write, day buckets until the sweep after their day ended that long ago. `sweepGraceMs`: how long
-   * after that a shopper's day index still lives (more than the sweep's interval).
+   * `ttlMs`: the retention (the profile TTL): day buckets live until the sweep after their day ended
+   * that long ago, outcomes until the sweep after they happened that long ago, click hashes that long
+   * after their last write. `sweepGraceMs`: how long after that a shopper's day or outcome index still
+   * lives (more than the sweep's interval).
    */
   constructor(client: Client, ttlMs: number, sweepGraceMs = SWEEP_GRACE_MS) {
     this.#c = client;
@@ -175,12 +179,13 @@ export class RedisAttribution implements AttributionStore {
   }
 
   /**
-   * Until when the day index of a shopper served on `day` must live: past the sweep that drops the day
-   * (which also removes the day from the index), and at least a grace from `now` (a list written
-   * already past the retention, an old one converted, waits for the next sweep).
+   * Until when a shopper's index of a record that ends at `end` (a day's end, an outcome's time) must
+   * live: past the sweep that drops the record (which also removes it from the index), and at least a
+   * grace from `now` (a record written already past the retention, an old one converted, waits for the
+   * next sweep).
    */
-  #indexUntil(day: number, now: number): number {
-    return Math.max((day + 1) * DAY + this.#ttl, now) + this.#grace;
+  #indexUntil(end: number, now: number): number {
+    return Math.max(end + this.#ttl, now) + this.#grace;
   }
 
   /** Removes a day from the day index of every shopper its table names (before the sweep drops the day). */
@@ -231,7 +236,7 @@ export class RedisAttribution implements AttributionStore {
       const now = Date.now();
       for (const [day, dl] of byDay) {
         const ids = [...new Set(dl.flatMap((l) => [l.userId, l.shopperKey]).filter((x): x is string => !!x))];
-        const got = ids.length === 0 ? [] : ((await this.#c.eval(SHOPPERS_LUA, 1 + ids.length, dayUsersKey(shop, day), ...ids.map((u) => userDays(shop, u)), day, this.#indexUntil(day, now), ...ids)) as number[]);
+        const got = ids.length === 0 ? [] : ((await this.#c.eval(SHOPPERS_LUA, 1 + ids.length, dayUsersKey(shop, day), ...ids.map((u) => userDays(shop, u)), day, this.#indexUntil((day + 1) * DAY, now), ...ids)) as number[]);
         const who = new Map(ids.map((u, i) => [u, got[i] as number]));
         const w = new ByteWriter();
         for (const l of dl) {
@@ -310,6 +315,7 @@ export class RedisAttribution implements AttributionStore {
 
   async recordOutcomes(outcomes: readonly Outcome[]): Promise<number> {
     let added = 0;
+    const now = Date.now();
     for (const o of outcomes) {
       const k = keys(o.shop);
       const isNew = (await this.#c.hsetnx(k.out, o.key, `${o.ts}${SEP}${o.userId}${SEP}${encodeOutcome(o)}`)) === 1;
@@ -317,8 +323,10 @@ export class RedisAttribution implements AttributionStore {
       added += 1;
       const m = this.#c.multi();
       m.zadd(k.outTs, o.ts, o.key);
-      m.sadd(userIndex(o.shop, o.userId), `o:${o.key}`);
-      m.pexpire(userIndex(o.shop, o.userId), this.#ttl);
+      // Never earlier than it already was: set when the index has no expiry, else only later.
+      const ui = userIndex(o.shop, o.userId);
+      const until = this.#indexUntil(o.ts, now);
+      m.sadd(ui, `o:${o.key}`).pexpireat(ui, until, 'NX').pexpireat(ui, until, 'GT');
       if (o.kind === 'click' && o.productId) {
         const ck = clicksKey(o.shop, o.userId);
         const prev = (await this.#c.hget(ck, o.productId)) ?? undefined;
@@ -432,7 +440,7 @@ export class RedisAttribution implements AttributionStore {
   /**
    * Retention: drops the day buckets of every shop of `shops` that ended before `before` (a list may
    * outlive the retention by less than a day), those days from the day indexes of the shoppers they
-   * name, and outcomes older than `before`; seals the days before
+   * name, and outcomes older than `before` (and from their shoppers' indexes); seals the days before
    * `now`'s. Returns how many day buckets and outcomes went.
    */
   async sweep(shops: readonly string[], before: number, now = Date.now()): Promise<number> {
@@ -443,7 +451,11 @@ export class RedisAttribution implements AttributionStore {
       const days = await this.#c.zrangebyscore(k.days, '-inf', Math.floor(before / DAY) - 1);
       const o = await this.#c.zrangebyscore(k.outTs, '-inf', `(${before}`);
       for (const d of days) await this.#unindexDay(shop, Number(d));
+      const owners = o.length > 0 ? await this.#c.hmget(k.out, ...o) : [];
       const m = this.#c.multi();
+      owners.forEach((v, i) => {
+        if (v) m.srem(userIndex(shop, split(v)[1]), `o:${o[i] as string}`);
+      });
       for (const d of days) m.unlink(dayKey(shop, Number(d)), dayUsersKey(shop, Number(d)));
       if (days.length > 0) m.zrem(k.days, ...days);
       if (o.length > 0) m.hdel(k.out, ...o).zrem(k.outTs, ...o);
