@@ -3,6 +3,7 @@
  * "hasta 800 pesos", "entre 20 y 40 euros", "no más de 100", "50 bucks", "1.299,99 €".
  */
 import type { Budget } from './types.ts';
+import { currencyExponent } from '../money.ts';
 import { fold } from './text.ts';
 
 /** Market (ISO 3166 alpha-2) → currency, for resolving "$" and "pesos". */
@@ -214,8 +215,10 @@ export interface ConvertedBudget extends Budget {
 
 /**
  * The budget in `to` (e.g. the market's currency) when the shopper named another currency ("under 50
- * euros" in a USD market), converted with `rate(from, to)` and rounded to cents; `undefined` when the
- * budget names no other currency or the rate is unknown.
+ * euros" in a USD market), converted with `rate(from, to)` and rounded to the minor unit of `to` (whole
+ * yen, three decimals of a dinar); `undefined` when the budget names no other currency or the rate is
+ * unknown. For display only: products are filtered against `stated` (hardFilters.ts `checkProduct`),
+ * so a price in the stated currency is compared exactly, never through a round trip.
  */
 export function convertBudget(b: Budget, to: string | undefined, rate: ((from: string, to: string) => number | undefined) | undefined): ConvertedBudget | undefined {
   const from = b.currency?.toUpperCase();
@@ -223,7 +226,8 @@ export function convertBudget(b: Budget, to: string | undefined, rate: ((from: s
   if (!from || !target || from === target || !rate) return undefined;
   const r = rate(from, target);
   if (r === undefined || !(r > 0) || !Number.isFinite(r)) return undefined;
-  const conv = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * r * 100) / 100);
+  const unit = 10 ** currencyExponent(target);
+  const conv = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * r * unit) / unit);
   const min = conv(b.min);
   const max = conv(b.max);
   return {

@@ -133,6 +133,13 @@ describe('convertBudget', () => {
     assert.deepEqual(convertBudget(pesos, 'USD', rate), { min: 25.6, max: 51.2, currency: 'USD', text: 'entre 500 y 1000 pesos', estimated: true, stated: { min: 500, max: 1000, currency: 'MXN' }, rate: 0.0512 });
   });
 
+  it('rounds to the minor unit of the currency it converts into: whole yen, three decimals of a dinar', () => {
+    const eur = { max: 50, currency: 'EUR', text: 'under 50 euros' };
+    assert.equal(convertBudget(eur, 'JPY', () => 161.237)?.max, 8062);
+    assert.equal(convertBudget({ ...eur, max: 100 }, 'KWD', () => 0.33333)?.max, 33.333);
+    assert.equal(convertBudget(eur, 'USD', () => 1.08337)?.max, 54.17);
+  });
+
   it('converts nothing it should not: same currency, no currency, no rate', () => {
     assert.equal(convertBudget({ max: 50, currency: 'USD', text: 'under $50' }, 'USD', rate), undefined);
     assert.equal(convertBudget({ max: 50, text: 'under 50' }, 'USD', rate), undefined);

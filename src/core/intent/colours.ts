@@ -71,6 +71,62 @@ const COLOUR_RE = new RegExp(
 /** What must come before a bare "plata"/"oro" for it to name the colour or metal ("collar de plata", "en oro"). */
 const METAL_CONTEXT = /(?:^|[^\p{L}])(?:de|en|del|color|tono|acabado|y|o|u|ni)\s+$/u;
 
+/** Nouns of fixed expressions "X de oro/plata" that name no metal ("bodas de oro", "regla de oro", "siglo de oro"). */
+const IDIOM_HEADS = new Set([
+  'boda', 'bodas', 'aniversario', 'jubileo', 'regla', 'reglas', 'siglo', 'edad', 'era', 'epoca', 'mina', 'fiebre',
+  'corazon', 'oportunidad', 'bala', 'huevos', 'balon', 'disco', 'discos', 'globo', 'palma', 'pico', 'generacion',
+]);
+
+/** Amount words before "plata" that make it money ("un montón de plata", "poca plata", "sin plata", "mi plata"). */
+const MONEY_AMOUNT = new Set([
+  'monton', 'montones', 'poco', 'poca', 'poquita', 'mucho', 'mucha', 'muchisima', 'mas', 'menos', 'tanto', 'tanta',
+  'cuanta', 'bastante', 'harta', 'demasiada', 'suficiente', 'nada', 'sin', 'toda', 'mi', 'tu', 'su', 'nuestra', 'buena',
+]);
+
+/** Verbs of spending and having money (all persons and tenses that matter): "gastar", "cueste", "me sobra". */
+const MONEY_VERB =
+  /^(?:(?:gast|malgast|derroch|ahorr|pag|gan|prest|sobr|falt|alcanz|junt|cobr)(?:ar|o|as|a|amos|an|e|es|emos|en|ando|ado|aba|aban|aste|aron|ara|aria)|pague|paguen|alcance|alcancen|(?:cuest|cost)(?:a|an|e|en|ar|aria|o))$/;
+
+/** Words that may stand between a money verb and "plata" ("gastar un poco de plata", "ahorrar tiempo y plata"). */
+const MONEY_FILLER = new Set([
+  ...MONEY_AMOUNT, 'no', 'me', 'te', 'se', 'le', 'nos', 'les', 'un', 'una', 'el', 'la', 'lo', 'de', 'del', 'en', 'algo',
+  'tiempo', 'y', 'sus', 'mis', 'tus', 'cantidad', 'todo',
+]);
+
+/** Words of a folded text, last first ("que no cueste un monton de " → de, monton, un, cueste, ...). */
+function wordsBefore(before: string, n: number): string[] {
+  return (before.match(/[\p{L}\p{N}]+/gu) ?? []).slice(-n).reverse();
+}
+
+/**
+ * Whether a bare "plata"/"oro" at `start` is money or part of a saying rather than the metal:
+ * "bodas de oro", "regla de oro", "un montón de plata", "poca plata", "gastar plata", "ahorrar tiempo y
+ * plata", "plata para gastar". Product phrases stay metal: "collar de plata", "anillo de oro",
+ * "pendientes en plata", "plata de ley", "bañado en oro", "color plata", "collar de plata que cueste poco".
+ */
+function notMetal(folded: string, word: string, start: number): boolean {
+  const prev = wordsBefore(folded.slice(0, start), 6);
+  // "bodas de oro", "fiebre del oro", "regla de oro".
+  if ((prev[0] === 'de' || prev[0] === 'del') && prev[1] !== undefined && IDIOM_HEADS.has(prev[1])) return true;
+  if (word !== 'plata') return false;
+  // "un montón de plata", "poca plata", "algo más de plata", "sin plata", "tiempo y plata".
+  const amount = prev.find((w) => w !== 'de' && w !== 'un' && w !== 'una' && w !== 'el' && w !== 'la');
+  if (amount !== undefined && MONEY_AMOUNT.has(amount)) return true;
+  if (prev[0] === 'y' && prev[1] === 'tiempo') return true;
+  // A money verb with only amounts, articles and pronouns between: "gastar plata", "no me alcanza la plata".
+  for (const w of prev) {
+    if (MONEY_VERB.test(w)) return true;
+    if (!MONEY_FILLER.has(w)) break;
+  }
+  // "tiempo o plata para gastar", "plata y tiempo": never after "de"/"en" ("collar de plata para pagar a plazos").
+  if (prev[0] === 'de' || prev[0] === 'del' || prev[0] === 'en' || prev[0] === 'color' || prev[0] === 'tono' || prev[0] === 'acabado') return false;
+  const next = (folded.slice(start + word.length).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 4);
+  if (next[0] === 'y' && next[1] === 'tiempo') return true;
+  if (next[0] === 'para' || next[0] === 'pa') return next.slice(1, 3).some((w) => MONEY_VERB.test(w));
+  if (next[0] === 'que') return next.slice(1, 4).some((w) => /^(?:sobr|falt|ahorr|gan|gast|junt)/.test(w) && MONEY_VERB.test(w));
+  return false;
+}
+
 /** Every folded colour surface form (language detection uses them as vocabulary). */
 export function colourForms(lang: IntentLanguage): string[] {
   return [...FORMS.entries()].filter(([, f]) => f.lang === lang).map(([w]) => w);
@@ -97,6 +153,8 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
     if ((m[1] === 'rosa' || m[1] === 'rosas') && lang === 'en') continue;
     // "plata" is also money and "oro" a word of sayings: a colour or metal only after de/en/color/tono/y/o.
     if ((m[1] === 'plata' || m[1] === 'oro') && !METAL_CONTEXT.test(folded.slice(0, m.index ?? 0))) continue;
+    // ... and not money ("un montón de plata", "ahorrar tiempo y plata") nor a saying ("bodas de oro").
+    if ((m[1] === 'plata' || m[1] === 'oro') && notMetal(folded, m[1], m.index ?? 0)) continue;
     out.push({ colour: form.colour, start: m.index ?? 0, end: (m.index ?? 0) + (m[1] as string).length });
   }
   return out;

@@ -2,9 +2,11 @@
  * Hard constraints are filters, not nudges: a product over budget, of a rejected brand, material,
  * colour, category or term, or not available, is not recommended however well it scores.
  *
- * Budget: the product's price is its cheapest *available* variant. When the budget's currency differs
- * from the price's and no exchange rate is known, the two are never compared: the product is kept and
- * carries a `budget_currency_unknown` reason, so the caller can tell "within budget" from "unknown".
+ * Budget: the product's price is its cheapest *available* variant, compared in the currency the shopper
+ * stated (a converted budget's `stated`): as it is when the price is in that currency, else converted
+ * once with the rate. When the currencies differ and no exchange rate is known, the two are never
+ * compared: the product is kept and carries a `budget_currency_unknown` reason, so the caller can tell
+ * "within budget" from "unknown".
  *
  * Rejections match accent-folded English and Spanish words: "no leather" / "sin cuero" drop products
  * whose title, type, category, tags, options or description say leather or cuero (but not "vegan
@@ -14,7 +16,7 @@
 import type { Product } from '../catalog/product.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
-import { toMajor, type Money } from '../money.ts';
+import { currencyExponent, toMajor, type Money } from '../money.ts';
 import { colourRejection, matchCategory, matchFeaturesOf } from './intentScoring.ts';
 import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
@@ -24,6 +26,11 @@ export interface BudgetConstraint {
   readonly min?: number;
   readonly max?: number;
   readonly currency?: string;
+  /**
+   * The budget as the shopper stated it, when `min`/`max`/`currency` restate it in another currency for
+   * display (budget.ts `ConvertedBudget`): products are then filtered against this one, not the restatement.
+   */
+  readonly stated?: { readonly min?: number; readonly max?: number; readonly currency: string };
 }
 
 /** Converts one unit of `from` into `to`; `undefined` when the rate is not known. */
@@ -127,6 +134,15 @@ export interface CheckOptions {
   readonly rate?: ExchangeRate;
 }
 
+/** `rate(from, to)`, else the inverse of `rate(to, from)` (a rate known one way only); `undefined` when neither is. */
+function rateBetween(rate: ExchangeRate | undefined, from: string, to: string): number | undefined {
+  const ok = (r: number | undefined): r is number => r !== undefined && r > 0 && Number.isFinite(r);
+  const direct = rate?.(from, to);
+  if (ok(direct)) return direct;
+  const inverse = rate?.(to, from);
+  return ok(inverse) ? 1 / inverse : undefined;
+}
+
 /** Applies the hard constraints to one product. */
 export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions = {}): FilterResult {
   if (c.requireAvailable !== false && !matchFeaturesOf(p).available) return { keep: false, drop: 'unavailable' };
@@ -135,22 +151,27 @@ export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions 
     if (hit) return { keep: false, drop: 'rejected', detail: `${r.kind}:${r.value}@${hit}` };
   }
   const reasons: ConstraintReason[] = [];
-  const b = c.budget;
+  // A converted budget is for display: filter in the currency the shopper stated.
+  const b = c.budget?.stated ?? c.budget;
   if (b && (b.max !== undefined || b.min !== undefined)) {
     const price = cheapestAvailablePrice(p);
     if (price) {
       const want = (b.currency ?? opts.defaultCurrency ?? price.currency).toUpperCase();
+      // A price in the budget's currency is compared as it is; another is converted once, with
+      // half a minor unit of slack for the rate's rounding ("under 50" keeps 49.995 converted prices).
       let value: number | undefined = toMajor(price);
+      let slack = 0;
       if (want !== price.currency) {
-        const rate = opts.rate?.(price.currency, want);
-        value = rate !== undefined && rate > 0 ? value * rate : undefined;
+        const rate = rateBetween(opts.rate, price.currency, want);
+        value = rate === undefined ? undefined : value * rate;
+        slack = 0.5 / 10 ** currencyExponent(want);
       }
       if (value === undefined) {
         reasons.push({ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: want, priceCurrency: price.currency, score: 0 });
       } else {
-        // A cent of rounding slack: "under 50" keeps 49.995 converted prices.
-        if (b.max !== undefined && value > b.max + 0.005) return { keep: false, drop: 'over_budget', detail: `${value.toFixed(2)} ${want}` };
-        if (b.min !== undefined && value < b.min - 0.005) return { keep: false, drop: 'under_budget', detail: `${value.toFixed(2)} ${want}` };
+        const shown = `${value.toFixed(currencyExponent(want))} ${want}`;
+        if (b.max !== undefined && value > b.max + slack) return { keep: false, drop: 'over_budget', detail: shown };
+        if (b.min !== undefined && value < b.min - slack) return { keep: false, drop: 'under_budget', detail: shown };
       }
     }
   }

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { canonicalColour } from '../intent/colours.ts';
+import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
+import type { Budget } from '../intent/types.ts';
 import { cheapestAvailablePrice, checkProduct, rejectionHit, rejectionOf } from './hardFilters.ts';
+import { marketRates } from './marketRates.ts';
 
 const boot = product({ id: 'b', title: 'Summit Full-Grain Leather Hiking Boot', vendor: 'Alpina', productType: 'Hiking Boots', price: 149 });
 const vegan = product({ id: 'v', title: 'Vegan Leather Wallet', vendor: 'Kind', productType: 'Wallets', price: 39 });
@@ -31,6 +34,49 @@ describe('budget', () => {
     assert.equal(checkProduct(boot, { budget: { max: 150, currency: 'EUR' } }, { rate }).keep, true);
     // The market's currency applies to a budget stated without one.
     assert.equal(checkProduct(boot, { budget: { max: 500 } }, { defaultCurrency: 'MXN' }).keep, true);
+  });
+});
+
+describe('budget stated in another currency than the market’s', () => {
+  // A USD market that knows euros and pesos; the shopper says "under 50 euros" / "at least 500 pesos".
+  const rate = marketRates([{ currency: 'USD', exchangeRates: { EUR: 1.08, MXN: 0.0512 } }]);
+  const opts = { defaultCurrency: 'USD', rate };
+  const keep = (price: number, currency: string, budget: Budget) => checkProduct(product({ id: 'p', title: 'Scarf', price, currency }), { budget }, opts);
+  const converted = (b: Budget) => convertBudget(b, 'USD', rate) as ConvertedBudget;
+
+  it('compares a price in the stated currency with the stated budget exactly, not through the market’s', () => {
+    const under50 = converted({ max: 50, currency: 'EUR', text: 'under 50 euros' });
+    assert.equal(under50.max, 54, 'shown in dollars');
+    assert.deepEqual(keep(50, 'EUR', under50), { keep: true, reasons: [] });
+    assert.deepEqual(keep(50.01, 'EUR', under50), { keep: false, drop: 'over_budget', detail: '50.01 EUR' });
+    const over50 = converted({ min: 50, currency: 'EUR', text: 'over 50 euros' });
+    assert.deepEqual(keep(50, 'EUR', over50), { keep: true, reasons: [] });
+    assert.deepEqual(keep(49.99, 'EUR', over50), { keep: false, drop: 'under_budget', detail: '49.99 EUR' });
+  });
+
+  it('converts a price in another currency once, into the stated one', () => {
+    // 500 MXN is 25.60 USD; 500.01 MXN (25.6005 USD) used to pass as within 25.60 + a cent of slack.
+    const under500 = converted({ max: 500, currency: 'MXN', text: 'menos de 500 pesos' });
+    assert.deepEqual(keep(500.01, 'MXN', under500), { keep: false, drop: 'over_budget', detail: '500.01 MXN' });
+    assert.equal(keep(500, 'MXN', under500).keep, true);
+    // A dollar price is converted into pesos once: 25.60 USD = 500 MXN, 25.61 USD ≈ 500.20 MXN.
+    assert.equal(keep(25.6, 'USD', under500).keep, true);
+    assert.deepEqual(keep(25.61, 'USD', under500), { keep: false, drop: 'over_budget', detail: '500.20 MXN' });
+  });
+
+  it('uses a rate known one way only in the other direction too', () => {
+    // The rate turned "under 40 euros" into dollars; the dollar prices are compared in euros with its inverse.
+    const oneWay = (from: string, to: string) => (from === 'EUR' && to === 'USD' ? 1.1 : undefined);
+    const under40 = convertBudget({ max: 40, currency: 'EUR', text: 'under 40 euros' }, 'USD', oneWay) as ConvertedBudget;
+    const at = (price: number) => checkProduct(product({ id: 'p', title: 'Scarf', price }), { budget: under40 }, { defaultCurrency: 'USD', rate: oneWay });
+    assert.deepEqual(at(44), { keep: true, reasons: [] });
+    assert.deepEqual(at(44.02), { keep: false, drop: 'over_budget', detail: '40.02 EUR' });
+  });
+
+  it('shows a converted price with the currency’s decimals', () => {
+    const yen = (from: string, to: string) => (from === 'USD' && to === 'JPY' ? 150.123 : undefined);
+    const r = checkProduct(product({ id: 'p', title: 'Scarf', price: 40 }), { budget: { max: 5000, currency: 'JPY' } }, { rate: yen });
+    assert.deepEqual(r, { keep: false, drop: 'over_budget', detail: '6005 JPY' });
   });
 });
 

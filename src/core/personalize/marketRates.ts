@@ -1,7 +1,8 @@
 /**
  * Exchange rates for budgets, from the configured markets (`Market.exchangeRates`: market currency per
- * unit of another currency). A budget in euros in a USD market is compared with prices only through
- * these rates, and the answer marks it estimated (`convertBudget`). Pure.
+ * unit of another currency). A budget in euros in a USD market is compared with prices in other
+ * currencies only through these rates (each price converted once into euros; a euro price as it is),
+ * and the dollar restatement the answer shows is marked estimated (`convertBudget`). Pure.
  */
 import type { Market } from '../markets/market.ts';
 import type { ExchangeRate } from './hardFilters.ts';
