@@ -98,3 +98,56 @@ describe('SQLite attribution reads what it needs', () => {
     db.close();
   });
 });
+
+describe('SQLite attribution dictionary numbers kept in memory', () => {
+  const served = (shop: string, id: string, ts: number, items: string[]) => ({ id, shop, ts, surface: 'product' as const, actor: 'human' as const, userId: 'client-1', items });
+
+  it('does not read the dictionary again for values it has written', async () => {
+    const sql: string[] = [];
+    const db = new Database(join(dir, 'dict-memo.db'), { verbose: (s) => sql.push(String(s)) });
+    const a = new SqliteAttribution(db);
+    const shop = 'memo.myshopify.com';
+    await a.recordServed([served(shop, 'l-1', 1000, ['p-1', 'p-2', 'p-3'])]);
+    sql.length = 0;
+    await a.recordServed([served(shop, 'l-2', 1001, ['p-3', 'p-2', 'p-1'])]);
+    assert.deepEqual(sql.filter((s) => /rec_dict/.test(s)), []);
+    assert.deepEqual((await a.servedBetween(shop, 0, 2000)).map((l) => l.items), [['p-1', 'p-2', 'p-3'], ['p-3', 'p-2', 'p-1']]);
+    db.close();
+  });
+
+  it('stays right when another process erases the shop and serves it again (a shop number is never reused)', async () => {
+    const path = join(dir, 'dict-two-processes.db');
+    const dbA = new Database(path);
+    const dbB = new Database(path);
+    const a = new SqliteAttribution(dbA);
+    const b = new SqliteAttribution(dbB);
+    const shop = 'reinstalled.myshopify.com';
+    await a.recordServed([served(shop, 'before', 1000, ['p-1', 'p-2'])]);
+    b.eraseShop(shop);
+    // The shop comes back: its dictionary starts again, 'p-2' first.
+    await b.recordServed([served(shop, 'after-b', 2000, ['p-2'])]);
+    await a.recordServed([served(shop, 'after-a', 2001, ['p-1', 'p-2'])]);
+    assert.deepEqual((await b.servedBetween(shop, 0, 3000)).map((l) => [l.id, l.items]), [
+      ['after-b', ['p-2']],
+      ['after-a', ['p-1', 'p-2']],
+    ]);
+    assert.equal(dbB.prepare('SELECT count(*) FROM rec_shops WHERE shop = ?').pluck().get(shop), 1);
+    dbA.close();
+    dbB.close();
+  });
+
+  it('forgets the numbers written by a transaction that rolled back', async () => {
+    const db = new Database(join(dir, 'dict-rollback.db'));
+    const a = new SqliteAttribution(db);
+    const shop = 'rollback.myshopify.com';
+    assert.throws(() =>
+      db.transaction(() => {
+        void a.recordServed([served(shop, 'undone', 1000, ['p-1', 'p-2'])]);
+        throw new Error('caller fails');
+      })(),
+    );
+    await a.recordServed([served(shop, 'kept', 1001, ['p-2'])]);
+    assert.deepEqual((await a.servedBetween(shop, 0, 2000)).map((l) => [l.id, l.items]), [['kept', ['p-2']]]);
+    db.close();
+  });
+});

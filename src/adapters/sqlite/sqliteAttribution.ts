@@ -11,8 +11,15 @@
  * - `rec_outcomes`: one row per attributed outcome, keyed for idempotency.
  *
  * About 60 bytes per list of 8 products instead of 616 (bench/attributionBytes.ts).
+ *
+ * Dictionary numbers are kept in memory (bounded): a shop's `rec_dict` rows are only ever added
+ * (unique per value) until the shop is erased, and an erased shop's number is never given to another
+ * shop (its `rec_shops` row stays as a tombstone without the shop's name), so a remembered number stays
+ * right even when another process shares the file. Shopper numbers are not remembered across calls:
+ * another process may erase a shopper, and a list must never be attached to an erased shopper's number.
  */
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { ByteReader, decodeLegacyServed, decodeOutcome, dictionaryValues, encodeOutcome, idOfRaw, packServed, rawId, unpackServed } from '../../core/attribution/recordCodec.ts';
 import type { Outcome, ServedList } from '../../core/attribution/servedList.ts';
 import type { AttributionStore } from '../../core/ports.ts';
@@ -42,6 +49,9 @@ type Row = Record<string, unknown>;
 /** Legacy rows converted per page. */
 const LEGACY_PAGE = 500;
 
+/** Dictionary numbers remembered (shop number and value → number): a few shops' catalogues and labels. */
+const DICT_CACHE_ENTRIES = 200_000;
+
 /** `get` with each number looked up once. */
 function memo(get: (n: number) => string | undefined): (n: number) => string | undefined {
   const seen = new Map<number, string | undefined>();
@@ -56,6 +66,10 @@ function memo(get: (n: number) => string | undefined): (n: number) => string | u
 export class SqliteAttribution implements AttributionStore {
   readonly #db: Database.Database;
   readonly #st;
+  /** `${shop number} ${value}` → dictionary number, only for rows committed (see `#remember`). */
+  readonly #dict = new LRUCache<string, number>({ max: DICT_CACHE_ENTRIES });
+  /** Numbers read or added by the transaction in progress; remembered once it commits. */
+  #pending = new Map<string, number>();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -89,7 +103,8 @@ export class SqliteAttribution implements AttributionStore {
       shopLists: db.prepare('DELETE FROM rec_lists WHERE s = ?'),
       shopDict: db.prepare('DELETE FROM rec_dict WHERE s = ?'),
       shopShoppers: db.prepare('DELETE FROM rec_shoppers WHERE s = ?'),
-      shopRow: db.prepare('DELETE FROM rec_shops WHERE n = ?'),
+      // The row stays without the shop's name, so that its number is never given to another shop.
+      shopRow: db.prepare("UPDATE rec_shops SET shop = '#' || n WHERE n = ?"),
       shopOutcomes: db.prepare('DELETE FROM rec_outcomes WHERE shop = ?'),
       sweepOutcomes: db.prepare('DELETE FROM rec_outcomes WHERE ts < ?'),
     };
@@ -119,6 +134,7 @@ export class SqliteAttribution implements AttributionStore {
       }
       db.exec('DROP TABLE rec_served');
     }).immediate();
+    this.#settle(false);
   }
 
   #shopRef(shop: string, create: true): number;
@@ -131,10 +147,22 @@ export class SqliteAttribution implements AttributionStore {
   }
 
   #dictRef(s: number, v: string): number {
-    const n = this.#st.dictRef.get(s, v) as number | undefined;
-    if (n !== undefined) return n;
-    this.#st.newDict.run(s, v, s);
-    return this.#st.dictRef.get(s, v) as number;
+    const key = `${s} ${v}`;
+    const known = this.#dict.get(key) ?? this.#pending.get(key);
+    if (known !== undefined) return known;
+    let n = this.#st.dictRef.get(s, v) as number | undefined;
+    if (n === undefined) {
+      this.#st.newDict.run(s, v, s);
+      n = this.#st.dictRef.get(s, v) as number;
+    }
+    this.#pending.set(key, n);
+    return n;
+  }
+
+  /** After a transaction: its dictionary numbers are remembered if it committed, forgotten if not. */
+  #settle(committed: boolean): void {
+    if (committed) for (const [k, n] of this.#pending) this.#dict.set(k, n);
+    this.#pending = new Map();
   }
 
   #shopperRef(s: number, id: string): number {
@@ -162,7 +190,15 @@ export class SqliteAttribution implements AttributionStore {
 
   async recordServed(lists: readonly ServedList[]): Promise<void> {
     if (lists.length === 0) return;
-    this.#db.transaction(() => this.#insert(lists))();
+    // Inside a caller's transaction the write is not committed yet: nothing is remembered then.
+    const outer = this.#db.inTransaction;
+    try {
+      this.#db.transaction(() => this.#insert(lists))();
+      this.#settle(!outer);
+    } catch (err) {
+      this.#settle(false);
+      throw err;
+    }
   }
 
   /** Rows of `rec_lists` as lists: only the dictionary values and shopper ids the rows name are read (each once). */
@@ -247,8 +283,15 @@ export class SqliteAttribution implements AttributionStore {
       this.#st.shopDict.run(s);
       this.#st.shopShoppers.run(s);
       this.#st.shopRow.run(s);
+      this.#forgetShop(s);
     }
     this.#st.shopOutcomes.run(shop);
+  }
+
+  /** Forgets the dictionary numbers of an erased shop (its number is not used again; this frees memory). */
+  #forgetShop(s: number): void {
+    const prefix = `${s} `;
+    for (const k of [...this.#dict.keys()]) if (k.startsWith(prefix)) this.#dict.delete(k);
   }
 
   /** Removes records older than `before` (retention), and the shopper ids no remaining list names. */
