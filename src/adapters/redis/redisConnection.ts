@@ -19,6 +19,7 @@ import { readDurability, type RedisDurability } from './redisDurability.ts';
 import { RedisHealth, type RedisHealthState } from './redisHealth.ts';
 import { defineScripts, type ScriptName } from './redisScripts.ts';
 import { errMessage } from './replies.ts';
+import { deadline } from './deadline.ts';
 
 /** Options of {@link RedisConnection}. */
 export interface RedisConnectionOptions {
@@ -184,12 +185,12 @@ export class RedisConnection {
   async ping(): Promise<boolean> {
     // Down: the probes (every 250 ms) will tell when it answers again; no need to wait here.
     if (this.#closed || this.#health.down) return false;
-    let timer: NodeJS.Timeout | undefined;
+    let cancel: (() => void) | undefined;
     try {
       const pong = await Promise.race([
         this.#client.ping(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS);
+          cancel = deadline(PING_TIMEOUT_MS, () => reject(new Error('ping timed out')));
         }),
       ]);
       return pong === 'PONG';
@@ -198,7 +199,7 @@ export class RedisConnection {
       this.#health.suspect('ping got no answer');
       return false;
     } finally {
-      clearTimeout(timer);
+      cancel?.();
     }
   }
 
@@ -238,15 +239,15 @@ export class RedisConnection {
       throw new AffinityError('STORE_UNAVAILABLE', `${this.#health.describe()}; ${op} was not attempted.`);
     }
     const budget = read ? this.#readTimeout : this.#opTimeout;
-    let timer: NodeJS.Timeout | undefined;
+    let cancel: (() => void) | undefined;
     try {
       return await Promise.race([
         fn(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
+          cancel = deadline(budget, () => {
             this.#health.suspect(`${op} got no answer within ${budget} ms`);
             reject(new AffinityError('STORE_UNAVAILABLE', `Redis did not complete ${op} within ${budget} ms.`));
-          }, budget);
+          });
         }),
       ]);
     } catch (e) {
@@ -264,7 +265,7 @@ export class RedisConnection {
       }
       throw new AffinityError('STORE_UNAVAILABLE', `Redis ${op} failed: ${msg}`, [], { cause: e });
     } finally {
-      clearTimeout(timer);
+      cancel?.();
     }
   }
 

@@ -17,6 +17,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import { errMessage } from './replies.ts';
+import { deadline } from './deadline.ts';
 
 /** See the module comment. */
 export type RedisHealthState = 'up' | 'suspect' | 'down';
@@ -157,17 +158,17 @@ export class RedisHealth {
     if (this.#client.status !== 'ready' && !(await this.#readyWithin(this.#probeTimeout))) {
       throw new Error(`connection ${this.#client.status}`);
     }
-    let timer: NodeJS.Timeout | undefined;
+    let cancel: (() => void) | undefined;
     try {
       const pong = await Promise.race([
         this.#client.ping(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no PONG within ${this.#probeTimeout} ms`)), this.#probeTimeout);
+          cancel = deadline(this.#probeTimeout, () => reject(new Error(`no PONG within ${this.#probeTimeout} ms`)));
         }),
       ]);
       return pong === 'PONG';
     } finally {
-      clearTimeout(timer);
+      cancel?.();
     }
   }
 
