@@ -12,6 +12,7 @@ import { parseMarketsConfig } from './core/markets/parseMarkets.ts';
 import { mcpHttpAccess, parseAllowedHosts, parseAllowedOrigins } from './mcp/httpAccess.ts';
 import { parseClusterNodes, type ClusterNode } from './roles/clusterNodes.ts';
 import { parseRoles, ROLE_NAMES, type RoleName } from './roles/roles.ts';
+import { deepFreeze } from './core/deepFreeze.ts';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -326,14 +327,6 @@ export function defaultOf(setting: z.ZodType): unknown {
   if (setting instanceof z.ZodDefault) return setting.def.defaultValue;
   if (setting instanceof z.ZodPipe) return defaultOf(setting.in as z.ZodType);
   return undefined;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** Raised when the environment is invalid; lists every problem at once. */

@@ -319,6 +319,12 @@ export async function createAffinity(
   const projection: ProjectionControl = remote ?? (projects ? projector : new StoreProjection(store, () => bus?.publish({ type: 'kick' })));
   const queue = store.privacyQueue();
   // Privacy jobs run where projection runs, so erasures can hold the local projector back.
+  /** Drops what this process holds of an erased shop (sessions, cached answers, conversations). */
+  const forgetShopHere = (shop: string): void => {
+    sessions.deleteShop(shop);
+    responseCache.deleteShop(shop);
+    if (personalizer instanceof SharedConversationRecommender) personalizer.forgetShop(shop);
+  };
   const privacyWorker = !runsWork(roles, 'privacy')
       ? undefined
       : new PrivacyWorker({
@@ -328,9 +334,7 @@ export async function createAffinity(
           exclusive: (fn) => projector.pauseWhile(fn),
           titleOf: (shop, productId) => catalogs.get(shop).index.get(productId)?.title,
           onShopErased: (shop) => {
-            sessions.deleteShop(shop);
-            responseCache.deleteShop(shop);
-            if (personalizer instanceof SharedConversationRecommender) personalizer.forgetShop(shop);
+            forgetShopHere(shop);
             void catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));
             // Other nodes drop their copies too (their caches also expire by themselves).
             bus?.publish({ type: 'shopErased', shop });
@@ -443,9 +447,7 @@ export async function createAffinity(
     } else if (m.type === 'privacy') {
       privacyWorker?.kick();
     } else if (m.type === 'shopErased') {
-      sessions.deleteShop(m.shop);
-      responseCache.deleteShop(m.shop);
-      if (personalizer instanceof SharedConversationRecommender) personalizer.forgetShop(m.shop);
+      forgetShopHere(m.shop);
     }
   });
   if (projects) projector.start();

@@ -19,12 +19,12 @@ import type { UserEvent } from '../core/events/userEvent.ts';
 import { DEFAULT_SESSION_TTL_MS, markGiftEvents, type SessionContext } from '../core/personalize/sessionContext.ts';
 import type { RedisConversations } from '../adapters/redis/redisConversations.ts';
 import { MCPAwareRecommender, type MCPAwareOptions, type PersonalizedResult, type PersonalizeRequest } from '../app/personalizedRecommender.ts';
-import { HYDRATE_BUDGET_MS, WRITE_PATH_BUDGET_MS, withinBudget } from './sharedSessionState.ts';
+import { HYDRATE_BUDGET_MS, WRITE_PATH_BUDGET_MS, shopperKey, withinBudget } from './sharedSessionState.ts';
 
 /** Most conversation copies a node keeps between requests (a scratch pad: each request reads Redis again). */
 const MAX_COPIES = 10_000;
 
-const keyOf = (shop: string, id: string): string => `${shop}\u0000${id}`;
+const keyOf = shopperKey;
 
 /** One conversation. */
 export interface ConversationId {

@@ -23,6 +23,7 @@ import type { UserEvent } from '../core/events/userEvent.ts';
 import type { RedisSessionState } from '../adapters/redis/redisSessionState.ts';
 import { ConsentLedger, type ConsentState } from '../app/privacy/consentLedger.ts';
 import { SessionMemory, SESSION_EVENT_CAP, type SessionMemoryOptions } from '../app/privacy/sessionMemory.ts';
+import { errMessage } from '../adapters/redis/replies.ts';
 
 /** How long a hydration may take before the work goes on without it (or fails, on the write path), ms. */
 export const HYDRATE_BUDGET_MS = 500;
@@ -34,7 +35,7 @@ export function withinBudget<T>(p: Promise<T>, ms: number, what: string): Promis
   return within(p, ms, (err) => {
     if (err === undefined) throw new AffinityError('STORE_UNAVAILABLE', `Redis did not ${what} within ${ms} ms.`);
     if (isAffinityError(err)) throw err;
-    throw new AffinityError('STORE_UNAVAILABLE', `Redis could not ${what}: ${err instanceof Error ? err.message : String(err)}`, [], { cause: err });
+    throw new AffinityError('STORE_UNAVAILABLE', `Redis could not ${what}: ${errMessage(err)}`, [], { cause: err });
   });
 }
 
@@ -80,7 +81,8 @@ function currentScope(fallback: WriteScope): WriteScope {
   return units.getStore() ?? fallback;
 }
 
-const shopperKey = (shop: string, userId: string): string => `${shop}\u0000${userId}`;
+/** One key per shopper of a shop (a NUL cannot occur in either part). */
+export const shopperKey = (shop: string, userId: string): string => `${shop}\u0000${userId}`;
 
 /** `SessionMemory` whose truth is in Redis. */
 export class SharedSessionMemory extends SessionMemory {
@@ -95,7 +97,7 @@ export class SharedSessionMemory extends SessionMemory {
   override add(events: readonly UserEvent[]): number {
     const fresh = new Map<string, { shop: string; userId: string; ids: Set<string>; bodies: string[] }>();
     for (const e of events) {
-      const key = `${e.shop}\u0000${e.userId}`;
+      const key = shopperKey(e.shop, e.userId);
       let f = fresh.get(key);
       if (!f) fresh.set(key, (f = { shop: e.shop, userId: e.userId, ids: new Set(this.events(e.shop, e.userId).map((x) => x.id)), bodies: [] }));
       if (f.ids.has(e.id)) continue;

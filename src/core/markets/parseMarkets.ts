@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_MARKETS, MarketSchema, type Market, type MarketsConfig } from './market.ts';
+import { deepFreeze } from '../deepFreeze.ts';
 
 const FileSchema = z.object({ defaultMarket: z.string().min(1).optional(), markets: z.array(z.unknown()).min(1) }).strict();
 
@@ -105,12 +106,4 @@ export function parseMarketsConfig(
   }
   if (problems.length > 0) return { problems };
   return { config: deepFreeze({ markets, defaultMarket: defaultMarket as string }) };
-}
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
 }
