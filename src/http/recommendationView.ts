@@ -12,7 +12,6 @@ import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { Market } from '../core/markets/market.ts';
 import { presentPrice } from '../core/markets/priceFor.ts';
 import { formatMoney } from '../core/money.ts';
-import type { ConstraintOutcome, RelaxableConstraint } from '../core/personalize/constraints.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import { recommendationUrl } from '../core/attribution/servedList.ts';
@@ -167,10 +166,4 @@ export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex,
     // Strongest first whichever layer gave it (constraint notes, score 0, last): reasons[0] is the one to quote.
     reasons: [...shown.reasons, ...extra.map((r) => ({ ...r, score: Number(r.score.toFixed(6)) }))].sort((a, b) => b.score - a.score),
   };
-}
-
-/** The constraint outcome as the API shows it: `{satisfied: true}`, or `{satisfied: false, relaxed, reason}`. */
-export function constraintsView(c: ConstraintOutcome): { satisfied: boolean; relaxed?: RelaxableConstraint[]; reason?: string } {
-  if (c.satisfied) return { satisfied: true };
-  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], ...(c.reason ? { reason: c.reason } : {}) };
 }

@@ -7,7 +7,8 @@ import { generateCatalog } from '../core/catalog/demoCatalog.ts';
 import type { Product } from '../core/catalog/product.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
-import { constraintsView, present, presentJson, presentPersonalized } from './recommendationView.ts';
+import { constraintsView } from '../core/personalize/constraints.ts';
+import { present, presentJson, presentPersonalized } from './recommendationView.ts';
 
 describe('recommendation view', () => {
   const products = generateCatalog({ size: 40, seed: 7, currency: 'EUR', now: Date.UTC(2026, 10, 1) });

@@ -154,3 +154,9 @@ export function constraintOutcome(args: {
     reason: `Nothing in this shop matches everything asked for (${askedFor(e, args.budget, args.stated)}). The closest products are shown, but they are ${list(misses, 'and')}.`,
   };
 }
+
+/** The outcome as REST and MCP answers show it: `{satisfied: true}`, or `{satisfied: false, relaxed, reason}`. */
+export function constraintsView(c: ConstraintOutcome): { satisfied: boolean; relaxed?: RelaxableConstraint[]; reason?: string } {
+  if (c.satisfied) return { satisfied: true };
+  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], ...(c.reason ? { reason: c.reason } : {}) };
+}

@@ -17,7 +17,8 @@ import { isMCPAware, type PersonalizedResult, type PersonalizeRequest } from '..
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
-import { constraintsView, presentJson, presentPersonalized } from '../recommendationView.ts';
+import { constraintsView } from '../../core/personalize/constraints.ts';
+import { presentJson, presentPersonalized } from '../recommendationView.ts';
 import { marketLabel, SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
 import { experimentOut, type ListStart } from '../../app/attribution/listAttribution.ts';

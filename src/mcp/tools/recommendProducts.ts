@@ -16,6 +16,7 @@ import { personalizerFor } from '../strategyPersonalizer.ts';
 import { defineTool } from '../tool.ts';
 import { marketLabel } from '../../core/attribution/servedList.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
+import { constraintsView } from '../../core/personalize/constraints.ts';
 
 /** Default number of products. */
 export const DEFAULT_RECOMMEND_LIMIT = 8;
@@ -152,7 +153,7 @@ export const recommendProducts = defineTool({
         ...(start?.experiment ? { experiment: { id: start.experiment.id, variant: start.experiment.variant } } : {}),
         items,
         intent: used,
-        constraints: { satisfied: constraints.satisfied, ...(constraints.satisfied ? {} : { relaxed: [...(constraints.relaxed ?? [])], ...(constraints.reason ? { reason: constraints.reason } : {}) }) },
+        constraints: constraintsView(constraints),
         fallback_used: fallbackUsed,
         price_source: mp.source,
         recommender,

@@ -20,6 +20,7 @@ import { defineTool } from '../tool.ts';
 import { newRecommendationId } from '../../app/attribution/listAttribution.ts';
 import { marketLabel } from '../../core/attribution/servedList.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
+import { constraintsView } from '../../core/personalize/constraints.ts';
 
 /** Arguments of `search_catalog`. */
 export const SearchCatalogInput = z
@@ -97,7 +98,8 @@ export const searchCatalog = defineTool({
       currency,
       ...(vocabulary ? { vocabulary } : {}),
     });
-    const ranked = rerankForShopper(held.products, view).map((x) => ({ ...x, position: r.products.indexOf(x.product) }));
+    const searchPosition = new Map(r.products.map((p, i) => [p, i]));
+    const ranked = rerankForShopper(held.products, view).map((x) => ({ ...x, position: searchPosition.get(x.product) ?? -1 }));
     // Searches are attributable but in no experiment: a variant does not change what a search finds.
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
     const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id)), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
@@ -120,7 +122,7 @@ export const searchCatalog = defineTool({
       fallback_used: r.fallbackUsed,
       personalized: view !== undefined,
       items,
-      constraints: { satisfied: held.constraints.satisfied, ...(held.constraints.satisfied ? {} : { relaxed: [...(held.constraints.relaxed ?? [])], ...(held.constraints.reason ? { reason: held.constraints.reason } : {}) }) },
+      constraints: constraintsView(held.constraints),
       ...(r.pagination?.cursor ? { next_cursor: r.pagination.cursor } : {}),
       has_next_page: r.pagination?.hasNextPage ?? false,
       ...(r.pagination?.totalCount !== undefined ? { total_count: r.pagination.totalCount } : {}),
