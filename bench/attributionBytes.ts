@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RedisAttribution } from '../src/adapters/redis/redisAttribution.ts';
 import { SqliteAttribution } from '../src/adapters/sqlite/sqliteAttribution.ts';
-import { newRecommendationId } from '../src/app/attribution/listAttribution.ts';
+import { newRecommendationId } from '../src/features/analytics/listAttribution.ts';
 import { packServed } from '../src/core/attribution/recordCodec.ts';
 import type { ServedList } from '../src/core/attribution/servedList.ts';
 import { startRedis } from '../src/testing/redisServer.ts';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadIntentClassifier } from '../src/app/intentClassifier.ts';
+import { loadIntentClassifier } from '../src/features/recommend/intentClassifier.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { parseCorpus } from '../src/core/intent/corpus.ts';
 import type { ClassifyContext } from '../src/core/intent/types.ts';

@@ -71,8 +71,8 @@ export async function runImport(args: ParsedArgs): Promise<number> {
     );
   }
   const { openStore } = await import('../main.ts');
-  const { CatalogRegistry } = await import('../app/catalogRegistry.ts');
-  const { importCatalog } = await import('../app/importCatalog.ts');
+  const { CatalogRegistry } = await import('../features/catalog/catalogRegistry.ts');
+  const { importCatalog } = await import('../features/catalog/importCatalog.ts');
   const store = await openStore(config);
   try {
     const report = await importCatalog(new CatalogRegistry(store), shop, text, { ...(format ? { format } : {}), currency });

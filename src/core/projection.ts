@@ -1,6 +1,6 @@
 /**
  * The projection: turns a batch of stored events into profile and item-statistics deltas. Pure; the
- * projector adapter (`src/app/projector.ts`) reads the batch and the users' histories from the store and
+ * projector adapter (`src/features/projection/projector.ts`) reads the batch and the users' histories from the store and
  * writes the result back atomically.
  */
 import { epochOf, epochStart, forward } from './decay.ts';

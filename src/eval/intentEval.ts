@@ -13,7 +13,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_INTENT_TRAIN_PATH, trainingCorpus } from '../app/intentClassifier.ts';
+import { DEFAULT_INTENT_TRAIN_PATH, trainingCorpus } from '../features/recommend/intentClassifier.ts';
 import { expectedCalibrationError, reliability, type ReliabilityBin } from '../core/intent/calibration.ts';
 import { IntentClassifier, voiceOf, type TrainingUtterance, type TrainOptions } from '../core/intent/classifier.ts';
 import type { Calibration } from '../core/intent/calibration.ts';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_INTENT_TRAIN_PATH } from '../app/intentClassifier.ts';
+import { DEFAULT_INTENT_TRAIN_PATH } from '../features/recommend/intentClassifier.ts';
 import { loadBitext, loadHint3, loadSimmc } from './intentDatasets.ts';
 import { crossVoice, DEFAULT_INTENT_HELDOUT_PATH, evaluateIntents, renderIntentEval, type IntentEvalResult } from './intentEval.ts';
 

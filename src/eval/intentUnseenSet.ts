@@ -5,7 +5,7 @@
  * (bicycles, cameras, power tools, gardening, luggage, instruments, baby gear, watches, glasses,
  * camping, board games, aquariums, printers).
  *
- * Nothing under `src/core` or `src/app` may import this file: the classifier never trains on it,
+ * Nothing under `src/core` or `src/features` may import this file: the classifier never trains on it,
  * never calibrates on it and no hyper-parameter was chosen on it (a unit test walks the import graph
  * of the trainer to check). It is read only by `src/eval/intentEval.ts`.
  */

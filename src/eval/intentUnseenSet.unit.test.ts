@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { loadIntentCorpus, trainingCorpus } from '../app/intentClassifier.ts';
+import { loadIntentCorpus, trainingCorpus } from '../features/recommend/intentClassifier.ts';
 import { INTENT_TYPES } from '../core/intent/types.ts';
 import { UNSEEN_VOICES_SET } from './intentUnseenSet.ts';
 
@@ -31,7 +31,7 @@ const words = (t: string): Set<string> => new Set(t.toLowerCase().normalize('NFD
 
 describe('the unseen-voices held-out set', () => {
   it('is not reachable from the trainer, the corpus or the app that serves /v1/intent', () => {
-    for (const entry of ['app/intentClassifier.ts', 'core/intent/classifier.ts', 'core/intent/corpus/index.ts', 'http/routes/intent.ts']) {
+    for (const entry of ['features/recommend/intentClassifier.ts', 'core/intent/classifier.ts', 'core/intent/corpus/index.ts', 'http/routes/intent.ts']) {
       const graph = importGraph(join(SRC, entry));
       assert.ok(graph.size > 1, `${entry} resolves its imports`);
       assert.ok(!graph.has(UNSEEN_FILE), `${entry} reaches intentUnseenSet.ts`);

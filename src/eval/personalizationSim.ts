@@ -5,11 +5,11 @@
  * intent classifier. Measures held-out next-view accuracy and variation (base vs layer, with and
  * without a stated intent) and intent sensitivity, stability, precision and compliance.
  */
-import { CatalogRegistry } from '../app/catalogRegistry.ts';
-import { HybridRecommender } from '../app/hybridRecommender.ts';
-import { loadIntentClassifier } from '../app/intentClassifier.ts';
-import { MCPAwareRecommender, type PersonalizeRequest } from '../app/personalizedRecommender.ts';
-import { Projector } from '../app/projector.ts';
+import { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
+import { HybridRecommender } from '../features/recommend/hybridRecommender.ts';
+import { loadIntentClassifier } from '../features/recommend/intentClassifier.ts';
+import { MCPAwareRecommender, type PersonalizeRequest } from '../features/recommend/personalizedRecommender.ts';
+import { Projector } from '../features/projection/projector.ts';
 import { SqliteStore } from '../adapters/sqlite/sqliteStore.ts';
 import { DEMO_NOW, generateCatalog } from '../core/catalog/demoCatalog.ts';
 import type { Product } from '../core/catalog/product.ts';

@@ -1,4 +1,4 @@
 /**
- * What the HTTP routes are given: the shared context of both transports (`app/appContext.ts`).
+ * What the HTTP routes are given: the shared context of both transports (`features/appContext.ts`).
  */
-export type { AppContext } from '../app/appContext.ts';
+export type { AppContext } from '../features/appContext.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import { ProductIdentity } from '../core/catalog/productIdentity.ts';
-import { newRecommendationId } from '../app/attribution/listAttribution.ts';
+import { newRecommendationId } from '../features/analytics/listAttribution.ts';
 import { generateCatalog } from '../core/catalog/demoCatalog.ts';
 import type { Product } from '../core/catalog/product.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';

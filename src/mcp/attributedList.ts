@@ -4,7 +4,7 @@
  * the served list (surface `mcp`, actor `agent`, the agent's name from `initialize`).
  */
 import { z } from 'zod';
-import type { ListStart } from '../app/attribution/listAttribution.ts';
+import type { ListStart } from '../features/analytics/listAttribution.ts';
 import { recommendationUrl, type ServedList } from '../core/attribution/servedList.ts';
 import type { IntentWant } from '../core/quality/listQuality.ts';
 import type { Market } from './ports.ts';

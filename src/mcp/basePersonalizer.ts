@@ -5,7 +5,7 @@
  * layer (`MCPAwareRecommender`) replaces it when the composition root passes one.
  */
 import { isAvailable } from '../core/catalog/product.ts';
-import type { CatalogRegistry } from '../app/catalogRegistry.ts';
+import type { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
 import { classify, isActionable, resolveIntent } from './intent.ts';
 import { checkIntent, violatesIntent } from '../core/personalize/intentMatch.ts';

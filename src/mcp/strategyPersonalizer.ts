@@ -6,7 +6,7 @@
  */
 import type { Strategy } from '../core/attribution/experiments.ts';
 import type { BaseRecommender, RecommendedItem } from '../core/recommend/baseRecommender.ts';
-import { isDegraded } from '../app/hybridRecommender.ts';
+import { isDegraded } from '../features/recommend/hybridRecommender.ts';
 import type { Personalizer, PersonalizeRequest, PersonalizeResult } from './ports.ts';
 
 /** The personalizer a strategy answers with. */

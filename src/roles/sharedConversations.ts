@@ -18,7 +18,7 @@ import { LRUCache } from 'lru-cache';
 import type { UserEvent } from '../core/events/userEvent.ts';
 import { DEFAULT_SESSION_TTL_MS, markGiftEvents, type SessionContext } from '../core/personalize/sessionContext.ts';
 import type { RedisConversations } from '../adapters/redis/redisConversations.ts';
-import { MCPAwareRecommender, type MCPAwareOptions, type PersonalizedResult, type PersonalizeRequest } from '../app/personalizedRecommender.ts';
+import { MCPAwareRecommender, type MCPAwareOptions, type PersonalizedResult, type PersonalizeRequest } from '../features/recommend/personalizedRecommender.ts';
 import { HYDRATE_BUDGET_MS, WRITE_PATH_BUDGET_MS, shopperKey, withinBudget } from './sharedSessionState.ts';
 
 /** Most conversation copies a node keeps between requests (a scratch pad: each request reads Redis again). */

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { CatalogRegistry } from '../app/catalogRegistry.ts';
+import { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
 import type { CatalogStore } from '../core/ports.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../core/profile/fold.ts';
 import { RedisSessionState } from '../adapters/redis/redisSessionState.ts';

@@ -18,11 +18,11 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AffinityError, isAffinityError } from '../core/errors.ts';
-import { within } from '../app/within.ts';
+import { within } from '../adapters/resilience/within.ts';
 import type { UserEvent } from '../core/events/userEvent.ts';
 import type { RedisSessionState } from '../adapters/redis/redisSessionState.ts';
-import { ConsentLedger, type ConsentState } from '../app/privacy/consentLedger.ts';
-import { SessionMemory, SESSION_EVENT_CAP, type SessionMemoryOptions } from '../app/privacy/sessionMemory.ts';
+import { ConsentLedger, type ConsentState } from '../features/privacy/consentLedger.ts';
+import { SessionMemory, SESSION_EVENT_CAP, type SessionMemoryOptions } from '../features/privacy/sessionMemory.ts';
 import { errMessage } from '../adapters/redis/replies.ts';
 
 /** How long a hydration may take before the work goes on without it (or fails, on the write path), ms. */

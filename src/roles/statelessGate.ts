@@ -7,7 +7,7 @@
 import type { ConsentFlags, UserEvent } from '../core/events/userEvent.ts';
 import type { MarketHints } from '../core/markets/marketRegistry.ts';
 import type { AppendResult } from '../core/ports.ts';
-import { ConsentGate, type ConsentGateOptions, type ConsentOutcome, type ConsentSource } from '../app/privacy/consentGate.ts';
+import { ConsentGate, type ConsentGateOptions, type ConsentOutcome, type ConsentSource } from '../features/privacy/consentGate.ts';
 import type { SharedConversations } from './sharedConversations.ts';
 import { withinBudget, WRITE_PATH_BUDGET_MS, type SharedSessionState } from './sharedSessionState.ts';
 

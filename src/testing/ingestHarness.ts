@@ -3,11 +3,11 @@
  * ledger and privacy queue), real metrics, and the context the HTTP routes and MCP tools are given.
  * Only the members ingest uses are real; the recommender and profile options are never called.
  */
-import { CatalogRegistry } from '../app/catalogRegistry.ts';
-import { Metrics } from '../app/metrics.ts';
-import { ConsentGate, gatedStore } from '../app/privacy/consentGate.ts';
-import { ConsentLedger } from '../app/privacy/consentLedger.ts';
-import { SessionMemory } from '../app/privacy/sessionMemory.ts';
+import { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
+import { Metrics } from '../features/operations/metrics.ts';
+import { ConsentGate, gatedStore } from '../features/privacy/consentGate.ts';
+import { ConsentLedger } from '../features/privacy/consentLedger.ts';
+import { SessionMemory } from '../features/privacy/sessionMemory.ts';
 import { SqliteStore } from '../adapters/sqlite/sqliteStore.ts';
 import type { UserEvent } from '../core/events/userEvent.ts';
 import { DEFAULT_MARKETS } from '../core/markets/market.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadIntentClassifier } from '../../src/app/intentClassifier.ts';
-import { isMCPAware, MCPAwareRecommender } from '../../src/app/personalizedRecommender.ts';
+import { loadIntentClassifier } from '../../src/features/recommend/intentClassifier.ts';
+import { isMCPAware, MCPAwareRecommender } from '../../src/features/recommend/personalizedRecommender.ts';
 import { startAffinity, SMALL_CATALOG, type Running } from './helpers.ts';
 
 const NOW = Date.now();

@@ -8,7 +8,7 @@
  * recognisable header is rejected as a whole.
  *
  * {@link ShopifyCsvReader} takes the file one parsed record at a time, so a large file can be parsed
- * in slices with the event loop free in between (src/app/importCatalog.ts streams it);
+ * in slices with the event loop free in between (src/features/catalog/importCatalog.ts streams it);
  * {@link parseShopifyCsv} is the same reader over the whole text at once.
  */
 import { parse } from 'csv-parse/sync';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { isAffinityError } from '../errors.ts';
-import { loadIntentClassifier } from '../../app/intentClassifier.ts';
+import { loadIntentClassifier } from '../../features/recommend/intentClassifier.ts';
 import { calibrationFoldsOf, IntentClassifier } from './classifier.ts';
 import { parseCorpus } from './corpus.ts';
 import { INTENT_TYPES, type IntentType } from './types.ts';

@@ -1,5 +1,5 @@
 /**
- * Online quality of served lists, computed from real traffic (exported by app/qualityMonitor.ts):
+ * Online quality of served lists, computed from real traffic (exported by features/analytics/qualityMonitor.ts):
  *
  * - diversity within a list: 1 − mean pairwise similarity of its items, where two items are
  *   similar by half for the same category and by half for the same vendor (0: all alike, 1: all differ);

@@ -16,12 +16,12 @@ import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
 import type { MarketHints } from '../../core/markets/marketRegistry.ts';
 import { consentSignals, type ConsentSignals } from '../../core/privacy/consentSignals.ts';
 import type { AppendResult } from '../../core/ports.ts';
-import type { Metrics } from '../../app/metrics.ts';
+import type { Metrics } from '../operations/metrics.ts';
 
 /** Who sent a batch: a storefront pixel (no secret) or a server with an ingest key (or open mode). */
 export type IngestVia = 'pixel' | 'server';
 
-/** Records a shopper's consent (the consent gate, `app/privacy/consentGate.ts`). */
+/** Records a shopper's consent (the consent gate, `features/privacy/consentGate.ts`). */
 export interface ConsentRecorder {
   /** @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel withdraws for an id that is not a pixel client id */
   recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: { readonly via: IngestVia }): Promise<unknown>;

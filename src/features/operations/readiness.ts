@@ -4,8 +4,8 @@
  * sampler that feeds the dashboard. Each part gives up after {@link READY_CHECK_MS}, so a frozen store
  * can hold neither.
  */
-import type { Metrics } from '../../app/metrics.ts';
-import { within } from '../../app/within.ts';
+import type { Metrics } from './metrics.ts';
+import { within } from '../../adapters/resilience/within.ts';
 import type { ProjectionControl } from '../projection/projectionControl.ts';
 
 /** How long readiness waits for the store (ping, backlog count), ms. */
@@ -38,7 +38,7 @@ export async function checkReadiness(deps: ReadinessDeps, ms: number = READY_CHE
   return { up, lag };
 }
 
-/** The readiness check as the operations sampler's probe (`app/operationsSampler.ts`). */
+/** The readiness check as the operations sampler's probe (`features/operations/operationsSampler.ts`). */
 export function operationsProbe(deps: ReadinessDeps): () => Promise<void> {
   return async () => {
     await checkReadiness(deps);

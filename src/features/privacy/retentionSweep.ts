@@ -1,11 +1,11 @@
 /**
  * One retention sweep (hourly, where the `project` role runs): the store's own TTLs, then the markets
- * that keep data for less than the global TTL (`app/privacy/marketRetention.ts`). Each half reports
+ * that keep data for less than the global TTL (`features/privacy/marketRetention.ts`). Each half reports
  * its failure and the other still runs.
  */
 import type { PrivacyStore, UserEventStore } from '../../core/ports.ts';
 import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
-import { sweepMarketRetention } from '../../app/privacy/marketRetention.ts';
+import { sweepMarketRetention } from './marketRetention.ts';
 
 /** What a sweep needs. */
 export interface RetentionSweepOptions {

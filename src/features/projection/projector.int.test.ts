@@ -8,7 +8,7 @@ import type { ProjectionBatch, UserEventStore } from '../../core/ports.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../../core/profile/fold.ts';
 import { DEFAULT_COOC_PARAMS } from '../../core/recommend/cooccurrence.ts';
 import { makeEvent } from '../../testing/userEventStoreContract.ts';
-import { CatalogRegistry } from '../../app/catalogRegistry.ts';
+import { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import { Projector } from './projector.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'affinity-projector-'));

@@ -17,8 +17,8 @@ import type { LoggedEvent, ProjectionBatch, UserEventStore } from '../../core/po
 import type { FactsLookup } from '../../core/profile/fold.ts';
 import type { RecentItem } from '../../core/profile/profileDelta.ts';
 import { project, userKey, type ProjectionParams } from '../../core/projection.ts';
-import type { CatalogRegistry } from '../../app/catalogRegistry.ts';
-import { catalogFactsLookup } from '../../app/factsLookup.ts';
+import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
+import { catalogFactsLookup } from '../catalog/factsLookup.ts';
 import { countsBacklog, type ProjectionControl } from './projectionControl.ts';
 
 /** Options of the projector. */

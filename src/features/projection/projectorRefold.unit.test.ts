@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CatalogRegistry } from '../../app/catalogRegistry.ts';
+import { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import type { LoggedEvent, ProjectionBatch, ProjectionOutcome, UserEventStore } from '../../core/ports.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../../core/profile/fold.ts';
 import { DEFAULT_COOC_PARAMS } from '../../core/recommend/cooccurrence.ts';

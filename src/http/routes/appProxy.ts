@@ -12,14 +12,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { isMCPAware, type PersonalizeRequest } from '../../app/personalizedRecommender.ts';
+import { isMCPAware, type PersonalizeRequest } from '../../features/recommend/personalizedRecommender.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
 import { marketLabel, recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
-import { experimentOut } from '../../app/attribution/listAttribution.ts';
-import { isDegraded } from '../../app/hybridRecommender.ts';
+import { experimentOut } from '../../features/analytics/listAttribution.ts';
+import { isDegraded } from '../../features/recommend/hybridRecommender.ts';
 import type { RecommendedItem } from '../../core/recommend/baseRecommender.ts';
 
 const Id = z.string().trim().min(1).max(200);

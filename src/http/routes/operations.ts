@@ -1,6 +1,6 @@
 /**
  * `GET /v1/admin/operations` (admin role): the dashboard's operations panel. The last hour of this
- * process's own metrics, sampled every 10 s (`app/operationsSampler.ts`): throughput, error rates,
+ * process's own metrics, sampled every 10 s (`features/operations/operationsSampler.ts`): throughput, error rates,
  * latency p50/p95/p99, cache hit ratios, projection lag, store health, catalog MCP breakers. The
  * figures are per process (docs/dashboard.md). A key scoped to one shop sees that shop's breaker only.
  */

@@ -9,11 +9,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AffinityError } from '../../core/errors.ts';
-import type { CatalogRegistry } from '../../app/catalogRegistry.ts';
+import type { CatalogRegistry } from '../../features/catalog/catalogRegistry.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { INTENT_TYPES } from '../../core/intent/types.ts';
-import { isDegraded } from '../../app/hybridRecommender.ts';
-import { isMCPAware, type PersonalizedResult, type PersonalizeRequest } from '../../app/personalizedRecommender.ts';
+import { isDegraded } from '../../features/recommend/hybridRecommender.ts';
+import { isMCPAware, type PersonalizedResult, type PersonalizeRequest } from '../../features/recommend/personalizedRecommender.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
@@ -21,7 +21,7 @@ import { constraintsView } from '../../core/personalize/constraints.ts';
 import { presentJson, presentPersonalized } from '../recommendationView.ts';
 import { marketLabel, SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
-import { experimentOut, type ListStart } from '../../app/attribution/listAttribution.ts';
+import { experimentOut, type ListStart } from '../../features/analytics/listAttribution.ts';
 
 const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
 const Terms = z.array(z.string().trim().min(1).max(200)).max(20);

@@ -3,7 +3,7 @@
  * the personalized candidates, the reasons with seed items, the shopper's affinities it matches,
  * its price against the shopper's usual range, and how it fits the conversation's intent.
  */
-import { unlessStoreDown } from '../../app/storeDown.ts';
+import { unlessStoreDown } from '../../features/recommend/storeDown.ts';
 import { z } from 'zod';
 import { featureKeysOf } from '../../core/catalog/catalogIndex.ts';
 import { minPrice } from '../../core/catalog/product.ts';

@@ -2,7 +2,7 @@
  * `recommend_products`: personalized products for the shopper in this conversation, with prices in
  * the market's currency, availability and reasons an agent can quote.
  */
-import { unlessStoreDown } from '../../app/storeDown.ts';
+import { unlessStoreDown } from '../../features/recommend/storeDown.ts';
 import { z } from 'zod';
 import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts } from '../agentEvents.ts';

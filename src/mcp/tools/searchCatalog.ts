@@ -3,7 +3,7 @@
  * catalog) re-ranked for this shopper; Affinity's catalog search when the shop is not configured or
  * cannot answer.
  */
-import { unlessStoreDown } from '../../app/storeDown.ts';
+import { unlessStoreDown } from '../../features/recommend/storeDown.ts';
 import { z } from 'zod';
 import { searchLocal } from '../../adapters/catalogMcp/localFallback.ts';
 import type { CatalogResult } from '../../adapters/catalogMcp/resilientCatalog.ts';
@@ -11,13 +11,13 @@ import type { CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontM
 import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { productOut } from '../present.ts';
-import { isMCPAware } from '../../app/personalizedRecommender.ts';
+import { isMCPAware } from '../../features/recommend/personalizedRecommender.ts';
 import { searchConstraints } from '../../core/personalize/intentMatch.ts';
 import { rerankForShopper } from '../../core/personalize/rerank.ts';
 import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
-import { newRecommendationId } from '../../app/attribution/listAttribution.ts';
+import { newRecommendationId } from '../../features/analytics/listAttribution.ts';
 import { marketLabel } from '../../core/attribution/servedList.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';

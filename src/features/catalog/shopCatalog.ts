@@ -7,13 +7,13 @@
  * records the numeric id ↔ handle links; each shop's taxonomy (category id ↔ name) is learned there.
  */
 import type { Registry } from 'prom-client';
-import { CatalogSyncScheduler } from '../adapters/catalogMcp/catalogSync.ts';
-import { registerCatalogMcpMetrics } from '../adapters/catalogMcp/metrics.ts';
-import { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.ts';
-import { ShopTaxonomy } from '../adapters/catalogMcp/shopTaxonomy.ts';
-import { StorefrontMcpClient, storefrontMcpUrl } from '../adapters/catalogMcp/storefrontMcpClient.ts';
-import type { ShopCatalogSettings } from '../config.ts';
-import { isPublicShopHost } from '../core/access/shopName.ts';
+import { CatalogSyncScheduler } from '../../adapters/catalogMcp/catalogSync.ts';
+import { registerCatalogMcpMetrics } from '../../adapters/catalogMcp/metrics.ts';
+import { ResilientCatalog } from '../../adapters/catalogMcp/resilientCatalog.ts';
+import { ShopTaxonomy } from '../../adapters/catalogMcp/shopTaxonomy.ts';
+import { StorefrontMcpClient, storefrontMcpUrl } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
+import type { ShopCatalogSettings } from '../../config.ts';
+import { isPublicShopHost } from '../../core/access/shopName.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
 
 /** What the wiring returns. */

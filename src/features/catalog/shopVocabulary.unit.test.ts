@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import { vocabularyFromProducts } from '../core/intent/vocabularyFromCatalog.ts';
-import { featureCandidates, featureIndexOf } from '../core/personalize/featureIndex.ts';
-import { product } from '../testing/productFixture.ts';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { vocabularyFromProducts } from '../../core/intent/vocabularyFromCatalog.ts';
+import { featureCandidates, featureIndexOf } from '../../core/personalize/featureIndex.ts';
+import { product } from '../../testing/productFixture.ts';
 import { ShopVocabularyCache, warmIntentData } from './shopVocabulary.ts';
 
 const products = Array.from({ length: 1200 }, (_, i) =>

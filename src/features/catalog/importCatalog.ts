@@ -9,11 +9,11 @@
 import { finished } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse } from 'csv-parse';
-import { CSV_PARSE_OPTIONS, ShopifyCsvReader, csvParseFailed, normalizeLineEnds } from '../core/catalog/csvImport.ts';
-import type { CsvImportOptions, CsvImportResult, CsvRecord } from '../core/catalog/csvImport.ts';
-import { parseCatalogJson } from '../core/catalog/jsonImport.ts';
-import { AffinityError } from '../core/errors.ts';
-import { attachMarketPrices } from '../core/markets/priceFor.ts';
+import { CSV_PARSE_OPTIONS, ShopifyCsvReader, csvParseFailed, normalizeLineEnds } from '../../core/catalog/csvImport.ts';
+import type { CsvImportOptions, CsvImportResult, CsvRecord } from '../../core/catalog/csvImport.ts';
+import { parseCatalogJson } from '../../core/catalog/jsonImport.ts';
+import { AffinityError } from '../../core/errors.ts';
+import { attachMarketPrices } from '../../core/markets/priceFor.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
 
 /** Outcome of an import. */

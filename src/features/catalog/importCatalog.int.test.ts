@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseShopifyCsv } from '../core/catalog/csvImport.ts';
-import { isAffinityError } from '../core/errors.ts';
+import { parseShopifyCsv } from '../../core/catalog/csvImport.ts';
+import { isAffinityError } from '../../core/errors.ts';
 import { readShopifyCsv } from './importCatalog.ts';
 
 const LEGACY = [

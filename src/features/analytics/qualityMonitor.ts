@@ -9,12 +9,12 @@
  * projected by the same process (single-process mode; with a separate projector the intent counter
  * stays at zero there). Lists of session-only shoppers are not seen (nothing of them is recorded).
  */
-import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import { minPrice } from '../core/catalog/product.ts';
-import { toMajor } from '../core/money.ts';
-import type { Outcome, ServedList } from '../core/attribution/servedList.ts';
-import { clickMatchesIntent, intraListDiversity, variationBetweenShoppers, type IntentWant, type ShopperList } from '../core/quality/listQuality.ts';
-import type { Metrics } from './metrics.ts';
+import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { minPrice } from '../../core/catalog/product.ts';
+import { toMajor } from '../../core/money.ts';
+import type { Outcome, ServedList } from '../../core/attribution/servedList.ts';
+import { clickMatchesIntent, intraListDiversity, variationBetweenShoppers, type IntentWant, type ShopperList } from '../../core/quality/listQuality.ts';
+import type { Metrics } from '../operations/metrics.ts';
 
 export interface QualityMonitorOptions {
   readonly metrics: Metrics;

@@ -2,9 +2,9 @@
  * What the HTTP routes and the MCP tools are given: the wired components, never configuration. Its
  * own module (not `http/` nor `mcp/`) so that neither transport imports the other for it.
  */
-import type { CatalogRegistry } from './catalogRegistry.ts';
-import type { Metrics } from './metrics.ts';
-import type { ProjectionControl } from '../features/projection/projectionControl.ts';
+import type { CatalogRegistry } from './catalog/catalogRegistry.ts';
+import type { Metrics } from './operations/metrics.ts';
+import type { ProjectionControl } from './projection/projectionControl.ts';
 import type { CatalogStore, UserEventStore } from '../core/ports.ts';
 import type { ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
@@ -13,12 +13,12 @@ import type { ResilientCatalog } from '../adapters/catalogMcp/resilientCatalog.t
 import type { RedisDurability } from '../adapters/redis/redisDurability.ts';
 import type { IntentClassifier } from '../core/intent/classifier.ts';
 import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
-import type { MCPAwareRecommender } from './personalizedRecommender.ts';
+import type { MCPAwareRecommender } from './recommend/personalizedRecommender.ts';
 import type { Personalizer } from '../mcp/ports.ts';
-import type { ListAttribution } from './attribution/listAttribution.ts';
-import type { ExperimentsFile } from './attribution/experimentsFile.ts';
+import type { ListAttribution } from './analytics/listAttribution.ts';
+import type { ExperimentsFile } from './analytics/experimentsFile.ts';
 import type { AttributionStore } from '../core/ports.ts';
-import type { OperationsSampler } from './operationsSampler.ts';
+import type { OperationsSampler } from './operations/operationsSampler.ts';
 
 /** Components the routes use. */
 export interface AppContext {

@@ -7,9 +7,9 @@
  * Before each read `probe` refreshes what is only measured on demand (store ping, projection lag).
  */
 import type { MetricObjectWithValues, MetricValue, MetricValueWithName, Registry } from 'prom-client';
-import type { Bucket } from '../core/operations/histogramQuantile.ts';
-import { summarize, series, type CacheCounts, type OpsPoint, type OpsSnapshot, type OpsSummary } from '../core/operations/operationsSeries.ts';
-import { RingBuffer } from '../core/operations/ringBuffer.ts';
+import type { Bucket } from '../../core/operations/histogramQuantile.ts';
+import { summarize, series, type CacheCounts, type OpsPoint, type OpsSnapshot, type OpsSummary } from '../../core/operations/operationsSeries.ts';
+import { RingBuffer } from '../../core/operations/ringBuffer.ts';
 
 /** How often a snapshot is taken, and how much history is kept. */
 export const SAMPLE_EVERY_MS = 10_000;

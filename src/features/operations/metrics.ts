@@ -47,7 +47,7 @@ export class Metrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
-  /** Online list quality (app/qualityMonitor.ts; cache hit ratio: affinity_neighbour_cache_lookups_total). */
+  /** Online list quality (features/analytics/qualityMonitor.ts; cache hit ratio: affinity_neighbour_cache_lookups_total). */
   readonly listsServed = new Counter({
     name: 'affinity_lists_served_total',
     help: 'Recorded recommendation lists by surface and status (ok, degraded: a fallback answered, error). Fallback coverage = degraded / all.',

@@ -16,8 +16,8 @@ import { DEFAULT_EVENT_WEIGHTS } from '../../core/profile/fold.ts';
 import { DEFAULT_COOC_PARAMS } from '../../core/recommend/cooccurrence.ts';
 import { startRedis, startRedisCluster, type RedisClusterHandle, type RedisServerHandle } from '../../testing/redisServer.ts';
 import { dumpRedis, dumpSqlite, findAny } from '../../testing/storeDump.ts';
-import { CatalogRegistry } from '../catalogRegistry.ts';
-import { Projector } from '../../features/projection/projector.ts';
+import { CatalogRegistry } from '../catalog/catalogRegistry.ts';
+import { Projector } from '../projection/projector.ts';
 import { PrivacyWorker } from './privacyWorker.ts';
 
 const SHOP = 'scan-shop.myshopify.com';

@@ -13,7 +13,7 @@ import type { Market } from '../../core/markets/market.ts';
 import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
-import { MarketResponseCache } from '../markets/marketResponseCache.ts';
+import { MarketResponseCache } from '../recommend/marketResponseCache.ts';
 import type { ConsentLedger } from './consentLedger.ts';
 
 /** Options of the wrapper. */

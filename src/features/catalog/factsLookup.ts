@@ -3,9 +3,9 @@
  * event payload (pixels carry the product's type, vendor and price), so that events about products
  * not yet imported still teach something.
  */
-import { featureKeysOf, type CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import { toMajor } from '../core/money.ts';
-import type { FactsLookup } from '../core/profile/fold.ts';
+import { featureKeysOf, type CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { toMajor } from '../../core/money.ts';
+import type { FactsLookup } from '../../core/profile/fold.ts';
 
 /** A facts lookup bound to one shop's catalog index. */
 export function catalogFactsLookup(index: CatalogIndex): FactsLookup {

@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { IntentClassifier, type TrainingUtterance, type TrainOptions } from '../core/intent/classifier.ts';
-import { parseCorpus, sourceUtterances } from '../core/intent/corpus.ts';
-import { BUILT_IN_SOURCES } from '../core/intent/corpus/index.ts';
-import type { LabeledUtterance } from '../core/intent/types.ts';
+import { IntentClassifier, type TrainingUtterance, type TrainOptions } from '../../core/intent/classifier.ts';
+import { parseCorpus, sourceUtterances } from '../../core/intent/corpus.ts';
+import { BUILT_IN_SOURCES } from '../../core/intent/corpus/index.ts';
+import type { LabeledUtterance } from '../../core/intent/types.ts';
 
 /** `data/intent/train.jsonl` of this checkout. */
 export const DEFAULT_INTENT_TRAIN_PATH = fileURLToPath(new URL('../../data/intent/train.jsonl', import.meta.url));

@@ -3,13 +3,13 @@
  * reload, nothing else), with each shop's product identity: the resolver from any id a shop uses
  * (numeric, GID, handle, variant id, SKU) to the catalog's id, and the links learned from events.
  */
-import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import { ProductIdentity } from '../core/catalog/productIdentity.ts';
-import type { Product } from '../core/catalog/product.ts';
-import { normalizeId } from '../core/ids.ts';
-import { prepareForMatching } from '../core/personalize/intentScoring.ts';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import type { Product } from '../../core/catalog/product.ts';
+import { normalizeId } from '../../core/ids.ts';
+import { prepareForMatching } from '../../core/personalize/intentScoring.ts';
 import { warmIntentData } from './shopVocabulary.ts';
-import type { CatalogStore } from '../core/ports.ts';
+import type { CatalogStore } from '../../core/ports.ts';
 
 /**
  * Longest stretch of warming work per event-loop turn, ms: requests arriving meanwhile wait at most

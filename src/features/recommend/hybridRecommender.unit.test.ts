@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import type { Product } from '../core/catalog/product.ts';
-import { ProductIdentity } from '../core/catalog/productIdentity.ts';
-import type { CatalogStore, Neighbour, UserEventStore } from '../core/ports.ts';
-import type { RawProfile } from '../core/profile/profileDelta.ts';
-import type { CatalogFillReason, RecommendedItem } from '../core/recommend/baseRecommender.ts';
-import { DEFAULT_SOURCE_WEIGHTS } from '../core/recommend/rank.ts';
-import { product } from '../testing/productFixture.ts';
-import { CatalogRegistry } from './catalogRegistry.ts';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import type { Product } from '../../core/catalog/product.ts';
+import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import type { CatalogStore, Neighbour, UserEventStore } from '../../core/ports.ts';
+import type { RawProfile } from '../../core/profile/profileDelta.ts';
+import type { CatalogFillReason, RecommendedItem } from '../../core/recommend/baseRecommender.ts';
+import { DEFAULT_SOURCE_WEIGHTS } from '../../core/recommend/rank.ts';
+import { product } from '../../testing/productFixture.ts';
+import { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import { HybridRecommender } from './hybridRecommender.ts';
-import { intentDataWarmed } from './shopVocabulary.ts';
+import { intentDataWarmed } from '../catalog/shopVocabulary.ts';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
 const SHOP = 'cold.myshopify.com';

@@ -4,7 +4,7 @@
  * stored profile. Writes never take this path: an event is refused (503) rather than acknowledged
  * without durability.
  */
-import { isAffinityError } from '../core/errors.ts';
+import { isAffinityError } from '../../core/errors.ts';
 
 /** Whether a failure is the store being unreachable (and not a bug or bad input). */
 export function isStoreUnavailable(err: unknown): boolean {

@@ -11,8 +11,8 @@ import { LRUCache } from 'lru-cache';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import { foldEvents, type FactsLookup, type FoldParams } from '../../core/profile/fold.ts';
 import { RECENT_CAP, type RawProfile } from '../../core/profile/profileDelta.ts';
-import type { CatalogRegistry } from '../catalogRegistry.ts';
-import { catalogFactsLookup } from '../factsLookup.ts';
+import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
+import { catalogFactsLookup } from '../catalog/factsLookup.ts';
 
 /** Default time a session is held after its last event: 30 minutes. */
 export const DEFAULT_SESSION_MEMORY_TTL_MS = 30 * 60_000;

@@ -8,10 +8,10 @@
  * does both for a new catalog index in slices of at most a few ms per event-loop turn, so that the first
  * conversational request after a catalog change does not pay for them; `get` uses what it built.
  */
-import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import type { CatalogVocabulary } from '../core/intent/types.ts';
-import { vocabularySteps } from '../core/intent/vocabularyFromCatalog.ts';
-import { featureIndexSteps } from '../core/personalize/featureIndex.ts';
+import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import type { CatalogVocabulary } from '../../core/intent/types.ts';
+import { vocabularySteps } from '../../core/intent/vocabularyFromCatalog.ts';
+import { featureIndexSteps } from '../../core/personalize/featureIndex.ts';
 
 /** Most shops kept; the oldest entry is dropped beyond it. */
 export const MAX_CACHED_SHOPS = 1000;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import { ProductIdentity } from '../core/catalog/productIdentity.ts';
-import type { UserEventStore } from '../core/ports.ts';
-import type { RawProfile } from '../core/profile/profileDelta.ts';
-import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../core/recommend/baseRecommender.ts';
-import { product } from '../testing/productFixture.ts';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import type { UserEventStore } from '../../core/ports.ts';
+import type { RawProfile } from '../../core/profile/profileDelta.ts';
+import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { product } from '../../testing/productFixture.ts';
 import { MCPAwareRecommender } from './personalizedRecommender.ts';
 
 const NOW = Date.UTC(2026, 5, 1, 12);

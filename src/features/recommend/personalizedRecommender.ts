@@ -6,34 +6,34 @@
  * "hiking boots under $100" gets hiking boots, not the shop's bestsellers), loads the profile and
  * calls the pure `personalize`.
  */
-import { canonicalProfile } from '../core/catalog/canonicalEvents.ts';
-import type { ProductIdentity } from '../core/catalog/productIdentity.ts';
+import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';
+import type { ProductIdentity } from '../../core/catalog/productIdentity.ts';
 import { unlessStoreDown } from './storeDown.ts';
 import { LRUCache } from 'lru-cache';
-import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import type { UserEvent } from '../core/events/userEvent.ts';
-import { hintCurrency } from '../core/intent/budget.ts';
-import { classifierExtractor, type ExtractedIntent, type IntentExtractor, type IntentSource, type SyncClassifier } from '../core/intent/intentExtractor.ts';
-import type { CatalogVocabulary, Intent } from '../core/intent/types.ts';
-import type { ExchangeRate } from '../core/personalize/hardFilters.ts';
-import { intentFromInput, type IntentInput } from '../core/personalize/intentInput.ts';
-import { intentSearchQueries } from '../core/personalize/intentScoring.ts';
-import type { ConstraintOutcome } from '../core/personalize/constraints.ts';
+import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import type { UserEvent } from '../../core/events/userEvent.ts';
+import { hintCurrency } from '../../core/intent/budget.ts';
+import { classifierExtractor, type ExtractedIntent, type IntentExtractor, type IntentSource, type SyncClassifier } from '../../core/intent/intentExtractor.ts';
+import type { CatalogVocabulary, Intent } from '../../core/intent/types.ts';
+import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
+import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
+import { intentSearchQueries } from '../../core/personalize/intentScoring.ts';
+import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import {
   DEFAULT_PERSONALIZE_PARAMS,
   personalizeList,
   type PersonalizedItem,
   type PersonalizeParams,
   type PersonalizeWeights,
-} from '../core/personalize/personalize.ts';
-import { temporalContext, type TemporalContext } from '../core/personalize/seasonal.ts';
-import { DEFAULT_SESSION_TTL_MS, markGiftEvents, mergeIntent, type SessionContext } from '../core/personalize/sessionContext.ts';
-import type { UserEventStore } from '../core/ports.ts';
-import type { Personalizer, PersonalizeRequest as AgentRequest, PersonalizeResult as AgentResult } from '../mcp/ports.ts';
-import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../core/profile/profileView.ts';
-import type { BaseRecommender, RecommendRequest } from '../core/recommend/baseRecommender.ts';
-import { buildExclusions } from '../core/recommend/exclusions.ts';
-import { ShopVocabularyCache } from './shopVocabulary.ts';
+} from '../../core/personalize/personalize.ts';
+import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
+import { DEFAULT_SESSION_TTL_MS, markGiftEvents, mergeIntent, type SessionContext } from '../../core/personalize/sessionContext.ts';
+import type { UserEventStore } from '../../core/ports.ts';
+import type { Personalizer, PersonalizeRequest as AgentRequest, PersonalizeResult as AgentResult } from '../../mcp/ports.ts';
+import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
+import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { buildExclusions } from '../../core/recommend/exclusions.ts';
+import { ShopVocabularyCache } from '../catalog/shopVocabulary.ts';
 
 /** A market: a handle or country/currency string (`"MX"`, `"EUR"`, `"es-mx"`), or explicit fields. */
 export type MarketInput = string | { readonly country?: string; readonly currency?: string };

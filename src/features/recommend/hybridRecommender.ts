@@ -10,17 +10,17 @@
  * {@link isDegraded}. The healthy path is unchanged (no extra awaits or allocations).
  */
 import { LRUCache } from 'lru-cache';
-import { canonicalProfile, canonicalWeights } from '../core/catalog/canonicalEvents.ts';
-import type { Product } from '../core/catalog/product.ts';
-import type { ProductIdentity } from '../core/catalog/productIdentity.ts';
-import { decayed, epochOf, epochStart } from '../core/decay.ts';
-import type { Neighbour, UserEventStore } from '../core/ports.ts';
-import type { RawProfile } from '../core/profile/profileDelta.ts';
-import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../core/profile/profileView.ts';
-import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../core/recommend/baseRecommender.ts';
-import { buildExclusions, repeatAllowed } from '../core/recommend/exclusions.ts';
-import { buildSeeds, rank, type SourceWeights } from '../core/recommend/rank.ts';
-import type { CatalogRegistry } from './catalogRegistry.ts';
+import { canonicalProfile, canonicalWeights } from '../../core/catalog/canonicalEvents.ts';
+import type { Product } from '../../core/catalog/product.ts';
+import type { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import { decayed, epochOf, epochStart } from '../../core/decay.ts';
+import type { Neighbour, UserEventStore } from '../../core/ports.ts';
+import type { RawProfile } from '../../core/profile/profileDelta.ts';
+import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
+import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { buildExclusions, repeatAllowed } from '../../core/recommend/exclusions.ts';
+import { buildSeeds, rank, type SourceWeights } from '../../core/recommend/rank.ts';
+import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import { isStoreUnavailable } from './storeDown.ts';
 
 /** Options of the hybrid recommender. */
@@ -48,7 +48,7 @@ export interface HybridOptions {
   readonly onNeighbourCache?: (hits: number, misses: number) => void;
   /**
    * Session-only profiles of shoppers whose consent does not allow storage (held in memory, see
-   * `app/privacy/sessionMemory.ts`), consulted for users the store has no profile of.
+   * `features/privacy/sessionMemory.ts`), consulted for users the store has no profile of.
    */
   readonly sessionProfiles?: (shop: string, userId: string, now: number) => RawProfile | undefined;
   /**

@@ -17,7 +17,7 @@ export interface ListAttributionOptions {
   readonly clock: () => number;
   /** False when the shopper's consent says nothing about them may be stored (consent ledger). */
   readonly mayStore: (shop: string, userId: string) => boolean;
-  /** Sees every recorded list and what its intent asked for (online quality metrics, app/qualityMonitor.ts). */
+  /** Sees every recorded list and what its intent asked for (online quality metrics, features/analytics/qualityMonitor.ts). */
   readonly onServed?: (list: ServedList, want?: IntentWant) => void;
   /**
    * The ids the store links to an id, transitively (identity links, `PrivacyStore.linkedIds`), to find
