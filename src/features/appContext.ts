@@ -14,7 +14,6 @@ import type { RedisDurability } from '../adapters/redis/redisDurability.ts';
 import type { IntentClassifier } from '../core/intent/classifier.ts';
 import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
 import type { MCPAwareRecommender } from './recommend/personalizedRecommender.ts';
-import type { Personalizer } from '../mcp/ports.ts';
 import type { ListAttribution } from './analytics/listAttribution.ts';
 import type { ExperimentsFile } from './analytics/experimentsFile.ts';
 import type { AttributionStore } from '../core/ports.ts';
@@ -50,10 +49,10 @@ export interface AppContext {
   /** Configured markets (currency, prices, cache and privacy rules per market). */
   readonly markets?: MarketRegistry;
   /**
-   * The personalization layer. An `MCPAwareRecommender` also answers HTTP recommendation requests that
-   * carry `text`, `intent`, `market` or `sessionId`; the MCP tools need only its `Personalizer` side.
+   * The personalization layer (in processes that serve requests): the personalized route of the
+   * recommend use case (`recommend/recommendations.ts`) for REST, the app proxy and the MCP tools.
    */
-  readonly personalizer?: MCPAwareRecommender | Personalizer;
+  readonly personalizer?: MCPAwareRecommender;
   /** Recommendation ids, experiment variants and served-list records (docs/decisions/0002). */
   readonly attribution?: ListAttribution;
   /** Where analytics read served lists and outcomes, and the declared experiments. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ListStart } from '../features/analytics/listAttribution.ts';
 import { recommendationUrl, type ServedList } from '../core/attribution/servedList.ts';
 import type { IntentWant } from '../core/quality/listQuality.ts';
-import type { Market } from './ports.ts';
+import type { ShopperMarket } from '../core/markets/shopperMarket.ts';
 import type { ToolEnv } from './tool.ts';
 
 /** Output fields of an attributable answer. */

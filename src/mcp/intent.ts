@@ -1,45 +1,40 @@
 /**
- * Resolving the intent a recommendation works with: the agent's structured intent wins field by
- * field over what the classifier reads from the conversation text. Also maps whatever a personalizer
- * reports (a {@link ResolvedIntent} or the classifier's {@link Intent}) into one output shape.
+ * The intent of a recommendation as the MCP tools speak it: an agent's `intent` argument (snake_case,
+ * one category and brand) as the recommend use case's {@link IntentInput}, and whatever intent an
+ * answer reports (the personalization layer's, or only the agent's when the base recommender
+ * answered) in one output shape, {@link ResolvedIntent}.
  */
-import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import type { CatalogVocabulary, Intent } from '../core/intent/types.ts';
-import type { AgentIntent, IntentOrigin, IntentService, ResolvedIntent } from './ports.ts';
-import type { IntentOut } from './schemas.ts';
+import type { Intent, IntentType } from '../core/intent/types.ts';
+import type { IntentInput } from '../core/personalize/intentInput.ts';
+import type { AgentIntentArgs, IntentOut } from './schemas.ts';
 
-/** Longest conversation text handed to the classifier (its newest part). */
-export const MAX_CLASSIFIED_CHARS = 2000;
+/** Where a reported intent came from. */
+export type IntentOrigin = 'agent' | 'classifier' | 'agent+classifier' | 'model' | 'local' | 'session' | 'none';
 
-const vocabularies = new WeakMap<CatalogIndex, CatalogVocabulary>();
-
-/** The shop's vocabulary (category paths, product types, vendors, tags), cached per catalog version. */
-export function vocabularyOf(index: CatalogIndex): CatalogVocabulary {
-  let v = vocabularies.get(index);
-  if (!v) {
-    const categories = new Set<string>();
-    const vendors = new Set<string>();
-    const tags = new Set<string>();
-    for (const p of index.all()) {
-      if (p.category) categories.add(p.category);
-      if (p.productType) categories.add(p.productType);
-      if (p.vendor) vendors.add(p.vendor);
-      for (const t of p.tags) tags.add(t);
-    }
-    v = { categories: [...categories], vendors: [...vendors], tags: [...tags] };
-    vocabularies.set(index, v);
-  }
-  return v;
+/** A price constraint in major units (e.g. 49.99), as reported. */
+export interface BudgetHint {
+  readonly min?: number;
+  readonly max?: number;
+  /** ISO 4217, upper case. */
+  readonly currency?: string;
+  /** True when converted from another currency the shopper named (then `stated` is what they said). */
+  readonly estimated?: boolean;
+  readonly stated?: { readonly min?: number; readonly max?: number; readonly currency: string };
 }
 
-/** Classifies the newest part of `text`; `undefined` when there is no classifier or it fails. */
-export function classify(service: IntentService | undefined, text: string | undefined, index: CatalogIndex, currencyHint?: string): Intent | undefined {
-  if (!service || !text || text.trim() === '') return undefined;
-  try {
-    return service.classify(text.slice(-MAX_CLASSIFIED_CHARS), { taxonomy: vocabularyOf(index), ...(currencyHint ? { currencyHint } : {}) });
-  } catch {
-    return undefined;
-  }
+/** The intent that shaped a recommendation, in the tools' output shape (camelCase before serialising). */
+export interface ResolvedIntent {
+  /** Where it came from (`model`/`local`/`session`: the personalization layer's extractor or conversation memory). */
+  readonly source: IntentOrigin;
+  readonly type?: IntentType;
+  readonly confidence?: number;
+  readonly language?: string;
+  readonly budget?: BudgetHint;
+  readonly categories: readonly string[];
+  readonly brands: readonly string[];
+  readonly mustNot: readonly string[];
+  readonly recipient?: string;
+  readonly occasion?: string;
 }
 
 /** An intent as the classifier or the personalization layer reports it (the latter adds its provenance). */
@@ -79,26 +74,18 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
   };
 }
 
-/** Merges the agent's intent over the classifier's (agent fields win; lists are united). */
-export function resolveIntent(agent: AgentIntent | undefined, classified: Intent | undefined): ResolvedIntent {
-  const c = classified ? fromClassifier(classified) : undefined;
-  const hasAgent = agent !== undefined && Object.values(agent).some((v) => v !== undefined);
-  const source: ResolvedIntent['source'] = hasAgent && c ? 'agent+classifier' : hasAgent ? 'agent' : c ? 'classifier' : 'none';
-  const type = agent?.type ?? c?.type;
-  const budget = agent?.budget ?? c?.budget;
-  const recipient = agent?.recipient ?? c?.recipient;
-  const occasion = agent?.occasion ?? c?.occasion;
+/** The agent's stated intent alone as a {@link ResolvedIntent} (`source: 'none'` when it states nothing). */
+export function fromInput(i: IntentInput | undefined): ResolvedIntent {
+  const stated = i !== undefined && Object.values(i).some((v) => v !== undefined);
   return {
-    source,
-    ...(type ? { type } : {}),
-    ...(agent?.type === undefined && c?.confidence !== undefined ? { confidence: c.confidence } : {}),
-    ...(c?.language ? { language: c.language } : {}),
-    ...(budget ? { budget: { ...budget, ...(budget.currency ? { currency: budget.currency.toUpperCase() } : {}) } } : {}),
-    categories: unique([...(agent?.category ? [agent.category] : []), ...(c?.categories ?? [])]),
-    brands: unique([...(agent?.brand ? [agent.brand] : []), ...(c?.brands ?? [])]),
-    mustNot: unique([...(agent?.mustNot ?? []), ...(c?.mustNot ?? [])]),
-    ...(recipient ? { recipient } : {}),
-    ...(occasion ? { occasion } : {}),
+    source: stated ? 'agent' : 'none',
+    ...(i?.type ? { type: i.type } : {}),
+    ...(i?.budget ? { budget: { ...i.budget, ...(i.budget.currency ? { currency: i.budget.currency.toUpperCase() } : {}) } } : {}),
+    categories: unique(i?.categories ?? []),
+    brands: unique(i?.brands ?? []),
+    mustNot: unique(i?.exclude ?? []),
+    ...(i?.recipient ? { recipient: i.recipient } : {}),
+    ...(i?.occasion ? { occasion: i.occasion } : {}),
   };
 }
 
@@ -112,14 +99,9 @@ function unique(xs: readonly string[]): string[] {
   });
 }
 
-/** Whether the intent constrains or steers the ranking at all. */
-export function isActionable(i: ResolvedIntent): boolean {
-  return i.categories.length > 0 || i.brands.length > 0 || i.mustNot.length > 0 || i.budget?.min !== undefined || i.budget?.max !== undefined;
-}
-
 /** Any reported intent as a {@link ResolvedIntent} (`source: 'none'` when there is none). */
 export function asResolved(x: ResolvedIntent | ReportedIntent | undefined): ResolvedIntent {
-  return x === undefined ? resolveIntent(undefined, undefined) : isClassifierIntent(x) ? fromClassifier(x) : x;
+  return x === undefined ? fromInput(undefined) : isClassifierIntent(x) ? fromClassifier(x) : x;
 }
 
 /** Any reported intent as tool output. */
@@ -139,15 +121,15 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
   };
 }
 
-/** The agent intent of a tool call (snake_case) as the port's {@link AgentIntent}. */
-export function agentIntentOf(a: { type?: AgentIntent['type']; budget?: AgentIntent['budget']; category?: string; brand?: string; must_not?: string[]; recipient?: string; occasion?: string } | undefined): AgentIntent | undefined {
+/** The `intent` argument of a tool call (snake_case) as the recommend use case's {@link IntentInput}. */
+export function intentInputOf(a: AgentIntentArgs | undefined): IntentInput | undefined {
   if (!a) return undefined;
   return {
     ...(a.type ? { type: a.type } : {}),
     ...(a.budget ? { budget: a.budget } : {}),
-    ...(a.category ? { category: a.category } : {}),
-    ...(a.brand ? { brand: a.brand } : {}),
-    ...(a.must_not ? { mustNot: a.must_not } : {}),
+    ...(a.category ? { categories: [a.category] } : {}),
+    ...(a.brand ? { brands: [a.brand] } : {}),
+    ...(a.must_not ? { exclude: a.must_not } : {}),
     ...(a.recipient ? { recipient: a.recipient } : {}),
     ...(a.occasion ? { occasion: a.occasion } : {}),
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Intent } from '../core/intent/types.ts';
-import { intentOut, isActionable, resolveIntent } from './intent.ts';
+import { fromInput, intentInputOf, intentOut } from './intent.ts';
 
 const classified: Intent = {
   type: 'browsing',
@@ -12,21 +12,28 @@ const classified: Intent = {
 };
 
 describe('resolving the intent of a recommendation', () => {
-  it('lets the agent win field by field and unites the lists', () => {
-    const r = resolveIntent({ type: 'high_purchase_intent', budget: { max: 150 }, brand: 'Alpina', mustNot: ['Leather', 'suede'] }, classified);
-    assert.equal(r.source, 'agent+classifier');
-    assert.equal(r.type, 'high_purchase_intent');
-    assert.equal(r.confidence, undefined, 'the classifier’s confidence is not the agent’s');
-    assert.deepEqual(r.budget, { max: 150 });
-    assert.deepEqual(r.categories, ['Boots']);
+  it("reads an agent's intent argument as the use case's intent input (one category and brand become lists)", () => {
+    assert.deepEqual(intentInputOf({ type: 'high_purchase_intent', budget: { max: 150 }, category: 'hiking boots', brand: 'Alpina', must_not: ['Leather', 'suede'] }), {
+      type: 'high_purchase_intent',
+      budget: { max: 150 },
+      categories: ['hiking boots'],
+      brands: ['Alpina'],
+      exclude: ['Leather', 'suede'],
+    });
+    assert.equal(intentInputOf(undefined), undefined);
+  });
+
+  it('reports a stated intent alone as the agent’s, merging case duplicates', () => {
+    const r = fromInput({ budget: { max: 150, currency: 'eur' }, brands: ['Alpina', 'alpina'], exclude: ['Leather', 'leather ', 'suede'] });
+    assert.equal(r.source, 'agent');
+    assert.deepEqual(r.budget, { max: 150, currency: 'EUR' });
     assert.deepEqual(r.brands, ['Alpina']);
     assert.deepEqual(r.mustNot, ['Leather', 'suede']);
-    assert.ok(isActionable(r));
   });
 
   it('reports no intent as source none, and keeps the personalization layer’s provenance', () => {
     assert.deepEqual(intentOut(undefined), { source: 'none', categories: [], brands: [], must_not: [] });
-    assert.equal(isActionable(resolveIntent(undefined, undefined)), false);
+    assert.equal(fromInput(undefined).source, 'none');
     assert.equal(intentOut({ ...classified, source: 'session' }).source, 'session');
     assert.equal(intentOut({ ...classified, source: 'something-else' }).source, 'classifier');
   });

@@ -7,7 +7,7 @@
 import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { Product } from '../core/catalog/product.ts';
 import type { McpContext } from './context.ts';
-import type { Market } from './ports.ts';
+import { namesMarket, type ShopperMarket } from '../core/markets/shopperMarket.ts';
 
 /** Products by id plus where they came from. */
 export interface MarketProducts {
@@ -23,7 +23,7 @@ export interface MarketProducts {
 }
 
 /** Looks `ids` up for `market`. Never throws for upstream failures. */
-export async function marketProducts(ctx: McpContext, shop: string, ids: readonly string[], market: Market | undefined, index: CatalogIndex): Promise<MarketProducts> {
+export async function marketProducts(ctx: McpContext, shop: string, ids: readonly string[], market: ShopperMarket | undefined, index: CatalogIndex): Promise<MarketProducts> {
   const local = (): Map<string, Product> => {
     const m = new Map<string, Product>();
     for (const id of ids) {
@@ -32,8 +32,7 @@ export async function marketProducts(ctx: McpContext, shop: string, ids: readonl
     }
     return m;
   };
-  const wantsMarket = market !== undefined && (market.country !== undefined || market.currency !== undefined);
-  if (!ctx.shopCatalog || !wantsMarket || ids.length === 0) return { byId: local(), source: 'local', fallbackUsed: false, authoritative: false };
+  if (!ctx.shopCatalog || !namesMarket(market) || ids.length === 0) return { byId: local(), source: 'local', fallbackUsed: false, authoritative: false };
   const r = await ctx.shopCatalog.lookup(
     shop,
     { ids, context: { ...(market.country ? { country: market.country } : {}), ...(market.currency ? { currency: market.currency } : {}) } },

@@ -6,8 +6,40 @@ import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import { minPrice, type Product } from '../core/catalog/product.ts';
 import { toGid } from '../core/ids.ts';
 import { formatMoney, type Money } from '../core/money.ts';
-import type { PersonalizedReason } from './ports.ts';
 import type { ProductOut, ReasonOut } from './schemas.ts';
+
+/**
+ * What the presenters read from a reason, whichever layer gave it (the base ranker's `BaseReason`, the
+ * personalization layer's `PersonalizeReason`): every field optional but the source.
+ */
+export interface QuotableReason {
+  /** `cooc`, `content`, `affinity`, `popular`, `trending`, `buy_again`, `revisit`, `external`, `intent`, … */
+  readonly source: string;
+  /** Contribution to the score. */
+  readonly score?: number;
+  /** Seed product the reason came through. */
+  readonly seed?: string;
+  /** Profile feature key, e.g. `cat:hiking boots`. */
+  readonly feature?: string;
+  /** A short human explanation, when the producer has one. */
+  readonly detail?: string;
+  /** Personalization-layer details (optional; used to phrase the reason). `intent`: the entity and where it matched. */
+  readonly term?: string;
+  readonly field?: string;
+  /** `season`. */
+  readonly season?: string;
+  /** `holiday`: which, how far, and why it applies (`theme`, `gift`, `sale`). */
+  readonly holiday?: string;
+  readonly daysUntil?: number;
+  readonly via?: string;
+  /** `new_arrival`. */
+  readonly ageDays?: number;
+  /** `catalog`: the product's own creation date, when the catalog gives one (only then is it called new). */
+  readonly createdAt?: string;
+  /** `constraint`: a budget that could not be compared with the price. */
+  readonly budgetCurrency?: string;
+  readonly priceCurrency?: string;
+}
 
 /** Looks a product title up by id. */
 export type TitleOf = (productId: string) => string | undefined;
@@ -67,7 +99,7 @@ export function featureLabel(feature: string, index?: CatalogIndex): { kind: str
 }
 
 /** One reason as a short sentence (no trailing period). */
-export function reasonSentence(r: PersonalizedReason, titleOf: TitleOf, index?: CatalogIndex): string {
+export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: CatalogIndex): string {
   if (r.detail) return r.detail;
   const seed = r.seed ? titleOf(r.seed) : undefined;
   switch (r.source) {
@@ -129,12 +161,12 @@ export function reasonSentence(r: PersonalizedReason, titleOf: TitleOf, index?: 
  * sentences differ only in case ("Matches \"Hiking Boots\"" and "Matches \"hiking boots\"") are one
  * reason, with their scores added.
  */
-export function reasonsOut(reasons: readonly PersonalizedReason[], titleOf: TitleOf, max = 4, index?: CatalogIndex): ReasonOut[] {
+export function reasonsOut(reasons: readonly QuotableReason[], titleOf: TitleOf, max = 4, index?: CatalogIndex): ReasonOut[] {
   const ordered = reasons
     .map((r, i) => ({ r, i }))
     .sort((a, b) => (b.r.score ?? -Infinity) - (a.r.score ?? -Infinity) || a.i - b.i)
     .map((x) => x.r);
-  const merged: { r: PersonalizedReason; text: string }[] = [];
+  const merged: { r: QuotableReason; text: string }[] = [];
   for (const r of ordered) {
     const text = reasonSentence(r, titleOf, index);
     const twin = merged.find((m) => m.r.source === r.source && m.text.toLowerCase() === text.toLowerCase());

@@ -12,7 +12,6 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, ErrorCode, type Implementation } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Role } from '../core/access/apiKeys.ts';
-import { BasePersonalizer } from './basePersonalizer.ts';
 import type { McpContext } from './context.ts';
 import type { McpTool, ToolEnv } from './tool.ts';
 import { explainRecommendation } from './tools/explainRecommendation.ts';
@@ -80,7 +79,6 @@ export function createMcpServer(ctx: McpContext, opts: McpServerOptions = {}): M
     ctx,
     shop: opts.shop ?? ctx.defaultShop,
     may: opts.may ?? (() => true),
-    personalizer: ctx.personalizer ?? new BasePersonalizer({ recommender: ctx.recommender, catalogs: ctx.catalogs, ...(ctx.intentClassifier ? { intent: ctx.intentClassifier } : {}) }),
     agentName: () => mcp.server.getClientVersion()?.name ?? opts.clientInfo?.name,
   };
   const byName = new Map<string, McpTool>();

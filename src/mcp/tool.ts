@@ -9,7 +9,6 @@ import type { z } from 'zod';
 import type { Role } from '../core/access/apiKeys.ts';
 import { isAffinityError } from '../core/errors.ts';
 import type { McpContext } from './context.ts';
-import type { Personalizer } from './ports.ts';
 
 /** What a tool call can use besides its arguments. */
 export interface ToolEnv {
@@ -21,8 +20,6 @@ export interface ToolEnv {
   readonly shop: string;
   /** Whether the caller may act as `role` on {@link shop} (HTTP: the API key's roles; stdio: always). */
   may(role: Role): boolean;
-  /** The personalizer, or the base-recommender fallback when none is wired. */
-  readonly personalizer: Personalizer;
   /** Name of the calling agent (MCP `initialize` clientInfo.name), when known. */
   agentName(): string | undefined;
 }

@@ -33,13 +33,13 @@ describe('model-based intent extraction wired from the configuration', () => {
   it('the personalizer reports source model, then local with fallback_used when the model fails', async () => {
     const p = app.affinity.ctx.personalizer;
     assert.ok(p);
-    const r = await p.recommend({ shop: 'default', text: 'how waterproof is the trail tent?', limit: 3 }, Date.now());
-    assert.equal((r.intent as { source?: string } | undefined)?.source, 'model');
-    assert.equal(r.fallbackUsed, false);
+    const r = await p.personalize({ shop: 'default', text: 'how waterproof is the trail tent?', limit: 3 }, Date.now());
+    assert.equal(r.intent?.source, 'model');
+    assert.equal(r.intent?.fallbackUsed, false);
     assert.equal(state.calls, 1);
     state.fail = true;
-    const f = await p.recommend({ shop: 'default', text: 'I want red sneakers', limit: 3 }, Date.now());
-    assert.equal((f.intent as { source?: string } | undefined)?.source, 'local');
-    assert.equal(f.fallbackUsed, true);
+    const f = await p.personalize({ shop: 'default', text: 'I want red sneakers', limit: 3 }, Date.now());
+    assert.equal(f.intent?.source, 'local');
+    assert.equal(f.intent?.fallbackUsed, true);
   });
 });

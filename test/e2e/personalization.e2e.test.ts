@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadIntentClassifier } from '../../src/features/recommend/intentClassifier.ts';
-import { isMCPAware, MCPAwareRecommender } from '../../src/features/recommend/personalizedRecommender.ts';
 import { startAffinity, SMALL_CATALOG, type Running } from './helpers.ts';
 
 const NOW = Date.now();
@@ -38,13 +37,8 @@ describe('conversational personalization end to end', () => {
   before(async () => {
     s = await startAffinity();
     const ctx = s.affinity.ctx;
-    // Until the composition root wires the layer, attach one built the same way.
-    if (!isMCPAware(ctx.personalizer)) {
-      const classifier = ctx.intentClassifier ?? (await loadIntentClassifier());
-      Object.assign(ctx, {
-        personalizer: new MCPAwareRecommender({ base: ctx.recommender, catalogs: ctx.catalogs, store: ctx.store, profile: ctx.profileView, classifier }),
-      });
-    }
+    // The composition root wires the personalization layer in every process that serves requests.
+    assert.ok(ctx.personalizer);
     assert.equal((await s.post('/v1/catalog/products?shop=eu&currency=EUR', EU_CATALOG)).status, 200);
     assert.equal((await s.post('/v1/catalog/products', SMALL_CATALOG)).status, 200);
     const eu = [];

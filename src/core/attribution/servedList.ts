@@ -71,13 +71,6 @@ export interface Outcome {
   readonly influenced?: number;
 }
 
-/** A market as analytics groups it: `COUNTRY/CURRENCY` upper-cased (`US/USD`, `ES`, `EUR`), or a market handle as given. */
-export function marketLabel(m: string | { readonly country?: string | undefined; readonly currency?: string | undefined } | undefined): string | undefined {
-  if (m === undefined) return undefined;
-  if (typeof m === 'string') return m;
-  return [m.country?.toUpperCase(), m.currency?.toUpperCase()].filter(Boolean).join('/') || undefined;
-}
-
 /** Whether `s` has the shape of a recommendation id (16 base64url characters: 96 random bits). */
 export function isRecommendationId(s: string): boolean {
   return /^[A-Za-z0-9_-]{16}$/.test(s);

@@ -11,7 +11,7 @@ import { BUILT_IN_SOURCES } from '../../core/intent/corpus/index.ts';
 import type { LabeledUtterance } from '../../core/intent/types.ts';
 
 /** `data/intent/train.jsonl` of this checkout. */
-export const DEFAULT_INTENT_TRAIN_PATH = fileURLToPath(new URL('../../data/intent/train.jsonl', import.meta.url));
+export const DEFAULT_INTENT_TRAIN_PATH = fileURLToPath(new URL('../../../data/intent/train.jsonl', import.meta.url));
 
 /** Source name given to the lines of the JSONL corpus. */
 export const JSONL_SOURCE = 'project';

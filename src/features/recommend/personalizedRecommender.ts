@@ -12,7 +12,7 @@ import { unlessStoreDown } from './storeDown.ts';
 import { LRUCache } from 'lru-cache';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import { hintCurrency } from '../../core/intent/budget.ts';
+import { parseMarket, type MarketInput, type ShopperMarket } from '../../core/markets/shopperMarket.ts';
 import { classifierExtractor, type ExtractedIntent, type IntentExtractor, type IntentSource, type SyncClassifier } from '../../core/intent/intentExtractor.ts';
 import type { CatalogVocabulary, Intent } from '../../core/intent/types.ts';
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
@@ -29,14 +29,10 @@ import {
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, markGiftEvents, mergeIntent, type SessionContext } from '../../core/personalize/sessionContext.ts';
 import type { UserEventStore } from '../../core/ports.ts';
-import type { Personalizer, PersonalizeRequest as AgentRequest, PersonalizeResult as AgentResult } from '../../mcp/ports.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { buildExclusions } from '../../core/recommend/exclusions.ts';
 import { ShopVocabularyCache } from '../catalog/shopVocabulary.ts';
-
-/** A market: a handle or country/currency string (`"MX"`, `"EUR"`, `"es-mx"`), or explicit fields. */
-export type MarketInput = string | { readonly country?: string; readonly currency?: string };
 
 /** A recommendation request with conversational context. */
 export interface PersonalizeRequest extends RecommendRequest {
@@ -64,7 +60,7 @@ export interface PersonalizedResult {
   readonly intent?: UsedIntent;
   readonly session?: { readonly sessionId: string; readonly turns: number; readonly gift: boolean };
   readonly temporal: TemporalContext;
-  readonly market: { readonly country?: string; readonly currency?: string };
+  readonly market: ShopperMarket;
 }
 
 /** Options of {@link MCPAwareRecommender}. */
@@ -109,37 +105,11 @@ export interface MCPAwareOptions {
   readonly marketExclude?: (shop: string, market: unknown) => ReadonlySet<string> | undefined;
 }
 
-/** Country and currency of a market input. */
-export function parseMarket(m: MarketInput | undefined, fallbackCountry?: string): { country?: string; currency?: string } {
-  let country: string | undefined;
-  let currency: string | undefined;
-  if (typeof m === 'string') {
-    const s = m.trim();
-    if (/^[A-Za-z]{2}$/.test(s)) country = s.toUpperCase();
-    else if (/^[A-Za-z]{3}$/.test(s)) currency = s.toUpperCase();
-    else {
-      const part = s.split(/[-_/\s]+/).reverse().find((x) => /^[A-Za-z]{2}$/.test(x));
-      if (part) country = part.toUpperCase();
-    }
-  } else if (m) {
-    if (m.country) country = m.country.toUpperCase();
-    if (m.currency) currency = m.currency.toUpperCase();
-  }
-  country ??= fallbackCountry?.toUpperCase();
-  currency ??= country ? hintCurrency(country) : undefined;
-  return { ...(country ? { country } : {}), ...(currency ? { currency } : {}) };
-}
-
-/** Whether a context's personalizer is the MCP-aware recommender (and so serves HTTP requests too). */
-export function isMCPAware(p: unknown): p is MCPAwareRecommender {
-  return p instanceof MCPAwareRecommender;
-}
-
 /**
- * Wraps a base recommender with intent, session context, profile and temporal personalization. Also
- * implements the MCP tools' `Personalizer` port (`recommend`).
+ * Wraps a base recommender with intent, session context, profile and temporal personalization: the
+ * personalized route of the recommend use case (`recommendations.ts` decides when a request takes it).
  */
-export class MCPAwareRecommender implements Personalizer {
+export class MCPAwareRecommender {
   readonly name: string;
   readonly #o: MCPAwareOptions;
   readonly #extractor: IntentExtractor | undefined;
@@ -189,37 +159,6 @@ export class MCPAwareRecommender implements Personalizer {
       const sid = e.context?.sessionId ?? this.#userSessions.get(key(e.shop, e.userId));
       return sid ? this.session(e.shop, sid, now) : undefined;
     });
-  }
-
-  /** The MCP tools' port: an agent's request (its intent shape) personalized. */
-  async recommend(req: AgentRequest, now: number): Promise<AgentResult> {
-    const a = req.intent;
-    const intent: IntentInput | undefined = a
-      ? {
-          ...(a.type ? { type: a.type } : {}),
-          ...(a.budget ? { budget: a.budget } : {}),
-          ...(a.category ? { categories: [a.category] } : {}),
-          ...(a.brand ? { brands: [a.brand] } : {}),
-          ...(a.mustNot ? { exclude: a.mustNot } : {}),
-          ...(a.recipient ? { recipient: a.recipient } : {}),
-          ...(a.occasion ? { occasion: a.occasion } : {}),
-        }
-      : undefined;
-    const r = await this.personalize(
-      {
-        shop: req.shop,
-        limit: req.limit,
-        ...(req.userId ? { userId: req.userId } : {}),
-        ...(req.sessionId ? { sessionId: req.sessionId } : {}),
-        ...(req.text ? { text: req.text } : {}),
-        ...(intent ? { intent } : {}),
-        ...(req.market ? { market: req.market } : {}),
-        ...(req.productId ? { productId: req.productId } : {}),
-        ...(req.cart ? { cart: req.cart } : {}),
-      },
-      now,
-    );
-    return { items: r.items, constraints: r.constraints, ...(r.intent ? { intent: r.intent } : {}), fallbackUsed: r.intent?.fallbackUsed ?? false, recommender: this.name };
   }
 
   /** Personalizes one request. */
@@ -273,7 +212,7 @@ export class MCPAwareRecommender implements Personalizer {
   }
 
   /** This turn's intent (structured over extracted), merged into the conversation when there is one. */
-  async #resolveIntent(req: PersonalizeRequest, market: { country?: string; currency?: string }, now: number): Promise<{ intent?: UsedIntent; session?: SessionContext }> {
+  async #resolveIntent(req: PersonalizeRequest, market: ShopperMarket, now: number): Promise<{ intent?: UsedIntent; session?: SessionContext }> {
     let extracted: ExtractedIntent | undefined;
     let fallbackUsed = false;
     const text = req.text?.trim();

@@ -12,15 +12,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { isMCPAware, type PersonalizeRequest } from '../../features/recommend/personalizedRecommender.ts';
+import type { PersonalizeRequest } from '../../features/recommend/personalizedRecommender.ts';
+import { recommend } from '../../features/recommend/recommendations.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
-import { marketLabel, recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
+import { recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
+import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { experimentOut } from '../../features/analytics/listAttribution.ts';
-import { isDegraded } from '../../features/recommend/hybridRecommender.ts';
-import type { RecommendedItem } from '../../core/recommend/baseRecommender.ts';
 
 const Id = z.string().trim().min(1).max(200);
 const ids = z
@@ -61,7 +61,7 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     // The browsing history is kept under the pixel's client id; a logged-in shopper without one is known by the customer id.
     const userId = q.client_id ?? customerId;
     const productId = ctx.catalogs.canonical(shop, q.product_id);
-    const market = q.country || q.currency ? { ...(q.country ? { country: q.country.toUpperCase() } : {}), ...(q.currency ? { currency: q.currency.toUpperCase() } : {}) } : undefined;
+    const market = q.country || q.currency ? marketFields({ country: q.country, currency: q.currency }) : undefined;
     const r: PersonalizeRequest = {
       shop,
       ...(userId ? { userId } : {}),
@@ -78,17 +78,9 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     // A logged-in or linked shopper's variant follows the customer id, the same one an agent acting for them gets.
     const start = await ctx.attribution?.begin({ shop, surface, userId, customerId });
     const strategy = start?.experiment?.strategy ?? 'personalized';
-    const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
-    let intent: string | undefined;
-    const ranked =
-      strategy === 'none'
-        ? []
-        : strategy === 'personalized' && personalizer && (r.text !== undefined || r.market !== undefined)
-          ? await personalizer.personalize(r, now).then((x) => {
-              intent = x.intent?.type;
-              return x.items;
-            })
-          : await ctx.recommender.recommend(strategy === 'popular' ? { shop, limit: q.limit } : r, now);
+    const a = await recommend(ctx, r, strategy, now, 'conversational');
+    const ranked = a.route === 'personalized' ? a.result.items : a.route === 'base' ? a.items : [];
+    const intent = a.route === 'personalized' ? a.result.intent?.type : undefined;
     const m = market ? ctx.markets?.find({ market: market as never }) : undefined;
     const items: StorefrontItem[] = [];
     for (const x of ranked) {
@@ -99,7 +91,7 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     if (start) {
       const label = marketLabel(market);
-      ctx.attribution?.served(start, { shop, surface, actor: 'human', ...(intent ? { intent } : {}), ...(label ? { market: label } : {}), ...(userId ? { userId } : {}), items: items.map((i) => i.productId), tookMs: performance.now() - t0, ...(isDegraded(ranked as readonly RecommendedItem[]) ? { status: 'degraded' as const } : {}) });
+      ctx.attribution?.served(start, { shop, surface, actor: 'human', ...(intent ? { intent } : {}), ...(label ? { market: label } : {}), ...(userId ? { userId } : {}), items: items.map((i) => i.productId), tookMs: performance.now() - t0, ...(a.route === 'base' && a.degraded ? { status: 'degraded' as const } : {}) });
     }
     const experiment = start ? experimentOut(start) : undefined;
     ctx.metrics.recommendations.inc({ recommender: 'app_proxy', personalized: String(userId !== undefined) });

@@ -1,25 +1,27 @@
 /**
  * `POST /v1/recommendations` and `POST /v1/recommendations/batch`.
  *
- * A request that carries conversational context (`text`, `intent`, `market` or `sessionId`) is
- * answered by the MCP-aware personalization layer when one is wired (`ctx.personalizer`): its items
- * carry `components` and the intent/affinity/season reasons, and the response says which intent was
- * used. Requests without those fields take the base recommender's path, unchanged.
+ * The route translates: the body becomes the recommend use case's one request, and the use case
+ * (`features/recommend/recommendations.ts`) says what answers it. A request that carries conversational
+ * context (`text`, `intent`, `market` or `sessionId`) is answered by the personalization layer: its
+ * items carry `components` and the intent/affinity/season reasons, and the response says which intent
+ * was used. Requests without those fields take the base recommender's path.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AffinityError } from '../../core/errors.ts';
 import type { CatalogRegistry } from '../../features/catalog/catalogRegistry.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { INTENT_TYPES } from '../../core/intent/types.ts';
 import { isDegraded } from '../../features/recommend/hybridRecommender.ts';
-import { isMCPAware, type PersonalizedResult, type PersonalizeRequest } from '../../features/recommend/personalizedRecommender.ts';
+import type { PersonalizedResult, PersonalizeRequest } from '../../features/recommend/personalizedRecommender.ts';
+import { recommend, recommendBatch, type Answer } from '../../features/recommend/recommendations.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';
 import { presentJson, presentPersonalized } from '../recommendationView.ts';
-import { marketLabel, SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
+import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
+import { marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
 import { experimentOut, type ListStart } from '../../features/analytics/listAttribution.ts';
 
@@ -141,16 +143,6 @@ function toRequest(b: Body, shop: string, catalogs: CatalogRegistry): Personaliz
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 
-/** The request a strategy serves: `popular` asks for the non-personal list (no shopper, product or cart). */
-function forStrategy(r: PersonalizeRequest, s: Strategy): PersonalizeRequest {
-  return s === 'popular' ? { shop: r.shop, limit: r.limit } : r;
-}
-
-/** Whether a request carries conversational context (and so goes to the personalization layer). */
-function isConversational(r: PersonalizeRequest): boolean {
-  return r.text !== undefined || r.intent !== undefined || r.market !== undefined || r.sessionId !== undefined;
-}
-
 export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const respondPersonalized = (req: PersonalizeRequest, r: PersonalizedResult, name: string, tookMs: number, start?: ListStart) => {
     ctx.metrics.recommendations.inc({ recommender: name, personalized: 'true' });
@@ -228,15 +220,15 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const surface: Surface = body.surface ?? 'api';
     const start = await ctx.attribution?.begin({ shop: r.shop, surface, userId: r.userId });
     const strategy = start?.experiment?.strategy ?? 'personalized';
-    const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
     try {
-      if (personalizer && strategy === 'personalized' && isConversational(r)) {
-        const result = await personalizer.personalize(r, ctx.clock());
+      const a = await recommend(ctx, r, strategy, ctx.clock(), 'conversational');
+      if (a.route === 'personalized') {
+        const result = a.result;
         if (start) served(start, r, body, surface, result.items, { tookMs: performance.now() - t0, status: status(result.intent?.fallbackUsed === true) }, result.intent?.type);
-        return respondPersonalized(r, result, personalizer.name, performance.now() - t0, start);
+        return respondPersonalized(r, result, a.recommender, performance.now() - t0, start);
       }
-      const items = strategy === 'none' ? [] : await ctx.recommender.recommend(forStrategy(r, strategy), ctx.clock());
-      if (start) served(start, r, body, surface, items, { tookMs: performance.now() - t0, status: status(isDegraded(items)) });
+      const items = a.route === 'base' ? a.items : [];
+      if (start) served(start, r, body, surface, items, { tookMs: performance.now() - t0, status: status(a.route === 'base' && a.degraded) });
       return reply.type(JSON_TYPE).send(respond(r, items, performance.now() - t0, start));
     } catch (err) {
       // The variant's failures are a guardrail of the experiment (analytics `guardrails.errorRate`).
@@ -253,34 +245,22 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const now = ctx.clock();
     const starts = await Promise.all(rs.map((r, i) => ctx.attribution?.begin({ shop: r.shop, surface: body.requests[i]?.surface ?? 'api', userId: r.userId })));
     const strategies = starts.map((s): Strategy => s?.experiment?.strategy ?? 'personalized');
-    const personalizer = isMCPAware(ctx.personalizer) ? ctx.personalizer : undefined;
-    const conv = personalizer ? rs.map((r, i) => strategies[i] === 'personalized' && isConversational(r)) : rs.map(() => false);
-    const plain = rs.flatMap((r, i) => (!conv[i] && strategies[i] !== 'none' ? [forStrategy(r, strategies[i] as Strategy)] : []));
-    const talk = rs.filter((_, i) => conv[i]);
-    const [results, personalized] = await Promise.all([
-      plain.length > 0 ? ctx.recommender.recommendBatch(plain, now) : Promise.resolve([]),
-      personalizer && talk.length > 0 ? personalizer.personalizeBatch(talk, now) : Promise.resolve([]),
-    ]);
-    if (results.length !== plain.length || personalized.length !== talk.length) {
-      throw new AffinityError('INTERNAL', 'Recommender returned a misaligned batch.');
-    }
+    const answers = await recommendBatch(ctx, rs, strategies, now, 'conversational');
     const took = performance.now() - t0;
-    let p = 0;
-    let t = 0;
     const out = rs.map((r, i) => {
       const start = starts[i];
       const b = body.requests[i] as Body;
       const surface = b.surface ?? 'api';
-      if (conv[i] && personalizer) {
-        const result = personalized[t++] as PersonalizedResult;
-        if (start) served(start, r, b, surface, result.items, { tookMs: took, status: status(result.intent?.fallbackUsed === true) }, result.intent?.type);
-        return JSON.stringify(respondPersonalized(r, result, personalizer.name, took, start));
+      const a = answers[i] as Answer;
+      if (a.route === 'personalized') {
+        if (start) served(start, r, b, surface, a.result.items, { tookMs: took, status: status(a.result.intent?.fallbackUsed === true) }, a.result.intent?.type);
+        return JSON.stringify(respondPersonalized(r, a.result, a.recommender, took, start));
       }
-      const items = strategies[i] === 'none' ? [] : (results[p++] ?? []);
-      if (start) served(start, r, b, surface, items, { tookMs: took, status: status(isDegraded(items)) });
+      const items = a.route === 'base' ? a.items : [];
+      if (start) served(start, r, b, surface, items, { tookMs: took, status: status(a.route === 'base' && a.degraded) });
       return respond(r, items, took, start);
     });
-    const degraded = results.some(isDegraded) ? ',"degraded":true' : '';
+    const degraded = answers.some((a) => a.route === 'base' && a.degraded) ? ',"degraded":true' : '';
     return reply.type(JSON_TYPE).send(`{"results":[${out.join(',')}]${degraded},"tookMs":${JSON.stringify(Number(took.toFixed(3)))}}`);
   });
 }

@@ -11,7 +11,9 @@ import { AffinityError } from '../../core/errors.ts';
 import { normalizeId } from '../../core/ids.ts';
 import { toMajor } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
-import { agentIntentOf, asResolved, intentOut, resolveIntent } from '../intent.ts';
+import { asResolved, fromInput, intentInputOf, intentOut } from '../intent.ts';
+import { recommend } from '../../features/recommend/recommendations.ts';
+import { answerOf } from '../answer.ts';
 import { checkIntent } from '../../core/personalize/intentMatch.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, IdSchema, IntentOutSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
@@ -76,9 +78,10 @@ export const explainRecommendation = defineTool({
     const now = ctx.clock();
     const current = ctx.catalogs.canonical(shop, args.current_product_id);
     const cart = args.cart?.map((c) => ctx.catalogs.canonical(shop, c)).filter((c): c is string => c !== undefined);
-    const agentIntent = agentIntentOf(args.intent);
-    const [res, raw] = await Promise.all([
-      env.personalizer.recommend(
+    const agentIntent = intentInputOf(args.intent);
+    const [answer, raw] = await Promise.all([
+      recommend(
+        ctx,
         {
           shop,
           ...(key ? { userId: key } : {}),
@@ -89,10 +92,13 @@ export const explainRecommendation = defineTool({
           ...(cart ? { cart } : {}),
           limit: EXPLAIN_DEPTH,
         },
+        'personalized',
         now,
+        'always',
       ),
       key ? unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : Promise.resolve(undefined),
     ]);
+    const res = answerOf(answer);
     const view = raw ? buildProfileView(raw, now, ctx.profileView) : undefined;
     const title = (pid: string) => index.get(pid)?.title;
     const pos = res.items.findIndex((i) => i.productId === id);
@@ -111,7 +117,7 @@ export const explainRecommendation = defineTool({
       price && band
         ? { price: toMajor(price), currency: price.currency, low: Number(band.low.toFixed(2)), high: Number(band.high.toFixed(2)), position: toMajor(price) < band.low ? ('below' as const) : toMajor(price) > band.high ? ('above' as const) : ('within' as const) }
         : undefined;
-    const used = res.intent ? asResolved(res.intent) : resolveIntent(agentIntent, undefined);
+    const used = res.intent ? asResolved(res.intent) : fromInput(agentIntent);
     const intent = intentOut(used);
     const checks = checkIntent(product, used).map((c) => ({ ...c }));
     const summaryParts: string[] = [];

@@ -6,15 +6,16 @@ import { unlessStoreDown } from '../../features/recommend/storeDown.ts';
 import { z } from 'zod';
 import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts } from '../agentEvents.ts';
-import { agentIntentOf, asResolved, intentOut } from '../intent.ts';
+import { asResolved, intentInputOf, intentOut } from '../intent.ts';
 import { listConstraints } from '../../core/personalize/intentMatch.ts';
 import { marketProducts } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, ConstraintsOutSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
-import { personalizerFor } from '../strategyPersonalizer.ts';
+import { recommend } from '../../features/recommend/recommendations.ts';
+import { answerOf } from '../answer.ts';
 import { defineTool } from '../tool.ts';
-import { marketLabel } from '../../core/attribution/servedList.ts';
+import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';
 
@@ -83,15 +84,15 @@ export const recommendProducts = defineTool({
     const { index, identity } = ctx.catalogs.get(shop);
     const key = shopperKey(args);
     const start = await ctx.attribution?.begin({ shop, surface: 'mcp', userId: key });
-    const personalizer = personalizerFor(start?.experiment?.strategy ?? 'personalized', env.personalizer, ctx.recommender);
     try {
       let storeDown = false;
       const rejected = key ? await unlessStoreDown(rejectedProducts(ctx.store, shop, key), new Set<string>(), () => (storeDown = true)) : new Set<string>();
       const productId = ctx.catalogs.canonical(shop, args.product_id);
       const cart = args.cart?.map((c) => ctx.catalogs.canonical(shop, c)).filter((c): c is string => c !== undefined);
-      const market = args.market ? { ...(args.market.country ? { country: args.market.country.toUpperCase() } : {}), ...(args.market.currency ? { currency: args.market.currency.toUpperCase() } : {}) } : undefined;
-      const intent = agentIntentOf(args.intent);
-      const res = await personalizer.recommend(
+      const market = args.market ? marketFields(args.market) : undefined;
+      const intent = intentInputOf(args.intent);
+      const answer = await recommend(
+        ctx,
         {
           shop,
           ...(key ? { userId: key } : {}),
@@ -103,8 +104,11 @@ export const recommendProducts = defineTool({
           ...(cart ? { cart } : {}),
           limit: Math.min(100, args.limit + rejected.size + Math.ceil(args.limit / 2)),
         },
+        start?.experiment?.strategy ?? 'personalized',
         ctx.clock(),
+        'always',
       );
+      const res = answerOf(answer);
       const candidates = res.items.filter((i) => !rejected.has(i.productId) && i.productId !== productId);
       const mp = await marketProducts(ctx, shop, candidates.map((c) => c.productId), market, index);
       const titleOf = (id: string) => index.get(id)?.title ?? mp.byId.get(id)?.title;
@@ -118,7 +122,7 @@ export const recommendProducts = defineTool({
         items.push({ ...out, rank: items.length + 1, score: Number(c.score.toFixed(6)), reason: itemSentence(reasons), reasons });
         if (items.length === args.limit) break;
       }
-      const recommender = res.recommender ?? ctx.recommender.name;
+      const recommender = res.recommender;
       ctx.metrics.recommendations.inc({ recommender, personalized: String(key !== undefined) });
       const notes: string[] = [];
       if (storeDown) notes.push("Affinity's store did not answer: this list is not personalized from the shopper's history (rejections could not be checked).");
@@ -132,7 +136,7 @@ export const recommendProducts = defineTool({
       const shown = items.map((i) => mp.byId.get(i.product_id) ?? index.get(i.product_id)).filter((p) => p !== undefined);
       const constraints = res.constraints ?? listConstraints(shown, asResolved(res.intent));
       if (!constraints.satisfied && constraints.reason) notes.unshift(constraints.reason);
-      const fallbackUsed = mp.fallbackUsed || res.fallbackUsed === true || storeDown;
+      const fallbackUsed = mp.fallbackUsed || res.fallbackUsed || storeDown;
       if (start) {
         const label = marketLabel(market);
         recordMcpList(env, start, {

@@ -11,14 +11,13 @@ import type { CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontM
 import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { productOut } from '../present.ts';
-import { isMCPAware } from '../../features/recommend/personalizedRecommender.ts';
 import { searchConstraints } from '../../core/personalize/intentMatch.ts';
 import { rerankForShopper } from '../../core/personalize/rerank.ts';
 import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 import { newRecommendationId } from '../../features/analytics/listAttribution.ts';
-import { marketLabel } from '../../core/attribution/servedList.ts';
+import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';
 
@@ -75,13 +74,14 @@ export const searchCatalog = defineTool({
     const { ctx } = env;
     const shop = env.shop;
     const { index, identity } = ctx.catalogs.get(shop);
-    const currency = (args.market?.currency ?? index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
+    const market = marketFields(args.market);
+    const currency = market.currency ?? (index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
     const minor = (v: number | undefined) => (v === undefined ? undefined : toMinorUnits(v, currency));
     const price = args.price ? { ...(args.price.min !== undefined ? { min: minor(args.price.min) } : {}), ...(args.price.max !== undefined ? { max: minor(args.price.max) } : {}) } : undefined;
     const req: CatalogSearchRequest = {
       ...(args.query ? { query: args.query } : {}),
       ...(args.category || price ? { filters: { ...(args.category ? { categories: [args.category] } : {}), ...(price ? { price } : {}) } } : {}),
-      context: { ...(args.market?.country ? { country: args.market.country.toUpperCase() } : {}), currency, ...(args.query ? { intent: args.query } : {}) },
+      context: { ...(market.country ? { country: market.country } : {}), currency, ...(args.query ? { intent: args.query } : {}) },
       limit: args.limit,
       ...(args.cursor ? { cursor: args.cursor } : {}),
     };
@@ -89,7 +89,7 @@ export const searchCatalog = defineTool({
     const key = shopperKey(args);
     const raw = key ? await unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : undefined;
     const view = raw ? buildProfileView(raw, ctx.clock(), ctx.profileView) : undefined;
-    const vocabulary = isMCPAware(ctx.personalizer) ? ctx.personalizer.vocabulary(shop) : undefined;
+    const vocabulary = ctx.personalizer?.vocabulary(shop);
     // The page held to what was asked (category, a colour the query names, price, what it rules out).
     const held = searchConstraints(r.products, {
       ...(args.query ? { query: args.query } : {}),
@@ -104,7 +104,7 @@ export const searchCatalog = defineTool({
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
     const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id)), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
     if (start) {
-      const label = marketLabel(args.market ? { ...(args.market.country ? { country: args.market.country.toUpperCase() } : {}), currency } : undefined);
+      const label = marketLabel(args.market ? { ...market, currency } : undefined);
       recordMcpList(env, start, {
         shop,
         ...(label ? { market: label } : {}),
