@@ -57,7 +57,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         name: 'role',
         value: 'ROLES',
-        help: 'Roles of this node, comma-separated: ingest, recommend, project, or all (default; overrides AFFINITY_ROLES; docs/operations.md)',
+        help: 'Roles of this node, comma-separated: ingest, recommend, project, or all (default; overrides AFFINITY_ROLES). Any set but all needs a Redis store (docs/operations.md)',
       },
     ],
     optionHint: ENV_HINT,

@@ -14,6 +14,7 @@ import { closest } from '../core/closest.ts';
 import { commandSpec, commandUsage, COMMANDS, mainUsage } from './commands.ts';
 import { parseCommandArgs, wantsHelp, type ParsedArgs } from './parseArgs.ts';
 import { parseRoles } from '../roles/roles.ts';
+import { roleStoreProblem } from '../roles/roleStoreProblem.ts';
 
 function unknownCommand(name: string): CliError {
   const guess = closest(name, COMMANDS.map((c) => c.name));
@@ -30,6 +31,9 @@ async function run(cmd: string, args: ParsedArgs): Promise<number> {
       const roles = typeof role === 'string' ? parseRoles(role) : undefined;
       if (roles && 'problem' in roles) throw new CliError(`--role: ${roles.problem}`);
       const config = loadConfig(typeof role === 'string' ? { ...process.env, AFFINITY_ROLES: role } : process.env);
+      // Some roles but not all: a node of several, which must share a Redis store with the others.
+      const mismatch = roleStoreProblem(config, typeof role === 'string' ? `--role ${role}` : `AFFINITY_ROLES=${process.env.AFFINITY_ROLES ?? ''}`);
+      if (mismatch) throw new CliError(mismatch);
       const { serve } = await import('./serve.ts');
       await serve(config, config.workers, onShutdown);
       return -1;

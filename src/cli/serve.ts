@@ -5,7 +5,8 @@
  * IPC, and the primary broadcasts its backlog for `/health/ready`.
  *
  * `--role` / `AFFINITY_ROLES` split the work over machines instead (docs/operations.md): each process
- * runs its roles with one worker, and the nodes share nothing but Redis.
+ * runs its roles with one worker, and the nodes share nothing but Redis (the command refuses some roles
+ * on the SQLite store before it gets here: `roles/roleStoreProblem.ts`).
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';

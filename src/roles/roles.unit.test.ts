@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { parseClusterNodes } from './clusterNodes.ts';
 import { roleRefusal } from './roleGuard.ts';
 import { parseRoles, roleOfRoute, runsWork } from './roles.ts';
+import { roleStoreProblem } from './roleStoreProblem.ts';
 
 describe('roles', () => {
   it('parses role lists: all, names, duplicates, mistakes', () => {
@@ -36,6 +37,14 @@ describe('roles', () => {
     assert.match(e!.message, /served by the ingest role; this node runs recommend/);
     assert.equal(roleRefusal(['recommend'], 'POST', '/v1/recommendations'), undefined);
     assert.equal(roleRefusal(['project'], 'GET', '/health/ready'), undefined);
+  });
+
+  it('some roles need a Redis store; every role in one process may run on SQLite', () => {
+    const sqlite = { store: 'sqlite', sqlitePath: 'data/affinity.db' } as const;
+    assert.match(roleStoreProblem({ ...sqlite, roles: ['ingest'] }, '--role ingest') ?? '', /^--role ingest runs part of Affinity.*SQLite file data\/affinity\.db: set AFFINITY_REDIS_CLUSTER=/);
+    assert.ok(roleStoreProblem({ ...sqlite, roles: ['ingest', 'recommend'] }, 'AFFINITY_ROLES=ingest,recommend'));
+    assert.equal(roleStoreProblem({ ...sqlite, roles: ['ingest', 'recommend', 'project'] }, '--role all'), undefined);
+    assert.equal(roleStoreProblem({ ...sqlite, store: 'redis', roles: ['project'] }, '--role project'), undefined);
   });
 
   it('runs background work by role', () => {

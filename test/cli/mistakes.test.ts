@@ -123,6 +123,18 @@ describe('affinity serve: a port in use, an option that is an environment variab
     assert.doesNotMatch(r.stderr, /AFFINITY_ROLES/);
   });
 
+  it('some roles on the SQLite store: refused at start, naming what to set (the nodes would share nothing), exit 2', async () => {
+    const db = join(dir, 'roles.db');
+    const byOption = await runCli(['serve', '--role', 'ingest'], { env: { AFFINITY_DB: db } });
+    oneLine(byOption, 2, /^affinity serve: --role ingest runs part of Affinity/, /must share a Redis store/, new RegExp(`SQLite file ${db}`), /AFFINITY_REDIS_CLUSTER=/, /AFFINITY_STORE=redis with REDIS_URL=/, /--role all/);
+    assert.equal(byOption.timedOut, false);
+    oneLine(await runCli(['serve'], { env: { AFFINITY_DB: db, AFFINITY_ROLES: 'recommend,project' } }), 2, /^affinity serve: AFFINITY_ROLES=recommend,project runs part of Affinity/);
+    // REDIS_URL alone does not choose Redis (AFFINITY_STORE does): still the SQLite file, still refused.
+    oneLine(await runCli(['serve', '--role', 'project'], { env: { AFFINITY_DB: db, REDIS_URL: 'redis://127.0.0.1:6379' } }), 2, /AFFINITY_STORE=redis/);
+    // Every role named, in one process: the single-machine layout, allowed (it goes on to listen, on a port in use here).
+    oneLine(await runCli(['serve', '--role', 'ingest,recommend,project'], { env: { PORT: String(port), AFFINITY_DB: db } }), 1, new RegExp(`port ${port} is in use`));
+  });
+
   it('an invalid environment lists every problem, without a stack trace', async () => {
     const r = await runCli(['serve'], { env: { AFFINITY_STORE: 'postgres', AFFINITY_WORKERS: 'many', AFFINITY_DB: join(dir, 'c.db') } });
     assert.equal(r.code, 1, show(r));

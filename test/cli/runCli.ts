@@ -27,7 +27,7 @@ export const RUN_BOUND_MS = 60_000;
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', AFFINITY_LOG_LEVEL: 'silent', ...extra };
   // Variables of the developer's shell must not change what the commands under test do.
-  for (const k of ['AFFINITY_STORE', 'AFFINITY_WORKERS', 'AFFINITY_DEFAULT_SHOP', 'AFFINITY_API_KEYS', 'NODE_OPTIONS']) if (!(k in extra)) delete env[k];
+  for (const k of ['AFFINITY_STORE', 'AFFINITY_REDIS_CLUSTER', 'REDIS_URL', 'AFFINITY_ROLES', 'AFFINITY_WORKERS', 'AFFINITY_DEFAULT_SHOP', 'AFFINITY_API_KEYS', 'NODE_OPTIONS']) if (!(k in extra)) delete env[k];
   return env;
 }
 

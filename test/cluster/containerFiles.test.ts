@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { parseRoles, ROLE_NAMES } from '../../src/roles/roles.ts';
+import { roleStoreProblem } from '../../src/roles/roleStoreProblem.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const read = (f: string): string => readFileSync(join(ROOT, f), 'utf8');
@@ -118,6 +119,7 @@ describe('container files', () => {
       const config = loadConfig({ ...environment, AFFINITY_ROLES: command[2], HOST: '0.0.0.0', PORT: '8787' });
       assert.equal(config.store, 'redis');
       assert.deepEqual(config.roles, roles.roles);
+      assert.equal(roleStoreProblem(config, `--role ${command[2]}`), undefined, `${name}: its roles fit its store`);
     }
     assert.deepEqual([...covered].sort(), [...ROLE_NAMES].sort(), 'every role runs somewhere');
   });

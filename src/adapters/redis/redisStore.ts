@@ -3,7 +3,8 @@
  * (both pass `src/testing/userEventStoreContract.ts`); the key layout is in `keys.ts`.
  *
  * `RedisStore` is a thin facade over one slice per concern, each usable on its own over one
- * {@link RedisConnection}:
+ * {@link RedisConnection} (port methods that a slice serves unchanged are listed once and installed on
+ * the store by `../forwardMethods.ts`; the others are written here):
  * - `redisConnection.ts`: the client, deadlines, health hooks (`redisHealth.ts`), durability
  *   (`redisDurability.ts`), batching per slot;
  * - `redisScripts.ts`: the Lua scripts; `redisOps.ts`: the commands of a batch;
@@ -21,23 +22,8 @@
  * on every reconnection (`durability()`).
  */
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
-import type { Product } from '../../core/catalog/product.ts';
-import type { UserEvent } from '../../core/events/userEvent.ts';
-import type {
-  AppendResult,
-  CatalogStore,
-  EraseUserOptions,
-  ErasureReport,
-  LoggedEvent,
-  Neighbour,
-  PrivacyJobQueue,
-  PrivacyStore,
-  ProjectionBatch,
-  ProjectionOutcome,
-  UserEventStore,
-  UserExport,
-} from '../../core/ports.ts';
-import type { RawProfile, RecentItem } from '../../core/profile/profileDelta.ts';
+import type { CatalogStore, EraseUserOptions, ErasureReport, PrivacyJobQueue, PrivacyStore, UserEventStore, UserExport } from '../../core/ports.ts';
+import { forwardMethods, type Forwarded } from '../forwardMethods.ts';
 import { RedisAttribution } from './redisAttribution.ts';
 import { RedisCatalog } from './redisCatalog.ts';
 import { RedisConnection, type RedisConnectionOptions } from './redisConnection.ts';
@@ -62,6 +48,22 @@ export interface RedisConnectOptions extends Omit<RedisStoreOptions, 'client'> {
   /** Per-command timeout of the client, ms. Default 2000. */
   readonly commandTimeoutMs?: number;
 }
+
+/** Port methods the event log serves as they are: appends, users' events, the projector's reads, the backlog. */
+const FROM_LOG = ['append', 'readUnprojected', 'backlog', 'getUserEvents', 'listShops'] as const;
+/** `applyProjection`, from the projection writer. */
+const FROM_WRITER = ['applyProjection'] as const;
+/** Profiles and item statistics, from the profile reads. */
+const FROM_READS = ['getProfile', 'getProfiles', 'getRecentItems', 'getNeighbours', 'getTop'] as const;
+/** Products, product links and their versions, from the catalog. */
+const FROM_CATALOG = ['upsertProducts', 'listProducts', 'productLinks', 'saveProductLinks', 'productLinksVersions', 'listCatalogShops', 'catalogVersions'] as const;
+
+/** The methods {@link RedisStore} serves from its concerns as they are (installed by its constructor). */
+export interface RedisStore
+  extends Forwarded<RedisEventLog, typeof FROM_LOG>,
+    Forwarded<RedisProjectionWriter, typeof FROM_WRITER>,
+    Forwarded<RedisProfileReads, typeof FROM_READS>,
+    Forwarded<RedisCatalog, typeof FROM_CATALOG> {}
 
 /** Redis (standalone or Cluster) implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
 export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
@@ -92,6 +94,10 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.#privacy = new RedisPrivacy(this.conn.client, this.conn.cluster, opts.profileTtlMs);
     this.#attribution = new RedisAttribution(this.conn.client, opts.profileTtlMs);
     this.#retention = new RedisRetention(this.conn, this.#attribution, opts.profileTtlMs);
+    forwardMethods(this, this.log, FROM_LOG);
+    forwardMethods(this, this.writer, FROM_WRITER);
+    forwardMethods(this, this.reads, FROM_READS);
+    forwardMethods(this, this.catalog, FROM_CATALOG);
   }
 
   /** ioredis options for a standalone client: bounded waits everywhere, reconnect forever in the background. */
@@ -128,70 +134,6 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   /** Whether Redis is up, suspect (reads degrade) or down (everything fails at once), see `redisHealth.ts`. */
   get health(): RedisHealthState {
     return this.conn.health;
-  }
-
-  // ---- event log (redisEventLog.ts, redisProjectionWriter.ts) ----------------------------------
-
-  append(events: readonly UserEvent[]): Promise<AppendResult> {
-    return this.log.append(events);
-  }
-  readUnprojected(limit: number): Promise<LoggedEvent[]> {
-    return this.log.readUnprojected(limit);
-  }
-  /** Events logged but not projected yet (see {@link RedisEventLog.backlog}). */
-  backlog(): Promise<number> {
-    return this.log.backlog();
-  }
-  applyProjection(batch: ProjectionBatch): Promise<ProjectionOutcome> {
-    return this.writer.applyProjection(batch);
-  }
-  getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]> {
-    return this.log.getUserEvents(shop, userId, limit);
-  }
-  listShops(): Promise<string[]> {
-    return this.log.listShops();
-  }
-
-  // ---- profile reads (redisProfileReads.ts) ----------------------------------------------------
-
-  getProfile(shop: string, userId: string): Promise<RawProfile | undefined> {
-    return this.reads.getProfile(shop, userId);
-  }
-  getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
-    return this.reads.getProfiles(shop, userIds);
-  }
-  getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]> {
-    return this.reads.getRecentItems(shop, userIds);
-  }
-  getNeighbours(shop: string, productIds: readonly string[], limit: number): Promise<Map<string, Neighbour[]>> {
-    return this.reads.getNeighbours(shop, productIds, limit);
-  }
-  getTop(shop: string, counter: 'popular' | 'trending', epoch: number, limit: number): Promise<Neighbour[]> {
-    return this.reads.getTop(shop, counter, epoch, limit);
-  }
-
-  // ---- catalog (redisCatalog.ts) ---------------------------------------------------------------
-
-  upsertProducts(shop: string, products: readonly Product[]): Promise<void> {
-    return this.catalog.upsertProducts(shop, products);
-  }
-  listProducts(shop: string): Promise<Product[]> {
-    return this.catalog.listProducts(shop);
-  }
-  productLinks(shop: string): Promise<Map<string, string>> {
-    return this.catalog.productLinks(shop);
-  }
-  saveProductLinks(shop: string, links: readonly (readonly [string, string])[]): Promise<void> {
-    return this.catalog.saveProductLinks(shop, links);
-  }
-  productLinksVersions(): Promise<Record<string, number>> {
-    return this.catalog.productLinksVersions();
-  }
-  listCatalogShops(): Promise<string[]> {
-    return this.catalog.listCatalogShops();
-  }
-  catalogVersions(): Promise<Record<string, number>> {
-    return this.catalog.catalogVersions();
   }
 
   // ---- retention and data-subject operations (redisRetention.ts, redisPrivacy.ts) --------------

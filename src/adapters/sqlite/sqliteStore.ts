@@ -2,7 +2,9 @@
  * The embedded store: SQLite through better-sqlite3, one file on disk, WAL journal. Same semantics as
  * the Redis store (both pass `src/testing/userEventStoreContract.ts`).
  *
- * `SqliteStore` opens the database and composes one slice per concern over the one connection:
+ * `SqliteStore` opens the database and composes one slice per concern over the one connection (port
+ * methods that a slice serves unchanged are listed once and installed on the store by
+ * `../forwardMethods.ts`):
  * - `sqliteEventLog.ts`: appends (group commit; an acknowledged event survives the process being
  *   killed), users' events, the projector's reads and the backlog;
  * - `sqliteProjectionWriter.ts`: `applyProjection` (each event counted once) and neighbour trims;
@@ -15,24 +17,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
-import type { UserEvent } from '../../core/events/userEvent.ts';
-import type {
-  AppendResult,
-  CatalogStore,
-  EraseUserOptions,
-  ErasureReport,
-  LoggedEvent,
-  Neighbour,
-  PrivacyJobQueue,
-  PrivacyStore,
-  ProjectionBatch,
-  ProjectionOutcome,
-  UserEventStore,
-  UserExport,
-} from '../../core/ports.ts';
-import type { RawProfile, RecentItem } from '../../core/profile/profileDelta.ts';
+import type { CatalogStore, EraseUserOptions, ErasureReport, PrivacyJobQueue, PrivacyStore, UserEventStore, UserExport } from '../../core/ports.ts';
+import { forwardMethods, type Forwarded } from '../forwardMethods.ts';
 import { SCHEMA_SQL, upgradeSchema } from './schema.ts';
 import { SqliteAttribution } from './sqliteAttribution.ts';
 import { SqliteCatalog } from './sqliteCatalog.ts';
@@ -62,6 +49,22 @@ export const WAL_CHECKPOINT_MS = 1_000;
  * profile (about 5 s per 100,000 users, see `upgradeSchema`), ms.
  */
 const SCHEMA_LOCK_WAIT_MS = 10 * 60_000;
+
+/** Port methods the event log serves as they are: appends (group commit), users' events, the projector's reads, the backlog. */
+const FROM_LOG = ['append', 'readUnprojected', 'backlog', 'getUserEvents'] as const;
+/** `applyProjection` and the neighbour trims, from the projection writer. */
+const FROM_WRITER = ['applyProjection', 'trimNeighbours'] as const;
+/** Profiles, item statistics and shops, from the profile reads. */
+const FROM_READS = ['getProfile', 'getProfiles', 'getRecentItems', 'getNeighbours', 'getTop', 'listShops'] as const;
+/** Products, product links and their versions, from the catalog. */
+const FROM_CATALOG = ['upsertProducts', 'listProducts', 'productLinks', 'saveProductLinks', 'productLinksVersions', 'listCatalogShops', 'catalogVersions'] as const;
+
+/** The methods {@link SqliteStore} serves from its concerns as they are (installed by its constructor). */
+export interface SqliteStore
+  extends Forwarded<SqliteEventLog, typeof FROM_LOG>,
+    Forwarded<SqliteProjectionWriter, typeof FROM_WRITER>,
+    Forwarded<SqliteProfileReads, typeof FROM_READS>,
+    Forwarded<SqliteCatalog, typeof FROM_CATALOG> {}
 
 /** SQLite implementation of {@link UserEventStore}, {@link CatalogStore} and {@link PrivacyStore}. */
 export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
@@ -106,76 +109,10 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.catalog = new SqliteCatalog(this.#db, assertOpen);
     this.#privacy = new SqlitePrivacy(this.#db);
     this.#attribution = new SqliteAttribution(this.#db);
-  }
-
-  // ---- event log (sqliteEventLog.ts, sqliteProjectionWriter.ts) ---------------------------------
-
-  /** Group commit (see {@link SqliteEventLog.append}). */
-  append(events: readonly UserEvent[]): Promise<AppendResult> {
-    return this.log.append(events);
-  }
-  readUnprojected(limit: number): Promise<LoggedEvent[]> {
-    return this.log.readUnprojected(limit);
-  }
-  /** Events stored and not projected yet: the projector's lag. */
-  backlog(): Promise<number> {
-    return this.log.backlog();
-  }
-  applyProjection(batch: ProjectionBatch): Promise<ProjectionOutcome> {
-    return this.writer.applyProjection(batch);
-  }
-  getUserEvents(shop: string, userId: string, limit: number): Promise<UserEvent[]> {
-    return this.log.getUserEvents(shop, userId, limit);
-  }
-  listShops(): Promise<string[]> {
-    return this.reads.listShops();
-  }
-
-  /** Keeps only the strongest neighbours of every item (see {@link SqliteProjectionWriter.trimNeighbours}). */
-  trimNeighbours(): void {
-    this.writer.trimNeighbours();
-  }
-
-  // ---- profile reads (sqliteProfileReads.ts) ----------------------------------------------------
-
-  getProfile(shop: string, userId: string): Promise<RawProfile | undefined> {
-    return this.reads.getProfile(shop, userId);
-  }
-  getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
-    return this.reads.getProfiles(shop, userIds);
-  }
-  getRecentItems(shop: string, userIds: readonly string[]): Promise<(readonly RecentItem[])[]> {
-    return this.reads.getRecentItems(shop, userIds);
-  }
-  getNeighbours(shop: string, productIds: readonly string[], limit: number): Promise<Map<string, Neighbour[]>> {
-    return this.reads.getNeighbours(shop, productIds, limit);
-  }
-  getTop(shop: string, counter: 'popular' | 'trending', epoch: number, limit: number): Promise<Neighbour[]> {
-    return this.reads.getTop(shop, counter, epoch, limit);
-  }
-
-  // ---- catalog (sqliteCatalog.ts) ---------------------------------------------------------------
-
-  upsertProducts(shop: string, products: readonly Product[]): Promise<void> {
-    return this.catalog.upsertProducts(shop, products);
-  }
-  listProducts(shop: string): Promise<Product[]> {
-    return this.catalog.listProducts(shop);
-  }
-  productLinks(shop: string): Promise<Map<string, string>> {
-    return this.catalog.productLinks(shop);
-  }
-  saveProductLinks(shop: string, links: readonly (readonly [string, string])[]): Promise<void> {
-    return this.catalog.saveProductLinks(shop, links);
-  }
-  productLinksVersions(): Promise<Record<string, number>> {
-    return this.catalog.productLinksVersions();
-  }
-  listCatalogShops(): Promise<string[]> {
-    return this.catalog.listCatalogShops();
-  }
-  catalogVersions(): Promise<Record<string, number>> {
-    return this.catalog.catalogVersions();
+    forwardMethods(this, this.log, FROM_LOG);
+    forwardMethods(this, this.writer, FROM_WRITER);
+    forwardMethods(this, this.reads, FROM_READS);
+    forwardMethods(this, this.catalog, FROM_CATALOG);
   }
 
   // ---- retention ------------------------------------------------------------------------------
