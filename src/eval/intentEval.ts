@@ -295,7 +295,7 @@ function renderSet(r: IntentSetResult, out: string[], full: boolean): void {
 /** Renders the result as Markdown. */
 export function renderIntentEval(r: IntentEvalResult, showErrors: boolean): string {
   const out: string[] = [];
-  out.push(`# Intent evaluation`, '', `trained on ${r.trainSize} utterances in ${r.trainSeconds.toFixed(2)} s; calibration: temperature ${r.temperature.toFixed(3)}, novelty ${r.calibration.novelty}, floor ${r.calibration.floor}`, '');
+  out.push(`# Intent evaluation`, '', `trained on ${r.trainSize} utterances in ${r.trainSeconds.toFixed(2)} s; calibration: temperature ${r.temperature.toFixed(3)}, novelty ${r.calibration.novelty}, conflict ${r.calibration.conflict ?? 0}, floor ${r.calibration.floor}`, '');
   out.push(`sources: ${Object.entries(r.sources).map(([k, v]) => `${k} ${v}`).join(', ')}`, '');
   if (r.unseen) {
     out.push('## Unseen-voices set', '');

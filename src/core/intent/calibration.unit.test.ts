@@ -87,4 +87,30 @@ describe('calibrated and fitCalibration', () => {
     assert.ok(c.novelty > 0, 'the unfamiliar answers are the ones softened');
     assert.ok((calibrated([5, 0, 0, 0], 0, c)[0] as number) > 0.9, 'familiar answers stay confident');
   });
+
+  it('softens answers whose cue words point at several intents (conflict term), at the weight given', () => {
+    // 200 confident right answers whose cues agree; 40 equally confident answers, half wrong, whose cues conflict.
+    const logits: number[][] = [];
+    const labels: number[] = [];
+    const conflicts: number[] = [];
+    for (let i = 0; i < 240; i++) {
+      logits.push([5, 0, 0, 0]);
+      labels.push(i >= 200 && i % 2 === 0 ? 1 : 0);
+      conflicts.push(i >= 200 ? 1 : 0);
+    }
+    const unknown = logits.map(() => 0);
+    const c = fitCalibration(logits, labels, unknown, undefined, { counts: conflicts, weight: 2 });
+    assert.equal(c.conflict, 2);
+    assert.ok(highConfidenceError(logits, labels, unknown, c, 0.9, conflicts) <= 0.02, JSON.stringify(c));
+    assert.ok((calibrated([5, 0, 0, 0], 0, c, 1)[0] as number) < 0.9, 'conflicting cues: not above 0.9');
+    assert.ok((calibrated([5, 0, 0, 0], 0, c, 0)[0] as number) > 0.9, 'agreeing cues stay confident');
+    assert.deepEqual(calibrated([5, 0, 0, 0], 0, { temperature: 1, novelty: 0, floor: 0 }, 3), softmax([5, 0, 0, 0]), 'no conflict weight: no effect');
+  });
+
+  it('never sharpens the model: the fitted temperature is at least 1', () => {
+    // Under-confident, always-right logits would want T < 1.
+    const logits = Array.from({ length: 100 }, () => [0.5, 0, 0, 0]);
+    const c = fitCalibration(logits, logits.map(() => 0), logits.map(() => 0));
+    assert.ok(c.temperature >= 1, JSON.stringify(c));
+  });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileVocabulary } from './catalogVocabulary.ts';
 import { extractColours } from './colours.ts';
-import { extractEntities } from './entities.ts';
+import { extractEntities, extractEntitiesTwice } from './entities.ts';
 import { extractGift } from './gift.ts';
 import { extractSizes } from './sizes.ts';
 import type { IntentLanguage, Rejection } from './types.ts';
@@ -256,5 +256,23 @@ describe('Spanish colours, metals and materials (issue 14)', () => {
     assert.deepEqual(rej('nada de ante', 'es'), [{ kind: 'material', value: 'suede' }]);
     assert.deepEqual(rej('sin gamuza', 'es'), [{ kind: 'material', value: 'suede' }]);
     assert.deepEqual(rej('no nubuck please', 'en'), [{ kind: 'material', value: 'nubuck' }]);
+  });
+});
+
+describe('entities with and without the shop vocabulary at once', () => {
+  it('are what two extractions give', () => {
+    const texts: [string, IntentLanguage][] = [
+      ['Nike running shoes in red, size 42, no leather, under $80 for my sister', 'en'],
+      ['un collar de plata para mi hermana, sin oro, menos de 40 dólares', 'es'],
+      ['merino boots or a silver necklace, not Adidas', 'en'],
+      ['just browsing', 'en'],
+    ];
+    for (const [t, lang] of texts) {
+      for (const hint of [undefined, 'MX']) {
+        const both = extractEntitiesTwice(t, lang, SHOP, hint);
+        assert.deepEqual(both.plain, extractEntities(t, lang, hint ? { currencyHint: hint } : {}), t);
+        assert.deepEqual(both.shop, extractEntities(t, lang, { vocabulary: SHOP, ...(hint ? { currencyHint: hint } : {}) }), t);
+      }
+    }
   });
 });

@@ -200,3 +200,34 @@ export function featurize(
   put('bias');
   return { names: [...feats.keys()], values: [...feats.values()] };
 }
+
+/**
+ * Cue features grouped by the intent they point at (buying, comparing, looking around, finding out);
+ * {@link cueConflicts} counts how many groups one utterance touches. Only cues specific to one
+ * intent are listed: the broad ones (price, policy, attribute words, "how") appear under every intent.
+ */
+const CUE_GROUP = new Map<string, number>(
+  (
+    [
+      ['cart', 'buyverb', 'logistics', 'instalments', 'ifibuy', 'add'],
+      ['vs', 'compare', 'pickone', 'whichmore', 'names2', 'comparative', 'rank', 'disagree', 'xory', 'superlative'],
+      ['show', 'have', 'justlooking', 'ideas'],
+      ['worth', 'works', 'suits', 'care', 'whatis', 'orclause', 'policyif'],
+    ] as const
+  ).flatMap((cues, group) => cues.map((c) => [`cue:${c}`, group] as const)),
+);
+
+/**
+ * How many intents beyond the first the utterance's intent-specific cues point at (0 when they agree
+ * or there are none): the calibration softens answers on utterances whose cues disagree.
+ */
+export function cueConflicts(x: FeatureVector): number {
+  let groups = 0;
+  for (const name of x.names) {
+    const g = CUE_GROUP.get(name);
+    if (g !== undefined) groups |= 1 << g;
+  }
+  let n = 0;
+  for (; groups !== 0; groups &= groups - 1) n++;
+  return Math.max(0, n - 1);
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { featurize } from './features.ts';
+import { cueConflicts, featurize } from './features.ts';
 import type { IntentLanguage } from './types.ts';
 
 const cues = (text: string, lang: IntentLanguage = 'en'): string[] =>
@@ -83,5 +83,15 @@ describe('featurize cue features', () => {
     hasNot('orclause', 'the red or the black one?');
     has('policyif', 'is the guarantee the same even if I buy it in the sale?');
     hasNot('policyif', 'if I buy it now can you ship today');
+  });
+});
+
+describe('cueConflicts', () => {
+  const k = (text: string, lang: IntentLanguage = 'en'): number => cueConflicts(featurize(text, lang, undefined));
+  it('is 0 when the intent-specific cues agree or are absent, and counts the extra intents otherwise', () => {
+    assert.equal(k('can I pick it up today?'), 0);
+    assert.equal(k('hello there'), 0);
+    assert.equal(k('is 4K worth it, or is there no difference on a small screen?'), 1);
+    assert.equal(k('¿vale la pena? ¿cuál es mejor?', 'es'), 1);
   });
 });

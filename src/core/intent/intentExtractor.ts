@@ -3,6 +3,7 @@
  * local classifier (through {@link classifierExtractor}), a model behind an API, or an agent that
  * already states the intent; each says where the answer came from and whether it had to fall back.
  */
+import { ClassificationMemo, DEFAULT_CLASSIFICATION_MEMO_SIZE } from './classificationMemo.ts';
 import type { CatalogVocabulary, ClassifyContext, Intent } from './types.ts';
 
 /** Where an extracted intent came from. */
@@ -34,20 +35,32 @@ export interface SyncClassifier {
   classify(text: string, ctx?: ClassifyContext): Intent;
 }
 
+/** Options of {@link classifierExtractor}. */
+export interface ClassifierExtractorOptions {
+  /** Answers kept for texts seen again (default {@link DEFAULT_CLASSIFICATION_MEMO_SIZE}; 0 keeps none). */
+  readonly memoSize?: number;
+}
+
 /**
  * Adapts a synchronous classifier into an {@link IntentExtractor} (`source: 'local'`). `taxonomyOf`
- * gives the shop's vocabulary so categories and brands resolve to the shop's own entries.
+ * gives the shop's vocabulary so categories and brands resolve to the shop's own entries. Answers are
+ * kept per (vocabulary object, currency hint, text) for conversations that send their text again
+ * (`classificationMemo.ts`): the classifier must be pure, as the local one is. The answers are frozen.
  */
 export function classifierExtractor(
   classifier: SyncClassifier,
   taxonomyOf?: (shop: string) => CatalogVocabulary | undefined,
+  options: ClassifierExtractorOptions = {},
 ): IntentExtractor {
+  const memo = new ClassificationMemo<ExtractedIntent>(options.memoSize ?? DEFAULT_CLASSIFICATION_MEMO_SIZE);
   return {
     async extract(text, ctx) {
       const taxonomy = taxonomyOf?.(ctx.shop);
       const hint = ctx.currencyHint ?? ctx.market;
-      const intent = classifier.classify(text, { ...(taxonomy ? { taxonomy } : {}), ...(hint ? { currencyHint: hint } : {}) });
-      return { ...intent, source: 'local', fallbackUsed: false };
+      return memo.get(taxonomy, hint, text, () => {
+        const intent = classifier.classify(text, { ...(taxonomy ? { taxonomy } : {}), ...(hint ? { currencyHint: hint } : {}) });
+        return { ...intent, source: 'local', fallbackUsed: false };
+      });
     },
   };
 }

@@ -114,7 +114,7 @@ export const EN_QUESTIONS: CorpusSource = {
       'How long does the phone battery last with normal use?',
       'Is the coffee machine suitable for oat milk foam?',
       'Does this rug shed a lot in the first weeks?',
-      'What is the difference between eau de parfum and eau de toilette strength?',
+      'What does "eau de parfum" on the label mean, and does it last longer on the skin?',
       'Is the sofa fabric okay with a cat that scratches?',
       'How does the self-cleaning function on the oven work?',
       'Would these running shoes work for someone training for a marathon?',

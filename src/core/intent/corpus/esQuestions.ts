@@ -96,7 +96,7 @@ export const ES_QUESTIONS: CorpusSource = {
       '¿El abrigo abriga lo suficiente para el invierno de Burgos?',
       '¿La cafetera sirve para espumar leche de avena?',
       '¿La alfombra suelta mucha pelusa las primeras semanas?',
-      '¿Qué diferencia de intensidad hay entre eau de parfum y eau de toilette?',
+      '¿Qué significa "eau de parfum" en la etiqueta? ¿Dura más en la piel?',
       '¿La tela del sofá resiste a un gato que araña?',
       '¿Cómo funciona la autolimpieza del horno?',
       '¿Estas zapatillas sirven para preparar un maratón?',
