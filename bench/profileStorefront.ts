@@ -4,14 +4,16 @@
  * profiler records while one scenario runs. Prints the functions with the most self time and writes
  * the `.cpuprofile` (open it in Chrome DevTools or speedscope).
  *
- *   node --import tsx bench/profileStorefront.ts [--scenario plain|en|es|cold] [--duration 5]
+ *   node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|cold] [--duration 5]
  *     [--connections 50] [--products 10000] [--users 2000] [--top 30] [--out /tmp/storefront.cpuprofile]
- *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|en|es|cold|all|plain,cold]
+ *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|mixed|en|es|cold|all|plain,cold] [--warm 200] [--profile]
  *
  * `--cpu N` profiles nothing: it measures the server's CPU time per request, in process, for each
- * scenario (`all`: the four of them; or a comma-separated list): `N` requests through `app.inject` (no sockets, no load
- * generator), 50 at a time, after 200 unmeasured ones. CPU time rather than throughput, because a
- * shared machine changes throughput far more than it changes the CPU a request costs (±20 % still).
+ * scenario (`all`: the five of them, mixed last; or a comma-separated list; in `mixed` one request in
+ * five is a pixel event): `N` requests through `app.inject` (no sockets, no load generator), 50 at a
+ * time, after `--warm` unmeasured ones (200; a few thousand fill the per-shopper and neighbour caches,
+ * as a server that has been up a while has them). CPU time rather than throughput, because a shared
+ * machine changes throughput far more than it changes the CPU a request costs (±20 % still).
  *
  * The load generator's own functions are in the profile too (autocannon, its HTTP parser); the
  * server's are those under src/ and Fastify.
@@ -23,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createAffinity } from '../src/main.ts';
-import { seedStorefront, storefrontScenarios } from './storefront.ts';
+import { autocannonRequests, seedStorefront, storefrontRequests, storefrontScenarios, type StorefrontRequest, type StorefrontScenario } from './storefront.ts';
 
 function flag(args: string[], name: string, def: string): string {
   const i = args.indexOf(`--${name}`);
@@ -71,6 +73,14 @@ function summarise(p: Profile, top: number): string {
   return `self time (${n} samples):\n${fmt(self)}\n\ntotal time, project functions:\n${fmt(ours)}\n`;
 }
 
+/** The scenario a `--scenario` word names (plain, mixed, en, es, cold). */
+function scenarioNamed(all: readonly StorefrontScenario[], w: string): StorefrontScenario {
+  const part = { plain: 'plain POST', mixed: 'mixed', en: 'text EN', es: 'text ES', cold: 'cold' }[w];
+  const s = part ? all.find((x) => x.name.includes(part)) : undefined;
+  if (!s) throw new Error(`unknown --scenario ${w} (plain, mixed, en, es, cold, all)`);
+  return s;
+}
+
 const args = process.argv.slice(2);
 const which = flag(args, 'scenario', 'plain');
 const duration = Number(flag(args, 'duration', '5'));
@@ -87,44 +97,46 @@ try {
   const data = await seedStorefront(url, { products: Number(flag(args, 'products', '10000')), users: Number(flag(args, 'users', '2000')), serverCpuMs: cpuMs });
   const cpuN = Number(flag(args, 'cpu', '0'));
   if (cpuN > 0) {
-    const wanted = which === 'all' ? ['plain', 'en', 'es', 'cold'] : which.split(',');
+    // Mixed last: the projection of its events would otherwise run during the next scenario's measurement.
+    const wanted = which === 'all' ? ['plain', 'en', 'es', 'cold', 'mixed'] : which.split(',');
     for (const w of wanted) {
-      const s = storefrontScenarios(data).find((x) => x.name.includes(w === 'plain' ? 'plain' : w === 'en' ? 'text EN' : w === 'es' ? 'text ES' : 'cold'));
-      if (!s) throw new Error(`unknown --scenario ${w} (plain, en, es, cold, all)`);
-      const one = async (): Promise<void> => {
-        const res = await a.app.inject({ method: 'POST', url: '/v1/recommendations', headers: { 'content-type': 'application/json', ...(s.shop ? { 'x-affinity-shop': s.shop } : {}) }, payload: JSON.stringify(s.body()) });
-        if (res.statusCode !== 200) throw new Error(`${s.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      const s = scenarioNamed(storefrontScenarios(data), w);
+      const requests = storefrontRequests(s);
+      const one = async (k: number): Promise<void> => {
+        const r = requests[k % requests.length] as StorefrontRequest;
+        const res = await a.app.inject({ method: 'POST', url: r.path, headers: r.headers, payload: r.body() });
+        if (res.statusCode < 200 || res.statusCode > 299) throw new Error(`${s.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       };
+      // Each of the 50 concurrent callers cycles through the scenario's requests, as a connection does.
       const run = async (n: number): Promise<void> => {
         let left = n;
         await Promise.all(Array.from({ length: Math.min(50, n) }, async () => {
-          while (left-- > 0) await one();
+          for (let k = 0; left-- > 0; k++) await one(k);
         }));
       };
-      await run(200);
+      await run(Number(flag(args, 'warm', '200')));
+      const session = args.includes('--profile') ? new Session() : undefined;
+      if (session) {
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.setSamplingInterval', { interval: 100 });
+        await session.post('Profiler.start');
+      }
       const c0 = cpuMs();
       const t0 = performance.now();
       await run(cpuN);
       const cpu = cpuMs() - c0;
       const wall = performance.now() - t0;
       process.stdout.write(`${s.name}: ${((1000 * cpu) / cpuN).toFixed(0)} µs CPU per request (${cpuN} requests, ${(wall / 1000).toFixed(1)} s wall, CPU ${((100 * cpu) / wall).toFixed(0)} % of a core)\n`);
+      if (session) {
+        const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
+        session.disconnect();
+        process.stdout.write(`${summarise(profile, Number(flag(args, 'top', '30')))}\n`);
+      }
     }
   } else {
-    const sc = storefrontScenarios(data).find((s) => s.name.includes(which === 'plain' ? 'plain' : which === 'en' ? 'text EN' : which === 'es' ? 'text ES' : 'cold'));
-    if (!sc) throw new Error(`unknown --scenario ${which} (plain, en, es, cold)`);
-    const opts: autocannon.Options = {
-      url,
-      connections,
-      duration,
-      requests: [
-        {
-          method: 'POST',
-          path: '/v1/recommendations',
-          headers: { 'content-type': 'application/json', ...(sc.shop ? { 'x-affinity-shop': sc.shop } : {}) },
-          setupRequest: (req) => ({ ...req, body: JSON.stringify(sc.body()) }),
-        },
-      ],
-    };
+    const sc = scenarioNamed(storefrontScenarios(data), which);
+    const opts: autocannon.Options = { url, connections, duration, requests: autocannonRequests(sc) as autocannon.Request[] };
     await autocannon({ ...opts, duration: 2 });
     const session = new Session();
     session.connect();

@@ -23,7 +23,7 @@ import { parseCommandArgs, wantsHelp } from '../src/cli/parseArgs.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
-import { seedStorefront, storefrontScenarios } from './storefront.ts';
+import { autocannonRequests, seedStorefront, storefrontScenarios } from './storefront.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -239,14 +239,7 @@ async function benchStorefront(o: { duration: number; connections: number; produ
             url,
             connections: o.connections,
             duration: o.duration,
-            requests: [
-              {
-                method: 'POST',
-                path: '/v1/recommendations',
-                headers: { 'content-type': 'application/json', ...(sc.shop ? { 'x-affinity-shop': sc.shop } : {}) },
-                setupRequest: (req) => ({ ...req, body: JSON.stringify(sc.body()) }),
-              },
-            ],
+            requests: autocannonRequests(sc) as autocannon.Request[],
           },
           1,
           roles,

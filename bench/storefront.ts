@@ -14,6 +14,7 @@
  */
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import type { Product } from '../src/core/catalog/product.ts';
+import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
 import { toShopifyCsv } from './faults/catalogCsv.ts';
 
@@ -101,12 +102,48 @@ export interface StorefrontScenario {
   readonly name: string;
   readonly shop?: string;
   readonly body: () => unknown;
+  /**
+   * When set, every `eventEvery`-th request of a connection is a pixel event (`POST /v1/events`, a
+   * `product_viewed` of one of the same shoppers, built per request) instead of a recommendation:
+   * their profiles keep changing while they are recommended to, so what the server keeps per
+   * shopper is measured with its invalidation, not only its hits.
+   */
+  readonly event?: () => unknown;
+  readonly eventEvery?: number;
 }
+
+/** One request of a scenario, as `autocannon` and `app.inject` both take it. */
+export interface StorefrontRequest {
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: () => string;
+}
+
+/** The requests a connection of `sc` cycles through (see {@link StorefrontScenario.eventEvery}). */
+export function storefrontRequests(sc: StorefrontScenario): StorefrontRequest[] {
+  const headers = { 'content-type': 'application/json', ...(sc.shop ? { 'x-affinity-shop': sc.shop } : {}) };
+  const rec: StorefrontRequest = { path: '/v1/recommendations', headers, body: () => JSON.stringify(sc.body()) };
+  const event = sc.event;
+  if (!event || !sc.eventEvery || sc.eventEvery < 2) return [rec];
+  return [...Array.from({ length: sc.eventEvery - 1 }, () => rec), { path: '/v1/events', headers, body: () => JSON.stringify(event()) }];
+}
+
+/** {@link storefrontRequests} in `autocannon`'s shape. */
+export function autocannonRequests(sc: StorefrontScenario): { method: 'POST'; path: string; headers: Record<string, string>; setupRequest: (req: object) => object }[] {
+  return storefrontRequests(sc).map((r) => ({ method: 'POST', path: r.path, headers: r.headers, setupRequest: (req: object) => ({ ...req, body: r.body() }) }));
+}
+
+/** Pixel events sent per recommendation in the mixed scenario: one request in this many is an event. */
+export const MIXED_EVENT_EVERY = 5;
+
+/** Events the mixed scenario made in this process (their ids stay unique however often the scenarios are built). */
+let mixedEvents = 0;
 
 /**
  * The measured requests: plain `POST /v1/recommendations` for a shopper with history (a numeric
- * product id half of the time, as a theme block sends it), the same with the shopper's words in
- * English and in Spanish, and plain requests to the shop with no behaviour.
+ * product id half of the time, as a theme block sends it); the same with one request in
+ * {@link MIXED_EVENT_EVERY} a pixel `product_viewed` of one of those shoppers (mixed); the plain request
+ * with the shopper's words in English and in Spanish; and plain requests to the shop with no behaviour.
  */
 export function storefrontScenarios(d: StorefrontData, seed = 99): StorefrontScenario[] {
   const rnd = prng(seed);
@@ -115,8 +152,10 @@ export function storefrontScenarios(d: StorefrontData, seed = 99): StorefrontSce
     const p = rnd() < 0.5 ? pick(d.catalog) : undefined;
     return { userId: pick(d.userIds), ...(p ? { productId: p.id } : {}), limit: 10 };
   };
+  const viewed = () => productViewed(`sf-mixed-${process.pid}-${mixedEvents++}`, pick(d.userIds), Date.now(), pick(d.catalog));
   return [
     { name: 'storefront plain POST /v1/recommendations', body: plain },
+    { name: `storefront mixed (${MIXED_EVENT_EVERY - 1} recommendations, then 1 pixel event)`, body: plain, event: viewed, eventEvery: MIXED_EVENT_EVERY },
     { name: 'storefront text EN POST /v1/recommendations', body: () => ({ userId: pick(d.userIds), text: pick(STOREFRONT_TEXTS_EN), limit: 10 }) },
     { name: 'storefront text ES POST /v1/recommendations', body: () => ({ userId: pick(d.userIds), text: pick(STOREFRONT_TEXTS_ES), limit: 10 }) },
     {

@@ -56,7 +56,6 @@ import { hydratingRecommender } from './roles/hydratingRecommender.ts';
 import { describeRoles, runsWork, type RoleName } from './roles/roles.ts';
 import { SharedConsentLedger, SharedSessionMemory, SharedSessionState } from './roles/sharedSessionState.ts';
 import { StatelessConsentGate } from './roles/statelessGate.ts';
-import { StoreProjection } from './roles/storeProjection.ts';
 import { startBackgroundWork, SWEEP_CLAIM_MS } from './roles/backgroundWork.ts';
 import { claimTurn } from './adapters/redis/redisLock.ts';
 import type { AppContext } from './http/context.ts';
@@ -251,6 +250,10 @@ export async function createAffinity(
       if (hits > 0) metrics.neighbourCache.inc({ result: 'hit' }, hits);
       if (misses > 0) metrics.neighbourCache.inc({ result: 'miss' }, misses);
     },
+    onProfileViewCache: (hits, misses) => {
+      if (hits > 0) metrics.profileViewCache.inc({ result: 'hit' }, hits);
+      if (misses > 0) metrics.profileViewCache.inc({ result: 'miss' }, misses);
+    },
     sessionProfiles: (shop, userId) => sessions.profile(shop, userId),
     marketExclude,
   }));
@@ -316,7 +319,7 @@ export async function createAffinity(
       : new MCPAwareRecommender(personalizerOptions);
   const remote = role === 'http' ? new RemoteProjection(opts.kickRemote ?? (() => bus?.publish({ type: 'kick' }))) : undefined;
   // Without the project role, projection runs on other nodes: they hear kicks on the bus and poll.
-  const projection: ProjectionControl = remote ?? (projects ? projector : new StoreProjection(store, () => bus?.publish({ type: 'kick' })));
+  const projection: ProjectionControl = remote ?? (projects ? projector : new RemoteProjection(() => bus?.publish({ type: 'kick' }), store));
   const queue = store.privacyQueue();
   // Privacy jobs run where projection runs, so erasures can hold the local projector back.
   /** Drops what this process holds of an erased shop (sessions, cached answers, conversations). */

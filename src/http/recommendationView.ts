@@ -58,6 +58,55 @@ function reasons(item: RecommendedItem, index: CatalogIndex) {
   });
 }
 
+/** `"key":` of the reason fields met so far (a handful: source, score, seed, feature, createdAt). */
+const QUOTED_KEYS = new Map<string, string>();
+
+function quotedKey(k: string): string {
+  let q = QUOTED_KEYS.get(k);
+  if (q === undefined) {
+    q = `${JSON.stringify(k)}:`;
+    if (QUOTED_KEYS.size < 256) QUOTED_KEYS.set(k, q);
+  }
+  return q;
+}
+
+/** `JSON.stringify(v)` of a field value; a finite number is its `String` (the same text). */
+function jsonValue(v: unknown): string {
+  return typeof v === 'number' && Number.isFinite(v) ? String(v) : JSON.stringify(v);
+}
+
+/**
+ * `JSON.stringify(reasons(item, index))`, written directly: each reason's own fields in their order
+ * (the score rounded, fields left undefined omitted, as `JSON.stringify` omits them), then the seed's
+ * title, without building the objects of {@link reasons} first.
+ */
+function reasonsJson(item: RecommendedItem, index: CatalogIndex): string {
+  const rs = item.reasons;
+  const n = Math.min(rs.length, MAX_REASONS);
+  let out = '[';
+  for (let i = 0; i < n; i++) {
+    const r = rs[i] as unknown as Record<string, unknown>;
+    const seed = r.seed;
+    const seedTitle = typeof seed === 'string' && seed ? index.get(seed)?.title : undefined;
+    let body = '';
+    let titled = false;
+    for (const k in r) {
+      if (!Object.hasOwn(r, k)) continue;
+      let v = r[k];
+      if (k === 'score') v = round6(v as number);
+      else if (k === 'seedTitle' && seedTitle) {
+        v = seedTitle;
+        titled = true;
+      }
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      body += `${body ? ',' : ''}${quotedKey(k)}${jsonValue(v)}`;
+    }
+    if (seedTitle && !titled) body += `${body ? ',' : ''}"seedTitle":${JSON.stringify(seedTitle)}`;
+    out += `${i > 0 ? ',' : ''}{${body}}`;
+  }
+  return `${out}]`;
+}
+
 /** The Shopify ids a product is also known by, beside its catalog id (a CSV catalog keys products by handle). */
 export interface ShopifyIdsOf {
   idsOf(productId: string): { readonly numericId?: string; readonly gid?: string };
@@ -139,7 +188,7 @@ function productJson(p: Product, ids: { readonly numericId?: string; readonly gi
 export function presentJson(item: RecommendedItem, index: CatalogIndex, identity?: ShopifyIdsOf, recId?: string): string {
   const p = index.get(item.productId);
   const ids = identity?.idsOf(item.productId);
-  const tail = `,"score":${JSON.stringify(round6(item.score))},"reasons":${JSON.stringify(reasons(item, index))}}`;
+  const tail = `,"score":${JSON.stringify(round6(item.score))},"reasons":${reasonsJson(item, index)}}`;
   if (p && p.id === item.productId) {
     const j = productJson(p, ids);
     if (recId === undefined) return `${j.head}${j.plainUrl}${tail}`;

@@ -22,7 +22,14 @@ describe('recommendation view', () => {
   ];
 
   it('writes the same JSON as the object it presents (facts, rounded scores, at most four reasons, seed titles)', () => {
-    for (const item of items) assert.deepEqual(JSON.parse(presentJson(item, index)), present(item, index));
+    for (const item of items) {
+      assert.deepEqual(JSON.parse(presentJson(item, index)), present(item, index));
+      // Byte for byte where the reasons are written by hand: the fields in their order, seed titles last.
+      assert.ok(presentJson(item, index).endsWith(`"reasons":${JSON.stringify(present(item, index).reasons)}}`));
+    }
+    // Reasons of other shapes (an external recommender's) keep their fields, in order; undefined ones are left out.
+    const odd2 = { productId: a.id, score: 1, reasons: [{ source: 'external', note: 'x "y"', score: 0.123456789, seed: b.id, extra: undefined, nested: { k: [1] } }] } as unknown as RecommendedItem;
+    assert.ok(presentJson(odd2, index).endsWith(`"reasons":${JSON.stringify(present(odd2, index).reasons)}}`));
     const shown = present(items[0] as RecommendedItem, index);
     assert.equal(shown.score, 1.234568);
     assert.equal(shown.reasons.length, 4);

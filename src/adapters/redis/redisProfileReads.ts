@@ -4,8 +4,10 @@
  * read too), recent items, co-occurrence neighbours and decayed counters. The reads of the request
  * path (`getProfiles`, `getNeighbours`, `getTop`) get the connection's short read budget.
  */
+import { LRUCache } from 'lru-cache';
 import type { Neighbour } from '../../core/ports.ts';
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
+import { freezeProfile, SHARED_PROFILE_TEXT_BUDGET } from '../../core/profile/frozenProfile.ts';
 import { profileOfDoc, PROFILE_DOC_LENGTH, toProfileDoc, type ProfileDoc } from '../../core/profile/profileDoc.ts';
 import { coocKey, counterKey, parseRecentMember, userKeys } from './keys.ts';
 import type { RedisConnection } from './redisConnection.ts';
@@ -55,6 +57,8 @@ function rawProfile(shop: string, userId: string, metaReply: unknown, featReply:
 /** Redis profile and statistics reads (see the module comment). */
 export class RedisProfileReads {
   readonly #c: RedisConnection;
+  /** Decoded request-path profiles by shop and user, reused while the stored document is the same text. */
+  readonly #decoded = new LRUCache<string, { readonly doc: string; readonly profile: RawProfile }>({ maxSize: SHARED_PROFILE_TEXT_BUDGET, sizeCalculation: (d) => d.doc.length + 64 });
 
   constructor(connection: RedisConnection) {
     this.#c = connection;
@@ -67,7 +71,7 @@ export class RedisProfileReads {
 
   /** Raw profiles of many users, aligned with `userIds` (a request-path read: short budget). */
   async getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
-    return this.#c.run('getProfiles', () => this.#profiles(shop, userIds), true);
+    return this.#c.run('getProfiles', () => this.#sharedProfiles(shop, userIds), true);
   }
 
   /** Only the recent items of many users (the projector's read), aligned with `userIds`. */
@@ -81,16 +85,58 @@ export class RedisProfileReads {
   }
 
   /**
+   * The request path's profiles: every document is read now, and decoded only when its text is not
+   * the one decoded last time for that user (then the same frozen profile object is returned; see
+   * `features/recommend/profileViews.ts`). Documents of earlier versions are decoded every time.
+   */
+  async #sharedProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
+    const users = userIds.map((userId) => ({ shop, userId }));
+    const texts = await this.#readTexts(users);
+    const out: (RawProfile | undefined)[] = new Array(users.length);
+    const rest: number[] = [];
+    texts.forEach((text, i) => {
+      const key = `${shop}\u0000${userIds[i] as string}`;
+      const held = typeof text === 'string' ? this.#decoded.get(key) : undefined;
+      if (held !== undefined && held.doc === text) out[i] = held.profile;
+      else {
+        if (typeof text !== 'string') this.#decoded.delete(key);
+        rest.push(i);
+      }
+    });
+    if (rest.length > 0) {
+      const docs = await this.#docsOf(rest.map((i) => users[i] as { shop: string; userId: string }), rest.map((i) => texts[i]));
+      rest.forEach((i, j) => {
+        const d = docs[j] as StoredDoc;
+        const userId = userIds[i] as string;
+        const profile = d.doc ? freezeProfile(profileOfDoc(shop, userId, d.doc)) : undefined;
+        out[i] = profile;
+        if (profile && !d.legacy && typeof d.read === 'string') this.#decoded.set(`${shop}\u0000${userId}`, { doc: d.read, profile });
+      });
+    }
+    return out;
+  }
+
+  /**
    * Users' profile documents as stored, parsed once. A document of an earlier version (four elements:
    * meta, features, recent, bought) or, before documents, the four structures are read too, and
    * given in today's form.
    */
   async readDocs(users: readonly { readonly shop: string; readonly userId: string }[]): Promise<StoredDoc[]> {
     if (users.length === 0) return [];
-    const docs = await this.#c.exec(users.map(({ shop, userId }) => {
+    return this.#docsOf(users, await this.#readTexts(users));
+  }
+
+  /** The stored document text of each user (not a string when there is none). */
+  async #readTexts(users: readonly { readonly shop: string; readonly userId: string }[]): Promise<unknown[]> {
+    if (users.length === 0) return [];
+    return this.#c.exec(users.map(({ shop, userId }) => {
       const key = userKeys(shop, userId).doc;
       return cmd(key, 'get', key);
     }));
+  }
+
+  /** {@link readDocs} of documents already read (`docs`: {@link #readTexts}'s answer). */
+  async #docsOf(users: readonly { readonly shop: string; readonly userId: string }[], docs: readonly unknown[]): Promise<StoredDoc[]> {
     const out = users.map(({ shop, userId }, i): StoredDoc => {
       const read = docs[i];
       if (typeof read !== 'string') return { legacy: false };

@@ -1,18 +1,33 @@
 /**
  * Profile and item-statistics reads of the SQLite store: profiles (one JSON document per user, see
  * `core/profile/profileDoc.ts`), recent items, co-occurrence neighbours, decayed counters, shops.
+ *
+ * A profile is read on every recommendation: its document is still read from the database each time
+ * (so a write from any process counts at once), but decoded only when its text changed. The decoded
+ * profile is then the very same (frozen) object as before, which lets the recommender keep what it
+ * derived from it (`features/recommend/profileViews.ts`).
  */
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { Neighbour } from '../../core/ports.ts';
 import type { RawProfile, RecentItem } from '../../core/profile/profileDelta.ts';
+import { freezeProfile, SHARED_PROFILE_TEXT_BUDGET } from '../../core/profile/frozenProfile.ts';
 import { decodeProfile, decodeRecent } from '../../core/profile/profileDoc.ts';
 
 type Row = Record<string, unknown>;
+
+/** A decoded profile and the document text it was decoded from. */
+interface Decoded {
+  readonly doc: string;
+  readonly profile: RawProfile;
+}
 
 /** SQLite profile and statistics reads. */
 export class SqliteProfileReads {
   readonly #assertOpen: () => void;
   readonly #stmts;
+  /** Decoded profiles by shop and user, reused while the stored document is the same text. */
+  readonly #decoded = new LRUCache<string, Decoded>({ maxSize: SHARED_PROFILE_TEXT_BUDGET, sizeCalculation: (d) => d.doc.length + 64 });
 
   /** `assertOpen` throws `STORE_UNAVAILABLE` once the store is closed. */
   constructor(db: Database.Database, assertOpen: () => void) {
@@ -26,18 +41,34 @@ export class SqliteProfileReads {
     };
   }
 
-  /** Raw profile of one user; `undefined` when unknown. */
+  /**
+   * Raw profile of one user (frozen); `undefined` when unknown. The same document text gives the
+   * same object.
+   */
   async getProfile(shop: string, userId: string): Promise<RawProfile | undefined> {
     this.#assertOpen();
-    const doc = this.#stmts.profileDoc.get(shop, userId) as string | undefined;
-    return doc === undefined ? undefined : decodeProfile(shop, userId, doc);
+    return this.#profile(shop, userId);
   }
 
-  /** Raw profiles of many users, aligned with `userIds`. */
+  /** Raw profiles of many users, aligned with `userIds` (see {@link getProfile}). */
   async getProfiles(shop: string, userIds: readonly string[]): Promise<(RawProfile | undefined)[]> {
-    const out: (RawProfile | undefined)[] = [];
-    for (const id of userIds) out.push(await this.getProfile(shop, id));
-    return out;
+    this.#assertOpen();
+    return userIds.map((id) => this.#profile(shop, id));
+  }
+
+  /** One user's profile: the stored document read now, decoded unless it is the text decoded last time. */
+  #profile(shop: string, userId: string): RawProfile | undefined {
+    const doc = this.#stmts.profileDoc.get(shop, userId) as string | undefined;
+    const key = `${shop}\u0000${userId}`;
+    if (doc === undefined) {
+      this.#decoded.delete(key);
+      return undefined;
+    }
+    const held = this.#decoded.get(key);
+    if (held !== undefined && held.doc === doc) return held.profile;
+    const profile = freezeProfile(decodeProfile(shop, userId, doc));
+    this.#decoded.set(key, { doc, profile });
+    return profile;
   }
 
   /** Only the recent items of many users (newest first, empty when unknown), aligned with `userIds`. */

@@ -118,8 +118,13 @@ const CATEGORY_FIELDS: readonly TextField[] = ['category', 'productType', 'tags'
  * English or Spanish), or `undefined`. `fields` limits where to look (rejections skip the title).
  */
 export function matchCategory(p: Product, term: string, fields: readonly TextField[] = CATEGORY_FIELDS): TextField | undefined {
+  return categoryMatch(p, matchFeaturesOf(p), term, fields);
+}
+
+/** {@link matchCategory} given the product's match features (looked up once per product scored). */
+function categoryMatch(p: Product, mf: MatchFeatures, term: string, fields: readonly TextField[] = CATEGORY_FIELDS): TextField | undefined {
   // Shoppers name the same few categories over and over: the answer is kept per product and term.
-  const memo = matchFeaturesOf(p).categories;
+  const memo = mf.categories;
   const key = fields === CATEGORY_FIELDS ? term : `${fields.join(',')}\u0000${term}`;
   const hit = memo.get(key);
   if (hit !== undefined) return hit === null ? undefined : hit;
@@ -413,10 +418,10 @@ export function hasPositiveEntities(e: IntentEntities | undefined): boolean {
   );
 }
 
-/** Records one matched entity; returns its weight (a module function: no closure per product scored). */
-function hit(reasons: IntentReason[], term: string, field: IntentField, w: number): number {
+/** Records one matched entity when reasons are asked for; returns its weight (a module function: no closure per product scored). */
+function hit(reasons: IntentReason[] | undefined, term: string, field: IntentField, w: number): number {
   const v = w * FIELD_STRENGTH[field];
-  reasons.push({ source: 'intent', term, field, score: v });
+  reasons?.push({ source: 'intent', term, field, score: v });
   return v;
 }
 
@@ -431,49 +436,93 @@ function brandKey(brand: string): string {
   return k;
 }
 
+/** Size keys of stated sizes (a request names a few; each was normalised once per candidate). */
+const sizeKeys = new Map<string, string>();
+function statedSizeKey(size: string): string {
+  let k = sizeKeys.get(size);
+  if (k === undefined) {
+    k = sizeKey(size);
+    if (sizeKeys.size < 10_000) sizeKeys.set(size, k);
+  }
+  return k;
+}
+
 /** Whether the product is the brand's (its vendor, as a phrase). */
 export function isFromBrand(p: Product, brand: string): boolean {
   const vendor = matchFeaturesOf(p).vendorKey;
   return vendor !== '' && brandKey(brand) === vendor;
 }
 
-/** Matches the intent's entities against a product. */
-export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
+/** Bits of {@link IntentScore.meets}: the stated kinds a product meets (any named value of the kind). */
+export const MEETS_CATEGORY = 1;
+export const MEETS_BRAND = 2;
+export const MEETS_COLOUR = 4;
+export const MEETS_SIZE = 8;
+
+/** The intent score of one product and the stated kinds it meets, written by {@link scoreIntentInto}. */
+export interface IntentScore {
+  /** As {@link IntentMatch.score}. */
+  score: number;
+  /** `MEETS_*` bits: a named category, brand, colour or size the product has. */
+  meets: number;
+}
+
+/** Matched category fields of the product being scored (scratch: scoring is synchronous). */
+const matchedTerms: string[] = [];
+const matchedFields: TextField[] = [];
+
+/**
+ * {@link scoreIntent} without allocating: the score and the kinds met go into `out`, and the reasons,
+ * when an array is given, are appended to it (each scaled to its share of the intent score). The one
+ * implementation of the score: {@link scoreIntent} calls it.
+ */
+export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore, reasons?: IntentReason[]): void {
   const mf = matchFeaturesOf(p);
-  const reasons: IntentReason[] = [];
+  const first = reasons?.length ?? 0;
   let stated = 0;
   let got = 0;
+  let meets = 0;
 
   if (e.categories.length > 0) {
     stated += ENTITY_WEIGHTS.category;
     // Several named categories ("a silver necklace": a tag and a product type) are not alternatives of
     // equal worth: the product matching more of them, and in a stronger field, ranks higher.
-    const matched: { term: string; field: IntentField }[] = [];
+    let n = 0;
+    let best = 0;
     for (const c of e.categories) {
-      const f = matchCategory(p, c);
-      if (f) matched.push({ term: c, field: f });
+      const f = categoryMatch(p, mf, c);
+      if (f) {
+        matchedTerms[n] = c;
+        matchedFields[n] = f;
+        n++;
+        if (FIELD_STRENGTH[f] > best) best = FIELD_STRENGTH[f];
+      }
     }
-    if (matched.length > 0) {
-      const best = Math.max(...matched.map((m) => FIELD_STRENGTH[m.field]));
-      const total = ENTITY_WEIGHTS.category * best * (0.6 + (0.4 * matched.length) / e.categories.length);
-      for (const m of matched) {
-        const v = total / matched.length;
+    if (n > 0) {
+      meets |= MEETS_CATEGORY;
+      const total = ENTITY_WEIGHTS.category * best * (0.6 + (0.4 * n) / e.categories.length);
+      for (let i = 0; i < n; i++) {
+        const v = total / n;
         got += v;
-        reasons.push({ source: 'intent', term: m.term, field: m.field, score: v });
+        reasons?.push({ source: 'intent', term: matchedTerms[i] as string, field: matchedFields[i] as TextField, score: v });
       }
     }
   }
   if (e.brands.length > 0) {
     stated += ENTITY_WEIGHTS.brand;
     const vendor = mf.vendorKey;
-    const b = e.brands.find((x) => brandKey(x) === vendor);
-    if (b !== undefined && vendor !== '') got += hit(reasons, b, 'vendor', ENTITY_WEIGHTS.brand);
+    const b = vendor === '' ? undefined : e.brands.find((x) => brandKey(x) === vendor);
+    if (b !== undefined) {
+      meets |= MEETS_BRAND;
+      got += hit(reasons, b, 'vendor', ENTITY_WEIGHTS.brand);
+    }
   }
   if (e.colours.length > 0) {
     stated += ENTITY_WEIGHTS.colour;
     for (const c of e.colours) {
-      const f = colourField(p, c);
+      const f = Object.hasOwn(COLOURS, c) ? mf.colourFields.get(c) : colourField(p, c);
       if (f) {
+        meets |= MEETS_COLOUR;
         got += hit(reasons, c, f, ENTITY_WEIGHTS.colour);
         break;
       }
@@ -482,9 +531,9 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
   if (e.sizes.length > 0) {
     stated += ENTITY_WEIGHTS.size;
     for (const s of e.sizes) {
-      const f = matchSize(p, s);
-      if (f) {
-        got += hit(reasons, s, f, ENTITY_WEIGHTS.size);
+      if (mf.sizes.has(statedSizeKey(s))) {
+        meets |= MEETS_SIZE;
+        got += hit(reasons, s, 'variant', ENTITY_WEIGHTS.size);
         break;
       }
     }
@@ -496,8 +545,12 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
     if (f) got += hit(reasons, e.recipient, f, ENTITY_WEIGHTS.recipient);
     else {
       // Made for another audience only (a men's shirt for "my mother"): counts against.
-      const others = AUDIENCES.filter((a) => a !== audience && !(audience === 'child' || a === 'child'));
-      if (others.some((a) => mf.madeFor.has(a))) got -= ENTITY_WEIGHTS.recipient;
+      for (const a of AUDIENCES) {
+        if (a !== audience && !(audience === 'child' || a === 'child') && mf.madeFor.has(a)) {
+          got -= ENTITY_WEIGHTS.recipient;
+          break;
+        }
+      }
     }
   }
   if (e.occasion) {
@@ -510,9 +563,22 @@ export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
     stated += ENTITY_WEIGHTS.gift;
     if (mf.giftField) got += hit(reasons, 'gift', mf.giftField, ENTITY_WEIGHTS.gift);
   }
-  if (!(stated > 0)) return { score: 0, reasons: [] };
-  const score = Math.max(0, Math.min(1, got / stated));
-  return { score, reasons: reasons.map((r) => ({ ...r, score: r.score / stated })) };
+  out.meets = meets;
+  if (!(stated > 0)) {
+    if (reasons) reasons.length = first;
+    out.score = 0;
+    return;
+  }
+  out.score = Math.max(0, Math.min(1, got / stated));
+  if (reasons) for (let i = first; i < reasons.length; i++) reasons[i] = { ...(reasons[i] as IntentReason), score: (reasons[i] as IntentReason).score / stated };
+}
+
+/** Matches the intent's entities against a product. */
+export function scoreIntent(p: Product, e: IntentEntities): IntentMatch {
+  const reasons: IntentReason[] = [];
+  const out: IntentScore = { score: 0, meets: 0 };
+  scoreIntentInto(p, e, out, reasons);
+  return { score: out.score, reasons };
 }
 
 /**

@@ -2,7 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { emptyIntent } from './intentInput.ts';
-import { categorySearchTerms, INTENT_MULTIPLIERS, intentMultiplier, matchCategory, scoreIntent } from './intentScoring.ts';
+import {
+  categorySearchTerms,
+  INTENT_MULTIPLIERS,
+  intentMultiplier,
+  matchCategory,
+  MEETS_BRAND,
+  MEETS_CATEGORY,
+  MEETS_COLOUR,
+  MEETS_SIZE,
+  scoreIntent,
+  scoreIntentInto,
+  type IntentReason,
+} from './intentScoring.ts';
 
 const boot = product({
   id: 'b',
@@ -54,4 +66,16 @@ describe('entity matches', () => {
     assert.ok(scoreIntent(mens, entities({ recipient: 'mother' })).score < scoreIntent(plain, entities({ recipient: 'mother' })).score + 1e-9);
     assert.equal(scoreIntent(mens, entities({ recipient: 'mother' })).score, 0);
   });
+
+  it('tells which stated kinds a product meets, and adds no reasons unless asked', () => {
+    const out = { score: 0, meets: 0 };
+    scoreIntentInto(boot, entities({ categories: ['sandalias', 'boots'], brands: ['Alpina'], colours: ['red'], sizes: ['9'] }), out);
+    assert.equal(out.meets, MEETS_CATEGORY | MEETS_BRAND | MEETS_SIZE);
+    const e = entities({ categories: ['boots'], colours: ['dark green'], recipient: 'mother', isGift: true });
+    const reasons: IntentReason[] = [];
+    scoreIntentInto(boot, e, out, reasons);
+    assert.deepEqual({ score: out.score, reasons }, scoreIntent(boot, e));
+    assert.equal(out.meets, MEETS_CATEGORY | MEETS_COLOUR);
+  });
 });
+

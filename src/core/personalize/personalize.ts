@@ -15,7 +15,9 @@
  * neighbour outranks the hiking boots they just asked for (see docs/personalization.md for the
  * measurements). Without an intent the ranking is the base's, nudged by affinity and context.
  *
- * Pure and deterministic: ties are broken by product id.
+ * Pure and deterministic: ties are broken by product id. What a candidate's entity match costs is
+ * paid once per product and set of entities (`entityFacts.ts`), and reasons are built only for the
+ * items returned: a request scores a few hundred candidates and returns ten.
  */
 import type { Product } from '../catalog/product.ts';
 import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
@@ -24,10 +26,21 @@ import { profileAffinity } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import { entityFacts, factsOf } from './entityFacts.ts';
 import { checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
-import { colourField, hasPositiveEntities, hasSize, intentMultiplier, isFromBrand, matchCategory, scoreIntent, type IntentMatch, type IntentReason } from './intentScoring.ts';
-import { contextFit, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
+import {
+  hasPositiveEntities,
+  intentMultiplier,
+  matchFeaturesOf,
+  MEETS_BRAND,
+  MEETS_CATEGORY,
+  MEETS_COLOUR,
+  MEETS_SIZE,
+  scoreIntent,
+  type IntentReason,
+} from './intentScoring.ts';
+import { contextFitInto, type ContextFitValues, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
 import { isGiftSession, type SessionContext } from './sessionContext.ts';
 
 /** Weights of the three components. */
@@ -164,18 +177,42 @@ export interface PersonalizedItem {
   readonly reasons: readonly PersonalizeReason[];
 }
 
+/** A candidate while it is scored (one object per candidate; reasons are built only for the items returned). */
 interface Cand {
   readonly id: string;
   readonly product: Product | undefined;
   readonly base: number;
   readonly baseReasons: readonly BaseReason[];
   readonly notes: readonly ConstraintReason[];
-  /** The entity match (when the shopper stated something a product can match). */
-  readonly match: IntentMatch | undefined;
-  /** The relaxable constraints this product meets. */
-  readonly meets: ReadonlySet<RelaxableConstraint>;
+  /** The intent score (0 when nothing stated can match, or the catalog does not know the product). */
+  readonly intent: number;
+  /** Bits ({@link MEET}) of the relaxable constraints this product meets. */
+  readonly meets: number;
   affinity: number;
   affinityFeature: string | undefined;
+  /** How the product fits the temporal context (when the catalog knows it; worked out for the kept candidates). */
+  fit: ContextFitValues | undefined;
+  behaviour: number;
+  context: number;
+  gate: number;
+  bw: number;
+  score: number;
+}
+
+/** Bit of each relaxable constraint in {@link Cand.meets}. */
+const MEET: Readonly<Record<RelaxableConstraint, number>> = {
+  budget: 16, // the other four are the intent scorer's bits
+  category: MEETS_CATEGORY,
+  brand: MEETS_BRAND,
+  colour: MEETS_COLOUR,
+  size: MEETS_SIZE,
+};
+
+/** The bits of a set of constraint kinds. */
+function meetMask(kinds: ReadonlySet<RelaxableConstraint>): number {
+  let m = 0;
+  for (const k of kinds) m |= MEET[k];
+  return m;
 }
 
 /** A personalized list and how it stands against the request's constraints. */
@@ -185,30 +222,6 @@ export interface PersonalizedList {
   readonly constraints: ConstraintOutcome;
   /** The budget in the market's currency when the shopper named another (converted, estimated). */
   readonly budget?: ConvertedBudget;
-}
-
-/** The stated entity values by kind, for {@link meetsOf}. */
-interface Stated {
-  readonly cats: readonly string[];
-  readonly colours: readonly string[];
-  readonly sizes: readonly string[];
-  readonly brands: readonly string[];
-}
-
-/**
- * Which of the stated constraints a product meets (any named value of a kind), read from its
- * precomputed match features: the category (taxonomy, type, tags, title), an available variant or
- * the title or tags in the colour, a size among the available variants, the vendor.
- */
-function meetsOf({ cats, colours, sizes, brands }: Stated, product: Product | undefined, budgetOk: boolean): Set<RelaxableConstraint> {
-  const out = new Set<RelaxableConstraint>();
-  if (budgetOk) out.add('budget');
-  if (!product) return out;
-  if (cats.some((c) => matchCategory(product, c) !== undefined)) out.add('category');
-  if (colours.some((c) => colourField(product, c) !== undefined)) out.add('colour');
-  if (sizes.some((x) => hasSize(product, x))) out.add('size');
-  if (brands.some((b) => isFromBrand(product, b))) out.add('brand');
-  return out;
 }
 
 /** Reasons that differ only in case (`Hiking Boots` and `hiking boots`) merged into the first, scores added. */
@@ -253,10 +266,10 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const stated = statedConstraints(entities, budget);
   const stating = hasPositiveEntities(entities);
   const exclude = input.exclude ?? new Set<string>();
-  const values: Stated | undefined = entities
-    ? { cats: entities.categories, colours: entities.colours, sizes: entities.sizes, brands: entities.brands }
-    : undefined;
   const checkOpts = { ...(input.currency ? { defaultCurrency: input.currency } : {}), ...(input.rate ? { rate: input.rate } : {}) };
+  const budgetCheck = budget ? { budget, requireAvailable: false } : undefined;
+  const mix = prm.season + prm.holiday + prm.recency;
+  const facts = entities ? entityFacts(entities) : undefined;
 
   // Candidates: base items in order, then extra ones. Availability and rejections always filter.
   const all: Cand[] = [];
@@ -266,19 +279,39 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     seen.add(id);
     const product = input.catalog.get(id);
     let notes: readonly ConstraintReason[] = [];
-    let budgetOk = true;
+    let meets = MEET.budget;
+    let intentScore = 0;
     if (product) {
-      const r = checkProduct(product, { rejections }, checkOpts);
-      if (!r.keep) return;
-      if (budget) {
-        const b = checkProduct(product, { budget, requireAvailable: false }, checkOpts);
-        budgetOk = b.keep;
+      // Availability, rejections and the intent match: kept per set of entities (entityFacts.ts).
+      if (facts) {
+        const f = factsOf(facts, product);
+        if (!f.shown) return;
+        intentScore = f.score;
+        meets |= f.meets;
+      } else if (!matchFeaturesOf(product).available) return;
+      if (budgetCheck) {
+        const b = checkProduct(product, budgetCheck, checkOpts);
         if (b.keep) notes = b.reasons;
+        else meets &= ~MEET.budget;
       }
     } else if (stated.length > 0 || rejections.length > 0) return; // cannot vouch for a product the catalog does not know
-    const match = stating && product && entities ? scoreIntent(product, entities) : undefined;
-    const meets = values ? meetsOf(values, product, budgetOk) : new Set<RelaxableConstraint>();
-    all.push({ id, product, base: Math.max(0, base), baseReasons, notes, match, meets, affinity: 0, affinityFeature: undefined });
+    all.push({
+      id,
+      product,
+      base: Math.max(0, base),
+      baseReasons,
+      notes,
+      intent: intentScore,
+      meets,
+      affinity: 0,
+      affinityFeature: undefined,
+      fit: undefined,
+      behaviour: 0,
+      context: 0,
+      gate: 0,
+      bw: 0,
+      score: 0,
+    });
   };
   for (const it of input.base) consider(it.productId, it.score, it.reasons);
   for (const id of input.candidates ?? []) consider(id, 0, []);
@@ -289,9 +322,12 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   }
 
   // Stated constraints hold unless nothing meets them all; then relax in order (constraints.ts).
-  const fits = (c: Cand, kinds: ReadonlySet<RelaxableConstraint>) => [...kinds].every((k) => c.meets.has(k));
-  const { keep, relaxed } = chooseRelaxation(all, stated, fits);
-  const cands = all.filter((c) => fits(c, keep));
+  const { keep, relaxed } = chooseRelaxation(all, stated, (c, kinds) => {
+    const m = meetMask(kinds);
+    return (c.meets & m) === m;
+  });
+  const keepMask = meetMask(keep);
+  const cands = keepMask === 0 ? all : all.filter((c) => (c.meets & keepMask) === keepMask);
   const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: cands.length === 0 });
   const done = (items: PersonalizedItem[]): PersonalizedList => ({ items, constraints, ...(converted ? { budget: converted } : {}) });
   if (cands.length === 0) return done([]);
@@ -307,65 +343,72 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   }
   let maxBase = 0;
   let maxAff = 0;
+  // "New in the shop" only when it sets a product apart: not when most candidates are as new (a
+  // catalog import or sync that dates every product the same day would otherwise make all of them "new").
+  let recent = 0;
   for (const c of cands) {
+    if (c.product) {
+      c.fit = { season: 0, seasonTerm: undefined, holiday: 0, holidayName: undefined, holidayWhy: undefined, recency: 0, ageDays: undefined };
+      contextFitInto(c.fit, c.product, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
+    }
     if (c.base > maxBase) maxBase = c.base;
     if (c.affinity > maxAff) maxAff = c.affinity;
+    if (c.fit?.ageDays !== undefined && c.fit.ageDays <= NEW_ARRIVAL_DAYS) recent++;
   }
+  const newIsNews = recent > 0 && recent * 2 <= cands.length;
 
   const m = intentMultiplier(intent);
   const beta = stating ? prm.affinityShareIntent : prm.affinityShare;
-  const mix = prm.season + prm.holiday + prm.recency;
-  const fitOf = (c: Cand) => (c.product ? contextFit(c.product, input.temporal, input.now, { gift, recencyHalfLifeDays: prm.recencyHalfLifeDays }) : undefined);
-  const fitsCtx = cands.map(fitOf);
-  // "New in the shop" only when it sets a product apart: not when most candidates are as new (a
-  // catalog import or sync that dates every product the same day would otherwise make all of them "new").
-  const recent = fitsCtx.filter((f) => f?.ageDays !== undefined && f.ageDays <= NEW_ARRIVAL_DAYS).length;
-  const newIsNews = recent > 0 && recent * 2 <= fitsCtx.length;
-  const scored: PersonalizedItem[] = [];
-  for (const [ci, c] of cands.entries()) {
+  for (const c of cands) {
     const b = maxBase > 0 ? c.base / maxBase : 0;
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
     const behaviour = (b + beta * a) / (1 + beta);
-
-    const match = c.match;
-    const I = match?.score ?? 0;
-
-    const fit = fitsCtx[ci];
+    const I = c.intent;
+    const fit = c.fit;
     const raw = fit && mix > 0 ? (prm.season * fit.season + prm.holiday * fit.holiday + prm.recency * fit.recency) / mix : 0;
     const C = Math.max(0, Math.min(1, 0.5 + 0.5 * raw));
-
     const gate = stating ? prm.offIntent + (1 - prm.offIntent) * I : 1;
     const bw = gate * w.behaviour * m;
-    const score = w.intent * I + bw * behaviour + gate * w.context * C;
+    c.behaviour = behaviour;
+    c.context = C;
+    c.gate = gate;
+    c.bw = bw;
+    c.score = w.intent * I + bw * behaviour + gate * w.context * C;
+  }
+  cands.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 
+  // Reasons, for the items returned only.
+  const top = cands.slice(0, Math.max(0, input.limit));
+  const items = top.map((c): PersonalizedItem => {
+    const a = maxAff > 0 ? c.affinity / maxAff : 0;
+    const { bw, gate, fit } = c;
     const reasons: PersonalizeReason[] = [];
     const scale = maxBase > 0 ? bw / (1 + beta) / maxBase : 0;
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });
-    const extra: PersonalizeReason[] = [];
-    for (const r of match?.reasons ?? []) extra.push({ ...r, score: w.intent * r.score });
+    const match = stating && c.product && entities ? scoreIntent(c.product, entities) : undefined;
+    for (const r of match?.reasons ?? []) reasons.push({ ...r, score: w.intent * r.score });
     if (a > 0 && c.affinityFeature && !c.baseReasons.some((r) => r.source === 'affinity' && 'feature' in r && r.feature === c.affinityFeature)) {
-      extra.push({ source: 'affinity', feature: c.affinityFeature, score: (bw * beta * a) / (1 + beta) });
+      reasons.push({ source: 'affinity', feature: c.affinityFeature, score: (bw * beta * a) / (1 + beta) });
     }
     if (fit && mix > 0) {
       const cw = (gate * w.context * 0.5) / mix;
-      if (fit.season > 0 && fit.seasonTerm) extra.push({ source: 'season', season: input.temporal.season, term: fit.seasonTerm, score: cw * prm.season * fit.season });
+      if (fit.season > 0 && fit.seasonTerm) reasons.push({ source: 'season', season: input.temporal.season, term: fit.seasonTerm, score: cw * prm.season * fit.season });
       if (fit.holiday > 0) {
         const h = fit.holidayName ? input.temporal.holidays.find((x) => x.name === fit.holidayName) : undefined;
-        if (h && fit.holidayWhy) extra.push({ source: 'holiday', holiday: h.name, daysUntil: h.daysUntil, via: fit.holidayWhy, score: cw * prm.holiday * fit.holiday });
-        else extra.push({ source: 'gift', score: cw * prm.holiday * fit.holiday });
+        if (h && fit.holidayWhy) reasons.push({ source: 'holiday', holiday: h.name, daysUntil: h.daysUntil, via: fit.holidayWhy, score: cw * prm.holiday * fit.holiday });
+        else reasons.push({ source: 'gift', score: cw * prm.holiday * fit.holiday });
       }
-      if (newIsNews && fit.ageDays !== undefined && fit.ageDays <= NEW_ARRIVAL_DAYS) extra.push({ source: 'new_arrival', ageDays: Math.round(fit.ageDays), score: cw * prm.recency * fit.recency });
+      if (newIsNews && fit.ageDays !== undefined && fit.ageDays <= NEW_ARRIVAL_DAYS) reasons.push({ source: 'new_arrival', ageDays: Math.round(fit.ageDays), score: cw * prm.recency * fit.recency });
     }
     // Strongest first, whatever layer it came from: the first reason is the one worth quoting.
-    const ordered = mergeReasons([...reasons, ...extra]).sort((x, y) => y.score - x.score);
-    scored.push({
+    const ordered = mergeReasons(reasons).sort((x, y) => y.score - x.score);
+    return {
       productId: c.id,
-      score,
+      score: c.score,
       baseScore: c.base,
-      components: { intent: I, behaviour, context: C },
+      components: { intent: c.intent, behaviour: c.behaviour, context: c.context },
       reasons: [...ordered, ...c.notes],
-    });
-  }
-  scored.sort((x, y) => y.score - x.score || (x.productId < y.productId ? -1 : x.productId > y.productId ? 1 : 0));
-  return done(scored.slice(0, Math.max(0, input.limit)));
+    };
+  });
+  return done(items);
 }

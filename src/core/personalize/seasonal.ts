@@ -246,11 +246,28 @@ export function holidaysNear(now: number, country: string | undefined): Upcoming
   return out.sort((a, b) => a.daysUntil - b.daysUntil || (a.name < b.name ? -1 : 1));
 }
 
-/** Season, hemisphere and nearby holidays of a market (ISO 3166 country; northern, no country-only holidays when unknown). */
+/**
+ * Season, hemisphere and nearby holidays of a market (ISO 3166 country; northern, no country-only
+ * holidays when unknown). They change once a day: the answer is worked out once per (country, UTC
+ * day) and shared (frozen).
+ */
 export function temporalContext(now: number, country?: string): TemporalContext {
-  const hemisphere = hemisphereOf(country);
-  return { season: seasonOf(new Date(now).getUTCMonth(), hemisphere), hemisphere, holidays: holidaysNear(now, country) };
+  const c = (country ?? '').toUpperCase();
+  const day = Math.floor(now / DAY);
+  const k = `${c}\u0000${day}`;
+  const hit = temporalCache.get(k);
+  if (hit) return hit;
+  const hemisphere = hemisphereOf(c);
+  const holidays = Object.freeze(holidaysNear(now, c).map((h) => Object.freeze(h)));
+  const ctx: TemporalContext = Object.freeze({ season: seasonOf(new Date(now).getUTCMonth(), hemisphere), hemisphere, holidays });
+  if (temporalCache.size >= MAX_TEMPORAL) temporalCache.delete(temporalCache.keys().next().value as string);
+  temporalCache.set(k, ctx);
+  return ctx;
 }
+
+/** Contexts kept: a few markets for today (and yesterday's, until they age out). */
+const MAX_TEMPORAL = 512;
+const temporalCache = new Map<string, TemporalContext>();
 
 // ---------------------------------------------------------------------------------------------
 // Product fit
@@ -368,62 +385,143 @@ export function contextSignals(p: Product): void {
   signalsOf(p);
 }
 
-/** How a product fits the season, nearby holidays and recency. Pure. */
-export function contextFit(p: Product, ctx: TemporalContext, now: number, opts: ContextFitOptions = {}): ContextFit {
+/** The values of a {@link ContextFit}, every field present (absent ones `undefined`): what {@link contextFitInto} writes. */
+export interface ContextFitValues {
+  season: number;
+  seasonTerm: string | undefined;
+  holiday: number;
+  holidayName: HolidayName | undefined;
+  holidayWhy: ContextFit['holidayWhy'];
+  recency: number;
+  ageDays: number | undefined;
+}
+
+/** A holiday of a context with what scoring reads of it, worked out once per context. */
+interface NearHoliday {
+  readonly name: HolidayName;
+  readonly closeness: number;
+  readonly gifting: boolean;
+  readonly sale: boolean;
+}
+
+const nearCache = new WeakMap<TemporalContext, readonly NearHoliday[]>();
+
+function nearHolidays(ctx: TemporalContext): readonly NearHoliday[] {
+  let near = nearCache.get(ctx);
+  if (!near) {
+    near = ctx.holidays.map((h) => ({ name: h.name, closeness: closeness(h), gifting: isGiftingHoliday(h.name), sale: h.name === 'black_friday' || h.name === 'cyber_monday' }));
+    nearCache.set(ctx, near);
+  }
+  return near;
+}
+
+/** What of a product's fit depends on the context but not on the moment: season and holidays (and `createdAt`). */
+interface SeasonFit {
+  readonly season: number;
+  readonly seasonTerm: string | undefined;
+  readonly holiday: number;
+  readonly holidayName: HolidayName | undefined;
+  readonly holidayWhy: ContextFit['holidayWhy'];
+  /** `createdAt` in ms (NaN without a readable one). */
+  readonly created: number;
+}
+
+/** Per context (one per market and day, see {@link temporalContext}), the season fits of products without and with a stated gift. */
+const seasonFits = new WeakMap<TemporalContext, readonly [WeakMap<Product, SeasonFit>, WeakMap<Product, SeasonFit>]>();
+
+function seasonFitOf(p: Product, ctx: TemporalContext, gift: boolean): SeasonFit {
+  let tables = seasonFits.get(ctx);
+  if (!tables) {
+    tables = [new WeakMap(), new WeakMap()];
+    seasonFits.set(ctx, tables);
+  }
+  const table = tables[gift ? 1 : 0];
+  let f = table.get(p);
+  if (f) return f;
   const sig = signalsOf(p);
   let cur: string | undefined;
   let opp: string | undefined;
+  const opposite = OPPOSITE[ctx.season];
   for (const [k, seasons] of sig.seasonHits) {
     if (cur !== undefined) break;
     if (seasons.includes(ctx.season)) cur = k;
-    else if (seasons.includes(OPPOSITE[ctx.season])) opp ??= k;
+    else if (seasons.includes(opposite)) opp ??= k;
   }
-  const season = cur !== undefined ? (opp !== undefined ? 0.5 : 1) : opp !== undefined ? -1 : 0;
-
   let holiday = 0;
   let holidayName: HolidayName | undefined;
   let holidayWhy: ContextFit['holidayWhy'];
   const giftable = sig.giftable;
   const onSale = sig.onSale;
-  // The strongest signal wins (strictly stronger: the first of equals stays). No closure: this runs per candidate.
-  for (const h of ctx.holidays) {
-    const c = closeness(h);
+  // The strongest signal wins (strictly stronger: the first of equals stays).
+  for (const h of nearHolidays(ctx)) {
+    const c = h.closeness;
     if (sig.themes.has(h.name) && c > holiday) {
       holiday = c;
       holidayName = h.name;
       holidayWhy = 'theme';
     }
-    if (giftable && isGiftingHoliday(h.name) && 0.7 * c > holiday) {
+    if (giftable && h.gifting && 0.7 * c > holiday) {
       holiday = 0.7 * c;
       holidayName = h.name;
       holidayWhy = 'gift';
     }
-    if (onSale && (h.name === 'black_friday' || h.name === 'cyber_monday') && 0.7 * c > holiday) {
+    if (onSale && h.sale && 0.7 * c > holiday) {
       holiday = 0.7 * c;
       holidayName = h.name;
       holidayWhy = 'sale';
     }
   }
-  if (opts.gift && giftable && 0.7 > holiday) {
+  if (gift && giftable && 0.7 > holiday) {
     holiday = 0.7;
     holidayName = undefined;
     holidayWhy = 'gift';
   }
-
-  let recency = 0;
-  let ageDays: number | undefined;
-  const created = sig.created;
-  if (Number.isFinite(created)) {
-    ageDays = Math.max(0, (now - created) / DAY);
-    recency = 2 ** (-ageDays / (opts.recencyHalfLifeDays ?? 60));
-  }
-  return {
-    season,
-    ...(cur ?? opp ? { seasonTerm: (cur ?? opp) as string } : {}),
+  f = {
+    season: cur !== undefined ? (opp !== undefined ? 0.5 : 1) : opp !== undefined ? -1 : 0,
+    seasonTerm: cur ?? opp ? ((cur ?? opp) as string) : undefined,
     holiday,
-    ...(holidayName ? { holidayName } : {}),
-    ...(holidayWhy ? { holidayWhy } : {}),
-    recency,
-    ...(ageDays !== undefined ? { ageDays } : {}),
+    holidayName,
+    holidayWhy,
+    created: sig.created,
+  };
+  table.set(p, f);
+  return f;
+}
+
+/**
+ * {@link contextFit} into a caller's object (no allocation per product: the personalization layer
+ * scores a few hundred candidates per request). The season and holiday part is worked out once per
+ * product and context (a context serves a market for a day); recency, from `now`, every time. The one
+ * implementation: `contextFit` calls it.
+ */
+export function contextFitInto(out: ContextFitValues, p: Product, ctx: TemporalContext, now: number, gift: boolean, recencyHalfLifeDays = 60): void {
+  const f = seasonFitOf(p, ctx, gift);
+  out.season = f.season;
+  out.seasonTerm = f.seasonTerm;
+  out.holiday = f.holiday;
+  out.holidayName = f.holidayName;
+  out.holidayWhy = f.holidayWhy;
+  if (Number.isFinite(f.created)) {
+    const ageDays = Math.max(0, (now - f.created) / DAY);
+    out.ageDays = ageDays;
+    out.recency = 2 ** (-ageDays / recencyHalfLifeDays);
+  } else {
+    out.ageDays = undefined;
+    out.recency = 0;
+  }
+}
+
+/** How a product fits the season, nearby holidays and recency. Pure. */
+export function contextFit(p: Product, ctx: TemporalContext, now: number, opts: ContextFitOptions = {}): ContextFit {
+  const v: ContextFitValues = { season: 0, seasonTerm: undefined, holiday: 0, holidayName: undefined, holidayWhy: undefined, recency: 0, ageDays: undefined };
+  contextFitInto(v, p, ctx, now, opts.gift === true, opts.recencyHalfLifeDays ?? 60);
+  return {
+    season: v.season,
+    ...(v.seasonTerm !== undefined ? { seasonTerm: v.seasonTerm } : {}),
+    holiday: v.holiday,
+    ...(v.holidayName ? { holidayName: v.holidayName } : {}),
+    ...(v.holidayWhy ? { holidayWhy: v.holidayWhy } : {}),
+    recency: v.recency,
+    ...(v.ageDays !== undefined ? { ageDays: v.ageDays } : {}),
   };
 }

@@ -105,4 +105,15 @@ describe('context fit', () => {
     assert.ok(fresh.recency > 0.9 && old.recency < 0.05);
     assert.equal(Math.round(fresh.ageDays ?? -1), 2);
   });
+
+  it('works the temporal context out once per market and day', () => {
+    const morning = day(2025, 11, 1) + 8 * 3_600_000;
+    const ctx = temporalContext(morning, 'mx');
+    assert.equal(temporalContext(morning + 10 * 3_600_000, 'MX'), ctx, 'the same day, the same context');
+    assert.notEqual(temporalContext(morning + 24 * 3_600_000, 'MX'), ctx);
+    assert.notEqual(temporalContext(morning, 'US'), ctx);
+    assert.ok(Object.isFrozen(ctx) && Object.isFrozen(ctx.holidays));
+    assert.deepEqual(ctx, { season: seasonOf(10, 'north'), hemisphere: 'north', holidays: holidaysNear(morning, 'MX') });
+  });
 });
+

@@ -47,6 +47,12 @@ export class Metrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
+  readonly profileViewCache = new Counter({
+    name: 'affinity_profile_view_cache_lookups_total',
+    help: "Stored profiles' scoring views by result (hit: reused, the profile, catalog identity and session state unchanged; miss: built).",
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
   /** Online list quality (features/analytics/qualityMonitor.ts; cache hit ratio: affinity_neighbour_cache_lookups_total). */
   readonly listsServed = new Counter({
     name: 'affinity_lists_served_total',

@@ -10,17 +10,18 @@
  * {@link isDegraded}. The healthy path is unchanged (no extra awaits or allocations).
  */
 import { LRUCache } from 'lru-cache';
-import { canonicalProfile, canonicalWeights } from '../../core/catalog/canonicalEvents.ts';
+import { canonicalWeights } from '../../core/catalog/canonicalEvents.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import type { ProductIdentity } from '../../core/catalog/productIdentity.ts';
 import { decayed, epochOf, epochStart } from '../../core/decay.ts';
 import type { Neighbour, UserEventStore } from '../../core/ports.ts';
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
-import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
+import type { ProfileView, ProfileViewOptions } from '../../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { buildExclusions, repeatAllowed } from '../../core/recommend/exclusions.ts';
 import { buildSeeds, rank, type SourceWeights } from '../../core/recommend/rank.ts';
 import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
+import { ProfileViews } from './profileViews.ts';
 import { isStoreUnavailable } from './storeDown.ts';
 
 /** Options of the hybrid recommender. */
@@ -46,6 +47,11 @@ export interface HybridOptions {
   readonly neighbourCacheSize?: number;
   /** Called with (hits, misses) of every neighbour lookup, for metrics. */
   readonly onNeighbourCache?: (hits: number, misses: number) => void;
+  /**
+   * Called with (hits, misses) of the stored profiles' scoring views (reused while the profile, the
+   * catalog identity and the session state are unchanged: `profileViews.ts`), for metrics.
+   */
+  readonly onProfileViewCache?: (hits: number, misses: number) => void;
   /**
    * Session-only profiles of shoppers whose consent does not allow storage (held in memory, see
    * `features/privacy/sessionMemory.ts`), consulted for users the store has no profile of.
@@ -109,6 +115,7 @@ export class HybridRecommender implements BaseRecommender {
   readonly name = 'hybrid';
   readonly #o: HybridOptions;
   readonly #tops = new Map<string, TopLists | Promise<TopLists>>();
+  readonly #views: ProfileViews;
   readonly #neighbours: LRUCache<string, Neighbour[]> | undefined;
   /**
    * Merged neighbour lists of products whose statistics sit under several ids (see
@@ -124,6 +131,7 @@ export class HybridRecommender implements BaseRecommender {
 
   constructor(opts: HybridOptions) {
     this.#o = opts;
+    this.#views = new ProfileViews(opts.profile);
     const ttl = opts.neighbourCacheMs ?? DEFAULT_NEIGHBOUR_CACHE_MS;
     // Expired lists stay (until replaced or evicted) as the fallback for a store that does not answer.
     if (ttl > 0) this.#neighbours = new LRUCache({ max: opts.neighbourCacheSize ?? 50_000, ttl, ttlAutopurge: false, noDeleteOnStaleGet: true });
@@ -211,12 +219,15 @@ export class HybridRecommender implements BaseRecommender {
     await Promise.all([...byShop].map(async ([shop, idx]) => {
       const userIds = [...new Set(idx.map((i) => reqs[i]?.userId).filter((u): u is string => !!u))];
       const profilesRead = userIds.length > 0 ? this.#o.store.getProfiles(shop, userIds) : Promise.resolve([]);
-      const topsRead = this.#topLists(shop, now);
+      const fresh = this.#freshTops(shop, now);
+      const topsRead = fresh ?? this.#topLists(shop, now);
       let raws: (RawProfile | undefined)[];
       let tops: TopLists;
       let degraded = false;
       try {
-        [raws, tops] = await Promise.all([profilesRead, topsRead]);
+        // Lists still fresh are not waited for (no promise of theirs on the request path).
+        if (fresh) [raws, tops] = [await profilesRead, fresh];
+        else [raws, tops] = await Promise.all([profilesRead, topsRead]);
       } catch (err) {
         if (!isStoreUnavailable(err)) throw err;
         // No stored profile (session-only ones still count); the lists never fail for this reason.
@@ -226,11 +237,22 @@ export class HybridRecommender implements BaseRecommender {
       }
       if (tops.degraded) degraded = true;
       const views = new Map<string, ProfileView>();
+      const { identity } = this.#o.catalogs.get(shop);
+      const changes = this.#o.catalogs.identityChanges(shop);
       raws.forEach((raw, i) => {
         const id = userIds[i] as string;
-        const held = raw ?? this.#o.sessionProfiles?.(shop, id, now);
-        if (held) views.set(id, buildProfileView(canonicalProfile(held, this.#o.catalogs.get(shop).identity), now, this.#o.profile));
+        // A stored profile is the same object while its document is unchanged (its view is reused);
+        // a session-only one is folded afresh for each request.
+        if (raw) views.set(id, this.#views.viewOf(raw, identity, changes, now));
+        else {
+          const held = this.#o.sessionProfiles?.(shop, id, now);
+          if (held) views.set(id, this.#views.viewOf(held, identity, changes, now, false));
+        }
       });
+      if (this.#o.onProfileViewCache) {
+        const { hits, misses } = this.#views.takeCounts();
+        if (hits + misses > 0) this.#o.onProfileViewCache(hits, misses);
+      }
       const plans = idx.map((i) => {
         const req = reqs[i] as RecommendRequest;
         const profile = req.userId ? views.get(req.userId) : undefined;
@@ -299,14 +321,21 @@ export class HybridRecommender implements BaseRecommender {
     });
   }
 
+  /** The shop's popular and trending lists when the cached ones are still fresh at `now`, else undefined. */
+  #freshTops(shop: string, now: number): TopLists | undefined {
+    const cached = this.#tops.get(shop);
+    return cached && !(cached instanceof Promise) && now - cached.at < (cached.degraded ? DEGRADED_TOPS_RETRY_MS : (this.#o.topCacheMs ?? 5000)) ? cached : undefined;
+  }
+
   /**
    * Popular and trending lists of a shop, decayed to `now`, cached for a few seconds. When the store
    * does not answer: the last known lists (none before its first answer), marked degraded and asked
    * for again a second later. Rejects only for other failures.
    */
   async #topLists(shop: string, now: number): Promise<TopLists> {
+    const fresh = this.#freshTops(shop, now);
+    if (fresh) return fresh;
     const cached = this.#tops.get(shop);
-    if (cached && !(cached instanceof Promise) && now - cached.at < (cached.degraded ? DEGRADED_TOPS_RETRY_MS : (this.#o.topCacheMs ?? 5000))) return cached;
     if (cached instanceof Promise) return cached;
     const p = (async (): Promise<TopLists> => {
       try {

@@ -26,7 +26,7 @@ function emptyStore(profiles: Record<string, RawProfile> = {}): UserEventStore {
 
 function catalogsOf(products: readonly Product[]) {
   const shopCatalog = { index: CatalogIndex.build(products), identity: ProductIdentity.build(products) };
-  return { shopCatalog, catalogs: { get: () => shopCatalog } as unknown as CatalogRegistry };
+  return { shopCatalog, catalogs: { get: () => shopCatalog, identityChanges: () => 0 } as unknown as CatalogRegistry };
 }
 
 function hybrid(catalogs: CatalogRegistry, store = emptyStore(), allowRepeat = false): HybridRecommender {

@@ -1,0 +1,71 @@
+/**
+ * What the personalization layer reads of a candidate for one request's entities, kept across
+ * requests: whether the product may be shown at all (available, and hit by none of the rejections),
+ * its intent score and the stated kinds it meets. A conversation asks again with the same entities
+ * (the next page, a turn that adds nothing) and shoppers ask for the same few things, so a candidate
+ * seen before costs one lookup instead of the availability check, the rejection checks and the
+ * intent match.
+ *
+ * The facts depend only on the product object (immutable; a catalog reload brings new objects, whose
+ * facts are worked out anew) and on the entities read here, so the key is exactly those: categories,
+ * brands, colours, sizes, recipient, occasion, the gift flag and the rejections. Bounded: the least
+ * recently used sets of entities are dropped.
+ */
+import type { Product } from '../catalog/product.ts';
+import type { IntentEntities } from '../intent/types.ts';
+import { rejectionHit } from './hardFilters.ts';
+import { hasPositiveEntities, matchFeaturesOf, scoreIntentInto, type IntentScore } from './intentScoring.ts';
+
+/** One product's facts for one set of entities. */
+export interface EntityFacts {
+  /** Available and hit by no rejection (else never shown, whatever else holds). */
+  readonly shown: boolean;
+  /** The intent score (0 when nothing stated can match; see `scoreIntent`). */
+  readonly score: number;
+  /** `MEETS_*` bits of `intentScoring.ts`. */
+  readonly meets: number;
+}
+
+/** The facts of products for one set of entities (see {@link factsOf}). */
+export interface EntityFactsTable {
+  readonly entities: IntentEntities;
+  /** Whether the entities state anything a product can match (else every score is 0). */
+  readonly stating: boolean;
+  readonly byProduct: WeakMap<Product, EntityFacts>;
+}
+
+/** Sets of entities whose facts are kept. */
+const MAX_ENTITY_SETS = 256;
+
+/** Tables by key, most recently used last. */
+const tables = new Map<string, EntityFactsTable>();
+
+/** The (kept) table of facts for a request's entities. */
+export function entityFacts(e: IntentEntities): EntityFactsTable {
+  const k = JSON.stringify([e.categories, e.brands, e.colours, e.sizes, e.recipient ?? null, e.occasion ?? null, e.isGift, e.rejections.map((r) => [r.kind, r.value])]);
+  let t = tables.get(k);
+  if (t) tables.delete(k);
+  else {
+    t = { entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap() };
+    if (tables.size >= MAX_ENTITY_SETS) tables.delete(tables.keys().next().value as string);
+  }
+  tables.set(k, t);
+  return t;
+}
+
+const scratch: IntentScore = { score: 0, meets: 0 };
+
+/** A product's facts for the table's entities, worked out once. */
+export function factsOf(t: EntityFactsTable, p: Product): EntityFacts {
+  let f = t.byProduct.get(p);
+  if (f) return f;
+  const e = t.entities;
+  let shown = matchFeaturesOf(p).available;
+  if (shown) for (const r of e.rejections) if (rejectionHit(p, r)) shown = false;
+  if (shown && t.stating) {
+    scoreIntentInto(p, e, scratch);
+    f = { shown, score: scratch.score, meets: scratch.meets };
+  } else f = { shown, score: 0, meets: 0 };
+  t.byProduct.set(p, f);
+  return f;
+}

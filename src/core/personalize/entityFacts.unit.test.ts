@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { product } from '../../testing/productFixture.ts';
+import { emptyIntent } from './intentInput.ts';
+import { entityFacts, factsOf } from './entityFacts.ts';
+import { MEETS_CATEGORY, MEETS_COLOUR, scoreIntent } from './intentScoring.ts';
+
+const boot = product({
+  id: 'b',
+  title: 'Ridge Leather Hiking Boot',
+  vendor: 'Alpina',
+  productType: 'Hiking Boots',
+  category: 'Apparel & Accessories > Shoes > Boots > Hiking Boots',
+  variants: [[150, true, { color: 'Brown', size: '8' }]],
+});
+const soldOut = product({ id: 's', title: 'Trail Boot', productType: 'Hiking Boots', variants: [[90, false, {}]] });
+const entities = (e: Partial<ReturnType<typeof emptyIntent>['entities']>) => ({ ...emptyIntent().entities, ...e });
+
+describe('entity facts', () => {
+  it('are the availability, the rejections and the intent match of a product', () => {
+    const e = entities({ categories: ['boots'], colours: ['brown'] });
+    const f = factsOf(entityFacts(e), boot);
+    assert.deepEqual(f, { shown: true, score: scoreIntent(boot, e).score, meets: MEETS_CATEGORY | MEETS_COLOUR });
+    assert.equal(factsOf(entityFacts(e), soldOut).shown, false);
+    assert.equal(factsOf(entityFacts(entities({ categories: ['boots'], rejections: [{ kind: 'material', value: 'leather' }] })), boot).shown, false);
+    assert.deepEqual(factsOf(entityFacts(entities({ rejections: [{ kind: 'material', value: 'wool' }] })), boot), { shown: true, score: 0, meets: 0 });
+  });
+
+  it('are kept for a set of entities asked again, whatever object carries them', () => {
+    const a = factsOf(entityFacts(entities({ categories: ['boots'] })), boot);
+    assert.equal(factsOf(entityFacts(entities({ categories: ['boots'] })), boot), a);
+    assert.notEqual(factsOf(entityFacts(entities({ categories: ['boots'], isGift: true })), boot), a);
+    assert.notEqual(factsOf(entityFacts(entities({ categories: ['boots'], rejections: [{ kind: 'brand', value: 'Nike' }] })), boot), a);
+  });
+});
