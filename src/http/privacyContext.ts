@@ -2,8 +2,7 @@
  * What the privacy, consent and admin routes are given beside the shared `AppContext`: the durable
  * privacy queue, the store's data-subject operations, webhook secrets and the request guard.
  */
-import type { ConsentGate } from '../features/privacy/consentGate.ts';
-import type { SessionMemory } from '../features/privacy/sessionMemory.ts';
+import type { ConsentGate, SessionMemory } from '../features/privacy/index.ts';
 import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
 import type { AffinityStore, PrivacyJobQueue } from '../core/ports.ts';
 import type { RequestGuard } from './requestGuard.ts';

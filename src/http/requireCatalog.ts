@@ -4,7 +4,7 @@
  * catalog import then shows at once. A caller allowed to see every shop is told the closest known
  * name; a shop-scoped key learns nothing about other tenants.
  */
-import type { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
+import type { CatalogRegistry } from '../features/catalog/index.ts';
 import { closest } from '../core/closest.ts';
 import { AffinityError } from '../core/errors.ts';
 import type { Principal } from './requestGuard.ts';

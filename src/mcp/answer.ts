@@ -6,7 +6,7 @@
  */
 import type { Intent } from '../core/intent/types.ts';
 import type { ConstraintOutcome } from '../core/personalize/constraints.ts';
-import type { Answer } from '../features/recommend/recommendations.ts';
+import type { Answer } from '../features/recommend/index.ts';
 import type { QuotableReason } from './present.ts';
 
 /** One answer, whatever route gave it. */

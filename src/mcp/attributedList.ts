@@ -4,7 +4,7 @@
  * the served list (surface `mcp`, actor `agent`, the agent's name from `initialize`).
  */
 import { z } from 'zod';
-import type { ListStart } from '../features/analytics/listAttribution.ts';
+import type { ListStart } from '../features/analytics/index.ts';
 import { recommendationUrl, type ServedList } from '../core/attribution/servedList.ts';
 import type { IntentWant } from '../core/quality/listQuality.ts';
 import type { ShopperMarket } from '../core/markets/shopperMarket.ts';

@@ -12,15 +12,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { PersonalizeRequest } from '../../features/recommend/personalizedRecommender.ts';
-import { recommend } from '../../features/recommend/recommendations.ts';
+import { type PersonalizeRequest, recommend } from '../../features/recommend/index.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
 import { recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
-import { experimentOut } from '../../features/analytics/listAttribution.ts';
+import { experimentOut } from '../../features/analytics/index.ts';
 
 const Id = z.string().trim().min(1).max(200);
 const ids = z

@@ -3,7 +3,7 @@
  * `GET /v1/catalog/products/:id`: one product as Affinity holds it.
  */
 import type { FastifyInstance } from 'fastify';
-import { importCatalog } from '../../features/catalog/importCatalog.ts';
+import { importCatalog } from '../../features/catalog/index.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { normalizeId } from '../../core/ids.ts';
 import type { AppContext } from '../context.ts';

@@ -4,7 +4,7 @@
  * route reads the request (tenant, pixel or server) and presents the outcome.
  */
 import type { FastifyInstance } from 'fastify';
-import { recordEvents, type ConsentRecorder } from '../../features/ingest/recordEvents.ts';
+import { recordEvents, type ConsentRecorder } from '../../features/ingest/index.ts';
 import type { AppContext } from '../context.ts';
 import { isPixelRequest } from '../requestGuard.ts';
 

@@ -9,7 +9,7 @@
  * `durable`, `volatile` or `unknown`, with the persistence settings read; docs/reliability.md).
  */
 import type { FastifyInstance } from 'fastify';
-import { checkReadiness } from '../../features/operations/readiness.ts';
+import { checkReadiness } from '../../features/operations/index.ts';
 import type { AppContext } from '../context.ts';
 
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ShopVocabularyCache } from '../../features/catalog/shopVocabulary.ts';
+import { ShopVocabularyCache } from '../../features/catalog/index.ts';
 import type { IntentClassifier } from '../../core/intent/classifier.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';

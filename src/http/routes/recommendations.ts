@@ -9,12 +9,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { CatalogRegistry } from '../../features/catalog/catalogRegistry.ts';
+import type { CatalogRegistry } from '../../features/catalog/index.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { INTENT_TYPES } from '../../core/intent/types.ts';
-import { isDegraded } from '../../features/recommend/hybridRecommender.ts';
-import type { PersonalizedResult, PersonalizeRequest } from '../../features/recommend/personalizedRecommender.ts';
-import { recommend, recommendBatch, type Answer } from '../../features/recommend/recommendations.ts';
+import { type Answer, isDegraded, type PersonalizedResult, type PersonalizeRequest, recommend, recommendBatch } from '../../features/recommend/index.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
@@ -23,7 +21,7 @@ import { presentJson, presentPersonalized } from '../recommendationView.ts';
 import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import { marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
-import { experimentOut, type ListStart } from '../../features/analytics/listAttribution.ts';
+import { experimentOut, type ListStart } from '../../features/analytics/index.ts';
 
 const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
 const Terms = z.array(z.string().trim().min(1).max(200)).max(20);

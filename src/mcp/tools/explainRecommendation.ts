@@ -3,7 +3,7 @@
  * the personalized candidates, the reasons with seed items, the shopper's affinities it matches,
  * its price against the shopper's usual range, and how it fits the conversation's intent.
  */
-import { unlessStoreDown } from '../../features/recommend/storeDown.ts';
+import { recommend, unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
 import { featureKeysOf } from '../../core/catalog/catalogIndex.ts';
 import { minPrice } from '../../core/catalog/product.ts';
@@ -12,7 +12,6 @@ import { normalizeId } from '../../core/ids.ts';
 import { toMajor } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { asResolved, fromInput, intentInputOf, intentOut } from '../intent.ts';
-import { recommend } from '../../features/recommend/recommendations.ts';
 import { answerOf } from '../answer.ts';
 import { checkIntent } from '../../core/personalize/intentMatch.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';

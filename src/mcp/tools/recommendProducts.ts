@@ -2,7 +2,7 @@
  * `recommend_products`: personalized products for the shopper in this conversation, with prices in
  * the market's currency, availability and reasons an agent can quote.
  */
-import { unlessStoreDown } from '../../features/recommend/storeDown.ts';
+import { recommend, unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
 import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts } from '../agentEvents.ts';
@@ -12,7 +12,6 @@ import { marketProducts } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, ConstraintsOutSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
-import { recommend } from '../../features/recommend/recommendations.ts';
 import { answerOf } from '../answer.ts';
 import { defineTool } from '../tool.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';

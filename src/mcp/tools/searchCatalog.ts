@@ -3,11 +3,9 @@
  * catalog) re-ranked for this shopper; Affinity's catalog search when the shop is not configured or
  * cannot answer.
  */
-import { unlessStoreDown } from '../../features/recommend/storeDown.ts';
+import { unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
-import { searchLocal } from '../../adapters/catalogMcp/localFallback.ts';
-import type { CatalogResult } from '../../adapters/catalogMcp/resilientCatalog.ts';
-import type { CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
+import { type CatalogResult, type CatalogSearchRequest, searchLocal } from '../../features/catalog/index.ts';
 import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { productOut } from '../present.ts';
@@ -16,7 +14,7 @@ import { rerankForShopper } from '../../core/personalize/rerank.ts';
 import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
-import { newRecommendationId } from '../../features/analytics/listAttribution.ts';
+import { newRecommendationId } from '../../features/analytics/index.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';

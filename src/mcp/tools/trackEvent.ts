@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import { MIN_TS, parseIngest } from '../../core/events/ingest.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import { recordEvents } from '../../features/ingest/recordEvents.ts';
+import { recordEvents } from '../../features/ingest/index.ts';
 import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
 import { IdSchema, MarketSchema, requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
 import { requireShopperKey } from '../shopper.ts';

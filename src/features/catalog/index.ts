@@ -1,0 +1,10 @@
+/**
+ * What the transports use of the catalog use case: the shop's catalogs, CSV import, the shop vocabulary, and the search of the shop's own catalog MCP (with its local fallback).
+ * `http/` and `mcp/` import this feature only through this file (test/architecture/layering.test.ts).
+ */
+export { searchLocal } from '../../adapters/catalogMcp/localFallback.ts';
+export { type CatalogResult } from '../../adapters/catalogMcp/resilientCatalog.ts';
+export { type CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
+export { type CatalogRegistry } from './catalogRegistry.ts';
+export { importCatalog } from './importCatalog.ts';
+export { ShopVocabularyCache } from './shopVocabulary.ts';
