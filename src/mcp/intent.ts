@@ -1,7 +1,7 @@
 /**
  * The intent of a recommendation as the MCP tools speak it: an agent's `intent` argument (snake_case,
  * one category and brand) as the recommend use case's {@link IntentInput}, and whatever intent an
- * answer reports (the personalization layer's, or only the agent's when the base recommender
+ * answer reports (the personalization layer's; the agent's stated intent when the base recommender
  * answered) in one output shape, {@link ResolvedIntent}.
  */
 import type { Intent, IntentType } from '../core/intent/types.ts';

@@ -3,6 +3,7 @@
  * calls a shop's existing recommender over HTTP, so personalization layers can sit on either.
  */
 import type { Reason } from './rank.ts';
+import type { MarketInput } from '../markets/shopperMarket.ts';
 
 /** What to recommend for. */
 export interface RecommendRequest {
@@ -21,6 +22,11 @@ export interface RecommendRequest {
    * By default such items may come back, because shoppers often return to them (see docs/evaluation.md).
    */
   readonly excludeSeen?: boolean;
+  /**
+   * The shopper's market as the caller named it: products not sold there are left out, and anonymous
+   * answers are cached per market.
+   */
+  readonly market?: MarketInput;
 }
 
 /** Reason given for an item that came from an external recommender (its rank or score). */

@@ -1,5 +1,5 @@
 /**
- * What the transports use of the catalog use case: the shop's catalogs, CSV import, the shop vocabulary, and the search of the shop's own catalog MCP (with its local fallback).
+ * What the transports use of the catalog use case: the shop's catalogs, CSV import, the shop vocabulary, and the local catalog search the shop's catalog MCP falls back to (with the request and result types of that search).
  * `http/` and `mcp/` import this feature only through this file (test/architecture/layering.test.ts).
  */
 export { searchLocal } from '../../adapters/catalogMcp/localFallback.ts';

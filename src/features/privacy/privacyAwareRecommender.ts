@@ -81,7 +81,7 @@ export class PrivacyAwareRecommender implements BaseRecommender {
   }
 
   #marketOf(req: RecommendRequest): Market {
-    const m = (req as { readonly market?: unknown }).market;
-    return typeof m === 'string' || (m && typeof m === 'object') ? this.#o.markets.resolve({ market: m as string }) : this.#o.markets.default;
+    const m = req.market;
+    return m !== undefined ? this.#o.markets.resolve({ market: m }) : this.#o.markets.default;
   }
 }

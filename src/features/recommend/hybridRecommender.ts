@@ -270,7 +270,7 @@ export class HybridRecommender implements BaseRecommender {
       const catalog = this.#o.catalogs.get(shop);
       for (const { i, req, profile, seeds } of plans) {
         const allowRepeat = repeatAllowed(req, this.#o.allowRepeat);
-        const market = (req as { readonly market?: unknown }).market;
+        const market = req.market;
         const exclude = buildExclusions(req, profile, this.#o.allowRepeat, market !== undefined ? this.#o.marketExclude?.(shop, market) : undefined);
         const ranked = rank({
           now,

@@ -8,8 +8,9 @@
  * - `personalized`: the personalization layer (intent, conversation, profile, season) when the request
  *   is conversational (`text`, `intent`, `market` or `sessionId`; an agent's requests always are), else
  *   the base recommender, whose list already follows the shopper's history;
- * - `hybrid`: the base recommender with the shopper's history and nothing of the conversation;
- * - `popular`: the shop's non-personal list (no shopper, product or cart);
+ * - `hybrid`: the base recommender with the shopper's history and nothing of the conversation (the
+ *   market still applies: products not sold there are left out);
+ * - `popular`: the shop's non-personal list (no shopper, product or cart) for the request's market;
  * - `none`: nothing (a holdout; the caller still records the empty list as served).
  */
 import type { Strategy } from '../../core/attribution/experiments.ts';
@@ -58,6 +59,7 @@ function baseRequest(r: PersonalizeRequest): RecommendRequest {
     limit: r.limit,
     ...(r.allowRepeat !== undefined ? { allowRepeat: r.allowRepeat } : {}),
     ...(r.excludeSeen !== undefined ? { excludeSeen: r.excludeSeen } : {}),
+    ...(r.market !== undefined ? { market: r.market } : {}),
   };
 }
 
@@ -66,7 +68,7 @@ function plan(d: RecommendDeps, req: PersonalizeRequest, strategy: Strategy, whe
     case 'none':
       return { route: 'none' };
     case 'popular':
-      return { route: 'base', req: { shop: req.shop, limit: req.limit } };
+      return { route: 'base', req: { shop: req.shop, limit: req.limit, ...(req.market !== undefined ? { market: req.market } : {}) } };
     case 'hybrid':
       return { route: 'base', req: baseRequest(req) };
     case 'personalized':

@@ -130,10 +130,12 @@ export const recommendProducts = defineTool({
       if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${market?.currency}: the shop gave no ${market?.currency} price.`);
       if (rejected.size > 0) notes.push(`Left out ${rejected.size} product(s) the shopper rejected earlier.`);
       if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
-      const used = intentOut(res.intent);
+      // The intent the layer used (`none` when a control variant's base list answered: nothing was steered by it).
+      const resolved = asResolved(res.intent);
+      const used = intentOut(resolved);
       // The layer says whether its items meet what was asked; for a producer that does not, check the list.
       const shown = items.map((i) => mp.byId.get(i.product_id) ?? index.get(i.product_id)).filter((p) => p !== undefined);
-      const constraints = res.constraints ?? listConstraints(shown, asResolved(res.intent));
+      const constraints = res.constraints ?? listConstraints(shown, resolved);
       if (!constraints.satisfied && constraints.reason) notes.unshift(constraints.reason);
       const fallbackUsed = mp.fallbackUsed || res.fallbackUsed || storeDown;
       if (start) {
