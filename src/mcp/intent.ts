@@ -66,9 +66,10 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     confidence: i.confidence,
     language: i.language,
     ...(e.budget ? { budget: budgetHint(e.budget) } : {}),
-    categories: [...e.categories],
-    brands: [...e.brands],
-    mustNot: e.rejections.map((r) => r.value),
+    categories: unique(e.categories),
+    brands: unique(e.brands),
+    // The agent's `must_not` and the same word read from its text are one exclusion.
+    mustNot: unique(e.rejections.map((r) => r.value)),
     ...(e.recipient ? { recipient: e.recipient } : {}),
     ...(e.occasion ? { occasion: e.occasion } : {}),
   };

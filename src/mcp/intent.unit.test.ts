@@ -35,6 +35,8 @@ describe('resolving the intent of a recommendation', () => {
     assert.deepEqual(intentOut(undefined), { source: 'none', categories: [], brands: [], must_not: [] });
     assert.equal(fromInput(undefined).source, 'none');
     assert.equal(intentOut({ ...classified, source: 'session' }).source, 'session');
+    const twice: Intent = { ...classified, entities: { ...classified.entities, rejections: [{ kind: 'material', value: 'gold' }, { kind: 'colour', value: 'gold' }] } };
+    assert.deepEqual(intentOut({ ...twice, source: 'agent' }).must_not, ['gold'], 'a word the agent stated and the text repeated is listed once');
     assert.equal(intentOut({ ...classified, source: 'something-else' }).source, 'classifier');
   });
 });
