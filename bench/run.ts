@@ -146,7 +146,7 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
     const now = Date.now();
     const catalog = generateCatalog({ size: o.products, seed: 1, currency: 'USD', now });
     await post(`${url}/v1/catalog/products`, catalog.map((p) => ({ id: p.id, handle: p.handle, title: p.title, description: p.description, vendor: p.vendor, productType: p.productType, category: p.category, tags: p.tags, images: p.images, createdAt: p.createdAt, variants: p.variants.map((v) => ({ id: v.id, title: v.title, sku: v.sku, price: (v.price.amount / 100).toFixed(2), available: v.available, options: v.options })), published: p.published })));
-    // Every process (other HTTP workers, the projector) picks the new catalog up within CATALOG_REFRESH_MS.
+    // Every process (other HTTP workers, the projector) picks the new catalog up within CATALOG_REFRESH_MS (src/wiring/nodeWork.ts).
     await new Promise((r) => setTimeout(r, 3000));
     // One simulated session per user: ~4-5 pixel events each.
     const t0 = performance.now();

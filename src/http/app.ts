@@ -4,6 +4,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 import { MAX_ENCODED_ID_LENGTH } from '../core/ids.ts';
+import type { AffinityError } from '../core/errors.ts';
 import { frameworkOptions, installErrorHandling } from './errorHandler.ts';
 import { openApiDocument } from './openapi.ts';
 import { trackRoutes } from './routeTable.ts';
@@ -25,8 +26,6 @@ import { recommendationRoutes } from './routes/recommendations.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { operationsRoutes } from './routes/operations.ts';
-import { installRoleGuard } from '../roles/roleGuard.ts';
-import type { RoleName } from '../roles/roles.ts';
 import { callerOf, type RequestCaller } from './tenant.ts';
 
 /** Endpoints a storefront pixel posts to from the shop's pages (cross-origin). */
@@ -46,8 +45,11 @@ export interface AppExtensions {
    * `mcp/httpTransport.ts`), after access control: each reads a request's caller with `callerOf`.
    */
   readonly plugins?: readonly AppPlugin[];
-  /** The roles this node runs (default: all); other roles' routes answer 404 `ROLE_NOT_SERVED` (src/roles/). */
-  readonly roles?: readonly RoleName[];
+  /**
+   * Refuses a request before authentication or body parsing (the composition root passes the node's
+   * roles: a route of a role this node does not run answers 404 `ROLE_NOT_SERVED`, src/roles/roleGuard.ts).
+   */
+  readonly routeGuard?: (method: string, url: string) => AffinityError | undefined;
 }
 
 /** A transport mounted on the app: it registers its routes and reads each request's caller (tenant, roles) from `callerOf`. */
@@ -65,7 +67,8 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     ...frameworkOptions((err) => ctx.logError(err, 'unhandled error')),
   });
   trackRoutes(app);
-  if (ext.roles) installRoleGuard(app, ext.roles);
+  const { routeGuard } = ext;
+  if (routeGuard) app.addHook('onRequest', (req, _reply, done) => done(routeGuard(req.method, req.url)));
 
   // Pixels post with `fetch(..., {keepalive: true})`, often as text/plain to avoid a CORS preflight.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {

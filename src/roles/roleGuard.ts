@@ -1,9 +1,9 @@
 /**
  * The HTTP side of roles: a request for a route of a role this node does not run answers 404
  * `ROLE_NOT_SERVED`, naming the role, before authentication or body parsing (the route exists in the
- * service, just not on this node; nothing about the caller is needed to say so).
+ * service, just not on this node; nothing about the caller is needed to say so). The composition root
+ * hands {@link roleRefusal} to the HTTP app as its route guard (`AppExtensions.routeGuard`).
  */
-import type { FastifyInstance } from 'fastify';
 import { AffinityError } from '../core/errors.ts';
 import { describeRoles, roleOfRoute, type RoleName } from './roles.ts';
 
@@ -18,9 +18,4 @@ export function roleRefusal(roles: readonly RoleName[], method: string, url: str
     `${method.toUpperCase()} ${path} is served by the ${owner} role; this node runs ${describeRoles(roles)}. Send it to a node started with --role ${owner}.`,
     [{ path: 'role', message: owner }],
   );
-}
-
-/** Installs the check as the app's first `onRequest` hook (every role is served when `roles` names all three). */
-export function installRoleGuard(app: FastifyInstance, roles: readonly RoleName[]): void {
-  app.addHook('onRequest', (req, _reply, done) => done(roleRefusal(roles, req.method, req.url)));
 }

@@ -12,6 +12,8 @@
  *   (no import of an entry point, `src/cli` or the composition root `src/main.ts`). The `/mcp` HTTP
  *   binding is a plugin the composition root hands to `buildApp` (`mcp/httpTransport.ts`), and the
  *   stdio server is an entry point (`cli/mcpStdio.ts`).
+ * - `src/wiring` is the composition root's own modules (one per use case: recommend, privacy,
+ *   projection, analytics, node state, node work, HTTP): only `src/main.ts` imports them.
  *
  * Exceptions would be listed in {@link ALLOWED}, one line each with the reason; there are none. The
  * list can only shrink: an entry that no longer happens fails the test too.
@@ -63,6 +65,7 @@ export function violation(edge: ImportEdge): string | undefined {
   if ((from === 'http' || from === 'mcp') && to === 'features' && edge.to !== 'src/features/appContext.ts' && !/^src\/features\/[^/]+\/index\.ts$/.test(edge.to ?? '')) {
     return `a transport imports a use case only through its public surface, src/features/<use case>/index.ts (not ${edge.to})`;
   }
+  if (to === 'wiring' && from !== 'root' && from !== 'wiring') return `only the composition root (src/main.ts) imports its wiring (${edge.to})`;
   if ((from === 'http' || from === 'mcp') && to === 'adapters' && !(edge.to ?? '').startsWith('src/adapters/shopify/')) return `a transport reaches adapters only through a use case (${edge.to})`;
   return undefined;
 }
@@ -135,6 +138,10 @@ describe('layering of src/', () => {
       [{ from: 'src/mcp/x.ts', spec: '../main.ts', to: 'src/main.ts' }, true],
       [{ from: 'src/http/x.ts', spec: '../cli/serve.ts', to: 'src/cli/serve.ts' }, true],
       [{ from: 'src/cli/x.ts', spec: '../main.ts', to: 'src/main.ts' }, false],
+      [{ from: 'src/main.ts', spec: './wiring/recommend.ts', to: 'src/wiring/recommend.ts' }, false],
+      [{ from: 'src/wiring/http.ts', spec: './recommend.ts', to: 'src/wiring/recommend.ts' }, false],
+      [{ from: 'src/cli/serve.ts', spec: '../wiring/recommend.ts', to: 'src/wiring/recommend.ts' }, true],
+      [{ from: 'src/features/recommend/x.ts', spec: '../../wiring/recommend.ts', to: 'src/wiring/recommend.ts' }, true],
     ];
     for (const [edge, refused] of cases) assert.equal(violation(edge) !== undefined, refused, JSON.stringify(edge));
   });

@@ -50,7 +50,11 @@ describe('stateless nodes: conversations and privacy kicks through Redis', () =>
 
   before(async () => {
     redis = await startRedis();
-    [ingest, rec1, rec2] = await Promise.all([node(redis, 'ingest'), node(redis, 'recommend'), node(redis, 'recommend')]);
+    // One after the other: a recommend node trains its intent classifier on start-up, which holds the
+    // event loop; started together, one node's training could outlast another's Redis command timeout.
+    ingest = await node(redis, 'ingest');
+    rec1 = await node(redis, 'recommend');
+    rec2 = await node(redis, 'recommend');
     raw = await openStore(loadConfig({ AFFINITY_STORE: 'redis', REDIS_URL: redis.url }));
     const imp = await post(ingest, `/v1/catalog/products?shop=${SHOP}`, CATALOG_CSV, 'text/csv');
     assert.ok(imp.status < 300, JSON.stringify(imp.body));

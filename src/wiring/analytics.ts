@@ -1,0 +1,73 @@
+/**
+ * Wiring of the closed loop (docs/decisions/0002): the experiments file, the served lists recorded off
+ * the request path, their attribution to views, clicks, carts and orders, and the online quality
+ * monitor that watches real traffic.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { AffinityStore } from '../core/ports.ts';
+import { attributionObserver } from '../features/analytics/attributionObserver.ts';
+import { ExperimentsFile } from '../features/analytics/experimentsFile.ts';
+import { ListAttribution } from '../features/analytics/listAttribution.ts';
+import { QualityMonitor } from '../features/analytics/qualityMonitor.ts';
+import { ServedRecorder } from '../features/analytics/servedRecorder.ts';
+import type { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
+import type { Metrics } from '../features/operations/metrics.ts';
+import type { ConsentLedger } from '../features/privacy/consentLedger.ts';
+
+/** The closed loop's components. */
+export interface AnalyticsWiring {
+  readonly experiments: ExperimentsFile;
+  readonly attribution: ListAttribution;
+  /** Attributes projected events to served lists (the projector's `observe`). */
+  readonly observe: ReturnType<typeof attributionObserver>;
+  /** Writes the buffered served lists now. */
+  flush(): Promise<void>;
+  /** Stops reloading the experiments file and writes what is buffered. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link wireAnalytics}. */
+export interface AnalyticsOptions {
+  readonly config: Config;
+  readonly store: AffinityStore;
+  readonly catalogs: CatalogRegistry;
+  readonly metrics: Metrics;
+  /** Shoppers who may not be stored are not recorded in served lists. */
+  readonly ledger: ConsentLedger;
+  readonly clock: () => number;
+  readonly log: Logger;
+}
+
+/** Wires experiments, served-list recording, attribution and the online quality monitor. */
+export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
+  const { config, store, log, ledger } = o;
+  // Online list quality from real traffic: diversity, variation between shoppers, intent accuracy, fallback coverage.
+  const quality = new QualityMonitor({ metrics: o.metrics, catalog: (shop) => o.catalogs.get(shop).index });
+  const experiments = new ExperimentsFile(config.experimentsFile, (err) => log.warn({ err, file: config.experimentsFile }, 'experiments file not (re)loaded; keeping the last good one'));
+  experiments.start();
+  // Served lists are buffered and written in batches, off the request path (servedRecorder.ts).
+  const recorder = new ServedRecorder({ store: store.attribution(), onError: (err) => log.warn({ err }, 'served lists not recorded yet; will retry') });
+  const attribution = new ListAttribution({
+    experiments,
+    recorder,
+    clock: o.clock,
+    mayStore: (shop, userId) => ledger.get(shop, userId)?.decision.persist !== false,
+    onServed: (l, want) => quality.served(l, want),
+    // A linked shopper's variant follows their customer id on every surface (docs/decisions/0002).
+    links: (shop, id) => store.linkedIds(shop, id),
+    onLinksError: (err) => log.warn({ err }, 'identity links not read; experiment assigned on the request ids'),
+  });
+  // Views, clicks and attributed carts and orders of served lists, as the projector applies events.
+  const observe = attributionObserver({ store: store.attribution(), links: store, windowMs: config.attributionWindowMs, onOutcomes: (out) => quality.outcomes(out) });
+  return {
+    experiments,
+    attribution,
+    observe,
+    flush: () => recorder.flush(),
+    async stop() {
+      experiments.stop();
+      await recorder.stop().catch((err) => log.warn({ err }, 'served lists lost at shutdown'));
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Wiring of privacy: the consent gate every append passes, and the privacy worker (compliance
+ * webhooks, consent withdrawals, erasures) where the `project` role runs. A queued job is kicked
+ * where the worker runs: here, or on the project nodes over the bus.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
+import type { AffinityStore } from '../core/ports.ts';
+import type { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
+import type { Projector } from '../features/projection/projector.ts';
+import { ConsentGate, type ConsentGateOptions } from '../features/privacy/consentGate.ts';
+import type { PrivacyMetrics } from '../features/privacy/privacyMetrics.ts';
+import { PrivacyWorker } from '../features/privacy/privacyWorker.ts';
+import { runsWork, type RoleName } from '../roles/roles.ts';
+import { StatelessConsentGate } from '../roles/statelessGate.ts';
+import type { NodeState } from './nodeState.ts';
+
+/** Privacy as this process runs it. */
+export interface PrivacyWiring {
+  /** The consent gate every append from the HTTP and MCP layers passes. */
+  readonly gate: ConsentGate;
+  readonly queue: ReturnType<AffinityStore['privacyQueue']>;
+  /** The privacy worker, where the `project` role runs. */
+  readonly worker?: PrivacyWorker;
+  /** Asks for a queued job to run now (absent: nothing would hear it; the worker polls). */
+  readonly kick?: () => void;
+}
+
+/** Options of {@link wirePrivacy}. */
+export interface PrivacyOptions {
+  readonly store: AffinityStore;
+  readonly roles: readonly RoleName[];
+  readonly catalogs: CatalogRegistry;
+  readonly markets: MarketRegistry;
+  readonly node: NodeState;
+  readonly projector: Projector;
+  readonly privacyMetrics: PrivacyMetrics;
+  /** Drops what this process holds of an erased shop beyond its session memory (cached answers, conversations). */
+  readonly forgetShop: (shop: string) => void;
+  readonly clock: () => number;
+  readonly log: Logger;
+}
+
+/** Wires the consent gate and, where the role runs, the privacy worker. */
+export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
+  const { store, node, log } = o;
+  const { bus } = node;
+  const queue = store.privacyQueue();
+  const forgetShopHere = (shop: string): void => {
+    node.sessions.deleteShop(shop);
+    o.forgetShop(shop);
+  };
+  // Privacy jobs run where projection runs, so erasures can hold the local projector back.
+  const worker = !runsWork(o.roles, 'privacy')
+    ? undefined
+    : new PrivacyWorker({
+        store,
+        queue,
+        clock: o.clock,
+        exclusive: (fn) => o.projector.pauseWhile(fn),
+        titleOf: (shop, productId) => o.catalogs.get(shop).index.get(productId)?.title,
+        onShopErased: (shop) => {
+          forgetShopHere(shop);
+          void o.catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));
+          // Other nodes drop their copies too (their caches also expire by themselves).
+          bus?.publish({ type: 'shopErased', shop });
+        },
+        onJob: (kind, outcome, err) => {
+          o.privacyMetrics.jobs.inc({ kind, outcome });
+          if (err) log.error({ err, kind }, 'privacy job failed; will retry');
+        },
+      });
+  const kick = worker ? () => worker.kick() : bus ? () => bus.publish({ type: 'privacy' }) : undefined;
+  bus?.on((m) => {
+    if (m.type === 'privacy') worker?.kick();
+    else if (m.type === 'shopErased') forgetShopHere(m.shop);
+  });
+  const gateOptions = {
+    store,
+    queue,
+    markets: o.markets,
+    sessions: node.sessions,
+    ledger: node.ledger,
+    clock: o.clock,
+    newId: randomUUID,
+    ...(kick ? { onEnqueued: kick } : {}),
+    onEvent: (regime, decision) => o.privacyMetrics.consentDecisions.inc({ regime, decision }),
+  } satisfies ConsentGateOptions;
+  const gate = node.shared
+    ? new StatelessConsentGate({ ...gateOptions, shared: node.shared, ...(node.conversations ? { conversations: node.conversations } : {}) })
+    : new ConsentGate(gateOptions);
+  return { gate, queue, ...(worker ? { worker } : {}), ...(kick ? { kick } : {}) };
+}
