@@ -4,10 +4,10 @@
  * read too), recent items, co-occurrence neighbours and decayed counters. The reads of the request
  * path (`getProfiles`, `getNeighbours`, `getTop`) get the connection's short read budget.
  */
-import { LRUCache } from 'lru-cache';
 import type { Neighbour } from '../../core/ports.ts';
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../../core/profile/profileDelta.ts';
-import { freezeProfile, SHARED_PROFILE_TEXT_BUDGET } from '../../core/profile/frozenProfile.ts';
+import { freezeProfile } from '../../core/profile/frozenProfile.ts';
+import { DecodedProfiles } from '../decodedProfiles.ts';
 import { profileOfDoc, PROFILE_DOC_LENGTH, toProfileDoc, type ProfileDoc } from '../../core/profile/profileDoc.ts';
 import { coocKey, counterKey, parseRecentMember, userKeys } from './keys.ts';
 import type { RedisConnection } from './redisConnection.ts';
@@ -58,7 +58,7 @@ function rawProfile(shop: string, userId: string, metaReply: unknown, featReply:
 export class RedisProfileReads {
   readonly #c: RedisConnection;
   /** Decoded request-path profiles by shop and user, reused while the stored document is the same text. */
-  readonly #decoded = new LRUCache<string, { readonly doc: string; readonly profile: RawProfile }>({ maxSize: SHARED_PROFILE_TEXT_BUDGET, sizeCalculation: (d) => d.doc.length + 64 });
+  readonly #decoded = new DecodedProfiles();
 
   constructor(connection: RedisConnection) {
     this.#c = connection;
@@ -95,11 +95,11 @@ export class RedisProfileReads {
     const out: (RawProfile | undefined)[] = new Array(users.length);
     const rest: number[] = [];
     texts.forEach((text, i) => {
-      const key = `${shop}\u0000${userIds[i] as string}`;
-      const held = typeof text === 'string' ? this.#decoded.get(key) : undefined;
-      if (held !== undefined && held.doc === text) out[i] = held.profile;
+      const userId = userIds[i] as string;
+      const held = typeof text === 'string' ? this.#decoded.get(shop, userId, text) : undefined;
+      if (held !== undefined) out[i] = held;
       else {
-        if (typeof text !== 'string') this.#decoded.delete(key);
+        if (typeof text !== 'string') this.#decoded.delete(shop, userId);
         rest.push(i);
       }
     });
@@ -110,7 +110,7 @@ export class RedisProfileReads {
         const userId = userIds[i] as string;
         const profile = d.doc ? freezeProfile(profileOfDoc(shop, userId, d.doc)) : undefined;
         out[i] = profile;
-        if (profile && !d.legacy && typeof d.read === 'string') this.#decoded.set(`${shop}\u0000${userId}`, { doc: d.read, profile });
+        if (profile && !d.legacy && typeof d.read === 'string') this.#decoded.set(shop, userId, d.read, profile);
       });
     }
     return out;

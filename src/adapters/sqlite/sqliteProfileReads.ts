@@ -8,26 +8,20 @@
  * derived from it (`features/recommend/profileViews.ts`).
  */
 import type Database from 'better-sqlite3';
-import { LRUCache } from 'lru-cache';
 import type { Neighbour } from '../../core/ports.ts';
 import type { RawProfile, RecentItem } from '../../core/profile/profileDelta.ts';
-import { freezeProfile, SHARED_PROFILE_TEXT_BUDGET } from '../../core/profile/frozenProfile.ts';
+import { freezeProfile } from '../../core/profile/frozenProfile.ts';
+import { DecodedProfiles } from '../decodedProfiles.ts';
 import { decodeProfile, decodeRecent } from '../../core/profile/profileDoc.ts';
 
 type Row = Record<string, unknown>;
-
-/** A decoded profile and the document text it was decoded from. */
-interface Decoded {
-  readonly doc: string;
-  readonly profile: RawProfile;
-}
 
 /** SQLite profile and statistics reads. */
 export class SqliteProfileReads {
   readonly #assertOpen: () => void;
   readonly #stmts;
   /** Decoded profiles by shop and user, reused while the stored document is the same text. */
-  readonly #decoded = new LRUCache<string, Decoded>({ maxSize: SHARED_PROFILE_TEXT_BUDGET, sizeCalculation: (d) => d.doc.length + 64 });
+  readonly #decoded = new DecodedProfiles();
 
   /** `assertOpen` throws `STORE_UNAVAILABLE` once the store is closed. */
   constructor(db: Database.Database, assertOpen: () => void) {
@@ -59,15 +53,14 @@ export class SqliteProfileReads {
   /** One user's profile: the stored document read now, decoded unless it is the text decoded last time. */
   #profile(shop: string, userId: string): RawProfile | undefined {
     const doc = this.#stmts.profileDoc.get(shop, userId) as string | undefined;
-    const key = `${shop}\u0000${userId}`;
     if (doc === undefined) {
-      this.#decoded.delete(key);
+      this.#decoded.delete(shop, userId);
       return undefined;
     }
-    const held = this.#decoded.get(key);
-    if (held !== undefined && held.doc === doc) return held.profile;
+    const held = this.#decoded.get(shop, userId, doc);
+    if (held !== undefined) return held;
     const profile = freezeProfile(decodeProfile(shop, userId, doc));
-    this.#decoded.set(key, { doc, profile });
+    this.#decoded.set(shop, userId, doc, profile);
     return profile;
   }
 
