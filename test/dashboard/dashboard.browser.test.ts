@@ -7,7 +7,7 @@
  * UPDATE_SCREENSHOTS=1. Every wait is generous and no assertion is about how long anything took.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +36,9 @@ describe('dashboard in Chromium', { skip }, () => {
   let page: Page;
   const errors: string[] = [];
 
+  let dir: string | undefined;
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'affinity-dash-'));
+    dir = mkdtempSync(join(tmpdir(), 'affinity-dash-'));
     const file = join(dir, 'experiments.json');
     writeFileSync(file, JSON.stringify(EXPERIMENTS));
     s = await startAffinity({ AFFINITY_EXPERIMENTS_FILE: file, AFFINITY_API_KEYS: `*:admin:${ADMIN_KEY}` });
@@ -58,6 +59,9 @@ describe('dashboard in Chromium', { skip }, () => {
     await context?.close();
     await browser?.close();
     await s?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    // The screenshots were only looked at by the test (docs/screenshots/ keeps them with UPDATE_SCREENSHOTS=1).
+    if (process.env.UPDATE_SCREENSHOTS !== '1') rmSync(shotDir, { recursive: true, force: true });
   });
 
   async function shot(name: string, selector?: string): Promise<void> {

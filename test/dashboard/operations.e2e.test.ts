@@ -4,7 +4,7 @@
  * breaker only) and `GET /v1/analytics/experiments` (the shop's experiments). The page's assets are public.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,13 +20,15 @@ describe('dashboard JSON endpoints', () => {
   const get = (path: string, key?: string, headers: Record<string, string> = {}) =>
     fetch(`${s.url}${path}`, { headers: { ...headers, ...(key ? { authorization: `Bearer ${key}` } : {}) } });
 
+  let dir: string | undefined;
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'affinity-ops-'));
+    dir = mkdtempSync(join(tmpdir(), 'affinity-ops-'));
     writeFileSync(join(dir, 'e.json'), JSON.stringify(EXPERIMENTS));
     s = await startAffinity({ AFFINITY_EXPERIMENTS_FILE: join(dir, 'e.json'), AFFINITY_API_KEYS: `*:admin:${ADMIN},${SHOP}:admin:${SHOP_ADMIN},${SHOP}:read:${READ}` });
   });
   after(async () => {
     await s?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves the page and its assets publicly, with a strict content security policy', async () => {

@@ -5,7 +5,7 @@
  * an order, and the analytics API's exact counts per variant; then erasure of one shopper.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,9 +22,10 @@ for (const store of ['sqlite', 'redis'] as const) {
     const [a1, a2, a3] = shoppers('affinity', 3) as [string, string, string];
     const lists = new Map<string, { recommendationId: string; experiment: { id: string; variant: string }; items: { productId: string; url: string }[] }>();
 
+    let dir: string | undefined;
     before(async () => {
       if (store === 'redis') redis = await startRedis();
-      const dir = mkdtempSync(join(tmpdir(), 'affinity-exp-'));
+      dir = mkdtempSync(join(tmpdir(), 'affinity-exp-'));
       const file = join(dir, 'experiments.json');
       writeFileSync(file, JSON.stringify(EXPERIMENTS));
       s = await startAffinity({ AFFINITY_EXPERIMENTS_FILE: file, ...(redis ? { AFFINITY_STORE: 'redis', REDIS_URL: redis.url } : {}) });
@@ -44,6 +45,7 @@ for (const store of ['sqlite', 'redis'] as const) {
     after(async () => {
       await s?.stop();
       await redis?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
     it('answers carry a recommendationId, the experiment and aff_rec links', () => {

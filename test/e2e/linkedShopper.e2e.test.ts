@@ -7,7 +7,7 @@
  * under their first variant. Real HTTP, real MCP SDK, both stores.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -113,9 +113,10 @@ for (const store of ['sqlite', 'redis'] as const) {
       return (r.structuredContent as { experiment: { variant: string } }).experiment.variant;
     };
 
+    let dir: string | undefined;
     before(async () => {
       if (store === 'redis') redis = await startRedis();
-      const dir = mkdtempSync(join(tmpdir(), 'affinity-linked-'));
+      dir = mkdtempSync(join(tmpdir(), 'affinity-linked-'));
       const file = join(dir, 'experiments.json');
       writeFileSync(file, JSON.stringify(EXPERIMENTS));
       s = await startAffinity({ AFFINITY_EXPERIMENTS_FILE: file, SHOPIFY_API_SECRET: SECRET, ...(redis ? { AFFINITY_STORE: 'redis', REDIS_URL: redis.url } : {}) });
@@ -137,6 +138,7 @@ for (const store of ['sqlite', 'redis'] as const) {
       await client?.close();
       await s?.stop();
       await redis?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
     it('before the link, each device is assigned on its own client id', async () => {

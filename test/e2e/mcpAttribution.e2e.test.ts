@@ -5,7 +5,7 @@
  * pixel click on the link the agent gave is attributed to that list, by surface `mcp` and by agent name.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -61,8 +61,9 @@ describe('MCP answers are attributable', () => {
   let client: Client;
   let shop: string;
 
+  let dir: string | undefined;
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'affinity-mcp-exp-'));
+    dir = mkdtempSync(join(tmpdir(), 'affinity-mcp-exp-'));
     const file = join(dir, 'experiments.json');
     writeFileSync(file, JSON.stringify(EXPERIMENTS));
     s = await startAffinity({ AFFINITY_EXPERIMENTS_FILE: file });
@@ -78,6 +79,7 @@ describe('MCP answers are attributable', () => {
   after(async () => {
     await client?.close();
     await s?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('recommend_products returns the list id, the variant and aff_rec links; a click on the link is attributed to the list by surface mcp and agent', async () => {

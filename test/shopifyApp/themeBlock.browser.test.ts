@@ -8,7 +8,7 @@
  * about how long anything took.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -266,6 +266,7 @@ describe('theme block in Chromium against Affinity behind the app proxy', { skip
     const file = join(dir, 'theme-block.png');
     await page.screenshot({ path: file, fullPage: true });
     assert.ok(statSync(file).size > 10_000);
+    if (process.env.UPDATE_SCREENSHOTS !== '1') rmSync(dir, { recursive: true, force: true });
     assert.deepEqual(errors, []);
     await context.close();
   });
