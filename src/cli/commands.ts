@@ -102,6 +102,7 @@ Example:
     options: [
       { name: 'json', help: 'One JSON object per dataset and line instead of a table' },
       { name: 'validation', help: 'Score the split the parameters were tuned on instead of the test split' },
+      { name: 'production-ranker', help: 'YOOCHOOSE: also the learned re-ranker on the inputs production has today' },
     ],
     details: `A dataset directory holds yoochoose-clicks-100k_*.txt files, the Diginetica sample, or online_retail_YYYY-MM.csv.gz files.
 

@@ -10,6 +10,10 @@
  * as the label, LambdaRank for MRR). At prediction time the sources are refitted on all training
  * sessions and the ensemble is reused. IDF is not a separate feature: it is a monotone function of
  * `log_clicks`, and trees are blind to monotone transforms.
+ *
+ * With `inputs: 'production'` the ranker sees only what the service could compute per request from
+ * its store and the shopper's profile (see {@link PRODUCTION_MISSING}): how far a ranker moved into
+ * production would get without new store data.
  */
 import { join } from 'node:path';
 import { scoreTrees, type BoostedTrees } from '../core/recommend/boostedTrees.ts';
@@ -63,6 +67,27 @@ export const LEARNED_FEATURES = [
 ] as const;
 
 const NF = LEARNED_FEATURES.length;
+
+/**
+ * Features the service cannot compute per request today, left at 0 with `inputs: 'production'`: the
+ * session kNN (no index of past sessions), distance-1 transition shares (the store keeps windowed
+ * co-occurrence only), training click counts (the store reads only the head of its counters) and
+ * click-level session history (the profile keeps the latest time per product and event type, so
+ * repeat clicks are not counted). `steps_since_seen` and `log_secs_last_gap` are then counted over
+ * the session's distinct items, as the profile lists them.
+ */
+export const PRODUCTION_MISSING: ReadonlySet<(typeof LEARNED_FEATURES)[number]> = new Set([
+  'knn_score',
+  'knn_rank',
+  'knn_raw',
+  'sr_last',
+  'sr_prev',
+  'log_clicks',
+  'current_log_clicks',
+  'times_in_session',
+  'session_length',
+]);
+
 /** Rank given to a candidate a source did not return. */
 const ABSENT_RANK = 200;
 
@@ -75,7 +100,12 @@ export interface LearnedSources {
   readonly pool: number;
   /** Without the session kNN (what production has today): its candidates and features are absent. */
   readonly withKnn: boolean;
+  /** `production`: only the features the service could compute today ({@link PRODUCTION_MISSING} left at 0). */
+  readonly inputs: LearnedInputs;
 }
+
+/** Which features the ranker may read: all of them, or only those production could compute. */
+export type LearnedInputs = 'all' | 'production';
 
 export interface LearnedConfig {
   readonly knn: StanParams;
@@ -85,8 +115,10 @@ export interface LearnedConfig {
   readonly holdoutDays: number;
   /** At most this many ranker training sessions (the latest), for quick runs; 0: all. */
   readonly maxTrainSessions: number;
-  /** Use the session kNN as a source (false: only inputs production has today). */
+  /** Use the session kNN as a source (false: no kNN candidates or features). */
   readonly withKnn: boolean;
+  /** `production`: only the features production could compute today (implies no session kNN). */
+  readonly inputs?: LearnedInputs;
 }
 
 export const DEFAULT_LEARNED: LearnedConfig = Object.freeze({
@@ -98,9 +130,14 @@ export const DEFAULT_LEARNED: LearnedConfig = Object.freeze({
   withKnn: true,
 });
 
+/** The re-ranker on the inputs production has today (no session kNN, {@link PRODUCTION_MISSING} at 0). */
+export const PRODUCTION_LEARNED: LearnedConfig = Object.freeze({ ...DEFAULT_LEARNED, withKnn: false, inputs: 'production' });
+
 /** Fits the hybrid's statistics and the session kNN on `train`. */
 export function fitSources(train: readonly Session[], cfg: LearnedConfig, hybrid: HybridConfig = DEFAULT_HYBRID): LearnedSources {
-  return { hybrid: trainSessions(train, hybrid), knn: new Stan(cfg.withKnn ? knnSessions(train) : [], cfg.knn), cfg: hybrid, pool: cfg.pool, withKnn: cfg.withKnn };
+  const production = cfg.inputs === 'production';
+  const withKnn = cfg.withKnn && !production;
+  return { hybrid: trainSessions(train, hybrid), knn: new Stan(withKnn ? knnSessions(train) : [], cfg.knn), cfg: hybrid, pool: cfg.pool, withKnn, inputs: production ? 'production' : 'all' };
 }
 
 /**
@@ -203,7 +240,11 @@ export function candidateFeatures(src: LearnedSources, clicks: readonly Click[])
     lastIdx.set(c.item, i);
     count.set(c.item, (count.get(c.item) ?? 0) + 1);
   });
-  const gap = len > 1 ? Math.max(0, now - (clicks[len - 2] as Click).ts) / 1000 : -1;
+  const production = src.inputs === 'production';
+  // Production sees the session as the profile keeps it: distinct items, newest first, latest times.
+  const distinct = production ? [...lastIdx.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id) : [];
+  const prevIdx = production ? (distinct[1] === undefined ? undefined : lastIdx.get(distinct[1])) : len > 1 ? len - 2 : undefined;
+  const gap = prevIdx === undefined ? -1 : Math.max(0, now - (clicks[prevIdx] as Click).ts) / 1000;
   for (let r = 0; r < ids.length; r++) {
     const o = r * NF;
     const id = ids[r] as string;
@@ -211,7 +252,7 @@ export function candidateFeatures(src: LearnedSources, clicks: readonly Click[])
     const li = lastIdx.get(id);
     if (li !== undefined) {
       x[o + 13] = 1;
-      x[o + 14] = len - 1 - li;
+      x[o + 14] = production ? distinct.indexOf(id) : len - 1 - li;
       x[o + 15] = count.get(id) ?? 0;
       x[o + 18] = Math.log1p(Math.max(0, now - (clicks[li] as Click).ts) / 1000);
     }
@@ -219,6 +260,12 @@ export function candidateFeatures(src: LearnedSources, clicks: readonly Click[])
     x[o + 17] = lastIdx.size;
     x[o + 19] = gap < 0 ? -1 : Math.log1p(gap);
     x[o + 24] = currentClicks;
+  }
+  if (production) {
+    for (let f = 0; f < NF; f++) {
+      if (!PRODUCTION_MISSING.has(LEARNED_FEATURES[f] as (typeof LEARNED_FEATURES)[number])) continue;
+      for (let r = 0; r < ids.length; r++) x[r * NF + f] = 0;
+    }
   }
   return { ids, x };
 }
@@ -290,12 +337,14 @@ export function learnedRecommend(src: LearnedSources, model: BoostedTrees, click
  * Scores the learned re-ranker on `test` (ranker fitted on `train` as {@link fitLearnedRanker} does,
  * sources refitted on all of `train`), next to the hybrid and VSTAN on the same predictions (VSTAN
  * gets the target click's time, as in the baseline rows): HR@20 and MRR@20 overall and in the
- * discovery view, with paired bootstrap intervals against both.
+ * discovery view, with paired bootstrap intervals against both. `name` prefixes the rows
+ * (`<name> (re-ranker)`, `<name> − vstan`, ...).
  */
 export function evaluateLearned(
   train: readonly Session[],
   test: readonly Session[],
   cfg: LearnedConfig = DEFAULT_LEARNED,
+  name = 'learned',
 ): { methods: Record<string, MethodScore>; intervals: Record<string, PairedComparison> } {
   const K = 20;
   const model = fitLearnedRanker(train, cfg);
@@ -322,14 +371,14 @@ export function evaluateLearned(
   }
   const cmp = (a: HitRateMrr, b: HitRateMrr): PairedComparison => ({ hr: pairedBootstrap(a.hitPerCase, b.hitPerCase), mrr: pairedBootstrap(a.rrPerCase, b.rrPerCase) });
   const methods: Record<string, MethodScore> = {
-    'learned (re-ranker)': { hr: acc.learned.all.hitRate, mrr: acc.learned.all.mrr, variation: Number.NaN },
-    'learned (re-ranker)@new_items': { hr: acc.learned.fresh.hitRate, mrr: acc.learned.fresh.mrr, variation: Number.NaN },
+    [`${name} (re-ranker)`]: { hr: acc.learned.all.hitRate, mrr: acc.learned.all.mrr, variation: Number.NaN },
+    [`${name} (re-ranker)@new_items`]: { hr: acc.learned.fresh.hitRate, mrr: acc.learned.fresh.mrr, variation: Number.NaN },
   };
   const intervals: Record<string, PairedComparison> = {
-    'learned − vstan': cmp(acc.learned.all, acc.vstan.all),
-    'learned − vstan @new_items': cmp(acc.learned.fresh, acc.vstan.fresh),
-    'learned − hybrid': cmp(acc.learned.all, acc.hybrid.all),
-    'learned − hybrid @new_items': cmp(acc.learned.fresh, acc.hybrid.fresh),
+    [`${name} − vstan`]: cmp(acc.learned.all, acc.vstan.all),
+    [`${name} − vstan @new_items`]: cmp(acc.learned.fresh, acc.vstan.fresh),
+    [`${name} − hybrid`]: cmp(acc.learned.all, acc.hybrid.all),
+    [`${name} − hybrid @new_items`]: cmp(acc.learned.fresh, acc.hybrid.fresh),
   };
   return { methods, intervals };
 }
@@ -339,8 +388,8 @@ function pair(k: number): { all: HitRateMrr; fresh: HitRateMrr } {
 }
 
 /** {@link evaluateLearned} on the YooChoose split in `dir` (train_full → test, or train_tr → train_valid). */
-export function learnedYoochoose(dir: string, validation = false, cfg: LearnedConfig = DEFAULT_LEARNED): ReturnType<typeof evaluateLearned> {
+export function learnedYoochoose(dir: string, validation = false, cfg: LearnedConfig = DEFAULT_LEARNED, name = 'learned'): ReturnType<typeof evaluateLearned> {
   const train = loadSessions(join(dir, validation ? YOOCHOOSE_FILES.trainTr : YOOCHOOSE_FILES.train));
   const test = loadSessions(join(dir, validation ? YOOCHOOSE_FILES.valid : YOOCHOOSE_FILES.test));
-  return evaluateLearned(train, test, cfg);
+  return evaluateLearned(train, test, cfg, name);
 }

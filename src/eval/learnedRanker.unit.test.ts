@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { STAN_RSC15 } from './stan.ts';
-import { candidateFeatures, DEFAULT_LEARNED, evaluateLearned, fitLearnedRanker, fitSources, LEARNED_FEATURES, learnedRecommend, splitLastDays, trainingSet } from './learnedRanker.ts';
+import {
+  candidateFeatures,
+  DEFAULT_LEARNED,
+  evaluateLearned,
+  fitLearnedRanker,
+  fitSources,
+  LEARNED_FEATURES,
+  learnedRecommend,
+  PRODUCTION_LEARNED,
+  PRODUCTION_MISSING,
+  type LearnedConfig,
+  splitLastDays,
+  trainingSet,
+} from './learnedRanker.ts';
 import { recommendNext, type Session } from './yoochoose.ts';
 
 const MIN = 60_000;
@@ -37,6 +50,27 @@ describe('learned re-ranker', () => {
     assert.equal(f('c', 'session_length'), 2);
   });
 
+  it('on production inputs reads only what the service has: no kNN, transitions or click counts, the session as distinct items', () => {
+    const prefix = session('x', 'abb', 200 * HOUR).clicks;
+    const feature = (c: LearnedConfig) => {
+      const { ids, x } = candidateFeatures(fitSources(train, c), prefix);
+      return (id: string, name: (typeof LEARNED_FEATURES)[number]): number => x[ids.indexOf(id) * LEARNED_FEATURES.length + LEARNED_FEATURES.indexOf(name)] as number;
+    };
+    const all = feature(cfg);
+    const prod = feature({ ...cfg, withKnn: PRODUCTION_LEARNED.withKnn, inputs: PRODUCTION_LEARNED.inputs });
+    // Every click counts with all inputs: a was seen two clicks ago, b twice, the last gap is one minute.
+    assert.equal(all('a', 'steps_since_seen'), 2);
+    assert.equal(all('b', 'times_in_session'), 2);
+    assert.equal(all('c', 'sr_last'), 0.75);
+    assert.ok(all('c', 'knn_score') > 0);
+    assert.equal(all('c', 'log_secs_last_gap'), Math.fround(Math.log1p(60)));
+    // The profile keeps distinct items with their latest times: a is one item back, two minutes ago.
+    assert.equal(prod('a', 'steps_since_seen'), 1);
+    assert.equal(prod('c', 'log_secs_last_gap'), Math.fround(Math.log1p(120)));
+    for (const name of PRODUCTION_MISSING) for (const id of ['a', 'b', 'c']) assert.equal(prod(id, name), 0, `${name} of ${id}`);
+    assert.equal(prod('c', 'cooc_last_rank') < prod('d', 'cooc_last_rank'), true);
+  });
+
   it('learns from next clicks what the hand-set weights get wrong: here, nobody re-clicks', () => {
     const groups = trainingSet(fitSources(splitLastDays(train, 1).inner, cfg), splitLastDays(train, 1).holdout);
     assert.equal(groups.prefixes, 14);
@@ -63,5 +97,12 @@ describe('evaluateLearned', () => {
     }
     // The hybrid puts the current product first, the re-ranker the next item: a better MRR.
     assert.ok((r.intervals['learned − hybrid']?.mrr.diff ?? 0) > 0);
+  });
+
+  it('names its rows, so the production-inputs ranker sits next to the full one', () => {
+    const test = [session('x', 'abc', 200 * HOUR)];
+    const r = evaluateLearned(train, test, { ...cfg, withKnn: PRODUCTION_LEARNED.withKnn, inputs: PRODUCTION_LEARNED.inputs }, 'learned_production');
+    assert.deepEqual(Object.keys(r.methods), ['learned_production (re-ranker)', 'learned_production (re-ranker)@new_items']);
+    assert.ok(r.intervals['learned_production − vstan']);
   });
 });

@@ -3,24 +3,35 @@
  * (YooChoose session split or Online Retail monthly files), runs the hybrid and the baselines, and
  * prints a table, or with `--json` one JSON object per dataset and line (nothing else on stdout).
  * `--validation` scores the earlier split the parameters were tuned on instead of the test split.
+ * `--production-ranker` adds, on YooChoose, the learned re-ranker restricted to the inputs production
+ * has today (`PRODUCTION_LEARNED`; about two more minutes of CPU).
  */
 import { resolve } from 'node:path';
 import { checkDatasetDirs } from './datasetDir.ts';
 import { isDigineticaDir, loadDiginetica } from './diginetica.ts';
-import { learnedYoochoose } from './learnedRanker.ts';
+import { learnedYoochoose, PRODUCTION_LEARNED } from './learnedRanker.ts';
 import { isOnlineRetailDir, runOnlineRetail } from './onlineRetail.ts';
 import type { PairedInterval } from './bootstrap.ts';
 import type { EvalResult } from './result.ts';
 import { DEFAULT_HYBRID, isYoochooseDir, runYoochoose, sessionResult } from './yoochoose.ts';
 
-/** Evaluates one dataset directory (test split, or the tuning split with `validation`); throws for an unknown directory. */
-export function evaluateDir(dir: string, validation = false): EvalResult {
+/**
+ * Evaluates one dataset directory (test split, or the tuning split with `validation`); with
+ * `productionRanker`, YooChoose also gets the re-ranker on production's inputs. Throws for an unknown directory.
+ */
+export function evaluateDir(dir: string, validation = false, productionRanker = false): EvalResult {
   if (isYoochooseDir(dir)) {
     const r = runYoochoose(dir, undefined, validation);
     // The learned re-ranker (issue 14): trained on the training split's last days, see `learnedRanker.ts`.
     const t0 = performance.now();
     const l = learnedYoochoose(dir, validation);
-    return { ...r, methods: { ...r.methods, ...l.methods }, intervals: { ...r.intervals, ...l.intervals }, seconds: r.seconds + (performance.now() - t0) / 1000 };
+    const p = productionRanker ? learnedYoochoose(dir, validation, PRODUCTION_LEARNED, 'learned_production') : { methods: {}, intervals: {} };
+    return {
+      ...r,
+      methods: { ...r.methods, ...l.methods, ...p.methods },
+      intervals: { ...r.intervals, ...l.intervals, ...p.intervals },
+      seconds: r.seconds + (performance.now() - t0) / 1000,
+    };
   }
   if (isOnlineRetailDir(dir)) return runOnlineRetail(dir, undefined, {}, validation);
   if (isDigineticaDir(dir)) {
@@ -78,6 +89,7 @@ function round(x: number): number {
 export async function runEval(args: readonly string[]): Promise<number> {
   const json = args.includes('--json');
   const validation = args.includes('--validation');
+  const productionRanker = args.includes('--production-ranker');
   const dirs = args.filter((a) => !a.startsWith('--'));
   if (dirs.length === 0) {
     process.stderr.write('affinity eval: missing <dataset dir>... (see `affinity eval --help`)\n');
@@ -85,7 +97,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
   }
   if (!checkDatasetDirs('eval', dirs)) return 2;
   for (const d of dirs) {
-    const r = evaluateDir(resolve(d), validation);
+    const r = evaluateDir(resolve(d), validation, productionRanker);
     process.stdout.write(json ? `${toJson(r)}\n` : `${toTable(r)}\n\n`);
   }
   return 0;

@@ -42,6 +42,11 @@ export interface StanParams {
   readonly lambdaIpw: number | null;
   /** VSTAN: weight of the item's IDF. */
   readonly lambdaIdf: number | null;
+  /**
+   * Not in session-rec: each item remembers only its latest this many sessions (what a bounded
+   * per-item index in a store would keep). Absent or 0: all.
+   */
+  readonly perItemCap?: number;
 }
 
 /** session-rec `conf/save/rsc15/window/window_rsc15_stan.yml`, `stan-mrr`. */
@@ -128,7 +133,9 @@ export class Stan {
     const n = this.sessionItems.length;
     this.sessionDistinct = Int32Array.from(this.sessionItems, (a) => new Set(a).size);
     this.sessionTime = Float64Array.from(train, (s) => s.lastTs);
-    this.itemSessions = holders.map((h) => Int32Array.from(h));
+    const cap = params.perItemCap ?? 0;
+    // Sessions arrive in order of their first click, so a holder list's tail holds the latest ones.
+    this.itemSessions = holders.map((h) => Int32Array.from(cap > 0 && h.length > cap ? h.slice(-cap) : h));
     this.idf = Float64Array.from(counts, (c) => Math.log(n / c));
     this.overlap = new Float64Array(n);
     this.touched = new Int32Array(n);

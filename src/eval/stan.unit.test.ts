@@ -61,6 +61,15 @@ describe('Stan (session-rec STAN / VSTAN)', () => {
     assert.deepEqual(Object.keys(scores(m, 'a')).sort(), ['a', 'y', 'z']);
   });
 
+  it('with perItemCap, each item remembers only its latest sessions (a bounded per-item index)', () => {
+    // Training sessions in the order they started: a's holders are ax, ay, az; with a cap of 2 only ay and az.
+    const train3 = [s('ax', 1), s('ay', 2), s('az', 3), s('bx', 4)];
+    assert.deepEqual(Object.keys(scores(new Stan(train3, OFF), 'a')).sort(), ['a', 'x', 'y', 'z']);
+    assert.deepEqual(Object.keys(scores(new Stan(train3, { ...OFF, perItemCap: 2 }), 'a')).sort(), ['a', 'y', 'z']);
+    // x's holders are ax and bx: both kept with a cap of 2.
+    assert.deepEqual(Object.keys(scores(new Stan(train3, { ...OFF, perItemCap: 2 }), 'x')).sort(), ['a', 'b', 'x']);
+  });
+
   it('returns nothing for a session of unknown items', () => {
     assert.deepEqual(new Stan(train, OFF).recommend(['q'], 0, 10), []);
   });
