@@ -2,7 +2,8 @@
  * The intent classifier: detects the language, extracts entities, builds features and scores the four
  * shopping intents with a softmax model whose probabilities are calibrated (temperature, novelty
  * term, floor) on out-of-fold predictions where whole voice families of the training corpus are held
- * out. Training is done once (`create`); `classify` is synchronous and allocation-light.
+ * out; the model served is the mean of those folds' models. Training is done once (`create`);
+ * `classify` is synchronous and allocation-light.
  */
 import { AffinityError } from '../errors.ts';
 import { compileVocabulary, type CompiledVocabulary } from './catalogVocabulary.ts';
@@ -40,6 +41,16 @@ export interface TrainOptions {
   readonly confidenceBar?: ConfidenceBar;
   /** Weight of the calibration's conflict term (default {@link DEFAULT_CONFLICT_WEIGHT}; 0 turns it off). */
   readonly conflictWeight?: number;
+  /**
+   * `folds` (default): when a calibration is fitted, the served model is the mean of the calibration
+   * folds' models (each trained on four fifths of the voices), so the calibration is applied to the
+   * kind of model whose out-of-fold logits it was fitted on; `all`: one more model trained on the whole
+   * corpus, sharper than the fold models the calibration saw (the previous behaviour). Leave-one-family-
+   * out (16 families): accuracy 93.1 % (`all`: 92.9 %), answers above 0.9 wrong 0.70 % (0.76 %), ECE
+   * 0.029 (0.024); project held-out set: answers above 0.9 wrong 1.6 % (1.8 %). Start-up trains one
+   * model fewer.
+   */
+  readonly finalModel?: 'all' | 'folds';
 }
 
 /**
@@ -116,22 +127,24 @@ export function outOfFold(
   folds: number,
   sopts: SoftmaxOptions,
   foldOf?: readonly number[],
-): { logits: number[][]; unknown: number[] } {
+): { logits: number[][]; unknown: number[]; models: SoftmaxModel[] } {
   const rand = prng(sopts.seed + 1);
   const fold = foldOf ?? examples.map(() => Math.floor(rand() * folds));
   const logits: number[][] = new Array(examples.length);
   const unknown: number[] = new Array(examples.length).fill(0);
+  const models: SoftmaxModel[] = [];
   for (let f = 0; f < folds; f++) {
     const train = examples.filter((_, i) => fold[i] !== f);
     if (train.length === 0) continue;
     const model = SoftmaxModel.train(train, INTENT_TYPES.length, sopts);
+    models.push(model);
     examples.forEach((e, i) => {
       if (fold[i] !== f) return;
       logits[i] = model.logits(e.x);
       unknown[i] = model.unknownShare(e.x, WORD_PREFIX);
     });
   }
-  return { logits, unknown };
+  return { logits, unknown, models };
 }
 
 /** Out-of-fold logits only (see {@link outOfFold}). */
@@ -179,8 +192,10 @@ export class IntentClassifier {
     }));
     let calibration: Calibration = options.calibration ?? { temperature: options.temperature ?? 1, novelty: 0, floor: 0 };
     const folds = options.calibrationFolds ?? 5;
+    let foldModels: SoftmaxModel[] = [];
     if (options.calibration === undefined && options.temperature === undefined && folds >= 2 && corpus.length >= folds * 4) {
       const oof = outOfFold(examples, folds, sopts, calibrationFoldsOf(corpus, folds, sopts.seed));
+      foldModels = oof.models;
       const labels = examples.map((e) => e.y);
       calibration =
         options.calibrationMode === 'temperature'
@@ -190,7 +205,10 @@ export class IntentClassifier {
               weight: options.conflictWeight ?? DEFAULT_CONFLICT_WEIGHT,
             });
     }
-    const model = SoftmaxModel.train(examples, INTENT_TYPES.length, sopts);
+    const model =
+      options.finalModel !== 'all' && foldModels.length > 0
+        ? SoftmaxModel.average(foldModels)
+        : SoftmaxModel.train(examples, INTENT_TYPES.length, sopts);
     return new IntentClassifier(model, calibration, corpus.length, fopts);
   }
 

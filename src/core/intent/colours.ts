@@ -44,6 +44,7 @@ export const COLOURS: Readonly<Record<string, { readonly en: readonly string[]; 
   bronze: { en: ['bronze'], es: ['bronce', 'color bronce'] },
   copper: { en: ['copper', 'copper tone'], es: ['cobre', 'color cobre', ...es4('cobriz')] },
   'rose gold': { en: ['rose gold'], es: ['oro rosa', 'oro rosado'] },
+  'white gold': { en: ['white gold'], es: ['oro blanco'] },
   burgundy: { en: ['burgundy', 'maroon', 'wine red', 'oxblood', 'wine colored', 'wine coloured'], es: ['burdeos', 'granate', 'granates', 'color vino', 'vino tinto', 'bordo'] },
   cream: { en: ['cream colored', 'cream coloured', 'cream color', 'cream colour', 'ivory', 'off white', 'off-white'], es: ['color crema', 'marfil', 'blanco roto', 'hueso'] },
   turquoise: { en: ['turquoise', 'teal', 'aqua'], es: ['turquesa', 'turquesas', 'verde azulado', 'aguamarina'] },
@@ -70,6 +71,17 @@ const COLOUR_RE = new RegExp(
 
 /** What must come before a bare "plata"/"oro" for it to name the colour or metal ("collar de plata", "en oro"). */
 const METAL_CONTEXT = /(?:^|[^\p{L}])(?:de|en|del|color|tono|acabado|y|o|u|ni)\s+$/u;
+
+/**
+ * Jewellery nouns that a bare "plata"/"oro" may follow directly, as listings and quick messages write
+ * it ("collar plata", "aretes oro 14k", "cadena oro").
+ */
+const JEWELLERY_HEADS = new Set([
+  'collar', 'collares', 'cadena', 'cadenas', 'cadenita', 'cadenitas', 'anillo', 'anillos', 'sortija', 'sortijas', 'arete', 'aretes',
+  'aro', 'aros', 'pendiente', 'pendientes', 'pulsera', 'pulseras', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'dije',
+  'dijes', 'medalla', 'medallas', 'argolla', 'argollas', 'arracada', 'arracadas', 'gargantilla', 'gargantillas', 'colgante',
+  'colgantes', 'tobillera', 'tobilleras', 'broche', 'broches', 'gemelos', 'reloj', 'relojes', 'alianza', 'alianzas',
+]);
 
 /** Nouns of fixed expressions "X de oro/plata" that name no metal ("bodas de oro", "regla de oro", "siglo de oro"). */
 const IDIOM_HEADS = new Set([
@@ -151,8 +163,15 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
     if ((m[1] === 'tan' || m[1] === 'red' || m[1] === 'sand') && lang === 'es') continue;
     if (m[1] === 'orange' && /^\s+(juice|chicken)/.test(folded.slice((m.index ?? 0) + 6))) continue;
     if ((m[1] === 'rosa' || m[1] === 'rosas') && lang === 'en') continue;
-    // "plata" is also money and "oro" a word of sayings: a colour or metal only after de/en/color/tono/y/o.
-    if ((m[1] === 'plata' || m[1] === 'oro') && !METAL_CONTEXT.test(folded.slice(0, m.index ?? 0))) continue;
+    // "plata" is also money and "oro" a word of sayings: a colour or metal only after de/en/color/tono/y/o
+    // or right after a piece of jewellery ("collar plata", "aretes oro").
+    if (
+      (m[1] === 'plata' || m[1] === 'oro') &&
+      !METAL_CONTEXT.test(folded.slice(0, m.index ?? 0)) &&
+      !JEWELLERY_HEADS.has(wordsBefore(folded.slice(0, m.index ?? 0), 1)[0] ?? '')
+    ) {
+      continue;
+    }
     // ... and not money ("un montón de plata", "ahorrar tiempo y plata") nor a saying ("bodas de oro").
     if ((m[1] === 'plata' || m[1] === 'oro') && notMetal(folded, m[1], m.index ?? 0)) continue;
     out.push({ colour: form.colour, start: m.index ?? 0, end: (m.index ?? 0) + (m[1] as string).length });

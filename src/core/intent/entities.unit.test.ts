@@ -4,6 +4,7 @@ import { compileVocabulary } from './catalogVocabulary.ts';
 import { extractColours } from './colours.ts';
 import { extractEntities, extractEntitiesTwice } from './entities.ts';
 import { extractGift } from './gift.ts';
+import { MATERIALS, materialFamily } from './materials.ts';
 import { extractSizes } from './sizes.ts';
 import type { IntentLanguage, Rejection } from './types.ts';
 
@@ -256,6 +257,46 @@ describe('Spanish colours, metals and materials (issue 14)', () => {
     assert.deepEqual(rej('nada de ante', 'es'), [{ kind: 'material', value: 'suede' }]);
     assert.deepEqual(rej('sin gamuza', 'es'), [{ kind: 'material', value: 'suede' }]);
     assert.deepEqual(rej('no nubuck please', 'en'), [{ kind: 'material', value: 'nubuck' }]);
+  });
+
+  it('reads a bare “plata”/“oro” right after a piece of jewellery, as listings write it', () => {
+    assert.deepEqual(extractColours('quiero un collar plata', 'es'), ['silver']);
+    assert.deepEqual(extractColours('aretes oro 14k', 'es'), ['gold']);
+    assert.deepEqual(extractColours('cadena oro para mi novio', 'es'), ['gold']);
+    assert.deepEqual(extractColours('pulsera plata y dije dorado', 'es'), ['silver', 'gold']);
+    // Money and sayings stay out even next to a jewellery word.
+    assert.deepEqual(extractColours('un collar que no cueste mucha plata', 'es'), []);
+    assert.deepEqual(extractColours('un reloj para sus bodas de oro', 'es'), []);
+  });
+
+  it('keeps white gold apart from yellow gold and from white', () => {
+    assert.deepEqual(extractColours('anillo de oro blanco', 'es'), ['white gold']);
+    assert.deepEqual(extractColours('a white gold wedding band', 'en'), ['white gold']);
+    assert.deepEqual(extractColours('anillo de oro y un vestido blanco', 'es'), ['gold', 'white']);
+  });
+
+  it('gives “collar de plata” the colour silver and no rejection, and dorado/oro/plateado their metals', () => {
+    const e = extractEntities('busco un collar de plata para mi madre', 'es');
+    assert.deepEqual([e.colours, e.categories, e.rejections], [['silver'], ['necklaces'], []]);
+    assert.deepEqual(extractEntities('reloj dorado', 'es').colours, ['gold']);
+    assert.deepEqual(extractEntities('pendientes de oro', 'es').colours, ['gold']);
+    assert.deepEqual(extractEntities('una pulsera plateada', 'es').colours, ['silver']);
+  });
+
+  it('rules out the whole leather family for “no leather” and “sin piel”, but not leather for “no suede”', () => {
+    for (const [text, lang] of [['no leather', 'en'], ['sin piel', 'es'], ['que no sea de cuero', 'es']] as const) {
+      const [r] = extractEntities(text, lang).rejections;
+      assert.deepEqual(r, { kind: 'material', value: 'leather' }, text);
+      assert.deepEqual(materialFamily(r?.value ?? ''), ['leather', 'suede', 'nubuck'], text);
+    }
+    // "ante" and "gamuza" are suede, a member of the family: ruling it out leaves leather alone.
+    for (const text of ['sin gamuza', 'nada de ante']) {
+      assert.deepEqual(extractEntities(text, 'es').rejections, [{ kind: 'material', value: 'suede' }], text);
+      assert.deepEqual(materialFamily('suede'), ['suede'], text);
+    }
+    // The product side: "gamuza" and "ante" in product text are suede, which "no leather" covers.
+    const suedeForms = MATERIALS.suede?.forms ?? [];
+    assert.ok(suedeForms.includes('gamuza') && (MATERIALS.suede?.written ?? []).includes('de ante'));
   });
 });
 

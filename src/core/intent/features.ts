@@ -116,6 +116,14 @@ function capitalisedNames(raw: string): number {
   return names.size;
 }
 
+/**
+ * Two short options at the head of a clause, with a use or a question after them ("Canon o Nikon para
+ * empezar", "¿la Bosch o la Makita? en casa…", "Oura or Withings for sleep"): an open either-or
+ * question inside a longer message, which the whole-message "A or B" cue (`xory`) misses.
+ */
+const PAIR_HEAD =
+  /(?:^|[.?!¿¡,;:] ?)(?:(?:el|la|los|las|un|una|the|a|an) )?[\p{L}\d'-]{2,}(?: [\p{L}\d'-]{2,})? (?:o|or|u|vs\.?|versus) (?:(?:el|la|los|las|un|una|the|a|an) )?[\p{L}\d'-]{2,}(?: [\p{L}\d'-]{2,})?(?= para | pa | for | to | if | si | con | with |[?,.!:;]| ?$)/u;
+
 /** Options for {@link featurize}. */
 export interface FeatureOptions {
   /** Weight of character n-gram features relative to word features. */
@@ -186,6 +194,7 @@ export function featurize(
   // Named options: two capitalised names inside the sentence (brands, models), or a short "A or B".
   if (capitalisedNames(raw) >= 2) put('cue:names2');
   if (n <= 8 && /^(?:\S+ ){0,3}\S+ (?:or|o|u|vs\.?|versus) (?:\S+ ){0,3}\S+$/.test(f.replace(/[?¿!.,]/g, '').trim())) put('cue:xory');
+  if (PAIR_HEAD.test(f)) put('cue:pairhead');
   if (entities) {
     if (entities.budget) put('ent:budget');
     if (entities.isGift) put('ent:gift');

@@ -49,6 +49,21 @@ describe('featurize cue features', () => {
     assert.ok(cues('¿Motorola o Xiaomi?', 'es').includes('xory'));
     assert.ok(!cues('show me something warm for winter walks or hikes in the mountains this year please').includes('xory'));
   });
+
+  it('marks two short options at the head of a clause inside a longer message, not a colour or payment choice', () => {
+    for (const [t, l] of [
+      ['Canon o Nikon para alguien que recién empieza con la fotografía', 'es'],
+      ['en el grupo discuten: ¿la Bosch o la Makita? para arreglos de la casa', 'es'],
+      ['hi, merino or cotton for hiking socks? my feet sweat a lot', 'en'],
+      ['Oura or Withings for someone who only tracks sleep', 'en'],
+    ] as const) assert.ok(cues(t, l).includes('pairhead'), t);
+    for (const [t, l] of [
+      ['¿lo tienen en rojo o azul?', 'es'],
+      ['can I pay by card or cash?', 'en'],
+      ['mi vecino tiene un Bosch, ¿cuál me conviene?', 'es'],
+      ['quiero el rojo o el azul, el que llegue antes', 'es'],
+    ] as const) assert.ok(!cues(t, l).includes('pairhead'), t);
+  });
   it('marks asking someone to pick, "which … more", rankings and people disagreeing about options', () => {
     const has = (cue: string, t: string, l: IntentLanguage = 'en'): void => assert.ok(cues(t, l).includes(cue), `${cue}: ${t}`);
     const hasNot = (cue: string, t: string, l: IntentLanguage = 'en'): void => assert.ok(!cues(t, l).includes(cue), `not ${cue}: ${t}`);

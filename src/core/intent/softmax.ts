@@ -3,6 +3,7 @@
  * regularisation. Deterministic (seeded shuffling); prediction is a handful of array reads.
  */
 import type { FeatureVector } from './features.ts';
+import { AffinityError } from '../errors.ts';
 import { mulberry32 } from '../random.ts';
 
 /** Training hyper-parameters. */
@@ -52,6 +53,26 @@ export class SoftmaxModel {
     this.classes = classes;
     this.#index = index;
     this.#w = w;
+  }
+
+  /**
+   * The mean of several models with the same classes: weights averaged feature by feature (a feature
+   * a model never saw counts as 0 in it), so its logits are the mean of theirs.
+   */
+  static average(models: readonly SoftmaxModel[]): SoftmaxModel {
+    const first = models[0];
+    if (!first) throw new AffinityError('VALIDATION_FAILED', 'Averaging models needs at least one model.');
+    const K = first.classes;
+    const index = new Map<string, number>();
+    for (const m of models) for (const name of m.#index.keys()) if (!index.has(name)) index.set(name, index.size);
+    const w = new Float64Array(index.size * K);
+    for (const m of models) {
+      for (const [name, id] of m.#index) {
+        const to = (index.get(name) as number) * K;
+        for (let k = 0; k < K; k++) w[to + k] = (w[to + k] as number) + (m.#w[id * K + k] as number) / models.length;
+      }
+    }
+    return new SoftmaxModel(K, index, w);
   }
 
   /** Number of known features. */

@@ -5,7 +5,9 @@
  * the Spanish of Spain, Mexico, the River Plate and Colombia (one file each, and one mixing all four
  * in chat register), and in both languages chat-widget messages, long messages with the background
  * before the point, voice-assistant transcripts, questions under a marketplace listing and
- * slot-filled frames for the confusions the others leave. Each is a separate file so the evaluation
+ * slot-filled frames for the confusions the others leave, and group-chat messages passing on what
+ * neighbours own and argue about, in regional English and the Spanish of Chile, Peru, Venezuela,
+ * Uruguay, the Caribbean and Central America. Each is a separate file so the evaluation
  * can train on some voices and test on the others.
  */
 import type { CorpusSource } from '../corpus.ts';
@@ -28,6 +30,7 @@ import { ES_RIOPLATENSE } from './esRioplatense.ts';
 import { ES_SPAIN } from './esSpain.ts';
 import { ES_STORIES } from './esStories.ts';
 import { EN_MARKETPLACE, ES_MARKETPLACE } from './marketplaceQuestions.ts';
+import { EN_NEIGHBOURHOOD_GROUP, ES_NEIGHBOURHOOD_GROUP } from './neighbourhoodGroup.ts';
 import { EN_SLOTTED, ES_SLOTTED } from './slotted.ts';
 import { EN_SPOKEN, ES_SPOKEN } from './spoken.ts';
 
@@ -44,6 +47,7 @@ export const BUILT_IN_SOURCES: readonly CorpusSource[] = [
   EN_SPOKEN,
   EN_SLOTTED,
   EN_MARKETPLACE,
+  EN_NEIGHBOURHOOD_GROUP,
   ES_QUESTIONS,
   ES_FORMAL,
   ES_FOLLOW_UPS,
@@ -59,4 +63,5 @@ export const BUILT_IN_SOURCES: readonly CorpusSource[] = [
   ES_SPOKEN,
   ES_SLOTTED,
   ES_MARKETPLACE,
+  ES_NEIGHBOURHOOD_GROUP,
 ];
