@@ -22,7 +22,7 @@ import { describeRoles, runsWork, type RoleName } from './roles/roles.ts';
 import { wireAnalytics } from './wiring/analytics.ts';
 import { wireHttp } from './wiring/http.ts';
 import { wireNodeState } from './wiring/nodeState.ts';
-import { startNodeWork } from './wiring/nodeWork.ts';
+import { wireNodeWork } from './wiring/nodeWork.ts';
 import { wirePrivacy } from './wiring/privacy.ts';
 import { projectionParams, wireProjection } from './wiring/projection.ts';
 import { wireRecommend } from './wiring/recommend.ts';
@@ -107,11 +107,13 @@ export async function createAffinity(
       else if (state === 'down') log.warn({ reason }, 'Redis is unreachable: recommendations are served degraded from memory, events are refused (503)');
     }));
   // Whether an acknowledged event survives a crash of Redis (docs/reliability.md, "Redis durability").
-  const durability = (store as Partial<Pick<RedisStore, 'durability'>>).durability?.call(store);
+  const storeDurability = (store as Partial<Pick<RedisStore, 'durability'>>).durability?.bind(store);
+  const durability = storeDurability?.();
   if (durability?.warning) log.warn({ durability }, durability.warning);
   const metrics = new Metrics();
   const privacyMetrics = new PrivacyMetrics(metrics.registry);
-  const catalogs = new CatalogRegistry(store);
+  // Only a node that answers prepares each catalog for answering (match features, vocabulary).
+  const catalogs = new CatalogRegistry(store, { warm: roles.includes('recommend') });
   await catalogs.loadAll();
   const params = projectionParams(config);
   const markets = new MarketRegistry(config.markets);
@@ -127,7 +129,8 @@ export async function createAffinity(
     params,
     metrics,
     projects: runsWork(roles, 'projection'),
-    ...(role === 'http' ? { worker: opts.kickRemote ? { kick: opts.kickRemote } : {} } : {}),
+    worker: role === 'http',
+    ...(opts.kickRemote ? { kickRemote: opts.kickRemote } : {}),
     ...(bus ? { bus } : {}),
     observe: analytics.observe,
     log,
@@ -143,7 +146,6 @@ export async function createAffinity(
     profileView,
     answers: roles.includes('recommend'),
     ...(opts.samplingServer ? { samplingServer: opts.samplingServer } : {}),
-    ...(bus ? { bus } : {}),
     log,
   });
   const neighbourListeners = new Set<(keys: readonly string[]) => void>();
@@ -163,12 +165,13 @@ export async function createAffinity(
     clock,
     log,
   });
-  const work = startNodeWork({ config, store, roles, catalogs, markets, metrics, node, projector: projection.projector, projection: projection.control, clock, log });
-  const { app, ctx, privacy } = wireHttp({
+  const work = wireNodeWork({ config, store, roles, catalogs, markets, metrics, node, projector: projection.projector, projection: projection.control, clock, log });
+  const { app, ctx, privacy: privacyHttp } = wireHttp({
     config,
     store,
     roles,
     guardRoutes: role === 'all',
+    ...(storeDurability ? { storeDurability } : {}),
     catalogs,
     markets,
     metrics,
@@ -184,6 +187,9 @@ export async function createAffinity(
     log,
   });
   const privacyWorker = privacyWiring.worker;
+  // Everything is wired: the timers and background work start.
+  analytics.start();
+  work.start();
   projection.start();
   privacyWorker?.start();
   let closed = false;
@@ -197,7 +203,7 @@ export async function createAffinity(
     invalidateNeighbours: (keys) => recommend.hybrid.invalidateNeighbours(keys),
     onNeighboursChanged: (listener) => void neighbourListeners.add(listener),
     ...(privacyWorker ? { privacyWorker } : {}),
-    privacy,
+    privacy: privacyHttp,
     async listen() {
       const url = await app.listen({ port: config.port, host: config.host });
       log.info({ url, store: store.kind, roles: describeRoles(roles), stateless: node.stateless }, 'affinity listening');

@@ -67,7 +67,10 @@ export async function runMcpStdio(args: readonly string[], streams: StdioStreams
   keepStdoutForProtocol();
   // The one MCP session of this process: intent extraction may ask its client to sample (AFFINITY_INTENT_SAMPLING).
   let session: McpServer | undefined;
-  const affinity = await createAffinity(loadConfig(), { ...(args.includes('--attach') ? { role: 'http' as const } : {}), samplingServer: () => session?.server });
+  const config = loadConfig();
+  // The stdio server answers an agent: it runs the recommend role whatever AFFINITY_ROLES lists beside it.
+  const roles = config.roles.includes('recommend') ? config.roles : [...config.roles, 'recommend' as const];
+  const affinity = await createAffinity({ ...config, roles }, { ...(args.includes('--attach') ? { role: 'http' as const } : {}), samplingServer: () => session?.server });
   const ctx: McpContext = affinity.ctx;
   const shop = flag(args, 'shop') ?? ctx.defaultShop;
   const server = createMcpServer(ctx, { shop });

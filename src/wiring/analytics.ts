@@ -23,6 +23,8 @@ export interface AnalyticsWiring {
   readonly observe: ReturnType<typeof attributionObserver>;
   /** Writes the buffered served lists now. */
   flush(): Promise<void>;
+  /** Starts watching the experiments file. */
+  start(): void;
   /** Stops reloading the experiments file and writes what is buffered. */
   stop(): Promise<void>;
 }
@@ -45,7 +47,6 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
   // Online list quality from real traffic: diversity, variation between shoppers, intent accuracy, fallback coverage.
   const quality = new QualityMonitor({ metrics: o.metrics, catalog: (shop) => o.catalogs.get(shop).index });
   const experiments = new ExperimentsFile(config.experimentsFile, (err) => log.warn({ err, file: config.experimentsFile }, 'experiments file not (re)loaded; keeping the last good one'));
-  experiments.start();
   // Served lists are buffered and written in batches, off the request path (servedRecorder.ts).
   const recorder = new ServedRecorder({ store: store.attribution(), onError: (err) => log.warn({ err }, 'served lists not recorded yet; will retry') });
   const attribution = new ListAttribution({
@@ -65,6 +66,7 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
     attribution,
     observe,
     flush: () => recorder.flush(),
+    start: () => experiments.start(),
     async stop() {
       experiments.stop();
       await recorder.stop().catch((err) => log.warn({ err }, 'served lists lost at shutdown'));

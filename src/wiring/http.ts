@@ -19,7 +19,6 @@ import type { AppContext } from '../http/context.ts';
 import type { PrivacyHttpContext } from '../http/privacyContext.ts';
 import { RequestGuard } from '../http/requestGuard.ts';
 import { mcpHttpTransport } from '../mcp/httpTransport.ts';
-import type { RedisStore } from '../adapters/redis/redisStore.ts';
 import { roleRefusal } from '../roles/roleGuard.ts';
 import { describeRoles, type RoleName } from '../roles/roles.ts';
 import type { AnalyticsWiring } from './analytics.ts';
@@ -42,6 +41,8 @@ export interface HttpOptions {
   readonly roles: readonly RoleName[];
   /** Whether the roles' route guard is installed (not in the one-machine worker layout, whose workers serve every route). */
   readonly guardRoutes: boolean;
+  /** Whether an acknowledged event survives a crash of Redis (a Redis store only; docs/reliability.md). */
+  readonly storeDurability?: AppContext['storeDurability'];
   readonly catalogs: CatalogRegistry;
   readonly markets: MarketRegistry;
   readonly metrics: Metrics;
@@ -59,9 +60,7 @@ export interface HttpOptions {
 
 /** Builds the HTTP app (not listening) from the wired use cases. */
 export function wireHttp(o: HttpOptions): HttpWiring {
-  const { config, store, roles, recommend, analytics, privacyWiring, work, log, privacyMetrics } = o;
-  // Whether an acknowledged event survives a crash of Redis (docs/reliability.md, "Redis durability").
-  const storeDurability = (store as Partial<Pick<RedisStore, 'durability'>>).durability?.bind(store);
+  const { config, store, roles, recommend, analytics, privacyWiring, work, log, privacyMetrics, storeDurability } = o;
   const servesApi = roles.includes('ingest') || roles.includes('recommend');
   const ctx: AppContext = {
     markets: o.markets,

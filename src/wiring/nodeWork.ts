@@ -1,7 +1,7 @@
 /**
- * Wiring of a node's own timed work, by role: the shop's catalog MCP connection and its sync (where
- * `project` runs), the operations sampler behind the dashboard's panel (`recommend`), and the
- * background timers (retention sweeps, SQLite WAL checkpoints, the catalog refresh every node runs).
+ * Wiring of a node's own timed work, by role: the shop's catalog MCP connection (every node) and its
+ * sync (where `project` runs), the operations sampler behind the dashboard's panel (`recommend`), and
+ * the background timers (retention sweeps, SQLite WAL checkpoints, the catalog refresh every node runs).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -31,12 +31,14 @@ export interface NodeWork {
   readonly shopCatalog?: ShopCatalog;
   /** The last hour of this process's metrics (where `recommend` runs). */
   readonly operations?: OperationsSampler;
+  /** Starts the catalog sync, the sampler and the timers this node's roles run. */
+  start(): void;
   /** Stops the timers (the catalog connection stops with {@link stopCatalog}). */
   stop(): void;
   stopCatalog(): Promise<void>;
 }
 
-/** Options of {@link startNodeWork}. */
+/** Options of {@link wireNodeWork}. */
 export interface NodeWorkOptions {
   readonly config: Config;
   readonly store: AffinityStore;
@@ -51,8 +53,8 @@ export interface NodeWorkOptions {
   readonly log: Logger;
 }
 
-/** Starts the catalog connection, the operations sampler and the background timers this node's roles run. */
-export function startNodeWork(o: NodeWorkOptions): NodeWork {
+/** Wires the catalog connection, the operations sampler and the background timers this node's roles run (started by `start`). */
+export function wireNodeWork(o: NodeWorkOptions): NodeWork {
   const { config, store, roles, catalogs, log } = o;
   const shopCatalog = config.shopCatalog
     ? createShopCatalog(config.shopCatalog, {
@@ -64,11 +66,6 @@ export function startNodeWork(o: NodeWorkOptions): NodeWork {
         info: (obj, msg) => log.info(obj, msg),
       })
     : undefined;
-  if (shopCatalog && runsWork(roles, 'catalogSync') && config.shopCatalog && config.shopCatalog.syncMinutes > 0) {
-    shopCatalog.sync.start();
-    // A first sync at start-up, then every AFFINITY_CATALOG_SYNC_MINUTES.
-    setImmediate(() => void shopCatalog.sync.syncAll());
-  }
   // The dashboard's operations panel: this process's own metrics every 10 s, one hour kept.
   const operations = !runsWork(roles, 'operations')
     ? undefined
@@ -78,12 +75,11 @@ export function startNodeWork(o: NodeWorkOptions): NodeWork {
         probe: operationsProbe({ store, projection: o.projection, metrics: o.metrics }),
         onError: (err) => log.warn({ err }, 'operations sample failed'),
       });
-  operations?.start();
   // The process that projects also checkpoints the SQLite WAL, off the HTTP workers' event loops;
   // with a shared store, one node per period sweeps.
   const sweepOwner = randomUUID();
   const { redisConnection } = o.node;
-  const background = startBackgroundWork({
+  const timers = (): { stop(): void } => startBackgroundWork({
     roles,
     ...(store instanceof SqliteStore ? { checkpoint: () => store.checkpoint() } : {}),
     checkpointMs: WAL_CHECKPOINT_MS,
@@ -97,11 +93,21 @@ export function startNodeWork(o: NodeWorkOptions): NodeWork {
     catalogRefreshMs: CATALOG_REFRESH_MS,
     onError: (what, err) => log.warn({ err }, `${what} failed`),
   });
+  let background: { stop(): void } | undefined;
   return {
     ...(shopCatalog ? { shopCatalog } : {}),
     ...(operations ? { operations } : {}),
+    start() {
+      if (shopCatalog && runsWork(roles, 'catalogSync') && config.shopCatalog && config.shopCatalog.syncMinutes > 0) {
+        shopCatalog.sync.start();
+        // A first sync at start-up, then every AFFINITY_CATALOG_SYNC_MINUTES.
+        setImmediate(() => void shopCatalog.sync.syncAll());
+      }
+      operations?.start();
+      background ??= timers();
+    },
     stop() {
-      background.stop();
+      background?.stop();
       operations?.stop();
     },
     stopCatalog: async () => {

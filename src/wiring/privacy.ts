@@ -73,7 +73,7 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
       });
   const kick = worker ? () => worker.kick() : bus ? () => bus.publish({ type: 'privacy' }) : undefined;
   bus?.on((m) => {
-    if (m.type === 'privacy') worker?.kick();
+    if (m.type === 'privacy' && worker) worker.kick();
     else if (m.type === 'shopErased') forgetShopHere(m.shop);
   });
   const gateOptions = {

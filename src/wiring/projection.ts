@@ -46,6 +46,7 @@ export interface ProjectionWiring {
   readonly remote?: RemoteProjection;
   /** Subscribes to the neighbour lists this process's projection changes. */
   onNeighboursChanged(listener: (keys: readonly string[]) => void): void;
+  /** Starts projecting (where this process projects) and listening for kicks. */
   start(): void;
   /** Finishes the batch in hand; a backlog stays in the durable log for the next start. */
   stop(): Promise<void>;
@@ -59,8 +60,10 @@ export interface ProjectionOptions {
   readonly metrics: Metrics;
   /** Whether this process runs the `project` role. */
   readonly projects: boolean;
-  /** This process is an HTTP worker of the one-machine layout; `kick` reaches the projecting process over IPC (default: the bus). */
-  readonly worker?: { readonly kick?: () => void };
+  /** This process is an HTTP worker of the one-machine layout: projection runs in another process. */
+  readonly worker: boolean;
+  /** How a worker reaches the projecting process (IPC); default: the bus. */
+  readonly kickRemote?: () => void;
   readonly bus?: RedisBus;
   readonly observe: ProjectorOptions['observe'];
   readonly log: Logger;
@@ -91,18 +94,24 @@ export function wireProjection(o: ProjectionOptions): ProjectionWiring {
     },
   });
   const kickBus = (): void => bus?.publish({ type: 'kick' });
-  const remote = o.worker ? new RemoteProjection(o.worker.kick ?? kickBus) : undefined;
+  const remote = o.worker ? new RemoteProjection(o.kickRemote ?? kickBus) : undefined;
   // Without the project role, projection runs on other nodes: they hear kicks on the bus and poll.
   const control: ProjectionControl = remote ?? (o.projects ? projector : new RemoteProjection(kickBus, store));
-  if (o.projects) bus?.on((m) => m.type === 'kick' && projector.kick());
   return {
     projector,
     projects: o.projects,
     control,
     ...(remote ? { remote } : {}),
     onNeighboursChanged: (listener) => void listeners.add(listener),
-    start: () => o.projects && projector.start(),
-    stop: async () => {
+    start() {
+      if (!o.projects) return;
+      projector.start();
+      // Kicks from the nodes that append (a hint: the projector also polls).
+      bus?.on((m) => {
+        if (m.type === 'kick') projector.kick();
+      });
+    },
+    async stop() {
       if (o.projects) await projector.stop();
     },
   };

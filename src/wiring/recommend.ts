@@ -14,14 +14,13 @@ import type { IntentClassifier } from '../core/intent/classifier.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
 import { DEFAULT_SOURCE_WEIGHTS } from '../core/recommend/rank.ts';
 import { HttpRecommender } from '../adapters/http/httpRecommender.ts';
-import type { RedisBus } from '../adapters/redis/redisBus.ts';
 import type { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
 import { CatalogGenerations } from '../features/catalog/catalogGenerations.ts';
 import type { Metrics } from '../features/operations/metrics.ts';
 import { PrivacyAwareRecommender } from '../features/privacy/privacyAwareRecommender.ts';
 import type { PrivacyMetrics } from '../features/privacy/privacyMetrics.ts';
 import { HybridRecommender } from '../features/recommend/hybridRecommender.ts';
-import { loadIntentClassifier } from '../features/recommend/intentClassifier.ts';
+import { repositoryIntentClassifier } from '../features/recommend/intentClassifier.ts';
 import { intentExtractionChain } from '../features/recommend/intentExtraction.ts';
 import { MarketExclusions } from '../features/recommend/marketExclusions.ts';
 import { MarketResponseCache } from '../features/recommend/marketResponseCache.ts';
@@ -33,7 +32,7 @@ import type { NodeState } from './nodeState.ts';
 
 /** What recommending is made of in this process. */
 export interface RecommendWiring {
-  /** The base answer behind consent and market rules (and, on a stateless node, the shared session state). */
+  /** The base recommender wrapped in the consent and market rules (on a stateless node, reading the shoppers' session state from Redis first). */
   readonly recommender: BaseRecommender;
   /** The hybrid base (also the local fallback of an external recommender). */
   readonly hybrid: HybridRecommender;
@@ -66,7 +65,6 @@ export interface RecommendOptions {
   readonly answers: boolean;
   /** The MCP session's server (stdio): intent extraction through MCP sampling when `config.intentSampling`. */
   readonly samplingServer?: () => McpLowLevelServer | undefined;
-  readonly bus?: RedisBus;
   readonly log: Logger;
 }
 
@@ -98,7 +96,9 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
     marketExclude,
   });
   // Neighbour lists another node's projection changed.
-  o.bus?.on((m) => m.type === 'neighbours' && hybrid.invalidateNeighbours(m.keys));
+  node.bus?.on((m) => {
+    if (m.type === 'neighbours') hybrid.invalidateNeighbours(m.keys);
+  });
   const base = config.externalRecommender
     ? new HttpRecommender({
         url: config.externalRecommender.url,
@@ -116,9 +116,10 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
   // A stateless node reads the shoppers' session memory and consent states from Redis first.
   const recommender = node.shared ? hydratingRecommender(guarded, node.shared, (err) => log.warn({ err }, 'session state not read; answering from this node')) : guarded;
   const forgetAnswers = (shop: string): void => responseCache.deleteShop(shop);
-  // The intent classifier trains from the repo corpus in about a second; only processes that answer need it.
+  // The intent classifier trains from the repo corpus (a few seconds of CPU, once per process); only processes that answer need it.
   if (!o.answers) return { recommender, hybrid, responseCache, forgetShop: forgetAnswers };
-  const intent = await loadIntentClassifier();
+  const intent = await repositoryIntentClassifier();
+  // The extraction chain reads the shop vocabulary the personalizer keeps (set just below).
   let personalizer: MCPAwareRecommender | undefined;
   const vocabularyOf = (shop: string) => personalizer?.vocabulary(shop);
   // Intent extraction chain (docs/intent.md; features/recommend/intentExtraction.ts).
@@ -146,10 +147,10 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
   };
   // A stateless node keeps the conversation contexts in Redis too (docs/decisions/0003).
   const { conversations } = node;
-  const shared = conversations
+  const sharedPersonalizer = conversations
     ? new SharedConversationRecommender({ ...options, conversations, onDegraded: (err) => log.warn({ err }, 'conversation contexts not shared; answering from this node') })
     : undefined;
-  personalizer = shared ?? new MCPAwareRecommender(options);
+  personalizer = sharedPersonalizer ?? new MCPAwareRecommender(options);
   return {
     recommender,
     hybrid,
@@ -158,7 +159,7 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
     personalizer,
     forgetShop: (shop) => {
       forgetAnswers(shop);
-      shared?.forgetShop(shop);
+      sharedPersonalizer?.forgetShop(shop);
     },
   };
 }

@@ -28,6 +28,7 @@ export interface ShopCatalog {
 /** Holds one {@link ShopCatalog} per shop. */
 export class CatalogRegistry {
   readonly #store: CatalogStore;
+  readonly #warmOnLoad: boolean;
   readonly #shops = new Map<string, ShopCatalog>();
   readonly #versions = new Map<string, number>();
   /** Learned product links per shop (shops without a catalog too: the links wait for one). */
@@ -37,8 +38,13 @@ export class CatalogRegistry {
   readonly #identityChanges = new Map<string, number>();
   readonly #empty: ShopCatalog;
 
-  constructor(store: CatalogStore) {
+  /**
+   * `warm`: prepare each catalog for answering as soon as it is loaded (see {@link #warm}); false on a
+   * node that never answers (the ingest and project roles), which then builds only what it reads.
+   */
+  constructor(store: CatalogStore, opts: { readonly warm?: boolean } = {}) {
     this.#store = store;
+    this.#warmOnLoad = opts.warm ?? true;
     const index = CatalogIndex.build([]);
     this.#empty = { index, identity: ProductIdentity.build([]) };
   }
@@ -89,7 +95,7 @@ export class CatalogRegistry {
     const index = CatalogIndex.build(products);
     const c = { index, identity: ProductIdentity.build(products, links) };
     this.#shops.set(shop, c);
-    this.#warm(shop, c);
+    if (this.#warmOnLoad) this.#warm(shop, c);
     return c;
   }
 

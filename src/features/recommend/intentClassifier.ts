@@ -41,3 +41,19 @@ export function trainingCorpus(jsonl: readonly LabeledUtterance[], builtIn = tru
 export async function loadIntentClassifier(path: string = DEFAULT_INTENT_TRAIN_PATH, options?: TrainOptions): Promise<IntentClassifier> {
   return IntentClassifier.create(trainingCorpus(await loadIntentCorpus(path)), options);
 }
+
+/** The repository classifier of this process, once trained (see {@link repositoryIntentClassifier}). */
+let repository: Promise<IntentClassifier> | undefined;
+
+/**
+ * The classifier trained on the repository corpus, trained once per process: every app wired in the
+ * process (the demo, tests that start several nodes, `affinity mcp`) shares it. It holds no per-shop
+ * state (its shop vocabularies are compiled per vocabulary object, its memo is keyed by the exact input).
+ */
+export function repositoryIntentClassifier(): Promise<IntentClassifier> {
+  repository ??= loadIntentClassifier().catch((err: unknown) => {
+    repository = undefined;
+    throw err;
+  });
+  return repository;
+}
