@@ -7,6 +7,8 @@
  *   node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|cold] [--duration 5]
  *     [--connections 50] [--products 10000] [--users 2000] [--top 30] [--out /tmp/storefront.cpuprofile]
  *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|mixed|en|es|cold|all|plain,cold] [--warm 200] [--profile]
+ *   [--log warn]: the server's log level (`AFFINITY_LOG_LEVEL`; `info`, the default of a deployment,
+ *   writes an access line per request to stderr: redirect it, `2>/tmp/access.log`, to measure that cost)
  *
  * `--cpu N` profiles nothing: it measures the server's CPU time per request, in process, for each
  * scenario (`all`: the five of them, mixed last; or a comma-separated list; in `mixed` one request in
@@ -86,7 +88,7 @@ const which = flag(args, 'scenario', 'plain');
 const duration = Number(flag(args, 'duration', '5'));
 const connections = Number(flag(args, 'connections', '50'));
 const dir = mkdtempSync(join(tmpdir(), 'affinity-prof-'));
-const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'p.db') });
+const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: flag(process.argv.slice(2), 'log', 'warn'), AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'p.db') });
 const a = await createAffinity(config);
 const url = await a.listen();
 try {

@@ -10,7 +10,7 @@
  * in JSON-RPC; its tools validate their own arguments, and `track_event` goes through the same ingest
  * parser (`core/events/ingest.ts`) that holds every id to `core/ids.ts`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import { AffinityError, type FieldIssue } from '../core/errors.ts';
 import { isWellFormed, LONE_SURROGATE_MESSAGE } from '../core/ids.ts';
 
@@ -106,14 +106,30 @@ function eventKeyFields(body: object): object {
   return Array.isArray(envelope.events) ? { ...pick(envelope), events: envelope.events.map(pick) } : pick(envelope);
 }
 
-/** Installs the check (a `preHandler`: after access control, before the handlers). */
-export function installWellFormedBodies(app: FastifyInstance): void {
-  app.addHook('preHandler', (req, _reply, done) => {
+/** The check of one route's bodies (`events`: only the key fields of `POST /v1/events`). */
+function checkBodies(events: boolean): preHandlerHookHandler {
+  return (req, _reply, done) => {
     let body = req.body;
-    if (!body || typeof body !== 'object' || Buffer.isBuffer(body) || OWN_PROTOCOL_ROUTES.has(req.routeOptions.url ?? '')) return done();
-    if (req.routeOptions.url === '/v1/events') body = eventKeyFields(body);
+    if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) return done();
+    if (events) body = eventKeyFields(body);
     if (!hasMalformedString(body)) return done();
     const issues = malformedStrings(body);
     done(new AffinityError('VALIDATION_FAILED', `Invalid request: ${issues[0]?.path || 'body'}: ${issues[0]?.message}`, issues));
+  };
+}
+
+/**
+ * Installs the check on every route declared after this call (a route-level `preHandler`, first among
+ * the route's own: after access control, before the handlers). Per route rather than one hook that
+ * asks each request for its route (`req.routeOptions` builds a new object on every read).
+ */
+export function installWellFormedBodies(app: FastifyInstance): void {
+  const all = checkBodies(false);
+  const events = checkBodies(true);
+  app.addHook('onRoute', (route) => {
+    if (OWN_PROTOCOL_ROUTES.has(route.url)) return;
+    const check = route.url === '/v1/events' ? events : all;
+    const own = route.preHandler;
+    route.preHandler = own ? [check, ...(Array.isArray(own) ? own : [own])] : check;
   });
 }
