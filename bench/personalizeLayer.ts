@@ -62,6 +62,15 @@ const profile = (seed: number): ProfileView => {
   return { userId: `u${seed}`, affinities, priceBand: { center: 40, low: 20, high: 80 }, recent: [], session: [], purchased: new Set(), eventCount: 20, lastSeen: NOW };
 };
 
+/** Freezes an object and everything in it (as `core/intent/classificationMemo.ts` does its answers). */
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -76,8 +85,9 @@ const intentsFile = flag(args, 'intents');
 const given = intentsFile && existsSync(intentsFile) ? (JSON.parse(readFileSync(intentsFile, 'utf8')) as Intent[]) : undefined;
 for (const [i, text] of texts.entries()) {
   const country = i % 3 === 0 ? 'MX' : 'US';
-  const intent = given?.[i] ?? clf.classify(text, { taxonomy: vocab, currencyHint: country });
-  const candidates = [...new Set(intentSearchQueries(intent.entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+  // As the service hands them: the classifier's answers are deep-frozen (its memo) and so are the search candidates.
+  const intent = deepFreeze(given?.[i] ?? clf.classify(text, { taxonomy: vocab, currencyHint: country }));
+  const candidates = Object.freeze([...new Set(intentSearchQueries(intent.entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))]);
   cases.push({
     intent,
     input: {

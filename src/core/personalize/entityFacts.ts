@@ -40,8 +40,16 @@ const MAX_ENTITY_SETS = 256;
 /** Tables by key, most recently used last. */
 const tables = new Map<string, EntityFactsTable>();
 
+/**
+ * Tables by entities object: the classifier's answer for a message seen before is the same frozen
+ * object, so a recurring message finds its table without building the key.
+ */
+const byObject = new WeakMap<IntentEntities, EntityFactsTable>();
+
 /** The (kept) table of facts for a request's entities. */
 export function entityFacts(e: IntentEntities): EntityFactsTable {
+  const held = Object.isFrozen(e) ? byObject.get(e) : undefined;
+  if (held !== undefined) return held;
   const k = JSON.stringify([e.categories, e.brands, e.colours, e.sizes, e.recipient ?? null, e.occasion ?? null, e.isGift, e.rejections.map((r) => [r.kind, r.value])]);
   let t = tables.get(k);
   if (t) tables.delete(k);
@@ -50,6 +58,7 @@ export function entityFacts(e: IntentEntities): EntityFactsTable {
     if (tables.size >= MAX_ENTITY_SETS) tables.delete(tables.keys().next().value as string);
   }
   tables.set(k, t);
+  if (Object.isFrozen(e)) byObject.set(e, t);
   return t;
 }
 

@@ -169,13 +169,18 @@ export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions 
       if (value === undefined) {
         reasons.push({ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: want, priceCurrency: price.currency, score: 0 });
       } else {
-        const shown = `${value.toFixed(currencyExponent(want))} ${want}`;
-        if (b.max !== undefined && value > b.max + slack) return { keep: false, drop: 'over_budget', detail: shown };
-        if (b.min !== undefined && value < b.min - slack) return { keep: false, drop: 'under_budget', detail: shown };
+        // The price as shown in a drop's detail is written only for a product dropped.
+        if (b.max !== undefined && value > b.max + slack) return { keep: false, drop: 'over_budget', detail: shownPrice(value, want) };
+        if (b.min !== undefined && value < b.min - slack) return { keep: false, drop: 'under_budget', detail: shownPrice(value, want) };
       }
     }
   }
   return { keep: true, reasons };
+}
+
+/** A price in major units as a drop's detail shows it (`49.99 USD`). */
+function shownPrice(value: number, currency: string): string {
+  return `${value.toFixed(currencyExponent(currency))} ${currency}`;
 }
 
 /**

@@ -17,12 +17,14 @@
  *
  * Pure and deterministic: ties are broken by product id. What a candidate's entity match costs is
  * paid once per product and set of entities (`entityFacts.ts`), and reasons are built only for the
- * items returned: a request scores a few hundred candidates and returns ten.
+ * items returned: a request scores a few hundred candidates and returns ten. Over the catalog index,
+ * candidates are worked with by position (the ids of a recurring frozen candidate list are looked
+ * up once) and the profile's affinity comes from the index's scorer, kept with the profile view.
  */
 import type { Product } from '../catalog/product.ts';
 import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
 import type { Budget, Intent, IntentEntities } from '../intent/types.ts';
-import { profileAffinity } from '../profile/affinity.ts';
+import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
@@ -97,6 +99,66 @@ export interface PersonalizeCatalog {
   priceMajor(id: string): number | undefined;
   /** Every product (a stable array per catalog version): a stated colour finds its products through it (`featureIndex.ts`). */
   all?(): readonly Product[];
+  /**
+   * Position of a product in `all()`, -1 when unknown. With `all` and `affinityScorer` (the catalog
+   * index has both), each candidate is looked up once and scored by position.
+   */
+  indexOf?(id: string): number;
+  /** A profile's affinity to products by position, equal to `profileAffinity` (see `CatalogIndex.affinityScorer`). */
+  affinityScorer?(profile: ProfileView): AffinityScorer;
+}
+
+/** A catalog that scores by position (see {@link PersonalizeCatalog.indexOf}). */
+type PositionalCatalog = PersonalizeCatalog & Required<Pick<PersonalizeCatalog, 'all' | 'indexOf' | 'affinityScorer'>>;
+
+function isPositional(c: PersonalizeCatalog): c is PositionalCatalog {
+  return typeof c.indexOf === 'function' && typeof c.all === 'function' && typeof c.affinityScorer === 'function';
+}
+
+/**
+ * A profile's affinity scorer per catalog, kept with the profile view: a stored profile's view is
+ * reused while the profile is unchanged (`features/recommend/profileViews.ts`), and so is its scorer.
+ */
+const scorers = new WeakMap<ProfileView, { readonly catalog: PositionalCatalog; readonly scorer: AffinityScorer }>();
+
+function scorerOf(catalog: PositionalCatalog, profile: ProfileView): AffinityScorer {
+  const held = scorers.get(profile);
+  if (held !== undefined && held.catalog === catalog) return held.scorer;
+  const scorer = catalog.affinityScorer(profile);
+  scorers.set(profile, { catalog, scorer });
+  return scorer;
+}
+
+/**
+ * Positions of the ids of a frozen candidate list, per catalog: catalog search answers and colour
+ * candidates are frozen arrays that come back request after request, so their ids are looked up once.
+ */
+const listDocs = new WeakMap<readonly string[], { readonly catalog: PositionalCatalog; readonly docs: Int32Array }>();
+
+function docsOf(catalog: PositionalCatalog, ids: readonly string[]): Int32Array | undefined {
+  if (!Object.isFrozen(ids)) return undefined;
+  const held = listDocs.get(ids);
+  if (held !== undefined && held.catalog === catalog) return held.docs;
+  const docs = Int32Array.from(ids, (id) => catalog.indexOf(id));
+  listDocs.set(ids, { catalog, docs });
+  return docs;
+}
+
+/**
+ * Candidates already considered by the running call, by position: `seenAt[doc] === pass` (scratch
+ * shared by calls, which are synchronous; each call takes the next `pass`).
+ */
+let seenAt = new Int32Array(0);
+let pass = 0;
+
+/** Starts a call's set of considered positions for a catalog of `size` products. */
+function nextPass(size: number): number {
+  if (seenAt.length < size) seenAt = new Int32Array(size);
+  if (pass === 0x7fffffff) {
+    seenAt.fill(0);
+    pass = 0;
+  }
+  return ++pass;
 }
 
 /** Products added per request for a stated colour (within the stated categories), like a catalog search's hits. */
@@ -180,6 +242,8 @@ export interface PersonalizedItem {
 /** A candidate while it is scored (one object per candidate; reasons are built only for the items returned). */
 interface Cand {
   readonly id: string;
+  /** Position in a positional catalog (-1: unknown, or the catalog does not work by position). */
+  readonly doc: number;
   readonly product: Product | undefined;
   readonly base: number;
   readonly baseReasons: readonly BaseReason[];
@@ -270,14 +334,25 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const budgetCheck = budget ? { budget, requireAvailable: false } : undefined;
   const mix = prm.season + prm.holiday + prm.recency;
   const facts = entities ? entityFacts(entities) : undefined;
+  const catalog = isPositional(input.catalog) ? input.catalog : undefined;
+  const products = catalog?.all();
 
   // Candidates: base items in order, then extra ones. Availability and rejections always filter.
+  // Products of a positional catalog are told apart by position, others (and unknown ids) by id.
   const all: Cand[] = [];
   const seen = new Set<string>();
-  const consider = (id: string, base: number, baseReasons: readonly BaseReason[]): void => {
-    if (seen.has(id) || exclude.has(id)) return;
-    seen.add(id);
-    const product = input.catalog.get(id);
+  const at = products ? nextPass(products.length) : 0;
+  /** `known`: the id's position when already looked up (else -2). */
+  const consider = (id: string, known: number, base: number, baseReasons: readonly BaseReason[]): void => {
+    const doc = catalog ? (known === -2 ? catalog.indexOf(id) : known) : -1;
+    if (doc >= 0) {
+      if (seenAt[doc] === at || exclude.has(id)) return;
+      seenAt[doc] = at;
+    } else {
+      if (seen.has(id) || exclude.has(id)) return;
+      seen.add(id);
+    }
+    const product = products ? (doc >= 0 ? products[doc] : undefined) : input.catalog.get(id);
     let notes: readonly ConstraintReason[] = [];
     let meets = MEET.budget;
     let intentScore = 0;
@@ -297,6 +372,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     } else if (stated.length > 0 || rejections.length > 0) return; // cannot vouch for a product the catalog does not know
     all.push({
       id,
+      doc,
       product,
       base: Math.max(0, base),
       baseReasons,
@@ -313,12 +389,16 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       score: 0,
     });
   };
-  for (const it of input.base) consider(it.productId, it.score, it.reasons);
-  for (const id of input.candidates ?? []) consider(id, 0, []);
+  const extra = (ids: readonly string[]): void => {
+    const docs = catalog ? docsOf(catalog, ids) : undefined;
+    for (let k = 0; k < ids.length; k++) consider(ids[k] as string, docs ? (docs[k] as number) : -2, 0, []);
+  };
+  for (const it of input.base) consider(it.productId, -2, it.score, it.reasons);
+  extra(input.candidates ?? []);
   // A stated colour finds its products (within the stated categories) through the feature index: a
   // keyword search for the category may return none of them (40 gold necklaces, not the silver ones).
   if (stating && entities && entities.colours.length > 0 && input.catalog.all) {
-    for (const id of featureCandidates(featureIndexOf(input.catalog.all()), entities, COLOUR_CANDIDATES)) consider(id, 0, []);
+    extra(featureCandidates(featureIndexOf(input.catalog.all()), entities, COLOUR_CANDIDATES));
   }
 
   // Stated constraints hold unless nothing meets them all; then relax in order (constraints.ts).
@@ -334,7 +414,10 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
 
   // Behaviour: base score and profile affinity (not for a present for someone else).
   const profile = gift ? undefined : input.profile;
-  if (profile && (profile.affinities.size > 0 || profile.priceBand)) {
+  // By position, the strongest feature is asked for only for the items returned.
+  const scorer = catalog && profile && (profile.affinities.size > 0 || profile.priceBand) ? scorerOf(catalog, profile) : undefined;
+  if (scorer) for (const c of cands) c.affinity += scorer.score(c.doc);
+  else if (profile && (profile.affinities.size > 0 || profile.priceBand)) {
     for (const c of cands) {
       const m = profileAffinity(profile, input.catalog.featureKeys(c.id), profile.priceBand ? input.catalog.priceMajor(c.id) : undefined);
       c.affinity += m.score;
@@ -387,8 +470,9 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });
     const match = stating && c.product && entities ? scoreIntent(c.product, entities) : undefined;
     for (const r of match?.reasons ?? []) reasons.push({ ...r, score: w.intent * r.score });
-    if (a > 0 && c.affinityFeature && !c.baseReasons.some((r) => r.source === 'affinity' && 'feature' in r && r.feature === c.affinityFeature)) {
-      reasons.push({ source: 'affinity', feature: c.affinityFeature, score: (bw * beta * a) / (1 + beta) });
+    const feature = scorer && a > 0 ? scorer.strongest(c.doc) : c.affinityFeature;
+    if (a > 0 && feature && !c.baseReasons.some((r) => r.source === 'affinity' && 'feature' in r && r.feature === feature)) {
+      reasons.push({ source: 'affinity', feature, score: (bw * beta * a) / (1 + beta) });
     }
     if (fit && mix > 0) {
       const cw = (gate * w.context * 0.5) / mix;

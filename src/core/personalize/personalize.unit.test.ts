@@ -228,3 +228,36 @@ describe('a stated colour finds its products', () => {
     });
   }
 });
+
+describe('personalizeList over the catalog index: by position, the same answer as by id', () => {
+  const index = CatalogIndex.build(PRODUCTS);
+  /** The same index seen only by id (no `indexOf`, no `affinityScorer`): every lookup as before positions. */
+  const byId: PersonalizeCatalog = { get: (id) => index.get(id), featureKeys: (id) => index.featureKeys(id), priceMajor: (id) => index.priceMajor(id), all: () => index.all() };
+  const profile: ProfileView = {
+    userId: 'u',
+    affinities: new Map([['vendor:alpina', 0.6], ['type:hiking boots', 0.3], ['vendor:hide', 0.4], ['tag:women', 0.2], ['cat:tents', 0.1]]),
+    priceBand: { center: 120, low: 80, high: 180 },
+    recent: [],
+    session: [],
+    purchased: new Set(),
+    eventCount: 9,
+    lastSeen: NOW,
+  };
+  const cases: [string, Partial<PersonalizeInput>][] = [
+    ['no intent', {}],
+    ['a category, from the search', { intent: intent({ categories: ['Hiking Boots'] }), candidates: Object.freeze(['boot1', 'boot2', 'unknown-id', 'boot1']) }],
+    ['a colour (colour candidates)', { intent: intent({ colours: ['gold'] }), candidates: Object.freeze(['necklace']) }],
+    ['a budget and a rejection', { intent: intent({ budget: { max: 150, currency: 'USD', text: 'under $150' }, rejections: [{ kind: 'material', value: 'leather' }] }) }],
+    ['a present (no affinity)', { intent: intent({ isGift: true, recipient: 'mother' }), candidates: ['sweater', 'necklace'] }],
+    ['excluded and repeated ids', { exclude: new Set(['tent']), base: [...BASE, ...BASE], candidates: Object.freeze(['wallet', 'nope']) }],
+  ];
+  for (const [name, over] of cases) {
+    it(name, () => {
+      const a = personalizeList(input({ ...over, catalog: byId, profile }));
+      const b = personalizeList(input({ ...over, catalog: index, profile }));
+      assert.deepEqual(b, a);
+      assert.deepEqual(personalizeList(input({ ...over, catalog: index, profile })), a, 'again, from what was kept (scorer, positions)');
+      assert.ok(a.items.length > 0);
+    });
+  }
+});

@@ -3,8 +3,9 @@
  * it resolves the conversation's intent (structured from the caller, extracted from text, merged into
  * the conversation's short-lived session context), asks the base for a larger pool, adds catalog
  * search results for the categories and brands the shopper named (so a brand-new shopper asking for
- * "hiking boots under $100" gets hiking boots, not the shop's bestsellers), loads the profile and
- * calls the pure `personalize`.
+ * "hiking boots under $100" gets hiking boots, not the shop's bestsellers), takes the shopper's
+ * profile as the base ranked with it (read from the store only when the base does not tell) and calls
+ * the pure `personalize`.
  */
 import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';
 import type { ProductIdentity } from '../../core/catalog/productIdentity.ts';
@@ -33,6 +34,7 @@ import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../
 import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { buildExclusions } from '../../core/recommend/exclusions.ts';
 import { ShopVocabularyCache } from '../catalog/shopVocabulary.ts';
+import { profileUsed } from './hybridRecommender.ts';
 
 /** A recommendation request with conversational context. */
 export interface PersonalizeRequest extends RecommendRequest {
@@ -119,6 +121,8 @@ export class MCPAwareRecommender {
   readonly #ttl: number;
   readonly #params: PersonalizeParams;
   readonly #vocab = new ShopVocabularyCache();
+  /** Catalog search candidates per intent entities object (see {@link #searchCandidates}). */
+  readonly #searched = new WeakMap<object, { readonly index: CatalogIndex; readonly ids: readonly string[] }>();
 
   constructor(opts: MCPAwareOptions) {
     this.#o = opts;
@@ -167,17 +171,25 @@ export class MCPAwareRecommender {
     return r as PersonalizedResult;
   }
 
-  /** Personalizes many requests (one base batch and one profile read per shop). */
+  /**
+   * Personalizes many requests: one base batch, and the shoppers' profiles as the base read them (a
+   * base that does not tell, one more read per shop).
+   */
   async personalizeBatch(reqs: readonly PersonalizeRequest[], now: number): Promise<PersonalizedResult[]> {
     const markets = reqs.map((r) => parseMarket(r.market, this.#o.defaultCountry));
     const intents = await Promise.all(reqs.map((r, i) => this.#resolveIntent(r, markets[i] ?? {}, now)));
     const pools = reqs.map((r) => ({ ...r, limit: this.#o.poolSize?.(r.limit) ?? Math.max(50, 5 * r.limit) }));
-    const [bases, profiles] = await Promise.all([this.#o.base.recommendBatch(pools, now), this.#profiles(reqs, now)]);
+    const bases = await this.#o.base.recommendBatch(pools, now);
+    // The profile the base ranked with (the hybrid says which), so the store is read once per request;
+    // read here only for lists of a base that does not say (an external recommender).
+    const ranked = reqs.map((r, i) => (r.userId ? profileUsed(bases[i] ?? []) : null));
+    const unread = reqs.filter((_, i) => ranked[i] === undefined);
+    const read = unread.length > 0 ? await this.#profiles(unread, now) : undefined;
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
       const { intent, session } = intents[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
-      const profile = req.userId ? profiles.get(key(req.shop, req.userId)) : undefined;
+      const profile = ranked[i] === undefined ? read?.get(key(req.shop, req.userId as string)) : (ranked[i] ?? undefined);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
       const temporal = temporalContext(now, market.country);
       const list = personalizeList({
@@ -248,15 +260,25 @@ export class MCPAwareRecommender {
     return { intent: { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed }, session };
   }
 
-  /** Catalog search results for the intent's categories, brands, recipient and occasion. */
-  #searchCandidates(index: CatalogIndex, intent: Intent): string[] {
+  /**
+   * Catalog search results for the intent's categories, brands, recipient and occasion. Kept with a
+   * frozen entities object: the classifier's answer for a text seen before is the same frozen object,
+   * so a recurring message costs one lookup (the catalog index is immutable; a reload brings a new
+   * one). The list is frozen too, so the layer resolves its ids once (`personalize.ts`).
+   */
+  #searchCandidates(index: CatalogIndex, intent: Intent): readonly string[] {
+    const keep = Object.isFrozen(intent.entities);
+    const held = keep ? this.#searched.get(intent.entities) : undefined;
+    if (held !== undefined && held.index === index) return held.ids;
     const n = this.#o.searchPerTerm ?? 40;
     const out = new Set<string>();
     for (const q of intentSearchQueries(intent.entities)) for (const hit of index.search(q, n)) out.add(hit.productId);
-    return [...out];
+    const ids = Object.freeze([...out]);
+    if (keep) this.#searched.set(intent.entities, { index, ids });
+    return ids;
   }
 
-  /** Profiles of the requests' users, one store read per shop. */
+  /** Profiles of the requests' users, one store read per shop (for a base that does not tell which it used). */
   async #profiles(reqs: readonly PersonalizeRequest[], now: number): Promise<Map<string, ProfileView>> {
     const byShop = new Map<string, Set<string>>();
     for (const r of reqs) if (r.userId) byShop.set(r.shop, (byShop.get(r.shop) ?? new Set()).add(r.userId));
