@@ -199,67 +199,6 @@ export function presentJson(item: RecommendedItem, index: CatalogIndex, identity
   return `{"productId":${JSON.stringify(item.productId)}${idsJsonOf(ids)}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''}${tail}`;
 }
 
-/** A list's items as JSON, memoised per list object (see {@link presentListJson}). */
-interface ListJson {
-  readonly index: CatalogIndex;
-  readonly identity: ShopifyIdsOf | undefined;
-  readonly identityChanges: number;
-  /**
-   * The items' JSON cut where the recommendation id goes (in each product link): the text for an id
-   * is the pieces joined by it. Undefined when a link could not be cut (each item is then written per
-   * request, as {@link presentJson} does).
-   */
-  readonly cut: readonly string[] | undefined;
-  /** The items' JSON without a recommendation id, once asked for. */
-  plain: string | undefined;
-}
-
-const LIST_JSON = new WeakMap<readonly RecommendedItem[], ListJson>();
-
-/** The pieces of {@link ListJson.cut} for a list, or undefined. */
-function cutList(items: readonly RecommendedItem[], index: CatalogIndex, identity: ShopifyIdsOf | undefined): string[] | undefined {
-  const pieces: string[] = [];
-  let open = '';
-  for (let k = 0; k < items.length; k++) {
-    const item = items[k] as RecommendedItem;
-    const sep = k > 0 ? ',' : '';
-    const p = index.get(item.productId);
-    if (!p) {
-      // No product, no link: the same text whatever the id.
-      open += `${sep}${presentJson(item, index, identity)}`;
-      continue;
-    }
-    if (p.id !== item.productId) return undefined;
-    const j = productJson(p, identity?.idsOf(item.productId));
-    if (j.urlBefore === undefined) return undefined;
-    pieces.push(`${open}${sep}${j.head}${j.urlBefore}`);
-    open = `${j.urlAfter},"score":${JSON.stringify(round6(item.score))},"reasons":${reasonsJson(item, index)}}`;
-  }
-  pieces.push(open);
-  return pieces;
-}
-
-/**
- * `items.map((i) => presentJson(i, index, identity, recId)).join(',')`, memoised per list object: a
- * list the recommender reuses (its base-list cache, the market response cache) is written once and
- * then only joined around each answer's recommendation id. `identityChanges` is the identity's count
- * of learned links (`CatalogRegistry.identityChanges`): the text is written again when it, the index
- * or the identity changed.
- */
-export function presentListJson(items: readonly RecommendedItem[], index: CatalogIndex, identity: ShopifyIdsOf | undefined, identityChanges: number, recId?: string): string {
-  let held = LIST_JSON.get(items);
-  if (held === undefined || held.index !== index || held.identity !== identity || held.identityChanges !== identityChanges) {
-    held = { index, identity, identityChanges, cut: cutList(items, index, identity), plain: undefined };
-    LIST_JSON.set(items, held);
-  }
-  if (recId === undefined) return (held.plain ??= items.map((i) => presentJson(i, index, identity)).join(','));
-  const cut = held.cut;
-  if (cut === undefined || !URL_SAFE.test(recId)) return items.map((i) => presentJson(i, index, identity, recId)).join(',');
-  let out = cut[0] as string;
-  for (let k = 1; k < cut.length; k++) out += `${recId}${cut[k] as string}`;
-  return out;
-}
-
 /** A personalized item: the base presentation plus components and this layer's reasons, strongest first. */
 export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string) {
   const base = item.reasons.filter((r) => BASE_SOURCES.has(r.source));

@@ -8,7 +8,7 @@ import type { Product } from '../core/catalog/product.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import { constraintsView } from '../core/personalize/constraints.ts';
-import { present, presentJson, presentListJson, presentPersonalized } from './recommendationView.ts';
+import { present, presentJson, presentPersonalized } from './recommendationView.ts';
 
 describe('recommendation view', () => {
   const products = generateCatalog({ size: 40, seed: 7, currency: 'EUR', now: Date.UTC(2026, 10, 1) });
@@ -83,29 +83,6 @@ describe('recommendation view', () => {
     assert.equal(after.gid, 'gid://shopify/Product/987654321');
     assert.deepEqual(after, present(item, csvIdx, undefined, csvIdentity, recId));
     assert.equal(before.url, after.url);
-  });
-
-  it('writes a list once and then only joins it around each answer’s recommendation id', () => {
-    const framed: Product = { ...(products[3] as Product), id: 'framed', url: 'https://shop.example/p/framed?v=1#"top"' };
-    const csv: Product = { ...(products[4] as Product), id: (products[4] as Product).handle };
-    const catalog = [...products.filter((p) => p !== products[4]), odd, framed, csv];
-    const idx = CatalogIndex.build(catalog);
-    const identity = ProductIdentity.build(catalog);
-    const list: RecommendedItem[] = [...items, { productId: framed.id, score: 0.3, reasons: [] }, { productId: csv.id, score: 0.2, reasons: [{ source: 'catalog', score: 0.2 }] as never }];
-    const each = (rec: string | undefined) => list.map((i) => presentJson(i, idx, identity, rec)).join(',');
-    for (const rec of [newRecommendationId(), newRecommendationId(), undefined, 'not url safe/+']) {
-      assert.equal(presentListJson(list, idx, identity, 0, rec), each(rec), `recommendation id ${rec}`);
-      assert.deepEqual(JSON.parse(`[${presentListJson(list, idx, identity, 0, rec)}]`), list.map((i) => present(i, idx, undefined, identity, rec)));
-    }
-    // A numeric id learned later (identityChanges counts it) shows in the next answer of the same list.
-    identity.addLinks([['p:987654321', csv.handle]]);
-    const rec = newRecommendationId();
-    const after = JSON.parse(`[${presentListJson(list, idx, identity, 1, rec)}]`);
-    assert.equal(after[4].numericId, '987654321');
-    assert.equal(presentListJson(list, idx, identity, 1, rec), each(rec));
-    // Another catalog object: written again from its products.
-    const renamed = CatalogIndex.build(catalog.map((p) => (p.id === a.id ? { ...p, title: 'Renamed' } : p)));
-    assert.equal(JSON.parse(`[${presentListJson(list, renamed, identity, 1, rec)}]`)[0].title, 'Renamed');
   });
 
   it('answers again from the memoised fragment, and a rebuilt catalog brings its own facts', () => {

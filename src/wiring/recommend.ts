@@ -92,10 +92,6 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
       if (hits > 0) metrics.profileViewCache.inc({ result: 'hit' }, hits);
       if (misses > 0) metrics.profileViewCache.inc({ result: 'miss' }, misses);
     },
-    onBaseListCache: (hits, misses) => {
-      if (hits > 0) metrics.baseListCache.inc({ result: 'hit' }, hits);
-      if (misses > 0) metrics.baseListCache.inc({ result: 'miss' }, misses);
-    },
     sessionProfiles: (shop, userId) => node.sessions.profile(shop, userId),
     marketExclude,
   });

@@ -156,11 +156,8 @@ for (const store of ['sqlite', 'redis'] as const) describe(`HTTP API end to end 
     const ready = await s.get('/health/ready');
     assert.equal(ready.status, 200);
     assert.equal(ready.body.checks.store.up, true);
-    // The same shopper's request twice, nothing changed in between: the second list is the first one reused.
-    for (let i = 0; i < 2; i++) assert.equal((await s.post('/v1/recommendations', { userId: 'hiker', limit: 3 })).status, 200);
     const m = await s.get('/metrics');
     assert.match(m.text, /affinity_events_ingested_total\{type="view",source="pixel"\} \d+/);
-    assert.match(m.text, /affinity_base_list_cache_lookups_total\{result="hit"\} [1-9]/);
     assert.match(m.text, /affinity_http_request_duration_seconds_bucket/);
     const o = await s.get('/openapi.json');
     assert.equal(o.body.openapi, '3.1.0');

@@ -53,12 +53,6 @@ export class Metrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
-  readonly baseListCache = new Counter({
-    name: 'affinity_base_list_cache_lookups_total',
-    help: 'Base recommendation lists by result (hit: reused, nothing it was computed from changed, within 5 s; miss: ranked).',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
   /** Online list quality (features/analytics/qualityMonitor.ts; cache hit ratio: affinity_neighbour_cache_lookups_total). */
   readonly listsServed = new Counter({
     name: 'affinity_lists_served_total',

@@ -21,7 +21,6 @@ import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../c
 import { buildExclusions, repeatAllowed } from '../../core/recommend/exclusions.ts';
 import { buildSeeds, rank, type SourceWeights } from '../../core/recommend/rank.ts';
 import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
-import { BaseListCache, requestKey } from './baseListCache.ts';
 import { ProfileViews } from './profileViews.ts';
 import { isStoreUnavailable } from './storeDown.ts';
 
@@ -54,13 +53,6 @@ export interface HybridOptions {
    */
   readonly onProfileViewCache?: (hits: number, misses: number) => void;
   /**
-   * How long a computed list is reused while everything it was computed from is unchanged, ms
-   * (`baseListCache.ts`; default `topCacheMs`, 0 disables).
-   */
-  readonly baseListCacheMs?: number;
-  /** Called with (hits, misses) of the kept base lists, for metrics. */
-  readonly onBaseListCache?: (hits: number, misses: number) => void;
-  /**
    * Session-only profiles of shoppers whose consent does not allow storage (held in memory, see
    * `features/privacy/sessionMemory.ts`), consulted for users the store has no profile of.
    */
@@ -87,9 +79,6 @@ export function neighbourKey(shop: string, productId: string): string {
 
 /** Default neighbours read per seed (the offline evaluation found 50 to 200 equivalent; fewer is faster). */
 export const DEFAULT_NEIGHBOUR_LIMIT = 50;
-
-/** How long popular/trending lists are cached per shop by default, ms. */
-const DEFAULT_TOP_CACHE_MS = 5000;
 
 /** While the store does not answer, a shop's popular/trending lists are asked for again after this, ms. */
 const DEGRADED_TOPS_RETRY_MS = 1_000;
@@ -126,7 +115,6 @@ export function profileUsed(items: readonly RecommendedItem[]): ProfileView | nu
   return PROFILE_USED.get(items);
 }
 
-
 /** Whether two lists of lists hold the very same lists (by identity), in the same order. */
 function samePartsAs(a: readonly (readonly Neighbour[])[], b: readonly (readonly Neighbour[])[]): boolean {
   if (a.length !== b.length) return false;
@@ -140,7 +128,6 @@ export class HybridRecommender implements BaseRecommender {
   readonly #o: HybridOptions;
   readonly #tops = new Map<string, TopLists | Promise<TopLists>>();
   readonly #views: ProfileViews;
-  readonly #lists: BaseListCache;
   readonly #neighbours: LRUCache<string, Neighbour[]> | undefined;
   /**
    * Merged neighbour lists of products whose statistics sit under several ids (see
@@ -157,7 +144,6 @@ export class HybridRecommender implements BaseRecommender {
   constructor(opts: HybridOptions) {
     this.#o = opts;
     this.#views = new ProfileViews(opts.profile);
-    this.#lists = new BaseListCache({ ttlMs: opts.baseListCacheMs ?? opts.topCacheMs ?? DEFAULT_TOP_CACHE_MS });
     const ttl = opts.neighbourCacheMs ?? DEFAULT_NEIGHBOUR_CACHE_MS;
     // Expired lists stay (until replaced or evicted) as the fallback for a store that does not answer.
     if (ttl > 0) this.#neighbours = new LRUCache({ max: opts.neighbourCacheSize ?? 50_000, ttl, ttlAutopurge: false, noDeleteOnStaleGet: true });
@@ -263,8 +249,6 @@ export class HybridRecommender implements BaseRecommender {
       }
       if (tops.degraded) degraded = true;
       const views = new Map<string, ProfileView>();
-      /** Shoppers whose view was folded for this request only (a session-only profile): their lists are not kept. */
-      const unkept = new Set<string>();
       const { identity } = this.#o.catalogs.get(shop);
       const changes = this.#o.catalogs.identityChanges(shop);
       raws.forEach((raw, i) => {
@@ -274,10 +258,7 @@ export class HybridRecommender implements BaseRecommender {
         if (raw) views.set(id, this.#views.viewOf(raw, identity, changes, now));
         else {
           const held = this.#o.sessionProfiles?.(shop, id, now);
-          if (held) {
-            views.set(id, this.#views.viewOf(held, identity, changes, now, false));
-            unkept.add(id);
-          }
+          if (held) views.set(id, this.#views.viewOf(held, identity, changes, now, false));
         }
       });
       if (this.#o.onProfileViewCache) {
@@ -293,27 +274,16 @@ export class HybridRecommender implements BaseRecommender {
           ...(req.cart ? { cartProductIds: req.cart } : {}),
           now,
         });
-        return { i, req, profile, seeds, keep: this.#lists.enabled && !(req.userId && unkept.has(req.userId)) };
+        return { i, req, profile, seeds };
       });
       const seedIds = [...new Set(plans.flatMap((p) => p.seeds.map((s) => s.productId)))];
       const neighbours = seedIds.length > 0 ? await this.#neighboursOf(shop, seedIds) : new Map<string, Neighbour[]>();
       if (DEGRADED.has(neighbours)) degraded = true;
       const catalog = this.#o.catalogs.get(shop);
-      for (const { i, req, profile, seeds, keep } of plans) {
-        const market = req.market;
-        const notInMarket = market !== undefined ? this.#o.marketExclude?.(shop, market) : undefined;
-        // Everything the list depends on besides the view and the request (see baseListCache.ts).
-        const inputs = { catalog, identityChanges: changes, tops, notInMarket, seeds, neighbours };
-        // Profile-less lists are shared by every shopper without a profile, apart from anonymous requests (see profileUsed).
-        const key = keep && !degraded ? `${req.userId ? 'u' : 'a'}${requestKey(req)}` : undefined;
-        const kept = key !== undefined ? this.#lists.get(shop, profile, key, inputs, now) : undefined;
-        if (kept) {
-          out[i] = kept;
-          if (req.userId) PROFILE_USED.set(kept, profile ?? null);
-          continue;
-        }
+      for (const { i, req, profile, seeds } of plans) {
         const allowRepeat = repeatAllowed(req, this.#o.allowRepeat);
-        const exclude = buildExclusions(req, profile, this.#o.allowRepeat, notInMarket);
+        const market = req.market;
+        const exclude = buildExclusions(req, profile, this.#o.allowRepeat, market !== undefined ? this.#o.marketExclude?.(shop, market) : undefined);
         const ranked = rank({
           now,
           seeds,
@@ -330,12 +300,7 @@ export class HybridRecommender implements BaseRecommender {
         const list = ranked.length < req.limit ? [...ranked, ...this.#newArrivals(shop, req.limit - ranked.length, exclude, ranked, profile)] : ranked;
         out[i] = list;
         if (degraded) DEGRADED.add(list);
-        else if (key !== undefined) this.#lists.set(shop, profile, key, inputs, now, list);
         if (req.userId) PROFILE_USED.set(list, profile ?? null);
-      }
-      if (this.#o.onBaseListCache) {
-        const { hits, misses } = this.#lists.takeCounts();
-        if (hits + misses > 0) this.#o.onBaseListCache(hits, misses);
       }
     }));
     return out;
@@ -373,7 +338,7 @@ export class HybridRecommender implements BaseRecommender {
   /** The shop's popular and trending lists when the cached ones are still fresh at `now`, else undefined. */
   #freshTops(shop: string, now: number): TopLists | undefined {
     const cached = this.#tops.get(shop);
-    return cached && !(cached instanceof Promise) && now - cached.at < (cached.degraded ? DEGRADED_TOPS_RETRY_MS : (this.#o.topCacheMs ?? DEFAULT_TOP_CACHE_MS)) ? cached : undefined;
+    return cached && !(cached instanceof Promise) && now - cached.at < (cached.degraded ? DEGRADED_TOPS_RETRY_MS : (this.#o.topCacheMs ?? 5000)) ? cached : undefined;
   }
 
   /**

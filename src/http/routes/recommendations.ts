@@ -17,7 +17,7 @@ import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';
-import { presentListJson, presentPersonalized } from '../recommendationView.ts';
+import { presentJson, presentPersonalized } from '../recommendationView.ts';
 import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import { marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
@@ -181,7 +181,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const { index, identity } = ctx.catalogs.get(req.shop);
     const experiment = start ? experimentOut(start) : undefined;
     const user = `${req.userId ? `"userId":${JSON.stringify(req.userId)},` : ''}${start ? `"recommendationId":${JSON.stringify(start.id)},` : ''}${experiment ? `"experiment":${JSON.stringify(experiment)},` : ''}`;
-    const list = presentListJson(items, index, identity, ctx.catalogs.identityChanges(req.shop), start?.id);
+    const list = items.map((i) => presentJson(i, index, identity, start?.id)).join(',');
     let degraded = '';
     if (isDegraded(items)) {
       degraded = ',"degraded":true';
