@@ -20,6 +20,7 @@ import { currencyExponent, toMajor, type Money } from '../money.ts';
 import { colourRejection, matchCategory, matchFeaturesOf } from './intentScoring.ts';
 import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
+import { boundedMemo } from '../boundedMemo.ts';
 
 /** A price range in major units; `currency` is the one the shopper meant (ISO 4217), if known. */
 export interface BudgetConstraint {
@@ -79,15 +80,7 @@ export function canonicalMaterial(text: string): string | undefined {
 }
 
 /** Rejected terms as phrases (a request names a few; each was folded once per candidate). */
-const termKeys = new Map<string, string>();
-function termKey(term: string): string {
-  let k = termKeys.get(term);
-  if (k === undefined) {
-    k = phrase(term);
-    if (termKeys.size < 10_000) termKeys.set(term, k);
-  }
-  return k;
-}
+const termKey = boundedMemo(phrase, 10_000);
 
 /** The field of the product a rejection hits, or `undefined` when the product is acceptable. */
 export function rejectionHit(p: Product, r: Rejection): TextField | 'variant' | undefined {

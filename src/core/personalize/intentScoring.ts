@@ -13,6 +13,7 @@ import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
 import { categoryParts, mayContain, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { materialFields } from './materialMatch.ts';
 import { contextSignals, isGiftable } from './seasonal.ts';
+import { boundedMemo } from '../boundedMemo.ts';
 
 /** Multiplier of the base score per intent type (a buyer trusts what they were looking at; a researcher explores). */
 export const INTENT_MULTIPLIERS: Readonly<Record<IntentType, number>> = Object.freeze({
@@ -426,26 +427,10 @@ function hit(reasons: IntentReason[] | undefined, term: string, field: IntentFie
 }
 
 /** Brand names as phrases (a request names a few brands; each was folded once per candidate). */
-const brandKeys = new Map<string, string>();
-function brandKey(brand: string): string {
-  let k = brandKeys.get(brand);
-  if (k === undefined) {
-    k = phrase(brand);
-    if (brandKeys.size < 10_000) brandKeys.set(brand, k);
-  }
-  return k;
-}
+const brandKey = boundedMemo(phrase, 10_000);
 
 /** Size keys of stated sizes (a request names a few; each was normalised once per candidate). */
-const sizeKeys = new Map<string, string>();
-function statedSizeKey(size: string): string {
-  let k = sizeKeys.get(size);
-  if (k === undefined) {
-    k = sizeKey(size);
-    if (sizeKeys.size < 10_000) sizeKeys.set(size, k);
-  }
-  return k;
-}
+const statedSizeKey = boundedMemo(sizeKey, 10_000);
 
 /** Whether the product is the brand's (its vendor, as a phrase). */
 export function isFromBrand(p: Product, brand: string): boolean {

@@ -1,0 +1,14 @@
+/**
+ * A pure function of a string kept per argument, for the few values a request names again and again
+ * (brands, sizes, rejected terms: folded once, not once per candidate scored). At most `max` answers
+ * are kept; arguments after that are computed every time, so memory stays bounded whatever callers send.
+ */
+export function boundedMemo<V>(fn: (key: string) => V, max: number): (key: string) => V {
+  const held = new Map<string, V>();
+  return (key) => {
+    if (held.has(key)) return held.get(key) as V;
+    const v = fn(key);
+    if (held.size < max) held.set(key, v);
+    return v;
+  };
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { boundedMemo } from './boundedMemo.ts';
+
+describe('boundedMemo', () => {
+  it('computes an argument once while there is room, and every time after that', () => {
+    const calls: string[] = [];
+    const upper = boundedMemo((k) => {
+      calls.push(k);
+      return k.toUpperCase();
+    }, 2);
+    assert.equal(upper('a'), 'A');
+    assert.equal(upper('a'), 'A');
+    assert.equal(upper('b'), 'B');
+    assert.equal(upper('c'), 'C');
+    assert.equal(upper('c'), 'C');
+    assert.deepEqual(calls, ['a', 'b', 'c', 'c']);
+  });
+
+  it('keeps an empty answer too', () => {
+    let n = 0;
+    const empty = boundedMemo(() => (n++, ''), 10);
+    empty('x');
+    empty('x');
+    assert.equal(n, 1);
+  });
+});
