@@ -27,11 +27,31 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
+/** {@link facts} per product object (a catalog reload brings new objects) and market (`null`: none). */
+const FACTS = new WeakMap<Product, Map<Market | null, ReturnType<typeof factsOf>>>();
+
 /**
  * Product facts shown with a recommendation. With a market, the price is the market's (the shop's
  * per-market price, or a configured-rate estimate marked `estimated`), never the base price in disguise.
+ * Memoised (frozen): the facts follow from the product and the market alone.
  */
-function facts(p: Product, market?: Market) {
+function facts(p: Product, market?: Market): ReturnType<typeof factsOf> {
+  let byMarket = FACTS.get(p);
+  if (!byMarket) {
+    byMarket = new Map();
+    FACTS.set(p, byMarket);
+  }
+  const key = market ?? null;
+  let f = byMarket.get(key);
+  if (!f) {
+    f = Object.freeze(factsOf(p, market));
+    // Markets are a shop's configuration: a handful per product.
+    if (byMarket.size < 16) byMarket.set(key, f);
+  }
+  return f;
+}
+
+function factsOf(p: Product, market?: Market) {
   const price = minPrice(p);
   const marketPrice = market ? presentPrice(p, market).price : undefined;
   return {

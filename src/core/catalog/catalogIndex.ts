@@ -209,6 +209,8 @@ export class CatalogIndex {
   /** Heads of cached neighbour lists, by `doc * MAX_CONTENT_NEIGHBOURS + k` (the ranker asks for the same `k` every time). */
   readonly #neighbourHeads = new Map<number, readonly WeightedProduct[]>();
   readonly #searchCache = new Map<string, readonly WeightedProduct[]>();
+  /** {@link affinityScorer}'s answers, per profile view (freed with the view). */
+  readonly #scorers = new WeakMap<ProfileView, AffinityScorer>();
   /** Per doc, its profile feature keys, and the same as ids into `#featureIds` (CSR layout). */
   readonly #featureKeys: readonly (readonly string[])[];
   readonly #featureIds: ReadonlyMap<string, number>;
@@ -403,6 +405,16 @@ export class CatalogIndex {
    * a product adds a few array reads instead of looking its feature keys up.
    */
   affinityScorer(profile: ProfileView): AffinityScorer {
+    // A profile view is immutable and reused while the shopper's profile is unchanged, so its scorer is too.
+    let scorer = this.#scorers.get(profile);
+    if (!scorer) {
+      scorer = this.#scorerOf(profile);
+      this.#scorers.set(profile, scorer);
+    }
+    return scorer;
+  }
+
+  #scorerOf(profile: ProfileView): AffinityScorer {
     const weights = new Float64Array(this.#featureIds.size);
     let any = false;
     for (const [key, a] of profile.affinities) {

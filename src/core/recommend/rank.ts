@@ -8,6 +8,7 @@
  */
 import type { AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
+import { CandidateTable, NO_SLOT } from './candidateTable.ts';
 
 /** An item the recommendation starts from. */
 export interface Seed {
@@ -251,99 +252,32 @@ function strongerSeed(a: Seed, b: Seed): number {
   return b.weight - a.weight || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || cmp(a.productId, b.productId);
 }
 
-/**
- * One candidate's scores per source. A class rather than an object literal: V8 creates instances of
- * one constructor with one stable shape, where a literal whose number fields later turn fractional
- * kept taking a slow path (its line held ~30 % of the ranking's CPU profile).
- */
-class Candidate {
-  cooc = 0;
-  coocSeed: string | undefined = undefined;
-  coocTop = 0;
-  content = 0;
-  contentSeed: string | undefined = undefined;
-  contentTop = 0;
-  affinity = 0;
-  popular = 0;
-  trending = 0;
-  buyAgain = 0;
-  buyAgainSeed: string | undefined = undefined;
-  revisit = 0;
-  revisitSeed: string | undefined = undefined;
-  sknn = 0;
-  /** Final score, set once every source is in. */
-  score = 0;
-
-  constructor(
-    readonly id: string,
-    /** Position in the catalog (-1 without one). */
-    readonly doc: number,
-  ) {}
-}
-
-/**
- * The ids met during one ranking: each one's candidate, or null when it may not be recommended, and
- * the candidates in the order they were met. A class rather than closures made per ranking (the
- * TypeScript runner names every closure it creates, which cost ~1 % of a request's CPU here).
- */
-class Candidates {
-  readonly #met = new Map<string, Candidate | null>();
-  /** The candidates (ids met that may be recommended), in the order they were met. */
-  readonly all: Candidate[] = [];
-  readonly #catalog: CatalogLike | undefined;
-  readonly #exclude: ReadonlySet<string>;
-  /** Purchases left out (absent when repeats are allowed). */
-  readonly #purchased: ReadonlySet<string> | undefined;
-
-  constructor(catalog: CatalogLike | undefined, exclude: ReadonlySet<string>, purchased: ReadonlySet<string> | undefined) {
-    this.#catalog = catalog;
-    this.#exclude = exclude;
-    this.#purchased = purchased;
-  }
-
-  /** The candidate of `id`, created on first sight; undefined when it may not be recommended. */
-  get(id: string): Candidate | undefined {
-    const known = this.#met.get(id);
-    if (known !== undefined) return known ?? undefined;
-    return this.#meet(id, this.#catalog ? this.#catalog.indexOf(id) : -1);
-  }
-
-  /** {@link get} for an id whose catalog position is known (`catalog.indexOf(id)`). */
-  getAt(id: string, doc: number): Candidate | undefined {
-    const known = this.#met.get(id);
-    if (known !== undefined) return known ?? undefined;
-    return this.#meet(id, doc);
-  }
-
-  #meet(id: string, doc: number): Candidate | undefined {
-    const catalog = this.#catalog;
-    if (this.#exclude.has(id) || this.#purchased?.has(id) || (catalog && !(doc >= 0 && catalog.isRecommendableAt(doc)))) {
-      this.#met.set(id, null);
-      return undefined;
-    }
-    const n = new Candidate(id, doc);
-    this.#met.set(id, n);
-    this.all.push(n);
-    return n;
-  }
-
-  /** The candidate of an id already met (never creates one). */
-  known(id: string): Candidate | undefined {
-    return this.#met.get(id) ?? undefined;
-  }
-}
+/** The table every ranking of the process uses in turn (see `candidateTable.ts`). */
+const TABLE = new CandidateTable();
 
 /** Ranks candidates from every source; at most `limit` items, best first. */
 export function rank(input: RankInput): ScoredItem[] {
+  const t = TABLE;
+  const { catalog } = input;
+  t.begin({ catalog, exclude: input.exclude, purchased: input.allowRepeat ? undefined : input.profile?.purchased });
+  try {
+    return rankInto(t, input);
+  } finally {
+    t.end();
+  }
+}
+
+/** {@link rank}, with the candidates in `t` (just begun). */
+function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
   const params = input.params ?? DEFAULT_RANK_PARAMS;
-  const { catalog, profile, exclude, weights } = input;
+  const { catalog, profile, weights, seeds } = input;
   const purchased = profile?.purchased;
-  const cands = new Candidates(catalog, exclude, input.allowRepeat ? undefined : purchased);
   // Co-occurrence: each seed's neighbours, normalised per seed, weighted by the seed (and by the
   // candidate's rarity when an IDF is given).
   const idfWeight = input.idf && params.idfWeight ? params.idfWeight : 0;
   if (weights.cooc > 0) {
-    for (const seed of input.seeds) {
+    for (let si = 0; si < seeds.length; si++) {
+      const seed = seeds[si] as Seed;
       const list = input.neighbours.get(seed.productId);
       if (!list || list.length === 0) continue;
       let norm = 0;
@@ -356,14 +290,14 @@ export function rank(input: RankInput): ScoredItem[] {
       for (let j = 0; j < list.length; j++) {
         const n = list[j] as WeightedItem;
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
-        const c = docs ? cands.getAt(n.productId, docs[j] as number) : cands.get(n.productId);
-        if (!c) continue;
+        const c = docs ? t.slotAt(n.productId, docs[j] as number) : t.slotOf(n.productId);
+        if (c === NO_SLOT) continue;
         let v = seed.weight * flatten(n.weight / norm, params.coocPower);
         if (idfWeight > 0) v *= 1 + idfWeight * Math.max(0, input.idf?.get(n.productId) ?? 0);
-        c.cooc += v;
-        if (v > c.coocTop) {
-          c.coocTop = v;
-          c.coocSeed = seed.productId;
+        t.cooc[c] = (t.cooc[c] as number) + v;
+        if (v > (t.coocTop[c] as number)) {
+          t.coocTop[c] = v;
+          t.coocSeed[c] = si;
         }
       }
     }
@@ -372,7 +306,8 @@ export function rank(input: RankInput): ScoredItem[] {
   // Content similarity of the strongest seeds (catalog only).
   if (catalog && weights.content > 0) {
     let asked = 0;
-    for (const seed of input.seeds) {
+    for (let si = 0; si < seeds.length; si++) {
+      const seed = seeds[si] as Seed;
       if (asked >= params.contentSeeds) break;
       if (catalog.indexOf(seed.productId) < 0) continue;
       asked++;
@@ -381,13 +316,13 @@ export function rank(input: RankInput): ScoredItem[] {
       for (let j = 0; j < list.length; j++) {
         const n = list[j] as WeightedItem;
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
-        const c = docs ? cands.getAt(n.productId, docs[j] as number) : cands.get(n.productId);
-        if (!c) continue;
+        const c = docs ? t.slotAt(n.productId, docs[j] as number) : t.slotOf(n.productId);
+        if (c === NO_SLOT) continue;
         const v = seed.weight * n.weight;
-        c.content += v;
-        if (v > c.contentTop) {
-          c.contentTop = v;
-          c.contentSeed = seed.productId;
+        t.content[c] = (t.content[c] as number) + v;
+        if (v > (t.contentTop[c] as number)) {
+          t.contentTop[c] = v;
+          t.contentSeed[c] = si;
         }
       }
     }
@@ -397,12 +332,10 @@ export function rank(input: RankInput): ScoredItem[] {
   // score is absolute (the seed's weight, at most 1): excluding the current product must not promote
   // the previous one to full weight.
   if (weights.revisit > 0) {
-    for (const seed of input.seeds) {
+    for (const seed of seeds) {
       if (seed.role === 'purchase' || purchased?.has(seed.productId)) continue;
-      const c = cands.get(seed.productId);
-      if (!c) continue;
-      c.revisit = Math.min(1, seed.weight);
-      c.revisitSeed = seed.productId;
+      const c = t.slotOf(seed.productId);
+      if (c !== NO_SLOT) t.revisit[c] = Math.min(1, seed.weight);
     }
   }
 
@@ -414,8 +347,8 @@ export function rank(input: RankInput): ScoredItem[] {
     if (mKnn > 0) {
       for (const it of input.sessionNeighbours) {
         if (!(it.weight > 0)) continue;
-        const c = cands.get(it.productId);
-        if (c) c.sknn = it.weight / mKnn;
+        const c = t.slotOf(it.productId);
+        if (c !== NO_SLOT) t.sknn[c] = it.weight / mKnn;
       }
     }
   }
@@ -433,80 +366,74 @@ export function rank(input: RankInput): ScoredItem[] {
       const v = 2 ** (-Math.max(0, input.now - r.ts) / params.buyAgainHalfLifeMs);
       mBuy = Math.max(mBuy, v);
       least = Math.min(least, v);
-      const c = cands.get(r.productId);
-      if (!c) continue;
-      c.buyAgain = v;
-      c.buyAgainSeed = r.productId;
+      const c = t.slotOf(r.productId);
+      if (c !== NO_SLOT) t.buyAgain[c] = v;
     }
     buyFloor = Number.isFinite(least) ? least / 2 : 1;
     if (mBuy === 0) mBuy = buyFloor;
   }
 
   // Popularity and trending: candidates too (the cold-start path), normalised by the list's head.
-  const noSeeds = input.seeds.length === 0;
-  addCounter(cands, input.popular, 'popular', weights.popular, noSeeds, params, catalog);
-  addCounter(cands, input.trending, 'trending', weights.trending, noSeeds, params, catalog);
+  const noSeeds = seeds.length === 0;
+  addCounter(t, input.popular, t.popular, weights.popular, noSeeds, params, catalog);
+  addCounter(t, input.trending, t.trending, weights.trending, noSeeds, params, catalog);
 
   // Affinity to the profile's categories, types, vendors, tags and price band.
   const affinity = catalog && profile && profile.affinities.size > 0 ? catalog.affinityScorer(profile) : undefined;
-  const all = cands.all;
-  if (affinity) for (const c of all) c.affinity += affinity.score(c.doc);
+  const n = t.n;
+  if (affinity) for (let c = 0; c < n; c++) t.affinity[c] = (t.affinity[c] as number) + affinity.score(t.docs[c] as number);
 
   // Normalise each source by its maximum over the candidates, then combine.
   let mCooc = 0;
   let mContent = 0;
   let mAff = 0;
-  for (const c of all) {
-    if (c.cooc > mCooc) mCooc = c.cooc;
-    if (c.content > mContent) mContent = c.content;
-    if (c.affinity > mAff) mAff = c.affinity;
+  for (let c = 0; c < n; c++) {
+    if ((t.cooc[c] as number) > mCooc) mCooc = t.cooc[c] as number;
+    if ((t.content[c] as number) > mContent) mContent = t.content[c] as number;
+    if ((t.affinity[c] as number) > mAff) mAff = t.affinity[c] as number;
   }
   if (buyFloor > 0 && purchased) {
-    for (const c of all) {
-      if (c.buyAgain === 0 && purchased.has(c.id)) {
-        c.buyAgain = buyFloor;
-        c.buyAgainSeed = c.id;
-      }
-    }
+    for (let c = 0; c < n; c++) if (t.buyAgain[c] === 0 && purchased.has(t.ids[c] as string)) t.buyAgain[c] = buyFloor;
   }
   // Without seeds, popularity is the base and the profile's affinities shape it.
   const wPopular = noSeeds ? Math.max(weights.popular, 1) : weights.popular;
   const wTrending = noSeeds ? Math.max(weights.trending, 0.3) : weights.trending;
+  const wAff = noSeeds ? Math.max(weights.affinity, 1) : weights.affinity;
 
-  const scored: Candidate[] = [];
-  for (const c of all) {
-    const cooc = mCooc > 0 ? (weights.cooc * c.cooc) / mCooc : 0;
-    const content = mContent > 0 ? (weights.content * c.content) / mContent : 0;
+  const scored: number[] = [];
+  for (let c = 0; c < n; c++) {
+    const cooc = mCooc > 0 ? (weights.cooc * (t.cooc[c] as number)) / mCooc : 0;
+    const content = mContent > 0 ? (weights.content * (t.content[c] as number)) / mContent : 0;
     // Without seeds the affinity multiplies popularity (at least doubling a perfect match).
-    const aff = mAff > 0 ? ((noSeeds ? Math.max(weights.affinity, 1) : weights.affinity) * c.affinity) / mAff : 0;
-    const buy = mBuy > 0 ? (weights.buyAgain * c.buyAgain) / mBuy : 0;
-    const rev = weights.revisit * c.revisit;
-    const pop = wPopular * c.popular;
-    const trend = wTrending * c.trending;
-    const knn = wKnn * c.sknn;
+    const aff = mAff > 0 ? (wAff * (t.affinity[c] as number)) / mAff : 0;
+    const buy = mBuy > 0 ? (weights.buyAgain * (t.buyAgain[c] as number)) / mBuy : 0;
+    const rev = weights.revisit * (t.revisit[c] as number);
+    const pop = wPopular * (t.popular[c] as number);
+    const trend = wTrending * (t.trending[c] as number);
+    const knn = wKnn * (t.sknn[c] as number);
     // Affinity only re-weights items some other source proposed.
     const base = cooc + content + buy + rev + pop + trend + knn;
     if (!(base > 0)) continue;
-    c.score = noSeeds ? base * (1 + aff) : base + aff;
+    t.score[c] = noSeeds ? base * (1 + aff) : base + aff;
     scored.push(c);
   }
-  const top = topK(scored, Math.max(0, input.limit), better);
+  const top = topK(scored, Math.max(0, input.limit), betterSlot);
 
   const out: ScoredItem[] = [];
   const scale: Scale = { mCooc, mContent, mAff, mBuy, wPopular, wTrending, noSeeds };
   for (const c of top) {
     // Which feature matched best is only worked out for the items returned.
-    const feature = affinity && c.affinity > 0 ? affinity.strongest(c.doc) : undefined;
-    out.push({ productId: c.id, score: c.score, reasons: reasonsOf(c, c.score, weights, scale, feature) });
+    const feature = affinity && (t.affinity[c] as number) > 0 ? affinity.strongest(t.docs[c] as number) : undefined;
+    out.push({ productId: t.ids[c] as string, score: t.score[c] as number, reasons: reasonsOf(t, c, seeds, weights, scale, feature) });
   }
   return out;
 }
 
-/** Popularity or trending scores (the list normalised by its head); candidates too, see below. */
+/** Popularity or trending scores (the list normalised by its head) into `field`; candidates too, see below. */
 function addCounter(
-  cands: Candidates,
+  t: CandidateTable,
   list: readonly WeightedItem[],
-  field: 'popular' | 'trending',
+  field: Float64Array,
   w: number,
   noSeeds: boolean,
   params: RankParams,
@@ -525,10 +452,11 @@ function addCounter(
   for (let j = 0; j < list.length; j++) {
     const it = list[j] as WeightedItem;
     if (!(it.weight > 0)) continue;
-    const c = i++ < proposeMax ? (docs ? cands.getAt(it.productId, docs[j] as number) : cands.get(it.productId)) : cands.known(it.productId);
-    if (!c) continue;
+    const doc = docs ? (docs[j] as number) : catalog ? catalog.indexOf(it.productId) : -1;
+    const c = i++ < proposeMax ? t.slotAt(it.productId, doc) : t.knownAt(it.productId, doc);
+    if (c === NO_SLOT) continue;
     const v = flatten(it.weight / top, params.popPower);
-    if (v > c[field]) c[field] = v;
+    if (v > (field[c] as number)) field[c] = v;
   }
 }
 
@@ -550,25 +478,36 @@ function pushReason(r: Reason[], source: ReasonSource, v: number, seed: string |
   else r.push({ source, score: v });
 }
 
-function reasonsOf(c: Candidate, score: number, w: SourceWeights, s: Scale, affinityFeature: string | undefined): Reason[] {
+/** The reasons of the candidate in slot `c`, strongest first. */
+function reasonsOf(t: CandidateTable, c: number, seeds: readonly Seed[], w: SourceWeights, s: Scale, affinityFeature: string | undefined): Reason[] {
   const r: Reason[] = [];
+  const id = t.ids[c] as string;
+  const coocSeed = t.coocSeed[c] as number;
+  const contentSeed = t.contentSeed[c] as number;
   // Session-kNN evidence is co-occurrence across whole sessions: it is reported as part of `cooc`.
-  const knn = (w.sessionKnn ?? 0) * c.sknn;
-  pushReason(r, 'cooc', (s.mCooc > 0 ? (w.cooc * c.cooc) / s.mCooc : 0) + knn, c.coocSeed);
-  if (s.mContent > 0) pushReason(r, 'content', (w.content * c.content) / s.mContent, c.contentSeed);
-  if (s.mBuy > 0) pushReason(r, 'buy_again', (w.buyAgain * c.buyAgain) / s.mBuy, c.buyAgainSeed);
-  pushReason(r, 'revisit', w.revisit * c.revisit, c.revisitSeed);
-  pushReason(r, 'popular', s.wPopular * c.popular, undefined);
-  pushReason(r, 'trending', s.wTrending * c.trending, undefined);
+  const knn = (w.sessionKnn ?? 0) * (t.sknn[c] as number);
+  pushReason(r, 'cooc', (s.mCooc > 0 ? (w.cooc * (t.cooc[c] as number)) / s.mCooc : 0) + knn, coocSeed >= 0 ? (seeds[coocSeed] as Seed).productId : undefined);
+  if (s.mContent > 0) pushReason(r, 'content', (w.content * (t.content[c] as number)) / s.mContent, contentSeed >= 0 ? (seeds[contentSeed] as Seed).productId : undefined);
+  // Buy-again and re-visit always come through the candidate itself.
+  if (s.mBuy > 0) pushReason(r, 'buy_again', (w.buyAgain * (t.buyAgain[c] as number)) / s.mBuy, id);
+  pushReason(r, 'revisit', w.revisit * (t.revisit[c] as number), id);
+  pushReason(r, 'popular', s.wPopular * (t.popular[c] as number), undefined);
+  pushReason(r, 'trending', s.wTrending * (t.trending[c] as number), undefined);
   if (s.mAff > 0) {
     let base = 0;
     for (const x of r) base += x.score;
     // In the cold-start path affinity multiplies; its contribution is what it added.
-    const aff = s.noSeeds ? score - base : (w.affinity * c.affinity) / s.mAff;
+    const aff = s.noSeeds ? (t.score[c] as number) - base : (w.affinity * (t.affinity[c] as number)) / s.mAff;
     pushReason(r, 'affinity', aff, undefined, affinityFeature);
   }
   r.sort(strongerReason);
   return r;
+}
+
+/** Higher score first, ties by product id (slots of the table every ranking uses). */
+function betterSlot(a: number, b: number): number {
+  const { score, ids } = TABLE;
+  return (score[b] as number) - (score[a] as number) || cmp(ids[a] as string, ids[b] as string);
 }
 
 /** Strongest reason first, ties by source. */
@@ -576,10 +515,6 @@ function strongerReason(a: Reason, b: Reason): number {
   return b.score - a.score || cmp(a.source, b.source);
 }
 
-/** Higher score first, ties by product id. */
-function better(a: Candidate, b: Candidate): number {
-  return b.score - a.score || cmp(a.id, b.id);
-}
 
 /** `x ** power` for x in [0, 1], with the common exponents computed without `Math.pow`. */
 function flatten(x: number, power: number): number {
