@@ -27,6 +27,32 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
+/** Millionths as text, with trailing zeros cut (`"0000"`, `"123456"` → `"123456"`, `"5"` → `"000005"`). */
+const FRACTION_PAD = '000000';
+
+/**
+ * `JSON.stringify(round6(x))`, from integer millionths: the same number once parsed (both name the
+ * double nearest to n / 10⁶), made without the shortest-digits search a fractional double's `String`
+ * runs (a few dozen of those per answer). Outside ±9·10⁹ or for a non-finite value, the usual text.
+ */
+export function round6Json(x: number): string {
+  const n = Math.round(x * 1e6);
+  if (!(Math.abs(n) < 9e15)) return JSON.stringify(round6(x));
+  if (n === 0) return '0';
+  const abs = n < 0 ? -n : n;
+  const whole = Math.floor(abs / 1e6);
+  const frac = abs - whole * 1e6;
+  let text = String(whole);
+  if (frac > 0) {
+    let digits = String(frac);
+    digits = FRACTION_PAD.slice(digits.length) + digits;
+    let end = digits.length;
+    while (digits.charCodeAt(end - 1) === 48) end--;
+    text += `.${digits.slice(0, end)}`;
+  }
+  return n < 0 ? `-${text}` : text;
+}
+
 /** {@link facts} per product object (a catalog reload brings new objects) and market (`null`: none). */
 const FACTS = new WeakMap<Product, Map<Market | null, ReturnType<typeof factsOf>>>();
 
@@ -113,8 +139,11 @@ function reasonsJson(item: RecommendedItem, index: CatalogIndex): string {
     for (const k in r) {
       if (!Object.hasOwn(r, k)) continue;
       let v = r[k];
-      if (k === 'score') v = round6(v as number);
-      else if (k === 'seedTitle' && seedTitle) {
+      if (k === 'score' && typeof v === 'number') {
+        body += `${body ? ',' : ''}"score":${round6Json(v)}`;
+        continue;
+      }
+      if (k === 'seedTitle' && seedTitle) {
         v = seedTitle;
         titled = true;
       }
@@ -208,7 +237,7 @@ function productJson(p: Product, ids: { readonly numericId?: string; readonly gi
 export function presentJson(item: RecommendedItem, index: CatalogIndex, identity?: ShopifyIdsOf, recId?: string): string {
   const p = index.get(item.productId);
   const ids = identity?.idsOf(item.productId);
-  const tail = `,"score":${JSON.stringify(round6(item.score))},"reasons":${reasonsJson(item, index)}}`;
+  const tail = `,"score":${round6Json(item.score)},"reasons":${reasonsJson(item, index)}}`;
   if (p && p.id === item.productId) {
     const j = productJson(p, ids);
     if (recId === undefined) return `${j.head}${j.plainUrl}${tail}`;

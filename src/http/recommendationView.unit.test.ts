@@ -8,7 +8,8 @@ import type { Product } from '../core/catalog/product.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import { constraintsView } from '../core/personalize/constraints.ts';
-import { present, presentJson, presentPersonalized } from './recommendationView.ts';
+import { mulberry32 } from '../core/random.ts';
+import { present, presentJson, presentPersonalized, round6Json } from './recommendationView.ts';
 
 describe('recommendation view', () => {
   const products = generateCatalog({ size: 40, seed: 7, currency: 'EUR', now: Date.UTC(2026, 10, 1) });
@@ -90,5 +91,14 @@ describe('recommendation view', () => {
     assert.equal(presentJson(items[0] as RecommendedItem, index), first);
     const renamed = CatalogIndex.build(products.map((p) => (p.id === a.id ? { ...p, title: 'Renamed' } : p)));
     assert.equal(JSON.parse(presentJson(items[0] as RecommendedItem, renamed)).title, 'Renamed');
+  });
+});
+
+describe('round6Json', () => {
+  it('writes what JSON.stringify writes for the score rounded to 6 decimals, for scores of every size', () => {
+    const r = mulberry32(6);
+    const xs = [0, -0, 1, 0.5, 1e-6, 4e-7, 6e-7, 0.1 + 0.2, 123.4567894, -2.5e-6, 1e9 + 0.1234565, 8.99e9, 1e12, Number.NaN, Infinity, -Infinity];
+    for (let i = 0; i < 20_000; i++) xs.push((r() - 0.2) * 10 ** Math.floor(r() * 14 - 8));
+    for (const x of xs) assert.equal(round6Json(x), JSON.stringify(Math.round(x * 1e6) / 1e6), String(x));
   });
 });
