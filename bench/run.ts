@@ -10,7 +10,8 @@
  * `--scenario storefront` (issue 14, see bench/storefront.ts): a 10,000-product Shopify CSV export
  * imported through the real import path, 2,000 shoppers whose history arrives as pixel payloads with
  * numeric ids, one process (`AFFINITY_WORKERS=1`, SQLite); plain, text EN, text ES and a shop with no
- * behaviour. `--users` does not apply to it (always 2,000 shoppers).
+ * behaviour. `--users` does not apply to it (always 2,000 shoppers). `--storefront-workers N` runs it
+ * with N HTTP worker processes instead (`AFFINITY_WORKERS=N`, the projection in the primary).
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -218,14 +219,16 @@ const STOREFRONT_USERS = 2000;
  * The storefront scenario (issue 14): one process, SQLite, a CSV-imported catalog, shoppers from
  * pixel payloads with numeric ids; see bench/storefront.ts.
  */
-async function benchStorefront(o: { duration: number; connections: number; products: number }): Promise<Result[]> {
+async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-sf-'));
-  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'bench.db'), AFFINITY_WORKERS: '1' };
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'bench.db'), AFFINITY_WORKERS: String(o.storefrontWorkers) };
   const { child, url } = await startProcess([join(ROOT, 'bin/affinity.mjs'), 'serve'], env, /listening on (http:\/\/\S+)/);
   try {
     const t0 = performance.now();
     const serverPid = child.pid ?? -1;
-    const data = await seedStorefront(url, { products: o.products, users: STOREFRONT_USERS, serverCpuMs: () => cpuTicks(serverPid) * 10 });
+    // With worker processes, the server is the primary and its workers.
+    const serverCpuMs = () => [serverPid, ...childPids(serverPid)].reduce((ms, pid) => ms + cpuTicks(pid) * 10, 0);
+    const data = await seedStorefront(url, { products: o.products, users: STOREFRONT_USERS, serverCpuMs });
     process.stderr.write(
       `[storefront] CSV of ${data.catalog.length} products (${(data.csvBytes / 1e6).toFixed(1)} MB) imported twice, ${data.userIds.length} shoppers, ${data.events} pixel events in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
@@ -263,6 +266,7 @@ export async function runBench(args: string[]): Promise<void> {
     users: Number(flag(args, 'users', '100000')),
     products: Number(flag(args, 'products', '10000')),
     workers: Number(flag(args, 'workers', '2')),
+    storefrontWorkers: Number(flag(args, 'storefront-workers', '1')),
   };
   const only = flag(args, 'scenario', 'all');
   const hello = await startProcess(['-e', HELLO], {}, /listening on (http:\/\/\S+)/);
@@ -293,7 +297,7 @@ export async function runBench(args: string[]): Promise<void> {
         }),
       ]
     : [];
-  const storefrontNote = only !== 'core' ? `; storefront: ${o.products} products from a CSV export, ${STOREFRONT_USERS} shoppers, AFFINITY_WORKERS=1` : '';
+  const storefrontNote = only !== 'core' ? `; storefront: ${o.products} products from a CSV export, ${STOREFRONT_USERS} shoppers, AFFINITY_WORKERS=${o.storefrontWorkers}` : '';
   process.stdout.write(`\n${[...lines, ...cpuLines].join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up; ${o.products} products, ${o.users} users; AFFINITY_WORKERS=${o.workers}${storefrontNote})\n`);
   const json = flag(args, 'json', '');
   if (json) writeFileSync(json, JSON.stringify({ options: o, results }, null, 2));

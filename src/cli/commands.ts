@@ -202,6 +202,7 @@ Example:
       { name: 'products', value: 'N', number: true, help: 'Catalog size (default 10000)' },
       { name: 'workers', value: 'N', number: true, help: 'AFFINITY_WORKERS of the measured server (default 2)' },
       { name: 'scenario', value: 'S', choices: ['core', 'storefront', 'all'], help: 'core (per store), storefront (CSV catalog, one process; issue 14) or all (default)' },
+      { name: 'storefront-workers', value: 'N', number: true, help: 'AFFINITY_WORKERS of the storefront scenario (default 1: one process)' },
       { name: 'json', value: 'FILE', help: 'Also write the results as JSON to FILE' },
     ],
     details: `Needs redis-server on the PATH for the Redis scenarios. Prints a Markdown table (docs/benchmarks.md).`,
