@@ -115,6 +115,21 @@ describe('SQLite attribution dictionary numbers kept in memory', () => {
     db.close();
   });
 
+  it('looks each shopper up once per write, whatever number of its lists the write holds, and keeps shops’ dictionaries apart', async () => {
+    const sql: string[] = [];
+    const db = new Database(join(dir, 'shopper-once.db'), { verbose: (s) => sql.push(String(s)) });
+    const a = new SqliteAttribution(db);
+    const lists = [1, 2, 3].flatMap((i) => [served('one.myshopify.com', `one-${i}`, 1000 + i, ['p-1', `p-${i}`]), served('two.myshopify.com', `two-${i}`, 1000 + i, [`p-${i}`, 'p-1'])]);
+    await a.recordServed(lists);
+    sql.length = 0;
+    await a.recordServed([4, 5, 6].map((i) => served('one.myshopify.com', `one-${i}`, 1000 + i, ['p-2', 'p-1'])));
+    assert.equal(sql.filter((s) => /FROM rec_shoppers WHERE/.test(s)).length, 1, sql.join('\n'));
+    assert.deepEqual(sql.filter((s) => /rec_dict/.test(s)), [], 'dictionary numbers of both shops are remembered');
+    assert.deepEqual((await a.servedBetween('one.myshopify.com', 0, 2000)).map((l) => l.items), [['p-1', 'p-1'], ['p-1', 'p-2'], ['p-1', 'p-3'], ['p-2', 'p-1'], ['p-2', 'p-1'], ['p-2', 'p-1']]);
+    assert.deepEqual((await a.servedBetween('two.myshopify.com', 0, 2000)).map((l) => l.items), [['p-1', 'p-1'], ['p-2', 'p-1'], ['p-3', 'p-1']]);
+    db.close();
+  });
+
   it('stays right when another process erases the shop and serves it again (a shop number is never reused)', async () => {
     const path = join(dir, 'dict-two-processes.db');
     const dbA = new Database(path);

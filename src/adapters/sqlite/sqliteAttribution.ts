@@ -19,8 +19,20 @@
  * another process may erase a shopper, and a list must never be attached to an erased shopper's number.
  */
 import type Database from 'better-sqlite3';
-import { LRUCache } from 'lru-cache';
-import { ByteReader, decodeLegacyServed, decodeOutcome, dictionaryValues, encodeOutcome, idOfRaw, packServed, rawId, unpackServed } from '../../core/attribution/recordCodec.ts';
+import {
+  ByteReader,
+  ByteWriter,
+  decodeLegacyServed,
+  decodeOutcome,
+  encodeOutcome,
+  idOfRaw,
+  labelValue,
+  packServedBy,
+  productValue,
+  rawId,
+  unpackServed,
+  type DictionaryRefs,
+} from '../../core/attribution/recordCodec.ts';
 import type { Outcome, ServedList } from '../../core/attribution/servedList.ts';
 import type { AttributionStore } from '../../core/ports.ts';
 
@@ -49,8 +61,20 @@ type Row = Record<string, unknown>;
 /** Legacy rows converted per page. */
 const LEGACY_PAGE = 500;
 
-/** Dictionary numbers remembered (shop number and value → number): a few shops' catalogues and labels. */
+/**
+ * Dictionary numbers remembered (a few shops' catalogues and labels); past this many, all are
+ * forgotten at once and read again as lists name them (an LRU's bookkeeping cost more than the reads).
+ */
 const DICT_CACHE_ENTRIES = 200_000;
+
+/** A shop's dictionary numbers, products by id and labels by label (the stored values are `productValue(id)`, `labelValue(s)`). */
+interface Dict {
+  readonly products: Map<string, number>;
+  readonly labels: Map<string, number>;
+}
+
+const emptyDict = (): Dict => ({ products: new Map(), labels: new Map() });
+const dictSize = (d: Dict): number => d.products.size + d.labels.size;
 
 /** `get` with each number looked up once. */
 function memo(get: (n: number) => string | undefined): (n: number) => string | undefined {
@@ -63,13 +87,24 @@ function memo(get: (n: number) => string | undefined): (n: number) => string | u
   };
 }
 
+/** One shop's numbers during an {@link SqliteAttribution} write. */
+interface ShopRefs {
+  readonly s: number;
+  readonly dict: DictionaryRefs;
+  /** Shopper numbers already looked up by this write. */
+  readonly shoppers: Map<string, number>;
+}
+
 export class SqliteAttribution implements AttributionStore {
   readonly #db: Database.Database;
   readonly #st;
-  /** `${shop number} ${value}` → dictionary number, only for rows committed (see `#remember`). */
-  readonly #dict = new LRUCache<string, number>({ max: DICT_CACHE_ENTRIES });
-  /** Numbers read or added by the transaction in progress; remembered once it commits. */
-  #pending = new Map<string, number>();
+  /** Per shop number, dictionary numbers of rows committed (see `#settle`). */
+  readonly #dict = new Map<number, Dict>();
+  #dictEntries = 0;
+  /** Per shop number, numbers read or added by the transaction in progress; remembered once it commits. */
+  #pending = new Map<number, Dict>();
+  /** Packs every list (reused: `done()` copies what a list wrote). */
+  readonly #writer = new ByteWriter();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -146,23 +181,51 @@ export class SqliteAttribution implements AttributionStore {
     return this.#st.shopRef.get(shop) as number;
   }
 
-  #dictRef(s: number, v: string): number {
-    const key = `${s} ${v}`;
-    const known = this.#dict.get(key) ?? this.#pending.get(key);
-    if (known !== undefined) return known;
-    let n = this.#st.dictRef.get(s, v) as number | undefined;
+  /**
+   * Dictionary numbers of shop `s` for a write: remembered, or read, or added (and then kept in the
+   * transaction's pending numbers until it settles).
+   */
+  #refsOf(s: number): DictionaryRefs {
+    const known = this.#dict.get(s) ?? emptyDict();
+    let pending = this.#pending.get(s);
+    if (!pending) this.#pending.set(s, (pending = emptyDict()));
+    const { products, labels } = pending;
+    return {
+      product: (id) => known.products.get(id) ?? products.get(id) ?? this.#dictRead(s, products, id, productValue(id)),
+      label: (l) => known.labels.get(l) ?? labels.get(l) ?? this.#dictRead(s, labels, l, labelValue(l)),
+    };
+  }
+
+  /** Reads or adds the number of `value` (`key` in `pending`). */
+  #dictRead(s: number, pending: Map<string, number>, key: string, value: string): number {
+    let n = this.#st.dictRef.get(s, value) as number | undefined;
     if (n === undefined) {
-      this.#st.newDict.run(s, v, s);
-      n = this.#st.dictRef.get(s, v) as number;
+      this.#st.newDict.run(s, value, s);
+      n = this.#st.dictRef.get(s, value) as number;
     }
-    this.#pending.set(key, n);
+    pending.set(key, n);
     return n;
   }
 
   /** After a transaction: its dictionary numbers are remembered if it committed, forgotten if not. */
   #settle(committed: boolean): void {
-    if (committed) for (const [k, n] of this.#pending) this.#dict.set(k, n);
-    this.#pending = new Map();
+    if (committed) {
+      for (const [s, pending] of this.#pending) {
+        if (this.#dictEntries + dictSize(pending) > DICT_CACHE_ENTRIES) {
+          this.#dict.clear();
+          this.#dictEntries = 0;
+        }
+        let known = this.#dict.get(s);
+        if (!known) this.#dict.set(s, (known = emptyDict()));
+        for (const [from, to] of [[pending.products, known.products], [pending.labels, known.labels]] as const) {
+          for (const [v, n] of from) {
+            if (!to.has(v)) this.#dictEntries += 1;
+            to.set(v, n);
+          }
+        }
+      }
+    }
+    if (this.#pending.size > 0) this.#pending = new Map();
   }
 
   #shopperRef(s: number, id: string): number {
@@ -172,20 +235,34 @@ export class SqliteAttribution implements AttributionStore {
     return this.#st.shopperRef.get(s, id) as number;
   }
 
-  /** Writes lists (inside the caller's transaction). */
+  /**
+   * Writes lists (inside the caller's transaction): each shop's number, dictionary and shopper numbers
+   * are looked up once per call (a shopper named by several lists once: no other process can erase it
+   * while this transaction holds the write lock).
+   */
   #insert(lists: readonly ServedList[]): void {
-    const shops = new Map<string, number>();
+    const shops = new Map<string, ShopRefs>();
     for (const l of lists) {
-      let s = shops.get(l.shop);
-      if (s === undefined) shops.set(l.shop, (s = this.#shopRef(l.shop, true)));
-      const refs = new Map<string, number>();
-      for (const v of dictionaryValues(l)) refs.set(v, this.#dictRef(s, v));
-      const doc = packServed(l, (v) => refs.get(v) as number).done();
-      const u = l.userId ? this.#shopperRef(s, l.userId) : null;
-      const k = l.shopperKey && l.shopperKey !== l.userId ? this.#shopperRef(s, l.shopperKey) : null;
+      let refs = shops.get(l.shop);
+      if (!refs) {
+        const s = this.#shopRef(l.shop, true);
+        refs = { s, dict: this.#refsOf(s), shoppers: new Map() };
+        shops.set(l.shop, refs);
+      }
+      const doc = packServedBy(l, refs.dict, this.#writer.reset()).done();
+      const u = l.userId ? this.#shopperOnce(refs, l.userId) : null;
+      const k = l.shopperKey && l.shopperKey !== l.userId ? this.#shopperOnce(refs, l.shopperKey) : null;
       const raw = rawId(l.id);
-      this.#st.list.run(s, l.ts, raw ? Buffer.from(raw) : l.id, u, k, Buffer.from(doc));
+      // Buffers over the bytes as they are (no copy).
+      this.#st.list.run(refs.s, l.ts, raw ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : l.id, u, k, Buffer.from(doc.buffer, doc.byteOffset, doc.byteLength));
     }
+  }
+
+  /** A shopper's number, looked up once per {@link #insert} call. */
+  #shopperOnce(refs: ShopRefs, id: string): number {
+    let n = refs.shoppers.get(id);
+    if (n === undefined) refs.shoppers.set(id, (n = this.#shopperRef(refs.s, id)));
+    return n;
   }
 
   async recordServed(lists: readonly ServedList[]): Promise<void> {
@@ -290,8 +367,9 @@ export class SqliteAttribution implements AttributionStore {
 
   /** Forgets the dictionary numbers of an erased shop (its number is not used again; this frees memory). */
   #forgetShop(s: number): void {
-    const prefix = `${s} `;
-    for (const k of [...this.#dict.keys()]) if (k.startsWith(prefix)) this.#dict.delete(k);
+    const known = this.#dict.get(s);
+    if (known) this.#dictEntries -= dictSize(known);
+    this.#dict.delete(s);
   }
 
   /** Removes records older than `before` (retention), and the shopper ids no remaining list names. */

@@ -49,6 +49,12 @@ export class ByteWriter {
     return this;
   }
 
+  /** Empties the writer (its memory is kept) to write another record. */
+  reset(): this {
+    this.#len = 0;
+    return this;
+  }
+
   /** A copy of what was written. */
   done(): Uint8Array {
     return this.#buf.slice(0, this.#len);
@@ -118,6 +124,17 @@ const STATUS_SHIFT = 9;
 
 /** Packs a list minus shop, id, ts and the shopper ids. `ref` gives the dictionary number of a value (from {@link dictionaryValues}). */
 export function packServed(l: ServedList, ref: (value: string) => number, w = new ByteWriter()): ByteWriter {
+  return packServedBy(l, { product: (id) => ref(productValue(id)), label: (s) => ref(labelValue(s)) }, w);
+}
+
+/** Dictionary numbers by kind of value: a product id's (of `productValue(id)`), a label's (of `labelValue(s)`). */
+export interface DictionaryRefs {
+  readonly product: (id: string) => number;
+  readonly label: (s: string) => number;
+}
+
+/** {@link packServed} with the numbers asked for by kind (a store keeping them apart builds no `p…`/`s…` string per lookup). */
+export function packServedBy(l: ServedList, ref: DictionaryRefs, w = new ByteWriter()): ByteWriter {
   const surface = SURFACES.indexOf(l.surface);
   if (surface < 0) throw new RangeError(`unknown surface ${l.surface}`);
   const status = l.status === 'degraded' ? 1 : l.status === 'error' ? 2 : 0;
@@ -130,14 +147,14 @@ export function packServed(l: ServedList, ref: (value: string) => number, w = ne
   const took = l.tookMs !== undefined && Number.isFinite(l.tookMs) ? Math.max(0, Math.round(l.tookMs * 10)) : undefined;
   if (took !== undefined) flags |= F_TOOK;
   w.uint(flags);
-  if (l.agent) w.uint(ref(labelValue(l.agent)));
-  if (l.experiment) w.uint(ref(labelValue(l.experiment.id))).uint(ref(labelValue(l.experiment.variant)));
-  if (l.intent) w.uint(ref(labelValue(l.intent)));
-  if (l.market) w.uint(ref(labelValue(l.market)));
+  if (l.agent) w.uint(ref.label(l.agent));
+  if (l.experiment) w.uint(ref.label(l.experiment.id)).uint(ref.label(l.experiment.variant));
+  if (l.intent) w.uint(ref.label(l.intent));
+  if (l.market) w.uint(ref.label(l.market));
   // Latency in tenths of a millisecond (the precision analytics reports).
   if (took !== undefined) w.uint(took);
   w.uint(l.items.length);
-  for (const p of l.items) w.uint(ref(productValue(p)));
+  for (const p of l.items) w.uint(ref.product(p));
   return w;
 }
 
@@ -183,7 +200,7 @@ export function unpackServed(r: ByteReader, value: (n: number) => string | undef
 
 /** The 12 bytes of a well-formed recommendation id (16 base64url characters); `undefined` for any other id (stored as text). */
 export function rawId(id: string): Uint8Array | undefined {
-  return /^[A-Za-z0-9_-]{16}$/.test(id) ? new Uint8Array(Buffer.from(id, 'base64url')) : undefined;
+  return /^[A-Za-z0-9_-]{16}$/.test(id) ? Buffer.from(id, 'base64url') : undefined;
 }
 
 /** The id of {@link rawId}'s bytes. */

@@ -36,6 +36,9 @@ export interface ListStart {
   readonly shopperKey?: string;
 }
 
+/** `T` with its fields writable (records built field by field). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Ids drawn per call to the random source: one `randomBytes` call (a native round trip) per 512 ids, not per id. */
 const IDS_PER_DRAW = 512;
 const ID_BYTES = 12;
@@ -85,7 +88,10 @@ export class ListAttribution {
     const shopperKey = shopperKeyOf(q, linked);
     const experiment = assign(experiments, { shop: q.shop, surface: q.surface, shopperId: shopperKey });
     const recordKey = (experiment || q.customerId) && shopperKey ? shopperKey : undefined;
-    return { id: newRecommendationId(), ...(experiment ? { experiment } : {}), ...(recordKey ? { shopperKey: recordKey } : {}) };
+    const start: Mutable<ListStart> = { id: newRecommendationId() };
+    if (experiment) start.experiment = experiment;
+    if (recordKey) start.shopperKey = recordKey;
+    return start;
   }
 
   /**
@@ -113,16 +119,23 @@ export class ListAttribution {
     return p;
   }
 
-  /** Records a served list (no I/O on this path). */
+  /**
+   * Records a served list (no I/O on this path). The record is built field by field, in one order
+   * (one object shape for every list, and no spread of `l` on every answer); fields absent from `l`
+   * stay absent.
+   */
   served(start: ListStart, l: Omit<ServedList, 'id' | 'ts' | 'experiment'>, want?: IntentWant): void {
     if (l.userId && !this.o.mayStore(l.shop, l.userId)) return;
-    const list: ServedList = {
-      ...l,
-      id: start.id,
-      ts: this.o.clock(),
-      ...(start.experiment ? { experiment: { id: start.experiment.id, variant: start.experiment.variant } } : {}),
-      ...(start.shopperKey && start.shopperKey !== l.userId ? { shopperKey: start.shopperKey } : {}),
-    };
+    const list: Mutable<ServedList> = { id: start.id, shop: l.shop, ts: this.o.clock(), surface: l.surface, actor: l.actor, items: l.items };
+    if (l.agent !== undefined) list.agent = l.agent;
+    if (start.experiment) list.experiment = { id: start.experiment.id, variant: start.experiment.variant };
+    if (l.intent !== undefined) list.intent = l.intent;
+    if (l.market !== undefined) list.market = l.market;
+    if (l.userId !== undefined) list.userId = l.userId;
+    if (start.shopperKey && start.shopperKey !== l.userId) list.shopperKey = start.shopperKey;
+    else if (l.shopperKey !== undefined) list.shopperKey = l.shopperKey;
+    if (l.tookMs !== undefined) list.tookMs = l.tookMs;
+    if (l.status !== undefined) list.status = l.status;
     this.o.recorder.record(list);
     this.o.onServed?.(list, want);
   }

@@ -56,6 +56,21 @@ describe('ListAttribution: the shopper key', () => {
   });
 });
 
+describe('ListAttribution: the record of a served list', () => {
+  it('holds the fields given and the experiment, and no key for a field left undefined', async () => {
+    const { attribution, recorded } = setup(ON_PRODUCT);
+    const start = await attribution.begin({ shop: SHOP, surface: 'product', userId: 'client-1' });
+    const variant = start.experiment?.variant;
+    assert.ok(variant);
+    attribution.served(start, { shop: SHOP, surface: 'product', actor: 'agent', agent: 'claude', intent: 'gift', market: 'us', userId: 'client-1', items: ['p1', 'p2'], tookMs: 1.5, status: 'degraded' });
+    attribution.served(await attribution.begin({ shop: SHOP, surface: 'cart' }), { shop: SHOP, surface: 'cart', actor: 'human', agent: undefined, intent: undefined, market: undefined, userId: undefined, items: [] });
+    assert.deepEqual(recorded, [
+      { id: start.id, shop: SHOP, ts: 1_000, surface: 'product', actor: 'agent', agent: 'claude', experiment: { id: 'recs-v1', variant }, intent: 'gift', market: 'us', userId: 'client-1', items: ['p1', 'p2'], tookMs: 1.5, status: 'degraded' },
+      { id: recorded[1]?.id, shop: SHOP, ts: 1_000, surface: 'cart', actor: 'human', items: [] },
+    ]);
+  });
+});
+
 describe('ListAttribution: link lookups per request', () => {
   it('looks one shopper’s links up once for a whole batch (concurrent requests share the lookup)', async () => {
     const { attribution, lookups } = setup(ON_PRODUCT, new Map([['client-1', ['4200']]]));

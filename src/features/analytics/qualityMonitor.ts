@@ -24,8 +24,12 @@ export interface QualityMonitorOptions {
   readonly window?: number;
   /** Pairs sampled per recomputation (default 100). */
   readonly pairs?: number;
-  /** Recompute the variation every this many lists of a shop (default 200). */
+  /** Recompute the variation every this many lists of a shop (default 200)… */
   readonly every?: number;
+  /** …and at most once in this many ms per shop (default 1000: scrapes are seconds apart; a busy shop's every 200 lists are not). */
+  readonly minIntervalMs?: number;
+  /** Epoch ms (default `Date.now`). */
+  readonly clock?: () => number;
   /** Intents kept for click validation (default 10,000 lists). */
   readonly maxIntents?: number;
 }
@@ -36,11 +40,11 @@ const DIVERSITY_SAMPLE_EVERY = 8;
 export class QualityMonitor {
   #served = 0;
   readonly #o: Required<Omit<QualityMonitorOptions, 'metrics' | 'catalog'>> & Pick<QualityMonitorOptions, 'metrics' | 'catalog'>;
-  readonly #recent = new Map<string, { lists: ShopperList[]; since: number }>();
+  readonly #recent = new Map<string, { lists: ShopperList[]; since: number; at: number }>();
   readonly #wants = new Map<string, { shop: string; want: IntentWant }>();
 
   constructor(o: QualityMonitorOptions) {
-    this.#o = { rng: Math.random, window: 500, pairs: 100, every: 200, maxIntents: 10_000, ...o };
+    this.#o = { rng: Math.random, window: 500, pairs: 100, every: 200, minIntervalMs: 1000, clock: Date.now, maxIntents: 10_000, ...o };
   }
 
   /** A list was recorded; `want` is what its intent asked for, when known. */
@@ -58,17 +62,21 @@ export class QualityMonitor {
       if (d !== null) m.listDiversity.observe({ surface: l.surface }, d);
     }
     if (l.userId && l.items.length > 0) {
-      const r = this.#recent.get(l.shop) ?? { lists: [], since: 0 };
+      let r = this.#recent.get(l.shop);
+      if (!r) this.#recent.set(l.shop, (r = { lists: [], since: 0, at: -Infinity }));
       r.lists.push({ userId: l.userId, items: l.items });
       // Trimmed in steps of a window (amortised), not by one element per list.
       if (r.lists.length >= 2 * this.#o.window) r.lists.splice(0, r.lists.length - this.#o.window);
       r.since += 1;
       if (r.since >= this.#o.every) {
-        r.since = 0;
-        const v = variationBetweenShoppers(r.lists, this.#o.pairs, this.#o.rng);
-        if (v !== null) m.listVariation.set({ shop: l.shop }, v);
+        const now = this.#o.clock();
+        if (now - r.at >= this.#o.minIntervalMs) {
+          r.since = 0;
+          r.at = now;
+          const v = variationBetweenShoppers(r.lists, this.#o.pairs, this.#o.rng);
+          if (v !== null) m.listVariation.set({ shop: l.shop }, v);
+        }
       }
-      this.#recent.set(l.shop, r);
     }
     if (want && (want.categories.length > 0 || want.brands.length > 0 || want.budget)) {
       this.#wants.set(l.id, { shop: l.shop, want });

@@ -5,9 +5,13 @@
  * buffer): analytics then under-counts `served` by a fraction that does not depend on the variant,
  * so rates move by noise only and uplift and the ratio check stay unbiased (docs/decisions/0002).
  *
- * A write runs on the event loop (SQLite is synchronous; about 20–40 µs a list): it is done in slices
- * of `sliceSize` lists, each in its own event-loop turn and never inside the request that filled the
- * buffer, so requests arriving meanwhile wait for one slice at most, not for the whole buffer.
+ * A write runs on the event loop (SQLite is synchronous; about 15–25 µs a list, bench/servedLists.ts):
+ * it is done in slices of `sliceSize` lists, each in its own event-loop turn and never inside the
+ * request that filled the buffer, so requests arriving meanwhile wait for one slice at most, not for
+ * the whole buffer.
+ *
+ * An erasure writes the buffer first (`flushOrThrow`, src/wiring/privacy.ts), so that a list served
+ * just before it is in the store when it runs, not written after it.
  */
 import type { ServedList } from '../../core/attribution/servedList.ts';
 import type { AttributionStore } from '../../core/ports.ts';
@@ -23,11 +27,16 @@ export interface ServedRecorderOptions {
   readonly onError?: (err: unknown) => void;
 }
 
+/** A write that failed (the lists not written are buffered again). */
+interface WriteFailure {
+  readonly err: unknown;
+}
+
 export class ServedRecorder {
   readonly #o: Required<Omit<ServedRecorderOptions, 'onDropped' | 'onError'>> & Pick<ServedRecorderOptions, 'onDropped' | 'onError'>;
   #buffer: ServedList[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<void> | undefined;
+  #flushing: Promise<WriteFailure | undefined> | undefined;
 
   constructor(opts: ServedRecorderOptions) {
     this.#o = { flushMs: 1000, maxBuffer: 10_000, sliceSize: 100, ...opts };
@@ -53,19 +62,33 @@ export class ServedRecorder {
 
   /** Writes what is buffered now, in slices; a failed write keeps the lists not written for the next flush. */
   async flush(): Promise<void> {
+    await this.#flush();
+  }
+
+  /**
+   * {@link flush}, rejecting with the store's error when part of what was buffered could not be
+   * written (it stays buffered): what must not run before the lists are in the store (an erasure)
+   * runs after this resolves, or fails and is retried.
+   */
+  async flushOrThrow(): Promise<void> {
+    const failed = await this.#flush();
+    if (failed) throw failed.err;
+  }
+
+  async #flush(): Promise<WriteFailure | undefined> {
     while (this.#flushing) await this.#flushing;
-    if (this.#buffer.length === 0) return;
+    if (this.#buffer.length === 0) return undefined;
     const batch = this.#buffer;
     this.#buffer = [];
     this.#flushing = this.#write(batch);
     try {
-      await this.#flushing;
+      return await this.#flushing;
     } finally {
       this.#flushing = undefined;
     }
   }
 
-  async #write(batch: readonly ServedList[]): Promise<void> {
+  async #write(batch: readonly ServedList[]): Promise<WriteFailure | undefined> {
     const size = Math.max(1, this.#o.sliceSize);
     for (let at = 0; at < batch.length; at += size) {
       // A turn of its own for each slice: the request that filled the buffer and those queued meanwhile go first.
@@ -78,9 +101,10 @@ export class ServedRecorder {
         const room = Math.max(0, this.#o.maxBuffer - this.#buffer.length);
         this.#buffer = [...rest.slice(0, room), ...this.#buffer];
         if (rest.length > room) this.#o.onDropped?.(rest.length - room);
-        return;
+        return { err };
       }
     }
+    return undefined;
   }
 
   async stop(): Promise<void> {

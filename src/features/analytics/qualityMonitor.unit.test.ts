@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ServedList } from '../../core/attribution/servedList.ts';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { product } from '../../testing/productFixture.ts';
+import { Metrics } from '../operations/metrics.ts';
+import { QualityMonitor } from './qualityMonitor.ts';
+
+const SHOP = 'quality.myshopify.com';
+const index = CatalogIndex.build(Array.from({ length: 20 }, (_, i) => product({ id: `p${i}`, title: `P${i}`, vendor: `v${i % 3}`, category: `c${i % 4}` })));
+
+function list(k: number): ServedList {
+  return { id: `l${k}`, shop: SHOP, ts: k, surface: 'product', actor: 'human', userId: `u${k % 9}`, items: [`p${k % 20}`, `p${(k * 7) % 20}`, `p${(k * 3 + 1) % 20}`] };
+}
+
+/** The variation gauge's value for the shop (undefined: never set). */
+async function variation(metrics: Metrics): Promise<number | undefined> {
+  const m = await metrics.listVariation.get();
+  return m.values.find((v) => v.labels.shop === SHOP)?.value;
+}
+
+describe('QualityMonitor: variation between shoppers', () => {
+  it('is recomputed every `every` lists of a shop, and at most once a second however busy the shop', async () => {
+    let now = 0;
+    let draws = 0;
+    const metrics = new Metrics();
+    const rng = () => {
+      draws += 1;
+      return (draws * 0.618) % 1;
+    };
+    const monitor = new QualityMonitor({ metrics, catalog: () => index, rng, every: 200, clock: () => now });
+    for (let k = 0; k < 199; k++) monitor.served(list(k));
+    assert.equal(await variation(metrics), undefined, 'not before 200 lists');
+    monitor.served(list(199));
+    const first = await variation(metrics);
+    assert.ok(first !== undefined && first >= 0 && first <= 1, String(first));
+
+    // 1,000 more lists within the same second: not recomputed (no random draws either).
+    const drawsBefore = draws;
+    now += 999;
+    for (let k = 200; k < 1200; k++) monitor.served(list(k));
+    assert.equal(draws, drawsBefore);
+
+    // Once the second has passed, the next list recomputes it.
+    now += 1;
+    monitor.served(list(1200));
+    assert.ok(draws > drawsBefore);
+    // And the count starts again: 199 lists later, still not.
+    const drawsAfter = draws;
+    now += 5000;
+    for (let k = 1201; k < 1400; k++) monitor.served(list(k));
+    assert.equal(draws, drawsAfter);
+    monitor.served(list(1400));
+    assert.ok(draws > drawsAfter);
+  });
+
+  it('counts every list by surface and status', async () => {
+    const metrics = new Metrics();
+    const monitor = new QualityMonitor({ metrics, catalog: () => index });
+    monitor.served(list(1));
+    monitor.served({ ...list(2), status: 'degraded' });
+    monitor.served({ ...list(3), surface: 'cart', items: [], status: 'error' });
+    const counted = (await metrics.listsServed.get()).values.map((v) => [v.labels.surface, v.labels.status, v.value]);
+    assert.deepEqual(counted.sort(), [['cart', 'error', 1], ['product', 'degraded', 1], ['product', 'ok', 1]]);
+  });
+});
