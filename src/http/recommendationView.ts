@@ -250,18 +250,33 @@ export function presentJson(item: RecommendedItem, index: CatalogIndex, identity
 
 /** A personalized item: the base presentation plus components and this layer's reasons, strongest first. */
 export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string) {
-  const base = item.reasons.filter((r) => BASE_SOURCES.has(r.source));
-  const extra = item.reasons.filter((r) => !base.includes(r)).slice(0, MAX_EXTRA_REASONS);
-  const shown = present({ productId: item.productId, score: item.score, reasons: base as RecommendedItem['reasons'] }, index, market, identity, recId);
-  return {
-    ...shown,
-    baseScore: Number(item.baseScore.toFixed(6)),
-    components: {
-      intent: Number(item.components.intent.toFixed(4)),
-      behaviour: Number(item.components.behaviour.toFixed(4)),
-      context: Number(item.components.context.toFixed(4)),
-    },
-    // Strongest first whichever layer gave it (constraint notes, score 0, last): reasons[0] is the one to quote.
-    reasons: [...shown.reasons, ...extra.map((r) => ({ ...r, score: Number(r.score.toFixed(6)) }))].sort((a, b) => b.score - a.score),
+  // The base reasons as `present` shows them (the first MAX_REASONS), then this layer's, strongest first
+  // whichever layer gave it (constraint notes, score 0, last): reasons[0] is the one to quote.
+  const base: RecommendedItem['reasons'][number][] = [];
+  const extra: PersonalizedItem['reasons'][number][] = [];
+  for (const r of item.reasons) {
+    if (BASE_SOURCES.has(r.source)) base.push(r as RecommendedItem['reasons'][number]);
+    else if (extra.length < MAX_EXTRA_REASONS) extra.push(r);
+  }
+  const reasonsShown: { score: number }[] = reasons({ productId: item.productId, score: item.score, reasons: base }, index);
+  for (const r of extra) reasonsShown.push({ ...r, score: Number(r.score.toFixed(6)) });
+  reasonsShown.sort((a, b) => b.score - a.score);
+  // The fields of `present`, in its order, built once (no object spread per layer).
+  const p = index.get(item.productId);
+  const out: Record<string, unknown> = { productId: item.productId };
+  const ids = shopifyIds(item.productId, identity);
+  if (ids.numericId) out.numericId = ids.numericId;
+  if (ids.gid) out.gid = ids.gid;
+  if (p) Object.assign(out, facts(p, market));
+  const url = p ? urlOf(p, recId) : undefined;
+  if (url) out.url = url;
+  out.score = round6(item.score);
+  out.reasons = reasonsShown;
+  out.baseScore = Number(item.baseScore.toFixed(6));
+  out.components = {
+    intent: Number(item.components.intent.toFixed(4)),
+    behaviour: Number(item.components.behaviour.toFixed(4)),
+    context: Number(item.components.context.toFixed(4)),
   };
+  return out as ReturnType<typeof present> & { baseScore: number; components: PersonalizedItem['components']; reasons: readonly object[] };
 }

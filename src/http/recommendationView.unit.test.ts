@@ -102,3 +102,47 @@ describe('round6Json', () => {
     for (const x of xs) assert.equal(round6Json(x), JSON.stringify(Math.round(x * 1e6) / 1e6), String(x));
   });
 });
+
+describe('presentPersonalized', () => {
+  it('shows what present() shows for the base reasons, plus components and the layer reasons, in the same field order', () => {
+    const products = generateCatalog({ size: 12, seed: 3, currency: 'USD', now: Date.UTC(2026, 10, 1) });
+    const index = CatalogIndex.build(products);
+    const identity = ProductIdentity.build(products);
+    identity.addLinks([['p:123456789', (products[2] as Product).handle]]);
+    const recId = newRecommendationId();
+    const [a, b] = products as [Product, Product];
+    const item: PersonalizedItem = {
+      productId: (products[2] as Product).id,
+      score: 0.987654321,
+      baseScore: 0.4444444,
+      components: { intent: 0.91234, behaviour: 0.5, context: 0.33333 },
+      reasons: [
+        { source: 'cooc', score: 0.31, seed: a.id },
+        { source: 'intent', score: 0.5123456789, match: 'category' },
+        { source: 'popular', score: 0.02 },
+        { source: 'season', season: 'winter', term: 'wool', score: 0.1 },
+        { source: 'content', score: 0.05, seed: b.id },
+        { source: 'affinity', score: 0.04, feature: 'tag:x' },
+        { source: 'revisit', score: 0.01, seed: b.id },
+        { source: 'constraint', score: 0, note: 'budget' },
+      ],
+    } as unknown as PersonalizedItem;
+    // How it was composed before: present() of the base reasons, spread, with this layer's fields.
+    const was = (it: PersonalizedItem, rec?: string) => {
+      const base = it.reasons.filter((r) => ['cooc', 'content', 'affinity', 'popular', 'trending', 'buy_again', 'revisit', 'external', 'catalog'].includes(r.source));
+      const extra = it.reasons.filter((r) => !base.includes(r)).slice(0, 6);
+      const shown = present({ productId: it.productId, score: it.score, reasons: base as RecommendedItem['reasons'] }, index, undefined, identity, rec);
+      return {
+        ...shown,
+        baseScore: Number(it.baseScore.toFixed(6)),
+        components: { intent: Number(it.components.intent.toFixed(4)), behaviour: Number(it.components.behaviour.toFixed(4)), context: Number(it.components.context.toFixed(4)) },
+        reasons: [...shown.reasons, ...extra.map((r) => ({ ...r, score: Number(r.score.toFixed(6)) }))].sort((x, y) => y.score - x.score),
+      };
+    };
+    for (const rec of [recId, undefined]) {
+      for (const it of [item, { ...item, productId: 'not-in-catalog' }]) {
+        assert.equal(JSON.stringify(presentPersonalized(it, index, undefined, identity, rec)), JSON.stringify(was(it, rec)));
+      }
+    }
+  });
+});

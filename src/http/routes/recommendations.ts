@@ -147,6 +147,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const { index, identity } = ctx.catalogs.get(req.shop);
     const i = r.intent;
     const experiment = start ? experimentOut(start) : undefined;
+    const market = req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined;
     return {
       shop: req.shop,
       ...(req.userId ? { userId: req.userId } : {}),
@@ -154,7 +155,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       ...(experiment ? { experiment } : {}),
       recommender: name,
       ...(req.productId !== undefined && !index.has(req.productId) ? { productKnown: false } : {}),
-      items: r.items.map((x) => presentPersonalized(x, index, req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined, identity, start?.id)),
+      items: r.items.map((x) => presentPersonalized(x, index, market, identity, start?.id)),
       constraints: constraintsView(r.constraints),
       intent: i
         ? {
