@@ -200,7 +200,11 @@ export interface PrivacyQueueHost {
  * (a list by its id, an outcome by its key), so a batch retried after a crash counts once.
  */
 export interface AttributionStore {
-  recordServed(lists: readonly ServedList[]): Promise<void>;
+  /**
+   * Stores served lists; drops (and counts) each list served to an id, or assigned on one, that was
+   * erased at or after the list's time (a list written late from another process's buffer).
+   */
+  recordServed(lists: readonly ServedList[]): Promise<number>;
   /** Stores outcomes whose key is new; returns how many were new. */
   recordOutcomes(outcomes: readonly Outcome[]): Promise<number>;
   /** The latest click of any of `userIds` on each of `productIds` with `since <= ts <= until`. */

@@ -2,7 +2,9 @@
  * The contract every store's attribution records pass (docs/decisions/0002): served lists come back
  * as they were recorded (packed form, dictionaries), once when written twice, by period; a data
  * request exports a shopper's lists; erasure removes the lists served to the shopper or assigned on
- * their id and their outcomes, leaving no trace of the id; retention and shop erasure drop them.
+ * their id and their outcomes, leaving no trace of the id; a list served to an erased id before its
+ * erasure but written after it (another process's buffer) is dropped; retention and shop erasure drop
+ * them.
  * Adapters call `attributionStoreContract(name, factory)` from an integration test file.
  */
 import assert from 'node:assert/strict';
@@ -101,6 +103,49 @@ export function attributionStoreContract(name: string, factory: () => Promise<At
         assert.equal(await h.rawContains(gone), false, 'no stored byte names the erased shopper');
         assert.equal(await h.rawContains(customer), false, 'no stored byte names the erased customer');
       }
+    });
+
+    it('drops a list written after the erasure of its shopper or assignment key but served before it, and writes lists served after it and other shoppers’', async () => {
+      const a = h.store.attribution();
+      const shop = `tomb-${name}.myshopify.com`;
+      const otherShop = `tomb-other-${name}.myshopify.com`;
+      const gone = 'tomb-client-gone';
+      const customer = '7770001234';
+      const device = 'tomb-client-device';
+      const kept = 'tomb-client-kept';
+      // Served before the erasures and still in another process's buffer while they ran.
+      const served = Date.now() - 5_000;
+      const late = [
+        list({ shop, ts: served, userId: gone, experiment: { id: 'recs-v1', variant: 'affinity' } }),
+        list({ shop, ts: served - DAY, userId: gone }),
+        // Another device of the erased customer: assigned on the customer id.
+        list({ shop, ts: served, userId: device, shopperKey: customer }),
+      ];
+      const theirs = list({ shop, ts: served, userId: kept });
+      // The same id in another shop is another shopper.
+      const elsewhere = list({ shop: otherShop, ts: served, userId: gone });
+      await h.store.eraseUser(shop, gone);
+      await h.store.eraseUser(shop, customer);
+      assert.equal(await a.recordServed([...late, theirs, elsewhere]), late.length, 'the lists served to the erased ids are counted as dropped');
+      assert.deepEqual(await a.servedBetween(shop, served - 2 * DAY, Date.now()), [theirs]);
+      assert.deepEqual(await a.servedBetween(otherShop, served - 2 * DAY, Date.now()), [elsewhere]);
+      for (const id of [gone, customer, device]) assert.deepEqual((await h.store.exportUser(shop, id)).attribution, { served: [], outcomes: [] }, `nothing of ${id} is exported`);
+      if (h.rawContains) {
+        for (const id of [customer, device]) assert.equal(await h.rawContains(id), false, `no stored byte names ${id}`);
+        await h.store.eraseShop(otherShop);
+        assert.equal(await h.rawContains(gone), false, 'no stored byte names the erased shopper');
+      }
+
+      // Served after the erasure (the shopper came back): new data, written.
+      const back = Date.now() + 1;
+      const again = [list({ shop, ts: back, userId: gone }), list({ shop, ts: back + 1, userId: device, shopperKey: customer })];
+      assert.equal(await a.recordServed(again), 0);
+      assert.deepEqual((await h.store.exportUser(shop, gone)).attribution?.served, [again[0]]);
+      assert.deepEqual((await h.store.exportUser(shop, customer)).attribution?.served, [again[1]]);
+      assert.deepEqual(await a.servedBetween(shop, served - 2 * DAY, back + 10), [theirs, ...again]);
+      // A retried write of a list served before the erasure is still dropped, with the shopper stored again.
+      assert.equal(await a.recordServed([late[0]!]), 1);
+      assert.deepEqual((await h.store.exportUser(shop, gone)).attribution?.served, [again[0]]);
     });
 
     it('retention drops lists older than the profile TTL and keeps recent ones; erasing the shop drops all', async () => {

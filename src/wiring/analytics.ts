@@ -50,7 +50,11 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
   const quality = new QualityMonitor({ metrics: o.metrics, catalog: (shop) => o.catalogs.get(shop).index });
   const experiments = new ExperimentsFile(config.experimentsFile, (err) => log.warn({ err, file: config.experimentsFile }, 'experiments file not (re)loaded; keeping the last good one'));
   // Served lists are buffered and written in batches, off the request path (servedRecorder.ts).
-  const recorder = new ServedRecorder({ store: store.attribution(), onError: (err) => log.warn({ err }, 'served lists not recorded yet; will retry') });
+  const recorder = new ServedRecorder({
+    store: store.attribution(),
+    onError: (err) => log.warn({ err }, 'served lists not recorded yet; will retry'),
+    onErased: (n) => log.info({ lists: n }, 'served lists not recorded: their shopper was erased after they were served'),
+  });
   const attribution = new ListAttribution({
     experiments,
     recorder,

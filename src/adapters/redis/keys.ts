@@ -20,6 +20,8 @@
  * | `aff:{<shop>}:products`               | hash       | product id → product JSON                             |
  * | `aff:{<shop>}:product-links`          | hash       | learned product links (`p:<id>` → handle, `v:<id>` → id) |
  * | `aff:{<shop>}:last-seen`              | sorted set | user id → last event ts (per-market retention sweeps) |
+| `aff:{<shop>}:rx:<hash>`              | string     | erasure time of a shopper id (tombstone, with a TTL; `redisAttribution.ts`) |
+| `aff:{<shop>}:rx`                     | string     | time of the shop's latest shopper erasure (with the latest tombstone's TTL) |
  * | `aff:{log}:events`                    | stream     | the global event log, consumer group `projector`      |
  * | `aff:{log}:seen:<shop>:<eventId>`     | string     | stream id of the event (dedupe marker, with a TTL)    |
  * | `aff:{log}:lease:<streamId>`          | string     | consumer applying the entry (Cluster only, with a TTL) |
@@ -157,6 +159,23 @@ export function productsKey(shop: string): string {
 /** The shop's users by last activity (sorted set user id → last event ts, tag `{<shop>}`). */
 export function lastSeenKey(shop: string): string {
   return `${shopPrefix(shop)}:last-seen`;
+}
+
+/**
+ * Erasure tombstone of one shopper id (string: the erasure time in epoch ms, with a TTL; tag
+ * `{<shop>}`, the slot of the shop's attribution keys, so that the script writing served lists reads
+ * it). Named by the id's hash (`adapters/erasureTombstones.ts`), never by the id.
+ */
+export function erasedIdKey(shop: string, idHash: Uint8Array): string {
+  return `${shopPrefix(shop)}:rx:${Buffer.from(idHash.buffer, idHash.byteOffset, idHash.byteLength).toString('hex')}`;
+}
+
+/**
+ * The time of the shop's latest shopper erasure (string, epoch ms, expiring with the latest tombstone;
+ * tag `{<shop>}`): a list served after it names no erased id, so its ids need no tombstone lookup.
+ */
+export function lastErasureKey(shop: string): string {
+  return `${shopPrefix(shop)}:rx`;
 }
 
 /** Dedupe marker of one event, in the log's slot so that one script can check it and append. */

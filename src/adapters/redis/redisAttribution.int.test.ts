@@ -3,6 +3,8 @@ import { Redis } from 'ioredis';
 import { after, before, describe, it } from 'node:test';
 import { startRedis, startRedisCluster, type RedisClusterHandle, type RedisServerHandle } from '../../testing/redisServer.ts';
 import { attributionStoreContract } from '../../testing/attributionStoreContract.ts';
+import { ERASED_KEEP_MS } from '../erasureTombstones.ts';
+import { hashPart } from './keys.ts';
 import { RedisAttribution } from './redisAttribution.ts';
 import { RedisStore } from './redisStore.ts';
 
@@ -99,5 +101,34 @@ describe('Redis outcome index expiry', () => {
     assert.equal(await raw.pexpiretime(index), ts + TTL + grace);
     await a.recordOutcomes([outcome('o-3', ts + 86_400_000)]);
     assert.equal(await raw.pexpiretime(index), ts + 86_400_000 + TTL + grace);
+  });
+});
+
+describe('Redis erasure tombstones', () => {
+  it('drops a list another node served before an erasure and writes after it; the tombstone is a hash in the shop’s slot that expires', async () => {
+    const shop = 'tombstones.myshopify.com';
+    const other = new Redis(server.url);
+    try {
+      const a = new RedisAttribution(raw, TTL);
+      const b = new RedisAttribution(other, TTL);
+      const erasedAt = Date.now();
+      await b.eraseUser(shop, 'client-x', erasedAt);
+      const served = (id: string, ts: number, userId: string) => ({ id, shop, ts, surface: 'product' as const, actor: 'human' as const, userId, items: ['p-1'] });
+      assert.equal(await a.recordServed([served('before', erasedAt, 'client-x'), served('other', erasedAt, 'client-y'), served('after', erasedAt + 1, 'client-x')]), 1);
+      assert.deepEqual((await b.servedBetween(shop, 0, erasedAt + 10)).map((l) => [l.id, l.userId]), [
+        ['other', 'client-y'],
+        ['after', 'client-x'],
+      ]);
+      const [key, ...more] = await raw.keys(`aff:{${shop}}:rx:*`);
+      assert.deepEqual(more, []);
+      assert.equal(hashPart(key!), shop, 'in the slot of the shop’s attribution keys');
+      assert.ok(!key!.includes('client-x'));
+      assert.equal(await raw.get(key!), String(erasedAt));
+      assert.equal(await raw.get(`aff:{${shop}}:rx`), String(erasedAt), 'the shop’s latest erasure');
+      const ttl = await raw.pttl(key!);
+      assert.ok(ttl > 0 && ttl <= ERASED_KEEP_MS, `expires within ERASED_KEEP_MS (${ttl})`);
+    } finally {
+      other.disconnect();
+    }
   });
 });

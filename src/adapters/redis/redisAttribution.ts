@@ -18,6 +18,8 @@
  * | `aff:{<shop>}:ro:ts`         | sorted set | outcome key → ts                                     |
  * | `aff:{<shop>}:ru:<user>`     | set        | `o:<outcome key>` of the user (erasure, export; expires after the sweep drops its last outcome) |
  * | `aff:{<shop>}:rc:<user>`     | hash       | product id → `<ts>\x01<list id>` of the user's last click (expires the retention after its last write) |
+ * | `aff:{<shop>}:rx:<hash>`     | string     | erasure time of a shopper id (tombstone, `adapters/erasureTombstones.ts`; expires after `ERASED_KEEP_MS`) |
+ * | `aff:{<shop>}:rx`            | string     | the shop's latest erasure time (expires with its latest tombstone) |
  *
  * A record: tag byte (1 a list, 0 erased), `varint(id length)` + id (length 0: the 12 bytes of a
  * well-formed id), `varint(ms since the day began)`, the shopper's and the assignment key's numbers of
@@ -34,6 +36,13 @@
  * run) and removes it from its shopper's index; the index expires a grace after the latest such time.
  * (The click hash finds nothing: export does not read it, erasure removes it by name.)
  *
+ * Erasure first leaves the id's tombstone (and the shop's latest erasure time); the script that
+ * numbers a day's shoppers drops every list served to an erased id at or before its erasure, in the
+ * same step (so a list buffered by another process while the erasure ran is not written, or, numbered
+ * before the tombstone, is found and removed by the erasure; one appended after the erasure then names
+ * a number the day's table no longer maps to an id). Ids are hashed, and tombstones read, only when
+ * a list was served at or before the shop's latest erasure (the script asks for them then).
+ *
  * Lists stored by earlier versions (`rs` hash, `rs:ts`, `s:` members of `ru:<user>`) are converted
  * to day buckets the first time the shop's lists are read, exported, erased or swept.
  */
@@ -41,7 +50,8 @@ import type { Cluster, Redis } from 'ioredis';
 import { ByteReader, ByteWriter, decodeLegacyServed, decodeOutcome, dictionaryValues, encodeOutcome, idOfRaw, packServed, rawId, unpackServed } from '../../core/attribution/recordCodec.ts';
 import type { Outcome, ServedList } from '../../core/attribution/servedList.ts';
 import type { AttributionStore } from '../../core/ports.ts';
-import { encodeId, PREFIX } from './keys.ts';
+import { ERASED_KEEP_MS, erasedIdHash } from '../erasureTombstones.ts';
+import { encodeId, erasedIdKey, lastErasureKey, PREFIX } from './keys.ts';
 
 type Client = Redis | Cluster;
 const SEP = '\u0001';
@@ -81,26 +91,73 @@ end
 return out`;
 
 /**
- * The day numbers of shoppers (KEYS[1] the day's table, KEYS[i+1] shopper i's day index; ARGV: day,
- * the epoch ms until which the index must live, shopper ids). An index only ever lives longer: its
- * expiry is the latest of its days' (PEXPIRETIME, Redis 7).
+ * Which of a day's lists are kept, and the day numbers of the shoppers they name. KEYS: the day's
+ * table, the shop's latest erasure time, the day index of each of the n shoppers, then (when given)
+ * each one's tombstone. ARGV: day, the epoch ms until which an index must live, n, the n shopper ids,
+ * then per list its time and the positions (1-based, 0 none) of its shopper and assignment key among
+ * the ids. A list naming an id erased at or after its time is dropped (0), others kept (1); only the
+ * ids of kept lists get a number. Returns the n numbers (0: not numbered), then the lists' flags; or
+ * `{-1}`, writing nothing, when a list was served at or before the shop's latest erasure and the
+ * tombstones were not given (call again with them). An index only ever lives longer: its expiry is the
+ * latest of its days' (PEXPIRETIME, Redis 7).
  */
 const SHOPPERS_LUA = `
-local out = {}
 local at = tonumber(ARGV[2])
-for i = 3, #ARGV do
-  local k = KEYS[i - 1]
-  local n = redis.call('HGET', k, ARGV[1])
-  if not n then
-    n = redis.call('HINCRBY', KEYS[1], '#', 1)
-    redis.call('HSET', KEYS[1], n, ARGV[i])
-    redis.call('HSET', k, ARGV[1], n)
+local n = tonumber(ARGV[3])
+local first = 4 + n
+local lists = (#ARGV - first + 1) / 3
+local erased = {}
+for i = 1, n do erased[i] = -1 end
+local last = tonumber(redis.call('GET', KEYS[2]) or '-1')
+local earliest = math.huge
+for j = 0, lists - 1 do earliest = math.min(earliest, tonumber(ARGV[first + 3 * j])) end
+if earliest <= last then
+  if #KEYS < 2 + 2 * n then return {-1} end
+  for i = 1, n do
+    local t = redis.call('GET', KEYS[2 + n + i])
+    if t then erased[i] = tonumber(t) end
   end
-  local cur = redis.call('PEXPIRETIME', k)
-  if cur < 0 or cur < at then redis.call('PEXPIREAT', k, at) end
-  out[i - 2] = tonumber(n)
+end
+local out = {}
+local need = {}
+for j = 0, lists - 1 do
+  local ts = tonumber(ARGV[first + 3 * j])
+  local u = tonumber(ARGV[first + 3 * j + 1])
+  local k = tonumber(ARGV[first + 3 * j + 2])
+  local drop = (u > 0 and erased[u] >= ts) or (k > 0 and erased[k] >= ts)
+  out[n + j + 1] = drop and 0 or 1
+  if not drop then
+    if u > 0 then need[u] = true end
+    if k > 0 then need[k] = true end
+  end
+end
+for i = 1, n do
+  out[i] = 0
+  if need[i] then
+    local key = KEYS[2 + i]
+    local num = redis.call('HGET', key, ARGV[1])
+    if not num then
+      num = redis.call('HINCRBY', KEYS[1], '#', 1)
+      redis.call('HSET', KEYS[1], num, ARGV[3 + i])
+      redis.call('HSET', key, ARGV[1], num)
+    end
+    local cur = redis.call('PEXPIRETIME', key)
+    if cur < 0 or cur < at then redis.call('PEXPIREAT', key, at) end
+    out[i] = tonumber(num)
+  end
 end
 return out`;
+
+/**
+ * An erasure's tombstone (KEYS[1]) and the shop's latest erasure time (KEYS[2], only ever later);
+ * ARGV: the erasure time, how long both live (ms).
+ */
+const ERASED_LUA = `
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+local last = redis.call('GET', KEYS[2])
+if not last or tonumber(last) < tonumber(ARGV[1]) then last = ARGV[1] end
+redis.call('SET', KEYS[2], last, 'PX', ARGV[2])
+return 1`;
 
 /** Rewrites a string at its exact size (drops the append preallocation). */
 const SEAL_LUA = `
@@ -210,8 +267,9 @@ export class RedisAttribution implements AttributionStore {
     return (await this.#c.eval(INTERN_LUA, 2, k1, k2, ...values)) as number[];
   }
 
-  async recordServed(lists: readonly ServedList[]): Promise<void> {
-    if (lists.length === 0) return;
+  async recordServed(lists: readonly ServedList[]): Promise<number> {
+    if (lists.length === 0) return 0;
+    let dropped = 0;
     const byShop = new Map<string, ServedList[]>();
     for (const l of lists) {
       const list = byShop.get(l.shop);
@@ -234,10 +292,26 @@ export class RedisAttribution implements AttributionStore {
       }
       const m = this.#c.multi();
       const now = Date.now();
-      for (const [day, dl] of byDay) {
-        const ids = [...new Set(dl.flatMap((l) => [l.userId, l.shopperKey]).filter((x): x is string => !!x))];
-        const got = ids.length === 0 ? [] : ((await this.#c.eval(SHOPPERS_LUA, 1 + ids.length, dayUsersKey(shop, day), ...ids.map((u) => userDays(shop, u)), day, this.#indexUntil((day + 1) * DAY, now), ...ids)) as number[]);
-        const who = new Map(ids.map((u, i) => [u, got[i] as number]));
+      for (const [day, all] of byDay) {
+        const ids = [...new Set(all.flatMap((l) => [l.userId, l.shopperKey]).filter((x): x is string => !!x))];
+        const who = new Map<string, number>();
+        let dl = all;
+        if (ids.length > 0) {
+          const pos = new Map(ids.map((u, i) => [u, i + 1]));
+          const refs = all.flatMap((l) => [l.ts, l.userId ? (pos.get(l.userId) as number) : 0, l.shopperKey ? (pos.get(l.shopperKey) as number) : 0]);
+          const args = [day, this.#indexUntil((day + 1) * DAY, now), ids.length, ...ids, ...refs];
+          const indexes = ids.map((u) => userDays(shop, u));
+          let got = (await this.#c.eval(SHOPPERS_LUA, 2 + ids.length, dayUsersKey(shop, day), lastErasureKey(shop), ...indexes, ...args)) as number[];
+          // Served before the shop's latest erasure: again, with the ids' tombstones.
+          if (got[0] === -1) {
+            const tombstones = ids.map((u) => erasedIdKey(shop, erasedIdHash(shop, u)));
+            got = (await this.#c.eval(SHOPPERS_LUA, 2 + 2 * ids.length, dayUsersKey(shop, day), lastErasureKey(shop), ...indexes, ...tombstones, ...args)) as number[];
+          }
+          ids.forEach((u, i) => who.set(u, got[i] as number));
+          dl = all.filter((_, j) => got[ids.length + j] === 1);
+          dropped += all.length - dl.length;
+          if (dl.length === 0) continue;
+        }
         const w = new ByteWriter();
         for (const l of dl) {
           const body = new ByteWriter().uint(1);
@@ -258,6 +332,7 @@ export class RedisAttribution implements AttributionStore {
       }
       await m.exec();
     }
+    return dropped;
   }
 
   /** The lists of one day bucket that `keep` accepts, with their shopper ids. */
@@ -409,9 +484,12 @@ export class RedisAttribution implements AttributionStore {
 
   /**
    * Removes one id's records: the lists served to it or assigned on it (their bytes overwritten with
-   * zeros in place), its numbers in the day tables, its outcomes and indexes. Returns how many records.
+   * zeros in place), its numbers in the day tables, its outcomes and indexes. Its tombstone (erased
+   * `now`) is left first, so that a list served to it before and written later is dropped. Returns how
+   * many records.
    */
-  async eraseUser(shop: string, userId: string): Promise<number> {
+  async eraseUser(shop: string, userId: string, now = Date.now()): Promise<number> {
+    await this.#c.eval(ERASED_LUA, 2, erasedIdKey(shop, erasedIdHash(shop, userId)), lastErasureKey(shop), now, ERASED_KEEP_MS);
     await this.#upgradeLegacy(shop);
     const k = keys(shop);
     let n = 0;

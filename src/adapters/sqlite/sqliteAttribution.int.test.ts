@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { attributionStoreContract } from '../../testing/attributionStoreContract.ts';
+import { ERASED_KEEP_MS } from '../erasureTombstones.ts';
 import { SqliteAttribution } from './sqliteAttribution.ts';
 import { SqliteStore } from './sqliteStore.ts';
 
@@ -163,6 +164,51 @@ describe('SQLite attribution dictionary numbers kept in memory', () => {
     );
     await a.recordServed([served(shop, 'kept', 1001, ['p-2'])]);
     assert.deepEqual((await a.servedBetween(shop, 0, 2000)).map((l) => [l.id, l.items]), [['kept', ['p-2']]]);
+    db.close();
+  });
+});
+
+describe('SQLite erasure tombstones', () => {
+  const served = (shop: string, id: string, ts: number, userId: string) => ({ id, shop, ts, surface: 'product' as const, actor: 'human' as const, userId, items: ['p-1'] });
+
+  it('drops a list another process served before an erasure and writes after it, keeps no id, and lets the tombstone go with the sweep a day later', async () => {
+    const path = join(dir, 'tombstones-two-processes.db');
+    const dbA = new Database(path);
+    const dbB = new Database(path);
+    const a = new SqliteAttribution(dbA);
+    const b = new SqliteAttribution(dbB);
+    const shop = 'tombstones.myshopify.com';
+    const erasedAt = 1_000_000;
+    b.eraseUser(shop, 'client-x', erasedAt);
+    assert.equal(await a.recordServed([served(shop, 'before', erasedAt, 'client-x'), served(shop, 'other', erasedAt, 'client-y')]), 1);
+    assert.deepEqual((await b.servedBetween(shop, 0, 2 * erasedAt)).map((l) => l.id), ['other']);
+    assert.equal(rawContains(path, 'client-x'), false, 'the tombstone is a hash, not the id');
+    const tombstones = () => dbB.prepare('SELECT count(*) FROM rec_erased').pluck().get();
+    assert.equal(tombstones(), 1);
+    b.sweep(0, erasedAt + ERASED_KEEP_MS);
+    assert.equal(tombstones(), 1, 'kept for ERASED_KEEP_MS');
+    b.sweep(0, erasedAt + ERASED_KEEP_MS + 1);
+    assert.equal(tombstones(), 0, 'swept once older');
+    assert.equal(await a.recordServed([served(shop, 'before', erasedAt, 'client-x')]), 0);
+    dbA.close();
+    dbB.close();
+  });
+
+  it('looks an id’s tombstone up only for lists served before the shop’s latest erasure, once per write', async () => {
+    const sql: string[] = [];
+    const db = new Database(join(dir, 'tombstone-reads.db'), { verbose: (s) => sql.push(String(s)) });
+    const a = new SqliteAttribution(db);
+    const shop = 'erased.myshopify.com';
+    const erasedAt = 1_000_000;
+    a.eraseUser(shop, 'client-gone', erasedAt);
+    const lookups = () => sql.filter((s) => /rec_erased WHERE s = \S+ AND h/.test(s)).length;
+    sql.length = 0;
+    await a.recordServed([1, 2, 3].map((i) => served('clean.myshopify.com', `clean-${i}`, erasedAt - i, 'client-1')));
+    assert.equal(lookups(), 0, 'a shop without tombstones');
+    await a.recordServed([1, 2, 3].map((i) => served(shop, `after-${i}`, erasedAt + i, 'client-1')));
+    assert.equal(lookups(), 0, 'lists served after the shop’s latest erasure');
+    assert.equal(await a.recordServed([1, 2, 3].flatMap((i) => [served(shop, `before-${i}`, erasedAt - i, 'client-1'), served(shop, `gone-${i}`, erasedAt - i, 'client-gone')])), 3);
+    assert.equal(lookups(), 2, 'each id served before it, once');
     db.close();
   });
 });

@@ -122,7 +122,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.#assertOpen();
     const expired = this.#db.prepare('SELECT shop, user_id FROM profiles WHERE last_seen < ?').all(now - this.#ttl) as Row[];
     // Attribution records live as long as profiles do.
-    this.#attribution.sweep(now - this.#ttl);
+    this.#attribution.sweep(now - this.#ttl, now);
     // Links between ids that no longer have a profile on either side go when they are as old as the TTL.
     this.#db
       .prepare(`DELETE FROM identity_links WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.shop = identity_links.shop AND p.user_id IN (identity_links.a, identity_links.b))`)

@@ -24,6 +24,11 @@ export interface ServedRecorderOptions {
   readonly sliceSize?: number;
   /** Lists dropped because the store kept failing and the buffer was full. */
   readonly onDropped?: (n: number) => void;
+  /**
+   * Lists the store did not write because their shopper was erased after they were served (another
+   * process's erasure while they waited here: erasure tombstones, docs/privacy.md).
+   */
+  readonly onErased?: (n: number) => void;
   readonly onError?: (err: unknown) => void;
 }
 
@@ -33,7 +38,7 @@ interface WriteFailure {
 }
 
 export class ServedRecorder {
-  readonly #o: Required<Omit<ServedRecorderOptions, 'onDropped' | 'onError'>> & Pick<ServedRecorderOptions, 'onDropped' | 'onError'>;
+  readonly #o: Required<Omit<ServedRecorderOptions, 'onDropped' | 'onError' | 'onErased'>> & Pick<ServedRecorderOptions, 'onDropped' | 'onError' | 'onErased'>;
   #buffer: ServedList[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<WriteFailure | undefined> | undefined;
@@ -94,7 +99,8 @@ export class ServedRecorder {
       // A turn of its own for each slice: the request that filled the buffer and those queued meanwhile go first.
       await new Promise<void>((resolve) => setImmediate(resolve));
       try {
-        await this.#o.store.recordServed(batch.slice(at, at + size));
+        const erased = await this.#o.store.recordServed(batch.slice(at, at + size));
+        if (erased > 0) this.#o.onErased?.(erased);
       } catch (err) {
         this.#o.onError?.(err);
         const rest = batch.slice(at);

@@ -99,3 +99,19 @@ describe('ServedRecorder', () => {
     w.store.close();
   });
 });
+
+describe('ServedRecorder and erasures elsewhere', () => {
+  it('tells how many buffered lists the store dropped because their shopper was erased after they were served', async () => {
+    const w = watched();
+    const erased: number[] = [];
+    const r = new ServedRecorder({ store: w.real, flushMs: 60_000, onErased: (n) => erased.push(n) });
+    // u0 is served twice, then erased (by another process, as far as this recorder knows) before the flush.
+    const lists = Array.from({ length: 14 }, (_, k) => list(k));
+    for (const l of lists) r.record(l);
+    await w.store.eraseUser(SHOP, 'u0');
+    await r.stop();
+    assert.deepEqual(erased, [2]);
+    const stored = await w.real.servedBetween(SHOP, T0, T0 + 1000);
+    assert.deepEqual(stored.map((l) => l.userId).sort(), lists.filter((l) => l.userId !== 'u0').map((l) => l.userId).sort());
+  });
+});
