@@ -31,13 +31,14 @@ function round6(x: number): number {
 const FRACTION_PAD = '000000';
 
 /**
- * `JSON.stringify(round6(x))`, from integer millionths: the same number once parsed (both name the
- * double nearest to n / 10⁶), made without the shortest-digits search a fractional double's `String`
- * runs (a few dozen of those per answer). Outside ±9·10⁹ or for a non-finite value, the usual text.
+ * `JSON.stringify(round6(x))`, from integer millionths: the same text (below 2³³ two numbers of
+ * millionths never share a double, so the shortest text of n / 10⁶ is its six decimals without
+ * trailing zeros), made without the shortest-digits search a fractional double's `String` runs (a few
+ * dozen per answer). From ±8.5·10⁹ on, or for a value that is not finite, the usual text.
  */
 export function round6Json(x: number): string {
   const n = Math.round(x * 1e6);
-  if (!(Math.abs(n) < 9e15)) return JSON.stringify(round6(x));
+  if (!(Math.abs(n) < 8.5e15)) return JSON.stringify(round6(x));
   if (n === 0) return '0';
   const abs = n < 0 ? -n : n;
   const whole = Math.floor(abs / 1e6);

@@ -99,6 +99,8 @@ describe('round6Json', () => {
     const r = mulberry32(6);
     const xs = [0, -0, 1, 0.5, 1e-6, 4e-7, 6e-7, 0.1 + 0.2, 123.4567894, -2.5e-6, 1e9 + 0.1234565, 8.99e9, 1e12, Number.NaN, Infinity, -Infinity];
     for (let i = 0; i < 20_000; i++) xs.push((r() - 0.2) * 10 ** Math.floor(r() * 14 - 8));
+    // Around 2³³ (8.59·10⁹), where millionths stop having a double each.
+    for (let i = 0; i < 20_000; i++) xs.push(8e9 + r() * 1.2e9);
     for (const x of xs) assert.equal(round6Json(x), JSON.stringify(Math.round(x * 1e6) / 1e6), String(x));
   });
 });

@@ -47,7 +47,7 @@ export interface AnalyticsOptions {
 export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
   const { config, store, log, ledger } = o;
   // Online list quality from real traffic: diversity, variation between shoppers, intent accuracy, fallback coverage.
-  const quality = new QualityMonitor({ metrics: o.metrics, catalog: (shop) => o.catalogs.get(shop).index });
+  const quality = new QualityMonitor({ metrics: o.metrics, catalog: (shop) => o.catalogs.get(shop).index, clock: o.clock });
   const experiments = new ExperimentsFile(config.experimentsFile, (err) => log.warn({ err, file: config.experimentsFile }, 'experiments file not (re)loaded; keeping the last good one'));
   // Served lists are buffered and written in batches, off the request path (servedRecorder.ts).
   const recorder = new ServedRecorder({

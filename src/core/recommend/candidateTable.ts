@@ -2,8 +2,9 @@
  * The candidates of one ranking (`rank.ts`) and their score per source, in typed arrays indexed by
  * slot. One table serves every ranking of the process: a ranking is synchronous and never re-entered,
  * so it starts by emptying the table and is done with it when it returns. Nothing is allocated per
- * candidate (the ranker used to make an object and a map entry for each of the ~1,000 ids a ranking
- * meets, and the garbage collector paid for them on every request).
+ * candidate: a ranking meets about a thousand ids, and an object and a map entry for each would be
+ * garbage on every request. Making a slot may grow the table: its arrays are then new objects, so a
+ * caller reads them from the table after each {@link CandidateTable.slotAt}, never keeps one across it.
  *
  * Ids are looked up by catalog position when there is a catalog (a stamp per position says whether this
  * ranking met it), by a map only without one (the offline evaluation).
@@ -71,9 +72,11 @@ export class CandidateTable {
     } else if (this.#byId.size > 0) this.#byId = new Map();
   }
 
-  /** Drops the last ranking's rules (a caller's sets); its ids stay until overwritten (catalog strings). */
+  /** Drops what the last ranking held of its caller's: the rules (sets) and the ids it met. */
   end(): void {
     this.#rules = NO_RULES;
+    for (let s = 0; s < this.n; s++) this.ids[s] = '';
+    this.n = 0;
     if (this.#byId.size > 0) this.#byId = new Map();
   }
 

@@ -254,10 +254,16 @@ function strongerSeed(a: Seed, b: Seed): number {
 
 /** The table every ranking of the process uses in turn (see `candidateTable.ts`). */
 const TABLE = new CandidateTable();
+/** The table of the ranking in progress (read by {@link betterSlot}). */
+let ranking = TABLE;
 
-/** Ranks candidates from every source; at most `limit` items, best first. */
-export function rank(input: RankInput): ScoredItem[] {
-  const t = TABLE;
+/**
+ * Ranks candidates from every source; at most `limit` items, best first. `table`: where the candidates
+ * are held (the process's shared one; tests pass a fresh one).
+ */
+export function rank(input: RankInput, table: CandidateTable = TABLE): ScoredItem[] {
+  const t = table;
+  ranking = t;
   const { catalog } = input;
   t.begin({ catalog, exclude: input.exclude, purchased: input.allowRepeat ? undefined : input.profile?.purchased });
   try {
@@ -375,8 +381,8 @@ function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
 
   // Popularity and trending: candidates too (the cold-start path), normalised by the list's head.
   const noSeeds = seeds.length === 0;
-  addCounter(t, input.popular, t.popular, weights.popular, noSeeds, params, catalog);
-  addCounter(t, input.trending, t.trending, weights.trending, noSeeds, params, catalog);
+  addCounter(t, input.popular, 'popular', weights.popular, noSeeds, params, catalog);
+  addCounter(t, input.trending, 'trending', weights.trending, noSeeds, params, catalog);
 
   // Affinity to the profile's categories, types, vendors, tags and price band.
   const affinity = catalog && profile && profile.affinities.size > 0 ? catalog.affinityScorer(profile) : undefined;
@@ -429,11 +435,11 @@ function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
   return out;
 }
 
-/** Popularity or trending scores (the list normalised by its head) into `field`; candidates too, see below. */
+/** Popularity or trending scores (the list normalised by its head); candidates too, see below. */
 function addCounter(
   t: CandidateTable,
   list: readonly WeightedItem[],
-  field: Float64Array,
+  field: 'popular' | 'trending',
   w: number,
   noSeeds: boolean,
   params: RankParams,
@@ -456,7 +462,9 @@ function addCounter(
     const c = i++ < proposeMax ? t.slotAt(it.productId, doc) : t.knownAt(it.productId, doc);
     if (c === NO_SLOT) continue;
     const v = flatten(it.weight / top, params.popPower);
-    if (v > (field[c] as number)) field[c] = v;
+    // The array is read after `slotAt`: making a slot may have grown the table (new arrays).
+    const scores = t[field];
+    if (v > (scores[c] as number)) scores[c] = v;
   }
 }
 
@@ -506,7 +514,7 @@ function reasonsOf(t: CandidateTable, c: number, seeds: readonly Seed[], w: Sour
 
 /** Higher score first, ties by product id (slots of the table every ranking uses). */
 function betterSlot(a: number, b: number): number {
-  const { score, ids } = TABLE;
+  const { score, ids } = ranking;
   return (score[b] as number) - (score[a] as number) || cmp(ids[a] as string, ids[b] as string);
 }
 
@@ -514,7 +522,6 @@ function betterSlot(a: number, b: number): number {
 function strongerReason(a: Reason, b: Reason): number {
   return b.score - a.score || cmp(a.source, b.source);
 }
-
 
 /** `x ** power` for x in [0, 1], with the common exponents computed without `Math.pow`. */
 function flatten(x: number, power: number): number {

@@ -11,6 +11,7 @@ import { generateCatalog } from '../catalog/demoCatalog.ts';
 import type { AffinityScorer } from '../profile/affinity.ts';
 import type { RecentItem } from '../profile/profileDelta.ts';
 import { mulberry32 } from '../random.ts';
+import { CandidateTable } from './candidateTable.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import {
   DEFAULT_RANK_PARAMS,
@@ -391,8 +392,11 @@ function catalogWithGaps(r: () => number): CatalogLike {
 function randomCase(seed: number): RankInput {
   const r = mulberry32(seed);
   const pick = (): string => (r() < 0.05 ? `unknown-${Math.floor(r() * 5)}` : (ids[Math.floor(r() * ids.length)] as string));
+  // Now and then a weight no store should give (negative, not a number, infinite): both rankers must
+  // treat it the same.
+  const odd = (): number => [0, -1, Number.NaN, Infinity][Math.floor(r() * 4)] as number;
   const list = (n: number, scale = 10): WeightedItem[] =>
-    Array.from({ length: n }, () => ({ productId: pick(), weight: r() < 0.05 ? 0 : Math.round(r() * scale * 1000) / 1000 })).sort((a, b) => b.weight - a.weight);
+    Array.from({ length: n }, () => ({ productId: pick(), weight: r() < 0.05 ? odd() : Math.round(r() * scale * 1000) / 1000 })).sort((a, b) => b.weight - a.weight || 0);
   const roles: Seed['role'][] = ['current', 'cart', 'session', 'history', 'purchase'];
   const nSeeds = r() < 0.1 ? 0 : 1 + Math.floor(r() * 20);
   const seeds: Seed[] = [];
@@ -462,6 +466,28 @@ describe('rank with its candidate table', () => {
     }
     // The cases rank something (most of them): the comparison is not of empty lists.
     assert.ok(nonEmpty > 2500, `only ${nonEmpty} non-empty rankings`);
+  });
+
+  it('gives the same when the table grows in the middle of a ranking (more candidates than it had room for)', () => {
+    // Without a catalog, any id may be a candidate: 1,100 co-occurrence candidates, then popular and
+    // trending items never met before, so that the table grows during each pass of a fresh table.
+    for (const at of [200, 1000, 1020, 1023, 1024, 1100]) {
+      const neighbours = new Map([['s', Array.from({ length: at }, (_, k) => ({ productId: `n${k}`, weight: 2000 - k }))]]);
+      const fresh = (p: string) => Array.from({ length: 300 }, (_, k) => ({ productId: `${p}${k}`, weight: 300 - k }));
+      const input: RankInput = {
+        now: NOW,
+        seeds: [{ productId: 's', weight: 1, role: 'current' }],
+        neighbours,
+        popular: [...fresh('pop'), ...neighbours.get('s')!.slice(0, 50)],
+        trending: fresh('trend'),
+        exclude: new Set(),
+        allowRepeat: false,
+        limit: 40,
+        weights: { ...DEFAULT_SOURCE_WEIGHTS, popular: 1, trending: 1 },
+        params: { ...DEFAULT_RANK_PARAMS, popCandidates: 300 },
+      };
+      assert.deepEqual(rank(input, new CandidateTable()), rankByObjects(input), `${at} co-occurrence candidates`);
+    }
   });
 
   it('keeps rankings apart: one ranking leaves nothing behind for the next', () => {

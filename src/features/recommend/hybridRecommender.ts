@@ -68,9 +68,8 @@ export interface HybridOptions {
  * How long co-occurrence neighbour lists are reused in process: item-to-item statistics move slowly,
  * while the shopper's own profile and session are always read fresh. Lists a projection changes are
  * dropped at once, here and on the other processes and nodes (IPC, the Redis bus:
- * `neighbourInvalidation.ts`), so the TTL only bounds staleness when such a message is lost. It was
- * 15 s; at 60 s a storefront re-reads a product's list a quarter as often (each read is a store round
- * trip of 50 rows).
+ * `neighbourInvalidation.ts`), so the TTL only bounds staleness when such a message is lost; a longer
+ * one means fewer re-reads of lists nothing changed (each a store round trip of 50 rows).
  */
 export const DEFAULT_NEIGHBOUR_CACHE_MS = 60_000;
 
