@@ -50,8 +50,12 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
   const quality = new QualityMonitor({ metrics: o.metrics, catalog: (shop) => o.catalogs.get(shop).index, clock: o.clock });
   const experiments = new ExperimentsFile(config.experimentsFile, (err) => log.warn({ err, file: config.experimentsFile }, 'experiments file not (re)loaded; keeping the last good one'));
   // Served lists are buffered and written in batches, off the request path (servedRecorder.ts).
+  // Nothing is recorded for a shopper whose consent does not let us store them: asked when a list is
+  // served, and again when it is written (consent withdrawn meanwhile).
+  const mayStore = (shop: string, userId: string): boolean => ledger.get(shop, userId)?.decision.persist !== false;
   const recorder = new ServedRecorder({
     store: store.attribution(),
+    keep: (l) => !l.userId || mayStore(l.shop, l.userId),
     onError: (err) => log.warn({ err }, 'served lists not recorded yet; will retry'),
     onErased: (n) => log.info({ lists: n }, 'served lists not recorded: their shopper was erased after they were served'),
   });
@@ -59,7 +63,7 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
     experiments,
     recorder,
     clock: o.clock,
-    mayStore: (shop, userId) => ledger.get(shop, userId)?.decision.persist !== false,
+    mayStore,
     onServed: (l, want) => quality.served(l, want),
     // A linked shopper's variant follows their customer id on every surface (docs/decisions/0002).
     links: (shop, id) => store.linkedIds(shop, id),

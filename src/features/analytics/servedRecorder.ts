@@ -29,6 +29,11 @@ export interface ServedRecorderOptions {
    * process's erasure while they waited here: erasure tombstones, docs/privacy.md).
    */
   readonly onErased?: (n: number) => void;
+  /**
+   * Whether a buffered list may still be written, asked when it is (a shopper who withdrew their
+   * consent after being served: `features/analytics/listAttribution.ts`). Absent: every list.
+   */
+  readonly keep?: (list: ServedList) => boolean;
   readonly onError?: (err: unknown) => void;
 }
 
@@ -38,7 +43,7 @@ interface WriteFailure {
 }
 
 export class ServedRecorder {
-  readonly #o: Required<Omit<ServedRecorderOptions, 'onDropped' | 'onError' | 'onErased'>> & Pick<ServedRecorderOptions, 'onDropped' | 'onError' | 'onErased'>;
+  readonly #o: Required<Omit<ServedRecorderOptions, 'onDropped' | 'onError' | 'onErased' | 'keep'>> & Pick<ServedRecorderOptions, 'onDropped' | 'onError' | 'onErased' | 'keep'>;
   #buffer: ServedList[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<WriteFailure | undefined> | undefined;
@@ -99,7 +104,9 @@ export class ServedRecorder {
       // A turn of its own for each slice: the request that filled the buffer and those queued meanwhile go first.
       await new Promise<void>((resolve) => setImmediate(resolve));
       try {
-        const erased = await this.#o.store.recordServed(batch.slice(at, at + size));
+        const slice = batch.slice(at, at + size);
+        const keep = this.#o.keep;
+        const erased = await this.#o.store.recordServed(keep ? slice.filter(keep) : slice);
         if (erased > 0) this.#o.onErased?.(erased);
       } catch (err) {
         this.#o.onError?.(err);

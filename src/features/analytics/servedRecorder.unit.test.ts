@@ -115,3 +115,17 @@ describe('ServedRecorder and erasures elsewhere', () => {
     assert.deepEqual(stored.map((l) => l.userId).sort(), lists.filter((l) => l.userId !== 'u0').map((l) => l.userId).sort());
   });
 });
+
+describe('ServedRecorder and consent withdrawn meanwhile', () => {
+  it('writes only the buffered lists `keep` still accepts when it writes them', async () => {
+    const w = watched();
+    const withdrawn = new Set<string>();
+    const r = new ServedRecorder({ store: w.real, flushMs: 60_000, keep: (l) => !l.userId || !withdrawn.has(l.userId) });
+    const lists = Array.from({ length: 14 }, (_, k) => list(k));
+    for (const l of lists) r.record(l);
+    withdrawn.add('u3');
+    await r.stop();
+    const stored = await w.real.servedBetween(SHOP, T0, T0 + 1000);
+    assert.deepEqual(stored.map((l) => l.id), lists.filter((l) => l.userId !== 'u3').map((l) => l.id));
+  });
+});

@@ -117,6 +117,18 @@ describe('consent gate', () => {
     assert.deepEqual(await store.getUserEvents('s', 'w-1', 5), []);
   });
 
+  it('a withdrawal erases the lists served to a shopper of whom nothing else is stored', async () => {
+    const { store, queue, gate } = setup();
+    // Answered before any event of theirs was stored (a first page view, a logged-in customer).
+    await store.attribution().recordServed([{ id: 'AAAAAAAAAAAAAAAA', shop: 's', ts: NOW - 5_000, surface: 'home', actor: 'human', userId: 'served-only', items: ['p1', 'p2'] }]);
+    const r = await gate.recordConsent('s', 'served-only', { analytics: false }, { market: 'us' }, { via: 'server' });
+    assert.ok(r.erasureJobId, 'an erasure is queued');
+    await new PrivacyWorker({ store, queue, clock: () => NOW }).drain();
+    assert.deepEqual((await store.exportUser('s', 'served-only')).attribution, { served: [], outcomes: [] });
+    // Nothing at all stored: still nothing queued.
+    assert.equal((await gate.recordConsent('s', 'never-seen', { analytics: false }, { market: 'us' }, { via: 'server' })).erasureJobId, undefined);
+  });
+
   it('a pixel may withdraw only for a pixel client id: not a customer id, whatever its shape', async () => {
     const { store, queue, gate } = setup();
     await gate.append([ev('px-1', { market: 'us', type: 'purchase', name: 'checkout_completed', customerId: '8800123', orderId: '5001' }), ev('px-2', { market: 'us', customerId: 'cust-px' })]);

@@ -28,7 +28,7 @@ import type { SessionMemory } from './sessionMemory.ts';
 /** Options of the gate. */
 export interface ConsentGateOptions {
   /** What the gate uses of the store: appends, a user's events and profiles, identity links. */
-  readonly store: Pick<EventLog, 'append' | 'getUserEvents'> & Pick<ProfileReads, 'getProfile' | 'getProfiles'> & Pick<PrivacyStore, 'linkIdentity' | 'linkedIds'>;
+  readonly store: Pick<EventLog, 'append' | 'getUserEvents'> & Pick<ProfileReads, 'getProfile' | 'getProfiles'> & Pick<PrivacyStore, 'linkIdentity' | 'linkedIds' | 'exportUser'>;
   readonly queue: PrivacyJobQueue;
   readonly markets: MarketRegistry;
   readonly sessions: SessionMemory;
@@ -147,7 +147,11 @@ export class ConsentGate {
     return { ...base, erasureJobId: q.id };
   }
 
-  /** Whether the id or one of its market-scoped ids holds events or a profile (links alone are kept by a withdrawal). */
+  /**
+   * Whether the id or one of its market-scoped ids holds events or a profile, or the id has been
+   * served recommendation lists or attributed outcomes (a shopper answered before any of their events
+   * was stored). Links alone are kept by a withdrawal.
+   */
   async #holdsAnything(shop: string, userId: string): Promise<boolean> {
     const { store } = this.#o;
     const scoped = (await store.linkedIds(shop, userId)).filter((id) => id.startsWith(`${userId}${MARKET_SCOPE_SEPARATOR}`));
@@ -155,7 +159,9 @@ export class ConsentGate {
       const [profile, events] = await Promise.all([store.getProfile(shop, id), store.getUserEvents(shop, id, 1)]);
       if (profile !== undefined || events.length > 0) return true;
     }
-    return false;
+    // Rare (nothing else is stored): the export is the one read that covers every attribution record.
+    const attribution = (await store.exportUser(shop, userId)).attribution;
+    return (attribution?.served.length ?? 0) > 0 || (attribution?.outcomes.length ?? 0) > 0;
   }
 
   /**
