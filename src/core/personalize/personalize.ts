@@ -104,7 +104,10 @@ export interface PersonalizeCatalog {
    * index has both), each candidate is looked up once and scored by position.
    */
   indexOf?(id: string): number;
-  /** A profile's affinity to products by position, equal to `profileAffinity` (see `CatalogIndex.affinityScorer`). */
+  /**
+   * A profile's affinity to products by position, equal to `profileAffinity` (see
+   * `CatalogIndex.affinityScorer`, which keeps it while the profile view lives).
+   */
   affinityScorer?(profile: ProfileView): AffinityScorer;
 }
 
@@ -113,20 +116,6 @@ type PositionalCatalog = PersonalizeCatalog & Required<Pick<PersonalizeCatalog, 
 
 function isPositional(c: PersonalizeCatalog): c is PositionalCatalog {
   return typeof c.indexOf === 'function' && typeof c.all === 'function' && typeof c.affinityScorer === 'function';
-}
-
-/**
- * A profile's affinity scorer per catalog, kept with the profile view: a stored profile's view is
- * reused while the profile is unchanged (`features/recommend/profileViews.ts`), and so is its scorer.
- */
-const scorers = new WeakMap<ProfileView, { readonly catalog: PositionalCatalog; readonly scorer: AffinityScorer }>();
-
-function scorerOf(catalog: PositionalCatalog, profile: ProfileView): AffinityScorer {
-  const held = scorers.get(profile);
-  if (held !== undefined && held.catalog === catalog) return held.scorer;
-  const scorer = catalog.affinityScorer(profile);
-  scorers.set(profile, { catalog, scorer });
-  return scorer;
 }
 
 /**
@@ -415,7 +404,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // Behaviour: base score and profile affinity (not for a present for someone else).
   const profile = gift ? undefined : input.profile;
   // By position, the strongest feature is asked for only for the items returned.
-  const scorer = catalog && profile && (profile.affinities.size > 0 || profile.priceBand) ? scorerOf(catalog, profile) : undefined;
+  const scorer = catalog && profile && (profile.affinities.size > 0 || profile.priceBand) ? catalog.affinityScorer(profile) : undefined;
   if (scorer) for (const c of cands) c.affinity += scorer.score(c.doc);
   else if (profile && (profile.affinities.size > 0 || profile.priceBand)) {
     for (const c of cands) {
