@@ -162,7 +162,6 @@ export async function createAffinity(
     projector: projection.projector,
     privacyMetrics,
     forgetShop: (shop) => recommend.forgetShop(shop),
-    flushBuffered: () => analytics.flushOrThrow(),
     clock,
     log,
   });

@@ -23,8 +23,6 @@ export interface AnalyticsWiring {
   readonly observe: ReturnType<typeof attributionObserver>;
   /** Writes the buffered served lists now. */
   flush(): Promise<void>;
-  /** Writes the buffered served lists now, and rejects when some could not be written (erasures run after it: src/wiring/privacy.ts). */
-  flushOrThrow(): Promise<void>;
   /** Starts watching the experiments file. */
   start(): void;
   /** Stops reloading the experiments file and writes what is buffered. */
@@ -76,7 +74,6 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
     attribution,
     observe,
     flush: () => recorder.flush(),
-    flushOrThrow: () => recorder.flushOrThrow(),
     start: () => experiments.start(),
     async stop() {
       experiments.stop();

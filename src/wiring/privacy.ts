@@ -38,11 +38,6 @@ export interface PrivacyOptions {
   readonly privacyMetrics: PrivacyMetrics;
   /** Drops what this process holds of an erased shop beyond its session memory (cached answers, conversations). */
   readonly forgetShop: (shop: string) => void;
-  /**
-   * Writes what this process still buffers for the store (served lists): run before every erasure, so
-   * that nothing served before it is written after it (a rejection fails the job, which is retried).
-   */
-  readonly flushBuffered?: () => Promise<void>;
   readonly clock: () => number;
   readonly log: Logger;
 }
@@ -63,11 +58,7 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
         store,
         queue,
         clock: o.clock,
-        exclusive: (fn) =>
-          o.projector.pauseWhile(async () => {
-            await o.flushBuffered?.();
-            return fn();
-          }),
+        exclusive: (fn) => o.projector.pauseWhile(fn),
         titleOf: (shop, productId) => o.catalogs.get(shop).index.get(productId)?.title,
         onShopErased: (shop) => {
           forgetShopHere(shop);

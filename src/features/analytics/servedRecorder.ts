@@ -10,8 +10,9 @@
  * request that filled the buffer, so requests arriving meanwhile wait for one slice at most, not for
  * the whole buffer.
  *
- * An erasure writes the buffer first (`flushOrThrow`, src/wiring/privacy.ts), so that a list served
- * just before it is in the store when it runs, not written after it.
+ * A list served to a shopper erased while it waits here (by this process or any other) is dropped by
+ * the store when it is written (erasure tombstones, `adapters/erasureTombstones.ts`); one whose shopper
+ * withdrew their consent meanwhile is not sent (`keep`).
  */
 import type { ServedList } from '../../core/attribution/servedList.ts';
 import type { AttributionStore } from '../../core/ports.ts';
@@ -37,16 +38,11 @@ export interface ServedRecorderOptions {
   readonly onError?: (err: unknown) => void;
 }
 
-/** A write that failed (the lists not written are buffered again). */
-interface WriteFailure {
-  readonly err: unknown;
-}
-
 export class ServedRecorder {
   readonly #o: Required<Omit<ServedRecorderOptions, 'onDropped' | 'onError' | 'onErased' | 'keep'>> & Pick<ServedRecorderOptions, 'onDropped' | 'onError' | 'onErased' | 'keep'>;
   #buffer: ServedList[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<WriteFailure | undefined> | undefined;
+  #flushing: Promise<void> | undefined;
 
   constructor(opts: ServedRecorderOptions) {
     this.#o = { flushMs: 1000, maxBuffer: 10_000, sliceSize: 100, ...opts };
@@ -72,33 +68,19 @@ export class ServedRecorder {
 
   /** Writes what is buffered now, in slices; a failed write keeps the lists not written for the next flush. */
   async flush(): Promise<void> {
-    await this.#flush();
-  }
-
-  /**
-   * {@link flush}, rejecting with the store's error when part of what was buffered could not be
-   * written (it stays buffered): what must not run before the lists are in the store (an erasure)
-   * runs after this resolves, or fails and is retried.
-   */
-  async flushOrThrow(): Promise<void> {
-    const failed = await this.#flush();
-    if (failed) throw failed.err;
-  }
-
-  async #flush(): Promise<WriteFailure | undefined> {
     while (this.#flushing) await this.#flushing;
-    if (this.#buffer.length === 0) return undefined;
+    if (this.#buffer.length === 0) return;
     const batch = this.#buffer;
     this.#buffer = [];
     this.#flushing = this.#write(batch);
     try {
-      return await this.#flushing;
+      await this.#flushing;
     } finally {
       this.#flushing = undefined;
     }
   }
 
-  async #write(batch: readonly ServedList[]): Promise<WriteFailure | undefined> {
+  async #write(batch: readonly ServedList[]): Promise<void> {
     const size = Math.max(1, this.#o.sliceSize);
     for (let at = 0; at < batch.length; at += size) {
       // A turn of its own for each slice: the request that filled the buffer and those queued meanwhile go first.
@@ -114,10 +96,9 @@ export class ServedRecorder {
         const room = Math.max(0, this.#o.maxBuffer - this.#buffer.length);
         this.#buffer = [...rest.slice(0, room), ...this.#buffer];
         if (rest.length > room) this.#o.onDropped?.(rest.length - room);
-        return { err };
+        return;
       }
     }
-    return undefined;
   }
 
   async stop(): Promise<void> {

@@ -84,20 +84,6 @@ describe('ServedRecorder', () => {
     assert.deepEqual(stored.map((l) => l.id).sort(), lists.map((l) => l.id).sort(), 'every list written once');
     w.store.close();
   });
-
-  it('flushOrThrow rejects when part of the buffer was not written (an erasure must then wait), and writes it next time', async () => {
-    const w = watched();
-    const r = w.recorder({ sliceSize: 50 });
-    const lists = Array.from({ length: 80 }, (_, k) => list(k));
-    for (const l of lists) r.record(l);
-    w.seen.failNext = true;
-    await assert.rejects(r.flushOrThrow(), /store down/);
-    assert.deepEqual(await w.real.servedBetween(SHOP, T0, T0 + 1000), [], 'the failed first slice stopped the write');
-    await r.flushOrThrow();
-    assert.deepEqual((await w.real.servedBetween(SHOP, T0, T0 + 1000)).map((l) => l.id), lists.map((l) => l.id));
-    await r.stop();
-    w.store.close();
-  });
 });
 
 describe('ServedRecorder and erasures elsewhere', () => {
