@@ -241,7 +241,7 @@ export function presentJson(item: RecommendedItem, index: CatalogIndex, identity
   const tail = `,"score":${round6Json(item.score)},"reasons":${reasonsJson(item, index)}}`;
   if (p && p.id === item.productId) {
     const j = productJson(p, ids);
-    if (recId === undefined) return `${j.head}${j.plainUrl}${tail}`;
+    if (!recId) return `${j.head}${j.plainUrl}${tail}`;
     // A recommendation id is base64url: nothing in it needs escaping in JSON or in a URL.
     if (j.urlBefore !== undefined && URL_SAFE.test(recId)) return `${j.head}${j.urlBefore}${recId}${j.urlAfter}${tail}`;
   }

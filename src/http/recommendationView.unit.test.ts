@@ -40,6 +40,13 @@ describe('recommendation view', () => {
     assert.deepEqual(JSON.parse(presentJson(items[2] as RecommendedItem, index)), { productId: 'unknown', score: 0, reasons: [] });
   });
 
+  it('links a product without aff_rec when the list has no recommendation id, an empty one included', () => {
+    for (const recId of [undefined, '']) {
+      assert.deepEqual(JSON.parse(presentJson(items[0] as RecommendedItem, index, undefined, recId)), present(items[0] as RecommendedItem, index, undefined, undefined, recId));
+      assert.ok(!presentJson(items[0] as RecommendedItem, index, undefined, recId).includes('aff_rec'));
+    }
+  });
+
   it('shows a personalized item’s reasons strongest first, whichever layer gave them (reasons[0] is the one to quote)', () => {
     const item: PersonalizedItem = {
       productId: a.id,
