@@ -93,8 +93,12 @@ const Constraints = z
     relaxed: z
       .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
       .optional()
-      .describe('Only when not satisfied: what was relaxed to give an answer, in relaxation order (empty when nothing could be returned).'),
+      .describe('Only when not satisfied: what was relaxed to give an answer, in relaxation order (empty when nothing could be returned, or when only `unchecked` kept it from being satisfied).'),
     reason: z.string().optional().describe('Only when not satisfied: a sentence to show or read to the shopper.'),
+    unchecked: z
+      .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
+      .optional()
+      .describe('Only when not satisfied: stated constraints some items could not be checked against (a budget in another currency than their prices, with no exchange rate known); reason says which.'),
   })
   .strict()
   .describe('Conversational requests: whether the shop has products that meet everything asked for; when not, the items are the closest and must not be presented as matches.');

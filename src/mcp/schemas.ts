@@ -166,8 +166,12 @@ export const ConstraintsOutSchema = z
     relaxed: z
       .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
       .optional()
-      .describe('When not satisfied: what was relaxed to give an answer, in relaxation order (empty: nothing could be returned).'),
+      .describe('When not satisfied: what was relaxed to give an answer, in relaxation order (empty: nothing could be returned, or only `unchecked` kept it from being satisfied).'),
     reason: z.string().optional().describe('When not satisfied: a sentence to tell the shopper.'),
+    unchecked: z
+      .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
+      .optional()
+      .describe('Only when not satisfied: stated constraints some items could not be checked against (a budget in another currency than their prices, with no exchange rate known); reason says which.'),
   })
   .describe('Whether the shop has products that meet everything asked for. When satisfied is false, say so (quote reason) instead of presenting the items as matches.');
 

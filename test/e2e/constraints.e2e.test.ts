@@ -86,6 +86,17 @@ describe('constraints end to end', () => {
     assert.deepEqual(ids(mxn.body).sort(), ['1', '3']);
   });
 
+  it('does not call a budget satisfied when no rate lets it be checked, and says so', async () => {
+    // The market has rates for EUR and MXN only: pounds cannot be compared with dollar prices.
+    const r = await recommend({ text: 'a necklace under 40 pounds' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.intent.entities.budget.currency, 'GBP');
+    assert.equal(r.body.constraints.satisfied, false);
+    assert.deepEqual(r.body.constraints.unchecked, ['budget']);
+    assert.match(r.body.constraints.reason, /priced in USD and no exchange rate to GBP is known, so (it was|they were) not checked against the budget/);
+    assert.ok(r.body.items.length > 0 && r.body.items.every((i: any) => i.reasons.some((x: any) => x.code === 'budget_currency_unknown')));
+  });
+
   it('says so when the shop has no running shoes, instead of presenting other products as matches', async () => {
     const r = await recommend({ text: 'I need running shoes' });
     assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -120,6 +131,9 @@ describe('constraints end to end', () => {
       assert.deepEqual(ok.structured.items.map((i: any) => i.product_id).sort(), ['1', '2']);
       const euro = await call('recommend_products', { user_id: 'u2', text: 'a necklace under 50 euros', market: { country: 'US' }, limit: 5 });
       assert.deepEqual(euro.structured.intent.budget, { max: 55, currency: 'USD', estimated: true, stated: { max: 50, currency: 'EUR' } });
+      const pounds = await call('recommend_products', { user_id: 'u2', text: 'a necklace under 40 pounds', market: { country: 'US' }, limit: 5 });
+      assert.deepEqual(pounds.structured.constraints.unchecked, ['budget']);
+      assert.ok(pounds.structured.notes.includes(pounds.structured.constraints.reason), 'the reason is among the notes');
 
       const search = await call('search_catalog', { query: 'running shoes', limit: 5 });
       assert.equal(search.structured.constraints.satisfied, false);

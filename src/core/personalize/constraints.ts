@@ -15,7 +15,9 @@
  *
  * The outcome is `{satisfied: true}` when every returned item meets every stated constraint (also
  * when nothing was stated), else `{satisfied: false, relaxed, reason}` with a sentence an agent can
- * quote. Pure.
+ * quote. A budget that could not be compared with a returned item's price (another currency and no
+ * exchange rate known) is not met as far as anyone can tell: the outcome is not satisfied, says
+ * `unchecked: ['budget']`, and its reason says why (see {@link withUncheckedBudget}). Pure.
  */
 import type { Budget } from '../intent/types.ts';
 import type { IntentEntities, Rejection } from '../intent/types.ts';
@@ -34,6 +36,8 @@ export interface ConstraintOutcome {
   readonly relaxed?: readonly RelaxableConstraint[];
   /** A sentence to quote to the shopper; only when not satisfied. */
   readonly reason?: string;
+  /** Stated constraints some returned item could not be checked against (a budget in another currency than its price, no rate known). */
+  readonly unchecked?: readonly RelaxableConstraint[];
 }
 
 /** The relaxable constraints a request states. */
@@ -155,8 +159,28 @@ export function constraintOutcome(args: {
   };
 }
 
-/** The outcome as REST and MCP answers show it: `{satisfied: true}`, or `{satisfied: false, relaxed, reason}`. */
-export function constraintsView(c: ConstraintOutcome): { satisfied: boolean; relaxed?: RelaxableConstraint[]; reason?: string } {
+/**
+ * The outcome when `unpriced` of the `shown` items returned could not be compared with the stated
+ * budget: their prices are in `priceCurrencies` and no rate to the budget's currency is known. Not
+ * satisfied (nobody can tell they fit), `unchecked: ['budget']`, and a sentence saying so after any
+ * reason the outcome already had. Unchanged when none was unpriced or the budget was relaxed.
+ */
+export function withUncheckedBudget(
+  c: ConstraintOutcome,
+  budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined,
+  unpriced: number,
+  shown: number,
+  priceCurrencies: readonly string[],
+): ConstraintOutcome {
+  if (unpriced === 0 || !budget || (budget.min === undefined && budget.max === undefined) || c.relaxed?.includes('budget')) return c;
+  const which = unpriced === shown ? (shown === 1 ? 'This product is' : 'These products are') : unpriced === 1 ? 'One of these products is' : `${unpriced} of these products are`;
+  const target = budget.currency ? ` to ${budget.currency}` : '';
+  const sentence = `${which} priced in ${list(priceCurrencies, 'and')} and no exchange rate${target} is known, so ${unpriced === 1 ? 'it was' : 'they were'} not checked against the budget (${budgetText(budget)}).`;
+  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], reason: c.reason ? `${c.reason} ${sentence}` : sentence, unchecked: ['budget'] };
+}
+
+/** The outcome as REST and MCP answers show it: `{satisfied: true}`, or `{satisfied: false, relaxed, reason, unchecked?}`. */
+export function constraintsView(c: ConstraintOutcome): { satisfied: boolean; relaxed?: RelaxableConstraint[]; reason?: string; unchecked?: RelaxableConstraint[] } {
   if (c.satisfied) return { satisfied: true };
-  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], ...(c.reason ? { reason: c.reason } : {}) };
+  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], ...(c.reason ? { reason: c.reason } : {}), ...(c.unchecked?.length ? { unchecked: [...c.unchecked] } : {}) };
 }

@@ -124,6 +124,21 @@ describe('personalize', () => {
     assert.ok(r.every((x) => x.reasons.some((y) => y.source === 'constraint' && y.code === 'budget_currency_unknown')));
   });
 
+  it('does not call a budget it could not check satisfied, and says why', () => {
+    const asked = intent({ budget: { max: 50, currency: 'EUR', text: 'under 50 euros' } });
+    const unknown = personalizeList(input({ intent: asked }));
+    assert.equal(unknown.items.length, BASE.length);
+    assert.deepEqual(unknown.constraints.unchecked, ['budget']);
+    assert.equal(unknown.constraints.satisfied, false);
+    assert.deepEqual(unknown.constraints.relaxed, []);
+    assert.equal(unknown.constraints.reason, 'These products are priced in USD and no exchange rate to EUR is known, so they were not checked against the budget (up to 50 EUR).');
+    // With a rate the budget holds: what is over it goes, and the answer is satisfied.
+    const rated = personalizeList(input({ intent: asked, currency: 'USD', rate: (from, to) => (from === 'EUR' && to === 'USD' ? 1.1 : from === 'USD' && to === 'EUR' ? 1 / 1.1 : undefined) }));
+    assert.deepEqual(rated.constraints, { satisfied: true });
+    assert.ok(rated.items.length > 0 && rated.items.every((x) => !x.reasons.some((y) => y.source === 'constraint')));
+    assert.deepEqual(ids(rated.items).sort(), ['necklace', 'wallet']);
+  });
+
   it('never returns excluded products and honours the limit', () => {
     const r = personalize(input({ exclude: new Set(['tent']), limit: 2 }));
     assert.equal(r.length, 2);
