@@ -14,6 +14,7 @@ import { presentPrice } from '../core/markets/priceFor.ts';
 import { formatMoney } from '../core/money.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
+import { quotableFirst } from '../core/recommend/reasonOrder.ts';
 import { recommendationUrl } from '../core/attribution/servedList.ts';
 
 /** Reasons returned per item (strongest first). */
@@ -259,9 +260,9 @@ export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex,
     if (BASE_SOURCES.has(r.source)) base.push(r as RecommendedItem['reasons'][number]);
     else if (extra.length < MAX_EXTRA_REASONS) extra.push(r);
   }
-  const reasonsShown: { score: number }[] = reasons({ productId: item.productId, score: item.score, reasons: base }, index);
+  const reasonsShown: { source: string; score: number }[] = reasons({ productId: item.productId, score: item.score, reasons: base }, index);
   for (const r of extra) reasonsShown.push({ ...r, score: Number(r.score.toFixed(6)) });
-  reasonsShown.sort((a, b) => b.score - a.score);
+  reasonsShown.sort(quotableFirst);
   // The fields of `present`, in its order, built once (no object spread per layer).
   const p = index.get(item.productId);
   const out: Record<string, unknown> = { productId: item.productId };

@@ -6,6 +6,7 @@ import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import { minPrice, type Product } from '../core/catalog/product.ts';
 import { toGid } from '../core/ids.ts';
 import { formatMoney, type Money } from '../core/money.ts';
+import { quotableFirst } from '../core/recommend/reasonOrder.ts';
 import type { ProductOut, ReasonOut } from './schemas.ts';
 
 /**
@@ -164,7 +165,7 @@ export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: Cata
 export function reasonsOut(reasons: readonly QuotableReason[], titleOf: TitleOf, max = 4, index?: CatalogIndex): ReasonOut[] {
   const ordered = reasons
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => (b.r.score ?? -Infinity) - (a.r.score ?? -Infinity) || a.i - b.i)
+    .sort((a, b) => quotableFirst(a.r, b.r) || a.i - b.i)
     .map((x) => x.r);
   const merged: { r: QuotableReason; text: string }[] = [];
   for (const r of ordered) {

@@ -67,6 +67,12 @@ describe('presenting products and reasons', () => {
     assert.equal(itemSentence([{ source: 'a', text: 'Matches "Boots"' }, { source: 'b', text: 'matches "boots"' }, { source: 'c', text: 'Popular' }]), 'Matches "Boots". Popular.');
   });
 
+  it('quotes what the product matches before a catalog filler, whatever their scores', () => {
+    const rs = reasonsOut([{ source: 'catalog', score: 0.31 }, { source: 'intent', term: 'Necklace', field: 'productType', score: 0.25 }], titleOf);
+    assert.deepEqual(rs.map((r) => r.source), ['intent', 'catalog']);
+    assert.match(itemSentence(rs), /^Matches "Necklace"\./);
+  });
+
   it('calls a catalog filler new only when the product has its own creation date', () => {
     assert.match(reasonSentence({ source: 'catalog', score: 0.001 }, titleOf), /^From the shop's catalog/);
     assert.match(reasonSentence({ source: 'catalog', score: 0.001, createdAt: '2026-11-30T00:00:00Z' }, titleOf), /newest/);

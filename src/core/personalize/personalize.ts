@@ -27,6 +27,7 @@ import type { Budget, Intent, IntentEntities } from '../intent/types.ts';
 import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
+import { quotableFirst } from '../recommend/reasonOrder.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, withUncheckedBudget, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { entityFacts, factsOf } from './entityFacts.ts';
 import { checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
@@ -485,8 +486,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       }
       if (newIsNews && fit.ageDays !== undefined && fit.ageDays <= NEW_ARRIVAL_DAYS) reasons.push({ source: 'new_arrival', ageDays: Math.round(fit.ageDays), score: cw * prm.recency * fit.recency });
     }
-    // Strongest first, whatever layer it came from: the first reason is the one worth quoting.
-    const ordered = mergeReasons(reasons).sort((x, y) => y.score - x.score);
+    // Strongest first, whatever layer it came from (catalog fillers after the rest): the first is the one worth quoting.
+    const ordered = mergeReasons(reasons).sort(quotableFirst);
     return {
       productId: c.id,
       score: c.score,

@@ -124,6 +124,18 @@ describe('personalize', () => {
     assert.ok(r.every((x) => x.reasons.some((y) => y.source === 'constraint' && y.code === 'budget_currency_unknown')));
   });
 
+  it('quotes what was asked for before a catalog filler of a shop with no behaviour yet', () => {
+    // A fresh install: the base list is catalog fillers, whose scaled score can exceed one matched term.
+    const base: RecommendedItem[] = [
+      { productId: 'necklace', score: 1, reasons: [{ source: 'catalog', score: 1 }] },
+      { productId: 'wallet', score: 0.9, reasons: [{ source: 'catalog', score: 0.9 }] },
+    ];
+    const r = personalize(input({ base, intent: intent({ categories: ['necklaces'] }) }));
+    const top = r.find((x) => x.productId === 'necklace');
+    assert.ok(top && top.reasons.some((x) => x.source === 'catalog'), 'the filler reason is still given');
+    assert.equal(top?.reasons[0]?.source, 'intent', JSON.stringify(top?.reasons));
+  });
+
   it('does not call a budget it could not check satisfied, and says why', () => {
     const asked = intent({ budget: { max: 50, currency: 'EUR', text: 'under 50 euros' } });
     const unknown = personalizeList(input({ intent: asked }));
