@@ -134,6 +134,10 @@ describe('constraints end to end', () => {
       const pounds = await call('recommend_products', { user_id: 'u2', text: 'a necklace under 40 pounds', market: { country: 'US' }, limit: 5 });
       assert.deepEqual(pounds.structured.constraints.unchecked, ['budget']);
       assert.ok(pounds.structured.notes.includes(pounds.structured.constraints.reason), 'the reason is among the notes');
+      // The outcome speaks of the items shown, not of the longer list the tool ranked them from.
+      const one = await call('recommend_products', { user_id: 'u2', text: 'a necklace under 40 pounds', market: { country: 'US' }, limit: 1 });
+      assert.equal(one.structured.items.length, 1);
+      assert.match(one.structured.constraints.reason, /^This product is priced in USD .* so it was not checked against the budget \(up to 40 GBP\)\.$/);
 
       const search = await call('search_catalog', { query: 'running shoes', limit: 5 });
       assert.equal(search.structured.constraints.satisfied, false);

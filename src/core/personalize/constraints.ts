@@ -32,12 +32,22 @@ export type RelaxableConstraint = (typeof RELAX_ORDER)[number];
 export interface ConstraintOutcome {
   /** True when every returned item meets every stated constraint. */
   readonly satisfied: boolean;
-  /** What was relaxed to give an answer (empty when nothing could be returned); only when not satisfied. */
+  /** What was relaxed to give an answer (empty when nothing could be returned, or when only `unchecked` applies); only when not satisfied. */
   readonly relaxed?: readonly RelaxableConstraint[];
   /** A sentence to quote to the shopper; only when not satisfied. */
   readonly reason?: string;
   /** Stated constraints some returned item could not be checked against (a budget in another currency than its price, no rate known). */
   readonly unchecked?: readonly RelaxableConstraint[];
+  /**
+   * With `unchecked`: the outcome and budget it was worked out from, so that a caller that shows only
+   * some of the items works it out again for those ({@link forShownItems}). Never shown.
+   */
+  readonly held?: { readonly base: ConstraintOutcome; readonly budget: Pick<Budget, 'min' | 'max' | 'currency'> };
+}
+
+/** What an item's reasons may say about its budget check (`hardFilters.ts` `budget_currency_unknown`). */
+interface BudgetNotes {
+  readonly reasons: readonly { readonly source: string; readonly code?: string; readonly priceCurrency?: string; readonly budgetCurrency?: string }[];
 }
 
 /** The relaxable constraints a request states. */
@@ -176,7 +186,32 @@ export function withUncheckedBudget(
   const which = unpriced === shown ? (shown === 1 ? 'This product is' : 'These products are') : unpriced === 1 ? 'One of these products is' : `${unpriced} of these products are`;
   const target = budget.currency ? ` to ${budget.currency}` : '';
   const sentence = `${which} priced in ${list(priceCurrencies, 'and')} and no exchange rate${target} is known, so ${unpriced === 1 ? 'it was' : 'they were'} not checked against the budget (${budgetText(budget)}).`;
-  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], reason: c.reason ? `${c.reason} ${sentence}` : sentence, unchecked: ['budget'] };
+  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], reason: c.reason ? `${c.reason} ${sentence}` : sentence, unchecked: ['budget'], held: { base: c, budget } };
+}
+
+/**
+ * The outcome `c` of a list whose `items` are shown: {@link withUncheckedBudget} with the items whose
+ * price could not be compared with `budget` (their `budget_currency_unknown` notes). A budget stated
+ * without a currency was read in the one the notes name (the market's).
+ */
+export function budgetOutcomeFor(c: ConstraintOutcome, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, items: readonly BudgetNotes[]): ConstraintOutcome {
+  const currencies = new Set<string>();
+  let unpriced = 0;
+  let budgetCurrency: string | undefined;
+  for (const it of items) {
+    const note = it.reasons.find((r) => r.source === 'constraint' && r.code === 'budget_currency_unknown');
+    if (note === undefined) continue;
+    unpriced++;
+    if (note.priceCurrency) currencies.add(note.priceCurrency);
+    budgetCurrency ??= note.budgetCurrency;
+  }
+  const read = budget && !budget.currency && budgetCurrency ? { ...budget, currency: budgetCurrency } : budget;
+  return withUncheckedBudget(c, read, unpriced, items.length, [...currencies]);
+}
+
+/** The outcome for the `shown` items of the list it was worked out for (a caller that shows fewer). */
+export function forShownItems(c: ConstraintOutcome, shown: readonly BudgetNotes[]): ConstraintOutcome {
+  return c.held ? budgetOutcomeFor(c.held.base, c.held.budget, shown) : c;
 }
 
 /** The outcome as REST and MCP answers show it: `{satisfied: true}`, or `{satisfied: false, relaxed, reason, unchecked?}`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IntentEntities } from '../intent/types.ts';
-import { chooseRelaxation, constraintOutcome, RELAX_ORDER, statedConstraints, type RelaxableConstraint } from './constraints.ts';
+import { budgetOutcomeFor, chooseRelaxation, constraintOutcome, forShownItems, RELAX_ORDER, statedConstraints, type RelaxableConstraint } from './constraints.ts';
 
 const E = (e: Partial<IntentEntities>): IntentEntities => ({ categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false, ...e });
 type C = { id: string; meets: Set<RelaxableConstraint> };
@@ -43,3 +43,26 @@ describe('constraints', () => {
     assert.deepEqual(none, { satisfied: false, relaxed: [], reason: 'Nothing available in this shop fits (without leather).' });
   });
 });
+
+describe('budgetOutcomeFor and forShownItems', () => {
+  const note = (price: string, budget: string) => ({ reasons: [{ source: 'intent' }, { source: 'constraint', code: 'budget_currency_unknown', priceCurrency: price, budgetCurrency: budget }] });
+  const checked = { reasons: [{ source: 'intent' }] };
+
+  it('reads a budget stated without a currency in the one the check used, and counts only the items given', () => {
+    const c = budgetOutcomeFor({ satisfied: true }, { max: 40 }, [note('USD', 'GBP'), checked, note('USD', 'GBP')]);
+    assert.equal(c.satisfied, false);
+    assert.deepEqual(c.unchecked, ['budget']);
+    assert.equal(c.reason, '2 of these products are priced in USD and no exchange rate to GBP is known, so they were not checked against the budget (up to 40 GBP).');
+    assert.equal(forShownItems(c, [checked]).satisfied, true, 'the shown item was checked');
+    assert.equal(forShownItems(c, [note('USD', 'GBP')]).reason, 'This product is priced in USD and no exchange rate to GBP is known, so it was not checked against the budget (up to 40 GBP).');
+  });
+
+  it('keeps an outcome with nothing unchecked, or whose budget was relaxed, as it is', () => {
+    const relaxed = { satisfied: false, relaxed: ['budget' as const], reason: 'Relaxed.' };
+    assert.equal(budgetOutcomeFor(relaxed, { max: 40, currency: 'GBP' }, [note('USD', 'GBP')]), relaxed);
+    const fine = { satisfied: true };
+    assert.equal(budgetOutcomeFor(fine, { max: 40, currency: 'GBP' }, [checked]), fine);
+    assert.equal(forShownItems(fine, [note('USD', 'GBP')]), fine);
+  });
+});
+

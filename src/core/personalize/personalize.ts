@@ -28,7 +28,7 @@ import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { quotableFirst } from '../recommend/reasonOrder.ts';
-import { chooseRelaxation, constraintOutcome, statedConstraints, withUncheckedBudget, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import { budgetOutcomeFor, chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { entityFacts, factsOf } from './entityFacts.ts';
 import { checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
@@ -399,19 +399,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const keepMask = meetMask(keep);
   const cands = keepMask === 0 ? all : all.filter((c) => (c.meets & keepMask) === keepMask);
   const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: cands.length === 0 });
-  const done = (items: PersonalizedItem[]): PersonalizedList => {
-    // Items whose price could not be held to the budget (another currency, no rate): the answer says so.
-    const currencies = new Set<string>();
-    let unpriced = 0;
-    for (const it of items) {
-      const note = it.reasons.find((r) => r.source === 'constraint' && r.code === 'budget_currency_unknown');
-      if (note === undefined) continue;
-      unpriced++;
-      currencies.add((note as ConstraintReason).priceCurrency);
-    }
-    const outcome = withUncheckedBudget(constraints, converted?.stated ?? budget, unpriced, items.length, [...currencies]);
-    return { items, constraints: outcome, ...(converted ? { budget: converted } : {}) };
-  };
+  // Items whose price could not be held to the budget (another currency, no rate): the answer says so.
+  const done = (items: PersonalizedItem[]): PersonalizedList => ({ items, constraints: budgetOutcomeFor(constraints, converted?.stated ?? budget, items), ...(converted ? { budget: converted } : {}) });
   if (cands.length === 0) return done([]);
 
   // Behaviour: base score and profile affinity (not for a present for someone else).

@@ -16,7 +16,7 @@ import { answerOf } from '../answer.ts';
 import { defineTool } from '../tool.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
-import { constraintsView } from '../../core/personalize/constraints.ts';
+import { constraintsView, forShownItems } from '../../core/personalize/constraints.ts';
 
 /** Default number of products. */
 export const DEFAULT_RECOMMEND_LIMIT = 8;
@@ -70,7 +70,7 @@ export const recommendProducts = defineTool({
     'Call it whenever the shopper wants suggestions, alternatives or "something like this". Pass user_id (or session_id for an anonymous chat), the conversation so far in `text`, and `intent` if you already know budget, category, brand or exclusions (must_not). Pass `market` to get prices in the shopper\'s currency, `product_id` for the product being discussed and `cart` for what is in the cart.',
     'Returns up to `limit` products (default 8) with price (integer minor units + formatted), availability, a one-sentence `reason` you can quote, structured `reasons`, the `intent` that was used, and `fallback_used`. Products the shopper rejected (track_event "rejected") are left out.',
     "Give the shopper each item's `url` as the link: it carries `aff_rec=<recommendation_id>`, so a click and a later order are attributed to this list.",
-    'When `constraints.satisfied` is false the shop has nothing that meets everything asked for: tell the shopper (quote `constraints.reason`) and do not present the items as matches.',
+    'When `constraints.satisfied` is false the shop has nothing that meets everything asked for (or, with `constraints.unchecked`, Affinity could not tell: a budget in a currency it has no rate for): tell the shopper (quote `constraints.reason`) and do not present the items as matches.',
   ].join('\n\n'),
   inputSchema: RecommendProductsInput,
   outputSchema: RecommendProductsOutput,
@@ -112,6 +112,7 @@ export const recommendProducts = defineTool({
       const mp = await marketProducts(ctx, shop, candidates.map((c) => c.productId), market, index);
       const titleOf = (id: string) => index.get(id)?.title ?? mp.byId.get(id)?.title;
       const items = [];
+      const shownCandidates: (typeof candidates)[number][] = [];
       for (const c of candidates) {
         const p = mp.byId.get(c.productId) ?? (mp.authoritative ? undefined : index.get(c.productId));
         if (!p) continue;
@@ -119,6 +120,7 @@ export const recommendProducts = defineTool({
         if (!out.available) continue;
         const reasons = reasonsOut(c.reasons, titleOf, 4, index);
         items.push({ ...out, rank: items.length + 1, score: Number(c.score.toFixed(6)), reason: itemSentence(reasons), reasons });
+        shownCandidates.push(c);
         if (items.length === args.limit) break;
       }
       const recommender = res.recommender;
@@ -135,7 +137,8 @@ export const recommendProducts = defineTool({
       const used = intentOut(resolved);
       // The layer says whether its items meet what was asked; for a producer that does not, check the list.
       const shown = items.map((i) => mp.byId.get(i.product_id) ?? index.get(i.product_id)).filter((p) => p !== undefined);
-      const constraints = res.constraints ?? listConstraints(shown, resolved);
+      // The layer's outcome is for every item it ranked; only those shown count for a budget it could not check.
+      const constraints = res.constraints ? forShownItems(res.constraints, shownCandidates) : listConstraints(shown, resolved);
       if (!constraints.satisfied && constraints.reason) notes.unshift(constraints.reason);
       const fallbackUsed = mp.fallbackUsed || res.fallbackUsed || storeDown;
       if (start) {
