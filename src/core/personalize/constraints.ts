@@ -17,7 +17,7 @@
  * when nothing was stated), else `{satisfied: false, relaxed, reason}` with a sentence an agent can
  * quote. A budget that could not be compared with a returned item's price (another currency and no
  * exchange rate known) is not met as far as anyone can tell: the outcome is not satisfied, says
- * `unchecked: ['budget']`, and its reason says why (see {@link withUncheckedBudget}). Pure.
+ * `unchecked: ['budget']`, and its reason says why (see {@link budgetOutcomeFor}). Pure.
  */
 import type { Budget } from '../intent/types.ts';
 import type { IntentEntities, Rejection } from '../intent/types.ts';
@@ -170,43 +170,32 @@ export function constraintOutcome(args: {
 }
 
 /**
- * The outcome when `unpriced` of the `shown` items returned could not be compared with the stated
- * budget: their prices are in `priceCurrencies` and no rate to the budget's currency is known. Not
- * satisfied (nobody can tell they fit), `unchecked: ['budget']`, and a sentence saying so after any
- * reason the outcome already had. Unchanged when none was unpriced or the budget was relaxed.
- */
-export function withUncheckedBudget(
-  c: ConstraintOutcome,
-  budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined,
-  unpriced: number,
-  shown: number,
-  priceCurrencies: readonly string[],
-): ConstraintOutcome {
-  if (unpriced === 0 || !budget || (budget.min === undefined && budget.max === undefined) || c.relaxed?.includes('budget')) return c;
-  const which = unpriced === shown ? (shown === 1 ? 'This product is' : 'These products are') : unpriced === 1 ? 'One of these products is' : `${unpriced} of these products are`;
-  const target = budget.currency ? ` to ${budget.currency}` : '';
-  const sentence = `${which} priced in ${list(priceCurrencies, 'and')} and no exchange rate${target} is known, so ${unpriced === 1 ? 'it was' : 'they were'} not checked against the budget (${budgetText(budget)}).`;
-  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], reason: c.reason ? `${c.reason} ${sentence}` : sentence, unchecked: ['budget'], held: { base: c, budget } };
-}
-
-/**
- * The outcome `c` of a list whose `items` are shown: {@link withUncheckedBudget} with the items whose
- * price could not be compared with `budget` (their `budget_currency_unknown` notes). A budget stated
- * without a currency was read in the one the notes name (the market's).
+ * The outcome `c` of a list whose `items` are shown, held to the stated `budget`: when some items'
+ * price could not be compared with it (their `budget_currency_unknown` notes: another currency, no
+ * rate known), not satisfied (nobody can tell they fit), `unchecked: ['budget']`, and a sentence saying
+ * so after any reason `c` already had. A budget stated without a currency was read in the one the
+ * notes name (the market's). `c` itself when every item was checked, or the budget was relaxed.
  */
 export function budgetOutcomeFor(c: ConstraintOutcome, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, items: readonly BudgetNotes[]): ConstraintOutcome {
-  const currencies = new Set<string>();
+  if (!budget || (budget.min === undefined && budget.max === undefined) || c.relaxed?.includes('budget')) return c;
+  let currencies: Set<string> | undefined;
   let unpriced = 0;
   let budgetCurrency: string | undefined;
   for (const it of items) {
     const note = it.reasons.find((r) => r.source === 'constraint' && r.code === 'budget_currency_unknown');
     if (note === undefined) continue;
     unpriced++;
+    currencies ??= new Set();
     if (note.priceCurrency) currencies.add(note.priceCurrency);
     budgetCurrency ??= note.budgetCurrency;
   }
-  const read = budget && !budget.currency && budgetCurrency ? { ...budget, currency: budgetCurrency } : budget;
-  return withUncheckedBudget(c, read, unpriced, items.length, [...currencies]);
+  if (unpriced === 0) return c;
+  const read = budget.currency || !budgetCurrency ? budget : { ...budget, currency: budgetCurrency };
+  const shown = items.length;
+  const which = unpriced === shown ? (shown === 1 ? 'This product is' : 'These products are') : unpriced === 1 ? 'One of these products is' : `${unpriced} of these products are`;
+  const target = read.currency ? ` to ${read.currency}` : '';
+  const sentence = `${which} priced in ${list([...(currencies ?? [])], 'and')} and no exchange rate${target} is known, so ${unpriced === 1 ? 'it was' : 'they were'} not checked against the budget (${budgetText(read)}).`;
+  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], reason: c.reason ? `${c.reason} ${sentence}` : sentence, unchecked: ['budget'], held: { base: c, budget } };
 }
 
 /** The outcome for the `shown` items of the list it was worked out for (a caller that shows fewer). */
