@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { signShopifyBody } from '../adapters/shopify/webhookHmac.ts';
 import { loadConfig } from '../config.ts';
 import { createAffinity, type Affinity } from '../main.ts';
+import { untilJobDone } from './privacyJobs.ts';
 import { dumpSqlite, findAny } from './storeDump.ts';
 
 export const SHOP = 'demo-shop.myshopify.com';
@@ -205,14 +206,6 @@ async function untilQueueEmpty(affinity: Affinity): Promise<void> {
   throw new Error('the privacy queue did not drain');
 }
 
-async function untilJobDone(affinity: Affinity, id: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if ((await affinity.privacy.queue.getJob(id))?.status === 'done') return;
-    affinity.privacyWorker?.kick();
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`privacy job ${id} did not finish`);
-}
 
 async function storedState(affinity: Affinity, dbPath: string, step: string, notes: Record<string, unknown>, eventIds: readonly string[]): Promise<StepState> {
   const store = affinity.privacy.store;

@@ -21,6 +21,7 @@ import { after, before, describe, it } from 'node:test';
 import { signShopifyBody } from '../../src/adapters/shopify/webhookHmac.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createAffinity, type Affinity } from '../../src/main.ts';
+import { untilJobDone } from '../../src/testing/privacyJobs.ts';
 import { startRedis, type RedisServerHandle } from '../../src/testing/redisServer.ts';
 import { dumpRedis, dumpSqlite, findAny } from '../../src/testing/storeDump.ts';
 import { SMALL_CATALOG } from './helpers.ts';
@@ -86,15 +87,7 @@ for (const storeKind of ['sqlite', 'redis'] as const) {
     };
     const pixel = (path: string, body: unknown) => post(path, body, { origin: ORIGIN });
     const server = (path: string, body: unknown) => post(path, body, { authorization: `Bearer ${INGEST}` });
-    const untilDone = async (jobId: string) => {
-      // Bounded, and generous: a busy machine only makes this slower.
-      for (let i = 0; i < 2400; i++) {
-        if ((await affinity.privacy.queue.getJob(jobId))?.status === 'done') return;
-        affinity.privacyWorker?.kick();
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error(`privacy job ${jobId} did not finish`);
-    };
+    const untilDone = (jobId: string) => untilJobDone(affinity, jobId);
     const dump = async (): Promise<string[]> => (storeKind === 'redis' ? dumpRedis([{ host: '127.0.0.1', port: redis!.port }]) : dumpSqlite(dbPath));
 
     it('runs the sequence and leaves nothing of the customer, its devices or its orders', async () => {

@@ -16,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { signShopifyBody } from '../../src/adapters/shopify/webhookHmac.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createAffinity, type Affinity } from '../../src/main.ts';
+import { untilJobDone } from '../../src/testing/privacyJobs.ts';
 import { startRedis, type RedisServerHandle } from '../../src/testing/redisServer.ts';
 import { dumpRedis, dumpSqlite, findAny } from '../../src/testing/storeDump.ts';
 import { SMALL_CATALOG } from './helpers.ts';
@@ -65,14 +66,7 @@ for (const storeKind of ['sqlite', 'redis'] as const) {
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     }
-    async function untilDone(jobId: string): Promise<void> {
-      // Bounded, and generous: a busy machine only makes this slower.
-      for (let i = 0; i < 2400; i++) {
-        if ((await affinity.privacy.queue.getJob(jobId))?.status === 'done') return;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`privacy job ${jobId} did not finish`);
-    }
+    const untilDone = (jobId: string) => untilJobDone(affinity, jobId);
     const serve = async (userId: string) => {
       const r = await post('/v1/recommendations', { shop: SHOP, userId, productId: '101' });
       assert.equal(r.status, 200, JSON.stringify(r.body));
