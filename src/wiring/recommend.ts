@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { classifierExtractor } from '../core/intent/intentExtractor.ts';
 import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
+import type { MarketInput } from '../core/markets/shopperMarket.ts';
 import { marketRates } from '../core/personalize/marketRates.ts';
 import type { AffinityStore } from '../core/ports.ts';
 import type { IntentClassifier } from '../core/intent/classifier.ts';
@@ -143,6 +144,8 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
     marketExclude,
     // A budget in another currency ("under 50 euros" in a USD market) is converted with the markets' rates.
     rate: marketRates(markets.all()),
+    // Budgets are held to the price the answer shows: the named market's price list, where it has one.
+    marketOf: (market: MarketInput) => markets.find({ market }),
     onExtractError: (err: unknown) => log.warn({ err }, 'intent extraction failed'),
   };
   // A stateless node keeps the conversation contexts in Redis too (docs/decisions/0003).

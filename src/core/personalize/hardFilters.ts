@@ -2,11 +2,13 @@
  * Hard constraints are filters, not nudges: a product over budget, of a rejected brand, material,
  * colour, category or term, or not available, is not recommended however well it scores.
  *
- * Budget: the product's price is its cheapest *available* variant, compared in the currency the shopper
- * stated (a converted budget's `stated`): as it is when the price is in that currency, else converted
- * once with the rate. When the currencies differ and no exchange rate is known, the two are never
- * compared: the product is kept and carries a `budget_currency_unknown` reason, so the caller can tell
- * "within budget" from "unknown".
+ * Budget: the product's price is the one the shopper is shown: in a market with a price list for the
+ * product (CSV `Price / <Market>`), that price, in the market's currency (exact, no rate); else its
+ * cheapest *available* variant. It is compared in the currency the shopper stated (a converted
+ * budget's `stated`): as it is when the price is in that currency, else converted once with the rate.
+ * When the currencies differ and no exchange rate is known, the two are never compared: the product is
+ * kept and carries a `budget_currency_unknown` reason, so the caller can tell "within budget" from
+ * "unknown". A drop's detail and that reason name the price (`139.00 EUR`).
  *
  * Rejections match accent-folded English and Spanish words: "no leather" / "sin cuero" drop products
  * whose title, type, category, tags, options or description say leather or cuero (but not "vegan
@@ -16,7 +18,9 @@
 import type { Product } from '../catalog/product.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
-import { currencyExponent, toMajor, type Money } from '../money.ts';
+import type { Market } from '../markets/market.ts';
+import { marketEntry } from '../markets/priceFor.ts';
+import { currencyExponent, toMajor, toMinorUnits, type Money } from '../money.ts';
 import { colourRejection, matchCategory, matchFeaturesOf } from './intentScoring.ts';
 import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
@@ -54,6 +58,8 @@ export interface ConstraintReason {
   readonly code: 'budget_currency_unknown';
   readonly budgetCurrency: string;
   readonly priceCurrency: string;
+  /** The price that could not be compared, as a drop's detail shows one (`139.00 EUR`). */
+  readonly price?: string;
   readonly score: 0;
 }
 
@@ -65,6 +71,20 @@ export type FilterResult =
 /** The cheapest available variant's price (undefined when nothing is available). */
 export function cheapestAvailablePrice(p: Product): Money | undefined {
   return matchFeaturesOf(p).cheapest;
+}
+
+/**
+ * The price a budget is held to: in `market`, the product's entry in the market's price list (in the
+ * market's currency, as `priceFor` shows it); else, or without a market, the cheapest available
+ * variant's. `undefined` when it has neither.
+ */
+export function budgetPrice(p: Product, market?: Market): Money | undefined {
+  if (market && p.marketPrices) {
+    const listed = marketEntry(p, market)?.price;
+    const amount = listed === undefined ? undefined : toMinorUnits(listed, market.currency);
+    if (amount !== undefined) return { amount, currency: market.currency };
+  }
+  return cheapestAvailablePrice(p);
 }
 
 const MATERIAL_BY_FORM = new Map<string, string>();
@@ -125,6 +145,11 @@ export interface CheckOptions {
   /** Currency a budget without one is read in (the market's); default: the product's own. */
   readonly defaultCurrency?: string;
   readonly rate?: ExchangeRate;
+  /**
+   * The configured market the request names: a product on its price list is held to that price, the
+   * one the shopper is shown ({@link budgetPrice}).
+   */
+  readonly market?: Market;
 }
 
 /** `rate(from, to)`, else the inverse of `rate(to, from)` (a rate known one way only); `undefined` when neither is. */
@@ -147,7 +172,7 @@ export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions 
   // A converted budget is for display: filter in the currency the shopper stated.
   const b = c.budget?.stated ?? c.budget;
   if (b && (b.max !== undefined || b.min !== undefined)) {
-    const price = cheapestAvailablePrice(p);
+    const price = budgetPrice(p, opts.market);
     if (price) {
       const want = (b.currency ?? opts.defaultCurrency ?? price.currency).toUpperCase();
       // A price in the budget's currency is compared as it is; another is converted once, with
@@ -160,7 +185,7 @@ export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions 
         slack = 0.5 / 10 ** currencyExponent(want);
       }
       if (value === undefined) {
-        reasons.push({ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: want, priceCurrency: price.currency, score: 0 });
+        reasons.push({ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: want, priceCurrency: price.currency, price: shownPrice(toMajor(price), price.currency), score: 0 });
       } else {
         // The price as shown in a drop's detail is written only for a product dropped.
         if (b.max !== undefined && value > b.max + slack) return { keep: false, drop: 'over_budget', detail: shownPrice(value, want) };

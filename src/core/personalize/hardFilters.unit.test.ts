@@ -4,7 +4,8 @@ import { product } from '../../testing/productFixture.ts';
 import { canonicalColour } from '../intent/colours.ts';
 import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
 import type { Budget } from '../intent/types.ts';
-import { cheapestAvailablePrice, checkProduct, rejectionHit, rejectionOf } from './hardFilters.ts';
+import { DEFAULT_MARKETS, type Market } from '../markets/market.ts';
+import { budgetPrice, cheapestAvailablePrice, checkProduct, rejectionHit, rejectionOf } from './hardFilters.ts';
 import { marketRates } from './marketRates.ts';
 
 const boot = product({ id: 'b', title: 'Summit Full-Grain Leather Hiking Boot', vendor: 'Alpina', productType: 'Hiking Boots', price: 149 });
@@ -27,7 +28,7 @@ describe('budget', () => {
   it('never compares across currencies without a rate: keeps and marks the item', () => {
     const r = checkProduct(boot, { budget: { max: 50, currency: 'EUR' } });
     assert.equal(r.keep, true);
-    assert.deepEqual(r.keep && r.reasons, [{ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: 'EUR', priceCurrency: 'USD', score: 0 }]);
+    assert.deepEqual(r.keep && r.reasons, [{ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: 'EUR', priceCurrency: 'USD', price: '149.00 USD', score: 0 }]);
     // With a rate the comparison is made: 149 USD × 0.9 = 134.1 EUR > 50.
     const rate = (from: string, to: string) => (from === 'USD' && to === 'EUR' ? 0.9 : undefined);
     assert.equal(checkProduct(boot, { budget: { max: 50, currency: 'EUR' } }, { rate }).keep, false);
@@ -77,6 +78,77 @@ describe('budget stated in another currency than the market’s', () => {
     const yen = (from: string, to: string) => (from === 'USD' && to === 'JPY' ? 150.123 : undefined);
     const r = checkProduct(product({ id: 'p', title: 'Scarf', price: 40 }), { budget: { max: 5000, currency: 'JPY' } }, { rate: yen });
     assert.deepEqual(r, { keep: false, drop: 'over_budget', detail: '6005 JPY' });
+  });
+});
+
+describe('budget across currencies no market states together', () => {
+  // The EU market knows 0.92 EUR per USD, the GB market 0.79 GBP per USD: GBP and EUR meet through USD.
+  const eu = { currency: 'EUR', exchangeRates: { USD: 0.92 } };
+  const gb = { currency: 'GBP', exchangeRates: { USD: 0.79 } };
+  const rate = marketRates([eu, gb]);
+  const scarf = product({ id: 'p', title: 'Scarf', price: 100, currency: 'EUR' });
+
+  it('holds a budget in pounds to a price in euros through the dollar', () => {
+    // 100 EUR × 0.79 / 0.92 ≈ 85.87 GBP.
+    assert.deepEqual(checkProduct(scarf, { budget: { max: 90, currency: 'GBP' } }, { rate }), { keep: true, reasons: [] });
+    assert.deepEqual(checkProduct(scarf, { budget: { max: 85, currency: 'GBP' } }, { rate }), { keep: false, drop: 'over_budget', detail: '85.87 GBP' });
+    // "menos de 40 libras" in the EU market: shown in euros (estimated), filtered in pounds.
+    const shown = convertBudget({ max: 40, currency: 'GBP', text: 'menos de 40 libras' }, 'EUR', rate) as ConvertedBudget;
+    assert.equal(shown.estimated, true);
+    assert.equal(shown.max, 46.58, '40 × 0.92 / 0.79');
+    assert.deepEqual(shown.stated, { max: 40, currency: 'GBP' });
+  });
+
+  it('keeps a pair no pivot joins unknown', () => {
+    const r = checkProduct(scarf, { budget: { max: 90, currency: 'GBP' } }, { rate: marketRates([eu]) });
+    assert.deepEqual(r, { keep: true, reasons: [{ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: 'GBP', priceCurrency: 'EUR', price: '100.00 EUR', score: 0 }] });
+    assert.equal(convertBudget({ max: 40, currency: 'GBP', text: 'under 40 pounds' }, 'EUR', marketRates([eu])), undefined);
+  });
+});
+
+describe('budget in a market with a price list', () => {
+  // Base prices in USD; the EU market (0.92 EUR per USD) lists its own euro prices for some products.
+  const [us, euBase] = DEFAULT_MARKETS.markets as [Market, Market];
+  const eu: Market = { ...euBase, exchangeRates: { USD: 0.92 } };
+  const gb = { currency: 'GBP', exchangeRates: { USD: 0.79 } };
+  const rate = marketRates([us, eu, gb]);
+  const listed = (id: string, base: number, euro: string) => ({ ...product({ id, title: 'Scarf', price: base }), marketPrices: { eu: { price: euro } } });
+  // 120 USD is 110.40 EUR converted, but the EU price list says 95 EUR; 100 USD is 92 EUR, but the list says 109.
+  const cheaperThere = listed('a', 120, '95.00');
+  const dearerThere = listed('b', 100, '109.00');
+  const unlisted = product({ id: 'c', title: 'Scarf', price: 100 });
+  const check = (p: ReturnType<typeof product>, budget: Budget, market?: Market) => checkProduct(p, { budget }, { defaultCurrency: 'EUR', rate, ...(market ? { market } : {}) });
+  const under100 = { max: 100, currency: 'EUR', text: 'under 100 euros' };
+
+  it('is held to the market’s price, exactly, not the converted base price', () => {
+    assert.deepEqual(budgetPrice(cheaperThere, eu), { amount: 9500, currency: 'EUR' });
+    assert.deepEqual(check(cheaperThere, under100, eu), { keep: true, reasons: [] });
+    assert.deepEqual(check(dearerThere, under100, eu), { keep: false, drop: 'over_budget', detail: '109.00 EUR' });
+    assert.deepEqual(check(listed('d', 200, '100.00'), under100, eu), { keep: true, reasons: [] }, 'exactly the budget, no rate');
+    // Without the market, the base price converted, as before.
+    assert.deepEqual(check(cheaperThere, under100), { keep: false, drop: 'over_budget', detail: '110.40 EUR' });
+    assert.deepEqual(check(dearerThere, under100), { keep: true, reasons: [] });
+  });
+
+  it('falls back to the base price for a product the market does not list, and elsewhere', () => {
+    assert.deepEqual(budgetPrice(unlisted, eu), { amount: 10000, currency: 'USD' });
+    assert.deepEqual(check(unlisted, { max: 91, currency: 'EUR', text: 'under 91 euros' }, eu), { keep: false, drop: 'over_budget', detail: '92.00 EUR' });
+    assert.deepEqual(budgetPrice(cheaperThere, us), { amount: 12000, currency: 'USD' }, 'the US market has no list');
+  });
+
+  it('converts the market’s price when the budget is in another currency, through a pivot if need be', () => {
+    // 95 EUR ≈ 81.58 GBP; 109 EUR ≈ 93.60 GBP (EUR→USD→GBP).
+    const under90 = { max: 90, currency: 'GBP', text: 'menos de 90 libras' };
+    assert.deepEqual(check(cheaperThere, under90, eu), { keep: true, reasons: [] });
+    assert.deepEqual(check(dearerThere, under90, eu), { keep: false, drop: 'over_budget', detail: '93.60 GBP' });
+    // Against the base price (USD→GBP is stated) the verdicts were the other way round.
+    assert.equal(check(cheaperThere, under90).keep, false);
+    assert.equal(check(dearerThere, under90).keep, true);
+  });
+
+  it('names the market’s price when no rate lets it be compared', () => {
+    const r = check(cheaperThere, { max: 5000, currency: 'JPY', text: 'under 5000 yen' }, eu);
+    assert.deepEqual(r, { keep: true, reasons: [{ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: 'JPY', priceCurrency: 'EUR', price: '95.00 EUR', score: 0 }] });
   });
 });
 

@@ -24,6 +24,7 @@
 import type { Product } from '../catalog/product.ts';
 import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
 import type { Budget, Intent, IntentEntities } from '../intent/types.ts';
+import type { Market } from '../markets/market.ts';
 import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
@@ -171,9 +172,14 @@ export interface PersonalizeInput {
   readonly candidates?: readonly string[];
   /** Never returned (the current product, the cart). */
   readonly exclude?: ReadonlySet<string>;
-  /** Currency of a budget stated without one (the market's). */
+  /** Currency of a budget stated without one (the market's; default: `market`'s). */
   readonly currency?: string;
   readonly rate?: ExchangeRate;
+  /**
+   * The configured market the request names, if any: a product on its price list is held to a budget
+   * at that price, the one the shopper is shown (hardFilters.ts `budgetPrice`).
+   */
+  readonly market?: Market;
   readonly params?: PersonalizeParams;
 }
 
@@ -313,14 +319,15 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const intent = input.intent ?? input.session?.intent;
   const entities = intent?.entities;
   const gift = (entities?.isGift === true && entities.recipient !== 'self') || isGiftSession(input.session);
+  const currency = input.currency ?? input.market?.currency;
   // "under 50 euros" in a USD market: the budget in dollars, at the market's rate, marked estimated.
-  const converted = entities?.budget ? convertBudget(entities.budget, input.currency, input.rate) : undefined;
+  const converted = entities?.budget ? convertBudget(entities.budget, currency, input.rate) : undefined;
   const budget: Budget | undefined = converted ?? entities?.budget;
   const rejections = entities?.rejections ?? [];
   const stated = statedConstraints(entities, budget);
   const stating = hasPositiveEntities(entities);
   const exclude = input.exclude ?? new Set<string>();
-  const checkOpts = { ...(input.currency ? { defaultCurrency: input.currency } : {}), ...(input.rate ? { rate: input.rate } : {}) };
+  const checkOpts = { ...(currency ? { defaultCurrency: currency } : {}), ...(input.rate ? { rate: input.rate } : {}), ...(input.market ? { market: input.market } : {}) };
   const budgetCheck = budget ? { budget, requireAvailable: false } : undefined;
   const mix = prm.season + prm.holiday + prm.recency;
   const facts = entities ? entityFacts(entities) : undefined;

@@ -7,11 +7,13 @@ import { compileVocabulary } from '../intent/catalogVocabulary.ts';
 import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
 import { vocabularyFromProducts } from '../intent/vocabularyFromCatalog.ts';
+import { DEFAULT_MARKETS, type Market } from '../markets/market.ts';
 import { toMajor } from '../money.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
 import { emptyIntent } from './intentInput.ts';
 import { intentSearchQueries } from './intentScoring.ts';
+import { marketRates } from './marketRates.ts';
 import { personalize, personalizeList, type PersonalizeCatalog, type PersonalizeInput } from './personalize.ts';
 import { temporalContext } from './seasonal.ts';
 import { mergeIntent } from './sessionContext.ts';
@@ -195,6 +197,25 @@ describe('personalizeList: constraints (issue 14)', () => {
     assert.deepEqual(r.budget, { max: 44, currency: 'USD', text: 'under 40 euros', estimated: true, stated: { max: 40, currency: 'EUR' }, rate: 1.1 });
     assert.deepEqual(ids(r.items), ['choker'], '40 USD fits 44 USD; 45 does not');
     assert.ok(!r.items[0]?.reasons.some((x) => x.source === 'constraint'), 'compared, not "unknown"');
+  });
+
+  it('holds the budget to the named market’s price list, read in the market’s currency', () => {
+    const eu: Market = { ...(DEFAULT_MARKETS.markets[1] as Market), exchangeRates: { USD: 0.92 } };
+    const necklace = (id: string, usd: number, eur: string) => ({ ...product({ id, title: 'Chain', productType: 'Necklaces', category: 'Jewelry > Necklaces', price: usd }), marketPrices: { eu: { price: eur } } });
+    // 120 USD (110.40 EUR converted) listed at 95 EUR in the EU; 100 USD (92 EUR) listed at 109 EUR.
+    const listed = [necklace('cheaper', 120, '95.00'), necklace('dearer', 100, '109.00')];
+    const L = new Map(listed.map((p) => [p.id, p]));
+    const lc: PersonalizeCatalog = { get: (id) => L.get(id), featureKeys: (id) => (L.get(id) ? featureKeysOf(L.get(id) as Product) : []), priceMajor: () => undefined };
+    const lb: RecommendedItem[] = listed.map((p) => ({ productId: p.id, score: 1, reasons: [] }));
+    const ask = (budget: IntentEntities['budget'], rates: Parameters<typeof marketRates>[0]) =>
+      personalizeList(input({ base: lb, catalog: lc, intent: intent({ categories: ['necklaces'], budget }), rate: marketRates(rates), market: eu }));
+    const euros = ask({ max: 100, text: 'under 100' }, [eu]);
+    assert.deepEqual(ids(euros.items), ['cheaper']);
+    assert.deepEqual(euros.constraints, { satisfied: true });
+    // Pounds meet euros through the dollar; the budget shown in euros is an estimate.
+    const pounds = ask({ max: 90, currency: 'GBP', text: 'menos de 90 libras' }, [eu, { currency: 'GBP', exchangeRates: { USD: 0.79 } }]);
+    assert.deepEqual(ids(pounds.items), ['cheaper']);
+    assert.deepEqual(pounds.budget && { max: pounds.budget.max, currency: pounds.budget.currency, estimated: pounds.budget.estimated }, { max: 104.81, currency: 'EUR', estimated: true });
   });
 
   it('quotes the strongest reason first, whatever layer gave it, and merges reasons differing only in case', () => {

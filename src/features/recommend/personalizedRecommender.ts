@@ -13,6 +13,7 @@ import { unlessStoreDown } from './storeDown.ts';
 import { LRUCache } from 'lru-cache';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
+import type { Market } from '../../core/markets/market.ts';
 import { parseMarket, type MarketInput, type ShopperMarket } from '../../core/markets/shopperMarket.ts';
 import { classifierExtractor, type ExtractedIntent, type IntentExtractor, type IntentSource, type SyncClassifier } from '../../core/intent/intentExtractor.ts';
 import type { CatalogVocabulary, Intent } from '../../core/intent/types.ts';
@@ -105,6 +106,8 @@ export interface MCPAwareOptions {
   readonly allowRepeat?: boolean;
   /** Products not sold in the request's market (catalog-search candidates must respect it too). */
   readonly marketExclude?: (shop: string, market: unknown) => ReadonlySet<string> | undefined;
+  /** The configured market a request's `market` names (its price list is what budgets are held to). */
+  readonly marketOf?: (market: MarketInput) => Market | undefined;
 }
 
 /**
@@ -192,6 +195,7 @@ export class MCPAwareRecommender {
       const profile = ranked[i] === undefined ? read?.get(key(req.shop, req.userId as string)) : (ranked[i] ?? undefined);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
       const temporal = temporalContext(now, market.country);
+      const priced = req.market !== undefined ? this.#o.marketOf?.(req.market) : undefined;
       const list = personalizeList({
         base: bases[i] ?? [],
         ...(intent ? { intent } : {}),
@@ -207,6 +211,7 @@ export class MCPAwareRecommender {
         exclude,
         ...(market.currency ? { currency: market.currency } : {}),
         ...(this.#o.rate ? { rate: this.#o.rate } : {}),
+        ...(priced ? { market: priced } : {}),
       });
       // A budget in another currency is answered in the market's, converted and marked estimated.
       const used = intent && list.budget ? { ...intent, entities: { ...intent.entities, budget: list.budget } } : intent;
