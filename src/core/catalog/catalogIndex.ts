@@ -93,6 +93,18 @@ export function featureKeysOf(p: FeatureSource): string[] {
   return keys;
 }
 
+/**
+ * Per feature id, `1 − (products with it − 1) / (products − 1)` (see `CatalogIndex.featureSpecificity`);
+ * every feature is fully specific in a catalog of one product.
+ */
+function specificities(featList: Int32Array, features: number, products: number): Float64Array {
+  const df = new Int32Array(features);
+  for (const f of featList) df[f] = (df[f] as number) + 1;
+  const out = new Float64Array(features);
+  for (let f = 0; f < features; f++) out[f] = products > 1 ? 1 - ((df[f] as number) - 1) / (products - 1) : 1;
+  return out;
+}
+
 /** Raw (pre-IDF) field-weighted term frequencies of one product. */
 function termWeights(p: Product): Map<string, number> {
   const tf = new Map<string, number>();
@@ -216,6 +228,8 @@ export class CatalogIndex {
   readonly #featureIds: ReadonlyMap<string, number>;
   readonly #featStart: Int32Array;
   readonly #featList: Int32Array;
+  /** Per feature id, how much it tells one product from another (see {@link featureSpecificity}). */
+  readonly #specificity: Float64Array;
   /** 1 where the product is published and in stock. */
   readonly #recommendable: Uint8Array;
   /** Positions of the recommendable products, newest first (see {@link newestRecommendable}); built on first use. */
@@ -247,6 +261,7 @@ export class CatalogIndex {
     });
     this.#featStart[products.length] = f;
     this.#featureIds = featureIds;
+    this.#specificity = specificities(this.#featList, featureIds.size, products.length);
 
     const termIds = new Map<string, number>();
     const docTf: Map<number, number>[] = [];
@@ -341,6 +356,17 @@ export class CatalogIndex {
     return i === undefined ? [] : (this.#featureKeys[i] as readonly string[]);
   }
 
+  /**
+   * How much a profile feature key tells this catalog's products apart, in [0, 1]: 1 for a feature one
+   * product has, falling linearly to 0 for one every product has (a shop's only vendor, a tag on the
+   * whole catalog), 1 for a key no product has. A shopper's affinity counts times this: liking what
+   * every product shares neither orders the products nor explains a recommendation.
+   */
+  featureSpecificity(key: string): number {
+    const f = this.#featureIds.get(key);
+    return f === undefined ? 1 : (this.#specificity[f] as number);
+  }
+
   /** Published and in stock (see `isAvailable`). */
   isRecommendable(id: string): boolean {
     const i = this.#byId.get(id);
@@ -419,8 +445,9 @@ export class CatalogIndex {
     let any = false;
     for (const [key, a] of profile.affinities) {
       const f = this.#featureIds.get(key);
-      if (f !== undefined && a > 0) {
-        weights[f] = a;
+      const w = f === undefined ? 0 : a * (this.#specificity[f] as number);
+      if (w > 0) {
+        weights[f as number] = w;
         any = true;
       }
     }

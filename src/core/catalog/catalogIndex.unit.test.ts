@@ -116,12 +116,41 @@ describe('CatalogIndex', () => {
     for (const p of [profile, { ...profile, priceBand: undefined }, { ...profile, affinities: new Map() }]) {
       const scorer = index.affinityScorer(p);
       for (const id of [...CATALOG.map((c) => c.id), 'nope']) {
-        const expected = profileAffinity(p, index.featureKeys(id), index.priceMajor(id));
+        const expected = profileAffinity(p, index.featureKeys(id), index.priceMajor(id), (key) => index.featureSpecificity(key));
         assert.equal(scorer.score(index.indexOf(id)), expected.score, id);
         assert.equal(scorer.strongest(index.indexOf(id)), expected.feature, id);
       }
     }
     assert.ok(index.affinityScorer(profile).score(index.indexOf('dress-1')) > 0.9, 'category and price band add up');
+  });
+
+  it("counts a shopper's liking for what every product shares as nothing (a shop's only vendor)", () => {
+    // A one-brand shop as its CSV export names it: every product by the same vendor, tags on some.
+    const shop = CatalogIndex.build([
+      product({ id: 'shirt', title: 'Ocean Blue Shirt', type: '', vendor: 'partners-demo', category: '', tags: ['men'] }),
+      product({ id: 'top', title: 'Classic Varsity Top', type: '', vendor: 'partners-demo', category: '', tags: ['women'] }),
+      product({ id: 'dress', title: 'Floral White Top', type: '', vendor: 'partners-demo', category: '', tags: ['women'] }),
+      product({ id: 'jacket', title: 'Olive Green Jacket', type: '', vendor: 'partners-demo', category: '', tags: ['women'] }),
+      product({ id: 'jumper', title: 'Yellow Wool Jumper', type: '', vendor: 'partners-demo', category: '', tags: ['women'] }),
+    ]);
+    assert.equal(shop.featureSpecificity('vendor:partners-demo'), 0, 'on every product');
+    assert.equal(shop.featureSpecificity('tag:men'), 1, 'on one product');
+    assert.equal(shop.featureSpecificity('tag:women'), 0.25, 'on four of five');
+    assert.equal(shop.featureSpecificity('tag:nowhere'), 1);
+    const profile: ProfileView = {
+      userId: 'u',
+      affinities: new Map([['vendor:partners-demo', 0.9], ['tag:women', 0.4]]),
+      recent: [],
+      session: [],
+      purchased: new Set(),
+      eventCount: 6,
+      lastSeen: 0,
+    };
+    const scorer = shop.affinityScorer(profile);
+    assert.equal(scorer.strongest(shop.indexOf('top')), 'tag:women', 'the reason is what sets the product apart, not the vendor');
+    assert.equal(scorer.score(shop.indexOf('top')), 0.1);
+    assert.equal(scorer.strongest(shop.indexOf('shirt')), undefined, 'nothing this shopper likes sets the shirt apart');
+    assert.equal(scorer.score(shop.indexOf('shirt')), 0);
   });
 
   it('keeps the last of duplicate ids', () => {

@@ -99,6 +99,8 @@ export interface PersonalizeCatalog {
   get(id: string): Product | undefined;
   featureKeys(id: string): readonly string[];
   priceMajor(id: string): number | undefined;
+  /** How much a feature key tells products apart, in [0, 1] (`CatalogIndex.featureSpecificity`); 1 without. */
+  featureSpecificity?(key: string): number;
   /** Every product (a stable array per catalog version): a stated colour finds its products through it (`featureIndex.ts`). */
   all?(): readonly Product[];
   /**
@@ -416,8 +418,9 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const scorer = catalog && profile && (profile.affinities.size > 0 || profile.priceBand) ? catalog.affinityScorer(profile) : undefined;
   if (scorer) for (const c of cands) c.affinity += scorer.score(c.doc);
   else if (profile && (profile.affinities.size > 0 || profile.priceBand)) {
+    const specificity = input.catalog.featureSpecificity?.bind(input.catalog);
     for (const c of cands) {
-      const m = profileAffinity(profile, input.catalog.featureKeys(c.id), profile.priceBand ? input.catalog.priceMajor(c.id) : undefined);
+      const m = profileAffinity(profile, input.catalog.featureKeys(c.id), profile.priceBand ? input.catalog.priceMajor(c.id) : undefined, specificity);
       c.affinity += m.score;
       if (m.feature !== undefined) c.affinityFeature = m.feature;
     }

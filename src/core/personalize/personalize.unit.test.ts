@@ -280,7 +280,7 @@ describe('a stated colour finds its products', () => {
 describe('personalizeList over the catalog index: by position, the same answer as by id', () => {
   const index = CatalogIndex.build(PRODUCTS);
   /** The same index seen only by id (no `indexOf`, no `affinityScorer`): every lookup as before positions. */
-  const byId: PersonalizeCatalog = { get: (id) => index.get(id), featureKeys: (id) => index.featureKeys(id), priceMajor: (id) => index.priceMajor(id), all: () => index.all() };
+  const byId: PersonalizeCatalog = { get: (id) => index.get(id), featureKeys: (id) => index.featureKeys(id), priceMajor: (id) => index.priceMajor(id), featureSpecificity: (key) => index.featureSpecificity(key), all: () => index.all() };
   const profile: ProfileView = {
     userId: 'u',
     affinities: new Map([['vendor:alpina', 0.6], ['type:hiking boots', 0.3], ['vendor:hide', 0.4], ['tag:women', 0.2], ['cat:tents', 0.1]]),

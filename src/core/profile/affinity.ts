@@ -11,13 +11,22 @@ export interface AffinityMatch {
   readonly feature?: string;
 }
 
-/** Affinity of a product with `featureKeys` and `priceMajor` (major units) to `profile`. */
-export function profileAffinity(profile: ProfileView, featureKeys: readonly string[], priceMajor: number | undefined): AffinityMatch {
+/**
+ * Affinity of a product with `featureKeys` and `priceMajor` (major units) to `profile`, each feature's
+ * affinity counted times its `specificity` in the catalog (`CatalogIndex.featureSpecificity`; 1 without).
+ */
+export function profileAffinity(
+  profile: ProfileView,
+  featureKeys: readonly string[],
+  priceMajor: number | undefined,
+  specificity?: (key: string) => number,
+): AffinityMatch {
   let score = 0;
   let best = 0;
   let feature: string | undefined;
   for (const key of featureKeys) {
-    const a = profile.affinities.get(key);
+    const raw = profile.affinities.get(key);
+    const a = raw === undefined || specificity === undefined ? raw : raw * specificity(key);
     if (a === undefined || !(a > 0)) continue;
     score += a;
     if (a > best) {
