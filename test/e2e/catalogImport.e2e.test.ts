@@ -112,8 +112,8 @@ describe('large CSV import (end to end)', () => {
     // Parsed in one go, the import was one block: the longest wait was nearly the whole import, at any
     // machine speed. Now the parse yields every 64 K characters; what still runs in one piece is storing
     // the parsed products and rebuilding the shop's index (CatalogRegistry.upsert): a fraction of the
-    // import, and at this size under 1 s even on a loaded 2-core machine.
+    // import. Only that ratio is asserted: a busy machine stretches the import and its longest piece
+    // alike, so a bound in milliseconds would test the machine's load, not the import.
     assert.ok(longest < importMs / 2, `longest wait ${longest.toFixed(0)} ms is under half the import (${importMs.toFixed(0)} ms)`);
-    assert.ok(longest < 2_000, `longest wait ${longest.toFixed(0)} ms < 2000 ms`);
   });
 });
