@@ -4,7 +4,7 @@
  * one short reason written to the shopper ("Because you viewed …"), never the score or internals.
  */
 import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
-import { minPrice } from '../core/catalog/product.ts';
+import { minPrice, type Product } from '../core/catalog/product.ts';
 import type { Market } from '../core/markets/market.ts';
 import { presentPrice } from '../core/markets/priceFor.ts';
 import { formatMoney } from '../core/money.ts';
@@ -32,18 +32,34 @@ export interface StorefrontItem {
   readonly reason: string;
 }
 
-/** The reason as the shopper reads it. */
-export function storefrontReason(r: StorefrontReasonInput | undefined, index: CatalogIndex): string {
+/**
+ * A profile feature of the product (`vendor:northpeak`, `type:hiking boots`, `cat:…`) as the shop spells
+ * it on the product (`Northpeak`). Tags are left out: they are the merchant's own labels (`partners-demo`,
+ * `sale-2024`), not words written for shoppers.
+ */
+function shopperWords(feature: string, p: Product | undefined): { brand?: string; kind?: string } {
+  if (!p) return {};
+  const ns = feature.slice(0, feature.indexOf(':'));
+  if (ns === 'vendor' && p.vendor.trim() !== '') return { brand: p.vendor.trim() };
+  if (ns === 'type' && p.productType.trim() !== '') return { kind: p.productType.trim() };
+  const leaf = ns === 'cat' ? p.category?.split('>').at(-1)?.trim() : undefined;
+  return leaf ? { kind: leaf } : {};
+}
+
+/** The reason as the shopper reads it; `product` is the card's (it spells a liked brand or kind). */
+export function storefrontReason(r: StorefrontReasonInput | undefined, index: CatalogIndex, product?: Product): string {
   if (!r) return 'Recommended for you';
   const seed = r.seed ? index.get(r.seed)?.title : undefined;
-  const value = r.feature?.includes(':') ? r.feature.slice(r.feature.indexOf(':') + 1) : undefined;
   switch (r.source) {
     case 'cooc':
       return seed ? `Shoppers who viewed ${seed} also viewed this` : 'Often viewed together';
     case 'content':
       return seed ? `Similar to ${seed}` : 'Similar to what you viewed';
-    case 'affinity':
-      return r.feature === 'price' ? 'In your usual price range' : value ? `Because you like ${value}` : 'Picked for your taste';
+    case 'affinity': {
+      if (r.feature === 'price') return 'In your usual price range';
+      const { brand, kind } = r.feature?.includes(':') ? shopperWords(r.feature, product) : {};
+      return brand ? `From ${brand}, a brand you like` : kind ? `Because you like ${kind}` : 'Picked for your taste';
+    }
     case 'popular':
       return 'Popular right now';
     case 'trending':
@@ -87,6 +103,6 @@ export function storefrontItem(productId: string, reason: StorefrontReasonInput 
     ...(p.images[0] ? { image: p.images[0] } : {}),
     ...(shown ? { price: shown } : {}),
     available: p.variants.some((v) => v.available),
-    reason: storefrontReason(reason, index),
+    reason: storefrontReason(reason, index, p),
   };
 }
