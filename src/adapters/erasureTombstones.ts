@@ -3,11 +3,17 @@
  * store keeps a hash of (shop, id) with the erasure time for {@link ERASED_KEEP_MS}, and a served list
  * naming that id with a time at or before the erasure (a list some process still held in its buffer) is
  * dropped instead of written. The raw id is never kept; nothing but the list writes reads a tombstone.
+ *
+ * Erasing a shop leaves the shop's tombstone instead (the erasure time, under the shop; its shopper
+ * tombstones go with the rest of the shop): a list of the shop served at or before it, whatever id it
+ * names, and an outcome of an event at or before it, are dropped; later ones are the reinstalled
+ * shop's. Kept as long, {@link ERASED_KEEP_MS}. Stores: `sqlite/sqliteAttribution.ts`
+ * (`rec_erased_shops`), `redis/redisAttribution.ts` and `redis/redisPrivacy.ts` (`aff:{<shop>}:rx:shop`).
  */
 import { createHash } from 'node:crypto';
 
 /**
- * How long a tombstone is kept: 24 hours. A served list waits in its process's buffer for about a
+ * How long a tombstone (a shopper's or a shop's) is kept: 24 hours. A served list waits in its process's buffer for about a
  * second (`ServedRecorder`), or for as long as the store stays unreachable (the recorder retries; a
  * restart loses the buffer). A day is far beyond the first and beyond the outages that buffer is for,
  * and short enough that a tombstone (a pseudonymous hash) does not outlive its purpose. A list held

@@ -20,8 +20,9 @@
  * | `aff:{<shop>}:products`               | hash       | product id → product JSON                             |
  * | `aff:{<shop>}:product-links`          | hash       | learned product links (`p:<id>` → handle, `v:<id>` → id) |
  * | `aff:{<shop>}:last-seen`              | sorted set | user id → last event ts (per-market retention sweeps) |
-| `aff:{<shop>}:rx:<hash>`              | string     | erasure time of a shopper id (tombstone, with a TTL; `redisAttribution.ts`) |
-| `aff:{<shop>}:rx`                     | string     | time of the shop's latest shopper erasure (with the latest tombstone's TTL) |
+ * | `aff:{<shop>}:rx:<hash>`              | string     | erasure time of a shopper id (tombstone, with a TTL; `redisAttribution.ts`) |
+ * | `aff:{<shop>}:rx`                     | string     | time of the shop's latest shopper erasure (with the latest tombstone's TTL) |
+ * | `aff:{<shop>}:rx:shop`                | string     | time the shop was erased (shop tombstone, with a TTL; outlives `eraseShop`) |
  * | `aff:{log}:events`                    | stream     | the global event log, consumer group `projector`      |
  * | `aff:{log}:seen:<shop>:<eventId>`     | string     | stream id of the event (dedupe marker, with a TTL)    |
  * | `aff:{log}:lease:<streamId>`          | string     | consumer applying the entry (Cluster only, with a TTL) |
@@ -176,6 +177,15 @@ export function erasedIdKey(shop: string, idHash: Uint8Array): string {
  */
 export function lastErasureKey(shop: string): string {
   return `${shopPrefix(shop)}:rx`;
+}
+
+/**
+ * The shop's tombstone (string: when the shop was last erased, epoch ms, with a TTL; tag `{<shop>}`,
+ * so that the scripts writing served lists and outcomes read it): the one key `eraseShop` leaves.
+ * Shopper tombstones are named by 32 hex digits, so the two never meet.
+ */
+export function erasedShopKey(shop: string): string {
+  return `${shopPrefix(shop)}:rx:shop`;
 }
 
 /** Dedupe marker of one event, in the log's slot so that one script can check it and append. */

@@ -3,6 +3,8 @@ import { Redis } from 'ioredis';
 import { after, before, describe, it } from 'node:test';
 import { startRedis, startRedisCluster, type RedisClusterHandle, type RedisServerHandle } from '../../testing/redisServer.ts';
 import { attributionStoreContract } from '../../testing/attributionStoreContract.ts';
+import { ServedRecorder } from '../../features/analytics/servedRecorder.ts';
+import { dumpRedis, findAny } from '../../testing/storeDump.ts';
 import { ERASED_KEEP_MS } from '../erasureTombstones.ts';
 import { hashPart } from './keys.ts';
 import { RedisAttribution } from './redisAttribution.ts';
@@ -129,6 +131,114 @@ describe('Redis erasure tombstones', () => {
       assert.ok(ttl > 0 && ttl <= ERASED_KEEP_MS, `expires within ERASED_KEEP_MS (${ttl})`);
     } finally {
       other.disconnect();
+    }
+  });
+});
+
+describe('Redis shop tombstone', () => {
+  const shopper = 'shop-tomb-shopper-1';
+  /** A product and an experiment only the erased shop's lists name (its dictionary must not come back). */
+  const onlyTheirs = 'shop-tomb-only-product';
+  const experiment = { id: 'shop-tomb-exp', variant: 'a' };
+
+  for (const kind of ['redis', 'redis-cluster'] as const) {
+    it(`a list one node still held when another erased its shop is not written and is counted; the reinstalled shop’s lists are (${kind})`, async () => {
+      const shop = `shop-tomb-${kind}.myshopify.com`;
+      const otherShop = `shop-tomb-other-${kind}.myshopify.com`;
+      const list = (id: string, s: string, ts: number, userId?: string) => ({ id, shop: s, ts, surface: 'product' as const, actor: 'human' as const, experiment, items: [onlyTheirs], ...(userId ? { userId } : {}) });
+      const click = (key: string, ts: number) => ({ key, shop, recId: 'shop-tomb-list-0', kind: 'click' as const, ts, userId: shopper, productId: onlyTheirs });
+      const connect = (consumer: string) =>
+        kind === 'redis' ? RedisStore.connect(server.url, { profileTtlMs: TTL, consumer }) : RedisStore.connectCluster(cluster.nodes, { profileTtlMs: TTL, consumer });
+      const nodes = kind === 'redis' ? [{ host: '127.0.0.1', port: server.port }] : cluster.nodes;
+      // Two nodes on one store: A serves and buffers, B erases the shop (shop/redact).
+      const [a, b] = await Promise.all([connect('shop-tomb-a'), connect('shop-tomb-b')]);
+      let erased = 0;
+      const recorder = new ServedRecorder({ store: a.attribution(), flushMs: 3_600_000, onErased: (n) => (erased += n) });
+      try {
+        const served = Date.now() - 1000;
+        await b.attribution().recordServed([list('shop-tomb-list-0', shop, served - 1000, shopper)]);
+        await b.attribution().recordOutcomes([click('shop-tomb-click-0', served - 500)]);
+        recorder.record(list('shop-tomb-list-1', shop, served, shopper));
+        recorder.record(list('shop-tomb-list-2', shop, served));
+        recorder.record({ id: 'shop-tomb-list-3', shop: otherShop, ts: served, surface: 'product', actor: 'human', userId: 'shop-tomb-other-shopper', items: ['other-product'] });
+        await b.eraseShop(shop);
+        await recorder.flush();
+
+        assert.equal(erased, 2, 'both lists of the erased shop are counted as dropped');
+        assert.deepEqual(await b.attribution().servedBetween(shop, 0, Date.now()), []);
+        assert.deepEqual((await b.attribution().servedBetween(otherShop, 0, Date.now())).map((l) => l.id), ['shop-tomb-list-3']);
+        assert.equal(await a.attribution().recordOutcomes([click('shop-tomb-click-1', served)]), 0, 'an outcome of an event from before the erasure, projected late by another node');
+        const lines = await dumpRedis(nodes);
+        assert.deepEqual(findAny(lines, [shopper, onlyTheirs, 'shop-tomb-exp']), [], 'neither the shopper nor the shop’s dictionary comes back');
+        const left = findAny(lines, [`{${shop}}`]);
+        assert.deepEqual(left.map((l) => l.split(' => ')[0]), [`aff:{${shop}}:rx:shop`], 'the shop’s tombstone is its only key');
+        assert.equal(findAny(lines, ['shop-tomb-other-shopper']).length > 0, true, 'the other shop’s list is written (and the dump does see it)');
+        if (kind === 'redis') {
+          const ttl = await raw.pttl(`aff:{${shop}}:rx:shop`);
+          assert.ok(ttl > 0 && ttl <= ERASED_KEEP_MS, `expires within ERASED_KEEP_MS (${ttl})`);
+        }
+
+        // Reinstalled: served after the erasure, new data.
+        const back = Date.now() + 1;
+        recorder.record(list('shop-tomb-list-4', shop, back, shopper));
+        await recorder.flush();
+        assert.equal(erased, 2);
+        assert.deepEqual((await b.attribution().servedBetween(shop, 0, back + 10)).map((l) => [l.id, l.userId, l.items]), [['shop-tomb-list-4', shopper, [onlyTheirs]]]);
+        assert.equal(await a.attribution().recordOutcomes([click('shop-tomb-click-2', back + 1)]), 1);
+        // A write holding lists from both sides of the erasure (a retried one): only the new one is written.
+        assert.equal(await a.attribution().recordServed([list('shop-tomb-list-1', shop, served, shopper), list('shop-tomb-list-5', shop, back + 2, shopper)]), 1);
+        assert.deepEqual((await b.attribution().servedBetween(shop, 0, back + 10)).map((l) => l.id), ['shop-tomb-list-4', 'shop-tomb-list-5']);
+        assert.deepEqual((await b.attribution().outcomesBetween(shop, 0, back + 10)).map((o) => o.key), ['shop-tomb-click-2']);
+      } finally {
+        await recorder.stop();
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+  }
+});
+
+describe('Redis shop tombstone, an erasure between the steps of a write', () => {
+  it('a list numbered before the shop’s erasure and appended after it is not written; nothing of the shop comes back', async () => {
+    const shop = 'shop-tomb-between.myshopify.com';
+    const shopper = 'shop-tomb-between-shopper';
+    const eraser = await RedisStore.connect(server.url, { profileTtlMs: TTL, consumer: 'shop-tomb-between' });
+    const client = new Redis(server.url);
+    // The writing node's client: the erasure runs on the other node just before the append is sent.
+    let eraseFirst: (() => Promise<void>) | undefined = () => eraser.eraseShop(shop);
+    const racing = new Proxy(client, {
+      get(target, name) {
+        if (name === 'multi') {
+          return () => {
+            const m = target.multi();
+            const exec = m.exec.bind(m);
+            m.exec = (async () => {
+              const erase = eraseFirst;
+              eraseFirst = undefined;
+              await erase?.();
+              return exec();
+            }) as typeof m.exec;
+            return m;
+          };
+        }
+        const v = Reflect.get(target, name, target) as unknown;
+        return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    try {
+      const served = Date.now() - 1000;
+      const a = new RedisAttribution(racing, TTL);
+      const lists = [
+        { id: 'between-1', shop, ts: served, surface: 'product' as const, actor: 'human' as const, userId: shopper, items: ['between-product'] },
+        { id: 'between-2', shop, ts: served, surface: 'cart' as const, actor: 'human' as const, items: ['between-product'] },
+      ];
+      assert.equal(await a.recordServed(lists), 2, 'dropped by the append, and counted');
+      assert.equal(eraseFirst, undefined, 'the erasure ran between the numbering and the append');
+      const lines = await dumpRedis([{ host: '127.0.0.1', port: server.port }]);
+      assert.deepEqual(findAny(lines, [`{${shop}}`]).map((l) => l.split(' => ')[0]), [`aff:{${shop}}:rx:shop`], 'the shop’s tombstone is its only key');
+      assert.deepEqual(findAny(lines, [shopper, 'between-product']), []);
+    } finally {
+      client.disconnect();
+      await eraser.close();
     }
   });
 });

@@ -19,7 +19,8 @@
  * | `aff:{<shop>}:ru:<user>`     | set        | `o:<outcome key>` of the user (erasure, export; expires after the sweep drops its last outcome) |
  * | `aff:{<shop>}:rc:<user>`     | hash       | product id → `<ts>\x01<list id>` of the user's last click (expires the retention after its last write) |
  * | `aff:{<shop>}:rx:<hash>`     | string     | erasure time of a shopper id (tombstone, `adapters/erasureTombstones.ts`; expires after `ERASED_KEEP_MS`) |
- * | `aff:{<shop>}:rx`            | string     | the shop's latest erasure time (expires with its latest tombstone) |
+ * | `aff:{<shop>}:rx`            | string     | the shop's latest shopper erasure time (expires with its latest tombstone) |
+ * | `aff:{<shop>}:rx:shop`       | string     | when the shop itself was erased (shop tombstone, left by `eraseShop`, `redisPrivacy.ts`; expires after `ERASED_KEEP_MS`) |
  *
  * A record: tag byte (1 a list, 0 erased), `varint(id length)` + id (length 0: the 12 bytes of a
  * well-formed id), `varint(ms since the day began)`, the shopper's and the assignment key's numbers of
@@ -43,6 +44,13 @@
  * a number the day's table no longer maps to an id). Ids are hashed, and tombstones read, only when
  * a list was served at or before the shop's latest erasure (the script asks for them then).
  *
+ * Erasing the shop (`redisPrivacy.ts`) leaves the shop's tombstone, then deletes every other key of the
+ * shop. Each script that writes lists (dictionary, shopper numbers, the append) and the one that
+ * writes an outcome drops what was served, or happened, at or before the shop's erasure: whatever step
+ * of a write runs after the tombstone writes nothing of such a list, and what the steps before it
+ * wrote is there for the deletion that follows. What comes after the erasure is the reinstalled
+ * shop's new data, and is written.
+ *
  * Lists stored by earlier versions (`rs` hash, `rs:ts`, `s:` members of `ru:<user>`) are converted
  * to day buckets the first time the shop's lists are read, exported, erased or swept.
  */
@@ -51,7 +59,7 @@ import { ByteReader, ByteWriter, decodeLegacyServed, decodeOutcome, dictionaryVa
 import type { Outcome, ServedList } from '../../core/attribution/servedList.ts';
 import type { AttributionStore } from '../../core/ports.ts';
 import { ERASED_KEEP_MS, erasedIdHash } from '../erasureTombstones.ts';
-import { encodeId, erasedIdKey, lastErasureKey, PREFIX } from './keys.ts';
+import { encodeId, erasedIdKey, erasedShopKey, lastErasureKey, PREFIX } from './keys.ts';
 
 type Client = Redis | Cluster;
 const SEP = '\u0001';
@@ -76,30 +84,38 @@ const userIndex = (shop: string, user: string) => `${base(shop)}:ru:${encodeId('
 const userDays = (shop: string, user: string) => `${base(shop)}:rh:${encodeId('userId', user)}`;
 const clicksKey = (shop: string, user: string) => `${base(shop)}:rc:${encodeId('userId', user)}`;
 
-/** Numbers of values in a dictionary (KEYS: value → n, n → value with the counter `#`), assigned when new. */
+/**
+ * Numbers of values in a dictionary (KEYS: value → n, n → value with the counter `#`; the shop's
+ * tombstone), assigned when new. ARGV: the latest time of the lists naming them, then the values.
+ * Returns `{-1}`, writing nothing, when the shop was erased at or after that time (every list goes).
+ */
 const INTERN_LUA = `
+local gone = redis.call('GET', KEYS[3])
+if gone and tonumber(gone) >= tonumber(ARGV[1]) then return {-1} end
 local out = {}
-for i, v in ipairs(ARGV) do
+for i = 2, #ARGV do
+  local v = ARGV[i]
   local n = redis.call('HGET', KEYS[1], v)
   if not n then
     n = redis.call('HINCRBY', KEYS[2], '#', 1)
     redis.call('HSET', KEYS[1], v, n)
     redis.call('HSET', KEYS[2], n, v)
   end
-  out[i] = tonumber(n)
+  out[i - 1] = tonumber(n)
 end
 return out`;
 
 /**
  * Which of a day's lists are kept, and the day numbers of the shoppers they name. KEYS: the day's
- * table, the shop's latest erasure time, the day index of each of the n shoppers, then (when given)
- * each one's tombstone. ARGV: day, the epoch ms until which an index must live, n, the n shopper ids,
- * then per list its time and the positions (1-based, 0 none) of its shopper and assignment key among
- * the ids. A list naming an id erased at or after its time is dropped (0), others kept (1); only the
- * ids of kept lists get a number. Returns the n numbers (0: not numbered), then the lists' flags; or
- * `{-1}`, writing nothing, when a list was served at or before the shop's latest erasure and the
- * tombstones were not given (call again with them). An index only ever lives longer: its expiry is the
- * latest of its days' (PEXPIRETIME, Redis 7).
+ * table, the shop's latest shopper erasure time, the shop's tombstone, the day index of each of the n
+ * shoppers, then (when given) each one's tombstone. ARGV: day, the epoch ms until which an index must
+ * live, n, the n shopper ids, then per list its time and the positions (1-based, 0 none) of its
+ * shopper and assignment key among the ids. A list served at or before the shop's erasure, or naming
+ * an id erased at or after its time, is dropped (0), others kept (1); only the ids of kept lists get
+ * a number. Returns the n numbers (0: not numbered), then the lists' flags; or `{-1}`, writing
+ * nothing, when a list after the shop's erasure was served at or before its latest shopper erasure
+ * and the tombstones were not given (call again with them). An index only ever lives longer: its
+ * expiry is the latest of its days' (PEXPIRETIME, Redis 7).
  */
 const SHOPPERS_LUA = `
 local at = tonumber(ARGV[2])
@@ -108,13 +124,17 @@ local first = 4 + n
 local lists = (#ARGV - first + 1) / 3
 local erased = {}
 for i = 1, n do erased[i] = -1 end
+local gone = tonumber(redis.call('GET', KEYS[3]) or '-1')
 local last = tonumber(redis.call('GET', KEYS[2]) or '-1')
 local earliest = math.huge
-for j = 0, lists - 1 do earliest = math.min(earliest, tonumber(ARGV[first + 3 * j])) end
+for j = 0, lists - 1 do
+  local ts = tonumber(ARGV[first + 3 * j])
+  if ts > gone then earliest = math.min(earliest, ts) end
+end
 if earliest <= last then
-  if #KEYS < 2 + 2 * n then return {-1} end
+  if #KEYS < 3 + 2 * n then return {-1} end
   for i = 1, n do
-    local t = redis.call('GET', KEYS[2 + n + i])
+    local t = redis.call('GET', KEYS[3 + n + i])
     if t then erased[i] = tonumber(t) end
   end
 end
@@ -124,7 +144,7 @@ for j = 0, lists - 1 do
   local ts = tonumber(ARGV[first + 3 * j])
   local u = tonumber(ARGV[first + 3 * j + 1])
   local k = tonumber(ARGV[first + 3 * j + 2])
-  local drop = (u > 0 and erased[u] >= ts) or (k > 0 and erased[k] >= ts)
+  local drop = ts <= gone or (u > 0 and erased[u] >= ts) or (k > 0 and erased[k] >= ts)
   out[n + j + 1] = drop and 0 or 1
   if not drop then
     if u > 0 then need[u] = true end
@@ -134,7 +154,7 @@ end
 for i = 1, n do
   out[i] = 0
   if need[i] then
-    local key = KEYS[2 + i]
+    local key = KEYS[3 + i]
     local num = redis.call('HGET', key, ARGV[1])
     if not num then
       num = redis.call('HINCRBY', KEYS[1], '#', 1)
@@ -157,6 +177,58 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 local last = redis.call('GET', KEYS[2])
 if not last or tonumber(last) < tonumber(ARGV[1]) then last = ARGV[1] end
 redis.call('SET', KEYS[2], last, 'PX', ARGV[2])
+return 1`;
+
+/**
+ * Appends a day's records (KEYS: the day bucket, the shop's days, its open days, the shop's
+ * tombstone) but those served at or before the shop's erasure, and marks the day. ARGV: the day, the
+ * records (each `varint(len)` + record), then per record its time and its length in that string.
+ * Returns how many were dropped.
+ */
+const APPEND_LUA = `
+local gone = tonumber(redis.call('GET', KEYS[4]) or '-1')
+local bytes = ARGV[2]
+local dropped = 0
+if gone >= 0 then
+  local kept = {}
+  local from = 1
+  for i = 3, #ARGV, 2 do
+    local len = tonumber(ARGV[i + 1])
+    if tonumber(ARGV[i]) <= gone then dropped = dropped + 1 else kept[#kept + 1] = string.sub(bytes, from, from + len - 1) end
+    from = from + len
+  end
+  bytes = table.concat(kept)
+end
+if #bytes > 0 then
+  redis.call('APPEND', KEYS[1], bytes)
+  redis.call('ZADD', KEYS[2], 'NX', ARGV[1], ARGV[1])
+  redis.call('ZADD', KEYS[3], ARGV[1], ARGV[1])
+end
+return dropped`;
+
+/**
+ * Records one outcome unless it is known already or happened at or before the shop's erasure. KEYS:
+ * the outcomes, their times, the shopper's outcome index, the shopper's last clicks, the shop's
+ * tombstone. ARGV: outcome key, stored value, time, the epoch ms until which the index must live
+ * (only ever later), then for a click its product id, the stored click and how long the clicks live
+ * (ms). Returns 1 when written, 0 when known, -1 when the shop was erased since.
+ */
+const OUTCOME_LUA = `
+local gone = redis.call('GET', KEYS[5])
+if gone and tonumber(gone) >= tonumber(ARGV[3]) then return -1 end
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('SADD', KEYS[3], 'o:' .. ARGV[1])
+local cur = redis.call('PEXPIRETIME', KEYS[3])
+if cur < 0 or cur < tonumber(ARGV[4]) then redis.call('PEXPIREAT', KEYS[3], ARGV[4]) end
+if ARGV[5] then
+  local prev = redis.call('HGET', KEYS[4], ARGV[5])
+  -- The stored click is \`<ts>\\1<list id>\`.
+  if not prev or tonumber(string.sub(prev, 1, string.find(prev, '\\1', 1, true) - 1)) <= tonumber(ARGV[3]) then
+    redis.call('HSET', KEYS[4], ARGV[5], ARGV[6])
+  end
+  redis.call('PEXPIRE', KEYS[4], ARGV[7])
+end
 return 1`;
 
 /** Rewrites a string at its exact size (drops the append preallocation). */
@@ -262,9 +334,12 @@ export class RedisAttribution implements AttributionStore {
     }
   }
 
-  async #intern(k1: string, k2: string, values: readonly string[]): Promise<number[]> {
+  /** Numbers of `values` in the shop's dictionary; undefined when the shop was erased at or after `latest` (nothing written). */
+  async #intern(shop: string, latest: number, values: readonly string[]): Promise<number[] | undefined> {
     if (values.length === 0) return [];
-    return (await this.#c.eval(INTERN_LUA, 2, k1, k2, ...values)) as number[];
+    const k = keys(shop);
+    const nums = (await this.#c.eval(INTERN_LUA, 3, k.dict, k.dictRev, erasedShopKey(shop), latest, ...values)) as number[];
+    return nums[0] === -1 ? undefined : nums;
   }
 
   async recordServed(lists: readonly ServedList[]): Promise<number> {
@@ -278,8 +353,14 @@ export class RedisAttribution implements AttributionStore {
     }
     for (const [shop, ls] of byShop) {
       const k = keys(shop);
+      const tombstone = erasedShopKey(shop);
       const values = [...new Set(ls.flatMap(dictionaryValues))];
-      const nums = await this.#intern(k.dict, k.dictRev, values);
+      const nums = await this.#intern(shop, Math.max(...ls.map((l) => l.ts)), values);
+      // Every list served at or before the shop's erasure.
+      if (!nums) {
+        dropped += ls.length;
+        continue;
+      }
       const ref = new Map(values.map((v, i) => [v, nums[i] as number]));
       const byDay = new Map<number, ServedList[]>();
       for (const x of ls) {
@@ -301,11 +382,11 @@ export class RedisAttribution implements AttributionStore {
           const refs = all.flatMap((l) => [l.ts, l.userId ? (pos.get(l.userId) as number) : 0, l.shopperKey ? (pos.get(l.shopperKey) as number) : 0]);
           const args = [day, this.#indexUntil((day + 1) * DAY, now), ids.length, ...ids, ...refs];
           const indexes = ids.map((u) => userDays(shop, u));
-          let got = (await this.#c.eval(SHOPPERS_LUA, 2 + ids.length, dayUsersKey(shop, day), lastErasureKey(shop), ...indexes, ...args)) as number[];
-          // Served before the shop's latest erasure: again, with the ids' tombstones.
+          let got = (await this.#c.eval(SHOPPERS_LUA, 3 + ids.length, dayUsersKey(shop, day), lastErasureKey(shop), tombstone, ...indexes, ...args)) as number[];
+          // Served before the shop's latest shopper erasure: again, with the ids' tombstones.
           if (got[0] === -1) {
             const tombstones = ids.map((u) => erasedIdKey(shop, erasedIdHash(shop, u)));
-            got = (await this.#c.eval(SHOPPERS_LUA, 2 + 2 * ids.length, dayUsersKey(shop, day), lastErasureKey(shop), ...indexes, ...tombstones, ...args)) as number[];
+            got = (await this.#c.eval(SHOPPERS_LUA, 3 + 2 * ids.length, dayUsersKey(shop, day), lastErasureKey(shop), tombstone, ...indexes, ...tombstones, ...args)) as number[];
           }
           ids.forEach((u, i) => who.set(u, got[i] as number));
           dl = all.filter((_, j) => got[ids.length + j] === 1);
@@ -313,7 +394,10 @@ export class RedisAttribution implements AttributionStore {
           if (dl.length === 0) continue;
         }
         const w = new ByteWriter();
+        // Per record: its time and its length in the appended bytes (the append drops those served before the shop's erasure).
+        const sizes: number[] = [];
         for (const l of dl) {
+          const start = w.length;
           const body = new ByteWriter().uint(1);
           const raw = rawId(l.id);
           if (raw) body.uint(0).bytes(raw);
@@ -325,12 +409,14 @@ export class RedisAttribution implements AttributionStore {
           body.uint(l.shopperKey && l.shopperKey !== l.userId ? (who.get(l.shopperKey) as number) : 0);
           const bytes = packServed(l, (v) => ref.get(v) as number, body).done();
           w.uint(bytes.length).bytes(bytes);
+          sizes.push(l.ts, w.length - start);
         }
-        m.append(dayKey(shop, day), Buffer.from(w.done()));
-        m.zadd(k.days, 'NX', day, String(day));
-        m.zadd(k.open, day, String(day));
+        m.eval(APPEND_LUA, 4, dayKey(shop, day), k.days, k.open, tombstone, day, Buffer.from(w.done()), ...sizes);
       }
-      await m.exec();
+      for (const [err, n] of (await m.exec()) ?? []) {
+        if (err) throw err;
+        dropped += n as number;
+      }
     }
     return dropped;
   }
@@ -388,27 +474,20 @@ export class RedisAttribution implements AttributionStore {
     await this.#c.unlink(k.served, k.servedTs);
   }
 
+  /**
+   * Writes outcomes not recorded yet (returns how many), each in one script with its indexes; one of
+   * an event at or before its shop's erasure (a batch projected late by another node) is not written.
+   */
   async recordOutcomes(outcomes: readonly Outcome[]): Promise<number> {
     let added = 0;
     const now = Date.now();
     for (const o of outcomes) {
       const k = keys(o.shop);
-      const isNew = (await this.#c.hsetnx(k.out, o.key, `${o.ts}${SEP}${o.userId}${SEP}${encodeOutcome(o)}`)) === 1;
-      if (!isNew) continue;
-      added += 1;
-      const m = this.#c.multi();
-      m.zadd(k.outTs, o.ts, o.key);
-      // Never earlier than it already was: set when the index has no expiry, else only later.
-      const ui = userIndex(o.shop, o.userId);
+      const value = `${o.ts}${SEP}${o.userId}${SEP}${encodeOutcome(o)}`;
       const until = this.#indexUntil(o.ts, now);
-      m.sadd(ui, `o:${o.key}`).pexpireat(ui, until, 'NX').pexpireat(ui, until, 'GT');
-      if (o.kind === 'click' && o.productId) {
-        const ck = clicksKey(o.shop, o.userId);
-        const prev = (await this.#c.hget(ck, o.productId)) ?? undefined;
-        if (!prev || Number(prev.slice(0, prev.indexOf(SEP))) <= o.ts) m.hset(ck, o.productId, `${o.ts}${SEP}${o.recId}`);
-        m.pexpire(ck, this.#ttl);
-      }
-      await m.exec();
+      const click = o.kind === 'click' && o.productId ? [o.productId, `${o.ts}${SEP}${o.recId}`, this.#ttl] : [];
+      const keysOf = [k.out, k.outTs, userIndex(o.shop, o.userId), clicksKey(o.shop, o.userId), erasedShopKey(o.shop)];
+      if ((await this.#c.eval(OUTCOME_LUA, keysOf.length, ...keysOf, o.key, value, o.ts, until, ...click)) === 1) added += 1;
     }
     return added;
   }

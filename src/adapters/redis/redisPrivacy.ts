@@ -17,6 +17,11 @@
  *   keeps the links, the index a later redaction follows).
  * Aggregates (co-occurrence, popularity) name no user and stay.
  *
+ * Erasing a shop first leaves the shop's tombstone (`erasedShopKey`, `adapters/erasureTombstones.ts`),
+ * then deletes the shop's log entries and every key of the shop but that one: a served list or an
+ * outcome from before the erasure that another process writes afterwards is dropped by the script
+ * writing it (`redisAttribution.ts`); one written before the tombstone is there for the deletion.
+ *
  * The privacy worker also erases while the local projector is paused (see `privacyWorker.ts`); other
  * nodes' projectors are held off by the acknowledgement above.
  */
@@ -24,6 +29,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import type { EraseUserOptions, ErasureReport, UserExport } from '../../core/ports.ts';
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
+import { ERASED_KEEP_MS } from '../erasureTombstones.ts';
 import {
   CATALOG_SHOPS_KEY,
   CATALOG_VERSIONS_KEY,
@@ -32,6 +38,7 @@ import {
   PROJECTOR_GROUP,
   SHOPS_KEY,
   erasableUserKeys,
+  erasedShopKey,
   lastSeenKey,
   seenKey,
   shopKeyPatterns,
@@ -46,6 +53,14 @@ export const MAX_LINKED_IDS = 1000;
 const PAGE = 500;
 
 type Client = Redis | Cluster;
+
+/** A shop's tombstone (KEYS[1]), only ever later; ARGV: the erasure time, how long it lives (ms). */
+const SHOP_ERASED_LUA = `
+local last = redis.call('GET', KEYS[1])
+local at = ARGV[1]
+if last and tonumber(last) > tonumber(at) then at = last end
+redis.call('SET', KEYS[1], at, 'PX', ARGV[2])
+return 1`;
 
 /** A stream entry of the event log, parsed. */
 interface LogEntry {
@@ -121,10 +136,13 @@ export class RedisPrivacy {
     return { events: eventIds.size, profiles: Number(hadProfile) > 0 ? 1 : 0, links: opts.keepLinks ? 0 : (links ?? []).length };
   }
 
-  async eraseShop(shop: string): Promise<void> {
+  /** Erases the whole tenant, leaving its tombstone (erased `now`). */
+  async eraseShop(shop: string, now = Date.now()): Promise<void> {
+    const tombstone = erasedShopKey(shop);
+    await this.#c.eval(SHOP_ERASED_LUA, 1, tombstone, now, ERASED_KEEP_MS);
     const inLog = await this.#logEntries((e) => e.shop === shop);
     await this.#xdel(inLog.map((x) => x.streamId));
-    for (const pattern of shopKeyPatterns(shop)) await this.#unlinkMatching(pattern);
+    for (const pattern of shopKeyPatterns(shop)) await this.#unlinkMatching(pattern, tombstone);
     await Promise.all([
       this.#c.call('srem', SHOPS_KEY, shop),
       this.#c.call('srem', CATALOG_SHOPS_KEY, shop),
@@ -177,8 +195,8 @@ export class RedisPrivacy {
     }
   }
 
-  /** SCANs every master (one node when standalone) and unlinks the keys matching `pattern`. */
-  async #unlinkMatching(pattern: string): Promise<void> {
+  /** SCANs every master (one node when standalone) and unlinks the keys matching `pattern`, but `keep`. */
+  async #unlinkMatching(pattern: string, keep: string): Promise<void> {
     const nodes: Redis[] = this.#cluster ? (this.#c as Cluster).nodes('master') : [this.#c as Redis];
     for (const node of nodes) {
       let cursor = '0';
@@ -186,7 +204,7 @@ export class RedisPrivacy {
         const [next, keys] = (await node.call('scan', cursor, 'MATCH', pattern, 'COUNT', PAGE)) as [string, string[]];
         cursor = next;
         // Keys of one SCAN page may sit in different slots: one UNLINK each.
-        await Promise.all(keys.map((key) => node.call('unlink', key)));
+        await Promise.all(keys.filter((key) => key !== keep).map((key) => node.call('unlink', key)));
       } while (cursor !== '0');
     }
   }

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { ServedRecorder } from '../../features/analytics/servedRecorder.ts';
 import { attributionStoreContract } from '../../testing/attributionStoreContract.ts';
+import { dumpSqlite, findAny } from '../../testing/storeDump.ts';
 import { ERASED_KEEP_MS } from '../erasureTombstones.ts';
 import { SqliteAttribution } from './sqliteAttribution.ts';
 import { SqliteStore } from './sqliteStore.ts';
@@ -139,7 +141,7 @@ describe('SQLite attribution dictionary numbers kept in memory', () => {
     const b = new SqliteAttribution(dbB);
     const shop = 'reinstalled.myshopify.com';
     await a.recordServed([served(shop, 'before', 1000, ['p-1', 'p-2'])]);
-    b.eraseShop(shop);
+    b.eraseShop(shop, 1500);
     // The shop comes back: its dictionary starts again, 'p-2' first.
     await b.recordServed([served(shop, 'after-b', 2000, ['p-2'])]);
     await a.recordServed([served(shop, 'after-a', 2001, ['p-1', 'p-2'])]);
@@ -209,6 +211,74 @@ describe('SQLite erasure tombstones', () => {
     assert.equal(lookups(), 0, 'lists served after the shop’s latest erasure');
     assert.equal(await a.recordServed([1, 2, 3].flatMap((i) => [served(shop, `before-${i}`, erasedAt - i, 'client-1'), served(shop, `gone-${i}`, erasedAt - i, 'client-gone')])), 3);
     assert.equal(lookups(), 2, 'each id served before it, once');
+    db.close();
+  });
+});
+
+describe('SQLite shop tombstone', () => {
+  const shop = 'shop-tomb.myshopify.com';
+  const otherShop = 'shop-tomb-other.myshopify.com';
+  const shopper = 'shop-tomb-shopper-1';
+  /** A product only the erased shop's lists name (its dictionary must not come back). */
+  const onlyTheirs = 'shop-tomb-only-product';
+  const list = (id: string, s: string, ts: number, userId?: string) => ({ id, shop: s, ts, surface: 'product' as const, actor: 'human' as const, experiment: { id: 'shop-tomb-exp', variant: 'a' }, items: [onlyTheirs], ...(userId ? { userId } : {}) });
+  const click = (key: string, ts: number) => ({ key, shop, recId: 'shop-tomb-list-0', kind: 'click' as const, ts, userId: shopper, productId: onlyTheirs });
+
+  it('a list one process still held when another erased its shop is not written and is counted; the reinstalled shop’s lists are', async () => {
+    const path = join(dir, 'shop-tombstone.db');
+    // Two processes on one file: A serves and buffers, B erases the shop (shop/redact).
+    const a = new SqliteStore({ path, profileTtlMs: TTL });
+    const b = new SqliteStore({ path, profileTtlMs: TTL });
+    let erased = 0;
+    const recorder = new ServedRecorder({ store: a.attribution(), flushMs: 3_600_000, onErased: (n) => (erased += n) });
+    try {
+      const served = Date.now() - 1000;
+      await b.attribution().recordServed([list('shop-tomb-list-0', shop, served - 1000, shopper)]);
+      recorder.record(list('shop-tomb-list-1', shop, served, shopper));
+      recorder.record(list('shop-tomb-list-2', shop, served));
+      recorder.record({ id: 'shop-tomb-list-3', shop: otherShop, ts: served, surface: 'product', actor: 'human', userId: 'shop-tomb-other-shopper', items: ['other-product'] });
+      await b.eraseShop(shop);
+      await recorder.flush();
+
+      assert.equal(erased, 2, 'both lists of the erased shop are counted as dropped');
+      assert.deepEqual(await b.attribution().servedBetween(shop, 0, Date.now()), []);
+      assert.deepEqual((await b.attribution().servedBetween(otherShop, 0, Date.now())).map((l) => l.id), ['shop-tomb-list-3']);
+      assert.equal(await a.attribution().recordOutcomes([click('shop-tomb-click-1', served)]), 0, 'an outcome of an event from before the erasure, projected late');
+      const lines = dumpSqlite(path);
+      assert.deepEqual(findAny(lines, [shopper, onlyTheirs, 'shop-tomb-exp']), [], 'neither the shopper nor the shop’s dictionary comes back');
+      assert.deepEqual(findAny(lines, [shop]).map((l) => l.split(':')[0]), ['rec_erased_shops'], 'the shop is named by its tombstone only');
+      assert.equal(findAny(lines, ['shop-tomb-other-shopper', 'other-product']).length, 2, 'the other shop’s list is written (and the dump does see it)');
+
+      // Reinstalled: served after the erasure, new data.
+      const back = Date.now() + 1;
+      recorder.record(list('shop-tomb-list-4', shop, back, shopper));
+      await recorder.flush();
+      assert.equal(erased, 2);
+      assert.deepEqual((await b.attribution().servedBetween(shop, 0, back + 10)).map((l) => [l.id, l.userId, l.items]), [['shop-tomb-list-4', shopper, [onlyTheirs]]]);
+      assert.equal(await a.attribution().recordOutcomes([click('shop-tomb-click-2', back + 1)]), 1);
+      // A write holding lists from both sides of the erasure (a retried one): only the new one is written.
+      assert.equal(await a.attribution().recordServed([list('shop-tomb-list-1', shop, served, shopper), list('shop-tomb-list-5', shop, back + 2, shopper)]), 1);
+      assert.deepEqual((await b.attribution().servedBetween(shop, 0, back + 10)).map((l) => l.id), ['shop-tomb-list-4', 'shop-tomb-list-5']);
+    } finally {
+      await recorder.stop();
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('is kept ERASED_KEEP_MS, then swept, and erasing the shop again only moves it later', async () => {
+    const db = new Database(join(dir, 'shop-tombstone-sweep.db'));
+    const attribution = new SqliteAttribution(db);
+    const erasedAt = 1_000_000;
+    attribution.eraseShop(shop, erasedAt);
+    attribution.eraseShop(shop, erasedAt - 10);
+    const at = () => db.prepare('SELECT at FROM rec_erased_shops WHERE shop = ?').pluck().get(shop);
+    assert.equal(at(), erasedAt);
+    assert.equal(await attribution.recordServed([list('late', shop, erasedAt, shopper)]), 1);
+    attribution.sweep(0, erasedAt + ERASED_KEEP_MS);
+    assert.equal(at(), erasedAt, 'kept for ERASED_KEEP_MS');
+    attribution.sweep(0, erasedAt + ERASED_KEEP_MS + 1);
+    assert.equal(at(), undefined, 'swept once older');
     db.close();
   });
 });

@@ -14,6 +14,11 @@
  *   (buffered by another process while the erasure ran) is dropped, not written. The write that checks
  *   holds the write lock, so an erasure commits either before it (the list is dropped) or after it (the
  *   erasure removes the list).
+ * - `rec_erased_shops`: shop tombstones, the time a shop was erased (`eraseShop`, shop/redact), kept
+ *   `ERASED_KEEP_MS`: a list of the shop served at or before that time (buffered by another process
+ *   while the shop was erased) is dropped, as is an outcome of an event at or before it (projected
+ *   late); a list or outcome after it is the reinstalled shop's new data. Checked in the writing
+ *   transaction, which holds the write lock, like the shopper tombstones.
  *
  * About 60 bytes per list of 8 products instead of 616 (bench/attributionBytes.ts).
  *
@@ -62,6 +67,7 @@ CREATE INDEX IF NOT EXISTS rec_outcomes_ts ON rec_outcomes (shop, ts);
 CREATE INDEX IF NOT EXISTS rec_outcomes_user ON rec_outcomes (shop, user_id, kind, product_id, ts);
 CREATE TABLE IF NOT EXISTS rec_erased (s INTEGER NOT NULL, h BLOB NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (s, h)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rec_erased_at ON rec_erased (s, at);
+CREATE TABLE IF NOT EXISTS rec_erased_shops (shop TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 type Row = Record<string, unknown>;
@@ -159,6 +165,9 @@ export class SqliteAttribution implements AttributionStore {
       erased: db.prepare('INSERT INTO rec_erased (s, h, at) VALUES (?, ?, ?) ON CONFLICT (s, h) DO UPDATE SET at = MAX(at, excluded.at)'),
       shopErased: db.prepare('DELETE FROM rec_erased WHERE s = ?'),
       sweepErased: db.prepare('DELETE FROM rec_erased WHERE at < ?'),
+      shopErasedAt: db.prepare('SELECT at FROM rec_erased_shops WHERE shop = ?').pluck(),
+      shopTombstone: db.prepare('INSERT INTO rec_erased_shops (shop, at) VALUES (?, ?) ON CONFLICT (shop) DO UPDATE SET at = MAX(at, excluded.at)'),
+      sweepErasedShops: db.prepare('DELETE FROM rec_erased_shops WHERE at < ?'),
     };
     this.#upgradeLegacy();
   }
@@ -255,13 +264,19 @@ export class SqliteAttribution implements AttributionStore {
   /**
    * Writes lists (inside the caller's transaction): each shop's number, dictionary and shopper numbers
    * are looked up once per call (a shopper named by several lists once: no other process can erase it
-   * while this transaction holds the write lock). Lists served to an id erased since are dropped (ids
-   * are hashed and looked up only for lists served before the shop's latest erasure); returns how many.
+   * while this transaction holds the write lock). Lists served at or before their shop's erasure, or
+   * to an id erased since, are dropped (ids are hashed and looked up only for lists served before the
+   * shop's latest shopper erasure); returns how many.
    */
   #insert(lists: readonly ServedList[]): number {
     const shops = new Map<string, ShopRefs>();
+    const shopErased = new Map<string, number>();
     let dropped = 0;
     for (const l of lists) {
+      if (l.ts <= this.#shopErasedAt(l.shop, shopErased)) {
+        dropped += 1;
+        continue;
+      }
       let refs = shops.get(l.shop);
       if (!refs) {
         const s = this.#shopRef(l.shop, true);
@@ -280,6 +295,13 @@ export class SqliteAttribution implements AttributionStore {
       this.#st.list.run(refs.s, l.ts, raw ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : l.id, u, k, Buffer.from(doc.buffer, doc.byteOffset, doc.byteLength));
     }
     return dropped;
+  }
+
+  /** When `shop` was last erased (-1: not within `ERASED_KEEP_MS`), read once per write (`seen`: times read, by shop). */
+  #shopErasedAt(shop: string, seen: Map<string, number>): number {
+    let at = seen.get(shop);
+    if (at === undefined) seen.set(shop, (at = (this.#st.shopErasedAt.get(shop) as number | undefined) ?? -1));
+    return at;
   }
 
   /** Whether the shopper or the assignment key of `l` was erased at or after `l` was served (`erased`: times looked up, by id). */
@@ -336,13 +358,19 @@ export class SqliteAttribution implements AttributionStore {
     });
   }
 
+  /**
+   * Writes outcomes not recorded yet (returns how many); one of an event at or before its shop's
+   * erasure (a batch projected late) is not written.
+   */
   async recordOutcomes(outcomes: readonly Outcome[]): Promise<number> {
     if (outcomes.length === 0) return 0;
+    // The write lock from the start, as for lists: no shop erasure commits between the check and the write.
     return this.#db.transaction(() => {
+      const shopErased = new Map<string, number>();
       let n = 0;
-      for (const o of outcomes) n += this.#st.outcome.run(o.shop, o.key, o.ts, o.userId, o.kind, o.productId ?? null, encodeOutcome(o)).changes;
+      for (const o of outcomes) if (o.ts > this.#shopErasedAt(o.shop, shopErased)) n += this.#st.outcome.run(o.shop, o.key, o.ts, o.userId, o.kind, o.productId ?? null, encodeOutcome(o)).changes;
       return n;
-    })();
+    }).immediate();
   }
 
   async lastClicks(shop: string, userIds: readonly string[], productIds: readonly string[], since: number, until: number): Promise<Map<string, { recId: string; ts: number }>> {
@@ -397,17 +425,27 @@ export class SqliteAttribution implements AttributionStore {
     }).immediate();
   }
 
-  eraseShop(shop: string): void {
-    const s = this.#shopRef(shop, false);
-    if (s !== undefined) {
-      this.#st.shopLists.run(s);
-      this.#st.shopDict.run(s);
-      this.#st.shopShoppers.run(s);
-      this.#st.shopErased.run(s);
-      this.#st.shopRow.run(s);
-      this.#forgetShop(s);
-    }
-    this.#st.shopOutcomes.run(shop);
+  /**
+   * Removes every record of a shop and leaves the shop's tombstone (erased `now`; its shopper
+   * tombstones go, the shop's covers them), so that a list served before and written later, by any
+   * process, is dropped. One transaction under the write lock: a write commits before it (and is
+   * removed) or after it (and finds the tombstone).
+   */
+  eraseShop(shop: string, now = Date.now()): void {
+    const s = this.#db.transaction(() => {
+      this.#st.shopTombstone.run(shop, now);
+      const s = this.#shopRef(shop, false);
+      if (s !== undefined) {
+        this.#st.shopLists.run(s);
+        this.#st.shopDict.run(s);
+        this.#st.shopShoppers.run(s);
+        this.#st.shopErased.run(s);
+        this.#st.shopRow.run(s);
+      }
+      this.#st.shopOutcomes.run(shop);
+      return s;
+    }).immediate();
+    if (s !== undefined) this.#forgetShop(s);
   }
 
   /** Forgets the dictionary numbers of an erased shop (its number is not used again; this frees memory). */
@@ -424,6 +462,7 @@ export class SqliteAttribution implements AttributionStore {
   sweep(before: number, now = Date.now()): number {
     return this.#db.transaction(() => {
       this.#st.sweepErased.run(now - ERASED_KEEP_MS);
+      this.#st.sweepErasedShops.run(now - ERASED_KEEP_MS);
       let n = this.#st.sweepOutcomes.run(before).changes;
       for (const s of this.#st.shops.all() as number[]) {
         const gone = this.#st.sweepLists.run(s, before).changes;
