@@ -8,7 +8,13 @@
  * lists. A click is matched to its list's intent only where the list was served and the click
  * projected by the same process (single-process mode; with a separate projector the intent counter
  * stays at zero there). Lists of session-only shoppers are not seen (nothing of them is recorded).
+ *
+ * No shopper id is kept: the variation only needs to tell two shoppers apart, so each list keeps a
+ * keyed hash of its shopper id (HMAC-SHA-256 under a key drawn at start and never written anywhere,
+ * 64 bits). An erasure in another process, or of the whole shop, therefore leaves nothing here that
+ * names a shopper.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { minPrice } from '../../core/catalog/product.ts';
 import { toMajor } from '../../core/money.ts';
@@ -42,6 +48,8 @@ export class QualityMonitor {
   readonly #o: Required<Omit<QualityMonitorOptions, 'metrics' | 'catalog'>> & Pick<QualityMonitorOptions, 'metrics' | 'catalog'>;
   readonly #recent = new Map<string, { lists: ShopperList[]; since: number; at: number }>();
   readonly #wants = new Map<string, { shop: string; want: IntentWant }>();
+  /** Key of the shopper tokens (see the module comment). */
+  readonly #tokenKey = randomBytes(32);
 
   constructor(o: QualityMonitorOptions) {
     this.#o = { rng: Math.random, window: 500, pairs: 100, every: 200, minIntervalMs: 1000, clock: Date.now, maxIntents: 10_000, ...o };
@@ -64,7 +72,7 @@ export class QualityMonitor {
     if (l.userId && l.items.length > 0) {
       let r = this.#recent.get(l.shop);
       if (!r) this.#recent.set(l.shop, (r = { lists: [], since: 0, at: -Infinity }));
-      r.lists.push({ userId: l.userId, items: l.items });
+      r.lists.push({ userId: this.#token(l.shop, l.userId), items: l.items });
       // Trimmed in steps of a window (amortised), not by one element per list.
       if (r.lists.length >= 2 * this.#o.window) r.lists.splice(0, r.lists.length - this.#o.window);
       r.since += 1;
@@ -82,6 +90,11 @@ export class QualityMonitor {
       this.#wants.set(l.id, { shop: l.shop, want });
       if (this.#wants.size > this.#o.maxIntents) this.#wants.delete(this.#wants.keys().next().value as string);
     }
+  }
+
+  /** A shopper's stand-in in the recent lists: equal for equal (shop, id), and no way back to the id. */
+  #token(shop: string, userId: string): string {
+    return createHmac('sha256', this.#tokenKey).update(shop).update('\0').update(userId).digest('base64url').slice(0, 11);
   }
 
   /** Attributed outcomes (the projector's attribution step): clicks validate their list's intent. */

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { writeHeapSnapshot } from 'node:v8';
 import type { ServedList } from '../../core/attribution/servedList.ts';
 import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { product } from '../../testing/productFixture.ts';
@@ -62,5 +67,29 @@ describe('QualityMonitor: variation between shoppers', () => {
     monitor.served({ ...list(3), surface: 'cart', items: [], status: 'error' });
     const counted = (await metrics.listsServed.get()).values.map((v) => [v.labels.surface, v.labels.status, v.value]);
     assert.deepEqual(counted.sort(), [['cart', 'error', 1], ['product', 'degraded', 1], ['product', 'ok', 1]]);
+  });
+});
+
+describe('QualityMonitor: no shopper id kept', () => {
+  it('a heap snapshot after 1,000 lists of 9 shoppers holds none of their ids, and shoppers are still told apart', async () => {
+    const metrics = new Metrics();
+    const monitor = new QualityMonitor({ metrics, catalog: () => index, every: 200, minIntervalMs: 0 });
+    // Ids made at run time (not in the source), dropped once served: only the monitor could keep them.
+    const secret = randomUUID();
+    const idOf = (n: number) => [secret, 'shopper', String(n)].join('~');
+    for (let k = 0; k < 1000; k++) monitor.served({ ...list(k), userId: idOf(k % 9) });
+    // One id the test itself keeps: the snapshot must show it (a check that strings are readable there).
+    const kept = idOf(100);
+    const v = await variation(metrics);
+    assert.ok(v !== undefined && v > 0, `variation ${v}: lists of different shoppers were compared`);
+    // A heap snapshot collects garbage first; what is left is what something still refers to.
+    const file = writeHeapSnapshot(join(tmpdir(), `quality-${process.pid}-${Date.now()}.heapsnapshot`));
+    try {
+      const heap = readFileSync(file, 'utf8');
+      assert.ok(heap.includes(kept), 'an id the test holds is in the snapshot');
+      for (let n = 0; n < 9; n++) assert.ok(!heap.includes(`"${idOf(n)}"`), `shopper ${n}'s id is still held`);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
