@@ -41,5 +41,6 @@ export async function marketProducts(ctx: McpContext, shop: string, ids: readonl
   if (r.source === 'local') return { byId: local(), source: 'local', fallbackUsed: r.fallbackUsed, ...(r.fallbackNote ? { fallbackNote: r.fallbackNote } : {}), authoritative: false };
   const byId = new Map<string, Product>();
   for (const p of r.products) byId.set(p.id, p);
-  return { byId, source: r.source, fallbackUsed: r.fallbackUsed, authoritative: true };
+  // A cached answer that stood in for a failing shop still says why (`fallbackNote`).
+  return { byId, source: r.source, fallbackUsed: r.fallbackUsed, ...(r.fallbackNote ? { fallbackNote: r.fallbackNote } : {}), authoritative: true };
 }

@@ -34,7 +34,7 @@ export const MCP_INSTRUCTIONS = `Affinity personalizes shopping for this store's
 - search_catalog: when the shopper asks for something specific by keywords, category or price; results are ordered for this shopper.
 - track_event: right after the shopper views, adds to cart, buys, or rejects a product you showed ("rejected" keeps it out of later recommendations).
 - explain_recommendation: when the shopper asks why a product was suggested.
-Prices are integer minor units plus a formatted string. fallback_used: true means the shop's live catalog could not be reached and data may be slightly out of date.`;
+Prices are integer minor units plus a formatted string. fallback_used: true means the shop's live catalog did not answer this request (unreachable, too slow, or it refused the request: the answer's note says which), so prices and availability come from a cached or local copy and may be out of date.`;
 
 /**
  * A `tools/call` for a tool that does not exist: answered as JSON-RPC error -32602. (The SDK's

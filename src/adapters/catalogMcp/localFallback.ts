@@ -2,16 +2,73 @@
  * Answers catalog requests from Affinity's own catalog index when the shop cannot: keyword search
  * (`CatalogIndex.search`) or browse, the same category and price filters as UCP, published products
  * only, and lookups by product id or variant GID. Pure functions over the index.
+ *
+ * The price filter is in minor units of the request's currency (`context.currency`), as in UCP. A
+ * product's price (its entry in the configured market's price list, `Product.marketPrices`, when the
+ * request names a market; else its lowest variant price) is compared in that currency
+ * ({@link LocalPricing}): as it is when it is in that currency, else converted with a configured
+ * exchange rate (an estimate: the answer lists the product in `estimated`). A price no rate converts
+ * is never compared with a range in another currency: the product is not filtered on price and is
+ * listed in `unchecked`, so that the caller does not call it within the range.
  */
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { normalizeId } from '../../core/ids.ts';
+import type { Market } from '../../core/markets/market.ts';
+import { marketEntry } from '../../core/markets/priceFor.ts';
+import { currencyExponent, toMajor, toMinorUnits, type Money } from '../../core/money.ts';
+import { rateBetween, type ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import type { CatalogFilters, CatalogPagination, CatalogSearchRequest } from './storefrontMcpClient.ts';
 
 /** Prefix of cursors issued by the local fallback (shop cursors cannot be continued locally). */
 export const LOCAL_CURSOR_PREFIX = 'affinity-local:';
 
-function matchesFilters(p: Product, f: CatalogFilters | undefined): boolean {
+/** How the local fallback prices products for a price filter (without it: prices as they are, no rate). */
+export interface LocalPricing {
+  /** The configured market of the request: a product on its price list is compared by that price. */
+  readonly market?: Market;
+  /** Exchange rates for prices in another currency than the filter's (`marketRates`; none: those prices are not compared). */
+  readonly rate?: ExchangeRate;
+}
+
+/** How the products of a local answer were held to its price filter (only when the request had one). */
+export interface LocalPriceCheck {
+  /** The filter's currency (the request's `context.currency`). */
+  readonly currency: string;
+  /** Products on the page whose price was converted with a configured rate to be compared: the comparison is estimated. */
+  readonly estimated: readonly { readonly id: string; readonly currency: string }[];
+  /** Products on the page whose price is in another currency and no rate is known: not filtered on price. */
+  readonly unchecked: readonly { readonly id: string; readonly currency: string }[];
+}
+
+/** A product's price as the filter compares it. */
+type Compared = { readonly kind: 'price'; readonly amount: number; readonly estimated?: string } | { readonly kind: 'unchecked'; readonly currency: string } | { readonly kind: 'none' };
+
+function lowestVariantPrice(p: Product): Money | undefined {
+  let best: Money | undefined;
+  for (const v of p.variants) if (!best || v.price.amount < best.amount) best = v.price;
+  return best;
+}
+
+/**
+ * The price of `p` in minor units of `currency` (undefined: the filter's currency is not known, so prices
+ * are taken as they are): the market's price list first, else the lowest variant price; converted when
+ * in another currency (marked `estimated` with the price's own currency), `unchecked` when no rate is known.
+ */
+function comparedPrice(p: Product, currency: string | undefined, pricing: LocalPricing): Compared {
+  const market = pricing.market;
+  const listed = market ? marketEntry(p, market)?.price : undefined;
+  const listedMinor = market && listed !== undefined ? toMinorUnits(listed, market.currency) : undefined;
+  const price: Money | undefined = market && listedMinor !== undefined ? { amount: listedMinor, currency: market.currency } : lowestVariantPrice(p);
+  if (!price) return { kind: 'none' };
+  if (currency === undefined || price.currency.toUpperCase() === currency) return { kind: 'price', amount: price.amount };
+  const rate = rateBetween(pricing.rate, price.currency.toUpperCase(), currency);
+  if (rate === undefined) return { kind: 'unchecked', currency: price.currency.toUpperCase() };
+  return { kind: 'price', amount: Math.round(toMajor(price) * rate * 10 ** currencyExponent(currency)), estimated: price.currency.toUpperCase() };
+}
+
+/** Whether `p` passes the category filter (and is published). */
+function matchesCategories(p: Product, f: CatalogFilters | undefined): boolean {
   if (!p.published) return false;
   const cats = (f?.categories ?? []).map((c) => c.trim().toLowerCase()).filter((c) => c !== '');
   if (cats.length > 0) {
@@ -19,18 +76,15 @@ function matchesFilters(p: Product, f: CatalogFilters | undefined): boolean {
     const parts = value.split('>').map((s) => s.trim());
     if (!cats.some((c) => c === value || parts.includes(c))) return false;
   }
-  const price = f?.price;
-  if (price && (price.min !== undefined || price.max !== undefined)) {
-    if (p.variants.length === 0) return false;
-    const min = Math.min(...p.variants.map((v) => v.price.amount));
-    if (price.min !== undefined && min < price.min) return false;
-    if (price.max !== undefined && min > price.max) return false;
-  }
   return true;
 }
 
-/** A search or browse over the local index, paged with local cursors. */
-export function searchLocal(index: CatalogIndex | undefined, req: CatalogSearchRequest): { products: Product[]; pagination: CatalogPagination } {
+/** A search or browse over the local index, paged with local cursors; `priceCheck` when the request filters on price. */
+export function searchLocal(
+  index: CatalogIndex | undefined,
+  req: CatalogSearchRequest,
+  pricing: LocalPricing = {},
+): { products: Product[]; pagination: CatalogPagination; priceCheck?: LocalPriceCheck } {
   const limit = Math.max(1, req.limit ?? 10);
   let offset = 0;
   if (req.cursor) {
@@ -46,13 +100,31 @@ export function searchLocal(index: CatalogIndex | undefined, req: CatalogSearchR
           const p = index.get(w.productId);
           return p ? [p] : [];
         });
-  const all = candidates.filter((p) => matchesFilters(p, req.filters));
+  const range = req.filters?.price;
+  const priced = range !== undefined && (range.min !== undefined || range.max !== undefined);
+  const currency = req.context?.currency?.trim().toUpperCase() || undefined;
+  const compared = new Map<Product, Compared>();
+  const all = candidates.filter((p) => {
+    if (!matchesCategories(p, req.filters)) return false;
+    if (!priced) return true;
+    const c = comparedPrice(p, currency, pricing);
+    if (c.kind === 'none') return false;
+    compared.set(p, c);
+    if (c.kind === 'unchecked') return true;
+    return (range.min === undefined || c.amount >= range.min) && (range.max === undefined || c.amount <= range.max);
+  });
   const products = all.slice(offset, offset + limit);
   const next = offset + products.length;
-  return {
-    products,
-    pagination: { hasNextPage: next < all.length, totalCount: all.length, ...(next < all.length ? { cursor: `${LOCAL_CURSOR_PREFIX}${next}` } : {}) },
-  };
+  const pagination: CatalogPagination = { hasNextPage: next < all.length, totalCount: all.length, ...(next < all.length ? { cursor: `${LOCAL_CURSOR_PREFIX}${next}` } : {}) };
+  if (!priced || currency === undefined) return { products, pagination };
+  const estimated: { id: string; currency: string }[] = [];
+  const unchecked: { id: string; currency: string }[] = [];
+  for (const p of products) {
+    const c = compared.get(p);
+    if (c?.kind === 'unchecked') unchecked.push({ id: p.id, currency: c.currency });
+    else if (c?.kind === 'price' && c.estimated) estimated.push({ id: p.id, currency: c.estimated });
+  }
+  return { products, pagination, priceCheck: { currency, estimated, unchecked } };
 }
 
 /** Products by id (bare product ids or product/variant GIDs), in request order, unknown ids skipped. */

@@ -41,6 +41,7 @@ import { CatalogMcpError, isRetryable, isUpstreamFault, NothingToAsk } from './e
 import { fallbackNote, fallbackReason } from './fallbackNote.ts';
 import type { FallbackReason } from './fallbackNote.ts';
 import { lookupLocal, searchLocal } from './localFallback.ts';
+import type { LocalPriceCheck, LocalPricing } from './localFallback.ts';
 import { ResponseCache, cacheKey } from './responseCache.ts';
 import type {
   CatalogCallOptions,
@@ -88,6 +89,8 @@ export interface CatalogResult {
   readonly stale?: boolean;
   /** Lookup ids answered from the local catalog because the shop cannot be asked about them. */
   readonly localIds?: readonly string[];
+  /** A search Affinity's catalog answered with a price filter: which prices were estimated or not compared ({@link searchLocal}). */
+  readonly priceCheck?: LocalPriceCheck;
 }
 
 /** Something observable happened (for metrics and logs). */
@@ -137,6 +140,8 @@ export interface ResilientCatalogOptions {
 export interface ResilientCallOptions {
   /** Market (e.g. a Shopify market handle) answers are cached under; default: context country/currency/language. */
   readonly market?: string;
+  /** How a search answered locally prices products for its price filter (market price list, exchange rates). */
+  readonly pricing?: LocalPricing;
 }
 
 /** Counters of {@link ResilientCatalog.stats}. */
@@ -157,6 +162,7 @@ interface Answer {
   readonly pagination?: CatalogPagination;
   readonly messages?: readonly CatalogMessage[];
   readonly localIds?: readonly string[];
+  readonly priceCheck?: LocalPriceCheck;
 }
 
 interface Circuit {
@@ -208,7 +214,7 @@ export class ResilientCatalog {
   /** Searches (or, with filters and no query, browses) a shop's catalog. Never throws for upstream failures. */
   search(shop: string, req: CatalogSearchRequest, opts: ResilientCallOptions = {}): Promise<CatalogResult> {
     const ids = this.#ids(shop);
-    return this.#run(shop, 'search', req, opts, async (c, o) => this.#fromShop(ids, await c.search(req, o)), (index) => searchLocal(index, req));
+    return this.#run(shop, 'search', req, opts, async (c, o) => this.#fromShop(ids, await c.search(req, o)), (index) => searchLocal(index, req, opts.pricing));
   }
 
   /** Products by id (the catalog's ids, or any the shop uses). Never throws for upstream failures. */

@@ -153,7 +153,7 @@ export interface CheckOptions {
 }
 
 /** `rate(from, to)`, else the inverse of `rate(to, from)` (a rate known one way only); `undefined` when neither is. */
-function rateBetween(rate: ExchangeRate | undefined, from: string, to: string): number | undefined {
+export function rateBetween(rate: ExchangeRate | undefined, from: string, to: string): number | undefined {
   const ok = (r: number | undefined): r is number => r !== undefined && r > 0 && Number.isFinite(r);
   const direct = rate?.(from, to);
   if (ok(direct)) return direct;

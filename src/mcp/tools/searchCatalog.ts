@@ -1,7 +1,9 @@
 /**
  * `search_catalog`: the shop's own catalog search (Storefront Catalog MCP, through the resilient
  * catalog) re-ranked for this shopper; Affinity's catalog search when the shop is not configured or
- * cannot answer.
+ * cannot answer. Affinity's catalog compares its prices with the price range in the range's currency
+ * (the market's price list, else the configured exchange rates): a converted comparison is reported
+ * in `estimated_prices`, and prices no rate converts leave the budget `unchecked`, never satisfied.
  */
 import { unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
@@ -17,7 +19,10 @@ import { defineTool } from '../tool.ts';
 import { newRecommendationId } from '../../features/analytics/index.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
-import { constraintsView } from '../../core/personalize/constraints.ts';
+import { budgetOutcomeFor, constraintsView, type ConstraintOutcome } from '../../core/personalize/constraints.ts';
+import { marketRates } from '../../core/personalize/marketRates.ts';
+import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
+import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
 
 /** Arguments of `search_catalog`. */
 export const SearchCatalogInput = z
@@ -48,6 +53,15 @@ export const SearchCatalogOutput = z.object({
   personalized: z.boolean(),
   items: z.array(ProductOutSchema.extend({ rank: z.number().int(), search_rank: z.number().int(), personal_match: z.array(z.string()) })),
   constraints: ConstraintsOutSchema,
+  estimated_prices: z
+    .object({
+      product_ids: z.array(z.string()),
+      note: z.string().describe('A sentence to tell the shopper.'),
+    })
+    .optional()
+    .describe(
+      "Only when Affinity's catalog answered a price range: items priced in another currency whose prices were converted with the configured exchange rates to be compared with the range. Whether they fit is an estimate (the shop converts at checkout with its own rate).",
+    ),
   next_cursor: z.string().optional(),
   has_next_page: z.boolean(),
   total_count: z.number().int().optional(),
@@ -62,7 +76,7 @@ export const searchCatalog = defineTool({
     'Call it when the shopper asks for something specific ("waterproof boots under 150"). Pass user_id or session_id to personalize the order, `market` for prices in their currency, and `cursor` to page.',
     "Uses the shop's live Storefront Catalog when configured; when it is not, or cannot be reached, Affinity's own catalog answers: `source` and `fallback_used` say which.",
     "Give the shopper each item's `url` as the link: it carries `aff_rec=<recommendation_id>`, so a click and a later order are attributed to this answer.",
-    'When `constraints.satisfied` is false nothing on the page is what was asked for: say so (quote `constraints.reason`).',
+    'When `constraints.satisfied` is false nothing on the page is what was asked for, or (`unchecked: ["budget"]`) some prices could not be compared with the price range: say so (quote `constraints.reason`). With `estimated_prices`, say those items fit the range only by an estimate (quote its `note`).',
   ].join('\n\n'),
   inputSchema: SearchCatalogInput,
   outputSchema: SearchCatalogOutput,
@@ -83,7 +97,10 @@ export const searchCatalog = defineTool({
       limit: args.limit,
       ...(args.cursor ? { cursor: args.cursor } : {}),
     };
-    const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req) : { ...searchLocal(index, req), source: 'local', fallbackUsed: false };
+    // How Affinity's catalog prices its products for the range, when it answers: the configured market's price list, the markets' rates.
+    const configured = market.country ? ctx.markets?.find({ country: market.country }) : undefined;
+    const pricing = { ...(configured ? { market: configured } : {}), ...(ctx.markets ? { rate: ratesOf(ctx.markets) } : {}) };
+    const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req, { pricing }) : { ...searchLocal(index, req, pricing), source: 'local', fallbackUsed: false };
     const key = shopperKey(args);
     const raw = key ? await unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : undefined;
     const view = raw ? buildProfileView(raw, ctx.clock(), ctx.profileView) : undefined;
@@ -98,6 +115,8 @@ export const searchCatalog = defineTool({
     });
     const searchPosition = new Map(r.products.map((p, i) => [p, i]));
     const ranked = rerankForShopper(held.products, view).map((x) => ({ ...x, position: searchPosition.get(x.product) ?? -1 }));
+    const budget = args.price ? { ...args.price, currency } : undefined;
+    const priced = priceComparison(r, held.constraints, budget, ranked.map((x) => x.product.id));
     // Searches are attributable but in no experiment: a variant does not change what a search finds.
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
     const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id)), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
@@ -120,7 +139,8 @@ export const searchCatalog = defineTool({
       fallback_used: r.fallbackUsed,
       personalized: view !== undefined,
       items,
-      constraints: constraintsView(held.constraints),
+      constraints: constraintsView(priced.constraints),
+      ...(priced.estimated ? { estimated_prices: priced.estimated } : {}),
       ...(r.pagination?.cursor ? { next_cursor: r.pagination.cursor } : {}),
       has_next_page: r.pagination?.hasNextPage ?? false,
       ...(r.pagination?.totalCount !== undefined ? { total_count: r.pagination.totalCount } : {}),
@@ -128,7 +148,64 @@ export const searchCatalog = defineTool({
     const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''}${i.available ? '' : ' — out of stock'}${i.personal_match.length > 0 ? ` — matches: ${i.personal_match.join(', ')}` : ''}`);
     const from = r.source === 'local' ? "Affinity's catalog" : r.source === 'cache' ? "the shop's catalog (cached)" : "the shop's catalog";
     const head = `${items.length} result(s) from ${from}${r.fallbackUsed ? ` (${r.fallbackNote ?? 'the shop could not be reached'})` : ''}${view ? ', ordered for this shopper' : ''}:`;
-    const note = held.constraints.satisfied ? [] : [`Note: ${held.constraints.reason ?? 'Not every result matches what was asked for.'}`];
+    const note = [
+      ...(priced.constraints.satisfied ? [] : [`Note: ${priced.constraints.reason ?? 'Not every result matches what was asked for.'}`]),
+      ...(priced.estimated ? [`Note: ${priced.estimated.note}`] : []),
+    ];
     return { structured, text: [head, ...lines, ...note].join('\n') };
   },
 });
+
+const rates = new WeakMap<MarketRegistry, ExchangeRate>();
+
+/** The configured markets' exchange rates, worked out once per registry. */
+function ratesOf(markets: MarketRegistry): ExchangeRate {
+  let r = rates.get(markets);
+  if (!r) {
+    r = marketRates(markets.all());
+    rates.set(markets, r);
+  }
+  return r;
+}
+
+function listOf(xs: readonly string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1) as string}`;
+}
+
+function rangeText(b: { readonly min?: number; readonly max?: number; readonly currency: string }): string {
+  if (b.min !== undefined && b.max !== undefined) return `between ${b.min} and ${b.max} ${b.currency}`;
+  if (b.max !== undefined) return `up to ${b.max} ${b.currency}`;
+  return `from ${b.min ?? 0} ${b.currency}`;
+}
+
+/**
+ * How the shown items (`shown`, product ids) stand against the price range when Affinity's catalog
+ * answered it (`r.priceCheck`): items whose price no rate converts leave the budget unchecked (not
+ * satisfied, with a quotable reason, as `recommend_products` says it); items compared after conversion
+ * are listed with a note that the comparison is an estimate. `outcome` as it is for a shop's answer.
+ */
+function priceComparison(
+  r: CatalogResult,
+  outcome: ConstraintOutcome,
+  budget: { readonly min?: number; readonly max?: number; readonly currency: string } | undefined,
+  shown: readonly string[],
+): { constraints: ConstraintOutcome; estimated?: { product_ids: string[]; note: string } } {
+  const check = r.priceCheck;
+  if (!check || !budget || (budget.min === undefined && budget.max === undefined)) return { constraints: outcome };
+  const unchecked = new Map(check.unchecked.map((u) => [u.id, u.currency]));
+  const constraints = budgetOutcomeFor(
+    outcome,
+    budget,
+    shown.map((id) => {
+      const priceCurrency = unchecked.get(id);
+      return { reasons: priceCurrency ? [{ source: 'constraint', code: 'budget_currency_unknown', priceCurrency, budgetCurrency: check.currency }] : [] };
+    }),
+  );
+  const converted = new Map(check.estimated.map((e) => [e.id, e.currency]));
+  const ids = shown.filter((id) => converted.has(id));
+  if (ids.length === 0) return { constraints };
+  const currencies = [...new Set(ids.map((id) => converted.get(id) as string))];
+  const which = ids.length === shown.length ? (ids.length === 1 ? 'This product is' : 'These products are') : ids.length === 1 ? 'One of these products is' : `${ids.length} of these products are`;
+  const note = `${which} priced in ${listOf(currencies)}; ${ids.length === 1 ? 'its price was' : 'their prices were'} converted to ${check.currency} with the configured exchange rate to compare with the price range (${rangeText(budget)}), so whether ${ids.length === 1 ? 'it fits' : 'they fit'} is an estimate.`;
+  return { constraints, estimated: { product_ids: ids, note } };
+}
