@@ -103,6 +103,27 @@ describe('StorefrontMcpClient against the shop simulator', () => {
     assert.equal(none.messages[0]?.code, 'not_found');
   });
 
+  it('reads get_product answers that carry only the featured variant and those matching the selection', async () => {
+    const client = new StorefrontMcpClient({ url: sim.url, agentProfileUrl: PROFILE });
+    // A product with two options, one of them with several values.
+    const shirt = sim.products.find((p) => {
+      const names = Object.keys(p.options);
+      return names.length >= 2 && (p.options[names[0] as string]?.length ?? 0) >= 2 && p.variants.length > 2;
+    });
+    assert.ok(shirt, 'the demo catalog has a product with two options');
+    const featured = shirt.variants.find((v) => v.available) ?? shirt.variants[0];
+    const one = await client.getProduct({ id: shirt.id });
+    const got = one.products[0];
+    assert.ok(got);
+    assert.deepEqual(got.variants.map((v) => v.id), [featured?.id], 'the featured variant only');
+    assert.deepEqual(got.options, shirt.options, "the product's options, not only the featured variant's");
+    const [name, values] = Object.entries(shirt.options)[0] as [string, string[]];
+    const label = values.find((l) => l !== featured?.options[name]) as string;
+    const picked = (await client.getProduct({ id: shirt.id, selected: [{ name, label }] })).products[0];
+    assert.deepEqual(picked?.variants.map((v) => v.id).sort(), shirt.variants.filter((v) => v.options[name] === label).map((v) => v.id).sort());
+    assert.deepEqual(picked?.options, shirt.options);
+  });
+
   it('speaks the legacy search_shop_catalog, converting decimal-string prices to minor units', async () => {
     const client = new StorefrontMcpClient({ url: sim.legacyUrl, agentProfileUrl: PROFILE });
     assert.equal((await client.discover()).protocol, 'legacy');

@@ -10,6 +10,7 @@
  * products: ids without the GID prefix, money in integer minor units. No retries or timeouts here:
  * {@link ResilientCatalog} adds them; pass an AbortSignal to bound a call.
  */
+import { normalizeOptionName } from '../../core/catalog/csvImport.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { currencyExponent } from '../../core/money.ts';
 import { CatalogMcpError, NothingToAsk } from './errors.ts';
@@ -123,6 +124,29 @@ function policiesOf(payload: Obj): CatalogPolicy[] | undefined {
     const description = typeof d === 'string' ? d : isObj(d) ? [d.plain, d.markdown, d.html].find((x) => typeof x === 'string') : undefined;
     return [{ type: p.type, ...(typeof description === 'string' ? { description } : {}), ...(typeof p.url === 'string' ? { url: p.url } : {}) }];
   });
+}
+
+/**
+ * `p` with the option values its UCP product lists (`options[{name, values[{label}]}]`), not only those of
+ * the variants the answer carried (`get_product` returns the featured variant and the ones matching the
+ * selection). Names are normalised as the import normalises variant options.
+ */
+function withProductOptions(p: Product, raw: Obj | undefined): Product {
+  if (!raw || !Array.isArray(raw.options)) return p;
+  const options: Record<string, string[]> = {};
+  for (const o of raw.options) {
+    if (!isObj(o) || typeof o.name !== 'string' || !Array.isArray(o.values)) continue;
+    const name = normalizeOptionName(o.name);
+    const labels = o.values.flatMap((v) => (isObj(v) && typeof v.label === 'string' && v.label.trim() !== '' ? [v.label.trim()] : []));
+    if (name === '' || (name === 'title' && labels.every((l) => l.toLowerCase() === 'default title'))) continue;
+    const list = (options[name] ??= []);
+    for (const l of labels) if (!list.includes(l)) list.push(l);
+  }
+  for (const [name, labels] of Object.entries(p.options)) {
+    const list = (options[name] ??= []);
+    for (const l of labels) if (!list.includes(l)) list.push(l);
+  }
+  return { ...p, options };
 }
 
 function messagesOf(payload: Obj): CatalogMessage[] {
@@ -415,9 +439,11 @@ export class StorefrontMcpClient implements CatalogSource {
     );
     const product = payload.product;
     if (product !== undefined && !isObj(product)) throw new CatalogMcpError('protocol', 'get_product: product is not an object');
-    const { products, invalid } = fromUcpProducts(product ? [product] : [], this.#o.currency);
+    const read = fromUcpProducts(product ? [product] : [], this.#o.currency);
+    // Only the featured variant and those matching the selection come back: the options are the product's own.
+    const products = read.products.map((p) => withProductOptions(p, product));
     for (const p of products) this.#taxonomy.observe(p.category);
     const version = isObj(payload.ucp) && typeof payload.ucp.version === 'string' ? payload.ucp.version : undefined;
-    return { products, messages: messagesOf(payload), invalid, ...(version ? { ucpVersion: version } : {}) };
+    return { products, messages: messagesOf(payload), invalid: read.invalid, ...(version ? { ucpVersion: version } : {}) };
   }
 }

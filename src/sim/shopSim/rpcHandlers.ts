@@ -10,6 +10,9 @@
  * - `lookup_catalog` takes at most 10 ids (more: -32602), product and variant GIDs (handles only with
  *   `lookupByHandle`); each product comes once, with only its matched or featured variant, and every
  *   returned variant carries `inputs`.
+ * - `get_product` returns the featured variant and those matching the effective `selected` options, never
+ *   every variant; the product's `selected` and its options' `exists`/`available` signals
+ *   (`variantSelection.ts`). An unknown id is `ucp.status: "error"` with a `not_found` message.
  * - Products have numeric ids and Shopify-shaped taxonomy ids as categories, which category filters match.
  *
  * Protocol problems are JSON-RPC errors (-32602 Invalid params); business outcomes (an id that does not
@@ -24,6 +27,7 @@ import type { SimQuery, SimResolved } from './catalogQuery.ts';
 import { withShopifyIds } from './shopifyIds.ts';
 import { taxonomyIds } from './taxonomyIds.ts';
 import { LEGACY_TOOLS, MAX_LOOKUP_IDS, UCP_TOOLS, ucpTools } from './toolDefinitions.ts';
+import { selectVariants, type SelectedOption } from './variantSelection.ts';
 import { toLegacyProduct, toUcpProduct } from './wireShapes.ts';
 
 export { MAX_LOOKUP_IDS };
@@ -274,12 +278,38 @@ export class SimRpc {
     return this.#result({ ucp: this.#envelope('dev.ucp.shopping.catalog.lookup', version), products: out, messages });
   }
 
+  /**
+   * `get_product`: one product with the featured variant and the variants matching the effective
+   * selections (a variant id decides them; else `selected`, relaxed per `preferences`), the effective
+   * `selected`, and options whose values say whether they exist and are available with those selections.
+   */
   #getProduct(catalog: Obj, render: (p: Product) => Obj, version: string): Obj {
     if (typeof catalog.id !== 'string' || catalog.id.trim() === '') throw invalid('catalog.id is required');
+    const selected = this.#selected(catalog.selected);
+    const preferences = catalog.preferences;
+    if (preferences !== undefined && (!Array.isArray(preferences) || !preferences.every((n) => typeof n === 'string'))) throw invalid('catalog.preferences must be an array of option names');
     const f = this.#catalog.resolve(catalog.id, this.#o.lookupByHandle === true);
     const ucp = this.#envelope('dev.ucp.shopping.catalog.lookup', version);
-    if (!f) return this.#result({ ucp, messages: [{ type: 'error', code: 'not_found', content: catalog.id, severity: 'recoverable' }] });
-    return this.#result({ ucp, product: render(f.product), messages: [] });
+    if (!f) return this.#result({ ucp: { ...ucp, status: 'error' }, messages: [{ type: 'error', code: 'not_found', content: catalog.id, severity: 'recoverable' }] });
+    const pick = selectVariants(f.product, { ...(f.variantId ? { variantId: f.variantId } : {}), ...(selected ? { selected } : {}), ...(preferences ? { preferences: preferences as string[] } : {}) });
+    const obj = render(f.product);
+    const rendered = new Map((obj.variants as Obj[]).map((v) => [normalizeId(v.id) ?? '', v]));
+    const product = {
+      ...obj,
+      ...(pick.selected.length > 0 ? { selected: pick.selected.map((o) => ({ ...o })) } : {}),
+      options: pick.options.map((o) => ({ name: o.name, values: o.values.map((v) => ({ ...v })) })),
+      variants: pick.variants.flatMap((v) => rendered.get(v.id) ?? []),
+    };
+    return this.#result({ ucp, product, messages: [] });
+  }
+
+  /** `catalog.selected`: `[{name, label}]`, each option name at most once. @throws RpcError -32602 */
+  #selected(raw: unknown): SelectedOption[] | undefined {
+    if (raw === undefined || raw === null) return undefined;
+    if (!Array.isArray(raw) || !raw.every((o) => isObj(o) && typeof o.name === 'string' && typeof o.label === 'string')) throw invalid('catalog.selected must be an array of {name, label}');
+    const out = (raw as Obj[]).map((o) => ({ name: o.name as string, label: o.label as string }));
+    if (new Set(out.map((o) => o.name)).size !== out.length) throw invalid('catalog.selected: each option name may appear at most once');
+    return out;
   }
 
   #legacyCall(name: string, args: Obj): Obj {

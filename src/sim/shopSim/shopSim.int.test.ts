@@ -5,6 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { parseShopifyCsv } from '../../core/catalog/csvImport.ts';
 import { generateCatalog } from '../../core/catalog/demoCatalog.ts';
+import type { Product } from '../../core/catalog/product.ts';
 import { createShopSim } from './shopSim.ts';
 import type { ShopSim } from './shopSim.ts';
 
@@ -32,6 +33,25 @@ const call = (url: string, name: string, args: unknown) => rpc(url, 'tools/call'
 const listTools = (url: string, headers: Record<string, string> = {}) => rpc(url, 'tools/list', { arguments: { meta: META } }, headers);
 const gid = (id: string) => `gid://shopify/Product/${id}`;
 const vgid = (id: string) => `gid://shopify/ProductVariant/${id}`;
+
+/** A shirt in red (S, M out of stock, L) and blue (S out of stock, M); there is no blue L. */
+function optionProduct(): Product {
+  const variant = (id: string, color: string, size: string, amount: number, available: boolean) => ({ id, title: `${color} / ${size}`, price: { amount, currency: 'USD' }, available, options: { color, size } });
+  return {
+    id: '9001',
+    handle: 'oxford-shirt',
+    title: 'Oxford Shirt',
+    description: 'A cotton shirt',
+    vendor: 'Loom',
+    productType: 'Shirts',
+    category: 'Apparel > Shirts',
+    tags: [],
+    options: { color: ['Red', 'Blue'], size: ['S', 'M', 'L'] },
+    variants: [variant('90011', 'Red', 'S', 3000, true), variant('90012', 'Red', 'M', 3000, false), variant('90013', 'Red', 'L', 3500, true), variant('90014', 'Blue', 'S', 3000, false), variant('90015', 'Blue', 'M', 3000, true)],
+    images: [],
+    published: true,
+  };
+}
 
 describe('shop simulator: UCP Storefront Catalog MCP', () => {
   let sim: ShopSim;
@@ -234,6 +254,61 @@ describe('shop simulator: UCP Storefront Catalog MCP', () => {
     const missing = await call(sim.url, 'get_product', { meta: META, catalog: { id: 'gid://shopify/Product/1' } });
     assert.equal(missing.body.result.structuredContent.product, undefined);
     assert.equal(missing.body.result.structuredContent.messages[0].code, 'not_found');
+  });
+
+  it('get_product returns the featured variant and those matching the selection, never every variant', async () => {
+    const shirt = optionProduct();
+    const small = await createShopSim({ products: [shirt], shopDomain: 'sim.example' });
+    try {
+      const get = async (catalog: Json) => (await call(small.url, 'get_product', { meta: META, catalog })).body;
+      const ids = (b: Json) => (b.result.structuredContent.product.variants as Json[]).map((v) => v.id);
+      const values = (b: Json, name: string) => (b.result.structuredContent.product.options as Json[]).find((o) => o.name === name)?.values;
+
+      // A product id alone: the featured variant (the first available), anchored by its own options.
+      const plain = await get({ id: gid('9001') });
+      assert.deepEqual(ids(plain), [vgid('90011')]);
+      assert.deepEqual(plain.result.structuredContent.product.selected, [{ name: 'color', label: 'Red' }, { name: 'size', label: 'S' }]);
+      assert.deepEqual(values(plain, 'size'), [
+        { label: 'S', available: true, exists: true },
+        { label: 'M', available: false, exists: true },
+        { label: 'L', available: true, exists: true },
+      ]);
+      assert.deepEqual(values(plain, 'color'), [
+        { label: 'Red', available: true, exists: true },
+        { label: 'Blue', available: false, exists: true },
+      ]);
+      assert.equal(plain.result.structuredContent.product.price_range.max.amount, 3500, 'the price range is still the whole product’s');
+
+      // A partial selection: the variants of that colour, the available one first; signals relative to it.
+      const blue = await get({ id: gid('9001'), selected: [{ name: 'color', label: 'Blue' }] });
+      assert.deepEqual(ids(blue), [vgid('90015'), vgid('90014')]);
+      assert.deepEqual(blue.result.structuredContent.product.selected, [{ name: 'color', label: 'Blue' }]);
+      assert.deepEqual(values(blue, 'size'), [
+        { label: 'S', available: false, exists: true },
+        { label: 'M', available: true, exists: true },
+        { label: 'L', available: false, exists: false },
+      ]);
+
+      // No blue L: relaxed from the end of `preferences` (or, without them, the last selection first).
+      const keepColour = await get({ id: gid('9001'), selected: [{ name: 'color', label: 'Blue' }, { name: 'size', label: 'L' }], preferences: ['color', 'size'] });
+      assert.deepEqual(keepColour.result.structuredContent.product.selected, [{ name: 'color', label: 'Blue' }]);
+      assert.deepEqual(ids(keepColour), [vgid('90015'), vgid('90014')]);
+      const keepSize = await get({ id: gid('9001'), selected: [{ name: 'color', label: 'Blue' }, { name: 'size', label: 'L' }], preferences: ['size', 'color'] });
+      assert.deepEqual(keepSize.result.structuredContent.product.selected, [{ name: 'size', label: 'L' }]);
+      assert.deepEqual(ids(keepSize), [vgid('90013')]);
+
+      // A variant id decides the selection: it comes first, and `selected` is ignored.
+      const byVariant = await get({ id: vgid('90014'), selected: [{ name: 'color', label: 'Red' }] });
+      assert.deepEqual(ids(byVariant), [vgid('90014')]);
+      assert.deepEqual(byVariant.result.structuredContent.product.selected, [{ name: 'color', label: 'Blue' }, { name: 'size', label: 'S' }]);
+
+      const twice = await call(small.url, 'get_product', { meta: META, catalog: { id: gid('9001'), selected: [{ name: 'color', label: 'Red' }, { name: 'color', label: 'Blue' }] } });
+      assert.equal(twice.body.error.code, -32602, 'each option name at most once');
+      const missing = await get({ id: gid('1') });
+      assert.equal(missing.result.structuredContent.ucp.status, 'error');
+    } finally {
+      await small.close();
+    }
   });
 
   it('lets the official MCP SDK client connect (initialize) and call a tool without content', async () => {
