@@ -30,21 +30,28 @@ export interface RerankedProduct {
   readonly matches: readonly string[];
 }
 
-/** Affinity of a profile to one product (`profileAffinity`, as the ranker scores it), and what matched. */
-export function affinityOf(p: Product, view: ProfileView): { affinity: number; matches: string[] } {
+/**
+ * Affinity of a profile to one product (`profileAffinity`, as the ranker scores it, each feature times
+ * its `specificity` in the shop's catalog when given), and what matched.
+ */
+export function affinityOf(p: Product, view: ProfileView, specificity?: (key: string) => number): { affinity: number; matches: string[] } {
   const keys = featureKeysOf(p);
   const price = minPrice(p);
   const priceMajor = price ? toMajor(price) : undefined;
   const matches: string[] = [];
-  for (const k of keys) if ((view.affinities.get(k) ?? 0) >= MIN_MATCH) matches.push(k.startsWith('vendor:') ? p.vendor : featureValue(k));
+  for (const k of keys) if ((view.affinities.get(k) ?? 0) * (specificity?.(k) ?? 1) >= MIN_MATCH) matches.push(k.startsWith('vendor:') ? p.vendor : featureValue(k));
   const band = view.priceBand;
   if (band && priceMajor !== undefined && priceMajor >= band.low && priceMajor <= band.high) matches.push('usual price range');
-  return { affinity: profileAffinity(view, keys, priceMajor).score, matches };
+  return { affinity: profileAffinity(view, keys, priceMajor, specificity).score, matches };
 }
 
-/** The page in personalized order (search order when there is no profile). */
-export function rerankForShopper(products: readonly Product[], view: ProfileView | undefined): RerankedProduct[] {
-  const rows = products.map((product, position) => ({ product, position, ...(view ? affinityOf(product, view) : { affinity: 0, matches: [] }) }));
+/**
+ * The page in personalized order (search order when there is no profile). `specificity`: the shop
+ * catalog's `CatalogIndex.featureSpecificity`, so that what every product shares neither reorders the
+ * page nor is listed as a match.
+ */
+export function rerankForShopper(products: readonly Product[], view: ProfileView | undefined, specificity?: (key: string) => number): RerankedProduct[] {
+  const rows = products.map((product, position) => ({ product, position, ...(view ? affinityOf(product, view, specificity) : { affinity: 0, matches: [] }) }));
   const max = Math.max(0, ...rows.map((r) => r.affinity));
   if (!view || max <= 0) return rows;
   const n = rows.length;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { featureKeysOf } from '../catalog/catalogIndex.ts';
+import { CatalogIndex, featureKeysOf } from '../catalog/catalogIndex.ts';
 import { profileAffinity } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import { product } from '../../testing/productFixture.ts';
@@ -34,6 +34,20 @@ describe('rerankForShopper', () => {
     assert.deepEqual(ranked.map((r) => r.product.id), ['b', 'a', 'd', 'c']);
     assert.deepEqual(ranked[2]?.matches, ['hiking boots', 'Alpina', 'usual price range']);
     assert.deepEqual(ranked[1]?.matches, []);
+  });
+
+  it("in a one-brand shop, neither reorders nor lists the brand every product shares", () => {
+    // The shop's catalog: everything by Alpina; two of three are hiking boots.
+    const shop = CatalogIndex.build([
+      product({ id: 'b', title: 'Trail Boot', vendor: 'Alpina', productType: 'Hiking Boots', price: 200 }),
+      product({ id: 'd', title: 'Summit Boot', vendor: 'Alpina', productType: 'Hiking Boots', price: 120 }),
+      product({ id: 'm', title: 'Camp Mug', vendor: 'Alpina', productType: 'Mugs', price: 15 }),
+    ]);
+    const fan: ProfileView = { ...hiker, affinities: new Map([['vendor:alpina', 0.9]]), priceBand: undefined };
+    const ranked = rerankForShopper(shop.all(), fan, (key) => shop.featureSpecificity(key));
+    assert.deepEqual(ranked.map((r) => r.product.id), ['b', 'd', 'm'], 'search order kept');
+    assert.deepEqual(ranked.map((r) => r.matches), [[], [], []], 'Alpina is no match worth saying');
+    assert.deepEqual(rerankForShopper(shop.all(), fan).map((r) => r.matches[0]), ['Alpina', 'Alpina', 'Alpina'], 'without the catalog it is');
   });
 
   it('scores affinity as the ranker does (profileAffinity)', () => {

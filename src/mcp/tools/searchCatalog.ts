@@ -114,7 +114,7 @@ export const searchCatalog = defineTool({
       ...(vocabulary ? { vocabulary } : {}),
     });
     const searchPosition = new Map(r.products.map((p, i) => [p, i]));
-    const ranked = rerankForShopper(held.products, view).map((x) => ({ ...x, position: searchPosition.get(x.product) ?? -1 }));
+    const ranked = rerankForShopper(held.products, view, (key) => index.featureSpecificity(key)).map((x) => ({ ...x, position: searchPosition.get(x.product) ?? -1 }));
     const budget = args.price ? { ...args.price, currency } : undefined;
     const priced = priceComparison(r, held.constraints, budget, ranked.map((x) => x.product.id));
     // Searches are attributable but in no experiment: a variant does not change what a search finds.
