@@ -277,6 +277,26 @@ describe('a stated colour finds its products', () => {
   }
 });
 
+describe('an armchair is not a sofa', () => {
+  // As the Shopify demo "home and garden" export has them: type Indoor, the kind in the tags and title.
+  const index = CatalogIndex.build([
+    product({ id: 'cream-sofa', title: 'Cream Sofa', productType: 'Indoor', tags: ['Couch', 'Wood'], price: 500 }),
+    product({ id: 'grey-sofa', title: 'Grey Sofa', productType: 'Indoor', tags: ['Sofa'], price: 30 }),
+    product({ id: 'pink-armchair', title: 'Pink Armchair', productType: 'Indoor', tags: ['Chair'], price: 750 }),
+    product({ id: 'clay-pot', title: 'Clay Plant Pot', productType: 'Outdoor', tags: ['Pot', 'Plants'], price: 10 }),
+  ]);
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  for (const [text, lang] of [['¿tienen sillones rosas?', 'es'], ['do you have pink armchairs?', 'en'], ['busco una butaca rosa', 'es']] as const) {
+    it(`"${text}" finds the pink armchair, constraints satisfied`, () => {
+      const entities = extractEntities(text, lang, { vocabulary });
+      const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+      const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 3, now: NOW, candidates });
+      assert.equal(list.items[0]?.productId, 'pink-armchair', JSON.stringify(list.items.map((i) => i.productId)));
+      assert.deepEqual(list.constraints, { satisfied: true });
+    });
+  }
+});
+
 describe('personalizeList over the catalog index: by position, the same answer as by id', () => {
   const index = CatalogIndex.build(PRODUCTS);
   /** The same index seen only by id (no `indexOf`, no `affinityScorer`): every lookup as before positions. */
