@@ -29,7 +29,7 @@ function canonicalOf(toks: readonly Token[]): string[] {
     .flatMap((m) => m.values);
 }
 
-function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, skip: (i: number) => boolean, original: string): VocabMatch[] {
+function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, skip: (i: number) => boolean, original: string, lang: IntentLanguage): VocabMatch[] {
   const shop = findCategories(toks, vocab, skip);
   if (!vocab.hasTaxonomy) return shop;
   let out = shop;
@@ -37,8 +37,10 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
     const inside = out.filter((m) => m.from >= g.from && m.to <= g.to);
     if (inside.some((m) => m.from === g.from && m.to === g.to)) continue;
     if (out.some((m) => m.from < g.to && m.to > g.from && !(m.from >= g.from && m.to <= g.to))) continue; // overlaps a longer shop match
-    // A word next to a shop match modifies it ("chaqueta impermeable"): it is not a category of its own.
-    if (inside.length === 0 && out.some((m) => m.to === g.from || m.from === g.to)) continue;
+    // A word on the modifier side of a shop match modifies it: after the noun in Spanish ("chaqueta
+    // impermeable"), before it in English ("waterproof jacket"). On the other side it is the head and
+    // a category of its own: "garden table" asks for a table, "mesa jardín" for a mesa.
+    if (inside.length === 0 && out.some((m) => (lang === 'es' ? m.to === g.from : m.from === g.to))) continue;
     // A shop match inside the phrase stands when it names the same category, or when the shop's entry is
     // that broader category itself ("Jackets" for "chaqueta impermeable"), not a sibling ("Dress Shoes").
     const broader = inside.every((m) => {
@@ -71,12 +73,14 @@ interface Prepared {
   readonly budget: ReturnType<typeof extractBudget>;
   readonly gift: ReturnType<typeof extractGift>;
   readonly sizes: string[];
+  readonly lang: IntentLanguage;
 }
 
 function prepare(text: string, lang: IntentLanguage, currencyHint: string | undefined): Prepared {
   const original = text.normalize('NFC');
   const folded = fold(original);
   return {
+    lang,
     original,
     folded,
     toks: tokens(folded),
@@ -109,7 +113,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     return colourMatches.some((c) => c.start <= a && c.end >= b);
   };
   const categories = [
-    ...new Set(groundedCategories(toks, vocab, skipCategory, original).filter((m) => !isColourWord(m)).flatMap((m) => m.values)),
+    ...new Set(groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m)).flatMap((m) => m.values)),
   ].slice(0, 20);
   const colours = [...new Set(colourMatches.map((c) => c.colour))];
   return {

@@ -89,6 +89,18 @@ describe('categories against the shop taxonomy', () => {
   ];
   for (const [text, lang, want] of cases) it(`${text}`, () => assert.deepEqual(entities(text, lang).categories, want));
 
+  it('a second kind is the head on its own side: after the shop\'s word in English, before it in Spanish', () => {
+    // The Shopify demo "home and garden" export: product types Indoor / Outdoor, kinds in tags and titles.
+    const home = compileVocabulary({ categories: ['Indoor', 'Outdoor'], vendors: [], tags: ['Garden', 'Wood', 'Sofa', 'Chair'] });
+    const cats = (text: string, lang: IntentLanguage) => extractEntities(text, lang, { vocabulary: home }).categories;
+    assert.deepEqual(cats('a garden table', 'en'), ['Outdoor', 'table'], 'a table, for the garden');
+    assert.deepEqual(cats('una mesa para el jardín', 'es'), ['mesa', 'Outdoor']);
+    assert.deepEqual(cats('algo para el jardín', 'es'), ['Outdoor'], 'jardín is the garden');
+    // The modifier side still modifies.
+    assert.deepEqual(entities('waterproof jacket', 'en').categories, ['Apparel & Accessories > Clothing > Outerwear > Jackets']);
+    assert.deepEqual(entities('chaqueta impermeable', 'es').categories, ['Apparel & Accessories > Clothing > Outerwear > Jackets']);
+  });
+
   it('does not ground a category the shop lacks in a sibling that shares its head word', () => {
     const dressShoes = compileVocabulary({ categories: ['Shoes > Dress Shoes', 'Apparel > Outerwear > Jackets', 'Apparel > Formal Wear > Tuxedos'], vendors: [] });
     const cats = (text: string, lang: IntentLanguage) => extractEntities(text, lang, { vocabulary: dressShoes }).categories;

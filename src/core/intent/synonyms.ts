@@ -69,6 +69,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['cookware', 'pots', 'pans', 'frying pan'], es: ['sartenes', 'sarten', 'ollas', 'olla', 'bateria de cocina'] },
   { en: ['mugs', 'mug', 'cups'], es: ['tazas', 'taza'] },
   { en: ['plants', 'plant', 'planters'], es: ['plantas', 'planta', 'macetas', 'maceta'] },
+  { en: ['garden', 'gardening', 'outdoor', 'patio', 'backyard'], es: ['jardin', 'jardineria', 'exterior', 'terraza'] },
   { en: ['home decor', 'decor', 'decoration'], es: ['decoracion', 'decoracion del hogar'] },
   { en: ['skincare', 'skin care', 'moisturizer', 'moisturiser', 'serum'], es: ['cuidado de la piel', 'crema hidratante', 'hidratante', 'serum facial'] },
   { en: ['makeup', 'make-up', 'cosmetics'], es: ['maquillaje', 'cosmeticos'] },

@@ -56,6 +56,14 @@ export interface PersonalizeWeights {
 
 /** A dated product is "new in the shop" up to this age, days. */
 const NEW_ARRIVAL_DAYS = 60;
+/**
+ * Share of its base score a catalog filler keeps in behaviour when the shopper stated what they want.
+ * A filler (a base item whose only reason is `catalog`: the shop has too little behaviour to rank it)
+ * is ordered by the catalog, not by anything shoppers did, so next to a stated intent it only breaks
+ * ties: "a wooden table for the garden" in a new shop must not put the newest garden pots before the
+ * wooden garden table. Without a stated intent the base order is kept as it is.
+ */
+const FILLER_BEHAVIOUR_SHARE = 0.1;
 
 /** Default component weights. */
 export const DEFAULT_PERSONALIZE_WEIGHTS: PersonalizeWeights = Object.freeze({ intent: 0.4, behaviour: 0.35, context: 0.25 });
@@ -245,6 +253,8 @@ interface Cand {
   readonly product: Product | undefined;
   readonly base: number;
   readonly baseReasons: readonly BaseReason[];
+  /** Only a catalog filler in the base list (see {@link FILLER_BEHAVIOUR_SHARE}). */
+  readonly filler: boolean;
   readonly notes: readonly ConstraintReason[];
   /** The intent score (0 when nothing stated can match, or the catalog does not know the product). */
   readonly intent: number;
@@ -375,6 +385,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       product,
       base: Math.max(0, base),
       baseReasons,
+      filler: baseReasons.length > 0 && baseReasons.every((r) => r.source === 'catalog'),
       notes,
       intent: intentScore,
       meets,
@@ -444,7 +455,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const m = intentMultiplier(intent);
   const beta = stating ? prm.affinityShareIntent : prm.affinityShare;
   for (const c of cands) {
-    const b = maxBase > 0 ? c.base / maxBase : 0;
+    const b = maxBase > 0 ? ((stating && c.filler ? FILLER_BEHAVIOUR_SHARE : 1) * c.base) / maxBase : 0;
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
     const behaviour = (b + beta * a) / (1 + beta);
     const I = c.intent;
@@ -467,7 +478,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
     const { bw, gate, fit } = c;
     const reasons: PersonalizeReason[] = [];
-    const scale = maxBase > 0 ? bw / (1 + beta) / maxBase : 0;
+    const scale = maxBase > 0 ? ((stating && c.filler ? FILLER_BEHAVIOUR_SHARE : 1) * bw) / (1 + beta) / maxBase : 0;
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });
     const match = stating && c.product && entities ? scoreIntent(c.product, entities) : undefined;
     for (const r of match?.reasons ?? []) reasons.push({ ...r, score: w.intent * r.score });

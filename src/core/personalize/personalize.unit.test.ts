@@ -297,6 +297,37 @@ describe('an armchair is not a sofa', () => {
   }
 });
 
+describe('a new shop: the catalog filler does not outrank what was asked for', () => {
+  // No behaviour yet: the base list is the catalog, newest first (as the hybrid fills it).
+  const index = CatalogIndex.build([
+    product({ id: 'cardboard-pots', title: 'Biodegradable cardboard pots', productType: 'Outdoor', tags: ['Garden', 'Plants'], price: 10 }),
+    product({ id: 'bedside-table', title: 'Bedside Table', productType: 'Indoor', tags: ['Wood', 'Bedroom'], price: 70 }),
+    product({ id: 'wooden-fence', title: 'Wooden Fence', productType: 'Outdoor', tags: ['Garden', 'Wood'], price: 200 }),
+    product({ id: 'outdoor-table', title: 'Wooden Outdoor Table', productType: 'Outdoor', tags: ['Wood', 'Garden'], price: 100 }),
+  ]);
+  const base: RecommendedItem[] = index.all().map((p, i) => ({ productId: p.id, score: 0.3 - 0.07 * i, reasons: [{ source: 'catalog', score: 0.3 - 0.07 * i }] }));
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  const ask = (text: string, lang: 'en' | 'es', stated = true) => {
+    const entities = extractEntities(text, lang, { vocabulary });
+    return personalizeList({ base, ...(stated ? { intent: { ...intent(entities, 'browsing'), language: lang } } : {}), catalog: index, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW });
+  };
+
+  it('"I need a wooden table for the garden": the table for the garden first, its reasons before the filler', () => {
+    const list = ask('I need a wooden table for the garden', 'en');
+    assert.equal(list.items[0]?.productId, 'outdoor-table', JSON.stringify(list.items.map((i) => [i.productId, i.score])));
+    const filler = list.items[0]?.reasons.find((r) => r.source === 'catalog');
+    assert.ok(filler && filler.score < 0.05, `the filler counts as little as it weighs: ${JSON.stringify(filler)}`);
+  });
+
+  it('"una mesa para el jardín" too', () => {
+    assert.equal(ask('una mesa para el jardín', 'es').items[0]?.productId, 'outdoor-table');
+  });
+
+  it('without a stated intent the catalog order stands', () => {
+    assert.deepEqual(ask('', 'en', false).items.map((i) => i.productId), index.all().map((p) => p.id));
+  });
+});
+
 describe('personalizeList over the catalog index: by position, the same answer as by id', () => {
   const index = CatalogIndex.build(PRODUCTS);
   /** The same index seen only by id (no `indexOf`, no `affinityScorer`): every lookup as before positions. */
