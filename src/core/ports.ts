@@ -280,8 +280,13 @@ export interface PrivacyJobQueue {
   getJob(id: string): Promise<PrivacyJob | undefined>;
   /** Jobs not done yet. */
   pendingCount(): Promise<number>;
-  /** Stores a data export (JSON) of `subject` (e.g. a customer id), readable by the shop until `expiresAt`. */
-  putExport(shop: string, id: string, subject: string, doc: unknown, expiresAt: number): Promise<void>;
+  /**
+   * Stores a data export (JSON) of `subject` (e.g. a customer id), readable by the shop until `expiresAt`.
+   * `readsBegan` is when the export's reads began (epoch ms): if the shop was erased at or after it
+   * (its shop tombstone, docs/privacy.md), the export was read before or during the erasure and is
+   * dropped, nothing of it kept. Returns whether it was written.
+   */
+  putExport(shop: string, id: string, subject: string, doc: unknown, expiresAt: number, readsBegan: number): Promise<boolean>;
   /** An export, when it exists and belongs to `shop`. */
   getExport(shop: string, id: string, now: number): Promise<unknown | undefined>;
   /** Removes the exports of a subject (a redacted customer). Returns how many. */

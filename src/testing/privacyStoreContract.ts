@@ -208,8 +208,8 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
 
     it('stores exports per shop, deletes them per subject and per shop', async () => {
       const far = Date.now() + 3_600_000;
-      await queue.putExport('xs', 'exp-1', 'cust-a', { hello: 'a' }, far);
-      await queue.putExport('xs', 'exp-2', 'cust-b', { hello: 'b' }, far);
+      assert.equal(await queue.putExport('xs', 'exp-1', 'cust-a', { hello: 'a' }, far, Date.now()), true);
+      assert.equal(await queue.putExport('xs', 'exp-2', 'cust-b', { hello: 'b' }, far, Date.now()), true);
       await queue.enqueue({ id: 'job-xs', shop: 'xs', kind: 'customers/data_request', payload: {}, dedupe: [{ key: 'wh-xs', ttlMs: DAY }, { key: 'body-xs', ttlMs: DAY }] }, 1);
       assert.deepEqual(await queue.getExport('xs', 'exp-1', Date.now()), { hello: 'a' });
       assert.equal(await queue.getExport('other-shop', 'exp-1', Date.now()), undefined);

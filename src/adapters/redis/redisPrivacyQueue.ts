@@ -14,10 +14,19 @@
  *
  * A claim moves the job's due time to the end of its lease: a worker that dies leaves it due again.
  * Redis persistence decides how durable a queued job is (run with `appendonly yes`).
+ *
+ * An export whose shop was erased at or after its reads began is not kept. The shop's tombstone
+ * (`aff:{<shop>}:rx:shop`, `redisPrivacy.ts`) lives in the shop's slot, not this one, so no script can
+ * read it and write the export at once on Cluster. `putExport` therefore writes the export (one script:
+ * the export and both of its set entries) and then reads the tombstone, and deletes what it wrote when
+ * the shop was erased meanwhile. `shop/redact` writes the tombstone before `purgeShop` runs: a re-check
+ * that finds no tombstone ran before it was written, so the export was complete before `purgeShop`
+ * listed the shop's exports and is deleted by it; otherwise the re-check sees the tombstone.
+ * (The tombstone is read once before the write as well, so an export that starts late writes nothing.)
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { NewPrivacyJob, PrivacyJob, PrivacyJobKind, PrivacyJobQueue } from '../../core/ports.ts';
-import { PREFIX, encodeId } from './keys.ts';
+import { PREFIX, encodeId, erasedShopKey } from './keys.ts';
 
 const P = `${PREFIX}{privacy}:`;
 const DUE = `${P}due`;
@@ -64,6 +73,24 @@ redis.call('ZADD', KEYS[1], ARGV[2], id)
 redis.call('HINCRBY', jk, 'attempts', 1)
 redis.call('HSET', jk, 'updated_at', ARGV[1])
 return redis.call('HGETALL', jk)
+`;
+
+/** KEYS: export, exports of its subject, exports of its shop; ARGV: export id, `{subject, doc}` JSON, TTL (ms). */
+const PUT_EXPORT_LUA = `
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+for i = 2, 3 do
+  redis.call('SADD', KEYS[i], ARGV[1])
+  redis.call('PEXPIRE', KEYS[i], ARGV[3])
+end
+return 1
+`;
+
+/** KEYS: export, exports of its subject, exports of its shop; ARGV: export id. Undoes {@link PUT_EXPORT_LUA}. */
+const DROP_EXPORT_LUA = `
+redis.call('UNLINK', KEYS[1])
+redis.call('SREM', KEYS[2], ARGV[1])
+redis.call('SREM', KEYS[3], ARGV[1])
+return 1
 `;
 
 function toJob(flat: string[] | Record<string, string>): PrivacyJob {
@@ -143,13 +170,20 @@ export class RedisPrivacyQueue implements PrivacyJobQueue {
     return this.#c.zcard(DUE);
   }
 
-  async putExport(shop: string, id: string, subject: string, doc: unknown, expiresAt: number): Promise<void> {
+  async putExport(shop: string, id: string, subject: string, doc: unknown, expiresAt: number, readsBegan: number): Promise<boolean> {
+    if (await this.#erasedSince(shop, readsBegan)) return false;
+    const keys = [exportKey(shop, id), exportsOf(shop, subject), exportsOfShop(shop)];
     const ttl = Math.max(1, Math.round(expiresAt - Date.now()));
-    await this.#c.set(exportKey(shop, id), JSON.stringify({ subject, doc }), 'PX', ttl);
-    for (const set of [exportsOf(shop, subject), exportsOfShop(shop)]) {
-      await this.#c.sadd(set, id);
-      await this.#c.pexpire(set, ttl);
-    }
+    await this.#c.eval(PUT_EXPORT_LUA, keys.length, ...keys, id, JSON.stringify({ subject, doc }), ttl);
+    if (!(await this.#erasedSince(shop, readsBegan))) return true;
+    await this.#c.eval(DROP_EXPORT_LUA, keys.length, ...keys, id);
+    return false;
+  }
+
+  /** Whether the shop was erased at or after `since` (its tombstone, kept `ERASED_KEEP_MS`). */
+  async #erasedSince(shop: string, since: number): Promise<boolean> {
+    const at = await this.#c.get(erasedShopKey(shop));
+    return at !== null && Number(at) >= since;
   }
 
   async getExport(shop: string, id: string, _now: number): Promise<unknown | undefined> {

@@ -3,6 +3,12 @@
  * `privacy_dedupe`, `privacy_exports`). A claim is one `UPDATE … RETURNING` that moves the job's due
  * time past the lease, so a worker that dies mid-job leaves it claimable again once the lease ends.
  * Deduplication keys expire by the `now` the queue is given (expired rows are purged on claim).
+ *
+ * An export is written only if its shop has no tombstone (`rec_erased_shops`, written by
+ * `sqliteAttribution.ts` in the erasure's transaction) at or after the time the export's reads began:
+ * the check is part of the one `INSERT … SELECT … WHERE NOT EXISTS`, which holds the write lock from
+ * its start, so the shop's erasure commits wholly before it (the export is dropped) or after it (and
+ * `purgeShop` removes the export).
  */
 import type Database from 'better-sqlite3';
 import type { NewPrivacyJob, PrivacyJob, PrivacyJobKind, PrivacyJobQueue } from '../../core/ports.ts';
@@ -47,7 +53,9 @@ export class SqlitePrivacyQueue implements PrivacyJobQueue {
       fail: db.prepare('UPDATE privacy_jobs SET due_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = \'pending\''),
       get: db.prepare('SELECT * FROM privacy_jobs WHERE id = ?'),
       pending: db.prepare("SELECT count(*) AS n FROM privacy_jobs WHERE status = 'pending'"),
-      putExport: db.prepare(`INSERT INTO privacy_exports (shop, id, subject, body, expires_at) VALUES (?, ?, ?, ?, ?)
+      putExport: db.prepare(`INSERT INTO privacy_exports (shop, id, subject, body, expires_at)
+        SELECT :shop, :id, :subject, :body, :expiresAt
+        WHERE NOT EXISTS (SELECT 1 FROM rec_erased_shops WHERE shop = :shop AND at >= :readsBegan)
         ON CONFLICT (shop, id) DO UPDATE SET subject = excluded.subject, body = excluded.body, expires_at = excluded.expires_at`),
       getExport: db.prepare('SELECT body FROM privacy_exports WHERE shop = ? AND id = ? AND expires_at > ?'),
       deleteExportsOf: db.prepare('DELETE FROM privacy_exports WHERE shop = ? AND subject = ?'),
@@ -94,8 +102,8 @@ export class SqlitePrivacyQueue implements PrivacyJobQueue {
     return (this.#s.pending.get() as Row).n as number;
   }
 
-  async putExport(shop: string, id: string, subject: string, doc: unknown, expiresAt: number): Promise<void> {
-    this.#s.putExport.run(shop, id, subject, JSON.stringify(doc), expiresAt);
+  async putExport(shop: string, id: string, subject: string, doc: unknown, expiresAt: number, readsBegan: number): Promise<boolean> {
+    return this.#s.putExport.run({ shop, id, subject, body: JSON.stringify(doc), expiresAt, readsBegan }).changes > 0;
   }
 
   async getExport(shop: string, id: string, now: number): Promise<unknown | undefined> {

@@ -127,8 +127,10 @@ export class PrivacyWorker {
               ...(p.dataRequestId ? { dataRequestId: p.dataRequestId } : {}),
             }
           : { shop: job.shop, generatedAt: new Date(now).toISOString(), ids: [], records: [] };
-        await queue.putExport(job.shop, job.id, customerId || '-', doc, now + EXPORT_TTL_MS);
-        return { exportId: job.id, records: (doc.records as unknown[]).length };
+        const records = (doc.records as unknown[]).length;
+        // `now` is when the reads began: the shop erased since (another worker's shop/redact) drops the export.
+        const written = await queue.putExport(job.shop, job.id, customerId || '-', doc, now + EXPORT_TTL_MS, now);
+        return written ? { exportId: job.id, records } : { skipped: 'shop erased during the export', droppedRecords: records };
       }
     }
   }

@@ -56,7 +56,7 @@ async function populateAndRedact(store: AffinityStore, queue: PrivacyJobQueue): 
   // Still in the log (not projected) when the redaction runs.
   const unprojected = [ev('evt-b-1008', CLIENT_B), ev('evt-a-1009', CLIENT_A, { type: 'add_to_cart', name: 'product_added_to_cart' })];
   await store.append(unprojected);
-  await queue.putExport(SHOP, 'export-of-customer', CUSTOMER, { ids: [CUSTOMER, CLIENT_A] }, Date.now() + 3_600_000);
+  await queue.putExport(SHOP, 'export-of-customer', CUSTOMER, { ids: [CUSTOMER, CLIENT_A] }, Date.now() + 3_600_000, Date.now());
 
   const worker = new PrivacyWorker({ store, queue, clock: () => T0, exclusive: (fn) => projector.pauseWhile(fn) });
   await queue.enqueue({ id: 'job-redact-1', shop: SHOP, kind: 'customers/redact', payload: { customerId: CUSTOMER, orders: [ORDER] }, dedupe: [{ key: 'webhook-redact-1', ttlMs: 86_400_000 }] }, T0);
