@@ -270,6 +270,7 @@ export const IntentResult = z
         isGift: z.boolean(),
         budget: z.object({ min: z.number().optional(), max: z.number().optional(), currency: z.string().optional(), approximate: z.boolean().optional() }).loose().optional(),
         recipient: z.string().optional(),
+        audience: z.enum(['women', 'men', 'kids']).optional(),
         occasion: z.string().optional(),
       })
       .loose(),

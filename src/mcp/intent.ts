@@ -34,6 +34,7 @@ export interface ResolvedIntent {
   readonly brands: readonly string[];
   readonly mustNot: readonly string[];
   readonly recipient?: string;
+  readonly audience?: 'women' | 'men' | 'kids';
   readonly occasion?: string;
 }
 
@@ -71,6 +72,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     // The agent's `must_not` and the same word read from its text are one exclusion.
     mustNot: unique(e.rejections.map((r) => r.value)),
     ...(e.recipient ? { recipient: e.recipient } : {}),
+    ...(e.audience ? { audience: e.audience } : {}),
     ...(e.occasion ? { occasion: e.occasion } : {}),
   };
 }
@@ -118,6 +120,7 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     brands: [...r.brands],
     must_not: [...r.mustNot],
     ...(r.recipient ? { recipient: r.recipient } : {}),
+    ...(r.audience ? { audience: r.audience } : {}),
     ...(r.occasion ? { occasion: r.occasion } : {}),
   };
 }

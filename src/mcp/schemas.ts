@@ -156,6 +156,7 @@ export const IntentOutSchema = z.object({
   brands: z.array(z.string()),
   must_not: z.array(z.string()),
   recipient: z.string().optional(),
+  audience: z.enum(['women', 'men', 'kids']).optional().describe('Who the products are made for, as the shopper said it of the products ("men\'s", "de mujer").'),
   occasion: z.string().optional(),
 });
 

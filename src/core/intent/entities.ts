@@ -5,6 +5,7 @@
 import { extractBudget } from './budget.ts';
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
 import { findColours } from './colours.ts';
+import { extractAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
@@ -72,6 +73,7 @@ interface Prepared {
   readonly colourMatches: ReturnType<typeof findColours>;
   readonly budget: ReturnType<typeof extractBudget>;
   readonly gift: ReturnType<typeof extractGift>;
+  readonly audience: ReturnType<typeof extractAudience>;
   readonly sizes: string[];
   readonly lang: IntentLanguage;
 }
@@ -87,6 +89,7 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
     colourMatches: findColours(folded, lang),
     budget: extractBudget(original, currencyHint),
     gift: extractGift(original),
+    audience: extractAudience(original),
     sizes: extractSizes(original),
   };
 }
@@ -124,6 +127,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     sizes: [...u.sizes],
     rejections: rejections.map((r) => ({ kind: r.kind, value: r.value })),
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
+    ...(u.audience ? { audience: u.audience } : {}),
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
     isGift: gift.isGift,
   };

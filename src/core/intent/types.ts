@@ -48,6 +48,8 @@ export interface IntentEntities {
   readonly rejections: readonly Rejection[];
   /** Canonical English recipient ("mother", "boyfriend", "self"). */
   readonly recipient?: string;
+  /** Who the products are made for, said of the product ("men's", "de mujer"): `women`, `men` or `kids` (audience.ts). */
+  readonly audience?: 'women' | 'men' | 'kids';
   /** Canonical occasion ("birthday", "anniversary", "wedding", "christmas", ...). */
   readonly occasion?: string;
   readonly isGift: boolean;

@@ -373,6 +373,13 @@ function audienceOf(recipient: string): Audience | undefined {
   return undefined;
 }
 
+const STATED_AUDIENCE: Readonly<Record<NonNullable<IntentEntities['audience']>, Audience>> = { women: 'female', men: 'male', kids: 'child' };
+
+/** Who the products are for: the recipient's audience, else the one said of the products ("men's"). */
+function wantedAudience(e: IntentEntities): Audience | undefined {
+  return (e.recipient ? audienceOf(e.recipient) : undefined) ?? (e.audience ? STATED_AUDIENCE[e.audience] : undefined);
+}
+
 const AUDIENCE_FIELDS: readonly TextField[] = ['tags', 'productType', 'category', 'title'];
 const MADE_FOR_FIELDS: readonly TextField[] = ['tags', 'productType', 'category'];
 const OCCASION_FIELDS: readonly TextField[] = ['tags', 'title', 'productType', 'category'];
@@ -410,12 +417,12 @@ const OCCASION_WORDS: Readonly<Record<string, readonly string[]>> = Object.fromE
 
 // --- the score -------------------------------------------------------------------------------
 
-/** Whether the entities say anything a product could match (categories, brands, colours, sizes, recipient, occasion, gift). */
+/** Whether the entities say anything a product could match (categories, brands, colours, sizes, recipient or audience, occasion, gift). */
 export function hasPositiveEntities(e: IntentEntities | undefined): boolean {
   if (!e) return false;
   return (
     e.categories.length > 0 || e.brands.length > 0 || e.colours.length > 0 || e.sizes.length > 0 ||
-    (e.recipient !== undefined && e.recipient !== 'self') || e.occasion !== undefined || e.isGift
+    (e.recipient !== undefined && e.recipient !== 'self') || e.audience !== undefined || e.occasion !== undefined || e.isGift
   );
 }
 
@@ -523,11 +530,12 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       }
     }
   }
-  const audience = e.recipient ? audienceOf(e.recipient) : undefined;
-  if (e.recipient && audience) {
+  const audience = wantedAudience(e);
+  if (audience) {
     stated += ENTITY_WEIGHTS.recipient;
     const f = mf.audiences.get(audience);
-    if (f) got += hit(reasons, e.recipient, f, ENTITY_WEIGHTS.recipient);
+    // Quoted as the shopper put it: the person ("boyfriend"), else the audience ("men").
+    if (f) got += hit(reasons, (e.recipient && audienceOf(e.recipient) ? e.recipient : e.audience) as string, f, ENTITY_WEIGHTS.recipient);
     else {
       // Made for another audience only (a men's shirt for "my mother"): counts against.
       for (const a of AUDIENCES) {
@@ -598,7 +606,7 @@ const searchTermCache = new Map<string, readonly string[]>();
  */
 export function intentSearchQueries(e: IntentEntities): string[] {
   const out = [...e.categories.slice(0, 5).flatMap(categorySearchTerms), ...e.brands.slice(0, 3)];
-  const audience = e.recipient ? audienceOf(e.recipient) : undefined;
+  const audience = wantedAudience(e);
   if (e.isGift && e.recipient !== 'self') out.push(audience ? `gift ${AUDIENCE[audience].split(',')[0] as string}` : 'gift');
   else if (audience) out.push(AUDIENCE[audience].split(',')[0] as string);
   if (e.occasion) out.push(e.occasion.replace(/_/g, ' '));

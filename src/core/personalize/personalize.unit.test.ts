@@ -297,6 +297,27 @@ describe('an armchair is not a sofa', () => {
   }
 });
 
+describe("a men's bracelet: the audience said of the product", () => {
+  // As the Shopify demo jewellery export has them: the audience only in the title ("Mens").
+  const index = CatalogIndex.build([
+    product({ id: 'bangle', title: 'Bangle Bracelet', productType: 'Bracelet', tags: ['Diamond', 'Gold'], price: 40 }),
+    product({ id: 'shakra', title: '7 Shakra Bracelet', productType: 'Bracelet', tags: ['Beads'], price: 43 }),
+    product({ id: 'anchor', title: 'Anchor Bracelet Mens', productType: 'Bracelet', tags: ['Anchor', 'Leather'], price: 70 }),
+    product({ id: 'moon', title: 'Moon Charm Bracelet', productType: 'Bracelet', tags: ['Gold', 'Moon', 'women'], price: 48 }),
+  ]);
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  for (const [text, lang] of [['pulsera de hombre', 'es'], ["a men's bracelet", 'en'], ['bracelets for men', 'en']] as const) {
+    it(`"${text}": the men's bracelet first, the women's last`, () => {
+      const entities = extractEntities(text, lang, { vocabulary });
+      assert.equal(entities.audience, 'men');
+      const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+      const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW, candidates });
+      assert.equal(list.items[0]?.productId, 'anchor', JSON.stringify(list.items.map((i) => i.productId)));
+      assert.equal(list.items.at(-1)?.productId, 'moon');
+    });
+  }
+});
+
 describe('a new shop: the catalog filler does not outrank what was asked for', () => {
   // No behaviour yet: the base list is the catalog, newest first (as the hybrid fills it).
   const index = CatalogIndex.build([

@@ -53,6 +53,8 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
   for (const r of next.rejections) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   const budget: Budget | undefined = next.budget ?? prev.budget;
   const recipient = next.recipient ?? prev.recipient;
+  // "men's" said of the products holds for the conversation until another audience is named.
+  const audience = next.audience ?? prev.audience;
   const occasion = next.occasion ?? prev.occasion;
   const isGift = next.recipient === 'self' ? false : next.isGift || (prev.isGift && recipient !== 'self');
   return {
@@ -63,6 +65,7 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
     sizes: next.sizes.length > 0 ? next.sizes : prev.sizes,
     rejections,
     ...(recipient ? { recipient } : {}),
+    ...(audience ? { audience } : {}),
     ...(occasion ? { occasion } : {}),
     isGift,
   };
