@@ -8,6 +8,8 @@ import { dumpRedis, findAny } from '../../testing/storeDump.ts';
 import { ERASED_KEEP_MS } from '../erasureTombstones.ts';
 import { hashPart } from './keys.ts';
 import { RedisAttribution } from './redisAttribution.ts';
+import { RedisConnection } from './redisConnection.ts';
+import { RedisPrivacy } from './redisPrivacy.ts';
 import { RedisStore } from './redisStore.ts';
 
 const TTL = 90 * 86_400_000;
@@ -241,4 +243,119 @@ describe('Redis shop tombstone, an erasure between the steps of a write', () => 
       await eraser.close();
     }
   });
+});
+
+describe('Redis shop tombstone, a write mixing lists from before and after the erasure', () => {
+  for (const kind of ['redis', 'redis-cluster'] as const) {
+    it(`numbers only the later lists’ products and labels: nothing of the dropped ones comes back (${kind})`, async () => {
+      const shop = `shop-tomb-mixed-${kind}.myshopify.com`;
+      const store = kind === 'redis' ? await RedisStore.connect(server.url, { profileTtlMs: TTL, consumer: 'shop-tomb-mixed' }) : await RedisStore.connectCluster(cluster.nodes, { profileTtlMs: TTL, consumer: 'shop-tomb-mixed' });
+      const nodes = kind === 'redis' ? [{ host: '127.0.0.1', port: server.port }] : cluster.nodes;
+      try {
+        const served = Date.now() - 1000;
+        await store.eraseShop(shop);
+        // A retried write: one list a node held while the shop was erased, one of the reinstalled shop.
+        const old = { id: 'mixed-old', shop, ts: served, surface: 'product' as const, actor: 'agent' as const, agent: 'mixed-old-agent', experiment: { id: 'mixed-old-exp', variant: 'mixed-old-variant' }, intent: 'mixed-old-intent', market: 'mixed-old-market', userId: 'mixed-old-shopper', items: ['mixed-old-product'] };
+        const back = { id: 'mixed-new', shop, ts: Date.now() + 1, surface: 'product' as const, actor: 'human' as const, userId: 'mixed-new-shopper', items: ['mixed-new-product', 'mixed-new-product-2'] };
+        assert.equal(await store.attribution().recordServed([old, back]), 1, 'the old list is dropped and counted');
+        assert.deepEqual((await store.attribution().servedBetween(shop, 0, back.ts + 10)).map((l) => [l.id, l.userId, l.items]), [['mixed-new', 'mixed-new-shopper', back.items]]);
+        const lines = await dumpRedis(nodes);
+        assert.deepEqual(findAny(lines, ['mixed-old-agent', 'mixed-old-exp', 'mixed-old-variant', 'mixed-old-intent', 'mixed-old-market', 'mixed-old-shopper', 'mixed-old-product']), [], 'the shop’s dictionary holds nothing of the dropped list');
+        assert.equal(findAny(lines, ['mixed-new-product-2']).length > 0, true, 'the new list’s products are numbered (and the dump does see them)');
+      } finally {
+        await store.close();
+      }
+    });
+  }
+});
+
+describe('Redis shop tombstone, a list served while the erasure runs', () => {
+  /** A promise and its resolver: one step of the interleaving below. */
+  const step = () => {
+    let done!: () => void;
+    const reached = new Promise<void>((resolve) => (done = resolve));
+    return { reached, done };
+  };
+
+  for (const kind of ['redis', 'redis-cluster'] as const) {
+    it(`numbered before the deletion and appended after it, it is not read under the reinstalled shop’s numbers (${kind})`, { timeout: 30_000 }, async () => {
+      const shop = `shop-tomb-during-${kind}.myshopify.com`;
+      const open = () => (kind === 'redis' ? RedisConnection.openStandalone(server.url) : RedisConnection.openCluster(cluster.nodes));
+      const nodes = kind === 'redis' ? [{ host: '127.0.0.1', port: server.port }] : cluster.nodes;
+      const [eraserClient, writerClient] = await Promise.all([open(), open()]);
+      const store = kind === 'redis' ? await RedisStore.connect(server.url, { profileTtlMs: TTL, consumer: 'shop-tomb-during' }) : await RedisStore.connectCluster(cluster.nodes, { profileTtlMs: TTL, consumer: 'shop-tomb-during' });
+      // The interleaving: the eraser leaves the tombstone; the writer numbers a list served just after it;
+      // the eraser deletes the shop's keys; the writer appends; the eraser finishes.
+      const tombstoned = step();
+      const numbered = step();
+      const deleted = step();
+      const appended = step();
+      let reading = false;
+      let deleting = true;
+      const eraserSide = new Proxy(eraserClient, {
+        get(target, name) {
+          const v = Reflect.get(target, name, target) as unknown;
+          if (name !== 'call') return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
+          return async (...args: unknown[]) => {
+            const command = String(args[0]).toLowerCase();
+            // The log is read after the tombstone, before any key goes; the registries are emptied after the keys went.
+            if (command === 'xrange' && !reading) {
+              reading = true;
+              tombstoned.done();
+              await numbered.reached;
+            }
+            if (command === 'srem' && deleting) {
+              deleting = false;
+              deleted.done();
+              await appended.reached;
+            }
+            return (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          };
+        },
+      });
+      const writerSide = new Proxy(writerClient, {
+        get(target, name) {
+          if (name === 'multi') {
+            return () => {
+              const m = target.multi();
+              const exec = m.exec.bind(m);
+              m.exec = (async () => {
+                numbered.done();
+                await deleted.reached;
+                const out = await exec();
+                appended.done();
+                return out;
+              }) as typeof m.exec;
+              return m;
+            };
+          }
+          const v = Reflect.get(target, name, target) as unknown;
+          return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+      try {
+        const privacy = new RedisPrivacy(eraserSide, kind === 'redis-cluster', TTL);
+        const writer = new RedisAttribution(writerSide, TTL);
+        await Promise.all([
+          privacy.eraseShop(shop),
+          tombstoned.reached.then(() =>
+            writer.recordServed([{ id: 'during-1', shop, ts: Date.now() + 1, surface: 'product', actor: 'human', userId: 'during-shopper-x', experiment: { id: 'during-exp-x', variant: 'a' }, items: ['during-product-x'] }]),
+          ),
+        ]);
+        const lines = await dumpRedis(nodes);
+        assert.deepEqual(findAny(lines, [`{${shop}}`]).map((l) => l.split(' => ')[0]), [`aff:{${shop}}:rx:shop`], 'the shop’s tombstone is its only key');
+
+        // The reinstalled shop numbers another shopper and another product from 1 again.
+        const back = Date.now() + 5;
+        await store.attribution().recordServed([{ id: 'after-1', shop, ts: back, surface: 'product', actor: 'human', userId: 'during-shopper-y', experiment: { id: 'during-exp-y', variant: 'b' }, items: ['during-product-y'] }]);
+        assert.deepEqual((await store.attribution().servedBetween(shop, 0, back + 10)).map((l) => [l.id, l.userId, l.items]), [['after-1', 'during-shopper-y', ['during-product-y']]]);
+        assert.deepEqual((await store.attribution().exportUser(shop, 'during-shopper-y')).served.map((l) => l.id), ['after-1'], 'the other shopper’s export holds only their list');
+        assert.deepEqual(findAny(await dumpRedis(nodes), ['during-shopper-x', 'during-product-x', 'during-exp-x']), []);
+      } finally {
+        eraserClient.disconnect();
+        writerClient.disconnect();
+        await store.close();
+      }
+    });
+  }
 });

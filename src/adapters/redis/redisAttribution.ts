@@ -47,8 +47,13 @@
  * Erasing the shop (`redisPrivacy.ts`) leaves the shop's tombstone, then deletes every other key of the
  * shop. Each script that writes lists (dictionary, shopper numbers, the append) and the one that
  * writes an outcome drops what was served, or happened, at or before the shop's erasure: whatever step
- * of a write runs after the tombstone writes nothing of such a list, and what the steps before it
- * wrote is there for the deletion that follows. What comes after the erasure is the reinstalled
+ * of a write runs after the tombstone writes nothing of such a list (the dictionary numbers only the
+ * values of later lists, so a write mixing both adds nothing of the dropped ones), and what the steps
+ * before it wrote is there for the deletion that follows. A list served while the deletion runs can
+ * have its numbers deleted and its record appended after the deletion passed the day's key (a record
+ * the shop's next numbers would misread), so the erasure then moves the tombstone to the deletion's
+ * end and deletes these keys ({@link attributionKeysPattern}) once more: what such a list wrote before
+ * the move goes, any step after it drops the list. What comes after the erasure is the reinstalled
  * shop's new data, and is written.
  *
  * Lists stored by earlier versions (`rs` hash, `rs:ts`, `s:` members of `ru:<user>`) are converted
@@ -59,7 +64,7 @@ import { ByteReader, ByteWriter, decodeLegacyServed, decodeOutcome, dictionaryVa
 import type { Outcome, ServedList } from '../../core/attribution/servedList.ts';
 import type { AttributionStore } from '../../core/ports.ts';
 import { ERASED_KEEP_MS, erasedIdHash } from '../erasureTombstones.ts';
-import { encodeId, erasedIdKey, erasedShopKey, lastErasureKey, PREFIX } from './keys.ts';
+import { encodeId, erasedIdKey, erasedShopKey, globEscape, lastErasureKey, PREFIX } from './keys.ts';
 
 type Client = Redis | Cluster;
 const SEP = '\u0001';
@@ -78,6 +83,13 @@ const keys = (shop: string) => ({
   dict: `${base(shop)}:rd`,
   dictRev: `${base(shop)}:rd:r`,
 });
+/**
+ * A SCAN pattern matching every attribution key of `shop` (all named `aff:{<shop>}:r…`; no other key of
+ * the shop's slot starts so), the shop's tombstone among them: the second pass of `eraseShop`.
+ */
+export function attributionKeysPattern(shop: string): string {
+  return `${PREFIX}{${globEscape(encodeId('shop', shop))}}:r*`;
+}
 const dayKey = (shop: string, day: number) => `${base(shop)}:rl:${day}`;
 const dayUsersKey = (shop: string, day: number) => `${base(shop)}:rl:${day}:u`;
 const userIndex = (shop: string, user: string) => `${base(shop)}:ru:${encodeId('userId', user)}`;
@@ -86,22 +98,25 @@ const clicksKey = (shop: string, user: string) => `${base(shop)}:rc:${encodeId('
 
 /**
  * Numbers of values in a dictionary (KEYS: value → n, n → value with the counter `#`; the shop's
- * tombstone), assigned when new. ARGV: the latest time of the lists naming them, then the values.
- * Returns `{-1}`, writing nothing, when the shop was erased at or after that time (every list goes).
+ * tombstone), assigned when new. ARGV: per value, the value and the latest time of the lists naming
+ * it. A value only lists served at or before the shop's erasure name gets no number (0) and is not
+ * written: those lists are dropped, and their products and labels must not come back with the lists
+ * of the same write served after it.
  */
 const INTERN_LUA = `
-local gone = redis.call('GET', KEYS[3])
-if gone and tonumber(gone) >= tonumber(ARGV[1]) then return {-1} end
+local gone = tonumber(redis.call('GET', KEYS[3]) or '-1')
 local out = {}
-for i = 2, #ARGV do
-  local v = ARGV[i]
-  local n = redis.call('HGET', KEYS[1], v)
-  if not n then
-    n = redis.call('HINCRBY', KEYS[2], '#', 1)
-    redis.call('HSET', KEYS[1], v, n)
-    redis.call('HSET', KEYS[2], n, v)
+for i = 1, #ARGV, 2 do
+  local n = 0
+  if tonumber(ARGV[i + 1]) > gone then
+    n = redis.call('HGET', KEYS[1], ARGV[i])
+    if not n then
+      n = redis.call('HINCRBY', KEYS[2], '#', 1)
+      redis.call('HSET', KEYS[1], ARGV[i], n)
+      redis.call('HSET', KEYS[2], n, ARGV[i])
+    end
   end
-  out[i - 1] = tonumber(n)
+  out[#out + 1] = tonumber(n)
 end
 return out`;
 
@@ -334,12 +349,14 @@ export class RedisAttribution implements AttributionStore {
     }
   }
 
-  /** Numbers of `values` in the shop's dictionary; undefined when the shop was erased at or after `latest` (nothing written). */
-  async #intern(shop: string, latest: number, values: readonly string[]): Promise<number[] | undefined> {
-    if (values.length === 0) return [];
+  /**
+   * Numbers of values in the shop's dictionary (`latest`: each value → the latest time of the lists
+   * naming it, in order); 0 for a value only lists served at or before the shop's erasure name.
+   */
+  async #intern(shop: string, latest: ReadonlyMap<string, number>): Promise<number[]> {
+    if (latest.size === 0) return [];
     const k = keys(shop);
-    const nums = (await this.#c.eval(INTERN_LUA, 3, k.dict, k.dictRev, erasedShopKey(shop), latest, ...values)) as number[];
-    return nums[0] === -1 ? undefined : nums;
+    return (await this.#c.eval(INTERN_LUA, 3, k.dict, k.dictRev, erasedShopKey(shop), ...[...latest].flat())) as number[];
   }
 
   async recordServed(lists: readonly ServedList[]): Promise<number> {
@@ -351,21 +368,25 @@ export class RedisAttribution implements AttributionStore {
       if (list) list.push(l);
       else byShop.set(l.shop, [l]);
     }
-    for (const [shop, ls] of byShop) {
+    for (const [shop, given] of byShop) {
       const k = keys(shop);
       const tombstone = erasedShopKey(shop);
-      const values = [...new Set(ls.flatMap(dictionaryValues))];
-      const nums = await this.#intern(shop, Math.max(...ls.map((l) => l.ts)), values);
-      // Every list served at or before the shop's erasure.
-      if (!nums) {
-        dropped += ls.length;
-        continue;
-      }
-      const ref = new Map(values.map((v, i) => [v, nums[i] as number]));
+      // Whole milliseconds (the record keeps the time as a varint offset into its day).
+      const whole = given.map((l) => (Number.isInteger(l.ts) ? l : { ...l, ts: Math.round(l.ts) }));
+      const named = whole.map(dictionaryValues);
+      // Each value with the latest time of the lists naming it: the script numbers only values of lists after the shop's erasure.
+      const latest = new Map<string, number>();
+      whole.forEach((l, i) => {
+        for (const v of named[i] as string[]) latest.set(v, Math.max(latest.get(v) ?? -Infinity, l.ts));
+      });
+      const nums = await this.#intern(shop, latest);
+      const ref = new Map([...latest.keys()].map((v, i) => [v, nums[i] as number]));
+      // A list with a value left unnumbered was served at or before the shop's erasure (the later scripts drop the others that were).
+      const ls = whole.filter((_, i) => (named[i] as string[]).every((v) => (ref.get(v) as number) > 0));
+      dropped += whole.length - ls.length;
+      if (ls.length === 0) continue;
       const byDay = new Map<number, ServedList[]>();
-      for (const x of ls) {
-        // Whole milliseconds (the record keeps the time as a varint offset into its day).
-        const l = Number.isInteger(x.ts) ? x : { ...x, ts: Math.round(x.ts) };
+      for (const l of ls) {
         const d = Math.floor(l.ts / DAY);
         const list = byDay.get(d);
         if (list) list.push(l);

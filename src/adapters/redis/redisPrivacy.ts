@@ -21,6 +21,8 @@
  * then deletes the shop's log entries and every key of the shop but that one: a served list or an
  * outcome from before the erasure that another process writes afterwards is dropped by the script
  * writing it (`redisAttribution.ts`); one written before the tombstone is there for the deletion.
+ * Then it moves the tombstone to the deletion's end and deletes the attribution keys once more, for
+ * the lists served while the deletion ran (`eraseShop`).
  *
  * The privacy worker also erases while the local projector is paused (see `privacyWorker.ts`); other
  * nodes' projectors are held off by the acknowledgement above.
@@ -44,6 +46,7 @@ import {
   shopKeyPatterns,
   userKeys,
 } from './keys.ts';
+import { attributionKeysPattern } from './redisAttribution.ts';
 import { conversationKey } from './redisConversations.ts';
 import type { ScriptName } from './redisScripts.ts';
 
@@ -136,7 +139,16 @@ export class RedisPrivacy {
     return { events: eventIds.size, profiles: Number(hadProfile) > 0 ? 1 : 0, links: opts.keepLinks ? 0 : (links ?? []).length };
   }
 
-  /** Erases the whole tenant, leaving its tombstone (erased `now`). */
+  /**
+   * Erases the whole tenant, leaving its tombstone (erased `now`, then moved to the end of the
+   * deletion). A served list's steps are separate scripts, so one served while the keys go can be
+   * numbered before the deletion reaches the shop's dictionary and appended after it passed the day's
+   * key: a record naming numbers the reinstalled shop hands out again (another shopper's, another
+   * product). Moving the tombstone makes every step that runs from then drop such a list, and what the
+   * steps before wrote exists by then, so the second pass over the attribution keys removes it. Both
+   * are keys of the shop's slot the list scripts read themselves, so this holds on Cluster too. Not
+   * covered: a list served after the move whose steps straddle the second pass.
+   */
   async eraseShop(shop: string, now = Date.now()): Promise<void> {
     const tombstone = erasedShopKey(shop);
     await this.#c.eval(SHOP_ERASED_LUA, 1, tombstone, now, ERASED_KEEP_MS);
@@ -149,6 +161,8 @@ export class RedisPrivacy {
       this.#c.call('hdel', CATALOG_VERSIONS_KEY, shop),
       this.#c.call('hdel', LINK_VERSIONS_KEY, shop),
     ]);
+    await this.#c.eval(SHOP_ERASED_LUA, 1, tombstone, Math.max(now, Date.now()), ERASED_KEEP_MS);
+    await this.#unlinkMatching(attributionKeysPattern(shop), tombstone);
   }
 
   async exportUser(shop: string, userId: string, profile: RawProfile | undefined): Promise<UserExport> {
