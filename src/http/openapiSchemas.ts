@@ -263,6 +263,7 @@ export const IntentResult = z
     entities: z
       .object({
         categories: z.array(z.string()),
+        purposes: z.array(z.string()).optional(),
         brands: z.array(z.string()),
         colours: z.array(z.string()),
         sizes: z.array(z.string()),

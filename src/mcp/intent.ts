@@ -31,6 +31,7 @@ export interface ResolvedIntent {
   readonly language?: string;
   readonly budget?: BudgetHint;
   readonly categories: readonly string[];
+  readonly purposes?: readonly string[];
   readonly brands: readonly string[];
   readonly mustNot: readonly string[];
   readonly recipient?: string;
@@ -68,6 +69,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     language: i.language,
     ...(e.budget ? { budget: budgetHint(e.budget) } : {}),
     categories: unique(e.categories),
+    ...(e.purposes && e.purposes.length > 0 ? { purposes: unique(e.purposes) } : {}),
     brands: unique(e.brands),
     // The agent's `must_not` and the same word read from its text are one exclusion.
     mustNot: unique(e.rejections.map((r) => r.value)),
@@ -117,6 +119,7 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     ...(r.language ? { language: r.language } : {}),
     ...(r.budget ? { budget: { ...r.budget } } : {}),
     categories: [...r.categories],
+    ...(r.purposes ? { purposes: [...r.purposes] } : {}),
     brands: [...r.brands],
     must_not: [...r.mustNot],
     ...(r.recipient ? { recipient: r.recipient } : {}),

@@ -57,6 +57,28 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
   return out;
 }
 
+/** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
+const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
+
+/**
+ * Splits the kinds found into what is sought and what it is for: a kind introduced by "for" /
+ * "para" (or Spanish "de" right after another kind: "mesa de jardín") after a kind already named is a
+ * purpose ("a table for the garden": the table is sought). The first kind named is always sought.
+ */
+function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], lang: IntentLanguage): { sought: VocabMatch[]; purposes: VocabMatch[] } {
+  const sought: VocabMatch[] = [];
+  const purposes: VocabMatch[] = [];
+  for (const m of matches) {
+    let i = m.from - 1;
+    while (i >= 0 && PURPOSE_FILLER.has((toks[i] as Token).w)) i--;
+    const w = i >= 0 ? (toks[i] as Token).w : '';
+    const earlier = sought.some((s) => s.to <= i);
+    const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de' && sought.some((s) => s.to === i));
+    (earlier && prep ? purposes : sought).push(m);
+  }
+  return { sought, purposes };
+}
+
 /** Options for {@link extractEntities}. */
 export interface EntityOptions {
   /** The shop vocabulary, compiled with `compileVocabulary` (absent: canonical category terms, no brands). */
@@ -115,13 +137,14 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     const b = (toks[m.to - 1] as Token).end;
     return colourMatches.some((c) => c.start <= a && c.end >= b);
   };
-  const categories = [
-    ...new Set(groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m)).flatMap((m) => m.values)),
-  ].slice(0, 20);
+  const kinds = splitPurposes(toks, groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m)), u.lang);
+  const categories = [...new Set(kinds.sought.flatMap((m) => m.values))].slice(0, 20);
+  const purposes = [...new Set(kinds.purposes.flatMap((m) => m.values))].filter((v) => !categories.includes(v)).slice(0, 10);
   const colours = [...new Set(colourMatches.map((c) => c.colour))];
   return {
     ...(budget ? { budget } : {}),
     categories,
+    ...(purposes.length > 0 ? { purposes } : {}),
     brands,
     colours,
     sizes: [...u.sizes],

@@ -94,11 +94,27 @@ describe('categories against the shop taxonomy', () => {
     const home = compileVocabulary({ categories: ['Indoor', 'Outdoor'], vendors: [], tags: ['Garden', 'Wood', 'Sofa', 'Chair'] });
     const cats = (text: string, lang: IntentLanguage) => extractEntities(text, lang, { vocabulary: home }).categories;
     assert.deepEqual(cats('a garden table', 'en'), ['Outdoor', 'table'], 'a table, for the garden');
-    assert.deepEqual(cats('una mesa para el jardín', 'es'), ['mesa', 'Outdoor']);
+    assert.deepEqual(cats('una mesa para el jardín', 'es'), ['mesa'], 'the garden is what it is for (purposes, below)');
     assert.deepEqual(cats('algo para el jardín', 'es'), ['Outdoor'], 'jardín is the garden');
     // The modifier side still modifies.
     assert.deepEqual(entities('waterproof jacket', 'en').categories, ['Apparel & Accessories > Clothing > Outerwear > Jackets']);
     assert.deepEqual(entities('chaqueta impermeable', 'es').categories, ['Apparel & Accessories > Clothing > Outerwear > Jackets']);
+  });
+
+  it('a kind introduced by "for" / "para" (or "de" right after a kind) after one asked for is a purpose, not what is sought', () => {
+    const home = compileVocabulary({ categories: ['Indoor', 'Outdoor'], vendors: [], tags: ['Garden', 'Pillows', 'Sofa', 'Bedroom'] });
+    const kinds = (text: string, lang: IntentLanguage) => {
+      const e = extractEntities(text, lang, { vocabulary: home });
+      return [e.categories, e.purposes ?? []];
+    };
+    assert.deepEqual(kinds('I need a wooden table for the garden', 'en'), [['table'], ['Outdoor']]);
+    assert.deepEqual(kinds('cojines para el sofá', 'es'), [['Pillows'], ['Sofa']]);
+    assert.deepEqual(kinds('mesa de jardín', 'es'), [['mesa'], ['Outdoor']]);
+    assert.deepEqual(kinds('a lamp for my new bedroom', 'en'), [['lamp'], ['Bedroom']]);
+    // The first kind named is sought, whatever introduces it; a list of kinds is a list.
+    assert.deepEqual(kinds('something for the bedroom', 'en'), [['Bedroom'], []]);
+    assert.deepEqual(kinds('looking for a sofa', 'en'), [['Sofa'], []]);
+    assert.deepEqual(kinds('pillows and a sofa', 'en'), [['Pillows', 'Sofa'], []]);
   });
 
   it('does not ground a category the shop lacks in a sibling that shares its head word', () => {

@@ -39,6 +39,12 @@ export interface IntentEntities {
   readonly budget?: Budget;
   /** Matching entries of the shop taxonomy (or canonical English category terms when no taxonomy is given). */
   readonly categories: readonly string[];
+  /**
+   * Kinds named as what the products are for or go with, after one asked for: "a table for the
+   * garden", "cojines para el sofá", "mesa de jardín". A nudge, not a constraint (`categories` are
+   * what is sought).
+   */
+  readonly purposes?: readonly string[];
   /** Matching vendors, spelled as in the shop's vendor list. */
   readonly brands: readonly string[];
   /** Canonical English colour names ("navy", "red"). */

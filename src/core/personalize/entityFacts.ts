@@ -50,7 +50,7 @@ const byObject = new WeakMap<IntentEntities, EntityFactsTable>();
 export function entityFacts(e: IntentEntities): EntityFactsTable {
   const held = Object.isFrozen(e) ? byObject.get(e) : undefined;
   if (held !== undefined) return held;
-  const k = JSON.stringify([e.categories, e.brands, e.colours, e.sizes, e.recipient ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.rejections.map((r) => [r.kind, r.value])]);
+  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.sizes, e.recipient ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.rejections.map((r) => [r.kind, r.value])]);
   let t = tables.get(k);
   if (t) tables.delete(k);
   else {

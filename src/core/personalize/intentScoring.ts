@@ -63,7 +63,7 @@ export interface IntentMatch {
 }
 
 /** Weight of each kind of entity in the intent score. */
-export const ENTITY_WEIGHTS = Object.freeze({ category: 1, brand: 1, colour: 0.6, size: 0.6, recipient: 0.5, occasion: 0.3, gift: 0.4 });
+export const ENTITY_WEIGHTS = Object.freeze({ category: 1, brand: 1, colour: 0.6, size: 0.6, recipient: 0.5, occasion: 0.3, gift: 0.4, purpose: 0.3 });
 
 /** Strength of a match by field (a word in the title says less than the category). */
 const FIELD_STRENGTH: Readonly<Record<IntentField, number>> = {
@@ -499,6 +499,21 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
         reasons?.push({ source: 'intent', term: matchedTerms[i] as string, field: matchedFields[i] as TextField, score: v });
       }
     }
+  }
+  // What the products are for ("a table for the garden"): a nudge towards products that say so.
+  const purposes = e.purposes;
+  if (purposes !== undefined && purposes.length > 0) {
+    stated += ENTITY_WEIGHTS.purpose;
+    let term: string | undefined;
+    let field: TextField | undefined;
+    for (const c of purposes) {
+      const f = categoryMatch(p, mf, c);
+      if (f && (field === undefined || FIELD_STRENGTH[f] > FIELD_STRENGTH[field])) {
+        term = c;
+        field = f;
+      }
+    }
+    if (term !== undefined && field !== undefined) got += hit(reasons, term, field, ENTITY_WEIGHTS.purpose);
   }
   if (e.brands.length > 0) {
     stated += ENTITY_WEIGHTS.brand;

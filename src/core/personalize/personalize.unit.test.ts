@@ -297,6 +297,27 @@ describe('an armchair is not a sofa', () => {
   }
 });
 
+describe('what the products are for nudges, what is asked for decides', () => {
+  const index = CatalogIndex.build([
+    product({ id: 'cream-sofa', title: 'Cream Sofa', productType: 'Indoor', tags: ['Couch', 'Wood'], price: 500 }),
+    product({ id: 'grey-sofa', title: 'Grey Sofa', productType: 'Indoor', tags: ['Sofa'], price: 30 }),
+    product({ id: 'brown-pillows', title: 'Brown Throw Pillows', productType: 'Indoor', tags: ['Pillows'], price: 20 }),
+    product({ id: 'knitted-pillows', title: 'Knitted Throw Pillows', productType: 'Indoor', tags: ['Pillows', 'Sofa'], price: 20 }),
+    product({ id: 'bed-pillow', title: 'Feather Bed Pillow', productType: 'Indoor', tags: ['Pillows', 'Bedroom'], price: 25 }),
+  ]);
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  for (const [text, lang] of [['cojines para el sofá', 'es'], ['pillows for my sofa', 'en']] as const) {
+    it(`"${text}": pillows only, the sofa pillows first`, () => {
+      const entities = extractEntities(text, lang, { vocabulary });
+      const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+      const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 5, now: NOW, candidates });
+      assert.deepEqual(list.constraints, { satisfied: true });
+      assert.equal(list.items[0]?.productId, 'knitted-pillows', JSON.stringify(list.items.map((i) => i.productId)));
+      assert.deepEqual(list.items.map((i) => i.productId).sort(), ['bed-pillow', 'brown-pillows', 'knitted-pillows'], 'no sofa: a sofa is not what was asked for');
+    });
+  }
+});
+
 describe("a men's bracelet: the audience said of the product", () => {
   // As the Shopify demo jewellery export has them: the audience only in the title ("Mens").
   const index = CatalogIndex.build([

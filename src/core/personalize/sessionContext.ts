@@ -45,6 +45,8 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
   // A list stated in this turn replaces the earlier one; a kept earlier list loses what is now rejected.
   const pick = (a: readonly string[], b: readonly string[]): readonly string[] => (b.length > 0 ? b : a.filter((v) => !rejectedNow.has(lower(v))));
   const categories = pick(prev.categories, next.categories);
+  // What the products are for goes with the kinds asked for: new kinds bring their own (or none).
+  const purposes = next.categories.length > 0 || next.purposes !== undefined ? next.purposes : prev.purposes;
   const brands = pick(prev.brands, next.brands);
   const colours = pick(prev.colours, next.colours);
   const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
@@ -60,6 +62,7 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
   return {
     ...(budget ? { budget } : {}),
     categories,
+    ...(purposes && purposes.length > 0 ? { purposes } : {}),
     brands,
     colours,
     sizes: next.sizes.length > 0 ? next.sizes : prev.sizes,
