@@ -11,9 +11,9 @@ export type Audience = 'women' | 'men' | 'kids';
 
 /** English: a possessive or plural audience word before the product, or "for men/women/kids". */
 const EN: readonly (readonly [Audience, RegExp])[] = [
-  ['women', /(?<![\p{L}'])(?:women'?s?|womens|woman's|ladies'?|lady's|female|for (?:women|ladies|her))(?![\p{L}])/u],
-  ['men', /(?<![\p{L}'])(?:men'?s?|mens|man's|male|gentlemen'?s|for (?:men|him))(?![\p{L}])/u],
-  ['kids', /(?<![\p{L}'])(?:kids'?|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls))(?![\p{L}])/u],
+  ['women', /(?<![\p{L}'])(?:women'?s?|womens|womenswear|woman's|ladies'?|lady's|for (?:a )?(?:women|woman|ladies)|(?:for|and|or) her)(?![\p{L}])/u],
+  ['men', /(?<![\p{L}'])(?:men'?s?|mens|menswear|man's|gentlemen'?s|for (?:a )?(?:men|man)|(?:for|and|or) him)(?![\p{L}])/u],
+  ['kids', /(?<![\p{L}'])(?:kids'?|kid's|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls))(?![\p{L}])/u],
 ];
 
 /**
@@ -21,9 +21,9 @@ const EN: readonly (readonly [Audience, RegExp])[] = [
  * such a list ("para hombre o mujer"), or an adjective.
  */
 const ES: readonly (readonly [Audience, RegExp])[] = [
-  ['women', /(?<![\p{L}])(?:(?:de|para|y|o|u|e)\s+(?:mujer(?:es)?|dama(?:s)?|chica(?:s)?|senora(?:s)?)|femenin[oa]s?)(?![\p{L}])/u],
-  ['men', /(?<![\p{L}])(?:(?:de|para|y|o|u|e)\s+(?:hombre(?:s)?|caballero(?:s)?|chico(?:s)?|senor(?:es)?)|masculin[oa]s?)(?![\p{L}])/u],
-  ['kids', /(?<![\p{L}])(?:(?:de|para|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s pequen(?:o|a)s)|infantil(?:es)?)(?![\p{L}])/u],
+  ['women', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:mujer(?:es)?|dama(?:s)?|senora(?:s)?)|femenin[oa]s?)(?![\p{L}])/u],
+  ['men', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:hombre(?:s)?|caballero(?:s)?|senor(?:es)?)|masculin[oa]s?)(?![\p{L}])/u],
+  ['kids', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s)|infantil(?:es)?)(?![\p{L}])/u],
 ];
 
 /**

@@ -60,21 +60,31 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
 /** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
 const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
 
+/** "or" between two kinds: the second is what the first is ("for the sofa or armchair"). */
+const OR_WORDS = new Set(['or', 'o', 'u']);
+
 /**
  * Splits the kinds found into what is sought and what it is for: a kind introduced by "for" /
- * "para" (or Spanish "de" right after another kind: "mesa de jardín") after a kind already named is a
- * purpose ("a table for the garden": the table is sought). The first kind named is always sought.
+ * "para" (Spanish also "de") right after a kind ("a table for the garden", "cojines para el sofá",
+ * "mesa de jardín": the table, the cushions are sought) is a purpose, and so is a kind joined to a
+ * purpose by "or" ("for the sofa or armchair"). Anything else is sought: the first kind named, a kind
+ * after a verb ("my bed is oak, looking for a lamp": the lamp), a list ("pillows and a sofa").
  */
 function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], lang: IntentLanguage): { sought: VocabMatch[]; purposes: VocabMatch[] } {
   const sought: VocabMatch[] = [];
   const purposes: VocabMatch[] = [];
-  for (const m of matches) {
-    let i = m.from - 1;
+  /** The word before position `at`, skipping determiners and possessives, and its index. */
+  const before = (at: number): [string, number] => {
+    let i = at - 1;
     while (i >= 0 && PURPOSE_FILLER.has((toks[i] as Token).w)) i--;
-    const w = i >= 0 ? (toks[i] as Token).w : '';
-    const earlier = sought.some((s) => s.to <= i);
-    const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de' && sought.some((s) => s.to === i));
-    (earlier && prep ? purposes : sought).push(m);
+    return [i >= 0 ? (toks[i] as Token).w : '', i];
+  };
+  for (const m of matches) {
+    const [w, i] = before(m.from);
+    const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
+    const afterKind = prep && sought.some((s) => s.to === i);
+    const orPurpose = OR_WORDS.has(w) && purposes.some((p) => p.to === i);
+    (afterKind || orPurpose ? purposes : sought).push(m);
   }
   return { sought, purposes };
 }

@@ -117,6 +117,27 @@ describe('categories against the shop taxonomy', () => {
     assert.deepEqual(kinds('pillows and a sofa', 'en'), [['Pillows', 'Sofa'], []]);
   });
 
+  it('a kind sought after a verb is sought, even with a kind named earlier; "or" extends a purpose', () => {
+    const home = compileVocabulary({ categories: ['Indoor'], vendors: [], tags: ['Bed', 'Lamp', 'Pillows', 'Sofa', 'Armchair'] });
+    const kinds = (text: string, lang: IntentLanguage) => {
+      const e = extractEntities(text, lang, { vocabulary: home });
+      return [e.categories, e.purposes ?? []];
+    };
+    assert.deepEqual(kinds('my bed is oak, searching for a lamp', 'en'), [['Bed', 'Lamp'], []]);
+    assert.deepEqual(kinds("I have a grey sofa and I'm looking for pillows", 'en'), [['Sofa', 'Pillows'], []]);
+    assert.deepEqual(kinds('pillows for the sofa or armchair', 'en'), [['Pillows'], ['Sofa', 'Armchair']]);
+    assert.deepEqual(kinds('cojines para el sofá o el sillón', 'es'), [['Pillows'], ['Sofa', 'Armchair']]);
+    assert.deepEqual(kinds('pillows for the sofa and a lamp', 'en'), [['Pillows', 'Lamp'], ['Sofa']]);
+  });
+
+  it('"para mujer" / "para niños" say who the products are made for, not who receives a gift', () => {
+    const e = entities('zapatillas para mujer', 'es');
+    assert.deepEqual([e.audience, e.recipient, e.isGift], ['women', undefined, false]);
+    const k = entities('juguetes para niños', 'es');
+    assert.deepEqual([k.audience, k.recipient, k.isGift], ['kids', undefined, false]);
+    assert.deepEqual([entities('un regalo para mi mujer', 'es').recipient, entities('un regalo para mi mujer', 'es').audience], ['wife', undefined]);
+  });
+
   it('does not ground a category the shop lacks in a sibling that shares its head word', () => {
     const dressShoes = compileVocabulary({ categories: ['Shoes > Dress Shoes', 'Apparel > Outerwear > Jackets', 'Apparel > Formal Wear > Tuxedos'], vendors: [] });
     const cats = (text: string, lang: IntentLanguage) => extractEntities(text, lang, { vocabulary: dressShoes }).categories;

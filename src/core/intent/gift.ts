@@ -77,6 +77,14 @@ const GIFT_RE =
 /** "present" as a verb or adjective ("present day", "at present") is not a gift. */
 const NOT_A_PRESENT = /(?:at|the) present(?! for)|present (?:day|time|moment|tense)|presents? (?:a|an|the) (?:problem|issue)/u;
 
+/**
+ * Forms that name a kind of person as well as a relative: "para mujer" / "para niños" say who the
+ * products are made for (audience.ts), "para mi mujer" / "for my kids" name a recipient. Read as a
+ * recipient only with a possessive or an article ("for the kids").
+ */
+const AUDIENCE_FORMS: ReadonlySet<string> = new Set(['mujer', 'senora', 'nino', 'nina', 'ninos', 'boy', 'girl', 'kid', 'kids', 'children', 'hijos']);
+const POSSESSIVE = /(?<![\p{L}])(?:my|our|the|mi|mis|nuestra|nuestro|nuestros|nuestras|su|sus|los|las|el|la)\s/u;
+
 /** Gift context read from an utterance. */
 export interface GiftContext {
   readonly recipient?: string;
@@ -95,6 +103,7 @@ export function extractGift(text: string): GiftContext {
     const form = m[1] ?? m[2] ?? m[3];
     const r = form ? RECIPIENT_FORM.get(form) : undefined;
     if (!r) continue;
+    if (AUDIENCE_FORMS.has(form as string) && !POSSESSIVE.test(m[0])) continue;
     // "for me" / "para mi" only counts as self when nothing else is named.
     if (r === 'self') {
       recipient ??= r;

@@ -59,7 +59,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['pillows', 'pillow', 'cushions', 'cushion'], es: ['almohadas', 'almohada', 'cojines', 'cojin'] },
   { en: ['bedding', 'sheets', 'bed sheets', 'duvet', 'duvet cover', 'comforter', 'blanket', 'blankets'], es: ['sabanas', 'ropa de cama', 'edredon', 'funda nordica', 'cobija', 'cobijas', 'manta', 'mantas', 'frazada'] },
   { en: ['towels', 'towel'], es: ['toallas', 'toalla'] },
-  { en: ['sofas', 'sofa', 'couch', 'couches', 'loveseat', 'loveseats'], es: ['sofas cama', 'sofa cama'] },
+  { en: ['sofas', 'sofa', 'couch', 'couches', 'loveseat', 'loveseats'], es: ['sofas cama', 'sofa cama', 'sillon de dos cuerpos', 'sillon de tres cuerpos', 'sillon de 2 cuerpos', 'sillon de 3 cuerpos', 'sillon de cuatro cuerpos'] },
   { en: ['armchairs', 'armchair', 'accent chair', 'accent chairs', 'recliner', 'recliners'], es: ['sillones', 'sillon', 'sillon reclinable', 'butacas', 'butaca', 'poltrona'] },
   { en: ['chairs', 'chair'], es: ['sillas', 'silla'] },
   { en: ['tables', 'table', 'desk', 'desks'], es: ['mesas', 'mesa', 'escritorio', 'escritorios'] },

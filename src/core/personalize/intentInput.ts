@@ -72,11 +72,14 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
   const entities: IntentEntities = {
     ...(budget ? { budget } : {}),
     categories: input.categories ? [...input.categories] : e.categories,
+    // What the text said the kinds are for goes with the text's kinds, not with categories given here.
+    ...(!input.categories && e.purposes ? { purposes: e.purposes } : {}),
     brands: input.brands ? [...input.brands] : e.brands,
     colours: input.colours ? input.colours.map((c) => canonicalColour(c) ?? c.toLowerCase()) : e.colours,
     sizes: input.sizes ? [...input.sizes] : e.sizes,
     rejections,
     ...(recipient ? { recipient } : {}),
+    ...(e.audience ? { audience: e.audience } : {}),
     ...(occasion ? { occasion } : {}),
     isGift,
   };

@@ -375,9 +375,12 @@ function audienceOf(recipient: string): Audience | undefined {
 
 const STATED_AUDIENCE: Readonly<Record<NonNullable<IntentEntities['audience']>, Audience>> = { women: 'female', men: 'male', kids: 'child' };
 
-/** Who the products are for: the recipient's audience, else the one said of the products ("men's"). */
+/**
+ * Who the products are for: the audience said of the products ("a men's watch for my wife" is a
+ * men's watch), else the recipient's.
+ */
 function wantedAudience(e: IntentEntities): Audience | undefined {
-  return (e.recipient ? audienceOf(e.recipient) : undefined) ?? (e.audience ? STATED_AUDIENCE[e.audience] : undefined);
+  return (e.audience ? STATED_AUDIENCE[e.audience] : undefined) ?? (e.recipient ? audienceOf(e.recipient) : undefined);
 }
 
 const AUDIENCE_FIELDS: readonly TextField[] = ['tags', 'productType', 'category', 'title'];
@@ -549,8 +552,8 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   if (audience) {
     stated += ENTITY_WEIGHTS.recipient;
     const f = mf.audiences.get(audience);
-    // Quoted as the shopper put it: the person ("boyfriend"), else the audience ("men").
-    if (f) got += hit(reasons, (e.recipient && audienceOf(e.recipient) ? e.recipient : e.audience) as string, f, ENTITY_WEIGHTS.recipient);
+    // Quoted as the shopper put it: the audience ("men"), else the person ("boyfriend").
+    if (f) got += hit(reasons, (e.audience ?? e.recipient) as string, f, ENTITY_WEIGHTS.recipient);
     else {
       // Made for another audience only (a men's shirt for "my mother"): counts against.
       for (const a of AUDIENCES) {

@@ -11,7 +11,7 @@ import { DEFAULT_MARKETS, type Market } from '../markets/market.ts';
 import { toMajor } from '../money.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
-import { emptyIntent } from './intentInput.ts';
+import { emptyIntent, intentFromInput } from './intentInput.ts';
 import { intentSearchQueries } from './intentScoring.ts';
 import { marketRates } from './marketRates.ts';
 import { personalize, personalizeList, type PersonalizeCatalog, type PersonalizeInput } from './personalize.ts';
@@ -337,6 +337,23 @@ describe("a men's bracelet: the audience said of the product", () => {
       assert.equal(list.items.at(-1)?.productId, 'moon');
     });
   }
+
+  it("\"a men's bracelet for my wife\" is a men's bracelet: the audience said of the product wins over the recipient's", () => {
+    const entities = extractEntities("a men's bracelet for my wife", 'en', { vocabulary });
+    assert.deepEqual([entities.audience, entities.recipient], ['men', 'wife']);
+    const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: 'en' }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW, candidates: index.all().map((p) => p.id) });
+    assert.equal(list.items[0]?.productId, 'anchor');
+  });
+
+  it('a structured intent sent with the text (an agent\'s budget) keeps the audience and purposes the text gave', () => {
+    const fromText = { ...intent(extractEntities('pulsera de hombre para el verano', 'es', { vocabulary }), 'browsing'), language: 'es' as const };
+    const merged = intentFromInput({ budget: { max: 80 } }, fromText);
+    assert.equal(merged.entities.audience, 'men');
+    assert.equal(merged.entities.budget?.max, 80);
+    const cushions = intentFromInput({ budget: { max: 30 } }, { ...intent({ ...emptyIntent().entities, categories: ['Pillows'], purposes: ['Sofa'] }, 'browsing'), language: 'es' });
+    assert.deepEqual(cushions.entities.purposes, ['Sofa']);
+    assert.equal(intentFromInput({ categories: ['Lamps'] }, cushions).entities.purposes, undefined, 'the purposes went with the text\'s kinds');
+  });
 });
 
 describe('a new shop: the catalog filler does not outrank what was asked for', () => {

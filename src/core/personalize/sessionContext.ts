@@ -45,8 +45,9 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
   // A list stated in this turn replaces the earlier one; a kept earlier list loses what is now rejected.
   const pick = (a: readonly string[], b: readonly string[]): readonly string[] => (b.length > 0 ? b : a.filter((v) => !rejectedNow.has(lower(v))));
   const categories = pick(prev.categories, next.categories);
-  // What the products are for goes with the kinds asked for: new kinds bring their own (or none).
-  const purposes = next.categories.length > 0 || next.purposes !== undefined ? next.purposes : prev.purposes;
+  // What the products are for goes with the kinds asked for: new kinds bring their own (or none), no
+  // kind left leaves none, and what is now rejected goes.
+  const purposes = (next.categories.length > 0 || next.purposes !== undefined ? next.purposes : categories.length > 0 ? prev.purposes : undefined)?.filter((v) => !rejectedNow.has(lower(v)));
   const brands = pick(prev.brands, next.brands);
   const colours = pick(prev.colours, next.colours);
   const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
@@ -55,8 +56,9 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
   for (const r of next.rejections) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   const budget: Budget | undefined = next.budget ?? prev.budget;
   const recipient = next.recipient ?? prev.recipient;
-  // "men's" said of the products holds for the conversation until another audience is named.
-  const audience = next.audience ?? prev.audience;
+  // "men's" said of the products holds while the kinds do: new kinds without it ("now a summer
+  // dress") start without it, and a recipient named now speaks for the new products.
+  const audience = next.audience ?? (next.categories.length > 0 || next.recipient !== undefined ? undefined : prev.audience);
   const occasion = next.occasion ?? prev.occasion;
   const isGift = next.recipient === 'self' ? false : next.isGift || (prev.isGift && recipient !== 'self');
   return {

@@ -80,3 +80,27 @@ describe('gift events', () => {
     assert.equal(markGiftEvents(during, () => plain)[0]?.context?.gift, undefined);
   });
 });
+
+describe('mergeIntent: audience and purposes go with the kinds they were said of', () => {
+  it("keeps \"men's\" for more of the same, drops it for new kinds, and a recipient named now speaks for the products", () => {
+    let s = mergeIntent(undefined, turn({ categories: ['running shoes'], audience: 'men' }), NOW, KEY);
+    s = mergeIntent(s, turn({ budget: { max: 100, currency: 'USD', text: 'under 100' } }), NOW + 1, KEY);
+    assert.equal(s.intent.entities.audience, 'men', 'a budget for the same shoes');
+    s = mergeIntent(s, turn({ categories: ['dresses'] }), NOW + 2, KEY);
+    assert.equal(s.intent.entities.audience, undefined, '"now a summer dress"');
+    s = mergeIntent(s, turn({ categories: ['jackets'], audience: 'women' }), NOW + 3, KEY);
+    s = mergeIntent(s, turn({ recipient: 'husband', isGift: true }), NOW + 4, KEY);
+    assert.equal(s.intent.entities.audience, undefined, 'a jacket for my husband now');
+  });
+
+  it('drops purposes when no kind is left, and a purpose now rejected', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['Pillows'], purposes: ['Sofa'] }), NOW, KEY);
+    s = mergeIntent(s, turn({ colours: ['red'] }), NOW + 1, KEY);
+    assert.deepEqual(s.intent.entities.purposes, ['Sofa'], 'still cushions for the sofa, in red');
+    s = mergeIntent(s, turn({ rejections: [{ kind: 'category', value: 'Sofa' }] }), NOW + 2, KEY);
+    assert.equal(s.intent.entities.purposes, undefined, 'nada de sofás');
+    s = mergeIntent(undefined, turn({ categories: ['Pillows'], purposes: ['Sofa'] }), NOW, KEY);
+    s = mergeIntent(s, turn({ rejections: [{ kind: 'category', value: 'Pillows' }] }), NOW + 1, KEY);
+    assert.deepEqual([s.intent.entities.categories, s.intent.entities.purposes], [[], undefined], 'no cushions after all');
+  });
+});
