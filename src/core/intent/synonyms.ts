@@ -12,7 +12,7 @@ export interface SynonymGroup {
 
 /** The synonym table. */
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
-  { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes'] },
+  { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes'] },
   { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado'] },
   { en: ['boots', 'boot', 'ankle boots', 'booties'], es: ['botas', 'bota', 'botines', 'botin', 'botas de montana'] },
   { en: ['sandals', 'sandal', 'flip flops', 'flip-flops', 'slides'], es: ['sandalias', 'sandalia', 'chanclas', 'chancletas', 'huaraches'] },

@@ -603,6 +603,10 @@ export function categorySearchTerms(term: string): string[] {
   const leaf = categoryParts(term).at(-1) ?? term;
   const out = [leaf];
   for (const en of ENGLISH_NAMES.get(phrase(leaf)) ?? []) if (!out.includes(en)) out.push(en);
+  // The group's other English names in one query ("high tops" for sneakers): a shop may call its
+  // products only that, and the search finds candidates, which the intent match then judges.
+  const rest = (OTHER_ENGLISH_NAMES.get(phrase(leaf)) ?? []).filter((en) => !out.includes(en));
+  if (rest.length > 0) out.push(rest.join(' '));
   if (searchTermCache.size < 10_000) searchTermCache.set(term, out);
   return [...out];
 }
@@ -612,8 +616,13 @@ export function categorySearchTerms(term: string): string[] {
  * {@link categorySearchTerms} adds), worked out once instead of folding the whole table per request.
  */
 const ENGLISH_NAMES = new Map<string, string[]>();
+/** The same for the groups' other English names (searched together, as one query). */
+const OTHER_ENGLISH_NAMES = new Map<string, string[]>();
 for (const g of CATEGORY_SYNONYMS) {
-  for (const k of new Set([...g.en, ...g.es].map(phrase))) ENGLISH_NAMES.set(k, [...(ENGLISH_NAMES.get(k) ?? []), ...g.en.slice(0, 2)]);
+  for (const k of new Set([...g.en, ...g.es].map(phrase))) {
+    ENGLISH_NAMES.set(k, [...(ENGLISH_NAMES.get(k) ?? []), ...g.en.slice(0, 2)]);
+    OTHER_ENGLISH_NAMES.set(k, [...new Set([...(OTHER_ENGLISH_NAMES.get(k) ?? []), ...g.en.slice(2)])]);
+  }
 }
 const searchTermCache = new Map<string, readonly string[]>();
 

@@ -252,7 +252,7 @@ describe('a stated colour finds its products', () => {
     product({ id: `gold-${String(i).padStart(3, '0')}`, title: `Gold Necklace ${i}`, productType: 'Necklaces', category: 'Jewelry > Necklaces', variants: [[40, true, { Color: 'Gold' }]] }),
   );
   const silver = [
-    product({ id: 'zz-silver-1', title: 'Layered Pendant Charm Necklace With Lobster Clasp', productType: 'Necklaces', category: 'Jewelry > Necklaces', variants: [[45, true, { Color: 'Silver' }]] }),
+    product({ id: 'zz-silver-1', title: 'Layered Charm Necklace With Lobster Clasp', productType: 'Necklaces', category: 'Jewelry > Necklaces', variants: [[45, true, { Color: 'Silver' }]] }),
     product({ id: 'zz-silver-2', title: 'Sterling Silver Chain Necklace', productType: 'Necklaces', category: 'Jewelry > Necklaces', price: 60 }),
   ];
   const earrings = product({ id: 'zz-earrings', title: 'Silver Hoops', productType: 'Earrings', category: 'Jewelry > Earrings', price: 30 });
@@ -273,6 +273,24 @@ describe('a stated colour finds its products', () => {
       assert.ok(!candidates.includes('zz-silver-1'), 'the keyword search alone misses the option-only silver necklace');
       assert.deepEqual(list.constraints, { satisfied: true });
       assert.deepEqual(list.items.map((i) => i.productId).sort(), ['zz-silver-1', 'zz-silver-2']);
+    });
+  }
+});
+
+describe('a kind the shop names by another of its English names', () => {
+  // The Shopify demo apparel export sells its only sneakers as "LED High Tops".
+  const index = CatalogIndex.build([
+    product({ id: 'led', title: 'LED High Tops', tags: ['men'], price: 80 }),
+    product({ id: 'jacket', title: 'Soft Winter Jacket', tags: ['women'], price: 50 }),
+    ...Array.from({ length: 30 }, (_, i) => product({ id: `shirt-${i}`, title: `Cotton Shirt ${i}`, tags: ['women'], price: 30 })),
+  ]);
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  for (const [text, lang] of [['do you have sneakers?', 'en'], ['busco zapatillas', 'es']] as const) {
+    it(`"${text}" finds the high tops`, () => {
+      const entities = extractEntities(text, lang, { vocabulary });
+      const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+      const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 3, now: NOW, candidates });
+      assert.deepEqual([list.constraints, list.items.map((i) => i.productId)], [{ satisfied: true }, ['led']]);
     });
   }
 });
