@@ -64,29 +64,60 @@ const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'h
 const OR_WORDS = new Set(['or', 'o', 'u']);
 
 /**
+ * Verbs of having: the kind after one is what the shopper already has ("I have a grey sofa"), unless
+ * the shopper asks whether the shop has it ("do you have grey sofas?", "have you got…").
+ */
+const OWNED_VERBS = new Set(['have', 'own', 'got', 'bought', 'tengo', 'tenemos', 'compre', 'compramos', 'comprado', 'comprada']);
+const ASKED_OF = new Set(['you', 'u', 'ya', 'they']);
+
+/** Kinds split by {@link splitPurposes}, and the text each purpose covers (char offsets: its colours describe it). */
+interface Kinds {
+  readonly sought: VocabMatch[];
+  readonly purposes: VocabMatch[];
+  readonly spans: (readonly [number, number])[];
+}
+
+/**
  * Splits the kinds found into what is sought and what it is for: a kind introduced by "for" /
  * "para" (Spanish also "de") right after a kind ("a table for the garden", "cojines para el sofá",
  * "mesa de jardín": the table, the cushions are sought) is a purpose, and so is a kind joined to a
- * purpose by "or" ("for the sofa or armchair"). Anything else is sought: the first kind named, a kind
- * after a verb ("my bed is oak, looking for a lamp": the lamp), a list ("pillows and a sofa").
+ * purpose by "or" ("for the sofa or armchair") and a kind the shopper says they have ("I have a grey
+ * sofa and I'm looking for cushions"). Anything else is sought: the first kind named otherwise, a kind
+ * after another verb ("my bed is oak, looking for a lamp": the lamp), a list ("pillows and a sofa").
+ * Determiners, possessives and colour words between are skipped ("for my grey sofa").
  */
-function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], lang: IntentLanguage): { sought: VocabMatch[]; purposes: VocabMatch[] } {
+function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], lang: IntentLanguage, isColour: (i: number) => boolean): Kinds {
   const sought: VocabMatch[] = [];
   const purposes: VocabMatch[] = [];
-  /** The word before position `at`, skipping determiners and possessives, and its index. */
+  const spans: (readonly [number, number])[] = [];
+  const skippable = (i: number): boolean => PURPOSE_FILLER.has((toks[i] as Token).w) || isColour(i);
+  /** The word before position `at`, skipping determiners, possessives and colours, and its index. */
   const before = (at: number): [string, number] => {
     let i = at - 1;
-    while (i >= 0 && PURPOSE_FILLER.has((toks[i] as Token).w)) i--;
+    while (i >= 0 && skippable(i)) i--;
     return [i >= 0 ? (toks[i] as Token).w : '', i];
+  };
+  /** Whether only skippable words stand between a kind ending at `to` and position `at`. */
+  const rightAfter = (to: number, at: number): boolean => {
+    if (to > at) return false;
+    for (let j = to; j < at; j++) if (!skippable(j)) return false;
+    return true;
   };
   for (const m of matches) {
     const [w, i] = before(m.from);
     const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
-    const afterKind = prep && sought.some((s) => s.to === i);
-    const orPurpose = OR_WORDS.has(w) && purposes.some((p) => p.to === i);
-    (afterKind || orPurpose ? purposes : sought).push(m);
+    const afterKind = prep && sought.some((s) => rightAfter(s.to, i));
+    const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
+    const owned = OWNED_VERBS.has(w) && !ASKED_OF.has(i > 0 ? (toks[i - 1] as Token).w : '');
+    if (afterKind || orPurpose || owned) {
+      purposes.push(m);
+      // Its colours, before it or (Spanish) after it: "my grey sofa", "mi sofá gris".
+      let end = m.to;
+      while (end < toks.length && isColour(end)) end++;
+      spans.push([(toks[i + 1] as Token).start, (toks[end - 1] as Token).end]);
+    } else sought.push(m);
   }
-  return { sought, purposes };
+  return { sought, purposes, spans };
 }
 
 /** Options for {@link extractEntities}. */
@@ -147,10 +178,15 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     const b = (toks[m.to - 1] as Token).end;
     return colourMatches.some((c) => c.start <= a && c.end >= b);
   };
-  const kinds = splitPurposes(toks, groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m)), u.lang);
+  const colourTok = (i: number): boolean => {
+    const t = toks[i] as Token;
+    return colourMatches.some((c) => c.start <= t.start && c.end >= t.end);
+  };
+  const kinds = splitPurposes(toks, groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m)), u.lang, colourTok);
   const categories = [...new Set(kinds.sought.flatMap((m) => m.values))].slice(0, 20);
   const purposes = [...new Set(kinds.purposes.flatMap((m) => m.values))].filter((v) => !categories.includes(v)).slice(0, 10);
-  const colours = [...new Set(colourMatches.map((c) => c.colour))];
+  // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.
+  const colours = [...new Set(colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b)).map((c) => c.colour))];
   return {
     ...(budget ? { budget } : {}),
     categories,

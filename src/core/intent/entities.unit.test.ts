@@ -124,10 +124,27 @@ describe('categories against the shop taxonomy', () => {
       return [e.categories, e.purposes ?? []];
     };
     assert.deepEqual(kinds('my bed is oak, searching for a lamp', 'en'), [['Bed', 'Lamp'], []]);
-    assert.deepEqual(kinds("I have a grey sofa and I'm looking for pillows", 'en'), [['Sofa', 'Pillows'], []]);
+    assert.deepEqual(kinds("we got the bed last week, now searching for pillows", 'en'), [['Pillows'], ['Bed']], 'what they have: below');
     assert.deepEqual(kinds('pillows for the sofa or armchair', 'en'), [['Pillows'], ['Sofa', 'Armchair']]);
     assert.deepEqual(kinds('cojines para el sofá o el sillón', 'es'), [['Pillows'], ['Sofa', 'Armchair']]);
     assert.deepEqual(kinds('pillows for the sofa and a lamp', 'en'), [['Pillows', 'Lamp'], ['Sofa']]);
+  });
+
+  it('what the shopper has is a purpose, and its colour is not the colour asked for', () => {
+    const home = compileVocabulary({ categories: ['Indoor'], vendors: [], tags: ['Bed', 'Rug', 'Pillows', 'Sofa'] });
+    const read = (text: string, lang: IntentLanguage) => {
+      const e = extractEntities(text, lang, { vocabulary: home });
+      return [e.categories, e.purposes ?? [], e.colours];
+    };
+    assert.deepEqual(read("I have a grey sofa and I'm looking for pillows", 'en'), [['Pillows'], ['Sofa'], []]);
+    assert.deepEqual(read('tengo un sofá gris y busco cojines', 'es'), [['Pillows'], ['Sofa'], []]);
+    assert.deepEqual(read('red pillows for my grey sofa', 'en'), [['Pillows'], ['Sofa'], ['red']]);
+    assert.deepEqual(read('cojines rojos para mi sofá gris', 'es'), [['Pillows'], ['Sofa'], ['red']]);
+    assert.deepEqual(read('I bought a bed, now I need a rug', 'en'), [['Rug'], ['Bed'], []]);
+    // Asking whether the shop has it is asking for it.
+    assert.deepEqual(read('do you have grey sofas?', 'en'), [['Sofa'], [], ['grey']]);
+    assert.deepEqual(read('have you got grey sofas?', 'en'), [['Sofa'], [], ['grey']]);
+    assert.deepEqual(read('¿tienes sofás grises?', 'es'), [['Sofa'], [], ['grey']]);
   });
 
   it('"para mujer" / "para niños" say who the products are made for, not who receives a gift', () => {
