@@ -47,7 +47,9 @@ export const ExplainRecommendationOutput = z.object({
   sources: z.array(z.string()).describe('Signals that contributed: cooc, content, affinity, popular, trending, buy_again, revisit, intent, …'),
   reasons: z.array(ReasonOutSchema),
   seeds: z.array(z.object({ product_id: z.string(), title: z.string().optional(), via: z.string() })),
-  matched_affinities: z.array(z.object({ kind: z.string(), value: z.string(), weight: z.number() })),
+  matched_affinities: z
+    .array(z.object({ kind: z.string(), value: z.string(), weight: z.number() }))
+    .describe("The shopper's interests this product matches, weighted as the ranker counts them: the affinity times how much the feature sets products apart in this shop (one every product shares, such as a one-brand shop's vendor, counts nothing and is left out)."),
   price_fit: z.object({ price: z.number(), currency: z.string(), low: z.number(), high: z.number(), position: z.enum(['below', 'within', 'above']) }).optional(),
   session_items: z.array(z.object({ product_id: z.string(), title: z.string().optional(), type: z.string() })),
   intent: IntentOutSchema.optional(),
@@ -104,9 +106,10 @@ export const explainRecommendation = defineTool({
     const hit = pos >= 0 ? res.items[pos] : undefined;
     const reasons = reasonsOut(hit?.reasons ?? [], title, 8, index);
     const seeds = [...new Map((hit?.reasons ?? []).filter((r) => r.seed).map((r) => [r.seed as string, { product_id: r.seed as string, ...(title(r.seed as string) ? { title: title(r.seed as string) } : {}), via: r.source }])).values()];
+    // As the ranker counts them: a feature every product shares (a one-brand shop's vendor) explains nothing.
     const matched = view
       ? featureKeysOf(product)
-          .map((k) => ({ ...featureLabel(k, index), weight: Number((view.affinities.get(k) ?? 0).toFixed(4)) }))
+          .map((k) => ({ ...featureLabel(k, index), weight: Number(((view.affinities.get(k) ?? 0) * index.featureSpecificity(k)).toFixed(4)) }))
           .filter((m) => m.weight > 0)
           .sort((a, b) => b.weight - a.weight)
       : [];
