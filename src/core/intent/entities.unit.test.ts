@@ -165,6 +165,16 @@ describe('categories against the shop taxonomy', () => {
     assert.deepEqual(extractEntities('running shoes', 'en', { vocabulary: noShoes }).categories, ['running shoes'], 'kept although the shop has no shoes');
   });
 
+  it('reads regional Spanish names of jewellery (Uruguay, Mexico, Colombia, Spain)', () => {
+    const cats = (text: string) => entities(text, 'es', false).categories;
+    assert.deepEqual(cats('unas caravanas de plata'), ['earrings']);
+    assert.deepEqual(cats('busco unas argollas doradas'), ['earrings']);
+    assert.deepEqual(cats('manillas para mi novia'), ['bracelets']);
+    assert.deepEqual(cats('una esclava de oro'), ['bracelets']);
+    assert.deepEqual(cats('una gargantilla negra'), ['necklaces']);
+    assert.deepEqual(cats('un vestido de topos'), ['dresses'], 'polka dots, not earrings');
+  });
+
   it('without a taxonomy, returns canonical English terms from the synonym table', () => {
     assert.deepEqual(entities('zapatillas y un vestido', 'es', false).categories, ['sneakers', 'dresses']);
     assert.deepEqual(entities('botines negros', 'es', false).categories, ['boots']);
