@@ -264,6 +264,7 @@ export const IntentResult = z
       .object({
         categories: z.array(z.string()),
         purposes: z.array(z.string()).optional(),
+        pricePreference: z.enum(['low', 'high']).optional(),
         brands: z.array(z.string()),
         colours: z.array(z.string()),
         sizes: z.array(z.string()),

@@ -15,6 +15,8 @@ export interface StorefrontReasonInput {
   readonly seed?: string | undefined;
   readonly feature?: string | undefined;
   readonly term?: string | undefined;
+  /** Where an intent reason matched (`price`: a price preference, "cheap"). */
+  readonly field?: string | undefined;
   readonly season?: string | undefined;
   /** `catalog`: the product's own creation date; without it the product is not called new. */
   readonly createdAt?: string | undefined;
@@ -73,6 +75,7 @@ export function storefrontReason(r: StorefrontReasonInput | undefined, index: Ca
     case 'new_arrival':
       return 'New arrival';
     case 'intent':
+      if (r.field === 'price') return r.term === 'lower price' ? 'A lower-priced pick' : 'A higher-end pick';
       return r.term ? `Matches "${r.term}"` : "Matches what you're looking for";
     case 'season':
     case 'holiday':

@@ -32,6 +32,7 @@ export interface ResolvedIntent {
   readonly budget?: BudgetHint;
   readonly categories: readonly string[];
   readonly purposes?: readonly string[];
+  readonly pricePreference?: 'low' | 'high';
   readonly brands: readonly string[];
   readonly mustNot: readonly string[];
   readonly recipient?: string;
@@ -70,6 +71,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     ...(e.budget ? { budget: budgetHint(e.budget) } : {}),
     categories: unique(e.categories),
     ...(e.purposes && e.purposes.length > 0 ? { purposes: unique(e.purposes) } : {}),
+    ...(e.pricePreference ? { pricePreference: e.pricePreference } : {}),
     brands: unique(e.brands),
     // The agent's `must_not` and the same word read from its text are one exclusion.
     mustNot: unique(e.rejections.map((r) => r.value)),
@@ -120,6 +122,7 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     ...(r.budget ? { budget: { ...r.budget } } : {}),
     categories: [...r.categories],
     ...(r.purposes ? { purposes: [...r.purposes] } : {}),
+    ...(r.pricePreference ? { price_preference: r.pricePreference } : {}),
     brands: [...r.brands],
     must_not: [...r.mustNot],
     ...(r.recipient ? { recipient: r.recipient } : {}),

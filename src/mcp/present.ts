@@ -136,7 +136,11 @@ export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: Cata
           ? `From ${r.term}, as asked`
           : r.field === 'variant'
             ? `Available in ${r.term}`
-            : `Matches "${r.term.split('>').at(-1)?.trim() || r.term}"`;
+            : r.field === 'price'
+              ? r.term === 'lower price'
+                ? 'Among the lower-priced of these, as asked'
+                : 'Among the higher-end of these, as asked'
+              : `Matches "${r.term.split('>').at(-1)?.trim() || r.term}"`;
     case 'season':
       return r.season ? `In season for ${r.season}${r.term ? ` (${r.term})` : ''}` : 'In season';
     case 'holiday': {

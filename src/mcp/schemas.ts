@@ -153,6 +153,7 @@ export const IntentOutSchema = z.object({
     })
     .optional(),
   categories: z.array(z.string()),
+  price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range asked for without a number ("cheap", "lo más barato" → low; "premium", "de lujo" → high).'),
   purposes: z.array(z.string()).optional().describe('Kinds named as what the products are for ("a table for the garden": the garden); a nudge, not a constraint.'),
   brands: z.array(z.string()),
   must_not: z.array(z.string()),

@@ -7,6 +7,7 @@ import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary,
 import { findColours } from './colours.ts';
 import { extractAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
+import { extractPricePreference } from './pricePreference.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
 import { fold, tokens, type Token } from './text.ts';
@@ -137,6 +138,7 @@ interface Prepared {
   readonly budget: ReturnType<typeof extractBudget>;
   readonly gift: ReturnType<typeof extractGift>;
   readonly audience: ReturnType<typeof extractAudience>;
+  readonly pricePreference: ReturnType<typeof extractPricePreference>;
   readonly sizes: string[];
   readonly lang: IntentLanguage;
 }
@@ -153,6 +155,7 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
     budget: extractBudget(original, currencyHint),
     gift: extractGift(original),
     audience: extractAudience(original),
+    pricePreference: extractPricePreference(original),
     sizes: extractSizes(original),
   };
 }
@@ -189,6 +192,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const colours = [...new Set(colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b)).map((c) => c.colour))];
   return {
     ...(budget ? { budget } : {}),
+    ...(u.pricePreference ? { pricePreference: u.pricePreference } : {}),
     categories,
     ...(purposes.length > 0 ? { purposes } : {}),
     brands,

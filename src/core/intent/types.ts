@@ -54,6 +54,8 @@ export interface IntentEntities {
   readonly rejections: readonly Rejection[];
   /** Canonical English recipient ("mother", "boyfriend", "self"). */
   readonly recipient?: string;
+  /** The end of the price range preferred, said without a number ("cheap", "lo más barato", "premium"): pricePreference.ts. */
+  readonly pricePreference?: 'low' | 'high';
   /** Who the products are made for, said of the product ("men's", "de mujer"): `women`, `men` or `kids` (audience.ts). */
   readonly audience?: 'women' | 'men' | 'kids';
   /** Canonical occasion ("birthday", "anniversary", "wedding", "christmas", ...). */

@@ -80,6 +80,7 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     rejections,
     ...(recipient ? { recipient } : {}),
     ...(e.audience ? { audience: e.audience } : {}),
+    ...(e.pricePreference ? { pricePreference: e.pricePreference } : {}),
     ...(occasion ? { occasion } : {}),
     isGift,
   };

@@ -43,7 +43,7 @@ export function intentMultiplier(intent: Pick<Intent, 'type' | 'scores'> | undef
 }
 
 /** Where an entity matched. `variant`: an available variant's option (colour, size). */
-export type IntentField = TextField | 'variant';
+export type IntentField = TextField | 'variant' | 'price';
 
 /** One entity matched on a product. */
 export interface IntentReason {
@@ -67,7 +67,7 @@ export const ENTITY_WEIGHTS = Object.freeze({ category: 1, brand: 1, colour: 0.6
 
 /** Strength of a match by field (a word in the title says less than the category). */
 const FIELD_STRENGTH: Readonly<Record<IntentField, number>> = {
-  category: 1, productType: 1, tags: 0.9, vendor: 1, variant: 1, options: 0.9, title: 0.8, description: 0.5,
+  category: 1, productType: 1, tags: 0.9, vendor: 1, variant: 1, options: 0.9, title: 0.8, description: 0.5, price: 1,
 };
 
 // --- categories ------------------------------------------------------------------------------
@@ -425,7 +425,7 @@ export function hasPositiveEntities(e: IntentEntities | undefined): boolean {
   if (!e) return false;
   return (
     e.categories.length > 0 || e.brands.length > 0 || e.colours.length > 0 || e.sizes.length > 0 ||
-    (e.recipient !== undefined && e.recipient !== 'self') || e.audience !== undefined || e.occasion !== undefined || e.isGift
+    (e.recipient !== undefined && e.recipient !== 'self') || e.audience !== undefined || e.pricePreference !== undefined || e.occasion !== undefined || e.isGift
   );
 }
 

@@ -64,6 +64,13 @@ const NEW_ARRIVAL_DAYS = 60;
  * wooden garden table. Without a stated intent the base order is kept as it is.
  */
 const FILLER_BEHAVIOUR_SHARE = 0.1;
+/**
+ * Weight of a price preference said without a number ("cheap jackets", "lo más barato", "premium"):
+ * the candidates are ranked by price, and the end asked for gets up to this much, by rank (so close
+ * prices are told apart as well as distant ones). Enough to order products the intent matches
+ * equally, not to show a cheap product of another kind.
+ */
+const PRICE_PREFERENCE_WEIGHT = 0.3;
 
 /** Default component weights. */
 export const DEFAULT_PERSONALIZE_WEIGHTS: PersonalizeWeights = Object.freeze({ intent: 0.4, behaviour: 0.35, context: 0.25 });
@@ -268,6 +275,8 @@ interface Cand {
   context: number;
   gate: number;
   bw: number;
+  /** What the stated price preference adds (0 without one). */
+  priced: number;
   score: number;
 }
 
@@ -396,6 +405,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       context: 0,
       gate: 0,
       bw: 0,
+      priced: 0,
       score: 0,
     });
   };
@@ -452,6 +462,22 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   }
   const newIsNews = recent > 0 && recent * 2 <= cands.length;
 
+  // "Cheap" / "premium": each priced candidate's rank by price, the end asked for first.
+  const preference = entities?.pricePreference;
+  if (preference) {
+    const priced = cands.flatMap((c) => {
+      const p = input.catalog.priceMajor(c.id);
+      return p === undefined ? [] : [{ c, p }];
+    });
+    priced.sort((a, b) => (preference === 'low' ? a.p - b.p : b.p - a.p));
+    const last = priced.length - 1;
+    // Equal prices share the better rank.
+    for (let k = 0, r = 0; k <= last && last > 0; k++) {
+      const x = priced[k] as { c: Cand; p: number };
+      if (k > 0 && x.p !== (priced[k - 1] as { p: number }).p) r = k;
+      x.c.priced = PRICE_PREFERENCE_WEIGHT * (1 - r / last);
+    }
+  }
   const m = intentMultiplier(intent);
   const beta = stating ? prm.affinityShareIntent : prm.affinityShare;
   for (const c of cands) {
@@ -468,7 +494,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     c.context = C;
     c.gate = gate;
     c.bw = bw;
-    c.score = w.intent * I + bw * behaviour + gate * w.context * C;
+    c.score = w.intent * I + bw * behaviour + gate * w.context * C + c.priced;
   }
   cands.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 
@@ -482,6 +508,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });
     const match = stating && c.product && entities ? scoreIntent(c.product, entities) : undefined;
     for (const r of match?.reasons ?? []) reasons.push({ ...r, score: w.intent * r.score });
+    if (c.priced > 0) reasons.push({ source: 'intent', term: preference === 'low' ? 'lower price' : 'higher price', field: 'price', score: c.priced });
     const feature = scorer && a > 0 ? scorer.strongest(c.doc) : c.affinityFeature;
     if (a > 0 && feature && !c.baseReasons.some((r) => r.source === 'affinity' && 'feature' in r && r.feature === feature)) {
       reasons.push({ source: 'affinity', feature, score: (bw * beta * a) / (1 + beta) });

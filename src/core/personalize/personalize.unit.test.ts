@@ -295,6 +295,36 @@ describe('a kind the shop names by another of its English names', () => {
   }
 });
 
+describe('"cheap", "the most expensive": the end of the price range asked for orders what matches', () => {
+  const index = CatalogIndex.build([
+    product({ id: 'bird', title: 'Gold Bird Necklace', productType: 'Necklace', tags: ['Gold'], price: 80 }),
+    product({ id: 'bead', title: 'Choker with Bead', productType: 'Necklace', tags: ['Gold'], price: 15 }),
+    product({ id: 'dainty', title: 'Dainty Gold Necklace', productType: 'Necklace', tags: ['Gold'], price: 64 }),
+    product({ id: 'threader', title: 'Silver Threader Necklace', productType: 'Necklace', tags: ['Silver'], price: 14 }),
+    product({ id: 'studs', title: 'Guardian Angel Earrings', productType: 'Earrings', tags: ['Silver'], price: 5 }),
+  ]);
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  // The base list as a shop with behaviour would give it: its own order, not the price.
+  const base: RecommendedItem[] = ['dainty', 'bird', 'bead', 'threader'].map((productId, i) => ({ productId, score: 1 - i * 0.1, reasons: [{ source: 'popular', score: 1 - i * 0.1 }] }));
+  const ask = (text: string, lang: 'en' | 'es') => {
+    const entities = extractEntities(text, lang, { vocabulary });
+    return personalizeList({ base, intent: { ...intent(entities, 'browsing'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW });
+  };
+  for (const [text, lang] of [['the cheapest necklace you have', 'en'], ['un collar barato', 'es']] as const) {
+    it(`"${text}": necklaces, cheapest first, and it says why`, () => {
+      const list = ask(text, lang);
+      assert.deepEqual(list.items.map((i) => i.productId), ['threader', 'bead', 'dainty', 'bird']);
+      assert.ok(list.items[0]?.reasons.some((r) => r.source === 'intent' && 'field' in r && r.field === 'price'), JSON.stringify(list.items[0]?.reasons));
+    });
+  }
+  it('"your most expensive necklace": dearest first', () => {
+    assert.deepEqual(ask('your most expensive necklace', 'en').items.map((i) => i.productId), ['bird', 'dainty', 'bead', 'threader']);
+  });
+  it('without a preference the base order stands', () => {
+    assert.deepEqual(ask('a necklace', 'en').items.map((i) => i.productId), ['dainty', 'bird', 'bead', 'threader']);
+  });
+});
+
 describe('an armchair is not a sofa', () => {
   // As the Shopify demo "home and garden" export has them: type Indoor, the kind in the tags and title.
   const index = CatalogIndex.build([
