@@ -51,10 +51,16 @@ export const GetShopperProfileOutput = z.object({
 /** Events read for `signals` and `recent_events`. */
 const EVENT_WINDOW = 100;
 
+/**
+ * The shopper's strongest interests of one kind, weighted as the ranker counts them (times how much
+ * the feature sets products apart in this shop): a one-brand shop's vendor is not a favourite brand.
+ */
 function top(view: ProfileView | undefined, ns: string, index: CatalogIndex, n = 5) {
   if (!view) return [];
   return [...view.affinities]
     .filter(([k]) => k.startsWith(`${ns}:`))
+    .map(([k, w]): [string, number] => [k, w * index.featureSpecificity(k)])
+    .filter(([, w]) => w > 0)
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
     .map(([k, w]) => ({ value: featureLabel(k, index).value, weight: Number(w.toFixed(4)) }));
