@@ -47,15 +47,15 @@ describe('a one-brand shop never says the shopper likes its only vendor', () => 
     assert.ok(r.body.items.length > 0);
     const features = r.body.items.flatMap((i: { reasons: { feature?: string }[] }) => i.reasons.map((x) => x.feature ?? ''));
     assert.ok(!features.some((f: string) => f.startsWith('vendor:')), JSON.stringify(features));
-    const t = (await client.callTool({ name: 'recommend_products', arguments: { user_id: 'fan', limit: 6 } })) as { content: { text: string }[] };
-    assert.ok(!t.content[0]?.text.includes(VENDOR), t.content[0]?.text);
+    const t = (await client.callTool({ name: 'recommend_products', arguments: { user_id: 'fan', limit: 6 } })).content as { text: string }[];
+    assert.ok(!t[0]?.text.includes(VENDOR), t[0]?.text);
   });
 
   it('explain_recommendation and get_shopper_profile: interests that set products apart, not the vendor', async () => {
-    const e = (await client.callTool({ name: 'explain_recommendation', arguments: { user_id: 'fan', product_id: '13' } })) as { structuredContent: { matched_affinities: { kind: string; value: string }[] } };
-    assert.ok(!e.structuredContent.matched_affinities.some((m) => m.kind === 'brand'), JSON.stringify(e.structuredContent.matched_affinities));
-    assert.ok(e.structuredContent.matched_affinities.length > 0, 'the tops and the women tag still match');
-    const p = (await client.callTool({ name: 'get_shopper_profile', arguments: { user_id: 'fan' } })) as { structuredContent: { top_brands: unknown[]; top_product_types?: { value: string }[] } };
-    assert.deepEqual(p.structuredContent.top_brands, []);
+    const e = (await client.callTool({ name: 'explain_recommendation', arguments: { user_id: 'fan', product_id: '13' } })).structuredContent as { matched_affinities: { kind: string; value: string }[] };
+    assert.ok(!e.matched_affinities.some((m) => m.kind === 'brand'), JSON.stringify(e.matched_affinities));
+    assert.ok(e.matched_affinities.length > 0, 'the tops and the women tag still match');
+    const p = (await client.callTool({ name: 'get_shopper_profile', arguments: { user_id: 'fan' } })).structuredContent as { top_brands: unknown[] };
+    assert.deepEqual(p.top_brands, []);
   });
 });

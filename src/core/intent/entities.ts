@@ -65,11 +65,17 @@ const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'h
 const OR_WORDS = new Set(['or', 'o', 'u']);
 
 /**
- * Verbs of having: the kind after one is what the shopper already has ("I have a grey sofa"), unless
- * the shopper asks whether the shop has it ("do you have grey sofas?", "have you got…").
+ * Verbs of having, said by the shopper of themselves: the kind after one is what they already have
+ * ("I have a grey sofa", "we've bought a bed", "ya tengo un sofá", "compré una mesa"). English needs
+ * the subject ("do you guys have grey sofas?" asks the shop); Spanish first-person forms carry it
+ * ("compré" with its accent: "compre" is also "buy" in "que me compre").
  */
-const OWNED_VERBS = new Set(['have', 'own', 'got', 'bought', 'tengo', 'tenemos', 'compre', 'compramos', 'comprado', 'comprada']);
-const ASKED_OF = new Set(['you', 'u', 'ya', 'they']);
+const OWNED_EN = new Set(['have', 'own', 'got', 'bought']);
+const OWNED_ES = new Set(['tengo', 'tenemos', 'compre', 'compramos']);
+const OWNED_ES_PERFECT = new Set(['comprado', 'comprada']);
+const SUBJECT_EN = new Set(['i', 'we', "i've", "we've", 'ive', 'weve']);
+/** Adverbs between a subject and its verb ("I already have", "we just bought"). */
+const BETWEEN_SUBJECT_AND_VERB = new Set(['already', 'just', 'also', 'recently', 'still', 'ya', 'tambien', 'recien']);
 
 /** Kinds split by {@link splitPurposes}, and the text each purpose covers (char offsets: its colours describe it). */
 interface Kinds {
@@ -87,11 +93,23 @@ interface Kinds {
  * after another verb ("my bed is oak, looking for a lamp": the lamp), a list ("pillows and a sofa").
  * Determiners, possessives and colour words between are skipped ("for my grey sofa").
  */
-function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], lang: IntentLanguage, isColour: (i: number) => boolean): Kinds {
+function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], lang: IntentLanguage, isColour: (i: number) => boolean, original: string): Kinds {
   const sought: VocabMatch[] = [];
   const purposes: VocabMatch[] = [];
   const spans: (readonly [number, number])[] = [];
   const skippable = (i: number): boolean => PURPOSE_FILLER.has((toks[i] as Token).w) || isColour(i);
+  /** Whether the word at `i` is the shopper saying they have or bought something. */
+  const ownedAt = (i: number): boolean => {
+    const t = toks[i];
+    if (!t) return false;
+    let j = i - 1;
+    while (j >= 0 && BETWEEN_SUBJECT_AND_VERB.has((toks[j] as Token).w)) j--;
+    const before = j >= 0 ? (toks[j] as Token).w : '';
+    if (OWNED_EN.has(t.w)) return SUBJECT_EN.has(before) || (t.w === 'got' && (before === 'have' || before === "'ve"));
+    if (t.w === 'compre') return original.slice(t.start, t.end).toLowerCase().endsWith('é') && before !== 'que';
+    if (OWNED_ES.has(t.w)) return before !== 'que';
+    return OWNED_ES_PERFECT.has(t.w) && (before === 'he' || before === 'hemos');
+  };
   /** The word before position `at`, skipping determiners, possessives and colours, and its index. */
   const before = (at: number): [string, number] => {
     let i = at - 1;
@@ -109,12 +127,12 @@ function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], l
     const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
     const afterKind = prep && sought.some((s) => rightAfter(s.to, i));
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
-    const owned = OWNED_VERBS.has(w) && !ASKED_OF.has(i > 0 ? (toks[i - 1] as Token).w : '');
+    const owned = ownedAt(i);
     if (afterKind || orPurpose || owned) {
       purposes.push(m);
-      // Its colours, before it or (Spanish) after it: "my grey sofa", "mi sofá gris".
+      // Its colours, before it or (Spanish) right after it, in the same phrase: "my grey sofa", "mi sofá gris".
       let end = m.to;
-      while (end < toks.length && isColour(end)) end++;
+      while (lang === 'es' && end < toks.length && isColour(end) && !/[,.;:!?]/.test(original.slice((toks[end - 1] as Token).end, (toks[end] as Token).start))) end++;
       spans.push([(toks[i + 1] as Token).start, (toks[end - 1] as Token).end]);
     } else sought.push(m);
   }
@@ -185,7 +203,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     const t = toks[i] as Token;
     return colourMatches.some((c) => c.start <= t.start && c.end >= t.end);
   };
-  const kinds = splitPurposes(toks, groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m)), u.lang, colourTok);
+  const kinds = splitPurposes(toks, groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m)), u.lang, colourTok, original);
   const categories = [...new Set(kinds.sought.flatMap((m) => m.values))].slice(0, 20);
   const purposes = [...new Set(kinds.purposes.flatMap((m) => m.values))].filter((v) => !categories.includes(v)).slice(0, 10);
   // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.

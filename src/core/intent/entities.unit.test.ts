@@ -145,6 +145,17 @@ describe('categories against the shop taxonomy', () => {
     assert.deepEqual(read('do you have grey sofas?', 'en'), [['Sofa'], [], ['grey']]);
     assert.deepEqual(read('have you got grey sofas?', 'en'), [['Sofa'], [], ['grey']]);
     assert.deepEqual(read('¿tienes sofás grises?', 'es'), [['Sofa'], [], ['grey']]);
+    // Only the shopper's own having: English needs "I"/"we", Spanish its first-person forms.
+    assert.deepEqual(read('do you guys have grey sofas?', 'en'), [['Sofa'], [], ['grey']]);
+    assert.deepEqual(read('does your store have grey sofas', 'en'), [['Sofa'], [], ['grey']]);
+    assert.deepEqual(read('I already have a grey sofa, need pillows', 'en'), [['Pillows'], ['Sofa'], []]);
+    assert.deepEqual(read('ya tengo un sofá gris, busco cojines', 'es'), [['Pillows'], ['Sofa'], []]);
+    assert.deepEqual(read('compré un sofá gris, ahora busco cojines', 'es'), [['Pillows'], ['Sofa'], []]);
+    assert.deepEqual(read('quiero que me compre un sofá gris', 'es'), [['Sofa'], [], ['grey']]);
+    assert.deepEqual(read('tengo que comprar un sofá', 'es'), [['Sofa'], [], []]);
+    // A colour after a comma is the shopper's next request, not the purpose's.
+    assert.deepEqual(read('I have a sofa, red pillows please', 'en'), [['Pillows'], ['Sofa'], ['red']]);
+    assert.deepEqual(read('cojines para el sofá, rojos por favor', 'es'), [['Pillows'], ['Sofa'], ['red']]);
   });
 
   it('"para mujer" / "para niños" say who the products are made for, not who receives a gift', () => {

@@ -603,10 +603,6 @@ export function categorySearchTerms(term: string): string[] {
   const leaf = categoryParts(term).at(-1) ?? term;
   const out = [leaf];
   for (const en of ENGLISH_NAMES.get(phrase(leaf)) ?? []) if (!out.includes(en)) out.push(en);
-  // The group's other English names in one query ("high tops" for sneakers): a shop may call its
-  // products only that, and the search finds candidates, which the intent match then judges.
-  const rest = (OTHER_ENGLISH_NAMES.get(phrase(leaf)) ?? []).filter((en) => !out.includes(en));
-  if (rest.length > 0) out.push(rest.join(' '));
   if (searchTermCache.size < 10_000) searchTermCache.set(term, out);
   return [...out];
 }
@@ -632,6 +628,29 @@ const searchTermCache = new Map<string, readonly string[]>();
  * recipient's audience ("gift women") and the occasion.
  */
 export function intentSearchQueries(e: IntentEntities): string[] {
+  return searchQueriesOf(e);
+}
+
+/**
+ * Catalog search candidates for an intent: {@link intentSearchQueries}, and only when they find
+ * nothing, each named category's other English names ("do you have sneakers?" in a shop that sells
+ * only "LED High Tops"). Only a fallback: those names are looser ("chain", "desk", "tops") and would
+ * otherwise bring a chain bracelet to a necklace request. `search` is the catalog's search.
+ */
+export function intentCandidates(e: IntentEntities, search: (query: string) => Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const q of searchQueriesOf(e)) for (const id of search(q)) out.add(id);
+  if (out.size === 0) {
+    for (const c of e.categories.slice(0, 5)) {
+      const leaf = categoryParts(c).at(-1) ?? c;
+      const rest = OTHER_ENGLISH_NAMES.get(phrase(leaf)) ?? [];
+      if (rest.length > 0) for (const id of search(rest.join(' '))) out.add(id);
+    }
+  }
+  return [...out];
+}
+
+function searchQueriesOf(e: IntentEntities): string[] {
   const out = [...e.categories.slice(0, 5).flatMap(categorySearchTerms), ...e.brands.slice(0, 3)];
   const audience = wantedAudience(e);
   if (e.isGift && e.recipient !== 'self') out.push(audience ? `gift ${AUDIENCE[audience].split(',')[0] as string}` : 'gift');

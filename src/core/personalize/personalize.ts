@@ -471,8 +471,9 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     });
     priced.sort((a, b) => (preference === 'low' ? a.p - b.p : b.p - a.p));
     const last = priced.length - 1;
-    // Equal prices share the better rank.
-    for (let k = 0, r = 0; k <= last && last > 0; k++) {
+    // Equal prices share the better rank; all equal, the preference orders nothing.
+    const spread = last > 0 && (priced[0] as { p: number }).p !== (priced[last] as { p: number }).p;
+    for (let k = 0, r = 0; k <= last && spread; k++) {
       const x = priced[k] as { c: Cand; p: number };
       if (k > 0 && x.p !== (priced[k - 1] as { p: number }).p) r = k;
       x.c.priced = PRICE_PREFERENCE_WEIGHT * (1 - r / last);
@@ -508,7 +509,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });
     const match = stating && c.product && entities ? scoreIntent(c.product, entities) : undefined;
     for (const r of match?.reasons ?? []) reasons.push({ ...r, score: w.intent * r.score });
-    if (c.priced > 0) reasons.push({ source: 'intent', term: preference === 'low' ? 'lower price' : 'higher price', field: 'price', score: c.priced });
+    // Said only of the better half: the one just above the dearest is not "among the lower-priced".
+    if (c.priced >= PRICE_PREFERENCE_WEIGHT / 2) reasons.push({ source: 'intent', term: preference === 'low' ? 'lower price' : 'higher price', field: 'price', score: c.priced });
     const feature = scorer && a > 0 ? scorer.strongest(c.doc) : c.affinityFeature;
     if (a > 0 && feature && !c.baseReasons.some((r) => r.source === 'affinity' && 'feature' in r && r.feature === feature)) {
       reasons.push({ source: 'affinity', feature, score: (bw * beta * a) / (1 + beta) });

@@ -12,7 +12,7 @@ import { toMajor } from '../money.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
 import { emptyIntent, intentFromInput } from './intentInput.ts';
-import { intentSearchQueries } from './intentScoring.ts';
+import { intentCandidates } from './intentScoring.ts';
 import { marketRates } from './marketRates.ts';
 import { personalize, personalizeList, type PersonalizeCatalog, type PersonalizeInput } from './personalize.ts';
 import { temporalContext } from './seasonal.ts';
@@ -262,7 +262,7 @@ describe('a stated colour finds its products', () => {
     const entities = extractEntities(text, lang, { vocabulary });
     const stated: Intent = { ...intent(entities, 'high_purchase_intent'), language: lang };
     // What the layer adds from the catalog search (MCPAwareRecommender: 40 hits per query).
-    const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+    const candidates = intentCandidates(entities, (q) => index.search(q, 40).map((h) => h.productId));
     return { entities, candidates, list: personalizeList({ base: [], intent: stated, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 10, now: NOW, candidates }) };
   };
 
@@ -288,7 +288,7 @@ describe('a kind the shop names by another of its English names', () => {
   for (const [text, lang] of [['do you have sneakers?', 'en'], ['busco zapatillas', 'es']] as const) {
     it(`"${text}" finds the high tops`, () => {
       const entities = extractEntities(text, lang, { vocabulary });
-      const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+      const candidates = intentCandidates(entities, (q) => index.search(q, 40).map((h) => h.productId));
       const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 3, now: NOW, candidates });
       assert.deepEqual([list.constraints, list.items.map((i) => i.productId)], [{ satisfied: true }, ['led']]);
     });
@@ -325,6 +325,20 @@ describe('"cheap", "the most expensive": the end of the price range asked for or
   });
 });
 
+describe("a kind's looser English names are only a fallback", () => {
+  const index = CatalogIndex.build([
+    product({ id: 'neck', title: 'Dainty Gold Necklace', productType: 'Necklace', price: 60 }),
+    product({ id: 'chain-bracelet', title: 'Gold Chain Bracelet', productType: 'Bracelet', price: 20 }),
+    product({ id: 'key-chain', title: 'Leather Key Chain', productType: 'Accessories', price: 9 }),
+  ]);
+  it('"a cheap necklace" finds the necklace, not chain bracelets or key chains', () => {
+    const entities = extractEntities('a cheap necklace', 'en', { vocabulary: compileVocabulary(vocabularyFromProducts(index.all())) });
+    const candidates = intentCandidates(entities, (q) => index.search(q, 40).map((h) => h.productId));
+    const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: 'en' }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 3, now: NOW, candidates });
+    assert.deepEqual(list.items.map((i) => i.productId), ['neck']);
+  });
+});
+
 describe('an armchair is not a sofa', () => {
   // As the Shopify demo "home and garden" export has them: type Indoor, the kind in the tags and title.
   const index = CatalogIndex.build([
@@ -337,7 +351,7 @@ describe('an armchair is not a sofa', () => {
   for (const [text, lang] of [['¿tienen sillones rosas?', 'es'], ['do you have pink armchairs?', 'en'], ['busco una butaca rosa', 'es']] as const) {
     it(`"${text}" finds the pink armchair, constraints satisfied`, () => {
       const entities = extractEntities(text, lang, { vocabulary });
-      const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+      const candidates = intentCandidates(entities, (q) => index.search(q, 40).map((h) => h.productId));
       const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 3, now: NOW, candidates });
       assert.equal(list.items[0]?.productId, 'pink-armchair', JSON.stringify(list.items.map((i) => i.productId)));
       assert.deepEqual(list.constraints, { satisfied: true });
@@ -357,7 +371,7 @@ describe('what the products are for nudges, what is asked for decides', () => {
   for (const [text, lang] of [['cojines para el sofá', 'es'], ['pillows for my sofa', 'en']] as const) {
     it(`"${text}": pillows only, the sofa pillows first`, () => {
       const entities = extractEntities(text, lang, { vocabulary });
-      const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+      const candidates = intentCandidates(entities, (q) => index.search(q, 40).map((h) => h.productId));
       const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 5, now: NOW, candidates });
       assert.deepEqual(list.constraints, { satisfied: true });
       assert.equal(list.items[0]?.productId, 'knitted-pillows', JSON.stringify(list.items.map((i) => i.productId)));
@@ -379,7 +393,7 @@ describe("a men's bracelet: the audience said of the product", () => {
     it(`"${text}": the men's bracelet first, the women's last`, () => {
       const entities = extractEntities(text, lang, { vocabulary });
       assert.equal(entities.audience, 'men');
-      const candidates = [...new Set(intentSearchQueries(entities).flatMap((q) => index.search(q, 40).map((h) => h.productId)))];
+      const candidates = intentCandidates(entities, (q) => index.search(q, 40).map((h) => h.productId));
       const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW, candidates });
       assert.equal(list.items[0]?.productId, 'anchor', JSON.stringify(list.items.map((i) => i.productId)));
       assert.equal(list.items.at(-1)?.productId, 'moon');

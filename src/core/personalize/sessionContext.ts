@@ -55,8 +55,8 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
   for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   for (const r of next.rejections) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   const budget: Budget | undefined = next.budget ?? prev.budget;
-  // "Cheap" holds for the conversation until the other end is asked for.
-  const pricePreference = next.pricePreference ?? prev.pricePreference;
+  // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it.
+  const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined ? undefined : prev.pricePreference);
   const recipient = next.recipient ?? prev.recipient;
   // "men's" said of the products holds while the kinds do: new kinds without it ("now a summer
   // dress") start without it, and a recipient named now speaks for the new products.

@@ -81,6 +81,18 @@ describe('gift events', () => {
   });
 });
 
+describe('mergeIntent: a price preference goes with the kinds, and a number replaces it', () => {
+  it('"cheap socks", then "now a winter coat" or "up to 300 dollars": no longer cheap', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['socks'], pricePreference: 'low' }), NOW, KEY);
+    s = mergeIntent(s, turn({ colours: ['black'] }), NOW + 1, KEY);
+    assert.equal(s.intent.entities.pricePreference, 'low', 'still the cheap socks, in black');
+    const coat = mergeIntent(s, turn({ categories: ['coats'] }), NOW + 2, KEY);
+    assert.equal(coat.intent.entities.pricePreference, undefined);
+    const budget = mergeIntent(s, turn({ budget: { max: 300, currency: 'USD', text: 'up to 300 dollars' } }), NOW + 2, KEY);
+    assert.equal(budget.intent.entities.pricePreference, undefined);
+  });
+});
+
 describe('mergeIntent: audience and purposes go with the kinds they were said of', () => {
   it("keeps \"men's\" for more of the same, drops it for new kinds, and a recipient named now speaks for the products", () => {
     let s = mergeIntent(undefined, turn({ categories: ['running shoes'], audience: 'men' }), NOW, KEY);

@@ -19,7 +19,7 @@ import { classifierExtractor, type ExtractedIntent, type IntentExtractor, type I
 import type { CatalogVocabulary, Intent } from '../../core/intent/types.ts';
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
-import { intentSearchQueries } from '../../core/personalize/intentScoring.ts';
+import { intentCandidates } from '../../core/personalize/intentScoring.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import {
   DEFAULT_PERSONALIZE_PARAMS,
@@ -276,9 +276,7 @@ export class MCPAwareRecommender {
     const held = keep ? this.#searched.get(intent.entities) : undefined;
     if (held !== undefined && held.index === index) return held.ids;
     const n = this.#o.searchPerTerm ?? 40;
-    const out = new Set<string>();
-    for (const q of intentSearchQueries(intent.entities)) for (const hit of index.search(q, n)) out.add(hit.productId);
-    const ids = Object.freeze([...out]);
+    const ids = Object.freeze(intentCandidates(intent.entities, (q) => index.search(q, n).map((hit) => hit.productId)));
     if (keep) this.#searched.set(intent.entities, { index, ids });
     return ids;
   }
