@@ -58,7 +58,7 @@ export function storefrontReason(r: StorefrontReasonInput | undefined, index: Ca
     case 'content':
       return seed ? `Similar to ${seed}` : 'Similar to what you viewed';
     case 'affinity': {
-      if (r.feature === 'price') return 'In your usual price range';
+      if (r.feature === 'price') return 'Close to your usual price range';
       const { brand, kind } = r.feature?.includes(':') ? shopperWords(r.feature, product) : {};
       return brand ? `From ${brand}, a brand you like` : kind ? `Because you like ${kind}` : 'Picked for your taste';
     }

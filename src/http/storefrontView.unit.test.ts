@@ -34,7 +34,7 @@ describe('storefront reasons for a liked feature', () => {
   });
 
   it('keeps the price band and the fallback sentences', () => {
-    assert.equal(reasonFor('price'), 'In your usual price range');
+    assert.equal(reasonFor('price'), 'Close to your usual price range', 'the fit is strongest at the band\'s centre and falls off around it: near, not always inside');
     assert.equal(storefrontItem('boot', { source: 'affinity' }, index)?.reason, 'Picked for your taste');
   });
 });

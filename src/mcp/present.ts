@@ -110,7 +110,7 @@ export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: Cata
       return seed ? `Similar to ${seed}` : 'Similar to items the shopper looked at';
     case 'affinity': {
       if (!r.feature) return "Fits the shopper's interests";
-      if (r.feature === 'price') return "In the shopper's usual price range";
+      if (r.feature === 'price') return "Close to the shopper's usual price range";
       const { kind, value } = featureLabel(r.feature, index);
       return kind === 'brand' ? `From ${value}, a brand the shopper has shown interest in` : `Matches the shopper's interest in ${value}`;
     }

@@ -37,7 +37,7 @@ describe('presenting products and reasons', () => {
     assert.equal(reasonSentence({ source: 'cooc', seed: '101' }, titleOf), 'Shoppers who looked at Ridge Boot also looked at this');
     assert.equal(reasonSentence({ source: 'content', seed: '101' }, titleOf), 'Similar to Ridge Boot');
     assert.equal(reasonSentence({ source: 'affinity', feature: 'vendor:alpina outdoor' }, titleOf, index), 'From Alpina Outdoor, a brand the shopper has shown interest in');
-    assert.equal(reasonSentence({ source: 'affinity', feature: 'price' }, titleOf), "In the shopper's usual price range");
+    assert.equal(reasonSentence({ source: 'affinity', feature: 'price' }, titleOf), "Close to the shopper's usual price range");
     assert.equal(reasonSentence({ source: 'intent', term: 'Alpina', field: 'vendor' }, titleOf), 'From Alpina, as asked');
     assert.equal(reasonSentence({ source: 'holiday', holiday: 'mothers_day', daysUntil: 3, via: 'gift' }, titleOf), 'A gift idea for mothers day, in 3 days');
     assert.equal(reasonSentence({ source: 'whatever', detail: 'Given by the producer' }, titleOf), 'Given by the producer');
