@@ -60,7 +60,7 @@ type Field =
   | 'handle' | 'title' | 'body' | 'vendor' | 'type' | 'tags' | 'published' | 'status'
   | 'opt1Name' | 'opt1Value' | 'opt2Name' | 'opt2Value' | 'opt3Name' | 'opt3Value'
   | 'sku' | 'tracker' | 'qty' | 'policy' | 'price' | 'compareAt' | 'image' | 'variantImage'
-  | 'productCategory' | 'googleCategory';
+  | 'productCategory' | 'googleCategory' | 'gender' | 'ageGroup';
 
 /** Normalised header names (lower-case, single spaces, ` / ` around slashes) of each field, both dialects. */
 const FIELD_ALIASES: Readonly<Record<Field, readonly string[]>> = {
@@ -88,7 +88,30 @@ const FIELD_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   variantImage: ['variant image', 'variant image url'],
   productCategory: ['product category'],
   googleCategory: ['google shopping / google product category'],
+  gender: ['google shopping / gender', 'target gender (product.metafields.shopify.target-gender)'],
+  ageGroup: ['google shopping / age group', 'age group (product.metafields.shopify.age-group)'],
 };
+
+/**
+ * Who a product is made for, from its gender and age-group columns (Google's values `male`, `female`,
+ * `unisex` and `newborn`, `infant`, `toddler`, `kids`, `adult`; the category metafields list several
+ * values separated by `;` or `,`, by handle or name). Unknown values are ignored.
+ */
+export function audiencesOf(gender: string, ageGroup: string): ('women' | 'men' | 'kids')[] {
+  const out = new Set<'women' | 'men' | 'kids'>();
+  for (const g of gender.toLowerCase().split(/[;,|]/).map((s) => s.trim())) {
+    if (g === 'female' || g === 'women' || g === 'woman') out.add('women');
+    else if (g === 'male' || g === 'men' || g === 'man') out.add('men');
+    else if (g === 'unisex') {
+      out.add('women');
+      out.add('men');
+    }
+  }
+  for (const a of ageGroup.toLowerCase().split(/[;,|]/).map((s) => s.trim())) {
+    if (a === 'kids' || a === 'toddler' || a === 'infant' || a === 'newborn' || a === 'baby' || a === 'babies' || a === 'children') out.add('kids');
+  }
+  return [...out];
+}
 
 const MARKET_COLUMN = /^(price|compare at price|compare-at price|included) \/ (.+)$/;
 
@@ -540,6 +563,7 @@ function buildProduct(
     const i = fields[f];
     return i === undefined ? '' : (cells[i] ?? '').trim();
   };
+  const audiences = audiencesOf(get('gender'), get('ageGroup'));
   const publishedFlag = parseBool(get('published'));
   const status = get('status').toLowerCase();
   const published = publishedFlag !== false && status !== 'draft' && status !== 'archived';
@@ -600,5 +624,6 @@ function buildProduct(
     variants,
     images: g.images,
     published,
+    ...(audiences.length > 0 ? { audiences } : {}),
   };
 }

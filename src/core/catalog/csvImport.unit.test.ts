@@ -166,3 +166,22 @@ describe('htmlToText', () => {
     assert.equal(htmlToText(html), 'Fit Slim fit It\'s "new" — 100&percnt;');
   });
 });
+
+describe('parseShopifyCsv: who a product is made for', () => {
+  it('reads Google Shopping / Gender and Age Group, and the category metafields of the current dialect', () => {
+    const legacy = [
+      'Handle,Title,Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant Price,Google Shopping / Gender,Google Shopping / Age Group',
+      'anchor,Anchor Bracelet,Solo,Bracelet,,true,Title,Default Title,55,male,adult',
+      'tee,Basic Tee,Solo,Tees,,true,Title,Default Title,20,unisex,',
+      'kid-tee,Kid Tee,Solo,Tees,,true,Title,Default Title,12,,kids',
+      'mug,Mug,Solo,Drinkware,,true,Title,Default Title,9,,',
+    ].join('\n');
+    const byId = new Map(parseShopifyCsv(legacy, { currency: 'USD' }).products.map((p) => [p.id, p.audiences]));
+    assert.deepEqual(Object.fromEntries(byId), { anchor: ['men'], tee: ['women', 'men'], 'kid-tee': ['kids'], mug: undefined });
+    const current = [
+      'Title,URL handle,Vendor,Type,Price,Target gender (product.metafields.shopify.target-gender),Age group (product.metafields.shopify.age-group)',
+      'Silk Blouse,silk-blouse,Solo,Tops,70,female,adults',
+    ].join('\n');
+    assert.deepEqual(parseShopifyCsv(current, { currency: 'USD' }).products[0]?.audiences, ['women']);
+  });
+});

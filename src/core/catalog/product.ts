@@ -53,6 +53,12 @@ export interface Product {
   readonly createdAt?: string;
   /** Per-market prices and availability, keyed by the market's name in the CSV header, lower-cased. */
   readonly marketPrices?: Readonly<Record<string, ProductMarketPrice>>;
+  /**
+   * Who the product is made for, as the shop's data says it (CSV `Google Shopping / Gender` and
+   * `Age Group`, or the `shopify.target-gender` / `shopify.age-group` category metafields): `women`,
+   * `men` (a unisex product is both), `kids`. Absent: only its words tell (tags, type, title).
+   */
+  readonly audiences?: readonly ('women' | 'men' | 'kids')[];
 }
 
 /** Lowest variant price of a product (available variants first). */

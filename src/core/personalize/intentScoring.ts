@@ -274,7 +274,17 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
   }
   const audiences = new Map<Audience, TextField>();
   const madeFor = new Set<Audience>();
+  // The shop's own data first (Google Shopping gender / age group, category metafields), then its words.
+  for (const a of p.audiences ?? []) {
+    const key = a === 'women' ? 'female' : a === 'men' ? 'male' : 'child';
+    audiences.set(key, 'category');
+    // A unisex product is made for both, so for neither exclusively: no penalty for either.
+    if (!(a !== 'kids' && p.audiences?.includes('women') && p.audiences.includes('men'))) madeFor.add(key);
+  }
+  // When the data names a gender, it decides both genders (a "women" tag on a product marked male is not read).
+  const dataGender = p.audiences?.some((a) => a !== 'kids') === true;
   for (const a of AUDIENCES) {
+    if (audiences.has(a) || (dataGender && a !== 'child')) continue;
     const at = findAny(t, AUDIENCE_KEYS[a], AUDIENCE_FIELDS);
     if (at) audiences.set(a, at);
     if (findAny(t, AUDIENCE_KEYS[a], MADE_FOR_FIELDS) !== undefined) madeFor.add(a);

@@ -79,3 +79,19 @@ describe('entity matches', () => {
   });
 });
 
+
+describe("the shop's own audience data (Google Shopping gender / age group)", () => {
+  const plain = { title: 'Anchor Bracelet', productType: 'Bracelet', price: 55 };
+  it('a product marked male is a men\'s product though no word says so, and a "women" tag on it is not read', () => {
+    const marked = { ...product({ id: 'a', ...plain }), audiences: ['men'] as const };
+    assert.ok(scoreIntent(marked, entities({ audience: 'men' })).score > 0);
+    assert.equal(scoreIntent(product({ id: 'b', ...plain }), entities({ audience: 'men' })).score, 0, 'without the data, nothing tells');
+    const contradicted = { ...product({ id: 'c', ...plain, tags: ['women'] }), audiences: ['men'] as const };
+    assert.equal(scoreIntent(contradicted, entities({ audience: 'women' })).score, 0, 'made for men: it counts against "de mujer"');
+  });
+  it('a unisex product fits both and counts against neither', () => {
+    const unisex = { ...product({ id: 'u', ...plain, tags: ['men'] }), audiences: ['women', 'men'] as const };
+    assert.equal(scoreIntent(unisex, entities({ audience: 'women' })).score, 1);
+    assert.equal(scoreIntent(unisex, entities({ audience: 'men' })).score, 1);
+  });
+});
