@@ -93,6 +93,7 @@ export function fromInput(i: IntentInput | undefined): ResolvedIntent {
     mustNot: unique(i?.exclude ?? []),
     ...(i?.recipient ? { recipient: i.recipient } : {}),
     ...(i?.occasion ? { occasion: i.occasion } : {}),
+    ...(i?.pricePreference ? { pricePreference: i.pricePreference } : {}),
   };
 }
 
@@ -142,5 +143,6 @@ export function intentInputOf(a: AgentIntentArgs | undefined): IntentInput | und
     ...(a.must_not ? { exclude: a.must_not } : {}),
     ...(a.recipient ? { recipient: a.recipient } : {}),
     ...(a.occasion ? { occasion: a.occasion } : {}),
+    ...(a.price_preference ? { pricePreference: a.price_preference } : {}),
   };
 }

@@ -21,6 +21,8 @@ describe('resolving the intent of a recommendation', () => {
       exclude: ['Leather', 'suede'],
     });
     assert.equal(intentInputOf(undefined), undefined);
+    assert.deepEqual(intentInputOf({ category: 'necklace', price_preference: 'low' }), { categories: ['necklace'], pricePreference: 'low' });
+    assert.equal(intentOut(fromInput({ pricePreference: 'high' })).price_preference, 'high');
   });
 
   it('reports a stated intent alone as the agent’s, merging case duplicates', () => {

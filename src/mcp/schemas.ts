@@ -99,6 +99,7 @@ export const AgentIntentSchema = z
       .describe('Things the shopper does not want: brands, materials, colours, categories ("leather", "Nike").'),
     recipient: z.string().trim().min(1).max(60).optional().describe('Who it is for when it is a gift ("mother", "self").'),
     occasion: z.string().trim().min(1).max(60).optional().describe('Occasion ("birthday", "wedding").'),
+    price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range wanted when no number was given: "low" for "something cheap", "high" for "premium". Orders the answer; not a budget.'),
   })
   .strict()
   .describe('Structured intent you already extracted; it takes precedence over what Affinity reads from text.');

@@ -8,13 +8,15 @@
  * { "id": 8000000000001, "handle": "trail-boot", "title": "Trail Boot", "description": "<p>…</p>",
  *   "vendor": "Northpeak", "productType": "Hiking Boots", "category": "Apparel & Accessories > Shoes",
  *   "tags": "hiking, waterproof", "currency": "USD", "images": ["https://…"], "url": "/products/trail-boot",
- *   "published": true, "available": true, "createdAt": "2025-01-31T00:00:00Z",
+ *   "published": true, "available": true, "createdAt": "2025-01-31T00:00:00Z", "gender": "male",
+ *   "ageGroup": "adult",
  *   "price": "129.00", "compareAtPrice": "149.00",
  *   "variants": [{ "id": 45000000000001, "title": "Brown / 42", "sku": "TB-42", "price": "129.00",
  *                  "compareAtPrice": null, "available": true, "options": { "Colour": "Brown", "Size": "42" } }] }
  * ```
  * `type` is accepted for `productType`; `tags` may be an array or a comma-separated string; variant
- * `options` may be an object or `[{ name, value }]`; `images` items may be URLs or `{ url }`. Either
+ * `options` may be an object or `[{ name, value }]`; `images` items may be URLs or `{ url }`; `gender`
+ * and `ageGroup` take Google's values as the CSV's columns do (`audiencesOf`). Either
  * `price` (one default variant, id `<productId>:1`) or `variants` is required.
  *
  * Ids are normalised with `normalizeId`, so `8000000000001`, `"8000000000001"` and
@@ -25,7 +27,7 @@ import { AffinityError } from '../errors.ts';
 import { normalizeId } from '../ids.ts';
 import { moneyFromMajor } from '../money.ts';
 import type { Money } from '../money.ts';
-import { htmlToText, normalizeOptionName, slugify, splitTags } from './csvImport.ts';
+import { audiencesOf, htmlToText, normalizeOptionName, slugify, splitTags } from './csvImport.ts';
 import type { Product, Variant } from './product.ts';
 
 /** A problem with one item of the input. */
@@ -85,6 +87,8 @@ const CompactProductSchema = z
     available: z.boolean().nullish(),
     published: z.boolean().nullish(),
     createdAt: z.union([z.string(), z.number()]).nullish(),
+    gender: z.string().max(100).nullish(),
+    ageGroup: z.string().max(100).nullish(),
   })
   .refine((p) => (p.price !== undefined && p.price !== null) || (p.variants?.length ?? 0) > 0, {
     message: 'either price or a non-empty variants array is required',
@@ -188,6 +192,7 @@ function fromCompact(p: CompactProduct, opts: JsonImportOptions, warn: (msg: str
   const id = normalizeId(p.id) as string;
   const currency = p.currency ?? opts.currency;
   const productAvailable = p.available ?? true;
+  const audiences = audiencesOf(p.gender ?? '', p.ageGroup ?? '');
   let variants: Variant[];
   if (p.variants && p.variants.length > 0) {
     const seen = new Set<string>();
@@ -255,6 +260,7 @@ function fromCompact(p: CompactProduct, opts: JsonImportOptions, warn: (msg: str
     ...(p.url ? { url: p.url } : {}),
     published: p.published ?? true,
     ...(createdAt ? { createdAt } : {}),
+    ...(audiences.length > 0 ? { audiences } : {}),
   };
 }
 

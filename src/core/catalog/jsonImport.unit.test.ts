@@ -161,3 +161,18 @@ describe('parseCatalogJson', () => {
     }
   });
 });
+
+describe('parseCatalogJson: who a product is made for', () => {
+  it('reads gender and ageGroup with the CSV columns\' values', () => {
+    const { products } = parseCatalogJson(
+      [
+        { id: 1, title: 'Anchor Bracelet', price: '55', gender: 'male', ageGroup: 'adult' },
+        { id: 2, title: 'Basic Tee', price: '20', gender: 'unisex' },
+        { id: 3, title: 'Kid Tee', price: '12', ageGroup: 'toddler' },
+        { id: 4, title: 'Mug', price: '9' },
+      ],
+      { currency: 'USD' },
+    );
+    assert.deepEqual(products.map((p) => p.audiences), [['men'], ['women', 'men'], ['kids'], undefined]);
+  });
+});

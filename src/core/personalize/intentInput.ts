@@ -21,6 +21,8 @@ export interface IntentInput {
   readonly recipient?: string;
   readonly occasion?: string;
   readonly gift?: boolean;
+  /** The end of the price range wanted, without a number (`low`: "cheap"; `high`: "premium"). */
+  readonly pricePreference?: 'low' | 'high';
   readonly language?: IntentLanguage;
 }
 
@@ -80,7 +82,7 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     rejections,
     ...(recipient ? { recipient } : {}),
     ...(e.audience ? { audience: e.audience } : {}),
-    ...(e.pricePreference ? { pricePreference: e.pricePreference } : {}),
+    ...((input.pricePreference ?? e.pricePreference) ? { pricePreference: input.pricePreference ?? e.pricePreference } : {}),
     ...(occasion ? { occasion } : {}),
     isGift,
   };

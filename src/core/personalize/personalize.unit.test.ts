@@ -323,6 +323,13 @@ describe('"cheap", "the most expensive": the end of the price range asked for or
   it('without a preference the base order stands', () => {
     assert.deepEqual(ask('a necklace', 'en').items.map((i) => i.productId), ['dainty', 'bird', 'bead', 'threader']);
   });
+
+  it('an agent can state it as structured intent (pricePreference), over the text', () => {
+    const fromText = { ...intent(extractEntities('a necklace', 'en', { vocabulary }), 'browsing'), language: 'en' as const };
+    const stated = intentFromInput({ pricePreference: 'low' }, fromText);
+    const list = personalizeList({ base, intent: stated, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW });
+    assert.deepEqual(list.items.map((i) => i.productId), ['threader', 'bead', 'dainty', 'bird']);
+  });
 });
 
 describe("a kind's looser English names are only a fallback", () => {

@@ -44,6 +44,7 @@ export const IntentInputSchema = z
     recipient: z.string().min(1).max(50).optional().describe('Who it is for ("mother", "self").'),
     occasion: z.string().min(1).max(50).optional(),
     gift: z.boolean().optional(),
+    pricePreference: z.enum(['low', 'high']).optional().describe('The end of the price range wanted without a number ("cheap": low, "premium": high); orders the answer, not a budget.'),
     language: z.enum(['en', 'es']).optional(),
   })
   .strict();
