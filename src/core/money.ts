@@ -50,6 +50,11 @@ export function moneyFromMajor(major: number | string, currency: string): Money 
   return amount === undefined ? undefined : { amount, currency: currency.toUpperCase() };
 }
 
+/** `m` converted at `rate` (units of `to` per unit of `m.currency`), rounded to `to`'s minor units. */
+export function convertMoney(m: Money, rate: number, to: string): Money {
+  return { amount: Math.round(toMajor(m) * rate * 10 ** currencyExponent(to)), currency: to };
+}
+
 /** Major-unit value of a Money, for display and for price-band arithmetic. */
 export function toMajor(m: Money): number {
   return m.amount / 10 ** currencyExponent(m.currency);

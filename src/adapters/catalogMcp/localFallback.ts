@@ -15,8 +15,8 @@ import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { normalizeId } from '../../core/ids.ts';
 import type { Market } from '../../core/markets/market.ts';
-import { marketEntry } from '../../core/markets/priceFor.ts';
-import { currencyExponent, toMajor, toMinorUnits, type Money } from '../../core/money.ts';
+import { listedPrice } from '../../core/markets/priceFor.ts';
+import { convertMoney, type Money } from '../../core/money.ts';
 import { rateBetween, type ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import type { CatalogFilters, CatalogPagination, CatalogSearchRequest } from './storefrontMcpClient.ts';
 
@@ -56,15 +56,12 @@ function lowestVariantPrice(p: Product): Money | undefined {
  * in another currency (marked `estimated` with the price's own currency), `unchecked` when no rate is known.
  */
 function comparedPrice(p: Product, currency: string | undefined, pricing: LocalPricing): Compared {
-  const market = pricing.market;
-  const listed = market ? marketEntry(p, market)?.price : undefined;
-  const listedMinor = market && listed !== undefined ? toMinorUnits(listed, market.currency) : undefined;
-  const price: Money | undefined = market && listedMinor !== undefined ? { amount: listedMinor, currency: market.currency } : lowestVariantPrice(p);
+  const price = (pricing.market ? listedPrice(p, pricing.market) : undefined) ?? lowestVariantPrice(p);
   if (!price) return { kind: 'none' };
   if (currency === undefined || price.currency.toUpperCase() === currency) return { kind: 'price', amount: price.amount };
   const rate = rateBetween(pricing.rate, price.currency.toUpperCase(), currency);
   if (rate === undefined) return { kind: 'unchecked', currency: price.currency.toUpperCase() };
-  return { kind: 'price', amount: Math.round(toMajor(price) * rate * 10 ** currencyExponent(currency)), estimated: price.currency.toUpperCase() };
+  return { kind: 'price', amount: convertMoney(price, rate, currency).amount, estimated: price.currency.toUpperCase() };
 }
 
 /** Whether `p` passes the category filter (and is published). */

@@ -14,7 +14,7 @@
  */
 import type { CsvMarketPrice } from '../catalog/csvImport.ts';
 import { minPrice, type Product, type ProductMarketPrice } from '../catalog/product.ts';
-import { currencyExponent, formatMoney, toMajor, toMinorUnits, type Money } from '../money.ts';
+import { convertMoney, currencyExponent, formatMoney, toMajor, toMinorUnits, type Money } from '../money.ts';
 import type { Market } from './market.ts';
 
 /** A price as shown in a market. */
@@ -43,6 +43,13 @@ export function marketEntry(product: Product, market: Market): ProductMarketPric
     if (e) return e;
   }
   return undefined;
+}
+
+/** The product's price in the market's price list, in the market's currency (exact: no rate), if it has one. */
+export function listedPrice(product: Product, market: Market): Money | undefined {
+  const listed = marketEntry(product, market)?.price;
+  const amount = listed === undefined ? undefined : toMinorUnits(listed, market.currency);
+  return amount === undefined ? undefined : { amount, currency: market.currency };
 }
 
 /** Whether the product is sold in the market (`Included / <Market>` not false). */
@@ -80,17 +87,13 @@ export function priceFor(product: Product, market: Market): PriceQuote | undefin
     source,
     market: market.handle,
   });
-  const listed = marketEntry(product, market)?.price;
-  const listedMinor = listed === undefined ? undefined : toMinorUnits(listed, market.currency);
-  if (listedMinor !== undefined) return quote({ amount: listedMinor, currency: market.currency }, 'market_price', false);
+  const listed = listedPrice(product, market);
+  if (listed) return quote(listed, 'market_price', false);
   const base = minPrice(product);
   if (!base) return undefined;
   if (base.currency === market.currency) return quote(base, 'base_price', false);
   const rate = market.exchangeRates?.[base.currency];
-  if (rate !== undefined) {
-    const amount = Math.round(toMajor(base) * rate * 10 ** currencyExponent(market.currency));
-    return quote({ amount, currency: market.currency }, 'exchange_rate', true);
-  }
+  if (rate !== undefined) return quote(convertMoney(base, rate, market.currency), 'exchange_rate', true);
   // Not the market's currency: the shopper will pay a converted amount; say nothing about inclusions.
   return quote(base, 'base_price', true, { includesTaxes: false, includesDuties: false });
 }

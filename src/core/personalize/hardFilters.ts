@@ -19,8 +19,8 @@ import type { Product } from '../catalog/product.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
-import { marketEntry } from '../markets/priceFor.ts';
-import { currencyExponent, toMajor, toMinorUnits, type Money } from '../money.ts';
+import { listedPrice } from '../markets/priceFor.ts';
+import { currencyExponent, toMajor, type Money } from '../money.ts';
 import { colourRejection, matchCategory, matchFeaturesOf } from './intentScoring.ts';
 import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
@@ -79,12 +79,7 @@ export function cheapestAvailablePrice(p: Product): Money | undefined {
  * variant's. `undefined` when it has neither.
  */
 export function budgetPrice(p: Product, market?: Market): Money | undefined {
-  if (market && p.marketPrices) {
-    const listed = marketEntry(p, market)?.price;
-    const amount = listed === undefined ? undefined : toMinorUnits(listed, market.currency);
-    if (amount !== undefined) return { amount, currency: market.currency };
-  }
-  return cheapestAvailablePrice(p);
+  return (market && p.marketPrices ? listedPrice(p, market) : undefined) ?? cheapestAvailablePrice(p);
 }
 
 const MATERIAL_BY_FORM = new Map<string, string>();
