@@ -133,7 +133,9 @@ try {
       if (session) {
         const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
         session.disconnect();
-        process.stdout.write(`${summarise(profile, Number(flag(args, 'top', '30')))}\n`);
+        const out = join(tmpdir(), `storefront-cpu-${w}.cpuprofile`);
+        writeFileSync(out, JSON.stringify(profile));
+        process.stdout.write(`${out}\n${summarise(profile, Number(flag(args, 'top', '30')))}\n`);
       }
     }
   } else {

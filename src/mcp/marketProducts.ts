@@ -8,6 +8,7 @@ import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { Product } from '../core/catalog/product.ts';
 import type { McpContext } from './context.ts';
 import { namesMarket, type ShopperMarket } from '../core/markets/shopperMarket.ts';
+import type { Market } from '../core/markets/market.ts';
 
 /** Products by id plus where they came from. */
 export interface MarketProducts {
@@ -43,4 +44,15 @@ export async function marketProducts(ctx: McpContext, shop: string, ids: readonl
   for (const p of r.products) byId.set(p.id, p);
   // A cached answer that stood in for a failing shop still says why (`fallbackNote`).
   return { byId, source: r.source, fallbackUsed: r.fallbackUsed, ...(r.fallbackNote ? { fallbackNote: r.fallbackNote } : {}), authoritative: true };
+}
+
+/**
+ * The configured market whose prices a product from Affinity's own catalog is shown in: the one the
+ * request's country (or handle) names, unless the request asks for another currency than that
+ * market's (then no market's price list is the shopper's, and prices stay as the catalog has them).
+ */
+export function pricingMarket(ctx: McpContext, market: ShopperMarket | undefined): Market | undefined {
+  if (!namesMarket(market)) return undefined;
+  const found = ctx.markets?.find({ market });
+  return found && (market.currency === undefined || market.currency === found.currency) ? found : undefined;
 }

@@ -5,7 +5,9 @@
 import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import { minPrice, type Product } from '../core/catalog/product.ts';
 import { toGid } from '../core/ids.ts';
-import { formatMoney, type Money } from '../core/money.ts';
+import { formatMoney, toMinorUnits, type Money } from '../core/money.ts';
+import type { Market } from '../core/markets/market.ts';
+import { marketEntry, priceFor } from '../core/markets/priceFor.ts';
 import { quotableFirst } from '../core/recommend/reasonOrder.ts';
 import type { ProductOut, ReasonOut } from './schemas.ts';
 
@@ -52,11 +54,15 @@ function money(m: Money): { amount: number; currency: string; formatted: string 
 /**
  * A product for tool output (lowest available variant price, and its compare-at price when higher).
  * `ids`: what the shop's product identity knows (the GID of a CSV product keyed by handle, once linked).
+ * `market`: the configured market the shopper buys in, for a product from Affinity's own catalog: its
+ * price as that market shows it (`priceFor`: the market's price list, else the base price converted
+ * with a configured rate and marked `estimated`). Products the shop's catalog MCP answered for the
+ * market carry its prices already and are shown without one.
  */
-export function productOut(p: Product, ids?: { readonly gid?: string }): ProductOut {
-  const price = minPrice(p);
-  const variant = price ? p.variants.find((v) => v.price === price) : undefined;
-  const compareAt = variant?.compareAtPrice && price && variant.compareAtPrice.amount > price.amount ? variant.compareAtPrice : undefined;
+export function productOut(p: Product, ids?: { readonly gid?: string }, market?: Market): ProductOut {
+  const base = minPrice(p);
+  const quote = market ? priceFor(p, market) : undefined;
+  const price = quote ? { amount: quote.amount, currency: quote.currency, formatted: quote.estimated ? `≈ ${formatMoney(quote)}` : formatMoney(quote), ...(quote.estimated ? { estimated: true } : {}) } : base ? money(base) : undefined;
   return {
     product_id: p.id,
     gid: ids?.gid ?? toGid('Product', p.id),
@@ -66,10 +72,27 @@ export function productOut(p: Product, ids?: { readonly gid?: string }): Product
     ...(p.productType ? { product_type: p.productType } : {}),
     ...(p.url ? { url: p.url } : {}),
     ...(p.images[0] ? { image: p.images[0] } : {}),
-    ...(price ? { price: money(price) } : {}),
-    ...(compareAt ? { compare_at_price: money(compareAt) } : {}),
+    ...(price ? { price } : {}),
+    ...compareAtOut(p, base, quote && market ? { market, source: quote.source, amount: quote.amount } : undefined),
     available: p.published && p.variants.some((v) => v.available),
   };
+}
+
+/**
+ * The compare-at price beside the shown price, only when it is exact in the same currency and higher:
+ * the market's price list's own compare-at price for a listed price, the variant's for a base price,
+ * none for a converted one (a converted "was" price would be an estimate of an estimate).
+ */
+function compareAtOut(p: Product, base: Money | undefined, shown: { market: Market; source: string; amount: number } | undefined): { compare_at_price?: ReturnType<typeof money> } {
+  if (shown?.source === 'market_price') {
+    const listed = marketEntry(p, shown.market)?.compareAtPrice;
+    const amount = listed === undefined ? undefined : toMinorUnits(listed, shown.market.currency);
+    return amount !== undefined && amount > shown.amount ? { compare_at_price: money({ amount, currency: shown.market.currency }) } : {};
+  }
+  if (shown && shown.source !== 'base_price') return {};
+  const variant = base ? p.variants.find((v) => v.price === base) : undefined;
+  const compareAt = variant?.compareAtPrice && base && variant.compareAtPrice.amount > base.amount ? variant.compareAtPrice : undefined;
+  return compareAt ? { compare_at_price: money(compareAt) } : {};
 }
 
 const vendorNames = new WeakMap<CatalogIndex, ReadonlyMap<string, string>>();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { Product } from '../core/catalog/product.ts';
+import { DEFAULT_MARKETS, type Market } from '../core/markets/market.ts';
 import { featureLabel, itemSentence, productOut, reasonsOut, reasonSentence } from './present.ts';
 
 const boot: Product = {
@@ -31,6 +32,25 @@ describe('presenting products and reasons', () => {
     assert.equal(p.compare_at_price?.amount, 19900);
     assert.equal(p.gid, 'gid://shopify/Product/101');
     assert.equal(p.available, true);
+  });
+
+  it("prices Affinity's own copy as the shopper's market shows it: its price list exactly, else converted and marked estimated", () => {
+    const eu = DEFAULT_MARKETS.markets.find((m) => m.handle === 'eu') as Market;
+    const listed: Product = { ...boot, marketPrices: { eu: { price: '129.00', compareAtPrice: '169.00' } } };
+    assert.deepEqual(productOut(listed, undefined, eu).price, { amount: 12900, currency: 'EUR', formatted: '129.00 EUR' });
+    assert.deepEqual(productOut(listed, undefined, eu).compare_at_price, { amount: 16900, currency: 'EUR', formatted: '169.00 EUR' });
+    const withRate: Market = { ...eu, exchangeRates: { USD: 0.92 } };
+    const converted = productOut(boot, undefined, withRate);
+    assert.deepEqual(converted.price, { amount: 13708, currency: 'EUR', formatted: '≈ 137.08 EUR', estimated: true });
+    assert.equal(converted.compare_at_price, undefined, 'a converted price has no "was" price beside it');
+    // No price list entry and no rate: the dollar price, marked as not what the shopper will pay.
+    const noRate = productOut(boot, undefined, eu);
+    assert.deepEqual(noRate.price, { amount: 14900, currency: 'USD', formatted: '≈ 149.00 USD', estimated: true });
+    assert.equal(noRate.compare_at_price?.amount, 19900);
+    // The market's own currency: the base price as it is.
+    const us = DEFAULT_MARKETS.markets.find((m) => m.handle === 'us') as Market;
+    assert.deepEqual(productOut(boot, undefined, us).price, { amount: 14900, currency: 'USD', formatted: '149.00 USD' });
+    assert.equal(productOut(boot, undefined, us).compare_at_price?.amount, 19900);
   });
 
   it('phrases every reason source as a sentence, naming seeds and brands as the shop spells them', () => {

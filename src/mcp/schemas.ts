@@ -108,7 +108,11 @@ export const AgentIntentSchema = z
 export const MoneyOutSchema = z.object({
   amount: z.number().int().describe('Integer minor units (cents for USD, yen for JPY).'),
   currency: z.string(),
-  formatted: z.string().describe('e.g. "149.00 USD".'),
+  formatted: z.string().describe('e.g. "149.00 USD"; "≈ 137.08 EUR" when estimated.'),
+  estimated: z
+    .boolean()
+    .optional()
+    .describe("True when this is not the price the shopper will pay: converted from the shop's currency with a configured exchange rate, or in another currency than the market's (Shopify converts at checkout with its own rate)."),
 });
 
 /** A product as the tools present it. */

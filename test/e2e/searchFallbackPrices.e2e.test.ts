@@ -17,13 +17,17 @@ import { parseShopifyCsv } from '../../src/core/catalog/csvImport.ts';
 import { createShopSim, type ShopSim } from '../../src/sim/shopSim/shopSim.ts';
 import { startAffinity, type Running } from './helpers.ts';
 
-/** A USD shop with a UK price list for two of its scarves. */
+/**
+ * A USD shop with a UK price list for two of its scarves, a US price list for one, and one scarf it does
+ * not sell in the UK.
+ */
 const CSV = [
-  'Title,URL handle,Vendor,Type,Tags,Published on online store,Status,SKU,Option1 name,Option1 value,Price,Price / UK',
-  'Listed Wool Scarf,listed-scarf,Loom,Scarves,wool,TRUE,active,LS-1,Title,Default Title,50.00,38.00',
-  'Dear Wool Scarf,dear-scarf,Loom,Scarves,wool,TRUE,active,DS-1,Title,Default Title,30.00,45.00',
-  'Converted Wool Scarf,converted-scarf,Loom,Scarves,wool,TRUE,active,CS-1,Title,Default Title,48.00,',
-  'Costly Wool Scarf,costly-scarf,Loom,Scarves,wool,TRUE,active,XS-1,Title,Default Title,60.00,',
+  'Title,URL handle,Vendor,Type,Tags,Published on online store,Status,SKU,Option1 name,Option1 value,Price,Price / UK,Included / UK,Price / United States',
+  'Listed Wool Scarf,listed-scarf,Loom,Scarves,wool,TRUE,active,LS-1,Title,Default Title,50.00,38.00,TRUE,35.00',
+  'Dear Wool Scarf,dear-scarf,Loom,Scarves,wool,TRUE,active,DS-1,Title,Default Title,30.00,45.00,TRUE,',
+  'Converted Wool Scarf,converted-scarf,Loom,Scarves,wool,TRUE,active,CS-1,Title,Default Title,48.00,,TRUE,',
+  'Costly Wool Scarf,costly-scarf,Loom,Scarves,wool,TRUE,active,XS-1,Title,Default Title,60.00,,TRUE,',
+  'Homebound Wool Scarf,homebound-scarf,Loom,Scarves,wool,TRUE,active,HS-1,Title,Default Title,20.00,,FALSE,',
 ].join('\n');
 
 const MARKET = { language: 'en', cacheTtlSeconds: 60, privacy: 'none', priceInclusions: { duties: 'add_at_checkout', taxes: 'included' } };
@@ -86,15 +90,45 @@ for (const setup of ['the shop catalog MCP is down', 'no shop catalog MCP is con
       assert.deepEqual(r.structured.estimated_prices.product_ids, ['converted-scarf']);
       assert.match(r.structured.estimated_prices.note, /^One of these products is priced in USD; its price was converted to GBP with the configured exchange rate .*\(up to 40 GBP\), so whether it fits is an estimate\.$/);
       assert.ok(r.text.includes(`Note: ${r.structured.estimated_prices.note}`), r.text);
-      // In the range's own currency, prices are compared as they are (and nothing is estimated).
+      // Shown as the UK shows them: the price list's pence exactly, the converted one marked as an estimate.
+      const price = (id: string) => (r.structured.items as any[]).find((i) => i.product_id === id).price;
+      assert.deepEqual(price('listed-scarf'), { amount: 3800, currency: 'GBP', formatted: '38.00 GBP' });
+      assert.deepEqual(price('converted-scarf'), { amount: 3840, currency: 'GBP', formatted: '≈ 38.40 GBP', estimated: true });
+      assert.match(r.text, /Listed Wool Scarf \(id listed-scarf\) — 38\.00 GBP/);
+      // Not sold in the UK: left out, though 20 USD would fit (the UK answers above never list it).
+      assert.ok(!r.ids.includes('homebound-scarf'));
+      // In the range's own currency, prices are compared as they are (and nothing is estimated), the US
+      // price list first: the Listed scarf is 35 USD there (50 USD base), and shown and held at that price.
       const usd = await search({ price: { max: 40 }, market: { country: 'US', currency: 'USD' } });
-      assert.deepEqual(usd.ids, ['dear-scarf']);
+      assert.deepEqual(usd.ids, ['dear-scarf', 'homebound-scarf', 'listed-scarf']);
       assert.deepEqual([usd.structured.constraints, usd.structured.estimated_prices], [{ satisfied: true }, undefined]);
+      assert.deepEqual((usd.structured.items as any[]).find((i) => i.product_id === 'listed-scarf').price, { amount: 3500, currency: 'USD', formatted: '35.00 USD' });
+    });
+
+    it("recommend_products shows Affinity's copy in the market's prices too, and says which were converted", async () => {
+      const r = (await client.callTool({ name: 'recommend_products', arguments: { session_id: 'uk-chat', text: 'a wool scarf', market: { country: 'GB' }, limit: 4 } })) as CallToolResult;
+      assert.ok(!r.isError, JSON.stringify(r.content));
+      const out = r.structuredContent as any;
+      assert.equal(out.price_source, 'local');
+      const prices = Object.fromEntries((out.items as any[]).map((i) => [i.product_id, i.price]));
+      assert.deepEqual(prices, {
+        'listed-scarf': { amount: 3800, currency: 'GBP', formatted: '38.00 GBP' },
+        'dear-scarf': { amount: 4500, currency: 'GBP', formatted: '45.00 GBP' },
+        'converted-scarf': { amount: 3840, currency: 'GBP', formatted: '≈ 38.40 GBP', estimated: true },
+        'costly-scarf': { amount: 4800, currency: 'GBP', formatted: '≈ 48.00 GBP', estimated: true },
+      });
+      assert.ok((out.notes as string[]).includes('2 price(s) were converted to GBP with the configured exchange rate (marked ≈): the shop converts at checkout with its own rate.'), JSON.stringify(out.notes));
+      // A market with no rate for dollars: the dollar prices, marked as not what the shopper pays, and said so.
+      const jp = (await client.callTool({ name: 'recommend_products', arguments: { session_id: 'jp-chat', text: 'a wool scarf', market: { country: 'JP' }, limit: 1 } })) as CallToolResult;
+      const jpOut = jp.structuredContent as any;
+      assert.equal(jpOut.items[0].price.currency, 'USD');
+      assert.equal(jpOut.items[0].price.estimated, true);
+      assert.ok((jpOut.notes as string[]).includes('1 price(s) are in USD, not JPY: no exchange rate to JPY is configured.'), JSON.stringify(jpOut.notes));
     });
 
     it('leaves prices no rate converts out of the filter and says the budget was not checked, never satisfied', async () => {
       const r = await search({ price: { max: 5000 }, market: { country: 'JP', currency: 'JPY' } });
-      assert.deepEqual(r.ids, ['converted-scarf', 'costly-scarf', 'dear-scarf', 'listed-scarf'], 'cents are not yen: nothing is filtered on price');
+      assert.deepEqual(r.ids, ['converted-scarf', 'costly-scarf', 'dear-scarf', 'homebound-scarf', 'listed-scarf'], 'cents are not yen: nothing is filtered on price');
       assert.equal(r.structured.constraints.satisfied, false);
       assert.deepEqual(r.structured.constraints.unchecked, ['budget']);
       assert.deepEqual(r.structured.constraints.relaxed, []);

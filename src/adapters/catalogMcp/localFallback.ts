@@ -5,18 +5,18 @@
  *
  * The price filter is in minor units of the request's currency (`context.currency`), as in UCP. A
  * product's price (its entry in the configured market's price list, `Product.marketPrices`, when the
- * request names a market; else its lowest variant price) is compared in that currency
+ * request names a market; else the cheapest available variant's price, as shown) is compared in that currency
  * ({@link LocalPricing}): as it is when it is in that currency, else converted with a configured
  * exchange rate (an estimate: the answer lists the product in `estimated`). A price no rate converts
  * is never compared with a range in another currency: the product is not filtered on price and is
  * listed in `unchecked`, so that the caller does not call it within the range.
  */
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
-import type { Product } from '../../core/catalog/product.ts';
+import { minPrice, type Product } from '../../core/catalog/product.ts';
 import { normalizeId } from '../../core/ids.ts';
 import type { Market } from '../../core/markets/market.ts';
-import { listedPrice } from '../../core/markets/priceFor.ts';
-import { convertMoney, type Money } from '../../core/money.ts';
+import { isSoldIn, listedPrice } from '../../core/markets/priceFor.ts';
+import { convertMoney } from '../../core/money.ts';
 import { rateBetween, type ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import type { CatalogFilters, CatalogPagination, CatalogSearchRequest } from './storefrontMcpClient.ts';
 
@@ -25,7 +25,10 @@ export const LOCAL_CURSOR_PREFIX = 'affinity-local:';
 
 /** How the local fallback prices products for a price filter (without it: prices as they are, no rate). */
 export interface LocalPricing {
-  /** The configured market of the request: a product on its price list is compared by that price. */
+  /**
+   * The configured market of the request: a product on its price list is compared by that price, and a
+   * product the list excludes (`Included / <Market>: false`) is not sold there and is left out.
+   */
   readonly market?: Market;
   /** Exchange rates for prices in another currency than the filter's (`marketRates`; none: those prices are not compared). */
   readonly rate?: ExchangeRate;
@@ -44,19 +47,14 @@ export interface LocalPriceCheck {
 /** A product's price as the filter compares it. */
 type Compared = { readonly kind: 'price'; readonly amount: number; readonly estimated?: string } | { readonly kind: 'unchecked'; readonly currency: string } | { readonly kind: 'none' };
 
-function lowestVariantPrice(p: Product): Money | undefined {
-  let best: Money | undefined;
-  for (const v of p.variants) if (!best || v.price.amount < best.amount) best = v.price;
-  return best;
-}
-
 /**
  * The price of `p` in minor units of `currency` (undefined: the filter's currency is not known, so prices
- * are taken as they are): the market's price list first, else the lowest variant price; converted when
+ * are taken as they are): the market's price list first, else the price shown (the cheapest available
+ * variant's, `minPrice`); converted when
  * in another currency (marked `estimated` with the price's own currency), `unchecked` when no rate is known.
  */
 function comparedPrice(p: Product, currency: string | undefined, pricing: LocalPricing): Compared {
-  const price = (pricing.market ? listedPrice(p, pricing.market) : undefined) ?? lowestVariantPrice(p);
+  const price = (pricing.market ? listedPrice(p, pricing.market) : undefined) ?? minPrice(p);
   if (!price) return { kind: 'none' };
   if (currency === undefined || price.currency.toUpperCase() === currency) return { kind: 'price', amount: price.amount };
   const rate = rateBetween(pricing.rate, price.currency.toUpperCase(), currency);
@@ -103,6 +101,7 @@ export function searchLocal(
   const compared = new Map<Product, Compared>();
   const all = candidates.filter((p) => {
     if (!matchesCategories(p, req.filters)) return false;
+    if (pricing.market && !isSoldIn(p, pricing.market)) return false;
     if (!priced) return true;
     const c = comparedPrice(p, currency, pricing);
     if (c.kind === 'none') return false;

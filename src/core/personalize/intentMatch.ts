@@ -9,7 +9,7 @@ import { extractEntities } from '../intent/entities.ts';
 import { detectLanguage } from '../intent/language.ts';
 import { compileVocabulary, type CompiledVocabulary } from '../intent/catalogVocabulary.ts';
 import type { CatalogVocabulary, IntentEntities } from '../intent/types.ts';
-import { toMajor } from '../money.ts';
+import { toMajor, type Money } from '../money.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { rejectionHit } from './hardFilters.ts';
 import { colourField, matchCategory } from './intentScoring.ts';
@@ -113,6 +113,8 @@ export interface SearchAsk {
   readonly currency: string;
   /** The shop's vocabulary, to read the query's categories the shop's way (else the synonym table's terms). */
   readonly vocabulary?: CatalogVocabulary;
+  /** The price the answer shows for a product (default: its cheapest available variant's, `minPrice`). */
+  readonly priceOf?: (p: Product) => Money | undefined;
 }
 
 const compiled = new WeakMap<CatalogVocabulary, CompiledVocabulary>();
@@ -153,7 +155,7 @@ export function searchConstraints(products: readonly Product[], ask: SearchAsk):
       if (entities.categories.some((c) => matchCategory(p, c) !== undefined)) meets.add('category');
       if (entities.colours.some((c) => hasColour(p, c))) meets.add('colour');
       if (entities.brands.some((b) => b.trim().toLowerCase() === p.vendor.trim().toLowerCase())) meets.add('brand');
-      const price = minPrice(p);
+      const price = (ask.priceOf ?? minPrice)(p);
       if (budget && price) {
         const v = toMajor(price);
         // A price in another currency is not compared (the shop filtered it in its own).

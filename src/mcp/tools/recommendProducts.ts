@@ -8,7 +8,7 @@ import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts } from '../agentEvents.ts';
 import { asResolved, intentInputOf, intentOut } from '../intent.ts';
 import { listConstraints } from '../../core/personalize/intentMatch.ts';
-import { marketProducts } from '../marketProducts.ts';
+import { marketProducts, pricingMarket } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, ConstraintsOutSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
@@ -111,12 +111,14 @@ export const recommendProducts = defineTool({
       const candidates = res.items.filter((i) => !rejected.has(i.productId) && i.productId !== productId);
       const mp = await marketProducts(ctx, shop, candidates.map((c) => c.productId), market, index);
       const titleOf = (id: string) => index.get(id)?.title ?? mp.byId.get(id)?.title;
+      // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
+      const pricing = mp.source === 'local' ? pricingMarket(ctx, market) : undefined;
       const items = [];
       const shownCandidates: (typeof candidates)[number][] = [];
       for (const c of candidates) {
         const p = mp.byId.get(c.productId) ?? (mp.authoritative ? undefined : index.get(c.productId));
         if (!p) continue;
-        const out = attributedUrl(productOut(p, identity.idsOf(p.id)), start);
+        const out = attributedUrl(productOut(p, identity.idsOf(p.id), pricing), start);
         if (!out.available) continue;
         const reasons = reasonsOut(c.reasons, titleOf, 4, index);
         items.push({ ...out, rank: items.length + 1, score: Number(c.score.toFixed(6)), reason: itemSentence(reasons), reasons });
@@ -128,8 +130,11 @@ export const recommendProducts = defineTool({
       const notes: string[] = [];
       if (storeDown) notes.push("Affinity's store did not answer: this list is not personalized from the shopper's history (rejections could not be checked).");
       if (mp.fallbackUsed) notes.push(mp.fallbackNote ?? "The shop's catalog could not be reached: prices and availability come from Affinity's copy and may be out of date.");
-      const off = market?.currency ? items.filter((i) => i.price && i.price.currency !== market.currency) : [];
-      if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${market?.currency}: the shop gave no ${market?.currency} price.`);
+      const wanted = pricing?.currency ?? market?.currency;
+      const off = wanted ? items.filter((i) => i.price && i.price.currency !== wanted) : [];
+      if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${wanted}: ${pricing ? `no exchange rate to ${wanted} is configured` : `the shop gave no ${wanted} price`}.`);
+      const converted = items.filter((i) => i.price?.estimated && i.price.currency === wanted).length;
+      if (converted > 0) notes.push(`${converted} price(s) were converted to ${wanted} with the configured exchange rate (marked ≈): the shop converts at checkout with its own rate.`);
       if (rejected.size > 0) notes.push(`Left out ${rejected.size} product(s) the shopper rejected earlier.`);
       if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
       // The intent the layer used (`none` when a control variant's base list answered: nothing was steered by it).

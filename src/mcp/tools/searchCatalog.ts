@@ -11,6 +11,7 @@ import { type CatalogResult, type CatalogSearchRequest, searchLocal } from '../.
 import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { productOut } from '../present.ts';
+import { pricingMarket } from '../marketProducts.ts';
 import { searchConstraints } from '../../core/personalize/intentMatch.ts';
 import { rerankForShopper } from '../../core/personalize/rerank.ts';
 import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
@@ -18,6 +19,8 @@ import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 import { newRecommendationId } from '../../features/analytics/index.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
+import { priceFor } from '../../core/markets/priceFor.ts';
+import type { Product } from '../../core/catalog/product.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
 import { budgetOutcomeFor, constraintsView, type ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import { marketRates } from '../../core/personalize/marketRates.ts';
@@ -87,7 +90,10 @@ export const searchCatalog = defineTool({
     const shop = env.shop;
     const { index, identity } = ctx.catalogs.get(shop);
     const market = marketFields(args.market);
-    const currency = market.currency ?? (index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
+    // The configured market the shopper buys in: Affinity's own catalog is priced, filtered on price and
+    // shown by its price list and rates, and what it does not sell is left out.
+    const configured = pricingMarket(ctx, market);
+    const currency = market.currency ?? configured?.currency ?? (index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
     const minor = (v: number | undefined) => (v === undefined ? undefined : toMinorUnits(v, currency));
     const price = args.price ? { ...(args.price.min !== undefined ? { min: minor(args.price.min) } : {}), ...(args.price.max !== undefined ? { max: minor(args.price.max) } : {}) } : undefined;
     const req: CatalogSearchRequest = {
@@ -98,7 +104,6 @@ export const searchCatalog = defineTool({
       ...(args.cursor ? { cursor: args.cursor } : {}),
     };
     // How Affinity's catalog prices its products for the range, when it answers: the configured market's price list, the markets' rates.
-    const configured = market.country ? ctx.markets?.find({ country: market.country }) : undefined;
     const pricing = { ...(configured ? { market: configured } : {}), ...(ctx.markets ? { rate: ratesOf(ctx.markets) } : {}) };
     const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req, { pricing }) : { ...searchLocal(index, req, pricing), source: 'local', fallbackUsed: false };
     const key = shopperKey(args);
@@ -112,6 +117,7 @@ export const searchCatalog = defineTool({
       ...(args.price ? { price: args.price } : {}),
       currency,
       ...(vocabulary ? { vocabulary } : {}),
+      ...(r.source === 'local' && configured ? { priceOf: (p: Product) => priceFor(p, configured) } : {}),
     });
     const searchPosition = new Map(r.products.map((p, i) => [p, i]));
     const ranked = rerankForShopper(held.products, view, (key) => index.featureSpecificity(key)).map((x) => ({ ...x, position: searchPosition.get(x.product) ?? -1 }));
@@ -119,7 +125,9 @@ export const searchCatalog = defineTool({
     const priced = priceComparison(r, held.constraints, budget, ranked.map((x) => x.product.id));
     // Searches are attributable but in no experiment: a variant does not change what a search finds.
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
-    const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id)), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
+    // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
+    const shown = r.source === 'local' ? configured : undefined;
+    const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id), shown), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
     if (start) {
       const label = marketLabel(args.market ? { ...market, currency } : undefined);
       recordMcpList(env, start, {
