@@ -62,14 +62,16 @@ function comparedPrice(p: Product, currency: string | undefined, pricing: LocalP
   return { kind: 'price', amount: convertMoney(price, rate, currency).amount, estimated: price.currency.toUpperCase() };
 }
 
-/** Whether `p` passes the category filter (and is published). */
+/** Whether `p` passes the category filter, by category path or a part of it, or product type (and is published). */
 function matchesCategories(p: Product, f: CatalogFilters | undefined): boolean {
   if (!p.published) return false;
   const cats = (f?.categories ?? []).map((c) => c.trim().toLowerCase()).filter((c) => c !== '');
   if (cats.length > 0) {
     const value = p.category.trim().toLowerCase();
     const parts = value.split('>').map((s) => s.trim());
-    if (!cats.some((c) => c === value || parts.includes(c))) return false;
+    // A CSV without a product category still has its product type ("Earrings").
+    const type = p.productType.trim().toLowerCase();
+    if (!cats.some((c) => c === value || parts.includes(c) || c === type)) return false;
   }
   return true;
 }

@@ -142,6 +142,18 @@ export interface ResilientCallOptions {
   readonly market?: string;
   /** How a search answered locally prices products for its price filter (market price list, exchange rates). */
   readonly pricing?: LocalPricing;
+  /**
+   * How Affinity's catalog answers this search when it has to (no shop configured, or the shop failed
+   * with nothing cached); default `searchLocal(index, req, pricing)`.
+   */
+  readonly localSearch?: (index: CatalogIndex | undefined) => LocalAnswer;
+}
+
+/** An answer of Affinity's own catalog to a search ({@link ResilientCallOptions.localSearch}). */
+export interface LocalAnswer {
+  readonly products: readonly Product[];
+  readonly pagination?: CatalogPagination;
+  readonly priceCheck?: LocalPriceCheck;
 }
 
 /** Counters of {@link ResilientCatalog.stats}. */
@@ -214,7 +226,7 @@ export class ResilientCatalog {
   /** Searches (or, with filters and no query, browses) a shop's catalog. Never throws for upstream failures. */
   search(shop: string, req: CatalogSearchRequest, opts: ResilientCallOptions = {}): Promise<CatalogResult> {
     const ids = this.#ids(shop);
-    return this.#run(shop, 'search', req, opts, async (c, o) => this.#fromShop(ids, await c.search(req, o)), (index) => searchLocal(index, req, opts.pricing));
+    return this.#run(shop, 'search', req, opts, async (c, o) => this.#fromShop(ids, await c.search(req, o)), opts.localSearch ?? ((index) => searchLocal(index, req, opts.pricing)));
   }
 
   /** Products by id (the catalog's ids, or any the shop uses). Never throws for upstream failures. */

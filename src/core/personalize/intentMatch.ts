@@ -115,6 +115,14 @@ export interface SearchAsk {
   readonly vocabulary?: CatalogVocabulary;
   /** The price the answer shows for a product (default: its cheapest available variant's, `minPrice`). */
   readonly priceOf?: (p: Product) => Money | undefined;
+  /** What the query says, when the caller read it already ({@link readSearchQuery}). */
+  readonly read?: IntentEntities;
+}
+
+/** What a search query names (categories, brands, colours, rejections, a budget), read the shop's way; `undefined` for no query or `*`. */
+export function readSearchQuery(query: string | undefined, vocabulary?: CatalogVocabulary): IntentEntities | undefined {
+  const q = query?.trim() ?? '';
+  return q !== '' && q !== '*' ? extractEntities(q, detectLanguage(q), vocabulary ? { vocabulary: compiledOf(vocabulary) } : {}) : undefined;
 }
 
 const compiled = new WeakMap<CatalogVocabulary, CompiledVocabulary>();
@@ -136,8 +144,7 @@ function compiledOf(v: CatalogVocabulary): CompiledVocabulary {
  * `RELAX_ORDER` and the outcome says so (core/personalize/constraints.ts).
  */
 export function searchConstraints(products: readonly Product[], ask: SearchAsk): { products: Product[]; constraints: ConstraintOutcome } {
-  const q = ask.query?.trim() ?? '';
-  const read: IntentEntities | undefined = q !== '' && q !== '*' ? extractEntities(q, detectLanguage(q), ask.vocabulary ? { vocabulary: compiledOf(ask.vocabulary) } : {}) : undefined;
+  const read = ask.read ?? readSearchQuery(ask.query, ask.vocabulary);
   const entities: IntentEntities = {
     categories: [...new Set([...(ask.category ? [ask.category] : []), ...(read?.categories ?? [])])],
     brands: read?.brands ?? [],

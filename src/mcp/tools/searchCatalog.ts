@@ -7,12 +7,16 @@
  */
 import { unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
-import { type CatalogResult, type CatalogSearchRequest, searchLocal } from '../../features/catalog/index.ts';
+import { type CatalogResult, type CatalogSearchRequest, type LocalAnswer, LOCAL_CURSOR_PREFIX, searchLocal } from '../../features/catalog/index.ts';
+import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { productOut } from '../present.ts';
 import { pricingMarket } from '../marketProducts.ts';
-import { searchConstraints } from '../../core/personalize/intentMatch.ts';
+import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
+import { categorySearchTerms } from '../../core/personalize/intentScoring.ts';
+import type { IntentEntities } from '../../core/intent/types.ts';
+import type { LocalPricing } from '../../adapters/catalogMcp/localFallback.ts';
 import { rerankForShopper } from '../../core/personalize/rerank.ts';
 import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
@@ -94,8 +98,15 @@ export const searchCatalog = defineTool({
     // shown by its price list and rates, and what it does not sell is left out.
     const configured = pricingMarket(ctx, market);
     const currency = market.currency ?? configured?.currency ?? (index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
+    const vocabulary = ctx.personalizer?.vocabulary(shop);
+    const read = readSearchQuery(args.query, vocabulary);
+    // A budget in the query ("gold necklace under 30 dollars") is the price range when none is given
+    // and it is in the range's currency (or names none); one in another currency is said to be unused.
+    const said = read?.budget && (read.budget.min !== undefined || read.budget.max !== undefined) ? read.budget : undefined;
+    const range = args.price ?? (said && (!said.currency || said.currency === currency) ? { ...(said.min !== undefined ? { min: said.min } : {}), ...(said.max !== undefined ? { max: said.max } : {}) } : undefined);
+    const unusedBudget = !args.price && said?.currency && said.currency !== currency ? `The budget in the query ("${said.text}") is in ${said.currency}, not ${currency}: it was not applied; pass price in ${currency} or a market in ${said.currency}.` : undefined;
     const minor = (v: number | undefined) => (v === undefined ? undefined : toMinorUnits(v, currency));
-    const price = args.price ? { ...(args.price.min !== undefined ? { min: minor(args.price.min) } : {}), ...(args.price.max !== undefined ? { max: minor(args.price.max) } : {}) } : undefined;
+    const price = range ? { ...(range.min !== undefined ? { min: minor(range.min) } : {}), ...(range.max !== undefined ? { max: minor(range.max) } : {}) } : undefined;
     const req: CatalogSearchRequest = {
       ...(args.query ? { query: args.query } : {}),
       ...(args.category || price ? { filters: { ...(args.category ? { categories: [args.category] } : {}), ...(price ? { price } : {}) } } : {}),
@@ -105,24 +116,33 @@ export const searchCatalog = defineTool({
     };
     // How Affinity's catalog prices its products for the range, when it answers: the configured market's price list, the markets' rates.
     const pricing = { ...(configured ? { market: configured } : {}), ...(ctx.markets ? { rate: ratesOf(ctx.markets) } : {}) };
-    const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req, { pricing }) : { ...searchLocal(index, req, pricing), source: 'local', fallbackUsed: false };
+    // What the answer is held to (category, a colour the query names, price, what it rules out).
+    const ask: SearchAsk = {
+      ...(args.query ? { query: args.query } : {}),
+      ...(args.category ? { category: args.category } : {}),
+      ...(range ? { price: range } : {}),
+      currency,
+      ...(vocabulary ? { vocabulary } : {}),
+      ...(read ? { read } : {}),
+    };
+    // Affinity's own catalog holds every match before paging (see localPage); a shop's page is held as it comes.
+    let local: { constraints: ConstraintOutcome; note?: string } | undefined;
+    const localSearch = (i: CatalogIndex | undefined): LocalAnswer => {
+      const page = localPage(i, req, pricing, { ...ask, ...(configured ? { priceOf: (p: Product) => priceFor(p, configured) } : {}) }, read);
+      local = page;
+      return page;
+    };
+    const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req, { pricing, localSearch }) : { ...localSearch(index), source: 'local', fallbackUsed: false };
     const key = shopperKey(args);
     const raw = key ? await unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : undefined;
     const view = raw ? buildProfileView(raw, ctx.clock(), ctx.profileView) : undefined;
-    const vocabulary = ctx.personalizer?.vocabulary(shop);
-    // The page held to what was asked (category, a colour the query names, price, what it rules out).
-    const held = searchConstraints(r.products, {
-      ...(args.query ? { query: args.query } : {}),
-      ...(args.category ? { category: args.category } : {}),
-      ...(args.price ? { price: args.price } : {}),
-      currency,
-      ...(vocabulary ? { vocabulary } : {}),
-      ...(r.source === 'local' && configured ? { priceOf: (p: Product) => priceFor(p, configured) } : {}),
-    });
+    const held = r.source === 'local' && local ? { products: [...r.products], constraints: local.constraints } : searchConstraints(r.products, ask);
     const searchPosition = new Map(r.products.map((p, i) => [p, i]));
     const ranked = rerankForShopper(held.products, view, (key) => index.featureSpecificity(key)).map((x) => ({ ...x, position: searchPosition.get(x.product) ?? -1 }));
-    const budget = args.price ? { ...args.price, currency } : undefined;
-    const priced = priceComparison(r, held.constraints, budget, ranked.map((x) => x.product.id));
+    const budget = range ? { ...range, currency } : undefined;
+    const compared = priceComparison(r, held.constraints, budget, ranked.map((x) => x.product.id));
+    // A budget the query states in another currency was not applied: not checked, never satisfied.
+    const priced = unusedBudget ? { ...compared, constraints: { satisfied: false, relaxed: compared.constraints.relaxed ?? [], unchecked: [...(compared.constraints.unchecked ?? []).filter((k) => k !== 'budget'), 'budget' as const], reason: [compared.constraints.satisfied ? undefined : compared.constraints.reason, unusedBudget].filter(Boolean).join(' ') } } : compared;
     // Searches are attributable but in no experiment: a variant does not change what a search finds.
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
     // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
@@ -157,6 +177,7 @@ export const searchCatalog = defineTool({
     const from = r.source === 'local' ? "Affinity's catalog" : r.source === 'cache' ? "the shop's catalog (cached)" : "the shop's catalog";
     const head = `${items.length} result(s) from ${from}${r.fallbackUsed ? ` (${r.fallbackNote ?? 'the shop could not be reached'})` : ''}${view ? ', ordered for this shopper' : ''}:`;
     const note = [
+      ...(local?.note ? [`Note: ${local.note}`] : []),
       ...(priced.constraints.satisfied ? [] : [`Note: ${priced.constraints.reason ?? 'Not every result matches what was asked for.'}`]),
       ...(priced.estimated ? [`Note: ${priced.estimated.note}`] : []),
     ];
@@ -216,4 +237,35 @@ function priceComparison(
   const which = ids.length === shown.length ? (ids.length === 1 ? 'This product is' : 'These products are') : ids.length === 1 ? 'One of these products is' : `${ids.length} of these products are`;
   const note = `${which} priced in ${listOf(currencies)}; ${ids.length === 1 ? 'its price was' : 'their prices were'} converted to ${check.currency} with the configured exchange rate to compare with the price range (${rangeText(budget)}), so whether ${ids.length === 1 ? 'it fits' : 'they fit'} is an estimate.`;
   return { constraints, estimated: { product_ids: ids, note } };
+}
+
+/**
+ * Affinity's own catalog answering a search: the query's words and the English names of the
+ * categories it names (a shop whose titles are English finds its necklaces for "collar"); every match
+ * held to what was asked before paging, so that a page is never short of what the next one holds and
+ * a relaxation is the whole answer's; then the page the cursor asks for. A cursor this catalog did not
+ * issue (a shop's, or none at all) gives an empty page with a note, never "nothing fits".
+ */
+function localPage(index: CatalogIndex | undefined, req: CatalogSearchRequest, pricing: LocalPricing, ask: SearchAsk, read: IntentEntities | undefined): LocalAnswer & { constraints: ConstraintOutcome; note?: string } {
+  const limit = Math.max(1, req.limit ?? 10);
+  const offset = req.cursor === undefined ? 0 : req.cursor.startsWith(LOCAL_CURSOR_PREFIX) ? Math.max(0, Number.parseInt(req.cursor.slice(LOCAL_CURSOR_PREFIX.length), 10) || 0) : -1;
+  if (offset < 0) return { products: [], pagination: { hasNextPage: false }, constraints: { satisfied: true, relaxed: [] }, note: "This cursor was not issued by Affinity's catalog (a shop's cursor cannot be continued here): search again without it." };
+  const names = (read?.categories ?? []).flatMap((c) => categorySearchTerms(c));
+  const query = req.query && names.length > 0 ? [req.query, ...names].join(' ') : req.query;
+  const { cursor: _paged, ...whole } = req;
+  const all = searchLocal(index, { ...whole, ...(query ? { query } : {}), limit: Math.max(1, index?.size ?? 1) }, pricing);
+  const held = searchConstraints(all.products, ask);
+  const products = held.products.slice(offset, offset + limit);
+  const next = offset + products.length;
+  const more = next < held.products.length;
+  const shown = new Set(products.map((p) => p.id));
+  const check = all.priceCheck;
+  return {
+    products,
+    pagination: { hasNextPage: more, totalCount: held.products.length, ...(more ? { cursor: `${LOCAL_CURSOR_PREFIX}${next}` } : {}) },
+    ...(check ? { priceCheck: { currency: check.currency, estimated: check.estimated.filter((e) => shown.has(e.id)), unchecked: check.unchecked.filter((u) => shown.has(u.id)) } } : {}),
+    // Past the last page: nothing more, not "nothing fits".
+    constraints: products.length === 0 && offset > 0 ? { satisfied: true, relaxed: [] } : held.constraints,
+    ...(products.length === 0 && offset > 0 ? { note: 'No more results.' } : {}),
+  };
 }
