@@ -7,7 +7,7 @@ const LETTER = '(?:xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl)';
 const NUMBER = '\\d{1,2}(?:[.,]5)?';
 const WORD_SIZES: Readonly<Record<string, string>> = {
   'extra small': 'XS', 'x-small': 'XS', small: 'S', medium: 'M', large: 'L', 'extra large': 'XL', 'x-large': 'XL',
-  'xx-large': 'XXL', chica: 'S', chico: 'S', pequena: 'S', pequeno: 'S', mediana: 'M', mediano: 'M', grande: 'L',
+  'xx-large': 'XXL', 'xx large': 'XXL', 'xxx-large': 'XXXL', 'x large': 'XL', 'x small': 'XS', 'extra extra large': 'XXL', chica: 'S', chico: 'S', pequena: 'S', pequeno: 'S', mediana: 'M', mediano: 'M', grande: 'L',
   'extra grande': 'XL', 'extra chica': 'XS', 'extra pequena': 'XS',
 };
 const WORDS = Object.keys(WORD_SIZES).sort((a, b) => b.length - a.length).join('|');
@@ -27,6 +27,21 @@ function normalise(v: string): string {
   if (w) return w;
   if (/^\d/.test(v)) return v.replace(',', '.');
   return v.toUpperCase();
+}
+
+/**
+ * The key a size is matched by, whichever way a shop or a shopper writes it: letter sizes in lower case
+ * with their spelled-out names folded in ("Large", "L" → `l`; "X-Large", "Extra Large", "XL" → `xl`;
+ * "2XL", "XX-Large" → `xxl`; "Grande" → `l`), numbers without trailing zeros ("42.0" → `42`, "10,5" → `10.5`).
+ */
+export function sizeKey(value: string): string {
+  const t = fold(value).trim().replace(/\s+/g, ' ');
+  const word = WORD_SIZES[t] ?? WORD_SIZES[t.replace(/-/g, ' ')];
+  if (word) return word.toLowerCase();
+  const n = /^([2-5])xl$/.exec(t);
+  if (n) return `${'x'.repeat(Number(n[1]))}l`;
+  const num = t.replace(',', '.');
+  return /^\d+(\.\d+)?$/.test(num) ? String(Number.parseFloat(num)) : t;
 }
 
 /** Sizes mentioned in text, normalised ("talla m" → "M", "size 10,5" → "10.5"), without repeats. */

@@ -7,6 +7,7 @@
  */
 import type { Product } from '../catalog/product.ts';
 import { COLOURS } from '../intent/colours.ts';
+import { sizeKey } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
@@ -207,9 +208,11 @@ export interface MatchFeatures {
   readonly colourFields: ReadonlyMap<string, IntentField>;
   /**
    * Canonical colours a rejection of which rules the product out, with where: the title or tags
-   * name it, or else every available colour variant is that colour (`variant`).
+   * name it, or else every available colour variant is that colour (`variant`). A product whose
+   * title, tags and options state no colour at all is the colours its description opens with
+   * (`description`: "Thick black winter jacket, with …").
    */
-  readonly colourRejects: ReadonlyMap<string, 'title' | 'tags' | 'variant'>;
+  readonly colourRejects: ReadonlyMap<string, 'title' | 'tags' | 'variant' | 'description'>;
   /** Audiences (women, men, children) the product is for, with the first field that says so. */
   readonly audiences: ReadonlyMap<Audience, TextField>;
   /** Audiences named in tags, product type or category (a men's shirt is not for "my mother"). */
@@ -261,7 +264,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     }
   }
   const colourFields = new Map<string, IntentField>();
-  const colourRejects = new Map<string, 'title' | 'tags' | 'variant'>();
+  const colourRejects = new Map<string, 'title' | 'tags' | 'variant' | 'description'>();
   const perValue = colours.map(coloursOfValue);
   for (const c of CANONICAL_COLOURS) {
     const text = findAny(t, colourKeys(c), COLOUR_TEXT_FIELDS) as 'title' | 'tags' | undefined;
@@ -271,6 +274,16 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     const every = perValue.length > 0 && perValue.every((cs) => cs.includes(c));
     const reject = text ?? (every ? 'variant' : undefined);
     if (reject) colourRejects.set(c, reject);
+  }
+  // Nothing but the description says what colour it is: the colours its first sentence names.
+  if (colourFields.size === 0 && colours.length === 0) {
+    const opening = openingSentence(p.description);
+    for (const c of opening ? CANONICAL_COLOURS : []) {
+      if (colourKeys(c).some((k) => opening.includes(` ${k} `))) {
+        colourFields.set(c, 'description');
+        colourRejects.set(c, 'description');
+      }
+    }
   }
   const audiences = new Map<Audience, TextField>();
   const madeFor = new Set<Audience>();
@@ -335,19 +348,26 @@ export function colourField(p: Product, colour: string): IntentField | undefined
   return undefined;
 }
 
-/** Where a rejection of the colour rules the product out (title or tags, or every available colour), if it does. */
-export function colourRejection(p: Product, colour: string): 'title' | 'tags' | 'variant' | undefined {
+/**
+ * The first sentence of a description (HTML tags dropped), folded and singular as {@link phrase} makes
+ * it and space-padded, or `''`: where a description says what the product is ("Black high top shoes
+ * with green LED lights…"), not what it goes with further on.
+ */
+function openingSentence(description: string): string {
+  const plain = description.replace(/<[^>]*>/g, ' ');
+  const first = plain.split(/[.!?\n]|<\/?(?:p|li|br)\b/i)[0]?.slice(0, 200) ?? '';
+  const key = phrase(first);
+  return key === '' ? '' : ` ${key} `;
+}
+
+/** Where a rejection of the colour rules the product out (title or tags, every available colour, or the description of a product nothing else gives a colour), if it does. */
+export function colourRejection(p: Product, colour: string): 'title' | 'tags' | 'variant' | 'description' | undefined {
   if (Object.hasOwn(COLOURS, colour)) return matchFeaturesOf(p).colourRejects.get(colour);
   const t = productText(p);
   for (const f of ['title', 'tags'] as const) if (colourKeys(colour).some((k) => t.fields[f].includes(` ${k} `))) return f;
   const colours = availableColours(p);
   if (colours.length > 0 && colours.every((c) => valueHasColour(c, colour))) return 'variant';
   return undefined;
-}
-
-function sizeKey(s: string): string {
-  const t = s.trim().toLowerCase().replace(',', '.');
-  return /^\d+(\.0)?$/.test(t) ? String(Number.parseFloat(t)) : t;
 }
 
 function matchSize(p: Product, size: string): IntentField | undefined {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
+import { rejectionHit } from './hardFilters.ts';
 import { emptyIntent } from './intentInput.ts';
 import {
   categorySearchTerms,
@@ -95,3 +96,43 @@ describe("the shop's own audience data (Google Shopping gender / age group)", ()
     assert.equal(scoreIntent(unisex, entities({ audience: 'men' })).score, 1);
   });
 });
+
+describe('sizes as shops write them', () => {
+  it('matches a stated letter size with a spelled-out option value, and the other way round', () => {
+    const top = product({ id: 't', title: 'Classic Varsity Top', productType: 'Tops', variants: [[60, true, { size: 'Small' }], [60, true, { size: 'Large' }], [60, true, { size: 'X-Large' }], [60, true, { size: '2XL' }]] });
+    for (const [stated, met] of [['L', true], ['XL', true], ['XXL', true], ['M', false], ['large', true], ['Extra Large', true]] as const) {
+      assert.equal((scoreIntent(top, entities({ sizes: [stated] })).score === 1), met, stated);
+    }
+    const letters = product({ id: 'l', title: 'Tee', productType: 'Tops', variants: [[20, true, { size: 'M' }], [20, true, { size: 'XXL' }]] });
+    assert.equal(scoreIntent(letters, entities({ sizes: ['Medium'] })).score, 1);
+    assert.equal(scoreIntent(letters, entities({ sizes: ['XX-Large'] })).score, 1);
+    assert.equal(scoreIntent(letters, entities({ sizes: ['L'] })).score, 0);
+    // Numbers as before: 42.0 is 42, half sizes stay apart.
+    const shoe = product({ id: 's', title: 'Runner', productType: 'Shoes', variants: [[90, true, { size: '42.0' }], [90, true, { size: '10,5' }]] });
+    assert.equal(scoreIntent(shoe, entities({ sizes: ['42'] })).score, 1);
+    assert.equal(scoreIntent(shoe, entities({ sizes: ['10.5'] })).score, 1);
+    assert.equal(scoreIntent(shoe, entities({ sizes: ['10'] })).score, 0);
+  });
+});
+
+describe('colours only a description states', () => {
+  const jacket = product({ id: 'j', title: 'Soft Winter Jacket', productType: 'Jackets', description: '<p>Thick black winter jacket, with soft fleece lining. Wear it over a red jumper.</p>' });
+  const shirt = product({ id: 's', title: 'Chequered Red Shirt', productType: 'Shirts', description: 'Red flannel shirt with black buttons.' });
+  const blouse = product({ id: 'b', title: 'Striped Silk Blouse', productType: 'Blouses', description: 'Ultra-stylish black and red striped silk blouse with buckle collar.', variants: [[40, true, { color: 'Ivory' }]] });
+
+  it('gives a product whose title, tags and options name no colour the colours its description opens with', () => {
+    const black = scoreIntent(jacket, entities({ colours: ['black'] }));
+    assert.equal(black.score, 0.5, 'a description match, at its field strength');
+    assert.deepEqual(black.reasons.map((r) => [r.term, r.field]), [['black', 'description']]);
+    assert.equal(scoreIntent(jacket, entities({ colours: ['red'] })).score, 0, 'what it is worn with, further on, is not its colour');
+    assert.equal(rejectionHit(jacket, { kind: 'colour', value: 'black' }), 'description');
+    assert.equal(rejectionHit(jacket, { kind: 'colour', value: 'red' }), undefined);
+  });
+
+  it('never reads the description when the title, tags or options say what colour the product is', () => {
+    assert.equal(scoreIntent(shirt, entities({ colours: ['black'] })).score, 0);
+    assert.equal(rejectionHit(shirt, { kind: 'colour', value: 'black' }), undefined);
+    assert.equal(scoreIntent(blouse, entities({ colours: ['black'] })).score, 0, 'its colour option is ivory');
+  });
+});
+
