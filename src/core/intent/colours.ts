@@ -2,7 +2,9 @@
  * Colour extraction (English and Spanish, all gender/number forms), returning canonical English names.
  */
 import type { IntentLanguage } from './types.ts';
-import { escapeRegExp, fold } from './text.ts';
+import { MATERIALS } from './materials.ts';
+import { CATEGORY_SYNONYMS } from './synonyms.ts';
+import { escapeRegExp, fold, singular } from './text.ts';
 
 /** Spanish adjective forms: rojo → rojo/roja/rojos/rojas. */
 function es4(stem: string): string[] {
@@ -63,6 +65,9 @@ for (const [colour, forms] of Object.entries(COLOURS)) {
   for (const f of forms.en) if (!FORMS.has(f)) FORMS.set(f, { colour, lang: 'en' });
   for (const f of forms.es) if (!FORMS.has(f)) FORMS.set(f, { colour, lang: 'es' });
 }
+
+/** A bare "café"/"cafés" (folded), read by {@link cafeIsBrown}. */
+const CAFE_RE = /(?<![\p{L}\p{N}])cafes?(?![\p{L}\p{N}])/gu;
 
 const COLOUR_RE = new RegExp(
   `(?<![\\p{L}\\p{N}])(${[...FORMS.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
@@ -139,6 +144,73 @@ function notMetal(folded: string, word: string, start: number): boolean {
   return false;
 }
 
+/** Category groups whose nouns a Spanish "café" may follow as the drink or a flavour ("taza café", "proteína café"). */
+const COFFEE_SIDE = new Set(['coffee', 'tea', 'chocolate', 'wine', 'mugs', 'dog food', 'garden', 'books', 'gift cards', 'supplements']);
+
+/**
+ * Spanish nouns of things a colour can describe (singular and plural, folded): the one-word Spanish
+ * terms of the category table (bar {@link COFFEE_SIDE}), the jewellery heads, the materials
+ * ("de cuero café") and a few household nouns the table names only in English.
+ */
+const PRODUCT_NOUNS = new Set<string>([
+  ...CATEGORY_SYNONYMS.filter((g) => !COFFEE_SIDE.has(g.en[0] as string)).flatMap((g) => g.es.filter((t) => !t.includes(' '))),
+  ...JEWELLERY_HEADS,
+  ...Object.entries(MATERIALS).filter(([k]) => k !== 'gold' && k !== 'silver').flatMap(([, m]) => [...m.forms, ...(m.spoken ?? [])].filter((t) => !t.includes(' '))),
+  'sofa', 'sofas', 'mueble', 'muebles', 'cortina', 'cortinas', 'tela', 'telas', 'bolsita', 'zapatito', 'zapatitos', 'tenis',
+]);
+const isProductNoun = (w: string): boolean => PRODUCT_NOUNS.has(w) || PRODUCT_NOUNS.has(singular(w));
+
+/**
+ * Words a "café" can only follow as an adjective: the drink is masculine ("el café", "un café"), so a
+ * feminine article names a brown thing ("la café", "una café", "unas cafés"), and "algo"/"nada" take an
+ * adjective where the drink needs "de" ("algo café" against "algo de café").
+ */
+const CAFE_ADJECTIVE_AFTER = new Set(['la', 'las', 'una', 'unas', 'uno', 'algo', 'nada']);
+/** Copulas of a requirement ("que sea café", "que no sean cafés"): the colour, unless a coffee follows. */
+const CAFE_COPULA = new Set(['sea', 'sean', 'fuera', 'fueran', 'fuese', 'fuesen']);
+/** Indicative copulas, read as a requirement only after "no" or "que" ("no es café", "uno que sea café"). */
+const CAFE_COPULA_AFTER = new Set(['es', 'son', 'este', 'esten', 'esta', 'estan']);
+/** Words that make "café" after a copula the drink ("que sea café de Colombia", "que sea café molido"). */
+const COFFEE_AFTER = new Set([
+  'de', 'del', 'con', 'molido', 'molida', 'grano', 'soluble', 'instantaneo', 'organico', 'descafeinado', 'expreso', 'espresso',
+  'americano', 'colombiano', 'mexicano', 'veracruzano', 'tostado', 'arabica', 'frio', 'caliente',
+]);
+const COLOUR_CONJ = new Set(['y', 'o', 'u', 'ni', 'e']);
+
+/** Words of a folded text from `at` on, in order. */
+function wordsAfter(folded: string, at: number, n: number): string[] {
+  return (folded.slice(at).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, n);
+}
+
+/**
+ * Whether the Spanish "café"/"cafés" at `start`–`end` of folded text is the colour brown, as Mexico,
+ * Colombia and Central America say it of a thing, rather than the drink. Brown right after a product
+ * noun ("cojines cafés", "un bolso café", "botas de cuero cafés"), after a feminine article or
+ * "algo"/"nada" ("la café", "algo café", see {@link CAFE_ADJECTIVE_AFTER}), after "color"/"tono" ("colores
+ * cafés"), after "en" ending the phrase ("¿lo tienen en café?"), as the attribute of a requirement
+ * ("que sea café", "que no sean cafés", "uno que no es café", but not "que sea café de Colombia"), and
+ * beside another colour ("negro y café", "café o beige"). `excluded` says the caller read the word as
+ * the thing a shopper rules out ("menos los cafés", "ni café", "nada café"): then it is brown when a
+ * product was named before it ("cualquier collar menos los cafés"), the drink otherwise ("todo menos
+ * café"). The drink stays the drink: "una taza de café", "quiero café", "el café", "sin café".
+ */
+export function cafeIsBrown(folded: string, start: number, end: number, excluded = false): boolean {
+  const prev = wordsBefore(folded.slice(0, start), 3);
+  const next = wordsAfter(folded, end, 2);
+  // Only a word right before it, in the same phrase, can be what it describes ("una mochila, café y galletas").
+  const p0 = /[\p{L}\p{N}]\s*$/u.test(folded.slice(0, start)) ? (prev[0] ?? '') : '';
+  if (isProductNoun(p0) || CAFE_ADJECTIVE_AFTER.has(p0)) return true;
+  if (p0 === 'color' || p0 === 'colour' || p0 === 'colores' || p0 === 'tono' || p0 === 'tonos') return true;
+  if (p0 === 'en' && /^\s*(?:$|[?!.,;])/.test(folded.slice(end))) return true;
+  if (CAFE_COPULA.has(p0) || (CAFE_COPULA_AFTER.has(p0) && (prev[1] === 'no' || prev[1] === 'que'))) {
+    return !COFFEE_AFTER.has(next[0] ?? '');
+  }
+  if ((COLOUR_CONJ.has(p0) || p0 === 'con') && FORMS.has(prev[1] ?? '')) return true;
+  if (COLOUR_CONJ.has(next[0] ?? '') && FORMS.has(next[1] ?? '')) return true;
+  if (!excluded) return false;
+  return wordsBefore(folded.slice(0, start), 1000).some(isProductNoun);
+}
+
 /** Every folded colour surface form (language detection uses them as vocabulary). */
 export function colourForms(lang: IntentLanguage): string[] {
   return [...FORMS.entries()].filter(([, f]) => f.lang === lang).map(([w]) => w);
@@ -176,7 +248,14 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
     if ((m[1] === 'plata' || m[1] === 'oro') && notMetal(folded, m[1], m.index ?? 0)) continue;
     out.push({ colour: form.colour, start: m.index ?? 0, end: (m.index ?? 0) + (m[1] as string).length });
   }
-  return out;
+  // "café"/"cafés" describing a thing is brown ("cojines cafés", "que no sea café"); see cafeIsBrown.
+  for (const m of folded.matchAll(CAFE_RE)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (out.some((c) => c.start < end && c.end > start) || !cafeIsBrown(folded, start, end)) continue;
+    out.push({ colour: 'brown', start, end });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Canonical English colour of a single folded phrase ("roja" → "red", "azul marino" → "navy"), if it is one. */

@@ -39,3 +39,37 @@ describe('Spanish “plata” and “oro”: money and sayings are not colours',
   ];
   for (const [text, want] of metals) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(extractColours(text, 'es'), want));
 });
+
+describe('Spanish “café”: the colour brown when it describes a thing, the drink otherwise', () => {
+  const brown = [
+    'cojines cafés',
+    'unos zapatos cafe',
+    'un bolso café',
+    'botas de cuero cafés',
+    '¿lo tienen en café?',
+    'quiero que sea café',
+    'uno que no es café',
+    'negro y café',
+    'café o beige',
+    'la café, no la negra',
+    'algo café para la sala',
+    'colores cafés',
+  ];
+  for (const text of brown) it(`${text} → brown`, () => assert.ok(extractColours(text, 'es').includes('brown'), text));
+
+  const drink = [
+    'una taza de café',
+    'quiero café',
+    'un café',
+    'unos cafés',
+    'me gusta el café',
+    'tomar café por la mañana',
+    'algo de café',
+    'que sea café de Colombia',
+    'una mochila, café y galletas',
+    'té o café',
+    'sin café',
+    'outdoor cafe chairs',
+  ];
+  for (const text of drink) it(`${text} → no colour`, () => assert.deepEqual(extractColours(text, /outdoor/.test(text) ? 'en' : 'es'), []));
+});

@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compileVocabulary } from './catalogVocabulary.ts';
+import { extractEntities } from './entities.ts';
+import type { IntentLanguage, Rejection } from './types.ts';
+
+/** A shop with jackets, necklaces and cushions but no earrings and no coffee. */
+const SHOP = compileVocabulary({
+  categories: ['Jewelry > Necklaces', 'Apparel > Outerwear > Jackets', 'Home > Decor > Throw Pillows', 'Home > Furniture > Bedside Tables'],
+  vendors: ['Nike', 'Adidas'],
+  tags: [],
+});
+
+const colour = (value: string): Rejection => ({ kind: 'colour', value });
+const material = (value: string): Rejection => ({ kind: 'material', value });
+
+/** Rejections and wanted colours, read without and with the shop's vocabulary (both must agree here). */
+function read(text: string, lang: IntentLanguage): { rejections: Rejection[]; colours: string[] } {
+  const plain = extractEntities(text, lang);
+  const shop = extractEntities(text, lang, { vocabulary: SHOP });
+  assert.deepEqual(shop.rejections, plain.rejections, `${text}: same rejections with the shop vocabulary`);
+  assert.deepEqual(shop.colours, plain.colours, `${text}: same colours with the shop vocabulary`);
+  return { rejections: [...plain.rejections], colours: [...plain.colours] };
+}
+
+/** Asserts the rejections and that no rejected colour is also wanted. */
+function rejects(text: string, lang: IntentLanguage, want: Rejection[], colours: string[] = []): void {
+  const got = read(text, lang);
+  assert.deepEqual(got.rejections, want, text);
+  assert.deepEqual(got.colours, colours, `${text}: wanted colours`);
+  for (const r of got.rejections) assert.ok(!got.colours.includes(r.value), `${text}: ${r.value} both rejected and wanted`);
+}
+
+describe('rejections: negations that read as the opposite wish', () => {
+  const cases: [string, IntentLanguage, Rejection[]][] = [
+    ['nothing black please', 'en', [colour('black')]],
+    ['Nothing gold or silver', 'en', [material('gold'), material('silver')]],
+    ["a necklace that isn't gold", 'en', [material('gold')]],
+    ['a necklace that isnt gold', 'en', [material('gold')]],
+    ['a necklace that isn’t gold', 'en', [material('gold')]],
+    ['a ring that ISN´T GOLD', 'en', [material('gold')]],
+    ["a jacket that isn't black", 'en', [colour('black')]],
+    ["a sofa that isn't grey or beige", 'en', [colour('grey'), colour('beige')]],
+    ["I'd like a jacket that's not black", 'en', [colour('black')]],
+    ['una chaqueta pero nada negro', 'es', [colour('black')]],
+    ['cualquier collar menos los dorados', 'es', [colour('gold')]],
+    ['collares, menos los plateados', 'es', [colour('silver')]],
+    ['todos menos los negros', 'es', [colour('black')]],
+  ];
+  for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
+});
+
+describe('rejections: negated verbs and contractions', () => {
+  const cases: [string, IntentLanguage, Rejection[]][] = [
+    ["jackets that aren't leather", 'en', [material('leather')]],
+    ['jackets that arent leather or suede', 'en', [material('leather'), material('suede')]],
+    ["bedside table that isn't wooden", 'en', [material('wood')]],
+    ["a jacket that doesn't have leather", 'en', [material('leather')]],
+    ['shoes that dont have leather', 'en', [material('leather')]],
+    ['a lamp that does not have glass', 'en', [material('glass')]],
+    ["a bag that won't be leather", 'en', [material('leather')]],
+    ["it shouldn't be leather", 'en', [material('leather')]],
+    ["something that isn't made from plastic", 'en', [material('plastic')]],
+    ['jackets that are not made of leather', 'en', [material('leather')]],
+    ["sneakers that aren't Nike", 'en', [{ kind: 'brand', value: 'Nike' }]],
+    ["I don't wear gold", 'en', [material('gold')]],
+    ['she never wears black', 'en', [colour('black')]],
+    ["my mom doesn't like gold", 'en', [material('gold')]],
+    ["I can't stand polyester", 'en', [material('polyester')]],
+    ["I don't want it to be black", 'en', [colour('black')]],
+    ['a necklace other than gold', 'en', [material('gold')]],
+    ['una chaqueta que no es de cuero', 'es', [material('leather')]],
+    ['una mochila que no tiene cuero', 'es', [material('leather')]],
+    ['no quiero que sea negro', 'es', [colour('black')]],
+    ['mi mamá no usa oro', 'es', [material('gold')]],
+    ['una chaqueta que no tenga nada de piel', 'es', [material('leather')]],
+    ['collar excepto los dorados', 'es', [colour('gold')]],
+    ['collar salvo el plateado', 'es', [colour('silver')]],
+    ['una chaqueta sin nada de cuero', 'es', [material('leather')]],
+  ];
+  for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
+});
+
+describe('rejections: “café” is brown when it describes a thing', () => {
+  const cases: [string, IntentLanguage, Rejection[], string[]][] = [
+    ['cojines que no sean cafés', 'es', [colour('brown')], []],
+    ['cojines que no sean cafes', 'es', [colour('brown')], []],
+    ['algo que no sea café', 'es', [colour('brown')], []],
+    ['cualquier sofá menos los cafés', 'es', [colour('brown')], []],
+    ['un cojín que no sea ni café ni negro', 'es', [colour('brown'), colour('black')], []],
+    ['cojines, no cafés', 'es', [colour('brown')], []],
+    ['no quiero nada café para la sala', 'es', [colour('brown')], []],
+    ['zapatos que no sean de color café', 'es', [colour('brown')], []],
+    // The drink stays the drink.
+    ['todo menos café', 'es', [{ kind: 'category', value: 'coffee' }], []],
+    ['un postre sin café', 'es', [{ kind: 'category', value: 'coffee' }], []],
+    ['una bolsa que no tenga café', 'es', [{ kind: 'category', value: 'coffee' }], []],
+    ['nada de café', 'es', [{ kind: 'category', value: 'coffee' }], []],
+    ['una taza de café', 'es', [], []],
+  ];
+  for (const [text, lang, want, colours] of cases) {
+    it(text, () => assert.deepEqual(extractEntities(text, lang).rejections, want, text));
+    it(`${text} (wanted colours)`, () => assert.deepEqual(extractEntities(text, lang).colours, colours, text));
+  }
+  it('the drink is not also wanted when the colour is', () => {
+    const e = extractEntities('cojines cafés', 'es');
+    assert.deepEqual([e.colours, e.categories], [['brown'], ['pillows']]);
+    assert.deepEqual(extractEntities('coffee', 'en').categories, ['coffee']);
+  });
+});
+
+describe('rejections that already worked keep working', () => {
+  const cases: [string, IntentLanguage, Rejection[]][] = [
+    ['not gold', 'en', [material('gold')]],
+    ["that's not black", 'en', [colour('black')]],
+    ['que no sea de oro', 'es', [material('gold')]],
+    ['sin cuero', 'es', [material('leather')]],
+    ['anything except black', 'en', [colour('black')]],
+    ['ni negra ni de cuero', 'es', [colour('black'), material('leather')]],
+    ['throw pillows, not brown', 'en', [colour('brown')]],
+    ['cualquier color menos el rojo', 'es', [colour('red')]],
+    ['a necklace, not gold, not silver', 'en', [material('gold'), material('silver')]],
+  ];
+  for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
+
+  it('“ni collar ni pendientes” rules out both, also in a shop without earrings', () => {
+    const plain = extractEntities('algo que no sea ni collar ni pendientes', 'es');
+    assert.deepEqual(plain.rejections, [{ kind: 'category', value: 'necklaces' }, { kind: 'category', value: 'earrings' }]);
+    const shop = extractEntities('algo que no sea ni collar ni pendientes', 'es', { vocabulary: SHOP });
+    assert.deepEqual(shop.rejections, [{ kind: 'category', value: 'Jewelry > Necklaces' }, { kind: 'category', value: 'pendientes' }]);
+    assert.deepEqual(shop.categories, [], 'a rejected kind is not also sought');
+  });
+});
+
+describe('near misses: a negation that rules nothing out', () => {
+  // "Isn't this gold necklace lovely?": a negative question praises the gold necklace; a contraction
+  // opening a clause asks, it does not negate, so gold stays wanted and nothing is ruled out.
+  const cases: [string, IntentLanguage, string[]][] = [
+    ["isn't this gold necklace lovely?", 'en', ['gold']],
+    ["Isn't gold nicer?", 'en', ['gold']],
+    ["so isn't black better?", 'en', ['black']],
+    ["wasn't the black one cheaper?", 'en', ['black']],
+    ["Don't you have it in black?", 'en', ['black']],
+    ["I don't mind black", 'en', ['black']],
+    ['I dont mind black', 'en', ['black']],
+    ['no problem, black is fine', 'en', ['black']],
+    ['no, black is fine', 'en', ['black']],
+    ['not sure, maybe gold', 'en', ['gold']],
+    ['nothing fancy, a black tee', 'en', ['black']],
+    ['nothing but black', 'en', ['black']],
+    ['I have nothing black to wear to the funeral', 'en', ['black']],
+    ["doesn't matter, black or white", 'en', ['black', 'white']],
+    ["it doesn't have to be gold", 'en', ['gold']],
+    ["you don't have black ones?", 'en', ['black']],
+    ["I don't know, maybe black", 'en', ['black']],
+    ['no tengo preferencia, negro está bien', 'es', ['black']],
+    ['no tengo nada negro para la boda', 'es', ['black']],
+    ['nada más que negro', 'es', ['black']],
+    ['¿no tienen en negro?', 'es', ['black']],
+    ['¿no es de cuero?', 'es', []],
+    ['un collar menos caro', 'es', []],
+  ];
+  for (const [text, lang, colours] of cases) {
+    it(text, () => {
+      const got = read(text, lang);
+      assert.deepEqual(got.rejections, [], `${text}: rejections`);
+      assert.deepEqual(got.colours, colours, `${text}: wanted colours`);
+    });
+  }
+});
