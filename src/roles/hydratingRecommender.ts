@@ -14,6 +14,7 @@ export function hydratingRecommender(inner: BaseRecommender, shared: SharedSessi
     if (shoppers.length === 0) return;
     await shared.hydrate(shoppers).catch((err) => onDegraded?.(err));
   };
+  const profileUserId = inner.profileUserId?.bind(inner);
   return {
     name: inner.name,
     async recommend(req: RecommendRequest, now: number): Promise<RecommendedItem[]> {
@@ -24,5 +25,14 @@ export function hydratingRecommender(inner: BaseRecommender, shared: SharedSessi
       await hydrate(reqs);
       return inner.recommendBatch(reqs, now);
     },
+    // The consent state this node may not hold yet decides which id the profile is stored under.
+    ...(profileUserId
+      ? {
+          async profileUserId(shop: string, userId: string): Promise<string> {
+            await hydrate([{ shop, userId, limit: 0 }]);
+            return profileUserId(shop, userId);
+          },
+        }
+      : {}),
   };
 }

@@ -5,9 +5,10 @@
  *
  * Definitions: `served` lists; `viewed` lists with a view; `clicks` distinct (list, product) clicks on
  * a product of that list; `addToCarts` attributed cart lines; `orders` distinct orders with an
- * attributed line; `revenue` the attributed order lines (minor units of `currency`, the currency most
- * lines are in: lines in other currencies are counted in `otherCurrencyLines`, not summed);
- * `influenced` the other lines of those orders. Click-through = lists clicked / served, conversion =
+ * attributed line, whatever their currency; `revenue` the attributed order lines (minor units of
+ * `currency`, the currency most lines are in: lines in other currencies are counted in
+ * `otherCurrencyLines`, not summed, but their orders still count as orders, conversions and in the
+ * uplift); `influenced` the other lines of those orders. Click-through = lists clicked / served, conversion =
  * lists with an attributed order line / served, revenue per served list = revenue / served.
  *
  * The unit of randomization is the shopper (shopperUnits.ts): per group, `shoppers` counts distinct
@@ -179,15 +180,14 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
         a.carts += 1;
         break;
       case 'order':
-        if (o.currency && currency && o.currency !== currency) {
-          otherCurrencyLines += 1;
-          break;
-        }
+        // An order is an order in any currency (orders, conversion, experiment uplift); only its
+        // amount cannot be added to the report's currency, and is counted as an other-currency line.
         a.orders.add(o.orderId ?? o.key);
         a.orderLists.add(l.id);
         a.orderedUnits.add(unit);
-        a.revenueByList.set(l.id, (a.revenueByList.get(l.id) ?? 0) + (o.amount ?? 0));
         a.influenced += o.influenced ?? 0;
+        if (o.currency && currency && o.currency !== currency) otherCurrencyLines += 1;
+        else a.revenueByList.set(l.id, (a.revenueByList.get(l.id) ?? 0) + (o.amount ?? 0));
         break;
     }
   }

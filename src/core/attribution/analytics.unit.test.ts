@@ -93,3 +93,49 @@ describe('analytics: the shopper as the unit', () => {
     assert.ok(b.uplift.clickThroughRate.value > 0.1);
   });
 });
+
+describe('analytics: orders in a second currency', () => {
+  const served = [...lists('a', 3, 1), ...lists('b', 3, 1)];
+  const order = (key: string, recId: string, orderId: string, amount: number, currency?: string) => ({
+    key,
+    shop: 's',
+    recId,
+    kind: 'order' as const,
+    ts: 2,
+    userId: recId,
+    productId: 'p',
+    amount,
+    ...(currency ? { currency } : {}),
+    orderId,
+    influenced: 1,
+  });
+
+  it('count as orders, conversions and ordering shoppers; only their amount stays out of the revenue', () => {
+    // Two USD orders in a, one BDT order in b: the report is in USD.
+    const outcomes = [order('o1', 'a-0-0', '1001', 2500, 'USD'), order('o2', 'a-1-0', '1002', 1500, 'USD'), order('o3', 'b-0-0', '1003', 300_000, 'BDT')];
+    const r = analyticsReport(served, outcomes, 'variant', experiment);
+    const [a, b] = r.groups as [any, any];
+    assert.equal(r.currency, 'USD');
+    assert.equal(r.otherCurrencyLines, 1);
+    const near = (x: number, y: number) => assert.ok(Math.abs(x - y) < 1e-4, `${x} ≠ ${y}`);
+    assert.deepEqual([b.orders, b.shoppers.ordered, b.influenced, b.revenue, b.revenuePerServed.value], [1, 1, 1, 0, 0]);
+    near(b.conversionRate.value, 1 / 3);
+    near(b.shoppers.conversionRate.value, 1 / 3);
+    assert.deepEqual([a.orders, a.revenue], [2, 4000]);
+    // The experiment compares conversions over both currencies: b converts 1/3, a 2/3.
+    near(b.uplift.conversionRate.value, 1 / 3 - 2 / 3);
+    near(b.uplift.shopperConversionRate.value, 1 / 3 - 2 / 3);
+  });
+
+  it('one order with lines in two currencies is one order', () => {
+    const r = analyticsReport(served, [order('x1', 'a-0-0', '2001', 1000, 'USD'), order('x2', 'a-0-0', '2001', 90_000, 'BDT'), order('x3', 'a-1-0', '2002', 1000, 'USD')], 'surface');
+    const [g] = r.groups as [any];
+    assert.deepEqual([g.orders, g.revenue, r.otherCurrencyLines], [2, 2000, 1]);
+  });
+
+  it('an order in the report currency, or without a currency, is summed as before (near miss)', () => {
+    const r = analyticsReport(served, [order('y1', 'a-0-0', '3001', 1000, 'USD'), order('y2', 'a-1-0', '3002', 500)], 'surface');
+    const [g] = r.groups as [any];
+    assert.deepEqual([g.orders, g.revenue, r.otherCurrencyLines], [2, 1500, 0]);
+  });
+});

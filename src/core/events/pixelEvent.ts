@@ -120,17 +120,33 @@ function money(m: Money | null | undefined, quantity = 1): EventItem['price'] {
   return moneyFromMajor(major / quantity, m.currencyCode);
 }
 
-function item(v: Variant | null | undefined, quantity: number, unit?: EventItem['price']): EventItem | undefined {
+/**
+ * A handle that may stand in for a product id: Shopify sends `product.id` and `productVariant.id` as
+ * null on some storefronts (docs/shopify.md §2.3) while `product.url` still names the product, and the
+ * catalog resolves a handle like any other id (core/catalog/productIdentity.ts). Only a handle that can
+ * be a store key qualifies (at most `MAX_ID_LENGTH` code units of well-formed Unicode).
+ */
+function handleAsId(handle: string | undefined): string | undefined {
+  return handle && handle.length <= MAX_ID_LENGTH && isWellFormed(handle) ? handle : undefined;
+}
+
+/**
+ * One event item from a pixel's product variant. The product is named by its numeric id, else the
+ * variant's id, else the handle of `product.url` (else `pageHandle`, the handle of the page the event
+ * happened on, which only a product view passes: its page is the product's).
+ */
+function item(v: Variant | null | undefined, quantity: number, unit?: EventItem['price'], pageHandle?: string): EventItem | undefined {
   if (!v) return undefined;
-  const productId = normalizeId(v.product?.id) ?? normalizeId(v.id);
+  const handle = handleFromUrl(v.product?.url) ?? pageHandle;
+  const productId = normalizeId(v.product?.id) ?? normalizeId(v.id) ?? handleAsId(handle);
   if (!productId) return undefined;
   const variantId = normalizeId(v.id);
-  const handle = handleFromUrl(v.product?.url);
   const price = money(v.price) ?? unit;
   return {
     productId,
     ...(variantId && variantId !== productId ? { variantId } : {}),
-    ...(handle ? { handle } : {}),
+    // A handle that is already the product id links nothing (and a digits-only one would read as a numeric id).
+    ...(handle && handle !== productId ? { handle } : {}),
     quantity: quantity > 0 ? Math.round(quantity) : 1,
     ...(price ? { price } : {}),
     ...(v.product?.title ? { title: v.product.title } : {}),
@@ -191,10 +207,8 @@ export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (
   let extra: Partial<Pick<UserEvent, 'orderId' | 'customerId' | 'market' | 'country' | 'currency'>> = {};
   switch (e.name) {
     case 'product_viewed': {
-      const viewed = item(data.productVariant, 1);
       // No product.url in the payload: the page's own path names the handle.
-      const handle = viewed && !viewed.handle ? handleFromUrl(pathOf(e.context)) : undefined;
-      items = compact([viewed && handle ? { ...viewed, handle } : viewed]);
+      items = compact([item(data.productVariant, 1, undefined, handleFromUrl(pathOf(e.context)))]);
       // Landed from a recommendation link: a click on list `aff_rec`.
       rec = recOf(e.context);
       break;

@@ -63,4 +63,11 @@ export interface BaseRecommender {
   recommend(req: RecommendRequest, now: number): Promise<RecommendedItem[]>;
   /** Many requests; implementations load profiles in one round trip. Results align with `reqs`. */
   recommendBatch(reqs: readonly RecommendRequest[], now: number): Promise<RecommendedItem[][]>;
+  /**
+   * The id whose stored profile and events answer for `userId` in its recommendations (a shopper whose
+   * behaviour may not be merged across markets is stored as `<userId>@<market>`). Readers of a
+   * shopper's profile (the profile route, `get_shopper_profile`) ask this so that they show what
+   * recommendations use. Absent: the id itself.
+   */
+  profileUserId?(shop: string, userId: string): Promise<string>;
 }

@@ -14,7 +14,18 @@ import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { MarketResponseCache } from '../recommend/marketResponseCache.ts';
-import type { ConsentLedger } from './consentLedger.ts';
+import type { ConsentLedger, ConsentState } from './consentLedger.ts';
+
+/**
+ * The id a shopper's stored behaviour is read under, from their latest consent state: where it is
+ * stored but may not be merged with other markets (CCPA sale of data refused, GDPR without
+ * preferences), their own profile in the market they consented in, `<userId>@<market>` (as the
+ * consent gate stores it: `storageUserId`); else the id itself (also for a session-only shopper, whose
+ * session memory is keyed by it).
+ */
+export function readUserId(userId: string, state: ConsentState | undefined): string {
+  return state?.decision.persist && !state.decision.consolidate ? `${userId}${MARKET_SCOPE_SEPARATOR}${state.market}` : userId;
+}
 
 /** Options of the wrapper. */
 export interface PrivacyAwareOptions {
@@ -62,8 +73,8 @@ export class PrivacyAwareRecommender implements BaseRecommender {
         return;
       }
       const state = this.#o.ledger.get(req.shop, req.userId);
-      let r = req;
-      if (state?.decision.persist && !state.decision.consolidate) r = { ...req, userId: `${req.userId}${MARKET_SCOPE_SEPARATOR}${state.market}` };
+      const userId = readUserId(req.userId, state);
+      const r = userId === req.userId ? req : { ...req, userId };
       if (state && !state.decision.shareWithThirdParties && this.#o.local && this.#o.local !== this.#o.inner) toLocal.push({ i, req: r });
       else toInner.push({ i, req: r });
     });
@@ -78,6 +89,10 @@ export class PrivacyAwareRecommender implements BaseRecommender {
     });
     toLocal.forEach((x, j) => (out[x.i] = b[j] ?? []));
     return out;
+  }
+
+  async profileUserId(shop: string, userId: string): Promise<string> {
+    return readUserId(userId, this.#o.ledger.get(shop, userId));
   }
 
   #marketOf(req: RecommendRequest): Market {

@@ -1,5 +1,8 @@
 /**
- * `GET /v1/users/:id/profile`: what Affinity knows about a shopper, decayed to now.
+ * `GET /v1/users/:id/profile`: what Affinity knows about a shopper, decayed to now. The profile is the
+ * one the shopper's recommendations read: a shopper whose behaviour may not be merged across markets
+ * (CCPA sale of data refused) is stored as `<id>@<market>`, and the recommender says which
+ * (`BaseRecommender.profileUserId`).
  */
 import type { FastifyInstance } from 'fastify';
 import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';
@@ -19,7 +22,8 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/v1/users/:id/profile', async (req) => {
     const shop = req.tenant;
     const userId = req.params.id;
-    const stored = await ctx.store.getProfile(shop, userId);
+    const key = (await ctx.recommender.profileUserId?.(shop, userId)) ?? userId;
+    const stored = await ctx.store.getProfile(shop, key);
     // Products named by their catalog ids, also in data projected before a product's link was known.
     const raw = stored && canonicalProfile(stored, ctx.catalogs.get(shop).identity);
     if (!raw) throw new AffinityError('USER_NOT_FOUND', `No profile for user ${userId} in shop ${shop}.`);

@@ -82,7 +82,9 @@ export const getShopperProfile = defineTool({
     const { ctx } = env;
     const shop = env.shop;
     const userId = requireShopperKey(args);
-    const [raw, events] = await Promise.all([ctx.store.getProfile(shop, userId), ctx.store.getUserEvents(shop, userId, EVENT_WINDOW)]);
+    // The profile recommendations read (`<id>@<market>` for a shopper whose markets may not be merged).
+    const key = (await ctx.recommender.profileUserId?.(shop, userId)) ?? userId;
+    const [raw, events] = await Promise.all([ctx.store.getProfile(shop, key), ctx.store.getUserEvents(shop, key, EVENT_WINDOW)]);
     const index = ctx.catalogs.get(shop).index;
     const title = (id: string) => index.get(id)?.title;
     const iso = (ts: number) => new Date(ts).toISOString();
