@@ -1,21 +1,48 @@
 /**
  * Budget extraction: "under $50", "between 20 and 40", "$20-$40", "around 60", "menos de 50 €",
- * "hasta 800 pesos", "entre 20 y 40 euros", "no más de 100", "50 bucks", "1.299,99 €".
+ * "hasta 800 pesos", "entre 20 y 40 euros", "no más de 100", "50 bucks", "1.299,99 €", and amounts in
+ * words or with multipliers ("under fifty dollars", "hasta 50 mil pesos colombianos", "50 lucas":
+ * amountWords.ts), and a bare range right after a product ("collar 30 a 50").
+ *
+ * Currency. "$" and "pesos" name a family, not a currency: the market's (`currencyHint`, an ISO 4217
+ * code or an ISO 3166 market) when it is one of the family ("pesos" in CO is COP, "$" in AR is ARS).
+ * A nationality settles it whatever the market ("pesos colombianos", "Chilean pesos", "u$s").
+ * Without such a market "$" stays unknown but "pesos" is MXN, the peso of the largest peso market. That
+ * is deliberate: downstream (personalize/hardFilters.ts) a budget without a currency is compared as if
+ * in the shop's own currency, so leaving "800 pesos" unknown would filter a dollar shop at 800 dollars,
+ * while a named currency the shop does not price in is either converted with a known rate or left
+ * unchecked (`budget_currency_unknown`), never compared as it is. Callers that know the market should
+ * pass it: then every peso is that market's. An amount without any currency word ("menos de 200 mil")
+ * has no currency here; downstream it is read in the market's currency.
  */
 import type { Budget } from './types.ts';
 import { currencyExponent } from '../money.ts';
-import { fold } from './text.ts';
+import { spellAmounts } from './amountWords.ts';
+import { CATEGORY_SYNONYMS } from './synonyms.ts';
+import { fold, singular } from './text.ts';
 
 /** Market (ISO 3166 alpha-2) → currency, for resolving "$" and "pesos". */
 const MARKET_CURRENCY: Readonly<Record<string, string>> = {
   US: 'USD', MX: 'MXN', CA: 'CAD', AU: 'AUD', NZ: 'NZD', GB: 'GBP', UK: 'GBP', JP: 'JPY', AR: 'ARS', CL: 'CLP',
-  CO: 'COP', UY: 'UYU', DO: 'DOP', PH: 'PHP', SG: 'SGD', HK: 'HKD', PE: 'PEN', EC: 'USD', PR: 'USD', SV: 'USD',
+  CO: 'COP', UY: 'UYU', DO: 'DOP', PH: 'PHP', CU: 'CUP', SG: 'SGD', HK: 'HKD', PE: 'PEN', EC: 'USD', PR: 'USD', SV: 'USD', PA: 'USD',
   ES: 'EUR', DE: 'EUR', FR: 'EUR', IT: 'EUR', PT: 'EUR', NL: 'EUR', BE: 'EUR', IE: 'EUR', AT: 'EUR', FI: 'EUR', GR: 'EUR',
 };
 /** Currencies written with "$". */
-const DOLLAR_SIGN = new Set(['USD', 'CAD', 'AUD', 'NZD', 'MXN', 'ARS', 'CLP', 'COP', 'UYU', 'DOP', 'SGD', 'HKD']);
+const DOLLAR_SIGN = new Set(['USD', 'CAD', 'AUD', 'NZD', 'MXN', 'ARS', 'CLP', 'COP', 'UYU', 'DOP', 'CUP', 'SGD', 'HKD']);
 /** Currencies called "pesos". */
-const PESOS = new Set(['MXN', 'ARS', 'CLP', 'COP', 'UYU', 'DOP', 'PHP']);
+const PESOS = new Set(['MXN', 'ARS', 'CLP', 'COP', 'UYU', 'DOP', 'PHP', 'CUP']);
+/** The nationality that names a peso, English or Spanish (folded, singular). */
+const PESO_OF: Readonly<Record<string, string>> = {
+  mexicano: 'MXN', mexican: 'MXN', colombiano: 'COP', colombian: 'COP', argentino: 'ARS', argentine: 'ARS', argentinian: 'ARS',
+  chileno: 'CLP', chilean: 'CLP', uruguayo: 'UYU', uruguayan: 'UYU', dominicano: 'DOP', dominican: 'DOP', filipino: 'PHP',
+  philippine: 'PHP', cubano: 'CUP', cuban: 'CUP',
+};
+const PESO_NATIONS_ES = 'mexicanos?|colombianos?|argentinos?|chilenos?|uruguayos?|dominicanos?|filipinos?|cubanos?';
+const PESO_NATIONS_EN = 'mexican|colombian|argentine|argentinian|chilean|uruguayan|dominican|philippine|cuban';
+/** The nationality that names a dollar. */
+const DOLLAR_OF: Readonly<Record<string, string>> = {
+  us: 'USD', american: 'USD', americano: 'USD', estadounidense: 'USD', canadian: 'CAD', canadiense: 'CAD', australian: 'AUD', australiano: 'AUD',
+};
 /** Currencies called "dollars". */
 const DOLLARS = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD']);
 
@@ -33,21 +60,31 @@ function currencyOf(token: string, hint: string | undefined): string | undefined
   if (t === '€' || /^eur/.test(t)) return 'EUR';
   if (t === '£' || /^(gbp|pounds?|quid|libras?( esterlinas?)?)$/.test(t)) return 'GBP';
   if (t === '¥' || /^(jpy|yen|yenes)$/.test(t)) return 'JPY';
-  if (/^(usd|us\$|us dollars?|dolares americanos)$/.test(t)) return 'USD';
-  if (/^(mxn|mx\$|pesos? mexicanos?)$/.test(t)) return 'MXN';
-  if (/^(cad|aud|nzd|ars|clp|cop)$/.test(t)) return t.toUpperCase();
+  if (/^(usd|us\$|u\$[sd])$/.test(t)) return 'USD';
+  if (/^(mxn|mx\$)$/.test(t)) return 'MXN';
+  if (t === 'col$') return 'COP';
+  if (t === 'ar$') return 'ARS';
+  if (t === '₱') return 'PHP';
+  if (/^(cad|aud|nzd|ars|clp|cop|uyu|dop)$/.test(t)) return t.toUpperCase();
+  const nation = /^pesos? (\p{L}+)$/u.exec(t)?.[1] ?? /^(\p{L}+) pesos?$/u.exec(t)?.[1];
+  if (nation) return PESO_OF[singular(nation)] ?? PESO_OF[nation];
   if (/^pesos?$/.test(t)) return hint && PESOS.has(hint) ? hint : 'MXN';
+  const dollarOf = /^dolares (\p{L}+)$/u.exec(t)?.[1] ?? /^(\p{L}+) dollars?$/u.exec(t)?.[1];
+  if (dollarOf) return DOLLAR_OF[singular(dollarOf)] ?? DOLLAR_OF[dollarOf];
   if (/^(dollars?|bucks|dolares|dolar)$/.test(t)) return hint && DOLLARS.has(hint) ? hint : 'USD';
   if (t === '$') return hint && DOLLAR_SIGN.has(hint) ? hint : undefined;
+  // "¤" (the generic currency sign) is what amountWords.ts writes for "2 grand": money, in the market's currency.
+  if (t === '¤') return hint;
   return undefined;
 }
 
 /**
  * Parses an amount written with either convention: "1,299.99", "1.299,99", "1299", "49,90", "2k".
  * A group of exactly three digits after a single separator is read as thousands ("1.299" = 1299).
+ * An apostrophe separates millions as Colombians write them ("1'500.000" = 1500000).
  */
 export function parseAmount(s: string): number | undefined {
-  let t = s.trim().replace(/\s+/g, '');
+  let t = s.trim().replace(/\s+/g, '').replace(/'(?=\d{3})/g, '');
   let mult = 1;
   if (/k$/.test(t)) {
     mult = 1000;
@@ -71,17 +108,22 @@ export function parseAmount(s: string): number | undefined {
   return Math.round(v * mult * 100) / 100;
 }
 
-const PRE = '(?:us\\$|mx\\$|\\$|€|£|¥|usd|eur|gbp|mxn|jpy|cad|aud)';
+const PRE = '(?:us\\$|mx\\$|col\\$|ar\\$|u\\$[sd]|\\$|€|£|¥|₱|¤|usd|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu)';
 const POST =
-  "(?:€|\\$|£|¥|usd|eur|gbp|mxn|jpy|cad|aud|us dollars?|dollars?|bucks|dolares americanos|dolares|dolar|euros?|pounds?|quid|libras?(?: esterlinas?)?|pesos?(?: mexicanos?)?|yenes|yen)";
-const NUM = '\\d{1,3}(?:[.,]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?k?';
+  `(?:€|\\$|£|¥|₱|¤|usd|u\\$[sd]|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|(?:us|american|canadian|australian) dollars?|dollars?|bucks|dolares (?:americanos|estadounidenses|canadienses|australianos)|dolares|dolar|euros?|pounds?|quid|libras?(?: esterlinas?)?|(?:${PESO_NATIONS_EN}) pesos?|pesos?(?: (?:${PESO_NATIONS_ES}))?|yenes|yen)`;
+const NUM = "\\d{1,3}'\\d{3}(?:[.,]\\d{3})*(?:[.,]\\d{1,2})?|\\d{1,3}(?:[.,]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?k?";
 /** An amount with optional currency before/after; groups: pre, number, post. */
 const AMT = `(?:(${PRE})\\s*)?(${NUM})(?:\\s*(${POST})(?![\\p{L}]))?`;
 const AMT2 = `(?:(${PRE})\\s*)?(${NUM})(?:\\s*(${POST})(?![\\p{L}]))?`;
 
-/** Units that make a number something other than money ("under 10 years", "de 2 a 3 dias"). */
+/**
+ * Units that make a number something other than money ("under 10 years", "de 2 a 3 dias"). "lucas",
+ * "palos" and "barras" are money slang that amountWords.ts rewrites only in a market where they are
+ * money; left as words ("hasta 50 lucas" with no market, "2 palos de golf") the amount is not read
+ * rather than read as 50 of the shop's currency.
+ */
 const NON_MONEY_UNIT =
-  /^\s*(?:-?\s*)?(?:years?|yrs?|y\/o|anos|meses|months?|weeks?|semanas?|days?|dias?|hours?|horas?|h\b|min|minutes?|minutos?|cm|mm|m\b|metros?|meters?|km|kg|kilos?|g\b|gr|grams?|gramos?|lbs?|oz|ml|l\b|litros?|liters?|inch(?:es)?|in\b|pulgadas?|"|feet|ft|pies|gb|tb|mb|mah|w\b|watts?|%|x\b|pcs|pieces?|piezas?|units?|unidades?|people|personas?|items?|articulos?|productos?|products?|pairs?|pares|st\b|nd\b|rd\b|th\b|am\b|pm\b|de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre))/;
+  /^\s*(?:-?\s*)?(?:years?|yrs?|y\/o|anos|meses|months?|weeks?|semanas?|days?|dias?|hours?|horas?|h\b|min|minutes?|minutos?|cm|mm|m\b|metros?|meters?|km|kg|kilos?|g\b|gr|grams?|gramos?|lbs?|oz|ml|l\b|litros?|liters?|inch(?:es)?|in\b|pulgadas?|"|feet|ft|pies|gb|tb|mb|mah|w\b|watts?|%|x\b|pcs|pieces?|piezas?|units?|unidades?|people|personas?|items?|articulos?|productos?|products?|pairs?|pares|st\b|nd\b|rd\b|th\b|am\b|pm\b|hs\b|hrs\b|times|veces|percent|por ?ciento|reviews?|resenas?|opiniones|stars?|estrellas?|followers?|seguidores|pages?|paginas?|calories|calorias|kcal|mg\b|mcg|spf|lumens?|hz\b|rpm|mph|fps|dpi|mp\b|megapixe?ls?|capsules?|capsulas?|servings?|porciones|lucas?\b|palos?\b|barras?\b|de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre))/;
 /** Words before a number that make it a size, quantity or model rather than money. */
 const NON_MONEY_BEFORE = /(?<![\p{L}])(?:size|talla|talle|numero|no\.|eu|us|uk|model|modelo|iphone|galaxy|series|serie|pack of|paquete de|top|version|v)\s*$/u;
 
@@ -105,7 +147,62 @@ const BUDGET_RE = new RegExp(`(?<![\\p{L}])${BUDGET_BEFORE}\\s*(?:about|around|u
 const MAX_AFTER = new RegExp(`(?<![\\p{L}\\p{N}.,])${AMT}\\s*(?:max(?:imum)?|or less|tops|at most|at the most|como maximo|maximo|o menos|como mucho)(?![\\p{L}])`, 'gu');
 const MIN_AFTER = new RegExp(`(?<![\\p{L}\\p{N}.,])${AMT}\\s*(?:or more|and up|and above|\\+|plus|o mas|en adelante|para arriba|minimo)(?![\\p{L}])`, 'gu');
 const ABOUT_AFTER = new RegExp(`(?<![\\p{L}\\p{N}.,])${AMT}\\s*(?:ish|or so|aprox(?:imadamente)?|mas o menos|o asi)(?![\\p{L}])`, 'gu');
+/** A currency right after a number: number words under 20 are amounts only then ("ten dollars"). */
+const MONEY_AFTER = new RegExp(`^\\s*${POST}(?![\\p{L}])`, 'u');
 const BARE = new RegExp(`(?<![\\p{L}\\p{N}.,])${AMT}`, 'gu');
+/** Any range of two amounts, also joined by Spanish "a"/"al"/"hasta" ("collar 30 a 50"); read only right after a product (`productBefore`). */
+const PRODUCT_RANGE = new RegExp(`(?<![\\p{L}\\p{N}.,:/-])${AMT}\\s*(?:-|to|a|al|hasta)\\s*${AMT2}(?![\\p{N}]|[.,:/-]\\d)`, 'gu');
+/** Words anywhere in the text that make a bare "20-40" a price range. */
+const PRICE_WORD = /(?:price|precio|budget|presupuesto|cost|cuesta|pay|pagar|spend|gastar|between|entre)/;
+
+/**
+ * Products whose name right before a bare range ("necklace 30-50", "collar de plata 30 a 50") makes it a
+ * price: kinds not usually asked for by a number of their own. Sized or measured kinds are left out
+ * (shoes and clothes "38-40", rings, watches in mm, TVs and laptops in inches, backpacks in litres,
+ * perfume in ml, sunscreen SPF, chocolate %), and so are shop-specific words this module cannot know.
+ */
+const RANGE_PRODUCTS: ReadonlySet<string> = new Set([
+  ...CATEGORY_SYNONYMS.filter((g) =>
+    ['necklaces', 'earrings', 'bracelets', 'jewelry', 'bags', 'wallets', 'sunglasses', 'scarves', 'candles', 'mugs', 'home decor', 'makeup', 'lipstick', 'headphones', 'phone cases', 'toys', 'pet supplies', 'books', 'gift cards'].includes(g.en[0] as string),
+  ).flatMap((g) => [...g.en, ...g.es]),
+  'gift', 'gifts', 'present', 'presents', 'regalo', 'regalos', 'obsequio', 'obsequios', 'detalle', 'detalles',
+]);
+/** Words between the product and the range that make the numbers a size, length, age or count. */
+const RANGE_BLOCK = new Set([
+  'talla', 'tallas', 'talle', 'talles', 'size', 'sizes', 'numero', 'medida', 'medidas', 'largo', 'length', 'long', 'ancho', 'width',
+  'edad', 'edades', 'age', 'ages', 'ano', 'anos', 'year', 'years', 'old', 'model', 'modelo', 'pack', 'paquete', 'kids', 'kid', 'boys',
+  'girls', 'baby', 'babies', 'nino', 'nina', 'ninos', 'ninas', 'bebe', 'bebes', 'meses', 'months', 'piezas', 'pieces', 'unidades', 'units',
+]);
+
+/** Whether a product name stands at most three words before `at` (after `RANGE_BLOCK` words, none). */
+function productBefore(folded: string, at: number): boolean {
+  const run = /((?:\p{L}+[ \t]+){1,5})$/u.exec(folded.slice(Math.max(0, at - 80), at))?.[1];
+  if (!run) return false;
+  const words = run.trim().split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 3; n >= 1; n--) {
+      if (i + n > words.length) continue;
+      const term = words.slice(i, i + n).join(' ');
+      if (!RANGE_PRODUCTS.has(term) && !RANGE_PRODUCTS.has(singular(term))) continue;
+      const between = words.slice(i + n);
+      if (between.length <= 3 && !between.some((w) => RANGE_BLOCK.has(w))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a bare "lo-hi" after a product reads as prices rather than sizes, lengths or counts: round
+ * numbers (multiples of 5) at least 10 apart, from 5 up ("30-50", "100-200"; not "38-40", "8-10", "2-3").
+ */
+function roundRange(lo: number, hi: number): boolean {
+  return lo >= 5 && hi - lo >= 10 && lo % 5 === 0 && hi % 5 === 0 && hi <= lo * 20;
+}
+
+/** A four-digit year (1900–2099): "de 2020 a 2023" without a currency is a span of years. */
+function isYear(v: number): boolean {
+  return Number.isInteger(v) && v >= 1900 && v <= 2099;
+}
 
 interface Found {
   readonly start: number;
@@ -129,14 +226,21 @@ function isMoney(folded: string, m: RegExpMatchArray, hasCurrency: boolean): boo
 /**
  * Reads the shopper's budget from text, or undefined. Amounts are in major units; `currency` is set
  * only when the text or `currencyHint` (ISO 4217 code or ISO 3166 market) makes it unambiguous
- * (a bare "$" without a hint stays undefined; "pesos" without a hint is MXN; "bucks"/"dollars" USD).
- * Bare amounts need a currency ("50 bucks"); bare numbers without one are not budgets.
+ * (a bare "$" without a hint stays undefined; "pesos" without a hint is MXN, see the file comment;
+ * "bucks"/"dollars" USD). Bare amounts need a currency ("50 bucks"); bare numbers without one are not
+ * budgets, except a range right after a product ("necklace 30-50"). `text` quotes the input as written
+ * ("hasta 50 mil pesos"), also when the amount was read from words.
  */
 export function extractBudget(text: string, currencyHint?: string): Budget | undefined {
   const nfc = text.normalize('NFC');
-  const folded = fold(nfc);
   const hint = hintCurrency(currencyHint);
+  const spelled = spellAmounts(fold(nfc), { ...(hint ? { currency: hint } : {}), moneyAfter: MONEY_AFTER });
+  const folded = spelled.text;
+  // Every rule below reads digits: most utterances have none, and are done here.
+  if (!/\d/.test(folded)) return undefined;
   const found: Found[] = [];
+  // Spans of years ("de 2020 a 2023"), which no later rule may read as money ("hasta 2023").
+  const years: { start: number; end: number }[] = [];
   const cur = (...toks: (string | undefined)[]): string | undefined => {
     for (const t of toks) if (t) return currencyOf(t, hint);
     return undefined;
@@ -144,16 +248,26 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
   const take = (re: RegExp, kind: 'range' | 'max' | 'min' | 'about' | 'budget' | 'bare'): void => {
     for (const m of folded.matchAll(re)) {
       const start = m.index ?? 0;
-      if (found.some((f) => start < f.end && start + m[0].length > f.start)) continue;
+      if ([...found, ...years].some((f) => start < f.end && start + m[0].length > f.start)) continue;
       const c1 = m[1] ?? m[3];
       const a = parseAmount(m[2] as string);
       if (a === undefined) continue;
+      // "COP" after a number is a currency for real amounts ("50.000 COP"), not in "2 cop cars".
+      if ((m[3] === 'cop' && a < 1000) || (kind === 'range' && m[6] === 'cop' && (parseAmount(m[5] as string) ?? 0) < 1000)) continue;
       if (kind === 'range') {
         const b = parseAmount(m[5] as string);
+        const anyCur = !!(m[1] ?? m[3] ?? m[4] ?? m[6]);
         const currency = cur(m[1], m[3], m[4], m[6]);
-        if (b === undefined || !isMoney(folded, m, !!(m[1] ?? m[3] ?? m[4] ?? m[6]))) continue;
-        if (re === DASH && !(m[1] ?? m[3] ?? m[4] ?? m[6]) && !/(?:price|precio|budget|presupuesto|cost|cuesta|pay|pagar|spend|gastar|between|entre)/.test(folded)) continue;
+        if (b === undefined || !isMoney(folded, m, anyCur)) continue;
         const [lo, hi] = a <= b ? [a, b] : [b, a];
+        if (!anyCur && isYear(lo) && isYear(hi)) {
+          years.push({ start, end: start + m[0].length });
+          continue;
+        }
+        // A bare "30-50" is a price range when the text talks about prices, or right after a product.
+        const afterProduct = (): boolean => productBefore(folded, start) && (anyCur || roundRange(lo, hi));
+        if (re === DASH && !anyCur && !PRICE_WORD.test(folded) && !afterProduct()) continue;
+        if (re === PRODUCT_RANGE && !afterProduct()) continue;
         found.push({ start, end: start + m[0].length, min: lo, max: hi, ...(currency ? { currency } : {}), explicit: true });
         continue;
       }
@@ -170,6 +284,7 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
   };
   take(BETWEEN, 'range');
   take(DASH, 'range');
+  take(PRODUCT_RANGE, 'range');
   take(MAX_RE, 'max');
   take(MAX_AFTER, 'max');
   take(MIN_AFTER, 'min');
@@ -199,7 +314,7 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
     ...(pick.max !== undefined ? { max: pick.max } : {}),
     ...(currency ? { currency } : {}),
     ...(pick.approximate ? { approximate: true } : {}),
-    text: nfc.slice(pick.start, pick.end).trim(),
+    text: nfc.slice(...spelled.span(pick.start, pick.end)).trim(),
   };
 }
 

@@ -21,6 +21,7 @@ describe('parseAmount', () => {
     assert.equal(parseAmount('49.5'), 49.5);
     assert.equal(parseAmount('2k'), 2000);
     assert.equal(parseAmount('1.234.567,8'), 1234567.8);
+    assert.equal(parseAmount("1'500.000"), 1500000);
   });
 });
 
@@ -32,6 +33,7 @@ describe('hintCurrency', () => {
     assert.equal(hintCurrency('US'), 'USD');
     assert.equal(hintCurrency(undefined), undefined);
     assert.equal(hintCurrency('ZZ'), undefined);
+    assert.equal(hintCurrency('CU'), 'CUP');
   });
 });
 
@@ -117,6 +119,185 @@ describe('extractBudget: things that are not budgets', () => {
     'pack of 3',
     'within 2 weeks',
     'quiero 2',
+  ]) {
+    it(text, () => assert.equal(extractBudget(text), undefined));
+  }
+});
+
+describe('extractBudget: multipliers and thousands separators', () => {
+  const cases: [string, string | undefined, Record<string, unknown>][] = [
+    ['collar hasta 50 mil pesos colombianos', undefined, { max: 50000, currency: 'COP' }],
+    ['collar por menos de 200 mil', 'CO', { max: 200000 }],
+    ['algo de menos de 100 mil para mi papá', undefined, { max: 100000 }],
+    ['hasta 50mil pesos', 'CO', { max: 50000, currency: 'COP' }],
+    ['hasta $50 mil', 'CO', { max: 50000, currency: 'COP' }],
+    ['hasta $50.000', 'CO', { max: 50000, currency: 'COP' }],
+    ['menos de 50,000 pesos', 'CO', { max: 50000, currency: 'COP' }],
+    ["un celular de máximo $1'500.000", 'CO', { max: 1500000, currency: 'COP' }],
+    ['hasta 2 millones de pesos', 'CO', { max: 2000000, currency: 'COP' }],
+    ['presupuesto de 1,5 millones', 'CL', { max: 1500000 }],
+    ['hasta 2 mil 500 pesos', 'MX', { max: 2500, currency: 'MXN' }],
+    ['under 50k', undefined, { max: 50000 }],
+    ['under 50 thousand yen', undefined, { max: 50000, currency: 'JPY' }],
+    ['a sofa under 2.5 thousand dollars', undefined, { max: 2500, currency: 'USD' }],
+    ['entre 20 y 30 mil pesos', 'CO', { min: 20000, max: 30000, currency: 'COP' }],
+    ['de 500 a 2 mil pesos', 'MX', { min: 500, max: 2000, currency: 'MXN' }],
+    ['between 20 and 30 thousand', undefined, { min: 20000, max: 30000 }],
+  ];
+  for (const [text, hint, want] of cases) it(`${text}${hint ? ` (${hint})` : ''}`, () => assert.deepEqual(b(text, hint), want));
+
+  it('quotes the amount as the shopper wrote it', () => {
+    assert.equal(extractBudget('collar hasta 50 mil pesos colombianos, dorado')?.text, 'hasta 50 mil pesos colombianos');
+    assert.equal(extractBudget('entre 20 y 30 mil pesos', 'CO')?.text, 'entre 20 y 30 mil pesos');
+  });
+});
+
+describe('extractBudget: pesos', () => {
+  it('a nationality names the peso whatever the market', () => {
+    assert.deepEqual(b('hasta 20000 pesos argentinos'), { max: 20000, currency: 'ARS' });
+    assert.deepEqual(b('5000 pesos chilenos'), { max: 5000, currency: 'CLP' });
+    assert.deepEqual(b('hasta 800 pesos uruguayos', 'MX'), { max: 800, currency: 'UYU' });
+    assert.deepEqual(b('under 300 colombian pesos', 'US'), { max: 300, currency: 'COP' });
+    assert.deepEqual(b('under 300 Mexican pesos', 'CO'), { max: 300, currency: 'MXN' });
+    assert.deepEqual(b('menos de 2000 pesos dominicanos'), { max: 2000, currency: 'DOP' });
+  });
+  it('bare "pesos" is the market’s peso, market or currency hint', () => {
+    for (const [hint, currency] of [['CO', 'COP'], ['AR', 'ARS'], ['CL', 'CLP'], ['UY', 'UYU'], ['MX', 'MXN'], ['CU', 'CUP'], ['ARS', 'ARS']] as const) {
+      assert.deepEqual(b('hasta 800 pesos', hint), { max: 800, currency }, hint);
+    }
+  });
+  it('bare "pesos" without a peso market is MXN (a named currency is converted or left unchecked, never compared as the shop’s)', () => {
+    assert.deepEqual(b('hasta 800 pesos'), { max: 800, currency: 'MXN' });
+    assert.deepEqual(b('hasta 800 pesos', 'US'), { max: 800, currency: 'MXN' });
+  });
+  it('reads other written currencies: u$s, COP, dollars of a country', () => {
+    assert.deepEqual(b('hasta 500 u$s', 'AR'), { max: 500, currency: 'USD' });
+    assert.deepEqual(b('50.000 COP'), { max: 50000, currency: 'COP' });
+    assert.deepEqual(b('COP 50.000'), { max: 50000, currency: 'COP' });
+    assert.deepEqual(b('under 80 canadian dollars', 'US'), { max: 80, currency: 'CAD' });
+  });
+});
+
+describe('extractBudget: money slang', () => {
+  const cases: [string, string | undefined, Record<string, unknown>][] = [
+    ['50 lucas', 'AR', { max: 50000, currency: 'ARS' }],
+    ['algo por una luca', 'AR', { max: 1000, currency: 'ARS' }],
+    ['hasta 20 lucas', 'CL', { max: 20000, currency: 'CLP' }],
+    ['entre 30 y 50 lucas', 'AR', { min: 30000, max: 50000, currency: 'ARS' }],
+    ['hasta 2 palos', 'AR', { max: 2000000, currency: 'ARS' }],
+    ['un palo y medio máximo', 'CO', { max: 1500000, currency: 'COP' }],
+    ['hasta 50 barras', 'CO', { max: 50000, currency: 'COP' }],
+    ['500 varos', undefined, { max: 500, currency: 'MXN' }],
+    ['hasta 300 baros', 'MX', { max: 300, currency: 'MXN' }],
+    ['a laptop under 2 grand', 'US', { max: 2000, currency: 'USD' }],
+    ['under a grand', 'GB', { max: 1000, currency: 'GBP' }],
+    ['under 2 grand', undefined, { max: 2000 }],
+  ];
+  for (const [text, hint, want] of cases) it(`${text}${hint ? ` (${hint})` : ''}`, () => assert.deepEqual(b(text, hint), want));
+
+  it('reads no amount from slang outside its market, rather than the bare number', () => {
+    assert.equal(b('hasta 50 lucas'), undefined);
+    assert.equal(b('hasta 50 lucas', 'MX'), undefined);
+    assert.equal(b('hasta 50 barras', 'AR'), undefined);
+  });
+  it('slang words naming things are not money', () => {
+    assert.equal(b('quiero 2 palos de golf', 'AR'), undefined);
+    assert.equal(b('un palo de selfie', 'AR'), undefined);
+    assert.equal(b('2 barras de chocolate', 'CO'), undefined);
+    assert.equal(b('quiero 2 barras', 'CO'), undefined);
+    assert.equal(b('regalo para Lucas de 5 años', 'AR'), undefined);
+    assert.equal(b('a grand piano', 'US'), undefined);
+    assert.equal(b('tickets for 2 grand slams', 'US'), undefined);
+  });
+});
+
+describe('extractBudget: amounts in words', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['less than fifty dollars', { max: 50, currency: 'USD' }],
+    ['under twenty bucks', { max: 20, currency: 'USD' }],
+    ['something under twenty-five bucks', { max: 25, currency: 'USD' }],
+    ['under a hundred and fifty', { max: 150 }],
+    ['two hundred euros', { max: 200, currency: 'EUR' }],
+    ['between a hundred and two hundred dollars', { min: 100, max: 200, currency: 'USD' }],
+    ['under fifteen hundred', { max: 1500 }],
+    ['less than two thousand five hundred euros', { max: 2500, currency: 'EUR' }],
+    ['ten dollars', { max: 10, currency: 'USD' }],
+    ['show me what is under fifty', { max: 50 }],
+    ['around forty quid', { min: 32, max: 48, currency: 'GBP', approximate: true }],
+    ['menos de cincuenta dólares', { max: 50, currency: 'USD' }],
+    ['cien euros', { max: 100, currency: 'EUR' }],
+    ['hasta doscientos', { max: 200 }],
+    ['menos de treinta y cinco euros', { max: 35, currency: 'EUR' }],
+    ['entre veinte y cuarenta euros', { min: 20, max: 40, currency: 'EUR' }],
+    ['de cincuenta a cien euros', { min: 50, max: 100, currency: 'EUR' }],
+    ['ciento cincuenta euros', { max: 150, currency: 'EUR' }],
+    ['veintiún euros', { max: 21, currency: 'EUR' }],
+    ['menos de cinco euros', { max: 5, currency: 'EUR' }],
+    ['hasta mil pesos', { max: 1000, currency: 'MXN' }],
+  ];
+  for (const [text, want] of cases) it(text, () => assert.deepEqual(b(text), want));
+
+  it('reads Spanish thousands and millions in words, with the market’s pesos', () => {
+    assert.deepEqual(b('hasta dos mil quinientos pesos', 'MX'), { max: 2500, currency: 'MXN' });
+    assert.deepEqual(b('treinta y un mil pesos', 'CO'), { max: 31000, currency: 'COP' });
+    assert.deepEqual(b('hasta medio millón', 'CO'), { max: 500000 });
+    assert.deepEqual(b('un millón y medio de pesos', 'CO'), { max: 1500000, currency: 'COP' });
+    assert.deepEqual(b('de dos a tres mil pesos', 'MX'), { min: 2000, max: 3000, currency: 'MXN' });
+  });
+});
+
+describe('extractBudget: a bare range right after a product', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['necklace 30-50', { min: 30, max: 50 }],
+    ['necklace 30 to 50', { min: 30, max: 50 }],
+    ['collar 30 a 50', { min: 30, max: 50 }],
+    ['collar de plata 30 a 50', { min: 30, max: 50 }],
+    ['aretes dorados 20-40', { min: 20, max: 40 }],
+    ['un regalo 100-200 para mi mamá', { min: 100, max: 200 }],
+  ];
+  for (const [text, want] of cases) it(text, () => assert.deepEqual(b(text), want));
+  it('takes the market’s multiplier and the hint as usual', () => {
+    assert.deepEqual(b('collar 30 a 50 mil', 'CO'), { min: 30000, max: 50000 });
+  });
+});
+
+describe('extractBudget: near misses that are not budgets', () => {
+  for (const text of [
+    'mil gracias',
+    'a thousand thanks',
+    'hasta mil veces',
+    'talle 38-40',
+    'size 8-10',
+    'zapatos 38-40',
+    'shoes 30-50',
+    'talla 42',
+    'iPhone 15',
+    'iphone 13-15',
+    '2 for 1',
+    'two for one',
+    'more than once',
+    'less than five minutes',
+    '2-3 pieces',
+    'necklace 40-45',
+    'necklace 30-50 cm',
+    'perfume 50-100',
+    'toys for kids 10-20',
+    'bracelet 10:30-11:30',
+    'modelos de 2020 a 2023',
+    'colección 2024 desde 2020 hasta 2023',
+    'libros 2019-2021',
+    'dos mil veinticuatro',
+    '2024',
+    'llamame al 3001234567',
+    'mi número es 555-1234',
+    'more than 1000 reviews',
+    'I run about twenty miles a week',
+    'a puppy needs about a hundred things',
+    'un router para unos veinte aparatos',
+    'más de 2 millones de visitas',
+    'un millón de gracias',
+    '2 cop cars',
+    'under a couple hundred bucks',
   ]) {
     it(text, () => assert.equal(extractBudget(text), undefined));
   }
