@@ -134,7 +134,9 @@ export const searchCatalog = defineTool({
     };
     const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req, { pricing, localSearch }) : { ...localSearch(index), source: 'local', fallbackUsed: false };
     const key = shopperKey(args);
-    const raw = key ? await unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : undefined;
+    // The profile recommendations read (`<id>@<market>` for a shopper whose markets may not be merged).
+    const stored = key ? ((await ctx.recommender.profileUserId?.(shop, key)) ?? key) : undefined;
+    const raw = stored ? await unlessStoreDown(ctx.store.getProfile(shop, stored), undefined) : undefined;
     const view = raw ? buildProfileView(raw, ctx.clock(), ctx.profileView) : undefined;
     const held = r.source === 'local' && local ? { products: [...r.products], constraints: local.constraints } : searchConstraints(r.products, ask);
     const searchPosition = new Map(r.products.map((p, i) => [p, i]));
