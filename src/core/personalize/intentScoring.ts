@@ -300,7 +300,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     if (audiences.has(a) || (dataGender && a !== 'child')) continue;
     const at = findAny(t, AUDIENCE_KEYS[a], AUDIENCE_FIELDS);
     if (at) audiences.set(a, at);
-    if (findAny(t, AUDIENCE_KEYS[a], MADE_FOR_FIELDS) !== undefined) madeFor.add(a);
+    if (findAny(t, AUDIENCE_KEYS[a], MADE_FOR_FIELDS) !== undefined || findAny(t, TITLE_MADE_FOR_KEYS[a], ['title']) !== undefined) madeFor.add(a);
   }
   const occasions = new Map<string, TextField>();
   for (const [o, keys] of Object.entries(OCCASION_WORDS)) {
@@ -415,6 +415,16 @@ function wantedAudience(e: IntentEntities): Audience | undefined {
 
 const AUDIENCE_FIELDS: readonly TextField[] = ['tags', 'productType', 'category', 'title'];
 const MADE_FOR_FIELDS: readonly TextField[] = ['tags', 'productType', 'category'];
+/**
+ * Audience words that make a title say whom the product is made for ("Anchor Bracelet Mens", "Women's
+ * Parka", "Reloj de Hombre"); not pronouns or single nouns that name things too ("Gift for Her", "Iron
+ * Man Mug", "Lady Grey Tea": titles are read singular, so "Ladies" is left out with "lady").
+ */
+const TITLE_MADE_FOR_KEYS: Record<Audience, readonly string[]> = {
+  female: ['women', 'womens', 'mujer', 'mujeres', 'dama', 'damas', 'femenino', 'femenina'].map(phrase),
+  male: ['men', 'mens', 'gentlemen', 'hombre', 'hombres', 'caballero', 'caballeros', 'masculino'].map(phrase),
+  child: ['kids', 'children', 'toddler', 'infantil'].map(phrase),
+};
 const OCCASION_FIELDS: readonly TextField[] = ['tags', 'title', 'productType', 'category'];
 const GIFT_KEYS: readonly string[] = ['gift', 'gift idea', 'regalo'];
 

@@ -136,3 +136,20 @@ describe('colours only a description states', () => {
   });
 });
 
+describe('whom a title says a product is made for', () => {
+  it("counts a men's title against a present for a woman, and a pronoun or a name in a title against nobody", () => {
+    const mens = product({ id: 'm', title: 'Anchor Bracelet Mens', productType: 'Bracelet' });
+    const plain = product({ id: 'p', title: 'Bangle Bracelet', productType: 'Bracelet' });
+    const forMum = entities({ categories: ['Bracelet'], recipient: 'mother', isGift: true });
+    assert.ok(scoreIntent(mens, forMum).score < scoreIntent(plain, forMum).score);
+    const reloj = product({ id: 'r', title: 'Reloj de Hombre Clásico', productType: 'Watch' });
+    assert.ok(scoreIntent(reloj, entities({ categories: ['Watch'], audience: 'women' })).score < scoreIntent(product({ id: 'w', title: 'Reloj Clásico', productType: 'Watch' }), entities({ categories: ['Watch'], audience: 'women' })).score);
+    for (const title of ['Iron Man Mug', 'Lady Grey Tea', 'Gift for Her Candle']) {
+      const p = product({ id: title, title, productType: 'Gift' });
+      const q = product({ id: `${title}-2`, title: 'Plain Gift', productType: 'Gift' });
+      const e = entities({ categories: ['Gift'], recipient: title === 'Gift for Her Candle' ? 'father' : title === 'Iron Man Mug' ? 'mother' : 'father', isGift: true });
+      assert.equal(scoreIntent(p, e).score, scoreIntent(q, e).score, title);
+    }
+  });
+});
+
