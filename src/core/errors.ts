@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   NO_CATALOG: { status: 404, title: 'Affinity holds no catalog for this shop (misspelt shop, or no catalog imported yet).' },
   INVALID_SHOP: { status: 400, title: 'The shop name is not a shop domain (letters, digits, hyphens and dots; no scheme, port or path).' },
   ORIGIN_NOT_ALLOWED: { status: 403, title: 'The request origin is not a configured storefront origin of this shop.' },
-  PIXEL_CONSENT_FORBIDDEN: { status: 403, title: 'A storefront (pixel) request may withdraw consent only for its own pixel client id.' },
+  PIXEL_CONSENT_FORBIDDEN: { status: 403, title: 'A storefront (pixel) request may send only Web Pixel events and consent, for its own pixel client id.' },
   WEBHOOK_STALE: { status: 400, title: 'The webhook was triggered too long ago to be acted on (a replay).' },
   RATE_LIMITED: { status: 429, title: 'Too many requests from this client; retry after the indicated delay.' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The path exists but not with this method (see the Allow header).' },

@@ -36,7 +36,7 @@ const PROXY_PARAM_DOCS: Readonly<Record<string, string>> = {
   product_id: 'The product on the page: numeric id, GID or handle.',
   cart: 'Product ids in the cart, comma-separated or repeated.',
   limit: 'How many (1 to 24, default 8).',
-  client_id: "The Web Pixel client id (the shopper's browsing history is kept under it).",
+  client_id: "The Web Pixel client id (the shopper's browsing history is kept under it). Unsigned, so never a customer id: one shaped like a customer id (digits, a GID) is a 400; the signed `logged_in_customer_id` names the customer.",
   text: 'What the shopper typed (a search-like block).',
   country: 'Storefront country (ISO 3166-1 alpha-2), for prices in the shopper’s currency.',
   currency: 'Storefront currency (ISO 4217).',
@@ -67,7 +67,7 @@ export const SHOP_OPERATIONS: readonly OperationSpec[] = [
     operationId: 'ingestEvents',
     tags: ['events'],
     summary: 'Ingest Web Pixel or native events (one, an array, or {shop, consent, events}).',
-    description: `Idempotent on (shop, event id). All or nothing: one invalid event rejects the request with every issue listed, so a 202 means every event is durably stored. Ids that become keys are held to at most 200 UTF-16 code units of well-formed Unicode. ${ORIGIN_NOTE}`,
+    description: `Idempotent on (shop, event id). All or nothing: one invalid event rejects the request with every issue listed, so a 202 means every event is durably stored. Ids that become keys are held to at most 200 UTF-16 code units of well-formed Unicode. ${ORIGIN_NOTE} A storefront request may send only Web Pixel events for pixel client ids (a native event, or a clientId shaped like a customer id, refuses the whole batch), and its event ids are kept apart from keyed callers' (stored as \`pixel:<id>\`).`,
     body: {
       required: true,
       description: 'Pixels send `text/plain` (a CORS "simple" request) with the same JSON.',
@@ -75,7 +75,7 @@ export const SHOP_OPERATIONS: readonly OperationSpec[] = [
       json: true,
     },
     answers: { '202': { description: 'Every event stored (or a duplicate of one stored before).', schema: S.EventsAccepted } },
-    errors: ['STORE_UNAVAILABLE'],
+    errors: ['PIXEL_CONSENT_FORBIDDEN', 'STORE_UNAVAILABLE'],
     example: { id: 'openapi-example-1', type: 'view', userId: 'shopper-1', productId: '101' },
   },
   {

@@ -1,7 +1,8 @@
 /**
  * The privacy scenario of docs/privacy.md end to end (the same steps `scripts/privacy-scenario.ts`
  * prints): a shopper browses in two markets, consents, buys on two devices, withdraws consent on one
- * and is redacted; every step's stored state is checked.
+ * and is redacted; every step's stored state is checked. The scenario's events come keyless (a
+ * storefront pixel), so they are stored under `pixel:<event id>` (features/ingest/recordEvents.ts).
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -16,14 +17,14 @@ describe('privacy scenario: two markets, consent, withdrawal, redaction', () => 
 
   it('1. US (CCPA, opt-out): browsing is stored', () => {
     const s = step(1);
-    assert.deepEqual(s.ids[LAPTOP]?.storedEvents, ['evt-us-1', 'evt-us-2']);
+    assert.deepEqual(s.ids[LAPTOP]?.storedEvents, ['pixel:evt-us-1', 'pixel:evt-us-2']);
     assert.equal(s.ids[LAPTOP]?.profileEvents, 2);
     assert.deepEqual(s.ids[CUSTOMER]?.linkedIds, []);
   });
 
   it('2. EU (GDPR) without consent: nothing more is stored, the session lives in memory only and still personalizes', () => {
     const s = step(2);
-    assert.deepEqual(s.ids[LAPTOP]?.storedEvents, ['evt-us-1', 'evt-us-2']);
+    assert.deepEqual(s.ids[LAPTOP]?.storedEvents, ['pixel:evt-us-1', 'pixel:evt-us-2']);
     assert.equal(s.rowsMentioningShopper, step(1).rowsMentioningShopper);
     assert.equal(s.sessionOnly[LAPTOP], 2);
     assert.deepEqual(s.notes.ingest, { accepted: 2, duplicates: 0, ignored: 0 });
@@ -37,14 +38,14 @@ describe('privacy scenario: two markets, consent, withdrawal, redaction', () => 
     const s = step(3);
     assert.equal((s.notes.consent as { regime: string }).regime, 'gdpr');
     assert.deepEqual((s.notes.consent as { allows: unknown }).allows, { persist: true, linkIdentity: true, shareWithThirdParties: false, consolidate: true });
-    assert.deepEqual(s.ids[LAPTOP]?.storedEvents, ['evt-us-1', 'evt-us-2', 'evt-eu-3', 'evt-eu-buy']);
+    assert.deepEqual(s.ids[LAPTOP]?.storedEvents, ['pixel:evt-us-1', 'pixel:evt-us-2', 'pixel:evt-eu-3', 'pixel:evt-eu-buy']);
     assert.deepEqual(s.ids[LAPTOP]?.linkedIds, [CUSTOMER, `order:${ORDERS[0]}`], 'linked to the customer and the order');
     assert.deepEqual(s.ids[`${LAPTOP}@eu`]?.storedEvents, [], 'merged, not kept apart');
   });
 
   it('4. a second device of the same customer is linked too', () => {
     const s = step(4);
-    assert.deepEqual(s.ids[PHONE]?.storedEvents, ['evt-phone-1', 'evt-phone-buy']);
+    assert.deepEqual(s.ids[PHONE]?.storedEvents, ['pixel:evt-phone-1', 'pixel:evt-phone-buy']);
     assert.deepEqual(s.ids[CUSTOMER]?.linkedIds, [LAPTOP, PHONE, `order:${ORDERS[0]}`, `order:${ORDERS[1]}`]);
   });
 
@@ -52,7 +53,7 @@ describe('privacy scenario: two markets, consent, withdrawal, redaction', () => 
     const s = step(5);
     assert.deepEqual(s.notes.pixelWithdrawsForCustomer, { status: 403, code: 'PIXEL_CONSENT_FORBIDDEN' }, 'the pixel may not withdraw for the customer id');
     assert.deepEqual(s.ids[LAPTOP], { storedEvents: [], profileEvents: null, linkedIds: [CUSTOMER, PHONE, `order:${ORDERS[0]}`, `order:${ORDERS[1]}`] });
-    assert.deepEqual(s.ids[PHONE]?.storedEvents, ['evt-phone-1', 'evt-phone-buy']);
+    assert.deepEqual(s.ids[PHONE]?.storedEvents, ['pixel:evt-phone-1', 'pixel:evt-phone-buy']);
     assert.deepEqual(s.ids[CUSTOMER]?.linkedIds, step(4).ids[CUSTOMER]?.linkedIds, 'the customer still reaches every device and order');
     assert.equal(s.sessionOnly[LAPTOP], 3, 'later browsing is session-only');
     assert.ok(s.rowsMentioningShopper < step(4).rowsMentioningShopper);

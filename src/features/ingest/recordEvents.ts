@@ -9,12 +9,22 @@
  * means stored) → a store failure becomes `STORE_UNAVAILABLE` → metrics → the projector is kicked.
  * Where the consent recorder is a {@link UnitOfWork} (a stateless node), the consent signals and the
  * append are one unit: the shoppers' shared state is read once and written once per request.
+ *
+ * A keyless batch (`via: 'pixel'`: anyone can forge one, docs/security.md "The pixel path") is bounded:
+ * - it may carry only Web Pixel events (`name`, `clientId`) for pixel client ids: a native event, or a
+ *   client id shaped like a customer id, an order node or a market-scoped id (`pixelClientIdProblem`),
+ *   refuses the whole batch with 403 `PIXEL_CONSENT_FORBIDDEN` before anything (consent included) is
+ *   recorded, every offending event listed (a real pixel never sends such a batch);
+ * - its event ids live in their own namespace ({@link KEYLESS_EVENT_ID_PREFIX}): a forged pixel event can
+ *   never claim the id of a keyed caller's event (which would then count as a duplicate and be lost),
+ *   while a pixel's retry (the same id, keyless again) still counts once.
  */
-import { AffinityError, isAffinityError } from '../../core/errors.ts';
+import { AffinityError, isAffinityError, type FieldIssue } from '../../core/errors.ts';
 import { parseIngest } from '../../core/events/ingest.ts';
 import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
 import type { MarketHints } from '../../core/markets/marketRegistry.ts';
 import { consentSignals, type ConsentSignals } from '../../core/privacy/consentSignals.ts';
+import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
 import type { AppendResult } from '../../core/ports.ts';
 import type { Metrics } from '../operations/metrics.ts';
 
@@ -23,7 +33,7 @@ export type IngestVia = 'pixel' | 'server';
 
 /** Records a shopper's consent (the consent gate, `features/privacy/consentGate.ts`). */
 export interface ConsentRecorder {
-  /** @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel withdraws for an id that is not a pixel client id */
+  /** @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel states consent for an id that is not a pixel client id */
   recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: { readonly via: IngestVia }): Promise<unknown>;
 }
 
@@ -88,9 +98,50 @@ function isGiftMarker(p: object | undefined): p is GiftMarker {
 }
 
 /**
+ * Prefix of the stored id of an event that came keyless (`pixel:<the pixel's event id>`). Keyed callers'
+ * ids are stored as sent; a keyed caller that itself names ids `pixel:…` shares the keyless namespace.
+ */
+export const KEYLESS_EVENT_ID_PREFIX = 'pixel:';
+
+/**
+ * What a keyless batch may not carry, one issue per offending event (empty: nothing): native events
+ * (`type`, `userId`: a server's form, and it may name any user) and Web Pixel events whose `clientId`
+ * cannot be a pixel client id (`pixelClientIdProblem`: a customer id's shape, an order node, a
+ * market-scoped id). Reads the body the ingest parser has accepted, with the parser's paths.
+ */
+export function keylessBatchIssues(body: unknown): FieldIssue[] {
+  const envelope = !Array.isArray(body) && body !== null && typeof body === 'object' && 'events' in body;
+  const list: unknown[] = Array.isArray(body) ? body : envelope ? ((body as { events: unknown[] }).events ?? []) : [body];
+  const issues: FieldIssue[] = [];
+  list.forEach((ev, i) => {
+    if (!ev || typeof ev !== 'object') return;
+    const path = (field: string): string => [envelope ? 'events' : '', Array.isArray(body) || envelope ? String(i) : '', field].filter(Boolean).join('.');
+    const o = ev as Record<string, unknown>;
+    if ('name' in o && 'clientId' in o) {
+      const problem = typeof o.clientId === 'string' ? pixelClientIdProblem(o.clientId) : undefined;
+      if (problem) issues.push({ path: path('clientId'), message: `not a pixel client id: ${problem}` });
+    } else if ('type' in o && 'userId' in o) {
+      issues.push({ path: path('type'), message: 'a native event (type, userId) needs an ingest key; a storefront request may send only Web Pixel events' });
+    }
+  });
+  return issues;
+}
+
+/** The 403 of a keyless batch that names what a storefront may not (nothing of it is recorded). */
+function keylessForbidden(issues: readonly FieldIssue[]): AffinityError {
+  const first = issues[0] as FieldIssue;
+  return new AffinityError(
+    'PIXEL_CONSENT_FORBIDDEN',
+    `A storefront request (no API key) may send only Web Pixel events for its own pixel client id; ${first.path}: ${first.message}. Send customers' and native events server to server, with an ingest key.`,
+    issues,
+  );
+}
+
+/**
  * Validates (a batch), records consent (a valid batch), and stores events.
  * @throws AffinityError `VALIDATION_FAILED` or `PAYLOAD_TOO_LARGE` (an invalid batch: nothing is recorded,
- *   not even its consent), `PIXEL_CONSENT_FORBIDDEN`, `STORE_UNAVAILABLE` (with `retryAfterS`: nothing was
+ *   not even its consent), `PIXEL_CONSENT_FORBIDDEN` (a keyless batch naming what a storefront may not, or
+ *   withdrawing for an id that is not a pixel client id), `STORE_UNAVAILABLE` (with `retryAfterS`: nothing was
  *   acknowledged, the sender keeps the events and retries)
  */
 export async function recordEvents(ctx: IngestContext, input: RecordEventsInput): Promise<RecordedEvents> {
@@ -101,6 +152,11 @@ export async function recordEvents(ctx: IngestContext, input: RecordEventsInput)
   else {
     try {
       ({ events, ignored } = parseIngest(input.body, { shop: input.shop, now }));
+      if (input.via === 'pixel') {
+        const issues = keylessBatchIssues(input.body);
+        if (issues.length > 0) throw keylessForbidden(issues);
+        events = events.map((e) => ({ ...e, id: `${KEYLESS_EVENT_ID_PREFIX}${e.id}` }));
+      }
     } catch (err) {
       if (isAffinityError(err)) ctx.metrics.eventsRejected.inc({ code: err.code });
       throw err;

@@ -149,6 +149,39 @@ describe('consent gate', () => {
     assert.deepEqual(await store.linkedIds('s', '8800123'), ['order:5001', 'px-1'], 'the customer still reaches the device and the order');
   });
 
+  it('a pixel states no consent at all for an id shaped like a customer id: a grant is refused too, the ledger untouched', async () => {
+    const { ledger, gate } = setup();
+    const on = { analytics: true, preferences: true };
+    for (const id of ['8800123', 'gid://shopify/Customer/8800123', 'px-1@us', 'order:5001']) {
+      await assert.rejects(gate.recordConsent('s', id, on, { market: 'us' }, { via: 'pixel' }), (e: AffinityError) => e.code === 'PIXEL_CONSENT_FORBIDDEN', id);
+      assert.equal(ledger.get('s', id), undefined, id);
+    }
+    // Near misses: a pixel client id may grant; with a key, so may a customer id.
+    for (const id of ['df1007bb-5b2e-4b43-a3a0-4d3f4c5e6a7b', 'sh-88d3b3c8-1f2e', 'client-8800123']) {
+      assert.equal((await gate.recordConsent('s', id, on, { market: 'us' }, { via: 'pixel' })).decision.persist, true, id);
+    }
+    assert.equal((await gate.recordConsent('s', '8800123', on, { market: 'us' }, { via: 'server' })).decision.persist, true);
+  });
+
+  it('a grant or a session-only event for a shopper the ledger does not hold does not count as "nothing stored": the next withdrawal erases', async () => {
+    // What an earlier process stored (its own ledger): this gate's ledger never saw it (a restart, another node).
+    const { store, queue, markets, sessions, gate } = setup();
+    const earlier = new ConsentGate({ store, queue, markets, sessions, ledger: new ConsentLedger({ ttlMs: 3_600_000 }), clock: () => NOW, newId: () => 'job-earlier' });
+    await earlier.append([ev('r-grant', { market: 'us' }), ev('r-session', { market: 'us' })]);
+    // A grant, then the withdrawal.
+    await gate.recordConsent('s', 'r-grant', { analytics: true }, { market: 'us' }, { via: 'server' });
+    assert.ok((await gate.recordConsent('s', 'r-grant', { analytics: false }, { market: 'us' }, { via: 'server' })).erasureJobId);
+    // An event kept in session memory only (GDPR, no consent), then the withdrawal.
+    await gate.append([ev('r-session', { market: 'eu' })]);
+    assert.ok((await gate.recordConsent('s', 'r-session', { analytics: false }, { market: 'us' }, { via: 'server' })).erasureJobId);
+    // Erased: a re-sent refusal (the pixel sends it with every batch) queues nothing more.
+    await new PrivacyWorker({ store, queue, clock: () => NOW }).drain();
+    assert.equal((await gate.recordConsent('s', 'r-grant', { analytics: false }, { market: 'us' }, { via: 'server' })).erasureJobId, undefined);
+    assert.equal((await gate.recordConsent('s', 'r-grant', { analytics: false }, { market: 'us' }, { via: 'server' })).erasureJobId, undefined);
+    assert.deepEqual(await store.getUserEvents('s', 'r-grant', 5), []);
+    assert.deepEqual(await store.getUserEvents('s', 'r-session', 5), []);
+  });
+
   it('the gated store changes only append: every other member is the store’s own, whatever the port grows', async () => {
     const { store, gate } = setup();
     const gated = gatedStore(store, gate);

@@ -11,8 +11,13 @@
  * - no cross-market merge allowed: the event is stored under `<userId>@<market>` (its own profile),
  *   linked to the plain id so that an erasure of the shopper still finds it;
  * - a withdrawal (analytics refused after the fact) queues the erasure of what is stored about the id
- *   (its identity links stay: they are what a later redaction follows). A storefront pixel may
- *   withdraw only for a pixel client id (`pixelConsentScope.ts`); 403 `PIXEL_CONSENT_FORBIDDEN`.
+ *   (its identity links stay: they are what a later redaction follows). A storefront pixel may state
+ *   consent (grant or withdraw) only for an id shaped like a pixel client id, and withdraw only for one
+ *   the store does not know as a customer (`pixelConsentScope.ts`); 403 `PIXEL_CONSENT_FORBIDDEN`.
+ *
+ * The ledger's `stored` flag lets a withdrawal skip the store: it is false only after a check found
+ * nothing stored. Any other state this gate records for a shopper the ledger does not hold (a grant, a
+ * session-only event, e.g. after a restart) says "may hold something", so the next withdrawal checks.
  */
 import { LRUCache } from 'lru-cache';
 import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
@@ -22,7 +27,7 @@ import type { AffinityStore, AppendResult, EventLog, PrivacyJobQueue, PrivacySto
 import { decideConsent, isWithdrawal, MARKET_SCOPE_SEPARATOR, storageUserId, type ConsentDecision, type PrivacyRegime } from '../../core/privacy/consentPolicy.ts';
 import { orderNode } from '../../core/privacy/orderNode.ts';
 import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
-import type { ConsentLedger } from './consentLedger.ts';
+import type { ConsentLedger, ConsentState } from './consentLedger.ts';
 import type { SessionMemory } from './sessionMemory.ts';
 
 /** Options of the gate. */
@@ -88,7 +93,7 @@ export class ConsentGate {
         regime: market.privacy,
         decision,
         at: now,
-        ...(decision.persist ? { stored: true } : {}),
+        stored: decision.persist || mayHold(ledger.get(e.shop, e.userId)),
       });
       if (!decision.persist) {
         sessionOnly.push(e);
@@ -123,20 +128,21 @@ export class ConsentGate {
   /**
    * Records a consent signal (the envelope's consent, a `visitorConsentCollected` event, or
    * `POST /v1/consent`). A withdrawal queues the erasure of whatever is stored about the id.
-   * @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel withdraws for an id that is not a pixel client id
+   * @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel states consent for an id that is not a pixel client id
    */
   async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: ConsentSource = { via: 'server' }): Promise<ConsentOutcome> {
     const prev = this.#o.ledger.get(shop, userId);
-    // The store is asked only once per shopper and process: a pixel re-sends a refusal with every batch.
-    if (source.via === 'pixel' && isWithdrawal(consent)) await this.#assertPixelClientId(shop, userId, !prev || prev.stored);
+    // A grant is held to the id's shape (a forged one must not touch a customer's consent state); a
+    // withdrawal also asks the store, once per shopper and process: a pixel re-sends a refusal with every batch.
+    if (source.via === 'pixel') await this.#assertPixelClientId(shop, userId, isWithdrawal(consent) && mayHold(prev));
     const market = this.#o.markets.resolve(where);
     const decision = decideConsent({ regime: market.privacy, consent });
     const now = this.#o.clock();
-    this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now });
+    this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: mayHold(prev) });
     const base = { market: market.handle, regime: market.privacy, decision };
     if (!isWithdrawal(consent)) return base;
     // Known to have nothing stored since the last check: nothing to erase.
-    if (prev && !prev.stored) return base;
+    if (!mayHold(prev)) return base;
     if (!(await this.#holdsAnything(shop, userId))) {
       this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: false });
       return base;
@@ -165,15 +171,15 @@ export class ConsentGate {
   }
 
   /**
-   * A pixel may withdraw consent only for a pixel client id: not for an id shaped like a customer,
-   * order or market-scoped id, nor for one the store knows as a customer id (a linked profile names
-   * it as its customer; checked when `askStore`).
+   * A pixel may state consent only for a pixel client id: not for an id shaped like a customer,
+   * order or market-scoped id, nor (checked when `askStore`, for a withdrawal) for one the store knows
+   * as a customer id (a linked profile names it as its customer).
    */
   async #assertPixelClientId(shop: string, userId: string, askStore: boolean): Promise<void> {
     const refuse = (why: string): never => {
       throw new AffinityError(
         'PIXEL_CONSENT_FORBIDDEN',
-        `A storefront request may withdraw consent only for its own pixel client id; ${JSON.stringify(userId)} is not one: ${why}. Withdraw a customer's consent server to server, with an ingest key.`,
+        `A storefront request may state consent only for its own pixel client id; ${JSON.stringify(userId)} is not one: ${why}. Send a customer's consent server to server, with an ingest key.`,
         [{ path: 'clientId', message: why }],
       );
     };
@@ -185,6 +191,14 @@ export class ConsentGate {
     const profiles = await this.#o.store.getProfiles(shop, linked);
     for (const p of profiles) if (p?.customerId === userId) refuse('the store knows it as the customer id of a linked device');
   }
+}
+
+/**
+ * Whether the store may hold something of a shopper, as far as the ledger knows: unless a withdrawal's
+ * check found nothing stored since (`stored: false`), and always for a shopper it does not hold.
+ */
+function mayHold(state: ConsentState | undefined): boolean {
+  return state === undefined || state.stored;
 }
 
 /**

@@ -9,6 +9,13 @@
  * client id the widget reads from the storefront: the shopper's browsing history is kept under it),
  * `text` (what the shopper typed, for a search-like block), `country` and `currency` (the storefront's
  * localization, for prices in the shopper's currency).
+ *
+ * Who the shopper is (docs/security.md, "The app proxy"): the signed `logged_in_customer_id` is the only
+ * way to name a customer. `client_id` is unsigned (anyone on the storefront can write it), so it must be
+ * a pixel client id: one shaped like a customer id (digits, a GID), an order node or a market-scoped
+ * storage id is a 400 (`pixelClientIdProblem`, the rule the keyless pixel path applies). With a signed
+ * customer, a client id whose device the store knows as another customer's is not used: the list is
+ * the signed customer's.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -20,6 +27,8 @@ import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
 import { recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { experimentOut } from '../../features/analytics/index.ts';
+import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
+import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 
 const Id = z.string().trim().min(1).max(200);
 const ids = z
@@ -32,7 +41,11 @@ export const ProxyRecommendationQuery = z.object({
   product_id: Id.optional(),
   cart: ids.optional(),
   limit: z.coerce.number().int().min(1).max(24).default(8),
-  client_id: Id.optional(),
+  /** Unsigned: only a pixel client id, never a customer id or an id shaped like one. */
+  client_id: Id.superRefine((id, c) => {
+    const problem = pixelClientIdProblem(id);
+    if (problem) c.addIssue({ code: 'custom', message: `must be the Web Pixel client id: ${problem}; a customer is named only by Shopify's signed logged_in_customer_id` });
+  }).optional(),
   text: z.string().trim().min(1).max(500).optional(),
   country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
   currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code').optional(),
@@ -57,8 +70,9 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const shop = req.tenant;
     requireCatalog(ctx.catalogs, shop, req.principal);
     const customerId = req.principal.kind === 'proxy' ? req.principal.customerId : undefined;
-    // The browsing history is kept under the pixel's client id; a logged-in shopper without one is known by the customer id.
-    const userId = q.client_id ?? customerId;
+    // The browsing history is kept under the pixel's client id; a logged-in shopper without one (or on another customer's device) is known by the customer id.
+    const clientId = q.client_id !== undefined && customerId !== undefined && (await anotherCustomersDevice(ctx, shop, q.client_id, customerId)) ? undefined : q.client_id;
+    const userId = clientId ?? customerId;
     const productId = ctx.catalogs.canonical(shop, q.product_id);
     const market = q.country || q.currency ? marketFields({ country: q.country, currency: q.currency }) : undefined;
     const r: PersonalizeRequest = {
@@ -98,4 +112,21 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply.header('cache-control', 'private, no-store');
     return { shop, ...(productId ? { productKnown: index.has(productId) } : {}), ...(start ? { recommendationId: start.id } : {}), ...(experiment ? { experiment } : {}), items };
   });
+}
+
+/**
+ * Whether the store knows the device `clientId` as another customer's than the signed `customerId`: its
+ * profile, or one of its market-scoped profiles (`<clientId>@<market>`), names a different customer (a
+ * checkout on that device named it; both ids are normalised, `gid://shopify/Customer/7` is `7`). A
+ * device with no customer yet is the signed shopper's to use. A store that cannot answer counts as
+ * "another customer's": the signed customer's own list is the safe answer.
+ */
+async function anotherCustomersDevice(ctx: AppContext, shop: string, clientId: string, customerId: string): Promise<boolean> {
+  const ids = [clientId, ...(ctx.markets?.all() ?? []).map((m) => `${clientId}${MARKET_SCOPE_SEPARATOR}${m.handle}`)];
+  try {
+    const profiles = await ctx.store.getProfiles(shop, ids);
+    return profiles.some((p) => p?.customerId !== undefined && p.customerId !== customerId);
+  } catch {
+    return true;
+  }
 }

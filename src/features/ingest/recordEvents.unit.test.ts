@@ -1,0 +1,87 @@
+/**
+ * The keyless bounds of the ingest use case: what a storefront (pixel) batch may carry, and the id
+ * namespace its events are stored in. An in-memory store that dedupes on the event id, as both real
+ * stores do.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isAffinityError, type AffinityError } from '../../core/errors.ts';
+import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
+import { Metrics } from '../operations/metrics.ts';
+import { KEYLESS_EVENT_ID_PREFIX, keylessBatchIssues, recordEvents, type IngestContext, type IngestVia } from './recordEvents.ts';
+
+const NOW = Date.UTC(2026, 10, 24, 12);
+const CLIENT = 'df1007bb-5b2e-4b43-a3a0-4d3f4c5e6a7b';
+const pixelEvent = (id: string, clientId = CLIENT) => ({ id, name: 'product_viewed', clientId, timestamp: new Date(NOW - 1000).toISOString(), data: { productVariant: { id: '19', product: { id: '1', title: 't' } } } });
+const nativeEvent = (id: string, userId: string) => ({ id, type: 'purchase', userId, orderId: '1002', items: [{ productId: '1', price: 10, currency: 'USD' }] });
+
+function harness() {
+  const byId = new Map<string, UserEvent>();
+  const consents: { userId: string; consent: ConsentFlags }[] = [];
+  const ctx: IngestContext = {
+    store: {
+      async append(events) {
+        let accepted = 0;
+        for (const e of events) {
+          const key = `${e.shop}\u0000${e.id}`;
+          if (byId.has(key)) continue;
+          byId.set(key, e);
+          accepted += 1;
+        }
+        return { accepted, duplicates: events.length - accepted };
+      },
+    },
+    metrics: new Metrics(),
+    projector: { kick() {} },
+    clock: () => NOW,
+    logError: () => undefined,
+  };
+  const consent = { async recordConsent(_shop: string, userId: string, c: ConsentFlags) { consents.push({ userId, consent: c }); } };
+  const send = (body: unknown, via: IngestVia) => recordEvents(ctx, { shop: 's', body, via, consent });
+  return { byId, consents, send, ctx };
+}
+
+describe('keylessBatchIssues', () => {
+  it('names native events and customer-shaped client ids, with the ingest parser’s paths', () => {
+    assert.deepEqual(
+      keylessBatchIssues({ events: [pixelEvent('a'), pixelEvent('b', '8800123'), nativeEvent('c', CLIENT), pixelEvent('d', 'gid://shopify/Customer/1'), pixelEvent('e', `${CLIENT}@eu`), pixelEvent('f', 'order:1')] }).map((i) => i.path),
+      ['events.1.clientId', 'events.2.type', 'events.3.clientId', 'events.4.clientId', 'events.5.clientId'],
+    );
+    assert.deepEqual(keylessBatchIssues([pixelEvent('a'), nativeEvent('b', 'u-1')]).map((i) => i.path), ['1.type']);
+    assert.deepEqual(keylessBatchIssues(nativeEvent('b', 'u-1')).map((i) => i.path), ['type']);
+    assert.deepEqual(keylessBatchIssues(pixelEvent('a', '42')).map((i) => i.path), ['clientId']);
+  });
+
+  it('lets through what a real pixel sends (near misses of a customer id included)', () => {
+    for (const clientId of [CLIENT, 'sh-88d3b3c8-1f2e-4a3b', 'client-8800123', '8800123a', 'a-gid://x']) {
+      assert.deepEqual(keylessBatchIssues({ shop: 's', consent: { analyticsProcessingAllowed: true }, events: [pixelEvent('x', clientId), { id: 'y', name: 'visitorConsentCollected', clientId, customerPrivacy: {} }] }), [], clientId);
+    }
+  });
+});
+
+describe('recordEvents: keyless batches', () => {
+  it('refuses a native or customer-shaped keyless batch whole, before recording its consent: 403 PIXEL_CONSENT_FORBIDDEN', async () => {
+    const { byId, consents, send, ctx } = harness();
+    for (const body of [{ consent: { analyticsProcessingAllowed: true }, events: [pixelEvent('ok'), pixelEvent('bad', '8800123')] }, [pixelEvent('ok'), nativeEvent('n', CLIENT)], nativeEvent('n', '8800123')]) {
+      await assert.rejects(send(body, 'pixel'), (e: AffinityError) => isAffinityError(e) && e.code === 'PIXEL_CONSENT_FORBIDDEN' && e.status === 403 && e.issues.length === 1);
+    }
+    assert.equal(byId.size, 0, 'nothing stored');
+    assert.deepEqual(consents, [], 'no consent recorded');
+    assert.equal((await ctx.metrics.eventsRejected.get()).values.find((v) => v.labels.code === 'PIXEL_CONSENT_FORBIDDEN')?.value, 3);
+  });
+
+  it('a server (key) may send native events for any user id, customer ids included', async () => {
+    const { byId, send } = harness();
+    assert.equal((await send([nativeEvent('n-1', '8800123'), pixelEvent('p-1', '8800123')], 'server')).accepted, 2);
+    assert.deepEqual([...byId.values()].map((e) => e.id), ['n-1', 'p-1'], 'stored under the ids as sent');
+  });
+
+  it('stores keyless events under their own id namespace: a forged id never pre-empts a keyed one, a pixel retry still dedupes', async () => {
+    const { byId, send } = harness();
+    assert.deepEqual(await send({ events: [pixelEvent('order-1002')] }, 'pixel').then(({ accepted, duplicates }) => ({ accepted, duplicates })), { accepted: 1, duplicates: 0 });
+    assert.deepEqual(await send({ events: [pixelEvent('order-1002')] }, 'pixel').then(({ accepted, duplicates }) => ({ accepted, duplicates })), { accepted: 0, duplicates: 1 }, 'the retry');
+    assert.deepEqual(await send([nativeEvent('order-1002', 'u-1')], 'server').then(({ accepted, duplicates }) => ({ accepted, duplicates })), { accepted: 1, duplicates: 0 }, 'the keyed purchase is not lost');
+    assert.deepEqual([...byId.values()].map((e) => e.id).sort(), ['order-1002', `${KEYLESS_EVENT_ID_PREFIX}order-1002`]);
+    assert.equal(byId.get(`s\u0000order-1002`)?.type, 'purchase');
+  });
+});
