@@ -138,7 +138,8 @@ const ShopperSettings = z
     AFFINITY_ALLOW_REPEAT_PURCHASES: bool.default(false).describe('let bought products come back (consumables, replenishment)'),
   })
   .transform((e) => ({
-    defaultShop: e.AFFINITY_DEFAULT_SHOP,
+    // Lower case, as every request's shop is (`parseShopName`; Shopify domains are case-insensitive).
+    defaultShop: e.AFFINITY_DEFAULT_SHOP.toLowerCase(),
     profileTtlMs: e.AFFINITY_PROFILE_TTL_DAYS * DAY_MS,
     profileHalfLifeMs: e.AFFINITY_PROFILE_HALF_LIFE_DAYS * DAY_MS,
     sessionGapMs: e.AFFINITY_SESSION_GAP_MINUTES * MINUTE_MS,

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { loadConfig } from '../config.ts';
-import { shopNameProblem } from '../core/access/shopName.ts';
+import { parseShopName } from '../core/access/shopName.ts';
 import { CliError, EXIT_FAILURE } from './cliError.ts';
 import { parseCurrency } from './currency.ts';
 import type { ParsedArgs } from './parseArgs.ts';
@@ -54,10 +54,13 @@ export function exportText(file: string, bytes: Buffer): string {
 /** Runs the import; resolves with the exit code. @throws CliError, ConfigError, AffinityError `CATALOG_IMPORT_FAILED` */
 export async function runImport(args: ParsedArgs): Promise<number> {
   const file = args.positionals[0] as string;
-  const given = args.options.get('shop');
-  if (typeof given === 'string') {
-    const problem = shopNameProblem(given);
-    if (problem) throw new CliError(`--shop ${JSON.stringify(given.slice(0, 80))} ${problem}`);
+  const option = args.options.get('shop');
+  let given: string | undefined;
+  if (typeof option === 'string') {
+    // The one parse of a shop name: validated, lower case (the form requests name it in).
+    const parsed = parseShopName(option);
+    if ('problem' in parsed) throw new CliError(`--shop ${JSON.stringify(option.slice(0, 80))} ${parsed.problem}`);
+    given = parsed.shop;
   }
   const currency = parseCurrency(String(args.options.get('currency') ?? 'USD'));
   const format = args.options.get('format') as 'csv' | 'json' | undefined;

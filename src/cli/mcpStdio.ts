@@ -72,7 +72,8 @@ export async function runMcpStdio(args: readonly string[], streams: StdioStreams
   const roles = config.roles.includes('recommend') ? config.roles : [...config.roles, 'recommend' as const];
   const affinity = await createAffinity({ ...config, roles }, { ...(args.includes('--attach') ? { role: 'http' as const } : {}), samplingServer: () => session?.server });
   const ctx: McpContext = affinity.ctx;
-  const shop = flag(args, 'shop') ?? ctx.defaultShop;
+  // Lower case, as every shop name Affinity stores is (`parseShopName`; Shopify domains are case-insensitive).
+  const shop = (flag(args, 'shop') ?? ctx.defaultShop).toLowerCase();
   const server = createMcpServer(ctx, { shop });
   session = server;
   const transport = new StdioServerTransport(streams.stdin, streams.stdout);

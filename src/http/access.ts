@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseProxyQuery, verifyProxyParams, type ProxyRefusal } from '../adapters/shopify/appProxySignature.ts';
-import { isShopName } from '../core/access/shopName.ts';
+import { parseShopName } from '../core/access/shopName.ts';
 import { AffinityError } from '../core/errors.ts';
 import { normalizeId } from '../core/ids.ts';
 import { clientIdsOf, routeAccess, type Principal, type RequestGuard } from './requestGuard.ts';
@@ -41,17 +41,18 @@ const PROXY_MESSAGES: Record<ProxyRefusal | 'shop', string> = {
 function proxyAccess(req: FastifyRequest, opts: AccessOptions): { tenant: string; principal: Principal } {
   const q = req.url.indexOf('?');
   const params = parseProxyQuery(q < 0 ? '' : req.url.slice(q + 1));
-  let why: ProxyRefusal | 'shop' | undefined = verifyProxyParams(params, opts.proxySecrets ?? [], (opts.clock ?? Date.now)());
   const shop = params.get('shop');
-  if (!why && (shop?.length !== 1 || !isShopName(shop[0]))) why = 'shop';
-  if (why) {
-    opts.onProxyRefused?.(why, req);
-    throw new AffinityError('PROXY_UNAUTHORIZED', PROXY_MESSAGES[why]);
+  const signed = shop?.length === 1 ? parseShopName(shop[0]) : undefined;
+  const tenant = signed && 'shop' in signed ? signed.shop : undefined;
+  const why: ProxyRefusal | 'shop' | undefined = verifyProxyParams(params, opts.proxySecrets ?? [], (opts.clock ?? Date.now)()) ?? (tenant === undefined ? 'shop' : undefined);
+  if (why !== undefined || tenant === undefined) {
+    opts.onProxyRefused?.(why ?? 'shop', req);
+    throw new AffinityError('PROXY_UNAUTHORIZED', PROXY_MESSAGES[why ?? 'shop']);
   }
-  const tenant = shop![0]!;
-  // Nothing else may name another shop (the X-Affinity-Shop header; `?shop=` is the signed one).
+  // Nothing else may name another shop (the X-Affinity-Shop header; `?shop=` is the signed one), in any case.
   for (const n of namedShops(req)) {
-    if (n.value !== tenant) throw new AffinityError('TENANT_MISMATCH', `The app proxy request is signed for shop ${tenant}; ${n.where} names another.`);
+    const named = parseShopName(n.value);
+    if (!('shop' in named) || named.shop !== tenant) throw new AffinityError('TENANT_MISMATCH', `The app proxy request is signed for shop ${tenant}; ${n.where} names another.`);
   }
   const customerId = normalizeId(params.get('logged_in_customer_id')?.[0]);
   return { tenant, principal: { kind: 'proxy', ...(customerId ? { customerId } : {}) } };

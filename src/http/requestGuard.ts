@@ -8,7 +8,8 @@
  * - The tenant: a key scoped to a shop makes that shop the request's tenant, and a request that names
  *   any other shop anywhere (header, query, body, batch entry) is refused with 403 `TENANT_MISMATCH`.
  *   A `*` key, a pixel and open mode take the shop the request names (every name must agree) or the
- *   default shop. Every name must be a valid shop name (400 `INVALID_SHOP`).
+ *   default shop. Every name must be a valid shop name (400 `INVALID_SHOP`); names are compared and used
+ *   in lower case (`parseShopName`: Shopify domains are case-insensitive).
  * - A pixel cannot hold a secret. A request to an ingest endpoint (`POST /v1/events`, `POST /v1/consent`)
  *   that carries an `Origin` header and no key is a pixel request: its origin must be one of the
  *   shop's `AFFINITY_PIXEL_ORIGINS`, and it is rate-limited per client id and per IP (429
@@ -21,7 +22,7 @@ import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { grants, normalizeOrigin, type ApiKey, type Role } from '../core/access/apiKeys.ts';
 import { fullBucket, take, type Bucket, type BucketParams } from '../core/access/tokenBucket.ts';
-import { shopNameProblem } from '../core/access/shopName.ts';
+import { parseShopName } from '../core/access/shopName.ts';
 import { AffinityError } from '../core/errors.ts';
 import type { NamedShop } from './tenant.ts';
 
@@ -198,11 +199,12 @@ export class RequestGuard {
 function oneShop(named: readonly NamedShop[]): { shop: string; where: string } | undefined {
   let first: { shop: string; where: string } | undefined;
   for (const n of named) {
-    const problem = shopNameProblem(n.value);
-    if (problem) {
-      throw new AffinityError('INVALID_SHOP', `The shop named in ${n.where} ${problem}.`, [{ path: n.where.replace(/^(header|query) /, ''), message: problem }]);
+    // The one parse of a shop name (`parseShopName`): validated, and lower case (domains are case-insensitive).
+    const parsed = parseShopName(n.value);
+    if ('problem' in parsed) {
+      throw new AffinityError('INVALID_SHOP', `The shop named in ${n.where} ${parsed.problem}.`, [{ path: n.where.replace(/^(header|query) /, ''), message: parsed.problem }]);
     }
-    const shop = n.value as string;
+    const shop = parsed.shop;
     if (!first) first = { shop, where: n.where };
     else if (first.shop !== shop) throw new AffinityError('TENANT_MISMATCH', `A request is for one shop; it names ${first.shop} (${first.where}) and ${shop} (${n.where}).`);
   }

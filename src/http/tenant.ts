@@ -1,8 +1,10 @@
 /**
  * The tenant of a request, resolved once (by the access hook, `access.ts`) and read by every route as
  * `req.tenant`. A request may name its shop in several places: the `X-Affinity-Shop` header, `?shop=`,
- * `shop` in a JSON body, and `shop` in each entry of a batch. {@link namedShops} collects them all, so
- * the access check can hold every one of them to the credential's shop.
+ * `shop` in a JSON body, and `shop` in each entry of a batch. {@link namedShops} collects them all, as
+ * sent, so the access check can hold every one of them to the credential's shop; it reads each with
+ * `parseShopName` (`core/access/shopName.ts`), the one parse of a shop name: validated (400
+ * `INVALID_SHOP`) and lower case, so `HX-A.myshopify.com` and `hx-a.myshopify.com` are one tenant.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../core/access/apiKeys.ts';

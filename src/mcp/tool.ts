@@ -7,6 +7,7 @@
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Role } from '../core/access/apiKeys.ts';
+import { parseShopName } from '../core/access/shopName.ts';
 import { isAffinityError } from '../core/errors.ts';
 import type { McpContext } from './context.ts';
 
@@ -99,8 +100,13 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: T
       const parsed = spec.inputSchema.safeParse(args ?? {});
       if (!parsed.success) return toolError(`Invalid arguments for ${spec.name}: ${formatIssues(parsed.error.issues, Object.keys(spec.inputSchema.shape))}`);
       const named = (parsed.data as { shop?: unknown }).shop;
-      if (named !== undefined && named !== env.shop) {
-        return toolError(`TENANT_MISMATCH: this connection is for shop ${env.shop}; the shop argument names ${String(named)}. Omit shop, or pass ${env.shop}.`);
+      if (named !== undefined) {
+        // The same parse as every HTTP shop name: validated, compared in lower case.
+        const shop = parseShopName(named);
+        if ('problem' in shop) return toolError(`INVALID_SHOP: the shop argument ${shop.problem}. Omit shop, or pass ${env.shop}.`);
+        if (shop.shop !== env.shop) {
+          return toolError(`TENANT_MISMATCH: this connection is for shop ${env.shop}; the shop argument names ${String(named)}. Omit shop, or pass ${env.shop}.`);
+        }
       }
       try {
         const out = await spec.run(parsed.data, env);

@@ -5,15 +5,29 @@ import { fullBucket, take } from './tokenBucket.ts';
 
 describe('API keys and pixel origins', () => {
   it('parses keys per shop and role; admin may do everything, * is every shop', () => {
-    const r = parseApiKeys('shopA:ingest:KEY1-0123456789abcdef, shopA:read:KEY2-0123456789abcdef,*:admin:KEY3-0123456789abcdef');
+    const r = parseApiKeys('shop-a:ingest:KEY1-0123456789abcdef, shop-a:read:KEY2-0123456789abcdef,*:admin:KEY3-0123456789abcdef');
     assert.ok('keys' in r);
     const [ingest, read, admin] = r.keys as [any, any, any];
-    assert.equal(grants(ingest, 'shopA', 'ingest'), true);
-    assert.equal(grants(ingest, 'shopA', 'read'), false);
-    assert.equal(grants(ingest, 'shopB', 'ingest'), false);
-    assert.equal(grants(read, 'shopA', 'read'), true);
-    assert.equal(grants(admin, 'shopZ', 'read'), true);
-    assert.equal(grants(admin, 'shopZ', 'admin'), true);
+    assert.equal(grants(ingest, 'shop-a', 'ingest'), true);
+    assert.equal(grants(ingest, 'shop-a', 'read'), false);
+    assert.equal(grants(ingest, 'shop-b', 'ingest'), false);
+    assert.equal(grants(read, 'shop-a', 'read'), true);
+    assert.equal(grants(admin, 'shop-z', 'read'), true);
+    assert.equal(grants(admin, 'shop-z', 'admin'), true);
+  });
+
+  it('keys and pixel origins configured with an upper-case shop name are for the lower-case shop (domains are case-insensitive)', () => {
+    const r = parseApiKeys('HX-A.MyShopify.com:read+ingest:KEY1-0123456789abcdef,*:admin:KEY3-0123456789abcdef');
+    assert.ok('keys' in r);
+    const [agent, admin] = r.keys as [any, any];
+    assert.equal(agent.shop, 'hx-a.myshopify.com');
+    assert.equal(grants(agent, 'hx-a.myshopify.com', 'read'), true);
+    assert.equal(grants(agent, 'hx-b.myshopify.com', 'read'), false);
+    assert.equal(admin.shop, '*');
+    const o = parsePixelOrigins('HX-A.myshopify.com=https://hx-a.com');
+    assert.deepEqual('origins' in o && o.origins, { 'hx-a.myshopify.com': ['https://hx-a.com'] });
+    // Still refused in any case: not a shop domain.
+    assert.ok('problems' in parseApiKeys('HTTPS//HX-A.com:read:KEY1-0123456789abcdef'));
   });
 
   it('lists every malformed key entry', () => {
@@ -23,9 +37,9 @@ describe('API keys and pixel origins', () => {
   });
 
   it('parses pixel origins and rejects paths and other schemes', () => {
-    const r = parsePixelOrigins('shopA=https://shop-a.com|https://Shop-A.myshopify.com/,shopB=http://localhost:3000');
+    const r = parsePixelOrigins('shop-a=https://shop-a.com|https://Shop-A.myshopify.com/,shop-b=http://localhost:3000');
     assert.ok('origins' in r);
-    assert.deepEqual(r.origins, { shopA: ['https://shop-a.com', 'https://shop-a.myshopify.com'], shopB: ['http://localhost:3000'] });
+    assert.deepEqual(r.origins, { 'shop-a': ['https://shop-a.com', 'https://shop-a.myshopify.com'], 'shop-b': ['http://localhost:3000'] });
     const bad = parsePixelOrigins('shopA=https://a.com/path|ftp://x,oops');
     assert.ok('problems' in bad && bad.problems.length === 3);
     assert.equal(normalizeOrigin('null'), undefined);

@@ -9,7 +9,7 @@
  * `AFFINITY_PIXEL_ORIGINS=shopA=https://shop-a.com|https://shop-a.myshopify.com,shopB=https://b.com`.
  */
 
-import { isShopName, shopNameProblem } from './shopName.ts';
+import { parseShopName } from './shopName.ts';
 
 /** What a key may do. */
 export const ROLES = ['ingest', 'read', 'admin'] as const;
@@ -39,11 +39,14 @@ export function parseApiKeys(text: string | undefined): { keys: ApiKey[] } | { p
       problems.push(`AFFINITY_API_KEYS entry ${i + 1}: expected <shop>:<role>:<key>`);
       return;
     }
-    const shop = entry.slice(0, first);
+    const named = entry.slice(0, first);
     const role = entry.slice(first + 1, second);
     const key = entry.slice(second + 1);
     const roles = [...new Set(role.split('+'))];
-    if (shop !== '*' && !isShopName(shop)) problems.push(`AFFINITY_API_KEYS entry ${i + 1}: shop "${String(shop).slice(0, 80)}" ${shopNameProblem(shop)}`);
+    // Lower case, as every request's shop is (`parseShopName`): `HX-A.myshopify.com:read:…` is the key of hx-a.myshopify.com.
+    const parsed = named === '*' ? { shop: '*' } : parseShopName(named);
+    if ('problem' in parsed) problems.push(`AFFINITY_API_KEYS entry ${i + 1}: shop "${named.slice(0, 80)}" ${parsed.problem}`);
+    const shop = 'shop' in parsed ? parsed.shop : named;
     for (const r of roles) {
       if (!(ROLES as readonly string[]).includes(r)) problems.push(`AFFINITY_API_KEYS entry ${i + 1} (${shop}): role "${r}" is not one of ${ROLES.join(', ')} (join several with +)`);
     }
@@ -64,8 +67,10 @@ export function parsePixelOrigins(text: string | undefined): { origins: Record<s
       problems.push(`AFFINITY_PIXEL_ORIGINS entry ${i + 1}: expected <shop>=<origin>|<origin>…`);
       continue;
     }
-    const shop = entry.slice(0, eq).trim();
-    if (!isShopName(shop)) problems.push(`AFFINITY_PIXEL_ORIGINS entry ${i + 1}: shop "${String(shop).slice(0, 80)}" ${shopNameProblem(shop)}`);
+    const named = entry.slice(0, eq).trim();
+    const parsed = parseShopName(named);
+    if ('problem' in parsed) problems.push(`AFFINITY_PIXEL_ORIGINS entry ${i + 1}: shop "${named.slice(0, 80)}" ${parsed.problem}`);
+    const shop = 'shop' in parsed ? parsed.shop : named;
     const list = (origins[shop] ??= []);
     for (const o of entry.slice(eq + 1).split('|').map((x) => x.trim()).filter(Boolean)) {
       // Shopify runs custom pixels in a sandboxed iframe whose requests carry `Origin: null`: a shop

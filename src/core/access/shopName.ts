@@ -19,6 +19,18 @@ export function isShopName(s: unknown): s is string {
   return typeof s === 'string' && s.length > 0 && s.length <= SHOP_NAME_MAX && SHOP_NAME.test(s);
 }
 
+/**
+ * The one parse of a shop name that comes from outside (an HTTP header, query or body, a batch entry,
+ * an MCP tool argument, a compliance webhook's `shop_domain`, the configuration): the name in its
+ * canonical form, or why it is refused. Shopify shop domains are host names, and host names are
+ * case-insensitive, so `HX-A.myshopify.com` and `hx-a.myshopify.com` are one shop: the canonical form
+ * is lower case, the form every store key, log line and comparison uses.
+ */
+export function parseShopName(s: unknown): { readonly shop: string } | { readonly problem: string } {
+  const problem = shopNameProblem(s);
+  return problem !== undefined ? { problem } : { shop: (s as string).toLowerCase() };
+}
+
 /** Why a shop name is refused (for error messages), or `undefined` when it is acceptable. */
 export function shopNameProblem(s: unknown): string | undefined {
   if (typeof s !== 'string') return 'must be a string';

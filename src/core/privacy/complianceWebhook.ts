@@ -4,6 +4,7 @@
  * strings, the form Affinity stores customer ids in.
  */
 import { z } from 'zod';
+import { parseShopName } from '../access/shopName.ts';
 import { normalizeId } from '../ids.ts';
 import type { PrivacyJobKind } from '../ports.ts';
 
@@ -37,20 +38,31 @@ export interface ComplianceWork {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
+/** Why a compliance payload is refused: `INVALID_SHOP` when its `shop_domain` is no shop domain, else `VALIDATION_FAILED`. */
+export interface ComplianceRefusal {
+  readonly code: 'VALIDATION_FAILED' | 'INVALID_SHOP';
+  readonly issues: { path: string; message: string }[];
+}
+
 /**
- * Validates a compliance payload and maps it to its job.
- * @returns the work, or the validation issues.
+ * Validates a compliance payload and maps it to its job. `shop_domain` goes through the same parse as
+ * every shop an API request names (`parseShopName`): a domain in another case is the same shop (the
+ * job is for the lower-case name, where the shop's data is), and anything that is no shop domain (a
+ * path, a URL, a port) is refused, so no job is ever queued for a tenant that cannot exist.
+ * @returns the work, or why it is refused.
  */
-export function complianceWork(topic: ComplianceTopic, body: unknown): { work: ComplianceWork } | { issues: { path: string; message: string }[] } {
+export function complianceWork(topic: ComplianceTopic, body: unknown): { work: ComplianceWork } | ComplianceRefusal {
   const r = COMPLIANCE_SCHEMAS[topic].safeParse(body);
-  if (!r.success) return { issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  if (!r.success) return { code: 'VALIDATION_FAILED', issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  const shop = parseShopName(r.data.shop_domain);
+  if ('problem' in shop) return { code: 'INVALID_SHOP', issues: [{ path: 'shop_domain', message: shop.problem }] };
   const d = r.data as { shop_domain: string; customer?: { id?: string | number | null }; data_request?: { id?: string | number | null } | null; orders_to_redact?: (string | number)[] | null; orders_requested?: (string | number)[] | null };
   const customerId = normalizeId(d.customer?.id ?? undefined);
   const orders = (d.orders_to_redact ?? d.orders_requested ?? []).map((o) => normalizeId(o)).filter((o): o is string => !!o);
   const dataRequestId = normalizeId(d.data_request?.id ?? undefined);
   return {
     work: {
-      shop: d.shop_domain,
+      shop: shop.shop,
       kind: COMPLIANCE_TOPICS[topic],
       payload: {
         ...(customerId ? { customerId } : {}),

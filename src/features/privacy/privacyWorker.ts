@@ -6,6 +6,7 @@
  * dies mid-job leaves it leased, and it comes back when the lease ends. Every job is idempotent.
  */
 import type { PrivacyJob, PrivacyJobQueue, PrivacyStore } from '../../core/ports.ts';
+import { orderNode } from '../../core/privacy/orderNode.ts';
 import { exportCustomer, redactCustomer, redactShop, withdrawConsent } from './redaction.ts';
 
 /** How long a data export stays available to the shop: 30 days. */
@@ -120,16 +121,21 @@ export class PrivacyWorker {
         return { shop: 'erased' };
       case 'customers/data_request': {
         const customerId = String(p.customerId ?? '');
+        const orders = ordersOf(p);
         const now = this.#o.clock();
-        const doc = customerId
-          ? {
-              ...(await exportCustomer(store, job.shop, customerId, now, ordersOf(p), (id) => this.#o.titleOf?.(job.shop, id))),
-              ...(p.dataRequestId ? { dataRequestId: p.dataRequestId } : {}),
-            }
-          : { shop: job.shop, generatedAt: new Date(now).toISOString(), ids: [], records: [] };
+        // Like a redaction, the export starts from the customer id and from the orders the request names:
+        // a customer known only by email (a guest checkout) is still reached through its orders' devices.
+        const doc = {
+          ...(customerId || orders.length > 0
+            ? await exportCustomer(store, job.shop, customerId || undefined, now, orders, (id) => this.#o.titleOf?.(job.shop, id))
+            : { shop: job.shop, generatedAt: new Date(now).toISOString(), ids: [], records: [] }),
+          ...(p.dataRequestId ? { dataRequestId: p.dataRequestId } : {}),
+        };
         const records = (doc.records as unknown[]).length;
         // `now` is when the reads began: the shop erased since (another worker's shop/redact) drops the export.
-        const written = await queue.putExport(job.shop, job.id, customerId || '-', doc, now + EXPORT_TTL_MS, now);
+        // Kept under the customer id, else under the first order: a later redaction of either removes it.
+        const subject = customerId || (orders[0] !== undefined ? orderNode(orders[0]) : '-');
+        const written = await queue.putExport(job.shop, job.id, subject, doc, now + EXPORT_TTL_MS, now);
         return written ? { exportId: job.id, records } : { skipped: 'shop erased during the export', droppedRecords: records };
       }
     }

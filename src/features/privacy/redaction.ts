@@ -39,8 +39,9 @@ export async function identityGraph(store: PrivacyStore, shop: string, id: strin
 /**
  * Removes every record of a customer: the customer id and, through identity links (of the customer
  * and of its `orders`), the anonymous client ids linked to it (their events, profiles, links, dedupe
- * markers), plus its data exports. Without a customer id (a payload that names orders only), the
- * orders' links alone lead to the devices. Idempotent.
+ * markers), plus its data exports (kept under the customer id, or under an order of an export that named
+ * orders only). Without a customer id (a payload that names orders only), the orders' links alone lead
+ * to the devices. Idempotent.
  */
 export async function redactCustomer(store: PrivacyStore, queue: PrivacyJobQueue | undefined, shop: string, customerId: string | undefined, orders: readonly string[] = []): Promise<RedactionReport> {
   const ids = await identityGraph(store, shop, customerId, orders);
@@ -53,14 +54,18 @@ export async function redactCustomer(store: PrivacyStore, queue: PrivacyJobQueue
     profiles += r.profiles;
     links += r.links;
   }
-  const exports = queue && customerId ? await queue.deleteExportsOf(shop, customerId) : 0;
+  // Exports are kept under the customer id, or under the first order of a request that named orders only.
+  let exports = 0;
+  const subjects = new Set([...(customerId ? [customerId] : []), ...orders.map(orderNode), ...ids.filter(isOrderNode)]);
+  if (queue) for (const subject of subjects) exports += await queue.deleteExportsOf(shop, subject);
   return { ids: ids.filter((id) => !isOrderNode(id)).length, events, profiles, links, exports };
 }
 
 /** A complete export of what is held about a customer, for the shop (`customers/data_request`). */
 export interface CustomerExport {
   readonly shop: string;
-  readonly customerId: string;
+  /** Absent when the request names orders only (a customer known by email, no customer id). */
+  readonly customerId?: string;
   /** ISO 8601. */
   readonly generatedAt: string;
   /** The customer id and the ids linked to it or to its orders (order nodes `order:<id>` included). */
@@ -69,11 +74,14 @@ export interface CustomerExport {
   readonly records: readonly ReadableRecord[];
 }
 
-/** Builds a {@link CustomerExport} (`orders`: the orders the request names). */
+/**
+ * Builds a {@link CustomerExport} (`orders`: the orders the request names). Reaches the same ids as
+ * {@link redactCustomer} ({@link identityGraph}): with no customer id, the orders' links alone.
+ */
 export async function exportCustomer(
   store: PrivacyStore,
   shop: string,
-  customerId: string,
+  customerId: string | undefined,
   now: number,
   orders: readonly string[] = [],
   titleOf: TitleOf = () => undefined,
@@ -81,7 +89,7 @@ export async function exportCustomer(
   const ids = await identityGraph(store, shop, customerId, orders);
   const records: ReadableRecord[] = [];
   for (const id of ids) if (!isOrderNode(id)) records.push(readableRecord(await store.exportUser(shop, id), titleOf));
-  return { shop, customerId, generatedAt: new Date(now).toISOString(), ids, records };
+  return { shop, ...(customerId ? { customerId } : {}), generatedAt: new Date(now).toISOString(), ids, records };
 }
 
 /** Removes the whole tenant from the store and its exports and jobs from the queue (except `jobId`). */

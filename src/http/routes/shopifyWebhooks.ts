@@ -4,7 +4,8 @@
  *
  * An encapsulated plugin: inside it every body is read as a raw buffer (the HMAC covers the exact
  * bytes Shopify sent), the signature is checked in constant time against every configured secret
- * (401 `WEBHOOK_UNAUTHORIZED` otherwise), a delivery triggered too long ago is refused (400
+ * (401 `WEBHOOK_UNAUTHORIZED` otherwise), the payload is validated (its `shop_domain` read as every shop
+ * name is, lower case; 400 `INVALID_SHOP` when it is no shop domain), a delivery triggered too long ago is refused (400
  * `WEBHOOK_STALE`), duplicates and replays are recognised by the hash of the signed body as well as
  * by `X-Shopify-Webhook-Id` and `X-Shopify-Event-Id` (`core/privacy/webhookReplay.ts`; the keys live
  * in the store, with TTLs), and the work is only queued (durable queue, done by the privacy worker),
@@ -55,8 +56,10 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
         }
         const r = complianceWork(topic, body);
         if ('issues' in r) {
+          // A 4xx: this body will never succeed, whichever retry of it comes (Shopify retries any non-2xx,
+          // and shows the failures to the app's developer; a 2xx would hide a request that did nothing).
           ctx.onWebhook?.(topic, 'invalid');
-          throw new AffinityError('VALIDATION_FAILED', `Invalid ${topic} payload: ${r.issues[0]?.path}: ${r.issues[0]?.message}`, r.issues);
+          throw new AffinityError(r.code, `Invalid ${topic} payload: ${r.issues[0]?.path}: ${r.issues[0]?.message}`, r.issues);
         }
         const now = ctx.clock();
         const age = staleDeliveryAgeMs(header(req, 'x-shopify-triggered-at'), now);
