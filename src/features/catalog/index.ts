@@ -2,7 +2,7 @@
  * What the transports use of the catalog use case: the shop's catalogs, CSV import, the shop vocabulary, and the local catalog search the shop's catalog MCP falls back to (with the request and result types of that search).
  * `http/` and `mcp/` import this feature only through this file (test/architecture/layering.test.ts).
  */
-export { LOCAL_CURSOR_PREFIX, searchLocal } from '../../adapters/catalogMcp/localFallback.ts';
+export { LOCAL_CURSOR_PREFIX, searchLocal, type LocalPricing } from '../../adapters/catalogMcp/localFallback.ts';
 export { type CatalogResult, type LocalAnswer } from '../../adapters/catalogMcp/resilientCatalog.ts';
 export { type CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
 export { type CatalogRegistry } from './catalogRegistry.ts';

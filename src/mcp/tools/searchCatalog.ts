@@ -7,7 +7,7 @@
  */
 import { unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
-import { type CatalogResult, type CatalogSearchRequest, type LocalAnswer, LOCAL_CURSOR_PREFIX, searchLocal } from '../../features/catalog/index.ts';
+import { type CatalogResult, type CatalogSearchRequest, type LocalAnswer, type LocalPricing, LOCAL_CURSOR_PREFIX, searchLocal } from '../../features/catalog/index.ts';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
@@ -16,7 +16,6 @@ import { pricingMarket } from '../marketProducts.ts';
 import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
 import { categorySearchTerms } from '../../core/personalize/intentScoring.ts';
 import type { IntentEntities } from '../../core/intent/types.ts';
-import type { LocalPricing } from '../../adapters/catalogMcp/localFallback.ts';
 import { rerankForShopper } from '../../core/personalize/rerank.ts';
 import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
