@@ -74,7 +74,19 @@ function decodeGidPart(part: string): string {
   }
 }
 
-/** Builds the GID form of a normalised id, for talking back to Shopify surfaces that want GIDs. */
-export function toGid(kind: GidKind, id: string): string {
-  return /^\d+$/.test(id) ? `gid://shopify/${kind}/${id}` : id;
+/**
+ * Builds the GID form of a normalised id, for talking back to Shopify surfaces that want GIDs: only a
+ * numeric id has one. Any other id (a handle from a CSV import, an external SKU) is `undefined`, never
+ * passed off as a GID: Storefront, Admin and UCP calls would fail on it.
+ */
+export function toGid(kind: GidKind, id: string): string | undefined {
+  return /^\d+$/.test(id) ? `gid://shopify/${kind}/${id}` : undefined;
+}
+
+/**
+ * The kind of a Shopify GID (`gid://shopify/Collection/1` → `Collection`), or `undefined` when `raw` is
+ * not one: what a caller checks before {@link normalizeId} drops the kind.
+ */
+export function gidKind(raw: unknown): string | undefined {
+  return typeof raw === 'string' ? GID.exec(raw.trim())?.[1] : undefined;
 }

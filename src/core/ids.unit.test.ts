@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IdSchema, IdStringSchema, isWellFormed, MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH, normalizeId } from './ids.ts';
+import { gidKind, IdSchema, IdStringSchema, isWellFormed, MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH, normalizeId, toGid } from './ids.ts';
 
 describe('ids', () => {
   it('tells lone surrogates from well-formed pairs', () => {
@@ -36,5 +36,17 @@ describe('ids', () => {
     assert.equal(normalizeId('gid://shopify/Product/%E0%A4%A'), '%E0%A4%A');
     assert.equal(normalizeId('gid://shopify/Product/a%2Fb'), 'a/b');
     assert.equal(normalizeId('gid://shopify/Product/123'), '123');
+  });
+
+  it('toGid gives a GID for a numeric id only, never a handle or SKU dressed up as one', () => {
+    assert.equal(toGid('Product', '8896125829396'), 'gid://shopify/Product/8896125829396');
+    assert.equal(toGid('ProductVariant', '42'), 'gid://shopify/ProductVariant/42');
+    for (const id of ['choker-with-bead', 'SKU-1', '12a', '1.5', '', 'gid://shopify/Product/1']) assert.equal(toGid('Product', id), undefined, id);
+  });
+
+  it('gidKind names the kind of a Shopify GID and nothing else', () => {
+    assert.equal(gidKind('gid://shopify/Collection/1'), 'Collection');
+    assert.equal(gidKind(' gid://shopify/ProductVariant/2?x=1 '), 'ProductVariant');
+    for (const raw of ['1', 'choker-with-bead', 'gid://other/Product/1', 'gid://shopify/Product', 5, undefined, null]) assert.equal(gidKind(raw), undefined, String(raw));
   });
 });

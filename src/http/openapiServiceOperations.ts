@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ErrorCode } from '../core/errors.ts';
 import { COMPLIANCE_SCHEMAS, COMPLIANCE_TOPICS, type ComplianceTopic } from '../core/privacy/complianceWebhook.ts';
 import * as S from './openapiSchemas.ts';
-import { json, type AnswerSpec, type OperationSpec, type ParamSpec } from './openapiSpec.ts';
+import { json, PREFLIGHT_HEADERS, type AnswerSpec, type OperationSpec, type ParamSpec } from './openapiSpec.ts';
 
 const JOB_ID_PARAM: ParamSpec = { name: 'id', in: 'path', required: true, description: 'A privacy job id (also the export id).', schema: z.string().min(1), example: 'no-such-job' };
 
@@ -29,7 +29,7 @@ const WEBHOOK_ANSWERS: Readonly<Record<string, AnswerSpec>> = {
   '202': { description: 'A new delivery: the work is queued (durable) and done by the privacy worker.', schema: S.WebhookReceipt },
   '200': { description: 'A delivery seen before (same webhook id, event id or signed body): no new job.', schema: S.WebhookReceipt },
 };
-const WEBHOOK_ERRORS: readonly ErrorCode[] = ['WEBHOOK_UNAUTHORIZED', 'WEBHOOK_STALE', 'INVALID_JSON', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'STORE_UNAVAILABLE'];
+const WEBHOOK_ERRORS: readonly ErrorCode[] = ['WEBHOOK_UNAUTHORIZED', 'WEBHOOK_STALE', 'INVALID_JSON', 'VALIDATION_FAILED', 'INVALID_SHOP', 'PAYLOAD_TOO_LARGE', 'STORE_UNAVAILABLE'];
 const WEBHOOK_HEADERS: readonly ParamSpec[] = [
   {
     name: 'X-Shopify-Hmac-SHA256',
@@ -150,12 +150,25 @@ export const SERVICE_OPERATIONS: readonly OperationSpec[] = [
       tags: ['mcp'],
       summary: `${method.toUpperCase()} /mcp: not offered (stateless server: no server-initiated stream, no session to delete).`,
       answers: {
-        '405': { description: 'Method not allowed (-32000); `Allow: POST`.', ...RPC_ERROR, headers: { Allow: 'POST' } },
+        '405': { description: 'Method not allowed (-32000); `Allow: POST, OPTIONS`.', ...RPC_ERROR, headers: { Allow: 'POST, OPTIONS' } },
         '403': { description: 'A `Host` or `Origin` this server does not accept (-32000).', ...RPC_ERROR },
       },
       errors: [],
       }),
   ),
+  {
+    method: 'options',
+    path: '/mcp',
+    operationId: 'mcpPreflight',
+    tags: ['mcp'],
+    summary: 'CORS preflight of a browser-based MCP client on an origin listed in AFFINITY_MCP_ALLOWED_ORIGINS.',
+    params: PREFLIGHT_HEADERS,
+    answers: {
+      '204': { description: 'For an allowed origin, the CORS headers (methods POST, GET, DELETE, OPTIONS; the request headers the MCP SDK client sends); without `Origin`, `Allow: POST, OPTIONS`.' },
+      '403': { description: 'An `Origin` (or `Host`) this server does not accept (-32000); no CORS headers.', ...RPC_ERROR },
+    },
+    errors: [],
+  },
   {
     method: 'get',
     path: '/health/live',

@@ -14,6 +14,9 @@
  *   list is empty (then set the list, or put an authenticating gateway in front). Ports are ignored;
  *   `*` in the list allows any name.
  *
+ * An allowed `Origin` also gets the CORS answer a browser needs to read the response (see
+ * {@link corsHeaders} and {@link preflightHeaders}); a refused one gets none, only the 403.
+ *
  * Pure: no I/O. The `/mcp` route applies it before reading the body.
  */
 import { normalizeOrigin } from '../core/access/apiKeys.ts';
@@ -99,4 +102,37 @@ export function refusal(access: McpHttpAccess, host: string | undefined, origin:
     return `Invalid Origin header: ${origin.slice(0, 200)}. Browser pages may call /mcp only from an origin listed in AFFINITY_MCP_ALLOWED_ORIGINS${access.allowedOrigins.length === 0 ? ' (none is)' : ''}.`;
   }
   return undefined;
+}
+
+/** Methods a browser may use on `/mcp` (GET and DELETE answer 405, which a page must be able to read). */
+export const MCP_CORS_METHODS: readonly string[] = ['POST', 'GET', 'DELETE', 'OPTIONS'];
+
+/**
+ * Request headers a browser client may send: those the MCP SDK's streamable HTTP client sends
+ * (`content-type`, `accept`, `authorization`, `mcp-protocol-version`, `mcp-session-id`, `last-event-id`)
+ * and Affinity's own key and shop headers.
+ */
+export const MCP_CORS_REQUEST_HEADERS: readonly string[] = ['content-type', 'accept', 'authorization', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id', 'x-affinity-key', 'x-affinity-shop'];
+
+/**
+ * Response headers a page may read: the session id `initialize` hands out, the protocol version, and the
+ * challenge of a 401 (a browser hides every other header from a cross-origin page).
+ */
+export const MCP_CORS_EXPOSED_HEADERS: readonly string[] = ['mcp-session-id', 'mcp-protocol-version', 'www-authenticate'];
+
+/**
+ * The CORS headers of any `/mcp` answer to a request from `origin`: the origin echoed, with the
+ * headers a page may read, when it is an allowed origin; nothing otherwise (no `Origin`: not a
+ * browser; an origin not listed: refused with 403 by {@link refusal}). No credentials mode: a browser
+ * client sends its key in `Authorization`, never a cookie.
+ */
+export function corsHeaders(access: McpHttpAccess, origin: string | undefined): Record<string, string> | undefined {
+  if (origin === undefined || !access.allowedOrigins.includes(normalizeOrigin(origin) ?? origin)) return undefined;
+  return { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-expose-headers': MCP_CORS_EXPOSED_HEADERS.join(', ') };
+}
+
+/** A preflight's answer (`OPTIONS /mcp`) for an allowed `origin`: {@link corsHeaders} plus the methods and request headers allowed. */
+export function preflightHeaders(access: McpHttpAccess, origin: string | undefined): Record<string, string> | undefined {
+  const cors = corsHeaders(access, origin);
+  return cors && { ...cors, 'access-control-allow-methods': MCP_CORS_METHODS.join(', '), 'access-control-allow-headers': MCP_CORS_REQUEST_HEADERS.join(', '), 'access-control-max-age': '7200' };
 }

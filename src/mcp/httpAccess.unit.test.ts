@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../config.ts';
-import { hostnameOf, LOOPBACK_MCP_ACCESS, mcpHttpAccess, refusal } from './httpAccess.ts';
+import { corsHeaders, hostnameOf, LOOPBACK_MCP_ACCESS, mcpHttpAccess, preflightHeaders, refusal } from './httpAccess.ts';
 
 const allowed = (access = LOOPBACK_MCP_ACCESS, host?: string, origin?: string) => refusal(access, host, origin) === undefined;
 
@@ -47,6 +47,35 @@ describe('/mcp Host and Origin rules', () => {
     assert.ok(allowed(a, 'localhost', 'HTTPS://Agent.Example/'));
     assert.ok(allowed(a, 'localhost', 'http://localhost:6274'));
     for (const o of ['https://agent.example:8443', 'http://agent.example', 'null', 'https://evil.example']) assert.ok(!allowed(a, 'localhost', o), o);
+  });
+});
+
+describe('/mcp CORS answers', () => {
+  const a = mcpHttpAccess('127.0.0.1', [], ['http://localhost:6274']);
+
+  it('names an allowed origin as the browser sent it and exposes the session id, the protocol version and the 401 challenge', () => {
+    const h = corsHeaders(a, 'http://localhost:6274');
+    assert.equal(h?.['access-control-allow-origin'], 'http://localhost:6274');
+    assert.equal(h?.vary, 'Origin');
+    assert.deepEqual(h?.['access-control-expose-headers']?.split(', '), ['mcp-session-id', 'mcp-protocol-version', 'www-authenticate']);
+    assert.equal(h?.['access-control-allow-credentials'], undefined, 'keys travel in Authorization, never cookies');
+    assert.equal(corsHeaders(a, 'HTTP://LOCALHOST:6274/')?.['access-control-allow-origin'], 'HTTP://LOCALHOST:6274/', 'compared as an origin, echoed as sent');
+  });
+
+  it('answers a preflight with the methods and the headers the SDK client sends', () => {
+    const h = preflightHeaders(a, 'http://localhost:6274');
+    assert.deepEqual(h?.['access-control-allow-methods']?.split(', '), ['POST', 'GET', 'DELETE', 'OPTIONS']);
+    const allowedHeaders = h?.['access-control-allow-headers']?.split(', ') ?? [];
+    for (const name of ['content-type', 'authorization', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id', 'accept']) assert.ok(allowedHeaders.includes(name), name);
+    assert.equal(h?.['access-control-allow-origin'], 'http://localhost:6274');
+  });
+
+  it('gives nothing to a request without Origin or from an origin not listed (a near miss included)', () => {
+    for (const o of [undefined, 'http://localhost:6275', 'https://localhost:6274', 'http://127.0.0.1:6274', 'null']) {
+      assert.equal(corsHeaders(a, o), undefined, String(o));
+      assert.equal(preflightHeaders(a, o), undefined, String(o));
+    }
+    assert.equal(corsHeaders(LOOPBACK_MCP_ACCESS, 'http://localhost:6274'), undefined, 'none by default');
   });
 });
 

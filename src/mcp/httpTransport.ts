@@ -7,8 +7,12 @@
  * 405, as the specification allows for servers without streams or sessions.
  *
  * Before the body is read, the `Host` and `Origin` headers are checked (DNS rebinding and browser
- * pages; see `httpAccess.ts`) and refused with 403. A body that is JSON but not a valid JSON-RPC
- * request for the client's protocol version (see `jsonRpcBody.ts`) gets -32600.
+ * pages; see `httpAccess.ts`) and refused with 403. A page on an allowed origin gets the CORS answer
+ * a browser needs: `OPTIONS /mcp` (the preflight) answers 204 with the methods and headers allowed,
+ * and every other answer, errors included, names the origin and exposes `Mcp-Session-Id`. A body
+ * that is JSON but not a valid JSON-RPC request for the client's protocol version (see
+ * `jsonRpcBody.ts`) gets -32600. A 401 (no or wrong API key) carries `WWW-Authenticate: Bearer`, as
+ * RFC 9110 requires of every 401 and the MCP authorization specification expects.
  *
  * A plugin of the HTTP app: the composition root (`src/main.ts`) hands it to `buildApp`, which mounts
  * it after its access hook and tells it each request's caller (the tenant and what the credential may
@@ -19,7 +23,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
 import type { Role } from '../core/access/apiKeys.ts';
 import type { McpContext } from './context.ts';
-import { LOOPBACK_MCP_ACCESS, refusal, type McpHttpAccess } from './httpAccess.ts';
+import { corsHeaders, LOOPBACK_MCP_ACCESS, preflightHeaders, refusal, type McpHttpAccess } from './httpAccess.ts';
 import { invalidRequest } from './jsonRpcBody.ts';
 import { createMcpServer } from './server.ts';
 import { decodeSessionId, encodeSessionId } from './sessionToken.ts';
@@ -50,6 +54,15 @@ function header(value: string | string[] | undefined): string | undefined {
 }
 
 /**
+ * The challenge of a 401 (RFC 6750 §3): the Bearer scheme the key is sent with, and `invalid_token`
+ * when the request presented a key that is not valid (none when it presented no key, as §3.1 asks).
+ */
+export function bearerChallenge(headers: FastifyRequest['headers']): string {
+  const presented = [headers.authorization, headers['x-affinity-key']].some((h) => (header(h)?.trim() ?? '') !== '');
+  return `Bearer realm="affinity"${presented ? ', error="invalid_token"' : ''}`;
+}
+
+/**
  * The POST/GET/DELETE `/mcp` routes over `ctx`; `access` says which Host names and Origins may call
  * them (default: loopback, no browser page).
  */
@@ -58,9 +71,17 @@ export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBA
     void app.register(async (scope) => {
       // Before the body is read, as the SDK's own DNS rebinding check does; 403 with a JSON-RPC error body like the SDK's.
       scope.addHook('onRequest', (req, reply, done) => {
-        const why = refusal(access, header(req.headers.host), header(req.headers.origin));
+        const origin = header(req.headers.origin);
+        const why = refusal(access, header(req.headers.host), origin);
         if (why) return void rpcError(reply, 403, -32000, why);
+        const cors = corsHeaders(access, origin);
+        if (cors) reply.headers(cors);
         done();
+      });
+      // The access hook's 401 (no key, or a key that is not valid) says how to authenticate.
+      scope.addHook('onSend', (req, reply, payload, done) => {
+        if (reply.statusCode === 401 && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', bearerChallenge(req.headers));
+        done(null, payload);
       });
 
       scope.removeContentTypeParser('application/json');
@@ -84,6 +105,8 @@ export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBA
           sessionIdGenerator: init ? () => encodeSessionId(init) : undefined,
           enableJsonResponse: true,
         });
+        // The SDK writes the answer on the raw response: the headers set so far (CORS) go with it.
+        for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
         reply.hijack();
         reply.raw.on('close', () => {
           void transport.close();
@@ -103,8 +126,13 @@ export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBA
       });
 
       const notAllowed = async (_req: unknown, reply: FastifyReply) =>
-        rpcError(reply.header('allow', 'POST'), 405, -32000, 'Method not allowed: this server is stateless (no SSE stream, no session to delete); POST JSON-RPC messages to /mcp.');
+        rpcError(reply.header('allow', 'POST, OPTIONS'), 405, -32000, 'Method not allowed: this server is stateless (no SSE stream, no session to delete); POST JSON-RPC messages to /mcp.');
       scope.get('/mcp', notAllowed);
       scope.delete('/mcp', notAllowed);
+      // The CORS preflight of a browser page (an origin not allowed was refused above); without `Origin`, what the resource offers.
+      scope.options('/mcp', async (req, reply) => {
+        const preflight = preflightHeaders(access, header(req.headers.origin));
+        return reply.headers(preflight ?? { allow: 'POST, OPTIONS' }).status(204).send();
+      });
     });
 }

@@ -63,9 +63,11 @@ export function productOut(p: Product, ids?: { readonly gid?: string }, market?:
   const base = minPrice(p);
   const quote = market ? priceFor(p, market) : undefined;
   const price = quote ? { amount: quote.amount, currency: quote.currency, formatted: quote.estimated ? `≈ ${formatMoney(quote)}` : formatMoney(quote), ...(quote.estimated ? { estimated: true } : {}) } : base ? money(base) : undefined;
+  // A real GID only: a product known by its handle alone has none yet (its handle is no GID).
+  const gid = ids?.gid ?? toGid('Product', p.id);
   return {
     product_id: p.id,
-    gid: ids?.gid ?? toGid('Product', p.id),
+    ...(gid ? { gid } : {}),
     title: p.title,
     ...(p.handle ? { handle: p.handle } : {}),
     ...(p.vendor ? { vendor: p.vendor } : {}),

@@ -34,6 +34,15 @@ describe('presenting products and reasons', () => {
     assert.equal(p.available, true);
   });
 
+  it('gives a gid only when it is a real GID: none for a product known by its handle alone', () => {
+    const csv: Product = { ...boot, id: 'choker-with-bead', handle: 'choker-with-bead' };
+    const out = productOut(csv);
+    assert.equal(out.product_id, 'choker-with-bead');
+    assert.ok(!('gid' in out), JSON.stringify(out));
+    // Once an event has shown its numeric id, the identity's GID is given.
+    assert.equal(productOut(csv, { gid: 'gid://shopify/Product/8896125829396' }).gid, 'gid://shopify/Product/8896125829396');
+  });
+
   it("prices Affinity's own copy as the shopper's market shows it: its price list exactly, else converted and marked estimated", () => {
     const eu = DEFAULT_MARKETS.markets.find((m) => m.handle === 'eu') as Market;
     const listed: Product = { ...boot, marketPrices: { eu: { price: '129.00', compareAtPrice: '169.00' } } };

@@ -118,7 +118,10 @@ export const MoneyOutSchema = z.object({
 /** A product as the tools present it. */
 export const ProductOutSchema = z.object({
   product_id: z.string(),
-  gid: z.string(),
+  gid: z
+    .string()
+    .optional()
+    .describe("The product's Shopify GID (gid://shopify/Product/<numeric id>) for Storefront, Admin or UCP calls. Absent while Affinity knows the product only by its handle (a CSV import whose numeric id no event has shown yet): product_id is then the handle."),
   title: z.string(),
   handle: z.string().optional(),
   vendor: z.string().optional(),

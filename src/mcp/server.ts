@@ -3,15 +3,27 @@
  * connection (stdio) or per request (stateless streamable HTTP); creating one is cheap.
  *
  * `tools/call` is dispatched here rather than by McpServer's default handler so that the two kinds of
- * failure stay apart, as the MCP specification asks: an unknown tool is a protocol error (JSON-RPC
- * -32602), while invalid arguments and failures inside a tool are tool results with `isError: true`
- * and a message the model can act on (the SDK 1.x handler turns both into `isError` results).
+ * failure stay apart, as the MCP specification asks: an unknown tool, or a call whose `params` are not
+ * `{name, arguments?}` (no params, `arguments` null or an array, a name that is not a string), is a
+ * protocol error (JSON-RPC -32602 Invalid params, with a sentence saying what is wrong), while invalid
+ * arguments and failures inside a tool are tool results with `isError: true` and a message the model
+ * can act on (the SDK 1.x handler turns unknown tools into `isError` results, and its request schema
+ * answers malformed params with -32603 and a dump of zod issues).
+ *
+ * Every answer's product links are made absolute on the connection's shop (`attributedList.ts`
+ * `withShopLinks`): an agent gives them to the shopper as they are.
+ *
+ * The tools never change while a server runs (and over stateless HTTP no server lives long enough to
+ * send a notification), so the `tools` capability does not offer `listChanged`.
  */
 import { readFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ErrorCode, type Implementation } from '@modelcontextprotocol/sdk/types.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { ErrorCode, type Implementation } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Role } from '../core/access/apiKeys.ts';
+import { withShopLinks } from './attributedList.ts';
 import type { McpContext } from './context.ts';
 import type { McpTool, ToolEnv } from './tool.ts';
 import { explainRecommendation } from './tools/explainRecommendation.ts';
@@ -37,16 +49,56 @@ export const MCP_INSTRUCTIONS = `Affinity personalizes shopping for this store's
 Prices are integer minor units plus a formatted string. fallback_used: true means the shop's live catalog did not answer this request (unreachable, too slow, or it refused the request: the answer's note says which), so prices and availability come from a cached or local copy and may be out of date.`;
 
 /**
- * A `tools/call` for a tool that does not exist: answered as JSON-RPC error -32602. (The SDK's
- * `McpError` would prefix the message with "MCP error -32602:", which clients prefix again.)
+ * A request whose params are not what its method takes: answered as JSON-RPC error -32602 with this
+ * message. (The SDK's `McpError` would prefix the message with "MCP error -32602:", which clients
+ * prefix again.)
  */
-export class UnknownToolError extends Error {
+export class InvalidParamsError extends Error {
   readonly code = ErrorCode.InvalidParams;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidParamsError';
+  }
+}
+
+/** A `tools/call` for a tool that does not exist (-32602). */
+export class UnknownToolError extends InvalidParamsError {
   constructor(readonly tool: string, available: readonly string[]) {
     super(`Unknown tool "${tool}". Available tools: ${available.join(', ')}.`);
     this.name = 'UnknownToolError';
   }
 }
+
+/** How a JSON value is called in a message: `null`, `an array`, `a number`, … */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Why a `tools/call` request's `params` are not `{name: string, arguments?: object, _meta?: object}`
+ * (the MCP schema's `CallToolRequestParams`), as the message of a -32602 error; `undefined` when they are.
+ * Reads only the shape; whether the tool exists and its arguments are valid is checked after.
+ */
+export function callParamsProblem(params: unknown, tools: readonly string[]): string | undefined {
+  const example = `{"name": "${tools[0] ?? 'tool'}", "arguments": {…}}`;
+  if (params === undefined) return `Invalid params: tools/call needs params ${example}; the request has none.`;
+  if (!isPlainObject(params)) return `Invalid params: tools/call params must be an object such as ${example}, not ${kindOf(params)}.`;
+  if (typeof params.name !== 'string') {
+    return `Invalid params: params.name must be the tool's name as a string (${tools.join(', ')}), ${params.name === undefined ? 'and it is missing' : `not ${kindOf(params.name)}`}.`;
+  }
+  if (params.arguments !== undefined && !isPlainObject(params.arguments)) {
+    return `Invalid params: params.arguments must be an object holding the tool's arguments by name (or left out for none), not ${kindOf(params.arguments)}.`;
+  }
+  if (params._meta !== undefined && !isPlainObject(params._meta)) return `Invalid params: params._meta must be an object, not ${kindOf(params._meta)}.`;
+  return undefined;
+}
+
+/** Any `tools/call` request: its params are checked by {@link callParamsProblem}, not by a schema that answers -32603. */
+const AnyCallToolRequest = z.object({ method: z.literal('tools/call'), params: z.unknown().optional() });
 
 /**
  * One JSON Schema validator for every server: by default the SDK builds a new Ajv per server (most of
@@ -90,10 +142,18 @@ export function createMcpServer(ctx: McpContext, opts: McpServerOptions = {}): M
       (args: unknown) => tool.call(args, env),
     );
   }
-  mcp.server.setRequestHandler(CallToolRequestSchema, async (req) => {
-    const tool = byName.get(req.params.name);
-    if (!tool) throw new UnknownToolError(req.params.name, [...byName.keys()]);
-    return tool.call(req.params.arguments ?? {}, env);
+  // The base class's registration: the SDK server's own override first parses with its request schema
+  // (-32603 and a zod dump, or -32602 with the same dump), before this handler could say what is wrong.
+  Protocol.prototype.setRequestHandler.call(mcp.server, AnyCallToolRequest, async (req: z.output<typeof AnyCallToolRequest>) => {
+    const problem = callParamsProblem(req.params, [...byName.keys()]);
+    if (problem) throw new InvalidParamsError(problem);
+    const { name, arguments: args } = req.params as { name: string; arguments?: Record<string, unknown> };
+    const tool = byName.get(name);
+    if (!tool) throw new UnknownToolError(name, [...byName.keys()]);
+    // Links the agent hands to the shopper are absolute, on the shop's storefront.
+    return withShopLinks(await tool.call(args ?? {}, env), env.shop);
   });
+  // registerTool offers `listChanged`; no list ever changes here (see the module comment).
+  mcp.server.registerCapabilities({ tools: { listChanged: false } });
   return mcp;
 }

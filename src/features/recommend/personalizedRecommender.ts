@@ -46,6 +46,12 @@ export interface PersonalizeRequest extends RecommendRequest {
   readonly market?: MarketInput;
   /** Conversation id: turns with the same id accumulate their intent for `sessionTtlMs`. */
   readonly sessionId?: string;
+  /**
+   * Whether this turn's intent joins the conversation (default true). `false` answers as the turn would,
+   * with the conversation's earlier intent, and leaves the conversation as it was (explain_recommendation:
+   * asking why changes nothing).
+   */
+  readonly rememberTurn?: boolean;
 }
 
 /** The intent a response was personalized for. */
@@ -260,8 +266,10 @@ export class MCPAwareRecommender {
       ttlMs: this.#ttl,
       ...(req.userId ? { userId: req.userId } : {}),
     });
-    this.#sessions.set(k, session);
-    if (req.userId) this.#userSessions.set(key(req.shop, req.userId), req.sessionId);
+    if (req.rememberTurn !== false) {
+      this.#sessions.set(k, session);
+      if (req.userId) this.#userSessions.set(key(req.shop, req.userId), req.sessionId);
+    }
     return { intent: { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed }, session };
   }
 

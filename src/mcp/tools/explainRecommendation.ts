@@ -2,25 +2,48 @@
  * `explain_recommendation`: why a product was (or would be) recommended to a shopper: its rank among
  * the personalized candidates, the reasons with seed items, the shopper's affinities it matches,
  * its price against the shopper's usual range, and how it fits the conversation's intent.
+ *
+ * It asks the recommend use case exactly as `recommend_products` does (same shopper, text, intent,
+ * `market`, product and cart), so ranks and budget checks agree with what that tool answers, but it
+ * only reads: the turn's intent is not added to the `session_id`'s conversation (`rememberTurn: false`).
  */
 import { recommend, unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
 import { featureKeysOf } from '../../core/catalog/catalogIndex.ts';
-import { minPrice } from '../../core/catalog/product.ts';
+import { minPrice, type Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { normalizeId } from '../../core/ids.ts';
-import { toMajor } from '../../core/money.ts';
+import { formatMoney, toMajor } from '../../core/money.ts';
+import type { Market } from '../../core/markets/market.ts';
+import { listedPrice } from '../../core/markets/priceFor.ts';
+import { marketFields } from '../../core/markets/shopperMarket.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { asResolved, fromInput, intentInputOf, intentOut } from '../intent.ts';
 import { answerOf } from '../answer.ts';
-import { checkIntent } from '../../core/personalize/intentMatch.ts';
+import { checkIntent, type IntentCheck } from '../../core/personalize/intentMatch.ts';
+import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
+import { pricingMarket } from '../marketProducts.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';
-import { AgentIntentSchema, IdSchema, IntentOutSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
+import { AgentIntentSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 
 /** How many candidates are ranked to find the product. */
 export const EXPLAIN_DEPTH = 100;
+
+/**
+ * The budget check against the price the shopper is shown in `market`: the market's price-list price
+ * when it lists the product (as the personalization layer holds budgets, `budgetPrice`), else the check
+ * as `checkIntent` made it against the product's own price.
+ */
+function marketBudgetCheck(p: Product, budget: { readonly min?: number; readonly max?: number; readonly currency?: string } | undefined, market: Market | undefined, check: IntentCheck): IntentCheck {
+  const listed = market ? listedPrice(p, market) : undefined;
+  if (!listed || !budget || (budget.currency !== undefined && budget.currency.toUpperCase() !== listed.currency)) return { ...check };
+  const v = toMajor(listed);
+  const ok = (budget.min === undefined || v >= budget.min) && (budget.max === undefined || v <= budget.max);
+  const range = budget.min !== undefined && budget.max !== undefined ? `${budget.min}–${budget.max}` : budget.max !== undefined ? `up to ${budget.max}` : `from ${budget.min}`;
+  return { kind: 'budget', term: range, ok, detail: `${ok ? 'Within' : 'Outside'} the budget (${range} ${listed.currency}; ${formatMoney(listed)} in this market)` };
+}
 
 /** Arguments of `explain_recommendation`. */
 export const ExplainRecommendationInput = z
@@ -29,6 +52,7 @@ export const ExplainRecommendationInput = z
     ...ShopperShape,
     text: z.string().max(8000).optional().describe('The conversation so far, as given to recommend_products.'),
     intent: AgentIntentSchema.optional(),
+    market: MarketSchema.optional().describe('The market you gave recommend_products: ranks, budget checks and the price shown are for it, as there.'),
     current_product_id: IdSchema.optional().describe('Product being discussed when the recommendation was made.'),
     cart: z.array(IdSchema).max(100).optional(),
     shop: ShopSchema.optional(),
@@ -63,7 +87,7 @@ export const explainRecommendation = defineTool({
   title: 'Explain a recommendation',
   description: [
     'Explains why a product was, or would be, recommended to this shopper: its rank, the signals behind it (items viewed together, similar items, the shopper\'s favourite categories and brands, popularity, the conversation\'s intent), the seed products with titles, and how its price compares with what the shopper usually pays.',
-    'Call it when the shopper asks "why this?" or before you justify a suggestion. Pass the product_id and the same user_id/session_id, text and intent you gave recommend_products.',
+    'Call it when the shopper asks "why this?" or before you justify a suggestion. Pass the product_id and the same user_id/session_id, text, intent and market you gave recommend_products. It only reads: the text and intent you pass here are not remembered for the session_id.',
   ].join('\n\n'),
   inputSchema: ExplainRecommendationInput,
   outputSchema: ExplainRecommendationOutput,
@@ -72,6 +96,9 @@ export const explainRecommendation = defineTool({
     const { ctx } = env;
     const shop = env.shop;
     const { index, identity } = ctx.catalogs.get(shop);
+    requireGidKind('product_id', args.product_id, PRODUCT_GID_KINDS);
+    requireGidKind('current_product_id', args.current_product_id, PRODUCT_GID_KINDS);
+    for (const c of args.cart ?? []) requireGidKind('cart', c, PRODUCT_GID_KINDS);
     const id = ctx.catalogs.canonical(shop, args.product_id) as string;
     const product = index.get(id);
     if (!product) throw new AffinityError('NOT_FOUND', `No product ${id} in the catalog of ${shop}; use an id returned by recommend_products or search_catalog.`);
@@ -80,6 +107,9 @@ export const explainRecommendation = defineTool({
     const current = ctx.catalogs.canonical(shop, args.current_product_id);
     const cart = args.cart?.map((c) => ctx.catalogs.canonical(shop, c)).filter((c): c is string => c !== undefined);
     const agentIntent = intentInputOf(args.intent);
+    // As recommend_products reads it (and prices Affinity's own products for it).
+    const market = args.market ? marketFields(args.market) : undefined;
+    const pricing = pricingMarket(ctx, market);
     const [answer, raw] = await Promise.all([
       recommend(
         ctx,
@@ -89,9 +119,11 @@ export const explainRecommendation = defineTool({
           ...(args.session_id ? { sessionId: args.session_id } : {}),
           ...(args.text ? { text: args.text } : {}),
           ...(agentIntent ? { intent: agentIntent } : {}),
+          ...(market ? { market } : {}),
           ...(current ? { productId: current } : {}),
           ...(cart ? { cart } : {}),
           limit: EXPLAIN_DEPTH,
+          rememberTurn: false,
         },
         'personalized',
         now,
@@ -121,7 +153,7 @@ export const explainRecommendation = defineTool({
         : undefined;
     const used = res.intent ? asResolved(res.intent) : fromInput(agentIntent);
     const intent = intentOut(used);
-    const checks = checkIntent(product, used).map((c) => ({ ...c }));
+    const checks = checkIntent(product, used).map((c) => (c.kind === 'budget' ? marketBudgetCheck(product, used.budget, pricing, c) : { ...c }));
     const summaryParts: string[] = [];
     summaryParts.push(hit ? `${product.title} ranks #${pos + 1} for this shopper` : `${product.title} is not among the top ${EXPLAIN_DEPTH} products for this shopper right now`);
     if (reasons.length > 0) summaryParts.push(`because: ${[...new Set(reasons.slice(0, 3).map((r) => r.text))].join('; ')}`);
@@ -132,7 +164,7 @@ export const explainRecommendation = defineTool({
     const structured = {
       shop,
       ...(args.user_id ? { user_id: args.user_id } : {}),
-      product: productOut(product, identity.idsOf(product.id)),
+      product: productOut(product, identity.idsOf(product.id), pricing),
       recommended: hit !== undefined,
       ...(hit ? { rank: pos + 1, score: Number(hit.score.toFixed(6)) } : {}),
       summary,

@@ -10,6 +10,7 @@ import { MIN_TS, parseIngest } from '../../core/events/ingest.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import { recordEvents } from '../../features/ingest/index.ts';
 import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
+import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
 import { IdSchema, MarketSchema, requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
 import { requireShopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
@@ -99,6 +100,10 @@ export const trackEvent = defineTool({
     const { ctx } = env;
     const shop = env.shop;
     const userId = requireShopperKey(args);
+    // A GID of another kind (a collection, a customer) would otherwise be stored as the product with its number.
+    requireGidKind('product_id', args.product_id, PRODUCT_GID_KINDS);
+    requireGidKind('variant_id', args.variant_id, ['ProductVariant']);
+    requireGidKind('order_id', args.order_id, ['Order']);
     const agent = args.agent ?? env.agentName() ?? UNKNOWN_AGENT;
     const id = `${MCP_EVENT_ID_PREFIX}${args.event_id ?? randomUUID()}`;
     const index = ctx.catalogs.get(shop).index;
