@@ -5,6 +5,7 @@
 import { CATEGORY_SYNONYMS } from './synonyms.ts';
 import { fold, singular, tokens, type Token } from './text.ts';
 import type { CatalogVocabulary } from './types.ts';
+import { hasOtherSense, namesKindAt } from './wordSense.ts';
 
 /** Longest phrase (in words) looked up. */
 const MAX_N = 4;
@@ -35,6 +36,26 @@ const GROUP_KEYS: string[][] = CATEGORY_SYNONYMS.map((g, i) => {
   }
   return keys;
 });
+
+/**
+ * Group index → indexes of every narrower group it asks for, through families of families ("decor" →
+ * lighting → lamps), from the table's `narrower` names.
+ */
+const NARROWER: number[][] = (() => {
+  const byName = new Map(CATEGORY_SYNONYMS.map((g, i) => [g.en[0] as string, i]));
+  const direct = CATEGORY_SYNONYMS.map((g) => (g.narrower ?? []).map((n) => byName.get(n)).filter((i): i is number => i !== undefined));
+  return direct.map((first, i) => {
+    const out: number[] = [];
+    const todo = [...first];
+    while (todo.length > 0) {
+      const n = todo.shift() as number;
+      if (n === i || out.includes(n)) continue;
+      out.push(n);
+      todo.push(...(direct[n] as number[]));
+    }
+    return out;
+  });
+})();
 
 /** Whether a folded phrase is a known category term in either language (used by rejection typing and language detection). */
 export function isCategoryTerm(phrase: string): boolean {
@@ -119,29 +140,75 @@ function expand(key: string): string[] {
   return out;
 }
 
+/**
+ * Entries of `map` for `keys`. A word with an everyday sense ("light", "sala") finds only entries it
+ * names whole ("Light", "Lamps & Lights"), not ones it is part of ("Light Jackets", "Tea Light Candles").
+ */
 function lookup(keys: readonly string[], map: ReadonlyMap<string, readonly string[]>): string[] {
   const out: string[] = [];
-  for (const k of keys) for (const e of map.get(k) ?? []) if (!out.includes(e)) out.push(e);
+  for (const k of keys) {
+    for (const e of map.get(k) ?? []) if (!out.includes(e) && (!hasOtherSense(k) || namesWhole(e, k))) out.push(e);
+  }
   return out;
+}
+
+/** Whether a part of an entry ("… > Lamps & Lights") is the phrase key `k` itself. */
+function namesWhole(entry: string, k: string): boolean {
+  return entry.split(/>|\//).some((part) => part.split(/&|,|\+|\band\b|\by\b/i).some((sub) => phraseKey(sub) === k));
+}
+
+/** The shop's entries for candidate keys: leaf matches, else tags, else parent-path matches. */
+function grounded(cand: readonly string[], vocab: CompiledVocabulary): string[] {
+  let values = lookup(cand, vocab.leaf);
+  if (values.length === 0) values = lookup(cand, vocab.tags);
+  if (values.length === 0) values = lookup(cand, vocab.parent);
+  return values;
+}
+
+/** The shop's entries for each narrower group of the phrase's groups (`places`: also those of place groups). */
+function narrowerEntries(key: string, vocab: CompiledVocabulary, places: boolean): string[] {
+  const out: string[] = [];
+  for (const g of SYN.get(key) ?? []) {
+    if (CATEGORY_SYNONYMS[g]?.place && !places) continue;
+    for (const n of NARROWER[g] as number[]) for (const v of grounded(GROUP_KEYS[n] as string[], vocab)) if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+/** Whether a phrase key belongs to place groups only (a room, the garden). */
+function isPlace(key: string): boolean {
+  const groups = SYN.get(key);
+  return groups !== undefined && groups.every((g) => CATEGORY_SYNONYMS[g]?.place === true);
 }
 
 /**
  * Categories in a token list (longest phrases first; a matched word is not reused). With a taxonomy
  * the values are the shop's entries (leaf matches, then tags, then parent-path matches); without one,
  * canonical English terms from the synonym table. `skip(i)` masks tokens (e.g. rejected phrases).
+ * A word with an everyday sense counts only where it names the kind (`wordSense.ts`: not "a light
+ * jacket"). A family word is also met by the shop's entries of its narrower kinds ("jewelry" in a shop
+ * of Necklace / Earrings types); a place ("algo para el dormitorio") by the kinds used there, but only
+ * when nothing else is named: next to a kind it says what the kind is for ("a lamp for the bedroom").
  */
 export function findCategories(toks: readonly Token[], vocab: CompiledVocabulary, skip?: (i: number) => boolean): VocabMatch[] {
   const keys = toks.map((t) => singular(t.w));
-  return matchSpans(toks.length, skip, (i, n) => {
+  const pass = (places: boolean): VocabMatch[] =>
+    matchSpans(toks.length, skip, (i, n) => {
+      const key = keys.slice(i, i + n).join(' ');
+      if (n === 1 && (GENERIC.has(key) || !namesKindAt(toks, i))) return [];
+      if (!vocab.hasTaxonomy) return (SYN.get(key) ?? []).map((g) => CATEGORY_SYNONYMS[g]?.en[0] as string);
+      const values = grounded(expand(key), vocab);
+      for (const v of narrowerEntries(key, vocab, places)) if (!values.includes(v)) values.push(v);
+      return values;
+    });
+  const narrow = pass(false);
+  if (!vocab.hasTaxonomy || narrow.some((m) => !isPlace(keys.slice(m.from, m.to).join(' ')))) return narrow;
+  // A place stands for what is used there only when only places are named (also among kinds the shop lacks).
+  const table = matchSpans(toks.length, skip, (i, n) => {
     const key = keys.slice(i, i + n).join(' ');
-    if (n === 1 && GENERIC.has(key)) return [];
-    if (!vocab.hasTaxonomy) return (SYN.get(key) ?? []).map((g) => CATEGORY_SYNONYMS[g]?.en[0] as string);
-    const cand = expand(key);
-    let values = lookup(cand, vocab.leaf);
-    if (values.length === 0) values = lookup(cand, vocab.tags);
-    if (values.length === 0) values = lookup(cand, vocab.parent);
-    return values;
+    return n === 1 && (GENERIC.has(key) || !namesKindAt(toks, i)) ? [] : SYN.has(key) ? [key] : [];
   });
+  return table.length > 0 && table.every((m) => isPlace(m.values[0] as string)) ? pass(true) : narrow;
 }
 
 /**

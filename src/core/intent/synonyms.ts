@@ -3,17 +3,28 @@
  * the same kind of product; the first English term is the canonical name. Terms are folded (no accents) and singular or
  * plural (both are folded to singular when matching). Shop taxonomies are matched through these groups,
  * so "zapatillas" finds a shop's "Sneakers" or "Running Shoes".
+ *
+ * A group may name a family: `narrower` lists the groups a shopper saying its word also asks for
+ * ("shoes" is met by sneakers, boots and sandals; "jewelry" by necklaces and earrings; "furniture" by
+ * sofas and dressers), never the reverse (asking for sneakers is not asking for boots). A `place` group
+ * names where products are used (a room, the garden) rather than a kind; its `narrower` groups are the
+ * kinds used there. Words that also have an everyday sense ("light", "cuarto", "cómoda", "cerca") are
+ * read as a kind only where `wordSense.ts` says so.
  */
 /** One synonym group: English terms (the first is canonical) and Spanish terms. */
 export interface SynonymGroup {
   readonly en: readonly string[];
   readonly es: readonly string[];
+  /** Canonical names of the narrower groups this word also asks for (a family: "shoes" → sneakers, boots…). */
+  readonly narrower?: readonly string[];
+  /** A place products are for (a room, the garden), not a kind of product. */
+  readonly place?: true;
 }
 
 /** The synonym table. */
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes'] },
-  { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado'] },
+  { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado', 'calzados'], narrower: ['sneakers', 'boots', 'sandals', 'heels', 'loafers', 'slippers'] },
   { en: ['boots', 'boot', 'ankle boots', 'booties'], es: ['botas', 'bota', 'botines', 'botin', 'botas de montana'] },
   { en: ['sandals', 'sandal', 'flip flops', 'flip-flops', 'slides'], es: ['sandalias', 'sandalia', 'chanclas', 'chancletas', 'huaraches'] },
   { en: ['heels', 'high heels', 'pumps', 'stilettos'], es: ['tacones', 'zapatos de tacon'] },
@@ -39,12 +50,22 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['socks', 'sock'], es: ['calcetines', 'calcetin', 'medias', 'calcetas'] },
   { en: ['pajamas', 'pyjamas', 'sleepwear'], es: ['pijamas', 'pijama', 'ropa de dormir'] },
   { en: ['activewear', 'sportswear', 'gym clothes', 'workout clothes'], es: ['ropa deportiva', 'ropa de deporte', 'ropa de gimnasio'] },
-  { en: ['clothing', 'clothes', 'apparel', 'outfit', 'outfits'], es: ['ropa', 'prendas', 'vestimenta'] },
+  {
+    en: ['clothing', 'clothes', 'apparel', 'outfit', 'outfits', 'garments'],
+    es: ['ropa', 'prendas', 'prenda', 'prendas de vestir', 'vestimenta', 'indumentaria'],
+    narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
+  },
   { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers'], es: ['collares', 'collar', 'colgante', 'colgantes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas'] },
   { en: ['earrings', 'earring', 'studs', 'hoops'], es: ['aretes', 'arete', 'pendientes', 'aros', 'zarcillos', 'caravanas', 'argollas'] },
   { en: ['bracelets', 'bracelet', 'bangle', 'bangles'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas'] },
   { en: ['rings', 'ring', 'engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza'] },
-  { en: ['jewelry', 'jewellery'], es: ['joyas', 'joyeria', 'bisuteria'] },
+  { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },
+  { en: ['brooches', 'brooch'], es: ['broches', 'broche', 'prendedores', 'prendedor'] },
+  {
+    en: ['jewelry', 'jewellery', 'jewels', 'jewel', 'fine jewelry', 'costume jewelry', 'fashion jewelry'],
+    es: ['joyas', 'joya', 'joyeria', 'bisuteria', 'bijou', 'bijouterie', 'alhajas'],
+    narrower: ['necklaces', 'earrings', 'bracelets', 'rings', 'anklets', 'brooches'],
+  },
   { en: ['watches', 'watch', 'smartwatch'], es: ['relojes', 'reloj', 'reloj inteligente'] },
   { en: ['bags', 'bag', 'handbag', 'handbags', 'purse', 'purses', 'tote', 'totes'], es: ['bolsos', 'bolso', 'bolsa', 'bolsas', 'cartera de mano', 'cartera'] },
   { en: ['backpacks', 'backpack', 'rucksack'], es: ['mochilas', 'mochila'] },
@@ -56,21 +77,82 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['gloves', 'glove'], es: ['guantes', 'guante'] },
   { en: ['luggage', 'suitcase', 'suitcases', 'carry-on', 'carry on'], es: ['maletas', 'maleta', 'equipaje'] },
   { en: ['mattresses', 'mattress'], es: ['colchones', 'colchon'] },
-  { en: ['pillows', 'pillow', 'cushions', 'cushion'], es: ['almohadas', 'almohada', 'cojines', 'cojin'] },
-  { en: ['bedding', 'sheets', 'bed sheets', 'duvet', 'duvet cover', 'comforter', 'blanket', 'blankets'], es: ['sabanas', 'ropa de cama', 'edredon', 'funda nordica', 'cobija', 'cobijas', 'manta', 'mantas', 'frazada'] },
+  {
+    en: ['pillows', 'pillow', 'cushions', 'cushion', 'throw pillows', 'throw pillow', 'decorative pillows', 'decorative pillow', 'accent pillows', 'scatter cushions', 'cushion covers', 'cushion cover', 'pillow covers'],
+    es: ['almohadas', 'almohada', 'cojines', 'cojin', 'almohadones', 'almohadon', 'almohadas decorativas', 'almohada decorativa', 'cojines decorativos', 'fundas de cojin', 'funda de cojin', 'fundas de almohadon'],
+  },
+  {
+    en: ['bedding', 'sheets', 'bed sheets', 'sheet set', 'bed linen', 'bed linens', 'bed clothes', 'bedclothes', 'duvet', 'duvets', 'duvet cover', 'duvet covers', 'comforter', 'comforters', 'quilt', 'quilts', 'bedspread', 'bedspreads', 'coverlet', 'pillowcases', 'pillowcase', 'blanket', 'blankets'],
+    es: ['sabanas', 'sabana', 'juego de sabanas', 'ropa de cama', 'blancos de cama', 'edredon', 'edredones', 'funda nordica', 'fundas nordicas', 'acolchado', 'acolchados', 'plumon', 'plumones', 'cubrecama', 'cubrecamas', 'colcha', 'colchas', 'cobertor', 'cobertores', 'funda de almohada', 'fundas de almohada', 'cobija', 'cobijas', 'manta', 'mantas', 'frazada', 'frazadas'],
+  },
   { en: ['towels', 'towel'], es: ['toallas', 'toalla'] },
-  { en: ['sofas', 'sofa', 'couch', 'couches', 'loveseat', 'loveseats'], es: ['sofas cama', 'sofa cama', 'sillon de dos cuerpos', 'sillon de tres cuerpos', 'sillon de 2 cuerpos', 'sillon de 3 cuerpos', 'sillon de cuatro cuerpos'] },
+  { en: ['sofas', 'sofa', 'couch', 'couches', 'loveseat', 'loveseats', 'sofa bed', 'sofa beds', 'sectional', 'sectionals'], es: ['sofas cama', 'sofa cama', 'sillon de dos cuerpos', 'sillon de tres cuerpos', 'sillon de 2 cuerpos', 'sillon de 3 cuerpos', 'sillon de cuatro cuerpos'] },
   { en: ['armchairs', 'armchair', 'accent chair', 'accent chairs', 'recliner', 'recliners'], es: ['sillones', 'sillon', 'sillon reclinable', 'butacas', 'butaca', 'poltrona'] },
   { en: ['chairs', 'chair'], es: ['sillas', 'silla'] },
   { en: ['tables', 'table', 'desk', 'desks'], es: ['mesas', 'mesa', 'escritorio', 'escritorios'] },
-  { en: ['lamps', 'lamp', 'lighting'], es: ['lamparas', 'lampara', 'iluminacion'] },
+  {
+    en: ['nightstands', 'nightstand', 'night stand', 'night stands', 'bedside table', 'bedside tables', 'night table', 'night tables', 'bedside cabinet', 'bedside cabinets'],
+    es: ['mesitas de noche', 'mesita de noche', 'mesas de noche', 'mesa de noche', 'mesa de luz', 'mesas de luz', 'mesita de luz', 'mesitas de luz', 'buro', 'buros'],
+  },
+  { en: ['dressers', 'dresser', 'chest of drawers', 'chests of drawers', 'drawers', 'tallboy'], es: ['comodas', 'comoda', 'cajoneras', 'cajonera', 'chifonier', 'chiffonier'] },
+  { en: ['beds', 'bed', 'bed frame', 'bed frames', 'headboard', 'headboards', 'bunk bed', 'bunk beds'], es: ['camas', 'cama', 'cabecero', 'cabeceros', 'respaldo de cama', 'literas', 'litera', 'somier'] },
+  { en: ['wardrobes', 'wardrobe', 'armoire', 'armoires'], es: ['armarios', 'armario', 'roperos', 'ropero', 'placard', 'placares'] },
+  { en: ['shelves', 'shelf', 'bookcase', 'bookcases', 'bookshelf', 'bookshelves', 'shelving'], es: ['estanterias', 'estanteria', 'estantes', 'estante', 'repisas', 'repisa', 'libreros', 'librero'] },
+  { en: ['beanbags', 'beanbag', 'bean bag', 'bean bags', 'bean bag chair', 'pouf', 'poufs', 'puff'], es: ['puf', 'pufs', 'puff', 'puffs', 'puff pera', 'sillon puf', 'sillon puff'] },
+  { en: ['outdoor furniture', 'garden furniture', 'patio furniture', 'patio set', 'patio sets'], es: ['muebles de jardin', 'mueble de jardin', 'muebles de exterior', 'muebles de terraza', 'mobiliario de jardin'] },
+  {
+    en: ['furniture', 'furnishings'],
+    es: ['muebles', 'mueble', 'mobiliario'],
+    narrower: ['sofas', 'armchairs', 'chairs', 'tables', 'nightstands', 'dressers', 'beds', 'wardrobes', 'shelves', 'beanbags', 'outdoor furniture'],
+  },
+  {
+    en: ['lamps', 'lamp', 'light', 'lights', 'floor lamp', 'floor lamps', 'table lamp', 'table lamps', 'desk lamp', 'desk lamps', 'bedside lamp', 'bedside lamps', 'reading lamp', 'pendant light', 'pendant lights', 'pendant lamp', 'ceiling light', 'ceiling lights', 'wall light', 'wall lights', 'string lights', 'fairy lights', 'night light', 'ring light', 'light fixture', 'light fixtures', 'chandelier', 'chandeliers', 'sconce', 'sconces'],
+    es: ['lamparas', 'lampara', 'luz', 'luces', 'velador', 'veladores', 'lampara de pie', 'lampara de mesa', 'lampara de techo', 'lampara colgante', 'lampara de noche', 'plafon', 'plafones', 'luces de navidad', 'guirnalda de luces'],
+  },
+  { en: ['light bulbs', 'light bulb', 'lightbulb', 'lightbulbs', 'led bulb', 'led bulbs'], es: ['focos', 'foco', 'bombillas', 'bombilla', 'bombillos', 'bombillo', 'bombitas', 'bombita', 'lamparitas', 'lamparita'] },
+  { en: ['lighting'], es: ['iluminacion'], narrower: ['lamps', 'light bulbs'] },
   { en: ['rugs', 'rug', 'carpet'], es: ['alfombras', 'alfombra', 'tapete'] },
   { en: ['candles', 'candle'], es: ['velas', 'vela'] },
-  { en: ['cookware', 'pots', 'pans', 'frying pan'], es: ['sartenes', 'sarten', 'ollas', 'olla', 'bateria de cocina'] },
+  // Not "pots" alone: plant pots are as common ("Clay Plant Pot" tagged "Pot").
+  { en: ['cookware', 'pots and pans', 'cooking pots', 'cooking pot', 'saucepans', 'saucepan', 'stockpot', 'pans', 'frying pan', 'frying pans', 'skillet', 'skillets'], es: ['sartenes', 'sarten', 'ollas', 'olla', 'cacerolas', 'cacerola', 'bateria de cocina'] },
   { en: ['mugs', 'mug', 'cups'], es: ['tazas', 'taza'] },
-  { en: ['plants', 'plant', 'planters'], es: ['plantas', 'planta', 'macetas', 'maceta'] },
-  { en: ['garden', 'gardening', 'outdoor', 'patio', 'backyard'], es: ['jardin', 'jardineria', 'exterior', 'terraza'] },
-  { en: ['home decor', 'decor', 'decoration'], es: ['decoracion', 'decoracion del hogar'] },
+  { en: ['plants', 'plant', 'planters', 'planter', 'plant pot', 'plant pots', 'flower pot', 'flower pots', 'flowerpot', 'flowerpots'], es: ['plantas', 'planta', 'macetas', 'maceta', 'maceteros', 'macetero', 'materas', 'matera'] },
+  { en: ['vases', 'vase'], es: ['jarrones', 'jarron', 'floreros', 'florero'] },
+  { en: ['mirrors', 'mirror'], es: ['espejos', 'espejo'] },
+  { en: ['wall art', 'wall decor', 'posters', 'poster', 'art prints', 'art print', 'framed prints', 'canvas prints', 'paintings'], es: ['cuadros', 'cuadro', 'cuadros decorativos', 'cuadro decorativo', 'arte de pared', 'laminas decorativas', 'posters', 'poster'] },
+  { en: ['fences', 'fence', 'garden fence', 'fence panel', 'fence panels', 'picket fence'], es: ['cercas', 'cerca', 'cercos', 'cerco', 'vallas', 'valla', 'cercados', 'cercado', 'empalizada'] },
+  {
+    en: ['garden tools', 'garden tool', 'gardening tools', 'trowel', 'trowels', 'hand trowel', 'shovel', 'shovels', 'spade', 'spades', 'rake', 'rakes', 'pruners', 'pruning shears', 'secateurs'],
+    es: ['herramientas de jardin', 'herramientas de jardineria', 'herramienta de jardin', 'palas', 'pala', 'palitas', 'palita', 'pala de jardin', 'rastrillos', 'rastrillo', 'tijeras de podar', 'azadas', 'azada'],
+  },
+  { en: ['watering cans', 'watering can'], es: ['regaderas', 'regadera', 'regadores', 'regador'] },
+  { en: ['garden hoses', 'garden hose'], es: ['mangueras', 'manguera'] },
+  {
+    en: ['garden', 'gardening', 'outdoor', 'patio', 'backyard', 'balcony', 'balconies', 'terrace'],
+    es: ['jardin', 'jardineria', 'exterior', 'terraza', 'terrazas', 'patio', 'balcon', 'balcones', 'huerto', 'huerta'],
+    narrower: ['plants', 'fences', 'garden tools', 'watering cans', 'garden hoses', 'outdoor furniture'],
+    place: true,
+  },
+  {
+    en: ['bedroom', 'bedrooms', 'master bedroom', 'guest room', 'guest bedroom'],
+    es: ['dormitorio', 'dormitorios', 'recamara', 'recamaras', 'habitacion', 'habitaciones', 'cuarto', 'cuartos', 'alcoba', 'alcobas'],
+    narrower: ['beds', 'mattresses', 'bedding', 'nightstands', 'dressers', 'wardrobes'],
+    place: true,
+  },
+  {
+    en: ['living room', 'living rooms', 'lounge room', 'sitting room', 'family room'],
+    es: ['sala', 'salas', 'sala de estar', 'salon', 'living', 'livings', 'living comedor'],
+    narrower: ['sofas', 'armchairs', 'beanbags'],
+    place: true,
+  },
+  { en: ['dining room', 'dining rooms'], es: ['comedor', 'comedores'], place: true },
+  { en: ['bathroom', 'bathrooms'], es: ['bano', 'banos', 'cuarto de bano', 'cuartos de bano'], narrower: ['towels'], place: true },
+  { en: ['kitchen', 'kitchens'], es: ['cocina', 'cocinas'], narrower: ['cookware', 'mugs'], place: true },
+  {
+    en: ['home decor', 'decor', 'decoration', 'decorations', 'home decoration', 'home accessories'],
+    es: ['decoracion', 'decoracion del hogar', 'adornos', 'adorno', 'objetos decorativos'],
+    narrower: ['pillows', 'lighting', 'rugs', 'candles', 'vases', 'mirrors', 'wall art'],
+  },
   { en: ['skincare', 'skin care', 'moisturizer', 'moisturiser', 'serum'], es: ['cuidado de la piel', 'crema hidratante', 'hidratante', 'serum facial'] },
   { en: ['makeup', 'make-up', 'cosmetics'], es: ['maquillaje', 'cosmeticos'] },
   { en: ['lipstick', 'lipsticks', 'lip gloss'], es: ['labial', 'labiales', 'pintalabios', 'lapiz labial'] },

@@ -1,0 +1,105 @@
+/**
+ * Words of the synonym table that also have an everyday sense, and when they name the kind. Reads the
+ * word's neighbours only (folded tokens), so it is the same for a shopper's message and a product title:
+ * - "light": a lamp as a noun ("a light for the hall", "the copper light?"), not as an adjective ("a
+ *   light jacket", "something light for summer", "light grey") nor a feature ("sneakers with lights").
+ * - "luz"/"luces": a lamp, not a feature ("zapatillas con luces") nor "dar a luz" / "mucha luz".
+ * - "cuarto": a room after a determiner ("el cuarto de los chicos"), not a quarter ("un cuarto de kilo")
+ *   nor an ordinal ("el cuarto piso").
+ * - "sala", "salón", "living", "baño": the room, not another room or sense ("sala de espera", "hair
+ *   salon", "for everyday living", "con baño de oro" is gold plating).
+ * - "cómoda": a dresser after a determiner ("una cómoda"), not "comfortable" ("una silla cómoda").
+ * - "cerca": a fence after a determiner ("una cerca de madera"), not "near" ("cerca de mi casa").
+ * - "cuadro(s)": wall art, not a check pattern ("camisa a cuadros").
+ * - "drawers": a chest of drawers, not a piece's feature ("a desk with drawers", "3 drawers").
+ * - "puff"/"puf": a beanbag after a determiner, not a sleeve ("puff sleeves", "mangas puff").
+ * A word standing alone (the whole message, a whole product type) names the kind.
+ */
+import { singular, type Token } from './text.ts';
+
+/**
+ * Spanish determiners, possessives and demonstratives; not "esta"/"estas", which fold together with
+ * the verb "está" ("está cerca", "está cómoda").
+ */
+const DET_ES = new Set(['el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'del', 'al', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'nuestro', 'nuestra', 'nuestros', 'nuestras', 'este', 'estos', 'ese', 'esa', 'esos', 'esas', 'otro', 'otra', 'nuevo', 'nueva']);
+/** English determiners, possessives and demonstratives. */
+const DET_EN = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'your', 'our', 'his', 'her', 'their', 'one', 'another', 'new']);
+/** Words that make the next word a feature of a product named before ("with lights", "con luces"). */
+const WITH = new Set(['with', 'without', 'w', 'con', 'sin']);
+/** Words before an English adjective ("something light", "too light", "it is light"). */
+const BEFORE_ADJECTIVE_EN = new Set([
+  'something', 'anything', 'nothing', 'very', 'too', 'so', 'more', 'less', 'most', 'really', 'quite', 'super', 'extra', 'pretty',
+  'is', 'are', 'was', 'were', 'be', 'being', 'been', 'feel', 'feels', 'felt', 'look', 'looks', 'stay', 'keep', 'pack', 'travel', 'nice',
+  'and', 'or', 'but', 'enough', 'fairly', 'rather', 'relatively', 'it', 'them', 'go', 'dress', 'dressed', 'wear',
+]);
+/** Words that can follow a noun "light" (prepositions, connectors, politeness). */
+const AFTER_NOUN_EN = new Set(['thanks', 'thank', 'thx', 'for', 'to', 'with', 'in', 'on', 'under', 'over', 'at', 'near', 'by', 'from', 'of', 'that', 'which', 'please', 'pls', 'and', 'or', 'i', 'we', 'you', 'is', 'are', 'do', 'does', 'did', 'have', 'has', 'would', 'will', 'should', 'could']);
+/** Nouns measured in quarters ("un cuarto de kilo", "cuarto de hora"). */
+const MEASURES = new Set(['hora', 'horas', 'kilo', 'kilos', 'kg', 'litro', 'litros', 'libra', 'libras', 'galon', 'taza', 'tazas', 'cucharada', 'siglo', 'milla', 'metro', 'metros', 'pulgada', 'final', 'finales', 'parte', 'vuelta']);
+/** Quantities before "light"/"luz" in its sense of light itself ("mucha luz", "more light"). */
+const AMOUNT = new Set(['mucha', 'poca', 'mas', 'menos', 'buena', 'mala', 'dar', 'a']);
+
+/** Nouns an ordinal comes before ("el cuarto piso", "cuarto lugar"). */
+const ORDINAL_NOUNS = new Set(['piso', 'pisos', 'lugar', 'puesto', 'dia', 'mes', 'ano', 'grado', 'nivel', 'capitulo', 'intento', 'trimestre', 'partido', 'hijo', 'hija', 'round', 'tiempo']);
+
+const isNumber = (w: string | undefined): boolean => w !== undefined && /^\d/.test(w);
+
+/** "cuarto(s)" as a room: after a determiner or "para", not an ordinal before its noun, not a quarter of a measure. */
+function isRoomAfter(prev: string | undefined, next: string | undefined, next2: string | undefined): boolean {
+  if (prev === undefined || !(DET_ES.has(prev) || prev === 'para')) return false;
+  if (next !== undefined && ORDINAL_NOUNS.has(next)) return false;
+  return !(next === 'de' && next2 !== undefined && MEASURES.has(next2));
+}
+
+/** How each ambiguous word is told apart: given the words before and after it. */
+const RULES: Readonly<Record<string, (prev: string | undefined, next: string | undefined, next2: string | undefined) => boolean>> = {
+  light: (prev, next) => {
+    if (prev !== undefined && (BEFORE_ADJECTIVE_EN.has(prev) || WITH.has(prev))) return false;
+    if (next === undefined) return true;
+    // "a light and a rug", but "light and airy".
+    if (next === 'and' || next === 'or') return prev !== undefined && DET_EN.has(prev);
+    return AFTER_NOUN_EN.has(next);
+  },
+  lights: (prev, next) => !(prev !== undefined && WITH.has(prev)) && next !== 'up' && next !== 'out',
+  luz: (prev, next) => !(prev !== undefined && (WITH.has(prev) || AMOUNT.has(prev) || prev === 'de')) && next !== 'natural',
+  luces: (prev) => !(prev !== undefined && WITH.has(prev)),
+  cuarto: (prev, next, next2) => isRoomAfter(prev, next, next2),
+  cuartos: (prev, next, next2) => isRoomAfter(prev, next, next2),
+  sala: (_prev, next) => next !== 'de',
+  salas: (_prev, next) => next !== 'de',
+  salon: (prev, next) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para') && next !== 'de',
+  living: (prev) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para'),
+  bano: (prev, next) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para') && next !== 'de',
+  comoda: (prev) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para'),
+  comodas: (prev) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para'),
+  cerca: (prev) => prev !== undefined && (DET_ES.has(prev) || prev === 'para'),
+  cuadro: (prev) => !(prev === 'a' || prev === 'de'),
+  cuadros: (prev) => !(prev === 'a' || prev === 'de'),
+  drawer: () => false,
+  drawers: (prev) => !(prev !== undefined && (WITH.has(prev) || isNumber(prev) || ['two', 'three', 'four', 'five', 'six', 'dos', 'tres', 'cuatro', 'cinco', 'seis'].includes(prev))),
+  puff: (prev) => prev !== undefined && (DET_ES.has(prev) || DET_EN.has(prev) || prev === 'de' || prev === 'para'),
+  puf: (prev) => prev !== undefined && (DET_ES.has(prev) || DET_EN.has(prev) || prev === 'de' || prev === 'para'),
+};
+
+/**
+ * Whether the one-word category term at `i` names its kind there (true for every word without an
+ * everyday sense). A word alone in `toks` always does.
+ */
+export function namesKindAt(toks: readonly Token[], i: number): boolean {
+  const t = toks[i];
+  if (!t) return false;
+  const rule = RULES[t.w];
+  if (!rule || toks.length === 1) return true;
+  return rule(toks[i - 1]?.w, toks[i + 1]?.w, toks[i + 2]?.w);
+}
+
+/** Singular keys of the words above. */
+const KEYS = new Set(Object.keys(RULES).map(singular));
+
+/**
+ * Whether a phrase key is one of these words: a shop entry only partly made of it ("Light Jackets",
+ * "Tea Light Candles") does not stand for its kind.
+ */
+export function hasOtherSense(key: string): boolean {
+  return KEYS.has(key);
+}
