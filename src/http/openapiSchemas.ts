@@ -274,6 +274,7 @@ export const IntentResult = z
         recipient: z.string().optional(),
         audience: z.enum(['women', 'men', 'kids']).optional(),
         occasion: z.string().optional(),
+        terms: z.array(z.string()).optional().describe("Words naming this shop's products by their titles that nothing else here reads (recommendations only: they steer the ranking, never constrain it)."),
       })
       .loose(),
   })

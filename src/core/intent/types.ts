@@ -58,6 +58,11 @@ export interface IntentEntities {
   readonly pricePreference?: 'low' | 'high';
   /** Who the products are made for, said of the product ("men's", "de mujer"): `women`, `men` or `kids` (audience.ts). */
   readonly audience?: 'women' | 'men' | 'kids';
+  /**
+   * Words that name products of this shop by their titles and that nothing else here reads ("fence",
+   * "varsity"), folded and singular: they steer the ranking, never constrain it (personalize/titleTerms.ts).
+   */
+  readonly terms?: readonly string[];
   /** Canonical occasion ("birthday", "anniversary", "wedding", "christmas", ...). */
   readonly occasion?: string;
   readonly isGift: boolean;

@@ -64,7 +64,7 @@ export interface IntentMatch {
 }
 
 /** Weight of each kind of entity in the intent score. */
-export const ENTITY_WEIGHTS = Object.freeze({ category: 1, brand: 1, colour: 0.6, size: 0.6, recipient: 0.5, occasion: 0.3, gift: 0.4, purpose: 0.3 });
+export const ENTITY_WEIGHTS = Object.freeze({ category: 1, brand: 1, colour: 0.6, size: 0.6, recipient: 0.5, occasion: 0.3, gift: 0.4, purpose: 0.3, term: 0.8 });
 
 /** Strength of a match by field (a word in the title says less than the category). */
 const FIELD_STRENGTH: Readonly<Record<IntentField, number>> = {
@@ -465,7 +465,8 @@ export function hasPositiveEntities(e: IntentEntities | undefined): boolean {
   if (!e) return false;
   return (
     e.categories.length > 0 || e.brands.length > 0 || e.colours.length > 0 || e.sizes.length > 0 ||
-    (e.recipient !== undefined && e.recipient !== 'self') || e.audience !== undefined || e.pricePreference !== undefined || e.occasion !== undefined || e.isGift
+    (e.recipient !== undefined && e.recipient !== 'self') || e.audience !== undefined || e.pricePreference !== undefined || e.occasion !== undefined || e.isGift ||
+    (e.terms !== undefined && e.terms.length > 0)
   );
 }
 
@@ -610,6 +611,19 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
     const f = known ? mf.occasions.get(e.occasion) : findAny(productText(p), [phrase(e.occasion)], OCCASION_FIELDS);
     if (f) got += hit(reasons, e.occasion, f, ENTITY_WEIGHTS.occasion);
   }
+  // Words naming products by their titles ("fence", "the classic varsity top"): the share of them the title has.
+  const terms = e.terms;
+  if (terms !== undefined && terms.length > 0) {
+    stated += ENTITY_WEIGHTS.term;
+    const title = productText(p).fields.title;
+    let n = 0;
+    for (const w of terms) if (title.includes(` ${w} `)) n++;
+    if (n > 0) {
+      const v = (ENTITY_WEIGHTS.term * FIELD_STRENGTH.title * n) / terms.length;
+      got += v;
+      reasons?.push({ source: 'intent', term: terms.filter((w) => title.includes(` ${w} `)).join(' '), field: 'title', score: v });
+    }
+  }
   if (e.isGift && e.recipient !== 'self') {
     stated += ENTITY_WEIGHTS.gift;
     if (mf.giftField) got += hit(reasons, 'gift', mf.giftField, ENTITY_WEIGHTS.gift);
@@ -696,5 +710,6 @@ function searchQueriesOf(e: IntentEntities): string[] {
   if (e.isGift && e.recipient !== 'self') out.push(audience ? `gift ${AUDIENCE[audience].split(',')[0] as string}` : 'gift');
   else if (audience) out.push(AUDIENCE[audience].split(',')[0] as string);
   if (e.occasion) out.push(e.occasion.replace(/_/g, ' '));
+  if (e.terms !== undefined && e.terms.length > 0) out.push(e.terms.join(' '));
   return [...new Set(out)];
 }

@@ -62,6 +62,8 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
   // dress") start without it, and a recipient named now speaks for the new products.
   const audience = next.audience ?? (next.categories.length > 0 || next.recipient !== undefined ? undefined : prev.audience);
   const occasion = next.occasion ?? prev.occasion;
+  // Products named by their titles go with the kinds asked for, as purposes do.
+  const terms = next.categories.length > 0 || next.terms !== undefined ? next.terms : prev.terms;
   const isGift = next.recipient === 'self' ? false : next.isGift || (prev.isGift && recipient !== 'self');
   return {
     ...(budget ? { budget } : {}),
@@ -75,6 +77,7 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
     ...(recipient ? { recipient } : {}),
     ...(audience ? { audience } : {}),
     ...(occasion ? { occasion } : {}),
+    ...(terms && terms.length > 0 ? { terms } : {}),
     isGift,
   };
 }

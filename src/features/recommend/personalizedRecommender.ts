@@ -16,7 +16,8 @@ import type { UserEvent } from '../../core/events/userEvent.ts';
 import type { Market } from '../../core/markets/market.ts';
 import { parseMarket, type MarketInput, type ShopperMarket } from '../../core/markets/shopperMarket.ts';
 import { classifierExtractor, type ExtractedIntent, type IntentExtractor, type IntentSource, type SyncClassifier } from '../../core/intent/intentExtractor.ts';
-import type { CatalogVocabulary, Intent } from '../../core/intent/types.ts';
+import type { CatalogVocabulary, Intent, IntentEntities } from '../../core/intent/types.ts';
+import { titleTerms, titleWords, type TitleWords } from '../../core/personalize/titleTerms.ts';
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
 import { intentCandidates } from '../../core/personalize/intentScoring.ts';
@@ -132,6 +133,8 @@ export class MCPAwareRecommender {
   readonly #vocab = new ShopVocabularyCache();
   /** Catalog search candidates per intent entities object (see {@link #searchCandidates}). */
   readonly #searched = new WeakMap<object, { readonly index: CatalogIndex; readonly ids: readonly string[] }>();
+  readonly #titleWords = new WeakMap<CatalogIndex, TitleWords>();
+  readonly #termed = new WeakMap<object, { readonly words: TitleWords; readonly text: string; readonly entities: IntentEntities }>();
 
   constructor(opts: MCPAwareOptions) {
     this.#o = opts;
@@ -234,6 +237,26 @@ export class MCPAwareRecommender {
     });
   }
 
+  /**
+   * The extracted intent with the words that name this shop's products by their titles
+   * (`titleTerms.ts`). Kept per entities object (the extractor answers a text seen before with the same
+   * frozen object) and catalog index, so a recurring message costs one lookup and the catalog
+   * search memo (`#searchCandidates`) still finds its frozen entities.
+   */
+  #withTitleTerms(extracted: ExtractedIntent, text: string, index: CatalogIndex): ExtractedIntent {
+    let words = this.#titleWords.get(index);
+    if (!words) {
+      words = titleWords(index.all());
+      this.#titleWords.set(index, words);
+    }
+    const held = this.#termed.get(extracted.entities);
+    if (held !== undefined && held.words === words && held.text === text) return { ...extracted, entities: held.entities };
+    const terms = titleTerms(text, extracted.entities, words);
+    const entities = Object.freeze(terms.length > 0 ? { ...extracted.entities, terms } : extracted.entities);
+    if (Object.isFrozen(extracted.entities)) this.#termed.set(extracted.entities, { words, text, entities });
+    return { ...extracted, entities };
+  }
+
   /** This turn's intent (structured over extracted), merged into the conversation when there is one. */
   async #resolveIntent(req: PersonalizeRequest, market: ShopperMarket, now: number): Promise<{ intent?: UsedIntent; session?: SessionContext }> {
     let extracted: ExtractedIntent | undefined;
@@ -247,6 +270,7 @@ export class MCPAwareRecommender {
           ...(market.currency ?? market.country ? { currencyHint: (market.currency ?? market.country) as string } : {}),
         });
         fallbackUsed = extracted.fallbackUsed;
+        extracted = this.#withTitleTerms(extracted, text, this.#o.catalogs.get(req.shop).index);
       } catch (err) {
         this.#o.onExtractError?.(err);
         fallbackUsed = true;

@@ -1,0 +1,91 @@
+/**
+ * Title terms: the words a shopper uses that name products of this shop by their titles and that no
+ * other entity reads ("do you have a fence?", "the classic varsity top", "a trowel"). The entity rules
+ * know kinds from the synonym table and the shop's types and tags; a product whose kind is only in its
+ * title ("Wooden Fence", "Gardening hand trowel") or a product the shopper names would otherwise get
+ * no intent at all, and the answer would be the shop's best-sellers called satisfied.
+ *
+ * A word is a term when it is in some product title of the shop, in at most half of them (a word most
+ * titles share says nothing), is not a conversational word ("can you show me…": "can" is in "Yellow
+ * watering can"), and is not one the intent already reads (its categories, colours, brands, sizes,
+ * purposes, audience, recipient, occasion, and what it rules out). Terms steer the ranking
+ * (`intentScoring.ts`, matched in titles); they are never a constraint. Pure; words are folded and
+ * singular as `phrase` makes them.
+ */
+import type { Product } from '../catalog/product.ts';
+import { COLOURS } from '../intent/colours.ts';
+import type { IntentEntities } from '../intent/types.ts';
+import { phrase } from './productText.ts';
+
+/** How many titles of a catalog have each word. */
+export interface TitleWords {
+  readonly df: ReadonlyMap<string, number>;
+  readonly size: number;
+}
+
+/** The share of titles above which a word names no product in particular. */
+const MAX_SHARE = 0.5;
+
+/** Most terms read from one message (a long message names a few products, not a catalog). */
+const MAX_TERMS = 6;
+
+/**
+ * Words of conversation, English and Spanish, that are in product titles too ("can", "set", "one",
+ * "new", "best") or name no product ("looking", "something"): never a term.
+ */
+const CONVERSATION = new Set(
+  [
+    'a', 'an', 'the', 'and', 'or', 'but', 'for', 'with', 'without', 'of', 'in', 'on', 'at', 'to', 'from', 'by', 'about', 'my', 'your',
+    'our', 'his', 'her', 'their', 'me', 'you', 'it', 'this', 'that', 'these', 'those', 'i', 'we', 'they', 'he', 'she', 'is', 'are', 'was',
+    'be', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'should', 'may', 'might', 'must', 'have', 'has', 'had', 'get', 'got',
+    'want', 'need', 'like', 'love', 'look', 'looking', 'show', 'see', 'find', 'buy', 'order', 'help', 'please', 'thanks', 'thank', 'hi',
+    'hello', 'hey', 'some', 'any', 'something', 'anything', 'one', 'ones', 'two', 'set', 'pair', 'new', 'best', 'good', 'great', 'nice',
+    'cool', 'cute', 'pretty', 'lovely', 'beautiful', 'perfect', 'really', 'very', 'more', 'most', 'less', 'other', 'another', 'same',
+    'what', 'which', 'who', 'how', 'where', 'when', 'why', 'there', 'here', 'now', 'today', 'tomorrow', 'week', 'size', 'price', 'cheap',
+    'cheaper', 'expensive', 'under', 'over', 'around', 'up', 'not', 'no', 'yes', 'ok', 'also', 'just', 'still', 'only', 'again', 'gift',
+    'present', 'idea', 'ideas', 'option', 'options', 'thing', 'things', 'item', 'items', 'product', 'products', 'stock', 'available',
+    'el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'y', 'o', 'de', 'del', 'para', 'por', 'con', 'sin', 'en', 'mi', 'mis', 'tu',
+    'su', 'que', 'quiero', 'busco', 'necesito', 'tienen', 'tiene', 'hay', 'algo', 'alguno', 'alguna', 'regalo', 'precio', 'talla',
+    'barato', 'nuevo', 'nueva', 'mejor', 'bonito', 'bonita', 'lindo', 'linda', 'hola', 'gracias', 'favor', 'por favor', 'mas', 'menos',
+  ].map(phrase),
+);
+
+/** The title words of a catalog (build once per catalog version). */
+export function titleWords(products: readonly Product[]): TitleWords {
+  const df = new Map<string, number>();
+  for (const p of products) for (const w of new Set(phrase(p.title).split(' '))) if (w.length >= 3 && !/^\d+$/.test(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  return { df, size: products.length };
+}
+
+/** Words of everything the intent already reads (categories, colours in both languages, brands, …). */
+function readWords(e: IntentEntities): Set<string> {
+  const out = new Set<string>();
+  const add = (v: string | undefined) => {
+    if (v) for (const w of phrase(v.split('>').at(-1) ?? v).split(' ')) out.add(w);
+  };
+  for (const v of [...e.categories, ...(e.purposes ?? []), ...e.brands, ...e.sizes]) add(v);
+  for (const c of e.colours) {
+    add(c);
+    const forms = Object.hasOwn(COLOURS, c) ? COLOURS[c] : undefined;
+    for (const f of [...(forms?.en ?? []), ...(forms?.es ?? [])]) add(f);
+  }
+  for (const r of e.rejections) add(r.value);
+  add(e.audience);
+  add(e.recipient);
+  add(e.occasion?.replace(/_/g, ' '));
+  return out;
+}
+
+/** The title terms of a message ({@link titleTerms module doc}), in the order the shopper said them. */
+export function titleTerms(text: string, e: IntentEntities, words: TitleWords): string[] {
+  if (words.size === 0) return [];
+  const read = readWords(e);
+  const out: string[] = [];
+  for (const w of phrase(text).split(' ')) {
+    const df = words.df.get(w);
+    if (df === undefined || df > MAX_SHARE * words.size || CONVERSATION.has(w) || read.has(w) || out.includes(w)) continue;
+    out.push(w);
+    if (out.length === MAX_TERMS) break;
+  }
+  return out;
+}

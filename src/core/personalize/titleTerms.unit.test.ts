@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { product } from '../../testing/productFixture.ts';
+import { emptyIntent } from './intentInput.ts';
+import { scoreIntent } from './intentScoring.ts';
+import { mergeEntities } from './sessionContext.ts';
+import { titleTerms, titleWords } from './titleTerms.ts';
+
+const varsity = product({ id: 'v', title: 'Classic Varsity Top', productType: 'Tops' });
+const jacket = product({ id: 'j', title: 'Classic Leather Jacket', productType: 'Jackets' });
+const fence = product({ id: 'f', title: 'Wooden Fence', productType: '' });
+const catalog = [
+  varsity,
+  jacket,
+  product({ id: 'w', title: 'Yellow watering can', productType: '' }),
+  fence,
+  product({ id: 'c', title: 'Vanilla candle', productType: 'Candles' }),
+  product({ id: 'g', title: 'Gemstone Necklace', productType: 'Necklace' }),
+];
+const words = titleWords(catalog);
+const entities = (e: Partial<ReturnType<typeof emptyIntent>['entities']>) => ({ ...emptyIntent().entities, ...e });
+
+describe('title terms', () => {
+  it('are the words naming products by their titles that nothing else reads', () => {
+    assert.deepEqual(titleTerms('do you have the classic varsity top?', entities({}), words), ['classic', 'varsity', 'top']);
+    assert.deepEqual(titleTerms('a fence for the garden', entities({}), words), ['fence']);
+    assert.deepEqual(titleTerms('is the gemstone necklace sterling silver?', entities({ categories: ['Necklace'], colours: ['silver'] }), words), ['gemstone']);
+    assert.deepEqual(titleTerms('Vanilla candles please', entities({ categories: ['Candles'] }), words), ['vanilla']);
+  });
+
+  it('leave out conversation, what the intent reads or rules out, and words most titles share', () => {
+    assert.deepEqual(titleTerms('can you show me something yellow?', entities({ colours: ['yellow'] }), words), [], '"can" is in "watering can"; yellow is a colour');
+    assert.deepEqual(titleTerms('hi, what is good today?', entities({}), words), []);
+    assert.deepEqual(titleTerms('a jacket, nothing in leather', entities({ categories: ['Jackets'], rejections: [{ kind: 'material', value: 'leather' }] }), words), []);
+    assert.deepEqual(titleTerms('una chaqueta negra', entities({ categories: ['Jackets'] }), words), [], 'no title word');
+    const same = titleWords([product({ id: 'a', title: 'Silk Scarf Red' }), product({ id: 'b', title: 'Silk Scarf Blue' }), product({ id: 'c', title: 'Cotton Tee' })]);
+    assert.deepEqual(titleTerms('a silk scarf', entities({}), same), [], 'in two of three titles: says nothing');
+    assert.deepEqual(titleTerms('anything', entities({}), titleWords([])), []);
+  });
+
+  it('move the products whose titles have them up, by the share they have', () => {
+    const e = entities({ terms: ['classic', 'varsity'] });
+    const [top, half, none] = [varsity, jacket, fence].map((p) => scoreIntent(p, e));
+    assert.ok(top && half && none && top.score > half.score && half.score > none.score && none.score === 0);
+    assert.deepEqual(top?.reasons.map((r) => [r.term, r.field]), [['classic varsity', 'title']]);
+  });
+
+  it('go with the kinds asked for in a conversation', () => {
+    const first = entities({ terms: ['fence'] });
+    assert.deepEqual(mergeEntities(first, entities({ budget: { max: 50, text: 'under 50' } })).terms, ['fence'], 'a budget keeps them');
+    assert.equal(mergeEntities(first, entities({ categories: ['Candles'] })).terms, undefined, 'new kinds replace them');
+    assert.deepEqual(mergeEntities(first, entities({ terms: ['vanilla'] })).terms, ['vanilla']);
+  });
+});
