@@ -45,7 +45,7 @@ import {
   type IntentReason,
 } from './intentScoring.ts';
 import { contextFitInto, type ContextFitValues, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
-import { isGiftSession, type SessionContext } from './sessionContext.ts';
+import { isForAnother, type SessionContext } from './sessionContext.ts';
 
 /** Weights of the three components. */
 export interface PersonalizeWeights {
@@ -339,7 +339,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const prm = input.params ?? DEFAULT_PERSONALIZE_PARAMS;
   const intent = input.intent ?? input.session?.intent;
   const entities = intent?.entities;
-  const gift = (entities?.isGift === true && entities.recipient !== 'self') || isGiftSession(input.session);
+  const gift = isForAnother(intent, input.session);
   const currency = input.currency ?? input.market?.currency;
   // "under 50 euros" in a USD market: the budget in dollars, at the market's rate, marked estimated.
   const converted = entities?.budget ? convertBudget(entities.budget, currency, input.rate) : undefined;

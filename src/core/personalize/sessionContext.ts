@@ -29,6 +29,16 @@ export function isGiftSession(s: SessionContext | undefined): boolean {
   return !!s && s.intent.entities.isGift && s.intent.entities.recipient !== 'self';
 }
 
+/**
+ * Whether a request looks for a present for someone else (this turn's intent, else the conversation's):
+ * then nothing is chosen by the shopper's own tastes, neither their affinities nor the base list their
+ * own history seeds.
+ */
+export function isForAnother(intent: Pick<Intent, 'entities'> | undefined, session: SessionContext | undefined): boolean {
+  const e = (intent ?? session?.intent)?.entities;
+  return (e?.isGift === true && e.recipient !== 'self') || isGiftSession(session);
+}
+
 function sameRejection(a: Rejection, b: Rejection): boolean {
   return a.kind === b.kind && a.value.toLowerCase() === b.value.toLowerCase();
 }

@@ -123,3 +123,19 @@ describe('MCPAwareRecommender over the hybrid: the shopper profile is read once 
     assert.ok(alice.items.length > 0 && !alice.items.some((i) => i.productId === 'mug-a'), 'the bought mug stays out (the profile was used)');
   });
 });
+
+describe('MCPAwareRecommender: a present for someone else', () => {
+  it("is not chosen by the shopper's own history: the list a stranger gets, with no reason from it, and no profile read", async () => {
+    const layer = wired();
+    reads.calls = 0;
+    const forMum = await layer.personalize({ shop: SHOP, userId: 'alice', text: 'a gift for my mother', limit: 5 }, NOW);
+    assert.equal(reads.calls, 0);
+    const stranger = await layer.personalize({ shop: SHOP, userId: 'someone-new', text: 'a gift for my mother', limit: 5 }, NOW);
+    assert.deepEqual(forMum.items.map((i) => i.productId), stranger.items.map((i) => i.productId));
+    const personal = new Set(['revisit', 'affinity', 'buy_again', 'cooc', 'content']);
+    assert.ok(!forMum.items.some((i) => i.reasons.some((r) => personal.has(r.source))), JSON.stringify(forMum.items.map((i) => i.reasons)));
+    // For herself, her history still counts.
+    const own = await layer.personalize({ shop: SHOP, userId: 'alice', text: 'something for me', limit: 5 }, NOW);
+    assert.ok(own.items.some((i) => i.reasons.some((r) => personal.has(r.source))));
+  });
+});

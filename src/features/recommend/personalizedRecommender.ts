@@ -30,7 +30,7 @@ import {
   type PersonalizeWeights,
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
-import { DEFAULT_SESSION_TTL_MS, markGiftEvents, mergeIntent, type SessionContext } from '../../core/personalize/sessionContext.ts';
+import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type SessionContext } from '../../core/personalize/sessionContext.ts';
 import type { UserEventStore } from '../../core/ports.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
@@ -190,11 +190,17 @@ export class MCPAwareRecommender {
   async personalizeBatch(reqs: readonly PersonalizeRequest[], now: number): Promise<PersonalizedResult[]> {
     const markets = reqs.map((r) => parseMarket(r.market, this.#o.defaultCountry));
     const intents = await Promise.all(reqs.map((r, i) => this.#resolveIntent(r, markets[i] ?? {}, now)));
-    const pools = reqs.map((r) => ({ ...r, limit: this.#o.poolSize?.(r.limit) ?? Math.max(50, 5 * r.limit) }));
+    // A present for someone else is not chosen by the shopper's own history: the base ranks as for a
+    // stranger (the product on the page and the cart still count), and no profile is read.
+    const gifts = intents.map((x) => isForAnother(x.intent, x.session));
+    const pools = reqs.map((r, i) => {
+      const { userId: _own, ...anonymous } = r;
+      return { ...(gifts[i] ? anonymous : r), limit: this.#o.poolSize?.(r.limit) ?? Math.max(50, 5 * r.limit) };
+    });
     const bases = await this.#o.base.recommendBatch(pools, now);
     // The profile the base ranked with (the hybrid says which), so the store is read once per request;
     // read here only for lists of a base that does not say (an external recommender).
-    const ranked = reqs.map((r, i) => (r.userId ? profileUsed(bases[i] ?? []) : null));
+    const ranked = reqs.map((r, i) => (r.userId && !gifts[i] ? profileUsed(bases[i] ?? []) : null));
     const unread = reqs.filter((_, i) => ranked[i] === undefined);
     const read = unread.length > 0 ? await this.#profiles(unread, now) : undefined;
     return reqs.map((req, i) => {
