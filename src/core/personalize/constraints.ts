@@ -162,10 +162,12 @@ export function constraintOutcome(args: {
   }
   if (args.relaxed.length === 0 || !e) return { satisfied: true };
   const misses = args.relaxed.map((k) => missText(k, e, args.budget));
+  // What was ruled out is part of what was asked: "a chair that's not pink" in a shop whose only chair is pink.
+  const asked = [askedFor(e, args.budget, args.stated), ...(rejections.length > 0 ? [`without ${rejectedText(rejections)}`] : [])].join(', ');
   return {
     satisfied: false,
     relaxed: [...args.relaxed],
-    reason: `Nothing in this shop matches everything asked for (${askedFor(e, args.budget, args.stated)}). The closest products are shown, but they are ${list(misses, 'and')}.`,
+    reason: `Nothing in this shop matches everything asked for (${asked}). The closest products are shown, but they are ${list(misses, 'and')}.`,
   };
 }
 

@@ -41,6 +41,9 @@ describe('constraints', () => {
     assert.deepEqual(constraintOutcome({ entities: undefined, budget: undefined, stated: [], relaxed: [], empty: true }), { satisfied: true }, 'nothing asked, nothing to miss');
     const none = constraintOutcome({ entities: E({ rejections: [{ kind: 'material', value: 'leather' }] }), budget: undefined, stated: [], relaxed: [], empty: true });
     assert.deepEqual(none, { satisfied: false, relaxed: [], reason: 'Nothing available in this shop fits (without leather).' });
+    // What was ruled out is said with what was asked: the chairs were all pink, not missing.
+    const chair = constraintOutcome({ entities: E({ categories: ['Chair'], rejections: [{ kind: 'colour', value: 'pink' }] }), budget: undefined, stated: ['category'], relaxed: ['category'], empty: false });
+    assert.equal(chair.reason, 'Nothing in this shop matches everything asked for (Chair, without pink). The closest products are shown, but they are not Chair.');
   });
 });
 
