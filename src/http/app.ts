@@ -9,6 +9,7 @@ import { frameworkOptions, installErrorHandling } from './errorHandler.ts';
 import { openApiDocument } from './openapi.ts';
 import { trackRoutes } from './routeTable.ts';
 import { installWellFormedBodies } from './wellFormedBody.ts';
+import { csvText } from './csvBody.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -80,7 +81,14 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
       done(e, undefined);
     }
   });
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // A catalog export as it is or gzip-compressed (csvBody.ts), up to the catalog route's body limit once decompressed.
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer' }, (req, body, done) => {
+    try {
+      done(null, csvText(body as Buffer, req.headers['content-encoding'], req.routeOptions.bodyLimit ?? 64 * 1024 * 1024));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
 
   // CORS for the pixel endpoints. The pixel runs on the shop's own domain; with privacy wired, only
   // the configured storefront origins (AFFINITY_PIXEL_ORIGINS, docs/privacy.md) are named. The shop is
