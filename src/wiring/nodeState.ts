@@ -32,6 +32,13 @@ export interface NodeState {
   readonly shared?: SharedSessionState;
   readonly sessions: SessionMemory;
   readonly ledger: ConsentLedger;
+  /**
+   * What this node's consent ledger learnt ("nothing stored for this shopper") stays true until it
+   * stores something itself: it is the only process writing events to its store (SQLite, one process,
+   * every role), or the ledger is shared by every node (Redis). With workers on one SQLite file, or
+   * processes on one Redis that keep their own ledgers, it may not (consentGate.ts).
+   */
+  readonly soleWriter: boolean;
   /** Conversation contexts in Redis (stateless nodes only; otherwise the personalizer keeps them). */
   readonly conversations?: SharedConversations;
 }
@@ -70,6 +77,7 @@ export async function wireNodeState(o: NodeStateOptions): Promise<NodeState> {
       ...(redisConnection ? { redisConnection } : {}),
       sessions: new SessionMemory({ catalogs: o.catalogs, fold: o.fold, ttlMs: config.sessionMemoryTtlMs }),
       ledger: new ConsentLedger({ ttlMs: ledgerTtlMs }),
+      soleWriter: !redisConnection && !o.workerLayout && describeRoles(roles) === 'all',
     };
   }
   const bus = await RedisBus.open(redisConnection);
@@ -86,6 +94,8 @@ export async function wireNodeState(o: NodeStateOptions): Promise<NodeState> {
     shared,
     sessions: shared.sessions,
     ledger: shared.ledger,
+    // Every node's ledger is the one in Redis: what one learns, all know.
+    soleWriter: true,
     conversations: new SharedConversations(new RedisConversations(redisConnection, DEFAULT_SESSION_TTL_MS), DEFAULT_SESSION_TTL_MS),
   };
 }

@@ -82,6 +82,7 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
     markets: o.markets,
     sessions: node.sessions,
     ledger: node.ledger,
+    soleWriter: node.soleWriter,
     clock: o.clock,
     newId: randomUUID,
     ...(kick ? { onEnqueued: kick } : {}),

@@ -44,7 +44,8 @@ function setup() {
   const sessions = new SessionMemory({ catalogs, fold: { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: 21 * 86_400_000 } });
   const ledger = new ConsentLedger({ ttlMs: 3_600_000 });
   let ids = 0;
-  const gate = new ConsentGate({ store, queue, markets, sessions, ledger, clock: () => NOW, newId: () => `job-${++ids}` });
+  // One process writes this store: its ledger may trust "nothing stored" from an earlier check.
+  const gate = new ConsentGate({ store, queue, markets, sessions, ledger, soleWriter: true, clock: () => NOW, newId: () => `job-${++ids}` });
   return { store, queue, markets, sessions, ledger, gate };
 }
 
@@ -180,6 +181,23 @@ describe('consent gate', () => {
     assert.equal((await gate.recordConsent('s', 'r-grant', { analytics: false }, { market: 'us' }, { via: 'server' })).erasureJobId, undefined);
     assert.deepEqual(await store.getUserEvents('s', 'r-grant', 5), []);
     assert.deepEqual(await store.getUserEvents('s', 'r-session', 5), []);
+  });
+
+  it('with another writer on the store (workers, each with its own ledger), a withdrawal always asks the store', async () => {
+    const { store, queue, markets, sessions } = setup();
+    let n = 0;
+    const worker = (soleWriter: boolean) => new ConsentGate({ store, queue, markets, sessions, ledger: new ConsentLedger({ ttlMs: 3_600_000 }), soleWriter, clock: () => NOW, newId: () => `job-w${++n}` });
+    for (const soleWriter of [false, true]) {
+      const [a, b] = [worker(soleWriter), worker(soleWriter)];
+      const id = `two-workers-${soleWriter}`;
+      // A refusal on A finds nothing; B then stores a granted event; the next refusal lands on A.
+      assert.equal((await a.recordConsent('s', id, { analytics: false }, { market: 'us' }, { via: 'pixel' })).erasureJobId, undefined);
+      await b.recordConsent('s', id, { analytics: true }, { market: 'us' }, { via: 'pixel' });
+      await b.append([ev(id, { market: 'us' })]);
+      const out = await a.recordConsent('s', id, { analytics: false }, { market: 'us' }, { via: 'pixel' });
+      // Told it is the only writer, A trusts its stale "nothing stored" (what the wiring never tells workers).
+      assert.equal(out.erasureJobId !== undefined, !soleWriter, `soleWriter ${soleWriter}`);
+    }
   });
 
   it('the gated store changes only append: every other member is the store’s own, whatever the port grows', async () => {

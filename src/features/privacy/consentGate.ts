@@ -40,6 +40,13 @@ export interface ConsentGateOptions {
   readonly ledger: ConsentLedger;
   readonly clock: () => number;
   readonly newId: () => string;
+  /**
+   * The ledger sees every store write for its shoppers (one writing process, or a ledger shared by
+   * all): then a withdrawal may trust "nothing stored" from an earlier check. Default false: every
+   * withdrawal asks the store (another worker may have stored events since; a reviewer found
+   * withdrawals that erased nothing with `AFFINITY_WORKERS=2`).
+   */
+  readonly soleWriter?: boolean;
   /** Called after an erasure job was queued. */
   readonly onEnqueued?: () => void;
   /** Called per event with the regime and what happened to it, for metrics. */
@@ -134,15 +141,15 @@ export class ConsentGate {
     const prev = this.#o.ledger.get(shop, userId);
     // A grant is held to the id's shape (a forged one must not touch a customer's consent state); a
     // withdrawal also asks the store, once per shopper and process: a pixel re-sends a refusal with every batch.
-    if (source.via === 'pixel') await this.#assertPixelClientId(shop, userId, isWithdrawal(consent) && mayHold(prev));
+    if (source.via === 'pixel') await this.#assertPixelClientId(shop, userId, isWithdrawal(consent) && this.#mayHold(prev));
     const market = this.#o.markets.resolve(where);
     const decision = decideConsent({ regime: market.privacy, consent });
     const now = this.#o.clock();
-    this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: mayHold(prev) });
+    this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: this.#mayHold(prev) });
     const base = { market: market.handle, regime: market.privacy, decision };
     if (!isWithdrawal(consent)) return base;
     // Known to have nothing stored since the last check: nothing to erase.
-    if (!mayHold(prev)) return base;
+    if (!this.#mayHold(prev)) return base;
     if (!(await this.#holdsAnything(shop, userId))) {
       this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: false });
       return base;
@@ -151,6 +158,11 @@ export class ConsentGate {
     this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: false });
     this.#o.onEnqueued?.();
     return { ...base, erasureJobId: q.id };
+  }
+
+  /** {@link mayHold}, unless another process may have stored something since (`soleWriter` not set). */
+  #mayHold(state: ConsentState | undefined): boolean {
+    return this.#o.soleWriter !== true || mayHold(state);
   }
 
   /**
