@@ -181,13 +181,16 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
         break;
       case 'order':
         // An order is an order in any currency (orders, conversion, experiment uplift); only its
-        // amount cannot be added to the report's currency, and is counted as an other-currency line.
+        // amounts (the line, the influenced rest) cannot be added to the report's currency: an other-currency line.
         a.orders.add(o.orderId ?? o.key);
         a.orderLists.add(l.id);
         a.orderedUnits.add(unit);
-        a.influenced += o.influenced ?? 0;
         if (o.currency && currency && o.currency !== currency) otherCurrencyLines += 1;
-        else a.revenueByList.set(l.id, (a.revenueByList.get(l.id) ?? 0) + (o.amount ?? 0));
+        else {
+          // Both amounts are money in the order's currency: summed only in the report's.
+          a.revenueByList.set(l.id, (a.revenueByList.get(l.id) ?? 0) + (o.amount ?? 0));
+          a.influenced += o.influenced ?? 0;
+        }
         break;
     }
   }
