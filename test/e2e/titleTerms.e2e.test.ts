@@ -34,10 +34,13 @@ describe('products named by their titles', () => {
   };
 
   it('puts the product the shopper names first, with the words quoted as the reason', async () => {
+    // A message with nothing to match first: its answers must not stand for the next one's (nor the other way round).
+    const before = await ask('hello there');
     const top = await ask('do you have the classic varsity top?');
     assert.equal(top.ids[0], 'classic-varsity-top');
     assert.deepEqual(top.terms, ['classic', 'varsity', 'top']);
     assert.equal(top.first?.reasons[0]?.source, 'intent');
+    assert.ok(before.ids.length > 0);
     const candle = await ask('a vanilla candle please');
     assert.equal(candle.ids[0], 'vanilla-candle');
     assert.deepEqual(candle.terms, ['vanilla']);
@@ -46,5 +49,12 @@ describe('products named by their titles', () => {
   it('reads no terms from conversation alone', async () => {
     const chat = await ask('hi, what can you show me today?');
     assert.equal(chat.terms, undefined);
+  });
+
+  it("does not let one shopper's terms order another's answer", async () => {
+    const plain = await ask('good evening');
+    await ask('do you have the classic varsity top?');
+    const again = await ask('good evening');
+    assert.deepEqual(again.ids, plain.ids);
   });
 });

@@ -8,7 +8,8 @@
  *
  * The facts depend only on the product object (immutable; a catalog reload brings new objects, whose
  * facts are worked out anew) and on the entities read here, so the key is exactly those: categories,
- * brands, colours, sizes, recipient, occasion, the gift flag and the rejections. Bounded: the least
+ * brands, colours, sizes, purposes, recipient, audience, occasion, the gift flag, title terms and the
+ * rejections (a kind left out of the key would let one request's answers stand for another's). Bounded: the least
  * recently used sets of entities are dropped.
  */
 import type { Product } from '../catalog/product.ts';
@@ -50,7 +51,7 @@ const byObject = new WeakMap<IntentEntities, EntityFactsTable>();
 export function entityFacts(e: IntentEntities): EntityFactsTable {
   const held = Object.isFrozen(e) ? byObject.get(e) : undefined;
   if (held !== undefined) return held;
-  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.sizes, e.recipient ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.rejections.map((r) => [r.kind, r.value])]);
+  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.sizes, e.recipient ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
   let t = tables.get(k);
   if (t) tables.delete(k);
   else {
