@@ -349,16 +349,26 @@ export function colourField(p: Product, colour: string): IntentField | undefined
 }
 
 /**
- * The first sentence of a description (HTML tags dropped), folded and singular as {@link phrase} makes
- * it and space-padded, or `''`: where a description says what the product is ("Black high top shoes
- * with green LED lights…"), not what it goes with further on.
+ * The opening phrase of a description (HTML tags dropped), folded and singular as {@link phrase} makes
+ * it and space-padded, or `''`: what the product is ("Black high top shoes" of "Black high top shoes
+ * with green LED lights…"), up to the first punctuation or a word that starts saying what it has, goes
+ * with or is for ("Linen shirt with black buttons", "Set of two red wine glasses", "Goes with your
+ * little black dress", "Vela con aroma a naranja" name no colour of their own).
  */
 function openingSentence(description: string): string {
   const plain = description.replace(/<[^>]*>/g, ' ');
-  const first = plain.split(/[.!?\n]|<\/?(?:p|li|br)\b/i)[0]?.slice(0, 200) ?? '';
-  const key = phrase(first);
+  const first = plain.split(/[.,;:!?()\n]/)[0]?.slice(0, 200) ?? '';
+  const words = phrase(first).split(' ');
+  const stop = words.findIndex((w) => OPENING_STOP.has(w));
+  const key = (stop < 0 ? words : words.slice(0, stop)).join(' ').trim();
   return key === '' ? '' : ` ${key} `;
 }
+
+/** Words after which a description's opening stops saying what the product itself is. */
+const OPENING_STOP = new Set(
+  ['with', 'without', 'for', 'of', 'to', 'in', 'on', 'from', 'that', 'which', 'go', 'goes', 'pair', 'pairs', 'match', 'matches', 'scent', 'scented',
+   'con', 'sin', 'para', 'de', 'del', 'en', 'que', 'aroma', 'combina'].map(phrase),
+);
 
 /** Where a rejection of the colour rules the product out (title or tags, every available colour, or the description of a product nothing else gives a colour), if it does. */
 export function colourRejection(p: Product, colour: string): 'title' | 'tags' | 'variant' | 'description' | undefined {

@@ -129,6 +129,15 @@ describe('colours only a description states', () => {
     assert.equal(rejectionHit(jacket, { kind: 'colour', value: 'red' }), undefined);
   });
 
+  it('reads only the opening phrase: what the product is, not what it has or goes with', () => {
+    const colours = (description: string) => ['black', 'red', 'orange'].filter((c) => scoreIntent(product({ id: description, title: 'Item', description }), entities({ colours: [c] })).score > 0);
+    assert.deepEqual(colours('Linen shirt with black buttons.'), []);
+    assert.deepEqual(colours('Goes with your little black dress.'), []);
+    assert.deepEqual(colours('Set of two red wine glasses.'), []);
+    assert.deepEqual(colours('Vela con aroma a naranja'), []);
+    assert.deepEqual(colours('Ultra-stylish black and red striped silk blouse with buckle collar.'), ['black', 'red']);
+  });
+
   it('never reads the description when the title, tags or options say what colour the product is', () => {
     assert.equal(scoreIntent(shirt, entities({ colours: ['black'] })).score, 0);
     assert.equal(rejectionHit(shirt, { kind: 'colour', value: 'black' }), undefined);
