@@ -59,6 +59,12 @@ describe("search_catalog from Affinity's own catalog (CSV with types, no categor
     const earrings = await search({ category: 'Earrings', limit: 10 });
     assert.deepEqual(earrings.ids.sort(), ['boho-earrings', 'galaxy', 'guardian-angel']);
     assert.deepEqual(earrings.out.constraints, { satisfied: true });
+    // A category as an agent writes it: plural, Spanish, another case.
+    for (const category of ['Necklaces', 'collares', 'NECKLACE']) {
+      const necklaces = await search({ category, limit: 10 });
+      assert.equal(necklaces.ids.length, 5, category);
+      assert.deepEqual(necklaces.out.constraints, { satisfied: true }, category);
+    }
     const plata = await search({ query: 'pendientes de plata', limit: 10 });
     assert.deepEqual(plata.ids.sort(), ['galaxy', 'guardian-angel']);
   });

@@ -18,6 +18,7 @@ import type { Market } from '../../core/markets/market.ts';
 import { isSoldIn, listedPrice } from '../../core/markets/priceFor.ts';
 import { convertMoney } from '../../core/money.ts';
 import { rateBetween, type ExchangeRate } from '../../core/personalize/hardFilters.ts';
+import { matchCategory } from '../../core/personalize/intentScoring.ts';
 import type { CatalogFilters, CatalogPagination, CatalogSearchRequest } from './storefrontMcpClient.ts';
 
 /** Prefix of cursors issued by the local fallback (shop cursors cannot be continued locally). */
@@ -62,18 +63,13 @@ function comparedPrice(p: Product, currency: string | undefined, pricing: LocalP
   return { kind: 'price', amount: convertMoney(price, rate, currency).amount, estimated: price.currency.toUpperCase() };
 }
 
-/** Whether `p` passes the category filter, by category path or a part of it, or product type (and is published). */
+/** Whether `p` passes the category filter (see `matchCategory`) and is published. */
 function matchesCategories(p: Product, f: CatalogFilters | undefined): boolean {
   if (!p.published) return false;
-  const cats = (f?.categories ?? []).map((c) => c.trim().toLowerCase()).filter((c) => c !== '');
-  if (cats.length > 0) {
-    const value = p.category.trim().toLowerCase();
-    const parts = value.split('>').map((s) => s.trim());
-    // A CSV without a product category still has its product type ("Earrings").
-    const type = p.productType.trim().toLowerCase();
-    if (!cats.some((c) => c === value || parts.includes(c) || c === type)) return false;
-  }
-  return true;
+  const cats = (f?.categories ?? []).map((c) => c.trim()).filter((c) => c !== '');
+  // As the personalization layer matches a category: the taxonomy path or a part of it, the product type,
+  // tags, EN/ES synonyms and plurals ("Necklaces", "Collares", "Jackets" in a CSV without types).
+  return cats.length === 0 || cats.some((c) => matchCategory(p, c) !== undefined);
 }
 
 /** A search or browse over the local index, paged with local cursors; `priceCheck` when the request filters on price. */
