@@ -139,3 +139,14 @@ describe('MCPAwareRecommender: a present for someone else', () => {
     assert.ok(own.items.some((i) => i.reasons.some((r) => personal.has(r.source))));
   });
 });
+
+describe('MCPAwareRecommender: a present with excludeSeen', () => {
+  it('still leaves out what the shopper has just seen when the caller asks (the profile is read for that alone)', async () => {
+    const layer = wired();
+    const ask = { shop: SHOP, userId: 'alice', text: 'a gift for my mother', limit: 9 };
+    const all = await layer.personalize(ask, NOW);
+    assert.ok(all.items.some((i) => i.productId === 'boot-brown'), 'seen just now, and in the list when not excluded');
+    const unseen = await layer.personalize({ ...ask, excludeSeen: true }, NOW);
+    assert.ok(unseen.items.length > 0 && !unseen.items.some((i) => i.productId === 'boot-brown'));
+  });
+});

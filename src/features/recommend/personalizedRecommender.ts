@@ -200,7 +200,8 @@ export class MCPAwareRecommender {
     const bases = await this.#o.base.recommendBatch(pools, now);
     // The profile the base ranked with (the hybrid says which), so the store is read once per request;
     // read here only for lists of a base that does not say (an external recommender).
-    const ranked = reqs.map((r, i) => (r.userId && !gifts[i] ? profileUsed(bases[i] ?? []) : null));
+    // A gift's profile is read only when the caller asked to leave out what the shopper has seen.
+    const ranked = reqs.map((r, i) => (!r.userId ? null : !gifts[i] ? profileUsed(bases[i] ?? []) : r.excludeSeen ? undefined : null));
     const unread = reqs.filter((_, i) => ranked[i] === undefined);
     const read = unread.length > 0 ? await this.#profiles(unread, now) : undefined;
     return reqs.map((req, i) => {
