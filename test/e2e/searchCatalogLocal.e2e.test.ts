@@ -101,8 +101,10 @@ describe("search_catalog from Affinity's own catalog (CSV with types, no categor
     const past = await search({ query: 'collar', limit: 5, cursor: 'affinity-local:999' });
     assert.deepEqual([past.ids, past.out.constraints], [[], { satisfied: true }]);
     assert.match(past.text, /No more results\./);
-    const foreign = await search({ query: 'collar', limit: 5, cursor: 'garbage' });
-    assert.deepEqual([foreign.ids, foreign.out.constraints], [[], { satisfied: true }]);
-    assert.match(foreign.text, /cursor was not issued by Affinity's catalog/);
+    for (const cursor of ['garbage', 'affinity-local:abc', 'affinity-local:-3']) {
+      const foreign = await search({ query: 'collar', limit: 5, cursor });
+      assert.deepEqual([foreign.ids, foreign.out.constraints], [[], { satisfied: true }], cursor);
+      assert.match(foreign.text, /cursor was not issued by Affinity's catalog/);
+    }
   });
 });

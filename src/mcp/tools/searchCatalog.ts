@@ -249,7 +249,9 @@ function priceComparison(
  */
 function localPage(index: CatalogIndex | undefined, req: CatalogSearchRequest, pricing: LocalPricing, ask: SearchAsk, read: IntentEntities | undefined): LocalAnswer & { constraints: ConstraintOutcome; note?: string } {
   const limit = Math.max(1, req.limit ?? 10);
-  const offset = req.cursor === undefined ? 0 : req.cursor.startsWith(LOCAL_CURSOR_PREFIX) ? Math.max(0, Number.parseInt(req.cursor.slice(LOCAL_CURSOR_PREFIX.length), 10) || 0) : -1;
+  // A cursor this catalog issued is its prefix and a whole number; anything else was not issued here.
+  const at = req.cursor?.startsWith(LOCAL_CURSOR_PREFIX) ? req.cursor.slice(LOCAL_CURSOR_PREFIX.length) : undefined;
+  const offset = req.cursor === undefined ? 0 : at !== undefined && /^\d{1,9}$/.test(at) ? Number(at) : -1;
   if (offset < 0) return { products: [], pagination: { hasNextPage: false }, constraints: { satisfied: true, relaxed: [] }, note: "This cursor was not issued by Affinity's catalog (a shop's cursor cannot be continued here): search again without it." };
   const names = (read?.categories ?? []).flatMap((c) => categorySearchTerms(c));
   const query = req.query && names.length > 0 ? [req.query, ...names].join(' ') : req.query;
