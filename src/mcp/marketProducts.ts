@@ -9,6 +9,10 @@ import type { Product } from '../core/catalog/product.ts';
 import type { McpContext } from './context.ts';
 import { namesMarket, type ShopperMarket } from '../core/markets/shopperMarket.ts';
 import type { Market } from '../core/markets/market.ts';
+import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
+import { convertMoney, type Money } from '../core/money.ts';
+import { rateBetween, type ExchangeRate } from '../core/personalize/hardFilters.ts';
+import { marketRates } from '../core/personalize/marketRates.ts';
 
 /** Products by id plus where they came from. */
 export interface MarketProducts {
@@ -55,4 +59,28 @@ export function pricingMarket(ctx: McpContext, market: ShopperMarket | undefined
   if (!namesMarket(market)) return undefined;
   const found = ctx.markets?.find({ market });
   return found && (market.currency === undefined || market.currency === found.currency) ? found : undefined;
+}
+
+const rates = new WeakMap<MarketRegistry, ExchangeRate>();
+
+/** The configured markets' exchange rates (stated, inverse, or through one shared currency), worked out once per registry. */
+export function marketRatesOf(markets: MarketRegistry): ExchangeRate {
+  let r = rates.get(markets);
+  if (!r) {
+    r = marketRates(markets.all());
+    rates.set(markets, r);
+  }
+  return r;
+}
+
+/**
+ * A base price in `market`'s currency at the rate the budget check uses ({@link marketRatesOf}), for
+ * `productOut`: shown as compared, including a rate derived through another currency.
+ */
+export function toMarketCurrency(ctx: McpContext, market: Market): (base: Money) => Money | undefined {
+  const rate = ctx.markets ? marketRatesOf(ctx.markets) : undefined;
+  return (base) => {
+    const r = rateBetween(rate, base.currency.toUpperCase(), market.currency);
+    return r === undefined ? undefined : convertMoney(base, r, market.currency);
+  };
 }

@@ -59,9 +59,9 @@ function money(m: Money): { amount: number; currency: string; formatted: string 
  * with a configured rate and marked `estimated`). Products the shop's catalog MCP answered for the
  * market carry its prices already and are shown without one.
  */
-export function productOut(p: Product, ids?: { readonly gid?: string }, market?: Market): ProductOut {
+export function productOut(p: Product, ids?: { readonly gid?: string }, market?: Market, convert?: (base: Money) => Money | undefined): ProductOut {
   const base = minPrice(p);
-  const quote = market ? priceFor(p, market) : undefined;
+  const quote = market ? priceFor(p, market, convert) : undefined;
   const price = quote ? { amount: quote.amount, currency: quote.currency, formatted: quote.estimated ? `≈ ${formatMoney(quote)}` : formatMoney(quote), ...(quote.estimated ? { estimated: true } : {}) } : base ? money(base) : undefined;
   // A real GID only: a product known by its handle alone has none yet (its handle is no GID).
   const gid = ids?.gid ?? toGid('Product', p.id);

@@ -39,6 +39,8 @@ const MARKETS = {
     { ...MARKET, handle: 'us', name: 'United States', countries: ['US'], currency: 'USD' },
     { ...MARKET, handle: 'uk', name: 'United Kingdom', countries: ['GB'], currency: 'GBP', exchangeRates: { USD: 0.8 } },
     { ...MARKET, handle: 'jp', name: 'Japan', countries: ['JP'], currency: 'JPY' },
+    // Euros per pound only: dollars reach euros through pounds (0.8 × 1.2 = 0.96).
+    { ...MARKET, handle: 'eu', name: 'Europe', countries: ['DE'], currency: 'EUR', exchangeRates: { GBP: 1.2 } },
   ],
 };
 
@@ -117,7 +119,14 @@ for (const setup of ['the shop catalog MCP is down', 'no shop catalog MCP is con
         'converted-scarf': { amount: 3840, currency: 'GBP', formatted: '≈ 38.40 GBP', estimated: true },
         'costly-scarf': { amount: 4800, currency: 'GBP', formatted: '≈ 48.00 GBP', estimated: true },
       });
-      assert.ok((out.notes as string[]).includes('2 price(s) were converted to GBP with the configured exchange rate (marked ≈): the shop converts at checkout with its own rate.'), JSON.stringify(out.notes));
+      assert.ok((out.notes as string[]).includes('2 price(s) were converted to GBP with the configured exchange rates (marked ≈): the shop converts at checkout with its own rate.'), JSON.stringify(out.notes));
+      // A rate derived through another currency: shown at the rate the budget is checked with.
+      const de = (await client.callTool({ name: 'recommend_products', arguments: { session_id: 'de-chat', text: 'a wool scarf', market: { country: 'DE' }, limit: 5 } })) as CallToolResult;
+      const deItems = (de.structuredContent as any).items as any[];
+      assert.deepEqual(deItems.find((i) => i.product_id === 'listed-scarf')?.price, { amount: 4800, currency: 'EUR', formatted: '≈ 48.00 EUR', estimated: true });
+      const deSearch = await search({ price: { max: 47 }, market: { country: 'DE' } });
+      assert.ok(!deSearch.ids.includes('listed-scarf') && deSearch.ids.includes('converted-scarf'), 'compared as shown: 48 EUR is over 47, 46.08 EUR is not');
+      assert.deepEqual((deSearch.structured.items as any[]).find((i) => i.product_id === 'converted-scarf').price, { amount: 4608, currency: 'EUR', formatted: '≈ 46.08 EUR', estimated: true });
       // A market with no rate for dollars: the dollar prices, marked as not what the shopper pays, and said so.
       const jp = (await client.callTool({ name: 'recommend_products', arguments: { session_id: 'jp-chat', text: 'a wool scarf', market: { country: 'JP' }, limit: 1 } })) as CallToolResult;
       const jpOut = jp.structuredContent as any;

@@ -75,8 +75,12 @@ function format(m: Money, language: string, estimated: boolean): string {
   return estimated ? `≈ ${text}` : text;
 }
 
-/** The product's price in a market, or `undefined` when it has none at all (no variant). */
-export function priceFor(product: Product, market: Market): PriceQuote | undefined {
+/**
+ * The product's price in a market, or `undefined` when it has none at all (no variant). `convert`: for
+ * a base price the market's own rates do not convert, the caller's conversion to the market's currency
+ * (a rate derived through another currency, `marketRates`), marked estimated like a configured one.
+ */
+export function priceFor(product: Product, market: Market, convert?: (base: Money) => Money | undefined): PriceQuote | undefined {
   const inclusive = { includesTaxes: market.priceInclusions.taxes === 'included', includesDuties: market.priceInclusions.duties === 'included' };
   const quote = (m: Money, source: PriceQuote['source'], estimated: boolean, inc = inclusive): PriceQuote => ({
     amount: m.amount,
@@ -94,6 +98,8 @@ export function priceFor(product: Product, market: Market): PriceQuote | undefin
   if (base.currency === market.currency) return quote(base, 'base_price', false);
   const rate = market.exchangeRates?.[base.currency];
   if (rate !== undefined) return quote(convertMoney(base, rate, market.currency), 'exchange_rate', true);
+  const derived = convert?.(base);
+  if (derived !== undefined && derived.currency === market.currency) return quote(derived, 'exchange_rate', true);
   // Not the market's currency: the shopper will pay a converted amount; say nothing about inclusions.
   return quote(base, 'base_price', true, { includesTaxes: false, includesDuties: false });
 }

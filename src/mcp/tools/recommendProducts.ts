@@ -8,7 +8,7 @@ import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts } from '../agentEvents.ts';
 import { asResolved, intentInputOf, intentOut } from '../intent.ts';
 import { listConstraints } from '../../core/personalize/intentMatch.ts';
-import { marketProducts, pricingMarket } from '../marketProducts.ts';
+import { marketProducts, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, ConstraintsOutSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
@@ -113,12 +113,13 @@ export const recommendProducts = defineTool({
       const titleOf = (id: string) => index.get(id)?.title ?? mp.byId.get(id)?.title;
       // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
       const pricing = mp.source === 'local' ? pricingMarket(ctx, market) : undefined;
+      const convert = pricing ? toMarketCurrency(ctx, pricing) : undefined;
       const items = [];
       const shownCandidates: (typeof candidates)[number][] = [];
       for (const c of candidates) {
         const p = mp.byId.get(c.productId) ?? (mp.authoritative ? undefined : index.get(c.productId));
         if (!p) continue;
-        const out = attributedUrl(productOut(p, identity.idsOf(p.id), pricing), start);
+        const out = attributedUrl(productOut(p, identity.idsOf(p.id), pricing, convert), start);
         if (!out.available) continue;
         const reasons = reasonsOut(c.reasons, titleOf, 4, index);
         items.push({ ...out, rank: items.length + 1, score: Number(c.score.toFixed(6)), reason: itemSentence(reasons), reasons });
@@ -134,7 +135,7 @@ export const recommendProducts = defineTool({
       const off = wanted ? items.filter((i) => i.price && i.price.currency !== wanted) : [];
       if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${wanted}: ${pricing ? `no exchange rate to ${wanted} is configured` : `the shop gave no ${wanted} price`}.`);
       const converted = items.filter((i) => i.price?.estimated && i.price.currency === wanted).length;
-      if (converted > 0) notes.push(`${converted} price(s) were converted to ${wanted} with the configured exchange rate (marked ≈): the shop converts at checkout with its own rate.`);
+      if (converted > 0) notes.push(`${converted} price(s) were converted to ${wanted} with the configured exchange rates (marked ≈): the shop converts at checkout with its own rate.`);
       if (rejected.size > 0) notes.push(`Left out ${rejected.size} product(s) the shopper rejected earlier.`);
       if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
       // The intent the layer used (`none` when a control variant's base list answered: nothing was steered by it).

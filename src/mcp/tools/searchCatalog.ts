@@ -12,7 +12,7 @@ import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { productOut } from '../present.ts';
-import { pricingMarket } from '../marketProducts.ts';
+import { marketRatesOf, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
 import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
 import { categorySearchTerms } from '../../core/personalize/intentScoring.ts';
 import type { IntentEntities } from '../../core/intent/types.ts';
@@ -26,9 +26,6 @@ import { priceFor } from '../../core/markets/priceFor.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
 import { budgetOutcomeFor, constraintsView, type ConstraintOutcome } from '../../core/personalize/constraints.ts';
-import { marketRates } from '../../core/personalize/marketRates.ts';
-import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
-import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
 
 /** Arguments of `search_catalog`. */
 export const SearchCatalogInput = z
@@ -114,7 +111,7 @@ export const searchCatalog = defineTool({
       ...(args.cursor ? { cursor: args.cursor } : {}),
     };
     // How Affinity's catalog prices its products for the range, when it answers: the configured market's price list, the markets' rates.
-    const pricing = { ...(configured ? { market: configured } : {}), ...(ctx.markets ? { rate: ratesOf(ctx.markets) } : {}) };
+    const pricing = { ...(configured ? { market: configured } : {}), ...(ctx.markets ? { rate: marketRatesOf(ctx.markets) } : {}) };
     // What the answer is held to (category, a colour the query names, price, what it rules out).
     const ask: SearchAsk = {
       ...(args.query ? { query: args.query } : {}),
@@ -127,7 +124,7 @@ export const searchCatalog = defineTool({
     // Affinity's own catalog holds every match before paging (see localPage); a shop's page is held as it comes.
     let local: { constraints: ConstraintOutcome; note?: string } | undefined;
     const localSearch = (i: CatalogIndex | undefined): LocalAnswer => {
-      const page = localPage(i, req, pricing, { ...ask, ...(configured ? { priceOf: (p: Product) => priceFor(p, configured) } : {}) }, read);
+      const page = localPage(i, req, pricing, { ...ask, ...(configured ? { priceOf: (p: Product) => priceFor(p, configured, toMarketCurrency(ctx, configured)) } : {}) }, read);
       local = page;
       return page;
     };
@@ -148,7 +145,7 @@ export const searchCatalog = defineTool({
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
     // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
     const shown = r.source === 'local' ? configured : undefined;
-    const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id), shown), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
+    const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id), shown, shown ? toMarketCurrency(ctx, shown) : undefined), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
     if (start) {
       const label = marketLabel(args.market ? { ...market, currency } : undefined);
       recordMcpList(env, start, {
@@ -185,18 +182,6 @@ export const searchCatalog = defineTool({
     return { structured, text: [head, ...lines, ...note].join('\n') };
   },
 });
-
-const rates = new WeakMap<MarketRegistry, ExchangeRate>();
-
-/** The configured markets' exchange rates, worked out once per registry. */
-function ratesOf(markets: MarketRegistry): ExchangeRate {
-  let r = rates.get(markets);
-  if (!r) {
-    r = marketRates(markets.all());
-    rates.set(markets, r);
-  }
-  return r;
-}
 
 function listOf(xs: readonly string[]): string {
   return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1) as string}`;
