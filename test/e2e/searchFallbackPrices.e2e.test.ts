@@ -97,6 +97,9 @@ for (const setup of ['the shop catalog MCP is down', 'no shop catalog MCP is con
       assert.deepEqual(price('listed-scarf'), { amount: 3800, currency: 'GBP', formatted: '38.00 GBP' });
       assert.deepEqual(price('converted-scarf'), { amount: 3840, currency: 'GBP', formatted: '≈ 38.40 GBP', estimated: true });
       assert.match(r.text, /Listed Wool Scarf \(id listed-scarf\) — 38\.00 GBP/);
+      // Not sold in the UK: left out, also when the shopper there asks for dollars.
+      const ukDollars = await search({ price: { max: 40 }, market: { country: 'GB', currency: 'USD' } });
+      assert.ok(!ukDollars.ids.includes('homebound-scarf') && ukDollars.ids.includes('dear-scarf'), JSON.stringify(ukDollars.ids));
       // Not sold in the UK: left out, though 20 USD would fit (the UK answers above never list it).
       assert.ok(!r.ids.includes('homebound-scarf'));
       // In the range's own currency, prices are compared as they are (and nothing is estimated), the US

@@ -31,6 +31,11 @@ export interface LocalPricing {
    * product the list excludes (`Included / <Market>: false`) is not sold there and is left out.
    */
   readonly market?: Market;
+  /**
+   * The configured market the shopper buys in, when it is not `market` (the request asks for prices in
+   * another currency than that market's): what it does not sell is still left out.
+   */
+  readonly soldIn?: Market;
   /** Exchange rates for prices in another currency than the filter's (`marketRates`; none: those prices are not compared). */
   readonly rate?: ExchangeRate;
 }
@@ -99,7 +104,8 @@ export function searchLocal(
   const compared = new Map<Product, Compared>();
   const all = candidates.filter((p) => {
     if (!matchesCategories(p, req.filters)) return false;
-    if (pricing.market && !isSoldIn(p, pricing.market)) return false;
+    const where = pricing.soldIn ?? pricing.market;
+    if (where && !isSoldIn(p, where)) return false;
     if (!priced) return true;
     const c = comparedPrice(p, currency, pricing);
     if (c.kind === 'none') return false;

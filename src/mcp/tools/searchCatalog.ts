@@ -21,7 +21,7 @@ import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, Sho
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 import { newRecommendationId } from '../../features/analytics/index.ts';
-import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
+import { marketFields, marketLabel, namesMarket } from '../../core/markets/shopperMarket.ts';
 import { priceFor } from '../../core/markets/priceFor.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
@@ -111,7 +111,9 @@ export const searchCatalog = defineTool({
       ...(args.cursor ? { cursor: args.cursor } : {}),
     };
     // How Affinity's catalog prices its products for the range, when it answers: the configured market's price list, the markets' rates.
-    const pricing = { ...(configured ? { market: configured } : {}), ...(ctx.markets ? { rate: marketRatesOf(ctx.markets) } : {}) };
+    // Where the shopper buys, also when they ask for another currency: what that market does not sell is left out.
+    const where = namesMarket(market) ? ctx.markets?.find({ market }) : undefined;
+    const pricing = { ...(configured ? { market: configured } : {}), ...(where ? { soldIn: where } : {}), ...(ctx.markets ? { rate: marketRatesOf(ctx.markets) } : {}) };
     // What the answer is held to (category, a colour the query names, price, what it rules out).
     const ask: SearchAsk = {
       ...(args.query ? { query: args.query } : {}),
