@@ -12,7 +12,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { AffinityError, ERROR_CODES, isAffinityError, type ErrorCode, type FieldIssue } from '../core/errors.ts';
-import { pathOf } from './requestGuard.ts';
+import { bearerChallenge, pathOf } from './requestGuard.ts';
 import { allowedMethods } from './routeTable.ts';
 
 /** The wire form of an error. */
@@ -76,12 +76,16 @@ export function toWireError(err: unknown): WireError {
   return { status: 500, body: errorBody('INTERNAL', ERROR_CODES.INTERNAL.title), internal: true };
 }
 
-/** Sends a mapped error (with `Retry-After` when the error carries one). */
-function send(err: unknown, reply: FastifyReply, log: (err: unknown) => void): FastifyReply {
+/**
+ * Sends a mapped error (with `Retry-After` when the error carries one). A 401 for a missing or wrong API
+ * key says how to authenticate (`WWW-Authenticate: Bearer`, which HTTP asks of every 401).
+ */
+function send(err: unknown, reply: FastifyReply, log: (err: unknown) => void, req?: FastifyRequest): FastifyReply {
   const w = toWireError(err);
   if (w.internal) log(err);
   const retry = (err as { retryAfterS?: unknown } | undefined)?.retryAfterS;
   if (typeof retry === 'number') reply.header('retry-after', String(retry));
+  if (req && w.body.error.code === 'UNAUTHORIZED' && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', bearerChallenge(req.headers));
   return reply.status(w.status).send(w.body);
 }
 
@@ -121,7 +125,7 @@ export function frameworkOptions(log: (err: unknown) => void): Pick<FastifyServe
 
 /** Installs the error, not-found (404/405) and shutting-down (503) handlers. */
 export function installErrorHandling(app: FastifyInstance, log: (err: unknown) => void): void {
-  app.setErrorHandler((err: FastifyError | AffinityError | Error, _req, reply) => send(err, reply, log));
+  app.setErrorHandler((err: FastifyError | AffinityError | Error, req, reply) => send(err, reply, log, req));
   app.setNotFoundHandler((req, reply) => {
     const path = pathOf(req.url);
     const allow = allowedMethods(app, path);

@@ -24,6 +24,7 @@ import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/
 import type { Role } from '../core/access/apiKeys.ts';
 import type { McpContext } from './context.ts';
 import { corsHeaders, LOOPBACK_MCP_ACCESS, preflightHeaders, refusal, type McpHttpAccess } from './httpAccess.ts';
+import { bearerChallenge } from '../http/requestGuard.ts';
 import { invalidRequest } from './jsonRpcBody.ts';
 import { createMcpServer } from './server.ts';
 import { decodeSessionId, encodeSessionId } from './sessionToken.ts';
@@ -53,14 +54,6 @@ function header(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : value?.[0];
 }
 
-/**
- * The challenge of a 401 (RFC 6750 §3): the Bearer scheme the key is sent with, and `invalid_token`
- * when the request presented a key that is not valid (none when it presented no key, as §3.1 asks).
- */
-export function bearerChallenge(headers: FastifyRequest['headers']): string {
-  const presented = [headers.authorization, headers['x-affinity-key']].some((h) => (header(h)?.trim() ?? '') !== '');
-  return `Bearer realm="affinity"${presented ? ', error="invalid_token"' : ''}`;
-}
 
 /**
  * The POST/GET/DELETE `/mcp` routes over `ctx`; `access` says which Host names and Origins may call

@@ -44,7 +44,13 @@ describe('API keys, pixel origins and rate limits', () => {
     const none = await call(s, 'POST', '/v1/events', body);
     assert.equal(none.status, 401);
     assert.equal(none.body.error.code, 'UNAUTHORIZED');
-    assert.equal((await call(s, 'POST', '/v1/events', body, { authorization: 'Bearer wrong-key-0123456789' })).status, 401);
+    // Every 401 says how to authenticate (RFC 9110 §15.5.2); a key that is not valid is named so (RFC 6750 §3.1).
+    assert.equal(none.headers.get('www-authenticate'), 'Bearer realm="affinity"');
+    const wrong = await call(s, 'POST', '/v1/events', body, { authorization: 'Bearer wrong-key-0123456789' });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.headers.get('www-authenticate'), 'Bearer realm="affinity", error="invalid_token"');
+    const wrongHeader = await call(s, 'POST', '/v1/recommendations', { shop: 'shopA' }, { 'x-affinity-key': 'wrong-key-0123456789' });
+    assert.equal(wrongHeader.headers.get('www-authenticate'), 'Bearer realm="affinity", error="invalid_token"');
     const readKey = await call(s, 'POST', '/v1/events', body, { 'x-affinity-key': READ });
     assert.equal(readKey.status, 403);
     assert.equal(readKey.body.error.code, 'FORBIDDEN');
