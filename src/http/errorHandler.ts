@@ -12,7 +12,8 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { AffinityError, ERROR_CODES, isAffinityError, type ErrorCode, type FieldIssue } from '../core/errors.ts';
-import { bearerChallenge, pathOf } from './requestGuard.ts';
+import { bearerChallenge } from '../core/access/bearerChallenge.ts';
+import { pathOf } from './requestGuard.ts';
 import { allowedMethods } from './routeTable.ts';
 
 /** The wire form of an error. */

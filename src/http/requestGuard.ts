@@ -223,16 +223,6 @@ export function presentedKey(req: FastifyRequest): string | undefined {
 }
 
 /**
- * The challenge of a 401 (RFC 9110 §11.6.1 asks for one; RFC 6750 §3): the Bearer scheme the key is
- * sent with, and `invalid_token` when the request presented a key that is not valid (none when it
- * presented no key, as RFC 6750 §3.1 asks).
- */
-export function bearerChallenge(headers: FastifyRequest['headers']): string {
-  const presented = [headers.authorization, headers['x-affinity-key']].some((h) => ((typeof h === 'string' ? h : h?.[0])?.trim() ?? '') !== '');
-  return `Bearer realm="affinity"${presented ? ', error="invalid_token"' : ''}`;
-}
-
-/**
  * Whether a request comes from a storefront (a pixel, or anything else without a secret) rather than
  * a server: what the access hook decided (`req.principal`: only a key or the open development mode
  * count as a server) when it ran, else the documented rule (an `Origin` header and no API key).
