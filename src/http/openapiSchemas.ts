@@ -48,12 +48,29 @@ export const JsonRpcMessage = z
   })
   .loose();
 
+/** An event of a `POST /v1/events` batch refused on its own (`core/events/ingest.ts` `RejectedEvent`). */
+const RejectedEvent = z
+  .object({
+    index: z.number().int().nonnegative().describe('Position of the event in the batch (0 for a body that is one event).'),
+    id: z.string().optional().describe('The event id as sent (without the `pixel:` prefix of stored keyless events), when it is a usable id.'),
+    code: z.enum(['VALIDATION_FAILED']).describe('Stable code (docs/errors.md).'),
+    message: z.string().describe('For humans: the first issue, with its path.'),
+    issues: z
+      .array(z.object({ path: z.string().describe('Dotted path in the body, e.g. `events.4.data.cart`.'), message: z.string() }).strict())
+      .describe('Every offending field of the event.'),
+  })
+  .strict();
+
 /** 202 of `POST /v1/events`. */
 export const EventsAccepted = z
   .object({
     accepted: z.number().int().nonnegative().describe('Events stored now.'),
     duplicates: z.number().int().nonnegative().describe('Events stored before (same shop and event id): nothing changed.'),
-    ignored: z.number().int().nonnegative().describe('Valid events Affinity does not use (DOM, custom, unknown standard events).'),
+    ignored: z.number().int().nonnegative().describe('Valid events Affinity does not use (DOM, custom, unknown or future standard events), whatever their payload (only their `clientId` is checked).'),
+    rejected: z
+      .array(RejectedEvent)
+      .optional()
+      .describe('Present only when some events were refused: each one, in body order. Nothing of them is stored; resending them unchanged fails again (fix them first). The other events were handled as counted above.'),
   })
   .strict();
 

@@ -85,25 +85,17 @@ export function hasMalformedString(v: unknown, depth = 0): boolean {
   return false;
 }
 
-/** Fields of a pixel or native event (and its envelope) that become keys (the tenant, rate limits, consent records). */
-const EVENT_KEY_FIELDS = ['shop', 'id', 'clientId', 'userId', 'customerId'] as const;
-
 /**
- * The key fields of an events body: `POST /v1/events` is checked here only where its ids become keys;
- * the ingest parser holds every id of every event to `core/ids.ts` itself (and consent is recorded
- * only once it has accepted the batch). A lone surrogate elsewhere in a pixel payload (a product title cut inside an emoji by the storefront) is
- * stored escaped and must not cost the shop the whole batch.
+ * What of an events body is checked here: the envelope's `shop` only (the tenant: the whole request is
+ * for it). Every id of every event is held to `core/ids.ts` by the ingest parser, event by event: an event
+ * with a malformed id is refused on its own while the rest of the batch is stored (docs/decisions/0006),
+ * and consent is read only from the valid events. A lone surrogate anywhere else in a pixel payload (a
+ * product title cut inside an emoji by the storefront) is stored escaped.
  */
 function eventKeyFields(body: object): object {
-  const pick = (o: unknown): Record<string, unknown> => {
-    const r: Record<string, unknown> = {};
-    if (o && typeof o === 'object') for (const k of EVENT_KEY_FIELDS) if (k in o) r[k] = (o as Record<string, unknown>)[k];
-    return r;
-  };
-  if (Array.isArray(body)) return body.map(pick);
+  if (Array.isArray(body)) return [];
   const envelope = body as Record<string, unknown>;
-  // Paths stay those of the body (`events.3.clientId`), so the answer names the field the sender wrote.
-  return Array.isArray(envelope.events) ? { ...pick(envelope), events: envelope.events.map(pick) } : pick(envelope);
+  return Array.isArray(envelope.events) && 'shop' in envelope ? { shop: envelope.shop } : {};
 }
 
 /** The check of one route's bodies (`events`: only the key fields of `POST /v1/events`). */

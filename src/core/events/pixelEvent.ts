@@ -105,9 +105,13 @@ const DATA_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   checkout_completed: z.object({ checkout: CheckoutSchema }).passthrough(),
 };
 
-/** Whether a pixel event name is one Affinity turns into behaviour. */
+/**
+ * Whether a pixel event name is one Affinity turns into behaviour: a standard event it learns from, or
+ * the theme block's list view. Any other name (a standard event Affinity does not use, a DOM, custom or
+ * future event) is ignored, whatever its payload (`core/events/ingest.ts`).
+ */
 export function isUsedPixelEvent(name: string): boolean {
-  return name in PIXEL_TYPES;
+  return Object.hasOwn(PIXEL_TYPES, name) || name === LIST_VIEWED_EVENT;
 }
 
 type Variant = z.infer<typeof VariantSchema>;
@@ -134,6 +138,11 @@ function handleAsId(handle: string | undefined): string | undefined {
  * One event item from a pixel's product variant. The product is named by its numeric id, else the
  * variant's id, else the handle of `product.url` (else `pageHandle`, the handle of the page the event
  * happened on, which only a product view passes: its page is the product's).
+ *
+ * Its unit price is `unit`, what the shopper pays per unit on the line (a checkout line's
+ * `finalLinePrice`, a cart line's `cost.totalAmount`, after the line's discounts, divided by its
+ * quantity), when the line states it; else the variant's list `price`. A line bought with a 20 %
+ * code counts at 80 % of the list price (docs/shopify.md §2.3).
  */
 function item(v: Variant | null | undefined, quantity: number, unit?: EventItem['price'], pageHandle?: string): EventItem | undefined {
   if (!v) return undefined;
@@ -141,7 +150,7 @@ function item(v: Variant | null | undefined, quantity: number, unit?: EventItem[
   const productId = normalizeId(v.product?.id) ?? normalizeId(v.id) ?? handleAsId(handle);
   if (!productId) return undefined;
   const variantId = normalizeId(v.id);
-  const price = money(v.price) ?? unit;
+  const price = unit ?? money(v.price);
   return {
     productId,
     ...(variantId && variantId !== productId ? { variantId } : {}),
@@ -197,9 +206,10 @@ export interface PixelContext {
  */
 export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (raw: string | undefined) => number): UserEvent | undefined {
   if (e.name === LIST_VIEWED_EVENT) return listViewed(e, ctx, parseTs);
-  const type = PIXEL_TYPES[e.name];
+  // Own names only: `constructor` or `toString` must not find Object.prototype's members.
+  const type = Object.hasOwn(PIXEL_TYPES, e.name) ? PIXEL_TYPES[e.name] : undefined;
   if (!type) return undefined;
-  const schema = DATA_SCHEMAS[e.name];
+  const schema = Object.hasOwn(DATA_SCHEMAS, e.name) ? DATA_SCHEMAS[e.name] : undefined;
   const data = (schema ? schema.parse(e.data ?? {}) : (e.data ?? {})) as Record<string, any>;
   let items: EventItem[] = [];
   let query: string | undefined;
@@ -267,12 +277,23 @@ export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (
   };
 }
 
-/** One product per item (several variants of one product in a cart become one item). */
+/**
+ * One product per item (several variants of one product in a cart become one item). The merged unit
+ * price is the lines' total over their units (rounded to the minor unit), so that price × quantity is
+ * still what the lines cost: two variants at different prices do not both count at the first one's.
+ */
 function mergeItems(items: EventItem[]): EventItem[] {
   const byId = new Map<string, EventItem>();
   for (const it of items) {
     const prev = byId.get(it.productId);
-    byId.set(it.productId, prev ? { ...prev, quantity: prev.quantity + it.quantity } : it);
+    byId.set(it.productId, prev ? { ...prev, quantity: prev.quantity + it.quantity, ...mergedPrice(prev, it) } : it);
   }
   return [...byId.values()];
+}
+
+/** The unit price of two lines of one product merged: their total over their units, when both are priced in one currency. */
+function mergedPrice(a: EventItem, b: EventItem): Pick<EventItem, 'price'> {
+  if (!a.price || !b.price || a.price.currency !== b.price.currency) return a.price ? { price: a.price } : {};
+  const total = a.price.amount * a.quantity + b.price.amount * b.quantity;
+  return { price: { amount: Math.round(total / (a.quantity + b.quantity)), currency: a.price.currency } };
 }

@@ -2,11 +2,16 @@
  * Storing events: the one use case behind `POST /v1/events` and the MCP tool `track_event`. The
  * transports only translate (read their input, call {@link recordEvents}, present the answer).
  *
- * A batch (`{body}`) is validated first, all or nothing (`core/events/ingest.ts`); only a valid batch
- * has its consent signals recorded (`core/privacy/consentSignals.ts`), before its events pass the
- * consent gate on their way into the store. Then, for a batch and for events a transport has already
- * normalised (`{events}`) alike: events of a gift conversation are marked → appended (the acknowledgement
- * means stored) → a store failure becomes `STORE_UNAVAILABLE` → metrics → the projector is kicked.
+ * A batch (`{body}`) is validated event by event (`core/events/ingest.ts`, docs/decisions/0006): an
+ * invalid event is refused on its own and reported in `rejected` (index, id, code, message, issues),
+ * counted in `affinity_events_invalid_total`, while the batch's valid events are stored: a pixel does not
+ * resend a 4xx, so refusing the batch would lose every good event in it. A batch with nothing valid in
+ * it (every event refused) is still refused whole, 400 `VALIDATION_FAILED`, as is a body that is not a
+ * batch at all. Only the valid events' consent signals are recorded (`core/privacy/consentSignals.ts`,
+ * read from the body without the refused events), before those events pass the consent gate on their
+ * way into the store. Then, for a batch and for events a transport has already normalised (`{events}`)
+ * alike: events of a gift conversation are marked → appended (the acknowledgement means stored) → a store
+ * failure becomes `STORE_UNAVAILABLE` → metrics → the projector is kicked.
  * Where the consent recorder is a {@link UnitOfWork} (a stateless node), the consent signals and the
  * append are one unit: the shoppers' shared state is read once and written once per request.
  *
@@ -14,13 +19,14 @@
  * - it may carry only Web Pixel events (`name`, `clientId`) for pixel client ids: a native event, or a
  *   client id shaped like a customer id, an order node or a market-scoped id (`pixelClientIdProblem`),
  *   refuses the whole batch with 403 `PIXEL_CONSENT_FORBIDDEN` before anything (consent included) is
- *   recorded, every offending event listed (a real pixel never sends such a batch);
+ *   recorded, every offending event listed (a real pixel never sends such a batch); this is about who is
+ *   calling, so it is checked on every event of the batch, valid or not, and wins over any validation;
  * - its event ids live in their own namespace ({@link KEYLESS_EVENT_ID_PREFIX}): a forged pixel event can
  *   never claim the id of a keyed caller's event (which would then count as a duplicate and be lost),
  *   while a pixel's retry (the same id, keyless again) still counts once.
  */
 import { AffinityError, isAffinityError, type FieldIssue } from '../../core/errors.ts';
-import { parseIngest } from '../../core/events/ingest.ts';
+import { invalidBatchError, parseIngestBatch, type RejectedEvent } from '../../core/events/ingest.ts';
 import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
 import type { MarketHints } from '../../core/markets/marketRegistry.ts';
 import { consentSignals, type ConsentSignals } from '../../core/privacy/consentSignals.ts';
@@ -59,7 +65,8 @@ export interface GiftMarker {
 export interface IngestContext {
   /** The store as the transports see it: appends pass the consent gate. */
   readonly store: { append(events: readonly UserEvent[]): Promise<AppendResult> };
-  readonly metrics: Pick<Metrics, 'eventsIngested' | 'eventsDuplicate' | 'eventsIgnored' | 'eventsRejected'>;
+  /** `eventsInvalid` counts events refused one by one (every app's metrics have it; a bare test context may not). */
+  readonly metrics: Pick<Metrics, 'eventsIngested' | 'eventsDuplicate' | 'eventsIgnored' | 'eventsRejected'> & Partial<Pick<Metrics, 'eventsInvalid'>>;
   readonly projector: { kick(): void };
   /** Epoch ms. */
   readonly clock: () => number;
@@ -89,6 +96,8 @@ export interface RecordedEvents {
   readonly duplicates: number;
   /** Events valid but not used (unknown standard, DOM and custom pixel events). */
   readonly ignored: number;
+  /** Events of the batch refused on their own (nothing of them is stored), in body order. */
+  readonly rejected: readonly RejectedEvent[];
   /** The events as stored (after marking). */
   readonly stored: readonly UserEvent[];
 }
@@ -138,33 +147,50 @@ function keylessForbidden(issues: readonly FieldIssue[]): AffinityError {
 }
 
 /**
- * Validates (a batch), records consent (a valid batch), and stores events.
- * @throws AffinityError `VALIDATION_FAILED` or `PAYLOAD_TOO_LARGE` (an invalid batch: nothing is recorded,
- *   not even its consent), `PIXEL_CONSENT_FORBIDDEN` (a keyless batch naming what a storefront may not, or
- *   withdrawing for an id that is not a pixel client id), `STORE_UNAVAILABLE` (with `retryAfterS`: nothing was
- *   acknowledged, the sender keeps the events and retries)
+ * The body without its refused events, in the same form (what its consent signals are read from): an
+ * invalid event states no consent, not even for its own client id.
+ */
+export function withoutRejected(body: unknown, rejected: readonly RejectedEvent[]): unknown {
+  if (rejected.length === 0) return body;
+  const refused = new Set(rejected.map((r) => r.index));
+  const keep = (list: readonly unknown[]): unknown[] => list.filter((_, i) => !refused.has(i));
+  if (Array.isArray(body)) return keep(body);
+  if (body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events)) return { ...body, events: keep((body as { events: unknown[] }).events) };
+  return []; // one event, refused
+}
+
+/**
+ * Validates (a batch, event by event), records consent (of its valid events), and stores its valid events.
+ * @throws AffinityError `VALIDATION_FAILED` (a body that is no batch, or one with no valid event: nothing is
+ *   recorded, not even its consent) or `PAYLOAD_TOO_LARGE`, `PIXEL_CONSENT_FORBIDDEN` (a keyless batch naming
+ *   what a storefront may not, or withdrawing for an id that is not a pixel client id), `STORE_UNAVAILABLE`
+ *   (with `retryAfterS`: nothing was acknowledged, the sender keeps the events and retries)
  */
 export async function recordEvents(ctx: IngestContext, input: RecordEventsInput): Promise<RecordedEvents> {
   const now = ctx.clock();
   let events: readonly UserEvent[];
   let ignored = 0;
+  let rejected: readonly RejectedEvent[] = [];
   if ('events' in input) events = input.events;
   else {
     try {
-      ({ events, ignored } = parseIngest(input.body, { shop: input.shop, now }));
+      ({ events, ignored, rejected } = parseIngestBatch(input.body, { shop: input.shop, now }));
+      // Who is calling comes first: a forbidden keyless batch is refused whole, whatever else is wrong in it.
       if (input.via === 'pixel') {
         const issues = keylessBatchIssues(input.body);
         if (issues.length > 0) throw keylessForbidden(issues);
         events = events.map((e) => ({ ...e, id: `${KEYLESS_EVENT_ID_PREFIX}${e.id}` }));
       }
+      for (const r of rejected) ctx.metrics.eventsInvalid?.inc({ code: r.code });
+      if (rejected.length > 0 && events.length === 0 && ignored === 0) throw invalidBatchError(rejected);
     } catch (err) {
       if (isAffinityError(err)) ctx.metrics.eventsRejected.inc({ code: err.code });
       throw err;
     }
     const { consent } = input;
     if (consent) {
-      const signals = consentSignals(input.body);
-      const record = (): Promise<RecordedEvents> => recordConsentSignals(consent, input.shop, signals, input.via).then(() => store(ctx, events, ignored, now));
+      const signals = consentSignals(withoutRejected(input.body, rejected));
+      const record = (): Promise<RecordedEvents> => recordConsentSignals(consent, input.shop, signals, input.via).then(() => store(ctx, events, ignored, rejected, now));
       if (!isUnitOfWork(consent)) return record();
       const shoppers = [...signals.signals.map((s) => ({ shop: input.shop, userId: s.userId })), ...events.map((e) => ({ shop: e.shop, userId: e.userId }))];
       // Reading or writing the shared state failed: retryable, as a failed append.
@@ -173,11 +199,11 @@ export async function recordEvents(ctx: IngestContext, input: RecordEventsInput)
       });
     }
   }
-  return store(ctx, events, ignored, now);
+  return store(ctx, events, ignored, rejected, now);
 }
 
 /** Marks, appends and counts events (the consent signals, if any, are recorded). */
-async function store(ctx: IngestContext, events: readonly UserEvent[], ignored: number, now: number): Promise<RecordedEvents> {
+async function store(ctx: IngestContext, events: readonly UserEvent[], ignored: number, rejected: readonly RejectedEvent[], now: number): Promise<RecordedEvents> {
   let result: AppendResult = { accepted: 0, duplicates: 0 };
   // Events of a gift conversation are marked so they do not teach the shopper's own tastes.
   const stored = events.length > 0 && isGiftMarker(ctx.personalizer) ? ctx.personalizer.markEvents(events, now) : events;
@@ -192,7 +218,7 @@ async function store(ctx: IngestContext, events: readonly UserEvent[], ignored: 
   if (result.duplicates > 0) ctx.metrics.eventsDuplicate.inc(result.duplicates);
   if (ignored > 0) ctx.metrics.eventsIgnored.inc(ignored);
   if (result.accepted > 0) ctx.projector.kick();
-  return { accepted: result.accepted, duplicates: result.duplicates, ignored, stored };
+  return { accepted: result.accepted, duplicates: result.duplicates, ignored, rejected, stored };
 }
 
 /** A failed store call as the sender's answer: `STORE_UNAVAILABLE`, retry after a second (logged). */

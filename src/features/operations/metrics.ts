@@ -22,6 +22,12 @@ export class Metrics {
   readonly eventsDuplicate = new Counter({ name: 'affinity_events_duplicate_total', help: 'Events ignored because their id was already stored.', registers: [this.registry] });
   readonly eventsIgnored = new Counter({ name: 'affinity_events_ignored_total', help: 'Events accepted but not used (unknown standard, DOM and custom events).', registers: [this.registry] });
   readonly eventsRejected = new Counter({ name: 'affinity_events_rejected_total', help: 'Event requests rejected, by error code.', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly eventsInvalid = new Counter({
+    name: 'affinity_events_invalid_total',
+    help: 'Events refused one by one (not stored), by code: the valid events of their batch were stored, unless none was valid (then the request also counts in affinity_events_rejected_total).',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
   readonly projected = new Counter({ name: 'affinity_events_projected_total', help: 'Events folded into profiles and item statistics.', registers: [this.registry] });
   readonly projectionBatch = new Histogram({
     name: 'affinity_projection_batch_seconds',
