@@ -4,6 +4,7 @@
  * A recipient ("for my husband", gift.ts) says it through the person; this says it through the
  * product. "para mi mujer" is a recipient (my wife), "de mujer" / "para mujer" an audience.
  */
+import { maskAudienceNames } from './audienceNames.ts';
 import { fold } from './text.ts';
 
 /** The audiences a product can be made for. */
@@ -28,10 +29,11 @@ const ES: readonly (readonly [Audience, RegExp])[] = [
 
 /**
  * The one audience the text names, or `undefined` (none, or several: "for men and women" asks for
- * either). Both languages' forms are read: shoppers mix them ("zapatillas women").
+ * either). Both languages' forms are read: shoppers mix them ("zapatillas women"). Words inside a
+ * name are not an audience ("juego de damas chinas", "disfraz de hombre araña": audienceNames.ts).
  */
 export function extractAudience(text: string): Audience | undefined {
-  const f = fold(text).replace(/\s+/g, ' ');
+  const f = maskAudienceNames(fold(text)).replace(/\s+/g, ' ');
   const found = new Set<Audience>();
   for (const [a, re] of [...EN, ...ES]) if (re.test(f)) found.add(a);
   return found.size === 1 ? [...found][0] : undefined;

@@ -32,6 +32,37 @@ describe('extractAudience: who the products are made for, said of the products',
     }
   });
 
+  it('is not a word inside a name: a game, a character, an event', () => {
+    for (const text of [
+      'quiero un juego de damas chinas',
+      'un tablero de damas',
+      'disfraz de hombre araña para mi hijo',
+      'disfraz de hombre lobo',
+      'taza de la mujer maravilla',
+      'figura del niño dios',
+      'ladies night candle',
+      "a ladies' night gift box",
+      'wonder woman mug',
+      'man in the moon print',
+      'men in black poster',
+      'lady grey tea',
+    ]) {
+      assert.equal(extractAudience(text), undefined, text);
+    }
+  });
+
+  it('still reads the audience beside a name, or standing on its own (near misses)', () => {
+    const cases: [string, ReturnType<typeof extractAudience>][] = [
+      ['juego de aretes para dama', 'women'],
+      ['disfraz de araña para hombre', 'men'],
+      ['disfraz de hombre araña para mujer', 'women'],
+      ['ladies watch', 'women'],
+      ["women's night gown", 'women'],
+      ["a spider-man costume for men", 'men'],
+    ];
+    for (const [text, want] of cases) assert.equal(extractAudience(text), want, text);
+  });
+
   it('names none when the text names several', () => {
     assert.equal(extractAudience("women's and men's sizes"), undefined);
     assert.equal(extractAudience('para hombre o mujer'), undefined);

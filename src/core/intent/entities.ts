@@ -5,13 +5,14 @@
 import { extractBudget } from './budget.ts';
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
 import { findColours } from './colours.ts';
+import { comparedOptions, type Span } from './comparison.ts';
 import { extractAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { extractPricePreference } from './pricePreference.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
 import { fold, tokens, type Token } from './text.ts';
-import type { IntentEntities, IntentLanguage } from './types.ts';
+import type { IntentEntities, IntentLanguage, SoftKind } from './types.ts';
 
 const EMPTY_VOCAB = compileVocabulary(undefined);
 
@@ -139,6 +140,47 @@ function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], l
   return { sought, purposes, spans };
 }
 
+/** Words that name an option without its noun: "the silk *one*", "*la de* seda", "*el más* barato". */
+const PRO_FORM = /(?<![\p{L}])(?:ones?|(?:el|la|los|las|lo)\s+(?:de|del|mas|menos|que))(?![\p{L}])/u;
+
+/** Where the text names a kind, a brand and a colour (char spans of the folded text). */
+interface Marks {
+  readonly kinds: readonly Span[];
+  readonly brands: readonly Span[];
+  readonly colours: readonly Span[];
+}
+
+/**
+ * The kinds (colour, brand, size) that describe only some of the options the shopper compares
+ * (comparison.ts): every mention of the kind is inside the compared options and some option has none
+ * ("is the red scarf better than the silk one?": colour; "the red one or the blue one": none, both
+ * name a colour). A side names an option when it has a kind, a brand, a colour, a size or a pro-form
+ * ("the silk one", "la de seda"); "a scarf for a man or a woman" compares nothing.
+ */
+function softKinds(u: Prepared, m: Marks): SoftKind[] {
+  if (m.colours.length === 0 && m.brands.length === 0 && u.sizes.length === 0) return [];
+  const within = (s: Span, x: Span): boolean => x[0] >= s[0] && x[1] <= s[1];
+  const sizesIn = (s: Span): boolean => u.sizes.length > 0 && extractSizes(u.original.slice(s[0], s[1])).length > 0;
+  const namesOption = (s: Span): boolean =>
+    [m.kinds, m.brands, m.colours].some((xs) => xs.some((x) => within(s, x))) || PRO_FORM.test(u.folded.slice(s[0], s[1])) || sizesIn(s);
+  const sides = comparedOptions(u.folded, namesOption);
+  if (!sides) return [];
+  const out: SoftKind[] = [];
+  const oneSided = (kind: SoftKind, said: readonly boolean[], outside: boolean): void => {
+    if (!outside && said.some((x) => x) && !said.every((x) => x)) out.push(kind);
+  };
+  for (const [kind, spans] of [['colour', m.colours], ['brand', m.brands]] as const) {
+    if (spans.length > 0) oneSided(kind, sides.map((s) => spans.some((x) => within(s, x))), spans.some((x) => !sides.some((s) => within(s, x))));
+  }
+  if (u.sizes.length > 0) {
+    // The text without the options: a size said there is said of every product.
+    let rest = u.original;
+    for (const [a, b] of sides) rest = rest.slice(0, a) + ' '.repeat(b - a) + rest.slice(b);
+    oneSided('size', sides.map(sizesIn), extractSizes(rest).length > 0);
+  }
+  return out;
+}
+
 /** Options for {@link extractEntities}. */
 export interface EntityOptions {
   /** The shop vocabulary, compiled with `compileVocabulary` (absent: canonical category terms, no brands). */
@@ -207,7 +249,14 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const categories = [...new Set(kinds.sought.flatMap((m) => m.values))].slice(0, 20);
   const purposes = [...new Set(kinds.purposes.flatMap((m) => m.values))].filter((v) => !categories.includes(v)).slice(0, 10);
   // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.
-  const colours = [...new Set(colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b)).map((c) => c.colour))];
+  const ofSought = colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b));
+  const colours = [...new Set(ofSought.map((c) => c.colour))];
+  const span = (m: VocabMatch): Span => [(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end];
+  const soft = softKinds(u, {
+    kinds: [...kinds.sought, ...kinds.purposes].map(span),
+    brands: brandMatches.map(span),
+    colours: ofSought.map((c): Span => [c.start, c.end]),
+  });
   return {
     ...(budget ? { budget } : {}),
     ...(u.pricePreference ? { pricePreference: u.pricePreference } : {}),
@@ -216,6 +265,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     brands,
     colours,
     sizes: [...u.sizes],
+    ...(soft.length > 0 ? { soft } : {}),
     rejections: rejections.map((r) => ({ kind: r.kind, value: r.value })),
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
     ...(u.audience ? { audience: u.audience } : {}),

@@ -1,56 +1,132 @@
 /**
- * Size extraction: letter sizes (XS…XXXL), "size 10", "talla 42", "talla M", "EU 42", "in a medium".
+ * Size extraction: letter sizes (XS…XXXL), "size 10", "talla 42", "talla M", "EU 42", "in a medium",
+ * Mexican letters after a size word ("talla CH", "talla EG"), and one size ("one size", "talla única").
  */
 import { fold } from './text.ts';
 
 const LETTER = '(?:xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl)';
-const NUMBER = '\\d{1,2}(?:[.,]5)?';
+/**
+ * Letters read only after a size word ("talla G", "size 2X"): Mexican chico / grande / extra grande
+ * (CH, G, EG…) and US plus sizes (1X…4X). Alone they are too often something else ("CH", "G", "2x").
+ */
+const KEYED_LETTER = '(?:xch|ech|ch|eg|xg|eeg|xxg|g|[1-4]x)';
+const NUMBER = '\\d{1,2}(?:[.,]5|\\s+1/2|½)?';
 const WORD_SIZES: Readonly<Record<string, string>> = {
   'extra small': 'XS', 'x-small': 'XS', small: 'S', medium: 'M', large: 'L', 'extra large': 'XL', 'x-large': 'XL',
   'xx-large': 'XXL', 'xx large': 'XXL', 'xxx-large': 'XXXL', 'x large': 'XL', 'x small': 'XS', 'extra extra large': 'XXL', chica: 'S', chico: 'S', pequena: 'S', pequeno: 'S', mediana: 'M', mediano: 'M', grande: 'L',
   'extra grande': 'XL', 'extra chica': 'XS', 'extra pequena': 'XS',
+  xsmall: 'XS', xxsmall: 'XXS', 'xx-small': 'XXS', 'xx small': 'XXS', xlarge: 'XL', xxlarge: 'XXL', xxxlarge: 'XXXL', 'xxx large': 'XXXL',
+  extragrande: 'XL', 'extra chico': 'XS', 'doble extra grande': 'XXL',
 };
 const WORDS = Object.keys(WORD_SIZES).sort((a, b) => b.length - a.length).join('|');
 
-/** "size M", "size 10.5", "talla 42", "talla grande", "numero 38", "talle L", "EU 42", "US 9", "42 EU". */
+/**
+ * Mexican size letters (chico, mediano, grande, extra grande) and US plus sizes, as the letter size
+ * they are: CH → S, G → L, EG → XL, 2X → XXL.
+ */
+const KEYED_LETTERS: Readonly<Record<string, string>> = {
+  xch: 'XS', ech: 'XS', ch: 'S', g: 'L', eg: 'XL', xg: 'XL', eeg: 'XXL', xxg: 'XXL', '1x': 'XL', '2x': 'XXL', '3x': 'XXXL', '4x': 'XXXXL',
+};
+
+/** "size M", "size 10.5", "talla 42", "talla grande", "talla CH", "numero 38", "talle L", "EU 42", "US 9", "42 EU". */
 const KEYED = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:shoe\\s+)?size|sz|talla|talle|numero|calzo|n[°º]\\.?|no\\.|eu|us|uk)(?![\\p{L}])\\s*[:#]?\\s*(${LETTER}|${NUMBER}|${WORDS})(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}.,])(${NUMBER})\\s*(?:eu|us|uk)(?![\\p{L}])`,
+  `(?<![\\p{L}\\p{N}])(?:(?:shoe\\s+)?size|sz|talla|talle|numero|calzo|n[°º]\\.?|no\\.|eu|us|uk)(?![\\p{L}])\\s*[:#]?\\s*(${LETTER}|${KEYED_LETTER}|${NUMBER}|${WORDS})(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}.,])(${NUMBER})\\s*(?:eu|us|uk)(?![\\p{L}])(?!\\s*(?:dollars?|pounds?|euros?|cents?|pence|\\$|£|€))`,
   'gu',
 );
+/** The US system's letters, which are also the pronoun "us", as the match starts. */
+const US_START = /^us/;
+/** A size word right before a system ("size US 9", "talla EU 42"). */
+const SIZE_WORD_BEFORE = /(?:size|sz|talla|talle|numero|calzo)\s*[:#]?\s*$/;
 /** "in a medium", "in XL", "en talla M" (covered above), "en M". */
 const IN_SIZE = new RegExp(`(?<![\\p{L}])(?:in\\s+(?:an?\\s+)?|en\\s+(?:una?\\s+)?)(${WORDS}|${LETTER})(?=\\s*(?:$|[,.;!?]|please|por favor|size|talla|\\)))`, 'gu');
 /** Upper-case letter sizes standing alone in the original text ("XL", "M", "2XL"). */
 const UPPER = /(?<![\p{L}\p{N}'’])(XXS|XS|XXXL|XXL|XL|[2-5]XL|S|M|L)(?![\p{L}\p{N}'’])/gu;
 
+/** How a size is shown when the product has one size only. */
+export const ONE_SIZE = 'One Size';
+
+/**
+ * One size, said by a shopper or written as an option value: "one size (fits all)", "OSFA", "talla
+ * única", "unitalla", "talle único", "tamaño único", "talla universal", "free size". Not "one size
+ * up / bigger / too small" (a size relative to another).
+ */
+const ONE_SIZE_WORDS = 'one[\\s-]?size(?:[\\s-]fits[\\s-](?:all|most))?|osfa|unitalla|talla\\s+unica|talle\\s+unico|tamano\\s+unico|talla\\s+universal|free\\s+size';
+const ONE_SIZE_TEXT = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${ONE_SIZE_WORDS})(?![\\p{L}\\p{N}])(?!\\s+(?:up|down|bigger|smaller|larger|more|less|too|higher|lower|mayor|menor|mas|menos|arriba|abajo))`,
+  'gu',
+);
+/** Option values that mean one size: the words above, and "OS", "O/S", "Única", "U". */
+const ONE_SIZE_VALUE = new RegExp(`^(?:${ONE_SIZE_WORDS}|os|o/s|one|unica|unico|universal|u)$`, 'u');
+
 function normalise(v: string): string {
-  const w = WORD_SIZES[v];
+  const w = WORD_SIZES[v] ?? KEYED_LETTERS[v];
   if (w) return w;
-  if (/^\d/.test(v)) return v.replace(',', '.');
+  if (/^\d/.test(v)) return v.replace(',', '.').replace(/\s+1\/2|½/, '.5');
   return v.toUpperCase();
 }
 
+/** A measuring system or size word written before or after the size ("EU 42", "42 EU", "Size 8", "Talla 38"). */
+const SYSTEM = '(?:eu|eur|us|uk|mx|size|sz|talla|talle|numero|no\\.?)';
+const SYSTEM_BEFORE = new RegExp(`^${SYSTEM}(?![\\p{L}])\\s*[:#.]?\\s*(?=[\\p{L}\\p{N}])`, 'u');
+const SYSTEM_AFTER = new RegExp(`(?<=\\d)\\s*${SYSTEM}$`, 'u');
+
 /**
  * The key a size is matched by, whichever way a shop or a shopper writes it: letter sizes in lower case
- * with their spelled-out names folded in ("Large", "L" → `l`; "X-Large", "Extra Large", "XL" → `xl`;
- * "2XL", "XX-Large" → `xxl`; "Grande" → `l`), numbers without trailing zeros ("42.0" → `42`, "10,5" → `10.5`).
+ * with their spelled-out names folded in ("Large", "L" → `l`; "X-Large", "XLarge", "Extra Large", "XL",
+ * "1X", "EG" → `xl`; "2XL", "XX-Large", "2X" → `xxl`; "Grande", "G" → `l`; "CH", "Chico" → `s`),
+ * numbers without trailing zeros or the system they are in ("42.0", "EU 42", "42 EU", "Talla 42" → `42`;
+ * "10,5", "10 1/2" → `10.5`), and one size ("One Size", "OS", "Talla Única" → `one size`).
  */
 export function sizeKey(value: string): string {
-  const t = fold(value).trim().replace(/\s+/g, ' ');
-  const word = WORD_SIZES[t] ?? WORD_SIZES[t.replace(/-/g, ' ')];
-  if (word) return word.toLowerCase();
+  let t = fold(value).trim().replace(/\s+/g, ' ');
+  if (ONE_SIZE_VALUE.test(t)) return ONE_SIZE.toLowerCase();
+  t = t.replace(SYSTEM_BEFORE, '').replace(SYSTEM_AFTER, '');
+  const word = WORD_SIZES[t] ?? WORD_SIZES[t.replace(/-/g, ' ')] ?? KEYED_LETTERS[t];
+  if (word) t = word.toLowerCase();
   const n = /^([2-5])xl$/.exec(t);
   if (n) return `${'x'.repeat(Number(n[1]))}l`;
-  const num = t.replace(',', '.');
+  const num = t.replace(',', '.').replace(/^(\d+)(?: 1\/2|½)$/, '$1.5');
   return /^\d+(\.\d+)?$/.test(num) ? String(Number.parseFloat(num)) : t;
 }
 
-/** Sizes mentioned in text, normalised ("talla m" → "M", "size 10,5" → "10.5"), without repeats. */
+/** Keys of sizes {@link sizeKey} recognises: letter sizes, numbers, one size. */
+const KNOWN_KEY = /^(?:x{0,4}s|m|x{0,4}l|one size|\d+(?:\.\d+)?)$/;
+
+/**
+ * Every key a shop's size option value matches: its {@link sizeKey}, and for a value that names two
+ * sizes ("S/M", "EU 42 / US 9") each one's too, so a shopper's "M" or "size 9" finds it.
+ */
+export function sizeKeys(value: string): string[] {
+  const whole = sizeKey(value);
+  const parts = value.split('/');
+  if (parts.length < 2) return [whole];
+  const keys = parts.map(sizeKey);
+  // "O/S" is one value, "10 1/2" one number: a value is read apart only when every part is a size.
+  // Bare numbers ("32/34") are a waist and a length, not two sizes.
+  const apart = keys.every((k) => KNOWN_KEY.test(k)) && !parts.every((p) => /^\s*\d+(?:[.,]\d+)?\s*$/.test(p));
+  return apart ? [...new Set([whole, ...keys])] : [whole];
+}
+
+/** Sizes mentioned in text, normalised ("talla m" → "M", "size 10,5" → "10.5", "talla única" → "One Size"), without repeats. */
 export function extractSizes(text: string): string[] {
   const folded = fold(text);
   const out: { at: number; v: string }[] = [];
-  for (const m of folded.matchAll(KEYED)) out.push({ at: m.index ?? 0, v: normalise((m[1] ?? m[2]) as string) });
-  for (const m of folded.matchAll(IN_SIZE)) out.push({ at: m.index ?? 0, v: normalise(m[1] as string) });
+  const whole: (readonly [number, number])[] = [];
+  for (const m of folded.matchAll(ONE_SIZE_TEXT)) {
+    out.push({ at: m.index ?? 0, v: ONE_SIZE });
+    whole.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  }
+  // Nothing inside "one size" / "talla única" is another size.
+  const inOneSize = (at: number): boolean => whole.some(([a, b]) => at >= a && at < b);
   const nfc = text.normalize('NFC');
+  for (const m of folded.matchAll(KEYED)) {
+    const at = m.index ?? 0;
+    if (inOneSize(at)) continue;
+    // "US 9" is a size, "send us 3 scarves" is not: "us" before a size counts in capitals or after a size word.
+    if (m[1] !== undefined && US_START.test(m[0]) && nfc.slice(at, at + 2) !== nfc.slice(at, at + 2).toUpperCase() && !SIZE_WORD_BEFORE.test(folded.slice(0, at))) continue;
+    out.push({ at, v: normalise((m[1] ?? m[2]) as string) });
+  }
+  for (const m of folded.matchAll(IN_SIZE)) out.push({ at: m.index ?? 0, v: normalise(m[1] as string) });
   for (const m of nfc.matchAll(UPPER)) {
     const v = m[1] as string;
     const at = m.index ?? 0;

@@ -34,6 +34,9 @@ export interface Rejection {
   readonly value: string;
 }
 
+/** A kind of entity that a comparison may leave a preference instead of a constraint. */
+export type SoftKind = 'colour' | 'brand' | 'size';
+
 /** Entities read from one utterance. */
 export interface IntentEntities {
   readonly budget?: Budget;
@@ -51,6 +54,13 @@ export interface IntentEntities {
   readonly colours: readonly string[];
   /** Sizes as written in size charts ("M", "XL", "10", "42"). */
   readonly sizes: readonly string[];
+  /**
+   * Kinds stated of only some of the options the shopper compares ("is the *red* scarf better than the
+   * silk one?": the silk one need not be red): they describe one option, so they steer the ranking but
+   * are not constraints, and every option compared stays (comparison.ts). Absent: every stated kind
+   * is a constraint.
+   */
+  readonly soft?: readonly SoftKind[];
   readonly rejections: readonly Rejection[];
   /** Canonical English recipient ("mother", "boyfriend", "self"). */
   readonly recipient?: string;

@@ -19,6 +19,7 @@
  * exchange rate known) is not met as far as anyone can tell: the outcome is not satisfied, says
  * `unchecked: ['budget']`, and its reason says why (see {@link budgetOutcomeFor}). Pure.
  */
+import { ONE_SIZE, sizeKey } from '../intent/sizes.ts';
 import type { Budget } from '../intent/types.ts';
 import type { IntentEntities, Rejection } from '../intent/types.ts';
 
@@ -50,13 +51,18 @@ interface BudgetNotes {
   readonly reasons: readonly { readonly source: string; readonly code?: string; readonly priceCurrency?: string; readonly budgetCurrency?: string }[];
 }
 
-/** The relaxable constraints a request states. */
+/**
+ * The relaxable constraints a request states. A kind the shopper said of only one of the options they
+ * compare (`IntentEntities.soft`: "is the red scarf better than the silk one?") is a preference, not a
+ * constraint: holding it would drop the other option.
+ */
 export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Budget, 'min' | 'max'> | undefined): RelaxableConstraint[] {
   if (!e) return [];
+  const soft = e.soft ?? [];
   const has: Record<RelaxableConstraint, boolean> = {
-    size: e.sizes.length > 0,
-    colour: e.colours.length > 0,
-    brand: e.brands.length > 0,
+    size: e.sizes.length > 0 && !soft.includes('size'),
+    colour: e.colours.length > 0 && !soft.includes('colour'),
+    brand: e.brands.length > 0 && !soft.includes('brand'),
     budget: budget !== undefined && (budget.min !== undefined || budget.max !== undefined),
     category: e.categories.length > 0,
   };
@@ -106,6 +112,13 @@ function budgetText(b: Pick<Budget, 'min' | 'max' | 'currency'>): string {
   return `from ${b.min ?? 0}${cur}`;
 }
 
+/** Sizes in words: "size M or L", or "one size" ("talla única"). */
+function sizesText(sizes: readonly string[]): string {
+  return sizes.every((s) => sizeKey(s) === ONE_SIZE_KEY) ? 'one size' : `size ${list(sizes, 'or')}`;
+}
+
+const ONE_SIZE_KEY = sizeKey(ONE_SIZE);
+
 /** What the shopper asked for, in words ("necklaces, in silver, up to 50 USD"). */
 function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, kinds: readonly RelaxableConstraint[]): string {
   const parts: string[] = [];
@@ -113,7 +126,7 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
     if (k === 'category') parts.unshift(list(e.categories.map(leaf), 'or'));
     else if (k === 'brand') parts.push(`from ${list(e.brands, 'or')}`);
     else if (k === 'colour') parts.push(`in ${list(e.colours, 'or')}`);
-    else if (k === 'size') parts.push(`in size ${list(e.sizes, 'or')}`);
+    else if (k === 'size') parts.push(`in ${sizesText(e.sizes)}`);
     else if (k === 'budget' && budget) parts.push(budgetText(budget));
   }
   return parts.join(', ');
@@ -129,7 +142,7 @@ function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget
     case 'colour':
       return `not in ${list(e.colours, 'or')}`;
     case 'size':
-      return `not available in size ${list(e.sizes, 'or')}`;
+      return `not available in ${sizesText(e.sizes)}`;
     case 'budget':
       return budget ? `outside the budget (${budgetText(budget)})` : 'outside the budget';
   }

@@ -69,3 +69,17 @@ describe('budgetOutcomeFor and forShownItems', () => {
   });
 });
 
+
+describe('constraints a comparison leaves preferences', () => {
+  it('does not state a kind said of one compared option only (IntentEntities.soft)', () => {
+    const e = E({ categories: ['scarves'], colours: ['red'], brands: ['Zenith'], sizes: ['M'], soft: ['colour', 'brand'] });
+    assert.deepEqual(statedConstraints(e, undefined), ['size', 'category']);
+    assert.deepEqual(statedConstraints({ ...e, soft: ['size'] }, undefined), ['colour', 'brand', 'category']);
+  });
+
+  it('says "one size" for a one-size request', () => {
+    const e = E({ categories: ['hats'], sizes: ['One Size'] });
+    const o = constraintOutcome({ entities: e, budget: undefined, stated: ['size', 'category'], relaxed: ['size'], empty: false });
+    assert.equal(o.reason, 'Nothing in this shop matches everything asked for (hats, in one size). The closest products are shown, but they are not available in one size.');
+  });
+});

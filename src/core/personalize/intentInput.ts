@@ -71,6 +71,8 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
   const isGift =
     input.gift ??
     (input.recipient !== undefined ? recipient !== 'self' : e.isGift || (input.occasion !== undefined && GIFT_OCCASIONS.has(occasion ?? '')));
+  // What the text said of one compared option only stays a preference; a caller's own list is a constraint.
+  const soft = e.soft?.filter((k) => (k === 'colour' ? !input.colours : k === 'brand' ? !input.brands : !input.sizes));
   const entities: IntentEntities = {
     ...(budget ? { budget } : {}),
     categories: input.categories ? [...input.categories] : e.categories,
@@ -79,6 +81,7 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     brands: input.brands ? [...input.brands] : e.brands,
     colours: input.colours ? input.colours.map((c) => canonicalColour(c) ?? c.toLowerCase()) : e.colours,
     sizes: input.sizes ? [...input.sizes] : e.sizes,
+    ...(soft && soft.length > 0 ? { soft } : {}),
     rejections,
     ...(recipient ? { recipient } : {}),
     ...(e.audience ? { audience: e.audience } : {}),

@@ -150,6 +150,8 @@ export function searchConstraints(products: readonly Product[], ask: SearchAsk):
     brands: read?.brands ?? [],
     colours: read?.colours ?? [],
     sizes: [],
+    // A colour or brand the query says of one compared option only is no filter ("red scarf vs silk scarf").
+    ...(read?.soft ? { soft: read.soft } : {}),
     rejections: read?.rejections ?? [],
     isGift: false,
   };

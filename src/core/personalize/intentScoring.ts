@@ -7,13 +7,14 @@
  */
 import type { Product } from '../catalog/product.ts';
 import { COLOURS } from '../intent/colours.ts';
-import { sizeKey } from '../intent/sizes.ts';
+import { ONE_SIZE, sizeKey, sizeKeys } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
 import { categoryParts, mayContain, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { materialFields } from './materialMatch.ts';
 import { contextSignals, isGiftable } from './seasonal.ts';
+import { labelAudiences, titleAudiences, type ProductAudience, type WordAudiences } from './productAudience.ts';
 import { boundedMemo } from '../boundedMemo.ts';
 
 /** Multiplier of the base score per intent type (a buyer trusts what they were looking at; a researcher explores). */
@@ -167,6 +168,7 @@ export function colourKeys(colour: string): readonly string[] {
 
 const COLOUR_OPTION = /colou?r|shade|metal|finish|tono|farbe|couleur/i;
 const SIZE_OPTION = /size|talla|talle|length|waist|fit|taille|numero|número/i;
+const ONE_SIZE_KEY = sizeKey(ONE_SIZE);
 
 /** Option values as padded phrases (` navy blue `); a shop has few distinct values, so they are kept. */
 const paddedValues = new Map<string, string>();
@@ -199,7 +201,7 @@ export interface MatchFeatures {
   readonly vendorKey: string;
   /** Colour option values of the available variants, as written, first seen first. */
   readonly colours: readonly string[];
-  /** Size keys (see `sizeKey`) of the available variants' size options. */
+  /** Size keys (see `sizeKeys`) of the available variants' size options; `one size` when they have none. */
   readonly sizes: ReadonlySet<string>;
   /**
    * Canonical colours (`intent/colours.ts`, metals included) the product shows, EN and ES forms
@@ -254,15 +256,21 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
   const sizes = new Set<string>();
   let cheapest: Money | undefined;
   let anyAvailable = false;
+  let sized = false;
   for (const v of p.variants) {
     if (!v.available) continue;
     anyAvailable = true;
     if (!cheapest || v.price.amount < cheapest.amount) cheapest = v.price;
     for (const [name, value] of Object.entries(v.options)) {
       if (COLOUR_OPTION.test(name) && !colours.includes(value)) colours.push(value);
-      if (SIZE_OPTION.test(name)) sizes.add(sizeKey(value));
+      if (SIZE_OPTION.test(name)) {
+        sized = true;
+        for (const k of sizeKeys(value)) sizes.add(k);
+      }
     }
   }
+  // A product sold without a size option comes in one size ("one size", "talla única" find it).
+  if (anyAvailable && !sized) sizes.add(ONE_SIZE_KEY);
   const colourFields = new Map<string, IntentField>();
   const colourRejects = new Map<string, 'title' | 'tags' | 'variant' | 'description'>();
   const perValue = colours.map(coloursOfValue);
@@ -296,11 +304,16 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
   }
   // When the data names a gender, it decides both genders (a "women" tag on a product marked male is not read).
   const dataGender = p.audiences?.some((a) => a !== 'kids') === true;
+  // Then its words (productAudience.ts), read only when some audience word is there at all.
+  const hinted = AUDIENCE_TEXT_FIELDS.some((f) => AUDIENCE_HINT.test(t.fields[f]));
+  const words = hinted ? wordAudiences(p) : undefined;
   for (const a of AUDIENCES) {
-    if (audiences.has(a) || (dataGender && a !== 'child')) continue;
-    const at = findAny(t, AUDIENCE_KEYS[a], AUDIENCE_FIELDS);
+    if (!words || audiences.has(a) || (dataGender && a !== 'child')) continue;
+    // The shop's labels first (tags, product type, category), then the title.
+    const label = words.labels.get(a);
+    const at = label ?? (words.title.said.has(a) ? 'title' : undefined);
     if (at) audiences.set(a, at);
-    if (findAny(t, AUDIENCE_KEYS[a], MADE_FOR_FIELDS) !== undefined || findAny(t, TITLE_MADE_FOR_KEYS[a], ['title']) !== undefined) madeFor.add(a);
+    if (label !== undefined || words.title.madeFor.has(a)) madeFor.add(a);
   }
   const occasions = new Map<string, TextField>();
   for (const [o, keys] of Object.entries(OCCASION_WORDS)) {
@@ -394,16 +407,11 @@ export function hasSize(p: Product, size: string): boolean {
 const FEMALE = new Set(['mother', 'wife', 'girlfriend', 'sister', 'grandmother', 'daughter', 'aunt', 'niece']);
 const MALE = new Set(['father', 'husband', 'boyfriend', 'brother', 'grandfather', 'son', 'uncle', 'nephew']);
 const CHILD = new Set(['child', 'baby', 'grandchild']);
-const AUDIENCE = {
-  female: 'women,womens,woman,female,ladies,lady,her,mujer,mujeres,dama,damas,femenino,femenina',
-  male: 'men,mens,man,male,gentlemen,him,hombre,hombres,caballero,caballeros,masculino',
-  child: 'kids,kid,children,child,baby,toddler,junior,youth,nino,nina,ninos,bebe,infantil',
-} as const;
-const AUDIENCE_KEYS = Object.fromEntries(Object.entries(AUDIENCE).map(([k, v]) => [k, v.split(',').map(phrase)])) as Record<keyof typeof AUDIENCE, string[]>;
-
-/** Who a product is for. */
-type Audience = keyof typeof AUDIENCE;
-const AUDIENCES = Object.keys(AUDIENCE) as Audience[];
+/** Who a product is for (the words that say so: productAudience.ts). */
+type Audience = ProductAudience;
+const AUDIENCES: readonly Audience[] = ['female', 'male', 'child'];
+/** The word a catalog search for an audience's products uses. */
+const AUDIENCE_SEARCH_WORD: Readonly<Record<Audience, string>> = { female: 'women', male: 'men', child: 'kids' };
 
 /** Audience words of a recipient (`mother` → female). */
 function audienceOf(recipient: string): Audience | undefined {
@@ -423,18 +431,26 @@ function wantedAudience(e: IntentEntities): Audience | undefined {
   return (e.audience ? STATED_AUDIENCE[e.audience] : undefined) ?? (e.recipient ? audienceOf(e.recipient) : undefined);
 }
 
-const AUDIENCE_FIELDS: readonly TextField[] = ['tags', 'productType', 'category', 'title'];
-const MADE_FOR_FIELDS: readonly TextField[] = ['tags', 'productType', 'category'];
 /**
- * Audience words that make a title say whom the product is made for ("Anchor Bracelet Mens", "Women's
- * Parka", "Reloj de Hombre"); not pronouns or single nouns that name things too ("Gift for Her", "Iron
- * Man Mug", "Lady Grey Tea": titles are read singular, so "Ladies" is left out with "lady").
+ * Audiences a product's words name ({@link titleAudiences}, {@link labelAudiences}): the first label
+ * field (tags, product type, category) naming each, and the title's.
  */
-const TITLE_MADE_FOR_KEYS: Record<Audience, readonly string[]> = {
-  female: ['women', 'womens', 'mujer', 'mujeres', 'dama', 'damas', 'femenino', 'femenina'].map(phrase),
-  male: ['men', 'mens', 'gentlemen', 'hombre', 'hombres', 'caballero', 'caballeros', 'masculino'].map(phrase),
-  child: ['kids', 'children', 'toddler', 'infantil'].map(phrase),
-};
+function wordAudiences(p: Product): { readonly labels: ReadonlyMap<Audience, TextField>; readonly title: WordAudiences } {
+  const labels = new Map<Audience, TextField>();
+  const fields: readonly (readonly [TextField, readonly string[]])[] = [['tags', p.tags], ['productType', [p.productType]], ['category', categoryParts(p.category)]];
+  for (const [field, values] of fields) for (const v of values) for (const a of labelAudiences(v)) if (!labels.has(a)) labels.set(a, field);
+  return { labels, title: titleAudiences(p.title) };
+}
+
+/**
+ * Folded, singular words (as `productText` has them) one of which a product's title or labels have
+ * when any audience word could be there: the audience rules are read only then (a cheap test per product).
+ */
+const AUDIENCE_HINT = new RegExp(
+  ` (?:${['women', 'woman', 'men', 'man', 'lady', 'gentlemen', 'gent', 'female', 'male', 'her', 'him', 'kid', 'children', 'child', 'baby', 'toddler', 'junior', 'youth', 'boy', 'girl',
+    'mujer', 'dama', 'senora', 'senor', 'hombre', 'caballero', 'femenino', 'femenina', 'masculino', 'masculina', 'nino', 'nina', 'bebe', 'infantil', 'infante', 'chico', 'chica', 'womenswear', 'menswear'].join('|')}) `,
+);
+const AUDIENCE_TEXT_FIELDS: readonly TextField[] = ['title', 'tags', 'productType', 'category'];
 const OCCASION_FIELDS: readonly TextField[] = ['tags', 'title', 'productType', 'category'];
 const GIFT_KEYS: readonly string[] = ['gift', 'gift idea', 'regalo'];
 
@@ -717,8 +733,8 @@ export function intentCandidates(e: IntentEntities, search: (query: string) => I
 function searchQueriesOf(e: IntentEntities): string[] {
   const out = [...e.categories.slice(0, 5).flatMap(categorySearchTerms), ...e.brands.slice(0, 3)];
   const audience = wantedAudience(e);
-  if (e.isGift && e.recipient !== 'self') out.push(audience ? `gift ${AUDIENCE[audience].split(',')[0] as string}` : 'gift');
-  else if (audience) out.push(AUDIENCE[audience].split(',')[0] as string);
+  if (e.isGift && e.recipient !== 'self') out.push(audience ? `gift ${AUDIENCE_SEARCH_WORD[audience]}` : 'gift');
+  else if (audience) out.push(AUDIENCE_SEARCH_WORD[audience]);
   if (e.occasion) out.push(e.occasion.replace(/_/g, ' '));
   if (e.terms !== undefined && e.terms.length > 0) out.push(e.terms.join(' '));
   return [...new Set(out)];

@@ -3,8 +3,10 @@ import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { rejectionHit } from './hardFilters.ts';
 import { emptyIntent } from './intentInput.ts';
+import { extractEntities } from '../intent/entities.ts';
 import {
   categorySearchTerms,
+  hasSize,
   INTENT_MULTIPLIERS,
   intentMultiplier,
   matchCategory,
@@ -162,3 +164,90 @@ describe('whom a title says a product is made for', () => {
   });
 });
 
+
+describe('sizes as a CSV gives them and as a shopper says them', () => {
+  const sized = (id: string, values: readonly string[]) => product({ id, title: 'Tee', variants: values.map((v) => [20, true, { Size: v }] as const) });
+
+  it('matches the size a shopper says against the variant option however the shop writes it', () => {
+    const cases: [string, string, string][] = [
+      ['EU 42', 'zapatillas talla 42', 'es'],
+      ['42', 'sneakers EU 42', 'en'],
+      ['US 8', 'sneakers size 8', 'en'],
+      ['X-Large', 'hoodie in XL', 'en'],
+      ['XL', 'hoodie in XLarge', 'en'],
+      ['XXL', 'hoodie 2XL', 'en'],
+      ['2XL', 'hoodie size XXL', 'en'],
+      ['CH', 'playera talla S', 'es'],
+      ['S', 'playera talla CH', 'es'],
+      ['G', 'playera talla grande', 'es'],
+      ['EG', 'playera talla XL', 'es'],
+      ['S/M', 'gorro talla M', 'es'],
+      ['Talla Única', 'a one size hat', 'en'],
+      ['One Size', 'gorro talla única', 'es'],
+    ];
+    for (const [option, text, lang] of cases) {
+      const sizes = extractEntities(text, lang as 'en' | 'es').sizes;
+      assert.ok(sizes.length === 1 && hasSize(sized(option, [option]), sizes[0] as string), `${text} (${sizes.join(',')}) ~ ${option}`);
+    }
+  });
+
+  it('a product sold without a size option comes in one size; one with sizes does not', () => {
+    assert.ok(hasSize(product({ id: 'hat', title: 'Beanie' }), 'One Size'));
+    assert.equal(hasSize(sized('tee', ['S', 'M']), 'One Size'), false);
+    assert.equal(hasSize(product({ id: 'hat2', title: 'Beanie' }), 'M'), false);
+  });
+
+  it('keeps sizes apart that differ', () => {
+    assert.equal(hasSize(sized('a', ['G']), 'XL'), false, 'grande is L');
+    assert.equal(hasSize(sized('b', ['EU 42']), '43'), false);
+    assert.equal(hasSize(sized('c', ['32/34']), '34'), false, 'a waist 32, length 34');
+  });
+});
+
+describe('audience words in a title that name something else', () => {
+  const e = (audience: 'women' | 'men') => entities({ categories: ['Gift'], audience });
+  const gift = (title: string) => product({ id: title, title, productType: 'Gift' });
+
+  it('a game, a character, an event or a picture is for nobody in particular: no match and no penalty', () => {
+    const plain = gift('Plain Gift');
+    for (const [title, audience] of [
+      ['Juego de Damas Chinas', 'women'],
+      ['Juego de Damas Chinas', 'men'],
+      ['Disfraz Hombre Araña', 'men'],
+      ['Disfraz Hombre Araña', 'women'],
+      ['Ladies Night Candle', 'women'],
+      ['Ladies Night Candle', 'men'],
+      ['Man in the Moon Print', 'men'],
+      ['Taza Mujer Maravilla', 'men'],
+      ['Wonder Woman Mug', 'women'],
+      ['Men in Black Poster', 'women'],
+      ['Male to Male Cable', 'men'],
+    ] as const) {
+      assert.equal(scoreIntent(gift(title), e(audience)).score, scoreIntent(plain, e(audience)).score, `${title} / ${audience}`);
+    }
+  });
+
+  it('an audience word that stands as one still counts (near misses)', () => {
+    const plain = gift('Plain Gift');
+    for (const [title, audience] of [
+      ['Juego de Aretes para Dama', 'women'],
+      ['Disfraz de Araña para Hombre', 'men'],
+      ['Ladies Gold Watch', 'women'],
+      ["Men's Spider Costume", 'men'],
+      ['Blusa Dama Manga Larga', 'women'],
+      ['Tenis Running Hombre', 'men'],
+      ['Watch for Men', 'men'],
+      ['Moon Print for Women', 'women'],
+    ] as const) {
+      assert.ok(scoreIntent(gift(title), e(audience)).score > scoreIntent(plain, e(audience)).score, `${title} matches ${audience}`);
+      const other = audience === 'women' ? 'men' : 'women';
+      assert.ok(scoreIntent(gift(title), e(other)).score < scoreIntent(plain, e(other)).score, `${title} counts against ${other}`);
+    }
+  });
+
+  it('reads labels the same way: a "Damas Chinas" tag is a game, a "women" tag an audience', () => {
+    const tagged = (tags: string[]) => product({ id: tags.join(), title: 'Board', productType: 'Gift', tags });
+    assert.equal(scoreIntent(tagged(['Damas Chinas']), e('men')).score, scoreIntent(tagged(['Board games']), e('men')).score);
+    assert.ok(scoreIntent(tagged(['women']), e('men')).score < scoreIntent(tagged(['Board games']), e('men')).score);
+  });
+});

@@ -488,3 +488,48 @@ describe('personalizeList over the catalog index: by position, the same answer a
     });
   }
 });
+
+describe('comparing two named products keeps both', () => {
+  const index = CatalogIndex.build([
+    product({ id: 'red-wool', title: 'Wool Scarf', vendor: 'Acme', productType: 'Scarves', variants: [[30, true, { Color: 'Red' }]] }),
+    product({ id: 'blue-silk', title: 'Silk Scarf', vendor: 'Zenith', productType: 'Scarves', variants: [[40, true, { Color: 'Blue' }]] }),
+    product({ id: 'green-cotton', title: 'Cotton Scarf', vendor: 'Acme', productType: 'Scarves', variants: [[20, true, { Color: 'Green' }]] }),
+    product({ id: 'gold', title: 'Collar Luna', productType: 'Collares', variants: [[30, true, { Color: 'Dorado' }]] }),
+    product({ id: 'pearl', title: 'Collar de Perlas', productType: 'Collares', variants: [[30, true, { Color: 'Blanco' }]] }),
+  ]);
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  const listFor = (text: string, lang: 'en' | 'es') => {
+    const entities = extractEntities(text, lang, { vocabulary });
+    const candidates = intentCandidates(entities, (q) => index.search(q, 40).map((h) => h.productId));
+    return personalizeList({ base: [], intent: { ...intent(entities, 'comparison_shopping'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 5, now: NOW, candidates });
+  };
+
+  for (const [text, lang, both] of [
+    ['is the red scarf better than the silk one?', 'en', ['red-wool', 'blue-silk']],
+    ['is the red scarf better than the Zenith one?', 'en', ['red-wool', 'blue-silk']],
+    ['¿qué es mejor, el collar dorado o el collar de perlas?', 'es', ['gold', 'pearl']],
+  ] as const) {
+    it(`"${text}": both options are listed, and the list is satisfied`, () => {
+      const list = listFor(text, lang);
+      const got = list.items.map((i) => i.productId);
+      for (const id of both) assert.ok(got.includes(id), `${id} in ${JSON.stringify(got)}`);
+      assert.deepEqual(list.constraints, { satisfied: true });
+    });
+  }
+
+  it('a colour every option names still filters: "the red one or the blue one" leaves the green scarf out', () => {
+    const got = listFor('is the red scarf better than the blue one?', 'en').items.map((i) => i.productId);
+    assert.deepEqual(got.sort(), ['blue-silk', 'red-wool']);
+  });
+
+  it('a colour stated outside a comparison still filters', () => {
+    assert.deepEqual(listFor('red scarves please', 'en').items.map((i) => i.productId), ['red-wool']);
+  });
+
+  it("an agent's own colours are constraints even when the text compared", () => {
+    const fromText = { ...intent(extractEntities('is the red scarf better than the silk one?', 'en', { vocabulary }), 'comparison_shopping'), language: 'en' as const };
+    assert.deepEqual(fromText.entities.soft, ['colour']);
+    assert.equal(intentFromInput({ colours: ['red'] }, fromText).entities.soft, undefined);
+    assert.deepEqual(intentFromInput({ budget: { max: 80 } }, fromText).entities.soft, ['colour']);
+  });
+});

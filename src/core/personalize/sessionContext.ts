@@ -5,7 +5,7 @@
  * it, so that buying for someone else does not rewrite the shopper's own tastes.
  */
 import type { UserEvent } from '../events/userEvent.ts';
-import type { Budget, Intent, IntentEntities, Rejection } from '../intent/types.ts';
+import type { Budget, Intent, IntentEntities, Rejection, SoftKind } from '../intent/types.ts';
 
 /** Default lifetime of a conversation's context after its last turn: 15 minutes. */
 export const DEFAULT_SESSION_TTL_MS = 15 * 60_000;
@@ -45,9 +45,10 @@ function sameRejection(a: Rejection, b: Rejection): boolean {
 
 /**
  * Merges one turn's entities into the accumulated ones: a stated budget, category list, brand list,
- * colour list, size list, recipient or occasion replaces the earlier one; rejections accumulate (a
- * value named positively again is no longer rejected); the gift flag holds until the shopper says the
- * purchase is for themselves.
+ * colour list, size list, recipient or occasion replaces the earlier one (a colour, brand or size
+ * list with whether it is only a preference, `soft`); rejections accumulate (a value named positively
+ * again is no longer rejected); the gift flag holds until the shopper says the purchase is for
+ * themselves.
  */
 export function mergeEntities(prev: IntentEntities, next: IntentEntities): IntentEntities {
   const lower = (v: string): string => v.toLowerCase();
@@ -75,6 +76,9 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
   // Products named by their titles go with the kinds asked for, as purposes do.
   const terms = next.categories.length > 0 || next.terms !== undefined ? next.terms : prev.terms;
   const isGift = next.recipient === 'self' ? false : next.isGift || (prev.isGift && recipient !== 'self');
+  // A kind said of one compared option only stays a preference while its values are the ones said then.
+  const statedNow: Readonly<Record<SoftKind, boolean>> = { colour: next.colours.length > 0, brand: next.brands.length > 0, size: next.sizes.length > 0 };
+  const soft = (['colour', 'brand', 'size'] as const).filter((k) => (statedNow[k] ? next.soft : prev.soft)?.includes(k));
   return {
     ...(budget ? { budget } : {}),
     ...(pricePreference ? { pricePreference } : {}),
@@ -83,6 +87,7 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
     brands,
     colours,
     sizes: next.sizes.length > 0 ? next.sizes : prev.sizes,
+    ...(soft.length > 0 ? { soft } : {}),
     rejections,
     ...(recipient ? { recipient } : {}),
     ...(audience ? { audience } : {}),

@@ -116,3 +116,13 @@ describe('mergeIntent: audience and purposes go with the kinds they were said of
     assert.deepEqual([s.intent.entities.categories, s.intent.entities.purposes], [[], undefined], 'no cushions after all');
   });
 });
+
+describe('mergeIntent: a kind said of one compared option stays a preference with its values', () => {
+  it('holds while the values are carried over, and ends with new values', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['scarves'], colours: ['red'], soft: ['colour'] }), NOW, KEY);
+    s = mergeIntent(s, turn({ budget: { max: 50, text: 'under 50' } }), NOW + 1000, KEY);
+    assert.deepEqual([s.intent.entities.colours, s.intent.entities.soft], [['red'], ['colour']], 'the same colours: still a preference');
+    s = mergeIntent(s, turn({ colours: ['blue'] }), NOW + 2000, KEY);
+    assert.deepEqual([s.intent.entities.colours, s.intent.entities.soft], [['blue'], undefined], 'blue said plainly: a constraint');
+  });
+});

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compileVocabulary } from './catalogVocabulary.ts';
+import { extractEntities } from './entities.ts';
+import type { IntentLanguage } from './types.ts';
+
+const vocabulary = compileVocabulary({ categories: ['Scarves', 'Necklaces', 'Boots', 'Hats'], vendors: ['Acme', 'Zenith'], tags: [] });
+const read = (text: string, lang: IntentLanguage) => extractEntities(text, lang, { vocabulary });
+
+describe('comparisons: what is said of one compared option only is a preference (IntentEntities.soft)', () => {
+  const soft: [string, IntentLanguage, string[]][] = [
+    ['is the red scarf better than the silk one?', 'en', ['colour']],
+    ['which is better, the red wool scarf or the silk scarf?', 'en', ['colour']],
+    ['red scarf vs silk scarf', 'en', ['colour']],
+    ['compare the red scarf with the wool one', 'en', ['colour']],
+    ['the red scarf compared to the wool one', 'en', ['colour']],
+    ['is the red scarf better than the Zenith one?', 'en', ['colour', 'brand']],
+    ["what's the difference between the Acme scarf and the silk one?", 'en', ['brand']],
+    ['the red scarf in size M or the silk one, which is warmer?', 'en', ['colour', 'size']],
+    ['¿la bufanda roja es mejor que la de seda?', 'es', ['colour']],
+    ['¿qué es mejor, el collar dorado o el collar de perlas?', 'es', ['colour']],
+    ['¿cuál me recomiendas, la bufanda roja o la de lana?', 'es', ['colour']],
+    ['diferencia entre las botas Acme y las de cuero', 'es', ['brand']],
+  ];
+  for (const [text, lang, want] of soft) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(read(text, lang).soft, want));
+
+  it('keeps the values themselves (they still steer the ranking)', () => {
+    const e = read('is the red scarf better than the Zenith one?', 'en');
+    assert.deepEqual([e.colours, e.brands], [['red'], ['Zenith']]);
+  });
+
+  it('a kind every option names stays a constraint (any of the values)', () => {
+    for (const [text, lang] of [
+      ['is the red scarf better than the blue one?', 'en'],
+      ['¿qué es mejor, el collar dorado o el plateado?', 'es'],
+      ['which is better: the black boots or the brown ones?', 'en'],
+      ['is the Acme hat better than the Zenith one?', 'en'],
+    ] as const) {
+      assert.equal(read(text, lang).soft, undefined, text);
+    }
+  });
+
+  it('is no comparison of options: a price, a preference, a list of bare words, a person, a kind said outside', () => {
+    for (const [text, lang] of [
+      ['a red scarf cheaper than $50', 'en'],
+      ['red scarves for less than 40 dollars', 'en'],
+      ['necesito botas rojas más baratas que 500 pesos', 'es'],
+      ['do you have red or blue scarves?', 'en'],
+      ['a red scarf for a man or a woman', 'en'],
+      ['I want a red scarf rather than a blue one', 'en'],
+      ['red scarf, or something similar', 'en'],
+      ['bufanda roja o algo parecido', 'es'],
+      ['quiero una bufanda roja, o sea algo abrigador', 'es'],
+      ['lo mejor que tengan en bufandas rojas', 'es'],
+      ['I need red boots. Which is better, the Acme ones or the Zenith ones?', 'en'],
+      ['a red scarf or a red hat', 'en'],
+      ['Acme scarves in size M', 'en'],
+    ] as const) {
+      assert.equal(read(text, lang).soft, undefined, text);
+    }
+  });
+});
