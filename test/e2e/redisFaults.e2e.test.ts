@@ -65,12 +65,18 @@ async function assertDegraded(s: Running): Promise<void> {
   const one200 = Recommendations.safeParse({ ...one.value.body, items: [] });
   assert.ok(one200.success, JSON.stringify(one200.error?.issues));
 
+  // A conversational answer says so too (it is not personalized from the shopper's history either).
+  const talk = await timed(() => s.post('/v1/recommendations', { userId: 'warm-u1', text: 'something under 50 dollars', limit: 3 }));
+  assert.equal(talk.value.status, 200, JSON.stringify(talk.value.body));
+  assert.equal(talk.value.body.degraded, true);
+  assert.ok(talk.ms < 2_000, `conversational answer in ${talk.ms} ms`);
+
   const batch = await timed(() =>
-    s.post('/v1/recommendations/batch', { requests: [{ userId: 'warm-u2', productId: '102', limit: 2 }, { limit: 2 }] }),
+    s.post('/v1/recommendations/batch', { requests: [{ userId: 'warm-u2', productId: '102', limit: 2 }, { limit: 2 }, { userId: 'warm-u2', text: 'anything under 40 dollars', limit: 2 }] }),
   );
   assert.equal(batch.value.status, 200, JSON.stringify(batch.value.body));
   assert.equal(batch.value.body.degraded, true);
-  assert.deepEqual(batch.value.body.results.map((r: { degraded?: boolean }) => r.degraded), [true, true]);
+  assert.deepEqual(batch.value.body.results.map((r: { degraded?: boolean }) => r.degraded), [true, true, true]);
   assert.ok(batch.ms < 2_000, `batch answered in ${batch.ms} ms`);
   const batch200 = RecommendationBatchResult.safeParse({ ...batch.value.body, results: batch.value.body.results.map((r: object) => ({ ...r, items: [] })) });
   assert.ok(batch200.success, JSON.stringify(batch200.error?.issues));
@@ -99,6 +105,8 @@ async function assertRecovered(s: Running, id: string): Promise<void> {
     const r = await s.post('/v1/recommendations', { userId: 'warm-u1', productId: '101', limit: 3 });
     return r.status === 200 && r.body.degraded === undefined;
   });
+  const talk = await s.post('/v1/recommendations', { userId: 'warm-u1', text: 'something under 50 dollars', limit: 3 });
+  assert.equal(talk.body.degraded, undefined, 'a conversational answer is not degraded once Redis answers');
   assert.equal((await s.get('/health/ready')).status, 200);
 }
 

@@ -36,7 +36,7 @@ import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../
 import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { buildExclusions } from '../../core/recommend/exclusions.ts';
 import { ShopVocabularyCache } from '../catalog/shopVocabulary.ts';
-import { profileUsed } from './hybridRecommender.ts';
+import { isDegraded, profileUsed } from './hybridRecommender.ts';
 
 /** A recommendation request with conversational context. */
 export interface PersonalizeRequest extends RecommendRequest {
@@ -71,6 +71,11 @@ export interface PersonalizedResult {
   readonly session?: { readonly sessionId: string; readonly turns: number; readonly gift: boolean };
   readonly temporal: TemporalContext;
   readonly market: ShopperMarket;
+  /**
+   * True when the store did not answer and the list came from what the process holds (the base list
+   * from memory, or no stored profile): not personalized from the shopper's history.
+   */
+  readonly degraded?: boolean;
 }
 
 /** Options of {@link MCPAwareRecommender}. */
@@ -203,7 +208,8 @@ export class MCPAwareRecommender {
     // A gift's profile is read only when the caller asked to leave out what the shopper has seen.
     const ranked = reqs.map((r, i) => (!r.userId ? null : !gifts[i] ? profileUsed(bases[i] ?? []) : r.excludeSeen ? undefined : null));
     const unread = reqs.filter((_, i) => ranked[i] === undefined);
-    const read = unread.length > 0 ? await this.#profiles(unread, now) : undefined;
+    let storeDown = false;
+    const read = unread.length > 0 ? await this.#profiles(unread, now, () => (storeDown = true)) : undefined;
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
       const { intent, session } = intents[i] ?? {};
@@ -240,6 +246,7 @@ export class MCPAwareRecommender {
           : {}),
         temporal,
         market,
+        ...(isDegraded(bases[i] ?? []) || (storeDown && ranked[i] === undefined && req.userId !== undefined) ? { degraded: true } : {}),
       };
     });
   }
@@ -321,7 +328,7 @@ export class MCPAwareRecommender {
   }
 
   /** Profiles of the requests' users, one store read per shop (for a base that does not tell which it used). */
-  async #profiles(reqs: readonly PersonalizeRequest[], now: number): Promise<Map<string, ProfileView>> {
+  async #profiles(reqs: readonly PersonalizeRequest[], now: number, onStoreDown: () => void): Promise<Map<string, ProfileView>> {
     const byShop = new Map<string, Set<string>>();
     for (const r of reqs) if (r.userId) byShop.set(r.shop, (byShop.get(r.shop) ?? new Set()).add(r.userId));
     const out = new Map<string, ProfileView>();
@@ -329,7 +336,7 @@ export class MCPAwareRecommender {
       [...byShop].map(async ([shop, users]) => {
         const ids = [...users];
         // Redis down or frozen: no stored profile, the rest of the answer still comes (storeDown.ts).
-        const raws = await unlessStoreDown(this.#o.store.getProfiles(shop, ids), []);
+        const raws = await unlessStoreDown(this.#o.store.getProfiles(shop, ids), [], onStoreDown);
         raws.forEach((raw, i) => {
           if (raw) out.set(key(shop, ids[i] as string), buildProfileView(canonicalProfile(raw, this.#o.catalogs.get(shop).identity), now, this.#o.profile));
         });

@@ -145,6 +145,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const respondPersonalized = (req: PersonalizeRequest, r: PersonalizedResult, name: string, tookMs: number, start?: ListStart) => {
     ctx.metrics.recommendations.inc({ recommender: name, personalized: 'true' });
+    if (r.degraded) ctx.metrics.recommendationsDegraded.inc();
     const { index, identity } = ctx.catalogs.get(req.shop);
     const i = r.intent;
     const experiment = start ? experimentOut(start) : undefined;
@@ -170,6 +171,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
         : null,
       ...(r.session ? { session: r.session } : {}),
       context: { ...r.market, season: r.temporal.season, hemisphere: r.temporal.hemisphere, holidays: r.temporal.holidays },
+      ...(r.degraded ? { degraded: true } : {}),
       tookMs: Number(tookMs.toFixed(3)),
     };
   };
@@ -224,7 +226,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       const a = await recommend(ctx, r, strategy, ctx.clock(), 'conversational');
       if (a.route === 'personalized') {
         const result = a.result;
-        if (start) served(start, r, body, surface, result.items, { tookMs: performance.now() - t0, status: status(result.intent?.fallbackUsed === true) }, result.intent?.type);
+        if (start) served(start, r, body, surface, result.items, { tookMs: performance.now() - t0, status: status(result.intent?.fallbackUsed === true || result.degraded === true) }, result.intent?.type);
         return respondPersonalized(r, result, a.recommender, performance.now() - t0, start);
       }
       const items = a.route === 'base' ? a.items : [];
@@ -253,14 +255,14 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       const surface = b.surface ?? 'api';
       const a = answers[i] as Answer;
       if (a.route === 'personalized') {
-        if (start) served(start, r, b, surface, a.result.items, { tookMs: took, status: status(a.result.intent?.fallbackUsed === true) }, a.result.intent?.type);
+        if (start) served(start, r, b, surface, a.result.items, { tookMs: took, status: status(a.result.intent?.fallbackUsed === true || a.result.degraded === true) }, a.result.intent?.type);
         return JSON.stringify(respondPersonalized(r, a.result, a.recommender, took, start));
       }
       const items = a.route === 'base' ? a.items : [];
       if (start) served(start, r, b, surface, items, { tookMs: took, status: status(a.route === 'base' && a.degraded) });
       return respond(r, items, took, start);
     });
-    const degraded = answers.some((a) => a.route === 'base' && a.degraded) ? ',"degraded":true' : '';
+    const degraded = answers.some((a) => (a.route === 'base' && a.degraded) || (a.route === 'personalized' && a.result.degraded === true)) ? ',"degraded":true' : '';
     return reply.type(JSON_TYPE).send(`{"results":[${out.join(',')}]${degraded},"tookMs":${JSON.stringify(Number(took.toFixed(3)))}}`);
   });
 }
