@@ -68,7 +68,7 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
     onLinksError: (err) => log.warn({ err }, 'identity links not read; experiment assigned on the request ids'),
   });
   // Views, clicks and attributed carts and orders of served lists, as the projector applies events.
-  const observe = attributionObserver({ store: store.attribution(), links: store, windowMs: config.attributionWindowMs, onOutcomes: (out) => quality.outcomes(out) });
+  const observe = attributionObserver({ store: store.attribution(), links: store, catalog: (shop) => o.catalogs.get(shop).index, windowMs: config.attributionWindowMs, onOutcomes: (out) => quality.outcomes(out) });
   return {
     experiments,
     attribution,

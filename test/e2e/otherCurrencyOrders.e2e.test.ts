@@ -86,4 +86,17 @@ describe('analytics count an attributed order in a second currency as an order',
     assert.equal(a.uplift.conversionRate.value, 0);
     assert.equal(a.uplift.shopperConversionRate.value, 0);
   });
+
+  it("reports in the shop's own currency (its catalog's) also when more attributed lines are in another one", async () => {
+    const first = (u: string) => lists.get(u)!.items[0]!.productId;
+    // Two more BDT orders: three BDT lines against two USD ones.
+    const events = [orderedInBdt(a1, first(a1), '777002'), orderedInBdt(a1, first(a1), '777003')];
+    assert.equal((await s.post('/v1/events', { shop: SHOP, events })).status, 202);
+    await s.affinity.projector.flush();
+    const { body, byKey } = await analytics();
+    assert.equal(body.currency, 'USD', 'the catalog is priced in USD');
+    assert.equal(body.otherCurrencyLines, 3);
+    assert.deepEqual([byKey.affinity.orders, byKey.affinity.revenue], [3, 0]);
+    assert.equal(byKey.control.revenue, Math.round((IDS[first(c1)]!.price + IDS[first(c2)]!.price) * 100));
+  });
 });

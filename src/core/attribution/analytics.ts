@@ -6,9 +6,12 @@
  * Definitions: `served` lists; `viewed` lists with a view; `clicks` distinct (list, product) clicks on
  * a product of that list; `addToCarts` attributed cart lines; `orders` distinct orders with an
  * attributed line, whatever their currency; `revenue` the attributed order lines (minor units of
- * `currency`, the currency most lines are in: lines in other currencies are counted in
- * `otherCurrencyLines`, not summed, but their orders still count as orders, conversions and in the
- * uplift); `influenced` the other lines of those orders. Click-through = lists clicked / served, conversion =
+ * `currency`, the shop's own currency, reportCurrency.ts; only when the caller does not know it, the
+ * currency most lines are in: lines in other currencies are counted in `otherCurrencyLines`, not
+ * summed, but their orders still count as orders, conversions and in the uplift); `influenced` the
+ * other lines of those orders (the order's unattributed rest, credited once per order to the list
+ * clicked last, outcomes.ts). An order reported twice (the pixel and a keyed server) counts once, the
+ * keyed report's lines (orderReports.ts). Click-through = lists clicked / served, conversion =
  * lists with an attributed order line / served, revenue per served list = revenue / served.
  *
  * The unit of randomization is the shopper (shopperUnits.ts): per group, `shoppers` counts distinct
@@ -21,6 +24,7 @@
  */
 import type { Experiment } from './experiments.ts';
 import { GuardrailAcc, type Guardrails } from './guardrails.ts';
+import { onePerOrder } from './orderReports.ts';
 import type { Outcome, ServedList } from './servedList.ts';
 import { firstVariants, shopperUnits, unitInExperiment } from './shopperUnits.ts';
 import { diffMeans, diffProportions, meanEstimate, moments, proportion, sampleRatio, type Difference, type Estimate, type SampleRatio } from './stats.ts';
@@ -96,6 +100,13 @@ interface Acc {
   reassigned: number;
 }
 
+/** The currency most attributed order lines are in (the report's only when the shop's is not known). */
+function mostCommonCurrency(outcomes: readonly Outcome[], lists: ReadonlyMap<string, ServedList>): string | null {
+  const currencies = new Map<string, number>();
+  for (const o of outcomes) if (o.kind === 'order' && o.currency && lists.has(o.recId)) currencies.set(o.currency, (currencies.get(o.currency) ?? 0) + 1);
+  return [...currencies].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
+
 function keyOf(l: ServedList, by: AnalyticsDimension, firstVariant: (l: ServedList) => string | undefined): string {
   switch (by) {
     case 'variant':
@@ -111,8 +122,12 @@ function keyOf(l: ServedList, by: AnalyticsDimension, firstVariant: (l: ServedLi
   }
 }
 
-/** Builds the report. `experiment` (when given) orders the variants and supplies the weights. */
-export function analyticsReport(served: readonly ServedList[], outcomes: readonly Outcome[], by: AnalyticsDimension, experiment?: Experiment): AnalyticsReport {
+/**
+ * Builds the report. `experiment` (when given) orders the variants and supplies the weights.
+ * `shopCurrency`: the shop's own currency (its catalog's, reportCurrency.ts), which revenue is
+ * reported in; a shop selling more abroad than at home still sees its home revenue.
+ */
+export function analyticsReport(served: readonly ServedList[], outcomes: readonly Outcome[], by: AnalyticsDimension, experiment?: Experiment, shopCurrency?: string): AnalyticsReport {
   const lists = new Map(served.map((l) => [l.id, l]));
   const unitOf = shopperUnits(served);
   const { first, switched } = firstVariants(served, unitOf);
@@ -156,11 +171,10 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
     a.served += 1;
     a.units.add(unit);
   }
-  const currencies = new Map<string, number>();
-  for (const o of outcomes) if (o.kind === 'order' && o.currency && lists.has(o.recId)) currencies.set(o.currency, (currencies.get(o.currency) ?? 0) + 1);
-  const currency = [...currencies].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  const currency = shopCurrency?.toUpperCase() ?? mostCommonCurrency(outcomes, lists);
   let otherCurrencyLines = 0;
-  for (const o of outcomes) {
+  // An order the pixel and a keyed server both reported counts once (orderReports.ts).
+  for (const o of onePerOrder(outcomes)) {
     const l = lists.get(o.recId);
     if (!l) continue;
     const a = accOf(groupOf(l));

@@ -140,3 +140,54 @@ describe('analytics: orders in a second currency', () => {
     assert.deepEqual([g.orders, g.revenue, r.otherCurrencyLines], [2, 1500, 0]);
   });
 });
+
+describe('analytics: the report currency is the shop’s', () => {
+  const served: ServedList[] = [
+    { id: 'L1', shop: 's', ts: 1, surface: 'product', actor: 'human', userId: 'u1', items: ['p'] },
+    { id: 'L2', shop: 's', ts: 1, surface: 'product', actor: 'human', userId: 'u2', items: ['p'] },
+    { id: 'L3', shop: 's', ts: 1, surface: 'product', actor: 'human', userId: 'u3', items: ['p'] },
+  ];
+  const line = (recId: string, amount: number, currency: string, orderId: string) => ({ key: `${orderId}|order|p`, shop: 's', recId, kind: 'order' as const, ts: 2, userId: 'u', productId: 'p', amount, currency, orderId });
+  // A USD shop with more EUR order lines than USD ones.
+  const outcomes = [line('L1', 4600, 'EUR', 'o1'), line('L2', 4600, 'EUR', 'o2'), line('L3', 6999, 'USD', 'o3')];
+
+  it('a USD shop with more EUR lines reports its USD revenue; the EUR lines count as orders, not in the sum', () => {
+    const r = analyticsReport(served, outcomes, 'surface', undefined, 'USD');
+    assert.equal(r.currency, 'USD');
+    assert.equal(r.otherCurrencyLines, 2);
+    assert.deepEqual([r.groups[0]?.orders, r.groups[0]?.revenue], [3, 6999]);
+  });
+
+  it('near miss: a shop whose currency is not known still reports in the most common one', () => {
+    const r = analyticsReport(served, outcomes, 'surface');
+    assert.equal(r.currency, 'EUR');
+    assert.deepEqual([r.groups[0]?.revenue, r.otherCurrencyLines], [9200, 1]);
+  });
+});
+
+describe('analytics: an order reported by the pixel and by a keyed server counts once', () => {
+  const served: ServedList[] = [{ id: 'L1', shop: 's', ts: 1, surface: 'product', actor: 'human', userId: 'u1', items: ['p'] }];
+  const line = (event: string, amount: number, orderId: string, influenced?: number) => ({
+    key: `${event}|order|p`,
+    shop: 's',
+    recId: 'L1',
+    kind: 'order' as const,
+    ts: 2,
+    userId: 'u1',
+    productId: 'p',
+    amount,
+    currency: 'USD',
+    orderId,
+    ...(influenced ? { influenced } : {}),
+  });
+
+  it('the keyed report’s amounts, once', () => {
+    const r = analyticsReport(served, [line('pixel:sh-1', 6999, '6811', 1000), line('order-6811', 5600, '6811', 900)], 'surface', undefined, 'USD');
+    assert.deepEqual([r.groups[0]?.orders, r.groups[0]?.revenue, r.groups[0]?.influenced], [1, 5600, 900]);
+  });
+
+  it('near miss: two different orders of the same product both count', () => {
+    const r = analyticsReport(served, [line('pixel:sh-1', 6999, '6811'), line('pixel:sh-2', 6999, '6812')], 'surface', undefined, 'USD');
+    assert.deepEqual([r.groups[0]?.orders, r.groups[0]?.revenue], [2, 13998]);
+  });
+});

@@ -4,9 +4,15 @@
  * - `affinity:recommendations_viewed` (the theme block's custom event, `rec` = its `list`): the list was seen;
  * - a product view whose page URL carried `aff_rec` (`rec`): a click on that product of that list;
  * - add-to-cart and purchase lines of a product the same shopper clicked in a list within the window:
- *   attributed to the last such click; a purchase's other lines are "influenced" by that list.
+ *   attributed to the last such click; a purchase's other lines (its unattributed rest) are
+ *   "influenced" revenue, counted once per order: for the list of the latest click among the order's
+ *   attributed lines (two lists that each won a line do not both claim the rest).
  *
- * Pure: the clicks come in as `lastClick`, looked up by the caller.
+ * The same shopper may be stored under several ids (a client id and its market-scoped id, a customer
+ * id linked to it): a click counts for the purchases of every id linked to the one it was made under,
+ * whether or not the click and the purchase arrive in one batch.
+ *
+ * Pure: the clicks stored before the batch come in as `lastClick`, looked up by the caller.
  */
 import type { UserEvent } from '../events/userEvent.ts';
 import type { Outcome } from './servedList.ts';
@@ -32,16 +38,28 @@ export function productsToAttribute(events: readonly UserEvent[]): Map<string, S
   return out;
 }
 
-/** Outcomes of a batch. `lastClick(userId, productId, before)` is the latest click within the window before `before`. */
-export function outcomesOf(events: readonly UserEvent[], lastClick: (userId: string, productId: string, before: number) => Click | undefined): Outcome[] {
+/**
+ * Outcomes of a batch. `lastClick(userId, productId, before)` is the latest stored click within the
+ * window before `before` (of `userId` and the ids linked to it); `idsOf(userId)` are the ids the
+ * shopper behind `userId` is stored under (itself included; default: only itself), so that a click of
+ * this batch under one of them counts for a purchase under another. `windowMs` bounds those clicks too.
+ */
+export function outcomesOf(
+  events: readonly UserEvent[],
+  lastClick: (userId: string, productId: string, before: number) => Click | undefined,
+  idsOf: (userId: string) => readonly string[] = (u) => [u],
+  windowMs = Number.POSITIVE_INFINITY,
+): Outcome[] {
   const out: Outcome[] = [];
   // Clicks of this batch count for the carts and orders that follow them in it.
   const fresh = new Map<string, Click>();
   const clickOf = (u: string, p: string, ts: number): Click | undefined => {
-    const a = fresh.get(`${u}\u0000${p}`);
-    const b = lastClick(u, p, ts);
-    if (a && a.ts <= ts && (!b || a.ts >= b.ts)) return a;
-    return b;
+    let best = lastClick(u, p, ts);
+    for (const id of idsOf(u)) {
+      const a = fresh.get(`${id}\u0000${p}`);
+      if (a && a.ts <= ts && a.ts >= ts - windowMs && (!best || a.ts >= best.ts)) best = a;
+    }
+    return best;
   };
   for (const e of [...events].sort((x, y) => x.ts - y.ts)) {
     const base = { shop: e.shop, ts: e.ts, userId: e.userId };
@@ -55,12 +73,19 @@ export function outcomesOf(events: readonly UserEvent[], lastClick: (userId: str
       const kind = e.type === 'purchase' ? 'order' : 'cart';
       const lines: Outcome[] = [];
       let rest = 0;
+      // The line whose click was the latest: its list alone is credited with the order's rest.
+      let last = -1;
+      let lastTs = Number.NEGATIVE_INFINITY;
       for (const it of e.items) {
         const amount = it.price ? it.price.amount * it.quantity : 0;
         const click = clickOf(e.userId, it.productId, e.ts);
         if (!click) {
           rest += amount;
           continue;
+        }
+        if (click.ts >= lastTs) {
+          last = lines.length;
+          lastTs = click.ts;
         }
         const currency = it.price?.currency ?? e.currency;
         lines.push({
@@ -74,15 +99,9 @@ export function outcomesOf(events: readonly UserEvent[], lastClick: (userId: str
           ...(kind === 'order' ? { orderId: e.orderId ?? e.id } : {}),
         });
       }
-      if (kind === 'order' && rest > 0) {
-        // The order's other lines were influenced by each list that won a line of it (recorded once per list).
-        const seen = new Set<string>();
-        for (let i = 0; i < lines.length; i++) {
-          const l = lines[i] as Outcome;
-          if (seen.has(l.recId)) continue;
-          seen.add(l.recId);
-          lines[i] = { ...l, influenced: rest };
-        }
+      if (kind === 'order' && rest > 0 && last >= 0) {
+        // The order's other lines were influenced by the list clicked last: recorded once, on its line.
+        lines[last] = { ...(lines[last] as Outcome), influenced: rest };
       }
       out.push(...lines);
     }

@@ -7,6 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { analyticsReport, ANALYTICS_DIMENSIONS } from '../../core/attribution/analytics.ts';
+import { catalogCurrency } from '../../core/attribution/reportCurrency.ts';
+import type { Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
@@ -22,6 +24,14 @@ export const AnalyticsQuery = z.object({
 });
 
 const DAY = 86_400_000;
+
+/** The shop's own currency per catalog version (its products array), worked out once. */
+const CURRENCY = new WeakMap<readonly Product[], string | undefined>();
+
+function shopCurrency(products: readonly Product[]): string | undefined {
+  if (!CURRENCY.has(products)) CURRENCY.set(products, catalogCurrency(products));
+  return CURRENCY.get(products);
+}
 
 export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/v1/analytics', async (req) => {
@@ -39,7 +49,8 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
     await a.flush?.();
     const served = (await a.store.servedBetween(shop, from, to)).filter((l) => !q.experiment || l.experiment?.id === q.experiment);
     const outcomes = await a.store.outcomesBetween(shop, from, to + a.windowMs);
-    const report = analyticsReport(served, outcomes, by, experiment);
+    // Revenue in the shop's own currency (its catalog's), whatever currency most attributed lines are in.
+    const report = analyticsReport(served, outcomes, by, experiment, shopCurrency(ctx.catalogs.get(shop).index.all()));
     return {
       shop,
       experiment: q.experiment ?? null,

@@ -1,0 +1,74 @@
+/**
+ * The amounts of an event nobody vouches for, held to the catalog before they are attributed. Pure.
+ *
+ * A keyless batch (the storefront pixel path, docs/security.md) can be sent by anyone who copies a
+ * shop's origin: its prices and quantities are whatever the sender wrote. Revenue is the merchant's
+ * decision figure, so such an event's lines count at most what the shop could have charged:
+ *
+ * - a line's unit price is at most the highest price of a variant of that product in the line's
+ *   currency, as the catalog lists it (a lower price, a discount, counts as sent);
+ * - a line of a product the catalog does not know, or priced in a currency no variant of it is priced
+ *   in, adds no amount (the line, and its order, still count);
+ * - a line's quantity counts at most {@link MAX_KEYLESS_QUANTITY} units.
+ *
+ * What a forger can still do (count fake orders at real prices) is in docs/security.md, "What is not
+ * defended". Events sent with a key (a server relaying Shopify's orders webhook, an agent) are trusted
+ * as sent and never pass here.
+ */
+import type { Product } from '../catalog/product.ts';
+import type { EventItem, UserEvent } from '../events/userEvent.ts';
+
+/**
+ * The prefix of a keyless event's id: recordEvents.ts (`KEYLESS_EVENT_ID_PREFIX`, the same string,
+ * pinned by a test) stores a keyless batch's events in this namespace, so the core can tell them apart.
+ */
+export const KEYLESS_ID_PREFIX = 'pixel:';
+
+/** Whether an event id (or an outcome key, which starts with its event's id) is a keyless event's. */
+export function isKeylessId(id: string): boolean {
+  return id.startsWith(KEYLESS_ID_PREFIX);
+}
+
+/**
+ * Most units of one line a keyless event counts. A storefront order line above it is rare (a real
+ * bulk order is better reported by the orders webhook, with a key); a forged line is bounded to it.
+ */
+export const MAX_KEYLESS_QUANTITY = 20;
+
+/** Highest price of a variant of `p` in `currency` (minor units), when a variant is priced in it. */
+export function highestVariantPrice(p: Product, currency: string): number | undefined {
+  const c = currency.toUpperCase();
+  let best: number | undefined;
+  for (const v of p.variants) if (v.price.currency.toUpperCase() === c && (best === undefined || v.price.amount > best)) best = v.price.amount;
+  return best;
+}
+
+/** One item held to the catalog (the same object when nothing changes). */
+function heldItem(it: EventItem, product: (id: string) => Product | undefined): EventItem {
+  const quantity = Math.min(it.quantity, MAX_KEYLESS_QUANTITY);
+  let price = it.price;
+  if (price) {
+    const p = product(it.productId);
+    const cap = p ? highestVariantPrice(p, price.currency) : undefined;
+    if (cap === undefined) price = undefined;
+    else if (price.amount > cap) price = { amount: cap, currency: price.currency };
+  }
+  if (quantity === it.quantity && price === it.price) return it;
+  const { price: _dropped, ...rest } = it;
+  return { ...rest, quantity, ...(price ? { price } : {}) };
+}
+
+/**
+ * `e` with every item's unit price and quantity held to the catalog (`product` looks a canonical
+ * product id up in the event's shop's catalog). The same object when nothing changes.
+ */
+export function heldToCatalog(e: UserEvent, product: (id: string) => Product | undefined): UserEvent {
+  let changed = false;
+  const items = e.items.map((it) => {
+    const h = heldItem(it, product);
+    if (h !== it) changed = true;
+    return h;
+  });
+  return changed ? { ...e, items } : e;
+}
+

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Product } from '../catalog/product.ts';
+import type { EventItem, UserEvent } from '../events/userEvent.ts';
+import { heldToCatalog, highestVariantPrice, isKeylessId, MAX_KEYLESS_QUANTITY } from './keylessAmounts.ts';
+
+/** A catalog product with variants at these prices (minor units). */
+function product(id: string, prices: readonly number[], currency = 'USD'): Product {
+  return {
+    id,
+    handle: `h-${id}`,
+    title: id,
+    description: '',
+    vendor: '',
+    productType: '',
+    category: '',
+    tags: [],
+    options: {},
+    variants: prices.map((amount, i) => ({ id: `${id}-v${i}`, title: `v${i}`, price: { amount, currency }, available: true, options: {} })),
+    images: [],
+    published: true,
+  };
+}
+
+const CATALOG = new Map([
+  ['shirt', product('shirt', [6999, 4999])],
+  ['free-gift', product('free-gift', [0])],
+]);
+const lookup = (id: string) => CATALOG.get(id);
+
+function purchase(items: EventItem[]): UserEvent {
+  return { v: 1, id: 'pixel:o1', shop: 's', userId: 'c1', type: 'purchase', name: 'checkout_completed', ts: 1, items, source: 'pixel', orderId: '1' };
+}
+
+describe('keyless amounts held to the catalog', () => {
+  it('a forged unit price above every variant of the product counts at the highest variant price', () => {
+    const e = heldToCatalog(purchase([{ productId: 'shirt', quantity: 1, price: { amount: 9_999_900, currency: 'USD' } }]), lookup);
+    assert.deepEqual(e.items[0]?.price, { amount: 6999, currency: 'USD' });
+  });
+
+  it('a forged quantity counts at most MAX_KEYLESS_QUANTITY units', () => {
+    const e = heldToCatalog(purchase([{ productId: 'shirt', quantity: 100, price: { amount: 6999, currency: 'USD' } }]), lookup);
+    assert.equal(e.items[0]?.quantity, MAX_KEYLESS_QUANTITY);
+  });
+
+  it('a product the catalog does not know, or a currency none of its variants is priced in, adds no amount (the line stays)', () => {
+    const e = heldToCatalog(
+      purchase([
+        { productId: 'made-up', quantity: 1, price: { amount: 500, currency: 'USD' } },
+        { productId: 'shirt', quantity: 1, price: { amount: 4600, currency: 'EUR' } },
+      ]),
+      lookup,
+    );
+    assert.deepEqual(
+      e.items.map((it) => [it.productId, it.quantity, it.price]),
+      [
+        ['made-up', 1, undefined],
+        ['shirt', 1, undefined],
+      ],
+    );
+  });
+
+  it('a free product cannot be sold at a forged price', () => {
+    const e = heldToCatalog(purchase([{ productId: 'free-gift', quantity: 1, price: { amount: 100, currency: 'USD' } }]), lookup);
+    assert.deepEqual(e.items[0]?.price, { amount: 0, currency: 'USD' });
+  });
+
+  it('near miss: a real line (a discount, the cheaper variant, the top price, a few units) is left as sent: the same event', () => {
+    const e = purchase([
+      { productId: 'shirt', quantity: 2, price: { amount: 5599, currency: 'USD' } },
+      { productId: 'shirt', quantity: MAX_KEYLESS_QUANTITY, price: { amount: 6999, currency: 'usd' } },
+      { productId: 'shirt', quantity: 1 },
+    ]);
+    assert.equal(heldToCatalog(e, lookup), e);
+  });
+
+  it('highestVariantPrice reads only variants in the asked currency', () => {
+    assert.equal(highestVariantPrice(product('p', [100, 300, 200]), 'usd'), 300);
+    assert.equal(highestVariantPrice(product('p', [100]), 'EUR'), undefined);
+  });
+
+  it('tells a keyless event id (and an outcome key built on one) from a keyed one', () => {
+    assert.equal(isKeylessId('pixel:sh-123'), true);
+    assert.equal(isKeylessId('pixel:sh-123|order|shirt'), true);
+    assert.equal(isKeylessId('order-1002'), false);
+    assert.equal(isKeylessId('sh-pixel:1'), false);
+  });
+});
