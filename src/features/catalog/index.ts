@@ -1,5 +1,5 @@
 /**
- * What the transports use of the catalog use case: the shop's catalogs, CSV import, the shop vocabulary, and the local catalog search the shop's catalog MCP falls back to (with the request and result types of that search).
+ * What the transports use of the catalog use case: the shop's catalogs, CSV import, the shop vocabulary, the catalog search (what a search asks, worked out once, and Affinity's own catalog answering it page by page when the shop's catalog MCP cannot), with the request and result types of that search.
  * `http/` and `mcp/` import this feature only through this file (test/architecture/layering.test.ts).
  */
 export { LOCAL_CURSOR_PREFIX, searchLocal, type LocalPricing } from '../../adapters/catalogMcp/localFallback.ts';
@@ -7,4 +7,5 @@ export { type CatalogResult, type LocalAnswer } from '../../adapters/catalogMcp/
 export { type CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
 export { type CatalogRegistry } from './catalogRegistry.ts';
 export { importCatalog } from './importCatalog.ts';
+export { localSearchMemoStats, localSearchPage, planCatalogSearch, type CatalogSearchPlan, type LocalSearchPage } from './localSearch.ts';
 export { ShopVocabularyCache } from './shopVocabulary.ts';

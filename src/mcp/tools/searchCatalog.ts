@@ -7,23 +7,18 @@
  */
 import { unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
-import { type CatalogResult, type CatalogSearchRequest, type LocalAnswer, type LocalPricing, LOCAL_CURSOR_PREFIX, searchLocal } from '../../features/catalog/index.ts';
+import { type CatalogResult, type LocalAnswer, type LocalSearchPage, localSearchPage, planCatalogSearch } from '../../features/catalog/index.ts';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
-import { toMinorUnits } from '../../core/money.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { productOut } from '../present.ts';
 import { marketRatesOf, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
-import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
-import { categorySearchTerms } from '../../core/personalize/intentScoring.ts';
-import type { IntentEntities } from '../../core/intent/types.ts';
+import { searchConstraints } from '../../core/personalize/intentMatch.ts';
 import { rerankForShopper } from '../../core/personalize/rerank.ts';
 import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 import { newRecommendationId } from '../../features/analytics/index.ts';
 import { marketFields, marketLabel, namesMarket } from '../../core/markets/shopperMarket.ts';
-import { priceFor } from '../../core/markets/priceFor.ts';
-import type { Product } from '../../core/catalog/product.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
 import { budgetOutcomeFor, constraintsView, type ConstraintOutcome } from '../../core/personalize/constraints.ts';
 
@@ -95,41 +90,25 @@ export const searchCatalog = defineTool({
     const configured = pricingMarket(ctx, market);
     const currency = market.currency ?? configured?.currency ?? (index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
     const vocabulary = ctx.personalizer?.vocabulary(shop);
-    const read = readSearchQuery(args.query, vocabulary);
-    // A budget in the query ("gold necklace under 30 dollars") is the price range when none is given
-    // and it is in the range's currency (or names none); one in another currency is said to be unused.
-    const said = read?.budget && (read.budget.min !== undefined || read.budget.max !== undefined) ? read.budget : undefined;
-    const range = args.price ?? (said && (!said.currency || said.currency === currency) ? { ...(said.min !== undefined ? { min: said.min } : {}), ...(said.max !== undefined ? { max: said.max } : {}) } : undefined);
-    const unusedBudget = !args.price && said?.currency && said.currency !== currency ? `The budget in the query ("${said.text}") is in ${said.currency}, not ${currency}: it was not applied; pass price in ${currency} or a market in ${said.currency}.` : undefined;
-    const minor = (v: number | undefined) => (v === undefined ? undefined : toMinorUnits(v, currency));
-    const price = range ? { ...(range.min !== undefined ? { min: minor(range.min) } : {}), ...(range.max !== undefined ? { max: minor(range.max) } : {}) } : undefined;
-    const req: CatalogSearchRequest = {
+    // What the search asks (the query read the shop's way, a budget it states, the price filter), worked out by the catalog use case.
+    const plan = planCatalogSearch({
       ...(args.query ? { query: args.query } : {}),
-      ...(args.category || price ? { filters: { ...(args.category ? { categories: [args.category] } : {}), ...(price ? { price } : {}) } } : {}),
-      context: { ...(market.country ? { country: market.country } : {}), currency, ...(args.query ? { intent: args.query } : {}) },
+      ...(args.category ? { category: args.category } : {}),
+      ...(args.price ? { price: args.price } : {}),
+      currency,
+      ...(market.country ? { country: market.country } : {}),
+      ...(vocabulary ? { vocabulary } : {}),
       limit: args.limit,
       ...(args.cursor ? { cursor: args.cursor } : {}),
-    };
+    });
+    const { request: req, ask, range, unusedBudget } = plan;
     // How Affinity's catalog prices its products for the range, when it answers: the configured market's price list, the markets' rates.
     // Where the shopper buys, also when they ask for another currency: what that market does not sell is left out.
     const where = namesMarket(market) ? ctx.markets?.find({ market }) : undefined;
     const pricing = { ...(configured ? { market: configured } : {}), ...(where ? { soldIn: where } : {}), ...(ctx.markets ? { rate: marketRatesOf(ctx.markets) } : {}) };
-    // What the answer is held to (category, a colour the query names, price, what it rules out).
-    const ask: SearchAsk = {
-      ...(args.query ? { query: args.query } : {}),
-      ...(args.category ? { category: args.category } : {}),
-      ...(range ? { price: range } : {}),
-      currency,
-      ...(vocabulary ? { vocabulary } : {}),
-      ...(read ? { read } : {}),
-    };
-    // Affinity's own catalog holds every match before paging (see localPage); a shop's page is held as it comes.
-    let local: { constraints: ConstraintOutcome; note?: string } | undefined;
-    const localSearch = (i: CatalogIndex | undefined): LocalAnswer => {
-      const page = localPage(i, req, pricing, { ...ask, ...(configured ? { priceOf: (p: Product) => priceFor(p, configured, toMarketCurrency(ctx, configured)) } : {}) }, read);
-      local = page;
-      return page;
-    };
+    // Affinity's own catalog holds every match before paging (features/catalog/localSearch.ts); a shop's page is held as it comes.
+    let local: LocalSearchPage | undefined;
+    const localSearch = (i: CatalogIndex | undefined): LocalAnswer => (local = localSearchPage(shop, i, plan, pricing));
     const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req, { pricing, localSearch }) : { ...localSearch(index), source: 'local', fallbackUsed: false };
     const key = shopperKey(args);
     // The profile recommendations read (`<id>@<market>` for a shopper whose markets may not be merged).
@@ -227,35 +206,3 @@ function priceComparison(
   return { constraints, estimated: { product_ids: ids, note } };
 }
 
-/**
- * Affinity's own catalog answering a search: the query's words and the English names of the
- * categories it names (a shop whose titles are English finds its necklaces for "collar"); every match
- * held to what was asked before paging, so that a page is never short of what the next one holds and
- * a relaxation is the whole answer's; then the page the cursor asks for. A cursor this catalog did not
- * issue (a shop's, or none at all) gives an empty page with a note, never "nothing fits".
- */
-function localPage(index: CatalogIndex | undefined, req: CatalogSearchRequest, pricing: LocalPricing, ask: SearchAsk, read: IntentEntities | undefined): LocalAnswer & { constraints: ConstraintOutcome; note?: string } {
-  const limit = Math.max(1, req.limit ?? 10);
-  // A cursor this catalog issued is its prefix and a whole number; anything else was not issued here.
-  const at = req.cursor?.startsWith(LOCAL_CURSOR_PREFIX) ? req.cursor.slice(LOCAL_CURSOR_PREFIX.length) : undefined;
-  const offset = req.cursor === undefined ? 0 : at !== undefined && /^\d{1,9}$/.test(at) ? Number(at) : -1;
-  if (offset < 0) return { products: [], pagination: { hasNextPage: false }, constraints: { satisfied: true, relaxed: [] }, note: "This cursor was not issued by Affinity's catalog (a shop's cursor cannot be continued here): search again without it." };
-  const names = (read?.categories ?? []).flatMap((c) => categorySearchTerms(c));
-  const query = req.query && names.length > 0 ? [req.query, ...names].join(' ') : req.query;
-  const { cursor: _paged, ...whole } = req;
-  const all = searchLocal(index, { ...whole, ...(query ? { query } : {}), limit: Math.max(1, index?.size ?? 1) }, pricing);
-  const held = searchConstraints(all.products, ask);
-  const products = held.products.slice(offset, offset + limit);
-  const next = offset + products.length;
-  const more = next < held.products.length;
-  const shown = new Set(products.map((p) => p.id));
-  const check = all.priceCheck;
-  return {
-    products,
-    pagination: { hasNextPage: more, totalCount: held.products.length, ...(more ? { cursor: `${LOCAL_CURSOR_PREFIX}${next}` } : {}) },
-    ...(check ? { priceCheck: { currency: check.currency, estimated: check.estimated.filter((e) => shown.has(e.id)), unchecked: check.unchecked.filter((u) => shown.has(u.id)) } } : {}),
-    // Past the last page: nothing more, not "nothing fits".
-    constraints: products.length === 0 && offset > 0 ? { satisfied: true, relaxed: [] } : held.constraints,
-    ...(products.length === 0 && offset > 0 ? { note: 'No more results.' } : {}),
-  };
-}

@@ -1,0 +1,232 @@
+/**
+ * The catalog search use case (`search_catalog`): what a search asks of a catalog, worked out once
+ * ({@link planCatalogSearch}: the query read the shop's way, a budget it states, the price filter in
+ * minor units), and Affinity's own catalog answering it when the shop's catalog MCP is not configured
+ * or cannot answer ({@link localSearchPage}).
+ *
+ * Affinity's catalog answers with every match held to what was asked before paging: the query's words
+ * plus the English names of the categories it names (a shop whose titles are English finds its
+ * necklaces for "collar"), the category, the market's assortment and price list (`LocalPricing`), the
+ * price range (converted prices are estimates, prices no rate converts are unchecked), then what the
+ * query names or rules out (`searchConstraints`), so that a page is never short of what the next one
+ * holds and a relaxation is the whole answer's. That match list is worked out once per (catalog, search)
+ * and kept, compactly, in a bounded memo (matchMemo.ts): the next page costs the page, not the catalog.
+ */
+import { LOCAL_CURSOR_PREFIX, searchLocal, type LocalPricing } from '../../adapters/catalogMcp/localFallback.ts';
+import type { LocalAnswer } from '../../adapters/catalogMcp/resilientCatalog.ts';
+import type { CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
+import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import type { Product } from '../../core/catalog/product.ts';
+import type { CatalogVocabulary, IntentEntities } from '../../core/intent/types.ts';
+import { priceFor } from '../../core/markets/priceFor.ts';
+import { convertMoney, toMinorUnits, type Money } from '../../core/money.ts';
+import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
+import { rateBetween } from '../../core/personalize/hardFilters.ts';
+import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
+import { categorySearchTerms } from '../../core/personalize/intentScoring.ts';
+import { MATCH_MEMO_LIMITS, MatchMemo, type MatchMemoStats } from './matchMemo.ts';
+
+/** A price range in major units. */
+export interface MajorRange {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** A catalog search as the caller gives it. */
+export interface CatalogSearchInput {
+  readonly query?: string;
+  /** Only products of this category. */
+  readonly category?: string;
+  /** Price range in major units of `currency`. */
+  readonly price?: MajorRange;
+  /** The currency of the range and of the shopper's prices (the market's, else the shop's). */
+  readonly currency: string;
+  /** The shopper's country, when known. */
+  readonly country?: string;
+  /** The shop's vocabulary, to read the query the shop's way. */
+  readonly vocabulary?: CatalogVocabulary;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** A catalog search worked out: what the shop's catalog is asked and what the answer is held to. */
+export interface CatalogSearchPlan {
+  /** The request for the shop's catalog (and, paged by `localSearchPage`, for Affinity's). */
+  readonly request: CatalogSearchRequest;
+  /** What the answer is held to (category, what the query names or rules out, the price range). */
+  readonly ask: SearchAsk;
+  /** What the query says (undefined for no query or `*`). */
+  readonly read?: IntentEntities;
+  /** The price range applied, in major units of `ask.currency` (given, or the query's budget). */
+  readonly range?: MajorRange;
+  /** A sentence when the query states a budget in another currency: it was not applied. */
+  readonly unusedBudget?: string;
+}
+
+/**
+ * Works a search out. A budget the query states ("gold necklace under 30 dollars") is the price range
+ * when none is given and it is in the range's currency (or names none); one in another currency is not
+ * applied, and `unusedBudget` says so.
+ */
+export function planCatalogSearch(input: CatalogSearchInput): CatalogSearchPlan {
+  const { currency } = input;
+  const read = readSearchQuery(input.query, input.vocabulary);
+  const said = read?.budget && (read.budget.min !== undefined || read.budget.max !== undefined) ? read.budget : undefined;
+  const range = input.price ?? (said && (!said.currency || said.currency === currency) ? { ...(said.min !== undefined ? { min: said.min } : {}), ...(said.max !== undefined ? { max: said.max } : {}) } : undefined);
+  const unusedBudget = !input.price && said?.currency && said.currency !== currency ? `The budget in the query ("${said.text}") is in ${said.currency}, not ${currency}: it was not applied; pass price in ${currency} or a market in ${said.currency}.` : undefined;
+  const minor = (v: number | undefined) => (v === undefined ? undefined : toMinorUnits(v, currency));
+  const price = range ? { ...(range.min !== undefined ? { min: minor(range.min) } : {}), ...(range.max !== undefined ? { max: minor(range.max) } : {}) } : undefined;
+  const request: CatalogSearchRequest = {
+    ...(input.query ? { query: input.query } : {}),
+    ...(input.category || price ? { filters: { ...(input.category ? { categories: [input.category] } : {}), ...(price ? { price } : {}) } } : {}),
+    context: { ...(input.country ? { country: input.country } : {}), currency, ...(input.query ? { intent: input.query } : {}) },
+    limit: input.limit,
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+  };
+  const ask: SearchAsk = {
+    ...(input.query ? { query: input.query } : {}),
+    ...(input.category ? { category: input.category } : {}),
+    ...(range ? { price: range } : {}),
+    currency,
+    ...(input.vocabulary ? { vocabulary: input.vocabulary } : {}),
+    ...(read ? { read } : {}),
+  };
+  return { request, ask, ...(read ? { read } : {}), ...(range ? { range } : {}), ...(unusedBudget ? { unusedBudget } : {}) };
+}
+
+/** A page of Affinity's catalog: products, paging, the price check of the page, and how the whole answer stands against what was asked. */
+export interface LocalSearchPage extends LocalAnswer {
+  readonly constraints: ConstraintOutcome;
+  /** A sentence for the shopper (a cursor not issued here, past the last page). */
+  readonly note?: string;
+}
+
+/** Price-check marks of a match (see {@link MatchList}). */
+const ESTIMATED = 1;
+const UNCHECKED = 2;
+
+/**
+ * Every match of a search of one catalog, in answer order, as positions in the catalog (`index.all()`),
+ * about 7 bytes a match: with a price filter, per match whether its price was converted (estimated) or
+ * could not be compared (unchecked), and in which currency.
+ */
+export interface MatchList {
+  readonly docs: Int32Array;
+  readonly constraints: ConstraintOutcome;
+  readonly check?: {
+    readonly currency: string;
+    readonly marks: Uint8Array;
+    readonly currencyOf: Uint16Array;
+    readonly currencies: readonly string[];
+  };
+}
+
+/** The match lists of recent searches, all shops together (bounded; see matchMemo.ts). */
+const MATCHES = new MatchMemo<MatchList>(MATCH_MEMO_LIMITS, (m) => m.docs.length);
+
+/** What the default memo holds (for the benchmark and operators). */
+export function localSearchMemoStats(): MatchMemoStats {
+  return MATCHES.stats();
+}
+
+/** A number per object (market, rates), for memo keys; the objects are not held. */
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+function idOf(o: object | undefined): number {
+  if (o === undefined) return 0;
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = ++nextObjectId));
+  return id;
+}
+
+/**
+ * The price the answer shows for a product in the configured market (its price list, else the base
+ * price at the markets' rates, as the tool shows it): what the price range is held to.
+ */
+function marketPriceOf(pricing: LocalPricing): ((p: Product) => Money | undefined) | undefined {
+  const market = pricing.market;
+  if (!market) return undefined;
+  const convert = (base: Money): Money | undefined => {
+    const r = rateBetween(pricing.rate, base.currency.toUpperCase(), market.currency);
+    return r === undefined ? undefined : convertMoney(base, r, market.currency);
+  };
+  return (p) => priceFor(p, market, convert);
+}
+
+/** The query Affinity's catalog searches: the words, plus the English names of the categories the query names. */
+function expandedQuery(plan: CatalogSearchPlan): string | undefined {
+  const query = plan.request.query;
+  const names = (plan.read?.categories ?? []).flatMap((c) => categorySearchTerms(c));
+  return query && names.length > 0 ? [query, ...names].join(' ') : query;
+}
+
+/** Every match of the search in `index`, held to what was asked (the whole catalog's work, done once per memo entry). */
+function matchList(index: CatalogIndex | undefined, plan: CatalogSearchPlan, pricing: LocalPricing, query: string | undefined): MatchList {
+  const { cursor: _paged, ...whole } = plan.request;
+  const priceOf = marketPriceOf(pricing);
+  const all = searchLocal(index, { ...whole, ...(query ? { query } : {}), limit: Math.max(1, index?.size ?? 1) }, pricing);
+  const held = searchConstraints(all.products, { ...plan.ask, ...(priceOf ? { priceOf } : {}) });
+  const docs = Int32Array.from(held.products, (p) => index?.indexOf(p.id) ?? -1);
+  const check = all.priceCheck;
+  if (!check) return { docs, constraints: held.constraints };
+  const currencies: string[] = [];
+  const marked = new Map<string, readonly [number, number]>();
+  const mark = (kind: number, id: string, currency: string): void => {
+    let c = currencies.indexOf(currency);
+    if (c < 0) c = currencies.push(currency) - 1;
+    marked.set(id, [kind, c]);
+  };
+  for (const e of check.estimated) mark(ESTIMATED, e.id, e.currency);
+  for (const u of check.unchecked) mark(UNCHECKED, u.id, u.currency);
+  const marks = new Uint8Array(docs.length);
+  const currencyOf = new Uint16Array(docs.length);
+  held.products.forEach((p, i) => {
+    const m = marked.get(p.id);
+    if (m) [marks[i], currencyOf[i]] = m;
+  });
+  return { docs, constraints: held.constraints, check: { currency: check.currency, marks, currencyOf, currencies } };
+}
+
+/**
+ * The page the cursor asks for of Affinity's own catalog's answer to `plan` (see the file comment). A
+ * cursor this catalog did not issue (a shop's, or none at all) gives an empty page with a note, never
+ * "nothing fits"; past the last page, an empty page that says so. The match list comes from `memo`
+ * when this shop's current catalog answered the same search before (keyed by the expanded query, the
+ * filters, the price range, what the query says and the market and rates objects).
+ */
+export function localSearchPage(shop: string, index: CatalogIndex | undefined, plan: CatalogSearchPlan, pricing: LocalPricing, memo: MatchMemo<MatchList> = MATCHES): LocalSearchPage {
+  const req = plan.request;
+  const limit = Math.max(1, req.limit ?? 10);
+  // A cursor this catalog issued is its prefix and a whole number; anything else was not issued here.
+  const at = req.cursor?.startsWith(LOCAL_CURSOR_PREFIX) ? req.cursor.slice(LOCAL_CURSOR_PREFIX.length) : undefined;
+  const offset = req.cursor === undefined ? 0 : at !== undefined && /^\d{1,9}$/.test(at) ? Number(at) : -1;
+  if (offset < 0) return { products: [], pagination: { hasNextPage: false }, constraints: { satisfied: true, relaxed: [] }, note: "This cursor was not issued by Affinity's catalog (a shop's cursor cannot be continued here): search again without it." };
+  const query = expandedQuery(plan);
+  const key = JSON.stringify([query ?? null, req.filters ?? null, req.context?.currency ?? null, plan.ask.query ?? null, plan.ask.category ?? null, plan.ask.price ?? null, plan.ask.currency, plan.read ?? null, idOf(pricing.market), idOf(pricing.soldIn), idOf(pricing.rate)]);
+  const list = index ? memo.get(shop, index, key, () => matchList(index, plan, pricing, query)) : matchList(index, plan, pricing, query);
+  const total = list.docs.length;
+  const end = Math.min(total, offset + limit);
+  const catalog = index?.all() ?? [];
+  const products: Product[] = [];
+  const estimated: { id: string; currency: string }[] = [];
+  const unchecked: { id: string; currency: string }[] = [];
+  for (let i = offset; i < end; i++) {
+    const p = catalog[list.docs[i] as number] as Product;
+    products.push(p);
+    const mark = list.check?.marks[i];
+    if (!mark || !list.check) continue;
+    const currency = list.check.currencies[list.check.currencyOf[i] as number] as string;
+    (mark === ESTIMATED ? estimated : unchecked).push({ id: p.id, currency });
+  }
+  const next = offset + products.length;
+  const more = next < total;
+  const empty = products.length === 0 && offset > 0;
+  return {
+    products,
+    pagination: { hasNextPage: more, totalCount: total, ...(more ? { cursor: `${LOCAL_CURSOR_PREFIX}${next}` } : {}) },
+    ...(list.check ? { priceCheck: { currency: list.check.currency, estimated, unchecked } } : {}),
+    // Past the last page: nothing more, not "nothing fits".
+    constraints: empty ? { satisfied: true, relaxed: [] } : list.constraints,
+    ...(empty ? { note: 'No more results.' } : {}),
+  };
+}

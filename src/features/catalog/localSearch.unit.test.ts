@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LOCAL_CURSOR_PREFIX, type LocalPricing } from '../../adapters/catalogMcp/localFallback.ts';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import type { Product } from '../../core/catalog/product.ts';
+import type { Market } from '../../core/markets/market.ts';
+import { product } from '../../testing/productFixture.ts';
+import { localSearchPage, planCatalogSearch, type MatchList } from './localSearch.ts';
+import { MatchMemo } from './matchMemo.ts';
+
+const market = (handle: string, currency: string, rates?: Record<string, number>): Market => ({
+  handle,
+  countries: [handle.toUpperCase()],
+  currency,
+  language: 'en',
+  cacheTtlSeconds: 60,
+  privacy: 'none',
+  priceInclusions: { duties: 'included', taxes: 'included' },
+  ...(rates ? { exchangeRates: rates } : {}),
+});
+const DE = market('de', 'EUR', { USD: 0.5 });
+const FR = market('fr', 'EUR', { USD: 0.5 });
+/** The markets' rates (as `marketRatesOf` works them out): 0.5 EUR per USD. */
+const rate = (from: string, to: string): number | undefined => (from === 'USD' && to === 'EUR' ? 0.5 : undefined);
+
+/** Ten scarves in USD (10–100), the even ones not sold in DE. */
+const SCARVES: Product[] = Array.from({ length: 10 }, (_, i) => ({
+  ...product({ id: `scarf-${i}`, title: `Wool Scarf ${i}`, productType: 'Scarves', price: 10 * (i + 1) }),
+  ...(i % 2 === 0 ? { marketPrices: { de: { included: false } } } : {}),
+}));
+
+function memo(): { memo: MatchMemo<MatchList>; computed: () => number } {
+  const m = new MatchMemo<MatchList>({ entries: 10, ids: 1000 }, (l) => l.docs.length);
+  let n = 0;
+  const get = m.get.bind(m);
+  m.get = (shop, catalog, key, compute) => get(shop, catalog, key, () => (n++, compute()));
+  return { memo: m, computed: () => n };
+}
+
+/** Every page of a search, following the cursors. */
+function pages(index: CatalogIndex, input: Parameters<typeof planCatalogSearch>[0], pricing: LocalPricing, m: MatchMemo<MatchList>) {
+  const out: ReturnType<typeof localSearchPage>[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = localSearchPage('scarves.myshopify.com', index, planCatalogSearch({ ...input, ...(cursor ? { cursor } : {}) }), pricing, m);
+    out.push(p);
+    cursor = p.pagination?.cursor;
+  } while (cursor);
+  return out;
+}
+
+describe('planCatalogSearch', () => {
+  it("takes a budget the query states in the range's currency as the price range, in minor units for the shop", () => {
+    const plan = planCatalogSearch({ query: 'wool scarf under 30 dollars', currency: 'USD', limit: 10 });
+    assert.deepEqual(plan.range, { max: 30 });
+    assert.deepEqual(plan.request.filters?.price, { max: 3000 });
+    assert.equal(plan.unusedBudget, undefined);
+  });
+
+  it('does not apply a budget in another currency, and says so; a given range wins over the query', () => {
+    const plan = planCatalogSearch({ query: 'wool scarf under 30 dollars', currency: 'EUR', limit: 10 });
+    assert.equal(plan.range, undefined);
+    assert.equal(plan.request.filters, undefined);
+    assert.match(plan.unusedBudget ?? '', /USD, not EUR/);
+    const given = planCatalogSearch({ query: 'wool scarf under 30 dollars', price: { min: 5 }, currency: 'EUR', limit: 10 });
+    assert.deepEqual(given.range, { min: 5 });
+    assert.equal(given.unusedBudget, undefined);
+  });
+});
+
+describe('localSearchPage', () => {
+  it("pages the market's assortment within the range from one match list, each page with its own price check", () => {
+    const index = CatalogIndex.build(SCARVES);
+    const m = memo();
+    const pricing: LocalPricing = { market: DE, soldIn: DE, rate };
+    // 0.5 EUR per USD: scarves 1, 3, 5 (20, 40, 60 USD = 10, 20, 30 EUR) fit 30 EUR; 7 and 9 do not; the even ones are not sold in DE.
+    const got = pages(index, { query: 'wool scarf', price: { max: 30 }, currency: 'EUR', limit: 2 }, pricing, m.memo);
+    assert.equal(got.length, 2);
+    assert.deepEqual(got.map((p) => p.products.map((x) => x.id)), [['scarf-1', 'scarf-3'], ['scarf-5']]);
+    assert.deepEqual(got.map((p) => p.pagination?.totalCount), [3, 3]);
+    assert.deepEqual(got[0]?.priceCheck, { currency: 'EUR', estimated: [{ id: 'scarf-1', currency: 'USD' }, { id: 'scarf-3', currency: 'USD' }], unchecked: [] });
+    assert.deepEqual(got[1]?.priceCheck, { currency: 'EUR', estimated: [{ id: 'scarf-5', currency: 'USD' }], unchecked: [] });
+    assert.deepEqual(got[0]?.constraints, { satisfied: true });
+    assert.equal(m.computed(), 1);
+  });
+
+  it('answers another market, range or query from its own match list (near misses of a held search)', () => {
+    const index = CatalogIndex.build(SCARVES);
+    const m = memo();
+    const input = { query: 'wool scarf', price: { max: 30 }, currency: 'EUR', limit: 10 } as const;
+    const de = localSearchPage('s', index, planCatalogSearch(input), { market: DE, soldIn: DE, rate }, m.memo);
+    const fr = localSearchPage('s', index, planCatalogSearch(input), { market: FR, soldIn: FR, rate }, m.memo);
+    const wider = localSearchPage('s', index, planCatalogSearch({ ...input, price: { max: 40 } }), { market: DE, soldIn: DE, rate }, m.memo);
+    assert.deepEqual(de.products.map((p) => p.id), ['scarf-1', 'scarf-3', 'scarf-5']);
+    assert.deepEqual(fr.products.map((p) => p.id), ['scarf-0', 'scarf-1', 'scarf-2', 'scarf-3', 'scarf-4', 'scarf-5'], 'FR sells the even scarves');
+    assert.deepEqual(wider.products.map((p) => p.id), ['scarf-1', 'scarf-3', 'scarf-5', 'scarf-7']);
+    assert.equal(m.computed(), 3);
+  });
+
+  it('says a foreign cursor was not issued here and a page past the end is the end, without searching', () => {
+    const index = CatalogIndex.build(SCARVES);
+    const m = memo();
+    const plan = (cursor: string) => planCatalogSearch({ query: 'wool scarf', currency: 'USD', limit: 5, cursor });
+    const foreign = localSearchPage('s', index, plan('eyJzaG9wIjoxfQ'), {}, m.memo);
+    assert.deepEqual(foreign.products, []);
+    assert.match(foreign.note ?? '', /not issued by Affinity's catalog/);
+    assert.equal(m.computed(), 0);
+    const past = localSearchPage('s', index, plan(`${LOCAL_CURSOR_PREFIX}50`), {}, m.memo);
+    assert.deepEqual(past.products, []);
+    assert.equal(past.note, 'No more results.');
+    assert.deepEqual(past.constraints, { satisfied: true, relaxed: [] });
+    assert.equal(past.pagination?.totalCount, 10);
+  });
+
+  it('answers nothing, unheld, without a catalog', () => {
+    const p = localSearchPage('s', undefined, planCatalogSearch({ query: 'wool scarf', currency: 'USD', limit: 5 }), {});
+    assert.deepEqual(p.products, []);
+    assert.equal(p.pagination?.totalCount, 0);
+  });
+});

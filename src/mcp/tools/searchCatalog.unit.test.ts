@@ -1,0 +1,114 @@
+/**
+ * `search_catalog` answered by Affinity's own catalog, paged: the catalog is searched and held to what
+ * was asked once per search, and the next pages are read from that match list (a large catalog costs
+ * the first page, not every page); a catalog change is searched anew. The tool runs on a minimal
+ * context (no shop catalog MCP, no markets, no personalization).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import type { Product } from '../../core/catalog/product.ts';
+import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import { product } from '../../testing/productFixture.ts';
+import type { McpContext } from '../context.ts';
+import type { ToolEnv } from '../tool.ts';
+import { searchCatalog } from './searchCatalog.ts';
+
+/** The index, counting the keyword searches asked of it (each a walk over every matching product). */
+function counted(products: readonly Product[]): { index: CatalogIndex; searches: () => number } {
+  const real = CatalogIndex.build(products);
+  let searches = 0;
+  const index = new Proxy(real, {
+    get(target, key) {
+      const v = Reflect.get(target, key, target) as unknown;
+      if (key === 'search') {
+        return (...args: Parameters<CatalogIndex['search']>) => {
+          searches++;
+          return target.search(...args);
+        };
+      }
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  return { index, searches: () => searches };
+}
+
+function envOf(shop: string, catalog: () => { index: CatalogIndex; identity: ProductIdentity }): ToolEnv {
+  const ctx = {
+    catalogs: { get: () => catalog(), canonical: (_: string, id: string) => id },
+    recommender: {},
+    store: { getProfile: async () => undefined },
+    clock: () => Date.UTC(2026, 0, 1),
+    profileView: { halfLifeMs: 86_400_000, sessionGapMs: 1_800_000 },
+  } as unknown as McpContext;
+  return { ctx, shop, may: () => true, agentName: () => undefined };
+}
+
+const shoes = Array.from({ length: 23 }, (_, i) => product({ id: `shoe-${i}`, title: `Trail Running Shoe ${i}`, productType: 'Running Shoes', price: 80 + i }));
+const others = [product({ id: 'mug', title: 'Stoneware Mug', productType: 'Drinkware', price: 20 }), product({ id: 'tent', title: 'Dome Tent', productType: 'Tents', price: 200 })];
+
+async function page(env: ToolEnv, args: Record<string, unknown>): Promise<{ ids: string[]; next?: string; total?: number }> {
+  const r = await searchCatalog.call(args, env);
+  assert.ok(!r.isError, JSON.stringify(r.content));
+  const out = r.structuredContent as { items: { product_id: string }[]; next_cursor?: string; total_count?: number; source: string };
+  assert.equal(out.source, 'local');
+  return { ids: out.items.map((i) => i.product_id), ...(out.next_cursor ? { next: out.next_cursor } : {}), ...(out.total_count !== undefined ? { total: out.total_count } : {}) };
+}
+
+describe("search_catalog pages from Affinity's catalog", () => {
+  it('searches the catalog once for a search and reads the next pages from its match list', async () => {
+    const c = counted([...shoes, ...others]);
+    const identity = ProductIdentity.build(c.index.all());
+    const env = envOf('paging.myshopify.com', () => ({ index: c.index, identity }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const p = await page(env, { query: 'running shoes', limit: 5, ...(cursor ? { cursor } : {}) });
+      assert.equal(p.total, 23);
+      assert.equal(p.ids.length, pages < 4 ? 5 : 3);
+      seen.push(...p.ids);
+      cursor = p.next;
+      pages++;
+    } while (cursor);
+    assert.equal(pages, 5);
+    assert.deepEqual([...seen].sort(), shoes.map((s) => s.id).sort(), 'every match once');
+    assert.equal(c.searches(), 1, 'one keyword search for five pages');
+    // The first page again, and another page size: the same match list.
+    await page(env, { query: 'running shoes', limit: 5 });
+    await page(env, { query: 'running shoes', limit: 10, cursor: 'affinity-local:10' });
+    assert.equal(c.searches(), 1);
+  });
+
+  it('searches again for another price range (a near miss of the same query) and holds each to its own range', async () => {
+    const c = counted([...shoes, ...others]);
+    const identity = ProductIdentity.build(c.index.all());
+    const env = envOf('ranges.myshopify.com', () => ({ index: c.index, identity }));
+    const all = await page(env, { query: 'running shoes', limit: 50 });
+    const cheap = await page(env, { query: 'running shoes', price: { max: 85 }, limit: 50 });
+    const dear = await page(env, { query: 'running shoes', price: { min: 100 }, limit: 50 });
+    const mugs = await page(env, { query: 'running shoes', category: 'Drinkware', limit: 50 });
+    assert.equal(all.total, 23);
+    assert.deepEqual(cheap.ids.sort(), ['shoe-0', 'shoe-1', 'shoe-2', 'shoe-3', 'shoe-4', 'shoe-5']);
+    assert.equal(dear.total, 3);
+    assert.equal(mugs.total, 0);
+    assert.equal(c.searches(), 4);
+  });
+
+  it('searches the new catalog after a catalog change, never answering from the old one', async () => {
+    const first = counted([...shoes, ...others]);
+    const second = counted([...shoes.slice(0, 3), product({ id: 'shoe-new', title: 'Road Running Shoe', productType: 'Running Shoes', price: 99 })]);
+    let current = first;
+    const env = envOf('changes.myshopify.com', () => ({ index: current.index, identity: ProductIdentity.build(current.index.all()) }));
+    const before = await page(env, { query: 'running shoes', limit: 5 });
+    assert.equal(before.total, 23);
+    current = second;
+    const after = await page(env, { query: 'running shoes', limit: 5 });
+    assert.equal(after.total, 4);
+    assert.ok(after.ids.includes('shoe-new'), JSON.stringify(after.ids));
+    assert.equal(second.searches(), 1);
+    // A cursor of the old answer pages the new catalog's answer: past its end, nothing more.
+    const past = await page(env, { query: 'running shoes', limit: 5, cursor: before.next });
+    assert.deepEqual(past.ids, []);
+  });
+});
