@@ -182,6 +182,12 @@ export interface PrivacyStore {
   /** Every id linked to `id`, transitively, without `id` itself, sorted. */
   linkedIds(shop: string, id: string): Promise<string[]>;
   /**
+   * The ids linked to `id` by one link of its own (no walk: not the ids those are linked to), without
+   * `id` itself, sorted. What a data request may disclose and what follows a shopper's own
+   * market-scoped ids read, where a transitive walk would cross a device shared with another customer.
+   */
+  directLinks(shop: string, id: string): Promise<string[]>;
+  /**
    * Users of a shop whose profile was last active before `before` (epoch ms), oldest first: `limit`
    * of them after skipping `offset` (for per-market retention sweeps).
    */

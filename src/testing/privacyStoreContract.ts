@@ -50,6 +50,33 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
       assert.deepEqual(await store.linkedIds('lk-other', 'client-1'), ['cust-x']);
     });
 
+    it('reads the links of one id without walking them (directLinks): a shared device does not lead to its other customer', async () => {
+      // A laptop both customers checked out on; each customer's phone; the laptop's market-scoped id.
+      await store.linkIdentity('dl', 'laptop', 'cust-a');
+      await store.linkIdentity('dl', 'laptop', 'cust-b');
+      await store.linkIdentity('dl', 'phone-a', 'cust-a');
+      await store.linkIdentity('dl', 'phone-b', 'cust-b');
+      await store.linkIdentity('dl', 'laptop', 'laptop@eu');
+      await store.linkIdentity('dl', 'phone-b', 'order:77');
+      await store.linkIdentity('dl', 'phone-b', 'order:77');
+      await store.linkIdentity('dl-other', 'cust-a', 'phone-x');
+      assert.deepEqual(await store.directLinks('dl', 'cust-a'), ['laptop', 'phone-a']);
+      assert.deepEqual(await store.directLinks('dl', 'laptop'), ['cust-a', 'cust-b', 'laptop@eu']);
+      assert.deepEqual(await store.directLinks('dl', 'order:77'), ['phone-b']);
+      assert.deepEqual(await store.directLinks('dl', 'laptop@eu'), ['laptop']);
+      assert.deepEqual(await store.directLinks('dl', 'nobody'), []);
+      assert.deepEqual(await store.directLinks('dl-other', 'cust-a'), ['phone-x'], 'per shop');
+      // The transitive walk still reaches everything (the erasure index is unchanged).
+      assert.deepEqual(await store.linkedIds('dl', 'cust-a'), ['cust-b', 'laptop', 'laptop@eu', 'order:77', 'phone-a', 'phone-b']);
+      // An erasure keeping links keeps them in both directions; a full one removes them.
+      await store.eraseUser('dl', 'laptop', { keepLinks: true });
+      assert.deepEqual(await store.directLinks('dl', 'cust-b'), ['laptop', 'phone-b']);
+      await store.eraseUser('dl', 'laptop');
+      assert.deepEqual(await store.directLinks('dl', 'laptop'), []);
+      assert.deepEqual(await store.directLinks('dl', 'cust-a'), ['phone-a']);
+      assert.deepEqual(await store.directLinks('dl', 'laptop@eu'), []);
+    });
+
     it('exports everything held about a user: profile, every event (projected or not), links', async () => {
       const projected = makeEvent({ shop: 'ex', userId: 'u-ex', ts: 1000 });
       await store.append([projected]);

@@ -112,8 +112,9 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
     catalogGeneration: generationOf,
     onLookup: (market, hit) => o.privacyMetrics.marketCache.inc({ market, result: hit ? 'hit' : 'miss' }),
   });
-  // Consent and market rules around whichever base recommender is configured (see privacyAwareRecommender.ts).
-  const guarded = new PrivacyAwareRecommender({ inner: base, local: hybrid, ledger: node.ledger, markets, cache: responseCache });
+  // Consent and market rules around whichever base recommender is configured (see privacyAwareRecommender.ts);
+  // the store finds a market-scoped profile of a shopper the consent ledger does not hold.
+  const guarded = new PrivacyAwareRecommender({ inner: base, local: hybrid, ledger: node.ledger, stored: store, markets, cache: responseCache });
   // A stateless node reads the shoppers' session memory and consent states from Redis first.
   const recommender = node.shared ? hydratingRecommender(guarded, node.shared, (err) => log.warn({ err }, 'session state not read; answering from this node')) : guarded;
   const forgetAnswers = (shop: string): void => responseCache.deleteShop(shop);

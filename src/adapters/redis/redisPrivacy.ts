@@ -112,6 +112,12 @@ export class RedisPrivacy {
     return [...seen].sort();
   }
 
+  /** Ids linked to `id` by one link (its own link set, one read), without `id`, sorted. */
+  async directLinks(shop: string, id: string): Promise<string[]> {
+    const members = ((await this.#c.call('smembers', userKeys(shop, id).links)) as string[] | null) ?? [];
+    return members.filter((x) => x !== id).sort();
+  }
+
   /** Erases one id; with `keepLinks` its identity links (both directions) stay. */
   async eraseUser(shop: string, userId: string, opts: EraseUserOptions = {}): Promise<ErasureReport> {
     const k = userKeys(shop, userId);

@@ -169,6 +169,10 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
     return this.conn.run('linkedIds', () => this.#privacy.linkedIds(shop, id));
   }
 
+  async directLinks(shop: string, id: string): Promise<string[]> {
+    return this.conn.run('directLinks', () => this.#privacy.directLinks(shop, id));
+  }
+
   /** Served lists and attributed outcomes (docs/decisions/0002). */
   attribution(): RedisAttribution {
     return this.#attribution;

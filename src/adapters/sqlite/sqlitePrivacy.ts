@@ -65,6 +65,13 @@ export class SqlitePrivacy {
     return [...seen].sort();
   }
 
+  /** Ids linked to `id` by one link (its own rows), without `id`, sorted. */
+  directLinks(shop: string, id: string): string[] {
+    const out = new Set<string>();
+    for (const r of this.#stmts.linksOf.all(shop, id) as Row[]) if (r.b !== id) out.add(r.b as string);
+    return [...out].sort();
+  }
+
   /** Removes the user's events (projected or not), profile rows and (unless `keepLinks`) links. */
   eraseUser(shop: string, userId: string, opts: EraseUserOptions = {}): ErasureReport {
     const s = this.#stmts;

@@ -176,6 +176,11 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     return this.#privacy.linkedIds(shop, id);
   }
 
+  async directLinks(shop: string, id: string): Promise<string[]> {
+    this.#assertOpen();
+    return this.#privacy.directLinks(shop, id);
+  }
+
   async usersLastSeenBefore(shop: string, before: number, limit: number, offset = 0): Promise<string[]> {
     this.#assertOpen();
     return (

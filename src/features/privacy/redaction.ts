@@ -10,7 +10,8 @@
 import { readableRecord, type ReadableRecord, type TitleOf } from '../../core/privacy/readableExport.ts';
 import type { ErasureReport, PrivacyJobQueue, PrivacyStore, UserExport } from '../../core/ports.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
-import { isOrderNode, orderNode } from '../../core/privacy/orderNode.ts';
+import { isOrderNode, ORDER_NODE_PREFIX, orderNode } from '../../core/privacy/orderNode.ts';
+import { subjectIds } from './subjectIds.ts';
 
 /** What a customer redaction removed (counts only: the report outlives the data). */
 export interface RedactionReport extends ErasureReport {
@@ -21,30 +22,34 @@ export interface RedactionReport extends ErasureReport {
 }
 
 /**
- * The customer id, the order nodes of `orders`, and every id linked to any of them (client ids of its
- * devices, their market-scoped ids, other customer ids, order nodes), each once: the customer first.
+ * The ids a customer request covers ({@link subjectIds}): the customer id, the order nodes of `orders`,
+ * the ids linked directly to any of them and the other ids of those devices' browsers, each once, the
+ * customer first. One link deep: a device shared with another customer leads neither to that customer
+ * nor to their other devices. An export covers these ids; a redaction these of the named orders and of
+ * the orders linked to the customer id itself ({@link redactCustomer}).
  */
-export async function identityGraph(store: PrivacyStore, shop: string, id: string | undefined, orders: readonly string[] = []): Promise<string[]> {
-  const out = new Set<string>(id ? [id] : []);
-  for (const start of [...(id ? [id] : []), ...orders.map(orderNode)]) {
-    if (start !== id && out.has(start)) continue;
-    const linked = await store.linkedIds(shop, start);
-    // An order nobody is linked to leaves no node behind.
-    if (start !== id && linked.length > 0) out.add(start);
-    for (const x of linked) out.add(x);
-  }
-  return [...out];
+export async function identityGraph(store: Pick<PrivacyStore, 'directLinks'>, shop: string, id: string | undefined, orders: readonly string[] = []): Promise<string[]> {
+  return subjectIds(store, shop, id, orders);
 }
 
 /**
  * Removes every record of a customer: the customer id and, through identity links (of the customer
- * and of its `orders`), the anonymous client ids linked to it (their events, profiles, links, dedupe
- * markers), plus its data exports (kept under the customer id, or under an order of an export that named
- * orders only). Without a customer id (a payload that names orders only), the orders' links alone lead
- * to the devices. Idempotent.
+ * and of its `orders`, one link deep: {@link identityGraph}), the client ids linked to it (their
+ * events, profiles, links, dedupe markers), plus its data exports (kept under the customer id, or
+ * under an order of an export that named orders only). Without a customer id (a payload that names
+ * orders only), the orders' links alone lead to the devices; an order linked to the customer id itself
+ * counts as named. A device shared with another customer is erased (it is linked to this one), but
+ * that customer's id and other devices are not. Idempotent.
  */
 export async function redactCustomer(store: PrivacyStore, queue: PrivacyJobQueue | undefined, shop: string, customerId: string | undefined, orders: readonly string[] = []): Promise<RedactionReport> {
-  const ids = await identityGraph(store, shop, customerId, orders);
+  // Erring towards erasing more than an export shows: the orders linked to the customer id itself
+  // (server events naming the customer as the user) count as named, so their devices go too.
+  const own = customerId ? (await store.directLinks(shop, customerId)).filter(isOrderNode).map((n) => n.slice(ORDER_NODE_PREFIX.length)) : [];
+  const ids = await identityGraph(store, shop, customerId, [...orders, ...own.filter((o) => !orders.includes(o))]);
+  // An export by orders (no customer id) is kept under its first order: one of an erased device's
+  // orders may hold what is erased here, so it goes too (read before the links go).
+  const devicesOrders: string[] = [];
+  for (const id of ids) if (!isOrderNode(id)) devicesOrders.push(...(await store.directLinks(shop, id)).filter(isOrderNode));
   let events = 0;
   let profiles = 0;
   let links = 0;
@@ -56,7 +61,7 @@ export async function redactCustomer(store: PrivacyStore, queue: PrivacyJobQueue
   }
   // Exports are kept under the customer id, or under the first order of a request that named orders only.
   let exports = 0;
-  const subjects = new Set([...(customerId ? [customerId] : []), ...orders.map(orderNode), ...ids.filter(isOrderNode)]);
+  const subjects = new Set([...(customerId ? [customerId] : []), ...orders.map(orderNode), ...ids.filter(isOrderNode), ...devicesOrders]);
   if (queue) for (const subject of subjects) exports += await queue.deleteExportsOf(shop, subject);
   return { ids: ids.filter((id) => !isOrderNode(id)).length, events, profiles, links, exports };
 }
@@ -68,9 +73,12 @@ export interface CustomerExport {
   readonly customerId?: string;
   /** ISO 8601. */
   readonly generatedAt: string;
-  /** The customer id and the ids linked to it or to its orders (order nodes `order:<id>` included). */
+  /** The customer id and the ids linked directly to it or to the orders named, with their browsers' other ids (order nodes `order:<id>` included). */
   readonly ids: readonly string[];
-  /** Per id, readable: interests, purchases and every event with product titles and dates (`core/privacy/readableExport.ts`). */
+  /**
+   * Per id, readable: interests, purchases and every event with product titles and dates
+   * (`core/privacy/readableExport.ts`); an id's links name only ids of this export.
+   */
   readonly records: readonly ReadableRecord[];
 }
 
@@ -87,8 +95,14 @@ export async function exportCustomer(
   titleOf: TitleOf = () => undefined,
 ): Promise<CustomerExport> {
   const ids = await identityGraph(store, shop, customerId, orders);
+  const covered = new Set(ids);
   const records: ReadableRecord[] = [];
-  for (const id of ids) if (!isOrderNode(id)) records.push(readableRecord(await store.exportUser(shop, id), titleOf));
+  for (const id of ids) {
+    if (isOrderNode(id)) continue;
+    const x = await store.exportUser(shop, id);
+    // A shared device is linked to another customer too: that customer's ids are not this export's.
+    records.push(readableRecord({ ...x, linkedIds: x.linkedIds.filter((l) => covered.has(l)) }, titleOf));
+  }
   return { shop, ...(customerId ? { customerId } : {}), generatedAt: new Date(now).toISOString(), ids, records };
 }
 

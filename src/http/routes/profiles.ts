@@ -2,7 +2,8 @@
  * `GET /v1/users/:id/profile`: what Affinity knows about a shopper, decayed to now. The profile is the
  * one the shopper's recommendations read: a shopper whose behaviour may not be merged across markets
  * (CCPA sale of data refused) is stored as `<id>@<market>`, and the recommender says which
- * (`BaseRecommender.profileUserId`).
+ * (`BaseRecommender.profileUserId`: from the consent ledger, else from what the store holds, so a
+ * restart or another worker answers the same; `features/privacy/storedProfileKey.ts`).
  */
 import type { FastifyInstance } from 'fastify';
 import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';

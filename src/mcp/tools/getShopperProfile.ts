@@ -82,7 +82,8 @@ export const getShopperProfile = defineTool({
     const { ctx } = env;
     const shop = env.shop;
     const userId = requireShopperKey(args);
-    // The profile recommendations read (`<id>@<market>` for a shopper whose markets may not be merged).
+    // The profile recommendations read (`<id>@<market>` for a shopper whose markets may not be merged;
+    // found from the store when this process's consent ledger does not hold the shopper).
     const key = (await ctx.recommender.profileUserId?.(shop, userId)) ?? userId;
     const [raw, events] = await Promise.all([ctx.store.getProfile(shop, key), ctx.store.getUserEvents(shop, key, EVENT_WINDOW)]);
     const index = ctx.catalogs.get(shop).index;
