@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   ORIGIN_NOT_ALLOWED: { status: 403, title: 'The request origin is not a configured storefront origin of this shop.' },
   PIXEL_CONSENT_FORBIDDEN: { status: 403, title: 'A storefront (pixel) request may send only Web Pixel events and consent, for its own pixel client id.' },
   WEBHOOK_STALE: { status: 400, title: 'The webhook was triggered too long ago to be acted on (a replay).' },
+  WEBHOOK_TOPIC_MISMATCH: { status: 400, title: 'The signed webhook body is not a payload of the topic it was sent as (X-Shopify-Topic or the path).' },
   RATE_LIMITED: { status: 429, title: 'Too many requests from this client; retry after the indicated delay.' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The path exists but not with this method (see the Allow header).' },
   REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time.' },

@@ -29,7 +29,7 @@ const WEBHOOK_ANSWERS: Readonly<Record<string, AnswerSpec>> = {
   '202': { description: 'A new delivery: the work is queued (durable) and done by the privacy worker.', schema: S.WebhookReceipt },
   '200': { description: 'A delivery seen before (same webhook id, event id or signed body): no new job.', schema: S.WebhookReceipt },
 };
-const WEBHOOK_ERRORS: readonly ErrorCode[] = ['WEBHOOK_UNAUTHORIZED', 'WEBHOOK_STALE', 'INVALID_JSON', 'VALIDATION_FAILED', 'INVALID_SHOP', 'PAYLOAD_TOO_LARGE', 'STORE_UNAVAILABLE'];
+const WEBHOOK_ERRORS: readonly ErrorCode[] = ['WEBHOOK_UNAUTHORIZED', 'WEBHOOK_STALE', 'WEBHOOK_TOPIC_MISMATCH', 'INVALID_JSON', 'VALIDATION_FAILED', 'INVALID_SHOP', 'PAYLOAD_TOO_LARGE', 'STORE_UNAVAILABLE'];
 const WEBHOOK_HEADERS: readonly ParamSpec[] = [
   {
     name: 'X-Shopify-Hmac-SHA256',

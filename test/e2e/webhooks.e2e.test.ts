@@ -150,18 +150,32 @@ describe('Shopify compliance webhooks', () => {
   });
 
   it('a signed body replayed with a new or missing X-Shopify-Webhook-Id makes no new job (200, the first job)', async () => {
-    const payload = { shop_id: 1, shop_domain: SHOP, customer: { id: 5550003, email: null, phone: null }, orders_to_redact: [] };
-    const first = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'wh-replay-1' });
+    // A data request names its request (data_request.id): the same bytes are the same request.
+    const payload = { shop_id: 1, shop_domain: SHOP, orders_requested: [], customer: { id: 5550003, email: null, phone: null }, data_request: { id: 9003 } };
+    const first = await deliver(s.url, 'customers/data_request', payload, { secret: 'new-secret-456', webhookId: 'wh-replay-1' });
     assert.equal(first.status, 202);
-    const newId = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'wh-replay-forged' });
+    const newId = await deliver(s.url, 'customers/data_request', payload, { secret: 'new-secret-456', webhookId: 'wh-replay-forged' });
     assert.equal(newId.status, 200);
     assert.deepEqual(newId.body, { received: true, jobId: first.body.jobId, duplicate: true });
-    const noId = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456' });
-    assert.equal(noId.status, 200);
+    const noId = await deliver(s.url, 'customers/data_request', payload, { secret: 'new-secret-456', singleUri: true });
+    assert.equal(noId.status, 200, 'the one URI and the per-topic path are the same delivery (the key is the body, not the topic)');
     assert.deepEqual(noId.body, { received: true, jobId: first.body.jobId, duplicate: true });
-    // The same body on another topic's path is another delivery (the topic is part of the hash).
-    const otherTopic = await deliver(s.url, 'customers/data_request', payload, { secret: 'new-secret-456' });
-    assert.equal(otherTopic.status, 202);
+    // The same body sent as another topic is no delivery of that topic: Shopify does not sign the topic.
+    const otherTopic = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456' });
+    assert.equal(otherTopic.status, 400);
+    assert.equal(otherTopic.body.error.code, 'WEBHOOK_TOPIC_MISMATCH');
+  });
+
+  it('a shop/redact replayed with a new or missing webhook id makes no new job while its body is remembered', async () => {
+    const other = 'webhook-shop-replay.myshopify.com';
+    const payload = { shop_id: 2, shop_domain: other };
+    const first = await deliver(s.url, 'shop/redact', payload, { secret: 'new-secret-456', webhookId: 'wh-shop-replay-1' });
+    assert.equal(first.status, 202);
+    for (const webhookId of ['wh-shop-replay-forged', undefined]) {
+      const replay = await deliver(s.url, 'shop/redact', payload, { secret: 'new-secret-456', singleUri: true, ...(webhookId ? { webhookId } : {}) });
+      assert.equal(replay.status, 200, String(webhookId));
+      assert.equal(replay.body.jobId, first.body.jobId);
+    }
   });
 
   it('X-Shopify-Event-Id: the copies of one event (other bytes, other webhook ids) make one job', async () => {
