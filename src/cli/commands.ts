@@ -86,14 +86,19 @@ Examples:
       { name: 'shop', value: 'S', help: 'Shop domain, e.g. my-shop.myshopify.com (default: AFFINITY_DEFAULT_SHOP, "default")' },
       { name: 'currency', value: 'CODE', help: 'ISO 4217 currency of the Price columns, the shop\'s base currency (default USD)' },
       { name: 'format', value: 'F', choices: ['csv', 'json'], help: 'csv or json (default: detected from the content)' },
+      { name: 'replace', help: 'The file is the whole catalog: remove the products it does not name (default: merge, keep them)' },
     ],
     details: `The file: Shopify admin, Products > Export > CSV (either header dialect). A gzip-compressed file
 (products_export.csv.gz) is decompressed as it is read; a ZIP archive must be unzipped first.
 The store is the one \`affinity serve\` uses (AFFINITY_STORE, AFFINITY_DB, REDIS_URL).
-Prints a JSON report on stdout: {shop, format, imported, catalogSize, errors}.
+Prints a JSON report on stdout: {shop, format, imported, catalogSize, errors}; with --replace also
+mode, removed (how many) and removedIds (the first 100). A replace changes nothing unless every row
+imports and the file has at least one product: export "All products", not the current page.
+A running server picks the change up at its next catalog refresh (every few seconds).
 
 Example:
-  affinity import products_export.csv --shop my-shop.myshopify.com --currency EUR`,
+  affinity import products_export.csv --shop my-shop.myshopify.com --currency EUR
+  affinity import products_export.csv --shop my-shop.myshopify.com --replace`,
   },
   {
     name: 'eval',

@@ -1,6 +1,7 @@
 /**
- * `affinity import <file> [--shop S] [--currency CODE] [--format csv|json]`: imports a Shopify product
- * CSV export (or a JSON catalog) into a shop's catalog in the configured store and prints the report.
+ * `affinity import <file> [--shop S] [--currency CODE] [--format csv|json] [--replace]`: imports a Shopify
+ * product CSV export (or a JSON catalog) into a shop's catalog in the configured store and prints the
+ * report; `--replace` removes the products the file does not name (see `importCatalog`).
  *
  * The usual mistakes get one line each before anything is stored: a file that is not there, a ZIP
  * archive, an unknown currency code, a shop name that is not a shop domain. A gzip-compressed file
@@ -64,6 +65,7 @@ export async function runImport(args: ParsedArgs): Promise<number> {
   }
   const currency = parseCurrency(String(args.options.get('currency') ?? 'USD'));
   const format = args.options.get('format') as 'csv' | 'json' | undefined;
+  const replace = args.options.get('replace') === true;
   const text = exportText(file, readBytes(file));
   const config = loadConfig();
   const shop = typeof given === 'string' ? given : config.defaultShop;
@@ -78,7 +80,8 @@ export async function runImport(args: ParsedArgs): Promise<number> {
   const { importCatalog } = await import('../features/catalog/importCatalog.ts');
   const store = await openStore(config);
   try {
-    const report = await importCatalog(new CatalogRegistry(store), shop, text, { ...(format ? { format } : {}), currency });
+    const catalogs = new CatalogRegistry(store, { warm: false });
+    const report = await importCatalog(catalogs, shop, text, { ...(format ? { format } : {}), currency, ...(replace ? { mode: 'replace' as const } : {}) });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     await store.close();

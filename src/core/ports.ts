@@ -3,6 +3,7 @@
  * Redis implementation, and both pass one contract suite (`src/testing/userEventStoreContract.ts`).
  */
 import type { Product } from './catalog/product.ts';
+import type { StampedChange } from './catalog/stampedChange.ts';
 import type { UserEvent } from './events/userEvent.ts';
 import type { ProfileDelta, RawProfile, RecentItem } from './profile/profileDelta.ts';
 import type { StatsDelta } from './recommend/statsDelta.ts';
@@ -109,7 +110,20 @@ export interface ProjectionBatch {
 /** Durable catalog storage, per shop. */
 export interface CatalogStore {
   upsertProducts(shop: string, products: readonly Product[]): Promise<void>;
+  /** The shop's products, by id (never a removed one). */
   listProducts(shop: string): Promise<Product[]>;
+  /**
+   * Removes products of a shop by catalog id and, when one was there, bumps its version (every process
+   * drops them at its next refresh). Returns the ids removed, in the order given (unknown ids skipped).
+   */
+  removeProducts(shop: string, ids: readonly string[]): Promise<string[]>;
+  /**
+   * Applies changes stamped with the time the shop made them (product webhooks), atomically per call:
+   * an older change never overwrites a newer one, and a removal leaves a tombstone that an older update
+   * cannot undo (the rule: `core/catalog/stampedChange.ts`). Bumps the version when a product was
+   * written or removed. Returns the ids whose product was written or removed.
+   */
+  applyStampedChanges(shop: string, changes: readonly StampedChange[]): Promise<string[]>;
   /** Shops that have a catalog. */
   listCatalogShops(): Promise<string[]>;
   /**

@@ -141,7 +141,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   if (ctx.intentClassifier) intentRoutes(app, { ...ctx, intent: ctx.intentClassifier } as IntentRouteContext);
   for (const mount of ext.plugins ?? []) mount(app, callerOf);
   if (ext.privacy) {
-    shopifyWebhookRoutes(app, ext.privacy);
+    shopifyWebhookRoutes(app, ext.privacy, ctx.catalogs);
     adminRoutes(app, ext.privacy);
     consentRoutes(app, ext.privacy);
   }

@@ -216,9 +216,21 @@ export const ImportReport = z
   .object({
     shop: z.string(),
     format: z.enum(['csv', 'json']),
+    mode: z.literal('replace').optional().describe('Present for `?mode=replace`.'),
     imported: z.number().int(),
+    removed: z.number().int().optional().describe('A replace: how many products the file did not name were removed.'),
+    removedIds: z.array(z.string()).optional().describe('A replace: the first 100 removed ids.'),
     catalogSize: z.number().int(),
     errors: z.array(z.object({ line: z.number().int().optional(), index: z.number().int().optional(), message: z.string() }).strict()).describe('Rejected rows (CSV: 1-based line) or items (JSON: 0-based index).'),
+  })
+  .strict();
+
+/** 200 of `DELETE /v1/catalog/products/{id}`. */
+export const ProductRemoved = z
+  .object({
+    shop: z.string(),
+    removed: z.object({ id: z.string().describe("The catalog's id of the product removed."), handle: z.string(), title: z.string() }).strict(),
+    catalogSize: z.number().int(),
   })
   .strict();
 
@@ -231,6 +243,8 @@ export const CatalogSyncReport = z
     pages: z.number().int(),
     complete: z.boolean(),
     strategy: z.enum(['browse', 'wildcard']).optional(),
+    matchedByHandle: z.number().int().optional().describe('Synced products matched to a catalog product by handle.'),
+    removed: z.number().int().optional().describe('Products removed because this complete sync no longer listed them (an incomplete or failed sync removes nothing).'),
     error: z.string().optional(),
     catalogSize: z.number().int(),
   })
@@ -267,6 +281,8 @@ export const Product = z
     url: z.string().optional(),
     published: z.boolean(),
     createdAt: z.string().optional(),
+    updatedAt: z.string().optional().describe("When the shop last changed the product (UTC ISO), when a product webhook said it."),
+    audiences: z.array(z.enum(['women', 'men', 'kids'])).optional(),
     marketPrices: z.record(z.string(), z.object({ price: z.string().optional(), compareAtPrice: z.string().optional(), included: z.boolean().optional() }).strict()).optional(),
   })
   .strict();
@@ -336,6 +352,19 @@ export const PrivacyJobStatus = z
 
 /** 202 (queued) and 200 (seen before) of the Shopify compliance webhooks. */
 export const WebhookReceipt = z.object({ received: z.literal(true), jobId: z.string(), duplicate: z.boolean() }).strict();
+
+/** 200 of a product webhook (`products/create`, `products/update`, `products/delete`) on `POST /webhooks/shopify`. */
+export const ProductWebhookReceipt = z
+  .object({
+    received: z.literal(true),
+    shop: z.string(),
+    topic: z.enum(['products/create', 'products/update', 'products/delete']),
+    outcome: z.enum(['written', 'removed', 'stale', 'ignored']).describe('stale: a newer change of the product is held, nothing changed; ignored: an unreadable payload, nothing changed.'),
+    id: z.string().optional().describe("The catalog's id the change was applied under."),
+    numericId: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .strict();
 
 /** 200 of `GET /health/live`. */
 export const Live = z.object({ status: z.literal('ok') }).strict();

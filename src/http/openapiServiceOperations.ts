@@ -29,6 +29,16 @@ const WEBHOOK_ANSWERS: Readonly<Record<string, AnswerSpec>> = {
   '202': { description: 'A new delivery: the work is queued (durable) and done by the privacy worker.', schema: S.WebhookReceipt },
   '200': { description: 'A delivery seen before (same webhook id, event id or signed body): no new job.', schema: S.WebhookReceipt },
 };
+/** The one URI also takes the product topics (docs/decisions/0007): 200 with what the change did. */
+const ONE_URI_ANSWERS: Readonly<Record<string, AnswerSpec>> = {
+  '202': WEBHOOK_ANSWERS['202'] as AnswerSpec,
+  '200': {
+    description: 'A compliance delivery seen before (no new job), or a product delivery applied to the catalog (its outcome).',
+    schema: z.union([S.WebhookReceipt, S.ProductWebhookReceipt]),
+  },
+};
+const PRODUCT_TOPICS = ['products/create', 'products/update', 'products/delete'] as const;
+const ONE_URI_TOPICS = ['customers/data_request', 'customers/redact', 'shop/redact', ...PRODUCT_TOPICS] as const satisfies readonly (ComplianceTopic | (typeof PRODUCT_TOPICS)[number])[];
 const WEBHOOK_ERRORS: readonly ErrorCode[] = ['WEBHOOK_UNAUTHORIZED', 'WEBHOOK_STALE', 'WEBHOOK_TOPIC_MISMATCH', 'INVALID_JSON', 'VALIDATION_FAILED', 'INVALID_SHOP', 'PAYLOAD_TOO_LARGE', 'STORE_UNAVAILABLE'];
 const WEBHOOK_HEADERS: readonly ParamSpec[] = [
   {
@@ -74,14 +84,15 @@ export const SERVICE_OPERATIONS: readonly OperationSpec[] = [
     path: '/webhooks/shopify',
     operationId: 'shopifyComplianceWebhook',
     tags: ['privacy', 'webhooks'],
-    summary: 'Shopify compliance webhooks on one URI (`compliance_topics` + `uri` in shopify.app.toml): the topic is in X-Shopify-Topic.',
+    summary:
+      'Shopify webhooks on one URI (`compliance_topics` and `topics` + `uri` in shopify.app.toml): the topic is in X-Shopify-Topic. The compliance topics queue a privacy job; the product topics change the catalog of the shop in X-Shopify-Shop-Domain at once (an older change never overwrites a newer one).',
     params: [
       {
         name: 'X-Shopify-Topic',
         in: 'header',
         required: true,
-        description: 'customers/data_request, customers/redact or shop/redact.',
-        schema: z.enum(Object.keys(COMPLIANCE_TOPICS) as [ComplianceTopic, ...ComplianceTopic[]]),
+        description: 'customers/data_request, customers/redact, shop/redact, or products/create, products/update, products/delete.',
+        schema: z.enum(ONE_URI_TOPICS),
         example: 'shop/redact',
       },
       ...WEBHOOK_HEADERS,
@@ -89,10 +100,23 @@ export const SERVICE_OPERATIONS: readonly OperationSpec[] = [
     body: {
       required: true,
       description: 'The payload of the topic, exactly as Shopify sends it.',
-      content: { 'application/json': json({ oneOf: (Object.keys(COMPLIANCE_TOPICS) as ComplianceTopic[]).map((t) => ({ $ref: `#/components/schemas/${webhookComponent(t)}` })) }) },
+      content: {
+        'application/json': json({
+          oneOf: [
+            ...(Object.keys(COMPLIANCE_TOPICS) as ComplianceTopic[]).map((t) => ({ $ref: `#/components/schemas/${webhookComponent(t)}` })),
+            {
+              type: 'object',
+              description: 'products/create and products/update: the REST Admin product (id, handle, title, status, published_at, updated_at, variants…); products/delete: {id}.',
+              properties: { id: { type: 'integer' } },
+              required: ['id'],
+              additionalProperties: true,
+            },
+          ],
+        }),
+      },
       json: false,
     },
-    answers: WEBHOOK_ANSWERS,
+    answers: ONE_URI_ANSWERS,
     errors: WEBHOOK_ERRORS,
     signed: 'shopify-hmac',
     example: { shop_id: 1, shop_domain: 'shop.myshopify.com' },

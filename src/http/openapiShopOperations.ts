@@ -50,7 +50,12 @@ export const SHOP_OPERATIONS: readonly OperationSpec[] = [
     operationId: 'importCatalog',
     tags: ['catalog'],
     summary: 'Import a Shopify product CSV export (both header dialects) or a JSON catalog (up to 64 MiB).',
-    params: [{ name: 'currency', in: 'query', description: 'ISO 4217 currency of the prices (default USD).', schema: z.string().regex(/^[A-Za-z]{3}$/) }],
+    description:
+      'Admin key. `mode=merge` (the default) adds and updates the products of the file and keeps the others; `mode=replace` makes the file the whole catalog (a full export: Products > Export > All products): the products it names neither by id nor by handle are removed. A replace changes nothing (400 `CATALOG_IMPORT_FAILED`) when the file has no product or any row is rejected.',
+    params: [
+      { name: 'currency', in: 'query', description: 'ISO 4217 currency of the prices (default USD).', schema: z.string().regex(/^[A-Za-z]{3}$/) },
+      { name: 'mode', in: 'query', description: '`merge` (default) or `replace`.', schema: z.enum(['merge', 'replace']) },
+    ],
     body: {
       required: true,
       description: 'The catalog document.',
@@ -161,6 +166,18 @@ export const SHOP_OPERATIONS: readonly OperationSpec[] = [
     params: [{ ...ID_PARAM, example: '101' }],
     answers: { '200': { description: 'The product.', schema: S.Product } },
     errors: ['NOT_FOUND'],
+  },
+  {
+    method: 'delete',
+    path: '/v1/catalog/products/{id}',
+    operationId: 'removeProduct',
+    tags: ['catalog'],
+    summary: 'Remove one product (named by its catalog id, numeric id, GID or handle; not a variant id or SKU).',
+    description:
+      'Admin key, its shop only. The product stops being recommended at once on the node that removed it and on every other node at its next catalog refresh. Statistics recorded for it are kept (a product imported again under the same id finds them).',
+    params: [{ ...ID_PARAM, example: '101' }],
+    answers: { '200': { description: 'What was removed.', schema: S.ProductRemoved } },
+    errors: ['NOT_FOUND', 'STORE_UNAVAILABLE'],
   },
   {
     method: 'post',

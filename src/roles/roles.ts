@@ -37,8 +37,8 @@ const any = (prefix: string) => ({ method: '*', prefix });
 /** The roles' routes and background work. */
 export const ROLES: Readonly<Record<RoleName, RoleSpec>> = {
   ingest: {
-    summary: 'events, consent, compliance webhooks, pixel endpoints, catalog uploads, privacy requests',
-    routes: [any('/v1/events'), any('/v1/consent'), any('/webhooks'), { method: 'POST', prefix: '/v1/catalog/products' }, any('/v1/admin/exports'), any('/v1/admin/privacy')],
+    summary: 'events, consent, compliance webhooks, pixel endpoints, catalog uploads and removals, privacy requests',
+    routes: [any('/v1/events'), any('/v1/consent'), any('/webhooks'), { method: 'POST', prefix: '/v1/catalog/products' }, { method: 'DELETE', prefix: '/v1/catalog/products' }, any('/v1/admin/exports'), any('/v1/admin/privacy')],
     work: [],
   },
   recommend: {

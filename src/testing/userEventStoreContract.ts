@@ -289,6 +289,51 @@ export function userEventStoreContract(name: string, factory: () => Promise<Stor
       assert.equal(v['cat-b'], 1);
     });
 
+    it('removes products by id: gone from every handle on the store, version bumped once, unknown ids skipped', async () => {
+      await store.upsertProducts('rm-a', [product('1', 'One'), product('2', 'Two'), product('3', 'Three')]);
+      await store.upsertProducts('rm-b', [product('1', 'Other shop')]);
+      const v0 = (await store.catalogVersions())['rm-a'] ?? 0;
+      assert.deepEqual(await store.removeProducts('rm-a', ['2', 'nope', '2']), ['2']);
+      assert.equal((await store.catalogVersions())['rm-a'], v0 + 1);
+      assert.deepEqual((await store.listProducts('rm-a')).map((p) => p.id), ['1', '3']);
+      assert.deepEqual((await store.listProducts('rm-b')).map((p) => p.id), ['1'], 'another shop keeps its product of the same id');
+      assert.deepEqual(await store.removeProducts('rm-a', ['2', 'nope']), [], 'nothing left to remove');
+      assert.equal((await store.catalogVersions())['rm-a'], v0 + 1, 'no version bump when nothing was removed');
+      const other = await h.reopen();
+      try {
+        assert.deepEqual((await other.listProducts('rm-a')).map((p) => p.id), ['1', '3']);
+      } finally {
+        if (other !== store) await other.close();
+      }
+      await store.upsertProducts('rm-a', [product('2', 'Two again')]);
+      assert.deepEqual((await store.listProducts('rm-a')).map((p) => p.title), ['One', 'Two again', 'Three']);
+    });
+
+    it('applies stamped changes: an older one never overwrites a newer one, and a removal is not undone by an older update', async () => {
+      const s = 'stamp-a';
+      const at = (m: number) => `2025-01-01T00:0${m}:00.000Z`;
+      assert.deepEqual(await store.applyStampedChanges(s, [{ id: '7', stamp: at(2), product: product('7', 'Seven v2') }]), ['7']);
+      const v1 = (await store.catalogVersions())[s] ?? 0;
+      assert.deepEqual(await store.applyStampedChanges(s, [{ id: '7', stamp: at(1), product: product('7', 'Seven v1') }]), [], 'older: dropped');
+      assert.equal((await store.catalogVersions())[s], v1, 'a dropped change bumps nothing');
+      assert.deepEqual((await store.listProducts(s)).map((p) => [p.title, p.updatedAt]), [['Seven v2', at(2)]]);
+      assert.deepEqual(await store.applyStampedChanges(s, [{ id: '7', stamp: at(2), product: product('7', 'Seven v2 again') }]), ['7'], 'same stamp: a redelivery applies');
+      assert.deepEqual(await store.applyStampedChanges(s, [{ id: '7', stamp: at(3) }]), ['7'], 'removed');
+      assert.deepEqual(await store.listProducts(s), []);
+      assert.deepEqual(await store.applyStampedChanges(s, [{ id: '7', stamp: at(2), product: product('7', 'late update') }]), [], 'an update older than the removal');
+      assert.deepEqual(await store.applyStampedChanges(s, [{ id: '7', stamp: at(3), product: product('7', 'same second') }]), [], 'the removal wins a tie');
+      assert.deepEqual(await store.listProducts(s), []);
+      // A removal of an id never seen leaves a tombstone too: the create delivered after it stays out.
+      assert.deepEqual(await store.applyStampedChanges(s, [{ id: '8', stamp: at(5) }]), []);
+      assert.deepEqual(await store.applyStampedChanges(s, [{ id: '8', stamp: at(4), product: product('8', 'late create') }]), []);
+      // A product stored without a stamp (an import) takes any stamped change; an import overwrites a tombstone.
+      await store.upsertProducts(s, [product('9', 'imported')]);
+      assert.deepEqual(await store.applyStampedChanges(s, [{ id: '9', stamp: at(1), product: product('9', 'from webhook') }]), ['9']);
+      await store.upsertProducts(s, [product('7', 'imported again')]);
+      assert.deepEqual((await store.listProducts(s)).map((p) => p.title), ['imported again', 'from webhook']);
+      assert.deepEqual(await store.removeProducts(s, ['8']), [], 'a tombstone is not a product to remove');
+    });
+
     it('keeps learned product links per shop, versioned so other processes reload them', async () => {
       assert.deepEqual(await store.productLinks('links-a'), new Map());
       await store.saveProductLinks('links-a', [

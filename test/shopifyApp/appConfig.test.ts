@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'smol-toml';
 import { startAffinity, type Running } from '../e2e/helpers.ts';
+import { PRODUCT_WEBHOOK_TOPICS } from '../../src/features/catalog/index.ts';
 import { blockSource } from './themeBlock.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -38,8 +39,15 @@ describe('shopify.app.toml', () => {
 
   it('subscribes the three mandatory compliance topics', () => {
     assert.match(app.webhooks.api_version, /^\d{4}-(01|04|07|10)$/);
-    assert.equal(app.webhooks.subscriptions.length, 1);
+    assert.equal(app.webhooks.subscriptions.length, 2);
     assert.deepEqual([...app.webhooks.subscriptions[0].compliance_topics].sort(), ['customers/data_request', 'customers/redact', 'shop/redact']);
+  });
+
+  it('subscribes the product topics on the same endpoint, and the endpoint serves them', () => {
+    const products = app.webhooks.subscriptions[1];
+    assert.deepEqual([...products.topics].sort(), ['products/create', 'products/delete', 'products/update']);
+    assert.equal(products.uri, app.webhooks.subscriptions[0].uri);
+    assert.deepEqual([...products.topics].sort(), [...PRODUCT_WEBHOOK_TOPICS].sort());
   });
 
   it('proxies /apps/affinity, the path the theme block calls by default', () => {

@@ -168,3 +168,73 @@ describe('CatalogSyncScheduler', () => {
     }
   });
 });
+
+describe('CatalogSyncScheduler removals', () => {
+  /** A scheduler over `sim` writing into an in-memory catalog that starts as `held`. */
+  function over(sim: { url: string }, held: Product[], opts: { maxPages?: number } = {}) {
+    const catalog = new Map(held.map((p) => [p.id, p]));
+    const removedCalls: string[][] = [];
+    const scheduler = new CatalogSyncScheduler({
+      shops: () => ['sim'],
+      client: () => new StorefrontMcpClient({ url: sim.url, agentProfileUrl: PROFILE }),
+      upsert: (_shop, products) => void products.forEach((p) => catalog.set(p.id, p)),
+      existing: () => [...catalog.values()],
+      remove: (_shop, ids) => {
+        removedCalls.push([...ids]);
+        for (const id of ids) catalog.delete(id);
+        return ids;
+      },
+      pageSize: 40,
+      ...opts,
+    });
+    return { catalog, removedCalls, scheduler };
+  }
+
+  it('a complete sync removes the products the shop no longer lists (also one held under its handle), nothing else', async () => {
+    const listed = published.slice(0, 30);
+    const gone = published[30] as Product;
+    const goneByHandle = { ...(published[31] as Product), id: (published[31] as Product).handle };
+    const keptByHandle = { ...(published[0] as Product), id: (published[0] as Product).handle };
+    const sim = await createShopSim({ products: listed });
+    try {
+      const { catalog, removedCalls, scheduler } = over(sim, [gone, goneByHandle, keptByHandle]);
+      const report = await scheduler.syncNow('sim');
+      assert.equal(report.complete, true);
+      assert.equal(report.removed, 2);
+      assert.equal(removedCalls.length, 1, 'one removal call');
+      assert.deepEqual(new Set(removedCalls[0]), new Set([gone.id, goneByHandle.id]));
+      assert.ok(!catalog.has(gone.id) && !catalog.has(goneByHandle.id));
+      assert.ok(catalog.has(keptByHandle.id), 'a product the shop lists under its GID, held under its handle, stays');
+      assert.equal(catalog.size, listed.length);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('an incomplete sync (pages cut), a failed one, or one that listed nothing removes nothing', async () => {
+    const gone = published[100] as Product;
+    const sim = await createShopSim({ products: published.slice(0, 90) });
+    const empty = await createShopSim({ products: [] });
+    try {
+      const cut = over(sim, [gone], { maxPages: 1 });
+      const r = await cut.scheduler.syncNow('sim');
+      assert.equal(r.complete, false);
+      assert.equal(r.removed, undefined);
+      assert.deepEqual(cut.removedCalls, []);
+      assert.ok(cut.catalog.has(gone.id));
+
+      const nothing = over(empty, [gone]);
+      const e = await nothing.scheduler.syncNow('sim');
+      assert.equal(e.ok, true);
+      assert.deepEqual(nothing.removedCalls, []);
+      assert.ok(nothing.catalog.has(gone.id));
+
+      await sim.setFaults({ down: true });
+      const down = over(sim, [gone]);
+      assert.equal((await down.scheduler.syncNow('sim')).ok, false);
+      assert.deepEqual(down.removedCalls, []);
+    } finally {
+      await Promise.all([sim.close(), empty.close()]);
+    }
+  });
+});

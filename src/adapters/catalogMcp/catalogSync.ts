@@ -13,8 +13,15 @@
  * The scheduler reconciles what it brings with Affinity's copy before writing (`reconcileSynced`): a
  * product the shop names by GID and Affinity holds under its CSV handle stays one product, its numeric
  * id linked to the handle, and taxonomy ids learn the category names the copy has.
+ *
+ * A complete sync is the shop's catalog as its storefront lists it now: the scheduler then removes the
+ * products Affinity holds that it no longer names (deleted, set to draft or archived, unpublished; see
+ * `core/catalog/notNamed.ts`). Only then: a sync cut short (`maxPages`, a repeated cursor), one with
+ * items it could not read (their ids are unknown), one that failed, and one that listed nothing (a
+ * storefront answering empty is likelier broken than emptied) remove nothing.
  */
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import { notNamed } from '../../core/catalog/notNamed.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { CatalogMcpError, isTransient } from './errors.ts';
 import { reconcileSynced } from './reconcileSync.ts';
@@ -125,6 +132,8 @@ export interface SyncReport {
   readonly strategy?: SyncStrategy;
   /** Synced products that are a catalog product under another id (matched by handle, numeric id linked). */
   readonly matchedByHandle?: number;
+  /** Products removed because a complete sync no longer listed them (absent when none). */
+  readonly removed?: number;
   readonly error?: string;
 }
 
@@ -141,6 +150,11 @@ export interface CatalogSyncSchedulerOptions {
   readonly upsert: (shop: string, products: readonly Product[]) => Promise<unknown> | unknown;
   /** The shop's products as Affinity holds them, to reconcile synced ones with (default: none). */
   readonly existing?: (shop: string) => readonly Product[];
+  /**
+   * Removes products (catalog ids) a complete sync no longer listed (e.g. `CatalogRegistry.remove`);
+   * returns the ids removed. Without it the sync only adds and updates.
+   */
+  readonly remove?: (shop: string, ids: readonly string[]) => Promise<readonly string[]> | readonly string[];
   /** Records links learned by reconciling, `p:<numeric id>` → handle (e.g. `CatalogRegistry.learn`). */
   readonly learn?: (shop: string, links: readonly (readonly [string, string])[]) => Promise<unknown> | unknown;
   /** The shop's taxonomy: category id → name pairs learned by reconciling go there. */
@@ -165,7 +179,7 @@ const unrefInterval: Schedule = (fn, everyMs) => {
 /**
  * Runs {@link syncCatalog} for every shop on demand and every N minutes (unref'd timer, so it never
  * keeps the process alive). A shop already syncing is not started twice: callers share the run.
- * Sync is upsert-only: products missing from the shop are not deleted.
+ * A complete sync removes the products the shop no longer lists (with `remove`; see the file comment).
  */
 export class CatalogSyncScheduler {
   readonly #o: CatalogSyncSchedulerOptions;
@@ -229,7 +243,21 @@ export class CatalogSyncScheduler {
         for (const [id, name] of rec.categories) taxonomy?.learn(id, name);
         if (rec.products.length > 0) await this.#o.upsert(shop, rec.products);
         if (rec.links.length > 0) await this.#o.learn?.(shop, rec.links);
-        report = { shop, ok: true, products: rec.products.length, pages: r.pages, complete: r.complete, strategy: r.strategy, ...(rec.matchedByHandle > 0 ? { matchedByHandle: rec.matchedByHandle } : {}) };
+        let removed = 0;
+        if (this.#o.remove && r.complete && r.invalid === 0 && rec.products.length > 0) {
+          const gone = notNamed(this.#o.existing?.(shop) ?? [], rec.products);
+          if (gone.length > 0) removed = (await this.#o.remove(shop, gone)).length;
+        }
+        report = {
+          shop,
+          ok: true,
+          products: rec.products.length,
+          pages: r.pages,
+          complete: r.complete,
+          strategy: r.strategy,
+          ...(rec.matchedByHandle > 0 ? { matchedByHandle: rec.matchedByHandle } : {}),
+          ...(removed > 0 ? { removed } : {}),
+        };
       } catch (e) {
         report = { shop, ok: false, products: 0, pages: 0, complete: false, error: (e as Error)?.message ?? String(e) };
       }

@@ -1,9 +1,11 @@
 /**
  * The catalog of the SQLite store: products per shop, the product links learned from events, and
- * per-shop version counters (in `meta`) that other processes watch to reload.
+ * per-shop version counters (in `meta`) that other processes watch to reload. A product Shopify
+ * deleted stays as a tombstone row (`core/catalog/stampedChange.ts`), which `listProducts` skips.
  */
 import type Database from 'better-sqlite3';
 import type { Product } from '../../core/catalog/product.ts';
+import { isTombstone, resolveStamped, type StampedChange, type Tombstone } from '../../core/catalog/stampedChange.ts';
 import type { CatalogStore } from '../../core/ports.ts';
 
 type Row = Record<string, unknown>;
@@ -22,6 +24,8 @@ export class SqliteCatalog implements CatalogStore {
       upsertProduct: db.prepare(`INSERT INTO products (shop, id, body, updated_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (shop, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`),
       products: db.prepare('SELECT body FROM products WHERE shop = ? ORDER BY id'),
+      product: db.prepare('SELECT body FROM products WHERE shop = ? AND id = ?'),
+      deleteProduct: db.prepare('DELETE FROM products WHERE shop = ? AND id = ?'),
       productShops: db.prepare('SELECT DISTINCT shop FROM products ORDER BY shop'),
       bumpVersion: db.prepare(`INSERT INTO meta (key, value) VALUES (?, '1')
         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`),
@@ -42,10 +46,59 @@ export class SqliteCatalog implements CatalogStore {
     })();
   }
 
-  /** Every product of a shop, by id. */
+  /** Every product of a shop, by id (tombstones skipped). */
   async listProducts(shop: string): Promise<Product[]> {
     this.#assertOpen();
-    return (this.#stmts.products.all(shop) as Row[]).map((r) => JSON.parse(r.body as string) as Product);
+    const out: Product[] = [];
+    for (const r of this.#stmts.products.all(shop) as Row[]) {
+      const doc = JSON.parse(r.body as string) as Product | Tombstone;
+      if (!isTombstone(doc)) out.push(doc);
+    }
+    return out;
+  }
+
+  /** The stored record of one id (product or tombstone). */
+  #record(shop: string, id: string): Product | Tombstone | undefined {
+    const row = this.#stmts.product.get(shop, id) as Row | undefined;
+    return row ? (JSON.parse(row.body as string) as Product | Tombstone) : undefined;
+  }
+
+  /** Removes products (not tombstones) and bumps the version when one was removed, in one transaction. */
+  async removeProducts(shop: string, ids: readonly string[]): Promise<string[]> {
+    this.#assertOpen();
+    return this.#db
+      .transaction(() => {
+        const removed: string[] = [];
+        for (const id of new Set(ids)) {
+          const held = this.#record(shop, id);
+          if (!held || isTombstone(held)) continue;
+          this.#stmts.deleteProduct.run(shop, id);
+          removed.push(id);
+        }
+        if (removed.length > 0) this.#stmts.bumpVersion.run(`catalog_version:${shop}`);
+        return removed;
+      })
+      .immediate();
+  }
+
+  /** Applies stamped changes under the write lock (read, decide, write: no other process between). */
+  async applyStampedChanges(shop: string, changes: readonly StampedChange[]): Promise<string[]> {
+    this.#assertOpen();
+    const now = Date.now();
+    return this.#db
+      .transaction(() => {
+        const changed: string[] = [];
+        for (const change of changes) {
+          const held = this.#record(shop, change.id);
+          const next = resolveStamped(held, change);
+          if (!next) continue;
+          this.#stmts.upsertProduct.run(shop, change.id, JSON.stringify(next), now);
+          if (!isTombstone(next) || (held && !isTombstone(held))) changed.push(change.id);
+        }
+        if (changed.length > 0) this.#stmts.bumpVersion.run(`catalog_version:${shop}`);
+        return [...new Set(changed)];
+      })
+      .immediate();
   }
 
   /** Product links learned from events (alias → target). */

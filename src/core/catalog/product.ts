@@ -59,6 +59,11 @@ export interface Product {
    * `men` (a unisex product is both), `kids`. Absent: only its words tell (tags, type, title).
    */
   readonly audiences?: readonly ('women' | 'men' | 'kids')[];
+  /**
+   * When the shop last changed the product (UTC ISO, e.g. Shopify's `updated_at` in a product webhook),
+   * when the source said: a change stamped earlier never overwrites it (see `stampedChange.ts`).
+   */
+  readonly updatedAt?: string;
 }
 
 /** Lowest variant price of a product (available variants first). */

@@ -6,6 +6,7 @@
 import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
 import type { Product } from '../../core/catalog/product.ts';
+import type { StampedChange } from '../../core/catalog/stampedChange.ts';
 import { normalizeId } from '../../core/ids.ts';
 import { prepareForMatching } from '../../core/personalize/intentScoring.ts';
 import { warmIntentData } from './shopVocabulary.ts';
@@ -166,14 +167,56 @@ export class CatalogRegistry {
   async upsert(shop: string, products: readonly Product[]): Promise<ShopCatalog> {
     const before = this.#versions.get(shop);
     await this.#store.upsertProducts(shop, products);
+    return this.#rebuilt(shop, before, (merged) => {
+      for (const p of products) merged.set(p.id, p);
+    });
+  }
+
+  /**
+   * Removes products (catalog ids) from the store and from this process's index at once; other
+   * processes drop them at their next {@link refresh} (the store bumps the shop's version). Returns the
+   * ids removed (unknown ones skipped).
+   */
+  async remove(shop: string, ids: readonly string[]): Promise<string[]> {
+    const before = this.#versions.get(shop);
+    const removed = await this.#store.removeProducts(shop, ids);
+    if (removed.length > 0) {
+      await this.#rebuilt(shop, before, (merged) => {
+        for (const id of removed) merged.delete(id);
+      });
+    }
+    return removed;
+  }
+
+  /**
+   * Applies changes stamped with the shop's modification time (product webhooks; an older change never
+   * overwrites a newer one, see core/catalog/stampedChange.ts) and reloads the shop's index when one
+   * applied. Returns the ids whose product was written or removed.
+   */
+  async applyStamped(shop: string, changes: readonly StampedChange[]): Promise<string[]> {
+    if (changes.length === 0) return [];
+    const changed = await this.#store.applyStampedChanges(shop, changes);
+    // Which of the changes won is the store's decision: the index is read back from it.
+    if (changed.length > 0) {
+      const version = (await this.#store.catalogVersions())[shop];
+      await this.reload(shop);
+      if (version !== undefined) this.#versions.set(shop, version);
+    }
+    return changed;
+  }
+
+  /**
+   * The shop's index after this process's own write: when nobody else changed the catalog meanwhile
+   * (the version moved by exactly this write), the store holds what this process held with `change`
+   * applied, so the index is built from that instead of re-reading a large catalog; else reloaded.
+   */
+  async #rebuilt(shop: string, before: number | undefined, change: (merged: Map<string, Product>) => void): Promise<ShopCatalog> {
     const version = (await this.#store.catalogVersions())[shop];
     let c: ShopCatalog;
     const held = this.#shops.get(shop);
     if (held && before !== undefined && version === before + 1) {
-      // Nobody else changed the catalog meanwhile: the store now holds what this process held plus
-      // these products, so the index is built from them instead of re-reading a large catalog.
       const merged = new Map(held.index.all().map((p) => [p.id, p] as const));
-      for (const p of products) merged.set(p.id, p);
+      change(merged);
       const all = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       c = { index: CatalogIndex.build(all), identity: ProductIdentity.build(all, this.#links.get(shop)) };
       this.#shops.set(shop, c);
@@ -199,6 +242,24 @@ export class CatalogRegistry {
   canonical(shop: string, raw: unknown): string | undefined {
     const id = normalizeId(raw);
     return id === undefined ? undefined : (this.get(shop).identity.resolve(id) ?? id);
+  }
+
+  /**
+   * The catalog id of the product `raw` names by one of the product's own ids: its catalog id, its
+   * numeric id or GID (`gid://shopify/Product/…`), or its handle. A variant id, a variant GID or a SKU
+   * names no product here (what acts on a whole product, such as a removal, must not take it for one
+   * of its variants). `undefined` when the shop's catalog has no such product.
+   */
+  productOf(shop: string, raw: unknown): string | undefined {
+    if (typeof raw === 'string' && /^gid:\/\//i.test(raw.trim()) && !/^gid:\/\/shopify\/Product\//i.test(raw.trim())) return undefined;
+    const id = normalizeId(raw);
+    if (id === undefined) return undefined;
+    const c = this.get(shop);
+    const canonical = c.identity.resolve(id);
+    const p = canonical === undefined ? undefined : c.index.get(canonical);
+    if (!p || canonical === undefined) return undefined;
+    const named = canonical === id || p.handle.toLowerCase() === id.toLowerCase() || c.identity.idsOf(canonical).numericId === id;
+    return named ? canonical : undefined;
   }
 
   /** Whether a catalog was imported or synced for `shop`. */

@@ -14,13 +14,32 @@ import type { CsvImportOptions, CsvImportResult, CsvRecord } from '../../core/ca
 import { parseCatalogJson } from '../../core/catalog/jsonImport.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { attachMarketPrices } from '../../core/markets/priceFor.ts';
+import { notNamed } from '../../core/catalog/notNamed.ts';
 import type { CatalogRegistry } from './catalogRegistry.ts';
+
+/**
+ * How an import treats the products the file does not name: `merge` (the default) keeps them;
+ * `replace` removes them, the file being the whole catalog (a full export).
+ */
+export type ImportMode = 'merge' | 'replace';
+
+/** The import modes, for validating a request or a command line. */
+export const IMPORT_MODES: readonly ImportMode[] = ['merge', 'replace'];
+
+/** Removed ids listed in a report (the count is always complete). */
+export const REPORTED_REMOVALS = 100;
 
 /** Outcome of an import. */
 export interface ImportReport {
   readonly shop: string;
   readonly format: 'csv' | 'json';
+  /** Present for a replace. */
+  readonly mode?: 'replace';
   readonly imported: number;
+  /** A replace: how many products the file did not name were removed. */
+  readonly removed?: number;
+  /** A replace: the first {@link REPORTED_REMOVALS} removed ids. */
+  readonly removedIds?: readonly string[];
   readonly catalogSize: number;
   /** Rejected rows (CSV: 1-based line) or items (JSON: 0-based index). */
   readonly errors: readonly { line?: number; index?: number; message: string }[];
@@ -91,12 +110,18 @@ export async function readShopifyCsv(text: string, opts: ReadCsvOptions): Promis
   return step.value;
 }
 
-/** Imports a catalog document (CSV text or JSON text/value). */
+/**
+ * Imports a catalog document (CSV text or JSON text/value). With `mode: 'replace'` the document is
+ * the whole catalog: its products are stored, then every product it names neither by id nor by handle
+ * is removed. A replace stores and removes nothing unless every row imports and there is at least one
+ * product (an empty, truncated or partly broken file must not empty a shop's catalog).
+ * @throws AffinityError `CATALOG_IMPORT_FAILED`
+ */
 export async function importCatalog(
   catalogs: CatalogRegistry,
   shop: string,
   doc: string | unknown,
-  opts: { format?: 'csv' | 'json'; currency: string },
+  opts: { format?: 'csv' | 'json'; currency: string; mode?: ImportMode },
 ): Promise<ImportReport> {
   let format = opts.format;
   let value: unknown = doc;
@@ -113,15 +138,33 @@ export async function importCatalog(
   } else format ??= 'json';
   const parsed =
     format === 'csv' ? await readShopifyCsv(String(value), { currency: opts.currency }) : parseCatalogJson(value, { currency: opts.currency });
+  const issues = (errors: typeof parsed.errors) =>
+    errors.slice(0, 50).map((e) => ({ path: 'line' in e ? `line ${e.line}` : `index ${(e as { index: number }).index}`, message: e.message }));
   if (parsed.products.length === 0 && parsed.errors.length > 0) {
     throw new AffinityError(
       'CATALOG_IMPORT_FAILED',
       `No product could be imported (${parsed.errors.length} errors).`,
-      parsed.errors.slice(0, 50).map((e) => ({ path: 'line' in e ? `line ${e.line}` : `index ${(e as { index: number }).index}`, message: e.message })),
+      issues(parsed.errors),
     );
+  }
+  if (opts.mode === 'replace') {
+    if (parsed.products.length === 0) {
+      throw new AffinityError('CATALOG_IMPORT_FAILED', 'A replace needs a file with at least one product; this one has none, so nothing was changed.');
+    }
+    if (parsed.errors.length > 0) {
+      throw new AffinityError(
+        'CATALOG_IMPORT_FAILED',
+        `A replace removes every product the file does not name, so it needs every row to import; ${parsed.errors.length} could not, so nothing was changed. Fix them, or import without replace (merge).`,
+        issues(parsed.errors),
+      );
+    }
   }
   // CSV market columns (`Price / <Market>`, `Included / <Market>`) are kept on the products (see core/markets/priceFor.ts).
   const products = 'marketPrices' in parsed && parsed.marketPrices.length > 0 ? attachMarketPrices(parsed.products, parsed.marketPrices) : parsed.products;
-  const c = await catalogs.upsert(shop, products);
-  return { shop, format, imported: parsed.products.length, catalogSize: c.index.size, errors: parsed.errors };
+  let c = await catalogs.upsert(shop, products);
+  const report = { shop, format, imported: parsed.products.length, catalogSize: c.index.size, errors: parsed.errors };
+  if (opts.mode !== 'replace') return report;
+  const removed = await catalogs.remove(shop, notNamed(c.index.all(), products));
+  c = catalogs.get(shop);
+  return { shop, format, mode: 'replace', imported: report.imported, removed: removed.length, removedIds: removed.slice(0, REPORTED_REMOVALS), catalogSize: c.index.size, errors: [] };
 }

@@ -6,6 +6,7 @@ export { LOCAL_CURSOR_PREFIX, searchLocal, type LocalPricing } from '../../adapt
 export { type CatalogResult, type LocalAnswer } from '../../adapters/catalogMcp/resilientCatalog.ts';
 export { type CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
 export { type CatalogRegistry } from './catalogRegistry.ts';
-export { importCatalog } from './importCatalog.ts';
 export { localSearchMemoStats, localSearchPage, planCatalogSearch, type CatalogSearchPlan, type LocalSearchPage } from './localSearch.ts';
+export { IMPORT_MODES, importCatalog, type ImportMode } from './importCatalog.ts';
+export { PRODUCT_WEBHOOK_TOPICS, applyProductWebhook, isProductWebhookTopic, type ProductWebhookOutcome, type ProductWebhookTopic } from './productWebhooks.ts';
 export { ShopVocabularyCache } from './shopVocabulary.ts';

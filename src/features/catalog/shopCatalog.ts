@@ -85,6 +85,8 @@ export function createShopCatalog(
       await deps.catalogs.upsert(shop, products);
     },
     existing: (shop) => deps.catalogs.get(shop).index.all(),
+    // A complete sync removes what the shop no longer lists (adapters/catalogMcp/catalogSync.ts).
+    remove: (shop, ids) => deps.catalogs.remove(shop, ids),
     learn: (shop, links) => deps.catalogs.learn(shop, links),
     taxonomy: taxonomyOf,
     everyMinutes: settings.syncMinutes,

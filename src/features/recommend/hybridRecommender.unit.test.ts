@@ -100,6 +100,8 @@ function memoryCatalogStore(products: readonly Product[]): CatalogStore {
   return {
     upsertProducts: async () => undefined,
     listProducts: async () => [...products],
+    removeProducts: async () => [],
+    applyStampedChanges: async () => [],
     listCatalogShops: async () => [SHOP],
     catalogVersions: async () => ({ [SHOP]: 1 }),
     productLinks: async () => new Map(links),

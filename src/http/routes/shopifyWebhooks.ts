@@ -21,7 +21,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verifyShopifyHmac } from '../../adapters/shopify/webhookHmac.ts';
 import { COMPLIANCE_TOPICS, complianceWork, type ComplianceTopic } from '../../core/privacy/complianceWebhook.ts';
 import { deliveryDedupeKeys, staleDeliveryAgeMs, WEBHOOK_MAX_AGE_MS } from '../../core/privacy/webhookReplay.ts';
+import { parseShopName } from '../../core/access/shopName.ts';
 import { AffinityError } from '../../core/errors.ts';
+import { applyProductWebhook, PRODUCT_WEBHOOK_TOPICS, type CatalogRegistry, type ProductWebhookTopic } from '../../features/catalog/index.ts';
 import type { PrivacyHttpContext } from '../privacyContext.ts';
 
 /** What a topic does with a delivery whose signature was verified (`raw`: the signed bytes). */
@@ -30,15 +32,20 @@ type TopicHandler = (raw: Buffer, req: FastifyRequest, reply: FastifyReply) => P
 /** The metric label of a delivery whose topic is none this service handles (never the header itself: unbounded). */
 const UNKNOWN_TOPIC = 'unknown';
 
-/** Registers the webhook routes in their own scope. */
-export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpContext): void {
+/**
+ * Registers the webhook routes in their own scope. With `catalogs`, the product topics
+ * (`products/create`, `products/update`, `products/delete`) are served too: each verified delivery is
+ * applied to that shop's catalog (`features/catalog/productWebhooks.ts`, docs/decisions/0007).
+ */
+export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpContext, catalogs?: CatalogRegistry): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
     /** Topic -> handler. Another topic is served by adding its entry here (its handler proves its own payload). */
-    const TOPIC_HANDLERS: ReadonlyMap<string, TopicHandler> = new Map(
-      (Object.keys(COMPLIANCE_TOPICS) as ComplianceTopic[]).map((t): [string, TopicHandler] => [t, (raw, req, reply) => compliance(t, raw, req, reply)]),
-    );
+    const TOPIC_HANDLERS: ReadonlyMap<string, TopicHandler> = new Map([
+      ...(Object.keys(COMPLIANCE_TOPICS) as ComplianceTopic[]).map((t): [string, TopicHandler] => [t, (raw, req, reply) => compliance(t, raw, req, reply)]),
+      ...(catalogs ? PRODUCT_WEBHOOK_TOPICS.map((t): [string, TopicHandler] => [t, (raw, req, reply) => product(catalogs, t, raw, req, reply)]) : []),
+    ]);
     const topics = [...TOPIC_HANDLERS.keys()];
     // One URI for all topics (what `compliance_topics` + `uri` in shopify.app.toml gives): the topic
     // comes in the X-Shopify-Topic header. The per-topic paths below work too.
@@ -52,7 +59,10 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
       }
       return handler(raw, req, reply);
     });
+    // Per-topic paths for the compliance topics (a `uri` per topic in shopify.app.toml works too); the
+    // product topics come to the one URI.
     for (const [topic, handler] of TOPIC_HANDLERS) {
+      if (!(topic in COMPLIANCE_TOPICS)) continue;
       scope.post(`/webhooks/shopify/${topic}`, async (req, reply) => {
         const raw = signedBody(req, topic);
         // The path names the topic; a header naming another one is a body sent where it does not belong.
@@ -77,6 +87,30 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
         );
       }
       return raw;
+    }
+
+    /**
+     * A product delivery, signed. A product payload does not name its shop: the shop is the
+     * `X-Shopify-Shop-Domain` Shopify sends with it (not signed; the body's product id is the shop's
+     * own, and an older change never overwrites a newer one). Every outcome is final, so 200 (a retry
+     * would bring the same payload); a store that cannot be written is 503, and Shopify retries.
+     */
+    async function product(reg: CatalogRegistry, topic: ProductWebhookTopic, raw: Buffer, req: FastifyRequest, reply: FastifyReply) {
+      const named = parseShopName(header(req, 'x-shopify-shop-domain'));
+      if (!('shop' in named)) {
+        ctx.onWebhook?.(topic, 'invalid');
+        throw new AffinityError('INVALID_SHOP', `A ${topic} webhook names its shop in X-Shopify-Shop-Domain; that header ${named.problem}.`, [{ path: 'x-shopify-shop-domain', message: named.problem }]);
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch (err) {
+        ctx.onWebhook?.(topic, 'invalid');
+        throw new AffinityError('INVALID_JSON', `The webhook body is not valid JSON: ${(err as Error).message}`);
+      }
+      const out = await applyProductWebhook(reg, named.shop, topic, body, { at: header(req, 'x-shopify-triggered-at') ?? ctx.clock() });
+      ctx.onWebhook?.(topic, out.outcome === 'ignored' ? 'invalid' : 'queued');
+      return reply.status(200).send({ received: true, shop: named.shop, ...out });
     }
 
     /** A compliance delivery, signed: its body proves its topic and becomes one privacy job. */

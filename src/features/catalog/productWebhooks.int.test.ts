@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { isAvailable } from '../../core/catalog/product.ts';
+import { SqliteStore } from '../../adapters/sqlite/sqliteStore.ts';
+import { CatalogRegistry } from './catalogRegistry.ts';
+import { importCatalog } from './importCatalog.ts';
+import { PRODUCT_WEBHOOK_TOPICS, applyProductWebhook, isProductWebhookTopic } from './productWebhooks.ts';
+
+const SHOP = 'hooks.myshopify.com';
+
+/** A REST Admin `products/update` payload (the fields Shopify sends that the catalog reads). */
+function payload(over: Record<string, unknown> = {}, variant: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 632910392,
+    title: 'IPod Nano - 8GB',
+    body_html: '<p>It\'s the small <b>iPod</b>.</p>',
+    vendor: 'Apple',
+    product_type: 'Cult Products',
+    created_at: '2024-01-02T10:00:00-05:00',
+    handle: 'ipod-nano',
+    updated_at: '2024-03-01T10:00:00-05:00',
+    published_at: '2024-01-02T10:00:00-05:00',
+    status: 'active',
+    tags: 'Emotive, Flash Memory, MP3',
+    options: [{ name: 'Color', position: 1, values: ['Pink', 'Red'] }],
+    variants: [
+      { id: 808950810, product_id: 632910392, title: 'Pink', price: '199.00', compare_at_price: '249.00', sku: 'IPOD2008PINK', option1: 'Pink', inventory_management: 'shopify', inventory_policy: 'deny', inventory_quantity: 10, ...variant },
+      { id: 49148385, product_id: 632910392, title: 'Red', price: '199.00', sku: 'IPOD2008RED', option1: 'Red', inventory_management: 'shopify', inventory_policy: 'deny', inventory_quantity: 0 },
+    ],
+    images: [{ id: 850703190, src: 'https://cdn.shopify.com/s/files/1/0006/9093/3842/products/ipod-nano.png' }],
+    ...over,
+  };
+}
+
+describe('product webhooks applied to the catalog', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'affinity-hooks-'));
+  let store: SqliteStore;
+  let catalogs: CatalogRegistry;
+  let other: CatalogRegistry;
+  let otherStore: SqliteStore;
+  before(async () => {
+    store = new SqliteStore({ path: join(dir, 'a.db'), profileTtlMs: 86_400_000 });
+    catalogs = new CatalogRegistry(store, { warm: false });
+    // A second process on the same file.
+    otherStore = new SqliteStore({ path: join(dir, 'a.db'), profileTtlMs: 86_400_000 });
+    other = new CatalogRegistry(otherStore, { warm: false });
+    await importCatalog(catalogs, SHOP, [{ id: '1', title: 'Something', price: '5.00', currency: 'EUR' }], { currency: 'EUR' });
+  });
+  after(async () => {
+    await store.close();
+    await otherStore.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names the topics it handles', () => {
+    assert.deepEqual([...PRODUCT_WEBHOOK_TOPICS], ['products/create', 'products/update', 'products/delete']);
+    assert.ok(isProductWebhookTopic('products/delete'));
+    for (const t of ['customers/redact', 'product/update', 'products/delete ', 'collections/update', undefined]) assert.ok(!isProductWebhookTopic(t));
+  });
+
+  it('creates the product from a REST payload, in the catalog’s currency, stamped with its updated_at', async () => {
+    const r = await applyProductWebhook(catalogs, SHOP, 'products/create', payload());
+    assert.deepEqual(r, { topic: 'products/create', outcome: 'written', id: '632910392', numericId: '632910392' });
+    const p = catalogs.get(SHOP).index.get('632910392');
+    assert.ok(p);
+    assert.equal(p.handle, 'ipod-nano');
+    assert.equal(p.description, "It's the small iPod.");
+    assert.deepEqual(p.tags, ['Emotive', 'Flash Memory', 'MP3']);
+    assert.deepEqual(p.variants.map((v) => [v.id, v.price.amount, v.price.currency, v.available, v.options.color, v.compareAtPrice?.amount]), [
+      ['808950810', 19900, 'EUR', true, 'Pink', 24900],
+      ['49148385', 19900, 'EUR', false, 'Red', undefined],
+    ]);
+    assert.equal(p.updatedAt, '2024-03-01T15:00:00.000Z');
+    assert.ok(isAvailable(p));
+    await other.refresh();
+    assert.ok(other.get(SHOP).index.get('632910392'), 'the other process sees it after its refresh');
+  });
+
+  it('an update older than the one held changes nothing; a newer one wins', async () => {
+    const old = await applyProductWebhook(catalogs, SHOP, 'products/update', payload({ title: 'Old title', updated_at: '2024-03-01T09:59:59-05:00' }));
+    assert.equal(old.outcome, 'stale');
+    assert.equal(catalogs.get(SHOP).index.get('632910392')?.title, 'IPod Nano - 8GB');
+    const fresh = await applyProductWebhook(catalogs, SHOP, 'products/update', payload({ title: 'New title', updated_at: '2024-03-02T00:00:00Z' }));
+    assert.equal(fresh.outcome, 'written');
+    assert.equal(catalogs.get(SHOP).index.get('632910392')?.title, 'New title');
+  });
+
+  it('a product set to draft or archived, or sold out, stays but is no longer recommendable', async () => {
+    for (const [i, over, variant] of [
+      [1, { status: 'draft' }, {}],
+      [2, { status: 'archived' }, {}],
+      [3, { published_at: null }, {}],
+      [4, {}, { inventory_quantity: 0 }],
+    ] as const) {
+      const r = await applyProductWebhook(catalogs, SHOP, 'products/update', payload({ title: 'New title', ...over, updated_at: `2024-03-0${2 + i}T00:00:00Z` }, variant));
+      assert.equal(r.outcome, 'written');
+      const p = catalogs.get(SHOP).index.get('632910392');
+      assert.ok(p && !isAvailable(p), JSON.stringify(over));
+    }
+    // Back to active, in stock, sells when out of stock.
+    await applyProductWebhook(catalogs, SHOP, 'products/update', payload({ updated_at: '2024-03-09T00:00:00Z' }, { inventory_quantity: 0, inventory_policy: 'continue' }));
+    assert.ok(isAvailable(catalogs.get(SHOP).index.get('632910392')!));
+  });
+
+  it('products/delete removes it on every process, and an update delivered late does not bring it back', async () => {
+    const del = await applyProductWebhook(catalogs, SHOP, 'products/delete', { id: 632910392 }, { at: '2024-03-10T00:00:00Z' });
+    assert.deepEqual(del, { topic: 'products/delete', outcome: 'removed', id: '632910392', numericId: '632910392' });
+    assert.equal(catalogs.get(SHOP).index.get('632910392'), undefined);
+    await other.refresh();
+    assert.equal(other.get(SHOP).index.get('632910392'), undefined);
+    const late = await applyProductWebhook(catalogs, SHOP, 'products/update', payload({ updated_at: '2024-03-09T12:00:00Z' }));
+    assert.equal(late.outcome, 'stale');
+    assert.equal(catalogs.get(SHOP).index.get('632910392'), undefined);
+    const again = await applyProductWebhook(catalogs, SHOP, 'products/delete', { id: 632910392 }, { at: '2024-03-10T00:00:01Z' });
+    assert.equal(again.outcome, 'stale', 'a redelivered deletion');
+  });
+
+  it('finds a CSV-imported product by handle, keeps its id, learns its numeric id, and a later delete by id removes it', async () => {
+    const csv = 'Handle,Title,Variant Price,Status,Published\nlinen-shirt,Linen Shirt,40.00,active,true\n';
+    await importCatalog(catalogs, SHOP, csv, { format: 'csv', currency: 'EUR' });
+    const r = await applyProductWebhook(catalogs, SHOP, 'products/update', payload({ id: 7001, handle: 'linen-shirt', title: 'Linen Shirt (new)', updated_at: '2024-04-01T00:00:00Z' }));
+    assert.equal(r.outcome, 'written');
+    assert.equal(r.id, 'linen-shirt');
+    assert.equal(catalogs.get(SHOP).index.get('7001'), undefined, 'no second product under the numeric id');
+    assert.equal(catalogs.get(SHOP).index.get('linen-shirt')?.title, 'Linen Shirt (new)');
+    const del = await applyProductWebhook(catalogs, SHOP, 'products/delete', { id: 7001 });
+    assert.equal(del.outcome, 'removed');
+    assert.equal(del.id, 'linen-shirt');
+    assert.equal(catalogs.get(SHOP).index.get('linen-shirt'), undefined);
+  });
+
+  it('ignores what it cannot read, and changes nothing', async () => {
+    const size = catalogs.get(SHOP).index.size;
+    for (const bad of [{}, { id: 'abc' }, null, { id: 55, title: '' }, { id: 56, title: 'No variants', variants: [] }, { id: 57, title: 'Bad price', variants: [{ id: 1, price: 'free' }] }]) {
+      const r = await applyProductWebhook(catalogs, SHOP, 'products/update', bad);
+      assert.equal(r.outcome, 'ignored', JSON.stringify(bad));
+      assert.ok(r.reason);
+    }
+    assert.equal((await applyProductWebhook(catalogs, SHOP, 'products/delete', { nope: 1 })).outcome, 'ignored');
+    assert.equal(catalogs.get(SHOP).index.size, size);
+  });
+});

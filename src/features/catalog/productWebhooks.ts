@@ -1,0 +1,115 @@
+/**
+ * Shopify's product webhooks applied to the catalog: `products/create` and `products/update` write the
+ * product as the shop now has it (a draft or archived one stays, unpublished, so it is no longer
+ * recommended), `products/delete` removes it. Deliveries come at least once and in any order: each
+ * change is stamped (the payload's `updated_at`; for a deletion, which carries only `{id}`, the time
+ * it was triggered) and the store never lets an older change overwrite a newer one nor an update
+ * delivered late bring a deleted product back (`core/catalog/stampedChange.ts`).
+ *
+ * The payload names the product by its numeric id; the catalog may hold it under its CSV handle. The
+ * product is written under the catalog's id for it (its numeric id, else its handle), and a match by
+ * handle teaches the link `p:<numeric id>` → handle, so that a later deletion finds it by id. What the
+ * payload does not carry is kept from the catalog's copy: category, url, market prices, audiences.
+ *
+ * Call it only with a verified delivery (the HMAC checked): it trusts the payload's shop.
+ */
+import { readRestProduct, restProductId } from '../../core/catalog/restProductPayload.ts';
+import type { Product } from '../../core/catalog/product.ts';
+import { toStamp, type StampedChange } from '../../core/catalog/stampedChange.ts';
+import type { CatalogRegistry } from './catalogRegistry.ts';
+
+/** The product topics handled here. */
+export const PRODUCT_WEBHOOK_TOPICS = ['products/create', 'products/update', 'products/delete'] as const;
+export type ProductWebhookTopic = (typeof PRODUCT_WEBHOOK_TOPICS)[number];
+
+/** Whether `topic` (an `X-Shopify-Topic` value) is one of {@link PRODUCT_WEBHOOK_TOPICS}. */
+export function isProductWebhookTopic(topic: unknown): topic is ProductWebhookTopic {
+  return typeof topic === 'string' && (PRODUCT_WEBHOOK_TOPICS as readonly string[]).includes(topic);
+}
+
+/** Options of {@link applyProductWebhook}. */
+export interface ProductWebhookOptions {
+  /**
+   * When Shopify triggered the delivery (epoch ms or ISO: the `X-Shopify-Triggered-At` header), else
+   * when it was received. The stamp of a deletion, and of an update without a valid `updated_at`.
+   */
+  readonly at?: number | string;
+  /**
+   * The shop's currency (the payload's prices are in it and do not name it). Default: the currency of
+   * the catalog's copy of the product, else of any product of the shop's catalog, else USD.
+   */
+  readonly currency?: string;
+}
+
+/**
+ * What a delivery did: `written` (created or updated), `removed`, `stale` (older than what is held:
+ * nothing changed), `ignored` (an unreadable payload: nothing changed; `reason` says why). Every outcome
+ * is final: acknowledge the delivery with a 2xx (a retry would bring the same payload).
+ */
+export interface ProductWebhookOutcome {
+  readonly topic: ProductWebhookTopic;
+  readonly outcome: 'written' | 'removed' | 'stale' | 'ignored';
+  /** The catalog id the change was applied under (absent when ignored). */
+  readonly id?: string;
+  /** Shopify's numeric product id, when the payload had one. */
+  readonly numericId?: string;
+  readonly reason?: string;
+}
+
+/** The catalog's copy wins where the payload has nothing to say. */
+function keepFromCatalog(fresh: Product, held: Product | undefined, id: string): Product {
+  if (!held) return fresh;
+  return {
+    ...fresh,
+    id,
+    // A catalog keyed by handle (a CSV import) keeps the handle its id is.
+    handle: held.id === held.handle ? held.handle : fresh.handle,
+    category: held.category,
+    ...(held.url ? { url: held.url } : {}),
+    ...(held.marketPrices ? { marketPrices: held.marketPrices } : {}),
+    ...(held.audiences ? { audiences: held.audiences } : {}),
+    ...(held.createdAt && !fresh.createdAt ? { createdAt: held.createdAt } : {}),
+  };
+}
+
+/**
+ * Applies one verified product webhook delivery to the shop's catalog.
+ * @throws AffinityError `STORE_UNAVAILABLE` when the store cannot be written (answer 503: Shopify retries)
+ */
+export async function applyProductWebhook(
+  catalogs: CatalogRegistry,
+  shop: string,
+  topic: ProductWebhookTopic,
+  payload: unknown,
+  opts: ProductWebhookOptions = {},
+): Promise<ProductWebhookOutcome> {
+  const numericId = restProductId(payload);
+  if (numericId === undefined) return { topic, outcome: 'ignored', reason: 'the payload has no numeric product id' };
+  const at = toStamp(opts.at ?? Date.now()) ?? new Date().toISOString();
+  // Another process may have imported the product meanwhile: read what changed first.
+  await catalogs.refresh();
+  const catalog = catalogs.get(shop);
+  const id = catalogs.productOf(shop, numericId);
+  const held = id === undefined ? undefined : catalog.index.get(id);
+
+  if (topic === 'products/delete') {
+    const target = id ?? numericId;
+    // The tombstone also goes under the numeric id: once the product is gone, a create or update
+    // delivered late no longer finds it by handle and is written under its numeric id, where this
+    // deletion must still hold it out.
+    const changes: StampedChange[] = target === numericId ? [{ id: target, stamp: at }] : [{ id: target, stamp: at }, { id: numericId, stamp: at }];
+    const changed = await catalogs.applyStamped(shop, changes);
+    return { topic, outcome: changed.length > 0 ? 'removed' : 'stale', id: target, numericId, ...(changed.length > 0 ? {} : { reason: 'not in the catalog (remembered: a create or update delivered late stays out)' }) };
+  }
+
+  const currency = opts.currency ?? held?.variants[0]?.price.currency ?? catalog.index.all()[0]?.variants[0]?.price.currency ?? 'USD';
+  const read = readRestProduct(payload, currency);
+  if ('problem' in read) return { topic, outcome: 'ignored', numericId, reason: read.problem };
+  // Not known by its numeric id: the catalog may hold it under its handle (a CSV import).
+  const byHandle = id === undefined ? catalogs.productOf(shop, read.product.handle) : undefined;
+  const target = id ?? byHandle ?? numericId;
+  const change: StampedChange = { id: target, stamp: read.stamp ?? at, product: keepFromCatalog(read.product, held ?? (byHandle ? catalog.index.get(byHandle) : undefined), target) };
+  const changed = await catalogs.applyStamped(shop, [change]);
+  if (byHandle !== undefined) await catalogs.learn(shop, [[`p:${numericId}`, read.product.handle]]);
+  return changed.length > 0 ? { topic, outcome: 'written', id: target, numericId } : { topic, outcome: 'stale', id: target, numericId, reason: 'a newer change of the product is held' };
+}

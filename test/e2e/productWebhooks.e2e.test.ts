@@ -1,0 +1,100 @@
+/**
+ * Shopify's product webhooks over HTTP, as Shopify delivers them (docs/decisions/0007): one endpoint,
+ * `POST /webhooks/shopify`, the topic in `X-Shopify-Topic`, the shop in `X-Shopify-Shop-Domain`, the body
+ * signed with the app secret. A shop whose catalog came from its CSV export (products keyed by handle):
+ * a product set to draft stops being recommended, a price change shows, a deletion by numeric id removes
+ * the product the CSV named by handle, and an update delivered late does not bring it back.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { signShopifyBody } from '../../src/adapters/shopify/webhookHmac.ts';
+import { startAffinity, type Running } from './helpers.ts';
+
+const SHOP = 'hooks-products.myshopify.com';
+const SECRET = 'product-hooks-secret-1';
+const CSV = `Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Inventory Policy,Variant Price,Status
+red-scarf,Red Scarf,<p>A red scarf</p>,Acme,Scarves,winter,true,Title,Default Title,RS-1,5,deny,20.00,active
+blue-scarf,Blue Scarf,<p>A blue scarf</p>,Acme,Scarves,winter,true,Title,Default Title,BS-1,5,deny,22.00,active
+green-hat,Green Hat,<p>A green hat</p>,Acme,Hats,winter,true,Title,Default Title,GH-1,5,deny,15.00,active
+`;
+
+/** A REST Admin product payload, as `products/update` carries it. */
+const restProduct = (id: number, handle: string, title: string, over: Record<string, unknown> = {}) => ({
+  id,
+  title,
+  handle,
+  body_html: '<p>x</p>',
+  vendor: 'Acme',
+  product_type: 'Scarves',
+  status: 'active',
+  published_at: '2026-01-01T00:00:00Z',
+  tags: 'winter',
+  updated_at: '2026-12-01T10:00:00Z',
+  variants: [{ id: id * 10, product_id: id, title: 'Default Title', price: '20.00', sku: 'X', inventory_quantity: 5, inventory_policy: 'deny', inventory_management: 'shopify' }],
+  images: [],
+  ...over,
+});
+
+async function deliver(s: Running, topic: string, body: unknown, headers: Record<string, string> = {}, secret = SECRET) {
+  const raw = JSON.stringify(body);
+  const res = await fetch(`${s.url}/webhooks/shopify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP, 'x-shopify-hmac-sha256': signShopifyBody(raw, secret), ...headers },
+    body: raw,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+describe('product webhooks keep a CSV-imported catalog current', () => {
+  let s: Running;
+  const listed = async () => {
+    const r = await s.post('/v1/recommendations', { shop: SHOP, limit: 10 });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return new Map<string, { price?: { amount: number } }>(r.body.items.map((i: { productId: string; price?: { amount: number } }) => [i.productId, i]));
+  };
+
+  before(async () => {
+    s = await startAffinity({ SHOPIFY_API_SECRET: SECRET, AFFINITY_DEFAULT_SHOP: SHOP });
+    const res = await fetch(`${s.url}/v1/catalog/products?shop=${SHOP}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: CSV });
+    assert.equal(res.status, 200, await res.text());
+    assert.deepEqual([...(await listed()).keys()].sort(), ['blue-scarf', 'green-hat', 'red-scarf']);
+  });
+  after(async () => {
+    await s?.stop();
+  });
+
+  it('a product set to draft leaves recommendations; a price change shows', async () => {
+    const draft = await deliver(s, 'products/update', restProduct(9001, 'red-scarf', 'Red Scarf', { status: 'draft' }));
+    assert.equal(draft.status, 200, JSON.stringify(draft.body));
+    assert.equal(draft.body.outcome, 'written');
+    const cheaper = await deliver(s, 'products/update', restProduct(9002, 'blue-scarf', 'Blue Scarf', { variants: [{ id: 90020, price: '12.50', inventory_quantity: 5, inventory_policy: 'deny' }] }));
+    assert.equal(cheaper.body.outcome, 'written');
+    const now = await listed();
+    assert.equal(now.has('red-scarf'), false, 'the draft is not recommended');
+    assert.equal(now.get('blue-scarf')?.price?.amount, 1250, 'minor units');
+  });
+
+  it('a deletion by numeric id removes the product the CSV named by handle; a late update does not bring it back', async () => {
+    assert.equal((await deliver(s, 'products/update', restProduct(9003, 'green-hat', 'Green Hat', { product_type: 'Hats' }))).body.outcome, 'written');
+    const gone = await deliver(s, 'products/delete', { id: 9003 }, { 'x-shopify-triggered-at': '2026-12-01T11:00:00Z' });
+    assert.equal(gone.status, 200);
+    assert.equal(gone.body.outcome, 'removed');
+    assert.equal((await listed()).has('green-hat'), false);
+    const late = await deliver(s, 'products/update', restProduct(9003, 'green-hat', 'Green Hat', { updated_at: '2026-12-01T10:30:00Z' }));
+    assert.equal(late.status, 200);
+    assert.equal(late.body.outcome, 'stale');
+    const after = await listed();
+    assert.equal(after.has('green-hat'), false);
+    assert.equal(after.has('9003'), false, 'nor under its numeric id');
+  });
+
+  it('refuses what is not Shopify: a wrong signature (401), a malformed shop header (400), a body that is not JSON (400)', async () => {
+    assert.equal((await deliver(s, 'products/delete', { id: 9002 }, {}, 'not-the-secret')).status, 401);
+    const badShop = await deliver(s, 'products/delete', { id: 9002 }, { 'x-shopify-shop-domain': 'https://evil.example/x' });
+    assert.equal(badShop.status, 400);
+    assert.equal(badShop.body.error.code, 'INVALID_SHOP');
+    assert.equal((await listed()).has('blue-scarf'), true, 'nothing was removed');
+  });
+});
