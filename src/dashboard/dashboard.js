@@ -1,6 +1,6 @@
 // The Affinity dashboard (docs/dashboard.md): operations, business and preview panels over the JSON
 // APIs. Every text from the server goes in through textContent (never innerHTML).
-import { count, millis, money, pct, pctInterval, relative } from './format.js';
+import { count, millis, money, moneyInterval, pct, pctInterval, relative, UNKNOWN } from './format.js';
 import { RULE, verdict } from './verdict.js';
 
 const KEY = 'affinity.dashboard.key';
@@ -27,7 +27,8 @@ class ApiError extends Error {
   }
 }
 
-const state = { shopFixed: false, timer: undefined, charts: {} };
+// `session` counts sign-outs: a load still in flight when the key is dropped must not reopen the panels.
+const state = { shopFixed: false, timer: undefined, charts: {}, session: 0 };
 
 async function api(path, init = {}) {
   const headers = { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) };
@@ -59,9 +60,11 @@ function showLogin(message = '') {
 }
 
 async function boot() {
+  const session = state.session;
   try {
     await loadOperations();
   } catch (err) {
+    if (session !== state.session) return;
     if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
       if (err.code === 'TENANT_MISMATCH' && $('shop').value) {
         // The key is for another shop than the one remembered: take the key's.
@@ -74,6 +77,8 @@ async function boot() {
     $('panels').hidden = false;
     $('ops-error').textContent = String(err.message ?? err);
   }
+  // Signed out while loading (changing the Shop field and then clicking Sign out starts a load first).
+  if (session !== state.session) return;
   $('login').hidden = true;
   $('panels').hidden = false;
   $('signout').hidden = !sessionStorage.getItem(KEY);
@@ -91,6 +96,7 @@ $('login-form').addEventListener('submit', (ev) => {
   void boot();
 });
 $('signout').addEventListener('click', () => {
+  state.session += 1;
   sessionStorage.removeItem(KEY);
   sessionStorage.removeItem(SHOP);
   state.shopFixed = false;
@@ -127,7 +133,9 @@ function chart(id, series, labels, data) {
 }
 
 async function loadOperations() {
+  const session = state.session;
   const r = await api('/v1/admin/operations');
+  if (session !== state.session) return;
   state.shopFixed = r.shopFixed;
   const input = $('shop');
   input.disabled = r.shopFixed;
@@ -135,12 +143,15 @@ async function loadOperations() {
   input.placeholder = r.shop;
   $('who').textContent = sessionStorage.getItem(KEY) ? (r.shopFixed ? `key for ${r.shop}` : 'key for all shops') : 'open mode (no API keys configured)';
   const s = r.summary;
+  // The figures are platform-wide (`scope`): never presented as the shop's own, whoever asks.
   $('ops-note').textContent =
-    `Figures are this process’s own (pid ${r.process.pid}, started ${new Date(r.process.startedAt).toLocaleString('en-US')}), sampled every ${r.sampleEverySeconds} s over the last hour; ` +
+    `Platform-wide: these figures count the requests of every shop this Affinity process serves, not only ${r.shop}’s` +
+    `${r.shopFixed ? ' (your key’s shop)' : ' (the Shop field does not filter them)'}; only the catalog MCP breaker is per shop. ` +
+    `They are this process’s own (pid ${r.process.pid}, started ${new Date(r.process.startedAt).toLocaleString('en-US')}), sampled every ${r.sampleEverySeconds} s over the last hour; ` +
     'with several workers each keeps its own. The dashboard’s own requests, health checks and metric scrapes are not counted.';
   const tiles = [
-    tile('Throughput', `${s.requestsPerSecond.toFixed(2)} req/s`, '', 'rps'),
-    tile('Requests', count(s.requests), '', 'requests'),
+    tile('Throughput, all shops', `${s.requestsPerSecond.toFixed(2)} req/s`, '', 'rps'),
+    tile('Requests, all shops', count(s.requests), '', 'requests'),
     tile('Latency p50', millis(s.p50Ms), '', 'p50'),
     tile('Latency p95', millis(s.p95Ms), '', 'p95'),
     tile('Latency p99', millis(s.p99Ms), '', 'p99'),
@@ -183,15 +194,26 @@ function cell(value, text, extra = {}) {
   return el('td', { ...extra, dataset: { value: String(value), ...(extra.dataset ?? {}) } }, text);
 }
 
-function upliftCell(u, fmt, field) {
+/** A table's head and body; a body without rows says so in one cell instead of leaving a bare header. */
+function table(caption, head, body, empty) {
+  const rowsOrEmpty = body.length ? body : [el('tr', { className: 'empty' }, el('td', { colSpan: head.length, className: 'muted' }, empty))];
+  return [el('caption', {}, caption), el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...rowsOrEmpty)];
+}
+
+const NO_LISTS = 'No lists served yet in this period.';
+
+/** An uplift cell; `empty` (either side served nothing) reads UNKNOWN, not a difference of 0 with p = 1. */
+function upliftCell(u, fmt, field, empty) {
+  if (!u || empty) return el('td', { dataset: { field, value: '' } }, UNKNOWN, el('br'), el('small', {}, 'no lists served yet'));
   const td = el('td', { className: u.pValue < 0.05 ? (u.value > 0 ? 'better' : 'worse') : '', dataset: { field, value: String(u.value), pValue: String(u.pValue) } });
   td.append(`${fmt(u.value)} (${relative(u.relative)})`, el('br'), el('small', {}, `[${fmt(u.low)}, ${fmt(u.high)}] p = ${u.pValue.toFixed(3)}`));
   return td;
 }
 
+/** Per served list: what the analytics API answers per group. */
 function rows(report) {
   const cur = report.currency;
-  const head = ['group', 'served', 'viewed', 'clicks', 'CTR [95 %]', 'add-to-carts', 'orders', 'conversion [95 %]', 'revenue', 'revenue / list [95 %]', 'influenced'];
+  const head = ['group', 'served', 'viewed', 'clicks', 'CTR [95 %]', 'add-to-carts', 'orders', 'conversion [95 %]', 'revenue', 'revenue / list [95 %, ≥ 0]', 'influenced'];
   const body = report.groups.map((g) =>
     el(
       'tr',
@@ -200,37 +222,86 @@ function rows(report) {
       cell(g.served, count(g.served), { dataset: { field: 'served' } }),
       cell(g.viewed, count(g.viewed), { dataset: { field: 'viewed' } }),
       cell(g.clicks, count(g.clicks), { dataset: { field: 'clicks' } }),
-      cell(g.clickThroughRate.value, pctInterval(g.clickThroughRate), { dataset: { field: 'clickThroughRate' } }),
+      cell(g.clickThroughRate.value, pctInterval(g.clickThroughRate, g.served), { dataset: { field: 'clickThroughRate' } }),
       cell(g.addToCarts, count(g.addToCarts), { dataset: { field: 'addToCarts' } }),
       cell(g.orders, count(g.orders), { dataset: { field: 'orders' } }),
-      cell(g.conversionRate.value, pctInterval(g.conversionRate), { dataset: { field: 'conversionRate' } }),
+      cell(g.conversionRate.value, pctInterval(g.conversionRate, g.served), { dataset: { field: 'conversionRate' } }),
       cell(g.revenue, money(g.revenue, cur), { dataset: { field: 'revenue' } }),
-      cell(g.revenuePerServed.value, `${money(g.revenuePerServed.value, cur)} [${money(g.revenuePerServed.low, cur)}–${money(g.revenuePerServed.high, cur)}]`, { dataset: { field: 'revenuePerServed' } }),
+      cell(g.revenuePerServed.value, moneyInterval(g.revenuePerServed, cur, g.served), { dataset: { field: 'revenuePerServed' } }),
       cell(g.influenced, money(g.influenced, cur), { dataset: { field: 'influenced' } }),
     ),
   );
-  return [el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...body)];
+  return table('Per served list', head, body, NO_LISTS);
 }
 
-/** Each treatment against the control: differences with their interval, relative change, p-value. */
+/** Per shopper (the unit of randomization): distinct shoppers served, who clicked, who ordered. */
+function shopperRows(report) {
+  const variant = report.by === 'variant';
+  const head = ['group', 'shoppers', 'clicked', 'click rate [95 %]', 'ordered', 'conversion [95 %]', ...(variant ? ['switched variant', 'lists reassigned'] : [])];
+  const body = report.groups.map((g) => {
+    const s = g.shoppers;
+    return el(
+      'tr',
+      { dataset: { group: g.key } },
+      el('td', {}, g.key),
+      cell(s.served, count(s.served), { dataset: { field: 'shoppers' } }),
+      cell(s.clicked, count(s.clicked), { dataset: { field: 'shoppersClicked' } }),
+      cell(s.clickRate.value, pctInterval(s.clickRate, s.served), { dataset: { field: 'shopperClickRate' } }),
+      cell(s.ordered, count(s.ordered), { dataset: { field: 'shoppersOrdered' } }),
+      cell(s.conversionRate.value, pctInterval(s.conversionRate, s.served), { dataset: { field: 'shopperConversionRate' } }),
+      variant ? cell(s.switched ?? 0, count(s.switched ?? 0), { dataset: { field: 'switched' } }) : null,
+      variant ? cell(g.reassignedLists ?? 0, count(g.reassignedLists ?? 0), { dataset: { field: 'reassignedLists' } }) : null,
+    );
+  });
+  return table('Per shopper', head, body, NO_LISTS);
+}
+
+/** Guardrails: failed requests, fallback answers and answer time, from the stored lists (every process). */
+function guardrailRows(report) {
+  const head = ['group', 'errors', 'error rate [95 %]', 'degraded', 'latency p50', 'latency p95', 'timed lists'];
+  const body = report.groups.map((g) => {
+    const r = g.guardrails;
+    const tried = g.served + r.errors;
+    return el(
+      'tr',
+      { dataset: { group: g.key } },
+      el('td', {}, g.key),
+      cell(r.errors, count(r.errors), { dataset: { field: 'errors' } }),
+      cell(r.errorRate.value, pctInterval(r.errorRate, tried), { dataset: { field: 'errorRate' } }),
+      cell(r.degraded, count(r.degraded), { dataset: { field: 'degraded' } }),
+      cell(r.latencyMs.p50 ?? '', r.latencyMs.p50 === null ? UNKNOWN : millis(r.latencyMs.p50), { dataset: { field: 'latencyP50' } }),
+      cell(r.latencyMs.p95 ?? '', r.latencyMs.p95 === null ? UNKNOWN : millis(r.latencyMs.p95), { dataset: { field: 'latencyP95' } }),
+      cell(r.latencyMs.samples, count(r.latencyMs.samples), { dataset: { field: 'latencySamples' } }),
+    );
+  });
+  return table('Guardrails (errors, fallbacks, answer time)', head, body, NO_LISTS);
+}
+
+/** Each treatment against the control: differences with their interval, relative change, p-value; guardrails; status. */
 function upliftRows(report, v) {
   const cur = report.currency;
+  const control = report.groups[0];
   const pp = (x) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(2)} pt`;
-  const head = ['variant vs control', 'Δ CTR', 'Δ conversion (primary)', 'Δ revenue / list', 'status'];
+  const head = ['variant vs control', 'Δ CTR', 'Δ conversion per list (primary)', 'Δ conversion per shopper', 'Δ revenue / list', 'guardrails', 'status'];
   const body = report.groups
     .filter((g) => g.uplift)
-    .map((g) =>
-      el(
+    .map((g) => {
+      const empty = g.served === 0 || control.served === 0;
+      const worse = v.details[g.key]?.guardrails ?? [];
+      const ok = v.details[g.key]?.latencyCompared === false ? 'none worse (latency not compared: too few timed lists)' : 'none worse';
+      return el(
         'tr',
         { dataset: { group: g.key } },
-        el('td', {}, `${g.key} vs ${report.groups[0].key}`),
-        upliftCell(g.uplift.clickThroughRate, pp, 'clickThroughRate'),
-        upliftCell(g.uplift.conversionRate, pp, 'conversionRate'),
-        upliftCell(g.uplift.revenuePerServed, (x) => money(x, cur), 'revenuePerServed'),
+        el('td', {}, `${g.key} vs ${control.key}`),
+        upliftCell(g.uplift.clickThroughRate, pp, 'clickThroughRate', empty),
+        upliftCell(g.uplift.conversionRate, pp, 'conversionRate', empty),
+        upliftCell(g.uplift.shopperConversionRate, pp, 'shopperConversionRate', empty),
+        upliftCell(g.uplift.revenuePerServed, (x) => money(x, cur), 'revenuePerServed', empty),
+        el('td', { className: worse.length ? 'worse' : '', dataset: { field: 'guardrails', value: worse.length ? 'worse' : 'ok' } }, empty ? UNKNOWN : worse.length ? worse.join('; ') : ok),
         el('td', { dataset: { field: 'status', value: v.variants[g.key] ?? '' } }, v.variants[g.key] ?? ''),
-      ),
-    );
-  return [el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...body)];
+      );
+    });
+  return table('Each variant against the control', head, body, 'A single variant: nothing to compare.');
 }
 
 async function loadBusiness() {
@@ -243,22 +314,27 @@ async function loadBusiness() {
     experiment ? api(`/v1/analytics?${q}&by=variant`) : Promise.resolve(undefined),
     api(`/v1/analytics?${q}&by=${by}`),
   ]);
-  $('business-meta').textContent = `${breakdown.shop} · lists served ${new Date(breakdown.from).toLocaleString('en-US')} – ${new Date(breakdown.to).toLocaleString('en-US')} · outcomes attributed up to ${breakdown.attributionWindowDays} days after a click${breakdown.currency ? ` · revenue in ${breakdown.currency}` : ''}${breakdown.otherCurrencyLines ? ` (${breakdown.otherCurrencyLines} order lines in other currencies not summed)` : ''}`;
-  $('rule').textContent = experiment ? `Rule: ${RULE} Intervals are 95 %; the first variant is the control.` : '';
+  $('business-meta').textContent = `${breakdown.shop} · lists served ${new Date(breakdown.from).toLocaleString('en-US')} – ${new Date(breakdown.to).toLocaleString('en-US')} · outcomes attributed up to ${breakdown.attributionWindowDays} days after a click${breakdown.currency ? ` · revenue in ${breakdown.currency}` : ' · no revenue currency known yet'}${breakdown.otherCurrencyLines ? ` (${breakdown.otherCurrencyLines} order lines in other currencies not summed)` : ''}`;
+  $('rule').textContent = experiment
+    ? `Rule: ${RULE} Intervals are 95 %; the first variant is the control. Revenue per list is at least 0, so its interval's lower bound is clamped at 0. “—”: nothing to measure yet (0 of 0).`
+    : 'Intervals are 95 %; revenue per list is at least 0, so its interval’s lower bound is clamped at 0. “—”: nothing to measure yet (0 of 0).';
   const v = verdict(variants);
   $('verdict').hidden = !variants;
   $('verdict').className = `verdict ${v.state}`;
   $('verdict').dataset.state = v.state;
   $('verdict').textContent = v.text;
-  $('variants').hidden = !variants;
-  $('uplift').hidden = !variants;
+  for (const id of ['variants', 'variant-shoppers', 'variant-guardrails', 'uplift']) $(id).hidden = !variants;
   if (variants) {
     $('variants').replaceChildren(...rows(variants));
+    $('variant-shoppers').replaceChildren(...shopperRows(variants));
+    $('variant-guardrails').replaceChildren(...guardrailRows(variants));
     $('uplift').replaceChildren(...upliftRows(variants, v));
   }
-  $('srm').textContent = variants?.sampleRatio ? `Sample-ratio check against the declared weights: χ² = ${variants.sampleRatio.chiSquare}, p = ${variants.sampleRatio.pValue}${variants.sampleRatio.mismatch ? ' — MISMATCH' : ' (ok)'}` : '';
+  $('srm').textContent = variants?.sampleRatio ? `Sample-ratio check (shoppers) against the declared weights: χ² = ${variants.sampleRatio.chiSquare}, p = ${variants.sampleRatio.pValue}${variants.sampleRatio.mismatch ? ' — MISMATCH' : ' (ok)'}` : '';
   $('breakdown-title').textContent = `By ${by}${experiment ? ` (lists of ${experiment})` : ''}`;
   $('breakdown').replaceChildren(...rows(breakdown));
+  $('breakdown-shoppers').replaceChildren(...shopperRows(breakdown));
+  $('breakdown-guardrails').replaceChildren(...guardrailRows(breakdown));
   $('business').dataset.loaded = q.toString();
 }
 

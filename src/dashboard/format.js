@@ -1,6 +1,10 @@
 // Number formatting of the dashboard (en-US, fixed precision so figures read the same everywhere).
+// A rate over nothing (0 of 0) is unknown, not 0 %: it reads UNKNOWN.
 
 const nf = new Intl.NumberFormat('en-US');
+
+/** What an unknown figure reads (a rate of 0 lists, an amount in no known currency). */
+export const UNKNOWN = '—';
 
 /** An integer count: 1,234. */
 export const count = (n) => (n === null || n === undefined ? '–' : nf.format(n));
@@ -8,15 +12,22 @@ export const count = (n) => (n === null || n === undefined ? '–' : nf.format(n
 /** A rate in [0, 1] as a percentage with one decimal: 12.3 %. */
 export const pct = (x, digits = 1) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)} %`);
 
-/** An estimate with its 95 % interval: 12.3 % [10.1–14.6]. */
-export const pctInterval = (e) => `${pct(e.value)} [${(e.low * 100).toFixed(1)}–${(e.high * 100).toFixed(1)}]`;
+/** An estimate with its 95 % interval, 12.3 % [10.1–14.6]; UNKNOWN when its denominator `n` is 0. */
+export const pctInterval = (e, n) => (n === 0 ? UNKNOWN : `${pct(e.value)} [${(e.low * 100).toFixed(1)}–${(e.high * 100).toFixed(1)}]`);
 
-/** Minor units of `currency` as money: $1,234.50. */
+/** Minor units of `currency` as money: $1,234.50. Without a currency: the bare number, UNKNOWN for 0 (no revenue, no currency). */
 export function money(minor, currency) {
-  if (!currency) return count(minor);
+  if (!currency) return minor === 0 ? UNKNOWN : count(minor);
   const f = new Intl.NumberFormat('en-US', { style: 'currency', currency });
   return f.format(minor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
 }
+
+/**
+ * A mean amount per list with its 95 % interval, $23.33 [$0.00–$52.30]. An amount per list cannot be
+ * negative, so the t interval's lower bound is clamped at 0 (the page says so); UNKNOWN when `n` is 0.
+ */
+export const moneyInterval = (e, currency, n) =>
+  n === 0 ? UNKNOWN : `${money(e.value, currency)} [${money(Math.max(0, e.low), currency)}–${money(e.high, currency)}]`;
 
 /** A signed relative change: +12.0 %. */
 export const relative = (x) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;

@@ -22,6 +22,9 @@ export const OperationsReport = z
   .object({
     shop: z.string(),
     shopFixed: z.boolean().describe('True when the key implies the shop (a key scoped to one shop).'),
+    scope: z
+      .literal('all-shops')
+      .describe('The figures (requests, latency, errors, caches, projection lag, store) count every shop this process serves, whatever the key’s shop; only `summary.breakers` is filtered to the key’s shop.'),
     process: z.object({ pid: z.number().int(), startedAt: z.string() }).strict().describe('Figures are this process’s own.'),
     store: z.object({ kind: z.string(), up: z.boolean().nullable(), durability: z.enum(['durable', 'volatile', 'unknown']).optional() }).strict(),
     sampleEverySeconds: z.number(),
@@ -64,7 +67,7 @@ export const DASHBOARD_OPERATIONS: readonly OperationSpec[] = [
     operationId: 'getOperations',
     tags: ['operations', 'admin'],
     summary: 'The last hour of this process’s own metrics, sampled every 10 s: throughput, errors, latency p50/p95/p99, cache hit ratios, projection lag, store health, breakers.',
-    description: 'Per process: with AFFINITY_WORKERS > 1 each HTTP worker answers with its own figures. A key scoped to one shop sees that shop’s breaker only. See docs/dashboard.md.',
+    description: 'Per process and platform-wide: with AFFINITY_WORKERS > 1 each HTTP worker answers with its own figures, and they count every shop the process serves (`scope`), also for a key scoped to one shop, which sees only that shop’s breaker. See docs/dashboard.md.',
     answers: { '200': { description: 'The figures.', schema: OperationsReport } },
     errors: ['NOT_FOUND'],
   },

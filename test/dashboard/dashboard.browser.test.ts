@@ -14,11 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startAffinity, type Running } from '../e2e/helpers.ts';
-import { EXPERIMENTS, SHOP, seedAttribution } from '../e2e/attributionShop.ts';
+import { CSV, EXPERIMENTS, SHOP, seedAttribution } from '../e2e/attributionShop.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN_KEY = 'dashboard-admin-key-0123456789';
+const SHOP_ADMIN_KEY = 'dashboard-shop-admin-key-0123456789';
 const ADMIN = { authorization: `Bearer ${ADMIN_KEY}` };
+const EMPTY_SHOP = 'nothing-yet.myshopify.com';
+const CATALOG_ONLY_SHOP = 'catalog-only.myshopify.com';
 const WAIT = { timeout: 60_000 };
 const FIELDS = ['served', 'viewed', 'clicks', 'addToCarts', 'orders', 'revenue', 'influenced'] as const;
 const RATES = ['clickThroughRate', 'conversionRate', 'revenuePerServed'] as const;
@@ -41,8 +44,11 @@ describe('dashboard in Chromium', { skip }, () => {
     dir = mkdtempSync(join(tmpdir(), 'affinity-dash-'));
     const file = join(dir, 'experiments.json');
     writeFileSync(file, JSON.stringify(EXPERIMENTS));
-    s = await startAffinity({ AFFINITY_EXPERIMENTS_FILE: file, AFFINITY_API_KEYS: `*:admin:${ADMIN_KEY}` });
+    s = await startAffinity({ AFFINITY_EXPERIMENTS_FILE: file, AFFINITY_API_KEYS: `*:admin:${ADMIN_KEY},${SHOP}:admin:${SHOP_ADMIN_KEY}` });
     shoppers = await seedAttribution(s, ADMIN);
+    // A shop with a catalog (USD) and no list served yet.
+    const csv = await fetch(`${s.url}/v1/catalog/products?shop=${CATALOG_ONLY_SHOP}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...ADMIN }, body: CSV });
+    assert.equal(csv.status, 200, await csv.text());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -79,8 +85,22 @@ describe('dashboard in Chromium', { skip }, () => {
     );
   }
 
-  async function analytics(query: string): Promise<any> {
-    const res = await fetch(`${s.url}/v1/analytics?shop=${SHOP}&${query}`, { headers: ADMIN });
+  /** What a person reads in a table: group → field → the cell's text. */
+  function tableTexts(selector: string): Promise<Record<string, Record<string, string>>> {
+    return page.$$eval(`${selector} tbody tr`, (trs) =>
+      Object.fromEntries(trs.map((tr) => [(tr as HTMLElement).dataset.group, Object.fromEntries([...tr.querySelectorAll('td[data-field]')].map((td) => [(td as HTMLElement).dataset.field, td.textContent]))])),
+    );
+  }
+
+  /** Chooses the shop in the page's Shop field (a `*` key) and waits for its business figures. */
+  async function chooseShop(shop: string): Promise<void> {
+    await page.fill('#shop', shop);
+    await page.dispatchEvent('#shop', 'change');
+    await page.waitForFunction((sh) => document.getElementById('business-meta')?.textContent?.startsWith(`${sh} ·`), shop, WAIT);
+  }
+
+  async function analytics(query: string, shop = SHOP): Promise<any> {
+    const res = await fetch(`${s.url}/v1/analytics?shop=${shop}&${query}`, { headers: ADMIN });
     assert.equal(res.status, 200);
     return res.json();
   }
@@ -129,6 +149,33 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.deepEqual(Object.keys(uplift), ['affinity']);
     for (const f of RATES) assert.equal(Number(uplift.affinity![f]), byVariant.groups[1].uplift[f].value, `uplift ${f}`);
     assert.equal(uplift.affinity!.status, 'collecting');
+    assert.equal(Number(uplift.affinity!.shopperConversionRate), byVariant.groups[1].uplift.shopperConversionRate.value);
+    // Per shopper and guardrails: the API's figures, in cells a person reads.
+    const perShopper = await tableValues('#variant-shoppers');
+    const perShopperText = await tableTexts('#variant-shoppers');
+    const guardrails = await tableValues('#variant-guardrails');
+    const guardrailsText = await tableTexts('#variant-guardrails');
+    assert.equal(await page.textContent('#variant-shoppers caption'), 'Per shopper');
+    assert.match((await page.textContent('#variant-guardrails caption'))!, /^Guardrails/);
+    for (const g of byVariant.groups) {
+      assert.equal(Number(perShopper[g.key]!.shoppers), g.shoppers.served, `${g.key} shoppers`);
+      assert.equal(Number(perShopper[g.key]!.shoppersOrdered), g.shoppers.ordered, `${g.key} ordered`);
+      assert.equal(Number(perShopper[g.key]!.switched), g.shoppers.switched, `${g.key} switched`);
+      assert.equal(Number(perShopper[g.key]!.shopperConversionRate), g.shoppers.conversionRate.value);
+      assert.equal(perShopperText[g.key]!.shopperConversionRate, `${(g.shoppers.conversionRate.value * 100).toFixed(1)} % [${(g.shoppers.conversionRate.low * 100).toFixed(1)}–${(g.shoppers.conversionRate.high * 100).toFixed(1)}]`);
+      assert.equal(Number(guardrails[g.key]!.errors), g.guardrails.errors, `${g.key} errors`);
+      assert.equal(Number(guardrails[g.key]!.degraded), g.guardrails.degraded, `${g.key} degraded`);
+      assert.equal(Number(guardrails[g.key]!.latencySamples), g.guardrails.latencyMs.samples, `${g.key} timed lists`);
+      assert.ok(g.guardrails.latencyMs.samples > 0);
+      assert.match(guardrailsText[g.key]!.latencyP95!, /^\d+(\.\d)? ms$/);
+      assert.equal(guardrailsText[g.key]!.errorRate, `${(g.guardrails.errorRate.value * 100).toFixed(1)} % [${(g.guardrails.errorRate.low * 100).toFixed(1)}–${(g.guardrails.errorRate.high * 100).toFixed(1)}]`);
+      // Revenue per list is never below 0: the interval's lower bound is clamped (and the page says so).
+      assert.match((await tableTexts('#variants'))[g.key]!.revenuePerServed!, /^\$\d+\.\d\d \[\$\d+\.\d\d–\$\d+\.\d\d\]$/);
+    }
+    assert.ok(byVariant.groups.some((g: any) => g.revenuePerServed.low < 0), 'the seed has a t interval below 0, which the page clamps');
+    assert.match((await page.textContent('#rule'))!, /clamped at 0/);
+    // 3 and 4 timed lists: errors and fallbacks compared, latency not (and the page says so).
+    assert.equal((await tableTexts('#uplift')).affinity!.guardrails, 'none worse (latency not compared: too few timed lists)');
     assert.equal(await page.getAttribute('#verdict', 'data-state'), 'collecting');
     assert.match((await page.textContent('#rule'))!, /1,000 served lists.*p < 0\.05/);
     assertSame(await tableValues('#breakdown'), await analytics(`${query}&by=surface`));
@@ -147,8 +194,12 @@ describe('dashboard in Chromium', { skip }, () => {
   it('shows the operations of this process', async () => {
     await page.waitForFunction(() => document.querySelectorAll('#ops-tiles .tile').length >= 9 && document.querySelectorAll('#chart-latency canvas').length === 1, undefined, WAIT);
     assert.match((await page.textContent('#ops-note'))!, /this process’s own \(pid \d+/);
+    // Platform-wide figures are never presented as the shop's own.
+    assert.match((await page.textContent('#operations h2'))!, /all shops · this process/);
+    assert.match((await page.textContent('#ops-note'))!, new RegExp(`^Platform-wide: these figures count the requests of every shop this Affinity process serves, not only ${SHOP}’s \\(the Shop field does not filter them\\)`));
     const tiles = await page.$$eval('#ops-tiles .tile', (ts) => Object.fromEntries(ts.map((t) => [(t as HTMLElement).dataset.field, t.querySelector('.value')?.textContent])));
     assert.match(tiles.requests!, /^\d[\d,]*$/);
+    assert.equal(await page.textContent('#ops-tiles [data-field="requests"] .label'), 'Requests, all shops');
     assert.ok(Number(tiles.requests!.replace(/,/g, '')) >= 10, `requests ${tiles.requests}`);
     assert.match(tiles.store!, /^sqlite up/);
     assert.match(tiles.p95!, /ms$/);
@@ -175,6 +226,57 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.match((await page.textContent('#preview-meta [data-field="intent"]'))!, /^intent \w+/);
     await shot('preview', '#preview');
     await shot('page');
+    assert.deepEqual(errors, []);
+  });
+
+  it('an empty shop reads “—” and “no lists served yet”, not 0 % [0.0–0.0] and p = 1.000', async () => {
+    for (const shop of [EMPTY_SHOP, CATALOG_ONLY_SHOP]) {
+      await chooseShop(shop);
+      await page.waitForFunction(() => document.querySelectorAll('#variants tbody tr').length === 2, undefined, WAIT);
+      const q = (await page.getAttribute('#business', 'data-loaded'))!;
+      const report = await analytics(`${q}&by=variant`, shop);
+      assert.deepEqual(report.groups.map((g: any) => [g.key, g.served]), [['control', 0], ['affinity', 0]]);
+      // No revenue: 0 in the report's currency when one is known, else unknown (not a bare "0").
+      const revenue = report.currency ? new Intl.NumberFormat('en-US', { style: 'currency', currency: report.currency }).format(0) : '—';
+      assert.match((await page.textContent('#business-meta'))!, report.currency ? new RegExp(`revenue in ${report.currency}`) : /no revenue currency known yet/);
+      const shown = await tableTexts('#variants');
+      for (const key of ['control', 'affinity']) {
+        assert.deepEqual(
+          [shown[key]!.served, shown[key]!.clickThroughRate, shown[key]!.conversionRate, shown[key]!.revenue, shown[key]!.revenuePerServed],
+          ['0', '—', '—', revenue, '—'],
+          `${shop} ${key}`,
+        );
+        assert.equal((await tableTexts('#variant-shoppers'))[key]!.shopperConversionRate, '—');
+        assert.equal((await tableTexts('#variant-guardrails'))[key]!.latencyP95, '—');
+      }
+      const uplift = await tableTexts('#uplift');
+      for (const f of ['clickThroughRate', 'conversionRate', 'shopperConversionRate', 'revenuePerServed']) assert.equal(uplift.affinity![f], '—no lists served yet', f);
+      assert.doesNotMatch((await page.textContent('#uplift'))!, /p = 1\.000|0\.00 pt/);
+      assert.equal(await page.getAttribute('#verdict', 'data-state'), 'collecting');
+      assert.match((await page.textContent('#verdict'))!, /^No lists served yet/);
+      for (const t of ['#breakdown', '#breakdown-shoppers', '#breakdown-guardrails']) {
+        assert.deepEqual(await page.$$eval(`${t} tbody tr`, (trs) => trs.map((tr) => tr.textContent)), ['No lists served yet in this period.'], t);
+      }
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  it('a key scoped to one shop is told its operations figures count every shop', async () => {
+    // The Shop field was just edited: clicking Sign out blurs it (a change, so a load starts) and signs
+    // out; the load finishing afterwards must not reopen the panels.
+    await page.click('#signout');
+    await page.locator('#login').waitFor({ state: 'visible', ...WAIT });
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(await page.evaluate(() => [document.getElementById('login')!.hidden, document.getElementById('panels')!.hidden]), [false, true]);
+    await page.fill('#key', SHOP_ADMIN_KEY);
+    await page.click('#login-form button');
+    await page.waitForFunction(() => document.getElementById('ops-note')?.textContent?.startsWith('Platform-wide'), undefined, WAIT);
+    assert.equal(await page.inputValue('#shop'), SHOP);
+    assert.equal(await page.isDisabled('#shop'), true);
+    assert.match((await page.textContent('#ops-note'))!, new RegExp(`not only ${SHOP}’s \\(your key’s shop\\); only the catalog MCP breaker is per shop`));
+    assert.match((await page.textContent('#operations h2'))!, /all shops/);
+    const ops = await (await fetch(`${s.url}/v1/admin/operations`, { headers: { authorization: `Bearer ${SHOP_ADMIN_KEY}` } })).json();
+    assert.deepEqual([ops.shop, ops.shopFixed, ops.scope], [SHOP, true, 'all-shops']);
     assert.deepEqual(errors, []);
   });
 });

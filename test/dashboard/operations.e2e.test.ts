@@ -89,6 +89,18 @@ describe('dashboard JSON endpoints', () => {
     assert.equal((await get('/v1/admin/operations', SHOP_ADMIN, { 'x-affinity-shop': 'other.myshopify.com' })).status, 403);
   });
 
+  it('says its figures count every shop of the process, also to a key scoped to one shop', async () => {
+    const sampler = s.affinity.ctx.operations!;
+    await sampler.sample();
+    for (let i = 0; i < 4; i++) assert.equal((await get('/v1/analytics/experiments', ADMIN, { 'x-affinity-shop': 'other.myshopify.com' })).status, 200);
+    await sampler.sample();
+    const body = await (await get('/v1/admin/operations', SHOP_ADMIN)).json();
+    assert.deepEqual([body.shop, body.shopFixed, body.scope], [SHOP, true, 'all-shops']);
+    // Another shop's requests are in the figures the shop's key sees: hence `scope`, and the page says so.
+    assert.equal(body.series[body.series.length - 2].requests, 4);
+    assert.equal((await (await get('/v1/admin/operations', ADMIN)).json()).scope, 'all-shops');
+  });
+
   it('lists the experiments that apply to the shop', async () => {
     const mine = await (await get('/v1/analytics/experiments', READ)).json();
     assert.deepEqual(mine.experiments.map((e: { id: string }) => e.id), ['recs-v1']);
