@@ -59,6 +59,9 @@ const ListenSettings = z
     mcpHttp: mcpHttpAccess(e.HOST, e.AFFINITY_MCP_ALLOWED_HOSTS, e.AFFINITY_MCP_ALLOWED_ORIGINS),
   }));
 
+/** The schemes a Redis URL may have (ioredis reads any other as a unix socket path). */
+const REDIS_URL_SCHEMES = /^rediss?:\/\//i;
+
 /** Where events and profiles are kept. */
 const StoreSettings = z.preprocess(
   // A Cluster implies Redis: unset, AFFINITY_STORE is `redis` when AFFINITY_REDIS_CLUSTER is set.
@@ -70,7 +73,14 @@ const StoreSettings = z.preprocess(
     .object({
       AFFINITY_STORE: z.enum(['sqlite', 'redis']).default('sqlite').describe('`sqlite` (embedded, one file) or `redis` (`redis` when `AFFINITY_REDIS_CLUSTER` is set)'),
       AFFINITY_DB: z.string().min(1).default('data/affinity.db').describe('SQLite file'),
-      REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis server'),
+      REDIS_URL: z
+        .string()
+        .url()
+        .refine((u) => REDIS_URL_SCHEMES.test(u), {
+          message: 'must be a redis:// or rediss:// (TLS) URL, such as redis://127.0.0.1:6379 (another scheme, such as http://, is not a Redis address)',
+        })
+        .default('redis://127.0.0.1:6379')
+        .describe('Redis server: `redis://[:password@]host:port[/db]`, or `rediss://…` for TLS'),
       AFFINITY_REDIS_CLUSTER: z
         .string()
         .optional()
@@ -328,6 +338,22 @@ export function defaultOf(setting: z.ZodType): unknown {
   if (setting instanceof z.ZodDefault) return setting.def.defaultValue;
   if (setting instanceof z.ZodPipe) return defaultOf(setting.in as z.ZodType);
   return undefined;
+}
+
+/**
+ * Warnings for a valid configuration that leaves something off without saying so, printed when a
+ * server starts. Reads `shopifyApiSecrets` and `roles`: without SHOPIFY_API_SECRET a node serving the
+ * ingest routes answers every compliance webhook (and app proxy call) 401, so Shopify's erasure and
+ * export requests never arrive.
+ */
+export function configWarnings(config: Pick<Config, 'shopifyApiSecrets' | 'roles'>): string[] {
+  const out: string[] = [];
+  if (config.shopifyApiSecrets.length === 0 && config.roles.some((r) => r === 'ingest' || r === 'recommend')) {
+    out.push(
+      'SHOPIFY_API_SECRET is not set: the privacy compliance webhooks (customers/data_request, customers/redact, shop/redact) and the app proxy answer 401, so Shopify cannot deliver erasure and export requests. Set it to the app\'s client secret.',
+    );
+  }
+  return out;
 }
 
 /** Raised when the environment is invalid; lists every problem at once. */

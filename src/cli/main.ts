@@ -5,9 +5,11 @@
  * `affinity <command> --help` (or `-h`) prints the command's help and does nothing else. Arguments are
  * checked against the command's spec before it runs. Mistakes (a `CliError`, an invalid environment, a
  * file that cannot be read) are printed as one line, without a stack trace; exit code 2 for a usage
- * mistake, 1 otherwise. Only an unexpected error keeps its stack trace.
+ * mistake, 1 otherwise; the process ends at once (whatever the failed command left open). Only an
+ * unexpected error keeps its stack trace.
  */
-import { ConfigError, loadConfig } from '../config.ts';
+import cluster from 'node:cluster';
+import { ConfigError, configWarnings, loadConfig, type Config } from '../config.ts';
 import { isAffinityError } from '../core/errors.ts';
 import { CliError, isCliError } from './cliError.ts';
 import { closest } from '../core/closest.ts';
@@ -34,6 +36,7 @@ async function run(cmd: string, args: ParsedArgs): Promise<number> {
       // Some roles but not all: a node of several, which must share a Redis store with the others.
       const mismatch = roleStoreProblem(config, typeof role === 'string' ? `--role ${role}` : `AFFINITY_ROLES=${process.env.AFFINITY_ROLES ?? ''}`);
       if (mismatch) throw new CliError(mismatch);
+      await warnAtStart(config);
       const { serve } = await import('./serve.ts');
       await serve(config, config.workers, onShutdown);
       return -1;
@@ -102,6 +105,18 @@ async function main(argv: readonly string[]): Promise<number> {
   return run(cmd, parseCommandArgs(spec, rest));
 }
 
+/**
+ * Logs the warnings of a valid configuration that leaves something off (`configWarnings`), once per
+ * node (not again in each HTTP worker), as the server's other start-up warnings: pino, at `warn`.
+ */
+async function warnAtStart(config: Config): Promise<void> {
+  const warnings = configWarnings(config);
+  if (warnings.length === 0 || !cluster.isPrimary) return;
+  const { default: pino } = await import('pino');
+  const log = pino({ level: config.logLevel, base: { service: 'affinity' } }, pino.destination({ fd: 2, sync: true }));
+  for (const w of warnings) log.warn(w);
+}
+
 function onShutdown(close: () => Promise<void>): void {
   let closing = false;
   const stop = (signal: string) => {
@@ -147,7 +162,9 @@ main(argv).then(
   },
   (err) => {
     const { text, code } = describe(err, argv[0] && commandSpec(argv[0]) ? `affinity ${argv[0]}` : 'affinity');
-    process.stderr.write(`${text}\n`);
-    process.exitCode = code;
+    // The command is over: end the process now. What it opened before failing (a Redis Cluster
+    // client reconnecting to a dead master, timers) would keep it alive, neither serving nor
+    // exiting, and a supervisor would never restart it.
+    process.stderr.write(`${text}\n`, () => process.exit(code));
   },
 );

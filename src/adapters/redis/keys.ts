@@ -13,6 +13,7 @@
  * | `aff:{<shop>:<user>}:events:body`     | hash       | log position → event JSON                             |
  * | `aff:{<shop>:<user>}:events:ids`      | set        | ids of the user's events whose dedupe markers may live |
  * | `aff:{<shop>:<user>}:links`           | set        | ids linked to this one (identity links, symmetric)    |
+ * | `aff:{<shop>:<user>}:p:applied`       | sorted set | log entries in the profile → when (Cluster only, `redisProjectionWriter.ts`) |
  * | `aff:{<shop>:<user>}:sess`            | list       | session-only events (stateless nodes, `redisSessionState.ts`) |
  * | `aff:{<shop>:<user>}:conv`            | string     | the shopper's latest conversation id (`redisConversations.ts`) |
  * | `aff:{<shop>}:co:<productId>`         | sorted set | neighbour → co-occurrence weight, capped              |
@@ -20,6 +21,7 @@
  * | `aff:{<shop>}:products`               | hash       | product id → product JSON                             |
  * | `aff:{<shop>}:product-links`          | hash       | learned product links (`p:<id>` → handle, `v:<id>` → id) |
  * | `aff:{<shop>}:last-seen`              | sorted set | user id → last event ts (per-market retention sweeps) |
+ * | `aff:{<shop>}:applied`                | sorted set | log entries in the shop's statistics → when (Cluster only) |
  * | `aff:{<shop>}:rx:<hash>`              | string     | erasure time of a shopper id (tombstone, with a TTL; `redisAttribution.ts`) |
  * | `aff:{<shop>}:rx`                     | string     | time of the shop's latest shopper erasure (with the latest tombstone's TTL) |
  * | `aff:{<shop>}:rx:shop`                | string     | time the shop was erased (shop tombstone, with a TTL; outlives `eraseShop`) |
@@ -83,6 +85,11 @@ export interface UserKeys {
   readonly eventIds: string;
   /** Identity links of this id (a set of linked ids). */
   readonly links: string;
+  /**
+   * Log entries whose deltas the profile holds (Cluster: entry id → when applied, kept a day), so a
+   * batch applied again after a failure elsewhere is not counted twice (`redisProjectionWriter.ts`).
+   */
+  readonly applied: string;
   /** Session-only events of a shopper who may not be stored (stateless nodes, `redisSessionState.ts`). */
   readonly session: string;
   /** The shopper's latest conversation id (`redisConversations.ts`; its context is keyed by that id). */
@@ -102,6 +109,7 @@ export function userKeys(shop: string, userId: string): UserKeys {
     eventBodies: `${p}:events:body`,
     eventIds: `${p}:events:ids`,
     links: `${p}:links`,
+    applied: `${p}:p:applied`,
     session: `${p}:sess`,
     latestConversation: `${p}:conv`,
   };
@@ -118,7 +126,7 @@ export function allUserKeys(k: UserKeys): string[] {
  * erasure deletes it apart). The consent state (`:consent`) stays: it records the withdrawal.
  */
 export function erasableUserKeys(k: UserKeys): string[] {
-  return [...allUserKeys(k), k.feat, k.meta, k.recent, k.bought, k.eventIds, k.links, k.session, k.latestConversation];
+  return [...allUserKeys(k), k.feat, k.meta, k.recent, k.bought, k.eventIds, k.links, k.session, k.latestConversation, k.applied];
 }
 
 /** Escapes glob characters for `SCAN … MATCH`. */
@@ -155,6 +163,14 @@ export function productLinksKey(shop: string): string {
 /** The shop's catalog (hash id → JSON, tag `{<shop>}`). */
 export function productsKey(shop: string): string {
   return `${shopPrefix(shop)}:products`;
+}
+
+/**
+ * Log entries whose deltas the shop's statistics (co-occurrence, counters, last-seen) hold (Cluster:
+ * sorted set entry id → when applied, tag `{<shop>}`; see `redisProjectionWriter.ts`).
+ */
+export function appliedKey(shop: string): string {
+  return `${shopPrefix(shop)}:applied`;
 }
 
 /** The shop's users by last activity (sorted set user id → last event ts, tag `{<shop>}`). */

@@ -181,26 +181,44 @@ export class RedisConnection {
     });
   }
 
-  /** Whether Redis answers a PING within a second (false at once while it is known to be down). */
+  /**
+   * Whether Redis answers within a second (false at once while it is known to be down). Standalone: a
+   * PING. Cluster: the Cluster is `cluster_state:ok`, no master that serves slots is failing or cut
+   * off from the node asked, and every master this client knows answers a PING: one master down
+   * makes the store not ready, even while the slots of the others still answer.
+   */
   async ping(): Promise<boolean> {
     // Down: the probes (every 250 ms) will tell when it answers again; no need to wait here.
     if (this.#closed || this.#health.down) return false;
     let cancel: (() => void) | undefined;
     try {
       const pong = await Promise.race([
-        this.#client.ping(),
+        this.#client instanceof Cluster ? this.#pingCluster(this.#client) : this.#client.ping(),
         new Promise<never>((_, reject) => {
           cancel = deadline(PING_TIMEOUT_MS, () => reject(new Error('ping timed out')));
         }),
       ]);
       return pong === 'PONG';
     } catch {
-      // No answer: reads degrade until a probe finds Redis again.
-      this.#health.suspect('ping got no answer');
+      // No answer: reads degrade until a probe finds Redis again (a Cluster with one master down
+      // still serves the other masters' slots: its reads go on).
+      if (!this.#cluster) this.#health.suspect('ping got no answer');
       return false;
     } finally {
       cancel?.();
     }
+  }
+
+  /** 'PONG' when the Cluster is whole (see {@link ping}); throws or answers otherwise when not. */
+  async #pingCluster(client: Cluster): Promise<string> {
+    const masters = client.nodes('master');
+    if (masters.length === 0) return 'no master';
+    const pongs = await Promise.all(masters.map((n) => n.ping()));
+    if (pongs.some((p) => p !== 'PONG')) return 'no PONG';
+    const asked = masters[0]!;
+    const [info, nodes] = await Promise.all([asked.call('cluster', 'info'), asked.call('cluster', 'nodes')]);
+    if (!/^cluster_state:ok\s*$/m.test(String(info))) return 'cluster_state not ok';
+    return clusterNodesProblem(String(nodes)) ?? 'PONG';
   }
 
   /** Stops the health probes and quits the client (disconnects when Redis does not answer within a second). Idempotent. */
@@ -322,6 +340,23 @@ export class RedisConnection {
       return value;
     });
   }
+}
+
+/**
+ * What is wrong with a Cluster as `CLUSTER NODES` describes it (one line per node: id, address,
+ * flags, master, ping sent, pong received, epoch, link state, slots…): a master serving slots that is
+ * failing (`fail`, `fail?`) or whose link is `disconnected`; `undefined` when nothing is.
+ */
+export function clusterNodesProblem(text: string): string | undefined {
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 9) continue;
+    const flags = (f[2] ?? '').split(',');
+    if (!flags.includes('master')) continue;
+    if (flags.includes('fail') || flags.includes('fail?')) return `master ${f[1]} is failing`;
+    if (!flags.includes('myself') && f[7] === 'disconnected') return `master ${f[1]} is unreachable`;
+  }
+  return undefined;
 }
 
 function redactUrl(url: string): string {

@@ -8,7 +8,10 @@
  *   (`getUserEvents`) is written idempotently (`ZADD NX` / `HSETNX` keyed by the stream id), for new
  *   and duplicate events alike, so a retry after a failed second step repairs the history. `append`
  *   resolves only after both steps were acknowledged by Redis (a standalone server runs both in one
- *   script); it rejects (never hangs) after `opTimeoutMs`.
+ *   script); it rejects (never hangs) after `opTimeoutMs`. On a Cluster, an append writes only the
+ *   `{log}` slot and its shoppers' slots: the shops registry (`aff:shops`, one key on one master) is
+ *   written in the background once per shop per process, so losing that master stops no append. When
+ *   the log step succeeded and a history write failed, the error says so (the events are logged).
  * - The projector reads the stream with the consumer group `projector` (`readUnprojected`); entries
  *   stay pending until the projection writer acknowledges them (`redisProjectionWriter.ts`), which
  *   also trims acknowledged entries, so the stream holds the backlog only; the per-user history keeps
@@ -102,6 +105,8 @@ export class RedisEventLog {
   readonly #consumer: string;
   readonly #claimIdle: number;
   #nextDeadCheck = 0;
+  /** Shops this process wrote to the shops registry (Cluster), or is writing. */
+  readonly #registered = new Set<string>();
   #groupReady: Promise<void> | undefined;
 
   constructor(connection: RedisConnection, opts: RedisEventLogOptions) {
@@ -170,9 +175,34 @@ export class RedisEventLog {
       });
       const ops: Op[] = [];
       for (const { keys: k, args } of perUser.values()) ops.push(script('affHistoryAdd', [k.events, k.eventBodies, k.eventIds], [...historyTtls, ...args]));
-      ops.push(cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...shops));
-      await this.#c.exec(ops);
+      this.#register(shops);
+      try {
+        await this.#c.exec(ops);
+      } catch (e) {
+        // The events are in the log (they will be projected); only some shoppers' histories are missing.
+        throw new AffinityError(
+          'STORE_UNAVAILABLE',
+          `Redis append: the events are logged (${result.accepted} new, ${result.duplicates} already logged) but the event history of some shoppers was not written (${errMessage(e)}); sending the same events again completes it without counting them twice.`,
+          [],
+          { cause: e },
+        );
+      }
       return result;
+    });
+  }
+
+  /**
+   * Cluster: adds shops to the shops registry once per process, in the background: the registry is
+   * one key on one master, so an append must not wait for it (nor fail with it). A failed write is
+   * tried again by the next append of the shop; the projector also writes the registry before it
+   * acknowledges a shop's first events (`redisProjectionWriter.ts`).
+   */
+  #register(shops: readonly string[]): void {
+    const fresh = shops.filter((s) => !this.#registered.has(s));
+    if (fresh.length === 0) return;
+    for (const s of fresh) this.#registered.add(s);
+    this.#c.exec([cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...fresh)]).catch(() => {
+      for (const s of fresh) this.#registered.delete(s);
     });
   }
 

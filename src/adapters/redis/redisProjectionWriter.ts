@@ -12,14 +12,23 @@
  * - Cluster: a transaction cannot span slots. First one script in the `{log}` slot (`affLease`) keeps
  *   the entries that are still pending and not leased by another projector, and leases them to this
  *   consumer (`aff:{log}:lease:<id>`, for `leaseMs`); when that is not every entry of the batch,
- *   nothing is written and the leased ones are reported (folded again without the others). Then each
- *   slot's deltas are one `MULTI` (a user's profile is always updated as a whole), then the entries
- *   are acknowledged and the leases released once all of them succeeded. Two projectors holding the
- *   same entries therefore write them once. What remains at-least-once is a failure (a crash, an
- *   outage) between the first slot's write and the acknowledgement: the entries stay pending, the
- *   lease expires, and another projector (or this one) projects them again, so the slots already
- *   written count that batch twice. A projector whose lease expired while it was still writing (a
- *   pause longer than `leaseMs`) can also meet another one that took the entries over meanwhile.
+ *   nothing is written and the leased ones are reported (folded again without the others). The lease
+ *   also tells each entry's shop and user. Then each slot's share is one script (`affGuarded`): a
+ *   user's profile, or a shop's statistics (co-occurrence, counters, last-seen). The script writes the
+ *   share and records its entry ids in the slot's marker (`p:applied` of the user, `applied` of the
+ *   shop) in one atomic step, and writes nothing when they are recorded already. Then the entries are
+ *   acknowledged and the leases released. A failure between the first slot's write and the
+ *   acknowledgement (a master down, a crash) leaves the entries pending; whoever projects them again
+ *   (this projector, or another once the lease expired) finds the slots already written marked and
+ *   skips them: each entry counts once in every profile and every shop's statistics. A share that
+ *   mixes marked and unmarked entries (the entries came back in another batch) is not written; the
+ *   batch is reported `stale` with a part that can be written consistently (the entries marked
+ *   somewhere, else one entry), and the rest is read again by the next batch. The bound: markers are
+ *   kept {@link MARKER_KEEP_MS}; an entry left half-applied longer than that (its acknowledgement
+ *   failing for a day) counts again in the slots already written.
+ * - The shops registry (`aff:shops`, one key, one master) is written once per shop per process, before
+ *   the first acknowledgement of that shop's events, so the registry is complete (the retention sweep
+ *   walks it) and a master outage holding it does not stop the projection of shops already registered.
  *
  * Each profile document is worked out here from the one stored now; the profile step writes it, or
  * adds the delta itself if another projector changed the document in between (no delta is lost).
@@ -27,24 +36,55 @@
 import { EPOCH_SPAN_MS } from '../../core/decay.ts';
 import { AffinityError } from '../../core/errors.ts';
 import type { ProjectionBatch, ProjectionOutcome } from '../../core/ports.ts';
-import { RECENT_CAP } from '../../core/profile/profileDelta.ts';
+import { RECENT_CAP, type ProfileDelta } from '../../core/profile/profileDelta.ts';
 import { applyDelta } from '../../core/profile/profileDoc.ts';
 import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
-import { LOG_KEY, PROJECTOR_GROUP, SHOPS_KEY, coocKey, counterKey, isStreamId, lastSeenKey, leaseKey, userKeys } from './keys.ts';
+import { LOG_KEY, PROJECTOR_GROUP, SHOPS_KEY, appliedKey, coocKey, counterKey, isStreamId, lastSeenKey, leaseKey, userKeys } from './keys.ts';
 import type { RedisConnection } from './redisConnection.ts';
-import { cmd, finite, positiveInt, script, type Arg } from './redisOps.ts';
+import { cmd, finite, positiveInt, script, type Arg, type Op } from './redisOps.ts';
 import type { RedisProfileReads, StoredDoc } from './redisProfileReads.ts';
 
 /** Counter epochs are read as "current and previous"; keep each for three epoch spans after its last write. */
 const COUNTER_TTL_MS = 3 * EPOCH_SPAN_MS;
+
+/**
+ * How long a slot remembers that it holds a log entry's deltas, ms: longer than any entry stays
+ * pending after its first slot was written (the acknowledgement follows at once, or once the failed
+ * master is back).
+ */
+export const MARKER_KEEP_MS = 24 * 3_600_000;
 
 /** Arguments of one variadic command of a batch, at most (an even number: `ZADD` takes pairs). */
 const MAX_ARGS = 1_000;
 
 /** One write of a batch: a user's profile (the `affProfileSet` step) or a plain one-key command. */
 type Step =
-  | { readonly kind: 'profile'; readonly keys: readonly string[]; readonly args: readonly Arg[] }
-  | { readonly kind: 'command'; readonly key: string; readonly name: string; readonly args: readonly Arg[] };
+  | { readonly kind: 'profile'; readonly keys: readonly string[]; readonly args: readonly Arg[]; readonly delta?: ProfileDelta }
+  | { readonly kind: 'command'; readonly key: string; readonly name: string; readonly args: readonly Arg[]; readonly shop?: string };
+
+/** One slot's share of a batch on a Cluster: its marker, the entries it holds, its steps. */
+interface Share {
+  readonly marker: string;
+  readonly seqs: string[];
+  readonly steps: Step[];
+}
+
+/**
+ * Whether `seqs` folded together can be written: every share they touch holds all of them or none of
+ * them (`sharesOf`: entry → indexes of its shares; `marked`: per share, the entries it holds). One
+ * entry always can.
+ */
+function consistent(seqs: readonly string[], sharesOf: ReadonlyMap<string, readonly number[]>, marked: readonly ReadonlySet<string>[]): boolean {
+  const state = new Map<number, boolean>();
+  for (const q of seqs) {
+    for (const i of sharesOf.get(q) ?? []) {
+      const has = marked[i]!.has(q);
+      if (state.get(i) === !has) return false;
+      state.set(i, has);
+    }
+  }
+  return true;
+}
 
 /** Options of {@link RedisProjectionWriter}. */
 export interface RedisProjectionWriterOptions {
@@ -66,6 +106,8 @@ export class RedisProjectionWriter {
   readonly #ttl: number;
   readonly #owner: string;
   readonly #leaseMs: number;
+  /** Shops this process has written to the shops registry. */
+  readonly #registered = new Set<string>();
 
   constructor(connection: RedisConnection, reads: RedisProfileReads, opts: RedisProjectionWriterOptions) {
     this.#c = connection;
@@ -85,20 +127,92 @@ export class RedisProjectionWriter {
       for (const s of batch.seqs) if (!isStreamId(s)) throw new AffinityError('INTERNAL', `Not a Redis event-log position: ${JSON.stringify(s)}.`);
       this.#check(batch);
       if (!this.#c.cluster) return this.#applyStandalone(batch);
-      const leases = batch.seqs.map(leaseKey);
-      if (batch.seqs.length > 0) {
-        const [leased] = await this.#c.exec([script('affLease', [LOG_KEY, ...leases], [PROJECTOR_GROUP, this.#owner, this.#leaseMs, ...batch.seqs])]);
-        const mine = ((leased as unknown[] | null) ?? []).map(String);
-        if (mine.length < batch.seqs.length) return { status: 'stale', unprojected: mine };
-      }
-      const ops = (await this.#steps(batch)).map((s) => (s.kind === 'profile' ? script('affProfileSet', s.keys, s.args) : cmd(s.key, s.name, s.key, ...s.args)));
-      // One transaction per slot, acknowledgement only after every slot was written.
-      if (ops.length > 0) await this.#c.exec(ops, true);
-      if (batch.seqs.length > 0) await this.#c.exec([script('affAck', [LOG_KEY, ...leases], [PROJECTOR_GROUP, ...batch.seqs])]);
-      return { status: 'applied' };
+      return this.#applyCluster(batch);
     });
   }
 
+  /** Cluster: lease, one guarded script per slot, acknowledge (see the module comment). */
+  async #applyCluster(batch: ProjectionBatch): Promise<ProjectionOutcome> {
+    const owners = new Map<string, { shop: string; user: string }>();
+    if (batch.seqs.length > 0) {
+      const [leased] = await this.#c.exec([script('affLease', [LOG_KEY, ...batch.seqs.map(leaseKey)], [PROJECTOR_GROUP, this.#owner, this.#leaseMs, ...batch.seqs])]);
+      for (const row of (leased as unknown[] | null) ?? []) {
+        const [id, shop, user] = (Array.isArray(row) ? row : [row]).map((v) => String(v ?? ''));
+        owners.set(id as string, { shop: shop ?? '', user: user ?? '' });
+      }
+      if (owners.size < batch.seqs.length) return { status: 'stale', unprojected: [...owners.keys()] };
+    }
+    const shares = await this.#shares(batch, owners);
+    const newShops = [...new Set([...batch.profiles.map((p) => p.shop), ...batch.stats.map((d) => d.shop)])].filter((s) => !this.#registered.has(s));
+    const ops: Op[] = shares.map((sh) => {
+      const keys: string[] = [sh.marker];
+      const args: Arg[] = [MARKER_KEEP_MS, MARKER_KEEP_MS, sh.seqs.length, ...sh.seqs];
+      for (const s of sh.steps) {
+        if (s.kind === 'profile') {
+          keys.push(...s.keys);
+          args.push('P', ...s.args);
+        } else {
+          keys.push(s.key);
+          args.push('C', s.name, s.args.length, ...s.args);
+        }
+      }
+      return script('affGuarded', keys, args);
+    });
+    for (let i = 0; i < newShops.length; i += MAX_ARGS) ops.push(cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...newShops.slice(i, i + MAX_ARGS)));
+    const replies = await this.#c.exec(ops);
+    for (const s of newShops) this.#registered.add(s);
+    // Which entries each share holds now: all of them unless it refused a mix of marked and unmarked.
+    const marked = shares.map((sh, i) => {
+      const [status, list] = replies[i] as [number, unknown[] | undefined];
+      return new Set(Number(status) === -1 ? (list ?? []).map(String) : sh.seqs);
+    });
+    const mixed = shares.some((_, i) => Number((replies[i] as [number])[0]) === -1);
+    if (!mixed) {
+      await this.#ack(batch.seqs);
+      return { status: 'applied' };
+    }
+    const sharesOf = new Map<string, number[]>();
+    shares.forEach((sh, i) => {
+      for (const q of sh.seqs) sharesOf.set(q, [...(sharesOf.get(q) ?? []), i]);
+    });
+    const done = batch.seqs.filter((q) => (sharesOf.get(q) ?? []).every((i) => marked[i]!.has(q)));
+    await this.#ack(done);
+    const open = batch.seqs.filter((q) => !done.includes(q));
+    const dirty = open.filter((q) => (sharesOf.get(q) ?? []).some((i) => marked[i]!.has(q)));
+    return { status: 'stale', unprojected: dirty.length === 0 ? open : consistent(dirty, sharesOf, marked) ? dirty : dirty.slice(0, 1) };
+  }
+
+  /** Acknowledges entries and releases their leases. */
+  async #ack(seqs: readonly string[]): Promise<void> {
+    if (seqs.length > 0) await this.#c.exec([script('affAck', [LOG_KEY, ...seqs.map(leaseKey)], [PROJECTOR_GROUP, ...seqs])]);
+  }
+
+  /** The batch's writes as one share per slot, each with the entries it holds. */
+  async #shares(batch: ProjectionBatch, owners: ReadonlyMap<string, { shop: string; user: string }>): Promise<Share[]> {
+    const byUser = new Map<string, string[]>();
+    const byShop = new Map<string, string[]>();
+    for (const [seq, { shop, user }] of owners) {
+      if (shop === '') continue;
+      const u = `${shop}\u0000${user}`;
+      byUser.set(u, [...(byUser.get(u) ?? []), seq]);
+      byShop.set(shop, [...(byShop.get(shop) ?? []), seq]);
+    }
+    const shares = new Map<string, Share>();
+    const share = (marker: string, seqs: string[] | undefined): Share => {
+      let sh = shares.get(marker);
+      if (!sh) shares.set(marker, (sh = { marker, seqs: seqs ?? [], steps: [] }));
+      return sh;
+    };
+    for (const s of await this.#steps(batch, false)) {
+      if (s.kind === 'profile') {
+        const { shop, userId } = s.delta!;
+        share(userKeys(shop, userId).applied, byUser.get(`${shop}\u0000${userId}`)).steps.push(s);
+      } else {
+        share(appliedKey(s.shop!), byShop.get(s.shop!)).steps.push(s);
+      }
+    }
+    return [...shares.values()];
+  }
   /** Standalone: the pending check, the deltas and the acknowledgement in one script. */
   async #applyStandalone(batch: ProjectionBatch): Promise<ProjectionOutcome> {
     const steps = await this.#steps(batch);
@@ -133,11 +247,15 @@ export class RedisProjectionWriter {
     for (const d of batch.stats) finite(d.kind === 'cooc' ? 'co-occurrence weight' : 'counter weight', d.weight);
   }
 
-  /** The writes of a batch, in order (profiles read now to work out their new documents). */
-  async #steps(batch: ProjectionBatch): Promise<Step[]> {
+  /**
+   * The writes of a batch, in order (profiles read now to work out their new documents); with
+   * `registry`, the shops registry's too (a Cluster writes it apart, see the module comment).
+   */
+  async #steps(batch: ProjectionBatch, registry = true): Promise<Step[]> {
     const steps: Step[] = [];
+    let shopOf = '';
     const command = (key: string, name: string, ...args: Arg[]): void => {
-      steps.push({ kind: 'command', key, name, args });
+      steps.push({ kind: 'command', key, name, args, shop: shopOf });
     };
     const shops = new Set<string>();
     /** Per shop, (last ts, user id) pairs for one ZADD of the shop's last-seen index. */
@@ -153,6 +271,7 @@ export class RedisProjectionWriter {
         kind: 'profile',
         keys: [k.doc, k.feat, k.meta, k.recent, k.bought, k.events, k.eventBodies, k.links],
         args: [this.#ttl, RECENT_CAP, read ?? '', applyDelta(doc, p).doc, JSON.stringify(p), legacy ? '1' : '0'],
+        delta: p,
       });
       let seen = lastSeen.get(p.shop);
       if (!seen) lastSeen.set(p.shop, (seen = []));
@@ -160,27 +279,38 @@ export class RedisProjectionWriter {
     });
     // In chunks: the standalone script passes a command's arguments through Lua's unpack (8000 at most).
     for (const [shop, members] of lastSeen) {
+      shopOf = shop;
       for (let i = 0; i < members.length; i += MAX_ARGS) command(lastSeenKey(shop), 'zadd', 'GT', ...members.slice(i, i + MAX_ARGS));
     }
-    const coocKeys = new Set<string>();
-    const counterKeys = new Set<string>();
+    // Key → shop (every statistics key is in its shop's slot).
+    const coocKeys = new Map<string, string>();
+    const counterKeys = new Map<string, string>();
     for (const d of batch.stats) {
       shops.add(d.shop);
+      shopOf = d.shop;
       if (d.kind === 'cooc') {
         const key = coocKey(d.shop, d.from);
-        coocKeys.add(key);
+        coocKeys.set(key, d.shop);
         command(key, 'zincrby', d.weight, d.to);
       } else {
         const key = counterKey(d.shop, d.kind, d.epoch);
-        counterKeys.add(key);
+        counterKeys.set(key, d.shop);
         command(key, 'zincrby', d.weight, d.productId);
       }
     }
     // Keep the strongest NEIGHBOUR_CAP neighbours: a no-op (O(log n)) unless the list grew past it.
-    for (const key of coocKeys) command(key, 'zremrangebyrank', 0, -(NEIGHBOUR_CAP + 1));
-    for (const key of counterKeys) command(key, 'pexpire', COUNTER_TTL_MS);
-    const shopList = [...shops];
-    for (let i = 0; i < shopList.length; i += MAX_ARGS) command(SHOPS_KEY, 'sadd', ...shopList.slice(i, i + MAX_ARGS));
+    for (const [key, shop] of coocKeys) {
+      shopOf = shop;
+      command(key, 'zremrangebyrank', 0, -(NEIGHBOUR_CAP + 1));
+    }
+    for (const [key, shop] of counterKeys) {
+      shopOf = shop;
+      command(key, 'pexpire', COUNTER_TTL_MS);
+    }
+    if (registry) {
+      const shopList = [...shops];
+      for (let i = 0; i < shopList.length; i += MAX_ARGS) command(SHOPS_KEY, 'sadd', ...shopList.slice(i, i + MAX_ARGS));
+    }
     return steps;
   }
 }

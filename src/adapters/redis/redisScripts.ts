@@ -184,9 +184,11 @@ return acked
 
 /**
  * Cluster: leases the entries a projector is about to apply. KEYS: stream, then one lease key per id
- * (`keys.ts` leaseKey). ARGV: group, owner (the consumer), lease ms, ids…  →  the ids that are still
- * pending and not leased by another owner, each now leased by `owner` for `lease ms`; an entry
- * acknowledged already, or leased by another projector, is left out.
+ * (`keys.ts` leaseKey). ARGV: group, owner (the consumer), lease ms, ids…  →  `{id, shop, userId}` of
+ * each id that is still pending and not leased by another owner, each now leased by `owner` for
+ * `lease ms` (shop and user read from the entry's event, '' when it has none: the guards of the
+ * projection are per user and per shop); an entry acknowledged already, or leased by another
+ * projector, is left out.
  */
 const LEASE_LUA = `${PENDING_FN}
 local stream, group, owner, ms = KEYS[1], ARGV[1], ARGV[2], ARGV[3]
@@ -197,7 +199,18 @@ for _, id in ipairs(stillPending(stream, group, ids)) do
   local holder = redis.call('GET', leases[id])
   if not holder or holder == owner then
     redis.call('SET', leases[id], owner, 'PX', ms)
-    out[#out + 1] = id
+    local shop, user = '', ''
+    local entry = redis.call('XRANGE', stream, id, id)[1]
+    if entry then
+      local f = entry[2]
+      for j = 1, #f, 2 do
+        if f[j] == 'e' then
+          local ok, e = pcall(cjson.decode, f[j + 1])
+          if ok and type(e) == 'table' and type(e.shop) == 'string' and type(e.userId) == 'string' then shop, user = e.shop, e.userId end
+        end
+      end
+    end
+    out[#out + 1] = {id, shop, user}
   end
 end
 return out
@@ -271,6 +284,61 @@ return 1
 `;
 
 /**
+ * Lua function: runs the steps of a projection encoded in KEYS from `k` and ARGV from `a`: `P` and
+ * {@link PROFILE_SET_ARGS} arguments (one user's profile; takes {@link PROFILE_SET_KEYS} keys), or `C`,
+ * a command name, its argument count m and m arguments (a command whose first argument is its one
+ * key; takes one key).
+ */
+const STEPS_FN = `${PROFILE_SET_FN}
+local function runSteps(k, a)
+  while a <= #ARGV do
+    if ARGV[a] == 'P' then
+      local K, A = {}, {}
+      for j = 1, ${PROFILE_SET_KEYS} do K[j] = KEYS[k + j - 1] end
+      for j = 1, ${PROFILE_SET_ARGS} do A[j] = ARGV[a + j] end
+      profileSet(K, A)
+      k, a = k + ${PROFILE_SET_KEYS}, a + 1 + ${PROFILE_SET_ARGS}
+    else
+      local m = tonumber(ARGV[a + 2])
+      redis.call(ARGV[a + 1], KEYS[k], unpack(ARGV, a + 3, a + 2 + m))
+      k, a = k + 1, a + 3 + m
+    end
+  end
+end
+`;
+
+/**
+ * Cluster: one slot's share of a projection batch (a user's profile, or a shop's statistics), written
+ * at most once per log entry. The slot's marker (a sorted set: log entry id → when it was applied,
+ * ms) records the entries whose deltas this slot holds, in the same atomic step as the writes, so a
+ * batch applied again after a failure elsewhere (another slot, the acknowledgement) changes nothing
+ * here. Markers older than `keep ms` are dropped.
+ *
+ * KEYS: marker, then the keys of the steps. ARGV: marker ttl ms, keep ms, n, the n entry ids of this
+ * slot's share, then the steps (see STEPS_FN). Returns `{1}` when written (the ids are now marked),
+ * `{0}` when every id was marked already (nothing written), `{-1, {marked ids…}}` when only some
+ * were (nothing written: this share mixes applied and unapplied entries; the writer folds them apart).
+ */
+const GUARDED_LUA = `${STEPS_FN}
+local marker, n = KEYS[1], tonumber(ARGV[3])
+local marked = {}
+for i = 1, n do
+  if redis.call('ZSCORE', marker, ARGV[3 + i]) then marked[#marked + 1] = ARGV[3 + i] end
+end
+if n > 0 and #marked == n then return {0} end
+if #marked > 0 then return {-1, marked} end
+runSteps(2, 4 + n)
+if n > 0 then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  for i = 1, n do redis.call('ZADD', marker, now, ARGV[3 + i]) end
+  redis.call('ZREMRANGEBYSCORE', marker, '-inf', '(' .. (now - tonumber(ARGV[2])))
+  redis.call('PEXPIRE', marker, ARGV[1])
+end
+return {1}
+`;
+
+/**
  * A whole projection batch on a standalone server, applied only if every one of its entries is still
  * pending: then the deltas are written and the entries acknowledged (and the stream trimmed) in this
  * one atomic step; otherwise nothing is written, and the reply names the entries still pending, so a
@@ -281,7 +349,7 @@ return 1
  * or `C`, a command name, its argument count m and m arguments (a command whose first argument is its
  * one key; takes one key). Returns `{1}` when applied, `{0, {ids still pending…}}` when not.
  */
-const PROJECT_LUA = `${ACK_FN}${PENDING_FN}${PROFILE_SET_FN}
+const PROJECT_LUA = `${ACK_FN}${PENDING_FN}${STEPS_FN}
 local stream, group, n = KEYS[1], ARGV[1], tonumber(ARGV[2])
 local ids = {}
 for i = 1, n do ids[i] = ARGV[2 + i] end
@@ -289,20 +357,7 @@ if n > 0 then
   local waiting = stillPending(stream, group, ids)
   if #waiting < n then return {0, waiting} end
 end
-local k, a = 2, 3 + n
-while a <= #ARGV do
-  if ARGV[a] == 'P' then
-    local K, A = {}, {}
-    for j = 1, ${PROFILE_SET_KEYS} do K[j] = KEYS[k + j - 1] end
-    for j = 1, ${PROFILE_SET_ARGS} do A[j] = ARGV[a + j] end
-    profileSet(K, A)
-    k, a = k + ${PROFILE_SET_KEYS}, a + 1 + ${PROFILE_SET_ARGS}
-  else
-    local m = tonumber(ARGV[a + 2])
-    redis.call(ARGV[a + 1], KEYS[k], unpack(ARGV, a + 3, a + 2 + m))
-    k, a = k + 1, a + 3 + m
-  end
-end
+runSteps(2, 3 + n)
 if n > 0 then ackAndTrim(stream, group, ids) end
 return {1}
 `;
@@ -332,6 +387,7 @@ export const SCRIPTS = {
   affAck: ACK_LUA,
   affLease: LEASE_LUA,
   affProject: PROJECT_LUA,
+  affGuarded: GUARDED_LUA,
   affReclaim: RECLAIM_LUA,
   affErase: ERASE_LUA,
 } as const;

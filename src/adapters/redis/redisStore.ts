@@ -9,8 +9,8 @@
  *   (`redisDurability.ts`), batching per slot;
  * - `redisScripts.ts`: the Lua scripts; `redisOps.ts`: the commands of a batch;
  * - `redisEventLog.ts`: append, each user's events, the projector's reads, the backlog;
- * - `redisProjectionWriter.ts`: `applyProjection` (each event counted once; on a Cluster, but for a
- *   failure in the middle of a batch);
+ * - `redisProjectionWriter.ts`: `applyProjection` (each event counted once, on a Cluster too: every
+ *   slot records the log entries it holds);
  * - `redisProfileReads.ts`: profiles, recent items, neighbours, counters;
  * - `redisCatalog.ts`: products, product links, versions;
  * - `redisRetention.ts`: the sweep and the last-seen index;
