@@ -225,7 +225,7 @@ async function store(ctx: IngestContext, events: readonly UserEvent[], ignored: 
 function storeUnavailable(ctx: IngestContext, err: unknown): AffinityError {
   ctx.logError(err, 'append failed');
   // Retry-After: the store is probed every 250 ms and reconnects within a second of coming back.
-  return Object.assign(new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the events; retry later.', [], { cause: err }), { retryAfterS: 1 });
+  return Object.assign(new AffinityError('STORE_UNAVAILABLE', 'The event store did not confirm the events (some may be stored already); send the same events again later: each id is counted once.', [], { cause: err }), { retryAfterS: 1 });
 }
 
 /** Records the consent signals of a validated batch, before its events are gated. */

@@ -140,7 +140,7 @@ export const trackEvent = defineTool({
       result = await recordEvents(ctx, { events: [named] });
     } catch (err) {
       if (!isAffinityError(err) || err.code !== 'STORE_UNAVAILABLE') throw err;
-      throw new AffinityError('STORE_UNAVAILABLE', 'The event store did not accept the event; retry later with the same event_id.', [], { cause: err.cause });
+      throw new AffinityError('STORE_UNAVAILABLE', 'The event store did not confirm the event (it may be stored already); retry later with the same event_id: it is counted once.', [], { cause: err.cause });
     }
     const stored = result.stored[0] ?? named;
     const structured = {
