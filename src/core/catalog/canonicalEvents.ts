@@ -3,6 +3,7 @@
  * whichever id the source used (a pixel's numeric id, a GID, a variant id, a handle). Pure.
  */
 import type { EventItem, UserEvent } from '../events/userEvent.ts';
+import { mergeItem } from '../events/mergeItems.ts';
 import type { ProductIdentity } from './productIdentity.ts';
 
 /** The links a batch of events teaches (numeric id ↔ handle, variant id → product id), deduplicated. */
@@ -27,7 +28,7 @@ export function canonicalEvent(e: UserEvent, identity: ProductIdentity): UserEve
     const prev = byId.get(id);
     if (prev) {
       changed = true;
-      byId.set(id, { ...prev, quantity: prev.quantity + item.quantity });
+      byId.set(id, mergeItem(prev, item));
     } else byId.set(id, id === item.productId ? item : { ...item, productId: id });
   }
   return changed ? { ...e, items: [...byId.values()] } : e;

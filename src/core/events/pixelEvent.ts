@@ -10,6 +10,7 @@ import { moneyFromMajor } from '../money.ts';
 import { LIST_VIEWED_EVENT } from '../attribution/outcomes.ts';
 import { recIdFrom } from '../attribution/servedList.ts';
 import type { ConsentFlags, EventItem, EventType, UserEvent } from './userEvent.ts';
+import { mergeItem } from './mergeItems.ts';
 
 const MoneySchema = z.object({ amount: z.union([z.number(), z.string()]), currencyCode: z.string() }).partial().passthrough();
 
@@ -286,14 +287,7 @@ function mergeItems(items: EventItem[]): EventItem[] {
   const byId = new Map<string, EventItem>();
   for (const it of items) {
     const prev = byId.get(it.productId);
-    byId.set(it.productId, prev ? { ...prev, quantity: prev.quantity + it.quantity, ...mergedPrice(prev, it) } : it);
+    byId.set(it.productId, prev ? mergeItem(prev, it) : it);
   }
   return [...byId.values()];
-}
-
-/** The unit price of two lines of one product merged: their total over their units, when both are priced in one currency. */
-function mergedPrice(a: EventItem, b: EventItem): Pick<EventItem, 'price'> {
-  if (!a.price || !b.price || a.price.currency !== b.price.currency) return a.price ? { price: a.price } : {};
-  const total = a.price.amount * a.quantity + b.price.amount * b.quantity;
-  return { price: { amount: Math.round(total / (a.quantity + b.quantity)), currency: a.price.currency } };
 }
