@@ -20,7 +20,7 @@ describe('canonicalEvent', () => {
         { productId: 'red-scarf', quantity: 1, price: { amount: 2000, currency: 'USD' } },
         { productId: '9001', quantity: 3, price: { amount: 1000, currency: 'USD' } },
       ],
-    } as UserEvent;
+    } as unknown as UserEvent;
     const [line, ...rest] = canonicalEvent(order, identity).items;
     assert.equal(rest.length, 0);
     assert.equal(line?.productId, 'red-scarf');
@@ -34,13 +34,13 @@ describe('canonicalEvent', () => {
     const order = { id: 'o2', shop: 's', userId: 'u', type: 'purchase', ts: 1, items: [
       { productId: 'red-scarf', quantity: 1, price: { amount: 2000, currency: 'USD' } },
       { productId: '9001', quantity: 1, price: { amount: 1800, currency: 'EUR' } },
-    ] } as UserEvent;
+    ] } as unknown as UserEvent;
     assert.deepEqual(canonicalEvent(order, identity).items[0]?.price, { amount: 2000, currency: 'USD' });
   });
 
   it('the same event when nothing changes', () => {
     const identity = ProductIdentity.build([product]);
-    const e = { id: 'v', shop: 's', userId: 'u', type: 'view', ts: 1, items: [{ productId: 'red-scarf', quantity: 1 }] } as UserEvent;
+    const e = { id: 'v', shop: 's', userId: 'u', type: 'view', ts: 1, items: [{ productId: 'red-scarf', quantity: 1 }] } as unknown as UserEvent;
     assert.equal(canonicalEvent(e, identity), e);
   });
 });
