@@ -27,8 +27,13 @@ import { wirePrivacy } from './wiring/privacy.ts';
 import { projectionParams, wireProjection } from './wiring/projection.ts';
 import { wireRecommend } from './wiring/recommend.ts';
 
-/** How long a shutdown waits for requests in flight before it closes every connection, ms. */
-const CLOSE_GRACE_MS = 3000;
+/**
+ * How long a shutdown waits for requests in flight before it closes every connection, ms: longer than
+ * the HTTP drain (`http/errorHandler.ts` `installShutdownDrain`, 1 s) plus the longest a request
+ * waits on the store (5 s on the write path of a stateless node), so that a request received is
+ * answered, not reset.
+ */
+const CLOSE_GRACE_MS = 10_000;
 
 /**
  * The process layout of `affinity serve` with `AFFINITY_WORKERS` > 1 on one machine: one `projector`
@@ -135,6 +140,9 @@ export async function createAffinity(
     observe: analytics.observe,
     log,
   });
+  // affinity_projection_lag_events is counted when scraped, on every node (docs/operations.md).
+  const lagControl = projection.control;
+  metrics.measureLagOnScrape(() => lagControl.measureLag?.() ?? lagControl.lag);
   const recommend = await wireRecommend({
     config,
     store,
@@ -218,8 +226,9 @@ export async function createAffinity(
       // shutdown after a burst take as long as projecting the burst).
       await projection.stop();
       await work.stopCatalog();
-      // Requests in flight finish; a connection that never sent one (a client's idle socket) would
-      // otherwise hold the close for about a minute, so after a grace period every connection goes.
+      // Requests in flight finish (answered with Connection: close), requests arriving meanwhile get 503
+      // with Retry-After, idle connections are closed (http/errorHandler.ts, installShutdownDrain); a
+      // request still running after the grace period has its connection closed.
       const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
       force.unref();
       await app.close();

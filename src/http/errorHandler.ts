@@ -6,10 +6,12 @@
  * is not valid percent-encoding (400) or whose path parameter is too long (414), an unknown route
  * (404) or method (405), a content type no parser takes (415), a body too large (413) or not JSON
  * (400), a request that is not HTTP at all (400), headers too large (431), a client too slow (408),
- * and requests that arrive while the server shuts down (503). `frameworkOptions()` gives Fastify the
+ * and requests that arrive while the server shuts down (503 with `Retry-After`, after a graceful drain:
+ * `installShutdownDrain`). `frameworkOptions()` gives Fastify the
  * hooks for the ones it answers before routing; `installErrorHandling()` the rest.
  */
-import type { Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { AffinityError, ERROR_CODES, isAffinityError, type ErrorCode, type FieldIssue } from '../core/errors.ts';
 import { bearerChallenge } from '../core/access/bearerChallenge.ts';
@@ -138,14 +140,107 @@ export function installErrorHandling(app: FastifyInstance, log: (err: unknown) =
     }
     return reply.status(404).send(errorBody('NOT_FOUND', `No route ${req.method} ${path}.`));
   });
-  // Requests that reach a closing server (a keep-alive connection, a pipelined request) get our shape.
-  let closing = false;
-  app.addHook('preClose', (done) => {
-    closing = true;
-    done();
+  installShutdownDrain(app);
+}
+
+/** How long a shutdown keeps busy keep-alive connections open for a request already on its way, ms. */
+export const SHUTDOWN_LINGER_MS = 500;
+/** A connection with no request for this long is idle: closed at once by a shutdown, ms. */
+export const SHUTDOWN_QUIET_MS = 100;
+/**
+ * `Retry-After` of a request refused because the server is shutting down, s (another instance answers).
+ * Longer than {@link SHUTDOWN_LINGER_MS}: a client that waits as told does not come back to this
+ * server while it stops listening (a connection caught in that instant is reset by the kernel).
+ */
+export const SHUTDOWN_RETRY_AFTER_S = 1;
+/** Longest wait for the body of a request refused during shutdown before answering it, ms. */
+const BODY_DRAIN_MS = 1_000;
+
+/** Resolves once `req`'s body was read to its end (discarded), it failed, or after `ms`. */
+function drainBody(req: IncomingMessage, ms: number): Promise<void> {
+  if (req.complete || req.readableEnded || req.destroyed) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    req.once('end', done).once('error', done).once('close', done);
+    req.resume();
   });
-  app.addHook('onRequest', (_req, reply, done) => {
-    if (!closing) return done();
-    reply.header('connection', 'close').status(503).send(errorBody('SHUTTING_DOWN', ERROR_CODES.SHUTTING_DOWN.title));
+}
+
+/**
+ * Graceful shutdown of the HTTP side (Fastify's `preClose`, before the server stops listening):
+ *
+ * - requests already received finish, and their responses carry `Connection: close`, so the client
+ *   does not send its next request on a connection about to go;
+ * - a request arriving while the server closes gets 503 `SHUTTING_DOWN` with `Retry-After` and
+ *   `Connection: close`, once its body was read (answering before it and closing would reset the
+ *   connection under the client, which then sees no answer at all);
+ * - idle keep-alive connections are closed, so their clients reconnect elsewhere: at once when idle
+ *   for {@link SHUTDOWN_QUIET_MS}, otherwise once quiet (a client that just got an answer may be
+ *   sending its next request: closing under it would lose that request);
+ * - after at most {@link SHUTDOWN_LINGER_MS} (at once when no connection is open), when Fastify closes
+ *   the server, it first only stops listening (a new connection is refused: the client knows it was not
+ *   received), and the connections accepted until then get the same treatment for at most as long
+ *   again; only then does Node's close drop what is left idle (at once, it would drop a connection
+ *   accepted an instant before, whose request is on its way) and wait for the requests in flight (the
+ *   composition root bounds that wait: `main.ts`).
+ */
+export function installShutdownDrain(app: FastifyInstance, lingerMs = SHUTDOWN_LINGER_MS, quietMs = SHUTDOWN_QUIET_MS): void {
+  /** Open connections: requests in progress on each, and since when it has had none. */
+  const connections = new Map<Socket, { active: number; idleSince: number }>();
+  app.server.on('connection', (socket: Socket) => {
+    connections.set(socket, { active: 0, idleSince: performance.now() });
+    socket.once('close', () => connections.delete(socket));
+  });
+  app.server.on('request', (req: IncomingMessage, res: { once(e: 'close', f: () => void): unknown }) => {
+    const c = connections.get(req.socket);
+    if (!c) return;
+    c.active++;
+    res.once('close', () => {
+      c.active--;
+      c.idleSince = performance.now();
+    });
+  });
+  /** Closes the quiet connections until none is left or `ms` passed. */
+  const drain = async (ms: number): Promise<void> => {
+    const end = performance.now() + ms;
+    for (;;) {
+      const now = performance.now();
+      for (const [socket, c] of connections) if (c.active === 0 && now - c.idleSince >= quietMs) socket.destroy();
+      if (connections.size === 0 || now >= end) return;
+      await new Promise((r) => setTimeout(r, Math.min(20, quietMs)));
+    }
+  };
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+    await drain(lingerMs);
+  });
+  // Fastify closes the server after every preClose hook: stop listening, drain, then Node's close.
+  const server = app.server;
+  const httpClose = server.close.bind(server);
+  server.close = ((cb?: (err?: Error) => void) => {
+    if (!closing || !server.listening) return httpClose(cb);
+    NetServer.prototype.close.call(server);
+    void drain(lingerMs).then(() => httpClose(cb));
+    return server;
+  }) as typeof server.close;
+  // A response sent while closing ends its connection (Node closes it once the response is written).
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  // Requests that reach a closing server (a keep-alive connection, a pipelined request) get our shape.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!closing) return;
+    await drainBody(req.raw, BODY_DRAIN_MS);
+    return reply
+      .header('connection', 'close')
+      .header('retry-after', String(SHUTDOWN_RETRY_AFTER_S))
+      .status(503)
+      .send(errorBody('SHUTTING_DOWN', ERROR_CODES.SHUTTING_DOWN.title));
   });
 }

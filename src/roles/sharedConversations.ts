@@ -12,14 +12,17 @@
  *   called by the stateless consent gate): an ingest node marks the events of a gift conversation
  *   held by a recommend node.
  *
- * As with session memory, the local copies only serve the request in hand; Redis is the truth.
+ * As with session memory, the local copies only serve the request in hand; Redis is the truth. Every
+ * read and write passes a {@link StoreCircuit} (`storeCircuit.ts`): once Redis is known unreachable,
+ * they fail at once instead of each waiting out its budget.
  */
 import { LRUCache } from 'lru-cache';
 import type { UserEvent } from '../core/events/userEvent.ts';
 import { DEFAULT_SESSION_TTL_MS, markGiftEvents, type SessionContext } from '../core/personalize/sessionContext.ts';
 import type { RedisConversations } from '../adapters/redis/redisConversations.ts';
 import { MCPAwareRecommender, type MCPAwareOptions, type PersonalizedResult, type PersonalizeRequest } from '../features/recommend/personalizedRecommender.ts';
-import { HYDRATE_BUDGET_MS, WRITE_PATH_BUDGET_MS, shopperKey, withinBudget } from './sharedSessionState.ts';
+import { HYDRATE_BUDGET_MS, WRITE_PATH_BUDGET_MS, shopperKey } from './sharedSessionState.ts';
+import { StoreCircuit } from './storeCircuit.ts';
 
 /** Most conversation copies a node keeps between requests (a scratch pad: each request reads Redis again). */
 const MAX_COPIES = 10_000;
@@ -47,10 +50,14 @@ export class SharedConversations {
   readonly #redis: RedisConversations;
   /** How long a context lives after its last turn, ms (the personalizer's). */
   readonly ttlMs: number;
+  /** Whether Redis answers: the callers pass their reads and writes through it. */
+  readonly circuit: StoreCircuit;
 
-  constructor(redis: RedisConversations, ttlMs: number = DEFAULT_SESSION_TTL_MS) {
+  /** @param circuit default: one of its own, probing with a read of a key nobody writes */
+  constructor(redis: RedisConversations, ttlMs: number = DEFAULT_SESSION_TTL_MS, circuit?: StoreCircuit) {
     this.#redis = redis;
     this.ttlMs = ttlMs;
+    this.circuit = circuit ?? new StoreCircuit({ probe: () => redis.latest([{ shop: 'affinity-probe', userId: 'probe' }]) });
   }
 
   /** The live contexts of these conversations, by `shop\0sessionId`. */
@@ -156,7 +163,7 @@ export class SharedConversationRecommender extends MCPAwareRecommender {
     const ids = [...new Map(reqs.flatMap((r) => (r.sessionId ? [[keyOf(r.shop, r.sessionId), { shop: r.shop, sessionId: r.sessionId }] as const] : []))).values()];
     if (ids.length === 0) return super.personalizeBatch(reqs, now);
     try {
-      const read = await withinBudget(this.#conversations.read(ids, now), HYDRATE_BUDGET_MS, 'read the conversations');
+      const read = await this.#conversations.circuit.read(() => this.#conversations.read(ids, now), HYDRATE_BUDGET_MS, 'read the conversations');
       for (const c of ids) {
         const k = keyOf(c.shop, c.sessionId);
         const s = read.get(k);
@@ -175,9 +182,13 @@ export class SharedConversationRecommender extends MCPAwareRecommender {
       const prev = before[i];
       if (!after || (prev && after.updatedAt <= prev.updatedAt && after.turns <= prev.turns)) return [];
       this.#copies.set(keyOf(c.shop, c.sessionId), after);
-      return [this.#conversations.write(after)];
+      return [after];
     });
-    if (writes.length > 0) await withinBudget(Promise.all(writes), WRITE_PATH_BUDGET_MS, 'write the conversations').catch(this.#onDegraded);
+    if (writes.length > 0) {
+      await this.#conversations.circuit
+        .write(async () => void (await Promise.all(writes.map((w) => this.#conversations.write(w)))), WRITE_PATH_BUDGET_MS, 'write the conversations')
+        .catch(this.#onDegraded);
+    }
     return out;
   }
 }

@@ -15,28 +15,30 @@
  *
  * The local copies are a per-request scratch pad, never the truth: the next unit of work that touches
  * a shopper reads Redis again.
+ *
+ * Every read and write passes the node's {@link StoreCircuit} (`storeCircuit.ts`): once Redis is known
+ * to be unreachable, a recommendation answers at once from this node's memory and an event is refused
+ * at once (503), instead of each waiting out its budget, and both go back to Redis as soon as a probe
+ * answers again.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { AffinityError, isAffinityError } from '../core/errors.ts';
-import { within } from '../adapters/resilience/within.ts';
 import type { UserEvent } from '../core/events/userEvent.ts';
 import type { RedisSessionState } from '../adapters/redis/redisSessionState.ts';
 import { ConsentLedger, type ConsentState } from '../features/privacy/consentLedger.ts';
 import { SessionMemory, SESSION_EVENT_CAP, type SessionMemoryOptions } from '../features/privacy/sessionMemory.ts';
-import { errMessage } from '../adapters/redis/replies.ts';
+import { StoreCircuit, withinBudget } from './storeCircuit.ts';
 
 /** How long a hydration may take before the work goes on without it (or fails, on the write path), ms. */
 export const HYDRATE_BUDGET_MS = 500;
 /** How long a flush, or a hydration on the write path, may take, ms (the store's operation timeout). */
 export const WRITE_PATH_BUDGET_MS = 5_000;
 
-/** `p`, or a `STORE_UNAVAILABLE` error after `ms` or when it fails. */
-export function withinBudget<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return within(p, ms, (err) => {
-    if (err === undefined) throw new AffinityError('STORE_UNAVAILABLE', `Redis did not ${what} within ${ms} ms.`);
-    if (isAffinityError(err)) throw err;
-    throw new AffinityError('STORE_UNAVAILABLE', `Redis could not ${what}: ${errMessage(err)}`, [], { cause: err });
-  });
+/** The shopper the circuit's probe reads (keys nobody writes): a round trip to the same Redis. */
+const PROBE_SHOPPER: Shopper = { shop: 'affinity-probe', userId: 'probe' };
+
+/** A write of the shared state through `circuit` (directly when none is attached yet). */
+function guardedWrite(circuit: StoreCircuit | undefined, op: () => Promise<void>, what: string): Promise<void> {
+  return circuit ? circuit.write(op, WRITE_PATH_BUDGET_MS, what) : op();
 }
 
 /** A shopper. */
@@ -88,10 +90,16 @@ export const shopperKey = (shop: string, userId: string): string => `${shop}\u00
 export class SharedSessionMemory extends SessionMemory {
   readonly #redis: RedisSessionState;
   readonly #unscoped = new WriteScope();
+  #circuit: StoreCircuit | undefined;
 
   constructor(opts: SessionMemoryOptions & { readonly redis: RedisSessionState }) {
     super(opts);
     this.#redis = opts.redis;
+  }
+
+  /** Sends the writes through `circuit` (set by {@link SharedSessionState}). */
+  useCircuit(circuit: StoreCircuit): void {
+    this.#circuit = circuit;
   }
 
   override add(events: readonly UserEvent[]): number {
@@ -105,12 +113,12 @@ export class SharedSessionMemory extends SessionMemory {
       f.bodies.push(JSON.stringify(e));
     }
     const scope = currentScope(this.#unscoped);
-    for (const f of fresh.values()) scope.track(this.#redis.addEvents(f.shop, f.userId, f.bodies));
+    for (const f of fresh.values()) scope.track(guardedWrite(this.#circuit, () => this.#redis.addEvents(f.shop, f.userId, f.bodies), 'write the session state'));
     return super.add(events);
   }
 
   override delete(shop: string, userId: string): boolean {
-    currentScope(this.#unscoped).track(this.#redis.delete(shop, userId, 'session'));
+    currentScope(this.#unscoped).track(guardedWrite(this.#circuit, () => this.#redis.delete(shop, userId, 'session'), 'delete the session state'));
     return super.delete(shop, userId);
   }
 
@@ -140,10 +148,16 @@ export class SharedSessionMemory extends SessionMemory {
 export class SharedConsentLedger extends ConsentLedger {
   readonly #redis: RedisSessionState;
   readonly #unscoped = new WriteScope();
+  #circuit: StoreCircuit | undefined;
 
   constructor(opts: { ttlMs: number; max?: number; redis: RedisSessionState }) {
     super(opts);
     this.#redis = opts.redis;
+  }
+
+  /** Sends the writes through `circuit` (set by {@link SharedSessionState}). */
+  useCircuit(circuit: StoreCircuit): void {
+    this.#circuit = circuit;
   }
 
   /** States set in a unit and not written yet, by shopper: a batch of events sets one shopper's state once per event. */
@@ -166,13 +180,13 @@ export class SharedConsentLedger extends ConsentLedger {
   async #write(dirty: Map<string, { shop: string; userId: string; state: ConsentState }>): Promise<void> {
     const states = [...dirty.values()];
     dirty.clear();
-    await Promise.all(states.map((d) => this.#redis.setConsent(d.shop, d.userId, JSON.stringify(d.state))));
+    await guardedWrite(this.#circuit, async () => void (await Promise.all(states.map((d) => this.#redis.setConsent(d.shop, d.userId, JSON.stringify(d.state))))), 'write the consent state');
   }
 
   override delete(shop: string, userId: string): void {
     const scope = currentScope(this.#unscoped);
     this.#dirty.get(scope)?.delete(shopperKey(shop, userId));
-    scope.track(this.#redis.delete(shop, userId, 'consent'));
+    scope.track(guardedWrite(this.#circuit, () => this.#redis.delete(shop, userId, 'consent'), 'delete the consent state'));
     super.delete(shop, userId);
   }
 
@@ -199,17 +213,32 @@ export class SharedConsentLedger extends ConsentLedger {
 
 /** The shared session memory and ledger, hydrated and flushed together. */
 export class SharedSessionState {
+  /** Whether Redis answers this node's shared-state operations (every read and write passes it). */
+  readonly circuit: StoreCircuit;
+
+  /** @param circuit default: one of its own, probing with a read of a key nobody writes */
   constructor(
     readonly redis: RedisSessionState,
     readonly sessions: SharedSessionMemory,
     readonly ledger: SharedConsentLedger,
-  ) {}
+    circuit?: StoreCircuit,
+  ) {
+    this.circuit = circuit ?? new StoreCircuit({ probe: () => redis.read([PROBE_SHOPPER]) });
+    sessions.useCircuit(this.circuit);
+    ledger.useCircuit(this.circuit);
+  }
 
-  /** Reads these shoppers' sessions and consent states from Redis into the local copies. */
-  async hydrate(shoppers: readonly Shopper[], budgetMs = HYDRATE_BUDGET_MS): Promise<void> {
+  /**
+   * Reads these shoppers' sessions and consent states from Redis into the local copies. On the request
+   * path (the default) it fails at once unless Redis is up; on the write path it waits for the
+   * circuit's verdict while Redis is suspect (see `storeCircuit.ts`).
+   * @throws AffinityError `STORE_UNAVAILABLE`
+   */
+  async hydrate(shoppers: readonly Shopper[], budgetMs = HYDRATE_BUDGET_MS, path: 'read' | 'write' = 'read'): Promise<void> {
     const unique = [...new Map(shoppers.map((s) => [shopperKey(s.shop, s.userId), s])).values()];
     if (unique.length === 0) return;
-    const read = await withinBudget(this.redis.read(unique), budgetMs, 'read the session and consent state');
+    const what = 'read the session and consent state';
+    const read = path === 'read' ? await this.circuit.read(() => this.redis.read(unique), budgetMs, what) : await this.circuit.write(() => this.redis.read(unique), budgetMs, what);
     this.sessions.load(unique, read.map((r) => r.events));
     this.ledger.load(unique, read.map((r) => r.consent));
   }
@@ -245,7 +274,7 @@ export class SharedSessionState {
 
   async #hydrateIn(scope: WriteScope, shoppers: readonly Shopper[]): Promise<void> {
     const fresh = shoppers.filter((s) => !scope.hydrated.has(shopperKey(s.shop, s.userId)));
-    await this.hydrate(fresh, WRITE_PATH_BUDGET_MS);
+    await this.hydrate(fresh, WRITE_PATH_BUDGET_MS, 'write');
     for (const s of fresh) scope.hydrated.add(shopperKey(s.shop, s.userId));
   }
 

@@ -9,7 +9,7 @@ import type { MarketHints } from '../core/markets/marketRegistry.ts';
 import type { AppendResult } from '../core/ports.ts';
 import { ConsentGate, type ConsentGateOptions, type ConsentOutcome, type ConsentSource } from '../features/privacy/consentGate.ts';
 import type { SharedConversations } from './sharedConversations.ts';
-import { withinBudget, WRITE_PATH_BUDGET_MS, type SharedSessionState } from './sharedSessionState.ts';
+import { WRITE_PATH_BUDGET_MS, type SharedSessionState } from './sharedSessionState.ts';
 
 /** {@link ConsentGate} over state shared through Redis. */
 export class StatelessConsentGate extends ConsentGate {
@@ -32,7 +32,8 @@ export class StatelessConsentGate extends ConsentGate {
   override async append(events: readonly UserEvent[]): Promise<AppendResult> {
     // On the write path a shopper's state must be read: a stale `stored` flag would skip an erasure.
     // The conversations are read while the shoppers are hydrated.
-    const marked = this.#conversations ? withinBudget(this.#conversations.markEvents(events, this.#clock()), WRITE_PATH_BUDGET_MS, 'read the conversations') : Promise.resolve(events);
+    const conversations = this.#conversations;
+    const marked = conversations ? conversations.circuit.write(() => conversations.markEvents(events, this.#clock()), WRITE_PATH_BUDGET_MS, 'read the conversations') : Promise.resolve(events);
     marked.catch(() => {}); // a failure is the unit's, below
     return this.#shared.unit(
       events.map((e) => ({ shop: e.shop, userId: e.userId })),

@@ -2,6 +2,12 @@
  * Prometheus metrics (prom-client), one registry per app instance so tests can run several apps.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { within } from '../../adapters/resilience/within.ts';
+
+/** A scrape counts the projection backlog again at most this often, ms (more scrapes reuse the count). */
+export const LAG_MEASURE_EVERY_MS = 1_000;
+/** How long a scrape waits for the backlog count before it reports the last one, ms. */
+export const LAG_MEASURE_BUDGET_MS = 500;
 
 /** The metric set of one Affinity instance. */
 export class Metrics {
@@ -35,7 +41,16 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers: [this.registry],
   });
-  readonly projectionLag = new Gauge({ name: 'affinity_projection_lag_events', help: 'Events waiting to be projected at the last check.', registers: [this.registry] });
+  /** Counts the backlog for {@link projectionLag} on each scrape (see {@link measureLagOnScrape}). */
+  #lagSource: (() => Promise<number> | number) | undefined;
+  #lagMeasuredAt = -Infinity;
+  #lagMeasuring: Promise<void> | undefined;
+  readonly projectionLag: Gauge = new Gauge({
+    name: 'affinity_projection_lag_events',
+    help: 'Events waiting to be projected (logged by any node, not projected yet), counted when scraped (at most once a second; the last count when the store does not answer).',
+    registers: [this.registry],
+    collect: () => this.#refreshLag(),
+  });
   readonly recommendations = new Counter({
     name: 'affinity_recommendations_total',
     help: 'Recommendation lists served, by recommender and whether the user had a profile.',
@@ -89,5 +104,35 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'affinity_' });
+  }
+
+  /**
+   * Makes `affinity_projection_lag_events` current when the registry is read (a scrape, the
+   * operations sampler): `measure` counts the backlog (on Redis, one `XINFO GROUPS`), at most once per
+   * {@link LAG_MEASURE_EVERY_MS} and within {@link LAG_MEASURE_BUDGET_MS}; concurrent reads share one
+   * count, and a store that does not answer leaves the last count. Without it the gauge shows what
+   * the last readiness check set.
+   */
+  measureLagOnScrape(measure: () => Promise<number> | number): void {
+    this.#lagSource = measure;
+  }
+
+  #refreshLag(): Promise<void> | void {
+    const measure = this.#lagSource;
+    if (!measure) return;
+    if (this.#lagMeasuring) return this.#lagMeasuring;
+    if (performance.now() - this.#lagMeasuredAt < LAG_MEASURE_EVERY_MS) return;
+    this.#lagMeasuring = (async () => {
+      try {
+        const lag = await within(Promise.resolve().then(measure), LAG_MEASURE_BUDGET_MS, () => undefined);
+        if (typeof lag === 'number' && Number.isFinite(lag)) {
+          this.projectionLag.set(lag);
+          this.#lagMeasuredAt = performance.now();
+        }
+      } finally {
+        this.#lagMeasuring = undefined;
+      }
+    })();
+    return this.#lagMeasuring;
   }
 }
