@@ -60,10 +60,19 @@ export interface RouteAccess {
   readonly proxy?: boolean;
 }
 
-/** The path of a request URL (without the query). */
+/** The path of a request URL (without the query), percent-decoded as the router reads it. */
 export function pathOf(url: string): string {
   const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
+  const raw = q < 0 ? url : url.slice(0, q);
+  // The router matches the decoded path (`/v1/%61dmin/…` is `/v1/admin/…`): access is judged on the
+  // same one. Decoding `%2F` too only ever makes a path look more privileged than the route it reaches;
+  // a path that is not valid percent-encoding never reaches a route (400 before any hook).
+  if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** The dashboard's page and assets (public: its data comes from the keyed JSON APIs). */

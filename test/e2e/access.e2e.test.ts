@@ -67,6 +67,18 @@ describe('API keys, pixel origins and rate limits', () => {
     assert.equal((await call(s, 'GET', '/v1/admin/privacy/jobs/nope?shop=shopA', undefined, { authorization: `Bearer ${READ}` })).status, 403);
     assert.equal((await call(s, 'GET', '/v1/admin/privacy/jobs/nope?shop=shopA', undefined, { authorization: `Bearer ${ADMIN}` })).status, 404);
     assert.equal((await call(s, 'POST', '/v1/catalog/products?shop=shopA', [], { authorization: `Bearer ${READ}` })).status, 403);
+    // A path spelled with percent-encoding is the path the router reads: the same access (a read key reached
+    // admin routes through /v1/%61dmin/… and /v1/catalog/%70roducts).
+    for (const [method, path] of [
+      ['GET', '/v1/%61dmin/operations?shop=shopA'],
+      ['GET', '/v1/%61dmin/privacy/jobs/nope?shop=shopA'],
+      ['DELETE', '/v1/catalog/%70roducts/1?shop=shopA'],
+      ['POST', '/v1/catalog/%70roducts?shop=shopA&mode=replace'],
+    ] as const) {
+      const r = await call(s, method, path, method === 'POST' ? [] : undefined, { authorization: `Bearer ${READ}` });
+      assert.equal(r.status, 403, `${method} ${path}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error.code, 'FORBIDDEN');
+    }
     assert.equal((await call(s, 'GET', '/health/live', undefined)).status, 200, 'health stays public');
   });
 
