@@ -90,11 +90,35 @@ describe('product webhooks keep a CSV-imported catalog current', () => {
     assert.equal(after.has('9003'), false, 'nor under its numeric id');
   });
 
+  it('a signed body does only its own topic, at no time later than now, for a shop whose catalog knows the product', async () => {
+    // A whole product's signed body re-sent as products/delete is another topic's body.
+    const blue = restProduct(9002, 'blue-scarf', 'Blue Scarf');
+    const swapped = await deliver(s, 'products/delete', blue);
+    assert.equal(swapped.status, 400);
+    assert.equal(swapped.body.error.code, 'WEBHOOK_TOPIC_MISMATCH');
+    assert.equal((await listed()).has('blue-scarf'), true);
+    // Another shop's body sent under this shop's name: the handle's product is known here by another id.
+    const foreign = await deliver(s, 'products/update', restProduct(5555, 'blue-scarf', 'Blue Scarf (another shop)', { variants: [{ id: 55550, price: '1.00', inventory_quantity: 5 }] }));
+    assert.equal(foreign.status, 200);
+    assert.equal(foreign.body.outcome, 'ignored', JSON.stringify(foreign.body));
+    assert.equal((await listed()).get('blue-scarf')?.price?.amount, 1250, 'the price stays this shop’s');
+    // A shop with no catalog gets none from a delivery naming it.
+    const stranger = await deliver(s, 'products/update', restProduct(9002, 'blue-scarf', 'Blue Scarf'), { 'x-shopify-shop-domain': 'never-installed.myshopify.com' });
+    assert.equal(stranger.body.outcome, 'ignored');
+    assert.equal((await s.post('/v1/recommendations', { shop: 'never-installed.myshopify.com', limit: 3 })).status, 404);
+    // An unsigned trigger time in the future stamps the deletion now: a genuine later edit still applies.
+    assert.equal((await deliver(s, 'products/delete', { id: 9002 }, { 'x-shopify-triggered-at': '9999-01-01T00:00:00Z' })).body.outcome, 'removed');
+    const back = await deliver(s, 'products/update', restProduct(9002, 'blue-scarf', 'Blue Scarf', { updated_at: new Date(Date.now() + 60_000).toISOString() }));
+    assert.equal(back.body.outcome, 'written', JSON.stringify(back.body));
+    // Created again after its deletion, it is named by its Shopify id (the CSV's handle was removed with it).
+    assert.equal((await listed()).has('9002'), true);
+  });
+
   it('refuses what is not Shopify: a wrong signature (401), a malformed shop header (400), a body that is not JSON (400)', async () => {
     assert.equal((await deliver(s, 'products/delete', { id: 9002 }, {}, 'not-the-secret')).status, 401);
     const badShop = await deliver(s, 'products/delete', { id: 9002 }, { 'x-shopify-shop-domain': 'https://evil.example/x' });
     assert.equal(badShop.status, 400);
     assert.equal(badShop.body.error.code, 'INVALID_SHOP');
-    assert.equal((await listed()).has('blue-scarf'), true, 'nothing was removed');
+    assert.equal((await listed()).has('9002'), true, 'nothing was removed');
   });
 });

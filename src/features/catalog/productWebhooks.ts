@@ -39,6 +39,8 @@ export interface ProductWebhookOptions {
    * the catalog's copy of the product, else of any product of the shop's catalog, else USD.
    */
   readonly currency?: string;
+  /** Epoch ms now (tests); the stamp of a delivery is never later than this. */
+  readonly now?: number;
 }
 
 /**
@@ -85,10 +87,17 @@ export async function applyProductWebhook(
 ): Promise<ProductWebhookOutcome> {
   const numericId = restProductId(payload);
   if (numericId === undefined) return { topic, outcome: 'ignored', reason: 'the payload has no numeric product id' };
-  const at = toStamp(opts.at ?? Date.now()) ?? new Date().toISOString();
+  // The delivery's time is not signed: it may date a change back, never into the future (a stamp from
+  // the future would hold every later genuine change out).
+  const now = opts.now ?? Date.now();
+  const said = toStamp(opts.at ?? now);
+  const at = said !== undefined && Date.parse(said) <= now ? said : new Date(now).toISOString();
   // Another process may have imported the product meanwhile: read what changed first.
   await catalogs.refresh();
   const catalog = catalogs.get(shop);
+  // The shop comes from an unsigned header: a delivery never creates a catalog (a shop that has not
+  // imported or synced one yet gets its products then).
+  if (catalog.index.size === 0) return { topic, outcome: 'ignored', numericId, reason: 'this shop has no catalog yet (import or sync it first)' };
   const id = catalogs.productOf(shop, numericId);
   const held = id === undefined ? undefined : catalog.index.get(id);
 
@@ -105,8 +114,15 @@ export async function applyProductWebhook(
   const currency = opts.currency ?? held?.variants[0]?.price.currency ?? catalog.index.all()[0]?.variants[0]?.price.currency ?? 'USD';
   const read = readRestProduct(payload, currency);
   if ('problem' in read) return { topic, outcome: 'ignored', numericId, reason: read.problem };
-  // Not known by its numeric id: the catalog may hold it under its handle (a CSV import).
-  const byHandle = id === undefined ? catalogs.productOf(shop, read.product.handle) : undefined;
+  // Not known by its numeric id: the catalog may hold it under its handle (a CSV import), unless the
+  // catalog already knows that handle's product by another numeric id (then this is not that product:
+  // another shop's body sent with this shop's name, say).
+  const handleMatch = id === undefined ? catalogs.productOf(shop, read.product.handle) : undefined;
+  const knownAs = handleMatch === undefined ? undefined : catalog.identity.idsOf(handleMatch).numericId;
+  const byHandle = knownAs === undefined || knownAs === numericId ? handleMatch : undefined;
+  if (handleMatch !== undefined && byHandle === undefined) {
+    return { topic, outcome: 'ignored', numericId, reason: `the catalog knows the product with handle ${read.product.handle} as ${knownAs}, not ${numericId}` };
+  }
   const target = id ?? byHandle ?? numericId;
   const change: StampedChange = { id: target, stamp: read.stamp ?? at, product: keepFromCatalog(read.product, held ?? (byHandle ? catalog.index.get(byHandle) : undefined), target) };
   const changed = await catalogs.applyStamped(shop, [change]);

@@ -108,7 +108,16 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
         ctx.onWebhook?.(topic, 'invalid');
         throw new AffinityError('INVALID_JSON', `The webhook body is not valid JSON: ${(err as Error).message}`);
       }
-      const out = await applyProductWebhook(reg, named.shop, topic, body, { at: header(req, 'x-shopify-triggered-at') ?? ctx.clock() });
+      // The body proves its topic, as a compliance body does: a deletion is `{id}`; a whole product
+      // (title, handle, variants) sent as products/delete is another topic's signed body.
+      if (topic === 'products/delete' && typeof body === 'object' && body !== null && ['title', 'handle', 'variants'].some((k) => k in body)) {
+        ctx.onWebhook?.(topic, 'invalid');
+        throw new AffinityError('WEBHOOK_TOPIC_MISMATCH', 'A products/delete body is {id}; this one is a whole product (title, handle or variants), the body of another topic.', [
+          { path: 'x-shopify-topic', message: 'products/delete, but the body is a product' },
+        ]);
+      }
+      const now = ctx.clock();
+      const out = await applyProductWebhook(reg, named.shop, topic, body, { at: header(req, 'x-shopify-triggered-at') ?? now, now });
       ctx.onWebhook?.(topic, out.outcome === 'ignored' ? 'invalid' : 'queued');
       return reply.status(200).send({ received: true, shop: named.shop, ...out });
     }
