@@ -7,7 +7,10 @@
  * authoritative amounts). Their event ids differ (keyless ids have their own namespace), so each
  * produced its own attributed lines, and summing both would count the order's revenue twice. Per order
  * id, only one event's lines count: a keyed event's over a keyless one's, else the earliest (time,
- * then event id). Orders without an order id are named by their event id and never collide.
+ * then event id). Keyless reports collapse only per shopper (a thank-you page shown twice): anyone can
+ * send a keyless event with a real order's id and a backdated time, and it must not take the order
+ * from the shopper who placed it. Orders without an order id are named by their event id and never
+ * collide.
  */
 import { isKeylessId } from './keylessAmounts.ts';
 import type { Outcome } from './servedList.ts';
@@ -23,16 +26,21 @@ function eventOf(o: Outcome): string | undefined {
  * A line whose key does not name its event is kept as it is.
  */
 export function onePerOrder(outcomes: readonly Outcome[]): Outcome[] {
-  const chosen = new Map<string, { event: string; keyed: boolean; ts: number }>();
+  const keyed = new Map<string, { event: string; ts: number }>();
+  const keyless = new Map<string, { event: string; ts: number }>();
+  const earlier = (c: { event: string; ts: number }, best: { event: string; ts: number } | undefined) => !best || c.ts < best.ts || (c.ts === best.ts && c.event < best.event);
   for (const o of outcomes) {
     const event = eventOf(o);
     if (event === undefined || o.orderId === undefined) continue;
-    const c = { event, keyed: !isKeylessId(event), ts: o.ts };
-    const best = chosen.get(o.orderId);
-    if (!best || (c.keyed && !best.keyed) || (c.keyed === best.keyed && (c.ts < best.ts || (c.ts === best.ts && c.event < best.event)))) chosen.set(o.orderId, c);
+    const c = { event, ts: o.ts };
+    const [map, k] = isKeylessId(event) ? [keyless, `${o.orderId}\u0000${o.userId}`] : [keyed, o.orderId];
+    if (earlier(c, map.get(k))) map.set(k, c);
   }
   return outcomes.filter((o) => {
     const event = eventOf(o);
-    return event === undefined || o.orderId === undefined || chosen.get(o.orderId)?.event === event;
+    if (event === undefined || o.orderId === undefined) return true;
+    const authoritative = keyed.get(o.orderId);
+    if (authoritative) return authoritative.event === event;
+    return keyless.get(`${o.orderId}\u0000${o.userId}`)?.event === event;
   });
 }
