@@ -17,6 +17,7 @@
  *   also trims acknowledged entries, so the stream holds the backlog only; the per-user history keeps
  *   the events for `getUserEvents`.
  */
+import { LRUCache } from 'lru-cache';
 import { hostname } from 'node:os';
 import { AffinityError } from '../../core/errors.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
@@ -26,6 +27,13 @@ import { LOG_KEY, PROJECTOR_GROUP, SHOPS_KEY, compareStreamIds, padStreamId, see
 import type { RedisConnection } from './redisConnection.ts';
 import { cmd, finite, positiveInt, script, type Arg, type Op } from './redisOps.ts';
 import { errMessage, pairs, parseJson } from './replies.ts';
+
+/**
+ * How long a process trusts that a shop is in the shops registry (Cluster) before writing it again: a
+ * shop erased meanwhile (`eraseShop` removes it) and sending events again must be back on the list the
+ * retention sweeps walk. One SADD per shop and minute.
+ */
+const REGISTERED_TTL_MS = 60_000;
 
 /** Options of {@link RedisEventLog}. */
 export interface RedisEventLogOptions {
@@ -105,8 +113,8 @@ export class RedisEventLog {
   readonly #consumer: string;
   readonly #claimIdle: number;
   #nextDeadCheck = 0;
-  /** Shops this process wrote to the shops registry (Cluster), or is writing. */
-  readonly #registered = new Set<string>();
+  /** Shops this process wrote to the shops registry (Cluster), or is writing, in the last {@link REGISTERED_TTL_MS}. */
+  readonly #registered = new LRUCache<string, true>({ max: 100_000, ttl: REGISTERED_TTL_MS });
   #groupReady: Promise<void> | undefined;
 
   constructor(connection: RedisConnection, opts: RedisEventLogOptions) {
@@ -200,7 +208,7 @@ export class RedisEventLog {
   #register(shops: readonly string[]): void {
     const fresh = shops.filter((s) => !this.#registered.has(s));
     if (fresh.length === 0) return;
-    for (const s of fresh) this.#registered.add(s);
+    for (const s of fresh) this.#registered.set(s, true);
     this.#c.exec([cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...fresh)]).catch(() => {
       for (const s of fresh) this.#registered.delete(s);
     });

@@ -33,6 +33,7 @@
  * Each profile document is worked out here from the one stored now; the profile step writes it, or
  * adds the delta itself if another projector changed the document in between (no delta is lost).
  */
+import { LRUCache } from 'lru-cache';
 import { EPOCH_SPAN_MS } from '../../core/decay.ts';
 import { AffinityError } from '../../core/errors.ts';
 import type { ProjectionBatch, ProjectionOutcome } from '../../core/ports.ts';
@@ -43,6 +44,13 @@ import { LOG_KEY, PROJECTOR_GROUP, SHOPS_KEY, appliedKey, coocKey, counterKey, i
 import type { RedisConnection } from './redisConnection.ts';
 import { cmd, finite, positiveInt, script, type Arg, type Op } from './redisOps.ts';
 import type { RedisProfileReads, StoredDoc } from './redisProfileReads.ts';
+
+/**
+ * How long a process trusts that a shop is in the shops registry (Cluster) before writing it again: a
+ * shop erased meanwhile (`eraseShop` removes it) and sending events again must be back on the list the
+ * retention sweeps walk. One SADD per shop and minute.
+ */
+const REGISTERED_TTL_MS = 60_000;
 
 /** Counter epochs are read as "current and previous"; keep each for three epoch spans after its last write. */
 const COUNTER_TTL_MS = 3 * EPOCH_SPAN_MS;
@@ -106,8 +114,8 @@ export class RedisProjectionWriter {
   readonly #ttl: number;
   readonly #owner: string;
   readonly #leaseMs: number;
-  /** Shops this process has written to the shops registry. */
-  readonly #registered = new Set<string>();
+  /** Shops this process has written to the shops registry in the last {@link REGISTERED_TTL_MS}. */
+  readonly #registered = new LRUCache<string, true>({ max: 100_000, ttl: REGISTERED_TTL_MS });
 
   constructor(connection: RedisConnection, reads: RedisProfileReads, opts: RedisProjectionWriterOptions) {
     this.#c = connection;
@@ -160,7 +168,7 @@ export class RedisProjectionWriter {
     });
     for (let i = 0; i < newShops.length; i += MAX_ARGS) ops.push(cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...newShops.slice(i, i + MAX_ARGS)));
     const replies = await this.#c.exec(ops);
-    for (const s of newShops) this.#registered.add(s);
+    for (const s of newShops) this.#registered.set(s, true);
     // Which entries each share holds now: all of them unless it refused a mix of marked and unmarked.
     const marked = shares.map((sh, i) => {
       const [status, list] = replies[i] as [number, unknown[] | undefined];
