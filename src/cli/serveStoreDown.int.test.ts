@@ -2,16 +2,16 @@
  * `affinity serve` against a Redis Cluster whose master was just killed: the start-up
  * fails with STORE_UNAVAILABLE, and the process must then end with a non-zero code (so that a
  * supervisor restarts it), not stay alive without listening because a half-built Cluster client keeps
- * reconnecting. Real 3-master Cluster on ports 48040-48042 (bus 58040-58042).
+ * reconnecting. Real 3-master Cluster on free ports.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, it } from 'node:test';
-import { redisCommand, startRedis, type RedisServerHandle } from '../testing/redisServer.ts';
+import { freeClusterPorts, redisCommand, startRedis, type RedisServerHandle } from '../testing/redisServer.ts';
 import { runCli, show } from '../../test/cli/runCli.ts';
 
-const PORTS = [48040, 48041, 48042];
-let nodes: RedisServerHandle[] = [];
+let PORTS: number[] = [];
+const nodes: RedisServerHandle[] = [];
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -24,9 +24,9 @@ async function until(what: string, check: () => Promise<boolean>, ms = 20_000): 
 }
 
 before(async () => {
-  nodes = await Promise.all(
-    PORTS.map((port) => startRedis({ port, args: ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '60000'] })),
-  );
+  PORTS = await freeClusterPorts(3);
+  // One by one, so that `after` stops every node started, also when a later one fails to start.
+  for (const port of PORTS) nodes.push(await startRedis({ port, args: ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '60000'] }));
   const create = spawnSync('redis-cli', ['--cluster', 'create', ...PORTS.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(create.status, 0, `redis-cli --cluster create failed:\n${create.stdout}\n${create.stderr}`);
   await until('cluster_state:ok', async () => (await Promise.all(PORTS.map((p) => redisCommand(p, ['CLUSTER', 'INFO'])))).every((i) => i.includes('cluster_state:ok')));

@@ -267,6 +267,17 @@ async function freeClusterPort(taken: ReadonlySet<number>): Promise<number> {
   throw new Error('could not find free ports for a Redis Cluster node');
 }
 
+/**
+ * `n` distinct ports, each with its cluster bus port (p + 10000) free too, for a test that starts its own
+ * Cluster nodes (`startRedis({ port, args })`: custom settings, nodes it kills): never fixed ports, which
+ * any other process on the machine may hold.
+ */
+export async function freeClusterPorts(n: number): Promise<number[]> {
+  const taken = new Set<number>();
+  while (taken.size < n) taken.add(await freeClusterPort(taken));
+  return [...taken];
+}
+
 /** Starts 3 cluster-enabled nodes, joins them with `redis-cli --cluster create` and waits for `cluster_state:ok`. */
 export async function startRedisCluster(): Promise<RedisClusterHandle> {
   const procs: RedisProcess[] = [];

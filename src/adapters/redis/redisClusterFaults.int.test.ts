@@ -2,19 +2,19 @@
  * One master of a real 3-master Redis Cluster killed (SIGKILL) while the store works: the master that
  * holds the shops registry (`aff:shops`), with every slot the test's shopper and shop use on the two
  * live masters. The projection counts each event once however often a failed batch is applied again,
- * appends go on, and the store says it is not whole (readiness). Nodes on ports 48010-48012 (their
- * Cluster bus on 58010-58012), `cluster-require-full-coverage no` as docs/operations.md advises.
+ * appends go on, and the store says it is not whole (readiness). Nodes on free ports (their Cluster
+ * bus free too), `cluster-require-full-coverage no` as docs/operations.md advises.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { ProjectionBatch } from '../../core/ports.ts';
-import { redisCommand, startRedis, type RedisServerHandle } from '../../testing/redisServer.ts';
+import { freeClusterPorts, redisCommand, startRedis, type RedisServerHandle } from '../../testing/redisServer.ts';
 import { makeEvent } from '../../testing/userEventStoreContract.ts';
 import { SHOPS_KEY, counterKey, userKeys } from './keys.ts';
 import { RedisStore } from './redisStore.ts';
 
-const PORTS = [48010, 48011, 48012];
+let PORTS: number[] = [];
 const TTL = 86_400_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -29,7 +29,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 20_000): 
   }
 }
 
-let nodes: RedisServerHandle[] = [];
+const nodes: RedisServerHandle[] = [];
 
 async function clusterOk(): Promise<boolean> {
   const infos = await Promise.all(nodes.map((n) => redisCommand(n.port, ['CLUSTER', 'INFO']).catch(() => '')));
@@ -43,11 +43,11 @@ async function ownerOf(key: string): Promise<number> {
 }
 
 before(async () => {
-  nodes = await Promise.all(
-    PORTS.map((port) =>
-      startRedis({ port, args: ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '2000', '--cluster-require-full-coverage', 'no'] }),
-    ),
-  );
+  PORTS = await freeClusterPorts(3);
+  // One by one, so that `after` stops every node started, also when a later one fails to start.
+  for (const port of PORTS) {
+    nodes.push(await startRedis({ port, args: ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '2000', '--cluster-require-full-coverage', 'no'] }));
+  }
   const create = spawnSync('redis-cli', ['--cluster', 'create', ...PORTS.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(create.status, 0, `redis-cli --cluster create failed:\n${create.stdout}\n${create.stderr}`);
   await until('cluster_state:ok', clusterOk);
