@@ -68,13 +68,15 @@ export function readableRecord(r: UserExport, titleOf: TitleOf): ReadableRecord 
     const t = titleOf(id);
     return t ? { title: t } : {};
   };
+  // Only the interest namespaces: the profile's internal counters (`n:<event type>`, `price:w|sum|sq`) mean
+  // nothing to the shopper the merchant hands this to (they stay in the raw part of the export).
   const features = Object.entries(r.profile?.features ?? {})
-    .filter(([k]) => k.includes(':'))
+    .filter(([k]) => k.includes(':') && Object.hasOwn(INTERESTS, k.slice(0, k.indexOf(':'))))
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_INTERESTS)
     .map(([k]) => {
       const i = k.indexOf(':');
-      return { kind: INTERESTS[k.slice(0, i)] ?? k.slice(0, i), value: k.slice(i + 1) };
+      return { kind: INTERESTS[k.slice(0, i)] as string, value: k.slice(i + 1) };
     });
   return {
     id: r.userId,
