@@ -69,7 +69,8 @@ export function readableRecord(r: UserExport, titleOf: TitleOf): ReadableRecord 
     return t ? { title: t } : {};
   };
   // Only the interest namespaces: the profile's internal counters (`n:<event type>`, `price:w|sum|sq`) mean
-  // nothing to the shopper the merchant hands this to (they stay in the raw part of the export).
+  // nothing to the shopper the merchant hands this to; they are sums over the events, which `activity`
+  // lists in full.
   const features = Object.entries(r.profile?.features ?? {})
     .filter(([k]) => k.includes(':') && Object.hasOwn(INTERESTS, k.slice(0, k.indexOf(':'))))
     .sort((a, b) => b[1] - a[1])
