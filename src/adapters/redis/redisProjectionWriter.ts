@@ -70,6 +70,19 @@ type Step =
   | { readonly kind: 'profile'; readonly keys: readonly string[]; readonly args: readonly Arg[]; readonly delta?: ProfileDelta }
   | { readonly kind: 'command'; readonly key: string; readonly name: string; readonly args: readonly Arg[]; readonly shop?: string };
 
+/** The keys and arguments of steps, as the projection scripts (`affProject`, `affGuarded`) read them. */
+function pushSteps(steps: readonly Step[], keys: string[], args: Arg[]): void {
+  for (const s of steps) {
+    if (s.kind === 'profile') {
+      keys.push(...s.keys);
+      args.push('P', ...s.args);
+    } else {
+      keys.push(s.key);
+      args.push('C', s.name, s.args.length, ...s.args);
+    }
+  }
+}
+
 /** One slot's share of a batch on a Cluster: its marker, the entries it holds, its steps. */
 interface Share {
   readonly marker: string;
@@ -155,15 +168,7 @@ export class RedisProjectionWriter {
     const ops: Op[] = shares.map((sh) => {
       const keys: string[] = [sh.marker];
       const args: Arg[] = [MARKER_KEEP_MS, MARKER_KEEP_MS, sh.seqs.length, ...sh.seqs];
-      for (const s of sh.steps) {
-        if (s.kind === 'profile') {
-          keys.push(...s.keys);
-          args.push('P', ...s.args);
-        } else {
-          keys.push(s.key);
-          args.push('C', s.name, s.args.length, ...s.args);
-        }
-      }
+      pushSteps(sh.steps, keys, args);
       return script('affGuarded', keys, args);
     });
     for (let i = 0; i < newShops.length; i += MAX_ARGS) ops.push(cmd(SHOPS_KEY, 'sadd', SHOPS_KEY, ...newShops.slice(i, i + MAX_ARGS)));
@@ -227,15 +232,7 @@ export class RedisProjectionWriter {
     if (steps.length === 0 && batch.seqs.length === 0) return { status: 'applied' };
     const keys: string[] = [LOG_KEY];
     const args: Arg[] = [PROJECTOR_GROUP, batch.seqs.length, ...batch.seqs];
-    for (const s of steps) {
-      if (s.kind === 'profile') {
-        keys.push(...s.keys);
-        args.push('P', ...s.args);
-      } else {
-        keys.push(s.key);
-        args.push('C', s.name, s.args.length, ...s.args);
-      }
-    }
+    pushSteps(steps, keys, args);
     const [reply] = await this.#c.exec([script('affProject', keys, args)]);
     const [applied, waiting] = reply as [number, unknown[] | null | undefined];
     return Number(applied) === 1 ? { status: 'applied' } : { status: 'stale', unprojected: (waiting ?? []).map(String) };
