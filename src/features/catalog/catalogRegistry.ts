@@ -6,7 +6,7 @@
 import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
 import type { Product } from '../../core/catalog/product.ts';
-import type { StampedChange } from '../../core/catalog/stampedChange.ts';
+import { isTombstone, resolveStamped, type StampedChange } from '../../core/catalog/stampedChange.ts';
 import { normalizeId } from '../../core/ids.ts';
 import { prepareForMatching } from '../../core/personalize/intentScoring.ts';
 import { warmIntentData } from './shopVocabulary.ts';
@@ -18,6 +18,45 @@ import type { CatalogStore } from '../../core/ports.ts';
  * machine with a 10,000-product catalog).
  */
 const WARM_SLICE_MS = 5;
+
+/**
+ * Product webhooks come one product per delivery, and a merchant's bulk edit sends thousands of them
+ * within minutes. Rebuilding a 10,000-product index costs about 0.3 s of CPU and warming it again about
+ * 2 s more, so each delivery's changes are written to the store at once (that is what the delivery's
+ * answer waits for) and the index catches up in batches: the first rebuild waits this long (ms) for more
+ * changes to join it, ...
+ */
+const REBUILD_DELAY_MS = 250;
+/** ... and the next rebuild of the same shop waits at least this many times as long as the last one took. */
+const REBUILD_SPACING = 4;
+/**
+ * How long after a rebuild for stamped changes the new index starts warming, ms: while a bulk edit
+ * goes on, each warming would be abandoned for the next index (requests meanwhile compute what they
+ * read, as they do on an index that is not warmed yet).
+ */
+const WARM_AFTER_CHANGES_MS = 2_000;
+
+/** A shop's stamped changes written to the store and not yet in its index (see {@link CatalogRegistry.applyStamped}). */
+interface PendingChanges {
+  /** Catalog id → the product as stored (`null`: removed), with the write's sequence number. */
+  changes: Map<string, { readonly product: Product | null; readonly seq: number }>;
+  /** Someone else wrote the shop's catalog meanwhile: the next rebuild reads it whole from the store. */
+  reload: boolean;
+  timer: NodeJS.Timeout | undefined;
+  running: boolean;
+  lastBuildMs: number;
+  /** Resolved when the index holds every change written so far ({@link CatalogRegistry.settled}). */
+  waiters: (() => void)[];
+}
+
+/** Moves the waiting changes into `products` (by catalog id). */
+function takePending(p: PendingChanges, products: Map<string, Product>): void {
+  for (const [id, ch] of p.changes) {
+    if (ch.product) products.set(id, ch.product);
+    else products.delete(id);
+  }
+  p.changes.clear();
+}
 
 /** A shop's catalog index (also what the ranker reads: it implements `CatalogLike`). */
 export interface ShopCatalog {
@@ -37,6 +76,12 @@ export class CatalogRegistry {
   readonly #linkVersions = new Map<string, number>();
   /** Per shop, how many times links were added to its identity in place (see {@link identityChanges}). */
   readonly #identityChanges = new Map<string, number>();
+  /** Per shop, stamped changes waiting for the index (see {@link applyStamped}). */
+  readonly #pending = new Map<string, PendingChanges>();
+  /** Per shop, the stamped write in progress (one at a time, so each sees the version its own write made). */
+  readonly #writing = new Map<string, Promise<unknown>>();
+  /** Numbers the stamped writes of this process, in the order they were committed. */
+  #writeSeq = 0;
   readonly #empty: ShopCatalog;
 
   /**
@@ -91,8 +136,12 @@ export class CatalogRegistry {
 
   /** Re-reads one shop's catalog (and its learned links) from the store. */
   async reload(shop: string): Promise<ShopCatalog> {
+    // Stamped writes committed before this read are in it: they no longer wait for the index.
+    const seen = this.#writeSeq;
     const [products, links] = await Promise.all([this.#store.listProducts(shop), this.#store.productLinks(shop)]);
     this.#links.set(shop, links);
+    const pending = this.#pending.get(shop);
+    if (pending) for (const [id, ch] of pending.changes) if (ch.seq <= seen) pending.changes.delete(id);
     const index = CatalogIndex.build(products);
     const c = { index, identity: ProductIdentity.build(products, links) };
     this.#shops.set(shop, c);
@@ -190,19 +239,131 @@ export class CatalogRegistry {
 
   /**
    * Applies changes stamped with the shop's modification time (product webhooks; an older change never
-   * overwrites a newer one, see core/catalog/stampedChange.ts) and reloads the shop's index when one
-   * applied. Returns the ids whose product was written or removed.
+   * overwrites a newer one, see core/catalog/stampedChange.ts). Returns the ids whose product was
+   * written or removed, once the store holds them; this process's index follows within about a second
+   * (batched with the changes that arrive meanwhile, see {@link REBUILD_DELAY_MS}; {@link settled}
+   * waits for it), other processes' at their next {@link refresh}.
    */
   async applyStamped(shop: string, changes: readonly StampedChange[]): Promise<string[]> {
     if (changes.length === 0) return [];
-    const changed = await this.#store.applyStampedChanges(shop, changes);
-    // Which of the changes won is the store's decision: the index is read back from it.
-    if (changed.length > 0) {
-      const version = (await this.#store.catalogVersions())[shop];
-      await this.reload(shop);
-      if (version !== undefined) this.#versions.set(shop, version);
+    const prior = this.#writing.get(shop) ?? Promise.resolve();
+    const write = prior.catch(() => undefined).then(() => this.#writeStamped(shop, changes));
+    this.#writing.set(shop, write);
+    try {
+      return await write;
+    } finally {
+      if (this.#writing.get(shop) === write) this.#writing.delete(shop);
     }
+  }
+
+  async #writeStamped(shop: string, changes: readonly StampedChange[]): Promise<string[]> {
+    const before = this.#versions.get(shop);
+    // Which of the changes won is the store's decision.
+    const changed = await this.#store.applyStampedChanges(shop, changes);
+    if (changed.length === 0) return changed;
+    const version = (await this.#store.catalogVersions())[shop];
+    const pending = this.#pendingOf(shop);
+    const won = new Set(changed);
+    const seq = ++this.#writeSeq;
+    for (const change of changes) {
+      if (!won.has(change.id)) continue;
+      // What the store now holds for it (the product as written, or a tombstone).
+      const held = resolveStamped(undefined, change);
+      pending.changes.set(change.id, { product: held === undefined || isTombstone(held) ? null : held, seq });
+    }
+    // The version moved by exactly this write: the index is the held one with the pending changes.
+    // Else another process wrote too, and the next rebuild reads the shop's catalog from the store.
+    if (before === undefined || version !== before + 1 || !this.#shops.has(shop)) pending.reload = true;
+    if (version !== undefined) this.#versions.set(shop, version);
+    this.#rebuildSoon(shop, pending);
     return changed;
+  }
+
+  /**
+   * Resolves once this process's index of `shop` (every shop, without one) holds every stamped change
+   * written so far ({@link applyStamped}).
+   */
+  async settled(shop?: string): Promise<void> {
+    const shops = shop === undefined ? [...this.#pending.keys()] : [shop];
+    await Promise.all(
+      shops.map(async (s) => {
+        await this.#writing.get(s)?.catch(() => undefined);
+        const p = this.#pending.get(s);
+        if (!p || (!p.timer && !p.running && p.changes.size === 0 && !p.reload)) return;
+        await new Promise<void>((resolve) => p.waiters.push(resolve));
+      }),
+    );
+  }
+
+  #pendingOf(shop: string): PendingChanges {
+    let p = this.#pending.get(shop);
+    if (!p) {
+      p = { changes: new Map(), reload: false, timer: undefined, running: false, lastBuildMs: 0, waiters: [] };
+      this.#pending.set(shop, p);
+    }
+    return p;
+  }
+
+  /**
+   * Schedules the shop's next rebuild for its pending changes (one at a time, spaced by the last one's
+   * cost). The timer keeps the process alive (a change is not left out of the index at shutdown),
+   * except a retry after the store failed (a closed store must not hold the process forever).
+   */
+  #rebuildSoon(shop: string, p: PendingChanges, retry = false): void {
+    if (p.timer || p.running) return;
+    p.timer = setTimeout(() => void this.#rebuildPending(shop, p), Math.max(REBUILD_DELAY_MS, REBUILD_SPACING * p.lastBuildMs));
+    if (retry) p.timer.unref?.();
+  }
+
+  async #rebuildPending(shop: string, p: PendingChanges): Promise<void> {
+    p.timer = undefined;
+    p.running = true;
+    const t0 = performance.now();
+    let failed = false;
+    try {
+      const held = this.#shops.get(shop);
+      if (p.reload || !held) {
+        p.reload = false;
+        const version = (await this.#store.catalogVersions())[shop];
+        if (version === undefined) {
+          // The shop's catalog is gone from the store (a shop redaction): so is its index.
+          p.changes.clear();
+          this.#shops.delete(shop);
+          this.#versions.delete(shop);
+        } else {
+          await this.reload(shop);
+          this.#versions.set(shop, version);
+        }
+      } else if (p.changes.size > 0) {
+        const merged = new Map(held.index.all().map((x) => [x.id, x] as const));
+        takePending(p, merged);
+        this.#install(shop, merged, WARM_AFTER_CHANGES_MS);
+      }
+    } catch {
+      // The store did not answer: the changes stay pending and the next rebuild reads the whole catalog.
+      p.reload = true;
+      failed = true;
+    } finally {
+      p.running = false;
+      p.lastBuildMs = performance.now() - t0;
+    }
+    if (p.reload || p.changes.size > 0) this.#rebuildSoon(shop, p, failed);
+    else {
+      this.#pending.delete(shop);
+      for (const w of p.waiters.splice(0)) w();
+    }
+  }
+
+  /** Builds and installs the shop's index from `products` (by id), warming it after `warmAfterMs`. */
+  #install(shop: string, products: Map<string, Product>, warmAfterMs = 0): ShopCatalog {
+    const all = [...products.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const c: ShopCatalog = { index: CatalogIndex.build(all), identity: ProductIdentity.build(all, this.#links.get(shop)) };
+    this.#shops.set(shop, c);
+    if (this.#warmOnLoad) {
+      if (warmAfterMs <= 0) this.#warm(shop, c);
+      else setTimeout(() => this.#shops.get(shop) === c && this.#warm(shop, c), warmAfterMs).unref?.();
+    }
+    return c;
   }
 
   /**
@@ -214,13 +375,13 @@ export class CatalogRegistry {
     const version = (await this.#store.catalogVersions())[shop];
     let c: ShopCatalog;
     const held = this.#shops.get(shop);
-    if (held && before !== undefined && version === before + 1) {
+    const pending = this.#pending.get(shop);
+    if (held && before !== undefined && version === before + 1 && !pending?.reload) {
       const merged = new Map(held.index.all().map((p) => [p.id, p] as const));
+      // Stamped changes written before this one and not yet in the index come first.
+      if (pending) takePending(pending, merged);
       change(merged);
-      const all = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      c = { index: CatalogIndex.build(all), identity: ProductIdentity.build(all, this.#links.get(shop)) };
-      this.#shops.set(shop, c);
-      this.#warm(shop, c);
+      c = this.#install(shop, merged);
     } else c = await this.reload(shop);
     if (version !== undefined) this.#versions.set(shop, version);
     return c;
@@ -255,11 +416,21 @@ export class CatalogRegistry {
     const id = normalizeId(raw);
     if (id === undefined) return undefined;
     const c = this.get(shop);
-    const canonical = c.identity.resolve(id);
-    const p = canonical === undefined ? undefined : c.index.get(canonical);
+    // A product written by a delivery and not in the index yet is found under its own id.
+    const canonical = c.identity.resolve(id) ?? (this.#pending.get(shop)?.changes.has(id) ? id : undefined);
+    const p = canonical === undefined ? undefined : this.current(shop, canonical);
     if (!p || canonical === undefined) return undefined;
     const named = canonical === id || p.handle.toLowerCase() === id.toLowerCase() || c.identity.idsOf(canonical).numericId === id;
     return named ? canonical : undefined;
+  }
+
+  /**
+   * The product the store holds under the catalog id `id`, as this process last wrote or read it: a
+   * stamped change waiting for the index ({@link applyStamped}) first, else the index's.
+   */
+  current(shop: string, id: string): Product | undefined {
+    const pending = this.#pending.get(shop)?.changes.get(id);
+    return pending ? (pending.product ?? undefined) : this.get(shop).index.get(id);
   }
 
   /** Whether a catalog was imported or synced for `shop`. */

@@ -99,7 +99,8 @@ export async function applyProductWebhook(
   // imported or synced one yet gets its products then).
   if (catalog.index.size === 0) return { topic, outcome: 'ignored', numericId, reason: 'this shop has no catalog yet (import or sync it first)' };
   const id = catalogs.productOf(shop, numericId);
-  const held = id === undefined ? undefined : catalog.index.get(id);
+  // Deliveries answered a moment ago may not be in the index yet: `current` reads them too.
+  const held = id === undefined ? undefined : catalogs.current(shop, id);
 
   if (topic === 'products/delete') {
     const target = id ?? numericId;
@@ -124,7 +125,7 @@ export async function applyProductWebhook(
     return { topic, outcome: 'ignored', numericId, reason: `the catalog knows the product with handle ${read.product.handle} as ${knownAs}, not ${numericId}` };
   }
   const target = id ?? byHandle ?? numericId;
-  const change: StampedChange = { id: target, stamp: read.stamp ?? at, product: keepFromCatalog(read.product, held ?? (byHandle ? catalog.index.get(byHandle) : undefined), target) };
+  const change: StampedChange = { id: target, stamp: read.stamp ?? at, product: keepFromCatalog(read.product, held ?? (byHandle ? catalogs.current(shop, byHandle) : undefined), target) };
   const changed = await catalogs.applyStamped(shop, [change]);
   if (byHandle !== undefined) await catalogs.learn(shop, [[`p:${numericId}`, read.product.handle]]);
   return changed.length > 0 ? { topic, outcome: 'written', id: target, numericId } : { topic, outcome: 'stale', id: target, numericId, reason: 'a newer change of the product is held' };
