@@ -35,6 +35,8 @@ const REBUILD_SPACING = 4;
  * read, as they do on an index that is not warmed yet).
  */
 const WARM_AFTER_CHANGES_MS = 2_000;
+/** A reload this soon after the shop's last load (ms) is taken for one of a series: its warming waits too. */
+const RELOADED_SOON_MS = 10_000;
 
 /** A shop's stamped changes written to the store and not yet in its index (see {@link CatalogRegistry.applyStamped}). */
 interface PendingChanges {
@@ -80,6 +82,8 @@ export class CatalogRegistry {
   readonly #pending = new Map<string, PendingChanges>();
   /** Per shop, the stamped write in progress (one at a time, so each sees the version its own write made). */
   readonly #writing = new Map<string, Promise<unknown>>();
+  /** Per shop, when its index was last built (performance.now()). */
+  readonly #loadedAt = new Map<string, number>();
   /** Numbers the stamped writes of this process, in the order they were committed. */
   #writeSeq = 0;
   readonly #empty: ShopCatalog;
@@ -145,7 +149,12 @@ export class CatalogRegistry {
     const index = CatalogIndex.build(products);
     const c = { index, identity: ProductIdentity.build(products, links) };
     this.#shops.set(shop, c);
-    if (this.#warmOnLoad) this.#warm(shop, c);
+    // Reloaded again soon after the last load (another process applying a bulk edit, seen at each
+    // refresh): warming waits, as it does after this process's own batches.
+    const last = this.#loadedAt.get(shop);
+    const now = performance.now();
+    this.#loadedAt.set(shop, now);
+    this.#warmSoon(shop, c, last !== undefined && now - last < RELOADED_SOON_MS ? WARM_AFTER_CHANGES_MS : 0);
     return c;
   }
 
@@ -359,11 +368,16 @@ export class CatalogRegistry {
     const all = [...products.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const c: ShopCatalog = { index: CatalogIndex.build(all), identity: ProductIdentity.build(all, this.#links.get(shop)) };
     this.#shops.set(shop, c);
-    if (this.#warmOnLoad) {
-      if (warmAfterMs <= 0) this.#warm(shop, c);
-      else setTimeout(() => this.#shops.get(shop) === c && this.#warm(shop, c), warmAfterMs).unref?.();
-    }
+    this.#loadedAt.set(shop, performance.now());
+    this.#warmSoon(shop, c, warmAfterMs);
     return c;
+  }
+
+  /** Warms `c` after `ms` if it is still the shop's index then (at once for 0; never without warming). */
+  #warmSoon(shop: string, c: ShopCatalog, ms: number): void {
+    if (!this.#warmOnLoad) return;
+    if (ms <= 0) this.#warm(shop, c);
+    else setTimeout(() => this.#shops.get(shop) === c && this.#warm(shop, c), ms).unref?.();
   }
 
   /**
