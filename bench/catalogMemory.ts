@@ -1,0 +1,49 @@
+/**
+ * `node --expose-gc --import tsx bench/catalogMemory.ts [--products 10000] [--shops 3]`: the heap a
+ * recommend node holds per shop catalog, by part: the products themselves (as the store's rows are
+ * parsed), the index (`CatalogIndex.build`, `ProductIdentity.build`), what warming adds (each product's
+ * content neighbours, then its match features for conversational requests: `prepareForMatching`).
+ * Every shop's catalog stays in memory on a node that answers (features/catalog/catalogRegistry.ts), so
+ * this sizes a node's heap. Figures after a full garbage collection, in MB of `heapUsed`.
+ */
+import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
+import { CatalogIndex } from '../src/core/catalog/catalogIndex.ts';
+import { ProductIdentity } from '../src/core/catalog/productIdentity.ts';
+import { prepareForMatching } from '../src/core/personalize/intentScoring.ts';
+
+function flag(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : def;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc');
+const products = Number(flag('products', '10000'));
+const shops = Number(flag('shops', '3'));
+const heap = (): number => {
+  gc();
+  return process.memoryUsage().heapUsed / 1e6;
+};
+
+const held: unknown[] = [];
+const start = heap();
+console.log(`| shop | products, MB | index, MB | content neighbours, MB | match features, MB | this shop, MB | heap, MB |`);
+console.log(`|---:|---:|---:|---:|---:|---:|---:|`);
+for (let s = 0; s < shops; s++) {
+  const m0 = heap();
+  const catalog = generateCatalog({ size: products, seed: 3 + s, currency: 'USD', now: Date.now() });
+  const m1 = heap();
+  const index = CatalogIndex.build(catalog);
+  const identity = ProductIdentity.build(catalog, new Map());
+  const m2 = heap();
+  index.newestRecommendable();
+  for (const p of catalog) index.contentNeighbours(p.id, 1);
+  const m3 = heap();
+  for (const p of catalog) prepareForMatching(p);
+  const m4 = heap();
+  held.push(catalog, index, identity);
+  console.log(`| ${s + 1} | ${(m1 - m0).toFixed(0)} | ${(m2 - m1).toFixed(0)} | ${(m3 - m2).toFixed(0)} | ${(m4 - m3).toFixed(0)} | ${(m4 - m0).toFixed(0)} | ${m4.toFixed(0)} |`);
+}
+const total = heap() - start;
+// `held` is read here, so that everything it holds is alive for the measurement above.
+console.log(`\n${held.length / 3} shops of ${products} products: ${total.toFixed(0)} MB, ${((total * 1e6) / (shops * products) / 1e3).toFixed(1)} KB per product`);
