@@ -4,9 +4,9 @@
  * profiler records while one scenario runs. Prints the functions with the most self time and writes
  * the `.cpuprofile` (open it in Chrome DevTools or speedscope).
  *
- *   node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|cold] [--duration 5]
+ *   node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|proxy|cold] [--duration 5]
  *     [--connections 50] [--products 10000] [--users 2000] [--top 30] [--out /tmp/storefront.cpuprofile]
- *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|mixed|en|es|cold|all|plain,cold] [--warm 200] [--profile]
+ *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|mixed|en|es|proxy|cold|all|plain,cold] [--warm 200] [--profile]
  *   [--log warn]: the server's log level (`AFFINITY_LOG_LEVEL`; `info`, the default of a deployment,
  *   writes an access line per request to stderr: redirect it, `2>/tmp/access.log`, to measure that cost)
  *
@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createAffinity } from '../src/main.ts';
-import { autocannonRequests, seedStorefront, storefrontRequests, storefrontScenarios, type StorefrontRequest, type StorefrontScenario } from './storefront.ts';
+import { autocannonRequests, seedStorefront, STOREFRONT_APP_SECRET, storefrontRequests, storefrontScenarios, type StorefrontRequest, type StorefrontScenario } from './storefront.ts';
 
 function flag(args: string[], name: string, def: string): string {
   const i = args.indexOf(`--${name}`);
@@ -77,9 +77,9 @@ function summarise(p: Profile, top: number): string {
 
 /** The scenario a `--scenario` word names (plain, mixed, en, es, cold). */
 function scenarioNamed(all: readonly StorefrontScenario[], w: string): StorefrontScenario {
-  const part = { plain: 'plain POST', mixed: 'mixed', en: 'text EN', es: 'text ES', cold: 'cold' }[w];
+  const part = { plain: 'plain POST', mixed: 'mixed', en: 'text EN', es: 'text ES', proxy: 'theme block', cold: 'cold' }[w];
   const s = part ? all.find((x) => x.name.includes(part)) : undefined;
-  if (!s) throw new Error(`unknown --scenario ${w} (plain, mixed, en, es, cold, all)`);
+  if (!s) throw new Error(`unknown --scenario ${w} (plain, mixed, en, es, proxy, cold, all)`);
   return s;
 }
 
@@ -88,7 +88,7 @@ const which = flag(args, 'scenario', 'plain');
 const duration = Number(flag(args, 'duration', '5'));
 const connections = Number(flag(args, 'connections', '50'));
 const dir = mkdtempSync(join(tmpdir(), 'affinity-prof-'));
-const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: flag(process.argv.slice(2), 'log', 'warn'), AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'p.db') });
+const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: flag(process.argv.slice(2), 'log', 'warn'), AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'p.db'), SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET });
 const a = await createAffinity(config);
 const url = await a.listen();
 try {
@@ -100,13 +100,13 @@ try {
   const cpuN = Number(flag(args, 'cpu', '0'));
   if (cpuN > 0) {
     // Mixed last: the projection of its events would otherwise run during the next scenario's measurement.
-    const wanted = which === 'all' ? ['plain', 'en', 'es', 'cold', 'mixed'] : which.split(',');
+    const wanted = which === 'all' ? ['plain', 'en', 'es', 'proxy', 'cold', 'mixed'] : which.split(',');
     for (const w of wanted) {
       const s = scenarioNamed(storefrontScenarios(data), w);
       const requests = storefrontRequests(s);
       const one = async (k: number): Promise<void> => {
         const r = requests[k % requests.length] as StorefrontRequest;
-        const res = await a.app.inject({ method: 'POST', url: r.path, headers: r.headers, payload: r.body() });
+        const res = await a.app.inject({ method: r.method, url: r.path(), headers: r.headers, payload: r.body() });
         if (res.statusCode < 200 || res.statusCode > 299) throw new Error(`${s.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       };
       // Each of the 50 concurrent callers cycles through the scenario's requests, as a connection does.

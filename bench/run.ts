@@ -24,7 +24,7 @@ import { parseCommandArgs, wantsHelp } from '../src/cli/parseArgs.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
-import { autocannonRequests, seedStorefront, storefrontScenarios } from './storefront.ts';
+import { autocannonRequests, seedStorefront, STOREFRONT_APP_SECRET, storefrontScenarios } from './storefront.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -221,7 +221,16 @@ const STOREFRONT_USERS = 2000;
  */
 async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-sf-'));
-  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'bench.db'), AFFINITY_WORKERS: String(o.storefrontWorkers) };
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    AFFINITY_LOG_LEVEL: 'warn',
+    AFFINITY_STORE: 'sqlite',
+    AFFINITY_DB: join(dir, 'bench.db'),
+    AFFINITY_WORKERS: String(o.storefrontWorkers),
+    // The theme block's requests come through the app proxy, signed with the app's secret.
+    SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET,
+  };
   const { child, url } = await startProcess([join(ROOT, 'bin/affinity.mjs'), 'serve'], env, /listening on (http:\/\/\S+)/);
   try {
     const t0 = performance.now();

@@ -12,6 +12,7 @@
  * Used by `npm run bench` (bench/run.ts, `--scenario storefront`) and by the in-process profiler
  * (bench/profileStorefront.ts), so both measure the same requests.
  */
+import { signProxyParams } from '../src/adapters/shopify/appProxySignature.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import type { Product } from '../src/core/catalog/product.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
@@ -20,6 +21,15 @@ import { toShopifyCsv } from './faults/catalogCsv.ts';
 
 /** The shop with no behaviour yet. */
 export const COLD_SHOP = 'cold-bench.myshopify.com';
+
+/**
+ * The Shopify app's client secret the server under test is given (`SHOPIFY_API_SECRET`): the theme
+ * block's requests come through Shopify's app proxy, signed with it.
+ */
+export const STOREFRONT_APP_SECRET = 'storefront-bench-app-secret';
+
+/** The default shop's name as the app proxy signs it (the server's `AFFINITY_DEFAULT_SHOP` default). */
+const PROXY_SHOP = 'default';
 
 /** Shopper messages, English and Spanish (each request picks one). */
 export const STOREFRONT_TEXTS_EN = [
@@ -103,6 +113,12 @@ export interface StorefrontScenario {
   readonly shop?: string;
   readonly body: () => unknown;
   /**
+   * When set, the request is the theme block's instead: `GET /shopify/proxy/recommendations` with these
+   * parameters (built per request) and the ones Shopify's app proxy adds and signs (`shop`,
+   * `logged_in_customer_id`, `path_prefix`, `timestamp`, `signature`).
+   */
+  readonly proxyQuery?: () => Record<string, string>;
+  /**
    * When set, every `eventEvery`-th request of a connection is a pixel event (`POST /v1/events`, a
    * `product_viewed` of one of the same shoppers, built per request) instead of a recommendation:
    * their profiles keep changing while they are recommended to, so what the server keeps per
@@ -112,25 +128,49 @@ export interface StorefrontScenario {
   readonly eventEvery?: number;
 }
 
-/** One request of a scenario, as `autocannon` and `app.inject` both take it. */
+/** One request of a scenario, as `autocannon` and `app.inject` both take it (path and body built per request). */
 export interface StorefrontRequest {
-  readonly path: string;
+  readonly method: 'GET' | 'POST';
+  readonly path: () => string;
   readonly headers: Record<string, string>;
-  readonly body: () => string;
+  readonly body: () => string | undefined;
+}
+
+/** The path Shopify's app proxy sends for the theme block's `params`, signed with {@link STOREFRONT_APP_SECRET}. */
+function proxyPath(params: Record<string, string>): string {
+  const all = new Map<string, string[]>(Object.entries(params).map(([k, v]) => [k, [v]]));
+  all.set('shop', [PROXY_SHOP]);
+  all.set('logged_in_customer_id', ['']);
+  all.set('path_prefix', ['/apps/affinity']);
+  all.set('timestamp', [String(Math.floor(Date.now() / 1000))]);
+  const q = new URLSearchParams();
+  for (const [k, [v]] of all) q.set(k, v as string);
+  q.set('signature', signProxyParams(all, STOREFRONT_APP_SECRET));
+  return `/shopify/proxy/recommendations?${q}`;
 }
 
 /** The requests a connection of `sc` cycles through (see {@link StorefrontScenario.eventEvery}). */
 export function storefrontRequests(sc: StorefrontScenario): StorefrontRequest[] {
+  const query = sc.proxyQuery;
+  if (query) return [{ method: 'GET', path: () => proxyPath(query()), headers: {}, body: () => undefined }];
   const headers = { 'content-type': 'application/json', ...(sc.shop ? { 'x-affinity-shop': sc.shop } : {}) };
-  const rec: StorefrontRequest = { path: '/v1/recommendations', headers, body: () => JSON.stringify(sc.body()) };
+  const rec: StorefrontRequest = { method: 'POST', path: () => '/v1/recommendations', headers, body: () => JSON.stringify(sc.body()) };
   const event = sc.event;
   if (!event || !sc.eventEvery || sc.eventEvery < 2) return [rec];
-  return [...Array.from({ length: sc.eventEvery - 1 }, () => rec), { path: '/v1/events', headers, body: () => JSON.stringify(event()) }];
+  return [...Array.from({ length: sc.eventEvery - 1 }, () => rec), { method: 'POST', path: () => '/v1/events', headers, body: () => JSON.stringify(event()) }];
 }
 
 /** {@link storefrontRequests} in `autocannon`'s shape. */
-export function autocannonRequests(sc: StorefrontScenario): { method: 'POST'; path: string; headers: Record<string, string>; setupRequest: (req: object) => object }[] {
-  return storefrontRequests(sc).map((r) => ({ method: 'POST', path: r.path, headers: r.headers, setupRequest: (req: object) => ({ ...req, body: r.body() }) }));
+export function autocannonRequests(sc: StorefrontScenario): { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; setupRequest: (req: object) => object }[] {
+  return storefrontRequests(sc).map((r) => ({
+    method: r.method,
+    path: r.path(),
+    headers: r.headers,
+    setupRequest: (req: object) => {
+      const body = r.body();
+      return { ...req, path: r.path(), ...(body !== undefined ? { body } : {}) };
+    },
+  }));
 }
 
 /** Pixel events sent per recommendation in the mixed scenario: one request in this many is an event. */
@@ -158,6 +198,14 @@ export function storefrontScenarios(d: StorefrontData, seed = 99): StorefrontSce
     { name: `storefront mixed (${MIXED_EVENT_EVERY - 1} recommendations, then 1 pixel event)`, body: plain, event: viewed, eventEvery: MIXED_EVENT_EVERY },
     { name: 'storefront text EN POST /v1/recommendations', body: () => ({ userId: pick(d.userIds), text: pick(STOREFRONT_TEXTS_EN), limit: 10 }) },
     { name: 'storefront text ES POST /v1/recommendations', body: () => ({ userId: pick(d.userIds), text: pick(STOREFRONT_TEXTS_ES), limit: 10 }) },
+    {
+      // What a shop's product page asks: the theme block through the app proxy, the product on the page
+      // by its numeric id, the pixel's client id, and the storefront's country and currency (Liquid's
+      // `localization`, always sent), which takes the personalization layer's path.
+      name: 'storefront theme block GET /shopify/proxy/recommendations (product page, market)',
+      body: () => undefined,
+      proxyQuery: () => ({ product_id: pick(d.catalog).id, client_id: pick(d.userIds), country: 'US', currency: 'USD', limit: '8' }),
+    },
     {
       name: 'storefront cold shop (no behaviour) POST /v1/recommendations',
       shop: COLD_SHOP,
