@@ -121,7 +121,9 @@ export interface CatalogStore {
    * Applies changes stamped with the time the shop made them (product webhooks), atomically per call:
    * an older change never overwrites a newer one, and a removal leaves a tombstone that an older update
    * cannot undo (the rule: `core/catalog/stampedChange.ts`). Bumps the version when a product was
-   * written or removed. Returns the ids whose product was written or removed.
+   * written or removed. A call that wrote also drops the shop's tombstones written longer than
+   * `TOMBSTONE_RETENTION_MS` ago (a bounded number, oldest first). Returns the ids whose product was
+   * written or removed.
    */
   applyStampedChanges(shop: string, changes: readonly StampedChange[]): Promise<string[]>;
   /** Shops that have a catalog. */

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Product } from '../core/catalog/product.ts';
+import type { TombstonePruning } from '../core/catalog/stampedChange.ts';
 import type { UserEvent } from '../core/events/userEvent.ts';
 import type { CatalogStore, UserEventStore } from '../core/ports.ts';
 import { RECENT_CAP, type ProfileDelta } from '../core/profile/profileDelta.ts';
@@ -14,6 +15,16 @@ export interface StoreHarness {
   readonly store: UserEventStore & CatalogStore;
   /** Opens a fresh store over the same data (after `store.close()`), to prove durability. */
   reopen(): Promise<UserEventStore & CatalogStore>;
+  /**
+   * The adapter's catalog over the same data as `store` (while it is open), with the clock, retention
+   * and prune limit given: tombstone pruning is tested without waiting a week.
+   */
+  catalogWith(pruning: TombstonePruning): CatalogStore;
+  /**
+   * The ids of every record the store keeps for a shop's catalog (products, tombstones, and whatever it
+   * keeps beside them, such as write times), sorted, one entry per record: what pruning must free.
+   */
+  catalogRecordIds(shop: string): Promise<string[]>;
 }
 
 let n = 0;
@@ -332,6 +343,83 @@ export function userEventStoreContract(name: string, factory: () => Promise<Stor
       await store.upsertProducts(s, [product('7', 'imported again')]);
       assert.deepEqual((await store.listProducts(s)).map((p) => p.title), ['imported again', 'from webhook']);
       assert.deepEqual(await store.removeProducts(s, ['8']), [], 'a tombstone is not a product to remove');
+    });
+
+    it('drops a tombstone the retention after the store wrote it (not after its stamp), on a later write of its shop, a bounded number per write, and answers nothing differently', async () => {
+      const t0 = Date.UTC(2031, 0, 1);
+      const R = 7 * 86_400_000;
+      let now = t0;
+      const cat = h.catalogWith({ now: () => now, retentionMs: R, limit: 10 });
+      const s = 'prune-a';
+      const at = (m: number) => `2031-01-01T00:0${m}:00.000Z`;
+      const kept = async (shop: string) => new Set(await h.catalogRecordIds(shop));
+      // At t0: a product deleted (its tombstone), a deletion stamped in 2001 (a forged or odd stamp),
+      // an imported product, a tombstone an import then overwrote; the same id deleted in another shop;
+      // and a shop whose only product is deleted.
+      await cat.applyStampedChanges(s, [{ id: 'gone', stamp: at(1), product: product('gone', 'Gone') }]);
+      assert.deepEqual(await cat.applyStampedChanges(s, [{ id: 'gone', stamp: at(2) }]), ['gone']);
+      assert.deepEqual(await cat.applyStampedChanges(s, [{ id: 'old-stamp', stamp: '2001-01-01T00:00:00.000Z' }]), []);
+      await cat.upsertProducts(s, [product('imported', 'Imported')]);
+      await cat.applyStampedChanges(s, [{ id: 'back', stamp: at(1) }]);
+      await cat.upsertProducts(s, [product('back', 'Back by import')]);
+      await cat.applyStampedChanges('prune-b', [{ id: 'gone', stamp: at(2) }]);
+      await cat.applyStampedChanges('prune-d', [{ id: 'only', stamp: at(1), product: product('only', 'Only') }]);
+      await cat.applyStampedChanges('prune-d', [{ id: 'only', stamp: at(2) }]);
+      const listed = ['Back by import', 'Imported'];
+      const titles = async () => (await store.listProducts(s)).map((p) => p.title).sort();
+      assert.deepEqual(await titles(), listed);
+
+      // Exactly the retention later a write prunes nothing: every tombstone still guards.
+      now = t0 + R;
+      assert.deepEqual(await cat.applyStampedChanges(s, [{ id: 'w1', stamp: at(1) }]), [], 'a write (a tombstone of an unknown id)');
+      for (const id of ['gone', 'old-stamp']) assert.ok((await kept(s)).has(id), `${id} is kept until the retention has passed`);
+      assert.deepEqual(await cat.applyStampedChanges(s, [{ id: 'old-stamp', stamp: '2000-01-01T00:00:00.000Z', product: product('old-stamp', 'late') }]), [], 'its tombstone still drops an older update');
+
+      // A millisecond later, the next write of the shop drops the expired tombstones; no answer changes.
+      now = t0 + R + 1;
+      const versions = await store.catalogVersions();
+      const shops = await store.listCatalogShops();
+      assert.ok(shops.includes('prune-d'));
+      assert.deepEqual(await cat.applyStampedChanges(s, [{ id: 'w2', stamp: at(1) }]), [], 'a write that changes no product');
+      assert.deepEqual(await cat.applyStampedChanges('prune-d', [{ id: 'w', stamp: at(1) }]), []);
+      let left = await kept(s);
+      assert.ok(!left.has('gone') && !left.has('old-stamp'), `expired tombstones dropped: ${[...left].join(', ')}`);
+      assert.ok(left.has('w1') && left.has('w2'), 'younger tombstones stay');
+      assert.ok(left.has('imported') && left.has('back'), 'products stay, however old (and one written over a tombstone)');
+      assert.ok(!(await kept('prune-d')).has('only'));
+      assert.deepEqual(await titles(), listed);
+      assert.deepEqual(await store.listProducts('prune-d'), []);
+      assert.deepEqual(await store.catalogVersions(), versions, 'pruning bumps no version');
+      assert.deepEqual(await store.listCatalogShops(), shops, 'nor changes the shops listed (a shop whose older records all went stays)');
+      assert.deepEqual(await cat.removeProducts(s, ['gone', 'old-stamp']), [], 'nothing to remove, as before');
+      assert.ok((await kept('prune-b')).has('gone'), 'another shop keeps its tombstone until a write of its own');
+      assert.deepEqual(await store.listProducts('prune-b'), []);
+
+      // A removal delivered again is written again: its tombstone is kept from that write on.
+      now = t0 + R + 5;
+      await cat.applyStampedChanges(s, [{ id: 'w1', stamp: at(1) }]);
+      now = t0 + 2 * R + 2;
+      await cat.applyStampedChanges(s, [{ id: 'w3', stamp: at(1) }]);
+      left = await kept(s);
+      assert.ok(left.has('w1') && !left.has('w2'), `w1 was written again after w2: ${[...left].join(', ')}`);
+
+      // A bounded number per write: five expired tombstones go two by two (limit 2), oldest first.
+      const bounded = h.catalogWith({ now: () => now, retentionMs: R, limit: 2 });
+      const ids = ['b5', 'b4', 'b3', 'b2', 'b1'];
+      for (const [i, id] of ids.entries()) {
+        now = t0 + 3 * R + i;
+        await bounded.applyStampedChanges('prune-c', [{ id, stamp: at(1) }]);
+      }
+      now = t0 + 5 * R;
+      const steps: string[][] = [];
+      for (const id of ['n1', 'n2', 'n3']) {
+        await bounded.applyStampedChanges('prune-c', [{ id, stamp: at(1) }]);
+        const held = await kept('prune-c');
+        steps.push(ids.filter((b) => held.has(b)));
+      }
+      assert.deepEqual(steps, [['b3', 'b2', 'b1'], ['b1'], []]);
+      // The space is freed: the three young tombstones are all the shop keeps.
+      assert.deepEqual([...(await kept('prune-c'))].sort(), ['n1', 'n2', 'n3']);
     });
 
     it('keeps learned product links per shop, versioned so other processes reload them', async () => {

@@ -19,6 +19,7 @@
  * | `aff:{<shop>}:co:<productId>`         | sorted set | neighbour → co-occurrence weight, capped              |
  * | `aff:{<shop>}:cnt:<counter>:<epoch>`  | sorted set | product → counter weight                              |
  * | `aff:{<shop>}:products`               | hash       | product id → product JSON                             |
+ * | `aff:{<shop>}:products:tombstones`    | sorted set | deleted product id → when its tombstone was written (pruning, `redisCatalog.ts`) |
  * | `aff:{<shop>}:product-links`          | hash       | learned product links (`p:<id>` → handle, `v:<id>` → id) |
  * | `aff:{<shop>}:last-seen`              | sorted set | user id → last event ts (per-market retention sweeps) |
  * | `aff:{<shop>}:applied`                | sorted set | log entries in the shop's statistics → when (Cluster only) |
@@ -163,6 +164,11 @@ export function productLinksKey(shop: string): string {
 /** The shop's catalog (hash id → JSON, tag `{<shop>}`). */
 export function productsKey(shop: string): string {
   return `${shopPrefix(shop)}:products`;
+}
+
+/** When each tombstone of the shop's catalog was written (sorted set id → epoch ms; the catalog's slot). */
+export function tombstonesKey(shop: string): string {
+  return `${productsKey(shop)}:tombstones`;
 }
 
 /**

@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 import { Cluster, Redis } from 'ioredis';
 import { isAffinityError } from '../../core/errors.ts';
 import { startRedis, startRedisCluster, type RedisClusterHandle, type RedisServerHandle } from '../../testing/redisServer.ts';
-import { makeEvent, userEventStoreContract } from '../../testing/userEventStoreContract.ts';
-import { LOG_KEY, allUserKeys, coocKey, erasableUserKeys, counterKey, hashPart, productsKey, seenKey, userKeys } from './keys.ts';
+import { makeEvent, userEventStoreContract, type StoreHarness } from '../../testing/userEventStoreContract.ts';
+import { LOG_KEY, allUserKeys, coocKey, erasableUserKeys, counterKey, hashPart, productsKey, seenKey, tombstonesKey, userKeys } from './keys.ts';
+import { RedisCatalog } from './redisCatalog.ts';
 import { RedisStore } from './redisStore.ts';
 
 /** ioredis' own slot function (its dependency; untyped). */
@@ -21,15 +22,24 @@ after(async () => {
   await Promise.all([server?.stop(), cluster?.stop()]);
 });
 
-userEventStoreContract('redis', async () => {
-  const open = (): Promise<RedisStore> => RedisStore.connect(server.url, { profileTtlMs: TTL, consumer: 'contract' });
-  return { store: await open(), reopen: open };
-});
+/** The contract's harness over a Redis store that `open` connects (standalone or Cluster). */
+async function harness(open: () => Promise<RedisStore>): Promise<StoreHarness> {
+  const store = await open();
+  return {
+    store,
+    reopen: open,
+    catalogWith: (pruning) => new RedisCatalog(store.conn, pruning),
+    // The products hash and the tombstones' write times: a record left in either is not freed.
+    catalogRecordIds: async (shop) => {
+      const [fields, times] = await Promise.all([store.conn.client.hkeys(productsKey(shop)), store.conn.client.zrange(tombstonesKey(shop), 0, -1)]);
+      return [...fields, ...times].sort();
+    },
+  };
+}
 
-userEventStoreContract('redis-cluster', async () => {
-  const open = (): Promise<RedisStore> => RedisStore.connectCluster(cluster.nodes, { profileTtlMs: TTL, consumer: 'contract' });
-  return { store: await open(), reopen: open };
-});
+userEventStoreContract('redis', () => harness(() => RedisStore.connect(server.url, { profileTtlMs: TTL, consumer: 'contract' })));
+
+userEventStoreContract('redis-cluster', () => harness(() => RedisStore.connectCluster(cluster.nodes, { profileTtlMs: TTL, consumer: 'contract' })));
 
 
 describe('RedisStore keys', () => {
@@ -49,7 +59,7 @@ describe('RedisStore keys', () => {
     assert.notEqual(userKeys('a:b', 'c').meta, userKeys('a', 'b:c').meta);
     // Shop-level keys share the shop slot; the log and its dedupe markers share theirs.
     const shop = 'we{ird}:shop';
-    const shopSlots = new Set([coocKey(shop, 'p{1}'), counterKey(shop, 'popular', 3), productsKey(shop)].map((k) => calculateSlot(k)));
+    const shopSlots = new Set([coocKey(shop, 'p{1}'), counterKey(shop, 'popular', 3), productsKey(shop), tombstonesKey(shop)].map((k) => calculateSlot(k)));
     assert.equal(shopSlots.size, 1);
     assert.equal(calculateSlot(seenKey(shop, 'ev:{1}')), calculateSlot(LOG_KEY));
     assert.throws(() => userKeys('', 'u'), /shop must be a non-empty string/);
@@ -83,6 +93,13 @@ describe('RedisStore on a standalone server', () => {
     await store?.close();
     redis?.disconnect();
     await own?.stop();
+  });
+
+  it('keeps each tombstone’s write time beside the products hash, erased with the shop', async () => {
+    await store.applyStampedChanges('tomb-erase', [{ id: '1', stamp: '2031-01-01T00:00:00.000Z' }]);
+    assert.deepEqual(await redis.zrange(tombstonesKey('tomb-erase'), 0, -1), ['1']);
+    await store.eraseShop('tomb-erase');
+    assert.equal(await redis.exists(productsKey('tomb-erase'), tombstonesKey('tomb-erase')), 0);
   });
 
   it('sets a TTL on every user key, refreshed by activity; sweep has nothing to do', async () => {
@@ -288,10 +305,17 @@ describe('RedisStore on a standalone server', () => {
     const a2 = await RedisStore.connect(own.url, { profileTtlMs: TTL, consumer: 'worker-a', claimIdleMs: 200 });
     assert.deepEqual((await a2.readUnprojected(10)).map((p) => p.event.id), [e1.id, e2.id], 'same consumer gets its pending entries back');
     await a2.close();
-    const b = await RedisStore.connect(own.url, { profileTtlMs: TTL, consumer: 'worker-b', claimIdleMs: 200 });
+    // Fresh and idle are measured against each consumer's own claimIdleMs: one that waits a minute
+    // cannot see them idle however slow this machine is, one that waits 50 ms does after 150 ms.
+    const patient = await RedisStore.connect(own.url, { profileTtlMs: TTL, consumer: 'worker-b', claimIdleMs: 60_000 });
     try {
-      assert.deepEqual(await b.readUnprojected(10), [], 'entries pending elsewhere are not stolen while fresh');
-      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(await patient.readUnprojected(10), [], 'entries pending elsewhere are not stolen while fresh');
+    } finally {
+      await patient.close();
+    }
+    const b = await RedisStore.connect(own.url, { profileTtlMs: TTL, consumer: 'worker-c', claimIdleMs: 50 });
+    try {
+      await new Promise((r) => setTimeout(r, 150));
       const got = await b.readUnprojected(10);
       assert.deepEqual(got.map((p) => p.event.id), [e1.id, e2.id], 'idle entries of a dead consumer are claimed');
       await b.applyProjection({ seqs: got.map((p) => p.seq), profiles: [], stats: [] });

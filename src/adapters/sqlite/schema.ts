@@ -75,6 +75,9 @@ CREATE TABLE IF NOT EXISTS products (
   shop TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, updated_at INTEGER NOT NULL,
   PRIMARY KEY (shop, id)
 ) WITHOUT ROWID;
+-- Each shop's tombstones by write time (products are not in it): pruning reads only these. Its condition
+-- is repeated word for word by the query that prunes (sqliteCatalog.ts), which is how SQLite knows it may use it.
+CREATE INDEX IF NOT EXISTS products_tombstones ON products (shop, updated_at) WHERE json_extract(body, '$.removed') = 1;
 CREATE TABLE IF NOT EXISTS product_links (
   shop TEXT NOT NULL, alias TEXT NOT NULL, target TEXT NOT NULL,
   PRIMARY KEY (shop, alias)

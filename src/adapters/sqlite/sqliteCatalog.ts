@@ -1,11 +1,14 @@
 /**
  * The catalog of the SQLite store: products per shop, the product links learned from events, and
  * per-shop version counters (in `meta`) that other processes watch to reload. A product Shopify
- * deleted stays as a tombstone row (`core/catalog/stampedChange.ts`), which `listProducts` skips.
+ * deleted stays as a tombstone row (`core/catalog/stampedChange.ts`), which `listProducts` skips,
+ * until a write of stamped changes to its shop finds it older than the retention: `updated_at` is when
+ * the row was written (the store's clock, not the change's stamp), and the index `products_tombstones`
+ * (schema.ts) finds a shop's oldest tombstones without reading its products.
  */
 import type Database from 'better-sqlite3';
 import type { Product } from '../../core/catalog/product.ts';
-import { isTombstone, resolveStamped, type StampedChange, type Tombstone } from '../../core/catalog/stampedChange.ts';
+import { isTombstone, resolveStamped, tombstonePruning, type StampedChange, type Tombstone, type TombstonePruning } from '../../core/catalog/stampedChange.ts';
 import type { CatalogStore } from '../../core/ports.ts';
 
 type Row = Record<string, unknown>;
@@ -15,17 +18,25 @@ export class SqliteCatalog implements CatalogStore {
   readonly #db: Database.Database;
   readonly #assertOpen: () => void;
   readonly #stmts;
+  readonly #pruning: Required<TombstonePruning>;
 
-  /** `assertOpen` throws `STORE_UNAVAILABLE` once the store is closed. */
-  constructor(db: Database.Database, assertOpen: () => void) {
+  /**
+   * `assertOpen` throws `STORE_UNAVAILABLE` once the store is closed; `pruning` sets the clock rows are
+   * written with and when tombstones go (defaults: `core/catalog/stampedChange.ts`).
+   */
+  constructor(db: Database.Database, assertOpen: () => void, pruning: TombstonePruning = {}) {
     this.#db = db;
     this.#assertOpen = assertOpen;
+    this.#pruning = tombstonePruning(pruning);
     this.#stmts = {
       upsertProduct: db.prepare(`INSERT INTO products (shop, id, body, updated_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (shop, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`),
       products: db.prepare('SELECT body FROM products WHERE shop = ? ORDER BY id'),
       product: db.prepare('SELECT body FROM products WHERE shop = ? AND id = ?'),
       deleteProduct: db.prepare('DELETE FROM products WHERE shop = ? AND id = ?'),
+      // The condition of the index products_tombstones (schema.ts), so the inner query reads that index only.
+      pruneTombstones: db.prepare(`DELETE FROM products WHERE shop = @shop AND id IN (SELECT id FROM products
+        WHERE shop = @shop AND json_extract(body, '$.removed') = 1 AND updated_at < @before ORDER BY updated_at LIMIT @limit)`),
       productShops: db.prepare('SELECT DISTINCT shop FROM products ORDER BY shop'),
       bumpVersion: db.prepare(`INSERT INTO meta (key, value) VALUES (?, '1')
         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`),
@@ -39,7 +50,7 @@ export class SqliteCatalog implements CatalogStore {
   /** Adds or replaces products of a shop and bumps its catalog version, in one transaction. */
   async upsertProducts(shop: string, products: readonly Product[]): Promise<void> {
     this.#assertOpen();
-    const now = Date.now();
+    const now = this.#pruning.now();
     this.#db.transaction(() => {
       for (const p of products) this.#stmts.upsertProduct.run(shop, p.id, JSON.stringify(p), now);
       this.#stmts.bumpVersion.run(`catalog_version:${shop}`);
@@ -81,21 +92,28 @@ export class SqliteCatalog implements CatalogStore {
       .immediate();
   }
 
-  /** Applies stamped changes under the write lock (read, decide, write: no other process between). */
+  /**
+   * Applies stamped changes under the write lock (read, decide, write: no other process between). A call
+   * that wrote a row then drops the shop's tombstones written longer than the retention ago (at most the
+   * limit, oldest first); that changes no answer but freeing space, so it bumps no version.
+   */
   async applyStampedChanges(shop: string, changes: readonly StampedChange[]): Promise<string[]> {
     this.#assertOpen();
-    const now = Date.now();
+    const now = this.#pruning.now();
     return this.#db
       .transaction(() => {
         const changed: string[] = [];
+        let wrote = false;
         for (const change of changes) {
           const held = this.#record(shop, change.id);
           const next = resolveStamped(held, change);
           if (!next) continue;
           this.#stmts.upsertProduct.run(shop, change.id, JSON.stringify(next), now);
+          wrote = true;
           if (!isTombstone(next) || (held && !isTombstone(held))) changed.push(change.id);
         }
         if (changed.length > 0) this.#stmts.bumpVersion.run(`catalog_version:${shop}`);
+        if (wrote) this.#stmts.pruneTombstones.run({ shop, before: now - this.#pruning.retentionMs, limit: this.#pruning.limit });
         return [...new Set(changed)];
       })
       .immediate();
@@ -131,7 +149,10 @@ export class SqliteCatalog implements CatalogStore {
     return Object.fromEntries((this.#stmts.catalogVersions.all() as Row[]).map((r) => [r.shop as string, r.v as number]));
   }
 
-  /** Shops that have a catalog, sorted. */
+  /**
+   * Shops that have a catalog (a stored record), sorted. Pruning never empties a shop: it runs in a
+   * write, whose own record is too young to go.
+   */
   async listCatalogShops(): Promise<string[]> {
     this.#assertOpen();
     return (this.#stmts.productShops.all() as Row[]).map((r) => r.shop as string);

@@ -6,15 +6,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { makeEvent, userEventStoreContract } from '../../testing/userEventStoreContract.ts';
+import { SqliteCatalog } from './sqliteCatalog.ts';
 import { SqliteStore } from './sqliteStore.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'affinity-sqlite-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const others: Database.Database[] = [];
+after(() => {
+  for (const db of others) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 userEventStoreContract('sqlite', async () => {
   const path = join(dir, 'contract.db');
   const open = (): SqliteStore => new SqliteStore({ path, profileTtlMs: 90 * 86_400_000 });
-  return { store: open(), reopen: async () => open() };
+  const store = open();
+  // Another connection to the same file, as another process would have (closed with the file's tests).
+  const db = new Database(path);
+  others.push(db);
+  const ids = db.prepare('SELECT id FROM products WHERE shop = ? ORDER BY id');
+  return {
+    store,
+    reopen: async () => open(),
+    catalogWith: (pruning) => new SqliteCatalog(db, () => {}, pruning),
+    catalogRecordIds: async (shop) => (ids.all(shop) as { id: string }[]).map((r) => r.id),
+  };
 });
 
 describe('SqliteStore retention', () => {

@@ -60,3 +60,38 @@ export function resolveStamped(stored: Product | Tombstone | undefined, change: 
   if (held !== undefined && (isTombstone(stored) ? change.stamp <= held : change.stamp < held)) return undefined;
   return { ...change.product, id: change.id, updatedAt: change.stamp };
 }
+
+/**
+ * How long the store keeps a tombstone after writing it, ms: 7 days. A tombstone only has to outlive
+ * the deliveries still on their way when it is written, and Shopify retries a failed delivery 8 times
+ * over 4 hours (docs/shopify.md §3, "Delivery limits") and never reuses a deleted product's
+ * id; a week leaves room for an outage of our own that Shopify's retries span, and for clock skew.
+ * Counted from when the store wrote the tombstone, never from its stamp (Shopify's `updated_at`, or
+ * whatever a forged payload says): an odd stamp far in the past cannot make a fresh tombstone go at once.
+ */
+export const TOMBSTONE_RETENTION_MS = 7 * 86_400_000;
+
+/**
+ * Expired tombstones one write of a shop drops at most, so that no write scans a huge shop: every
+ * removal is a write that drops up to this many, so expired tombstones never pile up.
+ */
+export const TOMBSTONE_PRUNE_LIMIT = 100;
+
+/** How a catalog store prunes tombstones (defaults: the wall clock, {@link TOMBSTONE_RETENTION_MS}, {@link TOMBSTONE_PRUNE_LIMIT}). */
+export interface TombstonePruning {
+  /** The store's clock, epoch ms: the write time it keeps for each tombstone. */
+  readonly now?: () => number;
+  /** A tombstone written more than this long ago is dropped by the shop's next write, ms. */
+  readonly retentionMs?: number;
+  /** Expired tombstones one write drops at most. */
+  readonly limit?: number;
+}
+
+/** {@link TombstonePruning} with its defaults filled in. */
+export function tombstonePruning(opts: TombstonePruning = {}): Required<TombstonePruning> {
+  const retentionMs = opts.retentionMs ?? TOMBSTONE_RETENTION_MS;
+  const limit = opts.limit ?? TOMBSTONE_PRUNE_LIMIT;
+  if (!Number.isSafeInteger(retentionMs) || retentionMs <= 0) throw new TypeError(`Tombstone retention must be a positive integer (ms), got ${String(retentionMs)}.`);
+  if (!Number.isSafeInteger(limit) || limit <= 0) throw new TypeError(`Tombstone prune limit must be a positive integer, got ${String(limit)}.`);
+  return { now: opts.now ?? Date.now, retentionMs, limit };
+}
