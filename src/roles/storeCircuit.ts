@@ -2,29 +2,25 @@
  * Whether the Redis holding the shared state of stateless nodes answers, as this node's shared-state
  * operations see it (session memory, consent states, conversations: `sharedSessionState.ts`,
  * `sharedConversations.ts`). These go to Redis on their own client calls, not through the store's
- * operations, so they keep their own verdict, with the store's rules (`adapters/redis/redisHealth.ts`):
+ * operations, so they keep their own verdict: the up / suspect / down machine of
+ * `adapters/resilience/availability.ts` (the store's too, `adapters/redis/redisHealth.ts`), driven
+ * here by operations that fail or outlive their budget and by a probe read.
  *
- * - `up`: operations run, each within its budget.
- * - `suspect`: an operation failed or ran out of its budget. Request-path reads fail at once (the
- *   recommender answers from this node's memory, as the single process does); write-path operations
- *   wait for the probe that decides (at most twice the probe timeout), so a blip stays invisible.
- * - `down`: the probe failed. Every operation fails at once with `STORE_UNAVAILABLE` (events get a 503
- *   with `Retry-After` instead of each waiting out a budget); probes go on every `probeEveryMs` and
- *   the state returns to `up` as soon as one answers, without a restart and without a request paying.
- *
- * On the healthy path this is a field read per operation.
+ * What is this circuit's own: each operation runs within its budget, and passes a gate by path. A
+ * read of the request path needs `up` (else it fails at once and the recommender answers from this
+ * node's memory, as the single process does); a write-path operation waits for the verdict while Redis
+ * is suspect and fails at once while it is down. Refusals are `STORE_UNAVAILABLE` (events get a 503
+ * with `Retry-After`). On the healthy path this is a field read per operation.
  */
 import { AffinityError, isAffinityError } from '../core/errors.ts';
 import { within } from '../adapters/resilience/within.ts';
+import { Availability, type AvailabilityState, type ProbeSettings } from '../adapters/resilience/availability.ts';
 import { errMessage } from '../adapters/redis/replies.ts';
 
-/** See the module comment. */
-export type CircuitState = 'up' | 'suspect' | 'down';
+export { DEFAULT_PROBE_EVERY_MS, DEFAULT_PROBE_TIMEOUT_MS } from '../adapters/resilience/availability.ts';
 
-/** Default: how long a probe may take, ms (the store's probe timeout). */
-export const DEFAULT_PROBE_TIMEOUT_MS = 500;
-/** Default pause between two probes while Redis is down, ms (the store's). */
-export const DEFAULT_PROBE_EVERY_MS = 250;
+/** See `adapters/resilience/availability.ts`. */
+export type CircuitState = AvailabilityState;
 
 /** `p`, or a `STORE_UNAVAILABLE` error after `ms` or when it fails. */
 export function withinBudget<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -36,38 +32,22 @@ export function withinBudget<T>(p: Promise<T>, ms: number, what: string): Promis
 }
 
 /** Options of {@link StoreCircuit}. */
-export interface StoreCircuitOptions {
+export interface StoreCircuitOptions extends ProbeSettings {
   /** A cheap round trip to the same Redis (a read of a key nobody writes). */
   readonly probe: () => Promise<unknown>;
-  readonly probeTimeoutMs?: number;
-  readonly probeEveryMs?: number;
-  /** Called on every change of state, with what caused it. */
-  readonly onChange?: (state: CircuitState, reason: string) => void;
 }
 
 /** The verdict on the shared-state Redis of one node, and the gate its operations pass. */
 export class StoreCircuit {
-  readonly #probe: () => Promise<unknown>;
-  readonly #probeTimeout: number;
-  readonly #probeEvery: number;
-  readonly #onChange: ((state: CircuitState, reason: string) => void) | undefined;
-  #state: CircuitState = 'up';
-  #reason = '';
-  #since = 0;
-  #timer: NodeJS.Timeout | undefined;
-  #probing = false;
-  #waiters: (() => void)[] = [];
-  #closed = false;
+  readonly #availability: Availability;
 
   constructor(opts: StoreCircuitOptions) {
-    this.#probe = opts.probe;
-    this.#probeTimeout = opts.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
-    this.#probeEvery = opts.probeEveryMs ?? DEFAULT_PROBE_EVERY_MS;
-    this.#onChange = opts.onChange;
+    const { probe, ...settings } = opts;
+    this.#availability = new Availability({ ...settings, name: 'Redis', probe: () => probe() });
   }
 
   get state(): CircuitState {
-    return this.#state;
+    return this.#availability.state;
   }
 
   /**
@@ -76,7 +56,7 @@ export class StoreCircuit {
    * @throws AffinityError `STORE_UNAVAILABLE`
    */
   read<T>(op: () => Promise<T>, budgetMs: number, what: string): Promise<T> {
-    if (this.#state !== 'up') return Promise.reject(this.#refusal(what));
+    if (this.state !== 'up') return Promise.reject(this.#refusal(what));
     return this.#run(op, budgetMs, what);
   }
 
@@ -86,81 +66,26 @@ export class StoreCircuit {
    * @throws AffinityError `STORE_UNAVAILABLE`
    */
   async write<T>(op: () => Promise<T>, budgetMs: number, what: string): Promise<T> {
-    if (this.#state === 'suspect') await this.#decided();
-    if (this.#state === 'down') throw this.#refusal(what);
+    if (this.state === 'suspect') await this.#availability.decided();
+    if (this.state === 'down') throw this.#refusal(what);
     return this.#run(op, budgetMs, what);
   }
 
   /** Stops probing (shutdown); pending waiters are released. */
   close(): void {
-    this.#closed = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#release();
+    this.#availability.close();
   }
 
   async #run<T>(op: () => Promise<T>, budgetMs: number, what: string): Promise<T> {
     try {
       return await withinBudget(Promise.resolve().then(op), budgetMs, what);
     } catch (err) {
-      this.#suspect(errMessage(err));
+      this.#availability.suspect(errMessage(err));
       throw err;
     }
   }
 
   #refusal(what: string): AffinityError {
-    const how = this.#state === 'down' ? 'unreachable' : 'not answering';
-    return new AffinityError('STORE_UNAVAILABLE', `Redis is ${how} (${this.#reason}, ${Date.now() - this.#since} ms ago); did not ${what}.`);
-  }
-
-  #suspect(reason: string): void {
-    if (this.#state !== 'up') return;
-    this.#set('suspect', reason);
-    this.#schedule(0);
-  }
-
-  #decided(): Promise<void> {
-    if (this.#state !== 'suspect' || this.#closed) return Promise.resolve();
-    return new Promise<void>((resolve) => this.#waiters.push(resolve));
-  }
-
-  #release(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const w of waiters) w();
-  }
-
-  #set(state: CircuitState, reason: string): void {
-    if (state === this.#state) return;
-    this.#state = state;
-    this.#reason = reason;
-    this.#since = Date.now();
-    if (state !== 'suspect') this.#release();
-    this.#onChange?.(state, reason);
-  }
-
-  #schedule(ms: number): void {
-    if (this.#closed || this.#probing || this.#timer) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      void this.#runProbe();
-    }, ms);
-    this.#timer.unref();
-  }
-
-  async #runProbe(): Promise<void> {
-    if (this.#state === 'up') return;
-    this.#probing = true;
-    let why: string | undefined;
-    try {
-      await withinBudget(Promise.resolve().then(this.#probe), this.#probeTimeout, 'answer the probe');
-    } catch (err) {
-      why = errMessage(err);
-    } finally {
-      this.#probing = false;
-    }
-    if (why === undefined) return this.#set('up', 'probe answered');
-    this.#set('down', `probe failed: ${why}`);
-    this.#schedule(this.#probeEvery);
+    return new AffinityError('STORE_UNAVAILABLE', `${this.#availability.describe()}; did not ${what}.`);
   }
 }

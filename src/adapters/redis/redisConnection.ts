@@ -19,7 +19,7 @@ import { readDurability, type RedisDurability } from './redisDurability.ts';
 import { RedisHealth, type RedisHealthState } from './redisHealth.ts';
 import { defineScripts, type ScriptName } from './redisScripts.ts';
 import { errMessage } from './replies.ts';
-import { deadline } from './deadline.ts';
+import { deadline } from '../resilience/deadline.ts';
 
 /** Options of {@link RedisConnection}. */
 export interface RedisConnectionOptions {
