@@ -309,9 +309,9 @@ export const IntentResult = z
         occasion: z.string().optional(),
         terms: z.array(z.string()).optional().describe("Words naming this shop's products by their titles that nothing else here reads (recommendations only: they steer the ranking, never constrain it)."),
         soft: z
-          .array(z.enum(['colour', 'brand', 'size']))
+          .array(z.enum(['colour', 'brand', 'size', 'category']))
           .optional()
-          .describe('Kinds said of only one side of a comparison ("the red scarf or the silk one?"): they steer the ranking but do not filter, so both options compared stay in the answer.'),
+          .describe('Kinds said of only one side of a comparison ("the red scarf or the silk one?", "the silk blouse or the floral top?"): they steer the ranking but do not filter, so both options compared stay in the answer.'),
       })
       .loose(),
   })

@@ -199,6 +199,36 @@ function roundRange(lo: number, hi: number): boolean {
   return lo >= 5 && hi - lo >= 10 && lo % 5 === 0 && hi % 5 === 0 && hi <= lo * 20;
 }
 
+/** "US" ending a phrase after a number ("for 90 US", "under 50 US."): US dollars, when the number is no US size. */
+const US_AFTER = /^\s*us(?=\s*(?:$|[,.;!?)]))/u;
+/** A number right before {@link US_AFTER}. */
+const NUMBER_US = new RegExp(`(?<![\\p{L}\\p{N}.,])(${NUM})\\s*us(?=\\s*(?:$|[,.;!?)]))`, 'gu');
+/** Words before "90 US" that make it a price: "for 90 US", "por 90 US", "at 90 US" (not "a": "I wear a 9 US"). */
+const PRICE_BEFORE = /(?<![\p{L}])(?:for|por|at|cost|costs|cuesta|cuestan|paid|pague)\s*$/u;
+
+/**
+ * "US" after an amount: the US dollar, where a size would be another reading ("US 9" and "9 US" are
+ * sizes, sizes.ts). A budget read already ("under 50 US") gets the currency; otherwise a number with
+ * "US" after it is a price after "for"/"por" or above the US size range (32): "sneakers for 90 US",
+ * "chaqueta 120 US". Never after a size word ("size 40 US").
+ */
+function usDollars(folded: string, found: Found[]): void {
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i] as Found;
+    const us = f.currency === undefined ? US_AFTER.exec(folded.slice(f.end)) : null;
+    if (us) found[i] = { ...f, end: f.end + us[0].length, currency: 'USD' };
+  }
+  if (found.length > 0) return;
+  for (const m of folded.matchAll(NUMBER_US)) {
+    const start = m.index ?? 0;
+    const a = parseAmount(m[1] as string);
+    const before = folded.slice(Math.max(0, start - 12), start);
+    if (a === undefined || NON_MONEY_BEFORE.test(before) || !(a > 32 || PRICE_BEFORE.test(before))) continue;
+    found.push({ start, end: start + m[0].length, max: a, currency: 'USD', explicit: false });
+    return;
+  }
+}
+
 /** A four-digit year (1900–2099): "de 2020 a 2023" without a currency is a span of years. */
 function isYear(v: number): boolean {
   return Number.isInteger(v) && v >= 1900 && v <= 2099;
@@ -293,6 +323,7 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
   take(ABOUT_RE, 'about');
   take(BUDGET_RE, 'budget');
   take(BARE, 'bare');
+  usDollars(folded, found);
   if (found.length === 0) return undefined;
   found.sort((a, b) => a.start - b.start);
   // Combine "over 20 but under 50": one lower and one upper bound; otherwise the first constraint wins.

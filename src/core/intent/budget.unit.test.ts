@@ -176,6 +176,12 @@ describe('extractBudget: pesos', () => {
     assert.deepEqual(b('COP 50.000'), { max: 50000, currency: 'COP' });
     assert.deepEqual(b('under 80 canadian dollars', 'US'), { max: 80, currency: 'CAD' });
   });
+  it('reads "US" ending a phrase after an amount as US dollars where it is no US size', () => {
+    assert.deepEqual(b('sneakers for 90 US'), { max: 90, currency: 'USD' });
+    assert.deepEqual(b('sneakers under 90 US.'), { max: 90, currency: 'USD' });
+    assert.deepEqual(b('chaqueta 120 US'), { max: 120, currency: 'USD' });
+    for (const text of ['Nike 9 US', 'size 40 US', 'I wear a 9 US', 'a map of the 50 US states', 'US 9 sneakers']) assert.equal(b(text), undefined, text);
+  });
 });
 
 describe('extractBudget: money slang', () => {

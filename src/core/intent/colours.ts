@@ -211,6 +211,17 @@ export function cafeIsBrown(folded: string, start: number, end: number, excluded
   return wordsBefore(folded.slice(0, start), 1000).some(isProductNoun);
 }
 
+/**
+ * Whether "vino tinto" at `start` of folded text is the colour (burgundy) rather than the drink: right
+ * after a product noun or a colour word ("un vestido vino tinto", "tono vino tinto") or as the last word
+ * after "en" ("¿lo tienen en vino tinto?"). "una botella de vino tinto", "vino tinto para la cena": the drink.
+ */
+function wineRedOfThing(folded: string, start: number): boolean {
+  const p0 = /[\p{L}\p{N}]\s*$/u.test(folded.slice(0, start)) ? (wordsBefore(folded.slice(0, start), 1)[0] ?? '') : '';
+  if (isProductNoun(p0) || p0 === 'color' || p0 === 'colour' || p0 === 'colores' || p0 === 'tono' || p0 === 'tonos') return true;
+  return p0 === 'en' && /^\s*(?:$|[?!.,;])/.test(folded.slice(start + 'vino tinto'.length));
+}
+
 /** Every folded colour surface form (language detection uses them as vocabulary). */
 export function colourForms(lang: IntentLanguage): string[] {
   return [...FORMS.entries()].filter(([, f]) => f.lang === lang).map(([w]) => w);
@@ -235,6 +246,8 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
     if ((m[1] === 'tan' || m[1] === 'red' || m[1] === 'sand') && lang === 'es') continue;
     if (m[1] === 'orange' && /^\s+(juice|chicken)/.test(folded.slice((m.index ?? 0) + 6))) continue;
     if ((m[1] === 'rosa' || m[1] === 'rosas') && lang === 'en') continue;
+    // "vino tinto" is red wine, the drink; the colour only of a thing ("vestido vino tinto", "color vino tinto", "¿en vino tinto?").
+    if (m[1] === 'vino tinto' && !wineRedOfThing(folded, m.index ?? 0)) continue;
     // "plata" is also money and "oro" a word of sayings: a colour or metal only after de/en/color/tono/y/o
     // or right after a piece of jewellery ("collar plata", "aretes oro").
     if (

@@ -60,3 +60,44 @@ describe('comparisons: what is said of one compared option only is a preference 
     }
   });
 });
+
+describe('comparisons: a category named on one side only is a preference (IntentEntities.soft: category)', () => {
+  const shop = compileVocabulary({ categories: ['Blouses', 'Tops', 'Scarves', 'Necklaces'], vendors: ['Acme', 'Zenith'], tags: [] });
+  const readShop = (text: string, lang: IntentLanguage) => extractEntities(text, lang, { vocabulary: shop });
+  const soft: [string, IntentLanguage, string[]][] = [
+    ['the striped silk blouse or the floral white top?', 'en', ['colour', 'category']],
+    ['which is better, the silk blouse or the floral top?', 'en', ['category']],
+    ['is the blouse better than the cotton top?', 'en', ['category']],
+    ['is the silk blouse better than the Zenith one?', 'en', ['brand']],
+    ['¿qué me recomiendas, la blusa de seda o el top floreado?', 'es', ['category']],
+    ['the floral white top or the striped silk blouse?', 'en', ['colour', 'category']],
+    ['el top floreado o la blusa de seda, ¿cuál?', 'es', ['category']],
+  ];
+  for (const [text, lang, want] of soft) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(readShop(text, lang).soft, want));
+
+  it('keeps the category itself (it still steers the ranking)', () => {
+    assert.deepEqual(readShop('the striped silk blouse or the floral white top?', 'en').categories, ['Blouses']);
+  });
+
+  it('is no preference when the other side means the same kind ("one", "la de", "el plateado") or names its own', () => {
+    for (const [text, lang] of [
+      ['is the red scarf better than the silk one?', 'en'],
+      ['¿cuál es mejor, la blusa de seda o la de algodón?', 'es'],
+      ['¿qué es mejor, el collar dorado o el plateado?', 'es'],
+      ['is the silk blouse better than the cotton scarf?', 'en'],
+      ['I need a blouse: the silk one or the linen one?', 'en'],
+      ['a silk scarf for a man or a woman', 'en'],
+      ['do you have silk or cotton scarves?', 'en'],
+      ['silk blouses please', 'en'],
+      // The noun both share, said once: after the second option in English, left out in Spanish.
+      ['should I go with the gray or the beige rug for a bright room?', 'en'],
+      ['not sure whether to go for the black or the brown boots', 'en'],
+      ['is polyester or cotton better for workout shirts', 'en'],
+      ['is the gold plated or sterling silver necklace a better choice?', 'en'],
+      ['¿collar chapado en oro o de plata de ley, cuál es mejor?', 'es'],
+      ['¿mejor sábanas de microfibra o de algodón pa clima húmedo?', 'es'],
+    ] as const) {
+      assert.ok(!(readShop(text, lang).soft ?? []).includes('category'), text);
+    }
+  });
+});

@@ -4,14 +4,16 @@
  */
 import { extractBudget } from './budget.ts';
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
+import { colourNames } from './colourNames.ts';
 import { findColours } from './colours.ts';
+import { MATERIALS } from './materials.ts';
 import { comparedOptions, type Span } from './comparison.ts';
 import { extractAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { extractPricePreference } from './pricePreference.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
-import { fold, tokens, type Token } from './text.ts';
+import { escapeRegExp, fold, tokens, type Token } from './text.ts';
 import type { IntentEntities, IntentLanguage, SoftKind } from './types.ts';
 
 const EMPTY_VOCAB = compileVocabulary(undefined);
@@ -143,26 +145,83 @@ function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], l
 /** Words that name an option without its noun: "the silk *one*", "*la de* seda", "*el más* barato". */
 const PRO_FORM = /(?<![\p{L}])(?:ones?|(?:el|la|los|las|lo)\s+(?:de|del|mas|menos|que))(?![\p{L}])/u;
 
+/**
+ * Words that describe one option by what it is made of or its pattern ("the silk blouse or the *floral*
+ * top?", "the wool one or the *cotton* top"): a side with one names an option even when its noun is no
+ * category of the table ("top"). Materials of materials.ts, and the common pattern words.
+ */
+const DESCRIBES_OPTION = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    ...Object.values(MATERIALS).flatMap((m) => m.forms),
+    'floral', 'flowered', 'flowery', 'striped', 'stripy', 'plaid', 'checked', 'checkered', 'tartan', 'polka dot', 'polka-dot', 'printed', 'patterned',
+    'leopard', 'animal print', 'paisley', 'camo', 'tie-dye', 'tie dye', 'floreado', 'floreada', 'de flores', 'rayado', 'rayada', 'de rayas', 'a rayas',
+    'a cuadros', 'de cuadros', 'estampado', 'estampada', 'de lunares', 'animal print',
+  ]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')})(?![\\p{L}])`,
+  'u',
+);
+
+/**
+ * Whether a compared side without a kind of its own means the other side's kind, its noun left out:
+ * only what describes an option next to the word that splits the two ("the *gray* or the beige rug",
+ * "*polyester* or cotton shirts": in English the noun they share comes last; "el collar dorado o *el
+ * plateado*", "o *de plata de ley*, ¿cuál es mejor?", "the blouse or *the white*?"). "the silk blouse or
+ * the floral *top*" has a noun of its own, which the table does not know. `left`: the side before the
+ * split word.
+ */
+function sharesKind(u: Prepared, m: Marks, s: Span, left: boolean): boolean {
+  // What describes an option, blanked out.
+  let t = u.folded.slice(s[0], s[1]).replace(new RegExp(DESCRIBES_OPTION.source, 'gu'), (x) => ' '.repeat(x.length));
+  const within = (x: Span): boolean => x[0] >= s[0] && x[1] <= s[1];
+  for (const x of [...m.colours, ...m.brands]) if (within(x)) t = t.slice(0, x[0] - s[0]) + ' '.repeat(x[1] - x[0]) + t.slice(x[1] - s[0]);
+  // English puts a describing word before the noun: a left side ending with one shares the noun after.
+  if (left && u.lang === 'en') return t.trimEnd().length < u.folded.slice(s[0], s[1]).trimEnd().length;
+  // Otherwise the phrase next to the split (up to a comma, a question or a word that starts another
+  // phrase: "o de algodón *pa* clima húmedo") has no word but determiners.
+  const words = (t.match(/[\p{L}\p{N}]+|[,.;:?!¿¡]/gu) ?? []).map((w) => (/^[,.;:?!¿¡]$/.test(w) ? ',' : w));
+  const near = left ? words.reverse() : words;
+  const end = near.findIndex((w) => w === ',' || PHRASE_START.has(w));
+  return near.slice(0, end < 0 ? near.length : end).every((w) => ELIDED_FILLER.has(w));
+}
+
+/** Words that start another phrase after an option ("o de algodón *pa* clima húmedo", "or the white *for* work"). */
+const PHRASE_START = new Set(['for', 'para', 'pa', 'por', 'with', 'con', 'que', 'which', 'cual', 'than', 'better', 'best', 'worse', 'mejor', 'peor', 'is', 'es', 'are', 'son', 'should', 'would', 'vs', 'versus']);
+
+/** Words a side may have besides what describes an option and still name no kind of its own ("*el* plateado", "*the* blue *please*"). */
+const ELIDED_FILLER = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'este', 'esta', 'estos', 'estas', 'ese', 'esa', 'esos', 'esas', 'in', 'en', 'de', 'del', 'from', 'by', 'please', 'por', 'favor']);
+
 /** Where the text names a kind, a brand and a colour (char spans of the folded text). */
 interface Marks {
+  /** Every kind named (sought and purposes). */
   readonly kinds: readonly Span[];
+  /** The kinds sought. */
+  readonly sought: readonly Span[];
   readonly brands: readonly Span[];
   readonly colours: readonly Span[];
 }
 
 /**
- * The kinds (colour, brand, size) that describe only some of the options the shopper compares
+ * The kinds (colour, brand, size, category) that describe only some of the options the shopper compares
  * (comparison.ts): every mention of the kind is inside the compared options and some option has none
  * ("is the red scarf better than the silk one?": colour; "the red one or the blue one": none, both
- * name a colour). A side names an option when it has a kind, a brand, a colour, a size or a pro-form
- * ("the silk one", "la de seda"); "a scarf for a man or a woman" compares nothing.
+ * name a colour). A side names an option when it has a kind, a brand, a colour, a size, a material or
+ * pattern ("the floral top") or a pro-form ("the silk one", "la de seda"); "a scarf for a man or a
+ * woman" compares nothing. A category is one-sided only when the other side has neither a pro-form nor
+ * a noun left out ({@link sharesKind}): "the red scarf or the silk *one*" and "the gray or the beige
+ * rug" compare two of a kind, "the silk blouse or the floral top?" a blouse and a top the table has no
+ * category for (the blouse is then no constraint: it would drop the top).
  */
 function softKinds(u: Prepared, m: Marks): SoftKind[] {
-  if (m.colours.length === 0 && m.brands.length === 0 && u.sizes.length === 0) return [];
+  if (m.colours.length === 0 && m.brands.length === 0 && u.sizes.length === 0 && m.sought.length === 0) return [];
   const within = (s: Span, x: Span): boolean => x[0] >= s[0] && x[1] <= s[1];
   const sizesIn = (s: Span): boolean => u.sizes.length > 0 && extractSizes(u.original.slice(s[0], s[1])).length > 0;
   const namesOption = (s: Span): boolean =>
-    [m.kinds, m.brands, m.colours].some((xs) => xs.some((x) => within(s, x))) || PRO_FORM.test(u.folded.slice(s[0], s[1])) || sizesIn(s);
+    [m.kinds, m.brands, m.colours].some((xs) => xs.some((x) => within(s, x))) ||
+    PRO_FORM.test(u.folded.slice(s[0], s[1])) ||
+    DESCRIBES_OPTION.test(u.folded.slice(s[0], s[1])) ||
+    sizesIn(s);
   const sides = comparedOptions(u.folded, namesOption);
   if (!sides) return [];
   const out: SoftKind[] = [];
@@ -171,6 +230,10 @@ function softKinds(u: Prepared, m: Marks): SoftKind[] {
   };
   for (const [kind, spans] of [['colour', m.colours], ['brand', m.brands]] as const) {
     if (spans.length > 0) oneSided(kind, sides.map((s) => spans.some((x) => within(s, x))), spans.some((x) => !sides.some((s) => within(s, x))));
+  }
+  if (m.sought.length > 0) {
+    const said = sides.map((s, i) => m.sought.some((x) => within(s, x)) || PRO_FORM.test(u.folded.slice(s[0], s[1])) || sharesKind(u, m, s, i === 0));
+    oneSided('category', said, m.sought.some((x) => !sides.some((s) => within(s, x))));
   }
   if (u.sizes.length > 0) {
     // The text without the options: a size said there is said of every product.
@@ -233,7 +296,16 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const brands = [...new Set(brandMatches.flatMap((m) => m.values))];
   const brandTokens = new Set(brandMatches.flatMap((m) => Array.from({ length: m.to - m.from }, (_, k) => m.from + k)));
   const skipCategory = (i: number): boolean => skip(i) || brandTokens.has(i);
-  const colourMatches = u.colourMatches.filter((c) => !masked(c.start, c.end));
+  // A colour word inside a name or a food ("Earl Grey tea", "Pink Floyd", "red wine") is no colour asked for (colourNames.ts).
+  let covered: Set<number> | undefined;
+  const describes = (start: number, end: number): boolean => {
+    covered ??= new Set([...findCategories(toks, vocab), ...findCategories(toks, EMPTY_VOCAB)].flatMap((m) => Array.from({ length: m.to - m.from }, (_, k) => m.from + k)));
+    const i = toks.findIndex((t) => t.start <= start && t.end >= end);
+    return i >= 0 && (brandTokens.has(i) || covered.has(i));
+  };
+  const unmasked = u.colourMatches.filter((c) => !masked(c.start, c.end));
+  const named = colourNames(original, folded, unmasked, { describes });
+  const colourMatches = named.length === 0 ? unmasked : unmasked.filter((c) => !named.includes(c));
   // A colour word that is also a shop tag ("silver") is the colour, not a category: as a category any
   // silver earring would count as the "silver necklace" asked for. Longer names stand ("Red Wine").
   const isColourWord = (m: VocabMatch): boolean => {
@@ -254,6 +326,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const span = (m: VocabMatch): Span => [(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end];
   const soft = softKinds(u, {
     kinds: [...kinds.sought, ...kinds.purposes].map(span),
+    sought: kinds.sought.map(span),
     brands: brandMatches.map(span),
     colours: ofSought.map((c): Span => [c.start, c.end]),
   });

@@ -28,17 +28,111 @@ const KEYED_LETTERS: Readonly<Record<string, string>> = {
   xch: 'XS', ech: 'XS', ch: 'S', g: 'L', eg: 'XL', xg: 'XL', eeg: 'XXL', xxg: 'XXL', '1x': 'XL', '2x': 'XXL', '3x': 'XXXL', '4x': 'XXXXL',
 };
 
-/** "size M", "size 10.5", "talla 42", "talla grande", "talla CH", "numero 38", "talle L", "EU 42", "US 9", "42 EU". */
+/**
+ * "size M", "size 10.5", "talla 42", "talla grande", "talla CH", "numero 38", "talle L", "EU 42", "US 9",
+ * "42 EU", "sizes 8", "tallas 38". Groups: 1 the keyword, 2 its size; 3 a number, 4 the system after it.
+ */
 const KEYED = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:shoe\\s+)?size|sz|talla|talle|numero|calzo|n[°º]\\.?|no\\.|eu|us|uk)(?![\\p{L}])\\s*[:#]?\\s*(${LETTER}|${KEYED_LETTER}|${NUMBER}|${WORDS})(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}.,])(${NUMBER})\\s*(?:eu|us|uk)(?![\\p{L}])(?!\\s*(?:dollars?|pounds?|euros?|cents?|pence|\\$|£|€))`,
+  `(?<![\\p{L}\\p{N}])((?:shoe\\s+)?sizes?|sz|tallas?|talles?|numeros?|calzo|n[°º]\\.?|no\\.|eu|us|uk)(?![\\p{L}])\\s*[:#]?\\s*(${LETTER}|${KEYED_LETTER}|${NUMBER}|${WORDS})(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}.,])(${NUMBER})\\s*(eu|us|uk)(?![\\p{L}])(?!\\s*(?:dollars?|pounds?|euros?|cents?|pence|\\$|£|€))`,
   'gu',
 );
+
+/**
+ * The numbers each measuring system has (shoe and clothing sizes, kids' to plus): "US 9", "UK 12",
+ * "EU 42" are sizes, "90 US" (a price in US dollars) or "EU 120" are not.
+ */
+const SYSTEM_RANGE: Readonly<Record<string, readonly [number, number]>> = { us: [0, 32], uk: [0, 32], eu: [15, 62] };
+
+/**
+ * Money said right before a number ("for 90 US", "under 50 UK", "$90 US", "por 90 US", "hasta 40 EU"):
+ * the number is an amount and the system after it a currency's country, not a size.
+ */
+const MONEY_BEFORE =
+  /(?:(?<![\p{L}])(?:for|under|below|over|above|around|about|less than|more than|up to|max|at most|budget(?: of| is)?|spend|pay|costs?|priced at|por|menos de|mas de|hasta|unos|unas|cuesta|cuestan|pagar|gastar|precio(?: de)?|presupuesto(?: de)?)|[$€£])\s*$/u;
+
+/**
+ * A second size the shopper also accepts, right after one: "EU 42 or 43", "size 8 or 9", "talla M o L",
+ * "42/43", "size 8, 9 or 10", "sizes 8 and 9", and ranges "size 8 to 9", "talla 38 a 40", "38-40".
+ * Groups: 1 the word between, 2 the size.
+ */
+const ALTERNATIVE = new RegExp(
+  `^\\s*(or|o|u|/|,|and|y|to|a|al|hasta|-)\\s*(?:(?:an?|una?)\\s+)?(?:(?:size|talla|eu|us|uk)\\s*)?(${LETTER}|${KEYED_LETTER}|${NUMBER}|${WORDS})(?![\\p{L}\\p{N}])(?!\\s*(?:dollars?|pounds?|euros?|pesos?|bucks|cents?|pence|years?|anos|months?|meses|cm|mm|in\\b|inch|pulgadas?|pairs?|pares|pieces?|piezas?|%|\\$|£|€))`,
+  'u',
+);
+/** The same, before a number whose system follows it: "42 or 43 EU", "8/9 UK". Groups: 1 the size, 2 the word between. */
+const ALTERNATIVE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}.,])(${NUMBER})\\s*(or|o|u|/|to|a|-)\\s*$`, 'u');
+/** Words between two numbers that make them the ends of a range of sizes. */
+const RANGE_WORDS = new Set(['to', 'a', 'al', 'hasta', '-']);
+/** Words between two letter sizes that offer both ("M or L", "S/M"): never a range ("talla M a buen precio"). */
+const LETTER_OR = new Set(['or', 'o', 'u', '/', ',']);
+/** How far apart two numbers may be to be sizes one shopper accepts ("8 or 9", "38 a 42"; not "size 9 or 20"). */
+const MAX_SPAN = 6;
+
+/** Whether a number is a size of the system `system` (eu / us / uk; any other keyword: any number). */
+function inRange(system: string, n: number): boolean {
+  const r = SYSTEM_RANGE[system];
+  return r === undefined || (n >= r[0] && n <= r[1]);
+}
+
+/**
+ * The sizes from `a` to `b` (normalised numbers) a range asks for, in the steps sizes come in: half
+ * sizes between shoe sizes up to 16 ("8 to 9": 8, 8.5, 9), whole numbers above ("38 a 40": 38, 39, 40).
+ */
+function sizesBetween(a: string, b: string): string[] {
+  const lo = Number.parseFloat(a);
+  const hi = Number.parseFloat(b);
+  const step = hi <= 16 && hi - lo <= 2 ? 0.5 : 1;
+  const out: string[] = [];
+  for (let n = lo; n <= hi + 1e-9; n += step) out.push(String(n));
+  if (!out.includes(String(hi))) out.push(String(hi));
+  return out;
+}
+
+/**
+ * The sizes said together with `first` (normalised, in system `system`) from `rest` on: each next one
+ * joined by "or" / "/" / "," / "and", or the end of a range ("to", "a", "-"). Numbers follow numbers
+ * (within {@link MAX_SPAN} and the system's range), letters follow letters.
+ */
+function alternatives(first: string, system: string, rest: string): string[] {
+  const out: string[] = [];
+  let prev = first;
+  let at = 0;
+  for (;;) {
+    const m = ALTERNATIVE.exec(rest.slice(at));
+    if (!m) break;
+    const word = m[1] as string;
+    const v = normalise(m[2] as string);
+    const numeric = /^\d/.test(v);
+    if (numeric !== /^\d/.test(prev)) break;
+    if (numeric) {
+      const a = Number.parseFloat(prev);
+      const b = Number.parseFloat(v);
+      if (Math.abs(b - a) > MAX_SPAN || b === a || !inRange(system, b)) break;
+      // A list ("8, 9", "8 and 9") holds neighbours only: "size 8, 3 colours" is one size.
+      if ((word === 'and' || word === 'y' || word === ',') && Math.abs(b - a) > 2) break;
+      if (RANGE_WORDS.has(word)) {
+        if (b < a) break;
+        out.push(...sizesBetween(prev, v));
+      } else out.push(v);
+    } else {
+      if (!LETTER_OR.has(word) && word !== 'and' && word !== 'y') break;
+      out.push(v);
+    }
+    prev = v;
+    at += m[0].length;
+  }
+  return out;
+}
 /** The US system's letters, which are also the pronoun "us", as the match starts. */
 const US_START = /^us/;
 /** A size word right before a system ("size US 9", "talla EU 42"). */
 const SIZE_WORD_BEFORE = /(?:size|sz|talla|talle|numero|calzo)\s*[:#]?\s*$/;
 /** "in a medium", "in XL", "en talla M" (covered above), "en M". */
-const IN_SIZE = new RegExp(`(?<![\\p{L}])(?:in\\s+(?:an?\\s+)?|en\\s+(?:una?\\s+)?)(${WORDS}|${LETTER})(?=\\s*(?:$|[,.;!?]|please|por favor|size|talla|\\)))`, 'gu');
+const IN_SIZE_END = '\\s*(?:$|[,.;!?]|please|por favor|size|talla|\\))';
+const IN_SIZE = new RegExp(
+  `(?<![\\p{L}])(?:in\\s+(?:an?\\s+)?|en\\s+(?:una?\\s+)?)(${WORDS}|${LETTER})(?=${IN_SIZE_END}|\\s+(?:or|o|u)\\s+(?:(?:an?|una?)\\s+)?(?:${WORDS}|${LETTER})${IN_SIZE_END})`,
+  'gu',
+);
 /** Upper-case letter sizes standing alone in the original text ("XL", "M", "2XL"). */
 const UPPER = /(?<![\p{L}\p{N}'’])(XXS|XS|XXXL|XXL|XL|[2-5]XL|S|M|L)(?![\p{L}\p{N}'’])/gu;
 
@@ -123,10 +217,28 @@ export function extractSizes(text: string): string[] {
     const at = m.index ?? 0;
     if (inOneSize(at)) continue;
     // "US 9" is a size, "send us 3 scarves" is not: "us" before a size counts in capitals or after a size word.
-    if (m[1] !== undefined && US_START.test(m[0]) && nfc.slice(at, at + 2) !== nfc.slice(at, at + 2).toUpperCase() && !SIZE_WORD_BEFORE.test(folded.slice(0, at))) continue;
-    out.push({ at, v: normalise((m[1] ?? m[2]) as string) });
+    if (m[2] !== undefined && US_START.test(m[0]) && nfc.slice(at, at + 2) !== nfc.slice(at, at + 2).toUpperCase() && !SIZE_WORD_BEFORE.test(folded.slice(0, at))) continue;
+    const v = normalise((m[2] ?? m[3]) as string);
+    const system = (m[1] ?? m[4]) as string;
+    // A number the system has no size for ("EU 120", "90 US") is no size; nor is money ("for 90 US").
+    if (/^\d/.test(v) && !inRange(system, Number.parseFloat(v))) continue;
+    if (m[3] !== undefined && MONEY_BEFORE.test(folded.slice(Math.max(0, at - 20), at))) continue;
+    out.push({ at, v });
+    // The sizes said with it: "EU 42 or 43", "talla M o L", "size 8 to 9"; before it when the system follows ("42 or 43 EU").
+    for (const w of alternatives(v, system, folded.slice(at + m[0].length))) out.push({ at, v: w });
+    if (m[3] !== undefined) {
+      const b = ALTERNATIVE_BEFORE.exec(folded.slice(Math.max(0, at - 20), at));
+      const first = b ? normalise(b[1] as string) : undefined;
+      if (b && first !== undefined && !MONEY_BEFORE.test(folded.slice(0, at - b[0].length))) {
+        const ok = alternatives(first, system, folded.slice(at - b[0].length + (b[1] as string).length, at + (m[3] as string).length));
+        if (ok.length > 0 && inRange(system, Number.parseFloat(first))) out.push({ at: at - b[0].length, v: first }, ...ok.map((w) => ({ at: at - b[0].length, v: w })));
+      }
+    }
   }
-  for (const m of folded.matchAll(IN_SIZE)) out.push({ at: m.index ?? 0, v: normalise(m[1] as string) });
+  for (const m of folded.matchAll(IN_SIZE)) {
+    const v = normalise(m[1] as string);
+    out.push({ at: m.index ?? 0, v }, ...alternatives(v, '', folded.slice((m.index ?? 0) + m[0].length)).map((w) => ({ at: m.index ?? 0, v: w })));
+  }
   for (const m of nfc.matchAll(UPPER)) {
     const v = m[1] as string;
     const at = m.index ?? 0;

@@ -75,3 +75,66 @@ describe('extractSizes: the size formats shoppers write', () => {
     }
   });
 });
+
+describe('extractSizes: a number after a system is a size only in that system\'s range and without money before it', () => {
+  it('reads sizes with the system before or after, in range', () => {
+    for (const [text, want] of [
+      ['Nike US 9', ['9']],
+      ['size 9 US', ['9']],
+      ['talla 42 EU', ['42']],
+      ['EU 42 sneakers', ['42']],
+      ['UK 12 dress', ['12']],
+      ['boots 38 EU', ['38']],
+    ] as const) {
+      assert.deepEqual(extractSizes(text), want, text);
+    }
+  });
+  it('reads no size in a price in US dollars or a number no system has', () => {
+    for (const text of ['sneakers for 90 US', 'sneakers for 45 US', 'boots under 60 UK', 'zapatos por 80 US', 'a jacket for $90 US', 'EU 120 please', 'US 75 sneakers', 'hasta 40 EU']) {
+      assert.deepEqual(extractSizes(text), [], text);
+    }
+  });
+});
+
+describe('extractSizes: every size the shopper accepts', () => {
+  const cases: [string, string[]][] = [
+    ['EU 42 or 43', ['42', '43']],
+    ['talla M o L', ['M', 'L']],
+    ['talla m o l', ['M', 'L']],
+    ['size s or m', ['S', 'M']],
+    ['size 8 or 9', ['8', '9']],
+    ['talla 42/43', ['42', '43']],
+    ['42 or 43 EU', ['42', '43']],
+    ['UK 8 or 9 boots', ['8', '9']],
+    ['US 9 or 9.5', ['9', '9.5']],
+    ['size 8, 9 or 10', ['8', '9', '10']],
+    ['sizes 8 and 9', ['8', '9']],
+    ['tallas 38 y 39', ['38', '39']],
+    ['in a medium or large', ['M', 'L']],
+    ['en mediana o grande', ['M', 'L']],
+    ['size 8 to 9', ['8', '8.5', '9']],
+    ['talla 38 a 40', ['38', '39', '40']],
+    ['talla 38-40', ['38', '39', '40']],
+  ];
+  for (const [text, want] of cases) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(extractSizes(text), want));
+
+  it('reads one size in near misses: a count, money, an age, a far number, words after the size', () => {
+    for (const [text, want] of [
+      ['size 9 and 2 pairs of socks', ['9']],
+      ['size 10 or 12 dollars', ['10']],
+      ['talla 9 o 10 años', ['9']],
+      ['size 9 or 20', ['9']],
+      ['size 8, 3 colours', ['8']],
+      ['size 8 - 2 pack', ['8']],
+      ['size M and a scarf', ['M']],
+      ['talla M a buen precio', ['M']],
+      ['EU 42 for 90 US', ['42']],
+    ] as const) {
+      assert.deepEqual(extractSizes(text), want, text);
+    }
+  });
+
+  it('reads no size from a bare pair of numbers (a waist and length, a date)', () => {
+    for (const text of ['jeans 32/34', 'shoes 42/43', 'delivery by 12/15']) assert.deepEqual(extractSizes(text), [], text);
+  });
+});

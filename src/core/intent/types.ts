@@ -35,7 +35,7 @@ export interface Rejection {
 }
 
 /** A kind of entity that a comparison may leave a preference instead of a constraint. */
-export type SoftKind = 'colour' | 'brand' | 'size';
+export type SoftKind = 'colour' | 'brand' | 'size' | 'category';
 
 /** Entities read from one utterance. */
 export interface IntentEntities {
@@ -58,7 +58,9 @@ export interface IntentEntities {
    * Kinds stated of only some of the options the shopper compares ("is the *red* scarf better than the
    * silk one?": the silk one need not be red): they describe one option, so they steer the ranking but
    * are not constraints, and every option compared stays (comparison.ts). Absent: every stated kind
-   * is a constraint.
+   * is a constraint. `category`: a kind of product named on one side only, when the other side names
+   * no kind of its own and no pro-form ("the silk blouse or the floral top?": "top" names no category
+   * here; but "the red scarf or the silk *one*" is two scarves).
    */
   readonly soft?: readonly SoftKind[];
   readonly rejections: readonly Rejection[];

@@ -53,8 +53,8 @@ interface BudgetNotes {
 
 /**
  * The relaxable constraints a request states. A kind the shopper said of only one of the options they
- * compare (`IntentEntities.soft`: "is the red scarf better than the silk one?") is a preference, not a
- * constraint: holding it would drop the other option.
+ * compare (`IntentEntities.soft`: "is the red scarf better than the silk one?", "the silk blouse or the
+ * floral top?") is a preference, not a constraint: holding it would drop the other option.
  */
 export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Budget, 'min' | 'max'> | undefined): RelaxableConstraint[] {
   if (!e) return [];
@@ -64,7 +64,7 @@ export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Bu
     colour: e.colours.length > 0 && !soft.includes('colour'),
     brand: e.brands.length > 0 && !soft.includes('brand'),
     budget: budget !== undefined && (budget.min !== undefined || budget.max !== undefined),
-    category: e.categories.length > 0,
+    category: e.categories.length > 0 && !soft.includes('category'),
   };
   return RELAX_ORDER.filter((k) => has[k]);
 }

@@ -77,6 +77,12 @@ describe('constraints a comparison leaves preferences', () => {
     assert.deepEqual(statedConstraints({ ...e, soft: ['size'] }, undefined), ['colour', 'brand', 'category']);
   });
 
+  it('does not state a category named on one compared side only ("the silk blouse or the floral top?")', () => {
+    const e = E({ categories: ['Blouses'], colours: ['white'], soft: ['colour', 'category'] });
+    assert.deepEqual(statedConstraints(e, { max: 80 }), ['budget']);
+    assert.deepEqual(statedConstraints({ ...e, soft: ['colour'] }, undefined), ['category']);
+  });
+
   it('says "one size" for a one-size request', () => {
     const e = E({ categories: ['hats'], sizes: ['One Size'] });
     const o = constraintOutcome({ entities: e, budget: undefined, stated: ['size', 'category'], relaxed: ['size'], empty: false });

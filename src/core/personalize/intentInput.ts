@@ -5,7 +5,7 @@
  * are added to the extracted rejections.
  */
 import { canonicalColour } from '../intent/colours.ts';
-import { INTENT_TYPES, type Intent, type IntentEntities, type IntentLanguage, type IntentType } from '../intent/types.ts';
+import { INTENT_TYPES, type Intent, type IntentEntities, type IntentLanguage, type IntentType, type SoftKind } from '../intent/types.ts';
 import { rejectionOf } from './hardFilters.ts';
 
 /** The structured intent of a request. */
@@ -72,7 +72,8 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     input.gift ??
     (input.recipient !== undefined ? recipient !== 'self' : e.isGift || (input.occasion !== undefined && GIFT_OCCASIONS.has(occasion ?? '')));
   // What the text said of one compared option only stays a preference; a caller's own list is a constraint.
-  const soft = e.soft?.filter((k) => (k === 'colour' ? !input.colours : k === 'brand' ? !input.brands : !input.sizes));
+  const given: Readonly<Record<SoftKind, unknown>> = { colour: input.colours, brand: input.brands, size: input.sizes, category: input.categories };
+  const soft = e.soft?.filter((k) => !given[k]);
   const entities: IntentEntities = {
     ...(budget ? { budget } : {}),
     categories: input.categories ? [...input.categories] : e.categories,

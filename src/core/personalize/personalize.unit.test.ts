@@ -532,4 +532,41 @@ describe('comparing two named products keeps both', () => {
     assert.equal(intentFromInput({ colours: ['red'] }, fromText).entities.soft, undefined);
     assert.deepEqual(intentFromInput({ budget: { max: 80 } }, fromText).entities.soft, ['colour']);
   });
+
+  it("an agent's own categories are constraints even when the text named one on one side only", () => {
+    const fromText = { ...intent({ categories: ['Blouses'], soft: ['category', 'colour'] }, 'comparison_shopping'), language: 'en' as const };
+    assert.deepEqual(intentFromInput({ categories: ['Blouses'] }, fromText).entities.soft, ['colour']);
+    assert.deepEqual(intentFromInput({ colours: ['white'] }, fromText).entities.soft, ['category']);
+  });
+});
+
+describe('comparing two products named by their titles, one side stating its category', () => {
+  const index = CatalogIndex.build([
+    product({ id: 'blouse', title: 'Striped Silk Blouse', productType: 'Blouses', variants: [[60, true, { Color: 'Blue' }]] }),
+    product({ id: 'top', title: 'Floral White Top', productType: 'Tops', variants: [[35, true, { Color: 'White' }]] }),
+    product({ id: 'blouse2', title: 'Linen Blouse', productType: 'Blouses', variants: [[50, true, { Color: 'Beige' }]] }),
+    product({ id: 'scarf', title: 'Wool Scarf', productType: 'Scarves', variants: [[30, true, { Color: 'Red' }]] }),
+  ]);
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  const listFor = (text: string, lang: 'en' | 'es') => {
+    const entities = extractEntities(text, lang, { vocabulary });
+    const candidates = intentCandidates(entities, (q) => index.search(q, 40).map((h) => h.productId));
+    return personalizeList({ base: [], intent: { ...intent(entities, 'comparison_shopping'), language: lang }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 5, now: NOW, candidates: [...candidates, ...index.all().map((p) => p.id)] });
+  };
+
+  for (const [text, lang] of [
+    ['the striped silk blouse or the floral white top?', 'en'],
+    ['which is better, the silk blouse or the floral top?', 'en'],
+    ['¿qué me recomiendas, la blusa de seda o el top floreado?', 'es'],
+  ] as const) {
+    it(`"${text}": the top stays beside the blouse`, () => {
+      const got = listFor(text, lang).items.map((i) => i.productId);
+      for (const id of ['blouse', 'top']) assert.ok(got.includes(id), `${id} in ${JSON.stringify(got)}`);
+    });
+  }
+
+  it('a category stated plainly still filters: "silk blouses please" lists no top', () => {
+    const got = listFor('silk blouses please', 'en').items.map((i) => i.productId);
+    assert.ok(!got.includes('top') && !got.includes('scarf'), JSON.stringify(got));
+  });
 });

@@ -45,8 +45,8 @@ function sameRejection(a: Rejection, b: Rejection): boolean {
 
 /**
  * Merges one turn's entities into the accumulated ones: a stated budget, category list, brand list,
- * colour list, size list, recipient or occasion replaces the earlier one (a colour, brand or size
- * list with whether it is only a preference, `soft`); rejections accumulate (a value named positively
+ * colour list, size list, recipient or occasion replaces the earlier one (a colour, brand, size or
+ * category list with whether it is only a preference, `soft`); rejections accumulate (a value named positively
  * again is no longer rejected); the gift flag holds until the shopper says the purchase is for
  * themselves.
  */
@@ -77,8 +77,13 @@ export function mergeEntities(prev: IntentEntities, next: IntentEntities): Inten
   const terms = next.categories.length > 0 || next.terms !== undefined ? next.terms : prev.terms;
   const isGift = next.recipient === 'self' ? false : next.isGift || (prev.isGift && recipient !== 'self');
   // A kind said of one compared option only stays a preference while its values are the ones said then.
-  const statedNow: Readonly<Record<SoftKind, boolean>> = { colour: next.colours.length > 0, brand: next.brands.length > 0, size: next.sizes.length > 0 };
-  const soft = (['colour', 'brand', 'size'] as const).filter((k) => (statedNow[k] ? next.soft : prev.soft)?.includes(k));
+  const statedNow: Readonly<Record<SoftKind, boolean>> = {
+    colour: next.colours.length > 0,
+    brand: next.brands.length > 0,
+    size: next.sizes.length > 0,
+    category: next.categories.length > 0,
+  };
+  const soft = (['colour', 'brand', 'size', 'category'] as const).filter((k) => (statedNow[k] ? next.soft : prev.soft)?.includes(k));
   return {
     ...(budget ? { budget } : {}),
     ...(pricePreference ? { pricePreference } : {}),

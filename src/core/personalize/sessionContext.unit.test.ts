@@ -125,4 +125,12 @@ describe('mergeIntent: a kind said of one compared option stays a preference wit
     s = mergeIntent(s, turn({ colours: ['blue'] }), NOW + 2000, KEY);
     assert.deepEqual([s.intent.entities.colours, s.intent.entities.soft], [['blue'], undefined], 'blue said plainly: a constraint');
   });
+
+  it('a category said of one option holds as a preference until kinds are named again', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['Blouses'], soft: ['category'] }), NOW, KEY);
+    s = mergeIntent(s, turn({ budget: { max: 50, text: 'under 50' } }), NOW + 1000, KEY);
+    assert.deepEqual([s.intent.entities.categories, s.intent.entities.soft], [['Blouses'], ['category']], 'the same kinds: still a preference');
+    s = mergeIntent(s, turn({ categories: ['Tops'] }), NOW + 2000, KEY);
+    assert.deepEqual([s.intent.entities.categories, s.intent.entities.soft], [['Tops'], undefined], 'tops said plainly: a constraint');
+  });
 });
