@@ -84,6 +84,10 @@ describe('product webhooks keep a CSV-imported catalog current', () => {
     assert.equal(draft.body.outcome, 'written');
     const cheaper = await deliver(s, 'products/update', restProduct(9002, 'blue-scarf', 'Blue Scarf', { variants: [{ id: 90020, price: '12.50', inventory_quantity: 5, inventory_policy: 'deny' }] }));
     assert.equal(cheaper.body.outcome, 'written');
+    // The catalog route shows what the store holds at once, before the recommendations' index caught up.
+    const held = await fetch(`${s.url}/v1/catalog/products/blue-scarf?shop=${SHOP}`);
+    assert.equal(held.status, 200);
+    assert.equal(((await held.json()) as { variants: { price: { amount: number } }[] }).variants[0]?.price.amount, 1250);
     const now = await listedWhen((m) => !m.has('red-scarf') && m.get('blue-scarf')?.price?.amount === 1250);
     assert.equal(now.has('red-scarf'), false, 'the draft is not recommended');
     assert.equal(now.get('blue-scarf')?.price?.amount, 1250, 'minor units');

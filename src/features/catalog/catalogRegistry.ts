@@ -35,6 +35,8 @@ const REBUILD_SPACING = 4;
  * read, as they do on an index that is not warmed yet).
  */
 const WARM_AFTER_CHANGES_MS = 2_000;
+/** Longest wait between two attempts to rebuild while the store does not answer, ms. */
+const RETRY_MAX_MS = 60_000;
 /** A reload this soon after the shop's last load (ms) is taken for one of a series: its warming waits too. */
 const RELOADED_SOON_MS = 10_000;
 
@@ -47,6 +49,8 @@ interface PendingChanges {
   timer: NodeJS.Timeout | undefined;
   running: boolean;
   lastBuildMs: number;
+  /** Rebuilds that failed in a row (the store did not answer): the next retry waits longer. */
+  failures: number;
   /** Resolved when the index holds every change written so far ({@link CatalogRegistry.settled}). */
   waiters: (() => void)[];
 }
@@ -107,8 +111,14 @@ export class CatalogRegistry {
   /**
    * Reloads the shops whose catalog changed in the store since this process last loaded it (an
    * import through another process or API node). Returns the shops reloaded.
+   *
+   * `soon`: a shop this process holds already is reloaded by the next batched rebuild (within about a
+   * second, as its own stamped changes are, see {@link applyStamped}) instead of now; a shop it does not
+   * hold yet is loaded now. For a caller that must answer fast and needs only to know which shops have
+   * a catalog (a product webhook: with several processes each delivery would otherwise read the whole
+   * catalog while Shopify waits).
    */
-  async refresh(): Promise<string[]> {
+  async refresh(opts: { readonly soon?: boolean } = {}): Promise<string[]> {
     const versions = await this.#store.catalogVersions();
     const changed: string[] = [];
     // A shop whose catalog vanished from the store (shop redaction) is dropped here too.
@@ -120,7 +130,11 @@ export class CatalogRegistry {
     }
     for (const [shop, v] of Object.entries(versions)) {
       if (this.#versions.get(shop) === v) continue;
-      await this.reload(shop);
+      if (opts.soon && this.#shops.has(shop)) {
+        const pending = this.#pendingOf(shop);
+        pending.reload = true;
+        this.#rebuildSoon(shop, pending);
+      } else await this.reload(shop);
       this.#versions.set(shop, v);
       changed.push(shop);
     }
@@ -273,16 +287,25 @@ export class CatalogRegistry {
     const version = (await this.#store.catalogVersions())[shop];
     const pending = this.#pendingOf(shop);
     const won = new Set(changed);
+    // An id with several changes in this call: which one the store kept is its decision, read back by
+    // the next rebuild (nothing is assumed for it meanwhile).
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const c of changes) (seen.has(c.id) ? repeated : seen).add(c.id);
     const seq = ++this.#writeSeq;
     for (const change of changes) {
       if (!won.has(change.id)) continue;
+      if (repeated.has(change.id)) {
+        pending.changes.delete(change.id);
+        continue;
+      }
       // What the store now holds for it (the product as written, or a tombstone).
       const held = resolveStamped(undefined, change);
       pending.changes.set(change.id, { product: held === undefined || isTombstone(held) ? null : held, seq });
     }
     // The version moved by exactly this write: the index is the held one with the pending changes.
     // Else another process wrote too, and the next rebuild reads the shop's catalog from the store.
-    if (before === undefined || version !== before + 1 || !this.#shops.has(shop)) pending.reload = true;
+    if (before === undefined || version !== before + 1 || !this.#shops.has(shop) || repeated.size > 0) pending.reload = true;
     if (version !== undefined) this.#versions.set(shop, version);
     this.#rebuildSoon(shop, pending);
     return changed;
@@ -307,7 +330,7 @@ export class CatalogRegistry {
   #pendingOf(shop: string): PendingChanges {
     let p = this.#pending.get(shop);
     if (!p) {
-      p = { changes: new Map(), reload: false, timer: undefined, running: false, lastBuildMs: 0, waiters: [] };
+      p = { changes: new Map(), reload: false, timer: undefined, running: false, lastBuildMs: 0, failures: 0, waiters: [] };
       this.#pending.set(shop, p);
     }
     return p;
@@ -320,7 +343,9 @@ export class CatalogRegistry {
    */
   #rebuildSoon(shop: string, p: PendingChanges, retry = false): void {
     if (p.timer || p.running) return;
-    p.timer = setTimeout(() => void this.#rebuildPending(shop, p), Math.max(REBUILD_DELAY_MS, REBUILD_SPACING * p.lastBuildMs));
+    // After failures, each retry waits twice as long as the one before, up to a minute.
+    const wait = retry ? Math.min(RETRY_MAX_MS, REBUILD_DELAY_MS * 2 ** Math.min(p.failures, 16)) : Math.max(REBUILD_DELAY_MS, REBUILD_SPACING * p.lastBuildMs);
+    p.timer = setTimeout(() => void this.#rebuildPending(shop, p), wait);
     if (retry) p.timer.unref?.();
   }
 
@@ -352,10 +377,12 @@ export class CatalogRegistry {
       // The store did not answer: the changes stay pending and the next rebuild reads the whole catalog.
       p.reload = true;
       failed = true;
+      p.failures++;
     } finally {
       p.running = false;
       p.lastBuildMs = performance.now() - t0;
     }
+    if (!failed) p.failures = 0;
     if (p.reload || p.changes.size > 0) this.#rebuildSoon(shop, p, failed);
     else {
       this.#pending.delete(shop);

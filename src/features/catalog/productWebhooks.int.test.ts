@@ -206,6 +206,34 @@ describe('product webhooks applied to the catalog', () => {
     }
   });
 
+  it('with another process writing too, a delivery does not wait for a reload, and the index catches up', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      // The other process answers a delivery: this one's catalog is behind the store now.
+      await applyProductWebhook(other, SHOP, 'products/create', payload({ id: 9201, handle: 'from-the-other', title: 'From the other', updated_at: '2024-07-01T00:00:00Z' }));
+      const before = catalogs.get(SHOP).index;
+      const here = await applyProductWebhook(catalogs, SHOP, 'products/create', payload({ id: 9202, handle: 'from-here', title: 'From here', updated_at: '2024-07-01T00:00:00Z' }));
+      assert.equal(here.outcome, 'written');
+      assert.equal(catalogs.get(SHOP).index, before, 'answered without reading the catalog again');
+      const settled = catalogs.settled(SHOP);
+      mock.timers.tick(1_000);
+      await settled;
+      for (const id of ['9201', '9202']) assert.ok(catalogs.get(SHOP).index.has(id), id);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('two changes of one product in one call: the index holds the one the store kept', async () => {
+    const product = (title: string, at: string) => ({ id: '9301', stamp: at, product: { ...catalogs.get(SHOP).index.all()[0]!, id: '9301', handle: 'twice', title } });
+    await catalogs.applyStamped(SHOP, [product('newer', '2024-08-02T00:00:00.000Z'), product('older', '2024-08-01T00:00:00.000Z')]);
+    assert.notEqual(catalogs.current(SHOP, '9301')?.title, 'older', 'the change the store dropped is never shown');
+    await catalogs.settled(SHOP);
+    assert.equal((await store.listProducts(SHOP)).find((p) => p.id === '9301')?.title, 'newer');
+    assert.equal(catalogs.get(SHOP).index.get('9301')?.title, 'newer');
+    assert.equal(catalogs.current(SHOP, '9301')?.title, 'newer');
+  });
+
   it('ignores what it cannot read, and changes nothing', async () => {
     const size = catalogs.get(SHOP).index.size;
     for (const bad of [{}, { id: 'abc' }, null, { id: 55, title: '' }, { id: 56, title: 'No variants', variants: [] }, { id: 57, title: 'Bad price', variants: [{ id: 1, price: 'free' }] }]) {

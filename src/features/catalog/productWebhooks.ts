@@ -92,8 +92,9 @@ export async function applyProductWebhook(
   const now = opts.now ?? Date.now();
   const said = toStamp(opts.at ?? now);
   const at = said !== undefined && Date.parse(said) <= now ? said : new Date(now).toISOString();
-  // Another process may have imported the product meanwhile: read what changed first.
-  await catalogs.refresh();
+  // Another process may have imported the shop's first catalog meanwhile: load it now. A catalog held
+  // already is brought up to date by the next batched rebuild (a delivery never waits for a reload).
+  await catalogs.refresh({ soon: true });
   const catalog = catalogs.get(shop);
   // The shop comes from an unsigned header: a delivery never creates a catalog (a shop that has not
   // imported or synced one yet gets its products then).

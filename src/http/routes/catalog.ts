@@ -26,7 +26,8 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
     // Reload first when another process changed the catalog (an import on another node named it).
     await ctx.catalogs.refresh();
     const id = ctx.catalogs.productOf(shop, req.params.id);
-    const product = id === undefined ? undefined : ctx.catalogs.get(shop).index.get(id);
+    // What the store holds now (a product webhook answered a moment ago may not be in the index yet).
+    const product = id === undefined ? undefined : ctx.catalogs.current(shop, id);
     if (id === undefined || !product) {
       throw new AffinityError('NOT_FOUND', `No product ${req.params.id} in shop ${shop} (name it by its id, numeric id, GID or handle).`);
     }
@@ -46,7 +47,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/v1/catalog/products/:id', async (req) => {
     const shop = req.tenant;
     const id = normalizeId(req.params.id) ?? '';
-    const p = ctx.catalogs.get(shop).index.get(id);
+    const p = ctx.catalogs.current(shop, id);
     if (!p) throw new AffinityError('NOT_FOUND', `No product ${req.params.id} in shop ${shop}.`);
     return p;
   });
