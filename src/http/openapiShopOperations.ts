@@ -162,7 +162,7 @@ export const SHOP_OPERATIONS: readonly OperationSpec[] = [
     path: '/v1/catalog/products/{id}',
     operationId: 'getProduct',
     tags: ['catalog'],
-    summary: 'One product as Affinity holds it (id bare, numeric or GID).',
+    summary: 'One product as Affinity holds it (named by its catalog id, numeric id, GID or handle; not a variant id or SKU).',
     params: [{ ...ID_PARAM, example: '101' }],
     answers: { '200': { description: 'The product.', schema: S.Product } },
     errors: ['NOT_FOUND'],

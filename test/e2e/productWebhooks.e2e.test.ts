@@ -85,9 +85,13 @@ describe('product webhooks keep a CSV-imported catalog current', () => {
     const cheaper = await deliver(s, 'products/update', restProduct(9002, 'blue-scarf', 'Blue Scarf', { variants: [{ id: 90020, price: '12.50', inventory_quantity: 5, inventory_policy: 'deny' }] }));
     assert.equal(cheaper.body.outcome, 'written');
     // The catalog route shows what the store holds at once, before the recommendations' index caught up.
-    const held = await fetch(`${s.url}/v1/catalog/products/blue-scarf?shop=${SHOP}`);
-    assert.equal(held.status, 200);
-    assert.equal(((await held.json()) as { variants: { price: { amount: number } }[] }).variants[0]?.price.amount, 1250);
+    // The catalog route shows it by its Shopify id too (the delivery taught the link to the CSV's handle).
+    for (const name of ['blue-scarf', '9002', 'gid://shopify/Product/9002']) {
+      const held = await fetch(`${s.url}/v1/catalog/products/${encodeURIComponent(name)}?shop=${SHOP}`);
+      assert.equal(held.status, 200, name);
+      const p = (await held.json()) as { id: string; variants: { price: { amount: number } }[] };
+      assert.deepEqual([p.id, p.variants[0]?.price.amount], ['blue-scarf', 1250], name);
+    }
     const now = await listedWhen((m) => !m.has('red-scarf') && m.get('blue-scarf')?.price?.amount === 1250);
     assert.equal(now.has('red-scarf'), false, 'the draft is not recommended');
     assert.equal(now.get('blue-scarf')?.price?.amount, 1250, 'minor units');

@@ -1,13 +1,12 @@
 /**
  * `POST /v1/catalog/products`: import a Shopify product CSV export (`text/csv`) or a JSON catalog;
  * `?mode=replace` makes the file the whole catalog (products it does not name are removed).
- * `GET /v1/catalog/products/:id`: one product as Affinity holds it.
+ * `GET /v1/catalog/products/:id`: one product as Affinity holds it (named as DELETE names it).
  * `DELETE /v1/catalog/products/:id`: removes one product (named by catalog id, numeric id, GID or handle).
  */
 import type { FastifyInstance } from 'fastify';
 import { IMPORT_MODES, importCatalog, type ImportMode } from '../../features/catalog/index.ts';
 import { AffinityError } from '../../core/errors.ts';
-import { normalizeId } from '../../core/ids.ts';
 import type { AppContext } from '../context.ts';
 
 export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -46,8 +45,9 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   app.get<{ Params: { id: string } }>('/v1/catalog/products/:id', async (req) => {
     const shop = req.tenant;
-    const id = normalizeId(req.params.id) ?? '';
-    const p = ctx.catalogs.current(shop, id);
+    // Named as DELETE names it: the catalog id, the numeric id, the GID or the handle.
+    const id = ctx.catalogs.productOf(shop, req.params.id);
+    const p = id === undefined ? undefined : ctx.catalogs.current(shop, id);
     if (!p) throw new AffinityError('NOT_FOUND', `No product ${req.params.id} in shop ${shop}.`);
     return p;
   });
