@@ -87,7 +87,8 @@ describe('a CSV-imported shop synced over its Storefront Catalog MCP (end to end
       const numeric = sim.products.find((p) => p.handle === 'leather-tote')?.id as string;
       assert.match(numeric, /^\d+$/);
       const got = await s.get(`/v1/catalog/products/${numeric}`);
-      assert.equal(got.status, 404, 'stored once, under the handle');
+      assert.equal(got.status, 200);
+      assert.equal(got.body.id, 'leather-tote', 'stored once, under the handle; found by its numeric id');
       assert.equal((await s.get('/v1/catalog/products/leather-tote')).body.title, 'Leather Tote');
     } finally {
       await s.stop();
