@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
-import type { CatalogStore } from '../core/ports.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../core/profile/fold.ts';
 import { RedisSessionState } from '../adapters/redis/redisSessionState.ts';
 import { startRedis, type RedisServerHandle } from '../testing/redisServer.ts';
 import { makeEvent } from '../testing/userEventStoreContract.ts';
 import { SharedConsentLedger, SharedSessionMemory, SharedSessionState } from './sharedSessionState.ts';
+import { EMPTY_CATALOG_STORE } from '../testing/emptyCatalogStore.ts';
 
 let server: RedisServerHandle;
 let client: Redis;
@@ -25,17 +25,7 @@ after(async () => {
   await server?.stop();
 });
 
-const noCatalog: CatalogStore = {
-  upsertProducts: async () => undefined,
-  listProducts: async () => [],
-  removeProducts: async () => [],
-  applyStampedChanges: async () => [],
-  listCatalogShops: async () => [],
-  catalogVersions: async () => ({}),
-  productLinks: async () => new Map(),
-  saveProductLinks: async () => undefined,
-  productLinksVersions: async () => ({}),
-};
+const noCatalog = EMPTY_CATALOG_STORE;
 
 /** Redis session state whose writes for shopper `held` wait for `gate` and then fail. */
 class HeldFor extends RedisSessionState {

@@ -9,25 +9,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
-import type { CatalogStore } from '../core/ports.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../core/profile/fold.ts';
 import { RedisConnection } from '../adapters/redis/redisConnection.ts';
 import { RedisSessionState, type SessionStateRead } from '../adapters/redis/redisSessionState.ts';
 import { startRedis, type RedisServerHandle } from '../testing/redisServer.ts';
 import { makeEvent } from '../testing/userEventStoreContract.ts';
 import { SharedConsentLedger, SharedSessionMemory, SharedSessionState } from './sharedSessionState.ts';
+import { EMPTY_CATALOG_STORE } from '../testing/emptyCatalogStore.ts';
 
-const noCatalog = {
-  upsertProducts: async () => undefined,
-  listProducts: async () => [],
-  removeProducts: async () => [],
-  applyStampedChanges: async () => [],
-  listCatalogShops: async () => [],
-  catalogVersions: async () => ({}),
-  productLinks: async () => new Map(),
-  saveProductLinks: async () => undefined,
-  productLinksVersions: async () => ({}),
-} as unknown as CatalogStore;
+const noCatalog = EMPTY_CATALOG_STORE;
 
 /** Counts the reads of shoppers' state (the probe's reads are not counted). */
 class Counting extends RedisSessionState {
