@@ -208,6 +208,21 @@ describe('CatalogIndex', () => {
     assert.deepEqual(index.search('hiking', 0), []);
   });
 
+  it('a rebuild that keeps most product objects answers as a build from fresh copies (a changed product’s new words count, its old ones do not)', () => {
+    const first = CatalogIndex.build(CATALOG);
+    first.search('hiking', 3);
+    const renamed = { ...(CATALOG[6] as Product), title: 'Hearth Damascus Bread Knife', tags: ['baking'] };
+    const next = CATALOG.map((p, i) => (i === 6 ? renamed : p));
+    const rebuilt = CatalogIndex.build(next);
+    const fresh = CatalogIndex.build(next.map((p) => structuredClone(p)));
+    for (const q of ['bread knife', 'chef knife', 'baking', 'cooking', 'hiking boots', 'silver gift']) assert.deepEqual(rebuilt.search(q, 5), fresh.search(q, 5), q);
+    for (const p of next) assert.deepEqual(rebuilt.contentNeighbours(p.id, 5), fresh.contentNeighbours(p.id, 5), p.id);
+    assert.equal(rebuilt.search('bread', 1)[0]?.productId, 'knife-1');
+    assert.deepEqual(rebuilt.search('cooking', 5), []);
+    assert.deepEqual(rebuilt.featureKeys('knife-1'), fresh.featureKeys('knife-1'));
+    assert.ok(rebuilt.featureKeys('knife-1').includes('tag:baking'));
+  });
+
   it('handles an empty catalog', () => {
     const empty = CatalogIndex.build([]);
     assert.equal(empty.size, 0);

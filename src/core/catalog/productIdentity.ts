@@ -62,20 +62,24 @@ export interface ObservedProduct {
  */
 export class ProductIdentity {
   /** Every alias → canonical id; the first writer wins (see {@link build} for the precedence). */
-  readonly #alias = new Map<string, string>();
+  readonly #alias: Map<string, string>;
   /** Canonical id → numeric id learned or known. */
-  readonly #numeric = new Map<string, string>();
+  readonly #numeric: Map<string, string>;
   /** Lower-cased handle → canonical id. */
-  readonly #byHandle = new Map<string, string>();
+  readonly #byHandle: Map<string, string>;
   readonly #products: ReadonlyMap<string, Product>;
   /** The learned links this identity holds (a copy: the caller's map is never changed). */
   readonly #links: Map<string, string>;
   /** {@link idsOf} answers of catalog products. */
-  readonly #ids = new Map<string, ProductIds>();
+  readonly #ids: Map<string, ProductIds>;
 
-  private constructor(products: ReadonlyMap<string, Product>, links: ProductLinks) {
+  private constructor(products: ReadonlyMap<string, Product>, links: ProductLinks, from?: ProductIdentity) {
     this.#products = products;
-    this.#links = new Map(links);
+    this.#links = from ? from.#links : new Map(links);
+    this.#alias = from ? from.#alias : new Map();
+    this.#numeric = from ? from.#numeric : new Map();
+    this.#byHandle = from ? from.#byHandle : new Map();
+    this.#ids = from ? from.#ids : new Map();
   }
 
   /**
@@ -98,6 +102,40 @@ export class ProductIdentity {
     for (const [key, target] of links) if (key.startsWith('v:')) id.#applyLink(key, target);
     for (const p of byId.values()) for (const v of p.variants) if (v.sku) id.#put(v.sku, p.id);
     return id;
+  }
+
+  /**
+   * The identity of `products` when they are this identity's products (the same catalog ids, none
+   * added or removed) and every product that is a new object kept its handle and storefront URL and
+   * is known by at least the ids it was (a price or stock change, what most product webhooks carry; or
+   * Shopify's numeric variant ids arriving for a product a CSV export named by SKU only), with each
+   * id it gained naming nothing else yet: then resolving is as a fresh {@link build} would do it. Its
+   * tables are this identity's, shared, not copied (building them costs about as much as the rest of
+   * a 10,000-product catalog's index) and the gained ids are added to them: this identity is the one
+   * being replaced, and what either learns afterwards is true of both. `undefined` when a product lost
+   * an id or gained one that names another product: build afresh then.
+   */
+  withProducts(products: Iterable<Product>): ProductIdentity | undefined {
+    const byId = new Map<string, Product>();
+    for (const p of products) byId.set(p.id, p);
+    if (byId.size !== this.#products.size) return undefined;
+    const gained: [string, string][] = [];
+    for (const [id, after] of byId) {
+      const before = this.#products.get(id);
+      if (before === after) continue;
+      if (!before || before.handle !== after.handle || before.url !== after.url) return undefined;
+      const had = new Set(ownIds(before));
+      const has = new Set(ownIds(after));
+      for (const x of had) if (!has.has(x)) return undefined;
+      for (const x of has) {
+        if (had.has(x)) continue;
+        const named = this.#alias.get(x);
+        if (named !== undefined && named !== id) return undefined;
+        gained.push([x, id]);
+      }
+    }
+    for (const [x, id] of gained) this.#put(x, id);
+    return new ProductIdentity(byId, this.#links, this);
   }
 
   /** Adds links learned after the build (in place; readers of this identity see them at once). */
@@ -176,4 +214,15 @@ export class ProductIdentity {
       ...(p?.url ? { url: p.url } : p?.handle ? { url: `/products/${p.handle}` } : {}),
     };
   }
+}
+
+/** The ids {@link ProductIdentity.build} resolves to a product of its own: its id, handle, variant ids and SKUs. */
+function ownIds(p: Product): string[] {
+  const out = [p.id];
+  if (p.handle) out.push(p.handle.toLowerCase());
+  for (const v of p.variants) {
+    if (v.id) out.push(v.id);
+    if (v.sku) out.push(v.sku);
+  }
+  return out;
 }

@@ -371,7 +371,7 @@ export class CatalogRegistry {
       } else if (p.changes.size > 0) {
         const merged = new Map(held.index.all().map((x) => [x.id, x] as const));
         takePending(p, merged);
-        this.#install(shop, merged, WARM_AFTER_CHANGES_MS);
+        this.#install(shop, merged, WARM_AFTER_CHANGES_MS, held.identity);
       }
     } catch {
       // The store did not answer: the changes stay pending and the next rebuild reads the whole catalog.
@@ -390,10 +390,13 @@ export class CatalogRegistry {
     }
   }
 
-  /** Builds and installs the shop's index from `products` (by id), warming it after `warmAfterMs`. */
-  #install(shop: string, products: Map<string, Product>, warmAfterMs = 0): ShopCatalog {
+  /**
+   * Builds and installs the shop's index from `products` (by id), warming it after `warmAfterMs`.
+   * `previous`: the identity being replaced, whose tables are kept when no product's ids changed.
+   */
+  #install(shop: string, products: Map<string, Product>, warmAfterMs = 0, previous?: ProductIdentity): ShopCatalog {
     const all = [...products.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const c: ShopCatalog = { index: CatalogIndex.build(all), identity: ProductIdentity.build(all, this.#links.get(shop)) };
+    const c: ShopCatalog = { index: CatalogIndex.build(all), identity: previous?.withProducts(all) ?? ProductIdentity.build(all, this.#links.get(shop)) };
     this.#shops.set(shop, c);
     this.#loadedAt.set(shop, performance.now());
     this.#warmSoon(shop, c, warmAfterMs);
@@ -422,7 +425,7 @@ export class CatalogRegistry {
       // Stamped changes written before this one and not yet in the index come first.
       if (pending) takePending(pending, merged);
       change(merged);
-      c = this.#install(shop, merged);
+      c = this.#install(shop, merged, 0, held.identity);
     } else c = await this.reload(shop);
     if (version !== undefined) this.#versions.set(shop, version);
     return c;
