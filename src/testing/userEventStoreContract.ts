@@ -300,6 +300,26 @@ export function userEventStoreContract(name: string, factory: () => Promise<Stor
       assert.equal(v['cat-b'], 1);
     });
 
+    it('lists an unchanged product as the same object again (what is built from it is kept), a changed one as a new object', async () => {
+      await store.upsertProducts('same-a', [product('1', 'One'), product('2', 'Two'), product('3', 'Three')]);
+      const first = await store.listProducts('same-a');
+      await store.upsertProducts('same-a', [product('2', 'Two v2')]);
+      await store.removeProducts('same-a', ['3']);
+      const second = await store.listProducts('same-a');
+      assert.deepEqual(second.map((p) => p.title), ['One', 'Two v2']);
+      assert.equal(second[0], first[0], 'unchanged: the same object');
+      assert.notEqual(second[1], first[1]);
+      assert.equal(first[1]?.title, 'Two', 'an object given out is never changed');
+      // Erased: nothing of the shop is held; listed again, a product of the same id is decoded afresh.
+      await store.upsertProducts('same-a', [product('1', 'One')]);
+      await store.removeProducts('same-a', ['1', '2']);
+      assert.deepEqual(await store.listProducts('same-a'), []);
+      await store.upsertProducts('same-a', [product('1', 'One')]);
+      const third = await store.listProducts('same-a');
+      assert.notEqual(third[0], first[0]);
+      assert.deepEqual(third[0], first[0]);
+    });
+
     it('removes products by id: gone from every handle on the store, version bumped once, unknown ids skipped', async () => {
       await store.upsertProducts('rm-a', [product('1', 'One'), product('2', 'Two'), product('3', 'Three')]);
       await store.upsertProducts('rm-b', [product('1', 'Other shop')]);

@@ -22,6 +22,7 @@ import { CATALOG_SHOPS_KEY, CATALOG_VERSIONS_KEY, LINK_VERSIONS_KEY, productLink
 import type { RedisConnection } from './redisConnection.ts';
 import { cmd, type Arg, type Op } from './redisOps.ts';
 import { pairs, parseJson } from './replies.ts';
+import { StoredProducts } from '../storedProducts.ts';
 
 /** Products per HSET. */
 const PRODUCT_CHUNK = 500;
@@ -81,6 +82,8 @@ interface CasDecision {
 export class RedisCatalog implements CatalogStore {
   readonly #c: RedisConnection;
   readonly #pruning: Required<TombstonePruning>;
+  /** The last listing of each shop, whose unchanged products are given back as the same objects. */
+  readonly #listed = new StoredProducts();
 
   /** `pruning` sets the clock tombstones are written with and when they go (defaults: `core/catalog/stampedChange.ts`). */
   constructor(connection: RedisConnection, pruning: TombstonePruning = {}) {
@@ -111,11 +114,14 @@ export class RedisCatalog implements CatalogStore {
     return this.#c.run('listProducts', async () => {
       const key = productsKey(shop);
       const [res] = await this.#c.exec([cmd(key, 'hgetall', key)]);
-      return pairs(res)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([id, body]) => parseJson<Product | Tombstone>(`product ${id} of ${shop}`, body))
-        .filter((doc): doc is Product => !isTombstone(doc));
+      const records = pairs(res).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return this.#listed.list(shop, records, (id, body) => parseJson<Product | Tombstone>(`product ${id} of ${shop}`, body));
     });
+  }
+
+  /** Drops what this catalog holds in memory of a shop whose data was erased. */
+  forgetShop(shop: string): void {
+    this.#listed.forget(shop);
   }
 
   /** Removes products (not tombstones), then bumps the version when one was removed. */

@@ -153,7 +153,10 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   }
 
   async eraseShop(shop: string): Promise<void> {
-    return this.conn.run('eraseShop', () => this.#privacy.eraseShop(shop));
+    return this.conn.run('eraseShop', async () => {
+      await this.#privacy.eraseShop(shop);
+      this.catalog.forgetShop(shop);
+    });
   }
 
   async exportUser(shop: string, userId: string): Promise<UserExport> {

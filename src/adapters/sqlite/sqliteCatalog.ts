@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type { Product } from '../../core/catalog/product.ts';
 import { isTombstone, resolveStamped, tombstonePruning, type StampedChange, type Tombstone, type TombstonePruning } from '../../core/catalog/stampedChange.ts';
 import type { CatalogStore } from '../../core/ports.ts';
+import { StoredProducts } from '../storedProducts.ts';
 
 type Row = Record<string, unknown>;
 
@@ -19,6 +20,8 @@ export class SqliteCatalog implements CatalogStore {
   readonly #assertOpen: () => void;
   readonly #stmts;
   readonly #pruning: Required<TombstonePruning>;
+  /** The last listing of each shop, whose unchanged products are given back as the same objects. */
+  readonly #listed = new StoredProducts();
 
   /**
    * `assertOpen` throws `STORE_UNAVAILABLE` once the store is closed; `pruning` sets the clock rows are
@@ -31,7 +34,7 @@ export class SqliteCatalog implements CatalogStore {
     this.#stmts = {
       upsertProduct: db.prepare(`INSERT INTO products (shop, id, body, updated_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (shop, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`),
-      products: db.prepare('SELECT body FROM products WHERE shop = ? ORDER BY id'),
+      products: db.prepare('SELECT id, body FROM products WHERE shop = ? ORDER BY id'),
       product: db.prepare('SELECT body FROM products WHERE shop = ? AND id = ?'),
       deleteProduct: db.prepare('DELETE FROM products WHERE shop = ? AND id = ?'),
       // The condition of the index products_tombstones (schema.ts), so the inner query reads that index only.
@@ -60,12 +63,13 @@ export class SqliteCatalog implements CatalogStore {
   /** Every product of a shop, by id (tombstones skipped). */
   async listProducts(shop: string): Promise<Product[]> {
     this.#assertOpen();
-    const out: Product[] = [];
-    for (const r of this.#stmts.products.all(shop) as Row[]) {
-      const doc = JSON.parse(r.body as string) as Product | Tombstone;
-      if (!isTombstone(doc)) out.push(doc);
-    }
-    return out;
+    const rows = this.#stmts.products.all(shop) as Row[];
+    return this.#listed.list(shop, rows.map((r) => [r.id as string, r.body as string] as const), (_, text) => JSON.parse(text) as Product | Tombstone);
+  }
+
+  /** Drops what this catalog holds in memory of a shop whose data was erased. */
+  forgetShop(shop: string): void {
+    this.#listed.forget(shop);
   }
 
   /** The stored record of one id (product or tombstone). */

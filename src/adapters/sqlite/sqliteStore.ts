@@ -157,6 +157,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.log.commitAppends();
     this.#attribution.eraseShop(shop);
     this.#privacy.eraseShop(shop);
+    this.catalog.forgetShop(shop);
   }
 
   async exportUser(shop: string, userId: string): Promise<UserExport> {

@@ -113,9 +113,11 @@ export class ProductIdentity {
    * tables are this identity's, shared, not copied (building them costs about as much as the rest of
    * a 10,000-product catalog's index) and the gained ids are added to them: this identity is the one
    * being replaced, and what either learns afterwards is true of both. `undefined` when a product lost
-   * an id or gained one that names another product: build afresh then.
+   * an id or gained one that names another product, or when `links` (the links as stored, when the
+   * caller read them again) are not exactly the ones this identity holds: build afresh then.
    */
-  withProducts(products: Iterable<Product>): ProductIdentity | undefined {
+  withProducts(products: Iterable<Product>, links?: ProductLinks): ProductIdentity | undefined {
+    if (links && !sameLinks(links, this.#links)) return undefined;
     const byId = new Map<string, Product>();
     for (const p of products) byId.set(p.id, p);
     if (byId.size !== this.#products.size) return undefined;
@@ -225,4 +227,10 @@ function ownIds(p: Product): string[] {
     if (v.sku) out.push(v.sku);
   }
   return out;
+}
+
+function sameLinks(a: ProductLinks, b: ProductLinks): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }

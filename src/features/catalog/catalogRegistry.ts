@@ -161,7 +161,7 @@ export class CatalogRegistry {
     const pending = this.#pending.get(shop);
     if (pending) for (const [id, ch] of pending.changes) if (ch.seq <= seen) pending.changes.delete(id);
     const index = CatalogIndex.build(products);
-    const c = { index, identity: ProductIdentity.build(products, links) };
+    const c = { index, identity: this.#shops.get(shop)?.identity.withProducts(products, links) ?? ProductIdentity.build(products, links) };
     this.#shops.set(shop, c);
     // Reloaded again soon after the last load (another process applying a bulk edit, seen at each
     // refresh): warming waits, as it does after this process's own batches.
