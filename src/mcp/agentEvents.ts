@@ -29,11 +29,15 @@ export const REJECTED_EVENT_NAME = 'rejected';
 /** How many of a shopper's newest events are searched for rejections. */
 export const REJECTION_LOOKBACK = 200;
 
-/** Products the agent recorded as rejected for this shopper (newest {@link REJECTION_LOOKBACK} events). */
-export async function rejectedProducts(store: UserEventStore, shop: string, userId: string): Promise<Set<string>> {
+/**
+ * Products the agent recorded as rejected for this shopper (newest {@link REJECTION_LOOKBACK} events),
+ * by catalog id: `canonical` resolves the id the event was recorded under (numeric, GID, variant,
+ * handle: as the agent named it) to the id lists are made of.
+ */
+export async function rejectedProducts(store: UserEventStore, shop: string, userId: string, canonical: (id: string) => string | undefined): Promise<Set<string>> {
   const out = new Set<string>();
   for (const e of await store.getUserEvents(shop, userId, REJECTION_LOOKBACK)) {
-    if (e.source === 'agent' && e.name === REJECTED_EVENT_NAME) for (const it of e.items) out.add(it.productId);
+    if (e.source === 'agent' && e.name === REJECTED_EVENT_NAME) for (const it of e.items) out.add(canonical(it.productId) ?? it.productId);
   }
   return out;
 }

@@ -210,6 +210,22 @@ describe('MCP over streamable HTTP', () => {
     assert.ok(profile.signals.storefront >= 2 && profile.signals.agent >= 1, 'agent and storefront signals are told apart');
   });
 
+  it('track_event: a product rejected under another of its ids (handle, GID) is left out too, and explain_recommendation says it was rejected', async () => {
+    const user = 'rejects-by-other-ids';
+    const before = await call(client, 'recommend_products', { user_id: user, limit: 10 });
+    const [byHandle, byGid] = before.items.filter((i: any) => i.handle && i.gid).slice(0, 2);
+    assert.ok(byHandle && byGid, JSON.stringify(before.items.map((i: any) => [i.product_id, i.handle, i.gid])));
+    await call(client, 'track_event', { event: 'rejected', product_id: byHandle.handle, user_id: user });
+    await call(client, 'track_event', { event: 'rejected', product_id: byGid.gid, user_id: user });
+    const after = await call(client, 'recommend_products', { user_id: user, limit: 10 });
+    const shown = after.items.map((i: any) => i.product_id);
+    assert.ok(!shown.includes(byHandle.product_id) && !shown.includes(byGid.product_id), JSON.stringify(shown));
+    assert.ok(after.notes.includes('Left out 2 product(s) the shopper rejected earlier.'), JSON.stringify(after.notes));
+    const why = await call(client, 'explain_recommendation', { user_id: user, product_id: byHandle.product_id });
+    assert.equal(why.recommended, false);
+    assert.match(why.summary, /rejected it earlier/);
+  });
+
   it('get_shopper_profile: says so when the shopper is unknown (not an error)', async () => {
     const p = await call(client, 'get_shopper_profile', { session_id: 'never-seen' });
     assert.equal(p.found, false);

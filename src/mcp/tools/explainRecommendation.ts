@@ -26,6 +26,7 @@ import { pricingMarket } from '../marketProducts.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
+import { rejectedProducts } from '../agentEvents.ts';
 import { defineTool } from '../tool.ts';
 
 /** How many candidates are ranked to find the product. */
@@ -110,7 +111,7 @@ export const explainRecommendation = defineTool({
     // As recommend_products reads it (and prices Affinity's own products for it).
     const market = args.market ? marketFields(args.market) : undefined;
     const pricing = pricingMarket(ctx, market);
-    const [answer, raw] = await Promise.all([
+    const [answer, raw, rejected] = await Promise.all([
       recommend(
         ctx,
         {
@@ -130,8 +131,12 @@ export const explainRecommendation = defineTool({
         'always',
       ),
       key ? unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : Promise.resolve(undefined),
+      key ? unlessStoreDown(rejectedProducts(ctx.store, shop, key, (x) => ctx.catalogs.canonical(shop, x)), new Set<string>()) : Promise.resolve(new Set<string>()),
     ]);
-    const res = answerOf(answer);
+    // Ranked as recommend_products shows them: without the products the shopper rejected or is looking at.
+    const ranked = answerOf(answer);
+    const res = { ...ranked, items: ranked.items.filter((i) => !rejected.has(i.productId) && i.productId !== current) };
+    const refused = rejected.has(id);
     const view = raw ? buildProfileView(raw, now, ctx.profileView) : undefined;
     const title = (pid: string) => index.get(pid)?.title;
     const pos = res.items.findIndex((i) => i.productId === id);
@@ -155,7 +160,13 @@ export const explainRecommendation = defineTool({
     const intent = intentOut(used);
     const checks = checkIntent(product, used).map((c) => (c.kind === 'budget' ? marketBudgetCheck(product, used.budget, pricing, c) : { ...c }));
     const summaryParts: string[] = [];
-    summaryParts.push(hit ? `${product.title} ranks #${pos + 1} for this shopper` : `${product.title} is not among the top ${EXPLAIN_DEPTH} products for this shopper right now`);
+    summaryParts.push(
+      hit
+        ? `${product.title} ranks #${pos + 1} for this shopper`
+        : refused
+          ? `${product.title} is left out of this shopper's recommendations: they rejected it earlier`
+          : `${product.title} is not among the top ${EXPLAIN_DEPTH} products for this shopper right now`,
+    );
     if (reasons.length > 0) summaryParts.push(`because: ${[...new Set(reasons.slice(0, 3).map((r) => r.text))].join('; ')}`);
     if (!hit && matched.length > 0) summaryParts.push(`though it matches their interest in ${matched.slice(0, 2).map((m) => m.value).join(' and ')}`);
     const failed = checks.filter((c) => !c.ok);

@@ -85,7 +85,7 @@ export const recommendProducts = defineTool({
     const start = await ctx.attribution?.begin({ shop, surface: 'mcp', userId: key });
     try {
       let storeDown = false;
-      const rejected = key ? await unlessStoreDown(rejectedProducts(ctx.store, shop, key), new Set<string>(), () => (storeDown = true)) : new Set<string>();
+      const rejected = key ? await unlessStoreDown(rejectedProducts(ctx.store, shop, key, (id) => ctx.catalogs.canonical(shop, id)), new Set<string>(), () => (storeDown = true)) : new Set<string>();
       const productId = ctx.catalogs.canonical(shop, args.product_id);
       const cart = args.cart?.map((c) => ctx.catalogs.canonical(shop, c)).filter((c): c is string => c !== undefined);
       const market = args.market ? marketFields(args.market) : undefined;
@@ -109,6 +109,8 @@ export const recommendProducts = defineTool({
       );
       const res = answerOf(answer);
       const candidates = res.items.filter((i) => !rejected.has(i.productId) && i.productId !== productId);
+      // What the shopper's rejections took out of this list (not every product ever rejected).
+      const leftOut = res.items.filter((i) => rejected.has(i.productId)).length;
       const mp = await marketProducts(ctx, shop, candidates.map((c) => c.productId), market, index);
       const titleOf = (id: string) => index.get(id)?.title ?? mp.byId.get(id)?.title;
       // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
@@ -136,7 +138,7 @@ export const recommendProducts = defineTool({
       if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${wanted}: ${pricing ? `no exchange rate to ${wanted} is configured` : `the shop gave no ${wanted} price`}.`);
       const converted = items.filter((i) => i.price?.estimated && i.price.currency === wanted).length;
       if (converted > 0) notes.push(`${converted} price(s) were converted to ${wanted} with the configured exchange rates (marked ≈): the shop converts at checkout with its own rate.`);
-      if (rejected.size > 0) notes.push(`Left out ${rejected.size} product(s) the shopper rejected earlier.`);
+      if (leftOut > 0) notes.push(`Left out ${leftOut} product(s) the shopper rejected earlier.`);
       if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
       // The intent the layer used (`none` when a control variant's base list answered: nothing was steered by it).
       const resolved = asResolved(res.intent);
