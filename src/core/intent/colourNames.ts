@@ -14,7 +14,9 @@
  *   with: not a kind of product, material, colour, shade, size, audience, brand of the shop, or a
  *   sentence's opening word ("Any Black jeans?"). Off when the capitals say nothing: a text in upper
  *   case or written in Title Case throughout ("Black Leather Jacket For Men"). Colour phrases of
- *   several words stay colours ("Rose Gold", "Navy Blue").
+ *   several words stay colours ("Rose Gold", "Navy Blue"). A brand between the colour and a product
+ *   noun makes no name either, known to the shop or not ({@link describesBrandedProduct}: "Blue Adidas
+ *   hoodie", "Navy Patagonia jacket", "Zapatillas Nike Negras").
  * - **Food and drink**: a colour that names the kind of a drink or food ("green tea", "red wine",
  *   "white chocolate", "té verde", "vino blanco", "pimienta negra"), when the food word ends the phrase
  *   in English (not "a grey tea towel", "a black coffee table"). "vino tinto" and "café" are colours.ts's.
@@ -127,7 +129,23 @@ export interface ColourNameOptions {
    * colour, audience, or a brand of the shop): such a capitalised neighbour makes no name.
    */
   readonly describes?: (start: number, end: number) => boolean;
+  /**
+   * The kinds of product the word at folded `start`–`end` is (part of): canonical English terms of the
+   * synonym table, `[]` for a kind only the shop's vocabulary knows, `undefined` for no kind. Read by
+   * {@link describesBrandedProduct}.
+   */
+  readonly kindAt?: (start: number, end: number) => readonly string[] | undefined;
 }
+
+/**
+ * Kinds of product a colour says nothing of (a gift card, a book, a perfume, food and drink): a colour
+ * word beside one with a capitalised word between is a name ("White Castle gift card", "Black Opium
+ * perfume"), not a colour and a brand. Canonical terms of the synonym table.
+ */
+const COLOURLESS_KINDS = new Set(['gift cards', 'books', 'wine', 'tea', 'coffee', 'chocolate', 'dog food', 'supplements', 'perfume', 'skincare', 'shampoo', 'sunscreen']);
+
+/** How many capitalised words a brand between a colour and its product may have ("Adidas", "North Face"). */
+const MAX_BRAND_WORDS = 2;
 
 /**
  * The colour matches of `matches` (found in `folded`, the fold of `original`) that are part of a name
@@ -192,6 +210,7 @@ function capitalisedName(words: readonly Word[], c: ColourMatch, matches: readon
   };
   // The nearest capitalised word on each side, through the small words of a title, in the same sentence.
   for (const dir of [-1, 1] as const) {
+    if (describesBrandedProduct(words, i, dir, names, opts)) continue;
     let k = i + dir;
     while (k >= 0 && k < words.length && TITLE_JOINERS.has((words[k] as Word).w) && !TITLE_WORD.test((words[k] as Word).raw)) k += dir;
     if (k < 0 || k >= words.length) continue;
@@ -199,6 +218,37 @@ function capitalisedName(words: readonly Word[], c: ColourMatch, matches: readon
     let broken = false;
     for (let j = from; j <= to; j++) if (endsSentence(j)) broken = true;
     if (!broken && names(k)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the capitalised colour at word `i` describes a product through a brand on side `dir`: one or
+ * two capitalised words that name nothing the shopper describes with (`names`), then, in the same
+ * phrase, a noun of a kind that comes in colours ("Blue Adidas hoodie", "Black North Face jacket",
+ * "Zapatillas Nike Negras"). Shoppers write a brand with its capital whether the shop sells it or
+ * not, so it tells nothing of the colour beside it. Only where the colour's own capital says nothing
+ * either: it opens a sentence, or the product noun is capitalised too (a phrase in Title Case: "a Blue
+ * Adidas Hoodie", "Sudadera Adidas Negra"). Names stand: the known ones ({@link NAMES}), a colour
+ * capitalised inside a sentence ("a Red Sox cap"), and a name before a kind no colour describes ("White
+ * Castle gift card", "Black Opium perfume", {@link COLOURLESS_KINDS}).
+ */
+function describesBrandedProduct(words: readonly Word[], i: number, dir: -1 | 1, names: (k: number) => boolean, opts: ColourNameOptions): boolean {
+  const kindAt = opts.kindAt;
+  if (!kindAt) return false;
+  const joined = (k: number): boolean => /^\s+$/.test((words[k] as Word).gap);
+  for (let n = 1; n <= MAX_BRAND_WORDS; n++) {
+    const brand = Array.from({ length: n }, (_, j) => i + dir * (j + 1));
+    const p = i + dir * (n + 1);
+    const product = words[p];
+    if (!product || brand.some((k) => k < 0 || k >= words.length || !names(k))) return false;
+    // Words in one phrase: only spaces between the colour, the brand and the product.
+    if ([...brand, p].some((k) => !joined(dir === 1 ? k : k + 1))) return false;
+    const kinds = kindAt(product.start, product.end);
+    if (kinds === undefined) continue;
+    if (kinds.length > 0 && kinds.every((k) => COLOURLESS_KINDS.has(k))) return false;
+    const opensSentence = i === 0 || /[.!?¿¡\n:;,]/.test((words[i] as Word).gap);
+    return (dir === 1 && opensSentence) || TITLE_WORD.test(product.raw);
   }
   return false;
 }

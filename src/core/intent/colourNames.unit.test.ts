@@ -64,6 +64,37 @@ describe('colour words inside names, flavours and drinks are no colour asked for
     it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(colours(text, lang), want));
   }
 
+  it('a brand between a capitalised colour and a product noun makes no name, known to the shop or not', () => {
+    for (const [text, lang, want] of [
+      ['Blue Adidas hoodie', 'en', ['blue']],
+      ['Black Nike sneakers', 'en', ['black']],
+      ['Navy Patagonia jacket, size L', 'en', ['navy']],
+      ['Hi! Black North Face jacket please', 'en', ['black']],
+      ['a Blue Adidas Hoodie', 'en', ['blue']],
+      ['Sudadera Adidas Negra', 'es', ['black']],
+    ] as const) {
+      assert.deepEqual(plainColours(text, lang), want, text);
+    }
+  });
+
+  it('names stand: known ones, a colour capitalised inside a sentence, a kind no colour describes, no product after', () => {
+    for (const [text, lang] of [
+      ['Pink Floyd t-shirt', 'en'],
+      ['Black Friday sneakers', 'en'],
+      ['Black Sabbath t-shirt', 'en'],
+      ['Green Day hoodie', 'en'],
+      ['White Castle gift card', 'en'],
+      ['Black Opium perfume', 'en'],
+      ['I want a Blue Adidas hoodie', 'en'],
+      ['White Castle', 'en'],
+      ['Blue Moon beer', 'en'],
+      ['Earl Grey tea', 'en'],
+      ['vino blanco', 'es'],
+    ] as const) {
+      assert.deepEqual(plainColours(text, lang), [], text);
+    }
+  });
+
   it('a brand of the shop beside a capitalised colour makes no name ("Black Nike sneakers")', () => {
     assert.deepEqual(colours('Black Nike sneakers'), ['black']);
     assert.deepEqual(colours('Red Pandora bracelet'), ['red']);

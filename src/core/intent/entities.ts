@@ -8,6 +8,7 @@ import { colourNames } from './colourNames.ts';
 import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
 import { comparedOptions, type Span } from './comparison.ts';
+import { compoundModifiers, headBeforePreposition } from './compounds.ts';
 import { extractAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { extractPricePreference } from './pricePreference.ts';
@@ -94,7 +95,10 @@ interface Kinds {
  * purpose by "or" ("for the sofa or armchair") and a kind the shopper says they have ("I have a grey
  * sofa and I'm looking for cushions"). Anything else is sought: the first kind named otherwise, a kind
  * after another verb ("my bed is oak, looking for a lamp": the lamp), a list ("pillows and a sofa").
- * Determiners, possessives and colour words between are skipped ("for my grey sofa").
+ * Determiners, possessives and colour words between are skipped ("for my grey sofa"). A kind that
+ * modifies a noun is what that noun is for too (compounds.ts): in an English compound ("wine glasses",
+ * "a grey tea towel": the towel is sought, the grey one), and after an accessory or container and its
+ * preposition ("a rack for shoes", "copas de vino").
  */
 function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], lang: IntentLanguage, isColour: (i: number) => boolean, original: string): Kinds {
   const sought: VocabMatch[] = [];
@@ -125,10 +129,17 @@ function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], l
     for (let j = to; j < at; j++) if (!skippable(j)) return false;
     return true;
   };
+  const modifiers = compoundModifiers(toks, original, matches, lang);
   for (const m of matches) {
+    if (modifiers.has(m)) {
+      // Only the modifier itself: a colour before the compound describes its head ("a *grey* tea towel").
+      purposes.push(m);
+      spans.push([(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end]);
+      continue;
+    }
     const [w, i] = before(m.from);
     const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
-    const afterKind = prep && sought.some((s) => rightAfter(s.to, i));
+    const afterKind = prep && (sought.some((s) => rightAfter(s.to, i)) || headBeforePreposition(toks, i - 1, lang));
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
     const owned = ownedAt(i);
     if (afterKind || orPurpose || owned) {
@@ -303,8 +314,20 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     const i = toks.findIndex((t) => t.start <= start && t.end >= end);
     return i >= 0 && (brandTokens.has(i) || covered.has(i));
   };
+  // The kinds a word is part of (the table's canonical terms; none for a kind only the shop knows).
+  let tableKinds: VocabMatch[] | undefined;
+  let shopKinds: VocabMatch[] | undefined;
+  const kindAt = (start: number, end: number): readonly string[] | undefined => {
+    const i = toks.findIndex((t) => t.start <= start && t.end >= end);
+    if (i < 0) return undefined;
+    tableKinds ??= findCategories(toks, EMPTY_VOCAB);
+    const table = tableKinds.find((m) => m.from <= i && m.to > i);
+    if (table) return table.values;
+    shopKinds ??= vocab.hasTaxonomy ? findCategories(toks, vocab) : [];
+    return shopKinds.some((m) => m.from <= i && m.to > i) ? [] : undefined;
+  };
   const unmasked = u.colourMatches.filter((c) => !masked(c.start, c.end));
-  const named = colourNames(original, folded, unmasked, { describes });
+  const named = colourNames(original, folded, unmasked, { describes, kindAt });
   const colourMatches = named.length === 0 ? unmasked : unmasked.filter((c) => !named.includes(c));
   // A colour word that is also a shop tag ("silver") is the colour, not a category: as a category any
   // silver earring would count as the "silver necklace" asked for. Longer names stand ("Red Wine").

@@ -133,6 +133,44 @@ const IN_SIZE = new RegExp(
   `(?<![\\p{L}])(?:in\\s+(?:an?\\s+)?|en\\s+(?:una?\\s+)?)(${WORDS}|${LETTER})(?=${IN_SIZE_END}|\\s+(?:or|o|u)\\s+(?:(?:an?|una?)\\s+)?(?:${WORDS}|${LETTER})${IN_SIZE_END})`,
   'gu',
 );
+/**
+ * A bare number after "in" / "en", as a shopper asks for a size without naming it ("do you have these
+ * in 42/43?", "¿lo tienes en 42?", "in a 9.5", "en un 40 o 41"). Group 1: the number. A number right
+ * before the "in" ("2 in 1", "3 en 1") makes it a product's kind, not a size.
+ */
+const IN_NUMBER = new RegExp(`(?<![\\p{L}\\p{N}])(?<!\\d[\\s-]*)(?:in|en)\\s+(?:(?:an?|una?)\\s+)?(${NUMBER})(?![\\p{L}\\p{N}]|[.,]\\d)`, 'gu');
+/** More numbers said with it ("42/43", "8 or 9", "38 a 40"), read by {@link alternatives}; skipped over to find what follows. */
+const MORE_NUMBERS = new RegExp(`^(?:\\s*(?:or|o|u|/|,|and|y|to|a|al|-)\\s*(?:(?:an?|una?)\\s+)?${NUMBER}(?![\\p{L}\\p{N}]|[.,]\\d))*`, 'u');
+/**
+ * What may follow a bare size: the end of the phrase, politeness, "too", a size word, "for" / "para" +
+ * a person, "and" / "y" + another phrase ("los blancos en 25 y los negros en 27"). Anything else makes
+ * the number a count, a duration or money ("in 2 days", "in 42 colours", "en 3 cuotas", "in 10 minutes",
+ * "in 20%").
+ */
+const AFTER_BARE_SIZE =
+  /^\s*(?:$|[.;!?)]|,(?!\s*\d)|(?:please|pls|plz|thanks|thank you|thx|por favor|porfa|gracias|too|also|as well|tambien|size|talla|wide|ancho|for|para|and|y|or|o)(?![\p{L}\p{N}])(?!\s*[\d$€£]))/u;
+/**
+ * Words before the "in" / "en" that make the number a duration, a date or a number of payments ("will it
+ * arrive in 2?", "pay in 12", "se puede pagar en 6?", "llega en 3?", "mine broke in 2"), in the last four
+ * words up to a punctuation mark.
+ */
+const DURATION_BEFORE =
+  /^(?:pay|pays|paid|paying|split|financ\w*|instal\w*|deliver\w*|arriv\w*|ship|ships|shipped|shipping|dispatch\w*|ready|due|expir\w*|died|dies|broke|broken|breaks|lasted|lasts|failed|pag\w*|abon\w*|cuotas?|plazos?|llega\w*|entreg\w*|envi\w*|despach\w*|list[oa]s?|vence\w*|romp\w*|roto|rota|dur[oó]|murio)$/;
+/** Units of time anywhere in the clause before it, which make a bare number one more ("lasted 15 years while mine died in 2"). */
+const TIME_UNIT = /^(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|anos?|meses|mes|semanas?|dias?|horas?|minutos?)$/;
+/** The largest bare number read as a size: EU shoes reach 50, EU suits 62. */
+const MAX_BARE_SIZE = 62;
+
+/** Whether the bare number after "in" / "en" at `at` (folded text, `end`: after the number) is a size (see {@link IN_NUMBER}). */
+function bareSizeAt(folded: string, at: number, end: number, n: number): boolean {
+  if (n > MAX_BARE_SIZE) return false;
+  const more = MORE_NUMBERS.exec(folded.slice(end));
+  if (!AFTER_BARE_SIZE.test(folded.slice(end + (more?.[0].length ?? 0)))) return false;
+  const clause = folded.slice(0, at).split(/[.,;:!?¿¡\n]/).at(-1) ?? '';
+  const words = clause.match(/[\p{L}]+/gu) ?? [];
+  return !words.slice(-4).some((w) => DURATION_BEFORE.test(w)) && !words.some((w) => TIME_UNIT.test(w));
+}
+
 /** Upper-case letter sizes standing alone in the original text ("XL", "M", "2XL"). */
 const UPPER = /(?<![\p{L}\p{N}'’])(XXS|XS|XXXL|XXL|XL|[2-5]XL|S|M|L)(?![\p{L}\p{N}'’])/gu;
 
@@ -238,6 +276,12 @@ export function extractSizes(text: string): string[] {
   for (const m of folded.matchAll(IN_SIZE)) {
     const v = normalise(m[1] as string);
     out.push({ at: m.index ?? 0, v }, ...alternatives(v, '', folded.slice((m.index ?? 0) + m[0].length)).map((w) => ({ at: m.index ?? 0, v: w })));
+  }
+  for (const m of folded.matchAll(IN_NUMBER)) {
+    const at = m.index ?? 0;
+    const v = normalise(m[1] as string);
+    if (!bareSizeAt(folded, at, at + m[0].length, Number.parseFloat(v))) continue;
+    out.push({ at, v }, ...alternatives(v, '', folded.slice(at + m[0].length)).map((w) => ({ at, v: w })));
   }
   for (const m of nfc.matchAll(UPPER)) {
     const v = m[1] as string;

@@ -138,3 +138,41 @@ describe('extractSizes: every size the shopper accepts', () => {
     for (const text of ['jeans 32/34', 'shoes 42/43', 'delivery by 12/15']) assert.deepEqual(extractSizes(text), [], text);
   });
 });
+
+describe('extractSizes: a bare number after "in" / "en" is a size when nothing makes it a count, money, a date or a time', () => {
+  const cases: [string, string[]][] = [
+    ['do you have these in 42/43?', ['42', '43']],
+    ['¿lo tienes en 42?', ['42']],
+    ['in a 9.5', ['9.5']],
+    ['do these come in 10 or 11', ['10', '11']],
+    ['¿las tienen en un 40 o 41 por favor?', ['40', '41']],
+    ['the white one in 6, order it', ['6']],
+    ['hold the boots in 39 for me', ['39']],
+    ['trail shoes in 11 wide', ['11']],
+    ['los blancos en 25 y los negros en 27', ['25', '27']],
+    ['las zapatillas en 42, ¿las puedo pagar en 3 cuotas?', ['42']],
+  ];
+  for (const [text, want] of cases) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(extractSizes(text), want));
+
+  it('reads no size in a duration, a date, a count, money, payments or "2 in 1"', () => {
+    for (const text of [
+      'can it be here in 2 days?',
+      'en 3 cuotas',
+      'ready in 10 minutes',
+      'new collection in 2026',
+      'comes in 42 colours',
+      'in 2-3 days',
+      'can it arrive in 2?',
+      'se puede pagar en 6?',
+      'mine lasted 15 years, hers died in 2',
+      'in 42.99 dollars',
+      'in 20%',
+      'in 80?',
+      '2 in 1 shampoo',
+      'un cargador 3 en 1',
+      'in 10 for $50',
+    ]) {
+      assert.deepEqual(extractSizes(text), [], text);
+    }
+  });
+});

@@ -82,7 +82,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     es: ['almohadas', 'almohada', 'cojines', 'cojin', 'almohadones', 'almohadon', 'almohadas decorativas', 'almohada decorativa', 'cojines decorativos', 'fundas de cojin', 'funda de cojin', 'fundas de almohadon'],
   },
   {
-    en: ['bedding', 'sheets', 'bed sheets', 'sheet set', 'bed linen', 'bed linens', 'bed clothes', 'bedclothes', 'duvet', 'duvets', 'duvet cover', 'duvet covers', 'comforter', 'comforters', 'quilt', 'quilts', 'bedspread', 'bedspreads', 'coverlet', 'pillowcases', 'pillowcase', 'blanket', 'blankets'],
+    en: ['bedding', 'sheets', 'bed sheets', 'sheet set', 'bed linen', 'bed linens', 'bed clothes', 'bedclothes', 'duvet', 'duvets', 'duvet cover', 'duvet covers', 'comforter', 'comforters', 'quilt', 'quilts', 'bedspread', 'bedspreads', 'coverlet', 'pillowcases', 'pillowcase', 'pillow cases', 'pillow case', 'blanket', 'blankets'],
     es: ['sabanas', 'sabana', 'juego de sabanas', 'ropa de cama', 'blancos de cama', 'edredon', 'edredones', 'funda nordica', 'fundas nordicas', 'acolchado', 'acolchados', 'plumon', 'plumones', 'cubrecama', 'cubrecamas', 'colcha', 'colchas', 'cobertor', 'cobertores', 'funda de almohada', 'fundas de almohada', 'cobija', 'cobijas', 'manta', 'mantas', 'frazada', 'frazadas'],
   },
   { en: ['towels', 'towel'], es: ['toallas', 'toalla'] },
@@ -97,7 +97,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['dressers', 'dresser', 'chest of drawers', 'chests of drawers', 'drawers', 'tallboy'], es: ['comodas', 'comoda', 'cajoneras', 'cajonera', 'chifonier', 'chiffonier'] },
   { en: ['beds', 'bed', 'bed frame', 'bed frames', 'headboard', 'headboards', 'bunk bed', 'bunk beds'], es: ['camas', 'cama', 'cabecero', 'cabeceros', 'respaldo de cama', 'literas', 'litera', 'somier'] },
   { en: ['wardrobes', 'wardrobe', 'armoire', 'armoires'], es: ['armarios', 'armario', 'roperos', 'ropero', 'placard', 'placares'] },
-  { en: ['shelves', 'shelf', 'bookcase', 'bookcases', 'bookshelf', 'bookshelves', 'shelving'], es: ['estanterias', 'estanteria', 'estantes', 'estante', 'repisas', 'repisa', 'libreros', 'librero'] },
+  { en: ['shelves', 'shelf', 'bookcase', 'bookcases', 'book case', 'book cases', 'bookshelf', 'bookshelves', 'shelving'], es: ['estanterias', 'estanteria', 'estantes', 'estante', 'repisas', 'repisa', 'libreros', 'librero'] },
   { en: ['beanbags', 'beanbag', 'bean bag', 'bean bags', 'bean bag chair', 'pouf', 'poufs', 'puff'], es: ['puf', 'pufs', 'puff', 'puffs', 'puff pera', 'sillon puf', 'sillon puff'] },
   { en: ['outdoor furniture', 'garden furniture', 'patio furniture', 'patio set', 'patio sets'], es: ['muebles de jardin', 'mueble de jardin', 'muebles de exterior', 'muebles de terraza', 'mobiliario de jardin'] },
   {
@@ -106,13 +106,13 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     narrower: ['sofas', 'armchairs', 'chairs', 'tables', 'nightstands', 'dressers', 'beds', 'wardrobes', 'shelves', 'beanbags', 'outdoor furniture'],
   },
   {
-    en: ['lamps', 'lamp', 'light', 'lights', 'floor lamp', 'floor lamps', 'table lamp', 'table lamps', 'desk lamp', 'desk lamps', 'bedside lamp', 'bedside lamps', 'reading lamp', 'pendant light', 'pendant lights', 'pendant lamp', 'ceiling light', 'ceiling lights', 'wall light', 'wall lights', 'string lights', 'fairy lights', 'night light', 'ring light', 'light fixture', 'light fixtures', 'chandelier', 'chandeliers', 'sconce', 'sconces'],
+    en: ['lamps', 'lamp', 'light', 'lights', 'floor lamp', 'floor lamps', 'table lamp', 'table lamps', 'desk lamp', 'desk lamps', 'bedside lamp', 'bedside lamps', 'reading lamp', 'pendant light', 'pendant lights', 'pendant lamp', 'ceiling light', 'ceiling lights', 'wall light', 'wall lights', 'string lights', 'fairy lights', 'night light', 'ring light', 'light fixture', 'light fixtures', 'chandelier', 'chandeliers', 'sconce', 'sconces', 'lampshade', 'lampshades', 'lamp shade', 'lamp shades'],
     es: ['lamparas', 'lampara', 'luz', 'luces', 'velador', 'veladores', 'lampara de pie', 'lampara de mesa', 'lampara de techo', 'lampara colgante', 'lampara de noche', 'plafon', 'plafones', 'luces de navidad', 'guirnalda de luces'],
   },
   { en: ['light bulbs', 'light bulb', 'lightbulb', 'lightbulbs', 'led bulb', 'led bulbs'], es: ['focos', 'foco', 'bombillas', 'bombilla', 'bombillos', 'bombillo', 'bombitas', 'bombita', 'lamparitas', 'lamparita'] },
   { en: ['lighting'], es: ['iluminacion'], narrower: ['lamps', 'light bulbs'] },
   { en: ['rugs', 'rug', 'carpet'], es: ['alfombras', 'alfombra', 'tapete'] },
-  { en: ['candles', 'candle'], es: ['velas', 'vela'] },
+  { en: ['candles', 'candle', 'tea lights', 'tea light', 'tealights', 'tealight'], es: ['velas', 'vela'] },
   // Not "pots" alone: plant pots are as common ("Clay Plant Pot" tagged "Pot").
   { en: ['cookware', 'pots and pans', 'cooking pots', 'cooking pot', 'saucepans', 'saucepan', 'stockpot', 'pans', 'frying pan', 'frying pans', 'skillet', 'skillets'], es: ['sartenes', 'sarten', 'ollas', 'olla', 'cacerolas', 'cacerola', 'bateria de cocina'] },
   { en: ['mugs', 'mug', 'cups'], es: ['tazas', 'taza'] },

@@ -30,6 +30,19 @@ describe('the synonym table', () => {
   });
 });
 
+describe('two-word names of one kind, whose first word is a kind of its own', () => {
+  it('reads the kind the whole name is, not its words ("tea lights" are candles, "lamp shade" a lamp)', () => {
+    for (const [text, want] of [
+      ['tea lights', 'candles'],
+      ['a lamp shade', 'lamps'],
+      ['pillow cases', 'bedding'],
+      ['a book case', 'shelves'],
+    ] as const) {
+      assert.deepEqual(read(text, 'en'), { cats: [want], purposes: [] }, text);
+    }
+  });
+});
+
 describe('rooms', () => {
   // A home shop whose types are Indoor / Outdoor and whose rooms are tags (the Shopify home-and-garden demo's shape).
   const home: CatalogVocabulary = {
