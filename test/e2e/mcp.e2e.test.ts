@@ -255,6 +255,11 @@ describe('MCP over streamable HTTP', () => {
     assert.match(await callError(client, 'track_event', { event: 'viewed', product_id: '101', user_id: 'x', occurred_at: 'yesterday' }), /occurred_at/);
     assert.match(await callError(client, 'search_catalog', {}), /query, category or price/);
     assert.match(await callError(client, 'recommend_products', { market: { currency: 'euro' } }), /market\.currency/);
+    // A GID of another kind names no product (as track_event and explain_recommendation say too).
+    assert.match(await callError(client, 'recommend_products', { product_id: 'gid://shopify/Collection/1' }), /product_id/);
+    assert.match(await callError(client, 'recommend_products', { cart: ['gid://shopify/Order/5'] }), /cart/);
+    const unknown = await call(client, 'recommend_products', { product_id: '987654321' });
+    assert.ok(unknown.notes.some((n: string) => /987654321 is not in Affinity's copy/.test(n)), JSON.stringify(unknown.notes));
     const { tools } = await client.listTools();
     assert.equal(tools.length, 5);
   });

@@ -6,6 +6,7 @@ import { recommend, unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
 import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts } from '../agentEvents.ts';
+import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
 import { asResolved, intentInputOf, intentOut } from '../intent.ts';
 import { listConstraints } from '../../core/personalize/intentMatch.ts';
 import { marketProducts, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
@@ -81,6 +82,9 @@ export const recommendProducts = defineTool({
     const { ctx } = env;
     const shop = env.shop;
     const { index, identity } = ctx.catalogs.get(shop);
+    // A GID of another kind (a collection, an order) names no product: refused, as the other tools do.
+    requireGidKind('product_id', args.product_id, PRODUCT_GID_KINDS);
+    for (const c of args.cart ?? []) requireGidKind('cart', c, PRODUCT_GID_KINDS);
     const key = shopperKey(args);
     const start = await ctx.attribution?.begin({ shop, surface: 'mcp', userId: key });
     try {
@@ -138,6 +142,7 @@ export const recommendProducts = defineTool({
       if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${wanted}: ${pricing ? `no exchange rate to ${wanted} is configured` : `the shop gave no ${wanted} price`}.`);
       const converted = items.filter((i) => i.price?.estimated && i.price.currency === wanted).length;
       if (converted > 0) notes.push(`${converted} price(s) were converted to ${wanted} with the configured exchange rates (marked ≈): the shop converts at checkout with its own rate.`);
+      if (productId !== undefined && index.size > 0 && !index.has(productId)) notes.push(`Product ${String(args.product_id)} is not in Affinity's copy of this shop's catalog: the list is not based on it.`);
       if (leftOut > 0) notes.push(`Left out ${leftOut} product(s) the shopper rejected earlier.`);
       if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
       // The intent the layer used (`none` when a control variant's base list answered: nothing was steered by it).
