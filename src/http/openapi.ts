@@ -129,7 +129,9 @@ function operationOf(op: OperationSpec): Json {
     ...(p.example !== undefined ? { example: p.example } : {}),
   }));
   // An app proxy request's tenant is its signed `shop`; the others name theirs in a header or the query.
-  const parameters = [...params, ...(access && !access.proxy ? TENANT_PARAMS : [])];
+  // A parameter is unique by name and location (OpenAPI): an operation that declares `shop` itself keeps its own.
+  const tenant = access && !access.proxy ? TENANT_PARAMS.filter((t) => !params.some((p) => p.name === t.name && p.in === t.in)) : [];
+  const parameters = [...params, ...tenant];
   return {
     operationId: op.operationId,
     tags: op.tags,

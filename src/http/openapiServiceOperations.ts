@@ -38,6 +38,24 @@ const ONE_URI_ANSWERS: Readonly<Record<string, AnswerSpec>> = {
   },
 };
 const PRODUCT_TOPICS = ['products/create', 'products/update', 'products/delete'] as const;
+/** Each compliance topic's payload as Shopify sends it (shopify.dev, "Privacy law compliance" webhooks). */
+const COMPLIANCE_EXAMPLES: Record<ComplianceTopic, Record<string, unknown>> = {
+  'customers/data_request': {
+    shop_id: 954889,
+    shop_domain: 'shop.myshopify.com',
+    orders_requested: [299938, 280263],
+    customer: { id: 191167, email: 'john@example.com', phone: '555-625-1199' },
+    data_request: { id: 9999 },
+  },
+  'customers/redact': {
+    shop_id: 954889,
+    shop_domain: 'shop.myshopify.com',
+    customer: { id: 191167, email: 'john@example.com', phone: '555-625-1199' },
+    orders_to_redact: [299938, 280263],
+  },
+  'shop/redact': { shop_id: 954889, shop_domain: 'shop.myshopify.com' },
+};
+
 const ONE_URI_TOPICS = ['customers/data_request', 'customers/redact', 'shop/redact', ...PRODUCT_TOPICS] as const satisfies readonly (ComplianceTopic | (typeof PRODUCT_TOPICS)[number])[];
 const WEBHOOK_ERRORS: readonly ErrorCode[] = ['WEBHOOK_UNAUTHORIZED', 'WEBHOOK_STALE', 'WEBHOOK_TOPIC_MISMATCH', 'INVALID_JSON', 'VALIDATION_FAILED', 'INVALID_SHOP', 'PAYLOAD_TOO_LARGE', 'STORE_UNAVAILABLE'];
 const WEBHOOK_HEADERS: readonly ParamSpec[] = [
@@ -133,7 +151,7 @@ export const SERVICE_OPERATIONS: readonly OperationSpec[] = [
       answers: WEBHOOK_ANSWERS,
       errors: WEBHOOK_ERRORS,
       signed: 'shopify-hmac',
-      example: { shop_id: 1, shop_domain: 'shop.myshopify.com' },
+      example: COMPLIANCE_EXAMPLES[topic],
     }),
   ),
   {

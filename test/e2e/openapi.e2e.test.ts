@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { z } from 'zod';
 import { signProxyParams } from '../../src/adapters/shopify/appProxySignature.ts';
+import { COMPLIANCE_SCHEMAS } from '../../src/core/privacy/complianceWebhook.ts';
 import { RESPONSE_COMPONENTS } from '../../src/http/openapiOperations.ts';
 import { routeAccess } from '../../src/http/requestGuard.ts';
 import { registeredRoutes, type RegisteredRoute } from '../../src/http/routeTable.ts';
@@ -110,6 +111,9 @@ describe('OpenAPI document', () => {
     for (const { path, method, op } of operations(doc)) {
       const where = `${method.toUpperCase()} ${path}`;
       assert.ok(op.summary && op.operationId, `${where}: summary and operationId`);
+      // OpenAPI: a parameter is unique by name and location.
+      const keys = (op.parameters ?? []).map((x: Json) => `${x.in}:${x.name}`);
+      assert.deepEqual(keys, [...new Set(keys)], `${where}: a parameter declared twice`);
       for (const name of path.match(/\{([^}]+)\}/g) ?? []) {
         const p = (op.parameters ?? []).find((x: Json) => x.in === 'path' && `{${x.name}}` === name);
         assert.ok(p?.required && p.schema, `${where}: path parameter ${name}`);
@@ -133,6 +137,15 @@ describe('OpenAPI document', () => {
           assert.ok(refs.includes('Error') || refs.includes('JsonRpcError'), `${where} ${status}: error shape (${refs.join(', ')})`);
         }
       }
+    }
+  });
+
+  it('gives each compliance webhook an example of its own topic, as Shopify sends it', () => {
+    for (const topic of Object.keys(COMPLIANCE_SCHEMAS) as (keyof typeof COMPLIANCE_SCHEMAS)[]) {
+      const example = doc.paths[`/webhooks/shopify/${topic}`]?.post?.requestBody?.content?.['application/json']?.example;
+      assert.ok(example, topic);
+      assert.ok(COMPLIANCE_SCHEMAS[topic].safeParse(example).success, `${topic}: ${JSON.stringify(example)}`);
+      if (topic !== 'shop/redact') assert.ok('customer' in example, `${topic}: names the customer`);
     }
   });
 
