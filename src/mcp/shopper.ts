@@ -1,12 +1,10 @@
 /**
  * How the MCP tools name a shopper. Profiles are keyed by user id; an anonymous conversation that
- * only has a session id gets the key `session:<id>`, so it can never collide with a pixel clientId
- * or a customer id.
+ * only has a session id gets the key `session:<id>` (core/profile/sessionKey.ts), so it can never
+ * collide with a pixel clientId or a customer id.
  */
 import { AffinityError } from '../core/errors.ts';
-
-/** Prefix of profile keys made from a session id. */
-export const SESSION_KEY_PREFIX = 'session:';
+import { sessionKey } from '../core/profile/sessionKey.ts';
 
 /** The shopper fields of a tool call. */
 export interface ShopperRef {
@@ -17,7 +15,7 @@ export interface ShopperRef {
 /** The profile key of a shopper, or `undefined` when the call names none. */
 export function shopperKey(ref: ShopperRef): string | undefined {
   if (ref.user_id) return ref.user_id;
-  if (ref.session_id) return `${SESSION_KEY_PREFIX}${ref.session_id}`;
+  if (ref.session_id) return sessionKey(ref.session_id);
   return undefined;
 }
 

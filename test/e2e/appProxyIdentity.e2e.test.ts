@@ -84,7 +84,7 @@ describe('app proxy: the shopper is named by the signed customer id, never by an
   });
 
   it('refuses a client_id shaped like a customer id (or an order / market-scoped id) with 400 on client_id, logged in or not', async () => {
-    for (const clientId of [ALICE, `gid://shopify/Customer/${ALICE}`, 'GID://shopify/Customer/1', 'order:5001', `${BOB_DEVICE}@eu`]) {
+    for (const clientId of [ALICE, `gid://shopify/Customer/${ALICE}`, 'GID://shopify/Customer/1', 'order:5001', `${BOB_DEVICE}@eu`, 'session:an-agent-conversation']) {
       for (const customer of ['', BOB]) {
         const r = await ask({ client_id: clientId }, customer);
         assert.equal(r.status, 400, `${clientId} (customer ${customer || 'none'}): ${JSON.stringify(r.body)}`);

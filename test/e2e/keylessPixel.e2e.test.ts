@@ -63,6 +63,8 @@ describe('keyless (pixel) requests: pixel events for pixel client ids only, in t
       [[{ id: 'f-4', type: 'view', userId: CLIENT, productId: '103' }], '0.type'],
       [{ id: 'f-5', type: 'add_to_cart', userId: CUSTOMER, productId: '103' }, 'type'],
       [{ shop: SHOP, events: [viewed('f-6', `order:5001`)] }, 'events.0.clientId'],
+      // An agent conversation's profile (an MCP session_id) is not the storefront's to write.
+      [{ shop: SHOP, events: [viewed('f-7', 'session:victim-conversation')] }, 'events.0.clientId'],
     ];
     for (const [body, path] of cases) {
       const r = await pixel('/v1/events', body);
@@ -72,6 +74,7 @@ describe('keyless (pixel) requests: pixel events for pixel client ids only, in t
     }
     assert.deepEqual((await profile(CUSTOMER))?.purchased, ['201'], "the customer's profile is untouched");
     assert.equal(await profile(`gid://shopify/Customer/${CUSTOMER}`), undefined);
+    assert.equal(await profile('session:victim-conversation'), undefined);
   });
 
   it('refuses a whole batch that mixes good and forbidden events: nothing of it is stored, not even its consent', async () => {

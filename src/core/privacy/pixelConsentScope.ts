@@ -6,7 +6,8 @@
  * - a customer id: Shopify customer ids are numeric (`8800123`) or GIDs (`gid://shopify/Customer/…`);
  *   a customer's consent is withdrawn server to server, with an ingest key;
  * - a market-scoped storage id (`<clientId>@<market>`, see `consentPolicy.ts`) or an order node
- *   (`order:<id>`, see `orderNode.ts`): Affinity's own bookkeeping ids.
+ *   (`order:<id>`, see `orderNode.ts`), or an agent conversation (`session:<id>`, see
+ *   `../profile/sessionKey.ts`): Affinity's own bookkeeping ids.
  *
  * The gate also refuses an id the store knows as a customer (a linked profile names it as its
  * customer), whatever its shape. Whatever a withdrawal names, it never removes identity links: a
@@ -14,6 +15,7 @@
  */
 import { ORDER_NODE_PREFIX } from './orderNode.ts';
 import { MARKET_SCOPE_SEPARATOR } from './consentPolicy.ts';
+import { SESSION_KEY_PREFIX } from '../profile/sessionKey.ts';
 
 /**
  * Why `id` cannot be a pixel client id, or `undefined` when it can.
@@ -24,5 +26,6 @@ export function pixelClientIdProblem(id: string): string | undefined {
   if (/^gid:\/\//i.test(id)) return 'it is a Shopify GID, not a pixel client id';
   if (id.includes(MARKET_SCOPE_SEPARATOR)) return `it contains "${MARKET_SCOPE_SEPARATOR}" (a market-scoped storage id or an email address)`;
   if (id.startsWith(ORDER_NODE_PREFIX)) return `"${ORDER_NODE_PREFIX}" ids are order nodes`;
+  if (id.startsWith(SESSION_KEY_PREFIX)) return `"${SESSION_KEY_PREFIX}" ids are agent conversations (an MCP session_id)`;
   return undefined;
 }
