@@ -254,6 +254,7 @@ describe('MCP over streamable HTTP', () => {
     assert.match(await callError(client, 'track_event', { event: 'liked', product_id: '101', user_id: 'x' }), /event: /);
     assert.match(await callError(client, 'track_event', { event: 'viewed', product_id: '101', user_id: 'x', occurred_at: 'yesterday' }), /occurred_at/);
     assert.match(await callError(client, 'search_catalog', {}), /query, category or price/);
+    assert.match(await callError(client, 'search_catalog', { price: { min: 50, max: 10 } }), /min must not exceed max/);
     assert.match(await callError(client, 'recommend_products', { market: { currency: 'euro' } }), /market\.currency/);
     // A GID of another kind names no product (as track_event and explain_recommendation say too).
     assert.match(await callError(client, 'recommend_products', { product_id: 'gid://shopify/Collection/1' }), /product_id/);

@@ -30,6 +30,7 @@ export const SearchCatalogInput = z
     price: z
       .object({ min: z.number().nonnegative().optional(), max: z.number().nonnegative().optional() })
       .strict()
+      .refine((b) => b.min === undefined || b.max === undefined || b.min <= b.max, { message: 'min must not exceed max' })
       .optional()
       .describe("Price range in major units of the market's currency (else the shop's)."),
     market: MarketSchema.optional(),

@@ -60,7 +60,7 @@ export const TrackEventOutput = z.object({
   event_id: z.string(),
   shop: z.string(),
   user_id: z.string().describe('The profile key the event was stored under.'),
-  type: z.string().describe('Stored event type.'),
+  type: z.string().describe('Stored event type. On a duplicate, the type this call would have stored: the event recorded earlier under this event_id is kept as it was, whatever this call said.'),
   name: z.string(),
   source: z.literal('agent'),
   agent: z.string(),
