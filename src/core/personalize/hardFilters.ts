@@ -21,7 +21,7 @@ import type { Rejection } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
 import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, toMajor, type Money } from '../money.ts';
-import { colourRejection, matchCategory, matchFeaturesOf } from './intentScoring.ts';
+import { colourRejection, matchCategory, matchFeaturesOf, titleIsOf } from './intentScoring.ts';
 import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
 import { boundedMemo } from '../boundedMemo.ts';
@@ -108,7 +108,7 @@ export function rejectionHit(p: Product, r: Rejection): TextField | 'variant' | 
     case 'colour':
       return colourRejection(p, r.value);
     case 'category':
-      return matchCategory(p, r.value, REJECT_CATEGORY_FIELDS);
+      return matchCategory(p, r.value, REJECT_CATEGORY_FIELDS) ?? (titleIsOf(p, r.value) ? 'title' : undefined);
     case 'material':
     case 'term': {
       const material = MATERIAL_KEYS.has(r.value) ? r.value : canonicalMaterial(r.value);
@@ -132,7 +132,10 @@ export function rejectionHit(p: Product, r: Rejection): TextField | 'variant' | 
   }
 }
 
-/** Where a rejection looks for a category (not the title: "boots" rejects Hiking Boots, not a boot-shaped mug). */
+/**
+ * Where a rejection looks for a category: not anywhere in the title ("boots" rejects Hiking Boots, not a
+ * Boot-Shaped Mug), only at the title's head (`titleIsOf`).
+ */
 const REJECT_CATEGORY_FIELDS: readonly TextField[] = ['category', 'productType', 'tags'];
 
 /** Options of {@link checkProduct}. */

@@ -178,6 +178,17 @@ describe('rejections', () => {
     assert.equal(rejectionHit(product({ id: 'w', title: 'Wooden Spoon Set', price: 12 }), { kind: 'material', value: 'wood' }), 'title');
   });
 
+  it('"not pots" drops a product whose title is a pot even when its type says otherwise, not one that only names pots', () => {
+    const pots = { kind: 'category', value: 'Pot' } as const;
+    const typed = (id: string, title: string) => product({ id, title, productType: 'Outdoor', price: 10 });
+    assert.equal(rejectionHit(typed('p1', 'Biodegradable Cardboard Pots'), pots), 'title');
+    assert.equal(rejectionHit(typed('p2', 'Clay Plant Pot - Terracotta, 20 cm'), pots), 'title');
+    assert.equal(rejectionHit(typed('p3', 'Pot Holder Set'), pots), undefined);
+    assert.equal(rejectionHit(typed('p4', 'Trowel for Pots'), pots), undefined);
+    assert.equal(rejectionHit(typed('p5', 'Boot-Shaped Mug'), { kind: 'category', value: 'boots' }), undefined);
+    assert.equal(rejectionHit(typed('p6', 'Leather Hiking Boots (Waterproof)'), { kind: 'category', value: 'boots' }), 'title');
+  });
+
   it('"not Nike" drops the vendor only', () => {
     const notNike = rejectionOf('nike', ['Nike', 'Alpina'], canonicalColour);
     assert.deepEqual(notNike, { kind: 'brand', value: 'Nike' });

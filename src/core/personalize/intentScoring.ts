@@ -136,6 +136,34 @@ function categoryMatch(p: Product, mf: MatchFeatures, term: string, fields: read
   return found;
 }
 
+/**
+ * The head of a product's title: its main part (before a dash, bar, bracket, comma or "for"/"with"
+ * clause: "Biodegradable Cardboard Pots (Pack of 10)", "Trowel - Stainless") as folded, singular words.
+ * English titles put the kind last ("Cardboard *Pot*", "Boot-Shaped *Mug*").
+ */
+const titleHeads = new WeakMap<Product, string>();
+function titleHead(p: Product): string {
+  let h = titleHeads.get(p);
+  if (h === undefined) {
+    const main = p.title.split(/\s[-–—|:]\s|[([,;]|\s(?:for|with|by|in|from)\s/i)[0] ?? '';
+    h = ` ${phrase(main)} `;
+    titleHeads.set(p, h);
+  }
+  return h;
+}
+
+/**
+ * Whether a product's title ends its main part with the category `term` (any of its names), as
+ * "Biodegradable Cardboard Pots" is a pot. What a shopper refuses ("not pots") is refused there too,
+ * where the product's type and tags do not say it (a pot typed "Outdoor"); a title that only mentions
+ * the word elsewhere ("Pot Holder", "Boot-Shaped Mug") is not of that kind.
+ */
+export function titleIsOf(p: Product, term: string): boolean {
+  const head = titleHead(p);
+  if (head.trim() === '') return false;
+  return categoryKey(term).keys.some((k) => head.endsWith(` ${k} `));
+}
+
 /** Category answers kept per product (the first ones asked; a bound on memory per product). */
 const MAX_CATEGORY_MATCHES = 16;
 
