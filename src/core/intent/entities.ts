@@ -14,7 +14,7 @@ import { extractGift } from './gift.ts';
 import { extractPricePreference } from './pricePreference.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
-import { escapeRegExp, fold, tokens, type Token } from './text.ts';
+import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
 import type { IntentEntities, IntentLanguage, SoftKind } from './types.ts';
 
 const EMPTY_VOCAB = compileVocabulary(undefined);
@@ -341,7 +341,9 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     return colourMatches.some((c) => c.start <= t.start && c.end >= t.end);
   };
   const kinds = splitPurposes(toks, groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m)), u.lang, colourTok, original);
-  const categories = [...new Set(kinds.sought.flatMap((m) => m.values))].slice(0, 20);
+  // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
+  const refusedHeads = rejections.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
+  const categories = [...new Set(kinds.sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
   const purposes = [...new Set(kinds.purposes.flatMap((m) => m.values))].filter((v) => !categories.includes(v)).slice(0, 10);
   // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.
   const ofSought = colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b));
@@ -368,6 +370,11 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
     isGift: gift.isGift,
   };
+}
+
+/** The last word of a kind's name, folded and singular ("Plant Pots" → "pot"), as English names put the kind last. */
+function headWord(kind: string): string {
+  return singular(fold(kind).trim().split(/\s+/).at(-1) ?? '');
 }
 
 /** Extracts every entity from `text` (in `lang`). Rejected values never appear among the positive entities. */

@@ -103,6 +103,21 @@ describe('categories against the shop taxonomy', () => {
     assert.deepEqual(entities('chaqueta impermeable', 'es').categories, ['Apparel & Accessories > Clothing > Outerwear > Jackets']);
   });
 
+  it('a kind refused is not sought under a longer name, and plants are not their pots', () => {
+    // The Shopify demo "home and garden" export: "garden" reaches every garden kind, the pots among them.
+    const home = compileVocabulary({ categories: ['Indoor', 'Outdoor'], vendors: [], tags: ['Garden', 'Plants', 'Plant Pot', 'Pot', 'Fence'] });
+    const e = (text: string, lang: IntentLanguage) => extractEntities(text, lang, { vocabulary: home });
+    assert.ok(e('something for the garden', 'en').categories.includes('Plant Pot'));
+    const notPots = e('something for the garden, not pots', 'en');
+    assert.ok(notPots.rejections.some((r) => r.kind === 'category'));
+    assert.ok(!notPots.categories.includes('Plant Pot') && notPots.categories.includes('Plants'), JSON.stringify(notPots.categories));
+    // "sin macetas" refuses the pots, not the plants.
+    const sinMacetas = entities('quiero plantas, sin macetas', 'es');
+    assert.deepEqual(sinMacetas.rejections.map((r) => r.kind), ['category']);
+    assert.deepEqual(sinMacetas.categories, ['plantas']);
+    assert.equal(sinMacetas.rejections[0]?.value, 'macetas', 'refused in the shopper\'s word (hardFilters.unit.test.ts: the pots go, the plants stay)');
+  });
+
   it('a kind introduced by "for" / "para" (or "de" right after a kind) after one asked for is a purpose, not what is sought', () => {
     const home = compileVocabulary({ categories: ['Indoor', 'Outdoor'], vendors: [], tags: ['Garden', 'Pillows', 'Sofa', 'Bedroom'] });
     const kinds = (text: string, lang: IntentLanguage) => {

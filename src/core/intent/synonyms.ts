@@ -116,7 +116,9 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // Not "pots" alone: plant pots are as common ("Clay Plant Pot" tagged "Pot").
   { en: ['cookware', 'pots and pans', 'cooking pots', 'cooking pot', 'saucepans', 'saucepan', 'stockpot', 'pans', 'frying pan', 'frying pans', 'skillet', 'skillets'], es: ['sartenes', 'sarten', 'ollas', 'olla', 'cacerolas', 'cacerola', 'bateria de cocina'] },
   { en: ['mugs', 'mug', 'cups'], es: ['tazas', 'taza'] },
-  { en: ['plants', 'plant', 'planters', 'planter', 'plant pot', 'plant pots', 'flower pot', 'flower pots', 'flowerpot', 'flowerpots'], es: ['plantas', 'planta', 'macetas', 'maceta', 'maceteros', 'macetero', 'materas', 'matera'] },
+  // The plants and what they are planted in are two kinds: "sin macetas" must not refuse the plants.
+  { en: ['plants', 'plant'], es: ['plantas', 'planta'] },
+  { en: ['planters', 'planter', 'plant pot', 'plant pots', 'flower pot', 'flower pots', 'flowerpot', 'flowerpots'], es: ['macetas', 'maceta', 'maceteros', 'macetero', 'materas', 'matera'] },
   { en: ['vases', 'vase'], es: ['jarrones', 'jarron', 'floreros', 'florero'] },
   { en: ['mirrors', 'mirror'], es: ['espejos', 'espejo'] },
   { en: ['wall art', 'wall decor', 'posters', 'poster', 'art prints', 'art print', 'framed prints', 'canvas prints', 'paintings'], es: ['cuadros', 'cuadro', 'cuadros decorativos', 'cuadro decorativo', 'arte de pared', 'laminas decorativas', 'posters', 'poster'] },
@@ -130,7 +132,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   {
     en: ['garden', 'gardening', 'outdoor', 'patio', 'backyard', 'balcony', 'balconies', 'terrace'],
     es: ['jardin', 'jardineria', 'exterior', 'terraza', 'terrazas', 'patio', 'balcon', 'balcones', 'huerto', 'huerta'],
-    narrower: ['plants', 'fences', 'garden tools', 'watering cans', 'garden hoses', 'outdoor furniture'],
+    narrower: ['plants', 'planters', 'fences', 'garden tools', 'watering cans', 'garden hoses', 'outdoor furniture'],
     place: true,
   },
   {

@@ -253,7 +253,7 @@ describe('furniture and garden kinds', () => {
       ['vestido con mangas puff', 'es', ['dresses']],
       ['camisa a cuadros', 'es', ['shirts']],
       ['pots and pans', 'en', ['cookware']],
-      ['plant pots', 'en', ['plants']],
+      ['plant pots', 'en', ['planters']],
     ] as const) assert.deepEqual(cats(text, lang), want, text);
   });
 });

@@ -189,6 +189,12 @@ describe('rejections', () => {
     assert.equal(rejectionHit(typed('p6', 'Leather Hiking Boots (Waterproof)'), { kind: 'category', value: 'boots' }), 'title');
   });
 
+  it('"sin macetas" drops the pots, not the plants', () => {
+    const macetas = { kind: 'category', value: 'macetas' } as const;
+    assert.equal(rejectionHit(product({ id: 'p', title: 'Monstera', productType: 'Plants', tags: ['Plants'], price: 30 }), macetas), undefined);
+    assert.ok(rejectionHit(product({ id: 'q', title: 'Clay Plant Pot', productType: 'Outdoor', tags: ['Plants'], price: 12 }), macetas));
+  });
+
   it('"not Nike" drops the vendor only', () => {
     const notNike = rejectionOf('nike', ['Nike', 'Alpina'], canonicalColour);
     assert.deepEqual(notNike, { kind: 'brand', value: 'Nike' });
