@@ -121,6 +121,12 @@ const ProcessSettings = z
       .describe('what `affinity serve` runs: `ingest`, `recommend`, `project`, comma-separated, or `all` (`--role` wins). See README.md, "Roles and nodes", and docs/operations.md'),
     AFFINITY_WORKERS: z.coerce.number().int().min(1).max(64).default(1).describe('HTTP worker processes of `affinity serve`; with more than 1 the primary process projects events and each worker serves HTTP on the same port (use one per core in production)'),
     AFFINITY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino level; logs go to stderr'),
+    AFFINITY_CATALOG_MAX_PRODUCTS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(200_000)
+      .describe('most catalog products one process holds in memory across shops (about 14 KB each); shops idle for a minute or more are let go beyond it, used longest ago first, and loaded again on their next request (`0`: hold every shop). See docs/operations.md'),
   })
   .superRefine(
     // Checked whenever the roles parsed, whatever else is wrong.
@@ -135,7 +141,7 @@ const ProcessSettings = z
     },
     { when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'AFFINITY_ROLES') },
   )
-  .transform((e) => ({ roles: e.AFFINITY_ROLES, workers: e.AFFINITY_WORKERS, logLevel: e.AFFINITY_LOG_LEVEL }));
+  .transform((e) => ({ roles: e.AFFINITY_ROLES, workers: e.AFFINITY_WORKERS, logLevel: e.AFFINITY_LOG_LEVEL, catalogMaxProducts: e.AFFINITY_CATALOG_MAX_PRODUCTS }));
 
 /** Shops, shoppers and how their interests are kept. */
 const ShopperSettings = z

@@ -65,6 +65,7 @@ describe('configuration: one declaration per setting', () => {
     AFFINITY_ROLES: ['ingest'],
     AFFINITY_WORKERS: ['2'],
     AFFINITY_LOG_LEVEL: ['warn'],
+    AFFINITY_CATALOG_MAX_PRODUCTS: ['5000'],
     AFFINITY_DEFAULT_SHOP: ['a.myshopify.com'],
     AFFINITY_PROFILE_TTL_DAYS: ['30'],
     AFFINITY_PROFILE_HALF_LIFE_DAYS: ['14'],

@@ -118,7 +118,7 @@ export async function createAffinity(
   const metrics = new Metrics();
   const privacyMetrics = new PrivacyMetrics(metrics.registry);
   // Only a node that answers prepares each catalog for answering (match features, vocabulary).
-  const catalogs = new CatalogRegistry(store, { warm: roles.includes('recommend') });
+  const catalogs = new CatalogRegistry(store, { warm: roles.includes('recommend'), maxProducts: config.catalogMaxProducts });
   await catalogs.loadAll();
   const params = projectionParams(config);
   const markets = new MarketRegistry(config.markets);

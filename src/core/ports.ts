@@ -129,6 +129,11 @@ export interface CatalogStore {
   /** Shops that have a catalog. */
   listCatalogShops(): Promise<string[]>;
   /**
+   * Lets go of what the store keeps in memory of the shop's last {@link listProducts} (the products it
+   * gives back again when their stored text is unchanged): the caller no longer holds the catalog.
+   */
+  forgetListing?(shop: string): void;
+  /**
    * A counter per shop that every upsert increases, so that other processes and API nodes notice a
    * catalog change and reload their in-memory index.
    */

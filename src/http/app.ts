@@ -128,6 +128,12 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     onProxyRefused: (why, req) => ctx.logWarn?.({ why, ip: req.ip, path: req.url.split('?')[0] }, 'app proxy request refused'),
   });
   installWellFormedBodies(app);
+  // The tenant's catalog is held before any route reads it (a node with a catalog budget lets idle shops go).
+  app.addHook('preHandler', (req, _reply, done) => {
+    const loading = req.tenant ? ctx.catalogs.ensure(req.tenant) : undefined;
+    if (!loading) return done();
+    loading.then(() => done(), (err: unknown) => done(err as Error));
+  });
   eventRoutes(app, ctx, ext.privacy?.gate);
   recommendationRoutes(app, ctx);
   appProxyRoutes(app, ctx);

@@ -13,7 +13,7 @@ import type { Principal } from './requestGuard.ts';
 export function requireCatalog(catalogs: CatalogRegistry, shop: string, principal: Principal | undefined): void {
   if (catalogs.has(shop)) return;
   const seesAll = principal?.kind === 'open' || (principal?.kind === 'key' && principal.key.shop === '*');
-  const near = seesAll ? closest(shop, catalogs.shops()) : undefined;
+  const near = seesAll ? closest(shop, catalogs.knownShops()) : undefined;
   const hint = near ? ` Did you mean ${near}?` : '';
   throw new AffinityError(
     'NO_CATALOG',

@@ -109,6 +109,8 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: T
         }
       }
       try {
+        // The shop's catalog is held before the tool reads it (a node with a catalog budget lets idle shops go).
+        await env.ctx.catalogs.ensure(env.shop);
         const out = await spec.run(parsed.data, env);
         return { content: [{ type: 'text', text: out.text }], structuredContent: out.structured as Record<string, unknown> };
       } catch (err) {

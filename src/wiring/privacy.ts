@@ -60,6 +60,7 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
         clock: o.clock,
         exclusive: (fn) => o.projector.pauseWhile(fn),
         titleOf: (shop, productId) => o.catalogs.get(shop).index.get(productId)?.title,
+        catalogFor: (shop) => o.catalogs.ensure(shop),
         onShopErased: (shop) => {
           forgetShopHere(shop);
           void o.catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));

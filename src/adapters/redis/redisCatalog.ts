@@ -119,8 +119,8 @@ export class RedisCatalog implements CatalogStore {
     });
   }
 
-  /** Drops what this catalog holds in memory of a shop whose data was erased. */
-  forgetShop(shop: string): void {
+  /** Drops what this catalog holds in memory of the shop's last listing (erased, or no longer held by the caller). */
+  forgetListing(shop: string): void {
     this.#listed.forget(shop);
   }
 

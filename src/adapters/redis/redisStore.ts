@@ -56,7 +56,7 @@ const FROM_WRITER = ['applyProjection'] as const;
 /** Profiles and item statistics, from the profile reads. */
 const FROM_READS = ['getProfile', 'getProfiles', 'getRecentItems', 'getNeighbours', 'getTop'] as const;
 /** Products, product links and their versions, from the catalog. */
-const FROM_CATALOG = ['upsertProducts', 'listProducts', 'removeProducts', 'applyStampedChanges', 'productLinks', 'saveProductLinks', 'productLinksVersions', 'listCatalogShops', 'catalogVersions'] as const;
+const FROM_CATALOG = ['upsertProducts', 'listProducts', 'removeProducts', 'applyStampedChanges', 'productLinks', 'saveProductLinks', 'productLinksVersions', 'listCatalogShops', 'catalogVersions', 'forgetListing'] as const;
 
 /** The methods {@link RedisStore} serves from its concerns as they are (installed by its constructor). */
 export interface RedisStore
@@ -155,7 +155,7 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
   async eraseShop(shop: string): Promise<void> {
     return this.conn.run('eraseShop', async () => {
       await this.#privacy.eraseShop(shop);
-      this.catalog.forgetShop(shop);
+      this.catalog.forgetListing(shop);
     });
   }
 

@@ -67,8 +67,8 @@ export class SqliteCatalog implements CatalogStore {
     return this.#listed.list(shop, rows.map((r) => [r.id as string, r.body as string] as const), (_, text) => JSON.parse(text) as Product | Tombstone);
   }
 
-  /** Drops what this catalog holds in memory of a shop whose data was erased. */
-  forgetShop(shop: string): void {
+  /** Drops what this catalog holds in memory of the shop's last listing (erased, or no longer held by the caller). */
+  forgetListing(shop: string): void {
     this.#listed.forget(shop);
   }
 

@@ -57,7 +57,7 @@ const FROM_WRITER = ['applyProjection', 'trimNeighbours'] as const;
 /** Profiles, item statistics and shops, from the profile reads. */
 const FROM_READS = ['getProfile', 'getProfiles', 'getRecentItems', 'getNeighbours', 'getTop', 'listShops'] as const;
 /** Products, product links and their versions, from the catalog. */
-const FROM_CATALOG = ['upsertProducts', 'listProducts', 'removeProducts', 'applyStampedChanges', 'productLinks', 'saveProductLinks', 'productLinksVersions', 'listCatalogShops', 'catalogVersions'] as const;
+const FROM_CATALOG = ['upsertProducts', 'listProducts', 'removeProducts', 'applyStampedChanges', 'productLinks', 'saveProductLinks', 'productLinksVersions', 'listCatalogShops', 'catalogVersions', 'forgetListing'] as const;
 
 /** The methods {@link SqliteStore} serves from its concerns as they are (installed by its constructor). */
 export interface SqliteStore
@@ -157,7 +157,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.log.commitAppends();
     this.#attribution.eraseShop(shop);
     this.#privacy.eraseShop(shop);
-    this.catalog.forgetShop(shop);
+    this.catalog.forgetListing(shop);
   }
 
   async exportUser(shop: string, userId: string): Promise<UserExport> {

@@ -71,3 +71,64 @@ describe('CatalogRegistry: the index after stamped changes while the store does 
     }
   });
 });
+
+describe('CatalogRegistry with a catalog budget: the shops used longest ago are let go, and loaded again when asked for', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'affinity-registry-budget-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, title: `${prefix} product ${i}`, price: '5.00', currency: 'EUR' }));
+
+  it('holds at most the budget, evicts the least recently used shop, and answers it from the store when it is asked for again', async () => {
+    const store = new SqliteStore({ path: join(dir, 'b.db'), profileTtlMs: 86_400_000 });
+    try {
+      const writer = new CatalogRegistry(store, { warm: false });
+      for (const shop of ['a.myshopify.com', 'b.myshopify.com', 'c.myshopify.com']) await importCatalog(writer, shop, rows(shop[0] as string, 4), { currency: 'EUR' });
+      // A node that holds 8 products (two of these shops), letting go at once of a shop not in use.
+      const node = new CatalogRegistry(store, { warm: false, maxProducts: 8, evictIdleMs: 0 });
+      await node.loadAll();
+      assert.deepEqual(node.shops().sort(), ['a.myshopify.com', 'b.myshopify.com'], 'the third waits for a request');
+      assert.deepEqual(node.knownShops().sort(), ['a.myshopify.com', 'b.myshopify.com', 'c.myshopify.com']);
+      assert.equal(node.has('c.myshopify.com'), true, 'a shop not held still has a catalog');
+      assert.equal(node.get('c.myshopify.com').index.size, 0);
+      // Asked for: loaded; the shop used longest ago (a, never asked for since b was) goes.
+      assert.equal(node.ensure('b.myshopify.com'), undefined, 'held: nothing to wait for');
+      const heldBefore = node.get('a.myshopify.com').index.get('a-1');
+      await node.ensure('c.myshopify.com');
+      assert.equal(node.get('c.myshopify.com').index.size, 4);
+      assert.deepEqual(node.shops().sort(), ['b.myshopify.com', 'c.myshopify.com']);
+      // A change made elsewhere to a shop not held is read when the shop is loaded again, not before.
+      await writer.upsert('a.myshopify.com', [{ ...writer.get('a.myshopify.com').index.all()[0]!, title: 'renamed' }]);
+      await node.refresh();
+      assert.deepEqual(node.shops().sort(), ['b.myshopify.com', 'c.myshopify.com'], 'refresh loads no shop it let go');
+      await node.ensure('a.myshopify.com');
+      assert.equal(node.get('a.myshopify.com').index.get('a-0')?.title, 'renamed');
+      // Let go whole: not even the store's last listing kept its products (adapters/storedProducts.ts).
+      assert.ok(heldBefore);
+      assert.notEqual(node.get('a.myshopify.com').index.get('a-1'), heldBefore);
+      assert.deepEqual(node.get('a.myshopify.com').index.get('a-1'), heldBefore);
+      assert.ok(node.shops().length <= 2);
+      // A shop erased from the store is forgotten, held or not.
+      await store.eraseShop('b.myshopify.com');
+      await store.eraseShop('a.myshopify.com');
+      await node.refresh();
+      assert.equal(node.has('a.myshopify.com') || node.has('b.myshopify.com'), false);
+      assert.equal(node.ensure('b.myshopify.com'), undefined, 'nothing to load for a shop without a catalog');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('never lets go of a shop used lately, nor one whose changes wait for its index, whatever the budget', async () => {
+    const store = new SqliteStore({ path: join(dir, 'c.db'), profileTtlMs: 86_400_000 });
+    try {
+      const writer = new CatalogRegistry(store, { warm: false });
+      for (const shop of ['d.myshopify.com', 'e.myshopify.com']) await importCatalog(writer, shop, rows(shop[0] as string, 4), { currency: 'EUR' });
+      const busy = new CatalogRegistry(store, { warm: false, maxProducts: 4 });
+      await busy.ensure('d.myshopify.com');
+      await busy.loadAll();
+      await busy.ensure('e.myshopify.com');
+      assert.deepEqual(busy.shops().sort(), ['d.myshopify.com', 'e.myshopify.com'], 'both were used within the minute: over budget rather than pulled from under a request');
+    } finally {
+      await store.close();
+    }
+  });
+});

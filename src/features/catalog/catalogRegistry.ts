@@ -40,6 +40,12 @@ const RETRY_MAX_MS = 60_000;
 /** A reload this soon after the shop's last load (ms) is taken for one of a series: its warming waits too. */
 const RELOADED_SOON_MS = 10_000;
 
+/**
+ * A shop used this recently (ms) is never evicted, whatever the budget ({@link CatalogRegistry.ensure}):
+ * a request or a projection batch that made sure of it still reads it.
+ */
+const EVICT_IDLE_MS = 60_000;
+
 /** A shop's stamped changes written to the store and not yet in its index (see {@link CatalogRegistry.applyStamped}). */
 interface PendingChanges {
   /** Catalog id → the product as stored (`null`: removed), with the write's sequence number. */
@@ -91,14 +97,29 @@ export class CatalogRegistry {
   /** Numbers the stamped writes of this process, in the order they were committed. */
   #writeSeq = 0;
   readonly #empty: ShopCatalog;
+  /** Most products held across shops (0: no bound); see {@link ensure}. */
+  readonly #maxProducts: number;
+  /** A shop used this recently (ms) is not let go ({@link EVICT_IDLE_MS}). */
+  readonly #evictIdleMs: number;
+  /** Per held shop, when it was last made sure of (performance.now()). */
+  readonly #usedAt = new Map<string, number>();
+  /** Shops with a catalog in the store that this process does not hold (evicted, or never loaded for the budget), with the version last seen. */
+  readonly #unloaded = new Map<string, number>();
+  /** Per shop, the load {@link ensure} started (one at a time). */
+  readonly #loading = new Map<string, Promise<void>>();
 
   /**
    * `warm`: prepare each catalog for answering as soon as it is loaded (see {@link #warm}); false on a
    * node that never answers (the ingest and project roles), which then builds only what it reads.
+   * `maxProducts`: most products this process holds across shops (0, the default: every shop's); the
+   * shops used longest ago are let go beyond it and loaded again when asked for ({@link ensure}), none
+   * used in the last `evictIdleMs` ({@link EVICT_IDLE_MS}).
    */
-  constructor(store: CatalogStore, opts: { readonly warm?: boolean } = {}) {
+  constructor(store: CatalogStore, opts: { readonly warm?: boolean; readonly maxProducts?: number; readonly evictIdleMs?: number } = {}) {
     this.#store = store;
     this.#warmOnLoad = opts.warm ?? true;
+    this.#maxProducts = opts.maxProducts ?? 0;
+    this.#evictIdleMs = opts.evictIdleMs ?? EVICT_IDLE_MS;
     const index = CatalogIndex.build([]);
     this.#empty = { index, identity: ProductIdentity.build([]) };
   }
@@ -122,14 +143,22 @@ export class CatalogRegistry {
     const versions = await this.#store.catalogVersions();
     const changed: string[] = [];
     // A shop whose catalog vanished from the store (shop redaction) is dropped here too.
-    for (const shop of [...this.#versions.keys()]) {
+    for (const shop of [...this.#versions.keys(), ...this.#unloaded.keys()]) {
       if (versions[shop] !== undefined) continue;
       this.#versions.delete(shop);
       this.#shops.delete(shop);
+      this.#unloaded.delete(shop);
+      this.#usedAt.delete(shop);
+      this.#store.forgetListing?.(shop);
       changed.push(shop);
     }
     for (const [shop, v] of Object.entries(versions)) {
       if (this.#versions.get(shop) === v) continue;
+      // Not held: loaded when asked for (ensure), from the store as it is then.
+      if (this.#unloaded.has(shop) || (!this.#shops.has(shop) && this.#full())) {
+        this.#unloaded.set(shop, v);
+        continue;
+      }
       if (opts.soon && this.#shops.has(shop)) {
         const pending = this.#pendingOf(shop);
         pending.reload = true;
@@ -162,7 +191,7 @@ export class CatalogRegistry {
     if (pending) for (const [id, ch] of pending.changes) if (ch.seq <= seen) pending.changes.delete(id);
     const index = CatalogIndex.build(products);
     const c = { index, identity: this.#shops.get(shop)?.identity.withProducts(products, links) ?? ProductIdentity.build(products, links) };
-    this.#shops.set(shop, c);
+    this.#hold(shop, c);
     // Reloaded again soon after the last load (another process applying a bulk edit, seen at each
     // refresh): warming waits, as it does after this process's own batches.
     const last = this.#loadedAt.get(shop);
@@ -364,6 +393,8 @@ export class CatalogRegistry {
           p.changes.clear();
           this.#shops.delete(shop);
           this.#versions.delete(shop);
+          this.#unloaded.delete(shop);
+          this.#store.forgetListing?.(shop);
         } else {
           await this.reload(shop);
           this.#versions.set(shop, version);
@@ -397,7 +428,7 @@ export class CatalogRegistry {
   #install(shop: string, products: Map<string, Product>, warmAfterMs = 0, previous?: ProductIdentity): ShopCatalog {
     const all = [...products.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const c: ShopCatalog = { index: CatalogIndex.build(all), identity: previous?.withProducts(all) ?? ProductIdentity.build(all, this.#links.get(shop)) };
-    this.#shops.set(shop, c);
+    this.#hold(shop, c);
     this.#loadedAt.set(shop, performance.now());
     this.#warmSoon(shop, c, warmAfterMs);
     return c;
@@ -431,13 +462,104 @@ export class CatalogRegistry {
     return c;
   }
 
-  /** The shop's catalog (empty when none was imported). */
+  /**
+   * The shop's catalog (empty when none was imported). A caller that may be the first in a while to
+   * ask for a shop makes sure of it first ({@link ensure}): a process with a budget holds only the
+   * shops used lately.
+   */
   get(shop: string): ShopCatalog {
     return this.#shops.get(shop) ?? this.#empty;
   }
 
+  /** The shops whose catalog this process holds now. */
   shops(): string[] {
     return [...this.#shops.keys()];
+  }
+
+  /** Every shop with a catalog, held or not. */
+  knownShops(): string[] {
+    return [...this.#shops.keys(), ...this.#unloaded.keys()];
+  }
+
+  /**
+   * Makes sure this process holds the shop's catalog, when it has one: `undefined` at once when it is
+   * held (or the shop has none), else a promise of loading it from the store. Entry points call it once
+   * per request (HTTP, an MCP tool call, a projection batch); it also records the shop as used, which
+   * keeps it from being let go for {@link EVICT_IDLE_MS}.
+   * @throws (the promise) what the store throws when it does not answer: the request cannot be answered
+   * from a catalog this process does not hold.
+   */
+  ensure(shop: string): Promise<void> | undefined {
+    if (this.#shops.has(shop)) {
+      this.#usedAt.set(shop, performance.now());
+      return undefined;
+    }
+    if (!this.#unloaded.has(shop)) return undefined;
+    let loading = this.#loading.get(shop);
+    if (!loading) {
+      loading = (async () => {
+        try {
+          const version = (await this.#store.catalogVersions())[shop];
+          if (version === undefined) {
+            this.#unloaded.delete(shop);
+            return;
+          }
+          this.#usedAt.set(shop, performance.now());
+          await this.reload(shop);
+          this.#versions.set(shop, version);
+        } finally {
+          this.#loading.delete(shop);
+        }
+      })();
+      this.#loading.set(shop, loading);
+    }
+    return loading;
+  }
+
+  /** Installs `c` as the shop's catalog and lets go of the shops used longest ago beyond the budget. */
+  #hold(shop: string, c: ShopCatalog): void {
+    this.#shops.set(shop, c);
+    this.#unloaded.delete(shop);
+    if (!this.#usedAt.has(shop)) this.#usedAt.set(shop, performance.now());
+    this.#evictBeyondBudget(shop);
+  }
+
+  /** Products held across shops. */
+  #held(): number {
+    let n = 0;
+    for (const c of this.#shops.values()) n += c.index.size;
+    return n;
+  }
+
+  /** Whether the budget is used up (never without one). */
+  #full(): boolean {
+    return this.#maxProducts > 0 && this.#held() >= this.#maxProducts;
+  }
+
+  /**
+   * Lets go of held shops, used longest ago first, until the products held fit the budget: never
+   * `keep` (the one just installed), a shop used in the last {@link EVICT_IDLE_MS}, or one with changes
+   * waiting for its index or a write in progress (their index must follow the store).
+   */
+  #evictBeyondBudget(keep: string): void {
+    if (this.#maxProducts <= 0) return;
+    let held = this.#held();
+    if (held <= this.#maxProducts) return;
+    const now = performance.now();
+    const candidates = [...this.#shops.keys()]
+      .filter((s) => s !== keep && now - (this.#usedAt.get(s) ?? 0) >= this.#evictIdleMs && !this.#pending.has(s) && !this.#writing.has(s))
+      .sort((a, b) => (this.#usedAt.get(a) ?? 0) - (this.#usedAt.get(b) ?? 0));
+    for (const s of candidates) {
+      if (held <= this.#maxProducts) break;
+      held -= this.get(s).index.size;
+      this.#unloaded.set(s, this.#versions.get(s) ?? 0);
+      this.#shops.delete(s);
+      this.#versions.delete(s);
+      this.#usedAt.delete(s);
+      this.#loadedAt.delete(s);
+      // The store's last listing holds the products too (adapters/storedProducts.ts).
+      this.#store.forgetListing?.(s);
+    }
   }
 
   /**
@@ -477,8 +599,8 @@ export class CatalogRegistry {
     return pending ? (pending.product ?? undefined) : this.get(shop).index.get(id);
   }
 
-  /** Whether a catalog was imported or synced for `shop`. */
+  /** Whether a catalog was imported or synced for `shop` (held by this process or not). */
   has(shop: string): boolean {
-    return this.#shops.has(shop);
+    return this.#shops.has(shop) || this.#unloaded.has(shop);
   }
 }

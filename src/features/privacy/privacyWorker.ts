@@ -32,6 +32,8 @@ export interface PrivacyWorkerOptions {
   readonly onShopErased?: (shop: string) => void;
   /** Product titles for data-request exports (from the shop's catalog). */
   readonly titleOf?: (shop: string, productId: string) => string | undefined;
+  /** Loads the shop's catalog where this process does not hold it (CatalogRegistry.ensure), before titles are read. */
+  readonly catalogFor?: (shop: string) => Promise<void> | undefined;
   /** Called after each job (for metrics and logs): kind, outcome. Never given identifiers. */
   readonly onJob?: (kind: PrivacyJob['kind'], outcome: 'done' | 'failed', err?: unknown) => void;
 }
@@ -123,6 +125,7 @@ export class PrivacyWorker {
         const customerId = String(p.customerId ?? '');
         const orders = ordersOf(p);
         const now = this.#o.clock();
+        await this.#o.catalogFor?.(job.shop);
         // Like a redaction, the export starts from the customer id and from the orders the request names:
         // a customer known only by email (a guest checkout) is still reached through its orders' devices.
         const doc = {

@@ -255,6 +255,8 @@ export class Projector implements ProjectionControl {
       else byShop.set(event.shop, [event]);
     }
     for (const [shop, events] of byShop) {
+      // Held while the batch is projected (a node with a catalog budget lets idle shops go; see CatalogRegistry.ensure).
+      await catalogs.ensure(shop);
       const links = linksIn(events, catalogs.get(shop).identity);
       if (links.length > 0) await catalogs.learn(shop, links);
     }

@@ -35,7 +35,7 @@ function counted(products: readonly Product[]): { index: CatalogIndex; searches:
 
 function envOf(shop: string, catalog: () => { index: CatalogIndex; identity: ProductIdentity }): ToolEnv {
   const ctx = {
-    catalogs: { get: () => catalog(), canonical: (_: string, id: string) => id },
+    catalogs: { get: () => catalog(), canonical: (_: string, id: string) => id, ensure: () => undefined },
     recommender: {},
     store: { getProfile: async () => undefined },
     clock: () => Date.UTC(2026, 0, 1),
