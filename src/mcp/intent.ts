@@ -1,9 +1,10 @@
 /**
  * The intent of a recommendation as the MCP tools speak it: an agent's `intent` argument (snake_case,
- * one category and brand) as the recommend use case's {@link IntentInput}, and whatever intent an
+ * one category and brand, lists of colours and sizes) as the recommend use case's {@link IntentInput}, and whatever intent an
  * answer reports (the personalization layer's; the agent's stated intent when the base recommender
  * answered) in one output shape, {@link ResolvedIntent}.
  */
+import { canonicalColour } from '../core/intent/colours.ts';
 import type { Intent, IntentType } from '../core/intent/types.ts';
 import type { IntentInput } from '../core/personalize/intentInput.ts';
 import type { AgentIntentArgs, IntentOut } from './schemas.ts';
@@ -34,6 +35,9 @@ export interface ResolvedIntent {
   readonly purposes?: readonly string[];
   readonly pricePreference?: 'low' | 'high';
   readonly brands: readonly string[];
+  /** Colours wanted (canonical English names), sizes wanted: constraints an agent must be able to see. */
+  readonly colours: readonly string[];
+  readonly sizes: readonly string[];
   readonly mustNot: readonly string[];
   readonly recipient?: string;
   readonly audience?: 'women' | 'men' | 'kids';
@@ -73,6 +77,8 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     ...(e.purposes && e.purposes.length > 0 ? { purposes: unique(e.purposes) } : {}),
     ...(e.pricePreference ? { pricePreference: e.pricePreference } : {}),
     brands: unique(e.brands),
+    colours: unique(e.colours),
+    sizes: unique(e.sizes),
     // The agent's `must_not` and the same word read from its text are one exclusion.
     mustNot: unique(e.rejections.map((r) => r.value)),
     ...(e.recipient ? { recipient: e.recipient } : {}),
@@ -90,6 +96,9 @@ export function fromInput(i: IntentInput | undefined): ResolvedIntent {
     ...(i?.budget ? { budget: { ...i.budget, ...(i.budget.currency ? { currency: i.budget.currency.toUpperCase() } : {}) } } : {}),
     categories: unique(i?.categories ?? []),
     brands: unique(i?.brands ?? []),
+    // As the use case reads them (intentInput.ts): "Navy", "rojo" → navy, red.
+    colours: unique((i?.colours ?? []).map((c) => canonicalColour(c) ?? c.toLowerCase())),
+    sizes: unique(i?.sizes ?? []),
     mustNot: unique(i?.exclude ?? []),
     ...(i?.recipient ? { recipient: i.recipient } : {}),
     ...(i?.occasion ? { occasion: i.occasion } : {}),
@@ -125,6 +134,8 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     ...(r.purposes ? { purposes: [...r.purposes] } : {}),
     ...(r.pricePreference ? { price_preference: r.pricePreference } : {}),
     brands: [...r.brands],
+    colours: [...r.colours],
+    sizes: [...r.sizes],
     must_not: [...r.mustNot],
     ...(r.recipient ? { recipient: r.recipient } : {}),
     ...(r.audience ? { audience: r.audience } : {}),
@@ -140,6 +151,8 @@ export function intentInputOf(a: AgentIntentArgs | undefined): IntentInput | und
     ...(a.budget ? { budget: a.budget } : {}),
     ...(a.category ? { categories: [a.category] } : {}),
     ...(a.brand ? { brands: [a.brand] } : {}),
+    ...(a.colours ? { colours: a.colours } : {}),
+    ...(a.sizes ? { sizes: a.sizes } : {}),
     ...(a.must_not ? { exclude: a.must_not } : {}),
     ...(a.recipient ? { recipient: a.recipient } : {}),
     ...(a.occasion ? { occasion: a.occasion } : {}),

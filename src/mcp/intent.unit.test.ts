@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Intent } from '../core/intent/types.ts';
 import { fromInput, intentInputOf, intentOut } from './intent.ts';
+import { AgentIntentSchema, IntentOutSchema } from './schemas.ts';
 
 const classified: Intent = {
   type: 'browsing',
@@ -34,11 +35,31 @@ describe('resolving the intent of a recommendation', () => {
   });
 
   it('reports no intent as source none, and keeps the personalization layer’s provenance', () => {
-    assert.deepEqual(intentOut(undefined), { source: 'none', categories: [], brands: [], must_not: [] });
+    assert.deepEqual(intentOut(undefined), { source: 'none', categories: [], brands: [], colours: [], sizes: [], must_not: [] });
     assert.equal(fromInput(undefined).source, 'none');
     assert.equal(intentOut({ ...classified, source: 'session' }).source, 'session');
     const twice: Intent = { ...classified, entities: { ...classified.entities, rejections: [{ kind: 'material', value: 'gold' }, { kind: 'colour', value: 'gold' }] } };
     assert.deepEqual(intentOut({ ...twice, source: 'agent' }).must_not, ['gold'], 'a word the agent stated and the text repeated is listed once');
     assert.equal(intentOut({ ...classified, source: 'something-else' }).source, 'classifier');
+  });
+});
+
+describe('colours and sizes in the intent an agent states and sees', () => {
+  const remembered: Intent = { ...classified, entities: { ...classified.entities, categories: ['Sofa or Couch'], colours: ['silver', 'Silver'], sizes: ['L'] } };
+
+  it('reports the colours and sizes every item must have, through the declared output schema', () => {
+    const out = intentOut({ ...remembered, source: 'session' });
+    assert.deepEqual([out.colours, out.sizes], [['silver'], ['L']]);
+    // The tool's declared output schema keeps them (an object schema drops undeclared keys).
+    const parsed = IntentOutSchema.parse(out);
+    assert.deepEqual([parsed.colours, parsed.sizes], [['silver'], ['L']]);
+    assert.deepEqual([intentOut(classified).colours, intentOut(classified).sizes], [[], []], 'none stated: empty lists, as categories and brands');
+  });
+
+  it("reads an agent's colours and sizes, and reports them when the agent's intent alone answered", () => {
+    const args = AgentIntentSchema.parse({ category: 'sofa', colours: ['Navy', 'rojo'], sizes: ['XL'] });
+    assert.deepEqual(intentInputOf(args), { categories: ['sofa'], colours: ['Navy', 'rojo'], sizes: ['XL'] });
+    const out = intentOut(fromInput(intentInputOf(args)));
+    assert.deepEqual([out.source, out.colours, out.sizes], ['agent', ['navy', 'red'], ['XL']]);
   });
 });

@@ -92,6 +92,16 @@ export const AgentIntentSchema = z
     budget: BudgetSchema.optional(),
     category: z.string().trim().min(1).max(100).optional().describe('What kind of product, e.g. "hiking boots".'),
     brand: z.string().trim().min(1).max(100).optional().describe('Wanted brand / vendor.'),
+    colours: z
+      .array(z.string().trim().min(1).max(40))
+      .max(10)
+      .optional()
+      .describe('Wanted colours ("navy", "rojo"); they replace any colour remembered from earlier turns of this session_id.'),
+    sizes: z
+      .array(z.string().trim().min(1).max(20))
+      .max(10)
+      .optional()
+      .describe('Wanted sizes as size charts write them ("M", "42"); they replace any size remembered from earlier turns.'),
     must_not: z
       .array(z.string().trim().min(1).max(100))
       .max(20)
@@ -164,6 +174,8 @@ export const IntentOutSchema = z.object({
   price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range asked for without a number ("cheap", "lo más barato" → low; "premium", "de lujo" → high).'),
   purposes: z.array(z.string()).optional().describe('Kinds named as what the products are for ("a table for the garden": the garden); a nudge, not a constraint.'),
   brands: z.array(z.string()),
+  colours: z.array(z.string()).describe('Colours every item must have (canonical English names), from your intent, the text or earlier turns of this session_id.'),
+  sizes: z.array(z.string()).describe('Sizes every item must come in, from your intent, the text or earlier turns of this session_id.'),
   must_not: z.array(z.string()),
   recipient: z.string().optional(),
   audience: z.enum(['women', 'men', 'kids']).optional().describe('Who the products are made for, as the shopper said it of the products ("men\'s", "de mujer").'),

@@ -6,11 +6,15 @@
  * nada negro"). Rejections are hard filters, so a negation that rules nothing out stays out: a
  * contraction opening a question ("isn't this gold necklace lovely?"), a negation cut off by a comma
  * ("no, black is fine"), what one has ("I have nothing black to wear").
+ *
+ * A change of mind drops a kind named before ("forget necklaces, earrings instead", "never mind the
+ * necklace", "olvida el collar"); "not from"/"menos de" reject a brand only ("not from Nike"), never a
+ * place ("not from China?": there is no kind for origin) nor an amount ("menos de 50").
  */
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary } from './catalogVocabulary.ts';
 import { cafeIsBrown, canonicalColour } from './colours.ts';
 import { MATERIALS } from './materials.ts';
-import { escapeRegExp, singular, tokens, type Token } from './text.ts';
+import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
 import type { Rejection } from './types.ts';
 
 /** A shopper's words for a material → its canonical name. */
@@ -39,6 +43,10 @@ const STOP = new Set([
   'more', 'than', 'with', 'con', 'from', 'desde', 'size', 'talla', 'que', 'ya', 'is', 'are', 'es', 'son', 'this', 'time',
   'vez', 'again', 'otra', 'anymore', 'today', 'hoy', 'tomorrow', 'manana', 'budget', 'presupuesto', 'either', 'tampoco',
   'too', 'esta', 'este', 'estos', 'estas', 'these', 'those', 'my', 'mi', 'mis', 'your', 'tu', 'su', 'to', 'a', 'al',
+  // Discourse words that close a sentence, never end a rejected thing ("leather though", "cuero pues"), and
+  // the words that bring the new choice after a change of mind ("no collar, mejor pendientes", "X instead").
+  'though', 'tho', 'anyway', 'anyways', 'really', 'whatsoever', 'honestly', 'actually', 'thx', 'ty', 'cheers', 'ok', 'okay',
+  'lol', 'haha', 'pues', 'eh', 'vale', 'porfa', 'porfis', 'instead', 'sino', 'mejor',
 ]);
 const CONJ = new Set(['or', 'and', 'nor', 'o', 'y', 'ni', 'u', 'e']);
 /** Leading filler dropped from a value ("any leather" → "leather", "de la marca Nike" → "nike"). */
@@ -66,6 +74,55 @@ const ANY = [
   'en lugar de', 'no soporto', "doesn't like", 'doesnt like', 'does not like', "can't stand", 'cant stand', 'cannot stand',
   'can not stand',
 ];
+/**
+ * A change of mind about something named before ("forget necklaces", "never mind the necklace", "scrap
+ * the gold", "olvida el collar", "mejor no collar"): a known thing after it is ruled out. Except "mejor
+ * no", they count only where they open a clause (after punctuation or {@link CHANGE_OPENERS}), as an
+ * imperative: "I can't forget her birthday", "don't forget the necklace", "se me olvida el collar" are
+ * no change of mind.
+ */
+const CHANGE_OF_MIND = [
+  'forget', 'forget about', 'never mind', 'nevermind', 'scrap', 'scratch', 'olvida', 'olvidate de', 'olvidate', 'olvidemos',
+  'mejor no',
+];
+const CHANGE_OF_MIND_SET = new Set(CHANGE_OF_MIND);
+/** Words that may open the clause of a change of mind ("actually, forget …", "oh never mind …", "let's forget …"). */
+const CHANGE_OPENERS = new Set([
+  'actually', 'ok', 'okay', 'oh', 'no', 'nah', 'wait', 'so', 'well', 'just', "let's", 'lets', 'please', 'and', 'but', 'hmm',
+  'um', 'umm', 'then', 'yeah', 'yes', 'sorry', 'hey', 'fine', 'alright', 'right', 'pues', 'bueno', 'vale', 'oye', 'ah', 'mira',
+  'entonces', 'y', 'pero', 'perdon', 'espera', 'mejor', 'en', 'realidad', 'mm', 'nope',
+]);
+/**
+ * Negators followed by where a thing comes from ("not from", "isn't from"), and "menos de" after a
+ * kind: only a brand is ruled out there ("not from Rustic LTD", "una lámpara menos de Philips"), since
+ * an origin ("not from here", "not from China?") has no kind of its own and "menos de 50" is a budget.
+ */
+const FROM_RE = /^(?:from|coming\s+from|sold\s+by)(?![\p{L}])[\s-]*/u;
+
+/**
+ * Country and region names in English and Spanish, folded ("china", "estados unidos"), from the
+ * runtime's ICU data: a capitalised place is not a brand ("nothing from China").
+ */
+const PLACES: ReadonlySet<string> = (() => {
+  const out = new Set(['usa', 'us', 'u.s.', 'uk', 'eu', 'eeuu', 'ee.uu.', 'america', 'europe', 'europa', 'asia', 'africa', 'oceania', 'abroad', 'overseas']);
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  for (const lang of ['en', 'es']) {
+    let names: Intl.DisplayNames;
+    try {
+      names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+    } catch {
+      continue;
+    }
+    for (const a of A) {
+      for (const b of A) {
+        const n = names.of(a + b);
+        if (n) out.add(tokens(fold(n)).map((t) => t.w).join(' '));
+      }
+    }
+  }
+  return out;
+})();
+
 /**
  * English negative contractions, with and without the apostrophe (curly ones are folded to "'"):
  * "isn't", "arent", "doesn't", "won't", "can't". They negate like "not".
@@ -95,7 +152,7 @@ const FREE_OK = new Set([
 ]);
 
 const TRIGGER_RE = new RegExp(
-  `(?<![\\p{L}])(${[...ANY.map((t) => ({ t, k: 'any' })), ...KNOWN.map((t) => ({ t, k: 'known' }))]
+  `(?<![\\p{L}])(${[...ANY.map((t) => ({ t, k: 'any' })), ...KNOWN.map((t) => ({ t, k: 'known' })), ...CHANGE_OF_MIND.map((t) => ({ t, k: 'known' }))]
     .sort((a, b) => b.t.length - a.t.length)
     .map((x) => escapeRegExp(x.t).replace(/ /g, '\\s+'))
     .join('|')})(?![\\p{L}])[\\s-]*`,
@@ -158,12 +215,31 @@ function materialOf(phrase: string): string | undefined {
   return MATERIAL_FORM.get(phrase) ?? MATERIAL_FORM.get(phrase.split(' ').map(singular).join(' '));
 }
 
+/**
+ * A capitalised phrase of up to 3 words that is not sentence-initial reads as a brand ("not Nike", "que
+ * no sea de Adidas"); a capitalised place is none and nothing else either (`null`: "nothing from China",
+ * "que no sea de China"), since origin is no kind of rejection. Undefined: not a capitalised name.
+ */
+function capitalisedName(toks: readonly Token[], original: string): Rejection | null | undefined {
+  const t0 = toks[0] as Token;
+  const first = original.slice(t0.start, t0.start + 1);
+  if (first === first.toLowerCase() || t0.start === 0 || toks.length > 3) return undefined;
+  if (PLACES.has(toks.map((t) => t.w).join(' '))) return null;
+  return { kind: 'brand', value: original.slice(t0.start, (toks.at(-1) as Token).end) };
+}
+
+/**
+ * What a trigger rules out: `any` phrase, only a `known` material/colour/brand/category, or only a
+ * `brand` (after "not from", "menos de").
+ */
+type Mode = 'any' | 'known' | 'brand';
+
 /** Types one rejected phrase; undefined when it is not a plausible thing to reject. */
 function classify(
   toks: readonly Token[],
   vocab: CompiledVocabulary,
   original: string,
-  mode: 'any' | 'known',
+  mode: Mode,
   folded: string,
   attribute: boolean,
 ): Rejection | undefined {
@@ -171,6 +247,7 @@ function classify(
   const t0 = toks[0] as Token;
   const brand = findBrands(toks, vocab, original);
   if (brand.length > 0 && brand[0]?.from === 0) return { kind: 'brand', value: brand[0].values[0] as string };
+  if (mode === 'brand') return capitalisedName(toks, original) ?? undefined;
   // "que no sean cafés", "cualquier cojín menos los cafés": the colour brown, not the drink (colours.ts).
   if (toks.length === 1 && /^cafes?$/.test(t0.w) && cafeIsBrown(folded, t0.start, t0.end, attribute)) return { kind: 'colour', value: 'brown' };
   const material = materialOf(phrase);
@@ -182,12 +259,34 @@ function classify(
   if (cat) return { kind: 'category', value: cat.values[0] as string };
   // A kind the shop lacks, in the shopper's words, as positive kinds are (entities.ts groundedCategories).
   if (vocab.hasTaxonomy && whole(TABLE)) return { kind: 'category', value: original.slice(t0.start, (toks.at(-1) as Token).end).toLowerCase() };
-  // A capitalised word that is not sentence-initial reads as a brand ("not Nike", "que no sea de Adidas").
-  const first = original.slice(t0.start, t0.start + 1);
-  if (first !== first.toLowerCase() && t0.start > 0 && toks.length <= 3) return { kind: 'brand', value: original.slice(t0.start, (toks.at(-1) as Token).end) };
+  const name = capitalisedName(toks, original);
+  if (name !== undefined) return name ?? undefined;
   if (mode === 'known') return undefined;
   if (NOT_A_VALUE.has(phrase) || NOT_A_VALUE.has(t0.w) || /^\d/.test(t0.w) || /(?:ing|ando|iendo)$/.test(t0.w)) return undefined;
   return { kind: 'term', value: phrase };
+}
+
+/**
+ * How much of the text around a trigger is read (characters, before and after): a clause's worth. A
+ * long message then costs time in proportion to its length, however many negations it holds.
+ */
+const WINDOW_CHARS = 300;
+/**
+ * Most triggers read in one text: a shopper's message rules out a handful of things; a text made of
+ * negations ("no no no …", thousands of them) would otherwise cost a classification per trigger.
+ */
+const MAX_TRIGGERS = 64;
+
+/** The index of the first token starting at `pos` or later (`toks.length` when none): tokens are in text order. */
+function firstTokenFrom(toks: readonly Token[], pos: number): number {
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((toks[mid] as Token).start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -205,21 +304,29 @@ export function findRejections(folded: string, original: string, vocab: Compiled
     return true;
   };
   let consumedTo = 0;
+  let read = 0;
   for (const m of folded.matchAll(TRIGGER_RE)) {
     const trigger = (m[1] as string).replace(/\s+/g, ' ');
     const from = m.index ?? 0;
     let at = from + m[0].length;
     if (from < consumedTo) continue;
+    if (++read > MAX_TRIGGERS) break;
     // "menos de 50" / "no más de 100" are budgets; "menos" alone only as "anything but".
-    const rest = folded.slice(at);
+    // The few words right after the trigger are all that is read of what follows (a bounded window, as before).
+    const rest = folded.slice(at, at + WINDOW_CHARS);
     if (/^(?:de\s+|que\s+)?[\d$€£]/.test(rest) || /^(?:more|mas)\b/.test(rest)) continue;
-    const before = folded.slice(0, from);
-    let mode: 'any' | 'known' = KNOWN_SET.has(trigger) ? 'known' : 'any';
+    // What comes before is read only for the clause the trigger is in (its last words, its opening "¿"):
+    // a bounded window keeps a long message linear, however many negations it has.
+    const before = folded.slice(Math.max(0, from - WINDOW_CHARS), from);
+    const change = CHANGE_OF_MIND_SET.has(trigger);
+    let mode: Mode = KNOWN_SET.has(trigger) || change ? 'known' : 'any';
     if (trigger === 'menos') {
       // "cualquier cosa menos", "todos menos", "cualquier collar menos los dorados": anything but; "collares,
-      // menos los dorados": but not the known thing after the article; "menos caro" compares.
+      // menos los dorados": but not the known thing after the article; "una lámpara menos de Philips": but
+      // not that brand ("menos de 50", "menos de cien" are budgets); "menos caro" compares.
       if (/(?:cosa|cosas|todo|todos|todas|color|colores|marca|marcas|lo que sea|cualquiera|cualquier\s+\p{L}+(?:\s+\p{L}+)?)[\s,]*$/u.test(before)) mode = 'any';
       else if (/^(?:el|la|los|las|lo)\s/.test(rest)) mode = 'known';
+      else if (/^del?\s/.test(rest)) mode = 'brand';
       else continue;
     }
     if (trigger === 'non' && !/^-?\s*\p{L}/u.test(folded.slice(from + 3))) continue;
@@ -233,6 +340,15 @@ export function findRejections(folded: string, original: string, vocab: Compiled
       if (NEG_CONTRACTION_SET.has(trigger) && (last === undefined || /^[.!?;,:¿¡(]$/.test(last) || CLAUSE_OPENERS.has(last))) continue;
       // "I have nothing black to wear", "no hay nada negro": what one has, not what one refuses.
       if (NOTHING.has(trigger) && last !== undefined && HAVE_NOTHING.has(last)) continue;
+      // "Actually, forget necklaces", "let's just forget the necklace": a change of mind opens its clause;
+      // "I can't forget", "don't forget the necklace", "se me olvida", "no olvida el collar" are none.
+      if (change && trigger !== 'mejor no') {
+        let k = prev.length - 1;
+        while (k >= 0 && CHANGE_OPENERS.has(prev[k] as string) && !(k === prev.length - 1 && prev[k] === 'no' && /^olvid/.test(trigger))) k--;
+        if (k >= 0 && !/^[.!?;,:¿¡(]$/.test(prev[k] as string)) continue;
+      }
+      // "forget-me-not": a negator inside a hyphenated word negates nothing.
+      if (NEGATORS.has(trigger) && /-$/.test(before)) continue;
       if (NEGATORS.has(trigger)) {
         // The subject before the negation, past auxiliaries ("that does not have" → "that").
         let k = prev.length - 1;
@@ -242,15 +358,26 @@ export function findRejections(folded: string, original: string, vocab: Compiled
         // "¿no es de cuero?" asks; "no es de cuero" says.
         at += prev.slice(c + 1).includes('¿') ? 0 : negatedVerb(rest, k >= 0 && RELATIVE.has(prev[k] as string));
       }
+      // "not from Rustic LTD", "isn't from Nike", "but not from Adidas": only a brand comes after.
+      const origin = change ? null : FROM_RE.exec(folded.slice(at, at + WINDOW_CHARS));
+      if (origin) {
+        at += origin[0].length;
+        mode = 'brand';
+      }
     } else if (WANT_TRIGGERS.has(trigger)) {
       const w = WANT_TO_BE.exec(rest);
       if (w) at += w[0].length;
     }
     const attribute = ATTRIBUTE_TRIGGERS.has(trigger);
-    let i = toks.findIndex((t) => t.start >= at);
-    if (i < 0) continue;
+    let i = firstTokenFrom(toks, at);
+    if (i >= toks.length) continue;
     // Phrases separated by or/and/ni: the first after the trigger, then more while they are known things.
+    // A phrase joined by a bare comma with no conjunction after it is a correction, not one more thing
+    // ruled out ("not a necklace, earrings", "mejor no collar, pendientes"; but "nothing gold, silver or
+    // bronze"): a kind of product, or anything after a change of mind, is then left out.
+    const chain: { r: Rejection; from: number; to: number; comma: boolean }[] = [];
     let first = true;
+    let comma = false;
     while (i < toks.length) {
       while (i < toks.length && FILLER.has((toks[i] as Token).w)) i++;
       let j = i;
@@ -265,27 +392,40 @@ export function findRejections(folded: string, original: string, vocab: Compiled
       // Shorten to the longest prefix that classifies (e.g. "leather shoes" → category/term as a whole, "Nike please" → Nike).
       let ok = false;
       for (let end = j; end > i && !ok; end--) {
-        const r = classify(toks.slice(i, end), vocab, original, first ? mode : 'known', folded, attribute);
+        const r = classify(toks.slice(i, end), vocab, original, first ? mode : mode === 'brand' ? 'brand' : 'known', folded, attribute);
         if (r && (first || r.kind !== 'term')) {
-          ok = push(r, i, end);
-          consumedTo = (toks[end - 1] as Token).end;
+          chain.push({ r, from: i, to: end, comma });
+          ok = true;
           j = end;
         }
       }
+      // A place among the things ruled out is passed over ("not from Italy or Nike": Nike is still ruled out).
+      if (!ok && PLACES.has(toks.slice(i, j).map((t) => t.w).join(' '))) ok = true;
       if (!ok) break;
       first = false;
       // Continue after "or"/"and"/"ni"/"," to the next phrase.
       const gap = j < toks.length ? folded.slice((toks[j - 1] as Token).end, (toks[j] as Token).start) : '';
-      if (j < toks.length && CONJ.has((toks[j] as Token).w)) i = j + 1;
-      else if (/^\s*,\s*$/.test(gap)) i = j;
-      else break;
+      if (j < toks.length && CONJ.has((toks[j] as Token).w)) {
+        i = j + 1;
+        // "X, Y or Z": the commas before a conjunction join a list.
+        for (const c of chain) c.comma = false;
+        comma = false;
+      } else if (/^\s*,\s*$/.test(gap)) {
+        i = j;
+        comma = true;
+      } else break;
+    }
+    for (const c of chain) {
+      if (c.comma && (change || trigger === 'mejor no' || c.r.kind === 'category')) continue;
+      push(c.r, c.from, c.to);
+      consumedTo = Math.max(consumedTo, (toks[c.to - 1] as Token).end);
     }
   }
   for (const m of folded.matchAll(FREE_RE)) {
     const w = m[1] as string;
     if (!FREE_OK.has(w) && !materialOf(w)) continue;
-    const idx = toks.findIndex((t) => t.start === m.index);
-    if (idx < 0) continue;
+    const idx = firstTokenFrom(toks, m.index ?? 0);
+    if (idx >= toks.length || (toks[idx] as Token).start !== m.index) continue;
     const material = materialOf(w);
     push(material ? { kind: 'material', value: material } : { kind: 'term', value: w }, idx, idx + 1);
   }

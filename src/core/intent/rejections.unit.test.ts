@@ -168,3 +168,16 @@ describe('near misses: a negation that rules nothing out', () => {
     });
   }
 });
+
+describe('rejections in long texts', () => {
+  it('finds a rejection at the end of a long message, and reads a bounded number of negations in a text made of them', () => {
+    const pad = 'I am looking for something nice to wear at the weekend with friends. '.repeat(50);
+    assert.deepEqual(extractEntities(`${pad}A jacket, but not leather please.`, 'en').rejections, [{ kind: 'material', value: 'leather' }]);
+    // Thousands of negations (a hostile or broken client): the kind asked for is still read, and the
+    // negations are read up to a bound, not one classification each (rejections.ts MAX_TRIGGERS).
+    const noise = extractEntities(`${'no '.repeat(3000)}a jacket`, 'en');
+    assert.deepEqual(noise.categories, ['jackets']);
+    const many = Array.from({ length: 100 }, (_, i) => `not brand${i}`).join(', ');
+    assert.ok(extractEntities(many, 'en').rejections.length <= 64);
+  });
+});

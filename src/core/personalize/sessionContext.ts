@@ -5,6 +5,7 @@
  * it, so that buying for someone else does not rewrite the shopper's own tastes.
  */
 import type { UserEvent } from '../events/userEvent.ts';
+import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Budget, Intent, IntentEntities, Rejection, SoftKind } from '../intent/types.ts';
 
 /** Default lifetime of a conversation's context after its last turn: 15 minutes. */
@@ -43,14 +44,75 @@ function sameRejection(a: Rejection, b: Rejection): boolean {
   return a.kind === b.kind && a.value.toLowerCase() === b.value.toLowerCase();
 }
 
+/** Each canonical kind of the synonym table (lower case) → the kinds its family word also asks for, transitively. */
+const FAMILY: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const direct = new Map<string, readonly string[]>();
+  for (const g of CATEGORY_SYNONYMS) if (g.narrower) direct.set((g.en[0] as string).toLowerCase(), g.narrower.map((n) => n.toLowerCase()));
+  const out = new Map<string, Set<string>>();
+  for (const k of direct.keys()) {
+    const seen = new Set<string>();
+    const todo = [...(direct.get(k) ?? [])];
+    while (todo.length > 0) {
+      const n = todo.pop() as string;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      todo.push(...(direct.get(n) ?? []));
+    }
+    out.set(k, seen);
+  }
+  return out;
+})();
+
+/** A category value's path in the shop taxonomy ("Home > Furniture > Sofas" → home, furniture, sofas). */
+function pathOf(v: string): string[] {
+  return v.toLowerCase().split(/>|\//).map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/**
+ * Whether two category values name the same kind, or one a narrower kind of the other: the same value,
+ * a taxonomy path under the other ("Home > Furniture" and "Home > Furniture > Sofas"), or a family of
+ * the synonym table and one of its kinds ("jewelry" and "earrings").
+ */
+export function relatedKinds(a: string, b: string): boolean {
+  const x = a.trim().toLowerCase();
+  const y = b.trim().toLowerCase();
+  if (x === y) return true;
+  const px = pathOf(x);
+  const py = pathOf(y);
+  const under = (p: string[], q: string[]): boolean => p.length < q.length && p.every((s, i) => s === q[i]);
+  if (under(px, py) || under(py, px)) return true;
+  return FAMILY.get(x)?.has(y) === true || FAMILY.get(y)?.has(x) === true;
+}
+
+/**
+ * Whether this turn starts a new search: it names kinds of product and none of them is, or is related
+ * to ({@link relatedKinds}), a kind the conversation was about ("silver earrings" → "now a sofa"; not
+ * "earrings under 50", "hoops" after "jewelry", nor "something cheaper" or "show me more", which name
+ * no kind).
+ */
+export function isNewSearch(prev: IntentEntities, next: IntentEntities): boolean {
+  if (next.categories.length === 0 || prev.categories.length === 0) return false;
+  return !next.categories.some((b) => prev.categories.some((a) => relatedKinds(a, b)));
+}
+
+/** The entities without what was said of the kinds sought: colours, brands, sizes and which of them were only preferences. */
+function withoutAttributes(e: IntentEntities): IntentEntities {
+  const { soft: _soft, ...rest } = e;
+  return { ...rest, brands: [], colours: [], sizes: [] };
+}
+
 /**
  * Merges one turn's entities into the accumulated ones: a stated budget, category list, brand list,
  * colour list, size list, recipient or occasion replaces the earlier one (a colour, brand, size or
  * category list with whether it is only a preference, `soft`); rejections accumulate (a value named positively
- * again is no longer rejected); the gift flag holds until the shopper says the purchase is for
- * themselves.
+ * again is no longer rejected, a kind rejected now leaves the kinds sought: "forget the necklace"); the
+ * gift flag holds until the shopper says the purchase is for themselves. The colours, brands and sizes
+ * said of one kind of product stay with it: a turn that starts a new search ({@link isNewSearch}: "silver
+ * earrings", then "now a sofa") does not take them to the new kind, while a refinement of the same
+ * search ("something cheaper") keeps them.
  */
-export function mergeEntities(prev: IntentEntities, next: IntentEntities): IntentEntities {
+export function mergeEntities(before: IntentEntities, next: IntentEntities): IntentEntities {
+  const prev = isNewSearch(before, next) ? withoutAttributes(before) : before;
   const lower = (v: string): string => v.toLowerCase();
   const rejectedNow = new Set(next.rejections.map((r) => lower(r.value)));
   // A list stated in this turn replaces the earlier one; a kept earlier list loses what is now rejected.

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UserEvent } from '../events/userEvent.ts';
+import { compileVocabulary } from '../intent/catalogVocabulary.ts';
+import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities } from '../intent/types.ts';
 import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents } from '../profile/fold.ts';
 import { emptyIntent } from './intentInput.ts';
@@ -132,5 +134,80 @@ describe('mergeIntent: a kind said of one compared option stays a preference wit
     assert.deepEqual([s.intent.entities.categories, s.intent.entities.soft], [['Blouses'], ['category']], 'the same kinds: still a preference');
     s = mergeIntent(s, turn({ categories: ['Tops'] }), NOW + 2000, KEY);
     assert.deepEqual([s.intent.entities.categories, s.intent.entities.soft], [['Tops'], undefined], 'tops said plainly: a constraint');
+  });
+});
+
+describe('mergeIntent: colours, brands and sizes go with the kind they were said of', () => {
+  it('"silver earrings", then "now I need a sofa": the sofa is not asked in silver', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['Earrings'], colours: ['silver'], sizes: ['S'], brands: ['Sterling Ltd'] }), NOW, KEY);
+    s = mergeIntent(s, turn({ categories: ['Sofa or Couch'], purposes: ['living room'] }), NOW + 1000, KEY);
+    const e = s.intent.entities;
+    assert.deepEqual([e.categories, e.colours, e.sizes, e.brands], [['Sofa or Couch'], [], [], []]);
+  });
+
+  it('keeps them when the shopper refines the same search', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['Earrings'], colours: ['silver'] }), NOW, KEY);
+    s = mergeIntent(s, turn({ pricePreference: 'low' }), NOW + 1000, KEY);
+    assert.deepEqual(s.intent.entities.colours, ['silver'], '"something cheaper" names no kind');
+    s = mergeIntent(s, turn({}), NOW + 2000, KEY);
+    assert.deepEqual(s.intent.entities.colours, ['silver'], '"show me more"');
+    s = mergeIntent(s, turn({ categories: ['Earrings'], budget: { max: 50, text: 'under 50' } }), NOW + 3000, KEY);
+    assert.deepEqual(s.intent.entities.colours, ['silver'], '"earrings under 50": the same kind');
+    s = mergeIntent(s, turn({ colours: ['gold'] }), NOW + 4000, KEY);
+    assert.deepEqual(s.intent.entities.colours, ['gold'], 'a colour said now replaces');
+  });
+
+  it('keeps them for a narrower or broader kind of the same family', () => {
+    const after = (before: string[], now: string[]): readonly string[] => {
+      const s = mergeIntent(undefined, turn({ categories: before, colours: ['black'] }), NOW, KEY);
+      return mergeIntent(s, turn({ categories: now }), NOW + 1, KEY).intent.entities.colours;
+    };
+    assert.deepEqual(after(['jewelry'], ['earrings']), ['black'], 'the synonym table: a family and one of its kinds');
+    assert.deepEqual(after(['shoes'], ['boots']), ['black']);
+    assert.deepEqual(after(['boots'], ['shoes']), ['black']);
+    assert.deepEqual(after(['Home > Furniture'], ['Home > Furniture > Sofas']), ['black'], 'a taxonomy path under the other');
+    assert.deepEqual(after(['Necklace', 'Earrings'], ['earrings']), ['black'], 'one of the kinds asked for, whatever its case');
+    assert.deepEqual(after(['Home > Furniture > Sofas'], ['Home > Decor > Candles']), [], 'siblings are other kinds');
+    assert.deepEqual(after(['earrings'], ['pillows', 'candles']), []);
+    assert.deepEqual(after([], ['sofas']), ['black'], 'a colour said of no kind holds for the first kind named');
+  });
+
+  it('a colour said with the new kind is the new kind’s, and rejections still hold', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['Earrings'], colours: ['silver'], rejections: [{ kind: 'material', value: 'leather' }] }), NOW, KEY);
+    s = mergeIntent(s, turn({ categories: ['Sofa or Couch'], colours: ['grey'] }), NOW + 1000, KEY);
+    assert.deepEqual(s.intent.entities.colours, ['grey']);
+    assert.deepEqual(s.intent.entities.rejections, [{ kind: 'material', value: 'leather' }], '"she does not like leather" is said of the person');
+  });
+});
+
+describe('mergeIntent: a change of mind drops the kind named before', () => {
+  const SHOP = compileVocabulary({ categories: ['Necklace', 'Earrings', 'Sofa or Couch', 'Candle'], vendors: ['Sterling Ltd'], tags: [] });
+  const said = (text: string, lang: 'en' | 'es' = 'en'): Intent => turn(extractEntities(text, lang, { vocabulary: SHOP }));
+
+  for (const [first, then, lang] of [
+    ['I want a necklace for my sister', "Actually, forget necklaces, let's look at earrings instead.", 'en'],
+    ['I want a necklace for my sister', 'Never mind the necklace, show me earrings.', 'en'],
+    ['quiero un collar para mi hermana', 'olvida el collar, mejor unos pendientes', 'es'],
+    ['quiero un collar para mi hermana', 'mejor no collar, pendientes', 'es'],
+  ] as const) {
+    it(`${first} → ${then}`, () => {
+      let s = mergeIntent(undefined, said(first, lang), NOW, KEY);
+      s = mergeIntent(s, said(then, lang), NOW + 1000, KEY);
+      assert.deepEqual(s.intent.entities.categories, ['Earrings']);
+    });
+  }
+
+  it('"never mind the necklace" alone leaves no kind sought, and naming it again wants it again', () => {
+    let s = mergeIntent(undefined, said('a silver necklace for my sister'), NOW, KEY);
+    s = mergeIntent(s, said('Never mind the necklace.'), NOW + 1000, KEY);
+    assert.deepEqual(s.intent.entities.categories, []);
+    s = mergeIntent(s, said('ok, show me necklaces again'), NOW + 2000, KEY);
+    assert.deepEqual([s.intent.entities.categories, s.intent.entities.rejections], [['Necklace'], []]);
+  });
+
+  it('"I can\'t forget her birthday" changes nothing', () => {
+    let s = mergeIntent(undefined, said('a silver necklace for my sister'), NOW, KEY);
+    s = mergeIntent(s, said("I can't forget her birthday"), NOW + 1000, KEY);
+    assert.deepEqual([s.intent.entities.categories, s.intent.entities.colours], [['Necklace'], ['silver']]);
   });
 });
