@@ -5,6 +5,7 @@
  * options. docs/configuration.md is generated from these declarations (src/configReference.ts); a test keeps it current.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseApiKeys, parsePixelOrigins, type ApiKey } from './core/access/apiKeys.ts';
 import { isShopName } from './core/access/shopName.ts';
@@ -52,12 +53,46 @@ const ListenSettings = z
         return 'problems' in r ? reportAll(ctx, r.problems) : r.hosts;
       })
       .describe('extra `Host` names `/mcp` answers to (DNS rebinding protection; `*` = any), comma-separated. Default: the loopback names when `HOST` is loopback, the `HOST` name otherwise, any name when `HOST=0.0.0.0` (a warning is logged)'),
+    AFFINITY_TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        const r = parseTrustProxy(text);
+        return 'problem' in r ? report(ctx, r.problem) : r.trust;
+      })
+      .describe("the TLS proxy or load balancer in front of Affinity, whose `X-Forwarded-For` names the client: its addresses or CIDR ranges, comma-separated (`loopback`, `uniquelocal` for private networks), or the number of proxies in front. Unset: the connection's address is the client (behind a proxy every shopper then shares the proxy's per-address pixel rate limit). See docs/security.md"),
   })
   .transform((e) => ({
     port: e.PORT,
     host: e.HOST,
+    ...(e.AFFINITY_TRUST_PROXY !== undefined ? { trustProxy: e.AFFINITY_TRUST_PROXY } : {}),
     mcpHttp: mcpHttpAccess(e.HOST, e.AFFINITY_MCP_ALLOWED_HOSTS, e.AFFINITY_MCP_ALLOWED_ORIGINS),
   }));
+
+/** Named address ranges `proxy-addr` (Fastify's `trustProxy`) knows. */
+const TRUST_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `AFFINITY_TRUST_PROXY`: a hop count, or addresses / CIDR ranges / range names. Not `true`: trusting
+ * every hop would let any client name its own address and walk past the per-address rate limit.
+ */
+export function parseTrustProxy(text: string | undefined): { trust?: number | readonly string[] } | { problem: string } {
+  if (text === undefined || text.trim() === '') return {};
+  const t = text.trim();
+  if (/^\d+$/.test(t)) {
+    const n = Number(t);
+    return n >= 1 && n <= 10 ? { trust: n } : { problem: 'a number of proxies must be 1 to 10' };
+  }
+  if (/^(true|false)$/i.test(t)) return { problem: 'name the proxy (its address, CIDR range, `loopback` or `uniquelocal`) or how many there are; `true` would trust any X-Forwarded-For a client sends' };
+  const parts = t.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  for (const p of parts) {
+    const [addr, bits, more] = p.split('/');
+    const ip = isIP(addr ?? '');
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (ip === 6 ? 128 : 32));
+    if (!(TRUST_NAMES.has(p) || (ip !== 0 && bitsOk && more === undefined))) return { problem: `"${p}" is not an IP address, a CIDR range or one of ${[...TRUST_NAMES].join(', ')}` };
+  }
+  return { trust: parts };
+}
 
 /** The schemes a Redis URL may have (ioredis reads any other as a unix socket path). */
 const REDIS_URL_SCHEMES = /^rediss?:\/\//i;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig, SETTINGS, type Config } from './config.ts';
+import { ConfigError, loadConfig, parseTrustProxy, SETTINGS, type Config } from './config.ts';
 
 describe('configuration: markets, API keys, pixel origins, webhook secrets', () => {
   it('defaults: built-in markets, open mode, no webhook secret', () => {
@@ -58,6 +58,7 @@ describe('configuration: one declaration per setting', () => {
     HOST: ['0.0.0.0'],
     AFFINITY_MCP_ALLOWED_ORIGINS: ['https://agent.example'],
     AFFINITY_MCP_ALLOWED_HOSTS: ['api.example.com'],
+    AFFINITY_TRUST_PROXY: ['loopback, 10.0.0.0/8'],
     AFFINITY_STORE: ['redis'],
     AFFINITY_DB: ['other.db'],
     REDIS_URL: ['redis://10.0.0.5:6379'],
@@ -187,5 +188,14 @@ describe('configuration: one declaration per setting', () => {
     assert.deepEqual(c.pixelRateLimit, { ratePerSecond: 2, burst: 120 });
     assert.deepEqual(c.shopCatalog, { agentProfileUrl: 'https://agent.example/p', timeoutMs: 800, cacheTtlMs: 7000, cacheMaxEntries: 5000, syncMinutes: 0 });
     assert.equal('AFFINITY_PROFILE_TTL_DAYS' in c, false);
+  });
+});
+
+describe('AFFINITY_TRUST_PROXY', () => {
+  it('takes addresses, CIDR ranges, range names or a number of proxies, and refuses true and anything else', () => {
+    assert.deepEqual(parseTrustProxy('10.0.0.1, 10.1.0.0/16,loopback,::1,fd00::/8'), { trust: ['10.0.0.1', '10.1.0.0/16', 'loopback', '::1', 'fd00::/8'] });
+    assert.deepEqual(parseTrustProxy('2'), { trust: 2 });
+    assert.deepEqual(parseTrustProxy(undefined), {});
+    for (const bad of ['true', 'TRUE', 'false', '0', '11', 'proxy.example.com', '10.0.0.0/33', '10.0.0.1/8/1', '*']) assert.ok('problem' in parseTrustProxy(bad), bad);
   });
 });

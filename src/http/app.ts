@@ -41,6 +41,8 @@ export interface AppExtensions {
   readonly privacy?: PrivacyHttpContext;
   /** Every configured pixel origin (for CORS answers before the request's shop is known). */
   readonly pixelOrigins?: readonly string[];
+  /** The proxies whose `X-Forwarded-For` names the client (`AFFINITY_TRUST_PROXY`): addresses / ranges, or a hop count. */
+  readonly trustProxy?: number | readonly string[];
   /**
    * Transports the composition root mounts beside the routes (the MCP streamable-HTTP binding,
    * `mcp/httpTransport.ts`), after access control: each reads a request's caller with `callerOf`.
@@ -56,12 +58,19 @@ export interface AppExtensions {
 /** A transport mounted on the app: it registers its routes and reads each request's caller (tenant, roles) from `callerOf`. */
 export type AppPlugin = (app: FastifyInstance, callerOf: (req: FastifyRequest) => RequestCaller) => void;
 
+/** Fastify's `trustProxy` for a list of proxies, or for a number of hops (the nearest `hops` addresses are proxies). */
+function trustProxyOption(trust: number | readonly string[]): string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : [...trust];
+}
+
 /** Builds the HTTP app (not listening). */
 export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: 1024 * 1024,
     keepAliveTimeout: 65_000,
+    // Behind a TLS proxy the client's address (per-address rate limits, logs) is in X-Forwarded-For.
+    ...(ext.trustProxy !== undefined ? { trustProxy: trustProxyOption(ext.trustProxy) } : {}),
     // Every id ingestion accepts must be readable back in a path (`/v1/users/:id/profile`), percent-encoded.
     routerOptions: { maxParamLength: MAX_ENCODED_ID_LENGTH },
     // The framework's own answers (bad URL, too long parameter, not HTTP, shutting down) in our error shape.

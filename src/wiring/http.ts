@@ -117,6 +117,7 @@ export function wireHttp(o: HttpOptions): HttpWiring {
   const app = buildApp(ctx, {
     privacy,
     pixelOrigins: Object.values(config.pixelOrigins).flat(),
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     // The MCP streamable-HTTP binding is MCP's, mounted here: http/ does not know MCP.
     plugins: [mcpHttpTransport(ctx, config.mcpHttp)],
     // Routes of roles this node does not run answer 404 ROLE_NOT_SERVED.

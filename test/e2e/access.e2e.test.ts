@@ -111,3 +111,37 @@ describe('API keys, pixel origins and rate limits', () => {
     assert.equal((await call(s, 'POST', '/v1/events', { shop: 'shopA', events: [view('rl-x', 'calm-client')] }, { origin: 'https://shop-a.com' })).status, 202);
   });
 });
+
+describe('behind a TLS proxy (AFFINITY_TRUST_PROXY): the per-address pixel limit is per shopper address, not per proxy', () => {
+  const burst = (s: Running, prefix: string, forwardedFor: (i: number) => string) =>
+    Promise.all(
+      Array.from({ length: 35 }, async (_, i) =>
+        (await call(s, 'POST', '/v1/events', { shop: 'shopA', events: [view(`${prefix}-${i}`, `${prefix}-client-${i}`)] }, { origin: 'https://shop-a.com', 'x-forwarded-for': forwardedFor(i) })).status,
+      ),
+    );
+  const env = { AFFINITY_PIXEL_ORIGINS: 'shopA=https://shop-a.com', AFFINITY_PIXEL_RATE_PER_MIN: '1', AFFINITY_PIXEL_BURST: '3' };
+
+  it('trusting the proxy (here loopback), 35 shoppers behind it are 35 addresses; one address sending as much is limited', async () => {
+    const s = await startAffinity({ ...env, AFFINITY_TRUST_PROXY: 'loopback' });
+    try {
+      assert.deepEqual(new Set(await burst(s, 'many', (i) => `203.0.113.${i + 1}`)), new Set([202]));
+      const same = await burst(s, 'one', () => '198.51.100.7');
+      // The address's burst is 30 (ten times a client's 3); a token comes back every 6 s, so a slow run may let one more in.
+      const passed = same.filter((st) => st === 202).length;
+      assert.ok(same.includes(429) && passed >= 30 && passed <= 31, JSON.stringify(same));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('not trusting it (unset), X-Forwarded-For names nobody: every shopper behind the proxy shares its address', async () => {
+    const s = await startAffinity(env);
+    try {
+      const shared = await burst(s, 'spoof', (i) => `203.0.113.${i + 1}`);
+      const passed = shared.filter((st) => st === 202).length;
+      assert.ok(shared.includes(429) && passed >= 30 && passed <= 31, JSON.stringify(shared));
+    } finally {
+      await s.stop();
+    }
+  });
+});
