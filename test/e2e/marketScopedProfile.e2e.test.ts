@@ -15,13 +15,31 @@ import { SMALL_CATALOG, startAffinity, type Running } from './helpers.ts';
 const NOW = Date.now();
 let seq = 0;
 
-function viewed(clientId: string, productId: string) {
+function viewed(clientId: string, productId: string, currencyCode = 'USD') {
   return {
     id: `msp-${++seq}`,
     name: 'product_viewed',
     clientId,
     timestamp: new Date(NOW - 600_000 + seq * 1000).toISOString(),
-    data: { productVariant: { id: `${productId}9`, price: { amount: 149, currencyCode: 'USD' }, product: { id: productId, title: 'Boot', vendor: 'Alpina', type: 'Boots' } } },
+    data: { productVariant: { id: `${productId}9`, price: { amount: 149, currencyCode }, product: { id: productId, title: 'Boot', vendor: 'Alpina', type: 'Boots' } } },
+  };
+}
+
+/** The pixel's checkout of an EU shopper (its localization names the market; browsing events name none). */
+function orderedInEur(clientId: string, productId: string) {
+  return {
+    id: `msp-${++seq}`,
+    name: 'checkout_completed',
+    clientId,
+    timestamp: new Date(NOW - 600_000 + seq * 1000).toISOString(),
+    data: {
+      checkout: {
+        currencyCode: 'EUR',
+        localization: { country: { isoCode: 'DE' }, market: { id: 'gid://shopify/Market/7', handle: 'eu' } },
+        order: { id: `gid://shopify/Order/${9000 + seq}`, customer: null },
+        lineItems: [{ quantity: 1, finalLinePrice: { amount: 149, currencyCode: 'EUR' }, variant: { id: `${productId}9`, price: { amount: 149, currencyCode: 'EUR' }, product: { id: productId, title: 'Boot' } } }],
+      },
+    },
   };
 }
 
@@ -44,6 +62,9 @@ describe('the profile of a shopper stored per market is the one their recommenda
       { market: 'eu', consent: { analyticsProcessingAllowed: true, preferencesProcessingAllowed: false }, events: [viewed('eu-noprefs', '101')] },
       // US with nothing refused: stored under the plain id.
       { consent: { analyticsProcessingAllowed: true, saleOfDataAllowed: true }, events: [viewed('us-plain', '102')] },
+      // EU as the shipped pixel sends it: no market in the envelope; browsing priced in EUR, then the order.
+      { consent: { analyticsProcessingAllowed: true, preferencesProcessingAllowed: false, saleOfDataAllowed: true }, events: [viewed('eu-pixel', '101', 'EUR'), viewed('eu-pixel', '102', 'EUR'), viewed('eu-pixel', '103', 'EUR')] },
+      { consent: { analyticsProcessingAllowed: true, preferencesProcessingAllowed: false, saleOfDataAllowed: true }, events: [orderedInEur('eu-pixel', '103')] },
     ];
     for (const b of batches) assert.equal((await s.post('/v1/events', b)).status, 202);
     await s.affinity.ctx.projector.flush();
@@ -68,6 +89,14 @@ describe('the profile of a shopper stored per market is the one their recommenda
       assert.equal(p.body.eventCount, count, id);
       assert.ok(p.body.affinities.productTypes.some((t: { value: string }) => t.value.toLowerCase() === 'boots'), JSON.stringify(p.body.affinities));
     }
+  });
+
+  it('keeps an EU shopper\'s browsing (priced in euros, no market sent) and order in one EU profile, under GDPR', async () => {
+    assert.equal((await s.get('/v1/users/eu-pixel%40us/profile')).status, 404, 'nothing taken for the default market');
+    const p = await s.get('/v1/users/eu-pixel/profile');
+    assert.equal(p.status, 200, p.text);
+    assert.equal(p.body.eventCount, 4, 'three views and the order, one history');
+    assert.equal((await s.get('/v1/users/eu-pixel%40eu/profile')).body.eventCount, 4);
   });
 
   it('get_shopper_profile finds the shopper and lists their events', async () => {

@@ -13,6 +13,23 @@ export interface MarketHints {
   readonly localization?: { readonly market?: { readonly handle?: string | null } | null; readonly country?: { readonly isoCode?: string | null } | null } | null;
   /** ISO 3166-1 alpha-2. */
   readonly country?: string;
+  /**
+   * The currency the shopper was shown prices in (a Web Pixel event's `price.currencyCode`): the last
+   * hint, read only when nothing else names a market (see {@link MarketRegistry.find}).
+   */
+  readonly currency?: string;
+}
+
+/**
+ * The hints an event carries about its market: its own `market` and `country` (stamped from the pixel's
+ * envelope or a checkout's localization), else the currency its prices were shown in. A storefront
+ * pixel sends no market for browsing events, and only a checkout says where the shopper is; without the
+ * currency an EU shopper's browsing would be taken for the default market's (another privacy regime,
+ * another profile than their order's).
+ */
+export function eventMarketHints(e: { readonly market?: string; readonly country?: string; readonly currency?: string; readonly items?: readonly { readonly price?: { readonly currency: string } }[] }): MarketHints {
+  const currency = e.currency ?? e.items?.find((i) => i.price)?.price?.currency;
+  return { ...(e.market ? { market: e.market } : {}), ...(e.country ? { country: e.country } : {}), ...(currency ? { currency } : {}) };
 }
 
 /** Lookup of the configured markets. */
@@ -57,7 +74,8 @@ export class MarketRegistry {
 
   /**
    * The market of a request: explicit market (handle, then country), the localization's market
-   * handle, then its country, then `country`; `undefined` when nothing matches a configured market.
+   * handle, then its country, then `country`, then the currency prices were shown in; `undefined` when
+   * nothing matches a configured market.
    */
   find(h: MarketHints): Market | undefined {
     const m = h.market;
@@ -79,8 +97,27 @@ export class MarketRegistry {
       const hit = this.byCountry(lc);
       if (hit) return hit;
     }
-    if (h.country) return this.byCountry(h.country);
-    return undefined;
+    if (h.country) {
+      const hit = this.byCountry(h.country);
+      if (hit) return hit;
+    }
+    return h.currency ? this.#byCurrency(h.currency) : undefined;
+  }
+
+  /**
+   * The market prices in `currency` are shown in: the default market when it uses it, else the one
+   * market that does; `undefined` when none or several do (several euro markets name no one of them).
+   */
+  #byCurrency(currency: string): Market | undefined {
+    const c = currency.trim().toUpperCase();
+    if (this.#default.currency === c) return this.#default;
+    let found: Market | undefined;
+    for (const m of this.#byHandle.values()) {
+      if (m.currency !== c) continue;
+      if (found) return undefined;
+      found = m;
+    }
+    return found;
   }
 
   /** {@link find}, or the default market. */

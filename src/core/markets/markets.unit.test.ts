@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseShopifyCsv } from '../catalog/csvImport.ts';
 import type { Product } from '../catalog/product.ts';
 import { DEFAULT_MARKETS, type Market } from './market.ts';
-import { MarketRegistry } from './marketRegistry.ts';
+import { eventMarketHints, MarketRegistry } from './marketRegistry.ts';
 import { parseMarketsConfig } from './parseMarkets.ts';
 import { attachMarketPrices, isSoldIn, notSoldIn, presentPrice, priceFor } from './priceFor.ts';
 
@@ -73,6 +73,22 @@ describe('market resolution', () => {
     assert.equal(reg.resolve({ country: 'BR' }).handle, 'us');
     assert.equal(reg.find({ country: 'BR' }), undefined);
     assert.equal(reg.resolve({}).handle, 'us');
+  });
+
+  it('reads the currency prices were shown in when nothing else names a market: a storefront pixel sends no market for browsing', () => {
+    assert.equal(reg.resolve({ currency: 'EUR' }).handle, 'eu');
+    assert.equal(reg.resolve({ currency: 'aud' }).handle, 'apac');
+    assert.equal(reg.resolve({ currency: 'USD' }).handle, 'us');
+    assert.equal(reg.find({ currency: 'BDT' }), undefined);
+    assert.equal(reg.resolve({ country: 'US', currency: 'EUR' }).handle, 'us', 'a country wins');
+    assert.equal(reg.resolve({ country: 'BR', currency: 'EUR' }).handle, 'eu', 'a country no market has does not hide the currency');
+    // Several markets in one currency: none of them is named by it.
+    const euros = new MarketRegistry({ ...DEFAULT_MARKETS, markets: [...DEFAULT_MARKETS.markets, { ...(DEFAULT_MARKETS.markets[1] as Market), handle: 'de', countries: ['DE'] }] });
+    assert.equal(euros.find({ currency: 'EUR' }), undefined);
+    // The hints of an event: its own market and country, else its prices' currency.
+    assert.deepEqual(eventMarketHints({ items: [{}, { price: { currency: 'EUR' } }] }), { currency: 'EUR' });
+    assert.deepEqual(eventMarketHints({ market: 'eu', country: 'DE', currency: 'EUR' }), { market: 'eu', country: 'DE', currency: 'EUR' });
+    assert.deepEqual(eventMarketHints({}), {});
   });
 });
 

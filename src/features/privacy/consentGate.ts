@@ -21,7 +21,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
-import type { MarketHints, MarketRegistry } from '../../core/markets/marketRegistry.ts';
+import { eventMarketHints, type MarketHints, type MarketRegistry } from '../../core/markets/marketRegistry.ts';
 import { AffinityError } from '../../core/errors.ts';
 import type { AffinityStore, AppendResult, EventLog, PrivacyJobQueue, PrivacyStore, ProfileReads } from '../../core/ports.ts';
 import { decideConsent, isWithdrawal, MARKET_SCOPE_SEPARATOR, storageUserId, type ConsentDecision, type PrivacyRegime } from '../../core/privacy/consentPolicy.ts';
@@ -92,7 +92,7 @@ export class ConsentGate {
     const sessionOnly: UserEvent[] = [];
     const links = new Map<string, [string, string, string]>();
     for (const e of events) {
-      const market = markets.resolve({ ...(e.market ? { market: e.market } : {}), ...(e.country ? { country: e.country } : {}) });
+      const market = markets.resolve(eventMarketHints(e));
       const decision = decideConsent({ regime: market.privacy, ...(e.consent ? { consent: e.consent } : {}) });
       ledger.set(e.shop, e.userId, {
         ...(e.consent ? { consent: e.consent } : {}),

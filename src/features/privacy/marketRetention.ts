@@ -8,7 +8,7 @@
  * Runs in the projector process with the hourly store sweep.
  */
 import type { Market } from '../../core/markets/market.ts';
-import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
+import { eventMarketHints, type MarketRegistry } from '../../core/markets/marketRegistry.ts';
 import type { PrivacyStore, UserEventStore } from '../../core/ports.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 
@@ -64,7 +64,7 @@ async function retentionOfUser(o: MarketRetentionOptions, shop: string, userId: 
   const scoped = at > 0 ? o.markets.byHandle(userId.slice(at + 1)) : undefined;
   if (scoped) return retentionMs(scoped, o.globalTtlMs);
   const events = await o.store.getUserEvents(shop, userId, 500);
-  const markets = new Set<Market>(events.map((e) => o.markets.resolve({ ...(e.market ? { market: e.market } : {}), ...(e.country ? { country: e.country } : {}) })));
+  const markets = new Set<Market>(events.map((e) => o.markets.resolve(eventMarketHints(e))));
   if (markets.size === 0) markets.add(o.markets.default);
   return Math.min(...[...markets].map((m) => retentionMs(m, o.globalTtlMs)));
 }
