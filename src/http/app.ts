@@ -115,6 +115,8 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     reply.header('access-control-allow-methods', 'POST, OPTIONS');
     reply.header('access-control-allow-headers', 'content-type, x-affinity-shop, authorization, x-affinity-key');
     reply.header('access-control-max-age', '86400');
+    // The pixel waits as long as a 429 or 503 asks (a browser hides other headers from a cross-origin script).
+    reply.header('access-control-expose-headers', 'retry-after');
     done();
   });
   for (const path of PIXEL_PATHS) app.options(path, async (_req, reply) => reply.status(204).send());

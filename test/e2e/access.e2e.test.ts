@@ -107,6 +107,7 @@ describe('API keys, pixel origins and rate limits', () => {
     assert.deepEqual(statuses, [202, 202, 202, 429, 429]);
     assert.equal(last?.body.error.code, 'RATE_LIMITED');
     assert.ok(Number(last?.headers.get('retry-after')) >= 1);
+    assert.equal(last?.headers.get('access-control-expose-headers'), 'retry-after', 'the pixel script may read it');
     // Another client of the same shop is not affected.
     assert.equal((await call(s, 'POST', '/v1/events', { shop: 'shopA', events: [view('rl-x', 'calm-client')] }, { origin: 'https://shop-a.com' })).status, 202);
   });

@@ -9,7 +9,9 @@
  * - custom pixels (lax sandbox): the code runs with `analytics`, `browser` and `init` as globals.
  *
  * Time is a {@link FakeClock} (`setTimeout`, `clearTimeout`, `Date`), `fetch` a recorder whose answers
- * the test chooses, and `analytics` an event bus the test publishes the fixture events on.
+ * the test chooses, `analytics` an event bus the test publishes the fixture events on, and an app pixel's
+ * `browser.localStorage` a {@link FakeLocalStorage} (async, as the sandbox's proxy to the top frame is)
+ * that a test may share between runs: one run per page of the same visitor.
  */
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -87,8 +89,8 @@ export interface Posted {
   readonly body: string;
 }
 
-/** What the recorder answers: a status, or a network failure. */
-export type Answer = { readonly status: number } | 'network-error';
+/** What the recorder answers: a status (with headers the page may read), or a network failure. */
+export type Answer = { readonly status: number; readonly headers?: Readonly<Record<string, string>> } | 'network-error';
 
 /** A `fetch` that records every request and answers as told (202 unless `answer` says otherwise). */
 export function fetchRecorder(clock: FakeClock, answer: (req: Posted, n: number) => Answer = () => ({ status: 202 })) {
@@ -98,7 +100,8 @@ export function fetchRecorder(clock: FakeClock, answer: (req: Posted, n: number)
     posted.push(req);
     const a = answer(req, posted.length);
     if (a === 'network-error') return Promise.reject(new TypeError('Failed to fetch'));
-    return Promise.resolve({ status: a.status, ok: a.status >= 200 && a.status < 300 });
+    const headers = new Map(Object.entries(a.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    return Promise.resolve({ status: a.status, ok: a.status >= 200 && a.status < 300, headers: { get: (name: string) => headers.get(name.toLowerCase()) ?? null } });
   };
   return { posted, fetch };
 }
@@ -146,6 +149,33 @@ export function cookieJar() {
   return { writes, cookie: { set: async (c: string, v?: string) => (writes.push(v === undefined ? c : `${c}=${v}`), c), get: async () => '' } };
 }
 
+/**
+ * `browser.localStorage` of the strict sandbox: every method async (a message to the top frame), values
+ * stored as strings. `failing` makes every call reject (storage blocked or full).
+ */
+export class FakeLocalStorage {
+  readonly items = new Map<string, string>();
+  failing = false;
+  /** Calls of setItem, for tests that check what was written. */
+  writes = 0;
+
+  async #op<T>(fn: () => T): Promise<T> {
+    await Promise.resolve();
+    if (this.failing) throw new Error('SecurityError: storage is not available');
+    return fn();
+  }
+  readonly getItem = (key: string): Promise<string | null> => this.#op(() => this.items.get(key) ?? null);
+  readonly setItem = (key: string, value: unknown): Promise<void> =>
+    this.#op(() => {
+      this.writes++;
+      this.items.set(key, String(value));
+    });
+  readonly removeItem = (key: string): Promise<void> => this.#op(() => void this.items.delete(key));
+  readonly clear = (): Promise<void> => this.#op(() => this.items.clear());
+  readonly key = (i: number): Promise<string | null> => this.#op(() => [...this.items.keys()][i] ?? null);
+  readonly length = (): Promise<number> => this.#op(() => this.items.size);
+}
+
 const PIXEL_ENTRY = fileURLToPath(new URL('../../extensions/affinity-pixel/src/index.ts', import.meta.url));
 let bundle: Promise<string> | undefined;
 
@@ -162,6 +192,7 @@ export interface RunningPixel {
   readonly posted: Posted[];
   readonly cookies: string[];
   readonly clock: FakeClock;
+  readonly storage: FakeLocalStorage;
 }
 
 /** Options of a pixel run. */
@@ -170,6 +201,12 @@ export interface PixelRunOptions {
   readonly customerPrivacy?: Record<string, boolean>;
   readonly shopDomain?: string;
   readonly answer?: (req: Posted, n: number) => Answer;
+  /** The visitor's localStorage (shared by the pages of one visit); a fresh one by default. */
+  readonly storage?: FakeLocalStorage;
+  /** The page's clock at start, epoch ms (a later page of the same visit starts later). */
+  readonly startAt?: number;
+  /** The realm's `Math.random` (jitter), for tests that pin it. */
+  readonly random?: () => number;
 }
 
 function initOf(o: PixelRunOptions) {
@@ -187,7 +224,8 @@ function initOf(o: PixelRunOptions) {
 
 /** Runs the app pixel extension in a fresh strict-sandbox stand-in. */
 export async function runAppPixel(o: PixelRunOptions = {}): Promise<RunningPixel> {
-  const clock = new FakeClock();
+  const clock = new FakeClock(o.startAt);
+  const storage = o.storage ?? new FakeLocalStorage();
   const { posted, fetch } = fetchRecorder(clock, o.answer);
   const analytics = new AnalyticsBus();
   const privacy = new PrivacyBus();
@@ -200,22 +238,24 @@ export async function runAppPixel(o: PixelRunOptions = {}): Promise<RunningPixel
     },
   };
   const realm = vm.createContext({ shopify, fetch, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, Date: clock.dateClass(), TextEncoder, console });
+  if (o.random) vm.runInContext('Math', realm).random = o.random;
   vm.runInContext(await appPixelBundle(), realm, { filename: 'affinity-pixel.js' });
   if (!registered) throw new Error('the extension did not call register()');
-  registered({ analytics, browser: { cookie: jar.cookie }, init: initOf(o), settings: { ...(o.settings ?? {}) }, customerPrivacy: privacy, _pixelInfo: {} });
-  return { analytics, privacy, posted, cookies: jar.writes, clock };
+  registered({ analytics, browser: { cookie: jar.cookie, localStorage: storage }, init: initOf(o), settings: { ...(o.settings ?? {}) }, customerPrivacy: privacy, _pixelInfo: {} });
+  return { analytics, privacy, posted, cookies: jar.writes, clock, storage };
 }
 
 /** Runs custom pixel code (pasted in Settings → Customer events) in a fresh lax-sandbox stand-in. */
 export function runCustomPixel(code: string, o: PixelRunOptions = {}): RunningPixel {
-  const clock = new FakeClock();
+  const clock = new FakeClock(o.startAt);
+  const storage = o.storage ?? new FakeLocalStorage();
   const { posted, fetch } = fetchRecorder(clock, o.answer);
   const analytics = new AnalyticsBus();
   const privacy = new PrivacyBus();
   const jar = cookieJar();
   const realm = vm.createContext({
     analytics,
-    browser: { cookie: jar.cookie },
+    browser: { cookie: jar.cookie, localStorage: storage },
     init: initOf(o),
     customerPrivacy: privacy,
     fetch,
@@ -226,7 +266,7 @@ export function runCustomPixel(code: string, o: PixelRunOptions = {}): RunningPi
     console,
   });
   vm.runInContext(code, realm, { filename: 'custom-pixel.js' });
-  return { analytics, privacy, posted, cookies: jar.writes, clock };
+  return { analytics, privacy, posted, cookies: jar.writes, clock, storage };
 }
 
 /** Publishes timed events on a running pixel, advancing its clock to each event's time, then `tail` ms more. */

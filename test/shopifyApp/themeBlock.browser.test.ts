@@ -221,6 +221,31 @@ describe('theme block in Chromium against Affinity behind the app proxy', { skip
     await context.close();
   });
 
+  it('says what an estimated price is: converted into the shopper’s currency, or in another currency than the one they pay in', async () => {
+    // The storefront's visitor pays in USD (data-currency); Affinity's answer as it comes for a EUR shop.
+    const items = [
+      { productId: 'p-eur', title: 'Shop currency', url: '/products/p-eur', available: true, price: { amount: 80, currency: 'EUR', formatted: '≈ €80.00', estimated: true } },
+      { productId: 'p-conv', title: 'Converted', url: '/products/p-conv', available: true, price: { amount: 86, currency: 'USD', formatted: '≈ $86.00', estimated: true } },
+      { productId: 'p-conv-lc', title: 'Converted, lower case', url: '/products/p-conv-lc', available: true, price: { amount: 86, currency: 'usd', formatted: '≈ $86.00', estimated: true } },
+      { productId: 'p-exact', title: 'Market price', url: '/products/p-exact', available: true, price: { amount: 90, currency: 'USD', formatted: '$90.00' } },
+      { productId: 'p-nocur', title: 'No currency', url: '/products/p-nocur', available: true, price: { amount: 80, formatted: '≈ 80.00', estimated: true } },
+    ];
+    const { context, page, errors } = await openPage({ _affinity_cid: 'shopper-7f3a' });
+    await page.route(`${store.url}/apps/affinity/recommendations**`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ shop: SHOP, items }) }));
+    await page.goto(`${store.url}/products/${BOOT.handle}`);
+    assert.equal(await settled(page), 'shown');
+    const notes = await page.$$eval('.affinity-card__price', (els) => els.map((e) => [e.textContent, e.getAttribute('title')]));
+    assert.deepEqual(notes, [
+      ['≈ €80.00', 'Price in EUR, not in your currency; checkout shows the price you pay in USD.'],
+      ['≈ $86.00', 'Estimated in your currency; the final price is shown at checkout.'],
+      ['≈ $86.00', 'Estimated in your currency; the final price is shown at checkout.'],
+      ['$90.00', null],
+      ['≈ 80.00', 'Estimated price; the final price is shown at checkout.'],
+    ]);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   for (const mode of ['slow', 'down', 'reset'] as const) {
     it(`Affinity ${mode === 'slow' ? 'answering only after 10 s' : mode === 'down' ? 'down (the proxy answers 502)' : 'dropping the connection'}: nothing rendered, nothing published, no error`, async () => {
       store.mode = mode;

@@ -10,16 +10,20 @@ import { after, before, describe, it } from 'node:test';
 import { startAffinity, type Running } from '../e2e/helpers.ts';
 import type { EventsBody } from '../../extensions/affinity-pixel/src/affinityPixel.ts';
 import { KEYLESS_EVENT_ID_PREFIX } from '../../src/features/ingest/recordEvents.ts';
+import { OUTBOX_KEY, OUTBOX_MAX_AGE_MS, OUTBOX_MAX_CHARS, OUTBOX_MAX_EVENTS } from '../../extensions/affinity-pixel/src/outbox.ts';
+import { MAX_RETRIES, MAX_RETRY_AFTER_MS, RETRY_JITTER } from '../../extensions/affinity-pixel/src/retry.ts';
 import {
   CHECKOUT_COMPLETED,
   CLIENT_ID,
   CONSENT_ALL,
+  PAGE_VIEWED,
   PRODUCT_VIEWED,
+  RECOMMENDATIONS_VIEWED,
   SEARCH_SUBMITTED,
   STOREFRONT,
   VISIT,
 } from './fixtures/pixelEvents.ts';
-import { replay, runAppPixel, runCustomPixel, type Posted } from './pixelHarness.ts';
+import { FakeLocalStorage, replay, runAppPixel, runCustomPixel, type Answer, type Posted } from './pixelHarness.ts';
 
 const ENDPOINT = 'https://affinity.example.com/v1/events';
 const SHOP = 'kittycats-resale.myshopify.com';
@@ -45,6 +49,19 @@ function sentForm(e: Event): Event {
 }
 
 const names = (p: Posted): string[] => (JSON.parse(p.body) as EventsBody).events.map((e) => e.name);
+const ids = (p: Posted): string[] => (JSON.parse(p.body) as EventsBody).events.map((e) => e.id as string);
+/** Ids of the events in the visitor's outbox. */
+const kept = (storage: FakeLocalStorage): string[] => {
+  const raw = storage.items.get(OUTBOX_KEY);
+  return raw ? (JSON.parse(raw) as { entries: { event: { id: string } }[] }).entries.map((e) => e.event.id) : [];
+};
+/** A recommendation id as Affinity mints them (16 base64url characters). */
+const REC_ID = 'Q2xpY2tlZExpc3Qx';
+/** The landing page of a click on a recommendation: its URL carries `aff_rec`. */
+const landing = (id: string, search: string, name = 'product_viewed', base: Event = PRODUCT_VIEWED): Event => {
+  const ctx = base.context as { document: { location: Record<string, unknown> } };
+  return { ...base, id, name, context: { ...ctx, document: { ...ctx.document, location: { ...ctx.document.location, search } } } };
+};
 
 describe('web pixel extension: what it sends', () => {
   it('subscribes to the standard events Affinity learns from and to the theme block’s custom events', async () => {
@@ -109,22 +126,185 @@ describe('web pixel extension: what it sends', () => {
     );
   });
 
-  it('retries a batch once when Affinity is unreachable or busy, and never after another 4xx', async () => {
-    for (const [first, then, posts] of [
-      ['network-error', { status: 202 }, 2],
-      [{ status: 503 }, { status: 503 }, 2],
-      [{ status: 429 }, { status: 202 }, 2],
-      [{ status: 400 }, { status: 202 }, 1],
-      [{ status: 403 }, { status: 202 }, 1],
+  it('retries with growing waits until Affinity is back (a restart longer than 5 s), then stops; never after another 4xx', async () => {
+    // Affinity restarting for about 20 s: unreachable, then 503 with Retry-After: 1, then up.
+    const T0 = Date.UTC(2026, 11, 2, 12);
+    const restart = (r: Posted): Answer => (r.at - T0 < 8000 ? 'network-error' : r.at - T0 < 20_000 ? { status: 503, headers: { 'Retry-After': '1' } } : { status: 202 });
+    const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, startAt: T0, answer: restart });
+    await replay(p, [{ at: 0, event: CHECKOUT_COMPLETED }], 120_000);
+    assert.ok(p.posted.length >= 4, `${p.posted.length} tries`);
+    assert.ok(p.posted.at(-1)!.at - T0 >= 20_000, 'the last try reached Affinity once it was back');
+    assert.ok(p.posted.every((x) => x.body === p.posted[0]!.body), 'the same events each time, idempotent on their ids');
+    const gaps = p.posted.slice(1).map((x, i) => x.at - p.posted[i]!.at);
+    gaps.forEach((g, i) => assert.ok(g >= 1000 * 2 ** i && g <= 1000 * 2 ** i * (1 + RETRY_JITTER) + 1, `gap ${i}: ${gaps.join(', ')}`));
+    assert.deepEqual(kept(p.storage), [], 'taken: out of the outbox');
+    assert.equal(p.clock.pending, 0);
+
+    for (const [answer, posts] of [
+      [{ status: 400 }, 1],
+      [{ status: 403 }, 1],
+      [{ status: 413 }, 1],
+      [{ status: 202 }, 1],
     ] as const) {
-      const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, answer: (_r, n) => (n === 1 ? first : then) });
-      await replay(p, [{ at: 0, event: CHECKOUT_COMPLETED }], 60_000);
-      assert.equal(p.posted.length, posts, JSON.stringify(first));
-      if (posts === 2) {
-        assert.equal(p.posted[1]!.at - p.posted[0]!.at, 5000);
-        assert.equal(p.posted[1]!.body, p.posted[0]!.body, 'the same events, idempotent on their ids');
-      }
+      const q = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, answer: () => answer });
+      await replay(q, [{ at: 0, event: CHECKOUT_COMPLETED }], 120_000);
+      assert.equal(q.posted.length, posts, JSON.stringify(answer));
+      assert.deepEqual(kept(q.storage), [], `${answer.status}: not kept (it would fail again)`);
     }
+  });
+
+  it('waits at least the Retry-After Affinity asks for, in seconds or as a date', async () => {
+    for (const header of ['7', new Date(Date.UTC(2026, 11, 2, 12, 0, 7)).toUTCString()]) {
+      const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, random: () => 0, answer: (_r, n) => (n === 1 ? { status: 429, headers: { 'retry-after': header } } : { status: 202 }) });
+      await replay(p, [{ at: 0, event: CHECKOUT_COMPLETED }], 60_000);
+      assert.equal(p.posted.length, 2, header);
+      assert.equal(p.posted[1]!.at - p.posted[0]!.at, 7000, header);
+    }
+  });
+
+  it('gives up on the page after a bounded number of tries, keeping the events for the next page', async () => {
+    const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, answer: () => ({ status: 503 }) });
+    await replay(p, [{ at: 0, event: CHECKOUT_COMPLETED }], 3600_000);
+    assert.equal(p.posted.length, 1 + MAX_RETRIES);
+    assert.equal(p.clock.pending, 0, 'no timer left running');
+    assert.deepEqual(kept(p.storage), [CHECKOUT_COMPLETED.id]);
+  });
+
+  it('an outage longer than a page: the next page sends what the last one could not, once, with the consent it was seen under', async () => {
+    const storage = new FakeLocalStorage();
+    const partial = { ...CONSENT_ALL, marketingAllowed: false };
+    const first = await runAppPixel({ settings: SETTINGS, customerPrivacy: partial, storage, answer: () => 'network-error' });
+    await replay(first, VISIT.slice(0, 4), 600_000);
+    const lost = VISIT.slice(0, 4).map((v) => v.event.id as string);
+    assert.deepEqual(kept(storage), lost);
+
+    // Ten minutes later, Affinity is back; the visitor opens another page.
+    const next = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage, startAt: first.clock.now + 600_000 });
+    await next.clock.advance(0);
+    assert.deepEqual(next.posted.map(ids), [lost]);
+    assert.deepEqual(JSON.parse(next.posted[0]!.body).consent, partial, 'the consent they were seen under');
+    assert.deepEqual(JSON.parse(next.posted[0]!.body).events, VISIT.slice(0, 4).map((v) => sentForm(v.event)));
+    assert.deepEqual(kept(storage), []);
+    // A third page has nothing left to resend.
+    const third = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage, startAt: next.clock.now + 1000 });
+    await third.clock.advance(10_000);
+    assert.deepEqual(third.posted, []);
+  });
+
+  it('a page left before its batch went: the next page sends the events it queued', async () => {
+    const storage = new FakeLocalStorage();
+    const first = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage });
+    first.analytics.publish(PAGE_VIEWED);
+    first.analytics.publish(PRODUCT_VIEWED);
+    await first.clock.advance(300);
+    // The shopper leaves: the page (and its 1 s timer) is gone; nothing was sent.
+    assert.deepEqual(first.posted, []);
+    const next = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage, startAt: first.clock.now + 2000 });
+    await next.clock.advance(0);
+    assert.deepEqual(next.posted.map(ids), [[PAGE_VIEWED.id, PRODUCT_VIEWED.id]]);
+  });
+
+  it('sends at once an event that carries a recommendation id (the landing after a click), not its near misses', async () => {
+    for (const search of [`?aff_rec=${REC_ID}`, `?variant=47331074113812&aff_rec=${REC_ID}`, `?aff_rec=${REC_ID}#reviews`]) {
+      const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL });
+      p.analytics.publish(landing('land-1', search));
+      await p.clock.advance(0);
+      assert.deepEqual(p.posted.map(ids), [['land-1']], search);
+    }
+    // The block's viewed event naming its list by id.
+    const v = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL });
+    const viewed: Event = { ...RECOMMENDATIONS_VIEWED, customData: { ...RECOMMENDATIONS_VIEWED.customData, list: REC_ID } };
+    v.analytics.publish(viewed);
+    await v.clock.advance(0);
+    assert.equal(v.posted.length, 1);
+    // Near misses wait for their batch: no aff_rec, another parameter, a value that is not an id, a list named by its kind.
+    for (const event of [
+      landing('n-1', '?variant=47331074113812'),
+      landing('n-2', `?xaff_rec=${REC_ID}`),
+      landing('n-3', '?aff_rec=for_you'),
+      landing('n-4', `?aff_rec=${REC_ID}x`),
+      { ...RECOMMENDATIONS_VIEWED, customData: { ...RECOMMENDATIONS_VIEWED.customData, list: 'bought_together' } },
+    ]) {
+      const q = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL });
+      q.analytics.publish(event);
+      await q.clock.advance(500);
+      assert.deepEqual(q.posted, [], event.id as string);
+      await q.clock.advance(500);
+      assert.equal(q.posted.length, 1, event.id as string);
+    }
+  });
+
+  it('a Retry-After longer than a page waits is honoured by the next page', async () => {
+    const storage = new FakeLocalStorage();
+    const long = MAX_RETRY_AFTER_MS / 1000 + 180;
+    const first = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage, answer: () => ({ status: 503, headers: { 'retry-after': String(long) } }) });
+    await replay(first, [{ at: 0, event: CHECKOUT_COMPLETED }], 60_000);
+    assert.equal(first.posted.length, 1, 'not retried on this page');
+    const t0 = first.posted[0]!.at;
+    const next = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage, startAt: t0 + 60_000 });
+    await next.clock.advance(long * 1000 - 60_000 - 1);
+    assert.deepEqual(next.posted, [], 'not before Retry-After');
+    await next.clock.advance(1);
+    assert.deepEqual(next.posted.map(ids), [[CHECKOUT_COMPLETED.id]]);
+  });
+
+  it('keeps the outbox bounded: count, size and age', async () => {
+    const storage = new FakeLocalStorage();
+    const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage, answer: () => 'network-error' });
+    const searches = Array.from({ length: 150 }, (_, i) => ({ at: i * 10, event: { ...SEARCH_SUBMITTED, id: `s-${i}` } }));
+    await replay(p, searches, 600_000);
+    const raw = storage.items.get(OUTBOX_KEY)!;
+    assert.ok(raw.length <= OUTBOX_MAX_CHARS, `${raw.length} characters`);
+    const left = kept(storage);
+    assert.ok(left.length > 0 && left.length <= OUTBOX_MAX_EVENTS, `${left.length} events`);
+    assert.deepEqual(left, searches.slice(-left.length).map((s) => s.event.id), 'the newest kept');
+    // A visitor back after more than a day: nothing that old is sent, and the storage is emptied.
+    const late = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage, startAt: p.clock.now + OUTBOX_MAX_AGE_MS + 1 });
+    await late.clock.advance(10_000);
+    assert.deepEqual(late.posted, []);
+    assert.equal(storage.items.has(OUTBOX_KEY), false);
+  });
+
+  it('keeps nothing on the device without analytics consent, and a withdrawal empties the outbox', async () => {
+    const refused = { ...CONSENT_ALL, analyticsProcessingAllowed: false };
+    const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: refused, answer: () => 'network-error' });
+    await replay(p, [{ at: 0, event: PRODUCT_VIEWED }], 600_000);
+    assert.ok(p.posted.length > 1, 'still sent (and retried) from the page');
+    assert.equal(p.storage.writes, 0);
+
+    const storage = new FakeLocalStorage();
+    const q = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage, answer: () => 'network-error' });
+    await replay(q, [{ at: 0, event: PRODUCT_VIEWED }], 600_000);
+    assert.deepEqual(kept(storage), [PRODUCT_VIEWED.id]);
+    q.privacy.publish(refused);
+    await q.clock.advance(0);
+    assert.deepEqual(kept(storage), []);
+
+    // Withdrawn on a page where the pixel did not run: the next page, loaded with the refusal, sends none of them.
+    const again = new FakeLocalStorage();
+    const r = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage: again, answer: () => 'network-error' });
+    await replay(r, [{ at: 0, event: PRODUCT_VIEWED }], 600_000);
+    const s = await runAppPixel({ settings: SETTINGS, customerPrivacy: refused, storage: again, startAt: r.clock.now + 1000 });
+    await s.clock.advance(10_000);
+    assert.deepEqual(s.posted, []);
+    assert.deepEqual(kept(again), []);
+  });
+
+  it('stops retrying events seen under a consent that was withdrawn since (Affinity has erased them)', async () => {
+    const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, answer: (r) => (names(r).includes('visitorConsentCollected') ? { status: 202 } : 'network-error') });
+    await replay(p, [{ at: 0, event: CHECKOUT_COMPLETED }], 500);
+    assert.equal(p.posted.length, 1);
+    p.privacy.publish({ ...CONSENT_ALL, analyticsProcessingAllowed: false });
+    await p.clock.advance(600_000);
+    assert.deepEqual(p.posted.slice(1).map(names), [['visitorConsentCollected']]);
+  });
+
+  it('sends as before when the storage is blocked or full', async () => {
+    const storage = new FakeLocalStorage();
+    storage.failing = true;
+    const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage });
+    await replay(p, VISIT);
+    assert.equal(p.posted.length, 7);
   });
 
   it('splits a batch bigger than a keepalive request may be, and sends an oversized event without keepalive', async () => {

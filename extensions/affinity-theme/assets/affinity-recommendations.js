@@ -10,6 +10,8 @@
  *   know the id (a catalog imported from a CSV export is keyed by handle).
  * - Each card links to the product and shows its image, title, price (in the shopper's currency when the
  *   shop has one) and the reason Affinity gives, quoted as it comes. Text goes in with textContent only.
+ *   An estimated price says what it is (priceNote): converted into the shopper's currency, or shown in
+ *   another currency (the shop's) than the one the shopper pays in at checkout.
  * - When the list enters the viewport it publishes `affinity:recommendations_viewed`, and on a click
  *   `affinity:recommendation_clicked`, with Shopify.analytics.publish: the shop's pixels receive them.
  * - Affinity slow or down: after TIMEOUT_MS (or the block's `data-timeout-ms`) the request is abandoned
@@ -91,7 +93,23 @@
     return node;
   }
 
-  function card(item, position) {
+  /**
+   * The tooltip of an estimated price, from the price's currency and the shopper's (`data-currency`, the
+   * storefront's localization): the same currency means Affinity converted it ("Estimated in your
+   * currency"); another means it is shown as the shop prices it (its base currency), not in the one the
+   * shopper pays in; an unknown currency on either side gets neither claim. A price that is not estimated
+   * has no tooltip.
+   */
+  function priceNote(price, shopperCurrency) {
+    if (!price || !price.estimated) return '';
+    var shown = typeof price.currency === 'string' && /^[A-Za-z]{3}$/.test(price.currency) ? price.currency.toUpperCase() : '';
+    var theirs = /^[A-Za-z]{3}$/.test(shopperCurrency || '') ? shopperCurrency.toUpperCase() : '';
+    if (shown && theirs && shown === theirs) return 'Estimated in your currency; the final price is shown at checkout.';
+    if (shown && theirs) return 'Price in ' + shown + ', not in your currency; checkout shows the price you pay in ' + theirs + '.';
+    return 'Estimated price; the final price is shown at checkout.';
+  }
+
+  function card(item, position, shopperCurrency) {
     var li = el('li', 'affinity-recs__item');
     var a = el('a', 'affinity-card');
     a.href = item.href;
@@ -112,7 +130,8 @@
     a.appendChild(el('span', 'affinity-card__title', item.title));
     if (item.price && typeof item.price.formatted === 'string') {
       var price = el('span', 'affinity-card__price', item.price.formatted);
-      if (item.price.estimated) price.title = 'Estimated in your currency; the final price is shown at checkout.';
+      var note = priceNote(item.price, shopperCurrency);
+      if (note) price.title = note;
       a.appendChild(price);
     }
     if (typeof item.reason === 'string' && item.reason) a.appendChild(el('span', 'affinity-card__reason', item.reason));
@@ -146,7 +165,7 @@
       return;
     }
     var fragment = document.createDocumentFragment();
-    for (var j = 0; j < items.length; j++) fragment.appendChild(card(items[j], j + 1));
+    for (var j = 0; j < items.length; j++) fragment.appendChild(card(items[j], j + 1, root.dataset.currency));
     list.appendChild(fragment);
     root.hidden = false;
     root.setAttribute('data-affinity-state', 'shown');
