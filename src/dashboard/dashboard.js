@@ -59,8 +59,22 @@ function showLogin(message = '') {
   $('key').focus();
 }
 
+/** Whether the API asks for keys (`GET /` says so): then the page asks for one before calling what would refuse it. */
+async function needsKey() {
+  try {
+    const res = await fetch('/', { headers: { accept: 'application/json' } });
+    return res.ok && (await res.json()).auth === 'keys';
+  } catch {
+    return false;
+  }
+}
+
 async function boot() {
   const session = state.session;
+  if (!sessionStorage.getItem(KEY) && (await needsKey())) {
+    if (session === state.session) showLogin('');
+    return;
+  }
   try {
     await loadOperations();
   } catch (err) {

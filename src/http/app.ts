@@ -164,6 +164,8 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   }
   const doc = openApiDocument(API_VERSION);
   app.get('/openapi.json', async () => doc);
-  app.get('/', async () => ({ name: 'affinity', version: API_VERSION, openapi: '/openapi.json', health: '/health/ready', metrics: '/metrics' }));
+  // `auth`: whether the API asks for keys (the dashboard asks for one before any call that would fail).
+  const auth = guard.open ? 'open' : 'keys';
+  app.get('/', async () => ({ name: 'affinity', version: API_VERSION, openapi: '/openapi.json', health: '/health/ready', metrics: '/metrics', auth }));
   return app;
 }

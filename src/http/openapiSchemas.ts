@@ -405,7 +405,16 @@ export const Ready = z
   .strict();
 
 /** 200 of `GET /`. */
-export const ServiceInfo = z.object({ name: z.literal('affinity'), version: z.string(), openapi: z.string(), health: z.string(), metrics: z.string() }).strict();
+export const ServiceInfo = z
+  .object({
+    name: z.literal('affinity'),
+    version: z.string(),
+    openapi: z.string(),
+    health: z.string(),
+    metrics: z.string(),
+    auth: z.enum(['keys', 'open']).describe('`keys`: requests need an API key (AFFINITY_API_KEYS); `open`: none is configured (development).'),
+  })
+  .strict();
 
 /** 200 of `GET /openapi.json`. */
 export const OpenApiDocument = z.object({ openapi: z.string(), info: z.record(z.string(), z.unknown()), paths: z.record(z.string(), z.unknown()) }).loose();

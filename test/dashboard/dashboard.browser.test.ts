@@ -119,6 +119,8 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.goto(`${s.url}/dashboard`);
     await page.locator('#login').waitFor({ state: 'visible', ...WAIT });
     assert.equal(await page.locator('#panels').isVisible(), false);
+    // Asked for a key before any call that a key-less page would have refused: no console error.
+    assert.equal(errors.length, 0, errors.join('\n'));
     await shot('login');
     // A wrong key is refused with the server's message.
     await page.fill('#key', 'not-a-key');
