@@ -34,6 +34,7 @@ export const CatalogJson = z
 /** The storefront parameters of `GET /shopify/proxy/recommendations`. */
 const PROXY_PARAM_DOCS: Readonly<Record<string, string>> = {
   product_id: 'The product on the page: numeric id, GID or handle.',
+  product_handle: 'The same product’s handle (Liquid `product.handle`): read when the catalog does not know `product_id` (a catalog imported from a CSV export is keyed by handle), so one request finds it.',
   cart: 'Product ids in the cart, comma-separated or repeated.',
   limit: 'How many (1 to 24, default 8).',
   client_id: "The Web Pixel client id (the shopper's browsing history is kept under it). Unsigned, so never a customer id: one shaped like a customer id (digits, a GID) is a 400; the signed `logged_in_customer_id` names the customer.",

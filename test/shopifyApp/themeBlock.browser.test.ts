@@ -136,7 +136,7 @@ describe('theme block in Chromium against Affinity behind the app proxy', { skip
 
     // What the script asked, and what Affinity answered through the signed proxy.
     const req = store.proxied[before]!;
-    assert.deepEqual(Object.fromEntries(req.query), { product_id: String(BOOT.id), cart: '7003', limit: '4', client_id: 'shopper-7f3a', country: 'US', currency: 'USD' });
+    assert.deepEqual(Object.fromEntries(req.query), { product_id: String(BOOT.id), product_handle: BOOT.handle, cart: '7003', limit: '4', client_id: 'shopper-7f3a', country: 'US', currency: 'USD' });
     assert.equal(req.status, 200, req.body);
     const answer = JSON.parse(req.body!) as { shop: string; recommendationId: string; items: { productId: string; title: string; url: string; image: string; price: { formatted: string }; reason: string; available: boolean }[] };
     assert.equal(answer.shop, SHOP);
@@ -201,21 +201,18 @@ describe('theme block in Chromium against Affinity behind the app proxy', { skip
     }
   });
 
-  it('asks again by handle when Affinity does not know the product’s numeric id (a catalog imported from CSV)', async () => {
+  it('names the product by numeric id and handle in one request: Affinity finds a CSV catalog’s product by its handle, one list served', async () => {
     const before = store.proxied.length;
     const { context, page, errors } = await openPage({ _affinity_cid: 'shopper-7f3a' });
     await page.goto(`${store.url}/products/camp-lantern`);
     assert.equal(await settled(page), 'shown');
     const asked = store.proxied.slice(before);
     assert.deepEqual(
-      asked.map((r) => [r.query.get('product_id'), JSON.parse(r.body!).productKnown]),
-      [
-        ['7010', false],
-        ['camp-lantern', true],
-      ],
+      asked.map((r) => [r.query.get('product_id'), r.query.get('product_handle'), JSON.parse(r.body!).productKnown]),
+      [['7010', 'camp-lantern', true]],
     );
     const titles = await page.$$eval('.affinity-card__title', (els) => els.map((e) => e.textContent));
-    assert.deepEqual(titles, JSON.parse(asked[1]!.body!).items.filter((i: { available: boolean }) => i.available).map((i: { title: string }) => i.title));
+    assert.deepEqual(titles, JSON.parse(asked[0]!.body!).items.filter((i: { available: boolean }) => i.available).map((i: { title: string }) => i.title));
     assert.ok(!titles.includes('Camp Lantern'), 'not the product on the page');
     assert.deepEqual(errors, []);
     await context.close();

@@ -6,8 +6,8 @@
  * - The shopper is named by the pixel client id, read from the `_affinity_cid` cookie that Affinity's web
  *   pixel writes (Shopify stopped setting `_shopify_y` on 2026-01-01; it is still read where it exists).
  *   Shopify adds the logged-in customer id itself; cookies do not cross the proxy.
- * - The product on the page is named by its numeric id, and again by its handle when Affinity does not
- *   know the id (a catalog imported from a CSV export is keyed by handle).
+ * - The product on the page is named by its numeric id and its handle in one request: Affinity reads the
+ *   handle when it does not know the id (a catalog imported from a CSV export is keyed by handle).
  * - Each card links to the product and shows its image, title, price (in the shopper's currency when the
  *   shop has one) and the reason Affinity gives, quoted as it comes. Text goes in with textContent only.
  *   An estimated price says what it is (priceNote): converted into the shopper's currency, or shown in
@@ -55,6 +55,8 @@
     var kind = d.kind || 'for_you';
     if (d.productId) q.set('product_id', d.productId);
     else if (d.productHandle) q.set('product_id', d.productHandle);
+    // A catalog imported from a CSV export knows products by handle: Affinity reads it when it does not know the id.
+    if (d.productId && d.productHandle) q.set('product_handle', d.productHandle);
     if (kind !== 'also_like' && d.cart) q.set('cart', d.cart);
     var limit = parseInt(d.limit, 10);
     q.set('limit', String(limit >= 1 && limit <= 24 ? limit : 4));
@@ -228,21 +230,6 @@
     };
     var q = queryOf(d);
     ask(q)
-      .then(function (body) {
-        // A catalog imported from a CSV export knows products by handle, not by numeric id: ask again.
-        if (body && body.productKnown === false && d.productHandle && q.get('product_id') === d.productId) {
-          q.set('product_id', d.productHandle);
-          return ask(q).then(
-            function (second) {
-              return second && second.productKnown === true ? second : body;
-            },
-            function () {
-              return body;
-            },
-          );
-        }
-        return body;
-      })
       .then(function (body) {
         if (expired) return fail();
         clearTimeout(timer);

@@ -5,7 +5,7 @@
  * the signed `logged_in_customer_id`.
  *
  * Parameters (besides Shopify's own): `product_id` (the product on the page: numeric id, GID or
- * handle), `cart` (ids, comma-separated or repeated), `limit` (default 8), `client_id` (the Web Pixel
+ * handle), `product_handle` (its handle, read when the catalog does not know `product_id`), `cart` (ids, comma-separated or repeated), `limit` (default 8), `client_id` (the Web Pixel
  * client id the widget reads from the storefront: the shopper's browsing history is kept under it),
  * `text` (what the shopper typed, for a search-like block), `country` and `currency` (the storefront's
  * localization, for prices in the shopper's currency).
@@ -39,6 +39,8 @@ const ids = z
 /** Query of a proxied recommendation request (Shopify's own parameters pass through unchecked: the signature covered them). */
 export const ProxyRecommendationQuery = z.object({
   product_id: Id.optional(),
+  /** The same product's handle (Liquid's `product.handle`): names it when the catalog does not know `product_id` (a CSV catalog is keyed by handle). */
+  product_handle: z.string().trim().min(1).max(255).optional(),
   cart: ids.optional(),
   limit: z.coerce.number().int().min(1).max(24).default(8),
   /** Unsigned: only a pixel client id, never a customer id or an id shaped like one. */
@@ -73,7 +75,11 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     // The browsing history is kept under the pixel's client id; a logged-in shopper without one (or on another customer's device) is known by the customer id.
     const clientId = q.client_id !== undefined && customerId !== undefined && (await anotherCustomersDevice(ctx, shop, q.client_id, customerId)) ? undefined : q.client_id;
     const userId = clientId ?? customerId;
-    const productId = ctx.catalogs.canonical(shop, q.product_id);
+    const index = ctx.catalogs.get(shop).index;
+    // One request for the page's product: its numeric id, else its handle (no second request, no second served list).
+    const byId = ctx.catalogs.canonical(shop, q.product_id);
+    const byHandle = q.product_handle !== undefined ? ctx.catalogs.canonical(shop, q.product_handle) : undefined;
+    const productId = byId !== undefined && index.has(byId) ? byId : byHandle !== undefined && index.has(byHandle) ? byHandle : (byId ?? byHandle);
     const market = q.country || q.currency ? marketFields({ country: q.country, currency: q.currency }) : undefined;
     const r: PersonalizeRequest = {
       shop,
@@ -86,7 +92,6 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     };
     const now = ctx.clock();
     const t0 = performance.now();
-    const index = ctx.catalogs.get(shop).index;
     const surface: Surface = q.surface ?? (productId ? 'product' : q.cart ? 'cart' : q.text ? 'search' : 'home');
     // A logged-in or linked shopper's variant follows the customer id, the same one an agent acting for them gets.
     const start = await ctx.attribution?.begin({ shop, surface, userId, customerId });
