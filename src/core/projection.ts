@@ -65,14 +65,20 @@ export function project(
     const history: RecentItem[] = [...(histories.get(k) ?? [])];
     for (const e of events) {
       if (!isItemInterest(e.type) || e.items.length === 0) continue;
-      for (const inc of coocIncrements(history, e.items, e.type, e.ts, params.cooc)) {
-        stats.push({ kind: 'cooc', shop: e.shop, from: inc.from, to: inc.to, weight: inc.weight });
+      // A gift for someone else (an agent's gift conversation, features/ingest) says nothing about what
+      // goes with the shopper's own items: it links to none of them, and no later item links to it in
+      // this batch. Its demand still counts in popularity and trending.
+      const gift = e.context?.gift === true;
+      if (!gift) {
+        for (const inc of coocIncrements(history, e.items, e.type, e.ts, params.cooc)) {
+          stats.push({ kind: 'cooc', shop: e.shop, from: inc.from, to: inc.to, weight: inc.weight });
+        }
       }
       const w = params.cooc.typeWeights[e.type] ?? 1;
       for (const item of e.items) {
         bump('popular', e.shop, item.productId, w, e.ts, params.popularHalfLifeMs);
         bump('trending', e.shop, item.productId, w, e.ts, params.trendingHalfLifeMs);
-        history.unshift({ productId: item.productId, type: e.type, ts: e.ts });
+        if (!gift) history.unshift({ productId: item.productId, type: e.type, ts: e.ts });
       }
       if (history.length > 200) history.length = 200;
     }
