@@ -204,7 +204,11 @@ export function storefrontScenarios(d: StorefrontData, seed = 99): StorefrontSce
       // `localization`, always sent), which takes the personalization layer's path.
       name: 'storefront theme block GET /shopify/proxy/recommendations (product page, market)',
       body: () => undefined,
-      proxyQuery: () => ({ product_id: pick(d.catalog).id, client_id: pick(d.userIds), country: 'US', currency: 'USD', limit: '8' }),
+      // As the block asks: the page's product by numeric id and handle (the CSV catalog knows the handle).
+      proxyQuery: () => {
+        const p = pick(d.catalog);
+        return { product_id: p.id, product_handle: p.handle, client_id: pick(d.userIds), country: 'US', currency: 'USD', limit: '8' };
+      },
     },
     {
       name: 'storefront cold shop (no behaviour) POST /v1/recommendations',
