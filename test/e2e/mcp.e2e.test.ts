@@ -244,6 +244,8 @@ describe('MCP over streamable HTTP', () => {
     const withIntent = await call(client, 'explain_recommendation', { product_id: '102', user_id: 'hiker', intent: { must_not: ['leather'] } });
     assert.ok(withIntent.intent_checks.some((c: any) => c.kind === 'must_not' && c.ok === false));
     assert.ok(withIntent.matched_affinities.length > 0);
+    // What speaks against it is its own sentence.
+    assert.match(withIntent.summary, /\. Against it: [^.]*leather[^]*\.$/, withIntent.summary);
     assert.match(await callError(client, 'explain_recommendation', { product_id: '999999', user_id: 'hiker' }), /NOT_FOUND.*999999/);
   });
 

@@ -170,8 +170,8 @@ export const explainRecommendation = defineTool({
     if (reasons.length > 0) summaryParts.push(`because: ${[...new Set(reasons.slice(0, 3).map((r) => r.text))].join('; ')}`);
     if (!hit && matched.length > 0) summaryParts.push(`though it matches their interest in ${matched.slice(0, 2).map((m) => m.value).join(' and ')}`);
     const failed = checks.filter((c) => !c.ok);
-    if (failed.length > 0) summaryParts.push(`Against it: ${failed.map((c) => c.detail).join('; ')}`);
-    const summary = `${summaryParts.join(' ')}.`;
+    // Two sentences when something speaks against it: what it is, then what is against it.
+    const summary = `${summaryParts.join(' ')}.${failed.length > 0 ? ` Against it: ${failed.map((c) => c.detail).join('; ')}.` : ''}`;
     const structured = {
       shop,
       ...(args.user_id ? { user_id: args.user_id } : {}),
