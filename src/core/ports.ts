@@ -135,7 +135,9 @@ export interface CatalogStore {
   forgetListing?(shop: string): void;
   /**
    * A counter per shop that every upsert increases, so that other processes and API nodes notice a
-   * catalog change and reload their in-memory index.
+   * catalog change and reload their in-memory index. A shop's first version is the time it was first
+   * written (ms), not 1: a catalog erased (shop/redact) and written again never restarts at a version
+   * a process may still hold for the old one.
    */
   catalogVersions(): Promise<Record<string, number>>;
   /** Product links learned from events (`p:<numeric id>` → handle, `v:<variant id>` → product id; see core/catalog/productIdentity.ts). */

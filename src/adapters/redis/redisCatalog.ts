@@ -78,6 +78,14 @@ interface CasDecision {
   readonly changed: boolean;
 }
 
+/**
+ * Bumps a shop's version in a versions hash; a first version is the time it is written (ms), not 1
+ * (HSETNX, then HINCRBY: both on the one hash, in one pipeline), see `CatalogStore.catalogVersions`.
+ */
+function bumpOps(key: string, shop: string): Op[] {
+  return [cmd(key, 'hsetnx', key, shop, Date.now() - 1), cmd(key, 'hincrby', key, shop, 1)];
+}
+
 /** Redis implementation of {@link CatalogStore}. */
 export class RedisCatalog implements CatalogStore {
   readonly #c: RedisConnection;
@@ -105,7 +113,7 @@ export class RedisCatalog implements CatalogStore {
       ops.push(cmd(CATALOG_SHOPS_KEY, 'sadd', CATALOG_SHOPS_KEY, shop));
       await this.#c.exec(ops);
       // After the products are in, so a reader that sees the new version sees the new products.
-      await this.#c.exec([cmd(CATALOG_VERSIONS_KEY, 'hincrby', CATALOG_VERSIONS_KEY, shop, 1)]);
+      await this.#c.exec(bumpOps(CATALOG_VERSIONS_KEY, shop));
     });
   }
 
@@ -128,7 +136,7 @@ export class RedisCatalog implements CatalogStore {
   async removeProducts(shop: string, ids: readonly string[]): Promise<string[]> {
     return this.#c.run('removeProducts', async () => {
       const { changed: removed } = await this.#compareAndSet(shop, [...new Set(ids)], (id, held) => (held && !isTombstone(held) ? { write: null, changed: true } : undefined));
-      if (removed.length > 0) await this.#c.exec([cmd(CATALOG_VERSIONS_KEY, 'hincrby', CATALOG_VERSIONS_KEY, shop, 1)]);
+      if (removed.length > 0) await this.#c.exec(bumpOps(CATALOG_VERSIONS_KEY, shop));
       return removed;
     });
   }
@@ -159,7 +167,7 @@ export class RedisCatalog implements CatalogStore {
         const [key, times] = [productsKey(shop), tombstonesKey(shop)];
         ops.push(cmd(key, 'eval', PRUNE_LUA, 2, key, times, this.#pruning.now() - this.#pruning.retentionMs, this.#pruning.limit));
       }
-      if (changed.length > 0) ops.push(cmd(CATALOG_SHOPS_KEY, 'sadd', CATALOG_SHOPS_KEY, shop), cmd(CATALOG_VERSIONS_KEY, 'hincrby', CATALOG_VERSIONS_KEY, shop, 1));
+      if (changed.length > 0) ops.push(cmd(CATALOG_SHOPS_KEY, 'sadd', CATALOG_SHOPS_KEY, shop), ...bumpOps(CATALOG_VERSIONS_KEY, shop));
       await this.#c.exec(ops);
       return changed;
     });
@@ -214,7 +222,7 @@ export class RedisCatalog implements CatalogStore {
       if (links.length === 0) return;
       const key = productLinksKey(shop);
       await this.#c.exec([cmd(key, 'hset', key, ...links.flat())]);
-      await this.#c.exec([cmd(LINK_VERSIONS_KEY, 'hincrby', LINK_VERSIONS_KEY, shop, 1)]);
+      await this.#c.exec(bumpOps(LINK_VERSIONS_KEY, shop));
     });
   }
 

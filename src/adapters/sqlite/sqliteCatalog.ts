@@ -41,7 +41,8 @@ export class SqliteCatalog implements CatalogStore {
       pruneTombstones: db.prepare(`DELETE FROM products WHERE shop = @shop AND id IN (SELECT id FROM products
         WHERE shop = @shop AND json_extract(body, '$.removed') = 1 AND updated_at < @before ORDER BY updated_at LIMIT @limit)`),
       productShops: db.prepare('SELECT DISTINCT shop FROM products ORDER BY shop'),
-      bumpVersion: db.prepare(`INSERT INTO meta (key, value) VALUES (?, '1')
+      // A first version is the time it was written (ms), not 1: see CatalogStore.catalogVersions.
+      bumpVersion: db.prepare(`INSERT INTO meta (key, value) VALUES (?, CAST(? AS TEXT))
         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`),
       productLinks: db.prepare('SELECT alias, target FROM product_links WHERE shop = ?'),
       saveProductLink: db.prepare('INSERT INTO product_links (shop, alias, target) VALUES (?, ?, ?) ON CONFLICT (shop, alias) DO UPDATE SET target = excluded.target'),
@@ -56,7 +57,7 @@ export class SqliteCatalog implements CatalogStore {
     const now = this.#pruning.now();
     this.#db.transaction(() => {
       for (const p of products) this.#stmts.upsertProduct.run(shop, p.id, JSON.stringify(p), now);
-      this.#stmts.bumpVersion.run(`catalog_version:${shop}`);
+      this.#stmts.bumpVersion.run(`catalog_version:${shop}`, Date.now());
     })();
   }
 
@@ -90,7 +91,7 @@ export class SqliteCatalog implements CatalogStore {
           this.#stmts.deleteProduct.run(shop, id);
           removed.push(id);
         }
-        if (removed.length > 0) this.#stmts.bumpVersion.run(`catalog_version:${shop}`);
+        if (removed.length > 0) this.#stmts.bumpVersion.run(`catalog_version:${shop}`, Date.now());
         return removed;
       })
       .immediate();
@@ -116,7 +117,7 @@ export class SqliteCatalog implements CatalogStore {
           wrote = true;
           if (!isTombstone(next) || (held && !isTombstone(held))) changed.push(change.id);
         }
-        if (changed.length > 0) this.#stmts.bumpVersion.run(`catalog_version:${shop}`);
+        if (changed.length > 0) this.#stmts.bumpVersion.run(`catalog_version:${shop}`, Date.now());
         if (wrote) this.#stmts.pruneTombstones.run({ shop, before: now - this.#pruning.retentionMs, limit: this.#pruning.limit });
         return [...new Set(changed)];
       })
@@ -136,7 +137,7 @@ export class SqliteCatalog implements CatalogStore {
     if (links.length === 0) return;
     this.#db.transaction(() => {
       for (const [alias, target] of links) this.#stmts.saveProductLink.run(shop, alias, target);
-      this.#stmts.bumpVersion.run(`links_version:${shop}`);
+      this.#stmts.bumpVersion.run(`links_version:${shop}`, Date.now());
     })();
   }
 
