@@ -95,9 +95,12 @@ export function isNewSearch(prev: IntentEntities, next: IntentEntities): boolean
   return !next.categories.some((b) => prev.categories.some((a) => relatedKinds(a, b)));
 }
 
-/** The entities without what was said of the kinds sought: colours, brands, sizes and which of them were only preferences. */
+/**
+ * The entities without what was said of the kinds sought: colours, brands, sizes, which of them were only
+ * preferences, and the budget ("earrings under 50" says nothing of what a sofa may cost).
+ */
 function withoutAttributes(e: IntentEntities): IntentEntities {
-  const { soft: _soft, ...rest } = e;
+  const { soft: _soft, budget: _budget, ...rest } = e;
   return { ...rest, brands: [], colours: [], sizes: [] };
 }
 
@@ -106,10 +109,10 @@ function withoutAttributes(e: IntentEntities): IntentEntities {
  * colour list, size list, recipient or occasion replaces the earlier one (a colour, brand, size or
  * category list with whether it is only a preference, `soft`); rejections accumulate (a value named positively
  * again is no longer rejected, a kind rejected now leaves the kinds sought: "forget the necklace"); the
- * gift flag holds until the shopper says the purchase is for themselves. The colours, brands and sizes
- * said of one kind of product stay with it: a turn that starts a new search ({@link isNewSearch}: "silver
- * earrings", then "now a sofa") does not take them to the new kind, while a refinement of the same
- * search ("something cheaper") keeps them.
+ * gift flag holds until the shopper says the purchase is for themselves. The colours, brands, sizes and
+ * budget said of one kind of product stay with it: a turn that starts a new search ({@link isNewSearch}:
+ * "silver earrings under 50", then "now a sofa") does not take them to the new kind, while a refinement
+ * of the same search ("something cheaper") keeps them.
  */
 export function mergeEntities(before: IntentEntities, next: IntentEntities): IntentEntities {
   const prev = isNewSearch(before, next) ? withoutAttributes(before) : before;
