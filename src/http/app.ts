@@ -140,8 +140,9 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   });
   installWellFormedBodies(app);
   // The tenant's catalog is held before any route reads it (a node with a catalog budget lets idle shops go).
+  // Public routes (health, metrics, documents, webhooks) name no tenant of their own: nothing to load.
   app.addHook('preHandler', (req, _reply, done) => {
-    const loading = req.tenant ? ctx.catalogs.ensure(req.tenant) : undefined;
+    const loading = req.tenant && req.principal.kind !== 'public' ? ctx.catalogs.ensure(req.tenant) : undefined;
     if (!loading) return done();
     loading.then(() => done(), (err: unknown) => done(err as Error));
   });

@@ -25,7 +25,7 @@ describe('a node with a catalog budget answers every shop', () => {
       await importer.stop();
     }
     // Room for one shop's six products.
-    s = await startAffinity({ AFFINITY_DB: join(dir, 'a.db'), AFFINITY_CATALOG_MAX_PRODUCTS: String(SMALL_CATALOG.length) });
+    s = await startAffinity({ AFFINITY_DB: join(dir, 'a.db'), AFFINITY_CATALOG_MAX_PRODUCTS: String(SMALL_CATALOG.length), AFFINITY_DEFAULT_SHOP: SHOPS[2] as string });
   });
 
   after(async () => {
@@ -35,6 +35,10 @@ describe('a node with a catalog budget answers every shop', () => {
 
   it('holds one shop at start, loads the others on their first request, and answers each from its own catalog', async () => {
     assert.equal(s.affinity.ctx.catalogs.shops().length, 1);
+    const held = s.affinity.ctx.catalogs.shops()[0];
+    // Health checks and metric scrapes (public routes, the default shop as their tenant) load no catalog.
+    for (const path of ['/health/ready', '/health/live', '/metrics', '/openapi.json']) assert.equal((await s.get(path)).status, 200, path);
+    assert.deepEqual(s.affinity.ctx.catalogs.shops(), [held]);
     for (const shop of SHOPS) {
       const headers = { 'x-affinity-shop': shop };
       const r = await s.post('/v1/recommendations', { userId: `shopper-of-${shop}`, productId: '102', limit: 3 }, headers);

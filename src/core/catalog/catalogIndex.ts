@@ -136,7 +136,7 @@ interface PreparedText {
 const preparedText = new WeakMap<Product, PreparedText>();
 
 /** The product's {@link PreparedText}, worked out once per product object. */
-export function prepareText(p: Product): PreparedText {
+function prepareText(p: Product): PreparedText {
   let t = preparedText.get(p);
   if (!t) {
     const tf = termWeights(p);

@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mulberry32 } from '../random.ts';
+import { product as fixture } from '../../testing/productFixture.ts';
 import type { Product } from './product.ts';
 import { ProductIdentity } from './productIdentity.ts';
 
-type Variant = Product['variants'][number];
-
-function product(id: string, handle: string, variants: { id: string; sku?: string }[], price = 1000): Product {
-  return {
-    id,
-    handle,
-    title: handle,
-    description: '',
-    vendor: 'V',
-    productType: 'T',
-    category: '',
-    tags: [],
-    options: {},
-    images: [],
-    published: true,
-    variants: variants.map((v) => ({ id: v.id, ...(v.sku ? { sku: v.sku } : {}), title: v.id, options: {}, price: { amount: price, currency: 'USD' }, available: true }) as unknown as Variant),
-  } as Product;
+/** A product known by `handle` and by these variant ids and SKUs (the shared fixture, with its ids given). */
+function product(id: string, handle: string, variants: { id: string; sku?: string }[], price = 10): Product {
+  const base = fixture({ id, title: handle, price });
+  const v0 = base.variants[0] as Product['variants'][number];
+  return { ...base, handle, variants: variants.map((v) => ({ ...v0, id: v.id, ...(v.sku ? { sku: v.sku } : {}) })) };
 }
 
 /** What an identity answers for every id of these products, and a few it must not know. */

@@ -312,7 +312,7 @@ export function findRejections(folded: string, original: string, vocab: Compiled
     if (from < consumedTo) continue;
     if (++read > MAX_TRIGGERS) break;
     // "menos de 50" / "no más de 100" are budgets; "menos" alone only as "anything but".
-    // The few words right after the trigger are all that is read of what follows (a bounded window, as before).
+    // The few words right after the trigger are all that is read of what follows (a bounded window).
     const rest = folded.slice(at, at + WINDOW_CHARS);
     if (/^(?:de\s+|que\s+)?[\d$€£]/.test(rest) || /^(?:more|mas)\b/.test(rest)) continue;
     // What comes before is read only for the clause the trigger is in (its last words, its opening "¿"):
