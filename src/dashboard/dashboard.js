@@ -27,8 +27,10 @@ class ApiError extends Error {
   }
 }
 
-// `session` counts sign-outs: a load still in flight when the key is dropped must not reopen the panels.
-const state = { shopFixed: false, timer: undefined, charts: {}, session: 0 };
+// `view` counts changes of what the page is asked to show (a sign-in, a sign-out, another shop): a load
+// started for an earlier one must not reopen the panels or paint its shop's figures over the new one's.
+// `business` counts business loads (a change in its form starts one while another may be in flight).
+const state = { shopFixed: false, timer: undefined, charts: {}, view: 0, business: 0 };
 
 async function api(path, init = {}) {
   const headers = { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) };
@@ -70,15 +72,15 @@ async function needsKey() {
 }
 
 async function boot() {
-  const session = state.session;
+  const view = ++state.view;
   if (!sessionStorage.getItem(KEY) && (await needsKey())) {
-    if (session === state.session) showLogin('');
+    if (view === state.view) showLogin('');
     return;
   }
   try {
     await loadOperations();
   } catch (err) {
-    if (session !== state.session) return;
+    if (view !== state.view) return;
     if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
       if (err.code === 'TENANT_MISMATCH' && $('shop').value) {
         // The key is for another shop than the one remembered: take the key's.
@@ -91,16 +93,19 @@ async function boot() {
     $('panels').hidden = false;
     $('ops-error').textContent = String(err.message ?? err);
   }
-  // Signed out while loading (changing the Shop field and then clicking Sign out starts a load first).
-  if (session !== state.session) return;
+  // Signed out or another shop chosen while loading (changing the Shop field and then clicking Sign out starts a load first).
+  if (view !== state.view) return;
   $('login').hidden = true;
   $('panels').hidden = false;
   $('signout').hidden = !sessionStorage.getItem(KEY);
   clearInterval(state.timer);
   state.timer = setInterval(() => loadOperations().catch((e) => ($('ops-error').textContent = e.message)), 10_000);
-  await loadExperiments()
-    .then(loadBusiness)
-    .catch((e) => ($('business-error').textContent = e.message));
+  try {
+    await loadExperiments(view);
+    await loadBusiness(view);
+  } catch (e) {
+    if (view === state.view) $('business-error').textContent = e.message;
+  }
 }
 
 $('login-form').addEventListener('submit', (ev) => {
@@ -109,13 +114,28 @@ $('login-form').addEventListener('submit', (ev) => {
   $('key').value = '';
   void boot();
 });
+/** Drops what the previous key was shown, so the next key's panels never open on it. */
+function forgetShown() {
+  for (const id of ['ops-tiles', 'variants', 'variant-shoppers', 'variant-guardrails', 'uplift', 'breakdown', 'breakdown-shoppers', 'breakdown-guardrails', 'preview-result']) $(id).replaceChildren();
+  for (const id of ['who', 'ops-note', 'ops-error', 'business-meta', 'rule', 'srm', 'verdict', 'business-error', 'preview-error']) $(id).textContent = '';
+  for (const chart of Object.values(state.charts)) chart.destroy();
+  state.charts = {};
+  for (const id of ['chart-throughput', 'chart-latency']) $(id).replaceChildren();
+  delete $('business').dataset.loaded;
+  delete $('business').dataset.shop;
+  delete $('business').dataset.query;
+  $('experiment').replaceChildren();
+}
+
 $('signout').addEventListener('click', () => {
-  state.session += 1;
+  state.view += 1;
   sessionStorage.removeItem(KEY);
   sessionStorage.removeItem(SHOP);
   state.shopFixed = false;
   $('shop').disabled = false;
   $('shop').value = '';
+  $('shop').placeholder = 'default shop';
+  forgetShown();
   showLogin();
 });
 $('shop').addEventListener('change', () => {
@@ -147,9 +167,9 @@ function chart(id, series, labels, data) {
 }
 
 async function loadOperations() {
-  const session = state.session;
+  const view = state.view;
   const r = await api('/v1/admin/operations');
-  if (session !== state.session) return;
+  if (view !== state.view) return;
   state.shopFixed = r.shopFixed;
   const input = $('shop');
   input.disabled = r.shopFixed;
@@ -187,8 +207,9 @@ async function loadOperations() {
 
 // ---- business ------------------------------------------------------------------------------------
 
-async function loadExperiments() {
+async function loadExperiments(view) {
   const r = await api('/v1/analytics/experiments');
+  if (view !== state.view) return;
   const sel = $('experiment');
   const keep = sel.value;
   sel.replaceChildren(el('option', { value: '' }, '(every served list)'), ...r.experiments.map((e) => el('option', { value: e.id }, `${e.id} (${e.variants.map((v) => v.name).join(' vs ')})`)));
@@ -318,7 +339,10 @@ function upliftRows(report, v) {
   return table('Each variant against the control', head, body, 'A single variant: nothing to compare.');
 }
 
-async function loadBusiness() {
+/** Loads the business panels for `view`; an answer overtaken by a later load (or view) is dropped. */
+async function loadBusiness(view = state.view) {
+  if (view !== state.view) return;
+  const load = ++state.business;
   $('business-error').textContent = '';
   const q = businessQuery();
   const by = $('by').value;
@@ -328,6 +352,7 @@ async function loadBusiness() {
     experiment ? api(`/v1/analytics?${q}&by=variant`) : Promise.resolve(undefined),
     api(`/v1/analytics?${q}&by=${by}`),
   ]);
+  if (view !== state.view || load !== state.business) return;
   $('business-meta').textContent = `${breakdown.shop} · lists served ${new Date(breakdown.from).toLocaleString('en-US')} – ${new Date(breakdown.to).toLocaleString('en-US')} · outcomes attributed up to ${breakdown.attributionWindowDays} days after a click${breakdown.currency ? ` · revenue in ${breakdown.currency}` : ' · no revenue currency known yet'}${breakdown.otherCurrencyLines ? ` (${breakdown.otherCurrencyLines} order lines in other currencies not summed)` : ''}`;
   $('rule').textContent = experiment
     ? `Rule: ${RULE} Intervals are 95 %; the first variant is the control. Revenue per list is at least 0, so its interval's lower bound is clamped at 0. “—”: nothing to measure yet (0 of 0).`
@@ -350,9 +375,15 @@ async function loadBusiness() {
   $('breakdown-shoppers').replaceChildren(...shopperRows(breakdown));
   $('breakdown-guardrails').replaceChildren(...guardrailRows(breakdown));
   $('business').dataset.loaded = q.toString();
+  $('business').dataset.shop = breakdown.shop;
 }
 
-$('business-form').addEventListener('change', () => void loadBusiness().catch((e) => ($('business-error').textContent = e.message)));
+$('business-form').addEventListener('change', () => {
+  const view = state.view;
+  void loadBusiness(view).catch((e) => {
+    if (view === state.view) $('business-error').textContent = e.message;
+  });
+});
 
 // ---- preview -------------------------------------------------------------------------------------
 

@@ -96,7 +96,7 @@ describe('dashboard in Chromium', { skip }, () => {
   async function chooseShop(shop: string): Promise<void> {
     await page.fill('#shop', shop);
     await page.dispatchEvent('#shop', 'change');
-    await page.waitForFunction((sh) => document.getElementById('business-meta')?.textContent?.startsWith(`${sh} ·`), shop, WAIT);
+    await page.waitForFunction((sh) => document.getElementById('business')?.dataset.shop === sh && document.getElementById('business-meta')?.textContent?.startsWith(`${sh} ·`), shop, WAIT);
   }
 
   async function analytics(query: string, shop = SHOP): Promise<any> {
@@ -131,6 +131,19 @@ describe('dashboard in Chromium', { skip }, () => {
   });
 
   it('signs in with the admin key, chooses the shop, and shows the analytics API’s figures', async () => {
+    // The default shop's analytics answers are held until the chosen shop's figures are painted: the late
+    // answers of the first load (a `*` key starts on the default shop) must not paint over them.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const held: Promise<void>[] = [];
+    await page.route('**/v1/analytics?*', async (route) => {
+      if (route.request().headers()['x-affinity-shop'] === SHOP) return route.continue();
+      let done!: () => void;
+      held.push(new Promise<void>((r) => (done = r)));
+      await released;
+      await route.continue();
+      done();
+    });
     await page.fill('#key', ADMIN_KEY);
     await page.click('#login-form button');
     await page.locator('#panels').waitFor({ state: 'visible', ...WAIT });
@@ -138,7 +151,20 @@ describe('dashboard in Chromium', { skip }, () => {
     // A `*` key: the shop is chosen in the page.
     await page.fill('#shop', SHOP);
     await page.dispatchEvent('#shop', 'change');
-    await page.waitForFunction(() => document.querySelectorAll('#variants tbody tr').length === 2 && document.getElementById('experiment')?.textContent?.includes('recs-v1'), undefined, WAIT);
+    await page.waitForFunction((sh) => document.getElementById('business')?.dataset.shop === sh, SHOP, WAIT);
+    assert.ok(held.length > 0, 'the first load asked for the default shop');
+    release();
+    await Promise.all(held);
+    await page.unroute('**/v1/analytics?*');
+    // The late answers arrived; give the page a moment to (wrongly) paint them.
+    await page.waitForTimeout(300);
+    assert.equal(await page.getAttribute('#business', 'data-shop'), SHOP);
+    // Signing in with a `*` key first shows the default shop; wait for the chosen shop's figures.
+    await page.waitForFunction(
+      (sh) => document.getElementById('business')?.dataset.shop === sh && document.querySelectorAll('#variants tbody tr').length === 2 && document.getElementById('experiment')?.textContent?.includes('recs-v1'),
+      SHOP,
+      WAIT,
+    );
     assert.deepEqual(await page.$$eval('#experiment option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['', 'recs-v1']);
     const query = (await page.getAttribute('#business', 'data-loaded'))!;
     assert.match(query, /experiment=recs-v1/);
@@ -270,9 +296,11 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.locator('#login').waitFor({ state: 'visible', ...WAIT });
     await page.waitForLoadState('networkidle');
     assert.deepEqual(await page.evaluate(() => [document.getElementById('login')!.hidden, document.getElementById('panels')!.hidden]), [false, true]);
+    // Nothing the `*` key was shown stays in the page for the next key.
+    assert.deepEqual(await page.evaluate(() => [document.querySelectorAll('#panels td').length, document.getElementById('business-meta')!.textContent, document.getElementById('ops-note')!.textContent]), [0, '', '']);
     await page.fill('#key', SHOP_ADMIN_KEY);
     await page.click('#login-form button');
-    await page.waitForFunction(() => document.getElementById('ops-note')?.textContent?.startsWith('Platform-wide'), undefined, WAIT);
+    await page.waitForFunction(() => document.getElementById('ops-note')?.textContent?.startsWith('Platform-wide') && document.getElementById('business')?.dataset.shop, undefined, WAIT);
     assert.equal(await page.inputValue('#shop'), SHOP);
     assert.equal(await page.isDisabled('#shop'), true);
     assert.match((await page.textContent('#ops-note'))!, new RegExp(`not only ${SHOP}’s \\(your key’s shop\\); only the catalog MCP breaker is per shop`));
