@@ -236,6 +236,7 @@ function table(caption, head, body, empty) {
 }
 
 const NO_LISTS = 'No lists served yet in this period.';
+const SHARED_RULE = 'Via shared links: other visitors who opened a link of a list served to a shopper on the storefront (a shared or posted link); counted in no other column. Lists an agent asked for count whoever opens their links.';
 
 /** An uplift cell; `empty` (either side served nothing) reads UNKNOWN, not a difference of 0 with p = 1. */
 function upliftCell(u, fmt, field, empty) {
@@ -245,10 +246,17 @@ function upliftCell(u, fmt, field, empty) {
   return td;
 }
 
+/** Other visitors' outcomes through shared links (in none of the other columns): orders and revenue, then clicks. */
+function sharedCell(v, cur) {
+  if (!v || v.clicks + v.addToCarts + v.orders === 0) return cell(0, 'none', { dataset: { field: 'sharedOrders' } });
+  const n = (k, one, many) => `${count(k)} ${k === 1 ? one : many}`;
+  return cell(v.orders, `${n(v.orders, 'order', 'orders')} · ${money(v.revenue, cur)} · ${n(v.clicks, 'click', 'clicks')}`, { dataset: { field: 'sharedOrders' } });
+}
+
 /** Per served list: what the analytics API answers per group. */
 function rows(report) {
   const cur = report.currency;
-  const head = ['group', 'served', 'viewed', 'clicks', 'CTR [95 %]', 'add-to-carts', 'orders', 'conversion [95 %]', 'revenue', 'revenue / list [95 %, ≥ 0]', 'influenced'];
+  const head = ['group', 'served', 'viewed', 'clicks', 'CTR [95 %]', 'add-to-carts', 'orders', 'conversion [95 %]', 'revenue', 'revenue / list [95 %, ≥ 0]', 'influenced', 'via shared links'];
   const body = report.groups.map((g) =>
     el(
       'tr',
@@ -264,6 +272,7 @@ function rows(report) {
       cell(g.revenue, money(g.revenue, cur), { dataset: { field: 'revenue' } }),
       cell(g.revenuePerServed.value, moneyInterval(g.revenuePerServed, cur, g.served), { dataset: { field: 'revenuePerServed' } }),
       cell(g.influenced, money(g.influenced, cur), { dataset: { field: 'influenced' } }),
+      sharedCell(g.viaSharedLinks, cur),
     ),
   );
   return table('Per served list', head, body, NO_LISTS);
@@ -355,8 +364,8 @@ async function loadBusiness(view = state.view) {
   if (view !== state.view || load !== state.business) return;
   $('business-meta').textContent = `${breakdown.shop} · lists served ${new Date(breakdown.from).toLocaleString('en-US')} – ${new Date(breakdown.to).toLocaleString('en-US')} · outcomes attributed up to ${breakdown.attributionWindowDays} days after a click${breakdown.currency ? ` · revenue in ${breakdown.currency}` : ' · no revenue currency known yet'}${breakdown.otherCurrencyLines ? ` (${breakdown.otherCurrencyLines} order lines in other currencies not summed)` : ''}`;
   $('rule').textContent = experiment
-    ? `Rule: ${RULE} Intervals are 95 %; the first variant is the control. Revenue per list is at least 0, so its interval's lower bound is clamped at 0. “—”: nothing to measure yet (0 of 0).`
-    : 'Intervals are 95 %; revenue per list is at least 0, so its interval’s lower bound is clamped at 0. “—”: nothing to measure yet (0 of 0).';
+    ? `Rule: ${RULE} Intervals are 95 %; the first variant is the control. Revenue per list is at least 0, so its interval's lower bound is clamped at 0. “—”: nothing to measure yet (0 of 0). ${SHARED_RULE}`
+    : `Intervals are 95 %; revenue per list is at least 0, so its interval’s lower bound is clamped at 0. “—”: nothing to measure yet (0 of 0). ${SHARED_RULE}`;
   const v = verdict(variants);
   $('verdict').hidden = !variants;
   $('verdict').className = `verdict ${v.state}`;

@@ -56,7 +56,14 @@ export interface AppContext {
   /** Recommendation ids, experiment variants and served-list records (docs/decisions/0002). */
   readonly attribution?: ListAttribution;
   /** Where analytics read served lists and outcomes, and the declared experiments. */
-  readonly analytics?: { readonly store: AttributionStore; readonly experiments: ExperimentsFile; readonly windowMs: number; readonly flush?: () => Promise<void> };
+  readonly analytics?: {
+    readonly store: AttributionStore;
+    readonly experiments: ExperimentsFile;
+    readonly windowMs: number;
+    readonly flush?: () => Promise<void>;
+    /** The ids the store links to an id, transitively (a shopper's other devices, through a customer id). */
+    readonly links?: (shop: string, id: string) => Promise<readonly string[]>;
+  };
   /** The last hour of this process's own metrics, for the dashboard (`GET /v1/admin/operations`). */
   readonly operations?: OperationsSampler;
 }

@@ -471,6 +471,12 @@ export const Analytics = z
             .strict()
             .describe('Distinct shoppers (the unit of randomization): served a list, clicked one, had an attributed order line; per-shopper rates.'),
           reassignedLists: z.number().int().optional().describe("By variant: lists counted here although another variant served them (their shopper's first variant in the period is this one)."),
+          viaSharedLinks: z
+            .object({ clicks: z.number().int(), addToCarts: z.number().int(), orders: z.number().int(), revenue: z.number().int() })
+            .strict()
+            .describe(
+              "Other visitors who followed a link of the group's storefront lists served to a known shopper (a shared or posted link): their clicks, cart lines, orders and attributed revenue (the report's currency). In none of the group's other figures, rates or uplift. Lists an agent asked for count whoever follows their links.",
+            ),
           uplift: z
             .object({ clickThroughRate: Difference, conversionRate: Difference, revenuePerServed: Difference, shopperClickRate: Difference, shopperConversionRate: Difference })
             .strict()

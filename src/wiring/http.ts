@@ -80,7 +80,7 @@ export function wireHttp(o: HttpOptions): HttpWiring {
     ...(recommend.intent ? { intentClassifier: recommend.intent } : {}),
     ...(recommend.personalizer ? { personalizer: recommend.personalizer } : {}),
     attribution: analytics.attribution,
-    analytics: { store: store.attribution(), experiments: analytics.experiments, windowMs: config.attributionWindowMs, flush: () => analytics.flush() },
+    analytics: { store: store.attribution(), experiments: analytics.experiments, windowMs: config.attributionWindowMs, flush: () => analytics.flush(), links: (shop, id) => store.linkedIds(shop, id) },
     ...(work.operations ? { operations: work.operations } : {}),
   };
   const guard = new RequestGuard({

@@ -110,6 +110,7 @@ describe('dashboard in Chromium', { skip }, () => {
     for (const g of report.groups) {
       for (const f of FIELDS) assert.equal(Number(shown[g.key]![f]), g[f], `${g.key} ${f}`);
       for (const f of RATES) assert.equal(Number(shown[g.key]![f]), g[f].value, `${g.key} ${f}`);
+      assert.equal(Number(shown[g.key]!.sharedOrders), g.viaSharedLinks.orders, `${g.key} via shared links`);
     }
   }
 
@@ -171,8 +172,12 @@ describe('dashboard in Chromium', { skip }, () => {
     const byVariant = await analytics(`${query}&by=variant`);
     assert.equal(byVariant.shop, SHOP);
     assertSame(await tableValues('#variants'), byVariant);
-    // The seed: control 3 lists / 1 order, affinity 4 lists / 2 orders.
-    assert.deepEqual(byVariant.groups.map((g: any) => [g.key, g.served, g.orders]), [['control', 3, 1], ['affinity', 4, 2]]);
+    // The seed: control 3 lists / 1 order, affinity 4 lists / 2 orders, and one visitor's order through an affinity shopper's shared link.
+    assert.deepEqual(byVariant.groups.map((g: any) => [g.key, g.served, g.orders, g.viaSharedLinks.orders]), [['control', 3, 1, 0], ['affinity', 4, 2, 1]]);
+    const sharedText = await tableTexts('#variants');
+    assert.equal(sharedText.control!.sharedOrders, 'none');
+    assert.match(sharedText.affinity!.sharedOrders!, /^1 order · \$\d+\.\d\d · 1 click$/);
+    assert.match((await page.textContent('#rule'))!, /Via shared links: other visitors/);
     const uplift = await tableValues('#uplift');
     assert.deepEqual(Object.keys(uplift), ['affinity']);
     for (const f of RATES) assert.equal(Number(uplift.affinity![f]), byVariant.groups[1].uplift[f].value, `uplift ${f}`);

@@ -92,6 +92,25 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.deepEqual(bySurface.body.groups.map((g: { key: string; served: number }) => [g.key, g.served]), [['product', 5]]);
     });
 
+    it('reports other visitors who buy through a shopper’s shared link apart from the list’s own figures', async () => {
+      const list = lists.get(a2)!;
+      const p = list.items[0]!.productId;
+      const url = `/v1/analytics?shop=${SHOP}&experiment=recs-v1&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`;
+      const before = (await s.get(url)).body.groups.find((g: { key: string }) => g.key === 'affinity');
+      // a2 posts the link; two visitors open it and buy (the pixel: their own client ids, numeric product ids).
+      const visitors = ['visitor-from-a-post', 'visitor-from-a-chat'];
+      const events = visitors.flatMap((v) => [viewed(v, p, list.recommendationId), added(v, p), ordered(v, [p])]);
+      assert.equal((await s.post('/v1/events', { shop: SHOP, events })).status, 202);
+      await s.affinity.projector.flush();
+      const r = await s.get(url);
+      assert.equal(r.status, 200, r.text);
+      const after = r.body.groups.find((g: { key: string }) => g.key === 'affinity');
+      const own = (g: Record<string, any>) => [g.served, g.clicks, g.addToCarts, g.orders, g.revenue, g.conversionRate.value, g.shoppers.ordered];
+      assert.deepEqual(own(after), own(before));
+      assert.deepEqual(before.viaSharedLinks, { clicks: 0, addToCarts: 0, orders: 0, revenue: 0 });
+      assert.deepEqual(after.viaSharedLinks, { clicks: 2, addToCarts: 2, orders: 2, revenue: 2 * IDS[p]!.price * 100 });
+    });
+
     it('exports and erases a shopper’s served lists and attribution records', async () => {
       const before = await s.affinity.privacy.store.exportUser(SHOP, a1);
       assert.equal(before.attribution?.served.length, 1);

@@ -95,7 +95,8 @@ export function shoppers(name: string, n: number): string[] {
 
 /**
  * Catalog, popularity, lists for three control and four affinity shoppers on two surfaces (one asked by
- * an agent), clicks, a view, carts and orders. Returns the shoppers by variant.
+ * an agent), clicks, a view, carts and orders, and one visitor buying through an affinity shopper's
+ * shared link. Returns the shoppers by variant.
  */
 export async function seedAttribution(s: Running, headers: Record<string, string>): Promise<{ control: string[]; affinity: string[] }> {
   const res = await fetch(`${s.url}/v1/catalog/products?shop=${SHOP}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...headers }, body: CSV });
@@ -121,7 +122,9 @@ export async function seedAttribution(s: Running, headers: Record<string, string
   assert.equal((await s.post('/v1/events', { shop: SHOP, events: step1 }, headers)).status, 202);
   await s.affinity.projector.flush();
   const other = Object.keys(IDS).find((h) => h !== first(a1))!;
-  const step2 = [added(c1, first(c1)), ordered(c1, [first(c1)]), added(a1, first(a1)), ordered(a1, [first(a1), other]), added(a2, first(a2)), ordered(a2, [first(a2)])];
+  // a3 shares their list's link: another visitor opens it and buys (reported apart, in no list's own figures).
+  const visitor = 'visitor-through-shared-link';
+  const step2 = [added(c1, first(c1)), ordered(c1, [first(c1)]), added(a1, first(a1)), ordered(a1, [first(a1), other]), added(a2, first(a2)), ordered(a2, [first(a2)]), viewed(visitor, first(a3), rec(a3)), added(visitor, first(a3)), ordered(visitor, [first(a3)])];
   assert.equal((await s.post('/v1/events', { shop: SHOP, events: step2 }, headers)).status, 202);
   await s.affinity.projector.flush();
   return { control, affinity };

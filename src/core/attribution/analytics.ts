@@ -21,11 +21,16 @@
  * the variant of their first list in the period, with all their lists (`shoppers.switched`,
  * `reassignedLists` say how many). A failed request's list (never shown) is a guardrail only: it sets no
  * first variant and counts in neither.
+ *
+ * A storefront list served to a known shopper counts that shopper's outcomes only; other visitors who
+ * followed one of its links (a shared or posted link) are counted apart, in `viaSharedLinks`
+ * (sharedLinks.ts). Agent and anonymous lists count whoever followed their links.
  */
 import type { Experiment } from './experiments.ts';
 import { GuardrailAcc, type Guardrails } from './guardrails.ts';
 import { onePerOrder } from './orderReports.ts';
 import type { Outcome, ServedList } from './servedList.ts';
+import { ownShopperTest } from './sharedLinks.ts';
 import { firstVariants, shopperUnits, unitInExperiment } from './shopperUnits.ts';
 import { diffMeans, diffProportions, meanEstimate, moments, proportion, sampleRatio, type Difference, type Estimate, type SampleRatio } from './stats.ts';
 
@@ -49,6 +54,8 @@ export interface GroupStats {
   readonly guardrails: Guardrails;
   /** Distinct shoppers (units of randomization) of the group. */
   readonly shoppers: ShopperStats;
+  /** Outcomes of other visitors through links of the group's storefront lists served to a known shopper: in none of the figures above. */
+  readonly viaSharedLinks: SharedLinkStats;
   /** Variant grouping: lists counted here although another variant served them (their shopper's first variant is this one). */
   readonly reassignedLists?: number;
   /** Against the first variant (variant grouping, not on the first). */
@@ -72,6 +79,14 @@ export interface ShopperStats {
   readonly conversionRate: Estimate;
   /** Variant grouping: shoppers counted here who were also served another variant (identity linked mid-experiment). */
   readonly switched?: number;
+}
+
+/** What other visitors did through a list's shared links: distinct clicks, cart lines, distinct orders and their attributed revenue (the report's currency only). */
+export interface SharedLinkStats {
+  readonly clicks: number;
+  readonly addToCarts: number;
+  readonly orders: number;
+  readonly revenue: number;
 }
 
 export interface AnalyticsReport {
@@ -98,6 +113,7 @@ interface Acc {
   orderedUnits: Set<string>;
   switched: Set<string>;
   reassigned: number;
+  shared: { clicks: Set<string>; carts: number; orders: Set<string>; revenue: number };
 }
 
 /** The currency most attributed order lines are in (the report's only when the shop's is not known). */
@@ -125,11 +141,23 @@ function keyOf(l: ServedList, by: AnalyticsDimension, firstVariant: (l: ServedLi
 /**
  * Builds the report. `experiment` (when given) orders the variants and supplies the weights.
  * `shopCurrency`: the shop's own currency (its catalog's, reportCurrency.ts), which revenue is
- * reported in; a shop selling more abroad than at home still sees its home revenue.
+ * reported in; a shop selling more abroad than at home still sees its home revenue. `linked`: the
+ * ids the store links to each id `idsToLink` (sharedLinks.ts) named, which tell a shopper's other
+ * devices from other visitors.
  */
-export function analyticsReport(served: readonly ServedList[], outcomes: readonly Outcome[], by: AnalyticsDimension, experiment?: Experiment, shopCurrency?: string): AnalyticsReport {
+export function analyticsReport(
+  served: readonly ServedList[],
+  outcomes: readonly Outcome[],
+  by: AnalyticsDimension,
+  experiment?: Experiment,
+  shopCurrency?: string,
+  linked: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): AnalyticsReport {
   const lists = new Map(served.map((l) => [l.id, l]));
   const unitOf = shopperUnits(served);
+  const unitOfUser = new Map<string, string>();
+  for (const l of served) for (const id of [l.userId, l.shopperKey]) if (id !== undefined) unitOfUser.set(id, unitOf.get(l.id) as string);
+  const isOwnShopper = ownShopperTest(linked, unitOfUser, unitOf);
   const { first, switched } = firstVariants(served, unitOf);
   const inExp = (l: ServedList) => unitInExperiment(l.experiment?.id ?? '', unitOf.get(l.id) as string);
   const groupOf = (l: ServedList) => keyOf(l, by, (x) => first.get(inExp(x)));
@@ -153,6 +181,7 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
         orderedUnits: new Set(),
         switched: new Set(),
         reassigned: 0,
+        shared: { clicks: new Set(), carts: 0, orders: new Set(), revenue: 0 },
       };
       groups.set(k, a);
     }
@@ -178,6 +207,10 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
     const l = lists.get(o.recId);
     if (!l) continue;
     const a = accOf(groupOf(l));
+    if (!isOwnShopper(l, o.userId)) {
+      addShared(a.shared, o, l, currency);
+      continue;
+    }
     const unit = unitOf.get(l.id) as string;
     switch (o.kind) {
       case 'view':
@@ -243,6 +276,7 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
         ...(by === 'variant' ? { switched: a.switched.size } : {}),
       },
       ...(by === 'variant' ? { reassignedLists: a.reassigned } : {}),
+      viaSharedLinks: { clicks: a.shared.clicks.size, addToCarts: a.shared.carts, orders: a.shared.orders.size, revenue: a.shared.revenue },
     };
     if (!control || a === control) return stats;
     return {
@@ -266,4 +300,14 @@ export function analyticsReport(served: readonly ServedList[], outcomes: readonl
         )
       : undefined;
   return { by, currency, otherCurrencyLines, groups: out, ...(srm ? { sampleRatio: srm } : {}) };
+}
+
+/** Counts another visitor's outcome of a list (its views are not counted: the list was not shown to them). */
+function addShared(acc: Acc['shared'], o: Outcome, l: ServedList, currency: string | null): void {
+  if (o.kind === 'click' && o.productId && l.items.includes(o.productId)) acc.clicks.add(`${l.id}\u0000${o.userId}\u0000${o.productId}`);
+  else if (o.kind === 'cart') acc.carts += 1;
+  else if (o.kind === 'order') {
+    acc.orders.add(o.orderId ?? o.key);
+    if (!o.currency || !currency || o.currency === currency) acc.revenue += o.amount ?? 0;
+  }
 }

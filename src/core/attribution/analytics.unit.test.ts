@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyticsReport } from './analytics.ts';
+import { idsToLink } from './sharedLinks.ts';
 import type { ServedList } from './servedList.ts';
 
 const experiment = { id: 'aa', variants: [{ name: 'a', strategy: 'personalized' as const, weight: 50 }, { name: 'b', strategy: 'personalized' as const, weight: 50 }] };
@@ -83,7 +84,7 @@ describe('analytics: the shopper as the unit', () => {
   it('gives per-shopper counts and rates next to the per-list ones, and their uplift', () => {
     const served = [...lists('a', 4, 3), ...lists('b', 4, 3)];
     // One shopper of b clicks in all three of their lists; one shopper of a clicks in one.
-    const click = (recId: string, i: number) => ({ key: `c${i}`, shop: 's', recId, kind: 'click' as const, ts: 2, userId: 'x', productId: 'p' });
+    const click = (recId: string, i: number) => ({ key: `c${i}`, shop: 's', recId, kind: 'click' as const, ts: 2, userId: recId.slice(0, recId.lastIndexOf('-')), productId: 'p' });
     const r = analyticsReport(served, [click('b-0-0', 1), click('b-0-1', 2), click('b-0-2', 3), click('a-1-0', 4)], 'variant', experiment);
     const [a, b] = r.groups as [any, any];
     assert.equal(b.clickThroughRate.value, 3 / 12);
@@ -102,7 +103,8 @@ describe('analytics: orders in a second currency', () => {
     recId,
     kind: 'order' as const,
     ts: 2,
-    userId: recId,
+    // The shopper the list was served to (`lists`: `<variant>-<shopper>-<k>`).
+    userId: recId.slice(0, recId.lastIndexOf('-')),
     productId: 'p',
     amount,
     ...(currency ? { currency } : {}),
@@ -147,7 +149,7 @@ describe('analytics: the report currency is the shop’s', () => {
     { id: 'L2', shop: 's', ts: 1, surface: 'product', actor: 'human', userId: 'u2', items: ['p'] },
     { id: 'L3', shop: 's', ts: 1, surface: 'product', actor: 'human', userId: 'u3', items: ['p'] },
   ];
-  const line = (recId: string, amount: number, currency: string, orderId: string) => ({ key: `${orderId}|order|p`, shop: 's', recId, kind: 'order' as const, ts: 2, userId: 'u', productId: 'p', amount, currency, orderId });
+  const line = (recId: string, amount: number, currency: string, orderId: string) => ({ key: `${orderId}|order|p`, shop: 's', recId, kind: 'order' as const, ts: 2, userId: `u${recId.slice(1)}`, productId: 'p', amount, currency, orderId });
   // A USD shop with more EUR order lines than USD ones.
   const outcomes = [line('L1', 4600, 'EUR', 'o1'), line('L2', 4600, 'EUR', 'o2'), line('L3', 6999, 'USD', 'o3')];
 
@@ -189,5 +191,54 @@ describe('analytics: an order reported by the pixel and by a keyed server counts
   it('near miss: two different orders of the same product both count', () => {
     const r = analyticsReport(served, [line('pixel:sh-1', 6999, '6811'), line('pixel:sh-2', 6999, '6812')], 'surface', undefined, 'USD');
     assert.deepEqual([r.groups[0]?.orders, r.groups[0]?.revenue], [2, 13998]);
+  });
+});
+
+describe('analytics: other visitors through a shared link', () => {
+  const list = (id: string, o: Partial<ServedList> = {}): ServedList => ({ id, shop: 's', ts: 1, surface: 'product', actor: 'human', userId: `u-${id}`, items: ['p1', 'p2'], ...o });
+  const click = (recId: string, userId: string, n: number) => ({ key: `c${n}`, shop: 's', recId, kind: 'click' as const, ts: 2, userId, productId: 'p1' });
+  const cart = (recId: string, userId: string, n: number) => ({ key: `a${n}`, shop: 's', recId, kind: 'cart' as const, ts: 3, userId, productId: 'p1', amount: 2000, currency: 'USD' });
+  const order = (recId: string, userId: string, n: number) => ({ key: `o${n}`, shop: 's', recId, kind: 'order' as const, ts: 4, userId, productId: 'p1', amount: 2000, currency: 'USD', orderId: `order-${n}`, influenced: 500 });
+
+  it('a storefront list served to a shopper counts that shopper; four visitors buying through the link are reported apart', () => {
+    const served = [list('L1'), list('L2')];
+    const outcomes = [click('L1', 'u-L1', 1), ...[2, 3, 4, 5].flatMap((n) => [click('L1', `visitor-${n}`, n), cart('L1', `visitor-${n}`, n), order('L1', `visitor-${n}`, n)])];
+    const [g] = analyticsReport(served, outcomes, 'surface', undefined, 'USD').groups as [any];
+    assert.deepEqual([g.served, g.clicks, g.addToCarts, g.orders, g.revenue, g.influenced], [2, 1, 0, 0, 0, 0]);
+    assert.equal(g.conversionRate.value, 0);
+    assert.deepEqual([g.shoppers.clicked, g.shoppers.ordered], [1, 0]);
+    assert.deepEqual(g.viaSharedLinks, { clicks: 4, addToCarts: 4, orders: 4, revenue: 8000 });
+  });
+
+  it('near misses: the shopper under a market-scoped id, another device of the same customer, a store link, an agent list, an anonymous list', () => {
+    const served = [
+      list('M', { userId: 'client-m' }),
+      // One customer on two devices: both lists carry the customer id as their shopper key.
+      list('D1', { userId: 'client-d1', shopperKey: 'cust-9' }),
+      list('D2', { userId: 'client-d2', shopperKey: 'cust-9' }),
+      list('K', { userId: 'client-k' }),
+      list('A', { userId: 'session:abc', actor: 'agent', surface: 'mcp', agent: 'claude' }),
+      list('N', { userId: undefined }),
+    ];
+    const outcomes = [
+      order('M', 'client-m@eu', 1),
+      order('D1', 'client-d2', 2),
+      order('K', 'client-k-laptop', 3),
+      order('A', 'storefront-visitor', 4),
+      order('N', 'anyone', 5),
+    ];
+    const linked = new Map([['client-k', new Set(['client-k-laptop', 'cust-12'])]]);
+    const r = analyticsReport(served, outcomes, 'surface', undefined, 'USD', linked);
+    const total = r.groups.reduce((n, g) => n + g.orders, 0);
+    assert.equal(total, 5);
+    for (const g of r.groups) assert.deepEqual(g.viaSharedLinks, { clicks: 0, addToCarts: 0, orders: 0, revenue: 0 }, g.key);
+    // Without the store's link the laptop is another visitor.
+    const unlinked = analyticsReport(served, outcomes, 'surface', undefined, 'USD');
+    assert.equal(unlinked.groups.reduce((n, g) => n + g.viaSharedLinks.orders, 0), 1);
+  });
+
+  it('idsToLink names only the lists with an outcome under an id they were not served to', () => {
+    const served = [list('L1', { shopperKey: 'cust-1' }), list('L2'), list('A', { actor: 'agent', surface: 'mcp' })];
+    assert.deepEqual(idsToLink(served, [click('L1', 'someone', 1), click('L2', 'u-L2', 2), click('L2', 'u-L2@eu', 3), click('A', 'visitor', 4)]), ['u-L1', 'cust-1']);
   });
 });

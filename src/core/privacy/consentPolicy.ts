@@ -88,3 +88,9 @@ export const MARKET_SCOPE_SEPARATOR = '@';
 export function storageUserId(userId: string, marketHandle: string, decision: ConsentDecision): string {
   return decision.consolidate ? userId : `${userId}${MARKET_SCOPE_SEPARATOR}${marketHandle}`;
 }
+
+/** Whether `id` is one of `userId`'s market-scoped ids (`<userId>@<market handle>`, a handle has no `@`). */
+export function isMarketScopedIdOf(id: string, userId: string): boolean {
+  const prefix = `${userId}${MARKET_SCOPE_SEPARATOR}`;
+  return id.length > prefix.length && id.startsWith(prefix) && !id.slice(prefix.length).includes(MARKET_SCOPE_SEPARATOR);
+}

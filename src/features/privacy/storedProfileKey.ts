@@ -11,16 +11,11 @@
  * shopper) the plain id, after one link read.
  */
 import type { EventLog, PrivacyStore, ProfileReads } from '../../core/ports.ts';
-import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
+import { isMarketScopedIdOf } from '../../core/privacy/consentPolicy.ts';
 
 /** What the lookup reads of the store: the id's own links, then profiles and newest events. */
 export type ProfileKeyStore = Pick<PrivacyStore, 'directLinks'> & Pick<ProfileReads, 'getProfiles'> & Pick<EventLog, 'getUserEvents'>;
 
-/** Whether `id` is one of `userId`'s market-scoped ids (`<userId>@<market handle>`, a handle has no `@`). */
-export function isMarketScopedIdOf(id: string, userId: string): boolean {
-  const prefix = `${userId}${MARKET_SCOPE_SEPARATOR}`;
-  return id.length > prefix.length && id.startsWith(prefix) && !id.slice(prefix.length).includes(MARKET_SCOPE_SEPARATOR);
-}
 
 /**
  * `userId`, or the market-scoped id of it that holds its newest stored activity (profile `lastSeen`,

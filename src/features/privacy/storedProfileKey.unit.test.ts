@@ -15,7 +15,8 @@ import type { RawProfile } from '../../core/profile/profileDelta.ts';
 import type { RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { ConsentLedger } from './consentLedger.ts';
 import { PrivacyAwareRecommender } from './privacyAwareRecommender.ts';
-import { isMarketScopedIdOf, storedProfileUserId, type ProfileKeyStore } from './storedProfileKey.ts';
+import { isMarketScopedIdOf } from '../../core/privacy/consentPolicy.ts';
+import { storedProfileUserId, type ProfileKeyStore } from './storedProfileKey.ts';
 
 /** A store holding `links` (both directions), profiles last seen at, and newest event times. */
 function fakeStore(o: { links?: [string, string][]; profiles?: Record<string, number>; events?: Record<string, number>; down?: boolean }): ProfileKeyStore & { reads: string[] } {

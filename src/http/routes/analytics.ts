@@ -2,12 +2,14 @@
  * `GET /v1/analytics?shop=&experiment=&from=&to=&by=`: served lists and what became of them (views,
  * clicks, add-to-carts, orders, revenue), per experiment variant or by surface, intent type, market or
  * agent, with 95 % intervals, uplift against the control and a sample-ratio check (docs/decisions/0002).
- * Read role. Outcomes are counted for lists served in `[from, to]`, up to the attribution window after `to`.
+ * Read role. Outcomes are counted for lists served in `[from, to]`, up to the attribution window after `to`;
+ * other visitors' outcomes through a storefront list's shared link are reported apart (`viaSharedLinks`).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { analyticsReport, ANALYTICS_DIMENSIONS } from '../../core/attribution/analytics.ts';
 import { catalogCurrency } from '../../core/attribution/reportCurrency.ts';
+import { idsToLink } from '../../core/attribution/sharedLinks.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
@@ -49,8 +51,11 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
     await a.flush?.();
     const served = (await a.store.servedBetween(shop, from, to)).filter((l) => !q.experiment || l.experiment?.id === q.experiment);
     const outcomes = await a.store.outcomesBetween(shop, from, to + a.windowMs);
+    // A storefront list's outcomes under an id it was not served to: the shopper's other device, or another visitor through a shared link.
+    const linked = new Map<string, ReadonlySet<string>>();
+    if (a.links) for (const id of idsToLink(served, outcomes)) linked.set(id, new Set(await a.links(shop, id)));
     // Revenue in the shop's own currency (its catalog's), whatever currency most attributed lines are in.
-    const report = analyticsReport(served, outcomes, by, experiment, shopCurrency(ctx.catalogs.get(shop).index.all()));
+    const report = analyticsReport(served, outcomes, by, experiment, shopCurrency(ctx.catalogs.get(shop).index.all()), linked);
     return {
       shop,
       experiment: q.experiment ?? null,
