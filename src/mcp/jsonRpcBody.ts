@@ -8,6 +8,9 @@
  *   stateless, so the version is the request's `MCP-Protocol-Version` header (which clients send on
  *   every request after `initialize`; without it, 2025-03-26 is assumed, as the specification says).
  * - `initialize` must never be part of a batch, and a batch must not be empty.
+ * - A request with its params by position (an array: valid JSON-RPC 2.0, but every MCP method takes
+ *   them by name) is a well-formed request with invalid params: -32602, answered with its id
+ *   ({@link positionalParams}).
  */
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 
@@ -43,4 +46,18 @@ export function invalidRequest(body: unknown, protocolVersion: string | undefine
     if ((m as { method?: unknown }).method === 'initialize') return 'Invalid Request: initialize must not be part of a JSON-RPC batch.';
   }
   return undefined;
+}
+
+/**
+ * The id and method of a single JSON-RPC request whose params are by position (an array) and which is
+ * otherwise well formed: JSON-RPC 2.0 allows it, MCP's methods all take an object, so the answer is
+ * -32602 Invalid params for that id, not -32600 Invalid Request. `undefined` for anything else.
+ */
+export function positionalParams(body: unknown): { id: string | number; method: string } | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const m = body as { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
+  if (!Array.isArray(m.params) || m.jsonrpc !== '2.0' || typeof m.method !== 'string') return undefined;
+  if (typeof m.id !== 'string' && typeof m.id !== 'number') return undefined;
+  const { params: _positional, ...rest } = m;
+  return messageProblem(rest) === undefined ? { id: m.id, method: m.method } : undefined;
 }

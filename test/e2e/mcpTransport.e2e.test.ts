@@ -149,6 +149,22 @@ describe('MCP over HTTP: JSON-RPC conformance', () => {
     assert.equal(notJson.body.error.code, -32700, 'text that is not JSON is still a parse error');
   });
 
+  it('answers params by position (valid JSON-RPC, not what MCP methods take) with -32602 for that id, and keeps serving', async () => {
+    for (const [id, method] of [[7, 'tools/call'], ['q-1', 'tools/list']] as const) {
+      const r = await rawPost(s.url, JSON.stringify({ jsonrpc: '2.0', id, method, params: ['recommend_products', { limit: 3 }] }));
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual([r.body.id, r.body.error?.code], [id, -32602], JSON.stringify(r.body));
+      assert.match(r.body.error.message, new RegExp(`^Invalid params: ${method} takes its params by name`));
+    }
+    // Near misses: an array body is a batch, and a request without an id or method is still an Invalid Request.
+    for (const body of [{ jsonrpc: '2.0', method: 'tools/list', params: [] }, { jsonrpc: '1.0', id: 1, method: 'tools/list', params: [] }]) {
+      const r = await rawPost(s.url, JSON.stringify(body));
+      assert.notEqual(r.body.error?.code, -32602, JSON.stringify(body));
+    }
+    const ok = await rawPost(s.url, JSON.stringify(rpc(8, 'tools/list')));
+    assert.equal(ok.body.result.tools.length, 5);
+  });
+
   it('refuses batches from clients on protocol 2025-06-18 or later, which removed them', async () => {
     const client = await connect(`${s.url}/mcp`);
     let negotiated: string | undefined;
