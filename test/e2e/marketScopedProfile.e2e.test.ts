@@ -65,6 +65,10 @@ describe('the profile of a shopper stored per market is the one their recommenda
       // EU as the shipped pixel sends it: no market in the envelope; browsing priced in EUR, then the order.
       { consent: { analyticsProcessingAllowed: true, preferencesProcessingAllowed: false, saleOfDataAllowed: true }, events: [viewed('eu-pixel', '101', 'EUR'), viewed('eu-pixel', '102', 'EUR'), viewed('eu-pixel', '103', 'EUR')] },
       { consent: { analyticsProcessingAllowed: true, preferencesProcessingAllowed: false, saleOfDataAllowed: true }, events: [orderedInEur('eu-pixel', '103')] },
+      // EU on a storefront that shows dollars everywhere: only the country the pixel adds (from the theme block) says where.
+      { consent: { analyticsProcessingAllowed: true, preferencesProcessingAllowed: false, saleOfDataAllowed: true }, events: [{ ...viewed('eu-usd', '101'), affinity: { country: 'DE' } }, { ...viewed('eu-usd', '102'), affinity: { country: 'DE' } }] },
+      // Near miss: the same without the hint is the default market's.
+      { consent: { analyticsProcessingAllowed: true, preferencesProcessingAllowed: false, saleOfDataAllowed: true }, events: [viewed('no-hint', '101')] },
     ];
     for (const b of batches) assert.equal((await s.post('/v1/events', b)).status, 202);
     await s.affinity.ctx.projector.flush();
@@ -97,6 +101,12 @@ describe('the profile of a shopper stored per market is the one their recommenda
     assert.equal(p.status, 200, p.text);
     assert.equal(p.body.eventCount, 4, 'three views and the order, one history');
     assert.equal((await s.get('/v1/users/eu-pixel%40eu/profile')).body.eventCount, 4);
+  });
+
+  it("files an EU shopper's dollar-priced browsing under the EU market by the storefront country the pixel adds", async () => {
+    assert.equal((await s.get('/v1/users/eu-usd%40us/profile')).status, 404, 'nothing taken for the default market');
+    assert.equal((await s.get('/v1/users/eu-usd%40eu/profile')).body.eventCount, 2);
+    assert.equal((await s.get('/v1/users/no-hint%40eu/profile')).status, 404);
   });
 
   it('get_shopper_profile finds the shopper and lists their events', async () => {

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { startAffinity, type Running } from '../e2e/helpers.ts';
 import type { EventsBody } from '../../extensions/affinity-pixel/src/affinityPixel.ts';
 import { KEYLESS_EVENT_ID_PREFIX } from '../../src/features/ingest/recordEvents.ts';
+import { COUNTRY_KEY } from '../../extensions/affinity-pixel/src/country.ts';
 import { OUTBOX_KEY, OUTBOX_MAX_AGE_MS, OUTBOX_MAX_CHARS, OUTBOX_MAX_EVENTS } from '../../extensions/affinity-pixel/src/outbox.ts';
 import { MAX_RETRIES, MAX_RETRY_AFTER_MS, RETRY_JITTER } from '../../extensions/affinity-pixel/src/retry.ts';
 import {
@@ -78,7 +79,47 @@ describe('web pixel extension: what it sends', () => {
       'checkout_completed',
       'affinity:recommendations_viewed',
       'affinity:recommendation_clicked',
+      'affinity:localization',
     ]);
+  });
+
+  /** The theme block's event naming the storefront's country. */
+  const localization = (id: string, country: string): Event => ({ id, name: 'affinity:localization', clientId: CLIENT_ID, type: 'custom', customData: { country } });
+
+  it("adds the storefront's country the theme block names to every event after it, and keeps it for the visit's next pages with consent only", async () => {
+    const storage = new FakeLocalStorage();
+    const p = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage });
+    p.analytics.publish(PAGE_VIEWED);
+    p.analytics.publish(localization('loc-1', 'de'));
+    p.analytics.publish(PRODUCT_VIEWED);
+    await p.clock.advance(1000);
+    const sent = (JSON.parse(p.posted[0]!.body) as EventsBody).events;
+    // The localization event itself is learned, not sent; the events before it go as they were.
+    assert.deepEqual(sent.map((e) => [e.name, (e as { affinity?: unknown }).affinity]), [
+      ['page_viewed', undefined],
+      ['product_viewed', { country: 'DE' }],
+    ]);
+    assert.equal(storage.items.get(COUNTRY_KEY), 'DE');
+    // The next page: its events carry DE before any block speaks.
+    const next = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL, storage, startAt: p.clock.now + 5000 });
+    await next.clock.advance(0);
+    next.analytics.publish(PRODUCT_VIEWED);
+    await next.clock.advance(1000);
+    assert.deepEqual((JSON.parse(next.posted.at(-1)!.body) as EventsBody).events.map((e) => (e as { affinity?: unknown }).affinity), [{ country: 'DE' }]);
+    // A withdrawal forgets it; without analytics consent it is never written; a value that is not a country is ignored.
+    next.privacy.publish({ ...CONSENT_ALL, analyticsProcessingAllowed: false });
+    await next.clock.advance(0);
+    assert.equal(storage.items.has(COUNTRY_KEY), false);
+    const denied = new FakeLocalStorage();
+    const q = await runAppPixel({ settings: SETTINGS, customerPrivacy: { ...CONSENT_ALL, analyticsProcessingAllowed: false }, storage: denied });
+    q.analytics.publish(localization('loc-2', 'FR'));
+    await q.clock.advance(0);
+    assert.equal(denied.items.has(COUNTRY_KEY), false);
+    const odd = await runAppPixel({ settings: SETTINGS, customerPrivacy: CONSENT_ALL });
+    odd.analytics.publish(localization('loc-3', 'Deutschland'));
+    odd.analytics.publish(PRODUCT_VIEWED);
+    await odd.clock.advance(1000);
+    assert.equal((JSON.parse(odd.posted[0]!.body) as EventsBody).events[0]!.affinity, undefined);
   });
 
   it('replays a real visit as these exact batches: 1 s windows, at once before a navigation or a purchase', async () => {

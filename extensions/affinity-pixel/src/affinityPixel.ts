@@ -25,6 +25,8 @@
  *   `billingAddress`, `shippingAddress`) and the `navigator`/`window` context are not sent; Affinity
  *   uses none of them.
  *
+ * Events carry the storefront's country (`affinity.country`) once the theme block has named it (country.ts).
+ *
  * The theme block reads the visitor's pixel client id from the {@link CLIENT_ID_COOKIE} cookie this
  * pixel writes on the storefront (Shopify stopped setting `_shopify_y` on 2026-01-01; the client id is
  * now only visible to pixels), so the recommendations it asks for follow this visitor's history.
@@ -33,6 +35,7 @@
  * outlives the page is in the outbox.
  */
 import type { ExtensionApi } from '@shopify/web-pixels-extension';
+import { COUNTRY_KEY, countryCode, countryOfEvent, withCountry } from './country.ts';
 import { outboxStore, withEntries, withoutEvents, withoutShop, type OutboxEntry, type OutboxStore } from './outbox.ts';
 import { isRetryable, retryAfterMs, retryDelay } from './retry.ts';
 
@@ -51,6 +54,9 @@ export const STANDARD_EVENTS = [
 
 /** Custom events the theme block publishes with `Shopify.analytics.publish`. */
 export const CUSTOM_EVENTS = ['affinity:recommendations_viewed', 'affinity:recommendation_clicked'] as const;
+
+/** The theme block's custom event naming the storefront's country (`customData.country`): learned, not sent (country.ts). */
+export const LOCALIZATION_EVENT = 'affinity:localization';
 
 /** Events sent at once: a navigation (cart, checkout, a clicked recommendation) or a purchase follows. */
 export const URGENT_EVENTS: ReadonlySet<string> = new Set(['product_added_to_cart', 'checkout_started', 'checkout_completed', 'affinity:recommendation_clicked']);
@@ -157,6 +163,8 @@ export function affinityPixel(api: ExtensionApi): void {
   let clientId: string | undefined;
   /** A consent change seen before any event told the client id. */
   let consentSignalPending = false;
+  /** The storefront's country, from the theme block's events (country.ts). */
+  let country: string | undefined;
 
   /** The outbox, where the sandbox offers `browser.localStorage` (outbox.ts). */
   const outbox: OutboxStore | undefined = browser.localStorage ? outboxStore(browser.localStorage, () => Date.now()) : undefined;
@@ -275,7 +283,25 @@ export function affinityPixel(api: ExtensionApi): void {
     browser.cookie.set(cookie).catch(() => undefined);
   };
 
+  /** Keeps the storefront's country for the next pages of the visit, with analytics consent only; forgets it otherwise. */
+  const rememberCountry = (): void => {
+    const storage = browser.localStorage;
+    if (!storage) return;
+    const write = consent.analyticsProcessingAllowed === true && country ? storage.setItem(COUNTRY_KEY, country) : storage.removeItem(COUNTRY_KEY);
+    write.catch(() => undefined);
+  };
+
+  /** Takes the storefront's country a theme block event names. */
+  const learnCountry = (event: Readonly<Record<string, unknown>>): void => {
+    const seen = countryOfEvent(event);
+    if (seen && seen !== country) {
+      country = seen;
+      rememberCountry();
+    }
+  };
+
   const enqueue = (event: ForwardedEvent): void => {
+    learnCountry(event);
     const added: ForwardedEvent[] = [];
     const id = typeof event.clientId === 'string' && event.clientId.length > 0 ? event.clientId : undefined;
     if (id && id !== clientId) {
@@ -286,7 +312,7 @@ export function affinityPixel(api: ExtensionApi): void {
         added.push(consentEvent(id));
       }
     }
-    added.push(forwardedEvent(event));
+    added.push(withCountry(forwardedEvent(event), country));
     queue.push(...added);
     keep(added, consent);
     if (URGENT_EVENTS.has(event.name) || carriesRecommendation(event) || queue.length >= MAX_BATCH_EVENTS) flush();
@@ -296,6 +322,7 @@ export function affinityPixel(api: ExtensionApi): void {
   for (const name of [...STANDARD_EVENTS, ...CUSTOM_EVENTS]) {
     analytics.subscribe(name, (event: unknown) => enqueue(event as ForwardedEvent));
   }
+  analytics.subscribe(LOCALIZATION_EVENT, (event: unknown) => learnCountry(event as ForwardedEvent));
 
   customerPrivacy.subscribe('visitorConsentCollected', (e) => {
     const next: CustomerPrivacy = { ...e.customerPrivacy };
@@ -312,9 +339,19 @@ export function affinityPixel(api: ExtensionApi): void {
     }
     consent = next;
     rememberClientId();
+    rememberCountry();
     if (clientId) post([consentEvent(clientId)], consent);
     else consentSignalPending = true;
   });
 
   if (outbox) resume(outbox);
+  // The country an earlier page of the visit learned, for the events before this page's block speaks.
+  if (browser.localStorage && consent.analyticsProcessingAllowed === true) {
+    browser.localStorage
+      .getItem(COUNTRY_KEY)
+      .then((v) => {
+        country ??= countryCode(v);
+      })
+      .catch(() => undefined);
+  }
 }

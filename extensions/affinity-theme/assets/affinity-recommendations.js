@@ -14,6 +14,8 @@
  *   another currency (the shop's) than the one the shopper pays in at checkout.
  * - When the list enters the viewport it publishes `affinity:recommendations_viewed`, and on a click
  *   `affinity:recommendation_clicked`, with Shopify.analytics.publish: the shop's pixels receive them.
+ *   At start it publishes `affinity:localization` with the storefront's country, which Affinity's pixel
+ *   adds to the visitor's events (extensions/affinity-pixel/src/country.ts).
  * - Affinity slow or down: after TIMEOUT_MS (or the block's `data-timeout-ms`) the request is abandoned
  *   and the block stays hidden; no error is thrown or logged. `data-affinity-state` says what happened
  *   (loading, shown, empty, failed), for themes that style the states.
@@ -25,6 +27,7 @@
   var CLIENT_ID_COOKIES = ['_affinity_cid', '_shopify_y'];
   var VIEWED = 'affinity:recommendations_viewed';
   var CLICKED = 'affinity:recommendation_clicked';
+  var LOCALIZATION = 'affinity:localization';
 
   function readCookie(name) {
     var parts = document.cookie ? document.cookie.split(';') : [];
@@ -240,6 +243,10 @@
 
   function start(scope) {
     var roots = (scope || document).querySelectorAll('[data-affinity-recommendations]');
+    // The storefront's country (Liquid `localization.country`) for Affinity's pixel, which adds it to the
+    // visitor's events: a browsing event names no country of its own, so Affinity knows the visitor's market.
+    var country = roots.length > 0 ? roots[0].getAttribute('data-country') || '' : '';
+    if (/^[A-Za-z]{2}$/.test(country)) publish(LOCALIZATION, { country: country.toUpperCase() });
     for (var i = 0; i < roots.length; i++) load(roots[i]);
   }
 

@@ -184,12 +184,25 @@ function listViewed(e: PixelEvent, ctx: PixelContext, parseTs: (raw: string | un
   const custom = (e as { customData?: unknown }).customData as { list?: unknown } | undefined;
   const rec = typeof custom?.list === 'string' ? recIdFrom(`?aff_rec=${encodeURIComponent(custom.list)}`) : undefined;
   if (!rec) return undefined;
+  const country = countryHint(e);
   // Stored as a page view without items: it weighs nothing in profiles and statistics.
-  return { v: 1, id: e.id, shop: ctx.shop, userId: e.clientId, type: 'page_view', name: e.name, ts: parseTs(e.timestamp), items: [], source: 'pixel', rec, ...(ctx.consent ? { consent: ctx.consent } : {}) };
+  return { v: 1, id: e.id, shop: ctx.shop, userId: e.clientId, type: 'page_view', name: e.name, ts: parseTs(e.timestamp), items: [], source: 'pixel', rec, ...(country ? { country } : {}), ...(ctx.consent ? { consent: ctx.consent } : {}) };
 }
 
 function compact<T>(xs: (T | undefined)[]): T[] {
   return xs.filter((x): x is T => x !== undefined);
+}
+
+/**
+ * The storefront's country as Affinity's pixel adds it to an event (`affinity.country`): the theme
+ * block's `localization.country`, published in its custom events and remembered by the pixel. A
+ * browsing event carries no country of its own (only a checkout's localization names one), so without
+ * it a single-currency shop's foreign visitors would be filed under the default market. A hint only:
+ * a checkout's own localization wins. ISO 3166-1 alpha-2, else ignored.
+ */
+function countryHint(e: PixelEvent): string | undefined {
+  const c = ((e as { affinity?: unknown }).affinity as { country?: unknown } | undefined)?.country;
+  return typeof c === 'string' && /^[A-Za-z]{2}$/.test(c) ? c.toUpperCase() : undefined;
 }
 
 /** Context of the request a pixel event arrived in. */
@@ -260,6 +273,10 @@ export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (
     }
     default:
       break;
+  }
+  if (extra.market === undefined && extra.country === undefined) {
+    const country = countryHint(e);
+    if (country) extra = { ...extra, country };
   }
   return {
     v: 1,

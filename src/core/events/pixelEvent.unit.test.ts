@@ -113,3 +113,32 @@ describe('pixel events whose product and variant ids are null', () => {
     }
   });
 });
+
+describe("the storefront's country the Affinity pixel adds to an event", () => {
+  const first = (raw: unknown) => {
+    const [e] = parseIngest(raw, { shop: 's', now: NOW }).events;
+    assert.ok(e);
+    return e;
+  };
+
+  it('is the country of a browsing event (which has none of its own)', () => {
+    assert.equal(first({ ...viewed('/products/galaxy-earrings'), affinity: { country: 'de' } }).country, 'DE');
+    const list = { id: 'lv-1', name: 'affinity:recommendations_viewed', clientId: 'c1', timestamp: '2026-11-24T11:00:00Z', customData: { list: 'AbCdEfGhIjKlMnOp', country: 'FR' }, affinity: { country: 'FR' } };
+    assert.equal(first(list).country, 'FR');
+  });
+
+  it("near misses: a checkout's own localization wins; a value that is not a country code is ignored", () => {
+    const checkout = {
+      id: 'co-1',
+      name: 'checkout_completed',
+      clientId: 'c1',
+      timestamp: '2026-11-24T11:00:00Z',
+      affinity: { country: 'US' },
+      data: { checkout: { currencyCode: 'EUR', lineItems: [], localization: { country: { isoCode: 'ES' }, market: { id: 'gid://shopify/Market/1', handle: 'eu' } }, order: { id: '1001' } } },
+    };
+    const e = first(checkout);
+    assert.deepEqual([e.country, e.market], ['ES', 'eu']);
+    for (const country of ['DEU', '', 'd', 42, null, '<b']) assert.equal(first({ ...viewed('/products/galaxy-earrings'), affinity: { country } }).country, undefined, String(country));
+    assert.equal(first(viewed('/products/galaxy-earrings')).country, undefined);
+  });
+});
