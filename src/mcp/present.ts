@@ -56,13 +56,19 @@ function money(m: Money): { amount: number; currency: string; formatted: string 
  * `ids`: what the shop's product identity knows (the GID of a CSV product keyed by handle, once linked).
  * `market`: the configured market the shopper buys in, for a product from Affinity's own catalog: its
  * price as that market shows it (`priceFor`: the market's price list, else the base price converted
- * with a configured rate and marked `estimated`). Products the shop's catalog MCP answered for the
- * market carry its prices already and are shown without one.
+ * with a configured rate). Products the shop's catalog MCP answered for the market carry its prices
+ * already and are shown without one.
+ *
+ * `estimated` (and "≈") means one thing whatever the market: the amount was converted with a
+ * configured rate. A price no rate converts is the shop's own price in its own currency, exact and not
+ * estimated, as it is for a market Affinity has no configuration for; the tool's notes say it could
+ * not be converted.
  */
 export function productOut(p: Product, ids?: { readonly gid?: string }, market?: Market, convert?: (base: Money) => Money | undefined): ProductOut {
   const base = minPrice(p);
   const quote = market ? priceFor(p, market, convert) : undefined;
-  const price = quote ? { amount: quote.amount, currency: quote.currency, formatted: quote.estimated ? `≈ ${formatMoney(quote)}` : formatMoney(quote), ...(quote.estimated ? { estimated: true } : {}) } : base ? money(base) : undefined;
+  const converted = quote?.source === 'exchange_rate';
+  const price = quote ? { amount: quote.amount, currency: quote.currency, formatted: converted ? `≈ ${formatMoney(quote)}` : formatMoney(quote), ...(converted ? { estimated: true } : {}) } : base ? money(base) : undefined;
   // A real GID only: a product known by its handle alone has none yet (its handle is no GID).
   const gid = ids?.gid ?? toGid('Product', p.id);
   return {

@@ -52,14 +52,29 @@ describe('presenting products and reasons', () => {
     const converted = productOut(boot, undefined, withRate);
     assert.deepEqual(converted.price, { amount: 13708, currency: 'EUR', formatted: '≈ 137.08 EUR', estimated: true });
     assert.equal(converted.compare_at_price, undefined, 'a converted price has no "was" price beside it');
-    // No price list entry and no rate: the dollar price, marked as not what the shopper will pay.
+    // No price list entry and no rate: the shop's own dollar price, exact, so not estimated (the tool's notes say it could not be converted).
     const noRate = productOut(boot, undefined, eu);
-    assert.deepEqual(noRate.price, { amount: 14900, currency: 'USD', formatted: '≈ 149.00 USD', estimated: true });
+    assert.deepEqual(noRate.price, { amount: 14900, currency: 'USD', formatted: '149.00 USD' });
     assert.equal(noRate.compare_at_price?.amount, 19900);
     // The market's own currency: the base price as it is.
     const us = DEFAULT_MARKETS.markets.find((m) => m.handle === 'us') as Market;
     assert.deepEqual(productOut(boot, undefined, us).price, { amount: 14900, currency: 'USD', formatted: '149.00 USD' });
     assert.equal(productOut(boot, undefined, us).compare_at_price?.amount, 19900);
+  });
+
+  it('marks a price estimated exactly when a configured rate converted it, whatever the market', () => {
+    const eu = DEFAULT_MARKETS.markets.find((m) => m.handle === 'eu') as Market;
+    const us = DEFAULT_MARKETS.markets.find((m) => m.handle === 'us') as Market;
+    const euro: Product = { ...boot, variants: boot.variants.map((v) => ({ ...v, price: { ...v.price, currency: 'EUR' }, ...(v.compareAtPrice ? { compareAtPrice: { ...v.compareAtPrice, currency: 'EUR' } } : {}) })) };
+    const own = { amount: 14900, currency: 'EUR', formatted: '149.00 EUR' };
+    // A configured US market with no EUR rate, and no configured market at all (a JPY request): the same euro price, not estimated.
+    assert.deepEqual(productOut(euro, undefined, { ...us, exchangeRates: {} }).price, own);
+    assert.deepEqual(productOut(euro, undefined, undefined).price, own);
+    assert.deepEqual(productOut(euro, undefined, { ...eu, exchangeRates: {} }).price, own, "the market's own currency");
+    // A rate, stated or derived: converted, estimated.
+    assert.deepEqual(productOut(euro, undefined, { ...us, exchangeRates: { EUR: 1.1 } }).price, { amount: 16390, currency: 'USD', formatted: '≈ 163.90 USD', estimated: true });
+    const derived = productOut(euro, undefined, { ...us, exchangeRates: {} }, (m) => ({ amount: Math.round(m.amount * 1.1), currency: 'USD' }));
+    assert.deepEqual(derived.price, { amount: 16390, currency: 'USD', formatted: '≈ 163.90 USD', estimated: true });
   });
 
   it('phrases every reason source as a sentence, naming seeds and brands as the shop spells them', () => {

@@ -79,7 +79,7 @@ export const MarketSchema = z
 export const BudgetSchema = z
   .object({
     min: z.number().nonnegative().optional().describe('Lowest price, in major units (e.g. 20 for $20).'),
-    max: z.number().nonnegative().optional().describe('Highest price, in major units (e.g. 49.99).'),
+    max: z.number().positive('max must be above 0 (a budget of 0 fits nothing; to drop a budget, leave it out and say so in text)').optional().describe('Highest price, in major units (e.g. 49.99); above 0.'),
     currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code').optional(),
   })
   .strict()
@@ -89,24 +89,24 @@ export const BudgetSchema = z
 export const AgentIntentSchema = z
   .object({
     type: z.enum(INTENT_TYPES).optional().describe('Shopping mode: high_purchase_intent, comparison_shopping, browsing or research.'),
-    budget: BudgetSchema.optional(),
+    budget: BudgetSchema.optional().describe('Price range, in major units. It replaces a budget remembered from earlier turns of this session_id; to drop that one, say so in `text` ("forget the budget", "any price", "el precio da igual").'),
     category: z.string().trim().min(1).max(100).optional().describe('What kind of product, e.g. "hiking boots".'),
     brand: z.string().trim().min(1).max(100).optional().describe('Wanted brand / vendor.'),
     colours: z
       .array(z.string().trim().min(1).max(40))
       .max(10)
       .optional()
-      .describe('Wanted colours ("navy", "rojo"); they replace any colour remembered from earlier turns of this session_id.'),
+      .describe('Wanted colours ("navy", "rojo"); they replace any colour remembered from earlier turns of this session_id. An empty list [] clears the remembered colours (no colour any more); leave the field out to keep them.'),
     sizes: z
       .array(z.string().trim().min(1).max(20))
       .max(10)
       .optional()
-      .describe('Wanted sizes as size charts write them ("M", "42"); they replace any size remembered from earlier turns.'),
+      .describe('Wanted sizes as size charts write them ("M", "42"); they replace any size remembered from earlier turns. An empty list [] clears the remembered sizes; leave the field out to keep them.'),
     must_not: z
       .array(z.string().trim().min(1).max(100))
       .max(20)
       .optional()
-      .describe('Things the shopper does not want: brands, materials, colours, categories ("leather", "Nike").'),
+      .describe('Things the shopper does not want: brands, materials, colours, categories ("leather", "Nike"). They add to those remembered from earlier turns of this session_id; an empty list [] clears the remembered ones (nothing ruled out any more); leave the field out to keep them.'),
     recipient: z.string().trim().min(1).max(60).optional().describe('Who it is for when it is a gift ("mother", "self").'),
     occasion: z.string().trim().min(1).max(60).optional().describe('Occasion ("birthday", "wedding").'),
     price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range wanted when no number was given: "low" for "something cheap", "high" for "premium". Orders the answer; not a budget.'),
@@ -122,7 +122,7 @@ export const MoneyOutSchema = z.object({
   estimated: z
     .boolean()
     .optional()
-    .describe("True when this is not the price the shopper will pay: converted from the shop's currency with a configured exchange rate, or in another currency than the market's (Shopify converts at checkout with its own rate)."),
+    .describe("True exactly when the amount was converted from the shop's price with a configured exchange rate: not the price the shopper will pay (Shopify converts at checkout with its own rate). A price that could not be converted is the shop's own, in its own currency (`currency` then differs from the market's; the notes say so), and is not estimated."),
 });
 
 /** A product as the tools present it. */

@@ -130,12 +130,12 @@ for (const setup of ['the shop catalog MCP is down', 'no shop catalog MCP is con
       const deSearch = await search({ price: { max: 47 }, market: { country: 'DE' } });
       assert.ok(!deSearch.ids.includes('listed-scarf') && deSearch.ids.includes('converted-scarf'), 'compared as shown: 48 EUR is over 47, 46.08 EUR is not');
       assert.deepEqual((deSearch.structured.items as any[]).find((i) => i.product_id === 'converted-scarf').price, { amount: 4608, currency: 'EUR', formatted: '≈ 46.08 EUR', estimated: true });
-      // A market with no rate for dollars: the dollar prices, marked as not what the shopper pays, and said so.
+      // A market with no rate for dollars: the shop's own dollar prices, exact (not estimated: nothing was converted), and said so.
       const jp = (await client.callTool({ name: 'recommend_products', arguments: { session_id: 'jp-chat', text: 'a wool scarf', market: { country: 'JP' }, limit: 1 } })) as CallToolResult;
       const jpOut = jp.structuredContent as any;
       assert.equal(jpOut.items[0].price.currency, 'USD');
-      assert.equal(jpOut.items[0].price.estimated, true);
-      assert.ok((jpOut.notes as string[]).includes('1 price(s) are in USD, not JPY: no exchange rate to JPY is configured.'), JSON.stringify(jpOut.notes));
+      assert.equal(jpOut.items[0].price.estimated, undefined);
+      assert.ok((jpOut.notes as string[]).includes("1 price(s) could not be converted to JPY: they are the shop's own prices in USD, not estimates (no exchange rate from USD to JPY is configured)."), JSON.stringify(jpOut.notes));
     });
 
     it('leaves prices no rate converts out of the filter and says the budget was not checked, never satisfied', async () => {

@@ -105,8 +105,14 @@ function leaf(category: string): string {
   return category.split('>').at(-1)?.trim() || category;
 }
 
-function budgetText(b: Pick<Budget, 'min' | 'max' | 'currency'>): string {
-  const cur = b.currency ? ` ${b.currency}` : '';
+/**
+ * A budget in words, with the currency it was held in: its own, else the one a budget stated without
+ * one was read in (the market's); with neither, it was compared with each price in that price's own
+ * currency (hardFilters.ts), and says so.
+ */
+function budgetText(b: Pick<Budget, 'min' | 'max' | 'currency'>, readIn?: string): string {
+  const currency = b.currency ?? readIn;
+  const cur = currency ? ` ${currency.toUpperCase()}` : " in the products' own currency";
   if (b.min !== undefined && b.max !== undefined) return `between ${b.min} and ${b.max}${cur}`;
   if (b.max !== undefined) return `up to ${b.max}${cur}`;
   return `from ${b.min ?? 0}${cur}`;
@@ -120,20 +126,20 @@ function sizesText(sizes: readonly string[]): string {
 const ONE_SIZE_KEY = sizeKey(ONE_SIZE);
 
 /** What the shopper asked for, in words ("necklaces, in silver, up to 50 USD"). */
-function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, kinds: readonly RelaxableConstraint[]): string {
+function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, kinds: readonly RelaxableConstraint[], readIn?: string): string {
   const parts: string[] = [];
   for (const k of kinds) {
     if (k === 'category') parts.unshift(list(e.categories.map(leaf), 'or'));
     else if (k === 'brand') parts.push(`from ${list(e.brands, 'or')}`);
     else if (k === 'colour') parts.push(`in ${list(e.colours, 'or')}`);
     else if (k === 'size') parts.push(`in ${sizesText(e.sizes)}`);
-    else if (k === 'budget' && budget) parts.push(budgetText(budget));
+    else if (k === 'budget' && budget) parts.push(budgetText(budget, readIn));
   }
   return parts.join(', ');
 }
 
 /** How the shown items miss a relaxed constraint. */
-function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined): string {
+function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, readIn?: string): string {
   switch (k) {
     case 'category':
       return `not ${list(e.categories.map(leaf), 'or')}`;
@@ -144,7 +150,7 @@ function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget
     case 'size':
       return `not available in ${sizesText(e.sizes)}`;
     case 'budget':
-      return budget ? `outside the budget (${budgetText(budget)})` : 'outside the budget';
+      return budget ? `outside the budget (${budgetText(budget, readIn)})` : 'outside the budget';
   }
 }
 
@@ -163,20 +169,22 @@ export function constraintOutcome(args: {
   readonly stated: readonly RelaxableConstraint[];
   readonly relaxed: readonly RelaxableConstraint[];
   readonly empty: boolean;
+  /** The currency a budget stated without one was read in (the market's), to quote it in. */
+  readonly currency?: string;
 }): ConstraintOutcome {
   const e = args.entities;
   const rejections = e?.rejections ?? [];
   if (args.empty) {
     if (args.stated.length === 0 && rejections.length === 0) return { satisfied: true };
-    const what = e && args.stated.length > 0 ? askedFor(e, args.budget, args.stated) : '';
+    const what = e && args.stated.length > 0 ? askedFor(e, args.budget, args.stated, args.currency) : '';
     const avoid = rejections.length > 0 ? `without ${rejectedText(rejections)}` : '';
     const asked = [what, avoid].filter((x) => x !== '').join(', ');
     return { satisfied: false, relaxed: [], reason: `Nothing available in this shop fits${asked ? ` (${asked})` : ''}.` };
   }
   if (args.relaxed.length === 0 || !e) return { satisfied: true };
-  const misses = args.relaxed.map((k) => missText(k, e, args.budget));
+  const misses = args.relaxed.map((k) => missText(k, e, args.budget, args.currency));
   // What was ruled out is part of what was asked: "a chair that's not pink" in a shop whose only chair is pink.
-  const asked = [askedFor(e, args.budget, args.stated), ...(rejections.length > 0 ? [`without ${rejectedText(rejections)}`] : [])].join(', ');
+  const asked = [askedFor(e, args.budget, args.stated, args.currency), ...(rejections.length > 0 ? [`without ${rejectedText(rejections)}`] : [])].join(', ');
   return {
     satisfied: false,
     relaxed: [...args.relaxed],

@@ -89,3 +89,22 @@ describe('constraints a comparison leaves preferences', () => {
     assert.equal(o.reason, 'Nothing in this shop matches everything asked for (hats, in one size). The closest products are shown, but they are not available in one size.');
   });
 });
+
+describe('constraints: a quoted budget names its currency', () => {
+  const e = E({ categories: ['Jewelry > Earrings'] });
+  const args = { entities: e, stated: ['budget', 'category'] as RelaxableConstraint[], relaxed: ['budget'] as RelaxableConstraint[], empty: false };
+
+  it('a budget stated without one is quoted in the currency it was read in', () => {
+    assert.equal(
+      constraintOutcome({ ...args, budget: { max: 30 }, currency: 'usd' }).reason,
+      'Nothing in this shop matches everything asked for (Earrings, up to 30 USD). The closest products are shown, but they are outside the budget (up to 30 USD).',
+    );
+    assert.match(constraintOutcome({ ...args, budget: { max: 30, currency: 'EUR' }, currency: 'USD' }).reason ?? '', /\(up to 30 EUR\)\.$/, 'its own currency first');
+  });
+
+  it('with none known, says it was held in each price’s own currency, never a bare number', () => {
+    const o = constraintOutcome({ ...args, budget: { max: 0 } });
+    assert.equal(o.reason, "Nothing in this shop matches everything asked for (Earrings, up to 0 in the products' own currency). The closest products are shown, but they are outside the budget (up to 0 in the products' own currency).");
+    assert.match(constraintOutcome({ ...args, relaxed: [], budget: { min: 20, max: 40 }, empty: true }).reason ?? '', /between 20 and 40 in the products' own currency/);
+  });
+});

@@ -43,6 +43,12 @@ function containsAll(have: ReadonlySet<string>, phrase: string): boolean {
   return t.length > 0 && t.every((w) => have.has(w));
 }
 
+/** A budget in words with its currency ("up to 50 USD", "20–50 EUR", "from 20 USD"). */
+export function budgetRange(b: { readonly min?: number; readonly max?: number }, currency: string): string {
+  const range = b.min !== undefined && b.max !== undefined ? `${b.min}–${b.max}` : b.max !== undefined ? `up to ${b.max}` : `from ${b.min ?? 0}`;
+  return `${range} ${currency}`;
+}
+
 /** Every check of `p` against `intent`. */
 export function checkIntent(p: Product, intent: CheckedIntent): IntentCheck[] {
   const have = words(p);
@@ -65,12 +71,13 @@ export function checkIntent(p: Product, intent: CheckedIntent): IntentCheck[] {
   if (b && (b.min !== undefined || b.max !== undefined) && price) {
     const cur = b.currency?.toUpperCase();
     if (cur && cur !== price.currency) {
-      out.push({ kind: 'budget', term: cur, ok: true, detail: `Budget is in ${cur} but the price is in ${price.currency}; not compared` });
+      out.push({ kind: 'budget', term: budgetRange(b, cur), ok: true, detail: `Budget is in ${cur} but the price is in ${price.currency}; not compared` });
     } else {
       const v = toMajor(price);
       const ok = (b.min === undefined || v >= b.min) && (b.max === undefined || v <= b.max);
-      const range = b.min !== undefined && b.max !== undefined ? `${b.min}–${b.max}` : b.max !== undefined ? `up to ${b.max}` : `from ${b.min}`;
-      out.push({ kind: 'budget', term: range, ok, detail: ok ? `Within the budget (${range} ${price.currency})` : `Outside the budget (${range} ${price.currency})` });
+      // A budget stated without a currency is compared in the price's: it is quoted in it.
+      const range = budgetRange(b, price.currency);
+      out.push({ kind: 'budget', term: range, ok, detail: ok ? `Within the budget (${range})` : `Outside the budget (${range})` });
     }
   }
   return out;

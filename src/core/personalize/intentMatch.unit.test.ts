@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
-import { listConstraints, searchConstraints } from './intentMatch.ts';
+import { checkIntent, listConstraints, searchConstraints } from './intentMatch.ts';
 
 const silver = product({ id: 's', title: 'Sterling Silver Necklace', productType: 'Necklaces', category: 'Jewelry > Necklaces', price: 45 });
 const gold = product({ id: 'g', title: 'Gold Choker', productType: 'Necklaces', category: 'Jewelry > Necklaces', price: 40 });
@@ -39,5 +39,16 @@ describe('search pages held to what was asked', () => {
     const off = listConstraints([silver, tux], intent);
     assert.equal(off.satisfied, false);
     assert.deepEqual(off.relaxed, ['category']);
+  });
+});
+
+describe('budget checks quote their currency', () => {
+  it('a budget stated without one is quoted in the price’s, in the term and the detail; one in another currency names its own', () => {
+    const none = { categories: [], brands: [], mustNot: [], budget: { max: 0 } };
+    assert.deepEqual(checkIntent(silver, none).find((c) => c.kind === 'budget'), { kind: 'budget', term: 'up to 0 USD', ok: false, detail: 'Outside the budget (up to 0 USD)' });
+    const range = { categories: [], brands: [], mustNot: [], budget: { min: 20, max: 50, currency: 'usd' } };
+    assert.equal(checkIntent(silver, range).find((c) => c.kind === 'budget')?.term, '20–50 USD');
+    const euros = { categories: [], brands: [], mustNot: [], budget: { min: 20, currency: 'EUR' } };
+    assert.deepEqual(checkIntent(silver, euros).find((c) => c.kind === 'budget'), { kind: 'budget', term: 'from 20 EUR', ok: true, detail: 'Budget is in EUR but the price is in USD; not compared' });
   });
 });

@@ -428,7 +428,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   });
   const keepMask = meetMask(keep);
   const cands = keepMask === 0 ? all : all.filter((c) => (c.meets & keepMask) === keepMask);
-  const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: cands.length === 0 });
+  // A budget stated without a currency was read in the market's: its sentence says so.
+  const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: cands.length === 0, ...(currency ? { currency } : {}) });
   // Items whose price could not be held to the budget (another currency, no rate): the answer says so.
   const done = (items: PersonalizedItem[]): PersonalizedList => ({ items, constraints: budgetOutcomeFor(constraints, converted?.stated ?? budget, items), ...(converted ? { budget: converted } : {}) });
   if (cands.length === 0) return done([]);

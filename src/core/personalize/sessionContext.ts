@@ -7,6 +7,7 @@
 import type { UserEvent } from '../events/userEvent.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Budget, Intent, IntentEntities, Rejection, SoftKind } from '../intent/types.ts';
+import type { ClearedKind } from '../intent/turns.ts';
 
 /** Default lifetime of a conversation's context after its last turn: 15 minutes. */
 export const DEFAULT_SESSION_TTL_MS = 15 * 60_000;
@@ -113,26 +114,34 @@ function withoutAttributes(e: IntentEntities): IntentEntities {
  * budget said of one kind of product stay with it: a turn that starts a new search ({@link isNewSearch}:
  * "silver earrings under 50", then "now a sofa") does not take them to the new kind, while a refinement
  * of the same search ("something cheaper") keeps them.
+ *
+ * `cleared`: what this turn lets go of (intent/turns.ts): an empty list said by a caller (`colours: []`)
+ * or words ("forget the budget", "el precio da igual"). A cleared kind keeps nothing from earlier
+ * turns: a cleared list is this turn's (empty) one, cleared rejections leave only this turn's, and a
+ * cleared budget leaves none, nor the price preference ("cheap") unless this turn states one (the
+ * words only clear the budget when no budget follows them: "forget the budget, under 80" sets 80).
  */
-export function mergeEntities(before: IntentEntities, next: IntentEntities): IntentEntities {
+export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = []): IntentEntities {
   const prev = isNewSearch(before, next) ? withoutAttributes(before) : before;
   const lower = (v: string): string => v.toLowerCase();
+  const clears = new Set(cleared);
   const rejectedNow = new Set(next.rejections.map((r) => lower(r.value)));
   // A list stated in this turn replaces the earlier one; a kept earlier list loses what is now rejected.
-  const pick = (a: readonly string[], b: readonly string[]): readonly string[] => (b.length > 0 ? b : a.filter((v) => !rejectedNow.has(lower(v))));
-  const categories = pick(prev.categories, next.categories);
+  const pick = (a: readonly string[], b: readonly string[], kind: ClearedKind): readonly string[] =>
+    b.length > 0 || clears.has(kind) ? b : a.filter((v) => !rejectedNow.has(lower(v)));
+  const categories = pick(prev.categories, next.categories, 'category');
   // What the products are for goes with the kinds asked for: new kinds bring their own (or none), no
   // kind left leaves none, and what is now rejected goes.
   const purposes = (next.categories.length > 0 || next.purposes !== undefined ? next.purposes : categories.length > 0 ? prev.purposes : undefined)?.filter((v) => !rejectedNow.has(lower(v)));
-  const brands = pick(prev.brands, next.brands);
-  const colours = pick(prev.colours, next.colours);
+  const brands = pick(prev.brands, next.brands, 'brand');
+  const colours = pick(prev.colours, next.colours, 'colour');
   const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
   const rejections: Rejection[] = [];
-  for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
+  if (!clears.has('rejection')) for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   for (const r of next.rejections) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
-  const budget: Budget | undefined = next.budget ?? prev.budget;
-  // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it.
-  const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined ? undefined : prev.pricePreference);
+  const budget: Budget | undefined = clears.has('budget') ? undefined : (next.budget ?? prev.budget);
+  // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it; "any price" drops it.
+  const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined || clears.has('budget') ? undefined : prev.pricePreference);
   const recipient = next.recipient ?? prev.recipient;
   // "men's" said of the products holds while the kinds do: new kinds without it ("now a summer
   // dress") start without it, and a recipient named now speaks for the new products.
@@ -143,10 +152,10 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities): Int
   const isGift = next.recipient === 'self' ? false : next.isGift || (prev.isGift && recipient !== 'self');
   // A kind said of one compared option only stays a preference while its values are the ones said then.
   const statedNow: Readonly<Record<SoftKind, boolean>> = {
-    colour: next.colours.length > 0,
-    brand: next.brands.length > 0,
-    size: next.sizes.length > 0,
-    category: next.categories.length > 0,
+    colour: next.colours.length > 0 || clears.has('colour'),
+    brand: next.brands.length > 0 || clears.has('brand'),
+    size: next.sizes.length > 0 || clears.has('size'),
+    category: next.categories.length > 0 || clears.has('category'),
   };
   const soft = (['colour', 'brand', 'size', 'category'] as const).filter((k) => (statedNow[k] ? next.soft : prev.soft)?.includes(k));
   return {
@@ -156,7 +165,7 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities): Int
     ...(purposes && purposes.length > 0 ? { purposes } : {}),
     brands,
     colours,
-    sizes: next.sizes.length > 0 ? next.sizes : prev.sizes,
+    sizes: next.sizes.length > 0 || clears.has('size') ? next.sizes : prev.sizes,
     ...(soft.length > 0 ? { soft } : {}),
     rejections,
     ...(recipient ? { recipient } : {}),
@@ -167,16 +176,25 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities): Int
   };
 }
 
+function withoutBudget(e: IntentEntities): IntentEntities {
+  const { budget: _budget, ...rest } = e;
+  return rest;
+}
+
 /** Options of {@link mergeIntent}. */
 export interface MergeOptions {
   /** A context older than this (since its last turn) is forgotten before merging. */
   readonly ttlMs?: number;
   readonly userId?: string;
+  /** What the turn lets go of from earlier turns ({@link mergeEntities}; intent/turns.ts reads it). */
+  readonly cleared?: readonly ClearedKind[];
 }
 
 /**
  * Adds one turn to a conversation's context (or starts one). The turn's intent type, confidence,
  * scores and language win; entities merge by {@link mergeEntities}. An expired context is discarded.
+ * A turn that starts the context and clears its own budget ("under 100 … forget the budget") starts
+ * without it.
  */
 export function mergeIntent(
   prev: SessionContext | undefined,
@@ -192,7 +210,11 @@ export function mergeIntent(
     shop: key.shop,
     sessionId: key.sessionId,
     ...(userId ? { userId } : {}),
-    intent: live ? { ...next, entities: mergeEntities(live.intent.entities, next.entities) } : next,
+    intent: live
+      ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared) }
+      : opts.cleared?.includes('budget') && next.entities.budget
+        ? { ...next, entities: withoutBudget(next.entities) }
+        : next,
     turns: (live?.turns ?? 0) + 1,
     startedAt: live?.startedAt ?? now,
     updatedAt: now,

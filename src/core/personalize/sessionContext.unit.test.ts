@@ -6,6 +6,7 @@ import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities } from '../intent/types.ts';
 import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents } from '../profile/fold.ts';
 import { emptyIntent } from './intentInput.ts';
+import { clearedByInput, clearedByText } from '../intent/turns.ts';
 import { DEFAULT_SESSION_TTL_MS, isGiftSession, markGiftEvents, mergeIntent, type SessionContext } from './sessionContext.ts';
 
 const NOW = Date.UTC(2025, 10, 20, 12);
@@ -220,5 +221,73 @@ describe('mergeIntent: a change of mind drops the kind named before', () => {
     let s = mergeIntent(undefined, said('a silver necklace for my sister'), NOW, KEY);
     s = mergeIntent(s, said("I can't forget her birthday"), NOW + 1000, KEY);
     assert.deepEqual([s.intent.entities.categories, s.intent.entities.colours], [['Necklace'], ['silver']]);
+  });
+});
+
+describe('mergeIntent: what a turn clears', () => {
+  const SHOP = compileVocabulary({ categories: ['Necklace', 'Earrings'], vendors: ['Sterling Ltd'], tags: [] });
+  const said = (text: string, lang: 'en' | 'es' = 'en'): Intent => turn(extractEntities(text, lang, { vocabulary: SHOP }));
+  /** A turn as the recommender merges it: its words' clears with it (intent/turns.ts). */
+  const next = (s: SessionContext | undefined, text: string, at: number, lang: 'en' | 'es' = 'en'): SessionContext => {
+    const t = said(text, lang);
+    return mergeIntent(s, t, at, KEY, { cleared: clearedByText(text, t.entities.budget) });
+  };
+
+  it('an empty list clears that kind; absent keeps it', () => {
+    let s = mergeIntent(undefined, said('silver earrings in size M, not from Sterling Ltd'), NOW, KEY);
+    s = mergeIntent(s, turn({}), NOW + 1, KEY);
+    assert.deepEqual([s.intent.entities.colours, s.intent.entities.sizes], [['silver'], ['M']], 'nothing said keeps them');
+    s = mergeIntent(s, turn({}), NOW + 2, KEY, { cleared: clearedByInput({ colours: [] }) });
+    assert.deepEqual([s.intent.entities.colours, s.intent.entities.sizes, s.intent.entities.categories], [[], ['M'], ['Earrings']]);
+    s = mergeIntent(s, turn({}), NOW + 3, KEY, { cleared: clearedByInput({ sizes: [], exclude: [] }) });
+    assert.deepEqual([s.intent.entities.sizes, s.intent.entities.rejections], [[], []]);
+    s = mergeIntent(s, turn({ brands: ['Sterling Ltd'] }), NOW + 4, KEY);
+    s = mergeIntent(s, turn({ rejections: [{ kind: 'colour', value: 'gold' }] }), NOW + 5, KEY, { cleared: clearedByInput({ brands: [], categories: [], exclude: [] }) });
+    assert.deepEqual([s.intent.entities.brands, s.intent.entities.categories, s.intent.entities.rejections], [[], [], [{ kind: 'colour', value: 'gold' }]], "cleared rejections keep this turn's own");
+  });
+
+  it('a cleared kind compared on one side only is no preference any more', () => {
+    let s = mergeIntent(undefined, turn({ colours: ['red'], soft: ['colour'] }), NOW, KEY);
+    s = mergeIntent(s, turn({}), NOW + 1, KEY, { cleared: ['colour'] });
+    assert.equal(s.intent.entities.soft, undefined);
+  });
+
+  for (const [text, lang] of [
+    ['forget the budget', 'en'],
+    ['any price', 'en'],
+    ["price doesn't matter", 'en'],
+    ['no budget', 'en'],
+    ['sin límite de precio', 'es'],
+    ['olvida el presupuesto', 'es'],
+    ['el precio da igual', 'es'],
+  ] as const) {
+    it(`"${text}" drops the budget remembered from an earlier turn, and the price preference`, () => {
+      let s = next(undefined, lang === 'es' ? 'pendientes baratos por menos de 100 euros' : 'cheap earrings under $100', NOW, lang);
+      assert.equal(s.intent.entities.budget?.max, 100);
+      s = mergeIntent(s, said(lang === 'es' ? 'algo barato' : 'something cheap', lang), NOW + 1, KEY);
+      assert.equal(s.intent.entities.pricePreference, 'low');
+      s = next(s, text, NOW + 2, lang);
+      assert.equal(s.intent.entities.budget, undefined);
+      assert.equal(s.intent.entities.pricePreference, undefined);
+      assert.deepEqual(s.intent.entities.categories, ['Earrings'], 'the rest holds');
+    });
+  }
+
+  for (const [text, max] of [
+    ["I can't forget her birthday", 100],
+    ['price matters a lot to me', 100],
+    ["don't forget it has to be under 50", 50],
+    ['forget the budget, under 80 now', 80],
+  ] as const) {
+    it(`"${text}" leaves the budget at ${max}`, () => {
+      let s = next(undefined, 'earrings under $100', NOW);
+      s = next(s, text, NOW + 1);
+      assert.equal(s.intent.entities.budget?.max, max);
+    });
+  }
+
+  it('a first turn that states a budget and then lets go of it starts without one', () => {
+    const s = next(undefined, 'earrings under $100. Actually, forget the budget', NOW);
+    assert.equal(s.intent.entities.budget, undefined);
   });
 });

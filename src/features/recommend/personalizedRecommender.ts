@@ -31,6 +31,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type SessionContext } from '../../core/personalize/sessionContext.ts';
+import { clearedByInput, clearedByText } from '../../core/intent/turns.ts';
 import type { UserEventStore } from '../../core/ports.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
@@ -300,9 +301,12 @@ export class MCPAwareRecommender {
     const k = key(req.shop, req.sessionId);
     const prev = this.session(req.shop, req.sessionId, now);
     if (!turn) return prev ? { intent: { ...prev.intent, source: 'session', fallbackUsed }, session: prev } : {};
+    // What the turn lets go of: a caller's empty list, or words ("forget the budget") after any budget it states.
+    const cleared = [...clearedByInput(req.intent), ...(text ? clearedByText(text, turn.entities.budget) : [])];
     const session = mergeIntent(prev, stripProvenance(turn), now, { shop: req.shop, sessionId: req.sessionId }, {
       ttlMs: this.#ttl,
       ...(req.userId ? { userId: req.userId } : {}),
+      ...(cleared.length > 0 ? { cleared } : {}),
     });
     if (req.rememberTurn !== false) {
       this.#sessions.set(k, session);

@@ -20,7 +20,7 @@ import { marketFields } from '../../core/markets/shopperMarket.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { asResolved, fromInput, intentInputOf, intentOut } from '../intent.ts';
 import { answerOf } from '../answer.ts';
-import { checkIntent, type IntentCheck } from '../../core/personalize/intentMatch.ts';
+import { budgetRange, checkIntent, type IntentCheck } from '../../core/personalize/intentMatch.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
 import { pricingMarket } from '../marketProducts.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';
@@ -42,8 +42,8 @@ function marketBudgetCheck(p: Product, budget: { readonly min?: number; readonly
   if (!listed || !budget || (budget.currency !== undefined && budget.currency.toUpperCase() !== listed.currency)) return { ...check };
   const v = toMajor(listed);
   const ok = (budget.min === undefined || v >= budget.min) && (budget.max === undefined || v <= budget.max);
-  const range = budget.min !== undefined && budget.max !== undefined ? `${budget.min}–${budget.max}` : budget.max !== undefined ? `up to ${budget.max}` : `from ${budget.min}`;
-  return { kind: 'budget', term: range, ok, detail: `${ok ? 'Within' : 'Outside'} the budget (${range} ${listed.currency}; ${formatMoney(listed)} in this market)` };
+  const range = budgetRange(budget, listed.currency);
+  return { kind: 'budget', term: range, ok, detail: `${ok ? 'Within' : 'Outside'} the budget (${range}; ${formatMoney(listed)} in this market)` };
 }
 
 /** Arguments of `explain_recommendation`. */

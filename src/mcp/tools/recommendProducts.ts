@@ -139,7 +139,8 @@ export const recommendProducts = defineTool({
       if (mp.fallbackUsed) notes.push(mp.fallbackNote ?? "The shop's catalog could not be reached: prices and availability come from Affinity's copy and may be out of date.");
       const wanted = pricing?.currency ?? market?.currency;
       const off = wanted ? items.filter((i) => i.price && i.price.currency !== wanted) : [];
-      if (off.length > 0) notes.push(`${off.length} price(s) are in ${off[0]?.price?.currency}, not ${wanted}: ${pricing ? `no exchange rate to ${wanted} is configured` : mp.source === 'local' ? `no market in ${wanted} is configured and the catalog lists no ${wanted} price` : `the shop's catalog gave no ${wanted} price`}.`);
+      const offCurrencies = [...new Set(off.map((i) => i.price?.currency as string))].join(', ');
+      if (off.length > 0) notes.push(`${off.length} price(s) could not be converted to ${wanted}: they are the shop's own prices in ${offCurrencies}, not estimates (${pricing ? `no exchange rate from ${offCurrencies} to ${wanted} is configured` : mp.source === 'local' ? `no market in ${wanted} is configured and the catalog lists no ${wanted} price` : `the shop's catalog gave no ${wanted} price`}).`);
       const converted = items.filter((i) => i.price?.estimated && i.price.currency === wanted).length;
       if (converted > 0) notes.push(`${converted} price(s) were converted to ${wanted} with the configured exchange rates (marked ≈): the shop converts at checkout with its own rate.`);
       if (productId !== undefined && index.size > 0 && !index.has(productId)) notes.push(`Product ${String(args.product_id)} is not in Affinity's copy of this shop's catalog: the list is not based on it.`);

@@ -160,10 +160,19 @@ export const searchCatalog = defineTool({
       ...(local?.note ? [`Note: ${local.note}`] : []),
       ...(priced.constraints.satisfied ? [] : [`Note: ${priced.constraints.reason ?? 'Not every result matches what was asked for.'}`]),
       ...(priced.estimated ? [`Note: ${priced.estimated.note}`] : []),
+      ...unconvertedNote(items, shown?.currency),
     ];
     return { structured, text: [head, ...lines, ...note].join('\n') };
   },
 });
+
+/** Prices no configured rate converts to the market's currency: the shop's own, shown as they are (not estimated). */
+function unconvertedNote(items: readonly { readonly price?: { readonly currency: string } }[], wanted: string | undefined): string[] {
+  const off = wanted ? items.filter((i) => i.price && i.price.currency !== wanted) : [];
+  if (off.length === 0) return [];
+  const currencies = listOf([...new Set(off.map((i) => i.price?.currency as string))]);
+  return [`Note: ${off.length} price(s) could not be converted to ${wanted}: they are the shop's own prices in ${currencies}, not estimates (no exchange rate from ${currencies} to ${wanted} is configured).`];
+}
 
 function listOf(xs: readonly string[]): string {
   return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1) as string}`;

@@ -1,0 +1,132 @@
+/**
+ * What one turn of a conversation lets go of from the turns before it. A conversation's context keeps
+ * what earlier turns said until a turn says otherwise (personalize/sessionContext.ts); saying nothing
+ * of a kind keeps it, so letting go has to be said: in words ("forget the budget", "any price", "el
+ * precio da igual"), or by a caller's explicitly empty list (`colours: []`: no colour any more).
+ * Rule-based and pure.
+ */
+import type { Budget } from './types.ts';
+import { expandContractions, fold } from './text.ts';
+
+/** A kind of what a conversation remembers that a turn may clear. */
+export type ClearedKind = 'budget' | 'colour' | 'size' | 'brand' | 'category' | 'rejection';
+
+/** The list fields of a structured intent (an API caller's or an agent's), as far as clearing goes. */
+export interface StatedLists {
+  readonly colours?: readonly unknown[];
+  readonly sizes?: readonly unknown[];
+  readonly brands?: readonly unknown[];
+  readonly categories?: readonly unknown[];
+  /** Must-not terms. */
+  readonly exclude?: readonly unknown[];
+}
+
+const LIST_KINDS: readonly (readonly [keyof StatedLists, ClearedKind])[] = [
+  ['colours', 'colour'],
+  ['sizes', 'size'],
+  ['brands', 'brand'],
+  ['categories', 'category'],
+  ['exclude', 'rejection'],
+];
+
+/**
+ * The kinds a structured intent clears: each list given and empty. Absent says nothing (the
+ * conversation's value holds); an empty list says "none any more".
+ */
+export function clearedByInput(input: StatedLists | undefined): ClearedKind[] {
+  if (!input) return [];
+  return LIST_KINDS.filter(([field]) => Array.isArray(input[field]) && (input[field] as readonly unknown[]).length === 0).map(([, kind]) => kind);
+}
+
+/**
+ * Words that may open the clause of a change of mind before its verb ("actually, forget the budget",
+ * "ok so let's forget the budget", "bueno, olvida el presupuesto").
+ */
+const OPENER = String.raw`(?:(?:actually|ok|okay|oh|no|nah|wait|so|well|just|let's|lets|let us|please|and|but|hmm|um|then|yeah|yes|sorry|hey|fine|alright|right|also|now|pues|bueno|vale|oye|ah|mira|entonces|y|pero|perdon|espera|mejor|ahora|en realidad|por favor|porfa)\s+){0,4}`;
+
+/** A clause opens at the start of the text or after punctuation. */
+const CLAUSE = String.raw`(?:^|[.,;:!?¡¿()\n"]\s*|\s[-–—]\s*)`;
+
+/** What a budget is called: the limit itself, or what it limits (the price, the cost). */
+const EN_LIMIT = String.raw`(?:budget|price\s+(?:limit|cap|range|ceiling|max(?:imum)?)|spending\s+(?:limit|cap)|spend\s+(?:limit|cap)|max(?:imum)?\s+price|price|prices|pricing|cost)`;
+/** A budget named as a limit only: what a turn may "drop" or "remove" without asking for a discount ("drop the price"). */
+const EN_LIMIT_ONLY = String.raw`(?:budget|(?:price|spending|spend)\s+(?:limit|cap|ceiling|max(?:imum)?)|max(?:imum)?\s+price)`;
+const ES_LIMIT = String.raw`(?:presupuesto|limite\s+de\s+(?:precio|presupuesto|gasto)|tope(?:\s+de\s+(?:precio|presupuesto|gasto))?|precio\s+maximo|precio|precios|coste|costo)`;
+const DET = String.raw`(?:(?:the|my|that|this|our|your|any|a)\s+)?`;
+const ES_DET = String.raw`(?:(?:el|la|los|las|del|de|al|mi|ese|eso|lo|lo\s+del|lo\s+de)\s+)*`;
+/** The clause ends here: end of text or punctuation. */
+const END = String.raw`\s*(?=$|[.,;:!)\n"]|\s[-–—]\s)`;
+
+/**
+ * Sentences that let go of the budget, on folded text with English contractions expanded. Each is
+ * specific to what a purchase may cost: "I can't forget her birthday", "don't forget it has to be under
+ * 50", "price matters a lot to me", "can you drop the price?" or "I have no budget for that" say nothing
+ * of the kind.
+ */
+const BUDGET_DROPS: readonly RegExp[] = [
+  // A change of mind opening its clause: "forget (about) the budget", "never mind the price", "scrap the price limit".
+  new RegExp(`${CLAUSE}${OPENER}(?:forget(?:\\s+about)?|never\\s*mind|scrap|scratch|ignore|disregard|do\\s+not\\s+worry\\s+about)\\s+${DET}${EN_LIMIT}\\b`, 'u'),
+  new RegExp(`${CLAUSE}${OPENER}(?:drop|remove|lose|ditch|skip|lift|no\\s+need\\s+for)\\s+${DET}${EN_LIMIT_ONLY}\\b`, 'u'),
+  // What it costs does not matter: "price doesn't matter", "the budget is not an issue", "money is no object".
+  new RegExp(`\\b(?:the\\s+)?(?:price|prices|budget|cost|money|pricing)\\s+(?:really\\s+|just\\s+|honestly\\s+)?(?:does|do|is|are|will)\\s+not\\s+(?:really\\s+)?(?:matter|be\\s+(?:an?\\s+)?(?:issue|problem|concern)|an?\\s+(?:issue|problem|concern|object)|important|relevant)\\b(?!\\s+(?:as|so|that|too)?\\s*much)`, 'u'),
+  /\b(?:the\s+)?(?:price|prices|budget|cost|money)(?:'s|\s+is|\s+are)\s+(?:no\s+(?:object|issue|problem|concern)|irrelevant|unlimited)\b/u,
+  /\b(?:it\s+)?(?:does|do)\s+not\s+matter\s+(?:what\s+it\s+costs|how\s+much\s+it\s+costs|the\s+price|what\s+the\s+price\s+is)\b/u,
+  /\b(?:i|we)\s+(?:really\s+)?(?:do\s+not|don't)\s+care\s+(?:about\s+(?:the\s+)?(?:price|prices|budget|cost)|how\s+much\s+it\s+costs|what\s+it\s+costs)\b/u,
+  /\b(?:regardless\s+of|no\s+matter)\s+(?:the\s+)?(?:price|cost|budget|what\s+it\s+costs|how\s+much\s+it\s+costs)\b/u,
+  /\bwhatever\s+(?:the\s+price|it\s+costs)\b/u,
+  // Any price at all: "any price", "at any price", "any price is fine" (not "any price drops?").
+  new RegExp(`\\b(?:(?:at|for)\\s+any\\s+price\\b|any\\s+(?:price|budget)(?:\\s+(?:range|point|level))?(?:\\s+(?:is|would\\s+be|will\\s+be)\\s+(?:fine|ok|okay|good|great))?(?:\\s+(?:works|goes|will\\s+do))?${END})`, 'u'),
+  // No limit at all: "no budget", "no price limit", "without a spending cap", "no limit on the price", "unlimited budget".
+  new RegExp(`${CLAUSE}${OPENER}(?:there\\s+is\\s+|i\\s+have\\s+|we\\s+have\\s+)?(?:no|without(?:\\s+a|\\s+any)?)\\s+budget(?:\\s+limit)?(?!\\s+(?:for|to|left|anymore|any\\s+more))\\b`, 'u'),
+  /\b(?:no|without(?:\s+a|\s+any)?)\s+(?:price|spending|spend|budget)\s+(?:limit|cap|ceiling|max(?:imum)?)\b/u,
+  /\b(?:no|without(?:\s+a|\s+any)?)\s+(?:limit|cap|ceiling|max(?:imum)?)\s+(?:on|for)\s+(?:the\s+|my\s+)?(?:price|budget|spend|spending|cost)\b/u,
+  /\b(?:unlimited\s+budget|not\s+on\s+a\s+budget|no\s+longer\s+on\s+a\s+budget)\b/u,
+  // Spanish, folded: "olvida el presupuesto", "olvídate del precio", "deja el presupuesto", "quita el tope".
+  new RegExp(`${CLAUSE}${OPENER}(?:olvida|olvidate(?:\\s+de)?|olvidemos|olvidad|olvide|olvidese(?:\\s+de)?|deja|dejemos|ignora|quita|quitale|elimina|borra|no\\s+mires)\\s+${ES_DET}${ES_LIMIT}\\b`, 'u'),
+  // "el precio da igual", "el presupuesto no importa", "el precio es lo de menos", "el dinero no es problema".
+  /\b(?:el\s+)?(?:precio|precios|presupuesto|coste|costo|dinero)\s+(?:me\s+|nos\s+)?(?:da\s+igual|no\s+(?:me\s+|nos\s+)?importa|es\s+lo\s+de\s+menos|no\s+es\s+(?:un\s+)?(?:problema|importante|impedimento)|es\s+ilimitado)\b(?!\s+(?:tanto|mucho|demasiado))/u,
+  // "da igual el precio", "no importa el precio", "no me importa lo que cueste", "sin importar el precio".
+  /\b(?:(?:me\s+|nos\s+)?da\s+igual|no\s+(?:me\s+|nos\s+)?importa|sin\s+importar)\s+(?:el\s+|los\s+)?(?:precio|precios|presupuesto|coste|costo|lo\s+que\s+cueste|cuanto\s+cueste)\b/u,
+  /\b(?:cueste\s+lo\s+que\s+cueste|(?:a|por)\s+cualquier\s+precio|cualquier\s+precio\s*(?=$|[.,;:!)\n])|presupuesto\s+ilimitado)/u,
+  // "sin límite de precio", "sin tope de gasto", "sin presupuesto" (opening its clause: "me quedé sin presupuesto" is no money left).
+  /\bsin\s+(?:limite|tope|maximo)(?:\s+(?:de|en\s+el|para\s+el)\s+(?:precio|presupuesto|gasto))?\b(?!\s+(?:de|en|para)\b)/u,
+  new RegExp(`${CLAUSE}${OPENER}sin\\s+presupuesto\\b`, 'u'),
+];
+
+/** Folded, English contractions expanded, whitespace runs as one space: the form the rules read. */
+function normal(text: string): string {
+  return expandContractions(fold(text)).replace(/\s+/g, ' ');
+}
+
+/** Where the last sentence letting go of the budget ends in `t` (normalised text), or -1. */
+function lastBudgetDrop(t: string): number {
+  let at = -1;
+  for (const re of BUDGET_DROPS) {
+    const g = new RegExp(re.source, `${re.flags}g`);
+    for (const m of t.matchAll(g)) at = Math.max(at, (m.index ?? 0) + m[0].length);
+  }
+  return at;
+}
+
+/** Whether the text lets go of the budget anywhere ("forget the budget", "sin límite de precio"). */
+export function dropsBudget(text: string): boolean {
+  return lastBudgetDrop(normal(text)) >= 0;
+}
+
+/**
+ * The kinds a turn's words clear: `budget` when it lets go of the budget after the budget it states, if
+ * any ("under 100 … actually, forget the budget"). A budget stated after it is the new one ("forget the
+ * budget, under 80 now": nothing to clear, the new budget replaces the old), as is one whose words the
+ * text does not show (a caller's structured budget). `stated`: the budget read from this turn, if any.
+ */
+export function clearedByText(text: string, stated?: Pick<Budget, 'text'>): ClearedKind[] {
+  const t = normal(text);
+  const drop = lastBudgetDrop(t);
+  if (drop < 0) return [];
+  if (stated) {
+    const span = normal(stated.text).trim();
+    const at = span === '' ? -1 : t.lastIndexOf(span);
+    if (at < 0 || at >= drop) return [];
+  }
+  return ['budget'];
+}

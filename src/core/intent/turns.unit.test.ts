@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractBudget } from './budget.ts';
+import { clearedByInput, clearedByText, dropsBudget } from './turns.ts';
+
+describe('turns: a turn that lets go of the budget', () => {
+  const drops = [
+    'forget the budget',
+    'Forget about the budget',
+    'actually, forget the price',
+    "ok let's forget the budget and show me gold ones",
+    'never mind the budget',
+    'nevermind the price limit',
+    'scrap the budget',
+    'ignore my budget, I want the best',
+    "don't worry about the budget",
+    'no need for a budget',
+    'drop the price limit',
+    'remove the budget',
+    'any price',
+    'Any price is fine',
+    'I would buy it at any price',
+    'any budget works',
+    "price doesn't matter",
+    'The price does not matter',
+    'price doesnt really matter',
+    'budget is not an issue',
+    "money's no object",
+    'money is no object',
+    'cost is no issue',
+    "I don't care about the price",
+    "we don't care how much it costs",
+    "it doesn't matter what it costs",
+    'regardless of price',
+    'no matter the cost',
+    'whatever it costs',
+    'no budget',
+    'No budget, just the nicest one',
+    'no price limit',
+    'without a spending limit',
+    'no limit on the price',
+    'unlimited budget',
+    "I'm not on a budget",
+    'sin límite de precio',
+    'sin tope de gasto',
+    'olvida el presupuesto',
+    'Olvídate del presupuesto',
+    'bueno, olvidemos el precio',
+    'el precio da igual',
+    'me da igual el precio',
+    'el presupuesto no importa',
+    'no importa el precio',
+    'no me importa lo que cueste',
+    'el precio es lo de menos',
+    'el dinero no es problema',
+    'cueste lo que cueste',
+    'a cualquier precio',
+    'sin presupuesto, lo mejor que tengas',
+  ];
+  for (const t of drops) it(`drops: ${t}`, () => assert.equal(dropsBudget(t), true));
+
+  // Near misses: nothing here lets go of a budget.
+  const keeps = [
+    "I can't forget her birthday",
+    "don't forget the budget",
+    "don't forget it has to be under 50",
+    'did you forget the budget?',
+    'price matters a lot to me',
+    'does the price matter?',
+    "price doesn't matter as much as quality",
+    "the price doesn't matter that much",
+    'can you drop the price?',
+    'any price drops this week?',
+    'is there any price match guarantee',
+    'I have no budget for that',
+    'there is no budget left',
+    'no limit on quantity?',
+    'the budget is tight',
+    'what is the price',
+    'se me olvida el presupuesto',
+    'no olvides el presupuesto',
+    'el precio importa mucho',
+    'el precio no importa tanto',
+    'me quedé sin presupuesto',
+    'sin límite de tiempo',
+    'no importa el color',
+    'forget the necklace',
+    'never mind the gold',
+  ];
+  for (const t of keeps) it(`keeps: ${t}`, () => assert.equal(dropsBudget(t), false));
+});
+
+describe('turns: what a turn clears', () => {
+  const said = (text: string) => clearedByText(text, extractBudget(text));
+
+  it('clears the budget when the words let go of it and no budget follows', () => {
+    assert.deepEqual(said('forget the budget'), ['budget']);
+    assert.deepEqual(said('earrings under 100. Actually, forget the budget'), ['budget'], 'the budget before it goes too');
+    assert.deepEqual(said('forget the budget, under 80 now'), [], 'a new budget after it is the one that counts');
+    assert.deepEqual(said("price doesn't matter as long as it's under 50"), []);
+    assert.deepEqual(said("don't forget it has to be under 50"), []);
+    assert.deepEqual(said('silver earrings'), []);
+  });
+
+  it("keeps a caller's structured budget the text does not show", () => {
+    assert.deepEqual(clearedByText('forget the budget', { text: '' }), []);
+  });
+
+  it('reads an explicitly empty list as cleared and an absent one as nothing said', () => {
+    assert.deepEqual(clearedByInput({ colours: [] }), ['colour']);
+    assert.deepEqual(clearedByInput({ colours: [], sizes: [], brands: [], categories: [], exclude: [] }), ['colour', 'size', 'brand', 'category', 'rejection']);
+    assert.deepEqual(clearedByInput({ colours: ['navy'], sizes: ['M'], exclude: ['leather'] }), []);
+    assert.deepEqual(clearedByInput({}), []);
+    assert.deepEqual(clearedByInput(undefined), []);
+  });
+});
