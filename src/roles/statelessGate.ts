@@ -41,7 +41,7 @@ export class StatelessConsentGate extends ConsentGate {
     );
   }
 
-  override async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source?: ConsentSource): Promise<ConsentOutcome> {
-    return this.#shared.unit([{ shop, userId }], () => super.recordConsent(shop, userId, consent, where, source));
+  override async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source?: ConsentSource, at?: number): Promise<ConsentOutcome> {
+    return this.#shared.unit([{ shop, userId }], () => super.recordConsent(shop, userId, consent, where, source, at));
   }
 }

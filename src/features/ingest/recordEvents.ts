@@ -40,7 +40,7 @@ export type IngestVia = 'pixel' | 'server';
 /** Records a shopper's consent (the consent gate, `features/privacy/consentGate.ts`). */
 export interface ConsentRecorder {
   /** @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel states consent for an id that is not a pixel client id */
-  recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: { readonly via: IngestVia }): Promise<unknown>;
+  recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: { readonly via: IngestVia }, at?: number): Promise<unknown>;
 }
 
 /**
@@ -231,5 +231,5 @@ function storeUnavailable(ctx: IngestContext, err: unknown): AffinityError {
 /** Records the consent signals of a validated batch, before its events are gated. */
 async function recordConsentSignals(recorder: ConsentRecorder, shop: string, { signals, market, country }: ConsentSignals, via: IngestVia): Promise<void> {
   const where: MarketHints = { ...(market ? { market } : {}), ...(country ? { country } : {}) };
-  for (const s of signals) await recorder.recordConsent(shop, s.userId, s.consent, where, { via });
+  for (const s of signals) await recorder.recordConsent(shop, s.userId, s.consent, where, { via }, s.at);
 }

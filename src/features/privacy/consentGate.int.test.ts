@@ -118,6 +118,40 @@ describe('consent gate', () => {
     assert.deepEqual(await store.getUserEvents('s', 'w-1', 5), []);
   });
 
+  it('after a withdrawal, an event without consent of its own (an agent, a keyed server) is not stored: the shopper’s latest consent decides', async () => {
+    const { store, sessions, gate } = setup();
+    await gate.append([ev('w-2', { market: 'us', consent: { analytics: true } })]);
+    await gate.recordConsent('s', 'w-2', { analytics: false }, { market: 'us' }, { via: 'pixel' });
+    await new PrivacyWorker({ store, queue: store.privacyQueue(), clock: () => NOW }).drain();
+    const r = await gate.append([ev('w-2', { market: 'us', source: 'agent' }), ev('w-2', { market: 'us', source: 'api' })]);
+    assert.deepEqual(r, { accepted: 2, duplicates: 0 });
+    assert.deepEqual(await store.getUserEvents('s', 'w-2', 5), [], 'session-only, as the withdrawal says');
+    assert.equal(sessions.events('s', 'w-2').length, 2);
+    // Near miss: a shopper who granted and never withdrew is stored, with or without consent on the event.
+    await gate.append([ev('g-2', { market: 'us', consent: { analytics: true } }), ev('g-2', { market: 'us', source: 'agent' })]);
+    assert.equal((await store.getUserEvents('s', 'g-2', 5)).length, 2);
+  });
+
+  it('an event seen before the latest withdrawal is never stored, and a grant expressed before it is stale; a later grant counts', async () => {
+    const { store, gate, ledger } = setup();
+    const withdrawnAt = NOW - 30_000;
+    await gate.append([ev('w-3', { market: 'us', consent: { analytics: true }, ts: NOW - 50_000 })]);
+    await gate.recordConsent('s', 'w-3', { analytics: false }, { market: 'us' }, { via: 'pixel' }, withdrawnAt);
+    await new PrivacyWorker({ store, queue: store.privacyQueue(), clock: () => NOW }).drain();
+    // A request that was in flight: the old grant in its envelope, an event from before the withdrawal.
+    const stale = await gate.recordConsent('s', 'w-3', { analytics: true }, { market: 'us' }, { via: 'pixel' }, NOW - 40_000);
+    assert.equal(stale.decision.persist, false, 'the stale grant changes nothing');
+    assert.equal(ledger.get('s', 'w-3')?.consent?.analytics, false);
+    await gate.append([ev('w-3', { market: 'us', consent: { analytics: true }, ts: NOW - 40_000 })]);
+    assert.deepEqual(await store.getUserEvents('s', 'w-3', 5), []);
+    // The shopper grants again later: what they do after it is stored; what they did before the withdrawal still is not.
+    const again = await gate.recordConsent('s', 'w-3', { analytics: true }, { market: 'us' }, { via: 'pixel' }, NOW - 10_000);
+    assert.equal(again.decision.persist, true);
+    await gate.append([ev('w-3', { market: 'us', consent: { analytics: true }, ts: NOW - 45_000 }), ev('w-3', { market: 'us', consent: { analytics: true }, ts: NOW - 5_000 })]);
+    assert.deepEqual((await store.getUserEvents('s', 'w-3', 5)).map((e) => e.ts), [NOW - 5_000]);
+    assert.equal(ledger.get('s', 'w-3')?.withdrawnAt, withdrawnAt);
+  });
+
   it('a withdrawal erases the lists served to a shopper of whom nothing else is stored', async () => {
     const { store, queue, gate } = setup();
     // Answered before any event of theirs was stored (a first page view, a logged-in customer).

@@ -15,6 +15,12 @@
  *   consent (grant or withdraw) only for an id shaped like a pixel client id, and withdraw only for one
  *   the store does not know as a customer (`pixelConsentScope.ts`); 403 `PIXEL_CONSENT_FORBIDDEN`.
  *
+ * A withdrawal holds for what comes after it, whoever sends it: an event without consent of its own (an
+ * agent's `track_event`, a keyed server's event) is judged by the shopper's latest recorded consent,
+ * not by its market's default; an event seen before the shopper's latest withdrawal (a request that was
+ * in flight, an outbox entry) is never stored, and a grant expressed before it is stale and changes
+ * nothing (the ledger's `withdrawnAt`, on the clock the shopper's events carry).
+ *
  * The ledger's `stored` flag lets a withdrawal skip the store: it is false only after a check found
  * nothing stored. Any other state this gate records for a shopper the ledger does not hold (a grant, a
  * session-only event, e.g. after a restart) says "may hold something", so the next withdrawal checks.
@@ -71,6 +77,9 @@ export interface ConsentSource {
   readonly via: 'pixel' | 'server';
 }
 
+/** The consent an event seen before a withdrawal is judged by. */
+const WITHDRAWN: ConsentFlags = Object.freeze({ analytics: false });
+
 /** How many linked profiles the pixel check reads to see whether an id is a known customer id. */
 const CUSTOMER_CHECK_LIMIT = 200;
 
@@ -93,15 +102,25 @@ export class ConsentGate {
     const links = new Map<string, [string, string, string]>();
     for (const e of events) {
       const market = markets.resolve(eventMarketHints(e));
-      const decision = decideConsent({ regime: market.privacy, ...(e.consent ? { consent: e.consent } : {}) });
-      ledger.set(e.shop, e.userId, {
-        ...(e.consent ? { consent: e.consent } : {}),
-        market: market.handle,
-        regime: market.privacy,
-        decision,
-        at: now,
-        stored: decision.persist || mayHold(ledger.get(e.shop, e.userId)),
-      });
+      const state = ledger.get(e.shop, e.userId);
+      // Seen before the shopper's latest withdrawal: never stored, whatever consent it came with.
+      const beforeWithdrawal = state?.withdrawnAt !== undefined && e.ts <= state.withdrawnAt;
+      const own = e.consent !== undefined && !beforeWithdrawal;
+      // Without consent of its own, the shopper's latest recorded consent decides (a withdrawal holds for an agent's event too).
+      const consent = beforeWithdrawal ? WITHDRAWN : (e.consent ?? state?.consent);
+      const decision = decideConsent({ regime: market.privacy, ...(consent ? { consent } : {}) });
+      if (own || state === undefined) {
+        ledger.set(e.shop, e.userId, {
+          ...(consent ? { consent } : {}),
+          market: market.handle,
+          regime: market.privacy,
+          decision,
+          at: now,
+          stored: decision.persist || mayHold(state),
+        });
+      } else if (decision.persist && !state.stored) {
+        ledger.set(e.shop, e.userId, { ...state, stored: true });
+      }
       if (!decision.persist) {
         sessionOnly.push(e);
         this.#o.onEvent?.(market.privacy, 'session_only');
@@ -137,15 +156,22 @@ export class ConsentGate {
    * `POST /v1/consent`). A withdrawal queues the erasure of whatever is stored about the id.
    * @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel states consent for an id that is not a pixel client id
    */
-  async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: ConsentSource = { via: 'server' }): Promise<ConsentOutcome> {
+  async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: ConsentSource = { via: 'server' }, at?: number): Promise<ConsentOutcome> {
     const prev = this.#o.ledger.get(shop, userId);
     // A grant is held to the id's shape (a forged one must not touch a customer's consent state); a
     // withdrawal also asks the store, once per shopper and process: a pixel re-sends a refusal with every batch.
     if (source.via === 'pixel') await this.#assertPixelClientId(shop, userId, isWithdrawal(consent) && this.#mayHold(prev));
+    const now = this.#o.clock();
+    // When the shopper expressed it: the signal's own time (never later than now), else now.
+    const expressed = at !== undefined && at <= now ? at : now;
+    if (prev && prev.withdrawnAt !== undefined && !isWithdrawal(consent) && expressed <= prev.withdrawnAt) {
+      // A grant from before the latest withdrawal (a request in flight, an outbox entry): stale, changes nothing.
+      return { market: prev.market, regime: prev.regime, decision: prev.decision };
+    }
     const market = this.#o.markets.resolve(where);
     const decision = decideConsent({ regime: market.privacy, consent });
-    const now = this.#o.clock();
-    this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: this.#mayHold(prev) });
+    const withdrawnAt = isWithdrawal(consent) ? Math.max(expressed, prev?.withdrawnAt ?? expressed) : undefined;
+    this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: this.#mayHold(prev), ...(withdrawnAt !== undefined ? { withdrawnAt } : {}) });
     const base = { market: market.handle, regime: market.privacy, decision };
     if (!isWithdrawal(consent)) return base;
     // Known to have nothing stored since the last check: nothing to erase.

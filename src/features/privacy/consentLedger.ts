@@ -21,6 +21,13 @@ export interface ConsentState {
   readonly at: number;
   /** Whether something was stored since the last check that nothing is stored (withdrawals skip the check otherwise). */
   readonly stored: boolean;
+  /**
+   * When the shopper's latest withdrawal was expressed, epoch ms, on the clock their events carry (the
+   * consent event's time, or the latest event of the batch that withdrew; receipt time without one). It
+   * outlives a later grant: an event seen before it is never stored, and a grant expressed before it
+   * (a request still in flight, an outbox entry) is stale (consentGate.ts).
+   */
+  readonly withdrawnAt?: number;
 }
 
 /** Latest consent states, keyed by shop and user id. */
@@ -35,10 +42,11 @@ export class ConsentLedger {
     return this.#states.get(`${shop}\u0000${userId}`);
   }
 
-  /** Records a state; `stored` sticks until a withdrawal check clears it. */
+  /** Records a state; `stored` sticks until a withdrawal check clears it, `withdrawnAt` until a later withdrawal. */
   set(shop: string, userId: string, state: Omit<ConsentState, 'stored'> & { stored?: boolean }): ConsentState {
     const prev = this.get(shop, userId);
-    const next: ConsentState = { ...state, stored: state.stored ?? prev?.stored ?? false };
+    const withdrawnAt = state.withdrawnAt ?? prev?.withdrawnAt;
+    const next: ConsentState = { ...state, stored: state.stored ?? prev?.stored ?? false, ...(withdrawnAt !== undefined ? { withdrawnAt } : {}) };
     this.#states.set(`${shop}\u0000${userId}`, next);
     return next;
   }
