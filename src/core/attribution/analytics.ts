@@ -4,8 +4,8 @@
  * first (control) variant and the sample-ratio-mismatch check. Pure.
  *
  * Definitions: `served` lists; `viewed` lists with a view; `clicks` distinct (list, product) clicks on
- * a product of that list; `addToCarts` attributed cart lines; `orders` distinct orders with an
- * attributed line, whatever their currency; `revenue` the attributed order lines (minor units of
+ * a product of that list; `addToCarts` attributed cart lines of a product of that list; `orders`
+ * distinct orders with an attributed line of a product of that list, whatever their currency; `revenue` the attributed order lines (minor units of
  * `currency`, the shop's own currency, reportCurrency.ts; only when the caller does not know it, the
  * currency most lines are in: lines in other currencies are counted in `otherCurrencyLines`, not
  * summed, but their orders still count as orders, conversions and in the uplift); `influenced` the
@@ -206,6 +206,9 @@ export function analyticsReport(
   for (const o of onePerOrder(outcomes)) {
     const l = lists.get(o.recId);
     if (!l) continue;
+    // A click, cart line or order line counts for a list only for a product of that list (a landing with
+    // `aff_rec` on another product is no click on the list, and what is bought after it is not the list's).
+    if (o.kind !== 'view' && !(o.productId !== undefined && l.items.includes(o.productId))) continue;
     const a = accOf(groupOf(l));
     if (!isOwnShopper(l, o.userId)) {
       addShared(a.shared, o, l, currency);
@@ -217,11 +220,9 @@ export function analyticsReport(
         a.viewed.add(l.id);
         break;
       case 'click':
-        if (o.productId && l.items.includes(o.productId)) {
-          a.clicks.add(`${l.id}\u0000${o.productId}`);
-          a.clickedLists.add(l.id);
-          a.clickedUnits.add(unit);
-        }
+        a.clicks.add(`${l.id}\u0000${o.productId}`);
+        a.clickedLists.add(l.id);
+        a.clickedUnits.add(unit);
         break;
       case 'cart':
         a.carts += 1;
@@ -302,9 +303,9 @@ export function analyticsReport(
   return { by, currency, otherCurrencyLines, groups: out, ...(srm ? { sampleRatio: srm } : {}) };
 }
 
-/** Counts another visitor's outcome of a list (its views are not counted: the list was not shown to them). */
+/** Counts another visitor's outcome of a product of a list (its views are not counted: the list was not shown to them). */
 function addShared(acc: Acc['shared'], o: Outcome, l: ServedList, currency: string | null): void {
-  if (o.kind === 'click' && o.productId && l.items.includes(o.productId)) acc.clicks.add(`${l.id}\u0000${o.userId}\u0000${o.productId}`);
+  if (o.kind === 'click') acc.clicks.add(`${l.id}\u0000${o.userId}\u0000${o.productId}`);
   else if (o.kind === 'cart') acc.carts += 1;
   else if (o.kind === 'order') {
     acc.orders.add(o.orderId ?? o.key);

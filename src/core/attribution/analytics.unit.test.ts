@@ -242,3 +242,15 @@ describe('analytics: other visitors through a shared link', () => {
     assert.deepEqual(idsToLink(served, [click('L1', 'someone', 1), click('L2', 'u-L2', 2), click('L2', 'u-L2@eu', 3), click('A', 'visitor', 4)]), ['u-L1', 'cust-1']);
   });
 });
+
+describe('analytics: only a product of the list counts for it', () => {
+  it('a landing with aff_rec on another product, and the cart and order after it, count for no list', () => {
+    const served: ServedList[] = [{ id: 'L1', shop: 's', ts: 1, surface: 'product', actor: 'human', userId: 'u1', items: ['p1', 'p2'] }];
+    const o = (key: string, kind: 'click' | 'cart' | 'order', productId: string) => ({ key, shop: 's', recId: 'L1', kind, ts: 2, userId: 'u1', productId, amount: 1000, currency: 'USD', orderId: `order-${key}` });
+    const [g] = analyticsReport(served, [o('a', 'click', 'p9'), o('b', 'cart', 'p9'), o('c', 'order', 'p9')], 'surface', undefined, 'USD').groups as [any];
+    assert.deepEqual([g.clicks, g.addToCarts, g.orders, g.revenue], [0, 0, 0, 0]);
+    // Near miss: the list's own product counts.
+    const [h] = analyticsReport(served, [o('a', 'click', 'p2'), o('b', 'cart', 'p2'), o('c', 'order', 'p2')], 'surface', undefined, 'USD').groups as [any];
+    assert.deepEqual([h.clicks, h.addToCarts, h.orders, h.revenue], [1, 1, 1, 1000]);
+  });
+});
