@@ -55,9 +55,9 @@ const CUES: readonly (readonly [string, RegExp])[] = [
   ['need', /\b(?:need|needs|needed|must|have to|gotta|necesito|necesita|ocupo|me urge|tengo que|hace falta)\b/],
   ['decide', /\b(?:decided|sold|final answer|that is the one|the one|go ahead|go for it|let us do|lets do|yes|yeah|ok|okay|sounds good|perfect|perfecto|listo|dale|vale|va|andale|adelante|decidido|me decidi|ya (?:me decidi|los compare)|vamos con|si|that one|ese|esa)\b/],
   ['vs', /(?:\bvs\.?|\bversus\b|\bv\.\s|\bcontra\b|\bagainst\b|\bfrente a\b|\bcomparado con\b|\bcompared to\b|\bcompared with\b)/],
-  ['compare', /\b(?:compar\w*|difference\w*|differ\w*|diferenc\w+|diferent\w*|better|mejor\w*|best|worse|peor\w*|prefer\w*|decid\w+ between|choose between|pick between|torn|stuck choosing|can not decide|can not pick|no me decido|dudo|dudando|between|entre|alternative|alternativa|similar but|parecido pero|stack up|worth (?:it )?over|conviene|rank|ordena)\b/],
+  ['compare', /\b(?:compar\w*|difference\w*|differ\w*|diferenc\w+|diferent\w*|better|mejor\w*|best|worse|peor\w*|prefer\w*|decid\w+ between|choose between|pick between|torn|stuck choosing|can not decide|can not pick|no me decido|dudo|dudando|between|entre|alternative|alternativa|similar but|parecido pero|stack up|worth (?:it )?over|rank|ordena)\b/],
   // Whether one thing earns its price (research unless a second option is named).
-  ['worth', /\b(?:worth (?:it|the money|paying|spending|the price|buying|the extra|the upgrade|the step up)|is it worth|vale la pena|merece la pena|vale lo que cuesta|compensa|sale a cuenta|pagar (?:mas|de mas|extra))\b/],
+  ['worth', /\b(?:worth (?:it|the money|paying|spending|the price|buying|the extra|the upgrade|the step up)|is it worth|vale la pena|merece la pena|vale lo que cuesta|compensa|sale a cuenta|conviene|pagar (?:mas|de mas|extra))\b/],
   // How something works / what a term means.
   ['works', /\b(?:how (?:does|do) (?:\w+ ){0,4}work|how it works|what (?:does|do) (?:\S+ ){1,6}(?:mean|do)|what is the point|como (?:funciona\w*|se usa|trabaja)|que (?:significa|quiere decir)|para que sirve)\b/],
   // Whether a product suits a use.

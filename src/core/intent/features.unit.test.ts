@@ -64,6 +64,15 @@ describe('featurize cue features', () => {
       ['quiero el rojo o el azul, el que llegue antes', 'es'],
     ] as const) assert.ok(!cues(t, l).includes('pairhead'), t);
   });
+  it('reads Spanish "conviene" as whether one thing is worth it, not as a comparison: a second option makes that', () => {
+    for (const t of ['¿me conviene una freidora de aire si vivo solo?', '¿conviene pagar más por el modelo con wifi?', 'no sé si me conviene la garantía extendida']) {
+      assert.ok(cues(t, 'es').includes('worth'), t);
+      assert.ok(!cues(t, 'es').includes('compare'), t);
+    }
+    // Near miss: with two options named, the alternative is there too.
+    assert.ok(cues('¿me conviene el de 13 o el de 15 pulgadas?', 'es').includes('or'));
+  });
+
   it('marks asking someone to pick, "which … more", rankings and people disagreeing about options', () => {
     const has = (cue: string, t: string, l: IntentLanguage = 'en'): void => assert.ok(cues(t, l).includes(cue), `${cue}: ${t}`);
     const hasNot = (cue: string, t: string, l: IntentLanguage = 'en'): void => assert.ok(!cues(t, l).includes(cue), `not ${cue}: ${t}`);
