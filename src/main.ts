@@ -170,6 +170,7 @@ export async function createAffinity(
     projector: projection.projector,
     privacyMetrics,
     forgetShop: (shop) => recommend.forgetShop(shop),
+    forgetShoppers: (shop, userIds) => recommend.forgetShoppers(shop, userIds),
     clock,
     log,
   });

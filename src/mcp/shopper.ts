@@ -4,7 +4,9 @@
  * collide with a pixel clientId or a customer id.
  */
 import { AffinityError } from '../core/errors.ts';
+import type { MarketInput } from '../core/markets/shopperMarket.ts';
 import { sessionKey } from '../core/profile/sessionKey.ts';
+import type { McpContext } from './context.ts';
 
 /** The shopper fields of a tool call. */
 export interface ShopperRef {
@@ -31,4 +33,16 @@ export function requireShopperKey(ref: ShopperRef): string {
     ]);
   }
   return key;
+}
+
+/**
+ * A call that names both a shopper and a conversation says the conversation is theirs: its profile key
+ * (`session:<id>`, where calls naming only the conversation store their events and lists) is linked to
+ * the shopper, where the shopper's consent allows linking (`MCPAwareRecommender.linkConversation`), so a
+ * redaction or data request of the shopper reaches it. Nothing happens for a call naming only one, nor
+ * in a process without the personalization layer.
+ */
+export async function linkConversation(ctx: Pick<McpContext, 'personalizer'>, shop: string, ref: ShopperRef, market?: MarketInput): Promise<void> {
+  if (!ref.user_id || !ref.session_id) return;
+  await ctx.personalizer?.linkConversation(shop, ref.session_id, ref.user_id, market);
 }

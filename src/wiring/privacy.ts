@@ -38,6 +38,8 @@ export interface PrivacyOptions {
   readonly privacyMetrics: PrivacyMetrics;
   /** Drops what this process holds of an erased shop beyond its session memory (cached answers, conversations). */
   readonly forgetShop: (shop: string) => void;
+  /** Drops what this process holds of erased shoppers (their agent conversations). */
+  readonly forgetShoppers: (shop: string, userIds: readonly string[]) => void;
   readonly clock: () => number;
   readonly log: Logger;
 }
@@ -59,7 +61,12 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
         queue,
         clock: o.clock,
         exclusive: (fn) => o.projector.pauseWhile(fn),
-        titleOf: (shop, productId) => o.catalogs.get(shop).index.get(productId)?.title,
+        // An event names a product as the storefront did (the pixel's numeric id, a GID, a variant): its
+        // title is the catalog's product it resolves to, as the app proxy resolves it.
+        titleOf: (shop, productId) => {
+          const { index } = o.catalogs.get(shop);
+          return index.get(o.catalogs.canonical(shop, productId) ?? productId)?.title ?? index.get(productId)?.title;
+        },
         catalogFor: (shop) => o.catalogs.ensure(shop),
         onShopErased: (shop) => {
           forgetShopHere(shop);
@@ -67,6 +74,9 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
           // Other nodes drop their copies too (their caches also expire by themselves).
           bus?.publish({ type: 'shopErased', shop });
         },
+        // The erased shoppers' agent conversations this process holds (in a stateless cluster the erasure
+        // removes them from Redis too; another process of a worker layout lets them expire: docs/privacy.md).
+        onShoppersErased: (shop, userIds) => o.forgetShoppers(shop, userIds),
         onJob: (kind, outcome, err) => {
           o.privacyMetrics.jobs.inc({ kind, outcome });
           if (err) log.error({ err, kind }, 'privacy job failed; will retry');

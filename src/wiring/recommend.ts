@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { classifierExtractor } from '../core/intent/intentExtractor.ts';
 import type { MarketRegistry } from '../core/markets/marketRegistry.ts';
-import type { MarketInput } from '../core/markets/shopperMarket.ts';
+import { marketFields, type MarketInput } from '../core/markets/shopperMarket.ts';
+import { decideConsent } from '../core/privacy/consentPolicy.ts';
 import { marketRates } from '../core/personalize/marketRates.ts';
 import type { AffinityStore } from '../core/ports.ts';
 import type { IntentClassifier } from '../core/intent/classifier.ts';
@@ -45,6 +46,8 @@ export interface RecommendWiring {
   readonly personalizer?: MCPAwareRecommender;
   /** Drops what this process holds of an erased shop's answers and conversations. */
   forgetShop(shop: string): void;
+  /** Drops the conversations this process holds of erased shoppers (a redaction, a withdrawal's erasure). */
+  forgetShoppers(shop: string, userIds: readonly string[]): void;
 }
 
 /** Options of {@link wireRecommend}. */
@@ -119,7 +122,7 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
   const recommender = node.shared ? hydratingRecommender(guarded, node.shared, (err) => log.warn({ err }, 'session state not read; answering from this node')) : guarded;
   const forgetAnswers = (shop: string): void => responseCache.deleteShop(shop);
   // The intent classifier trains from the repo corpus (a few seconds of CPU, once per process); only processes that answer need it.
-  if (!o.answers) return { recommender, hybrid, responseCache, forgetShop: forgetAnswers };
+  if (!o.answers) return { recommender, hybrid, responseCache, forgetShop: forgetAnswers, forgetShoppers: () => {} };
   const intent = await repositoryIntentClassifier();
   // The extraction chain reads the shop vocabulary the personalizer keeps (set just below).
   let personalizer: MCPAwareRecommender | undefined;
@@ -148,13 +151,23 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
     // Budgets are held to the price the answer shows: the named market's price list, where it has one.
     marketOf: (market: MarketInput) => markets.find({ market }),
     onExtractError: (err: unknown) => log.warn({ err }, 'intent extraction failed'),
+    // A conversation named with its shopper joins their identity links where the consent gate would link
+    // an event of theirs: their latest recorded consent (a withdrawal included), else the market's default.
+    linkConversation: async (shop: string, conversationKey: string, userId: string, market: MarketInput | undefined) => {
+      const { country, currency } = marketFields(market);
+      const regime = markets.resolve({ ...(country ? { country } : {}), ...(currency ? { currency } : {}) }).privacy;
+      const consent = node.ledger.get(shop, userId)?.consent;
+      if (decideConsent({ regime, ...(consent ? { consent } : {}) }).linkIdentity) await store.linkIdentity(shop, conversationKey, userId);
+    },
   };
   // A stateless node keeps the conversation contexts in Redis too (docs/decisions/0003).
   const { conversations } = node;
   const sharedPersonalizer = conversations
     ? new SharedConversationRecommender({ ...options, conversations, onDegraded: (err) => log.warn({ err }, 'conversation contexts not shared; answering from this node') })
     : undefined;
-  personalizer = sharedPersonalizer ?? new MCPAwareRecommender(options);
+  const answering = sharedPersonalizer ?? new MCPAwareRecommender(options);
+  personalizer = answering;
+  const forgetShoppers = (shop: string, userIds: readonly string[]): void => answering.forgetShoppers(shop, userIds);
   return {
     recommender,
     hybrid,
@@ -163,7 +176,9 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
     personalizer,
     forgetShop: (shop) => {
       forgetAnswers(shop);
+      answering.forgetShopConversations(shop);
       sharedPersonalizer?.forgetShop(shop);
     },
+    forgetShoppers,
   };
 }

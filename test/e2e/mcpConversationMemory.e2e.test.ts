@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { callOk } from './mcpCall.ts';
 import { startAffinity, type Running } from './helpers.ts';
 
 const READ = 'read-ingest-key-0123456789';
@@ -35,11 +36,7 @@ async function connect(url: string, shop: string): Promise<Client> {
   return client;
 }
 
-async function recommend(client: Client, args: Record<string, unknown>): Promise<any> {
-  const r = (await client.callTool({ name: 'recommend_products', arguments: args })) as CallToolResult;
-  assert.ok(!r.isError, JSON.stringify(r.content));
-  return r.structuredContent;
-}
+const recommend = (client: Client, args: Record<string, unknown>): Promise<any> => callOk(client, 'recommend_products', args);
 
 describe('MCP: what a conversation remembers, and the prices it is told', () => {
   let s: Running;

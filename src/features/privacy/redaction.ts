@@ -13,6 +13,12 @@ import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 import { isOrderNode, ORDER_NODE_PREFIX, orderNode } from '../../core/privacy/orderNode.ts';
 import { subjectIds } from './subjectIds.ts';
 
+/**
+ * Told the ids an erasure removed (never kept: the job's report outlives the data), so the process
+ * drops what it holds of them in memory too (the agent conversations of `MCPAwareRecommender`).
+ */
+export type ErasedIds = (ids: readonly string[]) => void;
+
 /** What a customer redaction removed (counts only: the report outlives the data). */
 export interface RedactionReport extends ErasureReport {
   /** Ids erased: the customer id and every id linked to it. */
@@ -41,7 +47,14 @@ export async function identityGraph(store: Pick<PrivacyStore, 'directLinks'>, sh
  * counts as named. A device shared with another customer is erased (it is linked to this one), but
  * that customer's id and other devices are not. Idempotent.
  */
-export async function redactCustomer(store: PrivacyStore, queue: PrivacyJobQueue | undefined, shop: string, customerId: string | undefined, orders: readonly string[] = []): Promise<RedactionReport> {
+export async function redactCustomer(
+  store: PrivacyStore,
+  queue: PrivacyJobQueue | undefined,
+  shop: string,
+  customerId: string | undefined,
+  orders: readonly string[] = [],
+  onErased?: ErasedIds,
+): Promise<RedactionReport> {
   // Erring towards erasing more than an export shows: the orders linked to the customer id itself
   // (server events naming the customer as the user) count as named, so their devices go too.
   const own = customerId ? (await store.directLinks(shop, customerId)).filter(isOrderNode).map((n) => n.slice(ORDER_NODE_PREFIX.length)) : [];
@@ -59,6 +72,7 @@ export async function redactCustomer(store: PrivacyStore, queue: PrivacyJobQueue
     profiles += r.profiles;
     links += r.links;
   }
+  onErased?.(ids.filter((id) => !isOrderNode(id)));
   // Exports are kept under the customer id, or under the first order of a request that named orders only.
   let exports = 0;
   const subjects = new Set([...(customerId ? [customerId] : []), ...orders.map(orderNode), ...ids.filter(isOrderNode), ...devicesOrders]);
@@ -119,7 +133,7 @@ export async function redactShop(store: PrivacyStore, queue: PrivacyJobQueue | u
  * stores after consenting again. A customer id it is linked to keeps its own data (consent is given
  * per browser; the customer may have consented elsewhere).
  */
-export async function withdrawConsent(store: PrivacyStore, shop: string, userId: string): Promise<ErasureReport & { ids: number }> {
+export async function withdrawConsent(store: PrivacyStore, shop: string, userId: string, onErased?: ErasedIds): Promise<ErasureReport & { ids: number }> {
   const scoped = (await store.linkedIds(shop, userId)).filter((id) => id.startsWith(`${userId}${MARKET_SCOPE_SEPARATOR}`));
   let events = 0;
   let profiles = 0;
@@ -130,5 +144,6 @@ export async function withdrawConsent(store: PrivacyStore, shop: string, userId:
     profiles += r.profiles;
     links += r.links;
   }
+  onErased?.([userId, ...scoped]);
   return { ids: 1 + scoped.length, events, profiles, links };
 }

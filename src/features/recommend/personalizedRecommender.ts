@@ -32,6 +32,7 @@ import {
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type SessionContext } from '../../core/personalize/sessionContext.ts';
 import { clearedByInput, clearedByText } from '../../core/intent/turns.ts';
+import { SESSION_KEY_PREFIX, sessionKey } from '../../core/profile/sessionKey.ts';
 import type { UserEventStore } from '../../core/ports.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
@@ -121,6 +122,13 @@ export interface MCPAwareOptions {
   readonly marketExclude?: (shop: string, market: unknown) => ReadonlySet<string> | undefined;
   /** The configured market a request's `market` names (its price list is what budgets are held to). */
   readonly marketOf?: (market: MarketInput) => Market | undefined;
+  /**
+   * Links an anonymous conversation's profile key (`session:<id>`) to the shopper a call named with it,
+   * where that shopper's consent allows linking (the wiring decides as the consent gate does), so a
+   * redaction or export of the shopper reaches what was stored under the conversation's key. Absent:
+   * nothing is linked ({@link MCPAwareRecommender.linkConversation}).
+   */
+  readonly linkConversation?: (shop: string, conversationKey: string, userId: string, market: MarketInput | undefined) => Promise<void>;
 }
 
 /**
@@ -170,6 +178,46 @@ export class MCPAwareRecommender {
   /** Forgets a conversation's context ("start over"). */
   forget(shop: string, sessionId: string): void {
     this.#sessions.delete(key(shop, sessionId));
+  }
+
+  /**
+   * Forgets every conversation this process holds of shoppers whose data was erased (a customer
+   * redaction, a consent withdrawal's erasure): a conversation whose context names one of `userIds`
+   * as its shopper, the latest conversation of each, and a conversation whose own profile key
+   * (`session:<id>`, an anonymous conversation) is among them. What the agent said ("a gift for my
+   * husband, navy, under 70") is the shopper's data too; it would otherwise answer for its 15 minutes.
+   */
+  forgetShoppers(shop: string, userIds: readonly string[]): void {
+    const ids = new Set(userIds);
+    const gone = new Set<string>();
+    for (const id of ids) {
+      const latest = this.#userSessions.get(key(shop, id));
+      if (latest !== undefined) gone.add(latest);
+      this.#userSessions.delete(key(shop, id));
+      if (id.startsWith(SESSION_KEY_PREFIX)) gone.add(id.slice(SESSION_KEY_PREFIX.length));
+    }
+    for (const s of this.#sessions.values()) if (s.shop === shop && s.userId !== undefined && ids.has(s.userId)) gone.add(s.sessionId);
+    for (const sessionId of gone) this.forget(shop, sessionId);
+  }
+
+  /** Forgets every conversation this process holds of a shop (the shop was erased). */
+  forgetShopConversations(shop: string): void {
+    const prefix = key(shop, '');
+    for (const k of [...this.#sessions.keys()]) if (k.startsWith(prefix)) this.forget(shop, k.slice(prefix.length));
+    for (const k of [...this.#userSessions.keys()]) if (k.startsWith(prefix)) this.#userSessions.delete(k);
+  }
+
+  /**
+   * A call named both its shopper and its conversation: the conversation's profile key joins the
+   * shopper's identity links where their consent allows (the `linkConversation` option; linking
+   * twice is a no-op in the store, and a link erased by a redaction is written again by the next such
+   * call). A call naming only one of them, or the conversation's own key as the shopper, links nothing.
+   */
+  async linkConversation(shop: string, sessionId: string, userId: string, market?: MarketInput): Promise<void> {
+    const link = this.#o.linkConversation;
+    const conversationKey = sessionKey(sessionId);
+    if (!link || !sessionId || !userId || userId === conversationKey) return;
+    await link(shop, conversationKey, userId, market);
   }
 
   /**

@@ -50,3 +50,51 @@ describe('MCPAwareRecommender: repeat purchases', () => {
     assert.deepEqual(await ids(layer(false), { allowRepeat: true }), ['bought', 'other']);
   });
 });
+
+describe('MCPAwareRecommender: what an erasure makes it forget', () => {
+  const turn = (l: MCPAwareRecommender, sessionId: string, userId?: string, shop = SHOP) =>
+    l.personalize({ shop, limit: 2, sessionId, ...(userId ? { userId } : {}), intent: { recipient: 'husband', colours: ['navy'] } }, NOW);
+  const live = (l: MCPAwareRecommender, sessionId: string, shop = SHOP) => l.session(shop, sessionId, NOW) !== undefined;
+
+  it("forgets the erased shoppers' conversations (named, latest, and by the conversation's own key), and no one else's", async () => {
+    const l = layer(undefined);
+    await turn(l, 'chat-a', 'cust-a');
+    await turn(l, 'chat-a2', 'cust-a');
+    await turn(l, 'chat-anon', 'session:chat-anon');
+    await turn(l, 'chat-b', 'cust-b');
+    await turn(l, 'chat-a', 'cust-a', 'other.myshopify.com');
+    l.forgetShoppers(SHOP, ['cust-a', 'session:chat-anon']);
+    assert.equal(live(l, 'chat-a'), false);
+    assert.equal(live(l, 'chat-a2'), false, 'an earlier conversation of the same shopper too');
+    assert.equal(live(l, 'chat-anon'), false);
+    assert.equal(live(l, 'chat-b'), true, "near miss: another shopper's conversation stays");
+    assert.equal(live(l, 'chat-a', 'other.myshopify.com'), true, 'near miss: the same ids in another shop stay');
+    // The erased shopper's events are no longer marked from the forgotten gift conversation.
+    const [e] = l.markEvents([{ v: 1, id: 'e1', shop: SHOP, userId: 'cust-a', type: 'view', name: 'viewed', ts: NOW, items: [{ productId: 'other', quantity: 1 }], source: 'agent' }], NOW);
+    assert.equal(e?.context?.gift, undefined);
+  });
+
+  it('forgets every conversation of an erased shop, only of that shop', async () => {
+    const l = layer(undefined);
+    await turn(l, 'chat-1', 'cust-a');
+    await turn(l, 'chat-1', 'cust-a', 'other.myshopify.com');
+    l.forgetShopConversations(SHOP);
+    assert.equal(live(l, 'chat-1'), false);
+    assert.equal(live(l, 'chat-1', 'other.myshopify.com'), true);
+  });
+
+  it('links a conversation to the shopper named with it through the option; a call naming the conversation as the shopper links nothing', async () => {
+    const linked: string[][] = [];
+    const l = new MCPAwareRecommender({
+      base,
+      catalogs: { get: () => catalog },
+      store: { getProfiles: async () => [] } as Pick<UserEventStore, 'getProfiles'>,
+      profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 },
+      linkConversation: async (shop, key, userId) => void linked.push([shop, key, userId]),
+    });
+    await l.linkConversation(SHOP, 'chat-9', 'cust-9');
+    await l.linkConversation(SHOP, 'chat-9', 'session:chat-9');
+    await l.linkConversation(SHOP, 'chat-9', '');
+    assert.deepEqual(linked, [[SHOP, 'session:chat-9', 'cust-9']]);
+  });
+});

@@ -12,7 +12,7 @@ import { listConstraints } from '../../core/personalize/intentMatch.ts';
 import { marketProducts, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, ConstraintsOutSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
-import { shopperKey } from '../shopper.ts';
+import { linkConversation, shopperKey } from '../shopper.ts';
 import { answerOf } from '../answer.ts';
 import { defineTool } from '../tool.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
@@ -112,6 +112,9 @@ export const recommendProducts = defineTool({
         'always',
       );
       const res = answerOf(answer);
+      // After the answer (a stateless node has read the shopper's consent state by then); a read tool
+      // still answers when the store does not take the link.
+      await linkConversation(ctx, shop, args, market).catch((err: unknown) => ctx.logError(err, 'conversation not linked to its shopper'));
       const candidates = res.items.filter((i) => !rejected.has(i.productId) && i.productId !== productId);
       // What the shopper's rejections took out of this list (not every product ever rejected).
       const leftOut = res.items.filter((i) => rejected.has(i.productId)).length;

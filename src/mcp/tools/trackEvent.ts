@@ -12,7 +12,7 @@ import { recordEvents } from '../../features/ingest/index.ts';
 import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
 import { IdSchema, MarketSchema, requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
-import { requireShopperKey } from '../shopper.ts';
+import { linkConversation, requireShopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 
 /** Prefix of the ids of events recorded through MCP (keeps them apart from pixel event ids). */
@@ -138,6 +138,8 @@ export const trackEvent = defineTool({
     try {
       // The one ingest use case (`features/ingest/recordEvents.ts`): gift marking, idempotent append, metrics, projector kick.
       result = await recordEvents(ctx, { events: [named] });
+      // After the append: a stateless node has read the shopper's consent state by then.
+      await linkConversation(ctx, shop, args, args.market);
     } catch (err) {
       if (!isAffinityError(err) || err.code !== 'STORE_UNAVAILABLE') throw err;
       throw new AffinityError('STORE_UNAVAILABLE', 'The event store did not confirm the event (it may be stored already); retry later with the same event_id: it is counted once.', [], { cause: err.cause });
