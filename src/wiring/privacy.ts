@@ -70,13 +70,20 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
         catalogFor: (shop) => o.catalogs.ensure(shop),
         onShopErased: (shop) => {
           forgetShopHere(shop);
+          gate.forgetLinks(shop);
           void o.catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));
           // Other nodes drop their copies too (their caches also expire by themselves).
           bus?.publish({ type: 'shopErased', shop });
         },
         // The erased shoppers' agent conversations this process holds (in a stateless cluster the erasure
-        // removes them from Redis too; another process of a worker layout lets them expire: docs/privacy.md).
-        onShoppersErased: (shop, userIds) => o.forgetShoppers(shop, userIds),
+        // removes them from Redis too; another process of a worker layout lets them expire: docs/privacy.md),
+        // the links the gate remembers writing (their next event links them again), and after a redaction
+        // their consent state (it names them; a withdrawal's must stay: it keeps later events out).
+        onShoppersErased: (shop, userIds, why) => {
+          o.forgetShoppers(shop, userIds);
+          gate.forgetLinks(shop, userIds);
+          if (why === 'redact') for (const id of userIds) node.ledger.delete(shop, id);
+        },
         onJob: (kind, outcome, err) => {
           o.privacyMetrics.jobs.inc({ kind, outcome });
           if (err) log.error({ err, kind }, 'privacy job failed; will retry');

@@ -152,6 +152,22 @@ describe('consent gate', () => {
     assert.equal(ledger.get('s', 'w-3')?.withdrawnAt, withdrawnAt);
   });
 
+  it('after an erasure removed its links, forgetLinks lets the shopper’s next event link them again', async () => {
+    const { store, gate } = setup();
+    const buy = (n: number) => ev('rd-1', { market: 'us', type: 'purchase', name: 'checkout_completed', customerId: 'cust-rd', orderId: `o-rd-${n}` });
+    await gate.append([buy(1)]);
+    assert.ok((await store.linkedIds('s', 'rd-1')).includes('cust-rd'));
+    await store.eraseUser('s', 'rd-1');
+    await store.eraseUser('s', 'cust-rd');
+    assert.deepEqual(await store.linkedIds('s', 'rd-1'), []);
+    // The gate still remembers writing the link: the next purchase would not write it again.
+    await gate.append([buy(2)]);
+    assert.ok(!(await store.linkedIds('s', 'rd-1')).includes('cust-rd'), 'the premise: the memo skips the write');
+    gate.forgetLinks('s', ['rd-1', 'cust-rd']);
+    await gate.append([buy(3)]);
+    assert.ok((await store.linkedIds('s', 'rd-1')).includes('cust-rd'));
+  });
+
   it('a withdrawal erases the lists served to a shopper of whom nothing else is stored', async () => {
     const { store, queue, gate } = setup();
     // Answered before any event of theirs was stored (a first page view, a logged-in customer).

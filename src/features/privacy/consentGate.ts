@@ -186,6 +186,20 @@ export class ConsentGate {
     return { ...base, erasureJobId: q.id };
   }
 
+  /**
+   * Forgets which links this gate wrote for `ids` of `shop` (all of the shop's without `ids`): after an
+   * erasure removed them, the shopper's next event writes them again (a redaction erases links too).
+   */
+  forgetLinks(shop: string, ids?: readonly string[]): void {
+    const erased = ids ? new Set(ids) : undefined;
+    const prefix = `${shop}\u0000`;
+    for (const key of [...this.#linked.keys()]) {
+      if (!key.startsWith(prefix)) continue;
+      const [, a, b] = key.split('\u0000');
+      if (!erased || erased.has(a as string) || erased.has(b as string)) this.#linked.delete(key);
+    }
+  }
+
   /** {@link mayHold}, unless another process may have stored something since (`soleWriter` not set). */
   #mayHold(state: ConsentState | undefined): boolean {
     return this.#o.soleWriter !== true || mayHold(state);

@@ -31,10 +31,12 @@ export interface PrivacyWorkerOptions {
   /** Called after a shop was erased, to drop what this process holds of it in memory. */
   readonly onShopErased?: (shop: string) => void;
   /**
-   * Called after a customer redaction or a consent withdrawal's erasure with the ids erased, to drop what
-   * this process holds of them in memory (their agent conversations). Never given to `onJob` or a report.
+   * Called after a customer redaction or a consent withdrawal's erasure with the ids erased and which of
+   * the two it was, to drop what this process holds of them in memory (their agent conversations, the
+   * consent gate's memo of written links; after a redaction their consent state too). Never given to
+   * `onJob` or a report.
    */
-  readonly onShoppersErased?: (shop: string, userIds: readonly string[]) => void;
+  readonly onShoppersErased?: (shop: string, userIds: readonly string[], why: 'redact' | 'withdraw') => void;
   /** Product titles for data-request exports (from the shop's catalog). */
   readonly titleOf?: (shop: string, productId: string) => string | undefined;
   /** Loads the shop's catalog where this process does not hold it (CatalogRegistry.ensure), before titles are read. */
@@ -110,18 +112,21 @@ export class PrivacyWorker {
     const { store, queue } = this.#o;
     const exclusive = this.#o.exclusive ?? (<T>(fn: () => Promise<T>) => fn());
     const p = job.payload;
-    const erased = (ids: readonly string[]): void => this.#o.onShoppersErased?.(job.shop, ids);
+    const erased =
+      (why: 'redact' | 'withdraw') =>
+      (ids: readonly string[]): void =>
+        this.#o.onShoppersErased?.(job.shop, ids, why);
     switch (job.kind) {
       case 'customers/redact': {
         const customerId = String(p.customerId ?? '');
         const orders = ordersOf(p);
         if (!customerId && orders.length === 0) return { skipped: 'no customer id or order' };
-        return { ...(await exclusive(() => redactCustomer(store, queue, job.shop, customerId || undefined, orders, erased))) };
+        return { ...(await exclusive(() => redactCustomer(store, queue, job.shop, customerId || undefined, orders, erased('redact')))) };
       }
       case 'consent/withdraw': {
         const userId = String(p.userId ?? '');
         if (!userId) return { skipped: 'no user id' };
-        return { ...(await exclusive(() => withdrawConsent(store, job.shop, userId, erased))) };
+        return { ...(await exclusive(() => withdrawConsent(store, job.shop, userId, erased('withdraw')))) };
       }
       case 'shop/redact':
         await exclusive(() => redactShop(store, queue, job.shop, job.id));
