@@ -229,6 +229,19 @@ const ShopCatalogSettingsSchema = z
     AFFINITY_CATALOG_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(5000).describe('most Storefront Catalog MCP answers cached'),
     AFFINITY_CATALOG_SYNC_MINUTES: z.coerce.number().min(0).default(0).describe("sync the shop's catalog over MCP at start and every N minutes (`0`: on demand only, `POST /v1/admin/catalog/sync`)"),
   })
+  .superRefine(
+    // A fixed endpoint alone would start a service that never asks the shop: every call needs the profile.
+    (e, ctx) => {
+      if (e.SHOPIFY_STOREFRONT_MCP_URL !== undefined && e.AFFINITY_UCP_AGENT_PROFILE_URL === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AFFINITY_UCP_AGENT_PROFILE_URL'],
+          message: 'required when SHOPIFY_STOREFRONT_MCP_URL is set (every Storefront Catalog MCP call carries your agent profile URL; without it the client stays off)',
+        });
+      }
+    },
+    { when: () => true },
+  )
   .transform((e) => ({
     ...(e.AFFINITY_UCP_AGENT_PROFILE_URL
       ? {

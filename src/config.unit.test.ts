@@ -143,6 +143,16 @@ describe('configuration: one declaration per setting', () => {
     assert.throws(() => loadConfig({ AFFINITY_REDIS_CLUSTER: 'nohost', AFFINITY_STORE: 'sqlite' }), (e: unknown) => e instanceof ConfigError && e.problems.includes(contradiction) && e.problems.includes('AFFINITY_REDIS_CLUSTER: "nohost" is not host:port (e.g. 10.0.0.5:7000)'));
   });
 
+  it('a fixed Storefront Catalog MCP endpoint needs the agent profile URL: alone it would start a client that never runs', () => {
+    assert.throws(
+      () => loadConfig({ SHOPIFY_STOREFRONT_MCP_URL: 'http://127.0.0.1:9/mcp' }),
+      (e: unknown) => e instanceof ConfigError && e.problems.length === 1 && /^AFFINITY_UCP_AGENT_PROFILE_URL: required when SHOPIFY_STOREFRONT_MCP_URL is set/.test(e.problems[0] as string),
+    );
+    const both = loadConfig({ SHOPIFY_STOREFRONT_MCP_URL: 'http://127.0.0.1:9/mcp', AFFINITY_UCP_AGENT_PROFILE_URL: 'https://agent.example/profile' });
+    assert.equal(both.shopCatalog?.url, 'http://127.0.0.1:9/mcp');
+    assert.equal(loadConfig({}).shopCatalog, undefined);
+  });
+
   it('lists one problem from every group at once, each worded as before', () => {
     let problems: readonly string[] = [];
     try {

@@ -35,7 +35,7 @@ export interface CommandSpec {
 
 const ENV_HINT = 'the server is configured by environment variables, e.g. PORT=9000 HOST=0.0.0.0 AFFINITY_STORE=redis (`affinity serve --help` lists them)';
 
-const SERVER_ENV = `Environment (every variable: README.md, "Running the service"):
+const SERVER_ENV = `Environment (every variable, with its default: docs/configuration.md):
   PORT, HOST                    Where the API listens (default 8787 on 127.0.0.1; PORT=0: any free port)
   AFFINITY_STORE                sqlite (default, one file) or redis
   AFFINITY_DB                   SQLite file (default data/affinity.db)

@@ -145,7 +145,7 @@ const FILE_ERRORS: Readonly<Record<string, string>> = {
 /** The line(s) printed for an error that ends the command, and its exit code. */
 function describe(err: unknown, prefix: string): { text: string; code: number } {
   if (isCliError(err)) return { text: `${prefix}: ${err.message}`, code: err.exitCode };
-  if (err instanceof ConfigError) return { text: `${prefix}: ${err.message}\nFix the environment variables above (README.md, "Running the service", lists them).`, code: 1 };
+  if (err instanceof ConfigError) return { text: `${prefix}: ${err.message}\nFix the environment variables above (docs/configuration.md lists every one, with its default).`, code: 1 };
   if (isAffinityError(err)) {
     return { text: [`${prefix}: ${err.code}: ${err.message}`, ...err.issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n'), code: 1 };
   }
