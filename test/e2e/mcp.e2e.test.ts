@@ -220,10 +220,25 @@ describe('MCP over streamable HTTP', () => {
     const after = await call(client, 'recommend_products', { user_id: user, limit: 10 });
     const shown = after.items.map((i: any) => i.product_id);
     assert.ok(!shown.includes(byHandle.product_id) && !shown.includes(byGid.product_id), JSON.stringify(shown));
-    assert.ok(after.notes.includes('Left out 2 product(s) the shopper rejected earlier.'), JSON.stringify(after.notes));
+    assert.ok(after.notes.includes('Left out the 2 product(s) the shopper rejected earlier.'), JSON.stringify(after.notes));
     const why = await call(client, 'explain_recommendation', { user_id: user, product_id: byHandle.product_id });
     assert.equal(why.recommended, false);
     assert.match(why.summary, /rejected it earlier/);
+  });
+
+  it('track_event: when the shopper rejected every product that meets the request, the list says it is not satisfied (not an empty "satisfied" list)', async () => {
+    const user = 'rejects-every-dress';
+    const ask = { user_id: user, intent: { category: 'dresses' }, limit: 5 };
+    const first = await call(client, 'recommend_products', ask);
+    const dresses = first.items.map((i: any) => i.product_id);
+    assert.deepEqual([...dresses].sort(), ['201', '202'], JSON.stringify(first.items));
+    assert.equal(first.constraints.satisfied, true);
+    for (const id of dresses) await call(client, 'track_event', { event: 'rejected', product_id: id, user_id: user });
+    const after = await call(client, 'recommend_products', ask);
+    assert.ok(!after.items.some((i: any) => dresses.includes(i.product_id)), JSON.stringify(after.items));
+    assert.equal(after.constraints.satisfied, false, JSON.stringify(after.constraints));
+    assert.ok(after.constraints.reason, 'a reason the agent can quote');
+    assert.ok(after.notes.includes('Left out the 2 product(s) the shopper rejected earlier.'), JSON.stringify(after.notes));
   });
 
   it('get_shopper_profile: says so when the shopper is unknown (not an error)', async () => {

@@ -55,6 +55,12 @@ export interface PersonalizeRequest extends RecommendRequest {
    * asking why changes nothing).
    */
   readonly rememberTurn?: boolean;
+  /**
+   * Products this list must leave out besides the usual ones (`exclusions.ts`): those the shopper
+   * rejected in the conversation. Left out before the list is chosen, so whether it meets what was
+   * asked is judged on what can really be shown.
+   */
+  readonly exclude?: ReadonlySet<string>;
 }
 
 /** The intent a response was personalized for. */
@@ -265,6 +271,7 @@ export class MCPAwareRecommender {
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = ranked[i] === undefined ? read?.get(key(req.shop, req.userId as string)) : (ranked[i] ?? undefined);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
+      for (const id of req.exclude ?? []) exclude.add(id);
       const temporal = temporalContext(now, market.country);
       const priced = req.market !== undefined ? this.#o.marketOf?.(req.market) : undefined;
       const list = personalizeList({

@@ -111,7 +111,9 @@ export const explainRecommendation = defineTool({
     // As recommend_products reads it (and prices Affinity's own products for it).
     const market = args.market ? marketFields(args.market) : undefined;
     const pricing = pricingMarket(ctx, market);
-    const [answer, raw, rejected] = await Promise.all([
+    // Rejections first: recommend_products leaves them out before its list is chosen.
+    const rejected = key ? await unlessStoreDown(rejectedProducts(ctx.store, shop, key, (x) => ctx.catalogs.canonical(shop, x)), new Set<string>()) : new Set<string>();
+    const [answer, raw] = await Promise.all([
       recommend(
         ctx,
         {
@@ -123,6 +125,7 @@ export const explainRecommendation = defineTool({
           ...(market ? { market } : {}),
           ...(current ? { productId: current } : {}),
           ...(cart ? { cart } : {}),
+          ...(rejected.size > 0 ? { exclude: rejected } : {}),
           limit: EXPLAIN_DEPTH,
           rememberTurn: false,
         },
@@ -131,7 +134,6 @@ export const explainRecommendation = defineTool({
         'always',
       ),
       key ? unlessStoreDown(ctx.store.getProfile(shop, key), undefined) : Promise.resolve(undefined),
-      key ? unlessStoreDown(rejectedProducts(ctx.store, shop, key, (x) => ctx.catalogs.canonical(shop, x)), new Set<string>()) : Promise.resolve(new Set<string>()),
     ]);
     // Ranked as recommend_products shows them: without the products the shopper rejected or is looking at.
     const ranked = answerOf(answer);

@@ -105,6 +105,9 @@ export const recommendProducts = defineTool({
           ...(market ? { market } : {}),
           ...(productId ? { productId } : {}),
           ...(cart ? { cart } : {}),
+          // Left out before the list is chosen, so `constraints` judges what can be shown; a control
+          // variant's base list (no layer) is filtered below, with room for it in the limit.
+          ...(rejected.size > 0 ? { exclude: rejected } : {}),
           limit: Math.min(100, args.limit + rejected.size + Math.ceil(args.limit / 2)),
         },
         start?.experiment?.strategy ?? 'personalized',
@@ -116,8 +119,6 @@ export const recommendProducts = defineTool({
       // still answers when the store does not take the link.
       await linkConversation(ctx, shop, args, market).catch((err: unknown) => ctx.logError(err, 'conversation not linked to its shopper'));
       const candidates = res.items.filter((i) => !rejected.has(i.productId) && i.productId !== productId);
-      // What the shopper's rejections took out of this list (not every product ever rejected).
-      const leftOut = res.items.filter((i) => rejected.has(i.productId)).length;
       const mp = await marketProducts(ctx, shop, candidates.map((c) => c.productId), market, index);
       const titleOf = (id: string) => index.get(id)?.title ?? mp.byId.get(id)?.title;
       // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
@@ -147,7 +148,7 @@ export const recommendProducts = defineTool({
       const converted = items.filter((i) => i.price?.estimated && i.price.currency === wanted).length;
       if (converted > 0) notes.push(`${converted} price(s) were converted to ${wanted} with the configured exchange rates (marked ≈): the shop converts at checkout with its own rate.`);
       if (productId !== undefined && index.size > 0 && !index.has(productId)) notes.push(`Product ${String(args.product_id)} is not in Affinity's copy of this shop's catalog: the list is not based on it.`);
-      if (leftOut > 0) notes.push(`Left out ${leftOut} product(s) the shopper rejected earlier.`);
+      if (rejected.size > 0) notes.push(`Left out the ${rejected.size} product(s) the shopper rejected earlier.`);
       if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
       // The intent the layer used (`none` when a control variant's base list answered: nothing was steered by it).
       const resolved = asResolved(res.intent);
