@@ -23,9 +23,11 @@ import { wireAnalytics } from './wiring/analytics.ts';
 import { wireHttp } from './wiring/http.ts';
 import { wireNodeState } from './wiring/nodeState.ts';
 import { wireNodeWork } from './wiring/nodeWork.ts';
-import { wirePrivacy } from './wiring/privacy.ts';
+import { type Erasure, wirePrivacy } from './wiring/privacy.ts';
 import { projectionParams, wireProjection } from './wiring/projection.ts';
 import { wireRecommend } from './wiring/recommend.ts';
+
+export type { Erasure };
 
 /**
  * How long a shutdown waits for requests in flight before it closes every connection, ms: longer than
@@ -58,6 +60,10 @@ export interface Affinity {
   invalidateNeighbours(keys: readonly string[]): void;
   /** Subscribes to the neighbour lists this process's projection changes (to tell other processes). */
   onNeighboursChanged(listener: (keys: readonly string[]) => void): void;
+  /** Drops what this process holds of an erasure another process's privacy worker ran. */
+  forgetErased(e: Erasure): void;
+  /** Subscribes to the erasures this process's privacy worker runs (to tell other processes). */
+  onErased(listener: (e: Erasure) => void): void;
   /** The roles this process runs. */
   readonly roles: readonly RoleName[];
   /** Session memory, consent states, conversation contexts and cache invalidations go through Redis (docs/decisions/0003). */
@@ -211,6 +217,8 @@ export async function createAffinity(
     stateless: node.stateless,
     invalidateNeighbours: (keys) => recommend.hybrid.invalidateNeighbours(keys),
     onNeighboursChanged: (listener) => void neighbourListeners.add(listener),
+    forgetErased: (e) => privacyWiring.forgetErased(e),
+    onErased: (listener) => privacyWiring.onErased(listener),
     ...(privacyWorker ? { privacyWorker } : {}),
     privacy: privacyHttp,
     async listen() {

@@ -2,7 +2,8 @@
  * `affinity serve`. With `AFFINITY_WORKERS` = 1 (default) one process does everything. With N > 1 the
  * primary process projects events, sweeps retention and refreshes catalogs, and N forked workers
  * serve HTTP on the same port (node:cluster); workers forward projection kicks to the primary over
- * IPC, and the primary broadcasts its backlog for `/health/ready`.
+ * IPC, and the primary broadcasts its backlog for `/health/ready` and the erasures its privacy worker
+ * runs (the workers drop what they hold of the erased shoppers and shops).
  *
  * `--role` / `AFFINITY_ROLES` split the work over machines instead (docs/operations.md): each process
  * runs its roles with one worker, and the nodes share nothing but Redis (the command refuses some roles
@@ -10,13 +11,18 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
-import { createAffinity } from '../main.ts';
+import { createAffinity, type Erasure } from '../main.ts';
 import { describeRoles } from '../roles/roles.ts';
 import { EXIT_FAILURE, isCliError } from './cliError.ts';
 import { listenOrExplain } from './listenProblem.ts';
 
 /** Messages between the primary and the HTTP workers; `fatal`: a worker cannot listen (port in use…). */
-type Msg = { type: 'kick' } | { type: 'lag'; lag: number } | { type: 'neighbours'; keys: readonly string[] } | { type: 'fatal'; message: string };
+type Msg =
+  | { type: 'kick' }
+  | { type: 'lag'; lag: number }
+  | { type: 'neighbours'; keys: readonly string[] }
+  | { type: 'erased'; erasure: Erasure }
+  | { type: 'fatal'; message: string };
 
 /**
  * Runs the server; resolves once it is listening (the process then stays up until a signal).
@@ -74,6 +80,11 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
     if (!a.stateless) a.onNeighboursChanged((keys) => {
       for (const w of Object.values(cluster.workers ?? {})) if (w?.isConnected()) w.send({ type: 'neighbours', keys } satisfies Msg);
     });
+    // Privacy jobs run here, while the workers hold conversation contexts and session-only memory: an
+    // erasure reaches them at once (on Redis too, where part of that memory is the workers' own).
+    a.onErased((erasure) => {
+      for (const w of Object.values(cluster.workers ?? {})) if (w?.isConnected()) w.send({ type: 'erased', erasure } satisfies Msg);
+    });
     const lag = setInterval(() => {
       for (const w of Object.values(cluster.workers ?? {})) w?.isConnected() && w.send({ type: 'lag', lag: a.projector.lag } satisfies Msg);
     }, 1000);
@@ -85,6 +96,7 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
   process.on('message', (m: Msg) => {
     if (m?.type === 'lag') a.remoteProjection?.setLag(m.lag);
     else if (m?.type === 'neighbours') a.invalidateNeighbours(m.keys);
+    else if (m?.type === 'erased') a.forgetErased(m.erasure);
   });
   let url: string;
   try {

@@ -25,7 +25,20 @@ export interface PrivacyWiring {
   readonly worker?: PrivacyWorker;
   /** Asks for a queued job to run now (absent: nothing would hear it; the worker polls). */
   readonly kick?: () => void;
+  /**
+   * Drops what this process holds of an erasure another process ran (its conversation contexts,
+   * session-only memory, consent state, link memo, cached answers): the HTTP workers of a worker
+   * layout, told by the primary that ran the job (`src/cli/serve.ts`).
+   */
+  forgetErased(e: Erasure): void;
+  /** Hears every erasure this process's privacy worker runs (to tell the processes that hold the rest). */
+  onErased(listener: (e: Erasure) => void): void;
 }
+
+/** An erasure, as one process tells another: a shop's, or some of its shoppers' (`why` the job kind). */
+export type Erasure =
+  | { readonly kind: 'shop'; readonly shop: string }
+  | { readonly kind: 'shoppers'; readonly shop: string; readonly userIds: readonly string[]; readonly why: 'redact' | 'withdraw' };
 
 /** Options of {@link wirePrivacy}. */
 export interface PrivacyOptions {
@@ -52,6 +65,25 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
   const forgetShopHere = (shop: string): void => {
     node.sessions.deleteShop(shop);
     o.forgetShop(shop);
+    gate.forgetLinks(shop);
+  };
+  // The erased shoppers' agent conversations, the links the gate remembers writing (their next event
+  // links them again), and after a redaction their session-only memory and consent state (both name
+  // them). A withdrawal keeps both: its consent state keeps later events out, and what the session
+  // memory holds is the browsing after it, the processing that needs no consent.
+  const forgetShoppersHere = (shop: string, userIds: readonly string[], why: 'redact' | 'withdraw'): void => {
+    o.forgetShoppers(shop, userIds);
+    gate.forgetLinks(shop, userIds);
+    if (why === 'redact') {
+      for (const id of userIds) node.sessions.delete(shop, id);
+      for (const id of userIds) node.ledger.delete(shop, id);
+    }
+  };
+  const forgetErased = (e: Erasure): void => (e.kind === 'shop' ? forgetShopHere(e.shop) : forgetShoppersHere(e.shop, e.userIds, e.why));
+  const erasedListeners = new Set<(e: Erasure) => void>();
+  const erasedHere = (e: Erasure): void => {
+    forgetErased(e);
+    for (const l of erasedListeners) l(e);
   };
   // Privacy jobs run where projection runs, so erasures can hold the local projector back.
   const worker = !runsWork(o.roles, 'privacy')
@@ -69,21 +101,14 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
         },
         catalogFor: (shop) => o.catalogs.ensure(shop),
         onShopErased: (shop) => {
-          forgetShopHere(shop);
-          gate.forgetLinks(shop);
+          erasedHere({ kind: 'shop', shop });
           void o.catalogs.refresh().catch((err) => log.warn({ err }, 'catalog refresh failed'));
           // Other nodes drop their copies too (their caches also expire by themselves).
           bus?.publish({ type: 'shopErased', shop });
         },
-        // The erased shoppers' agent conversations this process holds (in a stateless cluster the erasure
-        // removes them from Redis too; another process of a worker layout lets them expire: docs/privacy.md),
-        // the links the gate remembers writing (their next event links them again), and after a redaction
-        // their consent state (it names them; a withdrawal's must stay: it keeps later events out).
-        onShoppersErased: (shop, userIds, why) => {
-          o.forgetShoppers(shop, userIds);
-          gate.forgetLinks(shop, userIds);
-          if (why === 'redact') for (const id of userIds) node.ledger.delete(shop, id);
-        },
+        // In a stateless cluster the erasure removes the conversations from Redis too; the HTTP workers of
+        // a worker layout hear it from the listeners (docs/privacy.md).
+        onShoppersErased: (shop, userIds, why) => erasedHere({ kind: 'shoppers', shop, userIds, why }),
         onJob: (kind, outcome, err) => {
           o.privacyMetrics.jobs.inc({ kind, outcome });
           if (err) log.error({ err, kind }, 'privacy job failed; will retry');
@@ -109,5 +134,5 @@ export function wirePrivacy(o: PrivacyOptions): PrivacyWiring {
   const gate = node.shared
     ? new StatelessConsentGate({ ...gateOptions, shared: node.shared, ...(node.conversations ? { conversations: node.conversations } : {}) })
     : new ConsentGate(gateOptions);
-  return { gate, queue, ...(worker ? { worker } : {}), ...(kick ? { kick } : {}) };
+  return { gate, queue, ...(worker ? { worker } : {}), ...(kick ? { kick } : {}), forgetErased, onErased: (l) => void erasedListeners.add(l) };
 }

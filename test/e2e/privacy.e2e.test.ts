@@ -65,5 +65,6 @@ describe('privacy scenario: two markets, consent, withdrawal, redaction', () => 
     assert.equal((s.notes.job as { status: string }).status, 'done');
     for (const [id, x] of Object.entries(s.ids)) assert.deepEqual(x, { storedEvents: [], profileEvents: null, linkedIds: [] }, id);
     assert.equal(s.rowsMentioningShopper, 0);
+    assert.deepEqual(s.sessionOnly, { [LAPTOP]: 0, [PHONE]: 0 }, 'nor does the session-only memory of this process (the laptop held 3 events)');
   });
 });

@@ -8,8 +8,11 @@ import { join } from 'node:path';
 
 const BIN = join(import.meta.dirname, '../../bin/affinity.mjs');
 
-/** Starts `affinity serve` on a free loopback port; resolves once it listens. */
-export function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * Starts `affinity serve` on a free loopback port; resolves once it listens (`listeners`: once that many
+ * processes say they listen, the HTTP workers of `AFFINITY_WORKERS`).
+ */
+export function serve(env: Record<string, string>, listeners = 1): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
@@ -23,7 +26,7 @@ export function serve(env: Record<string, string>): Promise<{ child: ChildProces
     child.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(err);
-      if (m) {
+      if (m && err.split('listening on ').length - 1 >= listeners) {
         clearTimeout(timer);
         resolve({ child, url: m[1] as string });
       }
