@@ -1,6 +1,6 @@
 /**
  * `/mcp`: the MCP server over streamable HTTP, stateless. Each POST gets its own McpServer and
- * transport (`sessionIdGenerator: undefined`, JSON responses), so any API node can answer any request
+ * transport (`sessionIdGenerator: undefined`), so any API node can answer any request
  * and nothing is held between requests. The `initialize` answer still carries a self-contained
  * `Mcp-Session-Id` naming the client (see `sessionToken.ts`), which is how later `track_event`
  * calls know the agent. GET (server-initiated SSE stream) and DELETE (session termination) answer
@@ -11,7 +11,8 @@
  * a browser needs: `OPTIONS /mcp` (the preflight) answers 204 with the methods and headers allowed,
  * and every other answer, errors included, names the origin and exposes `Mcp-Session-Id`. A body
  * that is JSON but not a valid JSON-RPC request for the client's protocol version (see
- * `jsonRpcBody.ts`) gets -32600. A 401 (no or wrong API key) carries `WWW-Authenticate: Bearer`, as
+ * `jsonRpcBody.ts`) gets -32600. The answer is JSON, or an SSE stream of the one message for a client
+ * that accepts only that (`acceptedFormat.ts`). A 401 (no or wrong API key) carries `WWW-Authenticate: Bearer`, as
  * RFC 9110 requires of every 401 and the MCP authorization specification expects.
  *
  * A plugin of the HTTP app: the composition root (`src/main.ts`) hands it to `buildApp`, which mounts
@@ -25,6 +26,7 @@ import type { Role } from '../core/access/apiKeys.ts';
 import { bearerChallenge } from '../core/access/bearerChallenge.ts';
 import type { McpContext } from './context.ts';
 import { corsHeaders, LOOPBACK_MCP_ACCESS, preflightHeaders, refusal, type McpHttpAccess } from './httpAccess.ts';
+import { answerFormat } from './acceptedFormat.ts';
 import { invalidRequest, positionalParams } from './jsonRpcBody.ts';
 import { createMcpServer } from './server.ts';
 import { decodeSessionId, encodeSessionId } from './sessionToken.ts';
@@ -52,6 +54,15 @@ function initializeClient(body: unknown): Implementation | undefined {
 
 function header(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : value?.[0];
+}
+
+/** Rewrites a request's `Accept` to the specification's, in the parsed and the raw headers (the SDK reads either). */
+function acceptBoth(raw: FastifyRequest['raw']): void {
+  const both = 'application/json, text/event-stream';
+  raw.headers.accept = both;
+  const rest: string[] = [];
+  for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) if ((raw.rawHeaders[i] as string).toLowerCase() !== 'accept') rest.push(raw.rawHeaders[i] as string, raw.rawHeaders[i + 1] as string);
+  raw.rawHeaders.splice(0, raw.rawHeaders.length, ...rest, 'Accept', both);
 }
 
 
@@ -95,13 +106,17 @@ export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBA
         }
         const invalid = invalidRequest(req.body, header(req.headers['mcp-protocol-version']));
         if (invalid) return rpcError(reply, 400, -32600, invalid);
+        const format = answerFormat(header(req.headers.accept));
+        if (!format) return rpcError(reply, 406, -32000, 'Not Acceptable: accept application/json or text/event-stream (the specification asks for both).');
+        // The SDK insists on both; what this request accepts was decided above.
+        acceptBoth(req.raw);
         const init = initializeClient(req.body);
         const clientInfo = init ?? decodeSessionId(header(req.headers['mcp-session-id']));
         const caller = callerOf(req);
         const server = createMcpServer(ctx, { shop: caller.shop, may: (role) => caller.may(role), ...(clientInfo ? { clientInfo } : {}) });
         const transport = new StreamableHTTPServerTransport({
           sessionIdGenerator: init ? () => encodeSessionId(init) : undefined,
-          enableJsonResponse: true,
+          enableJsonResponse: format === 'json',
         });
         // The SDK writes the answer on the raw response: the headers set so far (CORS) go with it.
         for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);

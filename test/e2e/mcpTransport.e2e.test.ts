@@ -24,7 +24,10 @@ const ACCEPT = 'application/json, text/event-stream';
 
 interface RawAnswer {
   readonly status: number;
+  /** The parsed JSON body (`undefined` for another content type). */
   readonly body: any;
+  readonly type: string;
+  readonly text: string;
 }
 
 /** A POST to `/mcp` with exactly these headers (including `Host`, which fetch does not let a caller set). */
@@ -37,7 +40,10 @@ function rawPost(base: string, body: string, headers: Record<string, string> = {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+        res.on('end', () => {
+          const type = String(res.headers['content-type'] ?? '');
+          resolve({ status: res.statusCode ?? 0, body: text && type.startsWith('application/json') ? JSON.parse(text) : undefined, type, text });
+        });
       },
     );
     req.on('error', reject);
@@ -163,6 +169,27 @@ describe('MCP over HTTP: JSON-RPC conformance', () => {
     }
     const ok = await rawPost(s.url, JSON.stringify(rpc(8, 'tools/list')));
     assert.equal(ok.body.result.tools.length, 5);
+  });
+
+  it("answers every client whose Accept allows JSON or an event stream, not only those listing both: JSON-only and */* clients get JSON, an event-stream-only client (Claude.ai's remote proxy) an SSE stream of the one answer", async () => {
+    const list = JSON.stringify(rpc(3, 'tools/list'));
+    for (const accept of ['application/json', '*/*', 'application/json, text/event-stream']) {
+      const r = await rawPost(s.url, list, { accept });
+      assert.deepEqual([r.status, r.type.split(';')[0]], [200, 'application/json'], accept);
+      assert.equal(r.body.result.tools.length, 5, accept);
+    }
+    const none = await rawPost(s.url, list, { accept: '' });
+    assert.equal(none.body?.result?.tools?.length, 5, `no Accept at all: ${none.text.slice(0, 200)}`);
+    const sse = await rawPost(s.url, list, { accept: 'text/event-stream' });
+    assert.deepEqual([sse.status, sse.type.split(';')[0]], [200, 'text/event-stream'], sse.text.slice(0, 200));
+    const data = sse.text.split('\n').find((l) => l.startsWith('data: '));
+    assert.ok(data, sse.text.slice(0, 200));
+    const message = JSON.parse(data.slice('data: '.length));
+    assert.deepEqual([message.id, message.result.tools.length], [3, 5]);
+    // Near miss: a client that accepts neither is refused, with a JSON-RPC error that says what to send.
+    const html = await rawPost(s.url, list, { accept: 'text/html' });
+    assert.equal(html.status, 406);
+    assert.match(html.body.error.message, /^Not Acceptable: accept application\/json or text\/event-stream/);
   });
 
   it('refuses batches from clients on protocol 2025-06-18 or later, which removed them', async () => {
