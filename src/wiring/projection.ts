@@ -79,6 +79,8 @@ export function wireProjection(o: ProjectionOptions): ProjectionWiring {
     params: o.params,
     // SQLite has one write lock, shared with the HTTP workers' appends.
     maxPauseMs: store instanceof SqliteStore ? PROJECTION_MAX_PAUSE_MS : 0,
+    // A product another process imported since this one's last refresh (on its clock) is not unknown for long.
+    refreshCatalogs: () => o.catalogs.refresh(),
     onError: (err) => log.error({ err }, 'projection failed; will retry'),
     ...(o.observe ? { observe: o.observe } : {}),
     onBatch: (n, ms) => {

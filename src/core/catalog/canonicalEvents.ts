@@ -34,6 +34,11 @@ export function canonicalEvent(e: UserEvent, identity: ProductIdentity): UserEve
   return changed ? { ...e, items: [...byId.values()] } : e;
 }
 
+/** Whether any of `events` names a product the catalog has under none of the ids the event carries. */
+export function namesUnknownProduct(events: readonly UserEvent[], identity: ProductIdentity): boolean {
+  return events.some((e) => e.items.some((item) => identity.resolveObserved(item) === undefined));
+}
+
 /**
  * A stored profile with its products named by their catalog ids: data projected before a product's
  * link was known (an earlier version, or events that came before the catalog) names the pixel's

@@ -7,6 +7,7 @@ import { SqliteStore } from '../../adapters/sqlite/sqliteStore.ts';
 import type { ProjectionBatch, UserEventStore } from '../../core/ports.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../../core/profile/fold.ts';
 import { DEFAULT_COOC_PARAMS } from '../../core/recommend/cooccurrence.ts';
+import { product } from '../../testing/productFixture.ts';
 import { makeEvent } from '../../testing/userEventStoreContract.ts';
 import { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import { Projector } from './projector.ts';
@@ -117,5 +118,35 @@ describe('Projector with a backlog', () => {
     assert.equal((await store.readUnprojected(1000)).length, 0, 'the next start projected the rest');
     assert.equal((await store.getProfile('shop-a', 'u0'))?.eventCount, 15, 'every event of u0 projected once');
     await store.close();
+  });
+});
+
+describe('Projector and a catalog another process imported', () => {
+  const params = { fold: { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: 86_400_000 }, cooc: DEFAULT_COOC_PARAMS, popularHalfLifeMs: 86_400_000, trendingHalfLifeMs: 86_400_000 };
+  const catalog = [product({ id: 'linen-dress', title: 'Linen Dress', productType: 'Dresses', category: 'Apparel > Dresses', vendor: 'Mira', tags: ['linen'] })];
+
+  /** Imports through one registry (an HTTP worker), then projects a view of the product with another (the primary) loaded before it. */
+  async function projectAfterImport(name: string, refresh: boolean): Promise<Readonly<Record<string, number>> | undefined> {
+    const store = new SqliteStore({ path: join(dir, `${name}.db`), profileTtlMs: 86_400_000 });
+    try {
+      const primary = new CatalogRegistry(store);
+      await primary.loadAll();
+      await new CatalogRegistry(store).upsert('shop-a', catalog);
+      await store.append([makeEvent({ userId: 'just-after', items: [{ productId: 'linen-dress', quantity: 1 }] })]);
+      await new Projector({ store, catalogs: primary, params, ...(refresh ? { refreshCatalogs: () => primary.refresh() } : {}) }).flush();
+      return (await store.getProfile('shop-a', 'just-after'))?.features;
+    } finally {
+      await store.close();
+    }
+  }
+
+  it("learns the product's facts before folding an event that names it (affinities were lost for good when the event came first)", async () => {
+    const features = await projectAfterImport('imported-elsewhere', true);
+    assert.ok(features && 'cat:dresses' in features && 'vendor:mira' in features && 'tag:linen' in features, JSON.stringify(Object.keys(features ?? {})));
+  });
+
+  it('near miss: without a refresh the projector folds it with what it held (no facts)', async () => {
+    const features = await projectAfterImport('not-refreshed', false);
+    assert.ok(features && !('vendor:mira' in features), JSON.stringify(Object.keys(features ?? {})));
   });
 });

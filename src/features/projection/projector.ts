@@ -11,7 +11,7 @@
  * Where the drain loop is lives in one explicit state ({@link DrainState}); only the two timers
  * (the poll and a coalesced kick) are kept beside it.
  */
-import { canonicalEvent, linksIn } from '../../core/catalog/canonicalEvents.ts';
+import { canonicalEvent, linksIn, namesUnknownProduct } from '../../core/catalog/canonicalEvents.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import type { LoggedEvent, ProjectionBatch, UserEventStore } from '../../core/ports.ts';
 import type { FactsLookup } from '../../core/profile/fold.ts';
@@ -51,6 +51,13 @@ export interface ProjectorOptions {
   readonly maxPauseMs?: number;
   /** Monotonic milliseconds (default `performance.now`): paces idle lag counts and failure reports. */
   readonly monotonicNow?: () => number;
+  /**
+   * Brings the catalogs up to date with the store, before a batch that names a product its shop's
+   * catalog does not know: another process (an HTTP worker, an API node, `affinity import`) may have
+   * imported it since this one last looked, and events folded without their product's facts would
+   * never get its affinities. Absent: the catalogs are taken as they are.
+   */
+  readonly refreshCatalogs?: () => Promise<unknown>;
 }
 
 /** While projection keeps failing (a store outage), `onError` hears of it once per this, ms. */
@@ -254,9 +261,15 @@ export class Projector implements ProjectionControl {
       if (list) list.push(event);
       else byShop.set(event.shop, [event]);
     }
+    let refreshed = false;
     for (const [shop, events] of byShop) {
       // Held while the batch is projected (a node with a catalog budget lets idle shops go; see CatalogRegistry.ensure).
       await catalogs.ensure(shop);
+      if (!refreshed && this.#o.refreshCatalogs && namesUnknownProduct(events, catalogs.get(shop).identity)) {
+        refreshed = true;
+        await this.#o.refreshCatalogs();
+        await catalogs.ensure(shop);
+      }
       const links = linksIn(events, catalogs.get(shop).identity);
       if (links.length > 0) await catalogs.learn(shop, links);
     }
