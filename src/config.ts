@@ -223,7 +223,7 @@ const ExternalRecommenderSettings = z
 const ShopCatalogSettingsSchema = z
   .object({
     AFFINITY_UCP_AGENT_PROFILE_URL: z.string().url().optional().describe("your agent profile URL (sent as `meta[\"ucp-agent\"].profile` on every call); turns on the shop's Storefront Catalog MCP client (`https://<shop>/api/ucp/mcp`) with cache, breaker and local fallback"),
-    SHOPIFY_STOREFRONT_MCP_URL: z.string().url().optional().describe('a fixed Storefront Catalog MCP endpoint (single-shop installs, `affinity shop-sim`)'),
+    SHOPIFY_STOREFRONT_MCP_URL: z.string().url().optional().describe('a fixed Storefront Catalog MCP endpoint (single-shop installs, `affinity shop-sim`); needs `AFFINITY_UCP_AGENT_PROFILE_URL` too'),
     AFFINITY_CATALOG_MCP_TIMEOUT_MS: z.coerce.number().int().positive().default(800).describe('timeout of one Storefront Catalog MCP call, ms'),
     AFFINITY_CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300).describe('how long a Storefront Catalog MCP answer is cached, seconds'),
     AFFINITY_CATALOG_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(5000).describe('most Storefront Catalog MCP answers cached'),

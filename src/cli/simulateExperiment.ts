@@ -53,6 +53,22 @@ function uplift(g: AnalyticsGroup | undefined): string[] {
 }
 
 /** Runs the command; resolves with the exit code. */
+/**
+ * How many of `n` A/A runs may be flagged at p < 0.05 by chance alone: the smallest k with
+ * P(X ≤ k) ≥ 97.5 % for X ~ Binomial(n, 0.05) (3 of 20, 1 of 5).
+ */
+function falseAlarmsBound(n: number): number {
+  let term = 0.95 ** n;
+  let cdf = term;
+  let k = 0;
+  while (cdf < 0.975 && k < n) {
+    term *= ((n - k) / (k + 1)) * (0.05 / 0.95);
+    cdf += term;
+    k += 1;
+  }
+  return k;
+}
+
 export async function runSimulateExperiment(args: ParsedArgs): Promise<number> {
   const seed = intOption(args, 'seed', SIMULATE_DEFAULTS.seed, 0, 2 ** 31 - 1);
   const sessions = intOption(args, 'sessions', SIMULATE_DEFAULTS.sessions, 0, 100_000);
@@ -111,7 +127,7 @@ export async function runSimulateExperiment(args: ParsedArgs): Promise<number> {
     if (result.aa.length > 0) {
       const flagged = (k: 'clickThroughRate' | 'conversionRate' | 'revenuePerServed') => result.aa.filter((r) => (r.groups.find((g) => g.key === 'b')?.uplift?.[k].pValue ?? 1) < 0.05).length;
       const srm = result.aa.filter((r) => r.sampleRatio.mismatch).length;
-      out(`\nA/A: flagged at p < 0.05 in ${flagged('clickThroughRate')} of ${result.aa.length} seeds on click-through (primary metric; expected about 5 %, i.e. 0-3 of 20), conversion ${flagged('conversionRate')}, revenue per list ${flagged('revenuePerServed')}; sample-ratio mismatch in ${srm}.`);
+      out(`\nA/A: flagged at p < 0.05 in ${flagged('clickThroughRate')} of ${result.aa.length} seeds on click-through (primary metric; expected about 5 %, i.e. 0-${falseAlarmsBound(result.aa.length)} of ${result.aa.length}), conversion ${flagged('conversionRate')}, revenue per list ${flagged('revenuePerServed')}; sample-ratio mismatch in ${srm}.`);
     }
     out(`\nCounts (served, clicks, add-to-carts, orders, revenue per variant) of every shop: ${mismatches.length === 0 ? 'simulator and analytics identical' : `${mismatches.length} DIFFERENCES`}`);
     for (const m of mismatches) out(`  ${m}`);

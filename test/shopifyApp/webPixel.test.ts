@@ -420,7 +420,7 @@ describe('web pixel extension: what it sends', () => {
   });
 });
 
-/** The custom pixel snippet of README.md ("Plugging Affinity into a Shopify shop", step 2). */
+/** The custom pixel snippet of README.md ("Plugging Affinity into a Shopify shop", step 4). */
 function readmeSnippet(): { code: string; endpoint: string } {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const section = readme.slice(readme.indexOf('## Plugging Affinity into a Shopify shop'));
