@@ -318,6 +318,11 @@ export interface PrivacyJobQueue {
   putExport(shop: string, id: string, subject: string, doc: unknown, expiresAt: number, readsBegan: number): Promise<boolean>;
   /** An export, when it exists and belongs to `shop`. */
   getExport(shop: string, id: string, now: number): Promise<unknown | undefined>;
+  /**
+   * The ids of a subject's exports in `shop` that have not expired at `now`, newest first (how a merchant
+   * finds the export of a customer's data request without the webhook's answer).
+   */
+  exportIdsOf(shop: string, subject: string, now: number): Promise<string[]>;
   /** Removes the exports of a subject (a redacted customer). Returns how many. */
   deleteExportsOf(shop: string, subject: string): Promise<number>;
   /** Removes every export and every finished job of a shop (shop redaction), except job `keepJobId`. */

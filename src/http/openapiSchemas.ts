@@ -329,6 +329,15 @@ export const ConsentOutcome = z
   })
   .strict();
 
+/** 200 of `GET /v1/admin/exports`. */
+export const ExportList = z
+  .object({
+    shop: z.string(),
+    customerId: z.string(),
+    exports: z.array(z.object({ id: z.string().describe('The export id: the job id of the customers/data_request delivery.'), href: z.string() }).strict()).describe('Newest first; exports expire after 30 days.'),
+  })
+  .strict();
+
 /** 200 of `GET /v1/admin/exports/{id}`. */
 export const ExportReady = z.object({ id: z.string(), shop: z.string(), status: z.literal('ready'), export: z.unknown().describe('Everything held about the customer.') }).strict();
 

@@ -76,6 +76,19 @@ const WEBHOOK_HEADERS: readonly ParamSpec[] = [
 export const SERVICE_OPERATIONS: readonly OperationSpec[] = [
   {
     method: 'get',
+    path: '/v1/admin/exports',
+    operationId: 'listExports',
+    tags: ['privacy', 'admin'],
+    summary: "The exports of a customer's data requests, newest first (find the one to hand over).",
+    params: [
+      { name: 'customerId', in: 'query', required: true, description: 'Shopify customer id (digits) or its GID.', schema: z.string(), example: '7009009' },
+      { name: 'shop', in: 'query', description: "The key's shop (a `*` admin key names it here or in X-Affinity-Shop).", schema: z.string() },
+    ],
+    answers: { '200': { description: "The customer's exports (none: an empty list).", schema: S.ExportList } },
+    errors: ['VALIDATION_FAILED', 'STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
     path: '/v1/admin/exports/{id}',
     operationId: 'getExport',
     tags: ['privacy', 'admin'],

@@ -247,7 +247,16 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
       await queue.enqueue({ id: 'job-xs', shop: 'xs', kind: 'customers/data_request', payload: {}, dedupe: [{ key: 'wh-xs', ttlMs: DAY }, { key: 'body-xs', ttlMs: DAY }] }, 1);
       assert.deepEqual(await queue.getExport('xs', 'exp-1', Date.now()), { hello: 'a' });
       assert.equal(await queue.getExport('other-shop', 'exp-1', Date.now()), undefined);
-      assert.equal(await queue.deleteExportsOf('xs', 'cust-a'), 1);
+      assert.deepEqual(await queue.exportIdsOf('xs', 'cust-a', Date.now()), ['exp-1']);
+      assert.equal(await queue.putExport('xs', 'exp-3', 'cust-a', { hello: 'a again' }, far + 60_000, Date.now()), true);
+      assert.deepEqual(await queue.exportIdsOf('xs', 'cust-a', Date.now()), ['exp-3', 'exp-1'], 'newest first');
+      assert.deepEqual(await queue.exportIdsOf('other-shop', 'cust-a', Date.now()), [], "another shop's subject of the same id has none");
+      assert.deepEqual(await queue.exportIdsOf('xs', 'cust-c', Date.now()), []);
+      assert.equal(await queue.putExport('xs', 'exp-short', 'cust-d', { hello: 'd' }, Date.now() + 20, Date.now()), true);
+      await new Promise((r) => setTimeout(r, 60));
+      assert.deepEqual(await queue.exportIdsOf('xs', 'cust-d', Date.now()), [], 'an expired export is not listed');
+      assert.equal(await queue.deleteExportsOf('xs', 'cust-a'), 2);
+      assert.deepEqual(await queue.exportIdsOf('xs', 'cust-a', Date.now()), []);
       assert.equal(await queue.getExport('xs', 'exp-1', Date.now()), undefined);
       await queue.purgeShop('xs');
       assert.equal(await queue.getExport('xs', 'exp-2', Date.now()), undefined);

@@ -123,6 +123,19 @@ describe('Shopify compliance webhooks', () => {
     assert.equal(JSON.stringify(exp).includes('x@example.com'), false, 'the email of the payload is not kept');
     // Another shop cannot read it.
     assert.equal((await s.get(`/v1/admin/exports/${r.body.jobId}?shop=other.myshopify.com`)).status, 404);
+    // The merchant finds it by the customer (Shopify keeps only the delivery's status, not the jobId of its answer), by id or GID.
+    for (const customerId of ['5550001', 'gid://shopify/Customer/5550001']) {
+      const list = await s.get(`/v1/admin/exports?shop=${SHOP}&customerId=${encodeURIComponent(customerId)}`);
+      assert.equal(list.status, 200, JSON.stringify(list.body));
+      assert.deepEqual(list.body, { shop: SHOP, customerId: '5550001', exports: [{ id: r.body.jobId, href: `/v1/admin/exports/${r.body.jobId}` }] });
+    }
+    // Near misses: another shop's list of the same customer is empty; a customer with none, an empty list; no customer id or a client id, 400.
+    assert.deepEqual((await s.get(`/v1/admin/exports?shop=other.myshopify.com&customerId=5550001`)).body.exports, []);
+    assert.deepEqual((await s.get(`/v1/admin/exports?shop=${SHOP}&customerId=5550999`)).body.exports, []);
+    for (const q of ['', '&customerId=client-dr', '&customerId=5550001&extra=1']) {
+      const bad = await s.get(`/v1/admin/exports?shop=${SHOP}${q}`);
+      assert.deepEqual([bad.status, bad.body.error?.code], [400, 'VALIDATION_FAILED'], q);
+    }
   });
 
   it('customers/redact: removes the customer and every id linked to it, and its exports', async () => {

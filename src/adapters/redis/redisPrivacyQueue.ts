@@ -80,7 +80,9 @@ const PUT_EXPORT_LUA = `
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 for i = 2, 3 do
   redis.call('SADD', KEYS[i], ARGV[1])
-  redis.call('PEXPIRE', KEYS[i], ARGV[3])
+  -- The index lives as long as its longest-lived export: an export with a shorter TTL never shortens it.
+  local left = redis.call('PTTL', KEYS[i])
+  if left < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
 end
 return 1
 `;
@@ -189,6 +191,17 @@ export class RedisPrivacyQueue implements PrivacyJobQueue {
   async getExport(shop: string, id: string, _now: number): Promise<unknown | undefined> {
     const raw = await this.#c.get(exportKey(shop, id));
     return raw ? (JSON.parse(raw) as { doc: unknown }).doc : undefined;
+  }
+
+  async exportIdsOf(shop: string, subject: string, _now: number): Promise<string[]> {
+    // The set outlives exports that expired (each export key has its own TTL): only those still there, newest (longest to live) first.
+    const ids = await this.#c.smembers(exportsOf(shop, subject));
+    const ttls = await Promise.all(ids.map((id) => this.#c.pttl(exportKey(shop, id))));
+    return ids
+      .map((id, i) => ({ id, ttl: ttls[i] as number }))
+      .filter((x) => x.ttl > 0)
+      .sort((a, b) => b.ttl - a.ttl || (a.id < b.id ? -1 : 1))
+      .map((x) => x.id);
   }
 
   async deleteExportsOf(shop: string, subject: string): Promise<number> {

@@ -58,6 +58,7 @@ export class SqlitePrivacyQueue implements PrivacyJobQueue {
         WHERE NOT EXISTS (SELECT 1 FROM rec_erased_shops WHERE shop = :shop AND at >= :readsBegan)
         ON CONFLICT (shop, id) DO UPDATE SET subject = excluded.subject, body = excluded.body, expires_at = excluded.expires_at`),
       getExport: db.prepare('SELECT body FROM privacy_exports WHERE shop = ? AND id = ? AND expires_at > ?'),
+      exportIdsOf: db.prepare('SELECT id FROM privacy_exports WHERE shop = ? AND subject = ? AND expires_at > ? ORDER BY expires_at DESC, id'),
       deleteExportsOf: db.prepare('DELETE FROM privacy_exports WHERE shop = ? AND subject = ?'),
       purgeExports: db.prepare('DELETE FROM privacy_exports WHERE shop = ?'),
       purgeJobs: db.prepare('DELETE FROM privacy_jobs WHERE shop = ? AND id <> ?'),
@@ -109,6 +110,10 @@ export class SqlitePrivacyQueue implements PrivacyJobQueue {
   async getExport(shop: string, id: string, now: number): Promise<unknown | undefined> {
     const r = this.#s.getExport.get(shop, id, now) as Row | undefined;
     return r ? (JSON.parse(r.body as string) as unknown) : undefined;
+  }
+
+  async exportIdsOf(shop: string, subject: string, now: number): Promise<string[]> {
+    return (this.#s.exportIdsOf.all(shop, subject, now) as Row[]).map((r) => r.id as string);
   }
 
   async deleteExportsOf(shop: string, subject: string): Promise<number> {
