@@ -6,6 +6,7 @@ import type { CatalogRegistry } from './catalog/catalogRegistry.ts';
 import type { Metrics } from './operations/metrics.ts';
 import type { ProjectionControl } from './projection/projectionControl.ts';
 import type { CatalogStore, UserEventStore } from '../core/ports.ts';
+import type { UserEvent } from '../core/events/userEvent.ts';
 import type { ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
 import type { CatalogSyncScheduler } from '../adapters/catalogMcp/catalogSync.ts';
@@ -46,6 +47,12 @@ export interface AppContext {
   readonly shopCatalogSync?: CatalogSyncScheduler;
   /** The local English/Spanish intent classifier (loaded in processes that serve HTTP). */
   readonly intentClassifier?: IntentClassifier;
+  /**
+   * The events this process holds of a shopper whose consent does not allow storage (session-only
+   * memory, docs/privacy.md): what they did in this visit is still theirs to be answered by (an agent's
+   * "not that one"). On a stateless node, current once the shopper's state was read from Redis.
+   */
+  readonly sessionEvents?: (shop: string, userId: string) => readonly UserEvent[];
   /** Configured markets (currency, prices, cache and privacy rules per market). */
   readonly markets?: MarketRegistry;
   /**

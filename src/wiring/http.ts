@@ -64,6 +64,7 @@ export function wireHttp(o: HttpOptions): HttpWiring {
   const servesApi = roles.includes('ingest') || roles.includes('recommend');
   const ctx: AppContext = {
     markets: o.markets,
+    sessionEvents: (shop, userId) => o.node.sessions.events(shop, userId),
     ...(work.shopCatalog ? { shopCatalog: work.shopCatalog.catalog, shopCatalogSync: work.shopCatalog.sync } : {}),
     store: gatedStore(store, privacyWiring.gate),
     ...(storeDurability ? { storeDurability } : {}),

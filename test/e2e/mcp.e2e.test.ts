@@ -241,6 +241,19 @@ describe('MCP over streamable HTTP', () => {
     assert.ok(after.notes.includes('Left out the 2 product(s) the shopper rejected earlier.'), JSON.stringify(after.notes));
   });
 
+  it('track_event: a rejection by a shopper whose consent allows no storage (EU market, GDPR, no consent) holds for the visit', async () => {
+    const user = 'eu-visitor-without-consent';
+    const market = { country: 'ES', currency: 'EUR' };
+    const first = await call(client, 'recommend_products', { user_id: user, market, limit: 10 });
+    const rejectedId = first.items[0].product_id;
+    await call(client, 'track_event', { event: 'rejected', product_id: rejectedId, user_id: user, market });
+    const profile = await call(client, 'get_shopper_profile', { user_id: user });
+    assert.equal(profile.found, false, 'nothing was stored');
+    const after = await call(client, 'recommend_products', { user_id: user, market, limit: 10 });
+    assert.ok(!after.items.some((i: any) => i.product_id === rejectedId), JSON.stringify(after.items.map((i: any) => i.product_id)));
+    assert.ok(after.notes.includes('Left out the 1 product(s) the shopper rejected earlier.'), JSON.stringify(after.notes));
+  });
+
   it('get_shopper_profile: says so when the shopper is unknown (not an error)', async () => {
     const p = await call(client, 'get_shopper_profile', { session_id: 'never-seen' });
     assert.equal(p.found, false);

@@ -26,7 +26,7 @@ import { pricingMarket } from '../marketProducts.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
-import { rejectedProducts } from '../agentEvents.ts';
+import { rejectedProducts, rejectionSources } from '../agentEvents.ts';
 import { defineTool } from '../tool.ts';
 
 /** How many candidates are ranked to find the product. */
@@ -112,7 +112,7 @@ export const explainRecommendation = defineTool({
     const market = args.market ? marketFields(args.market) : undefined;
     const pricing = pricingMarket(ctx, market);
     // Rejections first: recommend_products leaves them out before its list is chosen.
-    const rejected = key ? await unlessStoreDown(rejectedProducts(ctx.store, shop, key, (x) => ctx.catalogs.canonical(shop, x)), new Set<string>()) : new Set<string>();
+    const rejected = key ? await unlessStoreDown(rejectedProducts(rejectionSources(ctx), shop, key, (x) => ctx.catalogs.canonical(shop, x)), new Set<string>()) : new Set<string>();
     const [answer, raw] = await Promise.all([
       recommend(
         ctx,

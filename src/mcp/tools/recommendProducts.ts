@@ -5,7 +5,7 @@
 import { recommend, unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
 import { normalizeId } from '../../core/ids.ts';
-import { rejectedProducts } from '../agentEvents.ts';
+import { rejectedProducts, rejectionSources } from '../agentEvents.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
 import { asResolved, intentInputOf, intentOut } from '../intent.ts';
 import { listConstraints } from '../../core/personalize/intentMatch.ts';
@@ -89,7 +89,7 @@ export const recommendProducts = defineTool({
     const start = await ctx.attribution?.begin({ shop, surface: 'mcp', userId: key });
     try {
       let storeDown = false;
-      const rejected = key ? await unlessStoreDown(rejectedProducts(ctx.store, shop, key, (id) => ctx.catalogs.canonical(shop, id)), new Set<string>(), () => (storeDown = true)) : new Set<string>();
+      const rejected = key ? await unlessStoreDown(rejectedProducts(rejectionSources(ctx), shop, key, (id) => ctx.catalogs.canonical(shop, id)), new Set<string>(), () => (storeDown = true)) : new Set<string>();
       const productId = ctx.catalogs.canonical(shop, args.product_id);
       const cart = args.cart?.map((c) => ctx.catalogs.canonical(shop, c)).filter((c): c is string => c !== undefined);
       const market = args.market ? marketFields(args.market) : undefined;
