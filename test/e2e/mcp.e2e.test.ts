@@ -275,6 +275,10 @@ describe('MCP over streamable HTTP', () => {
     // What speaks against it is its own sentence.
     assert.match(withIntent.summary, /\. Against it: [^.]*leather[^]*\.$/, withIntent.summary);
     assert.match(await callError(client, 'explain_recommendation', { product_id: '999999', user_id: 'hiker' }), /NOT_FOUND.*999999/);
+    // A product no list may show says why, rather than "not among the top 100" of a six-product shop.
+    const soldOut = await call(client, 'explain_recommendation', { product_id: '301', user_id: 'hiker' });
+    assert.equal(soldOut.recommended, false);
+    assert.match(soldOut.summary, /^Gold Pendant Necklace is not recommended to anyone: it is out of stock/, soldOut.summary);
   });
 
   it('bad arguments come back as isError results with the offending field, and the server keeps answering', async () => {

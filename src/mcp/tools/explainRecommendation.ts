@@ -167,7 +167,9 @@ export const explainRecommendation = defineTool({
         ? `${product.title} ranks #${pos + 1} for this shopper`
         : refused
           ? `${product.title} is left out of this shopper's recommendations: they rejected it earlier`
-          : `${product.title} is not among the top ${EXPLAIN_DEPTH} products for this shopper right now`,
+          : !index.isRecommendable(product.id)
+            ? `${product.title} is not recommended to anyone: ${product.published ? 'it is out of stock' : 'it is not published on the online store (a draft, archived or hidden product)'}`
+            : `${product.title} is not among the top ${EXPLAIN_DEPTH} products for this shopper right now`,
     );
     if (reasons.length > 0) summaryParts.push(`because: ${[...new Set(reasons.slice(0, 3).map((r) => r.text))].join('; ')}`);
     if (!hit && matched.length > 0) summaryParts.push(`though it matches their interest in ${matched.slice(0, 2).map((m) => m.value).join(' and ')}`);
