@@ -10,16 +10,25 @@ import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { CatalogIndex } from '../src/core/catalog/catalogIndex.ts';
 import { ProductIdentity } from '../src/core/catalog/productIdentity.ts';
 import { prepareForMatching } from '../src/core/personalize/intentScoring.ts';
+import { benchArgs } from './args.ts';
 
-function flag(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : def;
-}
-
+const args = benchArgs({
+  run: 'node --expose-gc --import tsx bench/catalogMemory.ts',
+  summary: `The heap a recommend node holds per shop catalog, by part (products, index, content neighbours, match
+features), after a full garbage collection. Needs node's --expose-gc. Prints a Markdown table in MB.`,
+  options: [
+    { name: 'products', value: 'N', number: true, default: '10000', help: 'Generated products per shop' },
+    { name: 'shops', value: 'N', number: true, default: '3', help: 'Shop catalogs held at once' },
+  ],
+  writes: 'nothing.',
+});
 const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
-const products = Number(flag('products', '10000'));
-const shops = Number(flag('shops', '3'));
+if (!gc) {
+  process.stderr.write('bench/catalogMemory.ts: run it with node --expose-gc (see --help)\n');
+  process.exit(2);
+}
+const products = Number(args.get('products'));
+const shops = Number(args.get('shops'));
 const heap = (): number => {
   gc();
   return process.memoryUsage().heapUsed / 1e6;

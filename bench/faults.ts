@@ -9,8 +9,9 @@
  *   (connections refused) → Affinity SIGKILLed under load and restarted → bad-input barrage
  *   (bench/faults/badInputs.ts) → recovery
  *
- * then checks that every event answered 202 is in Redis, prints the summary and writes it into
- * docs/reliability.md between `<!-- faults:begin -->` and `<!-- faults:end -->`. It measures what the
+ * then checks that every event answered 202 is in Redis and prints the summary; with `--write` it also
+ * writes it into docs/reliability.md between `<!-- faults:begin -->` and `<!-- faults:end -->` (without
+ * it, a run to check the figures leaves the working tree as it was). It measures what the
  * code does: a failing phase is reported, not hidden, and the exit code is 1 when a 5xx answered bad
  * input, a 5xx answered a recommendation, or an acknowledged event was lost.
  *
@@ -20,7 +21,8 @@
  * Options: --fault-seconds S (each fault, default 6), --after-seconds S (recovery window after each
  * fault, default 5), --baseline-seconds S (default 8), --clients N (default 6), --pause-ms MS
  * (between two requests of a client, default 15), --products N (default 400), --users N (default 300),
- * --appendfsync everysec|always|no (default everysec), --no-docs, --json FILE.
+ * --appendfsync everysec|always|no (default everysec), --max-seconds S (default 420), --write (update
+ * docs/reliability.md), --json FILE. `--no-docs` (the default now) is still accepted. `--help` lists them.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +43,7 @@ import { runBarrage, type CaseResult } from './faults/badInputs.ts';
 import { toShopifyCsv } from './faults/catalogCsv.ts';
 import { startLoad, summarize, type Load } from './faults/load.ts';
 import { renderReport, writeDocsSection, type Report, type Window } from './faults/report.ts';
+import { benchArgs, isMain, parseBenchArgs, type BenchArgs, type BenchSpec } from './args.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SHOP = 'faults-shop.myshopify.com';
@@ -70,36 +73,60 @@ interface Options {
   readonly users: number;
   readonly appendfsync: string;
   readonly maxSeconds: number;
+  /** Whether the summary is written into docs/reliability.md (`--write`; printed either way). */
   readonly docs: boolean;
   readonly json: string;
 }
 
-function flag(args: readonly string[], name: string, def: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : def;
-}
+const SPEC: BenchSpec = {
+  run: 'npm run faults --',
+  script: 'bench/faults.ts',
+  summary: `The fault suite: Affinity (a child process) on a real redis-server with AOF, the shop's Storefront Catalog
+MCP played by the shop stand-in, under a steady mixed load; injects Redis frozen, Redis killed, shop slow, shop
+down, Affinity SIGKILLed, a bad-input barrage, then checks every event answered 202 is in Redis. Prints the
+summary (Markdown). Exit code 1 when bad input or a recommendation got a 5xx, or an acknowledged event was lost.`,
+  options: [
+    { name: 'fault-seconds', value: 'S', number: true, default: '6', help: 'Length of each fault, 1-60' },
+    { name: 'after-seconds', value: 'S', number: true, default: '5', help: 'Recovery window after each fault, 1-60' },
+    { name: 'baseline-seconds', value: 'S', number: true, default: '8', help: 'Baseline before the first fault, 1-60' },
+    { name: 'clients', value: 'N', number: true, default: '6', help: 'Closed-loop load clients, 1-64' },
+    { name: 'pause-ms', value: 'MS', number: true, default: '15', help: 'Pause between two requests of a client, 0-1000' },
+    { name: 'products', value: 'N', number: true, default: '400', help: 'Catalog size, 20-20000' },
+    { name: 'users', value: 'N', number: true, default: '300', help: 'Shoppers with a seeded history, 10-5000' },
+    { name: 'appendfsync', value: 'P', choices: ['everysec', 'always', 'no'], default: 'everysec', help: "redis-server's appendfsync: everysec, always or no" },
+    { name: 'max-seconds', value: 'S', number: true, default: '420', help: 'Watchdog: the whole run stops after this, 60-3600' },
+    { name: 'write', help: 'Also write the summary into docs/reliability.md (between the faults markers)' },
+    { name: 'no-docs', help: 'Leave docs/reliability.md as it is: the default now, kept for older command lines' },
+    { name: 'json', value: 'FILE', help: 'Also write the report (without the raw samples) as JSON to FILE' },
+  ],
+  writes: 'docs/reliability.md only with --write; FILE with --json; Redis and the server run in a temporary directory, removed.',
+};
 
-function num(args: readonly string[], name: string, def: number, min: number, max: number): number {
-  const v = Number(flag(args, name, String(def)));
+function num(args: BenchArgs, name: string, min: number, max: number): number {
+  const v = Number(args.get(name));
   if (!Number.isFinite(v) || v < min || v > max) throw new RangeError(`--${name} must be a number in [${min}, ${max}]`);
   return v;
 }
 
-function optionsOf(args: readonly string[]): Options {
-  const appendfsync = flag(args, 'appendfsync', 'everysec');
-  if (!['everysec', 'always', 'no'].includes(appendfsync)) throw new RangeError('--appendfsync must be everysec, always or no');
+/** The options of a run of the suite, from its arguments (as after `npm run faults --`). */
+export function optionsOf(argv: readonly string[]): Options {
+  const request = parseBenchArgs(SPEC, argv);
+  if (request.kind !== 'run') throw new RangeError(request.kind === 'error' ? request.message : 'asked for help: see `npm run faults -- --help`');
+  const args = request.args;
+  if (args.has('write') && args.has('no-docs')) throw new RangeError('--write and --no-docs contradict each other: --write updates docs/reliability.md, which is left alone by default');
+  const appendfsync = args.get('appendfsync') as string;
   return {
-    faultSeconds: num(args, 'fault-seconds', 6, 1, 60),
-    afterSeconds: num(args, 'after-seconds', 5, 1, 60),
-    baselineSeconds: num(args, 'baseline-seconds', 8, 1, 60),
-    clients: num(args, 'clients', 6, 1, 64),
-    pauseMs: num(args, 'pause-ms', 15, 0, 1000),
-    products: num(args, 'products', 400, 20, 20_000),
-    users: num(args, 'users', 300, 10, 5000),
+    faultSeconds: num(args, 'fault-seconds', 1, 60),
+    afterSeconds: num(args, 'after-seconds', 1, 60),
+    baselineSeconds: num(args, 'baseline-seconds', 1, 60),
+    clients: num(args, 'clients', 1, 64),
+    pauseMs: num(args, 'pause-ms', 0, 1000),
+    products: num(args, 'products', 20, 20_000),
+    users: num(args, 'users', 10, 5000),
     appendfsync,
-    maxSeconds: num(args, 'max-seconds', 420, 60, 3600),
-    docs: !args.includes('--no-docs'),
-    json: flag(args, 'json', ''),
+    maxSeconds: num(args, 'max-seconds', 60, 3600),
+    docs: args.has('write'),
+    json: args.get('json') ?? '',
   };
 }
 
@@ -151,6 +178,15 @@ function machine(redisVersion: string): Report['machine'] {
     // keep os.cpus()
   }
   return { nproc, cpu: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, redis: redisVersion, loadavg: loadavg().map((x) => x.toFixed(2)).join(' ') };
+}
+
+/**
+ * The command that reproduces a run's figures, as the report shows it: its arguments without those that
+ * only say where the summary goes (`--write`, `--no-docs`).
+ */
+export function reproduceCommand(argv: readonly string[]): string {
+  const kept = argv.filter((a) => a !== '--write' && a !== '--no-docs');
+  return `npm run faults${kept.length > 0 ? ` -- ${kept.join(' ')}` : ''}`;
 }
 
 /** Runs the suite; resolves with the exit code. */
@@ -444,7 +480,7 @@ export async function runFaults(args: readonly string[]): Promise<number> {
     const report: Report = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       machine: machine(`redis-server ${redisVersion}`),
-      command: `npm run faults${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
+      command: reproduceCommand(args),
       setup: [
         `redis-server with \`appendonly ${persistence.appendonly}\`, \`appendfsync ${persistence.appendfsync}\`, \`save "${persistence.save}"\`; Affinity (\`node --import tsx src/cli/main.ts serve\`, 1 process, \`AFFINITY_STORE=redis\`, API keys on) as a child process; the shop's Storefront Catalog MCP played by \`createShopSim\` (src/sim/shopSim) with \`SHOPIFY_STOREFRONT_MCP_URL\`, \`AFFINITY_UCP_AGENT_PROFILE_URL\`, catalog cache TTL ${CATALOG_CACHE_TTL_S} s (so the shop is really asked), timeout 800 ms (default).`,
         `Catalog: ${products.length} generated products exported as a Shopify CSV (${(csv.length / 1024).toFixed(0)} KB, legacy header dialect) and imported with \`POST /v1/catalog/products\` (text/csv); history: ${seedEvents.length} pixel events of ${o.users} shoppers.`,
@@ -464,7 +500,7 @@ export async function runFaults(args: readonly string[]): Promise<number> {
     if (o.docs) {
       writeDocsSection(join(ROOT, 'docs/reliability.md'), md);
       log('summary written into docs/reliability.md (between the faults markers)');
-    }
+    } else log('docs/reliability.md left as it is (`npm run faults -- --write` writes this summary into it)');
     if (o.json) writeFileSync(o.json, JSON.stringify({ ...report, samples: undefined }, null, 2));
     if (affinity.log.length > 0) {
       const tail = affinity.log.slice(-15).join('\n');
@@ -480,8 +516,23 @@ export async function runFaults(args: readonly string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() as string)) {
-  runFaults(process.argv.slice(2)).then(
+/** The arguments of this run when they are usable (a value out of range refused in one line, exit 2), else `undefined`. */
+function checkedArgv(): readonly string[] | undefined {
+  const argv = benchArgs(SPEC).argv;
+  try {
+    optionsOf(argv);
+    return argv;
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    process.stderr.write(`bench/faults.ts: ${err.message} (see --help)\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
+const argv = isMain(import.meta.url) ? checkedArgv() : undefined;
+if (argv) {
+  runFaults(argv).then(
     (code) => {
       process.exitCode = code;
       // Everything was closed; should a stray handle keep the process alive, leave anyway.

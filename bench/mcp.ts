@@ -30,6 +30,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { createShopSim } from '../src/sim/shopSim/shopSim.ts';
+import { benchArgs, isMain, type BenchSpec } from './args.ts';
+import { stopChildren, track } from './children.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SELF = join(import.meta.dirname, 'mcp.ts');
@@ -142,7 +144,7 @@ const HELLO = `const http=require('node:http');const s=http.createServer((q,r)=>
 
 function startProcess(args: string[], ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = track(spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -297,11 +299,7 @@ export async function runMcpBench(args: readonly string[]): Promise<void> {
     await sim.setFaults({ down: false });
     await client.close();
   } finally {
-    hello.child.kill('SIGTERM');
-    if (affinity) {
-      affinity.child.kill('SIGTERM');
-      await new Promise((r) => affinity?.child.once('exit', r));
-    }
+    await stopChildren();
     await sim.close();
   }
   const base = rows[0] as Row;
@@ -317,48 +315,29 @@ export async function runMcpBench(args: readonly string[]): Promise<void> {
   );
 }
 
-const USAGE = `Usage: node --import tsx bench/mcp.ts [options]
-
-Latency and throughput of the MCP tool recommend_products over streamable HTTP, next to a hello-world
-server measured in the same run (the shop played by the shop simulator). Prints a Markdown table.
-
-Options:
-  --calls <N>        Sequential calls per scenario (default 300)
-  --duration <S>     autocannon seconds per scenario (default 10)
-  --connections <N>  autocannon connections (default 10)
-  --products <N>     Catalog size (default 2000)
-  --users <N>        Shoppers (default 2000)
-  -h, --help         Show this help
-`;
-const NUMERIC_OPTIONS = ['calls', 'duration', 'connections', 'products', 'users'];
-
-/** Why the arguments of a benchmark run are wrong (one line), or `undefined`. */
-function argumentProblem(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const name = (args[i] as string).replace(/^--/, '');
-    if (!NUMERIC_OPTIONS.includes(name)) return `unknown argument ${JSON.stringify(args[i])}; see --help`;
-    const value = args[++i];
-    if (value === undefined || !Number.isFinite(Number(value))) return `--${name} needs a number, got ${JSON.stringify(value ?? '')}`;
-  }
-  return undefined;
-}
+const SPEC: BenchSpec = {
+  run: 'node --import tsx bench/mcp.ts',
+  summary: `Latency and throughput of the MCP tool recommend_products over streamable HTTP, next to a hello-world
+server measured in the same run (the shop played by the shop simulator in this process, Affinity in a child
+process). Prints a Markdown table.`,
+  options: [
+    { name: 'calls', value: 'N', number: true, default: '300', help: 'Sequential calls per scenario' },
+    { name: 'duration', value: 'S', number: true, default: '10', help: 'autocannon seconds per scenario' },
+    { name: 'connections', value: 'N', number: true, default: '10', help: 'autocannon connections' },
+    { name: 'products', value: 'N', number: true, default: '2000', help: 'Catalog size' },
+    { name: 'users', value: 'N', number: true, default: '2000', help: 'Shoppers' },
+  ],
+  writes: "nothing (the child's SQLite file is in a temporary directory, removed).",
+};
 
 if (process.argv.includes('--serve')) {
   serve(process.argv.slice(2)).catch((err) => {
     process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
     process.exit(1);
   });
-} else if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() as string)) {
-  const args = process.argv.slice(2);
-  const problem = argumentProblem(args);
-  if (args.includes('--help') || args.includes('-h')) process.stdout.write(USAGE);
-  else if (problem) {
-    process.stderr.write(`bench/mcp.ts: ${problem}\n`);
-    process.exitCode = 2;
-  } else {
-    runMcpBench(args).catch((err) => {
-      process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
-      process.exitCode = 1;
-    });
-  }
+} else if (isMain(import.meta.url)) {
+  runMcpBench(benchArgs(SPEC).argv).catch((err) => {
+    process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  });
 }

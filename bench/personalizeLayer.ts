@@ -26,15 +26,22 @@ import type { ProfileView } from '../src/core/profile/profileView.ts';
 import type { RecommendedItem } from '../src/core/recommend/baseRecommender.ts';
 import { percentile } from '../src/eval/intentMetrics.ts';
 import { loadIntentClassifier } from '../src/features/recommend/intentClassifier.ts';
+import { benchArgs } from './args.ts';
 import { STOREFRONT_TEXTS_EN, STOREFRONT_TEXTS_ES } from './storefront.ts';
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-const args = process.argv.slice(2);
-const passes = Number(flag(args, 'passes') ?? 20);
+const args = benchArgs({
+  run: 'node --import tsx bench/personalizeLayer.ts',
+  summary: `The personalization layer alone, in process (no HTTP, no store), on a generated 10,000-product catalog:
+CPU per personalizeList call and per local classification for the storefront's shopper messages and the
+held-out utterances. Prints the timings.`,
+  options: [
+    { name: 'passes', value: 'N', number: true, default: '20', help: 'Measured passes over the messages' },
+    { name: 'dump', value: 'FILE', help: 'Write every answer (items, scores, reasons, constraint outcome) as JSON to FILE, to compare two runs with cmp' },
+    { name: 'intents', value: 'FILE', help: 'Personalize for the intents in FILE when it exists, else write the classified intents there' },
+  ],
+  writes: 'FILE with --dump; FILE with --intents when FILE does not exist yet; nothing otherwise.',
+});
+const passes = Number(args.get('passes'));
 const NOW = Date.UTC(2026, 11, 3, 12);
 const ROOT = join(import.meta.dirname, '..');
 const products = generateCatalog({ size: 10_000, seed: 1, currency: 'USD', now: NOW - 30 * 86_400_000 });
@@ -81,7 +88,7 @@ interface Case {
   readonly input: PersonalizeInput;
 }
 const cases: Case[] = [];
-const intentsFile = flag(args, 'intents');
+const intentsFile = args.get('intents');
 const given = intentsFile && existsSync(intentsFile) ? (JSON.parse(readFileSync(intentsFile, 'utf8')) as Intent[]) : undefined;
 for (const [i, text] of texts.entries()) {
   const country = i % 3 === 0 ? 'MX' : 'US';
@@ -143,5 +150,5 @@ process.stdout.write(
   ].join('\n') + '\n',
 );
 if (intentsFile && !given) writeFileSync(intentsFile, JSON.stringify(cases.map((c) => c.intent)));
-const dump = flag(args, 'dump');
+const dump = args.get('dump');
 if (dump) writeFileSync(dump, JSON.stringify(answers.map((a, i) => ({ text: texts[i], intent: cases[i]?.intent, ...a })), null, 1));

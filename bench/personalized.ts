@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
+import { benchArgs } from './args.ts';
+import { stopChildren, track } from './children.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const TEXTS = [
@@ -25,14 +27,9 @@ const TEXTS = [
   'just browsing for something for the kitchen',
 ];
 
-function flag(args: string[], name: string, def: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : def;
-}
-
 function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = track(spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
     let out = '';
     const on = (d: Buffer) => {
       out += d.toString();
@@ -59,14 +56,26 @@ async function measure(name: string, opts: autocannon.Options) {
   return row;
 }
 
-const args = process.argv.slice(2);
-const duration = Number(flag(args, 'duration', '10'));
-const connections = Number(flag(args, 'connections', '20'));
+const args = benchArgs({
+  run: 'node --import tsx bench/personalized.ts',
+  summary: `Latency of a personalized recommendation including intent extraction: POST /v1/recommendations with the
+shopper's message (English and Spanish) on a 10,000-product catalog with 20,000 simulated shoppers, next to
+plain recommendations, POST /v1/intent and a hello-world server in the same run (servers in child processes).
+Prints a Markdown table (each row also as JSON on stderr).`,
+  options: [
+    { name: 'duration', value: 'S', number: true, default: '10', help: 'autocannon seconds per scenario, after a 2 s warm-up' },
+    { name: 'connections', value: 'N', number: true, default: '20', help: 'autocannon connections' },
+    { name: 'workers', value: 'N', number: true, default: '2', help: 'AFFINITY_WORKERS of the measured server' },
+  ],
+  writes: 'nothing (the server\'s SQLite file is in a temporary directory, removed).',
+});
+const duration = Number(args.get('duration'));
+const connections = Number(args.get('connections'));
 const hello = await start(['-e', `const s=require('node:http').createServer((q,r)=>{r.writeHead(200,{'content-type':'application/json'});r.end('{"hello":"world"}')});s.listen(0,'127.0.0.1',()=>console.log('listening on http://127.0.0.1:'+s.address().port))`], {});
 const rows = [await measure('hello-world (node:http)', { url: hello.url, connections, duration })];
 hello.child.kill();
 const dir = mkdtempSync(join(tmpdir(), 'affinity-pbench-'));
-const { child, url } = await start([join(ROOT, 'bin/affinity.mjs'), 'serve'], { PORT: '0', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_DB: join(dir, 'b.db'), AFFINITY_WORKERS: flag(args, 'workers', '2') });
+const { url } = await start([join(ROOT, 'bin/affinity.mjs'), 'serve'], { PORT: '0', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_DB: join(dir, 'b.db'), AFFINITY_WORKERS: args.get('workers') as string });
 try {
   const now = Date.now();
   const catalog = generateCatalog({ size: 10_000, seed: 1, now });
@@ -92,8 +101,7 @@ try {
   rows.push(await measure('personalized, new shopper: {text, limit 10}', req(() => ({ text: TEXTS[Math.floor(rnd() * TEXTS.length)], limit: 10 }))));
   rows.push(await measure('intent only: POST /v1/intent', { ...req(() => ({ text: TEXTS[Math.floor(rnd() * TEXTS.length)] })), requests: [{ method: 'POST', path: '/v1/intent', headers: { 'content-type': 'application/json' }, setupRequest: (r) => ({ ...r, body: JSON.stringify({ text: TEXTS[Math.floor(rnd() * TEXTS.length)] }) }) }] }));
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stopChildren();
   rmSync(dir, { recursive: true, force: true });
 }
 const base = rows[0]?.rps ?? 1;

@@ -25,18 +25,28 @@ import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import type { Product } from '../src/core/catalog/product.ts';
 import { createAffinity } from '../src/main.ts';
 import { toShopifyCsv } from './faults/catalogCsv.ts';
+import { benchArgs } from './args.ts';
 import { waitIdle } from './storefront.ts';
 
-function flag(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : def;
-}
+const args = benchArgs({
+  run: 'node --import tsx bench/productWebhooks.ts',
+  summary: `A merchant's bulk edit arriving as signed Shopify products/update webhooks, on a shop whose catalog came
+from a CSV export (Affinity in this process on a fresh SQLite file), while one client asks for recommendations.
+Prints a Markdown row: deliveries per second, their p50/p99, the recommendations' p50/p99 during the burst, CPU,
+and how long until the catalog shows every new price.`,
+  options: [
+    { name: 'products', value: 'N', number: true, default: '10000', help: 'Catalog size, generated and imported as a Shopify CSV' },
+    { name: 'deliveries', value: 'N', number: true, default: '300', help: 'products/update deliveries, a price change each' },
+    { name: 'concurrency', value: 'N', number: true, default: '4', help: 'Deliveries in flight at a time' },
+  ],
+  writes: 'nothing (the SQLite file is in a temporary directory, removed).',
+});
 
 const SHOP = 'bulk-edit.myshopify.com';
 const SECRET = 'bench-webhook-secret';
-const products = Number(flag('products', '10000'));
-const deliveries = Number(flag('deliveries', '300'));
-const concurrency = Number(flag('concurrency', '4'));
+const products = Number(args.get('products'));
+const deliveries = Number(args.get('deliveries'));
+const concurrency = Number(args.get('concurrency'));
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();

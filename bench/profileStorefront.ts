@@ -27,12 +27,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createAffinity } from '../src/main.ts';
+import { benchArgs, type BenchSpec } from './args.ts';
 import { autocannonRequests, seedStorefront, STOREFRONT_APP_SECRET, storefrontRequests, storefrontScenarios, type StorefrontRequest, type StorefrontScenario } from './storefront.ts';
 
-function flag(args: string[], name: string, def: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : def;
-}
+/** The words `--scenario` takes, and the part of the scenario's name each one names. */
+const SCENARIO_WORDS: Readonly<Record<string, string>> = { plain: 'plain POST', mixed: 'mixed', en: 'text EN', es: 'text ES', proxy: 'theme block', cold: 'cold' };
+
+const SPEC: BenchSpec = {
+  run: 'node --import tsx bench/profileStorefront.ts',
+  summary: `CPU profile of the storefront scenario (bench/storefront.ts), in process: the server (one process, SQLite)
+and autocannon share this process while node:inspector's profiler records one scenario. Prints the functions
+with the most self time and writes the .cpuprofile (Chrome DevTools, speedscope).
+With --cpu N it profiles nothing (unless --profile): it measures the server's CPU time per request for each
+scenario named (all: the six of them; or a comma-separated list), N requests through app.inject, 50 at a time,
+after --warm unmeasured ones.`,
+  options: [
+    { name: 'scenario', value: 'S', default: 'plain', help: `${Object.keys(SCENARIO_WORDS).join(', ')}; with --cpu also all or a comma-separated list` },
+    { name: 'duration', value: 'S', number: true, default: '5', help: 'autocannon seconds of the profiled run, after a 2 s warm-up' },
+    { name: 'connections', value: 'N', number: true, default: '50', help: 'autocannon connections' },
+    { name: 'products', value: 'N', number: true, default: '10000', help: 'Catalog size, a Shopify CSV export imported' },
+    { name: 'users', value: 'N', number: true, default: '2000', help: 'Shoppers whose pixel history is seeded' },
+    { name: 'top', value: 'N', number: true, default: '30', help: 'Functions listed in the summary' },
+    { name: 'out', value: 'FILE', help: 'Where the profile is written (default $TMPDIR/storefront-<scenario>.cpuprofile)' },
+    { name: 'cpu', value: 'N', number: true, default: '0', help: 'Measure server CPU per request over N requests instead of profiling; 0 profiles' },
+    { name: 'warm', value: 'N', number: true, default: '200', help: 'With --cpu: unmeasured requests first; a few thousand fill the caches' },
+    { name: 'profile', help: 'With --cpu: also record a profile of each scenario ($TMPDIR/storefront-cpu-<scenario>.cpuprofile)' },
+    { name: 'log', value: 'LEVEL', default: 'warn', help: "The server's AFFINITY_LOG_LEVEL; info writes an access line per request to stderr" },
+  ],
+  writes: 'the .cpuprofile (see --out; with --cpu, only with --profile); the SQLite file is in a temporary directory, removed.',
+};
+const cli = benchArgs(SPEC);
 
 interface ProfileNode {
   readonly id: number;
@@ -77,18 +101,27 @@ function summarise(p: Profile, top: number): string {
 
 /** The scenario a `--scenario` word names (plain, mixed, en, es, cold). */
 function scenarioNamed(all: readonly StorefrontScenario[], w: string): StorefrontScenario {
-  const part = { plain: 'plain POST', mixed: 'mixed', en: 'text EN', es: 'text ES', proxy: 'theme block', cold: 'cold' }[w];
+  const part = SCENARIO_WORDS[w];
   const s = part ? all.find((x) => x.name.includes(part)) : undefined;
   if (!s) throw new Error(`unknown --scenario ${w} (plain, mixed, en, es, proxy, cold, all)`);
   return s;
 }
 
-const args = process.argv.slice(2);
-const which = flag(args, 'scenario', 'plain');
-const duration = Number(flag(args, 'duration', '5'));
-const connections = Number(flag(args, 'connections', '50'));
+const which = cli.get('scenario') as string;
+// A misspelt scenario is refused now, not after the catalog and the shoppers are seeded.
+{
+  const measuring = Number(cli.get('cpu')) > 0;
+  const words = measuring ? which.split(',') : [which];
+  const bad = words.find((w) => !(w in SCENARIO_WORDS) && !(measuring && w === 'all'));
+  if (bad !== undefined) {
+    process.stderr.write(`bench/profileStorefront.ts: unknown --scenario ${bad} (one of ${Object.keys(SCENARIO_WORDS).join(', ')}; with --cpu also all or a comma-separated list); see --help\n`);
+    process.exit(2);
+  }
+}
+const duration = Number(cli.get('duration'));
+const connections = Number(cli.get('connections'));
 const dir = mkdtempSync(join(tmpdir(), 'affinity-prof-'));
-const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: flag(process.argv.slice(2), 'log', 'warn'), AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'p.db'), SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET });
+const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: cli.get('log'), AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'p.db'), SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET });
 const a = await createAffinity(config);
 const url = await a.listen();
 try {
@@ -96,8 +129,8 @@ try {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  const data = await seedStorefront(url, { products: Number(flag(args, 'products', '10000')), users: Number(flag(args, 'users', '2000')), serverCpuMs: cpuMs });
-  const cpuN = Number(flag(args, 'cpu', '0'));
+  const data = await seedStorefront(url, { products: Number(cli.get('products')), users: Number(cli.get('users')), serverCpuMs: cpuMs });
+  const cpuN = Number(cli.get('cpu'));
   if (cpuN > 0) {
     // Mixed last: the projection of its events would otherwise run during the next scenario's measurement.
     const wanted = which === 'all' ? ['plain', 'en', 'es', 'proxy', 'cold', 'mixed'] : which.split(',');
@@ -116,8 +149,8 @@ try {
           for (let k = 0; left-- > 0; k++) await one(k);
         }));
       };
-      await run(Number(flag(args, 'warm', '200')));
-      const session = args.includes('--profile') ? new Session() : undefined;
+      await run(Number(cli.get('warm')));
+      const session = cli.has('profile') ? new Session() : undefined;
       if (session) {
         session.connect();
         await session.post('Profiler.enable');
@@ -135,7 +168,7 @@ try {
         session.disconnect();
         const out = join(tmpdir(), `storefront-cpu-${w}.cpuprofile`);
         writeFileSync(out, JSON.stringify(profile));
-        process.stdout.write(`${out}\n${summarise(profile, Number(flag(args, 'top', '30')))}\n`);
+        process.stdout.write(`${out}\n${summarise(profile, Number(cli.get('top')))}\n`);
       }
     }
   } else {
@@ -150,10 +183,10 @@ try {
     const r = await autocannon(opts);
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
     session.disconnect();
-    const out = flag(args, 'out', join(tmpdir(), `storefront-${which}.cpuprofile`));
+    const out = cli.get('out') ?? join(tmpdir(), `storefront-${which}.cpuprofile`);
     writeFileSync(out, JSON.stringify(profile));
     process.stdout.write(
-      `${sc.name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx} (in process, with the profiler on)\n${out}\n\n${summarise(profile, Number(flag(args, 'top', '30')))}`,
+      `${sc.name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx} (in process, with the profiler on)\n${out}\n\n${summarise(profile, Number(cli.get('top')))}`,
     );
   }
 } finally {

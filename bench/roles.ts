@@ -13,7 +13,8 @@
  *
  * Defaults: 10 s per scenario, 32 connections, 5,000 shoppers, 2,000 products. Run on a quiet machine:
  * every process (Redis included) shares its cores with the load generator, and CPU per process is
- * reported beside each result.
+ * reported beside each result. Every process it starts (the Redis Cluster, the four nodes, the
+ * hello-world server) is stopped when it ends, fails, or is interrupted (Ctrl-C, SIGTERM).
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,6 +24,8 @@ import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
 import { redisCommand, startRedisCluster } from '../src/testing/redisServer.ts';
+import { benchArgs, type BenchArgs, type BenchSpec } from './args.ts';
+import { onSignalCleanup, stopChildren, track } from './children.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -38,10 +41,21 @@ interface Result {
   readonly cpu?: Readonly<Record<string, number>>;
 }
 
-function flag(args: readonly string[], name: string, def: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : def;
-}
+const SPEC: BenchSpec = {
+  run: 'node --import tsx bench/roles.ts',
+  summary: `The roles on a 3-master Redis Cluster (started here; needs redis-server and redis-cli): one ingest, one
+project and two recommend nodes as separate processes. Measures a hello-world floor, recommendations on one
+and on two recommend nodes, events through the ingest node (1 per request, batches of 20), and Redis memory
+per shopper. Prints a Markdown table (progress on stderr).`,
+  options: [
+    { name: 'duration', value: 'S', number: true, default: '10', help: 'autocannon seconds per scenario, after a 2 s warm-up' },
+    { name: 'connections', value: 'N', number: true, default: '32', help: 'autocannon connections' },
+    { name: 'users', value: 'N', number: true, default: '5000', help: 'Shoppers seeded through the ingest node' },
+    { name: 'products', value: 'N', number: true, default: '2000', help: 'Catalog size' },
+    { name: 'json', value: 'FILE', help: 'Also write the results as JSON to FILE' },
+  ],
+  writes: 'FILE with --json; nothing else (the Redis Cluster lives in temporary directories it removes).',
+};
 
 function cpuTicks(pid: number): number {
   try {
@@ -70,7 +84,7 @@ function cpuMeter(pids: Readonly<Record<string, number>>): () => Record<string, 
 
 function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = track(spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
     let out = '';
     const onData = (d: Buffer): void => {
       out += d.toString();
@@ -123,14 +137,15 @@ async function usedMemory(ports: readonly number[]): Promise<number> {
   return sum;
 }
 
-async function main(args: readonly string[]): Promise<void> {
-  const duration = Number(flag(args, 'duration', '10'));
-  const connections = Number(flag(args, 'connections', '32'));
-  const users = Number(flag(args, 'users', '5000'));
-  const products = Number(flag(args, 'products', '2000'));
-  const jsonOut = flag(args, 'json', '');
+async function main(args: BenchArgs): Promise<void> {
+  const duration = Number(args.get('duration'));
+  const connections = Number(args.get('connections'));
+  const users = Number(args.get('users'));
+  const products = Number(args.get('products'));
+  const jsonOut = args.get('json') ?? '';
   const cluster = await startRedisCluster();
-  const children: ChildProcess[] = [];
+  // On Ctrl-C or SIGTERM the `finally` below does not run: the cluster is stopped from there too.
+  const unregister = onSignalCleanup(() => cluster.stop());
   try {
     const env = { AFFINITY_REDIS_CLUSTER: cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',') };
     const bin = join(ROOT, 'bin/affinity.mjs');
@@ -141,9 +156,7 @@ async function main(args: readonly string[]): Promise<void> {
       startProcess([bin, 'serve', '--role', 'recommend'], env),
       startProcess(['-e', HELLO], {}),
     ]);
-    children.push(ingest.child, project.child, recA.child, recB.child, hello.child);
     const masterPorts = cluster.nodes.map((n) => n.port);
-    const only = flag(args, 'only', '');
 
     const now = Date.now();
     const catalog = generateCatalog({ size: products, seed: 1, currency: 'USD', now });
@@ -227,10 +240,11 @@ async function main(args: readonly string[]): Promise<void> {
     process.stdout.write(`${table}\n\nRedis memory per shopper: ${Math.round(bytesPerShopper)} bytes (${users} shoppers, ${events} events).\n`);
     if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ results, bytesPerShopper, users, events, products }, null, 2));
   } finally {
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    // Every node started, also those started before another failed to (Promise.all above).
+    await stopChildren();
+    unregister();
     await cluster.stop();
   }
 }
 
-await main(process.argv.slice(2));
+await main(benchArgs(SPEC));

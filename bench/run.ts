@@ -24,6 +24,7 @@ import { parseCommandArgs, wantsHelp } from '../src/cli/parseArgs.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
+import { track } from './children.ts';
 import { autocannonRequests, seedStorefront, STOREFRONT_APP_SECRET, storefrontScenarios } from './storefront.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -90,7 +91,8 @@ function flag(args: string[], name: string, def: string): string {
 
 function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Tracked: stopped with this process, also on Ctrl-C or SIGTERM, when the finally blocks below do not run.
+    const child = track(spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
     let out = '';
     const onData = (d: Buffer) => {
       out += d.toString();
@@ -323,7 +325,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
       argv = parseCommandArgs(spec, args).argv;
     } catch (err) {
       if (!isCliError(err)) throw err;
-      process.stderr.write(`bench: ${err.message}\n`);
+      process.stderr.write(`bench: ${err.message}\n\n${commandUsage(spec)}`);
       process.exitCode = err.exitCode;
     }
     if (argv)

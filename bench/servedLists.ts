@@ -23,7 +23,6 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SqliteStore } from '../src/adapters/sqlite/sqliteStore.ts';
 import type { Surface } from '../src/core/attribution/servedList.ts';
 import { CatalogIndex } from '../src/core/catalog/catalogIndex.ts';
@@ -35,10 +34,23 @@ import { Metrics } from '../src/features/operations/metrics.ts';
 import { ConsentLedger } from '../src/features/privacy/consentLedger.ts';
 import { product } from '../src/testing/productFixture.ts';
 import { mulberry32 } from '../src/core/random.ts';
+import { benchArgs } from './args.ts';
 
-const { values } = parseArgs({ options: { lists: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' }, slice: { type: 'string' }, 'no-shopper-index': { type: 'boolean', default: false } } });
-const N = Number(values.lists);
-const ROUNDS = Math.max(1, Number(values.rounds));
+const args = benchArgs({
+  run: 'node --import tsx bench/servedLists.ts',
+  summary: `The CPU that recording served lists costs the request-serving thread (docs/decisions/0002), per list:
+the request path (ListAttribution begin + served) and the write (the recorder's flush to SQLite), without and
+with a two-variant experiment. Prints a Markdown table of µs CPU per list (median of the rounds).`,
+  options: [
+    { name: 'lists', value: 'N', number: true, default: '20000', help: 'Lists per round' },
+    { name: 'rounds', value: 'N', number: true, default: '3', help: 'Measured rounds (after one warm-up round); the median is printed' },
+    { name: 'slice', value: 'N', number: true, help: "Lists per store write (default: the recorder's)" },
+    { name: 'no-shopper-index', help: 'Drop the index of lists by shopper (rec_lists_u) from the temporary database, to show its upkeep cost' },
+  ],
+  writes: 'nothing (a temporary directory with the SQLite file and an experiments file, removed).',
+});
+const N = Number(args.get('lists'));
+const ROUNDS = Math.max(1, Number(args.get('rounds')));
 const SHOP = 'northwind-outfitters.myshopify.com';
 const PRODUCTS = 10_000;
 const SHOPPERS = 2_000;
@@ -85,7 +97,7 @@ async function run(withExperiment: boolean): Promise<{ request: number; write: n
   const experimentsPath = join(dir, 'experiments.json');
   writeFileSync(experimentsPath, JSON.stringify({ experiments: withExperiment ? [{ id: 'ranker-2026', variants: [{ name: 'control', weight: 1, strategy: 'popular' }, { name: 'hybrid', weight: 1, strategy: 'hybrid' }] }] : [] }));
   const store = new SqliteStore({ path: join(dir, 'a.db'), profileTtlMs: 90 * 86_400_000 });
-  if (values['no-shopper-index']) {
+  if (args.has('no-shopper-index')) {
     const db = new Database(join(dir, 'a.db'));
     db.exec('DROP INDEX rec_lists_u');
     db.close();
@@ -96,7 +108,7 @@ async function run(withExperiment: boolean): Promise<{ request: number; write: n
     for (const id of SHOPPER_IDS) ledger.set(SHOP, id, { market: 'us', regime: 'ccpa', decision, at: Date.now() });
     const metrics = new Metrics();
     const quality = new QualityMonitor({ metrics, catalog: () => index });
-    const recorder = new ServedRecorder({ store: store.attribution(), flushMs: 3_600_000, ...(values.slice ? { sliceSize: Number(values.slice) } : {}) });
+    const recorder = new ServedRecorder({ store: store.attribution(), flushMs: 3_600_000, ...(args.get('slice') ? { sliceSize: Number(args.get('slice')) } : {}) });
     const attribution = new ListAttribution({
       experiments: new ExperimentsFile(experimentsPath),
       recorder,

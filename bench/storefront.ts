@@ -17,6 +17,7 @@ import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import type { Product } from '../src/core/catalog/product.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
+import { moduleNotice } from './args.ts';
 import { toShopifyCsv } from './faults/catalogCsv.ts';
 
 /** The shop with no behaviour yet. */
@@ -220,3 +221,15 @@ export function storefrontScenarios(d: StorefrontData, seed = 99): StorefrontSce
     },
   ];
 }
+
+// This file is the scenario, not a runner: run by itself it says which scripts run it.
+moduleNotice(import.meta.url, {
+  run: 'node --import tsx bench/storefront.ts --help',
+  summary: `The storefront scenario (issue 14): a 10,000-product Shopify CSV export imported through the real import
+path, 2,000 shoppers whose history arrives as Web Pixel payloads, plain, text EN/ES, theme block and cold-shop
+requests. This file only defines it; two scripts run it:
+  npm run bench -- --scenario storefront [--duration S] [--storefront-workers N]   (bench/run.ts; --help)
+  node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|proxy|cold]   (in process; --help)`,
+  options: [],
+  writes: 'nothing (it runs nothing by itself).',
+});

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Type-checks the project, then runs every *.test.ts under src/ and test/ with node:test through tsx
+// Type-checks the project, then runs every *.test.ts under src/, test/ and bench/ with node:test through tsx
 // (Node 20 does not expand globs in --test arguments). Pass a substring to run only matching files
 // (without the type check): `npm test -- redis`.
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ function walk(dir, out = []) {
 }
 
 const filters = process.argv.slice(2);
-const files = ['src', 'test']
+const files = ['src', 'test', 'bench']
   .flatMap((d) => { try { return walk(d); } catch { return []; } })
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();

@@ -156,7 +156,7 @@ export function writeDocsSection(path: string, markdown: string): void {
     '`search_catalog` and `recommend_products`) and injects faults one after the other: Redis frozen (SIGSTOP), Redis killed',
     'and restarted on its AOF, the shop\'s Storefront Catalog MCP slow and down, Affinity SIGKILLed and restarted, and a',
     'barrage of malformed requests. It then checks that every event acknowledged with 202 is in Redis. The text between the',
-    'markers below is rewritten by each run.',
+    'markers below is rewritten by `npm run faults -- --write`; a plain `npm run faults` only prints its summary.',
     '',
   ].join('\n');
   if (!existsSync(path)) {
