@@ -118,10 +118,23 @@ describe('app proxy: storefront recommendations signed by Shopify', () => {
     assert.ok(r.body.items.length > 0);
   });
 
+  it("a cart as the theme block sends it (ids comma-joined) answers at any real size: 16 products' ids are over 200 characters", async () => {
+    const cart = [102, ...Array.from({ length: 15 }, (_, i) => 7_000_000_000_000 + i)].join(',');
+    assert.ok(cart.length > 200);
+    const r = await get(signedQuery({ cart, surface: 'cart', limit: '3' }));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.ok(r.body.items.every((i: { productId: string }) => i.productId !== '102'), 'not a product in the cart');
+  });
+
   it('bad parameters are a 400 with the field, after the signature is checked', async () => {
     const r = await get(signedQuery({ limit: '500' }));
     assert.equal(r.status, 400);
     assert.equal(r.body.error.code, 'VALIDATION_FAILED');
     assert.equal(r.body.error.issues[0].path, 'limit');
+    // Near misses: an id over 200 characters, or more than 100 ids, are still refused.
+    for (const cart of ['9'.repeat(201), Array.from({ length: 101 }, (_, i) => String(i + 1)).join(',')]) {
+      const bad = await get(signedQuery({ cart, surface: 'cart' }));
+      assert.deepEqual([bad.status, String(bad.body.error?.issues?.[0]?.path).split('.')[0]], [400, 'cart'], JSON.stringify(bad.body));
+    }
   });
 });

@@ -31,8 +31,13 @@ import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 
 const Id = z.string().trim().min(1).max(200);
+/**
+ * At most 100 ids of at most 200 characters each, comma-joined (what the theme block sends: Liquid's
+ * `join: ','`) or repeated; each id is held to its length once the string is split (a cart of 15
+ * products is over 200 characters joined).
+ */
 const ids = z
-  .union([Id, z.array(Id).max(100)])
+  .union([z.string().max(100 * (200 + 1)), z.array(Id).max(100)])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((x) => x.trim()).filter((x) => x.length > 0))
   .pipe(z.array(Id).max(100));
 
