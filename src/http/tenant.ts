@@ -8,6 +8,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../core/access/apiKeys.ts';
+import { AffinityError } from '../core/errors.ts';
 import { principalMay, type Principal } from './requestGuard.ts';
 
 declare module 'fastify' {
@@ -26,12 +27,26 @@ export interface NamedShop {
   readonly value: unknown;
 }
 
-/** Every shop a request names, wherever it names it. */
+/** A query parameter that means the shop but is not spelled `shop` (`shop[]`, `shop[0]`, `Shop`, `SHOP`). */
+const SHOP_LOOKALIKE = /^shop(?:\[.*\])?$/i;
+
+/**
+ * Every shop a request names, wherever it names it.
+ * @throws AffinityError `INVALID_SHOP` for a query parameter that means the shop under another spelling
+ *   (`?shop[]=`, as PHP and Rails clients write arrays, or `?Shop=`): read as absent, it sent the request
+ *   to the key's or the default shop.
+ */
 export function namedShops(req: FastifyRequest): NamedShop[] {
   const out: NamedShop[] = [];
   const h = req.headers['x-affinity-shop'];
   if (h !== undefined) for (const v of Array.isArray(h) ? h : [h]) out.push({ where: 'header X-Affinity-Shop', value: v });
-  const q = (req.query as Record<string, unknown> | undefined)?.shop;
+  const query = req.query as Record<string, unknown> | undefined;
+  for (const key in query) {
+    if (key !== 'shop' && SHOP_LOOKALIKE.test(key)) {
+      throw new AffinityError('INVALID_SHOP', `Query parameter "${key}" is not read: name the shop with ?shop=<shop>.myshopify.com (once), or the X-Affinity-Shop header.`);
+    }
+  }
+  const q = query?.shop;
   if (q !== undefined) for (const v of Array.isArray(q) ? q : [q]) out.push({ where: 'query shop', value: v });
   const body = req.body;
   if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {

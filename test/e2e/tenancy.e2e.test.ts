@@ -173,6 +173,22 @@ describe('tenant isolation: a credential reaches its own shop only', () => {
     }
   });
 
+  it('a shop named in the query under another spelling (?shop[]=, ?Shop=) is refused, not read as absent: it sent a `*` key to the default shop and a shop key to its own', async () => {
+    const event = { events: [{ id: 'lookalike-1', type: 'view', userId: 'lookalike', productId: 'b1' }] };
+    for (const q of [`shop[]=${B}`, `shop%5B%5D=${B}`, `shop[0]=${B}`, `Shop=${B}`, `SHOP=${B}`]) {
+      for (const [key, path, body] of [[GLOBAL, `/v1/events?${q}`, event], [READ_A, `/v1/recommendations?${q}`, { limit: 1 }], [GLOBAL, `/v1/analytics?${q}`, undefined]] as const) {
+        const r = await call(s, body === undefined ? 'GET' : 'POST', path, body, bearer(key));
+        assert.deepEqual([r.status, r.body?.error?.code], [400, 'INVALID_SHOP'], `${path}: ${r.text}`);
+        assert.match(r.body.error.message, /name the shop with \?shop=/);
+      }
+    }
+    assert.equal((await call(s, 'GET', `/v1/users/lookalike/profile?shop=default`, undefined, bearer(GLOBAL))).status, 404, 'nothing was stored under the default shop');
+    // Near misses: the one spelling, and other parameters that merely start with the word, are read as before.
+    assert.equal((await call(s, 'POST', `/v1/recommendations?shop=${A}`, { limit: 1 }, bearer(READ_A))).status, 200);
+    const other = await call(s, 'GET', `/v1/analytics?shop=${A}&shopper=x`, undefined, bearer(GLOBAL));
+    assert.notEqual(other.body?.error?.code, 'INVALID_SHOP', other.text);
+  });
+
   it('MCP over HTTP: the connection has one shop; tool arguments cannot name another', async () => {
     const client = await mcpClient(s, READ_A);
     try {
