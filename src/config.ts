@@ -276,8 +276,8 @@ const AccessSettings = z
         return 'problems' in r ? reportAll(ctx, r.problems) : r.origins;
       })
       .describe("`shop=https://origin|https://origin2,…`: where each shop's pixel may post from"),
-    AFFINITY_PIXEL_RATE_PER_MIN: z.coerce.number().positive().default(600).describe('pixel requests per minute per client id (per IP: ten times), token bucket rate'),
-    AFFINITY_PIXEL_BURST: z.coerce.number().int().positive().default(120).describe('largest burst of pixel requests per client id (per IP: ten times)'),
+    AFFINITY_PIXEL_RATE_PER_MIN: z.coerce.number().positive().default(600).describe('pixel requests per minute per client id (per IP and shop: ten times), token bucket rate'),
+    AFFINITY_PIXEL_BURST: z.coerce.number().int().positive().default(120).describe('largest burst of pixel requests per client id (per IP and shop: ten times)'),
     SHOPIFY_API_SECRET: z
       .string()
       .optional()

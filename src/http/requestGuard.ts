@@ -1,6 +1,6 @@
 /**
  * Who may call what, and for which shop: API keys per shop and role, storefront origins for the pixel,
- * and a token bucket per pixel client and per IP.
+ * and a token bucket per pixel client and per IP (of each shop).
  *
  * - Keys come in `Authorization: Bearer <key>` or `X-Affinity-Key` and are compared in constant time.
  *   Admin endpoints need `admin`; recommendations, profiles, intent and MCP need `read`; server-to-server
@@ -187,7 +187,8 @@ export class RequestGuard {
   #limit(shop: string, clientIds: readonly string[], ip: string): void {
     const now = this.#o.clock();
     const client = clientIds[0];
-    const checks: ['client' | 'ip', string, BucketParams][] = [['ip', `ip\u0000${ip}`, this.#ipRate]];
+    // Per shop too: one address flooding a shop does not starve its shoppers (a carrier NAT, an office) on another.
+    const checks: ['client' | 'ip', string, BucketParams][] = [['ip', `ip\u0000${shop}\u0000${ip}`, this.#ipRate]];
     if (client) checks.unshift(['client', `c\u0000${shop}\u0000${client}`, this.#o.rate]);
     for (const [scope, key, params] of checks) {
       const r = take(this.#buckets.get(key) ?? fullBucket(params, now), params, now);

@@ -120,7 +120,7 @@ describe('behind a TLS proxy (AFFINITY_TRUST_PROXY): the per-address pixel limit
         (await call(s, 'POST', '/v1/events', { shop: 'shopA', events: [view(`${prefix}-${i}`, `${prefix}-client-${i}`)] }, { origin: 'https://shop-a.com', 'x-forwarded-for': forwardedFor(i) })).status,
       ),
     );
-  const env = { AFFINITY_PIXEL_ORIGINS: 'shopA=https://shop-a.com', AFFINITY_PIXEL_RATE_PER_MIN: '1', AFFINITY_PIXEL_BURST: '3' };
+  const env = { AFFINITY_PIXEL_ORIGINS: 'shopA=https://shop-a.com,shopB=https://shop-b.com', AFFINITY_PIXEL_RATE_PER_MIN: '1', AFFINITY_PIXEL_BURST: '3' };
 
   it('trusting the proxy (here loopback), 35 shoppers behind it are 35 addresses; one address sending as much is limited', async () => {
     const s = await startAffinity({ ...env, AFFINITY_TRUST_PROXY: 'loopback' });
@@ -130,6 +130,9 @@ describe('behind a TLS proxy (AFFINITY_TRUST_PROXY): the per-address pixel limit
       // The address's burst is 30 (ten times a client's 3); a token comes back every 6 s, so a slow run may let one more in.
       const passed = same.filter((st) => st === 202).length;
       assert.ok(same.includes(429) && passed >= 30 && passed <= 31, JSON.stringify(same));
+      // The address's limit is per shop: its shoppers on another shop still get through.
+      const other = await call(s, 'POST', '/v1/events', { shop: 'shopB', events: [view('one-b', 'one-b-client')] }, { origin: 'https://shop-b.com', 'x-forwarded-for': '198.51.100.7' });
+      assert.equal(other.status, 202, other.text);
     } finally {
       await s.stop();
     }
