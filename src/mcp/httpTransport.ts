@@ -56,6 +56,22 @@ function header(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : value?.[0];
 }
 
+/**
+ * A refusal of the HTTP API (`{"error": {"code", "message"}}`, `http/errorHandler.ts`) as a JSON-RPC error
+ * with `id: null` (the request was not read): its code and message in `message`, the code in `data`.
+ * Anything else (already JSON-RPC, not JSON) is sent as it is.
+ */
+function asJsonRpcError(payload: unknown): unknown {
+  if (typeof payload !== 'string' || !payload.startsWith('{"error":')) return payload;
+  try {
+    const { error } = JSON.parse(payload) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof error?.code !== 'string' || typeof error.message !== 'string') return payload;
+    return JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: `${error.code}: ${error.message}`, data: { code: error.code } }, id: null });
+  } catch {
+    return payload;
+  }
+}
+
 /** Rewrites a request's `Accept` to the specification's, in the parsed and the raw headers (the SDK reads either). */
 function acceptBoth(raw: FastifyRequest['raw']): void {
   const both = 'application/json, text/event-stream';
@@ -85,7 +101,9 @@ export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBA
       // The access hook's 401 (no key, or a key that is not valid) says how to authenticate.
       scope.addHook('onSend', (req, reply, payload, done) => {
         if (reply.statusCode === 401 && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', bearerChallenge(req.headers));
-        done(null, payload);
+        // The API's refusals before the transport (no key, a body too large, a content type it does not read)
+        // reach an MCP client as JSON-RPC errors, as the transport's own do, so it can show their message.
+        done(null, reply.statusCode >= 400 ? asJsonRpcError(payload) : payload);
       });
 
       scope.removeContentTypeParser('application/json');

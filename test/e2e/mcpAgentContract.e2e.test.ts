@@ -151,7 +151,10 @@ describe('MCP for agent developers (SDK client over HTTP)', () => {
       const none = await rawPost(s.url, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
       assert.equal(none.status, 401);
       assert.equal(none.headers.get('www-authenticate'), 'Bearer realm="affinity"');
-      await none.arrayBuffer();
+      // A JSON-RPC error an MCP client can show, like the transport's own refusals.
+      const body = (await none.json()) as any;
+      assert.deepEqual([body.jsonrpc, body.id, body.error.code, body.error.data.code], ['2.0', null, -32000, 'UNAUTHORIZED'], JSON.stringify(body));
+      assert.match(body.error.message, /^UNAUTHORIZED: /);
       const wrong = await rawPost(s.url, { jsonrpc: '2.0', id: 1, method: 'tools/list' }, { authorization: 'Bearer not-a-key-0123456789' });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.headers.get('www-authenticate'), 'Bearer realm="affinity", error="invalid_token"');

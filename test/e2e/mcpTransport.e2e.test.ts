@@ -192,6 +192,14 @@ describe('MCP over HTTP: JSON-RPC conformance', () => {
     assert.match(html.body.error.message, /^Not Acceptable: accept application\/json or text\/event-stream/);
   });
 
+  it("answers the API's own refusals before the transport (a content type it does not read, a body too large) with JSON-RPC errors too", async () => {
+    const form = await rawPost(s.url, 'a=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    assert.deepEqual([form.status, form.body?.jsonrpc, form.body?.id, form.body?.error?.data?.code], [415, '2.0', null, 'UNSUPPORTED_MEDIA_TYPE'], form.text.slice(0, 300));
+    const huge = await rawPost(s.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(6 * 1024 * 1024) } }));
+    assert.deepEqual([huge.status, huge.body?.error?.data?.code], [413, 'PAYLOAD_TOO_LARGE'], huge.text.slice(0, 300));
+    assert.match(huge.body.error.message, /^PAYLOAD_TOO_LARGE: /);
+  });
+
   it('refuses batches from clients on protocol 2025-06-18 or later, which removed them', async () => {
     const client = await connect(`${s.url}/mcp`);
     let negotiated: string | undefined;
