@@ -7,6 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const BIN = join(import.meta.dirname, '../../bin/affinity.mjs');
+/**
+ * Bound of a start (only reached by a server that never starts): a worker layout compiles the app in
+ * three processes at once, which took over a minute on a machine busy with other runs.
+ */
+const START_BOUND_MS = 200_000;
 
 /**
  * Starts `affinity serve` on a free loopback port; resolves once it listens (`listeners`: once that many
@@ -22,7 +27,7 @@ export function serve(env: Record<string, string>, listeners = 1): Promise<{ chi
       reject(new Error(`${why}: ${err}`));
     };
     // Only a bound for a server that never starts: a loaded machine may take many seconds (tsx compiles the app).
-    const timer = setTimeout(() => fail('server did not start'), 60_000);
+    const timer = setTimeout(() => fail(`server did not start within ${START_BOUND_MS} ms`), START_BOUND_MS);
     child.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(err);
