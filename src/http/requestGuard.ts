@@ -145,6 +145,11 @@ export class RequestGuard {
     const asked = oneShop(named);
     const presented = presentedKey(req);
     if (presented !== undefined && !this.open) {
+      // Two credentials that disagree: which one the caller meant is not for the server to guess.
+      const other = req.headers['x-affinity-key'];
+      if (typeof other === 'string' && other.length > 0 && other !== presented) {
+        throw new AffinityError('UNAUTHORIZED', 'The request presents two different API keys (Authorization and X-Affinity-Key); send one.');
+      }
       const k = this.#match(presented);
       if (!k) throw new AffinityError('UNAUTHORIZED', 'The API key is not valid.');
       if (k.shop !== '*' && asked !== undefined && asked.shop !== k.shop) {

@@ -57,6 +57,12 @@ describe('API keys, pixel origins and rate limits', () => {
     assert.equal((await call(s, 'POST', '/v1/events', { ...body, shop: 'shopB' }, { authorization: `Bearer ${INGEST}` })).status, 403, 'keys are per shop');
     assert.equal((await call(s, 'POST', '/v1/events', body, { authorization: `Bearer ${INGEST}` })).status, 202);
     assert.equal((await call(s, 'POST', '/v1/events', { ...body, shop: 'shopB' }, { authorization: `Bearer ${ADMIN}` })).status, 202, 'admin may do everything');
+    // Two different keys in one request: refused, whichever would have been read.
+    const two = await call(s, 'POST', '/v1/events', body, { authorization: `Bearer ${INGEST}`, 'x-affinity-key': ADMIN });
+    assert.deepEqual([two.status, two.body.error.code], [401, 'UNAUTHORIZED']);
+    assert.match(two.body.error.message, /two different API keys/);
+    // Near miss: the same key in both headers is one credential.
+    assert.equal((await call(s, 'POST', '/v1/events', body, { authorization: `Bearer ${INGEST}`, 'x-affinity-key': INGEST })).status, 202);
   });
 
   it('reads need a read key; admin endpoints need admin', async () => {
