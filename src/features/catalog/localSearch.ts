@@ -5,8 +5,11 @@
  * or cannot answer ({@link localSearchPage}).
  *
  * Affinity's catalog answers with every match held to what was asked before paging: the query's words
- * plus the English names of the categories it names (a shop whose titles are English finds its
- * necklaces for "collar"), the category, the market's assortment and price list (`LocalPricing`), the
+ * plus the English names of the categories, colours and materials it names (a shop whose titles are
+ * English finds its necklaces for "collar", its blue ones for "azul", its wooden ones for "madera"),
+ * then the products that show a colour it names where no indexed word says so (a variant's colour
+ * option), then those only a description finds (descriptionMatch.ts), each after the one before; held
+ * to the category, the market's assortment and price list (`LocalPricing`), the
  * price range (converted prices are estimates, prices no rate converts are unchecked), then what the
  * query names or rules out (`searchConstraints`), so that a page is never short of what the next one
  * holds and a relaxation is the whole answer's. That match list is worked out once per (catalog, search)
@@ -24,6 +27,9 @@ import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import { rateBetween } from '../../core/personalize/hardFilters.ts';
 import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
 import { categorySearchTerms } from '../../core/personalize/intentScoring.ts';
+import { featureCandidates, featureIndexOf } from '../../core/personalize/featureIndex.ts';
+import { descriptionHas, descriptionWords, indexedFieldsHave } from './descriptionMatch.ts';
+import { englishSearchTerms } from './englishSearchTerms.ts';
 import { MATCH_MEMO_LIMITS, MatchMemo, type MatchMemoStats } from './matchMemo.ts';
 
 /** A price range in major units. */
@@ -153,18 +159,44 @@ function marketPriceOf(pricing: LocalPricing): ((p: Product) => Money | undefine
   return (p) => priceFor(p, market, convert);
 }
 
-/** The query Affinity's catalog searches: the words, plus the English names of the categories the query names. */
+/**
+ * The query Affinity's catalog searches: the words, plus the English names of the categories, colours
+ * and materials the query names (englishSearchTerms.ts).
+ */
 function expandedQuery(plan: CatalogSearchPlan): string | undefined {
   const query = plan.request.query;
-  const names = (plan.read?.categories ?? []).flatMap((c) => categorySearchTerms(c));
-  return query && names.length > 0 ? [query, ...names].join(' ') : query;
+  const names = [...(plan.read?.categories ?? []).flatMap((c) => categorySearchTerms(c)), ...englishSearchTerms(query, plan.read)];
+  return query && names.length > 0 ? [query, ...new Set(names)].join(' ') : query;
+}
+
+/**
+ * Products the words of `query` do not find that the search still asks for, in this order: those
+ * showing a colour the query names (as a constraint, not of one compared option only), of the
+ * category asked when one is (the feature index: a variant's colour option, Spanish product text),
+ * then those whose descriptions have a word no indexed field of the catalog holds (descriptionMatch.ts).
+ */
+function unindexedCandidates(index: CatalogIndex, plan: CatalogSearchPlan, query: string | undefined, matched: readonly Product[]): string[] {
+  const read = plan.read;
+  const found = new Set(matched.map((p) => p.id));
+  const out = new Set<string>();
+  if (read && read.colours.length > 0 && !read.soft?.includes('colour')) {
+    const categories = [...new Set([...(plan.ask.category ? [plan.ask.category] : []), ...read.categories])];
+    for (const id of featureCandidates(featureIndexOf(index.all()), { colours: read.colours, categories }, index.size)) if (!found.has(id)) out.add(id);
+  }
+  // A word the index holds is in a product the words found (all of them, in the request's assortment).
+  const words = query ? descriptionWords(query, read, (w) => matched.some((p) => indexedFieldsHave(p, w))) : [];
+  if (words.length > 0) for (const p of index.all()) if (!found.has(p.id) && !out.has(p.id) && descriptionHas(p, words)) out.add(p.id);
+  return [...out];
 }
 
 /** Every match of the search in `index`, held to what was asked (the whole catalog's work, done once per memo entry). */
 function matchList(index: CatalogIndex | undefined, plan: CatalogSearchPlan, pricing: LocalPricing, query: string | undefined): MatchList {
-  const { cursor: _paged, ...whole } = plan.request;
+  const { cursor: _paged, query: _words, ...whole } = plan.request;
   const priceOf = marketPriceOf(pricing);
-  const all = searchLocal(index, { ...whole, ...(query ? { query } : {}), limit: Math.max(1, index?.size ?? 1) }, pricing);
+  const limit = Math.max(1, index?.size ?? 1);
+  const found = searchLocal(index, { ...whole, ...(query ? { query } : {}), limit }, pricing);
+  const more = index && query ? unindexedCandidates(index, plan, query, found.products) : [];
+  const all = more.length > 0 ? withCandidates(found, searchLocal(index, { ...whole, limit }, pricing), more) : found;
   const held = searchConstraints(all.products, { ...plan.ask, ...(priceOf ? { priceOf } : {}) });
   const docs = Int32Array.from(held.products, (p) => index?.indexOf(p.id) ?? -1);
   const check = all.priceCheck;
@@ -185,6 +217,32 @@ function matchList(index: CatalogIndex | undefined, plan: CatalogSearchPlan, pri
     if (m) [marks[i], currencyOf[i]] = m;
   });
   return { docs, constraints: held.constraints, check: { currency: check.currency, marks, currencyOf, currencies } };
+}
+
+/**
+ * `found` followed by the `more` candidates (in their order) that pass the request's filters, as
+ * `filtered` (the whole catalog under the same filters) says, with their price checks.
+ */
+function withCandidates(found: ReturnType<typeof searchLocal>, filtered: ReturnType<typeof searchLocal>, more: readonly string[]): ReturnType<typeof searchLocal> {
+  const passing = new Map(filtered.products.map((p) => [p.id, p]));
+  const added = more.flatMap((id) => passing.get(id) ?? []);
+  if (added.length === 0) return found;
+  const ids = new Set(added.map((p) => p.id));
+  const fc = found.priceCheck;
+  const ac = filtered.priceCheck;
+  return {
+    products: [...found.products, ...added],
+    pagination: { hasNextPage: false, totalCount: found.products.length + added.length },
+    ...(fc || ac
+      ? {
+          priceCheck: {
+            currency: (fc ?? ac)?.currency as string,
+            estimated: [...(fc?.estimated ?? []), ...(ac?.estimated ?? []).filter((e) => ids.has(e.id))],
+            unchecked: [...(fc?.unchecked ?? []), ...(ac?.unchecked ?? []).filter((u) => ids.has(u.id))],
+          },
+        }
+      : {}),
+  };
 }
 
 /**

@@ -118,3 +118,59 @@ describe('localSearchPage', () => {
     assert.equal(p.pagination?.totalCount, 0);
   });
 });
+
+describe('localSearchPage: words an English catalog does not hold', () => {
+  /** An English jewellery and home shop: colours in titles, tags and a variant option; materials in tags; a word only a description has. */
+  const SHOP: Product[] = [
+    product({ id: 'blue-necklace', title: 'Gemstone Necklace', productType: 'Necklace', tags: ['blue', 'silver'] }),
+    product({ id: 'gold-necklace', title: 'Pretty Gold Necklace', productType: 'Necklace', tags: ['gold'] }),
+    product({ id: 'chakra', title: '7 Chakra Bracelet', productType: 'Bracelet', variants: [[42, true, { Color: 'Blue' }], [42, true, { Color: 'Black' }]] }),
+    product({ id: 'earrings', title: 'Elephant Earrings', productType: 'Earrings', description: 'Cute earrings with opal ear detail and 14k gold hooks.' }),
+    product({ id: 'table', title: 'Outdoor Table', productType: 'Table', tags: ['wood'] }),
+    product({ id: 'pot', title: 'White Ceramic Pot', productType: 'Pot' }),
+    product({ id: 'azulejo', title: 'Azulejo Tile Coaster', productType: 'Coaster' }),
+    product({ id: 'collar-azul', title: 'Collar Azul Cielo', productType: 'Necklace' }),
+  ];
+  const index = CatalogIndex.build(SHOP);
+  const search = (query: string, more: Partial<Parameters<typeof planCatalogSearch>[0]> = {}) =>
+    localSearchPage('shop', index, planCatalogSearch({ query, currency: 'USD', limit: 20, ...more }), {}, memo().memo);
+  const ids = (query: string) => search(query).products.map((p) => p.id);
+
+  it('finds for a Spanish colour what its English name finds, satisfied (never "nothing fits")', () => {
+    for (const [es, en] of [['azul', 'blue'], ['dorado', 'gold'], ['de oro', 'gold'], ['plateado', 'silver']] as const) {
+      const got = search(es);
+      assert.deepEqual(new Set(got.products.map((p) => p.id)), new Set(ids(en)), `${es} = ${en}`);
+      assert.ok(got.products.length > 0, es);
+      assert.deepEqual(got.constraints, { satisfied: true }, es);
+    }
+  });
+
+  it('finds a product whose colour only a variant option says, after the products whose words say it', () => {
+    assert.deepEqual(ids('blue'), ['blue-necklace', 'chakra', 'collar-azul'], 'a Spanish title shows its colour too');
+    assert.deepEqual(ids('azul').slice(0, 1), ['collar-azul'], 'a Spanish title still matches the word itself, first');
+    assert.ok(ids('azul').includes('chakra'));
+    assert.deepEqual(ids('blue necklace'), ['blue-necklace', 'collar-azul'], 'the colour candidates are held to the category');
+  });
+
+  it('finds for a Spanish material what its English name finds', () => {
+    assert.deepEqual(ids('madera'), ids('wood'));
+    assert.deepEqual(ids('madera'), ['table']);
+    assert.deepEqual(ids('cerámica'), ['pot']);
+    assert.deepEqual(ids('oro'), ids('gold'));
+  });
+
+  it('finds a word only a description has, after every title or tag match', () => {
+    assert.deepEqual(ids('opal'), ['earrings']);
+    assert.deepEqual(ids('ópalo'), ['earrings']);
+    assert.deepEqual(ids('14k'), ['earrings']);
+    assert.deepEqual(ids('ceramic opal'), ['pot', 'earrings']);
+    assert.deepEqual(ids('gold opal'), ['gold-necklace'], 'still held to the colour the query names (the hooks are no gold product)');
+    assert.deepEqual(search('opal', { price: { max: 5 } }).products, [], 'held to the price range as the rest');
+  });
+
+  it('expands no word that is not a colour or material (near misses)', () => {
+    assert.deepEqual(ids('azulejo'), ['azulejo']);
+    assert.deepEqual(ids('crema para la piel'), []);
+    assert.deepEqual(ids('gemstone'), ['blue-necklace']);
+  });
+});
