@@ -298,6 +298,10 @@ export const IntentResult = z
         categories: z.array(z.string()),
         purposes: z.array(z.string()).optional(),
         pricePreference: z.enum(['low', 'high']).optional(),
+        priceRelative: z
+          .enum(['below', 'above'])
+          .optional()
+          .describe('A price said relative to the product discussed, without a number ("cheaper than that", "something cheaper", "más barato que ese" → below; "more expensive than this one" → above). A recommendation request with a productId holds it as a budget below (above) that product\'s price.'),
         brands: z.array(z.string()),
         colours: z.array(z.string()),
         sizes: z.array(z.string()),

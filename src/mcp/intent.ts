@@ -34,6 +34,8 @@ export interface ResolvedIntent {
   readonly categories: readonly string[];
   readonly purposes?: readonly string[];
   readonly pricePreference?: 'low' | 'high';
+  /** Only products priced below (above) the product discussed ("cheaper than that"). */
+  readonly priceRelative?: 'below' | 'above';
   readonly brands: readonly string[];
   /** Colours wanted (canonical English names), sizes wanted: constraints an agent must be able to see. */
   readonly colours: readonly string[];
@@ -76,6 +78,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     categories: unique(e.categories),
     ...(e.purposes && e.purposes.length > 0 ? { purposes: unique(e.purposes) } : {}),
     ...(e.pricePreference ? { pricePreference: e.pricePreference } : {}),
+    ...(e.priceRelative ? { priceRelative: e.priceRelative } : {}),
     brands: unique(e.brands),
     colours: unique(e.colours),
     sizes: unique(e.sizes),
@@ -103,6 +106,7 @@ export function fromInput(i: IntentInput | undefined): ResolvedIntent {
     ...(i?.recipient ? { recipient: i.recipient } : {}),
     ...(i?.occasion ? { occasion: i.occasion } : {}),
     ...(i?.pricePreference ? { pricePreference: i.pricePreference } : {}),
+    ...(i?.priceRelative ? { priceRelative: i.priceRelative } : {}),
   };
 }
 
@@ -133,6 +137,7 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     categories: [...r.categories],
     ...(r.purposes ? { purposes: [...r.purposes] } : {}),
     ...(r.pricePreference ? { price_preference: r.pricePreference } : {}),
+    ...(r.priceRelative ? { price_relative: r.priceRelative } : {}),
     brands: [...r.brands],
     colours: [...r.colours],
     sizes: [...r.sizes],
@@ -157,5 +162,6 @@ export function intentInputOf(a: AgentIntentArgs | undefined): IntentInput | und
     ...(a.recipient ? { recipient: a.recipient } : {}),
     ...(a.occasion ? { occasion: a.occasion } : {}),
     ...(a.price_preference ? { pricePreference: a.price_preference } : {}),
+    ...(a.price_relative ? { priceRelative: a.price_relative } : {}),
   };
 }

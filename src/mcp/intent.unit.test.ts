@@ -63,3 +63,15 @@ describe('colours and sizes in the intent an agent states and sees', () => {
     assert.deepEqual([out.source, out.colours, out.sizes], ['agent', ['navy', 'red'], ['XL']]);
   });
 });
+
+describe('a price said relative to the product discussed, in the intent an agent states and sees', () => {
+  it("reads an agent's price_relative and reports the one the text or the session gave, through the declared schemas", () => {
+    const args = AgentIntentSchema.parse({ category: 'earrings', price_relative: 'below' });
+    assert.deepEqual(intentInputOf(args), { categories: ['earrings'], priceRelative: 'below' });
+    assert.equal(intentOut(fromInput(intentInputOf(args))).price_relative, 'below');
+    const read: Intent = { ...classified, entities: { ...classified.entities, priceRelative: 'above', priceAnchor: 'galaxy-earrings' } };
+    const out = IntentOutSchema.parse(intentOut({ ...read, source: 'session' }));
+    assert.equal(out.price_relative, 'above');
+    assert.equal(intentOut(classified).price_relative, undefined);
+  });
+});

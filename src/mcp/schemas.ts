@@ -110,6 +110,10 @@ export const AgentIntentSchema = z
     recipient: z.string().trim().min(1).max(60).optional().describe('Who it is for when it is a gift ("mother", "self").'),
     occasion: z.string().trim().min(1).max(60).optional().describe('Occasion ("birthday", "wedding").'),
     price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range wanted when no number was given: "low" for "something cheap", "high" for "premium". Orders the answer; not a budget.'),
+    price_relative: z
+      .enum(['below', 'above'])
+      .optional()
+      .describe('"cheaper than this one" (below) or "more expensive than this one" (above): only products priced below (above) the product_id of this call, else the one it was said of earlier in this session_id. Held like a budget (constraints.satisfied is false when the shop has nothing cheaper); a budget with a number given here replaces one read from the text.'),
   })
   .strict()
   .describe('Structured intent you already extracted; it takes precedence over what Affinity reads from text.');
@@ -172,6 +176,10 @@ export const IntentOutSchema = z.object({
     .optional(),
   categories: z.array(z.string()),
   price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range asked for without a number ("cheap", "lo más barato" → low; "premium", "de lujo" → high).'),
+  price_relative: z
+    .enum(['below', 'above'])
+    .optional()
+    .describe('A price said relative to the product discussed ("cheaper than that", "something cheaper", "más barato que ese" → below; "more expensive than this one" → above): with a product_id (now or earlier in the session_id) only products priced below (above) it are shown; without one it only orders, as price_preference does.'),
   purposes: z.array(z.string()).optional().describe('Kinds named as what the products are for ("a table for the garden": the garden); a nudge, not a constraint.'),
   brands: z.array(z.string()),
   colours: z.array(z.string()).describe('Colours every item must have (canonical English names), from your intent, the text or earlier turns of this session_id.'),

@@ -1,6 +1,6 @@
 /**
- * Entity extraction for one utterance: budget, categories, brands, colours, sizes, rejections and
- * gift context. Rule-based and pure.
+ * Entity extraction for one utterance: budget, price preference and a price relative to the product
+ * discussed, categories, brands, colours, sizes, rejections and gift context. Rule-based and pure.
  */
 import { extractBudget } from './budget.ts';
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
@@ -11,7 +11,7 @@ import { comparedOptions, type Span } from './comparison.ts';
 import { compoundModifiers, headBeforePreposition } from './compounds.ts';
 import { extractAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
-import { extractPricePreference } from './pricePreference.ts';
+import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
 import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
@@ -273,6 +273,8 @@ interface Prepared {
   readonly gift: ReturnType<typeof extractGift>;
   readonly audience: ReturnType<typeof extractAudience>;
   readonly pricePreference: ReturnType<typeof extractPricePreference>;
+  /** A comparative said of the product discussed, unless the text gives a number (the budget wins). */
+  readonly priceRelative: ReturnType<typeof extractPriceComparison>;
   readonly sizes: string[];
   readonly lang: IntentLanguage;
 }
@@ -280,16 +282,19 @@ interface Prepared {
 function prepare(text: string, lang: IntentLanguage, currencyHint: string | undefined): Prepared {
   const original = text.normalize('NFC');
   const folded = fold(original);
+  const budget = extractBudget(original, currencyHint);
+  const comparison = extractPriceComparison(original);
   return {
     lang,
     original,
     folded,
     toks: tokens(folded),
     colourMatches: findColours(folded, lang),
-    budget: extractBudget(original, currencyHint),
+    budget,
     gift: extractGift(original),
     audience: extractAudience(original),
-    pricePreference: extractPricePreference(original),
+    pricePreference: extractPricePreference(original, comparison),
+    priceRelative: budget ? undefined : comparison,
     sizes: extractSizes(original),
   };
 }
@@ -358,6 +363,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   return {
     ...(budget ? { budget } : {}),
     ...(u.pricePreference ? { pricePreference: u.pricePreference } : {}),
+    ...(u.priceRelative ? { priceRelative: u.priceRelative } : {}),
     categories,
     ...(purposes.length > 0 ? { purposes } : {}),
     brands,

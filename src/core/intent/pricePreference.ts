@@ -6,8 +6,12 @@
  * ("is it expensive?", "cheaper than Amazon?"), a negated word ("nothing cheap", "no quiero nada
  * barato": that is a rejection, not the other end), a product's own name ("the Premium Cotton Tee"),
  * or both ends at once.
+ *
+ * A comparative said of the product the conversation is about ({@link extractPriceComparison}:
+ * "cheaper than that", "something cheaper", "algo más barato", "more expensive than this one") is
+ * also read here: `below` or `above` that product's price, and the `low` or `high` end.
  */
-import { fold } from './text.ts';
+import { expandContractions, fold } from './text.ts';
 
 /** Which end of the price range the shopper prefers. */
 export type PricePreference = 'low' | 'high';
@@ -34,11 +38,170 @@ function stated(re: RegExp, folded: string, original: string): boolean {
   return false;
 }
 
-/** The price preference the text states, or `undefined` (none, or both: "cheap or premium"). */
-export function extractPricePreference(text: string): PricePreference | undefined {
+/**
+ * The price preference the text states, or `undefined` (none, or both: "cheap or premium"). A
+ * comparative said of the product discussed ("cheaper than that", "more expensive than this one")
+ * states its end too; `comparison` is {@link extractPriceComparison}'s answer when already read.
+ */
+export function extractPricePreference(text: string, comparison: PriceComparison | undefined = extractPriceComparison(text)): PricePreference | undefined {
   const original = text.normalize('NFC').replace(/\s/g, ' ');
   const f = fold(original);
-  const low = stated(LOW, f, original);
-  const high = stated(HIGH, f, original);
+  const low = stated(LOW, f, original) || comparison === 'below';
+  const high = stated(HIGH, f, original) || comparison === 'above';
   return low === high ? undefined : low ? 'low' : 'high';
+}
+
+/** Which side of the price of the product discussed a comparative asks for. */
+export type PriceComparison = 'below' | 'above';
+
+/**
+ * Comparatives of price, by side. English and Spanish, folded: "cheaper", "less expensive", "more
+ * affordable", "for less", "más barato", "menos caro", "más económico", "a menor precio" → below;
+ * "more expensive", "pricier", "higher-end", "más caro", "de mayor precio" → above.
+ */
+const COMPARATIVE_BELOW = String.raw`cheaper|less (?:expensive|pricey|costly)|lower[- ](?:priced|cost)|more (?:affordable|economical|budget[- ]friendly|reasonably priced)|(?:for|at) less(?: money)?(?=\s*$|\s+than\s)|(?:for|at) a lower (?:price|cost)|mas barat(?:o|a|os|as|ito|ita|itos|itas)|menos (?:car(?:o|a|os|as)|costos(?:o|a|os|as))|mas (?:economic(?:o|a|os|as)|asequibles?|accesibles?)|(?:de|a|con) (?:un )?(?:menor|mas bajo) precio|mas baj(?:o|a|os|as) de precio|por menos(?: dinero| plata| lana| pasta)?(?=\s*$|\s+que\s)`;
+const COMPARATIVE_ABOVE = String.raw`more (?:expensive|costly|pricey|upscale|premium|luxurious)|pricier|costlier|dearer|higher[- ](?:priced|end)|(?:at|for) a higher price|mas car(?:o|a|os|as)|mas costos(?:o|a|os|as)|menos barat(?:o|a|os|as)|(?:de|a|con) (?:un )?(?:mayor|mas alto) precio|mas (?:exclusiv(?:o|a|os|as)|lujos(?:o|a|os|as)|de lujo)|de (?:gama mas alta|mas alta gama|mayor gama)`;
+const COMPARATIVE = new RegExp(`(?<![\\p{L}\\p{N}])(?:(${COMPARATIVE_BELOW})|(${COMPARATIVE_ABOVE}))(?![\\p{L}\\p{N}])`, 'gu');
+
+/** Where a clause ends: punctuation, or a conjunction that starts another thought. */
+const CLAUSE_SPLIT = /[.,;:!?¿¡()\n"]|\s(?:but|pero|aunque|though|however|sin embargo)\s/u;
+
+/** Words that only grade a comparative ("a bit cheaper", "un poco más barato", "even cheaper"). */
+const INTENSIFIERS = new Set(['a', 'bit', 'little', 'lot', 'much', 'far', 'way', 'even', 'slightly', 'somewhat', 'any', 'still', 'un', 'poco', 'poquito', 'mucho', 'aun', 'todavia', 'bastante', 'algo']);
+/** "a bit" / "un poco" / "a lot" read as one intensifier (the article in them is no indefinite). */
+const INTENSIFIER_PHRASE = /(?:^|\s)(?:a (?:bit|little|lot|tad)|un (?:poco|poquito)|(?:much|way|far|even|slightly|somewhat|any|still|mucho|aun|todavia|bastante))\s*$/u;
+
+/** A negation right before the comparative: "not cheaper", "no más barato", "isn't cheaper". */
+const NEGATORS = new Set(['not', 'no', 'never', 'nunca', 'ni', 'tampoco']);
+/**
+ * A negated wish to see it: "I don't want anything cheaper", "no quiero nada más barato". Not a
+ * negated "have" ("don't you have anything cheaper?", "¿no tienes nada más barato?" ask for it).
+ */
+const NEGATED_WISH = /(?:^|\s)(?:not|no|never|nunca)\s+(?:(?:i|we|you|me|te|le|les|nos|really|realmente)\s+)?(?:want|need|like|show|looking|quiero|queremos|necesito|necesitamos|busco|buscamos|muestres|muestren|ensenes|ensenen|interesa|gusta)(?:\s|$)/u;
+
+/**
+ * A copula: the comparative says what something *is* ("is it cheaper?", "which is cheaper", "¿es más
+ * barato?", "¿cuál sale más barato?"): a question or a statement about a product, not a request.
+ */
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'es', 'son', 'era', 'eran', 'sera', 'seran', 'seria', 'serian', 'fue', 'sale', 'salen', 'saldria', 'saldrian', 'resulta', 'resultan', 'queda', 'quedan', 'estan']);
+/** Words that bring in something sought ("is there *anything* cheaper", "¿hay *algo* más barato?"): not the subject of a copula. */
+const SOUGHT = new Set(['there', 'something', 'anything', 'another', 'some', 'any', 'ones', 'options', 'alternatives', 'algo', 'alguno', 'alguna', 'algunos', 'algunas', 'algun', 'uno', 'una', 'unos', 'unas', 'un', 'otro', 'otra', 'otros', 'otras', 'hay', 'nada', 'ninguno', 'ninguna', 'cualquier', 'opciones', 'alternativas']);
+/** Verbs that open a request after a copula ("this is lovely, do you *have* one cheaper"): the comparative is the request's. */
+const REQUEST_VERBS = new Set(['have', 'has', 'got', 'show', 'see', 'find', 'recommend', 'suggest', 'get', 'want', 'need', 'prefer', 'tienes', 'tienen', 'tiene', 'tendras', 'muestras', 'muestrame', 'ensename', 'recomiendas', 'quiero', 'busco', 'necesito', 'prefiero']);
+/** Auxiliaries before a subject pronoun ("would *that* be cheaper?"): "that" is then the subject, not a relative pronoun. */
+const AUXILIARIES = new Set(['would', 'will', 'could', 'can', 'should', 'might', 'may', 'is', 'are', 'was', 'were', 'does', 'do', 'did']);
+/** A relative pronoun after a noun ("something *that* is cheaper", "algo *que* sea más barato"): the comparative describes what is sought. */
+const RELATIVES = new Set(['that', 'which', 'who', 'que']);
+
+/** Determiners that make a Spanish "más …" a superlative ("el más barato", "la pulsera más barata"). */
+const ES_DEFINITE = new Set(['el', 'la', 'los', 'las', 'lo']);
+/** Determiners that keep it a comparative ("uno más barato", "algo más barato", "un collar más barato"). */
+const ES_INDEFINITE = new Set(['un', 'una', 'unos', 'unas', 'uno', 'algo', 'alguno', 'alguna', 'algunos', 'algunas', 'algun', 'otro', 'otra', 'otros', 'otras', 'nada', 'ninguno', 'ninguna', 'cualquier', 'tienes', 'tienen', 'hay', 'quiero', 'busco', 'necesito']);
+
+/**
+ * What a comparative is compared with when that is the product discussed: a pro-form ("than that",
+ * "than this one", "than these earrings", "than the last one", "than what you showed me", "que ese",
+ * "que esta pulsera", "que el anterior", "que lo que me mostraste"). Anything else ("than Amazon",
+ * "than in the store", "than the gold one", "que en la tienda") is another thing.
+ */
+const PRO_FORM = new RegExp(
+  String.raw`^(?:` +
+    [
+      String.raw`(?:that|this|these|those)(?: (?!(?:store|shop|site|website|place|brand|one's)(?:\s|$))[\p{L}'-]+)?`,
+      String.raw`it|them|yours|the (?:same|current|last|previous|latest|first|former) (?:one|ones|[\p{L}-]+)`,
+      String.raw`the (?:one|ones)(?:$| (?:you|i|we|that|which|here|before|above|shown|on|in|from|we've|i've|you've|i'm|you're))`,
+      String.raw`what (?:you|i|we|is shown|was shown)`,
+      String.raw`(?:ese|esa|eso|este|esta|esto|esos|esas|estos|estas|aquel|aquella|aquello|aquellos|aquellas)(?:\s|$)`,
+      String.raw`(?:el|la|los|las|lo) (?:anterior|anteriores|ultimo|ultima|ultimos|ultimas|primero|primera|actual|de antes|mismo|misma|que)(?:\s|$)`,
+      String.raw`(?:el|la|los|las) [\p{L}]+ (?:ese|esa|este|esta|esos|esas|estos|estas|anterior|de antes)(?:\s|$)`,
+    ].join('|') +
+    ')',
+  'u',
+);
+/** "que" opening a relative clause, not a comparand ("algo más barato que tengas", "uno más barato que me guste"). */
+const ES_RELATIVE = /^(?:me|te|se|nos|le|les|no|sea|sean|tengas|tengan|tenga|tienes|tienen|haya|hay|puedas|puedan|pueda|puedes|cueste|cuesten|salga|salgan|valga|valgan|sirva|sirvan|quede|queden|combine|combinen|vaya|vayan|este|esten|tambien|igual)(?:\s|$)/u;
+/** Said of where it is sold, not of the product: "cheaper on Amazon", "found it cheaper elsewhere", "más barato en otra tienda". */
+const ELSEWHERE = /^(?:(?:[\p{L}]+ )?(?:on(?! (?:sale|offer|discount))|at|elsewhere|online|somewhere else|in (?:the |a |another |other )?(?:store|stores|shop|shops|mall|market))(?:\s|$)|(?:en|por) (?:amazon|internet|linea|otr[oa]s? |otro lado|otra parte|la tienda|tiendas?|el centro|mercado ?libre|fuera)|fuera(?:\s|$))/u;
+/** What is compared is a service, not the products: "cheaper shipping", "envío más barato". */
+const NOT_PRODUCTS = /^(?:shipping|delivery|postage|returns?|envio|envios|entrega)(?:\s|$)/u;
+const ES_NOT_PRODUCTS = /(?:^|\s)(?:shipping|delivery|envio|envios|entrega|el envio)\s*$/u;
+/** Having seen it for less ("I saw it cheaper", "lo vi más barato", "found it cheaper"). */
+const SEEN_ELSEWHERE = /(?:^|\s)(?:found|saw|seen|seeing|encontre|vi|visto|venden|sells?|sold)(?:\s+(?:it|them|this|that|lo|la|los|las|one|uno|una))?\s*$/u;
+
+/**
+ * Whether the comparative at `at` (ending at `end`) in the clause asks for products on one side of
+ * the price of the product discussed.
+ */
+function asksRelative(clause: string, at: number, end: number): boolean {
+  let before = clause.slice(0, at);
+  const after = clause.slice(end).trim();
+  if (SEEN_ELSEWHERE.test(before) || ELSEWHERE.test(after) || NOT_PRODUCTS.test(after) || ES_NOT_PRODUCTS.test(before)) return false;
+  // What it is compared with: right after ("than that") or after the noun it qualifies ("cheaper earrings than these").
+  const cmp = /^(?:[\p{L}'-]+\s+){0,2}?(than|then|que)(?:\s+(.*))?$/u.exec(after);
+  if (cmp) {
+    const what = (cmp[2] ?? '').trim();
+    // "something cheaper then, I guess": a "then" before no pro-form is no "than".
+    const compared = cmp[1] !== 'then' || PRO_FORM.test(what);
+    if (compared && !PRO_FORM.test(what) && !(cmp[1] === 'que' && ES_RELATIVE.test(what))) return false;
+  }
+  if (NEGATED_WISH.test(before)) return false;
+  // Grading words next to it say nothing of the reading: "is it a bit cheaper", "algo un poco más barato".
+  for (let m = INTENSIFIER_PHRASE.exec(before); m; m = INTENSIFIER_PHRASE.exec(before)) before = before.slice(0, m.index);
+  const ws = before.match(/[\p{L}\p{N}']+/gu) ?? [];
+  const prev = ws.at(-1) ?? '';
+  if (NEGATORS.has(prev)) return false;
+  // "the cheaper one" (of two), "el más barato", "la pulsera más barata": a choice or a superlative.
+  if (prev === 'the') return false;
+  if (/^(?:mas|menos)\s/u.test(clause.slice(at))) {
+    for (let i = ws.length - 1; i >= Math.max(0, ws.length - 4); i--) {
+      const w = ws[i] as string;
+      if (ES_DEFINITE.has(w)) return false;
+      if (ES_INDEFINITE.has(w)) break;
+    }
+  }
+  // A copula before it whose subject is no sought thing: "is it cheaper?", "¿cuál es más barato?".
+  let k = -1;
+  for (let i = ws.length - 1; i >= 0; i--) {
+    if (COPULAS.has(ws[i] as string)) {
+      k = i;
+      break;
+    }
+  }
+  if (k < 0) return true;
+  const subject = ws.slice(k + 1);
+  if (subject.some((w) => SOUGHT.has(w) || REQUEST_VERBS.has(w))) return true;
+  if (subject.length > 0) return false;
+  const head = ws[k - 1];
+  if (head === undefined || head === 'which' || head === 'cual' || head === 'cuales') return false;
+  if (head === 'what' || (head === 'que' && k === 1)) return true;
+  // "something that is cheaper", "algo que sea más barato"; but "would that be cheaper?".
+  return RELATIVES.has(head) && k >= 2 && !AUXILIARIES.has(ws[k - 2] as string);
+}
+
+/**
+ * The side of the price of the product discussed that a comparative asks for: "cheaper than that",
+ * "cheaper than this one", "something cheaper", "anything less expensive?", "a cheaper one", "más
+ * barato que ese", "algo más barato", "uno más económico", "menos caro" → `below`; "more expensive
+ * than that", "something pricier", "más caro que ese" → `above`. Only what the shopper asks for
+ * counts: nothing is read from a comparison with something else ("cheaper than Amazon?", "is it
+ * cheaper than in the store?", "cheaper than the gold one"), a question about whether it is cheaper
+ * ("is this cheaper than the gold one?", "¿es más barato?"), a negation ("not cheaper", "no más
+ * barato", "I don't want anything cheaper"), a superlative or a choice ("the cheapest", "el más
+ * barato", "the cheaper one"), the shipping ("cheaper shipping"), or both sides at once. Pure; a
+ * number said with it is a budget instead (entities.ts).
+ */
+export function extractPriceComparison(text: string): PriceComparison | undefined {
+  const f = expandContractions(fold(text.normalize('NFC')).replace(/\s+/g, ' '));
+  let below = false;
+  let above = false;
+  for (const clause of f.split(CLAUSE_SPLIT)) {
+    if (!clause) continue;
+    COMPARATIVE.lastIndex = 0;
+    for (let m = COMPARATIVE.exec(clause); m !== null; m = COMPARATIVE.exec(clause)) {
+      if (!asksRelative(clause, m.index, m.index + m[0].length)) continue;
+      if (m[1] !== undefined) below = true;
+      else above = true;
+    }
+  }
+  return below === above ? undefined : below ? 'below' : 'above';
 }

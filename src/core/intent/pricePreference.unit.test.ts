@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractPricePreference } from './pricePreference.ts';
+import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 
 describe('extractPricePreference: the end of the price range, said without a number', () => {
   const cases: [string, ReturnType<typeof extractPricePreference>][] = [
@@ -33,5 +33,76 @@ describe('extractPricePreference: the end of the price range, said without a num
     assert.equal(extractPricePreference('Premium headphones please'), 'high', 'a capital at the start of a sentence is not a name');
     assert.equal(extractPricePreference('I am on a budget'), 'low');
     assert.equal(extractPricePreference('que no cueste mucho'), 'low');
+  });
+});
+
+describe('extractPriceComparison: a comparative said of the product discussed', () => {
+  const below = [
+    'cheaper than that',
+    'Cheaper than this one?',
+    'something cheaper than it',
+    'anything cheaper than the last one you showed me?',
+    'do you have something cheaper?',
+    'anything less expensive?',
+    'is there a cheaper option',
+    'I like it but do you have one cheaper',
+    'a bit cheaper please',
+    'show me cheaper bracelets than these',
+    'more affordable alternatives to this one',
+    'can I get it for less?',
+    'something that is cheaper',
+    "what's cheaper than this?",
+    'más barato que ese',
+    'algo más barato',
+    '¿tienes uno más económico?',
+    'algo menos caro por favor',
+    '¿no tienes nada más barato?',
+    'una pulsera más barata que esta',
+    'algo más barato que el anterior',
+    'uno un poco más barato que tengas',
+  ];
+  for (const text of below) it(`"${text}" → below`, () => assert.equal(extractPriceComparison(text), 'below'));
+
+  const above = ['more expensive than that', 'something pricier', 'anything higher-end than this?', 'más caro que ese', 'algo de mayor precio', 'una más cara que esta'];
+  for (const text of above) it(`"${text}" → above`, () => assert.equal(extractPriceComparison(text), 'above'));
+
+  it('reads none from a comparison with something else, a question whether it is cheaper, a negation, a superlative or no comparative', () => {
+    for (const text of [
+      'cheaper than Amazon?',
+      'is it cheaper than in the store?',
+      'is this cheaper than the gold one?',
+      'show me something cheaper than the gold one',
+      'is it cheaper?',
+      'which one is cheaper?',
+      'would that be cheaper?',
+      '¿es más barato?',
+      '¿cuál sale más barato?',
+      'más barato que en la tienda',
+      'uno más barato que el de oro',
+      'I saw it cheaper on Amazon',
+      'not cheaper',
+      'no más barato, de mejor calidad',
+      "I don't want anything cheaper, I want quality",
+      'no quiero nada más barato',
+      'the cheapest',
+      'the cheaper one',
+      'lo más barato que tengas',
+      'el collar más barato',
+      'cheap earrings',
+      'cheaper shipping?',
+      'looking for less flashy earrings',
+      'cheaper or more expensive than that, whatever',
+    ]) {
+      assert.equal(extractPriceComparison(text), undefined, text);
+    }
+  });
+
+  it('states the end of the price range too, unless it says nothing of the product discussed', () => {
+    assert.equal(extractPricePreference('cheaper than that'), 'low');
+    assert.equal(extractPricePreference('something cheaper than this one'), 'low');
+    assert.equal(extractPricePreference('more expensive than that'), 'high');
+    assert.equal(extractPricePreference('something pricier'), 'high');
+    assert.equal(extractPricePreference('cheaper than Amazon?'), undefined);
+    assert.equal(extractPricePreference('is this cheaper than the gold one?'), undefined);
   });
 });

@@ -68,6 +68,17 @@ export interface IntentEntities {
   readonly recipient?: string;
   /** The end of the price range preferred, said without a number ("cheap", "lo más barato", "premium"): pricePreference.ts. */
   readonly pricePreference?: 'low' | 'high';
+  /**
+   * A price said relative to the product the conversation is about, without a number: "cheaper than
+   * that", "something cheaper", "más barato que ese" → `below`; "more expensive than this one", "algo
+   * más caro" → `above` (pricePreference.ts `extractPriceComparison`). With a product to hold it to
+   * (the request's `productId`, else {@link priceAnchor}) only products priced below (above) it are
+   * shown, as a budget (personalize.ts); without one it is only the `low`/`high` preference it also
+   * states. Not read when the text gives a number ("cheaper, under 20": the budget).
+   */
+  readonly priceRelative?: 'below' | 'above';
+  /** The product a conversation's `priceRelative` was said of (sessionContext.ts): the one a later turn without a product is still held to. */
+  readonly priceAnchor?: string;
   /** Who the products are made for, said of the product ("men's", "de mujer"): `women`, `men` or `kids` (audience.ts). */
   readonly audience?: 'women' | 'men' | 'kids';
   /**

@@ -1,6 +1,6 @@
 /**
  * A structured intent as an API caller or an agent states it (`{type, budget, categories, brands,
- * colours, sizes, exclude, recipient, occasion}`), turned into an {@link Intent}, optionally laid over
+ * colours, sizes, exclude, recipient, occasion, pricePreference, priceRelative}`), turned into an {@link Intent}, optionally laid over
  * one extracted from text: every field the caller states wins over the extracted one, `exclude` terms
  * are added to the extracted rejections.
  */
@@ -23,6 +23,12 @@ export interface IntentInput {
   readonly gift?: boolean;
   /** The end of the price range wanted, without a number (`low`: "cheap"; `high`: "premium"). */
   readonly pricePreference?: 'low' | 'high';
+  /**
+   * Only products priced below (`below`: "cheaper than this one") or above (`above`) the product the
+   * request is about (`productId`), or the one the conversation's comparative was said of. A `budget`
+   * stated here replaces one read from the text.
+   */
+  readonly priceRelative?: 'below' | 'above';
   readonly language?: IntentLanguage;
 }
 
@@ -66,6 +72,8 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
           text: '',
         }
       : e.budget;
+  // A number the caller states wins over "cheaper than that" read from the text, as it does within a text.
+  const priceRelative = input.priceRelative ?? (input.budget && budget !== e.budget ? undefined : e.priceRelative);
   const recipient = input.recipient?.toLowerCase() ?? e.recipient;
   const occasion = input.occasion?.toLowerCase() ?? e.occasion;
   const isGift =
@@ -87,6 +95,8 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     ...(recipient ? { recipient } : {}),
     ...(e.audience ? { audience: e.audience } : {}),
     ...((input.pricePreference ?? e.pricePreference) ? { pricePreference: input.pricePreference ?? e.pricePreference } : {}),
+    ...(priceRelative ? { priceRelative } : {}),
+    ...(priceRelative && e.priceAnchor ? { priceAnchor: e.priceAnchor } : {}),
     ...(occasion ? { occasion } : {}),
     isGift,
   };

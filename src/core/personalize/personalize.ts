@@ -21,17 +21,18 @@
  * candidates are worked with by position (the ids of a recurring frozen candidate list are looked
  * up once) and the profile's affinity comes from the index's scorer, kept with the profile view.
  */
-import type { Product } from '../catalog/product.ts';
+import { minPrice, type Product } from '../catalog/product.ts';
 import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
 import type { Budget, Intent, IntentEntities } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
+import { currencyExponent, formatMoney } from '../money.ts';
 import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { quotableFirst } from '../recommend/reasonOrder.ts';
 import { budgetOutcomeFor, chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { entityFacts, factsOf } from './entityFacts.ts';
-import { checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
+import { budgetPrice, checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
 import {
   hasPositiveEntities,
@@ -189,6 +190,12 @@ export interface PersonalizeInput {
   readonly candidates?: readonly string[];
   /** Never returned (the current product, the cart). */
   readonly exclude?: ReadonlySet<string>;
+  /**
+   * The product the request is about (the one viewed or discussed, the request's `productId`): a price
+   * the intent says relative to it ("cheaper than that": `IntentEntities.priceRelative`) holds every
+   * product to its price ({@link relativeBudget}). Absent: the conversation's `priceAnchor`.
+   */
+  readonly productId?: string;
   /** Currency of a budget stated without one (the market's; default: `market`'s). */
   readonly currency?: string;
   readonly rate?: ExchangeRate;
@@ -236,6 +243,12 @@ export interface NewArrivalReason {
   readonly ageDays: number;
   readonly score: number;
 }
+
+/**
+ * An item within a price said relative to the product discussed ("cheaper than that"): an intent
+ * reason on the price, with the sentence to quote ("Cheaper than Galaxy Earrings (37.99 USD), as asked").
+ */
+export type RelativePriceReason = IntentReason & { readonly field: 'price'; readonly detail: string };
 
 /** Every reason a personalized item can carry. */
 export type PersonalizeReason = BaseReason | IntentReason | AffinityReason | SeasonReason | HolidayReason | GiftReason | NewArrivalReason | ConstraintReason;
@@ -343,7 +356,9 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const currency = input.currency ?? input.market?.currency;
   // "under 50 euros" in a USD market: the budget in dollars, at the market's rate, marked estimated.
   const converted = entities?.budget ? convertBudget(entities.budget, currency, input.rate) : undefined;
-  const budget: Budget | undefined = converted ?? entities?.budget;
+  // "Cheaper than that": a budget below the product discussed (with a stated one in its currency, both).
+  const relative = entities?.priceRelative ? relativeBudget(entities, input.productId ?? entities.priceAnchor, input.catalog, input.market, converted ? undefined : entities.budget, currency) : undefined;
+  const budget: Budget | undefined = relative?.budget ?? converted ?? entities?.budget;
   const rejections = entities?.rejections ?? [];
   const stated = statedConstraints(entities, budget);
   const stating = hasPositiveEntities(entities);
@@ -431,7 +446,12 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // A budget stated without a currency was read in the market's: its sentence says so.
   const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: cands.length === 0, ...(currency ? { currency } : {}) });
   // Items whose price could not be held to the budget (another currency, no rate): the answer says so.
-  const done = (items: PersonalizedItem[]): PersonalizedList => ({ items, constraints: budgetOutcomeFor(constraints, converted?.stated ?? budget, items), ...(converted ? { budget: converted } : {}) });
+  const done = (items: PersonalizedItem[]): PersonalizedList => {
+    if (!relative) return { items, constraints: budgetOutcomeFor(constraints, converted?.stated ?? budget, items), ...(converted ? { budget: converted } : {}) };
+    return { items, constraints: relative.said(budgetOutcomeFor(constraints, budget, items), currency) };
+  };
+  // Whether the kept items are all within the relative price (its reason says so of each).
+  const relativeHeld = relative !== undefined && keep.has('budget');
   if (cands.length === 0) return done([]);
 
   // Behaviour: base score and profile affinity (not for a present for someone else).
@@ -511,7 +531,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     const match = stating && c.product && entities ? scoreIntent(c.product, entities) : undefined;
     for (const r of match?.reasons ?? []) reasons.push({ ...r, score: w.intent * r.score });
     // Said only of the better half: the one just above the dearest is not "among the lower-priced".
-    if (c.priced >= PRICE_PREFERENCE_WEIGHT / 2) reasons.push({ source: 'intent', term: preference === 'low' ? 'lower price' : 'higher price', field: 'price', score: c.priced });
+    if (relativeHeld && c.notes.length === 0) reasons.push(relative.reason(c.priced));
+    else if (c.priced >= PRICE_PREFERENCE_WEIGHT / 2) reasons.push({ source: 'intent', term: preference === 'low' ? 'lower price' : 'higher price', field: 'price', score: c.priced });
     const feature = scorer && a > 0 ? scorer.strongest(c.doc) : c.affinityFeature;
     if (a > 0 && feature && !c.baseReasons.some((r) => r.source === 'affinity' && 'feature' in r && r.feature === feature)) {
       reasons.push({ source: 'affinity', feature, score: (bw * beta * a) / (1 + beta) });
@@ -538,3 +559,78 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   });
   return done(items);
 }
+
+/** A price said relative to the product discussed, held as a budget. */
+interface RelativePrice {
+  /** The budget held: one minor unit below (above) the product's price, within a stated budget in the same currency. */
+  readonly budget: Budget;
+  /** The outcome with its budget in words: "cheaper than Galaxy Earrings at 37.99 USD", not "up to 37.98 USD". */
+  said(c: ConstraintOutcome, readIn: string | undefined): ConstraintOutcome;
+  /** The reason of an item within it (`score`: what the price preference added, as its reason would say). */
+  reason(score: number): RelativePriceReason;
+}
+
+/**
+ * A budget in words as the constraint outcome writes it (constraints.ts `budgetText`): the words a
+ * relative price replaces there.
+ */
+function budgetWords(b: Pick<Budget, 'min' | 'max' | 'currency'>, readIn?: string): string {
+  const currency = b.currency ?? readIn;
+  const cur = currency ? ` ${currency.toUpperCase()}` : " in the products' own currency";
+  if (b.min !== undefined && b.max !== undefined) return `between ${b.min} and ${b.max}${cur}`;
+  if (b.max !== undefined) return `up to ${b.max}${cur}`;
+  return `from ${b.min ?? 0}${cur}`;
+}
+
+/**
+ * "Cheaper than that" / "more expensive than this one" (`IntentEntities.priceRelative`) as a budget:
+ * only products priced strictly below (above) the product the request is about, so that the
+ * constraint machinery holds it, relaxes it when the shop has nothing cheaper, and says so. The
+ * product's price is the one a budget is held to (hardFilters.ts `budgetPrice`: in the request's
+ * market its price list's, else its cheapest available variant; a sold-out product's cheapest
+ * variant), in its currency; "below" is one minor unit less. A budget stated with a number in the
+ * same currency (an earlier turn's "under 50") still holds: the tighter bound of the two. Reads
+ * nothing when there is no product, the catalog does not know it, or it has no price: then the
+ * comparative is only the `low`/`high` preference it also states.
+ */
+export function relativeBudget(
+  entities: IntentEntities,
+  anchorId: string | undefined,
+  catalog: Pick<PersonalizeCatalog, 'get'>,
+  market: Market | undefined,
+  stated: Budget | undefined,
+  currency: string | undefined,
+): RelativePrice | undefined {
+  const side = entities.priceRelative;
+  const anchor = anchorId === undefined ? undefined : catalog.get(anchorId);
+  const price = anchor ? (budgetPrice(anchor, market) ?? minPrice(anchor)) : undefined;
+  if (!side || !anchor || !price) return undefined;
+  const unit = 10 ** currencyExponent(price.currency);
+  const bound = (side === 'below' ? price.amount - 1 : price.amount + 1) / unit;
+  // A stated budget in the same currency (its own, else the market's it was read in) is held too.
+  const same = stated && (stated.min !== undefined || stated.max !== undefined) && (stated.currency ?? currency ?? price.currency).toUpperCase() === price.currency ? stated : undefined;
+  const max = side === 'below' ? Math.min(bound, same?.max ?? Infinity) : same?.max;
+  const min = side === 'above' ? Math.max(bound, same?.min ?? -Infinity) : same?.min;
+  const budget: Budget = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), currency: price.currency, text: '' };
+  const than = `${side === 'below' ? 'cheaper' : 'more expensive'} than ${anchor.title}`;
+  const phrase = `${than} at ${formatMoney(price)}`;
+  const numeric = same ? budgetWords(same, currency ?? price.currency) : undefined;
+  const detail = `${than.charAt(0).toUpperCase()}${than.slice(1)} (${formatMoney(price)}), as asked`;
+  return {
+    budget,
+    said(c, readIn) {
+      const words = budgetWords(budget, readIn);
+      const miss = numeric ? `outside the budget (${numeric}) or not ${phrase}` : `not ${phrase}`;
+      const asked = numeric ? `${numeric}, ${phrase}` : phrase;
+      const say = (o: ConstraintOutcome): ConstraintOutcome => ({
+        ...o,
+        ...(o.reason ? { reason: o.reason.split(`outside the budget (${words})`).map((part) => part.split(words).join(asked)).join(miss) } : {}),
+        // A caller that shows fewer items works the outcome out again from `held` (constraints.ts forShownItems).
+        ...(o.held ? { held: { ...o.held, base: say(o.held.base) } } : {}),
+      });
+      return say(c);
+    },
+    reason: (score) => ({ source: 'intent', term: side === 'below' ? 'lower price' : 'higher price', field: 'price', detail, score }),
+  };
+}
+

@@ -98,10 +98,11 @@ export function isNewSearch(prev: IntentEntities, next: IntentEntities): boolean
 
 /**
  * The entities without what was said of the kinds sought: colours, brands, sizes, which of them were only
- * preferences, and the budget ("earrings under 50" says nothing of what a sofa may cost).
+ * preferences, and the budget, with a price said relative to a product ("earrings under 50", "cheaper
+ * earrings than these" say nothing of what a sofa may cost).
  */
 function withoutAttributes(e: IntentEntities): IntentEntities {
-  const { soft: _soft, budget: _budget, ...rest } = e;
+  const { soft: _soft, budget: _budget, priceRelative: _relative, priceAnchor: _anchor, ...rest } = e;
   return { ...rest, brands: [], colours: [], sizes: [] };
 }
 
@@ -120,8 +121,14 @@ function withoutAttributes(e: IntentEntities): IntentEntities {
  * turns: a cleared list is this turn's (empty) one, cleared rejections leave only this turn's, and a
  * cleared budget leaves none, nor the price preference ("cheap") unless this turn states one (the
  * words only clear the budget when no budget follows them: "forget the budget, under 80" sets 80).
+ *
+ * A price said relative to the product discussed ("cheaper than that": `priceRelative`) is held like
+ * the budget: it stays through refinements, goes with a new search, with a cleared budget and with a
+ * budget stated with a number (the number wins), and this turn's stands whatever it clears. `about`
+ * is the product this turn is about (the request's `productId`): the price is held to it (a later
+ * turn naming another product re-anchors it), else to the product it was said of (`priceAnchor`).
  */
-export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = []): IntentEntities {
+export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = [], about?: string): IntentEntities {
   const prev = isNewSearch(before, next) ? withoutAttributes(before) : before;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
@@ -142,6 +149,8 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
   const budget: Budget | undefined = clears.has('budget') ? undefined : (next.budget ?? prev.budget);
   // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it; "any price" drops it.
   const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined || clears.has('budget') ? undefined : prev.pricePreference);
+  const priceRelative = next.priceRelative ?? (next.budget !== undefined || clears.has('budget') ? undefined : prev.priceRelative);
+  const priceAnchor = priceRelative ? (about ?? next.priceAnchor ?? prev.priceAnchor) : undefined;
   const recipient = next.recipient ?? prev.recipient;
   // "men's" said of the products holds while the kinds do: new kinds without it ("now a summer
   // dress") start without it, and a recipient named now speaks for the new products.
@@ -161,6 +170,8 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
   return {
     ...(budget ? { budget } : {}),
     ...(pricePreference ? { pricePreference } : {}),
+    ...(priceRelative ? { priceRelative } : {}),
+    ...(priceAnchor ? { priceAnchor } : {}),
     categories,
     ...(purposes && purposes.length > 0 ? { purposes } : {}),
     brands,
@@ -181,6 +192,16 @@ function withoutBudget(e: IntentEntities): IntentEntities {
   return rest;
 }
 
+/** The first turn's entities: without its budget when it clears its own ("under 100 … forget the budget"). */
+function opening(e: IntentEntities, cleared: readonly ClearedKind[] | undefined): IntentEntities {
+  return cleared?.includes('budget') && e.budget ? withoutBudget(e) : e;
+}
+
+/** The entities with a price said relative to a product held to `productId` (the product the turn is about). */
+function anchored(e: IntentEntities, productId: string | undefined): IntentEntities {
+  return e.priceRelative && productId && e.priceAnchor !== productId ? { ...e, priceAnchor: productId } : e;
+}
+
 /** Options of {@link mergeIntent}. */
 export interface MergeOptions {
   /** A context older than this (since its last turn) is forgotten before merging. */
@@ -188,13 +209,15 @@ export interface MergeOptions {
   readonly userId?: string;
   /** What the turn lets go of from earlier turns ({@link mergeEntities}; intent/turns.ts reads it). */
   readonly cleared?: readonly ClearedKind[];
+  /** The product the turn is about (the request's `productId`): a price said relative to it is held to it ({@link mergeEntities}). */
+  readonly productId?: string;
 }
 
 /**
  * Adds one turn to a conversation's context (or starts one). The turn's intent type, confidence,
  * scores and language win; entities merge by {@link mergeEntities}. An expired context is discarded.
  * A turn that starts the context and clears its own budget ("under 100 … forget the budget") starts
- * without it.
+ * without it; a price it says relative to a product is held to `opts.productId`.
  */
 export function mergeIntent(
   prev: SessionContext | undefined,
@@ -206,15 +229,16 @@ export function mergeIntent(
   const ttl = opts.ttlMs ?? DEFAULT_SESSION_TTL_MS;
   const live = prev && now - prev.updatedAt <= ttl && prev.shop === key.shop && prev.sessionId === key.sessionId ? prev : undefined;
   const userId = opts.userId ?? live?.userId;
+  const first = live ? undefined : anchored(opening(next.entities, opts.cleared), opts.productId);
   return {
     shop: key.shop,
     sessionId: key.sessionId,
     ...(userId ? { userId } : {}),
     intent: live
-      ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared) }
-      : opts.cleared?.includes('budget') && next.entities.budget
-        ? { ...next, entities: withoutBudget(next.entities) }
-        : next,
+      ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId) }
+      : first === next.entities
+        ? next
+        : { ...next, entities: first as IntentEntities },
     turns: (live?.turns ?? 0) + 1,
     startedAt: live?.startedAt ?? now,
     updatedAt: now,

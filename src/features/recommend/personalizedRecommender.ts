@@ -287,6 +287,7 @@ export class MCPAwareRecommender {
         now,
         candidates: intent ? this.#searchCandidates(index, intent) : [],
         exclude,
+        ...(req.productId ? { productId: req.productId } : {}),
         ...(market.currency ? { currency: market.currency } : {}),
         ...(this.#o.rate ? { rate: this.#o.rate } : {}),
         ...(priced ? { market: priced } : {}),
@@ -362,6 +363,7 @@ export class MCPAwareRecommender {
       ttlMs: this.#ttl,
       ...(req.userId ? { userId: req.userId } : {}),
       ...(cleared.length > 0 ? { cleared } : {}),
+      ...(req.productId ? { productId: req.productId } : {}),
     });
     if (req.rememberTurn !== false) {
       this.#sessions.set(k, session);

@@ -45,6 +45,10 @@ export const IntentInputSchema = z
     occasion: z.string().min(1).max(50).optional(),
     gift: z.boolean().optional(),
     pricePreference: z.enum(['low', 'high']).optional().describe('The end of the price range wanted without a number ("cheap": low, "premium": high); orders the answer, not a budget.'),
+    priceRelative: z
+      .enum(['below', 'above'])
+      .optional()
+      .describe('"cheaper than this one" (below) or "more expensive" (above): only products priced below (above) the request\'s productId (else the product the sessionId\'s comparative was said of); held like a budget. Read from text too ("cheaper than that", "más barato que ese").'),
     language: z.enum(['en', 'es']).optional(),
   })
   .strict();

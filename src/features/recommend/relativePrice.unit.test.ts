@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import { extractEntities } from '../../core/intent/entities.ts';
+import type { IntentExtractor } from '../../core/intent/intentExtractor.ts';
+import { emptyIntent } from '../../core/personalize/intentInput.ts';
+import type { UserEventStore } from '../../core/ports.ts';
+import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { product } from '../../testing/productFixture.ts';
+import { MCPAwareRecommender } from './personalizedRecommender.ts';
+
+const NOW = Date.UTC(2026, 5, 1, 12);
+const SHOP = 'jewel.myshopify.com';
+const products = [
+  product({ id: 'galaxy', title: 'Galaxy Earrings', productType: 'Earrings', price: 37.99 }),
+  product({ id: 'elephant', title: 'Gold Elephant Earrings', productType: 'Earrings', price: 54.99 }),
+  product({ id: 'angel', title: 'Guardian Angel Earrings', productType: 'Earrings', price: 19.99 }),
+  product({ id: 'crane', title: 'Origami Crane Necklace', productType: 'Necklace', price: 75.99 }),
+];
+const catalog = { index: CatalogIndex.build(products), identity: ProductIdentity.build(products) };
+const base: BaseRecommender = {
+  name: 'stub',
+  recommend: async () => [],
+  recommendBatch: async (reqs: readonly RecommendRequest[]) => reqs.map(() => products.map((p, i) => ({ productId: p.id, score: 4 - i, reasons: [{ source: 'popular', score: 4 - i }] }))),
+};
+const extractor: IntentExtractor = { extract: async (text) => ({ ...emptyIntent('en'), entities: extractEntities(text, 'en'), source: 'local', fallbackUsed: false }) };
+const layer = () => new MCPAwareRecommender({ base, extractor, catalogs: { get: () => catalog }, store: { getProfiles: async () => [] } as Pick<UserEventStore, 'getProfiles'>, profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 } });
+
+describe('MCPAwareRecommender: "cheaper than that" is held to the request\'s product', () => {
+  it('only products below the productId; a later turn without one stays held to it', async () => {
+    const l = layer();
+    const ask = async (text: string, productId?: string) => (await l.personalize({ shop: SHOP, sessionId: 'c1', text, limit: 5, ...(productId ? { productId } : {}) }, NOW)).items.map((i) => i.productId);
+    assert.deepEqual(await ask('cheaper than that', 'galaxy'), ['angel']);
+    assert.deepEqual(await ask('show me more'), ['angel'], 'still below the Galaxy Earrings');
+    assert.deepEqual((await ask('cheaper than that', 'crane')).sort(), ['angel', 'elephant', 'galaxy'], 're-anchored');
+  });
+});
