@@ -13,6 +13,8 @@ import type { Market } from '../core/markets/market.ts';
 import { presentPrice } from '../core/markets/priceFor.ts';
 import { formatMoney } from '../core/money.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
+import { wantedProduct } from '../core/personalize/hardFilters.ts';
+import type { VariantWish } from '../core/personalize/intentScoring.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import { quotableFirst } from '../core/recommend/reasonOrder.ts';
 import { recommendationUrl } from '../core/attribution/servedList.ts';
@@ -250,8 +252,12 @@ export function presentJson(item: RecommendedItem, index: CatalogIndex, identity
   return `{"productId":${JSON.stringify(item.productId)}${idsJsonOf(ids)}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''}${tail}`;
 }
 
-/** A personalized item: the base presentation plus components and this layer's reasons, strongest first. */
-export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string) {
+/**
+ * A personalized item: the base presentation plus components and this layer's reasons, strongest first.
+ * `wanted`: the colours and sizes asked for; the price shown is then that of the cheapest available
+ * variant that has them, where the variant options offer them (as the budget was held, `budgetPrice`).
+ */
+export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string, wanted?: VariantWish) {
   // The base reasons as `present` shows them (the first MAX_REASONS), then this layer's, strongest first
   // whichever layer gave it (constraint notes, score 0, last): reasons[0] is the one to quote.
   const base: RecommendedItem['reasons'][number][] = [];
@@ -269,7 +275,7 @@ export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex,
   const ids = shopifyIds(item.productId, identity);
   if (ids.numericId) out.numericId = ids.numericId;
   if (ids.gid) out.gid = ids.gid;
-  if (p) Object.assign(out, facts(p, market));
+  if (p) Object.assign(out, facts(wanted ? wantedProduct(p, wanted) : p, market));
   const url = p ? urlOf(p, recId) : undefined;
   if (url) out.url = url;
   out.score = round6(item.score);

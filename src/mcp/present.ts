@@ -8,6 +8,8 @@ import { toGid } from '../core/ids.ts';
 import { formatMoney, toMinorUnits, type Money } from '../core/money.ts';
 import type { Market } from '../core/markets/market.ts';
 import { marketEntry, priceFor } from '../core/markets/priceFor.ts';
+import { wantedProduct } from '../core/personalize/hardFilters.ts';
+import type { VariantWish } from '../core/personalize/intentScoring.ts';
 import { quotableFirst } from '../core/recommend/reasonOrder.ts';
 import type { ProductOut, ReasonOut } from './schemas.ts';
 
@@ -63,10 +65,14 @@ function money(m: Money): { amount: number; currency: string; formatted: string 
  * configured rate. A price no rate converts is the shop's own price in its own currency, exact and not
  * estimated, as it is for a market Affinity has no configuration for; the tool's notes say it could
  * not be converted.
+ *
+ * `wanted`: the colours and sizes the shopper asked for; where the variant options offer them, the
+ * price is that of the cheapest available variant that has them (the one the budget was held to).
  */
-export function productOut(p: Product, ids?: { readonly gid?: string }, market?: Market, convert?: (base: Money) => Money | undefined): ProductOut {
-  const base = minPrice(p);
-  const quote = market ? priceFor(p, market, convert) : undefined;
+export function productOut(p: Product, ids?: { readonly gid?: string }, market?: Market, convert?: (base: Money) => Money | undefined, wanted?: VariantWish): ProductOut {
+  const sold = wantedProduct(p, wanted);
+  const base = minPrice(sold);
+  const quote = market ? priceFor(sold, market, convert) : undefined;
   const converted = quote?.source === 'exchange_rate';
   const price = quote ? { amount: quote.amount, currency: quote.currency, formatted: converted ? `≈ ${formatMoney(quote)}` : formatMoney(quote), ...(converted ? { estimated: true } : {}) } : base ? money(base) : undefined;
   // A real GID only: a product known by its handle alone has none yet (its handle is no GID).
@@ -81,7 +87,7 @@ export function productOut(p: Product, ids?: { readonly gid?: string }, market?:
     ...(p.url ? { url: p.url } : {}),
     ...(p.images[0] ? { image: p.images[0] } : {}),
     ...(price ? { price } : {}),
-    ...compareAtOut(p, base, quote && market ? { market, source: quote.source, amount: quote.amount } : undefined),
+    ...compareAtOut(sold, base, quote && market ? { market, source: quote.source, amount: quote.amount } : undefined),
     available: p.published && p.variants.some((v) => v.available),
   };
 }

@@ -4,8 +4,12 @@
  *
  * Budget: the product's price is the one the shopper is shown: in a market with a price list for the
  * product (CSV `Price / <Market>`), that price, in the market's currency (exact, no rate); else its
- * cheapest *available* variant. It is compared in the currency the shopper stated (a converted
- * budget's `stated`): as it is when the price is in that currency, else converted once with the rate.
+ * cheapest *available* variant. When the shopper asked for a colour or size the variant options offer
+ * ("gold bracelet under 60": Gold 69.99, Silver 55), it is the price of the cheapest available variant
+ * of that colour or size (`wantedVariants`), and a market's price list holds for it only when that
+ * variant is the one the list's lowest price is for (`soldAs`). It is compared in the currency the
+ * shopper stated (a converted budget's `stated`): as it is when the price is in that currency, else
+ * converted once with the rate.
  * When the currencies differ and no exchange rate is known, the two are never compared: the product is
  * kept and carries a `budget_currency_unknown` reason, so the caller can tell "within budget" from
  * "unknown". A drop's detail and that reason name the price (`139.00 EUR`).
@@ -21,7 +25,8 @@ import type { Rejection } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
 import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, toMajor, type Money } from '../money.ts';
-import { colourRejection, matchCategory, matchFeaturesOf, titleIsOf } from './intentScoring.ts';
+import { cheapestOf, soldAs } from '../catalog/variantMatch.ts';
+import { colourRejection, matchCategory, matchFeaturesOf, titleIsOf, wantedVariants, type VariantWish } from './intentScoring.ts';
 import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
 import { boundedMemo } from '../boundedMemo.ts';
@@ -47,6 +52,8 @@ export interface HardConstraints {
   readonly rejections?: readonly Rejection[];
   /** Drop unpublished and sold-out products (default true). */
   readonly requireAvailable?: boolean;
+  /** The colours and sizes asked for: a budget holds for the variants that have them ({@link budgetPrice}). */
+  readonly wanted?: VariantWish;
 }
 
 /** Why a product was dropped. */
@@ -76,10 +83,26 @@ export function cheapestAvailablePrice(p: Product): Money | undefined {
 /**
  * The price a budget is held to: in `market`, the product's entry in the market's price list (in the
  * market's currency, as `priceFor` shows it); else, or without a market, the cheapest available
- * variant's. `undefined` when it has neither.
+ * variant's. With `wanted` colours or sizes the variant options offer, the product as sold in the
+ * available variants that have them ({@link wantedProduct}). `undefined` when it has no price.
  */
-export function budgetPrice(p: Product, market?: Market): Money | undefined {
+export function budgetPrice(p: Product, market?: Market, wanted?: VariantWish): Money | undefined {
+  const picked = wantedVariants(p, wanted);
+  if (picked) {
+    const shown = soldAs(p, picked);
+    return (market && shown.marketPrices ? listedPrice(shown, market) : undefined) ?? cheapestOf(picked);
+  }
   return (market && p.marketPrices ? listedPrice(p, market) : undefined) ?? cheapestAvailablePrice(p);
+}
+
+/**
+ * The product as the shopper who asked for `wanted` colours or sizes would buy it: sold in the
+ * available variants that have them (`soldAs`), so its shown price is theirs; the product itself
+ * when nothing asked picks a variant (no wish, or one the options do not tell: a tag's colour).
+ */
+export function wantedProduct(p: Product, wanted: VariantWish | undefined): Product {
+  const picked = wantedVariants(p, wanted);
+  return picked ? soldAs(p, picked) : p;
 }
 
 const MATERIAL_BY_FORM = new Map<string, string>();
@@ -170,7 +193,7 @@ export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions 
   // A converted budget is for display: filter in the currency the shopper stated.
   const b = c.budget?.stated ?? c.budget;
   if (b && (b.max !== undefined || b.min !== undefined)) {
-    const price = budgetPrice(p, opts.market);
+    const price = budgetPrice(p, opts.market, c.wanted);
     if (price) {
       const want = (b.currency ?? opts.defaultCurrency ?? price.currency).toUpperCase();
       // A price in the budget's currency is compared as it is; another is converted once, with

@@ -11,7 +11,7 @@ import { compileVocabulary, type CompiledVocabulary } from '../intent/catalogVoc
 import type { CatalogVocabulary, IntentEntities } from '../intent/types.ts';
 import { toMajor, type Money } from '../money.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
-import { rejectionHit } from './hardFilters.ts';
+import { rejectionHit, wantedProduct } from './hardFilters.ts';
 import { colourField, matchCategory } from './intentScoring.ts';
 
 /**
@@ -23,6 +23,9 @@ export interface CheckedIntent {
   readonly brands: readonly string[];
   readonly mustNot: readonly string[];
   readonly budget?: { readonly min?: number; readonly max?: number; readonly currency?: string };
+  /** Colours and sizes asked for: the budget is checked against the variants that have them. */
+  readonly colours?: readonly string[];
+  readonly sizes?: readonly string[];
 }
 
 /** One check. */
@@ -67,7 +70,7 @@ export function checkIntent(p: Product, intent: CheckedIntent): IntentCheck[] {
     out.push({ kind: 'must_not', term: m, ok: !hit, detail: hit ? `Contains "${m}", which the shopper does not want` : `No "${m}"` });
   }
   const b = intent.budget;
-  const price = minPrice(p);
+  const price = minPrice(wantedProduct(p, intent));
   if (b && (b.min !== undefined || b.max !== undefined) && price) {
     const cur = b.currency?.toUpperCase();
     if (cur && cur !== price.currency) {

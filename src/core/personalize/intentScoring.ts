@@ -4,8 +4,13 @@
  * table against category, product type, tags and title; brands against the vendor; colours against
  * available variants, title and tags; sizes against available variants; recipient and occasion against
  * audience and occasion words). Every match is a structured reason.
+ *
+ * A colour the variant options offer is the shopper's only in an available variant: a product whose
+ * purple variants are all sold out does not match "purple", whatever its tags or title say. A size
+ * asked with a colour is looked for among the available variants of that colour ("a black one in M").
  */
-import type { Product } from '../catalog/product.ts';
+import type { Product, Variant } from '../catalog/product.ts';
+import { pickVariants, variantHas, type OptionWish } from '../catalog/variantMatch.ts';
 import { COLOURS } from '../intent/colours.ts';
 import { ONE_SIZE, sizeKey, sizeKeys } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
@@ -236,6 +241,8 @@ export interface MatchFeatures {
    * alike, with where: an available variant's colour option first, then the title, then the tags.
    */
   readonly colourFields: ReadonlyMap<string, IntentField>;
+  /** Colour option values only sold-out variants have (offered, but not to be had now). */
+  readonly soldOutColours: readonly string[];
   /**
    * Canonical colours a rejection of which rules the product out, with where: the title or tags
    * name it, or else every available colour variant is that colour (`variant`). A product whose
@@ -285,8 +292,12 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
   let cheapest: Money | undefined;
   let anyAvailable = false;
   let sized = false;
+  const offered: string[] = [];
   for (const v of p.variants) {
-    if (!v.available) continue;
+    if (!v.available) {
+      for (const [name, value] of Object.entries(v.options)) if (COLOUR_OPTION.test(name) && !offered.includes(value)) offered.push(value);
+      continue;
+    }
     anyAvailable = true;
     if (!cheapest || v.price.amount < cheapest.amount) cheapest = v.price;
     for (const [name, value] of Object.entries(v.options)) {
@@ -302,10 +313,13 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
   const colourFields = new Map<string, IntentField>();
   const colourRejects = new Map<string, 'title' | 'tags' | 'variant' | 'description'>();
   const perValue = colours.map(coloursOfValue);
+  const soldOutColours = offered.filter((v) => !colours.includes(v));
+  const soldOut = soldOutColours.map(coloursOfValue);
   for (const c of CANONICAL_COLOURS) {
     const text = findAny(t, colourKeys(c), COLOUR_TEXT_FIELDS) as 'title' | 'tags' | undefined;
     const onVariant = perValue.some((cs) => cs.includes(c));
-    const field = onVariant ? 'variant' : text;
+    // Offered by the options in sold-out variants only: the title's or tags' word is of those.
+    const field = onVariant ? 'variant' : soldOut.some((cs) => cs.includes(c)) ? undefined : text;
     if (field) colourFields.set(c, field);
     const every = perValue.length > 0 && perValue.every((cs) => cs.includes(c));
     const reject = text ?? (every ? 'variant' : undefined);
@@ -354,6 +368,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     categoryPath: categoryParts(p.category).join(' > ').toLowerCase(),
     vendorKey: phrase(p.vendor),
     colours,
+    soldOutColours,
     sizes,
     colourFields,
     colourRejects,
@@ -382,6 +397,7 @@ export function colourField(p: Product, colour: string): IntentField | undefined
   if (Object.hasOwn(COLOURS, colour)) return matchFeaturesOf(p).colourFields.get(colour);
   // A colour name outside the table (an API caller's own word): looked for as written.
   if (availableColours(p).some((v) => valueHasColour(v, colour))) return 'variant';
+  if (matchFeaturesOf(p).soldOutColours.some((v) => valueHasColour(v, colour))) return undefined;
   const t = productText(p);
   const keys = colourKeys(colour).filter((k) => mayContain(t, k));
   if (keys.length === 0) return undefined;
@@ -419,6 +435,66 @@ export function colourRejection(p: Product, colour: string): 'title' | 'tags' | 
   const colours = availableColours(p);
   if (colours.length > 0 && colours.every((c) => valueHasColour(c, colour))) return 'variant';
   return undefined;
+}
+
+/** What a shopper asked of a product's variant options: colours (canonical or own words) and sizes. */
+export interface VariantWish {
+  readonly colours?: readonly string[];
+  readonly sizes?: readonly string[];
+}
+
+/**
+ * The colours and sizes of the entities that are wishes of the products' options: not those said of
+ * one compared option only (`soft`: "the red scarf or the silk one?" need not be red).
+ */
+export function wishOf(e: Pick<IntentEntities, 'colours' | 'sizes' | 'soft'> | undefined): VariantWish | undefined {
+  if (!e) return undefined;
+  const soft = e.soft ?? [];
+  const colours = soft.includes('colour') ? [] : e.colours;
+  const sizes = soft.includes('size') ? [] : e.sizes;
+  return colours.length > 0 || sizes.length > 0 ? { colours, sizes } : undefined;
+}
+
+/** A wish for any of the colours, in colour options (`Color`, `Colour`, `Metal`, `Color de metal`, …), EN/ES names. */
+function colourWish(colours: readonly string[]): OptionWish {
+  return { names: COLOUR_OPTION, wants: (value) => colours.some((c) => valueHasColour(value, c)) };
+}
+
+/** A wish for any of the size keys (`sizeKey`), in size options (`Size`, `Talla`, `Tamaño`, …). */
+function sizeWish(keys: ReadonlySet<string>): OptionWish {
+  return { names: SIZE_OPTION, wants: (value) => sizeKeys(value).some((k) => keys.has(k)) };
+}
+
+/**
+ * The available variants with the colour and size the shopper asked for, where the product's variant
+ * options tell them (`variantMatch.ts` `pickVariants`: colour and size together, else the colour's,
+ * else the size's). `undefined` when nothing asked picks a variant: nothing asked of the options, a
+ * colour the title or tags name but no option, one variant, or none of what was asked available.
+ * A budget and the price shown are those of these variants.
+ */
+export function wantedVariants(p: Product, w: VariantWish | undefined): readonly Variant[] | undefined {
+  if (!w || p.variants.length < 2) return undefined;
+  const wishes: OptionWish[] = [];
+  if (w.colours && w.colours.length > 0) wishes.push(colourWish(w.colours));
+  if (w.sizes && w.sizes.length > 0) wishes.push(sizeWish(new Set(w.sizes.map(statedSizeKey))));
+  return pickVariants(p, wishes);
+}
+
+const NO_COLOURS: readonly string[] = [];
+
+/**
+ * Whether an available variant comes in the size key, among the available variants of an asked
+ * colour when the options offer that colour and some is available ("black in M" is not met by a
+ * white M while a black one is to be had). `colours`: those asked of the products (not a colour said of
+ * one compared option only).
+ */
+function sizeMet(p: Product, mf: MatchFeatures, key: string, colours: readonly string[]): boolean {
+  if (!mf.sizes.has(key)) return false;
+  if (colours.length === 0 || mf.colours.length === 0 || key === ONE_SIZE_KEY) return true;
+  const inColour = pickVariants(p, [colourWish(colours)]);
+  if (!inColour) return true;
+  const size = sizeWish(new Set([key]));
+  return inColour.some((v) => variantHas(v, size));
 }
 
 function matchSize(p: Product, size: string): IntentField | undefined {
@@ -636,7 +712,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   if (e.sizes.length > 0) {
     stated += ENTITY_WEIGHTS.size;
     for (const s of e.sizes) {
-      if (mf.sizes.has(statedSizeKey(s))) {
+      if (sizeMet(p, mf, statedSizeKey(s), e.soft?.includes('colour') ? NO_COLOURS : e.colours)) {
         meets |= MEETS_SIZE;
         got += hit(reasons, s, 'variant', ENTITY_WEIGHTS.size);
         break;

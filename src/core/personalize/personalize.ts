@@ -44,6 +44,7 @@ import {
   MEETS_SIZE,
   scoreIntent,
   type IntentReason,
+  wishOf,
 } from './intentScoring.ts';
 import { contextFitInto, type ContextFitValues, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
 import { isForAnother, type SessionContext } from './sessionContext.ts';
@@ -364,7 +365,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const stating = hasPositiveEntities(entities);
   const exclude = input.exclude ?? new Set<string>();
   const checkOpts = { ...(currency ? { defaultCurrency: currency } : {}), ...(input.rate ? { rate: input.rate } : {}), ...(input.market ? { market: input.market } : {}) };
-  const budgetCheck = budget ? { budget, requireAvailable: false } : undefined;
+  const wanted = wishOf(entities);
+  const budgetCheck = budget ? { budget, requireAvailable: false, ...(wanted ? { wanted } : {}) } : undefined;
   const mix = prm.season + prm.holiday + prm.recency;
   const facts = entities ? entityFacts(entities) : undefined;
   const catalog = isPositional(input.catalog) ? input.catalog : undefined;

@@ -17,6 +17,7 @@ import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';
+import { wishOf } from '../../core/personalize/intentScoring.ts';
 import { presentJson, presentPersonalized } from '../recommendationView.ts';
 import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import { marketLabel } from '../../core/markets/shopperMarket.ts';
@@ -154,6 +155,8 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const i = r.intent;
     const experiment = start ? experimentOut(start) : undefined;
     const market = req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined;
+    // Priced as the colour or size asked for (the variant the budget was held to).
+    const wish = wishOf(i?.entities);
     return {
       shop: req.shop,
       ...(req.userId ? { userId: req.userId } : {}),
@@ -161,7 +164,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       ...(experiment ? { experiment } : {}),
       recommender: name,
       ...(req.productId !== undefined && !index.has(req.productId) ? { productKnown: false } : {}),
-      items: r.items.map((x) => presentPersonalized(x, index, market, identity, start?.id)),
+      items: r.items.map((x) => presentPersonalized(x, index, market, identity, start?.id, wish)),
       constraints: constraintsView(r.constraints),
       intent: i
         ? {

@@ -21,6 +21,8 @@ import { buildProfileView } from '../../core/profile/profileView.ts';
 import { asResolved, fromInput, intentInputOf, intentOut } from '../intent.ts';
 import { answerOf } from '../answer.ts';
 import { budgetRange, checkIntent, type IntentCheck } from '../../core/personalize/intentMatch.ts';
+import { wantedProduct } from '../../core/personalize/hardFilters.ts';
+import type { VariantWish } from '../../core/personalize/intentScoring.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
 import { pricingMarket } from '../marketProducts.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';
@@ -37,8 +39,8 @@ export const EXPLAIN_DEPTH = 100;
  * when it lists the product (as the personalization layer holds budgets, `budgetPrice`), else the check
  * as `checkIntent` made it against the product's own price.
  */
-function marketBudgetCheck(p: Product, budget: { readonly min?: number; readonly max?: number; readonly currency?: string } | undefined, market: Market | undefined, check: IntentCheck): IntentCheck {
-  const listed = market ? listedPrice(p, market) : undefined;
+function marketBudgetCheck(p: Product, budget: { readonly min?: number; readonly max?: number; readonly currency?: string } | undefined, market: Market | undefined, check: IntentCheck, wanted?: VariantWish): IntentCheck {
+  const listed = market ? listedPrice(wantedProduct(p, wanted), market) : undefined;
   if (!listed || !budget || (budget.currency !== undefined && budget.currency.toUpperCase() !== listed.currency)) return { ...check };
   const v = toMajor(listed);
   const ok = (budget.min === undefined || v >= budget.min) && (budget.max === undefined || v <= budget.max);
@@ -160,7 +162,7 @@ export const explainRecommendation = defineTool({
         : undefined;
     const used = res.intent ? asResolved(res.intent) : fromInput(agentIntent);
     const intent = intentOut(used);
-    const checks = checkIntent(product, used).map((c) => (c.kind === 'budget' ? marketBudgetCheck(product, used.budget, pricing, c) : { ...c }));
+    const checks = checkIntent(product, used).map((c) => (c.kind === 'budget' ? marketBudgetCheck(product, used.budget, pricing, c, used) : { ...c }));
     const summaryParts: string[] = [];
     summaryParts.push(
       hit
@@ -179,7 +181,7 @@ export const explainRecommendation = defineTool({
     const structured = {
       shop,
       ...(args.user_id ? { user_id: args.user_id } : {}),
-      product: productOut(product, identity.idsOf(product.id), pricing),
+      product: productOut(product, identity.idsOf(product.id), pricing, undefined, used),
       recommended: hit !== undefined,
       ...(hit ? { rank: pos + 1, score: Number(hit.score.toFixed(6)) } : {}),
       summary,

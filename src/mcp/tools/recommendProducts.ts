@@ -124,12 +124,14 @@ export const recommendProducts = defineTool({
       // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
       const pricing = mp.source === 'local' ? pricingMarket(ctx, market) : undefined;
       const convert = pricing ? toMarketCurrency(ctx, pricing) : undefined;
+      // Priced as the colour or size asked for (the variant the budget was held to).
+      const asked = asResolved(res.intent);
       const items = [];
       const shownCandidates: (typeof candidates)[number][] = [];
       for (const c of candidates) {
         const p = mp.byId.get(c.productId) ?? (mp.authoritative ? undefined : index.get(c.productId));
         if (!p) continue;
-        const out = attributedUrl(productOut(p, identity.idsOf(p.id), pricing, convert), start);
+        const out = attributedUrl(productOut(p, identity.idsOf(p.id), pricing, convert, asked), start);
         if (!out.available) continue;
         const reasons = reasonsOut(c.reasons, titleOf, 4, index);
         items.push({ ...out, rank: items.length + 1, score: Number(c.score.toFixed(6)), reason: itemSentence(reasons), reasons });
