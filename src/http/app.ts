@@ -4,7 +4,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 import { MAX_ENCODED_ID_LENGTH } from '../core/ids.ts';
-import type { AffinityError } from '../core/errors.ts';
+import { AffinityError } from '../core/errors.ts';
 import { frameworkOptions, installErrorHandling } from './errorHandler.ts';
 import { openApiDocument } from './openapi.ts';
 import { trackRoutes } from './routeTable.ts';
@@ -120,6 +120,14 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     done();
   });
   for (const path of PIXEL_PATHS) app.options(path, async (_req, reply) => reply.status(204).send());
+
+  // A compressed body would be parsed as its compressed bytes ("not valid JSON"), or a plain body labelled
+  // compressed read as if it were not: neither is what the client meant (RFC 9110 §8.4: 415).
+  app.addHook('onRequest', (req, _reply, done) => {
+    const coding = req.headers['content-encoding'];
+    if (coding === undefined || /^\s*identity\s*$/i.test(coding)) return done();
+    done(new AffinityError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${coding.slice(0, 40)} is not supported: send the body uncompressed.`));
+  });
 
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';

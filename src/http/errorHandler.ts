@@ -60,7 +60,8 @@ export function toWireError(err: unknown): WireError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return wire('INVALID_JSON', 'The request body is empty; send a JSON document.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return wire('INVALID_JSON', `The request body is not valid JSON: ${fe.message}`);
+      // Fastify's parser drops the cause: either the text is no JSON, or it names a prototype (refused).
+      return wire('INVALID_JSON', 'The request body is not valid JSON, or it has a "__proto__" key or a "constructor" with "prototype", which are refused.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return wire('VALIDATION_FAILED', 'The request body does not match its Content-Length.', [{ path: 'content-length', message: 'does not match the body' }]);
     case 'FST_ERR_BAD_URL':

@@ -6,6 +6,7 @@
  * answers (404, 405, 413, 414, 415, bad JSON, bad URL, not HTTP, headers too large, shutting down).
  */
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -188,7 +189,23 @@ describe('the framework’s own answers use the documented error shape', () => {
     assertError(await send(`${s.url}/v1/events`, 'POST', '{"id": '), 400, 'INVALID_JSON');
     assertError(await send(`${s.url}/v1/events`, 'POST', '{"id": ', 'text/plain'), 400, 'INVALID_JSON');
     assertError(await send(`${s.url}/v1/events`, 'POST', ''), 400, 'INVALID_JSON');
-    assertError(await send(`${s.url}/v1/events`, 'POST', '{"__proto__": {"x": 1}}'), 400, 'INVALID_JSON');
+    const proto = await send(`${s.url}/v1/events`, 'POST', '{"__proto__": {"x": 1}}');
+    assertError(proto, 400, 'INVALID_JSON');
+    assert.match(proto.body.error.message, /"__proto__" key/, 'valid JSON: the message says what is refused');
+  });
+
+  it('415 for a compressed body (a Content-Encoding other than identity), which would otherwise be read as its compressed bytes', async () => {
+    const gz = gzipSync(JSON.stringify({ events: [] }));
+    for (const [path, coding] of [['/v1/events', 'gzip'], ['/v1/recommendations', 'br'], ['/v1/recommendations', 'deflate']] as const) {
+      const res = await fetch(`${s.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': coding }, body: gz });
+      const body = (await res.json()) as any;
+      assertError({ status: res.status, body } as Answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      assert.match(body.error.message, new RegExp(`^Content-Encoding ${coding} is not supported`));
+    }
+    // Near miss: identity is no encoding.
+    const plain = await fetch(`${s.url}/v1/recommendations`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body: JSON.stringify({ limit: 1 }) });
+    assert.notEqual(plain.status, 415);
+    await plain.arrayBuffer();
   });
 
   it('400 for a request that is not HTTP, 431 HEADERS_TOO_LARGE', async () => {
