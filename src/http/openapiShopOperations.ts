@@ -163,7 +163,7 @@ export const SHOP_OPERATIONS: readonly OperationSpec[] = [
     path: '/v1/catalog/products/{id}',
     operationId: 'getProduct',
     tags: ['catalog'],
-    summary: 'One product as Affinity holds it (named by its catalog id, numeric id, GID or handle; not a variant id or SKU).',
+    summary: 'One product as Affinity holds it (named by its catalog id, numeric id, GID or handle; a GID percent-encoded, gid%3A%2F%2Fshopify%2FProduct%2F101; not a variant id or SKU).',
     params: [{ ...ID_PARAM, example: '101' }],
     answers: { '200': { description: 'The product.', schema: S.Product } },
     errors: ['NOT_FOUND'],
@@ -173,7 +173,7 @@ export const SHOP_OPERATIONS: readonly OperationSpec[] = [
     path: '/v1/catalog/products/{id}',
     operationId: 'removeProduct',
     tags: ['catalog'],
-    summary: 'Remove one product (named by its catalog id, numeric id, GID or handle; not a variant id or SKU).',
+    summary: 'Remove one product (named by its catalog id, numeric id, GID or handle; a GID percent-encoded, gid%3A%2F%2Fshopify%2FProduct%2F101; not a variant id or SKU).',
     description:
       'Admin key, its shop only. The product stops being recommended at once on the node that removed it and on every other node at its next catalog refresh. Statistics recorded for it are kept (a product imported again under the same id finds them).',
     params: [{ ...ID_PARAM, example: '101' }],
