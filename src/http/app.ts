@@ -126,6 +126,8 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   app.addHook('onRequest', (req, _reply, done) => {
     const coding = req.headers['content-encoding'];
     if (coding === undefined || /^\s*identity\s*$/i.test(coding)) return done();
+    // A catalog CSV upload decodes its own gzip (csvBody.ts) and refuses other encodings there.
+    if (req.method === 'POST' && pathOf(req.url) === '/v1/catalog/products' && /csv/i.test(String(req.headers['content-type'] ?? ''))) return done();
     done(new AffinityError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${coding.slice(0, 40)} is not supported: send the body uncompressed.`));
   });
 
