@@ -22,6 +22,11 @@ export interface Budget {
   readonly approximate?: boolean;
   /** The text span the budget was read from. */
   readonly text: string;
+  /**
+   * How a budget not said as a number reads in a constraint outcome (a price relative to the product
+   * discussed: `asked` "cheaper than Galaxy Earrings at 37.99 USD", `miss` "not cheaper than …").
+   */
+  readonly words?: { readonly asked: string; readonly miss: string };
 }
 
 /** What a rejected value refers to. */

@@ -110,7 +110,7 @@ function leaf(category: string): string {
  * one was read in (the market's); with neither, it was compared with each price in that price's own
  * currency (hardFilters.ts), and says so.
  */
-function budgetText(b: Pick<Budget, 'min' | 'max' | 'currency'>, readIn?: string): string {
+export function budgetText(b: Pick<Budget, 'min' | 'max' | 'currency'>, readIn?: string): string {
   const currency = b.currency ?? readIn;
   const cur = currency ? ` ${currency.toUpperCase()}` : " in the products' own currency";
   if (b.min !== undefined && b.max !== undefined) return `between ${b.min} and ${b.max}${cur}`;
@@ -126,20 +126,20 @@ function sizesText(sizes: readonly string[]): string {
 const ONE_SIZE_KEY = sizeKey(ONE_SIZE);
 
 /** What the shopper asked for, in words ("necklaces, in silver, up to 50 USD"). */
-function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, kinds: readonly RelaxableConstraint[], readIn?: string): string {
+function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, kinds: readonly RelaxableConstraint[], readIn?: string): string {
   const parts: string[] = [];
   for (const k of kinds) {
     if (k === 'category') parts.unshift(list(e.categories.map(leaf), 'or'));
     else if (k === 'brand') parts.push(`from ${list(e.brands, 'or')}`);
     else if (k === 'colour') parts.push(`in ${list(e.colours, 'or')}`);
     else if (k === 'size') parts.push(`in ${sizesText(e.sizes)}`);
-    else if (k === 'budget' && budget) parts.push(budgetText(budget, readIn));
+    else if (k === 'budget' && budget) parts.push(budget.words?.asked ?? budgetText(budget, readIn));
   }
   return parts.join(', ');
 }
 
 /** How the shown items miss a relaxed constraint. */
-function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, readIn?: string): string {
+function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, readIn?: string): string {
   switch (k) {
     case 'category':
       return `not ${list(e.categories.map(leaf), 'or')}`;
@@ -150,7 +150,7 @@ function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget
     case 'size':
       return `not available in ${sizesText(e.sizes)}`;
     case 'budget':
-      return budget ? `outside the budget (${budgetText(budget, readIn)})` : 'outside the budget';
+      return budget?.words ? budget.words.miss : budget ? `outside the budget (${budgetText(budget, readIn)})` : 'outside the budget';
   }
 }
 

@@ -30,7 +30,7 @@ import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { quotableFirst } from '../recommend/reasonOrder.ts';
-import { budgetOutcomeFor, chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import { budgetOutcomeFor, budgetText, chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { entityFacts, factsOf } from './entityFacts.ts';
 import { budgetPrice, checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
@@ -450,7 +450,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // Items whose price could not be held to the budget (another currency, no rate): the answer says so.
   const done = (items: PersonalizedItem[]): PersonalizedList => {
     if (!relative) return { items, constraints: budgetOutcomeFor(constraints, converted?.stated ?? budget, items), ...(converted ? { budget: converted } : {}) };
-    return { items, constraints: relative.said(budgetOutcomeFor(constraints, budget, items), currency) };
+    return { items, constraints: budgetOutcomeFor(constraints, budget, items) };
   };
   // Whether the kept items are all within the relative price (its reason says so of each).
   const relativeHeld = relative !== undefined && keep.has('budget');
@@ -566,22 +566,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
 interface RelativePrice {
   /** The budget held: one minor unit below (above) the product's price, within a stated budget in the same currency. */
   readonly budget: Budget;
-  /** The outcome with its budget in words: "cheaper than Galaxy Earrings at 37.99 USD", not "up to 37.98 USD". */
-  said(c: ConstraintOutcome, readIn: string | undefined): ConstraintOutcome;
   /** The reason of an item within it (`score`: what the price preference added, as its reason would say). */
   reason(score: number): RelativePriceReason;
-}
-
-/**
- * A budget in words as the constraint outcome writes it (constraints.ts `budgetText`): the words a
- * relative price replaces there.
- */
-function budgetWords(b: Pick<Budget, 'min' | 'max' | 'currency'>, readIn?: string): string {
-  const currency = b.currency ?? readIn;
-  const cur = currency ? ` ${currency.toUpperCase()}` : " in the products' own currency";
-  if (b.min !== undefined && b.max !== undefined) return `between ${b.min} and ${b.max}${cur}`;
-  if (b.max !== undefined) return `up to ${b.max}${cur}`;
-  return `from ${b.min ?? 0}${cur}`;
 }
 
 /**
@@ -613,25 +599,15 @@ export function relativeBudget(
   const same = stated && (stated.min !== undefined || stated.max !== undefined) && (stated.currency ?? currency ?? price.currency).toUpperCase() === price.currency ? stated : undefined;
   const max = side === 'below' ? Math.min(bound, same?.max ?? Infinity) : same?.max;
   const min = side === 'above' ? Math.max(bound, same?.min ?? -Infinity) : same?.min;
-  const budget: Budget = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), currency: price.currency, text: '' };
   const than = `${side === 'below' ? 'cheaper' : 'more expensive'} than ${anchor.title}`;
   const phrase = `${than} at ${formatMoney(price)}`;
-  const numeric = same ? budgetWords(same, currency ?? price.currency) : undefined;
+  const numeric = same ? budgetText(same, currency ?? price.currency) : undefined;
+  // The constraint outcome says it in these words ("cheaper than Galaxy Earrings at 37.99 USD"), not "up to 37.98 USD".
+  const words = { asked: numeric ? `${numeric}, ${phrase}` : phrase, miss: numeric ? `outside the budget (${numeric}) or not ${phrase}` : `not ${phrase}` };
+  const budget: Budget = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), currency: price.currency, text: '', words };
   const detail = `${than.charAt(0).toUpperCase()}${than.slice(1)} (${formatMoney(price)}), as asked`;
   return {
     budget,
-    said(c, readIn) {
-      const words = budgetWords(budget, readIn);
-      const miss = numeric ? `outside the budget (${numeric}) or not ${phrase}` : `not ${phrase}`;
-      const asked = numeric ? `${numeric}, ${phrase}` : phrase;
-      const say = (o: ConstraintOutcome): ConstraintOutcome => ({
-        ...o,
-        ...(o.reason ? { reason: o.reason.split(`outside the budget (${words})`).map((part) => part.split(words).join(asked)).join(miss) } : {}),
-        // A caller that shows fewer items works the outcome out again from `held` (constraints.ts forShownItems).
-        ...(o.held ? { held: { ...o.held, base: say(o.held.base) } } : {}),
-      });
-      return say(c);
-    },
     reason: (score) => ({ source: 'intent', term: side === 'below' ? 'lower price' : 'higher price', field: 'price', detail, score }),
   };
 }
