@@ -31,6 +31,8 @@ import { callerOf, type RequestCaller } from './tenant.ts';
 
 /** Endpoints a storefront pixel posts to from the shop's pages (cross-origin). */
 const PIXEL_PATHS: ReadonlySet<string> = new Set(['/v1/events', '/v1/consent']);
+/** Content types of a catalog CSV upload: their parser reads the body as it is or gzip-compressed (csvBody.ts). */
+const CSV_TYPES: ReadonlySet<string> = new Set(['text/csv', 'application/csv']);
 
 /** Version reported by the API. */
 export const API_VERSION = '0.1.0';
@@ -91,7 +93,7 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     }
   });
   // A catalog export as it is or gzip-compressed (csvBody.ts), up to the catalog route's body limit once decompressed.
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer' }, (req, body, done) => {
+  app.addContentTypeParser([...CSV_TYPES], { parseAs: 'buffer' }, (req, body, done) => {
     try {
       done(null, csvText(body as Buffer, req.headers['content-encoding'], req.routeOptions.bodyLimit ?? 64 * 1024 * 1024));
     } catch (err) {
@@ -126,8 +128,9 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   app.addHook('onRequest', (req, _reply, done) => {
     const coding = req.headers['content-encoding'];
     if (coding === undefined || /^\s*identity\s*$/i.test(coding)) return done();
-    // A catalog CSV upload decodes its own gzip (csvBody.ts) and refuses other encodings there.
-    if (req.method === 'POST' && pathOf(req.url) === '/v1/catalog/products' && /csv/i.test(String(req.headers['content-type'] ?? ''))) return done();
+    // The CSV parser decodes its own gzip (csvBody.ts) and refuses other encodings there.
+    const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type !== undefined && CSV_TYPES.has(type)) return done();
     done(new AffinityError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${coding.slice(0, 40)} is not supported: send the body uncompressed.`));
   });
 
