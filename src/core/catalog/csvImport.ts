@@ -59,7 +59,7 @@ export interface CsvImportOptions {
 type Field =
   | 'handle' | 'title' | 'body' | 'vendor' | 'type' | 'tags' | 'published' | 'status'
   | 'opt1Name' | 'opt1Value' | 'opt2Name' | 'opt2Value' | 'opt3Name' | 'opt3Value'
-  | 'sku' | 'tracker' | 'qty' | 'policy' | 'price' | 'compareAt' | 'image' | 'variantImage'
+  | 'sku' | 'tracker' | 'qty' | 'policy' | 'price' | 'compareAt' | 'image' | 'imagePosition' | 'variantImage'
   | 'productCategory' | 'googleCategory' | 'gender' | 'ageGroup';
 
 /** Normalised header names (lower-case, single spaces, ` / ` around slashes) of each field, both dialects. */
@@ -85,6 +85,7 @@ const FIELD_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   price: ['variant price', 'price'],
   compareAt: ['variant compare at price', 'compare-at price', 'compare at price'],
   image: ['image src', 'product image url'],
+  imagePosition: ['image position'],
   variantImage: ['variant image', 'variant image url'],
   productCategory: ['product category'],
   googleCategory: ['google shopping / google product category'],
@@ -256,6 +257,32 @@ interface PendingVariant {
   readonly markets: Map<string, { price?: string; compareAtPrice?: string }>;
 }
 
+/** One image cell of a row: an `Image Src` with its `Image Position` (when a number), or a `Variant Image` (none). */
+interface ImageCell {
+  readonly src: string;
+  readonly position?: number;
+}
+
+/** An `Image Position` cell as a number, or undefined when blank or not a number. */
+function imagePosition(cell: string): number | undefined {
+  const n = cell === '' ? Number.NaN : Number(cell);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * A product's images in the order its page shows them (docs/shopify.md §5.1, `Image Position`): by
+ * position, then the images without one (a blank cell, a variant image no `Image Src` row lists) in
+ * file order, ties in file order too; each src once, where it first comes in that order (a variant
+ * image that is also a positioned product image takes that position). The first is the featured image.
+ * The rows of one handle may list positions in any order, and variant images sit on the variant rows,
+ * ahead of the image-only rows with the later positions.
+ */
+export function orderedImages(cells: readonly ImageCell[]): string[] {
+  const order = cells.map((c, i) => ({ c, i }));
+  order.sort((a, b) => (a.c.position ?? Number.POSITIVE_INFINITY) - (b.c.position ?? Number.POSITIVE_INFINITY) || a.i - b.i);
+  return [...new Set(order.map((o) => o.c.src))];
+}
+
 interface Group {
   readonly id: string;
   readonly handle: string;
@@ -263,7 +290,8 @@ interface Group {
   /** The row holding product-level fields (the handle's first row with a Title). */
   productRow?: { readonly line: number; readonly cells: readonly string[] };
   optionNames: [string, string, string];
-  readonly images: string[];
+  /** Every image cell of the handle's rows, in file order (see {@link orderedImages}). */
+  readonly images: ImageCell[];
   readonly variants: PendingVariant[];
   /** Option combination (or SKU) → line, to detect duplicates. */
   readonly seen: Map<string, number>;
@@ -391,7 +419,7 @@ export class ShopifyCsvReader {
     if (g.optionNames.every((n) => n === '') && names.some((n) => n !== '')) g.optionNames = names;
 
     const image = get('image');
-    if (image !== '' && !g.images.includes(image)) g.images.push(image);
+    if (image !== '') g.images.push({ src: image, position: imagePosition(get('imagePosition')) });
     const variantImage = get('variantImage');
 
     const values = [get('opt1Value'), get('opt2Value'), get('opt3Value')];
@@ -400,7 +428,7 @@ export class ShopifyCsvReader {
     const compareRaw = get('compareAt');
     const isVariantRow = priceRaw !== '' || sku !== '' || compareRaw !== '' || values.some((v) => v !== '');
     if (!isVariantRow) return; // image-only continuation row (or an empty handle row)
-    if (variantImage !== '' && !g.images.includes(variantImage)) g.images.push(variantImage);
+    if (variantImage !== '') g.images.push({ src: variantImage });
 
     const v = readVariant({ g, line, cells, get, columns, opts, errors });
     if (v) g.variants.push(v);
@@ -622,7 +650,7 @@ function buildProduct(
     tags: splitTags(get('tags')),
     options,
     variants,
-    images: g.images,
+    images: orderedImages(g.images),
     published,
     ...(audiences.length > 0 ? { audiences } : {}),
   };

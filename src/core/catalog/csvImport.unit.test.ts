@@ -185,3 +185,51 @@ describe('parseShopifyCsv: who a product is made for', () => {
     assert.deepEqual(parseShopifyCsv(current, { currency: 'USD' }).products[0]?.audiences, ['women']);
   });
 });
+
+describe('parseShopifyCsv: image order', () => {
+  const HEAD = 'Handle,Title,Option1 Name,Option1 Value,Variant Price,Image Src,Image Position,Variant Image';
+  const images = (rows: readonly string[], head = HEAD) => parseShopifyCsv([head, ...rows].join('\n'), { currency: 'USD' }).products.map((p) => p.images);
+
+  it('orders by Image Position, not by where a variant image comes first (jewelery.csv "gemstone")', () => {
+    // The real export: the second variant row names position 4 as its variant image, before the rows of 3 and 4.
+    const rows = [
+      'gemstone,Gemstone Necklace,Colour,Blue,27.99,https://img.test/blue.jpg,1,https://img.test/blue.jpg',
+      'gemstone,,,Purple,27.99,https://img.test/necklace.jpg,2,https://img.test/purple.jpg',
+      'gemstone,,,,,https://img.test/womens.jpg,3,',
+      'gemstone,,,,,https://img.test/purple.jpg,4,',
+    ];
+    assert.deepEqual(images(rows), [['https://img.test/blue.jpg', 'https://img.test/necklace.jpg', 'https://img.test/womens.jpg', 'https://img.test/purple.jpg']]);
+  });
+
+  it('orders rows listed out of position order; the featured (first) image is position 1', () => {
+    const rows = [
+      'mug,Mug,Title,Default Title,12,https://img.test/side.jpg,3,',
+      'mug,,,,,https://img.test/front.jpg,1,',
+      'mug,,,,,https://img.test/back.jpg,2,',
+    ];
+    assert.deepEqual(images(rows), [['https://img.test/front.jpg', 'https://img.test/back.jpg', 'https://img.test/side.jpg']]);
+  });
+
+  it('lists a src once, at its first place in that order; images without a position follow in file order', () => {
+    const rows = [
+      'mug,Mug,Colour,Red,12,https://img.test/a.jpg,,https://img.test/red.jpg',
+      'mug,,,Blue,12,https://img.test/b.jpg,2,https://img.test/b.jpg',
+      'mug,,,,,https://img.test/c.jpg,1,',
+      'mug,,,,,https://img.test/b.jpg,5,',
+      'mug,,,,,https://img.test/d.jpg,x,',
+    ];
+    assert.deepEqual(images(rows), [['https://img.test/c.jpg', 'https://img.test/b.jpg', 'https://img.test/a.jpg', 'https://img.test/red.jpg', 'https://img.test/d.jpg']]);
+  });
+
+  it('ties keep file order, and a file without the column keeps file order', () => {
+    assert.deepEqual(images(['mug,Mug,Title,Default Title,12,https://img.test/x.jpg,1,', 'mug,,,,,https://img.test/y.jpg,1,']), [['https://img.test/x.jpg', 'https://img.test/y.jpg']]);
+    const noColumn = ['mug,Mug,Title,Default Title,12,https://img.test/z.jpg,', 'mug,,,,,https://img.test/w.jpg,'];
+    assert.deepEqual(images(noColumn, 'Handle,Title,Option1 Name,Option1 Value,Variant Price,Image Src,Variant Image'), [['https://img.test/z.jpg', 'https://img.test/w.jpg']]);
+  });
+
+  it('reads the current dialect\'s "Image position"', () => {
+    const head = 'Title,URL handle,Option1 name,Option1 value,Price,Product image URL,Image position,Variant image URL';
+    const rows = ['Mug,mug,Title,Default Title,12,https://img.test/2.jpg,2,', ',mug,,,,https://img.test/1.jpg,1,'];
+    assert.deepEqual(images(rows, head), [['https://img.test/1.jpg', 'https://img.test/2.jpg']]);
+  });
+});
