@@ -15,7 +15,8 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
 import type { PrivacyHttpContext } from './privacyContext.ts';
-import { pathOf, RequestGuard } from './requestGuard.ts';
+import { RequestGuard } from './requestGuard.ts';
+import { installPixelCors, pixelOriginPolicy } from './pixelCors.ts';
 import { installAccess } from './access.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
@@ -29,8 +30,6 @@ import { experimentRoutes } from './routes/experiments.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { callerOf, type RequestCaller } from './tenant.ts';
 
-/** Endpoints a storefront pixel posts to from the shop's pages (cross-origin). */
-const PIXEL_PATHS: ReadonlySet<string> = new Set(['/v1/events', '/v1/consent']);
 /** Content types of a catalog CSV upload: their parser reads the body as it is or gzip-compressed (csvBody.ts). */
 const CSV_TYPES: ReadonlySet<string> = new Set(['text/csv', 'application/csv']);
 
@@ -101,27 +100,9 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     }
   });
 
-  // CORS for the pixel endpoints. The pixel runs on the shop's own domain; with privacy wired, only
-  // the configured storefront origins (AFFINITY_PIXEL_ORIGINS, docs/privacy.md) are named. The shop is
-  // only known once the body is read, so an origin of any shop is answered here and the access check
-  // (access.ts) then holds it to the request's shop.
-  // Hooks on every request take Fastify's callback form: no promise per request on the hot paths.
-  const pixelOrigins = ext.pixelOrigins ?? [];
-  const allowedOrigin = (origin: string): boolean =>
-    !ext.privacy || ext.privacy.guard.open || pixelOrigins.includes(origin.toLowerCase().replace(/\/$/, ''));
-  app.addHook('onRequest', (req, reply, done) => {
-    if (!PIXEL_PATHS.has(pathOf(req.url))) return done();
-    const origin = req.headers.origin;
-    if (typeof origin !== 'string' || allowedOrigin(origin)) reply.header('access-control-allow-origin', origin ?? '*');
-    reply.header('vary', 'origin');
-    reply.header('access-control-allow-methods', 'POST, OPTIONS');
-    reply.header('access-control-allow-headers', 'content-type, x-affinity-shop, authorization, x-affinity-key');
-    reply.header('access-control-max-age', '86400');
-    // The pixel waits as long as a 429 or 503 asks (a browser hides other headers from a cross-origin script).
-    reply.header('access-control-expose-headers', 'retry-after');
-    done();
-  });
-  for (const path of PIXEL_PATHS) app.options(path, async (_req, reply) => reply.status(204).send());
+  // CORS for the pixel endpoints (pixelCors.ts): a preflight grants exactly the origins the POST accepts,
+  // the shop's own when the URL names it (AFFINITY_PIXEL_ORIGINS, docs/privacy.md), and never echoes `null`.
+  installPixelCors(app, pixelOriginPolicy(ext.privacy?.guard, ext.pixelOrigins ?? []));
 
   // A compressed body would be parsed as its compressed bytes ("not valid JSON"), or a plain body labelled
   // compressed read as if it were not: neither is what the client meant (RFC 9110 §8.4: 415).
