@@ -197,7 +197,7 @@ export const ConstraintsOutSchema = z
     relaxed: z
       .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
       .optional()
-      .describe('When not satisfied: what was relaxed to give an answer, in relaxation order (empty: nothing could be returned, or only `unchecked` kept it from being satisfied).'),
+      .describe('When not satisfied: what was relaxed to give an answer, in relaxation order (empty: nothing could be returned, or only `unchecked` kept it from being satisfied). `colour` is the look: the colours and the materials or stones asked for ("leather", "with diamonds"); `reason` names which.'),
     reason: z.string().optional().describe('When not satisfied: a sentence to tell the shopper.'),
     unchecked: z
       .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))

@@ -14,6 +14,7 @@ import { extractGift } from './gift.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
+import { figurativeSpans, findWishedMaterials, type WishedMaterial } from './wishedMaterials.ts';
 import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
 import type { IntentEntities, IntentLanguage, SoftKind } from './types.ts';
 
@@ -65,6 +66,9 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
 /** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
 const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
 
+/** Words after a kind that introduce what it has or comes with ("earrings *with* a pendant", "collar *con* colgante"). */
+const WITH_WORDS = new Set(['with', 'w', 'con']);
+
 /** "or" between two kinds: the second is what the first is ("for the sofa or armchair"). */
 const OR_WORDS = new Set(['or', 'o', 'u']);
 
@@ -91,7 +95,8 @@ interface Kinds {
 /**
  * Splits the kinds found into what is sought and what it is for: a kind introduced by "for" /
  * "para" (Spanish also "de") right after a kind ("a table for the garden", "cojines para el sofá",
- * "mesa de jardín": the table, the cushions are sought) is a purpose, and so is a kind joined to a
+ * "mesa de jardín": the table, the cushions are sought) is a purpose, and so is a kind after "with" /
+ * "con" right after a kind sought ("earrings with a pendant": the earrings are sought, with one), and so is a kind joined to a
  * purpose by "or" ("for the sofa or armchair") and a kind the shopper says they have ("I have a grey
  * sofa and I'm looking for cushions"). Anything else is sought: the first kind named otherwise, a kind
  * after another verb ("my bed is oak, looking for a lamp": the lamp), a list ("pillows and a sofa").
@@ -139,7 +144,9 @@ function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], l
     }
     const [w, i] = before(m.from);
     const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
-    const afterKind = prep && (sought.some((s) => rightAfter(s.to, i)) || headBeforePreposition(toks, i - 1, lang));
+    // "earrings with a pendant", "collar con colgante": what the kind sought has, not a second kind.
+    const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i));
+    const afterKind = has || (prep && (sought.some((s) => rightAfter(s.to, i)) || headBeforePreposition(toks, i - 1, lang)));
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
     const owned = ownedAt(i);
     if (afterKind || orPurpose || owned) {
@@ -211,6 +218,8 @@ interface Marks {
   readonly sought: readonly Span[];
   readonly brands: readonly Span[];
   readonly colours: readonly Span[];
+  /** The materials asked for (wishedMaterials.ts). */
+  readonly materials: readonly Span[];
 }
 
 /**
@@ -222,10 +231,12 @@ interface Marks {
  * woman" compares nothing. A category is one-sided only when the other side has neither a pro-form nor
  * a noun left out ({@link sharesKind}): "the red scarf or the silk *one*" and "the gray or the beige
  * rug" compare two of a kind, "the silk blouse or the floral top?" a blouse and a top the table has no
- * category for (the blouse is then no constraint: it would drop the top).
+ * category for (the blouse is then no constraint: it would drop the top). `materials`: whether the
+ * materials asked for are one-sided likewise ("the silk scarf or the red one?").
  */
-function softKinds(u: Prepared, m: Marks): SoftKind[] {
-  if (m.colours.length === 0 && m.brands.length === 0 && u.sizes.length === 0 && m.sought.length === 0) return [];
+function softKinds(u: Prepared, m: Marks): { readonly kinds: SoftKind[]; readonly materials: boolean } {
+  const none = { kinds: [], materials: false };
+  if (m.colours.length === 0 && m.brands.length === 0 && u.sizes.length === 0 && m.sought.length === 0 && m.materials.length === 0) return none;
   const within = (s: Span, x: Span): boolean => x[0] >= s[0] && x[1] <= s[1];
   const sizesIn = (s: Span): boolean => u.sizes.length > 0 && extractSizes(u.original.slice(s[0], s[1])).length > 0;
   const namesOption = (s: Span): boolean =>
@@ -234,7 +245,7 @@ function softKinds(u: Prepared, m: Marks): SoftKind[] {
     DESCRIBES_OPTION.test(u.folded.slice(s[0], s[1])) ||
     sizesIn(s);
   const sides = comparedOptions(u.folded, namesOption);
-  if (!sides) return [];
+  if (!sides) return none;
   const out: SoftKind[] = [];
   const oneSided = (kind: SoftKind, said: readonly boolean[], outside: boolean): void => {
     if (!outside && said.some((x) => x) && !said.every((x) => x)) out.push(kind);
@@ -252,7 +263,10 @@ function softKinds(u: Prepared, m: Marks): SoftKind[] {
     for (const [a, b] of sides) rest = rest.slice(0, a) + ' '.repeat(b - a) + rest.slice(b);
     oneSided('size', sides.map(sizesIn), extractSizes(rest).length > 0);
   }
-  return out;
+  // Materials, as colours: said of some options only, and nowhere outside them.
+  const said = sides.map((s) => m.materials.some((x) => within(s, x)));
+  const materials = m.materials.every((x) => sides.some((s) => within(s, x))) && said.some((x) => x) && !said.every((x) => x);
+  return { kinds: out, materials };
 }
 
 /** Options for {@link extractEntities}. */
@@ -331,7 +345,9 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     shopKinds ??= vocab.hasTaxonomy ? findCategories(toks, vocab) : [];
     return shopKinds.some((m) => m.from <= i && m.to > i) ? [] : undefined;
   };
-  const unmasked = u.colourMatches.filter((c) => !masked(c.start, c.end));
+  // A colour inside a figure of speech ("the gold standard", "a silver lining") is none asked for.
+  const figures = figurativeSpans(folded);
+  const unmasked = u.colourMatches.filter((c) => !masked(c.start, c.end) && !figures.some(([a, b]) => c.start < b && c.end > a));
   const named = colourNames(original, folded, unmasked, { describes, kindAt });
   const colourMatches = named.length === 0 ? unmasked : unmasked.filter((c) => !named.includes(c));
   // A colour word that is also a shop tag ("silver") is the colour, not a category: as a category any
@@ -345,7 +361,26 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     const t = toks[i] as Token;
     return colourMatches.some((c) => c.start <= t.start && c.end >= t.end);
   };
-  const kinds = splitPurposes(toks, groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m)), u.lang, colourTok, original);
+  // Materials asked for ("a leather bracelet", "earrings with diamonds"; wishedMaterials.ts): a material
+  // word inside a longer name of a kind ("Leather Care" of the shop) is part of that name.
+  let kindSpans: VocabMatch[] | undefined;
+  const inLongerKind = (from: number, to: number): boolean => {
+    kindSpans ??= [...findCategories(toks, vocab, skipCategory), ...findCategories(toks, EMPTY_VOCAB, skipCategory)];
+    return kindSpans.some((m) => m.from <= from && m.to >= to && m.to - m.from > to - from);
+  };
+  const colourAt = (start: number, end: number): boolean => colourMatches.some((c) => c.start < end && c.end > start);
+  const wished = findWishedMaterials(folded, original, { masked, colourAt, inLongerKind }, toks);
+  // A material word that is also a shop tag ("Leather", "Diamond", "Wood") is the material, never a
+  // kind of product: as a kind any leather product would count as the "leather bracelet" asked for, and
+  // a question ("is it real leather?") would hold the list to it.
+  const isMaterialWord = (m: VocabMatch): boolean => materialWordAt(toks, m.from, m.to);
+  const kinds = splitPurposes(
+    toks,
+    groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m) && !isMaterialWord(m)),
+    u.lang,
+    colourTok,
+    original,
+  );
   // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
   const refusedHeads = rejections.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
   const categories = [...new Set(kinds.sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
@@ -353,13 +388,18 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.
   const ofSought = colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b));
   const colours = [...new Set(ofSought.map((c) => c.colour))];
+  // A material inside a purpose describes it ("cushions for my leather sofa"), as a colour does.
+  const materialsOfSought = wished.filter((x) => !kinds.spans.some(([a, b]) => x.start >= a && x.end <= b));
   const span = (m: VocabMatch): Span => [(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end];
   const soft = softKinds(u, {
     kinds: [...kinds.sought, ...kinds.purposes].map(span),
     sought: kinds.sought.map(span),
     brands: brandMatches.map(span),
     colours: ofSought.map((c): Span => [c.start, c.end]),
+    materials: materialsOfSought.map((x): Span => [x.start, x.end]),
   });
+  // Said of one compared option only ("the silk scarf or the red one?"): a preference, no constraint.
+  const materials = soft.materials ? [] : [...new Set(materialsOfSought.map((x) => x.material))];
   return {
     ...(budget ? { budget } : {}),
     ...(u.pricePreference ? { pricePreference: u.pricePreference } : {}),
@@ -368,14 +408,25 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(purposes.length > 0 ? { purposes } : {}),
     brands,
     colours,
+    ...(materials.length > 0 ? { materials } : {}),
     sizes: [...u.sizes],
-    ...(soft.length > 0 ? { soft } : {}),
+    ...(soft.kinds.length > 0 ? { soft: soft.kinds } : {}),
     rejections: rejections.map((r) => ({ kind: r.kind, value: r.value })),
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
     ...(u.audience ? { audience: u.audience } : {}),
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
     isGift: gift.isGift,
   };
+}
+
+/** Whether tokens `[from, to)` are exactly a material's name ("leather", "diamonds", "de madera"). */
+function materialWordAt(toks: readonly Token[], from: number, to: number): boolean {
+  const said = findWishedMaterials(
+    toks.slice(from, to).map((t) => t.w).join(' '),
+    '',
+    { masked: () => false, colourAt: () => false, inLongerKind: () => false },
+  );
+  return said.length === 1 && said[0]?.from === 0 && said[0].to === to - from;
 }
 
 /** The last word of a kind's name, folded and singular ("Plant Pots" → "pot"), as English names put the kind last. */

@@ -13,6 +13,8 @@ export interface MaterialForms {
   readonly spoken?: readonly string[];
   /** Forms looked for only in product text ("de piel", "down jacket": in a request, other words). */
   readonly written?: readonly string[];
+  /** A stone set in a product rather than what it is made of: asked for "with" it ("earrings with diamonds"). */
+  readonly stone?: boolean;
 }
 
 export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
@@ -58,6 +60,34 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   glass: { forms: ['glass', 'vidrio', 'cristal'] },
   bamboo: { forms: ['bamboo', 'bambu'] },
   'memory foam': { forms: ['memory foam', 'espuma viscoelastica', 'viscoelastica'], spoken: ['foam', 'espuma'] },
+  oak: { forms: ['oak', 'solid oak', 'roble'] },
+  teak: { forms: ['teak', 'teca'] },
+  platinum: { forms: ['platinum', 'platino'] },
+  titanium: { forms: ['titanium', 'titanio'] },
+  brass: { forms: ['brass', 'laton'] },
+  ceramic: { forms: ['ceramic', 'ceramics', 'ceramica', 'ceramicas', 'ceramico'] },
+  porcelain: { forms: ['porcelain', 'porcelana'] },
+  marble: { forms: ['marble', 'marmol'] },
+  clay: { forms: ['clay', 'arcilla', 'terracotta', 'terracota'] },
+  cork: { forms: ['cork', 'corcho'] },
+  rattan: { forms: ['rattan', 'wicker', 'ratan', 'mimbre'] },
+  jute: { forms: ['jute', 'yute'] },
+  cardboard: { forms: ['cardboard', 'carton'] },
+  canvas: { forms: ['canvas', 'lona'] },
+  satin: { forms: ['satin', 'saten'] },
+  corduroy: { forms: ['corduroy'] },
+  // Stones: plurals are listed because a request's words are matched as written ("with diamonds").
+  diamond: { forms: ['diamond', 'diamonds', 'diamante', 'diamantes'], stone: true },
+  sapphire: { forms: ['sapphire', 'sapphires', 'zafiro', 'zafiros'], stone: true },
+  ruby: { forms: ['ruby', 'rubies', 'rubi'], stone: true },
+  pearl: { forms: ['pearl', 'pearls', 'perla', 'perlas'], stone: true },
+  opal: { forms: ['opal', 'opals', 'opalo', 'opalos'], stone: true },
+  amethyst: { forms: ['amethyst', 'amethysts', 'amatista', 'amatistas'], stone: true },
+  topaz: { forms: ['topaz', 'topacio', 'topacios'], stone: true },
+  quartz: { forms: ['quartz', 'cuarzo', 'cuarzos'], stone: true },
+  onyx: { forms: ['onyx', 'onix'], stone: true },
+  jade: { forms: ['jade'], stone: true },
+  gemstone: { forms: ['gemstone', 'gemstones', 'gem', 'gems', 'gema', 'gemas', 'piedra preciosa', 'piedras preciosas'], stone: true },
 };
 
 /**
@@ -68,9 +98,43 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
 export const MATERIAL_FAMILIES: Readonly<Record<string, readonly string[]>> = {
   leather: ['suede', 'nubuck'],
   wool: ['merino'],
+  wood: ['oak', 'teak'],
+  gemstone: ['diamond', 'sapphire', 'ruby', 'opal', 'amethyst', 'topaz', 'quartz', 'onyx', 'jade'],
 };
 
 /** The material and every material of its family (`leather` → leather, suede, nubuck). */
 export function materialFamily(material: string): readonly string[] {
   return [material, ...(MATERIAL_FAMILIES[material] ?? [])];
 }
+
+/**
+ * Figures of speech that name a metal, stone or material without meaning one (folded): "the gold
+ * standard", "a silver lining", "a diamond in the rough", "bodas de oro". Inside one, neither a
+ * material nor a colour is asked for.
+ */
+export const FIGURATIVE: readonly string[] = [
+  'gold standard', 'golden standard', 'silver lining', 'silver linings', 'silver bullet', 'silver screen', 'silver tongue', 'silver tongued',
+  'golden rule', 'golden opportunity', 'golden age', 'golden years', 'golden ticket', 'golden retriever', 'silver fox', 'heart of gold',
+  'good as gold', 'worth its weight in gold', 'diamond in the rough', 'rough diamond', 'hidden gem', 'a real gem', 'an absolute gem',
+  'iron fist', 'nerves of steel', 'glass ceiling', 'plastic surgery', 'cotton candy', 'velvet rope', 'silk road', 'wooden spoon award',
+  'regla de oro', 'corazon de oro', 'edad de oro', 'mina de oro', 'bodas de oro', 'bodas de plata', 'bodas de diamante', 'diamante en bruto',
+  'vale oro', 'nervios de acero', 'techo de cristal', 'cirugia plastica', 'algodon de azucar',
+];
+
+/**
+ * English nouns after a material that make it what the product is for, not what it is made of
+ * ("leather *care* kit", "wood *polish*", "silver *cleaner*", "suede *protector*").
+ */
+export const CARE_AFTER_EN: ReadonlySet<string> = new Set([
+  'care', 'cleaner', 'cleaners', 'cleaning', 'polish', 'polishing', 'conditioner', 'conditioning', 'protector', 'protection', 'repair', 'restorer',
+  'treatment', 'stain', 'oil', 'wax', 'glue', 'cutter', 'saw', 'filler', 'dye', 'shampoo', 'brush', 'eraser', 'tester', 'sealer', 'varnish',
+]);
+
+/**
+ * Spanish nouns before "de", "del" or "para" and a material that make it what the product is for
+ * ("limpiador *de cuero*", "cuidado del cuero", "crema para piel", "abrillantador de plata").
+ */
+export const CARE_BEFORE_ES: ReadonlySet<string> = new Set([
+  'limpiador', 'limpiadores', 'limpieza', 'cuidado', 'cuidados', 'crema', 'cremas', 'abrillantador', 'protector', 'protectores', 'tinte', 'aceite',
+  'cera', 'pegamento', 'reparacion', 'cepillo', 'sellador', 'barniz', 'champu', 'acondicionador',
+]);

@@ -57,6 +57,15 @@ export interface IntentEntities {
   readonly brands: readonly string[];
   /** Canonical English colour names ("navy", "red"). */
   readonly colours: readonly string[];
+  /**
+   * Materials and stones asked for, canonical (`materials.ts` keys: "leather", "wood", "diamond"):
+   * "a leather bracelet", "algo de madera", "earrings with diamonds". A constraint held with the
+   * colours (personalize/constraints.ts): products made of one (or of its family: suede is leather)
+   * are kept. Metals that are colours ("gold", "plata", "dorado") are read as colours only, never
+   * here too; a material said of one compared option only, or in a question ("is it real
+   * leather?"), is none (wishedMaterials.ts). Absent: none asked for.
+   */
+  readonly materials?: readonly string[];
   /** Sizes as written in size charts ("M", "XL", "10", "42"). */
   readonly sizes: readonly string[];
   /**

@@ -7,7 +7,9 @@
  *   market), and rejections ("no leather", "not Nike"). Returning what the shopper ruled out is never
  *   an answer; when nothing else is left the list is empty and says so.
  * - **Relaxed, in this order, only as far as needed**: `size` → `colour` → `brand` → `budget` →
- *   `category`. A product must meet every stated one (any of several named values of a kind). When
+ *   `category`. `colour` is what the product looks like and is made of: the colours asked for and the
+ *   materials and stones asked for (`IntentEntities.materials`: "a leather bracelet", "earrings with
+ *   diamonds"), held and relaxed together, and said in words as such ("in black, in leather"). A product must meet every stated one (any of several named values of a kind). When
  *   no candidate does, the first kinds in the order are dropped one by one until some candidate meets
  *   the rest; then each dropped kind but the last is tried back, so only what had to go is reported.
  *   The order keeps what the shopper is shopping for longest: running shoes over the budget before
@@ -19,6 +21,7 @@
  * exchange rate known) is not met as far as anyone can tell: the outcome is not satisfied, says
  * `unchecked: ['budget']`, and its reason says why (see {@link budgetOutcomeFor}). Pure.
  */
+import { MATERIALS } from '../intent/materials.ts';
 import { ONE_SIZE, sizeKey } from '../intent/sizes.ts';
 import type { Budget } from '../intent/types.ts';
 import type { IntentEntities, Rejection } from '../intent/types.ts';
@@ -61,7 +64,8 @@ export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Bu
   const soft = e.soft ?? [];
   const has: Record<RelaxableConstraint, boolean> = {
     size: e.sizes.length > 0 && !soft.includes('size'),
-    colour: e.colours.length > 0 && !soft.includes('colour'),
+    // Materials asked for are held with the colours (the look): see the module doc.
+    colour: (e.colours.length > 0 && !soft.includes('colour')) || (e.materials?.length ?? 0) > 0,
     brand: e.brands.length > 0 && !soft.includes('brand'),
     budget: budget !== undefined && (budget.min !== undefined || budget.max !== undefined),
     category: e.categories.length > 0 && !soft.includes('category'),
@@ -131,7 +135,7 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
   for (const k of kinds) {
     if (k === 'category') parts.unshift(list(e.categories.map(leaf), 'or'));
     else if (k === 'brand') parts.push(`from ${list(e.brands, 'or')}`);
-    else if (k === 'colour') parts.push(`in ${list(e.colours, 'or')}`);
+    else if (k === 'colour') parts.push(...lookAsked(e));
     else if (k === 'size') parts.push(`in ${sizesText(e.sizes)}`);
     else if (k === 'budget' && budget) parts.push(budget.words?.asked ?? budgetText(budget, readIn));
   }
@@ -146,12 +150,31 @@ function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget
     case 'brand':
       return `not from ${list(e.brands, 'or')}`;
     case 'colour':
-      return `not in ${list(e.colours, 'or')}`;
+      return lookMissed(e);
     case 'size':
       return `not available in ${sizesText(e.sizes)}`;
     case 'budget':
       return budget?.words ? budget.words.miss : budget ? `outside the budget (${budgetText(budget, readIn)})` : 'outside the budget';
   }
+}
+
+/** Stones are set in a product ("with diamond"), other materials are what it is made of ("in leather"). */
+function materialsText(ms: readonly string[]): string {
+  const stones = ms.filter((m) => MATERIALS[m]?.stone === true);
+  const made = ms.filter((m) => !stones.includes(m));
+  return [...(made.length > 0 ? [`in ${list(made, 'or')}`] : []), ...(stones.length > 0 ? [`with ${list(stones, 'or')}`] : [])].join(' or ');
+}
+
+/** The colours and materials asked for, in words ("in black", "in leather", "with diamond"). */
+function lookAsked(e: IntentEntities): string[] {
+  const colours = e.colours.length > 0 && !(e.soft ?? []).includes('colour') ? [`in ${list(e.colours, 'or')}`] : [];
+  const materials = e.materials && e.materials.length > 0 ? [materialsText(e.materials)] : [];
+  return [...colours, ...materials];
+}
+
+/** How the shown items miss the colours and materials asked for ("not in black", "not in leather", "not in black or not with diamond"). */
+function lookMissed(e: IntentEntities): string {
+  return lookAsked(e).map((x) => `not ${x}`).join(' or ');
 }
 
 /** Rejections in words ("leather and Nike"). */

@@ -8,14 +8,15 @@
  *
  * The facts depend only on the product object (immutable; a catalog reload brings new objects, whose
  * facts are worked out anew) and on the entities read here, so the key is exactly those: categories,
- * brands, colours, sizes, purposes, recipient, audience, occasion, the gift flag, title terms and the
+ * brands, colours, materials, which kinds are only preferences, sizes, purposes, recipient, audience, occasion, the gift flag, title terms and the
  * rejections (a kind left out of the key would let one request's answers stand for another's). Bounded: the least
  * recently used sets of entities are dropped.
  */
 import type { Product } from '../catalog/product.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import { rejectionHit } from './hardFilters.ts';
-import { hasPositiveEntities, matchFeaturesOf, scoreIntentInto, type IntentScore } from './intentScoring.ts';
+import { hasPositiveEntities, matchFeaturesOf, MEETS_COLOUR, scoreIntentInto, type IntentScore } from './intentScoring.ts';
+import { madeOfAny } from './materialMatch.ts';
 
 /** One product's facts for one set of entities. */
 export interface EntityFacts {
@@ -51,7 +52,7 @@ const byObject = new WeakMap<IntentEntities, EntityFactsTable>();
 export function entityFacts(e: IntentEntities): EntityFactsTable {
   const held = Object.isFrozen(e) ? byObject.get(e) : undefined;
   if (held !== undefined) return held;
-  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.sizes, e.recipient ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
+  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
   let t = tables.get(k);
   if (t) tables.delete(k);
   else {
@@ -74,8 +75,36 @@ export function factsOf(t: EntityFactsTable, p: Product): EntityFacts {
   if (shown) for (const r of e.rejections) if (rejectionHit(p, r)) shown = false;
   if (shown && t.stating) {
     scoreIntentInto(p, e, scratch);
-    f = { shown, score: scratch.score, meets: scratch.meets };
-  } else f = { shown, score: 0, meets: 0 };
+    f = { shown, score: withMaterials(p, e, scratch.score), meets: lookMeets(p, e, scratch.meets) };
+  } else f = shown ? { shown, score: withMaterials(p, e, 0), meets: lookMeets(p, e, 0) } : { shown, score: 0, meets: 0 };
   t.byProduct.set(p, f);
   return f;
+}
+
+/**
+ * Share of the intent score a material asked for takes: a product made of it ranks above one that
+ * only matches the rest ("a black leather bracelet" when none is both: the leather one before the
+ * black beads), the more so the less else was said.
+ */
+const MATERIAL_SHARE = 0.3;
+
+/** The intent score with the materials asked for (`scoreIntent` reads none): `(1 − s)·score + s·made`. */
+function withMaterials(p: Product, e: IntentEntities, score: number): number {
+  const materials = e.materials;
+  if (materials === undefined || materials.length === 0) return score;
+  return (1 - MATERIAL_SHARE) * score + (madeOfAny(p, materials) !== undefined ? MATERIAL_SHARE : 0);
+}
+
+/**
+ * The `meets` bits with the materials asked for (`IntentEntities.materials`) held with the colours
+ * (constraints.ts: one `colour` constraint for the look): the colour bit stands only when the product
+ * is also made of a material asked for; with no colour asked for, it says the material alone.
+ */
+function lookMeets(p: Product, e: IntentEntities, meets: number): number {
+  const materials = e.materials;
+  if (materials === undefined || materials.length === 0) return meets;
+  const made = madeOfAny(p, materials) !== undefined;
+  if (!made) return meets & ~MEETS_COLOUR;
+  const colourAsked = e.colours.length > 0 && !(e.soft ?? []).includes('colour');
+  return colourAsked ? meets : meets | MEETS_COLOUR;
 }

@@ -17,16 +17,19 @@
  * Rejections match accent-folded English and Spanish words: "no leather" / "sin cuero" drop products
  * whose title, type, category, tags, options or description say leather or cuero (but not "vegan
  * leather"), or a leather of the family (suede, ante, gamuza, nubuck); "not Nike" drops the vendor; "not red" drops products whose title or tags say red or whose
- * every available colour is red.
+ * every available colour is red. A colour or metal ruled out that the colour options tell apart ("not
+ * gold" of a product in Gold and Silver) drops the product only when no available variant escapes it;
+ * one that does is the variant it is shown and priced as ({@link escapingVariants}).
  */
-import type { Product } from '../catalog/product.ts';
+import type { Product, Variant } from '../catalog/product.ts';
+import { COLOURS } from '../intent/colours.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
 import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, toMajor, type Money } from '../money.ts';
 import { cheapestOf, soldAs } from '../catalog/variantMatch.ts';
-import { colourRejection, matchCategory, matchFeaturesOf, titleIsOf, wantedVariants, type VariantWish } from './intentScoring.ts';
+import { colourRejection, matchCategory, matchFeaturesOf, titleIsOf, valueHasColour, wantedVariants, type VariantWish } from './intentScoring.ts';
 import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
 import { boundedMemo } from '../boundedMemo.ts';
@@ -43,6 +46,12 @@ export interface BudgetConstraint {
   readonly stated?: { readonly min?: number; readonly max?: number; readonly currency: string };
 }
 
+/**
+ * What a shopper asked of a product's variants: the colours and sizes wished for, and what they ruled
+ * out ("not gold"): a product whose silver variant escapes a rejection of gold is sold as that variant.
+ */
+export type ShopperWish = VariantWish & { readonly rejections?: readonly Rejection[] };
+
 /** Converts one unit of `from` into `to`; `undefined` when the rate is not known. */
 export type ExchangeRate = (from: string, to: string) => number | undefined;
 
@@ -52,8 +61,8 @@ export interface HardConstraints {
   readonly rejections?: readonly Rejection[];
   /** Drop unpublished and sold-out products (default true). */
   readonly requireAvailable?: boolean;
-  /** The colours and sizes asked for: a budget holds for the variants that have them ({@link budgetPrice}). */
-  readonly wanted?: VariantWish;
+  /** The colours and sizes asked for (and what was ruled out): a budget holds for the variants that have them ({@link budgetPrice}). */
+  readonly wanted?: ShopperWish;
 }
 
 /** Why a product was dropped. */
@@ -86,8 +95,8 @@ export function cheapestAvailablePrice(p: Product): Money | undefined {
  * variant's. With `wanted` colours or sizes the variant options offer, the product as sold in the
  * available variants that have them ({@link wantedProduct}). `undefined` when it has no price.
  */
-export function budgetPrice(p: Product, market?: Market, wanted?: VariantWish): Money | undefined {
-  const picked = wantedVariants(p, wanted);
+export function budgetPrice(p: Product, market?: Market, wanted?: ShopperWish): Money | undefined {
+  const picked = pickedVariants(p, wanted);
   if (picked) {
     const shown = soldAs(p, picked);
     return (market && shown.marketPrices ? listedPrice(shown, market) : undefined) ?? cheapestOf(picked);
@@ -98,11 +107,61 @@ export function budgetPrice(p: Product, market?: Market, wanted?: VariantWish): 
 /**
  * The product as the shopper who asked for `wanted` colours or sizes would buy it: sold in the
  * available variants that have them (`soldAs`), so its shown price is theirs; the product itself
- * when nothing asked picks a variant (no wish, or one the options do not tell: a tag's colour).
+ * when nothing asked picks a variant (no wish, or one the options do not tell: a tag's colour). A
+ * colour or metal ruled out that some variants' options name ("not gold": Gold and Silver variants)
+ * leaves the variants that escape it ({@link escapingVariants}).
  */
-export function wantedProduct(p: Product, wanted: VariantWish | undefined): Product {
-  const picked = wantedVariants(p, wanted);
+export function wantedProduct(p: Product, wanted: ShopperWish | undefined): Product {
+  const picked = pickedVariants(p, wanted);
   return picked ? soldAs(p, picked) : p;
+}
+
+/** The available variants the wish picks, without those a rejection rules out; `undefined` when it picks none of its own. */
+function pickedVariants(p: Product, wanted: ShopperWish | undefined): readonly Variant[] | undefined {
+  const picked = wantedVariants(p, wanted);
+  const rs = wanted?.rejections;
+  if (!rs || rs.length === 0) return picked;
+  const escaping = escapingVariants(p, rs);
+  if (!escaping) return picked;
+  const both = picked ? picked.filter((v) => escaping.includes(v)) : escaping;
+  return both.length > 0 ? both : picked;
+}
+
+/**
+ * The values of a product's colour options (`Color`, `Metal`, …; available variants or not): the
+ * values a rejection of a colour or metal is read in, variant by variant.
+ */
+function colourValues(p: Product): ReadonlySet<string> {
+  const mf = matchFeaturesOf(p);
+  return new Set([...mf.colours, ...mf.soldOutColours]);
+}
+
+/** Whether a colour option value names what the rejection rules out (the colour, or the material: "Gold", "Sterling Silver", "Leather"). */
+function valueRejected(value: string, r: Rejection): boolean {
+  if (r.kind === 'colour') return valueHasColour(value, r.value);
+  if (r.kind !== 'material') return false;
+  const material = MATERIAL_KEYS.has(r.value) ? r.value : canonicalMaterial(r.value);
+  if (!material) return false;
+  // A metal is also a colour ("dorado", "golden" name gold).
+  if (Object.hasOwn(COLOURS, material) && valueHasColour(value, material)) return true;
+  const v = ` ${phrase(value)} `;
+  return materialFamily(material).some((m) => (MATERIAL_KEYS.get(m) ?? []).some((k) => v.includes(` ${k} `)));
+}
+
+/**
+ * The available variants that escape the rejections which the product's colour options tell apart
+ * ("not gold" of a product in Gold and Silver: the Silver ones), or `undefined` when no rejection is
+ * told by the options (none names it, or every variant does): then the product stands or falls whole.
+ * A variant escapes when none of its colour option values names what is ruled out.
+ */
+export function escapingVariants(p: Product, rejections: readonly Rejection[]): readonly Variant[] | undefined {
+  if (p.variants.length < 2) return undefined;
+  const values = colourValues(p);
+  if (values.size === 0) return undefined;
+  const told = rejections.filter((r) => (r.kind === 'colour' || r.kind === 'material') && [...values].some((v) => valueRejected(v, r)));
+  if (told.length === 0) return undefined;
+  const hit = (v: Variant): boolean => Object.values(v.options).some((x) => values.has(x) && told.some((r) => valueRejected(x, r)));
+  return p.variants.filter((v) => v.available && !hit(v));
 }
 
 const MATERIAL_BY_FORM = new Map<string, string>();
@@ -120,8 +179,23 @@ export function canonicalMaterial(text: string): string | undefined {
 /** Rejected terms as phrases (a request names a few; each was folded once per candidate). */
 const termKey = boundedMemo(phrase, 10_000);
 
-/** The field of the product a rejection hits, or `undefined` when the product is acceptable. */
+/**
+ * The field of the product a rejection hits, or `undefined` when the product is acceptable. A colour
+ * or metal ruled out ("not gold") that the product's text says (its tags: "Gold, Silver") but that
+ * its colour options tell apart does not hit it while an available variant escapes it (a Silver one):
+ * the product is shown as that variant ({@link wantedProduct}). When every available variant is of it,
+ * the hit is `variant`.
+ */
 export function rejectionHit(p: Product, r: Rejection): TextField | 'variant' | undefined {
+  const hit = textRejectionHit(p, r);
+  if (hit === undefined || (r.kind !== 'colour' && r.kind !== 'material')) return hit;
+  const escaping = escapingVariants(p, [r]);
+  if (escaping === undefined) return hit;
+  return escaping.length > 0 ? undefined : 'variant';
+}
+
+/** {@link rejectionHit} read from the product's text and options as a whole (no variant escapes). */
+function textRejectionHit(p: Product, r: Rejection): TextField | 'variant' | undefined {
   switch (r.kind) {
     case 'brand': {
       const v = matchFeaturesOf(p).vendorKey;

@@ -13,6 +13,7 @@ import { toMajor, type Money } from '../money.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { rejectionHit, wantedProduct } from './hardFilters.ts';
 import { colourField, matchCategory } from './intentScoring.ts';
+import { madeOfAny } from './materialMatch.ts';
 
 /**
  * What the checks read of an intent (the MCP tools' resolved intent has this shape): the asked-for
@@ -148,8 +149,8 @@ function compiledOf(v: CatalogVocabulary): CompiledVocabulary {
 }
 
 /**
- * A search page held to what was asked: the category (the argument, or one the query names), a brand
- * or colour the query names, the price range, and what the query rules out ("boots, no leather", never shown).
+ * A search page held to what was asked: the category (the argument, or one the query names), a brand,
+ * colour or material the query names ("leather bracelet"), the price range, and what the query rules out ("boots, no leather", never shown).
  * Products that miss are left out while others meet everything; when none does, kinds are relaxed in
  * `RELAX_ORDER` and the outcome says so (core/personalize/constraints.ts).
  */
@@ -159,6 +160,7 @@ export function searchConstraints(products: readonly Product[], ask: SearchAsk):
     categories: [...new Set([...(ask.category ? [ask.category] : []), ...(read?.categories ?? [])])],
     brands: read?.brands ?? [],
     colours: read?.colours ?? [],
+    ...(read?.materials ? { materials: read.materials } : {}),
     sizes: [],
     // A colour or brand the query says of one compared option only is no filter ("red scarf vs silk scarf").
     ...(read?.soft ? { soft: read.soft } : {}),
@@ -172,7 +174,10 @@ export function searchConstraints(products: readonly Product[], ask: SearchAsk):
     .map((p) => {
       const meets = new Set<RelaxableConstraint>();
       if (entities.categories.some((c) => matchCategory(p, c) !== undefined)) meets.add('category');
-      if (entities.colours.some((c) => hasColour(p, c))) meets.add('colour');
+      // The look: a colour asked for and a material asked for, both when both are (constraints.ts).
+      const colourOk = entities.colours.length === 0 || (entities.soft ?? []).includes('colour') || entities.colours.some((c) => hasColour(p, c));
+      const materialOk = !entities.materials || madeOfAny(p, entities.materials) !== undefined;
+      if (colourOk && materialOk) meets.add('colour');
       if (entities.brands.some((b) => b.trim().toLowerCase() === p.vendor.trim().toLowerCase())) meets.add('brand');
       const price = (ask.priceOf ?? minPrice)(p);
       if (budget && price) {

@@ -15,7 +15,7 @@ import { COLOURS } from '../intent/colours.ts';
 import { ONE_SIZE, sizeKey, sizeKeys } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
-import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
+import type { Intent, IntentEntities, IntentType, Rejection } from '../intent/types.ts';
 import { categoryParts, mayContain, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { materialFields } from './materialMatch.ts';
 import { contextSignals, isGiftable } from './seasonal.ts';
@@ -325,14 +325,15 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     const reject = text ?? (every ? 'variant' : undefined);
     if (reject) colourRejects.set(c, reject);
   }
-  // Nothing but the description says what colour it is: the colours its first sentence names.
-  if (colourFields.size === 0 && colours.length === 0) {
-    const opening = openingSentence(p.description);
-    for (const c of opening ? CANONICAL_COLOURS : []) {
-      if (colourKeys(c).some((k) => opening.includes(` ${k} `))) {
-        colourFields.set(c, 'description');
-        colourRejects.set(c, 'description');
-      }
+  // The colours the description's first sentence names count too, whatever the title, tags and
+  // options say ("Black choker necklace" tagged Silver is black and silver): a product's colours are
+  // the union of its fields. A colour only sold-out variants offer is still none.
+  const opening = openingSentence(p.description);
+  for (const c of opening ? CANONICAL_COLOURS : []) {
+    if (soldOut.some((cs) => cs.includes(c)) && !perValue.some((cs) => cs.includes(c))) continue;
+    if (colourKeys(c).some((k) => opening.includes(` ${k} `))) {
+      if (!colourFields.has(c)) colourFields.set(c, 'description');
+      if (!colourRejects.has(c)) colourRejects.set(c, 'description');
     }
   }
   const audiences = new Map<Audience, TextField>();
@@ -441,18 +442,21 @@ export function colourRejection(p: Product, colour: string): 'title' | 'tags' | 
 export interface VariantWish {
   readonly colours?: readonly string[];
   readonly sizes?: readonly string[];
+  /** Colours and materials ruled out: a variant whose colour option names one is not the one shown (hardFilters.ts `escapingVariants`). */
+  readonly rejections?: readonly Rejection[];
 }
 
 /**
  * The colours and sizes of the entities that are wishes of the products' options: not those said of
  * one compared option only (`soft`: "the red scarf or the silk one?" need not be red).
  */
-export function wishOf(e: Pick<IntentEntities, 'colours' | 'sizes' | 'soft'> | undefined): VariantWish | undefined {
+export function wishOf(e: (Pick<IntentEntities, 'colours' | 'sizes' | 'soft'> & Partial<Pick<IntentEntities, 'rejections'>>) | undefined): VariantWish | undefined {
   if (!e) return undefined;
   const soft = e.soft ?? [];
   const colours = soft.includes('colour') ? [] : e.colours;
   const sizes = soft.includes('size') ? [] : e.sizes;
-  return colours.length > 0 || sizes.length > 0 ? { colours, sizes } : undefined;
+  const rejections = (e.rejections ?? []).filter((r) => r.kind === 'colour' || r.kind === 'material');
+  return colours.length > 0 || sizes.length > 0 || rejections.length > 0 ? { colours, sizes, ...(rejections.length > 0 ? { rejections } : {}) } : undefined;
 }
 
 /** A wish for any of the colours, in colour options (`Color`, `Colour`, `Metal`, `Color de metal`, …), EN/ES names. */

@@ -5,7 +5,7 @@
  * ({@link materialFields}), so a rejection ("no leather") costs a map lookup per candidate.
  */
 import type { Product } from '../catalog/product.ts';
-import { MATERIALS } from '../intent/materials.ts';
+import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import { mayContain, phrase, productText, type ProductText, type TextField } from './productText.ts';
 
 /**
@@ -75,4 +75,22 @@ export function materialFields(p: Product): ReadonlyMap<string, TextField> {
   m = found;
   cache.set(p, m);
   return m;
+}
+
+/**
+ * Where the product says it is made of (or set with) one of the materials asked for, or of a member
+ * of its family (`materials.ts` MATERIAL_FAMILIES: "leather" is met by suede, "gemstone" by a
+ * diamond): the first field of {@link MATERIAL_TEXT_FIELDS} that does, else `undefined`. Read as
+ * a rejection reads it, so "vegan leather" is no leather here either.
+ */
+export function madeOfAny(p: Product, materials: readonly string[]): TextField | undefined {
+  const made = materialFields(p);
+  let best: TextField | undefined;
+  for (const asked of materials) {
+    for (const m of materialFamily(asked)) {
+      const f = made.get(m);
+      if (f !== undefined && (best === undefined || MATERIAL_TEXT_FIELDS.indexOf(f) < MATERIAL_TEXT_FIELDS.indexOf(best))) best = f;
+    }
+  }
+  return best;
 }

@@ -103,7 +103,8 @@ export function isNewSearch(prev: IntentEntities, next: IntentEntities): boolean
  */
 function withoutAttributes(e: IntentEntities): IntentEntities {
   const { soft: _soft, budget: _budget, priceRelative: _relative, priceAnchor: _anchor, ...rest } = e;
-  return { ...rest, brands: [], colours: [], sizes: [] };
+  const { materials: _materials, ...kept } = rest;
+  return { ...kept, brands: [], colours: [], sizes: [] };
 }
 
 /**
@@ -142,6 +143,8 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
   const purposes = (next.categories.length > 0 || next.purposes !== undefined ? next.purposes : categories.length > 0 ? prev.purposes : undefined)?.filter((v) => !rejectedNow.has(lower(v)));
   const brands = pick(prev.brands, next.brands, 'brand');
   const colours = pick(prev.colours, next.colours, 'colour');
+  // Materials asked for go with the colours (the look): this turn's, else the earlier ones, minus what is now rejected.
+  const materials = (next.materials && next.materials.length > 0) || clears.has('colour') ? next.materials : prev.materials?.filter((v) => !rejectedNow.has(lower(v)));
   const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
   const rejections: Rejection[] = [];
   if (!clears.has('rejection')) for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
@@ -176,6 +179,7 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
     ...(purposes && purposes.length > 0 ? { purposes } : {}),
     brands,
     colours,
+    ...(materials && materials.length > 0 ? { materials } : {}),
     sizes: next.sizes.length > 0 || clears.has('size') ? next.sizes : prev.sizes,
     ...(soft.length > 0 ? { soft } : {}),
     rejections,

@@ -1,0 +1,95 @@
+/**
+ * Materials and stones asked FOR are read as wishes (`IntentEntities.materials`), in English and
+ * Spanish, with the shop's tags naming them never read as kinds of product; "<kind> with/con <stone>"
+ * asks for the kind. Near misses: metals that are colours stay colours only, figures of speech, care
+ * products, what a product is for, questions about a product, and a material said of one compared option.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compileVocabulary } from './catalogVocabulary.ts';
+import { extractEntities } from './entities.ts';
+import type { IntentLanguage } from './types.ts';
+
+// The tags and types of jewelery.csv and home-and-garden.csv, and a shop that sells a "Leather Care" type.
+const jewellery = compileVocabulary({ categories: ['Bracelet', 'Earrings', 'Necklace'], vendors: ['Company 123'], tags: ['Anchor', 'Beads', 'Choker', 'Diamond', 'Gem', 'Gold', 'Leather', 'Silver', 'Turquoise'] });
+const home = compileVocabulary({ categories: ['Indoor', 'Outdoor'], vendors: [], tags: ['Wood', 'Garden', 'Leather', 'Black', 'Sofa', 'Pot'] });
+const careShop = compileVocabulary({ categories: ['Leather Care', 'Bags'], vendors: [], tags: ['Leather'] });
+
+const read = (text: string, lang: IntentLanguage = 'en', vocabulary = jewellery) => {
+  const e = extractEntities(text, lang, { vocabulary });
+  return { categories: e.categories, colours: e.colours, materials: e.materials ?? [] };
+};
+
+describe('materials and stones asked for (wishedMaterials.ts)', () => {
+  it('reads a material asked for as a wish, never as a kind of product (a shop tag "Leather" is the material)', () => {
+    for (const [text, lang, categories, materials] of [
+      ['a leather bracelet', 'en', ['Bracelet'], ['leather']],
+      ['una pulsera de cuero', 'es', ['Bracelet'], ['leather']],
+      ['una pulsera de piel', 'es', ['Bracelet'], ['leather']],
+      ['suede bracelets please', 'en', ['Bracelet'], ['suede']],
+      ['do you have leather bracelets?', 'en', ['Bracelet'], ['leather']],
+      ['necklaces in sterling silver or leather', 'en', ['Necklace'], ['leather']],
+    ] as const) {
+      assert.deepEqual({ c: read(text, lang).categories, m: read(text, lang).materials }, { c: categories, m: materials }, text);
+    }
+    assert.deepEqual(read('wooden bowls', 'en', home).materials, ['wood']);
+    assert.deepEqual(read('algo de madera', 'es', home), { categories: [], colours: [], materials: ['wood'] });
+    assert.deepEqual(read('a leather beanbag', 'en', home).materials, ['leather']);
+    // Without a shop vocabulary too ("denim" is also the table's word for jeans: here, the jacket's material).
+    assert.deepEqual(extractEntities('a denim jacket', 'en').materials, ['denim']);
+    assert.deepEqual(extractEntities('una camisa de algodón', 'es').materials, ['cotton']);
+  });
+
+  it('"<kind> with/con <stone or material>" asks for the kind, with the stone as a wish, not for a second kind', () => {
+    for (const [text, lang, categories, materials] of [
+      ['earrings with diamonds', 'en', ['Earrings'], ['diamond']],
+      ['a ring with a sapphire', 'en', ['rings'], ['sapphire']],
+      ['collar con perlas', 'es', ['Necklace'], ['pearl']],
+      ['pendientes con diamantes', 'es', ['Earrings'], ['diamond']],
+      ['a bracelet with gems', 'en', ['Bracelet'], ['gemstone']],
+    ] as const) {
+      const v = text.includes('ring with') ? compileVocabulary(undefined) : jewellery;
+      const e = extractEntities(text, lang, { vocabulary: v });
+      assert.deepEqual({ c: e.categories, m: e.materials }, { c: categories, m: materials }, text);
+    }
+  });
+
+  it('metals that are colours stay colours, read once ("gold", "plata", "dorado", "turquoise")', () => {
+    assert.deepEqual(read('silver hoops'), { categories: ['Earrings'], colours: ['silver'], materials: [] });
+    assert.deepEqual(read('una pulsera de oro', 'es'), { categories: ['Bracelet'], colours: ['gold'], materials: [] });
+    assert.deepEqual(read('collar plateado', 'es'), { categories: ['Necklace'], colours: ['silver'], materials: [] });
+    assert.deepEqual(read('a gold and leather bracelet'), { categories: ['Bracelet'], colours: ['gold'], materials: ['leather'] });
+  });
+
+  it('near misses: figures of speech, care products, what a product is for, questions, names, no wish', () => {
+    for (const [text, lang, vocabulary] of [
+      ['gold standard bracelet', 'en', jewellery],
+      ['a diamond in the rough', 'en', jewellery],
+      ['every cloud has a silver lining', 'en', jewellery],
+      ['this shop is a hidden gem', 'en', jewellery],
+      ['leather care kit', 'en', home],
+      ['wood polish for the table', 'en', home],
+      ['limpiador de cuero', 'es', home],
+      ['a brush for suede shoes', 'en', home],
+      ['is it real leather?', 'en', jewellery],
+      ['are these diamonds real?', 'en', jewellery],
+      ['¿es de cuero?', 'es', jewellery],
+      ['a gift for Ruby', 'en', jewellery],
+      ['wine glasses', 'en', home],
+    ] as const) {
+      const e = extractEntities(text, lang, { vocabulary });
+      assert.deepEqual({ colours: e.colours, materials: e.materials ?? [] }, { colours: [], materials: [] }, text);
+      assert.ok(!e.categories.some((c) => ['Leather', 'Diamond', 'Gem', 'Gold', 'Silver', 'Wood'].includes(c)), `${text}: a material word is no kind (${e.categories.join(', ')})`);
+    }
+    // A shop that sells "Leather Care": the kind asked for, not leather.
+    assert.deepEqual(read('leather care kit', 'en', careShop), { categories: ['Leather Care'], colours: [], materials: [] });
+  });
+
+  it('a material ruled out, inside a purpose or said of one compared option is no wish', () => {
+    assert.deepEqual(read('a necklace, no leather').materials, []);
+    assert.deepEqual(extractEntities('a necklace, no leather', 'en', { vocabulary: jewellery }).rejections, [{ kind: 'material', value: 'leather' }]);
+    assert.deepEqual(extractEntities('cushions for my leather sofa', 'en').materials ?? [], []);
+    assert.deepEqual(extractEntities('is the silk scarf better than the red one?', 'en').materials ?? [], []);
+    assert.deepEqual(extractEntities('silk or wool scarf?', 'en').materials, ['silk', 'wool'], 'said of both options: either');
+  });
+});
