@@ -9,6 +9,8 @@
  * colour). Materials are read here, from the shopper's forms of `intent/materials.ts` (not its
  * `spoken` forms: "piel" is also skin, "ante" a preposition) and from {@link SEARCH_MATERIALS}, the
  * materials, stones and fabrics the rejection table has no use for ("cerámica", "piedra", "ópalo").
+ * Things the category table does not name come from `SEARCH_NOUNS` ("cuenco" → bowl). The other
+ * direction, the Spanish forms of English words, is spanishSearchTerms.ts, from the same tables.
  * A thing the query rules out ("sin cuero", "que no sea de cerámica") is not searched for, and a
  * name whose words the query already has adds nothing. Pure.
  */
@@ -16,6 +18,7 @@ import { tokenize } from '../../core/catalog/catalogIndex.ts';
 import { MATERIALS } from '../../core/intent/materials.ts';
 import { escapeRegExp, fold } from '../../core/intent/text.ts';
 import type { IntentEntities } from '../../core/intent/types.ts';
+import { SEARCH_NOUNS } from './searchNouns.ts';
 
 /**
  * Materials, stones and fabrics products are made of that `intent/materials.ts` does not list:
@@ -97,7 +100,7 @@ function said(name: string, have: ReadonlySet<string>): boolean {
 }
 
 /** The index words the query rules out (rejections' values, as "sin cuero" gives "leather"). */
-function ruledOut(read: IntentEntities | undefined): Set<string> {
+export function ruledOut(read: IntentEntities | undefined): Set<string> {
   return new Set((read?.rejections ?? []).flatMap((r) => tokenize(r.value)));
 }
 
@@ -122,15 +125,33 @@ export function queryMaterials(query: string, read?: IntentEntities): string[] {
   return out;
 }
 
+/** Folded Spanish form of a thing → its English name ({@link SEARCH_NOUNS}). */
+const NOUN_FORMS = new Map<string, string>();
+for (const [name, forms] of Object.entries(SEARCH_NOUNS)) for (const f of forms) NOUN_FORMS.set(fold(f), name);
+
+/**
+ * English names of the things `query` names in Spanish ({@link SEARCH_NOUNS}: "cuenco" → bowl), in the
+ * order it names them; not a thing the query rules out.
+ */
+export function queryNouns(query: string, read?: IntentEntities): string[] {
+  const rejected = ruledOut(read);
+  const out: string[] = [];
+  for (const w of fold(query).split(/[^\p{L}\p{N}]+/u)) {
+    const name = NOUN_FORMS.get(w);
+    if (name && !rejected.has(name) && !rejected.has(tokenize(w)[0] as string) && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
 /**
  * The English names to search besides `query`'s own words: the colours the query was read to name
- * (`read.colours`, canonical English) and the materials it names ({@link queryMaterials}), less those
- * whose words the query has already ("blue" adds nothing to "blue").
+ * (`read.colours`, canonical English), the materials it names ({@link queryMaterials}) and the things
+ * ({@link queryNouns}), less those whose words the query has already ("blue" adds nothing to "blue").
  */
 export function englishSearchTerms(query: string | undefined, read: IntentEntities | undefined): string[] {
   const q = query?.trim() ?? '';
   if (q === '' || q === '*') return [];
   const have = new Set(tokenize(q));
-  const names = [...(read?.colours ?? []), ...queryMaterials(q, read)];
+  const names = [...(read?.colours ?? []), ...queryMaterials(q, read), ...queryNouns(q, read)];
   return [...new Set(names)].filter((n) => !said(n, have));
 }
