@@ -9,7 +9,9 @@
  *
  * A comparative said of the product the conversation is about ({@link extractPriceComparison}:
  * "cheaper than that", "something cheaper", "algo más barato", "more expensive than this one") is
- * also read here: `below` or `above` that product's price, and the `low` or `high` end.
+ * also read here: `below` or `above` that product's price, and the `low` or `high` end. So is saying
+ * it costs too much ("that's too expensive", "out of my budget", "es demasiado caro", "se me va de
+ * precio"): `below` it.
  */
 import { expandContractions, fold } from './text.ts';
 
@@ -179,6 +181,109 @@ function asksRelative(clause: string, at: number, end: number): boolean {
 }
 
 /**
+ * Saying the price is too high, EN/ES, folded with contractions expanded: "too expensive", "way too
+ * pricey", "too much for me", "(a bit) pricey for me", "out of my budget", "over my price range", "more
+ * than I want to spend", "over what I wanted to pay", "can not afford it", "overpriced", "the price is
+ * too high", "that is a bit steep", "that is a bit much", "kinda pricey"; "demasiado caro", "caro para
+ * mí", "carísimo", "se me va de precio", "fuera de mi presupuesto", "se pasa de mi presupuesto", "no me
+ * alcanza", "más de lo que quiero gastar", "es demasiado", "es mucha plata", "el precio es muy alto",
+ * "está muy caro", "me queda caro", "¡qué caro!". `$` is the end of the clause, `^` its start.
+ */
+const TOO_DEAR = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:` +
+    [
+      String.raw`(?:too|overly) (?:expensive|pricey|pricy|costly|steep|dear|spendy)`,
+      String.raw`too much(?= *$| for (?:me|us|my|our)(?:\s|$)| money)`,
+      String.raw`(?:expensive|pricey|pricy|costly|steep|spendy|much) for (?:me|us|my (?:budget|wallet|pocket)|our budget)`,
+      String.raw`(?:out of|over|above|beyond|outside(?: of)?|exceeds?|exceeding|busts?|blows?) (?:my|our|the) (?:budget|price range)|beyond (?:my|our) means`,
+      String.raw`more than (?:i|we) (?:want|wanted|would like|would|can|could|planned|was planning|am willing|meant|had in mind)(?: to)?(?: (?:spend|pay|afford))?`,
+      String.raw`(?:over|above|more than|beyond) what (?:i|we) (?:want|wanted|would like|was hoping|were hoping|planned|had in mind|can|could)(?: to)?(?: (?:spend|pay))?`,
+      String.raw`(?:that|it|this|these|those|they)(?: one| ones)? (?:is|are|was|seems?) (?:a bit much|a little much|a lot of money|so much money)`,
+      String.raw`rich for (?:me|us|my blood)`,
+      String.raw`(?:can|could) not afford`,
+      String.raw`overpriced`,
+      String.raw`(?:price|prices|cost) (?:is|are|seems?|looks?) (?:a bit |a little |way |far |kind of |rather |quite |really |pretty |so |very )?(?:too )?(?:high|steep)`,
+      String.raw`(?:that|it|this|these|those|they)(?: one| ones)? (?:is|are|was|were|seems?|feels?) (?:a bit |a little |a tad |kind of |kinda |rather |quite |really |pretty |very |so |super |just )?(?:expensive|pricey|pricy|steep|costly|spendy)`,
+      String.raw`demasiado car(?:o|a|os|as)`,
+      String.raw`car(?:o|a|os|as|isim[oa]s?) para (?:mi|nosotros|mi bolsillo|mi presupuesto|nuestro presupuesto)`,
+      String.raw`(?:se me|me|se nos|nos) (?:va|van|sale|salen|pasa|pasan|escapa|escapan|dispara|disparan) (?:de|del) (?:precio|presupuesto|bolsillo)`,
+      String.raw`(?:fuera|por encima|mas alla) de (?:mi|nuestro) presupuesto`,
+      String.raw`(?:se sale|se salen|se pasa|se pasan|excede|exceden|supera|superan|rebasa|rebasan|sobrepasa|sobrepasan) (?:de )?(?:mi|nuestro) presupuesto`,
+      String.raw`no me alcanza`,
+      String.raw`no (?:lo |la |los |las )?(?:puedo|podemos) pagar`,
+      String.raw`mas de lo que (?:quiero|queria|puedo|podia|pensaba|planeaba|tenia pensado) (?:gastar|pagar)`,
+      String.raw`cuesta(?:n)? demasiado`,
+      String.raw`(?:es|son) (?:(?:mucho|demasiado)(?: dinero| plata| pasta| lana)?|mucha (?:plata|lana|pasta))(?: para mi)?(?= *$)`,
+      String.raw`(?:me|nos) (?:queda|quedan|resulta|resultan|sale|salen) (?:un poco |algo |bastante |muy |medio )?car(?:o|a|os|as)`,
+      String.raw`que car(?:o|a|os|as|isim[oa]s?)(?= *$)`,
+      String.raw`^(?:a bit|a little|kinda|kind of|so|very|quite|pretty|rather|super|way too|too|muy|bastante|un poco|medio|demasiado) (?:expensive|pricey|pricy|steep|costly|car(?:o|a|os|as))(?= *$)`,
+      String.raw`(?:el |su )?precio (?:es|esta|me parece) (?:un poco |algo |bastante |muy |demasiado )?(?:alto|elevado)`,
+      String.raw`(?:es|son|esta|estan|me parece|me parecen|lo veo|la veo|sale|salen) (?:un poco |algo |bastante |muy |medio |re |super )?car(?:o|a|os|as|isim[oa]s?)`,
+      String.raw`^carisim[oa]s?(?= *$)`,
+    ].join('|') +
+    String.raw`)(?![\p{L}\p{N}-])`,
+  'gu',
+);
+/** A negation in the few words before it: "not too expensive", "it is not that pricey", "no es demasiado caro", "I do not think it is too much". */
+const DEAR_NEGATED = /(?:^|\s)(?:not|no|never|nunca|ni|nothing|nada|hardly|barely|tampoco)(?:\s+\S+){0,3}\s*$/u;
+/**
+ * Before it in its clause, a thing sought, a hypothesis or someone else's opinion rather than the
+ * shopper's of the product discussed: "anything too expensive", "nothing too pricey", "if it is too
+ * expensive", "in case it is", "another says it is overpriced", "algo demasiado caro", "si es
+ * demasiado caro", "dicen que es carísimo".
+ */
+const DEAR_NOT_SAID_OF_IT = /(?:^|\s)(?:anything|something|nothing|everything|algo|nada|if|unless|whether|in case|en caso de que|when|whenever|si|cuando|says|said|claims|claimed|reckons|dice|dicen|dijo|dijeron|opina|opinan)(?:\s|$)/u;
+/** "Algo" right before it grades it ("lo veo algo caro para mí": somewhat), it is no thing sought. */
+const SOMEWHAT = /(?:^|\s)algo\s*$/u;
+/** A service, not the product, is dear: "the shipping is too expensive", "el envío es demasiado caro". */
+const DEAR_SERVICE = /(?:^|\s)(?:shipping|delivery|postage|returns?|tax|taxes|customs|duties|fees?|envio|envios|entrega|gastos|impuestos|aduana|comision)(?:\s|$)/u;
+/** What follows says it is dear to do something to it, or names the service: "too expensive to ship", "for delivery", "demasiado caro para enviar", "está caro el envío". */
+const DEAR_TO_DO = /^(?:to|for) (?:ship|send|deliver|post|mail|return|exchange|insure|repair|fix|clean|maintain|resize|engrave|wrap|shipping|delivery|postage|returns?|the shipping|the delivery)(?:\s|$)|^(?:para|de) (?:enviar|mandar|devolver|cambiar|reparar|arreglar|asegurar|grabar|envolver|limpiar|el envio|envio|la entrega)(?:\s|$)|^(?:el |la |los |las )?(?:envio|envios|entrega|gastos de envio|shipping|delivery)(?:\s|$)/u;
+/** An English question by word order: "is it too expensive", "would that be too much" (not "can not afford"). */
+const DEAR_QUESTION = /^(?:(?:so|and|hmm+|ok|okay|well|wait|um+|uh+|also|but)\s+)*(?:is|are|was|were|would|will|does|do|did|could|can|should|might|may)\s+(?!not(?:\s|$))/u;
+/** Said after it, a decision to buy it anyway: "too expensive? no way, I will take it", "worth it", "me lo llevo igual", "vale la pena". */
+const DEAR_CONCEDED = /(?:^|\s)(?:worth it|worth the (?:money|price)|(?:i|we) (?:will|would|am going to|are going to) (?:still )?(?:take|buy|get|order|grab) (?:it|them|one)|anyway|anyways|regardless|me (?:lo|la|los|las) llevo|(?:lo|la|los|las) (?:compro|llevo)|vale la pena|(?:lo|la) vale|de todas formas|de todos modos|igual (?:lo|la|los|las) (?:compro|llevo|quiero))(?:\s|$)/u;
+
+/** Where a clause ends, the mark kept: a "?" after it or a "¿" before it makes it a question. */
+const CLAUSE_MARK = new RegExp(CLAUSE_SPLIT.source, 'gu');
+
+/**
+ * Whether the text says the price of the product discussed is too high for the shopper ("that's too
+ * expensive", "too pricey for me", "a bit out of my budget", "es demasiado caro", "se me va de precio",
+ * "muy caro para mí"): asking for something cheaper than it, as "cheaper than that" does. Not read from
+ * a question ("is it too expensive?", "¿es demasiado caro?", "too expensive? no way, I'll take it"), a
+ * negation ("not too expensive", "no es demasiado caro"), something sought or supposed ("nothing too
+ * expensive", "if it is too pricey"), a service ("the shipping is too expensive", "too expensive to
+ * ship"), a decision to buy it anyway ("too expensive but worth it"), nor the word alone
+ * ("expensive-looking jewellery"). `f`: folded, contractions expanded.
+ */
+function saysTooDear(f: string): boolean {
+  const clauses: { at: number; text: string; opener: string; closer: string }[] = [];
+  let at = 0;
+  let opener = '';
+  for (const m of f.matchAll(CLAUSE_MARK)) {
+    clauses.push({ at, text: f.slice(at, m.index), opener, closer: m[0].trim() });
+    opener = m[0].trim();
+    at = m.index + m[0].length;
+  }
+  clauses.push({ at, text: f.slice(at), opener, closer: '' });
+  for (const c of clauses) {
+    const clause = c.text.trim();
+    if (!clause || c.closer === '?' || c.opener === '¿' || DEAR_QUESTION.test(clause)) continue;
+    TOO_DEAR.lastIndex = 0;
+    for (let m = TOO_DEAR.exec(clause); m !== null; m = TOO_DEAR.exec(clause)) {
+      const before = clause.slice(0, m.index);
+      const after = clause.slice(m.index + m[0].length).trim();
+      if (DEAR_NEGATED.test(before) || DEAR_NOT_SAID_OF_IT.test(before.replace(SOMEWHAT, ' ')) || DEAR_SERVICE.test(before) || DEAR_TO_DO.test(after)) continue;
+      // The rest of the message, from here: "too expensive, but I will take it anyway".
+      if (DEAR_CONCEDED.test(f.slice(c.at + c.text.indexOf(clause) + m.index))) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The side of the price of the product discussed that a comparative asks for: "cheaper than that",
  * "cheaper than this one", "something cheaper", "anything less expensive?", "a cheaper one", "más
  * barato que ese", "algo más barato", "uno más económico", "menos caro" → `below`; "more expensive
@@ -187,8 +292,9 @@ function asksRelative(clause: string, at: number, end: number): boolean {
  * cheaper than in the store?", "cheaper than the gold one"), a question about whether it is cheaper
  * ("is this cheaper than the gold one?", "¿es más barato?"), a negation ("not cheaper", "no más
  * barato", "I don't want anything cheaper"), a superlative or a choice ("the cheapest", "el más
- * barato", "the cheaper one"), the shipping ("cheaper shipping"), or both sides at once. Pure; a
- * number said with it is a budget instead (entities.ts).
+ * barato", "the cheaper one"), the shipping ("cheaper shipping"), or both sides at once. Saying its
+ * price is too high ("that's too expensive", "muy caro para mí": {@link saysTooDear}) is `below`. Pure;
+ * a number said with it is a budget instead (entities.ts).
  */
 export function extractPriceComparison(text: string): PriceComparison | undefined {
   const f = expandContractions(fold(text.normalize('NFC')).replace(/\s+/g, ' '));
@@ -203,5 +309,7 @@ export function extractPriceComparison(text: string): PriceComparison | undefine
       else above = true;
     }
   }
+  // "That's too expensive": cheaper than it, as asked.
+  if (!below && saysTooDear(f)) below = true;
   return below === above ? undefined : below ? 'below' : 'above';
 }

@@ -106,3 +106,78 @@ describe('extractPriceComparison: a comparative said of the product discussed', 
     assert.equal(extractPricePreference('is this cheaper than the gold one?'), undefined);
   });
 });
+
+describe('extractPriceComparison: "that\'s too expensive" asks for something cheaper than it', () => {
+  const dear = [
+    "that's too expensive",
+    'too pricey for me',
+    'a bit out of my budget',
+    'That’s way too much for me',
+    "hmm, it's a bit pricey",
+    "I can't afford that one",
+    'this is more than I want to spend',
+    'the price is too high',
+    'these are overpriced, anything else?',
+    'I love it but it is too expensive',
+    'es demasiado caro',
+    'se me va de precio',
+    'muy caro para mí',
+    'está carísimo',
+    'carísimo',
+    'fuera de mi presupuesto, ¿tienes otro?',
+    'me gusta pero es demasiado caro',
+    'lo veo algo caro para mí',
+    'no me alcanza para ese',
+    'that is beyond my means',
+    'it is a little over my budget',
+    "that's a bit much",
+    'way over what I wanted to pay',
+    'kinda pricey',
+    'me queda caro',
+    '¡Qué caro!',
+  ];
+  for (const text of dear) it(`"${text}" → below`, () => assert.equal(extractPriceComparison(text), 'below'));
+
+  it('reads none from a question, a negation, something sought or supposed, a service, a purchase anyway or the word alone', () => {
+    for (const text of [
+      'is it too expensive to ship?',
+      'is the gold one too expensive?',
+      'how expensive is the silver one?',
+      '¿es demasiado caro?',
+      'would that be too expensive',
+      'not too expensive',
+      'no es demasiado caro',
+      'I do not think it is too much',
+      'that is not overpriced',
+      "too expensive? no way, I'll take it",
+      'it is a bit pricey but worth it',
+      'es un poco caro pero me lo llevo',
+      "I don't want anything too expensive",
+      'nothing too pricey please',
+      'if it is too expensive I will pass',
+      'the shipping is way too expensive',
+      'too expensive to ship',
+      'el envío es muy caro',
+      'está caro el envío',
+      'a microwave that fits over the range',
+      'is that a lot of money?',
+      'very expensive watches',
+      'no me queda caro',
+      'algo caro',
+      "one guy loves his, another says it's overpriced",
+      'mi jefe tiene una silla carísima',
+      'es demasiado caro para enviar',
+      'expensive-looking jewellery',
+      'too much glitter',
+      'something expensive',
+    ]) {
+      assert.equal(extractPriceComparison(text), undefined, text);
+    }
+  });
+
+  it('states the low end too (the preference when no product is named)', () => {
+    assert.equal(extractPricePreference("that's too expensive"), 'low');
+    assert.equal(extractPricePreference('se me va de precio'), 'low');
+    assert.equal(extractPricePreference('is it too expensive to ship?'), undefined);
+  });
+});

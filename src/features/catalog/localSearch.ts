@@ -14,22 +14,28 @@
  * query names or rules out (`searchConstraints`), so that a page is never short of what the next one
  * holds and a relaxation is the whole answer's. That match list is worked out once per (catalog, search)
  * and kept, compactly, in a bounded memo (matchMemo.ts): the next page costs the page, not the catalog.
+ *
+ * A colour or size the query wishes for that a product's variant options offer ("gold bracelet under
+ * 60": Gold 69.99, Silver 55) prices the product at the cheapest available variant that has it, as
+ * `recommend_products` does (`wishOf`, hardFilters.ts `wantedProduct`): the price range is held to that
+ * price, and the tool shows it (`CatalogSearchPlan.wanted`). A query naming none prices as before.
  */
 import { LOCAL_CURSOR_PREFIX, searchLocal, type LocalPricing } from '../../adapters/catalogMcp/localFallback.ts';
 import type { LocalAnswer } from '../../adapters/catalogMcp/resilientCatalog.ts';
 import type { CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
-import type { Product } from '../../core/catalog/product.ts';
+import { minPrice, type Product } from '../../core/catalog/product.ts';
 import type { CatalogVocabulary, IntentEntities } from '../../core/intent/types.ts';
-import { priceFor } from '../../core/markets/priceFor.ts';
+import { listedPrice, priceFor } from '../../core/markets/priceFor.ts';
 import { convertMoney, toMinorUnits, type Money } from '../../core/money.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
-import { rateBetween } from '../../core/personalize/hardFilters.ts';
+import { rateBetween, wantedProduct } from '../../core/personalize/hardFilters.ts';
 import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
-import { categorySearchTerms } from '../../core/personalize/intentScoring.ts';
+import { categorySearchTerms, wishOf, type VariantWish } from '../../core/personalize/intentScoring.ts';
 import { featureCandidates, featureIndexOf } from '../../core/personalize/featureIndex.ts';
 import { descriptionHas, descriptionWords, indexedFieldsHave } from './descriptionMatch.ts';
 import { englishSearchTerms } from './englishSearchTerms.ts';
+import { spanishSearchTerms } from './spanishSearchTerms.ts';
 import { MATCH_MEMO_LIMITS, MatchMemo, type MatchMemoStats } from './matchMemo.ts';
 
 /** A price range in major units. */
@@ -67,6 +73,12 @@ export interface CatalogSearchPlan {
   readonly range?: MajorRange;
   /** A sentence when the query states a budget in another currency: it was not applied. */
   readonly unusedBudget?: string;
+  /**
+   * The colours and sizes the query wishes of the products' variant options (not one said of a compared
+   * option only): a product that offers them is priced, held to the range and shown at the cheapest
+   * available variant that has them (hardFilters.ts `wantedProduct`).
+   */
+  readonly wanted?: VariantWish;
 }
 
 /**
@@ -77,6 +89,7 @@ export interface CatalogSearchPlan {
 export function planCatalogSearch(input: CatalogSearchInput): CatalogSearchPlan {
   const { currency } = input;
   const read = readSearchQuery(input.query, input.vocabulary);
+  const wanted = wishOf(read);
   const said = read?.budget && (read.budget.min !== undefined || read.budget.max !== undefined) ? read.budget : undefined;
   const range = input.price ?? (said && (!said.currency || said.currency === currency) ? { ...(said.min !== undefined ? { min: said.min } : {}), ...(said.max !== undefined ? { max: said.max } : {}) } : undefined);
   const unusedBudget = !input.price && said?.currency && said.currency !== currency ? `The budget in the query ("${said.text}") is in ${said.currency}, not ${currency}: it was not applied; pass price in ${currency} or a market in ${said.currency}.` : undefined;
@@ -96,8 +109,10 @@ export function planCatalogSearch(input: CatalogSearchInput): CatalogSearchPlan 
     currency,
     ...(input.vocabulary ? { vocabulary: input.vocabulary } : {}),
     ...(read ? { read } : {}),
+    // The price a shop's answer is held to as well: the wished variant's.
+    ...(wanted ? { priceOf: (p: Product) => minPrice(wantedProduct(p, wanted)) } : {}),
   };
-  return { request, ask, ...(read ? { read } : {}), ...(range ? { range } : {}), ...(unusedBudget ? { unusedBudget } : {}) };
+  return { request, ask, ...(read ? { read } : {}), ...(range ? { range } : {}), ...(unusedBudget ? { unusedBudget } : {}), ...(wanted ? { wanted } : {}) };
 }
 
 /** A page of Affinity's catalog: products, paging, the price check of the page, and how the whole answer stands against what was asked. */
@@ -165,8 +180,9 @@ function marketPriceOf(pricing: LocalPricing): ((p: Product) => Money | undefine
  */
 function expandedQuery(plan: CatalogSearchPlan): string | undefined {
   const query = plan.request.query;
-  const names = [...(plan.read?.categories ?? []).flatMap((c) => categorySearchTerms(c)), ...englishSearchTerms(query, plan.read)];
-  return query && names.length > 0 ? [query, ...new Set(names)].join(' ') : query;
+  const names = [...(plan.read?.categories ?? []).flatMap((c) => categorySearchTerms(c)), ...englishSearchTerms(query, plan.read), ...spanishSearchTerms(query, plan.read)];
+  // The query's own words count twice, so a title that says them stays ahead of the added names.
+  return query && names.length > 0 ? [query, query, ...new Set(names)].join(' ') : query;
 }
 
 /**
@@ -189,14 +205,66 @@ function unindexedCandidates(index: CatalogIndex, plan: CatalogSearchPlan, query
   return [...out];
 }
 
+/** A price as the range compares it (see {@link wishedPriceFilter}). */
+type Compared = { readonly amount: number; readonly estimated?: string } | { readonly unchecked: string } | undefined;
+
+/**
+ * The price range held to the price of the variants the search wishes for (`wanted`), as `searchLocal`
+ * holds it to the product's (localFallback.ts): the configured market's price list when it prices those
+ * variants, else their cheapest available price; converted with a configured rate when in another
+ * currency (an estimate), never compared when no rate converts it (kept, `unchecked`). A product with
+ * no price is left out. `range` in minor units of `currency`.
+ */
+function wishedPriceFilter(
+  found: ReturnType<typeof searchLocal>,
+  range: { readonly min?: number; readonly max?: number },
+  currency: string | undefined,
+  pricing: LocalPricing,
+  wanted: VariantWish,
+): ReturnType<typeof searchLocal> {
+  const compare = (p: Product): Compared => {
+    const sold = wantedProduct(p, wanted);
+    const price = (pricing.market ? listedPrice(sold, pricing.market) : undefined) ?? minPrice(sold);
+    if (!price) return undefined;
+    const own = price.currency.toUpperCase();
+    if (currency === undefined || own === currency) return { amount: price.amount };
+    const rate = rateBetween(pricing.rate, own, currency);
+    return rate === undefined ? { unchecked: own } : { amount: convertMoney(price, rate, currency).amount, estimated: own };
+  };
+  const estimated: { id: string; currency: string }[] = [];
+  const unchecked: { id: string; currency: string }[] = [];
+  const products = found.products.filter((p) => {
+    const c = compare(p);
+    if (c === undefined) return false;
+    if ('unchecked' in c) return unchecked.push({ id: p.id, currency: c.unchecked }) > 0;
+    const fits = (range.min === undefined || c.amount >= range.min) && (range.max === undefined || c.amount <= range.max);
+    if (fits && c.estimated) estimated.push({ id: p.id, currency: c.estimated });
+    return fits;
+  });
+  return {
+    products,
+    pagination: { hasNextPage: false, totalCount: products.length },
+    ...(currency === undefined ? {} : { priceCheck: { currency, estimated, unchecked } }),
+  };
+}
+
 /** Every match of the search in `index`, held to what was asked (the whole catalog's work, done once per memo entry). */
 function matchList(index: CatalogIndex | undefined, plan: CatalogSearchPlan, pricing: LocalPricing, query: string | undefined): MatchList {
-  const { cursor: _paged, query: _words, ...whole } = plan.request;
-  const priceOf = marketPriceOf(pricing);
+  const { cursor: _paged, query: _words, ...asked } = plan.request;
+  const wanted = plan.wanted;
+  const shownPrice = marketPriceOf(pricing);
+  // The price shown, of the variants the search wishes for when it names a colour or size.
+  const priceOf = wanted ? (p: Product) => (shownPrice ?? minPrice)(wantedProduct(p, wanted)) : shownPrice;
+  // With such a wish, the price range is held here to those variants' price, not by searchLocal to the product's cheapest.
+  const range = asked.filters?.price;
+  const byWish = wanted !== undefined && range !== undefined && (range.min !== undefined || range.max !== undefined) ? range : undefined;
+  const { price: _range, ...unpriced } = asked.filters ?? {};
+  const whole = byWish ? { ...asked, filters: unpriced } : asked;
   const limit = Math.max(1, index?.size ?? 1);
   const found = searchLocal(index, { ...whole, ...(query ? { query } : {}), limit }, pricing);
   const more = index && query ? unindexedCandidates(index, plan, query, found.products) : [];
-  const all = more.length > 0 ? withCandidates(found, searchLocal(index, { ...whole, limit }, pricing), more) : found;
+  const matched = more.length > 0 ? withCandidates(found, searchLocal(index, { ...whole, limit }, pricing), more) : found;
+  const all = byWish && wanted ? wishedPriceFilter(matched, byWish, whole.context?.currency?.trim().toUpperCase() || undefined, pricing, wanted) : matched;
   const held = searchConstraints(all.products, { ...plan.ask, ...(priceOf ? { priceOf } : {}) });
   const docs = Int32Array.from(held.products, (p) => index?.indexOf(p.id) ?? -1);
   const check = all.priceCheck;

@@ -146,7 +146,8 @@ describe('localSearchPage: words an English catalog does not hold', () => {
   });
 
   it('finds a product whose colour only a variant option says, after the products whose words say it', () => {
-    assert.deepEqual(ids('blue'), ['blue-necklace', 'chakra', 'collar-azul'], 'a Spanish title shows its colour too');
+    // The Spanish title says it in words too ("azul", the English query's Spanish form: spanishSearchTerms.ts).
+    assert.deepEqual(ids('blue'), ['blue-necklace', 'collar-azul', 'chakra'], 'a Spanish title shows its colour too');
     assert.deepEqual(ids('azul').slice(0, 1), ['collar-azul'], 'a Spanish title still matches the word itself, first');
     assert.ok(ids('azul').includes('chakra'));
     assert.deepEqual(ids('blue necklace'), ['blue-necklace', 'collar-azul'], 'the colour candidates are held to the category');
@@ -164,7 +165,11 @@ describe('localSearchPage: words an English catalog does not hold', () => {
     assert.deepEqual(ids('ópalo'), ['earrings']);
     assert.deepEqual(ids('14k'), ['earrings']);
     assert.deepEqual(ids('ceramic opal'), ['pot', 'earrings']);
-    assert.deepEqual(ids('gold opal'), ['gold-necklace'], 'still held to the colour the query names (the hooks are no gold product)');
+    // Opal is a stone asked for, held with the colour: no product is both gold and opal (the hooks are no
+    // gold product), so the page says so and shows the closest of each.
+    const goldOpal = search('gold opal');
+    assert.deepEqual(goldOpal.products.map((p) => p.id), ['gold-necklace', 'earrings']);
+    assert.equal(goldOpal.constraints.satisfied, false);
     assert.deepEqual(search('opal', { price: { max: 5 } }).products, [], 'held to the price range as the rest');
   });
 
@@ -172,5 +177,40 @@ describe('localSearchPage: words an English catalog does not hold', () => {
     assert.deepEqual(ids('azulejo'), ['azulejo']);
     assert.deepEqual(ids('crema para la piel'), []);
     assert.deepEqual(ids('gemstone'), ['blue-necklace']);
+  });
+});
+
+describe('localSearchPage: a colour or size the query wishes for prices the variant that has it', () => {
+  // Gold 69.99, Silver 55: "gold bracelet under 60" is not met by the silver's price.
+  const BRACELETS: Product[] = [
+    product({ id: 'anchor', title: 'Anchor Bracelet', productType: 'Bracelet', tags: ['Gold', 'Silver'], variants: [[69.99, true, { color: 'Gold' }], [55, true, { color: 'Silver' }]] }),
+    product({ id: 'bangle', title: 'Gold Bangle Bracelet', productType: 'Bracelet', price: 39.99 }),
+    product({ id: 'cuff', title: 'Cuff Bracelet', productType: 'Bracelet', variants: [[80, true, { size: 'L' }], [45, true, { size: 'S' }]] }),
+  ];
+  const search = (query: string, price?: { min?: number; max?: number }, pricing: LocalPricing = {}, currency = 'USD') =>
+    localSearchPage('bracelets.myshopify.com', CatalogIndex.build(BRACELETS), planCatalogSearch({ query, ...(price ? { price } : {}), currency, limit: 10 }), pricing, memo().memo);
+
+  it("holds the range to the wished variant's price, either way, as the query's budget or a given range", () => {
+    assert.deepEqual(search('gold bracelet under 60').products.map((p) => p.id), ['bangle']);
+    assert.deepEqual(search('gold bracelet', { max: 60 }).products.map((p) => p.id), ['bangle']);
+    assert.deepEqual(search('gold bracelet over 60').products.map((p) => p.id), ['anchor']);
+    assert.deepEqual(search('silver bracelet under 60').products.map((p) => p.id), ['anchor']);
+    assert.deepEqual(search('bracelet in L', { max: 60 }).products.map((p) => p.id).sort(), ['anchor', 'bangle']);
+  });
+
+  it('prices as before when the query wishes for nothing the options offer (near misses)', () => {
+    assert.deepEqual(search('bracelet under 60').products.map((p) => p.id).sort(), ['anchor', 'bangle', 'cuff']);
+    assert.deepEqual(search('bracelet over 50').products.map((p) => p.id), ['anchor']);
+    // A colour said of one compared option only is no wish of the options: the anchor at its silver's 55.
+    assert.ok(search('the gold bracelet or the leather one?', { max: 60 }).products.some((p) => p.id === 'anchor'));
+  });
+
+  it("converts the wished variant's price with the market's rate (an estimate) and leaves a price no rate converts unchecked", () => {
+    const inDe = search('gold bracelet', { max: 30 }, { market: DE, rate }, 'EUR');
+    // 0.5 EUR per USD: the gold anchor is 35 EUR (out), the bangle 20 EUR (in).
+    assert.deepEqual(inDe.products.map((p) => p.id), ['bangle']);
+    assert.deepEqual(inDe.priceCheck, { currency: 'EUR', estimated: [{ id: 'bangle', currency: 'USD' }], unchecked: [] });
+    const noRate = search('gold bracelet', { max: 30 }, {}, 'EUR');
+    assert.deepEqual(noRate.priceCheck?.unchecked.map((u) => u.id).sort(), ['anchor', 'bangle']);
   });
 });

@@ -6,6 +6,9 @@
  * It asks the recommend use case exactly as `recommend_products` does (same shopper, text, intent,
  * `market`, product and cart), so ranks and budget checks agree with what that tool answers, but it
  * only reads: the turn's intent is not added to the `session_id`'s conversation (`rememberTurn: false`).
+ * A price said relative to the product discussed ("cheaper than that", "that's too expensive") is
+ * checked as that tool holds it: below (above) the price of `current_product_id`, else of the product
+ * the conversation said it of ({@link relativeCheck}).
  */
 import { recommend, unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
@@ -14,6 +17,7 @@ import { minPrice, type Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { normalizeId } from '../../core/ids.ts';
 import { formatMoney, toMajor } from '../../core/money.ts';
+import type { IntentEntities } from '../../core/intent/types.ts';
 import type { Market } from '../../core/markets/market.ts';
 import { listedPrice } from '../../core/markets/priceFor.ts';
 import { marketFields } from '../../core/markets/shopperMarket.ts';
@@ -21,10 +25,12 @@ import { buildProfileView } from '../../core/profile/profileView.ts';
 import { asResolved, fromInput, intentInputOf, intentOut } from '../intent.ts';
 import { answerOf } from '../answer.ts';
 import { budgetRange, checkIntent, type IntentCheck } from '../../core/personalize/intentMatch.ts';
-import { wantedProduct } from '../../core/personalize/hardFilters.ts';
-import type { VariantWish } from '../../core/personalize/intentScoring.ts';
+import { budgetPrice, checkProduct, type ExchangeRate, wantedProduct } from '../../core/personalize/hardFilters.ts';
+import { wishOf, type VariantWish } from '../../core/personalize/intentScoring.ts';
+import { relativeBudget } from '../../core/personalize/personalize.ts';
+import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
-import { pricingMarket } from '../marketProducts.ts';
+import { marketRatesOf, pricingMarket } from '../marketProducts.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
@@ -46,6 +52,42 @@ function marketBudgetCheck(p: Product, budget: { readonly min?: number; readonly
   const ok = (budget.min === undefined || v >= budget.min) && (budget.max === undefined || v <= budget.max);
   const range = budgetRange(budget, listed.currency);
   return { kind: 'budget', term: range, ok, detail: `${ok ? 'Within' : 'Outside'} the budget (${range}; ${formatMoney(listed)} in this market)` };
+}
+
+/**
+ * The check of a price said relative to the product discussed ("cheaper than that", "more expensive
+ * than this one": `IntentEntities.priceRelative`), held as `recommend_products` holds it
+ * (personalize.ts `relativeBudget`, hardFilters.ts `checkProduct`): strictly below (above) the price
+ * of the anchor (the request's `current_product_id`, else the conversation's `priceAnchor`) in the
+ * market, against the price of the variants the shopper wished for. A price in another currency no
+ * rate converts is not compared (not ok, said so). `undefined` when nothing is said relative to a
+ * product, or the anchor is unknown or has no price: then no such check was made there either.
+ */
+export function relativeCheck(
+  p: Product,
+  entities: IntentEntities | undefined,
+  anchorId: string | undefined,
+  catalog: Pick<CatalogIndex, 'get'>,
+  market: Market | undefined,
+  rate: ExchangeRate | undefined,
+): IntentCheck | undefined {
+  if (!entities?.priceRelative) return undefined;
+  const relative = relativeBudget(entities, anchorId, catalog, market, undefined, market?.currency);
+  const words = relative?.budget.words;
+  if (!relative || !words) return undefined;
+  const wanted = wishOf(entities);
+  const price = budgetPrice(p, market, wanted) ?? minPrice(p);
+  if (!price) return undefined;
+  const shown = formatMoney(price);
+  const r = checkProduct(p, { budget: relative.budget, requireAvailable: false, ...(wanted ? { wanted } : {}) }, { ...(market ? { market } : {}), ...(rate ? { rate } : {}) });
+  const unknown = r.keep && r.reasons.some((x) => x.code === 'budget_currency_unknown');
+  const upper = (t: string) => `${t.charAt(0).toUpperCase()}${t.slice(1)}`;
+  const detail = unknown
+    ? `Not compared with "${words.asked}": its price (${shown}) is in another currency and no exchange rate is configured`
+    : r.keep
+      ? `${upper(words.asked)}, as asked (${shown})`
+      : `${upper(words.miss)} (${shown})`;
+  return { kind: 'budget', term: words.asked, ok: r.keep && !unknown, detail };
 }
 
 /** Arguments of `explain_recommendation`. */
@@ -163,6 +205,9 @@ export const explainRecommendation = defineTool({
     const used = res.intent ? asResolved(res.intent) : fromInput(agentIntent);
     const intent = intentOut(used);
     const checks = checkIntent(product, used).map((c) => (c.kind === 'budget' ? marketBudgetCheck(product, used.budget, pricing, c, used) : { ...c }));
+    // "Cheaper than that" / "that's too expensive": held to the product discussed, as recommend_products holds it.
+    const relative = relativeCheck(product, res.intent?.entities, current ?? res.intent?.entities.priceAnchor, index, pricing, ctx.markets ? marketRatesOf(ctx.markets) : undefined);
+    if (relative) checks.push(relative);
     const summaryParts: string[] = [];
     summaryParts.push(
       hit

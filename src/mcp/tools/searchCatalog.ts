@@ -4,6 +4,9 @@
  * cannot answer. Affinity's catalog compares its prices with the price range in the range's currency
  * (the market's price list, else the configured exchange rates): a converted comparison is reported
  * in `estimated_prices`, and prices no rate converts leave the budget `unchecked`, never satisfied.
+ * A colour or size the query names that a product's variant options offer ("gold bracelet under 60")
+ * prices it, holds it to the range and shows it at the cheapest available variant that has it
+ * (`CatalogSearchPlan.wanted`), as `recommend_products` does.
  */
 import { unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
@@ -102,7 +105,7 @@ export const searchCatalog = defineTool({
       limit: args.limit,
       ...(args.cursor ? { cursor: args.cursor } : {}),
     });
-    const { request: req, ask, range, unusedBudget } = plan;
+    const { request: req, ask, range, unusedBudget, wanted } = plan;
     // How Affinity's catalog prices its products for the range, when it answers: the configured market's price list, the markets' rates.
     // Where the shopper buys, also when they ask for another currency: what that market does not sell is left out.
     const where = namesMarket(market) ? ctx.markets?.find({ market }) : undefined;
@@ -127,7 +130,8 @@ export const searchCatalog = defineTool({
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
     // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
     const shown = r.source === 'local' ? configured : undefined;
-    const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id), shown, shown ? toMarketCurrency(ctx, shown) : undefined), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
+    // At the price of the variants the query wishes for (a colour or size the options offer), the one the range was held to.
+    const items = ranked.map((x, i) => ({ ...attributedUrl(productOut(x.product, identity.idsOf(x.product.id), shown, shown ? toMarketCurrency(ctx, shown) : undefined, wanted), start), rank: i + 1, search_rank: x.position + 1, personal_match: [...x.matches] }));
     if (start) {
       const label = marketLabel(args.market ? { ...market, currency } : undefined);
       recordMcpList(env, start, {

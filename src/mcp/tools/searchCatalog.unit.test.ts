@@ -112,3 +112,29 @@ describe("search_catalog pages from Affinity's catalog", () => {
     assert.deepEqual(past.ids, []);
   });
 });
+
+describe('search_catalog: a colour or size the query names prices the variant that has it', () => {
+  const anchor = product({ id: 'anchor', title: 'Anchor Bracelet', productType: 'Bracelet', tags: ['Gold', 'Silver'], variants: [[69.99, true, { color: 'Gold' }], [55, true, { color: 'Silver' }]] });
+  const bangle = product({ id: 'bangle', title: 'Gold Bangle Bracelet', productType: 'Bracelet', price: 39.99 });
+  const index = CatalogIndex.build([anchor, bangle]);
+  const env = envOf('variants.myshopify.com', () => ({ index, identity: ProductIdentity.build([anchor, bangle]) }));
+  const shown = async (args: Record<string, unknown>) => {
+    const r = await searchCatalog.call(args, env);
+    assert.ok(!r.isError, JSON.stringify(r.content));
+    const out = r.structuredContent as { items: { product_id: string; price?: { formatted: string } }[] };
+    return { items: out.items.map((i) => `${i.product_id} ${i.price?.formatted}`).sort(), text: (r.content as { text: string }[])[0]?.text ?? '' };
+  };
+
+  it('filters and shows the wished variant at its price', async () => {
+    assert.deepEqual((await shown({ query: 'gold bracelet under 60' })).items, ['bangle 39.99 USD']);
+    assert.deepEqual((await shown({ query: 'gold bracelet', price: { min: 60 } })).items, ['anchor 69.99 USD']);
+    const gold = await shown({ query: 'gold bracelet' });
+    assert.deepEqual(gold.items, ['anchor 69.99 USD', 'bangle 39.99 USD']);
+    assert.match(gold.text, /Anchor Bracelet \(id anchor\) — 69\.99 USD/);
+    assert.deepEqual((await shown({ query: 'silver bracelet' })).items, ['anchor 55.00 USD']);
+  });
+
+  it('shows the cheapest available variant when the query wishes for none (near miss)', async () => {
+    assert.deepEqual((await shown({ query: 'bracelet under 60' })).items, ['anchor 55.00 USD', 'bangle 39.99 USD']);
+  });
+});
