@@ -84,6 +84,16 @@ export function toGid(kind: GidKind, id: string): string | undefined {
 }
 
 /**
+ * A shopper id as the store keys it: a Shopify customer GID (`gid://shopify/Customer/123`, how the Admin
+ * API and a Customer Account MCP name a customer) is the customer's numeric id, as a checkout's customer
+ * is stored and linked to the shopper's devices ({@link normalizeId}), so a caller naming the customer
+ * either way reads and writes the same shopper. Any other id is kept as it is.
+ */
+export function shopperIdOf(raw: string): string {
+  return raw.startsWith('gid://') && gidKind(raw) === 'Customer' ? (normalizeId(raw) ?? raw) : raw;
+}
+
+/**
  * The kind of a Shopify GID (`gid://shopify/Collection/1` → `Collection`), or `undefined` when `raw` is
  * not one: what a caller checks before {@link normalizeId} drops the kind.
  */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gidKind, IdSchema, IdStringSchema, isWellFormed, MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH, normalizeId, toGid } from './ids.ts';
+import { gidKind, IdSchema, IdStringSchema, isWellFormed, MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH, normalizeId, shopperIdOf, toGid } from './ids.ts';
 
 describe('ids', () => {
   it('tells lone surrogates from well-formed pairs', () => {
@@ -49,4 +49,11 @@ describe('ids', () => {
     assert.equal(gidKind(' gid://shopify/ProductVariant/2?x=1 '), 'ProductVariant');
     for (const raw of ['1', 'choker-with-bead', 'gid://other/Product/1', 'gid://shopify/Product', 5, undefined, null]) assert.equal(gidKind(raw), undefined, String(raw));
   });
+});
+
+it('shopperIdOf: a customer GID is the numeric id a checkout stores; every other id is kept as it is', () => {
+  assert.equal(shopperIdOf('gid://shopify/Customer/7700042'), '7700042');
+  assert.equal(shopperIdOf('gid://shopify/Customer/7700042?x=1'), '7700042');
+  assert.equal(shopperIdOf('7700042'), '7700042');
+  for (const id of ['gid://shopify/Product/1', 'gid://shopify/Order/9', 'gid://other/Customer/1', 'client-9f2c', 'Gid://shopify/Customer/1', 'a@b.com']) assert.equal(shopperIdOf(id), id, id);
 });

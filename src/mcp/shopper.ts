@@ -4,6 +4,7 @@
  * collide with a pixel clientId or a customer id.
  */
 import { AffinityError } from '../core/errors.ts';
+import { shopperIdOf } from '../core/ids.ts';
 import type { MarketInput } from '../core/markets/shopperMarket.ts';
 import { sessionKey } from '../core/profile/sessionKey.ts';
 import type { McpContext } from './context.ts';
@@ -14,9 +15,9 @@ export interface ShopperRef {
   readonly session_id?: string | undefined;
 }
 
-/** The profile key of a shopper, or `undefined` when the call names none. */
+/** The profile key of a shopper (a customer GID as its numeric id: `shopperIdOf`), or `undefined` when the call names none. */
 export function shopperKey(ref: ShopperRef): string | undefined {
-  if (ref.user_id) return ref.user_id;
+  if (ref.user_id) return shopperIdOf(ref.user_id);
   if (ref.session_id) return sessionKey(ref.session_id);
   return undefined;
 }
@@ -44,5 +45,5 @@ export function requireShopperKey(ref: ShopperRef): string {
  */
 export async function linkConversation(ctx: Pick<McpContext, 'personalizer'>, shop: string, ref: ShopperRef, market?: MarketInput): Promise<void> {
   if (!ref.user_id || !ref.session_id) return;
-  await ctx.personalizer?.linkConversation(shop, ref.session_id, ref.user_id, market);
+  await ctx.personalizer?.linkConversation(shop, ref.session_id, shopperIdOf(ref.user_id), market);
 }

@@ -85,6 +85,12 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.equal(p.found, true);
       assert.equal(p.top_product_types[0]?.value.toLowerCase(), 'dresses');
       assert.equal(p.purchased_count, 1);
+      // Named by GID (how the Admin API and a Customer Account MCP name a customer): the same shopper.
+      const byGid = (await client.callTool({ name: 'get_shopper_profile', arguments: { user_id: `gid://shopify/Customer/${customer}` } })) as CallToolResult;
+      assert.equal((byGid.structuredContent as { found: boolean; purchased_count: number }).purchased_count, 1);
+      const rest = await s.get(`/v1/users/${encodeURIComponent(`gid://shopify/Customer/${customer}`)}/profile`);
+      assert.equal(rest.status, 200, rest.text);
+      assert.deepEqual(rest.body.purchased, ['201']);
       // The other customer is still only theirs.
       const other = (await s.get('/v1/users/7700099/profile')).body as { recent: { productId: string }[] };
       assert.deepEqual([...new Set(other.recent.map((x) => x.productId))], ['101']);
@@ -99,7 +105,9 @@ for (const store of ['sqlite', 'redis'] as const) {
       // The bought dress does not come back; the one browsed and its co-viewed items lead.
       assert.ok(!ids(forCustomer.body).includes('201'));
       assert.equal(ids(forCustomer.body)[0], '202');
-      const tool = (await client.callTool({ name: 'recommend_products', arguments: { user_id: customer, limit: 3 } })) as CallToolResult;
+      const byGid = await s.post('/v1/recommendations', { userId: `gid://shopify/Customer/${customer}`, limit: 3 });
+      assert.deepEqual(ids(byGid.body), ids(forDevice.body));
+      const tool = (await client.callTool({ name: 'recommend_products', arguments: { user_id: `gid://shopify/Customer/${customer}`, limit: 3 } })) as CallToolResult;
       assert.ok(!tool.isError, JSON.stringify(tool.content));
       const items = (tool.structuredContent as { items: { product_id: string }[] }).items.map((x) => x.product_id);
       assert.equal(items[0], '202');

@@ -10,7 +10,7 @@
  * ```
  */
 import { z } from 'zod';
-import { IdSchema as Id, IdStringSchema, normalizeId } from '../ids.ts';
+import { IdSchema as Id, IdStringSchema, normalizeId, shopperIdOf } from '../ids.ts';
 import { moneyFromMajor } from '../money.ts';
 import { EVENT_TYPES, type EventItem, type UserEvent } from './userEvent.ts';
 
@@ -65,7 +65,7 @@ export function normalizeNativeEvent(e: NativeEvent, shop: string, parseTs: (raw
     v: 1,
     id: e.id,
     shop,
-    userId: e.userId,
+    userId: shopperIdOf(e.userId),
     type: e.type,
     name: e.type,
     ts: parseTs(e.timestamp),

@@ -7,6 +7,7 @@
  * is merged with their linked devices' as recommendations merge it (`readShopperProfile`).
  */
 import type { FastifyInstance } from 'fastify';
+import { shopperIdOf } from '../../core/ids.ts';
 import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
@@ -24,7 +25,7 @@ function top(aff: ReadonlyMap<string, number>, ns: string, n = 5) {
 export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/v1/users/:id/profile', async (req) => {
     const shop = req.tenant;
-    const userId = req.params.id;
+    const userId = shopperIdOf(req.params.id);
     const { raw: stored } = await readShopperProfile(ctx.recommender, ctx.store, shop, userId);
     // Products named by their catalog ids, also in data projected before a product's link was known.
     const raw = stored && canonicalProfile(stored, ctx.catalogs.get(shop).identity);

@@ -8,6 +8,7 @@
  * was used. Requests without those fields take the base recommender's path.
  */
 import type { FastifyInstance } from 'fastify';
+import { shopperIdOf } from '../../core/ids.ts';
 import { z } from 'zod';
 import type { CatalogRegistry } from '../../features/catalog/index.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
@@ -130,7 +131,8 @@ function toRequest(b: Body, shop: string, catalogs: CatalogRegistry): Personaliz
   const intent = b.intent;
   return {
     shop,
-    ...(b.userId ? { userId: b.userId } : {}),
+    // A customer named by GID is the customer's numeric id, as their checkouts stored it.
+    ...(b.userId ? { userId: shopperIdOf(b.userId) } : {}),
     ...(productId ? { productId } : {}),
     ...(b.cart ? { cart: b.cart.map((c) => catalogs.canonical(shop, c) as string) } : {}),
     limit: b.limit,
