@@ -11,6 +11,7 @@
  * never a `customerId`, nor an id that is not a pixel client id (403 `PIXEL_CONSENT_FORBIDDEN`, see
  * `core/privacy/pixelConsentScope.ts`). A customer's consent is withdrawn with an ingest key.
  */
+import { shopperIdOf } from '../../core/ids.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AffinityError } from '../../core/errors.ts';
@@ -59,7 +60,8 @@ export function consentRoutes(app: FastifyInstance, ctx: PrivacyHttpContext): vo
         { path: 'customerId', message: 'not allowed without an API key' },
       ]);
     }
-    const userId = (body.clientId ?? body.customerId ?? body.userId) as string;
+    // A customer named by GID is the numeric id their events are stored under (`shopperIdOf`).
+    const userId = shopperIdOf((body.clientId ?? body.customerId ?? body.userId) as string);
     const out = await ctx.gate.recordConsent(
       shop,
       userId,
