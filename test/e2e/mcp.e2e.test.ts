@@ -279,6 +279,16 @@ describe('MCP over streamable HTTP', () => {
     const soldOut = await call(client, 'explain_recommendation', { product_id: '301', user_id: 'hiker' });
     assert.equal(soldOut.recommended, false);
     assert.match(soldOut.summary, /^Gold Pendant Necklace is not recommended to anyone: it is out of stock/, soldOut.summary);
+    // Asked for by name, the sold-out product is not silently replaced: the answer says it is out of stock.
+    for (const text of ['do you still have the gold pendant necklace?', '¿tienen el Gold Pendant Necklace?']) {
+      const asked = await call(client, 'recommend_products', { user_id: 'hiker', text, limit: 3 });
+      assert.ok(asked.notes.includes('Gold Pendant Necklace is out of stock in this shop right now, so it is not in the list.'), `${text}: ${JSON.stringify(asked.notes)}`);
+    }
+    // Near misses: a product shown, or words that are not a whole title, get no such note.
+    for (const text of ['a gold necklace please', 'the trail two-person tent', 'pendant']) {
+      const other = await call(client, 'recommend_products', { user_id: 'hiker', text, limit: 3 });
+      assert.ok(!other.notes.some((n: string) => n.includes('out of stock')), `${text}: ${JSON.stringify(other.notes)}`);
+    }
   });
 
   it('bad arguments come back as isError results with the offending field, and the server keeps answering', async () => {

@@ -9,6 +9,8 @@ import { rejectedProducts, rejectionSources } from '../agentEvents.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
 import { asResolved, intentInputOf, intentOut } from '../intent.ts';
 import { listConstraints } from '../../core/personalize/intentMatch.ts';
+import { namedProducts } from '../../core/personalize/namedProducts.ts';
+import { isAvailable } from '../../core/catalog/product.ts';
 import { marketProducts, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, ConstraintsOutSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
@@ -151,6 +153,14 @@ export const recommendProducts = defineTool({
       if (converted > 0) notes.push(`${converted} price(s) were converted to ${wanted} with the configured exchange rates (marked ≈): the shop converts at checkout with its own rate.`);
       if (productId !== undefined && index.size > 0 && !index.has(productId)) notes.push(`Product ${String(args.product_id)} is not in Affinity's copy of this shop's catalog: the list is not based on it.`);
       if (rejected.size > 0) notes.push(`Left out the ${rejected.size} product(s) the shopper rejected earlier.`);
+      // A product the shopper names by its title that cannot be shown: say so rather than show others silently.
+      if (args.text) {
+        for (const named of namedProducts(args.text, index)) {
+          const p = mp.byId.get(named.id) ?? named;
+          if (isAvailable(p) || shownCandidates.some((c) => c.productId === named.id)) continue;
+          notes.push(`${named.title} is ${p.published ? 'out of stock' : 'not for sale'} in this shop right now, so it is not in the list.`);
+        }
+      }
       if (items.length === 0) notes.push(index.size === 0 ? `No catalog is loaded for shop ${shop}.` : 'Nothing fits: consider relaxing the budget or exclusions.');
       // The intent the layer used (`none` when a control variant's base list answered: nothing was steered by it).
       const resolved = asResolved(res.intent);
