@@ -15,7 +15,6 @@ export function hydratingRecommender(inner: BaseRecommender, shared: SharedSessi
     await shared.hydrate(shoppers).catch((err) => onDegraded?.(err));
   };
   const profileUserId = inner.profileUserId?.bind(inner);
-  const linkedUserIds = inner.linkedUserIds?.bind(inner);
   return {
     name: inner.name,
     async recommend(req: RecommendRequest, now: number): Promise<RecommendedItem[]> {
@@ -32,14 +31,6 @@ export function hydratingRecommender(inner: BaseRecommender, shared: SharedSessi
           async profileUserId(shop: string, userId: string): Promise<string> {
             await hydrate([{ shop, userId, limit: 0 }]);
             return profileUserId(shop, userId);
-          },
-        }
-      : {}),
-    ...(linkedUserIds
-      ? {
-          async linkedUserIds(shop: string, userId: string): Promise<readonly string[]> {
-            await hydrate([{ shop, userId, limit: 0 }]);
-            return linkedUserIds(shop, userId);
           },
         }
       : {}),

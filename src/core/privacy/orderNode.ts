@@ -3,8 +3,7 @@
  * links its user id to the node `order:<orderId>`, beside the link to the customer id. A
  * `customers/redact` (or `customers/data_request`) names the customer and its orders; the erasure
  * starts from both, so it also finds the devices of orders placed without a customer id (guest
- * checkouts). Order nodes are used by erasure and export only (a customer's devices, read with
- * their profile, are found through the customer id's links: docs/decisions/0009).
+ * checkouts). Identity links are used by erasure and export only.
  */
 
 /** Prefix of an order node (no pixel client id or customer id starts with it). */

@@ -10,12 +10,6 @@ export interface RecommendRequest {
   readonly shop: string;
   /** Pixel `clientId`, customer id or the caller's user id; absent for a fully anonymous request. */
   readonly userId?: string;
-  /**
-   * Other ids whose stored behaviour is this shopper's too, read and merged with `userId`'s profile: a
-   * customer's devices (`features/privacy/storedProfileKey.ts`). Set by the privacy layer only; an
-   * external recommender is never sent them.
-   */
-  readonly linkedUserIds?: readonly string[];
   /** Product being viewed. */
   readonly productId?: string;
   /** Products in the cart. */
@@ -76,10 +70,4 @@ export interface BaseRecommender {
    * recommendations use. Absent: the id itself.
    */
   profileUserId?(shop: string, userId: string): Promise<string>;
-  /**
-   * The other ids whose stored profiles are read with `userId`'s in its recommendations (a customer's
-   * devices, see {@link RecommendRequest.linkedUserIds}); profile readers merge them as recommendations
-   * do. Absent: none.
-   */
-  linkedUserIds?(shop: string, userId: string): Promise<readonly string[]>;
 }

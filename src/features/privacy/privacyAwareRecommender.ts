@@ -8,8 +8,6 @@
  * - when the user id may not go to other parties (CCPA sale of data refused, GDPR without marketing
  *   consent, session-only shoppers), an external recommender is bypassed for the local one, so the
  *   id never leaves Affinity;
- * - a customer id whose devices the store knows (`storedProfileKeys`) is recommended from their own
- *   profile and those devices' together (docs/decisions/0009), unless their behaviour is market-scoped;
  * - anonymous requests are answered from the market-segmented cache.
  * Everything else passes through unchanged.
  */
@@ -21,7 +19,7 @@ import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../c
 import { MarketResponseCache } from '../recommend/marketResponseCache.ts';
 import { isStoreUnavailable } from '../recommend/storeDown.ts';
 import type { ConsentLedger, ConsentState } from './consentLedger.ts';
-import { storedProfileKeys, type ProfileKeyStore, type StoredProfileKeys } from './storedProfileKey.ts';
+import { storedProfileUserId, type ProfileKeyStore } from './storedProfileKey.ts';
 
 /**
  * The id a shopper's stored behaviour is read under, from their latest consent state: where it is
@@ -62,7 +60,7 @@ const STORED_KEY_TTL_MS = 30_000;
 export class PrivacyAwareRecommender implements BaseRecommender {
   readonly name: string;
   readonly #o: PrivacyAwareOptions;
-  readonly #storedKeys = new LRUCache<string, StoredProfileKeys>({ max: 100_000, ttl: STORED_KEY_TTL_MS });
+  readonly #storedKeys = new LRUCache<string, string>({ max: 100_000, ttl: STORED_KEY_TTL_MS });
 
   constructor(opts: PrivacyAwareOptions) {
     this.#o = opts;
@@ -78,17 +76,10 @@ export class PrivacyAwareRecommender implements BaseRecommender {
     const out: RecommendedItem[][] = new Array(reqs.length);
     const toInner: { i: number; req: RecommendRequest; market?: Market }[] = [];
     const toLocal: { i: number; req: RecommendRequest }[] = [];
-    // What the store holds of each shopper: for one the ledger does not hold, the id their behaviour is
-    // stored under; for every one, the devices linked to them (only a customer id has any).
+    // Shoppers the ledger does not hold: the id their behaviour is stored under, from the store.
     const states = reqs.map((req) => (req.userId === undefined ? undefined : this.#o.ledger.get(req.shop, req.userId)));
-    // (A shopper the ledger holds as market-scoped, or whose consent now refuses linking, has no store
-    // read: their devices are not merged.)
-    const stored = await Promise.all(
-      reqs.map((req, i) => {
-        const state = states[i];
-        if (req.userId === undefined || (state && !mergesDevices(req.userId, state))) return undefined;
-        return this.#storedKeysOf(req.shop, req.userId).catch(unlessStoreDown);
-      }),
+    const storedKeys = await Promise.all(
+      reqs.map((req, i) => (req.userId !== undefined && states[i] === undefined ? this.#storedKey(req.shop, req.userId).catch(unlessStoreDown) : undefined)),
     );
     reqs.forEach((req, i) => {
       if (req.userId === undefined) {
@@ -106,10 +97,8 @@ export class PrivacyAwareRecommender implements BaseRecommender {
         return;
       }
       const state = states[i];
-      const keys = stored[i];
-      const userId = state ? readUserId(req.userId, state) : (keys?.readId ?? req.userId);
-      const devices = userId === req.userId && keys ? keys.devices : [];
-      const r = userId === req.userId && devices.length === 0 ? req : { ...req, userId, ...(devices.length > 0 ? { linkedUserIds: devices } : {}) };
+      const userId = storedKeys[i] ?? readUserId(req.userId, state);
+      const r = userId === req.userId ? req : { ...req, userId };
       // Without a consent state, a market-scoped profile says the shopper refused the merge at their last
       // stored visit (under CCPA: the sale of their data): the id stays here too.
       const keepHere = state ? !state.decision.shareWithThirdParties : userId !== req.userId;
@@ -131,23 +120,16 @@ export class PrivacyAwareRecommender implements BaseRecommender {
 
   async profileUserId(shop: string, userId: string): Promise<string> {
     const state = this.#o.ledger.get(shop, userId);
-    return state ? readUserId(userId, state) : ((await this.#storedKeysOf(shop, userId))?.readId ?? userId);
+    return state ? readUserId(userId, state) : ((await this.#storedKey(shop, userId)) ?? userId);
   }
 
-  async linkedUserIds(shop: string, userId: string): Promise<readonly string[]> {
-    const state = this.#o.ledger.get(shop, userId);
-    if (state && !mergesDevices(userId, state)) return [];
-    const keys = await this.#storedKeysOf(shop, userId);
-    return keys && (state || keys.readId === userId) ? keys.devices : [];
-  }
-
-  /** Where the store holds a shopper's behaviour (their stored profile's id, their devices); `undefined` without a store. */
-  async #storedKeysOf(shop: string, userId: string): Promise<StoredProfileKeys | undefined> {
+  /** The id stored behaviour is read under for a shopper the ledger does not hold; `undefined` without a store. */
+  async #storedKey(shop: string, userId: string): Promise<string | undefined> {
     if (!this.#o.stored) return undefined;
     const key = `${shop}\u0000${userId}`;
     const held = this.#storedKeys.get(key);
     if (held !== undefined) return held;
-    const found = await storedProfileKeys(this.#o.stored, shop, userId);
+    const found = await storedProfileUserId(this.#o.stored, shop, userId);
     this.#storedKeys.set(key, found);
     return found;
   }
@@ -156,14 +138,6 @@ export class PrivacyAwareRecommender implements BaseRecommender {
     const m = req.market;
     return m !== undefined ? this.#o.markets.resolve({ market: m }) : this.#o.markets.default;
   }
-}
-
-/**
- * Whether a shopper the ledger holds is read with their linked devices: their behaviour is not
- * market-scoped and their latest consent still allows linking them to other ids.
- */
-function mergesDevices(userId: string, state: ConsentState): boolean {
-  return state.decision.linkIdentity && readUserId(userId, state) === userId;
 }
 
 /**

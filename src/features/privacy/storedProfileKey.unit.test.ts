@@ -16,10 +16,10 @@ import type { RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { ConsentLedger } from './consentLedger.ts';
 import { PrivacyAwareRecommender } from './privacyAwareRecommender.ts';
 import { isMarketScopedIdOf } from '../../core/privacy/consentPolicy.ts';
-import { DEVICES_READ, storedProfileKeys, storedProfileUserId, type ProfileKeyStore } from './storedProfileKey.ts';
+import { storedProfileUserId, type ProfileKeyStore } from './storedProfileKey.ts';
 
 /** A store holding `links` (both directions), profiles last seen at, and newest event times. */
-function fakeStore(o: { links?: [string, string][]; profiles?: Record<string, number | { lastSeen: number; customerId?: string }>; events?: Record<string, number>; down?: boolean }): ProfileKeyStore & { reads: string[] } {
+function fakeStore(o: { links?: [string, string][]; profiles?: Record<string, number>; events?: Record<string, number>; down?: boolean }): ProfileKeyStore & { reads: string[] } {
   const reads: string[] = [];
   const links = new Map<string, Set<string>>();
   for (const [a, b] of o.links ?? []) {
@@ -34,11 +34,7 @@ function fakeStore(o: { links?: [string, string][]; profiles?: Record<string, nu
       return [...(links.get(id) ?? [])].sort();
     },
     async getProfiles(_shop, ids) {
-      return ids.map((id) => {
-        const p = o.profiles?.[id];
-        if (p === undefined) return undefined;
-        return (typeof p === 'number' ? { lastSeen: p, firstSeen: 0 } : { firstSeen: 0, ...p }) as unknown as RawProfile;
-      });
+      return ids.map((id) => (o.profiles?.[id] === undefined ? undefined : ({ lastSeen: o.profiles[id], firstSeen: 0 } as unknown as RawProfile)));
     },
     async getUserEvents(_shop, id) {
       return o.events?.[id] === undefined ? [] : [{ id: `e-${id}`, ts: o.events[id] } as unknown as UserEvent];
@@ -113,7 +109,7 @@ describe('PrivacyAwareRecommender without the shopper in its ledger (a restart, 
     ]);
   });
 
-  it('the ledger, when it holds the shopper, still decides which profile (the store is asked only for linked devices)', async () => {
+  it('the ledger, when it holds the shopper, still decides (no store read)', async () => {
     const { seen, fake } = recorder();
     const stored = fakeStore({ links: [['u', 'u@us']], profiles: { 'u@us': 2000 } });
     const ledger = new ConsentLedger({ ttlMs: 60_000 });
@@ -123,13 +119,7 @@ describe('PrivacyAwareRecommender without the shopper in its ledger (a restart, 
     assert.equal(await rec.profileUserId('s', 'u'), 'u');
     await rec.recommendBatch([{ shop: 's', userId: 'u', limit: 3 }], 0);
     assert.deepEqual(seen, [{ via: 'external', userId: 'u' }]);
-    assert.deepEqual(stored.reads, ['links:u']);
-    // Held as market-scoped: no store read at all (such a shopper's devices are not merged).
-    const scoped = fakeStore({ links: [['v', 'v@us']], profiles: { 'v@us': 2000 } });
-    ledger.set('s', 'v', { market: 'us', regime: 'ccpa', decision: decideConsent({ regime: 'ccpa', consent: { analytics: true, saleOfData: false } }), at: 0 });
-    const rec2 = new PrivacyAwareRecommender({ inner: fake('external'), local: fake('hybrid'), ledger, stored: scoped, markets });
-    await rec2.recommendBatch([{ shop: 's', userId: 'v', limit: 3 }], 0);
-    assert.deepEqual(scoped.reads, []);
+    assert.deepEqual(stored.reads, []);
   });
 
   it('a store that does not answer: recommendations go on under the id itself; the profile readers are told', async () => {
@@ -138,57 +128,5 @@ describe('PrivacyAwareRecommender without the shopper in its ledger (a restart, 
     await rec.recommendBatch([{ shop: 's', userId: 'u', limit: 3 }], 0);
     assert.deepEqual(seen, [{ via: 'hybrid', userId: 'u' }]);
     await assert.rejects(rec.profileUserId('s', 'u'), /unreachable/);
-  });
-});
-
-describe("a customer's devices: read with the customer's profile (docs/decisions/0009)", () => {
-  it('are the linked ids whose profile names the customer, newest first; order nodes, conversations, market-scoped ids and other customers\' devices are not', async () => {
-    const store = fakeStore({
-      links: [['123', 'phone'], ['123', 'laptop'], ['123', 'order:9'], ['123', 'session:conv-1'], ['123', 'tablet@eu'], ['123', 'shared'], ['123', 'fresh']],
-      profiles: {
-        phone: { lastSeen: 5000, customerId: '123' },
-        laptop: { lastSeen: 9000, customerId: '123' },
-        'session:conv-1': { lastSeen: 9500, customerId: '123' },
-        'tablet@eu': { lastSeen: 9900, customerId: '123' },
-        // The device checked out last as another customer: not this one's.
-        shared: { lastSeen: 7000, customerId: '456' },
-        // Linked, but nothing stored under it (erased after a withdrawal; links stay).
-      },
-    });
-    assert.deepEqual(await storedProfileKeys(store, 's', '123'), { readId: '123', devices: ['laptop', 'phone'] });
-    // A device's own lookup: its customer is linked, but is no device of it.
-    assert.deepEqual(await storedProfileKeys(store, 's', 'phone'), { readId: 'phone', devices: [] });
-  });
-
-  it('a customer whose behaviour is market-scoped has none; at most DEVICES_READ, the most recently active', async () => {
-    const scoped = fakeStore({ links: [['123', '123@us'], ['123', 'phone']], profiles: { '123@us': 2000, phone: { lastSeen: 3000, customerId: '123' } } });
-    assert.deepEqual(await storedProfileKeys(scoped, 's', '123'), { readId: '123@us', devices: [] });
-    const n = DEVICES_READ + 3;
-    const many = fakeStore({
-      links: Array.from({ length: n }, (_, k): [string, string] => ['c', `d${k}`]),
-      profiles: Object.fromEntries(Array.from({ length: n }, (_, k) => [`d${k}`, { lastSeen: k, customerId: 'c' }])),
-    });
-    const { devices } = await storedProfileKeys(many, 's', 'c');
-    assert.equal(devices.length, DEVICES_READ);
-    assert.equal(devices[0], `d${n - 1}`);
-  });
-
-  it('the recommender wrapper passes them with the request, and profile readers are told the same', async () => {
-    const store = fakeStore({ links: [['123', 'phone']], profiles: { phone: { lastSeen: 5000, customerId: '123' } } });
-    const asked: RecommendRequest[] = [];
-    const inner = { name: 'hybrid', recommend: async () => [], recommendBatch: async (reqs: readonly RecommendRequest[]) => reqs.map((r) => (asked.push(r), [])) };
-    const rec = new PrivacyAwareRecommender({ inner, ledger: new ConsentLedger({ ttlMs: 60_000 }), stored: store, markets: new MarketRegistry(DEFAULT_MARKETS) });
-    await rec.recommendBatch([{ shop: 's', userId: '123', limit: 3 }, { shop: 's', userId: 'phone', limit: 3 }], 0);
-    assert.deepEqual(asked.map((r) => [r.userId, r.linkedUserIds]), [['123', ['phone']], ['phone', undefined]]);
-    assert.deepEqual(await rec.linkedUserIds('s', '123'), ['phone']);
-    assert.deepEqual(await rec.linkedUserIds('s', 'phone'), []);
-    // The customer's latest consent refuses linking (GDPR, analytics without preferences): no devices.
-    const ledger = new ConsentLedger({ ttlMs: 60_000 });
-    ledger.set('s', '123', { market: 'eu', regime: 'gdpr', decision: decideConsent({ regime: 'gdpr', consent: { analytics: true, preferences: false } }), at: 0 });
-    const refused = new PrivacyAwareRecommender({ inner, ledger, stored: store, markets: new MarketRegistry(DEFAULT_MARKETS) });
-    asked.length = 0;
-    await refused.recommendBatch([{ shop: 's', userId: '123', limit: 3 }], 0);
-    assert.deepEqual(asked.map((r) => r.linkedUserIds), [undefined]);
-    assert.deepEqual(await refused.linkedUserIds('s', '123'), []);
   });
 });

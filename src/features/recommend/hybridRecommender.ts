@@ -15,7 +15,6 @@ import type { Product } from '../../core/catalog/product.ts';
 import type { ProductIdentity } from '../../core/catalog/productIdentity.ts';
 import { decayed, epochOf, epochStart } from '../../core/decay.ts';
 import type { Neighbour, UserEventStore } from '../../core/ports.ts';
-import { mergeProfiles } from '../../core/profile/mergedProfile.ts';
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
 import type { ProfileView, ProfileViewOptions } from '../../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
@@ -143,13 +142,6 @@ export class HybridRecommender implements BaseRecommender {
     { readonly parts: readonly (readonly Neighbour[])[]; readonly identity: ProductIdentity; readonly changes: number; readonly list: Neighbour[] }
   >();
 
-  /**
-   * Profiles of shoppers read under several ids (a customer and their devices), keyed by shop and id:
-   * reused while every part is the very object the store still hands out, so the merged profile is the
-   * same object and its view is reused too.
-   */
-  readonly #mergedProfiles = new LRUCache<string, { readonly parts: readonly RawProfile[]; readonly merged: RawProfile }>({ max: 10_000 });
-
   constructor(opts: HybridOptions) {
     this.#o = opts;
     this.#views = new ProfileViews(opts.profile);
@@ -239,14 +231,6 @@ export class HybridRecommender implements BaseRecommender {
     reqs.forEach((r, i) => byShop.set(r.shop, [...(byShop.get(r.shop) ?? []), i]));
     await Promise.all([...byShop].map(async ([shop, idx]) => {
       const userIds = [...new Set(idx.map((i) => reqs[i]?.userId).filter((u): u is string => !!u))];
-      // A customer's devices are read in the same round trip, after the requests' own ids.
-      const linked = new Map<string, readonly string[]>();
-      for (const i of idx) {
-        const r = reqs[i] as RecommendRequest;
-        if (r.userId && r.linkedUserIds && r.linkedUserIds.length > 0) linked.set(r.userId, r.linkedUserIds);
-      }
-      const ownIds = userIds.length;
-      if (linked.size > 0) for (const d of new Set([...linked.values()].flat())) if (!userIds.includes(d)) userIds.push(d);
       const profilesRead = userIds.length > 0 ? this.#o.store.getProfiles(shop, userIds) : Promise.resolve([]);
       const fresh = this.#freshTops(shop, now);
       const topsRead = fresh ?? this.#topLists(shop, now);
@@ -268,7 +252,6 @@ export class HybridRecommender implements BaseRecommender {
       const views = new Map<string, ProfileView>();
       const { identity } = this.#o.catalogs.get(shop);
       const changes = this.#o.catalogs.identityChanges(shop);
-      if (linked.size > 0) raws = this.#withDevices(shop, userIds, raws, ownIds, linked);
       raws.forEach((raw, i) => {
         const id = userIds[i] as string;
         // A stored profile is the same object while its document is unchanged (its view is reused);
@@ -322,27 +305,6 @@ export class HybridRecommender implements BaseRecommender {
       }
     }));
     return out;
-  }
-
-  /**
-   * The requests' own profiles (the first `ownIds` of `raws`, read for `userIds`), each shopper with
-   * linked devices as their own profile and the devices' merged (memoised, see {@link #mergedProfiles}).
-   */
-  #withDevices(shop: string, userIds: readonly string[], raws: readonly (RawProfile | undefined)[], ownIds: number, linked: ReadonlyMap<string, readonly string[]>): (RawProfile | undefined)[] {
-    const byId = new Map<string, RawProfile>();
-    raws.forEach((raw, i) => raw && byId.set(userIds[i] as string, raw));
-    return raws.slice(0, ownIds).map((raw, i) => {
-      const id = userIds[i] as string;
-      const devices = linked.get(id);
-      if (!devices) return raw;
-      const parts = [raw, ...devices.map((d) => byId.get(d))].filter((p): p is RawProfile => p !== undefined);
-      const key = `${shop}\u0000${id}`;
-      const held = this.#mergedProfiles.get(key);
-      if (held && held.parts.length === parts.length && held.parts.every((p, k) => p === parts[k])) return held.merged;
-      const merged = mergeProfiles(shop, id, parts);
-      if (merged) this.#mergedProfiles.set(key, { parts, merged });
-      return merged;
-    });
   }
 
   /**

@@ -5,5 +5,4 @@
 export { isDegraded } from './hybridRecommender.ts';
 export { type PersonalizedResult, type PersonalizeRequest } from './personalizedRecommender.ts';
 export { type Answer, recommend, recommendBatch } from './recommendations.ts';
-export { readShopperProfile, type ShopperProfile } from './shopperProfile.ts';
 export { unlessStoreDown } from './storeDown.ts';

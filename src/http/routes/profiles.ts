@@ -3,15 +3,13 @@
  * one the shopper's recommendations read: a shopper whose behaviour may not be merged across markets
  * (CCPA sale of data refused) is stored as `<id>@<market>`, and the recommender says which
  * (`BaseRecommender.profileUserId`: from the consent ledger, else from what the store holds, so a
- * restart or another worker answers the same; `features/privacy/storedProfileKey.ts`), and a customer's
- * is merged with their linked devices' as recommendations merge it (`readShopperProfile`).
+ * restart or another worker answers the same; `features/privacy/storedProfileKey.ts`).
  */
 import type { FastifyInstance } from 'fastify';
 import { shopperIdOf } from '../../core/ids.ts';
 import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
-import { readShopperProfile } from '../../features/recommend/index.ts';
 import type { AppContext } from '../context.ts';
 
 function top(aff: ReadonlyMap<string, number>, ns: string, n = 5) {
@@ -26,7 +24,8 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/v1/users/:id/profile', async (req) => {
     const shop = req.tenant;
     const userId = shopperIdOf(req.params.id);
-    const { raw: stored } = await readShopperProfile(ctx.recommender, ctx.store, shop, userId);
+    const key = (await ctx.recommender.profileUserId?.(shop, userId)) ?? userId;
+    const stored = await ctx.store.getProfile(shop, key);
     // Products named by their catalog ids, also in data projected before a product's link was known.
     const raw = stored && canonicalProfile(stored, ctx.catalogs.get(shop).identity);
     if (!raw) throw new AffinityError('USER_NOT_FOUND', `No profile for user ${userId} in shop ${shop}.`);

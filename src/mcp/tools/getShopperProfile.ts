@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import { buildProfileView, type ProfileView } from '../../core/profile/profileView.ts';
-import { readShopperProfile } from '../../features/recommend/index.ts';
 import { featureLabel } from '../present.ts';
 import { requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
 import { requireShopperKey } from '../shopper.ts';
@@ -85,9 +84,8 @@ export const getShopperProfile = defineTool({
     const userId = requireShopperKey(args);
     // The profile recommendations read (`<id>@<market>` for a shopper whose markets may not be merged;
     // found from the store when this process's consent ledger does not hold the shopper).
-    // A customer's profile is merged with their linked devices' as recommendations merge it.
-    const { key, raw } = await readShopperProfile(ctx.recommender, ctx.store, shop, userId);
-    const events = await ctx.store.getUserEvents(shop, key, EVENT_WINDOW);
+    const key = (await ctx.recommender.profileUserId?.(shop, userId)) ?? userId;
+    const [raw, events] = await Promise.all([ctx.store.getProfile(shop, key), ctx.store.getUserEvents(shop, key, EVENT_WINDOW)]);
     const index = ctx.catalogs.get(shop).index;
     const title = (id: string) => index.get(id)?.title;
     const iso = (ts: number) => new Date(ts).toISOString();
