@@ -14,6 +14,7 @@
  * id could never be stored, so it is refused here (400) rather than failing in a store (503, retried
  * forever by a pixel).
  */
+import { toConsentFlags } from '../privacy/consentSignals.ts';
 import { z } from 'zod';
 import { AffinityError, type FieldIssue } from '../errors.ts';
 import { IdStringSchema, isWellFormed, LONE_SURROGATE_MESSAGE } from '../ids.ts';
@@ -34,6 +35,11 @@ const ConsentSchema = z
     marketingAllowed: z.boolean().optional(),
     preferencesProcessingAllowed: z.boolean().optional(),
     saleOfDataAllowed: z.boolean().optional(),
+    // The short names of the same flags (`toConsentFlags` reads either).
+    analytics: z.boolean().optional(),
+    marketing: z.boolean().optional(),
+    preferences: z.boolean().optional(),
+    saleOfData: z.boolean().optional(),
   })
   .passthrough();
 
@@ -139,14 +145,8 @@ export function parseIngestBatch(body: unknown, opts: { shop: string; now: numbe
     raw = env.data.events;
     where = { ...(env.data.market ? { market: env.data.market } : {}), ...(env.data.country ? { country: env.data.country.toUpperCase() } : {}) };
     const c = env.data.consent;
-    if (c) {
-      consent = {
-        ...(c.analyticsProcessingAllowed !== undefined ? { analytics: c.analyticsProcessingAllowed } : {}),
-        ...(c.marketingAllowed !== undefined ? { marketing: c.marketingAllowed } : {}),
-        ...(c.preferencesProcessingAllowed !== undefined ? { preferences: c.preferencesProcessingAllowed } : {}),
-        ...(c.saleOfDataAllowed !== undefined ? { saleOfData: c.saleOfDataAllowed } : {}),
-      };
-    }
+    // The flags stamped on the events, read as the consent ledger reads them (long or short names).
+    if (c) consent = toConsentFlags(c);
     prefix = 'events';
   } else if (body && typeof body === 'object') raw = [body];
   else throw new AffinityError('VALIDATION_FAILED', 'The body must be an event, an array of events or {events: [...]}.', [{ path: '', message: 'expected an object or array' }]);

@@ -70,6 +70,10 @@ describe('parseIngestBatch: one invalid event is refused on its own', () => {
     assert.match(bad?.message ?? '', /^events\.3\.data\.cart: /);
     // The envelope's consent still reaches the valid events.
     assert.deepEqual(r.events[0]?.consent, { analytics: true });
+    // In the short names too (`analytics`…, as the consent ledger reads them): before, the events were
+    // stamped with no consent and a GDPR shopper's batch went to session-only memory.
+    const short = parseIngestBatch({ shop: 's', consent: { analytics: true, preferences: true, marketing: false, saleOfData: true }, events: session() }, opts);
+    assert.deepEqual(short.events[0]?.consent, { analytics: true, marketing: false, preferences: true, saleOfData: true });
   });
 
   it('refuses only the events at fault, whatever is wrong with them, each with its own issues', () => {
@@ -127,6 +131,7 @@ describe('parseIngestBatch: what concerns the body as a whole still refuses it a
     assert.equal(code({ events: 'x' }), 'VALIDATION_FAILED');
     assert.equal(code({ country: 'Germany', events: session() }), 'VALIDATION_FAILED');
     assert.equal(code({ consent: { analyticsProcessingAllowed: 'yes' }, events: session() }), 'VALIDATION_FAILED');
+    assert.equal(code({ consent: { analytics: 'yes' }, events: session() }), 'VALIDATION_FAILED');
     assert.equal(code(Array.from({ length: MAX_BATCH_EVENTS + 1 }, () => session()[0])), 'PAYLOAD_TOO_LARGE');
     assert.equal(code({ events: [] }), 'none');
   });
