@@ -90,8 +90,13 @@ export function toGid(kind: GidKind, id: string): string | undefined {
  * either way reads and writes the same shopper. Any other id is kept as it is.
  */
 export function shopperIdOf(raw: string): string {
-  return raw.startsWith('gid://') && gidKind(raw) === 'Customer' ? (normalizeId(raw) ?? raw) : raw;
+  if (raw.length < 6 || (raw.charCodeAt(0) | 32) !== 103) return raw; // not "g…"/"G…": the storefront's common case
+  const m = CUSTOMER_GID.exec(raw);
+  return m ? decodeGidPart(m[1] as string) : raw;
 }
+
+/** A customer GID in any letter case (`GID://Shopify/customer/1` is a careless spelling of the same customer). */
+const CUSTOMER_GID = /^gid:\/\/shopify\/customer\/([^/?#]+)(?:[?#].*)?$/i;
 
 /**
  * The kind of a Shopify GID (`gid://shopify/Collection/1` → `Collection`), or `undefined` when `raw` is
