@@ -95,8 +95,11 @@ export function shopperIdOf(raw: string): string {
   return m ? decodeGidPart(m[1] as string) : raw;
 }
 
-/** A customer GID in any letter case (`GID://Shopify/customer/1` is a careless spelling of the same customer). */
-const CUSTOMER_GID = /^gid:\/\/shopify\/customer\/([^/?#]+)(?:[?#].*)?$/i;
+/**
+ * A customer GID in any letter case (`GID://Shopify/customer/1` is a careless spelling of the same
+ * customer), also with its `//` merged into one, as some proxies pass a path (`gid:/shopify/…`).
+ */
+const CUSTOMER_GID = /^gid:\/\/?shopify\/customer\/([^/?#]+)(?:[?#].*)?$/i;
 
 /**
  * The kind of a Shopify GID (`gid://shopify/Collection/1` → `Collection`), or `undefined` when `raw` is

@@ -56,6 +56,6 @@ it('shopperIdOf: a customer GID is the numeric id a checkout stores; every other
   assert.equal(shopperIdOf('gid://shopify/Customer/7700042?x=1'), '7700042');
   assert.equal(shopperIdOf('7700042'), '7700042');
   // Careless letter case names the same customer.
-  for (const id of ['GID://shopify/Customer/7700042', 'gid://Shopify/customer/7700042']) assert.equal(shopperIdOf(id), '7700042', id);
+  for (const id of ['GID://shopify/Customer/7700042', 'gid://Shopify/customer/7700042', 'gid:/shopify/Customer/7700042']) assert.equal(shopperIdOf(id), '7700042', id);
   for (const id of ['gid://shopify/Product/1', 'gid://shopify/Order/9', 'gid://other/Customer/1', 'client-9f2c', 'gid://shopify/Customer/', 'gid://shopify/Customer/1/2', 'a@b.com', 'g']) assert.equal(shopperIdOf(id), id, id);
 });

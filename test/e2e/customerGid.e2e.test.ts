@@ -62,6 +62,15 @@ for (const store of ['sqlite', 'redis'] as const) {
       const byGid = await s.get(`/v1/users/${encodeURIComponent(gid)}/profile`);
       assert.equal(byGid.status, 200, byGid.text);
       assert.deepEqual(byGid.body.purchased, ['201']);
+      // The GID as it is in the path (not percent-encoded), as clients often send it; and merged `//`.
+      for (const path of [`/v1/users/${gid}/profile`, `/v1/users/gid:/shopify/Customer/${customer}/profile`]) {
+        const raw = await s.get(path);
+        assert.equal(raw.status, 200, `${path}: ${raw.text}`);
+        assert.deepEqual(raw.body.purchased, ['201']);
+      }
+      // Near misses: another route under /v1/users is no route; an id with a slash that names nobody is unknown.
+      assert.equal((await s.get('/v1/users/a/b/other')).body.error.code, 'NOT_FOUND');
+      assert.equal((await s.get('/v1/users/a/b/profile')).body.error.code, 'USER_NOT_FOUND');
       for (const user_id of [customer, gid]) {
         const tool = (await client.callTool({ name: 'get_shopper_profile', arguments: { user_id } })) as CallToolResult;
         assert.ok(!tool.isError, JSON.stringify(tool.content));

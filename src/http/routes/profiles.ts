@@ -5,7 +5,7 @@
  * (`BaseRecommender.profileUserId`: from the consent ledger, else from what the store holds, so a
  * restart or another worker answers the same; `features/privacy/storedProfileKey.ts`).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { shopperIdOf } from '../../core/ids.ts';
 import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';
 import { AffinityError } from '../../core/errors.ts';
@@ -20,10 +20,27 @@ function top(aff: ReadonlyMap<string, number>, ns: string, n = 5) {
     .map(([k, w]) => ({ value: k.slice(ns.length + 1), weight: Number(w.toFixed(4)) }));
 }
 
+/** The documented route; its wildcard twin takes an id that holds `/` (a customer GID sent as it is). */
+const PROFILE_PATH = '/v1/users/:id/profile';
+const PROFILE_SUFFIX = '/profile';
+
 export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Params: { id: string } }>('/v1/users/:id/profile', async (req) => {
+  app.get<{ Params: { id: string } }>(PROFILE_PATH, async (req) => answer(req, req.params.id));
+  // `/v1/users/gid://shopify/Customer/1/profile`: the id is everything before the last `/profile`.
+  app.route<{ Params: { '*': string } }>({
+    method: 'GET',
+    url: '/v1/users/*',
+    config: { twinOf: PROFILE_PATH },
+    handler: async (req) => {
+      const rest = req.params['*'];
+      if (!rest.endsWith(PROFILE_SUFFIX) || rest.length === PROFILE_SUFFIX.length) throw new AffinityError('NOT_FOUND', `No route ${req.method} /v1/users/${rest}.`);
+      return answer(req, rest.slice(0, -PROFILE_SUFFIX.length));
+    },
+  });
+
+  async function answer(req: FastifyRequest, id: string) {
     const shop = req.tenant;
-    const userId = shopperIdOf(req.params.id);
+    const userId = shopperIdOf(id);
     const key = (await ctx.recommender.profileUserId?.(shop, userId)) ?? userId;
     const stored = await ctx.store.getProfile(shop, key);
     // Products named by their catalog ids, also in data projected before a product's link was known.
@@ -53,5 +70,5 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
       recent: view.recent.slice(0, 20).map(item),
       purchased: [...view.purchased],
     };
-  });
+  }
 }
