@@ -239,6 +239,82 @@ export function sizeKeys(value: string): string[] {
   return apart ? [...new Set([whole, ...keys])] : [whole];
 }
 
+/** Size words said as adjectives: English before the noun, Spanish after it (folded; any gender and number). */
+const ADJ_EN = 'extra[\\s-]small|extra[\\s-]large|x-small|x-large|xx-large|small|medium|large';
+const ADJ_ES = 'extra\\s+grandes?|grandes?|pequen[oa]s?|median[oa]s?|chic[oa]s?';
+/** Words that open a noun phrase a size adjective may describe a product in ("a", "the", "una", "dos"). */
+const DET_EN = '(?:a|an|the|one|two|three|some|this|that|these|those|\\d+)';
+const DET_ES = '(?:un|una|unos|unas|el|la|los|las|dos|tres|esa|ese|esta|este)';
+/** What may end the noun phrase: the end, a mark, or a word that starts what follows ("for my lemon tree", "máximo 12"). */
+const PHRASE_END_EN = '(?=\\s*(?:$|[,.;:!?)])|\\s+(?:for|with|without|in|to|under|below|over|around|about|that|which|please|and|or|from|at|by|made|so|too|on|if|is|are|max|maximum|less|up)(?![\\p{L}]))';
+const PHRASE_END_ES = '(?=\\s*(?:$|[,.;:!?)])|\\s+(?:para|por|con|sin|que|y|o|hasta|de|a|en|maximo|menos|mas|porfa|si|como)(?![\\p{L}]))';
+/** "a large clay pot for…", "the small one", "two medium candles". Groups: 1 the size word, 2 the noun phrase after it. */
+const ADJECTIVE_EN = new RegExp(`(?<![\\p{L}\\p{N}])${DET_EN}\\s+(${ADJ_EN})\\s+((?:[\\p{L}]+\\s+){0,2}[\\p{L}]+)${PHRASE_END_EN}`, 'gu');
+/** "una maceta grande", "una maceta de barro grande", "un buzo negro chico". Groups: 1 the noun phrase, 2 the size word. */
+const ADJECTIVE_ES = new RegExp(`(?<![\\p{L}\\p{N}])${DET_ES}\\s+([\\p{L}]+(?:\\s+(?:de\\s+)?[\\p{L}]+){0,2}?)\\s+(${ADJ_ES})${PHRASE_END_ES}`, 'gu');
+/**
+ * Nouns a size adjective says something else of than a product's size: how much ("a large selection",
+ * "una gran cantidad"), thanks and favours, people and animals, places ("a small kitchen"), a business, a
+ * present's worth ("a small gift"), money.
+ */
+const NOT_SIZED = new Set(
+  ('selection,range,variety,choice,number,amount,quantity,order,collection,assortment,stock,inventory,discount,deal,sale,fortune,budget,price,sum,' +
+    'difference,problem,issue,mistake,favor,favour,fan,thank,thanks,part,portion,family,group,company,business,shop,store,brand,gift,present,' +
+    'token,donation,party,crowd,room,space,area,house,home,apartment,flat,kitchen,bedroom,garden,yard,balcony,patio,office,dog,cat,kid,child,' +
+    'baby,boy,girl,man,woman,person,people,guy,lady,bit,while,change,fee,question,request,detail,step,batch,project,world,town,city,print,talk,' +
+    'seleccion,variedad,cantidad,numero,surtido,abrazo,beso,saludo,gracias,favor,problema,descuento,pedido,tienda,empresa,negocio,diferencia,' +
+    'familia,parte,regalo,fiesta,casa,cuarto,habitacion,cocina,sala,jardin,balcon,departamento,apartamento,espacio,perro,perra,gato,gata,chico,' +
+    'chica,nino,nina,hombre,mujer,persona,gente,amigo,amiga,hijo,hija,presupuesto,precio,oferta,marca,rato,cambio,mundo,vez,ayuda,duda,pregunta,' +
+    'ciudad,pueblo,grupo,coleccion,stock,talla,numero')
+    .split(','),
+);
+/** Words before the phrase that make it what a product is for or goes with ("for a small kitchen", "con un dije chico"), unless a search ("looking for"). */
+const PREPOSITION_BEFORE = /(?<![\p{L}])(?:for|in|into|on|at|of|with|to|from|para|en|con|de|a)\s+$/u;
+const SEARCH_BEFORE = /(?:looking|searching|shopping|hunting|look|search)\s+for\s+$/u;
+
+/** Whether a word names what a size adjective does not measure as a product ({@link NOT_SIZED}, singular or plural). */
+function notSized(w: string): boolean {
+  return NOT_SIZED.has(w) || NOT_SIZED.has(w.replace(/e?s$/, ''));
+}
+
+/**
+ * Sizes said as adjectives of a product, with where: "a large clay pot", "the small one", "una maceta
+ * de barro grande", "un buzo chico". Only in a noun phrase that opens with an article or a number, and
+ * that no preposition puts under another thing ("for a small kitchen", "con un dije chico"); never of
+ * amounts, people, places, presents or thanks ({@link NOT_SIZED}: "a large selection", "a small gift").
+ */
+function adjectiveSizes(folded: string): { at: number; v: string }[] {
+  const out: { at: number; v: string }[] = [];
+  const free = (at: number): boolean => {
+    const before = folded.slice(Math.max(0, at - 30), at);
+    return !PREPOSITION_BEFORE.test(before) || SEARCH_BEFORE.test(before);
+  };
+  for (const m of folded.matchAll(ADJECTIVE_EN)) {
+    const words = (m[2] as string).split(/\s+/);
+    if (!free(m.index ?? 0) || words.some(notSized)) continue;
+    out.push({ at: m.index ?? 0, v: normalise((m[1] as string).replace(/[\s-]+/g, ' ').replace(/^x /, 'x-').replace(/^xx /, 'xx-')) });
+  }
+  for (const m of folded.matchAll(ADJECTIVE_ES)) {
+    const head = (m[1] as string).split(/\s+/)[0] as string;
+    if (!free(m.index ?? 0) || notSized(head)) continue;
+    const w = (m[2] as string).replace(/\s+/g, ' ');
+    const base = w.startsWith('extra') ? 'extra grande' : w.startsWith('grande') ? 'grande' : w.startsWith('pequen') ? 'pequena' : w.startsWith('median') ? 'mediana' : 'chica';
+    out.push({ at: m.index ?? 0, v: normalise(base) });
+  }
+  return out;
+}
+
+const TITLE_SIZE_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(${WORDS})(?![\\p{L}\\p{N}])`, 'gu');
+
+/**
+ * Size keys ({@link sizeKey}) of the size words a text says anywhere, as keywords ("Large Tote Bag" →
+ * `l`, "clay pot large" → `l`, "Maceta Grande" → `l`): the size a title gives a product sold in no size
+ * option ("a large tote" finds the "Large Tote Bag"), and the size a search's keywords wish for.
+ */
+export function sizeWordKeys(text: string): string[] {
+  return [...new Set([...fold(text).matchAll(TITLE_SIZE_WORD)].map((m) => sizeKey(m[1] as string)))];
+}
+
 /** Sizes mentioned in text, normalised ("talla m" → "M", "size 10,5" → "10.5", "talla única" → "One Size"), without repeats. */
 export function extractSizes(text: string): string[] {
   const folded = fold(text);
@@ -283,6 +359,7 @@ export function extractSizes(text: string): string[] {
     if (!bareSizeAt(folded, at, at + m[0].length, Number.parseFloat(v))) continue;
     out.push({ at, v }, ...alternatives(v, '', folded.slice(at + m[0].length)).map((w) => ({ at, v: w })));
   }
+  out.push(...adjectiveSizes(folded));
   for (const m of nfc.matchAll(UPPER)) {
     const v = m[1] as string;
     const at = m.index ?? 0;

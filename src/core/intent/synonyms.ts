@@ -19,14 +19,21 @@ export interface SynonymGroup {
   readonly narrower?: readonly string[];
   /** A place products are for (a room, the garden), not a kind of product. */
   readonly place?: true;
+  /**
+   * A word shops name products of this kind by alone, though it is no name of the kind to a shopper
+   * (it names other kinds too): a product type, tag or title head "Pot" is a planter ("White Ceramic
+   * Pot" tagged Pot), unless the product names another kind holding the word (cookware's "cooking pot",
+   * "pots and pans", "olla"). Read by intentScoring.ts when matching the kind, never to read a request.
+   */
+  readonly heads?: readonly string[];
 }
 
 /** The synonym table. */
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
-  { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes'] },
+  { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes', 'zapas'] },
   { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado', 'calzados'], narrower: ['sneakers', 'boots', 'sandals', 'heels', 'loafers', 'slippers'] },
   { en: ['boots', 'boot', 'ankle boots', 'booties'], es: ['botas', 'bota', 'botines', 'botin', 'botas de montana'] },
-  { en: ['sandals', 'sandal', 'flip flops', 'flip-flops', 'slides'], es: ['sandalias', 'sandalia', 'chanclas', 'chancletas', 'huaraches'] },
+  { en: ['sandals', 'sandal', 'flip flops', 'flip-flops', 'slides'], es: ['sandalias', 'sandalia', 'chanclas', 'chancletas', 'ojotas', 'ojota', 'huaraches'] },
   { en: ['heels', 'high heels', 'pumps', 'stilettos'], es: ['tacones', 'zapatos de tacon'] },
   { en: ['loafers', 'moccasins'], es: ['mocasines', 'mocasin'] },
   { en: ['slippers', 'house shoes'], es: ['pantuflas', 'zapatillas de casa', 'babuchas'] },
@@ -56,7 +63,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
   },
   { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers'], es: ['collares', 'collar', 'colgante', 'colgantes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas'] },
-  { en: ['earrings', 'earring', 'studs', 'hoops'], es: ['aretes', 'arete', 'pendientes', 'aros', 'zarcillos', 'caravanas', 'argollas'] },
+  { en: ['earrings', 'earring', 'studs', 'hoops'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'caravanas', 'argollas'] },
   { en: ['bracelets', 'bracelet', 'bangle', 'bangles'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas'] },
   { en: ['rings', 'ring', 'engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza'] },
   { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },
@@ -118,7 +125,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['mugs', 'mug', 'cups'], es: ['tazas', 'taza'] },
   // The plants and what they are planted in are two kinds: "sin macetas" must not refuse the plants.
   { en: ['plants', 'plant'], es: ['plantas', 'planta'] },
-  { en: ['planters', 'planter', 'plant pot', 'plant pots', 'flower pot', 'flower pots', 'flowerpot', 'flowerpots'], es: ['macetas', 'maceta', 'maceteros', 'macetero', 'materas', 'matera'] },
+  { en: ['planters', 'planter', 'plant pot', 'plant pots', 'flower pot', 'flower pots', 'flowerpot', 'flowerpots'], es: ['macetas', 'maceta', 'maceteros', 'macetero', 'materas', 'matera'], heads: ['pot'] },
   { en: ['vases', 'vase'], es: ['jarrones', 'jarron', 'floreros', 'florero'] },
   { en: ['mirrors', 'mirror'], es: ['espejos', 'espejo'] },
   { en: ['wall art', 'wall decor', 'posters', 'poster', 'art prints', 'art print', 'framed prints', 'canvas prints', 'paintings'], es: ['cuadros', 'cuadro', 'cuadros decorativos', 'cuadro decorativo', 'arte de pared', 'laminas decorativas', 'posters', 'poster'] },

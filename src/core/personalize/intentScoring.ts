@@ -12,7 +12,7 @@
 import type { Product, Variant } from '../catalog/product.ts';
 import { pickVariants, variantHas, type OptionWish } from '../catalog/variantMatch.ts';
 import { COLOURS } from '../intent/colours.ts';
-import { ONE_SIZE, sizeKey, sizeKeys } from '../intent/sizes.ts';
+import { ONE_SIZE, sizeKey, sizeKeys, sizeWordKeys } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Intent, IntentEntities, IntentType, Rejection } from '../intent/types.ts';
@@ -92,6 +92,26 @@ interface CategoryKey {
   readonly path?: string;
   /** Phrase keys (the term's leaf and its synonyms), longest first. */
   readonly keys: readonly string[];
+  /** The head noun its synonym group says products of the kind are named by alone (`SynonymGroup.heads`). */
+  readonly head?: HeadKey;
+}
+
+/** The head noun of a term, and the table's names of other kinds with that head. */
+interface HeadKey {
+  readonly word: string;
+  readonly rivals: readonly string[];
+}
+
+/** Synonym phrase key → the head nouns its groups name (`SynonymGroup.heads`) with their rival kinds' keys. */
+const HEADS = new Map<string, HeadKey>();
+for (const g of CATEGORY_SYNONYMS) {
+  for (const h of g.heads ?? []) {
+    const word = phrase(h);
+    const own = new Set([...g.en, ...g.es].map(phrase));
+    // Other groups with a name holding the word ("cooking pot", "pots and pans" of cookware): all their names.
+    const rivals = CATEGORY_SYNONYMS.filter((o) => o !== g && [...o.en, ...o.es].some((t) => ` ${phrase(t)} `.includes(` ${word} `))).flatMap((o) => [...o.en, ...o.es].map(phrase));
+    for (const k of own) HEADS.set(k, { word, rivals: [...new Set(rivals)].filter((r) => r !== '' && !own.has(r)) });
+  }
 }
 
 const categoryKeyCache = new Map<string, CategoryKey>();
@@ -111,9 +131,11 @@ function categoryKey(term: string): CategoryKey {
       for (const s of SYNONYMS.get(k) ?? []) keys.add(s);
     }
   }
+  const head = HEADS.get(leaf);
   c = {
     ...(parts.length > 1 ? { path: parts.join(' > ').toLowerCase() } : {}),
     keys: [...keys].filter((k) => k !== '').sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
+    ...(head ? { head } : {}),
   };
   if (categoryKeyCache.size < 10_000) categoryKeyCache.set(term, c);
   return c;
@@ -180,10 +202,31 @@ function findCategory(p: Product, term: string, fields: readonly TextField[]): T
   }
   const t = productText(p);
   const keys = k.keys.filter((key) => mayContain(t, key));
-  if (keys.length === 0) return undefined;
-  for (const f of fields) for (const key of keys) if (t.fields[f].includes(` ${key} `)) return f;
+  const head = k.head !== undefined && headOk(t, k.head) ? k.head : undefined;
+  if (keys.length === 0 && head === undefined) return undefined;
+  // Field by field, the strongest first: a tag "Pot" says as much as a tag "Plant Pot".
+  for (const f of fields) {
+    for (const key of keys) if (t.fields[f].includes(` ${key} `)) return f;
+    if (head !== undefined && headIn(p, t, head.word, f)) return f;
+  }
   return undefined;
 }
+
+/** Whether the product has the head word and names no rival kind with it ("Cooking Pot" of cookware, for "Plant Pot"). */
+function headOk(t: ProductText, head: HeadKey): boolean {
+  return mayContain(t, head.word) && !head.rivals.some((r) => mayContain(t, r) && PHRASE_FIELDS.some((f) => t.fields[f].includes(` ${r} `)));
+}
+
+/**
+ * Whether field `f` of the product names the kind by its head word ({@link CategoryKey.head}): a
+ * product type, category part or tag ending with it ("Pot", "Garden Pot"), or a title whose main part
+ * does ("White Ceramic Pot", "Biodegradable cardboard pots"; not "Pot Holder").
+ */
+function headIn(p: Product, t: ProductText, word: string, f: TextField): boolean {
+  if (f === 'title') return titleHead(p).endsWith(` ${word} `);
+  return f !== 'description' && (t.fields[f].includes(` ${word} |`) || t.fields[f].endsWith(` ${word} `));
+}
+const PHRASE_FIELDS: readonly TextField[] = ['category', 'productType', 'tags', 'title'];
 
 // --- colours and sizes -----------------------------------------------------------------------
 
@@ -493,7 +536,8 @@ const NO_COLOURS: readonly string[] = [];
  * one compared option only).
  */
 function sizeMet(p: Product, mf: MatchFeatures, key: string, colours: readonly string[]): boolean {
-  if (!mf.sizes.has(key)) return false;
+  // Sold in no size option, the size its title says ("Large Tote Bag" is a large tote).
+  if (!mf.sizes.has(key)) return mf.sizes.has(ONE_SIZE_KEY) && mf.sizes.size === 1 && sizeWordKeys(p.title).includes(key);
   if (colours.length === 0 || mf.colours.length === 0 || key === ONE_SIZE_KEY) return true;
   const inColour = pickVariants(p, [colourWish(colours)]);
   if (!inColour) return true;

@@ -32,6 +32,7 @@ import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import { rateBetween, wantedProduct } from '../../core/personalize/hardFilters.ts';
 import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
 import { categorySearchTerms, wishOf, type VariantWish } from '../../core/personalize/intentScoring.ts';
+import { sizeWordKeys } from '../../core/intent/sizes.ts';
 import { featureCandidates, featureIndexOf } from '../../core/personalize/featureIndex.ts';
 import { descriptionHas, descriptionWords, indexedFieldsHave } from './descriptionMatch.ts';
 import { englishSearchTerms } from './englishSearchTerms.ts';
@@ -89,7 +90,7 @@ export interface CatalogSearchPlan {
 export function planCatalogSearch(input: CatalogSearchInput): CatalogSearchPlan {
   const { currency } = input;
   const read = readSearchQuery(input.query, input.vocabulary);
-  const wanted = wishOf(read);
+  const wanted = keywordSizes(wishOf(read), read, input.query);
   const said = read?.budget && (read.budget.min !== undefined || read.budget.max !== undefined) ? read.budget : undefined;
   const range = input.price ?? (said && (!said.currency || said.currency === currency) ? { ...(said.min !== undefined ? { min: said.min } : {}), ...(said.max !== undefined ? { max: said.max } : {}) } : undefined);
   const unusedBudget = !input.price && said?.currency && said.currency !== currency ? `The budget in the query ("${said.text}") is in ${said.currency}, not ${currency}: it was not applied; pass price in ${currency} or a market in ${said.currency}.` : undefined;
@@ -113,6 +114,18 @@ export function planCatalogSearch(input: CatalogSearchInput): CatalogSearchPlan 
     ...(wanted ? { priceOf: (p: Product) => minPrice(wantedProduct(p, wanted)) } : {}),
   };
   return { request, ask, ...(read ? { read } : {}), ...(range ? { range } : {}), ...(unusedBudget ? { unusedBudget } : {}), ...(wanted ? { wanted } : {}) };
+}
+
+/**
+ * The wish of a search whose keywords name a size the query's reading does not ("clay pot large",
+ * "maceta grande"): search keywords are no sentence, so a size word among them is that size, priced as
+ * one said in a sentence is (the cheapest available variant that has it, where the options offer it;
+ * a product sold in no size option is priced as it is).
+ */
+function keywordSizes(wish: VariantWish | undefined, read: IntentEntities | undefined, query: string | undefined): VariantWish | undefined {
+  if (!query || !read || read.sizes.length > 0 || read.soft?.includes('size')) return wish;
+  const sizes = sizeWordKeys(query);
+  return sizes.length === 0 ? wish : { ...wish, sizes };
 }
 
 /** A page of Affinity's catalog: products, paging, the price check of the page, and how the whole answer stands against what was asked. */

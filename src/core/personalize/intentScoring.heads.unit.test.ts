@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { product } from '../../testing/productFixture.ts';
+import { emptyIntent } from './intentInput.ts';
+import { matchCategory, MEETS_SIZE, scoreIntentInto, type IntentScore } from './intentScoring.ts';
+
+const entities = (e: Partial<ReturnType<typeof emptyIntent>['entities']>) => ({ ...emptyIntent().entities, ...e });
+
+describe('a kind matched by the head word its synonym group names products by ("pot" of planters)', () => {
+  const clay = product({ id: 'c', title: 'Clay Plant Pot', productType: 'Outdoor', tags: ['Pot', 'Plants'] });
+  const ceramic = product({ id: 'w', title: 'White Ceramic Pot', productType: 'Indoor', tags: ['Pot', 'Plants'] });
+  const cardboard = product({ id: 'b', title: 'Biodegradable cardboard pots', productType: 'Outdoor', tags: ['Garden', 'Plants'] });
+  const typed = product({ id: 't', title: 'Terracotta', productType: 'Garden Pot' });
+
+  it('finds every pot of the shop for the title phrase, its synonyms and its Spanish names', () => {
+    for (const term of ['Plant Pot', 'planters', 'maceta', 'flower pots']) {
+      for (const p of [clay, ceramic, cardboard, typed]) assert.ok(matchCategory(p, term), `${term} → ${p.title}`);
+    }
+    assert.equal(matchCategory(ceramic, 'Plant Pot'), 'tags');
+    assert.equal(matchCategory(cardboard, 'Plant Pot'), 'title');
+    assert.equal(matchCategory(typed, 'Plant Pot'), 'productType');
+  });
+
+  it('not a product that only mentions the word, nor one of another kind holding it (cookware), nor for other kinds', () => {
+    const holder = product({ id: 'h', title: 'Pot Holder', productType: 'Kitchen', tags: ['Kitchen'] });
+    const cooking = product({ id: 'k', title: 'Cast Iron Cooking Pot', productType: 'Cookware', tags: ['Pot'] });
+    const stock = product({ id: 's', title: 'Stainless Stock Pot', tags: ['Pot', 'Pans'] });
+    const potPie = product({ id: 'p', title: 'Pot Pie Dish', tags: ['Dish'] });
+    for (const p of [holder, cooking, stock, potPie]) assert.equal(matchCategory(p, 'Plant Pot'), undefined, p.title);
+    // The head word is the planters' only: "pot" does not widen another kind.
+    assert.equal(matchCategory(ceramic, 'cookware'), undefined);
+    assert.equal(matchCategory(ceramic, 'Vases'), undefined);
+  });
+});
+
+describe('a size a title says, for a product sold in no size option', () => {
+  const out: IntentScore = { score: 0, meets: 0 };
+  it('"a large tote" meets the "Large Tote Bag" sold in one size', () => {
+    scoreIntentInto(product({ id: 'l', title: 'Large Tote Bag' }), entities({ sizes: ['L'] }), out);
+    assert.ok(out.meets & MEETS_SIZE);
+  });
+  it('not another size, nor a product whose size option lacks it', () => {
+    scoreIntentInto(product({ id: 'l', title: 'Large Tote Bag' }), entities({ sizes: ['S'] }), out);
+    assert.equal(out.meets & MEETS_SIZE, 0);
+    scoreIntentInto(product({ id: 'x', title: 'Large Tote Bag', variants: [[10, true, { Size: 'Small' }], [12, true, { Size: 'Medium' }]] }), entities({ sizes: ['L'] }), out);
+    assert.equal(out.meets & MEETS_SIZE, 0);
+    scoreIntentInto(product({ id: 'y', title: 'Tote Bag' }), entities({ sizes: ['L'] }), out);
+    assert.equal(out.meets & MEETS_SIZE, 0);
+  });
+});
