@@ -14,6 +14,7 @@
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary } from './catalogVocabulary.ts';
 import { cafeIsBrown, canonicalColour } from './colours.ts';
 import { MATERIALS } from './materials.ts';
+import { PATTERNS, patternOf } from './patterns.ts';
 import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
 import type { Rejection } from './types.ts';
 
@@ -47,6 +48,8 @@ const STOP = new Set([
   // the words that bring the new choice after a change of mind ("no collar, mejor pendientes", "X instead").
   'though', 'tho', 'anyway', 'anyways', 'really', 'whatsoever', 'honestly', 'actually', 'thx', 'ty', 'cheers', 'ok', 'okay',
   'lol', 'haha', 'pues', 'eh', 'vale', 'porfa', 'porfis', 'instead', 'sino', 'mejor',
+  // A negation opens a clause of its own ("¿una blusa sin rayas no hay?": "rayas" is what is ruled out).
+  'no', 'not', 'never', 'nunca',
 ]);
 const CONJ = new Set(['or', 'and', 'nor', 'o', 'y', 'ni', 'u', 'e']);
 /** Leading filler dropped from a value ("any leather" → "leather", "de la marca Nike" → "nike"). */
@@ -143,6 +146,13 @@ const ATTRIBUTE_TRIGGERS = new Set([
   ...KNOWN, 'except', 'except for', 'anything but', 'anything except', 'other than', 'excepto', 'salvo', 'menos',
   'cualquier cosa menos', 'cualquier cosa excepto', 'cualquier cosa salvo', 'que no sea', 'que no sean',
 ]);
+/**
+ * After "sin"/"without": a short phrase and then a statement that none is to be had ("sin rayas no
+ * hay", "sin cuero no tienen nada", "without stripes there are none"): about the shop's stock, no
+ * refusal. A question is a wish, though ("¿una blusa sin rayas no hay?").
+ */
+const SIN_NONE_RE =
+  /^(?:[\p{L}\p{N}]+\s+){1,3}(?:no\s+(?:hay|habia|tienen|tiene|teneis|tenian|quedan|queda|encuentro|encontre|veo|vi)|there\s+(?:are|is|were|was)\s+(?:none|no\s+\p{L}+)|there's\s+none|theres\s+none|you\s+have\s+none|nobody\s+has|no\s+one\s+has)(?![\p{L}])/u;
 /** "leather-free", "sugar free", "libre de gluten" (the last handled by ANY). */
 const FREE_RE = /(?<![\p{L}])([\p{L}]+)[- ]free(?![\p{L}])/gu;
 const FREE_OK = new Set([
@@ -254,6 +264,10 @@ function classify(
   if (material) return { kind: 'material', value: material };
   const colour = canonicalColour(phrase);
   if (colour) return { kind: 'colour', value: colour };
+  // A pattern ("no stripes", "sin rayas", "nothing floral") is a known thing, named by its canonical
+  // name (patterns.ts): every form of it is then one refusal, matched in product text the same way.
+  const pattern = patternOf(phrase, singular);
+  if (pattern) return { kind: 'term', value: pattern };
   const whole = (v: CompiledVocabulary) => findCategories(toks, v).find((c) => c.from === 0 && c.to === toks.length);
   const cat = whole(vocab);
   if (cat) return { kind: 'category', value: cat.values[0] as string };
@@ -330,6 +344,9 @@ export function findRejections(folded: string, original: string, vocab: Compiled
       else continue;
     }
     if (trigger === 'non' && !/^-?\s*\p{L}/u.test(folded.slice(from + 3))) continue;
+    // "sin rayas no hay", "sin cuero no tienen": what the shop lacks, said of a thing without it, rules nothing out.
+    // Asked, it is a wish ("¿una blusa sin rayas no hay?": one without stripes is wanted).
+    if ((trigger === 'sin' || trigger === 'without') && SIN_NONE_RE.test(rest) && !/^[^.!?]*\?/.test(rest) && !/¿[^.!?]*$/.test(before)) continue;
     if (mode === 'known') {
       // "no, black is fine", "not sure, maybe gold": a negation cut off by punctuation answers, it rules nothing out.
       if (/^[,.;:!?()]/.test(rest)) continue;
@@ -393,7 +410,7 @@ export function findRejections(folded: string, original: string, vocab: Compiled
       let ok = false;
       for (let end = j; end > i && !ok; end--) {
         const r = classify(toks.slice(i, end), vocab, original, first ? mode : mode === 'brand' ? 'brand' : 'known', folded, attribute);
-        if (r && (first || r.kind !== 'term')) {
+        if (r && (first || r.kind !== 'term' || Object.hasOwn(PATTERNS, r.value))) {
           chain.push({ r, from: i, to: end, comma });
           ok = true;
           j = end;

@@ -16,7 +16,9 @@
  *
  * Rejections match accent-folded English and Spanish words: "no leather" / "sin cuero" drop products
  * whose title, type, category, tags, options or description say leather or cuero (but not "vegan
- * leather"), or a leather of the family (suede, ante, gamuza, nubuck); "not Nike" drops the vendor; "not red" drops products whose title or tags say red or whose
+ * leather"), or a leather of the family (suede, ante, gamuza, nubuck); "no stripes" / "sin rayas" drop
+ * products whose same fields say striped, stripy, rayas or a pattern of the family (patternMatch.ts);
+ * "not Nike" drops the vendor; "not red" drops products whose title or tags say red or whose
  * every available colour is red. A colour or metal ruled out that the colour options tell apart ("not
  * gold" of a product in Gold and Silver) drops the product only when no available variant escapes it;
  * one that does is the variant it is shown and priced as ({@link escapingVariants}).
@@ -31,6 +33,7 @@ import { currencyExponent, toMajor, type Money } from '../money.ts';
 import { cheapestOf, soldAs } from '../catalog/variantMatch.ts';
 import { colourRejection, matchCategory, matchFeaturesOf, titleIsOf, valueHasColour, wantedVariants, type VariantWish } from './intentScoring.ts';
 import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
+import { canonicalPattern, patternHit } from './patternMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
 import { boundedMemo } from '../boundedMemo.ts';
 
@@ -209,6 +212,10 @@ function textRejectionHit(p: Product, r: Rejection): TextField | 'variant' | und
     case 'material':
     case 'term': {
       const material = MATERIAL_KEYS.has(r.value) ? r.value : canonicalMaterial(r.value);
+      // A refused pattern ("no stripes", "sin rayas", an agent's must_not "striped") in any of its
+      // forms and its family's, in the fields a material is read in (patternMatch.ts).
+      const pattern = material ? undefined : canonicalPattern(r.value);
+      if (pattern) return patternHit(p, pattern);
       if (!material) {
         const k = termKey(r.value);
         if (k === '') return undefined;
@@ -298,7 +305,8 @@ function shownPrice(value: number, currency: string): string {
 
 /**
  * Types a free "must not" term from an API caller: a vendor of the shop → brand, a colour → colour, a
- * material in either language → material, else a term.
+ * material in either language → material, a pattern → the pattern's canonical term ("stripes" →
+ * `striped`), else a term.
  */
 export function rejectionOf(term: string, vendors: readonly string[], isColour: (t: string) => string | undefined): Rejection {
   const k = phrase(term);
@@ -308,5 +316,8 @@ export function rejectionOf(term: string, vendors: readonly string[], isColour: 
   if (colour) return { kind: 'colour', value: colour };
   const material = canonicalMaterial(term) ?? SPOKEN_BY_FORM.get(k);
   if (material) return { kind: 'material', value: material };
+  // "stripes", "rayas", "Polka Dots": the pattern by its canonical name, as the shopper's text reads it.
+  const pattern = canonicalPattern(term);
+  if (pattern) return { kind: 'term', value: pattern };
   return { kind: 'term', value: k };
 }

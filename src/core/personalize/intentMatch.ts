@@ -9,9 +9,13 @@ import { extractEntities } from '../intent/entities.ts';
 import { detectLanguage } from '../intent/language.ts';
 import { compileVocabulary, type CompiledVocabulary } from '../intent/catalogVocabulary.ts';
 import type { CatalogVocabulary, IntentEntities } from '../intent/types.ts';
-import { toMajor, type Money } from '../money.ts';
+import { canonicalColour } from '../intent/colours.ts';
+import type { Rejection } from '../intent/types.ts';
+import type { Market } from '../markets/market.ts';
+import { listedPrice } from '../markets/priceFor.ts';
+import { currencyExponent, formatMoney, toMajor, type Money } from '../money.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
-import { rejectionHit, wantedProduct } from './hardFilters.ts';
+import { budgetPrice, checkProduct, rateBetween, rejectionHit, rejectionOf, wantedProduct, type ExchangeRate, type ShopperWish } from './hardFilters.ts';
 import { colourField, matchCategory } from './intentScoring.ts';
 import { madeOfAny } from './materialMatch.ts';
 
@@ -23,7 +27,15 @@ export interface CheckedIntent {
   readonly categories: readonly string[];
   readonly brands: readonly string[];
   readonly mustNot: readonly string[];
-  readonly budget?: { readonly min?: number; readonly max?: number; readonly currency?: string };
+  readonly budget?: {
+    readonly min?: number;
+    readonly max?: number;
+    readonly currency?: string;
+    /** The budget as the shopper stated it, when min/max/currency restate it in another currency (a converted budget). */
+    readonly stated?: { readonly min?: number; readonly max?: number; readonly currency: string };
+  };
+  /** The rejections `mustNot` lists, typed as the text read them (a colour, a material, a pattern): else each word is typed as an API caller's. */
+  readonly rejections?: readonly Rejection[];
   /** Colours and sizes asked for: the budget is checked against the variants that have them. */
   readonly colours?: readonly string[];
   readonly sizes?: readonly string[];
@@ -38,10 +50,6 @@ export interface IntentCheck {
   readonly detail: string;
 }
 
-function words(p: Product): Set<string> {
-  return new Set(tokenize([p.title, p.productType, p.category, p.vendor, ...p.tags].join(' ')));
-}
-
 function containsAll(have: ReadonlySet<string>, phrase: string): boolean {
   const t = tokenize(phrase);
   return t.length > 0 && t.every((w) => have.has(w));
@@ -53,38 +61,88 @@ export function budgetRange(b: { readonly min?: number; readonly max?: number },
   return `${range} ${currency}`;
 }
 
-/** Every check of `p` against `intent`. */
-export function checkIntent(p: Product, intent: CheckedIntent): IntentCheck[] {
-  const have = words(p);
+/** Where a check reads prices: the market the shopper is in, and the exchange rates a budget is converted with. */
+export interface CheckContext {
+  /** The configured market: a product on its price list is held to that price, as recommend_products holds it. */
+  readonly market?: Market;
+  /** Exchange rates: a price in another currency than the budget's is converted, as recommend_products converts it. */
+  readonly rate?: ExchangeRate;
+}
+
+/** The typed rejection a `must_not` word stands for: the one read from the text when given, else as an API caller's word is typed. */
+function rejectionFor(m: string, p: Product, typed: readonly Rejection[] | undefined): Rejection {
+  const k = m.trim().toLowerCase();
+  return typed?.find((r) => r.value.trim().toLowerCase() === k) ?? rejectionOf(m, [p.vendor], canonicalColour);
+}
+
+/** Where a refused thing was found, in words ("its description"). */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  title: 'its title',
+  productType: 'its type',
+  category: 'its category',
+  tags: 'its tags',
+  vendor: 'its vendor',
+  options: 'its options',
+  description: 'its description',
+  variant: 'every available variant',
+};
+
+/**
+ * Every check of `p` against `intent`, made the way recommend_products filters (hardFilters.ts), so
+ * the two cannot disagree: a category as `matchCategory` meets it, and any category named meets the
+ * kind (they are alternatives: "a sofa or a couch"); a `must_not` as `rejectionHit` reads the product
+ * (title, type, category, tags, options, description, variants), with the rejection typed as the text
+ * read it (`intent.rejections`); a budget against `budgetPrice` in `ctx.market`, converted with
+ * `ctx.rate` when the currencies differ (said with "≈"), decided by `checkProduct` itself.
+ */
+export function checkIntent(p: Product, intent: CheckedIntent, ctx: CheckContext = {}): IntentCheck[] {
   const out: IntentCheck[] = [];
+  const leafOf = (c: string) => c.split('>').at(-1)?.trim() || c;
+  const met = intent.categories.filter((c) => matchCategory(p, c) !== undefined);
   for (const c of intent.categories) {
-    const ok = containsAll(have, c);
-    const leaf = c.split('>').at(-1)?.trim() || c;
-    out.push({ kind: 'category', term: c, ok, detail: ok ? `Matches "${leaf}"` : `Not a "${leaf}"` });
+    const leaf = leafOf(c);
+    const self = met.includes(c);
+    const other = met[0];
+    const detail = self ? `Matches "${leaf}"` : other !== undefined ? `A "${leafOf(other)}", one of the kinds asked for` : `Not a "${leaf}"`;
+    out.push({ kind: 'category', term: c, ok: self || other !== undefined, detail });
   }
   for (const b of intent.brands) {
     const ok = p.vendor.toLowerCase() === b.toLowerCase() || containsAll(new Set(tokenize(p.vendor)), b);
     out.push({ kind: 'brand', term: b, ok, detail: ok ? `From ${p.vendor}, as asked` : `Not from ${b}` });
   }
   for (const m of intent.mustNot) {
-    const hit = p.vendor.toLowerCase() === m.toLowerCase() || containsAll(have, m);
-    out.push({ kind: 'must_not', term: m, ok: !hit, detail: hit ? `Contains "${m}", which the shopper does not want` : `No "${m}"` });
+    const hit = rejectionHit(p, rejectionFor(m, p, intent.rejections));
+    out.push({
+      kind: 'must_not',
+      term: m,
+      ok: hit === undefined,
+      detail: hit !== undefined ? `Contains "${m}" (${FIELD_WORDS[hit] ?? hit}), which the shopper does not want` : `No "${m}"`,
+    });
   }
   const b = intent.budget;
-  const price = minPrice(wantedProduct(p, intent));
-  if (b && (b.min !== undefined || b.max !== undefined) && price) {
-    const cur = b.currency?.toUpperCase();
-    if (cur && cur !== price.currency) {
-      out.push({ kind: 'budget', term: budgetRange(b, cur), ok: true, detail: `Budget is in ${cur} but the price is in ${price.currency}; not compared` });
-    } else {
-      const v = toMajor(price);
-      const ok = (b.min === undefined || v >= b.min) && (b.max === undefined || v <= b.max);
-      // A budget stated without a currency is compared in the price's: it is quoted in it.
-      const range = budgetRange(b, price.currency);
-      out.push({ kind: 'budget', term: range, ok, detail: ok ? `Within the budget (${range})` : `Outside the budget (${range})` });
-    }
+  if (b && (b.min !== undefined || b.max !== undefined)) {
+    const wish = { ...(intent.colours ? { colours: intent.colours } : {}), ...(intent.sizes ? { sizes: intent.sizes } : {}), ...(intent.rejections ? { rejections: intent.rejections.filter((r) => r.kind === 'colour' || r.kind === 'material') } : {}) };
+    const price = budgetPrice(p, ctx.market, wish) ?? minPrice(wantedProduct(p, wish));
+    if (price) out.push(budgetCheck(p, b, price, wish, ctx));
   }
   return out;
+}
+
+/** The budget check of {@link checkIntent}: decided by `checkProduct` (the hard filter), worded with the price it compared. */
+function budgetCheck(p: Product, b: NonNullable<CheckedIntent['budget']>, price: Money, wish: ShopperWish, ctx: CheckContext): IntentCheck {
+  // A converted budget is for display: the filter holds the one the shopper stated, in its currency.
+  const s = b.stated ?? b;
+  const cur = s.currency?.toUpperCase() ?? price.currency;
+  const range = budgetRange(s, cur);
+  const rate = cur === price.currency ? 1 : rateBetween(ctx.rate, price.currency, cur);
+  if (rate === undefined) {
+    return { kind: 'budget', term: range, ok: true, detail: `Budget is in ${cur} but the price is in ${price.currency}; not compared` };
+  }
+  const r = checkProduct(p, { budget: { ...s, currency: cur }, requireAvailable: false, wanted: wish }, { ...(ctx.market ? { market: ctx.market } : {}), ...(ctx.rate ? { rate: ctx.rate } : {}) });
+  const listed = ctx.market ? listedPrice(wantedProduct(p, wish), ctx.market) : undefined;
+  const where = listed && listed.currency === price.currency && listed.amount === price.amount ? ' in this market' : '';
+  const shown = rate === 1 ? (where ? `; ${formatMoney(price)}${where}` : '') : `; ${formatMoney(price)}${where} ≈ ${(toMajor(price) * rate).toFixed(currencyExponent(cur))} ${cur}`;
+  return { kind: 'budget', term: range, ok: r.keep, detail: `${r.keep ? 'Within' : 'Outside'} the budget (${range}${shown})` };
 }
 
 /** Hard constraints: a budget miss or something the shopper does not want. */

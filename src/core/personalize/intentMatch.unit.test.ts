@@ -52,3 +52,35 @@ describe('budget checks quote their currency', () => {
     assert.deepEqual(checkIntent(silver, euros).find((c) => c.kind === 'budget'), { kind: 'budget', term: 'from 20 EUR', ok: true, detail: 'Budget is in EUR but the price is in USD; not compared' });
   });
 });
+
+describe('explain’s checks agree with the hard filter (checkIntent)', () => {
+  const boho = product({ id: 'boho', title: 'Boho Earrings', productType: 'Earrings', description: 'Handmade earrings on 14k gold hooks.', price: 20 });
+  const jacket = product({ id: 'j', title: 'Navy Sports Jacket', productType: 'Jacket', description: 'Light polyester shell.', price: 60 });
+  const clay = product({ id: 'clay', title: 'Clay Plant Pot', productType: 'Outdoor', tags: ['Pot', 'Plants'], price: 10 });
+  const sofa = product({ id: 'sofa', title: 'Grey Sofa', productType: 'Indoor', tags: ['Sofa'], price: 300 });
+  const blouse = product({ id: 'b', title: 'Striped Silk Blouse', price: 50 });
+  const none = { categories: [], brands: [] };
+
+  it('reads a refused word where the filter reads it (description, any form of a pattern)', () => {
+    assert.deepEqual(checkIntent(boho, { ...none, mustNot: ['gold'], rejections: [{ kind: 'material', value: 'gold' }] })[0], { kind: 'must_not', term: 'gold', ok: false, detail: 'Contains "gold" (its description), which the shopper does not want' });
+    assert.equal(checkIntent(jacket, { ...none, mustNot: ['polyester'] })[0]?.ok, false);
+    assert.equal(checkIntent(blouse, { ...none, mustNot: ['stripes'] })[0]?.ok, false);
+    assert.equal(checkIntent(blouse, { ...none, mustNot: ['floral'] })[0]?.ok, true);
+    // Typed as the text read it: a colour refused is a colour, not the word's letters.
+    assert.equal(checkIntent(jacket, { ...none, mustNot: ['black'], rejections: [{ kind: 'colour', value: 'black' }] })[0]?.ok, true);
+  });
+
+  it('meets a category as the filter does, and any one of several named meets the kind', () => {
+    assert.equal(checkIntent(clay, { categories: ['Plant Pot'], brands: [], mustNot: [] })[0]?.ok, true);
+    const checks = checkIntent(sofa, { categories: ['Sofa', 'Armchair'], brands: [], mustNot: [] });
+    assert.deepEqual(checks.map((c) => c.ok), [true, true]);
+    assert.equal(checks[1]?.detail, 'A "Sofa", one of the kinds asked for');
+  });
+
+  it('converts a budget in another currency at the rate the filter uses, and says it is approximate', () => {
+    const rate = (from: string, to: string) => (from === 'USD' && to === 'MXN' ? 17 : undefined);
+    const budget = { max: 500, currency: 'MXN' };
+    assert.deepEqual(checkIntent(jacket, { ...none, mustNot: [], budget }, { rate }).at(-1), { kind: 'budget', term: 'up to 500 MXN', ok: false, detail: 'Outside the budget (up to 500 MXN; 60.00 USD ≈ 1020.00 MXN)' });
+    assert.equal(checkIntent(boho, { ...none, mustNot: [], budget }, { rate }).at(-1)?.ok, true, '20 USD ≈ 340 MXN');
+  });
+});

@@ -8,12 +8,16 @@
  * A word is a term when it is in some product title of the shop, in at most half of them (a word most
  * titles share says nothing), is not a conversational word ("can you show me…": "can" is in "Yellow
  * watering can"), and is not one the intent already reads (its categories, colours, brands, sizes,
- * purposes, audience, recipient, occasion, and what it rules out). Terms steer the ranking
+ * purposes, audience, recipient, occasion, and what it rules out, in every form: "no stripes" leaves no
+ * term "striped", "sin cuero" none "leather"). Terms steer the ranking
  * (`intentScoring.ts`, matched in titles); they are never a constraint. Pure; words are folded and
  * singular as `phrase` makes them.
  */
 import type { Product } from '../catalog/product.ts';
 import { COLOURS } from '../intent/colours.ts';
+import { materialFamily, MATERIALS } from '../intent/materials.ts';
+import { patternWords } from '../intent/patterns.ts';
+import { canonicalPattern } from './patternMatch.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import { phrase } from './productText.ts';
 
@@ -69,7 +73,14 @@ function readWords(e: IntentEntities): Set<string> {
     const forms = Object.hasOwn(COLOURS, c) ? COLOURS[c] : undefined;
     for (const f of [...(forms?.en ?? []), ...(forms?.es ?? [])]) add(f);
   }
-  for (const r of e.rejections) add(r.value);
+  // What is ruled out is never a term, in any of its forms: "no stripes" makes no term of the
+  // "striped" of a title, "sin cuero" none of "leather" (a refused word is never quoted as a match).
+  for (const r of e.rejections) {
+    add(r.value);
+    const pattern = r.kind === 'term' ? canonicalPattern(r.value) : undefined;
+    if (pattern) for (const w of patternWords(pattern)) add(w);
+    if (r.kind === 'material' && Object.hasOwn(MATERIALS, r.value)) for (const m of materialFamily(r.value)) for (const f of MATERIALS[m]?.forms ?? []) add(f);
+  }
   add(e.audience);
   add(e.recipient);
   add(e.occasion?.replace(/_/g, ' '));

@@ -19,14 +19,13 @@ import { normalizeId } from '../../core/ids.ts';
 import { formatMoney, toMajor } from '../../core/money.ts';
 import type { IntentEntities } from '../../core/intent/types.ts';
 import type { Market } from '../../core/markets/market.ts';
-import { listedPrice } from '../../core/markets/priceFor.ts';
 import { marketFields } from '../../core/markets/shopperMarket.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
 import { asResolved, fromInput, intentInputOf, intentOut } from '../intent.ts';
 import { answerOf } from '../answer.ts';
-import { budgetRange, checkIntent, type IntentCheck } from '../../core/personalize/intentMatch.ts';
-import { budgetPrice, checkProduct, type ExchangeRate, wantedProduct } from '../../core/personalize/hardFilters.ts';
-import { wishOf, type VariantWish } from '../../core/personalize/intentScoring.ts';
+import { checkIntent, type IntentCheck } from '../../core/personalize/intentMatch.ts';
+import { budgetPrice, checkProduct, type ExchangeRate } from '../../core/personalize/hardFilters.ts';
+import { wishOf } from '../../core/personalize/intentScoring.ts';
 import { relativeBudget } from '../../core/personalize/personalize.ts';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
@@ -39,20 +38,6 @@ import { defineTool } from '../tool.ts';
 
 /** How many candidates are ranked to find the product. */
 export const EXPLAIN_DEPTH = 100;
-
-/**
- * The budget check against the price the shopper is shown in `market`: the market's price-list price
- * when it lists the product (as the personalization layer holds budgets, `budgetPrice`), else the check
- * as `checkIntent` made it against the product's own price.
- */
-function marketBudgetCheck(p: Product, budget: { readonly min?: number; readonly max?: number; readonly currency?: string } | undefined, market: Market | undefined, check: IntentCheck, wanted?: VariantWish): IntentCheck {
-  const listed = market ? listedPrice(wantedProduct(p, wanted), market) : undefined;
-  if (!listed || !budget || (budget.currency !== undefined && budget.currency.toUpperCase() !== listed.currency)) return { ...check };
-  const v = toMajor(listed);
-  const ok = (budget.min === undefined || v >= budget.min) && (budget.max === undefined || v <= budget.max);
-  const range = budgetRange(budget, listed.currency);
-  return { kind: 'budget', term: range, ok, detail: `${ok ? 'Within' : 'Outside'} the budget (${range}; ${formatMoney(listed)} in this market)` };
-}
 
 /**
  * The check of a price said relative to the product discussed ("cheaper than that", "more expensive
@@ -204,9 +189,12 @@ export const explainRecommendation = defineTool({
         : undefined;
     const used = res.intent ? asResolved(res.intent) : fromInput(agentIntent);
     const intent = intentOut(used);
-    const checks = checkIntent(product, used).map((c) => (c.kind === 'budget' ? marketBudgetCheck(product, used.budget, pricing, c, used) : { ...c }));
+    // Checked as recommend_products filters: the rejections typed as the text read them, the budget at
+    // the market's price or converted at the markets' rates (intentMatch.ts checkIntent).
+    const rates = ctx.markets ? marketRatesOf(ctx.markets) : undefined;
+    const checks = checkIntent(product, { ...used, ...(res.intent ? { rejections: res.intent.entities.rejections } : {}) }, { ...(pricing ? { market: pricing } : {}), ...(rates ? { rate: rates } : {}) });
     // "Cheaper than that" / "that's too expensive": held to the product discussed, as recommend_products holds it.
-    const relative = relativeCheck(product, res.intent?.entities, current ?? res.intent?.entities.priceAnchor, index, pricing, ctx.markets ? marketRatesOf(ctx.markets) : undefined);
+    const relative = relativeCheck(product, res.intent?.entities, current ?? res.intent?.entities.priceAnchor, index, pricing, rates);
     if (relative) checks.push(relative);
     const summaryParts: string[] = [];
     summaryParts.push(
