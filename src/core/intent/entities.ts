@@ -69,6 +69,15 @@ const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'h
 /** Words after a kind that introduce what it has or comes with ("earrings *with* a pendant", "collar *con* colgante"). */
 const WITH_WORDS = new Set(['with', 'w', 'con']);
 
+/**
+ * Words that say what the products must go with, before a possessive and a kind: the kind is what the
+ * shopper (or the one it is for) has, not what is sought ("grey would go better *with my* rug", "earrings
+ * *to match her* necklace", "algo que combine *con mi* sofá").
+ */
+const GOES_WITH = new Set(['with', 'match', 'matches', 'matching', 'complement', 'complements', 'con', 'combine', 'combinen', 'combina', 'combinar', 'juego']);
+/** Possessives: what follows is someone's own ("my rug", "her dress", "mi sofá"). */
+const POSSESSIVES = new Set(['my', 'your', 'her', 'his', 'our', 'their', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'nuestro', 'nuestra', 'nuestros', 'nuestras']);
+
 /** "or" between two kinds: the second is what the first is ("for the sofa or armchair"). */
 const OR_WORDS = new Set(['or', 'o', 'u']);
 
@@ -149,7 +158,9 @@ function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], l
     const afterKind = has || (prep && (sought.some((s) => rightAfter(s.to, i)) || headBeforePreposition(toks, i - 1, lang)));
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
     const owned = ownedAt(i);
-    if (afterKind || orPurpose || owned) {
+    // "go with my rug", "to match her necklace": what it must go with, said of one's own.
+    const goesWith = GOES_WITH.has(w) && toks.slice(i + 1, m.from).some((t) => POSSESSIVES.has(t.w));
+    if (afterKind || orPurpose || owned || goesWith) {
       purposes.push(m);
       // Its colours, before it or (Spanish) right after it, in the same phrase: "my grey sofa", "mi sofá gris".
       let end = m.to;
@@ -376,7 +387,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const isMaterialWord = (m: VocabMatch): boolean => materialWordAt(toks, m.from, m.to);
   const kinds = splitPurposes(
     toks,
-    groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m) && !isMaterialWord(m)),
+    groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m) && !isMaterialWord(m) && !verbAt(toks, m, u.lang)),
     u.lang,
     colourTok,
     original,
@@ -417,6 +428,22 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
     isGift: gift.isGift,
   };
+}
+
+/** Object pronouns: an English kind word right before one is a verb ("silver *suits her* better", "it *dresses him* up"). */
+const OBJECT_PRONOUNS = new Set(['her', 'him', 'them', 'us', 'me']);
+/** Determiners: a kind word after one is a noun whatever follows ("the suits her mother liked"). */
+const NOUN_DETERMINERS = new Set(['the', 'a', 'an', 'some', 'any', 'these', 'those', 'this', 'that', 'my', 'your', 'his', 'her', 'our', 'their', 'its', 'two', 'three', 'no', 'more', 'other', 'which', 'what']);
+
+/**
+ * Whether a one-word kind match is used as a verb: English, right before an object pronoun and not
+ * after a determiner ("silver suits her better": no suits sought; "the suits him and me liked" stays).
+ */
+function verbAt(toks: readonly Token[], m: VocabMatch, lang: IntentLanguage): boolean {
+  if (lang !== 'en' || m.to - m.from !== 1) return false;
+  const next = toks[m.to];
+  const prev = toks[m.from - 1];
+  return next !== undefined && OBJECT_PRONOUNS.has(next.w) && (prev === undefined || !NOUN_DETERMINERS.has(prev.w));
 }
 
 /** Whether tokens `[from, to)` are exactly a material's name ("leather", "diamonds", "de madera"). */

@@ -131,33 +131,51 @@ const ES_NOT_PRODUCTS = /(?:^|\s)(?:shipping|delivery|envio|envios|entrega|el en
 const SEEN_ELSEWHERE = /(?:^|\s)(?:found|saw|seen|seeing|encontre|vi|visto|venden|sells?|sold)(?:\s+(?:it|them|this|that|lo|la|los|las|one|uno|una))?\s*$/u;
 
 /**
- * Whether the comparative at `at` (ending at `end`) in the clause asks for products on one side of
- * the price of the product discussed.
+ * A comparand named by a noun phrase with a definite article or a possessive ("than the sofa", "than
+ * the Dainty Gold Necklace", "than your gold one", "que la mesa", "que el collar de pájaro"): a product,
+ * which only the catalog and the conversation can tell (personalize/comparedProduct.ts). Not a shop, a
+ * site or the others ("than the store", "than the rest", "que la competencia"): those are elsewhere.
  */
-function asksRelative(clause: string, at: number, end: number): boolean {
+const NAMED = /^(?:the|your|yours|el|la|los|las|tu|su)\s+(?!(?:store|stores|shop|shops|site|website|web|mall|market|internet|competition|competitors?|others?|rest|tienda|tiendas|competencia|demas|otros|otras|resto|web|pagina)(?:\s|$))([\p{L}\p{N}'-]+(?:\s+[\p{L}\p{N}'-]+){0,5})\s*$/u;
+
+/** What a comparative asks to compare with: the product discussed, or one the shopper names ({@link NAMED}). */
+type Comparand = { readonly named?: string };
+
+/**
+ * Whether the comparative at `at` (ending at `end`) in the clause asks for products on one side of
+ * the price of a product: the one discussed (`{}`), or one the shopper names (`{ named }`, the words
+ * after the article). `undefined`: it asks for nothing (a question, a negation, a comparison with
+ * another shop).
+ */
+function asksRelative(clause: string, at: number, end: number): Comparand | undefined {
   let before = clause.slice(0, at);
   const after = clause.slice(end).trim();
-  if (SEEN_ELSEWHERE.test(before) || ELSEWHERE.test(after) || NOT_PRODUCTS.test(after) || ES_NOT_PRODUCTS.test(before)) return false;
+  if (SEEN_ELSEWHERE.test(before) || ELSEWHERE.test(after) || NOT_PRODUCTS.test(after) || ES_NOT_PRODUCTS.test(before)) return undefined;
+  let named: string | undefined;
   // What it is compared with: right after ("than that") or after the noun it qualifies ("cheaper earrings than these").
   const cmp = /^(?:[\p{L}'-]+\s+){0,2}?(than|then|que)(?:\s+(.*))?$/u.exec(after);
   if (cmp) {
     const what = (cmp[2] ?? '').trim();
     // "something cheaper then, I guess": a "then" before no pro-form is no "than".
     const compared = cmp[1] !== 'then' || PRO_FORM.test(what);
-    if (compared && !PRO_FORM.test(what) && !(cmp[1] === 'que' && ES_RELATIVE.test(what))) return false;
+    if (compared && !PRO_FORM.test(what) && !(cmp[1] === 'que' && ES_RELATIVE.test(what))) {
+      named = cmp[1] === 'then' ? undefined : NAMED.exec(what)?.[1];
+      if (named === undefined) return undefined;
+    }
   }
-  if (NEGATED_WISH.test(before)) return false;
+  const yes: Comparand = named === undefined ? {} : { named };
+  if (NEGATED_WISH.test(before)) return undefined;
   // Grading words next to it say nothing of the reading: "is it a bit cheaper", "algo un poco más barato".
   for (let m = INTENSIFIER_PHRASE.exec(before); m; m = INTENSIFIER_PHRASE.exec(before)) before = before.slice(0, m.index);
   const ws = before.match(/[\p{L}\p{N}']+/gu) ?? [];
   const prev = ws.at(-1) ?? '';
-  if (NEGATORS.has(prev)) return false;
+  if (NEGATORS.has(prev)) return undefined;
   // "the cheaper one" (of two), "el más barato", "la pulsera más barata": a choice or a superlative.
-  if (prev === 'the') return false;
+  if (prev === 'the') return undefined;
   if (/^(?:mas|menos)\s/u.test(clause.slice(at))) {
     for (let i = ws.length - 1; i >= Math.max(0, ws.length - 4); i--) {
       const w = ws[i] as string;
-      if (ES_DEFINITE.has(w)) return false;
+      if (ES_DEFINITE.has(w)) return undefined;
       if (ES_INDEFINITE.has(w)) break;
     }
   }
@@ -169,15 +187,15 @@ function asksRelative(clause: string, at: number, end: number): boolean {
       break;
     }
   }
-  if (k < 0) return true;
+  if (k < 0) return yes;
   const subject = ws.slice(k + 1);
-  if (subject.some((w) => SOUGHT.has(w) || REQUEST_VERBS.has(w))) return true;
-  if (subject.length > 0) return false;
+  if (subject.some((w) => SOUGHT.has(w) || REQUEST_VERBS.has(w))) return yes;
+  if (subject.length > 0) return undefined;
   const head = ws[k - 1];
-  if (head === undefined || head === 'which' || head === 'cual' || head === 'cuales') return false;
-  if (head === 'what' || (head === 'que' && k === 1)) return true;
+  if (head === undefined || head === 'which' || head === 'cual' || head === 'cuales') return undefined;
+  if (head === 'what' || (head === 'que' && k === 1)) return yes;
   // "something that is cheaper", "algo que sea más barato"; but "would that be cheaper?".
-  return RELATIVES.has(head) && k >= 2 && !AUXILIARIES.has(ws[k - 2] as string);
+  return RELATIVES.has(head) && k >= 2 && !AUXILIARIES.has(ws[k - 2] as string) ? yes : undefined;
 }
 
 /**
@@ -304,7 +322,8 @@ export function extractPriceComparison(text: string): PriceComparison | undefine
     if (!clause) continue;
     COMPARATIVE.lastIndex = 0;
     for (let m = COMPARATIVE.exec(clause); m !== null; m = COMPARATIVE.exec(clause)) {
-      if (!asksRelative(clause, m.index, m.index + m[0].length)) continue;
+      const asked = asksRelative(clause, m.index, m.index + m[0].length);
+      if (!asked || asked.named !== undefined) continue;
       if (m[1] !== undefined) below = true;
       else above = true;
     }
@@ -312,4 +331,37 @@ export function extractPriceComparison(text: string): PriceComparison | undefine
   // "That's too expensive": cheaper than it, as asked.
   if (!below && saysTooDear(f)) below = true;
   return below === above ? undefined : below ? 'below' : 'above';
+}
+
+/** A comparative of price said of a product the shopper names ({@link extractNamedComparison}). */
+export interface NamedComparison {
+  readonly side: PriceComparison;
+  /** The words naming it, folded, after the article ("sofa", "dainty gold necklace", "collar de pajaro"). */
+  readonly named: string;
+}
+
+/**
+ * The side of the price of a product the shopper names by a noun phrase that a comparative asks for:
+ * "anything cheaper than the sofa?", "is there anything cheaper than the Dainty Gold Necklace?", "¿hay
+ * algo más barato que la mesa?", "something pricier than your gold one" → `{ side, named }`. The same
+ * readings as {@link extractPriceComparison} hold (no question whether it is cheaper, no negation, no
+ * superlative, nothing elsewhere: "cheaper than in the store", "than Amazon", "than the store"); which
+ * product the words name is the caller's to find (personalize/comparedProduct.ts), and naming none
+ * asks for nothing. The first such comparative; `undefined` when there is none, or when the text also
+ * compares with the product discussed ("cheaper than that" wins). Pure.
+ */
+export function extractNamedComparison(text: string): NamedComparison | undefined {
+  const f = expandContractions(fold(text.normalize('NFC')).replace(/\s+/g, ' '));
+  let found: NamedComparison | undefined;
+  for (const clause of f.split(CLAUSE_SPLIT)) {
+    if (!clause) continue;
+    COMPARATIVE.lastIndex = 0;
+    for (let m = COMPARATIVE.exec(clause); m !== null; m = COMPARATIVE.exec(clause)) {
+      const asked = asksRelative(clause, m.index, m.index + m[0].length);
+      if (!asked) continue;
+      if (asked.named === undefined) return undefined;
+      found ??= { side: m[1] !== undefined ? 'below' : 'above', named: asked.named };
+    }
+  }
+  return found;
 }

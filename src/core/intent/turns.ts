@@ -130,3 +130,59 @@ export function clearedByText(text: string, stated?: Pick<Budget, 'text'>): Clea
   }
   return ['budget'];
 }
+
+/**
+ * Words that add this turn's values to the earlier ones instead of replacing them: "silver is fine
+ * too", "silver as well", "also silver", "or silver?", "plata también", "además en plata", "o en
+ * plata". Clause-final "too" only: "too expensive", "too big" add nothing.
+ */
+const ADDS = [
+  /(?:^|[^\p{L}])(?:too|as well)\s*(?:then|please|now|then please)?\s*(?=$|[.,;:!?)\n"])/u,
+  /(?:^|[^\p{L}])(?:also|tambien|ademas)(?=[^\p{L}]|$)/u,
+  /^\s*(?:[¿¡]\s*)?(?:or|o|u)\s+(?!not(?:\s|$)|no(?:\s|$))/u,
+];
+
+/**
+ * Whether the turn adds what it names to what earlier turns asked for ("a gold bracelet", then "ok,
+ * silver is fine too then": gold or silver), rather than replacing it ("silver instead"). Read on
+ * the folded text with contractions expanded; personalize/sessionContext.ts merges the lists as one.
+ */
+export function addsToEarlier(text: string): boolean {
+  const t = normal(text);
+  return ADDS.some((re) => re.test(t));
+}
+
+/**
+ * A question about the product discussed, or saying it will be bought, EN/ES, folded: "does it come
+ * in silver?", "is it available in large?", "do you have it in blue?", "can I get this one in gold?",
+ * "how much is it?", "what sizes does it come in?", "is it real leather?", "I will take the large clay
+ * one", "I'll take it"; "¿viene en plata?", "¿lo tienen en azul?", "¿cuánto cuesta?", "¿es de
+ * cuero?", "me lo llevo", "me quedo con el grande". Not a request for others: "is there one in
+ * silver?", "do you have silver earrings?", "something like it in silver", "show me it in gold" ask
+ * for products.
+ */
+const ABOUT_IT = [
+  // English questions whose subject is the product discussed: "does it come in…", "is this one…", "are they…".
+  /(?:^|[.,;:!?¿¡]\s*|\b(?:and|so|but|ok|okay|hmm+|well|also|then|oh)\s+)(?:does|do|did|is|are|was|will|would|could|can)\s+(?:it|this|that|they|these|those)(?:\s+(?:one|ones|[\p{L}-]+\s+one))?\s+(?!(?:cheaper|pricier|less|more|the\s+(?:cheap|best)|better|any)(?:\s|$))(?:come|comes|available|made|real|genuine|in|of|from|have|has|fit|fits|run|runs|true|waterproof|washable|handmade|[\p{L}-]+(?:\s+[\p{L}-]+)?\s*(?=\?|$))/u,
+  // "do you have it in blue?", "can I get this one in gold?", "is it available in…".
+  /\b(?:do|does|can|could|would)\s+(?:you|i|we)\s+(?:have|get|order|buy|find)\s+(?:it|this|that|them|these|those)(?:\s+one|\s+ones)?\s+(?:in|with|for)\b/u,
+  // "how much is it", "what does it cost", "what sizes does it come in", "how big is it".
+  /\b(?:how\s+(?:much|big|long|large|heavy|tall|wide)|what)\s+(?:[\p{L}]+\s+)?(?:is|are|does|do)\s+(?:it|this|that|they|these|those)(?:\s+one)?\b/u,
+  // Buying it: "I will take it", "I'll take the large clay one", "we will buy this one".
+  /\b(?:i|we)\s+(?:will|would like to|am going to|are going to|want to)\s+(?:take|buy|get|order)\s+(?:it|this|that|them|these|those|the\s+(?:[\p{L}-]+\s+){0,3}(?:one|ones))\b/u,
+  // Spanish: "¿viene en…?", "¿lo tienen en…?", "¿cuánto cuesta?", "¿es de cuero?", "me lo llevo".
+  /(?:^|[.,;:!?¿¡]\s*)(?:y\s+)?(?:viene|vienen|esta|estan|lo\s+hay|la\s+hay|(?:lo|la|los|las)\s+(?:tienes|tienen|tiene|hay|venden|vendes))\s+(?:disponibles?\s+)?(?:en|de)\s/u,
+  /(?:^|[.,;:!?¿¡]\s*)(?:cuanto|que\s+precio)\s+(?:cuesta|cuestan|vale|valen|sale|salen|tiene)\b/u,
+  /(?:^|[¿¡]\s*)(?:es|son)\s+(?:de|real|autentic[oa]s?)\s/u,
+  /\b(?:me|nos)\s+(?:lo|la|los|las)\s+(?:llevo|llevamos|quedo|quedamos)\b|\b(?:me|nos)\s+(?:quedo|quedamos)\s+con\s+(?:el|la|ese|esa|este|esta)\b|(?:^|\s)(?:lo|la)\s+compro\b/u,
+];
+
+/**
+ * Whether the turn asks about the product discussed or says it will be bought ({@link ABOUT_IT}):
+ * what it names ("in silver", "clay") is a question about that product, not something every product
+ * shown must be. The caller only reads it when a product is discussed.
+ */
+export function asksAboutProduct(text: string): boolean {
+  const t = normal(text).trim();
+  return ABOUT_IT.some((re) => re.test(t));
+}

@@ -194,7 +194,8 @@ export interface PersonalizeInput {
   /**
    * The product the request is about (the one viewed or discussed, the request's `productId`): a price
    * the intent says relative to it ("cheaper than that": `IntentEntities.priceRelative`) holds every
-   * product to its price ({@link relativeBudget}). Absent: the conversation's `priceAnchor`.
+   * product to its price ({@link relativeBudget}), unless the intent names the product it compares
+   * with (`priceAnchor`: "cheaper than the Dainty Gold Necklace", or the conversation's anchor).
    */
   readonly productId?: string;
   /** Currency of a budget stated without one (the market's; default: `market`'s). */
@@ -358,7 +359,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // "under 50 euros" in a USD market: the budget in dollars, at the market's rate, marked estimated.
   const converted = entities?.budget ? convertBudget(entities.budget, currency, input.rate) : undefined;
   // "Cheaper than that": a budget below the product discussed (with a stated one in its currency, both).
-  const relative = entities?.priceRelative ? relativeBudget(entities, input.productId ?? entities.priceAnchor, input.catalog, input.market, converted ? undefined : entities.budget, currency) : undefined;
+  const relative = entities?.priceRelative ? relativeBudget(entities, entities.priceAnchor ?? input.productId, input.catalog, input.market, converted ? undefined : entities.budget, currency) : undefined;
   const budget: Budget | undefined = relative?.budget ?? converted ?? entities?.budget;
   const rejections = entities?.rejections ?? [];
   const stated = statedConstraints(entities, budget);

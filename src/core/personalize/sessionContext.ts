@@ -22,6 +22,12 @@ export interface SessionContext {
   readonly intent: Intent;
   /** Turns merged so far. */
   readonly turns: number;
+  /**
+   * The product the conversation is about: the latest turn's `productId` (the one viewed or discussed),
+   * kept while later turns name none. A comparative that names it ("anything cheaper than the sofa?")
+   * is read against it (comparedProduct.ts).
+   */
+  readonly product?: string;
   readonly startedAt: number;
   readonly updatedAt: number;
 }
@@ -97,12 +103,15 @@ export function isNewSearch(prev: IntentEntities, next: IntentEntities): boolean
 }
 
 /**
- * The entities without what was said of the kinds sought: colours, brands, sizes, which of them were only
- * preferences, and the budget, with a price said relative to a product ("earrings under 50", "cheaper
- * earrings than these" say nothing of what a sofa may cost).
+ * The entities without what was said of the kinds sought: colours, brands, sizes, materials, which of
+ * them were only preferences, and a price said relative to a product ("cheaper earrings than these"
+ * says nothing of what a bracelet may cost). The budget stated with a number stays: it is what the
+ * shopper means to spend, not a property of one kind ("a gold necklace, up to $50", then "what about
+ * bracelets?" still shows bracelets up to 50); letting go of it is said ("forget the budget",
+ * intent/turns.ts) or a new number replaces it.
  */
 function withoutAttributes(e: IntentEntities): IntentEntities {
-  const { soft: _soft, budget: _budget, priceRelative: _relative, priceAnchor: _anchor, ...rest } = e;
+  const { soft: _soft, priceRelative: _relative, priceAnchor: _anchor, ...rest } = e;
   const { materials: _materials, ...kept } = rest;
   return { ...kept, brands: [], colours: [], sizes: [] };
 }
@@ -115,7 +124,12 @@ function withoutAttributes(e: IntentEntities): IntentEntities {
  * gift flag holds until the shopper says the purchase is for themselves. The colours, brands, sizes and
  * budget said of one kind of product stay with it: a turn that starts a new search ({@link isNewSearch}:
  * "silver earrings under 50", then "now a sofa") does not take them to the new kind, while a refinement
- * of the same search ("something cheaper") keeps them.
+ * of the same search ("something cheaper") keeps them. The budget stated with a number is the
+ * shopper's for the conversation and stays through a new search too, until cleared or replaced.
+ *
+ * `adds`: the turn adds what it names to the earlier values ("silver is fine too", "bracelets as
+ * well": intent/turns.ts `addsToEarlier`): its categories, brands, colours, materials and sizes join
+ * the earlier ones instead of replacing them, and it starts no new search.
  *
  * `cleared`: what this turn lets go of (intent/turns.ts): an empty list said by a caller (`colours: []`)
  * or words ("forget the budget", "el precio da igual"). A cleared kind keeps nothing from earlier
@@ -125,18 +139,21 @@ function withoutAttributes(e: IntentEntities): IntentEntities {
  *
  * A price said relative to the product discussed ("cheaper than that": `priceRelative`) is held like
  * the budget: it stays through refinements, goes with a new search, with a cleared budget and with a
- * budget stated with a number (the number wins), and this turn's stands whatever it clears. `about`
- * is the product this turn is about (the request's `productId`): the price is held to it (a later
- * turn naming another product re-anchors it), else to the product it was said of (`priceAnchor`).
+ * budget stated with a number (the number wins), and this turn's stands whatever it clears. The price
+ * is held to the product this turn compares with by name (its `priceAnchor`: "cheaper than the Dainty
+ * Gold Necklace"), else to `about`, the product this turn is about (the request's `productId`: a later
+ * turn naming another product re-anchors it), else to the product it was said of.
  */
-export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = [], about?: string): IntentEntities {
-  const prev = isNewSearch(before, next) ? withoutAttributes(before) : before;
+export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = [], about?: string, adds = false): IntentEntities {
+  const prev = !adds && isNewSearch(before, next) ? withoutAttributes(before) : before;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
   const rejectedNow = new Set(next.rejections.map((r) => lower(r.value)));
-  // A list stated in this turn replaces the earlier one; a kept earlier list loses what is now rejected.
+  // A list stated in this turn replaces the earlier one (or joins it, when the turn adds); a kept
+  // earlier list loses what is now rejected.
+  const kept = (a: readonly string[]): readonly string[] => a.filter((v) => !rejectedNow.has(lower(v)));
   const pick = (a: readonly string[], b: readonly string[], kind: ClearedKind): readonly string[] =>
-    b.length > 0 || clears.has(kind) ? b : a.filter((v) => !rejectedNow.has(lower(v)));
+    clears.has(kind) ? b : b.length === 0 ? kept(a) : adds ? [...new Set([...kept(a), ...b])] : b;
   const categories = pick(prev.categories, next.categories, 'category');
   // What the products are for goes with the kinds asked for: new kinds bring their own (or none), no
   // kind left leaves none, and what is now rejected goes.
@@ -144,7 +161,7 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
   const brands = pick(prev.brands, next.brands, 'brand');
   const colours = pick(prev.colours, next.colours, 'colour');
   // Materials asked for go with the colours (the look): this turn's, else the earlier ones, minus what is now rejected.
-  const materials = (next.materials && next.materials.length > 0) || clears.has('colour') ? next.materials : prev.materials?.filter((v) => !rejectedNow.has(lower(v)));
+  const materials = clears.has('colour') ? next.materials : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)));
   const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
   const rejections: Rejection[] = [];
   if (!clears.has('rejection')) for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
@@ -153,7 +170,7 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
   // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it; "any price" drops it.
   const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined || clears.has('budget') ? undefined : prev.pricePreference);
   const priceRelative = next.priceRelative ?? (next.budget !== undefined || clears.has('budget') ? undefined : prev.priceRelative);
-  const priceAnchor = priceRelative ? (about ?? next.priceAnchor ?? prev.priceAnchor) : undefined;
+  const priceAnchor = priceRelative ? (next.priceAnchor ?? about ?? prev.priceAnchor) : undefined;
   const recipient = next.recipient ?? prev.recipient;
   // "men's" said of the products holds while the kinds do: new kinds without it ("now a summer
   // dress") start without it, and a recipient named now speaks for the new products.
@@ -180,7 +197,7 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
     brands,
     colours,
     ...(materials && materials.length > 0 ? { materials } : {}),
-    sizes: next.sizes.length > 0 || clears.has('size') ? next.sizes : prev.sizes,
+    sizes: pick(prev.sizes, next.sizes, 'size'),
     ...(soft.length > 0 ? { soft } : {}),
     rejections,
     ...(recipient ? { recipient } : {}),
@@ -201,9 +218,9 @@ function opening(e: IntentEntities, cleared: readonly ClearedKind[] | undefined)
   return cleared?.includes('budget') && e.budget ? withoutBudget(e) : e;
 }
 
-/** The entities with a price said relative to a product held to `productId` (the product the turn is about). */
+/** The entities with a price said relative to a product held to `productId` (the product the turn is about), unless the turn named the product it compares with. */
 function anchored(e: IntentEntities, productId: string | undefined): IntentEntities {
-  return e.priceRelative && productId && e.priceAnchor !== productId ? { ...e, priceAnchor: productId } : e;
+  return e.priceRelative && productId && e.priceAnchor === undefined ? { ...e, priceAnchor: productId } : e;
 }
 
 /** Options of {@link mergeIntent}. */
@@ -215,6 +232,8 @@ export interface MergeOptions {
   readonly cleared?: readonly ClearedKind[];
   /** The product the turn is about (the request's `productId`): a price said relative to it is held to it ({@link mergeEntities}). */
   readonly productId?: string;
+  /** The turn adds its values to the earlier ones ({@link mergeEntities}; intent/turns.ts `addsToEarlier`). */
+  readonly adds?: boolean;
 }
 
 /**
@@ -239,11 +258,12 @@ export function mergeIntent(
     sessionId: key.sessionId,
     ...(userId ? { userId } : {}),
     intent: live
-      ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId) }
+      ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds) }
       : first === next.entities
         ? next
         : { ...next, entities: first as IntentEntities },
     turns: (live?.turns ?? 0) + 1,
+    ...((opts.productId ?? live?.product) ? { product: (opts.productId ?? live?.product) as string } : {}),
     startedAt: live?.startedAt ?? now,
     updatedAt: now,
   };

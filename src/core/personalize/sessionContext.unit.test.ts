@@ -146,13 +146,16 @@ describe('mergeIntent: colours, brands and sizes go with the kind they were said
     assert.deepEqual([e.categories, e.colours, e.sizes, e.brands], [['Sofa or Couch'], [], [], []]);
   });
 
-  it('"earrings under 50", then "now a sofa": the sofa is not held to 50; "something cheaper" keeps it', () => {
+  it('"earrings under 50", then "what about bracelets?": the budget is the shopper\'s and stays; a new number replaces it', () => {
     const under50 = { max: 50, currency: 'EUR', text: 'under 50' };
     let s = mergeIntent(undefined, turn({ categories: ['Earrings'], budget: under50 }), NOW, KEY);
     s = mergeIntent(s, turn({ pricePreference: 'low' }), NOW + 1000, KEY);
     assert.deepEqual(s.intent.entities.budget, under50, 'the same search');
-    s = mergeIntent(s, turn({ categories: ['Sofa or Couch'] }), NOW + 2000, KEY);
-    assert.equal(s.intent.entities.budget, undefined);
+    s = mergeIntent(s, turn({ categories: ['Bracelet'] }), NOW + 2000, KEY);
+    assert.deepEqual(s.intent.entities.budget, under50, 'another kind: the budget stays');
+    assert.equal(s.intent.entities.pricePreference, undefined, '"cheap" goes with the kind');
+    s = mergeIntent(s, turn({ categories: ['Sofa or Couch'] }), NOW + 2500, KEY, { cleared: ['budget'] });
+    assert.equal(s.intent.entities.budget, undefined, '"forget the budget" lets go of it');
     s = mergeIntent(s, turn({ categories: ['Armchair'], budget: { max: 400, text: 'up to 400' } }), NOW + 3000, KEY);
     assert.equal(s.intent.entities.budget?.max, 400, 'a budget said with the new kind is the new kind\'s');
   });

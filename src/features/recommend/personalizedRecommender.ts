@@ -21,6 +21,8 @@ import { titleTerms, titleWords, type TitleWords } from '../../core/personalize/
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
 import { intentCandidates } from '../../core/personalize/intentScoring.ts';
+import { comparedProduct } from '../../core/personalize/comparedProduct.ts';
+import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import {
   DEFAULT_PERSONALIZE_PARAMS,
@@ -31,7 +33,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type SessionContext } from '../../core/personalize/sessionContext.ts';
-import { clearedByInput, clearedByText } from '../../core/intent/turns.ts';
+import { addsToEarlier, asksAboutProduct, clearedByInput, clearedByText } from '../../core/intent/turns.ts';
 import { SESSION_KEY_PREFIX, sessionKey } from '../../core/profile/sessionKey.ts';
 import type { UserEventStore } from '../../core/ports.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
@@ -352,10 +354,14 @@ export class MCPAwareRecommender {
       const vendors = this.vocabulary(req.shop)?.vendors ?? [];
       turn = { ...intentFromInput(req.intent, extracted, vendors), source: 'agent', fallbackUsed };
     } else if (extracted) turn = extracted;
+    const prev = req.sessionId ? this.session(req.shop, req.sessionId, now) : undefined;
+    const discussed = req.productId ?? prev?.product;
+    // "Does it come in silver?", "I'll take the large clay one": said of the product discussed, not of the list.
+    if (turn && text && !req.intent && discussed !== undefined && asksAboutProduct(text)) turn = { ...turn, entities: withoutDescriptions(turn.entities) };
+    if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed);
     if (!req.sessionId) return turn ? { intent: turn } : {};
 
     const k = key(req.shop, req.sessionId);
-    const prev = this.session(req.shop, req.sessionId, now);
     if (!turn) return prev ? { intent: { ...prev.intent, source: 'session', fallbackUsed }, session: prev } : {};
     // What the turn lets go of: a caller's empty list, or words ("forget the budget") after any budget it states.
     const cleared = [...clearedByInput(req.intent), ...(text ? clearedByText(text, turn.entities.budget) : [])];
@@ -364,12 +370,33 @@ export class MCPAwareRecommender {
       ...(req.userId ? { userId: req.userId } : {}),
       ...(cleared.length > 0 ? { cleared } : {}),
       ...(req.productId ? { productId: req.productId } : {}),
+      ...(text && addsToEarlier(text) ? { adds: true } : {}),
     });
     if (req.rememberTurn !== false) {
       this.#sessions.set(k, session);
       if (req.userId) this.#userSessions.set(key(req.shop, req.userId), req.sessionId);
     }
     return { intent: { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed }, session };
+  }
+
+  /**
+   * The turn with a price said relative to a product the shopper names ("anything cheaper than the
+   * sofa?", "¿algo más barato que la mesa?": `extractNamedComparison`), held to that product
+   * (`priceAnchor`): the product discussed (`discussed`, the request's or the conversation's) when the
+   * words name it, else the shop's product whose title they say (comparedProduct.ts). A turn that
+   * already states a relative price or a budget with a number keeps its own; words naming no product
+   * of the shop ("cheaper than the one at the mall") leave the turn as it was.
+   */
+  #withNamedComparison<T extends UsedIntent | ExtractedIntent>(turn: T, text: string, shop: string, discussed: string | undefined): T {
+    const e = turn.entities;
+    if (e.priceRelative !== undefined || e.budget !== undefined) return turn;
+    const said = extractNamedComparison(text);
+    if (!said) return turn;
+    const index = this.#o.catalogs.get(shop).index;
+    const product = comparedProduct(said.named, discussed === undefined ? undefined : index.get(discussed), index);
+    if (!product) return turn;
+    const pricePreference = e.pricePreference ?? (said.side === 'below' ? 'low' : 'high');
+    return { ...turn, entities: { ...e, priceRelative: said.side, priceAnchor: product.id, pricePreference } };
   }
 
   /**
@@ -409,6 +436,17 @@ export class MCPAwareRecommender {
 
 function key(shop: string, id: string): string {
   return `${shop}\u0000${id}`;
+}
+
+/**
+ * The entities without what a question about the product discussed describes ("does it come in
+ * silver?", "is it real leather?", "I'll take the large clay one"): kinds, purposes, brands, colours,
+ * materials, sizes, title words and which were preferences. The budget, rejections and gift context
+ * stay: they are the shopper's whatever the question.
+ */
+function withoutDescriptions(e: IntentEntities): IntentEntities {
+  const { soft: _soft, purposes: _purposes, materials: _materials, terms: _terms, ...rest } = e;
+  return { ...rest, categories: [], brands: [], colours: [], sizes: [] };
 }
 
 function stripProvenance(i: UsedIntent | ExtractedIntent): Intent {

@@ -1,0 +1,43 @@
+/**
+ * Which product a comparative of price names when the shopper names it by a noun phrase ("anything
+ * cheaper than the sofa?", "is there anything cheaper than the Dainty Gold Necklace?", "¿algo más
+ * barato que la mesa?": intent/pricePreference.ts `extractNamedComparison`). The product discussed
+ * (the request's `productId`, else the conversation's) when the words name its kind ("the sofa" of a
+ * Yellow Sofa, "la mesa" of a Bedside Table, through the EN/ES synonym table), a word of its title
+ * ("the gold one" of a Dainty Gold Necklace) or its whole title; else the shop's product whose whole
+ * title the words say (namedProducts.ts). Anything else (a product the shop does not have, a shop)
+ * names none: then nothing is capped. Pure over the catalog index.
+ */
+import type { CatalogIndex } from '../catalog/catalogIndex.ts';
+import type { Product } from '../catalog/product.ts';
+import { extractEntities } from '../intent/entities.ts';
+import { namedProducts } from './namedProducts.ts';
+import { phrase } from './productText.ts';
+
+/** Words of a noun phrase that name no product ("the one *you showed me*", "*de* oro"). */
+const NOT_NAMING = new Set([
+  'one', 'ones', 'you', 'i', 'we', 'me', 'u', 'showed', 'show', 'shown', 'sent', 'saw', 'seen', 'have', 'had', 'there', 'here', 'just', 'earlier', 'before', 'that', 'which', 'on', 'in', 'with', 'of', 'for', 'and', 'a', 'an', 'the', 'my', 'your',
+  'de', 'del', 'que', 'me', 'mostraste', 'ensenaste', 'vi', 'con', 'en', 'y', 'el', 'la', 'lo', 'los', 'las', 'un', 'una', 'tu', 'su', 'mi', 'ahi', 'aqui', 'antes',
+]);
+
+/** Whether the words name `p`: its whole title, one of its kinds, or (every naming word) words of its title and type. */
+export function namesProduct(named: string, p: Product): boolean {
+  const said = ` ${phrase(named)} `;
+  const title = phrase(p.title);
+  if (title !== '' && said.includes(` ${title} `)) return true;
+  const own = new Set(phrase([p.title, p.productType, p.category.split(/>|\//).at(-1) ?? ''].join(' ')).split(' ').filter((w) => w !== ''));
+  // A kind of the synonym table, in either language: "mesa" → tables, "collar de pájaro" → necklaces.
+  const kinds = new Set([...extractEntities(named, 'en').categories, ...extractEntities(named, 'es').categories].map((k) => phrase(k)));
+  if ([...kinds].some((k) => k !== '' && k.split(' ').every((w) => own.has(w)))) return true;
+  const words = said.trim().split(' ').filter((w) => w !== '' && !NOT_NAMING.has(w));
+  return words.length > 0 && words.every((w) => own.has(w));
+}
+
+/**
+ * The product a comparative's noun phrase names: `discussed` when the words name it ({@link
+ * namesProduct}), else the shop's product whose whole title the words say. `undefined`: none.
+ */
+export function comparedProduct(named: string, discussed: Product | undefined, index: CatalogIndex): Product | undefined {
+  if (discussed && namesProduct(named, discussed)) return discussed;
+  return namedProducts(named, index)[0];
+}
