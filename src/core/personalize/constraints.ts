@@ -194,6 +194,11 @@ export function constraintOutcome(args: {
   readonly empty: boolean;
   /** The currency a budget stated without one was read in (the market's), to quote it in. */
   readonly currency?: string;
+  /**
+   * The title of the product the request is about (never in its own list) when it meets everything
+   * stated: the sentence says that only it does, not that nothing in the shop does.
+   */
+  readonly discussed?: string;
 }): ConstraintOutcome {
   const e = args.entities;
   const rejections = e?.rejections ?? [];
@@ -202,6 +207,7 @@ export function constraintOutcome(args: {
     const what = e && args.stated.length > 0 ? askedFor(e, args.budget, args.stated, args.currency) : '';
     const avoid = rejections.length > 0 ? `without ${rejectedText(rejections)}` : '';
     const asked = [what, avoid].filter((x) => x !== '').join(', ');
+    if (args.discussed) return { satisfied: false, relaxed: [], reason: `Only ${args.discussed} fits${asked ? ` (${asked})` : ''}; nothing else available in this shop does.` };
     return { satisfied: false, relaxed: [], reason: `Nothing available in this shop fits${asked ? ` (${asked})` : ''}.` };
   }
   if (args.relaxed.length === 0 || !e) return { satisfied: true };
@@ -211,7 +217,9 @@ export function constraintOutcome(args: {
   return {
     satisfied: false,
     relaxed: [...args.relaxed],
-    reason: `Nothing in this shop matches everything asked for (${asked}). The closest products are shown, but they are ${list(misses, 'and')}.`,
+    reason: args.discussed
+      ? `Only ${args.discussed} matches everything asked for (${asked}); no other product in this shop does. The closest others are shown, but they are ${list(misses, 'and')}.`
+      : `Nothing in this shop matches everything asked for (${asked}). The closest products are shown, but they are ${list(misses, 'and')}.`,
   };
 }
 

@@ -439,6 +439,19 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     extra(featureCandidates(featureIndexOf(input.catalog.all()), entities, COLOUR_CANDIDATES));
   }
 
+  /** The title of the request's product when it is available, not ruled out, and meets every stated constraint. */
+  function discussedMeetingAll(): string | undefined {
+    const id = input.productId;
+    if (id === undefined || stated.length === 0 || !facts) return undefined;
+    const product = input.catalog.get(id);
+    if (!product) return undefined;
+    const f = factsOf(facts, product);
+    if (!f.shown) return undefined;
+    const fits = !budgetCheck || checkProduct(product, budgetCheck, checkOpts).keep;
+    const m = meetMask(new Set(stated));
+    return ((f.meets | (fits ? MEET.budget : 0)) & m) === m ? product.title : undefined;
+  }
+
   // Stated constraints hold unless nothing meets them all; then relax in order (constraints.ts).
   const { keep, relaxed } = chooseRelaxation(all, stated, (c, kinds) => {
     const m = meetMask(kinds);
@@ -447,7 +460,10 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const keepMask = meetMask(keep);
   const cands = keepMask === 0 ? all : all.filter((c) => (c.meets & keepMask) === keepMask);
   // A budget stated without a currency was read in the market's: its sentence says so.
-  const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: cands.length === 0, ...(currency ? { currency } : {}) });
+  // The product discussed is never in its own list: when it alone meets everything asked ("does it come
+  // in silver?" of the one silver bracelet), the outcome says so instead of "nothing in this shop".
+  const discussed = relaxed.length > 0 || cands.length === 0 ? discussedMeetingAll() : undefined;
+  const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: cands.length === 0, ...(currency ? { currency } : {}), ...(discussed ? { discussed } : {}) });
   // Items whose price could not be held to the budget (another currency, no rate): the answer says so.
   const done = (items: PersonalizedItem[]): PersonalizedList => {
     if (!relative) return { items, constraints: budgetOutcomeFor(constraints, converted?.stated ?? budget, items), ...(converted ? { budget: converted } : {}) };

@@ -570,3 +570,24 @@ describe('comparing two products named by their titles, one side stating its cat
     assert.ok(!got.includes('top') && !got.includes('scarf'), JSON.stringify(got));
   });
 });
+
+describe('the product discussed, when it alone meets what was asked', () => {
+  // "does it come in gold?" asked of the gold necklace (productId): it is never in its own list.
+  const asked = intent({ colours: ['gold'], categories: ['Necklaces'] });
+  const base = BASE.filter((b) => b.productId !== 'necklace');
+
+  it('says that only it fits, not that nothing in the shop does', () => {
+    const r = personalizeList(input({ base, intent: asked, productId: 'necklace' }));
+    assert.equal(r.constraints.satisfied, false);
+    assert.match(r.constraints.reason ?? '', /^Only Gold Pendant Necklace (matches everything asked for|fits) \(/, r.constraints.reason);
+    assert.ok(!ids(r.items).includes('necklace'));
+  });
+
+  it('near misses: another product discussed, or none, keep "nothing in this shop"', () => {
+    for (const over of [{ productId: 'wallet' }, {}]) {
+      const r = personalizeList(input({ base, intent: asked, ...over }));
+      assert.equal(r.constraints.satisfied, false);
+      assert.match(r.constraints.reason ?? '', /^Nothing (in this shop matches|available in this shop fits)/, r.constraints.reason);
+    }
+  });
+});
