@@ -6,7 +6,7 @@
  * restart or another worker answers the same; `features/privacy/storedProfileKey.ts`).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { shopperIdOf } from '../../core/ids.ts';
+import { MAX_ENCODED_ID_LENGTH, shopperIdOf } from '../../core/ids.ts';
 import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
@@ -34,7 +34,10 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async (req) => {
       const rest = req.params['*'];
       if (!rest.endsWith(PROFILE_SUFFIX) || rest.length === PROFILE_SUFFIX.length) throw new AffinityError('NOT_FOUND', `No route ${req.method} /v1/users/${rest}.`);
-      return answer(req, rest.slice(0, -PROFILE_SUFFIX.length));
+      const id = rest.slice(0, -PROFILE_SUFFIX.length);
+      // The router sends here an id too long for `:id` too: the same 414 as the documented route's.
+      if (id.length > MAX_ENCODED_ID_LENGTH) throw new AffinityError('URI_TOO_LONG', 'A path parameter of the URL is longer than any accepted id.', [{ path: 'url', message: 'path parameter too long' }]);
+      return answer(req, id);
     },
   });
 
