@@ -11,6 +11,8 @@
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
 import { extractEntities } from '../intent/entities.ts';
+import { fold } from '../intent/text.ts';
+import type { IntentEntities } from '../intent/types.ts';
 import { namedProducts } from './namedProducts.ts';
 import { phrase } from './productText.ts';
 
@@ -40,4 +42,27 @@ export function namesProduct(named: string, p: Product): boolean {
 export function comparedProduct(named: string, discussed: Product | undefined, index: CatalogIndex): Product | undefined {
   if (discussed && namesProduct(named, discussed)) return discussed;
   return namedProducts(named, index)[0];
+}
+
+/**
+ * The turn's entities without the colours and materials said only inside the words that name the
+ * compared product: "anything cheaper than the Classic Leather Jacket?" asks for something cheaper, not
+ * for leather ("the gold one" names a product, it does not wish for gold). A colour or material said
+ * elsewhere in the message too ("a leather one cheaper than the Classic Leather Jacket") stays. Pure.
+ */
+export function withoutComparandLook(e: IntentEntities, text: string, named: string): IntentEntities {
+  if (e.colours.length === 0 && (e.materials?.length ?? 0) === 0) return e;
+  const look = (t: string) => {
+    const both = [extractEntities(t, 'en'), extractEntities(t, 'es')];
+    return { colours: new Set(both.flatMap((x) => x.colours)), materials: new Set(both.flatMap((x) => x.materials ?? [])) };
+  };
+  const inNamed = look(named);
+  const folded = fold(text);
+  const at = folded.indexOf(named);
+  const elsewhere = look(at < 0 ? folded : `${folded.slice(0, at)} ${folded.slice(at + named.length)}`);
+  const colours = e.colours.filter((c) => !inNamed.colours.has(c) || elsewhere.colours.has(c));
+  const materials = (e.materials ?? []).filter((m) => !inNamed.materials.has(m) || elsewhere.materials.has(m));
+  if (colours.length === e.colours.length && materials.length === (e.materials?.length ?? 0)) return e;
+  const { materials: _m, ...rest } = e;
+  return { ...rest, colours, ...(materials.length > 0 ? { materials } : {}) };
 }

@@ -9,7 +9,7 @@ import { extractEntities } from '../intent/entities.ts';
 import { extractNamedComparison, extractPriceComparison } from '../intent/pricePreference.ts';
 import { addsToEarlier, asksAboutProduct } from '../intent/turns.ts';
 import type { Intent, IntentEntities } from '../intent/types.ts';
-import { namesProduct } from './comparedProduct.ts';
+import { namesProduct, withoutComparandLook } from './comparedProduct.ts';
 import { emptyIntent } from './intentInput.ts';
 import { mergeIntent } from './sessionContext.ts';
 
@@ -101,5 +101,26 @@ describe('mergeIntent: adding, budgets and named anchors across turns', () => {
     assert.deepEqual([s.intent.entities.priceAnchor, s.intent.entities.budget?.max, s.product], ['p-named', 100, 'p-viewed']);
     const first = mergeIntent(undefined, turn({ priceRelative: 'below', priceAnchor: 'p-named' }), NOW, { ...KEY, sessionId: 'other' }, { productId: 'p-viewed' });
     assert.equal(first.intent.entities.priceAnchor, 'p-named');
+  });
+});
+
+describe('withoutComparandLook: the compared product\'s own colour and material words are not wishes', () => {
+  const turn = (text: string) => {
+    const said = extractNamedComparison(text);
+    assert.ok(said, text);
+    const e = extractEntities(text, /\b(que|más|algo)\b/.test(text) ? 'es' : 'en');
+    return withoutComparandLook(e, text, said.named);
+  };
+
+  it('drops what only the named product\'s words say', () => {
+    const e = turn('anything cheaper than the Classic Leather Jacket?');
+    assert.deepEqual([e.colours, e.materials ?? []], [[], []]);
+    assert.deepEqual(turn('is there anything cheaper than the Dainty Gold Necklace?').colours, []);
+    assert.deepEqual(turn('¿hay algo más barato que el collar dorado?').colours, []);
+  });
+
+  it('near misses: a colour or material said elsewhere in the message stays', () => {
+    assert.deepEqual(turn('a leather bag cheaper than the Classic Leather Jacket').materials, ['leather']);
+    assert.deepEqual(turn('something black, cheaper than the sofa').colours, ['black']);
   });
 });

@@ -21,7 +21,7 @@ import { titleTerms, titleWords, type TitleWords } from '../../core/personalize/
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
 import { intentCandidates } from '../../core/personalize/intentScoring.ts';
-import { comparedProduct } from '../../core/personalize/comparedProduct.ts';
+import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
 import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import {
@@ -396,7 +396,9 @@ export class MCPAwareRecommender {
     const product = comparedProduct(said.named, discussed === undefined ? undefined : index.get(discussed), index);
     if (!product) return turn;
     const pricePreference = e.pricePreference ?? (said.side === 'below' ? 'low' : 'high');
-    return { ...turn, entities: { ...e, priceRelative: said.side, priceAnchor: product.id, pricePreference } };
+    // The compared product's own colour and material words are not wishes ("cheaper than the Classic Leather Jacket").
+    const asked = withoutComparandLook(e, text, said.named);
+    return { ...turn, entities: { ...asked, priceRelative: said.side, priceAnchor: product.id, pricePreference } };
   }
 
   /**
