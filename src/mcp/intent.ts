@@ -40,6 +40,8 @@ export interface ResolvedIntent {
   /** Colours wanted (canonical English names), sizes wanted: constraints an agent must be able to see. */
   readonly colours: readonly string[];
   readonly sizes: readonly string[];
+  /** Materials and stones wanted (canonical English names), held with the colours. */
+  readonly materials?: readonly string[];
   readonly mustNot: readonly string[];
   readonly recipient?: string;
   readonly audience?: 'women' | 'men' | 'kids';
@@ -82,6 +84,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     brands: unique(e.brands),
     colours: unique(e.colours),
     sizes: unique(e.sizes),
+    ...(e.materials && e.materials.length > 0 ? { materials: unique(e.materials) } : {}),
     // The agent's `must_not` and the same word read from its text are one exclusion.
     mustNot: unique(e.rejections.map((r) => r.value)),
     ...(e.recipient ? { recipient: e.recipient } : {}),
@@ -141,6 +144,7 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     brands: [...r.brands],
     colours: [...r.colours],
     sizes: [...r.sizes],
+    ...(r.materials ? { materials: [...r.materials] } : {}),
     must_not: [...r.mustNot],
     ...(r.recipient ? { recipient: r.recipient } : {}),
     ...(r.audience ? { audience: r.audience } : {}),

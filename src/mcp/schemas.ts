@@ -184,6 +184,10 @@ export const IntentOutSchema = z.object({
   brands: z.array(z.string()),
   colours: z.array(z.string()).describe('Colours every item must have (canonical English names), from your intent, the text or earlier turns of this session_id.'),
   sizes: z.array(z.string()).describe('Sizes every item must come in, from your intent, the text or earlier turns of this session_id.'),
+  materials: z
+    .array(z.string())
+    .optional()
+    .describe('Materials or stones every item must be made of or set with ("leather", "wood", "diamond"; canonical English names), read from the text or earlier turns; held with the colours as the look (`constraints.relaxed: ["colour"]` when let go).'),
   must_not: z.array(z.string()),
   recipient: z.string().optional(),
   audience: z.enum(['women', 'men', 'kids']).optional().describe('Who the products are made for, as the shopper said it of the products ("men\'s", "de mujer").'),

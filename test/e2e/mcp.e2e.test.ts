@@ -284,6 +284,10 @@ describe('MCP over streamable HTTP', () => {
       const asked = await call(client, 'recommend_products', { user_id: 'hiker', text, limit: 3 });
       assert.ok(asked.notes.includes('Gold Pendant Necklace is out of stock in this shop right now, so it is not in the list.'), `${text}: ${JSON.stringify(asked.notes)}`);
     }
+    // A material asked for is in the intent the agent sees, not only in a reason.
+    const leather = await call(client, 'recommend_products', { user_id: 'hiker', text: 'leather hiking boots', limit: 3 });
+    assert.deepEqual(leather.intent.materials, ['leather'], JSON.stringify(leather.intent));
+    assert.equal((await call(client, 'recommend_products', { user_id: 'hiker', text: 'hiking boots', limit: 3 })).intent.materials, undefined);
     // Near misses: a product shown, or words that are not a whole title, get no such note.
     for (const text of ['a gold necklace please', 'the trail two-person tent', 'pendant']) {
       const other = await call(client, 'recommend_products', { user_id: 'hiker', text, limit: 3 });
