@@ -51,7 +51,8 @@ export interface LocalPriceCheck {
 }
 
 /** A product's price as the filter compares it. */
-type Compared = { readonly kind: 'price'; readonly amount: number; readonly estimated?: string } | { readonly kind: 'unchecked'; readonly currency: string } | { readonly kind: 'none' };
+/** A product's price held to a range's currency: as it is, converted (`estimated`: from which), not comparable, or none. */
+export type Compared = { readonly kind: 'price'; readonly amount: number; readonly estimated?: string } | { readonly kind: 'unchecked'; readonly currency: string } | { readonly kind: 'none' };
 
 /**
  * The price of `p` in minor units of `currency` (undefined: the filter's currency is not known, so prices
@@ -59,7 +60,7 @@ type Compared = { readonly kind: 'price'; readonly amount: number; readonly esti
  * variant's, `minPrice`); converted when
  * in another currency (marked `estimated` with the price's own currency), `unchecked` when no rate is known.
  */
-function comparedPrice(p: Product, currency: string | undefined, pricing: LocalPricing): Compared {
+export function comparedPrice(p: Product, currency: string | undefined, pricing: LocalPricing): Compared {
   const price = (pricing.market ? listedPrice(p, pricing.market) : undefined) ?? minPrice(p);
   if (!price) return { kind: 'none' };
   if (currency === undefined || price.currency.toUpperCase() === currency) return { kind: 'price', amount: price.amount };

@@ -20,13 +20,13 @@
  * `recommend_products` does (`wishOf`, hardFilters.ts `wantedProduct`): the price range is held to that
  * price, and the tool shows it (`CatalogSearchPlan.wanted`). A query naming none prices as before.
  */
-import { LOCAL_CURSOR_PREFIX, searchLocal, type LocalPricing } from '../../adapters/catalogMcp/localFallback.ts';
+import { comparedPrice, LOCAL_CURSOR_PREFIX, searchLocal, type LocalPricing } from '../../adapters/catalogMcp/localFallback.ts';
 import type { LocalAnswer } from '../../adapters/catalogMcp/resilientCatalog.ts';
 import type { CatalogSearchRequest } from '../../adapters/catalogMcp/storefrontMcpClient.ts';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { minPrice, type Product } from '../../core/catalog/product.ts';
 import type { CatalogVocabulary, IntentEntities } from '../../core/intent/types.ts';
-import { listedPrice, priceFor } from '../../core/markets/priceFor.ts';
+import { priceFor } from '../../core/markets/priceFor.ts';
 import { convertMoney, toMinorUnits, type Money } from '../../core/money.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import { rateBetween, wantedProduct } from '../../core/personalize/hardFilters.ts';
@@ -218,9 +218,6 @@ function unindexedCandidates(index: CatalogIndex, plan: CatalogSearchPlan, query
   return [...out];
 }
 
-/** A price as the range compares it (see {@link wishedPriceFilter}). */
-type Compared = { readonly amount: number; readonly estimated?: string } | { readonly unchecked: string } | undefined;
-
 /**
  * The price range held to the price of the variants the search wishes for (`wanted`), as `searchLocal`
  * holds it to the product's (localFallback.ts): the configured market's price list when it prices those
@@ -235,21 +232,13 @@ function wishedPriceFilter(
   pricing: LocalPricing,
   wanted: VariantWish,
 ): ReturnType<typeof searchLocal> {
-  const compare = (p: Product): Compared => {
-    const sold = wantedProduct(p, wanted);
-    const price = (pricing.market ? listedPrice(sold, pricing.market) : undefined) ?? minPrice(sold);
-    if (!price) return undefined;
-    const own = price.currency.toUpperCase();
-    if (currency === undefined || own === currency) return { amount: price.amount };
-    const rate = rateBetween(pricing.rate, own, currency);
-    return rate === undefined ? { unchecked: own } : { amount: convertMoney(price, rate, currency).amount, estimated: own };
-  };
   const estimated: { id: string; currency: string }[] = [];
   const unchecked: { id: string; currency: string }[] = [];
   const products = found.products.filter((p) => {
-    const c = compare(p);
-    if (c === undefined) return false;
-    if ('unchecked' in c) return unchecked.push({ id: p.id, currency: c.unchecked }) > 0;
+    // Priced as localFallback prices a product for a range (its `comparedPrice`), at the wished variant.
+    const c = comparedPrice(wantedProduct(p, wanted), currency, pricing);
+    if (c.kind === 'none') return false;
+    if (c.kind === 'unchecked') return unchecked.push({ id: p.id, currency: c.currency }) > 0;
     const fits = (range.min === undefined || c.amount >= range.min) && (range.max === undefined || c.amount <= range.max);
     if (fits && c.estimated) estimated.push({ id: p.id, currency: c.estimated });
     return fits;
