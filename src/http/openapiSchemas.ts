@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../core/errors.ts';
 import { INTENT_TYPES } from '../core/intent/types.ts';
+import { RELAX_ORDER } from '../core/personalize/constraints.ts';
 import { PRIVACY_JOB_KINDS } from '../core/ports.ts';
 
 const Iso = z.string().describe('ISO 8601 timestamp');
@@ -106,14 +107,14 @@ export const RecommendedItem = z.object(itemShape).strict();
 /** How a conversational answer stands against what was asked (docs/personalization.md, "Hard constraints"). */
 const Constraints = z
   .object({
-    satisfied: z.boolean().describe('True when every item meets every stated constraint (category, brand, colour, size, budget; rejections and availability always hold).'),
+    satisfied: z.boolean().describe('True when every item meets every stated constraint (category, audience, brand, colour, size, budget; rejections and availability always hold).'),
     relaxed: z
-      .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
+      .array(z.enum(RELAX_ORDER))
       .optional()
-      .describe('Only when not satisfied: what was relaxed to give an answer, in relaxation order (empty when nothing could be returned, or when only `unchecked` kept it from being satisfied).'),
+      .describe('Only when not satisfied: what was relaxed to give an answer, in relaxation order (empty when nothing could be returned, or when only `unchecked` kept it from being satisfied). `audience`: whom the products are for ("men\'s", "for my wife"); some items are made for someone else.'),
     reason: z.string().optional().describe('Only when not satisfied: a sentence to show or read to the shopper.'),
     unchecked: z
-      .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
+      .array(z.enum(RELAX_ORDER))
       .optional()
       .describe('Only when not satisfied: stated constraints some items could not be checked against (a budget in another currency than their prices, with no exchange rate known); reason says which.'),
   })

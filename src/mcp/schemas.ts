@@ -6,6 +6,7 @@
 import { isWellFormed, LONE_SURROGATE_MESSAGE } from '../core/ids.ts';
 import { z } from 'zod';
 import { INTENT_TYPES } from '../core/intent/types.ts';
+import { RELAX_ORDER } from '../core/personalize/constraints.ts';
 
 /** A product (or variant) id: numeric, numeric string or Shopify GID. */
 export const IdSchema = z
@@ -197,14 +198,14 @@ export const IntentOutSchema = z.object({
 /** How an answer stands against what was asked (core/personalize/constraints.ts). */
 export const ConstraintsOutSchema = z
   .object({
-    satisfied: z.boolean().describe('True when every item meets every stated constraint (category, brand, colour, size, budget; rejections always hold).'),
+    satisfied: z.boolean().describe('True when every item meets every stated constraint (category, audience, brand, colour, size, budget; rejections always hold).'),
     relaxed: z
-      .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
+      .array(z.enum(RELAX_ORDER))
       .optional()
-      .describe('When not satisfied: what was relaxed to give an answer, in relaxation order (empty: nothing could be returned, or only `unchecked` kept it from being satisfied). `colour` is the look: the colours and the materials or stones asked for ("leather", "with diamonds"); `reason` names which.'),
+      .describe('When not satisfied: what was relaxed to give an answer, in relaxation order (empty: nothing could be returned, or only `unchecked` kept it from being satisfied). `colour` is the look: the colours and the materials or stones asked for ("leather", "with diamonds"); `reason` names which. `audience`: whom the products are for ("men\'s", "for my wife"); some items are made for someone else.'),
     reason: z.string().optional().describe('When not satisfied: a sentence to tell the shopper.'),
     unchecked: z
-      .array(z.enum(['size', 'colour', 'brand', 'budget', 'category']))
+      .array(z.enum(RELAX_ORDER))
       .optional()
       .describe('Only when not satisfied: stated constraints some items could not be checked against (a budget in another currency than their prices, with no exchange rate known); reason says which.'),
   })

@@ -7,7 +7,9 @@
  *   market), and rejections ("no leather", "not Nike"). Returning what the shopper ruled out is never
  *   an answer; when nothing else is left the list is empty and says so.
  * - **Relaxed, in this order, only as far as needed**: `size` → `colour` → `brand` → `budget` →
- *   `category`. `colour` is what the product looks like and is made of: the colours asked for and the
+ *   `audience` → `category`. `audience` is whom the products are for ("men's", "for my wife":
+ *   wantedAudience.ts): a product made only for someone else misses it, one that says nothing of its
+ *   audience meets it. `colour` is what the product looks like and is made of: the colours asked for and the
  *   materials and stones asked for (`IntentEntities.materials`: "a leather bracelet", "earrings with
  *   diamonds"), held and relaxed together, and said in words as such ("in black, in leather"). A product must meet every stated one (any of several named values of a kind). When
  *   no candidate does, the first kinds in the order are dropped one by one until some candidate meets
@@ -25,9 +27,10 @@ import { MATERIALS } from '../intent/materials.ts';
 import { ONE_SIZE, sizeKey } from '../intent/sizes.ts';
 import type { Budget } from '../intent/types.ts';
 import type { IntentEntities, Rejection } from '../intent/types.ts';
+import { AUDIENCE_WORD, wantedAudience } from './wantedAudience.ts';
 
 /** A constraint kind that may be relaxed, in relaxation order. */
-export const RELAX_ORDER = ['size', 'colour', 'brand', 'budget', 'category'] as const;
+export const RELAX_ORDER = ['size', 'colour', 'brand', 'budget', 'audience', 'category'] as const;
 
 /** A constraint kind that may be relaxed. */
 export type RelaxableConstraint = (typeof RELAX_ORDER)[number];
@@ -68,6 +71,7 @@ export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Bu
     colour: (e.colours.length > 0 && !soft.includes('colour')) || (e.materials?.length ?? 0) > 0,
     brand: e.brands.length > 0 && !soft.includes('brand'),
     budget: budget !== undefined && (budget.min !== undefined || budget.max !== undefined),
+    audience: wantedAudience(e) !== undefined,
     category: e.categories.length > 0 && !soft.includes('category'),
   };
   return RELAX_ORDER.filter((k) => has[k]);
@@ -139,6 +143,8 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
     else if (k === 'size') parts.push(`in ${sizesText(e.sizes)}`);
     else if (k === 'budget' && budget) parts.push(budget.words?.asked ?? budgetText(budget, readIn));
   }
+  // Whom they are for, right after what they are ("Jacket, for men, up to 40 USD").
+  if (kinds.includes('audience')) parts.splice(kinds.includes('category') ? 1 : 0, 0, `for ${audienceWord(e)}`);
   return parts.join(', ');
 }
 
@@ -153,9 +159,17 @@ function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget
       return lookMissed(e);
     case 'size':
       return `not available in ${sizesText(e.sizes)}`;
+    case 'audience':
+      return `made for someone other than ${audienceWord(e)}`;
     case 'budget':
       return budget?.words ? budget.words.miss : budget ? `outside the budget (${budgetText(budget, readIn)})` : 'outside the budget';
   }
+}
+
+/** The audience asked for in words ("men"). */
+function audienceWord(e: IntentEntities): string {
+  const a = wantedAudience(e);
+  return a ? AUDIENCE_WORD[a] : 'the person asked for';
 }
 
 /** Stones are set in a product ("with diamond"), other materials are what it is made of ("in leather"). */

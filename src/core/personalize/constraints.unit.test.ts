@@ -9,8 +9,8 @@ const c = (id: string, ...kinds: RelaxableConstraint[]): C => ({ id, meets: new 
 const meets = (x: C, kinds: ReadonlySet<RelaxableConstraint>) => [...kinds].every((k) => x.meets.has(k));
 
 describe('constraints', () => {
-  it('relaxes size, colour, brand, budget and category in that order', () => {
-    assert.deepEqual(RELAX_ORDER, ['size', 'colour', 'brand', 'budget', 'category']);
+  it('relaxes size, colour, brand, budget, audience and category in that order', () => {
+    assert.deepEqual(RELAX_ORDER, ['size', 'colour', 'brand', 'budget', 'audience', 'category']);
     const e = E({ categories: ['running shoes'], brands: ['Nike'], colours: ['red'], sizes: ['42'] });
     const stated = statedConstraints(e, { max: 100 });
     assert.deepEqual(stated, ['size', 'colour', 'brand', 'budget', 'category']);
@@ -44,6 +44,22 @@ describe('constraints', () => {
     // What was ruled out is said with what was asked: the chairs were all pink, not missing.
     const chair = constraintOutcome({ entities: E({ categories: ['Chair'], rejections: [{ kind: 'colour', value: 'pink' }] }), budget: undefined, stated: ['category'], relaxed: ['category'], empty: false });
     assert.equal(chair.reason, 'Nothing in this shop matches everything asked for (Chair, without pink). The closest products are shown, but they are not Chair.');
+  });
+
+  it("holds whom the products are for, said of them or through the person, and relaxes it before the kind", () => {
+    assert.deepEqual(statedConstraints(E({ categories: ['Jacket'], audience: 'men' }), { max: 80 }), ['budget', 'audience', 'category']);
+    assert.deepEqual(statedConstraints(E({ recipient: 'wife', isGift: true }), undefined), ['audience']);
+    assert.deepEqual(statedConstraints(E({ recipient: 'self' }), undefined), [], 'a present for oneself says nothing of an audience');
+    // Men's jackets only over the budget: the budget goes before a women's jacket is offered.
+    const stated: RelaxableConstraint[] = ['budget', 'audience', 'category'];
+    const r = chooseRelaxation([c('mens-over', 'audience', 'category'), c('womens-cheap', 'budget', 'category')], stated, meets);
+    assert.deepEqual(r.relaxed, ['budget']);
+    // Only women's jackets: said plainly, the jackets still shown.
+    const e = E({ categories: ['Jacket'], audience: 'men' });
+    const o = constraintOutcome({ entities: e, budget: undefined, stated: ['audience', 'category'], relaxed: ['audience'], empty: false });
+    assert.equal(o.reason, 'Nothing in this shop matches everything asked for (Jacket, for men). The closest products are shown, but they are made for someone other than men.');
+    const husband = constraintOutcome({ entities: E({ categories: ['Jacket'], recipient: 'husband', isGift: true }), budget: undefined, stated: ['audience', 'category'], relaxed: [], empty: true });
+    assert.equal(husband.reason, 'Nothing available in this shop fits (Jacket, for men).');
   });
 });
 

@@ -16,7 +16,8 @@ import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, formatMoney, toMajor, type Money } from '../money.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { budgetPrice, checkProduct, rateBetween, rejectionHit, rejectionOf, wantedProduct, type ExchangeRate, type ShopperWish } from './hardFilters.ts';
-import { colourField, matchCategory } from './intentScoring.ts';
+import { colourField, matchCategory, matchFeaturesOf } from './intentScoring.ts';
+import { fitsAudience } from './wantedAudience.ts';
 import { madeOfAny } from './materialMatch.ts';
 
 /**
@@ -208,7 +209,7 @@ function compiledOf(v: CatalogVocabulary): CompiledVocabulary {
 
 /**
  * A search page held to what was asked: the category (the argument, or one the query names), a brand,
- * colour or material the query names ("leather bracelet"), the price range, and what the query rules out ("boots, no leather", never shown).
+ * colour, material or audience ("men's") the query names ("leather bracelet"), the price range, and what the query rules out ("boots, no leather", never shown).
  * Products that miss are left out while others meet everything; when none does, kinds are relaxed in
  * `RELAX_ORDER` and the outcome says so (core/personalize/constraints.ts).
  */
@@ -224,6 +225,8 @@ export function searchConstraints(products: readonly Product[], ask: SearchAsk):
     ...(read?.soft ? { soft: read.soft } : {}),
     rejections: read?.rejections ?? [],
     isGift: false,
+    // "men's jacket": whom the products are for (wantedAudience.ts).
+    ...(read?.audience ? { audience: read.audience } : {}),
   };
   const budget = ask.price && (ask.price.min !== undefined || ask.price.max !== undefined) ? { ...ask.price, currency: ask.currency } : undefined;
   const stated = statedConstraints(entities, budget);
@@ -237,6 +240,7 @@ export function searchConstraints(products: readonly Product[], ask: SearchAsk):
       const materialOk = !entities.materials || madeOfAny(p, entities.materials) !== undefined;
       if (colourOk && materialOk) meets.add('colour');
       if (entities.brands.some((b) => b.trim().toLowerCase() === p.vendor.trim().toLowerCase())) meets.add('brand');
+      if (fitsAudience(matchFeaturesOf(p).madeFor, entities)) meets.add('audience');
       const price = (ask.priceOf ?? minPrice)(p);
       if (budget && price) {
         const v = toMajor(price);

@@ -21,6 +21,7 @@ import { materialFields } from './materialMatch.ts';
 import { contextSignals, isGiftable } from './seasonal.ts';
 import { labelAudiences, titleAudiences, type ProductAudience, type WordAudiences } from './productAudience.ts';
 import { boundedMemo } from '../boundedMemo.ts';
+import { AUDIENCE_WORD, fitsAudience, wantedAudience } from './wantedAudience.ts';
 
 /** Multiplier of the base score per intent type (a buyer trusts what they were looking at; a researcher explores). */
 export const INTENT_MULTIPLIERS: Readonly<Record<IntentType, number>> = Object.freeze({
@@ -556,32 +557,11 @@ export function hasSize(p: Product, size: string): boolean {
 
 // --- recipient and occasion ------------------------------------------------------------------
 
-const FEMALE = new Set(['mother', 'wife', 'girlfriend', 'sister', 'grandmother', 'daughter', 'aunt', 'niece']);
-const MALE = new Set(['father', 'husband', 'boyfriend', 'brother', 'grandfather', 'son', 'uncle', 'nephew']);
-const CHILD = new Set(['child', 'baby', 'grandchild']);
 /** Who a product is for (the words that say so: productAudience.ts). */
 type Audience = ProductAudience;
 const AUDIENCES: readonly Audience[] = ['female', 'male', 'child'];
 /** The word a catalog search for an audience's products uses. */
-const AUDIENCE_SEARCH_WORD: Readonly<Record<Audience, string>> = { female: 'women', male: 'men', child: 'kids' };
-
-/** Audience words of a recipient (`mother` → female). */
-function audienceOf(recipient: string): Audience | undefined {
-  if (FEMALE.has(recipient)) return 'female';
-  if (MALE.has(recipient)) return 'male';
-  if (CHILD.has(recipient)) return 'child';
-  return undefined;
-}
-
-const STATED_AUDIENCE: Readonly<Record<NonNullable<IntentEntities['audience']>, Audience>> = { women: 'female', men: 'male', kids: 'child' };
-
-/**
- * Who the products are for: the audience said of the products ("a men's watch for my wife" is a
- * men's watch), else the recipient's.
- */
-function wantedAudience(e: IntentEntities): Audience | undefined {
-  return (e.audience ? STATED_AUDIENCE[e.audience] : undefined) ?? (e.recipient ? audienceOf(e.recipient) : undefined);
-}
+const AUDIENCE_SEARCH_WORD = AUDIENCE_WORD;
 
 /**
  * Audiences a product's words name ({@link titleAudiences}, {@link labelAudiences}): the first label
@@ -672,6 +652,8 @@ export const MEETS_CATEGORY = 1;
 export const MEETS_BRAND = 2;
 export const MEETS_COLOUR = 4;
 export const MEETS_SIZE = 8;
+/** Not made only for another audience than the one asked for (wantedAudience.ts). */
+export const MEETS_AUDIENCE = 32;
 
 /** The intent score of one product and the stated kinds it meets, written by {@link scoreIntentInto}. */
 export interface IntentScore {
@@ -782,6 +764,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
         }
       }
     }
+    if (fitsAudience(mf.madeFor, e)) meets |= MEETS_AUDIENCE;
   }
   if (e.occasion) {
     stated += ENTITY_WEIGHTS.occasion;

@@ -11,7 +11,7 @@ import {
   intentMultiplier,
   matchCategory,
   MEETS_BRAND,
-  MEETS_CATEGORY,
+  MEETS_AUDIENCE, MEETS_CATEGORY,
   MEETS_COLOUR,
   MEETS_SIZE,
   scoreIntent,
@@ -78,7 +78,7 @@ describe('entity matches', () => {
     const reasons: IntentReason[] = [];
     scoreIntentInto(boot, e, out, reasons);
     assert.deepEqual({ score: out.score, reasons }, scoreIntent(boot, e));
-    assert.equal(out.meets, MEETS_CATEGORY | MEETS_COLOUR);
+    assert.equal(out.meets, MEETS_CATEGORY | MEETS_COLOUR | MEETS_AUDIENCE, 'boots that say nothing of their audience are for a mother too');
   });
 });
 

@@ -38,6 +38,7 @@ import {
   hasPositiveEntities,
   intentMultiplier,
   matchFeaturesOf,
+  MEETS_AUDIENCE,
   MEETS_BRAND,
   MEETS_CATEGORY,
   MEETS_COLOUR,
@@ -297,7 +298,8 @@ interface Cand {
 
 /** Bit of each relaxable constraint in {@link Cand.meets}. */
 const MEET: Readonly<Record<RelaxableConstraint, number>> = {
-  budget: 16, // the other four are the intent scorer's bits
+  budget: 16, // the others are the intent scorer's bits
+  audience: MEETS_AUDIENCE,
   category: MEETS_CATEGORY,
   brand: MEETS_BRAND,
   colour: MEETS_COLOUR,
