@@ -16,8 +16,8 @@ import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, formatMoney, toMajor, type Money } from '../money.ts';
 import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { budgetPrice, checkProduct, rateBetween, rejectionHit, rejectionOf, wantedProduct, type ExchangeRate, type ShopperWish } from './hardFilters.ts';
-import { colourField, matchCategory, matchFeaturesOf } from './intentScoring.ts';
-import { fitsAudience } from './wantedAudience.ts';
+import { colourField, hasSize, matchCategory, matchFeaturesOf } from './intentScoring.ts';
+import { AUDIENCE_WORD, fitsAudience, wantedAudience } from './wantedAudience.ts';
 import { madeOfAny } from './materialMatch.ts';
 
 /**
@@ -37,16 +37,23 @@ export interface CheckedIntent {
   };
   /** The rejections `mustNot` lists, typed as the text read them (a colour, a material, a pattern): else each word is typed as an API caller's. */
   readonly rejections?: readonly Rejection[];
-  /** Colours and sizes asked for: the budget is checked against the variants that have them. */
+  /** Colours and sizes asked for: checked, and the budget is checked against the variants that have them. */
   readonly colours?: readonly string[];
   readonly sizes?: readonly string[];
+  /** Materials and stones asked for ("leather", "diamond"): checked as the look, with the colours. */
+  readonly materials?: readonly string[];
+  /** Whom the products are for, said of them ("men") or through the person ("wife"): wantedAudience.ts. */
+  readonly audience?: IntentEntities['audience'];
+  readonly recipient?: string;
+  /** Kinds said of only one of the options compared: preferences, not checked (IntentEntities.soft). */
+  readonly soft?: IntentEntities['soft'];
 }
 
 /** One check. */
 export interface IntentCheck {
-  readonly kind: 'category' | 'brand' | 'budget' | 'must_not';
+  readonly kind: 'category' | 'brand' | 'colour' | 'material' | 'size' | 'audience' | 'budget' | 'must_not';
   readonly term: string;
-  /** For category/brand: matched; for budget: fits; for must_not: not violated. */
+  /** For category, brand, colour, material, size, audience: met; for budget: fits; for must_not: not violated. */
   readonly ok: boolean;
   readonly detail: string;
 }
@@ -111,6 +118,7 @@ export function checkIntent(p: Product, intent: CheckedIntent, ctx: CheckContext
     const ok = p.vendor.toLowerCase() === b.toLowerCase() || containsAll(new Set(tokenize(p.vendor)), b);
     out.push({ kind: 'brand', term: b, ok, detail: ok ? `From ${p.vendor}, as asked` : `Not from ${b}` });
   }
+  out.push(...lookChecks(p, intent));
   for (const m of intent.mustNot) {
     const hit = rejectionHit(p, rejectionFor(m, p, intent.rejections));
     out.push({
@@ -127,6 +135,49 @@ export function checkIntent(p: Product, intent: CheckedIntent, ctx: CheckContext
     if (price) out.push(budgetCheck(p, b, price, wish, ctx));
   }
   return out;
+}
+
+/** Where a colour was found, in words. */
+const COLOUR_FIELD_WORDS: Readonly<Record<string, string>> = { variant: 'an available variant', title: 'its title', tags: 'its tags', description: 'its description', options: 'its options' };
+
+/**
+ * The checks of what the product looks like and whom it is for, as recommend_products holds them
+ * (entityFacts.ts, wantedAudience.ts): any colour asked for (an available variant, the title, tags or
+ * description), any material asked for (madeOfAny), any size asked for (an available variant), and
+ * not made only for another audience. A kind said of one compared option only is a preference: not
+ * checked. One check per kind, as any of its values meets it.
+ */
+function lookChecks(p: Product, intent: CheckedIntent): IntentCheck[] {
+  const out: IntentCheck[] = [];
+  const soft = intent.soft ?? [];
+  const colours = soft.includes('colour') ? [] : (intent.colours ?? []);
+  if (colours.length > 0) {
+    const met = colours.map((c) => [c, colourField(p, c)] as const).find(([, f]) => f !== undefined);
+    const term = colours.join(', ');
+    out.push({ kind: 'colour', term, ok: met !== undefined, detail: met ? `In ${met[0]} (${COLOUR_FIELD_WORDS[met[1] as string] ?? met[1]})` : `Not in ${listOr(colours)}` });
+  }
+  const materials = intent.materials ?? [];
+  if (materials.length > 0) {
+    const at = madeOfAny(p, materials);
+    const term = materials.join(', ');
+    out.push({ kind: 'material', term, ok: at !== undefined, detail: at !== undefined ? `Made of or set with ${listOr(materials)} (${FIELD_WORDS[at] ?? at})` : `Not made of or set with ${listOr(materials)}` });
+  }
+  const sizes = soft.includes('size') ? [] : (intent.sizes ?? []);
+  if (sizes.length > 0) {
+    const met = sizes.find((z) => hasSize(p, z));
+    out.push({ kind: 'size', term: sizes.join(', '), ok: met !== undefined, detail: met !== undefined ? `Available in size ${met}` : `Not available in size ${listOr(sizes)}` });
+  }
+  const wanted = wantedAudience(intent);
+  if (wanted !== undefined) {
+    const ok = fitsAudience(matchFeaturesOf(p).madeFor, intent);
+    const who = AUDIENCE_WORD[wanted];
+    out.push({ kind: 'audience', term: who, ok, detail: ok ? `Not made only for someone other than ${who}` : `Made for someone other than ${who}` });
+  }
+  return out;
+}
+
+function listOr(xs: readonly string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1) as string}`;
 }
 
 /** The budget check of {@link checkIntent}: decided by `checkProduct` (the hard filter), worded with the price it compared. */

@@ -28,7 +28,7 @@ export function recipientAudience(recipient: string): ProductAudience | undefine
 const STATED_AUDIENCE: Readonly<Record<NonNullable<IntentEntities['audience']>, ProductAudience>> = { women: 'female', men: 'male', kids: 'child' };
 
 /** Who the products are for: the audience said of the products, else the recipient's. */
-export function wantedAudience(e: IntentEntities): ProductAudience | undefined {
+export function wantedAudience(e: Pick<IntentEntities, 'audience' | 'recipient'>): ProductAudience | undefined {
   return (e.audience ? STATED_AUDIENCE[e.audience] : undefined) ?? (e.recipient ? recipientAudience(e.recipient) : undefined);
 }
 
@@ -39,7 +39,7 @@ export const AUDIENCE_WORD: Readonly<Record<ProductAudience, string>> = { female
  * Whether a product made for `madeFor` (productAudience.ts; empty: it says nothing, or is unisex)
  * fits the audience the entities ask for. With none asked for, every product does.
  */
-export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: IntentEntities): boolean {
+export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience' | 'recipient'>): boolean {
   const wanted = wantedAudience(e);
   if (wanted === undefined || madeFor.size === 0 || madeFor.has(wanted)) return true;
   if (wanted === 'child') return false; // made for adult women or men only

@@ -192,7 +192,7 @@ export const explainRecommendation = defineTool({
     // Checked as recommend_products filters: the rejections typed as the text read them, the budget at
     // the market's price or converted at the markets' rates (intentMatch.ts checkIntent).
     const rates = ctx.markets ? marketRatesOf(ctx.markets) : undefined;
-    const checks = checkIntent(product, { ...used, ...(res.intent ? { rejections: res.intent.entities.rejections } : {}) }, { ...(pricing ? { market: pricing } : {}), ...(rates ? { rate: rates } : {}) });
+    const checks = checkIntent(product, { ...used, ...(res.intent ? { rejections: res.intent.entities.rejections, ...(res.intent.entities.soft ? { soft: res.intent.entities.soft } : {}) } : {}) }, { ...(pricing ? { market: pricing } : {}), ...(rates ? { rate: rates } : {}) });
     // "Cheaper than that" / "that's too expensive": held to the product discussed, as recommend_products holds it.
     const relative = relativeCheck(product, res.intent?.entities, current ?? res.intent?.entities.priceAnchor, index, pricing, rates);
     if (relative) checks.push(relative);

@@ -93,3 +93,37 @@ describe('explain_recommendation: a price relative to the product discussed', ()
     assert.equal(relativeCheck(products[3] as never, e, 'unknown', index, undefined, undefined), undefined);
   });
 });
+
+describe('explain_recommendation: the look and the audience asked for', () => {
+  const look = [
+    product({ id: 'gold-bird', title: 'Gold Bird Necklace', productType: 'Necklace', tags: ['Gold'], price: 79.99 }),
+    product({ id: 'silver-heart', title: 'Silver Heart Necklace', productType: 'Necklace', tags: ['Silver'], price: 39.99 }),
+    product({ id: 'leather-cord', title: 'Leather Cord Necklace', productType: 'Necklace', tags: ['men'], price: 25 }),
+  ];
+  const lookIndex = CatalogIndex.build(look);
+  const lookCatalog = { index: lookIndex, identity: ProductIdentity.build(look) };
+  function lookEnv(): ToolEnv {
+    const { env } = envOf();
+    const ctx = env.ctx as unknown as Record<string, unknown>;
+    const lookBase: BaseRecommender = { name: 'stub', recommend: async () => [], recommendBatch: async (reqs) => reqs.map(() => look.map((p, i) => ({ productId: p.id, score: 3 - i, reasons: [{ source: 'popular', score: 3 - i }] }))) };
+    const layer = new MCPAwareRecommender({ base: lookBase, extractor, catalogs: { get: () => lookCatalog }, store: { getProfiles: async () => [] } as Pick<UserEventStore, 'getProfiles'>, profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 } });
+    return { ...env, ctx: { ...ctx, catalogs: { get: () => lookCatalog, canonical: (_: string, id: string | undefined) => id, ensure: () => undefined }, recommender: lookBase, personalizer: layer } as unknown as McpContext };
+  }
+
+  it('says a gold necklace is not the silver one asked for, as recommend_products holds it', async () => {
+    const r = await checks(lookEnv(), { product_id: 'gold-bird', text: 'a silver necklace under 100' });
+    assert.deepEqual(r.checks.find((c) => c.kind === 'colour'), { kind: 'colour', term: 'silver', ok: false, detail: 'Not in silver' });
+    assert.match(r.summary, /Against it: Not in silver/);
+    const silver = await checks(lookEnv(), { product_id: 'silver-heart', text: 'a silver necklace under 100' });
+    assert.equal(silver.checks.find((c) => c.kind === 'colour')?.ok, true);
+  });
+
+  it('checks materials and whom the product is made for', async () => {
+    const leather = await checks(lookEnv(), { product_id: 'gold-bird', text: 'a leather necklace' });
+    assert.deepEqual(leather.checks.find((c) => c.kind === 'material'), { kind: 'material', term: 'leather', ok: false, detail: 'Not made of or set with leather' });
+    const forHer = await checks(lookEnv(), { product_id: 'leather-cord', text: "a women's necklace" });
+    assert.deepEqual(forHer.checks.find((c) => c.kind === 'audience'), { kind: 'audience', term: 'women', ok: false, detail: 'Made for someone other than women' });
+    const forHim = await checks(lookEnv(), { product_id: 'gold-bird', text: 'a necklace for my husband' });
+    assert.equal(forHim.checks.find((c) => c.kind === 'audience')?.ok, true, 'says nothing of its audience: for anyone');
+  });
+});
