@@ -2,7 +2,16 @@
  * Budget extraction: "under $50", "between 20 and 40", "$20-$40", "around 60", "menos de 50 €",
  * "hasta 800 pesos", "entre 20 y 40 euros", "no más de 100", "50 bucks", "1.299,99 €", and amounts in
  * words or with multipliers ("under fifty dollars", "hasta 50 mil pesos colombianos", "50 lucas":
- * amountWords.ts), and a bare range right after a product ("collar 30 a 50").
+ * amountWords.ts), amounts said roughly ("a couple hundred dollars max": roughAmounts.ts), and a bare
+ * range right after a product ("collar 30 a 50").
+ *
+ * An approximate amount ("about 50 bucks", "unos 40 dólares", "tengo como veinte dólares", "50ish", "a
+ * couple hundred dollars max") is the money the shopper has or means to spend: an upper bound, `max`
+ * = the amount, with no floor, marked `approximate` so that a caller may treat the cap as soft. It is
+ * not a range around the amount (X ± 20 %): that hid the cheaper products a shopper with that money
+ * would gladly take, and no shopper saying "about 50" turns down a 30 one for being too cheap. A
+ * floor is read only where it is said: an explicit range ("between 30 and 50", "$20-$40") or a lower
+ * bound ("at least 30", "más de 30", "50 or more").
  *
  * Currency. "$" and "pesos" name a family, not a currency: the market's (`currencyHint`, an ISO 4217
  * code or an ISO 3166 market) when it is one of the family ("pesos" in CO is COP, "$" in AR is ARS).
@@ -18,6 +27,7 @@
 import type { Budget } from './types.ts';
 import { currencyExponent } from '../money.ts';
 import { spellAmounts } from './amountWords.ts';
+import { findRoughAmounts } from './roughAmounts.ts';
 import { CATEGORY_SYNONYMS } from './synonyms.ts';
 import { fold, singular } from './text.ts';
 
@@ -123,7 +133,7 @@ const AMT2 = `(?:(${PRE})\\s*)?(${NUM})(?:\\s*(${POST})(?![\\p{L}]))?`;
  * rather than read as 50 of the shop's currency.
  */
 const NON_MONEY_UNIT =
-  /^\s*(?:-?\s*)?(?:years?|yrs?|y\/o|anos|meses|months?|weeks?|semanas?|days?|dias?|hours?|horas?|h\b|min|minutes?|minutos?|cm|mm|m\b|metros?|meters?|km|kg|kilos?|g\b|gr|grams?|gramos?|lbs?|oz|ml|l\b|litros?|liters?|inch(?:es)?|in\b|pulgadas?|"|feet|ft|pies|gb|tb|mb|mah|w\b|watts?|%|x\b|pcs|pieces?|piezas?|units?|unidades?|people|personas?|items?|articulos?|productos?|products?|pairs?|pares|st\b|nd\b|rd\b|th\b|am\b|pm\b|hs\b|hrs\b|times|veces|percent|por ?ciento|reviews?|resenas?|opiniones|stars?|estrellas?|followers?|seguidores|pages?|paginas?|calories|calorias|kcal|mg\b|mcg|spf|lumens?|hz\b|rpm|mph|fps|dpi|mp\b|megapixe?ls?|capsules?|capsulas?|servings?|porciones|lucas?\b|palos?\b|barras?\b|de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre))/;
+  /^\s*(?:-?\s*)?(?:years?|yrs?|y\/o|anos|meses|months?|weeks?|semanas?|days?|dias?|hours?|horas?|h\b|min|minutes?|minutos?|cm|mm|m\b|metros?|meters?|metres?|centimet(?:er|re)s?|millimet(?:er|re)s?|kilomet(?:er|re)s?|miles?|yards?|km|kg|kilos?|g\b|gr|grams?|gramos?|lbs?|oz|ml|l\b|litros?|liters?|inch(?:es)?|in\b|pulgadas?|"|feet|ft|pies|gb|tb|mb|mah|w\b|watts?|%|x\b|pcs|pieces?|piezas?|units?|unidades?|people|personas?|items?|articulos?|productos?|products?|pairs?|pares|st\b|nd\b|rd\b|th\b|am\b|pm\b|hs\b|hrs\b|times|veces|percent|por ?ciento|reviews?|resenas?|opiniones|stars?|estrellas?|followers?|seguidores|pages?|paginas?|calories|calorias|kcal|mg\b|mcg|spf|lumens?|hz\b|rpm|mph|fps|dpi|mp\b|megapixe?ls?|capsules?|capsulas?|servings?|porciones|lucas?\b|palos?\b|barras?\b|de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre))/;
 /** Words before a number that make it a size, quantity or model rather than money. */
 const NON_MONEY_BEFORE = /(?<![\p{L}])(?:size|talla|talle|numero|no\.|eu|us|uk|model|modelo|iphone|galaxy|series|serie|pack of|paquete de|top|version|v)\s*$/u;
 
@@ -266,8 +276,8 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
   const hint = hintCurrency(currencyHint);
   const spelled = spellAmounts(fold(nfc), { ...(hint ? { currency: hint } : {}), moneyAfter: MONEY_AFTER });
   const folded = spelled.text;
-  // Every rule below reads digits: most utterances have none, and are done here.
-  if (!/\d/.test(folded)) return undefined;
+  // Every rule below reads digits, or "a couple hundred": most utterances have neither, and are done here.
+  if (!/\d|couple/.test(folded)) return undefined;
   const found: Found[] = [];
   // Spans of years ("de 2020 a 2023"), which no later rule may read as money ("hasta 2023").
   const years: { start: number; end: number }[] = [];
@@ -309,9 +319,15 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
       const base = { start, end: start + m[0].length, ...(currency ? { currency } : {}), explicit: kind !== 'bare' };
       if (kind === 'max' || kind === 'budget' || kind === 'bare') found.push({ ...base, max: a });
       else if (kind === 'min') found.push({ ...base, min: a });
-      else found.push({ ...base, min: Math.round(a * 80) / 100, max: Math.round(a * 120) / 100, approximate: true });
+      // The money the shopper has or means to spend: a cap, no floor (see the module doc).
+      else found.push({ ...base, max: a, approximate: true });
     }
   };
+  // "a couple hundred dollars max": read first, so that no rule below reads "100 dollars" of it.
+  for (const r of findRoughAmounts(folded)) {
+    const currency = r.currency ? currencyOf(r.currency, hint) : undefined;
+    found.push({ start: r.start, end: r.end, ...(r.bound === 'min' ? { min: r.amount } : { max: r.amount }), approximate: true, ...(currency ? { currency } : {}), explicit: true });
+  }
   take(BETWEEN, 'range');
   take(DASH, 'range');
   take(PRODUCT_RANGE, 'range');

@@ -4,6 +4,7 @@
 import type { IntentLanguage } from './types.ts';
 import { MATERIALS } from './materials.ts';
 import { CATEGORY_SYNONYMS } from './synonyms.ts';
+import { JEWELLERY_HEADS, notMetal } from './metalSense.ts';
 import { escapeRegExp, fold, singular } from './text.ts';
 
 /** Spanish adjective forms: rojo → rojo/roja/rojos/rojas. */
@@ -77,71 +78,9 @@ const COLOUR_RE = new RegExp(
 /** What must come before a bare "plata"/"oro" for it to name the colour or metal ("collar de plata", "en oro"). */
 const METAL_CONTEXT = /(?:^|[^\p{L}])(?:de|en|del|color|tono|acabado|y|o|u|ni)\s+$/u;
 
-/**
- * Jewellery nouns that a bare "plata"/"oro" may follow directly, as listings and quick messages write
- * it ("collar plata", "aretes oro 14k", "cadena oro").
- */
-const JEWELLERY_HEADS = new Set([
-  'collar', 'collares', 'cadena', 'cadenas', 'cadenita', 'cadenitas', 'anillo', 'anillos', 'sortija', 'sortijas', 'arete', 'aretes',
-  'aro', 'aros', 'pendiente', 'pendientes', 'pulsera', 'pulseras', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'dije',
-  'dijes', 'medalla', 'medallas', 'argolla', 'argollas', 'arracada', 'arracadas', 'gargantilla', 'gargantillas', 'colgante',
-  'colgantes', 'tobillera', 'tobilleras', 'broche', 'broches', 'gemelos', 'reloj', 'relojes', 'alianza', 'alianzas',
-]);
-
-/** Nouns of fixed expressions "X de oro/plata" that name no metal ("bodas de oro", "regla de oro", "siglo de oro"). */
-const IDIOM_HEADS = new Set([
-  'boda', 'bodas', 'aniversario', 'jubileo', 'regla', 'reglas', 'siglo', 'edad', 'era', 'epoca', 'mina', 'fiebre',
-  'corazon', 'oportunidad', 'bala', 'huevos', 'balon', 'disco', 'discos', 'globo', 'palma', 'pico', 'generacion',
-]);
-
-/** Amount words before "plata" that make it money ("un montón de plata", "poca plata", "sin plata", "mi plata"). */
-const MONEY_AMOUNT = new Set([
-  'monton', 'montones', 'poco', 'poca', 'poquita', 'mucho', 'mucha', 'muchisima', 'mas', 'menos', 'tanto', 'tanta',
-  'cuanta', 'bastante', 'harta', 'demasiada', 'suficiente', 'nada', 'sin', 'toda', 'mi', 'tu', 'su', 'nuestra', 'buena',
-]);
-
-/** Verbs of spending and having money (all persons and tenses that matter): "gastar", "cueste", "me sobra". */
-const MONEY_VERB =
-  /^(?:(?:gast|malgast|derroch|ahorr|pag|gan|prest|sobr|falt|alcanz|junt|cobr)(?:ar|o|as|a|amos|an|e|es|emos|en|ando|ado|aba|aban|aste|aron|ara|aria)|pague|paguen|alcance|alcancen|(?:cuest|cost)(?:a|an|e|en|ar|aria|o))$/;
-
-/** Words that may stand between a money verb and "plata" ("gastar un poco de plata", "ahorrar tiempo y plata"). */
-const MONEY_FILLER = new Set([
-  ...MONEY_AMOUNT, 'no', 'me', 'te', 'se', 'le', 'nos', 'les', 'un', 'una', 'el', 'la', 'lo', 'de', 'del', 'en', 'algo',
-  'tiempo', 'y', 'sus', 'mis', 'tus', 'cantidad', 'todo',
-]);
-
 /** Words of a folded text, last first ("que no cueste un monton de " → de, monton, un, cueste, ...). */
 function wordsBefore(before: string, n: number): string[] {
   return (before.match(/[\p{L}\p{N}]+/gu) ?? []).slice(-n).reverse();
-}
-
-/**
- * Whether a bare "plata"/"oro" at `start` is money or part of a saying rather than the metal:
- * "bodas de oro", "regla de oro", "un montón de plata", "poca plata", "gastar plata", "ahorrar tiempo y
- * plata", "plata para gastar". Product phrases stay metal: "collar de plata", "anillo de oro",
- * "pendientes en plata", "plata de ley", "bañado en oro", "color plata", "collar de plata que cueste poco".
- */
-function notMetal(folded: string, word: string, start: number): boolean {
-  const prev = wordsBefore(folded.slice(0, start), 6);
-  // "bodas de oro", "fiebre del oro", "regla de oro".
-  if ((prev[0] === 'de' || prev[0] === 'del') && prev[1] !== undefined && IDIOM_HEADS.has(prev[1])) return true;
-  if (word !== 'plata') return false;
-  // "un montón de plata", "poca plata", "algo más de plata", "sin plata", "tiempo y plata".
-  const amount = prev.find((w) => w !== 'de' && w !== 'un' && w !== 'una' && w !== 'el' && w !== 'la');
-  if (amount !== undefined && MONEY_AMOUNT.has(amount)) return true;
-  if (prev[0] === 'y' && prev[1] === 'tiempo') return true;
-  // A money verb with only amounts, articles and pronouns between: "gastar plata", "no me alcanza la plata".
-  for (const w of prev) {
-    if (MONEY_VERB.test(w)) return true;
-    if (!MONEY_FILLER.has(w)) break;
-  }
-  // "tiempo o plata para gastar", "plata y tiempo": never after "de"/"en" ("collar de plata para pagar a plazos").
-  if (prev[0] === 'de' || prev[0] === 'del' || prev[0] === 'en' || prev[0] === 'color' || prev[0] === 'tono' || prev[0] === 'acabado') return false;
-  const next = (folded.slice(start + word.length).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 4);
-  if (next[0] === 'y' && next[1] === 'tiempo') return true;
-  if (next[0] === 'para' || next[0] === 'pa') return next.slice(1, 3).some((w) => MONEY_VERB.test(w));
-  if (next[0] === 'que') return next.slice(1, 4).some((w) => /^(?:sobr|falt|ahorr|gan|gast|junt)/.test(w) && MONEY_VERB.test(w));
-  return false;
 }
 
 /** Category groups whose nouns a Spanish "café" may follow as the drink or a flavour ("taza café", "proteína café"). */

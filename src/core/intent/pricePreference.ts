@@ -1,6 +1,7 @@
 /**
  * A preference for the lower or higher end of the price range, said without a number: "cheap
- * jackets", "the cheapest necklace", "algo barato", "lo más económico", "not too expensive" → `low`;
+ * jackets", "the cheapest necklace", "algo barato", "lo más económico", "not too expensive", "nada muy
+ * caro", "que no sea carísimo", "no tengo mucha plata" → `low`;
  * "the most expensive", "premium", "high-end", "de lujo", "gama alta" → `high`. A budget with a
  * number is budget.ts's; this only orders what is shown. None is read from a question about price
  * ("is it expensive?", "cheaper than Amazon?"), a negated word ("nothing cheap", "no quiero nada
@@ -18,19 +19,56 @@ import { expandContractions, fold } from './text.ts';
 /** Which end of the price range the shopper prefers. */
 export type PricePreference = 'low' | 'high';
 
-const LOW =
-  /(?<![\p{L}])(?:cheap(?:er(?! than)|est)?|inexpensive|affordable|less expensive|lower[- ]priced|budget[- ]friendly|on a (?:tight )?budget|low[- ]budget|low[- ]cost|low[- ]priced|bargains?|not (?:too |very |that |so |overly )?(?:expensive|pricey|costly)|barat(?:o|a|os|as|ito|ita|itos|itas|isimo|isima)|economic(?:o|a|os|as)|asequibles?|low cost|nada car(?:o|a|os|as)|que no cueste mucho|no (?:sea |sean |salga |salgan )?(?:muy |tan |demasiado )?(?:car(?:o|a|os|as)|costos(?:o|a|os|as)))(?![\p{L}])/gu;
+/** Price words of the high end, as a negation takes them ("not too *pricey*", "nada *carísimo*"). */
+const DEAR_EN = '(?:expensive|pricey|pricy|costly|spendy|overpriced)';
+const DEAR_ES = '(?:car(?:o|a|os|as|isim[oa]s?)|costos(?:o|a|os|as|isim[oa]s?))';
+/** Money, in the words of each market ("plata", "lana", "pasta", "guita", "feria"). */
+const MONEY_WORDS = '(?:plata|dinero|lana|pasta|guita|feria|money|cash)';
+/**
+ * The low end: cheap words, and what keeps a shopper from the high end. A negated dear word ("not too
+ * expensive", "nothing too pricey", "nada muy caro", "que no sea carísimo", "I don't want anything too
+ * expensive"), not wanting to spend much ("que no cueste mucha plata", "sin gastar mucho", "without
+ * breaking the bank"), being short of money ("no tengo mucha plata", "tengo poca plata", "ando corto de
+ * plata", "I don't have much money", "money is tight"). A rejection is never read from these
+ * (rejections.ts): a price is no word of a title.
+ */
+const LOW = new RegExp(
+  String.raw`(?<![\p{L}])(?:` +
+    [
+      String.raw`cheap(?:er(?! than)|est)?|inexpensive|affordable|less expensive|lower[- ]priced|budget[- ]friendly|on a (?:tight |limited |small |low )?budget|(?:tight|limited|small|low)[- ]budget|low[- ]cost|low[- ]priced|bargains?`,
+      String.raw`(?:not|nothing) (?:too |very |that |so |overly |super |crazy )?${DEAR_EN}`,
+      String.raw`(?:do not|don't|dont|does not|doesn't|doesnt) (?:want|need) (?:anything|something) (?:too |very |that |so |overly |super |crazy )?${DEAR_EN}`,
+      String.raw`barat(?:o|a|os|as|ito|ita|itos|itas|isimo|isima)|economic(?:o|a|os|as)|asequibles?|low cost`,
+      String.raw`nada (?:muy |tan |demasiado |super |re )?${DEAR_ES}`,
+      String.raw`que no (?:cueste|cuesten|salga|salgan) (?:mucho|tanto|demasiado|una fortuna|un ojo de la cara|un dineral|un monton|mucha ${MONEY_WORDS}|mucho ${MONEY_WORDS})`,
+      String.raw`no (?:sea |sean |salga |salgan )?(?:muy |tan |demasiado |super )?${DEAR_ES}`,
+      String.raw`(?:sin|no quiero|no queremos|no puedo|no podemos|no pienso|no quisiera) gastar (?:mucho|tanto|demasiado|una fortuna|un dineral|un monton|mucha ${MONEY_WORDS}|mucho ${MONEY_WORDS})`,
+      String.raw`(?:do not|don't|dont|can not|cannot|can't|cant|without) (?:want to |wanna )?(?:spend|spending) (?:too much|that much|much|a lot|a fortune|loads|big)`,
+      String.raw`(?:won't|will not|wont|doesn't|does not|not|without) break(?:ing)? the bank`,
+      String.raw`(?:no tengo|no tenemos|no traigo) (?:mucha |tanta |demasiada |mucho |tanto )?${MONEY_WORDS}`,
+      String.raw`(?:tengo|tenemos) poc[oa] ${MONEY_WORDS}|(?:ando|andamos|estoy|estamos) (?:cort[oa]s?|just[oa]s?|mal|escas[oa]s?) de ${MONEY_WORDS}|(?:ando|andamos|estoy|estamos|me quede|nos quedamos) sin ${MONEY_WORDS}`,
+      String.raw`presupuesto (?:ajustado|limitado|corto|bajo|chico|pequeno|justo)`,
+      String.raw`(?:do not|don't|dont) have (?:much|a lot of|lots of|that much|a ton of) (?:money|cash)|(?:short|tight|low) on (?:money|cash|funds)|money(?:'s| is) tight|(?:i'm|im|i am|we're|we are) broke`,
+    ].join('|') +
+    String.raw`)(?![\p{L}])`,
+  'gu',
+);
 const HIGH =
   /(?<![\p{L}])(?:(?:the )?most expensive|priciest|premium|high[- ]end|luxury|luxurious|top[- ]of[- ]the[- ](?:range|line)|mas car(?:o|a|os|as)|de lujo|lujos(?:o|a|os|as)|gama alta|de alta gama|exclusiv(?:o|a|os|as))(?![\p{L}])/gu;
 /** A negation just before a price word turns it into something not wanted, not a preference. */
 const NEGATED = /(?:^|[^\p{L}])(?:not|no|nothing|nada|ni|don't|dont|never|nunca|sin)(?:\s+\S+){0,2}\s*$/u;
+/**
+ * A match that holds its own negation ("not too expensive", "nada caro", "no tengo mucha plata"): one
+ * before it does not undo it ("no quiero nada muy caro", "I don't want anything too expensive").
+ */
+const OWN_NEGATION = /^(?:not|no|nothing|nada|que no|sin|without|do not|don't|dont|does not|doesn't|doesnt|can not|cannot|can't|cant|won't|will not|wont)\s/u;
 
 /** Whether a regex matches somewhere the shopper means it: not negated, not part of a capitalised name mid-sentence. */
 function stated(re: RegExp, folded: string, original: string): boolean {
   re.lastIndex = 0;
   for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
     const at = m.index;
-    if (NEGATED.test(folded.slice(Math.max(0, at - 30), at))) continue;
+    if (!OWN_NEGATION.test(m[0]) && NEGATED.test(folded.slice(Math.max(0, at - 30), at))) continue;
     // "the Premium Cotton Tee": a capitalised word after the sentence has started names a product.
     const first = original[at] ?? '';
     const sentenceStart = /^\s*$|[.!?¿¡]\s*$/.test(original.slice(0, at));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { extractEntities } from './entities.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 
 describe('extractPricePreference: the end of the price range, said without a number', () => {
@@ -33,6 +34,36 @@ describe('extractPricePreference: the end of the price range, said without a num
     assert.equal(extractPricePreference('Premium headphones please'), 'high', 'a capital at the start of a sentence is not a name');
     assert.equal(extractPricePreference('I am on a budget'), 'low');
     assert.equal(extractPricePreference('que no cueste mucho'), 'low');
+  });
+});
+
+describe('cost words: the low end, never a rejection term', () => {
+  const cases: [string, 'en' | 'es'][] = [
+    ['algo que no sea carísimo', 'es'],
+    ['nothing too pricey', 'en'],
+    ['nada muy caro', 'es'],
+    ['no quiero nada muy caro', 'es'],
+    ['que no sea tan caro', 'es'],
+    ['un collar que no sea demasiado costoso', 'es'],
+    ['not too expensive', 'en'],
+    ["I don't want anything too expensive", 'en'],
+    ['un collar que no cueste mucha plata', 'es'],
+    ['no tengo mucha plata', 'es'],
+    ['ando corto de plata', 'es'],
+    ['sin gastar mucho', 'es'],
+    ["I don't have much money", 'en'],
+    ['something nice without breaking the bank', 'en'],
+  ];
+  for (const [text, lang] of cases) {
+    it(text, () => {
+      const e = extractEntities(text, lang);
+      assert.equal(e.pricePreference, 'low');
+      assert.deepEqual(e.rejections, []);
+    });
+  }
+
+  it('reads no low end from a negated cheap word, nor from the shop asked about silver', () => {
+    for (const text of ['no quiero nada barato', 'a jacket, nothing cheap please', '¿no hay plata?', 'ni muy caro ni muy barato']) assert.equal(extractPricePreference(text), undefined, text);
   });
 });
 

@@ -7,13 +7,21 @@
  * contraction opening a question ("isn't this gold necklace lovely?"), a negation cut off by a comma
  * ("no, black is fine"), what one has ("I have nothing black to wear").
  *
+ * Dislikes count too, said before or after the thing (dislikes.ts: "I'm not sold on the turquoise",
+ * "no me late el dorado", "turquoise isn't her thing", "el turquesa no me gusta"), and an option named
+ * by a pro-form is ruled out by what names it ("anything but the navy one": navy; "not the zipped one":
+ * the term "zipped"). A price is never a rejected term ("que no sea carísimo": pricePreference.ts), nor
+ * is "plata" meaning money ("me quedé sin plata": metalSense.ts).
+ *
  * A change of mind drops a kind named before ("forget necklaces, earrings instead", "never mind the
  * necklace", "olvida el collar"); "not from"/"menos de" reject a brand only ("not from Nike"), never a
  * place ("not from China?": there is no kind for origin) nor an amount ("menos de 50").
  */
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary } from './catalogVocabulary.ts';
 import { cafeIsBrown, canonicalColour } from './colours.ts';
+import { DISLIKE_BEFORE, dislikedStretches } from './dislikes.ts';
 import { MATERIALS } from './materials.ts';
+import { notMetal } from './metalSense.ts';
 import { PATTERNS, patternOf } from './patterns.ts';
 import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
 import type { Rejection } from './types.ts';
@@ -36,6 +44,23 @@ const NOT_A_VALUE = new Set([
   'se', 'si', 'yes', 'ok', 'okay', 'hay', 'puedo', 'can', 'will', 'would', 'should', 'need', 'want', 'quiero', 'necesito',
   'busco', 'se', 'cuanto', 'how', 'what', 'which', 'cual', 'que', 'como', 'where', 'donde', 'when', 'cuando', 'just', 'solo',
 ]);
+/**
+ * Words of price (folded): a phrase with one is a price said ("que no sea carísimo", "nothing too pricey",
+ * "algo no tan costoso"), read by pricePreference.ts, never a term to keep out of titles all session.
+ */
+const PRICE_WORD =
+  /^(?:car(?:o|a|os|as|isim[oa]s?|ito|ita)|costos(?:o|a|os|as|isim[oa]s?)|expensive|pricey|pricy|pricier|priciest|costly|spendy|overpriced|dear|barat\p{L}*|cheap\p{L}*|economic(?:o|a|os|as)|fortuna|dineral|precio|precios|price|prices)$/u;
+
+/**
+ * Words a pro-form "one" may follow that name no option by what it is ("not the right one", "anything
+ * but the same one", "not the cheap one": price is pricePreference.ts's): they rule nothing out.
+ */
+const NOT_AN_OPTION = new Set([
+  'right', 'wrong', 'same', 'other', 'last', 'first', 'second', 'third', 'next', 'previous', 'only', 'best', 'worst', 'good', 'bad',
+  'usual', 'current', 'former', 'latter', 'new', 'old', 'big', 'small', 'little', 'nice', 'pretty', 'ugly', 'real', 'fake', 'exact',
+  'original', 'main', 'final', 'single', 'whole', 'every', 'any', 'each', 'another', 'no', 'that', 'this', 'these', 'those',
+]);
+
 /** Folded words that end a rejected phrase. */
 const STOP = new Set([
   'but', 'pero', 'because', 'porque', 'please', 'pls', 'plz', 'since', 'thanks', 'thank', 'gracias', 'i', 'yo', 'we', 'for',
@@ -57,7 +82,7 @@ const FILLER = new Set([
   'any', 'anything', 'a', 'an', 'the', 'made', 'of', 'in', 'el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'de', 'del',
   'en', 'color', 'colour', 'colored', 'coloured', 'hecho', 'hecha', 'hechos', 'hechas', 'marca', 'brand', 'material', 'nada',
   'ningun', 'ninguna', 'ninguno', 'real', 'genuine', 'stuff', 'cosas', 'cosa', 'products', 'productos', 'items', 'by',
-  'ese', 'esa', 'eso', 'tipo', 'kind', 'type', 'much', 'mucho', 'too', 'demasiado', 'so', 'tan', 'lo',
+  'ese', 'esa', 'eso', 'tipo', 'kind', 'type', 'much', 'mucho', 'too', 'demasiado', 'so', 'tan', 'lo', 'algo', 'something',
 ]);
 
 /** Trigger patterns. `any`: any noun phrase after it is rejected; `known`: only a known material/colour/brand/category. */
@@ -161,8 +186,11 @@ const FREE_OK = new Set([
   'caffeine', 'wheat', 'egg', 'meat', 'animal', 'toxin', 'chemical', 'gmo', 'wool', 'lead', 'perfume',
 ]);
 
+/** Dislikes said before the thing (dislikes.ts: "not sold on", "no me convence"): only a known thing after one is ruled out. */
+const DISLIKE_SET = new Set(DISLIKE_BEFORE);
+
 const TRIGGER_RE = new RegExp(
-  `(?<![\\p{L}])(${[...ANY.map((t) => ({ t, k: 'any' })), ...KNOWN.map((t) => ({ t, k: 'known' })), ...CHANGE_OF_MIND.map((t) => ({ t, k: 'known' }))]
+  `(?<![\\p{L}])(${[...ANY.map((t) => ({ t, k: 'any' })), ...KNOWN.map((t) => ({ t, k: 'known' })), ...CHANGE_OF_MIND.map((t) => ({ t, k: 'known' })), ...DISLIKE_BEFORE.map((t) => ({ t, k: 'known' }))]
     .sort((a, b) => b.t.length - a.t.length)
     .map((x) => escapeRegExp(x.t).replace(/ /g, '\\s+'))
     .join('|')})(?![\\p{L}])[\\s-]*`,
@@ -182,6 +210,8 @@ const HAVE_NOTHING = new Set([
   'tiene', 'tienen', 'tenia', 'hay', 'habia', 'encuentro', 'encontre', 'veo', 'vi',
 ]);
 
+/** A word right before an object pronoun after a negation is a verb ("doesn't *suit her*", "never *suits me*"). */
+const VERB_BEFORE_OBJECT = /^[\p{L}]+\s+(?:her|him|me|them|us|you)(?![\p{L}])/u;
 /** Copulas a negation may precede the value with ("should not *be* black", "no *es* de cuero", "que no *sean* negros"). */
 const NEG_COPULA = /^(?:be|es|son|sea|sean|este|esten|ser|estar|fuera|fueran)(?![\p{L}])[\s-]*/u;
 /** Verbs of containing: a rejection only in a relative clause ("one that doesn't have leather", not "I don't have a black sofa"). */
@@ -260,6 +290,8 @@ function classify(
   if (mode === 'brand') return capitalisedName(toks, original) ?? undefined;
   // "que no sean cafés", "cualquier cojín menos los cafés": the colour brown, not the drink (colours.ts).
   if (toks.length === 1 && /^cafes?$/.test(t0.w) && cafeIsBrown(folded, t0.start, t0.end, attribute)) return { kind: 'colour', value: 'brown' };
+  // "me quedé sin plata", "no quiero gastar nada de plata": money, not the metal (metalSense.ts).
+  if (toks.length === 1 && (t0.w === 'plata' || t0.w === 'oro') && notMetal(folded, t0.w, t0.start)) return undefined;
   const material = materialOf(phrase);
   if (material) return { kind: 'material', value: material };
   const colour = canonicalColour(phrase);
@@ -277,7 +309,74 @@ function classify(
   if (name !== undefined) return name ?? undefined;
   if (mode === 'known') return undefined;
   if (NOT_A_VALUE.has(phrase) || NOT_A_VALUE.has(t0.w) || /^\d/.test(t0.w) || /(?:ing|ando|iendo)$/.test(t0.w)) return undefined;
+  // "que no sea carísimo", "nothing overpriced": a price, which pricePreference.ts reads; no word of a title.
+  if (toks.some((t) => PRICE_WORD.test(t.w))) return undefined;
   return { kind: 'term', value: phrase };
+}
+
+/**
+ * The option a pro-form names by one or two words between "the" and it ("not the zipped one" → term
+ * "zipped", "anything but the hooded ones"; not "you don't have black ones?"), unless they say nothing
+ * of what it is ({@link NOT_AN_OPTION}: "not the right one"), are a price ("not the cheap one") or a
+ * number ("not the 2 ones").
+ */
+function optionTerm(toks: readonly Token[]): Rejection | undefined {
+  if (toks.length === 0 || toks.length > 2) return undefined;
+  for (const t of toks) {
+    if (NOT_AN_OPTION.has(t.w) || NOT_A_VALUE.has(t.w) || PRICE_WORD.test(t.w) || STOP.has(t.w) || /^\d/.test(t.w)) return undefined;
+  }
+  return { kind: 'term', value: toks.map((t) => t.w).join(' ') };
+}
+
+/**
+ * The things a dislike said after them rules out (dislikes.ts), read back from the end of tokens
+ * `[from, to)` before it: the known thing right before ("turquoise isn't her thing", "honestly, gold is
+ * a no", "I love the shape but the navy one doesn't suit her"), and more joined to it by "and"/"y"/"or"
+ * when each is a known thing as a whole ("el negro y el dorado no me gustan"). A kind of product is
+ * not ruled out this way (the product discussed is meant, not its kind); an option named by a pro-form
+ * is ("the zipped one isn't her style"). A negation right before the predicate undoes it ("el dorado
+ * no es feo"). `whole`: an answer ("gold? no thanks"), whose stretch must be the thing alone.
+ */
+function dislikedBefore(
+  toks: readonly Token[],
+  from: number,
+  to: number,
+  whole: boolean,
+  vocab: CompiledVocabulary,
+  original: string,
+  folded: string,
+  push: (r: Rejection | undefined, from: number, to: number) => boolean,
+): void {
+  const w = (i: number): string => (toks[i] as Token).w;
+  let end = to;
+  let first = true;
+  while (end > from) {
+    let k = end;
+    const proForm = w(k - 1) === 'one' || w(k - 1) === 'ones';
+    if (proForm) k--;
+    if (k <= from || NEGATORS.has(w(k - 1))) return;
+    let a = k;
+    while (a > from && k - a < 4 && !STOP.has(w(a - 1)) && !CONJ.has(w(a - 1))) a--;
+    // An answer names the thing alone ("gold? no thanks"; not "I love gold, no thanks to silver").
+    if (whole && a > from && !CONJ.has(w(a - 1))) return;
+    let b = a;
+    while (b < k && FILLER.has(w(b))) b++;
+    let found: { r: Rejection; at: number } | undefined;
+    // The first thing may follow other words of its clause ("honestly turquoise"): its longest known end.
+    for (let x = b; x < k && !found && ((first && !whole) || x === b); x++) {
+      const r = classify(toks.slice(x, k), vocab, original, 'known', folded, true);
+      if (r && r.kind !== 'category') found = { r, at: x };
+    }
+    if (!found && proForm && first && k - 1 > from && w(k - 2) === 'the') {
+      const r = optionTerm(toks.slice(Math.max(b, k - 1), k));
+      if (r) found = { r, at: Math.max(b, k - 1) };
+    }
+    if (!found) return;
+    push(found.r, found.at, k);
+    first = false;
+    if (a > from && CONJ.has(w(a - 1))) end = a - 1;
+    else return;
+  }
 }
 
 /**
@@ -333,7 +432,7 @@ export function findRejections(folded: string, original: string, vocab: Compiled
     // a bounded window keeps a long message linear, however many negations it has.
     const before = folded.slice(Math.max(0, from - WINDOW_CHARS), from);
     const change = CHANGE_OF_MIND_SET.has(trigger);
-    let mode: Mode = KNOWN_SET.has(trigger) || change ? 'known' : 'any';
+    let mode: Mode = KNOWN_SET.has(trigger) || change || DISLIKE_SET.has(trigger) ? 'known' : 'any';
     if (trigger === 'menos') {
       // "cualquier cosa menos", "todos menos", "cualquier collar menos los dorados": anything but; "collares,
       // menos los dorados": but not the known thing after the article; "una lámpara menos de Philips": but
@@ -374,6 +473,8 @@ export function findRejections(folded: string, original: string, vocab: Compiled
         while (c >= 0 && !/^[.!?;]$/.test(prev[c] as string)) c--;
         // "¿no es de cuero?" asks; "no es de cuero" says.
         at += prev.slice(c + 1).includes('¿') ? 0 : negatedVerb(rest, k >= 0 && RELATIVE.has(prev[k] as string));
+        // "doesn't suit her", "never suits me": a verb before its object, no kind ruled out.
+        if (VERB_BEFORE_OBJECT.test(folded.slice(at, at + WINDOW_CHARS))) continue;
       }
       // "not from Rustic LTD", "isn't from Nike", "but not from Adidas": only a brand comes after.
       const origin = change ? null : FROM_RE.exec(folded.slice(at, at + WINDOW_CHARS));
@@ -398,8 +499,14 @@ export function findRejections(folded: string, original: string, vocab: Compiled
     while (i < toks.length) {
       while (i < toks.length && FILLER.has((toks[i] as Token).w)) i++;
       let j = i;
+      // "the navy one", "the zipped ones": the pro-form ends the phrase, which names an option by what it is.
+      let proForm = false;
       while (j < toks.length && j - i < 4) {
         const w = (toks[j] as Token).w;
+        if (w === 'one' || w === 'ones') {
+          proForm = j > i;
+          break;
+        }
         if (STOP.has(w) || CONJ.has(w)) break;
         // Punctuation between tokens ends the phrase.
         if (j > i && /[,.;:!?()]/.test(folded.slice((toks[j - 1] as Token).end, (toks[j] as Token).start))) break;
@@ -411,10 +518,22 @@ export function findRejections(folded: string, original: string, vocab: Compiled
       for (let end = j; end > i && !ok; end--) {
         const r = classify(toks.slice(i, end), vocab, original, first ? mode : mode === 'brand' ? 'brand' : 'known', folded, attribute);
         if (r && (first || r.kind !== 'term' || Object.hasOwn(PATTERNS, r.value))) {
-          chain.push({ r, from: i, to: end, comma });
+          // "no le convencen los collares dorados": a kind and what it is, disliked; what it is is ruled
+          // out, not every necklace (English puts it first: "not keen on gold necklaces" → gold).
+          const what = r.kind === 'category' && end < j ? classify(toks.slice(end, j), vocab, original, 'known', folded, attribute) : undefined;
+          if (what && what.kind !== 'category' && what.kind !== 'brand') chain.push({ r: what, from: end, to: j, comma });
+          else {
+            chain.push({ r, from: i, to: end, comma });
+            j = end;
+          }
           ok = true;
-          j = end;
         }
+      }
+      // "not the zipped one": an option named by a word of its own, which its title has.
+      const option = !ok && proForm && toks[i - 1]?.w === 'the' ? optionTerm(toks.slice(i, j)) : undefined;
+      if (option) {
+        chain.push({ r: option, from: i, to: j, comma });
+        ok = true;
       }
       // A place among the things ruled out is passed over ("not from Italy or Nike": Nike is still ruled out).
       if (!ok && PLACES.has(toks.slice(i, j).map((t) => t.w).join(' '))) ok = true;
@@ -438,6 +557,7 @@ export function findRejections(folded: string, original: string, vocab: Compiled
       consumedTo = Math.max(consumedTo, (toks[c.to - 1] as Token).end);
     }
   }
+  for (const d of dislikedStretches(folded)) dislikedBefore(toks, firstTokenFrom(toks, d.start), firstTokenFrom(toks, d.end), d.whole, vocab, original, folded, push);
   for (const m of folded.matchAll(FREE_RE)) {
     const w = m[1] as string;
     if (!FREE_OK.has(w) && !materialOf(w)) continue;

@@ -1,6 +1,7 @@
 /**
  * Size extraction: letter sizes (XS…XXXL), "size 10", "talla 42", "talla M", "EU 42", "in a medium",
- * Mexican letters after a size word ("talla CH", "talla EG"), and one size ("one size", "talla única").
+ * "en tamaño grande", Mexican letters after a size word ("talla CH", "talla EG"), and one size ("one
+ * size", "talla única").
  */
 import { fold } from './text.ts';
 
@@ -170,6 +171,13 @@ function bareSizeAt(folded: string, at: number, end: number, n: number): boolean
   const words = clause.match(/[\p{L}]+/gu) ?? [];
   return !words.slice(-4).some((w) => DURATION_BEFORE.test(w)) && !words.some((w) => TIME_UNIT.test(w));
 }
+
+/**
+ * "tamaño grande", "en tamaño mediano", "de tamaño chico", "tamaño XL": "tamaño" (size, of a thing more
+ * than of clothes) before a size word or letter. Never before a number, which is a measure there
+ * ("tamaño 30 x 40", "tamaño 20 cm"); "tamaño único" is one size (above).
+ */
+const TAMANO = new RegExp(`(?<![\\p{L}\\p{N}])tamanos?\\s*:?\\s*(${WORDS}|${LETTER})(?![\\p{L}\\p{N}])`, 'gu');
 
 /** Upper-case letter sizes standing alone in the original text ("XL", "M", "2XL"). */
 const UPPER = /(?<![\p{L}\p{N}'’])(XXS|XS|XXXL|XXL|XL|[2-5]XL|S|M|L)(?![\p{L}\p{N}'’])/gu;
@@ -350,6 +358,10 @@ export function extractSizes(text: string): string[] {
     }
   }
   for (const m of folded.matchAll(IN_SIZE)) {
+    const v = normalise(m[1] as string);
+    out.push({ at: m.index ?? 0, v }, ...alternatives(v, '', folded.slice((m.index ?? 0) + m[0].length)).map((w) => ({ at: m.index ?? 0, v: w })));
+  }
+  for (const m of folded.matchAll(TAMANO)) {
     const v = normalise(m[1] as string);
     out.push({ at: m.index ?? 0, v }, ...alternatives(v, '', folded.slice((m.index ?? 0) + m[0].length)).map((w) => ({ at: m.index ?? 0, v: w })));
   }

@@ -176,3 +176,18 @@ describe('extractSizes: a bare number after "in" / "en" is a size when nothing m
     }
   });
 });
+
+describe('extractSizes: "tamaño" before a size word', () => {
+  const cases: [string, string[]][] = [
+    ['¿tenés en tamaño grande?', ['L']],
+    ['¿lo tienen en tamaño mediano?', ['M']],
+    ['una maceta de tamaño chico o mediano', ['S', 'M']],
+    ['tamaño XL', ['XL']],
+    ['tamaño único', ['One Size']],
+  ];
+  for (const [text, want] of cases) it(text, () => assert.deepEqual(extractSizes(text), want));
+
+  it('reads no size from a measure or a size said of nothing', () => {
+    for (const text of ['tamaño 30 x 40', 'de buen tamaño', 'el tamaño me da igual']) assert.deepEqual(extractSizes(text), [], text);
+  });
+});

@@ -7,6 +7,9 @@
  * - where the shopper rules it out (rejections.ts reads it: "no leather");
  * - where a colour is read (metals that are colours, "gold", "plata", "dorado", "turquoise", stay
  *   colours: the colour machinery holds them, variant by variant, and they are never reported twice);
+ * - where "plata" is money or "oro"/"plata" part of a saying (metalSense.ts: "no tengo mucha plata",
+ *   "un collar que no cueste mucha plata", "ahorrar plata", "fiebre del oro"), whether or not a colour
+ *   was read there;
  * - inside a figure of speech ("the gold standard", "a diamond in the rough": `FIGURATIVE`);
  * - inside a longer name of a kind of product the shop or the synonym table knows (a shop's
  *   "Leather Care" product type: "leather care kit" asks for that kind, not for leather);
@@ -19,6 +22,7 @@
  * wish. Words are matched as written (folded), so "glasses" is not glass. Pure.
  */
 import { CARE_AFTER_EN, CARE_BEFORE_ES, FIGURATIVE, MATERIALS } from './materials.ts';
+import { notMetal } from './metalSense.ts';
 import { escapeRegExp, tokens, type Token } from './text.ts';
 
 /** A material asked for, with its span in the folded text. */
@@ -115,6 +119,7 @@ export function findWishedMaterials(folded: string, original: string, ctx: WishC
     const head = toks[from] as Token;
     if (NAME_LIKE.has(head.w) && /^\p{Lu}/u.test(original.slice(head.start, head.end))) continue;
     if (ctx.masked(start, end) || ctx.colourAt(start, end)) continue;
+    if (to - from === 1 && (head.w === 'plata' || head.w === 'oro') && notMetal(folded, head.w, start)) continue;
     if (figures.some(([a, b]) => start < b && end > a)) continue;
     if (ctx.inLongerKind(from, to) || isPurpose(toks, from, to)) continue;
     const clause = clauseAt(folded, start, end);

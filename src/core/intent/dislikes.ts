@@ -1,0 +1,114 @@
+/**
+ * Saying one dislikes a thing, in English and Spanish, before or after it: "I'm not sold on the
+ * turquoise", "not keen on gold", "she doesn't love leather", "no me convence lo turquesa", "no me late
+ * el dorado", "a mi mamá no le gusta el negro" (the thing after), and "turquoise isn't her thing",
+ * "gold is a hard no", "the navy one doesn't suit her", "el turquesa no me gusta", "lo dorado no es lo
+ * mío", "el negro le choca", "¿dorado? ni loca" (the thing before). rejections.ts reads both as things
+ * ruled out, and, as with any rejection, the colour or material is then not also read as wished.
+ *
+ * Only a known thing is ruled out this way (a colour, material, pattern or brand; rejections.ts
+ * `classify`), or an option named by a pro-form ("the zipped one"): "I'm not sold on the idea", "no me
+ * convence el precio" rule nothing out. Said after it, a kind of product is not ruled out either ("the
+ * necklace doesn't suit her" is about one product, not every necklace). Indifference is no dislike:
+ * "I don't mind black", "no me importa el color", "no me molesta el dorado" are in neither list.
+ */
+/** An English negated verb phrase in each way it is written ("doesn't love" → doesn't / doesnt / does not). */
+function negated(aux: string, rest: string): string[] {
+  return [`${aux}n't ${rest}`, `${aux}nt ${rest}`, `${aux} not ${rest}`];
+}
+
+/** Spanish object pronouns of who dislikes it ("no *me* gusta", "no *le* convence"). */
+const ES_PRONOUNS = ['me', 'te', 'le', 'les', 'nos'];
+/** Spanish verbs of liking, third person, that "no" + a pronoun turns into a dislike ("no me convence", "no me late"). */
+const ES_LIKING = [
+  'convence', 'convencen', 'late', 'laten', 'agrada', 'agradan', 'encanta', 'encantan', 'cuadra', 'cuadran', 'copa', 'copan',
+  'mata', 'matan', 'fascina', 'fascinan', 'llama la atencion', 'llaman la atencion', 'termina de convencer', 'terminan de convencer',
+  'gusta mucho', 'gustan mucho', 'gusta tanto', 'gustan tanto', 'gusta nada', 'gustan nada', 'gusta para nada', 'gustan para nada',
+  'hace gracia', 'hacen gracia', 'va', 'van',
+];
+
+/**
+ * Dislikes said before the thing (folded): a known thing right after one is ruled out (rejections.ts
+ * reads them like "not"). "no me gusta" and "don't like" themselves are rejections.ts's own triggers.
+ */
+export const DISLIKE_BEFORE: readonly string[] = [
+  'not sold on', 'not keen on', 'not too keen on', 'not very keen on', 'not crazy about', 'not too crazy about', 'not big on',
+  'not a big fan of', 'not a huge fan of', 'not the biggest fan of', 'not much of a fan of', 'no fan of', 'not really into',
+  'not feeling', 'not loving', 'not digging', 'not liking', "i'm over", 'sick of', 'tired of', 'dislike', 'dislikes', 'hates',
+  'never liked', 'rather not have', 'would rather avoid', 'prefer to avoid',
+  ...['do', 'does', 'did'].flatMap((aux) => ['love', 'really like', 'really love', 'much like', 'care for', 'really care for', 'dig'].flatMap((v) => negated(aux, v))),
+  ...ES_PRONOUNS.flatMap((p) => ES_LIKING.map((v) => `no ${p} ${v}`)),
+  ...ES_PRONOUNS.flatMap((p) => [`${p} choca`, `${p} chocan`, `${p} cae mal`, `${p} caen mal`, `${p} disgusta`, `${p} disgustan`]),
+  ...ES_PRONOUNS.filter((p) => p !== 'me').flatMap((p) => [`no ${p} gusta`, `no ${p} gustan`]),
+  'odia', 'odian', 'odiamos', 'detesto', 'detesta', 'detestan', 'no aguanto', 'no aguanta', 'no soporta', 'no soportan', 'paso de', 'paso del',
+];
+
+/** Who the English predicates below are said of ("her thing", "for me"). */
+const WHO_EN = '(?:my|her|his|their|our|your)';
+const OBJ_EN = '(?:me|her|him|them|us|you)';
+/** English "is not" in its spellings, after the thing ("turquoise isn't", "the gold ones aren't", "leather's not": its "not"). */
+const IS_NOT_EN = "(?:(?:is|are|was|were)\\s+not|(?:is|are|was|were)n'?t|not)";
+/** The same with its verb: a bare "not for me" may be who a thing is for ("I want gold not for me but for mum"). */
+const IS_NOT_EN_VERB = "(?:(?:is|are|was|were)\\s+not|(?:is|are|was|were)n'?t)";
+const NOT_DO_EN = "(?:(?:does|do|did)\\s+not|(?:does|do|did)n'?t|never)";
+/** Spanish "no es" in its persons ("no es", "no son", "no era"). */
+const NO_ES = '(?:no\\s+(?:es|son|era|eran|seria|serian))';
+
+/** Dislikes said after the thing (folded text): "isn't her thing", "no me gusta", "no es lo mío". */
+const AFTER = [
+  // "turquoise isn't her thing", "gold is not really my style", "leather's not for me".
+  `${IS_NOT_EN}\\s+(?:really\\s+|quite\\s+|exactly\\s+|totally\\s+|at\\s+all\\s+)?${WHO_EN}\\s+(?:thing|style|taste|type|vibe|jam|cup\\s+of\\s+tea|favou?rite|fave)`,
+  `${IS_NOT_EN_VERB}\\s+(?:really\\s+|quite\\s+)?for\\s+${OBJ_EN}`,
+  // "the navy one doesn't suit her", "gold never works for me", "silver doesn't do it for me".
+  `${NOT_DO_EN}\\s+(?:really\\s+)?(?:suit|suits|flatter|flatters|work\\s+for|works\\s+for|do\\s+it\\s+for|do\\s+anything\\s+for|appeal\\s+to|look\\s+good\\s+on)\\s+${OBJ_EN}`,
+  // "gold is a no", "leather is a hard no", "the stripes are a no-go".
+  `(?:is|are)\\s+a\\s+(?:hard\\s+|big\\s+|firm\\s+)?(?:no|nope|no-go|no\\s+go|pass)`,
+  // "gold looks tacky", "the orange is ugly", "silver seems cheap".
+  `(?:is|are|looks?|seems?)\\s+(?:too\\s+|way\\s+too\\s+|a\\s+bit\\s+|kind\\s+of\\s+|kinda\\s+|so\\s+|really\\s+)?(?:ugly|tacky|awful|horrible|hideous|gaudy|garish|cheap-looking|dated)`,
+  // "el turquesa no me gusta", "lo dorado no le queda", "el negro no me favorece".
+  `no\\s+(?:${ES_PRONOUNS.join('|')})\\s+(?:gusta|gustan|convence|convencen|late|laten|agrada|agradan|encanta|encantan|cuadra|cuadran|queda|quedan|sienta|sientan|favorece|favorecen|copa|copan|mata|matan|(?:va|van)(?!\\s+a\\s)|termina\\s+de\\s+convencer|terminan\\s+de\\s+convencer|llama\\s+la\\s+atencion|llaman\\s+la\\s+atencion)`,
+  // "lo dorado no es lo mío", "el negro no es de su estilo", "el cuero no es para ella".
+  `${NO_ES}\\s+(?:lo\\s+(?:mio|suyo|nuestro|tuyo)|lo\\s+de\\s+(?:ella|el)|(?:de\\s+)?(?:mi|su|tu|nuestro)\\s+(?:estilo|gusto|onda|rollo)|para\\s+(?:mi|ella|el|nosotros|ellos|ellas)|lo\\s+que\\s+(?:busco|buscamos|quiero|queremos|busca|quiere))`,
+  `no\\s+(?:va|van)\\s+con(?:migo|\\s+ella|\\s+el|\\s+nosotros)`,
+  `(?:${ES_PRONOUNS.join('|')})\\s+(?:choca|chocan|cae\\s+mal|caen\\s+mal|disgusta|disgustan|horroriza|horrorizan)`,
+  `(?:es|son|se\\s+ve|se\\s+ven)\\s+(?:muy\\s+|medio\\s+|re\\s+|super\\s+|demasiado\\s+|bastante\\s+)?(?:feo|fea|feos|feas|horrible|horribles|chillon|chillona|chillones|chillonas|naco|naca|nacos|nacas|hortera|horteras)`,
+];
+/**
+ * Answers that refuse what was just named ("gold? no thanks", "¿dorado? ni loca", "leather, hard pass"):
+ * only when the thing is all that was said before them ("I love gold, no thanks to silver" refuses no gold).
+ */
+const ANSWER = ['no\\s+thanks', 'no\\s+thank\\s+you', 'hard\\s+pass', 'no\\s+gracias', 'ni\\s+(?:loca|loco|muerta|muerto|de\\s+broma|hablar)'];
+const AFTER_RE = new RegExp(`(?<![\\p{L}])(?:(${AFTER.join('|')})|(${ANSWER.join('|')}))(?![\\p{L}\\p{N}-])`, 'gu');
+
+/** The stretch of folded text before a dislike said after the thing, where the thing disliked is named. */
+export interface DislikedStretch {
+  /** Char span `[start, end)` of the folded text: from the start of its clause to the predicate. */
+  readonly start: number;
+  readonly end: number;
+  /** An answer ("gold? no thanks"): the stretch must name the thing and nothing else. */
+  readonly whole: boolean;
+}
+
+/**
+ * The stretches of `folded` that name something disliked by a predicate after it ("turquoise isn't
+ * her thing": "turquoise", "gold? no thanks": "gold"), each from the start of its clause (a mark) to
+ * the predicate (an answer: to the mark before it). The stretch may hold more than the thing ("I love the shape but gold is a no",
+ * "el negro y el dorado no me gustan"): rejections.ts reads the thing back from its end.
+ */
+export function dislikedStretches(folded: string): DislikedStretch[] {
+  const out: DislikedStretch[] = [];
+  for (const m of folded.matchAll(AFTER_RE)) {
+    const whole = m[2] !== undefined;
+    // An answer follows the thing after a mark ("gold? no thanks"): back over it, then to the start of the clause.
+    let end = m.index ?? 0;
+    while (end > 0 && /\s/.test(folded[end - 1] as string)) end--;
+    if (whole) {
+      if (!/[?!,.:]/.test(folded[end - 1] ?? '')) continue;
+      while (end > 0 && /[?!,.:\s]/.test(folded[end - 1] as string)) end--;
+    }
+    let start = end;
+    while (start > 0 && !/[.;:!?¿¡,\n()]/.test(folded[start - 1] as string)) start--;
+    if (end > start) out.push({ start, end, whole });
+  }
+  return out;
+}
