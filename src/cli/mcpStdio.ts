@@ -9,9 +9,14 @@
  * `--attach`: share the store with a running `affinity serve`, which projects the events this process
  * stores (without it, this process projects, and two projecting processes must not share one SQLite file).
  *
+ * When stdin ends (a client that exits, a pipe that is done), the requests already read are answered
+ * before the server closes (at most {@link STDIN_END_DRAIN_MS}): closing an SDK server aborts its
+ * running handlers and drops their answers (`mcp/requestsInHand.ts`). SIGINT/SIGTERM stop at once.
+ *
  * A line that is not JSON is answered with JSON-RPC -32700 and one that is not a JSON-RPC message
  * with -32600, both with `id: null` (the SDK's transport drops such lines silently, and a client
- * waiting for an answer would wait forever); the server keeps reading.
+ * waiting for an answer would wait forever); each request of a batch line is refused with its own id
+ * (`mcp/stdioBatches.ts`). The server keeps reading.
  */
 import type { Readable, Writable } from 'node:stream';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -20,7 +25,12 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig } from '../config.ts';
 import { createAffinity } from '../main.ts';
 import type { McpContext } from '../mcp/context.ts';
+import { trackRequestsInHand, type RequestsInHand } from '../mcp/requestsInHand.ts';
+import { splitOutBatches } from '../mcp/stdioBatches.ts';
 import { createMcpServer } from '../mcp/server.ts';
+
+/** How long the requests read before stdin ended may take to be answered before the server closes, ms. */
+export const STDIN_END_DRAIN_MS = 10_000;
 
 /** Streams of the stdio server (the process's own by default; tests may pass others). */
 export interface StdioStreams {
@@ -47,7 +57,7 @@ export function answerUnreadableLines(transport: StdioServerTransport): void {
       err instanceof SyntaxError
         ? { code: -32700, message: 'Parse error: the line is not valid JSON.' }
         : err.name === 'ZodError'
-          ? { code: -32600, message: 'Invalid Request: the line is not a JSON-RPC 2.0 request, notification or response (batches are not supported).' }
+          ? { code: -32600, message: 'Invalid Request: the line is not a JSON-RPC 2.0 request, notification or response.' }
           : undefined;
     // JSON-RPC 2.0: the id is null when it could not be read. The SDK's message type has no null id.
     if (error) void transport.send({ jsonrpc: '2.0', id: null, error } as unknown as JSONRPCMessage).catch(() => undefined);
@@ -76,21 +86,45 @@ export async function runMcpStdio(args: readonly string[], streams: StdioStreams
   const shop = (flag(args, 'shop') ?? ctx.defaultShop).toLowerCase();
   const server = createMcpServer(ctx, { shop });
   session = server;
-  const transport = new StdioServerTransport(streams.stdin, streams.stdout);
+  // Batch lines are refused request by request before the transport, which cannot read them (stdioBatches.ts).
+  const input = splitOutBatches(streams.stdin, (answers) => void transport.send(answers as unknown as JSONRPCMessage).catch(() => undefined));
+  const transport = new StdioServerTransport(input, streams.stdout);
   answerUnreadableLines(transport);
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
   server.server.onclose = () => resolveDone();
-  const stop = () => void server.close().finally(resolveDone);
-  streams.stdin.on('end', stop);
-  streams.stdin.on('close', stop);
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  let stopping = false;
+  let inHand: RequestsInHand | undefined;
+  // Closing aborts the handlers still running and drops their answers: when the input ends, the
+  // requests already read are answered first (a piped track_event is stored and acknowledged), for at
+  // most STDIN_END_DRAIN_MS. A signal stops at once.
+  const stop = (drain: boolean) => {
+    // A signal while the input's requests are being answered stops at once.
+    if (stopping && drain) return;
+    if (stopping) return void server.close().finally(resolveDone);
+    stopping = true;
+    const answered = drain && inHand ? inHand.settled(STDIN_END_DRAIN_MS) : Promise.resolve(true);
+    void answered
+      .then((all) => {
+        if (!all) process.stderr.write(`affinity mcp: stdin ended; ${inHand?.count ?? 0} request(s) still unanswered after ${STDIN_END_DRAIN_MS / 1000} s are abandoned\n`);
+        return server.close();
+      })
+      .finally(resolveDone);
+  };
+  const onEnd = () => stop(true);
+  const onSignal = () => stop(false);
+  // The end of what the transport reads (after stdin's last line went through), not of stdin itself.
+  input.on('end', onEnd);
+  input.on('close', onEnd);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   await server.connect(transport);
+  // Right after connect (which set the transport's onmessage), before the first line is read.
+  inHand = trackRequestsInHand(transport);
   process.stderr.write(`affinity mcp: serving on stdio (store: ${ctx.store.kind}, shop: ${shop})\n`);
   await done;
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
   await affinity.close();
   return 0;
 }

@@ -28,6 +28,7 @@ import { recommendationRoutes } from './routes/recommendations.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { experimentRoutes } from './routes/experiments.ts';
 import { operationsRoutes } from './routes/operations.ts';
+import { oauthDiscoveryRoutes } from './routes/oauthDiscovery.ts';
 import { callerOf, type RequestCaller } from './tenant.ts';
 
 /** Content types of a catalog CSV upload: their parser reads the body as it is or gzip-compressed (csvBody.ts). */
@@ -103,6 +104,8 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   // CORS for the pixel endpoints (pixelCors.ts): a preflight grants exactly the origins the POST accepts,
   // the shop's own when the URL names it (AFFINITY_PIXEL_ORIGINS, docs/privacy.md), and never echoes `null`.
   installPixelCors(app, pixelOriginPolicy(ext.privacy?.guard, ext.pixelOrigins ?? []));
+  // OAuth clients probe /.well-known/… without a key: 404 "no metadata" (RFC 9728), never 401 (oauthDiscovery.ts).
+  oauthDiscoveryRoutes(app);
 
   // A compressed body would be parsed as its compressed bytes ("not valid JSON"), or a plain body labelled
   // compressed read as if it were not: neither is what the client meant (RFC 9110 §8.4: 415).

@@ -8,9 +8,23 @@ import { z } from 'zod';
 import { INTENT_TYPES } from '../core/intent/types.ts';
 import { RELAX_ORDER } from '../core/personalize/constraints.ts';
 
+/** Something besides white space: what every trimmed string argument must hold. */
+const NOT_BLANK = /\S/;
+
+/**
+ * A string argument that is trimmed and must not be empty or only white space, at most `max`
+ * characters once trimmed. The check is a `pattern` (`\S`) and not only `.trim().min(1)`: a trim is
+ * invisible in the published JSON Schema, so `"   "` would pass a client's validation against the
+ * served inputSchema (`minLength: 1`) and then be refused by the server. With the pattern, both give
+ * the same verdict.
+ */
+export function nonBlankString(max: number) {
+  return z.string().regex(NOT_BLANK, 'must not be empty or only white space').trim().max(max);
+}
+
 /** A product (or variant) id: numeric, numeric string or Shopify GID. */
 export const IdSchema = z
-  .union([z.string().trim().min(1).max(200).refine(isWellFormed, LONE_SURROGATE_MESSAGE), z.number().int().nonnegative()])
+  .union([nonBlankString(200).refine(isWellFormed, LONE_SURROGATE_MESSAGE), z.number().int().nonnegative()])
   .describe('Shopify id: numeric (8896125829396) or GID (gid://shopify/Product/8896125829396).');
 
 /**
@@ -25,19 +39,11 @@ export const ShopSchema = z
 
 /** Who the shopper is. At least one of the two is required where a tool says so. */
 export const ShopperShape = {
-  user_id: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
+  user_id: nonBlankString(200)
     .refine(isWellFormed, LONE_SURROGATE_MESSAGE)
     .optional()
     .describe('Stable shopper id: the Web Pixel clientId, the Shopify customer id, or your own user id.'),
-  session_id: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
+  session_id: nonBlankString(200)
     .refine(isWellFormed, LONE_SURROGATE_MESSAGE)
     .optional()
     .describe('Conversation id, for an anonymous shopper; used as the profile key when user_id is absent.'),
@@ -91,25 +97,25 @@ export const AgentIntentSchema = z
   .object({
     type: z.enum(INTENT_TYPES).optional().describe('Shopping mode: high_purchase_intent, comparison_shopping, browsing or research.'),
     budget: BudgetSchema.optional().describe('Price range, in major units. It replaces a budget remembered from earlier turns of this session_id; to drop that one, say so in `text` ("forget the budget", "any price", "el precio da igual").'),
-    category: z.string().trim().min(1).max(100).optional().describe('What kind of product, e.g. "hiking boots".'),
-    brand: z.string().trim().min(1).max(100).optional().describe('Wanted brand / vendor.'),
+    category: nonBlankString(100).optional().describe('What kind of product, e.g. "hiking boots".'),
+    brand: nonBlankString(100).optional().describe('Wanted brand / vendor.'),
     colours: z
-      .array(z.string().trim().min(1).max(40))
+      .array(nonBlankString(40))
       .max(10)
       .optional()
       .describe('Wanted colours ("navy", "rojo"); they replace any colour remembered from earlier turns of this session_id. An empty list [] clears the remembered colours (no colour any more); leave the field out to keep them.'),
     sizes: z
-      .array(z.string().trim().min(1).max(20))
+      .array(nonBlankString(20))
       .max(10)
       .optional()
       .describe('Wanted sizes as size charts write them ("M", "42"); they replace any size remembered from earlier turns. An empty list [] clears the remembered sizes; leave the field out to keep them.'),
     must_not: z
-      .array(z.string().trim().min(1).max(100))
+      .array(nonBlankString(100))
       .max(20)
       .optional()
       .describe('Things the shopper does not want: brands, materials, colours, categories ("leather", "Nike"). They add to those remembered from earlier turns of this session_id; an empty list [] clears the remembered ones (nothing ruled out any more); leave the field out to keep them.'),
-    recipient: z.string().trim().min(1).max(60).optional().describe('Who it is for when it is a gift ("mother", "self").'),
-    occasion: z.string().trim().min(1).max(60).optional().describe('Occasion ("birthday", "wedding").'),
+    recipient: nonBlankString(60).optional().describe('Who it is for when it is a gift ("mother", "self").'),
+    occasion: nonBlankString(60).optional().describe('Occasion ("birthday", "wedding").'),
     price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range wanted when no number was given: "low" for "something cheap", "high" for "premium". Orders the answer; not a budget.'),
     price_relative: z
       .enum(['below', 'above'])

@@ -11,7 +11,8 @@
  * answers malformed params with -32603 and a dump of zod issues).
  *
  * Every answer's product links are made absolute on the connection's shop (`attributedList.ts`
- * `withShopLinks`): an agent gives them to the shopper as they are.
+ * `withShopLinks`): an agent gives them to the shopper as they are. Its structured content is then
+ * serialized into a second text block (`answerText.ts`), for clients that show the model only `content`.
  *
  * The tools never change while a server runs (and over stateless HTTP no server lives long enough to
  * send a notification), so the `tools` capability does not offer `listChanged`.
@@ -23,6 +24,7 @@ import { ErrorCode, type Implementation } from '@modelcontextprotocol/sdk/types.
 import { z } from 'zod';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Role } from '../core/access/apiKeys.ts';
+import { withStructuredText } from './answerText.ts';
 import { withShopLinks } from './attributedList.ts';
 import type { McpContext } from './context.ts';
 import type { McpTool, ToolEnv } from './tool.ts';
@@ -150,8 +152,9 @@ export function createMcpServer(ctx: McpContext, opts: McpServerOptions = {}): M
     const { name, arguments: args } = req.params as { name: string; arguments?: Record<string, unknown> };
     const tool = byName.get(name);
     if (!tool) throw new UnknownToolError(name, [...byName.keys()]);
-    // Links the agent hands to the shopper are absolute, on the shop's storefront.
-    return withShopLinks(await tool.call(args ?? {}, env), env.shop);
+    // Links the agent hands to the shopper are absolute, on the shop's storefront; the structured answer is
+    // also serialized into `content`, for the clients that give the model nothing else (answerText.ts).
+    return withStructuredText(withShopLinks(await tool.call(args ?? {}, env), env.shop));
   });
   // registerTool offers `listChanged`; no list ever changes here (see the module comment).
   mcp.server.registerCapabilities({ tools: { listChanged: false } });

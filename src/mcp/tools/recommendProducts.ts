@@ -19,6 +19,7 @@ import { answerOf } from '../answer.ts';
 import { defineTool } from '../tool.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
+import { shopperLink } from '../answerText.ts';
 import { constraintsView, forShownItems } from '../../core/personalize/constraints.ts';
 
 /** Default number of products. */
@@ -197,9 +198,12 @@ export const recommendProducts = defineTool({
         recommender,
         notes,
       };
-      const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''} — ${i.reason}`);
-      const head = `${items.length} recommendation(s) for ${key ?? 'an anonymous shopper'} in ${shop}${used.source !== 'none' ? ` (intent from ${used.source})` : ''}:`;
-      return { structured, text: [head, ...lines, ...notes.map((n) => `Note: ${n}`)].join('\n') };
+      // The summary carries what the agent must act on (the link to give, which carries aff_rec; the list's
+      // id), for clients that show the model only text; the whole answer follows it as JSON (answerText.ts).
+      const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''} — ${i.reason}${i.url ? ` — link: ${shopperLink(i.url, shop)}` : ''}`);
+      const head = `${items.length} recommendation(s) for ${key ?? 'an anonymous shopper'} in ${shop}${used.source !== 'none' ? ` (intent from ${used.source})` : ''}${start ? `, recommendation_id ${start.id}` : ''}:`;
+      const linkHint = start && items.some((i) => i.url) ? ["Give the shopper each item's link as it is: it carries aff_rec, so a click and an order are attributed to this list."] : [];
+      return { structured, text: [head, ...lines, ...notes.map((n) => `Note: ${n}`), ...linkHint].join('\n') };
     } catch (err) {
       if (start) recordMcpList(env, start, { shop, ...(key ? { userId: key } : {}), items: [], tookMs: performance.now() - t0, status: 'error' });
       throw err;

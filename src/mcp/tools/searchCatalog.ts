@@ -17,19 +17,20 @@ import { productOut } from '../present.ts';
 import { marketRatesOf, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
 import { searchConstraints } from '../../core/personalize/intentMatch.ts';
 import { rerankForShopper } from '../../core/personalize/rerank.ts';
-import { ConstraintsOutSchema, MarketSchema, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
+import { ConstraintsOutSchema, MarketSchema, nonBlankString, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 import { newRecommendationId } from '../../features/analytics/index.ts';
 import { marketFields, marketLabel, namesMarket } from '../../core/markets/shopperMarket.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
+import { shopperLink } from '../answerText.ts';
 import { budgetOutcomeFor, constraintsView, type ConstraintOutcome } from '../../core/personalize/constraints.ts';
 
 /** Arguments of `search_catalog`. */
 export const SearchCatalogInput = z
   .object({
-    query: z.string().trim().min(1).max(500).optional().describe('Keywords, e.g. "waterproof hiking boots".'),
-    category: z.string().trim().min(1).max(200).optional().describe('Only products of this category (e.g. "Hiking Boots").'),
+    query: nonBlankString(500).optional().describe('Keywords, e.g. "waterproof hiking boots".'),
+    category: nonBlankString(200).optional().describe('Only products of this category (e.g. "Hiking Boots").'),
     price: z
       .object({ min: z.number().nonnegative().optional(), max: z.number().nonnegative().optional() })
       .strict()
@@ -157,16 +158,23 @@ export const searchCatalog = defineTool({
       has_next_page: r.pagination?.hasNextPage ?? false,
       ...(r.pagination?.totalCount !== undefined ? { total_count: r.pagination.totalCount } : {}),
     };
-    const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''}${i.available ? '' : ' — out of stock'}${i.personal_match.length > 0 ? ` — matches: ${i.personal_match.join(', ')}` : ''}`);
+    // The summary carries what the agent must act on (each link, which carries aff_rec; the cursor of the
+    // next page), for clients that show the model only text; the whole answer follows it as JSON (answerText.ts).
+    const lines = items.map((i) => `${i.rank}. ${i.title} (id ${i.product_id})${i.price ? ` — ${i.price.formatted}` : ''}${i.available ? '' : ' — out of stock'}${i.personal_match.length > 0 ? ` — matches: ${i.personal_match.join(', ')}` : ''}${i.url ? ` — link: ${shopperLink(i.url, shop)}` : ''}`);
     const from = r.source === 'local' ? "Affinity's catalog" : r.source === 'cache' ? "the shop's catalog (cached)" : "the shop's catalog";
-    const head = `${items.length} result(s) from ${from}${r.fallbackUsed ? ` (${r.fallbackNote ?? 'the shop could not be reached'})` : ''}${view ? ', ordered for this shopper' : ''}:`;
+    const head = `${items.length} result(s)${structured.total_count !== undefined ? ` of ${structured.total_count}` : ''} from ${from}${r.fallbackUsed ? ` (${r.fallbackNote ?? 'the shop could not be reached'})` : ''}${view ? ', ordered for this shopper' : ''}${start ? `, recommendation_id ${start.id}` : ''}:`;
+    const page = structured.has_next_page
+      ? [structured.next_cursor ? `More results: call search_catalog again with the same arguments and cursor "${structured.next_cursor}" (has_next_page: true).` : 'More results exist (has_next_page: true).']
+      : items.length > 0
+        ? ['This is the last page (has_next_page: false).']
+        : [];
     const note = [
       ...(local?.note ? [`Note: ${local.note}`] : []),
       ...(priced.constraints.satisfied ? [] : [`Note: ${priced.constraints.reason ?? 'Not every result matches what was asked for.'}`]),
       ...(priced.estimated ? [`Note: ${priced.estimated.note}`] : []),
       ...unconvertedNote(items, shown?.currency),
     ];
-    return { structured, text: [head, ...lines, ...note].join('\n') };
+    return { structured, text: [head, ...lines, ...note, ...page].join('\n') };
   },
 });
 

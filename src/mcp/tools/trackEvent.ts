@@ -11,7 +11,7 @@ import type { UserEvent } from '../../core/events/userEvent.ts';
 import { recordEvents } from '../../features/ingest/index.ts';
 import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
-import { IdSchema, MarketSchema, requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
+import { IdSchema, MarketSchema, nonBlankString, requireShopper, ShopperShape, ShopSchema } from '../schemas.ts';
 import { linkConversation, requireShopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 
@@ -31,11 +31,7 @@ export const TrackEventInput = z
     quantity: z.number().int().min(1).max(1000).optional().describe('For added_to_cart and purchased (default 1).'),
     price: z.number().nonnegative().optional().describe('Unit price in major units (needs market.currency or the shop currency).'),
     ...ShopperShape,
-    event_id: z
-      .string()
-      .trim()
-      .min(1)
-      .max(150)
+    event_id: nonBlankString(150)
       .optional()
       .describe('Your id for this event. Sending the same id again is a no-op, so pass one to make retries safe; without it every call records a new event.'),
     occurred_at: z
@@ -47,7 +43,7 @@ export const TrackEventInput = z
       .describe('When it happened, after 2000-01-01: an RFC 3339 date-time with an offset ("2026-03-01T14:05:00Z") or epoch milliseconds. Default now; a time more than 5 minutes ahead is stored as now.'),
     order_id: IdSchema.optional().describe('For purchased.'),
     market: MarketSchema.optional(),
-    agent: z.string().trim().min(1).max(100).optional().describe("Your name; defaults to the MCP client's name from initialize."),
+    agent: nonBlankString(100).optional().describe("Your name; defaults to the MCP client's name from initialize."),
     shop: ShopSchema.optional(),
   })
   .strict()
