@@ -186,3 +186,47 @@ export function asksAboutProduct(text: string): boolean {
   const t = normal(text).trim();
   return ABOUT_IT.some((re) => re.test(t));
 }
+
+/** Words that say what the items should go with, EN/ES, folded: the verb phrase before the companion. */
+const GOES_WITH = [
+  // "what goes with it", "which shirt would go well with my navy trousers", "pairs nicely with", "to match with".
+  /\b(?:go|goes|going|went|pair|pairs|paired|pairing|match|matches|matching|coordinate|coordinates|work|works|combine|combines|wear|wearing|looks?|look\s+(?:good|great|nice|best|better)|looks\s+(?:good|great|nice|best|better))\s+(?:really\s+)?(?:well\s+|nicely\s+|best\s+|better\s+|perfectly\s+|great\s+|good\s+)?(?:together\s+)?with\s+/u,
+  // "something to match it", "that complements my jacket", "matching it".
+  /\b(?:to\s+match|that\s+match(?:es)?|which\s+match(?:es)?|matching|to\s+complement|that\s+complements?|complementing|to\s+accompany|that\s+accompan(?:y|ies))\s+(?=(?:it|this|that|them|these|those|the|my|our|his|her|their|your)\b)/u,
+  // Spanish: "¿qué camisa combina con esto?", "que vaya bien con mi pantalón", "a juego con", "hace juego con".
+  /\b(?:combina|combinan|combine|combinen|combinar|combinaria|combinarian|pega|pegan|pegue|peguen|pegaria)\s+(?:muy\s+)?(?:bien\s+|mejor\s+)?con\s+/u,
+  // "va con" alone may say what it comes with ("¿va con pilas?"): well, or with the product discussed.
+  /\b(?:va|van|vaya|vayan|iria|irian|queda|quedan|quede|queden|quedaria)\s+(?:(?:muy\s+)?(?:bien|mejor)\s+con\s+|con\s+(?=(?:esto|eso|ello|este|esta|ese|esa|mi|mis|tu|tus|su|sus)\b))/u,
+  /\b(?:a\s+juego|(?:hace|hacen|haga|hagan|haria)\s+juego|conjunto)\s+con\s+/u,
+];
+
+/** Clitic Spanish forms whose companion is the product discussed: "¿qué camisa le combina?", "algo que le pegue". */
+const GOES_WITH_IT = [
+  /\b(?:le|les|lo|la)\s+(?:combina|combinan|combine|combinen|combinaria|combinarian|pega|pegan|pegue|peguen|pegaria|hace\s+juego|haga\s+juego)\b/u,
+  /\b(?:(?:que|para)\s+(?:hagan?|haga)\s+juego|a\s+juego|para\s+acompanar(?:lo|la|los|las)?|que\s+(?:lo|la|los|las)\s+acompanen?|para\s+combinar(?:lo|la|los|las)?)\b/u,
+  /\b(?:complete|completes|complete\s+the|finish)\s+(?:the|my|this|her|his)\s+(?:look|outfit)\b|\bcompletar\s+(?:el|mi|su)\s+(?:look|conjunto|outfit)\b/u,
+];
+
+/** A first-person subject just before "go with": the shopper choosing ("I think we'll go with…", "which should I go with?"). */
+const CHOOSER = /(?:^|[^\p{L}'])(?:i|we|i'?m|we'?re|let'?s|let\s+us|gonna|i'?ll|we'?ll|i'?d|we'?d|me|nos|yo)\s+(?:[\p{L}']+\s+){0,3}$/u;
+
+/**
+ * Whether the turn asks for something to go with a product ("which shirt goes with it?", "what else
+ * would go well with it?", "something to match my trousers", "¿qué camisa le combina?", "algo que
+ * vaya bien con mi pantalón", "un collar a juego"): it starts a new kind of product, and the colours,
+ * materials and kind of the product it goes with are not wishes for the new one
+ * (personalize/sessionContext.ts `complements`). What the words after "with" name is the product the
+ * items are for (entities.ts reads it as a purpose, not as a wish). Not a choice: "I'll go with the
+ * navy one", "let's go with it". Read on folded text.
+ */
+export function goesWith(text: string): boolean {
+  const t = fold(text.normalize('NFC'));
+  for (const re of GOES_WITH) {
+    for (const m of t.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+      // "I'll go with the navy one", "let's go with it": a choice, not something to go with it.
+      if (/^(?:go|goes|going|went|va|van|vaya|vayan)\b/u.test(m[0]) && CHOOSER.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
+      return true;
+    }
+  }
+  return GOES_WITH_IT.some((re) => re.test(t));
+}

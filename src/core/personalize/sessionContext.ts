@@ -5,6 +5,7 @@
  * it, so that buying for someone else does not rewrite the shopper's own tastes.
  */
 import type { UserEvent } from '../events/userEvent.ts';
+import { canonicalColour } from '../intent/colours.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Budget, Intent, IntentEntities, Rejection, SoftKind } from '../intent/types.ts';
 import type { ClearedKind } from '../intent/turns.ts';
@@ -28,9 +29,24 @@ export interface SessionContext {
    * is read against it (comparedProduct.ts).
    */
   readonly product?: string;
+  /**
+   * When the conversation came to {@link product}: the turn that discussed it (`productId`) or named it
+   * by its title. A product viewed later (track_event, the pixel) is the one it is about now
+   * (conversationProduct.ts).
+   */
+  readonly productAt?: number;
+  /**
+   * Fingerprints of the shopper's messages merged so far (intent/transcript.ts `turnKey`), the latest
+   * {@link HEARD_MAX}: an agent passing the whole conversation again each turn has its earlier messages
+   * read once, not merged again over what later turns changed.
+   */
+  readonly heard?: readonly string[];
   readonly startedAt: number;
   readonly updatedAt: number;
 }
+
+/** Most message fingerprints a conversation keeps ({@link SessionContext.heard}). */
+export const HEARD_MAX = 64;
 
 /** Whether the conversation is about a present for someone else. */
 export function isGiftSession(s: SessionContext | undefined): boolean {
@@ -117,6 +133,18 @@ function withoutAttributes(e: IntentEntities): IntentEntities {
 }
 
 /**
+ * The entities without the kind of product sought and what was said of it (its attributes, purposes,
+ * title words, "cheap"): a turn asking for something to go with the product discussed ("which shirt
+ * goes with it?", "what else would go well with it?": intent/turns.ts `goesWith`) asks for a new kind
+ * (or, naming none, any kind), not for more of the one chosen in its colour. The budget stated with a
+ * number, rejections, the recipient and the occasion stay: they are the shopper's.
+ */
+function withoutKind(e: IntentEntities): IntentEntities {
+  const { purposes: _purposes, terms: _terms, pricePreference: _cheap, ...rest } = withoutAttributes(e);
+  return { ...rest, categories: [] };
+}
+
+/**
  * Merges one turn's entities into the accumulated ones: a stated budget, category list, brand list,
  * colour list, size list, recipient or occasion replaces the earlier one (a colour, brand, size or
  * category list with whether it is only a preference, `soft`); rejections accumulate (a value named positively
@@ -126,6 +154,10 @@ function withoutAttributes(e: IntentEntities): IntentEntities {
  * "silver earrings under 50", then "now a sofa") does not take them to the new kind, while a refinement
  * of the same search ("something cheaper") keeps them. The budget stated with a number is the
  * shopper's for the conversation and stays through a new search too, until cleared or replaced.
+ *
+ * `complements`: the turn asks for something to go with the product discussed ({@link withoutKind}):
+ * the earlier kind and its colours, materials, sizes and brands do not carry over; its own hold, and
+ * one naming no kind holds none.
  *
  * `adds`: the turn adds what it names to the earlier values ("silver is fine too", "bracelets as
  * well": intent/turns.ts `addsToEarlier`): its categories, brands, colours, materials and sizes join
@@ -144,8 +176,8 @@ function withoutAttributes(e: IntentEntities): IntentEntities {
  * Gold Necklace"), else to `about`, the product this turn is about (the request's `productId`: a later
  * turn naming another product re-anchors it), else to the product it was said of.
  */
-export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = [], about?: string, adds = false): IntentEntities {
-  const prev = !adds && isNewSearch(before, next) ? withoutAttributes(before) : before;
+export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = [], about?: string, adds = false, complements = false): IntentEntities {
+  const prev = complements ? withoutKind(before) : !adds && isNewSearch(before, next) ? withoutAttributes(before) : before;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
   const rejectedNow = new Set(next.rejections.map((r) => lower(r.value)));
@@ -161,7 +193,10 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
   const brands = pick(prev.brands, next.brands, 'brand');
   const colours = pick(prev.colours, next.colours, 'colour');
   // Materials asked for go with the colours (the look): this turn's, else the earlier ones, minus what is now rejected.
-  const materials = clears.has('colour') ? next.materials : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)));
+  // An earlier material that is also a colour ("gold", "silver") is a colour said then: a turn naming
+  // other colours without adding ("actually she prefers silver") replaces it too.
+  const recoloured = (v: string): boolean => next.colours.length > 0 && !adds && canonicalColour(v) !== undefined && !next.colours.some((c) => lower(c) === lower(v));
+  const materials = clears.has('colour') ? next.materials : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)) && !recoloured(v));
   const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
   const rejections: Rejection[] = [];
   if (!clears.has('rejection')) for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
@@ -234,6 +269,15 @@ export interface MergeOptions {
   readonly productId?: string;
   /** The turn adds its values to the earlier ones ({@link mergeEntities}; intent/turns.ts `addsToEarlier`). */
   readonly adds?: boolean;
+  /** The turn asks for something to go with the product discussed ({@link mergeEntities}; intent/turns.ts `goesWith`). */
+  readonly complements?: boolean;
+  /**
+   * A product the turn names by its title ("I like the Pretty Gold Necklace"): the conversation is
+   * about it from now on ({@link SessionContext.product}), as with a `productId`, which wins.
+   */
+  readonly mentioned?: string;
+  /** The fingerprint of the shopper's message this turn merges ({@link SessionContext.heard}). */
+  readonly heard?: string;
 }
 
 /**
@@ -253,17 +297,21 @@ export function mergeIntent(
   const live = prev && now - prev.updatedAt <= ttl && prev.shop === key.shop && prev.sessionId === key.sessionId ? prev : undefined;
   const userId = opts.userId ?? live?.userId;
   const first = live ? undefined : anchored(opening(next.entities, opts.cleared), opts.productId);
+  const about = opts.productId ?? opts.mentioned;
+  const product = about !== undefined ? { product: about, productAt: now } : live?.product !== undefined ? { product: live.product, ...(live.productAt !== undefined ? { productAt: live.productAt } : {}) } : {};
+  const heard = [...(live?.heard ?? []).filter((h) => h !== opts.heard), ...(opts.heard !== undefined ? [opts.heard] : [])].slice(-HEARD_MAX);
   return {
     shop: key.shop,
     sessionId: key.sessionId,
     ...(userId ? { userId } : {}),
     intent: live
-      ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds) }
+      ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements) }
       : first === next.entities
         ? next
         : { ...next, entities: first as IntentEntities },
     turns: (live?.turns ?? 0) + 1,
-    ...((opts.productId ?? live?.product) ? { product: (opts.productId ?? live?.product) as string } : {}),
+    ...product,
+    ...(heard.length > 0 ? { heard } : {}),
     startedAt: live?.startedAt ?? now,
     updatedAt: now,
   };

@@ -32,8 +32,11 @@ import {
   type PersonalizeWeights,
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
-import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type SessionContext } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, asksAboutProduct, clearedByInput, clearedByText } from '../../core/intent/turns.ts';
+import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext } from '../../core/personalize/sessionContext.ts';
+import { addsToEarlier, asksAboutProduct, clearedByInput, clearedByText, goesWith } from '../../core/intent/turns.ts';
+import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
+import { conversationProduct, unanchoredOutcome, type ConversationFocus, type TouchedItem } from '../../core/personalize/conversationProduct.ts';
+import { namedProducts } from '../../core/personalize/namedProducts.ts';
 import { SESSION_KEY_PREFIX, sessionKey } from '../../core/profile/sessionKey.ts';
 import type { UserEventStore } from '../../core/ports.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
@@ -267,13 +270,26 @@ export class MCPAwareRecommender {
     const unread = reqs.filter((_, i) => ranked[i] === undefined);
     let storeDown = false;
     const read = unread.length > 0 ? await this.#profiles(unread, now, () => (storeDown = true)) : undefined;
+    const profileOf = (req: PersonalizeRequest, i: number): ProfileView | undefined => (ranked[i] === undefined ? read?.get(key(req.shop, req.userId as string)) : (ranked[i] ?? undefined));
+    // "Cheaper" or "what goes with it" said of no product: the product the shopper touched last in
+    // their session counts too (the profile ranked with; a gift's, not ranked with, read for it).
+    const resolved = await Promise.all(
+      intents.map(async (r, i) => {
+        const req = reqs[i] as PersonalizeRequest;
+        if ((!r.relativeFrom && !r.goesWith) || !req.userId) return r;
+        const profile = profileOf(req, i);
+        const touched = profile ? profile.session : gifts[i] ? await this.#touched(req, now) : [];
+        return this.#anchorToViews(req, r, touched);
+      }),
+    );
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
-      const { intent, session } = intents[i] ?? {};
+      const { intent, session, leaveOut } = resolved[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
-      const profile = ranked[i] === undefined ? read?.get(key(req.shop, req.userId as string)) : (ranked[i] ?? undefined);
+      const profile = profileOf(req, i);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
       for (const id of req.exclude ?? []) exclude.add(id);
+      for (const id of leaveOut ?? []) exclude.add(id);
       const temporal = temporalContext(now, market.country);
       const priced = req.market !== undefined ? this.#o.marketOf?.(req.market) : undefined;
       const list = personalizeList({
@@ -296,9 +312,13 @@ export class MCPAwareRecommender {
       });
       // A budget in another currency is answered in the market's, converted and marked estimated.
       const used = intent && list.budget ? { ...intent, entities: { ...intent.entities, budget: list.budget } } : intent;
+      // "Cheaper" with no product to compare with was not held: the answer does not say it was.
+      const side = intent?.entities.priceRelative;
+      const anchor = side !== undefined ? (intent?.entities.priceAnchor ?? req.productId) : undefined;
+      const unanchored = side !== undefined && (anchor === undefined || index.get(anchor) === undefined);
       return {
         items: list.items,
-        constraints: list.constraints,
+        constraints: unanchored ? unanchoredOutcome(list.constraints, side) : list.constraints,
         ...(used ? { intent: used } : {}),
         ...(session
           ? { session: { sessionId: session.sessionId, turns: session.turns, gift: session.intent.entities.isGift && session.intent.entities.recipient !== 'self' } }
@@ -330,11 +350,72 @@ export class MCPAwareRecommender {
     return { ...extracted, entities };
   }
 
-  /** This turn's intent (structured over extracted), merged into the conversation when there is one. */
-  async #resolveIntent(req: PersonalizeRequest, market: ShopperMarket, now: number): Promise<{ intent?: UsedIntent; session?: SessionContext }> {
+  /**
+   * This turn's intent (structured over extracted), merged into the conversation when there is one.
+   * A transcript in `text` (intent/transcript.ts) is read as the shopper's turns, in order: the
+   * earlier ones the conversation has not heard yet are merged first as turns of their own, the
+   * latest decides. A price said relative to a product without naming one is held to the product the
+   * conversation was last about (conversationProduct.ts). `leaveOut`: products the answer must not
+   * show (the one "cheaper" is compared with; the one the items are to go with).
+   */
+  async #resolveIntent(req: PersonalizeRequest, market: ShopperMarket, now: number): Promise<Resolved> {
+    const text = req.text?.trim();
+    const prev = req.sessionId ? this.session(req.shop, req.sessionId, now) : undefined;
+    const said = text ? (shopperTurns(text) ?? [text]) : [];
+    // An agent resends the conversation each turn: messages already merged are not merged again over
+    // what later turns changed (the latest one always is: it is this turn).
+    const heard = new Set(prev?.heard ?? []);
+    const earlier = said.slice(0, -1).filter((t) => !heard.has(turnKey(t))).slice(-MAX_EARLIER_TURNS);
+    const latest = said.at(-1);
+    const k = { shop: req.shop, sessionId: req.sessionId ?? '' };
+    let ctx = prev;
+    for (const t of earlier) {
+      const read = await this.#readTurn(req, t, market, ctx, false, now);
+      if (read.turn) ctx = mergeIntent(ctx, stripProvenance(read.turn), now, k, { ttlMs: this.#ttl, ...read.merge });
+    }
+    const read = latest !== undefined || req.intent ? await this.#readTurn(req, latest, market, ctx, true, now) : undefined;
+    const turn = read?.turn;
+    const pending = { ...(read?.relativeFrom ? { relativeFrom: read.relativeFrom } : {}), ...(read?.goes ? { goesWith: focusOf(read.about, ctx, now) } : {}) };
+    if (!req.sessionId && ctx === undefined) return turn ? { intent: turn, leaveOut: leftOut(turn.entities, req.productId, read?.goes ? read.about : undefined), ...pending } : {};
+    if (!turn) {
+      if (!ctx) return {};
+      const intent: UsedIntent = { ...ctx.intent, source: 'session', fallbackUsed: read?.fallbackUsed ?? false };
+      if (req.sessionId && ctx !== prev && req.rememberTurn !== false) this.#remember(req, ctx);
+      return { intent, ...(req.sessionId ? { session: ctx } : {}), leaveOut: leftOut(intent.entities, req.productId) };
+    }
+    const session = mergeIntent(ctx, stripProvenance(turn), now, k, {
+      ttlMs: this.#ttl,
+      ...(req.userId ? { userId: req.userId } : {}),
+      ...(req.productId ? { productId: req.productId } : {}),
+      ...read.merge,
+    });
+    const intent: UsedIntent = { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed };
+    const leaveOut = leftOut(intent.entities, req.productId, read.goes ? session.product : undefined);
+    // A transcript read without a conversation id: its turns merged for this answer only.
+    if (!req.sessionId) return { intent, leaveOut, ...pending };
+    if (req.rememberTurn !== false) this.#remember(req, session);
+    return { intent, session, leaveOut, ...pending };
+  }
+
+  #remember(req: PersonalizeRequest, session: SessionContext): void {
+    this.#sessions.set(key(req.shop, req.sessionId as string), session);
+    if (req.userId) this.#userSessions.set(key(req.shop, req.userId), req.sessionId as string);
+  }
+
+  /**
+   * One message of the shopper's read as a turn: its intent (the caller's structured intent over the
+   * extracted one, for the latest message only), and how it merges into the conversation `ctx`
+   * (what it clears, adds, names; whether it asks for something to go with the product discussed). A
+   * price said relative to no product is held to the product the
+   * conversation was last about as far as the conversation knows (a product it names, else the
+   * conversation's); `relativeFrom` says so, for a product viewed since to take its place
+   * ({@link #anchorToViews}).
+   */
+  async #readTurn(req: PersonalizeRequest, text: string | undefined, market: ShopperMarket, ctx: SessionContext | undefined, last: boolean, now: number): Promise<TurnRead> {
+    const index = this.#o.catalogs.get(req.shop).index;
+    const goes = text !== undefined && goesWith(text);
     let extracted: ExtractedIntent | undefined;
     let fallbackUsed = false;
-    const text = req.text?.trim();
     if (text && this.#extractor) {
       try {
         extracted = await this.#extractor.extract(text, {
@@ -343,40 +424,72 @@ export class MCPAwareRecommender {
           ...(market.currency ?? market.country ? { currencyHint: (market.currency ?? market.country) as string } : {}),
         });
         fallbackUsed = extracted.fallbackUsed;
-        extracted = this.#withTitleTerms(extracted, text, this.#o.catalogs.get(req.shop).index);
+        extracted = this.#withTitleTerms(extracted, text, index);
       } catch (err) {
         this.#o.onExtractError?.(err);
         fallbackUsed = true;
       }
     }
+    const structured = last ? req.intent : undefined;
     let turn: UsedIntent | undefined;
-    if (req.intent) {
+    if (structured) {
       const vendors = this.vocabulary(req.shop)?.vendors ?? [];
-      turn = { ...intentFromInput(req.intent, extracted, vendors), source: 'agent', fallbackUsed };
+      turn = { ...intentFromInput(structured, extracted, vendors), source: 'agent', fallbackUsed };
     } else if (extracted) turn = extracted;
-    const prev = req.sessionId ? this.session(req.shop, req.sessionId, now) : undefined;
-    const discussed = req.productId ?? prev?.product;
+    const discussed = (last ? req.productId : undefined) ?? ctx?.product;
     // "Does it come in silver?", "I'll take the large clay one": said of the product discussed, not of the list.
-    if (turn && text && !req.intent && discussed !== undefined && asksAboutProduct(text)) turn = { ...turn, entities: withoutDescriptions(turn.entities) };
+    if (turn && text && !structured && discussed !== undefined && asksAboutProduct(text)) turn = { ...turn, entities: withoutDescriptions(turn.entities) };
     if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed);
-    if (!req.sessionId) return turn ? { intent: turn } : {};
-
-    const k = key(req.shop, req.sessionId);
-    if (!turn) return prev ? { intent: { ...prev.intent, source: 'session', fallbackUsed }, session: prev } : {};
-    // What the turn lets go of: a caller's empty list, or words ("forget the budget") after any budget it states.
-    const cleared = [...clearedByInput(req.intent), ...(text ? clearedByText(text, turn.entities.budget) : [])];
-    const session = mergeIntent(prev, stripProvenance(turn), now, { shop: req.shop, sessionId: req.sessionId }, {
-      ttlMs: this.#ttl,
-      ...(req.userId ? { userId: req.userId } : {}),
-      ...(cleared.length > 0 ? { cleared } : {}),
-      ...(req.productId ? { productId: req.productId } : {}),
-      ...(text && addsToEarlier(text) ? { adds: true } : {}),
-    });
-    if (req.rememberTurn !== false) {
-      this.#sessions.set(k, session);
-      if (req.userId) this.#userSessions.set(key(req.shop, req.userId), req.sessionId);
+    // A product named by its title is what the conversation is about from now on.
+    const mentioned = text ? namedProducts(text, index)[0]?.id : undefined;
+    // "Something like the last one but cheaper": held to the product the conversation was last about.
+    let relativeFrom: ConversationFocus | undefined;
+    if (turn && turn.entities.priceRelative !== undefined && turn.entities.priceAnchor === undefined && !(last && req.productId)) {
+      relativeFrom = mentioned !== undefined ? { product: mentioned, productAt: now, updatedAt: now } : { ...(ctx?.product !== undefined ? { product: ctx.product } : {}), ...(ctx?.productAt !== undefined ? { productAt: ctx.productAt } : {}), updatedAt: ctx?.updatedAt ?? 0 };
+      const anchor = conversationProduct(relativeFrom, []);
+      if (anchor !== undefined) turn = { ...turn, entities: { ...turn.entities, priceAnchor: anchor } };
     }
-    return { intent: { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed }, session };
+    // What the turn lets go of: a caller's empty list, or words ("forget the budget") after any budget it states.
+    const cleared = [...clearedByInput(structured), ...(text && turn ? clearedByText(text, turn.entities.budget) : [])];
+    const merge: MergeOptions = {
+      ...(cleared.length > 0 ? { cleared } : {}),
+      ...(text && addsToEarlier(text) ? { adds: true } : {}),
+      ...(goes ? { complements: true } : {}),
+      ...(mentioned !== undefined ? { mentioned } : {}),
+      ...(text ? { heard: turnKey(text) } : {}),
+    };
+    const about = (last ? req.productId : undefined) ?? mentioned ?? ctx?.product;
+    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}) };
+  }
+
+  /** The shopper's items of their current browsing session, read from the store (a gift's profile is not ranked with). */
+  async #touched(req: PersonalizeRequest, now: number): Promise<readonly TouchedItem[]> {
+    const [raw] = await unlessStoreDown(this.#o.store.getProfiles(req.shop, [req.userId as string]), [], () => {});
+    return raw ? buildProfileView(canonicalProfile(raw, this.#o.catalogs.get(req.shop).identity), now, this.#o.profile).session : [];
+  }
+
+  /**
+   * A price said relative to no product, held to what the conversation knows it is about (or to
+   * nothing), is held to the product the shopper viewed, added to the cart or bought since, in their
+   * current browsing session (track_event, the pixel: `touched`, the profile's session items):
+   * "something like the last one but cheaper" after looking at it. The conversation remembers the new
+   * anchor, and the answer leaves it out.
+   */
+  #anchorToViews(req: PersonalizeRequest, r: Resolved, touched: readonly TouchedItem[]): Resolved {
+    if (touched.length === 0) return r;
+    // "What else would go well with it?" after adding it to the cart: not it again.
+    const companion = r.goesWith ? conversationProduct(r.goesWith, touched) : undefined;
+    if (companion !== undefined && !(r.leaveOut ?? []).includes(companion)) r = { ...r, leaveOut: [...(r.leaveOut ?? []), companion] };
+    const e = r.intent?.entities;
+    if (!r.relativeFrom || !e || e.priceRelative === undefined) return r;
+    const anchor = conversationProduct(r.relativeFrom, touched);
+    if (anchor === undefined || anchor === e.priceAnchor) return r;
+    const intent: UsedIntent = { ...(r.intent as UsedIntent), entities: { ...e, priceAnchor: anchor } };
+    const leaveOut = [...(r.leaveOut ?? []).filter((id) => id !== e.priceAnchor), anchor];
+    if (!r.session) return { ...r, intent, leaveOut };
+    const session: SessionContext = { ...r.session, intent: { ...r.session.intent, entities: { ...r.session.intent.entities, priceAnchor: anchor } } };
+    if (req.rememberTurn !== false && this.#sessions.get(key(req.shop, session.sessionId)) === r.session) this.#sessions.set(key(req.shop, session.sessionId), session);
+    return { ...r, intent, session, leaveOut };
   }
 
   /**
@@ -449,6 +562,52 @@ function key(shop: string, id: string): string {
 function withoutDescriptions(e: IntentEntities): IntentEntities {
   const { soft: _soft, purposes: _purposes, materials: _materials, terms: _terms, ...rest } = e;
   return { ...rest, categories: [], brands: [], colours: [], sizes: [] };
+}
+
+/** Most earlier shopper messages of one transcript merged in one request (the latest ones). */
+const MAX_EARLIER_TURNS = 20;
+
+/** What {@link MCPAwareRecommender} resolves for a request before ranking. */
+interface Resolved {
+  readonly intent?: UsedIntent;
+  readonly session?: SessionContext;
+  /** Products the answer leaves out: the one a relative price is compared with, the one items go with. */
+  readonly leaveOut?: readonly string[];
+  /** This turn's relative price was held to what the conversation knew it was about: a later view takes its place. */
+  readonly relativeFrom?: ConversationFocus;
+  /** This turn asks for something to go with what the conversation knew it was about: a later view takes its place. */
+  readonly goesWith?: ConversationFocus;
+}
+
+/** What the conversation knows it is about: the product a turn is about (now), else the conversation's. */
+function focusOf(about: string | undefined, ctx: SessionContext | undefined, now: number): ConversationFocus {
+  if (about !== undefined && about !== ctx?.product) return { product: about, productAt: now, updatedAt: now };
+  return { ...(ctx?.product !== undefined ? { product: ctx.product } : {}), ...(ctx?.productAt !== undefined ? { productAt: ctx.productAt } : {}), updatedAt: ctx?.updatedAt ?? 0 };
+}
+
+/** One shopper message read as a turn (`#readTurn`). */
+interface TurnRead {
+  readonly turn?: UsedIntent;
+  readonly fallbackUsed: boolean;
+  readonly merge: MergeOptions;
+  /** The turn asks for something to go with the product discussed (intent/turns.ts `goesWith`). */
+  readonly goes: boolean;
+  /** The product the turn is about: the request's, one it names, else the conversation's. */
+  readonly about?: string;
+  /** A price said relative to no product: what the conversation knew it was about ({@link Resolved.relativeFrom}). */
+  readonly relativeFrom?: ConversationFocus;
+}
+
+/**
+ * What an answer leaves out besides the usual: the product a price is said relative to ("cheaper than
+ * that" does not show that), and the product the items are to go with ("what goes with it?").
+ */
+function leftOut(e: IntentEntities, productId: string | undefined, goesWithProduct?: string): readonly string[] {
+  const out: string[] = [];
+  const anchor = e.priceRelative !== undefined ? (e.priceAnchor ?? productId) : undefined;
+  if (anchor !== undefined) out.push(anchor);
+  if (goesWithProduct !== undefined) out.push(goesWithProduct);
+  return out;
 }
 
 function stripProvenance(i: UsedIntent | ExtractedIntent): Intent {

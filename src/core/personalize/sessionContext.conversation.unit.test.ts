@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Intent, IntentEntities } from '../intent/types.ts';
+import { mergeEntities, mergeIntent } from './sessionContext.ts';
+
+const e = (over: Partial<IntentEntities>): IntentEntities => ({ categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false, ...over });
+const intent = (entities: IntentEntities): Intent => ({ type: 'browsing', confidence: 0.9, scores: {}, language: 'en', entities }) as unknown as Intent;
+const KEY = { shop: 's', sessionId: 'c' };
+
+describe('mergeEntities: a turn asking for something to go with the product discussed (complements)', () => {
+  const chosen = e({ categories: ['trousers'], colours: ['navy'], materials: ['linen'], sizes: ['M'], brands: ['Acme'], budget: { max: 80, text: 'under 80' }, rejections: [{ kind: 'material', value: 'leather' }], pricePreference: 'low' });
+  it('a new kind without the chosen one\'s look; budget and rejections stay', () => {
+    const m = mergeEntities(chosen, e({ categories: ['shirts'] }), [], undefined, false, true);
+    assert.deepEqual([m.categories, m.colours, m.materials, m.sizes, m.brands, m.pricePreference], [['shirts'], [], undefined, [], [], undefined]);
+    assert.equal(m.budget?.max, 80);
+    assert.deepEqual(m.rejections, chosen.rejections);
+  });
+  it('naming no kind holds none', () => {
+    assert.deepEqual(mergeEntities(e({ categories: ['watering cans'] }), e({}), [], undefined, false, true).categories, []);
+  });
+  it('without it, a turn naming no kind keeps the earlier one (unchanged)', () => {
+    assert.deepEqual(mergeEntities(chosen, e({})).colours, ['navy']);
+  });
+});
+
+describe('mergeEntities: a colour said later replaces an earlier material that is a colour', () => {
+  it('"gold necklace" then "actually silver": no gold material left; leather stays', () => {
+    const m = mergeEntities(e({ colours: ['gold'], materials: ['gold', 'leather'] }), e({ colours: ['silver'] }));
+    assert.deepEqual([m.colours, m.materials], [['silver'], ['leather']]);
+  });
+  it('"silver is fine too" adds, and keeps gold', () => {
+    const m = mergeEntities(e({ colours: ['gold'], materials: ['gold'] }), e({ colours: ['silver'] }), [], undefined, true);
+    assert.deepEqual(m.materials, ['gold']);
+  });
+});
+
+describe('mergeIntent: what the conversation is about, and the messages it heard', () => {
+  it('a product named by title becomes the product, with its time; a productId wins', () => {
+    const a = mergeIntent(undefined, intent(e({})), 1_000, KEY, { mentioned: 'named' });
+    assert.deepEqual([a.product, a.productAt], ['named', 1_000]);
+    const b = mergeIntent(a, intent(e({})), 2_000, KEY, { mentioned: 'named2', productId: 'pid' });
+    assert.deepEqual([b.product, b.productAt], ['pid', 2_000]);
+    const c = mergeIntent(b, intent(e({})), 3_000, KEY);
+    assert.deepEqual([c.product, c.productAt], ['pid', 2_000], 'kept with its time');
+  });
+  it('heard fingerprints accumulate, once each', () => {
+    let s = mergeIntent(undefined, intent(e({})), 1, KEY, { heard: 'a' });
+    s = mergeIntent(s, intent(e({})), 2, KEY, { heard: 'b' });
+    s = mergeIntent(s, intent(e({})), 3, KEY, { heard: 'a' });
+    assert.deepEqual(s.heard, ['b', 'a']);
+  });
+});

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import { extractEntities } from '../../core/intent/entities.ts';
+import type { IntentExtractor } from '../../core/intent/intentExtractor.ts';
+import { detectLanguage } from '../../core/intent/language.ts';
+import { emptyIntent } from '../../core/personalize/intentInput.ts';
+import type { RawProfile } from '../../core/profile/profileDelta.ts';
+import type { UserEventStore } from '../../core/ports.ts';
+import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { product } from '../../testing/productFixture.ts';
+import { MCPAwareRecommender, type PersonalizeRequest } from './personalizedRecommender.ts';
+
+const NOW = Date.UTC(2026, 5, 1, 12);
+const SHOP = 'conv.myshopify.com';
+const products = [
+  product({ id: 'pretty', title: 'Pretty Gold Necklace', productType: 'Necklaces', tags: ['gold'], price: 79.99 }),
+  product({ id: 'summer', title: 'Stylish Summer Necklace', productType: 'Necklaces', tags: ['gold'], price: 45 }),
+  product({ id: 'moon', title: 'Silver Moon Necklace', productType: 'Necklaces', tags: ['silver'], price: 39 }),
+  product({ id: 'cord', title: 'Silver Leather Cord Necklace', productType: 'Necklaces', tags: ['silver', 'leather'], price: 29 }),
+  product({ id: 'trousers', title: 'Navy Chino Trousers', productType: 'Trousers', tags: ['navy'], price: 49 }),
+  product({ id: 'navyshirt', title: 'Navy Oxford Shirt', productType: 'Shirts', tags: ['navy'], price: 39 }),
+  product({ id: 'whiteshirt', title: 'White Linen Shirt', productType: 'Shirts', tags: ['white'], price: 35 }),
+  product({ id: 'can', title: 'Green Metal Watering Can', productType: 'Watering Cans', tags: ['green'], price: 25 }),
+  product({ id: 'gloves', title: 'Garden Gloves', productType: 'Gloves', price: 12 }),
+];
+const catalog = { index: CatalogIndex.build(products), identity: ProductIdentity.build(products) };
+const base: BaseRecommender = {
+  name: 'stub',
+  recommend: async () => [],
+  recommendBatch: async (reqs: readonly RecommendRequest[]) => reqs.map(() => products.map((p, i) => ({ productId: p.id, score: 20 - i, reasons: [{ source: 'popular', score: 20 - i }] }))),
+};
+const extractor: IntentExtractor = {
+  extract: async (text) => {
+    const lang = detectLanguage(text);
+    return { ...emptyIntent(lang), entities: extractEntities(text, lang), source: 'local', fallbackUsed: false };
+  },
+};
+/** A profile store holding what the shopper touched (track_event, the pixel). */
+const storeWith = (recent: RawProfile['recent']): Pick<UserEventStore, 'getProfiles'> =>
+  ({
+    getProfiles: async (shop: string, ids: readonly string[]) =>
+      ids.map((userId) => ({ shop, userId, features: {}, recent, purchased: [], eventCount: recent.length, firstSeen: NOW - 60_000, lastSeen: NOW - 30_000 })),
+  }) as unknown as Pick<UserEventStore, 'getProfiles'>;
+const layer = (store = storeWith([])) =>
+  new MCPAwareRecommender({ base, extractor, catalogs: { get: () => catalog }, store, profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 } });
+const ids = (r: { items: readonly { productId: string }[] }) => r.items.map((i) => i.productId);
+const ask = (l: MCPAwareRecommender, req: Omit<PersonalizeRequest, 'shop' | 'limit'>, at = NOW) => l.personalize({ shop: SHOP, limit: 20, ...req }, at);
+
+describe('a price said relative to no product is held to what the conversation was last about', () => {
+  it('the product discussed with productId in an earlier turn: below it, and not it', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'd', text: 'tell me about this necklace', productId: 'pretty' });
+    const r = await ask(l, { sessionId: 'd', text: 'something similar but cheaper?' }, NOW + 1000);
+    assert.equal(r.intent?.entities.priceAnchor, 'pretty');
+    assert.ok(!ids(r).includes('pretty'), JSON.stringify(ids(r)));
+    assert.ok(ids(r).length > 0 && ids(r).every((id) => (catalog.index.get(id)?.variants[0]?.price.amount ?? 0) < 7999));
+    assert.equal(r.constraints.satisfied, true);
+  });
+
+  it('the product named by its title earlier (Spanish follow-up)', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'n', text: 'I like the Pretty Gold Necklace' });
+    const r = await ask(l, { sessionId: 'n', text: 'algo parecido pero más barato' }, NOW + 1000);
+    assert.equal(r.intent?.entities.priceAnchor, 'pretty');
+    assert.ok(!ids(r).includes('pretty'));
+  });
+
+  it('the product viewed in the session (track_event, pixel), when it came after what the conversation discussed', async () => {
+    const l = layer(storeWith([{ productId: 'pretty', type: 'view', ts: NOW - 30_000 }]));
+    const r = await ask(l, { sessionId: 'v', userId: 'session:v', text: 'something like the last one but cheaper' });
+    assert.equal(r.intent?.entities.priceAnchor, 'pretty');
+    assert.ok(!ids(r).includes('pretty'));
+    assert.equal(r.constraints.satisfied, true);
+    const more = await ask(l, { sessionId: 'v', userId: 'session:v', text: 'show me more' }, NOW + 1000);
+    assert.equal(more.intent?.entities.priceAnchor, 'pretty', 'the conversation remembers the anchor');
+  });
+
+  it('with nothing to compare with, the answer does not claim the comparison was held', async () => {
+    const r = await ask(layer(), { sessionId: 'e', text: 'something similar but cheaper?' });
+    assert.equal(r.constraints.satisfied, false);
+    assert.deepEqual(r.constraints.unchecked, ['budget']);
+    assert.match(r.constraints.reason ?? '', /No product was discussed, named or viewed/);
+  });
+});
+
+describe('a transcript in text is read as the shopper\'s turns', () => {
+  const transcript =
+    'User: I want a gold necklace for my mum, under 50\nAssistant: Here are some gold necklaces: Pretty Gold Necklace, Stylish Summer Necklace.\nUser: actually she prefers silver, and nothing with leather';
+  it('the latest turn decides; the assistant\'s titles are not the shopper\'s words', async () => {
+    for (const sessionId of [undefined, 't']) {
+      const r = await ask(layer(), { ...(sessionId ? { sessionId } : {}), text: transcript });
+      const e = r.intent?.entities;
+      assert.deepEqual(e?.colours, ['silver'], sessionId);
+      assert.equal(e?.materials, undefined);
+      assert.equal(e?.terms, undefined, 'no title matched from the assistant');
+      assert.equal(e?.budget?.max, 50);
+      assert.equal(e?.recipient, 'mother');
+      assert.deepEqual(e?.rejections.map((x) => x.value), ['leather']);
+      assert.deepEqual(ids(r), ['moon']);
+    }
+  });
+
+  it('resent with one more turn, earlier messages are not merged again over what changed', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'r', text: 'User: a gold necklace' });
+    await ask(l, { sessionId: 'r', intent: { colours: [] } }, NOW + 1000);
+    const r = await ask(l, { sessionId: 'r', text: 'User: a gold necklace\nAssistant: here you are\nUser: under 50 please' }, NOW + 2000);
+    assert.deepEqual(r.intent?.entities.colours, [], 'the colour cleared in between stays cleared');
+    assert.equal(r.intent?.entities.budget?.max, 50);
+  });
+});
+
+describe('an item picked does not pass its look on to what should go with it', () => {
+  it('"which shirt goes with it?" after the navy one: shirts in any colour, not the trousers', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'g', text: 'the navy one', productId: 'trousers' });
+    for (const text of ['which shirt goes with it?', '¿qué camisa le combina?']) {
+      const r = await ask(l, { sessionId: 'g', text }, NOW + 1000);
+      assert.deepEqual(r.intent?.entities.colours, [], text);
+      assert.deepEqual(ids(r).sort(), ['navyshirt', 'whiteshirt'], text);
+    }
+  });
+
+  it('"what else would go well with it?" after the watering can holds no category, and leaves the can out', async () => {
+    const l = layer(storeWith([{ productId: 'can', type: 'add_to_cart', ts: NOW - 10_000 }]));
+    await ask(l, { sessionId: 'w', userId: 'session:w', text: 'a watering can' }, NOW - 20_000);
+    const r = await ask(l, { sessionId: 'w', userId: 'session:w', text: 'what else would go well with it?' });
+    assert.deepEqual(r.intent?.entities.categories, []);
+    assert.equal(r.constraints.satisfied, true);
+    assert.ok(ids(r).length > 1 && !ids(r).includes('can'), JSON.stringify(ids(r)));
+  });
+
+  it('"algo que combine con ellos" after navy trousers: no kind, no colour carried over', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'p', text: 'pantalones azul marino' });
+    const r = await ask(l, { sessionId: 'p', text: 'algo que combine con ellos' }, NOW + 1000);
+    assert.deepEqual([r.intent?.entities.categories, r.intent?.entities.colours], [[], []]);
+  });
+});
