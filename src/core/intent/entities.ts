@@ -1,6 +1,9 @@
 /**
  * Entity extraction for one utterance: budget, price preference and a price relative to the product
  * discussed, categories, brands, colours, sizes, rejections and gift context. Rule-based and pure.
+ * Of the kinds named, only those asked for are categories: what they go with or are for is a purpose
+ * (purposes.ts, goesWith.ts), and so are a property ("is it waterproof?": properties.ts) and an
+ * activity ("he bikes to work": verbUse.ts).
  */
 import { extractBudget } from './budget.ts';
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
@@ -8,12 +11,14 @@ import { colourNames } from './colourNames.ts';
 import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
 import { comparedOptions, type Span } from './comparison.ts';
-import { compoundModifiers, headBeforePreposition } from './compounds.ts';
 import { extractAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
+import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
+import { splitPurposes } from './purposes.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
+import { kindUse } from './verbUse.ts';
 import { figurativeSpans, findWishedMaterials, type WishedMaterial } from './wishedMaterials.ts';
 import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
 import type { IntentEntities, IntentLanguage, SoftKind } from './types.ts';
@@ -47,7 +52,8 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
     // A word on the modifier side of a shop match modifies it: after the noun in Spanish ("chaqueta
     // impermeable"), before it in English ("waterproof jacket"). On the other side it is the head and
     // a category of its own: "garden table" asks for a table, "mesa jardín" for a mesa.
-    if (inside.length === 0 && out.some((m) => (lang === 'es' ? m.to === g.from : m.from === g.to))) continue;
+    // A property is no such noun ("hiking boots, waterproof": the boots stand).
+    if (inside.length === 0 && out.some((m) => (lang === 'es' ? m.to === g.from : m.from === g.to) && !propertyOnly(toks, m))) continue;
     // A shop match inside the phrase stands when it names the same category, or when the shop's entry is
     // that broader category itself ("Jackets" for "chaqueta impermeable"), not a sibling ("Dress Shoes").
     const broader = inside.every((m) => {
@@ -61,114 +67,6 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
     out = [...out.filter((m) => !inside.includes(m)), { ...g, values: [said] }].sort((a, b) => a.from - b.from);
   }
   return out;
-}
-
-/** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
-const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
-
-/** Words after a kind that introduce what it has or comes with ("earrings *with* a pendant", "collar *con* colgante"). */
-const WITH_WORDS = new Set(['with', 'w', 'con']);
-
-/**
- * Words that say what the products must go with, before a possessive and a kind: the kind is what the
- * shopper (or the one it is for) has, not what is sought ("grey would go better *with my* rug", "earrings
- * *to match her* necklace", "algo que combine *con mi* sofá").
- */
-const GOES_WITH = new Set(['with', 'match', 'matches', 'matching', 'complement', 'complements', 'con', 'combine', 'combinen', 'combina', 'combinar', 'juego']);
-/** Possessives: what follows is someone's own ("my rug", "her dress", "mi sofá"). */
-const POSSESSIVES = new Set(['my', 'your', 'her', 'his', 'our', 'their', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'nuestro', 'nuestra', 'nuestros', 'nuestras']);
-
-/** "or" between two kinds: the second is what the first is ("for the sofa or armchair"). */
-const OR_WORDS = new Set(['or', 'o', 'u']);
-
-/**
- * Verbs of having, said by the shopper of themselves: the kind after one is what they already have
- * ("I have a grey sofa", "we've bought a bed", "ya tengo un sofá", "compré una mesa"). English needs
- * the subject ("do you guys have grey sofas?" asks the shop); Spanish first-person forms carry it
- * ("compré" with its accent: "compre" is also "buy" in "que me compre").
- */
-const OWNED_EN = new Set(['have', 'own', 'got', 'bought']);
-const OWNED_ES = new Set(['tengo', 'tenemos', 'compre', 'compramos']);
-const OWNED_ES_PERFECT = new Set(['comprado', 'comprada']);
-const SUBJECT_EN = new Set(['i', 'we', "i've", "we've", 'ive', 'weve']);
-/** Adverbs between a subject and its verb ("I already have", "we just bought"). */
-const BETWEEN_SUBJECT_AND_VERB = new Set(['already', 'just', 'also', 'recently', 'still', 'ya', 'tambien', 'recien']);
-
-/** Kinds split by {@link splitPurposes}, and the text each purpose covers (char offsets: its colours describe it). */
-interface Kinds {
-  readonly sought: VocabMatch[];
-  readonly purposes: VocabMatch[];
-  readonly spans: (readonly [number, number])[];
-}
-
-/**
- * Splits the kinds found into what is sought and what it is for: a kind introduced by "for" /
- * "para" (Spanish also "de") right after a kind ("a table for the garden", "cojines para el sofá",
- * "mesa de jardín": the table, the cushions are sought) is a purpose, and so is a kind after "with" /
- * "con" right after a kind sought ("earrings with a pendant": the earrings are sought, with one), and so is a kind joined to a
- * purpose by "or" ("for the sofa or armchair") and a kind the shopper says they have ("I have a grey
- * sofa and I'm looking for cushions"). Anything else is sought: the first kind named otherwise, a kind
- * after another verb ("my bed is oak, looking for a lamp": the lamp), a list ("pillows and a sofa").
- * Determiners, possessives and colour words between are skipped ("for my grey sofa"). A kind that
- * modifies a noun is what that noun is for too (compounds.ts): in an English compound ("wine glasses",
- * "a grey tea towel": the towel is sought, the grey one), and after an accessory or container and its
- * preposition ("a rack for shoes", "copas de vino").
- */
-function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], lang: IntentLanguage, isColour: (i: number) => boolean, original: string): Kinds {
-  const sought: VocabMatch[] = [];
-  const purposes: VocabMatch[] = [];
-  const spans: (readonly [number, number])[] = [];
-  const skippable = (i: number): boolean => PURPOSE_FILLER.has((toks[i] as Token).w) || isColour(i);
-  /** Whether the word at `i` is the shopper saying they have or bought something. */
-  const ownedAt = (i: number): boolean => {
-    const t = toks[i];
-    if (!t) return false;
-    let j = i - 1;
-    while (j >= 0 && BETWEEN_SUBJECT_AND_VERB.has((toks[j] as Token).w)) j--;
-    const before = j >= 0 ? (toks[j] as Token).w : '';
-    if (OWNED_EN.has(t.w)) return SUBJECT_EN.has(before) || (t.w === 'got' && (before === 'have' || before === "'ve"));
-    if (t.w === 'compre') return original.slice(t.start, t.end).toLowerCase().endsWith('é') && before !== 'que';
-    if (OWNED_ES.has(t.w)) return before !== 'que';
-    return OWNED_ES_PERFECT.has(t.w) && (before === 'he' || before === 'hemos');
-  };
-  /** The word before position `at`, skipping determiners, possessives and colours, and its index. */
-  const before = (at: number): [string, number] => {
-    let i = at - 1;
-    while (i >= 0 && skippable(i)) i--;
-    return [i >= 0 ? (toks[i] as Token).w : '', i];
-  };
-  /** Whether only skippable words stand between a kind ending at `to` and position `at`. */
-  const rightAfter = (to: number, at: number): boolean => {
-    if (to > at) return false;
-    for (let j = to; j < at; j++) if (!skippable(j)) return false;
-    return true;
-  };
-  const modifiers = compoundModifiers(toks, original, matches, lang);
-  for (const m of matches) {
-    if (modifiers.has(m)) {
-      // Only the modifier itself: a colour before the compound describes its head ("a *grey* tea towel").
-      purposes.push(m);
-      spans.push([(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end]);
-      continue;
-    }
-    const [w, i] = before(m.from);
-    const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
-    // "earrings with a pendant", "collar con colgante": what the kind sought has, not a second kind.
-    const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i));
-    const afterKind = has || (prep && (sought.some((s) => rightAfter(s.to, i)) || headBeforePreposition(toks, i - 1, lang)));
-    const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
-    const owned = ownedAt(i);
-    // "go with my rug", "to match her necklace": what it must go with, said of one's own.
-    const goesWith = GOES_WITH.has(w) && toks.slice(i + 1, m.from).some((t) => POSSESSIVES.has(t.w));
-    if (afterKind || orPurpose || owned || goesWith) {
-      purposes.push(m);
-      // Its colours, before it or (Spanish) right after it, in the same phrase: "my grey sofa", "mi sofá gris".
-      let end = m.to;
-      while (lang === 'es' && end < toks.length && isColour(end) && !/[,.;:!?]/.test(original.slice((toks[end - 1] as Token).end, (toks[end] as Token).start))) end++;
-      spans.push([(toks[i + 1] as Token).start, (toks[end - 1] as Token).end]);
-    } else sought.push(m);
-  }
-  return { sought, purposes, spans };
 }
 
 /** Words that name an option without its noun: "the silk *one*", "*la de* seda", "*el más* barato". */
@@ -385,17 +283,20 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // kind of product: as a kind any leather product would count as the "leather bracelet" asked for, and
   // a question ("is it real leather?") would hold the list to it.
   const isMaterialWord = (m: VocabMatch): boolean => materialWordAt(toks, m.from, m.to);
-  const kinds = splitPurposes(
-    toks,
-    groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m) && !isMaterialWord(m) && !verbAt(toks, m, u.lang)),
-    u.lang,
-    colourTok,
-    original,
-  );
+  const said = groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m) && !isMaterialWord(m));
+  // A kind word used as a verb names nothing ("silver suits her"); an activity is what the products are for ("he bikes to work"; verbUse.ts).
+  const activities = said.filter((m) => kindUse(toks, m, u.lang) === 'activity');
+  const found = said.filter((m) => kindUse(toks, m, u.lang) === undefined);
+  // A property ("is it waterproof?", "¿es impermeable?") is no kind sought: a nudge, as a purpose is (properties.ts).
+  const properties = found.flatMap((m) => {
+    const p = propertyAt(toks, m, (i) => found.some((k) => k !== m && k.to === i));
+    return p ? [{ m, value: propertyValue(p, vocab, original.slice((toks[m.from] as Token).start, (toks[m.to - 1] as Token).end).toLowerCase()) }] : [];
+  });
+  const kinds = splitPurposes(toks, found.filter((m) => !properties.some((x) => x.m === m)), u.lang, colourTok, original);
   // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
   const refusedHeads = rejections.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
   const categories = [...new Set(kinds.sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
-  const purposes = [...new Set(kinds.purposes.flatMap((m) => m.values))].filter((v) => !categories.includes(v)).slice(0, 10);
+  const purposes = [...new Set([...kinds.purposes.flatMap((m) => m.values), ...activities.flatMap((m) => m.values), ...properties.map((x) => x.value)])].filter((v) => !categories.includes(v)).slice(0, 10);
   // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.
   const ofSought = colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b));
   const colours = [...new Set(ofSought.map((c) => c.colour))];
@@ -428,22 +329,6 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
     isGift: gift.isGift,
   };
-}
-
-/** Object pronouns: an English kind word right before one is a verb ("silver *suits her* better", "it *dresses him* up"). */
-const OBJECT_PRONOUNS = new Set(['her', 'him', 'them', 'us', 'me']);
-/** Determiners: a kind word after one is a noun whatever follows ("the suits her mother liked"). */
-const NOUN_DETERMINERS = new Set(['the', 'a', 'an', 'some', 'any', 'these', 'those', 'this', 'that', 'my', 'your', 'his', 'her', 'our', 'their', 'its', 'two', 'three', 'no', 'more', 'other', 'which', 'what']);
-
-/**
- * Whether a one-word kind match is used as a verb: English, right before an object pronoun and not
- * after a determiner ("silver suits her better": no suits sought; "the suits him and me liked" stays).
- */
-function verbAt(toks: readonly Token[], m: VocabMatch, lang: IntentLanguage): boolean {
-  if (lang !== 'en' || m.to - m.from !== 1) return false;
-  const next = toks[m.to];
-  const prev = toks[m.from - 1];
-  return next !== undefined && OBJECT_PRONOUNS.has(next.w) && (prev === undefined || !NOUN_DETERMINERS.has(prev.w));
 }
 
 /** Whether tokens `[from, to)` are exactly a material's name ("leather", "diamonds", "de madera"). */

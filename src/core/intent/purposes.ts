@@ -1,0 +1,187 @@
+/**
+ * What is sought and what it is for: of the kinds an utterance names, the ones the shopper asks for
+ * and the ones that only say what those are for, go with or are used with (purposes: a soft nudge in
+ * the ranking, never a filter). "cojines que peguen con el sofá amarillo" asks for cushions, "what lamps
+ * do you have for the bedside table?" for lamps, "my sofa is grey, any cushions?" for cushions: the
+ * sofa, the bedside table are the shopper's own, and as kinds sought the list would hold them.
+ */
+import type { VocabMatch } from './catalogVocabulary.ts';
+import { compoundModifiers, headBeforePreposition } from './compounds.ts';
+import { goesWithAt } from './goesWith.ts';
+import type { Token } from './text.ts';
+import type { IntentLanguage } from './types.ts';
+
+/** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
+const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'unos', 'unas', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
+
+/** Words after a kind that introduce what it has or comes with ("earrings *with* a pendant", "collar *con* colgante"). */
+const WITH_WORDS = new Set(['with', 'w', 'con']);
+
+/** "or" between two kinds: the second is what the first is ("for the sofa or armchair"). */
+const OR_WORDS = new Set(['or', 'o', 'u']);
+
+/**
+ * Verbs of having, said by the shopper of themselves: the kind after one is what they already have
+ * ("I have a grey sofa", "we've bought a bed", "ya tengo un sofá", "compré una mesa"). English needs
+ * the subject ("do you guys have grey sofas?" asks the shop); Spanish first-person forms carry it
+ * ("compré" with its accent: "compre" is also "buy" in "que me compre").
+ */
+const OWNED_EN = new Set(['have', 'own', 'got', 'bought']);
+const OWNED_ES = new Set(['tengo', 'tenemos', 'compre', 'compramos']);
+const OWNED_ES_PERFECT = new Set(['comprado', 'comprada']);
+const SUBJECT_EN = new Set(['i', 'we', "i've", "we've", 'ive', 'weve']);
+/** Adverbs between a subject and its verb ("I already have", "we just bought"). */
+const BETWEEN_SUBJECT_AND_VERB = new Set(['already', 'just', 'also', 'recently', 'still', 'ya', 'tambien', 'recien']);
+
+/** The shopper's own: a kind after one of these is theirs ("*my* sofa is grey", "*mi* sofá es gris"). */
+const FIRST_PERSON = new Set(['my', 'our', 'mi', 'mis', 'nuestro', 'nuestra', 'nuestros', 'nuestras']);
+/** Verbs of replacing: the kind the shopper has is the one sought ("replace my sofa", "cambiar mi colchón"). */
+const REPLACE = new Set(['replace', 'replacing', 'upgrade', 'upgrading', 'swap', 'change', 'reemplazar', 'reemplazo', 'sustituir', 'cambiar', 'cambio', 'renovar', 'renuevo']);
+
+/**
+ * Words that end the phrase of a kind sought before a purpose preposition: a list or a new request
+ * ("lamps *and* a table for…") or a verb whose object "for" introduces ("*looking* for a table",
+ * "*searching* for", "*shopping* for": the kind after it is sought).
+ */
+const CLAUSE_BREAK = new Set(['and', 'y', 'e', 'but', 'pero', 'also', 'tambien', 'plus', 'then', 'luego', 'ademas', 'now', 'ahora']);
+const SEARCH_FOR = new Set(['looking', 'look', 'looked', 'search', 'searching', 'searched', 'shop', 'shopping', 'hunting', 'hunt', 'ask', 'asking', 'asked', 'pay', 'paying', 'go', 'going', 'settle', 'opt']);
+/** Most words a clause may put between a kind sought and "for" ("lamps *would you recommend* for"). */
+const MAX_CLAUSE = 6;
+
+/** Copulas after a purpose: the colour after one is said of it ("my sofa *is* grey", "mi sofá *es* gris"). */
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'es', 'son', 'esta', 'estan', 'era', 'eran']);
+/** Words of degree between a copula and its colour ("is *quite* grey", "es *muy* claro"). */
+const DEGREE = new Set(['quite', 'very', 'really', 'pretty', 'kind', 'kinda', 'sort', 'of', 'like', 'muy', 'bastante', 'medio', 'como']);
+
+/**
+ * The text of a purpose's phrase, from token `start` to its kind `m` and its colours: before it or
+ * (Spanish) right after it, in the same phrase ("my grey sofa", "mi sofá gris"), or said of it by a
+ * copula ("my sofa is grey", "mi sofá es gris"). Its colours describe it, not the kinds sought.
+ */
+function phraseSpan(toks: readonly Token[], start: number, m: VocabMatch, lang: IntentLanguage, isColour: (i: number) => boolean, original: string): readonly [number, number] {
+  const joined = (j: number): boolean => !/[,.;:!?]/.test(original.slice((toks[j - 1] as Token).end, (toks[j] as Token).start));
+  let end = m.to;
+  while (lang === 'es' && end < toks.length && isColour(end) && joined(end)) end++;
+  if (end < toks.length && COPULAS.has((toks[end] as Token).w) && joined(end)) {
+    let j = end + 1;
+    while (j < toks.length && DEGREE.has((toks[j] as Token).w) && joined(j)) j++;
+    if (j < toks.length && isColour(j) && joined(j)) {
+      end = j + 1;
+      while (end < toks.length && isColour(end) && joined(end)) end++;
+    }
+  }
+  return [(toks[start] as Token).start, (toks[end - 1] as Token).end];
+}
+
+/** Kinds split by {@link splitPurposes}, and the text each purpose covers (char offsets: its colours describe it). */
+export interface Kinds {
+  readonly sought: VocabMatch[];
+  readonly purposes: VocabMatch[];
+  readonly spans: (readonly [number, number])[];
+}
+
+/**
+ * Splits the kinds found into what is sought and what it is for: a kind introduced by "for" /
+ * "para" (Spanish also "de") right after a kind ("a table for the garden", "cojines para el sofá",
+ * "mesa de jardín": the table, the cushions are sought), or after a kind and a clause of the same
+ * request ("what lamps do you have for the bedside table?", "¿qué lámparas tenéis para la mesita de
+ * noche?"; not "lamps, and I'm looking for a table") is a purpose, and so is a kind after "with" /
+ * "con" right after a kind sought ("earrings with a pendant": the earrings are sought, with one), a
+ * kind the products must go with (goesWith.ts: "earrings that would go with the crane necklace",
+ * "que peguen con el sofá"), a kind joined to a purpose by "or" ("for the sofa or armchair"), a kind
+ * the shopper says they have ("I have a grey sofa and I'm looking for cushions") and, when another kind
+ * is sought, a kind that is the shopper's own ("my sofa is grey, any cushions?"; not "replace my
+ * sofa"). Anything else is sought: the first kind named otherwise, a kind after another verb ("the bed
+ * is oak, looking for a lamp": the lamp), a list ("pillows and a sofa"). Determiners, possessives and
+ * colour words between are skipped ("for my grey sofa"). A kind that modifies a noun is what that noun
+ * is for too (compounds.ts): in an English compound ("wine glasses", "a grey tea towel": the towel is
+ * sought, the grey one), and after an accessory or container and its preposition ("a rack for shoes",
+ * "copas de vino").
+ */
+export function splitPurposes(toks: readonly Token[], matches: readonly VocabMatch[], lang: IntentLanguage, isColour: (i: number) => boolean, original: string): Kinds {
+  const sought: VocabMatch[] = [];
+  const purposes: VocabMatch[] = [];
+  const spans: (readonly [number, number])[] = [];
+  const skippable = (i: number): boolean => PURPOSE_FILLER.has((toks[i] as Token).w) || isColour(i);
+  /** Whether the word at `i` is the shopper saying they have or bought something. */
+  const ownedAt = (i: number): boolean => {
+    const t = toks[i];
+    if (!t) return false;
+    let j = i - 1;
+    while (j >= 0 && BETWEEN_SUBJECT_AND_VERB.has((toks[j] as Token).w)) j--;
+    const before = j >= 0 ? (toks[j] as Token).w : '';
+    if (OWNED_EN.has(t.w)) return SUBJECT_EN.has(before) || (t.w === 'got' && (before === 'have' || before === "'ve"));
+    if (t.w === 'compre') return original.slice(t.start, t.end).toLowerCase().endsWith('é') && before !== 'que';
+    if (OWNED_ES.has(t.w)) return before !== 'que';
+    return OWNED_ES_PERFECT.has(t.w) && (before === 'he' || before === 'hemos');
+  };
+  /** The word before position `at`, skipping determiners, possessives and colours, and its index. */
+  const before = (at: number): [string, number] => {
+    let i = at - 1;
+    while (i >= 0 && skippable(i)) i--;
+    return [i >= 0 ? (toks[i] as Token).w : '', i];
+  };
+  /** Whether only skippable words stand between a kind ending at `to` and position `at`. */
+  const rightAfter = (to: number, at: number): boolean => {
+    if (to > at) return false;
+    for (let j = to; j < at; j++) if (!skippable(j)) return false;
+    return true;
+  };
+  /**
+   * Whether a kind ending at `to` and the purpose preposition at `at` are one request: a short clause
+   * between in the same sentence ("lamps *do you have* for"), neither a list, a new request nor a
+   * verb that takes "for" ("lamps, *looking* for a table").
+   */
+  const sameRequest = (to: number, at: number): boolean => {
+    if (to > at || at - to > MAX_CLAUSE) return false;
+    if (SEARCH_FOR.has(toks[at - 1]?.w ?? '')) return false;
+    for (let j = to; j < at; j++) if (CLAUSE_BREAK.has((toks[j] as Token).w)) return false;
+    const from = toks[to - 1] as Token;
+    return !/[.;:!?¿¡]/.test(original.slice(from.end, (toks[at] as Token).start));
+  };
+  const modifiers = compoundModifiers(toks, original, matches, lang);
+  for (const m of matches) {
+    if (modifiers.has(m)) {
+      // Only the modifier itself: a colour before the compound describes its head ("a *grey* tea towel").
+      purposes.push(m);
+      spans.push([(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end]);
+      continue;
+    }
+    const [w, i] = before(m.from);
+    const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
+    // "earrings with a pendant", "collar con colgante": what the kind sought has, not a second kind.
+    const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i));
+    const afterKind = has || (prep && (sought.some((s) => rightAfter(s.to, i) || (w !== 'de' && sameRequest(s.to, i))) || headBeforePreposition(toks, i - 1, lang)));
+    const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
+    const owned = ownedAt(i);
+    // "go with the crane necklace", "to match her necklace", "que peguen con el sofá": what it must go with.
+    const goesWith = afterKind || orPurpose || owned ? undefined : goesWithAt(toks, m.from, original, skippable);
+    if (afterKind || orPurpose || owned || goesWith !== undefined) {
+      purposes.push(m);
+      spans.push(phraseSpan(toks, goesWith ?? i + 1, m, lang, isColour, original));
+    } else sought.push(m);
+  }
+  return withOwnAside(toks, { sought, purposes, spans }, skippable, original, lang, isColour);
+}
+
+/**
+ * The kinds sought that are the shopper's own ("*my sofa* is grey, any cushions?", "*mi sofá* es gris y
+ * busco cojines"), made purposes when another kind is sought: what the shopper has is what the others
+ * go with. Not what they replace ("I want to replace my sofa, any ideas?").
+ */
+function withOwnAside(toks: readonly Token[], kinds: Kinds, skippable: (i: number) => boolean, original: string, lang: IntentLanguage, isColour: (i: number) => boolean): Kinds {
+  const ownAt = (m: VocabMatch): number | undefined => {
+    let i = m.from - 1;
+    let own: number | undefined;
+    while (i >= 0 && skippable(i)) {
+      if (FIRST_PERSON.has((toks[i] as Token).w)) own = i;
+      i--;
+    }
+    return own !== undefined && !REPLACE.has(toks[i]?.w ?? '') ? own : undefined;
+  };
+  const own = kinds.sought.filter((m) => ownAt(m) !== undefined);
+  if (own.length === 0 || own.length === kinds.sought.length) return kinds;
+  const spans = [...kinds.spans];
+  for (const m of own) spans.push(phraseSpan(toks, ownAt(m) as number, m, lang, isColour, original));
+  return { sought: kinds.sought.filter((m) => !own.includes(m)), purposes: [...kinds.purposes, ...own].sort((a, b) => a.from - b.from), spans };
+}

@@ -1,0 +1,92 @@
+/**
+ * What is sought and what it is for (purposes.ts), and what the list shows for it: the kind asked for
+ * comes first, the shopper's own thing (the sofa the cushions go with, the bedside table the lamp is
+ * for) is a nudge, never a kind the list holds.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { product } from '../../testing/productFixture.ts';
+import { CatalogIndex } from '../catalog/catalogIndex.ts';
+import { emptyIntent } from '../personalize/intentInput.ts';
+import { intentCandidates } from '../personalize/intentScoring.ts';
+import { personalizeList } from '../personalize/personalize.ts';
+import { temporalContext } from '../personalize/seasonal.ts';
+import { compileVocabulary } from './catalogVocabulary.ts';
+import { extractEntities } from './entities.ts';
+import type { IntentLanguage } from './types.ts';
+import { vocabularyFromProducts } from './vocabularyFromCatalog.ts';
+
+function kinds(text: string, lang: IntentLanguage): [readonly string[], readonly string[]] {
+  const e = extractEntities(text, lang);
+  return [e.categories, e.purposes ?? []];
+}
+
+describe('purposes: "for" after the kind asked for and a clause of the same request', () => {
+  it('"what lamps do you have for the bedside table?": the lamps are sought, the table is what they are for', () => {
+    const cases: [string, IntentLanguage][] = [
+      ['what lamps do you have for the bedside table?', 'en'],
+      ['¿qué lámparas tenéis para la mesita de noche?', 'es'],
+      ['any lamps you would recommend for my bedside table?', 'en'],
+      ['lámparas que sirvan para la mesita de noche', 'es'],
+    ];
+    for (const [text, lang] of cases) assert.deepEqual(kinds(text, lang), [['lamps'], ['nightstands']], text);
+  });
+
+  it('not across a list, a new sentence or a verb that takes "for": the kind after it is sought too', () => {
+    assert.deepEqual(kinds('I need lamps and I am also looking for a bedside table', 'en'), [['lamps', 'nightstands'], []]);
+    assert.deepEqual(kinds('do you have lamps? I need a bedside table for the bedroom', 'en'), [['lamps', 'nightstands'], ['bedroom']]);
+    assert.deepEqual(kinds("I'm looking for lamps and searching for a table", 'en'), [['lamps', 'tables'], []]);
+    assert.deepEqual(kinds('something for the bedroom', 'en'), [['bedroom'], []]);
+  });
+});
+
+describe("purposes: the shopper's own kind, when another is sought", () => {
+  it('"my sofa is grey, any cushions?": the cushions are sought, the sofa and its colour are the shopper\'s', () => {
+    for (const [text, lang] of [['my sofa is grey, any cushions?', 'en'], ['mi sofá es gris y busco cojines', 'es']] as const) {
+      const e = extractEntities(text, lang);
+      assert.deepEqual([e.categories, e.purposes, e.colours], [['pillows'], ['sofas'], []], text);
+    }
+  });
+
+  it('alone, or replaced, it is the kind sought', () => {
+    assert.deepEqual(kinds('I want to replace my sofa', 'en'), [['sofas'], []]);
+    assert.deepEqual(kinds('quiero cambiar mi colchón y unas almohadas', 'es'), [['mattresses', 'pillows'], []]);
+    assert.deepEqual(kinds('a rug for my living room', 'en'), [['rugs'], ['living room']]);
+  });
+});
+
+describe('the list for a kind asked with the thing it goes with or is for (the agent explorer\'s turns)', () => {
+  const NOW = Date.UTC(2025, 0, 15, 12);
+  const index = CatalogIndex.build([
+    product({ id: 'yellow-sofa', title: 'Yellow Sofa', productType: 'Indoor', tags: ['Sofa', 'Couch'], price: 400 }),
+    product({ id: 'brown-pillows', title: 'Brown Throw Pillows', productType: 'Indoor', tags: ['Pillows', 'Throw Pillows'], price: 20 }),
+    product({ id: 'yellow-pillows', title: 'Yellow Throw Pillows', productType: 'Indoor', tags: ['Pillows', 'Throw Pillows'], price: 22 }),
+    product({ id: 'bedside-table', title: 'Bedside Table', productType: 'Indoor', tags: ['Wood', 'Bedroom'], price: 70 }),
+    product({ id: 'copper-light', title: 'Copper Light', productType: 'Indoor', tags: ['Copper', 'Bedroom'], price: 60 }),
+    product({ id: 'crane', title: 'Origami Crane Necklace', productType: 'Necklace', tags: ['Silver'], price: 75 }),
+    product({ id: 'crane-earrings', title: 'Silver Crane Earrings', productType: 'Earrings', tags: ['Silver'], price: 30 }),
+    product({ id: 'hoops', title: 'Gold Hoop Earrings', productType: 'Earrings', tags: ['Gold'], price: 35 }),
+  ]);
+  const vocabulary = compileVocabulary(vocabularyFromProducts(index.all()));
+  const ask = (text: string, lang: IntentLanguage) => {
+    const entities = extractEntities(text, lang, { vocabulary });
+    const base = emptyIntent(lang);
+    const candidates = intentCandidates(entities, (q) => index.search(q, 40).map((h) => h.productId));
+    return personalizeList({ base: [], intent: { ...base, entities }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 5, now: NOW, candidates });
+  };
+
+  const cases: [string, IntentLanguage, string[]][] = [
+    ['unos cojines que peguen con el sofá amarillo', 'es', ['brown-pillows', 'yellow-pillows']],
+    ['any earrings that would go with the crane necklace?', 'en', ['crane-earrings', 'hoops']],
+    ['any earrings that would go with my crane necklace?', 'en', ['crane-earrings', 'hoops']],
+    ['what lamps do you have for the bedside table?', 'en', ['copper-light']],
+    ['¿qué lámparas tenéis para la mesita de noche?', 'es', ['copper-light']],
+  ];
+  for (const [text, lang, want] of cases) {
+    it(`"${text}": ${want.join(', ')}, not the thing it goes with`, () => {
+      const list = ask(text, lang);
+      assert.deepEqual(list.items.map((i) => i.productId).sort(), want, JSON.stringify(list.items.map((i) => i.productId)));
+      assert.deepEqual(list.constraints, { satisfied: true });
+    });
+  }
+});
