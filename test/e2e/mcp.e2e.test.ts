@@ -288,6 +288,11 @@ describe('MCP over streamable HTTP', () => {
     const leather = await call(client, 'recommend_products', { user_id: 'hiker', text: 'leather hiking boots', limit: 3 });
     assert.deepEqual(leather.intent.materials, ['leather'], JSON.stringify(leather.intent));
     assert.equal((await call(client, 'recommend_products', { user_id: 'hiker', text: 'hiking boots', limit: 3 })).intent.materials, undefined);
+    // In a whole conversation, the shopper's latest message: a title the assistant listed is no question.
+    const transcript = 'User: something for hiking\nAssistant: The Gold Pendant Necklace is sold out; how about the Trail Two-Person Tent?\nUser: show me boots';
+    assert.ok(!(await call(client, 'recommend_products', { user_id: 'hiker', text: transcript, limit: 3 })).notes.some((n: string) => n.includes('out of stock')));
+    const askedLast = await call(client, 'recommend_products', { user_id: 'hiker', text: 'User: show me boots\nAssistant: Here are boots.\nUser: do you still have the Gold Pendant Necklace?', limit: 3 });
+    assert.ok(askedLast.notes.some((n: string) => n.startsWith('Gold Pendant Necklace is out of stock')), JSON.stringify(askedLast.notes));
     // Near misses: a product shown, or words that are not a whole title, get no such note.
     for (const text of ['a gold necklace please', 'the trail two-person tent', 'pendant']) {
       const other = await call(client, 'recommend_products', { user_id: 'hiker', text, limit: 3 });

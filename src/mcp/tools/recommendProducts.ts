@@ -10,6 +10,7 @@ import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
 import { asResolved, intentInputOf, intentOut } from '../intent.ts';
 import { listConstraints } from '../../core/personalize/intentMatch.ts';
 import { namedProducts } from '../../core/personalize/namedProducts.ts';
+import { shopperTurns } from '../../core/intent/transcript.ts';
 import { isAvailable } from '../../core/catalog/product.ts';
 import { marketProducts, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
 import { itemSentence, productOut, reasonsOut } from '../present.ts';
@@ -155,8 +156,10 @@ export const recommendProducts = defineTool({
       if (productId !== undefined && index.size > 0 && !index.has(productId)) notes.push(`Product ${String(args.product_id)} is not in Affinity's copy of this shop's catalog: the list is not based on it.`);
       if (rejected.size > 0) notes.push(`Left out the ${rejected.size} product(s) the shopper rejected earlier.`);
       // A product the shopper names by its title that cannot be shown: say so rather than show others silently.
+      // In a transcript, the shopper's latest message: not the assistant's listed titles, nor a turn already answered.
       if (args.text) {
-        for (const named of namedProducts(args.text, index)) {
+        const said = shopperTurns(args.text);
+        for (const named of namedProducts(said ? (said.at(-1) ?? '') : args.text, index)) {
           const p = mp.byId.get(named.id) ?? named;
           if (isAvailable(p) || shownCandidates.some((c) => c.productId === named.id)) continue;
           notes.push(`${named.title} is ${p.published ? 'out of stock' : 'not for sale'} in this shop right now, so it is not in the list.`);
