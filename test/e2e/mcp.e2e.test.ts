@@ -300,6 +300,19 @@ describe('MCP over streamable HTTP', () => {
     }
   });
 
+  it("reads the product an agent just said the shopper viewed: 'something like that but cheaper' right after track_event", async () => {
+    const user = 'fast-viewer';
+    await call(client, 'track_event', { user_id: user, session_id: 'fast-1', event: 'viewed', product_id: '202' });
+    // No wait: the agent's next call comes at once.
+    const r = await call(client, 'recommend_products', { user_id: user, session_id: 'fast-1', text: 'something like that but cheaper', market: { country: 'US', currency: 'USD' }, limit: 5 });
+    assert.deepEqual(r.constraints, { satisfied: true }, JSON.stringify(r.constraints));
+    assert.ok(r.items.length > 0);
+    for (const it of r.items) {
+      assert.notEqual(it.product_id, '202');
+      assert.ok(it.price.amount < 21_000, `${it.title} ${it.price.amount}`);
+    }
+  });
+
   it('bad arguments come back as isError results with the offending field, and the server keeps answering', async () => {
     assert.match(await callError(client, 'recommend_products', { user_id: 'hiker', limit: 500 }), /recommend_products: limit: /);
     assert.match(await callError(client, 'recommend_products', { userId: 'hiker' }), /Unrecognized key: "userId" \(did you mean user_id\?\)/);

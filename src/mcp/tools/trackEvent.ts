@@ -15,6 +15,27 @@ import { IdSchema, MarketSchema, nonBlankString, requireShopper, ShopperShape, S
 import { linkConversation, requireShopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
 
+/**
+ * Longest a recorded event waits for its projection before `track_event` answers: the shopper's next
+ * recommendation then reads it. Past it (a large backlog), or where the projector runs on another node
+ * (its `flush` refuses at once), the answer goes and the event is projected within the poll interval.
+ */
+export const PROJECTION_WAIT_MS = 250;
+
+/** Resolves when `projector` has projected what is stored, or after `ms`, whichever comes first; never rejects. */
+export async function projected(projector: { flush(): Promise<void> }, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([(async () => projector.flush())().catch(() => undefined), waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Prefix of the ids of events recorded through MCP (keeps them apart from pixel event ids). */
 export const MCP_EVENT_ID_PREFIX = 'mcp:';
 /** Agent name stored when the client did not say who it is. */
@@ -136,6 +157,9 @@ export const trackEvent = defineTool({
       result = await recordEvents(ctx, { events: [named] });
       // After the append: a stateless node has read the shopper's consent state by then.
       await linkConversation(ctx, shop, args, args.market);
+      // An agent asks right after telling what the shopper did ("viewed" → "something like that but
+      // cheaper"): where the projector runs in this process, the answer waits (briefly) for the profile.
+      if (result.accepted > 0) await projected(ctx.projector, PROJECTION_WAIT_MS);
     } catch (err) {
       if (!isAffinityError(err) || err.code !== 'STORE_UNAVAILABLE') throw err;
       throw new AffinityError('STORE_UNAVAILABLE', 'The event store did not confirm the event (it may be stored already); retry later with the same event_id: it is counted once.', [], { cause: err.cause });
