@@ -170,7 +170,8 @@ describe('affinity mcp on stdio, fed by a pipe', () => {
     // Everything at once and the end of input right after, as `printf … | affinity mcp` does.
     const input = lines.map((l) => JSON.stringify(l)).join('\n');
     child.stdin.end(opts.lastNewline === false ? input : `${input}\n`);
-    const killer = setTimeout(() => child.kill(), 30_000);
+    // Generous: on a busy machine the child compiles its TypeScript for many seconds before it reads a line.
+    const killer = setTimeout(() => child.kill(), 120_000);
     return new Promise((resolve) =>
       child.once('close', (code) => {
         clearTimeout(killer);

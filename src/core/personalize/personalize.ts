@@ -355,13 +355,14 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const w = input.weights ?? DEFAULT_PERSONALIZE_WEIGHTS;
   const prm = input.params ?? DEFAULT_PERSONALIZE_PARAMS;
   const intent = input.intent ?? input.session?.intent;
-  const entities = intent?.entities;
+  const said = intent?.entities;
   const gift = isForAnother(intent, input.session);
   const currency = input.currency ?? input.market?.currency;
   // "under 50 euros" in a USD market: the budget in dollars, at the market's rate, marked estimated.
-  const converted = entities?.budget ? convertBudget(entities.budget, currency, input.rate) : undefined;
+  const converted = said?.budget ? convertBudget(said.budget, currency, input.rate) : undefined;
   // "Cheaper than that": a budget below the product discussed (with a stated one in its currency, both).
-  const relative = entities?.priceRelative ? relativeBudget(entities, entities.priceAnchor ?? input.productId, input.catalog, input.market, converted ? undefined : entities.budget, currency) : undefined;
+  const relative = said?.priceRelative ? relativeBudget(said, said.priceAnchor ?? input.productId, input.catalog, input.market, converted ? undefined : said.budget, currency) : undefined;
+  const entities = relative && said ? withAnchorKind(said, relative.anchor) : said;
   const budget: Budget | undefined = relative?.budget ?? converted ?? entities?.budget;
   const rejections = entities?.rejections ?? [];
   const stated = statedConstraints(entities, budget);
@@ -587,6 +588,8 @@ interface RelativePrice {
   readonly budget: Budget;
   /** The reason of an item within it (`score`: what the price preference added, as its reason would say). */
   reason(score: number): RelativePriceReason;
+  /** The product compared with. */
+  readonly anchor: Product;
 }
 
 /**
@@ -600,6 +603,19 @@ interface RelativePrice {
  * nothing when there is no product, the catalog does not know it, or it has no price: then the
  * comparative is only the `low`/`high` preference it also states.
  */
+/**
+ * "Something like that but cheaper", "anything cheaper?" with no kind named: products of the compared
+ * product's kind first (its product type, else its category's last part), as a preference (`soft`),
+ * never a constraint: a cheaper product of another kind still fits what was asked. Entities that name
+ * a kind, or a product with none, are returned as they are.
+ */
+export function withAnchorKind(e: IntentEntities, anchor: Product): IntentEntities {
+  if (e.categories.length > 0) return e;
+  const kind = anchor.productType.trim() || anchor.category?.split('>').at(-1)?.trim() || '';
+  if (kind === '') return e;
+  return { ...e, categories: [kind], soft: [...new Set([...(e.soft ?? []), 'category' as const])] };
+}
+
 export function relativeBudget(
   entities: IntentEntities,
   anchorId: string | undefined,
@@ -628,6 +644,7 @@ export function relativeBudget(
   return {
     budget,
     reason: (score) => ({ source: 'intent', term: side === 'below' ? 'lower price' : 'higher price', field: 'price', detail, score }),
+    anchor,
   };
 }
 

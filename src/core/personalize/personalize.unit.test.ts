@@ -593,3 +593,28 @@ describe('the product discussed, when it alone meets what was asked', () => {
     }
   });
 });
+
+describe('"something like that but cheaper": the compared product\'s kind first', () => {
+  const index = CatalogIndex.build([
+    product({ id: 'leather-jacket', title: 'Classic Leather Jacket', productType: '', category: 'Apparel > Clothing > Outerwear > Coats & Jackets', price: 80 }),
+    product({ id: 'bag', title: 'Black Leather Bag', category: 'Apparel > Handbags', price: 30 }),
+    product({ id: 'shirt', title: 'White Cotton Shirt', category: 'Apparel > Clothing > Shirts & Tops', price: 30 }),
+    product({ id: 'winter-jacket', title: 'Soft Winter Jacket', category: 'Apparel > Clothing > Outerwear > Coats & Jackets', price: 50 }),
+    product({ id: 'tux', title: 'Blue Silk Tuxedo', category: 'Apparel > Clothing > Suits', price: 90 }),
+  ]);
+  // The shopper's history ranks the bag and the shirt first.
+  const base: RecommendedItem[] = ['bag', 'shirt', 'winter-jacket', 'tux'].map((id, i) => ({ productId: id, score: 1 - 0.2 * i, reasons: [{ source: 'popular' as const, score: 1 - 0.2 * i }] }));
+  const ask = (e: Partial<IntentEntities>) => personalizeList({ base, intent: intent({ priceRelative: 'below', priceAnchor: 'leather-jacket', ...e }), catalog: index, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW });
+
+  it('ranks the cheaper jacket first, keeps the other cheaper products, and holds no kind as a constraint', () => {
+    const list = ask({});
+    assert.deepEqual(list.items.map((i) => i.productId), ['winter-jacket', 'bag', 'shirt'], JSON.stringify(list.items.map((i) => [i.productId, i.score])));
+    assert.deepEqual(list.constraints, { satisfied: true });
+  });
+
+  it('a kind the shopper names wins over the compared product\'s', () => {
+    const list = ask({ categories: ['Shirts & Tops'] });
+    assert.equal(list.items[0]?.productId, 'shirt');
+    assert.ok(!list.items.some((i) => i.productId === 'winter-jacket'), 'a stated kind is a constraint');
+  });
+});
