@@ -22,6 +22,7 @@
  * up once) and the profile's affinity comes from the index's scorer, kept with the profile view.
  */
 import { minPrice, type Product } from '../catalog/product.ts';
+import { titleKind } from '../intent/vocabularyFromCatalog.ts';
 import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
 import type { Budget, Intent, IntentEntities } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
@@ -605,13 +606,14 @@ interface RelativePrice {
  */
 /**
  * "Something like that but cheaper", "anything cheaper?" with no kind named: products of the compared
- * product's kind first (its product type, else its category's last part), as a preference (`soft`),
+ * product's kind first (its product type, else its category's last part, else the kind its title names:
+ * a CSV export often has neither), as a preference (`soft`),
  * never a constraint: a cheaper product of another kind still fits what was asked. Entities that name
  * a kind, or a product with none, are returned as they are.
  */
 export function withAnchorKind(e: IntentEntities, anchor: Product): IntentEntities {
   if (e.categories.length > 0) return e;
-  const kind = anchor.productType.trim() || anchor.category?.split('>').at(-1)?.trim() || '';
+  const kind = anchor.productType.trim() || anchor.category?.split('>').at(-1)?.trim() || titleKind(anchor.title) || '';
   if (kind === '') return e;
   return { ...e, categories: [kind], soft: [...new Set([...(e.soft ?? []), 'category' as const])] };
 }

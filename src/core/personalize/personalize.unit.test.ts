@@ -612,6 +612,16 @@ describe('"something like that but cheaper": the compared product\'s kind first'
     assert.deepEqual(list.constraints, { satisfied: true });
   });
 
+  it('reads the kind from the title when the catalog has no type or category (a CSV export)', () => {
+    const bare = CatalogIndex.build([
+      product({ id: 'leather-jacket', title: 'Classic Leather Jacket', productType: '', price: 80 }),
+      product({ id: 'bag', title: 'Black Leather Bag', productType: '', price: 30 }),
+      product({ id: 'winter-jacket', title: 'Soft Winter Jacket', productType: '', price: 50 }),
+    ]);
+    const list = personalizeList({ base: base.filter((b) => bare.get(b.productId)), intent: intent({ priceRelative: 'below', priceAnchor: 'leather-jacket' }), catalog: bare, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW });
+    assert.deepEqual(list.items.map((i) => i.productId), ['winter-jacket', 'bag']);
+  });
+
   it('a kind the shopper names wins over the compared product\'s', () => {
     const list = ask({ categories: ['Shirts & Tops'] });
     assert.equal(list.items[0]?.productId, 'shirt');
