@@ -121,6 +121,12 @@ describe('MCP for clients that show the model only content, with API keys', () =
     const keyless = await fetch(`${s.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
     assert.equal(keyless.status, 401);
     assert.match(keyless.headers.get('www-authenticate') ?? '', /^Bearer /);
+    // The endpoints the SDK's client assumes at the root when no metadata is found: no OAuth there either.
+    for (const path of ['/register', '/token']) {
+      const res = await fetch(`${s.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      assert.equal(res.status, 404, path);
+      assert.match(((await res.json()) as { error: { message: string } }).error.message, /does not use OAuth/, path);
+    }
     // Other keyed routes keep their access rule.
     assert.equal((await fetch(`${s.url}/v1/users/x/profile`)).status, 401);
   });

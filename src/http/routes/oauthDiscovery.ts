@@ -14,6 +14,9 @@
  * key. The whole `/.well-known/` prefix is covered because clients insert the resource's path after
  * it (`/.well-known/oauth-authorization-server/mcp`) and no Affinity route lives under it.
  *
+ * When no metadata is found, the MCP SDK's client assumes `/register`, `/authorize` and `/token` at the
+ * server's root and tries to register there: those answer 404 the same way, not 401.
+ *
  * An `onRequest` hook rather than a route: nothing is served there, and the answer is the API's error
  * shape (`{"error": {"code": "NOT_FOUND", "message"}}`) with a message saying how to authenticate.
  */
@@ -36,13 +39,31 @@ export function wellKnownMessage(path: string): string {
   return `No ${name} metadata at ${path}: Affinity does not use OAuth. It authenticates with an API key, sent with every request as "Authorization: Bearer <key>" (or "X-Affinity-Key: <key>"); configure your client to send that header.`;
 }
 
-/** Answers every well-known URI with 404 `NOT_FOUND`, before authentication. */
+/**
+ * The endpoints an OAuth client falls back to at the server's root when discovery finds no metadata
+ * (the MCP SDK's `auth()`: `/register`, `/authorize`, `/token`). No route lives there either.
+ */
+const OAUTH_FALLBACK_PATHS = new Set(['/register', '/authorize', '/token']);
+
+/** Whether `path` (no query) is one of the OAuth endpoints a client assumes when discovery finds none. */
+export function isOAuthFallbackPath(path: string): boolean {
+  return OAUTH_FALLBACK_PATHS.has(path);
+}
+
+/** The 404 message of an OAuth endpoint: there is none, and how to authenticate instead. */
+export function oauthEndpointMessage(path: string): string {
+  return `No OAuth endpoint at ${path}: Affinity does not use OAuth. It authenticates with an API key, sent with every request as "Authorization: Bearer <key>" (or "X-Affinity-Key: <key>"); configure your client to send that header.`;
+}
+
+/** Answers every well-known URI, and the OAuth endpoints clients assume, with 404 `NOT_FOUND`, before authentication. */
 export function oauthDiscoveryRoutes(app: FastifyInstance): void {
   app.addHook('onRequest', (req, _reply, done) => {
-    // Every request passes here: most are answered by the prefix test alone.
-    if (!req.url.startsWith('/.well-known')) return done();
-    const path = pathOf(req.url);
-    if (!isWellKnownPath(path)) return done();
-    done(new AffinityError('NOT_FOUND', wellKnownMessage(path)));
+    // Every request passes here: most are answered by the first-character tests alone.
+    const url = req.url;
+    if (!url.startsWith('/.well-known') && !url.startsWith('/register') && !url.startsWith('/authorize') && !url.startsWith('/token')) return done();
+    const path = pathOf(url);
+    if (isWellKnownPath(path)) return done(new AffinityError('NOT_FOUND', wellKnownMessage(path)));
+    if (isOAuthFallbackPath(path)) return done(new AffinityError('NOT_FOUND', oauthEndpointMessage(path)));
+    done();
   });
 }

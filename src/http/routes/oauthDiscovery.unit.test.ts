@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isWellKnownPath, wellKnownMessage } from './oauthDiscovery.ts';
+import { isOAuthFallbackPath, isWellKnownPath, oauthEndpointMessage, wellKnownMessage } from './oauthDiscovery.ts';
 
 describe('well-known URIs', () => {
   it('covers every path under /.well-known/, the OAuth ones with the resource path inserted too, and nothing else', () => {
@@ -11,5 +11,11 @@ describe('well-known URIs', () => {
   it('tells an OAuth client how Affinity authenticates instead', () => {
     assert.match(wellKnownMessage('/.well-known/oauth-protected-resource/mcp'), /^No oauth-protected-resource metadata at \/\.well-known\/oauth-protected-resource\/mcp: Affinity does not use OAuth\. .*"Authorization: Bearer <key>"/);
     assert.equal(wellKnownMessage('/.well-known/security.txt'), 'No document at /.well-known/security.txt: Affinity publishes no well-known metadata.');
+  });
+
+  it('answers the OAuth endpoints a client assumes at the root (register, authorize, token), and nothing longer', () => {
+    for (const p of ['/register', '/authorize', '/token']) assert.ok(isOAuthFallbackPath(p), p);
+    for (const p of ['/registers', '/tokens/x', '/v1/token', '/']) assert.ok(!isOAuthFallbackPath(p), p);
+    assert.match(oauthEndpointMessage('/register'), /^No OAuth endpoint at \/register: Affinity does not use OAuth\./);
   });
 });
