@@ -136,6 +136,9 @@ export function featureLabel(feature: string, index?: CatalogIndex): { kind: str
   return { kind, value };
 }
 
+/** Shop labels (tags, types) that name whom products are for, not what they are. */
+const AUDIENCE_LABELS = new Set(['women', "women's", 'womens', 'men', "men's", 'mens', 'kids', "kids'", 'unisex', 'ladies', 'girls', 'boys', 'baby', 'mujer', 'mujeres', 'hombre', 'hombres', 'niños', 'niñas', 'dama', 'damas', 'caballero', 'caballeros']);
+
 /** One reason as a short sentence (no trailing period). */
 export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: CatalogIndex): string {
   if (r.detail) return r.detail;
@@ -149,7 +152,10 @@ export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: Cata
       if (!r.feature) return "Fits the shopper's interests";
       if (r.feature === 'price') return "Close to the shopper's usual price range";
       const { kind, value } = featureLabel(r.feature, index);
-      return kind === 'brand' ? `From ${value}, a brand the shopper has shown interest in` : `Matches the shopper's interest in ${value}`;
+      if (kind === 'brand') return `From ${value}, a brand the shopper has shown interest in`;
+      // A label that names whom products are for is no interest ("interest in women"): it says who the shopper shops for.
+      if (AUDIENCE_LABELS.has(value.trim().toLowerCase())) return `For ${value.trim().toLowerCase()}, like the products the shopper looks at`;
+      return `Matches the shopper's interest in ${value}`;
     }
     case 'popular':
       return 'Popular in this shop';

@@ -82,6 +82,9 @@ describe('presenting products and reasons', () => {
     assert.equal(reasonSentence({ source: 'content', seed: '101' }, titleOf), 'Similar to Ridge Boot');
     assert.equal(reasonSentence({ source: 'affinity', feature: 'vendor:alpina outdoor' }, titleOf, index), 'From Alpina Outdoor, a brand the shopper has shown interest in');
     assert.equal(reasonSentence({ source: 'affinity', feature: 'price' }, titleOf), "Close to the shopper's usual price range");
+    // A tag naming whom products are for is not an interest to quote ("interest in women").
+    assert.equal(reasonSentence({ source: 'affinity', feature: 'tag:women' }, titleOf), 'For women, like the products the shopper looks at');
+    assert.equal(reasonSentence({ source: 'affinity', feature: 'tag:linen' }, titleOf), "Matches the shopper's interest in linen");
     assert.equal(reasonSentence({ source: 'intent', term: 'Alpina', field: 'vendor' }, titleOf), 'From Alpina, as asked');
     assert.equal(reasonSentence({ source: 'holiday', holiday: 'mothers_day', daysUntil: 3, via: 'gift' }, titleOf), 'A gift idea for mothers day, in 3 days');
     assert.equal(reasonSentence({ source: 'whatever', detail: 'Given by the producer' }, titleOf), 'Given by the producer');
