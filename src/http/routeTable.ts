@@ -23,6 +23,11 @@ declare module 'fastify' {
      * records it under the documented pattern and matches paths with the wildcard.
      */
     twinOf?: string;
+    /**
+     * The route exists only to refuse its method with 405 in its own words (`GET /mcp` on a stateless
+     * MCP server): the method is not allowed there, so it is left out of the `Allow` lists.
+     */
+    refusesMethod?: boolean;
   }
 }
 
@@ -59,13 +64,17 @@ export function trackRoutes(app: FastifyInstance): void {
   TABLES.set(app, table);
   const declaredGets = new Set<string>();
   const recorded = new Set<string>();
+  const refusing = new Set<string>();
   app.addHook('onRoute', (r) => {
     const url = r.config?.twinOf ?? r.url;
     for (const method of [r.method].flat()) {
       // Fastify declares the HEAD twin of a GET route right after it, with the same URL.
       const implicitHead = method === 'HEAD' && declaredGets.has(r.url);
       if (method === 'GET') declaredGets.add(r.url);
-      table.patterns.push({ method, re: patternOf(r.url) });
+      // A route that only refuses its method (and its HEAD twin) is documented, but allows nothing.
+      const refuses = r.config?.refusesMethod === true || (implicitHead && refusing.has(r.url));
+      if (method === 'GET' && r.config?.refusesMethod === true) refusing.add(r.url);
+      if (!refuses) table.patterns.push({ method, re: patternOf(r.url) });
       // A wildcard twin is the same documented operation as its `:param` route: listed once.
       if (recorded.has(`${method} ${url}`)) continue;
       recorded.add(`${method} ${url}`);

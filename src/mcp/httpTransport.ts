@@ -158,8 +158,9 @@ export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBA
 
       const notAllowed = async (_req: unknown, reply: FastifyReply) =>
         rpcError(reply.header('allow', 'POST, OPTIONS'), 405, -32000, 'Method not allowed: this server is stateless (no SSE stream, no session to delete); POST JSON-RPC messages to /mcp.');
-      scope.get('/mcp', notAllowed);
-      scope.delete('/mcp', notAllowed);
+      // Listed in no `Allow` header (routeTable.ts): `PUT /mcp` answers `Allow: OPTIONS, POST` as these do.
+      scope.get('/mcp', { config: { refusesMethod: true } }, notAllowed);
+      scope.delete('/mcp', { config: { refusesMethod: true } }, notAllowed);
       // The CORS preflight of a browser page (an origin not allowed was refused above); without `Origin`, what the resource offers.
       scope.options('/mcp', async (req, reply) => {
         const preflight = preflightHeaders(access, header(req.headers.origin));

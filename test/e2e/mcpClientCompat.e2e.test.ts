@@ -127,6 +127,11 @@ describe('MCP for clients that show the model only content, with API keys', () =
       assert.equal(res.status, 404, path);
       assert.match(((await res.json()) as { error: { message: string } }).error.message, /does not use OAuth/, path);
     }
+    // A wrong method on /mcp lists what /mcp allows, as GET and DELETE (which refuse) say it.
+    const put = await fetch(`${s.url}/mcp`, { method: 'PUT', headers: { authorization: `Bearer ${KEY}` } });
+    assert.deepEqual([put.status, put.headers.get('allow')], [405, 'OPTIONS, POST']);
+    const get = await fetch(`${s.url}/mcp`, { headers: { authorization: `Bearer ${KEY}` } });
+    assert.deepEqual([get.status, get.headers.get('allow')], [405, 'POST, OPTIONS']);
     // Other keyed routes keep their access rule.
     assert.equal((await fetch(`${s.url}/v1/users/x/profile`)).status, 401);
   });
