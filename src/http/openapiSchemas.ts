@@ -111,7 +111,7 @@ const Constraints = z
     relaxed: z
       .array(z.enum(RELAX_ORDER))
       .optional()
-      .describe('Only when not satisfied: what was relaxed to give an answer, in relaxation order (empty when nothing could be returned, or when only `unchecked` kept it from being satisfied). `audience`: whom the products are for ("men\'s", "for my wife"); some items are made for someone else.'),
+      .describe('Only when not satisfied: what was relaxed to give an answer, in relaxation order (empty when nothing could be returned, or when only `unchecked` kept it from being satisfied). `audience`: whom the products are for, said of them ("men\'s", "de mujer"); some items are made for someone else.'),
     reason: z.string().optional().describe('Only when not satisfied: a sentence to show or read to the shopper.'),
     unchecked: z
       .array(z.enum(RELAX_ORDER))

@@ -208,7 +208,7 @@ export const ConstraintsOutSchema = z
     relaxed: z
       .array(z.enum(RELAX_ORDER))
       .optional()
-      .describe('When not satisfied: what was relaxed to give an answer, in relaxation order (empty: nothing could be returned, or only `unchecked` kept it from being satisfied). `colour` is the look: the colours and the materials or stones asked for ("leather", "with diamonds"); `reason` names which. `audience`: whom the products are for ("men\'s", "for my wife"); some items are made for someone else.'),
+      .describe('When not satisfied: what was relaxed to give an answer, in relaxation order (empty: nothing could be returned, or only `unchecked` kept it from being satisfied). `colour` is the look: the colours and the materials or stones asked for ("leather", "with diamonds"); `reason` names which. `audience`: whom the products are for, said of them ("men\'s", "de mujer"); some items are made for someone else.'),
     reason: z.string().optional().describe('When not satisfied: a sentence to tell the shopper.'),
     unchecked: z
       .array(z.enum(RELAX_ORDER))

@@ -7,9 +7,9 @@
  *   market), and rejections ("no leather", "not Nike"). Returning what the shopper ruled out is never
  *   an answer; when nothing else is left the list is empty and says so.
  * - **Relaxed, in this order, only as far as needed**: `size` → `colour` → `brand` → `budget` →
- *   `audience` → `category`. `audience` is whom the products are for ("men's", "for my wife":
- *   wantedAudience.ts): a product made only for someone else misses it, one that says nothing of its
- *   audience meets it. `colour` is what the product looks like and is made of: the colours asked for and the
+ *   `audience` → `category`. `audience` is whom the products are for, said of them ("men's",
+ *   "de mujer": wantedAudience.ts; a recipient's is only a preference): a product made only for someone
+ *   else misses it, one that says nothing of its audience meets it. `colour` is what the product looks like and is made of: the colours asked for and the
  *   materials and stones asked for (`IntentEntities.materials`: "a leather bracelet", "earrings with
  *   diamonds"), held and relaxed together, and said in words as such ("in black, in leather"). A product must meet every stated one (any of several named values of a kind). When
  *   no candidate does, the first kinds in the order are dropped one by one until some candidate meets
@@ -71,7 +71,8 @@ export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Bu
     colour: (e.colours.length > 0 && !soft.includes('colour')) || (e.materials?.length ?? 0) > 0,
     brand: e.brands.length > 0 && !soft.includes('brand'),
     budget: budget !== undefined && (budget.min !== undefined || budget.max !== undefined),
-    audience: wantedAudience(e) !== undefined,
+    // Said of the products only ("men's jacket"); a recipient's is a preference (wantedAudience.ts).
+    audience: e.audience !== undefined,
     category: e.categories.length > 0 && !soft.includes('category'),
   };
   return RELAX_ORDER.filter((k) => has[k]);

@@ -167,7 +167,8 @@ function lookChecks(p: Product, intent: CheckedIntent): IntentCheck[] {
     const met = sizes.find((z) => hasSize(p, z));
     out.push({ kind: 'size', term: sizes.join(', '), ok: met !== undefined, detail: met !== undefined ? `Available in size ${met}` : `Not available in size ${listOr(sizes)}` });
   }
-  const wanted = wantedAudience(intent);
+  // As recommend_products holds it: only an audience said of the products ("men's"), not a recipient's.
+  const wanted = intent.audience ? wantedAudience({ audience: intent.audience }) : undefined;
   if (wanted !== undefined) {
     const ok = fitsAudience(matchFeaturesOf(p).madeFor, intent);
     const who = AUDIENCE_WORD[wanted];

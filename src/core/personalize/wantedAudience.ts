@@ -1,12 +1,15 @@
 /**
  * Whom the shopper wants products for, and whether a product is made for someone else.
  *
- * The audience said of the products wins ("a men's watch for my wife" is a men's watch), else the
- * recipient's ("a jacket for my husband": men). It is a constraint (constraints.ts `audience`): a
- * product made only for another audience is left out while others meet what was asked ("men's
- * jacket" never returns a women's jacket as if it fitted). A product that says nothing of its
- * audience, or is for both women and men, is for anyone. A person who may be a child ("my son", "my
- * daughter", "my niece") is held to their gender only: a kids' product fits them too. Pure.
+ * Two readings. Who the products are for, in the intent score: the audience said of the products
+ * ("a men's watch for my wife" is a men's watch), else the recipient's ("a jacket for my husband":
+ * men) — a product made for another audience ranks lower. And the constraint (constraints.ts
+ * `audience`): only an audience said of the products ("men's jacket", "pulsera de hombre", "for
+ * him"), where a product made only for someone else is left out while others meet what was asked.
+ * A recipient is not held that way: shoppers buy a partner the product they name ("the zipped jacket
+ * for my girlfriend", "she likes the navy sports jacket"), and "my son" or "my grandchild" may be a
+ * child or an adult. A product that says nothing of its audience, or is for both women and men, is
+ * for anyone. Pure.
  */
 import type { IntentEntities } from '../intent/types.ts';
 import type { ProductAudience } from './productAudience.ts';
@@ -14,8 +17,6 @@ import type { ProductAudience } from './productAudience.ts';
 const FEMALE = new Set(['mother', 'wife', 'girlfriend', 'sister', 'grandmother', 'daughter', 'aunt', 'niece']);
 const MALE = new Set(['father', 'husband', 'boyfriend', 'brother', 'grandfather', 'son', 'uncle', 'nephew']);
 const CHILD = new Set(['child', 'baby', 'grandchild']);
-/** Recipients who are adults: a kids' product is not for them. */
-const ADULT = new Set(['mother', 'wife', 'girlfriend', 'grandmother', 'father', 'husband', 'boyfriend', 'grandfather']);
 
 /** Audience of a recipient (`mother` → female). */
 export function recipientAudience(recipient: string): ProductAudience | undefined {
@@ -37,14 +38,11 @@ export const AUDIENCE_WORD: Readonly<Record<ProductAudience, string>> = { female
 
 /**
  * Whether a product made for `madeFor` (productAudience.ts; empty: it says nothing, or is unisex)
- * fits the audience the entities ask for. With none asked for, every product does.
+ * fits the audience said of the products (`e.audience`); with none said, every product does.
  */
-export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience' | 'recipient'>): boolean {
-  const wanted = wantedAudience(e);
+export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience'>): boolean {
+  const wanted = e.audience ? STATED_AUDIENCE[e.audience] : undefined;
   if (wanted === undefined || madeFor.size === 0 || madeFor.has(wanted)) return true;
-  if (wanted === 'child') return false; // made for adult women or men only
-  const otherGender = wanted === 'female' ? 'male' : 'female';
-  if (madeFor.has(otherGender)) return false;
-  // Made for kids only: not for "men's", nor for a husband; a son or a daughter may be a child.
-  return !(e.audience !== undefined || (e.recipient !== undefined && ADULT.has(e.recipient)));
+  // Made for adult women or men only is not for kids; made for kids or the other gender is not for "men's".
+  return false;
 }

@@ -28,10 +28,9 @@ describe('wantedAudience and fitsAudience', () => {
     assert.equal(fitsAudience(made('female'), E({})), true, 'nothing asked');
   });
 
-  it('holds a person who may be a child to their gender only', () => {
-    assert.equal(fitsAudience(made('child'), E({ recipient: 'daughter', isGift: true })), true);
-    assert.equal(fitsAudience(made('male'), E({ recipient: 'daughter', isGift: true })), false);
-    assert.equal(fitsAudience(made('child'), E({ recipient: 'husband', isGift: true })), false);
-    assert.equal(fitsAudience(made('female'), E({ recipient: 'baby', isGift: true })), false);
+  it('holds only an audience said of the products: a recipient is a preference (the product named for a partner stays)', () => {
+    assert.equal(fitsAudience(made('male'), E({ recipient: 'girlfriend', isGift: true })), true);
+    assert.equal(fitsAudience(made('child'), E({ recipient: 'husband', isGift: true })), true);
+    assert.equal(fitsAudience(made('male'), E({ audience: 'women', recipient: 'husband' })), false, "a women's product said of the product holds");
   });
 });

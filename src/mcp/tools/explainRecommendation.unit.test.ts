@@ -123,7 +123,9 @@ describe('explain_recommendation: the look and the audience asked for', () => {
     assert.deepEqual(leather.checks.find((c) => c.kind === 'material'), { kind: 'material', term: 'leather', ok: false, detail: 'Not made of or set with leather' });
     const forHer = await checks(lookEnv(), { product_id: 'leather-cord', text: "a women's necklace" });
     assert.deepEqual(forHer.checks.find((c) => c.kind === 'audience'), { kind: 'audience', term: 'women', ok: false, detail: 'Made for someone other than women' });
-    const forHim = await checks(lookEnv(), { product_id: 'gold-bird', text: 'a necklace for my husband' });
+    const forHim = await checks(lookEnv(), { product_id: 'gold-bird', text: "a men's necklace" });
     assert.equal(forHim.checks.find((c) => c.kind === 'audience')?.ok, true, 'says nothing of its audience: for anyone');
+    const husband = await checks(lookEnv(), { product_id: 'gold-bird', text: 'a necklace for my husband' });
+    assert.equal(husband.checks.find((c) => c.kind === 'audience'), undefined, 'a recipient is not held, so not checked');
   });
 });
