@@ -17,7 +17,7 @@
  * turn before them; lines before the first label are the shopper's (a text without labels is all
  * the shopper's, as before), except a heading ending with a colon ("Conversation so far:").
  *
- * A text with no label at the start of a line is not a transcript: it is read as it is. Pure.
+ * A text where no line opens with the shopper's label is not a transcript: it is read as it is. Pure.
  */
 
 import { fold } from './text.ts';
@@ -34,7 +34,11 @@ export interface TranscriptTurn {
 /** Labels of the shopper's side, folded to lower case. */
 const SHOPPER = ['user', 'human', 'customer', 'shopper', 'client', 'buyer', 'me', 'cliente', 'clienta', 'usuario', 'usuaria', 'comprador', 'compradora', 'humano'];
 /** Labels of the other side: the agent, the shop, the system prompt. */
-const ASSISTANT = ['assistant', 'ai', 'agent', 'bot', 'chatbot', 'system', 'model', 'shop', 'store', 'seller', 'sales assistant', 'shopping assistant', 'support', 'asistente', 'agente', 'vendedor', 'vendedora', 'tienda', 'sistema', 'modelo', 'ia'];
+/**
+ * Not among them: words a shopper's own message puts before a colon as a form's field ("Modelo: la de
+ * cuero", "Store: downtown, I'll pick it up", "Shop:", "Support:").
+ */
+const ASSISTANT = ['assistant', 'ai', 'agent', 'bot', 'chatbot', 'system', 'seller', 'sales assistant', 'shopping assistant', 'asistente', 'agente', 'vendedor', 'vendedora', 'sistema', 'ia'];
 
 const LABEL = [...SHOPPER, ...ASSISTANT].sort((a, b) => b.length - a.length).map((l) => l.replace(/ /g, '\\s+')).join('|');
 /** Markdown emphasis around a label: `**`, `__`, `*`, `_`. */
@@ -61,7 +65,9 @@ function isHeading(line: string): boolean {
  */
 export function transcriptTurns(text: string): TranscriptTurn[] | undefined {
   const lines = text.split(/\r\n|\r|\n/u);
-  if (!lines.some((l) => LINE_LABEL.test(l))) return undefined;
+  // A transcript names the shopper's side somewhere ("User:", "Cliente:"); a message whose only label
+  // is the other side's is the shopper's own words (a pasted answer, a note), read as they are.
+  if (!lines.some((l) => speakerOf(LINE_LABEL.exec(l)?.[1] ?? '') === 'shopper' && LINE_LABEL.test(l))) return undefined;
   const turns: { speaker: Speaker; parts: string[] }[] = [];
   let current: { speaker: Speaker; parts: string[] } | undefined;
   for (const line of lines) {

@@ -34,8 +34,13 @@ describe('transcriptTurns / shopperTurns', () => {
     }
   });
 
-  it('only the other side spoke: no shopper turn', () => {
-    assert.deepEqual(shopperTurns('Assistant: Here are our best sellers: Gold Hoop Earrings.'), []);
+  it("no shopper label: the shopper's own words, read as they are (a pasted answer, a form)", () => {
+    assert.equal(shopperTurns('Assistant: Here are our best sellers: Gold Hoop Earrings.'), undefined);
+    // Fields of a shopper's own message, not speakers (the regression review lost leather, black and M).
+    for (const text of ['Hola, quiero comprar una campera.\nModelo: la de cuero\nColor: negro\nTalle: M', 'Hi, I want to order a jacket.\nModel: the leather one\nSize: M', "Looking for a gift for my husband.\nStore: downtown, I'll pick it up.\nBudget: under 60"]) {
+      assert.equal(shopperTurns(text), undefined, text);
+      assert.equal(shopperText(text), text);
+    }
   });
 
   it('turnKey: the same message whatever its spacing, case or closing punctuation', () => {
