@@ -10,12 +10,31 @@ import { fold } from './text.ts';
 /** The audiences a product can be made for. */
 export type Audience = 'women' | 'men' | 'kids';
 
+/**
+ * Words that may follow "for her" when it is who the product is for: the end of a clause, a mark, or a
+ * function word ("for her, please", "for her and …", "for her under 50", "for her?"). Followed by a noun
+ * it is a possessive ("for her sister's wedding", "for her birthday"), no audience.
+ */
+const AFTER_HER = "(?=\\s*(?:$|[?.!,;:)]|(?:and|or|but|please|pls|who|that|which|because|under|below|over|with|from|in|on|at|to|for|y|o)(?![\\p{L}])))";
+
 /** English: a possessive or plural audience word before the product, or "for men/women/kids". */
 const EN: readonly (readonly [Audience, RegExp])[] = [
-  ['women', /(?<![\p{L}'])(?:women'?s?|womens|womenswear|woman's|ladies'?|lady's|for (?:a )?(?:women|woman|ladies)|(?:for|and|or) her)(?![\p{L}])/u],
+  ['women', new RegExp(`(?<![\\p{L}'])(?:(?:women'?s?|womens|womenswear|woman's|ladies'?|lady's|for (?:a )?(?:women|woman|ladies))(?![\\p{L}])|(?:for|and|or) her${AFTER_HER})`, 'u')],
   ['men', /(?<![\p{L}'])(?:men'?s?|mens|menswear|man's|gentlemen'?s|for (?:a )?(?:men|man)|(?:for|and|or) him)(?![\p{L}])/u],
   ['kids', /(?<![\p{L}'])(?:kids'?|kid's|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls))(?![\p{L}])/u],
 ];
+
+/**
+ * People's things named through children, not products for them: a possessive plural after a
+ * possessive determiner ("my kids' teacher", "our kids' school") or before people and what they have or
+ * do ("the boys' soccer coach", "girls' night out", "kids' party"). Masked before the audience is read.
+ * "the kids' shoes" stays an audience: "the" alone is how a shop names its own section.
+ */
+const PEOPLES_THINGS = new RegExp(
+  "(?:(?<![\\p{L}])(?:my|our|your|his|her|their)\\s+(?:\\p{L}+\\s+)?(?:kids|boys|girls|children|childrens|kid|toddlers)'s?(?![\\p{L}])" +
+    "|(?<![\\p{L}'])(?:kids|boys|girls|children|childrens)'s?\\s+(?:\\p{L}+\\s+)?(?:night|nights|teacher|teachers|coach|coaches|school|schools|party|parties|trip|weekend|team|class|mom|moms|mum|mums|dad|dads|parents|birthday|event|club|sleepover)(?![\\p{L}]))",
+  'gu',
+);
 
 /**
  * Spanish: "de/para" + an audience noun (without "mi": "para mi mujer" is a person), or after "y/o" in
@@ -33,7 +52,7 @@ const ES: readonly (readonly [Audience, RegExp])[] = [
  * name are not an audience ("juego de damas chinas", "disfraz de hombre araña": audienceNames.ts).
  */
 export function extractAudience(text: string): Audience | undefined {
-  const f = maskAudienceNames(fold(text)).replace(/\s+/g, ' ');
+  const f = maskAudienceNames(fold(text)).replace(/\s+/g, ' ').replace(PEOPLES_THINGS, (m) => ' '.repeat(m.length));
   const found = new Set<Audience>();
   for (const [a, re] of [...EN, ...ES]) if (re.test(f)) found.add(a);
   return found.size === 1 ? [...found][0] : undefined;

@@ -69,3 +69,30 @@ describe('extractAudience: who the products are made for, said of the products',
     assert.equal(extractAudience('something for him and her'), undefined);
   });
 });
+
+describe("extractAudience: people's things and \"for her\" + a noun are no audience", () => {
+  for (const text of [
+    "an outfit for girls' night out",
+    "girls' night in",
+    "a gift for my kids' teacher",
+    "something for the boys' soccer coach",
+    "a donation for our kids' school",
+    "a dress for her sister's wedding",
+    'something for her graduation',
+    'a bag for her birthday',
+  ]) {
+    it(text, () => assert.equal(extractAudience(text), undefined));
+  }
+
+  it('keeps the audience said of the products, and "for her" ending a clause or before a function word', () => {
+    assert.equal(extractAudience("kids' shoes"), 'kids');
+    assert.equal(extractAudience("the kids' shoes"), 'kids');
+    assert.equal(extractAudience("girls' dresses"), 'kids');
+    assert.equal(extractAudience('a scarf for her'), 'women');
+    assert.equal(extractAudience('a scarf for her, please'), 'women');
+    assert.equal(extractAudience('a watch for her under 100'), 'women');
+    assert.equal(extractAudience('something for her?'), 'women');
+    assert.equal(extractAudience('a watch for him'), 'men');
+    assert.equal(extractAudience('a wallet for him for his birthday'), 'men');
+  });
+});

@@ -5,13 +5,16 @@
  * amountWords.ts), amounts said roughly ("a couple hundred dollars max": roughAmounts.ts), and a bare
  * range right after a product ("collar 30 a 50").
  *
- * An approximate amount ("about 50 bucks", "unos 40 dólares", "tengo como veinte dólares", "50ish", "a
- * couple hundred dollars max") is the money the shopper has or means to spend: an upper bound, `max`
- * = the amount, with no floor, marked `approximate` so that a caller may treat the cap as soft. It is
- * not a range around the amount (X ± 20 %): that hid the cheaper products a shopper with that money
- * would gladly take, and no shopper saying "about 50" turns down a 30 one for being too cheap. A
- * floor is read only where it is said: an explicit range ("between 30 and 50", "$20-$40") or a lower
- * bound ("at least 30", "más de 30", "50 or more").
+ * An approximate amount ("around 60", "about 50 bucks", "unos 40 dólares", "tengo como veinte dólares",
+ * "50ish") is the money the shopper has or means to spend, said loosely: an upper bound with a
+ * tolerance, `max` = the amount × {@link APPROXIMATE_TOLERANCE} (rounded to cents), with no floor, marked
+ * `approximate`. "Around 60 bucks" does not turn down a 65 jacket, nor "unos 40 dólares" a 47.99
+ * choker: a cap of exactly the amount did, as a hard filter. It is not a range around the amount (X ±
+ * 20 %) either: that hid the cheaper products a shopper with that money would gladly take, and no
+ * shopper saying "about 50" turns down a 30 one for being too cheap. An amount said roughly but with its
+ * own bound ("a couple hundred dollars max", roughAmounts.ts) keeps that bound as said. A floor is read
+ * only where it is said: an explicit range ("between 30 and 50", "$20-$40") or a lower bound ("at least
+ * 30", "más de 30", "50 or more").
  *
  * Currency. "$" and "pesos" name a family, not a currency: the market's (`currencyHint`, an ISO 4217
  * code or an ISO 3166 market) when it is one of the family ("pesos" in CO is COP, "$" in AR is ARS).
@@ -125,6 +128,9 @@ const NUM = "\\d{1,3}'\\d{3}(?:[.,]\\d{3})*(?:[.,]\\d{1,2})?|\\d{1,3}(?:[.,]\\d{
 /** An amount with optional currency before/after; groups: pre, number, post. */
 const AMT = `(?:(${PRE})\\s*)?(${NUM})(?:\\s*(${POST})(?![\\p{L}]))?`;
 const AMT2 = `(?:(${PRE})\\s*)?(${NUM})(?:\\s*(${POST})(?![\\p{L}]))?`;
+
+/** How far above an approximate amount its cap lies ("around 60" → up to 72). */
+export const APPROXIMATE_TOLERANCE = 1.2;
 
 /**
  * Units that make a number something other than money ("under 10 years", "de 2 a 3 dias"). "lucas",
@@ -319,8 +325,8 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
       const base = { start, end: start + m[0].length, ...(currency ? { currency } : {}), explicit: kind !== 'bare' };
       if (kind === 'max' || kind === 'budget' || kind === 'bare') found.push({ ...base, max: a });
       else if (kind === 'min') found.push({ ...base, min: a });
-      // The money the shopper has or means to spend: a cap, no floor (see the module doc).
-      else found.push({ ...base, max: a, approximate: true });
+      // The money the shopper has or means to spend, said loosely: a cap with a tolerance, no floor (see the module doc).
+      else found.push({ ...base, max: Math.round(a * APPROXIMATE_TOLERANCE * 100) / 100, approximate: true });
     }
   };
   // "a couple hundred dollars max": read first, so that no rule below reads "100 dollars" of it.

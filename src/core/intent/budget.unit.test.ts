@@ -46,8 +46,8 @@ describe('extractBudget: English', () => {
     ['between 20 and 40', { min: 20, max: 40 }],
     ['$20-$40', { min: 20, max: 40 }],
     ['$20 - $40 please', { min: 20, max: 40 }],
-    ['around 60', { max: 60, approximate: true }],
-    ['something for about 100 dollars', { max: 100, currency: 'USD', approximate: true }],
+    ['around 60', { max: 72, approximate: true }],
+    ['something for about 100 dollars', { max: 120, currency: 'USD', approximate: true }],
     ['50 bucks', { max: 50, currency: 'USD' }],
     ['a laptop under 1,299.99', { max: 1299.99 }],
     ['no more than £40', { max: 40, currency: 'GBP' }],
@@ -69,14 +69,14 @@ describe('extractBudget: English', () => {
   });
 });
 
-describe('extractBudget: an approximate amount is the money the shopper has, a cap without a floor', () => {
+describe('extractBudget: an approximate amount is the money the shopper has, a cap with a 20 % tolerance and no floor', () => {
   const cases: [string, Record<string, unknown>][] = [
-    ['unos 40 dólares', { max: 40, currency: 'USD', approximate: true }],
-    ['got about 50 bucks', { max: 50, currency: 'USD', approximate: true }],
-    ['tengo como veinte dólares', { max: 20, currency: 'USD', approximate: true }],
-    ['roughly £30', { max: 30, currency: 'GBP', approximate: true }],
-    ['something 50ish', { max: 50, approximate: true }],
-    ['alrededor de 100 euros', { max: 100, currency: 'EUR', approximate: true }],
+    ['unos 40 dólares', { max: 48, currency: 'USD', approximate: true }],
+    ['got about 50 bucks', { max: 60, currency: 'USD', approximate: true }],
+    ['tengo como veinte dólares', { max: 24, currency: 'USD', approximate: true }],
+    ['roughly £30', { max: 36, currency: 'GBP', approximate: true }],
+    ['something 50ish', { max: 60, approximate: true }],
+    ['alrededor de 100 euros', { max: 120, currency: 'EUR', approximate: true }],
     // "A couple" is two: "a couple hundred" with money around it (roughAmounts.ts).
     ['a couple hundred dollars max', { max: 200, currency: 'USD', approximate: true }],
     ['under a couple hundred bucks', { max: 200, currency: 'USD', approximate: true }],
@@ -86,12 +86,22 @@ describe('extractBudget: an approximate amount is the money the shopper has, a c
   ];
   for (const [text, want] of cases) it(text, () => assert.deepEqual(b(text), want));
 
+  it('keeps products a little above the amount said loosely, rounded to cents', () => {
+    // "around 60 bucks" keeps the 65 jacket; "unos 40 dólares" keeps a 47.99 choker.
+    assert.ok((b('around 60 bucks')?.max as number) >= 65);
+    assert.ok((b('unos 40 dólares')?.max as number) >= 47.99);
+    assert.deepEqual(b('como 20'), { max: 24, approximate: true });
+    assert.deepEqual(b('about 49.99 dollars'), { max: 59.99, currency: 'USD', approximate: true });
+    // An exact cap keeps no tolerance.
+    assert.deepEqual(b('under 60 bucks'), { max: 60, currency: 'USD' });
+  });
+
   it('keeps explicit ranges and floors, and a floor said with an approximate cap', () => {
     assert.deepEqual(b('between 30 and 50 dollars'), { min: 30, max: 50, currency: 'USD' });
     assert.deepEqual(b('entre 30 y 50 dólares'), { min: 30, max: 50, currency: 'USD' });
     assert.deepEqual(b('at least 30 dollars'), { min: 30, currency: 'USD' });
     assert.deepEqual(b('más de 30 dólares'), { min: 30, currency: 'USD' });
-    assert.deepEqual(b('over 20 but about 50 dollars'), { min: 20, max: 50, currency: 'USD' });
+    assert.deepEqual(b('over 20 but about 50 dollars'), { min: 20, max: 60, currency: 'USD' });
   });
 });
 
@@ -102,7 +112,7 @@ describe('extractBudget: Spanish', () => {
     ['entre 20 y 40 euros', { min: 20, max: 40, currency: 'EUR' }],
     ['no más de 100', { max: 100 }],
     ['un portátil por 1.299,99 €', { max: 1299.99, currency: 'EUR' }],
-    ['unos 60 euros', { max: 60, currency: 'EUR', approximate: true }],
+    ['unos 60 euros', { max: 72, currency: 'EUR', approximate: true }],
     ['de 20 a 40 dólares', { min: 20, max: 40, currency: 'USD' }],
     ['presupuesto de 300 pesos', { max: 300, currency: 'MXN' }],
     ['más de 100 euros', { min: 100, currency: 'EUR' }],
@@ -255,7 +265,7 @@ describe('extractBudget: amounts in words', () => {
     ['less than two thousand five hundred euros', { max: 2500, currency: 'EUR' }],
     ['ten dollars', { max: 10, currency: 'USD' }],
     ['show me what is under fifty', { max: 50 }],
-    ['around forty quid', { max: 40, currency: 'GBP', approximate: true }],
+    ['around forty quid', { max: 48, currency: 'GBP', approximate: true }],
     ['menos de cincuenta dólares', { max: 50, currency: 'USD' }],
     ['cien euros', { max: 100, currency: 'EUR' }],
     ['hasta doscientos', { max: 200 }],

@@ -11,6 +11,14 @@
  * convence el precio" rule nothing out. Said after it, a kind of product is not ruled out either ("the
  * necklace doesn't suit her" is about one product, not every necklace). Indifference is no dislike:
  * "I don't mind black", "no me importa el color", "no me molesta el dorado" are in neither list.
+ *
+ * What reads like a dislike and is none: who the product is for ("no es para mí, es para mi mamá", "it
+ * isn't for me": a recipient, never a taste), a dislike negated ("no me disgusta el dorado", "I don't
+ * hate gold") or hedged ("not that I dislike the zipped one"), "no le queda mal" (it looks fine on
+ * her), and a mild dislike the same sentence then turns with a contrast ("navy isn't my favourite but it
+ * works", "not crazy about turquoise but the boho earrings are cute"): the shopper weighs it, they do
+ * not rule it out, and a rejection is a hard filter. A strong one stays ("gold is a hard no, but …",
+ * "she hates gold but …", "el dorado es horrible, pero …").
  */
 /** An English negated verb phrase in each way it is written ("doesn't love" → doesn't / doesnt / does not). */
 function negated(aux: string, rest: string): string[] {
@@ -43,22 +51,58 @@ export const DISLIKE_BEFORE: readonly string[] = [
   'odia', 'odian', 'odiamos', 'detesto', 'detesta', 'detestan', 'no aguanto', 'no aguanta', 'no soporta', 'no soportan', 'paso de', 'paso del',
 ];
 
+/** A negation right before a dislike verb undoes it ("no me disgusta", "I don't hate", "doesn't dislike"). */
+const NEGATION_BEFORE = /(?<![\p{L}'])(?:no|not|never|nunca|jamas|(?:do|does|did)(?:n'?t|\s+not))\s+$/u;
+/** A hedge opening the clause ("not that I dislike the zipped one", "no es que no me guste el negro"). */
+const HEDGE_BEFORE = /(?<![\p{L}])(?:not\s+that|no\s+es\s+que|no\s+porque)(?![\p{L}])[^.!?;,:]*$/u;
+
+/**
+ * Whether the folded text right `before` a dislike undoes it: a negation just before it ("no me
+ * disgusta el dorado", "I don't dislike black") or a hedge opening its clause ("not that I dislike …").
+ */
+export function dislikeUndone(before: string): boolean {
+  return NEGATION_BEFORE.test(before) || HEDGE_BEFORE.test(before);
+}
+
+/** A contrast that turns the sentence, followed by more words ("…, but the blouse is lovely"; not a closing "though."). */
+const CONTRAST_AFTER = /^[^.!?;\n]*?(?<![\p{L}])(?:but|pero|though|tho|although|aunque|sin\s+embargo|however|mas\s+bien)[\s,]+[\p{L}\p{N}¿¡]/u;
+/** Dislikes said before the thing that a contrast does not soften: hatred and not standing it. */
+const STRONG_BEFORE = new Set([
+  'hates', 'odia', 'odian', 'odiamos', 'detesto', 'detesta', 'detestan', 'no aguanto', 'no aguanta', 'no soporta', 'no soportan',
+  'sick of', 'rather not have', 'would rather avoid', 'prefer to avoid',
+]);
+/** Dislikes said after the thing that a contrast does not soften ("is a hard no", "looks tacky", "es horrible", "me choca"). */
+const STRONG_AFTER =
+  /(?:a\s+(?:hard\s+|big\s+|firm\s+)?(?:no|nope|no-go|no\s+go|pass)$|ugly|tacky|awful|horrible|hideous|gaudy|garish|cheap-looking|dated|feo|fea|chillon|naco|naca|hortera|choca|chocan|cae\s+mal|caen\s+mal|disgusta|horroriza)/;
+
+/**
+ * Whether a mild dislike is turned by a contrast in the rest of its sentence (`after`, folded text from
+ * the end of the thing disliked): "I'm not crazy about turquoise but the boho earrings are cute",
+ * "navy isn't my favourite but it works". `trigger` is the dislike said before the thing, if it was;
+ * a strong one ({@link STRONG_BEFORE}) is never turned.
+ */
+export function dislikeTurned(after: string, trigger?: string): boolean {
+  if (trigger !== undefined && STRONG_BEFORE.has(trigger)) return false;
+  return CONTRAST_AFTER.test(after);
+}
+
+/** "no le queda mal", "no me queda nada mal", "no le sienta tan mal": it looks fine, no dislike. */
+const LOOKS_FINE_AFTER = /^\s+(?:nada\s+|tan\s+|para\s+nada\s+|muy\s+|del\s+todo\s+|nada\s+tan\s+)?mal(?![\p{L}])/u;
+
 /** Who the English predicates below are said of ("her thing", "for me"). */
 const WHO_EN = '(?:my|her|his|their|our|your)';
 const OBJ_EN = '(?:me|her|him|them|us|you)';
 /** English "is not" in its spellings, after the thing ("turquoise isn't", "the gold ones aren't", "leather's not": its "not"). */
 const IS_NOT_EN = "(?:(?:is|are|was|were)\\s+not|(?:is|are|was|were)n'?t|not)";
-/** The same with its verb: a bare "not for me" may be who a thing is for ("I want gold not for me but for mum"). */
-const IS_NOT_EN_VERB = "(?:(?:is|are|was|were)\\s+not|(?:is|are|was|were)n'?t)";
 const NOT_DO_EN = "(?:(?:does|do|did)\\s+not|(?:does|do|did)n'?t|never)";
 /** Spanish "no es" in its persons ("no es", "no son", "no era"). */
 const NO_ES = '(?:no\\s+(?:es|son|era|eran|seria|serian))';
 
 /** Dislikes said after the thing (folded text): "isn't her thing", "no me gusta", "no es lo mío". */
 const AFTER = [
-  // "turquoise isn't her thing", "gold is not really my style", "leather's not for me".
+  // "turquoise isn't her thing", "gold is not really my style". Never "isn't for me" / "no es para mí":
+  // that says who the product is for ("el collar dorado no es para mí, es para mi mamá"), not a dislike.
   `${IS_NOT_EN}\\s+(?:really\\s+|quite\\s+|exactly\\s+|totally\\s+|at\\s+all\\s+)?${WHO_EN}\\s+(?:thing|style|taste|type|vibe|jam|cup\\s+of\\s+tea|favou?rite|fave)`,
-  `${IS_NOT_EN_VERB}\\s+(?:really\\s+|quite\\s+)?for\\s+${OBJ_EN}`,
   // "the navy one doesn't suit her", "gold never works for me", "silver doesn't do it for me".
   `${NOT_DO_EN}\\s+(?:really\\s+)?(?:suit|suits|flatter|flatters|work\\s+for|works\\s+for|do\\s+it\\s+for|do\\s+anything\\s+for|appeal\\s+to|look\\s+good\\s+on)\\s+${OBJ_EN}`,
   // "gold is a no", "leather is a hard no", "the stripes are a no-go".
@@ -67,8 +111,8 @@ const AFTER = [
   `(?:is|are|looks?|seems?)\\s+(?:too\\s+|way\\s+too\\s+|a\\s+bit\\s+|kind\\s+of\\s+|kinda\\s+|so\\s+|really\\s+)?(?:ugly|tacky|awful|horrible|hideous|gaudy|garish|cheap-looking|dated)`,
   // "el turquesa no me gusta", "lo dorado no le queda", "el negro no me favorece".
   `no\\s+(?:${ES_PRONOUNS.join('|')})\\s+(?:gusta|gustan|convence|convencen|late|laten|agrada|agradan|encanta|encantan|cuadra|cuadran|queda|quedan|sienta|sientan|favorece|favorecen|copa|copan|mata|matan|(?:va|van)(?!\\s+a\\s)|termina\\s+de\\s+convencer|terminan\\s+de\\s+convencer|llama\\s+la\\s+atencion|llaman\\s+la\\s+atencion)`,
-  // "lo dorado no es lo mío", "el negro no es de su estilo", "el cuero no es para ella".
-  `${NO_ES}\\s+(?:lo\\s+(?:mio|suyo|nuestro|tuyo)|lo\\s+de\\s+(?:ella|el)|(?:de\\s+)?(?:mi|su|tu|nuestro)\\s+(?:estilo|gusto|onda|rollo)|para\\s+(?:mi|ella|el|nosotros|ellos|ellas)|lo\\s+que\\s+(?:busco|buscamos|quiero|queremos|busca|quiere))`,
+  // "lo dorado no es lo mío", "el negro no es de su estilo" (not "no es para ella": who it is for).
+  `${NO_ES}\\s+(?:lo\\s+(?:mio|suyo|nuestro|tuyo)|lo\\s+de\\s+(?:ella|el)|(?:de\\s+)?(?:mi|su|tu|nuestro)\\s+(?:estilo|gusto|onda|rollo)|lo\\s+que\\s+(?:busco|buscamos|quiero|queremos|busca|quiere))`,
   `no\\s+(?:va|van)\\s+con(?:migo|\\s+ella|\\s+el|\\s+nosotros)`,
   `(?:${ES_PRONOUNS.join('|')})\\s+(?:choca|chocan|cae\\s+mal|caen\\s+mal|disgusta|disgustan|horroriza|horrorizan)`,
   `(?:es|son|se\\s+ve|se\\s+ven)\\s+(?:muy\\s+|medio\\s+|re\\s+|super\\s+|demasiado\\s+|bastante\\s+)?(?:feo|fea|feos|feas|horrible|horribles|chillon|chillona|chillones|chillonas|naco|naca|nacos|nacas|hortera|horteras)`,
@@ -99,6 +143,12 @@ export function dislikedStretches(folded: string): DislikedStretch[] {
   const out: DislikedStretch[] = [];
   for (const m of folded.matchAll(AFTER_RE)) {
     const whole = m[2] !== undefined;
+    const at = m.index ?? 0;
+    const after = folded.slice(at + m[0].length);
+    // "el dorado no me disgusta", "el dorado no le queda mal": a negated dislike, or it looks fine.
+    if (!whole && (dislikeUndone(folded.slice(0, at)) || LOOKS_FINE_AFTER.test(after))) continue;
+    // "navy isn't my favourite but it works": weighed, not ruled out (a strong dislike stays).
+    if (!whole && !STRONG_AFTER.test(m[0]) && dislikeTurned(after)) continue;
     // An answer follows the thing after a mark ("gold? no thanks"): back over it, then to the start of the clause.
     let end = m.index ?? 0;
     while (end > 0 && /\s/.test(folded[end - 1] as string)) end--;

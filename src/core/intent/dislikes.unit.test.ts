@@ -88,3 +88,56 @@ describe('near misses: nothing ruled out', () => {
     });
   }
 });
+
+describe('what reads like a dislike and is none', () => {
+  const none = (text: string, lang: IntentLanguage) => it(text, () => assert.deepEqual(read(text, lang).rejections, []));
+
+  describe('who the product is for ("no es para mí", "isn\'t for me") is no dislike', () => {
+    for (const [text, lang] of [
+      ['no es para mí, es para mi mamá', 'es'],
+      ['el collar dorado no es para mí', 'es'],
+      ['los aretes de plata no son para mí, son para mi hija', 'es'],
+      ['el bolso de cuero no es para ella, es para mi tía', 'es'],
+      ["the silver bracelet isn't for me, it's for my sister", 'en'],
+      ['the gold ones are not for me but for my wife', 'en'],
+    ] as const) none(text, lang);
+  });
+
+  describe('a negated dislike, or "no le queda mal", is none', () => {
+    for (const [text, lang] of [
+      ['no me disgusta el dorado', 'es'],
+      ['no me disgusta el amarillo', 'es'],
+      ['a ella no le disgusta el negro', 'es'],
+      ['el dorado no le queda mal', 'es'],
+      ['el dorado no me queda nada mal', 'es'],
+      ['el negro no le sienta tan mal', 'es'],
+      ['el dorado no me disgusta', 'es'],
+      ["I don't hate gold", 'en'],
+      ["I don't dislike black", 'en'],
+      ['she does not hate leather', 'en'],
+    ] as const) none(text, lang);
+  });
+
+  describe('a mild dislike turned by a contrast in the same sentence is weighed, not ruled out', () => {
+    for (const [text, lang] of [
+      ["I'm not crazy about turquoise but the boho earrings are cute", 'en'],
+      ["black isn't really my thing but the beanbag looks comfy", 'en'],
+      ['not a big fan of silk, but the blouse is lovely', 'en'],
+      ["navy isn't my favourite but it works", 'en'],
+      ["silver's not her favourite but she'd wear it", 'en'],
+      ["gold isn't really my thing, but for my mom it's perfect: a gold necklace", 'en'],
+      ['no me convence el dorado, aunque el collar es precioso', 'es'],
+      ['el turquesa no es lo mío, pero esos aretes están lindos', 'es'],
+    ] as const) none(text, lang);
+  });
+
+  it('still reads a plain dislike, a lone "though", a dislike in another sentence and a strong one turned', () => {
+    assert.deepEqual(read('me disgusta el dorado', 'es').rejections, [colour('gold')]);
+    assert.deepEqual(read('el dorado no le queda', 'es').rejections, [colour('gold')]);
+    assert.deepEqual(read("I'm not crazy about turquoise.", 'en').rejections, [colour('turquoise')]);
+    assert.deepEqual(read('not keen on black though', 'en').rejections, [colour('black')]);
+    assert.deepEqual(read("navy isn't my favourite. But show me jackets", 'en').rejections, [colour('navy')]);
+    assert.deepEqual(read('gold is a hard no, but the silver ones are nice', 'en').rejections, [material('gold')]);
+    assert.deepEqual(read('she hates black but loves the jacket', 'en').rejections, [colour('black')]);
+  });
+});

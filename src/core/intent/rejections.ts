@@ -19,7 +19,7 @@
  */
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary } from './catalogVocabulary.ts';
 import { cafeIsBrown, canonicalColour } from './colours.ts';
-import { DISLIKE_BEFORE, dislikedStretches } from './dislikes.ts';
+import { DISLIKE_BEFORE, dislikeTurned, dislikeUndone, dislikedStretches } from './dislikes.ts';
 import { MATERIALS } from './materials.ts';
 import { notMetal } from './metalSense.ts';
 import { PATTERNS, patternOf } from './patterns.ts';
@@ -188,6 +188,13 @@ const FREE_OK = new Set([
 
 /** Dislikes said before the thing (dislikes.ts: "not sold on", "no me convence"): only a known thing after one is ruled out. */
 const DISLIKE_SET = new Set(DISLIKE_BEFORE);
+/** Triggers that are a verb of disliking, which a negation before undoes ("I don't hate gold", "no me disgusta"). */
+const DISLIKE_VERBS = new Set([...DISLIKE_BEFORE, 'hate', 'i hate', 'odio']);
+/**
+ * A negation that suggests or supposes rather than refuses: "why not the zipped one?", "¿por qué no la
+ * de cuero?", "if not the zipped one then the navy one", "si no la azul, la negra".
+ */
+const NEGATION_ASKS = /(?<![\p{L}])(?:why|how\s+come|por\s+que|if|si|y\s+si|and\s+if)\s+$/u;
 
 const TRIGGER_RE = new RegExp(
   `(?<![\\p{L}])(${[...ANY.map((t) => ({ t, k: 'any' })), ...KNOWN.map((t) => ({ t, k: 'known' })), ...CHANGE_OF_MIND.map((t) => ({ t, k: 'known' })), ...DISLIKE_BEFORE.map((t) => ({ t, k: 'known' }))]
@@ -431,6 +438,10 @@ export function findRejections(folded: string, original: string, vocab: Compiled
     // What comes before is read only for the clause the trigger is in (its last words, its opening "¿"):
     // a bounded window keeps a long message linear, however many negations it has.
     const before = folded.slice(Math.max(0, from - WINDOW_CHARS), from);
+    // "no me disgusta el dorado", "I don't hate gold", "not that I dislike the zipped one": no dislike.
+    if (DISLIKE_VERBS.has(trigger) && dislikeUndone(before)) continue;
+    // "why not the zipped one?", "si no la azul, la negra": a suggestion or a supposition, no refusal.
+    if (NEGATORS.has(trigger) && NEGATION_ASKS.test(before)) continue;
     const change = CHANGE_OF_MIND_SET.has(trigger);
     let mode: Mode = KNOWN_SET.has(trigger) || change || DISLIKE_SET.has(trigger) ? 'known' : 'any';
     if (trigger === 'menos') {
@@ -550,6 +561,12 @@ export function findRejections(folded: string, original: string, vocab: Compiled
         i = j;
         comma = true;
       } else break;
+    }
+    // A mild dislike the sentence then turns ("not crazy about turquoise but the earrings are cute"): weighed, not ruled out.
+    const last = chain.at(-1);
+    if (last && DISLIKE_SET.has(trigger) && dislikeTurned(folded.slice((toks[last.to - 1] as Token).end), trigger)) {
+      consumedTo = Math.max(consumedTo, (toks[last.to - 1] as Token).end);
+      continue;
     }
     for (const c of chain) {
       if (c.comma && (change || trigger === 'mejor no' || c.r.kind === 'category')) continue;
