@@ -105,7 +105,8 @@ export function chooseRelaxation<C>(
   return { keep, relaxed: stated.filter((k) => !keep.has(k)) };
 }
 
-function list(xs: readonly string[], conj: string): string {
+/** Words joined as a sentence lists them ("a, b or c"). */
+export function list(xs: readonly string[], conj: string): string {
   if (xs.length <= 1) return xs[0] ?? '';
   return `${xs.slice(0, -1).join(', ')} ${conj} ${xs.at(-1) as string}`;
 }

@@ -14,7 +14,7 @@ import type { Rejection } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
 import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, formatMoney, toMajor, type Money } from '../money.ts';
-import { chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import { chooseRelaxation, constraintOutcome, list, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { budgetPrice, checkProduct, rateBetween, rejectionHit, rejectionOf, wantedProduct, type ExchangeRate, type ShopperWish } from './hardFilters.ts';
 import { colourField, hasSize, matchCategory, matchFeaturesOf } from './intentScoring.ts';
 import { AUDIENCE_WORD, fitsAudience, wantedAudience } from './wantedAudience.ts';
@@ -154,18 +154,18 @@ function lookChecks(p: Product, intent: CheckedIntent): IntentCheck[] {
   if (colours.length > 0) {
     const met = colours.map((c) => [c, colourField(p, c)] as const).find(([, f]) => f !== undefined);
     const term = colours.join(', ');
-    out.push({ kind: 'colour', term, ok: met !== undefined, detail: met ? `In ${met[0]} (${COLOUR_FIELD_WORDS[met[1] as string] ?? met[1]})` : `Not in ${listOr(colours)}` });
+    out.push({ kind: 'colour', term, ok: met !== undefined, detail: met ? `In ${met[0]} (${COLOUR_FIELD_WORDS[met[1] as string] ?? met[1]})` : `Not in ${list(colours, 'or')}` });
   }
   const materials = intent.materials ?? [];
   if (materials.length > 0) {
     const at = madeOfAny(p, materials);
     const term = materials.join(', ');
-    out.push({ kind: 'material', term, ok: at !== undefined, detail: at !== undefined ? `Made of or set with ${listOr(materials)} (${FIELD_WORDS[at] ?? at})` : `Not made of or set with ${listOr(materials)}` });
+    out.push({ kind: 'material', term, ok: at !== undefined, detail: at !== undefined ? `Made of or set with ${list(materials, 'or')} (${FIELD_WORDS[at] ?? at})` : `Not made of or set with ${list(materials, 'or')}` });
   }
   const sizes = soft.includes('size') ? [] : (intent.sizes ?? []);
   if (sizes.length > 0) {
     const met = sizes.find((z) => hasSize(p, z));
-    out.push({ kind: 'size', term: sizes.join(', '), ok: met !== undefined, detail: met !== undefined ? `Available in size ${met}` : `Not available in size ${listOr(sizes)}` });
+    out.push({ kind: 'size', term: sizes.join(', '), ok: met !== undefined, detail: met !== undefined ? `Available in size ${met}` : `Not available in size ${list(sizes, 'or')}` });
   }
   // As recommend_products holds it: only an audience said of the products ("men's"), not a recipient's.
   const wanted = intent.audience ? wantedAudience({ audience: intent.audience }) : undefined;
@@ -175,10 +175,6 @@ function lookChecks(p: Product, intent: CheckedIntent): IntentCheck[] {
     out.push({ kind: 'audience', term: who, ok, detail: ok ? `Not made only for someone other than ${who}` : `Made for someone other than ${who}` });
   }
   return out;
-}
-
-function listOr(xs: readonly string[]): string {
-  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1) as string}`;
 }
 
 /** The budget check of {@link checkIntent}: decided by `checkProduct` (the hard filter), worded with the price it compared. */

@@ -41,8 +41,6 @@ export const AUDIENCE_WORD: Readonly<Record<ProductAudience, string>> = { female
  * fits the audience said of the products (`e.audience`); with none said, every product does.
  */
 export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience'>): boolean {
-  const wanted = e.audience ? STATED_AUDIENCE[e.audience] : undefined;
-  if (wanted === undefined || madeFor.size === 0 || madeFor.has(wanted)) return true;
-  // Made for adult women or men only is not for kids; made for kids or the other gender is not for "men's".
-  return false;
+  // Made for someone else only (women's for "men's", adults' for "kids'", kids' for "men's") misses it.
+  return e.audience === undefined || madeFor.size === 0 || madeFor.has(STATED_AUDIENCE[e.audience]);
 }
