@@ -367,6 +367,11 @@ export const PrivacyJobStatus = z
 /** 202 (queued) and 200 (seen before) of the Shopify compliance webhooks. */
 export const WebhookReceipt = z.object({ received: z.literal(true), jobId: z.string(), duplicate: z.boolean() }).strict();
 
+/** 200 of a signed delivery of a topic this service does not act on (`app/uninstalled`, docs/decisions/0011). */
+export const WebhookAcknowledged = z
+  .object({ received: z.literal(true), handled: z.literal(false), topic: z.string().describe('The X-Shopify-Topic delivered (at most 100 characters).') })
+  .strict();
+
 /** 200 of a product webhook (`products/create`, `products/update`, `products/delete`) on `POST /webhooks/shopify`. */
 export const ProductWebhookReceipt = z
   .object({

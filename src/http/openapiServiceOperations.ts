@@ -33,11 +33,11 @@ const WEBHOOK_ANSWERS: Readonly<Record<string, AnswerSpec>> = {
 const ONE_URI_ANSWERS: Readonly<Record<string, AnswerSpec>> = {
   '202': WEBHOOK_ANSWERS['202'] as AnswerSpec,
   '200': {
-    description: 'A compliance delivery seen before (no new job), or a product delivery applied to the catalog (its outcome).',
-    schema: z.union([S.WebhookReceipt, S.ProductWebhookReceipt]),
+    description:
+      'A compliance delivery seen before (no new job), a product delivery applied to the catalog (its outcome), or a signed delivery of a topic not acted on (`app/uninstalled` and any other: acknowledged, nothing done, so Shopify does not retry it).',
+    schema: z.union([S.WebhookReceipt, S.ProductWebhookReceipt, S.WebhookAcknowledged]),
   },
 };
-const PRODUCT_TOPICS = ['products/create', 'products/update', 'products/delete'] as const;
 /** Each compliance topic's payload as Shopify sends it (shopify.dev, "Privacy law compliance" webhooks). */
 const COMPLIANCE_EXAMPLES: Record<ComplianceTopic, Record<string, unknown>> = {
   'customers/data_request': {
@@ -56,7 +56,6 @@ const COMPLIANCE_EXAMPLES: Record<ComplianceTopic, Record<string, unknown>> = {
   'shop/redact': { shop_id: 954889, shop_domain: 'shop.myshopify.com' },
 };
 
-const ONE_URI_TOPICS = ['customers/data_request', 'customers/redact', 'shop/redact', ...PRODUCT_TOPICS] as const satisfies readonly (ComplianceTopic | (typeof PRODUCT_TOPICS)[number])[];
 const WEBHOOK_ERRORS: readonly ErrorCode[] = ['WEBHOOK_UNAUTHORIZED', 'WEBHOOK_STALE', 'WEBHOOK_TOPIC_MISMATCH', 'INVALID_JSON', 'VALIDATION_FAILED', 'INVALID_SHOP', 'PAYLOAD_TOO_LARGE', 'STORE_UNAVAILABLE'];
 const WEBHOOK_HEADERS: readonly ParamSpec[] = [
   {
@@ -122,8 +121,9 @@ export const SERVICE_OPERATIONS: readonly OperationSpec[] = [
         name: 'X-Shopify-Topic',
         in: 'header',
         required: true,
-        description: 'customers/data_request, customers/redact, shop/redact, or products/create, products/update, products/delete.',
-        schema: z.enum(ONE_URI_TOPICS),
+        description:
+          'customers/data_request, customers/redact, shop/redact, or products/create, products/update, products/delete are acted on; any other topic (app/uninstalled…) is acknowledged with 200 and nothing is done.',
+        schema: z.string().min(1),
         example: 'shop/redact',
       },
       ...WEBHOOK_HEADERS,
@@ -167,6 +167,19 @@ export const SERVICE_OPERATIONS: readonly OperationSpec[] = [
       example: COMPLIANCE_EXAMPLES[topic],
     }),
   ),
+  {
+    method: 'post',
+    path: '/webhooks/shopify/app/uninstalled',
+    operationId: 'shopifyWebhook_app_uninstalled',
+    tags: ['webhooks'],
+    summary: "Shopify's app/uninstalled webhook (its own URI): acknowledged, nothing done; the shop's data is erased when shop/redact arrives, 48 hours later.",
+    params: WEBHOOK_HEADERS,
+    body: { required: true, description: 'The shop, as Shopify sends it (not read).', content: { 'application/json': json({ type: 'object', additionalProperties: true }) }, json: false },
+    answers: { '200': { description: 'Acknowledged; nothing is done.', schema: S.WebhookAcknowledged } },
+    errors: ['WEBHOOK_UNAUTHORIZED', 'WEBHOOK_TOPIC_MISMATCH', 'PAYLOAD_TOO_LARGE'],
+    signed: 'shopify-hmac',
+    example: { id: 548380009, name: 'Super Toys', myshopify_domain: 'super-toys.myshopify.com' },
+  },
   {
     method: 'post',
     path: '/mcp',

@@ -20,7 +20,7 @@ export interface PrivacyHttpContext {
   /** Called after a job was queued (kicks the worker when it runs in this process). */
   readonly onEnqueued?: () => void;
   /** Counts webhooks by topic and outcome. */
-  readonly onWebhook?: (topic: string, outcome: 'queued' | 'duplicate' | 'unauthorized' | 'invalid') => void;
+  readonly onWebhook?: (topic: string, outcome: 'queued' | 'duplicate' | 'ignored' | 'unauthorized' | 'invalid') => void;
   readonly defaultShop: string;
   /** Applies consent to events and consent signals. */
   readonly gate: ConsentGate;

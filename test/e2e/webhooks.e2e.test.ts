@@ -69,10 +69,34 @@ describe('Shopify compliance webhooks', () => {
     const again = await deliver(s.url, 'customers/redact', payload, { secret: 'new-secret-456', webhookId: 'single-uri-1', singleUri: true });
     assert.equal(again.status, 200);
     assert.equal(again.body.duplicate, true);
+    // A signed topic this service does not act on is acknowledged (Shopify retries any non-2xx), and does nothing.
     const unknown = await deliver(s.url, 'orders/create', payload, { secret: 'new-secret-456', singleUri: true });
-    assert.equal(unknown.status, 400);
+    assert.equal(unknown.status, 200);
+    assert.deepEqual(unknown.body, { received: true, handled: false, topic: 'orders/create' });
     const unsigned = await deliver(s.url, 'shop/redact', { shop_id: 1, shop_domain: SHOP }, { singleUri: true });
     assert.equal(unsigned.status, 401);
+  });
+
+  it('acknowledges app/uninstalled on the one URI and on its own path, keeps the shop\'s data for shop/redact, and still checks the signature', async () => {
+    await s.post('/v1/events', { shop: SHOP, events: [view('un-1', 'client-un', '101')] });
+    await s.affinity.ctx.projector.flush();
+    const pending = await s.affinity.privacy.queue.pendingCount();
+    const shopBody = { id: 548380009, name: 'Webhook Shop', email: 'owner@example.com', domain: null, myshopify_domain: SHOP, plan_name: 'basic' };
+    for (const singleUri of [true, false]) {
+      const r = await deliver(s.url, 'app/uninstalled', shopBody, { secret: 'new-secret-456', singleUri, webhookId: `uninstall-${singleUri}` });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(r.body, { received: true, handled: false, topic: 'app/uninstalled' });
+      const unsigned = await deliver(s.url, 'app/uninstalled', shopBody, { singleUri });
+      assert.equal(unsigned.status, 401);
+    }
+    const mismatch = await deliver(s.url, 'app/uninstalled', shopBody, { secret: 'new-secret-456', headers: { 'x-shopify-topic': 'shop/redact' } });
+    assert.equal(mismatch.status, 400);
+    assert.equal(mismatch.body.error.code, 'WEBHOOK_TOPIC_MISMATCH');
+    assert.equal(await s.affinity.privacy.queue.pendingCount(), pending, 'no privacy job');
+    assert.equal((await s.get(`/v1/users/client-un/profile?shop=${SHOP}`)).status, 200, 'the data stays until shop/redact');
+    const metrics = await (await fetch(`${s.url}/metrics`)).text();
+    assert.match(metrics, /affinity_privacy_webhooks_total\{topic="app\/uninstalled",outcome="ignored"\} 2/);
+    assert.match(metrics, /affinity_privacy_webhooks_total\{topic="unknown",outcome="ignored"\} 1/);
   });
 
   it('answers 401 WEBHOOK_UNAUTHORIZED to a missing or wrong signature, and queues nothing', async () => {

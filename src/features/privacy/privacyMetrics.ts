@@ -16,7 +16,7 @@ export class PrivacyMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.webhooks = new Counter({ name: 'affinity_privacy_webhooks_total', help: 'Shopify compliance webhooks by topic and outcome (queued, duplicate, unauthorized, invalid).', labelNames: ['topic', 'outcome'] as const, registers });
+    this.webhooks = new Counter({ name: 'affinity_privacy_webhooks_total', help: 'Shopify compliance webhooks by topic and outcome (queued, duplicate, ignored: signed, of a topic not acted on; unauthorized, invalid).', labelNames: ['topic', 'outcome'] as const, registers });
     this.jobs = new Counter({ name: 'affinity_privacy_jobs_total', help: 'Privacy jobs processed by kind and outcome (done, failed).', labelNames: ['kind', 'outcome'] as const, registers });
     this.consentDecisions = new Counter({
       name: 'affinity_consent_events_total',

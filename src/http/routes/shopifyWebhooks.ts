@@ -5,7 +5,11 @@
  * An encapsulated plugin: inside it every body is read as a raw buffer (the HMAC covers the exact
  * bytes Shopify sent), and the signature is checked first, in constant time against every configured
  * secret (401 `WEBHOOK_UNAUTHORIZED` otherwise, whatever the topic: Shopify asks 401 for an invalid HMAC).
- * Then the topic is found ({@link TOPIC_HANDLERS}; an unknown one is 400) and its handler runs. Shopify
+ * Then the topic is found ({@link TOPIC_HANDLERS}) and its handler runs; a signed delivery of a topic this
+ * service does not act on (`app/uninstalled`, or any topic an app's configuration subscribes to this URI) is
+ * acknowledged with 200 `{received: true, handled: false}` and does nothing: it is Shopify's, and refusing
+ * it would only make Shopify retry a delivery that can never do more (docs/decisions/0011). A request
+ * without `X-Shopify-Topic` is none Shopify sends: 400. Shopify
  * does not sign the topic, so the body must prove it: a body of another topic's shape, or a per-topic
  * path and an `X-Shopify-Topic` that disagree, is refused with 400 `WEBHOOK_TOPIC_MISMATCH`
  * (`core/privacy/complianceWebhook.ts`). The payload is validated (its `shop_domain` read as every shop
@@ -33,6 +37,13 @@ type TopicHandler = (raw: Buffer, req: FastifyRequest, reply: FastifyReply) => P
 const UNKNOWN_TOPIC = 'unknown';
 
 /**
+ * Topics Shopify delivers to an app that this service acknowledges without acting on, with a path of
+ * their own too (`/webhooks/shopify/app/uninstalled`) and their own metric label. On `app/uninstalled`
+ * the shop's data stays until `shop/redact`, which Shopify sends 48 hours later (docs/privacy.md).
+ */
+const ACKNOWLEDGED_TOPICS = ['app/uninstalled'] as const;
+
+/**
  * Registers the webhook routes in their own scope. With `catalogs`, the product topics
  * (`products/create`, `products/update`, `products/delete`) are served too: each verified delivery is
  * applied to that shop's catalog (`features/catalog/productWebhooks.ts`, docs/decisions/0007).
@@ -52,13 +63,34 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
     scope.post('/webhooks/shopify', async (req, reply) => {
       const named = header(req, 'x-shopify-topic');
       const handler = named === undefined ? undefined : TOPIC_HANDLERS.get(named);
-      const raw = signedBody(req, handler ? named! : UNKNOWN_TOPIC);
-      if (!handler) {
+      const label = handler || isAcknowledged(named) ? named! : UNKNOWN_TOPIC;
+      const raw = signedBody(req, label);
+      if (named === undefined) {
         ctx.onWebhook?.(UNKNOWN_TOPIC, 'invalid');
-        throw new AffinityError('VALIDATION_FAILED', `X-Shopify-Topic must be one of ${topics.join(', ')}.`, [{ path: 'x-shopify-topic', message: `got ${String(named)}` }]);
+        throw new AffinityError('VALIDATION_FAILED', `A Shopify webhook names its topic in X-Shopify-Topic (${topics.join(', ')} are acted on).`, [
+          { path: 'x-shopify-topic', message: 'missing' },
+        ]);
       }
+      if (!handler) return acknowledge(label, named, reply);
       return handler(raw, req, reply);
     });
+    for (const topic of ACKNOWLEDGED_TOPICS) {
+      scope.post(`/webhooks/shopify/${topic}`, async (req, reply) => {
+        signedBody(req, topic);
+        const named = header(req, 'x-shopify-topic');
+        if (named !== undefined && named !== topic) {
+          ctx.onWebhook?.(topic, 'invalid');
+          throw new AffinityError('WEBHOOK_TOPIC_MISMATCH', `This ${topic} webhook names another topic in X-Shopify-Topic (${named}).`, [{ path: 'x-shopify-topic', message: `got ${named}, the path is ${topic}` }]);
+        }
+        return acknowledge(topic, topic, reply);
+      });
+    }
+
+    /** A signed delivery of a topic this service does not act on: 200, nothing done (see the module's doc). */
+    function acknowledge(label: string, topic: string, reply: FastifyReply) {
+      ctx.onWebhook?.(label, 'ignored');
+      return reply.status(200).send({ received: true, handled: false, topic: topic.slice(0, 100) });
+    }
     // Per-topic paths for the compliance topics (a `uri` per topic in shopify.app.toml works too); the
     // product topics come to the one URI.
     for (const [topic, handler] of TOPIC_HANDLERS) {
@@ -158,6 +190,10 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
       return reply.status(q.duplicate ? 200 : 202).send({ received: true, jobId: q.id, duplicate: q.duplicate });
     }
   });
+}
+
+function isAcknowledged(topic: string | undefined): boolean {
+  return (ACKNOWLEDGED_TOPICS as readonly (string | undefined)[]).includes(topic);
 }
 
 /** A header's value when it is one non-empty string. */
