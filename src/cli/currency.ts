@@ -4,14 +4,7 @@
  */
 import { CliError } from './cliError.ts';
 import { closest } from '../core/closest.ts';
-
-let codes: ReadonlySet<string> | undefined;
-
-/** ISO 4217 codes this Node knows (its ICU data), upper case. */
-function isoCurrencies(): ReadonlySet<string> {
-  codes ??= new Set(Intl.supportedValuesOf('currency').map((c) => c.toUpperCase()));
-  return codes;
-}
+import { isKnownCurrency, knownCurrencies } from '../core/money.ts';
 
 /**
  * The ISO 4217 code `raw` names (case-insensitive), upper case.
@@ -19,9 +12,9 @@ function isoCurrencies(): ReadonlySet<string> {
  */
 export function parseCurrency(raw: string): string {
   const code = raw.trim().toUpperCase();
-  if (/^[A-Z]{3}$/.test(code) && isoCurrencies().has(code)) return code;
+  if (isKnownCurrency(code)) return code;
   const prefix = code.slice(0, 3);
-  const guess = /^[A-Z]{3}$/.test(prefix) && isoCurrencies().has(prefix) ? prefix : closest(code, [...isoCurrencies()]);
+  const guess = isKnownCurrency(prefix) ? prefix : closest(code, [...knownCurrencies()]);
   throw new CliError(
     `--currency ${JSON.stringify(raw)} is not an ISO 4217 currency code${guess ? ` (did you mean ${guess}?)` : ''}; give the shop's base currency as three letters, e.g. USD, EUR or GBP`,
   );

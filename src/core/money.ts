@@ -22,9 +22,28 @@ export function currencyExponent(currency: string): number {
   return 2;
 }
 
-/** Whether a string looks like an ISO 4217 code. */
+/** Whether a string looks like an ISO 4217 code (three letters; see {@link isKnownCurrency} for the list). */
 export function isCurrencyCode(s: string): boolean {
   return /^[A-Za-z]{3}$/.test(s);
+}
+
+let known: ReadonlySet<string> | undefined;
+
+/**
+ * The ISO 4217 codes this Node knows (its ICU data: current and recently retired currencies, upper
+ * case), and VED and UYW, which ICU leaves out. Read once.
+ */
+export function knownCurrencies(): ReadonlySet<string> {
+  known ??= new Set([...Intl.supportedValuesOf('currency').map((c) => c.toUpperCase()), 'VED', 'UYW']);
+  return known;
+}
+
+/**
+ * Whether `s` (any case) is an ISO 4217 currency code: "XYZ" has the shape and names no currency,
+ * so prices "in" it could be neither converted nor shown.
+ */
+export function isKnownCurrency(s: string): boolean {
+  return isCurrencyCode(s) && knownCurrencies().has(s.toUpperCase());
 }
 
 /**

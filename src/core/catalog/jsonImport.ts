@@ -29,6 +29,7 @@ import { moneyFromMajor } from '../money.ts';
 import type { Money } from '../money.ts';
 import { audiencesOf, htmlToText, normalizeOptionName, slugify, splitTags } from './csvImport.ts';
 import type { Product, Variant } from './product.ts';
+import { CurrencyCode } from '../currencyCode.ts';
 
 /** A problem with one item of the input. */
 export interface JsonImportError {
@@ -51,7 +52,7 @@ export interface JsonImportOptions {
 
 const Id = z.union([z.string().trim().min(1), z.number().int().nonnegative()]);
 const Decimal = z.union([z.number().nonnegative(), z.string().trim().min(1)]);
-const Currency = z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 currency code');
+const Currency = CurrencyCode;
 const OptionValue = z.union([z.string(), z.number()]);
 
 const CompactVariantSchema = z.object({

@@ -29,6 +29,7 @@ import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { experimentOut } from '../../features/analytics/index.ts';
 import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
+import { CurrencyCode } from '../../core/currencyCode.ts';
 
 const Id = z.string().trim().min(1).max(200);
 /**
@@ -55,7 +56,7 @@ export const ProxyRecommendationQuery = z.object({
   }).optional(),
   text: z.string().trim().min(1).max(500).optional(),
   country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
-  currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code').optional(),
+  currency: CurrencyCode.optional(),
   /** Where the block is (product, cart, home, search); by default guessed from the other parameters. */
   surface: z.enum(SURFACES).optional(),
 });

@@ -24,10 +24,11 @@ import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/
 import { marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
 import { experimentOut, type ListStart } from '../../features/analytics/index.ts';
+import { CurrencyCode } from '../../core/currencyCode.ts';
 
 const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
 const Terms = z.array(z.string().trim().min(1).max(200)).max(20);
-const Currency = z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code');
+const Currency = CurrencyCode;
 
 /** A structured intent, as an agent or an API caller states it. */
 export const IntentInputSchema = z
