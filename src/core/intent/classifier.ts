@@ -11,7 +11,7 @@ import { calibrated, DEFAULT_CONFIDENCE_BAR, fitCalibration, fitTemperature, typ
 import { extractEntities, extractEntitiesTwice } from './entities.ts';
 import { cueConflicts, DEFAULT_FEATURE_OPTIONS, featurize, type FeatureOptions, type FeatureVector } from './features.ts';
 import { detectLanguage } from './language.ts';
-import { DEFAULT_SOFTMAX_OPTIONS, prng, SoftmaxModel, type Example, type SoftmaxOptions } from './softmax.ts';
+import { DEFAULT_SOFTMAX_OPTIONS, prng, SoftmaxModel, type Example, type SoftmaxOptions, type SoftmaxSnapshot } from './softmax.ts';
 import {
   INTENT_TYPES,
   type CatalogVocabulary,
@@ -152,6 +152,20 @@ export function outOfFoldLogits(examples: readonly Example[], folds: number, sop
   return outOfFold(examples, folds, sopts, foldOf).logits;
 }
 
+/** A trained {@link IntentClassifier} as plain data. */
+export interface ClassifierSnapshot {
+  readonly model: SoftmaxSnapshot;
+  readonly calibration: Calibration;
+  readonly trainedOn: number;
+  readonly features: FeatureOptions;
+}
+
+function isCalibration(c: unknown): c is Calibration {
+  if (typeof c !== 'object' || c === null) return false;
+  const { temperature, novelty, floor, conflict } = c as Partial<Calibration>;
+  return [temperature, novelty, floor].every(Number.isFinite) && (conflict === undefined || Number.isFinite(conflict));
+}
+
 /** English/Spanish shopping intent classifier. */
 export class IntentClassifier {
   /** Calibration of the probabilities (fitted on out-of-fold predictions of held-out voices). */
@@ -210,6 +224,24 @@ export class IntentClassifier {
         ? SoftmaxModel.average(foldModels)
         : SoftmaxModel.train(examples, INTENT_TYPES.length, sopts);
     return new IntentClassifier(model, calibration, corpus.length, fopts);
+  }
+
+  /** The trained classifier as plain data (a cache of the training: {@link IntentClassifier.fromSnapshot}). */
+  snapshot(): ClassifierSnapshot {
+    return { model: this.#model.snapshot(), calibration: this.calibration, trainedOn: this.trainedOn, features: this.#fopts };
+  }
+
+  /**
+   * The classifier a {@link snapshot} holds, classifying exactly as the one it was taken from; `undefined`
+   * when `s` is no well-formed snapshot (a cache written by another version: train instead).
+   */
+  static fromSnapshot(s: unknown): IntentClassifier | undefined {
+    if (typeof s !== 'object' || s === null) return undefined;
+    const { model, calibration, trainedOn, features } = s as Partial<Record<keyof ClassifierSnapshot, unknown>>;
+    const m = SoftmaxModel.fromSnapshot(model);
+    if (!m || m.classes !== INTENT_TYPES.length || !Number.isInteger(trainedOn) || !isCalibration(calibration)) return undefined;
+    if (typeof features !== 'object' || features === null || !Number.isFinite((features as FeatureOptions).charWeight)) return undefined;
+    return new IntentClassifier(m, calibration, trainedOn as number, { ...DEFAULT_FEATURE_OPTIONS, ...(features as FeatureOptions) });
   }
 
   /** The fitted softmax temperature (see {@link calibration} for the novelty and conflict terms and the floor). */

@@ -44,6 +44,13 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): number[] {
 }
 
 /** A trained model. */
+/** A {@link SoftmaxModel} as plain data: feature names in id order, weights feature-major (`id * classes + k`). */
+export interface SoftmaxSnapshot {
+  readonly classes: number;
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
+}
+
 export class SoftmaxModel {
   readonly classes: number;
   readonly #index: ReadonlyMap<string, number>;
@@ -78,6 +85,26 @@ export class SoftmaxModel {
   /** Number of known features. */
   get features(): number {
     return this.#index.size;
+  }
+
+  /** The model as plain data (JSON numbers round-trip exactly): {@link SoftmaxModel.fromSnapshot} rebuilds it. */
+  snapshot(): SoftmaxSnapshot {
+    // Ids are given in insertion order, so the keys are in id order.
+    return { classes: this.classes, features: [...this.#index.keys()], weights: Array.from(this.#w) };
+  }
+
+  /** The model a {@link snapshot} holds, or `undefined` when `s` is no well-formed snapshot. */
+  static fromSnapshot(s: unknown): SoftmaxModel | undefined {
+    if (typeof s !== 'object' || s === null) return undefined;
+    const { classes, features, weights } = s as Partial<SoftmaxSnapshot>;
+    if (!Number.isInteger(classes) || (classes as number) < 1 || !Array.isArray(features) || !Array.isArray(weights)) return undefined;
+    if (weights.length !== features.length * (classes as number) || !weights.every(Number.isFinite)) return undefined;
+    const index = new Map<string, number>();
+    for (const f of features) {
+      if (typeof f !== 'string' || index.has(f)) return undefined;
+      index.set(f, index.size);
+    }
+    return new SoftmaxModel(classes as number, index, Float64Array.from(weights));
   }
 
   /** Trains on examples with `classes` classes (an example's `weight`, default 1, scales its gradient). */

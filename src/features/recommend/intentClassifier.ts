@@ -1,13 +1,14 @@
 /**
- * Loads the intent corpus shipped in the repository and trains the classifier once at start-up: the
- * original JSONL corpus (`data/intent/train.jsonl`, source `project`) plus the built-in voices of
- * `src/core/intent/corpus/`.
+ * Loads the intent corpus shipped in the repository and trains the classifier once at start-up (or reads
+ * the model trained on the same corpus and code before: `classifierCache.ts`): the original JSONL corpus
+ * (`data/intent/train.jsonl`, source `project`) plus the built-in voices of `src/core/intent/corpus/`.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { IntentClassifier, type TrainingUtterance, type TrainOptions } from '../../core/intent/classifier.ts';
 import { parseCorpus, sourceUtterances } from '../../core/intent/corpus.ts';
 import { BUILT_IN_SOURCES } from '../../core/intent/corpus/index.ts';
+import { cachedClassifier } from './classifierCache.ts';
 import type { LabeledUtterance } from '../../core/intent/types.ts';
 
 /** `data/intent/train.jsonl` of this checkout. */
@@ -37,9 +38,15 @@ export function trainingCorpus(jsonl: readonly LabeledUtterance[], builtIn = tru
   return out;
 }
 
-/** Trains the classifier on the repository corpus (or `path` plus the built-in voices); a few seconds on two cores. */
+/**
+ * The classifier trained on the repository corpus (or `path` plus the built-in voices): a few seconds
+ * of CPU on two cores, so with the default options the trained model is kept on disk and read back
+ * while nothing it was trained from changed (`classifierCache.ts`).
+ */
 export async function loadIntentClassifier(path: string = DEFAULT_INTENT_TRAIN_PATH, options?: TrainOptions): Promise<IntentClassifier> {
-  return IntentClassifier.create(trainingCorpus(await loadIntentCorpus(path)), options);
+  const corpus = trainingCorpus(await loadIntentCorpus(path));
+  if (options) return IntentClassifier.create(corpus, options);
+  return (await cachedClassifier(corpus, () => IntentClassifier.create(corpus))).classifier;
 }
 
 /** The repository classifier of this process, once trained (see {@link repositoryIntentClassifier}). */
