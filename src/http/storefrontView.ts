@@ -50,7 +50,8 @@ function shopperWords(feature: string, p: Product | undefined): { brand?: string
 
 /** The reason as the shopper reads it; `product` is the card's (it spells a liked brand or kind). */
 export function storefrontReason(r: StorefrontReasonInput | undefined, index: CatalogIndex, product?: Product): string {
-  if (!r) return 'Recommended for you';
+  // Nothing personal is claimed where nothing personal was used (a control's list, a catalog filler).
+  if (!r) return 'You may also like';
   const seed = r.seed ? index.get(r.seed)?.title : undefined;
   switch (r.source) {
     case 'cooc':
@@ -71,7 +72,7 @@ export function storefrontReason(r: StorefrontReasonInput | undefined, index: Ca
     case 'revisit':
       return 'You viewed this recently';
     case 'catalog':
-      return r.createdAt ? 'New arrival' : 'Recommended for you';
+      return r.createdAt ? 'New arrival' : 'You may also like';
     case 'new_arrival':
       return 'New arrival';
     case 'intent':
@@ -83,7 +84,7 @@ export function storefrontReason(r: StorefrontReasonInput | undefined, index: Ca
     case 'gift':
       return 'A good gift';
     default:
-      return 'Recommended for you';
+      return 'You may also like';
   }
 }
 

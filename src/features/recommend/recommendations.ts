@@ -10,7 +10,9 @@
  *   the base recommender, whose list already follows the shopper's history;
  * - `hybrid`: the base recommender with the shopper's history and nothing of the conversation (the
  *   market still applies: products not sold there are left out);
- * - `popular`: the shop's non-personal list (no shopper, product or cart) for the request's market;
+ * - `popular`: the shop's non-personal list for the request's market: nothing of the shopper, and the
+ *   product and cart only to leave them out (a list that showed the page's own product and the cart
+ *   back wasted slots, and so made the control look worse than a plain best-sellers list would);
  * - `none`: nothing (a holdout; the caller still records the empty list as served).
  */
 import type { Strategy } from '../../core/attribution/experiments.ts';
@@ -42,7 +44,18 @@ export interface RecommendDeps {
  */
 export type PersonalizeWhen = 'conversational' | 'always';
 
-type Plan = { readonly route: 'personalized'; readonly req: PersonalizeRequest } | { readonly route: 'base'; readonly req: RecommendRequest } | { readonly route: 'none' };
+type Plan =
+  | { readonly route: 'personalized'; readonly req: PersonalizeRequest }
+  /** `leaveOut`: products the list must not show although the request does not carry them (then `limit`: the list's length). */
+  | { readonly route: 'base'; readonly req: RecommendRequest; readonly leaveOut?: readonly string[]; readonly limit?: number }
+  | { readonly route: 'none' };
+
+/** The base list as the plan asks for it. */
+function baseItems(p: Plan, items: RecommendedItem[]): RecommendedItem[] {
+  if (p.route !== 'base' || !p.leaveOut) return items;
+  const out = new Set(p.leaveOut);
+  return items.filter((it) => !out.has(it.productId)).slice(0, p.limit);
+}
 
 /** Whether a request carries conversational context. */
 export function isConversational(r: PersonalizeRequest): boolean {
@@ -67,8 +80,12 @@ function plan(d: RecommendDeps, req: PersonalizeRequest, strategy: Strategy, whe
   switch (strategy) {
     case 'none':
       return { route: 'none' };
-    case 'popular':
-      return { route: 'base', req: { shop: req.shop, limit: req.limit, ...(req.market !== undefined ? { market: req.market } : {}) } };
+    case 'popular': {
+      const leaveOut = [...new Set([...(req.productId !== undefined ? [req.productId] : []), ...(req.cart ?? [])])];
+      // Asked for as many more as it may lose, so the list still fills `limit`.
+      const popular = { shop: req.shop, limit: req.limit + leaveOut.length, ...(req.market !== undefined ? { market: req.market } : {}) };
+      return { route: 'base', req: popular, ...(leaveOut.length > 0 ? { leaveOut, limit: req.limit } : {}) };
+    }
     case 'hybrid':
       return { route: 'base', req: baseRequest(req) };
     case 'personalized':
@@ -82,7 +99,7 @@ export async function recommend(d: RecommendDeps, req: PersonalizeRequest, strat
   if (p.route === 'none') return p;
   if (p.route === 'personalized' && d.personalizer) return { route: 'personalized', result: await d.personalizer.personalize(p.req, now), recommender: d.personalizer.name };
   const items = await d.recommender.recommend(p.req, now);
-  return { route: 'base', items, recommender: d.recommender.name, degraded: isDegraded(items) };
+  return { route: 'base', items: baseItems(p, items), recommender: d.recommender.name, degraded: isDegraded(items) };
 }
 
 /**
@@ -105,7 +122,7 @@ export async function recommendBatch(d: RecommendDeps, reqs: readonly Personaliz
     if (p.route === 'none') return { route: 'none' };
     if (p.route === 'base') {
       const items = lists[b++] as RecommendedItem[];
-      return { route: 'base', items, recommender: d.recommender.name, degraded: isDegraded(items) };
+      return { route: 'base', items: baseItems(p, items), recommender: d.recommender.name, degraded: isDegraded(items) };
     }
     return { route: 'personalized', result: results[t++] as PersonalizedResult, recommender: (d.personalizer as MCPAwareRecommender).name };
   });

@@ -55,8 +55,26 @@ describe('the recommend use case: one entry point for every transport', () => {
     await recommend({ recommender: base, personalizer: recordingLayer() }, req, 'popular', 0, 'conversational');
     assert.deepEqual(base.asked, [
       { shop: 's', userId: 'ana', productId: 'p1', cart: ['p2'], limit: 5, excludeSeen: true, market: { country: 'MX' } },
-      { shop: 's', limit: 5, market: { country: 'MX' } },
+      // Two more than the list's length: the page's product and the cart item are left out after.
+      { shop: 's', limit: 7, market: { country: 'MX' } },
     ]);
+  });
+
+  it("a popular (control) list never shows the page's product or the cart back, and still fills its length", async () => {
+    const popular: BaseRecommender = {
+      name: 'hybrid',
+      recommend: async (r) => ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'].slice(0, r.limit).map((productId) => ({ productId, score: 1, reasons: [{ source: 'popular', score: 1 }] })),
+      recommendBatch: async (rs) => Promise.all(rs.map((r) => popular.recommend(r, 0))),
+    };
+    for (const answer of [
+      await recommend({ recommender: popular }, req, 'popular', 0, 'conversational'),
+      ...(await recommendBatch({ recommender: popular }, [req], ['popular'], 0, 'conversational')),
+    ]) {
+      assert.equal(answer.route, 'base');
+      assert.deepEqual(answer.route === 'base' && answer.items.map((i) => i.productId), ['p3', 'p4', 'p5', 'p6', 'p7']);
+    }
+    const noPage = await recommend({ recommender: popular }, { shop: 's', limit: 3 }, 'popular', 0, 'conversational');
+    assert.deepEqual(noPage.route === 'base' && noPage.items.map((i) => i.productId), ['p1', 'p2', 'p3']);
   });
 
   it('answers a batch in order, one base batch and one layer batch, and nothing for a holdout', async () => {
