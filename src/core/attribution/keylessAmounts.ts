@@ -43,19 +43,24 @@ export function highestVariantPrice(p: Product, currency: string): number | unde
   return best;
 }
 
-/** One item held to the catalog (the same object when nothing changes). */
+/**
+ * One item held to the catalog (the same object when nothing changes). A line total the payload
+ * stated is kept while the line is counted as sent, and at most the capped price times the units.
+ */
 function heldItem(it: EventItem, product: (id: string) => Product | undefined): EventItem {
   const quantity = Math.min(it.quantity, MAX_KEYLESS_QUANTITY);
   let price = it.price;
+  let cap: number | undefined;
   if (price) {
     const p = product(it.productId);
-    const cap = p ? highestVariantPrice(p, price.currency) : undefined;
+    cap = p ? highestVariantPrice(p, price.currency) : undefined;
     if (cap === undefined) price = undefined;
     else if (price.amount > cap) price = { amount: cap, currency: price.currency };
   }
-  if (quantity === it.quantity && price === it.price) return it;
-  const { price: _dropped, ...rest } = it;
-  return { ...rest, quantity, ...(price ? { price } : {}) };
+  const lineTotal = price === it.price && quantity === it.quantity && it.lineTotal !== undefined && cap !== undefined ? Math.min(it.lineTotal, cap * quantity) : undefined;
+  if (quantity === it.quantity && price === it.price && lineTotal === it.lineTotal) return it;
+  const { price: _dropped, lineTotal: _total, ...rest } = it;
+  return { ...rest, quantity, ...(price ? { price } : {}), ...(lineTotal !== undefined ? { lineTotal } : {}) };
 }
 
 /**

@@ -38,6 +38,15 @@ describe('keyless amounts held to the catalog', () => {
     assert.deepEqual(e.items[0]?.price, { amount: 6999, currency: 'USD' });
   });
 
+  it("a line's stated total is kept while the line counts as sent, at most the highest price times the units, and dropped with a capped price or quantity", () => {
+    const total = (it: EventItem) => heldToCatalog(purchase([it]), lookup).items[0];
+    assert.equal(total({ productId: 'shirt', quantity: 7, price: { amount: 1429, currency: 'USD' }, lineTotal: 10000 })?.lineTotal, 10000);
+    assert.equal(total({ productId: 'shirt', quantity: 2, price: { amount: 6999, currency: 'USD' }, lineTotal: 99_999 })?.lineTotal, 13998);
+    const capped = total({ productId: 'shirt', quantity: 3, price: { amount: 9_999_900, currency: 'USD' }, lineTotal: 29_999_701 });
+    assert.deepEqual([capped?.price?.amount, capped?.lineTotal], [6999, undefined]);
+    assert.equal(total({ productId: 'shirt', quantity: 100, price: { amount: 1000, currency: 'USD' }, lineTotal: 100_001 })?.lineTotal, undefined);
+  });
+
   it('a forged quantity counts at most MAX_KEYLESS_QUANTITY units', () => {
     const e = heldToCatalog(purchase([{ productId: 'shirt', quantity: 100, price: { amount: 6999, currency: 'USD' } }]), lookup);
     assert.equal(e.items[0]?.quantity, MAX_KEYLESS_QUANTITY);

@@ -14,7 +14,7 @@
  *
  * Pure: the clicks stored before the batch come in as `lastClick`, looked up by the caller.
  */
-import type { UserEvent } from '../events/userEvent.ts';
+import { lineAmount, type UserEvent } from '../events/userEvent.ts';
 import type { Outcome } from './servedList.ts';
 
 /** Custom pixel event the theme block publishes when a list enters the viewport. */
@@ -77,7 +77,7 @@ export function outcomesOf(
       let last = -1;
       let lastTs = Number.NEGATIVE_INFINITY;
       for (const it of e.items) {
-        const amount = it.price ? it.price.amount * it.quantity : 0;
+        const amount = lineAmount(it);
         const click = clickOf(e.userId, it.productId, e.ts);
         if (!click) {
           rest += amount;

@@ -126,6 +126,18 @@ function money(m: Money | null | undefined, quantity = 1): EventItem['price'] {
 }
 
 /**
+ * A line's price as the line states it: its unit price (the total over the units, rounded to the
+ * minor unit) and, when it has more than one unit, the total itself, which the rounded unit price
+ * times the units may miss by a few cents (7 units for 100.00 are 14.29 each, 100.03 together).
+ */
+function linePrice(m: Money | null | undefined, quantity: number): Pick<EventItem, 'price' | 'lineTotal'> {
+  const unit = money(m, quantity);
+  if (!unit) return {};
+  const total = quantity > 1 ? money(m) : undefined;
+  return total && total.currency === unit.currency && total.amount !== unit.amount * quantity ? { price: unit, lineTotal: total.amount } : { price: unit };
+}
+
+/**
  * A handle that may stand in for a product id: Shopify sends `product.id` and `productVariant.id` as
  * null on some storefronts (docs/shopify.md §2.3) while `product.url` still names the product, and the
  * catalog resolves a handle like any other id (core/catalog/productIdentity.ts). Only a handle that can
@@ -145,13 +157,14 @@ function handleAsId(handle: string | undefined): string | undefined {
  * quantity), when the line states it; else the variant's list `price`. A line bought with a 20 %
  * code counts at 80 % of the list price (docs/shopify.md §2.3).
  */
-function item(v: Variant | null | undefined, quantity: number, unit?: EventItem['price'], pageHandle?: string): EventItem | undefined {
+function item(v: Variant | null | undefined, quantity: number, line?: Pick<EventItem, 'price' | 'lineTotal'>, pageHandle?: string): EventItem | undefined {
   if (!v) return undefined;
   const handle = handleFromUrl(v.product?.url) ?? pageHandle;
   const productId = normalizeId(v.product?.id) ?? normalizeId(v.id) ?? handleAsId(handle);
   if (!productId) return undefined;
   const variantId = normalizeId(v.id);
-  const price = unit ?? money(v.price);
+  const price = line?.price ?? money(v.price);
+  const lineTotal = line?.price && Math.round(quantity) === quantity ? line.lineTotal : undefined;
   return {
     productId,
     ...(variantId && variantId !== productId ? { variantId } : {}),
@@ -159,6 +172,7 @@ function item(v: Variant | null | undefined, quantity: number, unit?: EventItem[
     ...(handle && handle !== productId ? { handle } : {}),
     quantity: quantity > 0 ? Math.round(quantity) : 1,
     ...(price ? { price } : {}),
+    ...(lineTotal !== undefined ? { lineTotal } : {}),
     ...(v.product?.title ? { title: v.product.title } : {}),
     ...(v.product?.vendor ? { vendor: v.product.vendor } : {}),
     ...(v.product?.type ? { productType: v.product.type } : {}),
@@ -241,7 +255,7 @@ export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (
     case 'product_removed_from_cart': {
       const line = data.cartLine;
       const q = line?.quantity ?? 1;
-      items = compact([item(line?.merchandise, q, money(line?.cost?.totalAmount, q))]);
+      items = compact([item(line?.merchandise, q, linePrice(line?.cost?.totalAmount, q))]);
       break;
     }
     case 'collection_viewed':
@@ -252,13 +266,16 @@ export function normalizePixelEvent(e: PixelEvent, ctx: PixelContext, parseTs: (
       items = compact((data.searchResult.productVariants ?? []).slice(0, LISTING_CAP).map((v: Variant) => item(v, 1)));
       break;
     case 'cart_viewed':
-      items = compact((data.cart?.lines ?? []).map((l: z.infer<typeof CartLineSchema>) => item(l.merchandise, l.quantity ?? 1, money(l.cost?.totalAmount, l.quantity ?? 1))));
+      items = compact((data.cart?.lines ?? []).map((l: z.infer<typeof CartLineSchema>) => item(l.merchandise, l.quantity ?? 1, linePrice(l.cost?.totalAmount, l.quantity ?? 1))));
       break;
     case 'checkout_started':
     case 'checkout_completed': {
       const c = data.checkout as z.infer<typeof CheckoutSchema>;
-      items = compact((c.lineItems ?? []).map((li) => item(li.variant, li.quantity ?? 1, money(li.finalLinePrice, li.quantity ?? 1))));
-      const orderId = normalizeId(c.order?.id);
+      items = compact((c.lineItems ?? []).map((li) => item(li.variant, li.quantity ?? 1, linePrice(li.finalLinePrice, li.quantity ?? 1))));
+      // Without an order (Shopify sends `order: null` when the order is not made yet), the checkout's
+      // token names the purchase: a checkout sent twice under two event ids is one order, not two.
+      const token = typeof c.token === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(c.token) ? c.token : undefined;
+      const orderId = normalizeId(c.order?.id) ?? (token ? `checkout:${token}` : undefined);
       const customerId = normalizeId(c.order?.customer?.id);
       const market = c.localization?.market?.handle ?? undefined;
       const country = c.localization?.country?.isoCode ?? undefined;

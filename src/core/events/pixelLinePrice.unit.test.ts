@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { outcomesOf } from '../attribution/outcomes.ts';
 import { parseIngest } from './ingest.ts';
+import { lineAmount } from './userEvent.ts';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 
@@ -64,5 +66,40 @@ describe('pixel line prices: what the shopper paid on the line', () => {
     const [it] = itemsOf(checkout(lines));
     assert.equal(it?.quantity, 3);
     assert.equal((it?.price?.amount ?? 0) * (it?.quantity ?? 0), 6000);
+  });
+
+  it('a line whose total does not divide into cents counts at its total, to the cent (7 for 100.00, 3 for 134.99)', () => {
+    for (const [quantity, total, unit, cents] of [
+      [7, '100.00', 1429, 10000],
+      [3, 134.99, 4500, 13499],
+    ] as const) {
+      const [e] = parseIngest(checkout([{ quantity, variant: variant('8001', '45001', 40), finalLinePrice: { amount: total, currencyCode: 'USD' } }]), { shop: 's', now: NOW }).events;
+      const it = e?.items[0];
+      assert.equal(it?.price?.amount, unit, 'the unit price, rounded, as before');
+      assert.equal(it && lineAmount(it), cents);
+    }
+    // Two lines of one product, each with such a total: the merged line keeps their sum.
+    const lines = [
+      { quantity: 7, variant: variant('8001', '45001', 40), finalLinePrice: { amount: 100, currencyCode: 'USD' } },
+      { quantity: 3, variant: variant('8001', '45002', 40), finalLinePrice: { amount: 134.99, currencyCode: 'USD' } },
+    ];
+    const [e] = parseIngest(checkout(lines), { shop: 's', now: NOW }).events;
+    assert.equal(e?.items.length, 1);
+    assert.equal(e && lineAmount(e.items[0]!), 23499);
+  });
+
+  it('revenue credits a clicked line its total, not the rounded unit price times the units', () => {
+    const order = checkout([{ quantity: 7, variant: variant('8001', '45001', 40), finalLinePrice: { amount: 100, currencyCode: 'USD' } }]);
+    const events = parseIngest(order, { shop: 's', now: NOW }).events;
+    const clicked = () => ({ recId: 'LIST', ts: 0 });
+    const line = outcomesOf(events, clicked).find((o) => o.kind === 'order');
+    assert.equal(line?.amount, 10000);
+  });
+
+  it('a checkout without an order is named by its token: sent twice under two event ids, it is one order', () => {
+    const noOrder = (id: string) => ({ ...checkout([{ quantity: 1, variant: variant('8001', '45001', 30), finalLinePrice: { amount: 30, currencyCode: 'USD' } }]), id, data: { checkout: { token: 'c8612747a1b2', currencyCode: 'USD', lineItems: [{ quantity: 1, variant: variant('8001', '45001', 30) }], order: null } } });
+    const [a, b] = parseIngest({ events: [noOrder('co-a'), noOrder('co-b')] }, { shop: 's', now: NOW }).events;
+    assert.equal(a?.orderId, 'checkout:c8612747a1b2');
+    assert.equal(b?.orderId, a?.orderId);
   });
 });

@@ -31,10 +31,21 @@ export interface EventItem {
   readonly quantity: number;
   /** Unit price as observed in the event, if any. */
   readonly price?: Money;
+  /**
+   * What the line cost in all, in minor units of `price.currency`, when the event states it and it is
+   * not `price.amount × quantity` (a unit price rounded to the minor unit misses the total by a few
+   * cents: 7 units for 100.00). Revenue reads it before the product of the two.
+   */
+  readonly lineTotal?: number;
   /** Product facts carried by the payload (pixels carry title, vendor, type); used when the catalog lacks the product. */
   readonly title?: string;
   readonly vendor?: string;
   readonly productType?: string;
+}
+
+/** What a line cost in all, in minor units of its `price.currency` (0 without a price). */
+export function lineAmount(it: Pick<EventItem, 'price' | 'lineTotal' | 'quantity'>): number {
+  return it.price ? (it.lineTotal ?? it.price.amount * it.quantity) : 0;
 }
 
 /** Consent flags as reported by the Shopify Customer Privacy API at the time of the event. */
