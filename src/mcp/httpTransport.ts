@@ -27,7 +27,7 @@ import { bearerChallenge } from '../core/access/bearerChallenge.ts';
 import type { McpContext } from './context.ts';
 import { corsHeaders, LOOPBACK_MCP_ACCESS, preflightHeaders, refusal, type McpHttpAccess } from './httpAccess.ts';
 import { answerFormat } from './acceptedFormat.ts';
-import { invalidRequest, positionalParams } from './jsonRpcBody.ts';
+import { invalidRequest, paramsRefusal } from './jsonRpcBody.ts';
 import { createMcpServer } from './server.ts';
 import { decodeSessionId, encodeSessionId } from './sessionToken.ts';
 
@@ -117,11 +117,9 @@ export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBA
 
       scope.post('/mcp', async (req, reply) => {
         if (req.body === INVALID_JSON) return rpcError(reply, 400, -32700, 'Parse error: the body is not valid JSON.');
-        const positional = positionalParams(req.body);
-        if (positional) {
-          const message = `Invalid params: ${positional.method} takes its params by name (a JSON object), not by position (an array).`;
-          return reply.status(200).header('content-type', 'application/json').send({ jsonrpc: '2.0', id: positional.id, error: { code: -32602, message } });
-        }
+        // A request whose params are by position, or whose `_meta` MCP does not allow: -32602 for its id.
+        const refused = paramsRefusal(req.body);
+        if (refused) return reply.status(200).header('content-type', 'application/json').send({ jsonrpc: '2.0', id: refused.id, error: { code: -32602, message: refused.message } });
         const invalid = invalidRequest(req.body, header(req.headers['mcp-protocol-version']));
         if (invalid) return rpcError(reply, 400, -32600, invalid);
         const format = answerFormat(header(req.headers.accept));

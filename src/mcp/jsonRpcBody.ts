@@ -9,10 +9,13 @@
  *   every request after `initialize`; without it, 2025-03-26 is assumed, as the specification says).
  * - `initialize` must never be part of a batch, and a batch must not be empty.
  * - A request with its params by position (an array: valid JSON-RPC 2.0, but every MCP method takes
- *   them by name) is a well-formed request with invalid params: -32602, answered with its id
- *   ({@link positionalParams}).
+ *   them by name), or with params by name whose `_meta` is not what MCP allows there (`"_meta": 5`, a
+ *   `progressToken` that is neither a string nor a number), is a well-formed request with invalid
+ *   params: -32602, answered with its id ({@link paramsRefusal}). The SDK's message schema refuses such
+ *   a request as a whole, which would make it an Invalid Request with `id: null`.
  */
-import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPCMessageSchema, RequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { invalidParamsMessage } from './requestParams.ts';
 
 /** The first protocol version without JSON-RPC batching. */
 export const NO_BATCH_PROTOCOL_VERSION = '2025-06-18';
@@ -49,15 +52,26 @@ export function invalidRequest(body: unknown, protocolVersion: string | undefine
 }
 
 /**
- * The id and method of a single JSON-RPC request whose params are by position (an array) and which is
- * otherwise well formed: JSON-RPC 2.0 allows it, MCP's methods all take an object, so the answer is
- * -32602 Invalid params for that id, not -32600 Invalid Request. `undefined` for anything else.
+ * The -32602 answer (id and message) a single, otherwise well-formed JSON-RPC request gets for its
+ * params: by position (JSON-RPC 2.0 allows it, MCP's methods all take an object, so this is Invalid
+ * params for that id, not an Invalid Request), or by name with a `_meta` that is not what MCP allows.
+ * `undefined` for anything else (valid params, or a body that is not such a request).
  */
-export function positionalParams(body: unknown): { id: string | number; method: string } | undefined {
+export function paramsRefusal(body: unknown): { id: string | number; method: string; message: string } | undefined {
+  const m = paramsOf(body);
+  if (!m || m.params === undefined) return undefined;
+  if (Array.isArray(m.params)) return { id: m.id, method: m.method, message: `Invalid params: ${m.method} takes its params by name (a JSON object), not by position (an array).` };
+  if (typeof m.params !== 'object' || m.params === null) return undefined;
+  const parsed = RequestSchema.safeParse({ method: m.method, params: m.params });
+  return parsed.success ? undefined : { id: m.id, method: m.method, message: invalidParamsMessage(m.method, parsed.error.issues, { params: m.params }) };
+}
+
+/** A single request whose every member but `params` makes it a valid JSON-RPC request, with those params. */
+function paramsOf(body: unknown): { id: string | number; method: string; params: unknown } | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const m = body as { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
-  if (!Array.isArray(m.params) || m.jsonrpc !== '2.0' || typeof m.method !== 'string') return undefined;
+  if (m.jsonrpc !== '2.0' || typeof m.method !== 'string') return undefined;
   if (typeof m.id !== 'string' && typeof m.id !== 'number') return undefined;
-  const { params: _positional, ...rest } = m;
-  return messageProblem(rest) === undefined ? { id: m.id, method: m.method } : undefined;
+  const { params, ...rest } = m;
+  return messageProblem(rest) === undefined ? { id: m.id, method: m.method, params } : undefined;
 }

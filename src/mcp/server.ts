@@ -2,13 +2,16 @@
  * The Affinity MCP server: five tools over the same services as the HTTP API. One server per
  * connection (stdio) or per request (stateless streamable HTTP); creating one is cheap.
  *
- * `tools/call` is dispatched here rather than by McpServer's default handler so that the two kinds of
- * failure stay apart, as the MCP specification asks: an unknown tool, or a call whose `params` are not
- * `{name, arguments?}` (no params, `arguments` null or an array, a name that is not a string), is a
- * protocol error (JSON-RPC -32602 Invalid params, with a sentence saying what is wrong), while invalid
- * arguments and failures inside a tool are tool results with `isError: true` and a message the model
- * can act on (the SDK 1.x handler turns unknown tools into `isError` results, and its request schema
- * answers malformed params with -32603 and a dump of zod issues).
+ * Failures are kept apart as the MCP specification and JSON-RPC 2.0 ask. A request whose `params` do
+ * not fit its method is a protocol error, JSON-RPC -32602 Invalid params with a sentence naming the
+ * field (`tools/list` with `{"cursor": 5}`, `initialize` without `clientInfo`; every handler is behind
+ * `guardedHandlers.ts`, as the SDK would answer -32603 and a dump of zod issues). So is an unknown
+ * tool, and a `tools/call` whose `params` are not `{name, arguments?}` (no params, `arguments` null or
+ * an array, a name that is not a string: {@link callParamsProblem}, in words that list the tools).
+ * Invalid arguments and failures inside a tool are tool results with `isError: true` and a message the
+ * model can act on (`tool.ts`). Anything else that fails inside a handler is logged and answered with
+ * -32603 "Internal error", without its detail. `tools/call` is dispatched here rather than by
+ * McpServer's default handler, which turns unknown tools into `isError` results.
  *
  * Every answer's product links are made absolute on the connection's shop (`attributedList.ts`
  * `withShopLinks`): an agent gives them to the shopper as they are. Its structured content is then
@@ -20,13 +23,15 @@
 import { readFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import { ErrorCode, type Implementation } from '@modelcontextprotocol/sdk/types.js';
+import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Role } from '../core/access/apiKeys.ts';
 import { withStructuredText } from './answerText.ts';
 import { withShopLinks } from './attributedList.ts';
 import type { McpContext } from './context.ts';
+import { guardRequestHandlers } from './guardedHandlers.ts';
+import { InvalidParamsError, kindOf } from './protocolErrors.ts';
 import type { McpTool, ToolEnv } from './tool.ts';
 import { explainRecommendation } from './tools/explainRecommendation.ts';
 import { getShopperProfile } from './tools/getShopperProfile.ts';
@@ -50,18 +55,7 @@ export const MCP_INSTRUCTIONS = `Affinity personalizes shopping for this store's
 - explain_recommendation: when the shopper asks why a product was suggested.
 Prices are integer minor units plus a formatted string. fallback_used: true means the shop's live catalog did not answer this request (unreachable, too slow, or it refused the request: the answer's note says which), so prices and availability come from a cached or local copy and may be out of date.`;
 
-/**
- * A request whose params are not what its method takes: answered as JSON-RPC error -32602 with this
- * message. (The SDK's `McpError` would prefix the message with "MCP error -32602:", which clients
- * prefix again.)
- */
-export class InvalidParamsError extends Error {
-  readonly code = ErrorCode.InvalidParams;
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidParamsError';
-  }
-}
+export { InvalidParamsError } from './protocolErrors.ts';
 
 /** A `tools/call` for a tool that does not exist (-32602). */
 export class UnknownToolError extends InvalidParamsError {
@@ -69,13 +63,6 @@ export class UnknownToolError extends InvalidParamsError {
     super(`Unknown tool "${tool}". Available tools: ${available.join(', ')}.`);
     this.name = 'UnknownToolError';
   }
-}
-
-/** How a JSON value is called in a message: `null`, `an array`, `a number`, … */
-function kindOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -99,7 +86,7 @@ export function callParamsProblem(params: unknown, tools: readonly string[]): st
   return undefined;
 }
 
-/** Any `tools/call` request: its params are checked by {@link callParamsProblem}, not by a schema that answers -32603. */
+/** Any `tools/call` request: its params are checked by the guard ({@link callParamsProblem}, then the SDK's schema), not by a schema that answers -32603. */
 const AnyCallToolRequest = z.object({ method: z.literal('tools/call'), params: z.unknown().optional() });
 
 /**
@@ -147,8 +134,7 @@ export function createMcpServer(ctx: McpContext, opts: McpServerOptions = {}): M
   // The base class's registration: the SDK server's own override first parses with its request schema
   // (-32603 and a zod dump, or -32602 with the same dump), before this handler could say what is wrong.
   Protocol.prototype.setRequestHandler.call(mcp.server, AnyCallToolRequest, async (req: z.output<typeof AnyCallToolRequest>) => {
-    const problem = callParamsProblem(req.params, [...byName.keys()]);
-    if (problem) throw new InvalidParamsError(problem);
+    // The guard installed below has already checked the params (callParamsProblem, then the schema).
     const { name, arguments: args } = req.params as { name: string; arguments?: Record<string, unknown> };
     const tool = byName.get(name);
     if (!tool) throw new UnknownToolError(name, [...byName.keys()]);
@@ -158,5 +144,10 @@ export function createMcpServer(ctx: McpContext, opts: McpServerOptions = {}): M
   });
   // registerTool offers `listChanged`; no list ever changes here (see the module comment).
   mcp.server.registerCapabilities({ tools: { listChanged: false } });
+  // Params that do not fit a method: -32602 with a sentence; anything unexpected: logged, -32603 without detail.
+  guardRequestHandlers(mcp.server, {
+    checks: { 'tools/call': (params) => callParamsProblem(params, [...byName.keys()]) },
+    onInternalError: (err, method) => ctx.logError(err, `MCP ${method} failed`),
+  });
   return mcp;
 }

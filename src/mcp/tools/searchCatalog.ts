@@ -7,6 +7,10 @@
  * A colour or size the query names that a product's variant options offer ("gold bracelet under 60")
  * prices it, holds it to the range and shows it at the cheapest available variant that has it
  * (`CatalogSearchPlan.wanted`), as `recommend_products` does.
+ *
+ * `next_cursor` continues this search only (`searchCursor.ts`): a cursor of another query, price range,
+ * market or shop, or one cut short, is a tool error (`VALIDATION_FAILED` on `cursor`, "start again
+ * without cursor") before anything is searched, not an empty page a client takes for the end.
  */
 import { unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
@@ -20,6 +24,7 @@ import { rerankForShopper } from '../../core/personalize/rerank.ts';
 import { ConstraintsOutSchema, MarketSchema, nonBlankString, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
+import { cursorError, openCursor, sealCursor, searchFingerprint } from '../searchCursor.ts';
 import { newRecommendationId } from '../../features/analytics/index.ts';
 import { marketFields, marketLabel, namesMarket } from '../../core/markets/shopperMarket.ts';
 import { AttributionOutShape, attributedUrl, recordMcpList } from '../attributedList.ts';
@@ -40,7 +45,8 @@ export const SearchCatalogInput = z
     market: MarketSchema.optional(),
     ...ShopperShape,
     limit: z.number().int().min(1).max(50).default(10).describe('Page size (1–50, default 10).'),
-    cursor: z.string().min(1).max(500).optional().describe('next_cursor of a previous answer, for the next page.'),
+    // A shop's own cursor, sealed for its search (searchCursor.ts), is longer than the shop's.
+    cursor: z.string().min(1).max(2000).optional().describe('next_cursor of a previous answer, for its next page: pass it with the same query, category, price and market (limit may change).'),
     shop: ShopSchema.optional(),
   })
   .strict()
@@ -88,6 +94,10 @@ export const searchCatalog = defineTool({
     const t0 = performance.now();
     const { ctx } = env;
     const shop = env.shop;
+    // A cursor continues only the search that gave it (on this shop): anything else is refused before any search.
+    const fingerprint = searchFingerprint({ shop, ...(args.query ? { query: args.query } : {}), ...(args.category ? { category: args.category } : {}), ...(args.price ? { price: args.price } : {}), ...(args.market ? { market: args.market } : {}) });
+    const opened = args.cursor === undefined ? undefined : openCursor(args.cursor, fingerprint);
+    if (opened && 'problem' in opened) throw cursorError(opened.problem);
     const { index, identity } = ctx.catalogs.get(shop);
     const market = marketFields(args.market);
     // The configured market the shopper buys in: Affinity's own catalog is priced, filtered on price and
@@ -104,7 +114,7 @@ export const searchCatalog = defineTool({
       ...(market.country ? { country: market.country } : {}),
       ...(vocabulary ? { vocabulary } : {}),
       limit: args.limit,
-      ...(args.cursor ? { cursor: args.cursor } : {}),
+      ...(opened ? { cursor: opened.inner } : {}),
     });
     const { request: req, ask, range, unusedBudget, wanted } = plan;
     // How Affinity's catalog prices its products for the range, when it answers: the configured market's price list, the markets' rates.
@@ -154,7 +164,7 @@ export const searchCatalog = defineTool({
       items,
       constraints: constraintsView(priced.constraints),
       ...(priced.estimated ? { estimated_prices: priced.estimated } : {}),
-      ...(r.pagination?.cursor ? { next_cursor: r.pagination.cursor } : {}),
+      ...(r.pagination?.cursor ? { next_cursor: sealCursor(r.pagination.cursor, fingerprint) } : {}),
       has_next_page: r.pagination?.hasNextPage ?? false,
       ...(r.pagination?.totalCount !== undefined ? { total_count: r.pagination.totalCount } : {}),
     };

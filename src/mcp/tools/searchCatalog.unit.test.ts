@@ -75,8 +75,8 @@ describe("search_catalog pages from Affinity's catalog", () => {
     assert.deepEqual([...seen].sort(), shoes.map((s) => s.id).sort(), 'every match once');
     assert.equal(c.searches(), 1, 'one keyword search for five pages');
     // The first page again, and another page size: the same match list.
-    await page(env, { query: 'running shoes', limit: 5 });
-    await page(env, { query: 'running shoes', limit: 10, cursor: 'affinity-local:10' });
+    const first = await page(env, { query: 'running shoes', limit: 5 });
+    await page(env, { query: 'running shoes', limit: 10, ...(first.next ? { cursor: first.next } : {}) });
     assert.equal(c.searches(), 1);
   });
 
@@ -136,5 +136,49 @@ describe('search_catalog: a colour or size the query names prices the variant th
 
   it('shows the cheapest available variant when the query wishes for none (near miss)', async () => {
     assert.deepEqual((await shown({ query: 'bracelet under 60' })).items, ['anchor 55.00 USD', 'bangle 39.99 USD']);
+  });
+});
+
+describe('search_catalog: a cursor continues only the search that gave it', () => {
+  const c = counted([...shoes, ...others]);
+  const identity = ProductIdentity.build(c.index.all());
+  const catalogOf = (_shop: string) => ({ index: c.index, identity });
+  const asked: string[] = [];
+  const envFor = (shop: string) => envOf(shop, () => (asked.push(shop), catalogOf(shop)));
+  const refused = async (env: ToolEnv, args: Record<string, unknown>) => {
+    const r = await searchCatalog.call(args, env);
+    assert.equal(r.isError, true, JSON.stringify(r));
+    return (r.content as { text: string }[])[0]?.text ?? '';
+  };
+
+  it('refuses a cursor of another query, price or market with an error that says to start again', async () => {
+    const env = envFor('one.myshopify.com');
+    const first = await page(env, { query: 'running shoes', limit: 5 });
+    assert.ok(first.next);
+    for (const other of [{ query: 'stoneware mug' }, { query: 'running shoes', price: { max: 90 } }, { query: 'running shoes', market: { currency: 'EUR' } }, { category: 'Running Shoes' }]) {
+      const text = await refused(env, { ...other, limit: 5, cursor: first.next });
+      assert.equal(text, 'VALIDATION_FAILED: This cursor belongs to another search (another query, category, price, market or shop); start again without cursor, or repeat exactly the arguments of the search that gave it. (cursor: belongs to another search)', JSON.stringify(other));
+    }
+    // The same search (its words in another case, another page size) pages on.
+    const next = await page(env, { query: 'Running  Shoes', limit: 7, cursor: first.next });
+    assert.equal(next.ids.length, 7);
+  });
+
+  it("refuses another shop's cursor before searching anything, in the words it uses for another query", async () => {
+    const mine = await page(envFor('mine.myshopify.com'), { query: 'running shoes', limit: 5 });
+    asked.length = 0;
+    const text = await refused(envFor('theirs.myshopify.com'), { query: 'running shoes', limit: 5, cursor: mine.next });
+    assert.match(text, /^VALIDATION_FAILED: This cursor belongs to another search/);
+    assert.doesNotMatch(text, /mine/);
+    assert.deepEqual(asked, [], 'no catalog was read');
+  });
+
+  it('refuses a cursor it did not give, or one cut short, instead of answering an empty page', async () => {
+    const env = envFor('garbled.myshopify.com');
+    const first = await page(env, { query: 'running shoes', limit: 5 });
+    for (const cursor of ['garbage', 'affinity-local:10', (first.next as string).slice(0, -3)]) {
+      const text = await refused(env, { query: 'running shoes', limit: 5, cursor });
+      assert.match(text, /^VALIDATION_FAILED: This cursor is not a next_cursor that search_catalog gave .*; start again without cursor\. \(cursor: /, cursor);
+    }
   });
 });
