@@ -10,12 +10,16 @@ import { hasOtherSense, namesKindAt } from './wordSense.ts';
 /** Longest phrase (in words) looked up. */
 const MAX_N = 4;
 
-/** Single words that never identify a category on their own (department words, connectors). */
+/**
+ * Single words that never identify a category on their own (department words, connectors). Not "top":
+ * a garment where wordSense.ts says so ("a women's top"), and a shop entry only partly made of it ("High
+ * Tops", "Top Sellers") does not stand for it (`hasOtherSense`).
+ */
 const GENERIC = new Set([
   'men', 'man', 'mens', 'women', 'woman', 'womens', 'kid', 'kids', 'boy', 'girl', 'baby', 'unisex', 'adult', 'hombre', 'mujer',
   'nino', 'nina', 'ninos', 'ninas', 'bebe', 'other', 'otro', 'misc', 'general', 'new', 'sale', 'de', 'del', 'para', 'y',
   'and', 'for', 'the', 'with', 'con', 'el', 'la', 'los', 'las', 'a', 'accessory', 'accesorio', 'product', 'producto', 'item',
-  'set', 'kit', 'pack', 'collection', 'coleccion', 'all', 'todo', 'home', 'casa', 'style', 'estilo', 'top', 'tops', 'basic',
+  'set', 'kit', 'pack', 'collection', 'coleccion', 'all', 'todo', 'home', 'casa', 'style', 'estilo', 'basic',
   'basico', 'classic', 'clasico', 'premium', 'original', 'good', 'best', 'size', 'color', 'colour', 'talla', 'gift', 'regalo',
 ]);
 

@@ -16,9 +16,11 @@
  * isn't for me": a recipient, never a taste), a dislike negated ("no me disgusta el dorado", "I don't
  * hate gold") or hedged ("not that I dislike the zipped one"), "no le queda mal" (it looks fine on
  * her), and a mild dislike the same sentence then turns with a contrast ("navy isn't my favourite but it
- * works", "not crazy about turquoise but the boho earrings are cute"): the shopper weighs it, they do
- * not rule it out, and a rejection is a hard filter. A strong one stays ("gold is a hard no, but …",
- * "she hates gold but …", "el dorado es horrible, pero …").
+ * works", "not crazy about turquoise but the boho earrings are cute", "not crazy about turquoise but I'd
+ * take it if nothing else", "no me encanta el turquesa, pero…"): the shopper weighs it, they do not rule
+ * it out, and a rejection is a hard filter; nor do they wish for it, so the thing is read as neither
+ * (rejections.ts marks it `weighed`, entities.ts masks it from the colours and materials asked for). A
+ * strong one stays ("gold is a hard no, but …", "she hates gold but …", "el dorado es horrible, pero …").
  */
 /** An English negated verb phrase in each way it is written ("doesn't love" → doesn't / doesnt / does not). */
 function negated(aux: string, rest: string): string[] {
@@ -131,6 +133,11 @@ export interface DislikedStretch {
   readonly end: number;
   /** An answer ("gold? no thanks"): the stretch must name the thing and nothing else. */
   readonly whole: boolean;
+  /**
+   * A mild dislike the sentence turns ("navy isn't my favourite but it works"): the thing is weighed,
+   * not ruled out, and not wished either (rejections.ts `RejectionMatch.weighed`).
+   */
+  readonly weighed?: true;
 }
 
 /**
@@ -148,7 +155,7 @@ export function dislikedStretches(folded: string): DislikedStretch[] {
     // "el dorado no me disgusta", "el dorado no le queda mal": a negated dislike, or it looks fine.
     if (!whole && (dislikeUndone(folded.slice(0, at)) || LOOKS_FINE_AFTER.test(after))) continue;
     // "navy isn't my favourite but it works": weighed, not ruled out (a strong dislike stays).
-    if (!whole && !STRONG_AFTER.test(m[0]) && dislikeTurned(after)) continue;
+    const weighed = !whole && !STRONG_AFTER.test(m[0]) && dislikeTurned(after);
     // An answer follows the thing after a mark ("gold? no thanks"): back over it, then to the start of the clause.
     let end = m.index ?? 0;
     while (end > 0 && /\s/.test(folded[end - 1] as string)) end--;
@@ -158,7 +165,7 @@ export function dislikedStretches(folded: string): DislikedStretch[] {
     }
     let start = end;
     while (start > 0 && !/[.;:!?¿¡,\n()]/.test(folded[start - 1] as string)) start--;
-    if (end > start) out.push({ start, end, whole });
+    if (end > start) out.push({ start, end, whole, ...(weighed ? { weighed: true as const } : {}) });
   }
   return out;
 }

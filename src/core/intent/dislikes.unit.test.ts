@@ -131,6 +131,23 @@ describe('what reads like a dislike and is none', () => {
     ] as const) none(text, lang);
   });
 
+  describe('…and what it names is no wish either (neither wished nor refused)', () => {
+    for (const [text, lang] of [
+      ["not crazy about turquoise but I'd take it if nothing else", 'en'],
+      ["I'm not keen on turquoise, but I'd wear it", 'en'],
+      ["turquoise isn't my favourite but it works", 'en'],
+      ['no me encanta el turquesa, pero si no hay otra lo llevo', 'es'],
+      ['no me convence mucho el turquesa, pero bueno', 'es'],
+      ['el turquesa no es lo mío, pero lo llevaría', 'es'],
+    ] as const) {
+      it(text, () => assert.deepEqual(read(text, lang), { rejections: [], colours: [], materials: [] }));
+    }
+    it('a material likewise; a colour wished elsewhere in the message still is', () => {
+      assert.deepEqual(read('not a big fan of silk, but I could live with it', 'en'), { rejections: [], colours: [], materials: [] });
+      assert.deepEqual(read("gold isn't really my thing, but for my mom it's perfect: a gold necklace", 'en').colours, ['gold']);
+    });
+  });
+
   it('still reads a plain dislike, a lone "though", a dislike in another sentence and a strong one turned', () => {
     assert.deepEqual(read('me disgusta el dorado', 'es').rejections, [colour('gold')]);
     assert.deepEqual(read('el dorado no le queda', 'es').rejections, [colour('gold')]);

@@ -74,8 +74,8 @@ const PRO_FORM = /(?<![\p{L}])(?:ones?|(?:el|la|los|las|lo)\s+(?:de|del|mas|meno
 
 /**
  * Words that describe one option by what it is made of or its pattern ("the silk blouse or the *floral*
- * top?", "the wool one or the *cotton* top"): a side with one names an option even when its noun is no
- * category of the table ("top"). Materials of materials.ts, and the common pattern words.
+ * kimono?", "the wool one or the *cotton* kimono"): a side with one names an option even when its noun is
+ * no category of the table ("kimono"). Materials of materials.ts, and the common pattern words.
  */
 const DESCRIBES_OPTION = new RegExp(
   `(?<![\\p{L}])(?:${[
@@ -95,7 +95,7 @@ const DESCRIBES_OPTION = new RegExp(
  * only what describes an option next to the word that splits the two ("the *gray* or the beige rug",
  * "*polyester* or cotton shirts": in English the noun they share comes last; "el collar dorado o *el
  * plateado*", "o *de plata de ley*, ¿cuál es mejor?", "the blouse or *the white*?"). "the silk blouse or
- * the floral *top*" has a noun of its own, which the table does not know. `left`: the side before the
+ * the floral *kimono*" has a noun of its own, which the table does not know. `left`: the side before the
  * split word.
  */
 function sharesKind(u: Prepared, m: Marks, s: Span, left: boolean): boolean {
@@ -136,11 +136,11 @@ interface Marks {
  * (comparison.ts): every mention of the kind is inside the compared options and some option has none
  * ("is the red scarf better than the silk one?": colour; "the red one or the blue one": none, both
  * name a colour). A side names an option when it has a kind, a brand, a colour, a size, a material or
- * pattern ("the floral top") or a pro-form ("the silk one", "la de seda"); "a scarf for a man or a
+ * pattern ("the floral kimono") or a pro-form ("the silk one", "la de seda"); "a scarf for a man or a
  * woman" compares nothing. A category is one-sided only when the other side has neither a pro-form nor
  * a noun left out ({@link sharesKind}): "the red scarf or the silk *one*" and "the gray or the beige
- * rug" compare two of a kind, "the silk blouse or the floral top?" a blouse and a top the table has no
- * category for (the blouse is then no constraint: it would drop the top). `materials`: whether the
+ * rug" compare two of a kind, "the silk blouse or the floral kimono?" a blouse and a kimono the table has
+ * no category for (the blouse is then no constraint: it would drop the kimono). `materials`: whether the
  * materials asked for are one-sided likewise ("the silk scarf or the red one?").
  */
 function softKinds(u: Prepared, m: Marks): { readonly kinds: SoftKind[]; readonly materials: boolean } {
@@ -225,8 +225,11 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
 /** The entities of a prepared utterance read against one vocabulary. */
 function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const { original, folded, toks, budget, gift } = u;
-  const rejections = findRejections(folded, original, vocab);
-  const masked = (start: number, end: number): boolean => rejections.some((r) => start < r.end && end > r.start);
+  const read = findRejections(folded, original, vocab);
+  // A mild dislike the sentence turns ("not crazy about turquoise but I'd take it") is no rejection, and
+  // what it names is no wish either: masked like a rejection, left out of the list.
+  const rejections = read.filter((r) => !r.weighed);
+  const masked = (start: number, end: number): boolean => read.some((r) => start < r.end && end > r.start);
   const skip = (i: number): boolean => {
     const t = toks[i];
     return t !== undefined && masked(t.start, t.end);

@@ -256,6 +256,13 @@ const TABLE = compileVocabulary(undefined);
 export interface RejectionMatch extends Rejection {
   readonly start: number;
   readonly end: number;
+  /**
+   * A mild dislike the sentence then turns ("not crazy about turquoise but I'd take it if nothing
+   * else", "no me encanta el turquesa, pero…"): weighed, not ruled out, so it is no rejection; but the
+   * thing disliked is no wish either, so its span is still masked from the positive entities (before,
+   * dropping the dislike left "turquoise" read as a colour asked for).
+   */
+  readonly weighed?: true;
 }
 
 function materialOf(phrase: string): string | undefined {
@@ -411,7 +418,8 @@ function firstTokenFrom(toks: readonly Token[], pos: number): number {
 
 /**
  * Finds rejections in folded text (`original` is the NFC text it was folded from, used for
- * capitalisation). Returns them in order with the spans of the rejected phrases.
+ * capitalisation). Returns them in order with the spans of the rejected phrases, and the mild dislikes
+ * a contrast turns marked `weighed` (no rejections: only their spans count, to mask them).
  */
 export function findRejections(folded: string, original: string, vocab: CompiledVocabulary): RejectionMatch[] {
   const toks = tokens(folded);
@@ -421,6 +429,13 @@ export function findRejections(folded: string, original: string, vocab: Compiled
     if (!out.some((o) => o.kind === r.kind && o.value === r.value)) {
       out.push({ ...r, start: (toks[from] as Token).start, end: (toks[to - 1] as Token).end });
     }
+    return true;
+  };
+  /** Mild dislikes turned by a contrast ({@link RejectionMatch.weighed}), each with its span. */
+  const weighed: RejectionMatch[] = [];
+  const weigh = (r: Rejection | undefined, from: number, to: number): boolean => {
+    if (!r) return false;
+    weighed.push({ ...r, start: (toks[from] as Token).start, end: (toks[to - 1] as Token).end, weighed: true });
     return true;
   };
   let consumedTo = 0;
@@ -565,6 +580,7 @@ export function findRejections(folded: string, original: string, vocab: Compiled
     // A mild dislike the sentence then turns ("not crazy about turquoise but the earrings are cute"): weighed, not ruled out.
     const last = chain.at(-1);
     if (last && DISLIKE_SET.has(trigger) && dislikeTurned(folded.slice((toks[last.to - 1] as Token).end), trigger)) {
+      for (const c of chain) weigh(c.r, c.from, c.to);
       consumedTo = Math.max(consumedTo, (toks[last.to - 1] as Token).end);
       continue;
     }
@@ -574,7 +590,7 @@ export function findRejections(folded: string, original: string, vocab: Compiled
       consumedTo = Math.max(consumedTo, (toks[c.to - 1] as Token).end);
     }
   }
-  for (const d of dislikedStretches(folded)) dislikedBefore(toks, firstTokenFrom(toks, d.start), firstTokenFrom(toks, d.end), d.whole, vocab, original, folded, push);
+  for (const d of dislikedStretches(folded)) dislikedBefore(toks, firstTokenFrom(toks, d.start), firstTokenFrom(toks, d.end), d.whole, vocab, original, folded, d.weighed ? weigh : push);
   for (const m of folded.matchAll(FREE_RE)) {
     const w = m[1] as string;
     if (!FREE_OK.has(w) && !materialOf(w)) continue;
@@ -583,5 +599,5 @@ export function findRejections(folded: string, original: string, vocab: Compiled
     const material = materialOf(w);
     push(material ? { kind: 'material', value: material } : { kind: 'term', value: w }, idx, idx + 1);
   }
-  return out.sort((a, b) => a.start - b.start);
+  return [...out, ...weighed].sort((a, b) => a.start - b.start);
 }

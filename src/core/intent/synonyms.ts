@@ -44,7 +44,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sweaters', 'sweater', 'jumper', 'jumpers', 'pullover', 'cardigan', 'cardigans', 'knitwear', 'jersey'], es: ['jerseis', 'sueter', 'sueteres', 'chompa', 'rebeca', 'chaleco de punto', 'buzo', 'pulover'] },
   { en: ['hoodies', 'hoodie', 'sweatshirt', 'sweatshirts'], es: ['sudaderas', 'sudadera', 'buzos con capucha', 'canguro'] },
   { en: ['jackets', 'jacket', 'blazer', 'blazers'], es: ['chaquetas', 'chaqueta', 'chamarra', 'chamarras', 'campera', 'camperas', 'americana', 'cazadora', 'saco'] },
-  { en: ['coats', 'coat', 'parka', 'parkas', 'overcoat', 'trench coat'], es: ['abrigos', 'abrigo', 'gabardina', 'tapado'] },
+  { en: ['coats', 'coat', 'parka', 'parkas', 'overcoat', 'trench coat'], es: ['abrigo largo', 'abrigos largos', 'gabardina', 'tapado', 'tapados'] },
   { en: ['raincoats', 'raincoat', 'rain jacket'], es: ['impermeable', 'impermeables', 'chubasquero'] },
   { en: ['jeans', 'jean', 'denim'], es: ['vaqueros', 'vaquero', 'pantalones vaqueros', 'pantalon de mezclilla', 'mezclilla', 'tejanos'] },
   { en: ['pants', 'trousers', 'chinos', 'slacks'], es: ['pantalones', 'pantalon'] },
@@ -57,6 +57,32 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['socks', 'sock'], es: ['calcetines', 'calcetin', 'medias', 'calcetas'] },
   { en: ['pajamas', 'pyjamas', 'sleepwear'], es: ['pijamas', 'pijama', 'ropa de dormir'] },
   { en: ['activewear', 'sportswear', 'gym clothes', 'workout clothes'], es: ['ropa deportiva', 'ropa de deporte', 'ropa de gimnasio'] },
+  // Families of garments by where they are worn. A shop whose export has no product types names its
+  // products only in titles ("Dark Denim Top", "Red Sports Tee", "Striped Silk Blouse"): "a women's top"
+  // is met by its tops, tees, shirts, blouses and jumpers, not by its best-selling jacket. "top" and
+  // "bottom" are read as garments only where wordSense.ts says so ("top quality", "at the bottom" are
+  // none), and products are named by them as a head ("Classic Varsity Top"; not "LED High Tops", a
+  // sneaker, nor "Top Quality …").
+  {
+    en: ['tops', 'top', 'tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'halter top', 'halter tops', 'bodysuits', 'bodysuit', 'tunics', 'tunic'],
+    es: ['parte de arriba', 'partes de arriba', 'prenda de arriba', 'prendas de arriba', 'ropa de arriba', 'prenda superior', 'prendas superiores', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa', 'tunicas', 'tunica'],
+    narrower: ['t-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies'],
+    heads: ['top'],
+  },
+  {
+    en: ['bottoms', 'bottom'],
+    es: ['parte de abajo', 'partes de abajo', 'prenda de abajo', 'prendas de abajo', 'ropa de abajo', 'prenda inferior', 'prendas inferiores'],
+    narrower: ['jeans', 'pants', 'leggings', 'shorts', 'skirts'],
+    heads: ['bottom'],
+  },
+  // "abrigo" is a coat and, as in "ropa de abrigo", any warm outer layer: a shopper asking a shop of
+  // jackets for "un abrigo" is shown its jackets, and a shop's coats come first among the entries it
+  // grounds in (what "sin abrigo" refuses).
+  {
+    en: ['outerwear', 'outer wear', 'outer layers', 'outer layer', 'coats and jackets', 'jackets and coats'],
+    es: ['ropa de abrigo', 'prendas de abrigo', 'prenda de abrigo', 'abrigos', 'abrigo'],
+    narrower: ['coats', 'jackets', 'raincoats'],
+  },
   {
     en: ['clothing', 'clothes', 'apparel', 'outfit', 'outfits', 'garments'],
     es: ['ropa', 'prendas', 'prenda', 'prendas de vestir', 'vestimenta', 'indumentaria'],

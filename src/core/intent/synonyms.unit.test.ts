@@ -257,3 +257,54 @@ describe('furniture and garden kinds', () => {
     ] as const) assert.deepEqual(cats(text, lang), want, text);
   });
 });
+
+describe('families of garments: tops, bottoms, outerwear (EN/ES)', () => {
+  it('reads the family word, in both languages, as its kind', () => {
+    for (const [text, lang, want] of [
+      ["a women's top", 'en', ['tops']],
+      ['tops under $30', 'en', ['tops']],
+      ['a top in blue, size M', 'en', ['tops']],
+      ['una parte de arriba para mi hija', 'es', ['tops']],
+      ['un top de encaje', 'es', ['tops']],
+      ['matching bottoms', 'en', ['bottoms']],
+      ['prendas de abajo de hombre', 'es', ['bottoms']],
+      ['some outerwear for winter', 'en', ['outerwear']],
+      ['ropa de abrigo', 'es', ['outerwear']],
+      ['un abrigo de mujer', 'es', ['outerwear']],
+      ['calzado de hombre', 'es', ['shoes']],
+    ] as const) assert.deepEqual(cats(text, lang), want, text);
+  });
+
+  it('near misses: "top"/"bottom" as a rank, a place, an amount or describing another kind name no garment', () => {
+    for (const [text, want] of [
+      ['show me your top sellers', []],
+      ['top quality jacket', ['jackets']],
+      ['the top one', []],
+      ['top 10 jackets', ['jackets']],
+      ['what is at the top of the page?', []],
+      ['on top of that, a scarf', ['scarves']],
+      ['a jacket, 200 bucks tops', ['jackets']],
+      ['under $50 tops', []],
+      ['a top hat', ['hats']],
+      ['the bottom line is price', []],
+      ['from top to bottom', []],
+      ['high tops', ['sneakers']],
+    ] as const) assert.deepEqual(cats(text, 'en'), want, text);
+  });
+
+  it('in a shop of types, "top" finds "Tops" and "Tank Tops", never "High Tops" or "Top Sellers"', () => {
+    const shop = { categories: ['Tops', 'Tank Tops', 'High Tops', 'Top Sellers', 'Jackets'], vendors: [], tags: [] };
+    assert.deepEqual(sorted(cats('a top for summer', 'en', shop)), ['Tank Tops', 'Tops']);
+    assert.deepEqual(cats('sneakers', 'en', shop), ['High Tops']);
+  });
+
+  it('a product is a top by its head word, unless it names a rival kind with it ("LED High Tops")', () => {
+    const is = (title: string, term = 'tops') => matchCategory(product({ id: title, title }), term) !== undefined;
+    assert.equal(is('Classic Varsity Top'), true);
+    assert.equal(is('Striped Skirt and Top'), true);
+    assert.equal(is('Ribbed Tank Top'), true);
+    assert.equal(is('LED High Tops'), false);
+    assert.equal(is('Top Quality Leather Jacket'), false);
+    assert.equal(is('Pyjama Bottoms', 'bottoms'), true);
+  });
+});

@@ -53,8 +53,8 @@ const AUDIENCE_WORDS = new Set(['men', 'mens', 'man', 'women', 'womens', 'woman'
 /**
  * The kind a product title names, as written ("Copper Light" → "Light", "LED High Tops" → "High Tops",
  * "Lámpara Cobre" → "Lámpara"), or undefined. Only the head phrase counts (up to the first connector or
- * separator); its head is its last kind in English ("Dark Denim Top" has none: "Denim" is followed by a
- * word) and its first in Spanish.
+ * separator); its head is its last kind in English ("Dark Denim Top" is a Top, not Denim; "Shoe Rack"
+ * has none: "Shoe" is followed by a word) and its first in Spanish.
  */
 export function titleKind(title: string): string | undefined {
   const nfc = title.normalize('NFC');

@@ -13,9 +13,14 @@
  * - "cuadro(s)": wall art, not a check pattern ("camisa a cuadros").
  * - "drawers": a chest of drawers, not a piece's feature ("a desk with drawers", "3 drawers").
  * - "puff"/"puf": a beanbag after a determiner, not a sleeve ("puff sleeves", "mangas puff").
+ * - "top(s)", "bottom(s)": garments ("a women's top", "tops under $30", "matching bottoms", "un top de
+ *   encaje"), not a rank, a place or a verb ("top quality", "top 10", "the top one", "on top", "at the
+ *   bottom", "bottom line", "top it up", "50 bucks tops"), nor a word describing the kind after it ("a top
+ *   hat", "a bottom sheet", "top coat").
  * A word standing alone (the whole message, a whole product type) names the kind.
  */
-import { singular, type Token } from './text.ts';
+import { CATEGORY_SYNONYMS } from './synonyms.ts';
+import { fold, singular, type Token } from './text.ts';
 
 /**
  * Spanish determiners, possessives and demonstratives; not "esta"/"estas", which fold together with
@@ -81,6 +86,46 @@ const RULES: Readonly<Record<string, (prev: string | undefined, next: string | u
   puf: (prev) => prev !== undefined && (DET_ES.has(prev) || DET_EN.has(prev) || prev === 'de' || prev === 'para'),
 };
 
+/** "top(s)" and "bottom(s)", which name garments only in some places ({@link garmentAt}). */
+const GARMENT_WORDS = new Set(['top', 'tops', 'bottom', 'bottoms']);
+/** Words after "top"/"bottom" that make it a rank, a part or a verb ("top quality", "top of", "bottom line", "top up", "top ventas"). */
+const RANK_AFTER = new Set([
+  'of', 'up', 'off', 'it', 'quality', 'notch', 'rated', 'brand', 'brands', 'name', 'names', 'seller', 'sellers', 'selling', 'pick', 'picks',
+  'choice', 'choices', 'one', 'ones', 'tier', 'end', 'line', 'price', 'prices', 'deal', 'deals', 'dollar', 'rate', 'range', 'spot', 'level',
+  'layer', 'floor', 'shelf', 'drawer', 'half', 'row', 'part', 'side', 'speed', 'priority', 'list', 'rank', 'ranked', 'performing',
+  'recommendation', 'recommendations', 'product', 'products', 'item', 'items', 'model', 'models', 'condition', 'shape', 'form', 'most',
+  'five', 'ten', 'three', 'twenty', 'hundred', 'ventas', 'venta', 'calidad', 'marca', 'marcas', 'gama', 'modelo', 'modelos', 'precio',
+]);
+/** Words before them that make a place or a verb ("on top", "from top to bottom", "rock bottom", "to top it off"). */
+const PLACE_BEFORE = new Set(['on', 'over', 'at', 'from', 'to', 'rock', 'near', 'towards', 'toward', 'arriba', 'abajo']);
+/** Money words a "tops" closes as "at most" ("50 bucks tops"). */
+const MONEY = new Set(['bucks', 'dollars', 'dollar', 'euros', 'euro', 'quid', 'pounds', 'pesos', 'usd', 'eur', 'gbp', 'mxn', 'k', 'grand']);
+/** One-word names of kinds of the table: a "top"/"bottom" right before one describes it ("top hat", "bottom sheet"). */
+const KIND_WORDS = new Set(CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es]).map((w) => fold(w)).filter((w) => !w.includes(' ')).map(singular));
+
+/**
+ * Whether "top(s)"/"bottom(s)" at `i` is a garment: not before a word that makes it a rank or part
+ * ({@link RANK_AFTER}), a number ("top 10") or a kind it describes ("top hat"; unless a comma parts
+ * them: "tops, jeans"), not after a word that makes it a place ("on top", "at the bottom"), and not
+ * "tops" closing an amount ("$50 tops", "50 bucks tops").
+ */
+function garmentAt(toks: readonly Token[], i: number): boolean {
+  const t = toks[i] as Token;
+  const prev = toks[i - 1]?.w;
+  const next = toks[i + 1];
+  if (next !== undefined) {
+    // Only a word right after it (no comma between) describes or ranks with it: "a top, one in blue" does not.
+    const joined = next.start - t.end <= 1;
+    if (joined && (RANK_AFTER.has(next.w) || isNumber(next.w) || (KIND_WORDS.has(singular(next.w)) && !GARMENT_WORDS.has(next.w)))) return false;
+  }
+  if (prev !== undefined) {
+    if (PLACE_BEFORE.has(prev)) return false;
+    if (prev === 'the' && PLACE_BEFORE.has(toks[i - 2]?.w ?? '')) return false;
+    if (t.w === 'tops' && (MONEY.has(prev) || (isNumber(prev) && (next === undefined || next.start - t.end > 1)))) return false;
+  }
+  return true;
+}
+
 /**
  * Whether the one-word category term at `i` names its kind there (true for every word without an
  * everyday sense). A word alone in `toks` always does.
@@ -88,13 +133,15 @@ const RULES: Readonly<Record<string, (prev: string | undefined, next: string | u
 export function namesKindAt(toks: readonly Token[], i: number): boolean {
   const t = toks[i];
   if (!t) return false;
+  if (toks.length === 1) return true;
+  if (GARMENT_WORDS.has(t.w)) return garmentAt(toks, i);
   const rule = RULES[t.w];
-  if (!rule || toks.length === 1) return true;
+  if (!rule) return true;
   return rule(toks[i - 1]?.w, toks[i + 1]?.w, toks[i + 2]?.w);
 }
 
 /** Singular keys of the words above. */
-const KEYS = new Set(Object.keys(RULES).map(singular));
+const KEYS = new Set([...Object.keys(RULES), ...GARMENT_WORDS].map(singular));
 
 /**
  * Whether a phrase key is one of these words: a shop entry only partly made of it ("Light Jackets",

@@ -132,7 +132,9 @@ function categoryKey(term: string): CategoryKey {
       for (const s of SYNONYMS.get(k) ?? []) keys.add(s);
     }
   }
-  const head = HEADS.get(leaf);
+  // The leaf's head word, else a part's ("Shirts & Tops": "top").
+  let head = HEADS.get(leaf);
+  for (const k of keys) head ??= HEADS.get(k);
   c = {
     ...(parts.length > 1 ? { path: parts.join(' > ').toLowerCase() } : {}),
     keys: [...keys].filter((k) => k !== '').sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
@@ -189,7 +191,9 @@ function titleHead(p: Product): string {
 export function titleIsOf(p: Product, term: string): boolean {
   const head = titleHead(p);
   if (head.trim() === '') return false;
-  return categoryKey(term).keys.some((k) => head.endsWith(` ${k} `));
+  const k = categoryKey(term);
+  // By its head word, only a product that names no rival kind with it ("LED High Tops" is no top).
+  return k.keys.some((key) => head.endsWith(` ${key} `) && (key !== k.head?.word || headOk(productText(p), k.head)));
 }
 
 /** Category answers kept per product (the first ones asked; a bound on memory per product). */
@@ -202,7 +206,9 @@ function findCategory(p: Product, term: string, fields: readonly TextField[]): T
     if (own === k.path || own.startsWith(`${k.path} >`)) return 'category';
   }
   const t = productText(p);
-  const keys = k.keys.filter((key) => mayContain(t, key));
+  // A head word that is also a name of the kind ("top") is matched as a head only: "LED High Tops" is a
+  // sneaker and "Top Quality Jacket" a jacket, neither a top.
+  const keys = k.keys.filter((key) => key !== k.head?.word && mayContain(t, key));
   const head = k.head !== undefined && headOk(t, k.head) ? k.head : undefined;
   if (keys.length === 0 && head === undefined) return undefined;
   // Field by field, the strongest first: a tag "Pot" says as much as a tag "Plant Pot".

@@ -13,7 +13,9 @@
  * that matches nothing of it keeps a share λ; with no stated entities `g = 1`). The gate is this
  * layer's refinement of a plain weighted sum: without it a shopper's strongest co-occurrence
  * neighbour outranks the hiking boots they just asked for (see docs/personalization.md for the
- * measurements). Without an intent the ranking is the base's, nudged by affinity and context.
+ * measurements). Without an intent the ranking is the base's, nudged by affinity and context. A product
+ * the shopper names by its distinctive title words ("the zipped jacket for my girlfriend";
+ * namedProducts.ts `singledOut`) comes first whatever its score.
  *
  * Pure and deterministic: ties are broken by product id. What a candidate's entity match costs is
  * paid once per product and set of entities (`entityFacts.ts`), and reasons are built only for the
@@ -48,6 +50,7 @@ import {
   type IntentReason,
   wishOf,
 } from './intentScoring.ts';
+import { singledOut } from './namedProducts.ts';
 import { contextFitInto, type ContextFitValues, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
 import { isForAnother, type SessionContext } from './sessionContext.ts';
 
@@ -295,6 +298,8 @@ interface Cand {
   /** What the stated price preference adds (0 without one). */
   priced: number;
   score: number;
+  /** Named by the shopper's title words (namedProducts.ts `singledOut`): ranked before the rest. */
+  named: boolean;
 }
 
 /** Bit of each relaxable constraint in {@link Cand.meets}. */
@@ -429,6 +434,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       bw: 0,
       priced: 0,
       score: 0,
+      named: false,
     });
   };
   const extra = (ids: readonly string[]): void => {
@@ -541,7 +547,14 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     c.bw = bw;
     c.score = w.intent * I + bw * behaviour + gate * w.context * C + c.priced;
   }
-  cands.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  // A product the shopper names by its distinctive title words ("the zipped jacket for my girlfriend")
+  // comes first, whatever the recipient's taste, popularity or season say of the others; its own
+  // score is kept (the list is then not in score order at its head).
+  if (entities?.terms !== undefined && entities.terms.length > 0) {
+    const flags = singledOut(cands.map((c) => c.product), entities);
+    for (let k = 0; k < cands.length; k++) (cands[k] as Cand).named = flags[k] as boolean;
+  }
+  cands.sort((x, y) => Number(y.named) - Number(x.named) || y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 
   // Reasons, for the items returned only.
   const top = cands.slice(0, Math.max(0, input.limit));

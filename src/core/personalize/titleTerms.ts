@@ -51,6 +51,9 @@ const CONVERSATION = new Set(
     'el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'y', 'o', 'de', 'del', 'para', 'por', 'con', 'sin', 'en', 'mi', 'mis', 'tu',
     'su', 'que', 'quiero', 'busco', 'necesito', 'tienen', 'tiene', 'hay', 'algo', 'alguno', 'alguna', 'regalo', 'precio', 'talla',
     'barato', 'nuevo', 'nueva', 'mejor', 'bonito', 'bonita', 'lindo', 'linda', 'hola', 'gracias', 'favor', 'por favor', 'mas', 'menos',
+    // A garment when the intent reads it as one (a category), else a rank or a place ("top sellers",
+    // "at the bottom"): never a word naming a product by its title.
+    'top', 'bottom',
   ].map(phrase),
 );
 
@@ -62,7 +65,7 @@ export function titleWords(products: readonly Product[]): TitleWords {
 }
 
 /** Words of everything the intent already reads (categories, colours in both languages, brands, …). */
-function readWords(e: IntentEntities): Set<string> {
+export function readWords(e: IntentEntities): Set<string> {
   const out = new Set<string>();
   const add = (v: string | undefined) => {
     if (v) for (const w of phrase(v.split('>').at(-1) ?? v).split(' ')) out.add(w);
