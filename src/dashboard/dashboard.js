@@ -1,5 +1,6 @@
 // The Affinity dashboard (docs/dashboard.md): operations, business and preview panels over the JSON
 // APIs. Every text from the server goes in through textContent (never innerHTML).
+import { amountText, convertedText, currencyNote, notSummedText, nothingSummed, plural } from './amounts.js';
 import { count, millis, money, moneyInterval, pct, pctInterval, relative, UNKNOWN } from './format.js';
 import { RULE, verdict } from './verdict.js';
 
@@ -117,7 +118,7 @@ $('login-form').addEventListener('submit', (ev) => {
 /** Drops what the previous key was shown, so the next key's panels never open on it. */
 function forgetShown() {
   for (const id of ['ops-tiles', 'variants', 'variant-shoppers', 'variant-guardrails', 'uplift', 'breakdown', 'breakdown-shoppers', 'breakdown-guardrails', 'preview-result']) $(id).replaceChildren();
-  for (const id of ['who', 'ops-note', 'ops-error', 'business-meta', 'rule', 'srm', 'verdict', 'business-error', 'preview-error']) $(id).textContent = '';
+  for (const id of ['who', 'ops-note', 'ops-error', 'business-meta', 'rule', 'srm', 'verdict', 'business-error', 'preview-error', 'breakdown-note']) $(id).textContent = '';
   for (const chart of Object.values(state.charts)) chart.destroy();
   state.charts = {};
   for (const id of ['chart-throughput', 'chart-latency']) $(id).replaceChildren();
@@ -212,7 +213,12 @@ async function loadExperiments(view) {
   if (view !== state.view) return;
   const sel = $('experiment');
   const keep = sel.value;
-  sel.replaceChildren(el('option', { value: '' }, '(every served list)'), ...r.experiments.map((e) => el('option', { value: e.id }, `${e.id} (${e.variants.map((v) => v.name).join(' vs ')})`)));
+  // Ended and no-longer-declared experiments stay listed: their stored lists are still readable.
+  const status = { ended: ' · ended', undeclared: ' · no longer declared' };
+  sel.replaceChildren(
+    el('option', { value: '' }, '(every served list)'),
+    ...r.experiments.map((e) => el('option', { value: e.id, dataset: { status: e.status ?? 'running' } }, `${e.id} (${e.variants.map((v) => v.name).join(' vs ')})${status[e.status] ?? ''}`)),
+  );
   sel.value = r.experiments.some((e) => e.id === keep) ? keep : (r.experiments[0]?.id ?? '');
 }
 
@@ -229,11 +235,20 @@ function cell(value, text, extra = {}) {
   return el('td', { ...extra, dataset: { value: String(value), ...(extra.dataset ?? {}) } }, text);
 }
 
-/** A table's head and body; a body without rows says so in one cell instead of leaving a bare header. */
-function table(caption, head, body, empty) {
+/** A table's head and body (and a total row in its foot); a body without rows says so in one cell instead of leaving a bare header. */
+function table(caption, head, body, empty, foot) {
   const rowsOrEmpty = body.length ? body : [el('tr', { className: 'empty' }, el('td', { colSpan: head.length, className: 'muted' }, empty))];
-  return [el('caption', {}, caption), el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...rowsOrEmpty)];
+  const parts = [el('caption', {}, caption), el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...rowsOrEmpty)];
+  if (foot && body.length) parts.push(el('tfoot', {}, foot));
+  return parts;
 }
+
+/** A cell of the total row (`data-total`: the field), or an empty one. */
+function totalCell(field, value, text) {
+  return field ? el('td', { dataset: { total: field, value: String(value) } }, text) : el('td', {});
+}
+
+const TOTAL_LABEL = 'total (each order, shopper once)';
 
 const NO_LISTS = 'No lists served yet in this period.';
 const SHARED_RULE = 'Via shared links: other visitors who opened a link of a list served to a shopper on the storefront (a shared or posted link); counted in no other column. Lists an agent asked for count whoever opens their links.';
@@ -253,6 +268,20 @@ function sharedCell(v, cur) {
   return cell(v.orders, `${n(v.orders, 'order', 'orders')} · ${money(v.revenue, cur)} · ${n(v.clicks, 'click', 'clicks')}`, { dataset: { field: 'sharedOrders' } });
 }
 
+/** A group's revenue or influenced cell: "—" when none of its order lines could be summed, "≈" when converted, and what was left out. */
+function amountCell(g, field, cur) {
+  const td = el('td', { dataset: { field, value: String(g[field]), ...(nothingSummed(g) ? { unknown: 'true' } : {}) } }, amountText(g, field, cur));
+  const notes = field === 'revenue' ? [notSummedText(g), convertedText(g)].filter(Boolean) : [];
+  for (const n of notes) td.append(el('br'), el('small', { dataset: { note: n.includes('not summed') ? 'notSummed' : 'converted' } }, n));
+  return td;
+}
+
+/** Revenue per list: unknown when nothing could be summed (a mean of amounts nobody measured). */
+function perListText(g, cur) {
+  if (nothingSummed(g)) return UNKNOWN;
+  return `${g.orderLines?.converted > 0 && g.served ? '≈ ' : ''}${moneyInterval(g.revenuePerServed, cur, g.served)}`;
+}
+
 /** Per served list: what the analytics API answers per group. */
 function rows(report) {
   const cur = report.currency;
@@ -269,13 +298,33 @@ function rows(report) {
       cell(g.addToCarts, count(g.addToCarts), { dataset: { field: 'addToCarts' } }),
       cell(g.orders, count(g.orders), { dataset: { field: 'orders' } }),
       cell(g.conversionRate.value, pctInterval(g.conversionRate, g.served), { dataset: { field: 'conversionRate' } }),
-      cell(g.revenue, money(g.revenue, cur), { dataset: { field: 'revenue' } }),
-      cell(g.revenuePerServed.value, moneyInterval(g.revenuePerServed, cur, g.served), { dataset: { field: 'revenuePerServed' } }),
-      cell(g.influenced, money(g.influenced, cur), { dataset: { field: 'influenced' } }),
+      amountCell(g, 'revenue', cur),
+      cell(g.revenuePerServed.value, perListText(g, cur), { dataset: { field: 'revenuePerServed' } }),
+      amountCell(g, 'influenced', cur),
       sharedCell(g.viaSharedLinks, cur),
     ),
   );
-  return table('Per served list', head, body, NO_LISTS);
+  const t = report.totals;
+  // An order (or shopper) of several groups counts once here: the column itself does not add up.
+  const foot =
+    t &&
+    el(
+      'tr',
+      { className: 'total' },
+      el('td', {}, TOTAL_LABEL),
+      totalCell('served', t.served, count(t.served)),
+      totalCell('viewed', t.viewed, count(t.viewed)),
+      totalCell('clicks', t.clicks, count(t.clicks)),
+      totalCell(),
+      totalCell('addToCarts', t.addToCarts, count(t.addToCarts)),
+      totalCell('orders', t.orders, count(t.orders)),
+      totalCell(),
+      totalCell('revenue', t.revenue, report.groups.every((g) => nothingSummed(g) || !g.orderLines?.summed) && report.otherCurrencyLines ? UNKNOWN : `${report.convertedLines ? '≈ ' : ''}${money(t.revenue, cur)}`),
+      totalCell(),
+      totalCell('influenced', t.influenced, `${report.convertedLines ? '≈ ' : ''}${money(t.influenced, cur)}`),
+      totalCell(),
+    );
+  return table('Per served list', head, body, NO_LISTS, foot);
 }
 
 /** Per shopper (the unit of randomization): distinct shoppers served, who clicked, who ordered. */
@@ -297,7 +346,9 @@ function shopperRows(report) {
       variant ? cell(g.reassignedLists ?? 0, count(g.reassignedLists ?? 0), { dataset: { field: 'reassignedLists' } }) : null,
     );
   });
-  return table('Per shopper', head, body, NO_LISTS);
+  const t = report.totals;
+  const foot = t && el('tr', { className: 'total' }, el('td', {}, TOTAL_LABEL), totalCell('shoppers', t.shoppers, count(t.shoppers)), ...head.slice(2).map(() => totalCell()));
+  return table('Per shopper', head, body, NO_LISTS, foot);
 }
 
 /** Guardrails: failed requests, fallback answers and answer time, from the stored lists (every process). */
@@ -345,7 +396,31 @@ function upliftRows(report, v) {
         el('td', { dataset: { field: 'status', value: v.variants[g.key] ?? '' } }, v.variants[g.key] ?? ''),
       );
     });
-  return table('Each variant against the control', head, body, 'A single variant: nothing to compare.');
+  return table('Each variant against the control', head, body, report.experimentStatus === 'undeclared' ? 'No control known: the experiment is no longer declared.' : 'A single variant: nothing to compare.');
+}
+
+/** Whether some order or shopper counts in several groups of a breakdown (so its columns must not be added). */
+function overlaps(report) {
+  const t = report.totals;
+  if (!t) return false;
+  const sum = (f) => report.groups.reduce((s, g) => s + f(g), 0);
+  return sum((g) => g.orders) > t.orders || sum((g) => g.shoppers.served) > t.shoppers;
+}
+
+/** The note under a breakdown: orders and shoppers of several groups count in each. */
+function breakdownNote(report) {
+  const base = `An order with lines from lists of several groups counts in each group’s orders, and a shopper served in several groups in each group’s shoppers: those columns do not add up. The total row counts each once`;
+  return overlaps(report) ? `${base}: ${plural(report.totals.orders, 'order', 'orders')}, ${plural(report.totals.shoppers, 'shopper', 'shoppers')} in this period.` : `${base}.`;
+}
+
+/** The verdict of an experiment no longer declared: its figures are read, but nothing can be concluded. */
+function undeclaredVerdict(report) {
+  return {
+    state: 'none',
+    text: `${report.experiment} is no longer declared in the experiments file: its variants’ figures come from the stored lists, but which variant was the control and the declared weights are not known, so there is no uplift, sample-ratio check or verdict. Declare it again with "status": "ended" (it then assigns nobody) to read them.`,
+    variants: {},
+    details: {},
+  };
 }
 
 /** Loads the business panels for `view`; an answer overtaken by a later load (or view) is dropped. */
@@ -362,11 +437,14 @@ async function loadBusiness(view = state.view) {
     api(`/v1/analytics?${q}&by=${by}`),
   ]);
   if (view !== state.view || load !== state.business) return;
-  $('business-meta').textContent = `${breakdown.shop} · lists served ${new Date(breakdown.from).toLocaleString('en-US')} – ${new Date(breakdown.to).toLocaleString('en-US')} · outcomes attributed up to ${breakdown.attributionWindowDays} days after a click${breakdown.currency ? ` · revenue in ${breakdown.currency}` : ' · no revenue currency known yet'}${breakdown.otherCurrencyLines ? ` (${breakdown.otherCurrencyLines} order lines in other currencies not summed)` : ''}`;
+  const note = currencyNote(breakdown);
+  const status = breakdown.experimentStatus === 'ended' ? ' · experiment ended (assigns nobody)' : breakdown.experimentStatus === 'undeclared' ? ' · experiment no longer declared' : '';
+  const previews = breakdown.previewLists ? ` · ${plural(breakdown.previewLists, 'Preview list', 'Preview lists')} of this dashboard not counted` : '';
+  $('business-meta').textContent = `${breakdown.shop} · lists served ${new Date(breakdown.from).toLocaleString('en-US')} – ${new Date(breakdown.to).toLocaleString('en-US')} · outcomes attributed up to ${breakdown.attributionWindowDays} days after a click${breakdown.currency ? ` · revenue in ${breakdown.currency}` : ' · no revenue currency known yet'}${note ? ` (${note})` : ''}${status}${previews}`;
   $('rule').textContent = experiment
     ? `Rule: ${RULE} Intervals are 95 %; the first variant is the control. Revenue per list is at least 0, so its interval's lower bound is clamped at 0. “—”: nothing to measure yet (0 of 0). ${SHARED_RULE}`
     : `Intervals are 95 %; revenue per list is at least 0, so its interval’s lower bound is clamped at 0. “—”: nothing to measure yet (0 of 0). ${SHARED_RULE}`;
-  const v = verdict(variants);
+  const v = variants?.experimentStatus === 'undeclared' ? undeclaredVerdict(variants) : verdict(variants);
   $('verdict').hidden = !variants;
   $('verdict').className = `verdict ${v.state}`;
   $('verdict').dataset.state = v.state;
@@ -383,6 +461,7 @@ async function loadBusiness(view = state.view) {
   $('breakdown').replaceChildren(...rows(breakdown));
   $('breakdown-shoppers').replaceChildren(...shopperRows(breakdown));
   $('breakdown-guardrails').replaceChildren(...guardrailRows(breakdown));
+  $('breakdown-note').textContent = breakdown.groups.length ? breakdownNote(breakdown) : '';
   $('business').dataset.loaded = q.toString();
   $('business').dataset.shop = breakdown.shop;
 }
@@ -403,6 +482,7 @@ function reasonText(r) {
 $('preview-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   $('preview-error').textContent = '';
+  // The agent name marks a Preview list: recorded and attributable, but in no analytics figure (core/attribution/previewLists.ts).
   const body = { limit: Number($('p-limit').value) || 8, agent: 'dashboard-preview' };
   const user = $('p-user').value.trim();
   const product = $('p-product').value.trim();

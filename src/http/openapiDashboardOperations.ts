@@ -51,8 +51,14 @@ export const ExperimentList = z
       z
         .object({
           id: z.string(),
-          variants: z.array(z.object({ name: z.string(), strategy: z.string(), weight: z.number() }).strict()).describe('The first is the control.'),
+          status: z
+            .enum(['running', 'ended', 'undeclared'])
+            .describe('`running`: assigns shoppers; `ended`: declared `"status": "ended"`, assigns nobody, results kept; `undeclared`: no longer in the file but lists of it were served in the last 90 days (read from them).'),
+          variants: z
+            .array(z.object({ name: z.string(), strategy: z.string().optional(), weight: z.number().optional() }).strict())
+            .describe('The first is the control. An undeclared experiment has its variant names only (in the order first served): no strategy, weight or control is known.'),
           surfaces: z.array(z.string()).optional(),
+          lastServed: z.string().optional().describe('Undeclared: when its last list in the 90 days was served.'),
         })
         .strict(),
     ),
@@ -76,7 +82,7 @@ export const DASHBOARD_OPERATIONS: readonly OperationSpec[] = [
     path: '/v1/analytics/experiments',
     operationId: 'listExperiments',
     tags: ['recommendations'],
-    summary: 'The experiments of AFFINITY_EXPERIMENTS_FILE that apply to the shop, with their variants.',
+    summary: 'The experiments of AFFINITY_EXPERIMENTS_FILE that apply to the shop (running or ended), with their variants, then those no longer declared whose lists were served in the last 90 days.',
     answers: { '200': { description: 'The experiments.', schema: ExperimentList } },
     errors: [],
   },

@@ -446,12 +446,32 @@ export const Analytics = z
   .object({
     shop: z.string(),
     experiment: z.string().nullable(),
-    from: z.string(),
-    to: z.string(),
+    experimentStatus: z
+      .enum(['running', 'ended', 'undeclared'])
+      .optional()
+      .describe('With `experiment`: `running` or `ended` as declared in AFFINITY_EXPERIMENTS_FILE (an ended one assigns nobody, its results stay readable); `undeclared`: no longer in the file, read from its stored lists (no control or weights known: no uplift, no sample-ratio check).'),
+    from: z.string().describe('Start of the period (inclusive), UTC.'),
+    to: z.string().describe('End of the period (inclusive), UTC: a date-only `to` is the end of that day.'),
     by: z.string(),
     attributionWindowDays: z.number(),
-    currency: z.string().nullable().describe('Currency of `revenue` (minor units).'),
-    otherCurrencyLines: z.number().int(),
+    currency: z.string().nullable().describe('ISO 4217 currency every amount of the report is in (`revenue`, `influenced`, `revenuePerServed`, `totals`), as integer minor units (cents for USD). The shop’s own (its catalog’s); null when none is known yet.'),
+    otherCurrencyLines: z.number().int().describe('Order lines in other currencies no configured market rate converts: their orders count (orders, conversion, uplift) but their amounts are in no `revenue`; each group’s `orderLines.notSummed` says which currencies and how much.'),
+    convertedLines: z.number().int().describe('Order lines in other currencies summed converted at a configured market rate (`exchangeRates`): those amounts are estimates (Shopify converts at checkout with its own rate).'),
+    exchangeRates: z.record(z.string(), z.number()).describe('The rates used: units of `currency` per unit of each other currency (from the markets’ `exchangeRates`, docs/markets.md).'),
+    previewLists: z.number().int().describe('Lists the dashboard’s Preview asked for in the period (agent `dashboard-preview`): in no figure, group, total or sample-ratio check.'),
+    totals: z
+      .object({
+        served: z.number().int(),
+        viewed: z.number().int(),
+        clicks: z.number().int(),
+        addToCarts: z.number().int(),
+        orders: z.number().int().describe('Distinct orders with an attributed line: an order with lines from lists of several groups is in each group’s `orders`, once here.'),
+        revenue: z.number().int().describe('Minor units of `currency`.'),
+        influenced: z.number().int().describe('Minor units of `currency`.'),
+        shoppers: z.number().int().describe('Distinct shoppers served: a shopper served in several groups is in each group’s `shoppers.served`, once here.'),
+      })
+      .strict()
+      .describe('The report’s figures counted once: group `orders` and `shoppers` do not add up across groups (an order or shopper of several groups counts in each); the others do.'),
     groups: z.array(
       z
         .object({
@@ -460,12 +480,33 @@ export const Analytics = z
           viewed: z.number().int(),
           clicks: z.number().int(),
           addToCarts: z.number().int(),
-          orders: z.number().int(),
-          revenue: z.number().int(),
-          influenced: z.number().int(),
+          orders: z.number().int().describe('Distinct orders with an attributed line of a list of the group, in any currency. An order with lines from lists of several groups counts in each (see `totals.orders`).'),
+          revenue: z.number().int().describe('Attributed order lines, integer minor units of the report’s `currency` (lines in other currencies converted at a configured rate, else left out: `orderLines`). 0 with `orderLines.summed` 0 and `orderLines.notSummed` non-empty means unknown, not zero.'),
+          influenced: z.number().int().describe('The unattributed rest of the group’s orders (once per order), integer minor units of the report’s `currency`; same currency rules as `revenue`.'),
+          orderLines: z
+            .object({
+              summed: z.number().int().describe('Order lines whose amounts are in `revenue`.'),
+              converted: z.number().int().describe('Of those, lines converted at a configured market rate: `revenue` is then an estimate.'),
+              notSummed: z
+                .array(
+                  z
+                    .object({
+                      currency: z.string(),
+                      lines: z.number().int(),
+                      orders: z.number().int(),
+                      revenue: z.number().int().describe('Minor units of this entry’s `currency`.'),
+                      influenced: z.number().int().describe('Minor units of this entry’s `currency`.'),
+                      withoutAmount: z.number().int().describe('Of `lines`, those stating no amount (a storefront pixel price the catalog could not vouch for): unknown, not 0.'),
+                    })
+                    .strict(),
+                )
+                .describe('Order lines in currencies no configured rate converts, per currency: in no sum of the report.'),
+            })
+            .strict()
+            .describe('How the group’s order lines entered `revenue` and `influenced`.'),
           clickThroughRate: Estimate,
           conversionRate: Estimate,
-          revenuePerServed: Estimate,
+          revenuePerServed: Estimate.describe('Revenue per served list, minor units of `currency`, with its 95 % t interval (not clamped at 0).'),
           guardrails: z
             .object({
               errors: z.number().int().describe('Requests that failed after their list was started (not in `served`).'),
@@ -491,7 +532,7 @@ export const Analytics = z
             .describe('Distinct shoppers (the unit of randomization): served a list, clicked one, had an attributed order line; per-shopper rates.'),
           reassignedLists: z.number().int().optional().describe("By variant: lists counted here although another variant served them (their shopper's first variant in the period is this one)."),
           viaSharedLinks: z
-            .object({ clicks: z.number().int(), addToCarts: z.number().int(), orders: z.number().int(), revenue: z.number().int() })
+            .object({ clicks: z.number().int(), addToCarts: z.number().int(), orders: z.number().int(), revenue: z.number().int().describe('Minor units of the report’s `currency`.') })
             .strict()
             .describe(
               "Other visitors who followed a link of the group's storefront lists served to a known shopper (a shared or posted link): their clicks, cart lines, orders and attributed revenue (the report's currency). In none of the group's other figures, rates or uplift. Lists an agent asked for count whoever follows their links.",

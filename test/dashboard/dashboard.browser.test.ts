@@ -262,6 +262,52 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('leaves the Preview’s lists out and says so; a total row and a note keep orders of several groups from being added', async () => {
+    // Another period reloads the business panel after the previews above.
+    await page.selectOption('#period', '7');
+    await page.waitForFunction(() => document.getElementById('business')?.dataset.loaded?.includes('from=') && /Preview lists? of this dashboard not counted/.test(document.getElementById('business-meta')?.textContent ?? ''), undefined, WAIT);
+    const q = (await page.getAttribute('#business', 'data-loaded'))!;
+    const byVariant = await analytics(`${q}&by=variant`);
+    assert.ok(byVariant.previewLists >= 2, `previewLists ${byVariant.previewLists}`);
+    assert.deepEqual(byVariant.groups.map((g: any) => [g.key, g.served]), [['control', 3], ['affinity', 4]], 'the previews are in no variant');
+    assert.match((await page.textContent('#business-meta'))!, new RegExp(`${byVariant.previewLists} Preview lists of this dashboard not counted`));
+    const total = await page.$$eval('#variants tfoot td[data-total]', (tds) => Object.fromEntries(tds.map((td) => [(td as HTMLElement).dataset.total, (td as HTMLElement).dataset.value])));
+    assert.equal(Number(total.orders), byVariant.totals.orders);
+    assert.equal(Number(total.served), byVariant.totals.served);
+    assert.match((await page.textContent('#breakdown-note'))!, /counts in each group’s orders.*The total row counts each once/);
+    assert.deepEqual(errors, []);
+  });
+
+  it('a market row whose only order was in euros reads “—” and names the order it could not sum, not $0.00', async () => {
+    // The API's answer for a USD shop with one German order in EUR and no rate configured (core/attribution tests hold the API to it).
+    const lines = (summed: number, notSummed: unknown[] = []) => ({ summed, converted: 0, notSummed });
+    const est = { value: 0, low: 0, high: 0 };
+    const group = (key: string, served: number, orders: number, revenue: number, orderLines: unknown) => ({
+      key, served, viewed: 0, clicks: orders, addToCarts: 0, orders, revenue, influenced: 0, orderLines,
+      clickThroughRate: est, conversionRate: { value: orders / served, low: 0, high: 1 }, revenuePerServed: { value: revenue / served, low: 0, high: revenue },
+      guardrails: { errors: 0, errorRate: est, degraded: 0, latencyMs: { samples: 0, p50: null, p95: null, max: null } },
+      shoppers: { served, clicked: orders, ordered: orders, clickRate: est, conversionRate: est }, viaSharedLinks: { clicks: 0, addToCarts: 0, orders: 0, revenue: 0 },
+    });
+    const report = {
+      shop: SHOP, experiment: null, from: new Date().toISOString(), to: new Date().toISOString(), attributionWindowDays: 7, by: 'market', currency: 'USD',
+      otherCurrencyLines: 1, convertedLines: 0, exchangeRates: {}, previewLists: 0,
+      groups: [group('eu', 4, 1, 0, lines(0, [{ currency: 'EUR', lines: 1, orders: 1, revenue: 5500, influenced: 0, withoutAmount: 0 }])), group('us', 10, 2, 14_800, lines(2))],
+      totals: { served: 14, viewed: 0, clicks: 3, addToCarts: 0, orders: 3, revenue: 14_800, influenced: 0, shoppers: 14 },
+    };
+    await page.route('**/v1/analytics?*', (route) => (route.request().url().includes('by=market') ? route.fulfill({ json: report }) : route.continue()));
+    await page.selectOption('#by', 'market');
+    await page.waitForFunction(() => document.querySelector('#breakdown tbody tr[data-group="eu"]'), undefined, WAIT);
+    const shown = await tableTexts('#breakdown');
+    assert.equal(shown.eu!.revenue, '—1 order in EUR not summed (€55.00)');
+    assert.equal(shown.eu!.revenuePerServed, '—');
+    assert.equal(shown.us!.revenue, '$148.00');
+    assert.match((await page.textContent('#business-meta'))!, /\(1 order line in EUR not summed \(no exchange rate configured\)\)/);
+    await page.unroute('**/v1/analytics?*');
+    await page.selectOption('#by', 'surface');
+    await page.waitForFunction(() => document.getElementById('breakdown-title')?.textContent?.startsWith('By surface'), undefined, WAIT);
+    assert.deepEqual(errors, []);
+  });
+
   it('an empty shop reads “—” and “no lists served yet”, not 0 % [0.0–0.0] and p = 1.000', async () => {
     for (const shop of [EMPTY_SHOP, CATALOG_ONLY_SHOP]) {
       await chooseShop(shop);

@@ -7,10 +7,11 @@
  * a product of that list; `addToCarts` attributed cart lines of a product of that list; `orders`
  * distinct orders with an attributed line of a product of that list, whatever their currency; `revenue` the attributed order lines (minor units of
  * `currency`, the shop's own currency, reportCurrency.ts; only when the caller does not know it, the
- * currency most lines are in: lines in other currencies are counted in `otherCurrencyLines`, not
- * summed, but their orders still count as orders, conversions and in the uplift); `influenced` the
- * other lines of those orders (the order's unattributed rest, credited once per order to the list
- * clicked last, outcomes.ts). An order reported twice (the pixel and a keyed server) counts once, the
+ * currency most lines are in); `influenced` the other lines of those orders (the order's unattributed
+ * rest, credited once per order to the list clicked last, outcomes.ts). A line in another currency is
+ * summed converted when the configured markets give a rate (an estimate, `orderLines.converted`), else
+ * kept apart per currency in the group's `orderLines.notSummed` (orderAmounts.ts); either way its
+ * order counts as an order, a conversion and in the uplift. An order reported twice (the pixel and a keyed server) counts once, the
  * keyed report's lines (orderReports.ts). Click-through = lists clicked / served, conversion =
  * lists with an attributed order line / served, revenue per served list = revenue / served.
  *
@@ -25,10 +26,16 @@
  * A storefront list served to a known shopper counts that shopper's outcomes only; other visitors who
  * followed one of its links (a shared or posted link) are counted apart, in `viaSharedLinks`
  * (sharedLinks.ts). Agent and anonymous lists count whoever followed their links.
+ *
+ * The dashboard's Preview lists are in no figure (previewLists.ts): only `previewLists` counts them.
+ * Groups other than variants can share an order (an order with lines from a product-page list and a
+ * cart list is an order of both surfaces) and a shopper: `totals` counts each once.
  */
 import type { Experiment } from './experiments.ts';
 import { GuardrailAcc, type Guardrails } from './guardrails.ts';
+import { lineAmounts, OrderAmountsAcc, type ExchangeRate, type OrderLineAmounts } from './orderAmounts.ts';
 import { onePerOrder } from './orderReports.ts';
+import { isPreviewList } from './previewLists.ts';
 import type { Outcome, ServedList } from './servedList.ts';
 import { ownShopperTest } from './sharedLinks.ts';
 import { firstVariants, shopperUnits, unitInExperiment } from './shopperUnits.ts';
@@ -47,6 +54,8 @@ export interface GroupStats {
   readonly orders: number;
   readonly revenue: number;
   readonly influenced: number;
+  /** How the group's order lines entered `revenue`/`influenced`: summed, converted at a market rate (estimated), or not summed (per currency). */
+  readonly orderLines: OrderLineAmounts;
   readonly clickThroughRate: Estimate;
   readonly conversionRate: Estimate;
   readonly revenuePerServed: Estimate;
@@ -81,7 +90,7 @@ export interface ShopperStats {
   readonly switched?: number;
 }
 
-/** What other visitors did through a list's shared links: distinct clicks, cart lines, distinct orders and their attributed revenue (the report's currency only). */
+/** What other visitors did through a list's shared links: distinct clicks, cart lines, distinct orders and their attributed revenue (the report's currency, or converted at a configured rate; other amounts are left out). */
 export interface SharedLinkStats {
   readonly clicks: number;
   readonly addToCarts: number;
@@ -89,12 +98,46 @@ export interface SharedLinkStats {
   readonly revenue: number;
 }
 
+/**
+ * The report's figures once each: an order with lines from lists of several groups (by surface: a
+ * product-page list and a cart list) is in each group's `orders`, and a shopper served in several
+ * groups is in each group's `shoppers`, so those columns do not add up; here they count once.
+ * Served, viewed, clicks, cart lines, revenue and influenced add up across groups (a list is in one
+ * group, an order line is attributed to one list, an order's influenced rest to one list).
+ */
+export interface ReportTotals {
+  readonly served: number;
+  readonly viewed: number;
+  readonly clicks: number;
+  readonly addToCarts: number;
+  /** Distinct orders with an attributed line, across groups. */
+  readonly orders: number;
+  readonly revenue: number;
+  readonly influenced: number;
+  /** Distinct shoppers served, across groups. */
+  readonly shoppers: number;
+}
+
 export interface AnalyticsReport {
   readonly by: AnalyticsDimension;
   readonly currency: string | null;
+  /** Order lines in other currencies that no configured rate converts: not in any `revenue` (each group's `orderLines.notSummed` says which). */
   readonly otherCurrencyLines: number;
+  /** Order lines in other currencies summed converted at a configured market rate (those amounts are estimates). */
+  readonly convertedLines: number;
+  /** The rates used, units of `currency` per unit of each other currency (configured markets). */
+  readonly exchangeRates: Readonly<Record<string, number>>;
+  /** Lists the dashboard's Preview asked for in the period: in no figure (previewLists.ts). */
+  readonly previewLists: number;
   readonly groups: readonly GroupStats[];
+  readonly totals: ReportTotals;
   readonly sampleRatio?: SampleRatio;
+}
+
+/** Options of {@link analyticsReport}. */
+export interface AnalyticsOptions {
+  /** Exchange rates of the configured markets (`marketRates`): other-currency lines are summed converted, as estimates. */
+  readonly rate?: ExchangeRate;
 }
 
 interface Acc {
@@ -107,6 +150,7 @@ interface Acc {
   orderLists: Set<string>;
   revenueByList: Map<string, number>;
   influenced: number;
+  amounts: OrderAmountsAcc;
   guard: GuardrailAcc;
   units: Set<string>;
   clickedUnits: Set<string>;
@@ -143,16 +187,20 @@ function keyOf(l: ServedList, by: AnalyticsDimension, firstVariant: (l: ServedLi
  * `shopCurrency`: the shop's own currency (its catalog's, reportCurrency.ts), which revenue is
  * reported in; a shop selling more abroad than at home still sees its home revenue. `linked`: the
  * ids the store links to each id `idsToLink` (sharedLinks.ts) named, which tell a shopper's other
- * devices from other visitors.
+ * devices from other visitors. `opts.rate`: the configured markets' exchange rates.
  */
 export function analyticsReport(
-  served: readonly ServedList[],
+  allServed: readonly ServedList[],
   outcomes: readonly Outcome[],
   by: AnalyticsDimension,
   experiment?: Experiment,
   shopCurrency?: string,
   linked: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  opts: AnalyticsOptions = {},
 ): AnalyticsReport {
+  // Nobody was shown a Preview list: it counts nowhere, not even toward its shopper's variant.
+  const served = allServed.filter((l) => !isPreviewList(l));
+  const previewLists = allServed.length - served.length;
   const lists = new Map(served.map((l) => [l.id, l]));
   const unitOf = shopperUnits(served);
   const unitOfUser = new Map<string, string>();
@@ -175,6 +223,7 @@ export function analyticsReport(
         orderLists: new Set(),
         revenueByList: new Map(),
         influenced: 0,
+        amounts: new OrderAmountsAcc(),
         guard: new GuardrailAcc(),
         units: new Set(),
         clickedUnits: new Set(),
@@ -202,6 +251,9 @@ export function analyticsReport(
   }
   const currency = shopCurrency?.toUpperCase() ?? mostCommonCurrency(outcomes, lists);
   let otherCurrencyLines = 0;
+  let convertedLines = 0;
+  const ratesUsed: Record<string, number> = {};
+  const allOrders = new Set<string>();
   // An order the pixel and a keyed server both reported counts once (orderReports.ts).
   for (const o of onePerOrder(outcomes)) {
     const l = lists.get(o.recId);
@@ -211,7 +263,7 @@ export function analyticsReport(
     if (o.kind !== 'view' && !(o.productId !== undefined && l.items.includes(o.productId))) continue;
     const a = accOf(groupOf(l));
     if (!isOwnShopper(l, o.userId)) {
-      addShared(a.shared, o, l, currency);
+      addShared(a.shared, o, l, currency, opts.rate);
       continue;
     }
     const unit = unitOf.get(l.id) as string;
@@ -231,13 +283,25 @@ export function analyticsReport(
         // An order is an order in any currency (orders, conversion, experiment uplift); only its
         // amounts (the line, the influenced rest) cannot be added to the report's currency: an other-currency line.
         a.orders.add(o.orderId ?? o.key);
+        allOrders.add(o.orderId ?? o.key);
         a.orderLists.add(l.id);
         a.orderedUnits.add(unit);
-        if (o.currency && currency && o.currency !== currency) otherCurrencyLines += 1;
-        else {
-          // Both amounts are money in the order's currency: summed only in the report's.
-          a.revenueByList.set(l.id, (a.revenueByList.get(l.id) ?? 0) + (o.amount ?? 0));
-          a.influenced += o.influenced ?? 0;
+        {
+          // Both amounts are money in the order's currency: summed in the report's, converted at a
+          // configured rate if need be, else kept apart in their own (orderAmounts.ts).
+          const m = lineAmounts(o, currency, opts.rate);
+          if ('currency' in m) {
+            otherCurrencyLines += 1;
+            a.amounts.notSummed(o, m.currency, o.orderId ?? o.key);
+          } else {
+            a.amounts.summed(m.converted);
+            if (m.converted) {
+              convertedLines += 1;
+              ratesUsed[(o.currency as string).toUpperCase()] = m.rate as number;
+            }
+            a.revenueByList.set(l.id, (a.revenueByList.get(l.id) ?? 0) + m.amount);
+            a.influenced += m.influenced;
+          }
         }
         break;
     }
@@ -264,6 +328,7 @@ export function analyticsReport(
       orders: a.orders.size,
       revenue,
       influenced: a.influenced,
+      orderLines: a.amounts.result(),
       clickThroughRate: proportion(a.clickedLists.size, a.served),
       conversionRate: proportion(a.orderLists.size, a.served),
       revenuePerServed: meanEstimate(mom(a)),
@@ -300,15 +365,29 @@ export function analyticsReport(
           experiment.variants.map((v) => v.weight),
         )
       : undefined;
-  return { by, currency, otherCurrencyLines, groups: out, ...(srm ? { sampleRatio: srm } : {}) };
+  const sum = (f: (g: GroupStats) => number) => out.reduce((s, g) => s + f(g), 0);
+  const shoppers = new Set<string>();
+  for (const a of groups.values()) for (const u of a.units) shoppers.add(u);
+  const totals: ReportTotals = {
+    served: sum((g) => g.served),
+    viewed: sum((g) => g.viewed),
+    clicks: sum((g) => g.clicks),
+    addToCarts: sum((g) => g.addToCarts),
+    orders: allOrders.size,
+    revenue: sum((g) => g.revenue),
+    influenced: sum((g) => g.influenced),
+    shoppers: shoppers.size,
+  };
+  return { by, currency, otherCurrencyLines, convertedLines, exchangeRates: ratesUsed, previewLists, groups: out, totals, ...(srm ? { sampleRatio: srm } : {}) };
 }
 
 /** Counts another visitor's outcome of a product of a list (its views are not counted: the list was not shown to them). */
-function addShared(acc: Acc['shared'], o: Outcome, l: ServedList, currency: string | null): void {
+function addShared(acc: Acc['shared'], o: Outcome, l: ServedList, currency: string | null, rate?: ExchangeRate): void {
   if (o.kind === 'click') acc.clicks.add(`${l.id}\u0000${o.userId}\u0000${o.productId}`);
   else if (o.kind === 'cart') acc.carts += 1;
   else if (o.kind === 'order') {
     acc.orders.add(o.orderId ?? o.key);
-    if (!o.currency || !currency || o.currency === currency) acc.revenue += o.amount ?? 0;
+    const m = lineAmounts(o, currency, rate);
+    if (!('currency' in m)) acc.revenue += m.amount;
   }
 }

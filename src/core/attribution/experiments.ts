@@ -1,5 +1,8 @@
 /**
  * Experiments: declared in `AFFINITY_EXPERIMENTS_FILE` (see README), assigned without stored state.
+ * An experiment declared `"status": "ended"` assigns no shopper any more (lists are served as outside
+ * any experiment) and stays declared for its reports: its variants' order (the control) and weights
+ * keep the uplift and the sample-ratio check readable (docs/experiments.md).
  * A shopper's variant is a hash of shop, experiment id and shopper id split by the variants' weights,
  * so it is the same on every node, every restart and every surface that knows the same id. Which id
  * is hashed is {@link shopperKeyOf}'s choice: the shopper's customer id when one is known or linked
@@ -12,6 +15,10 @@ import { SURFACES, type ExperimentAssignment, type Surface } from './servedList.
 export const STRATEGIES = ['personalized', 'hybrid', 'popular', 'none'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
+/** Whether an experiment still assigns shoppers (`running`, the default) or only keeps its results readable (`ended`). */
+export const EXPERIMENT_STATUSES = ['running', 'ended'] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
 const VariantSchema = z.object({ name: z.string().min(1).max(64), strategy: z.enum(STRATEGIES), weight: z.number().positive() }).strict();
 
 const ExperimentSchema = z
@@ -20,6 +27,8 @@ const ExperimentSchema = z
     variants: z.array(VariantSchema).min(1).max(20),
     shops: z.array(z.string().min(1)).optional(),
     surfaces: z.array(z.enum(SURFACES)).optional(),
+    /** `running` (the default) assigns shoppers; `ended` assigns none and keeps the experiment's reports readable. */
+    status: z.enum(EXPERIMENT_STATUSES).optional(),
   })
   .strict()
   .refine((e) => new Set(e.variants.map((v) => v.name)).size === e.variants.length, { message: 'variant names must be unique' });
@@ -85,18 +94,25 @@ export function shopperKeyOf(known: { readonly customerId?: string | undefined; 
   return best ?? known.customerId ?? known.userId;
 }
 
-/** Whether any experiment applies to the shop and surface (so the shopper's key is worth looking up). */
+/** Whether an experiment still assigns shoppers (not declared `ended`). */
+export function isRunning(e: Pick<Experiment, 'status'>): boolean {
+  return e.status !== 'ended';
+}
+
+/** Whether any running experiment applies to the shop and surface (so the shopper's key is worth looking up). */
 export function anyExperiment(experiments: readonly Experiment[], q: { shop: string; surface: Surface }): boolean {
-  return experiments.some((e) => (!e.shops || e.shops.includes(q.shop)) && (!e.surfaces || e.surfaces.includes(q.surface)));
+  return experiments.some((e) => isRunning(e) && (!e.shops || e.shops.includes(q.shop)) && (!e.surfaces || e.surfaces.includes(q.surface)));
 }
 
 /**
- * The first experiment that applies to the shop and surface, and the shopper's variant in it.
+ * The first running experiment that applies to the shop and surface, and the shopper's variant in it.
  * Anonymous requests (no shopper id) are not in any experiment: they cannot be followed to an order.
+ * An ended experiment assigns nobody (a later running one may then apply).
  */
 export function assign(experiments: readonly Experiment[], q: { shop: string; surface: Surface; shopperId: string | undefined }): Assignment | undefined {
   if (!q.shopperId) return undefined;
   for (const e of experiments) {
+    if (!isRunning(e)) continue;
     if (e.shops && !e.shops.includes(q.shop)) continue;
     if (e.surfaces && !e.surfaces.includes(q.surface)) continue;
     const v = variantOf(e, q.shop, q.shopperId);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { anyExperiment, ExperimentsFileSchema, isCustomerId, shopperKeyOf } from './experiments.ts';
+import { anyExperiment, assign, ExperimentsFileSchema, isCustomerId, isRunning, shopperKeyOf } from './experiments.ts';
 
 describe('the shopper key an experiment variant is assigned on', () => {
   it('is the customer id the request knows, or the one the store links to the client id', () => {
@@ -26,5 +26,27 @@ describe('the shopper key an experiment variant is assigned on', () => {
     assert.equal(anyExperiment(experiments, { shop: 'a', surface: 'mcp' }), true);
     assert.equal(anyExperiment(experiments, { shop: 'a', surface: 'product' }), false);
     assert.equal(anyExperiment(experiments, { shop: 'b', surface: 'mcp' }), false);
+  });
+});
+
+describe('an ended experiment', () => {
+  const file = ExperimentsFileSchema.parse({
+    experiments: [
+      { id: 'old', status: 'ended', variants: [{ name: 'control', strategy: 'popular', weight: 1 }, { name: 'treat', strategy: 'personalized', weight: 1 }] },
+      { id: 'next', surfaces: ['cart'], variants: [{ name: 'only', strategy: 'hybrid', weight: 1 }] },
+    ],
+  });
+
+  it('assigns nobody and makes no surface look experimented; a later running experiment still applies', () => {
+    for (let i = 0; i < 50; i++) assert.equal(assign(file.experiments, { shop: 's', surface: 'product', shopperId: `c-${i}` }), undefined);
+    assert.equal(anyExperiment(file.experiments, { shop: 's', surface: 'product' }), false);
+    assert.deepEqual(assign(file.experiments, { shop: 's', surface: 'cart', shopperId: 'c-1' }), { id: 'next', variant: 'only', strategy: 'hybrid' });
+  });
+
+  it('near misses: `running` and no status assign as before; an unknown status is refused', () => {
+    const running = ExperimentsFileSchema.parse({ experiments: [{ id: 'r', status: 'running', variants: [{ name: 'v', strategy: 'none', weight: 1 }] }] }).experiments;
+    assert.equal(assign(running, { shop: 's', surface: 'home', shopperId: 'x' })?.id, 'r');
+    assert.equal(isRunning({}), true);
+    assert.equal(ExperimentsFileSchema.safeParse({ experiments: [{ id: 'r', status: 'paused', variants: [{ name: 'v', strategy: 'none', weight: 1 }] }] }).success, false);
   });
 });

@@ -4,6 +4,16 @@
  * agent, with 95 % intervals, uplift against the control and a sample-ratio check (docs/decisions/0002).
  * Read role. Outcomes are counted for lists served in `[from, to]`, up to the attribution window after `to`;
  * other visitors' outcomes through a storefront list's shared link are reported apart (`viaSharedLinks`).
+ *
+ * Dates are UTC (the API has no shop time zone): a date-only `from` starts at that day's 00:00 and a
+ * date-only `to` includes the whole day, so `from=to=2026-12-04` is that one day. Other query
+ * parameters are refused (400 `VALIDATION_FAILED`, naming them): a misspelt `by` or an unsupported
+ * `format=csv` must not answer a report that silently ignored it.
+ *
+ * An experiment is read when it is declared in `AFFINITY_EXPERIMENTS_FILE` (running or `ended`), and
+ * also when it no longer is but lists of it were served in the period (`experimentStatus: "undeclared"`:
+ * its variants' figures, without uplift or sample-ratio check, since the control and the weights are
+ * no longer known; storedExperiments.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -12,20 +22,41 @@ import { catalogCurrency } from '../../core/attribution/reportCurrency.ts';
 import { idsToLink } from '../../core/attribution/sharedLinks.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
+import { marketRates } from '../../core/personalize/marketRates.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 
-const When = z.union([z.coerce.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)), z.iso.date().transform((s) => Date.parse(s))]);
+const DAY = 86_400_000;
+
+const EpochMs = z.coerce.number().int().nonnegative().describe('Epoch milliseconds.');
+const DateTime = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+
+/** `from`: epoch ms, an ISO 8601 date-time, or a date (that day's 00:00 UTC). */
+const From = z.union([EpochMs, DateTime, z.iso.date().transform((s) => Date.parse(s))]);
+/** `to`: epoch ms, an ISO 8601 date-time, or a date (that whole day, up to 23:59:59.999 UTC: a date names a day, and the day is included). */
+const To = z.union([EpochMs, DateTime, z.iso.date().transform((s) => Date.parse(s) + DAY - 1)]);
 
 export const AnalyticsQuery = z.object({
-  shop: z.string().min(1).max(255).optional(),
-  experiment: z.string().min(1).max(64).optional(),
-  from: When.optional(),
-  to: When.optional(),
-  by: z.enum(ANALYTICS_DIMENSIONS).optional(),
+  shop: z.string().min(1).max(255).optional().describe('The shop (a key scoped to one shop implies it).'),
+  experiment: z.string().min(1).max(64).optional().describe('An experiment declared in AFFINITY_EXPERIMENTS_FILE (running or ended), or one no longer declared whose lists were served in the period.'),
+  from: From.optional().describe('Start of the period, inclusive: epoch ms, ISO 8601 date-time, or a date (00:00 UTC of that day). Default: 30 days before `to`.'),
+  to: To.optional().describe('End of the period, inclusive: epoch ms, ISO 8601 date-time, or a date (the whole day, UTC: `from=to=2026-12-04` is that day). Default: now.'),
+  by: z.enum(ANALYTICS_DIMENSIONS).optional().describe('Grouping: `variant` (default with an experiment), else `surface`.'),
 });
 
-const DAY = 86_400_000;
+const KNOWN = new Set(Object.keys(AnalyticsQuery.shape));
+
+/** Refuses query parameters the report does not read (their names in the issues). */
+function refuseUnknown(query: unknown): void {
+  const unknown = Object.keys((query as Record<string, unknown> | undefined) ?? {}).filter((k) => !KNOWN.has(k));
+  if (unknown.length === 0) return;
+  const names = unknown.map((k) => `\`${k}\``).join(', ');
+  throw new AffinityError(
+    'VALIDATION_FAILED',
+    `Unknown query parameter${unknown.length === 1 ? '' : 's'} ${names}: GET /v1/analytics reads ${[...KNOWN].join(', ')} and answers JSON only.`,
+    unknown.map((k) => ({ path: k, message: 'unknown query parameter' })),
+  );
+}
 
 /** The shop's own currency per catalog version (its products array), worked out once. */
 const CURRENCY = new WeakMap<readonly Product[], string | undefined>();
@@ -37,6 +68,7 @@ function shopCurrency(products: readonly Product[]): string | undefined {
 
 export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/v1/analytics', async (req) => {
+    refuseUnknown(req.query);
     const q = parseBody(AnalyticsQuery, req.query);
     const a = ctx.analytics;
     if (!a) throw new AffinityError('NOT_FOUND', 'Analytics are not available in this process.');
@@ -46,19 +78,27 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const from = q.from ?? to - 30 * DAY;
     if (from > to) throw new AffinityError('VALIDATION_FAILED', '`from` must not be after `to`.', [{ path: 'from', message: 'after to' }]);
     const experiment = q.experiment ? a.experiments.find(q.experiment) : undefined;
-    if (q.experiment && !experiment) throw new AffinityError('NOT_FOUND', `No experiment ${JSON.stringify(q.experiment)} is declared in AFFINITY_EXPERIMENTS_FILE.`);
     const by = q.by ?? (q.experiment ? 'variant' : 'surface');
     await a.flush?.();
     const served = (await a.store.servedBetween(shop, from, to)).filter((l) => !q.experiment || l.experiment?.id === q.experiment);
+    // An experiment taken out of the file is still read from its stored lists.
+    if (q.experiment && !experiment && served.length === 0) {
+      throw new AffinityError('NOT_FOUND', `No experiment ${JSON.stringify(q.experiment)} is declared in AFFINITY_EXPERIMENTS_FILE, and no list of it was served in this period.`);
+    }
     const outcomes = await a.store.outcomesBetween(shop, from, to + a.windowMs);
     // A storefront list's outcomes under an id it was not served to: the shopper's other device, or another visitor through a shared link.
     const linked = new Map<string, ReadonlySet<string>>();
     if (a.links) for (const id of idsToLink(served, outcomes)) linked.set(id, new Set(await a.links(shop, id)));
-    // Revenue in the shop's own currency (its catalog's), whatever currency most attributed lines are in.
-    const report = analyticsReport(served, outcomes, by, experiment, shopCurrency(ctx.catalogs.get(shop).index.all()), linked);
+    // Revenue in the shop's own currency (its catalog's), whatever currency most attributed lines are in;
+    // lines in a market's currency converted at the markets' configured rates (estimates), else kept apart.
+    const currency = shopCurrency(ctx.catalogs.get(shop).index.all());
+    const markets = ctx.markets?.all() ?? [];
+    const rate = markets.length ? marketRates(markets, currency ? { base: currency } : {}) : undefined;
+    const report = analyticsReport(served, outcomes, by, experiment, currency, linked, rate ? { rate } : {});
     return {
       shop,
       experiment: q.experiment ?? null,
+      ...(q.experiment ? { experimentStatus: experiment ? (experiment.status ?? 'running') : 'undeclared' } : {}),
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
       attributionWindowDays: a.windowMs / DAY,

@@ -25,6 +25,7 @@ export const DASHBOARD_ASSETS: readonly DashboardAsset[] = [
   { path: '/dashboard/dashboard.js', contentType: 'text/javascript; charset=utf-8', file: () => here('dashboard.js'), summary: 'The dashboard script.' },
   { path: '/dashboard/verdict.js', contentType: 'text/javascript; charset=utf-8', file: () => here('verdict.js'), summary: 'The rule that says whether an experiment can be concluded.' },
   { path: '/dashboard/guardrails.js', contentType: 'text/javascript; charset=utf-8', file: () => here('guardrails.js'), summary: 'Whether a variant got worse than the control on a guardrail (errors, fallbacks, latency).' },
+  { path: '/dashboard/amounts.js', contentType: 'text/javascript; charset=utf-8', file: () => here('amounts.js'), summary: 'Revenue a report could only partly sum (other currencies, converted amounts).' },
   { path: '/dashboard/format.js', contentType: 'text/javascript; charset=utf-8', file: () => here('format.js'), summary: 'Number formatting of the dashboard.' },
   { path: '/dashboard/dashboard.css', contentType: 'text/css; charset=utf-8', file: () => here('dashboard.css'), summary: 'The dashboard style sheet.' },
   { path: '/dashboard/uplot.js', contentType: 'text/javascript; charset=utf-8', file: () => fromPackage('uplot/dist/uPlot.iife.min.js'), summary: 'uPlot (MIT), the chart library, from the npm package.' },
