@@ -6,12 +6,12 @@ import { escapeRegExp, fold } from './text.ts';
 
 /** Canonical recipient → folded surface forms (EN and ES). */
 const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
-  mother: ['mother', 'mom', 'mum', 'mommy', 'mummy', 'mama', 'madre', 'mami', 'mamita', 'mother-in-law', 'mother in law', 'suegra'],
-  father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man'],
+  mother: ['mother', 'mom', 'mum', 'mommy', 'mummy', 'mama', 'madre', 'mami', 'mamita', 'mother-in-law', 'mother in law', 'suegra', 'vieja', 'ama', 'amita', 'jefecita'],
+  father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man', 'viejo', 'apa', 'jefecito'],
   wife: ['wife', 'esposa', 'mujer', 'senora'],
   husband: ['husband', 'hubby', 'esposo', 'marido'],
-  girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola'],
-  boyfriend: ['boyfriend', 'bf', 'novio', 'fiance', 'prometido', 'pololo'],
+  girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola', 'chica', 'jeva'],
+  boyfriend: ['boyfriend', 'bf', 'novio', 'fiance', 'prometido', 'pololo', 'chico', 'jevo'],
   partner: ['partner', 'pareja', 'significant other', 'other half', 'media naranja'],
   son: ['son', 'hijo', 'boy', 'nino', 'hijito'],
   daughter: ['daughter', 'hija', 'girl', 'nina', 'hijita'],
@@ -85,6 +85,41 @@ const NOT_A_PRESENT = /(?:at|the) present(?! for)|present (?:day|time|moment|ten
 const AUDIENCE_FORMS: ReadonlySet<string> = new Set(['mujer', 'senora', 'nino', 'nina', 'ninos', 'boy', 'girl', 'kid', 'kids', 'children', 'hijos']);
 const POSSESSIVE = /(?<![\p{L}])(?:my|our|the|mi|mis|nuestra|nuestro|nuestros|nuestras|su|sus|los|las|el|la)\s/u;
 
+/**
+ * Regional words for a parent or a partner that are other words without "my": "mi viejo" / "mi vieja"
+ * (Río de la Plata, Chile: my dad / my mum; "un reloj viejo" is an old watch), "mi apá" / "mi amá"
+ * (Mexico; "ama" is also "loves"), "mi jefecita" (Mexico: mum), "mi chica" / "mi chico" (Spain: my
+ * girlfriend / boyfriend; "chica" alone is small in Mexico, "para chica" an audience), "mi jeva".
+ * Read as a recipient only after "mi" / "nuestro" (the shopper's own). "Mi jefa" / "mi jefe" stay boss:
+ * that is what they say in every Spanish-speaking country, and Mexico's "my mum / my dad" is slang the
+ * words alone cannot tell from it (a present for a boss or for a mother is a present all the same).
+ */
+const OWN_ONLY_FORMS: ReadonlySet<string> = new Set(['viejo', 'vieja', 'apa', 'ama', 'amita', 'jefecito', 'jefecita', 'chica', 'chico', 'jeva', 'jevo']);
+const OWN = /(?<![\p{L}])(?:mi|mis|nuestra|nuestro)\s/u;
+
+/**
+ * Words that may follow "para mi" when it is "para mí" (for me) written without its accent: the end of
+ * a clause, or a word that cannot follow the possessive "mi" (an article, a conjunction, a preposition,
+ * an adverb, a verb: "para mi el de plata", "para mi y para ella", "para mi es mejor"). Before any other
+ * word "mi" is "my": "para mi viejo", "para mi cuñada" name someone, not the shopper.
+ */
+const AFTER_ME = new Set([
+  'el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'lo', 'y', 'e', 'o', 'u', 'ni', 'que', 'pero', 'porque', 'pues', 'si', 'no', 'ya', 'tambien', 'tampoco',
+  'solo', 'sola', 'solito', 'solita', 'nomas', 'mismo', 'misma', 'mejor', 'peor', 'bien', 'mal', 'muy', 'mas', 'menos', 'nada', 'algo', 'esta', 'este', 'eso', 'esto',
+  'es', 'son', 'seria', 'sera', 'va', 'queda', 'quedan', 'gusta', 'gustan', 'encanta', 'sirve', 'vale', 'por', 'en', 'de', 'con', 'sin', 'para', 'a', 'al', 'del',
+  'como', 'cuando', 'donde', 'ahora', 'hoy', 'please', 'porfa', 'gracias', 'entonces', 'tal', 'vez', 'quiza', 'quizas', 'claro', 'obvio', 'igual',
+]);
+
+/** Whether the folded text says "for me" itself: "for me", "for myself", "para mí (misma)" (not "para mi viejo"). */
+function saysForMe(f: string): boolean {
+  if (/for (?:me|myself)(?![\p{L}])/u.test(f)) return true;
+  for (const m of f.matchAll(/(?<![\p{L}])para mi(?: mism[oa])?(?![\p{L}])\s*([\p{L}]*)/gu)) {
+    const next = m[1] as string;
+    if (next === '' || AFTER_ME.has(next)) return true;
+  }
+  return false;
+}
+
 /** Gift context read from an utterance. */
 export interface GiftContext {
   readonly recipient?: string;
@@ -104,6 +139,7 @@ export function extractGift(text: string): GiftContext {
     const r = form ? RECIPIENT_FORM.get(form) : undefined;
     if (!r) continue;
     if (AUDIENCE_FORMS.has(form as string) && !POSSESSIVE.test(m[0])) continue;
+    if (OWN_ONLY_FORMS.has(form as string) && !OWN.test(m[0])) continue;
     // "for me" / "para mi" only counts as self when nothing else is named.
     if (r === 'self') {
       recipient ??= r;
@@ -114,7 +150,7 @@ export function extractGift(text: string): GiftContext {
     if (recipient !== 'self') break;
   }
   // "mi/me" as self only through explicit forms: "para mí", "for me", "for myself".
-  if (recipient === 'self' && !/(?:for (?:me|myself)|para mi(?: mism[oa])?)(?![\p{L}])/u.test(f)) recipient = undefined;
+  if (recipient === 'self' && !saysForMe(f)) recipient = undefined;
   let occasion: string | undefined;
   const om = OCCASION_RE.exec(f);
   OCCASION_RE.lastIndex = 0;

@@ -6,6 +6,7 @@
  * Rule-based and pure.
  */
 import type { Budget } from './types.ts';
+import { canonicalColour } from './colours.ts';
 import { expandContractions, fold } from './text.ts';
 
 /** A kind of what a conversation remembers that a turn may clear. */
@@ -174,17 +175,128 @@ const ABOUT_IT = [
   /(?:^|[.,;:!?¿¡]\s*)(?:y\s+)?(?:viene|vienen|esta|estan|lo\s+hay|la\s+hay|(?:lo|la|los|las)\s+(?:tienes|tienen|tiene|hay|venden|vendes))\s+(?:disponibles?\s+)?(?:en|de)\s/u,
   /(?:^|[.,;:!?¿¡]\s*)(?:cuanto|que\s+precio)\s+(?:cuesta|cuestan|vale|valen|sale|salen|tiene)\b/u,
   /(?:^|[¿¡]\s*)(?:es|son)\s+(?:de|real|autentic[oa]s?)\s/u,
-  /\b(?:me|nos)\s+(?:lo|la|los|las)\s+(?:llevo|llevamos|quedo|quedamos)\b|\b(?:me|nos)\s+(?:quedo|quedamos)\s+con\s+(?:el|la|ese|esa|este|esta)\b|(?:^|\s)(?:lo|la)\s+compro\b/u,
+  /\b(?:me|nos)\s+(?:lo|la|los|las)\s+(?:llevo|llevamos|quedo|quedamos)\b|\b(?:me|nos)\s+(?:quedo|quedamos)\s+con\s+(?:el|la|los|las|ese|esa|esos|esas|este|esta|estos|estas)\b|(?:^|\s)(?:lo|la)\s+compro\b/u,
 ];
 
 /**
  * Whether the turn asks about the product discussed or says it will be bought ({@link ABOUT_IT}):
  * what it names ("in silver", "clay") is a question about that product, not something every product
- * shown must be. The caller only reads it when a product is discussed.
+ * shown must be. The caller only reads it when a product is discussed. A turn that goes on to ask for
+ * something else ("great, I will take them. Now a nice necklace for my mother-in-law", "me los quedo.
+ * Ahora un collar"; {@link talkSentences}) is not only about the product: it is a new request.
  */
 export function asksAboutProduct(text: string): boolean {
-  const t = normal(text).trim();
-  return ABOUT_IT.some((re) => re.test(t));
+  const said = talkSentences(text);
+  const at = said.findIndex((s) => s.kind === 'it' || (s.kind === 'subject' && s.it));
+  return at >= 0 && !said.some((s, i) => i > at && s.kind === 'request');
+}
+
+/**
+ * One sentence of a turn, as far as talk about a product goes:
+ * - `it`: about the product discussed by a pro-form, or buying it ({@link ABOUT_IT}: "does it come in
+ *   silver?", "I'll take them", "me los quedo");
+ * - `subject`: a question about, or a purchase of, what a noun phrase names ("do the Galaxy Earrings
+ *   have any gold in them?", "is the Anchor Bracelet waterproof?", "are the silver ones real silver?",
+ *   "¿los Galaxy Earrings llevan algo de oro?", "I'll take the Galaxy Earrings"). `phrase` is the
+ *   folded text from the noun phrase to the end of the sentence ("galaxy earrings have any gold in
+ *   them?"): whether it names a product is for the caller, who knows the catalog
+ *   (personalize/productTalk.ts); `pointing` says the phrase points at products already shown (a
+ *   demonstrative, "the silver ones", "las de plata", "los plateados") rather than naming them; `it`
+ *   that the sentence also reads as one about the product discussed ("¿cuánto cuestan los pendientes?");
+ * - `request`: asks for products ("now a nice necklace for…", "show me…", "I also need…", "ahora un
+ *   collar…", "busco…");
+ * - `other`: anything else ("thanks!", "it's for my mom").
+ */
+export type TalkSentence =
+  | { readonly kind: 'it' | 'request' | 'other'; readonly text: string }
+  | { readonly kind: 'subject'; readonly text: string; readonly phrase: string; readonly pointing: boolean; readonly it: boolean };
+
+/**
+ * Sentence boundaries: after . ! ? ; or a line break followed by space (not "37.99"), before ¿ ¡, and
+ * before a comma-led "now" / "ahora" that turns to something else ("I'll take them, now a necklace").
+ */
+const SENTENCE_BREAK = /(?<=[.!?;])\s+|\n+|\s*(?=[¿¡])|,\s*(?=(?:and\s+|y\s+)?(?:now|next|ahora|luego|despues|después)\s)/iu;
+
+/** Words that may open a sentence before what it does: acknowledgements, connectives, "now". */
+const LEAD = String.raw`(?:(?:ok|okay|great|thanks|thank\s+you|perfect|cool|nice|awesome|lovely|good|and|so|but|also|then|alright|right|well|oh|hmm+|wait|sorry|one\s+more\s+thing|quick\s+question|genial|gracias|perfecto|vale|listo|bueno|pues|y|pero|oye|entonces|tambien|ademas|por\s+cierto|otra\s+cosa)[\s,!:-]+)*`;
+
+/** Determiners before the noun phrase a question is about; the demonstratives point at what was shown. */
+const SUBJECT_DET_EN = String.raw`(the|this|that|these|those|your)`;
+const SUBJECT_DET_ES = String.raw`(el|la|los|las|este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|aquellos|aquellas)`;
+const DEMONSTRATIVE = /^(?:this|that|these|those|este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|aquellos|aquellas)$/u;
+
+/** Questions about, and purchases of, what a noun phrase names: group 1 the determiner, group 2 the phrase to the sentence's end. */
+const SUBJECT_EN: readonly RegExp[] = [
+  // "do the Galaxy Earrings have any gold in them?", "is the Anchor Bracelet waterproof?", "are the silver ones real?"
+  new RegExp(`^${LEAD}(?:does|do|did|is|are|was|were|will|would|could|can|has|have)\\s+${SUBJECT_DET_EN}\\s+(\\S.*)$`, 'u'),
+  // "how much are the Galaxy Earrings?", "what are the Galaxy Earrings made of?", "what metal is the Anchor Bracelet?"
+  new RegExp(`^${LEAD}(?:how\\s+(?:much|big|long|large|heavy|tall|wide|small)|what(?:\\s+[\\p{L}]+)?)\\s+(?:is|are|does|do|did)\\s+${SUBJECT_DET_EN}\\s+(\\S.*)$`, 'u'),
+  // "do you have the Galaxy Earrings in gold?", "can I get the Anchor Bracelet in silver?"
+  new RegExp(`^${LEAD}(?:do|does|can|could|would)\\s+(?:you|i|we)\\s+(?:still\\s+|also\\s+)?(?:have|get|order|buy|find|see)\\s+${SUBJECT_DET_EN}\\s+(\\S.*)$`, 'u'),
+  // Buying it: "I'll take the Galaxy Earrings", "we will buy those".
+  new RegExp(`^${LEAD}(?:i|we)\\s+(?:will|would like to|am going to|are going to|want to)\\s+(?:just\\s+)?(?:take|buy|get|order)\\s+${SUBJECT_DET_EN}\\s+(\\S.*)$`, 'u'),
+];
+const SUBJECT_ES: readonly RegExp[] = [
+  // "¿los Galaxy Earrings llevan algo de oro?", "¿las de plata tienen cierre?" (a question: "los pendientes de plata" alone asks for them).
+  new RegExp(`^${LEAD}${SUBJECT_DET_ES}\\s+(\\S.*\\?.*)$`, 'u'),
+  // "¿cuánto cuestan los Galaxy Earrings?", "¿de qué son los Galaxy Earrings?", "¿tienen todavía los Galaxy Earrings en oro?"
+  new RegExp(`^${LEAD}(?:(?:cuanto|que\\s+precio)\\s+(?:cuesta|cuestan|vale|valen|sale|salen|tiene|tienen)|de\\s+que\\s+(?:es|son|esta|estan)(?:\\s+hech[oa]s?)?|(?:tienes|tienen|tiene|venden|vendes)\\s+(?:todavia\\s+|aun\\s+)?|(?:es|son)\\s+(?=(?:el|la|los|las)\\s+\\S+.*\\?))\\s*${SUBJECT_DET_ES}\\s+(\\S.*)$`, 'u'),
+  // Buying it: "me quedo con los Galaxy Earrings", "me llevo el Anchor Bracelet".
+  new RegExp(`^${LEAD}(?:me|nos)\\s+(?:quedo|quedamos|llevo|llevamos)\\s+(?:con\\s+)?${SUBJECT_DET_ES}\\s+(\\S.*)$`, 'u'),
+];
+
+/** A phrase pointing at products shown rather than naming them: "silver ones", "the one with…", "de plata", "que me mostraste", "plateados". */
+function pointsAtShown(phraseText: string): boolean {
+  if (/^(?:[\p{L}-]+\s+){0,3}ones?(?=[^\p{L}]|$)/u.test(phraseText)) return true;
+  if (/^(?:de|del|con|que|sin)\s/u.test(phraseText)) return true;
+  const first = /^[\p{L}-]+/u.exec(phraseText)?.[0];
+  // "los plateados", "las doradas": a colour said as a noun is the shown products of that colour.
+  return first !== undefined && /(?:os|as|o|a)$/u.test(first) && canonicalColour(first) !== undefined;
+}
+
+/** What words ask for products, after {@link LEAD}: an indefinite, "show me", "I need", "ahora …", "busco". */
+const REQUEST = new RegExp(
+  `^${LEAD}(?:(?:now|next|ahora|luego|despues)[\\s,:]+\\S|(?:a|an|some|something|anything|another)\\s|(?:show|find|get|send)\\s+me\\b|(?:i|we)\\s+(?:also\\s+|still\\s+)?(?:need|want|would\\s+like|am\\s+looking\\s+for|are\\s+looking\\s+for|am\\s+after|am\\s+shopping\\s+for)\\b|looking\\s+for\\b|(?:what|how)\\s+about\\b|(?:do|does)\\s+(?:you|your\\s+shop|the\\s+shop)\\s+(?:also\\s+)?(?:have|sell|carry)\\b|got\\s+any\\b|can\\s+(?:you|i)\\s+(?:also\\s+)?(?:see|show|find|recommend|suggest)\\b|(?:please\\s+)?(?:recommend|suggest)\\b|(?:un|una|unos|unas|algo|otro|otra)\\s|(?:quiero|quisiera|busco|necesito|muestrame|ensename|buscame|recomiendame|sugiereme)\\b|me\\s+gustaria\\b|(?:tienes|tienen|hay)\\s+(?!(?:el|la|los|las)\\s)|que\\s+tal\\b|(?:estoy|ando)\\s+buscando\\b|me\\s+(?:puedes|podrias)\\s+(?:mostrar|ensenar|recomendar|buscar)\\b)`,
+  'u',
+);
+
+/**
+ * The turn's sentences, each read as talk about a product, a request or neither ({@link TalkSentence}).
+ * `text` of each is the original sentence (for reading it again on its own); the rules read it
+ * folded, with English contractions expanded.
+ */
+export function talkSentences(text: string): TalkSentence[] {
+  const out: TalkSentence[] = [];
+  for (const raw of text.normalize('NFC').split(SENTENCE_BREAK)) {
+    const original = raw.trim();
+    const t = normal(original).trim().replace(/^[¿¡]\s*/u, '');
+    if (t === '') continue;
+    const it = ABOUT_IT.some((re) => re.test(t));
+    const subject = subjectOf(t);
+    // A phrase that may name a product ("¿cuánto cuestan los Galaxy Earrings?") says which; one that
+    // only points at what was shown ("does this come in gold?") is read as the pro-forms are.
+    if (subject && !(it && subject.pointing)) {
+      out.push({ kind: 'subject', text: original, ...subject, it });
+      continue;
+    }
+    if (it) {
+      out.push({ kind: 'it', text: original });
+      continue;
+    }
+    out.push({ kind: REQUEST.test(t) ? 'request' : 'other', text: original });
+  }
+  return out;
+}
+
+function subjectOf(t: string): { readonly phrase: string; readonly pointing: boolean } | undefined {
+  for (const re of [...SUBJECT_EN, ...SUBJECT_ES]) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const det = m[1] as string;
+    const phraseText = (m[2] as string).trim();
+    return { phrase: phraseText, pointing: DEMONSTRATIVE.test(det) || pointsAtShown(phraseText) };
+  }
+  return undefined;
 }
 
 /** Words that say what the items should go with, EN/ES, folded: the verb phrase before the companion. */

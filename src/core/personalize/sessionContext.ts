@@ -119,17 +119,60 @@ export function isNewSearch(prev: IntentEntities, next: IntentEntities): boolean
 }
 
 /**
+ * What of a budget goes on to another kind of product ({@link withoutAttributes}). A cap alone ("up to
+ * $50", "menos de 50", "around 60") is what the shopper means to spend: it stays. A budget with a floor
+ * is said of the item ("a sofa between 80 and 120 euros", "a rug over 200"): pillows at 80 or more make
+ * no sense, and the cap of that range was the sofa's, so the whole range goes with its kind. The budget
+ * as read keeps no word saying it was the shopper's spending ("my budget is between 80 and 120": its
+ * span is "between 80 and 120"), so such a range goes too; a new number states the next one.
+ */
+export function budgetForAnotherKind(b: Budget | undefined): Budget | undefined {
+  return b?.min === undefined ? b : undefined;
+}
+
+/**
  * The entities without what was said of the kinds sought: colours, brands, sizes, materials, which of
- * them were only preferences, and a price said relative to a product ("cheaper earrings than these"
- * says nothing of what a bracelet may cost). The budget stated with a number stays: it is what the
- * shopper means to spend, not a property of one kind ("a gold necklace, up to $50", then "what about
- * bracelets?" still shows bracelets up to 50); letting go of it is said ("forget the budget",
- * intent/turns.ts) or a new number replaces it.
+ * them were only preferences, a price said relative to a product ("cheaper earrings than these"
+ * says nothing of what a bracelet may cost), and a budget's floor ({@link budgetForAnotherKind}). A cap
+ * stated with a number stays: it is what the shopper means to spend, not a property of one kind ("a gold
+ * necklace, up to $50", then "what about bracelets?" still shows bracelets up to 50); letting go of it
+ * is said ("forget the budget", intent/turns.ts) or a new number replaces it.
  */
 function withoutAttributes(e: IntentEntities): IntentEntities {
-  const { soft: _soft, priceRelative: _relative, priceAnchor: _anchor, ...rest } = e;
+  const { soft: _soft, priceRelative: _relative, priceAnchor: _anchor, budget: said, ...rest } = e;
   const { materials: _materials, ...kept } = rest;
-  return { ...kept, brands: [], colours: [], sizes: [] };
+  const budget = budgetForAnotherKind(said);
+  return { ...kept, ...(budget ? { budget } : {}), brands: [], colours: [], sizes: [] };
+}
+
+/** Whom a turn's recipient names: no recipient is the shopper (or nobody said), as "for me" is. */
+function person(recipient: string | undefined): string {
+  return recipient ?? 'self';
+}
+
+/**
+ * Whether this turn names another person to shop for than the earlier turns did ("silver earrings, no
+ * gold" for the shopper, then "now something for my mother-in-law"; "for my mom, she likes silver",
+ * then "and for my dad?"). Restating the same person ("for my mom… she'd also like a scarf") is none.
+ */
+export function isNewPerson(prev: IntentEntities, next: IntentEntities): boolean {
+  return next.recipient !== undefined && person(next.recipient) !== person(prev.recipient);
+}
+
+/**
+ * The entities without the earlier person's tastes ({@link isNewPerson}): the colours, materials and
+ * sizes wished for, and the colours disliked (metals included: "no gold" is a look, "nada de oro"), do
+ * not speak for someone else. What is sought (the kinds), the brands, the budget and the other
+ * rejections stay: "no leather" or "nothing from Acme" is more often the shopper's own rule (a vegan, a
+ * brand they avoid) than the wearer's taste, and keeping a rejection hides some products the shopper
+ * can see listed in `must_not`, while dropping it would show what they said they do not want.
+ */
+function withoutTastes(e: IntentEntities): IntentEntities {
+  const { materials: _materials, ...rest } = e;
+  const look = (r: Rejection): boolean => r.kind === 'colour' || (r.kind === 'material' && canonicalColour(r.value) !== undefined);
+  const soft = e.soft?.filter((k) => k !== 'colour' && k !== 'size');
+  const { soft: _soft, ...kept } = rest;
+  return { ...kept, ...(soft && soft.length > 0 ? { soft } : {}), colours: [], sizes: [], rejections: e.rejections.filter((r) => !look(r)) };
 }
 
 /**
@@ -152,8 +195,14 @@ function withoutKind(e: IntentEntities): IntentEntities {
  * gift flag holds until the shopper says the purchase is for themselves. The colours, brands, sizes and
  * budget said of one kind of product stay with it: a turn that starts a new search ({@link isNewSearch}:
  * "silver earrings under 50", then "now a sofa") does not take them to the new kind, while a refinement
- * of the same search ("something cheaper") keeps them. The budget stated with a number is the
- * shopper's for the conversation and stays through a new search too, until cleared or replaced.
+ * of the same search ("something cheaper") keeps them. A budget cap stated with a number is the
+ * shopper's for the conversation and stays through a new search too, until cleared or replaced; a
+ * budget with a floor ("a sofa between 80 and 120") goes with its kind ({@link budgetForAnotherKind}).
+ *
+ * A turn naming another person to shop for ({@link isNewPerson}: "now something for my mother-in-law")
+ * starts without the earlier person's tastes: the colours, materials and sizes wished for and the
+ * colours (metals included) disliked ({@link withoutTastes}). A value asked for now is no longer
+ * rejected, whatever its kind ("nada de oro", then "ella sí quiere oro": gold wanted, not excluded).
  *
  * `complements`: the turn asks for something to go with the product discussed ({@link withoutKind}):
  * the earlier kind and its colours, materials, sizes and brands do not carry over; its own hold, and
@@ -177,7 +226,8 @@ function withoutKind(e: IntentEntities): IntentEntities {
  * turn naming another product re-anchors it), else to the product it was said of.
  */
 export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = [], about?: string, adds = false, complements = false): IntentEntities {
-  const prev = complements ? withoutKind(before) : !adds && isNewSearch(before, next) ? withoutAttributes(before) : before;
+  const kindly = complements ? withoutKind(before) : !adds && isNewSearch(before, next) ? withoutAttributes(before) : before;
+  const prev = !adds && isNewPerson(before, next) ? withoutTastes(kindly) : kindly;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
   const rejectedNow = new Set(next.rejections.map((r) => lower(r.value)));
@@ -197,7 +247,8 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
   // other colours without adding ("actually she prefers silver") replaces it too.
   const recoloured = (v: string): boolean => next.colours.length > 0 && !adds && canonicalColour(v) !== undefined && !next.colours.some((c) => lower(c) === lower(v));
   const materials = clears.has('colour') ? next.materials : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)) && !recoloured(v));
-  const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
+  // The newest statement wins: a value asked for now is no longer rejected ("nada de oro", then "ella sí quiere oro").
+  const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours, ...(next.materials ?? [])].map(lower));
   const rejections: Rejection[] = [];
   if (!clears.has('rejection')) for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   for (const r of next.rejections) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);

@@ -33,10 +33,11 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, asksAboutProduct, clearedByInput, clearedByText, goesWith } from '../../core/intent/turns.ts';
+import { addsToEarlier, clearedByInput, clearedByText, goesWith } from '../../core/intent/turns.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
 import { conversationProduct, unanchoredOutcome, type ConversationFocus, type TouchedItem } from '../../core/personalize/conversationProduct.ts';
 import { namedProducts } from '../../core/personalize/namedProducts.ts';
+import { readProductTalk } from '../../core/personalize/productTalk.ts';
 import { SESSION_KEY_PREFIX, sessionKey } from '../../core/profile/sessionKey.ts';
 import type { UserEventStore } from '../../core/ports.ts';
 import { buildProfileView, type ProfileView, type ProfileViewOptions } from '../../core/profile/profileView.ts';
@@ -414,17 +415,23 @@ export class MCPAwareRecommender {
   async #readTurn(req: PersonalizeRequest, text: string | undefined, market: ShopperMarket, ctx: SessionContext | undefined, last: boolean, now: number): Promise<TurnRead> {
     const index = this.#o.catalogs.get(req.shop).index;
     const goes = text !== undefined && goesWith(text);
-    let extracted: ExtractedIntent | undefined;
-    let fallbackUsed = false;
-    if (text && this.#extractor) {
-      try {
-        extracted = await this.#extractor.extract(text, {
+    const extractor = this.#extractor;
+    const read = async (words: string): Promise<ExtractedIntent> =>
+      this.#withTitleTerms(
+        await (extractor as IntentExtractor).extract(words, {
           shop: req.shop,
           ...(market.country ? { market: market.country } : {}),
           ...(market.currency ?? market.country ? { currencyHint: (market.currency ?? market.country) as string } : {}),
-        });
+        }),
+        words,
+        index,
+      );
+    let extracted: ExtractedIntent | undefined;
+    let fallbackUsed = false;
+    if (text && extractor) {
+      try {
+        extracted = await read(text);
         fallbackUsed = extracted.fallbackUsed;
-        extracted = this.#withTitleTerms(extracted, text, index);
       } catch (err) {
         this.#o.onExtractError?.(err);
         fallbackUsed = true;
@@ -437,11 +444,27 @@ export class MCPAwareRecommender {
       turn = { ...intentFromInput(structured, extracted, vendors), source: 'agent', fallbackUsed };
     } else if (extracted) turn = extracted;
     const discussed = (last ? req.productId : undefined) ?? ctx?.product;
-    // "Does it come in silver?", "I'll take the large clay one": said of the product discussed, not of the list.
-    if (turn && text && !structured && discussed !== undefined && asksAboutProduct(text)) turn = { ...turn, entities: withoutDescriptions(turn.entities) };
+    // "Does it come in silver?", "do the Galaxy Earrings have any gold?", "I'll take the large clay one":
+    // said of a product, not of the list; "I'll take them. Now a necklace…" asks for the necklace alone.
+    const talk = text ? readProductTalk(text, { ...(discussed !== undefined ? { discussed } : {}), inConversation: ctx !== undefined || discussed !== undefined, index }) : undefined;
+    if (turn && talk && !structured) {
+      // A product named by its title keeps its title words, so it comes first ("do the Galaxy Earrings
+      // have any gold?" shows them, not gold earrings); outside a conversation there is nothing to keep
+      // from the question, so "do you have the classic varsity top?" is read as asked.
+      const inTalk = ctx !== undefined || discussed !== undefined;
+      if (talk.about && inTalk) turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...(talk.named !== undefined && turn.entities.terms ? { terms: turn.entities.terms } : {}) } };
+      else if (talk.request !== undefined && extractor) {
+        try {
+          const asked = (await read(talk.request)).entities;
+          turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...descriptionsOf(asked), ...(asked.budget ? { budget: asked.budget } : {}) } };
+        } catch (err) {
+          this.#o.onExtractError?.(err);
+        }
+      }
+    }
     if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed);
     // A product named by its title is what the conversation is about from now on.
-    const mentioned = text ? namedProducts(text, index)[0]?.id : undefined;
+    const mentioned = talk?.named ?? (text ? namedProducts(text, index)[0]?.id : undefined);
     // "Something like the last one but cheaper": held to the product the conversation was last about.
     let relativeFrom: ConversationFocus | undefined;
     if (turn && turn.entities.priceRelative !== undefined && turn.entities.priceAnchor === undefined && !(last && req.productId)) {
@@ -453,7 +476,8 @@ export class MCPAwareRecommender {
     const cleared = [...clearedByInput(structured), ...(text && turn ? clearedByText(text, turn.entities.budget) : [])];
     const merge: MergeOptions = {
       ...(cleared.length > 0 ? { cleared } : {}),
-      ...(text && addsToEarlier(text) ? { adds: true } : {}),
+      // "I'll take it. I also need a ring": the product bought is closed, the ring is not added to its kind.
+      ...(text && talk?.request === undefined && addsToEarlier(text) ? { adds: true } : {}),
       ...(goes ? { complements: true } : {}),
       ...(mentioned !== undefined ? { mentioned } : {}),
       ...(text ? { heard: turnKey(text) } : {}),
@@ -562,6 +586,20 @@ function key(shop: string, id: string): string {
 function withoutDescriptions(e: IntentEntities): IntentEntities {
   const { soft: _soft, purposes: _purposes, materials: _materials, terms: _terms, ...rest } = e;
   return { ...rest, categories: [], brands: [], colours: [], sizes: [] };
+}
+
+/** What {@link withoutDescriptions} takes away: the products' kinds and look as one part of a turn asks for them. */
+function descriptionsOf(e: IntentEntities): Partial<IntentEntities> {
+  return {
+    categories: e.categories,
+    brands: e.brands,
+    colours: e.colours,
+    sizes: e.sizes,
+    ...(e.soft ? { soft: e.soft } : {}),
+    ...(e.purposes ? { purposes: e.purposes } : {}),
+    ...(e.materials ? { materials: e.materials } : {}),
+    ...(e.terms ? { terms: e.terms } : {}),
+  };
 }
 
 /** Most earlier shopper messages of one transcript merged in one request (the latest ones). */

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractGift } from './gift.ts';
+
+const recipient = (t: string) => extractGift(t).recipient;
+
+describe('extractGift: "para mi" before a word is "my", not "for me"', () => {
+  it('regional words for a parent or a partner, after "mi"', () => {
+    assert.equal(recipient('un regalo para mi viejo'), 'father');
+    assert.equal(recipient('algo lindo para mi vieja'), 'mother');
+    assert.equal(recipient('pa mi apá'), 'father');
+    assert.equal(recipient('a mi amá le encanta el oro'), 'mother');
+    assert.equal(recipient('un collar para mi chica'), 'girlfriend');
+    assert.equal(recipient('regalo para mi jefecita'), 'mother');
+  });
+  it('"para mi <someone unknown>" names nobody, and is not the shopper', () => {
+    for (const t of ['para mi cuñada', 'algo para mi casa', 'para mi departamento nuevo']) assert.equal(recipient(t), undefined, t);
+    assert.equal(extractGift('para mi cuñada').isGift, false);
+  });
+  it('"para mí" is the shopper, accent or not, before a pause or a word "my" cannot precede', () => {
+    for (const t of ['para mí', 'es para mi', 'para mi, algo de plata', 'para mi el de plata', 'para mi misma', 'collar para mi', 'para mi es mejor el dorado', 'for me', 'for myself'])
+      assert.equal(recipient(t), 'self', t);
+    assert.equal(recipient('para mi y para mi hermana'), 'sister');
+  });
+  it('without "mi" those words are no one: an old watch, an audience, a verb', () => {
+    assert.equal(recipient('un reloj viejo'), undefined);
+    assert.equal(recipient('un perfume para chica'), undefined);
+    assert.equal(recipient('mi novia ama el oro'), 'girlfriend');
+  });
+  it('"mi jefa" stays a boss (the meaning everywhere; Mexico\'s "my mum" cannot be told from the words)', () => {
+    assert.equal(recipient('algo para mi jefa'), 'boss');
+  });
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { IntentEntities } from '../intent/types.ts';
+import { budgetForAnotherKind, isNewPerson, mergeEntities } from './sessionContext.ts';
+
+const e = (over: Partial<IntentEntities>): IntentEntities => ({ categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false, ...over });
+
+describe('mergeEntities: the newest statement wins over an older contrary one', () => {
+  it('"nada de oro", then gold wanted as a material: no longer rejected', () => {
+    const m = mergeEntities(e({ categories: ['Earrings'], rejections: [{ kind: 'colour', value: 'gold' }] }), e({ materials: ['gold'] }));
+    assert.deepEqual([m.materials, m.rejections], [['gold'], []]);
+  });
+});
+
+describe('mergeEntities: a new person to shop for', () => {
+  const mine = e({ categories: ['Earrings'], colours: ['silver'], materials: ['silver'], sizes: ['S'], brands: ['Acme'], rejections: [{ kind: 'colour', value: 'gold' }, { kind: 'material', value: 'leather' }], budget: { max: 80, text: 'under 80' } });
+  it('drops the earlier person\'s colours, materials, sizes and colour dislikes; keeps kinds, brands, budget, other rejections', () => {
+    const m = mergeEntities(mine, e({ recipient: 'mother', isGift: true }));
+    assert.deepEqual([m.colours, m.materials, m.sizes], [[], undefined, []]);
+    assert.deepEqual(m.rejections, [{ kind: 'material', value: 'leather' }]);
+    assert.deepEqual([m.categories, m.brands, m.budget?.max, m.recipient], [['Earrings'], ['Acme'], 80, 'mother']);
+  });
+  it('a metal disliked as a material is a look too', () => {
+    const m = mergeEntities(e({ rejections: [{ kind: 'material', value: 'gold' }] }), e({ recipient: 'father' }));
+    assert.deepEqual(m.rejections, []);
+  });
+  it('what the new turn says of the new person holds', () => {
+    const m = mergeEntities(mine, e({ recipient: 'mother', colours: ['gold'], categories: ['Necklace'] }));
+    assert.deepEqual([m.colours, m.rejections.map((r) => r.value)], [['gold'], ['leather']]);
+  });
+  it('the same person restated, "for me" after no one, or "too" keeps the tastes', () => {
+    const forMom = { ...mine, recipient: 'mother' };
+    assert.deepEqual(mergeEntities(forMom, e({ recipient: 'mother' })).colours, ['silver']);
+    assert.deepEqual(mergeEntities(mine, e({ recipient: 'self' })).colours, ['silver']);
+    assert.deepEqual(mergeEntities(forMom, e({ recipient: 'father' }), [], undefined, true).colours, ['silver']);
+    assert.equal(isNewPerson(forMom, e({})), false, 'naming no one names no one new');
+  });
+});
+
+describe('budgetForAnotherKind: a cap carries to a new kind, a floor does not', () => {
+  it('cap alone kept; a range or a floor goes', () => {
+    assert.deepEqual(budgetForAnotherKind({ max: 50, text: 'under 50' }), { max: 50, text: 'under 50' });
+    assert.equal(budgetForAnotherKind({ min: 80, max: 120, currency: 'EUR', text: 'between 80 and 120 euros' }), undefined);
+    assert.equal(budgetForAnotherKind({ min: 200, text: 'over 200' }), undefined);
+  });
+  it('through mergeEntities: "sofa between 80 and 120" then pillows: no budget; "under 300" then pillows: 300', () => {
+    const sofa = (budget: IntentEntities['budget']) => e({ categories: ['Sofa'], ...(budget ? { budget } : {}) });
+    assert.equal(mergeEntities(sofa({ min: 80, max: 120, text: 'between 80 and 120' }), e({ categories: ['Pillows'] })).budget, undefined);
+    assert.equal(mergeEntities(sofa({ max: 300, text: 'under 300' }), e({ categories: ['Pillows'] })).budget?.max, 300);
+    assert.equal(mergeEntities(sofa({ min: 80, max: 120, text: 'between 80 and 120' }), e({ colours: ['grey'] })).budget?.min, 80, 'the same kind keeps it');
+  });
+});
