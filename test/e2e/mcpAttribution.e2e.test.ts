@@ -148,6 +148,25 @@ describe('MCP answers are attributable', () => {
     }
   });
 
+  it("a purchase the agent reports is credited to its list when the shopper's view was tracked with the recommendation_id", async () => {
+    const shopper = 'agent-buyer-1';
+    const r = await call(client, 'recommend_products', { user_id: shopper, text: 'hiking boots please', limit: 3 });
+    const product = r.items[0].product_id as string;
+    const view = await call(client, 'track_event', { event: 'viewed', user_id: shopper, product_id: product, recommendation_id: r.recommendation_id });
+    assert.equal(view.recorded, true);
+    await call(client, 'track_event', { event: 'purchased', user_id: shopper, product_id: product, price: 50, quantity: 1, order_id: '6800000000777' });
+    await s.affinity.ctx.projector.flush();
+    const report = await s.get(`/v1/analytics?by=agent&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`);
+    const g = report.body.groups.find((x: { key: string }) => x.key === AGENT);
+    assert.ok(g, JSON.stringify(report.body.groups));
+    assert.equal(g.orders, 1);
+    assert.equal(g.revenue, 5000);
+    // A recommendation_id goes with the view only: a purchase that names one is refused, saying what to do.
+    const wrong = (await client.callTool({ name: 'track_event', arguments: { event: 'purchased', user_id: shopper, product_id: product, recommendation_id: r.recommendation_id } })) as CallToolResult;
+    assert.equal(wrong.isError, true);
+    assert.match((wrong.content[0] as { text: string }).text, /recommendation_id: goes with event viewed/);
+  });
+
   it('search_catalog answers are attributable too (in no experiment)', async () => {
     const r = await call(client, 'search_catalog', { query: 'hiking boot', user_id: shopperIn('affinity', shop) });
     assert.match(r.recommendation_id, /^[A-Za-z0-9_-]{16}$/);

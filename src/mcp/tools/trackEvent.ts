@@ -63,12 +63,23 @@ export const TrackEventInput = z
       .optional()
       .describe('When it happened, after 2000-01-01: an RFC 3339 date-time with an offset ("2026-03-01T14:05:00Z") or epoch milliseconds. Default now; a time more than 5 minutes ahead is stored as now.'),
     order_id: IdSchema.optional().describe('For purchased.'),
+    recommendation_id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16}$/, 'must be the recommendation_id of a recommend_products or search_catalog answer (16 characters)')
+      .optional()
+      .describe(
+        'For viewed: the recommendation_id of the answer the product came from. The view then counts as a click on that list, so an added_to_cart or purchased of the product that follows is credited to it (as a click on its aff_rec link is).',
+      ),
     market: MarketSchema.optional(),
     agent: nonBlankString(100).optional().describe("Your name; defaults to the MCP client's name from initialize."),
     shop: ShopSchema.optional(),
   })
   .strict()
-  .apply(requireShopper);
+  .apply(requireShopper)
+  .refine((a) => a.recommendation_id === undefined || a.event === 'viewed', {
+    path: ['recommendation_id'],
+    message: 'goes with event viewed (the shopper opening a recommended product); record that view with it, then added_to_cart or purchased as they happen',
+  });
 
 /** Answer of `track_event`. */
 export const TrackEventOutput = z.object({
@@ -107,6 +118,7 @@ export const trackEvent = defineTool({
   description: [
     "Records what the shopper did in this conversation so that Affinity's profile of them stays current: viewed (you showed or they looked at a product), added_to_cart, purchased, or rejected (they said no to a product; it will not be recommended to them again).",
     'Call it right after the shopper acts. Pass user_id (or session_id) and the product_id (numeric or GID). Each call records a new event unless you pass event_id: a call repeated with the same event_id is a no-op, so pass one whenever you may retry. Events are stored with source "agent" and your client name, so agent and storefront signals stay distinguishable.',
+    'When the shopper opens a product you recommended, send viewed with that answer\'s recommendation_id: the view counts as a click on the list, and the purchase that follows is credited to it.',
     'Returns whether it was recorded or was a duplicate, and the profile key used. The profile reflects the event within moments.',
   ].join('\n\n'),
   inputSchema: TrackEventInput,
@@ -149,6 +161,8 @@ export const trackEvent = defineTool({
     const named: UserEvent = {
       ...event,
       ...(args.event === 'rejected' ? { name: REJECTED_EVENT_NAME } : {}),
+      // A view of a recommended product is a click on its list, as a visit through its aff_rec link is.
+      ...(args.recommendation_id !== undefined ? { rec: args.recommendation_id } : {}),
       ...(args.session_id ? { context: { ...event.context, sessionId: args.session_id } } : {}),
     };
     let result;
