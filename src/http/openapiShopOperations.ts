@@ -143,8 +143,8 @@ export const SHOP_OPERATIONS: readonly OperationSpec[] = [
     tags: ['recommendations'],
     summary: 'What served lists became: views, clicks, add-to-carts, orders, revenue, per experiment variant or by surface, intent, market or agent.',
     description:
-      'Counts are exact; rates carry 95 % intervals; per variant, the uplift against the first (control) variant with its interval and p-value, and a sample-ratio-mismatch check against the declared weights. `from`/`to`: epoch ms or ISO 8601 (default: the last 30 days). `by` defaults to `variant` with an experiment, else `surface`. See docs/decisions/0002-attribution-and-experiments.md.',
-    params: Object.entries(AnalyticsQuery.shape).map(([name, schema]): ParamSpec => ({ name, in: 'query', description: name, schema })),
+      'Counts are exact; rates carry 95 % intervals; per variant, the uplift against the first (control) variant with its interval and p-value, and a sample-ratio-mismatch check against the declared weights. `from`/`to`: epoch ms, ISO 8601, or a date (UTC; a date-only `to` includes its whole day; default: the last 30 days). Amounts are integer minor units of `currency`. Another query parameter is 400 `VALIDATION_FAILED` (JSON only, no CSV). `by` defaults to `variant` with an experiment, else `surface`. See docs/decisions/0002-attribution-and-experiments.md.',
+    params: Object.entries(AnalyticsQuery.shape).map(([name, schema]): ParamSpec => ({ name, in: 'query', description: schema.description ?? name, schema })),
     answers: { '200': { description: 'The report.', schema: S.Analytics } },
     errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'STORE_UNAVAILABLE'],
   },

@@ -15,6 +15,7 @@
  * names a shopper.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { isPreviewList } from '../../core/attribution/previewLists.ts';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { minPrice } from '../../core/catalog/product.ts';
 import { toMajor } from '../../core/money.ts';
@@ -57,6 +58,8 @@ export class QualityMonitor {
 
   /** A list was recorded; `want` is what its intent asked for, when known. */
   served(l: ServedList, want?: IntentWant): void {
+    // Nobody was shown a dashboard Preview list: it is in no online figure, as in no report.
+    if (isPreviewList(l)) return;
     const m = this.#o.metrics;
     m.listsServed.inc({ surface: l.surface, status: l.status ?? 'ok' });
     if (l.status === 'error') return;

@@ -93,3 +93,16 @@ describe('QualityMonitor: no shopper id kept', () => {
     }
   });
 });
+
+describe('QualityMonitor: dashboard Preview lists', () => {
+  it('counts no Preview list in any online figure (nobody was shown it)', async () => {
+    const metrics = new Metrics();
+    const monitor = new QualityMonitor({ metrics, catalog: () => index, every: 1, minIntervalMs: 0 });
+    for (let k = 0; k < 50; k++) monitor.served({ ...list(k), agent: 'dashboard-preview', surface: 'api' });
+    const served = await metrics.listsServed.get();
+    assert.deepEqual(served.values.filter((v) => v.value > 0), []);
+    assert.equal(await variation(metrics), undefined);
+    monitor.served({ ...list(50), surface: 'api' });
+    assert.equal((await metrics.listsServed.get()).values.find((v) => v.labels.surface === 'api')?.value, 1);
+  });
+});
