@@ -100,12 +100,14 @@ describe('analytics a merchant can read', () => {
     assert.equal(body.from, `${today()}T00:00:00.000Z`);
   });
 
-  it('refuses unknown query parameters with 400 VALIDATION_FAILED naming them (near miss: the known ones pass)', async () => {
+  it('refuses unknown query parameters with 400 VALIDATION_FAILED naming them (near misses: the known ones, a cache-buster and utm_* pass)', async () => {
     const r = await s.get(`/v1/analytics?shop=${SHOP}&format=csv`);
     assert.equal(r.status, 400, r.text);
     assert.equal((r.body as any).error.code, 'VALIDATION_FAILED');
     assert.match((r.body as any).error.message, /Unknown query parameter `format`/);
     assert.equal((await s.get(`/v1/analytics?shop=${SHOP}&by=market&from=0`)).status, 200);
+    // What clients and proxies add to any URL passes: a cache-buster, campaign tags.
+    assert.equal((await s.get(`/v1/analytics?shop=${SHOP}&_=1733350000000&utm_source=grafana`)).status, 200);
   });
 
   it('the EUR order is summed converted at the markets’ rate, marked as converted, not shown as $0', async () => {

@@ -167,6 +167,12 @@ describe('a signed compliance body must prove its topic', () => {
     const unknown = await send(s, '/webhooks/shopify', raw, { 'x-shopify-topic': 'orders/create' });
     assert.equal(unknown.status, 200);
     assert.equal(unknown.body.handled, false);
+    // A handled topic spelt with other case or a hyphen is that topic, never "not acted on": a redaction is not dropped.
+    const cased = await send(s, '/webhooks/shopify', customerRedact(990001), { 'x-shopify-topic': 'Customers/Redact', 'x-shopify-webhook-id': 'tp-cased-1' });
+    assert.equal(cased.status, 202, JSON.stringify(cased.body));
+    assert.ok(cased.body.jobId);
+    const hyphen = await send(s, '/webhooks/shopify', dataRequest(990002, 77), { 'x-shopify-topic': 'customers/data-request', 'x-shopify-webhook-id': 'tp-cased-2' });
+    assert.equal(hyphen.status, 202, JSON.stringify(hyphen.body));
     const missing = await send(s, '/webhooks/shopify', raw, {});
     assert.equal(missing.status, 400);
     assert.equal(missing.body.error.code, 'VALIDATION_FAILED');

@@ -46,9 +46,15 @@ export const AnalyticsQuery = z.object({
 
 const KNOWN = new Set(Object.keys(AnalyticsQuery.shape));
 
-/** Refuses query parameters the report does not read (their names in the issues). */
+/**
+ * Parameters a client or a proxy adds to any URL and the report has no use for: a cache-buster (`_`,
+ * jQuery's `cache: false`, Grafana) and campaign tags (`utm_*`). Ignored, not refused.
+ */
+const PASSING = /^(?:_|utm_[a-z_]+)$/;
+
+/** Refuses query parameters the report does not read (their names in the issues), but those that only pass by. */
 function refuseUnknown(query: unknown): void {
-  const unknown = Object.keys((query as Record<string, unknown> | undefined) ?? {}).filter((k) => !KNOWN.has(k));
+  const unknown = Object.keys((query as Record<string, unknown> | undefined) ?? {}).filter((k) => !KNOWN.has(k) && !PASSING.test(k));
   if (unknown.length === 0) return;
   const names = unknown.map((k) => `\`${k}\``).join(', ');
   throw new AffinityError(

@@ -61,7 +61,7 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
     // One URI for all topics (what `compliance_topics` + `uri` in shopify.app.toml gives): the topic
     // comes in the X-Shopify-Topic header. The per-topic paths below work too.
     scope.post('/webhooks/shopify', async (req, reply) => {
-      const named = header(req, 'x-shopify-topic');
+      const named = topicOf(header(req, 'x-shopify-topic'), topics);
       const handler = named === undefined ? undefined : TOPIC_HANDLERS.get(named);
       const label = handler || isAcknowledged(named) ? named! : UNKNOWN_TOPIC;
       const raw = signedBody(req, label);
@@ -190,6 +190,17 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
       return reply.status(q.duplicate ? 200 : 202).send({ received: true, jobId: q.id, duplicate: q.duplicate });
     }
   });
+}
+
+/**
+ * The topic a header names. Shopify sends lower case and underscores; a proxy or a hand-written client
+ * may not, and "Customers/Redact" or "customers/data-request" acknowledged as a topic not acted on would
+ * drop a redaction: a header that is a handled topic but for case and `-`/`_` names that topic.
+ */
+function topicOf(named: string | undefined, handled: readonly string[]): string | undefined {
+  if (named === undefined || handled.includes(named)) return named;
+  const folded = named.toLowerCase().replace(/-/g, '_');
+  return handled.find((t) => t === folded) ?? (isAcknowledged(folded) ? folded : named);
 }
 
 function isAcknowledged(topic: string | undefined): boolean {
