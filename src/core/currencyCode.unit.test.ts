@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RecommendationRequestSchema } from '../http/routes/recommendations.ts';
+import { parseIngest } from './events/ingest.ts';
 import { CurrencyCode } from './currencyCode.ts';
 import { isKnownCurrency } from './money.ts';
 
@@ -24,5 +25,11 @@ describe('a currency named in a request is an ISO 4217 currency', () => {
     const budget = RecommendationRequestSchema.safeParse({ userId: 'u', intent: { budget: { max: 50, currency: 'ABC' } } });
     assert.deepEqual(budget.error?.issues.map((i) => i.path.join('.')), ['intent.budget.currency']);
     assert.equal(RecommendationRequestSchema.safeParse({ userId: 'u', market: { country: 'ES', currency: 'eur' } }).success, true);
+  });
+
+  it('refuses an API event priced in a currency that does not exist (its order could be summed in none), naming the field', () => {
+    const ingest = (currency: string) => parseIngest({ events: [{ id: 'e1', type: 'purchase', userId: 'u', productId: 'p', orderId: '1', currency }] }, { shop: 's', now: Date.parse('2026-12-04T12:00:00Z') });
+    assert.throws(() => ingest('XYZ'), (err: Error & { issues?: { path: string }[] }) => err.issues?.[0]?.path === 'events.0.currency');
+    assert.equal(ingest('mxn').events[0]?.currency, 'MXN');
   });
 });

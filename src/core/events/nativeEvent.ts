@@ -13,13 +13,14 @@ import { z } from 'zod';
 import { IdSchema as Id, IdStringSchema, normalizeId, shopperIdOf } from '../ids.ts';
 import { moneyFromMajor } from '../money.ts';
 import { EVENT_TYPES, type EventItem, type UserEvent } from './userEvent.ts';
+import { CurrencyCode } from '../currencyCode.ts';
 
 const NativeItemSchema = z.object({
   productId: Id,
   variantId: Id.optional(),
   quantity: z.number().int().positive().max(100_000).optional(),
   price: z.number().nonnegative().optional(),
-  currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code').optional(),
+  currency: CurrencyCode.optional(),
 });
 
 /** A native event as sent to `POST /v1/events`. */
@@ -37,7 +38,7 @@ export const NativeEventSchema = z
     orderId: Id.optional(),
     market: z.string().max(100).optional(),
     country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
-    currency: z.string().regex(/^[A-Za-z]{3}$/).optional(),
+    currency: CurrencyCode.optional(),
     source: z.enum(['api', 'agent']).optional(),
     agent: z.string().max(100).optional(),
   })
