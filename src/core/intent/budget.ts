@@ -11,7 +11,10 @@
  * `approximate`. "Around 60 bucks" does not turn down a 65 jacket, nor "unos 40 dólares" a 47.99
  * choker: a cap of exactly the amount did, as a hard filter. It is not a range around the amount (X ±
  * 20 %) either: that hid the cheaper products a shopper with that money would gladly take, and no
- * shopper saying "about 50" turns down a 30 one for being too cheap. An amount said roughly but with its
+ * shopper saying "about 50" turns down a 30 one for being too cheap. Spanish "sobre 60 dólares" ("about
+ * 60" in Spain) is such an amount (with a currency: a bare "sobre 50 recetas" is a subject), "por sobre"
+ * a floor. A cap said of a loose amount ("máximo unos 150 euros", "at most about 80", "como mucho unos
+ * 100") is a hard cap at the amount: the shopper sets the bound themselves. An amount said roughly but with its
  * own bound ("a couple hundred dollars max", roughAmounts.ts) keeps that bound as said. A floor is read
  * only where it is said: an explicit range ("between 30 and 50", "$20-$40") or a lower bound ("at least
  * 30", "más de 30", "50 or more").
@@ -151,12 +154,25 @@ const DASH = new RegExp(`(?<![\\p{L}\\p{N}.,])${AMT}\\s*(?:-|to)\\s*${AMT2}`, 'g
 const MAX_BEFORE =
   '(?:(?:no|not|never|nothing|nada|\\p{L}+n\'t|dont|cant|wont)(?:\\s+\\p{L}+){0,3}?\\s+(?:more than|mas de|over|above|por encima de|arriba de)|no more than|not more than|nothing more than|not over|no mas de|no mas que|no mas|less than|lower than|cheaper than|less then|no greater than|under|below|beneath|at most|max(?:imum)?|up to|within|tops|<=?|≤|menos de|menos que|por debajo de|hasta|maximo(?: de)?|como maximo|como mucho|que no pase de|que no pasen de|que no supere|que no superen|inferior a|que cueste menos de|que cuesten menos de|no superior a|tope(?: de)?|limite(?: de)?|bajo)';
 const MIN_BEFORE =
-  '(?:more than|greater than|over|above|at least|min(?:imum)?|starting at|>=?|≥|mas de|mas que|por encima de|minimo(?: de)?|al menos|a partir de|superior a|arriba de)';
-const ABOUT_BEFORE =
-  '(?:around|about|approximately|approx\\.?|roughly|circa|~|something like|alrededor de|unos|unas|aproximadamente|aprox\\.?|mas o menos|cerca de|sobre los|en torno a|como unos|como)';
+  '(?:more than|greater than|over|above|at least|min(?:imum)?|starting at|>=?|≥|mas de|mas que|por encima de|por sobre(?: los| las)?|minimo(?: de)?|al menos|a partir de|superior a|arriba de)';
+/**
+ * Words that say an amount loosely. "sobre" before an amount is "about" in Spain ("sobre 60 euros",
+ * "sobre los 60"); where it reads "above" (Chile: "sobre 100 lucas") the shopper still names the money
+ * they mean, so it is read as any approximate amount ({@link APPROXIMATE_TOLERANCE}: a cap 20 % above,
+ * no floor), never as a hard cap at the amount; "por sobre" (above) is a floor ({@link MIN_BEFORE}).
+ */
+const ABOUT_WORDS =
+  '(?:around|about|approximately|approx\\.?|roughly|circa|~|something like|alrededor de|unos|unas|aproximadamente|aprox\\.?|mas o menos|cerca de|sobre(?: los| las)?|en torno a|como unos|como unas|como)';
+const ABOUT_BEFORE = ABOUT_WORDS;
 const BUDGET_BEFORE =
   '(?:budget(?: is| of)?|my budget|spend(?: only)?|spending|price range(?: of| is)?|presupuesto(?: de| es)?|gastar|gastarme|pagar|pay)';
-const MAX_RE = new RegExp(`(?<![\\p{L}])${MAX_BEFORE}\\s*(?:of|de|:)?\\s*${AMT}`, 'gu');
+/**
+ * A cap said of a loose amount ("máximo unos 150 euros", "como mucho unos 100", "at most about 80",
+ * "max around 70 bucks", "hasta unos 200") is still a cap: the shopper bounds the money themselves, so
+ * the amount is the hard limit, as "150 euros como máximo" is, not an approximate amount with its
+ * tolerance (which read "máximo unos 150" as up to 180).
+ */
+const MAX_RE = new RegExp(`(?<![\\p{L}])${MAX_BEFORE}\\s*(?:of|de|:)?\\s*(?:${ABOUT_WORDS}\\s*)?${AMT}`, 'gu');
 const MIN_RE = new RegExp(`(?<![\\p{L}])${MIN_BEFORE}\\s*(?:of|de|:)?\\s*${AMT}`, 'gu');
 const ABOUT_RE = new RegExp(`(?<![\\p{L}])${ABOUT_BEFORE}\\s*${AMT}`, 'gu');
 const BUDGET_RE = new RegExp(`(?<![\\p{L}])${BUDGET_BEFORE}\\s*(?:about|around|unos|:)?\\s*${AMT}`, 'gu');
@@ -321,6 +337,8 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
       if (kind === 'bare' && !hasCur) continue;
       if (!isMoney(folded, m, hasCur)) continue;
       if (!hasCur && a < 3) continue;
+      // A bare "sobre" is most often "on"/"about a subject" ("un libro sobre 50 recetas"): money only with a currency.
+      if (kind === 'about' && !hasCur && /^sobre(?!\s*(?:los|las)(?![\p{L}]))/u.test(m[0])) continue;
       const currency = cur(m[1], m[3]);
       const base = { start, end: start + m[0].length, ...(currency ? { currency } : {}), explicit: kind !== 'bare' };
       if (kind === 'max' || kind === 'budget' || kind === 'bare') found.push({ ...base, max: a });

@@ -371,3 +371,28 @@ describe('convertBudget', () => {
     assert.equal(convertBudget({ max: 50, currency: 'EUR', text: 'under 50 euros' }, 'USD', undefined), undefined);
   });
 });
+
+describe('a cap said of a loose amount is a hard cap; "sobre" is "about"', () => {
+  const caps: [string, number, string?][] = [
+    ['máximo unos 150 euros', 150, 'EUR'],
+    ['como mucho unos 100 euros', 100, 'EUR'],
+    ['at most about 80 dollars', 80, 'USD'],
+    ['max around 70 bucks', 70, 'USD'],
+    ['max ~50 bucks', 50, 'USD'],
+    ['hasta unos 200 euros', 200, 'EUR'],
+    ['no more than about 40 dollars', 40, 'USD'],
+    ['unos 150 euros como máximo', 150, 'EUR'],
+  ];
+  for (const [text, max, currency] of caps) it(`${text} → max ${max}, not approximate`, () => assert.deepEqual(b(text), { max, currency }));
+
+  it('the quoted text keeps the cap word', () => assert.equal(extractBudget('una lámpara, máximo unos 150 euros')?.text, 'máximo unos 150 euros'));
+
+  it('"sobre 60 dólares" reads as "around 60": a cap 20 % above, no floor', () => {
+    assert.deepEqual(b('sobre 60 dólares'), b('around 60 dollars'));
+    assert.deepEqual(b('sobre 60 dólares'), { max: 72, currency: 'USD', approximate: true });
+    assert.deepEqual(b('sobre los 60 euros'), { max: 72, currency: 'EUR', approximate: true });
+    assert.deepEqual(b('algo sobre 50€'), { max: 60, currency: 'EUR', approximate: true });
+  });
+  it('"por sobre" is a floor', () => assert.deepEqual(b('por sobre los 60 dólares'), { min: 60, currency: 'USD' }));
+  it('a bare "sobre" with no currency is a subject, no money', () => assert.equal(extractBudget('un libro sobre 50 recetas'), undefined));
+});

@@ -1,5 +1,8 @@
 /**
  * Colour extraction (English and Spanish, all gender/number forms), returning canonical English names.
+ * A shopper's shade of a colour reads as the colour: "bluish", "reddish", "azulado", "verdoso",
+ * "rojizo", and the Spanish diminutives of colour adjectives ("azulito", "rojita", "blanquitos",
+ * "verdecito"; not "mi negrito", a term of endearment). Products are matched by {@link COLOURS} alone.
  */
 import type { IntentLanguage } from './types.ts';
 import { MATERIALS } from './materials.ts';
@@ -59,6 +62,62 @@ export const COLOURS: Readonly<Record<string, { readonly en: readonly string[]; 
 interface Form {
   readonly colour: string;
   readonly lang: IntentLanguage;
+  /** A Spanish diminutive ("azulito", "negrita"), which a possessive before makes a term of endearment ("mi negrito"). */
+  readonly diminutive?: true;
+}
+
+/**
+ * Spanish words for a shade of a colour ("azulado", "verdoso", "rojizo", "amarillento", "grisáceo"): a
+ * closed set of suffixes (-ado, -oso, -izo, -ento, -ecino, -uzco, -áceo) that are not productive the
+ * way the diminutive is, so they are listed; each reads as its colour. Shopper's words only: products
+ * are matched by {@link COLOURS}.
+ */
+const SHADES_ES: Readonly<Record<string, readonly string[]>> = {
+  blue: [...es4('azulad'), ...es4('azulin')],
+  green: [...es4('verdos')],
+  red: [...es4('rojiz')],
+  yellow: [...es4('amarillent')],
+  white: [...es4('blanquecin'), ...es4('blancuzc')],
+  black: [...es4('negruzc')],
+  grey: [...es4('grisace')],
+  pink: [...es4('rosace')],
+  purple: [...es4('violace'), ...es4('amoratad')],
+  brown: [...es4('pardusc'), ...es4('parduzc'), ...es4('amarronad')],
+};
+
+/**
+ * English "-ish" forms of a one-word colour ("bluish", "reddish", "greyish", "whitish", "purplish",
+ * "orangish"): a shade of it, read as it. The final "e" drops and a final consonant after one vowel doubles.
+ */
+function ishForms(w: string): string[] {
+  if (!/^[a-z]{3,}$/.test(w) || /(?:[aiou]|[^ae]y|ful)$/.test(w)) return [];
+  const out = [`${w}ish`];
+  if (w.endsWith('e')) out.push(`${w.slice(0, -1)}ish`);
+  if (/^[^aeiou][aeiou][bdglmnprt]$/.test(w)) out.push(`${w}${w.at(-1)}ish`);
+  return out;
+}
+
+/**
+ * Spanish diminutives of a one-word colour adjective ("azul" → azulito, "rojo" → rojito, "blanco" →
+ * blanquito, "verde" → verdecito/verdito, "marrón" → marroncito, "dorado" → doradito, "azulado" →
+ * azuladito), in their four forms: the same rule as diminutives.ts reads kinds by, written forward.
+ * Only adjectives: a colour that is first a thing ("rosa", "naranja", "oro", "plata": "platita" is
+ * money, "Rosita" a name) has none. Plurals ("azules") are left to their singular.
+ */
+function diminutiveForms(w: string, isForm: (x: string) => boolean): string[] {
+  if (!/^[a-z]{3,}$/.test(w)) return [];
+  const four = (stem: string): string[] => [`${stem}o`, `${stem}a`, `${stem}os`, `${stem}as`];
+  // An adjective of four forms ("rojo", "roja"): the stem takes -it-, spelled back (blanc → blanqu, g → gu).
+  if (/o$/.test(w) && isForm(`${w.slice(0, -1)}a`)) {
+    const stem = w.slice(0, -1).replace(/c$/, 'qu').replace(/g$/, 'gu');
+    return four(`${stem}it`);
+  }
+  // Invariable ones: "azul" → azulito, "gris" → grisito, "verde" → verdecito, "marron" → marroncito.
+  if (/(?:es|s)$/.test(w) && (isForm(w.slice(0, -1)) || isForm(w.slice(0, -2)))) return [];
+  if (/e$/.test(w)) return [...four(`${w.slice(0, -1)}it`), ...four(`${w}cit`)];
+  if (/[nr]$/.test(w)) return four(`${w}cit`);
+  if (/[ls]$/.test(w)) return four(`${w}it`);
+  return [];
 }
 
 const FORMS = new Map<string, Form>();
@@ -66,6 +125,22 @@ for (const [colour, forms] of Object.entries(COLOURS)) {
   for (const f of forms.en) if (!FORMS.has(f)) FORMS.set(f, { colour, lang: 'en' });
   for (const f of forms.es) if (!FORMS.has(f)) FORMS.set(f, { colour, lang: 'es' });
 }
+for (const [colour, forms] of Object.entries(SHADES_ES)) for (const f of forms) if (!FORMS.has(f)) FORMS.set(f, { colour, lang: 'es' });
+/** Words for things first, whose diminutive is no colour. */
+const THINGS_FIRST = new Set(['rosa', 'naranja', 'oro', 'plata', 'violeta', 'lila', 'lavanda', 'menta', 'oliva', 'arena', 'coral', 'salmon', 'durazno', 'melocoton', 'esmeralda', 'turquesa', 'cobre', 'bronce', 'vino', 'hueso', 'crudo', 'cruda', 'mostaza', 'magenta', 'fucsia', 'azabache', 'marfil', 'beige', 'beis', 'nude', 'camel', 'kaki', 'caqui', 'anil', 'indigo', 'cobalto', 'escarlata', 'marengo', 'granate', 'burdeos', 'bordo', 'celeste', 'aguamarina', 'purpura', 'multicolor', 'arcoiris']);
+{
+  const base = [...FORMS.entries()];
+  const isForm = (x: string): boolean => FORMS.has(x);
+  for (const [f, form] of base) {
+    if (form.lang === 'en') {
+      for (const x of ishForms(f)) if (!FORMS.has(x)) FORMS.set(x, { colour: form.colour, lang: 'en' });
+    } else if (!THINGS_FIRST.has(f)) {
+      for (const x of diminutiveForms(f, isForm)) if (!FORMS.has(x)) FORMS.set(x, { colour: form.colour, lang: 'es', diminutive: true });
+    }
+  }
+}
+/** Possessives and articles of endearment before a diminutive ("mi negrito", "mi gordita"): a person, no colour. */
+const ENDEARMENT_BEFORE = /(?:^|[^\p{L}])(?:mi|mis|tu|tus|su|sus|nuestro|nuestra|nuestros|nuestras)\s+$/u;
 
 /** A bare "café"/"cafés" (folded), read by {@link cafeIsBrown}. */
 const CAFE_RE = /(?<![\p{L}\p{N}])cafes?(?![\p{L}\p{N}])/gu;
@@ -198,6 +273,8 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
     }
     // ... and not money ("un montón de plata", "ahorrar tiempo y plata") nor a saying ("bodas de oro").
     if ((m[1] === 'plata' || m[1] === 'oro') && notMetal(folded, m[1], m.index ?? 0)) continue;
+    // "mi negrito", "para mi blanquita": a term of endearment, no colour.
+    if (form.diminutive && ENDEARMENT_BEFORE.test(folded.slice(Math.max(0, (m.index ?? 0) - 20), m.index ?? 0))) continue;
     out.push({ colour: form.colour, start: m.index ?? 0, end: (m.index ?? 0) + (m[1] as string).length });
   }
   // "café"/"cafés" describing a thing is brown ("cojines cafés", "que no sea café"); see cafeIsBrown.

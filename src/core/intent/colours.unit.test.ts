@@ -73,3 +73,42 @@ describe('Spanish “café”: the colour brown when it describes a thing, the d
   ];
   for (const text of drink) it(`${text} → no colour`, () => assert.deepEqual(extractColours(text, /outdoor/.test(text) ? 'en' : 'es'), []));
 });
+
+describe('shades and diminutives of a colour read as the colour', () => {
+  const en: [string, string[]][] = [
+    ['a bluish vase', ['blue']],
+    ['reddish cushions', ['red']],
+    ['something greyish or grayish', ['grey']],
+    ['whitish curtains', ['white']],
+    ['a purplish throw', ['purple']],
+    ['pinkish tones', ['pink']],
+  ];
+  for (const [text, want] of en) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(extractColours(text, 'en'), want));
+
+  const es: [string, string[]][] = [
+    ['un jarrón azulado', ['blue']],
+    ['una maceta azulada', ['blue']],
+    ['cojines verdosos', ['green']],
+    ['un tono rojizo', ['red']],
+    ['una taza azulito', ['blue']],
+    ['una taza azulita', ['blue']],
+    ['unas velas rojitas', ['red']],
+    ['cojines blanquitos', ['white']],
+    ['algo verdecito', ['green']],
+    ['un bolso marroncito', ['brown']],
+    ['un collar doradito', ['gold']],
+    ['un jarrón gris clarito', ['grey']],
+    ['una manta grisita', ['grey']],
+    ['un jarrón verde azulado', ['turquoise']],
+  ];
+  for (const [text, want] of es) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(extractColours(text, 'es'), want));
+
+  const none = [
+    'un regalo para mi negrito', // a term of endearment
+    'algo para mi negrita',
+    'un regalo para la tía Rosita', // a name: no diminutive of "rosa"
+    'me falta platita', // money
+    'un cafecito', // coffee
+  ];
+  for (const text of none) it(`${text} → no colour`, () => assert.deepEqual(extractColours(text, 'es'), []));
+});

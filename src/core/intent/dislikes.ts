@@ -3,7 +3,8 @@
  * turquoise", "not keen on gold", "she doesn't love leather", "no me convence lo turquesa", "no me late
  * el dorado", "a mi mamá no le gusta el negro" (the thing after), and "turquoise isn't her thing",
  * "gold is a hard no", "the navy one doesn't suit her", "el turquesa no me gusta", "lo dorado no es lo
- * mío", "el negro le choca", "¿dorado? ni loca" (the thing before). rejections.ts reads both as things
+ * mío", "el negro le choca", "¿dorado? ni loca", and a bare Spanish "no" after it ("las de cartón no",
+ * "collares no, aretes sí": {@link POST_NO}) (the thing before). rejections.ts reads both as things
  * ruled out, and, as with any rejection, the colour or material is then not also read as wished.
  *
  * Only a known thing is ruled out this way (a colour, material, pattern or brand; rejections.ts
@@ -138,6 +139,63 @@ export interface DislikedStretch {
    * not ruled out, and not wished either (rejections.ts `RejectionMatch.weighed`).
    */
   readonly weighed?: true;
+  /**
+   * A "no" after the thing that refuses it ({@link POST_NO}: "macetas, pero las de cartón no",
+   * "collares no, aretes sí"): a kind of product may be ruled out this way too ("collares no"),
+   * unless one product is meant ("el collar no": the one discussed).
+   */
+  readonly refusal?: true;
+}
+
+/**
+ * A "no" (or "tampoco", "mejor no") said after the thing it refuses, Spanish style: "macetas, pero *las
+ * de cartón no*", "los de plástico no, gracias", "el dorado no lo quiero", "collares no, aretes sí", "y
+ * las de plástico tampoco". It ends its clause: a mark, the end, or a word that closes or goes on to
+ * another phrase follows it. Never a question ("¿en dorado no?", "tienen en negro no?": a tag asking
+ * for agreement), nor "no" before a verb ("el negro no está mal", "de plata no tengo"), nor "o no" (or
+ * not). {@link postNoStretches} finds the thing before it.
+ */
+const POST_NO =
+  /(?<![\p{L}])(?:mejor\s+)?(?:no|tampoco)(?=\s*(?:$|[.,;!)\n]|(?:gracias|por\s+favor|porfa|porfis|eh|pero|porque|y|ni|sino|que|please|thanks|thank\s+you|(?:lo|la|los|las)\s+(?:quiero|queremos|busco|buscamos|necesito|necesitamos))(?![\p{L}])))/gu;
+/** Words that open the clause of a thing refused by a "no" after it ("… *pero* las de cartón no", "las de barro sí, *y* …"). */
+const POST_NO_OPENERS = new Set(['pero', 'sino', 'aunque', 'but', 'though', 'mas', 'ahora', 'bueno', 'vale', 'ok', 'okay']);
+/** Words before an "if" ("si el dorado no, el plateado": a supposition, no refusal) at the opening of a clause. */
+const IF_OPENS = new Set(['y', 'e', 'o', 'pero', 'and', 'or', 'but']);
+
+/**
+ * The stretches of `folded` a post-nominal "no" refuses ({@link POST_NO}): from the opening of its
+ * clause (after a mark or an opener such as "pero"; after "sí" said of another thing: "las de barro sí
+ * las de cartón no") to the "no". The stretch must then be the thing alone (rejections.ts reads it as an
+ * answer, `whole`). "si el dorado no, el plateado" (if not the gold one) supposes, it refuses nothing.
+ */
+function postNoStretches(folded: string): DislikedStretch[] {
+  const out: DislikedStretch[] = [];
+  for (const m of folded.matchAll(POST_NO)) {
+    const at = m.index ?? 0;
+    // "en negro no, ¿verdad?", "de plata no, cierto?": a tag asking for agreement, no refusal.
+    if (/^\s*,?\s*¿?\s*(?:[\p{L}]+\s*){0,2}\?/u.test(folded.slice(at + m[0].length))) continue;
+    let end = at;
+    while (end > 0 && /\s/.test(folded[end - 1] as string)) end--;
+    let start = end;
+    while (start > 0 && !/[.;:!?¿¡,\n()]/.test(folded[start - 1] as string)) start--;
+    // The opening of the clause: after its last opener word, or after a "sí" said of another thing.
+    const words = [...folded.slice(start, end).matchAll(/[\p{L}\p{N}]+/gu)];
+    let supposes = false;
+    for (let k = words.length - 1; k >= 0; k--) {
+      const w = (words[k] as RegExpMatchArray)[0];
+      if (w === 'si' || w === 'if') {
+        // "si" opening the clause (or after "y"/"pero") is "if"; after a thing it is "sí" ("las de barro sí …").
+        const prev = k > 0 ? (words[k - 1] as RegExpMatchArray)[0] : undefined;
+        if (prev === undefined || IF_OPENS.has(prev) || w === 'if') supposes = true;
+      } else if (!POST_NO_OPENERS.has(w)) continue;
+      start = start + ((words[k] as RegExpMatchArray).index ?? 0) + w.length;
+      break;
+    }
+    if (supposes) continue;
+    while (start < end && /\s/.test(folded[start] as string)) start++;
+    if (end > start) out.push({ start, end, whole: true, refusal: true });
+  }
+  return out;
 }
 
 /**
@@ -167,5 +225,5 @@ export function dislikedStretches(folded: string): DislikedStretch[] {
     while (start > 0 && !/[.;:!?¿¡,\n()]/.test(folded[start - 1] as string)) start--;
     if (end > start) out.push({ start, end, whole, ...(weighed ? { weighed: true as const } : {}) });
   }
-  return out;
+  return [...out, ...postNoStretches(folded)];
 }

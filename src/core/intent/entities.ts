@@ -1,12 +1,15 @@
 /**
  * Entity extraction for one utterance: budget, price preference and a price relative to the product
  * discussed, categories, brands, colours, sizes, rejections and gift context. Rule-based and pure.
+ * A Spanish diminutive of a kind is the kind ("una lamparita", "unas tacitas": diminutives.ts).
  * Of the kinds named, only those asked for are categories: what they go with or are for is a purpose
  * (purposes.ts, goesWith.ts), and so are a property ("is it waterproof?": properties.ts) and an
  * activity ("he bikes to work": verbUse.ts).
  */
 import { extractBudget } from './budget.ts';
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
+import { readDiminutives } from './diminutives.ts';
+import { CATEGORY_SYNONYMS } from './synonyms.ts';
 import { colourNames } from './colourNames.ts';
 import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
@@ -222,9 +225,32 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
   };
 }
 
+/**
+ * The tokens with each Spanish diminutive of a kind read as the kind ("una lamparita" → lámpara, "unas
+ * tacitas" → tazas; diminutives.ts), unless the word names something as it is, in the table or the
+ * shop ("aritos", "mesita de noche", "lamparita LED"). Only a Spanish kind of the table is read so.
+ */
+function withDiminutives(toks: readonly Token[], vocab: CompiledVocabulary): readonly Token[] {
+  if (!toks.some((t) => /it[oa]s?$/.test(t.w))) return toks;
+  let covered: Set<number> | undefined;
+  const named = (i: number): boolean => {
+    covered ??= new Set([...findCategories(toks, vocab), ...findCategories(toks, EMPTY_VOCAB)].flatMap((m) => Array.from({ length: m.to - m.from }, (_, k) => m.from + k)));
+    return covered.has(i);
+  };
+  return readDiminutives(toks, (base) => SPANISH_KINDS.has(base), named);
+}
+
+/**
+ * The Spanish one-word kinds of the synonym table, folded, as written (singular and plural): the
+ * words a diminutive is read back to. Spanish only ("vasito" is no English "vase"), and as written,
+ * not as matched ("relojito" is "reloj", not the key "reloje" of "relojes").
+ */
+const SPANISH_KINDS: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => g.es.map((t) => fold(t))).filter((t) => !t.includes(' ')));
+
 /** The entities of a prepared utterance read against one vocabulary. */
 function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
-  const { original, folded, toks, budget, gift } = u;
+  const { original, folded, budget, gift } = u;
+  const toks = withDiminutives(u.toks, vocab);
   const read = findRejections(folded, original, vocab);
   // A mild dislike the sentence turns ("not crazy about turquoise but I'd take it") is no rejection, and
   // what it names is no wish either: masked like a rejection, left out of the list.

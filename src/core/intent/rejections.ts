@@ -5,10 +5,12 @@
  * don't wear gold", "una chaqueta que no es de cuero") and "nothing"/"nada" ("nothing black", "pero
  * nada negro"). Rejections are hard filters, so a negation that rules nothing out stays out: a
  * contraction opening a question ("isn't this gold necklace lovely?"), a negation cut off by a comma
- * ("no, black is fine"), what one has ("I have nothing black to wear").
+ * ("no, black is fine"), what one has ("I have nothing black to wear"), what one knows ("no sé nada
+ * de jardinería": a novice, who wants it), a question whether there are none ("oh no rings?").
  *
  * Dislikes count too, said before or after the thing (dislikes.ts: "I'm not sold on the turquoise",
- * "no me late el dorado", "turquoise isn't her thing", "el turquesa no me gusta"), and an option named
+ * "no me late el dorado", "turquoise isn't her thing", "el turquesa no me gusta"), so does a Spanish
+ * "no" after the thing ("macetas, pero las de cartón no", "collares no, aretes sí"), and an option named
  * by a pro-form is ruled out by what names it ("anything but the navy one": navy; "not the zipped one":
  * the term "zipped"). A price is never a rejected term ("que no sea carísimo": pricePreference.ts), nor
  * is "plata" meaning money ("me quedé sin plata": metalSense.ts).
@@ -196,6 +198,25 @@ const DISLIKE_VERBS = new Set([...DISLIKE_BEFORE, 'hate', 'i hate', 'odio']);
  */
 const NEGATION_ASKS = /(?<![\p{L}])(?:why|how\s+come|por\s+que|if|si|y\s+si|and\s+if)\s+$/u;
 
+/**
+ * Saying one knows nothing of a thing: "no sé nada de jardinería", "no entiendo nada de joyas", "no
+ * conozco nada de relojes", "no sabe nada de moda": the shopper is a novice, the thing is what they
+ * come for ("… pero quiero empezar"), never ruled out. Read before a "nada" trigger (folded: "sé" is "se").
+ */
+const KNOW_NOTHING_BEFORE =
+  /(?<![\p{L}])(?:no|ni|nunca|jamas)\s+(?:(?:me|te|le|nos|les)\s+)?(?:se|sabe|sabes|sabemos|saben|sabia|sabias|sabiamos|sabian|entiendo|entiendes|entiende|entendemos|entienden|conozco|conoces|conoce|conocemos|conocen|controlo|controla|domino|domina|manejo|maneja|cacho|pillo|capto)\s+(?:(?:casi|absolutamente|realmente|mucho)\s+)?$/u;
+
+/**
+ * Words that may open a question before its "no" and nothing else ("oh no rings?", "so no black ones?",
+ * "wait, no rings?", "¿y no hay…"): the shopper asks whether there are none.
+ */
+const QUESTION_OPENERS = new Set([
+  'oh', 'ohh', 'ah', 'aw', 'aww', 'so', 'wait', 'what', 'hmm', 'hm', 'huh', 'um', 'umm', 'uh', 'wow', 'really', 'and', 'but', 'then',
+  'hey', 'ok', 'okay', 'well', 'y', 'pero', 'entonces', 'ay', 'vaya', 'como', 'que', 'osea', 'o', 'sea',
+]);
+/** A short question after the "no": a few words, then "?" (within its sentence). */
+const SHORT_QUESTION_AFTER = /^\s*(?:[\p{L}\p{N}'-]+\s*){1,4}\?/u;
+
 const TRIGGER_RE = new RegExp(
   `(?<![\\p{L}])(${[...ANY.map((t) => ({ t, k: 'any' })), ...KNOWN.map((t) => ({ t, k: 'known' })), ...CHANGE_OF_MIND.map((t) => ({ t, k: 'known' })), ...DISLIKE_BEFORE.map((t) => ({ t, k: 'known' }))]
     .sort((a, b) => b.t.length - a.t.length)
@@ -356,6 +377,7 @@ function dislikedBefore(
   from: number,
   to: number,
   whole: boolean,
+  kinds: boolean,
   vocab: CompiledVocabulary,
   original: string,
   folded: string,
@@ -379,7 +401,9 @@ function dislikedBefore(
     // The first thing may follow other words of its clause ("honestly turquoise"): its longest known end.
     for (let x = b; x < k && !found && ((first && !whole) || x === b); x++) {
       const r = classify(toks.slice(x, k), vocab, original, 'known', folded, true);
-      if (r && r.kind !== 'category') found = { r, at: x };
+      // A kind refused by a "no" after it ("collares no", "los collares no"), not one product ("el collar no").
+      const kind = kinds && (x === a || singular(w(k - 1)) !== w(k - 1));
+      if (r && (r.kind !== 'category' || kind)) found = { r, at: x };
     }
     if (!found && proForm && first && k - 1 > from && w(k - 2) === 'the') {
       const r = optionTerm(toks.slice(Math.max(b, k - 1), k));
@@ -403,6 +427,15 @@ const WINDOW_CHARS = 300;
  * negations ("no no no …", thousands of them) would otherwise cost a classification per trigger.
  */
 const MAX_TRIGGERS = 64;
+
+/**
+ * Whether the sentence before a "no" (folded text up to it) holds nothing but openers of a question
+ * ({@link QUESTION_OPENERS}, commas, "¿"): "oh no rings?" asks, "necklaces, no gold?" asks for some.
+ */
+function questionOnly(before: string): boolean {
+  const sentence = before.split(/[.!?;\n]/).at(-1) ?? '';
+  return (sentence.match(/[\p{L}\p{N}']+/gu) ?? []).every((w) => QUESTION_OPENERS.has(w));
+}
 
 /** The index of the first token starting at `pos` or later (`toks.length` when none): tokens are in text order. */
 function firstTokenFrom(toks: readonly Token[], pos: number): number {
@@ -457,6 +490,10 @@ export function findRejections(folded: string, original: string, vocab: Compiled
     if (DISLIKE_VERBS.has(trigger) && dislikeUndone(before)) continue;
     // "why not the zipped one?", "si no la azul, la negra": a suggestion or a supposition, no refusal.
     if (NEGATORS.has(trigger) && NEGATION_ASKS.test(before)) continue;
+    // "no sé nada de jardinería", "no entiendo nada de joyas": what one knows, no refusal.
+    if (/^nada/.test(trigger) && KNOW_NOTHING_BEFORE.test(before)) continue;
+    // "oh no rings?", "so no black ones?", "no rings?": a question whether there are none, no refusal.
+    if (trigger === 'no' && SHORT_QUESTION_AFTER.test(rest) && questionOnly(before)) continue;
     const change = CHANGE_OF_MIND_SET.has(trigger);
     let mode: Mode = KNOWN_SET.has(trigger) || change || DISLIKE_SET.has(trigger) ? 'known' : 'any';
     if (trigger === 'menos') {
@@ -590,7 +627,7 @@ export function findRejections(folded: string, original: string, vocab: Compiled
       consumedTo = Math.max(consumedTo, (toks[c.to - 1] as Token).end);
     }
   }
-  for (const d of dislikedStretches(folded)) dislikedBefore(toks, firstTokenFrom(toks, d.start), firstTokenFrom(toks, d.end), d.whole, vocab, original, folded, d.weighed ? weigh : push);
+  for (const d of dislikedStretches(folded)) dislikedBefore(toks, firstTokenFrom(toks, d.start), firstTokenFrom(toks, d.end), d.whole, d.refusal === true, vocab, original, folded, d.weighed ? weigh : push);
   for (const m of folded.matchAll(FREE_RE)) {
     const w = m[1] as string;
     if (!FREE_OK.has(w) && !materialOf(w)) continue;

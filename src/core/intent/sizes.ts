@@ -1,7 +1,7 @@
 /**
  * Size extraction: letter sizes (XS…XXXL), "size 10", "talla 42", "talla M", "EU 42", "in a medium",
- * "en tamaño grande", Mexican letters after a size word ("talla CH", "talla EG"), and one size ("one
- * size", "talla única").
+ * "en tamaño grande", Mexican letters after a size word ("talla CH", "talla EG"), a person's size ("he's
+ * a medium", "she wears a small"), and one size ("one size", "talla única").
  */
 import { fold } from './text.ts';
 
@@ -134,6 +134,17 @@ const IN_SIZE = new RegExp(
   `(?<![\\p{L}])(?:in\\s+(?:an?\\s+)?|en\\s+(?:una?\\s+)?)(${WORDS}|${LETTER})(?=${IN_SIZE_END}|\\s+(?:or|o|u)\\s+(?:(?:an?|una?)\\s+)?(?:${WORDS}|${LETTER})${IN_SIZE_END})`,
   'gu',
 );
+/**
+ * A person said to be a size, or to wear or take one: "he's a medium", "I'm a large", "she is an XS",
+ * "he wears a large", "she usually takes a small", "my son's a medium in shirts". The size ends its
+ * phrase, as with "in a medium" ("she's a small woman", "I'm a large family" say no size); "it's a
+ * small" (the product's size) is left out, as the shopper's own size is what is meant. Group 1: the size.
+ */
+const PERSON_SIZE = new RegExp(
+  `(?<![\\p{L}])(?:i'?m|i\\s+am|hes|shes|(?:he|she|they|we|you|son|daughter|husband|wife|boyfriend|girlfriend|partner|mom|mum|dad|brother|sister)(?:'s|'re|\\s+is|\\s+are)|(?:wears?|wearing|takes?|fits?\\s+(?:in(?:to)?\\s+)?)|(?:am|is|are)\\s+(?:usually|normally|always|typically)|(?:usually|normally|always|typically)\\s+(?:wears?|takes?|a))\\s+(?:(?:usually|normally|always|typically|generally)\\s+)?(?:(?:an?|size)\\s+)?(${WORDS}|${LETTER})(?=${IN_SIZE_END}|\\s+(?:in|for|or|and|on)(?![\\p{L}]))`,
+  'gu',
+);
+
 /**
  * A bare number after "in" / "en", as a shopper asks for a size without naming it ("do you have these
  * in 42/43?", "¿lo tienes en 42?", "in a 9.5", "en un 40 o 41"). Group 1: the number. A number right
@@ -358,6 +369,10 @@ export function extractSizes(text: string): string[] {
     }
   }
   for (const m of folded.matchAll(IN_SIZE)) {
+    const v = normalise(m[1] as string);
+    out.push({ at: m.index ?? 0, v }, ...alternatives(v, '', folded.slice((m.index ?? 0) + m[0].length)).map((w) => ({ at: m.index ?? 0, v: w })));
+  }
+  for (const m of folded.matchAll(PERSON_SIZE)) {
     const v = normalise(m[1] as string);
     out.push({ at: m.index ?? 0, v }, ...alternatives(v, '', folded.slice((m.index ?? 0) + m[0].length)).map((w) => ({ at: m.index ?? 0, v: w })));
   }

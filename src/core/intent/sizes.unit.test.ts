@@ -191,3 +191,22 @@ describe('extractSizes: "tamaño" before a size word', () => {
     for (const text of ['tamaño 30 x 40', 'de buen tamaño', 'el tamaño me da igual']) assert.deepEqual(extractSizes(text), [], text);
   });
 });
+
+describe('extractSizes: a person said to be, wear or take a size', () => {
+  const cases: [string, string[]][] = [
+    ["he's a medium", ['M']],
+    ['hes a medium', ['M']],
+    ["I'm a large", ['L']],
+    ['she is an XS', ['XS']],
+    ['he wears a large', ['L']],
+    ['she usually takes a small', ['S']],
+    ["my son's a medium in shirts", ['M']],
+    ['he is usually a medium', ['M']],
+    ["he's a medium or large", ['M', 'L']],
+    ['a hoodie for my dad, he wears an XL', ['XL']],
+  ];
+  for (const [text, want] of cases) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(extractSizes(text), want));
+  for (const text of ["she's a small woman", "I'm a large family", 'I am a small business owner', "it's a small"]) {
+    it(`${text} → no size`, () => assert.deepEqual(extractSizes(text), []));
+  }
+});

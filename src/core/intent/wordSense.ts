@@ -13,6 +13,11 @@
  * - "cuadro(s)": wall art, not a check pattern ("camisa a cuadros").
  * - "drawers": a chest of drawers, not a piece's feature ("a desk with drawers", "3 drawers").
  * - "puff"/"puf": a beanbag after a determiner, not a sleeve ("puff sleeves", "mangas puff").
+ * - "lamparita(s)": a light bulb as the River Plate says it ("lamparita LED", "lamparitas de 60 W",
+ *   "lamparita E27", "lamparita de bajo consumo"), otherwise the diminutive of lámpara, a small lamp ("una
+ *   lamparita para la mesa de luz": diminutives.ts, read by entities.ts).
+ * - "cable(s)": not in the Spanish idiom "echar un cable" (to give a hand: "a ver si me echáis un cable",
+ *   "échame un cable").
  * - "top(s)", "bottom(s)": garments ("a women's top", "tops under $30", "matching bottoms", "un top de
  *   encaje"), not a rank, a place or a verb ("top quality", "top 10", "the top one", "on top", "at the
  *   bottom", "bottom line", "top it up", "50 bucks tops"), nor a word describing the kind after it ("a top
@@ -86,6 +91,20 @@ const RULES: Readonly<Record<string, (prev: string | undefined, next: string | u
   puf: (prev) => prev !== undefined && (DET_ES.has(prev) || DET_EN.has(prev) || prev === 'de' || prev === 'para'),
 };
 
+/**
+ * Words after "lamparita(s)" that make it a light bulb: a technology, a socket, a wattage or colour of
+ * light ("lamparita led", "lamparita e27", "lamparitas de 60w", "lamparita de bajo consumo", "lamparita luz cálida").
+ */
+const BULB_AFTER = /^(?:led|leds|e\d\d|gu\d+|mr\d+|g9|g4|\d+w|\d+|bajo|incandescentes?|halogenas?|dicroicas?|fria|frias|calida|calidas|luz|inteligentes?|smart|wifi|rosca|repuesto|filamento|bipin)$/;
+/** "lamparita(s)" as a light bulb: a bulb word after it, or after its "de" ("lamparita de 60 w"). */
+function bulbAt(next: string | undefined, next2: string | undefined): boolean {
+  if (next === undefined) return false;
+  return BULB_AFTER.test(next) || (next === 'de' && next2 !== undefined && BULB_AFTER.test(next2));
+}
+
+/** "echar un cable" in its forms (folded): "echar", "echas", "echáis", "échame", "echadme", "echarme". */
+const ECHAR = /^ech(?:ar|o|as|a|amos|ais|an|e|es|en|emos|eis|ame|adme|anos|adnos|arme|arnos|arle|ale|enme|eme|ado|ando)$/;
+
 /** "top(s)" and "bottom(s)", which name garments only in some places ({@link garmentAt}). */
 const GARMENT_WORDS = new Set(['top', 'tops', 'bottom', 'bottoms']);
 /** Words after "top"/"bottom" that make it a rank, a part or a verb ("top quality", "top of", "bottom line", "top up", "top ventas"). */
@@ -135,12 +154,18 @@ export function namesKindAt(toks: readonly Token[], i: number): boolean {
   if (!t) return false;
   if (toks.length === 1) return true;
   if (GARMENT_WORDS.has(t.w)) return garmentAt(toks, i);
+  if (t.w === 'lamparita' || t.w === 'lamparitas') return bulbAt(toks[i + 1]?.w, toks[i + 2]?.w);
+  // "me echáis un cable": a hand, no cable ("echar" a word or two before: "échame un cable", "echar una mano o un cable").
+  if ((t.w === 'cable' || t.w === 'cables') && toks.slice(Math.max(0, i - 3), i).some((p) => ECHAR.test(p.w))) return false;
   const rule = RULES[t.w];
   if (!rule) return true;
   return rule(toks[i - 1]?.w, toks[i + 1]?.w, toks[i + 2]?.w);
 }
 
-/** Singular keys of the words above. */
+/**
+ * Singular keys of the words above; not "lamparita" nor "cable", whose other sense (a lamp, a hand) is
+ * never a shop's: an entry holding them ("USB Cables", "Lamparitas LED") names their kind.
+ */
 const KEYS = new Set([...Object.keys(RULES), ...GARMENT_WORDS].map(singular));
 
 /**
