@@ -317,6 +317,11 @@ const GOES_WITH_IT = [
   /\b(?:le|les|lo|la)\s+(?:combina|combinan|combine|combinen|combinaria|combinarian|pega|pegan|pegue|peguen|pegaria|hace\s+juego|haga\s+juego)\b/u,
   /\b(?:(?:que|para)\s+(?:hagan?|haga)\s+juego|a\s+juego|para\s+acompanar(?:lo|la|los|las)?|que\s+(?:lo|la|los|las)\s+acompanen?|para\s+combinar(?:lo|la|los|las)?)\b/u,
   /\b(?:complete|completes|complete\s+the|finish)\s+(?:the|my|this|her|his)\s+(?:look|outfit)\b|\bcompletar\s+(?:el|mi|su)\s+(?:look|conjunto|outfit)\b/u,
+  // Said with no object, what it goes with is what was chosen: "a matching necklace", "matching
+  // earrings?", "something to match", "y un collar que combine?", "unos pendientes que peguen".
+  /\b(?:a|an|some|any|the|also)\s+matching\s+(?!with\b|(?:it|this|that|them|these|those|the|my|our|his|her|their|your)\b)[\p{L}]|^\s*matching\s+(?!with\b)[\p{L}]/u,
+  /\b(?:to\s+match|that\s+match(?:es)?|to\s+go\s+with\s+(?:it|them|those|these))\s*(?=$|[.,;:!?)\n])/u,
+  /\bque\s+(?:le\s+|les\s+)?(?:combine|combinen|pegue|peguen|vaya\s+bien|vayan\s+bien|quede\s+bien|queden\s+bien)\b(?!\s+(?:muy\s+)?(?:bien\s+|mejor\s+)?con\b)/u,
 ];
 
 /** A first-person subject just before "go with": the shopper choosing ("I think we'll go with…", "which should I go with?"). */
@@ -341,4 +346,57 @@ export function goesWith(text: string): boolean {
     }
   }
   return GOES_WITH_IT.some((re) => re.test(t));
+}
+
+/**
+ * Words that point back at the products the conversation compared, as a pair: "the cheaper of the
+ * two", "which of the two is warmer?", "between the two, which one?", "both of them", "la más barata de
+ * las dos", "¿cuál de los dos?", "entre ambos", "ninguno de los dos". Read on folded text.
+ */
+const OF_THE_TWO = [
+  /\b(?:of|between|from|out\s+of)\s+(?:the|these|those|them|you(?:r)?)?\s*(?:two|2|both)\b/u,
+  /\b(?:both\s+of\s+(?:them|those|these)|either\s+(?:one|of\s+(?:them|those|these|the\s+two))|which\s+one\s+of\s+(?:them|those|these))\b/u,
+  /\b(?:de|entre)\s+(?:los|las|estos|estas|esos|esas|aquellos|aquellas|ellos|ellas)\s+dos\b|\b(?:de|entre)\s+ambos\b|\b(?:de|entre)\s+ambas\b|\b(?:cual|cuales)\s+de\s+(?:los|las)\s+dos\b/u,
+];
+
+/**
+ * Whether the turn speaks of the two products the conversation compared ({@link OF_THE_TWO}): then what
+ * it asks ("the cheaper", "la más barata") is said of those two, not of the shop's products
+ * (personalize/comparedPair.ts, personalizedRecommender.ts).
+ */
+export function refersToCompared(text: string): boolean {
+  const t = normal(text);
+  return OF_THE_TWO.some((re) => re.test(t));
+}
+
+/** Where a request joins kinds asked for together: "and", "y", "plus", "as well as", "also", "además", a comma. */
+const KIND_JOINT = /\s*,\s*|\s+(?:and(?:\s+also)?|y(?:\s+tambien)?|e|plus|as\s+well\s+as|along\s+with|together\s+with|&|also|ademas|tambien)\s+/u;
+
+/**
+ * The parts of a request that may each name a kind asked for together ("a ring and matching earrings
+ * for my wife" → "a ring", "matching earrings for my wife"; "una lamparita de noche y una mesita de
+ * noche"), on folded text; fewer than two parts: none. Whether each part names a kind, and which, is
+ * the reader's (personalize/askedKinds.ts): "black and white shirts" has one.
+ */
+export function kindClauses(text: string): string[] {
+  const parts = fold(text.normalize('NFC'))
+    .split(KIND_JOINT)
+    .map((p) => p.replace(/[¿?¡!.;:]+/gu, ' ').trim())
+    .filter((p) => p !== '');
+  return parts.length >= 2 ? parts : [];
+}
+
+/** Which end of the price range words choose among products already compared: "the cheaper", "la más barata", "the pricier", "la más cara". */
+const PICK_LOW = /\b(?:cheaper|cheapest|less\s+expensive|least\s+expensive|lower[\s-]priced|more\s+affordable|most\s+affordable|(?:mas|menos)\s+(?:barat[oa]s?|economic[oa]s?)|menos\s+car[oa]s?)\b/u;
+const PICK_HIGH = /\b(?:pricier|priciest|dearer|dearest|(?:more|most)\s+expensive|higher[\s-]priced|mas\s+car[oa]s?)\b/u;
+
+/**
+ * The end of the price range a turn picks among the products compared ({@link refersToCompared}): "the
+ * cheaper of the two" → `low`, "which of the two is more expensive?" → `high`; none, or both, `undefined`.
+ */
+export function pickByPrice(text: string): 'low' | 'high' | undefined {
+  const t = normal(text);
+  const low = PICK_LOW.test(t);
+  const high = PICK_HIGH.test(t);
+  return low === high ? undefined : low ? 'low' : 'high';
 }

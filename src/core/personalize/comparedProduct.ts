@@ -15,6 +15,7 @@ import { fold } from '../intent/text.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import { namedProducts } from './namedProducts.ts';
 import { phrase } from './productText.ts';
+import { relatedKinds } from './sessionContext.ts';
 
 /** Words of a noun phrase that name no product ("the one *you showed me*", "*de* oro"). */
 const NOT_NAMING = new Set([
@@ -45,16 +46,22 @@ export function comparedProduct(named: string, discussed: Product | undefined, i
 }
 
 /**
- * The turn's entities without the colours and materials said only inside the words that name the
- * compared product: "anything cheaper than the Classic Leather Jacket?" asks for something cheaper, not
- * for leather ("the gold one" names a product, it does not wish for gold). A colour or material said
- * elsewhere in the message too ("a leather one cheaper than the Classic Leather Jacket") stays. Pure.
+ * The turn's entities without the kinds, colours and materials said only inside the words that name
+ * the compared product: "anything cheaper than the Classic Leather Jacket?" asks for something cheaper,
+ * not for leather ("the gold one" names a product, it does not wish for gold), and "¿algo más barato
+ * que la regadera?" does not ask for watering cans (the compared product's kind is then a preference
+ * only: personalize.ts `withAnchorKind`). A kind, colour or material said elsewhere in the message too
+ * ("a leather one cheaper than the Classic Leather Jacket", "a rug cheaper than the sofa") stays. Pure.
  */
 export function withoutComparandLook(e: IntentEntities, text: string, named: string): IntentEntities {
-  if (e.colours.length === 0 && (e.materials?.length ?? 0) === 0) return e;
+  if (e.colours.length === 0 && (e.materials?.length ?? 0) === 0 && e.categories.length === 0) return e;
   const look = (t: string) => {
     const both = [extractEntities(t, 'en'), extractEntities(t, 'es')];
-    return { colours: new Set(both.flatMap((x) => x.colours)), materials: new Set(both.flatMap((x) => x.materials ?? [])) };
+    return {
+      colours: new Set(both.flatMap((x) => x.colours)),
+      materials: new Set(both.flatMap((x) => x.materials ?? [])),
+      kinds: both.flatMap((x) => x.categories),
+    };
   };
   const inNamed = look(named);
   const folded = fold(text);
@@ -62,7 +69,18 @@ export function withoutComparandLook(e: IntentEntities, text: string, named: str
   const elsewhere = look(at < 0 ? folded : `${folded.slice(0, at)} ${folded.slice(at + named.length)}`);
   const colours = e.colours.filter((c) => !inNamed.colours.has(c) || elsewhere.colours.has(c));
   const materials = (e.materials ?? []).filter((m) => !inNamed.materials.has(m) || elsewhere.materials.has(m));
-  if (colours.length === e.colours.length && materials.length === (e.materials?.length ?? 0)) return e;
-  const { materials: _m, ...rest } = e;
-  return { ...rest, colours, ...(materials.length > 0 ? { materials } : {}) };
+  // A kind the shop's vocabulary spells its own way ("Watering Cans") is the one read in the words when related.
+  const said = (kinds: readonly string[], c: string) => kinds.some((k) => relatedKinds(k, c) || phrase(k) === phrase(c));
+  const categories = e.categories.filter((c) => !said(inNamed.kinds, c) || said(elsewhere.kinds, c));
+  if (colours.length === e.colours.length && materials.length === (e.materials?.length ?? 0) && categories.length === e.categories.length) return e;
+  const { materials: _m, soft, purposes, ...rest } = e;
+  const keptSoft = categories.length === 0 ? soft?.filter((k) => k !== 'category') : soft;
+  return {
+    ...rest,
+    categories,
+    colours,
+    ...(materials.length > 0 ? { materials } : {}),
+    ...(keptSoft && keptSoft.length > 0 ? { soft: keptSoft } : {}),
+    ...(categories.length > 0 && purposes ? { purposes } : {}),
+  };
 }

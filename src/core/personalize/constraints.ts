@@ -168,6 +168,66 @@ function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget
   }
 }
 
+/** How a product misses the given stated kinds, in words ("not available in size M and outside the budget (up to 50 USD)"). */
+export function missesText(kinds: readonly RelaxableConstraint[], e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, readIn?: string): string {
+  return list(kinds.map((k) => missText(k, e, budget, readIn)), 'and');
+}
+
+/** A product the shopper named to compare, shown whatever it misses of what was asked (personalize.ts `named`). */
+export interface NamedShown {
+  readonly title: string;
+  /** The stated kinds it misses, in {@link RELAX_ORDER}. */
+  readonly misses: readonly RelaxableConstraint[];
+}
+
+/**
+ * The outcome of a list that shows products the shopper named to compare ("the Red Sports Tee or the
+ * Floral White Top?") before the others, whatever the conversation asked before: `c`, the outcome of
+ * the others, when every named product meets all of it; else not satisfied, the kinds they miss among
+ * `relaxed`, and a sentence naming each product and what it misses, before `c`'s own reason. The
+ * named products are what the shopper asked about: hiding one because an earlier turn's size or budget
+ * rules it out would answer another question, and showing it as a match would be untrue.
+ */
+export function namedOutcome(c: ConstraintOutcome, shown: readonly NamedShown[], e: IntentEntities | undefined, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, readIn?: string): ConstraintOutcome {
+  const missing = shown.filter((n) => n.misses.length > 0);
+  if (missing.length === 0 || !e) return c;
+  const titles = list(shown.map((n) => n.title), 'and');
+  // Products that miss the same are said together ("X and Y are not available in size M").
+  const byMiss = new Map<string, string[]>();
+  for (const n of missing) {
+    const miss = missesText(n.misses, e, budget, readIn);
+    byMiss.set(miss, [...(byMiss.get(miss) ?? []), n.title]);
+  }
+  const each = [...byMiss].map(([miss, ts]) => (shown.length === 1 ? `it is ${miss}` : `${list(ts, 'and')} ${ts.length === 1 ? 'is' : 'are'} ${miss}`));
+  const sentence = `${titles} ${shown.length === 1 ? 'is' : 'are'} shown because ${shown.length === 1 ? 'it was' : 'they were'} named, but ${list(each, 'and')}, which was asked for earlier.`;
+  const kinds = new Set([...(c.relaxed ?? []), ...missing.flatMap((n) => n.misses)]);
+  return {
+    satisfied: false,
+    relaxed: RELAX_ORDER.filter((k) => kinds.has(k)),
+    reason: c.satisfied || !c.reason ? sentence : `${sentence} ${c.reason}`,
+    ...(c.unchecked ? { unchecked: c.unchecked } : {}),
+  };
+}
+
+/**
+ * The outcome of a list asked for several kinds together ("a ring and matching earrings": askedKinds.ts)
+ * when the shop has something for only some of them: not satisfied, `category` among `relaxed`, and a
+ * sentence naming the kinds it has nothing for (that fits what else was asked), after `c`'s own reason.
+ * `c` itself when nothing is `missing`, or nothing at all is `present` (then `c` already says so).
+ */
+export function kindsOutcome(c: ConstraintOutcome, missing: readonly (readonly string[])[], present: readonly (readonly string[])[]): ConstraintOutcome {
+  if (missing.length === 0 || present.length === 0) return c;
+  const words = (gs: readonly (readonly string[])[], conj: string) => list(gs.map((g) => list(g.map(leaf), 'or')), conj);
+  const sentence = `This shop has no ${words(missing, 'or')} that fits what was asked; the products shown are ${words(present, 'and')} only.`;
+  const kinds = new Set<RelaxableConstraint>([...(c.relaxed ?? []), 'category']);
+  return {
+    satisfied: false,
+    relaxed: RELAX_ORDER.filter((k) => kinds.has(k)),
+    reason: c.satisfied || !c.reason ? sentence : `${c.reason} ${sentence}`,
+    ...(c.unchecked ? { unchecked: c.unchecked } : {}),
+  };
+}
+
 /** The audience asked for in words ("men"). */
 function audienceWord(e: IntentEntities): string {
   const a = wantedAudience(e);

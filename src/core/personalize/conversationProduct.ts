@@ -6,6 +6,7 @@
  * they viewed, added to the cart or bought in their current browsing session (recorded by track_event
  * or the pixel: the profile's session items), whichever came last. With none of them, "cheaper" has
  * nothing to be cheaper than: the answer must not claim it was held ({@link unanchoredOutcome}). Pure.
+ * A conversation whose answer showed one product is about that product (personalizedRecommender.ts).
  */
 import { isItemInterest, type EventType } from '../events/userEvent.ts';
 import type { ConstraintOutcome } from './constraints.ts';
@@ -41,11 +42,14 @@ export function conversationProduct(focus: ConversationFocus | undefined, touche
  * The outcome of a list for a price said relative to a product when there was no product to hold it
  * to: not satisfied, the price comparison `unchecked`, with a sentence saying so (added to the reason
  * of an outcome already relaxed). The list was ordered by price only, which "cheaper" alone does not
- * promise.
+ * promise. `budgetHeld`: a budget said with a number ("entre 30 y 50 euros") was held to every item, so
+ * it is not reported `unchecked`: only "cheaper" was not held, and the sentence says so.
  */
-export function unanchoredOutcome(c: ConstraintOutcome, side: 'below' | 'above'): ConstraintOutcome {
+export function unanchoredOutcome(c: ConstraintOutcome, side: 'below' | 'above', budgetHeld = false): ConstraintOutcome {
   const word = side === 'below' ? 'cheaper' : 'more expensive';
   const sentence = `No product was discussed, named or viewed in this conversation to compare with, so "${word}" could not be held: these are only ordered by ${side === 'below' ? 'lower' : 'higher'} price. Name the product to compare with.`;
-  if (!c.satisfied) return { ...c, reason: c.reason ? `${c.reason} ${sentence}` : sentence, unchecked: [...new Set([...(c.unchecked ?? []), 'budget' as const])] };
-  return { satisfied: false, relaxed: [], unchecked: ['budget'], reason: sentence };
+  // A budget said with a number that every item was held to is checked: only "cheaper" was not.
+  const unchecked = budgetHeld ? (c.unchecked ?? []) : [...new Set([...(c.unchecked ?? []), 'budget' as const])];
+  if (!c.satisfied) return { ...c, reason: c.reason ? `${c.reason} ${sentence}` : sentence, ...(unchecked.length > 0 ? { unchecked } : {}) };
+  return { satisfied: false, relaxed: [], ...(unchecked.length > 0 ? { unchecked } : {}), reason: sentence };
 }

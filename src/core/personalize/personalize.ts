@@ -13,9 +13,7 @@
  * that matches nothing of it keeps a share λ; with no stated entities `g = 1`). The gate is this
  * layer's refinement of a plain weighted sum: without it a shopper's strongest co-occurrence
  * neighbour outranks the hiking boots they just asked for (see docs/personalization.md for the
- * measurements). Without an intent the ranking is the base's, nudged by affinity and context. A product
- * the shopper names by its distinctive title words ("the zipped jacket for my girlfriend";
- * namedProducts.ts `singledOut`) comes first whatever its score.
+ * measurements). Without an intent the ranking is the base's, nudged by affinity and context.
  *
  * Pure and deterministic: ties are broken by product id. What a candidate's entity match costs is
  * paid once per product and set of entities (`entityFacts.ts`), and reasons are built only for the
@@ -33,7 +31,8 @@ import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { quotableFirst } from '../recommend/reasonOrder.ts';
-import { budgetOutcomeFor, budgetText, chooseRelaxation, constraintOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import type { KindGroups } from './askedKinds.ts';
+import { budgetOutcomeFor, budgetText, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { entityFacts, factsOf } from './entityFacts.ts';
 import { budgetPrice, checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
@@ -46,11 +45,11 @@ import {
   MEETS_CATEGORY,
   MEETS_COLOUR,
   MEETS_SIZE,
+  matchCategory,
   scoreIntent,
   type IntentReason,
   wishOf,
 } from './intentScoring.ts';
-import { singledOut } from './namedProducts.ts';
 import { contextFitInto, type ContextFitValues, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
 import { isForAnother, type SessionContext } from './sessionContext.ts';
 
@@ -212,6 +211,33 @@ export interface PersonalizeInput {
    */
   readonly market?: Market;
   readonly params?: PersonalizeParams;
+  /**
+   * Products the shopper names to compare ("the Red Sports Tee or the Floral White Top?":
+   * comparedPair.ts), or speaks of after comparing them ("the cheaper of the two"). They come first,
+   * in the order said, whatever the conversation asked before (a size, a budget): each is shown with a
+   * note of what it misses of it ({@link NamedMissReason}) and the outcome says so (constraints.ts
+   * `namedOutcome`). Never when unavailable, ruled out or left out. `only`: the list is these products
+   * alone; `pick`: the one at that end of the price range alone ("the cheaper of the two").
+   */
+  readonly named?: { readonly ids: readonly string[]; readonly only?: boolean; readonly pick?: 'low' | 'high' };
+  /**
+   * Kinds asked for together ("a ring and matching earrings": askedKinds.ts): the best product of each
+   * comes first, and a kind the shop has nothing for (that fits what else was asked) is said in the
+   * outcome (constraints.ts `kindsOutcome`).
+   */
+  readonly kinds?: KindGroups;
+}
+
+/**
+ * A product the shopper named shown though it misses what was asked earlier: which kinds, and the
+ * sentence to quote ("Shown as named, but not available in size M").
+ */
+export interface NamedMissReason {
+  readonly source: 'constraint';
+  readonly code: 'named_misses_asked';
+  readonly kinds: readonly RelaxableConstraint[];
+  readonly detail: string;
+  readonly score: 0;
 }
 
 /** The profile affinity behind an item (same shape as the base ranker's affinity reason). */
@@ -258,7 +284,7 @@ export interface NewArrivalReason {
 export type RelativePriceReason = IntentReason & { readonly field: 'price'; readonly detail: string };
 
 /** Every reason a personalized item can carry. */
-export type PersonalizeReason = BaseReason | IntentReason | AffinityReason | SeasonReason | HolidayReason | GiftReason | NewArrivalReason | ConstraintReason;
+export type PersonalizeReason = BaseReason | IntentReason | AffinityReason | SeasonReason | HolidayReason | GiftReason | NewArrivalReason | ConstraintReason | NamedMissReason;
 
 /** A personalized recommendation. */
 export interface PersonalizedItem {
@@ -298,8 +324,6 @@ interface Cand {
   /** What the stated price preference adds (0 without one). */
   priced: number;
   score: number;
-  /** Named by the shopper's title words (namedProducts.ts `singledOut`): ranked before the rest. */
-  named: boolean;
 }
 
 /** Bit of each relaxable constraint in {@link Cand.meets}. */
@@ -434,7 +458,6 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       bw: 0,
       priced: 0,
       score: 0,
-      named: false,
     });
   };
   const extra = (ids: readonly string[]): void => {
@@ -448,6 +471,12 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   if (stating && entities && entities.colours.length > 0 && input.catalog.all) {
     extra(featureCandidates(featureIndexOf(input.catalog.all()), entities, COLOUR_CANDIDATES));
   }
+  // Products named to compare are shown whatever was asked before: they are not held to it, and the
+  // others are judged without them.
+  const named = input.named;
+  if (named) extra(named.ids);
+  const pinned = named ? named.ids.flatMap((id) => all.filter((c) => c.id === id)) : [];
+  const pool = pinned.length > 0 ? all.filter((c) => !pinned.includes(c)) : all;
 
   /** The title of the request's product when it is available, not ruled out, and meets every stated constraint. */
   function discussedMeetingAll(): string | undefined {
@@ -463,17 +492,29 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   }
 
   // Stated constraints hold unless nothing meets them all; then relax in order (constraints.ts).
-  const { keep, relaxed } = chooseRelaxation(all, stated, (c, kinds) => {
-    const m = meetMask(kinds);
-    return (c.meets & m) === m;
-  });
+  // Next to products named to compare, the others are alternatives: only those that meet everything
+  // asked (none relaxed), so that the answer never says "nothing matches" of a named one that does.
+  const others = named?.only && pinned.length > 0 ? [] : pool;
+  const { keep, relaxed } =
+    pinned.length > 0
+      ? { keep: new Set(stated), relaxed: [] as RelaxableConstraint[] }
+      : chooseRelaxation(others, stated, (c, kinds) => {
+          const m = meetMask(kinds);
+          return (c.meets & m) === m;
+        });
   const keepMask = meetMask(keep);
-  const cands = keepMask === 0 ? all : all.filter((c) => (c.meets & keepMask) === keepMask);
+  const held = keepMask === 0 ? others : others.filter((c) => (c.meets & keepMask) === keepMask);
+  const cands = pinned.length > 0 ? [...pinned, ...held] : held;
   // A budget stated without a currency was read in the market's: its sentence says so.
   // The product discussed is never in its own list: when it alone meets everything asked ("does it come
   // in silver?" of the one silver bracelet), the outcome says so instead of "nothing in this shop".
-  const discussed = relaxed.length > 0 || cands.length === 0 ? discussedMeetingAll() : undefined;
-  const constraints = constraintOutcome({ entities, budget, stated, relaxed, empty: cands.length === 0, ...(currency ? { currency } : {}), ...(discussed ? { discussed } : {}) });
+  const discussed = relaxed.length > 0 || held.length === 0 ? discussedMeetingAll() : undefined;
+  // With products named to compare, the others' outcome is said only of others that are shown.
+  const othersOutcome: ConstraintOutcome =
+    pinned.length > 0 && held.length === 0 ? { satisfied: true } : constraintOutcome({ entities, budget, stated, relaxed, empty: held.length === 0, ...(currency ? { currency } : {}), ...(discussed ? { discussed } : {}) });
+  /** The stated kinds a named product misses. */
+  const missesOf = (c: Cand): RelaxableConstraint[] => stated.filter((k) => (c.meets & MEET[k]) === 0);
+  let constraints = othersOutcome;
   // Items whose price could not be held to the budget (another currency, no rate): the answer says so.
   const done = (items: PersonalizedItem[]): PersonalizedList => {
     if (!relative) return { items, constraints: budgetOutcomeFor(constraints, converted?.stated ?? budget, items), ...(converted ? { budget: converted } : {}) };
@@ -547,17 +588,35 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     c.bw = bw;
     c.score = w.intent * I + bw * behaviour + gate * w.context * C + c.priced;
   }
-  // A product the shopper names by its distinctive title words ("the zipped jacket for my girlfriend")
-  // comes first, whatever the recipient's taste, popularity or season say of the others; its own
-  // score is kept (the list is then not in score order at its head).
-  if (entities?.terms !== undefined && entities.terms.length > 0) {
-    const flags = singledOut(cands.map((c) => c.product), entities);
-    for (let k = 0; k < cands.length; k++) (cands[k] as Cand).named = flags[k] as boolean;
+  // No product is put first for its title words alone: "a winter jacket for my son", "a striped shirt"
+  // or "something similar to the zipped jacket" name a sort or a comparison, not the product to show
+  // (a regression review of such a rule, 2026-12-04). Title words rank through the intent score.
+  cands.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  // Products named to compare first, in the order said; "the cheaper of the two" is that one alone.
+  const picked = named?.pick && pinned.length > 1 ? pickByPrice(pinned, named.pick, input.catalog) : undefined;
+  const head = picked ? [picked] : pinned;
+  let ranked = head.length > 0 ? [...head, ...(named?.only ? [] : cands.filter((c) => !pinned.includes(c)))] : cands;
+  // Kinds asked for together: the best of each first; a kind with nothing that fits is said.
+  const groups = input.kinds && input.kinds.length > 1 && head.length === 0 && keep.has('category') ? input.kinds : undefined;
+  if (groups) {
+    const firsts = groups.map((g) => ranked.find((c) => c.product !== undefined && g.some((t) => matchCategory(c.product as Product, t) !== undefined)));
+    const front = [...new Set(firsts.filter((c): c is Cand => c !== undefined))].sort((x, y) => ranked.indexOf(x) - ranked.indexOf(y));
+    ranked = [...front, ...ranked.filter((c) => !front.includes(c))];
+    constraints = kindsOutcome(constraints, groups.filter((_, i) => firsts[i] === undefined), groups.filter((_, i) => firsts[i] !== undefined));
   }
-  cands.sort((x, y) => Number(y.named) - Number(x.named) || y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 
   // Reasons, for the items returned only.
-  const top = cands.slice(0, Math.max(0, input.limit));
+  const top = ranked.slice(0, Math.max(0, input.limit));
+  const shownNamed = top.filter((c) => head.includes(c));
+  if (shownNamed.length > 0) {
+    constraints = namedOutcome(othersOutcome, shownNamed.map((c) => ({ title: c.product?.title ?? c.id, misses: missesOf(c) })), entities, budget, currency);
+  }
+  const pickReason = picked ? pickedReason(picked, pinned, named?.pick as 'low' | 'high') : undefined;
+  const namedNote = (c: Cand): NamedMissReason[] => {
+    if (!head.includes(c) || !entities) return [];
+    const kinds = missesOf(c);
+    return kinds.length === 0 ? [] : [{ source: 'constraint', code: 'named_misses_asked', kinds, detail: `Shown as named, but ${missesText(kinds, entities, budget, currency)}`, score: 0 }];
+  };
   const items = top.map((c): PersonalizedItem => {
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
     const { bw, gate, fit } = c;
@@ -590,10 +649,28 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       score: c.score,
       baseScore: c.base,
       components: { intent: c.intent, behaviour: c.behaviour, context: c.context },
-      reasons: [...ordered, ...c.notes],
+      reasons: [...(c === picked && pickReason ? [pickReason] : []), ...ordered, ...c.notes, ...namedNote(c)],
     };
   });
   return done(items);
+}
+
+/** Of the products named to compare, the one at the `side` end of the price range (the first said on a tie). */
+function pickByPrice(pinned: readonly Cand[], side: 'low' | 'high', catalog: Pick<PersonalizeCatalog, 'priceMajor'>): Cand | undefined {
+  let best: { c: Cand; p: number } | undefined;
+  for (const c of pinned) {
+    const p = catalog.priceMajor(c.id);
+    if (p === undefined) continue;
+    if (best === undefined || (side === 'low' ? p < best.p : p > best.p)) best = { c, p };
+  }
+  return best?.c;
+}
+
+/** Why the product picked by price among those named is shown ("The cheaper of Boho Bangle Bracelet and Moon Charm Bracelet, as asked"). */
+function pickedReason(picked: Cand, pinned: readonly Cand[], side: 'low' | 'high'): RelativePriceReason {
+  const titles = pinned.map((c) => c.product?.title ?? c.id);
+  const detail = `The ${side === 'low' ? 'cheaper' : 'more expensive'} of ${titles.slice(0, -1).join(', ')} and ${titles.at(-1) as string}, as asked`;
+  return { source: 'intent', term: side === 'low' ? 'lower price' : 'higher price', field: 'price', detail, score: PRICE_PREFERENCE_WEIGHT + picked.score };
 }
 
 /** A price said relative to the product discussed, held as a budget. */

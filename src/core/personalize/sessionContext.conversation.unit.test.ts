@@ -9,11 +9,20 @@ const KEY = { shop: 's', sessionId: 'c' };
 
 describe('mergeEntities: a turn asking for something to go with the product discussed (complements)', () => {
   const chosen = e({ categories: ['trousers'], colours: ['navy'], materials: ['linen'], sizes: ['M'], brands: ['Acme'], budget: { max: 80, text: 'under 80' }, rejections: [{ kind: 'material', value: 'leather' }], pricePreference: 'low' });
-  it('a new kind without the chosen one\'s look; budget and rejections stay', () => {
+  it('a new kind without the chosen one\'s look (navy trousers pass no navy on to shirts); budget and rejections stay', () => {
     const m = mergeEntities(chosen, e({ categories: ['shirts'] }), [], undefined, false, true);
-    assert.deepEqual([m.categories, m.colours, m.materials, m.sizes, m.brands, m.pricePreference], [['shirts'], [], undefined, [], [], undefined]);
+    assert.deepEqual([m.categories, m.colours, m.soft, m.materials, m.sizes, m.brands, m.pricePreference], [['shirts'], [], undefined, undefined, [], [], undefined]);
     assert.equal(m.budget?.max, 80);
     assert.deepEqual(m.rejections, chosen.rejections);
+  });
+  it('"aretes plateados", then "y un collar que combine?": the metal carries as a preference; a colour said now replaces it', () => {
+    const silver = e({ categories: ['Earrings'], colours: ['silver'] });
+    const m = mergeEntities(silver, e({ categories: ['Necklace'] }), [], undefined, false, true);
+    assert.deepEqual([m.categories, m.colours, m.soft], [['Necklace'], ['silver'], ['colour']]);
+    const both = mergeEntities(e({ categories: ['Earrings'], colours: ['navy', 'plateado'] }), e({ categories: ['Necklace'] }), [], undefined, false, true);
+    assert.deepEqual([both.colours, both.soft], [['plateado'], ['colour']], 'the metal only');
+    const gold = mergeEntities(silver, e({ categories: ['Necklace'], colours: ['gold'] }), [], undefined, false, true);
+    assert.deepEqual([gold.colours, gold.soft], [['gold'], undefined]);
   });
   it('naming no kind holds none', () => {
     assert.deepEqual(mergeEntities(e({ categories: ['watering cans'] }), e({}), [], undefined, false, true).categories, []);
@@ -48,5 +57,12 @@ describe('mergeIntent: what the conversation is about, and the messages it heard
     s = mergeIntent(s, intent(e({})), 2, KEY, { heard: 'b' });
     s = mergeIntent(s, intent(e({})), 3, KEY, { heard: 'a' });
     assert.deepEqual(s.heard, ['b', 'a']);
+  });
+  it('the products compared hold until another pair is compared or a new kind is sought', () => {
+    let s = mergeIntent(undefined, intent(e({ categories: ['Bracelet'] })), 1, KEY, { compared: ['a', 'b'] });
+    s = mergeIntent(s, intent(e({ pricePreference: 'low' })), 2, KEY);
+    assert.deepEqual(s.compared, ['a', 'b']);
+    assert.deepEqual(mergeIntent(s, intent(e({})), 3, KEY, { compared: ['c', 'd'] }).compared, ['c', 'd']);
+    assert.equal(mergeIntent(s, intent(e({ categories: ['Sofa'] })), 3, KEY).compared, undefined);
   });
 });

@@ -5,9 +5,15 @@ import { budgetForAnotherKind, isNewPerson, mergeEntities } from './sessionConte
 
 const e = (over: Partial<IntentEntities>): IntentEntities => ({ categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false, ...over });
 
-describe('mergeEntities: the newest statement wins over an older contrary one', () => {
-  it('"nada de oro", then gold wanted as a material: no longer rejected', () => {
-    const m = mergeEntities(e({ categories: ['Earrings'], rejections: [{ kind: 'colour', value: 'gold' }] }), e({ materials: ['gold'] }));
+describe('mergeEntities: a material ruled out stays ruled out for the same person', () => {
+  it('"no leather", then "the leather ones look cheap" (or "el oro le queda fatal"): still ruled out', () => {
+    const leather = mergeEntities(e({ categories: ['Necklace'], rejections: [{ kind: 'material', value: 'leather' }] }), e({ materials: ['leather'] }));
+    assert.deepEqual([leather.rejections, leather.materials], [[{ kind: 'material', value: 'leather' }], undefined], 'nor wished');
+    const gold = mergeEntities(e({ categories: ['Earrings'], rejections: [{ kind: 'material', value: 'gold' }] }), e({ materials: ['gold'] }));
+    assert.deepEqual(gold.rejections, [{ kind: 'material', value: 'gold' }]);
+  });
+  it('for a new person, their metal holds: "nada de oro", then "ahora para mi suegra, ella sí quiere oro"', () => {
+    const m = mergeEntities(e({ categories: ['Earrings'], rejections: [{ kind: 'material', value: 'gold' }] }), e({ recipient: 'mother-in-law', categories: ['Necklace'], materials: ['gold'] }));
     assert.deepEqual([m.materials, m.rejections], [['gold'], []]);
   });
 });

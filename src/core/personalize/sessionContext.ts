@@ -9,6 +9,7 @@ import { canonicalColour } from '../intent/colours.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Budget, Intent, IntentEntities, Rejection, SoftKind } from '../intent/types.ts';
 import type { ClearedKind } from '../intent/turns.ts';
+import { keptKinds, type KindGroups } from './askedKinds.ts';
 
 /** Default lifetime of a conversation's context after its last turn: 15 minutes. */
 export const DEFAULT_SESSION_TTL_MS = 15 * 60_000;
@@ -41,6 +42,17 @@ export interface SessionContext {
    * read once, not merged again over what later turns changed.
    */
   readonly heard?: readonly string[];
+  /**
+   * The two products the latest comparison by name weighed ("the Red Sports Tee or the Floral White
+   * Top?": personalize/comparedPair.ts), for a later turn that speaks of them ("the cheaper of the two",
+   * "la más barata de las dos"). A turn starting a new search lets them go.
+   */
+  readonly compared?: readonly string[];
+  /**
+   * Kinds asked for together ("a ring and matching earrings": askedKinds.ts), while the kinds sought
+   * are still theirs: each is to be represented in the list.
+   */
+  readonly kinds?: KindGroups;
   readonly startedAt: number;
   readonly updatedAt: number;
 }
@@ -188,6 +200,25 @@ function withoutKind(e: IntentEntities): IntentEntities {
 }
 
 /**
+ * What a turn asking for something to go with what was chosen keeps of it ({@link withoutKind}), plus
+ * its metal as a preference (`soft`): "aretes plateados", then "y un collar que combine?" or "a
+ * matching necklace" wants the necklace to match the silver, first, without hiding the necklaces of
+ * another colour. Other colours do not carry: what goes with navy trousers is rarely navy ("which shirt
+ * goes with it?" shows shirts of any colour). A colour said in the turn itself replaces it. Materials
+ * that are not metals ("leather") do not carry: a material asked for is always held, never only preferred.
+ */
+function complementOf(e: IntentEntities): IntentEntities {
+  const rest = withoutKind(e);
+  // Only a metal: silver earrings want a silver necklace, but what goes with navy trousers is rarely navy.
+  const metals = e.colours.filter((c) => METAL_COLOURS.has(canonicalColour(c) ?? c.toLowerCase()));
+  if (metals.length === 0) return rest;
+  return { ...rest, colours: metals, soft: ['colour'] };
+}
+
+/** Colours that are metals: what "matching" jewellery shares. */
+const METAL_COLOURS: ReadonlySet<string> = new Set(['gold', 'silver', 'rose gold', 'platinum', 'bronze', 'copper', 'brass']);
+
+/**
  * Merges one turn's entities into the accumulated ones: a stated budget, category list, brand list,
  * colour list, size list, recipient or occasion replaces the earlier one (a colour, brand, size or
  * category list with whether it is only a preference, `soft`); rejections accumulate (a value named positively
@@ -201,12 +232,14 @@ function withoutKind(e: IntentEntities): IntentEntities {
  *
  * A turn naming another person to shop for ({@link isNewPerson}: "now something for my mother-in-law")
  * starts without the earlier person's tastes: the colours, materials and sizes wished for and the
- * colours (metals included) disliked ({@link withoutTastes}). A value asked for now is no longer
- * rejected, whatever its kind ("nada de oro", then "ella sí quiere oro": gold wanted, not excluded).
+ * colours (metals included) disliked ({@link withoutTastes}): "nada de oro", then "ahora para mi
+ * suegra, ella sí quiere oro" wants gold. For the same person a material ruled out stays ruled out
+ * whatever a later remark says of it ("the leather ones look cheap").
  *
- * `complements`: the turn asks for something to go with the product discussed ({@link withoutKind}):
- * the earlier kind and its colours, materials, sizes and brands do not carry over; its own hold, and
- * one naming no kind holds none.
+ * `complements`: the turn asks for something to go with the product discussed ({@link complementOf}):
+ * the earlier kind and its materials, sizes and brands do not carry over, its colours only as a
+ * preference ("a matching necklace" after silver earrings: silver first); its own hold, and one naming
+ * no kind holds none.
  *
  * `adds`: the turn adds what it names to the earlier values ("silver is fine too", "bracelets as
  * well": intent/turns.ts `addsToEarlier`): its categories, brands, colours, materials and sizes join
@@ -226,7 +259,7 @@ function withoutKind(e: IntentEntities): IntentEntities {
  * turn naming another product re-anchors it), else to the product it was said of.
  */
 export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = [], about?: string, adds = false, complements = false): IntentEntities {
-  const kindly = complements ? withoutKind(before) : !adds && isNewSearch(before, next) ? withoutAttributes(before) : before;
+  const kindly = complements ? complementOf(before) : !adds && isNewSearch(before, next) ? withoutAttributes(before) : before;
   const prev = !adds && isNewPerson(before, next) ? withoutTastes(kindly) : kindly;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
@@ -246,9 +279,12 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
   // An earlier material that is also a colour ("gold", "silver") is a colour said then: a turn naming
   // other colours without adding ("actually she prefers silver") replaces it too.
   const recoloured = (v: string): boolean => next.colours.length > 0 && !adds && canonicalColour(v) !== undefined && !next.colours.some((c) => lower(c) === lower(v));
-  const materials = clears.has('colour') ? next.materials : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)) && !recoloured(v));
-  // The newest statement wins: a value asked for now is no longer rejected ("nada de oro", then "ella sí quiere oro").
-  const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours, ...(next.materials ?? [])].map(lower));
+  const merged = clears.has('colour') ? next.materials : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)) && !recoloured(v));
+  // A kind, brand or colour asked for now is no longer rejected. Not a material: a later remark ("the
+  // leather ones look cheap", "el oro le queda fatal") names it without wanting it back, and a new
+  // person's taste for a metal ("ahora para mi suegra, ella sí quiere oro") is free already, the earlier
+  // person's metal dislikes having gone with them (withoutTastes).
+  const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
   const rejections: Rejection[] = [];
   if (!clears.has('rejection')) for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   for (const r of next.rejections) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
@@ -273,6 +309,9 @@ export function mergeEntities(before: IntentEntities, next: IntentEntities, clea
     category: next.categories.length > 0 || clears.has('category'),
   };
   const soft = (['colour', 'brand', 'size', 'category'] as const).filter((k) => (statedNow[k] ? next.soft : prev.soft)?.includes(k));
+  // A material still ruled out is not wished for because a remark named it ("the leather ones look cheap").
+  const ruledOut = new Set(rejections.filter((r) => r.kind === 'material' && !next.rejections.includes(r)).map((r) => lower(r.value)));
+  const materials = merged?.filter((v) => !ruledOut.has(lower(v)));
   return {
     ...(budget ? { budget } : {}),
     ...(pricePreference ? { pricePreference } : {}),
@@ -329,6 +368,10 @@ export interface MergeOptions {
   readonly mentioned?: string;
   /** The fingerprint of the shopper's message this turn merges ({@link SessionContext.heard}). */
   readonly heard?: string;
+  /** The products this turn compares by name ({@link SessionContext.compared}). */
+  readonly compared?: readonly string[];
+  /** Kinds this turn asks for together ({@link SessionContext.kinds}). */
+  readonly kinds?: KindGroups;
 }
 
 /**
@@ -351,18 +394,25 @@ export function mergeIntent(
   const about = opts.productId ?? opts.mentioned;
   const product = about !== undefined ? { product: about, productAt: now } : live?.product !== undefined ? { product: live.product, ...(live.productAt !== undefined ? { productAt: live.productAt } : {}) } : {};
   const heard = [...(live?.heard ?? []).filter((h) => h !== opts.heard), ...(opts.heard !== undefined ? [opts.heard] : [])].slice(-HEARD_MAX);
+  // The pair compared holds until another is compared or the shopper looks for another kind.
+  const compared = opts.compared ?? (live?.compared !== undefined && !isNewSearch(live.intent.entities, next.entities) ? live.compared : undefined);
+  const intent: Intent = live
+    ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements) }
+    : first === next.entities
+      ? next
+      : { ...next, entities: first as IntentEntities };
+  // Kinds asked for together: this turn's when it names kinds, else the earlier ones while still sought.
+  const kinds = keptKinds(opts.kinds ?? (next.entities.categories.length > 0 ? undefined : live?.kinds), intent.entities.categories);
   return {
     shop: key.shop,
     sessionId: key.sessionId,
     ...(userId ? { userId } : {}),
-    intent: live
-      ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements) }
-      : first === next.entities
-        ? next
-        : { ...next, entities: first as IntentEntities },
+    intent,
     turns: (live?.turns ?? 0) + 1,
     ...product,
     ...(heard.length > 0 ? { heard } : {}),
+    ...(compared !== undefined ? { compared } : {}),
+    ...(kinds !== undefined ? { kinds } : {}),
     startedAt: live?.startedAt ?? now,
     updatedAt: now,
   };

@@ -9,7 +9,8 @@
  * titles share says nothing), is not a conversational word ("can you show me…": "can" is in "Yellow
  * watering can"), and is not one the intent already reads (its categories, colours, brands, sizes,
  * purposes, audience, recipient, occasion, and what it rules out, in every form: "no stripes" leaves no
- * term "striped", "sin cuero" none "leather"). Terms steer the ranking
+ * term "striped", "sin cuero" none "leather"), nor a colour word the intent did not read as wished
+ * ({@link LOOK_WORDS}). Terms steer the ranking
  * (`intentScoring.ts`, matched in titles); they are never a constraint. Pure; words are folded and
  * singular as `phrase` makes them.
  */
@@ -90,6 +91,19 @@ export function readWords(e: IntentEntities): Set<string> {
   return out;
 }
 
+/**
+ * Colour words, metals included (one-word forms, both languages). The entity rules read them: one they
+ * did not read as wished was said otherwise ("I don't really like gold but silver is great", "not crazy
+ * about grey") and must not come back as a title word that ranks the gold or grey products first.
+ * Material words are not among them: "gemstone", "wooden" name products by their titles.
+ */
+const LOOK_WORDS: ReadonlySet<string> = new Set(
+  Object.values(COLOURS)
+    .flatMap((f) => [...f.en, ...f.es])
+    .map(phrase)
+    .filter((w) => !w.includes(' ')),
+);
+
 /** The title terms of a message ({@link titleTerms module doc}), in the order the shopper said them. */
 export function titleTerms(text: string, e: IntentEntities, words: TitleWords): string[] {
   if (words.size === 0) return [];
@@ -97,7 +111,7 @@ export function titleTerms(text: string, e: IntentEntities, words: TitleWords): 
   const out: string[] = [];
   for (const w of phrase(text).split(' ')) {
     const df = words.df.get(w);
-    if (df === undefined || df > MAX_SHARE * words.size || CONVERSATION.has(w) || read.has(w) || out.includes(w)) continue;
+    if (df === undefined || df > MAX_SHARE * words.size || CONVERSATION.has(w) || LOOK_WORDS.has(w) || read.has(w) || out.includes(w)) continue;
     out.push(w);
     if (out.length === MAX_TERMS) break;
   }

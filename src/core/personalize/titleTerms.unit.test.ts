@@ -39,6 +39,11 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('anything', entities({}), titleWords([])), []);
   });
 
+  it('leave out a colour the intent did not read as wished (a mild dislike, a remark)', () => {
+    assert.deepEqual(titleTerms("I don't really like yellow but a candle is fine", entities({ categories: ['Candles'] }), words), []);
+    assert.deepEqual(titleTerms('the wooden one', entities({}), words), ['wooden'], 'a material word of a title is a title word');
+  });
+
   it('move the products whose titles have them up, by the share they have', () => {
     const e = entities({ terms: ['classic', 'varsity'] });
     const [top, half, none] = [varsity, jacket, fence].map((p) => scoreIntent(p, e));

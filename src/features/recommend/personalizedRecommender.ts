@@ -28,12 +28,15 @@ import {
   DEFAULT_PERSONALIZE_PARAMS,
   personalizeList,
   type PersonalizedItem,
+  type PersonalizeInput,
   type PersonalizeParams,
   type PersonalizeWeights,
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, clearedByInput, clearedByText, goesWith } from '../../core/intent/turns.ts';
+import { addsToEarlier, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared } from '../../core/intent/turns.ts';
+import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
+import { comparedProducts } from '../../core/personalize/comparedPair.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
 import { conversationProduct, unanchoredOutcome, type ConversationFocus, type TouchedItem } from '../../core/personalize/conversationProduct.ts';
 import { namedProducts } from '../../core/personalize/namedProducts.ts';
@@ -285,7 +288,7 @@ export class MCPAwareRecommender {
     );
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
-      const { intent, session, leaveOut } = resolved[i] ?? {};
+      const { intent, session, leaveOut, named, kinds } = resolved[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = profileOf(req, i);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
@@ -310,6 +313,8 @@ export class MCPAwareRecommender {
         ...(market.currency ? { currency: market.currency } : {}),
         ...(this.#o.rate ? { rate: this.#o.rate } : {}),
         ...(priced ? { market: priced } : {}),
+        ...(named ? { named } : {}),
+        ...(kinds ? { kinds } : {}),
       });
       // A budget in another currency is answered in the market's, converted and marked estimated.
       const used = intent && list.budget ? { ...intent, entities: { ...intent.entities, budget: list.budget } } : intent;
@@ -317,9 +322,13 @@ export class MCPAwareRecommender {
       const side = intent?.entities.priceRelative;
       const anchor = side !== undefined ? (intent?.entities.priceAnchor ?? req.productId) : undefined;
       const unanchored = side !== undefined && (anchor === undefined || index.get(anchor) === undefined);
+      // A budget with a number was held whatever "cheaper" could not be: it is not reported unchecked.
+      const budgetHeld = intent?.entities.budget !== undefined && !list.constraints.relaxed?.includes('budget') && !list.constraints.unchecked?.includes('budget');
+      // One product shown is the one the conversation is about now ("¿no tenéis algo más barato?", "does it come in grey?").
+      if (session && list.items.length === 1 && !req.productId && !named && req.rememberTurn !== false) this.#rememberShown(req, session, (list.items[0] as PersonalizedItem).productId, now);
       return {
         items: list.items,
-        constraints: unanchored ? unanchoredOutcome(list.constraints, side) : list.constraints,
+        constraints: unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints,
         ...(used ? { intent: used } : {}),
         ...(session
           ? { session: { sessionId: session.sessionId, turns: session.turns, gift: session.intent.entities.isGift && session.intent.entities.recipient !== 'self' } }
@@ -376,13 +385,14 @@ export class MCPAwareRecommender {
     }
     const read = latest !== undefined || req.intent ? await this.#readTurn(req, latest, market, ctx, true, now) : undefined;
     const turn = read?.turn;
-    const pending = { ...(read?.relativeFrom ? { relativeFrom: read.relativeFrom } : {}), ...(read?.goes ? { goesWith: focusOf(read.about, ctx, now) } : {}) };
-    if (!req.sessionId && ctx === undefined) return turn ? { intent: turn, leaveOut: leftOut(turn.entities, req.productId, read?.goes ? read.about : undefined), ...pending } : {};
+    const pending = { ...(read?.relativeFrom ? { relativeFrom: read.relativeFrom } : {}), ...(read?.goes ? { goesWith: focusOf(read.about, ctx, now) } : {}), ...(read?.named ? { named: read.named } : {}) };
+    const turnKinds = read?.kinds ? { kinds: read.kinds } : {};
+    if (!req.sessionId && ctx === undefined) return turn ? { intent: turn, leaveOut: leftOut(turn.entities, req.productId, read?.goes ? read.about : undefined), ...pending, ...turnKinds } : {};
     if (!turn) {
       if (!ctx) return {};
       const intent: UsedIntent = { ...ctx.intent, source: 'session', fallbackUsed: read?.fallbackUsed ?? false };
       if (req.sessionId && ctx !== prev && req.rememberTurn !== false) this.#remember(req, ctx);
-      return { intent, ...(req.sessionId ? { session: ctx } : {}), leaveOut: leftOut(intent.entities, req.productId) };
+      return { intent, ...(req.sessionId ? { session: ctx } : {}), leaveOut: leftOut(intent.entities, req.productId), ...(ctx.kinds ? { kinds: ctx.kinds } : {}) };
     }
     const session = mergeIntent(ctx, stripProvenance(turn), now, k, {
       ttlMs: this.#ttl,
@@ -393,9 +403,20 @@ export class MCPAwareRecommender {
     const intent: UsedIntent = { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed };
     const leaveOut = leftOut(intent.entities, req.productId, read.goes ? session.product : undefined);
     // A transcript read without a conversation id: its turns merged for this answer only.
-    if (!req.sessionId) return { intent, leaveOut, ...pending };
+    const kinds = session.kinds ? { kinds: session.kinds } : {};
+    if (!req.sessionId) return { intent, leaveOut, ...pending, ...kinds };
     if (req.rememberTurn !== false) this.#remember(req, session);
-    return { intent, session, leaveOut, ...pending };
+    return { intent, session, leaveOut, ...pending, ...kinds };
+  }
+
+  /**
+   * The conversation is about the one product its answer showed: a later "anything cheaper?" or "does it
+   * come in grey?" speaks of it, as of a product discussed. Only while the stored conversation is the
+   * one this answer merged (a later turn of it wins).
+   */
+  #rememberShown(req: PersonalizeRequest, session: SessionContext, productId: string, now: number): void {
+    const k = key(req.shop, session.sessionId);
+    if (this.#sessions.get(k) === session) this.#sessions.set(k, { ...session, product: productId, productAt: now });
   }
 
   #remember(req: PersonalizeRequest, session: SessionContext): void {
@@ -462,7 +483,33 @@ export class MCPAwareRecommender {
         }
       }
     }
-    if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed);
+    // "Which is better, the Red Sports Tee or the Floral White Top?": about those two products, whose
+    // titles are no wish for the list; "the cheaper of the two" speaks of them again (comparedPair.ts).
+    const compared = text ? comparedProducts(text, index) : undefined;
+    const pair = compared ?? (text !== undefined && (ctx?.compared?.length ?? 0) > 1 && refersToCompared(text) ? ctx?.compared : undefined);
+    let named: NamedProducts | undefined;
+    if (pair) {
+      // "The cheaper of the two", "which of the two is more expensive?": one of the pair, by price.
+      const e = turn?.entities;
+      const pick = (text !== undefined ? pickByPrice(text) : undefined) ?? e?.pricePreference;
+      named = { ids: pair, only: compared === undefined, ...(pick ? { pick } : {}) };
+      if (turn && !structured) {
+        const { pricePreference: _p, priceRelative: _r, priceAnchor: _a, ...rest } = withoutDescriptions(turn.entities);
+        turn = { ...turn, entities: rest };
+      }
+    } else if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed);
+    // "A ring and matching earrings": kinds asked for together, each part read on its own (askedKinds.ts).
+    let kinds: KindGroups | undefined;
+    if (turn && text && !pair && !structured && extractor && turn.entities.categories.length > 1) {
+      const parts = kindClauses(talk?.request ?? text);
+      if (parts.length > 1) {
+        try {
+          kinds = kindGroups(turn.entities.categories, await Promise.all(parts.map(async (p) => (await read(p)).entities.categories)));
+        } catch (err) {
+          this.#o.onExtractError?.(err);
+        }
+      }
+    }
     // A product named by its title is what the conversation is about from now on.
     const mentioned = talk?.named ?? (text ? namedProducts(text, index)[0]?.id : undefined);
     // "Something like the last one but cheaper": held to the product the conversation was last about.
@@ -481,9 +528,11 @@ export class MCPAwareRecommender {
       ...(goes ? { complements: true } : {}),
       ...(mentioned !== undefined ? { mentioned } : {}),
       ...(text ? { heard: turnKey(text) } : {}),
+      ...(compared ? { compared } : {}),
+      ...(kinds ? { kinds } : {}),
     };
     const about = (last ? req.productId : undefined) ?? mentioned ?? ctx?.product;
-    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}) };
+    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds } : {}) };
   }
 
   /** The shopper's items of their current browsing session, read from the store (a gift's profile is not ranked with). */
@@ -615,6 +664,10 @@ interface Resolved {
   readonly relativeFrom?: ConversationFocus;
   /** This turn asks for something to go with what the conversation knew it was about: a later view takes its place. */
   readonly goesWith?: ConversationFocus;
+  /** The products this turn compares by name, or the pair compared before that it speaks of: shown first, whatever was asked before. */
+  readonly named?: NamedProducts;
+  /** Kinds asked for together (this turn's, else the conversation's while still sought): each represented in the list. */
+  readonly kinds?: KindGroups;
 }
 
 /** What the conversation knows it is about: the product a turn is about (now), else the conversation's. */
@@ -634,7 +687,14 @@ interface TurnRead {
   readonly about?: string;
   /** A price said relative to no product: what the conversation knew it was about ({@link Resolved.relativeFrom}). */
   readonly relativeFrom?: ConversationFocus;
+  /** The products the turn compares by name, or speaks of after comparing them ({@link Resolved.named}). */
+  readonly named?: NamedProducts;
+  /** Kinds the turn asks for together ({@link Resolved.kinds}). */
+  readonly kinds?: KindGroups;
 }
+
+/** Products a turn names to compare, as personalize.ts shows them (`PersonalizeInput.named`). */
+type NamedProducts = NonNullable<PersonalizeInput['named']>;
 
 /**
  * What an answer leaves out besides the usual: the product a price is said relative to ("cheaper than

@@ -1,0 +1,157 @@
+/**
+ * Conversations that compare products by name, speak of the two compared, ask for several kinds
+ * together, ask for something matching, or for something cheaper after one product was shown
+ * (comparedPair.ts, askedKinds.ts, intent/turns.ts, sessionContext.ts, personalize.ts).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import type { Product } from '../../core/catalog/product.ts';
+import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import { compileVocabulary } from '../../core/intent/catalogVocabulary.ts';
+import { extractEntities } from '../../core/intent/entities.ts';
+import type { ClassifyContext, Intent } from '../../core/intent/types.ts';
+import { emptyIntent } from '../../core/personalize/intentInput.ts';
+import type { UserEventStore } from '../../core/ports.ts';
+import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { product } from '../../testing/productFixture.ts';
+import { MCPAwareRecommender } from './personalizedRecommender.ts';
+
+const NOW = Date.UTC(2026, 5, 1, 12);
+const SHOP = 'compare.myshopify.com';
+
+/** Reads entities as the local classifier does (Spanish when the words say so), with the shop's vocabulary. */
+const classifier = {
+  classify(text: string, ctx?: ClassifyContext): Intent {
+    const lang = /[¿¡ñáéíóú]|\b(?:el|la|los|las|una|unos|que|y|de)\b/iu.test(text) ? 'es' : 'en';
+    const vocabulary = ctx?.taxonomy ? compileVocabulary(ctx.taxonomy) : undefined;
+    return { ...emptyIntent(), type: 'browsing', language: lang, entities: extractEntities(text, lang, vocabulary ? { vocabulary } : {}) };
+  },
+};
+
+function layer(products: Product[]): MCPAwareRecommender {
+  // A new shop's base: its catalog, as fillers.
+  const base: BaseRecommender = {
+    name: 'stub',
+    recommend: async () => [],
+    recommendBatch: async (reqs: readonly RecommendRequest[]) => reqs.map(() => products.map((p, i) => ({ productId: p.id, score: 1 / (i + 1), reasons: [{ source: 'catalog', score: 1 / (i + 1) }] }))),
+  };
+  const catalog = { index: CatalogIndex.build(products), identity: ProductIdentity.build(products) };
+  return new MCPAwareRecommender({
+    base,
+    catalogs: { get: () => catalog },
+    store: { getProfiles: async (_s: string, ids: readonly string[]) => ids.map(() => undefined) } as Pick<UserEventStore, 'getProfiles'>,
+    profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 },
+    classifier,
+  });
+}
+
+async function talk(l: MCPAwareRecommender, sessionId: string, ...turns: (string | { text: string; productId: string })[]) {
+  let last;
+  for (const t of turns) last = await l.personalize({ shop: SHOP, limit: 5, sessionId, ...(typeof t === 'string' ? { text: t } : t) }, NOW);
+  return last as NonNullable<typeof last>;
+}
+const ids = (r: { items: readonly { productId: string }[] }) => r.items.map((i) => i.productId);
+
+const sized = (id: string, title: string, price: number, sizes: string[]) => product({ id, title, productType: 'Tops', variants: sizes.map((s) => [price, true, { Size: s }] as const) });
+const APPAREL = [
+  sized('varsity', 'Classic Varsity Top', 60, ['S', 'M', 'L']),
+  sized('red-tee', 'Red Sports Tee', 50, ['S']),
+  sized('floral', 'Floral White Top', 75, ['L']),
+];
+const HOME = [
+  product({ id: 'yellow-sofa', title: 'Yellow Sofa', productType: 'Indoor', price: 99.99, currency: 'EUR' }),
+  product({ id: 'grey-sofa', title: 'Grey Sofa', productType: 'Indoor', price: 29.99, currency: 'EUR' }),
+  product({ id: 'cream-sofa', title: 'Cream Sofa', productType: 'Indoor', price: 500, currency: 'EUR' }),
+  product({ id: 'can', title: 'Yellow watering can', productType: 'Outdoor', tags: ['plants'], price: 40.99, currency: 'EUR' }),
+  product({ id: 'pot', title: 'Clay Plant Pot', productType: 'Outdoor', tags: ['plants'], price: 9.99, currency: 'EUR' }),
+  product({ id: 'bedside', title: 'Bedside Table', productType: 'Indoor', price: 69.99, currency: 'EUR' }),
+];
+const JEWELLERY = [
+  product({ id: 'boho-bangle', title: 'Boho Bangle Bracelet', productType: 'Bracelet', price: 42.99 }),
+  product({ id: 'moon', title: 'Moon Charm Bracelet', productType: 'Bracelet', price: 47.99 }),
+  product({ id: 'bangle', title: 'Bangle Bracelet', productType: 'Bracelet', price: 39.99 }),
+  product({ id: 'silver-studs', title: 'Silver Studs', productType: 'Earrings', tags: ['silver'], price: 20 }),
+  product({ id: 'gold-hoops', title: 'Gold Hoops', productType: 'Earrings', tags: ['gold'], price: 25 }),
+  product({ id: 'gold-chain', title: 'Gold Chain Necklace', productType: 'Necklace', tags: ['gold'], price: 30 }),
+  product({ id: 'silver-chain', title: 'Silver Chain Necklace', productType: 'Necklace', tags: ['silver'], price: 35 }),
+];
+
+describe('comparing two products by name while a remembered constraint rules them out', () => {
+  it('shows both, first, each with a note of what it misses; their titles are no wishes; not satisfied', async () => {
+    const r = await talk(layer(APPAREL), 'a', 'a top in size M for my girlfriend', 'which is better for summer, the Red Sports Tee or the Floral White Top?');
+    assert.deepEqual(ids(r).slice(0, 2), ['red-tee', 'floral']);
+    assert.deepEqual([r.intent?.entities.colours, r.intent?.entities.sizes], [[], ['M']], 'no "red" from the title; the size is still asked');
+    assert.equal(r.constraints.satisfied, false);
+    assert.deepEqual(r.constraints.relaxed, ['size']);
+    assert.match(r.constraints.reason ?? '', /Red Sports Tee and Floral White Top are not available in size M/);
+    for (const it of r.items.slice(0, 2)) assert.ok(it.reasons.some((x) => x.source === 'constraint' && 'detail' in x && /size M/.test(String(x.detail))), it.productId);
+    assert.deepEqual(ids(r).slice(2), ['varsity'], 'the others shown meet everything asked');
+  });
+
+  it('a budget: the one outside it is shown too, and said to be outside', async () => {
+    const r = await talk(layer(HOME), 'b', 'sofa between 80 and 120 euros', 'the yellow sofa or the grey sofa?');
+    assert.deepEqual(ids(r), ['yellow-sofa', 'grey-sofa']);
+    assert.match(r.constraints.reason ?? '', /Grey Sofa is outside the budget \(between 80 and 120 EUR\)/);
+  });
+
+  it('"the cheaper of the two" / "la más barata de las dos" is the cheaper of those two only', async () => {
+    const l = layer(JEWELLERY);
+    const en = await talk(l, 'c', 'compare the Boho Bangle Bracelet and the Moon Charm Bracelet', 'the cheaper of the two');
+    assert.deepEqual(ids(en), ['boho-bangle'], 'not the Bangle Bracelet, cheaper but not compared');
+    const es = await talk(l, 'd', '¿qué es mejor, el Boho Bangle Bracelet o el Moon Charm Bracelet?', 'la más barata de las dos');
+    assert.deepEqual(ids(es), ['boho-bangle']);
+    const dear = await talk(l, 'e', 'the Moon Charm Bracelet or the Boho Bangle Bracelet?', 'which of the two is more expensive?');
+    assert.deepEqual(ids(dear), ['moon']);
+  });
+
+  it('near miss: "cheaper" with no pair compared is not held to two products', async () => {
+    const r = await talk(layer(JEWELLERY), 'f', 'a bracelet', 'the cheaper of the two');
+    assert.ok(ids(r).length > 1);
+  });
+});
+
+describe('kinds asked for together', () => {
+  it('a kind the shop lacks is said, not satisfied', async () => {
+    const r = await talk(layer(JEWELLERY), 'k1', 'a ring and matching earrings for my wife');
+    assert.equal(r.constraints.satisfied, false);
+    assert.match(r.constraints.reason ?? '', /no ring/);
+    const es = await talk(layer(HOME), 'k2', 'una lamparita de noche y una mesita de noche');
+    assert.equal(es.constraints.satisfied, false);
+    assert.deepEqual(ids(es), ['bedside']);
+  });
+  it('each kind the shop has comes first, and a later refinement keeps them', async () => {
+    const l = layer(JEWELLERY);
+    const r = await talk(l, 'k3', 'a necklace and earrings for my mom');
+    assert.equal(r.constraints.satisfied, true);
+    const kinds = (x: typeof r) => x.items.slice(0, 2).map((i) => JEWELLERY.find((p) => p.id === i.productId)?.productType).sort();
+    assert.deepEqual(kinds(r), ['Earrings', 'Necklace']);
+    assert.deepEqual(kinds(await talk(l, 'k3', 'under 40')), ['Earrings', 'Necklace']);
+  });
+});
+
+describe('something matching what was chosen', () => {
+  for (const [first, next] of [['aretes plateados', 'y un collar que combine?'], ['silver earrings please', 'a matching necklace']] as const)
+    it(`${first} → ${next}: necklaces, silver first (a preference)`, async () => {
+      const r = await talk(layer(JEWELLERY), `m-${next}`, first, next);
+      assert.deepEqual(r.intent?.entities.colours, ['silver']);
+      assert.ok(r.intent?.entities.soft?.includes('colour'));
+      assert.equal(ids(r)[0], 'silver-chain');
+      assert.ok(ids(r).includes('gold-chain'), 'the other necklaces still shown');
+    });
+});
+
+describe('"something cheaper" after one product was shown', () => {
+  it('is held to the product shown; the budget with a number is not reported unchecked', async () => {
+    const r = await talk(layer(HOME), 'p1', 'cosas para las plantas, entre 30 y 50 euros', '¿no tenéis algo más barato?');
+    assert.equal(r.intent?.entities.priceAnchor, 'can');
+    assert.equal(r.constraints.unchecked, undefined);
+    assert.doesNotMatch(r.constraints.reason ?? '', /No product was discussed/);
+  });
+  it('"más barato que la regadera" of the watering can asks for no watering cans', async () => {
+    const r = await talk(layer(HOME), 'p2', { text: '¿tenéis algo más barato que la regadera?', productId: 'can' });
+    assert.ok(!(r.intent?.entities.categories ?? []).some((c) => /watering/i.test(c)), String(r.intent?.entities.categories));
+    assert.ok(r.constraints.satisfied, r.constraints.reason);
+    assert.equal(ids(r)[0], 'pot', 'cheaper than the watering can, of its kind first');
+  });
+});
