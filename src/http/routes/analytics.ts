@@ -18,9 +18,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { analyticsReport, ANALYTICS_DIMENSIONS } from '../../core/attribution/analytics.ts';
-import { catalogCurrency } from '../../core/attribution/reportCurrency.ts';
+import { shopCurrency } from '../../core/attribution/reportCurrency.ts';
 import { idsToLink } from '../../core/attribution/sharedLinks.ts';
-import type { Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { marketRates } from '../../core/personalize/marketRates.ts';
 import type { AppContext } from '../context.ts';
@@ -64,13 +63,6 @@ function refuseUnknown(query: unknown): void {
   );
 }
 
-/** The shop's own currency per catalog version (its products array), worked out once. */
-const CURRENCY = new WeakMap<readonly Product[], string | undefined>();
-
-function shopCurrency(products: readonly Product[]): string | undefined {
-  if (!CURRENCY.has(products)) CURRENCY.set(products, catalogCurrency(products));
-  return CURRENCY.get(products);
-}
 
 export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/v1/analytics', async (req) => {

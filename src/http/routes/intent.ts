@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { shopCurrency } from '../../core/attribution/reportCurrency.ts';
 import { ShopVocabularyCache } from '../../features/catalog/index.ts';
 import type { IntentClassifier } from '../../core/intent/classifier.ts';
 import type { AppContext } from '../context.ts';
@@ -18,7 +19,7 @@ export const IntentRequestSchema = z
       .min(1)
       .max(64)
       .optional()
-      .describe('ISO 3166 market (e.g. "MX") or ISO 4217 currency (e.g. "MXN") used to resolve an ambiguous "$"; other values are ignored.'),
+      .describe('ISO 3166 market (e.g. "MX") or ISO 4217 currency (e.g. "MXN") used to resolve an ambiguous "$"; other values are ignored. Default: the currency the shop\'s catalog is priced in.'),
     shop: z.string().min(1).max(255).optional(),
   })
   .strict();
@@ -33,9 +34,11 @@ export function intentRoutes(app: FastifyInstance, ctx: IntentRouteContext): voi
     const body = parseBody(IntentRequestSchema, req.body);
     const shop = req.tenant;
     const taxonomy = vocabularies.get(shop, ctx.catalogs.get(shop).index);
+    // Without a market, a bare "$" or "40 lucas" is read in the shop's own currency, as recommendations read it.
+    const currencyHint = body.market ?? shopCurrency(ctx.catalogs.get(shop).index.all());
     const r = ctx.intent.classify(body.text, {
       ...(taxonomy ? { taxonomy } : {}),
-      ...(body.market ? { currencyHint: body.market } : {}),
+      ...(currencyHint ? { currencyHint } : {}),
     });
     return {
       type: r.type,

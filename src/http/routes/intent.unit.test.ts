@@ -34,13 +34,14 @@ describe('POST /v1/intent', () => {
     product('1', 'Trail Runner', 'Running Shoes', 'Nike', 'Apparel & Accessories > Shoes > Running Shoes'),
     product('2', 'Summer Dress', 'Dresses', 'Acme', 'Apparel & Accessories > Clothing > Dresses', ['linen']),
   ]);
+  const chile = CatalogIndex.build([{ ...product('9', 'Vestido Verano', 'Dresses', 'Acme', 'Apparel & Accessories > Clothing > Dresses'), variants: [{ id: '9-1', title: 'Default Title', price: { amount: 35_000, currency: 'CLP' }, available: true, options: {} }] }]);
   before(async () => {
     const corpus = parseCorpus(readFileSync(new URL('../../../data/intent/train.jsonl', import.meta.url), 'utf8'));
     const intent = IntentClassifier.train(corpus, { calibrationFolds: 0 });
     const ctx = {
       intent,
       defaultShop: 'default',
-      catalogs: { get: (shop: string) => ({ index: shop === 'empty' ? CatalogIndex.build([]) : index }) },
+      catalogs: { get: (shop: string) => ({ index: shop === 'empty' ? CatalogIndex.build([]) : shop === 'clp' ? chile : index }) },
     } as unknown as IntentRouteContext;
     app = Fastify({ logger: false });
     installErrorHandling(app, () => {});
@@ -64,6 +65,12 @@ describe('POST /v1/intent', () => {
     assert.deepEqual(body.entities.colours, ['red']);
     assert.deepEqual(body.entities.sizes, ['42']);
     assert.deepEqual(Object.keys(body).sort(), ['confidence', 'entities', 'language', 'type']);
+  });
+
+  it("without a market, reads amounts in the shop's own currency (a Chilean shop's \"40 lucas\", its \"$\")", async () => {
+    const lucas = (await post({ text: 'un vestido de hasta 40 lucas', shop: 'clp' })).json().entities.budget;
+    assert.deepEqual([lucas?.max, lucas?.currency], [40_000, 'CLP']);
+    assert.equal((await post({ text: 'vestidos de menos de $30000', shop: 'clp' })).json().entities.budget?.currency, 'CLP');
   });
 
   it('uses the market to resolve "$"', async () => {
