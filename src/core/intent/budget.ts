@@ -286,12 +286,45 @@ function isMoney(folded: string, m: RegExpMatchArray, hasCurrency: boolean): boo
 }
 
 /**
+ * Words saying an amount is the shopper's own money to spend, not the item's price ({@link Budget.spending}):
+ * "my budget is 20-45", "I want to spend 50 to 100", "I have 30 to 50", "20-45 total", "what I can
+ * afford", "tengo entre 30 y 50 para gastar", "mi presupuesto", "en total", "dispongo de". Not "pay" nor
+ * "cost": "I'd pay 30-50 for earrings" and "it should cost 80 to 120" say what the item may cost.
+ */
+const SPENDING =
+  /(?<![\p{L}])(?:budget|budgets|budgeted|spend|spending|spent|afford|total|altogether|overall|all\s+in|(?:i|we)(?:\s+have|'ve|\s+got)|presupuesto|presupuestos|gastar|gastarme|gastarnos|gastarle|gasto|gastos|tengo|tenemos|dispongo|disponemos|permitirme|permitirnos|my\s+(?:price\s+)?range|mi\s+rango)(?![\p{L}])/u;
+
+/**
+ * Where a clause ends: a sentence's or a comma's end (punctuation followed by a space or the text's end,
+ * not the point of "1.299"), a line break, or a contrast ("but", "pero", "although", "aunque").
+ */
+const CLAUSE_END = /[.,;:!?](?=\s|$)|\n|\s(?:but|pero|although|aunque|though)\s/gu;
+
+/** The clause of `folded` holding the span `start`..`end`: from the last clause end before it to the first after it. */
+function clauseAround(folded: string, start: number, end: number): string {
+  let from = 0;
+  let to = folded.length;
+  for (const m of folded.matchAll(CLAUSE_END)) {
+    const at = m.index ?? 0;
+    if (at + m[0].length <= start) from = at + m[0].length;
+    else if (at >= end) {
+      to = at;
+      break;
+    }
+  }
+  return folded.slice(from, to);
+}
+
+/**
  * Reads the shopper's budget from text, or undefined. Amounts are in major units; `currency` is set
  * only when the text or `currencyHint` (ISO 4217 code or ISO 3166 market) makes it unambiguous
  * (a bare "$" without a hint stays undefined; "pesos" without a hint is MXN, see the file comment;
  * "bucks"/"dollars" USD). Bare amounts need a currency ("50 bucks"); bare numbers without one are not
  * budgets, except a range right after a product ("necklace 30-50"). `text` quotes the input as written
- * ("hasta 50 mil pesos"), also when the amount was read from words.
+ * ("hasta 50 mil pesos"), also when the amount was read from words. `spending` marks a budget whose
+ * clause says it is the shopper's money ({@link SPENDING}: "my budget is 20-45", "tengo entre 30 y 50
+ * para gastar"): a range said so is not the item's and goes on to another kind of product. Only a
+ * budget with a floor is marked (a cap goes on to another kind anyway).
  */
 export function extractBudget(text: string, currencyHint?: string): Budget | undefined {
   const nfc = text.normalize('NFC');
@@ -385,6 +418,8 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
     ...(pick.max !== undefined ? { max: pick.max } : {}),
     ...(currency ? { currency } : {}),
     ...(pick.approximate ? { approximate: true } : {}),
+    // Only a budget with a floor is marked: a cap alone goes on to another kind whoever's it is.
+    ...(pick.min !== undefined && SPENDING.test(clauseAround(folded, pick.start, pick.end)) ? { spending: true } : {}),
     text: nfc.slice(...spelled.span(pick.start, pick.end)).trim(),
   };
 }

@@ -396,3 +396,25 @@ describe('a cap said of a loose amount is a hard cap; "sobre" is "about"', () =>
   it('"por sobre" is a floor', () => assert.deepEqual(b('por sobre los 60 dólares'), { min: 60, currency: 'USD' }));
   it('a bare "sobre" with no currency is a subject, no money', () => assert.equal(extractBudget('un libro sobre 50 recetas'), undefined));
 });
+
+describe('a range said as the shopper\'s own money is marked `spending`', () => {
+  const spending = [
+    'tengo entre 30 y 50 dólares para gastar, unos pendientes',
+    'my budget is 20-45 dollars total, a bracelet',
+    'I want to spend 50 to 100 on the garden. a watering can',
+    'mi presupuesto es de 40 a 80 euros',
+    'we have between 100 and 200 for the whole thing',
+    '20 to 45 dollars in total for a bracelet',
+    'my price range is 30-60',
+  ];
+  for (const text of spending) it(`"${text}"`, () => assert.equal(extractBudget(text)?.spending, true, JSON.stringify(extractBudget(text))));
+  const item = [
+    'a sofa between 80 and 120 euros',
+    'a sofa between 80 and 120, I do not want to spend much on pillows',
+    'earrings 30-50 dollars',
+    "I'd pay 30 to 50 for earrings",
+    'un collar de 30 a 50 dólares',
+  ];
+  for (const text of item) it(`said of the item: "${text}"`, () => assert.equal(extractBudget(text)?.spending, undefined));
+  it('a cap is not marked (it goes on to another kind anyway)', () => assert.equal(extractBudget('my budget is under 50 dollars')?.spending, undefined));
+});

@@ -270,6 +270,10 @@ function negatedVerb(rest: string, relative: boolean): number {
   return m ? m[0].length : 0;
 }
 
+/** "tampoco" (folded) as a word, and the "no" it is read as, padded to its length ({@link findRejections}). */
+const TAMPOCO = /(?<![\p{L}])tampoco(?![\p{L}])/gu;
+const TAMPOCO_AS_NO = 'no'.padEnd('tampoco'.length, ' ');
+
 /** The synonym table alone, for a kind the shop's vocabulary lacks ("ni collar ni pendientes" in a shop without earrings). */
 const TABLE = compileVocabulary(undefined);
 
@@ -454,7 +458,10 @@ function firstTokenFrom(toks: readonly Token[], pos: number): number {
  * capitalisation). Returns them in order with the spans of the rejected phrases, and the mild dislikes
  * a contrast turns marked `weighed` (no rejections: only their spans count, to mask them).
  */
-export function findRejections(folded: string, original: string, vocab: CompiledVocabulary): RejectionMatch[] {
+export function findRejections(said: string, original: string, vocab: CompiledVocabulary): RejectionMatch[] {
+  // "tampoco" is "no … either": it refuses as "no" does ("ahora para mi madre, tampoco oro", "tampoco le
+  // gusta el oro", "ella tampoco quiere oro"). Read as "no" padded to its length, so spans stay the text's.
+  const folded = said.replace(TAMPOCO, TAMPOCO_AS_NO);
   const toks = tokens(folded);
   const out: RejectionMatch[] = [];
   const push = (r: Rejection | undefined, from: number, to: number): boolean => {

@@ -154,6 +154,62 @@ export function addsToEarlier(text: string): boolean {
 }
 
 /**
+ * Words that carry what was said of the earlier person to the one this turn names: the same again
+ * ("same for my mum", "the same size", "she is the same size", "lo mismo para mi madre", "igual para
+ * mi hermana", "la misma talla"), or one more of it ("and one for my husband", "another one for my
+ * dad", "y otro para mi padre", "otra igual para mi tía"). Not "not the same", "no lo mismo", "the
+ * same day", "al mismo tiempo", "me da igual".
+ */
+const SAME_TASTES = [
+  /(?<![\p{L}])(?<!(?:not|no|never|nunca|different\s+from|distinto\s+de|diferente\s+de)\s+(?:the\s+|lo\s+|el\s+|la\s+)?)(?:the\s+)?same(?![\p{L}])(?!\s+(?:day|time|week|night|price|budget|old|thing\s+as\s+always)(?![\p{L}]))/u,
+  /(?<![\p{L}])(?<!(?:no|nunca|ni)\s+)(?:lo|el|la|los|las)\s+mism[oa]s?(?![\p{L}])(?!\s+(?:dia|tiempo|precio|presupuesto)(?![\p{L}]))/u,
+  /(?<![\p{L}])(?:mism[oa]s?\s+(?:talla|tallas|color|colores|estilo|tipo|numero|medida)|igual(?:es)?\s+(?:para|que)|(?:uno|una|otro|otra|unos|unas)\s+igual(?:es)?)(?![\p{L}])/u,
+  // "and one for my husband", "now one for my dad" ("one" opening its clause: not "which one for my mom?"), "another one for".
+  /(?:^|[.,;:!?]\s*|(?<![\p{L}])(?:and|also|plus|then|now|ok|okay)\s+)(?:one|one\s+more|a\s+second\s+one)\s+for(?![\p{L}])|(?<![\p{L}])another(?:\s+one)?\s+for(?![\p{L}])/u,
+  /(?:^|[^\p{L}])(?:y\s+)?(?:otro|otra|otros|otras|uno\s+mas|una\s+mas)\s+(?:(?:igual|mas)\s+)?para(?![\p{L}])/u,
+];
+
+/**
+ * Whether the turn carries the earlier person's tastes to the one it names ({@link SAME_TASTES}):
+ * "earrings for my wife, no gold", then "same for my mum" still rules gold out; "a jacket in M for my
+ * sister", then "actually for my girlfriend, she is the same size" keeps M; "a leather jacket for my
+ * wife", then "and one for my husband" keeps leather. Without such words a new person starts without
+ * the earlier one's colours, materials and sizes (personalize/sessionContext.ts `isNewPerson`).
+ */
+export function carriesTastes(text: string): boolean {
+  const t = normal(text);
+  return SAME_TASTES.some((re) => re.test(t));
+}
+
+/**
+ * Words that say the tastes are the whole household's, not one person's: "my family only wears
+ * silver", "in my family we never wear gold", "we all wear silver", "everything silver please",
+ * "nobody in my family wears gold", "en mi familia solo usamos plata", "todos usamos plata", "todo en
+ * plata", "nadie en casa usa oro". Not "a gift for my family" (no taste said of it).
+ */
+const EVERYONE_TASTES = [
+  /(?<![\p{L}])(?:my|our)\s+(?:whole\s+|entire\s+)?(?:family|household|folks)\s+(?:all\s+|only\s+|just\s+|always\s+|never\s+|really\s+|mostly\s+)*(?:wears?|likes?|loves?|prefers?|hates?|dislikes?|buys?|is|are|does\s+not|do\s+not|doesn't|don't|can\s*not)(?![\p{L}])/u,
+  /(?<![\p{L}])(?:in|for)\s+(?:my|our)\s+(?:whole\s+|entire\s+)?(?:family|household|house)\s*,?\s+(?:we|everyone|everybody|nobody|no\s+one)(?![\p{L}])/u,
+  /(?<![\p{L}])(?:we\s+all|all\s+of\s+us|everyone\s+(?:in|at)\s+(?:my|our)|everybody\s+(?:in|at)\s+(?:my|our)|(?:nobody|no\s+one)\s+in\s+(?:my|our))(?![\p{L}])/u,
+  /(?<![\p{L}])we\s+(?:only|never|always|just|mostly)\s+(?:wear|buy|use|like)(?![\p{L}])/u,
+  /(?<![\p{L}])everything\s+(?:in\s+|made\s+of\s+|must\s+be\s+|should\s+be\s+|has\s+to\s+be\s+)?(?=[\p{L}])(?!(?:else|is|was|you|i|we|they|that|this|here|there|but|except|on|from|under|over|for)(?![\p{L}]))/u,
+  /(?<![\p{L}])(?:(?:en|para)\s+)?(?:mi|nuestra)\s+familia\s*,?\s+(?:todos\s+|solo\s+|siempre\s+|nunca\s+|nadie\s+|no\s+)*(?:usa|usan|usamos|lleva|llevan|llevamos|prefiere|prefieren|preferimos|odia|odian|odiamos|compra|compran|compramos|gusta|gustan|le|les|nos)(?![\p{L}])/u,
+  /(?<![\p{L}])(?:toda\s+la\s+familia|todos\s+en\s+casa|nadie\s+en\s+(?:mi\s+|la\s+|nuestra\s+)?(?:familia|casa)|en\s+casa\s+(?:todos|nadie|solo|siempre|nunca))(?![\p{L}])/u,
+  /(?<![\p{L}])(?:todos|solo|siempre|nunca)\s+(?:usamos|llevamos|compramos)(?![\p{L}])/u,
+  /(?<![\p{L}])todo\s+(?:en|de)\s+(?=[\p{L}])/u,
+];
+
+/**
+ * Whether the turn says its tastes are the whole household's ({@link EVERYONE_TASTES}): "everything
+ * silver please, my family only wears silver. earrings for my wife", then "now something for my mum"
+ * is still silver. personalize/sessionContext.ts keeps such tastes for every person named later.
+ */
+export function tastesForEveryone(text: string): boolean {
+  const t = normal(text);
+  return EVERYONE_TASTES.some((re) => re.test(t));
+}
+
+/**
  * A question about the product discussed, or saying it will be bought, EN/ES, folded: "does it come
  * in silver?", "is it available in large?", "do you have it in blue?", "can I get this one in gold?",
  * "how much is it?", "what sizes does it come in?", "is it real leather?", "I will take the large clay

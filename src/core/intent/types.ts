@@ -23,6 +23,14 @@ export interface Budget {
   /** The text span the budget was read from. */
   readonly text: string;
   /**
+   * Said as the shopper's own money to spend, in the words of its clause ("my budget is 20-45 dollars",
+   * "I want to spend 50 to 100", "tengo entre 30 y 50 dólares para gastar", "20-45 total"), not of the
+   * item ("a sofa between 80 and 120"): a range said so goes on to another kind of product as a cap
+   * does (personalize/sessionContext.ts `budgetForAnotherKind`). Set by intent/budget.ts on a budget
+   * with a floor only: a cap goes on to another kind whoever's money it is.
+   */
+  readonly spending?: boolean;
+  /**
    * How a budget not said as a number reads in a constraint outcome (a price relative to the product
    * discussed: `asked` "cheaper than Galaxy Earrings at 37.99 USD", `miss` "not cheaper than …").
    */

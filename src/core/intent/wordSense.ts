@@ -21,7 +21,9 @@
  * - "top(s)", "bottom(s)": garments ("a women's top", "tops under $30", "matching bottoms", "un top de
  *   encaje"), not a rank, a place or a verb ("top quality", "top 10", "the top one", "on top", "at the
  *   bottom", "bottom line", "top it up", "50 bucks tops"), nor a word describing the kind after it ("a top
- *   hat", "a bottom sheet", "top coat").
+ *   hat", "a bottom sheet", "top coat"), nor a garment the one sought is worn over or under ("a jacket
+ *   to wear over a top", "una chaqueta para ponerme encima de un top": a companion, no wish), nor
+ *   Spanish slang for "great" ("está top esa chaqueta", "algo top para mi novia", "lo más top").
  * A word standing alone (the whole message, a whole product type) names the kind.
  */
 import { CATEGORY_SYNONYMS } from './synonyms.ts';
@@ -119,6 +121,36 @@ const RANK_AFTER = new Set([
 const PLACE_BEFORE = new Set(['on', 'over', 'at', 'from', 'to', 'rock', 'near', 'towards', 'toward', 'arriba', 'abajo']);
 /** Money words a "tops" closes as "at most" ("50 bucks tops"). */
 const MONEY = new Set(['bucks', 'dollars', 'dollar', 'euros', 'euro', 'quid', 'pounds', 'pesos', 'usd', 'eur', 'gbp', 'mxn', 'k', 'grand']);
+/**
+ * Words before a garment that say the one sought is worn over or under it ("a jacket to wear over a
+ * top", "encima de un top", "debajo de mi top"): that garment is a companion, not what is sought.
+ */
+const WORN_WITH = new Set(['over', 'under', 'underneath', 'beneath', 'encima', 'debajo', 'sobre']);
+/** Words "worn over" may stand apart from the garment by: determiners, possessives, "de", a colour or a fit. */
+const COMPANION_GAP = 3;
+/**
+ * Whether the words just before the garment named from `i` say the one sought is worn over or under it
+ * ({@link WORN_WITH}, at most {@link COMPANION_GAP} words apart and with no number or punctuation
+ * between: "over a black top", "encima de un top"; not "under 50 tops").
+ * A kind named by several words ("over a tank top") is for the caller to ask of its first word.
+ */
+export function wornWithAt(toks: readonly Token[], i: number): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - 1 - COMPANION_GAP); j--) {
+    const w = toks[j] as Token;
+    // Not across a number ("under 50 tops" is a budget) nor across punctuation ("over there, tops").
+    if (isNumber(w.w) || (toks[j + 1] as Token).start - w.end > 1) return false;
+    if (WORN_WITH.has(w.w)) return true;
+  }
+  return false;
+}
+
+/**
+ * Spanish words before "top" that make it slang for "great, the best": an adverb, a verb of being or a
+ * pronoun ("está top", "muy top", "lo más top", "algo top", "te queda top"); a garment follows a
+ * determiner ("un top", "el top", "este top").
+ */
+const PRAISE_BEFORE = new Set(['algo', 'muy', 'mas', 'super', 're', 'bien', 'tan', 'bastante', 'esta', 'estan', 'es', 'lo', 'sea', 'sean', 'ser', 'estar', 'queda', 'quedan', 'demasiado', 'mega', 'ultra', 'requete']);
+
 /** One-word names of kinds of the table: a "top"/"bottom" right before one describes it ("top hat", "bottom sheet"). */
 const KIND_WORDS = new Set(CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es]).map((w) => fold(w)).filter((w) => !w.includes(' ')).map(singular));
 
@@ -139,6 +171,10 @@ function garmentAt(toks: readonly Token[], i: number): boolean {
   }
   if (prev !== undefined) {
     if (PLACE_BEFORE.has(prev)) return false;
+    // "está top esa chaqueta", "algo top para mi novia", "lo más top que tengan": great, the best.
+    if (t.w === 'top' && PRAISE_BEFORE.has(prev)) return false;
+    // "a jacket to wear over a (black) top", "encima de un top": what the one sought is worn with.
+    if (wornWithAt(toks, i)) return false;
     if (prev === 'the' && PLACE_BEFORE.has(toks[i - 2]?.w ?? '')) return false;
     if (t.w === 'tops' && (MONEY.has(prev) || (isNumber(prev) && (next === undefined || next.start - t.end > 1)))) return false;
   }

@@ -41,4 +41,14 @@ describe('readProductTalk', () => {
     assert.deepEqual(read('genial, me los quedo. Ahora un collar elegante para mi suegra', { inConversation: true }), { about: false, request: 'Ahora un collar elegante para mi suegra' });
     assert.deepEqual(read("I'll take the Galaxy Earrings. I also need a ring"), { about: false, named: 'galaxy', request: 'I also need a ring' });
   });
+  it('closing a product then a fragment with no request words: a follow-up for the caller to read ("And earrings to match?")', () => {
+    assert.deepEqual(read("I'll take the Pretty Gold Necklace. And earrings to match?"), { about: true, named: 'pretty', followUp: 'And earrings to match?' });
+    assert.deepEqual(read("I'll take it. Earrings too?", { discussed: 'pretty' }), { about: true, followUp: 'Earrings too?' });
+    assert.deepEqual(read('do the Galaxy Earrings have gold?'), { about: true, named: 'galaxy' }, 'nothing after it');
+  });
+  it('pointing at a product shown by words before "one": those words ("the dreamcatcher one")', () => {
+    assert.deepEqual(read('do you have the dreamcatcher one in gold?', { inConversation: true }), { about: true, pointedBy: 'dreamcatcher' });
+    assert.equal(read('are the silver ones real silver?', { inConversation: true }).pointedBy, 'silver');
+    assert.equal(read('do you have those in gold?', { inConversation: true }).pointedBy, undefined);
+  });
 });

@@ -55,4 +55,10 @@ describe('budgetForAnotherKind: a cap carries to a new kind, a floor does not', 
     assert.equal(mergeEntities(sofa({ max: 300, text: 'under 300' }), e({ categories: ['Pillows'] })).budget?.max, 300);
     assert.equal(mergeEntities(sofa({ min: 80, max: 120, text: 'between 80 and 120' }), e({ colours: ['grey'] })).budget?.min, 80, 'the same kind keeps it');
   });
+  it('a range said as the shopper\'s money ("my budget is 20-45") goes on to the next kind as a cap does', () => {
+    const mine: IntentEntities['budget'] = { min: 20, max: 45, currency: 'USD', spending: true, text: '20-45 dollars' };
+    assert.equal(budgetForAnotherKind(mine), mine);
+    const next = mergeEntities(e({ categories: ['Bracelet'], budget: mine }), e({ categories: ['Necklace'] }));
+    assert.deepEqual([next.budget?.min, next.budget?.max], [20, 45]);
+  });
 });

@@ -53,6 +53,12 @@ export interface SessionContext {
    * are still theirs: each is to be represented in the list.
    */
   readonly kinds?: KindGroups;
+  /**
+   * Tastes said as the whole household's ("my family only wears silver", "everything silver please",
+   * "en mi familia nadie usa oro": intent/turns.ts `tastesForEveryone`): every person named later
+   * starts with them, where a new person otherwise starts without the earlier one's ({@link withoutTastes}).
+   */
+  readonly shared?: Tastes;
   readonly startedAt: number;
   readonly updatedAt: number;
 }
@@ -132,20 +138,21 @@ export function isNewSearch(prev: IntentEntities, next: IntentEntities): boolean
 
 /**
  * What of a budget goes on to another kind of product ({@link withoutAttributes}). A cap alone ("up to
- * $50", "menos de 50", "around 60") is what the shopper means to spend: it stays. A budget with a floor
- * is said of the item ("a sofa between 80 and 120 euros", "a rug over 200"): pillows at 80 or more make
- * no sense, and the cap of that range was the sofa's, so the whole range goes with its kind. The budget
- * as read keeps no word saying it was the shopper's spending ("my budget is between 80 and 120": its
- * span is "between 80 and 120"), so such a range goes too; a new number states the next one.
+ * $50", "menos de 50", "around 60") is what the shopper means to spend: it stays. So does a range said
+ * as the shopper's money (`spending`, marked by intent/budget.ts: "my budget is 20-45 dollars total",
+ * "I want to spend 50 to 100 on the garden", "tengo entre 30 y 50 dólares para gastar"): the next kind
+ * is bought with the same money. A budget with a floor said of the item ("a sofa between 80 and 120
+ * euros", "a rug over 200") goes with its kind: pillows at 80 or more make no sense, and the cap of
+ * that range was the sofa's. A new number states the next one.
  */
 export function budgetForAnotherKind(b: Budget | undefined): Budget | undefined {
-  return b?.min === undefined ? b : undefined;
+  return b?.min === undefined || b.spending === true ? b : undefined;
 }
 
 /**
  * The entities without what was said of the kinds sought: colours, brands, sizes, materials, which of
  * them were only preferences, a price said relative to a product ("cheaper earrings than these"
- * says nothing of what a bracelet may cost), and a budget's floor ({@link budgetForAnotherKind}). A cap
+ * says nothing of what a bracelet may cost), and a range said of the item ({@link budgetForAnotherKind}). A cap
  * stated with a number stays: it is what the shopper means to spend, not a property of one kind ("a gold
  * necklace, up to $50", then "what about bracelets?" still shows bracelets up to 50); letting go of it
  * is said ("forget the budget", intent/turns.ts) or a new number replaces it.
@@ -160,6 +167,19 @@ function withoutAttributes(e: IntentEntities): IntentEntities {
 /** Whom a turn's recipient names: no recipient is the shopper (or nobody said), as "for me" is. */
 function person(recipient: string | undefined): string {
   return recipient ?? 'self';
+}
+
+/** What a person's tastes are, as far as a new person goes ({@link withoutTastes}): the colours, materials and sizes wished for, the looks disliked. */
+export type Tastes = Pick<IntentEntities, 'colours' | 'materials' | 'sizes' | 'rejections'>;
+
+/** A rejection of a look: a colour, or a metal ruled out as a material ("nada de oro"). */
+function isLook(r: Rejection): boolean {
+  return r.kind === 'colour' || (r.kind === 'material' && canonicalColour(r.value) !== undefined);
+}
+
+/** The tastes of merged entities ({@link Tastes}). */
+function tastesOf(e: IntentEntities): Tastes {
+  return { colours: e.colours, ...(e.materials && e.materials.length > 0 ? { materials: e.materials } : {}), sizes: e.sizes, rejections: e.rejections.filter(isLook) };
 }
 
 /**
@@ -179,12 +199,25 @@ export function isNewPerson(prev: IntentEntities, next: IntentEntities): boolean
  * brand they avoid) than the wearer's taste, and keeping a rejection hides some products the shopper
  * can see listed in `must_not`, while dropping it would show what they said they do not want.
  */
-function withoutTastes(e: IntentEntities): IntentEntities {
+function withoutTastes(e: IntentEntities, shared?: Tastes): IntentEntities {
   const { materials: _materials, ...rest } = e;
-  const look = (r: Rejection): boolean => r.kind === 'colour' || (r.kind === 'material' && canonicalColour(r.value) !== undefined);
   const soft = e.soft?.filter((k) => k !== 'colour' && k !== 'size');
   const { soft: _soft, ...kept } = rest;
-  return { ...kept, ...(soft && soft.length > 0 ? { soft } : {}), colours: [], sizes: [], rejections: e.rejections.filter((r) => !look(r)) };
+  const rejections = e.rejections.filter((r) => !isLook(r));
+  // The household's tastes ("my family only wears silver") are everyone's: the new person starts with them.
+  if (shared) {
+    for (const r of shared.rejections) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
+    return { ...kept, ...(soft && soft.length > 0 ? { soft } : {}), colours: shared.colours, ...(shared.materials ? { materials: shared.materials } : {}), sizes: shared.sizes, rejections };
+  }
+  return { ...kept, ...(soft && soft.length > 0 ? { soft } : {}), colours: [], sizes: [], rejections };
+}
+
+/** How a turn naming a new person treats the earlier tastes ({@link mergeEntities}). */
+export interface TasteCarry {
+  /** The turn carries them over in words ("same for my mum", "the same size", "and one for my husband": intent/turns.ts `carriesTastes`). */
+  readonly keep?: boolean;
+  /** The household's tastes ({@link SessionContext.shared}): kept for every new person. */
+  readonly shared?: Tastes;
 }
 
 /**
@@ -227,14 +260,18 @@ const METAL_COLOURS: ReadonlySet<string> = new Set(['gold', 'silver', 'rose gold
  * budget said of one kind of product stay with it: a turn that starts a new search ({@link isNewSearch}:
  * "silver earrings under 50", then "now a sofa") does not take them to the new kind, while a refinement
  * of the same search ("something cheaper") keeps them. A budget cap stated with a number is the
- * shopper's for the conversation and stays through a new search too, until cleared or replaced; a
- * budget with a floor ("a sofa between 80 and 120") goes with its kind ({@link budgetForAnotherKind}).
+ * shopper's for the conversation and stays through a new search too, until cleared or replaced, as
+ * does a range said as the shopper's money ("my budget is 20-45"); a budget with a floor said of the
+ * item ("a sofa between 80 and 120") goes with its kind ({@link budgetForAnotherKind}).
  *
  * A turn naming another person to shop for ({@link isNewPerson}: "now something for my mother-in-law")
  * starts without the earlier person's tastes: the colours, materials and sizes wished for and the
  * colours (metals included) disliked ({@link withoutTastes}): "nada de oro", then "ahora para mi
- * suegra, ella sí quiere oro" wants gold. For the same person a material ruled out stays ruled out
- * whatever a later remark says of it ("the leather ones look cheap").
+ * suegra, ella sí quiere oro" wants gold. Unless `tastes` says otherwise: the turn carries them in
+ * words (`keep`: "same for my mum", "she is the same size", "and one for my husband", "lo mismo para
+ * mi madre"), or some were said as the household's (`shared`: "my family only wears silver"), which
+ * every person starts with. For the same person a material ruled out stays ruled out whatever a later
+ * remark says of it ("the leather ones look cheap").
  *
  * `complements`: the turn asks for something to go with the product discussed ({@link complementOf}):
  * the earlier kind and its materials, sizes and brands do not carry over, its colours only as a
@@ -258,9 +295,17 @@ const METAL_COLOURS: ReadonlySet<string> = new Set(['gold', 'silver', 'rose gold
  * Gold Necklace"), else to `about`, the product this turn is about (the request's `productId`: a later
  * turn naming another product re-anchors it), else to the product it was said of.
  */
-export function mergeEntities(before: IntentEntities, next: IntentEntities, cleared: readonly ClearedKind[] = [], about?: string, adds = false, complements = false): IntentEntities {
+export function mergeEntities(
+  before: IntentEntities,
+  next: IntentEntities,
+  cleared: readonly ClearedKind[] = [],
+  about?: string,
+  adds = false,
+  complements = false,
+  tastes: TasteCarry = {},
+): IntentEntities {
   const kindly = complements ? complementOf(before) : !adds && isNewSearch(before, next) ? withoutAttributes(before) : before;
-  const prev = !adds && isNewPerson(before, next) ? withoutTastes(kindly) : kindly;
+  const prev = !adds && !tastes.keep && isNewPerson(before, next) ? withoutTastes(kindly, tastes.shared) : kindly;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
   const rejectedNow = new Set(next.rejections.map((r) => lower(r.value)));
@@ -372,6 +417,10 @@ export interface MergeOptions {
   readonly compared?: readonly string[];
   /** Kinds this turn asks for together ({@link SessionContext.kinds}). */
   readonly kinds?: KindGroups;
+  /** The turn carries the earlier person's tastes to the one it names ({@link TasteCarry.keep}; intent/turns.ts `carriesTastes`). */
+  readonly keepsTastes?: boolean;
+  /** The turn says its tastes are the household's ({@link SessionContext.shared}; intent/turns.ts `tastesForEveryone`). */
+  readonly sharesTastes?: boolean;
 }
 
 /**
@@ -396,11 +445,15 @@ export function mergeIntent(
   const heard = [...(live?.heard ?? []).filter((h) => h !== opts.heard), ...(opts.heard !== undefined ? [opts.heard] : [])].slice(-HEARD_MAX);
   // The pair compared holds until another is compared or the shopper looks for another kind.
   const compared = opts.compared ?? (live?.compared !== undefined && !isNewSearch(live.intent.entities, next.entities) ? live.compared : undefined);
+  const carry: TasteCarry = { ...(opts.keepsTastes ? { keep: true } : {}), ...(live?.shared ? { shared: live.shared } : {}) };
   const intent: Intent = live
-    ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements) }
+    ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements, carry) }
     : first === next.entities
       ? next
       : { ...next, entities: first as IntentEntities };
+  // Tastes said as the household's are those the conversation holds once this turn is merged ("everything
+  // silver please, my family only wears silver"); they hold until another turn says whose tastes are everyone's.
+  const shared = opts.sharesTastes ? tastesOf(intent.entities) : live?.shared;
   // Kinds asked for together: this turn's when it names kinds, else the earlier ones while still sought.
   const kinds = keptKinds(opts.kinds ?? (next.entities.categories.length > 0 ? undefined : live?.kinds), intent.entities.categories);
   return {
@@ -413,6 +466,7 @@ export function mergeIntent(
     ...(heard.length > 0 ? { heard } : {}),
     ...(compared !== undefined ? { compared } : {}),
     ...(kinds !== undefined ? { kinds } : {}),
+    ...(shared !== undefined ? { shared } : {}),
     startedAt: live?.startedAt ?? now,
     updatedAt: now,
   };

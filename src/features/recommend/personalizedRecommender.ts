@@ -34,7 +34,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared } from '../../core/intent/turns.ts';
+import { addsToEarlier, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared, tastesForEveryone } from '../../core/intent/turns.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
@@ -346,12 +346,28 @@ export class MCPAwareRecommender {
    * frozen object) and catalog index, so a recurring message costs one lookup and the catalog
    * search memo (`#searchCandidates`) still finds its frozen entities.
    */
-  #withTitleTerms(extracted: ExtractedIntent, text: string, index: CatalogIndex): ExtractedIntent {
+  /** The title words of a catalog, built once per catalog version. */
+  #titleWordsOf(index: CatalogIndex): TitleWords {
     let words = this.#titleWords.get(index);
     if (!words) {
       words = titleWords(index.all());
       this.#titleWords.set(index, words);
     }
+    return words;
+  }
+
+  /**
+   * The title words that point at a product shown ("do you have the dreamcatcher one in gold?":
+   * "dreamcatcher", whatever else the entity rules read it as, a shop's tag or type): they say which
+   * product the question is about, so they are kept as terms (a nudge, never a constraint) where its
+   * other words are not. Words ruled out stay out; colour words are never terms ("the silver ones").
+   */
+  #pointerTerms(pointedBy: string, e: IntentEntities, index: CatalogIndex): string[] {
+    return titleTerms(pointedBy, { categories: [], brands: [], colours: [], sizes: [], rejections: e.rejections, isGift: false }, this.#titleWordsOf(index));
+  }
+
+  #withTitleTerms(extracted: ExtractedIntent, text: string, index: CatalogIndex): ExtractedIntent {
+    const words = this.#titleWordsOf(index);
     const held = this.#termed.get(extracted.entities);
     if (held !== undefined && held.words === words && held.text === text) return { ...extracted, entities: held.entities };
     const terms = titleTerms(text, extracted.entities, words);
@@ -468,19 +484,31 @@ export class MCPAwareRecommender {
     // "Does it come in silver?", "do the Galaxy Earrings have any gold?", "I'll take the large clay one":
     // said of a product, not of the list; "I'll take them. Now a necklace…" asks for the necklace alone.
     const talk = text ? readProductTalk(text, { ...(discussed !== undefined ? { discussed } : {}), inConversation: ctx !== undefined || discussed !== undefined, index }) : undefined;
+    // What the turn asks for after talking of a product: a request in words, or a fragment naming a kind
+    // ("I'll take the dainty gold necklace. And earrings to match?"), which only the extractor can tell.
+    let request = talk?.request;
+    let asked: IntentEntities | undefined;
+    if (turn && talk && !structured && extractor) {
+      try {
+        if (request === undefined && talk.followUp !== undefined) {
+          const after = (await read(talk.followUp)).entities;
+          if (after.categories.length > 0) [request, asked] = [talk.followUp, after];
+        }
+        if (request !== undefined) asked ??= (await read(request)).entities;
+      } catch (err) {
+        this.#o.onExtractError?.(err);
+      }
+    }
     if (turn && talk && !structured) {
       // A product named by its title keeps its title words, so it comes first ("do the Galaxy Earrings
-      // have any gold?" shows them, not gold earrings); outside a conversation there is nothing to keep
-      // from the question, so "do you have the classic varsity top?" is read as asked.
+      // have any gold?" shows them, not gold earrings), as do the title words that point at one shown
+      // ("the dreamcatcher one"); outside a conversation there is nothing to keep from the question, so
+      // "do you have the classic varsity top?" is read as asked.
       const inTalk = ctx !== undefined || discussed !== undefined;
-      if (talk.about && inTalk) turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...(talk.named !== undefined && turn.entities.terms ? { terms: turn.entities.terms } : {}) } };
-      else if (talk.request !== undefined && extractor) {
-        try {
-          const asked = (await read(talk.request)).entities;
-          turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...descriptionsOf(asked), ...(asked.budget ? { budget: asked.budget } : {}) } };
-        } catch (err) {
-          this.#o.onExtractError?.(err);
-        }
+      if (asked !== undefined) turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...descriptionsOf(asked), ...(asked.budget ? { budget: asked.budget } : {}) } };
+      else if (talk.about && inTalk) {
+        const terms = talk.named !== undefined ? turn.entities.terms : talk.pointedBy !== undefined ? this.#pointerTerms(talk.pointedBy, turn.entities, index) : undefined;
+        turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...(terms && terms.length > 0 ? { terms } : {}) } };
       }
     }
     // "Which is better, the Red Sports Tee or the Floral White Top?": about those two products, whose
@@ -501,7 +529,7 @@ export class MCPAwareRecommender {
     // "A ring and matching earrings": kinds asked for together, each part read on its own (askedKinds.ts).
     let kinds: KindGroups | undefined;
     if (turn && text && !pair && !structured && extractor && turn.entities.categories.length > 1) {
-      const parts = kindClauses(talk?.request ?? text);
+      const parts = kindClauses(request ?? text);
       if (parts.length > 1) {
         try {
           kinds = kindGroups(turn.entities.categories, await Promise.all(parts.map(async (p) => (await read(p)).entities.categories)));
@@ -524,8 +552,12 @@ export class MCPAwareRecommender {
     const merge: MergeOptions = {
       ...(cleared.length > 0 ? { cleared } : {}),
       // "I'll take it. I also need a ring": the product bought is closed, the ring is not added to its kind.
-      ...(text && talk?.request === undefined && addsToEarlier(text) ? { adds: true } : {}),
+      ...(text && request === undefined && addsToEarlier(text) ? { adds: true } : {}),
       ...(goes ? { complements: true } : {}),
+      // "Same for my mum", "and one for my husband": the earlier person's tastes go to the new one;
+      // "my family only wears silver": to everyone named later (sessionContext.ts).
+      ...(text && carriesTastes(text) ? { keepsTastes: true } : {}),
+      ...(text && tastesForEveryone(text) ? { sharesTastes: true } : {}),
       ...(mentioned !== undefined ? { mentioned } : {}),
       ...(text ? { heard: turnKey(text) } : {}),
       ...(compared ? { compared } : {}),

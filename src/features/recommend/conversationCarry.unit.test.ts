@@ -1,0 +1,132 @@
+/**
+ * Conversations through MCPAwareRecommender, on what one turn carries from the turns before it: a
+ * fragment naming a kind after closing a product is a new request ("I'll take the X. And earrings to
+ * match?"), a product pointed at by title words comes first ("the dreamcatcher one"), the earlier
+ * person's tastes go to a new one when the shopper says so ("same for my mum", "and one for my
+ * husband", "my family only wears silver"), and a range said as the shopper's money goes on to the
+ * next kind (core/personalize/productTalk.ts, core/personalize/sessionContext.ts, core/intent/turns.ts,
+ * core/intent/budget.ts).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import { extractEntities } from '../../core/intent/entities.ts';
+import type { IntentExtractor } from '../../core/intent/intentExtractor.ts';
+import { detectLanguage } from '../../core/intent/language.ts';
+import { emptyIntent } from '../../core/personalize/intentInput.ts';
+import type { UserEventStore } from '../../core/ports.ts';
+import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { product } from '../../testing/productFixture.ts';
+import { MCPAwareRecommender } from './personalizedRecommender.ts';
+
+const NOW = Date.UTC(2026, 5, 1, 12);
+const SHOP = 'carry.myshopify.com';
+const sized = (price: number) => (['S', 'M', 'L'] as const).map((size) => [price, true, { Size: size }] as const);
+const products = [
+  product({ id: 'choker', title: 'Choker with Bead', productType: 'Necklace', tags: ['Black'], price: 14.99 }),
+  product({ id: 'gold-pendant', title: 'Choker with Gold Pendant', productType: 'Necklace', tags: ['Gold'], price: 29.99 }),
+  product({ id: 'dainty', title: 'Dainty Gold Necklace', productType: 'Necklace', tags: ['Gold'], price: 31.99 }),
+  product({ id: 'dream', title: 'Dreamcatcher Pendant Necklace', productType: 'Necklace', tags: ['Dreamcatcher', 'Silver'], price: 39.99 }),
+  product({ id: 'galaxy', title: 'Galaxy Earrings', productType: 'Earrings', tags: ['Silver'], price: 37.99 }),
+  product({ id: 'elephant', title: 'Gold Elephant Earrings', productType: 'Earrings', tags: ['Gold'], price: 54.99 }),
+  product({ id: 'anchor', title: 'Anchor Bracelet', productType: 'Bracelet', tags: ['Silver'], price: 24.99 }),
+  product({ id: 'leather-jacket', title: 'Classic Leather Jacket', productType: 'Jacket', tags: ['Leather'], variants: sized(80) }),
+  product({ id: 'zip-jacket', title: 'Zipped Jacket', productType: 'Jacket', variants: sized(60) }),
+];
+const catalog = { index: CatalogIndex.build(products), identity: ProductIdentity.build(products) };
+const base: BaseRecommender = {
+  name: 'stub',
+  recommend: async () => [],
+  recommendBatch: async (reqs: readonly RecommendRequest[]) => reqs.map(() => products.map((p, i) => ({ productId: p.id, score: 20 - i, reasons: [{ source: 'popular', score: 20 - i }] }))),
+};
+const extractor: IntentExtractor = {
+  extract: async (text) => {
+    const lang = detectLanguage(text);
+    return { ...emptyIntent(lang), entities: extractEntities(text, lang), source: 'local', fallbackUsed: false };
+  },
+};
+const store = { getProfiles: async () => [] } as unknown as Pick<UserEventStore, 'getProfiles'>;
+const layer = () => new MCPAwareRecommender({ base, extractor, catalogs: { get: () => catalog }, store, profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 } });
+const ids = (r: { items: readonly { productId: string }[] }) => r.items.map((i) => i.productId);
+
+/** The turns of one conversation, the answer to the last. */
+async function conversation(...texts: string[]) {
+  const l = layer();
+  const sessionId = `c-${Math.random()}`;
+  let r = await l.personalize({ shop: SHOP, limit: 20, sessionId, text: texts[0] as string }, NOW);
+  for (const [i, text] of texts.slice(1).entries()) r = await l.personalize({ shop: SHOP, limit: 20, sessionId, text }, NOW + (i + 1) * 1000);
+  return r;
+}
+
+describe('after closing a product, a fragment naming a kind is a new request', () => {
+  for (const [first, next] of [
+    ['a gold necklace for my wife', "I'll take the Dainty Gold Necklace. And earrings to match?"],
+    ['a gold necklace for my wife', "I'll take it. Earrings too?"],
+    ['a gold necklace for my wife', 'Great, I will take the dainty gold necklace. Matching earrings?'],
+  ] as const) {
+    it(`"${first}" → "${next}": earrings`, async () => {
+      const r = await conversation(first, next);
+      assert.deepEqual(r.intent?.entities.categories.map((c) => c.toLowerCase()), ['earrings']);
+      assert.ok(ids(r).every((id) => ['galaxy', 'elephant'].includes(id)), JSON.stringify(ids(r)));
+    });
+  }
+  it('a remark after it names no kind: still about the product ("It\'s for her birthday")', async () => {
+    const r = await conversation('a gold necklace for my wife', "I'll take the Dainty Gold Necklace. It's for her birthday.");
+    assert.deepEqual(r.intent?.entities.categories.map((c) => c.toLowerCase().replace(/s$/, '')), ['necklace']);
+  });
+});
+
+describe('a product shown pointed at by words of its title comes first', () => {
+  it('"necklaces" → "do you have the dreamcatcher one in gold?": the Dreamcatcher Pendant Necklace first', async () => {
+    const r = await conversation('necklaces', 'do you have the dreamcatcher one in gold?');
+    assert.equal(ids(r)[0], 'dream', JSON.stringify(ids(r)));
+  });
+});
+
+describe('a new person keeps the earlier tastes when the shopper carries them over', () => {
+  const rejected = (r: Awaited<ReturnType<typeof conversation>>) => r.intent?.entities.rejections.map((x) => x.value) ?? [];
+  it('"earrings for my wife, no gold" → "same for my mum": still no gold', async () => {
+    const r = await conversation('earrings for my wife, no gold', 'same for my mum');
+    assert.deepEqual(rejected(r), ['gold']);
+    assert.ok(!ids(r).includes('elephant'), JSON.stringify(ids(r)));
+  });
+  it('"lo mismo para mi madre" and "igual para mi hermana" too', async () => {
+    assert.deepEqual(rejected(await conversation('pendientes para mi esposa, nada de oro', 'lo mismo para mi madre')), ['gold']);
+    assert.deepEqual(rejected(await conversation('pendientes para mi esposa, nada de oro', 'igual para mi hermana')), ['gold']);
+  });
+  it('"a jacket in M for my sister" → "actually for my girlfriend, she is the same size": M', async () => {
+    const r = await conversation('a jacket in M for my sister', 'actually for my girlfriend, she is the same size');
+    assert.deepEqual([r.intent?.entities.sizes, r.intent?.entities.recipient], [['M'], 'girlfriend']);
+  });
+  it('"a leather jacket for my wife" → "and one for my husband" (or "y otra para mi marido"): leather', async () => {
+    assert.deepEqual((await conversation('a leather jacket for my wife', 'and one for my husband')).intent?.entities.materials, ['leather']);
+    assert.deepEqual((await conversation('una chaqueta de cuero para mi esposa', 'y otra para mi marido')).intent?.entities.materials, ['leather']);
+  });
+  it('"everything silver please, my family only wears silver. earrings for my wife" → "now something for my mum": silver', async () => {
+    const r = await conversation('everything silver please, my family only wears silver. earrings for my wife', 'now something for my mum');
+    assert.deepEqual([r.intent?.entities.colours, r.intent?.entities.recipient], [['silver'], 'mother']);
+  });
+  it('near miss: without such words a new person starts afresh ("now something for my mum")', async () => {
+    const r = await conversation('earrings for my wife, no gold', 'now something for my mum');
+    assert.deepEqual(rejected(r), []);
+  });
+});
+
+describe('a range said as the shopper\'s money goes on to the next kind', () => {
+  for (const [first, next] of [
+    ['tengo entre 30 y 50 dólares para gastar, unos pendientes', 'mejor un collar'],
+    ['my budget is 20-45 dollars total, a bracelet', 'what about a necklace then'],
+  ] as const) {
+    it(`"${first}" → "${next}": the range holds`, async () => {
+      const r = await conversation(first, next);
+      const b = r.intent?.entities.budget;
+      assert.ok(b?.min !== undefined && b.max !== undefined, JSON.stringify(r.intent?.entities));
+      assert.deepEqual(r.intent?.entities.categories.map((c) => c.toLowerCase().replace(/s$/, '')), ['necklace']);
+    });
+  }
+  it('near miss: a range said of the item goes with it ("earrings between 30 and 50", then "a necklace")', async () => {
+    const r = await conversation('earrings between 30 and 50 dollars', 'now a necklace');
+    assert.equal(r.intent?.entities.budget, undefined);
+  });
+});
