@@ -207,7 +207,9 @@ export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: Cata
  * Structured reasons with their sentences, strongest first (by score, whatever order the producer gave
  * them in; reasons without a score keep their place after the scored ones), at most `max`. Reasons whose
  * sentences differ only in case ("Matches \"Hiking Boots\"" and "Matches \"hiking boots\"") are one
- * reason, with their scores added.
+ * reason, with their scores added. Constraint notes (what the item misses or was not checked against:
+ * "Shown as named, but not available in size M", "Its sizes are not listed…") come last but are
+ * never the ones cut: the weakest other reasons make room for them ({@link withinMax}).
  */
 export function reasonsOut(reasons: readonly QuotableReason[], titleOf: TitleOf, max = 4, index?: CatalogIndex): ReasonOut[] {
   const ordered = reasons
@@ -222,7 +224,7 @@ export function reasonsOut(reasons: readonly QuotableReason[], titleOf: TitleOf,
       if (r.score !== undefined) twin.r = { ...twin.r, score: (twin.r.score ?? 0) + r.score };
     } else merged.push({ r, text });
   }
-  return merged.slice(0, max).map(({ r, text }) => {
+  return withinMax(merged, max).map(({ r, text }) => {
     const seedTitle = r.seed ? titleOf(r.seed) : undefined;
     return {
       source: r.source,
@@ -233,6 +235,21 @@ export function reasonsOut(reasons: readonly QuotableReason[], titleOf: TitleOf,
       ...(r.feature ? { feature: r.feature } : {}),
     };
   });
+}
+
+/**
+ * At most `max` of the ordered reasons, the constraint notes kept: a note says what the item misses or
+ * was not checked against, which the shopper must hear, while a fifth reason why it fits adds little.
+ * The weakest other reasons give way to them, but one reason why the item fits stays (the item's
+ * sentence is made of those, never of a note). Order is kept: notes last.
+ */
+function withinMax<T extends { readonly r: QuotableReason }>(ordered: readonly T[], max: number): T[] {
+  if (ordered.length <= max) return [...ordered];
+  const notes = ordered.filter((x) => x.r.source === 'constraint');
+  const others = ordered.filter((x) => x.r.source !== 'constraint');
+  const keptNotes = notes.slice(0, Math.max(0, max - Math.min(1, others.length)));
+  const keptOthers = others.slice(0, Math.max(0, max - keptNotes.length));
+  return ordered.filter((x) => keptNotes.includes(x) || keptOthers.includes(x));
 }
 
 /** One quotable sentence for an item: its two strongest distinct reasons. */

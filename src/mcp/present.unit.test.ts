@@ -120,6 +120,27 @@ describe('presenting products and reasons', () => {
     assert.match(itemSentence(rs), /^Matches "Necklace"\./);
   });
 
+  it('keeps constraint notes within the reasons shown: the weakest others give way, one reason why it fits stays', () => {
+    const fits = [
+      { source: 'intent', term: 'Top', field: 'title', score: 0.3 },
+      { source: 'intent', term: 'women', field: 'tags', score: 0.2 },
+      { source: 'season', season: 'summer', score: 0.1 },
+      { source: 'popular', score: 0.05 },
+      { source: 'catalog', score: 0.01 },
+    ];
+    const named = { source: 'constraint', detail: 'Shown as named, but not available in size M', score: 0 };
+    const unlisted = { source: 'constraint', detail: 'Its sizes are not listed: whether it comes in size M is not known', score: 0 };
+    const one = reasonsOut([...fits, named], titleOf);
+    assert.deepEqual(one.map((r) => r.text), ['Matches "Top"', 'Matches "women"', 'In season for summer', named.detail]);
+    const two = reasonsOut([named, ...fits, unlisted], titleOf);
+    assert.deepEqual(two.map((r) => r.source), ['intent', 'intent', 'constraint', 'constraint']);
+    assert.equal(itemSentence(two), 'Matches "Top". Matches "women".');
+    const tight = reasonsOut([...fits, named, unlisted], titleOf, 2);
+    assert.deepEqual(tight.map((r) => r.text), ['Matches "Top"', named.detail], 'one reason why it fits stays');
+    // Near miss: within the limit nothing is dropped or moved.
+    assert.deepEqual(reasonsOut([named, fits[0] as (typeof fits)[number]], titleOf).map((r) => r.source), ['intent', 'constraint']);
+  });
+
   it('calls a catalog filler new only when the product has its own creation date', () => {
     assert.match(reasonSentence({ source: 'catalog', score: 0.001 }, titleOf), /^From the shop's catalog/);
     assert.match(reasonSentence({ source: 'catalog', score: 0.001, createdAt: '2026-11-30T00:00:00Z' }, titleOf), /newest/);

@@ -21,7 +21,11 @@
  * when nothing was stated), else `{satisfied: false, relaxed, reason}` with a sentence an agent can
  * quote. A budget that could not be compared with a returned item's price (another currency and no
  * exchange rate known) is not met as far as anyone can tell: the outcome is not satisfied, says
- * `unchecked: ['budget']`, and its reason says why (see {@link budgetOutcomeFor}). Pure.
+ * `unchecked: ['budget']`, and its reason says why. A size asked for is met by a product with an
+ * available variant in it, missed by one that lists its sizes without it (left out), and unknown for
+ * one that lists no sizes at all (a CSV export's "Default Title"): such products are shown after
+ * those that have the size, each with a `size_not_listed` note, and the outcome says `unchecked:
+ * ['size']` (see {@link checkedOutcomeFor}). Pure.
  */
 import { MATERIALS } from '../intent/materials.ts';
 import { ONE_SIZE, sizeKey } from '../intent/sizes.ts';
@@ -43,16 +47,16 @@ export interface ConstraintOutcome {
   readonly relaxed?: readonly RelaxableConstraint[];
   /** A sentence to quote to the shopper; only when not satisfied. */
   readonly reason?: string;
-  /** Stated constraints some returned item could not be checked against (a budget in another currency than its price, no rate known). */
+  /** Stated constraints some returned item could not be checked against (a budget in another currency than its price, no rate known; a size, the product listing none). */
   readonly unchecked?: readonly RelaxableConstraint[];
   /**
-   * With `unchecked`: the outcome and budget it was worked out from, so that a caller that shows only
+   * With `unchecked`: the outcome and what it was held to that it was worked out from, so that a caller that shows only
    * some of the items works it out again for those ({@link forShownItems}). Never shown.
    */
-  readonly held?: { readonly base: ConstraintOutcome; readonly budget: Pick<Budget, 'min' | 'max' | 'currency'> };
+  readonly held?: HeldTo & { readonly base: ConstraintOutcome };
 }
 
-/** What an item's reasons may say about its budget check (`hardFilters.ts` `budget_currency_unknown`). */
+/** What an item's reasons may say about what it was not checked against (`hardFilters.ts` `budget_currency_unknown`, personalize.ts `size_not_listed`). */
 interface BudgetNotes {
   readonly reasons: readonly { readonly source: string; readonly code?: string; readonly priceCurrency?: string; readonly budgetCurrency?: string }[];
 }
@@ -129,7 +133,7 @@ export function budgetText(b: Pick<Budget, 'min' | 'max' | 'currency'>, readIn?:
 }
 
 /** Sizes in words: "size M or L", or "one size" ("talla única"). */
-function sizesText(sizes: readonly string[]): string {
+export function sizesText(sizes: readonly string[]): string {
   return sizes.every((s) => sizeKey(s) === ONE_SIZE_KEY) ? 'one size' : `size ${list(sizes, 'or')}`;
 }
 
@@ -299,15 +303,58 @@ export function constraintOutcome(args: {
   };
 }
 
+/** What a list was held to that a shown item may not have been checked against (see {@link checkedOutcomeFor}). */
+export interface HeldTo {
+  /** The stated budget (an item priced in a currency no rate converts: `budget_currency_unknown`). */
+  readonly budget?: Pick<Budget, 'min' | 'max' | 'currency'>;
+  /** The sizes asked for (an item that lists no sizes: `size_not_listed`, personalize.ts). */
+  readonly sizes?: readonly string[];
+}
+
 /**
- * The outcome `c` of a list whose `items` are shown, held to the stated `budget`: when some items'
- * price could not be compared with it (their `budget_currency_unknown` notes: another currency, no
- * rate known), not satisfied (nobody can tell they fit), `unchecked: ['budget']`, and a sentence saying
- * so after any reason `c` already had. A budget stated without a currency was read in the one the
- * notes name (the market's). `c` itself when every item was checked, or the budget was relaxed.
+ * The outcome `c` of a list whose `items` are shown, held to what `held` names, when some items could
+ * not be checked against it: not satisfied (nobody can tell they fit), the kinds in `unchecked`, and a
+ * sentence per kind after any reason `c` already had. `c` itself when every item was checked.
+ *
+ * - Budget: items whose price could not be compared with it (their `budget_currency_unknown` notes:
+ *   another currency, no rate known). A budget stated without a currency was read in the one the notes
+ *   name (the market's). Not when the budget was relaxed.
+ * - Size: items that do not say what sizes they come in (their `size_not_listed` notes: a CSV export's
+ *   "Default Title" product). They are shown after the products that have the size, not left out:
+ *   nothing says they miss it. Not when the size was relaxed.
  */
+export function checkedOutcomeFor(c: ConstraintOutcome, held: HeldTo, items: readonly BudgetNotes[]): ConstraintOutcome {
+  const sentences: string[] = [];
+  const unchecked = new Set<RelaxableConstraint>(c.unchecked ?? []);
+  const budget = budgetSentence(c, held.budget, items);
+  if (budget !== undefined) {
+    sentences.push(budget);
+    unchecked.add('budget');
+  }
+  const sizes = sizeSentence(c, held.sizes, items);
+  if (sizes !== undefined) {
+    sentences.push(sizes);
+    unchecked.add('size');
+  }
+  if (sentences.length === 0) return c;
+  const sentence = sentences.join(' ');
+  return {
+    satisfied: false,
+    relaxed: [...(c.relaxed ?? [])],
+    reason: c.reason ? `${c.reason} ${sentence}` : sentence,
+    unchecked: RELAX_ORDER.filter((k) => unchecked.has(k)),
+    held: { base: c, ...held },
+  };
+}
+
+/** {@link checkedOutcomeFor} with the budget alone. */
 export function budgetOutcomeFor(c: ConstraintOutcome, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, items: readonly BudgetNotes[]): ConstraintOutcome {
-  if (!budget || (budget.min === undefined && budget.max === undefined) || c.relaxed?.includes('budget')) return c;
+  return checkedOutcomeFor(c, budget ? { budget } : {}, items);
+}
+
+/** The budget sentence of {@link checkedOutcomeFor}, or `undefined` when every item was checked against it. */
+function budgetSentence(c: ConstraintOutcome, budget: Pick<Budget, 'min' | 'max' | 'currency'> | undefined, items: readonly BudgetNotes[]): string | undefined {
+  if (!budget || (budget.min === undefined && budget.max === undefined) || c.relaxed?.includes('budget')) return undefined;
   let currencies: Set<string> | undefined;
   let unpriced = 0;
   let budgetCurrency: string | undefined;
@@ -319,18 +366,30 @@ export function budgetOutcomeFor(c: ConstraintOutcome, budget: Pick<Budget, 'min
     if (note.priceCurrency) currencies.add(note.priceCurrency);
     budgetCurrency ??= note.budgetCurrency;
   }
-  if (unpriced === 0) return c;
+  if (unpriced === 0) return undefined;
   const read = budget.currency || !budgetCurrency ? budget : { ...budget, currency: budgetCurrency };
   const shown = items.length;
   const which = unpriced === shown ? (shown === 1 ? 'This product is' : 'These products are') : unpriced === 1 ? 'One of these products is' : `${unpriced} of these products are`;
   const target = read.currency ? ` to ${read.currency}` : '';
-  const sentence = `${which} priced in ${list([...(currencies ?? [])], 'and')} and no exchange rate${target} is known, so ${unpriced === 1 ? 'it was' : 'they were'} not checked against the budget (${budgetText(read)}).`;
-  return { satisfied: false, relaxed: [...(c.relaxed ?? [])], reason: c.reason ? `${c.reason} ${sentence}` : sentence, unchecked: ['budget'], held: { base: c, budget } };
+  return `${which} priced in ${list([...(currencies ?? [])], 'and')} and no exchange rate${target} is known, so ${unpriced === 1 ? 'it was' : 'they were'} not checked against the budget (${budgetText(read)}).`;
+}
+
+/** The size sentence of {@link checkedOutcomeFor}, or `undefined` when every item says whether it has the size. */
+function sizeSentence(c: ConstraintOutcome, sizes: readonly string[] | undefined, items: readonly BudgetNotes[]): string | undefined {
+  if (!sizes || sizes.length === 0 || c.relaxed?.includes('size')) return undefined;
+  const unlisted = items.filter((it) => it.reasons.some((r) => r.source === 'constraint' && r.code === 'size_not_listed')).length;
+  if (unlisted === 0) return undefined;
+  const shown = items.length;
+  const one = unlisted === 1;
+  const which = unlisted === shown ? (one ? 'This product does' : 'These products do') : one ? 'One of these products does' : `${unlisted} of these products do`;
+  return `${which} not list ${one ? 'its' : 'their'} sizes, so whether ${one ? 'it comes' : 'they come'} in ${sizesText(sizes)} could not be checked.`;
 }
 
 /** The outcome for the `shown` items of the list it was worked out for (a caller that shows fewer). */
 export function forShownItems(c: ConstraintOutcome, shown: readonly BudgetNotes[]): ConstraintOutcome {
-  return c.held ? budgetOutcomeFor(c.held.base, c.held.budget, shown) : c;
+  if (!c.held) return c;
+  const { base, ...held } = c.held;
+  return checkedOutcomeFor(base, held, shown);
 }
 
 /** The outcome as REST and MCP answers show it: `{satisfied: true}`, or `{satisfied: false, relaxed, reason, unchecked?}`. */

@@ -143,7 +143,8 @@ const COLOUR_FIELD_WORDS: Readonly<Record<string, string>> = { variant: 'an avai
 /**
  * The checks of what the product looks like and whom it is for, as recommend_products holds them
  * (entityFacts.ts, wantedAudience.ts): any colour asked for (an available variant, the title, tags or
- * description), any material asked for (madeOfAny), any size asked for (an available variant), and
+ * description), any material asked for (madeOfAny), any size asked for (an available variant; a
+ * product listing no sizes is said to be unknown), and
  * not made only for another audience. A kind said of one compared option only is a preference: not
  * checked. One check per kind, as any of its values meets it.
  */
@@ -165,7 +166,10 @@ function lookChecks(p: Product, intent: CheckedIntent): IntentCheck[] {
   const sizes = soft.includes('size') ? [] : (intent.sizes ?? []);
   if (sizes.length > 0) {
     const met = sizes.find((z) => hasSize(p, z));
-    out.push({ kind: 'size', term: sizes.join(', '), ok: met !== undefined, detail: met !== undefined ? `Available in size ${met}` : `Not available in size ${list(sizes, 'or')}` });
+    // A product that lists no sizes is not known to miss one: not met, and said so (recommend_products
+    // shows it after those that have the size, as unchecked).
+    const detail = met !== undefined ? `Available in size ${met}` : matchFeaturesOf(p).sizesListed ? `Not available in size ${list(sizes, 'or')}` : `Its sizes are not listed: whether it comes in size ${list(sizes, 'or')} is not known`;
+    out.push({ kind: 'size', term: sizes.join(', '), ok: met !== undefined, detail });
   }
   // As recommend_products holds it: only an audience said of the products ("men's"), not a recipient's.
   const wanted = intent.audience ? wantedAudience({ audience: intent.audience }) : undefined;

@@ -7,7 +7,12 @@
  *
  * A colour the variant options offer is the shopper's only in an available variant: a product whose
  * purple variants are all sold out does not match "purple", whatever its tags or title say. A size
- * asked with a colour is looked for among the available variants of that colour ("a black one in M").
+ * asked with a colour is looked for among the available variants of that colour ("a black one in M");
+ * a product that lists no sizes at all is not known to miss one (`MEETS_SIZE_UNLISTED`).
+ *
+ * Categories are scored as kinds (categoryKinds.ts): entries naming one kind count once, and the
+ * narrower kinds a family word brings ("a top": tees, shirts, jumpers) count once together, below the
+ * kind the shopper said.
  */
 import type { Product, Variant } from '../catalog/product.ts';
 import { pickVariants, variantHas, type OptionWish } from '../catalog/variantMatch.ts';
@@ -21,6 +26,7 @@ import { materialFields } from './materialMatch.ts';
 import { contextSignals, isGiftable } from './seasonal.ts';
 import { labelAudiences, titleAudiences, type ProductAudience, type WordAudiences } from './productAudience.ts';
 import { boundedMemo } from '../boundedMemo.ts';
+import { categoryKinds } from './categoryKinds.ts';
 import { AUDIENCE_WORD, fitsAudience, wantedAudience } from './wantedAudience.ts';
 
 /** Multiplier of the base score per intent type (a buyer trusts what they were looking at; a researcher explores). */
@@ -287,6 +293,11 @@ export interface MatchFeatures {
   /** Size keys (see `sizeKeys`) of the available variants' size options; `one size` when they have none. */
   readonly sizes: ReadonlySet<string>;
   /**
+   * Whether the product says what sizes it comes in: an available variant has a size option, or its
+   * title names a size ("Large Tote Bag"). A CSV export's "Default Title" product says nothing of them.
+   */
+  readonly sizesListed: boolean;
+  /**
    * Canonical colours (`intent/colours.ts`, metals included) the product shows, EN and ES forms
    * alike, with where: an available variant's colour option first, then the title, then the tags.
    */
@@ -421,6 +432,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     colours,
     soldOutColours,
     sizes,
+    sizesListed: sized || sizeWordKeys(p.title).length > 0,
     colourFields,
     colourRejects,
     audiences,
@@ -660,6 +672,17 @@ export const MEETS_COLOUR = 4;
 export const MEETS_SIZE = 8;
 /** Not made only for another audience than the one asked for (wantedAudience.ts). */
 export const MEETS_AUDIENCE = 32;
+/**
+ * A size was asked for and the product does not say what sizes it comes in (`sizesListed`): not known
+ * to miss it. Held as meeting the size, after the products known to have it, and said to be unchecked
+ * (personalize.ts, constraints.ts `checkedOutcomeFor`).
+ */
+export const MEETS_SIZE_UNLISTED = 64;
+/**
+ * Meets the category only through a narrower kind of a family said ("a top": a shirt, not a top;
+ * categoryKinds.ts): personalize.ts ranks these after the products of the kind said.
+ */
+export const MEETS_FAMILY_ONLY = 128;
 
 /** The intent score of one product and the stated kinds it meets, written by {@link scoreIntentInto}. */
 export interface IntentScore {
@@ -669,9 +692,89 @@ export interface IntentScore {
   meets: number;
 }
 
-/** Matched category fields of the product being scored (scratch: scoring is synchronous). */
-const matchedTerms: string[] = [];
-const matchedFields: TextField[] = [];
+/** Per kind of the request's categories (categoryKinds.ts), for the product being scored (scratch: scoring is synchronous). */
+const kindHits: number[] = [];
+const kindTerm: (string | undefined)[] = [];
+const kindField: (TextField | undefined)[] = [];
+/** Whether the product last scored by {@link categoryScore} is of a kind said (not only of a family's narrower kind). */
+let kindSaid = false;
+
+/**
+ * Share of the category weight a product of the kinds asked for gets whatever else (see
+ * {@link categoryScore}): a product of a family's narrower kind ("a shirt" for "a top") gets this alone.
+ */
+const KIND_FLOOR = 0.6;
+
+/**
+ * The category part of the intent score, with its reasons. The terms are read as kinds
+ * (categoryKinds.ts): a product of a kind the shopper said gets `best · (0.6 + 0.4 · share)`, where
+ * `best` is the strength of the strongest field it matched in and `share` how much of the said kinds
+ * it has: each kind counted once, in part when it is named by several entries and the product has
+ * only some (a product type "Necklaces" and a tag "Necklace"); of alternatives of one family
+ * (`once`), its best kind only. A product only of a narrower kind of a family said ("a shirt" for "a
+ * top") is of the kinds asked for and gets the floor, `best · 0.6`, once however many of the family's
+ * kinds it matches: the word the shopper said ranks first. One reason per kind counted (the term
+ * matched in the strongest field).
+ */
+function categoryScore(p: Product, mf: MatchFeatures, terms: readonly string[], reasons: IntentReason[] | undefined): number {
+  const k = categoryKinds(terms);
+  const kinds = k.size.length;
+  for (let i = 0; i < kinds; i++) {
+    kindHits[i] = 0;
+    kindTerm[i] = undefined;
+    kindField[i] = undefined;
+  }
+  let saidBest = 0;
+  let memberBest = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const c = terms[i] as string;
+    const f = categoryMatch(p, mf, c);
+    if (!f) continue;
+    const kind = k.kindOf[i] as number;
+    kindHits[kind] = (kindHits[kind] as number) + 1;
+    const was = kindField[kind];
+    if (was === undefined || FIELD_STRENGTH[f] > FIELD_STRENGTH[was]) {
+      kindTerm[kind] = c;
+      kindField[kind] = f;
+    }
+    if (k.member[kind]) memberBest = Math.max(memberBest, FIELD_STRENGTH[f]);
+    else saidBest = Math.max(saidBest, FIELD_STRENGTH[f]);
+  }
+  // Each said kind's part: all of it when the product has every entry naming it. Alternatives of one
+  // family (`once`) count the product's best kind only.
+  let share = 0;
+  for (let i = 0; i < kinds; i++) {
+    if (k.member[i] || kindHits[i] === 0) continue;
+    const part = (kindHits[i] as number) / ((k.size[i] as number) * k.said);
+    share = k.once ? Math.max(share, part) : share + part;
+  }
+  const said = saidBest > 0;
+  kindSaid = said;
+  if (!said && memberBest === 0) return 0;
+  const total = ENTITY_WEIGHTS.category * (said ? saidBest * (KIND_FLOOR + (1 - KIND_FLOOR) * Math.min(1, share)) : memberBest * KIND_FLOOR);
+  if (reasons) {
+    // The said kinds matched, each once; of alternatives of one family, the strongest, once.
+    let shown: number[] = [];
+    for (let i = 0; i < kinds; i++) if ((kindHits[i] as number) > 0 && k.member[i] !== said) shown.push(i);
+    if (!said || k.once) shown = [shown.reduce((a, b) => (FIELD_STRENGTH[kindField[b] as TextField] > FIELD_STRENGTH[kindField[a] as TextField] ? b : a))];
+    for (const i of shown) reasons.push({ source: 'intent', term: ownName(p, terms, k.kindOf, i, kindField[i] as TextField) ?? (kindTerm[i] as string), field: kindField[i] as TextField, score: total / shown.length });
+  }
+  return total;
+}
+
+/**
+ * Of the terms of kind `kind` (one synonym group: "Shirt", "Blouse"), the one the product's field `f`
+ * names itself, to quote ("Striped Silk Blouse" matches "Blouse", not "Shirt"); `undefined` for none.
+ */
+function ownName(p: Product, terms: readonly string[], kindOf: readonly number[], kind: number, f: TextField): string | undefined {
+  const field = productText(p).fields[f];
+  for (let i = 0; i < terms.length; i++) {
+    if (kindOf[i] !== kind) continue;
+    const leaf = phrase(categoryParts(terms[i] as string).at(-1) ?? (terms[i] as string));
+    if (leaf !== '' && field.includes(` ${leaf} `)) return terms[i];
+  }
+  return undefined;
+}
 
 /**
  * {@link scoreIntent} without allocating: the score and the kinds met go into `out`, and the reasons,
@@ -687,27 +790,10 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
 
   if (e.categories.length > 0) {
     stated += ENTITY_WEIGHTS.category;
-    // Several named categories ("a silver necklace": a tag and a product type) are not alternatives of
-    // equal worth: the product matching more of them, and in a stronger field, ranks higher.
-    let n = 0;
-    let best = 0;
-    for (const c of e.categories) {
-      const f = categoryMatch(p, mf, c);
-      if (f) {
-        matchedTerms[n] = c;
-        matchedFields[n] = f;
-        n++;
-        if (FIELD_STRENGTH[f] > best) best = FIELD_STRENGTH[f];
-      }
-    }
-    if (n > 0) {
-      meets |= MEETS_CATEGORY;
-      const total = ENTITY_WEIGHTS.category * best * (0.6 + (0.4 * n) / e.categories.length);
-      for (let i = 0; i < n; i++) {
-        const v = total / n;
-        got += v;
-        reasons?.push({ source: 'intent', term: matchedTerms[i] as string, field: matchedFields[i] as TextField, score: v });
-      }
+    const v = categoryScore(p, mf, e.categories, reasons);
+    if (v > 0) {
+      got += v;
+      meets |= MEETS_CATEGORY | (kindSaid ? 0 : MEETS_FAMILY_ONLY);
     }
   }
   // What the products are for ("a table for the garden"): a nudge towards products that say so.
@@ -754,6 +840,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
         break;
       }
     }
+    if ((meets & MEETS_SIZE) === 0 && !mf.sizesListed) meets |= MEETS_SIZE_UNLISTED;
   }
   const audience = wantedAudience(e);
   if (audience) {

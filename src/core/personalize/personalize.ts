@@ -13,7 +13,10 @@
  * that matches nothing of it keeps a share λ; with no stated entities `g = 1`). The gate is this
  * layer's refinement of a plain weighted sum: without it a shopper's strongest co-occurrence
  * neighbour outranks the hiking boots they just asked for (see docs/personalization.md for the
- * measurements). Without an intent the ranking is the base's, nudged by affinity and context.
+ * measurements). Without an intent the ranking is the base's, nudged by affinity and context. Two
+ * orders hold before the score: with a size held, the products known to come in it before those that
+ * list no sizes (unknown, noted: {@link SizeNotListedReason}); with a category held, the products of
+ * the kind said before those only of a narrower kind of its family ("a top": tops, then shirts).
  *
  * Pure and deterministic: ties are broken by product id. What a candidate's entity match costs is
  * paid once per product and set of entities (`entityFacts.ts`), and reasons are built only for the
@@ -32,7 +35,7 @@ import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { quotableFirst } from '../recommend/reasonOrder.ts';
 import type { KindGroups } from './askedKinds.ts';
-import { budgetOutcomeFor, budgetText, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { entityFacts, factsOf } from './entityFacts.ts';
 import { budgetPrice, checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
@@ -45,6 +48,8 @@ import {
   MEETS_CATEGORY,
   MEETS_COLOUR,
   MEETS_SIZE,
+  MEETS_SIZE_UNLISTED,
+  MEETS_FAMILY_ONLY,
   matchCategory,
   scoreIntent,
   type IntentReason,
@@ -240,6 +245,19 @@ export interface NamedMissReason {
   readonly score: 0;
 }
 
+/**
+ * An item shown for a size asked for though it does not list its sizes (a CSV export's "Default
+ * Title" product): not known to miss it, shown after those that have it, with this note; the outcome
+ * says `unchecked: ['size']` (constraints.ts `checkedOutcomeFor`).
+ */
+export interface SizeNotListedReason {
+  readonly source: 'constraint';
+  readonly code: 'size_not_listed';
+  readonly sizes: readonly string[];
+  readonly detail: string;
+  readonly score: 0;
+}
+
 /** The profile affinity behind an item (same shape as the base ranker's affinity reason). */
 export interface AffinityReason {
   readonly source: 'affinity';
@@ -284,7 +302,7 @@ export interface NewArrivalReason {
 export type RelativePriceReason = IntentReason & { readonly field: 'price'; readonly detail: string };
 
 /** Every reason a personalized item can carry. */
-export type PersonalizeReason = BaseReason | IntentReason | AffinityReason | SeasonReason | HolidayReason | GiftReason | NewArrivalReason | ConstraintReason | NamedMissReason;
+export type PersonalizeReason = BaseReason | IntentReason | AffinityReason | SeasonReason | HolidayReason | GiftReason | NewArrivalReason | ConstraintReason | NamedMissReason | SizeNotListedReason;
 
 /** A personalized recommendation. */
 export interface PersonalizedItem {
@@ -313,6 +331,8 @@ interface Cand {
   readonly intent: number;
   /** Bits ({@link MEET}) of the relaxable constraints this product meets. */
   readonly meets: number;
+  /** Lists no sizes, a size being asked for: held as meeting it, shown after those known to ({@link SizeNotListedReason}). */
+  readonly sizeUnlisted: boolean;
   affinity: number;
   affinityFeature: string | undefined;
   /** How the product fits the temporal context (when the catalog knows it; worked out for the kept candidates). */
@@ -425,6 +445,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     let notes: readonly ConstraintReason[] = [];
     let meets = MEET.budget;
     let intentScore = 0;
+    let sizeUnlisted = false;
     if (product) {
       // Availability, rejections and the intent match: kept per set of entities (entityFacts.ts).
       if (facts) {
@@ -432,6 +453,11 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
         if (!f.shown) return;
         intentScore = f.score;
         meets |= f.meets;
+        // Not known to miss the size asked for: it meets it, as unchecked.
+        if ((f.meets & MEETS_SIZE_UNLISTED) !== 0) {
+          meets |= MEETS_SIZE;
+          sizeUnlisted = true;
+        }
       } else if (!matchFeaturesOf(product).available) return;
       if (budgetCheck) {
         const b = checkProduct(product, budgetCheck, checkOpts);
@@ -449,6 +475,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       notes,
       intent: intentScore,
       meets,
+      sizeUnlisted,
       affinity: 0,
       affinityFeature: undefined,
       fit: undefined,
@@ -516,9 +543,12 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const missesOf = (c: Cand): RelaxableConstraint[] => stated.filter((k) => (c.meets & MEET[k]) === 0);
   let constraints = othersOutcome;
   // Items whose price could not be held to the budget (another currency, no rate): the answer says so.
+  // Items that list no sizes, a size being held: the answer says they were not checked for it.
+  const sizesHeld = keep.has('size') && entities ? entities.sizes : undefined;
   const done = (items: PersonalizedItem[]): PersonalizedList => {
-    if (!relative) return { items, constraints: budgetOutcomeFor(constraints, converted?.stated ?? budget, items), ...(converted ? { budget: converted } : {}) };
-    return { items, constraints: budgetOutcomeFor(constraints, budget, items) };
+    const heldBudget = relative ? budget : (converted?.stated ?? budget);
+    const held = { ...(heldBudget ? { budget: heldBudget } : {}), ...(sizesHeld ? { sizes: sizesHeld } : {}) };
+    return { items, constraints: checkedOutcomeFor(constraints, held, items), ...(!relative && converted ? { budget: converted } : {}) };
   };
   // Whether the kept items are all within the relative price (its reason says so of each).
   const relativeHeld = relative !== undefined && keep.has('budget');
@@ -591,7 +621,13 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // No product is put first for its title words alone: "a winter jacket for my son", "a striped shirt"
   // or "something similar to the zipped jacket" name a sort or a comparison, not the product to show
   // (a regression review of such a rule, 2026-12-04). Title words rank through the intent score.
-  cands.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  // A size held: the products known to come in it before those that do not list their sizes (whose
+  // size is unknown), whatever their scores ("a women's top, size M": the top in M, then the others).
+  // A kind held: the products of the kind said before those only of a narrower kind of its family
+  // ("a top": the tops, then the shirts and jumpers a best seller among them would otherwise lead).
+  const kindHeld = keep.has('category');
+  const memberOnly = (c: Cand): number => (kindHeld && (c.meets & MEETS_FAMILY_ONLY) !== 0 ? 1 : 0);
+  cands.sort((x, y) => (sizesHeld ? Number(x.sizeUnlisted) - Number(y.sizeUnlisted) : 0) || memberOnly(x) - memberOnly(y) || y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   // Products named to compare first, in the order said; "the cheaper of the two" is that one alone.
   const picked = named?.pick && pinned.length > 1 ? pickByPrice(pinned, named.pick, input.catalog) : undefined;
   const head = picked ? [picked] : pinned;
@@ -617,6 +653,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     const kinds = missesOf(c);
     return kinds.length === 0 ? [] : [{ source: 'constraint', code: 'named_misses_asked', kinds, detail: `Shown as named, but ${missesText(kinds, entities, budget, currency)}`, score: 0 }];
   };
+  const sizeNote = (c: Cand): SizeNotListedReason[] =>
+    sizesHeld && c.sizeUnlisted ? [{ source: 'constraint', code: 'size_not_listed', sizes: sizesHeld, detail: `Its sizes are not listed: whether it comes in ${sizesText(sizesHeld)} is not known`, score: 0 }] : [];
   const items = top.map((c): PersonalizedItem => {
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
     const { bw, gate, fit } = c;
@@ -649,7 +687,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       score: c.score,
       baseScore: c.base,
       components: { intent: c.intent, behaviour: c.behaviour, context: c.context },
-      reasons: [...(c === picked && pickReason ? [pickReason] : []), ...ordered, ...c.notes, ...namedNote(c)],
+      reasons: [...(c === picked && pickReason ? [pickReason] : []), ...ordered, ...c.notes, ...namedNote(c), ...sizeNote(c)],
     };
   });
   return done(items);
