@@ -262,9 +262,12 @@ export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex,
   // whichever layer gave it (constraint notes, score 0, last): reasons[0] is the one to quote.
   const base: RecommendedItem['reasons'][number][] = [];
   const extra: PersonalizedItem['reasons'][number][] = [];
+  // A constraint note (shown as named but missing a size, a size not listed…) is never cut by the limit.
+  let notes = 0;
+  for (const r of item.reasons) if (r.source === 'constraint') notes++;
   for (const r of item.reasons) {
     if (BASE_SOURCES.has(r.source)) base.push(r as RecommendedItem['reasons'][number]);
-    else if (extra.length < MAX_EXTRA_REASONS) extra.push(r);
+    else if (r.source === 'constraint' || extra.length < MAX_EXTRA_REASONS - notes) extra.push(r);
   }
   const reasonsShown: { source: string; score: number }[] = reasons({ productId: item.productId, score: item.score, reasons: base }, index);
   for (const r of extra) reasonsShown.push({ ...r, score: Number(r.score.toFixed(6)) });

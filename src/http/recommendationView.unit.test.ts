@@ -62,6 +62,16 @@ describe('recommendation view', () => {
     };
     const shown = presentPersonalized(item, index);
     assert.deepEqual(shown.reasons.map((r) => r.source), ['intent', 'season', 'popular', 'constraint']);
+    // Many personalization reasons: the constraint note, last in the item, is still shown.
+    const many: PersonalizedItem = {
+      ...item,
+      reasons: [
+        ...Array.from({ length: 8 }, (_, k) => ({ source: 'intent' as const, term: `t${k}`, field: 'title' as const, score: 0.3 - k / 100 })),
+        { source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: 'EUR', priceCurrency: 'USD', score: 0 },
+      ],
+    };
+    const notes = presentPersonalized(many, index).reasons.filter((r) => (r.source as string) === 'constraint');
+    assert.equal(notes.length, 1);
     assert.deepEqual(constraintsView({ satisfied: true }), { satisfied: true });
     assert.deepEqual(constraintsView({ satisfied: false, reason: 'r' }), { satisfied: false, relaxed: [], reason: 'r' });
   });
