@@ -92,13 +92,15 @@ const ANY = [
   'anything but', 'anything except', 'anything other than', 'everything but', 'everything except', 'except for', 'except',
   'other than', 'apart from', 'instead of', 'rather than', 'nothing in', 'nothing made of', 'nothing made from', 'nothing with',
   'nothing from', 'nothing by', 'nothing that is', 'without any', 'without', 'w/o', "i do not want any", "i don't want any",
-  'i dont want any', 'do not want', "don't want", 'dont want', 'do not like', "don't like", 'dont like', 'i hate', 'hate',
+  'i dont want any', 'do not want', "don't want", 'dont want', 'does not want', "doesn't want", 'doesnt want', 'do not like',
+  "don't like", 'dont like', 'i hate', 'hate',
   'avoid', 'avoiding', 'allergic to', 'not a fan of', 'not into', 'not looking for', 'not interested in', 'not made of',
   'not made from', 'no more', 'non', 'not in', 'skip the', 'steer clear of', 'keep away from',
   'cualquier cosa menos', 'cualquier cosa excepto', 'cualquier cosa salvo', 'cualquier cosa que no sea', 'todo menos',
   'excepto', 'salvo', 'menos', 'que no sea de', 'que no sean de', 'que no sea', 'que no sean', 'que no tenga', 'que no tengan',
   'que no lleve', 'que no lleven', 'que no este hecho de', 'que no esten hechos de', 'que no este hecha de', 'nada de',
-  'nada en', 'nada con', 'nada que sea de', 'nada hecho de', 'sin nada de', 'sin', 'no quiero nada de', 'no quiero',
+  'nada en', 'nada con', 'nada que sea de', 'nada hecho de', 'sin nada de', 'sin', 'no quiero nada de', 'no quiero', 'no quiere',
+  'no quieren', 'no queremos',
   'no me gusta el', 'no me gusta la', 'no me gustan los', 'no me gustan las', 'no me gusta', 'no me gustan', 'odio', 'evitar',
   'evito', 'libre de', 'libres de', 'alergico a', 'alergica a', 'alergico al', 'alergica al', 'no busco', 'en vez de',
   'en lugar de', 'no soporto', "doesn't like", 'doesnt like', 'does not like', "can't stand", 'cant stand', 'cannot stand',
@@ -252,7 +254,10 @@ const NEG_WEARS =
 const NEG_MADE = /^(?:made|hecho|hecha|hechos|hechas)\s+(?:from|out\s+of|with|con)(?![\p{L}])[\s-]*/u;
 /** After "don't want"/"no quiero": "… it to be black", "… que sea negro". */
 const WANT_TO_BE = /^(?:(?:(?:it|them|this|that|one|ones)\s+)?to\s+be|que\s+(?:sea|sean|tenga|tengan|lleve|lleven|este|esten))(?![\p{L}])[\s-]*/u;
-const WANT_TRIGGERS = new Set(["i do not want any", "i don't want any", 'i dont want any', 'do not want', "don't want", 'dont want', 'no quiero']);
+const WANT_TRIGGERS = new Set([
+  "i do not want any", "i don't want any", 'i dont want any', 'do not want', "don't want", 'dont want', 'does not want', "doesn't want", 'doesnt want',
+  'no quiero', 'no quiere', 'no quieren', 'no queremos',
+]);
 
 /**
  * How many characters of `rest` (the folded text right after a negator) are verbs between the
