@@ -6,19 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { personalizeCatalogOf } from '../../testing/personalizeCatalog.ts';
 import { product } from '../../testing/productFixture.ts';
-import { featureKeysOf } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
 import { compileVocabulary } from '../intent/catalogVocabulary.ts';
 import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities } from '../intent/types.ts';
 import { vocabularyFromProducts } from '../intent/vocabularyFromCatalog.ts';
-import { toMajor } from '../money.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
 import { categoryKinds } from './categoryKinds.ts';
 import { emptyIntent } from './intentInput.ts';
 import { scoreIntent } from './intentScoring.ts';
-import { personalizeList, type PersonalizeCatalog } from './personalize.ts';
+import { personalizeList } from './personalize.ts';
 import { temporalContext } from './seasonal.ts';
 
 const NOW = Date.UTC(2025, 5, 15, 12);
@@ -35,14 +34,7 @@ const PRODUCTS: Product[] = [
   product({ id: 'leather', title: 'Classic Leather Jacket', tags: ['women'], price: 200 }),
 ];
 const BY_ID = new Map(PRODUCTS.map((p) => [p.id, p]));
-const catalog: PersonalizeCatalog = {
-  get: (id) => BY_ID.get(id),
-  featureKeys: (id) => (BY_ID.get(id) ? featureKeysOf(BY_ID.get(id) as Product) : []),
-  priceMajor: (id) => {
-    const v = BY_ID.get(id)?.variants[0];
-    return v ? toMajor(v.price) : undefined;
-  },
-};
+const catalog = personalizeCatalogOf(PRODUCTS);
 /** The shirts, the jumper and the jacket sell; the tops hardly do. */
 const BASE: RecommendedItem[] = [
   { productId: 'leather', score: 10, reasons: [{ source: 'popular', score: 10 }] },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { personalizeCatalogOf } from '../../testing/personalizeCatalog.ts';
 import { product } from '../../testing/productFixture.ts';
 import { CatalogIndex, featureKeysOf } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
@@ -8,7 +9,6 @@ import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities, IntentType } from '../intent/types.ts';
 import { vocabularyFromProducts } from '../intent/vocabularyFromCatalog.ts';
 import { DEFAULT_MARKETS, type Market } from '../markets/market.ts';
-import { toMajor } from '../money.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
 import { emptyIntent, intentFromInput } from './intentInput.ts';
@@ -27,16 +27,7 @@ const PRODUCTS: Product[] = [
   product({ id: 'necklace', title: 'Gold Pendant Necklace', productType: 'Necklaces', category: 'Jewelry > Necklaces', tags: ['gift', 'women'], vendor: 'Aurum', price: 45 }),
   product({ id: 'wallet', title: 'Leather Wallet', productType: 'Wallets', category: 'Accessories > Wallets', tags: ['men'], vendor: 'Hide', price: 40 }),
 ];
-const BY_ID = new Map(PRODUCTS.map((p) => [p.id, p]));
-const catalog: PersonalizeCatalog = {
-  get: (id) => BY_ID.get(id),
-  featureKeys: (id) => (BY_ID.get(id) ? featureKeysOf(BY_ID.get(id) as Product) : []),
-  priceMajor: (id) => {
-    const p = BY_ID.get(id);
-    const v = p?.variants[0];
-    return v ? toMajor(v.price) : undefined;
-  },
-};
+const catalog = personalizeCatalogOf(PRODUCTS);
 const BASE: RecommendedItem[] = [
   { productId: 'tent', score: 2, reasons: [{ source: 'cooc', score: 2, seed: 'boot1' }] },
   { productId: 'wallet', score: 1.2, reasons: [{ source: 'popular', score: 1.2 }] },

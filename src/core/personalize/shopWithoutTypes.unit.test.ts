@@ -9,17 +9,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { personalizeCatalogOf } from '../../testing/personalizeCatalog.ts';
 import { product } from '../../testing/productFixture.ts';
-import { featureKeysOf } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
 import { compileVocabulary } from '../intent/catalogVocabulary.ts';
 import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentLanguage } from '../intent/types.ts';
 import { vocabularyFromProducts } from '../intent/vocabularyFromCatalog.ts';
-import { toMajor } from '../money.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
 import { emptyIntent } from './intentInput.ts';
-import { personalizeList, type PersonalizeCatalog } from './personalize.ts';
+import { personalizeList } from './personalize.ts';
 import { temporalContext } from './seasonal.ts';
 import { titleTerms, titleWords } from './titleTerms.ts';
 
@@ -39,15 +38,7 @@ const PRODUCTS: Product[] = [
   product({ id: 'hi', title: 'LED High Tops', tags: ['men'], price: 120 }),
   product({ id: 'bag', title: 'Black Leather Bag', tags: ['women'], price: 70 }),
 ];
-const BY_ID = new Map(PRODUCTS.map((p) => [p.id, p]));
-const catalog: PersonalizeCatalog = {
-  get: (id) => BY_ID.get(id),
-  featureKeys: (id) => (BY_ID.get(id) ? featureKeysOf(BY_ID.get(id) as Product) : []),
-  priceMajor: (id) => {
-    const v = BY_ID.get(id)?.variants[0];
-    return v ? toMajor(v.price) : undefined;
-  },
-};
+const catalog = personalizeCatalogOf(PRODUCTS);
 /** The leather jacket is the shop's best seller, by far. */
 const BASE: RecommendedItem[] = [
   { productId: 'leather', score: 10, reasons: [{ source: 'popular', score: 10 }] },

@@ -7,16 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { personalizeCatalogOf } from '../../testing/personalizeCatalog.ts';
 import { product } from '../../testing/productFixture.ts';
-import { featureKeysOf } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
 import type { Intent, IntentEntities } from '../intent/types.ts';
-import { toMajor } from '../money.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
 import { checkedOutcomeFor, forShownItems } from './constraints.ts';
 import { emptyIntent } from './intentInput.ts';
 import { checkIntent } from './intentMatch.ts';
-import { personalizeList, type PersonalizeCatalog } from './personalize.ts';
+import { personalizeList } from './personalize.ts';
 import { temporalContext } from './seasonal.ts';
 
 const NOW = Date.UTC(2025, 5, 15, 12);
@@ -31,14 +30,7 @@ const PRODUCTS: Product[] = [
   product({ id: 'jacket', title: 'Soft Winter Jacket', tags: ['women'], price: 150 }),
 ];
 const BY_ID = new Map(PRODUCTS.map((p) => [p.id, p]));
-const catalog: PersonalizeCatalog = {
-  get: (id) => BY_ID.get(id),
-  featureKeys: (id) => (BY_ID.get(id) ? featureKeysOf(BY_ID.get(id) as Product) : []),
-  priceMajor: (id) => {
-    const v = BY_ID.get(id)?.variants[0];
-    return v ? toMajor(v.price) : undefined;
-  },
-};
+const catalog = personalizeCatalogOf(PRODUCTS);
 /** The unlisted tops sell best: the one with the size must still come first. */
 const BASE: RecommendedItem[] = [
   { productId: 'denim', score: 9, reasons: [{ source: 'popular', score: 9 }] },
