@@ -26,6 +26,18 @@ export interface FeatureSource {
 
 /** Most content neighbours kept (and returned) per product. */
 export const MAX_CONTENT_NEIGHBOURS = 50;
+
+/**
+ * Some of a product's content neighbours by catalog position, as {@link CatalogIndex.contentNeighbours}
+ * lists them (same order, same weights) but without a list of objects: `docs[i]` and `weights[i]` for
+ * `from <= i < to`. The arrays are the index's own: read them, never write.
+ */
+export interface NeighbourSpan {
+  readonly docs: Int32Array;
+  readonly weights: Float64Array;
+  readonly from: number;
+  readonly to: number;
+}
 /** Memoised search answers per index (oldest dropped first). */
 const SEARCH_CACHE_MAX = 5000;
 
@@ -241,11 +253,18 @@ export class CatalogIndex {
   /** Scratch accumulators for queries (single-threaded, never re-entered). */
   readonly #scores: Float64Array;
   readonly #touched: Int32Array;
-  readonly #neighbourCache = new Map<number, readonly WeightedProduct[]>();
+  /**
+   * Every product's content neighbours, worked out on first use (a catalog load warms them all): the
+   * product at `doc` has `#nbCount[doc]` of them (-1: not worked out yet) at `doc *
+   * MAX_CONTENT_NEIGHBOURS` onwards, positions and similarities. Typed arrays rather than a list of
+   * objects per product: a warmed 10,000-product shop held 34 MB and half a million objects in those
+   * lists, which every full garbage collection walked (the storefront's slowest answers).
+   */
+  readonly #nbDocs: Int32Array;
+  readonly #nbWeights: Float64Array;
+  readonly #nbCount: Int8Array;
   /** See {@link positionsOf}. */
   readonly #positions = new WeakMap<readonly { readonly productId: string }[], Int32Array>();
-  /** Heads of cached neighbour lists, by `doc * MAX_CONTENT_NEIGHBOURS + k` (the ranker asks for the same `k` every time). */
-  readonly #neighbourHeads = new Map<number, readonly WeightedProduct[]>();
   readonly #searchCache = new Map<string, readonly WeightedProduct[]>();
   /** {@link affinityScorer}'s answers, per profile view (freed with the view). */
   readonly #scorers = new WeakMap<ProfileView, AffinityScorer>();
@@ -350,6 +369,9 @@ export class CatalogIndex {
     this.#postStart = postStart;
     this.#scores = new Float64Array(n);
     this.#touched = new Int32Array(n);
+    this.#nbDocs = new Int32Array(n * MAX_CONTENT_NEIGHBOURS);
+    this.#nbWeights = new Float64Array(n * MAX_CONTENT_NEIGHBOURS);
+    this.#nbCount = new Int8Array(n).fill(-1);
   }
 
   /**
@@ -492,32 +514,48 @@ export class CatalogIndex {
   /**
    * Content neighbours: most similar products by TF-IDF cosine over title words, product type, vendor,
    * category path parts and tags (field-weighted), excluding itself, similarity in (0,1], strongest
-   * first, at most k (k <= 50). The top 50 are computed lazily per product and cached. Availability is
-   * not considered (callers filter).
+   * first, at most k (k <= 50). The top 50 are computed lazily per product and kept (see
+   * {@link contentNeighboursAt}, which reads them without making objects). Availability is not
+   * considered (callers filter).
    */
   contentNeighbours(id: string, k: number): readonly WeightedProduct[] {
     const doc = this.#byId.get(id);
     if (doc === undefined || k <= 0) return [];
-    let list = this.#neighbourCache.get(doc);
-    if (!list) {
+    const { docs, weights, from, to } = this.contentNeighboursAt(doc, k);
+    const out: WeightedProduct[] = [];
+    for (let i = from; i < to; i++) out.push({ productId: (this.#products[docs[i] as number] as Product).id, weight: weights[i] as number });
+    return out;
+  }
+
+  /**
+   * {@link contentNeighbours} of the product at position `doc` (see {@link indexOf}), as positions and
+   * similarities in the index's own arrays: what the ranker reads on every request, without a list.
+   */
+  contentNeighboursAt(doc: number, k: number): NeighbourSpan {
+    const from = doc * MAX_CONTENT_NEIGHBOURS;
+    if (!(doc >= 0 && doc < this.size) || !(k >= 1)) return { docs: this.#nbDocs, weights: this.#nbWeights, from: 0, to: 0 };
+    let count = this.#nbCount[doc] as number;
+    if (count < 0) {
       const terms: number[] = [];
       const weights: number[] = [];
       for (let i = this.#docStart[doc] as number; i < (this.#docStart[doc + 1] as number); i++) {
         terms.push(this.#docTerms[i] as number);
         weights.push(this.#docWeights[i] as number);
       }
-      list = Object.freeze(this.#rank(terms, weights, MAX_CONTENT_NEIGHBOURS, doc));
-      this.#neighbourCache.set(doc, list);
+      const top = this.#top(terms, weights, MAX_CONTENT_NEIGHBOURS, doc);
+      count = top.docs.length;
+      for (let i = 0; i < count; i++) {
+        this.#nbDocs[from + i] = top.docs[i] as number;
+        this.#nbWeights[from + i] = Math.min(1, top.scores[i] as number);
+      }
+      this.#nbCount[doc] = count;
     }
-    if (k >= list.length) return list;
-    const n = Math.floor(k);
-    const key = doc * MAX_CONTENT_NEIGHBOURS + n;
-    let head = this.#neighbourHeads.get(key);
-    if (!head) {
-      head = Object.freeze(list.slice(0, n));
-      this.#neighbourHeads.set(key, head);
-    }
-    return head;
+    return { docs: this.#nbDocs, weights: this.#nbWeights, from, to: from + Math.min(count, Math.floor(k)) };
+  }
+
+  /** The product id at a position (see {@link indexOf}). */
+  idAt(doc: number): string {
+    return (this.#products[doc] as Product).id;
   }
 
   /**
@@ -559,6 +597,40 @@ export class CatalogIndex {
 
   /** Scores every doc sharing a term with the (unit) query vector; best `k`, excluding `self`. */
   #rank(terms: readonly number[], weights: readonly number[], k: number, self: number): WeightedProduct[] {
+    if (k <= MAX_CONTENT_NEIGHBOURS) {
+      const top = this.#top(terms, weights, k, self);
+      return top.docs.map((doc, i) => ({ productId: (this.#products[doc] as Product).id, weight: Math.min(1, top.scores[i] as number) }));
+    }
+    const scores = this.#scores;
+    const n = this.#accumulate(terms, weights);
+    const hits: { doc: number; score: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const d = this.#touched[i] as number;
+      const s = scores[d] as number;
+      scores[d] = 0;
+      if (d !== self && s > 1e-12) hits.push({ doc: d, score: s });
+    }
+    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    hits.length = Math.min(hits.length, k);
+    return hits.map((h) => ({ productId: (this.#products[h.doc] as Product).id, weight: Math.min(1, h.score) }));
+  }
+
+  /** The best `k` (k <= {@link MAX_CONTENT_NEIGHBOURS}) docs of {@link #rank}, strongest first, ties by lower doc. */
+  #top(terms: readonly number[], weights: readonly number[], k: number, self: number): TopK {
+    const scores = this.#scores;
+    const n = this.#accumulate(terms, weights);
+    const top = new TopK(Math.max(1, k));
+    for (let i = 0; i < n; i++) {
+      const d = this.#touched[i] as number;
+      const s = scores[d] as number;
+      scores[d] = 0;
+      if (d !== self && s > 1e-12) top.offer(d, s);
+    }
+    return top;
+  }
+
+  /** Adds the query's products' scores into `#scores`; the touched docs are `#touched[0 … n-1]`. */
+  #accumulate(terms: readonly number[], weights: readonly number[]): number {
     const scores = this.#scores;
     const touched = this.#touched;
     let nTouched = 0;
@@ -571,26 +643,6 @@ export class CatalogIndex {
         scores[d] = (scores[d] as number) + qw * (this.#postWeights[i] as number);
       }
     });
-    const hits: { doc: number; score: number }[] = [];
-    if (k <= MAX_CONTENT_NEIGHBOURS) {
-      const top = new TopK(Math.max(1, k));
-      for (let i = 0; i < nTouched; i++) {
-        const d = touched[i] as number;
-        const s = scores[d] as number;
-        scores[d] = 0;
-        if (d !== self && s > 1e-12) top.offer(d, s);
-      }
-      top.docs.forEach((doc, i) => hits.push({ doc, score: top.scores[i] as number }));
-    } else {
-      for (let i = 0; i < nTouched; i++) {
-        const d = touched[i] as number;
-        const s = scores[d] as number;
-        scores[d] = 0;
-        if (d !== self && s > 1e-12) hits.push({ doc: d, score: s });
-      }
-      hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-      hits.length = Math.min(hits.length, k);
-    }
-    return hits.map((h) => ({ productId: (this.#products[h.doc] as Product).id, weight: Math.min(1, h.score) }));
+    return nTouched;
   }
 }

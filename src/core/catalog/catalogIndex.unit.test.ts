@@ -174,9 +174,22 @@ describe('CatalogIndex', () => {
     assert.deepEqual(index.contentNeighbours('boot-1', 1), n.slice(0, 1));
     assert.deepEqual(index.contentNeighbours('boot-1', 0), []);
     assert.deepEqual(index.contentNeighbours('nope', 5), []);
-    assert.equal(index.contentNeighbours('boot-1', 10), index.contentNeighbours('boot-1', 10), 'cached');
+    assert.deepEqual(index.contentNeighbours('boot-1', 10), n, 'worked out once, read again the same');
     assert.deepEqual(index.contentNeighbours('boot-1', 2.7), n.slice(0, 2), 'a fractional k is floored');
     assert.deepEqual(index.contentNeighbours('boot-1', 0.5), []);
+  });
+
+  it('reads the same content neighbours by position, from its own arrays (no list per product)', () => {
+    const doc = index.indexOf('boot-1');
+    const { docs, weights, from, to } = index.contentNeighboursAt(doc, 10);
+    const spans = Array.from({ length: to - from }, (_, i) => ({ productId: index.idAt(docs[from + i] as number), weight: weights[from + i] as number }));
+    assert.deepEqual(spans, index.contentNeighbours('boot-1', 10));
+    const two = index.contentNeighboursAt(doc, 2.7);
+    assert.equal(two.to - two.from, 2, 'a fractional k is floored');
+    for (const [d, k] of [[-1, 5], [index.size, 5], [doc, 0], [doc, 0.5]] as const) {
+      const none = index.contentNeighboursAt(d, k);
+      assert.equal(none.to - none.from, 0, `position ${d}, k ${k}`);
+    }
   });
 
   it('gives the positions of a list’s products (indexOf in list order), once per list object', () => {

@@ -91,6 +91,14 @@ export interface CatalogLike {
    */
   positionsOf?(list: readonly WeightedItem[]): ArrayLike<number>;
   contentNeighbours(id: string, k: number): readonly { productId: string; weight: number }[];
+  /**
+   * Optional, with {@link idAt}: `contentNeighbours` of the product at a position, as positions and
+   * weights in the catalog's own arrays (`docs[i]`, `weights[i]` for `from <= i < to`), so that the
+   * ranker reads them without a list of objects per product (see `CatalogIndex.contentNeighboursAt`).
+   */
+  contentNeighboursAt?(doc: number, k: number): { readonly docs: ArrayLike<number>; readonly weights: ArrayLike<number>; readonly from: number; readonly to: number };
+  /** The product id at a position. */
+  idAt?(doc: number): string;
 }
 
 /** A weighted item list (neighbours, popular, trending). */
@@ -311,25 +319,39 @@ function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
 
   // Content similarity of the strongest seeds (catalog only).
   if (catalog && weights.content > 0) {
+    const addContent = (c: number, v: number, si: number): void => {
+      t.content[c] = (t.content[c] as number) + v;
+      if (v > (t.contentTop[c] as number)) {
+        t.contentTop[c] = v;
+        t.contentSeed[c] = si;
+      }
+    };
     let asked = 0;
     for (let si = 0; si < seeds.length; si++) {
       const seed = seeds[si] as Seed;
       if (asked >= params.contentSeeds) break;
-      if (catalog.indexOf(seed.productId) < 0) continue;
+      const seedDoc = catalog.indexOf(seed.productId);
+      if (seedDoc < 0) continue;
       asked++;
+      if (catalog.contentNeighboursAt && catalog.idAt) {
+        // By position, from the catalog's own arrays (no list of objects).
+        const { docs, weights: sims, from, to } = catalog.contentNeighboursAt(seedDoc, params.contentK);
+        for (let j = from; j < to; j++) {
+          const doc = docs[j] as number;
+          const w = sims[j] as number;
+          if (!(w > 0) || doc === seedDoc) continue;
+          const c = t.slotAt(catalog.idAt(doc), doc);
+          if (c !== NO_SLOT) addContent(c, seed.weight * w, si);
+        }
+        continue;
+      }
       const list = catalog.contentNeighbours(seed.productId, params.contentK);
       const docs = catalog.positionsOf?.(list);
       for (let j = 0; j < list.length; j++) {
         const n = list[j] as WeightedItem;
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
         const c = docs ? t.slotAt(n.productId, docs[j] as number) : t.slotOf(n.productId);
-        if (c === NO_SLOT) continue;
-        const v = seed.weight * n.weight;
-        t.content[c] = (t.content[c] as number) + v;
-        if (v > (t.contentTop[c] as number)) {
-          t.contentTop[c] = v;
-          t.contentSeed[c] = si;
-        }
+        if (c !== NO_SLOT) addContent(c, seed.weight * n.weight, si);
       }
     }
   }

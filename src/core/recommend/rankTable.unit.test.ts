@@ -380,12 +380,14 @@ const ids = index.all().map((p) => p.id);
 function catalogWithGaps(r: () => number): CatalogLike {
   const gone = new Set(ids.filter(() => r() < 0.1).map((id) => index.indexOf(id)));
   const withPositions = r() < 0.7;
+  const bySpan = r() < 0.5;
   return {
     indexOf: (id) => index.indexOf(id),
     isRecommendableAt: (doc) => !gone.has(doc) && index.isRecommendableAt(doc),
     affinityScorer: (p): AffinityScorer => index.affinityScorer(p),
     contentNeighbours: (id, k) => index.contentNeighbours(id, k),
     ...(withPositions ? { positionsOf: (list: readonly WeightedItem[]) => index.positionsOf(list) } : {}),
+    ...(bySpan ? { contentNeighboursAt: (doc: number, k: number) => index.contentNeighboursAt(doc, k), idAt: (doc: number) => index.idAt(doc) } : {}),
   };
 }
 
