@@ -4,7 +4,9 @@
  * parsed), the index (`CatalogIndex.build`, `ProductIdentity.build`), what warming adds (each product's
  * content neighbours, then its match features for conversational requests: `prepareForMatching`).
  * Every shop's catalog stays in memory on a node that answers (features/catalog/catalogRegistry.ts), so
- * this sizes a node's heap. Figures after a full garbage collection, in MB of `heapUsed`.
+ * this sizes a node's heap. Figures after a full garbage collection, in MB of `heapUsed` plus
+ * `arrayBuffers` (typed arrays' contents live outside V8's heap: the index's arrays, the content
+ * neighbours, which the index allocates when it is built).
  */
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { CatalogIndex } from '../src/core/catalog/catalogIndex.ts';
@@ -31,7 +33,8 @@ const products = Number(args.get('products'));
 const shops = Number(args.get('shops'));
 const heap = (): number => {
   gc();
-  return process.memoryUsage().heapUsed / 1e6;
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1e6;
 };
 
 const held: unknown[] = [];

@@ -26,6 +26,7 @@ import { materialFields } from './materialMatch.ts';
 import { contextSignals, isGiftable } from './seasonal.ts';
 import { labelAudiences, titleAudiences, type ProductAudience, type WordAudiences } from './productAudience.ts';
 import { boundedMemo } from '../boundedMemo.ts';
+import { heldMap, heldSet } from '../sharedEmpty.ts';
 import { categoryKinds } from './categoryKinds.ts';
 import { AUDIENCE_WORD, fitsAudience, wantedAudience } from './wantedAudience.ts';
 
@@ -163,11 +164,11 @@ export function matchCategory(p: Product, term: string, fields: readonly TextFie
 /** {@link matchCategory} given the product's match features (looked up once per product scored). */
 function categoryMatch(p: Product, mf: MatchFeatures, term: string, fields: readonly TextField[] = CATEGORY_FIELDS): TextField | undefined {
   // Shoppers name the same few categories over and over: the answer is kept per product and term.
-  const memo = mf.categories;
   const key = fields === CATEGORY_FIELDS ? term : `${fields.join(',')}\u0000${term}`;
-  const hit = memo.get(key);
+  const hit = mf.categories?.get(key);
   if (hit !== undefined) return hit === null ? undefined : hit;
   const found = findCategory(p, term, fields);
+  const memo = (mf.categories ??= new Map());
   if (memo.size < MAX_CATEGORY_MATCHES) memo.set(key, found ?? null);
   return found;
 }
@@ -319,11 +320,15 @@ export interface MatchFeatures {
   readonly occasions: ReadonlyMap<string, TextField>;
   /** Where a giftable product says so (gift tags, else its type): `undefined` when not giftable. */
   readonly giftField: TextField | undefined;
-  /** Category answers asked so far (term → field or `null`), at most `MAX_CATEGORY_MATCHES`. */
-  readonly categories: Map<string, TextField | null>;
+  /**
+   * Category answers asked so far (term → field or `null`), at most `MAX_CATEGORY_MATCHES`: a memo,
+   * made on the first answer (most of a catalog's products are never asked about a category).
+   */
+  categories: Map<string, TextField | null> | undefined;
 }
 
 const featureCache = new WeakMap<Product, MatchFeatures>();
+
 
 /** Canonical colours a colour option value names (a shop has few distinct values, so they are kept). */
 const valueColours = new Map<string, readonly string[]>();
@@ -431,15 +436,15 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     vendorKey: phrase(p.vendor),
     colours,
     soldOutColours,
-    sizes,
+    sizes: heldSet(sizes),
     sizesListed: sized || sizeWordKeys(p.title).length > 0,
-    colourFields,
-    colourRejects,
-    audiences,
-    madeFor,
-    occasions,
+    colourFields: heldMap(colourFields),
+    colourRejects: heldMap(colourRejects),
+    audiences: heldMap(audiences),
+    madeFor: heldSet(madeFor),
+    occasions: heldMap(occasions),
     giftField: isGiftable(p) ? (findAny(t, GIFT_KEYS, ['tags']) ?? 'productType') : undefined,
-    categories: new Map(),
+    categories: undefined,
   };
   featureCache.set(p, f);
   return f;

@@ -7,6 +7,7 @@
 import type { Product } from '../catalog/product.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import { mayContain, phrase, productText, type ProductText, type TextField } from './productText.ts';
+import { heldMap } from '../sharedEmpty.ts';
 
 /**
  * Canonical material → the forms that say a product is made of it. The canonical name is not added
@@ -72,7 +73,7 @@ export function materialFields(p: Product): ReadonlyMap<string, TextField> {
     const f = findMaterial(t, material);
     if (f) found.set(material, f);
   }
-  m = found;
+  m = heldMap(found);
   cache.set(p, m);
   return m;
 }

@@ -5,6 +5,7 @@
  */
 import type { Product } from '../catalog/product.ts';
 import { fold, singular, tokens } from '../intent/text.ts';
+import { heldMap, heldSet } from '../sharedEmpty.ts';
 
 /** Product fields a word can be found in. */
 export type TextField = 'title' | 'productType' | 'category' | 'tags' | 'vendor' | 'options' | 'description';
@@ -115,7 +116,7 @@ export function productText(p: Product): ProductText {
   };
   const words = new Set<string>();
   for (const f of Object.values(fields)) for (const w of f.split(' ')) if (w !== '' && w !== '|') words.add(w);
-  t = { fields, values, options, wordBits: wordFilter(words) };
+  t = { fields, values: heldSet(values), options: heldMap(options), wordBits: wordFilter(words) };
   cache.set(p, t);
   return t;
 }

@@ -9,6 +9,7 @@
  */
 import type { Product } from '../catalog/product.ts';
 import { phrase, productText, type ProductText } from './productText.ts';
+import { heldSet } from '../sharedEmpty.ts';
 
 /** Meteorological season. */
 export type Season = 'winter' | 'spring' | 'summer' | 'autumn';
@@ -372,7 +373,7 @@ function signalsOf(p: Product): TextSignals {
   sig = {
     seasonHits,
     giftable: firstHit(t, GIFT_WORDS) !== undefined,
-    themes,
+    themes: heldSet(themes),
     onSale: p.variants.some((v) => v.available && v.compareAtPrice !== undefined && v.compareAtPrice.amount > v.price.amount),
     created: p.createdAt ? Date.parse(p.createdAt) : Number.NaN,
   };
