@@ -12,3 +12,19 @@ export function boundedMemo<V>(fn: (key: string) => V, max: number): (key: strin
     return v;
   };
 }
+
+/**
+ * A pure function of a string with its last `n` answers kept: for a value several readers work out
+ * from the same argument in one request (a message read by several rules), where arguments seldom recur
+ * across requests, so older answers are let go first.
+ */
+export function recentMemo<V>(fn: (key: string) => V, n: number): (key: string) => V {
+  const held = new Map<string, V>();
+  return (key) => {
+    if (held.has(key)) return held.get(key) as V;
+    const v = fn(key);
+    if (held.size >= n) held.delete(held.keys().next().value as string);
+    held.set(key, v);
+    return v;
+  };
+}

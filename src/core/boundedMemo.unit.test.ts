@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { boundedMemo } from './boundedMemo.ts';
+import { boundedMemo, recentMemo } from './boundedMemo.ts';
 
 describe('boundedMemo', () => {
   it('computes an argument once while there is room, and every time after that', () => {
@@ -23,5 +23,23 @@ describe('boundedMemo', () => {
     empty('x');
     empty('x');
     assert.equal(n, 1);
+  });
+});
+
+describe('recentMemo', () => {
+  it('keeps the answers of the last n arguments, letting the oldest go first', () => {
+    const calls: string[] = [];
+    const upper = recentMemo((k) => {
+      calls.push(k);
+      return k.toUpperCase();
+    }, 2);
+    assert.equal(upper('a'), 'A');
+    assert.equal(upper('b'), 'B');
+    assert.equal(upper('a'), 'A');
+    assert.equal(upper('c'), 'C');
+    assert.equal(upper('b'), 'B');
+    assert.equal(upper('c'), 'C');
+    assert.equal(upper('a'), 'A');
+    assert.deepEqual(calls, ['a', 'b', 'c', 'a']);
   });
 });

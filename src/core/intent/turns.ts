@@ -8,6 +8,7 @@
 import type { Budget } from './types.ts';
 import { canonicalColour } from './colours.ts';
 import { expandContractions, fold } from './text.ts';
+import { recentMemo } from '../boundedMemo.ts';
 
 /** A kind of what a conversation remembers that a turn may clear. */
 export type ClearedKind = 'budget' | 'colour' | 'size' | 'brand' | 'category' | 'rejection';
@@ -94,17 +95,24 @@ const BUDGET_DROPS: readonly RegExp[] = [
   new RegExp(`${CLAUSE}${OPENER}sin\\s+presupuesto\\b`, 'u'),
 ];
 
-/** Folded, English contractions expanded, whitespace runs as one space: the form the rules read. */
-function normal(text: string): string {
-  return expandContractions(fold(text)).replace(/\s+/g, ' ');
-}
+/**
+ * Folded, English contractions expanded, whitespace runs as one space: the form the rules read. A turn
+ * is read by several of them (budget, adding, tastes, …), so the last few answers are kept.
+ */
+const normal = recentMemo((text: string): string => expandContractions(fold(text)).replace(/\s+/g, ' '), 16);
+
+/** {@link BUDGET_DROPS}, each made global once (for every match's end), not once per call. */
+const BUDGET_DROPS_ALL = BUDGET_DROPS.map((re) => new RegExp(re.source, `${re.flags}g`));
 
 /** Where the last sentence letting go of the budget ends in `t` (normalised text), or -1. */
 function lastBudgetDrop(t: string): number {
   let at = -1;
-  for (const re of BUDGET_DROPS) {
-    const g = new RegExp(re.source, `${re.flags}g`);
-    for (const m of t.matchAll(g)) at = Math.max(at, (m.index ?? 0) + m[0].length);
+  for (const re of BUDGET_DROPS_ALL) {
+    re.lastIndex = 0;
+    for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+      at = Math.max(at, m.index + m[0].length);
+      if (m[0] === '') re.lastIndex++;
+    }
   }
   return at;
 }
@@ -383,6 +391,9 @@ const GOES_WITH_IT = [
 /** A first-person subject just before "go with": the shopper choosing ("I think we'll go with…", "which should I go with?"). */
 const CHOOSER = /(?:^|[^\p{L}'])(?:i|we|i'?m|we'?re|let'?s|let\s+us|gonna|i'?ll|we'?ll|i'?d|we'?d|me|nos|yo)\s+(?:[\p{L}']+\s+){0,3}$/u;
 
+/** {@link GOES_WITH}, each made global once (`matchAll` takes a global expression and copies it). */
+const GOES_WITH_ALL = GOES_WITH.map((re) => new RegExp(re.source, `${re.flags}g`));
+
 /**
  * Whether the turn asks for something to go with a product ("which shirt goes with it?", "what else
  * would go well with it?", "something to match my trousers", "¿qué camisa le combina?", "algo que
@@ -394,8 +405,8 @@ const CHOOSER = /(?:^|[^\p{L}'])(?:i|we|i'?m|we'?re|let'?s|let\s+us|gonna|i'?ll|
  */
 export function goesWith(text: string): boolean {
   const t = fold(text.normalize('NFC'));
-  for (const re of GOES_WITH) {
-    for (const m of t.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+  for (const re of GOES_WITH_ALL) {
+    for (const m of t.matchAll(re)) {
       // "I'll go with the navy one", "let's go with it": a choice, not something to go with it.
       if (/^(?:go|goes|going|went|va|van|vaya|vayan)\b/u.test(m[0]) && CHOOSER.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
       return true;

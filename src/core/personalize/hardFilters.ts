@@ -147,7 +147,7 @@ function valueRejected(value: string, r: Rejection): boolean {
   if (!material) return false;
   // A metal is also a colour ("dorado", "golden" name gold).
   if (Object.hasOwn(COLOURS, material) && valueHasColour(value, material)) return true;
-  const v = ` ${phrase(value)} `;
+  const v = ` ${termKey(value)} `;
   return materialFamily(material).some((m) => (MATERIAL_KEYS.get(m) ?? []).some((k) => v.includes(` ${k} `)));
 }
 
@@ -179,7 +179,10 @@ export function canonicalMaterial(text: string): string | undefined {
   return MATERIAL_BY_FORM.get(phrase(text));
 }
 
-/** Rejected terms as phrases (a request names a few; each was folded once per candidate). */
+/**
+ * Rejected terms and variant option values as phrases (a request names a few terms, a catalog has few
+ * distinct option values; each was folded once per candidate).
+ */
 const termKey = boundedMemo(phrase, 10_000);
 
 /**

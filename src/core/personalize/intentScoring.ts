@@ -658,8 +658,11 @@ function hit(reasons: IntentReason[] | undefined, term: string, field: IntentFie
   return v;
 }
 
-/** Brand names as phrases (a request names a few brands; each was folded once per candidate). */
-const brandKey = boundedMemo(phrase, 10_000);
+/**
+ * Brand names and category terms as phrases (a request names a few; each was folded once per candidate
+ * scored).
+ */
+const requestPhrase = boundedMemo(phrase, 10_000);
 
 /** Size keys of stated sizes (a request names a few; each was normalised once per candidate). */
 const statedSizeKey = boundedMemo(sizeKey, 10_000);
@@ -667,7 +670,7 @@ const statedSizeKey = boundedMemo(sizeKey, 10_000);
 /** Whether the product is the brand's (its vendor, as a phrase). */
 export function isFromBrand(p: Product, brand: string): boolean {
   const vendor = matchFeaturesOf(p).vendorKey;
-  return vendor !== '' && brandKey(brand) === vendor;
+  return vendor !== '' && requestPhrase(brand) === vendor;
 }
 
 /** Bits of {@link IntentScore.meets}: the stated kinds a product meets (any named value of the kind). */
@@ -775,7 +778,7 @@ function ownName(p: Product, terms: readonly string[], kindOf: readonly number[]
   const field = productText(p).fields[f];
   for (let i = 0; i < terms.length; i++) {
     if (kindOf[i] !== kind) continue;
-    const leaf = phrase(categoryParts(terms[i] as string).at(-1) ?? (terms[i] as string));
+    const leaf = requestPhrase(categoryParts(terms[i] as string).at(-1) ?? (terms[i] as string));
     if (leaf !== '' && field.includes(` ${leaf} `)) return terms[i];
   }
   return undefined;
@@ -819,7 +822,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   if (e.brands.length > 0) {
     stated += ENTITY_WEIGHTS.brand;
     const vendor = mf.vendorKey;
-    const b = vendor === '' ? undefined : e.brands.find((x) => brandKey(x) === vendor);
+    const b = vendor === '' ? undefined : e.brands.find((x) => requestPhrase(x) === vendor);
     if (b !== undefined) {
       meets |= MEETS_BRAND;
       got += hit(reasons, b, 'vendor', ENTITY_WEIGHTS.brand);

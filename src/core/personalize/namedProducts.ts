@@ -9,7 +9,7 @@
  */
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
-import { phrase } from './productText.ts';
+import { phrase, productText } from './productText.ts';
 
 /** Candidates read from the index's search for a message. */
 const CANDIDATES = 20;
@@ -25,8 +25,9 @@ export function namedProducts(text: string, index: CatalogIndex): Product[] {
   for (const { productId } of index.search(text, CANDIDATES)) {
     const p = index.get(productId);
     if (!p) continue;
-    const title = phrase(p.title);
-    if (title.includes(' ') && said.includes(` ${title} `)) out.push(p);
+    // The title as a phrase, space-padded (` gold elephant earring `), worked out once per product.
+    const title = productText(p).fields.title;
+    if (title.trim().includes(' ') && said.includes(title)) out.push(p);
     if (out.length === MAX_NAMED) break;
   }
   return out;
