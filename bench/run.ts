@@ -344,7 +344,7 @@ export async function runBench(args: string[]): Promise<void> {
       ]
     : [];
   const storefrontNote = only !== 'core' ? `; storefront: ${o.products} products from a CSV export, ${STOREFRONT_USERS} shoppers, AFFINITY_WORKERS=${o.storefrontWorkers}` : '';
-  process.stdout.write(`\n${[...lines, ...cpuLines].join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up; ${o.products} products, ${o.users} users; AFFINITY_WORKERS=${o.workers}${storefrontNote})\n`);
+  process.stdout.write(`\n${[...lines, ...cpuLines].join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up on the same connections; ${o.products} products, ${o.users} users; AFFINITY_WORKERS=${o.workers}${storefrontNote})\n`);
   const json = flag(args, 'json', '');
   if (json) writeFileSync(json, JSON.stringify({ options: o, results }, null, 2));
 }
