@@ -7,7 +7,7 @@
  * UPDATE_SCREENSHOTS=1. Every wait is generous and no assertion is about how long anything took.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -275,6 +275,20 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.equal(Number(total.orders), byVariant.totals.orders);
     assert.equal(Number(total.served), byVariant.totals.served);
     assert.match((await page.textContent('#breakdown-note'))!, /counts in each group’s orders.*The total row counts each once/);
+    assert.deepEqual(errors, []);
+  });
+
+  it('downloads the breakdown shown as a CSV file: the API’s groups and a total row, with the key sent', async () => {
+    const q = (await page.getAttribute('#business', 'data-loaded'))!;
+    const by = await page.inputValue('#by');
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#csv')]);
+    assert.match(download.suggestedFilename(), new RegExp(`^affinity-analytics-${SHOP.replaceAll('.', '\\.')}-.*-by-${by}\\.csv$`));
+    const rows = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n').map((line) => line.split(','));
+    const header = rows[0]!;
+    const report = await analytics(`${q}&by=${by}`);
+    assert.deepEqual(rows.slice(1).map((r) => r[header.indexOf('group')]), [...report.groups.map((g: any) => g.key), 'total']);
+    assert.deepEqual(rows.slice(1, -1).map((r) => Number(r[header.indexOf('served')])), report.groups.map((g: any) => g.served));
+    assert.equal(await page.textContent('#business-error'), '');
     assert.deepEqual(errors, []);
   });
 

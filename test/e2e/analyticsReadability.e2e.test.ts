@@ -1,6 +1,6 @@
 /**
  * What a merchant reads in `GET /v1/analytics`, through the real HTTP API: a date-only `to` includes
- * its day; unknown query parameters are refused; an EUR order on a USD shop's list is an order whose
+ * its day; unknown query parameters are refused; `format=csv` is the same report as a CSV file; an EUR order on a USD shop's list is an order whose
  * amount is summed converted at the markets' rate (marked) or said apart, not $0; the dashboard's
  * Preview lists are in no figure; an experiment declared `ended` assigns nobody and keeps its report;
  * one taken out of the experiments file stays readable from its stored lists and listed.
@@ -101,10 +101,11 @@ describe('analytics a merchant can read', () => {
   });
 
   it('refuses unknown query parameters with 400 VALIDATION_FAILED naming them (near misses: the known ones, a cache-buster and utm_* pass)', async () => {
-    const r = await s.get(`/v1/analytics?shop=${SHOP}&format=csv`);
+    const r = await s.get(`/v1/analytics?shop=${SHOP}&groupBy=market`);
     assert.equal(r.status, 400, r.text);
     assert.equal((r.body as any).error.code, 'VALIDATION_FAILED');
-    assert.match((r.body as any).error.message, /Unknown query parameter `format`/);
+    assert.match((r.body as any).error.message, /Unknown query parameter `groupBy`/);
+    assert.equal((await s.get(`/v1/analytics?shop=${SHOP}&format=xlsx`)).status, 400, 'a format it does not write');
     assert.equal((await s.get(`/v1/analytics?shop=${SHOP}&by=market&from=0`)).status, 200);
     // What clients and proxies add to any URL passes: a cache-buster, campaign tags.
     assert.equal((await s.get(`/v1/analytics?shop=${SHOP}&_=1733350000000&utm_source=grafana`)).status, 200);
@@ -120,6 +121,23 @@ describe('analytics a merchant can read', () => {
     assert.equal(eu.revenue, 6875);
     assert.deepEqual(eu.orderLines, { summed: 1, converted: 1, notSummed: [] });
     assert.deepEqual([body.convertedLines, body.otherCurrencyLines, body.exchangeRates], [1, 0, { EUR: 1.25 }]);
+  });
+
+  it('format=csv answers the same report as a CSV file a spreadsheet opens: a row per group, a total row, amounts in major units', async () => {
+    const res = await fetch(`${s.url}/v1/analytics?shop=${SHOP}&by=market&from=0&format=csv`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="affinity-analytics-[\w.-]+-by-market\.csv"$/);
+    const rows = (await res.text()).trimEnd().split('\r\n').map((line) => line.split(','));
+    const header = rows[0]!;
+    const at = (row: string[], name: string) => row[header.indexOf(name)];
+    const json = (await s.get(`/v1/analytics?shop=${SHOP}&by=market&from=0`)).body as any;
+    assert.deepEqual(rows.slice(1).map((r) => at(r, 'group')), [...json.groups.map((g: any) => g.key), 'total']);
+    const eu = rows.find((r) => at(r, 'group') === 'eu')!;
+    // 55.00 EUR at 1.25 USD per EUR, as the JSON's 6875 minor units; converted, so an estimate.
+    assert.deepEqual([at(eu, 'orders'), at(eu, 'currency'), at(eu, 'revenue'), at(eu, 'revenue_estimated')], ['1', 'USD', '68.75', 'true']);
+    const total = rows.at(-1)!;
+    assert.deepEqual([at(total, 'served'), at(total, 'orders')], [String(json.totals.served), String(json.totals.orders)]);
   });
 
   it('a Preview list is recorded but in no figure; the report says how many there were', async () => {

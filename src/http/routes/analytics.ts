@@ -7,8 +7,9 @@
  *
  * Dates are UTC (the API has no shop time zone): a date-only `from` starts at that day's 00:00 and a
  * date-only `to` includes the whole day, so `from=to=2026-12-04` is that one day. Other query
- * parameters are refused (400 `VALIDATION_FAILED`, naming them): a misspelt `by` or an unsupported
- * `format=csv` must not answer a report that silently ignored it.
+ * parameters are refused (400 `VALIDATION_FAILED`, naming them): a misspelt `by` must not answer a
+ * report that silently ignored it. `format=csv` answers the same report as a CSV file
+ * (core/attribution/analyticsCsv.ts).
  *
  * An experiment is read when it is declared in `AFFINITY_EXPERIMENTS_FILE` (running or `ended`), and
  * also when it no longer is but lists of it were served in the period (`experimentStatus: "undeclared"`:
@@ -18,6 +19,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { analyticsReport, ANALYTICS_DIMENSIONS } from '../../core/attribution/analytics.ts';
+import { analyticsCsv } from '../../core/attribution/analyticsCsv.ts';
 import { shopCurrency } from '../../core/attribution/reportCurrency.ts';
 import { idsToLink } from '../../core/attribution/sharedLinks.ts';
 import { AffinityError } from '../../core/errors.ts';
@@ -41,6 +43,7 @@ export const AnalyticsQuery = z.object({
   from: From.optional().describe('Start of the period, inclusive: epoch ms, ISO 8601 date-time, or a date (00:00 UTC of that day). Default: 30 days before `to`.'),
   to: To.optional().describe('End of the period, inclusive: epoch ms, ISO 8601 date-time, or a date (the whole day, UTC: `from=to=2026-12-04` is that day). Default: now.'),
   by: z.enum(ANALYTICS_DIMENSIONS).optional().describe('Grouping: `variant` (default with an experiment), else `surface`.'),
+  format: z.enum(['json', 'csv']).optional().describe('`csv`: the report as a CSV file for a spreadsheet (one row per group and a total row; amounts in major units). Default `json`.'),
 });
 
 const KNOWN = new Set(Object.keys(AnalyticsQuery.shape));
@@ -58,14 +61,14 @@ function refuseUnknown(query: unknown): void {
   const names = unknown.map((k) => `\`${k}\``).join(', ');
   throw new AffinityError(
     'VALIDATION_FAILED',
-    `Unknown query parameter${unknown.length === 1 ? '' : 's'} ${names}: GET /v1/analytics reads ${[...KNOWN].join(', ')} and answers JSON only.`,
+    `Unknown query parameter${unknown.length === 1 ? '' : 's'} ${names}: GET /v1/analytics reads ${[...KNOWN].join(', ')}.`,
     unknown.map((k) => ({ path: k, message: 'unknown query parameter' })),
   );
 }
 
 
 export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/v1/analytics', async (req) => {
+  app.get('/v1/analytics', async (req, reply) => {
     refuseUnknown(req.query);
     const q = parseBody(AnalyticsQuery, req.query);
     const a = ctx.analytics;
@@ -93,12 +96,19 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const markets = ctx.markets?.all() ?? [];
     const rate = markets.length ? marketRates(markets, currency ? { base: currency } : {}) : undefined;
     const report = analyticsReport(served, outcomes, by, experiment, currency, linked, rate ? { rate } : {});
+    const period = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+    if (q.format === 'csv') {
+      const name = `affinity-analytics-${shop.replace(/[^A-Za-z0-9._-]/g, '_')}-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}${q.experiment ? '-experiment' : ''}-by-${by}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(analyticsCsv(report, { shop, ...period, experiment: q.experiment ?? null }));
+    }
     return {
       shop,
       experiment: q.experiment ?? null,
       ...(q.experiment ? { experimentStatus: experiment ? (experiment.status ?? 'running') : 'undeclared' } : {}),
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
+      ...period,
       attributionWindowDays: a.windowMs / DAY,
       ...report,
     };
