@@ -5,7 +5,7 @@
  * none). Amounts are in major units of the report's currency (`49.90`, as a spreadsheet sums them),
  * unlike the JSON answer's integer minor units; with no currency (a catalog without prices) they stay
  * minor units and the `currency` column is empty. Rates are fractions (0.125 = 12.5 %) with their 95 %
- * interval; uplifts (variant grouping, not on the first variant) are relative to the first variant,
+ * interval (revenue per list's lower bound at least 0, as the dashboard shows it); uplifts (variant grouping, not on the first variant) are relative to the first variant,
  * with their p-value.
  *
  * Text a shop or a caller chose (the group's key: an agent's name, a market handle; the shop; the
@@ -64,7 +64,8 @@ export function analyticsCsv(report: AnalyticsReport, meta: AnalyticsCsvMeta): s
   const major = (minor: number): number => (currency ? Number((minor / 10 ** digits).toFixed(digits)) : minor);
   const majorPer = (minor: number): number => (currency ? Number((minor / 10 ** digits).toFixed(digits + 4)) : minor);
   const rate = (e: Estimate | undefined): Cell[] => (e ? [e.value, e.low, e.high] : ['', '', '']);
-  const money = (e: Estimate | undefined): Cell[] => (e ? [majorPer(e.value), majorPer(e.low), majorPer(e.high)] : ['', '', '']);
+  // Revenue per list is at least 0: the interval's lower bound is clamped there, as the dashboard shows it.
+  const money = (e: Estimate | undefined): Cell[] => (e ? [majorPer(e.value), majorPer(Math.max(0, e.low)), majorPer(e.high)] : ['', '', '']);
   const uplift = (d: Difference | undefined): Cell[] => (d ? [d.relative, d.pValue] : ['', '']);
   const lead: Cell[] = [meta.shop, meta.from, meta.to, meta.experiment, report.by];
   const row = (g: GroupStats): Cell[] => [

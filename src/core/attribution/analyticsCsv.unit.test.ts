@@ -54,6 +54,8 @@ describe('analyticsCsv: the report for a spreadsheet', () => {
     const g = report.groups[1]!;
     assert.equal(Number(col(affinity, 'click_through_rate')), g.clickThroughRate.value);
     assert.equal(Number(col(affinity, 'revenue_per_served')), g.revenuePerServed.value / 100);
+    assert.ok(g.revenuePerServed.low < 0, 'two lists, one order: the interval reaches below 0');
+    assert.equal(col(affinity, 'revenue_per_served_low'), '0', 'and is clamped at 0, as the dashboard shows it');
     assert.equal(Number(col(affinity, 'uplift_conversion_rate_p_value')), g.uplift!.conversionRate.pValue);
     assert.equal(col(rows[1] as string[], 'uplift_conversion_rate'), '', 'the first variant has no uplift');
     const total = rows[3] as string[];
