@@ -161,6 +161,37 @@ export function addsToEarlier(text: string): boolean {
   return ADDS.some((re) => re.test(t));
 }
 
+/** What may follow "forget everything" in its clause and keep it a fresh start ("forget everything, I need…", "… and show me boots"). */
+const CLAUSE_END = String.raw`(?=\s*(?:$|[.,;:!?)\n]|(?:and|but|now|then|ok|okay|please|i|we|let|y|pero|ahora|entonces|porfa|por\s+favor|quiero|necesito|busco)(?![\p{L}])))`;
+
+/**
+ * Words that drop the whole conversation so far and start a new one: "let's start over", "start
+ * again", "start from scratch", "forget everything (I said)", "ignore all that", "never mind all
+ * that", "new search", "clean slate", "empecemos de nuevo", "empezar desde cero", "volvamos a empezar",
+ * "olvida todo (lo anterior)", "borrón y cuenta nueva", "nueva búsqueda". Not what drops one thing
+ * ("forget the budget": clearedByText; "forget all the gold ones", "olvida todo lo de oro": a
+ * rejection), not "start again" of a product ("the watch won't start again" has no clause of its own).
+ */
+const STARTS_OVER = [
+  new RegExp(String.raw`(?:^|[.,;:!?(]\s*|(?<![\p{L}])(?:let\s+us|let'?s|can\s+we|could\s+we|shall\s+we|we|i\s+(?:want|would\s+like|need)\s+to|ok|okay|so|please|then|actually|hmm|right)\s+)(?:start|begin|restart)(?:\s+(?:all\s+)?(?:over|again|afresh|anew)|\s+(?:again\s+)?from\s+(?:scratch|zero|the\s+(?:beginning|top|start))|\s+fresh)(?![\p{L}])`, 'u'),
+  new RegExp(String.raw`(?<![\p{L}])(?:forget|ignore|disregard|scrap|drop|never\s*mind)\s+(?:about\s+)?(?:all|everything)(?:\s+(?:of\s+)?(?:that|this|those|it|i\s+(?:said|asked\s+for|asked|wrote|told\s+you)|(?:i\s+)?(?:have\s+)?said|we\s+(?:said|talked\s+about)|above|before|so\s+far|until\s+now))*${CLAUSE_END}`, 'u'),
+  new RegExp(String.raw`(?<![\p{L}])(?:new\s+(?:search|conversation|chat)${CLAUSE_END}|clean\s+slate|reset\s+(?:everything|all|the\s+(?:search|conversation|chat))(?![\p{L}]))`, 'u'),
+  /(?:^|[.,;:!?]\s*)reset\s*(?:$|[.,;:!?])/u,
+  /(?<![\p{L}])(?:empecemos|empezamos|empezar|empiezo|empieza|empiece|comencemos|comenzamos|comenzar|comienza|arranquemos|volvamos\s+a\s+empezar|volver\s+a\s+empezar|vuelvo\s+a\s+empezar|volvemos\s+a\s+empezar)(?:\s+(?:de\s+nuevo|desde\s+cero|de\s+cero|otra\s+vez|desde\s+el\s+principio)|(?<=empezar|volvamos\s+a\s+empezar|volver\s+a\s+empezar|vuelvo\s+a\s+empezar|volvemos\s+a\s+empezar)(?=\s*(?:$|[.,;:!?])))(?![\p{L}])/u,
+  new RegExp(String.raw`(?<![\p{L}])(?:olvida|olvidate\s+de|olvidemos|olvide|olvidese\s+de|olvidad|ignora|borra)\s+(?:todo|todo\s+(?:eso|esto|lo\s+anterior|lo\s+que\s+(?:te\s+)?(?:dije|he\s+dicho|pedi|te\s+pedi|hablamos)))${CLAUSE_END}`, 'u'),
+  /(?<![\p{L}])(?:borron\s+y\s+cuenta\s+nueva|nueva\s+busqueda|otra\s+busqueda\s+distinta)(?![\p{L}])/u,
+];
+
+/**
+ * Whether the turn drops the conversation so far and starts a new one ({@link STARTS_OVER}): "gold
+ * earrings under 50", then "let's start over, a leather wallet for my dad" asks for the wallet alone,
+ * with no gold, no budget and no product discussed (personalize/sessionContext.ts `startsOver`).
+ */
+export function startsOver(text: string): boolean {
+  const t = normal(text);
+  return STARTS_OVER.some((re) => re.test(t));
+}
+
 /**
  * Words that carry what was said of the earlier person to the one this turn names: the same again
  * ("same for my mum", "the same size", "she is the same size", "lo mismo para mi madre", "igual para

@@ -421,6 +421,13 @@ export interface MergeOptions {
   readonly keepsTastes?: boolean;
   /** The turn says its tastes are the household's ({@link SessionContext.shared}; intent/turns.ts `tastesForEveryone`). */
   readonly sharesTastes?: boolean;
+  /**
+   * The turn starts the conversation over ("let's start over, a wallet for my dad"; intent/turns.ts
+   * `startsOver`): nothing said before carries on (wishes, refusals, budget, people, the product
+   * discussed, the pair compared); only the messages already heard (an agent resending the
+   * conversation must not merge them again) and whose conversation it is.
+   */
+  readonly startsOver?: boolean;
 }
 
 /**
@@ -437,12 +444,13 @@ export function mergeIntent(
   opts: MergeOptions = {},
 ): SessionContext {
   const ttl = opts.ttlMs ?? DEFAULT_SESSION_TTL_MS;
-  const live = prev && now - prev.updatedAt <= ttl && prev.shop === key.shop && prev.sessionId === key.sessionId ? prev : undefined;
-  const userId = opts.userId ?? live?.userId;
+  const kept = prev && now - prev.updatedAt <= ttl && prev.shop === key.shop && prev.sessionId === key.sessionId ? prev : undefined;
+  const live = opts.startsOver ? undefined : kept;
+  const userId = opts.userId ?? kept?.userId;
   const first = live ? undefined : anchored(opening(next.entities, opts.cleared), opts.productId);
   const about = opts.productId ?? opts.mentioned;
   const product = about !== undefined ? { product: about, productAt: now } : live?.product !== undefined ? { product: live.product, ...(live.productAt !== undefined ? { productAt: live.productAt } : {}) } : {};
-  const heard = [...(live?.heard ?? []).filter((h) => h !== opts.heard), ...(opts.heard !== undefined ? [opts.heard] : [])].slice(-HEARD_MAX);
+  const heard = [...(kept?.heard ?? []).filter((h) => h !== opts.heard), ...(opts.heard !== undefined ? [opts.heard] : [])].slice(-HEARD_MAX);
   // The pair compared holds until another is compared or the shopper looks for another kind.
   const compared = opts.compared ?? (live?.compared !== undefined && !isNewSearch(live.intent.entities, next.entities) ? live.compared : undefined);
   const carry: TasteCarry = { ...(opts.keepsTastes ? { keep: true } : {}), ...(live?.shared ? { shared: live.shared } : {}) };

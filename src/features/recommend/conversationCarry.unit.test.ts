@@ -3,8 +3,8 @@
  * fragment naming a kind after closing a product is a new request ("I'll take the X. And earrings to
  * match?"), a product pointed at by title words comes first ("the dreamcatcher one"), the earlier
  * person's tastes go to a new one when the shopper says so ("same for my mum", "and one for my
- * husband", "my family only wears silver"), and a range said as the shopper's money goes on to the
- * next kind (core/personalize/productTalk.ts, core/personalize/sessionContext.ts, core/intent/turns.ts,
+ * husband", "my family only wears silver"), a range said as the shopper's money goes on to the
+ * next kind, and "let's start over" drops it all (core/personalize/productTalk.ts, core/personalize/sessionContext.ts, core/intent/turns.ts,
  * core/intent/budget.ts).
  */
 import assert from 'node:assert/strict';
@@ -128,5 +128,34 @@ describe('a range said as the shopper\'s money goes on to the next kind', () => 
   it('near miss: a range said of the item goes with it ("earrings between 30 and 50", then "a necklace")', async () => {
     const r = await conversation('earrings between 30 and 50 dollars', 'now a necklace');
     assert.equal(r.intent?.entities.budget, undefined);
+  });
+});
+
+describe('starting over drops what the conversation held', () => {
+  it('"silver earrings for my wife, no gold, under 40" → "Let\'s start over. A necklace": necklaces, gold no longer refused, no budget', async () => {
+    const r = await conversation('silver earrings for my wife, no gold, under 40', "Let's start over. A necklace");
+    assert.deepEqual(r.intent?.entities.categories.map((c) => c.toLowerCase().replace(/s$/, '')), ['necklace']);
+    assert.deepEqual([r.intent?.entities.rejections, r.intent?.entities.budget, r.intent?.entities.colours], [[], undefined, []]);
+    assert.ok(ids(r).includes('dainty') && ids(r).includes('gold-pendant'), JSON.stringify(ids(r)));
+  });
+
+  it('near miss: "forget the budget" drops the budget alone (still earrings, gold still refused)', async () => {
+    const r = await conversation('silver earrings for my wife, no gold, under 40', 'forget the budget');
+    assert.deepEqual(r.intent?.entities.categories.map((c) => c.toLowerCase()), ['earrings']);
+    assert.equal(r.intent?.entities.budget, undefined);
+    assert.ok(r.intent?.entities.rejections.some((x) => x.value === 'gold'), JSON.stringify(r.intent?.entities.rejections));
+  });
+
+  it('a resent transcript: turns before the fresh start are not merged again, later ones build on it', async () => {
+    const l = layer();
+    const sessionId = 'resent';
+    const turns = ['User: gold earrings under 50', "User: let's start over, a necklace", 'User: in silver'];
+    let r = await l.personalize({ shop: SHOP, limit: 20, sessionId, text: turns[0] as string }, NOW);
+    r = await l.personalize({ shop: SHOP, limit: 20, sessionId, text: turns.slice(0, 2).join('\nAssistant: here you are\n') }, NOW + 1000);
+    r = await l.personalize({ shop: SHOP, limit: 20, sessionId, text: turns.join('\nAssistant: here you are\n') }, NOW + 2000);
+    const e = r.intent?.entities;
+    assert.deepEqual(e?.categories.map((c) => c.toLowerCase().replace(/s$/, '')), ['necklace']);
+    assert.deepEqual([e?.colours, e?.budget], [['silver'], undefined]);
+    assert.equal(ids(r)[0], 'dream', JSON.stringify(ids(r)));
   });
 });

@@ -34,7 +34,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
@@ -449,8 +449,11 @@ export class MCPAwareRecommender {
    * conversation's); `relativeFrom` says so, for a product viewed since to take its place
    * ({@link #anchorToViews}).
    */
-  async #readTurn(req: PersonalizeRequest, text: string | undefined, market: ShopperMarket, ctx: SessionContext | undefined, last: boolean, now: number): Promise<TurnRead> {
+  async #readTurn(req: PersonalizeRequest, text: string | undefined, market: ShopperMarket, said: SessionContext | undefined, last: boolean, now: number): Promise<TurnRead> {
     const index = this.#o.catalogs.get(req.shop).index;
+    // "Let's start over, …": the turn is read as the first of a conversation (and merged as one).
+    const fresh = text !== undefined && startsOver(text);
+    const ctx = fresh ? undefined : said;
     const goes = text !== undefined && goesWith(text);
     const extractor = this.#extractor;
     const read = async (words: string): Promise<ExtractedIntent> =>
@@ -558,6 +561,7 @@ export class MCPAwareRecommender {
       // "my family only wears silver": to everyone named later (sessionContext.ts).
       ...(text && carriesTastes(text) ? { keepsTastes: true } : {}),
       ...(text && tastesForEveryone(text) ? { sharesTastes: true } : {}),
+      ...(fresh ? { startsOver: true } : {}),
       ...(mentioned !== undefined ? { mentioned } : {}),
       ...(text ? { heard: turnKey(text) } : {}),
       ...(compared ? { compared } : {}),

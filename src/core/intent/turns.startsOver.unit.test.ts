@@ -1,0 +1,46 @@
+/** Words that drop the conversation so far and start a new one (turns.ts `startsOver`). */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { startsOver } from './turns.ts';
+
+describe('startsOver', () => {
+  for (const t of [
+    "let's start over",
+    "Let's start over, a leather wallet for my dad",
+    'can we start again?',
+    "let's begin again",
+    'ok start from scratch: boots',
+    'start fresh please',
+    "I'd like to start over",
+    'Forget everything I said. I need a gift for my dad',
+    'forget everything and show me boots',
+    'ignore all that, earrings please',
+    'never mind all that',
+    'new search: hiking boots',
+    'reset',
+    'clean slate. Boots.',
+    'empecemos de nuevo',
+    'Empecemos de cero, busco un regalo para mi padre',
+    'volvamos a empezar',
+    'olvida todo lo anterior, quiero unas botas',
+    'olvídate de todo, necesito un collar',
+    'borrón y cuenta nueva',
+    'nueva búsqueda: zapatillas',
+  ]) it(`"${t}"`, () => assert.equal(startsOver(t), true));
+  for (const t of [
+    'forget the budget',
+    'forget all the gold ones',
+    'forget about gold',
+    'olvida todo lo de oro',
+    'todo de oro',
+    "the watch won't start again",
+    'start with something cheap',
+    'I want to start running',
+    'when will it start shipping?',
+    'is it a new search engine?',
+    'the reset button is broken',
+    'show me everything',
+    'empezar a correr',
+    'a fresh start candle',
+  ]) it(`near miss: "${t}"`, () => assert.equal(startsOver(t), false));
+});
