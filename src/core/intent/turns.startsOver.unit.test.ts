@@ -41,6 +41,8 @@ describe('startsOver', () => {
     'the reset button is broken',
     'show me everything',
     'empezar a correr',
+    '¿qué es mejor para empezar, una bici de carretera o una híbrida?',
+    'para empezar, algo barato',
     'a fresh start candle',
   ]) it(`near miss: "${t}"`, () => assert.equal(startsOver(t), false));
 });

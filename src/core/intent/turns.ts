@@ -177,7 +177,7 @@ const STARTS_OVER = [
   new RegExp(String.raw`(?<![\p{L}])(?:forget|ignore|disregard|scrap|drop|never\s*mind)\s+(?:about\s+)?(?:all|everything)(?:\s+(?:of\s+)?(?:that|this|those|it|i\s+(?:said|asked\s+for|asked|wrote|told\s+you)|(?:i\s+)?(?:have\s+)?said|we\s+(?:said|talked\s+about)|above|before|so\s+far|until\s+now))*${CLAUSE_END}`, 'u'),
   new RegExp(String.raw`(?<![\p{L}])(?:new\s+(?:search|conversation|chat)${CLAUSE_END}|clean\s+slate|reset\s+(?:everything|all|the\s+(?:search|conversation|chat))(?![\p{L}]))`, 'u'),
   /(?:^|[.,;:!?]\s*)reset\s*(?:$|[.,;:!?])/u,
-  /(?<![\p{L}])(?:empecemos|empezamos|empezar|empiezo|empieza|empiece|comencemos|comenzamos|comenzar|comienza|arranquemos|volvamos\s+a\s+empezar|volver\s+a\s+empezar|vuelvo\s+a\s+empezar|volvemos\s+a\s+empezar)(?:\s+(?:de\s+nuevo|desde\s+cero|de\s+cero|otra\s+vez|desde\s+el\s+principio)|(?<=empezar|volvamos\s+a\s+empezar|volver\s+a\s+empezar|vuelvo\s+a\s+empezar|volvemos\s+a\s+empezar)(?=\s*(?:$|[.,;:!?])))(?![\p{L}])/u,
+  /(?<![\p{L}])(?:empecemos|empezamos|empezar|empiezo|empieza|empiece|comencemos|comenzamos|comenzar|comienza|arranquemos|volvamos\s+a\s+empezar|volver\s+a\s+empezar|vuelvo\s+a\s+empezar|volvemos\s+a\s+empezar)(?:\s+(?:de\s+nuevo|desde\s+cero|de\s+cero|otra\s+vez|desde\s+el\s+principio)|(?<=(?:volvamos|volver|vuelvo|volvemos)\s+a\s+empezar)(?=\s*(?:$|[.,;:!?])))(?![\p{L}])/u,
   new RegExp(String.raw`(?<![\p{L}])(?:olvida|olvidate\s+de|olvidemos|olvide|olvidese\s+de|olvidad|ignora|borra)\s+(?:todo|todo\s+(?:eso|esto|lo\s+anterior|lo\s+que\s+(?:te\s+)?(?:dije|he\s+dicho|pedi|te\s+pedi|hablamos)))${CLAUSE_END}`, 'u'),
   /(?<![\p{L}])(?:borron\s+y\s+cuenta\s+nueva|nueva\s+busqueda|otra\s+busqueda\s+distinta)(?![\p{L}])/u,
 ];
