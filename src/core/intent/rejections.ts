@@ -85,6 +85,8 @@ const FILLER = new Set([
   'en', 'color', 'colour', 'colored', 'coloured', 'hecho', 'hecha', 'hechos', 'hechas', 'marca', 'brand', 'material', 'nada',
   'ningun', 'ninguna', 'ninguno', 'real', 'genuine', 'stuff', 'cosas', 'cosa', 'products', 'productos', 'items', 'by',
   'ese', 'esa', 'eso', 'tipo', 'kind', 'type', 'much', 'mucho', 'too', 'demasiado', 'so', 'tan', 'lo', 'algo', 'something',
+  // "forget all the gold ones", "olvida todo lo de oro": what is ruled out follows.
+  'all', 'todo', 'todos', 'todas',
 ]);
 
 /** Trigger patterns. `any`: any noun phrase after it is rejected; `known`: only a known material/colour/brand/category. */

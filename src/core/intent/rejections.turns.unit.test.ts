@@ -105,6 +105,9 @@ describe('rejections: a change of mind drops the kind named before', () => {
     ['olvidemos los collares, mejor unos pendientes', 'es', [EARRINGS], [category(NECKLACES)]],
     ['mejor no collar, pendientes', 'es', [EARRINGS], [category(NECKLACES)]],
     ['forget the gold, show me silver necklaces', 'en', [NECKLACES], [material('gold')]],
+    // "All", "todo" before what is dropped (they were read as wishes for the very thing: only gold shown).
+    ['necklaces. forget all the gold ones', 'en', [NECKLACES], [material('gold')]],
+    ['collares. olvida todo lo de oro', 'es', [NECKLACES], [material('gold')]],
   ];
   for (const [text, lang, categories, rejections] of cases) {
     it(text, () => {

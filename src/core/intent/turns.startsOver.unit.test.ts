@@ -44,5 +44,15 @@ describe('startsOver', () => {
     '¿qué es mejor para empezar, una bici de carretera o una híbrida?',
     'para empezar, algo barato',
     'a fresh start candle',
+    'start again with the same one but cheaper',
+    'can we start over with the same budget? necklaces this time',
+    "let's start again but keep the budget, earrings",
+    "let's start over, but keep the budget",
+    'start over the same thing but in green',
+    'we start again in school in September, something warm',
+    'in September we start again.',
+    'forget all those, show me silver',
+    'it stops and then start again',
+    'empecemos de nuevo pero con el mismo presupuesto',
   ]) it(`near miss: "${t}"`, () => assert.equal(startsOver(t), false));
 });

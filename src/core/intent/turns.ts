@@ -161,8 +161,14 @@ export function addsToEarlier(text: string): boolean {
   return ADDS.some((re) => re.test(t));
 }
 
-/** What may follow "forget everything" in its clause and keep it a fresh start ("forget everything, I need…", "… and show me boots"). */
-const CLAUSE_END = String.raw`(?=\s*(?:$|[.,;:!?)\n]|(?:and|but|now|then|ok|okay|please|i|we|let|y|pero|ahora|entonces|porfa|por\s+favor|quiero|necesito|busco)(?![\p{L}])))`;
+/**
+ * What may follow "start over" or "forget everything" and keep it a fresh start: the end of its clause
+ * ("let's start over, a necklace", "forget everything. I need…") or a word opening the new request
+ * ("… and show me boots"); not "with", "but", "in", "the same" ("start again with the same one but
+ * cheaper", "can we start over with the same budget?", "let's start again but keep the budget", "we
+ * start again in school in September": they keep or speak of what came before).
+ */
+const FRESH_END = String.raw`(?=\s*(?:$|[.,;:!?)\n]|(?:and|now|then|ok|okay|please|i|we|let|y|ahora|entonces|porfa|por\s+favor|quiero|necesito|busco)(?![\p{L}])))`;
 
 /**
  * Words that drop the whole conversation so far and start a new one: "let's start over", "start
@@ -173,12 +179,12 @@ const CLAUSE_END = String.raw`(?=\s*(?:$|[.,;:!?)\n]|(?:and|but|now|then|ok|okay
  * rejection), not "start again" of a product ("the watch won't start again" has no clause of its own).
  */
 const STARTS_OVER = [
-  new RegExp(String.raw`(?:^|[.,;:!?(]\s*|(?<![\p{L}])(?:let\s+us|let'?s|can\s+we|could\s+we|shall\s+we|we|i\s+(?:want|would\s+like|need)\s+to|ok|okay|so|please|then|actually|hmm|right)\s+)(?:start|begin|restart)(?:\s+(?:all\s+)?(?:over|again|afresh|anew)|\s+(?:again\s+)?from\s+(?:scratch|zero|the\s+(?:beginning|top|start))|\s+fresh)(?![\p{L}])`, 'u'),
-  new RegExp(String.raw`(?<![\p{L}])(?:forget|ignore|disregard|scrap|drop|never\s*mind)\s+(?:about\s+)?(?:all|everything)(?:\s+(?:of\s+)?(?:that|this|those|it|i\s+(?:said|asked\s+for|asked|wrote|told\s+you)|(?:i\s+)?(?:have\s+)?said|we\s+(?:said|talked\s+about)|above|before|so\s+far|until\s+now))*${CLAUSE_END}`, 'u'),
-  new RegExp(String.raw`(?<![\p{L}])(?:new\s+(?:search|conversation|chat)${CLAUSE_END}|clean\s+slate|reset\s+(?:everything|all|the\s+(?:search|conversation|chat))(?![\p{L}]))`, 'u'),
+  new RegExp(String.raw`(?:^|[.,;:!?(]\s*|(?<![\p{L}])(?:let\s+us|let'?s|can\s+we|could\s+we|shall\s+we|i\s+(?:want|would\s+like|need)\s+to|ok|okay|please)\s+)(?:start|begin|restart)(?:\s+(?:all\s+)?(?:over|again|afresh|anew)|\s+(?:again\s+)?from\s+(?:scratch|zero|the\s+(?:beginning|top|start))|\s+fresh)${FRESH_END}`, 'u'),
+  new RegExp(String.raw`(?<![\p{L}])(?:forget|ignore|disregard|scrap|drop|never\s*mind)\s+(?:about\s+)?(?:all|everything)(?:\s+(?:of\s+)?(?:that|this|i\s+(?:said|asked\s+for|asked|wrote|told\s+you)|(?:i\s+)?(?:have\s+)?said|we\s+(?:said|talked\s+about)|above|before|so\s+far|until\s+now))*${FRESH_END}`, 'u'),
+  new RegExp(String.raw`(?<![\p{L}])(?:new\s+(?:search|conversation|chat)${FRESH_END}|clean\s+slate|reset\s+(?:everything|all|the\s+(?:search|conversation|chat))(?![\p{L}]))`, 'u'),
   /(?:^|[.,;:!?]\s*)reset\s*(?:$|[.,;:!?])/u,
   /(?<![\p{L}])(?:empecemos|empezamos|empezar|empiezo|empieza|empiece|comencemos|comenzamos|comenzar|comienza|arranquemos|volvamos\s+a\s+empezar|volver\s+a\s+empezar|vuelvo\s+a\s+empezar|volvemos\s+a\s+empezar)(?:\s+(?:de\s+nuevo|desde\s+cero|de\s+cero|otra\s+vez|desde\s+el\s+principio)|(?<=(?:volvamos|volver|vuelvo|volvemos)\s+a\s+empezar)(?=\s*(?:$|[.,;:!?])))(?![\p{L}])/u,
-  new RegExp(String.raw`(?<![\p{L}])(?:olvida|olvidate\s+de|olvidemos|olvide|olvidese\s+de|olvidad|ignora|borra)\s+(?:todo|todo\s+(?:eso|esto|lo\s+anterior|lo\s+que\s+(?:te\s+)?(?:dije|he\s+dicho|pedi|te\s+pedi|hablamos)))${CLAUSE_END}`, 'u'),
+  new RegExp(String.raw`(?<![\p{L}])(?:olvida|olvidate\s+de|olvidemos|olvide|olvidese\s+de|olvidad|ignora|borra)\s+(?:todo|todo\s+(?:eso|esto|lo\s+anterior|lo\s+que\s+(?:te\s+)?(?:dije|he\s+dicho|pedi|te\s+pedi|hablamos)))${FRESH_END}`, 'u'),
   /(?<![\p{L}])(?:borron\s+y\s+cuenta\s+nueva|nueva\s+busqueda|otra\s+busqueda\s+distinta)(?![\p{L}])/u,
 ];
 
@@ -189,8 +195,16 @@ const STARTS_OVER = [
  */
 export function startsOver(text: string): boolean {
   const t = normal(text);
-  return STARTS_OVER.some((re) => re.test(t));
+  for (const re of STARTS_OVER) {
+    const m = re.exec(t);
+    // "Let's start over, but keep the budget", "start over, the same size": not everything goes.
+    if (m && !KEEPS.test(t.slice(m.index + m[0].length))) return true;
+  }
+  return false;
 }
+
+/** Words after a fresh start that keep something of what came before ({@link startsOver}). */
+const KEEPS = /(?<![\p{L}])(?:keep|keeping|same|still|mant[eé]n|mantener|mantenga|mism[oa]s?|igual|sigue|seguimos)(?![\p{L}])/u;
 
 /**
  * Words that carry what was said of the earlier person to the one this turn names: the same again
