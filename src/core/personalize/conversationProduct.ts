@@ -6,7 +6,8 @@
  * they viewed, added to the cart or bought in their current browsing session (recorded by track_event
  * or the pixel: the profile's session items), whichever came last. With none of them, "cheaper" has
  * nothing to be cheaper than: the answer must not claim it was held ({@link unanchoredOutcome}). Pure.
- * A conversation whose answer showed one product is about that product (personalizedRecommender.ts).
+ * A conversation whose answer showed one product is about that product; after an answer of several,
+ * "cheaper" compares with the cheapest of them (personalizedRecommender.ts, `SessionContext.shown`).
  */
 import { isItemInterest, type EventType } from '../events/userEvent.ts';
 import type { ConstraintOutcome } from './constraints.ts';

@@ -59,8 +59,21 @@ export interface SessionContext {
    * starts with them, where a new person otherwise starts without the earlier one's ({@link withoutTastes}).
    */
   readonly shared?: Tastes;
+  /**
+   * The last answer of several products: its cheapest and its dearest product, and when it was shown.
+   * "Anything cheaper?" said after it, of no product, is held below the cheapest of them ("more
+   * expensive ones?" above the dearest), unless a product was discussed or viewed since.
+   */
+  readonly shown?: ShownList;
   readonly startedAt: number;
   readonly updatedAt: number;
+}
+
+/** See {@link SessionContext.shown}. */
+export interface ShownList {
+  readonly cheapest: string;
+  readonly dearest: string;
+  readonly at: number;
 }
 
 /** Most message fingerprints a conversation keeps ({@link SessionContext.heard}). */
@@ -475,6 +488,7 @@ export function mergeIntent(
     ...(compared !== undefined ? { compared } : {}),
     ...(kinds !== undefined ? { kinds } : {}),
     ...(shared !== undefined ? { shared } : {}),
+    ...(live?.shown !== undefined ? { shown: live.shown } : {}),
     startedAt: live?.startedAt ?? now,
     updatedAt: now,
   };

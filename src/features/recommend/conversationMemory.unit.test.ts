@@ -77,6 +77,35 @@ describe('a price said relative to no product is held to what the conversation w
     assert.equal(more.intent?.entities.priceAnchor, 'pretty', 'the conversation remembers the anchor');
   });
 
+  it('a list of several shown: "anything cheaper?" is below the cheapest of them, and not any of them', async () => {
+    const l = layer();
+    const shown = await l.personalize({ shop: SHOP, limit: 2, sessionId: 'l', text: 'a necklace' }, NOW);
+    assert.deepEqual(ids(shown).sort(), ['pretty', 'summer']);
+    const r = await ask(l, { sessionId: 'l', text: 'anything cheaper?' }, NOW + 1000);
+    assert.equal(r.intent?.entities.priceAnchor, 'summer', 'the cheapest shown (45.00)');
+    assert.deepEqual(ids(r).sort(), ['cord', 'moon']);
+    assert.equal(r.constraints.satisfied, true);
+  });
+
+  it('a list shown after the product discussed is what "cheaper" compares with; nothing cheaper is said so', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'ld', text: 'tell me about this necklace', productId: 'pretty' });
+    const silver = await ask(l, { sessionId: 'ld', text: 'show me silver necklaces' }, NOW + 1000);
+    assert.deepEqual(ids(silver).slice(0, 2).sort(), ['cord', 'moon']);
+    const r = await ask(l, { sessionId: 'ld', text: 'anything cheaper?' }, NOW + 2000);
+    assert.equal(r.intent?.entities.priceAnchor, 'cord', 'the cheapest silver necklace shown (29.00), not the one discussed before');
+    assert.equal(r.constraints.satisfied, false);
+    assert.match(r.constraints.reason ?? '', /Silver Leather Cord Necklace/);
+  });
+
+  it('a product viewed after the list is what "cheaper" compares with', async () => {
+    const l = layer(storeWith([{ productId: 'moon', type: 'view', ts: NOW + 500 }]));
+    await l.personalize({ shop: SHOP, limit: 2, sessionId: 'lv', userId: 'session:lv', text: 'a necklace' }, NOW);
+    const r = await ask(l, { sessionId: 'lv', userId: 'session:lv', text: 'anything cheaper?' }, NOW + 1000);
+    assert.equal(r.intent?.entities.priceAnchor, 'moon');
+    assert.deepEqual(ids(r), ['cord']);
+  });
+
   it('with nothing to compare with, the answer does not claim the comparison was held', async () => {
     const r = await ask(layer(), { sessionId: 'e', text: 'something similar but cheaper?' });
     assert.equal(r.constraints.satisfied, false);

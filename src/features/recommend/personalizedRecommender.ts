@@ -12,6 +12,7 @@ import type { ProductIdentity } from '../../core/catalog/productIdentity.ts';
 import { unlessStoreDown } from './storeDown.ts';
 import { LRUCache } from 'lru-cache';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
+import { minPrice } from '../../core/catalog/product.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import type { Market } from '../../core/markets/market.ts';
 import { parseMarket, type MarketInput, type ShopperMarket } from '../../core/markets/shopperMarket.ts';
@@ -33,7 +34,7 @@ import {
   type PersonalizeWeights,
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
-import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext } from '../../core/personalize/sessionContext.ts';
+import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList } from '../../core/personalize/sessionContext.ts';
 import { addsToEarlier, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
@@ -144,6 +145,24 @@ export interface MCPAwareOptions {
    * nothing is linked ({@link MCPAwareRecommender.linkConversation}).
    */
   readonly linkConversation?: (shop: string, conversationKey: string, userId: string, market: MarketInput | undefined) => Promise<void>;
+}
+
+
+/**
+ * The cheapest and the dearest product of a list shown (by their cheapest available price in the shop's
+ * currency; ties: the first shown), for {@link SessionContext.shown}. `undefined` when none has a price.
+ */
+function shownList(items: readonly PersonalizedItem[], index: CatalogIndex, now: number): { readonly shown: ShownList } | undefined {
+  let cheapest: { id: string; amount: number } | undefined;
+  let dearest: { id: string; amount: number } | undefined;
+  for (const it of items) {
+    const p = index.get(it.productId);
+    const price = p ? minPrice(p) : undefined;
+    if (!price) continue;
+    if (!cheapest || price.amount < cheapest.amount) cheapest = { id: it.productId, amount: price.amount };
+    if (!dearest || price.amount > dearest.amount) dearest = { id: it.productId, amount: price.amount };
+  }
+  return cheapest && dearest ? { shown: { cheapest: cheapest.id, dearest: dearest.id, at: now } } : undefined;
 }
 
 /**
@@ -324,8 +343,11 @@ export class MCPAwareRecommender {
       const unanchored = side !== undefined && (anchor === undefined || index.get(anchor) === undefined);
       // A budget with a number was held whatever "cheaper" could not be: it is not reported unchecked.
       const budgetHeld = intent?.entities.budget !== undefined && !list.constraints.relaxed?.includes('budget') && !list.constraints.unchecked?.includes('budget');
-      // One product shown is the one the conversation is about now ("¿no tenéis algo más barato?", "does it come in grey?").
-      if (session && list.items.length === 1 && !req.productId && !named && req.rememberTurn !== false) this.#rememberShown(req, session, (list.items[0] as PersonalizedItem).productId, now);
+      // One product shown is the one the conversation is about now ("¿no tenéis algo más barato?", "does it come in grey?");
+      // of several, the cheapest and the dearest are what "anything cheaper?" and "more expensive ones?" compare with.
+      if (session && list.items.length > 0 && !req.productId && !named && req.rememberTurn !== false) {
+        this.#rememberShown(req, session, list.items.length === 1 ? { product: (list.items[0] as PersonalizedItem).productId, productAt: now } : shownList(list.items, index, now));
+      }
       return {
         items: list.items,
         constraints: unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints,
@@ -426,13 +448,14 @@ export class MCPAwareRecommender {
   }
 
   /**
-   * The conversation is about the one product its answer showed: a later "anything cheaper?" or "does it
-   * come in grey?" speaks of it, as of a product discussed. Only while the stored conversation is the
-   * one this answer merged (a later turn of it wins).
+   * What the answer showed, for the next turn: the one product it showed is what the conversation is
+   * about (a later "anything cheaper?" or "does it come in grey?" speaks of it, as of a product
+   * discussed); of several, the cheapest and the dearest ({@link SessionContext.shown}). Only while the
+   * stored conversation is the one this answer merged (a later turn of it wins).
    */
-  #rememberShown(req: PersonalizeRequest, session: SessionContext, productId: string, now: number): void {
+  #rememberShown(req: PersonalizeRequest, session: SessionContext, shown: Pick<SessionContext, 'product' | 'productAt'> | { readonly shown: ShownList } | undefined): void {
     const k = key(req.shop, session.sessionId);
-    if (this.#sessions.get(k) === session) this.#sessions.set(k, { ...session, product: productId, productAt: now });
+    if (shown && this.#sessions.get(k) === session) this.#sessions.set(k, { ...session, ...shown });
   }
 
   #remember(req: PersonalizeRequest, session: SessionContext): void {
@@ -546,7 +569,14 @@ export class MCPAwareRecommender {
     // "Something like the last one but cheaper": held to the product the conversation was last about.
     let relativeFrom: ConversationFocus | undefined;
     if (turn && turn.entities.priceRelative !== undefined && turn.entities.priceAnchor === undefined && !(last && req.productId)) {
-      relativeFrom = mentioned !== undefined ? { product: mentioned, productAt: now, updatedAt: now } : { ...(ctx?.product !== undefined ? { product: ctx.product } : {}), ...(ctx?.productAt !== undefined ? { productAt: ctx.productAt } : {}), updatedAt: ctx?.updatedAt ?? 0 };
+      // A list of several shown after the product discussed (a later turn): "cheaper" than all of it, "more expensive" than all of it.
+      const list = ctx?.shown !== undefined && (ctx.product === undefined || ctx.shown.at > (ctx.productAt ?? ctx.updatedAt)) ? ctx.shown : undefined;
+      relativeFrom =
+        mentioned !== undefined
+          ? { product: mentioned, productAt: now, updatedAt: now }
+          : list !== undefined
+            ? { product: turn.entities.priceRelative === 'below' ? list.cheapest : list.dearest, productAt: list.at, updatedAt: ctx?.updatedAt ?? 0 }
+            : { ...(ctx?.product !== undefined ? { product: ctx.product } : {}), ...(ctx?.productAt !== undefined ? { productAt: ctx.productAt } : {}), updatedAt: ctx?.updatedAt ?? 0 };
       const anchor = conversationProduct(relativeFrom, []);
       if (anchor !== undefined) turn = { ...turn, entities: { ...turn.entities, priceAnchor: anchor } };
     }
