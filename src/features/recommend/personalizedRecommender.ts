@@ -147,7 +147,6 @@ export interface MCPAwareOptions {
   readonly linkConversation?: (shop: string, conversationKey: string, userId: string, market: MarketInput | undefined) => Promise<void>;
 }
 
-
 /**
  * The cheapest and the dearest product of a list shown (by their cheapest available price in the shop's
  * currency; ties: the first shown), for {@link SessionContext.shown}. `undefined` when none has a price.
