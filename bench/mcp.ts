@@ -21,7 +21,8 @@
  * Options: --calls N (sequential calls per scenario, default 300), --duration S (autocannon seconds,
  * default 10), --connections N (default 10), --products N (default 2000), --users N (default 2000).
  */
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
+import { steadyLoad, type SteadyResult } from './steadyLoad.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -181,7 +182,7 @@ function rpcBody(args: Record<string, unknown>, id = 1): string {
 
 const RPC_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': PROTOCOL_VERSION };
 
-async function throughput(url: string, o: Options, body: (i: number) => string): Promise<autocannon.Result> {
+async function throughput(url: string, o: Options, body: (i: number) => string): Promise<SteadyResult> {
   let i = 0;
   const opts: autocannon.Options = {
     url,
@@ -189,11 +190,10 @@ async function throughput(url: string, o: Options, body: (i: number) => string):
     duration: o.duration,
     requests: [{ method: 'POST', headers: RPC_HEADERS, setupRequest: (req) => ({ ...req, body: body(i++) }) }],
   };
-  await autocannon({ ...opts, duration: 2 });
-  return autocannon(opts);
+  return steadyLoad(opts);
 }
 
-async function throughputRest(base: string, o: Options, body: (i: number) => string): Promise<autocannon.Result> {
+async function throughputRest(base: string, o: Options, body: (i: number) => string): Promise<SteadyResult> {
   let i = 0;
   const opts: autocannon.Options = {
     url: `${base}/v1/recommendations`,
@@ -201,21 +201,20 @@ async function throughputRest(base: string, o: Options, body: (i: number) => str
     duration: o.duration,
     requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body(i++) }) }],
   };
-  await autocannon({ ...opts, duration: 2 });
-  return autocannon(opts);
+  return steadyLoad(opts);
 }
 
-function row(name: string, lat: readonly number[], ac: autocannon.Result, note: string): Row {
+function row(name: string, lat: readonly number[], ac: SteadyResult, note: string): Row {
   const r: Row = {
     name,
     p50: round(percentile(lat, 50)),
     p95: round(percentile(lat, 95)),
     p99: round(percentile(lat, 99)),
-    rps: Math.round(ac.requests.average),
-    acP50: ac.latency.p50,
-    acP99: ac.latency.p99,
+    rps: Math.round(ac.rps),
+    acP50: ac.p50,
+    acP99: ac.p99,
     non2xx: ac.non2xx,
-    errors: ac.errors + ac.timeouts,
+    errors: ac.errors,
     note,
   };
   process.stderr.write(`${name}: sequential p50 ${r.p50} / p95 ${r.p95} / p99 ${r.p99} ms; ${r.rps} req/s (p50 ${r.acP50}, p99 ${r.acP99} ms), non-2xx ${r.non2xx}, errors ${r.errors}\n`);
@@ -310,7 +309,7 @@ export async function runMcpBench(args: readonly string[]): Promise<void> {
   ];
   process.stdout.write(
     `\n${lines.join('\n')}\n\nSequential: ${o.calls} calls, one at a time, by the MCP SDK Client over streamable HTTP (after 20 warm-up calls); hello-world gets the same POST with fetch. ` +
-      `Throughput: autocannon, ${o.connections} connections, ${o.duration} s after a 2 s warm-up, raw JSON-RPC tools/call POSTs to /mcp (stateless: no initialize needed). ` +
+      `Throughput: autocannon, ${o.connections} connections, ${o.duration} s after a 2 s warm-up on the same connections, raw JSON-RPC tools/call POSTs to /mcp (stateless: no initialize needed). ` +
       `${o.products} products, ${o.users} shoppers, limit 8; node ${process.version}.\n`,
   );
 }

@@ -5,7 +5,8 @@
  *
  *   node --import tsx bench/personalized.ts [--duration 10] [--connections 20] [--workers 2]
  */
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
+import { steadyLoad } from './steadyLoad.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,9 +50,8 @@ async function post(url: string, body: unknown): Promise<void> {
 }
 
 async function measure(name: string, opts: autocannon.Options) {
-  await autocannon({ ...opts, duration: 2 });
-  const r = await autocannon(opts);
-  const row = { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+  const r = await steadyLoad(opts);
+  const row = { name, rps: Math.round(r.rps), p50: r.p50, p90: r.p90, p99: r.p99, non2xx: r.non2xx, errors: r.errors };
   process.stderr.write(`${JSON.stringify(row)}\n`);
   return row;
 }
@@ -63,7 +63,7 @@ shopper's message (English and Spanish) on a 10,000-product catalog with 20,000 
 plain recommendations, POST /v1/intent and a hello-world server in the same run (servers in child processes).
 Prints a Markdown table (each row also as JSON on stderr).`,
   options: [
-    { name: 'duration', value: 'S', number: true, default: '10', help: 'autocannon seconds per scenario, after a 2 s warm-up' },
+    { name: 'duration', value: 'S', number: true, default: '10', help: 'autocannon seconds per scenario, after a 2 s warm-up on the same connections' },
     { name: 'connections', value: 'N', number: true, default: '20', help: 'autocannon connections' },
     { name: 'workers', value: 'N', number: true, default: '2', help: 'AFFINITY_WORKERS of the measured server' },
   ],
@@ -107,5 +107,5 @@ try {
 const base = rows[0]?.rps ?? 1;
 process.stdout.write(
   ['| scenario | req/s | p50 ms | p90 ms | p99 ms | non-2xx | vs hello-world |', '|---|---:|---:|---:|---:|---:|---:|', ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(3)} |`)].join('\n') +
-    `\n\n(${connections} connections, ${duration} s per scenario after a 2 s warm-up)\n`,
+    `\n\n(${connections} connections, ${duration} s per scenario after a 2 s warm-up on the same connections)\n`,
 );

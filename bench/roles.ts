@@ -16,7 +16,8 @@
  * reported beside each result. Every process it starts (the Redis Cluster, the four nodes, the
  * hello-world server) is stopped when it ends, fails, or is interrupted (Ctrl-C, SIGTERM).
  */
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
+import { steadyLoad, type SteadyResult } from './steadyLoad.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ project and two recommend nodes as separate processes. Measures a hello-world fl
 and on two recommend nodes, events through the ingest node (1 per request, batches of 20), and Redis memory
 per shopper. Prints a Markdown table (progress on stderr).`,
   options: [
-    { name: 'duration', value: 'S', number: true, default: '10', help: 'autocannon seconds per scenario, after a 2 s warm-up' },
+    { name: 'duration', value: 'S', number: true, default: '10', help: 'autocannon seconds per scenario, after a 2 s warm-up on the same connections' },
     { name: 'connections', value: 'N', number: true, default: '32', help: 'autocannon connections' },
     { name: 'users', value: 'N', number: true, default: '5000', help: 'Shoppers seeded through the ingest node' },
     { name: 'products', value: 'N', number: true, default: '2000', help: 'Catalog size' },
@@ -106,15 +107,15 @@ async function post(url: string, body: unknown): Promise<unknown> {
   return json;
 }
 
-function summarize(name: string, runs: autocannon.Result[], itemsPerRequest: number, cpu: Record<string, number>): Result {
-  const rps = runs.reduce((s, r) => s + r.requests.average, 0);
+function summarize(name: string, runs: readonly SteadyResult[], itemsPerRequest: number, cpu: Record<string, number>): Result {
+  const rps = runs.reduce((s, r) => s + r.rps, 0);
   const res: Result = {
     name,
     rps: Math.round(rps),
-    p50: Math.max(...runs.map((r) => r.latency.p50)),
-    p99: Math.max(...runs.map((r) => r.latency.p99)),
+    p50: Math.max(...runs.map((r) => r.p50)),
+    p99: Math.max(...runs.map((r) => r.p99)),
     non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
-    errors: runs.reduce((s, r) => s + r.errors + r.timeouts, 0),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
     ...(itemsPerRequest > 1 ? { itemsPerSec: Math.round(rps * itemsPerRequest) } : {}),
     cpu,
   };
@@ -122,12 +123,11 @@ function summarize(name: string, runs: autocannon.Result[], itemsPerRequest: num
   return res;
 }
 
-/** Runs one autocannon per target at the same time (warm-up first); the sum. */
+/** Runs one steady autocannon run per target at the same time (steadyLoad.ts); the sum, with the CPU over the measured seconds. */
 async function load(name: string, targets: readonly autocannon.Options[], pids: Record<string, number>, itemsPerRequest = 1): Promise<Result> {
-  await Promise.all(targets.map((t) => autocannon({ ...t, duration: 2 })));
-  const meter = cpuMeter(pids);
-  const runs = await Promise.all(targets.map((t) => autocannon(t)));
-  return summarize(name, runs, itemsPerRequest, meter());
+  let meter: (() => Record<string, number>) | undefined;
+  const runs = await Promise.all(targets.map((t, i) => steadyLoad(t, i === 0 ? () => (meter = cpuMeter(pids)) : undefined)));
+  return summarize(name, runs, itemsPerRequest, meter?.() ?? {});
 }
 
 /** Bytes Redis uses, summed over the masters. */

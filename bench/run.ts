@@ -13,7 +13,7 @@
  * behaviour. `--users` does not apply to it (always 2,000 shoppers). `--storefront-workers N` runs it
  * with N HTTP worker processes instead (`AFFINITY_WORKERS=N`, the projection in the primary).
  */
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
 import { track } from './children.ts';
+import { steadyLoad } from './steadyLoad.ts';
 import { autocannonRequests, seedStorefront, STOREFRONT_APP_SECRET, storefrontScenarios } from './storefront.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -107,55 +108,19 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
 
 const HELLO = `const http=require('node:http');const s=http.createServer((q,r)=>{r.writeHead(200,{'content-type':'application/json'});r.end('{"hello":"world"}')});s.listen(0,'127.0.0.1',()=>console.log('listening on http://127.0.0.1:'+s.address().port));`;
 
-/** Seconds of warm-up (JIT, caches, the connections' start) before a scenario's measured seconds. */
-const WARM_S = 2;
-
-/** The `q` quantile (0..1) of sorted values, nearest rank; 0 for none. */
-function quantile(sorted: Float64Array, q: number): number {
-  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number);
-}
-
-/**
- * One scenario: one autocannon run of `WARM_S` + `opts.duration` seconds on the same connections, of
- * which only the responses after the warm-up are measured (rate, latency, CPU). Warming up with a run
- * of its own and measuring a second one (as before 2026-12-05) measured the second run's connection
- * start too: the first request on each of 50 new connections waited up to 2 s, just as much against a
- * bare node:http server that burns a fixed 1.4 ms of CPU per request (p99 255–302 ms, max 1.9 s), which
- * put the 1 % slowest of a 5-second run of the text scenarios into that start. Non-2xx answers and
- * errors are counted over the whole run, warm-up included.
- */
+/** One scenario, measured in its steady state ({@link steadyLoad}), with the CPU of each role over the measured seconds. */
 async function load(name: string, opts: autocannon.Options, itemsPerRequest = 1, roles: Roles = {}): Promise<Result> {
-  const seconds = opts.duration as number;
-  let instance: autocannon.Instance | undefined;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon({ ...opts, duration: WARM_S + seconds }, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-  const latencies: number[] = [];
-  let measuring = false;
   let meter: (() => Record<string, number> | undefined) | undefined;
-  let from = 0;
-  const warm = setTimeout(() => {
-    measuring = true;
-    from = performance.now();
-    meter = cpuMeter(roles);
-  }, WARM_S * 1000);
-  instance?.on('response', (_client, status, _bytes, ms) => {
-    if (measuring && status >= 200 && status < 300) latencies.push(ms);
-  });
-  const r = await done;
-  clearTimeout(warm);
-  const secs = from > 0 ? (performance.now() - from) / 1000 : 0;
+  const r = await steadyLoad(opts, () => (meter = cpuMeter(roles)));
   const cpu = meter?.();
-  const sorted = Float64Array.from(latencies).sort();
-  const rps = secs > 0 ? latencies.length / secs : 0;
   const res: Result = {
     name,
-    rps: Math.round(rps),
-    p50: Math.round(quantile(sorted, 0.5)),
-    p99: Math.round(quantile(sorted, 0.99)),
+    rps: Math.round(r.rps),
+    p50: r.p50,
+    p99: r.p99,
     non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
-    ...(itemsPerRequest > 1 ? { itemsPerSec: Math.round(rps * itemsPerRequest) } : {}),
+    errors: r.errors,
+    ...(itemsPerRequest > 1 ? { itemsPerSec: Math.round(r.rps * itemsPerRequest) } : {}),
     ...(cpu ? { cpu } : {}),
   };
   const cpuText = cpu ? `; CPU % of a core: ${Object.entries(cpu).map(([role, v]) => `${role} ${v}`).join(', ')}` : '';
