@@ -9,16 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
-import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
-import { extractEntities } from '../../core/intent/entities.ts';
-import type { IntentExtractor } from '../../core/intent/intentExtractor.ts';
-import { detectLanguage } from '../../core/intent/language.ts';
-import { emptyIntent } from '../../core/personalize/intentInput.ts';
-import type { UserEventStore } from '../../core/ports.ts';
-import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { conversationLayer, itemIds } from '../../testing/conversationLayer.ts';
 import { product } from '../../testing/productFixture.ts';
-import { MCPAwareRecommender } from './personalizedRecommender.ts';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
 const SHOP = 'carry.myshopify.com';
@@ -34,21 +26,8 @@ const products = [
   product({ id: 'leather-jacket', title: 'Classic Leather Jacket', productType: 'Jacket', tags: ['Leather'], variants: sized(80) }),
   product({ id: 'zip-jacket', title: 'Zipped Jacket', productType: 'Jacket', variants: sized(60) }),
 ];
-const catalog = { index: CatalogIndex.build(products), identity: ProductIdentity.build(products) };
-const base: BaseRecommender = {
-  name: 'stub',
-  recommend: async () => [],
-  recommendBatch: async (reqs: readonly RecommendRequest[]) => reqs.map(() => products.map((p, i) => ({ productId: p.id, score: 20 - i, reasons: [{ source: 'popular', score: 20 - i }] }))),
-};
-const extractor: IntentExtractor = {
-  extract: async (text) => {
-    const lang = detectLanguage(text);
-    return { ...emptyIntent(lang), entities: extractEntities(text, lang), source: 'local', fallbackUsed: false };
-  },
-};
-const store = { getProfiles: async () => [] } as unknown as Pick<UserEventStore, 'getProfiles'>;
-const layer = () => new MCPAwareRecommender({ base, extractor, catalogs: { get: () => catalog }, store, profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 } });
-const ids = (r: { items: readonly { productId: string }[] }) => r.items.map((i) => i.productId);
+const layer = () => conversationLayer(products);
+const ids = itemIds;
 
 /** The turns of one conversation, the answer to the last. */
 async function conversation(...texts: string[]) {

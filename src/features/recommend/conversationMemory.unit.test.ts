@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
-import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
-import { extractEntities } from '../../core/intent/entities.ts';
-import type { IntentExtractor } from '../../core/intent/intentExtractor.ts';
-import { detectLanguage } from '../../core/intent/language.ts';
-import { emptyIntent } from '../../core/personalize/intentInput.ts';
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
 import type { UserEventStore } from '../../core/ports.ts';
-import type { BaseRecommender, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { conversationLayer, itemIds } from '../../testing/conversationLayer.ts';
 import { product } from '../../testing/productFixture.ts';
 import { MCPAwareRecommender, type PersonalizeRequest } from './personalizedRecommender.ts';
 
@@ -25,27 +19,14 @@ const products = [
   product({ id: 'can', title: 'Green Metal Watering Can', productType: 'Watering Cans', tags: ['green'], price: 25 }),
   product({ id: 'gloves', title: 'Garden Gloves', productType: 'Gloves', price: 12 }),
 ];
-const catalog = { index: CatalogIndex.build(products), identity: ProductIdentity.build(products) };
-const base: BaseRecommender = {
-  name: 'stub',
-  recommend: async () => [],
-  recommendBatch: async (reqs: readonly RecommendRequest[]) => reqs.map(() => products.map((p, i) => ({ productId: p.id, score: 20 - i, reasons: [{ source: 'popular', score: 20 - i }] }))),
-};
-const extractor: IntentExtractor = {
-  extract: async (text) => {
-    const lang = detectLanguage(text);
-    return { ...emptyIntent(lang), entities: extractEntities(text, lang), source: 'local', fallbackUsed: false };
-  },
-};
 /** A profile store holding what the shopper touched (track_event, the pixel). */
 const storeWith = (recent: RawProfile['recent']): Pick<UserEventStore, 'getProfiles'> =>
   ({
     getProfiles: async (shop: string, ids: readonly string[]) =>
       ids.map((userId) => ({ shop, userId, features: {}, recent, purchased: [], eventCount: recent.length, firstSeen: NOW - 60_000, lastSeen: NOW - 30_000 })),
   }) as unknown as Pick<UserEventStore, 'getProfiles'>;
-const layer = (store = storeWith([])) =>
-  new MCPAwareRecommender({ base, extractor, catalogs: { get: () => catalog }, store, profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 } });
-const ids = (r: { items: readonly { productId: string }[] }) => r.items.map((i) => i.productId);
+const layer = (store = storeWith([])) => conversationLayer(products, store);
+const ids = itemIds;
 const ask = (l: MCPAwareRecommender, req: Omit<PersonalizeRequest, 'shop' | 'limit'>, at = NOW) => l.personalize({ shop: SHOP, limit: 20, ...req }, at);
 
 describe('a price said relative to no product is held to what the conversation was last about', () => {
@@ -55,7 +36,7 @@ describe('a price said relative to no product is held to what the conversation w
     const r = await ask(l, { sessionId: 'd', text: 'something similar but cheaper?' }, NOW + 1000);
     assert.equal(r.intent?.entities.priceAnchor, 'pretty');
     assert.ok(!ids(r).includes('pretty'), JSON.stringify(ids(r)));
-    assert.ok(ids(r).length > 0 && ids(r).every((id) => (catalog.index.get(id)?.variants[0]?.price.amount ?? 0) < 7999));
+    assert.ok(ids(r).length > 0 && ids(r).every((id) => (products.find((p) => p.id === id)?.variants[0]?.price.amount ?? 0) < 7999));
     assert.equal(r.constraints.satisfied, true);
   });
 
