@@ -12,6 +12,11 @@
  * rug", "con *mi* sofá"). Between it and the kind stand determiners, possessives, colours and up to two
  * describing words ("with the *origami crane* necklace"), nothing that starts another phrase.
  *
+ * Worn or put over, under or on something is going with it too: a verb of wearing or placing before
+ * "over", "under", "on (top of)", "sobre", "encima de", "debajo de" ("a jacket to wear over a tank
+ * top", "a rug to put under the sofa", "una camiseta para llevar debajo del blazer"). Without the verb
+ * the place word says nothing of the kind ("a jacket over the dress" may be either).
+ *
  * "go with" is also choosing ("I'll go with the leather jacket", "should I go with the grey sofa?",
  * "Going with the engagement ring, size 6"): said by the shopper (or asked of the assistant), or
  * starting the sentence, it is no "goes with", and the kind is the one sought.
@@ -57,6 +62,26 @@ const DETERMINERS = new Set([
   'esos', 'esas',
 ]);
 
+/** Where a thing is worn or put, against what it is worn or put with ("wear *over* a tank top"). */
+const PLACES = new Set(['over', 'under', 'underneath', 'beneath', 'atop', 'on', 'onto', 'sobre', 'bajo']);
+
+/** Two-word places ending in "of" / "de" / "del", by their first word: "on top of", "encima de", "debajo del". */
+const PLACES_OF = new Map([['top', 'on'], ['encima', ''], ['debajo', ''], ['underneath', '']]);
+
+/** Verbs of wearing or placing before a place ("to *wear* over", "to *put* under", "para *llevar* debajo de"). */
+const PLACE_VERBS = new Set([
+  'wear', 'wears', 'wearing', 'worn', 'layer', 'layers', 'layered', 'layering', 'throw', 'throwing', 'put', 'putting', 'pop', 'slip', 'place', 'placing',
+  'hang', 'hanging', 'set', 'sit', 'sits', 'go', 'goes', 'going', 'fit', 'fits', 'display', 'lay',
+  'llevar', 'llevarlo', 'llevarla', 'llevarlos', 'llevarlas', 'lleve', 'lleves', 'llevo', 'usar', 'usarlo', 'usarla', 'uso', 'use', 'ponerme', 'ponerle',
+  'ponerse', 'poner', 'ponerlo', 'ponerla', 'ponerlos', 'ponerlas', 'pongo', 'ponga', 'lucir', 'vestir', 'colgar', 'colocar', 'ir', 'va', 'vaya', 'vayan', 'van',
+]);
+
+/** Verbs whose "on" is putting clothes on, not a place ("I want to *put on* a dress"). */
+const ON_IS_DONNING = new Set(['put', 'putting', 'throw', 'throwing', 'pop', 'slip']);
+
+/** Words between a verb and its place ("throw *on* over", "wear *it* under"). */
+const PARTICLES = new Set(['on', 'it', 'them', 'one', 'just', 'right', 'directly']);
+
 /** "with" and "con". */
 const WITH = new Set(['with', 'w', 'con']);
 
@@ -67,7 +92,7 @@ export const POSSESSIVES = new Set(['my', 'your', 'her', 'his', 'our', 'their', 
  * Words that start another phrase or are no describing word: none stands between "with" and the kind
  * it goes with ("go with the dress *and* which earrings", "con el juego *de* sábanas").
  */
-const NOT_DESCRIBING = new Set([
+export const NOT_DESCRIBING = new Set([
   'and', 'or', 'but', 'y', 'e', 'o', 'u', 'pero', 'that', 'which', 'who', 'what', 'que', 'cual', 'quien', 'to', 'for', 'from', 'of', 'in', 'on',
   'at', 'by', 'para', 'por', 'de', 'del', 'en', 'al', 'with', 'con', 'sin', 'without', 'also', 'too', 'tambien', 'i', 'you', 'he', 'she', 'we',
   'they', 'it', 'yo', 'is', 'are', 'was', 'be', 'es', 'son', 'do', 'does', 'have', 'has', 'want', 'need', 'quiero', 'necesito', 'busco', 'not', 'no',
@@ -92,10 +117,35 @@ function choosing(toks: readonly Token[], i: number, original: string): boolean 
 }
 
 /** Whether tokens `a` and `a + 1` are in one phrase (no comma, stop or question mark between them in `original`). */
-function samePhrase(toks: readonly Token[], original: string, a: number): boolean {
+export function samePhrase(toks: readonly Token[], original: string, a: number): boolean {
   const x = toks[a];
   const y = toks[a + 1];
   return x !== undefined && y !== undefined && !/[,.;:!?¿¡()]/.test(original.slice(x.end, y.start));
+}
+
+/**
+ * The first token of a place word ending at `j` ("over", "on top of", "encima de", "debajo del"), or
+ * undefined.
+ */
+function placeEndingAt(toks: readonly Token[], original: string, j: number): number | undefined {
+  const w = (toks[j] as Token).w;
+  if (PLACES.has(w)) return j;
+  if (w !== 'of' && w !== 'de' && w !== 'del') return undefined;
+  const head = toks[j - 1]?.w;
+  const first = head === undefined ? undefined : PLACES_OF.get(head);
+  if (first === undefined || !samePhrase(toks, original, j - 1)) return undefined;
+  if (first === '') return j - 1;
+  return toks[j - 2]?.w === first && samePhrase(toks, original, j - 2) ? j - 2 : undefined;
+}
+
+/** Whether a verb of wearing or placing comes right before the place at `at` (particles between), and is no choosing "go". */
+function wornOrPut(toks: readonly Token[], original: string, at: number): boolean {
+  let v = at - 1;
+  while (v >= 0 && PARTICLES.has((toks[v] as Token).w) && samePhrase(toks, original, v)) v--;
+  if (v < 0 || !samePhrase(toks, original, v)) return false;
+  const verb = (toks[v] as Token).w;
+  if (v === at - 1 && (toks[at] as Token).w === 'on' && ON_IS_DONNING.has(verb)) return false;
+  return PLACE_VERBS.has(verb) && !(GO.has(verb) && choosing(toks, v, original));
 }
 
 /**
@@ -112,6 +162,8 @@ export function goesWithAt(toks: readonly Token[], from: number, original: strin
     if (!samePhrase(toks, original, j)) return undefined;
     const w = (toks[j] as Token).w;
     if (WITH.has(w) || OBJECT_VERBS.has(w)) break;
+    const place = placeEndingAt(toks, original, j);
+    if (place !== undefined) return wornOrPut(toks, original, place) ? j + 1 : undefined;
     if (POSSESSIVES.has(w)) own = true;
     if (DETERMINERS.has(w)) determined = true;
     if (POSSESSIVES.has(w) || DETERMINERS.has(w) || skippable(j)) continue;

@@ -54,4 +54,25 @@ describe('goes with: what the products must go with is no kind sought', () => {
     assert.deepEqual(kinds('a sofa that goes with everything, and a rug', 'en'), [['sofas', 'rugs'], []]);
     assert.deepEqual(kinds('a rug to go with the sofa and also a lamp', 'en'), [['rugs', 'lamps'], ['sofas']]);
   });
+
+  it('worn or put over, under or on something: a verb of wearing or placing before the place word', () => {
+    const cases: [string, IntentLanguage, string[], string[]][] = [
+      ['a jacket to wear over a tank top', 'en', ['jackets'], ['tops']],
+      ['a hoodie that goes over a t-shirt', 'en', ['hoodies'], ['t-shirts']],
+      ['a cardigan I can throw on over my dress', 'en', ['sweaters'], ['dresses']],
+      ['a coat to wear on top of my suit', 'en', ['coats'], ['suits']],
+      ['a rug to put under the sofa', 'en', ['rugs'], ['sofas']],
+      ['una chaqueta para ponerme encima de una camiseta', 'es', ['jackets'], ['t-shirts']],
+      ['una camiseta para llevar debajo del blazer', 'es', ['t-shirts'], ['jackets']],
+      ['un cárdigan para usar sobre el vestido', 'es', ['sweaters'], ['dresses']],
+    ];
+    for (const [text, lang, sought, purposes] of cases) assert.deepEqual(kinds(text, lang), [sought, purposes], text);
+  });
+
+  it('without the verb, or with "put on" as dressing, the place word says nothing of the kind', () => {
+    assert.deepEqual(kinds('a jacket over the dress', 'en'), [['jackets', 'dresses'], []]);
+    assert.deepEqual(kinds('I want to put on a dress for the party', 'en'), [['dresses'], []]);
+    assert.deepEqual(kinds('a shirt under $30', 'en'), [['shirts'], []]);
+    assert.deepEqual(kinds('sobre el collar, ¿tienen pulseras?', 'es'), [['necklaces', 'bracelets'], []]);
+  });
 });

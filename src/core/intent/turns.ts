@@ -419,6 +419,9 @@ const GOES_WITH = [
   // "va con" alone may say what it comes with ("¿va con pilas?"): well, or with the product discussed.
   /\b(?:va|van|vaya|vayan|iria|irian|queda|quedan|quede|queden|quedaria)\s+(?:(?:muy\s+)?(?:bien|mejor)\s+con\s+|con\s+(?=(?:esto|eso|ello|este|esta|ese|esa|mi|mis|tu|tus|su|sus)\b))/u,
   /\b(?:a\s+juego|(?:hace|hacen|haga|hagan|haria)\s+juego|conjunto)\s+con\s+/u,
+  // Worn over or under it: "a jacket to wear over my tank top", "something to layer under it", "para llevar debajo del blazer".
+  /\b(?:wear|wears|wearing|layer|layers|layering|throw\s+on|goes|go)\s+(?:it\s+|them\s+)?(?:over|under|underneath|beneath|on\s+top\s+of)\s+(?=(?:it|this|that|them|these|those|the|my|our|his|her|their|your|a|an)\b)/u,
+  /\b(?:llevar|llevarlo|llevarla|ponerme|ponerse|ponerlo|ponerla|usar|usarlo|usarla|lucir)\s+(?:encima|debajo)\s+(?:de|del)\s+|\b(?:llevar|llevarlo|llevarla|ponerme|ponerse|ponerlo|ponerla|usar|usarlo|usarla|lucir)\s+sobre\s+(?=(?:el|la|los|las|un|una|mi|mis|tu|tus|su|sus|este|esta|ese|esa)\b)/u,
 ];
 
 /** Clitic Spanish forms whose companion is the product discussed: "¿qué camisa le combina?", "algo que le pegue". */
@@ -430,6 +433,8 @@ const GOES_WITH_IT = [
   // earrings?", "something to match", "y un collar que combine?", "unos pendientes que peguen".
   /\b(?:a|an|some|any|the|also)\s+matching\s+(?!with\b|(?:it|this|that|them|these|those|the|my|our|his|her|their|your)\b)[\p{L}]|^\s*matching\s+(?!with\b)[\p{L}]/u,
   /\b(?:to\s+match|that\s+match(?:es)?|to\s+go\s+with\s+(?:it|them|those|these))\s*(?=$|[.,;:!?)\n])/u,
+  // Said with no object: "something to wear over it?", "algo para ponerme encima".
+  /\b(?:wear|layer|throw\s+on)\s+(?:over|under|underneath)\s*(?=$|[.,;:!?)\n])|\b(?:llevar|ponerme|ponerse|usar)\s+(?:encima|debajo)\s*(?=$|[.,;:!?)\n])/u,
   /\bque\s+(?:le\s+|les\s+)?(?:combine|combinen|pegue|peguen|vaya\s+bien|vayan\s+bien|quede\s+bien|queden\s+bien)\b(?!\s+(?:muy\s+)?(?:bien\s+|mejor\s+)?con\b)/u,
 ];
 
