@@ -40,6 +40,19 @@ const PROPERTIES: readonly Property[] = [
 
 /** Phrase key (folded, singular) → its property. */
 const BY_KEY = new Map<string, Property>(PROPERTIES.flatMap((p) => [...p.en, ...p.es].map((f) => [phraseKey(f), p] as const)));
+/**
+ * Every one-word form of the property a word (folded, singular) is a form of, in both languages
+ * ("impermeable" → waterproof, rainproof, weatherproof, impermeable, sumergible), or none: a shop writes
+ * the property in its own language whichever the shopper uses.
+ */
+export function propertyWords(word: string): readonly string[] {
+  const p = BY_KEY.get(phraseKey(word));
+  return p === undefined ? [] : ONE_WORD_FORMS.get(p) ?? [];
+}
+
+/** Per property, its one-word forms as phrase keys. */
+const ONE_WORD_FORMS = new Map<Property, readonly string[]>(PROPERTIES.map((p) => [p, [...p.en, ...p.es].map(phraseKey).filter((f) => !f.includes(' '))]));
+
 /** Phrase keys that also name a kind in the synonym table ("impermeable", "portatil"). */
 const ALSO_KINDS = new Set([...BY_KEY.keys()].filter((k) => isCategoryTerm(k)));
 

@@ -16,12 +16,12 @@
  */
 import type { Product, Variant } from '../catalog/product.ts';
 import { pickVariants, variantHas, type OptionWish } from '../catalog/variantMatch.ts';
-import { COLOURS } from '../intent/colours.ts';
+import { COLOURS, withShades } from '../intent/colours.ts';
 import { ONE_SIZE, sizeKey, sizeKeys, sizeWordKeys } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Intent, IntentEntities, IntentType, Rejection } from '../intent/types.ts';
-import { categoryParts, mayContain, phrase, productText, type ProductText, type TextField } from './productText.ts';
+import { categoryParts, mayContain, mayHaveWord, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { materialFields } from './materialMatch.ts';
 import { contextSignals, isGiftable } from './seasonal.ts';
 import { labelAudiences, titleAudiences, type ProductAudience, type WordAudiences } from './productAudience.ts';
@@ -152,6 +152,8 @@ function categoryKey(term: string): CategoryKey {
 }
 
 const CATEGORY_FIELDS: readonly TextField[] = ['category', 'productType', 'tags', 'title'];
+/** Where what a product is for or is like is found: a description says it too ("waterproof", "perfect on your sofa"). */
+const PURPOSE_FIELDS: readonly TextField[] = [...CATEGORY_FIELDS, 'description'];
 
 /**
  * Where a product matches a category term (a taxonomy path, a product type, a tag or a plain word in
@@ -497,7 +499,15 @@ const OPENING_STOP = new Set(
 
 /** Where a rejection of the colour rules the product out (title or tags, every available colour, or the description of a product nothing else gives a colour), if it does. */
 export function colourRejection(p: Product, colour: string): 'title' | 'tags' | 'variant' | 'description' | undefined {
-  if (Object.hasOwn(COLOURS, colour)) return matchFeaturesOf(p).colourRejects.get(colour);
+  if (Object.hasOwn(COLOURS, colour)) {
+    // "Nothing blue" rules out its shades too: a navy jacket (colours.ts `SHADES_OF`).
+    const rejects = matchFeaturesOf(p).colourRejects;
+    for (const c of withShades(colour)) {
+      const f = rejects.get(c);
+      if (f !== undefined) return f;
+    }
+    return undefined;
+  }
   const t = productText(p);
   for (const f of ['title', 'tags'] as const) if (colourKeys(colour).some((k) => t.fields[f].includes(` ${k} `))) return f;
   const colours = availableColours(p);
@@ -649,6 +659,20 @@ export function hasPositiveEntities(e: IntentEntities | undefined): boolean {
     (e.recipient !== undefined && e.recipient !== 'self') || e.audience !== undefined || e.pricePreference !== undefined || e.occasion !== undefined || e.isGift ||
     (e.terms !== undefined && e.terms.length > 0)
   );
+}
+
+/** Where a term is looked for, strongest first: a word of the title names the product, one of its tags or description describes it. */
+const TERM_FIELDS = ['title', 'tags', 'description'] as const;
+/** A term's share of its weight by the field it is in. */
+const TERM_FIELD_SHARE: Readonly<Record<(typeof TERM_FIELDS)[number], number>> = { title: 1, tags: 0.8, description: 0.5 };
+
+/** Whether the term is in a field before `field` in {@link TERM_FIELDS} (it counts there, once). */
+function inStrongerField(t: ProductText, w: string, field: (typeof TERM_FIELDS)[number]): boolean {
+  for (const f of TERM_FIELDS) {
+    if (f === field) return false;
+    if (t.fields[f].includes(` ${w} `)) return true;
+  }
+  return false;
 }
 
 /** Records one matched entity when reasons are asked for; returns its weight (a module function: no closure per product scored). */
@@ -811,7 +835,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
     let term: string | undefined;
     let field: TextField | undefined;
     for (const c of purposes) {
-      const f = categoryMatch(p, mf, c);
+      const f = categoryMatch(p, mf, c, PURPOSE_FIELDS);
       if (f && (field === undefined || FIELD_STRENGTH[f] > FIELD_STRENGTH[field])) {
         term = c;
         field = f;
@@ -873,17 +897,21 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
     const f = known ? mf.occasions.get(e.occasion) : findAny(productText(p), [phrase(e.occasion)], OCCASION_FIELDS);
     if (f) got += hit(reasons, e.occasion, f, ENTITY_WEIGHTS.occasion);
   }
-  // Words naming products by their titles ("fence", "the classic varsity top"): the share of them the title has.
+  // Words naming products by their titles or describing them ("fence", "the classic varsity top",
+  // "waterproof"): the share of them the product has, a word in its title counting most.
   const terms = e.terms;
   if (terms !== undefined && terms.length > 0) {
     stated += ENTITY_WEIGHTS.term;
-    const title = productText(p).fields.title;
-    let n = 0;
-    for (const w of terms) if (title.includes(` ${w} `)) n++;
-    if (n > 0) {
-      const v = (ENTITY_WEIGHTS.term * FIELD_STRENGTH.title * n) / terms.length;
+    const t = productText(p);
+    const per = (ENTITY_WEIGHTS.term * FIELD_STRENGTH.title) / terms.length;
+    for (const field of TERM_FIELDS) {
+      const text = t.fields[field];
+      let n = 0;
+      for (const w of terms) if (mayHaveWord(t, w) && text.includes(` ${w} `) && !inStrongerField(t, w, field)) n++;
+      if (n === 0) continue;
+      const v = per * n * TERM_FIELD_SHARE[field];
       got += v;
-      reasons?.push({ source: 'intent', term: terms.filter((w) => title.includes(` ${w} `)).join(' '), field: 'title', score: v });
+      reasons?.push({ source: 'intent', term: terms.filter((w) => text.includes(` ${w} `) && !inStrongerField(t, w, field)).join(' '), field, score: v });
     }
   }
   if (e.isGift && e.recipient !== 'self') {

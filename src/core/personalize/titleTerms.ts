@@ -1,30 +1,38 @@
 /**
- * Title terms: the words a shopper uses that name products of this shop by their titles and that no
- * other entity reads ("do you have a fence?", "the classic varsity top", "a trowel"). The entity rules
- * know kinds from the synonym table and the shop's types and tags; a product whose kind is only in its
- * title ("Wooden Fence", "Gardening hand trowel") or a product the shopper names would otherwise get
- * no intent at all, and the answer would be the shop's best-sellers called satisfied.
+ * Title terms: the words a shopper uses that name products of this shop by their titles, or describe
+ * them in their descriptions and tags, and that no other entity reads ("do you have a fence?", "the
+ * classic varsity top", "a trowel", "a waterproof jacket", "a zip-up hoodie"). The entity rules know
+ * kinds from the synonym table and the shop's types and tags; a product whose kind is only in its title
+ * ("Wooden Fence", "Gardening hand trowel"), a product the shopper names, or a feature only the
+ * description states ("waterproof", "zipped", "fleece lining") would otherwise get no intent at all,
+ * and the answer would be the shop's best-sellers called satisfied.
  *
- * A word is a term when it is in some product title of the shop, in at most half of them (a word most
- * titles share says nothing), is not a conversational word ("can you show me…": "can" is in "Yellow
- * watering can"), and is not one the intent already reads (its categories, colours, brands, sizes,
- * purposes, audience, recipient, occasion, and what it rules out, in every form: "no stripes" leaves no
- * term "striped", "sin cuero" none "leather"), nor a colour word the intent did not read as wished
- * ({@link LOOK_WORDS}). Terms steer the ranking
- * (`intentScoring.ts`, matched in titles); they are never a constraint. Pure; words are folded and
+ * A word is a term when it is in some product title, or some description or tags, of the shop, in at
+ * most half of them (a word most products share says nothing), is not a conversational word ("can you
+ * show me…": "can" is in "Yellow watering can"), and is not one the intent already reads (its
+ * categories, colours, brands, sizes, purposes, audience, recipient, occasion, and what it rules out, in
+ * every form: "no stripes" leaves no term "striped", "sin cuero" none "leather"), nor a colour word the
+ * intent did not read as wished ({@link LOOK_WORDS}). A word the shop writes in another English form
+ * is the shop's form ("zip" or "zip-up" is the "zipped" of "Zipped Jacket", "hood" the "hooded" of a
+ * description; {@link wordForms}), and a property in the other language is the shop's word for it
+("impermeable" is the "waterproof" of an English description). Terms steer the ranking (`intentScoring.ts`: a title counts more
+ * than tags, tags more than a description); they are never a constraint. Pure; words are folded and
  * singular as `phrase` makes them.
  */
 import type { Product } from '../catalog/product.ts';
 import { COLOURS } from '../intent/colours.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import { patternWords } from '../intent/patterns.ts';
+import { propertyWords } from '../intent/properties.ts';
 import { canonicalPattern } from './patternMatch.ts';
 import type { IntentEntities } from '../intent/types.ts';
-import { phrase } from './productText.ts';
+import { phrase, productText } from './productText.ts';
 
-/** How many titles of a catalog have each word. */
+/** How many titles of a catalog have each word, and how many descriptions or tags. */
 export interface TitleWords {
   readonly df: ReadonlyMap<string, number>;
+  /** Products whose description or tags have the word (a word of a title only is not counted here). */
+  readonly described: ReadonlyMap<string, number>;
   readonly size: number;
 }
 
@@ -58,11 +66,46 @@ const CONVERSATION = new Set(
   ].map(phrase),
 );
 
-/** The title words of a catalog (build once per catalog version). */
+/** Whether a word of a product's text may be a term (three letters or more, not a number). */
+const termLike = (w: string): boolean => w.length >= 3 && !/^\d+$/.test(w);
+
+/** The title, description and tag words of a catalog (build once per catalog version). */
 export function titleWords(products: readonly Product[]): TitleWords {
   const df = new Map<string, number>();
-  for (const p of products) for (const w of new Set(phrase(p.title).split(' '))) if (w.length >= 3 && !/^\d+$/.test(w)) df.set(w, (df.get(w) ?? 0) + 1);
-  return { df, size: products.length };
+  const described = new Map<string, number>();
+  for (const p of products) {
+    const t = productText(p).fields;
+    for (const w of new Set(t.title.split(' '))) if (termLike(w)) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const w of new Set(`${t.description}${t.tags}`.split(' '))) if (termLike(w)) described.set(w, (described.get(w) ?? 0) + 1);
+  }
+  return { df, described, size: products.length };
+}
+
+/**
+ * The English forms a shop may write a shopper's word in, the word first: its stem and the stem with
+ * -ed, -er, -ing, -ered (a final consonant doubled after a short vowel: "zip" → "zipped", "zipper";
+ * "hooded" → "hood"; "lined" → "line"), and an adjective's noun ("summery" → "summer"). Folded singular words in, the same out; no dictionary, so some
+ * forms are no words, and only those the catalog has are ever used.
+ */
+export function wordForms(w: string): string[] {
+  const stems = new Set([w]);
+  for (const suffix of ['ered', 'ed', 'er', 'ing', 'y']) {
+    if (!w.endsWith(suffix) || w.length - suffix.length < 3) continue;
+    const b = w.slice(0, -suffix.length);
+    stems.add(b);
+    if (suffix !== 'ing' && suffix !== 'y') stems.add(`${b}e`);
+    // "zipped" → "zip", "zipper" → "zip": a doubled final consonant undone.
+    if (b.length >= 4 && b.at(-1) === b.at(-2) && !/[aeiouslz]/.test(b.at(-1) as string)) stems.add(b.slice(0, -1));
+  }
+  const out = new Set([w]);
+  for (const b of stems) {
+    out.add(b);
+    const base = b.endsWith('e') ? b.slice(0, -1) : b;
+    const doubled = /[^aeiou][aeiou][bdgkmnprt]$/.test(b) ? `${b}${b.at(-1) as string}` : b;
+    for (const ending of ['ed', 'er', 'ing']) out.add(`${b.endsWith('e') ? base : doubled}${ending}`);
+    out.add(`${doubled}ered`);
+  }
+  return [...out];
 }
 
 /** Words of everything the intent already reads (categories, colours in both languages, brands, …). */
@@ -104,15 +147,26 @@ const LOOK_WORDS: ReadonlySet<string> = new Set(
     .filter((w) => !w.includes(' ')),
 );
 
-/** The title terms of a message ({@link titleTerms module doc}), in the order the shopper said them. */
+/**
+ * The title terms of a message ({@link titleTerms module doc}), in the order the shopper said them,
+ * each in the shop's form: the first of {@link wordForms} a title has, else the first a description or
+ * tags have.
+ */
 export function titleTerms(text: string, e: IntentEntities, words: TitleWords): string[] {
   if (words.size === 0) return [];
   const read = readWords(e);
+  const most = MAX_SHARE * words.size;
+  const usable = (f: string): boolean => !CONVERSATION.has(f) && !LOOK_WORDS.has(f) && !read.has(f);
   const out: string[] = [];
-  for (const w of phrase(text).split(' ')) {
-    const df = words.df.get(w);
-    if (df === undefined || df > MAX_SHARE * words.size || CONVERSATION.has(w) || LOOK_WORDS.has(w) || read.has(w) || out.includes(w)) continue;
-    out.push(w);
+  // "zip-up", "slip-on": each part is a word of its own.
+  for (const w of phrase(text).split(/[ -]/)) {
+    if (!termLike(w) || CONVERSATION.has(w) || LOOK_WORDS.has(w) || read.has(w)) continue;
+    // A property in the other language is the shop's word for it ("impermeable": "waterproof").
+    const forms = [...wordForms(w), ...propertyWords(w)];
+    const inTitles = forms.find((f) => (words.df.get(f) ?? Infinity) <= most && usable(f));
+    const term = inTitles ?? forms.find((f) => (words.described.get(f) ?? Infinity) <= most && !words.df.has(f) && usable(f));
+    if (term === undefined || out.includes(term)) continue;
+    out.push(term);
     if (out.length === MAX_TERMS) break;
   }
   return out;

@@ -57,4 +57,32 @@ describe('title terms', () => {
     assert.equal(mergeEntities(first, entities({ categories: ['Candles'] })).terms, undefined, 'new kinds replace them');
     assert.deepEqual(mergeEntities(first, entities({ terms: ['vanilla'] })).terms, ['vanilla']);
   });
+
+  it('are also the words describing products in their descriptions or tags, in the shop\'s form of the word', () => {
+    const shop = titleWords([
+      product({ id: 'z', title: 'Zipped Jacket', description: "Men's zipped waterproof jacket with an outer chest pocket." }),
+      product({ id: 'w', title: 'Soft Winter Jacket', description: 'Thick black winter jacket, with soft fleece lining and two pockets.' }),
+      product({ id: 'h', title: 'Grey Sweatshirt', description: 'Hooded, with a kangaroo pocket.', tags: ['cosy'] }),
+      product({ id: 's', title: 'Stylish Summer Necklace', description: 'Light and bright.' }),
+    ]);
+    const none = entities({ categories: ['Jackets'] });
+    assert.deepEqual(titleTerms('a waterproof jacket', none, shop), ['waterproof'], 'in a description only');
+    assert.deepEqual(titleTerms('a zip-up jacket', none, shop), ['zipped'], 'the title\'s form of "zip"');
+    assert.deepEqual(titleTerms('something with a hood', entities({}), shop), ['hooded']);
+    assert.deepEqual(titleTerms('a summery necklace', entities({ categories: ['Necklaces'] }), shop), ['summer']);
+    assert.deepEqual(titleTerms('something cosy', entities({}), shop), ['cosy'], 'a tag');
+    assert.deepEqual(titleTerms('chaqueta impermeable', none, shop), ['waterproof'], 'a property in the other language');
+    assert.deepEqual(titleTerms('a jacket with a pocket', none, shop), [], 'in most descriptions: says nothing');
+  });
+
+  it('count most in a title, less in tags, least in a description', () => {
+    const inTitle = product({ id: 't', title: 'Waterproof Jacket', productType: 'Jackets' });
+    const inTags = product({ id: 'g', title: 'Rain Jacket', productType: 'Jackets', tags: ['waterproof'] });
+    const inText = product({ id: 'd', title: 'Navy Jacket', productType: 'Jackets', description: 'A waterproof shell.' });
+    const plain = product({ id: 'p', title: 'Denim Jacket', productType: 'Jackets', description: 'Sturdy denim.' });
+    const e = entities({ categories: ['Jackets'], terms: ['waterproof'] });
+    const [t, g, d, p] = [inTitle, inTags, inText, plain].map((x) => scoreIntent(x, e)?.score ?? 0) as [number, number, number, number];
+    assert.ok(t > g && g > d && d > p, `${t} > ${g} > ${d} > ${p}`);
+    assert.deepEqual(scoreIntent(inText, e)?.reasons.find((r) => r.term === 'waterproof')?.field, 'description');
+  });
 });
