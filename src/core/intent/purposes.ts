@@ -7,7 +7,7 @@
  */
 import type { VocabMatch } from './catalogVocabulary.ts';
 import { compoundModifiers, headBeforePreposition } from './compounds.ts';
-import { goesWithAt } from './goesWith.ts';
+import { goesWithAt, NOT_DESCRIBING, samePhrase } from './goesWith.ts';
 import type { Token } from './text.ts';
 import type { IntentLanguage } from './types.ts';
 
@@ -121,6 +121,19 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     while (i >= 0 && skippable(i)) i--;
     return [i >= 0 ? (toks[i] as Token).w : '', i];
   };
+  /**
+   * "for" / "para" before up to two describing words and the determiners before the kind ("for my *new
+   * dining* table", "for my *old* sofa"): the preposition, as if they were not there; else `found`.
+   */
+  const forPast = (found: [string, number]): [string, number] => {
+    let [w, i] = found;
+    for (let describing = 0; describing < 2 && i > 0; describing++) {
+      if (NOT_DESCRIBING.has(w) || /^\d/.test(w) || !samePhrase(toks, original, i)) return found;
+      [w, i] = before(i);
+      if (w === 'for' || w === 'para') return [w, i];
+    }
+    return found;
+  };
   /** Whether only skippable words stand between a kind ending at `to` and position `at`. */
   const rightAfter = (to: number, at: number): boolean => {
     if (to > at) return false;
@@ -147,7 +160,7 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
       spans.push([(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end]);
       continue;
     }
-    const [w, i] = before(m.from);
+    const [w, i] = forPast(before(m.from));
     const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
     // "earrings with a pendant", "collar con colgante": what the kind sought has, not a second kind.
     const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i));

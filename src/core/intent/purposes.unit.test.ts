@@ -38,6 +38,14 @@ describe('purposes: "for" after the kind asked for and a clause of the same requ
     assert.deepEqual(kinds("I'm looking for lamps and searching for a table", 'en'), [['lamps', 'tables'], []]);
     assert.deepEqual(kinds('something for the bedroom', 'en'), [['bedroom'], []]);
   });
+
+  it('past up to two describing words between "for" and the kind ("for my new dining table")', () => {
+    assert.deepEqual(kinds('a vase for my new dining table', 'en'), [['vases'], ['tables']]);
+    assert.deepEqual(kinds('cushions for my old sofa', 'en'), [['pillows'], ['sofas']]);
+    assert.deepEqual(kinds('a bag for carrying my laptop', 'en'), [['bags'], ['laptops']]);
+    assert.deepEqual(kinds('a lamp for reading and a desk', 'en'), [['lamps', 'tables'], []], 'not across "and"');
+    assert.deepEqual(kinds('a gift for my son, jeans maybe', 'en'), [['jeans'], []], 'not across a comma');
+  });
 });
 
 describe("purposes: the shopper's own kind, when another is sought", () => {
