@@ -22,6 +22,9 @@ const EN: readonly (readonly [Audience, RegExp])[] = [
   ['women', new RegExp(`(?<![\\p{L}'])(?:(?:women'?s?|womens|womenswear|woman's|ladies'?|lady's|for (?:a )?(?:women|woman|ladies))(?![\\p{L}])|(?:for|and|or) her${AFTER_HER})`, 'u')],
   ['men', /(?<![\p{L}'])(?:men'?s?|mens|menswear|man's|gentlemen'?s|for (?:a )?(?:men|man)|(?:for|and|or) him)(?![\p{L}])/u],
   ['kids', /(?<![\p{L}'])(?:kids'?|kid's|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls))(?![\p{L}])/u],
+  // The shopper saying who they are: "I'm a guy", "I am a tall woman" (not "I'm a girl dad").
+  ['women', /(?<![\p{L}])(?:i'?m|i am|im) an? (?:\p{L}+ )?(?:woman|girl|lady|gal)(?![\p{L}'])(?! (?:dad|mom|mum|father|mother)(?![\p{L}]))/u],
+  ['men', /(?<![\p{L}])(?:i'?m|i am|im) an? (?:\p{L}+ )?(?:man|guy|dude|gentleman|bloke)(?![\p{L}'])(?! (?:dad|mom|mum|father|mother)(?![\p{L}]))/u],
 ];
 
 /**
@@ -44,6 +47,9 @@ const ES: readonly (readonly [Audience, RegExp])[] = [
   ['women', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:mujer(?:es)?|dama(?:s)?|senora(?:s)?)|femenin[oa]s?)(?![\p{L}])/u],
   ['men', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:hombre(?:s)?|caballero(?:s)?|senor(?:es)?)|masculin[oa]s?)(?![\p{L}])/u],
   ['kids', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s)|infantil(?:es)?)(?![\p{L}])/u],
+  // "soy mujer", "soy un chico", "como soy hombre".
+  ['women', /(?<![\p{L}])soy (?:una )?(?:mujer|chica|senora|dama)(?![\p{L}])/u],
+  ['men', /(?<![\p{L}])soy (?:un )?(?:hombre|chico|varon|caballero|senor)(?![\p{L}])/u],
 ];
 
 /**

@@ -23,6 +23,13 @@ describe('extractAudience: who the products are made for, said of the products',
     ['shoes for a woman', 'women'],
     ["kid's shoes", 'kids'],
     ['pulsera pa hombre', 'men'],
+    ["something smart for a wedding, I'm a guy", 'men'],
+    ['I am a tall woman, size M', 'women'],
+    ['Im a big guy, XL', 'men'],
+    ['soy hombre y busco una chaqueta', 'men'],
+    ['soy una chica, talla S', 'women'],
+    ["I'm a girl dad, a gift for her birthday", undefined],
+    ["I'm a manager", undefined],
   ];
   for (const [text, want] of cases) it(text, () => assert.equal(extractAudience(text), want));
 

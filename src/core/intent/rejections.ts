@@ -106,7 +106,10 @@ const ANY = [
   'no me gusta el', 'no me gusta la', 'no me gustan los', 'no me gustan las', 'no me gusta', 'no me gustan', 'odio', 'evitar',
   'evito', 'libre de', 'libres de', 'alergico a', 'alergica a', 'alergico al', 'alergica al', 'no busco', 'en vez de',
   'en lugar de', 'no soporto', "doesn't like", 'doesnt like', 'does not like', "can't stand", 'cant stand', 'cannot stand',
-  'can not stand',
+  'can not stand', "isn't into", 'isnt into', 'is not into', "aren't into", 'arent into', 'are not into', "isn't a fan of",
+  'isnt a fan of', "aren't fans of", 'not big on', "doesn't do", 'doesnt do', 'does not do', "doesn't wear", 'doesnt wear',
+  'does not wear', "don't wear", 'dont wear', 'never wears', 'no le gusta el', 'no le gusta la', 'no le gustan los',
+  'no le gustan las', 'no le gusta', 'no le gustan', 'no usa', 'no lleva', 'nunca usa', 'nunca lleva',
 ];
 /**
  * A change of mind about something named before ("forget necklaces", "never mind the necklace", "scrap

@@ -46,6 +46,12 @@ describe('rejections: negations that read as the opposite wish', () => {
     ['cualquier collar menos los dorados', 'es', [colour('gold')]],
     ['collares, menos los plateados', 'es', [colour('silver')]],
     ['todos menos los negros', 'es', [colour('black')]],
+    ["she isn't into gold", 'en', [material('gold')]],
+    ["he doesn't do leather", 'en', [material('leather')]],
+    ["my wife doesn't wear silver", 'en', [material('silver')]],
+    ['no le gusta el dorado', 'es', [colour('gold')]],
+    ['mi mamá no usa plata', 'es', [material('silver')]],
+    ['mi esposa no lleva oro, unos aretes', 'es', [material('gold')]],
   ];
   for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
 });
