@@ -59,6 +59,23 @@ export const COLOURS: Readonly<Record<string, { readonly en: readonly string[]; 
   multicolour: { en: ['multicolor', 'multicolour', 'multi-color', 'multi colour', 'rainbow', 'colorful', 'colourful'], es: ['multicolor', 'multicolores', 'de colores', 'arcoiris'] },
 };
 
+/**
+ * The shades a colour ruled out rules out too: "nothing blue" is no navy jacket, "no green" no olive
+ * one. Only for what is refused: a wish for blue is met by blue (a shade is a colour of its own there).
+ */
+export const SHADES_OF: Readonly<Record<string, readonly string[]>> = {
+  blue: ['navy', 'light blue'],
+  green: ['dark green', 'olive', 'mint'],
+  purple: ['lilac'],
+  red: ['burgundy'],
+  brown: ['tan'],
+};
+
+/** A colour and its shades ({@link SHADES_OF}). */
+export function withShades(colour: string): readonly string[] {
+  return Object.hasOwn(SHADES_OF, colour) ? [colour, ...(SHADES_OF[colour] as readonly string[])] : [colour];
+}
+
 interface Form {
   readonly colour: string;
   readonly lang: IntentLanguage;

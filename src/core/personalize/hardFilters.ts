@@ -24,7 +24,7 @@
  * one that does is the variant it is shown and priced as ({@link escapingVariants}).
  */
 import type { Product, Variant } from '../catalog/product.ts';
-import { COLOURS } from '../intent/colours.ts';
+import { COLOURS, withShades } from '../intent/colours.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
@@ -141,7 +141,7 @@ function colourValues(p: Product): ReadonlySet<string> {
 
 /** Whether a colour option value names what the rejection rules out (the colour, or the material: "Gold", "Sterling Silver", "Leather"). */
 function valueRejected(value: string, r: Rejection): boolean {
-  if (r.kind === 'colour') return valueHasColour(value, r.value);
+  if (r.kind === 'colour') return withShades(r.value).some((c) => valueHasColour(value, c));
   if (r.kind !== 'material') return false;
   const material = MATERIAL_KEYS.has(r.value) ? r.value : canonicalMaterial(r.value);
   if (!material) return false;

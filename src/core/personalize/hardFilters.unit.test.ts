@@ -160,6 +160,21 @@ describe('rejections', () => {
     assert.equal(checkProduct(boot, { rejections: [leather] }).keep, false);
   });
 
+  it('"nothing blue" drops its shades too (a navy jacket, a navy variant), and a wish is not widened', () => {
+    const blue = { kind: 'colour', value: 'blue' } as const;
+    const navy = product({ id: 'nv', title: 'Navy Sports Jacket', price: 60 });
+    const olive = product({ id: 'ol', title: 'Olive Green Jacket', price: 60 });
+    assert.equal(rejectionHit(navy, blue), 'title');
+    assert.equal(rejectionHit(olive, blue), undefined);
+    assert.equal(rejectionHit(olive, { kind: 'colour', value: 'green' }), 'title');
+    const both = product({ id: 'bt', title: 'Chino', price: 50, variants: [[50, true, { Color: 'Navy' }], [50, true, { Color: 'Sand' }]] });
+    const kept = checkProduct(both, { rejections: [blue] });
+    assert.equal(kept.keep, true, 'a Sand variant escapes');
+    assert.equal(rejectionHit(product({ id: 'nv2', title: 'Chino', price: 50, variants: [[50, true, { Color: 'Navy' }]] }), blue), 'variant');
+    assert.equal(rejectionHit(navy, { kind: 'colour', value: 'navy' }), 'title');
+    assert.equal(rejectionHit(product({ id: 'bl', title: 'Blue Shirt', price: 20 }), { kind: 'colour', value: 'navy' }), undefined, 'no navy is not no blue');
+  });
+
   it('"sin cuero" drops leather in either language, and "piel" as skin stays', () => {
     const sinCuero = rejectionOf('cuero', [], canonicalColour);
     assert.deepEqual(sinCuero, { kind: 'material', value: 'leather' });
