@@ -60,9 +60,10 @@ export interface SessionContext {
    */
   readonly shared?: Tastes;
   /**
-   * The last answer of several products: its cheapest and its dearest product, and when it was shown.
-   * "Anything cheaper?" said after it, of no product, is held below the cheapest of them ("more
-   * expensive ones?" above the dearest), unless a product was discussed or viewed since.
+   * The last answer of several products: its cheapest and its dearest product, its products in order,
+   * and when it was shown. "Anything cheaper?" said after it, of no product, is held below the cheapest
+   * of them ("more expensive ones?" above the dearest), unless a product was discussed or viewed since;
+   * "the second one" is its second product (intent/ordinals.ts).
    */
   readonly shown?: ShownList;
   readonly startedAt: number;
@@ -73,8 +74,13 @@ export interface SessionContext {
 export interface ShownList {
   readonly cheapest: string;
   readonly dearest: string;
+  /** Its products in the order shown (the first {@link SHOWN_MAX}): "the second one" is `ids[1]`. */
+  readonly ids?: readonly string[];
   readonly at: number;
 }
+
+/** Most products of a list a conversation keeps in order ({@link ShownList.ids}). */
+export const SHOWN_MAX = 10;
 
 /** Most message fingerprints a conversation keeps ({@link SessionContext.heard}). */
 export const HEARD_MAX = 64;

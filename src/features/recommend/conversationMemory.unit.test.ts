@@ -95,6 +95,38 @@ describe('a price said relative to no product is held to what the conversation w
   });
 });
 
+describe('a product of the last list pointed at by its place ("the second one", "el último")', () => {
+  it('"show me the second one": that product first; "cheaper than the first one": below the first, and not it', async () => {
+    const l = layer();
+    const shown = await l.personalize({ shop: SHOP, limit: 4, sessionId: 'o', text: 'a necklace' }, NOW);
+    const [first, second] = ids(shown) as [string, string];
+    const r = await ask(l, { sessionId: 'o', text: 'show me the second one' }, NOW + 1000);
+    assert.equal(ids(r)[0], second);
+    const again = await l.personalize({ shop: SHOP, limit: 4, sessionId: 'o2', text: 'a necklace' }, NOW);
+    assert.equal(ids(again)[0], first);
+    const cheaper = await ask(l, { sessionId: 'o2', text: 'something cheaper than the first one' }, NOW + 1000);
+    assert.equal(cheaper.intent?.entities.priceAnchor, first);
+    assert.ok(!ids(cheaper).includes(first));
+  });
+
+  it('in Spanish, and a question about it is about that product', async () => {
+    const l = layer();
+    const shown = await l.personalize({ shop: SHOP, limit: 4, sessionId: 'e', text: 'un collar' }, NOW);
+    const last = ids(shown).at(-1) as string;
+    const r = await ask(l, { sessionId: 'e', text: '¿el último viene en plata?' }, NOW + 1000);
+    assert.equal(ids(r)[0], last);
+  });
+
+  it('no list shown, or no such place: no product is pointed at', async () => {
+    const l = layer();
+    const r = await ask(l, { sessionId: 'n1', text: 'show me the second one' }, NOW);
+    assert.equal(r.intent?.entities.priceAnchor, undefined);
+    const two = await l.personalize({ shop: SHOP, limit: 2, sessionId: 'n2', text: 'a necklace' }, NOW);
+    const past = await ask(l, { sessionId: 'n2', text: 'show me the fifth one' }, NOW + 1000);
+    assert.deepEqual(ids(past).slice(0, 2), ids(two), 'the list had two: nothing is pinned');
+  });
+});
+
 describe('a transcript in text is read as the shopper\'s turns', () => {
   const transcript =
     'User: I want a gold necklace for my mum, under 50\nAssistant: Here are some gold necklaces: Pretty Gold Necklace, Stylish Summer Necklace.\nUser: actually she prefers silver, and nothing with leather';

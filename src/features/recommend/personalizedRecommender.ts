@@ -34,8 +34,9 @@ import {
   type PersonalizeWeights,
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
-import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList } from '../../core/personalize/sessionContext.ts';
+import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { addsToEarlier, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
@@ -161,7 +162,8 @@ function shownList(items: readonly PersonalizedItem[], index: CatalogIndex, now:
     if (!cheapest || price.amount < cheapest.amount) cheapest = { id: it.productId, amount: price.amount };
     if (!dearest || price.amount > dearest.amount) dearest = { id: it.productId, amount: price.amount };
   }
-  return cheapest && dearest ? { shown: { cheapest: cheapest.id, dearest: dearest.id, at: now } } : undefined;
+  const ids = items.slice(0, SHOWN_MAX).map((it) => it.productId);
+  return cheapest && dearest ? { shown: { cheapest: cheapest.id, dearest: dearest.id, ids, at: now } } : undefined;
 }
 
 /**
@@ -505,7 +507,10 @@ export class MCPAwareRecommender {
       const vendors = this.vocabulary(req.shop)?.vendors ?? [];
       turn = { ...intentFromInput(structured, extracted, vendors), source: 'agent', fallbackUsed };
     } else if (extracted) turn = extracted;
-    const discussed = (last ? req.productId : undefined) ?? ctx?.product;
+    // "The second one", "el último": a product of the last list shown, by its place, is the one spoken of.
+    const listed = ctx?.shown !== undefined && (ctx.product === undefined || ctx.shown.at > (ctx.productAt ?? ctx.updatedAt)) ? ctx.shown : undefined;
+    const pointed = text !== undefined && listed !== undefined ? shownAt(listed.ids, shownOrdinal(text)) : undefined;
+    const discussed = (last ? req.productId : undefined) ?? pointed ?? ctx?.product;
     // "Does it come in silver?", "do the Galaxy Earrings have any gold?", "I'll take the large clay one":
     // said of a product, not of the list; "I'll take them. Now a necklace…" asks for the necklace alone.
     const talk = text ? readProductTalk(text, { ...(discussed !== undefined ? { discussed } : {}), inConversation: ctx !== undefined || discussed !== undefined, index }) : undefined;
@@ -551,6 +556,9 @@ export class MCPAwareRecommender {
         turn = { ...turn, entities: rest };
       }
     } else if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed);
+    // "Show me the second one", "does the last one come in blue?": that product first, as one named is
+    // (not when it is what the list is compared with or goes with: "cheaper than the first one").
+    if (named === undefined && pointed !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [pointed], only: false };
     // "A ring and matching earrings": kinds asked for together, each part read on its own (askedKinds.ts).
     let kinds: KindGroups | undefined;
     if (turn && text && !pair && !structured && extractor && turn.entities.categories.length > 1) {
@@ -564,12 +572,12 @@ export class MCPAwareRecommender {
       }
     }
     // A product named by its title is what the conversation is about from now on.
-    const mentioned = talk?.named ?? (text ? namedProducts(text, index)[0]?.id : undefined);
+    const mentioned = talk?.named ?? pointed ?? (text ? namedProducts(text, index)[0]?.id : undefined);
     // "Something like the last one but cheaper": held to the product the conversation was last about.
     let relativeFrom: ConversationFocus | undefined;
     if (turn && turn.entities.priceRelative !== undefined && turn.entities.priceAnchor === undefined && !(last && req.productId)) {
       // A list of several shown after the product discussed (a later turn): "cheaper" than all of it, "more expensive" than all of it.
-      const list = ctx?.shown !== undefined && (ctx.product === undefined || ctx.shown.at > (ctx.productAt ?? ctx.updatedAt)) ? ctx.shown : undefined;
+      const list = listed;
       relativeFrom =
         mentioned !== undefined
           ? { product: mentioned, productAt: now, updatedAt: now }

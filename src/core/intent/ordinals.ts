@@ -1,0 +1,56 @@
+/**
+ * A product of the last answer pointed at by its place in the list: "the second one", "show me the
+ * 3rd", "number 2", "option 4", "the last one", "el segundo", "la primera opción", "la número 3", "el
+ * último". English needs a word after the ordinal that makes it a list's item ("one", "item", "option",
+ * "of those", the end of the sentence): "the first time", "my first car", "last year" point at nothing.
+ * Spanish needs the article, and no noun of time or place after it ("la primera vez", "el segundo
+ * piso"). Read on folded text; the place is 1-based, `-1` the last.
+ */
+import { fold } from './text.ts';
+
+const EN_ORDINALS: Readonly<Record<string, number>> = {
+  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, sixth: 6, '6th': 6, seventh: 7, '7th': 7,
+  eighth: 8, '8th': 8, ninth: 9, '9th': 9, tenth: 10, '10th': 10, last: -1,
+};
+const ES_ORDINALS: Readonly<Record<string, number>> = {
+  primero: 1, primera: 1, primer: 1, segundo: 2, segunda: 2, tercero: 3, tercera: 3, tercer: 3, cuarto: 4, cuarta: 4, quinto: 5, quinta: 5, sexto: 6,
+  sexta: 6, septimo: 7, septima: 7, octavo: 8, octava: 8, noveno: 9, novena: 9, decimo: 10, decima: 10, ultimo: -1, ultima: -1,
+};
+
+const EN_WORDS = Object.keys(EN_ORDINALS).join('|');
+const ES_WORDS = Object.keys(ES_ORDINALS).join('|');
+
+/** "the second one", "the 3rd option", "the last of those", "the second?" (a list's item, the sentence ending). */
+const EN_ORDINAL = new RegExp(
+  `(?:^|[^\\p{L}\\d])(?:the\\s+)(${EN_WORDS})(?:\\s+(?:one|ones|item|option|product|pick|choice|suggestion|result)(?![\\p{L}])|\\s+(?:of|from|on|in)\\s+(?:those|these|them|the\\s+list|your\\s+list|that\\s+list)(?![\\p{L}])|\\s*(?=[?.!,;]|$))` +
+    `|(?:^|[^\\p{L}\\d])(${EN_WORDS})\\s+(?:one|option|item)(?![\\p{L}])`,
+  'u',
+);
+/** "number 2", "no. 2", "#2", "option 2", "item 3". */
+const NUMBERED = /(?:^|[^\p{L}\d])(?:number|no\.|#|option|item|opcion|numero|la|el)\s*(\d{1,2})(?!\s*(?:[%$€£]|usd|eur|dollars?|euros?|pesos?|bucks|lucas|mil|k\b|años|anos|years?|x\b|para|de\s+\p{L}))(?![\p{L}\d.,])/u;
+/** "el segundo", "la primera opción", "el último que me mostraste" (not "la primera vez", "el segundo piso"). */
+const ES_ORDINAL = new RegExp(
+  `(?:^|[^\\p{L}])(?:el|la|los|las|del|al)\\s+(${ES_WORDS})(?!\\s+(?:vez|veces|dia|dias|piso|pisos|lugar|puesto|mes|ano|semana|hijo|hija|nieto|nieta|cumple|cumpleanos|aniversario|paso|plato|grado|trimestre|semestre|tiempo|round|intento|curso)(?![\\p{L}]))(?![\\p{L}])`,
+  'u',
+);
+
+/** The place in the last list the text points at (1-based; `-1`: the last), or undefined. */
+export function shownOrdinal(text: string): number | undefined {
+  const t = fold(text.normalize('NFC'));
+  const en = EN_ORDINAL.exec(t);
+  if (en) return EN_ORDINALS[(en[1] ?? en[2]) as string];
+  const es = ES_ORDINAL.exec(t);
+  if (es) return ES_ORDINALS[es[1] as string];
+  const n = NUMBERED.exec(t);
+  if (n) {
+    const k = Number(n[1]);
+    return k >= 1 && k <= 20 ? k : undefined;
+  }
+  return undefined;
+}
+
+/** The id at that place of a list shown, if the list has it. */
+export function shownAt(ids: readonly string[] | undefined, place: number | undefined): string | undefined {
+  if (ids === undefined || place === undefined || ids.length === 0) return undefined;
+  return place === -1 ? ids.at(-1) : ids[place - 1];
+}

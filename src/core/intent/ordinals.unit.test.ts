@@ -1,0 +1,52 @@
+/**
+ * A product of the last list pointed at by its place (ordinals.ts): "the second one", "el último",
+ * "number 2"; not an ordinal of time, order or place ("the first time", "la primera vez", "my first car").
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { shownAt, shownOrdinal } from './ordinals.ts';
+
+describe('shownOrdinal: a place in the last list', () => {
+  it('an English ordinal with a word that makes it a list item, or ending the sentence', () => {
+    const cases: [string, number][] = [
+      ['show me the second one', 2],
+      ['something cheaper than the first one', 1],
+      ['the 3rd option please', 3],
+      ['does the last one come in blue?', -1],
+      ['I like the second.', 2],
+      ['the second of those', 2],
+      ['first one is nice', 1],
+    ];
+    for (const [t, n] of cases) assert.equal(shownOrdinal(t), n, t);
+  });
+
+  it('a Spanish ordinal after its article, and a number after "number", "#", "option", "la"', () => {
+    const cases: [string, number][] = [
+      ['el segundo', 2],
+      ['¿el segundo viene en negro?', 2],
+      ['la primera opción', 1],
+      ['el último que me mostraste', -1],
+      ['me gusta la 3', 3],
+      ['la número 3', 3],
+      ['number 2', 2],
+      ['#2 looks nice', 2],
+      ['option 4', 4],
+    ];
+    for (const [t, n] of cases) assert.equal(shownOrdinal(t), n, t);
+  });
+
+  it('no ordinal of time, order, place or quantity', () => {
+    for (const t of ['la primera vez que compro', 'el segundo piso', 'my first car', 'last year I bought', 'the first time', 'I was the first customer', 'last night', 'the last time I bought', 'tops under 30', 'a necklace for 2 people', 'la de 30 euros', 'el 2 de mayo', 'size 2']) {
+      assert.equal(shownOrdinal(t), undefined, t);
+    }
+  });
+});
+
+describe('shownAt', () => {
+  it('the id at a 1-based place, the last for -1, nothing past the end', () => {
+    assert.equal(shownAt(['a', 'b', 'c'], 2), 'b');
+    assert.equal(shownAt(['a', 'b', 'c'], -1), 'c');
+    assert.equal(shownAt(['a', 'b', 'c'], 4), undefined);
+    assert.equal(shownAt(undefined, 1), undefined);
+  });
+});
