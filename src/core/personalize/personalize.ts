@@ -665,7 +665,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     for (const r of match?.reasons ?? []) reasons.push({ ...r, score: w.intent * r.score });
     // Said only of the better half: the one just above the dearest is not "among the lower-priced".
     if (relativeHeld && c.notes.length === 0) reasons.push(relative.reason(c.priced));
-    else if (c.priced >= PRICE_PREFERENCE_WEIGHT / 2) reasons.push({ source: 'intent', term: preference === 'low' ? 'lower price' : 'higher price', field: 'price', score: c.priced });
+    // "Cheaper than X" that nothing met: a product above X is no "lower price" (the outcome says none is cheaper).
+    else if (c.priced >= PRICE_PREFERENCE_WEIGHT / 2 && !(relative !== undefined && !relativeHeld && !beyondAnchor(c, relative))) reasons.push({ source: 'intent', term: preference === 'low' ? 'lower price' : 'higher price', field: 'price', score: c.priced });
     const feature = scorer && a > 0 ? scorer.strongest(c.doc) : c.affinityFeature;
     if (a > 0 && feature && !c.baseReasons.some((r) => r.source === 'affinity' && 'feature' in r && r.feature === feature)) {
       reasons.push({ source: 'affinity', feature, score: (bw * beta * a) / (1 + beta) });
@@ -717,8 +718,9 @@ interface RelativePrice {
   readonly budget: Budget;
   /** The reason of an item within it (`score`: what the price preference added, as its reason would say). */
   reason(score: number): RelativePriceReason;
-  /** The product compared with. */
+  /** The product compared with, and which side of its price was asked for. */
   readonly anchor: Product;
+  readonly side: 'below' | 'above';
 }
 
 /**
@@ -739,6 +741,14 @@ interface RelativePrice {
  * never a constraint: a cheaper product of another kind still fits what was asked. Entities that name
  * a kind, or a product with none, are returned as they are.
  */
+/** Whether a candidate is on the asked side of the product "cheaper" / "more expensive" was said of (its cheapest available price, in the anchor's currency). */
+function beyondAnchor(c: { readonly product?: Product | undefined }, relative: RelativePrice): boolean {
+  const p = c.product ? minPrice(c.product) : undefined;
+  const a = minPrice(relative.anchor);
+  if (!p || !a || p.currency !== a.currency) return false;
+  return relative.side === 'below' ? p.amount < a.amount : p.amount > a.amount;
+}
+
 export function withAnchorKind(e: IntentEntities, anchor: Product): IntentEntities {
   if (e.categories.length > 0) return e;
   const kind = anchor.productType.trim() || anchor.category?.split('>').at(-1)?.trim() || titleKind(anchor.title) || '';
@@ -775,6 +785,7 @@ export function relativeBudget(
     budget,
     reason: (score) => ({ source: 'intent', term: side === 'below' ? 'lower price' : 'higher price', field: 'price', detail, score }),
     anchor,
+    side,
   };
 }
 

@@ -73,6 +73,7 @@ describe('"cheaper than that" holds the list below the product discussed', () =>
       'Nothing in this shop matches everything asked for (cheaper than Silver Threader Necklace at 14.99 USD). The closest products are shown, but they are not cheaper than Silver Threader Necklace at 14.99 USD.',
     );
     assert.ok(!list.items.some((i) => i.reasons.some((r) => 'detail' in r)), 'no item claims to be cheaper');
+    assert.ok(!list.items.some((i) => i.reasons.some((r) => 'term' in r && r.term === 'lower price')), 'nor to have a lower price');
   });
 
   it('"more expensive than that" / "más caro que ese": only products above it', () => {
