@@ -601,7 +601,13 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
           // "no le convencen los collares dorados": a kind and what it is, disliked; what it is is ruled
           // out, not every necklace (English puts it first: "not keen on gold necklaces" → gold).
           const what = r.kind === 'category' && end < j ? classify(toks.slice(end, j), vocab, original, 'known', folded, attribute) : undefined;
-          if (what && what.kind !== 'category' && what.kind !== 'brand') chain.push({ r: what, from: end, to: j, comma });
+          // "can't stand leather furniture", "nothing in gold jewellery": a material or colour before a kind, as one
+          // phrase no catalog word names, rules out the material, not a phrase no product has.
+          const made = r.kind === 'term' && end - i === 2 ? madeOf(toks.slice(i, end), (part) => classify(part, vocab, original, 'known', folded, attribute)) : undefined;
+          if (made) {
+            chain.push({ r: made, from: i, to: end, comma });
+            j = end;
+          } else if (what && what.kind !== 'category' && what.kind !== 'brand') chain.push({ r: what, from: end, to: j, comma });
           else {
             chain.push({ r, from: i, to: end, comma });
             j = end;
@@ -654,4 +660,11 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
     push(material ? { kind: 'material', value: material } : { kind: 'term', value: w }, idx, idx + 1);
   }
   return [...out, ...weighed].sort((a, b) => a.start - b.start);
+}
+
+/** Of two words, a material or colour and then a kind ("leather furniture"), the material or colour; else undefined. */
+function madeOf(two: readonly Token[], classifyPart: (part: readonly Token[]) => Rejection | undefined): Rejection | undefined {
+  const head = classifyPart(two.slice(0, 1));
+  if (head === undefined || (head.kind !== 'material' && head.kind !== 'colour')) return undefined;
+  return classifyPart(two.slice(1))?.kind === 'category' ? head : undefined;
 }

@@ -52,6 +52,8 @@ describe('rejections: negations that read as the opposite wish', () => {
     ['no le gusta el dorado', 'es', [colour('gold')]],
     ['mi mamá no usa plata', 'es', [material('silver')]],
     ['mi esposa no lleva oro, unos aretes', 'es', [material('gold')]],
+    ["my partner can't stand leather furniture, we need a beanbag", 'en', [material('leather')]],
+    ['nothing in leather furniture', 'en', [material('leather')]],
   ];
   for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
 });
