@@ -48,3 +48,13 @@ describe('a size a title says, for a product sold in no size option', () => {
     assert.equal(out.meets & MEETS_SIZE, 0);
   });
 });
+
+describe('a name of a kind that is also a material ("denim" of jeans) names the kind only as a title\'s head', () => {
+  it('"Slim Denim" and a "Denim" tag are jeans; "Dark Denim Top", a denim jacket and a description\'s "denim" are not', () => {
+    assert.equal(matchCategory(product({ id: 's', title: 'Slim Denim' }), 'jeans'), 'title');
+    assert.equal(matchCategory(product({ id: 'g', title: 'Classic Fit', tags: ['Denim'] }), 'jeans'), 'tags');
+    assert.equal(matchCategory(product({ id: 'j', title: 'Black Skinny Jeans' }), 'jeans'), 'title');
+    assert.equal(matchCategory(product({ id: 't', title: 'Dark Denim Top', description: 'A dark denim top.' }), 'jeans'), undefined);
+    assert.equal(matchCategory(product({ id: 'd', title: 'Denim Jacket', description: 'A denim jacket.' }), 'jeans'), undefined);
+  });
+});

@@ -20,6 +20,7 @@ import { COLOURS, withShades } from '../intent/colours.ts';
 import { ONE_SIZE, sizeKey, sizeKeys, sizeWordKeys } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
+import { MATERIALS } from '../intent/materials.ts';
 import type { Intent, IntentEntities, IntentType, Rejection } from '../intent/types.ts';
 import { categoryParts, mayContain, mayHaveWord, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { materialFields } from './materialMatch.ts';
@@ -222,10 +223,21 @@ function findCategory(p: Product, term: string, fields: readonly TextField[]): T
   if (keys.length === 0 && head === undefined) return undefined;
   // Field by field, the strongest first: a tag "Pot" says as much as a tag "Plant Pot".
   for (const f of fields) {
-    for (const key of keys) if (t.fields[f].includes(` ${key} `)) return f;
+    for (const key of keys) if (t.fields[f].includes(` ${key} `) && !(MATERIAL_NAMES.has(key) && !materialNameIsKind(p, key, f))) return f;
     if (head !== undefined && headIn(p, t, head.word, f)) return f;
   }
   return undefined;
+}
+
+/**
+ * Names of a kind that are also a material ("denim" of jeans, "mezclilla", "plumón" of bedding): in a
+ * title they name the kind only as its head ("Slim Denim", not "Dark Denim Top", a top made of it), in a
+ * description never ("a denim jacket"); a type, category or tag names it.
+ */
+const MATERIAL_NAMES: ReadonlySet<string> = new Set(Object.values(MATERIALS).flatMap((m) => m.forms.map(phrase)));
+function materialNameIsKind(p: Product, key: string, f: TextField): boolean {
+  if (f === 'description') return false;
+  return f !== 'title' || titleHead(p).endsWith(` ${key} `);
 }
 
 /** Whether the product has the head word and names no rival kind with it ("Cooking Pot" of cookware, for "Plant Pot"). */
