@@ -49,6 +49,7 @@ export const COLOURS: Readonly<Record<string, { readonly en: readonly string[]; 
   },
   bronze: { en: ['bronze'], es: ['bronce', 'color bronce'] },
   copper: { en: ['copper', 'copper tone'], es: ['cobre', 'color cobre', ...es4('cobriz')] },
+  brass: { en: ['brass', 'brass tone', 'brass-tone'], es: ['laton', 'color laton'] },
   'rose gold': { en: ['rose gold'], es: ['oro rosa', 'oro rosado'] },
   'white gold': { en: ['white gold'], es: ['oro blanco'] },
   burgundy: { en: ['burgundy', 'maroon', 'wine red', 'oxblood', 'wine colored', 'wine coloured'], es: ['burdeos', 'granate', 'granates', 'color vino', 'vino tinto', 'bordo'] },

@@ -112,3 +112,10 @@ describe('shades and diminutives of a colour read as the colour', () => {
   ];
   for (const text of none) it(`${text} → no colour`, () => assert.deepEqual(extractColours(text, 'es'), []));
 });
+
+describe('brass is a metal colour as copper and bronze are', () => {
+  it('"copper or brass" asks for either, not both; "latón" is brass', () => {
+    assert.deepEqual(extractColours('bedside lamp, copper or brass', 'en'), ['copper', 'brass']);
+    assert.deepEqual(extractColours('una lámpara de latón', 'es'), ['brass']);
+  });
+});
