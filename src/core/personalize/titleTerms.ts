@@ -14,8 +14,9 @@
  * every form: "no stripes" leaves no term "striped", "sin cuero" none "leather"), nor a colour word the
  * intent did not read as wished ({@link LOOK_WORDS}). A word the shop writes in another English form
  * is the shop's form ("zip" or "zip-up" is the "zipped" of "Zipped Jacket", "hood" the "hooded" of a
- * description; {@link wordForms}), and a property in the other language is the shop's word for it
-("impermeable" is the "waterproof" of an English description). Terms steer the ranking (`intentScoring.ts`: a title counts more
+ * description; {@link wordForms}), and a property or describing word in Spanish is the English shop's
+word for it ("impermeable" is the "waterproof" of an English description, "capucha" its "hooded":
+intent/featureWords.ts). Terms steer the ranking (`intentScoring.ts`: a title counts more
  * than tags, tags more than a description); they are never a constraint. Pure; words are folded and
  * singular as `phrase` makes them.
  */
@@ -23,6 +24,7 @@ import type { Product } from '../catalog/product.ts';
 import { COLOURS } from '../intent/colours.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import { patternWords } from '../intent/patterns.ts';
+import { englishFeatureWords } from '../intent/featureWords.ts';
 import { propertyWords } from '../intent/properties.ts';
 import { canonicalPattern } from './patternMatch.ts';
 import type { IntentEntities } from '../intent/types.ts';
@@ -161,8 +163,9 @@ export function titleTerms(text: string, e: IntentEntities, words: TitleWords): 
   // "zip-up", "slip-on": each part is a word of its own.
   for (const w of phrase(text).split(/[ -]/)) {
     if (!termLike(w) || CONVERSATION.has(w) || LOOK_WORDS.has(w) || read.has(w)) continue;
-    // A property in the other language is the shop's word for it ("impermeable": "waterproof").
-    const forms = [...wordForms(w), ...propertyWords(w)];
+    // A property or a describing word in the other language is the shop's word for it ("impermeable":
+    // "waterproof"; "capucha": "hooded").
+    const forms = [...wordForms(w), ...propertyWords(w), ...englishFeatureWords(w)];
     const inTitles = forms.find((f) => (words.df.get(f) ?? Infinity) <= most && usable(f));
     const term = inTitles ?? forms.find((f) => (words.described.get(f) ?? Infinity) <= most && !words.df.has(f) && usable(f));
     if (term === undefined || out.includes(term)) continue;

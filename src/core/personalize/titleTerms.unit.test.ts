@@ -72,6 +72,8 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('a summery necklace', entities({ categories: ['Necklaces'] }), shop), ['summer']);
     assert.deepEqual(titleTerms('something cosy', entities({}), shop), ['cosy'], 'a tag');
     assert.deepEqual(titleTerms('chaqueta impermeable', none, shop), ['waterproof'], 'a property in the other language');
+    assert.deepEqual(titleTerms('algo con capucha', entities({}), shop), ['hooded'], 'a describing word in Spanish');
+    assert.deepEqual(titleTerms('un collar veraniego', entities({ categories: ['Necklaces'] }), shop), ['summer']);
     assert.deepEqual(titleTerms('a jacket with a pocket', none, shop), [], 'in most descriptions: says nothing');
   });
 

@@ -1,0 +1,82 @@
+/**
+ * Spanish words that describe a product (its parts, feel, weight, warmth, season, style, where it is
+ * used) and the English words a shop's titles, tags and descriptions say them with: a Spanish shopper
+ * of an English catalog asks for "una chaqueta con capucha" and the description says "hooded". Kinds,
+ * colours, materials, sizes and properties have tables of their own (synonyms.ts, colours.ts,
+ * materials.ts, properties.ts); these are the words no other entity reads, which the title terms look
+ * for (personalize/titleTerms.ts). Keys are folded and singular as `phrase` makes them ("bolsillos" →
+ * "bolsillo", "exteriores" → "exteriore"); each form a shopper writes is listed.
+ */
+
+const TABLE: Readonly<Record<string, readonly string[]>> = {
+  // Parts and closures.
+  capucha: ['hood', 'hooded'],
+  cremallera: ['zip', 'zipped', 'zipper'],
+  cierre: ['zip', 'zipped', 'zipper', 'clasp'],
+  bolsillo: ['pocket'],
+  boton: ['button'],
+  forro: ['lining', 'lined'],
+  forrado: ['lined'],
+  forrada: ['lined'],
+  cordon: ['lace', 'drawstring'],
+  // Feel, weight, warmth.
+  polar: ['fleece'],
+  acolchado: ['padded', 'quilted'],
+  acolchada: ['padded', 'quilted'],
+  calido: ['warm'],
+  calida: ['warm'],
+  abrigado: ['warm'],
+  abrigada: ['warm'],
+  calentito: ['warm', 'cosy', 'cozy'],
+  calentita: ['warm', 'cosy', 'cozy'],
+  ligero: ['light', 'lightweight'],
+  ligera: ['light', 'lightweight'],
+  liviano: ['light', 'lightweight'],
+  liviana: ['light', 'lightweight'],
+  suave: ['soft'],
+  grueso: ['thick'],
+  gruesa: ['thick'],
+  fino: ['thin', 'fine', 'delicate'],
+  fina: ['thin', 'fine', 'delicate'],
+  delicado: ['delicate', 'dainty'],
+  delicada: ['delicate', 'dainty'],
+  comodo: ['comfortable', 'comfy'],
+  // Season and weather.
+  verano: ['summer'],
+  veraniego: ['summer', 'summery'],
+  veraniega: ['summer', 'summery'],
+  invierno: ['winter'],
+  invernal: ['winter'],
+  primavera: ['spring'],
+  otono: ['autumn', 'fall'],
+  lluvia: ['rain', 'rainy'],
+  nieve: ['snow'],
+  playa: ['beach'],
+  // Style.
+  elegante: ['elegant', 'smart', 'formal'],
+  deportivo: ['sport', 'sports', 'athletic'],
+  deportiva: ['sport', 'sports', 'athletic'],
+  antiguo: ['antique', 'vintage'],
+  antigua: ['antique', 'vintage'],
+  moderno: ['modern'],
+  moderna: ['modern'],
+  rustico: ['rustic'],
+  rustica: ['rustic'],
+  artesanal: ['handmade', 'handcrafted'],
+  bordado: ['embroidered'],
+  bordada: ['embroidered'],
+  ajustado: ['fitted', 'slim', 'tight'],
+  ajustada: ['fitted', 'slim', 'tight'],
+  holgado: ['loose', 'relaxed', 'oversized'],
+  holgada: ['loose', 'relaxed', 'oversized'],
+  // Where it is used.
+  exterior: ['outdoor', 'outside'],
+  exteriore: ['outdoor', 'outside'],
+  interior: ['indoor', 'inside'],
+  interiore: ['indoor', 'inside'],
+};
+
+/** The English words a shop may describe with the Spanish word (folded, singular), or none. */
+export function englishFeatureWords(word: string): readonly string[] {
+  return Object.hasOwn(TABLE, word) ? (TABLE[word] as readonly string[]) : [];
+}
