@@ -22,9 +22,6 @@ const EN: readonly (readonly [Audience, RegExp])[] = [
   ['women', new RegExp(`(?<![\\p{L}'])(?:(?:women'?s?|womens|womenswear|woman's|ladies'?|lady's|for (?:a )?(?:women|woman|ladies))(?![\\p{L}])|(?:for|and|or) her${AFTER_HER})`, 'u')],
   ['men', /(?<![\p{L}'])(?:men'?s?|mens|menswear|man's|gentlemen'?s|for (?:a )?(?:men|man)|(?:for|and|or) him)(?![\p{L}])/u],
   ['kids', /(?<![\p{L}'])(?:kids'?|kid's|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls))(?![\p{L}])/u],
-  // The shopper saying who they are: "I'm a guy", "I am a tall woman" (not "I'm a girl dad").
-  ['women', /(?<![\p{L}])(?:i'?m|i am|im) an? (?:\p{L}+ )?(?:woman|girl|lady|gal)(?![\p{L}'])(?! (?:dad|mom|mum|father|mother)(?![\p{L}]))/u],
-  ['men', /(?<![\p{L}])(?:i'?m|i am|im) an? (?:\p{L}+ )?(?:man|guy|dude|gentleman|bloke)(?![\p{L}'])(?! (?:dad|mom|mum|father|mother)(?![\p{L}]))/u],
 ];
 
 /**
@@ -47,9 +44,6 @@ const ES: readonly (readonly [Audience, RegExp])[] = [
   ['women', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:mujer(?:es)?|dama(?:s)?|senora(?:s)?)|femenin[oa]s?)(?![\p{L}])/u],
   ['men', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:hombre(?:s)?|caballero(?:s)?|senor(?:es)?)|masculin[oa]s?)(?![\p{L}])/u],
   ['kids', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s)|infantil(?:es)?)(?![\p{L}])/u],
-  // "soy mujer", "soy un chico", "como soy hombre".
-  ['women', /(?<![\p{L}])soy (?:una )?(?:mujer|chica|senora|dama)(?![\p{L}])/u],
-  ['men', /(?<![\p{L}])soy (?:un )?(?:hombre|chico|varon|caballero|senor)(?![\p{L}])/u],
 ];
 
 /**
@@ -61,5 +55,25 @@ export function extractAudience(text: string): Audience | undefined {
   const f = maskAudienceNames(fold(text)).replace(/\s+/g, ' ').replace(PEOPLES_THINGS, (m) => ' '.repeat(m.length));
   const found = new Set<Audience>();
   for (const [a, re] of [...EN, ...ES]) if (re.test(f)) found.add(a);
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/**
+ * The shopper saying who they are: "I'm a guy", "I am a tall woman", "soy mujer", "soy un chico" (not
+ * "I'm a girl dad"). What they ask for is then for them, unless they name someone else it is for
+ * (entities.ts reads it only without a recipient: "I'm a guy looking for a gift for my girlfriend").
+ */
+const SELF: readonly (readonly [Audience, RegExp])[] = [
+  ['women', /(?<![\p{L}])(?:i'?m|i am|im) an? (?:\p{L}+ )?(?:woman|girl|lady|gal)(?![\p{L}'])(?! (?:dad|mom|mum|father|mother)(?![\p{L}]))/u],
+  ['men', /(?<![\p{L}])(?:i'?m|i am|im) an? (?:\p{L}+ )?(?:man|guy|dude|gentleman|bloke)(?![\p{L}'])(?! (?:dad|mom|mum|father|mother)(?![\p{L}]))/u],
+  ['women', /(?<![\p{L}])soy (?:una )?(?:mujer|chica|senora|dama)(?![\p{L}])/u],
+  ['men', /(?<![\p{L}])soy (?:un )?(?:hombre|chico|varon|caballero|senor)(?![\p{L}])/u],
+];
+
+/** The audience the shopper says they are ({@link SELF}), or `undefined` (none, or both). */
+export function selfAudience(text: string): Audience | undefined {
+  const f = fold(text).replace(/\s+/g, ' ');
+  const found = new Set<Audience>();
+  for (const [a, re] of SELF) if (re.test(f)) found.add(a);
   return found.size === 1 ? [...found][0] : undefined;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractAudience } from './audience.ts';
+import { extractAudience, selfAudience } from './audience.ts';
+import { extractEntities } from './entities.ts';
 
 describe('extractAudience: who the products are made for, said of the products', () => {
   const cases: [string, ReturnType<typeof extractAudience>][] = [
@@ -23,13 +24,7 @@ describe('extractAudience: who the products are made for, said of the products',
     ['shoes for a woman', 'women'],
     ["kid's shoes", 'kids'],
     ['pulsera pa hombre', 'men'],
-    ["something smart for a wedding, I'm a guy", 'men'],
-    ['I am a tall woman, size M', 'women'],
-    ['Im a big guy, XL', 'men'],
-    ['soy hombre y busco una chaqueta', 'men'],
-    ['soy una chica, talla S', 'women'],
-    ["I'm a girl dad, a gift for her birthday", undefined],
-    ["I'm a manager", undefined],
+
   ];
   for (const [text, want] of cases) it(text, () => assert.equal(extractAudience(text), want));
 
@@ -101,5 +96,26 @@ describe("extractAudience: people's things and \"for her\" + a noun are no audie
     assert.equal(extractAudience('something for her?'), 'women');
     assert.equal(extractAudience('a watch for him'), 'men');
     assert.equal(extractAudience('a wallet for him for his birthday'), 'men');
+  });
+});
+
+describe('selfAudience: the shopper saying who they are', () => {
+  it('reads "I\'m a guy", "soy mujer"; not a girl dad, a manager, or a product\'s audience', () => {
+    const cases: [string, ReturnType<typeof selfAudience>][] = [
+      ["something smart for a wedding, I'm a guy", 'men'],
+      ['I am a tall woman, size M', 'women'],
+      ['Im a big guy, XL', 'men'],
+      ['soy hombre y busco una chaqueta', 'men'],
+      ['soy una chica, talla S', 'women'],
+      ["I'm a girl dad, a gift for her birthday", undefined],
+      ["I'm a manager", undefined],
+    ];
+    for (const [t, a] of cases) assert.equal(selfAudience(t), a, t);
+  });
+
+  it('is the audience of what they ask for only when they name no one else it is for', () => {
+    assert.equal(extractEntities("something smart for a wedding, I'm a guy", 'en').audience, 'men');
+    assert.equal(extractEntities("I'm a guy looking for a gift for my girlfriend", 'en').audience, undefined);
+    assert.equal(extractEntities('soy hombre y busco un regalo para mi novia', 'es').audience, undefined);
   });
 });

@@ -14,7 +14,7 @@ import { colourNames } from './colourNames.ts';
 import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
 import { comparedOptions, type Span } from './comparison.ts';
-import { extractAudience } from './audience.ts';
+import { extractAudience, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
@@ -354,7 +354,8 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(soft.kinds.length > 0 ? { soft: soft.kinds } : {}),
     rejections: rejections.map((r) => ({ kind: r.kind, value: r.value })),
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
-    ...(u.audience ? { audience: u.audience } : {}),
+    // "I'm a guy": for the shopper, unless they name someone else ("…a gift for my girlfriend").
+    ...(u.audience ? { audience: u.audience } : !gift.recipient || gift.recipient === 'self' ? withAudience(selfAudience(u.original)) : {}),
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
     isGift: gift.isGift,
   };
@@ -388,4 +389,9 @@ export function extractEntities(text: string, lang: IntentLanguage, opts: Entity
 export function extractEntitiesTwice(text: string, lang: IntentLanguage, vocabulary: CompiledVocabulary, currencyHint?: string): { plain: IntentEntities; shop: IntentEntities } {
   const u = prepare(text, lang, currencyHint);
   return { plain: entitiesOf(u, EMPTY_VOCAB), shop: entitiesOf(u, vocabulary) };
+}
+
+/** `{audience}` when there is one. */
+function withAudience(a: ReturnType<typeof selfAudience>): { audience?: NonNullable<ReturnType<typeof selfAudience>> } {
+  return a ? { audience: a } : {};
 }
