@@ -324,7 +324,9 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const kinds = splitPurposes(toks, found.filter((m) => !properties.some((x) => x.m === m)), u.lang, colourTok, original);
   // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
   const refusedHeads = rejections.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
-  const categories = [...new Set(kinds.sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
+  const kindsNamed = [...new Set(kinds.sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
+  // "Something to throw on over a tank top": no kind named, but a garment worn over it is outerwear or a jumper.
+  const categories = kindsNamed.length === 0 && kinds.worn ? [...WORN_KINDS[kinds.worn]] : kindsNamed;
   const purposes = [...new Set([...kinds.purposes.flatMap((m) => m.values), ...activities.flatMap((m) => m.values), ...properties.map((x) => x.value)])].filter((v) => !categories.includes(v)).slice(0, 10);
   // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.
   const ofSought = colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b));
@@ -395,3 +397,6 @@ export function extractEntitiesTwice(text: string, lang: IntentLanguage, vocabul
 function withAudience(a: ReturnType<typeof selfAudience>): { audience?: NonNullable<ReturnType<typeof selfAudience>> } {
   return a ? { audience: a } : {};
 }
+
+/** The kinds of garment worn over or under another, when the shopper names none ("something to wear over a tank top"). */
+const WORN_KINDS: Readonly<Record<'over' | 'under', readonly string[]>> = { over: ['jackets', 'coats', 'sweaters', 'hoodies'], under: ['tops', 't-shirts', 'shirts'] };

@@ -138,6 +138,24 @@ function placeEndingAt(toks: readonly Token[], original: string, j: number): num
   return toks[j - 2]?.w === first && samePhrase(toks, original, j - 2) ? j - 2 : undefined;
 }
 
+/** Place words of wearing beneath ("under", "debajo de") and over ("over", "encima de"; "on top of"). */
+const UNDER = new Set(['under', 'underneath', 'beneath', 'debajo', 'bajo']);
+const OVER = new Set(['over', 'atop', 'encima', 'sobre']);
+
+/** Verbs of wearing among {@link PLACE_VERBS}: what is worn over or under something is a garment. */
+const WEAR_VERBS = new Set([
+  'wear', 'wears', 'wearing', 'worn', 'layer', 'layers', 'layered', 'layering', 'throw', 'throwing', 'slip', 'go', 'goes', 'going',
+  'llevar', 'llevarlo', 'llevarla', 'llevarlos', 'llevarlas', 'lleve', 'lleves', 'llevo', 'usar', 'usarlo', 'usarla', 'uso', 'use', 'ponerme', 'ponerse',
+  'lucir', 'vestir',
+]);
+
+/** Whether the verb before the place at `at` is one of wearing ("to wear over", not "to put under"). */
+function isWorn(toks: readonly Token[], at: number): boolean {
+  let v = at - 1;
+  while (v >= 0 && PARTICLES.has((toks[v] as Token).w)) v--;
+  return v >= 0 && WEAR_VERBS.has((toks[v] as Token).w);
+}
+
 /** Whether a verb of wearing or placing comes right before the place at `at` (particles between), and is no choosing "go". */
 function wornOrPut(toks: readonly Token[], original: string, at: number): boolean {
   let v = at - 1;
@@ -151,9 +169,11 @@ function wornOrPut(toks: readonly Token[], original: string, at: number): boolea
 /**
  * When the kind starting at token `from` is what the products must go with, the index of the first
  * token of its phrase (right after "with" / "con" or the verb: its colours describe it); otherwise
- * undefined. `skippable(i)`: a determiner, possessive or colour at `i` (entities.ts).
+ * undefined. `skippable(i)`: a determiner, possessive or colour at `i` (entities.ts). `worn`, when
+ * given, is told which side a garment worn over or under the kind goes on ("a jacket to wear *over* a
+ * top": `over`).
  */
-export function goesWithAt(toks: readonly Token[], from: number, original: string, skippable: (i: number) => boolean): number | undefined {
+export function goesWithAt(toks: readonly Token[], from: number, original: string, skippable: (i: number) => boolean, worn?: { side?: 'over' | 'under' }): number | undefined {
   let own = false;
   let determined = false;
   let describing = 0;
@@ -163,7 +183,15 @@ export function goesWithAt(toks: readonly Token[], from: number, original: strin
     const w = (toks[j] as Token).w;
     if (WITH.has(w) || OBJECT_VERBS.has(w)) break;
     const place = placeEndingAt(toks, original, j);
-    if (place !== undefined) return wornOrPut(toks, original, place) ? j + 1 : undefined;
+    if (place !== undefined) {
+      if (!wornOrPut(toks, original, place)) return undefined;
+      if (worn && isWorn(toks, place)) {
+        const w = (toks[place] as Token).w;
+        const side = UNDER.has(w) ? 'under' : OVER.has(w) || (w === 'on' && toks[place + 1]?.w === 'top') ? 'over' : undefined;
+        if (side) worn.side = side;
+      }
+      return j + 1;
+    }
     if (POSSESSIVES.has(w)) own = true;
     if (DETERMINERS.has(w)) determined = true;
     if (POSSESSIVES.has(w) || DETERMINERS.has(w) || skippable(j)) continue;

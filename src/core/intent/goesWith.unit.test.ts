@@ -75,4 +75,12 @@ describe('goes with: what the products must go with is no kind sought', () => {
     assert.deepEqual(kinds('a shirt under $30', 'en'), [['shirts'], []]);
     assert.deepEqual(kinds('sobre el collar, ¿tienen pulseras?', 'es'), [['necklaces', 'bracelets'], []]);
   });
+
+  it('worn over or under something with no kind named: the garments worn so are sought', () => {
+    assert.deepEqual(kinds('something to throw on over a tank top when it gets chilly', 'en'), [['jackets', 'coats', 'sweaters', 'hoodies'], ['tops']]);
+    assert.deepEqual(kinds('something to wear under my leather jacket', 'en'), [['tops', 't-shirts', 'shirts'], ['jackets']]);
+    assert.deepEqual(kinds('algo para ponerme encima del vestido', 'es'), [['jackets', 'coats', 'sweaters', 'hoodies'], ['dresses']]);
+    assert.deepEqual(kinds('something to put under the sofa', 'en'), [[], ['sofas']], 'put, not worn');
+    assert.deepEqual(kinds('something to wear on my coat', 'en'), [[], ['coats']], 'on it, not over it');
+  });
 });

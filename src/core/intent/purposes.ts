@@ -78,6 +78,8 @@ export interface Kinds {
   readonly sought: VocabMatch[];
   readonly purposes: VocabMatch[];
   readonly spans: (readonly [number, number])[];
+  /** A garment is to be worn over or under a purpose ("something to throw on over a tank top"; goesWith.ts). */
+  readonly worn?: 'over' | 'under';
 }
 
 /**
@@ -153,6 +155,7 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     return !/[.;:!?¿¡]/.test(original.slice(from.end, (toks[at] as Token).start));
   };
   const modifiers = compoundModifiers(toks, original, matches, lang);
+  const worn: { side?: 'over' | 'under' } = {};
   for (const m of matches) {
     if (modifiers.has(m)) {
       // Only the modifier itself: a colour before the compound describes its head ("a *grey* tea towel").
@@ -168,13 +171,13 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
     const owned = ownedAt(i);
     // "go with the crane necklace", "to match her necklace", "que peguen con el sofá": what it must go with.
-    const goesWith = afterKind || orPurpose || owned ? undefined : goesWithAt(toks, m.from, original, skippable);
+    const goesWith = afterKind || orPurpose || owned ? undefined : goesWithAt(toks, m.from, original, skippable, worn);
     if (afterKind || orPurpose || owned || goesWith !== undefined) {
       purposes.push(m);
       spans.push(phraseSpan(toks, goesWith ?? i + 1, m, lang, isColour, original));
     } else sought.push(m);
   }
-  return withOwnAside(toks, { sought, purposes, spans }, skippable, original, lang, isColour);
+  return withOwnAside(toks, { sought, purposes, spans, ...(worn.side ? { worn: worn.side } : {}) }, skippable, original, lang, isColour);
 }
 
 /**
@@ -196,5 +199,5 @@ function withOwnAside(toks: readonly Token[], kinds: Kinds, skippable: (i: numbe
   if (own.length === 0 || own.length === kinds.sought.length) return kinds;
   const spans = [...kinds.spans];
   for (const m of own) spans.push(phraseSpan(toks, ownAt(m) as number, m, lang, isColour, original));
-  return { sought: kinds.sought.filter((m) => !own.includes(m)), purposes: [...kinds.purposes, ...own].sort((a, b) => a.from - b.from), spans };
+  return { ...kinds, sought: kinds.sought.filter((m) => !own.includes(m)), purposes: [...kinds.purposes, ...own].sort((a, b) => a.from - b.from), spans };
 }

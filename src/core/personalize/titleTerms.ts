@@ -65,6 +65,11 @@ const CONVERSATION = new Set(
     // A garment when the intent reads it as one (a category), else a rank or a place ("top sellers",
     // "at the bottom"): never a word naming a product by its title.
     'top', 'bottom',
+    // Pointing at a list's item ("number 2", "the second one", "el último": intent/ordinals.ts), and
+    // words descriptions are full of that say nothing of one product ("slim fit", "Made in USA"; "usa"
+    // is also Spanish "uses": "mi mamá no usa plata").
+    'number', 'option', 'choice', 'pick', 'first', 'second', 'third', 'last', 'primero', 'primera', 'segundo', 'segunda', 'tercero',
+    'tercera', 'ultimo', 'ultima', 'numero', 'opcion', 'fit', 'usa', 'uso', 'use', 'lleva', 'llevo', 'tiene', 'viene', 'queda', 'gusta',
   ].map(phrase),
 );
 
