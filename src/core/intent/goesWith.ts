@@ -79,6 +79,14 @@ const PLACE_VERBS = new Set([
 /** Verbs whose "on" is putting clothes on, not a place ("I want to *put on* a dress"). */
 const ON_IS_DONNING = new Set(['put', 'putting', 'throw', 'throwing', 'pop', 'slip']);
 
+/** Words that are the object of a verb after them ("*something* to put on the table"). */
+const OBJECTS = new Set(['something', 'anything', 'stuff', 'thing', 'things', 'one', 'ones', 'decor', 'decoration', 'decorations']);
+
+/** Whether the verb at `v` has its object before it ("something to put on the table": "on" is then a place, not putting clothes on). */
+function objectBefore(toks: readonly Token[], v: number): boolean {
+  return toks[v - 1]?.w === 'to' && OBJECTS.has(toks[v - 2]?.w ?? '');
+}
+
 /** Words between a verb and its place ("throw *on* over", "wear *it* under"). */
 const PARTICLES = new Set(['on', 'it', 'them', 'one', 'just', 'right', 'directly']);
 
@@ -162,7 +170,7 @@ function wornOrPut(toks: readonly Token[], original: string, at: number): boolea
   while (v >= 0 && PARTICLES.has((toks[v] as Token).w) && samePhrase(toks, original, v)) v--;
   if (v < 0 || !samePhrase(toks, original, v)) return false;
   const verb = (toks[v] as Token).w;
-  if (v === at - 1 && (toks[at] as Token).w === 'on' && ON_IS_DONNING.has(verb)) return false;
+  if (v === at - 1 && (toks[at] as Token).w === 'on' && ON_IS_DONNING.has(verb) && !objectBefore(toks, v)) return false;
   return PLACE_VERBS.has(verb) && !(GO.has(verb) && choosing(toks, v, original));
 }
 

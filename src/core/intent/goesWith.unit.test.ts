@@ -72,6 +72,7 @@ describe('goes with: what the products must go with is no kind sought', () => {
   it('without the verb, or with "put on" as dressing, the place word says nothing of the kind', () => {
     assert.deepEqual(kinds('a jacket over the dress', 'en'), [['jackets', 'dresses'], []]);
     assert.deepEqual(kinds('I want to put on a dress for the party', 'en'), [['dresses'], []]);
+    assert.deepEqual(kinds('something to put on the table for a dinner with friends', 'en'), [[], ['tables']], 'the object before: "on" is a place');
     assert.deepEqual(kinds('a shirt under $30', 'en'), [['shirts'], []]);
     assert.deepEqual(kinds('sobre el collar, ¿tienen pulseras?', 'es'), [['necklaces', 'bracelets'], []]);
   });
