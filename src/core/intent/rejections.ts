@@ -577,7 +577,10 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
     let first = true;
     let comma = false;
     while (i < toks.length) {
+      const start = i;
       while (i < toks.length && FILLER.has((toks[i] as Token).w)) i++;
+      // "forget the colour, gold now": the words let go of ("the colour") end at the comma; what follows is no part of it.
+      if (i > start && i < toks.length && /[,.;:!?()]/.test(folded.slice((toks[i - 1] as Token).end, (toks[i] as Token).start))) break;
       let j = i;
       // "the navy one", "the zipped ones": the pro-form ends the phrase, which names an option by what it is.
       let proForm = false;

@@ -123,21 +123,54 @@ export function dropsBudget(text: string): boolean {
 }
 
 /**
+ * Sentences that let go of a colour, size or brand asked for before: "forget the colour", "any colour is
+ * fine", "ok any colour then", "the size doesn't matter", "I don't care about the brand", "whatever
+ * colour", "olvida el color", "cualquier talla", "la marca da igual", "no importa el color". A question
+ * ("in any colour?") or a choice with a condition ("any colour but black") is none.
+ */
+function listDrops(en: string, es: string): readonly RegExp[] {
+  return [
+    new RegExp(`${CLAUSE}${OPENER}(?:forget(?:\\s+about)?|never\\s*mind|scrap|scratch|ignore|disregard|drop|do\\s+not\\s+worry\\s+about)\\s+${DET}${en}\\b`, 'u'),
+    // "forget the budget and the colour".
+    new RegExp(`${CLAUSE}${OPENER}(?:forget(?:\\s+about)?|never\\s*mind|ignore|drop)\\s+(?:[\\p{L}]+\\s+){1,4}(?:and|&)\\s+${DET}${en}\\b`, 'u'),
+    new RegExp(`\\b(?:the\\s+)?${en}\\s+(?:really\\s+|just\\s+)?(?:does|do|is|are)\\s+not\\s+(?:really\\s+)?(?:matter|important|an?\\s+issue)\\b`, 'u'),
+    new RegExp(`\\b(?:i|we|she|he|they)\\s+(?:really\\s+)?(?:do|does)\\s+not\\s+care\\s+(?:about|what|which)\\s+(?:the\\s+)?${en}\\b`, 'u'),
+    new RegExp(`\\b(?:in\\s+)?any\\s+${en}(?:\\s+(?:is|would\\s+be|will\\s+be)\\s+(?:fine|ok|okay|good|great|alright))?(?:\\s+(?:works|will\\s+do|goes))?(?:\\s+(?:then|really|honestly|please|pls))?${END}`, 'u'),
+    new RegExp(`\\b(?:whatever|regardless\\s+of(?:\\s+the)?|no\\s+matter\\s+(?:the|what|which))\\s+${en}\\b`, 'u'),
+    new RegExp(`${CLAUSE}${OPENER}(?:olvida|olvidate(?:\\s+de)?|olvidemos|olvidad|olvide|olvidese(?:\\s+de)?|deja|dejemos|ignora|quita|quitale)\\s+${ES_DET}${es}\\b`, 'u'),
+    new RegExp(`${CLAUSE}${OPENER}(?:olvida|olvidate(?:\\s+de)?|olvidemos|olvidese(?:\\s+de)?|ignora|quita)\\s+(?:[\\p{L}]+\\s+){1,4}y\\s+${ES_DET}${es}\\b`, 'u'),
+    new RegExp(`\\b(?:el\\s+|la\\s+)?${es}\\s+(?:me\\s+|nos\\s+|le\\s+)?(?:da\\s+igual|no\\s+(?:me\\s+|nos\\s+|le\\s+)?importa|es\\s+lo\\s+de\\s+menos)\\b`, 'u'),
+    new RegExp(`\\b(?:(?:me\\s+|nos\\s+|le\\s+)?da\\s+igual|no\\s+(?:me\\s+|nos\\s+|le\\s+)?importa|sin\\s+importar)\\s+(?:el\\s+|la\\s+)?${es}\\b`, 'u'),
+    new RegExp(`\\b(?:de\\s+|en\\s+)?(?:cualquier|cualquiera)\\s+${es}(?:\\s+(?:esta\\s+bien|vale|sirve|me\\s+sirve))?(?:\\s+(?:entonces|pues|porfa|por\\s+favor))?${END}`, 'u'),
+  ];
+}
+
+/** {@link listDrops} of each kind of list a shopper lets go of in words. */
+const LIST_DROPS: readonly (readonly [ClearedKind, readonly RegExp[]])[] = [
+  ['colour', listDrops('(?:colou?rs?|shades?)', '(?:color|colores|colour)')],
+  ['size', listDrops('(?:sizes?)', '(?:talla|tallas|talle|talles|tamano|medida)')],
+  ['brand', listDrops('(?:brands?|makers?)', '(?:marca|marcas)')],
+];
+
+/**
  * The kinds a turn's words clear: `budget` when it lets go of the budget after the budget it states, if
  * any ("under 100 … actually, forget the budget"). A budget stated after it is the new one ("forget the
  * budget, under 80 now": nothing to clear, the new budget replaces the old), as is one whose words the
  * text does not show (a caller's structured budget). `stated`: the budget read from this turn, if any.
+ * And `colour`, `size` or `brand` when it lets go of one ({@link listDrops}): what the turn states of
+ * it is then all there is ("forget the colour, blue now": blue).
  */
 export function clearedByText(text: string, stated?: Pick<Budget, 'text'>): ClearedKind[] {
   const t = normal(text);
+  const out: ClearedKind[] = LIST_DROPS.filter(([, res]) => res.some((re) => re.test(t))).map(([kind]) => kind);
   const drop = lastBudgetDrop(t);
-  if (drop < 0) return [];
+  if (drop < 0) return out;
   if (stated) {
     const span = normal(stated.text).trim();
     const at = span === '' ? -1 : t.lastIndexOf(span);
-    if (at < 0 || at >= drop) return [];
+    if (at < 0 || at >= drop) return out;
   }
-  return ['budget'];
+  return ['budget', ...out];
 }
 
 /**

@@ -102,6 +102,28 @@ describe('turns: what a turn clears', () => {
     assert.deepEqual(said('silver earrings'), []);
   });
 
+  it('clears a colour, size or brand the words let go of; not a question or a choice with a condition', () => {
+    const cases: [string, string[]][] = [
+      ['actually forget the colour, anything with pockets?', ['colour']],
+      ['ok any colour then', ['colour']],
+      ['any colour is fine', ['colour']],
+      ['whatever color', ['colour']],
+      ['olvida el color', ['colour']],
+      ['no importa el color', ['colour']],
+      ['de cualquier color', ['colour']],
+      ['the size does not matter', ['size']],
+      ['cualquier talla', ['size']],
+      ["I don't care about the brand", ['brand']],
+      ['la marca da igual', ['brand']],
+      ['forget the budget and the colour', ['budget', 'colour']],
+      ['do you have it in any colour?', []],
+      ['any colour but black', []],
+      ['I love this colour', []],
+      ['my size is M', []],
+    ];
+    for (const [text, kinds] of cases) assert.deepEqual(said(text), kinds, text);
+  });
+
   it("keeps a caller's structured budget the text does not show", () => {
     assert.deepEqual(clearedByText('forget the budget', { text: '' }), []);
   });

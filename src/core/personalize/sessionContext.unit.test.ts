@@ -249,6 +249,16 @@ describe('mergeIntent: what a turn clears', () => {
     assert.deepEqual([s.intent.entities.brands, s.intent.entities.categories, s.intent.entities.rejections], [[], [], [{ kind: 'colour', value: 'gold' }]], "cleared rejections keep this turn's own");
   });
 
+  it('"forget the colour", "cualquier talla": the colour or size said before goes, the rest stays', () => {
+    let s = next(undefined, 'silver earrings in size M', NOW);
+    s = next(s, 'actually forget the colour', NOW + 1);
+    assert.deepEqual([s.intent.entities.colours, s.intent.entities.sizes, s.intent.entities.categories], [[], ['M'], ['Earrings']]);
+    s = next(s, 'cualquier talla', NOW + 2, 'es');
+    assert.deepEqual([s.intent.entities.sizes, s.intent.entities.categories], [[], ['Earrings']]);
+    s = next(s, 'forget the colour, gold now', NOW + 3);
+    assert.deepEqual(s.intent.entities.colours, ['gold'], 'a colour said with it is the new one');
+  });
+
   it('a cleared kind compared on one side only is no preference any more', () => {
     let s = mergeIntent(undefined, turn({ colours: ['red'], soft: ['colour'] }), NOW, KEY);
     s = mergeIntent(s, turn({}), NOW + 1, KEY, { cleared: ['colour'] });
