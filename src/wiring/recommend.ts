@@ -23,6 +23,8 @@ import { PrivacyAwareRecommender } from '../features/privacy/privacyAwareRecomme
 import type { PrivacyMetrics } from '../features/privacy/privacyMetrics.ts';
 import { HybridRecommender } from '../features/recommend/hybridRecommender.ts';
 import { repositoryIntentClassifier } from '../features/recommend/intentClassifier.ts';
+import { correctTypos, shopWords } from '../core/intent/typos.ts';
+import { isDictionaryWord } from '../adapters/intent/wordList.ts';
 import { intentExtractionChain } from '../features/recommend/intentExtraction.ts';
 import { MarketExclusions } from '../features/recommend/marketExclusions.ts';
 import { MarketResponseCache } from '../features/recommend/marketResponseCache.ts';
@@ -123,7 +125,8 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
   const forgetAnswers = (shop: string): void => responseCache.deleteShop(shop);
   // The intent classifier trains from the repo corpus (a few seconds of CPU, once per process); only processes that answer need it.
   if (!o.answers) return { recommender, hybrid, responseCache, forgetShop: forgetAnswers, forgetShoppers: () => {} };
-  const intent = await repositoryIntentClassifier();
+  // Typos in the words the entity rules read ("jaket", "neckalce") are read as the words meant (core/intent/typos.ts).
+  const intent = (await repositoryIntentClassifier()).withSpelling((text, vocabulary) => correctTypos(text, isDictionaryWord, vocabulary && shopWords(vocabulary)));
   // The extraction chain reads the shop vocabulary the personalizer keeps (set just below).
   let personalizer: MCPAwareRecommender | undefined;
   const vocabularyOf = (shop: string) => personalizer?.vocabulary(shop);

@@ -66,6 +66,17 @@ describe('constraints end to end', () => {
     assert.deepEqual(ids(en.body).sort(), ['3', '4']);
   });
 
+  it('a typing slip is read as the word meant ("neckalce", "wfie", "earings"); the shop\'s brand is not corrected', async () => {
+    const r = await recommend({ text: 'a silver neckalce for my wfie' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body.intent.entities.categories, ['Jewelry > Necklaces']);
+    assert.equal(r.body.intent.entities.recipient, 'wife');
+    assert.deepEqual(ids(r.body).sort(), ['1', '2']);
+    const intent = await s.post('/v1/intent', { text: 'braclet or earings from Argenta' });
+    assert.ok(intent.body.entities.categories.includes('Jewelry > Earrings'), JSON.stringify(intent.body.entities));
+    assert.deepEqual(intent.body.entities.brands, ['Argenta']);
+  });
+
   it('“no leather” and “sin piel” leave out suede and nubuck too', async () => {
     for (const text of ['boots, no leather', 'botas sin piel', 'botas que no sean de cuero']) {
       const r = await recommend({ text });

@@ -167,6 +167,9 @@ function isCalibration(c: unknown): c is Calibration {
 }
 
 /** English/Spanish shopping intent classifier. */
+/** Corrects a shopper's typing slips before a text is read (see {@link IntentClassifier.withSpelling}). */
+export type Spelling = (text: string, vocabulary: CatalogVocabulary | undefined) => string;
+
 export class IntentClassifier {
   /** Calibration of the probabilities (fitted on out-of-fold predictions of held-out voices). */
   readonly calibration: Calibration;
@@ -175,12 +178,23 @@ export class IntentClassifier {
   readonly #model: SoftmaxModel;
   readonly #fopts: FeatureOptions;
   readonly #vocab = new WeakMap<CatalogVocabulary, CompiledVocabulary>();
+  readonly #spelling: Spelling | undefined;
 
-  private constructor(model: SoftmaxModel, calibration: Calibration, trainedOn: number, fopts: FeatureOptions) {
+  private constructor(model: SoftmaxModel, calibration: Calibration, trainedOn: number, fopts: FeatureOptions, spelling?: Spelling) {
     this.#model = model;
     this.calibration = calibration;
     this.trainedOn = trainedOn;
     this.#fopts = fopts;
+    this.#spelling = spelling;
+  }
+
+  /**
+   * The same classifier reading each text through `spelling` first (typos.ts `correctTypos`, with a
+   * dictionary the wiring gives, and the shop's vocabulary: its words are no typos): "jaket for my
+   * husbnd" is classified and its entities read as "jacket for my husband".
+   */
+  withSpelling(spelling: Spelling): IntentClassifier {
+    return new IntentClassifier(this.#model, this.calibration, this.trainedOn, this.#fopts, spelling);
   }
 
   /**
@@ -250,7 +264,8 @@ export class IntentClassifier {
   }
 
   /** Classifies one utterance: intent, calibrated confidence, language and entities. */
-  classify(text: string, ctx: ClassifyContext = {}): Intent {
+  classify(said: string, ctx: ClassifyContext = {}): Intent {
+    const text = this.#spelling ? this.#spelling(said, ctx.taxonomy) : said;
     const language = detectLanguage(text);
     // Features read the entities without the shop's vocabulary; the answer carries the shop's.
     let plain: IntentEntities;

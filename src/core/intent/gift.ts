@@ -60,6 +60,9 @@ function alternation(forms: Iterable<string>): string {
   return [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 }
 
+/** Every one-word form of a recipient and an occasion (folded): words a shopper's typo may be of ("husbnd"). */
+export const GIFT_WORDS: readonly string[] = [...Object.values(RECIPIENTS), ...Object.values(OCCASIONS)].flat().filter((f) => !/[\s-]/.test(f));
+
 const RECIPIENT_FORM = new Map<string, string>();
 for (const [k, forms] of Object.entries(RECIPIENTS)) for (const f of forms) RECIPIENT_FORM.set(f, k);
 const OCCASION_FORM = new Map<string, string>();

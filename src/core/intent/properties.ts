@@ -50,6 +50,9 @@ export function propertyWords(word: string): readonly string[] {
   return p === undefined ? [] : ONE_WORD_FORMS.get(p) ?? [];
 }
 
+/** Every one-word form of every property (folded): words a shopper's typo may be of ("waterprof"). */
+export const PROPERTY_WORDS: readonly string[] = PROPERTIES.flatMap((p) => [...p.en, ...p.es]).filter((f) => !f.includes(' '));
+
 /** Per property, its one-word forms as phrase keys. */
 const ONE_WORD_FORMS = new Map<Property, readonly string[]>(PROPERTIES.map((p) => [p, [...p.en, ...p.es].map(phraseKey).filter((f) => !f.includes(' '))]));
 
