@@ -37,6 +37,7 @@ import { temporalContext, type TemporalContext } from '../../core/personalize/se
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { addsToEarlier, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
+import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
@@ -308,7 +309,7 @@ export class MCPAwareRecommender {
     );
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
-      const { intent, session, leaveOut, named, kinds } = resolved[i] ?? {};
+      const { intent, session, leaveOut, named, kinds, unknownKind: unknown } = resolved[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = profileOf(req, i);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
@@ -351,7 +352,7 @@ export class MCPAwareRecommender {
       }
       return {
         items: list.items,
-        constraints: unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints,
+        constraints: withUnknown(unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints, unknown),
         ...(used ? { intent: used } : {}),
         ...(session
           ? { session: { sessionId: session.sessionId, turns: session.turns, gift: session.intent.entities.isGift && session.intent.entities.recipient !== 'self' } }
@@ -424,7 +425,14 @@ export class MCPAwareRecommender {
     }
     const read = latest !== undefined || req.intent ? await this.#readTurn(req, latest, market, ctx, true, now) : undefined;
     const turn = read?.turn;
-    const pending = { ...(read?.relativeFrom ? { relativeFrom: read.relativeFrom } : {}), ...(read?.goes ? { goesWith: focusOf(read.about, ctx, now) } : {}), ...(read?.named ? { named: read.named } : {}) };
+    // "Do you have a barbecue grill?" in a shop with no word of one: the answer says it has none (unknownKind.ts).
+    const unknown = latest !== undefined && turn && !req.intent ? unknownKind(latest, turn.entities, this.#titleWordsOf(this.#o.catalogs.get(req.shop).index)) : undefined;
+    const pending = {
+      ...(read?.relativeFrom ? { relativeFrom: read.relativeFrom } : {}),
+      ...(read?.goes ? { goesWith: focusOf(read.about, ctx, now) } : {}),
+      ...(read?.named ? { named: read.named } : {}),
+      ...(unknown !== undefined ? { unknownKind: unknown } : {}),
+    };
     const turnKinds = read?.kinds ? { kinds: read.kinds } : {};
     if (!req.sessionId && ctx === undefined) return turn ? { intent: turn, leaveOut: leftOut(turn.entities, req.productId, read?.goes ? read.about : undefined), ...pending, ...turnKinds } : {};
     if (!turn) {
@@ -741,6 +749,16 @@ interface Resolved {
   readonly named?: NamedProducts;
   /** Kinds asked for together (this turn's, else the conversation's while still sought): each represented in the list. */
   readonly kinds?: KindGroups;
+  /** The name of a thing this turn asks for that the shop has no word of (unknownKind.ts): the answer says so. */
+  readonly unknownKind?: string;
+}
+
+/** The list's outcome, told that the shop has nothing called what the turn asked for, when so. */
+function withUnknown(c: ConstraintOutcome, unknown: string | undefined): ConstraintOutcome {
+  if (unknown === undefined) return c;
+  // Worked out again for the items shown, `held` would lose what is said here.
+  const { held: _held, ...rest } = c;
+  return unknownKindOutcome(rest, unknown);
 }
 
 /** What the conversation knows it is about: the product a turn is about (now), else the conversation's. */

@@ -1,0 +1,92 @@
+/**
+ * A thing asked for by a name this shop has no word of: "do you have a barbecue grill?", "a hammock?",
+ * "do you sell lawn mowers?", "¿tienen hamacas?". The entity rules know kinds from the synonym table and
+ * the shop's types and tags; a kind in neither, whose words are in no title, description or tag of the
+ * shop, is a kind the shop does not sell. Read as nothing, the answer would be the shop's best-sellers
+ * called satisfied; it says instead that nothing is that (`constraints.relaxed: ["category"]`).
+ *
+ * Only a thing asked for as such counts: after "do you have / sell / carry", "got any", "I need / want",
+ * "looking for", "¿tienen / venden / hay", "busco / necesito / quiero", or a message that is the name
+ * alone ("a hammock?"); its first words up to a word that starts another phrase ("for", "under",
+ * "para", …). And only when the intent read nothing of a kind, brand or title word from the message.
+ * Pure.
+ */
+import type { IntentEntities } from '../intent/types.ts';
+import { fold } from '../intent/text.ts';
+import type { ConstraintOutcome } from './constraints.ts';
+import { phrase } from './productText.ts';
+import { wordForms, type TitleWords } from './titleTerms.ts';
+
+/** Words of asking for a thing, before its name (folded). */
+const ASK = new RegExp(
+  String.raw`(?:^|[^\p{L}])(?:do\s+(?:you|u|y'all)\s+(?:guys\s+)?(?:have|sell|carry|stock|do)|does\s+(?:the\s+|your\s+)?(?:shop|store)\s+(?:have|sell|carry)|have\s+you\s+got|got\s+any|(?:i|we)\s+(?:need|want|would\s+like|am\s+looking\s+for|are\s+looking\s+for|m\s+looking\s+for)|i'm\s+looking\s+for|looking\s+for|(?:tienen|tenes|tenes|tiene|venden|vendes|hay|manejan|busco|buscamos|necesito|necesitamos|quiero|queremos)|(?:estoy|ando)\s+buscando)\s+(?:any\s+|some\s+|a\s+|an\s+|un\s+|una\s+|unos\s+|unas\s+|algun\s+|alguna\s+|algunos\s+|algunas\s+)?([\p{L}][\p{L}' -]*)`,
+  'u',
+);
+/** A message that is only a name, asked: "a hammock?", "hammocks?", "¿hamacas?". */
+const BARE = /^\s*[¿]?\s*(?:(?:and|also|y|tambien)\s+)?(?:any\s+|some\s+|a\s+|an\s+|un\s+|una\s+|unos\s+|unas\s+)?([\p{L}][\p{L}' -]*?)\s*\?+\s*$/u;
+/** Words that end a thing's name ("a grill *for* the garden", "hamacas *para* el jardín"). */
+const ENDS = new Set([
+  'for', 'with', 'without', 'under', 'below', 'over', 'around', 'in', 'on', 'to', 'that', 'which', 'please', 'pls', 'thanks', 'and', 'or', 'but', 'from',
+  'para', 'con', 'sin', 'de', 'en', 'que', 'por', 'y', 'o', 'pero', 'menos', 'hasta', 'porfa',
+]);
+/**
+ * Words that are no name of a product ("do you have *something*", "I need *help*", "busco *algo*"), or
+ * name the shop's service ("do you have a *return policy*?", "¿tienen *envío* gratis?"): a name with one
+ * of them is asked of no product.
+ */
+const NO_THING = new Set([
+  'something', 'anything', 'one', 'ones', 'it', 'them', 'this', 'that', 'these', 'those', 'help', 'more', 'other', 'others', 'time', 'idea', 'ideas',
+  'gift', 'gifts', 'present', 'stock', 'sale', 'sales', 'discount', 'discounts', 'free', 'shipping', 'delivery', 'return', 'returns', 'info',
+  'information', 'policy', 'refund', 'refunds', 'exchange', 'exchanges', 'warranty', 'guarantee', 'store', 'shop', 'location', 'hours', 'coupon',
+  'code', 'promo', 'size', 'sizes', 'color', 'colors', 'colour', 'colours', 'pickup', 'payment', 'payments', 'installments', 'account', 'order',
+  'orders', 'tracking', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'option', 'options', 'card', 'cards', 'money', 'budget',
+  'algo', 'otro', 'otra', 'otros', 'otras', 'mas', 'ayuda', 'regalo', 'regalos', 'oferta', 'ofertas', 'descuento', 'descuentos', 'envio', 'envios',
+  'devolucion', 'devoluciones', 'politica', 'garantia', 'cambio', 'cambios', 'tienda', 'local', 'horario', 'cupon', 'codigo', 'talla', 'tallas',
+  'color', 'colores', 'pago', 'pagos', 'cuotas', 'pedido', 'pedidos', 'recomendacion', 'recomendaciones', 'opcion', 'opciones', 'tarjeta',
+  'tarjetas', 'dinero', 'presupuesto',
+  // Talk, not a name ("why?", "ok?", "thanks?", "¿qué?").
+  'what', 'why', 'how', 'who', 'when', 'where', 'which', 'yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'thanks', 'thank', 'hi', 'hello', 'hey',
+  'sure', 'really', 'cool', 'great', 'nice', 'perfect', 'awesome', 'lol', 'hmm', 'si', 'vale', 'gracias', 'hola', 'que', 'como', 'cual', 'cuales',
+  'donde', 'cuando', 'porque', 'bueno', 'dale', 'listo', 'genial', 'perfecto', 'the', 'el', 'la', 'los', 'las', 'my', 'mi', 'your', 'tu', 'su',
+]);
+
+/** The name of the thing a message asks for ({@link ASK}, {@link BARE}), up to three words, folded; or undefined. */
+export function askedName(text: string): string | undefined {
+  const t = fold(text.normalize('NFC')).replace(/\s+/g, ' ');
+  const m = ASK.exec(t) ?? BARE.exec(t);
+  if (!m) return undefined;
+  const words: string[] = [];
+  for (const w of (m[1] as string).split(/[\s-]+/)) {
+    if (w === '' || ENDS.has(w)) break;
+    words.push(w);
+    if (words.length === 3) break;
+  }
+  if (words.length === 0 || words.some((w) => NO_THING.has(w))) return undefined;
+  return words.join(' ');
+}
+
+/** Whether the entities read a thing from the message: a kind, a brand or a word of the shop's products. */
+function readSomething(e: IntentEntities): boolean {
+  return e.categories.length > 0 || e.brands.length > 0 || (e.terms?.length ?? 0) > 0 || (e.purposes?.length ?? 0) > 0;
+}
+
+/**
+ * The name of a thing asked for that the shop has no word of (see the module comment), or undefined:
+ * `e` is what the intent read from this message, `words` the shop's title, description and tag words.
+ */
+export function unknownKind(text: string, e: IntentEntities, words: TitleWords): string | undefined {
+  if (words.size === 0 || readSomething(e)) return undefined;
+  const name = askedName(text);
+  if (name === undefined) return undefined;
+  const keys = phrase(name).split(' ').filter((w) => w.length >= 3);
+  if (keys.length === 0) return undefined;
+  const known = (w: string): boolean => wordForms(w).some((f) => words.df.has(f) || words.described.has(f));
+  return keys.some(known) ? undefined : name;
+}
+
+/** The outcome of a list for a thing the shop has none of: not satisfied, the kind let go, a sentence saying so. */
+export function unknownKindOutcome(c: ConstraintOutcome, name: string): ConstraintOutcome {
+  const sentence = `This shop has nothing called "${name}": the products shown are other products, not ${name}.`;
+  const relaxed = [...new Set([...(c.relaxed ?? []), 'category' as const])];
+  return { ...c, satisfied: false, relaxed, reason: c.reason ? `${sentence} ${c.reason}` : sentence };
+}

@@ -1,0 +1,48 @@
+/**
+ * A thing asked for by a name the shop has no word of (unknownKind.ts): the answer says the shop has
+ * none, instead of calling its best-sellers a match.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { product } from '../../testing/productFixture.ts';
+import { extractEntities } from '../intent/entities.ts';
+import { askedName, unknownKind, unknownKindOutcome } from './unknownKind.ts';
+import { titleWords } from './titleTerms.ts';
+
+const words = titleWords([
+  product({ id: 'f', title: 'Wooden Fence', description: 'A garden fence of pine slats.' }),
+  product({ id: 'c', title: 'Vanilla candle', productType: 'Candle' }),
+  product({ id: 'p', title: 'Clay Plant Pot', description: 'Handmade pot for herbs.' }),
+]);
+const unknown = (text: string): string | undefined => unknownKind(text, extractEntities(text, /[¿ñáé]|\b(?:tienen|busco)\b/.test(text) ? 'es' : 'en'), words);
+
+describe('askedName: the name of the thing a message asks for', () => {
+  it('after words of asking, or alone and asked, up to a word that starts another phrase', () => {
+    assert.equal(askedName('do you have a barbecue grill?'), 'barbecue grill');
+    assert.equal(askedName('a hammock?'), 'hammock');
+    assert.equal(askedName('looking for a hammock for the garden'), 'hammock');
+    assert.equal(askedName('¿tienen hamacas para el jardín?'), 'hamacas');
+  });
+
+  it('not a pronoun, the shop\'s service, or talk', () => {
+    for (const t of ['do you have it in blue?', 'do you have a return policy?', 'do you have free shipping?', '¿tienen envío gratis?', 'I want something cheaper', 'why?', 'ok?', 'do you have gift cards?']) {
+      assert.equal(askedName(t), undefined, t);
+    }
+  });
+});
+
+describe('unknownKind: a thing the shop has no word of', () => {
+  it('is said when no word of its name is in the shop\'s titles, descriptions or tags, and nothing else was read', () => {
+    assert.equal(unknown('do you have a barbecue grill?'), 'barbecue grill');
+    assert.equal(unknown('¿tienen hamacas?'), 'hamacas');
+    assert.equal(unknown('do you have a fence?'), undefined, 'in a title');
+    assert.equal(unknown('do you sell anything handmade?'), undefined, 'nothing named');
+    assert.equal(unknown('got any pine?'), undefined, 'in a description');
+    assert.equal(unknown('do you have earrings?'), undefined, 'a kind the rules read: its own outcome says whether the shop has it');
+  });
+
+  it('makes the outcome not satisfied, the kind let go, with a sentence to quote', () => {
+    const c = unknownKindOutcome({ satisfied: true }, 'hammock');
+    assert.deepEqual(c, { satisfied: false, relaxed: ['category'], reason: 'This shop has nothing called "hammock": the products shown are other products, not hammock.' });
+  });
+});
