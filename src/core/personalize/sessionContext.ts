@@ -76,6 +76,8 @@ export interface ShownList {
   readonly dearest: string;
   /** Its products in the order shown (the first {@link SHOWN_MAX}): "the second one" is `ids[1]`. */
   readonly ids?: readonly string[];
+  /** The products of the lists shown before it while the shopper kept asking for others ("show me more"): none is shown again. */
+  readonly earlier?: readonly string[];
   readonly at: number;
 }
 

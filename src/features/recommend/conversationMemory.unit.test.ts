@@ -4,6 +4,7 @@ import type { RawProfile } from '../../core/profile/profileDelta.ts';
 import type { UserEventStore } from '../../core/ports.ts';
 import { conversationLayer, itemIds } from '../../testing/conversationLayer.ts';
 import { product } from '../../testing/productFixture.ts';
+import { asksForMore } from '../../core/intent/turns.ts';
 import { MCPAwareRecommender, type PersonalizeRequest } from './personalizedRecommender.ts';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -124,6 +125,22 @@ describe('a product of the last list pointed at by its place ("the second one", 
     const two = await l.personalize({ shop: SHOP, limit: 2, sessionId: 'n2', text: 'a necklace' }, NOW);
     const past = await ask(l, { sessionId: 'n2', text: 'show me the fifth one' }, NOW + 1000);
     assert.deepEqual(ids(past).slice(0, 2), ids(two), 'the list had two: nothing is pinned');
+  });
+});
+
+describe('"show me more", "¿hay otros?": others than those shown', () => {
+  it('leaves out the list just shown, and those before it while the shopper keeps asking', async () => {
+    const l = layer();
+    const first = await l.personalize({ shop: SHOP, limit: 2, sessionId: 'm', text: 'a necklace' }, NOW);
+    const more = await l.personalize({ shop: SHOP, limit: 2, sessionId: 'm', text: 'show me more' }, NOW + 1000);
+    assert.equal(ids(more).filter((id) => ids(first).includes(id)).length, 0, JSON.stringify([ids(first), ids(more)]));
+    const again = await l.personalize({ shop: SHOP, limit: 2, sessionId: 'm', text: '¿hay otros?' }, NOW + 2000);
+    assert.equal(ids(again).filter((id) => [...ids(first), ...ids(more)].includes(id)).length, 0, JSON.stringify([ids(first), ids(more), ids(again)]));
+  });
+
+  it('"more expensive", "one more" and a new kind are no "more"', () => {
+    for (const t of ['more expensive', 'one more', 'algo más barato', 'show me more necklaces']) assert.equal(asksForMore(t), false, t);
+    for (const t of ['show me more', 'any others?', 'what else do you have?', 'otros', '¿qué más tienes?']) assert.equal(asksForMore(t), true, t);
   });
 });
 

@@ -35,7 +35,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, asksForMore, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
@@ -153,7 +153,7 @@ export interface MCPAwareOptions {
  * The cheapest and the dearest product of a list shown (by their cheapest available price in the shop's
  * currency; ties: the first shown), for {@link SessionContext.shown}. `undefined` when none has a price.
  */
-function shownList(items: readonly PersonalizedItem[], index: CatalogIndex, now: number): { readonly shown: ShownList } | undefined {
+function shownList(items: readonly PersonalizedItem[], index: CatalogIndex, now: number, earlier?: readonly string[]): { readonly shown: ShownList } | undefined {
   let cheapest: { id: string; amount: number } | undefined;
   let dearest: { id: string; amount: number } | undefined;
   for (const it of items) {
@@ -164,8 +164,12 @@ function shownList(items: readonly PersonalizedItem[], index: CatalogIndex, now:
     if (!dearest || price.amount > dearest.amount) dearest = { id: it.productId, amount: price.amount };
   }
   const ids = items.slice(0, SHOWN_MAX).map((it) => it.productId);
-  return cheapest && dearest ? { shown: { cheapest: cheapest.id, dearest: dearest.id, ids, at: now } } : undefined;
+  const before = earlier && earlier.length > 0 ? { earlier: earlier.slice(-MAX_EARLIER_SHOWN) } : {};
+  return cheapest && dearest ? { shown: { cheapest: cheapest.id, dearest: dearest.id, ids, ...before, at: now } } : undefined;
 }
+
+/** Most products of earlier lists a run of "show me more" keeps out ({@link ShownList.earlier}). */
+const MAX_EARLIER_SHOWN = 60;
 
 /**
  * Wraps a base recommender with intent, session context, profile and temporal personalization: the
@@ -309,12 +313,14 @@ export class MCPAwareRecommender {
     );
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
-      const { intent, session, leaveOut, named, kinds, unknownKind: unknown } = resolved[i] ?? {};
+      const { intent, session, leaveOut, named, kinds, unknownKind: unknown, seen } = resolved[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = profileOf(req, i);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
       for (const id of req.exclude ?? []) exclude.add(id);
       for (const id of leaveOut ?? []) exclude.add(id);
+      // "Show me more": not what was shown already.
+      for (const id of seen ?? []) exclude.add(id);
       const temporal = temporalContext(now, market.country);
       const priced = req.market !== undefined ? this.#o.marketOf?.(req.market) : undefined;
       const list = personalizeList({
@@ -348,7 +354,7 @@ export class MCPAwareRecommender {
       // One product shown is the one the conversation is about now ("¿no tenéis algo más barato?", "does it come in grey?");
       // of several, the cheapest and the dearest are what "anything cheaper?" and "more expensive ones?" compare with.
       if (session && list.items.length > 0 && !req.productId && !named && req.rememberTurn !== false) {
-        this.#rememberShown(req, session, list.items.length === 1 ? { product: (list.items[0] as PersonalizedItem).productId, productAt: now } : shownList(list.items, index, now));
+        this.#rememberShown(req, session, list.items.length === 1 ? { product: (list.items[0] as PersonalizedItem).productId, productAt: now } : shownList(list.items, index, now, seen));
       }
       return {
         items: list.items,
@@ -432,6 +438,7 @@ export class MCPAwareRecommender {
       ...(read?.goes ? { goesWith: focusOf(read.about, ctx, now) } : {}),
       ...(read?.named ? { named: read.named } : {}),
       ...(unknown !== undefined ? { unknownKind: unknown } : {}),
+      ...(read?.seen ? { seen: read.seen } : {}),
     };
     const turnKinds = read?.kinds ? { kinds: read.kinds } : {};
     if (!req.sessionId && ctx === undefined) return turn ? { intent: turn, leaveOut: leftOut(turn.entities, req.productId, read?.goes ? read.about : undefined), ...pending, ...turnKinds } : {};
@@ -613,7 +620,9 @@ export class MCPAwareRecommender {
       ...(kinds ? { kinds } : {}),
     };
     const about = (last ? req.productId : undefined) ?? mentioned ?? ctx?.product;
-    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds } : {}) };
+    // "Show me more", "¿hay otros?": others than the list just shown (and those shown before it while the shopper kept asking).
+    const seen = last && text !== undefined && listed?.ids !== undefined && asksForMore(text) ? [...(listed.earlier ?? []), ...listed.ids] : undefined;
+    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds } : {}), ...(seen ? { seen } : {}) };
   }
 
   /** The shopper's items of their current browsing session, read from the store (a gift's profile is not ranked with). */
@@ -751,6 +760,8 @@ interface Resolved {
   readonly kinds?: KindGroups;
   /** The name of a thing this turn asks for that the shop has no word of (unknownKind.ts): the answer says so. */
   readonly unknownKind?: string;
+  /** This turn asks for others than those shown ("show me more"): the products shown in this run of asking, left out. */
+  readonly seen?: readonly string[];
 }
 
 /** The list's outcome, told that the shop has nothing called what the turn asked for, when so. */
@@ -782,6 +793,8 @@ interface TurnRead {
   readonly named?: NamedProducts;
   /** Kinds the turn asks for together ({@link Resolved.kinds}). */
   readonly kinds?: KindGroups;
+  /** The products shown that a "show me more" leaves out ({@link Resolved.seen}). */
+  readonly seen?: readonly string[];
 }
 
 /** Products a turn names to compare, as personalize.ts shows them (`PersonalizeInput.named`). */
