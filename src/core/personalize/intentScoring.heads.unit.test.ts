@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { emptyIntent } from './intentInput.ts';
-import { matchCategory, MEETS_SIZE, scoreIntentInto, type IntentScore } from './intentScoring.ts';
+import { matchCategory, MEETS_CATEGORY, MEETS_SIZE, scoreIntent, scoreIntentInto, type IntentScore } from './intentScoring.ts';
 
 const entities = (e: Partial<ReturnType<typeof emptyIntent>['entities']>) => ({ ...emptyIntent().entities, ...e });
 
@@ -56,5 +56,16 @@ describe('a name of a kind that is also a material ("denim" of jeans) names the 
     assert.equal(matchCategory(product({ id: 'j', title: 'Black Skinny Jeans' }), 'jeans'), 'title');
     assert.equal(matchCategory(product({ id: 't', title: 'Dark Denim Top', description: 'A dark denim top.' }), 'jeans'), undefined);
     assert.equal(matchCategory(product({ id: 'd', title: 'Denim Jacket', description: 'A denim jacket.' }), 'jeans'), undefined);
+  });
+
+  it('such a product still says the word: it ranks before one that does not, with the word as its reason', () => {
+    const e = entities({ categories: ['vaqueros'] });
+    const top = scoreIntent(product({ id: 't', title: 'Dark Denim Top' }), e);
+    const bag = scoreIntent(product({ id: 'b', title: 'Black Leather Bag' }), e);
+    assert.ok((top?.score ?? 0) > (bag?.score ?? 0));
+    assert.deepEqual(top?.reasons.map((r) => [r.term, r.field]), [['denim', 'title']]);
+    const out: IntentScore = { score: 0, meets: 0 };
+    scoreIntentInto(product({ id: 't2', title: 'Dark Denim Top' }), e, out);
+    assert.equal(out.meets & MEETS_CATEGORY, 0, 'it does not meet the kind');
   });
 });

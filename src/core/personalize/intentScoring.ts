@@ -240,6 +240,18 @@ function materialNameIsKind(p: Product, key: string, f: TextField): boolean {
   return f !== 'title' || titleHead(p).endsWith(` ${key} `);
 }
 
+/** The material name of one of the kinds (`MATERIAL_NAMES`) that the product's title, tags or description has, and where. */
+function materialNamed(p: Product, kinds: readonly string[]): { readonly word: string; readonly field: TextField } | undefined {
+  const t = productText(p);
+  for (const c of kinds) {
+    for (const key of categoryKey(c).keys) {
+      if (!MATERIAL_NAMES.has(key) || !mayContain(t, key)) continue;
+      for (const f of ['title', 'tags', 'description'] as const) if (t.fields[f].includes(` ${key} `)) return { word: key, field: f };
+    }
+  }
+  return undefined;
+}
+
 /** Whether the product has the head word and names no rival kind with it ("Cooking Pot" of cookware, for "Plant Pot"). */
 function headOk(t: ProductText, head: HeadKey): boolean {
   return mayContain(t, head.word) && !head.rivals.some((r) => mayContain(t, r) && PHRASE_FIELDS.some((f) => t.fields[f].includes(` ${r} `)));
@@ -839,6 +851,12 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       got += v;
       meets |= MEETS_CATEGORY | (kindSaid ? 0 : MEETS_FAMILY_ONLY);
     }
+  }
+  // "Algo vaquero", "denim": a product whose title names the kind only as what it is made of ("Dark
+  // Denim Top") does not meet it, but says the word, and comes before those that do not.
+  if (e.categories.length > 0 && (meets & MEETS_CATEGORY) === 0) {
+    const made = materialNamed(p, e.categories);
+    if (made !== undefined) got += hit(reasons, made.word, made.field, ENTITY_WEIGHTS.purpose);
   }
   // What the products are for ("a table for the garden"): a nudge towards products that say so.
   const purposes = e.purposes;

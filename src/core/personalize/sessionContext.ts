@@ -345,7 +345,8 @@ export function mergeEntities(
   // An earlier material that is also a colour ("gold", "silver") is a colour said then: a turn naming
   // other colours without adding ("actually she prefers silver") replaces it too.
   const recoloured = (v: string): boolean => next.colours.length > 0 && !adds && canonicalColour(v) !== undefined && !next.colours.some((c) => lower(c) === lower(v));
-  const merged = clears.has('colour') ? next.materials : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)) && !recoloured(v));
+  // A colour let go ("forget the colour") takes the metals with it, not silk or leather.
+  const merged = clears.has('colour') ? keptMaterials(next.materials, prev.materials?.filter((v) => canonicalColour(v) === undefined && !rejectedNow.has(lower(v)))) : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)) && !recoloured(v));
   // A kind, brand or colour asked for now is no longer rejected. Not a material: a later remark ("the
   // leather ones look cheap", "el oro le queda fatal") names it without wanting it back, and a new
   // person's taste for a metal ("ahora para mi suegra, ella sí quiere oro") is free already, the earlier
@@ -517,4 +518,10 @@ export function markGiftEvents(
     if (!isGiftSession(s)) return e;
     return { ...e, context: { ...e.context, gift: true, sessionId: (s as SessionContext).sessionId } };
   });
+}
+
+/** This turn's materials, else the earlier ones kept (none: undefined). */
+function keptMaterials(now: readonly string[] | undefined, earlier: readonly string[] | undefined): readonly string[] | undefined {
+  if (now && now.length > 0) return now;
+  return earlier && earlier.length > 0 ? earlier : now;
 }

@@ -257,6 +257,9 @@ describe('mergeIntent: what a turn clears', () => {
     assert.deepEqual([s.intent.entities.sizes, s.intent.entities.categories], [[], ['Earrings']]);
     s = next(s, 'forget the colour, gold now', NOW + 3);
     assert.deepEqual(s.intent.entities.colours, ['gold'], 'a colour said with it is the new one');
+    let silk = next(undefined, 'a silk top in red', NOW);
+    silk = next(silk, 'forget the colour', NOW + 1);
+    assert.deepEqual([silk.intent.entities.colours, silk.intent.entities.materials], [[], ['silk']], 'not the silk');
   });
 
   it('a cleared kind compared on one side only is no preference any more', () => {

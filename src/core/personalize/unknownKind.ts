@@ -6,8 +6,9 @@
  * called satisfied; it says instead that nothing is that (`constraints.relaxed: ["category"]`).
  *
  * Only a thing asked for as such counts: after "do you have / sell / carry", "got any", "I need / want",
- * "looking for", "¿tienen / venden / hay", "busco / necesito / quiero", or a message that is the name
- * alone ("a hammock?"); its first words up to a word that starts another phrase ("for", "under",
+ * "looking for", "¿tienen / venden / hay", "busco / necesito / quiero" (not "¿tiene …?": does *it*
+ * have), or a message that is the name alone after an article ("a hammock?"; not "cheaper?", "¿viene
+ * en plateado?"); its first words up to a word that starts another phrase ("for", "under",
  * "para", …). And only when the intent read nothing of a kind, brand or title word from the message.
  * Pure.
  */
@@ -19,11 +20,11 @@ import { wordForms, type TitleWords } from './titleTerms.ts';
 
 /** Words of asking for a thing, before its name (folded). */
 const ASK = new RegExp(
-  String.raw`(?:^|[^\p{L}])(?:do\s+(?:you|u|y'all)\s+(?:guys\s+)?(?:have|sell|carry|stock|do)|does\s+(?:the\s+|your\s+)?(?:shop|store)\s+(?:have|sell|carry)|have\s+you\s+got|got\s+any|(?:i|we)\s+(?:need|want|would\s+like|am\s+looking\s+for|are\s+looking\s+for|m\s+looking\s+for)|i'm\s+looking\s+for|looking\s+for|(?:tienen|tenes|tenes|tiene|venden|vendes|hay|manejan|busco|buscamos|necesito|necesitamos|quiero|queremos)|(?:estoy|ando)\s+buscando)\s+(?:any\s+|some\s+|a\s+|an\s+|un\s+|una\s+|unos\s+|unas\s+|algun\s+|alguna\s+|algunos\s+|algunas\s+)?([\p{L}][\p{L}' -]*)`,
+  String.raw`(?:^|[^\p{L}])(?:do\s+(?:you|u|y'all)\s+(?:guys\s+)?(?:have|sell|carry|stock|do)|does\s+(?:the\s+|your\s+)?(?:shop|store)\s+(?:have|sell|carry)|have\s+you\s+got|got\s+any|(?:i|we)\s+(?:need|want|would\s+like|am\s+looking\s+for|are\s+looking\s+for|m\s+looking\s+for)|i'm\s+looking\s+for|looking\s+for|(?:tienen|tenes|tenéis|teneis|venden|vendes|vendeis|hay|manejan|busco|buscamos|necesito|necesitamos|quiero|queremos)|(?:estoy|ando)\s+buscando)\s+(?:any\s+|some\s+|a\s+|an\s+|un\s+|una\s+|unos\s+|unas\s+|algun\s+|alguna\s+|algunos\s+|algunas\s+)?([\p{L}][\p{L}' -]*)`,
   'u',
 );
-/** A message that is only a name, asked: "a hammock?", "hammocks?", "¿hamacas?". */
-const BARE = /^\s*[¿]?\s*(?:(?:and|also|y|tambien)\s+)?(?:any\s+|some\s+|a\s+|an\s+|un\s+|una\s+|unos\s+|unas\s+)?([\p{L}][\p{L}' -]*?)\s*\?+\s*$/u;
+/** A message that is only a name after an article, asked: "a hammock?", "any curtains?", "¿unas hamacas?" (not "cheaper?", "¿viene en plateado?"). */
+const BARE = /^\s*[¿]?\s*(?:(?:and|also|y|tambien)\s+)?(?:any|some|a|an|un|una|unos|unas)\s+([\p{L}][\p{L}' -]*?)\s*\?+\s*$/u;
 /** Words that end a thing's name ("a grill *for* the garden", "hamacas *para* el jardín"). */
 const ENDS = new Set([
   'for', 'with', 'without', 'under', 'below', 'over', 'around', 'in', 'on', 'to', 'that', 'which', 'please', 'pls', 'thanks', 'and', 'or', 'but', 'from',

@@ -20,12 +20,13 @@ describe('askedName: the name of the thing a message asks for', () => {
   it('after words of asking, or alone and asked, up to a word that starts another phrase', () => {
     assert.equal(askedName('do you have a barbecue grill?'), 'barbecue grill');
     assert.equal(askedName('a hammock?'), 'hammock');
+    assert.equal(askedName('any curtains?'), 'curtains');
     assert.equal(askedName('looking for a hammock for the garden'), 'hammock');
     assert.equal(askedName('¿tienen hamacas para el jardín?'), 'hamacas');
   });
 
   it('not a pronoun, the shop\'s service, or talk', () => {
-    for (const t of ['do you have it in blue?', 'do you have a return policy?', 'do you have free shipping?', '¿tienen envío gratis?', 'I want something cheaper', 'why?', 'ok?', 'do you have gift cards?']) {
+    for (const t of ['do you have it in blue?', 'do you have a return policy?', 'do you have free shipping?', '¿tienen envío gratis?', 'I want something cheaper', 'why?', 'ok?', 'do you have gift cards?', 'cheaper?', '¿viene en plateado?', 'la segunda, ¿tiene piedras?', '¿cuánto cuestan en euros?']) {
       assert.equal(askedName(t), undefined, t);
     }
   });
