@@ -138,6 +138,13 @@ describe('"show me more", "¿hay otros?": others than those shown', () => {
     assert.equal(ids(again).filter((id) => [...ids(first), ...ids(more)].includes(id)).length, 0, JSON.stringify([ids(first), ids(more), ids(again)]));
   });
 
+  it('a caller that shows fewer than it asked for (the MCP tool) has only those left out', async () => {
+    const l = layer();
+    const asked = await l.personalize({ shop: SHOP, limit: 4, shows: 2, sessionId: 'ms', text: 'a necklace' }, NOW);
+    const more = await l.personalize({ shop: SHOP, limit: 4, shows: 2, sessionId: 'ms', text: 'show me more' }, NOW + 1000);
+    assert.deepEqual(ids(more).slice(0, 2), ids(asked).slice(2, 4), 'the two not shown come next');
+  });
+
   it('"more expensive", "one more" and a new kind are no "more"', () => {
     for (const t of ['more expensive', 'one more', 'algo más barato', 'show me more necklaces']) assert.equal(asksForMore(t), false, t);
     for (const t of ['show me more', 'any others?', 'what else do you have?', 'otros', '¿qué más tienes?']) assert.equal(asksForMore(t), true, t);

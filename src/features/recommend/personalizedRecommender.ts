@@ -73,6 +73,12 @@ export interface PersonalizeRequest extends RecommendRequest {
    * asked is judged on what can really be shown.
    */
   readonly exclude?: ReadonlySet<string>;
+  /**
+   * How many of the items the caller shows, first to last (default all): the conversation remembers those
+   * as shown ("the second one", "show me more"). A caller that asks for more than it shows (the MCP tool
+   * keeps room for items it cannot show) says so, so that "show me more" does not skip the ones unseen.
+   */
+  readonly shows?: number;
 }
 
 /** The intent a response was personalized for. */
@@ -353,8 +359,9 @@ export class MCPAwareRecommender {
       const budgetHeld = intent?.entities.budget !== undefined && !list.constraints.relaxed?.includes('budget') && !list.constraints.unchecked?.includes('budget');
       // One product shown is the one the conversation is about now ("¿no tenéis algo más barato?", "does it come in grey?");
       // of several, the cheapest and the dearest are what "anything cheaper?" and "more expensive ones?" compare with.
-      if (session && list.items.length > 0 && !req.productId && !named && req.rememberTurn !== false) {
-        this.#rememberShown(req, session, list.items.length === 1 ? { product: (list.items[0] as PersonalizedItem).productId, productAt: now } : shownList(list.items, index, now, seen));
+      const seenNow = req.shows !== undefined ? list.items.slice(0, req.shows) : list.items;
+      if (session && seenNow.length > 0 && !req.productId && !named && req.rememberTurn !== false) {
+        this.#rememberShown(req, session, seenNow.length === 1 ? { product: (seenNow[0] as PersonalizedItem).productId, productAt: now } : shownList(seenNow, index, now, seen));
       }
       return {
         items: list.items,

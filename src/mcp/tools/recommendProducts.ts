@@ -113,6 +113,8 @@ export const recommendProducts = defineTool({
           // variant's base list (no layer) is filtered below, with room for it in the limit.
           ...(rejected.size > 0 ? { exclude: rejected } : {}),
           limit: Math.min(100, args.limit + rejected.size + Math.ceil(args.limit / 2)),
+          // Of those, about `limit` are shown: "show me more" then skips only what the shopper saw.
+          shows: args.limit,
         },
         start?.experiment?.strategy ?? 'personalized',
         ctx.clock(),
