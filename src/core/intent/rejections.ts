@@ -91,7 +91,8 @@ const FILLER = new Set([
 
 /** Trigger patterns. `any`: any noun phrase after it is rejected; `known`: only a known material/colour/brand/category. */
 const ANY = [
-  'anything but', 'anything except', 'anything other than', 'everything but', 'everything except', 'except for', 'except',
+  'anything but', 'anything except', 'anything other than', 'any colour but', 'any color but', 'any colour except', 'any color except',
+  'any colour other than', 'any color other than', 'any brand but', 'any brand except', 'everything but', 'everything except', 'except for', 'except',
   'other than', 'apart from', 'instead of', 'rather than', 'nothing in', 'nothing made of', 'nothing made from', 'nothing with',
   'nothing from', 'nothing by', 'nothing that is', 'without any', 'without', 'w/o', "i do not want any", "i don't want any",
   'i dont want any', 'do not want', "don't want", 'dont want', 'does not want', "doesn't want", 'doesnt want', 'do not like',

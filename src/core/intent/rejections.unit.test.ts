@@ -54,6 +54,8 @@ describe('rejections: negations that read as the opposite wish', () => {
     ['mi esposa no lleva oro, unos aretes', 'es', [material('gold')]],
     ["my partner can't stand leather furniture, we need a beanbag", 'en', [material('leather')]],
     ['nothing in leather furniture', 'en', [material('leather')]],
+    ['any colour but black', 'en', [colour('black')]],
+    ['a jacket, any color except red', 'en', [colour('red')]],
   ];
   for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
 });

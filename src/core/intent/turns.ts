@@ -137,6 +137,8 @@ function listDrops(en: string, es: string): readonly RegExp[] {
     new RegExp(`\\b(?:i|we|she|he|they)\\s+(?:really\\s+)?(?:do|does)\\s+not\\s+care\\s+(?:about|what|which)\\s+(?:the\\s+)?${en}\\b`, 'u'),
     new RegExp(`\\b(?:in\\s+)?any\\s+${en}(?:\\s+(?:is|would\\s+be|will\\s+be)\\s+(?:fine|ok|okay|good|great|alright))?(?:\\s+(?:works|will\\s+do|goes))?(?:\\s+(?:then|really|honestly|please|pls))?${END}`, 'u'),
     new RegExp(`\\b(?:whatever|regardless\\s+of(?:\\s+the)?|no\\s+matter\\s+(?:the|what|which))\\s+${en}\\b`, 'u'),
+    // "any colour but black": the colour said before goes (black is ruled out: rejections.ts).
+    new RegExp(`\\b(?:in\\s+)?any\\s+${en}\\s+(?:but|except|other\\s+than|apart\\s+from)\\b`, 'u'),
     new RegExp(`${CLAUSE}${OPENER}(?:olvida|olvidate(?:\\s+de)?|olvidemos|olvidad|olvide|olvidese(?:\\s+de)?|deja|dejemos|ignora|quita|quitale)\\s+${ES_DET}${es}\\b`, 'u'),
     new RegExp(`${CLAUSE}${OPENER}(?:olvida|olvidate(?:\\s+de)?|olvidemos|olvidese(?:\\s+de)?|ignora|quita)\\s+(?:[\\p{L}]+\\s+){1,4}y\\s+${ES_DET}${es}\\b`, 'u'),
     new RegExp(`\\b(?:el\\s+|la\\s+)?${es}\\s+(?:me\\s+|nos\\s+|le\\s+)?(?:da\\s+igual|no\\s+(?:me\\s+|nos\\s+|le\\s+)?importa|es\\s+lo\\s+de\\s+menos)\\b`, 'u'),

@@ -102,7 +102,7 @@ describe('turns: what a turn clears', () => {
     assert.deepEqual(said('silver earrings'), []);
   });
 
-  it('clears a colour, size or brand the words let go of; not a question or a choice with a condition', () => {
+  it('clears a colour, size or brand the words let go of ("any colour but black" too: black is then ruled out); not a question', () => {
     const cases: [string, string[]][] = [
       ['actually forget the colour, anything with pockets?', ['colour']],
       ['ok any colour then', ['colour']],
@@ -117,7 +117,7 @@ describe('turns: what a turn clears', () => {
       ['la marca da igual', ['brand']],
       ['forget the budget and the colour', ['budget', 'colour']],
       ['do you have it in any colour?', []],
-      ['any colour but black', []],
+      ['any colour but black', ['colour']],
       ['I love this colour', []],
       ['my size is M', []],
     ];
