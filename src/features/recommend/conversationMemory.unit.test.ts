@@ -178,6 +178,16 @@ describe('a transcript in text is read as the shopper\'s turns', () => {
   });
 });
 
+describe('one of a pair chosen by price, and something to go with it', () => {
+  it('"I\'ll take the cheaper of the two. Now trousers to go with it": trousers, not the pair', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'p2', text: 'which is better, the Navy Oxford Shirt or the White Linen Shirt?' });
+    const r = await ask(l, { sessionId: 'p2', text: "ok I'll take the cheaper of the two. Now trousers to go with it" }, NOW + 1000);
+    assert.equal(ids(r)[0], 'trousers', JSON.stringify(ids(r)));
+    assert.ok(!ids(r).includes('whiteshirt'), 'the chosen one (35.00) is what they go with');
+  });
+});
+
 describe('an item picked does not pass its look on to what should go with it', () => {
   it('"which shirt goes with it?" after the navy one: shirts in any colour, not the trousers', async () => {
     const l = layer();

@@ -174,6 +174,18 @@ function shownList(items: readonly PersonalizedItem[], index: CatalogIndex, now:
   return cheapest && dearest ? { shown: { cheapest: cheapest.id, dearest: dearest.id, ids, ...before, at: now } } : undefined;
 }
 
+/** Of a pair of products, the cheaper (`low`) or the dearer (`high`) by their cheapest available price; undefined when one has none. */
+function pairPick(pair: readonly string[], pick: 'low' | 'high', index: CatalogIndex): string | undefined {
+  let best: { id: string; amount: number } | undefined;
+  for (const id of pair) {
+    const p = index.get(id);
+    const price = p ? minPrice(p) : undefined;
+    if (!price) return undefined;
+    if (!best || (pick === 'low' ? price.amount < best.amount : price.amount > best.amount)) best = { id, amount: price.amount };
+  }
+  return best?.id;
+}
+
 /** Most products of earlier lists a run of "show me more" keeps out ({@link ShownList.earlier}). */
 const MAX_EARLIER_SHOWN = 60;
 
@@ -568,12 +580,15 @@ export class MCPAwareRecommender {
     const compared = text ? comparedProducts(text, index) : undefined;
     const pair = compared ?? (text !== undefined && (ctx?.compared?.length ?? 0) > 1 && refersToCompared(text) ? ctx?.compared : undefined);
     let named: NamedProducts | undefined;
+    let chosen: string | undefined;
     if (pair) {
       // "The cheaper of the two", "which of the two is more expensive?": one of the pair, by price.
       const e = turn?.entities;
       const pick = (text !== undefined ? pickByPrice(text) : undefined) ?? e?.pricePreference;
-      named = { ids: pair, only: compared === undefined, ...(pick ? { pick } : {}) };
-      if (turn && !structured) {
+      // "I'll take the cheaper of the two. Now a shirt to wear under it": that one is chosen, and the shirts go with it.
+      chosen = goes && pick && e && e.categories.length > 0 ? pairPick(pair, pick, index) : undefined;
+      if (chosen === undefined) named = { ids: pair, only: compared === undefined, ...(pick ? { pick } : {}) };
+      if (turn && !structured && chosen === undefined) {
         const { pricePreference: _p, priceRelative: _r, priceAnchor: _a, ...rest } = withoutDescriptions(turn.entities);
         turn = { ...turn, entities: rest };
       }
@@ -594,7 +609,7 @@ export class MCPAwareRecommender {
       }
     }
     // A product named by its title is what the conversation is about from now on.
-    const mentioned = talk?.named ?? pointed ?? (text ? namedProducts(text, index)[0]?.id : undefined);
+    const mentioned = talk?.named ?? chosen ?? pointed ?? (text ? namedProducts(text, index)[0]?.id : undefined);
     // "Something like the last one but cheaper": held to the product the conversation was last about.
     let relativeFrom: ConversationFocus | undefined;
     if (turn && turn.entities.priceRelative !== undefined && turn.entities.priceAnchor === undefined && !(last && req.productId)) {
