@@ -2,9 +2,9 @@
  * The words of English and Spanish, for telling a typo from a real word (core/intent/typos.ts): the
  * word lists of `an-array-of-english-words` (about 275,000 words) and `an-array-of-spanish-words`
  * (about 637,000, with their inflections), read once, on the first question, into a Bloom filter of
- * 16 bits a word (about 1.8 MB; one word in about 2,000 that is no word is taken for one, and is then
- * not corrected). The lists themselves (about 50 MB as strings) are not kept. Words are folded (lower
- * case, no accents) as the entity rules read them.
+ * at least 16 bits a word (2 MB; about one string in 5,000 that is no word is taken for one, and is
+ * then not corrected: wordList.unit.test.ts). The lists themselves (about 50 MB as strings) are not
+ * kept. Words are folded (lower case, no accents) as the entity rules read them.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
