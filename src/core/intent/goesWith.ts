@@ -150,28 +150,24 @@ function placeEndingAt(toks: readonly Token[], original: string, j: number): num
 const UNDER = new Set(['under', 'underneath', 'beneath', 'debajo', 'bajo']);
 const OVER = new Set(['over', 'atop', 'encima', 'sobre']);
 
-/** Verbs of wearing among {@link PLACE_VERBS}: what is worn over or under something is a garment. */
+/** Verbs of wearing among {@link PLACE_VERBS} ("to wear over", not "to put under"): what is worn over or under something is a garment. */
 const WEAR_VERBS = new Set([
   'wear', 'wears', 'wearing', 'worn', 'layer', 'layers', 'layered', 'layering', 'throw', 'throwing', 'slip', 'go', 'goes', 'going',
   'llevar', 'llevarlo', 'llevarla', 'llevarlos', 'llevarlas', 'lleve', 'lleves', 'llevo', 'usar', 'usarlo', 'usarla', 'uso', 'use', 'ponerme', 'ponerse',
   'lucir', 'vestir',
 ]);
 
-/** Whether the verb before the place at `at` is one of wearing ("to wear over", not "to put under"). */
-function isWorn(toks: readonly Token[], at: number): boolean {
-  let v = at - 1;
-  while (v >= 0 && PARTICLES.has((toks[v] as Token).w)) v--;
-  return v >= 0 && WEAR_VERBS.has((toks[v] as Token).w);
-}
-
-/** Whether a verb of wearing or placing comes right before the place at `at` (particles between), and is no choosing "go". */
-function wornOrPut(toks: readonly Token[], original: string, at: number): boolean {
+/**
+ * The index of the verb of wearing or placing right before the place at `at` (particles between), or
+ * undefined: none, a choosing "go", or "put on" as dressing.
+ */
+function placeVerbAt(toks: readonly Token[], original: string, at: number): number | undefined {
   let v = at - 1;
   while (v >= 0 && PARTICLES.has((toks[v] as Token).w) && samePhrase(toks, original, v)) v--;
-  if (v < 0 || !samePhrase(toks, original, v)) return false;
+  if (v < 0 || !samePhrase(toks, original, v)) return undefined;
   const verb = (toks[v] as Token).w;
-  if (v === at - 1 && (toks[at] as Token).w === 'on' && ON_IS_DONNING.has(verb) && !objectBefore(toks, v)) return false;
-  return PLACE_VERBS.has(verb) && !(GO.has(verb) && choosing(toks, v, original));
+  if (v === at - 1 && (toks[at] as Token).w === 'on' && ON_IS_DONNING.has(verb) && !objectBefore(toks, v)) return undefined;
+  return PLACE_VERBS.has(verb) && !(GO.has(verb) && choosing(toks, v, original)) ? v : undefined;
 }
 
 /**
@@ -192,8 +188,9 @@ export function goesWithAt(toks: readonly Token[], from: number, original: strin
     if (WITH.has(w) || OBJECT_VERBS.has(w)) break;
     const place = placeEndingAt(toks, original, j);
     if (place !== undefined) {
-      if (!wornOrPut(toks, original, place)) return undefined;
-      if (worn && isWorn(toks, place)) {
+      const verb = placeVerbAt(toks, original, place);
+      if (verb === undefined) return undefined;
+      if (worn && WEAR_VERBS.has((toks[verb] as Token).w)) {
         const w = (toks[place] as Token).w;
         const side = UNDER.has(w) ? 'under' : OVER.has(w) || (w === 'on' && toks[place + 1]?.w === 'top') ? 'over' : undefined;
         if (side) worn.side = side;

@@ -27,25 +27,22 @@ const MIN_TARGET = 5;
 /** Shortest word a letter typed for another is corrected in. */
 const MIN_SUBSTITUTED = 7;
 
-/** The words the rules know (folded), each word of a name of several ("watering" of "watering can"). */
-const TARGETS: ReadonlySet<string> = new Set(
-  [
-    ...CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es]),
-    ...Object.values(COLOURS).flatMap((c) => [...c.en, ...c.es]),
-    ...Object.values(MATERIALS).flatMap((m) => m.forms),
-    ...PROPERTY_WORDS,
-    ...GIFT_WORDS,
-  ]
-    .flatMap((w) => fold(w).split(/[\s-]+/))
-    .filter((w) => w.length >= MIN_TARGET && /^\p{L}+$/u.test(w)),
-);
+/** The words the rules know, folded: kinds, colours, materials, properties, recipients and occasions. */
+const KNOWN: readonly string[] = [
+  ...CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es]),
+  ...Object.values(COLOURS).flatMap((c) => [...c.en, ...c.es]),
+  ...Object.values(MATERIALS).flatMap((m) => m.forms),
+  ...PROPERTY_WORDS,
+  ...GIFT_WORDS,
+].map((w) => fold(w));
+
+const isLetters = (w: string): boolean => /^\p{L}+$/u.test(w);
+
+/** The words a slip is read as, each word of a name of several ("watering" of "watering can"). */
+const TARGETS: ReadonlySet<string> = new Set(KNOWN.flatMap((w) => w.split(/[\s-]+/)).filter((w) => w.length >= MIN_TARGET && isLetters(w)));
 
 /** Four-letter words the rules know: only a doubled last letter or two letters swapped after the first are read as a slip of one ("goldd", "wfie"). */
-const SHORT_TARGETS: ReadonlySet<string> = new Set(
-  [...CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es]), ...Object.values(COLOURS).flatMap((c) => [...c.en, ...c.es]), ...Object.values(MATERIALS).flatMap((m) => m.forms), ...GIFT_WORDS]
-    .map((w) => fold(w))
-    .filter((w) => w.length === 4 && /^\p{L}+$/u.test(w)),
-);
+const SHORT_TARGETS: ReadonlySet<string> = new Set(KNOWN.filter((w) => w.length === 4 && isLetters(w)));
 
 /** Misspellings that are words of a dictionary too, and that shoppers mean as the kind ("earings": an earing is a rope). */
 const KNOWN_SLIPS: ReadonlyMap<string, string> = new Map([
@@ -72,7 +69,7 @@ const BY_DELETION: ReadonlyMap<string, readonly string[]> = (() => {
 export function slipOf(w: string, isWord: (w: string) => boolean): string | undefined {
   const known = KNOWN_SLIPS.get(w);
   if (known !== undefined) return known;
-  if (w.length < 4 || TARGETS.has(w) || !/^\p{L}+$/u.test(w)) return undefined;
+  if (w.length < 4 || TARGETS.has(w) || !isLetters(w)) return undefined;
   const found = new Set<string>();
   // A key held down on a short word: "goldd".
   if (w.length === 5 && w[4] === w[3] && SHORT_TARGETS.has(w.slice(0, 4))) found.add(w.slice(0, 4));

@@ -690,15 +690,6 @@ const TERM_FIELDS = ['title', 'tags', 'description'] as const;
 /** A term's share of its weight by the field it is in. */
 const TERM_FIELD_SHARE: Readonly<Record<(typeof TERM_FIELDS)[number], number>> = { title: 1, tags: 0.8, description: 0.5 };
 
-/** Whether the term is in a field before `field` in {@link TERM_FIELDS} (it counts there, once). */
-function inStrongerField(t: ProductText, w: string, field: (typeof TERM_FIELDS)[number]): boolean {
-  for (const f of TERM_FIELDS) {
-    if (f === field) return false;
-    if (t.fields[f].includes(` ${w} `)) return true;
-  }
-  return false;
-}
-
 /** Records one matched entity when reasons are asked for; returns its weight (a module function: no closure per product scored). */
 function hit(reasons: IntentReason[] | undefined, term: string, field: IntentField, w: number): number {
   const v = w * FIELD_STRENGTH[field];
@@ -934,15 +925,22 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
     stated += ENTITY_WEIGHTS.term;
     const t = productText(p);
     const per = (ENTITY_WEIGHTS.term * FIELD_STRENGTH.title) / terms.length;
-    for (const field of TERM_FIELDS) {
-      const text = t.fields[field];
-      let n = 0;
-      for (const w of terms) if (mayHaveWord(t, w) && text.includes(` ${w} `) && !inStrongerField(t, w, field)) n++;
-      if (n === 0) continue;
-      const v = per * n * TERM_FIELD_SHARE[field];
-      got += v;
-      reasons?.push({ source: 'intent', term: terms.filter((w) => text.includes(` ${w} `) && !inStrongerField(t, w, field)).join(' '), field, score: v });
+    // Each term counts once, in the strongest field that has it.
+    let byField: string[][] | undefined;
+    for (const w of terms) {
+      if (!mayHaveWord(t, w)) continue;
+      const f = TERM_FIELDS.findIndex((field) => t.fields[field].includes(` ${w} `));
+      if (f < 0) continue;
+      byField ??= TERM_FIELDS.map(() => []);
+      (byField[f] as string[]).push(w);
     }
+    byField?.forEach((found, f) => {
+      if (found.length === 0) return;
+      const field = TERM_FIELDS[f] as (typeof TERM_FIELDS)[number];
+      const v = per * found.length * TERM_FIELD_SHARE[field];
+      got += v;
+      reasons?.push({ source: 'intent', term: found.join(' '), field, score: v });
+    });
   }
   if (e.isGift && e.recipient !== 'self') {
     stated += ENTITY_WEIGHTS.gift;

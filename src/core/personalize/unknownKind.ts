@@ -43,7 +43,7 @@ const NO_THING = new Set([
   'orders', 'tracking', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'option', 'options', 'card', 'cards', 'money', 'budget',
   'algo', 'otro', 'otra', 'otros', 'otras', 'mas', 'ayuda', 'regalo', 'regalos', 'oferta', 'ofertas', 'descuento', 'descuentos', 'envio', 'envios',
   'devolucion', 'devoluciones', 'politica', 'garantia', 'cambio', 'cambios', 'tienda', 'local', 'horario', 'cupon', 'codigo', 'talla', 'tallas',
-  'color', 'colores', 'pago', 'pagos', 'cuotas', 'pedido', 'pedidos', 'recomendacion', 'recomendaciones', 'opcion', 'opciones', 'tarjeta',
+  'colores', 'pago', 'pagos', 'cuotas', 'pedido', 'pedidos', 'recomendacion', 'recomendaciones', 'opcion', 'opciones', 'tarjeta',
   'tarjetas', 'dinero', 'presupuesto',
   // Talk, not a name ("why?", "ok?", "thanks?", "¿qué?").
   'what', 'why', 'how', 'who', 'when', 'where', 'which', 'yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'thanks', 'thank', 'hi', 'hello', 'hey',
