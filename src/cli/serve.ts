@@ -11,7 +11,8 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
-import { createAffinity, type Erasure } from '../main.ts';
+import { createAffinity, type Affinity, type Erasure } from '../main.ts';
+import { loadWordList } from '../adapters/intent/wordList.ts';
 import { describeRoles } from '../roles/roles.ts';
 import { EXIT_FAILURE, isCliError } from './cliError.ts';
 import { listenOrExplain } from './listenProblem.ts';
@@ -34,6 +35,7 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
     const url = await listenOrExplain(() => a.listen(), () => a.close(), config.host, config.port);
     const roles = describeRoles(a.roles);
     process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind}${roles === 'all' ? '' : `, roles: ${roles}`})\n`);
+    readWordsIfAnswering(a);
     onShutdown(() => a.close());
     return;
   }
@@ -107,5 +109,16 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
     return;
   }
   process.stderr.write(`affinity listening on ${url} (store: ${a.ctx.store.kind}, worker ${process.pid})\n`);
+  readWordsIfAnswering(a);
   onShutdown(() => a.close());
+}
+
+/**
+ * A node that reads shoppers' words reads the word lists of the typo corrector now, in the background
+ * (adapters/intent/wordList.ts), rather than on the first typo, so that typos are corrected from the
+ * first seconds on.
+ */
+function readWordsIfAnswering(a: Affinity): void {
+  if (!a.ctx.intentClassifier) return;
+  loadWordList().catch((err: unknown) => process.stderr.write(`affinity: the word lists of the typo corrector could not be read (typos are read as written): ${String(err)}\n`));
 }

@@ -13,6 +13,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startAffinity, type Running } from './helpers.ts';
+import { loadWordList } from '../../src/adapters/intent/wordList.ts';
 
 /** A USD shop: jewellery in silver and gold, shoes in leather and suede, formal wear. No running shoes. */
 const CATALOG = [
@@ -47,6 +48,8 @@ describe('constraints end to end', () => {
     const file = join(dir, 'markets.json');
     writeFileSync(file, JSON.stringify(MARKETS));
     s = await startAffinity({ AFFINITY_MARKETS_FILE: file });
+    // What `affinity serve` reads at start (typing slips are corrected once the word lists are read).
+    await loadWordList();
     assert.equal((await s.post('/v1/catalog/products?currency=USD', CATALOG)).status, 200);
   });
   after(async () => {

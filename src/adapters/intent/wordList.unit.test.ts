@@ -4,10 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isDictionaryWord, WordFilter } from './wordList.ts';
+import { isDictionaryWord, loadWordList, WordFilter } from './wordList.ts';
 
 describe('isDictionaryWord', () => {
-  it('knows English and Spanish words, folded, and not the typos shoppers make', () => {
+  it('knows English and Spanish words, folded, and not the typos shoppers make', async () => {
+    await loadWordList();
     for (const w of ['jacket', 'necklace', 'coast', 'brings', 'pulsera', 'chamarra', 'camion', 'zapatillas']) assert.equal(isDictionaryWord(w), true, w);
     for (const w of ['jaket', 'neckalce', 'husbnd', 'braclet', 'waterprof']) assert.equal(isDictionaryWord(w), false, w);
   });
