@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH } from '../../src/core/ids.ts';
+import { MAX_CONVERSATION_CHARS } from '../../src/core/intent/transcript.ts';
 import { ErrorResponse } from '../../src/http/openapiSchemas.ts';
 import { createAffinity } from '../../src/main.ts';
 import { startRedis, type RedisServerHandle } from '../../src/testing/redisServer.ts';
@@ -181,6 +182,16 @@ describe('the framework’s own answers use the documented error shape', () => {
   it('414 URI_TOO_LONG for a path parameter longer than the longest encoded id; 400 for a URL that is not UTF-8', async () => {
     assertError(await send(`${s.url}/v1/users/${'u'.repeat(MAX_ENCODED_ID_LENGTH + 1)}/profile`, 'GET'), 414, 'URI_TOO_LONG');
     assert.deepEqual(assertError(await send(`${s.url}/v1/users/%ED%A0%80/profile`, 'GET'), 400, 'VALIDATION_FAILED'), ['url']);
+  });
+
+  it(`takes a conversation of up to ${MAX_CONVERSATION_CHARS} characters in text, as the MCP tools do; a longer one is 400 naming text`, async () => {
+    const turn = 'user: a warm jacket for my husband, under 150 please\n';
+    const long = turn.repeat(Math.ceil(MAX_CONVERSATION_CHARS / turn.length)).slice(0, MAX_CONVERSATION_CHARS);
+    const jacket = { id: '1', title: 'Quilted Jacket', vendor: 'Oxbow', productType: 'Jackets', tags: ['men'], price: '120.00' };
+    assert.equal((await send(`${s.url}/v1/catalog/products?currency=USD`, 'POST', JSON.stringify([jacket]))).status, 200);
+    const ok = await send(`${s.url}/v1/recommendations`, 'POST', JSON.stringify({ text: long, limit: 3 }));
+    assert.equal(ok.status, 200, JSON.stringify(ok.body).slice(0, 300));
+    assert.deepEqual(assertError(await send(`${s.url}/v1/recommendations`, 'POST', JSON.stringify({ text: `${long}x`, limit: 3 })), 400, 'VALIDATION_FAILED'), ['text']);
   });
 
   it('415 UNSUPPORTED_MEDIA_TYPE, 413 PAYLOAD_TOO_LARGE, 400 INVALID_JSON', async () => {

@@ -32,6 +32,12 @@ export interface TranscriptTurn {
 }
 
 /** Labels of the shopper's side, folded to lower case. */
+/**
+ * The longest conversation a request may carry as `text` (characters), on every transport: REST
+ * `POST /v1/recommendations` and the MCP tools alike (an agent sends the conversation so far).
+ */
+export const MAX_CONVERSATION_CHARS = 8000;
+
 const SHOPPER = ['user', 'human', 'customer', 'shopper', 'client', 'buyer', 'me', 'cliente', 'clienta', 'usuario', 'usuaria', 'comprador', 'compradora', 'humano'];
 /** Labels of the other side: the agent, the shop, the system prompt. */
 /**

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { CatalogRegistry } from '../../features/catalog/index.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { INTENT_TYPES } from '../../core/intent/types.ts';
+import { MAX_CONVERSATION_CHARS } from '../../core/intent/transcript.ts';
 import { type Answer, isDegraded, type PersonalizedResult, type PersonalizeRequest, recommend, recommendBatch } from '../../features/recommend/index.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
@@ -71,7 +72,7 @@ export const RecommendationRequestSchema = z
     limit: z.number().int().min(1).max(100).default(10),
     allowRepeat: z.boolean().optional().describe('Let already bought products come back.'),
     excludeSeen: z.boolean().optional().describe("Leave out products the shopper already looked at in this session."),
-    text: z.string().trim().min(1).max(4000).optional().describe('The conversation so far or its last message (English or Spanish).'),
+    text: z.string().trim().min(1).max(MAX_CONVERSATION_CHARS).optional().describe('The conversation so far or its last message (English or Spanish).'),
     intent: IntentInputSchema.optional(),
     market: MarketSchema.optional().describe('Market country/currency ("MX", {"country": "ES", "currency": "EUR"}).'),
     sessionId: z.string().min(1).max(200).optional().describe('Conversation id: turns with the same id accumulate their intent for 15 minutes.'),

@@ -12,6 +12,7 @@
  */
 import { recommend, unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
+import { MAX_CONVERSATION_CHARS } from '../../core/intent/transcript.ts';
 import { featureKeysOf } from '../../core/catalog/catalogIndex.ts';
 import { minPrice, type Product } from '../../core/catalog/product.ts';
 import { AffinityError } from '../../core/errors.ts';
@@ -80,7 +81,7 @@ export const ExplainRecommendationInput = z
   .object({
     product_id: IdSchema.describe('The product to explain.'),
     ...ShopperShape,
-    text: z.string().max(8000).optional().describe('The conversation so far, as given to recommend_products.'),
+    text: z.string().max(MAX_CONVERSATION_CHARS).optional().describe('The conversation so far, as given to recommend_products.'),
     intent: AgentIntentSchema.optional(),
     market: MarketSchema.optional().describe('The market you gave recommend_products: ranks, budget checks and the price shown are for it, as there.'),
     current_product_id: IdSchema.optional().describe('Product being discussed when the recommendation was made.'),

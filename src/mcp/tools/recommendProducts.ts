@@ -4,6 +4,7 @@
  */
 import { recommend, unlessStoreDown } from '../../features/recommend/index.ts';
 import { z } from 'zod';
+import { MAX_CONVERSATION_CHARS } from '../../core/intent/transcript.ts';
 import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts, rejectionSources } from '../agentEvents.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
@@ -32,7 +33,7 @@ export const RecommendProductsInput = z
     ...ShopperShape,
     text: z
       .string()
-      .max(8000)
+      .max(MAX_CONVERSATION_CHARS)
       .optional()
       .describe("The conversation so far (at least the shopper's latest messages). Affinity reads budget, category, brand, exclusions and gift context from it."),
     intent: AgentIntentSchema.optional(),

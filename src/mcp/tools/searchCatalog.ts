@@ -76,6 +76,13 @@ export const SearchCatalogOutput = z.object({
   total_count: z.number().int().optional(),
 });
 
+/** The price range that bounds something: without a lower bound of 0, and none when nothing is left. */
+function boundsOf(price: { min?: number | undefined; max?: number | undefined } | undefined): { min?: number; max?: number } | undefined {
+  if (!price) return undefined;
+  const bounds = { ...(price.min ? { min: price.min } : {}), ...(price.max !== undefined ? { max: price.max } : {}) };
+  return bounds.min === undefined && bounds.max === undefined ? undefined : bounds;
+}
+
 export const searchCatalog = defineTool({
   name: 'search_catalog',
   role: 'read',
@@ -94,8 +101,11 @@ export const searchCatalog = defineTool({
     const t0 = performance.now();
     const { ctx } = env;
     const shop = env.shop;
+    // A lower bound of 0 bounds nothing (prices are not negative): `{min: 0}` is the search without a
+    // price filter (a budget the query states still counts), so a cursor of either continues the other.
+    const price = boundsOf(args.price);
     // A cursor continues only the search that gave it (on this shop): anything else is refused before any search.
-    const fingerprint = searchFingerprint({ shop, ...(args.query ? { query: args.query } : {}), ...(args.category ? { category: args.category } : {}), ...(args.price ? { price: args.price } : {}), ...(args.market ? { market: args.market } : {}) });
+    const fingerprint = searchFingerprint({ shop, ...(args.query ? { query: args.query } : {}), ...(args.category ? { category: args.category } : {}), ...(price ? { price } : {}), ...(args.market ? { market: args.market } : {}) });
     const opened = args.cursor === undefined ? undefined : openCursor(args.cursor, fingerprint);
     if (opened && 'problem' in opened) throw cursorError(opened.problem);
     const { index, identity } = ctx.catalogs.get(shop);
@@ -109,7 +119,7 @@ export const searchCatalog = defineTool({
     const plan = planCatalogSearch({
       ...(args.query ? { query: args.query } : {}),
       ...(args.category ? { category: args.category } : {}),
-      ...(args.price ? { price: args.price } : {}),
+      ...(price ? { price } : {}),
       currency,
       ...(market.country ? { country: market.country } : {}),
       ...(vocabulary ? { vocabulary } : {}),

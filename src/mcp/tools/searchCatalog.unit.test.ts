@@ -164,6 +164,20 @@ describe('search_catalog: a cursor continues only the search that gave it', () =
     assert.equal(next.ids.length, 7);
   });
 
+  it('takes a lower bound of 0, or an empty price range, for no price filter: the cursor pages on, to the same items', async () => {
+    const env = envFor('one.myshopify.com');
+    const first = await page(env, { query: 'running shoes', limit: 5 });
+    const plain = await page(env, { query: 'running shoes', limit: 5, cursor: first.next });
+    for (const price of [{ min: 0 }, {}]) {
+      const next = await page(env, { query: 'running shoes', price, limit: 5, cursor: first.next });
+      assert.deepEqual(next.ids, plain.ids, JSON.stringify(price));
+    }
+    // A cursor of the search with {min: 0} continues the one without, and a real bound is still another search.
+    const zero = await page(env, { query: 'running shoes', price: { min: 0 }, limit: 5 });
+    assert.deepEqual((await page(env, { query: 'running shoes', limit: 5, cursor: zero.next })).ids, plain.ids);
+    assert.match(await refused(env, { query: 'running shoes', price: { min: 1 }, limit: 5, cursor: first.next }), /^VALIDATION_FAILED: This cursor belongs to another search/);
+  });
+
   it("refuses another shop's cursor before searching anything, in the words it uses for another query", async () => {
     const mine = await page(envFor('mine.myshopify.com'), { query: 'running shoes', limit: 5 });
     asked.length = 0;
