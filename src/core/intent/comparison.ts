@@ -1,7 +1,8 @@
 /**
  * The options a shopper compares, when a message weighs one named product against another: "is the
  * red scarf better than the silk one?", "which is better, the wool scarf or the silk one?", "red scarf
- * vs silk scarf", "compare the Nike shoe with the Adidas one", "¿qué es mejor, el collar dorado o el
+ * vs silk scarf", "compare the Nike shoe with the Adidas one", "deciding between the red scarf and the
+ * silk one", "¿qué es mejor, el collar dorado o el
  * plateado?", "¿la bufanda roja es mejor que la de seda?", "diferencia entre X y Y".
  *
  * What is said of one option only (its colour, brand or size) describes that option, not every
@@ -23,8 +24,11 @@ const DETERMINER = /^(?:the|a|an|this|that|these|those|one|ones|el|la|los|las|un
 /** A message that asks to choose between options ("which", "better", "cuál", "mejor", "should I get"…). */
 const CHOOSE = /(?<![\p{L}])(?:which|better|best|worse|recommend|prefer|choose|pick|decide|compare|comparing|should i (?:get|buy|go)|cual|cuales|mejor|peor|recomiendas|recomienda|recomendarias|conviene|prefieres|escojo|elijo|me quedo|comparar|compara)(?![\p{L}])/u;
 
-/** "difference between X and Y", "compare X with Y", "diferencia entre X y Y", "comparar X con Y": the word between the two. */
-const PAIRED = /(?<![\p{L}])(?:(?:difference|differences|diferencia|diferencias)\s+(?:between|entre)|compare|comparing|comparar|compara|comparame|comparen)(?![\p{L}])[^]*?(?<![\p{L}])(with|to|and|vs\.?|versus|con|y|e|contra)(?![\p{L}])/u;
+/**
+ * "difference between X and Y", "compare X with Y", "I'm deciding between X and Y", "torn between X
+ * and Y", "diferencia entre X y Y", "comparar X con Y", "estoy dudando entre X y Y": the word between the two.
+ */
+const PAIRED = /(?<![\p{L}])(?:(?:difference|differences|diferencia|diferencias|deciding|choosing|torn|picking|hesitating|undecided|dudando|decidiendo|eligiendo|escogiendo|indecis[oa])\s+(?:between|entre)|compare|comparing|comparar|compara|comparame|comparen)(?![\p{L}])[^]*?(?<![\p{L}])(with|to|and|vs\.?|versus|con|y|e|contra)(?![\p{L}])/u;
 
 /** "X compared to Y", "X comparado con Y", "X en comparación con Y": the phrase between the two. */
 const COMPARED = /(?<![\p{L}])(?:compared\s+(?:to|with)|as\s+opposed\s+to|comparad[oa]s?\s+con|en\s+comparacion\s+con|frente\s+a)(?![\p{L}])/u;

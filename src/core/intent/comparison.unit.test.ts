@@ -21,6 +21,9 @@ describe('comparisons: what is said of one compared option only is a preference 
     ['¿qué es mejor, el collar dorado o el collar de perlas?', 'es', ['colour']],
     ['¿cuál me recomiendas, la bufanda roja o la de lana?', 'es', ['colour']],
     ['diferencia entre las botas Acme y las de cuero', 'es', ['brand']],
+    ["I'm deciding between the Acme scarf and the silk one", 'en', ['brand']],
+    ['torn between the red scarf and the wool one', 'en', ['colour']],
+    ['estoy dudando entre la bufanda roja y la de lana', 'es', ['colour']],
   ];
   for (const [text, lang, want] of soft) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(read(text, lang).soft, want));
 

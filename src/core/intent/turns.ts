@@ -540,6 +540,22 @@ export function refersToCompared(text: string): boolean {
   return OF_THE_TWO.some((re) => re.test(t));
 }
 
+/**
+ * A choice put as a question or with the definite article: "which…", "¿cuál…?", "the cheaper one",
+ * "la más barata". Read on folded text.
+ */
+const CHOOSING = /\b(?:which|cual|cuales)\b|\b(?:the|el|la|los|las)\s+(?:(?:mas|menos)\s+)?(?:cheaper|cheapest|pricier|priciest|dearer|dearest|(?:less|least|more|most)\s+expensive|barat[oa]s?|car[oa]s?|economic[oa]s?)\b/u;
+
+/**
+ * Whether the turn picks by price among things already before the shopper, without saying "of the
+ * two": "which is cheaper?", "and the more expensive one?", "¿y cuál es la más barata?". Said right
+ * after two products were compared (and naming no kind or budget of its own: the caller's check), it
+ * speaks of those two, as {@link refersToCompared} does; "something cheaper" (no choice) does not.
+ */
+export function picksAmongCompared(text: string): boolean {
+  return pickByPrice(text) !== undefined && CHOOSING.test(normal(text));
+}
+
 /** Where a request joins kinds asked for together: "and", "y", "plus", "as well as", "also", "además", a comma. */
 const KIND_JOINT = /\s*,\s*|\s+(?:and(?:\s+also)?|y(?:\s+tambien)?|e|plus|as\s+well\s+as|along\s+with|together\s+with|&|also|ademas|tambien)\s+/u;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CatalogIndex } from '../catalog/catalogIndex.ts';
-import { kindClauses, pickByPrice, refersToCompared } from '../intent/turns.ts';
+import { kindClauses, pickByPrice, picksAmongCompared, refersToCompared } from '../intent/turns.ts';
 import { product } from '../../testing/productFixture.ts';
 import { keptKinds, kindGroups } from './askedKinds.ts';
 import { comparedProducts } from './comparedPair.ts';
@@ -43,6 +43,12 @@ describe('turns: the pair compared, and kinds asked together', () => {
     for (const t of ['the cheaper of the two', 'la más barata de las dos', '¿cuál de los dos?', 'which of the two is warmer?', 'both of them', 'entre ambos'])
       assert.ok(refersToCompared(t), t);
     for (const t of ['two necklaces please', 'I want the two', 'dos collares']) assert.ok(!refersToCompared(t), t);
+  });
+  it('picksAmongCompared: a choice by price ("which is cheaper?", "the more expensive one", "¿cuál es la más barata?"); not a wish for cheaper things', () => {
+    for (const t of ['which is cheaper?', 'and which one is more expensive?', 'and the more expensive one?', 'ok the cheaper one', '¿y cuál es la más barata?', 'la más cara', 'which of them costs less expensive'])
+      assert.ok(picksAmongCompared(t), t);
+    for (const t of ['something cheaper', 'cheaper please', 'anything more expensive?', 'algo más barato', 'which is better?', 'the silver one'])
+      assert.ok(!picksAmongCompared(t), t);
   });
   it('pickByPrice', () => {
     assert.equal(pickByPrice('the cheaper of the two'), 'low');

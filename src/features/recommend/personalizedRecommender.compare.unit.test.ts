@@ -105,6 +105,26 @@ describe('comparing two products by name while a remembered constraint rules the
     assert.deepEqual(ids(dear), ['moon']);
   });
 
+  it('"which is cheaper?", "and the more expensive one?", "¿cuál es la más barata?" right after a comparison pick from the two', async () => {
+    const l = layer(JEWELLERY);
+    await talk(l, 'w1', 'compare the Boho Bangle Bracelet and the Moon Charm Bracelet');
+    assert.deepEqual(ids(await talk(l, 'w1', 'which is cheaper?')), ['boho-bangle'], 'the cheaper of the two, not the shop\'s cheapest');
+    assert.deepEqual(ids(await talk(l, 'w1', 'and the more expensive one?')), ['moon']);
+    await talk(l, 'w2', '¿qué es mejor, el Boho Bangle Bracelet o el Moon Charm Bracelet?');
+    assert.deepEqual(ids(await talk(l, 'w2', '¿y cuál es la más cara?')), ['moon']);
+    await talk(l, 'w5', "I'm deciding between the Moon Charm Bracelet and the Boho Bangle Bracelet");
+    assert.deepEqual(ids(await talk(l, 'w5', 'which one is cheaper?')), ['boho-bangle']);
+  });
+
+  it('near miss: after a comparison, "something cheaper", or a choice naming another kind, is a new wish, not a pick of the two', async () => {
+    const l = layer(JEWELLERY);
+    await talk(l, 'w3', 'compare the Boho Bangle Bracelet and the Moon Charm Bracelet');
+    assert.ok(ids(await talk(l, 'w3', 'something cheaper')).length > 1);
+    await talk(l, 'w4', 'compare the Boho Bangle Bracelet and the Moon Charm Bracelet');
+    const rings = await talk(l, 'w4', 'which earrings are cheaper?');
+    assert.ok(ids(rings).length > 1, JSON.stringify(ids(rings)));
+  });
+
   it('near miss: "cheaper" with no pair compared is not held to two products', async () => {
     const r = await talk(layer(JEWELLERY), 'f', 'a bracelet', 'the cheaper of the two');
     assert.ok(ids(r).length > 1);

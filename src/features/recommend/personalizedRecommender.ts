@@ -35,7 +35,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, asksForMore, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, asksForMore, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
@@ -578,7 +578,9 @@ export class MCPAwareRecommender {
     // "Which is better, the Red Sports Tee or the Floral White Top?": about those two products, whose
     // titles are no wish for the list; "the cheaper of the two" speaks of them again (comparedPair.ts).
     const compared = text ? comparedProducts(text, index) : undefined;
-    const pair = compared ?? (text !== undefined && (ctx?.compared?.length ?? 0) > 1 && refersToCompared(text) ? ctx?.compared : undefined);
+    // "Which is cheaper?" right after two were compared asks which of those two, unless it names a kind or a budget of its own.
+    const picksOfPair = (t: string): boolean => refersToCompared(t) || (picksAmongCompared(t) && (turn?.entities.categories.length ?? 0) === 0 && turn?.entities.budget === undefined);
+    const pair = compared ?? (text !== undefined && (ctx?.compared?.length ?? 0) > 1 && picksOfPair(text) ? ctx?.compared : undefined);
     let named: NamedProducts | undefined;
     let chosen: string | undefined;
     if (pair) {
