@@ -5,7 +5,7 @@
  * precio da igual"), or by a caller's explicitly empty list (`colours: []`: no colour any more).
  * Rule-based and pure.
  */
-import type { Budget } from './types.ts';
+import type { Budget, IntentEntities } from './types.ts';
 import { canonicalColour } from './colours.ts';
 import { expandContractions, fold } from './text.ts';
 import { recentMemo } from '../boundedMemo.ts';
@@ -192,6 +192,50 @@ const MORE = [
 export function asksForMore(text: string): boolean {
   const t = normal(text).trim().replace(/^[¿¡]\s*/u, '');
   return MORE.some((re) => re.test(t));
+}
+
+/**
+ * A request for something not named, in describing words of its own: "something summery and light to
+ * wear at the beach", "actually, I need something warm for the winter", "do you have anything for a
+ * picnic?", "busco algo fresco para la playa". Read on folded text: the words after "something" /
+ * "algo" (`$1`), at the start of a clause or after a verb of asking.
+ */
+const ANEW = [
+  /(?:^|[.,;:!?]\s*|\b(?:need|want|like|looking\s+for|show\s+me|have|got|recommend|suggest|find\s+me|get\s+me|is\s+there)\s+)(?:(?:just|maybe|perhaps|rather)\s+)?(?:something|anything)\s+([^.;!?]+)/u,
+  /(?:^|[.,;:!?]\s*|\b(?:busco|buscando|necesito|quiero|gustaria|tienes|tienen|tenes|hay|muestrame|ensename|recomiendas|recomiendame|sugieres)\s+)(?:(?:tal\s+vez|quizas|mejor)\s+)?algo\s+([^.;!?]+)/u,
+];
+
+/**
+ * First words after "something" that refine what is sought rather than ask anew: a comparison
+ * ("something cheaper", "something lighter", "algo más barato"), "similar", "like it", "else".
+ * Any word ending in -er counts, as most English comparatives do (and "silver" or "leather", an
+ * attribute, is a refinement too).
+ */
+const REFINING = /^(?:[a-z]+er|more|less|similar|like|else|different|along|in|with|without|of|that|which|mas|menos|mejor|peor|parecid[oa]|similar|como|asi|igual|diferente|distint[oa]|otro|otra|en|con|sin|de|que)\b/u;
+
+/**
+ * Whether the turn asks anew for something it does not name ({@link ANEW}): then the kind sought so far
+ * and what was said of it (colours, sizes, brands) do not carry ("do you have sunglasses?" in a shop
+ * that has none, then "something summery and light to wear at the beach"). Not when the words after
+ * "something" refine ({@link REFINING}) or do not say what it is for ("something fancy" may be said of
+ * the kind sought), nor when the turn names a kind, or only states attributes
+ * (a colour, size, brand, material, budget, price: "something in blue" keeps the jeans), or only a
+ * person ("something for my mum").
+ */
+export function asksAnew(text: string, e: IntentEntities): boolean {
+  if (e.categories.length > 0 || e.colours.length > 0 || e.sizes.length > 0 || e.brands.length > 0 || (e.materials?.length ?? 0) > 0) return false;
+  if (e.budget !== undefined || e.priceRelative !== undefined || e.pricePreference !== undefined) return false;
+  const t = normal(text).trim();
+  for (const re of ANEW) {
+    const rest = re.exec(t)?.[1]?.trim();
+    // What it is for says it is a request of its own ("to wear at the beach", "for the winter", "para la
+    // playa"); a lone describing word may still be said of the kind sought ("something fancy").
+    if (rest === undefined || REFINING.test(rest) || !/\b(?:for|to|para|pa)\b/u.test(rest)) continue;
+    // "something for my mum": a person, not a description.
+    if (e.recipient !== undefined && e.occasion === undefined && /^(?:for|para)\s+(?:my|mi|mis|her|him|his|a|an|el|la|un|una)\b[^,]*$/u.test(rest)) continue;
+    return true;
+  }
+  return false;
 }
 
 /**

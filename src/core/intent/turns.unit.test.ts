@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractBudget } from './budget.ts';
-import { clearedByInput, clearedByText, dropsBudget } from './turns.ts';
+import { extractEntities } from './entities.ts';
+import { asksAnew, clearedByInput, clearedByText, dropsBudget } from './turns.ts';
 
 describe('turns: a turn that lets go of the budget', () => {
   const drops = [
@@ -134,5 +135,19 @@ describe('turns: what a turn clears', () => {
     assert.deepEqual(clearedByInput({ colours: ['navy'], sizes: ['M'], exclude: ['leather'] }), []);
     assert.deepEqual(clearedByInput({}), []);
     assert.deepEqual(clearedByInput(undefined), []);
+  });
+});
+
+describe('turns: a request of its own for something not named', () => {
+  const anew = (t: string, lang: 'en' | 'es' = 'en') => asksAnew(t, extractEntities(t, lang));
+  it('"something … for / to …", "algo … para …", at the start or after a verb of asking', () => {
+    for (const t of ['something summery and light to wear at the beach', 'actually, I need something warm for the winter', 'do you have anything for a picnic?', 'ok. Something to keep me cool'])
+      assert.equal(anew(t), true, t);
+    for (const t of ['busco algo fresco para la playa', 'mejor algo fresquito para el verano']) assert.equal(anew(t, 'es'), true, t);
+  });
+  it('not a refinement, a kind, an attribute, a lone describing word, or a person', () => {
+    for (const t of ['something cheaper', 'something lighter for the summer', 'something similar', 'something in blue', 'something with pockets', 'something fancy', 'something for my mum', 'anything under 50 for the kitchen', 'something silver for her', 'a jacket for the winter', 'something leather to wear at night'])
+      assert.equal(anew(t), false, t);
+    for (const t of ['algo más barato para mi hermana', 'algo parecido', 'algo en azul para la playa']) assert.equal(anew(t, 'es'), false, t);
   });
 });

@@ -128,6 +128,29 @@ describe('a product of the last list pointed at by its place ("the second one", 
   });
 });
 
+describe('a request of its own for something not named ("something light to wear in the summer") after a kind', () => {
+  it('lets go of the kind sought so far and what was said of it', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'an', text: 'do you have navy sunglasses?' });
+    const r = await ask(l, { sessionId: 'an', text: 'actually, I need something light to wear in the summer' }, NOW + 1000);
+    assert.deepEqual([r.intent?.entities.categories, r.intent?.entities.colours], [[], []]);
+    assert.equal(r.constraints.satisfied, true, 'no longer "nothing called sunglasses"');
+    const es = layer();
+    await ask(es, { sessionId: 'an-es', text: 'busco unas gafas de sol' });
+    const rs = await ask(es, { sessionId: 'an-es', text: 'mejor algo fresquito para el verano' }, NOW + 1000);
+    assert.deepEqual(rs.intent?.entities.categories, []);
+  });
+
+  it('near miss: a refinement without a kind keeps it ("something cheaper", "something in white", "something fancy")', async () => {
+    for (const t of ['something cheaper', 'something in white', 'something fancy', 'algo más barato']) {
+      const l = layer();
+      await ask(l, { sessionId: 'ar', text: 'navy shirts' });
+      const r = await ask(l, { sessionId: 'ar', text: t }, NOW + 1000);
+      assert.ok((r.intent?.entities.categories.length ?? 0) > 0, t);
+    }
+  });
+});
+
 describe('"show me more", "¿hay otros?": others than those shown', () => {
   it('leaves out the list just shown, and those before it while the shopper keeps asking', async () => {
     const l = layer();

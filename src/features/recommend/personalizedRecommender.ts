@@ -35,7 +35,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, asksForMore, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, asksAnew, asksForMore, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
@@ -627,7 +627,9 @@ export class MCPAwareRecommender {
       if (anchor !== undefined) turn = { ...turn, entities: { ...turn.entities, priceAnchor: anchor } };
     }
     // What the turn lets go of: a caller's empty list, or words ("forget the budget") after any budget it states.
-    const cleared = [...clearedByInput(structured), ...(text && turn ? clearedByText(text, turn.entities.budget) : [])];
+    // "Something summery to wear at the beach" after sunglasses: a request of its own, the kind sought so far and what was said of it go.
+    const anew: ClearedKind[] = text && turn && !structured && !goes && asksAnew(text, turn.entities) ? ['category', 'colour', 'size', 'brand'] : [];
+    const cleared = [...new Set([...clearedByInput(structured), ...(text && turn ? clearedByText(text, turn.entities.budget) : []), ...anew])];
     const merge: MergeOptions = {
       ...(cleared.length > 0 ? { cleared } : {}),
       // "I'll take it. I also need a ring": the product bought is closed, the ring is not added to its kind.
