@@ -155,6 +155,16 @@ const LOOK_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Words of who products are made for: the audience rules read them (intent/audience.ts). Never terms:
+ * one the rules did not take as the audience was said otherwise ("is it for men or women?" asks which,
+ * wishes for neither), and must not rank the products that name one first.
+ */
+const AUDIENCE_WORDS: ReadonlySet<string> = new Set([
+  'men', 'mens', 'man', 'women', 'womens', 'woman', 'ladies', 'lady', 'gentlemen', 'kids', 'kid', 'children', 'childrens', 'boys', 'girls',
+  'hombre', 'hombres', 'mujer', 'mujeres', 'dama', 'damas', 'caballero', 'caballeros', 'senora', 'senoras', 'nino', 'nina', 'ninos', 'ninas',
+]);
+
+/**
  * The title terms of a message ({@link titleTerms module doc}), in the order the shopper said them,
  * each in the shop's form: the first of {@link wordForms} a title has, else the first a description or
  * tags have.
@@ -163,11 +173,11 @@ export function titleTerms(text: string, e: IntentEntities, words: TitleWords): 
   if (words.size === 0) return [];
   const read = readWords(e);
   const most = MAX_SHARE * words.size;
-  const usable = (f: string): boolean => !CONVERSATION.has(f) && !LOOK_WORDS.has(f) && !read.has(f);
+  const usable = (f: string): boolean => !CONVERSATION.has(f) && !LOOK_WORDS.has(f) && !AUDIENCE_WORDS.has(f) && !read.has(f);
   const out: string[] = [];
   // "zip-up", "slip-on": each part is a word of its own.
   for (const w of phrase(text).split(/[ -]/)) {
-    if (!termLike(w) || CONVERSATION.has(w) || LOOK_WORDS.has(w) || read.has(w)) continue;
+    if (!termLike(w) || CONVERSATION.has(w) || LOOK_WORDS.has(w) || AUDIENCE_WORDS.has(w) || read.has(w)) continue;
     // A property or a describing word in the other language is the shop's word for it ("impermeable":
     // "waterproof"; "capucha": "hooded").
     const forms = [...wordForms(w), ...propertyWords(w), ...englishFeatureWords(w)];

@@ -39,6 +39,13 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('anything', entities({}), titleWords([])), []);
   });
 
+  it('leave out who products are for: the audience rules read it ("for men or women?" asks which, wishes for neither)', () => {
+    const people = titleWords([product({ id: 'm', title: 'Anchor Bracelet Mens' }), product({ id: 'k', title: 'Kids Rain Boots' }), product({ id: 'x', title: 'Silver Cuff' }), product({ id: 'y', title: 'Gold Hoops' }), product({ id: 'z', title: 'Pearl Studs' })]);
+    assert.deepEqual(titleTerms('is the anchor bracelet for men or women?', entities({ categories: ['Bracelet'] }), people), ['anchor']);
+    assert.deepEqual(titleTerms('¿es para hombre o para mujer?', entities({}), people), []);
+    assert.deepEqual(titleTerms('boots for kids or for adults', entities({ categories: ['Boots'] }), people), []);
+  });
+
   it('leave out a colour the intent did not read as wished (a mild dislike, a remark)', () => {
     assert.deepEqual(titleTerms("I don't really like yellow but a candle is fine", entities({ categories: ['Candles'] }), words), []);
     assert.deepEqual(titleTerms('the wooden one', entities({}), words), ['wooden'], 'a material word of a title is a title word');
