@@ -36,6 +36,8 @@ const PROPERTIES: readonly Property[] = [
   { name: 'washable', en: ['washable', 'machine washable'], es: ['lavable'] },
   { name: 'non-slip', en: ['non-slip', 'nonslip', 'anti-slip'], es: ['antideslizante'] },
   { name: 'reversible', en: ['reversible'], es: [] },
+  // Made by hand: a shop says it one way ("Homemade Vanilla Candle", "handcrafted"), a shopper another.
+  { name: 'handmade', en: ['handmade', 'hand-made', 'handcrafted', 'hand-crafted', 'homemade', 'home-made', 'artisan', 'artisanal'], es: ['hecho a mano', 'hecha a mano', 'artesanal'] },
 ];
 
 /** Phrase key (folded, singular) → its property. */

@@ -82,6 +82,9 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('algo con capucha', entities({}), shop), ['hooded'], 'a describing word in Spanish');
     assert.deepEqual(titleTerms('un collar veraniego', entities({ categories: ['Necklaces'] }), shop), ['summer']);
     assert.deepEqual(titleTerms('a jacket with a pocket', none, shop), [], 'in most descriptions: says nothing');
+    const candles = titleWords([product({ id: 'v', title: 'Homemade Vanilla Candle' }), product({ id: 'p', title: 'Pine Diffuser' }), product({ id: 'l', title: 'Linen Throw' })]);
+    assert.deepEqual(titleTerms('handmade candles', entities({ categories: ['Candles'] }), candles), ['homemade'], 'made by hand, in the shop\'s words');
+    assert.deepEqual(titleTerms('velas artesanales', entities({ categories: ['Candles'] }), candles), ['homemade']);
   });
 
   it('count most in a title, less in tags, least in a description', () => {
