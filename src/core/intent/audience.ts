@@ -66,6 +66,11 @@ export function extractAudience(text: string): Audience | undefined {
 const SELF: readonly (readonly [Audience, RegExp])[] = [
   ['women', /(?<![\p{L}])(?:i'?m|i am|im) an? (?:\p{L}+ )?(?:woman|girl|lady|gal)(?![\p{L}'])(?! (?:dad|mom|mum|father|mother)(?![\p{L}]))/u],
   ['men', /(?<![\p{L}])(?:i'?m|i am|im) an? (?:\p{L}+ )?(?:man|guy|dude|gentleman|bloke)(?![\p{L}'])(?! (?:dad|mom|mum|father|mother)(?![\p{L}]))/u],
+  // An agent saying who the shopper is: "User is a woman", "the customer is a man", "shopper: woman, size M".
+  ['women', /(?<![\p{L}])(?:the )?(?:user|shopper|customer|client|buyer)(?: is|:) (?:an? )?(?:\p{L}+ )?(?:woman|girl|lady)(?![\p{L}'])/u],
+  ['men', /(?<![\p{L}])(?:the )?(?:user|shopper|customer|client|buyer)(?: is|:) (?:an? )?(?:\p{L}+ )?(?:man|guy|gentleman)(?![\p{L}'])/u],
+  ['women', /(?<![\p{L}])(?:el |la )?(?:usuari[oa]|client[ea]|compradora?)(?: es|:) (?:una )?(?:mujer|chica|senora)(?![\p{L}])/u],
+  ['men', /(?<![\p{L}])(?:el |la )?(?:usuari[oa]|client[ea]|comprador)(?: es|:) (?:un )?(?:hombre|chico|senor|caballero)(?![\p{L}])/u],
   ['women', /(?<![\p{L}])soy (?:una )?(?:mujer|chica|senora|dama)(?![\p{L}])/u],
   ['men', /(?<![\p{L}])soy (?:un )?(?:hombre|chico|varon|caballero|senor)(?![\p{L}])/u],
 ];

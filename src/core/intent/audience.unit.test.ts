@@ -109,6 +109,12 @@ describe('selfAudience: the shopper saying who they are', () => {
       ['soy una chica, talla S', 'women'],
       ["I'm a girl dad, a gift for her birthday", undefined],
       ["I'm a manager", undefined],
+      // An agent saying who the shopper is.
+      ['User is a woman, size S, wants a top, max budget 60 USD', 'women'],
+      ['Shopper: woman, size M.', 'women'],
+      ['the customer is a man looking for boots', 'men'],
+      ['la clienta es mujer, talla M', 'women'],
+      ['the customer is a manager', undefined],
     ];
     for (const [t, a] of cases) assert.equal(selfAudience(t), a, t);
   });
@@ -117,5 +123,6 @@ describe('selfAudience: the shopper saying who they are', () => {
     assert.equal(extractEntities("something smart for a wedding, I'm a guy", 'en').audience, 'men');
     assert.equal(extractEntities("I'm a guy looking for a gift for my girlfriend", 'en').audience, undefined);
     assert.equal(extractEntities('soy hombre y busco un regalo para mi novia', 'es').audience, undefined);
+    assert.equal(extractEntities('the user is a man buying a gift for his wife', 'en').audience, undefined);
   });
 });

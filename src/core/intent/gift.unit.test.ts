@@ -31,3 +31,11 @@ describe('extractGift: "para mi" before a word is "my", not "for me"', () => {
     assert.equal(recipient('algo para mi jefa'), 'boss');
   });
 });
+
+describe('extractGift: a person named by an agent, in the third person', () => {
+  it('"for his wife", "for her husband", "for their mum" name the person', () => {
+    assert.equal(recipient('a gift for his wife'), 'wife');
+    assert.equal(recipient('User wants a gift for her husband'), 'husband');
+    assert.equal(recipient('the shopper is buying for their mum'), 'mother');
+  });
+});

@@ -68,7 +68,7 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   ceramic: { forms: ['ceramic', 'ceramics', 'ceramica', 'ceramicas', 'ceramico'] },
   porcelain: { forms: ['porcelain', 'porcelana'] },
   marble: { forms: ['marble', 'marmol'] },
-  clay: { forms: ['clay', 'arcilla', 'terracotta', 'terracota'] },
+  clay: { forms: ['clay', 'arcilla', 'barro', 'terracotta', 'terracota'] },
   cork: { forms: ['cork', 'corcho'] },
   rattan: { forms: ['rattan', 'wicker', 'ratan', 'mimbre'] },
   jute: { forms: ['jute', 'yute'] },

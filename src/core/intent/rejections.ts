@@ -99,6 +99,8 @@ const ANY = [
   "don't like", 'dont like', 'i hate', 'hate',
   'avoid', 'avoiding', 'allergic to', 'not a fan of', 'not into', 'not looking for', 'not interested in', 'not made of',
   'not made from', 'no more', 'non', 'not in', 'skip the', 'steer clear of', 'keep away from',
+  // An agent reporting the shopper's refusals: "User now also excludes red", "excluding leather".
+  'excludes', 'exclude', 'excluding', 'rules out', 'rule out', 'ruling out',
   'cualquier cosa menos', 'cualquier cosa excepto', 'cualquier cosa salvo', 'cualquier cosa que no sea', 'todo menos',
   'excepto', 'salvo', 'menos', 'que no sea de', 'que no sean de', 'que no sea', 'que no sean', 'que no tenga', 'que no tengan',
   'que no lleve', 'que no lleven', 'que no este hecho de', 'que no esten hechos de', 'que no este hecha de', 'nada de',
@@ -120,7 +122,7 @@ const ANY = [
  * no change of mind.
  */
 const CHANGE_OF_MIND = [
-  'forget', 'forget about', 'never mind', 'nevermind', 'scrap', 'scratch', 'olvida', 'olvidate de', 'olvidate', 'olvidemos',
+  'forget', 'forget about', 'never mind', 'nevermind', 'nvm', 'scrap', 'scratch', 'olvida', 'olvidate de', 'olvidate', 'olvidemos',
   'mejor no',
 ];
 const CHANGE_OF_MIND_SET = new Set(CHANGE_OF_MIND);

@@ -130,6 +130,9 @@ describe('rejections that already worked keep working', () => {
     ['throw pillows, not brown', 'en', [colour('brown')]],
     ['cualquier color menos el rojo', 'es', [colour('red')]],
     ['a necklace, not gold, not silver', 'en', [material('gold'), material('silver')]],
+    // An agent reporting the shopper's refusals.
+    ['User now also excludes red.', 'en', [colour('red')]],
+    ['tops, excluding black', 'en', [colour('black')]],
   ];
   for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
 

@@ -66,8 +66,8 @@ const END = String.raw`\s*(?=$|[.,;:!)\n"]|\s[-–—]\s)`;
  * of the kind.
  */
 const BUDGET_DROPS: readonly RegExp[] = [
-  // A change of mind opening its clause: "forget (about) the budget", "never mind the price", "scrap the price limit".
-  new RegExp(`${CLAUSE}${OPENER}(?:forget(?:\\s+about)?|never\\s*mind|scrap|scratch|ignore|disregard|do\\s+not\\s+worry\\s+about)\\s+${DET}${EN_LIMIT}\\b`, 'u'),
+  // A change of mind opening its clause: "forget (about) the budget", "never mind the price", "nvm the budget", "scrap the price limit".
+  new RegExp(`${CLAUSE}${OPENER}(?:forget(?:\\s+about)?|never\\s*mind|nvm|scrap|scratch|ignore|disregard|do\\s+not\\s+worry\\s+about)\\s+${DET}${EN_LIMIT}\\b`, 'u'),
   new RegExp(`${CLAUSE}${OPENER}(?:drop|remove|lose|ditch|skip|lift|no\\s+need\\s+for)\\s+${DET}${EN_LIMIT_ONLY}\\b`, 'u'),
   // What it costs does not matter: "price doesn't matter", "the budget is not an issue", "money is no object".
   new RegExp(`\\b(?:the\\s+)?(?:price|prices|budget|cost|money|pricing)\\s+(?:really\\s+|just\\s+|honestly\\s+)?(?:does|do|is|are|will)\\s+not\\s+(?:really\\s+)?(?:matter|be\\s+(?:an?\\s+)?(?:issue|problem|concern)|an?\\s+(?:issue|problem|concern|object)|important|relevant)\\b(?!\\s+(?:as|so|that|too)?\\s*much)`, 'u'),

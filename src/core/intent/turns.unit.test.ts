@@ -11,6 +11,7 @@ describe('turns: a turn that lets go of the budget', () => {
     'actually, forget the price',
     "ok let's forget the budget and show me gold ones",
     'never mind the budget',
+    'nvm the budget',
     'nevermind the price limit',
     'scrap the budget',
     'ignore my budget, I want the best',

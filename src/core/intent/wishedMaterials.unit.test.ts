@@ -34,6 +34,7 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
     }
     assert.deepEqual(read('wooden bowls', 'en', home).materials, ['wood']);
     assert.deepEqual(read('algo de madera', 'es', home), { categories: [], colours: [], materials: ['wood'] });
+    assert.deepEqual(read('de barro', 'es', home), { categories: [], colours: [], materials: ['clay'] }, 'barro is clay');
     assert.deepEqual(read('a leather beanbag', 'en', home).materials, ['leather']);
     // Without a shop vocabulary too ("denim" is also the table's word for jeans: here, the jacket's material).
     assert.deepEqual(extractEntities('a denim jacket', 'en').materials, ['denim']);
