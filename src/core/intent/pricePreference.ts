@@ -140,7 +140,7 @@ const ES_INDEFINITE = new Set(['un', 'una', 'unos', 'unas', 'uno', 'algo', 'algu
 
 /**
  * What a comparative is compared with when that is the product discussed: a pro-form ("than that",
- * "than this one", "than these earrings", "than the last one", "than what you showed me", "que ese",
+ * "than this one", "than these earrings", "than the last one", "than the second one", "than what you showed me", "que ese",
  * "que esta pulsera", "que el anterior", "que lo que me mostraste"). Anything else ("than Amazon",
  * "than in the store", "than the gold one", "que en la tienda") is another thing.
  */
@@ -148,11 +148,12 @@ const PRO_FORM = new RegExp(
   String.raw`^(?:` +
     [
       String.raw`(?:that|this|these|those)(?: (?!(?:store|shop|site|website|place|brand|one's)(?:\s|$))[\p{L}'-]+)?`,
-      String.raw`it|them|yours|the (?:same|current|last|previous|latest|first|former) (?:one|ones|[\p{L}-]+)`,
+      // A product of the list shown by its place ("than the second one", "than the 3rd one": intent/ordinals.ts).
+      String.raw`it|them|yours|the (?:same|current|last|previous|latest|first|former|second|third|fourth|fifth|1st|2nd|3rd|4th|5th) (?:one|ones|[\p{L}-]+)`,
       String.raw`the (?:one|ones)(?:$| (?:you|i|we|that|which|here|before|above|shown|on|in|from|we've|i've|you've|i'm|you're))`,
       String.raw`what (?:you|i|we|is shown|was shown)`,
       String.raw`(?:ese|esa|eso|este|esta|esto|esos|esas|estos|estas|aquel|aquella|aquello|aquellos|aquellas)(?:\s|$)`,
-      String.raw`(?:el|la|los|las|lo) (?:anterior|anteriores|ultimo|ultima|ultimos|ultimas|primero|primera|actual|de antes|mismo|misma|que)(?:\s|$)`,
+      String.raw`(?:el|la|los|las|lo) (?:anterior|anteriores|ultimo|ultima|ultimos|ultimas|primero|primera|segundo|segunda|tercero|tercera|tercer|cuarto|cuarta|quinto|quinta|actual|de antes|mismo|misma|que)(?:\s|$)`,
       String.raw`(?:el|la|los|las) [\p{L}]+ (?:ese|esa|este|esta|esos|esas|estos|estas|anterior|de antes)(?:\s|$)`,
     ].join('|') +
     ')',

@@ -110,6 +110,20 @@ describe('a product of the last list pointed at by its place ("the second one", 
     assert.ok(!ids(cheaper).includes(first));
   });
 
+  it('"cheaper than the second one", "than the 3rd one", "más barato que el segundo": below that one, and not it', async () => {
+    for (const [text, place] of [['something cheaper than the second one', 1], ['cheaper than the 3rd one?', 2], ['¿algo más barato que el segundo?', 1]] as const) {
+      const l = layer();
+      const shown = await l.personalize({ shop: SHOP, limit: 4, sessionId: 'o3', text: 'a necklace' }, NOW);
+      const anchor = ids(shown)[place] as string;
+      const r = await ask(l, { sessionId: 'o3', text }, NOW + 1000);
+      assert.equal(r.intent?.entities.priceRelative, 'below', text);
+      assert.equal(r.intent?.entities.priceAnchor, anchor, text);
+      assert.ok(!ids(r).includes(anchor), text);
+      const price = (id: string) => products.find((p) => p.id === id)?.variants[0]?.price.amount ?? 0;
+      for (const id of ids(r).filter((id) => products.find((p) => p.id === id)?.productType === 'Necklaces')) assert.ok(price(id) < price(anchor), `${text}: ${id}`);
+    }
+  });
+
   it('in Spanish, and a question about it is about that product', async () => {
     const l = layer();
     const shown = await l.personalize({ shop: SHOP, limit: 4, sessionId: 'e', text: 'un collar' }, NOW);
