@@ -36,7 +36,7 @@ import { sizeWordKeys } from '../../core/intent/sizes.ts';
 import { featureCandidates, featureIndexOf } from '../../core/personalize/featureIndex.ts';
 import { descriptionHas, descriptionWords, indexedFieldsHave } from './descriptionMatch.ts';
 import { englishSearchTerms } from './englishSearchTerms.ts';
-import { spanishSearchTerms } from './spanishSearchTerms.ts';
+import { catalogReadsSpanish, spanishSearchTerms } from './spanishSearchTerms.ts';
 import { MATCH_MEMO_LIMITS, MatchMemo, type MatchMemoStats } from './matchMemo.ts';
 
 /** A price range in major units. */
@@ -189,11 +189,14 @@ function marketPriceOf(pricing: LocalPricing): ((p: Product) => Money | undefine
 
 /**
  * The query Affinity's catalog searches: the words, plus the English names of the categories, colours
- * and materials the query names (englishSearchTerms.ts).
+ * and materials the query names (englishSearchTerms.ts), and their Spanish names (spanishSearchTerms.ts;
+ * in a catalog whose text does not read Spanish, none that is an English word of another meaning:
+ * "necklace" must not find a shirt's "collar").
  */
-function expandedQuery(plan: CatalogSearchPlan): string | undefined {
+function expandedQuery(plan: CatalogSearchPlan, index: CatalogIndex | undefined): string | undefined {
   const query = plan.request.query;
-  const names = [...(plan.read?.categories ?? []).flatMap((c) => categorySearchTerms(c)), ...englishSearchTerms(query, plan.read), ...spanishSearchTerms(query, plan.read)];
+  const spanish = spanishSearchTerms(query, plan.read, index === undefined || catalogReadsSpanish(index.all()));
+  const names = [...(plan.read?.categories ?? []).flatMap((c) => categorySearchTerms(c)), ...englishSearchTerms(query, plan.read), ...spanish];
   // The query's own words count twice, so a title that says them stays ahead of the added names.
   return query && names.length > 0 ? [query, query, ...new Set(names)].join(' ') : query;
 }
@@ -329,7 +332,7 @@ export function localSearchPage(shop: string, index: CatalogIndex | undefined, p
   const at = req.cursor?.startsWith(LOCAL_CURSOR_PREFIX) ? req.cursor.slice(LOCAL_CURSOR_PREFIX.length) : undefined;
   const offset = req.cursor === undefined ? 0 : at !== undefined && /^\d{1,9}$/.test(at) ? Number(at) : -1;
   if (offset < 0) return { products: [], pagination: { hasNextPage: false }, constraints: { satisfied: true, relaxed: [] }, note: "This cursor was not issued by Affinity's catalog (a shop's cursor cannot be continued here): search again without it." };
-  const query = expandedQuery(plan);
+  const query = expandedQuery(plan, index);
   const key = JSON.stringify([query ?? null, req.filters ?? null, req.context?.currency ?? null, plan.ask.query ?? null, plan.ask.category ?? null, plan.ask.price ?? null, plan.ask.currency, plan.read ?? null, idOf(pricing.market), idOf(pricing.soldIn), idOf(pricing.rate)]);
   const list = index ? memo.get(shop, index, key, () => matchList(index, plan, pricing, query)) : matchList(index, plan, pricing, query);
   const total = list.docs.length;

@@ -42,6 +42,40 @@ const SPANISH_FUNCTION_WORDS = new Set([
   'quiero', 'busco', 'necesito',
 ]);
 
+/** Spanish function words that English product text does not use ("la" and "el" do, in names: "La Mer"). */
+const SPANISH_TEXT_WORDS = new Set(['de', 'del', 'con', 'para', 'y', 'los', 'las', 'una', 'unos', 'unas', 'por', 'que', 'muy']);
+
+/**
+ * Spanish search words that are English words of another meaning, which an English catalog's text uses
+ * in that meaning: a shirt's "collar" (Spanish: a necklace), "red" (a net), a football "jersey" (a
+ * sweater), a "manta" ray (a blanket), "pie" (a foot), "once", "ante" (suede), "sin", "pan", "mar",
+ * "rosa" (pink). Searched only in a catalog that reads Spanish ({@link catalogReadsSpanish}).
+ */
+const FALSE_FRIENDS = new Set(['collar', 'collares', 'red', 'redes', 'jersey', 'jerseys', 'manta', 'mantas', 'pie', 'once', 'ante', 'sin', 'pan', 'mar', 'rosa', 'top', 'body', 'short']);
+
+/** Whether a catalog's product text reads Spanish, per catalog version (see {@link catalogReadsSpanish}). */
+const READS_SPANISH = new WeakMap<readonly object[], boolean>();
+
+/**
+ * Whether a catalog's product text reads Spanish: one product in ten whose title and description (its
+ * first 300 characters) hold two Spanish function words or more ({@link SPANISH_TEXT_WORDS}). In one
+ * that does not, Spanish search words that are English words of another meaning ({@link FALSE_FRIENDS})
+ * would find the wrong products ("necklace" → "collar": a shirt's collar). Worked out once per catalog
+ * version (`products` is the catalog's own array).
+ */
+export function catalogReadsSpanish(products: readonly { readonly title: string; readonly description?: string | undefined }[]): boolean {
+  const held = READS_SPANISH.get(products);
+  if (held !== undefined) return held;
+  let spanish = 0;
+  for (const p of products) {
+    const words = new Set(wordsOf(`${p.title} ${(p.description ?? '').slice(0, 300)}`).filter((w) => SPANISH_TEXT_WORDS.has(w)));
+    if (words.size >= 2) spanish++;
+  }
+  const reads = products.length > 0 && spanish * 10 >= products.length;
+  READS_SPANISH.set(products, reads);
+  return reads;
+}
+
 /** The words of a text, lower-case and without accents, stop words kept (see {@link SPANISH_FUNCTION_WORDS}). */
 function wordsOf(text: string): string[] {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
@@ -110,9 +144,10 @@ function kindsOf(category: string): number[] {
 
 /**
  * The Spanish words to search besides `query`'s own (see the file comment), in this order: colours,
- * materials, kinds, things; each once, none the query already has.
+ * materials, kinds, things; each once, none the query already has; in a catalog that does not read
+ * Spanish (`spanishCatalog` false), none that is an English word of another meaning ({@link FALSE_FRIENDS}).
  */
-export function spanishSearchTerms(query: string | undefined, read: IntentEntities | undefined): string[] {
+export function spanishSearchTerms(query: string | undefined, read: IntentEntities | undefined, spanishCatalog = true): string[] {
   const q = query?.trim() ?? '';
   if (q === '' || q === '*') return [];
   const have = tokenize(q);
@@ -124,6 +159,7 @@ export function spanishSearchTerms(query: string | undefined, read: IntentEntiti
     for (const f of forms) {
       const ws = tokenize(f);
       if (ws.length === 0 || ws.every((w) => seen.has(w)) || ws.some((w) => rejected.has(w))) continue;
+      if (!spanishCatalog && ws.some((w) => FALSE_FRIENDS.has(w))) continue;
       for (const w of ws) seen.add(w);
       out.push(f);
     }

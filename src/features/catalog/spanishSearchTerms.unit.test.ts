@@ -4,7 +4,7 @@ import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { parseShopifyCsv } from '../../core/catalog/csvImport.ts';
 import { readSearchQuery } from '../../core/personalize/intentMatch.ts';
 import { englishSearchTerms } from './englishSearchTerms.ts';
-import { spanishSearchTerms } from './spanishSearchTerms.ts';
+import { catalogReadsSpanish, spanishSearchTerms } from './spanishSearchTerms.ts';
 
 const terms = (q: string) => spanishSearchTerms(q, readSearchQuery(q));
 
@@ -91,6 +91,19 @@ describe('spanishSearchTerms', () => {
   it('keeps a Spanish query\'s exact title first and a Spanish word its own sense', () => {
     assert.equal(found('collar de plata')[0], 'silver-threader-necklace');
     assert.deepEqual(found('red de pesca'), ['fishing-net']);
+  });
+  it('in a catalog that does not read Spanish, adds no Spanish word of another English meaning ("necklace" → no "collar")', () => {
+    assert.ok(terms('necklace').includes('collar'), 'a catalog that may read Spanish: the Spanish name');
+    assert.ok(!spanishSearchTerms('necklace', readSearchQuery('necklace'), false).includes('collar'));
+    assert.ok(!spanishSearchTerms('fishing net', readSearchQuery('fishing net'), false).includes('red'));
+    assert.ok(spanishSearchTerms('blue necklace', readSearchQuery('blue necklace'), false).includes('azul'), 'other Spanish words still');
+    const english = parseShopifyCsv([
+      'Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant Price',
+      'ocean-blue-shirt,Ocean Blue Shirt,Ocean blue cotton shirt with a narrow collar and buttons down the front.,Partners,Shirts,men,true,Title,Default Title,50',
+      'white-cotton-shirt,White Cotton Shirt,Plain white cotton shirt with a regular collar.,Partners,Shirts,women,true,Title,Default Title,30',
+    ].join('\n'), { currency: 'USD' }).products;
+    assert.equal(catalogReadsSpanish(english), false);
+    assert.equal(catalogReadsSpanish(shop.all()), true);
   });
 });
 
