@@ -83,3 +83,10 @@ export function toMajor(m: Money): number {
 export function formatMoney(m: Money): string {
   return `${toMajor(m).toFixed(currencyExponent(m.currency))} ${m.currency}`;
 }
+
+/**
+ * The highest unit price an event may state, in major units (a billion: above any product's price, and
+ * far enough below the range where a price times a quantity stops being an exact sum of money). A
+ * higher one is refused as bad input, never summed into revenue.
+ */
+export const MAX_UNIT_PRICE = 1_000_000_000;

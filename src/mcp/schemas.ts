@@ -7,9 +7,24 @@ import { isWellFormed, LONE_SURROGATE_MESSAGE } from '../core/ids.ts';
 import { z } from 'zod';
 import { INTENT_TYPES } from '../core/intent/types.ts';
 import { RELAX_ORDER } from '../core/personalize/constraints.ts';
+import { SESSION_KEY_PREFIX } from '../core/profile/sessionKey.ts';
 
-/** Something besides white space: what every trimmed string argument must hold. */
-const NOT_BLANK = /\S/;
+/**
+ * Something visible: what every trimmed string argument must hold. Not only white space, nor only
+ * control or invisible format characters (a zero-width space, a word joiner, a byte-order mark, NEL),
+ * which trim leaves and which name nothing. In ECMA-262 syntax without flags, as published in the JSON
+ * Schema (`pattern`), so that a client's validator gives the server's verdict.
+ */
+const NOT_BLANK = /[^\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/;
+
+/** A control character (C0, DEL, C1): no id holds one. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_MESSAGE = 'must not contain control characters';
+
+/** An id argument: well-formed Unicode, no control character. */
+function idString(max: number) {
+  return nonBlankString(max).refine(isWellFormed, LONE_SURROGATE_MESSAGE).refine((s) => !CONTROL.test(s), CONTROL_MESSAGE);
+}
 
 /**
  * A string argument that is trimmed and must not be empty or only white space, at most `max`
@@ -24,7 +39,7 @@ export function nonBlankString(max: number) {
 
 /** A product (or variant) id: numeric, numeric string or Shopify GID. */
 export const IdSchema = z
-  .union([nonBlankString(200).refine(isWellFormed, LONE_SURROGATE_MESSAGE), z.number().int().nonnegative()])
+  .union([idString(200), z.number().int().nonnegative()])
   .describe('Shopify id: numeric (8896125829396) or GID (gid://shopify/Product/8896125829396).');
 
 /**
@@ -39,12 +54,12 @@ export const ShopSchema = z
 
 /** Who the shopper is. At least one of the two is required where a tool says so. */
 export const ShopperShape = {
-  user_id: nonBlankString(200)
-    .refine(isWellFormed, LONE_SURROGATE_MESSAGE)
+  user_id: idString(200)
+    // The namespace of anonymous conversations' profiles (core/profile/sessionKey.ts): pass those as session_id.
+    .refine((s) => !s.startsWith(SESSION_KEY_PREFIX), `must not start with "${SESSION_KEY_PREFIX}" (the profiles of anonymous conversations): pass the conversation as session_id`)
     .optional()
     .describe('Stable shopper id: the Web Pixel clientId, the Shopify customer id, or your own user id.'),
-  session_id: nonBlankString(200)
-    .refine(isWellFormed, LONE_SURROGATE_MESSAGE)
+  session_id: idString(200)
     .optional()
     .describe('Conversation id, for an anonymous shopper; used as the profile key when user_id is absent.'),
 };

@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH } from '../../src/core/ids.ts';
 import { MAX_CONVERSATION_CHARS } from '../../src/core/intent/transcript.ts';
+import { MAX_UNIT_PRICE } from '../../src/core/money.ts';
 import { ErrorResponse } from '../../src/http/openapiSchemas.ts';
 import { createAffinity } from '../../src/main.ts';
 import { startRedis, type RedisServerHandle } from '../../src/testing/redisServer.ts';
@@ -192,6 +193,12 @@ describe('the framework’s own answers use the documented error shape', () => {
     const ok = await send(`${s.url}/v1/recommendations`, 'POST', JSON.stringify({ text: long, limit: 3 }));
     assert.equal(ok.status, 200, JSON.stringify(ok.body).slice(0, 300));
     assert.deepEqual(assertError(await send(`${s.url}/v1/recommendations`, 'POST', JSON.stringify({ text: `${long}x`, limit: 3 })), 400, 'VALIDATION_FAILED'), ['text']);
+  });
+
+  it(`refuses a unit price above ${MAX_UNIT_PRICE} major units in an event (400 naming the field), never summed into revenue`, async () => {
+    const order = (price: number) => ({ id: `big-${price}`, type: 'purchase', userId: 'u-big', orderId: `o-${price}`, items: [{ productId: '1', quantity: 1000, price, currency: 'USD' }] });
+    assert.deepEqual(assertError(await send(`${s.url}/v1/events`, 'POST', JSON.stringify(order(1.7e308))), 400, 'VALIDATION_FAILED'), ['items.0.price']);
+    assert.equal((await send(`${s.url}/v1/events`, 'POST', JSON.stringify(order(MAX_UNIT_PRICE)))).status, 202);
   });
 
   it('415 UNSUPPORTED_MEDIA_TYPE, 413 PAYLOAD_TOO_LARGE, 400 INVALID_JSON', async () => {

@@ -149,6 +149,11 @@ describe('MCP for clients that show the model only content, with API keys', () =
       ['recommend_products', { user_id: 'u', intent: { category: '  ' } }, false],
       ['recommend_products', { user_id: 'u', intent: { must_not: [' '] } }, false],
       ['explain_recommendation', { product_id: ' ', user_id: 'u' }, false],
+      // Only invisible characters (a zero-width space, NEL, a byte-order mark) name nothing either.
+      ['get_shopper_profile', { user_id: '\u200b' }, false],
+      ['search_catalog', { query: '\u200b\u200b' }, false],
+      ['search_catalog', { query: '\u0085' }, false],
+      ['get_shopper_profile', { session_id: '\ufeff ' }, false],
     ];
     for (const [name, args, valid] of cases) {
       const schema = tools.get(name)?.inputSchema as Record<string, unknown>;
@@ -157,6 +162,18 @@ describe('MCP for clients that show the model only content, with API keys', () =
       const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
       const refused = r.isError === true && /^Invalid arguments/.test(texts(r)[0] ?? '');
       assert.equal(refused, !valid, `${name} ${JSON.stringify(args)}: the server ${refused ? 'refuses' : 'accepts'}: ${texts(r)[0]}`);
+    }
+ 
+    // What the schema cannot say, the server still refuses, naming the field: a control character in an
+    // id, and a user_id in the namespace of anonymous conversations' profiles.
+    for (const [name, args, field] of [
+      ['get_shopper_profile', { user_id: 'x\u0000y' }, 'user_id'],
+      ['track_event', { event: 'viewed', product_id: '101\u0000', user_id: 'u' }, 'product_id'],
+      ['get_shopper_profile', { user_id: 'session:compat-1' }, 'user_id'],
+    ] as const) {
+      const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
+      assert.equal(r.isError, true, `${name} ${JSON.stringify(args)}: ${texts(r)[0]}`);
+      assert.match(texts(r)[0] ?? '', new RegExp(`^Invalid arguments.*${field}`, 's'), JSON.stringify(args));
     }
   });
 });

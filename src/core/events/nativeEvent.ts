@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { IdSchema as Id, IdStringSchema, normalizeId, shopperIdOf } from '../ids.ts';
-import { moneyFromMajor } from '../money.ts';
+import { MAX_UNIT_PRICE, moneyFromMajor } from '../money.ts';
 import { EVENT_TYPES, type EventItem, type UserEvent } from './userEvent.ts';
 import { CurrencyCode } from '../currencyCode.ts';
 
@@ -19,7 +19,7 @@ const NativeItemSchema = z.object({
   productId: Id,
   variantId: Id.optional(),
   quantity: z.number().int().positive().max(100_000).optional(),
-  price: z.number().nonnegative().optional(),
+  price: z.number().nonnegative().max(MAX_UNIT_PRICE).optional(),
   currency: CurrencyCode.optional(),
 });
 

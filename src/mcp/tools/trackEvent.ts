@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { MAX_UNIT_PRICE } from '../../core/money.ts';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import { MIN_TS, parseIngest } from '../../core/events/ingest.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
@@ -50,7 +51,7 @@ export const TrackEventInput = z
     product_id: IdSchema,
     variant_id: IdSchema.optional(),
     quantity: z.number().int().min(1).max(1000).optional().describe('For added_to_cart and purchased (default 1).'),
-    price: z.number().nonnegative().optional().describe('Unit price in major units (needs market.currency or the shop currency).'),
+    price: z.number().nonnegative().max(MAX_UNIT_PRICE).optional().describe('Unit price in major units (needs market.currency or the shop currency).'),
     ...ShopperShape,
     event_id: nonBlankString(150)
       .optional()
