@@ -22,7 +22,9 @@ import type { Readable, Writable } from 'node:stream';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { parseShopName } from '../core/access/shopName.ts';
 import { loadConfig } from '../config.ts';
+import { CliError, EXIT_USAGE } from './cliError.ts';
 import { createAffinity } from '../main.ts';
 import type { McpContext } from '../mcp/context.ts';
 import { trackRequestsInHand, type RequestsInHand } from '../mcp/requestsInHand.ts';
@@ -78,12 +80,19 @@ export async function runMcpStdio(args: readonly string[], streams: StdioStreams
   // The one MCP session of this process: intent extraction may ask its client to sample (AFFINITY_INTENT_SAMPLING).
   let session: McpServer | undefined;
   const config = loadConfig();
+  // The shop every tool call serves, parsed as the HTTP layer parses a shop (lower case; a URL or a path
+  // is no shop): refused before anything starts, never served under a name no request could carry.
+  const named = flag(args, 'shop');
+  const parsed = parseShopName(named ?? config.defaultShop);
+  if ('problem' in parsed) throw new CliError(`--shop ${JSON.stringify(named)}: ${parsed.problem}`, EXIT_USAGE);
+  const shop = parsed.shop;
+  if (named === undefined && !process.env.AFFINITY_DEFAULT_SHOP) {
+    process.stderr.write(`affinity mcp: no --shop and no AFFINITY_DEFAULT_SHOP: tool calls serve the shop "${shop}" (pass --shop my-shop.myshopify.com for a shop whose catalog was imported)\n`);
+  }
   // The stdio server answers an agent: it runs the recommend role whatever AFFINITY_ROLES lists beside it.
   const roles = config.roles.includes('recommend') ? config.roles : [...config.roles, 'recommend' as const];
   const affinity = await createAffinity({ ...config, roles }, { ...(args.includes('--attach') ? { role: 'http' as const } : {}), samplingServer: () => session?.server });
   const ctx: McpContext = affinity.ctx;
-  // Lower case, as every shop name Affinity stores is (`parseShopName`; Shopify domains are case-insensitive).
-  const shop = (flag(args, 'shop') ?? ctx.defaultShop).toLowerCase();
   const server = createMcpServer(ctx, { shop });
   session = server;
   // Batch lines are refused request by request before the transport, which cannot read them (stdioBatches.ts).

@@ -186,8 +186,8 @@ describe('affinity mcp on stdio, fed by a pipe', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Runs `affinity mcp` with `lines` (one message each) on stdin, then ends stdin; the JSON lines it wrote and its exit code. */
-  function piped(lines: readonly unknown[], opts: { lastNewline?: boolean } = {}): Promise<{ answers: any[]; code: number | null; stderr: string }> {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'affinity.mjs'), 'mcp'], {
+  function piped(lines: readonly unknown[], opts: { lastNewline?: boolean; args?: readonly string[] } = {}): Promise<{ answers: any[]; code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'affinity.mjs'), 'mcp', ...(opts.args ?? [])], {
       cwd: ROOT,
       env: { ...process.env, AFFINITY_DB: join(dir, 'a.db'), AFFINITY_LOG_LEVEL: 'silent' },
     });
@@ -210,6 +210,13 @@ describe('affinity mcp on stdio, fed by a pipe', () => {
 
   const initialize = (version: string) => ({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'pipe', version: '0' } } });
   const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
+
+  it('refuses a --shop that is no shop domain (exit 2, saying why) before serving anything', async () => {
+    const r = await piped([initialize('2025-06-18')], { args: ['--shop', 'http://evil/'] });
+    assert.equal(r.code, 2, r.stderr);
+    assert.deepEqual(r.answers, []);
+    assert.match(r.stderr, /--shop "http:\/\/evil\/": must be a shop domain/);
+  });
 
   it('answers a track_event read before stdin ended, then exits 0', async () => {
     const track = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'track_event', arguments: { event: 'viewed', product_id: '101', user_id: 'piped-shopper', event_id: 'piped-1' } } };
