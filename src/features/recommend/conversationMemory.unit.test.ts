@@ -182,9 +182,21 @@ describe('"show me more", "¿hay otros?": others than those shown', () => {
     assert.deepEqual(ids(more).slice(0, 2), ids(asked).slice(2, 4), 'the two not shown come next');
   });
 
-  it('"more expensive", "one more" and a new kind are no "more"', () => {
-    for (const t of ['more expensive', 'one more', 'algo más barato', 'show me more necklaces']) assert.equal(asksForMore(t), false, t);
-    for (const t of ['show me more', 'any others?', 'what else do you have?', 'otros', '¿qué más tienes?']) assert.equal(asksForMore(t), true, t);
+  it('"more expensive", "one more", a new kind and "other colours" are no "more"', () => {
+    for (const t of ['more expensive', 'one more', 'algo más barato', 'show me more necklaces', 'do you have any other colours?', 'other sizes?']) assert.equal(asksForMore(t), false, t);
+    for (const t of ['show me more', 'any others?', 'what else do you have?', 'otros', '¿qué más tienes?', 'any other candles?', '¿algo más?']) assert.equal(asksForMore(t), true, t);
+  });
+
+  it('after one product shown, or a question about one of the list, leaves out that product and the list', async () => {
+    const l = layer();
+    const one = await l.personalize({ shop: SHOP, limit: 1, sessionId: 'm1', text: 'a silver necklace' }, NOW);
+    const [shown] = ids(one) as [string];
+    const more = await ask(l, { sessionId: 'm1', text: 'any other necklaces?' }, NOW + 1000);
+    assert.ok(!ids(more).includes(shown), JSON.stringify([shown, ids(more)]));
+    const listed = await l.personalize({ shop: SHOP, limit: 2, sessionId: 'm2', text: 'a necklace' }, NOW);
+    await ask(l, { sessionId: 'm2', text: 'does the second one come in gold?' }, NOW + 1000);
+    const others = await ask(l, { sessionId: 'm2', text: '¿algo más?' }, NOW + 2000);
+    assert.equal(ids(others).filter((id) => ids(listed).includes(id)).length, 0, JSON.stringify([ids(listed), ids(others)]));
   });
 });
 

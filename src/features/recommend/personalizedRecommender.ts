@@ -647,7 +647,9 @@ export class MCPAwareRecommender {
     };
     const about = (last ? req.productId : undefined) ?? mentioned ?? ctx?.product;
     // "Show me more", "¿hay otros?": others than the list just shown (and those shown before it while the shopper kept asking).
-    const seen = last && text !== undefined && listed?.ids !== undefined && asksForMore(text) ? [...(listed.earlier ?? []), ...listed.ids] : undefined;
+    // After one product shown, or a question about one of the list, the product discussed and the list before it.
+    const shownBefore = last && text !== undefined && asksForMore(text) ? [...(ctx?.shown?.earlier ?? []), ...(ctx?.shown?.ids ?? []), ...(ctx?.product !== undefined ? [ctx.product] : [])] : [];
+    const seen = shownBefore.length > 0 ? [...new Set(shownBefore)] : undefined;
     return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds } : {}), ...(seen ? { seen } : {}) };
   }
 
