@@ -242,6 +242,53 @@ export function asksAnew(text: string, e: IntentEntities): boolean {
 }
 
 /**
+ * "X is fine / ok", "I'm fine with X", "X está bien", "X me vale": X is acceptable (`$1`, one or two
+ * words). Read on folded text with contractions expanded.
+ */
+const ALLOWING = [
+  /([\p{L}]+(?:\s+[\p{L}]+)?)\s+(?:is|are)\s+(?:(?:totally|actually|also|perfectly|really)\s+)?(?:ok|okay|fine|alright|all\s+right|acceptable)\b/gu,
+  /\b(?:i\s+am|we\s+are|she\s+is|he\s+is|they\s+are)\s+(?:ok|okay|fine|good)\s+with\s+([\p{L}]+(?:\s+[\p{L}]+)?)/gu,
+  /([\p{L}]+(?:\s+[\p{L}]+)?)\s+(?:(?:esta|estan)\s+bien|(?:me|nos|le)\s+(?:vale|valen|sirve|sirven))\b/gu,
+];
+
+/** Words before "X is fine" that are no part of X. */
+const NOT_ALLOWED_WORD = new Set([
+  'actually', 'ok', 'okay', 'fine', 'but', 'well', 'then', 'so', 'and', 'oh', 'yeah', 'yes', 'the', 'a', 'an', 'any', 'some', 'that', 'this',
+  'it', 'everything', 'anything', 'all', 'price', 'budget', 'size', 'one', 'ones', 'both', 'vale', 'bueno', 'pues', 'el', 'la', 'los', 'las',
+  'lo', 'eso', 'esto', 'todo', 'si', 'no', 'also', 'too', 'now', 'ahora',
+]);
+
+/**
+ * The words a turn says are acceptable ({@link ALLOWING}): "fine, leather is ok" → leather; "actually
+ * brown is fine, show both" → brown; "I'm fine with gold"; "el cuero está bien". An earlier refusal of
+ * one is lifted, and the turn does not ask for it (personalize/sessionContext.ts `TurnSays.allowed`).
+ * Pronouns and words of the answer ("that's fine", "the price is ok") name nothing.
+ */
+export function allowedNow(text: string): string[] {
+  const t = normal(text);
+  const out: string[] = [];
+  for (const re of ALLOWING) {
+    for (const m of t.matchAll(re)) {
+      const words = (m[1] as string).split(/\s+/u).filter((w) => !NOT_ALLOWED_WORD.has(w));
+      if (words.length > 0 && !out.includes(words.join(' '))) out.push(words.join(' '));
+    }
+  }
+  return out;
+}
+
+/**
+ * A change of mind opening its clause: "forget the diamonds", "actually, never mind the bedroom",
+ * "nvm the gold", "olvida el collar". What it rules out that an earlier turn asked for is then no
+ * longer asked for, not refused (personalize/sessionContext.ts `TurnSays.changesMind`).
+ */
+const CHANGE_OF_MIND = /(?:^|[.,;:!?]\s*|\b(?:actually|ok|okay|oh|so|well|just|lets|let us|and|but|hmm|no|nah|wait|then|pues|bueno|vale|mejor)\s+)(?:forget(?:\s+about)?|never\s*mind|nvm|scrap|scratch|olvida|olvidate(?:\s+de)?|olvidemos)\b/u;
+
+/** Whether the turn changes its mind about something it names ({@link CHANGE_OF_MIND}). */
+export function changesMind(text: string): boolean {
+  return CHANGE_OF_MIND.test(normal(text).trim());
+}
+
+/**
  * Words that add this turn's values to the earlier ones instead of replacing them: "silver is fine
  * too", "silver as well", "also silver", "or silver?", "plata también", "además en plata", "o en
  * plata". Clause-final "too" only: "too expensive", "too big" add nothing.

@@ -5,7 +5,8 @@
  * it, so that buying for someone else does not rewrite the shopper's own tastes.
  */
 import type { UserEvent } from '../events/userEvent.ts';
-import { canonicalColour } from '../intent/colours.ts';
+import { canonicalColour, withShades } from '../intent/colours.ts';
+import { MATERIALS, materialFamily } from '../intent/materials.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Budget, Intent, IntentEntities, Rejection, SoftKind } from '../intent/types.ts';
 import type { ClearedKind } from '../intent/turns.ts';
@@ -318,18 +319,30 @@ const METAL_COLOURS: ReadonlySet<string> = new Set(['gold', 'silver', 'rose gold
  */
 export function mergeEntities(
   before: IntentEntities,
-  next: IntentEntities,
+  said: IntentEntities,
   cleared: readonly ClearedKind[] = [],
   about?: string,
   adds = false,
   complements = false,
   tastes: TasteCarry = {},
+  words: TurnSays = {},
 ): IntentEntities {
-  const kindly = complements ? complementOf(before) : !adds && isNewSearch(before, next) ? withoutAttributes(before) : before;
+  // "Leather is fine" after "not leather": the refusal is lifted, and leather is allowed, not asked for.
+  const allowed = allowedForms(words.allowed);
+  const lifted = before.rejections.filter((r) => allowed.has(r.value.toLowerCase()));
+  const unrefused = lifted.length === 0 ? before : { ...before, rejections: before.rejections.filter((r) => !lifted.includes(r)) };
+  const next = lifted.length === 0 || adds ? said : withoutValues(said, new Set(lifted.map((r) => r.value.toLowerCase())));
+  const kindly = complements ? complementOf(unrefused) : !adds && isNewSearch(unrefused, next) ? withoutAttributes(unrefused) : unrefused;
   const prev = !adds && !tastes.keep && isNewPerson(before, next) ? withoutTastes(kindly, tastes.shared) : kindly;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
   const rejectedNow = new Set(next.rejections.map((r) => lower(r.value)));
+  // A change of mind about a kind asked for takes the kinds its word was read as with it ("forget the
+  // bedroom": Bedroom, and the Bed, Bed Clothes and Drawers it was also read as).
+  if (words.changesMind && words.forgets) {
+    const wished = new Set(prev.categories.map(lower));
+    if (next.rejections.some((r) => r.kind === 'category' && wished.has(lower(r.value)))) for (const c of words.forgets) rejectedNow.add(lower(c));
+  }
   // A list stated in this turn replaces the earlier one (or joins it, when the turn adds); a kept
   // earlier list loses what is now rejected.
   const kept = (a: readonly string[]): readonly string[] => a.filter((v) => !rejectedNow.has(lower(v)));
@@ -354,7 +367,9 @@ export function mergeEntities(
   const wantedNow = new Set([...next.categories, ...next.brands, ...next.colours].map(lower));
   const rejections: Rejection[] = [];
   if (!clears.has('rejection')) for (const r of prev.rejections) if (!wantedNow.has(lower(r.value)) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
-  for (const r of next.rejections) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
+  // "Forget the diamonds" after asking for them: they are no longer wished for, not ruled out.
+  const wishedBefore = words.changesMind ? wishesOf(before) : undefined;
+  for (const r of next.rejections) if (!wishedBefore?.has(r.value.toLowerCase()) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   const budget: Budget | undefined = clears.has('budget') ? undefined : (next.budget ?? prev.budget);
   // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it; "any price" drops it.
   const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined || clears.has('budget') ? undefined : prev.pricePreference);
@@ -400,6 +415,61 @@ export function mergeEntities(
   };
 }
 
+/** What a turn's words say of earlier wishes and refusals ({@link mergeEntities}; intent/turns.ts reads them). */
+export interface TurnSays {
+  /**
+   * Words said to be acceptable again ("leather is fine", "ok brown is fine", "el cuero está bien";
+   * intent/turns.ts `allowedNow`): an earlier refusal of one is lifted, and the turn does not ask for it
+   * (unless it adds: "gold is fine too").
+   */
+  readonly allowed?: readonly string[];
+  /**
+   * The turn changes its mind ("forget the diamonds", "never mind the bedroom"; intent/turns.ts
+   * `changesMind`): what it rules out that an earlier turn asked for is no longer asked for, not refused.
+   */
+  readonly changesMind?: boolean;
+  /**
+   * With {@link changesMind}: the kinds the words it rules out are read as ("the bedroom": Bedroom, Bed,
+   * Bed Clothes, Drawers). When it rules out a kind asked for, these go too.
+   */
+  readonly forgets?: readonly string[];
+}
+
+/** Material name of each of its forms, in either language ("cuero" → leather). */
+const MATERIAL_OF = new Map<string, string>(Object.entries(MATERIALS).flatMap(([m, f]) => [[m, m] as const, ...f.forms.map((x) => [x, m] as const)]));
+
+/**
+ * The lower-case values a word said to be acceptable lifts: itself, its singular, the material it names
+ * ("cuero": leather) with its family ("leather": suede, nubuck), and a colour's shades ("blue": navy too).
+ */
+function allowedForms(words: readonly string[] | undefined): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const w of words ?? []) {
+    const lw = w.toLowerCase();
+    for (const form of lw.endsWith('s') ? [lw, lw.slice(0, -1)] : [lw]) {
+      out.add(form);
+      const material = MATERIAL_OF.get(form);
+      if (material) for (const m of [material, ...materialFamily(material)]) out.add(m);
+    }
+    const colour = canonicalColour(lw);
+    if (colour) for (const c of withShades(colour)) out.add(c.toLowerCase());
+  }
+  return out;
+}
+
+/** The entities without the colours, materials, kinds and brands in `values` (lower case). */
+function withoutValues(e: IntentEntities, values: ReadonlySet<string>): IntentEntities {
+  const keep = (a: readonly string[]): string[] => a.filter((v) => !values.has(v.toLowerCase()));
+  const materials = e.materials ? keep(e.materials) : undefined;
+  const { materials: _m, ...rest } = e;
+  return { ...rest, categories: keep(e.categories), colours: keep(e.colours), brands: keep(e.brands), ...(materials && materials.length > 0 ? { materials } : {}) };
+}
+
+/** Everything the entities ask for, lower case: kinds, colours, brands, materials, title terms, purposes. */
+function wishesOf(e: IntentEntities): ReadonlySet<string> {
+  return new Set([...e.categories, ...e.colours, ...e.brands, ...(e.materials ?? []), ...(e.terms ?? []), ...(e.purposes ?? [])].map((v) => v.toLowerCase()));
+}
+
 function withoutBudget(e: IntentEntities): IntentEntities {
   const { budget: _budget, ...rest } = e;
   return rest;
@@ -428,6 +498,12 @@ export interface MergeOptions {
   readonly adds?: boolean;
   /** The turn asks for something to go with the product discussed ({@link mergeEntities}; intent/turns.ts `goesWith`). */
   readonly complements?: boolean;
+  /** Words the turn says are acceptable again ({@link TurnSays.allowed}). */
+  readonly allowed?: readonly string[];
+  /** The turn changes its mind about what it names ({@link TurnSays.changesMind}). */
+  readonly changesMind?: boolean;
+  /** The kinds the words a change of mind rules out are read as ({@link TurnSays.forgets}). */
+  readonly forgets?: readonly string[];
   /**
    * A product the turn names by its title ("I like the Pretty Gold Necklace"): the conversation is
    * about it from now on ({@link SessionContext.product}), as with a `productId`, which wins.
@@ -477,7 +553,7 @@ export function mergeIntent(
   const compared = opts.compared ?? (live?.compared !== undefined && !isNewSearch(live.intent.entities, next.entities) ? live.compared : undefined);
   const carry: TasteCarry = { ...(opts.keepsTastes ? { keep: true } : {}), ...(live?.shared ? { shared: live.shared } : {}) };
   const intent: Intent = live
-    ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements, carry) }
+    ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements, carry, { ...(opts.allowed ? { allowed: opts.allowed } : {}), ...(opts.changesMind ? { changesMind: true } : {}), ...(opts.forgets ? { forgets: opts.forgets } : {}) }) }
     : first === next.entities
       ? next
       : { ...next, entities: first as IntentEntities };

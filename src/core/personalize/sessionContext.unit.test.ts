@@ -6,7 +6,7 @@ import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities } from '../intent/types.ts';
 import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents } from '../profile/fold.ts';
 import { emptyIntent } from './intentInput.ts';
-import { clearedByInput, clearedByText } from '../intent/turns.ts';
+import { allowedNow, changesMind, clearedByInput, clearedByText } from '../intent/turns.ts';
 import { DEFAULT_SESSION_TTL_MS, isGiftSession, markGiftEvents, mergeIntent, type SessionContext } from './sessionContext.ts';
 
 const NOW = Date.UTC(2025, 10, 20, 12);
@@ -224,6 +224,48 @@ describe('mergeIntent: a change of mind drops the kind named before', () => {
     let s = mergeIntent(undefined, said('a silver necklace for my sister'), NOW, KEY);
     s = mergeIntent(s, said("I can't forget her birthday"), NOW + 1000, KEY);
     assert.deepEqual([s.intent.entities.categories, s.intent.entities.colours], [['Necklace'], ['silver']]);
+  });
+});
+
+describe('mergeIntent: a change of mind about a wish is no refusal; "X is fine" lifts a refusal', () => {
+  const SHOP = compileVocabulary({ categories: ['Earrings', 'Necklace', 'Bed', 'Pillows'], vendors: [], tags: ['Bedroom', 'Leather', 'Choker'] });
+  const said = (text: string, lang: 'en' | 'es' = 'en'): Intent => turn(extractEntities(text, lang, { vocabulary: SHOP }));
+  /** The turns merged as the personalization layer merges them, with what their words say (intent/turns.ts). */
+  const talk = (turns: readonly string[], lang: 'en' | 'es' = 'en'): SessionContext => {
+    let s: SessionContext | undefined;
+    turns.forEach((t, i) => {
+      const allowed = allowedNow(t);
+      const turnSaid = said(t, lang);
+      // The kinds each kind ruled out is read as ("the bedroom": Bedroom, Bed), as the layer reads them.
+      const forgets = turnSaid.entities.rejections.filter((r) => r.kind === 'category').flatMap((r) => [r.value, ...said(r.value, lang).entities.categories]);
+      s = mergeIntent(s, turnSaid, NOW + i * 1000, KEY, { ...(allowed.length > 0 ? { allowed } : {}), ...(changesMind(t) ? { changesMind: true, forgets } : {}) });
+    });
+    return s as SessionContext;
+  };
+
+  it('"forget the diamonds" after asking for them: no longer wished for, and not ruled out', () => {
+    const s = talk(['earrings with diamonds', 'forget the diamonds, just gold earrings']);
+    assert.deepEqual([s.intent.entities.materials, s.intent.entities.rejections], [undefined, []]);
+    const b = talk(['white stuff for the bedroom', 'forget the bedroom, just anything white']);
+    assert.deepEqual([b.intent.entities.categories, b.intent.entities.colours, b.intent.entities.rejections], [[], ['white'], []]);
+  });
+
+  it('near miss: "forget gold" with no gold asked for still rules it out', () => {
+    const s = talk(['a necklace for my sister', 'actually forget gold']);
+    assert.deepEqual(s.intent.entities.rejections, [{ kind: 'material', value: 'gold' }]);
+  });
+
+  it('"fine, leather is ok", "el cuero está bien", "brown is fine": the refusal is lifted, and it is not asked for', () => {
+    for (const [turns, lang] of [
+      [['a choker that isn\'t leather', 'fine, leather is ok'], 'en'],
+      [['a choker that isn\'t leather', 'ok leather is fine'], 'en'],
+      [['una gargantilla que no sea de cuero', 'vale, el cuero está bien'], 'es'],
+    ] as const) {
+      const s = talk(turns, lang);
+      assert.deepEqual([s.intent.entities.rejections, s.intent.entities.materials], [[], undefined], turns.join(' / '));
+    }
+    const brown = talk(['cushions, not brown', 'actually brown is fine, show both']);
+    assert.deepEqual([brown.intent.entities.rejections, brown.intent.entities.colours], [[], []]);
   });
 });
 

@@ -35,7 +35,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, asksAnew, asksForMore, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, allowedNow, asksAnew, asksForMore, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
@@ -626,6 +626,18 @@ export class MCPAwareRecommender {
       const anchor = conversationProduct(relativeFrom, []);
       if (anchor !== undefined) turn = { ...turn, entities: { ...turn.entities, priceAnchor: anchor } };
     }
+    // "Forget the bedroom": the kinds the word it rules out is read as (Bedroom, Bed, Bed Clothes…), all of them.
+    const forgets: string[] = [];
+    if (text && turn && extractor && changesMind(text)) {
+      for (const r of turn.entities.rejections) {
+        if (r.kind !== 'category') continue;
+        try {
+          forgets.push(r.value, ...(await read(r.value)).entities.categories);
+        } catch (err) {
+          this.#o.onExtractError?.(err);
+        }
+      }
+    }
     // What the turn lets go of: a caller's empty list, or words ("forget the budget") after any budget it states.
     // "Something summery to wear at the beach" after sunglasses: a request of its own, the kind sought so far and what was said of it go.
     const anew: ClearedKind[] = text && turn && !structured && !goes && asksAnew(text, turn.entities) ? ['category', 'colour', 'size', 'brand'] : [];
@@ -635,6 +647,9 @@ export class MCPAwareRecommender {
       // "I'll take it. I also need a ring": the product bought is closed, the ring is not added to its kind.
       ...(text && request === undefined && addsToEarlier(text) ? { adds: true } : {}),
       ...(goes ? { complements: true } : {}),
+      // "Leather is fine" lifts an earlier refusal of leather; "forget the diamonds" drops a wish without refusing it.
+      ...(text && allowedNow(text).length > 0 ? { allowed: allowedNow(text) } : {}),
+      ...(text && changesMind(text) ? { changesMind: true, ...(forgets.length > 0 ? { forgets } : {}) } : {}),
       // "Same for my mum", "and one for my husband": the earlier person's tastes go to the new one;
       // "my family only wears silver": to everyone named later (sessionContext.ts).
       ...(text && carriesTastes(text) ? { keepsTastes: true } : {}),
