@@ -241,6 +241,17 @@ export function asksAnew(text: string, e: IntentEntities): boolean {
   return false;
 }
 
+/** A question whether something is so, opening with its copula: "is the gemstone necklace real silver?", "¿es de plata el collar?". */
+const WHETHER_IT_IS = /^(?:(?:and|so|ok|okay|hmm|y|pues|oye)[\s,]+)?(?:is|are|was|es|son|esta|estan)\s(?!there\b|any\b)[^?]*\?\s*$/u;
+
+/**
+ * Whether the turn asks whether something is so ({@link WHETHER_IT_IS}): said of a product it names
+ * by its title, its colours and materials describe that product, and are no wish for the list.
+ */
+export function asksWhetherItIs(text: string): boolean {
+  return WHETHER_IT_IS.test(normal(text).trim().replace(/^[¿¡]\s*/u, ''));
+}
+
 /**
  * "X is fine / ok", "I'm fine with X", "X está bien", "X me vale": X is acceptable (`$1`, one or two
  * words). Read on folded text with contractions expanded.

@@ -35,7 +35,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, allowedNow, asksAnew, asksForMore, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
@@ -567,13 +567,15 @@ export class MCPAwareRecommender {
       // A product named by its title keeps its title words, so it comes first ("do the Galaxy Earrings
       // have any gold?" shows them, not gold earrings), as do the title words that point at one shown
       // ("the dreamcatcher one"); outside a conversation there is nothing to keep from the question, so
-      // "do you have the classic varsity top?" is read as asked.
+      // "do you have the classic varsity top?" is read as asked. But whether a product named by its title
+      // is so ("is the gemstone necklace real silver?") asks about it: its kind and title words stay, its
+      // colour and material are no wish (nor remembered for the next turn).
       const inTalk = ctx !== undefined || discussed !== undefined;
       if (asked !== undefined) turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...descriptionsOf(asked), ...(asked.budget ? { budget: asked.budget } : {}) } };
       else if (talk.about && inTalk) {
         const terms = talk.named !== undefined ? turn.entities.terms : talk.pointedBy !== undefined ? this.#pointerTerms(talk.pointedBy, turn.entities, index) : undefined;
         turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...(terms && terms.length > 0 ? { terms } : {}) } };
-      }
+      } else if (talk.named !== undefined && text !== undefined && asksWhetherItIs(text)) turn = { ...turn, entities: withoutLook(turn.entities) };
     }
     // "Which is better, the Red Sports Tee or the Floral White Top?": about those two products, whose
     // titles are no wish for the list; "the cheaper of the two" speaks of them again (comparedPair.ts).
@@ -768,6 +770,13 @@ function key(shop: string, id: string): string {
 function withoutDescriptions(e: IntentEntities): IntentEntities {
   const { soft: _soft, purposes: _purposes, materials: _materials, terms: _terms, ...rest } = e;
   return { ...rest, categories: [], brands: [], colours: [], sizes: [] };
+}
+
+/** The entities without the look they ask for: colours and materials (and a colour said of one option only). */
+function withoutLook(e: IntentEntities): IntentEntities {
+  const { materials: _materials, soft, ...rest } = e;
+  const kept = soft?.filter((k) => k !== 'colour');
+  return { ...rest, colours: [], ...(kept && kept.length > 0 ? { soft: kept } : {}) };
 }
 
 /** What {@link withoutDescriptions} takes away: the products' kinds and look as one part of a turn asks for them. */

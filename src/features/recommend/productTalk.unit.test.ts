@@ -36,6 +36,25 @@ async function conversation(...texts: string[]) {
 }
 const must = (r: Awaited<ReturnType<typeof conversation>>) => r.intent?.entities.rejections.map((x) => x.value) ?? [];
 
+describe('a question whether a product named by its title is so asks about it, from the first turn on', () => {
+  it('"is the Pretty Gold Necklace real gold?", then "cheaper necklaces": gold was no wish', async () => {
+    const first = await conversation('is the Pretty Gold Necklace real gold?');
+    assert.equal(ids(first)[0], 'pretty');
+    assert.deepEqual(first.intent?.entities.colours, []);
+    const next = await conversation('is the Pretty Gold Necklace real gold?', 'ok, show me some cheaper necklaces');
+    assert.ok(ids(next).includes('moon'), JSON.stringify(ids(next)));
+    const es = await conversation('¿es de oro de verdad el Pretty Gold Necklace?');
+    assert.deepEqual(es.intent?.entities.colours, []);
+  });
+
+  it('near miss: "is there a gold Pretty Gold Necklace?" and "do you have the Pretty Gold Necklace in gold?" ask as said', async () => {
+    for (const t of ['is there a gold Pretty Gold Necklace?', 'do you have the Pretty Gold Necklace in gold?']) {
+      const r = await conversation(t);
+      assert.deepEqual(r.intent?.entities.colours, ['gold'], t);
+    }
+  });
+});
+
 describe('a question about a product named by its title keeps the conversation\'s constraints', () => {
   for (const [first, question] of [
     ['silver earrings, no gold please', 'do the Galaxy Earrings have any gold in them?'],
