@@ -77,7 +77,8 @@ const AFTER_NOUN = new Set([
  * Terms of the table's places (rooms, the garden), as singular word keys. A place is no head of a
  * compound: after a kind it starts another phrase, unpunctuated ("need a lamp bedroom is dark").
  */
-const PLACES = new Set(CATEGORY_SYNONYMS.filter((g) => g.place).flatMap((g) => [...g.en, ...g.es]).map((t) => tokens(fold(t)).map((x) => singular(x.w)).join(' ')));
+/** The phrase keys of places (rooms, the garden): what is used there, not a kind of product (the synonym table's `place`). */
+export const PLACES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.filter((g) => g.place).flatMap((g) => [...g.en, ...g.es]).map((t) => tokens(fold(t)).map((x) => singular(x.w)).join(' ')));
 
 /** A span of tokens naming a kind ([from, to)), as catalogVocabulary.ts matches it. */
 interface KindSpan {

@@ -6,13 +6,27 @@
  * sofa, the bedside table are the shopper's own, and as kinds sought the list would hold them.
  */
 import type { VocabMatch } from './catalogVocabulary.ts';
-import { compoundModifiers, headBeforePreposition } from './compounds.ts';
+import { compoundModifiers, headBeforePreposition, PLACES } from './compounds.ts';
 import { goesWithAt, NOT_DESCRIBING, samePhrase } from './goesWith.ts';
-import type { Token } from './text.ts';
+import { singular, type Token } from './text.ts';
 import type { IntentLanguage } from './types.ts';
 
 /** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
 const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'unos', 'unas', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
+
+/** Words that stand for a kind not named: "something for the couch", "algo para el sofá". */
+const UNNAMED_HEADS = new Set(['something', 'anything', 'stuff', 'things', 'thing', 'algo', 'cosas', 'cosa', 'alguna', 'alguno']);
+/** Prepositions of what a thing is for or where it is used ("for the couch", "on the sofa", "para el sofá"). */
+const FOR_OR_ON = new Set(['for', 'on', 'onto', 'para', 'pa', 'sobre']);
+/** Words that end the request a kind belongs to, scanning back from it. */
+const REQUEST_BREAK = new Set(['and', 'but', 'or', 'y', 'pero', 'o']);
+/**
+ * Words of the body a kind may be named by ("algo para la parte de abajo", "something for my feet"):
+ * "something for" them is what is worn there, the kind itself, not what it is used with.
+ */
+const WORN_ON = new Set(['parte', 'feet', 'foot', 'pie', 'head', 'cabeza', 'hand', 'mano', 'neck', 'cuello', 'wrist', 'muneca', 'ear', 'oreja', 'finger', 'dedo', 'leg', 'pierna', 'body', 'cuerpo']);
+/** Words scanned back from a kind, at most, for the request's unnamed head. */
+const UNNAMED_REACH = 6;
 
 /** Words after a kind that introduce what it has or comes with ("earrings *with* a pendant", "collar *con* colgante"). */
 const WITH_WORDS = new Set(['with', 'w', 'con']);
@@ -164,6 +178,15 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
       continue;
     }
     const [w, i] = forPast(before(m.from));
+    // "something cozy for reading on the couch", "algo para el sofá": what the thing not named is for
+    // or used on (a room is where the kinds used there are sought: findCategories; "algo para la parte
+    // de abajo", "something for my feet" name what is worn there).
+    const kindWords = toks.slice(m.from, m.to).map((t) => singular(t.w));
+    if (sought.length === 0 && FOR_OR_ON.has(w) && unnamedHeadBefore(toks, i, original) && !PLACES.has(kindWords.join(' ')) && !kindWords.some((k) => WORN_ON.has(k))) {
+      purposes.push(m);
+      spans.push(phraseSpan(toks, i + 1, m, lang, isColour, original));
+      continue;
+    }
     const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
     // "earrings with a pendant", "collar con colgante": what the kind sought has, not a second kind.
     const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i));
@@ -178,6 +201,20 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     } else sought.push(m);
   }
   return withOwnAside(toks, { sought, purposes, spans, ...(worn.side ? { worn: worn.side } : {}) }, skippable, original, lang, isColour);
+}
+
+/**
+ * Whether the request a kind after the preposition at `at` belongs to has a head that names no kind
+ * ({@link UNNAMED_HEADS}: "*something* cozy for reading on the couch"), within {@link UNNAMED_REACH}
+ * words back and the same clause.
+ */
+function unnamedHeadBefore(toks: readonly Token[], at: number, original: string): boolean {
+  for (let j = at - 1; j >= 0 && j >= at - UNNAMED_REACH; j--) {
+    const t = toks[j] as Token;
+    if (UNNAMED_HEADS.has(t.w)) return true;
+    if (REQUEST_BREAK.has(t.w) || /[.;:!?¿¡,]/.test(original.slice(t.end, (toks[j + 1] as Token).start))) return false;
+  }
+  return false;
 }
 
 /**

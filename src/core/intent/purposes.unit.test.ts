@@ -48,6 +48,23 @@ describe('purposes: "for" after the kind asked for and a clause of the same requ
   });
 });
 
+describe('purposes: what a thing not named is for or used on ("something cozy for reading on the couch")', () => {
+  it('after "something", "anything", "algo", "cosas": the kind after "for" / "on" / "para" is what it is for', () => {
+    assert.deepEqual(kinds('something cozy for reading on the couch', 'en'), [[], ['sofas']]);
+    assert.deepEqual(kinds('something to snuggle with on the sofa', 'en'), [[], ['sofas']]);
+    assert.deepEqual(kinds('something cute for my desk', 'en'), [[], ['tables']]);
+    assert.deepEqual(kinds('algo para el sofá', 'es'), [[], ['sofas']]);
+    assert.deepEqual(kinds('¿tienen cosas para bicicleta?', 'es'), [[], ['bikes']]);
+  });
+  it('not a room (what is used there is sought), what is worn on the body, nor the kind itself', () => {
+    assert.deepEqual(kinds('something for the bedroom', 'en')[0], ['bedroom']);
+    assert.deepEqual(kinds('algo para la parte de abajo', 'es')[0], ['bottoms']);
+    assert.deepEqual(kinds('something like a couch', 'en'), [['sofas'], []]);
+    assert.deepEqual(kinds('a couch for the living room', 'en')[0], ['sofas']);
+    assert.deepEqual(kinds('something nice, and a lamp for the desk', 'en'), [['lamps'], ['tables']]);
+  });
+});
+
 describe("purposes: the shopper's own kind, when another is sought", () => {
   it('"my sofa is grey, any cushions?": the cushions are sought, the sofa and its colour are the shopper\'s', () => {
     for (const [text, lang] of [['my sofa is grey, any cushions?', 'en'], ['mi sofá es gris y busco cojines', 'es']] as const) {
