@@ -648,6 +648,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     constraints = namedOutcome(othersOutcome, shownNamed.map((c) => ({ title: c.product?.title ?? c.id, misses: missesOf(c) })), entities, budget, currency);
   }
   const pickReason = picked ? pickedReason(picked, pinned, named?.pick as 'low' | 'high') : undefined;
+  const sameReason = named?.pick && pinned.length > 1 && !picked ? samePriceReason(pinned, named.pick) : undefined;
   const namedNote = (c: Cand): NamedMissReason[] => {
     if (!head.includes(c) || !entities) return [];
     const kinds = missesOf(c);
@@ -688,7 +689,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       score: c.score,
       baseScore: c.base,
       components: { intent: c.intent, behaviour: c.behaviour, context: c.context },
-      reasons: [...(c === picked && pickReason ? [pickReason] : []), ...ordered, ...c.notes, ...namedNote(c), ...sizeNote(c)],
+      reasons: [...(c === picked && pickReason ? [pickReason] : []), ...(sameReason && head.includes(c) ? [{ ...sameReason, score: PRICE_PREFERENCE_WEIGHT + c.score }] : []), ...ordered, ...c.notes, ...namedNote(c), ...sizeNote(c)],
     };
   });
   return done(items);
@@ -697,12 +698,25 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
 /** Of the products named to compare, the one at the `side` end of the price range (the first said on a tie). */
 function pickByPrice(pinned: readonly Cand[], side: 'low' | 'high', catalog: Pick<PersonalizeCatalog, 'priceMajor'>): Cand | undefined {
   let best: { c: Cand; p: number } | undefined;
+  let tied = false;
   for (const c of pinned) {
     const p = catalog.priceMajor(c.id);
     if (p === undefined) continue;
-    if (best === undefined || (side === 'low' ? p < best.p : p > best.p)) best = { c, p };
+    if (best === undefined || (side === 'low' ? p < best.p : p > best.p)) [best, tied] = [{ c, p }, false];
+    else if (p === best.p) tied = true;
   }
-  return best?.c;
+  // Two at the same price: neither is the cheaper (both are shown, and said to cost the same).
+  return tied ? undefined : best?.c;
+}
+
+/** Of the products named to compare and asked for by price, the note that they cost the same (when {@link pickByPrice} picks none). */
+function samePriceReason(pinned: readonly Cand[], side: 'low' | 'high'): RelativePriceReason | undefined {
+  const prices = pinned.map((c) => (c.product ? minPrice(c.product) : undefined));
+  const first = prices[0];
+  if (!first || prices.some((m) => m === undefined || m.amount !== first.amount || m.currency !== first.currency)) return undefined;
+  const titles = pinned.map((c) => c.product?.title ?? c.id);
+  const detail = `${titles.slice(0, -1).join(', ')} and ${titles.at(-1) as string} cost the same (${formatMoney(first)}): neither is ${side === 'low' ? 'cheaper' : 'more expensive'}`;
+  return { source: 'intent', term: 'same price', field: 'price', detail, score: PRICE_PREFERENCE_WEIGHT };
 }
 
 /** Why the product picked by price among those named is shown ("The cheaper of Boho Bangle Bracelet and Moon Charm Bracelet, as asked"). */

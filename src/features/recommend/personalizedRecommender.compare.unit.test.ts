@@ -125,6 +125,19 @@ describe('comparing two products by name while a remembered constraint rules the
     assert.ok(ids(rings).length > 1, JSON.stringify(ids(rings)));
   });
 
+  it('"the cheaper of the two" of two at the same price shows both, said to cost the same', async () => {
+    const SHIRTS = [
+      product({ id: 'ocean', title: 'Ocean Blue Shirt', productType: 'Shirts', price: 50 }),
+      product({ id: 'chequered', title: 'Chequered Red Shirt', productType: 'Shirts', price: 50 }),
+      product({ id: 'white', title: 'White Cotton Shirt', productType: 'Shirts', price: 30 }),
+    ];
+    const r = await talk(layer(SHIRTS), 'sp', 'ocean blue shirt vs chequered red shirt, which one is warmer?', 'ok the cheaper of the two');
+    assert.deepEqual(ids(r).sort(), ['chequered', 'ocean'], 'both, not one of them as "cheaper", nor the shop\'s cheapest');
+    const first = r.items[0]?.reasons[0] as { term?: string; detail?: string } | undefined;
+    assert.equal(first?.term, 'same price');
+    assert.match(first?.detail ?? '', /cost the same \(50\.00 USD\): neither is cheaper/);
+  });
+
   it('near miss: "cheaper" with no pair compared is not held to two products', async () => {
     const r = await talk(layer(JEWELLERY), 'f', 'a bracelet', 'the cheaper of the two');
     assert.ok(ids(r).length > 1);
