@@ -209,6 +209,16 @@ const ANEW = [
 ];
 
 /**
+ * The end of the shop's whole price range, asked of the shop, not of what was sought: "what's the
+ * cheapest thing you have?", "your most expensive product", "lo más barato que tengas", "¿qué es lo
+ * más caro de la tienda?". Read on folded text with contractions expanded.
+ */
+const OF_THE_WHOLE_SHOP = [
+  /\b(?:cheapest|least\s+expensive|most\s+expensive|priciest|dearest)\s+(?:thing|things|item|items|product|products|stuff)\b(?!\s+(?:like|similar))/u,
+  /\blo\s+mas\s+(?:barato|economico|caro)\s+(?:que\s+(?:tengas|tienes|tienen|tengan|tenes|hay|haya)|de\s+(?:la\s+tienda|tu\s+tienda|todo))\b/u,
+];
+
+/**
  * First words after "something" that refine what is sought rather than ask anew: a comparison
  * ("something cheaper", "something lighter", "algo más barato"), "similar", "like it", "else".
  * Any word ending in -er counts, as most English comparatives do (and "silver" or "leather", an
@@ -223,10 +233,13 @@ const REFINING = /^(?:[a-z]+er|more|less|similar|like|else|different|along|in|wi
  * "something" refine ({@link REFINING}) or do not say what it is for ("something fancy" may be said of
  * the kind sought), nor when the turn names a kind, or only states attributes
  * (a colour, size, brand, material, budget, price: "something in blue" keeps the jeans), or only a
- * person ("something for my mum").
+ * person ("something for my mum"). The end of the shop's whole price range ({@link OF_THE_WHOLE_SHOP}) is
+ * asked anew whatever it states.
  */
 export function asksAnew(text: string, e: IntentEntities): boolean {
   if (e.categories.length > 0 || e.colours.length > 0 || e.sizes.length > 0 || e.brands.length > 0 || (e.materials?.length ?? 0) > 0) return false;
+  // "What's the cheapest thing you have?", "¿qué es lo más barato que tienes?": the shop's, whatever was sought.
+  if (OF_THE_WHOLE_SHOP.some((re) => re.test(normal(text)))) return true;
   if (e.budget !== undefined || e.priceRelative !== undefined || e.pricePreference !== undefined) return false;
   const t = normal(text).trim();
   for (const re of ANEW) {

@@ -151,4 +151,10 @@ describe('turns: a request of its own for something not named', () => {
       assert.equal(anew(t), false, t);
     for (const t of ['algo más barato para mi hermana', 'algo parecido', 'algo en azul para la playa']) assert.equal(anew(t, 'es'), false, t);
   });
+  it('the end of the shop\'s whole price range ("what\'s the cheapest thing you have?"), whatever was sought', () => {
+    for (const t of ["what's the cheapest thing you have?", 'show me your most expensive products']) assert.equal(anew(t), true, t);
+    for (const t of ['¿qué es lo más barato que tienes?', 'lo más caro de la tienda']) assert.equal(anew(t, 'es'), true, t);
+    for (const t of ['the cheapest one', 'cheapest items like this', 'which is the cheapest?']) assert.equal(anew(t), false, t);
+    assert.equal(anew('¿qué es lo más barato?', 'es'), false, 'may ask of the list shown');
+  });
 });
