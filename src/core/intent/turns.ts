@@ -603,7 +603,7 @@ const GOES_WITH_IT = [
   /\b(?:complete|completes|complete\s+the|finish)\s+(?:the|my|this|her|his)\s+(?:look|outfit)\b|\bcompletar\s+(?:el|mi|su)\s+(?:look|conjunto|outfit)\b/u,
   // Said with no object, what it goes with is what was chosen: "a matching necklace", "matching
   // earrings?", "something to match", "y un collar que combine?", "unos pendientes que peguen".
-  /\b(?:a|an|some|any|the|also)\s+matching\s+(?!with\b|(?:it|this|that|them|these|those|the|my|our|his|her|their|your)\b)[\p{L}]|^\s*matching\s+(?!with\b)[\p{L}]/u,
+  /\b(?:a|an|some|any|the|also|and)\s+matching\s+(?!with\b|(?:it|this|that|them|these|those|the|my|our|his|her|their|your)\b)[\p{L}]|^\s*matching\s+(?!with\b)[\p{L}]/u,
   /\b(?:to\s+match|that\s+match(?:es)?|to\s+go\s+with\s+(?:it|them|those|these))\s*(?=$|[.,;:!?)\n])/u,
   // Said with no object: "something to wear over it?", "algo para ponerme encima".
   /\b(?:wear|layer|throw\s+on)\s+(?:over|under|underneath)\s*(?=$|[.,;:!?)\n])|\b(?:llevar|ponerme|ponerse|usar)\s+(?:encima|debajo)\s*(?=$|[.,;:!?)\n])/u,

@@ -262,12 +262,14 @@ function withoutKind(e: IntentEntities): IntentEntities {
  * goes with it?" shows shirts of any colour). A colour said in the turn itself replaces it. Materials
  * that are not metals ("leather") do not carry: a material asked for is always held, never only preferred.
  */
-function complementOf(e: IntentEntities): IntentEntities {
+function complementOf(e: IntentEntities, chosenMetals: readonly string[] = []): IntentEntities {
   const rest = withoutKind(e);
   // Only a metal: silver earrings want a silver necklace, but what goes with navy trousers is rarely navy.
-  const metals = e.colours.filter((c) => METAL_COLOURS.has(canonicalColour(c) ?? c.toLowerCase()));
+  // Said of none, the metal of the product chosen ("the cheaper of the two" was the Pretty Gold Necklace).
+  const said = e.colours.filter((c) => METAL_COLOURS.has(canonicalColour(c) ?? c.toLowerCase()));
+  const metals = said.length > 0 ? said : chosenMetals;
   if (metals.length === 0) return rest;
-  return { ...rest, colours: metals, soft: ['colour'] };
+  return { ...rest, colours: [...metals], soft: ['colour'] };
 }
 
 /** Colours that are metals: what "matching" jewellery shares. */
@@ -332,7 +334,7 @@ export function mergeEntities(
   const lifted = before.rejections.filter((r) => allowed.has(r.value.toLowerCase()));
   const unrefused = lifted.length === 0 ? before : { ...before, rejections: before.rejections.filter((r) => !lifted.includes(r)) };
   const next = lifted.length === 0 || adds ? said : withoutValues(said, new Set(lifted.map((r) => r.value.toLowerCase())));
-  const kindly = complements ? complementOf(unrefused) : !adds && isNewSearch(unrefused, next) ? withoutAttributes(unrefused) : unrefused;
+  const kindly = complements ? complementOf(unrefused, words.chosenMetals) : !adds && isNewSearch(unrefused, next) ? withoutAttributes(unrefused) : unrefused;
   const prev = !adds && !tastes.keep && isNewPerson(before, next) ? withoutTastes(kindly, tastes.shared) : kindly;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
@@ -433,6 +435,11 @@ export interface TurnSays {
    * Bed Clothes, Drawers). When it rules out a kind asked for, these go too.
    */
   readonly forgets?: readonly string[];
+  /**
+   * With `complements`: the metals of the product the turn's products are to go with, as its title or
+   * tags show them ("Pretty Gold Necklace": gold), carried when the conversation said none.
+   */
+  readonly chosenMetals?: readonly string[];
 }
 
 /** Material name of each of its forms, in either language ("cuero" → leather). */
@@ -485,6 +492,16 @@ function anchored(e: IntentEntities, productId: string | undefined): IntentEntit
   return e.priceRelative && productId && e.priceAnchor === undefined ? { ...e, priceAnchor: productId } : e;
 }
 
+/** What {@link mergeEntities} reads of a turn's merge options. */
+function turnSays(o: MergeOptions): TurnSays {
+  return {
+    ...(o.allowed ? { allowed: o.allowed } : {}),
+    ...(o.changesMind ? { changesMind: true } : {}),
+    ...(o.forgets ? { forgets: o.forgets } : {}),
+    ...(o.chosenMetals ? { chosenMetals: o.chosenMetals } : {}),
+  };
+}
+
 /** Options of {@link mergeIntent}. */
 export interface MergeOptions {
   /** A context older than this (since its last turn) is forgotten before merging. */
@@ -504,6 +521,8 @@ export interface MergeOptions {
   readonly changesMind?: boolean;
   /** The kinds the words a change of mind rules out are read as ({@link TurnSays.forgets}). */
   readonly forgets?: readonly string[];
+  /** The metals of the product the turn's products go with ({@link TurnSays.chosenMetals}). */
+  readonly chosenMetals?: readonly string[];
   /**
    * A product the turn names by its title ("I like the Pretty Gold Necklace"): the conversation is
    * about it from now on ({@link SessionContext.product}), as with a `productId`, which wins.
@@ -553,7 +572,7 @@ export function mergeIntent(
   const compared = opts.compared ?? (live?.compared !== undefined && !isNewSearch(live.intent.entities, next.entities) ? live.compared : undefined);
   const carry: TasteCarry = { ...(opts.keepsTastes ? { keep: true } : {}), ...(live?.shared ? { shared: live.shared } : {}) };
   const intent: Intent = live
-    ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements, carry, { ...(opts.allowed ? { allowed: opts.allowed } : {}), ...(opts.changesMind ? { changesMind: true } : {}), ...(opts.forgets ? { forgets: opts.forgets } : {}) }) }
+    ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements, carry, turnSays(opts)) }
     : first === next.entities
       ? next
       : { ...next, entities: first as IntentEntities };

@@ -138,6 +138,20 @@ describe('comparing two products by name while a remembered constraint rules the
     assert.match(first?.detail ?? '', /cost the same \(50\.00 USD\): neither is cheaper/);
   });
 
+  it('"and matching earrings?" after choosing one of the pair by price: the chosen one\'s metal first', async () => {
+    const SHOP = [
+      product({ id: 'dainty', title: 'Dainty Gold Necklace', productType: 'Necklace', tags: ['Gold'], price: 63.99 }),
+      product({ id: 'pretty', title: 'Pretty Gold Necklace', productType: 'Necklace', tags: ['Gold'], price: 44.95 }),
+      product({ id: 'angel', title: 'Guardian Angel Earrings', productType: 'Earrings', tags: ['Silver'], price: 19.99 }),
+      product({ id: 'galaxy', title: 'Galaxy Earrings', productType: 'Earrings', tags: ['Silver'], price: 37.99 }),
+      product({ id: 'elephant', title: 'Gold Elephant Earrings', productType: 'Earrings', tags: ['Gold'], price: 54.99 }),
+    ];
+    const r = await talk(layer(SHOP), 'me', 'which is better for everyday, the dainty gold necklace or the pretty gold necklace?', 'the cheaper of the two', 'and matching earrings?');
+    assert.equal(ids(r)[0], 'elephant', JSON.stringify(ids(r)));
+    assert.deepEqual([r.intent?.entities.colours, r.intent?.entities.soft], [['gold'], ['colour']]);
+    assert.ok(ids(r).includes('angel'), 'a preference: the silver ones stay');
+  });
+
   it('near miss: "cheaper" with no pair compared is not held to two products', async () => {
     const r = await talk(layer(JEWELLERY), 'f', 'a bracelet', 'the cheaper of the two');
     assert.ok(ids(r).length > 1);

@@ -21,7 +21,7 @@ import type { CatalogVocabulary, Intent, IntentEntities } from '../../core/inten
 import { titleTerms, titleWords, type TitleWords } from '../../core/personalize/titleTerms.ts';
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
-import { intentCandidates } from '../../core/personalize/intentScoring.ts';
+import { colourField, intentCandidates } from '../../core/personalize/intentScoring.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
 import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
@@ -372,7 +372,9 @@ export class MCPAwareRecommender {
       // One product shown is the one the conversation is about now ("¿no tenéis algo más barato?", "does it come in grey?");
       // of several, the cheapest and the dearest are what "anything cheaper?" and "more expensive ones?" compare with.
       const seenNow = req.shows !== undefined ? list.items.slice(0, req.shows) : list.items;
-      if (session && seenNow.length > 0 && !req.productId && !named && req.rememberTurn !== false) {
+      // One of a pair picked by price ("the cheaper of the two") is the product discussed from now on.
+      const picked = named?.pick !== undefined && seenNow.length === 1;
+      if (session && seenNow.length > 0 && !req.productId && (!named || picked) && req.rememberTurn !== false) {
         this.#rememberShown(req, session, seenNow.length === 1 ? { product: (seenNow[0] as PersonalizedItem).productId, productAt: now } : shownList(seenNow, index, now, seen));
       }
       return {
@@ -628,6 +630,10 @@ export class MCPAwareRecommender {
       const anchor = conversationProduct(relativeFrom, []);
       if (anchor !== undefined) turn = { ...turn, entities: { ...turn.entities, priceAnchor: anchor } };
     }
+    // "And matching earrings?" after choosing the Pretty Gold Necklace: its metal, as its title or tags show it.
+    const goesWithId = goes ? ((last ? req.productId : undefined) ?? mentioned ?? ctx?.product) : undefined;
+    const goesWithProduct = goesWithId !== undefined ? index.get(goesWithId) : undefined;
+    const chosenMetals = goesWithProduct ? SHARED_METALS.filter((m) => ['title', 'tags'].includes(colourField(goesWithProduct, m) ?? '')) : [];
     // "Forget the bedroom": the kinds the word it rules out is read as (Bedroom, Bed, Bed Clothes…), all of them.
     const forgets: string[] = [];
     if (text && turn && extractor && changesMind(text)) {
@@ -648,7 +654,7 @@ export class MCPAwareRecommender {
       ...(cleared.length > 0 ? { cleared } : {}),
       // "I'll take it. I also need a ring": the product bought is closed, the ring is not added to its kind.
       ...(text && request === undefined && addsToEarlier(text) ? { adds: true } : {}),
-      ...(goes ? { complements: true } : {}),
+      ...(goes ? { complements: true, ...(chosenMetals.length > 0 ? { chosenMetals } : {}) } : {}),
       // "Leather is fine" lifts an earlier refusal of leather; "forget the diamonds" drops a wish without refusing it.
       ...(text && allowedNow(text).length > 0 ? { allowed: allowedNow(text) } : {}),
       ...(text && changesMind(text) ? { changesMind: true, ...(forgets.length > 0 ? { forgets } : {}) } : {}),
@@ -771,6 +777,9 @@ function withoutDescriptions(e: IntentEntities): IntentEntities {
   const { soft: _soft, purposes: _purposes, materials: _materials, terms: _terms, ...rest } = e;
   return { ...rest, categories: [], brands: [], colours: [], sizes: [] };
 }
+
+/** The metals matching jewellery shares, as canonical colours (sessionContext.ts `complementOf`). */
+const SHARED_METALS = ['gold', 'silver', 'rose gold'] as const;
 
 /** The entities without the look they ask for: colours and materials (and a colour said of one option only). */
 function withoutLook(e: IntentEntities): IntentEntities {
