@@ -39,7 +39,10 @@ export function nonBlankString(max: number) {
 
 /** A product (or variant) id: numeric, numeric string or Shopify GID. */
 export const IdSchema = z
-  .union([idString(200), z.number().int().nonnegative()])
+  .union([idString(200), z.number().int().nonnegative()], {
+    // Absent, the union's own message would be "Invalid input": say what is missing.
+    error: (issue) => (issue.input === undefined ? 'required: a Shopify id, numeric (8896125829396) or a GID or handle string' : undefined),
+  })
   .describe('Shopify id: numeric (8896125829396) or GID (gid://shopify/Product/8896125829396).');
 
 /**

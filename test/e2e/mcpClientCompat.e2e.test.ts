@@ -170,6 +170,7 @@ describe('MCP for clients that show the model only content, with API keys', () =
       ['get_shopper_profile', { user_id: 'x\u0000y' }, 'user_id'],
       ['track_event', { event: 'viewed', product_id: '101\u0000', user_id: 'u' }, 'product_id'],
       ['get_shopper_profile', { user_id: 'session:compat-1' }, 'user_id'],
+      ['explain_recommendation', { user_id: 'u' }, 'product_id: required: a Shopify id'],
     ] as const) {
       const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
       assert.equal(r.isError, true, `${name} ${JSON.stringify(args)}: ${texts(r)[0]}`);
