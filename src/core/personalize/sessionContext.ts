@@ -333,7 +333,19 @@ export function mergeEntities(
   const allowed = allowedForms(words.allowed);
   const lifted = before.rejections.filter((r) => allowed.has(r.value.toLowerCase()));
   const unrefused = lifted.length === 0 ? before : { ...before, rejections: before.rejections.filter((r) => !lifted.includes(r)) };
-  const next = lifted.length === 0 || adds ? said : withoutValues(said, new Set(lifted.map((r) => r.value.toLowerCase())));
+  // Said "too" ("leather is fine too"), it joins what was already wished of its kind, if anything was: else it is only allowed.
+  // A metal ruled out as a material ("not gold") joins the colours wished ("silver"), as it is read as one when wished.
+  const joins = (r: Rejection): boolean =>
+    adds &&
+    (r.kind === 'colour' || (r.kind === 'material' && canonicalColour(r.value) !== undefined)
+      ? before.colours.length > 0
+      : r.kind === 'material'
+        ? (before.materials?.length ?? 0) > 0
+        : r.kind === 'brand'
+          ? before.brands.length > 0
+          : before.categories.length > 0);
+  const onlyAllowed = lifted.filter((r) => !joins(r));
+  const next = onlyAllowed.length === 0 ? said : withoutValues(said, new Set(onlyAllowed.map((r) => r.value.toLowerCase())));
   const kindly = complements ? complementOf(unrefused, words.chosenMetals) : !adds && isNewSearch(unrefused, next) ? withoutAttributes(unrefused) : unrefused;
   const prev = !adds && !tastes.keep && isNewPerson(before, next) ? withoutTastes(kindly, tastes.shared) : kindly;
   const lower = (v: string): string => v.toLowerCase();

@@ -6,7 +6,7 @@ import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities } from '../intent/types.ts';
 import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents } from '../profile/fold.ts';
 import { emptyIntent } from './intentInput.ts';
-import { allowedNow, changesMind, clearedByInput, clearedByText } from '../intent/turns.ts';
+import { addsToEarlier, allowedNow, changesMind, clearedByInput, clearedByText } from '../intent/turns.ts';
 import { DEFAULT_SESSION_TTL_MS, isGiftSession, markGiftEvents, mergeIntent, type SessionContext } from './sessionContext.ts';
 
 const NOW = Date.UTC(2025, 10, 20, 12);
@@ -238,7 +238,7 @@ describe('mergeIntent: a change of mind about a wish is no refusal; "X is fine" 
       const turnSaid = said(t, lang);
       // The kinds each kind ruled out is read as ("the bedroom": Bedroom, Bed), as the layer reads them.
       const forgets = turnSaid.entities.rejections.filter((r) => r.kind === 'category').flatMap((r) => [r.value, ...said(r.value, lang).entities.categories]);
-      s = mergeIntent(s, turnSaid, NOW + i * 1000, KEY, { ...(allowed.length > 0 ? { allowed } : {}), ...(changesMind(t) ? { changesMind: true, forgets } : {}) });
+      s = mergeIntent(s, turnSaid, NOW + i * 1000, KEY, { ...(allowed.length > 0 ? { allowed } : {}), ...(changesMind(t) ? { changesMind: true, forgets } : {}), ...(addsToEarlier(t) ? { adds: true } : {}) });
     });
     return s as SessionContext;
   };
@@ -266,6 +266,10 @@ describe('mergeIntent: a change of mind about a wish is no refusal; "X is fine" 
     }
     const brown = talk(['cushions, not brown', 'actually brown is fine, show both']);
     assert.deepEqual([brown.intent.entities.rejections, brown.intent.entities.colours], [[], []]);
+    const too = talk(['a necklace without leather', 'actually leather is fine too']);
+    assert.deepEqual([too.intent.entities.rejections, too.intent.entities.materials], [[], undefined], '"too" with nothing of its kind wished: only allowed');
+    const joined = talk(['a silver necklace, not gold', 'gold is fine too']);
+    assert.deepEqual([joined.intent.entities.rejections, joined.intent.entities.colours], [[], ['silver', 'gold']], 'joins the colours wished');
   });
 });
 

@@ -187,6 +187,15 @@ describe('"show me more", "¿hay otros?": others than those shown', () => {
     for (const t of ['show me more', 'any others?', 'what else do you have?', 'otros', '¿qué más tienes?', 'any other candles?', '¿algo más?']) assert.equal(asksForMore(t), true, t);
   });
 
+  it('"any other watering cans?" when the one shown is the only one: says so, not "nothing in this shop matches"', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'm3', text: 'a watering can' }, NOW);
+    const r = await ask(l, { sessionId: 'm3', text: 'any other watering cans?' }, NOW + 1000);
+    assert.ok(!ids(r).includes('can'));
+    assert.equal(r.constraints.satisfied, false);
+    assert.match(r.constraints.reason ?? '', /^No other .+ than Green Metal Watering Can, already shown: the closest products are shown instead\.$/);
+  });
+
   it('after one product shown, or a question about one of the list, leaves out that product and the list', async () => {
     const l = layer();
     const one = await l.personalize({ shop: SHOP, limit: 1, sessionId: 'm1', text: 'a silver necklace' }, NOW);

@@ -21,7 +21,7 @@ import type { CatalogVocabulary, Intent, IntentEntities } from '../../core/inten
 import { titleTerms, titleWords, type TitleWords } from '../../core/personalize/titleTerms.ts';
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
-import { colourField, intentCandidates } from '../../core/personalize/intentScoring.ts';
+import { colourField, intentCandidates, matchCategory } from '../../core/personalize/intentScoring.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
 import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
@@ -379,7 +379,7 @@ export class MCPAwareRecommender {
       }
       return {
         items: list.items,
-        constraints: withUnknown(unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints, unknown),
+        constraints: withShownBefore(withUnknown(unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints, unknown), seen, intent?.entities.categories ?? [], index),
         ...(used ? { intent: used } : {}),
         ...(session
           ? { session: { sessionId: session.sessionId, turns: session.turns, gift: session.intent.entities.isGift && session.intent.entities.recipient !== 'self' } }
@@ -831,6 +831,23 @@ function withUnknown(c: ConstraintOutcome, unknown: string | undefined): Constra
   // Worked out again for the items shown, `held` would lose what is said here.
   const { held: _held, ...rest } = c;
   return unknownKindOutcome(rest, unknown);
+}
+
+/**
+ * "Any other candles?" when the only candle was the one shown: the kind is relaxed because what has it
+ * was left out as seen, not because the shop has none; the reason says so ("No other Candle than Vanilla
+ * candle, already shown: …"), not "nothing in this shop matches".
+ */
+function withShownBefore(c: ConstraintOutcome, seen: readonly string[] | undefined, kinds: readonly string[], index: CatalogIndex): ConstraintOutcome {
+  if (!seen || seen.length === 0 || kinds.length === 0 || !c.relaxed?.includes('category')) return c;
+  const shown = seen.flatMap((id) => {
+    const p = index.get(id);
+    return p && kinds.some((k) => matchCategory(p, k) !== undefined) ? [p.title] : [];
+  });
+  if (shown.length === 0) return c;
+  const named = shown.length > 3 ? `${shown.slice(0, 3).join(', ')} and ${shown.length - 3} more` : shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+  const { held: _held, ...rest } = c;
+  return { ...rest, reason: `No other ${kinds.join(' or ')} than ${named}, already shown: the closest products are shown instead.` };
 }
 
 /** What the conversation knows it is about: the product a turn is about (now), else the conversation's. */
