@@ -646,6 +646,7 @@ export class MCPAwareRecommender {
         }
       }
     }
+    const allowed = text ? allowedNow(text) : [];
     // What the turn lets go of: a caller's empty list, or words ("forget the budget") after any budget it states.
     // "Something summery to wear at the beach" after sunglasses: a request of its own, the kind sought so far and what was said of it go.
     const anew: ClearedKind[] = text && turn && !structured && !goes && asksAnew(text, turn.entities) ? ['category', 'colour', 'size', 'brand'] : [];
@@ -656,7 +657,7 @@ export class MCPAwareRecommender {
       ...(text && request === undefined && addsToEarlier(text) ? { adds: true } : {}),
       ...(goes ? { complements: true, ...(chosenMetals.length > 0 ? { chosenMetals } : {}) } : {}),
       // "Leather is fine" lifts an earlier refusal of leather; "forget the diamonds" drops a wish without refusing it.
-      ...(text && allowedNow(text).length > 0 ? { allowed: allowedNow(text) } : {}),
+      ...(allowed.length > 0 ? { allowed } : {}),
       ...(text && changesMind(text) ? { changesMind: true, ...(forgets.length > 0 ? { forgets } : {}) } : {}),
       // "Same for my mum", "and one for my husband": the earlier person's tastes go to the new one;
       // "my family only wears silver": to everyone named later (sessionContext.ts).
