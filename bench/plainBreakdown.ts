@@ -10,7 +10,9 @@
  * - `POST /v1/recommendations` with a fixed list (the recommender answers one list computed before)
  *   and no served-list recording: the route, the hooks, the answer's presentation;
  * - the same with the real recommender (profile read, neighbours, ranking), still no recording;
- * - the whole request, as served.
+ * - the whole request, as served;
+ * - the recommender alone, called as the route calls it with the same kind of requests, 50 at a time,
+ *   in this process (no HTTP): what the ranking costs outside the server.
  *
  * It is a diagnostic, not a scenario a deployment runs: the server runs in this process (one process,
  * SQLite, the storefront scenario's catalog and shoppers: bench/storefront.ts), and the variants are
@@ -127,6 +129,29 @@ try {
   bare.post('/v1/recommendations', async (_req, reply) => reply.type('application/json; charset=utf-8').send(answer));
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
+  /** The recommender as the route calls it, with the load generator's kind of requests, 50 at a time, in this process. */
+  const direct = async (): Promise<{ cpuUs: number; p99: number; perSecond: number }> => {
+    let seed = 11;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+    const request = (): RecommendRequest => {
+      const p = rnd() < 0.5 ? a.ctx.catalogs.canonical(config.defaultShop, pick(data.catalog).id) : undefined;
+      return { shop: config.defaultShop, userId: pick(data.userIds), ...(p !== undefined ? { productId: p } : {}), limit: 10 };
+    };
+    const calls = async (n: number): Promise<void> => {
+      let left = n;
+      await Promise.all(Array.from({ length: 50 }, async () => {
+        while (left-- > 0) await recommend(request(), Date.now());
+      }));
+    };
+    const n = Math.max(1000, duration * 1000);
+    await calls(n);
+    const before = cpuMs();
+    const t0 = performance.now();
+    await calls(n);
+    return { cpuUs: (1000 * (cpuMs() - before)) / n, p99: Number.NaN, perSecond: n / ((performance.now() - t0) / 1000) };
+  };
+
   process.stdout.write(`answer: ${answer.length} bytes; ${duration} s per row after a 2 s warm-up, 50 connections\n\n`);
   const rows: [string, () => Promise<{ cpuUs: number; p99: number; perSecond: number }>][] = [
     ['node:http, the same answer', () => measure(plainUrl, '/v1/recommendations')],
@@ -157,12 +182,13 @@ try {
       },
     ],
     ['Affinity plain, as served', () => measure(url, '/v1/recommendations')],
+    ['the recommender alone, called directly (no HTTP), 50 at a time', () => direct()],
   ];
   for (let round = 1; round <= Number(cli.get('rounds')); round++) {
     process.stdout.write(`round ${round}\n\n| measurement | server CPU µs per request | req/s | p99 ms |\n|---|---:|---:|---:|\n`);
     for (const [name, run] of rows) {
       const r = await run();
-      process.stdout.write(`| ${name} | ${r.cpuUs.toFixed(0)} | ${r.perSecond.toFixed(0)} | ${r.p99} |\n`);
+      process.stdout.write(`| ${name} | ${r.cpuUs.toFixed(0)} | ${r.perSecond.toFixed(0)} | ${Number.isNaN(r.p99) ? '' : r.p99} |\n`);
     }
     process.stdout.write('\n');
   }
