@@ -9,9 +9,13 @@
  * "looking for", "¿tienen / venden / hay", "busco / necesito / quiero" (not "¿tiene …?": does *it*
  * have), or a message that is the name alone after an article ("a hammock?"; not "cheaper?", "¿viene
  * en plateado?"); its first words up to a word that starts another phrase ("for", "under",
- * "para", …). And only when the intent read nothing of a kind, brand or title word from the message.
+ * "para", …). And only when the intent read nothing of a kind, brand or title word from the message,
+ * or when the name's last word, the thing itself, is none of the shop's words nor of what was read
+ * ("a patio umbrella": the patio is read as the kinds used outdoors, the umbrella is what is asked),
+ * and names no sort of things ("garden tools", "outdoor furniture": a family of kinds or a generic word).
  * Pure.
  */
+import { isCategoryTerm, phraseKey } from '../intent/catalogVocabulary.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import { fold } from '../intent/text.ts';
 import type { ConstraintOutcome } from './constraints.ts';
@@ -51,6 +55,20 @@ const NO_THING = new Set([
   'donde', 'cuando', 'porque', 'bueno', 'dale', 'listo', 'genial', 'perfecto', 'the', 'el', 'la', 'los', 'las', 'my', 'mi', 'your', 'tu', 'su',
 ]);
 
+/**
+ * Last words of a name that say what sort of things, not which thing ("garden *tools*", "kitchen
+ * *stuff*", "bath *accessories*"): what comes before them is read (the kinds of the garden, the
+ * kitchen), and the shop may well have such things under other names.
+ */
+const GENERIC_HEADS = new Set([
+  'tool', 'tools', 'stuff', 'thing', 'things', 'item', 'items', 'supply', 'supplies', 'accessory', 'accessories', 'equipment', 'gear', 'essential',
+  'essentials', 'product', 'products', 'good', 'goods', 'set', 'sets', 'kit', 'kits', 'utensil', 'utensils', 'piece', 'pieces', 'ware',
+  'cosa', 'cosas', 'articulo', 'articulos', 'herramienta', 'herramientas', 'accesorio', 'accesorios', 'producto', 'productos', 'utensilio', 'utensilios',
+]);
+
+/** Words of a Spanish message (folded): its names put the thing first, so their last word is no head. */
+const SPANISH = /[¿¡ñ]|(?:^|[^\p{L}])(?:tienen|tenes|teneis|venden|vendes|hay|manejan|busco|buscamos|necesito|necesitamos|quiero|queremos|buscando|de|del|para|pa|por|que|los|las|una|unos|unas|con|sin)(?![\p{L}])/u;
+
 /** The name of the thing a message asks for ({@link ASK}, {@link BARE}), up to three words, folded; or undefined. */
 export function askedName(text: string): string | undefined {
   const t = fold(text.normalize('NFC')).replace(/\s+/g, ' ');
@@ -76,13 +94,21 @@ function readSomething(e: IntentEntities): boolean {
  * `e` is what the intent read from this message, `words` the shop's title, description and tag words.
  */
 export function unknownKind(text: string, e: IntentEntities, words: TitleWords): string | undefined {
-  if (words.size === 0 || readSomething(e)) return undefined;
+  if (words.size === 0) return undefined;
   const name = askedName(text);
   if (name === undefined) return undefined;
   const keys = phrase(name).split(' ').filter((w) => w.length >= 3);
   if (keys.length === 0) return undefined;
   const known = (w: string): boolean => wordForms(w).some((f) => words.df.has(f) || words.described.has(f));
-  return keys.some(known) ? undefined : name;
+  if (!readSomething(e)) return keys.some(known) ? undefined : name;
+  // Something else was read ("patio": the kinds used outdoors): a name of two words or more whose last
+  // word, the thing itself, is no word of the shop and of nothing read is still a thing the shop lacks
+  // ("do you have a patio umbrella?", "I need a garden hose").
+  // English names end with the thing; Spanish ones start with it ("collares plateados", "macetas baratas").
+  const head = keys.at(-1) as string;
+  if (keys.length < 2 || SPANISH.test(fold(text)) || known(head) || GENERIC_HEADS.has(head) || isCategoryTerm(phraseKey(head))) return undefined;
+  const read = [...e.categories, ...e.brands, ...(e.terms ?? []), ...(e.purposes ?? [])].flatMap((v) => phrase(v).split(' '));
+  return wordForms(head).some((f) => read.includes(f)) ? undefined : name;
 }
 
 /** The outcome of a list for a thing the shop has none of: not satisfied, the kind let go, a sentence saying so. */

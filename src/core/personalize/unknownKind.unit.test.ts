@@ -42,6 +42,17 @@ describe('unknownKind: a thing the shop has no word of', () => {
     assert.equal(unknown('do you have earrings?'), undefined, 'a kind the rules read: its own outcome says whether the shop has it');
   });
 
+  it('is said of a name whose last word, the thing itself, is none of the shop\'s words nor of what else was read ("patio umbrella")', () => {
+    assert.equal(unknown('do you have a patio umbrella?'), 'patio umbrella');
+    assert.equal(unknown('I need a garden gnome'), 'garden gnome');
+    assert.equal(unknown('I need a garden hose'), undefined, 'a kind the rules read (garden hoses): its own outcome says the shop has none');
+    assert.equal(unknown('do you have a garden fence?'), undefined, 'the fence is the shop\'s');
+    assert.equal(unknown('do you have a clay pot?'), undefined);
+    assert.equal(unknown('do you have silver earrings?'), undefined, 'a kind the rules read');
+    for (const t of ['any garden tools?', 'do you have outdoor furniture?', 'do you have kitchen stuff?', 'garden supplies?']) assert.equal(unknown(t), undefined, `${t}: a sort of things, not one thing`);
+    for (const t of ['¿tienen collares plateados por menos de 100 mil pesos?', 'busco macetas baratas pa mis plantitas']) assert.equal(unknown(t), undefined, `${t}: a Spanish name starts with the thing`);
+  });
+
   it('makes the outcome not satisfied, the kind let go, with a sentence to quote', () => {
     const c = unknownKindOutcome({ satisfied: true }, 'hammock');
     assert.deepEqual(c, { satisfied: false, relaxed: ['category'], reason: 'This shop has nothing called "hammock": the products shown are other products, not hammock.' });
