@@ -121,13 +121,13 @@ const ANY = [
  * imperative: "I can't forget her birthday", "don't forget the necklace", "se me olvida el collar" are
  * no change of mind.
  */
-const CHANGE_OF_MIND = [
+export const CHANGE_OF_MIND = [
   'forget', 'forget about', 'never mind', 'nevermind', 'nvm', 'scrap', 'scratch', 'olvida', 'olvidate de', 'olvidate', 'olvidemos',
   'mejor no',
-];
-const CHANGE_OF_MIND_SET = new Set(CHANGE_OF_MIND);
+] as const;
+const CHANGE_OF_MIND_SET: ReadonlySet<string> = new Set(CHANGE_OF_MIND);
 /** Words that may open the clause of a change of mind ("actually, forget …", "oh never mind …", "let's forget …"). */
-const CHANGE_OPENERS = new Set([
+export const CHANGE_OPENERS: ReadonlySet<string> = new Set([
   'actually', 'ok', 'okay', 'oh', 'no', 'nah', 'wait', 'so', 'well', 'just', "let's", 'lets', 'please', 'and', 'but', 'hmm',
   'um', 'umm', 'then', 'yeah', 'yes', 'sorry', 'hey', 'fine', 'alright', 'right', 'pues', 'bueno', 'vale', 'oye', 'ah', 'mira',
   'entonces', 'y', 'pero', 'perdon', 'espera', 'mejor', 'en', 'realidad', 'mm', 'nope',

@@ -7,7 +7,8 @@
  */
 import type { Budget, IntentEntities } from './types.ts';
 import { canonicalColour } from './colours.ts';
-import { expandContractions, fold } from './text.ts';
+import { escapeRegExp, expandContractions, fold } from './text.ts';
+import { CHANGE_OF_MIND, CHANGE_OPENERS } from './rejections.ts';
 import { recentMemo } from '../boundedMemo.ts';
 
 /** A kind of what a conversation remembers that a turn may clear. */
@@ -300,16 +301,27 @@ export function allowedNow(text: string): string[] {
   return out;
 }
 
-/**
- * A change of mind opening its clause: "forget the diamonds", "actually, never mind the bedroom",
- * "nvm the gold", "olvida el collar". What it rules out that an earlier turn asked for is then no
- * longer asked for, not refused (personalize/sessionContext.ts `TurnSays.changesMind`).
- */
-const CHANGE_OF_MIND = /(?:^|[.,;:!?]\s*|\b(?:actually|ok|okay|oh|so|well|just|lets|let us|and|but|hmm|no|nah|wait|then|pues|bueno|vale|mejor)\s+)(?:forget(?:\s+about)?|never\s*mind|nvm|scrap|scratch|olvida|olvidate(?:\s+de)?|olvidemos)\b/u;
+/** Words as a regular-expression alternation, longest first, a space matching any run of white space. */
+function alternation(words: Iterable<string>): string {
+  return [...words].sort((a, b) => b.length - a.length).map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|');
+}
 
-/** Whether the turn changes its mind about something it names ({@link CHANGE_OF_MIND}). */
+/**
+ * A change of mind opening its clause, in the words the refusal rules read it by (rejections.ts
+ * `CHANGE_OF_MIND`, after punctuation or one of its `CHANGE_OPENERS`; "let's" is "let us" here, its
+ * contraction expanded): "forget the diamonds", "actually, never mind the bedroom", "nvm the gold",
+ * "olvida el collar". What it rules out that an earlier turn asked for is then no longer asked for, not
+ * refused (personalize/sessionContext.ts `TurnSays.changesMind`). "Mejor no collar" rules out as it
+ * always did.
+ */
+const CHANGING_MIND = new RegExp(
+  `(?:^|[.,;:!?]\\s*|\\b(?:${alternation([...CHANGE_OPENERS, 'let us'])})\\s+)(?:${alternation(CHANGE_OF_MIND.filter((w) => w !== 'mejor no'))})\\b`,
+  'u',
+);
+
+/** Whether the turn changes its mind about something it names ({@link CHANGING_MIND}). */
 export function changesMind(text: string): boolean {
-  return CHANGE_OF_MIND.test(normal(text).trim());
+  return CHANGING_MIND.test(normal(text).trim());
 }
 
 /**

@@ -504,18 +504,8 @@ function anchored(e: IntentEntities, productId: string | undefined): IntentEntit
   return e.priceRelative && productId && e.priceAnchor === undefined ? { ...e, priceAnchor: productId } : e;
 }
 
-/** What {@link mergeEntities} reads of a turn's merge options. */
-function turnSays(o: MergeOptions): TurnSays {
-  return {
-    ...(o.allowed ? { allowed: o.allowed } : {}),
-    ...(o.changesMind ? { changesMind: true } : {}),
-    ...(o.forgets ? { forgets: o.forgets } : {}),
-    ...(o.chosenMetals ? { chosenMetals: o.chosenMetals } : {}),
-  };
-}
-
-/** Options of {@link mergeIntent}. */
-export interface MergeOptions {
+/** Options of {@link mergeIntent}; what the turn's words say of earlier wishes and refusals ({@link TurnSays}) goes to {@link mergeEntities}. */
+export interface MergeOptions extends TurnSays {
   /** A context older than this (since its last turn) is forgotten before merging. */
   readonly ttlMs?: number;
   readonly userId?: string;
@@ -527,14 +517,6 @@ export interface MergeOptions {
   readonly adds?: boolean;
   /** The turn asks for something to go with the product discussed ({@link mergeEntities}; intent/turns.ts `goesWith`). */
   readonly complements?: boolean;
-  /** Words the turn says are acceptable again ({@link TurnSays.allowed}). */
-  readonly allowed?: readonly string[];
-  /** The turn changes its mind about what it names ({@link TurnSays.changesMind}). */
-  readonly changesMind?: boolean;
-  /** The kinds the words a change of mind rules out are read as ({@link TurnSays.forgets}). */
-  readonly forgets?: readonly string[];
-  /** The metals of the product the turn's products go with ({@link TurnSays.chosenMetals}). */
-  readonly chosenMetals?: readonly string[];
   /**
    * A product the turn names by its title ("I like the Pretty Gold Necklace"): the conversation is
    * about it from now on ({@link SessionContext.product}), as with a `productId`, which wins.
@@ -584,7 +566,7 @@ export function mergeIntent(
   const compared = opts.compared ?? (live?.compared !== undefined && !isNewSearch(live.intent.entities, next.entities) ? live.compared : undefined);
   const carry: TasteCarry = { ...(opts.keepsTastes ? { keep: true } : {}), ...(live?.shared ? { shared: live.shared } : {}) };
   const intent: Intent = live
-    ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements, carry, turnSays(opts)) }
+    ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements, carry, opts) }
     : first === next.entities
       ? next
       : { ...next, entities: first as IntentEntities };

@@ -17,6 +17,7 @@
  */
 import { isCategoryTerm, phraseKey } from '../intent/catalogVocabulary.ts';
 import type { IntentEntities } from '../intent/types.ts';
+import { detectLanguage } from '../intent/language.ts';
 import { fold } from '../intent/text.ts';
 import type { ConstraintOutcome } from './constraints.ts';
 import { phrase } from './productText.ts';
@@ -66,9 +67,6 @@ const GENERIC_HEADS = new Set([
   'cosa', 'cosas', 'articulo', 'articulos', 'herramienta', 'herramientas', 'accesorio', 'accesorios', 'producto', 'productos', 'utensilio', 'utensilios',
 ]);
 
-/** Words of a Spanish message (folded): its names put the thing first, so their last word is no head. */
-const SPANISH = /[¿¡ñ]|(?:^|[^\p{L}])(?:tienen|tenes|teneis|venden|vendes|hay|manejan|busco|buscamos|necesito|necesitamos|quiero|queremos|buscando|de|del|para|pa|por|que|los|las|una|unos|unas|con|sin)(?![\p{L}])/u;
-
 /** The name of the thing a message asks for ({@link ASK}, {@link BARE}), up to three words, folded; or undefined. */
 export function askedName(text: string): string | undefined {
   const t = fold(text.normalize('NFC')).replace(/\s+/g, ' ');
@@ -103,10 +101,10 @@ export function unknownKind(text: string, e: IntentEntities, words: TitleWords):
   if (!readSomething(e)) return keys.some(known) ? undefined : name;
   // Something else was read ("patio": the kinds used outdoors): a name of two words or more whose last
   // word, the thing itself, is no word of the shop and of nothing read is still a thing the shop lacks
-  // ("do you have a patio umbrella?", "I need a garden hose").
-  // English names end with the thing; Spanish ones start with it ("collares plateados", "macetas baratas").
+  // ("do you have a patio umbrella?", "I need a garden gnome"). English names end with the thing;
+  // Spanish ones start with it ("collares plateados", "macetas baratas"), so none is read so.
   const head = keys.at(-1) as string;
-  if (keys.length < 2 || SPANISH.test(fold(text)) || known(head) || GENERIC_HEADS.has(head) || isCategoryTerm(phraseKey(head))) return undefined;
+  if (keys.length < 2 || detectLanguage(text) === 'es' || known(head) || GENERIC_HEADS.has(head) || isCategoryTerm(phraseKey(head))) return undefined;
   const read = [...e.categories, ...e.brands, ...(e.terms ?? []), ...(e.purposes ?? [])].flatMap((v) => phrase(v).split(' '));
   return wordForms(head).some((f) => read.includes(f)) ? undefined : name;
 }

@@ -42,8 +42,8 @@ const SPANISH_FUNCTION_WORDS = new Set([
   'quiero', 'busco', 'necesito',
 ]);
 
-/** Spanish function words that English product text does not use ("la" and "el" do, in names: "La Mer"). */
-const SPANISH_TEXT_WORDS = new Set(['de', 'del', 'con', 'para', 'y', 'los', 'las', 'una', 'unos', 'unas', 'por', 'que', 'muy']);
+/** {@link SPANISH_FUNCTION_WORDS} that English product text does not use ("la", "el" and "al" it does, in names: "La Mer"). */
+const SPANISH_TEXT_WORDS: ReadonlySet<string> = new Set([...SPANISH_FUNCTION_WORDS].filter((w) => w !== 'la' && w !== 'el' && w !== 'al'));
 
 /**
  * Spanish search words that are English words of another meaning, which an English catalog's text uses

@@ -636,7 +636,8 @@ export class MCPAwareRecommender {
     const chosenMetals = goesWithProduct ? SHARED_METALS.filter((m) => ['title', 'tags'].includes(colourField(goesWithProduct, m) ?? '')) : [];
     // "Forget the bedroom": the kinds the word it rules out is read as (Bedroom, Bed, Bed Clothes…), all of them.
     const forgets: string[] = [];
-    if (text && turn && extractor && changesMind(text)) {
+    const changing = text !== undefined && changesMind(text);
+    if (turn && extractor && changing) {
       for (const r of turn.entities.rejections) {
         if (r.kind !== 'category') continue;
         try {
@@ -658,7 +659,7 @@ export class MCPAwareRecommender {
       ...(goes ? { complements: true, ...(chosenMetals.length > 0 ? { chosenMetals } : {}) } : {}),
       // "Leather is fine" lifts an earlier refusal of leather; "forget the diamonds" drops a wish without refusing it.
       ...(allowed.length > 0 ? { allowed } : {}),
-      ...(text && changesMind(text) ? { changesMind: true, ...(forgets.length > 0 ? { forgets } : {}) } : {}),
+      ...(changing ? { changesMind: true, ...(forgets.length > 0 ? { forgets } : {}) } : {}),
       // "Same for my mum", "and one for my husband": the earlier person's tastes go to the new one;
       // "my family only wears silver": to everyone named later (sessionContext.ts).
       ...(text && carriesTastes(text) ? { keepsTastes: true } : {}),
