@@ -36,10 +36,34 @@ export function isWellFormed(s: string): boolean {
 /** An id given as a string: 1 to {@link MAX_ID_LENGTH} code units of well-formed Unicode. */
 export const IdStringSchema = z.string().min(1).max(MAX_ID_LENGTH).refine(isWellFormed, LONE_SURROGATE_MESSAGE);
 
-/** An id given as a string ({@link IdStringSchema}) or a non-negative integer (Shopify REST ids). */
-export const IdSchema = z.union([IdStringSchema, z.number().int().nonnegative()]);
-
 const GID = /^gid:\/\/shopify\/([A-Za-z]+)\/([^/?#]+)(?:[?#].*)?$/;
+
+/** Kinds of Shopify object whose ids are numbers: a GID of one of them names a number. */
+const NUMERIC_GID_KINDS: ReadonlySet<string> = new Set(['Product', 'ProductVariant', 'Customer', 'Order', 'Collection', 'Market', 'LineItem', 'Location']);
+
+/** Why {@link isMalformedGid} refuses an id. */
+export const MALFORMED_GID_MESSAGE = 'is not a Shopify GID: write gid://shopify/<Kind>/<numeric id>, or the numeric id alone';
+
+/**
+ * Whether `raw` is written as a Shopify GID (it starts with `gid:`) and is not one: no kind or no id
+ * part (`gid://shopify/Product/`), more parts, or a kind whose ids are numbers with an id that is not
+ * (`gid://shopify/Product/abc`). What an API caller sends is refused with {@link MALFORMED_GID_MESSAGE}
+ * rather than stored as a product no catalog can ever name. A pixel payload is not refused for it
+ * ({@link normalizeId} keeps what it can): Shopify wrote it, and an event is not dropped over an id.
+ */
+export function isMalformedGid(raw: unknown): boolean {
+  if (typeof raw !== 'string') return false;
+  const s = raw.trim();
+  if (s.length < 4 || !/^gid:/i.test(s)) return false;
+  const m = GID.exec(s);
+  return !m || (NUMERIC_GID_KINDS.has(m[1] as string) && !/^\d+$/.test(m[2] as string));
+}
+
+/**
+ * An id given as a string ({@link IdStringSchema}) or a non-negative integer (Shopify REST ids); a
+ * string written as a GID must be one ({@link isMalformedGid}).
+ */
+export const IdSchema = z.union([IdStringSchema.refine((s) => !isMalformedGid(s), MALFORMED_GID_MESSAGE), z.number().int().nonnegative()]);
 
 /** The kinds of Shopify object whose ids we normalise. */
 export type GidKind = 'Product' | 'ProductVariant' | 'Customer' | 'Order' | 'Collection' | 'Market';

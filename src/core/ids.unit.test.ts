@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gidKind, IdSchema, IdStringSchema, isWellFormed, MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH, normalizeId, shopperIdOf, toGid } from './ids.ts';
+import { gidKind, IdSchema, IdStringSchema, isMalformedGid, isWellFormed, MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH, normalizeId, shopperIdOf, toGid } from './ids.ts';
 
 describe('ids', () => {
   it('tells lone surrogates from well-formed pairs', () => {
@@ -36,6 +36,15 @@ describe('ids', () => {
     assert.equal(normalizeId('gid://shopify/Product/%E0%A4%A'), '%E0%A4%A');
     assert.equal(normalizeId('gid://shopify/Product/a%2Fb'), 'a/b');
     assert.equal(normalizeId('gid://shopify/Product/123'), '123');
+  });
+
+  it('tells an id written as a GID that is not one from GIDs, numbers, handles and SKUs', () => {
+    for (const raw of ['gid://shopify/Product/', 'gid://shopify/Product/abc', 'gid://shopify/ProductVariant/12a', 'GID://shopify/Product/1/2', 'gid:', 'gid://shopify/Order/x?y=1', 'gid://shopify//1'])
+      assert.equal(isMalformedGid(raw), true, raw);
+    for (const raw of ['gid://shopify/Product/8896125829396', ' gid://shopify/ProductVariant/2?x=1 ', 'gid://shopify/Cart/Z2NwLXVz', 'choker-with-bead', 'gidget-tee', '123', 5, undefined])
+      assert.equal(isMalformedGid(raw), false, String(raw));
+    assert.equal(IdSchema.safeParse('gid://shopify/Product/abc').success, false, 'an API caller is told, not stored under a product no catalog names');
+    assert.equal(IdSchema.safeParse('gid://shopify/Product/12').success, true);
   });
 
   it('toGid gives a GID for a numeric id only, never a handle or SKU dressed up as one', () => {

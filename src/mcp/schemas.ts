@@ -3,7 +3,7 @@
  * structured intent, and the output shapes of products, reasons and intents. Argument names are
  * snake_case, as models expect from MCP tools; the tools map them onto Affinity's camelCase types.
  */
-import { isWellFormed, LONE_SURROGATE_MESSAGE } from '../core/ids.ts';
+import { isMalformedGid, isWellFormed, LONE_SURROGATE_MESSAGE, MALFORMED_GID_MESSAGE } from '../core/ids.ts';
 import { z } from 'zod';
 import { INTENT_TYPES } from '../core/intent/types.ts';
 import { RELAX_ORDER } from '../core/personalize/constraints.ts';
@@ -39,7 +39,7 @@ export function nonBlankString(max: number) {
 
 /** A product (or variant) id: numeric, numeric string or Shopify GID. */
 export const IdSchema = z
-  .union([idString(200), z.number().int().nonnegative()], {
+  .union([idString(200).refine((s) => !isMalformedGid(s), MALFORMED_GID_MESSAGE), z.number().int().nonnegative()], {
     // Absent, the union's own message would be "Invalid input": say what is missing.
     error: (issue) => (issue.input === undefined ? 'required: a Shopify id, numeric (8896125829396) or a GID or handle string' : undefined),
   })

@@ -223,6 +223,11 @@ describe('MCP for agent developers (SDK client over HTTP)', () => {
         const text = await callError(client, 'track_event', args);
         assert.match(text, new RegExp(`^VALIDATION_FAILED: ${arg}: ${value!.replace(/[/.]/g, '\\$&')} is a \\w+ GID, not a`), text);
       }
+      // Written as a GID and not one (no id, or letters where Shopify's ids are numbers): refused, not stored as a product no catalog names.
+      for (const product_id of ['gid://shopify/Product/', 'gid://shopify/Product/abc', 'gid://shopify/ProductVariant/1/2']) {
+        const text = await callError(client, 'track_event', { event: 'viewed', product_id, user_id: shopper });
+        assert.match(text, /product_id: .*is not a Shopify GID: write gid:\/\/shopify\/<Kind>\/<numeric id>/, text);
+      }
       // Near misses: the product's own GID, a variant's GID, the bare id and the handle are recorded.
       for (const product_id of ['gid://shopify/Product/101', 'gid://shopify/ProductVariant/10101', '101', 'choker-with-bead']) {
         const r = await call(client, 'track_event', { event: 'viewed', product_id, user_id: shopper });
