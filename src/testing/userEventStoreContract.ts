@@ -446,22 +446,24 @@ export function userEventStoreContract(name: string, factory: () => Promise<Stor
       assert.deepEqual([...(await kept('prune-c'))].sort(), ['n1', 'n2', 'n3']);
     });
 
-    it('keeps learned product links per shop, versioned so other processes reload them', async () => {
+    it('keeps learned product links per shop (a storefront claim keeps its first value, a signed link replaces), versioned so other processes reload them', async () => {
       assert.deepEqual(await store.productLinks('links-a'), new Map());
       await store.saveProductLinks('links-a', [
         ['p:8001', 'gold-chain'],
         ['v:45001', '8001'],
+        ['s:8002', 'old-handle'],
       ]);
       const first = (await store.productLinksVersions())['links-a'] as number;
-      await store.saveProductLinks('links-a', [['p:8001', 'gold-chain-necklace']]);
+      await store.saveProductLinks('links-a', [['p:8001', 'gold-chain-necklace'], ['v:45001', '9'], ['s:8002', 'new-handle']]);
       await store.saveProductLinks('links-b', [['p:9', 'nine']]);
       const firstB = (await store.productLinksVersions())['links-b'] as number;
       await store.saveProductLinks('links-b', []);
       assert.deepEqual(
         await store.productLinks('links-a'),
         new Map([
-          ['p:8001', 'gold-chain-necklace'],
+          ['p:8001', 'gold-chain'],
           ['v:45001', '8001'],
+          ['s:8002', 'new-handle'],
         ]),
       );
       assert.deepEqual(await store.productLinks('links-b'), new Map([['p:9', 'nine']]));

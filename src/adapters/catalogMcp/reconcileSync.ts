@@ -79,7 +79,7 @@ export function reconcileSynced(existing: readonly Product[], synced: readonly P
     }
     if (viaHandle) {
       matchedByHandle++;
-      if (/^\d+$/.test(s.id)) links.push([`p:${s.id}`, twin.handle.toLowerCase()]);
+      if (/^\d+$/.test(s.id)) links.push([`s:${s.id}`, twin.handle.toLowerCase()]);
     }
     const category = named(s.category) ?? (s.category || twin.category);
     return merge(twin, s, category);

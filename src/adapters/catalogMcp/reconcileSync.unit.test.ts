@@ -24,7 +24,7 @@ describe('reconcileSynced', () => {
   it('keeps a CSV product one product: same catalog id, live data from the shop, the numeric id linked to the handle', () => {
     const r = reconcileSynced([csv('ocean-blue-shirt'), csv('leather-tote')], [synced('8001', 'ocean-blue-shirt')]);
     assert.equal(r.matchedByHandle, 1);
-    assert.deepEqual(r.links, [['p:8001', 'ocean-blue-shirt']]);
+    assert.deepEqual(r.links, [['s:8001', 'ocean-blue-shirt']]);
     const [p] = r.products;
     assert.ok(p);
     assert.equal(p.id, 'ocean-blue-shirt');
@@ -43,7 +43,7 @@ describe('reconcileSynced', () => {
       ['8002', 'Apparel & Accessories > Clothing > Shirts & Tops'],
       ['8003', 'Luggage & Bags > Tote Bags'],
     ]);
-    assert.deepEqual(r.links, [['p:8001', 'ocean-blue-shirt']], 'only the twin is linked');
+    assert.deepEqual(r.links, [['s:8001', 'ocean-blue-shirt']], 'only the twin is linked');
   });
 
   it('updates a product it already holds under the same id, and leaves unknown taxonomy ids as they are', () => {
@@ -55,6 +55,6 @@ describe('reconcileSynced', () => {
   it('prefers the handle twin over a duplicate an earlier sync made under the numeric id', () => {
     const r = reconcileSynced([csv('ocean-blue-shirt'), synced('8001', 'ocean-blue-shirt')], [synced('8001', 'Ocean-Blue-Shirt')]);
     assert.deepEqual(r.products.map((p) => p.id), ['ocean-blue-shirt']);
-    assert.deepEqual(r.links, [['p:8001', 'ocean-blue-shirt']]);
+    assert.deepEqual(r.links, [['s:8001', 'ocean-blue-shirt']]);
   });
 });

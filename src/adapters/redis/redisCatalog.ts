@@ -16,6 +16,7 @@
  */
 import { AffinityError } from '../../core/errors.ts';
 import type { Product } from '../../core/catalog/product.ts';
+import { isReplacingLink } from '../../core/catalog/productIdentity.ts';
 import { isTombstone, resolveStamped, tombstonePruning, type StampedChange, type Tombstone, type TombstonePruning } from '../../core/catalog/stampedChange.ts';
 import type { CatalogStore } from '../../core/ports.ts';
 import { CATALOG_SHOPS_KEY, CATALOG_VERSIONS_KEY, LINK_VERSIONS_KEY, productLinksKey, productsKey, tombstonesKey } from './keys.ts';
@@ -216,12 +217,15 @@ export class RedisCatalog implements CatalogStore {
     });
   }
 
-  /** Adds or replaces learned product links, then bumps the shop's links version. */
+  /**
+   * Adds learned product links (a signed one replaces its key's value, any other keeps the first: see
+   * `isReplacingLink`), then bumps the shop's links version.
+   */
   async saveProductLinks(shop: string, links: readonly (readonly [string, string])[]): Promise<void> {
     return this.#c.run('saveProductLinks', async () => {
       if (links.length === 0) return;
       const key = productLinksKey(shop);
-      await this.#c.exec([cmd(key, 'hset', key, ...links.flat())]);
+      await this.#c.exec(links.map(([alias, target]) => cmd(key, isReplacingLink(alias) ? 'hset' : 'hsetnx', key, alias, target)));
       await this.#c.exec(bumpOps(LINK_VERSIONS_KEY, shop));
     });
   }

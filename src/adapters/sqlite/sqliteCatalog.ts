@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Product } from '../../core/catalog/product.ts';
+import { isReplacingLink } from '../../core/catalog/productIdentity.ts';
 import { isTombstone, resolveStamped, tombstonePruning, type StampedChange, type Tombstone, type TombstonePruning } from '../../core/catalog/stampedChange.ts';
 import type { CatalogStore } from '../../core/ports.ts';
 import { StoredProducts } from '../storedProducts.ts';
@@ -45,7 +46,8 @@ export class SqliteCatalog implements CatalogStore {
       bumpVersion: db.prepare(`INSERT INTO meta (key, value) VALUES (?, CAST(? AS TEXT))
         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`),
       productLinks: db.prepare('SELECT alias, target FROM product_links WHERE shop = ?'),
-      saveProductLink: db.prepare('INSERT INTO product_links (shop, alias, target) VALUES (?, ?, ?) ON CONFLICT (shop, alias) DO UPDATE SET target = excluded.target'),
+      replaceProductLink: db.prepare('INSERT INTO product_links (shop, alias, target) VALUES (?, ?, ?) ON CONFLICT (shop, alias) DO UPDATE SET target = excluded.target'),
+      keepProductLink: db.prepare('INSERT INTO product_links (shop, alias, target) VALUES (?, ?, ?) ON CONFLICT (shop, alias) DO NOTHING'),
       productLinksVersions: db.prepare(`SELECT substr(key, 15) AS shop, CAST(value AS INTEGER) AS v FROM meta WHERE key LIKE 'links_version:%'`),
       catalogVersions: db.prepare(`SELECT substr(key, 17) AS shop, CAST(value AS INTEGER) AS v FROM meta WHERE key LIKE 'catalog_version:%'`),
     };
@@ -131,12 +133,15 @@ export class SqliteCatalog implements CatalogStore {
     return new Map(rows.map((r) => [r.alias as string, r.target as string]));
   }
 
-  /** Adds or replaces learned product links and bumps the shop's links version (an empty list changes nothing). */
+  /**
+   * Adds learned product links (a signed one replaces its key's value, any other keeps the first: see
+   * `isReplacingLink`) and bumps the shop's links version (an empty list changes nothing).
+   */
   async saveProductLinks(shop: string, links: readonly (readonly [string, string])[]): Promise<void> {
     this.#assertOpen();
     if (links.length === 0) return;
     this.#db.transaction(() => {
-      for (const [alias, target] of links) this.#stmts.saveProductLink.run(shop, alias, target);
+      for (const [alias, target] of links) (isReplacingLink(alias) ? this.#stmts.replaceProductLink : this.#stmts.keepProductLink).run(shop, alias, target);
       this.#stmts.bumpVersion.run(`links_version:${shop}`, Date.now());
     })();
   }

@@ -6,10 +6,13 @@ import type { EventItem, UserEvent } from '../events/userEvent.ts';
 import { mergeItem } from '../events/mergeItems.ts';
 import type { ProductIdentity } from './productIdentity.ts';
 
-/** The links a batch of events teaches (numeric id ↔ handle, variant id → product id), deduplicated. */
+/**
+ * The links a batch of events teaches (numeric id ↔ handle, variant id → product id), deduplicated:
+ * the first of the batch for each key, as the stores keep the first.
+ */
 export function linksIn(events: Iterable<UserEvent>, identity: ProductIdentity): [string, string][] {
   const out = new Map<string, string>();
-  for (const e of events) for (const item of e.items) for (const [k, v] of identity.linksFrom(item)) out.set(k, v);
+  for (const e of events) for (const item of e.items) for (const [k, v] of identity.linksFrom(item)) if (!out.has(k)) out.set(k, v);
   return [...out];
 }
 

@@ -9,15 +9,30 @@
  *
  * What the catalog itself does not say — which numeric id belongs to which handle — is learned from
  * the events that carry both (a pixel's `product.url` is `/products/<handle>` next to the numeric id)
- * and kept as {@link ProductLinks}. Pure: no I/O.
+ * and from Shopify's signed product webhooks, and kept as {@link ProductLinks}. Pure: no I/O.
+ *
+ * Anyone can post a pixel event (its only check is an `Origin` header a script sets at will), so a link
+ * it teaches is a claim, not a fact: the first claim for a numeric id stands and a later different one
+ * only marks the id disputed; a link from a signed delivery replaces any claim, and a claim never
+ * replaces it. A claim that a handle whose signed numeric id is another one is this id is not followed.
+ * A removal, which cannot be undone by the next event, follows a claim only while nothing disputes it
+ * ({@link resolveForRemoval}). The same links give the same answers however they arrived (in place, or
+ * read back from the store by another process).
  */
 import type { Product } from './product.ts';
 
 /**
- * Links learned from events, as stored: `p:<product id>` → handle (a product's numeric id and its
- * handle, from the same event), `v:<variant id>` → product id.
+ * Links learned, as stored: `s:<product id>` → handle (a signed Shopify delivery said so), `p:<product
+ * id>` → handle (a product's numeric id and its handle, from the same storefront event: the first claim),
+ * `x:<product id>` → handle (a later storefront event named another handle for that id: the claim is
+ * disputed), `v:<variant id>` → product id.
  */
 export type ProductLinks = ReadonlyMap<string, string>;
+
+/** Link kinds a later link of the same key replaces; the others keep their first value. */
+export function isReplacingLink(key: string): boolean {
+  return key.startsWith('s:');
+}
 
 /** The ids a shop knows a product by, for answers (a theme has `product.id`, an agent a GID). */
 export interface ProductIds {
@@ -72,6 +87,10 @@ export class ProductIdentity {
   readonly #links: Map<string, string>;
   /** {@link idsOf} answers of catalog products. */
   readonly #ids: Map<string, ProductIds>;
+  /** Lower-cased handle → the numeric id a signed delivery gave it. */
+  readonly #signed: Map<string, string>;
+  /** Lower-cased handle → how many numeric ids storefront events claimed it for. */
+  readonly #claims: Map<string, number>;
 
   private constructor(products: ReadonlyMap<string, Product>, links: ProductLinks, from?: ProductIdentity) {
     this.#products = products;
@@ -80,12 +99,14 @@ export class ProductIdentity {
     this.#numeric = from ? from.#numeric : new Map();
     this.#byHandle = from ? from.#byHandle : new Map();
     this.#ids = from ? from.#ids : new Map();
+    this.#signed = from ? from.#signed : new Map();
+    this.#claims = from ? from.#claims : new Map();
   }
 
   /**
    * Builds the resolver from a catalog and the learned links. Precedence: a catalog id, then a
-   * numeric id linked to a handle, then a handle, then a variant id, then a SKU (a SKU never shadows
-   * a product id).
+   * numeric id linked to a handle (signed links first, then storefront claims), then a handle, then a
+   * variant id, then a SKU (a SKU never shadows a product id).
    */
   static build(products: Iterable<Product>, links: ProductLinks = new Map()): ProductIdentity {
     const byId = new Map<string, Product>();
@@ -96,6 +117,7 @@ export class ProductIdentity {
       if (/^\d+$/.test(p.id)) id.#numeric.set(p.id, p.id);
       if (p.handle) id.#byHandle.set(p.handle.toLowerCase(), p.id);
     }
+    for (const [key, target] of links) if (key.startsWith('s:')) id.#applyLink(key, target);
     for (const [key, target] of links) if (key.startsWith('p:')) id.#applyLink(key, target);
     for (const [h, canonical] of id.#byHandle) id.#put(h, canonical);
     for (const p of byId.values()) for (const v of p.variants) id.#put(v.id, p.id);
@@ -140,9 +162,16 @@ export class ProductIdentity {
     return new ProductIdentity(byId, this.#links, this);
   }
 
-  /** Adds links learned after the build (in place; readers of this identity see them at once). */
+  /**
+   * Adds links learned after the build (in place; readers of this identity see them at once), with the
+   * stores' rule: a signed link replaces, any other keeps the first value of its key.
+   */
   addLinks(links: Iterable<readonly [string, string]>): void {
     for (const [key, target] of links) {
+      const held = this.#links.get(key);
+      if (held === target || (held !== undefined && !isReplacingLink(key))) continue;
+      // A signed id that moves to another handle leaves the one it had.
+      if (held !== undefined && this.#signed.get(held.toLowerCase()) === key.slice(2)) this.#signed.delete(held.toLowerCase());
       this.#links.set(key, target);
       this.#applyLink(key, target);
     }
@@ -153,10 +182,36 @@ export class ProductIdentity {
   }
 
   #applyLink(key: string, target: string): void {
-    if (key.startsWith('p:')) {
-      const canonical = this.#byHandle.get(target);
+    if (key.startsWith('s:')) {
+      const handle = target.toLowerCase();
+      const canonical = this.#byHandle.get(handle);
+      const numericId = key.slice(2);
+      const before = this.#signed.get(handle);
+      this.#signed.set(handle, numericId);
+      // What storefront events (or an earlier signed delivery) said of these ids no longer holds.
+      if (before !== undefined && before !== numericId && this.#alias.get(before) === canonical && !this.#products.has(before)) this.#alias.delete(before);
+      if (!canonical) {
+        // The id's earlier handle is not its handle any more.
+        if (!this.#products.has(numericId)) this.#alias.delete(numericId);
+        return;
+      }
+      for (const [k, h] of this.#links) {
+        if (!k.startsWith('p:') || h.toLowerCase() !== handle) continue;
+        const claimed = k.slice(2);
+        if (claimed !== numericId && this.#alias.get(claimed) === canonical && !this.#products.has(claimed)) this.#alias.delete(claimed);
+      }
+      if (!this.#products.has(numericId)) this.#alias.set(numericId, canonical);
+      this.#numeric.set(canonical, numericId);
+    } else if (key.startsWith('p:')) {
+      const handle = target.toLowerCase();
+      this.#claims.set(handle, (this.#claims.get(handle) ?? 0) + 1);
+      const canonical = this.#byHandle.get(handle);
       if (!canonical) return;
       const numericId = key.slice(2);
+      const signed = this.#signed.get(handle);
+      // A signed delivery named this handle's id: a claim of another id for it is not followed, nor a
+      // claim about an id a signed delivery gave another handle.
+      if ((signed !== undefined && signed !== numericId) || this.#links.has(`s:${numericId}`)) return;
       this.#put(numericId, canonical);
       if (!this.#numeric.has(canonical)) this.#numeric.set(canonical, numericId);
     } else if (key.startsWith('v:')) {
@@ -176,15 +231,36 @@ export class ProductIdentity {
   }
 
   /**
-   * The links an observation teaches that are not known yet: its numeric product id and handle, its
-   * variant id and product id.
+   * The canonical id of a numeric id or handle for a removal: as {@link resolve}, except through a
+   * storefront claim that is disputed (another handle was claimed for the id, or another id for the
+   * handle), which a forged event could have made. `undefined` then.
+   */
+  resolveForRemoval(anyId: string): string | undefined {
+    const canonical = this.resolve(anyId);
+    if (canonical === undefined || this.#products.has(anyId) || !/^\d+$/.test(anyId) || this.#links.has(`s:${anyId}`)) return canonical;
+    const claimed = this.#links.get(`p:${anyId}`);
+    if (claimed === undefined) return canonical;
+    return this.#links.has(`x:${anyId}`) || (this.#claims.get(claimed.toLowerCase()) ?? 0) > 1 ? undefined : canonical;
+  }
+
+  /** The numeric id a signed delivery gave the handle, if one did. */
+  signedIdOf(handle: string): string | undefined {
+    return this.#signed.get(handle.toLowerCase());
+  }
+
+  /**
+   * The links an observation (a storefront event: a claim) teaches that are not known yet: its numeric
+   * product id and handle (or, when the id was claimed for another handle, the dispute), its variant id
+   * and product id.
    */
   linksFrom(o: ObservedProduct): [string, string][] {
     const out: [string, string][] = [];
     // Nothing to learn where the catalog already says it (a JSON catalog or a sync knows numeric ids and handles).
     const known = this.resolve(o.productId);
-    if (o.handle && /^\d+$/.test(o.productId) && this.#links.get(`p:${o.productId}`) !== o.handle && (known === undefined || known !== this.resolve(o.handle))) {
-      out.push([`p:${o.productId}`, o.handle]);
+    if (o.handle && /^\d+$/.test(o.productId) && !this.#links.has(`s:${o.productId}`) && (known === undefined || known !== this.resolve(o.handle))) {
+      const claimed = this.#links.get(`p:${o.productId}`);
+      if (claimed === undefined) out.push([`p:${o.productId}`, o.handle]);
+      else if (claimed.toLowerCase() !== o.handle.toLowerCase() && !this.#links.has(`x:${o.productId}`)) out.push([`x:${o.productId}`, o.handle]);
     }
     if (o.variantId && o.variantId !== o.productId && !this.#links.has(`v:${o.variantId}`) && (known === undefined || this.resolve(o.variantId) !== known)) {
       out.push([`v:${o.variantId}`, o.productId]);

@@ -85,3 +85,60 @@ describe('ProductIdentity.withProducts (a rebuild that keeps every product’s i
     assert.ok(reused > 20, `reused ${reused} of 200`);
   });
 });
+
+describe('ProductIdentity: storefront claims and signed links (anyone can post a pixel event)', () => {
+  const shop = [product('yellow-jumper', 'yellow-jumper', [{ id: 'YJ-1', sku: 'YJ-1' }]), product('led-shoes', 'led-shoes', [{ id: 'LS-1', sku: 'LS-1' }]), product('striped-skirt', 'striped-skirt', [{ id: 'SS-1', sku: 'SS-1' }])];
+  /** The identity built in place from `steps`, and the one built afresh from the links it then holds, answer alike. */
+  function inPlaceAndRebuilt(steps: readonly (readonly [string, string])[][]): ProductIdentity {
+    const id = ProductIdentity.build(shop);
+    const held = new Map<string, string>();
+    for (const step of steps) {
+      id.addLinks(step);
+      for (const [k, v] of step) if (!held.has(k) || k.startsWith('s:')) held.set(k, v);
+    }
+    assert.deepEqual(answers(id, shop), answers(ProductIdentity.build(shop, held), shop), 'in place and rebuilt from the stored links');
+    for (const n of ['1000', '8001', '8002', '8003']) assert.equal(id.resolve(n), ProductIdentity.build(shop, held).resolve(n), n);
+    return id;
+  }
+
+  it('a later claim of another handle for an id does not replace the first: it is proposed as a dispute', () => {
+    const id = inPlaceAndRebuilt([[['p:8002', 'striped-skirt']]]);
+    assert.deepEqual(id.linksFrom({ productId: '8002', handle: 'led-shoes' }), [['x:8002', 'led-shoes']]);
+    assert.deepEqual(id.linksFrom({ productId: '8002', handle: 'striped-skirt' }), []);
+    id.addLinks([['p:8002', 'led-shoes']]);
+    assert.equal(id.resolve('8002'), 'striped-skirt', 'the first claim stands');
+  });
+
+  it('a signed link replaces a forged claim: the id resolves to its handle, and the forged id to nothing', () => {
+    const id = inPlaceAndRebuilt([[['p:1000', 'yellow-jumper']], [['s:8001', 'yellow-jumper']]]);
+    assert.equal(id.resolve('8001'), 'yellow-jumper');
+    assert.equal(id.idsOf('yellow-jumper').numericId, '8001');
+    assert.equal(id.resolve('1000'), undefined);
+    assert.deepEqual(id.linksFrom({ productId: '1000', handle: 'yellow-jumper' }), [], 'a claim already held is not proposed again');
+  });
+
+  it("a real product's id claimed for another product: its signed link moves it, and the other's signed id leaves the claim out", () => {
+    // The forger names LED shoes' id with the skirt's page; then Shopify's deliveries for both come.
+    const id = inPlaceAndRebuilt([[['p:8002', 'striped-skirt']], [['s:8003', 'striped-skirt']], [['s:8002', 'led-shoes']]]);
+    assert.equal(id.resolve('8002'), 'led-shoes');
+    assert.equal(id.resolve('8003'), 'striped-skirt');
+    // Only the skirt's delivery so far: the forged claim is not followed (the skirt's id is signed as another).
+    const half = inPlaceAndRebuilt([[['p:8002', 'striped-skirt']], [['s:8003', 'striped-skirt']]]);
+    assert.equal(half.resolve('8002'), undefined);
+    assert.deepEqual(half.linksFrom({ productId: '8003', handle: 'striped-skirt' }), [], 'nothing to learn from a storefront event about a signed id');
+  });
+
+  it('a removal follows a claim only while nothing disputes it', () => {
+    const one = inPlaceAndRebuilt([[['p:8002', 'striped-skirt']]]);
+    assert.equal(one.resolveForRemoval('8002'), 'striped-skirt', 'one claim, undisputed');
+    const disputed = inPlaceAndRebuilt([[['p:8002', 'striped-skirt']], [['x:8002', 'led-shoes']]]);
+    assert.equal(disputed.resolve('8002'), 'striped-skirt');
+    assert.equal(disputed.resolveForRemoval('8002'), undefined, 'another handle was claimed for the id');
+    const twoIds = inPlaceAndRebuilt([[['p:8002', 'striped-skirt']], [['p:8003', 'striped-skirt']]]);
+    assert.equal(twoIds.resolveForRemoval('8002'), undefined, 'another id was claimed for the handle');
+    assert.equal(twoIds.resolveForRemoval('8003'), undefined);
+    const signed = inPlaceAndRebuilt([[['p:8002', 'striped-skirt']], [['x:8002', 'led-shoes']], [['s:8002', 'striped-skirt']]]);
+    assert.equal(signed.resolveForRemoval('8002'), 'striped-skirt', 'a signed link settles it');
+    assert.equal(signed.resolveForRemoval('striped-skirt'), 'striped-skirt', 'a handle is the catalog’s own');
+  });
+});

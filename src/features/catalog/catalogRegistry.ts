@@ -4,7 +4,7 @@
  * (numeric, GID, handle, variant id, SKU) to the catalog's id, and the links learned from events.
  */
 import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
-import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import { isReplacingLink, ProductIdentity } from '../../core/catalog/productIdentity.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { isTombstone, resolveStamped, type StampedChange } from '../../core/catalog/stampedChange.ts';
 import { normalizeId } from '../../core/ids.ts';
@@ -174,6 +174,13 @@ export class CatalogRegistry {
       const stored = await this.#store.productLinks(shop);
       const known = this.#links.get(shop) ?? new Map<string, string>();
       const fresh = [...stored].filter(([k, t]) => known.get(k) !== t);
+      // Another process's first claim of a key this process also claimed (differently) is the stored
+      // one: the identity is built again from the store rather than kept with its own.
+      if (this.#shops.has(shop) && fresh.some(([k]) => known.has(k) && !isReplacingLink(k))) {
+        await this.reload(shop);
+        this.#identityChanges.set(shop, (this.#identityChanges.get(shop) ?? 0) + 1);
+        continue;
+      }
       for (const [k, t] of fresh) known.set(k, t);
       this.#links.set(shop, known);
       this.#addLinks(shop, fresh);
@@ -207,7 +214,8 @@ export class CatalogRegistry {
    */
   async learn(shop: string, links: readonly (readonly [string, string])[]): Promise<number> {
     const known = this.#links.get(shop) ?? new Map<string, string>();
-    const fresh = links.filter(([k, v]) => known.get(k) !== v);
+    // A key held already keeps its value unless the new link is signed (as the stores keep it).
+    const fresh = links.filter(([k, v]) => known.get(k) !== v && (!known.has(k) || isReplacingLink(k)));
     if (fresh.length === 0) return 0;
     await this.#store.saveProductLinks(shop, fresh);
     for (const [k, v] of fresh) known.set(k, v);
@@ -588,6 +596,19 @@ export class CatalogRegistry {
     if (!p || canonical === undefined) return undefined;
     const named = canonical === id || p.handle.toLowerCase() === id.toLowerCase() || c.identity.idsOf(canonical).numericId === id;
     return named ? canonical : undefined;
+  }
+
+  /**
+   * {@link productOf} for a removal: `undefined` also when the id names the product only through a
+   * disputed storefront claim (`ProductIdentity.resolveForRemoval`), which a forged event could have made.
+   */
+  productToRemove(shop: string, raw: unknown): string | undefined {
+    const canonical = this.productOf(shop, raw);
+    const id = normalizeId(raw);
+    if (canonical === undefined || id === undefined) return canonical;
+    const { identity } = this.get(shop);
+    // A product written by a delivery and not in the index yet is found under its own id, not by a link.
+    return identity.resolve(id) === undefined || identity.resolveForRemoval(id) !== undefined ? canonical : undefined;
   }
 
   /**

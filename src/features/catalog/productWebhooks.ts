@@ -6,10 +6,14 @@
  * it was triggered) and the store never lets an older change overwrite a newer one nor an update
  * delivered late bring a deleted product back (`core/catalog/stampedChange.ts`).
  *
- * The payload names the product by its numeric id; the catalog may hold it under its CSV handle. The
- * product is written under the catalog's id for it (its numeric id, else its handle), and a match by
- * handle teaches the link `p:<numeric id>` → handle, so that a later deletion finds it by id. What the
- * payload does not carry is kept from the catalog's copy: category, url, market prices, audiences.
+ * The payload names the product by its numeric id and its handle; the catalog may hold it under its
+ * CSV handle. The product is written under the catalog's id for it (its handle, when the catalog has a
+ * product with that handle, else its numeric id), and a match by handle teaches the signed link
+ * `s:<numeric id>` → handle, so that a later deletion finds it by id. A signed delivery is the authority
+ * on which id is which handle: its link replaces what storefront events claimed (anyone can post one;
+ * see `core/catalog/productIdentity.ts`). A deletion carries only the id: it follows a storefront claim
+ * only while no other claim disputes it. What the payload does not carry is kept from the catalog's
+ * copy: category, url, market prices, audiences.
  *
  * Call it only with a verified delivery (the HMAC checked): it trusts the payload's shop.
  */
@@ -99,11 +103,11 @@ export async function applyProductWebhook(
   // The shop comes from an unsigned header: a delivery never creates a catalog (a shop that has not
   // imported or synced one yet gets its products then).
   if (catalog.index.size === 0) return { topic, outcome: 'ignored', numericId, reason: 'this shop has no catalog yet (import or sync it first)' };
-  const id = catalogs.productOf(shop, numericId);
-  // Deliveries answered a moment ago may not be in the index yet: `current` reads them too.
-  const held = id === undefined ? undefined : catalogs.current(shop, id);
-
   if (topic === 'products/delete') {
+    const id = catalogs.productToRemove(shop, numericId);
+    if (id === undefined && catalogs.productOf(shop, numericId) !== undefined) {
+      return { topic, outcome: 'ignored', numericId, reason: `storefront events disagree about which product ${numericId} is, and no signed delivery said: nothing removed (a products/update of the product settles it)` };
+    }
     const target = id ?? numericId;
     // The tombstone also goes under the numeric id: once the product is gone, a create or update
     // delivered late no longer finds it by handle and is written under its numeric id, where this
@@ -113,21 +117,23 @@ export async function applyProductWebhook(
     return { topic, outcome: changed.length > 0 ? 'removed' : 'stale', id: target, numericId, ...(changed.length > 0 ? {} : { reason: 'not in the catalog (remembered: a create or update delivered late stays out)' }) };
   }
 
-  const currency = opts.currency ?? held?.variants[0]?.price.currency ?? catalog.index.all()[0]?.variants[0]?.price.currency ?? 'USD';
+  const byId = catalogs.productOf(shop, numericId);
+  const currency = opts.currency ?? (byId === undefined ? undefined : catalogs.current(shop, byId))?.variants[0]?.price.currency ?? catalog.index.all()[0]?.variants[0]?.price.currency ?? 'USD';
   const read = readRestProduct(payload, currency);
   if ('problem' in read) return { topic, outcome: 'ignored', numericId, reason: read.problem };
-  // Not known by its numeric id: the catalog may hold it under its handle (a CSV import), unless the
-  // catalog already knows that handle's product by another numeric id (then this is not that product:
-  // another shop's body sent with this shop's name, say).
-  const handleMatch = id === undefined ? catalogs.productOf(shop, read.product.handle) : undefined;
-  const knownAs = handleMatch === undefined ? undefined : catalog.identity.idsOf(handleMatch).numericId;
-  const byHandle = knownAs === undefined || knownAs === numericId ? handleMatch : undefined;
-  if (handleMatch !== undefined && byHandle === undefined) {
+  // The catalog's product with the payload's handle is this product (a CSV import keys it by handle),
+  // whatever storefront events claimed its id was; unless the catalog itself or an earlier signed
+  // delivery gives that handle another numeric id (then this is not that product: another shop's body
+  // sent with this shop's name, say; the shop header is not signed).
+  const handleMatch = catalogs.productOf(shop, read.product.handle);
+  const knownAs = handleMatch === undefined ? undefined : /^\d+$/.test(handleMatch) ? handleMatch : catalog.identity.signedIdOf(read.product.handle);
+  if (knownAs !== undefined && knownAs !== numericId) {
     return { topic, outcome: 'ignored', numericId, reason: `the catalog knows the product with handle ${read.product.handle} as ${knownAs}, not ${numericId}` };
   }
-  const target = id ?? byHandle ?? numericId;
-  const change: StampedChange = { id: target, stamp: read.stamp ?? at, product: keepFromCatalog(read.product, held ?? (byHandle ? catalogs.current(shop, byHandle) : undefined), target) };
+  const target = handleMatch ?? byId ?? numericId;
+  // Deliveries answered a moment ago may not be in the index yet: `current` reads them too.
+  const change: StampedChange = { id: target, stamp: read.stamp ?? at, product: keepFromCatalog(read.product, catalogs.current(shop, target), target) };
   const changed = await catalogs.applyStamped(shop, [change]);
-  if (byHandle !== undefined) await catalogs.learn(shop, [[`p:${numericId}`, read.product.handle]]);
+  if (handleMatch !== undefined && handleMatch !== numericId && catalog.identity.signedIdOf(read.product.handle) !== numericId) await catalogs.learn(shop, [[`s:${numericId}`, read.product.handle]]);
   return changed.length > 0 ? { topic, outcome: 'written', id: target, numericId } : { topic, outcome: 'stale', id: target, numericId, reason: 'a newer change of the product is held' };
 }
