@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { signShopifyBody } from '../../src/adapters/shopify/webhookHmac.ts';
 import { startAffinity, type Running } from './helpers.ts';
+import { deliverWebhook, restProduct } from './productWebhookDelivery.ts';
 
 const SHOP = 'forged-links.myshopify.com';
 const SECRET = 'forged-links-secret-1';
@@ -38,32 +38,10 @@ const view = (clientId: string, productId: number, handle: string) => ({
   data: { productVariant: { id: String(productId * 10), price: { amount: 1, currencyCode: 'USD' }, product: { id: String(productId), title: 'x', url: `/products/${handle}` } } },
 });
 
-/** A REST Admin product payload, as `products/update` carries it. */
-const restProduct = (id: number, handle: string, title: string, over: Record<string, unknown> = {}) => ({
-  id,
-  title,
-  handle,
-  body_html: '<p>x</p>',
-  vendor: 'Acme',
-  product_type: 'Shoes',
-  status: 'active',
-  published_at: '2026-01-01T00:00:00Z',
-  tags: '',
-  updated_at: new Date(Date.now() - 60_000).toISOString(),
-  variants: [{ id: id * 10, product_id: id, title: 'Default Title', price: '20.00', sku: 'X', inventory_quantity: 5, inventory_policy: 'deny', inventory_management: 'shopify' }],
-  images: [],
-  ...over,
-});
+/** A product payload updated a minute ago (a later delivery of the same product is newer). */
+const recentPayload = (id: number, handle: string, title: string, over: Record<string, unknown> = {}) => restProduct(id, handle, title, { product_type: 'Shoes', updated_at: new Date(Date.now() - 60_000).toISOString(), ...over });
 
-async function deliver(s: Running, topic: string, body: unknown) {
-  const raw = JSON.stringify(body);
-  const res = await fetch(`${s.url}/webhooks/shopify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP, 'x-shopify-hmac-sha256': signShopifyBody(raw, SECRET) },
-    body: raw,
-  });
-  return { status: res.status, body: JSON.parse(await res.text()) as { outcome: string; id?: string; reason?: string } };
-}
+const deliver = async (s: Running, topic: string, body: unknown) => (await deliverWebhook(s, SHOP, SECRET, topic, body)) as { status: number; body: { outcome: string; id?: string; reason?: string } };
 
 describe('a forged pixel event cannot take over product identity', () => {
   let s: Running;
@@ -93,7 +71,7 @@ describe('a forged pixel event cannot take over product identity', () => {
     await pixel(view('forger', 1000, 'yellow-jumper'));
     assert.equal((await product(1000))?.id, 'yellow-jumper', 'the claim is followed while nothing contradicts it');
     await pixel(view('real-shopper', JUMPER, 'yellow-jumper'));
-    const archived = await deliver(s, 'products/update', restProduct(JUMPER, 'yellow-jumper', 'Yellow Jumper', { status: 'archived' }));
+    const archived = await deliver(s, 'products/update', recentPayload(JUMPER, 'yellow-jumper', 'Yellow Jumper', { status: 'archived' }));
     assert.deepEqual([archived.status, archived.body.outcome, archived.body.id], [200, 'written', 'yellow-jumper'], JSON.stringify(archived.body));
     assert.equal((await product(JUMPER))?.id, 'yellow-jumper');
     assert.equal((await product(JUMPER))?.published, false, 'archived: no longer recommended');
@@ -109,8 +87,8 @@ describe('a forged pixel event cannot take over product identity', () => {
     assert.match(gone.body.reason ?? '', /storefront events disagree/);
     assert.equal((await product('striped-skirt'))?.id, 'striped-skirt', 'the skirt stays');
     // Shopify's word on each product moves the ids.
-    assert.equal((await deliver(s, 'products/update', restProduct(LED, 'led-high-tops', 'LED High Tops'))).body.id, 'led-high-tops');
-    assert.equal((await deliver(s, 'products/update', restProduct(SKIRT, 'striped-skirt', 'Striped Skirt'))).body.id, 'striped-skirt');
+    assert.equal((await deliver(s, 'products/update', recentPayload(LED, 'led-high-tops', 'LED High Tops'))).body.id, 'led-high-tops');
+    assert.equal((await deliver(s, 'products/update', recentPayload(SKIRT, 'striped-skirt', 'Striped Skirt'))).body.id, 'striped-skirt');
     assert.equal((await product(LED))?.id, 'led-high-tops');
     assert.equal((await product(SKIRT))?.id, 'striped-skirt');
     // Now a deletion of LED High Tops removes LED High Tops.

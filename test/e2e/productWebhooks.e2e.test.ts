@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { signShopifyBody } from '../../src/adapters/shopify/webhookHmac.ts';
 import { startAffinity, type Running } from './helpers.ts';
+import { deliverWebhook, restProduct } from './productWebhookDelivery.ts';
 
 const SHOP = 'hooks-products.myshopify.com';
 const SECRET = 'product-hooks-secret-1';
@@ -19,33 +19,7 @@ blue-scarf,Blue Scarf,<p>A blue scarf</p>,Acme,Scarves,winter,true,Title,Default
 green-hat,Green Hat,<p>A green hat</p>,Acme,Hats,winter,true,Title,Default Title,GH-1,5,deny,15.00,active
 `;
 
-/** A REST Admin product payload, as `products/update` carries it. */
-const restProduct = (id: number, handle: string, title: string, over: Record<string, unknown> = {}) => ({
-  id,
-  title,
-  handle,
-  body_html: '<p>x</p>',
-  vendor: 'Acme',
-  product_type: 'Scarves',
-  status: 'active',
-  published_at: '2026-01-01T00:00:00Z',
-  tags: 'winter',
-  updated_at: '2026-12-01T10:00:00Z',
-  variants: [{ id: id * 10, product_id: id, title: 'Default Title', price: '20.00', sku: 'X', inventory_quantity: 5, inventory_policy: 'deny', inventory_management: 'shopify' }],
-  images: [],
-  ...over,
-});
-
-async function deliver(s: Running, topic: string, body: unknown, headers: Record<string, string> = {}, secret = SECRET) {
-  const raw = JSON.stringify(body);
-  const res = await fetch(`${s.url}/webhooks/shopify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP, 'x-shopify-hmac-sha256': signShopifyBody(raw, secret), ...headers },
-    body: raw,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const deliver = (s: Running, topic: string, body: unknown, headers: Record<string, string> = {}, secret = SECRET) => deliverWebhook(s, SHOP, secret, topic, body, headers);
 
 describe('product webhooks keep a CSV-imported catalog current', () => {
   let s: Running;
