@@ -114,8 +114,9 @@ const StoreSettings = z.preprocess(
         .refine((u) => REDIS_URL_SCHEMES.test(u), {
           message: 'must be a redis:// or rediss:// (TLS) URL, such as redis://127.0.0.1:6379 (another scheme, such as http://, is not a Redis address)',
         })
+        .refine((u) => /^(\/\d+)?\/?$/.test(new URL(u).pathname), { message: 'the database after the port must be a number, such as redis://127.0.0.1:6379/2' })
         .default('redis://127.0.0.1:6379')
-        .describe('Redis server: `redis://[:password@]host:port[/db]`, or `rediss://…` for TLS'),
+        .describe('Redis server: `redis://[:password@]host:port[/db]`, or `rediss://…` for TLS; a database the server does not have stops the start'),
       AFFINITY_REDIS_CLUSTER: z
         .string()
         .optional()

@@ -31,6 +31,11 @@ describe('REDIS_URL', () => {
       assert.equal(loadConfig({ AFFINITY_STORE: 'redis', REDIS_URL: url }).redisUrl, url);
     });
   }
+  it('a database after the port is a number (a server without it stops the start: redisResilience.int.test.ts)', () => {
+    for (const url of ['redis://h:6379/2', 'redis://h:6379/', 'redis://:pw@h:6379/15']) assert.equal(loadConfig({ REDIS_URL: url }).redisUrl, url);
+    assert.throws(() => loadConfig({ REDIS_URL: 'redis://h:6379/cache' }), /REDIS_URL: the database after the port must be a number/);
+  });
+
   it('the default is a redis:// URL', () => {
     assert.equal(loadConfig({}).redisUrl, 'redis://127.0.0.1:6379');
   });

@@ -10,8 +10,9 @@
  * a step for nothing. Without `--shop` the import goes to the default shop, and says so on stderr.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { parseShopName } from '../core/access/shopName.ts';
 import { CliError, EXIT_FAILURE } from './cliError.ts';
 import { parseCurrency } from './currency.ts';
@@ -52,6 +53,21 @@ export function exportText(file: string, bytes: Buffer): string {
   return bytes.toString('utf8');
 }
 
+/**
+ * The store an import writes to, as the operator would name it; with a hint when `REDIS_URL` is set but
+ * the store is SQLite (a Redis address alone does not choose Redis, and the import would otherwise go
+ * to a SQLite file without a word).
+ */
+async function storeNamed(config: Config): Promise<string> {
+  if (config.store === 'redis') {
+    if (config.redisCluster) return `the Redis Cluster at ${config.redisCluster.map((n) => `${n.host}:${n.port}`).join(',')}`;
+    const { redactUrl } = await import('../adapters/redis/redisConnection.ts');
+    return `Redis at ${redactUrl(config.redisUrl)}`;
+  }
+  const file = `the SQLite file ${resolve(config.sqlitePath)} (AFFINITY_DB)`;
+  return process.env.REDIS_URL ? `${file}: REDIS_URL is set, but AFFINITY_STORE is not redis; set AFFINITY_STORE=redis to import into Redis` : file;
+}
+
 /** Runs the import; resolves with the exit code. @throws CliError, ConfigError, AffinityError `CATALOG_IMPORT_FAILED` */
 export async function runImport(args: ParsedArgs): Promise<number> {
   const file = args.positionals[0] as string;
@@ -75,6 +91,7 @@ export async function runImport(args: ParsedArgs): Promise<number> {
         `for a Shopify shop pass --shop my-shop.myshopify.com\n`,
     );
   }
+  process.stderr.write(`affinity import: into ${await storeNamed(config)}\n`);
   const { openStore } = await import('../main.ts');
   const { CatalogRegistry } = await import('../features/catalog/catalogRegistry.ts');
   const { importCatalog } = await import('../features/catalog/importCatalog.ts');

@@ -132,6 +132,17 @@ export class RedisConnection {
   static async openStandalone(url: string, connectTimeoutMs?: number, commandTimeoutMs?: number): Promise<Redis> {
     const client = new Redis(url, RedisConnection.clientOptions(commandTimeoutMs));
     await RedisConnection.#waitReady(client, redactUrl(url), connectTimeoutMs);
+    // A database the server does not have: ioredis reports the failed SELECT as an error event and goes
+    // on in database 0 (someone else's keys, say). The start stops instead.
+    const db = client.options.db ?? 0;
+    if (db !== 0) {
+      try {
+        await client.select(db);
+      } catch (err) {
+        client.disconnect();
+        throw new AffinityError('STORE_UNAVAILABLE', `Redis at ${redactUrl(url)} has no database ${db} (${errMessage(err)}): name one it has in REDIS_URL (0 to 15 unless its "databases" setting says more).`, [], { cause: err });
+      }
+    }
     return client;
   }
 
@@ -359,7 +370,8 @@ export function clusterNodesProblem(text: string): string | undefined {
   return undefined;
 }
 
-function redactUrl(url: string): string {
+/** `url` with its password, if any, shown as `***` (for messages and logs). */
+export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

@@ -72,6 +72,33 @@ describe('RedisStore reads the server’s persistence settings', () => {
   });
 });
 
+describe('RedisStore names a database the server has, or does not start', () => {
+  let server: RedisServerHandle;
+  before(async () => {
+    server = await startRedis({ args: ['--databases', '4'] });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('REDIS_URL …/9 on a server with 4 databases: refused with the reason, nothing written in database 0', async () => {
+    await assert.rejects(RedisStore.connect(`${server.url}/9`, { profileTtlMs: TTL }), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'STORE_UNAVAILABLE');
+      assert.match(err.message, /has no database 9 \(ERR DB index is out of range\)/);
+      return true;
+    });
+    const db0 = new Redis(server.url);
+    assert.equal(await db0.dbsize(), 0);
+    db0.disconnect();
+    const three = await RedisStore.connect(`${server.url}/3`, { profileTtlMs: TTL });
+    await three.append([makeEvent({ shop: 'db-three', userId: 'u' })]);
+    await three.close();
+    const db3 = new Redis(`${server.url}/3`);
+    assert.ok((await db3.dbsize()) > 0, 'a database it has is used');
+    db3.disconnect();
+  });
+});
+
 describe('RedisStore projection backlog and dead consumers', () => {
   let server: RedisServerHandle;
   let redis: Redis;
