@@ -456,6 +456,28 @@ describe('README custom pixel snippet: what it sends', () => {
   });
 });
 
+describe('README custom pixel snippet: an outage', () => {
+  it('a 503 with Retry-After, a 429 and a network error are tried again (after Retry-After, else 1, 2, 4, 8 s), 5 tries at most', async () => {
+    const { code } = readmeSnippet();
+    const view = VISIT.find((v) => v.event.name === 'product_viewed')!.event;
+    const answers: Answer[] = [{ status: 503, headers: { 'retry-after': '3' } }, { status: 429 }, 'network-error', { status: 202 }];
+    const p = runCustomPixel(code, { customerPrivacy: CONSENT_ALL, answer: (_r, n) => answers[n - 1] ?? { status: 202 } });
+    const t0 = p.clock.now;
+    p.analytics.publish(view);
+    await p.clock.advance(60_000);
+    assert.deepEqual(p.posted.map((r) => r.at - t0), [0, 3_000, 5_000, 9_000], 'after Retry-After 3 s, then 2 s, then 4 s');
+    assert.equal(new Set(p.posted.map((r) => r.body)).size, 1, 'the same event each time (counted once)');
+    const down = runCustomPixel(code, { customerPrivacy: CONSENT_ALL, answer: () => ({ status: 503 }) });
+    down.analytics.publish(view);
+    await down.clock.advance(60_000);
+    assert.equal(down.posted.length, 5);
+    const refused = runCustomPixel(code, { customerPrivacy: CONSENT_ALL, answer: () => ({ status: 400 }) });
+    refused.analytics.publish(view);
+    await refused.clock.advance(60_000);
+    assert.equal(refused.posted.length, 1, 'a refusal is final: never tried again');
+  });
+});
+
 describe('pixel requests reach a running Affinity and are stored', () => {
   let s: Running;
   const README_SHOP = 'my-shop.myshopify.com';
