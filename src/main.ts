@@ -111,17 +111,21 @@ export async function createAffinity(
   const roles = role === 'all' ? config.roles : LAYOUT_ROLES[role];
   const log = pino({ level: config.logLevel, base: { service: 'affinity' } }, pino.destination(2));
   const clock = opts.clock ?? Date.now;
+  const metrics = new Metrics();
   const store =
     opts.store ??
     (await openStore(config, (state, reason) => {
+      // The gauge follows the connection's own verdicts too, not only readiness checks (a node nobody probes).
+      if (state !== 'suspect') metrics.storeUp.set({ store: 'redis' }, state === 'up' ? 1 : 0);
       if (state === 'up') log.info({ reason }, 'Redis answers again: recommendations and events are back to normal');
       else if (state === 'down') log.warn({ reason }, 'Redis is unreachable: recommendations are served degraded from memory, events are refused (503)');
     }));
+  // Opened: it answered (an alert on the gauge sees a value from the start, not after the first readiness check).
+  metrics.storeUp.set({ store: store.kind }, 1);
   // Whether an acknowledged event survives a crash of Redis (docs/reliability.md, "Redis durability").
   const storeDurability = (store as Partial<Pick<RedisStore, 'durability'>>).durability?.bind(store);
   const durability = storeDurability?.();
   if (durability?.warning) log.warn({ durability }, durability.warning);
-  const metrics = new Metrics();
   const privacyMetrics = new PrivacyMetrics(metrics.registry);
   // Only a node that answers prepares each catalog for answering (match features, vocabulary).
   const catalogs = new CatalogRegistry(store, { warm: roles.includes('recommend'), maxProducts: config.catalogMaxProducts });

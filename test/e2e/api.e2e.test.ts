@@ -43,6 +43,10 @@ for (const store of ['sqlite', 'redis'] as const) describe(`HTTP API end to end 
     await redis?.stop();
   });
 
+  it('says the store is up from the start, before any readiness check (an alert on affinity_store_up == 0 has a value)', async () => {
+    assert.match((await s.get('/metrics')).text, new RegExp(`^affinity_store_up\\{store="${store}"\\} 1$`, 'm'));
+  });
+
   it('accepts a pixel event, then reports the retry as a duplicate', async () => {
     const e = viewed('sh-1', 'hiker', '101', 'Ridge', 60_000);
     assert.deepEqual((await s.post('/v1/events', e)).body, { accepted: 1, duplicates: 0, ignored: 0 });

@@ -100,7 +100,7 @@ export class Metrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
-  readonly storeUp = new Gauge({ name: 'affinity_store_up', help: '1 when the event store answered the last readiness check.', labelNames: ['store'] as const, registers: [this.registry] });
+  readonly storeUp = new Gauge({ name: 'affinity_store_up', help: '1 when the event store answered its last check (at start, each readiness check, and for Redis the connection\'s own probes).', labelNames: ['store'] as const, registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'affinity_' });

@@ -50,6 +50,21 @@ function setup() {
 }
 
 describe('consent gate', () => {
+  it('counts an event as stored only once the store took it (a refused append counts nothing stored)', async () => {
+    const { store, queue, markets, sessions, ledger } = setup();
+    const counted: string[] = [];
+    let refuse = true;
+    const flaky = Object.create(store, {
+      append: { value: (events: readonly UserEvent[]) => (refuse ? Promise.reject(new Error('Redis is down')) : store.append(events)) },
+    }) as SqliteStore;
+    const gate = new ConsentGate({ store: flaky, queue, markets, sessions, ledger, soleWriter: true, clock: () => NOW, newId: () => 'job', onEvent: (regime, outcome) => counted.push(`${regime}:${outcome}`) });
+    await assert.rejects(gate.append([ev('us-1', { market: 'us' })]), /Redis is down/);
+    assert.deepEqual(counted, []);
+    refuse = false;
+    await gate.append([ev('us-1', { market: 'us' }), ev('eu-anon-2', { market: 'eu' })]);
+    assert.deepEqual(counted.sort(), ['ccpa:stored', 'gdpr:session_only']);
+  });
+
   it('GDPR without analytics consent: nothing is stored, the session is held in memory only', async () => {
     const { store, sessions, gate } = setup();
     const r = await gate.append([ev('eu-anon', { market: 'eu' }), ev('eu-anon', { country: 'DE', consent: { analytics: false } })]);

@@ -98,6 +98,8 @@ export class ConsentGate {
     const { markets, sessions, ledger, clock } = this.#o;
     const now = clock();
     const persisted: UserEvent[] = [];
+    /** The regime and outcome of each persisted event, counted once the store has them. */
+    const outcomes: [PrivacyRegime, 'stored' | 'stored_unlinked' | 'stored_market_only'][] = [];
     const sessionOnly: UserEvent[] = [];
     const links = new Map<string, [string, string, string]>();
     for (const e of events) {
@@ -139,10 +141,12 @@ export class ConsentGate {
       if (decision.linkIdentity && ev.customerId && ev.customerId !== sid) links.set(`${e.shop}\u0000${sid}\u0000${ev.customerId}`, [e.shop, sid, ev.customerId]);
       if (decision.linkIdentity && ev.orderId) links.set(`${e.shop}\u0000${sid}\u0000${orderNode(ev.orderId)}`, [e.shop, sid, orderNode(ev.orderId)]);
       persisted.push(ev);
-      this.#o.onEvent?.(market.privacy, sid !== e.userId ? 'stored_market_only' : ev !== e ? 'stored_unlinked' : 'stored');
+      outcomes.push([market.privacy, sid !== e.userId ? 'stored_market_only' : ev !== e ? 'stored_unlinked' : 'stored']);
     }
     const held = sessionOnly.length > 0 ? sessions.add(sessionOnly) : 0;
     const r = persisted.length > 0 ? await this.#o.store.append(persisted) : { accepted: 0, duplicates: 0 };
+    // Not before: events the store refused (503) were not stored.
+    for (const [regime, outcome] of outcomes) this.#o.onEvent?.(regime, outcome);
     for (const [key, [shop, a, b]] of links) {
       if (this.#linked.has(key)) continue;
       await this.#o.store.linkIdentity(shop, a, b);
