@@ -88,7 +88,8 @@ export function routeAccess(method: string, url: string): RouteAccess | undefine
   if (method === 'HEAD') return routeAccess('GET', url);
   if (path.startsWith('/webhooks/') || path.startsWith('/health/') || path === '/metrics' || path === '/openapi.json' || path === '/' || isDashboardAsset(path)) return undefined;
   if (method === 'POST' && (path === '/v1/events' || path === '/v1/consent')) return { role: 'ingest', pixel: true };
-  if (path.startsWith('/shopify/proxy/')) return { role: 'read', pixel: false, proxy: true };
+  // Every path Shopify forwards is signed as the proxy signs it: an unknown one is then a 404, not a 401.
+  if (path === '/shopify/proxy' || path.startsWith('/shopify/proxy/')) return { role: 'read', pixel: false, proxy: true };
   // Catalog writes (an import, a product removal) need the key the import needs.
   if (path.startsWith('/v1/admin/') || (method === 'POST' && path === '/v1/catalog/products') || (method === 'DELETE' && path.startsWith('/v1/catalog/products/'))) return { role: 'admin', pixel: false };
   return { role: 'read', pixel: false };

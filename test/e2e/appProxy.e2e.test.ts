@@ -126,6 +126,14 @@ describe('app proxy: storefront recommendations signed by Shopify', () => {
     assert.ok(r.body.items.every((i: { productId: string }) => i.productId !== '102'), 'not a product in the cart');
   });
 
+  it('a signed request for a path the app does not serve is a 404, not a 401 asking for an API key', async () => {
+    for (const path of ['/shopify/proxy', '/shopify/proxy/', '/shopify/proxy/nothing-here']) {
+      const res = await fetch(`${s.url}${path}?${signedQuery({})}`);
+      assert.equal(res.status, 404, path);
+    }
+    assert.equal((await fetch(`${s.url}/shopify/proxy/nothing-here?shop=${SHOP}`)).status, 401, 'unsigned: still refused first');
+  });
+
   it('bad parameters are a 400 with the field, after the signature is checked', async () => {
     const r = await get(signedQuery({ limit: '500' }));
     assert.equal(r.status, 400);
