@@ -16,6 +16,7 @@ import { AffinityError, isAffinityError } from '../core/errors.ts';
 import { within } from '../adapters/resilience/within.ts';
 import { Availability, type AvailabilityState, type ProbeSettings } from '../adapters/resilience/availability.ts';
 import { errMessage } from '../adapters/redis/replies.ts';
+import { MasterUnreachable } from '../adapters/redis/clusterReach.ts';
 
 export { DEFAULT_PROBE_EVERY_MS, DEFAULT_PROBE_TIMEOUT_MS } from '../adapters/resilience/availability.ts';
 
@@ -80,7 +81,8 @@ export class StoreCircuit {
     try {
       return await withinBudget(Promise.resolve().then(op), budgetMs, what);
     } catch (err) {
-      this.#availability.suspect(errMessage(err));
+      // One Cluster master gone is not Redis gone: the other masters' shoppers go on (clusterReach.ts).
+      if (!((err as { cause?: unknown }).cause instanceof MasterUnreachable)) this.#availability.suspect(errMessage(err));
       throw err;
     }
   }

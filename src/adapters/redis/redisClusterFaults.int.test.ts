@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import type { Cluster } from 'ioredis';
 import type { ProjectionBatch } from '../../core/ports.ts';
 import { freeClusterPorts, redisCommand, startRedis, type RedisServerHandle } from '../../testing/redisServer.ts';
 import { makeEvent } from '../../testing/userEventStoreContract.ts';
@@ -191,6 +192,29 @@ describe('Redis Cluster with one master down', () => {
       }, 10_000);
       await revive(node);
       await until('ping to report the Cluster whole again', () => store.ping());
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a shopper whose keys are on the lost master is refused at once, without marking Redis down; the others read on; after the restart the shopper reads again', async () => {
+    const store = await connect();
+    try {
+      const dead = await ownerOf(SHOPS_KEY);
+      const shop = 'reach.myshopify.com';
+      const users = Array.from({ length: 40 }, (_, i) => `reach-u${i}`);
+      const owners = await Promise.all(users.map((u) => ownerOf(userKeys(shop, u).doc)));
+      const onDead = users.filter((_, i) => owners[i] === dead);
+      const onLive = users.filter((_, i) => owners[i] !== dead);
+      assert.ok(onDead.length > 0 && onLive.length > 0);
+      const node = await killRegistryMaster();
+      const client = store.conn.client as Cluster;
+      await until('the client to drop the lost master', async () => !client.nodes('master').some((n) => n.options.port === dead && n.status === 'ready'));
+      for (const user of onDead) await assert.rejects(store.getProfiles(shop, [user]), /Redis Cluster master 127\.0\.0\.1:\d+ serving .* is unreachable/, 'not sent: no budget waited for');
+      assert.equal(store.conn.health, 'up', 'one master gone is not Redis gone');
+      for (const user of onLive) assert.deepEqual(await store.getProfiles(shop, [user]), [undefined]);
+      await revive(node);
+      await until('the shopper on the restarted master to read again', async () => (await store.getProfiles(shop, [onDead[0]!])).length === 1);
     } finally {
       await store.close();
     }

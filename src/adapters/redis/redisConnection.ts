@@ -19,6 +19,7 @@ import { readDurability, type RedisDurability } from './redisDurability.ts';
 import { RedisHealth, type RedisHealthState } from './redisHealth.ts';
 import { defineScripts, type ScriptName } from './redisScripts.ts';
 import { errMessage } from './replies.ts';
+import { requireReachable } from './clusterReach.ts';
 import { deadline } from '../resilience/deadline.ts';
 
 /** Options of {@link RedisConnection}. */
@@ -158,6 +159,9 @@ export class RedisConnection {
       retryDelayOnClusterDown: 200,
       retryDelayOnFailover: 200,
       slotsRefreshTimeout: commandTimeoutMs ?? 2_000,
+      // The slot map read again every second: a master that was lost (whose keys fail at once meanwhile,
+      // clusterReach.ts) is found again, and its keys used, within about a second of its return.
+      slotsRefreshInterval: 1_000,
     };
     const client = new Cluster(nodes.map((n) => ({ host: n.host, port: n.port })), options);
     await RedisConnection.#waitReady(client, nodes.map((n) => `${n.host}:${n.port}`).join(','), connectTimeoutMs);
@@ -327,6 +331,15 @@ export class RedisConnection {
 
   /** One pipeline (or `MULTI` when `atomic`) of commands for one node. */
   async #execGroup(ops: readonly Op[], atomic: boolean): Promise<unknown[]> {
+    // A Cluster master known to be gone: this group fails at once, as a store refusal that marks
+    // nothing else down (the other masters' keys go on; `clusterReach.ts`).
+    if (this.#cluster) {
+      try {
+        requireReachable(this.#client, ops.map((op) => op.key));
+      } catch (err) {
+        throw new AffinityError('STORE_UNAVAILABLE', `Redis could not be asked: ${errMessage(err)}.`, [], { cause: err });
+      }
+    }
     if (!atomic && this.#client.options.enableAutoPipelining && !ops.some((op) => op.script)) {
       // Plain commands (the reads of the request path): the client batches them with every other
       // command of this event-loop turn, so concurrent requests share one write and one read.

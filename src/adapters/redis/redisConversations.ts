@@ -16,6 +16,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import { encodeId, PREFIX, userKeys } from './keys.ts';
+import { requireReachable } from './clusterReach.ts';
 
 /** The key of a conversation's context. */
 export function conversationKey(shop: string, sessionId: string): string {
@@ -40,18 +41,23 @@ export class RedisConversations {
 
   /** The contexts (JSON) of these conversations, undefined where none lives. */
   async contexts(ids: readonly { readonly shop: string; readonly sessionId: string }[]): Promise<(string | undefined)[]> {
-    const replies = await Promise.all(ids.map((c) => this.#c.get(conversationKey(c.shop, c.sessionId))));
+    const keys = ids.map((c) => conversationKey(c.shop, c.sessionId));
+    requireReachable(this.#c, keys);
+    const replies = await Promise.all(keys.map((k) => this.#c.get(k)));
     return replies.map((r) => r ?? undefined);
   }
 
   /** The latest conversation id of these shoppers, undefined where none lives. */
   async latest(shoppers: readonly { readonly shop: string; readonly userId: string }[]): Promise<(string | undefined)[]> {
-    const replies = await Promise.all(shoppers.map((s) => this.#c.get(latestConversationKey(s.shop, s.userId))));
+    const keys = shoppers.map((s) => latestConversationKey(s.shop, s.userId));
+    requireReachable(this.#c, keys);
+    const replies = await Promise.all(keys.map((k) => this.#c.get(k)));
     return replies.map((r) => r ?? undefined);
   }
 
   /** Writes a conversation's context and, when it is a known shopper's, makes it their latest. */
   async write(shop: string, sessionId: string, context: string, userId?: string): Promise<void> {
+    requireReachable(this.#c, userId === undefined ? [conversationKey(shop, sessionId)] : [conversationKey(shop, sessionId), latestConversationKey(shop, userId)]);
     await Promise.all([
       this.#c.set(conversationKey(shop, sessionId), context, 'PX', this.#ttlMs),
       userId === undefined ? undefined : this.#c.set(latestConversationKey(shop, userId), sessionId, 'PX', this.#ttlMs),

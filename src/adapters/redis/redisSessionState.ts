@@ -17,6 +17,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import { encodeId, PREFIX, userKeys } from './keys.ts';
+import { requireReachable } from './clusterReach.ts';
 
 /** The two keys of one shopper. */
 export function sessionKeys(shop: string, userId: string): { readonly events: string; readonly consent: string } {
@@ -55,6 +56,7 @@ export class RedisSessionState {
   /** Reads the state of several shoppers (one pipelined round trip per node). */
   async read(shoppers: readonly { readonly shop: string; readonly userId: string }[]): Promise<SessionStateRead[]> {
     if (shoppers.length === 0) return [];
+    requireReachable(this.#c, shoppers.flatMap((s) => Object.values(sessionKeys(s.shop, s.userId))));
     const replies = await Promise.all(
       shoppers.map((s) => {
         const k = sessionKeys(s.shop, s.userId);
@@ -68,11 +70,13 @@ export class RedisSessionState {
   async addEvents(shop: string, userId: string, events: readonly string[]): Promise<void> {
     if (events.length === 0) return;
     const k = sessionKeys(shop, userId).events;
+    requireReachable(this.#c, [k]);
     await this.#c.multi().rpush(k, ...events).ltrim(k, -this.#o.eventCap, -1).pexpire(k, this.#o.sessionTtlMs).exec().then(failed);
   }
 
   /** Records a shopper's consent state (JSON). */
   async setConsent(shop: string, userId: string, state: string): Promise<void> {
+    requireReachable(this.#c, [sessionKeys(shop, userId).consent]);
     await this.#c.set(sessionKeys(shop, userId).consent, state, 'PX', this.#o.consentTtlMs);
   }
 
@@ -80,6 +84,7 @@ export class RedisSessionState {
   async delete(shop: string, userId: string, what: 'session' | 'consent' | 'both' = 'both'): Promise<void> {
     const k = sessionKeys(shop, userId);
     const keys = what === 'session' ? [k.events] : what === 'consent' ? [k.consent] : [k.events, k.consent];
+    requireReachable(this.#c, keys);
     await this.#c.unlink(...keys);
   }
 }
