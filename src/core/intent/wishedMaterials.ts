@@ -88,12 +88,16 @@ function isPurpose(toks: readonly Token[], from: number, to: number): boolean {
   if (i >= 0 && FILLER.has((toks[i] as Token).w)) i--;
   const prep = toks[i]?.w;
   if ((prep === 'de' || prep === 'del' || prep === 'para') && CARE_BEFORE_ES.has(toks[i - 1]?.w ?? '')) return true;
-  // "a brush for suede", "algo para madera": what it is for.
+  // "a brush for suede", "algo para madera": what it is for; not "looking for a leather bracelet".
   let j = from - 1;
   while (j >= 0 && FILLER.has((toks[j] as Token).w)) j--;
   const before = toks[j]?.w;
+  if (before === 'for' && SEEKING.has(toks[j - 1]?.w ?? '')) return false;
   return before === 'for' || before === 'para';
 }
+
+/** Words before "for" that make what follows the thing sought ("looking for", "shopping for", "go for"). */
+const SEEKING = new Set(['looking', 'look', 'looks', 'searching', 'search', 'shopping', 'shop', 'hunting', 'asking', 'ask', 'hoping', 'wishing', 'market', 'go', 'going', 'went', 'opt', 'opting', 'settle', 'settling', 'after']);
 
 /**
  * The materials asked for in `folded` (the NFC text folded; `original` the NFC text, for the case of

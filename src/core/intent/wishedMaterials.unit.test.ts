@@ -29,6 +29,9 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
       ['suede bracelets please', 'en', ['Bracelet'], ['suede']],
       ['do you have leather bracelets?', 'en', ['Bracelet'], ['leather']],
       ['necklaces in sterling silver or leather', 'en', ['Necklace'], ['leather']],
+      // "for" after a verb of seeking introduces what is sought, not what it is for.
+      ["I'm looking for a leather bracelet for my boyfriend, under $60", 'en', ['Bracelet'], ['leather']],
+      ['shopping for suede bracelets', 'en', ['Bracelet'], ['suede']],
     ] as const) {
       assert.deepEqual({ c: read(text, lang).categories, m: read(text, lang).materials }, { c: categories, m: materials }, text);
     }
@@ -72,6 +75,7 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
       ['wood polish for the table', 'en', home],
       ['limpiador de cuero', 'es', home],
       ['a brush for suede shoes', 'en', home],
+      ["I'm looking for a brush for suede", 'en', home],
       ['is it real leather?', 'en', jewellery],
       ['are these diamonds real?', 'en', jewellery],
       ['¿es de cuero?', 'es', jewellery],
