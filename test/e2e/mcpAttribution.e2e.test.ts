@@ -167,6 +167,24 @@ describe('MCP answers are attributable', () => {
     assert.match((wrong.content[0] as { text: string }).text, /recommendation_id: goes with event viewed/);
   });
 
+  it('a purchase reported without a price counts at the list price, not as a sale of nothing', async () => {
+    const before = async () => (await s.get(`/v1/analytics?by=agent&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`)).body.groups.find((x: { key: string }) => x.key === AGENT);
+    const was = await before();
+    const shopper = 'agent-buyer-no-price';
+    const r = await call(client, 'recommend_products', { user_id: shopper, text: 'hiking boots please', limit: 3 });
+    const item = r.items[0] as { product_id: string; price: { amount: number } };
+    await call(client, 'track_event', { event: 'viewed', user_id: shopper, product_id: item.product_id, recommendation_id: r.recommendation_id });
+    await call(client, 'track_event', { event: 'purchased', user_id: shopper, product_id: item.product_id, quantity: 2, order_id: '6800000000778' });
+    await s.affinity.ctx.projector.flush();
+    const g = await before();
+    assert.equal(g.orders, (was?.orders ?? 0) + 1);
+    assert.equal(g.revenue - (was?.revenue ?? 0), 2 * item.price.amount, 'two units at the list price (minor units, as the answer gives them)');
+    // A price for a product the catalog does not know, with no currency: refused, saying what to send.
+    const bad = (await client.callTool({ name: 'track_event', arguments: { event: 'purchased', user_id: shopper, product_id: 'not-in-catalog', price: 20 } })) as CallToolResult;
+    assert.equal(bad.isError, true);
+    assert.match((bad.content[0] as { text: string }).text, /price: in which currency\? .*pass market\.currency/);
+  });
+
   it('search_catalog answers are attributable too (in no experiment)', async () => {
     const r = await call(client, 'search_catalog', { query: 'hiking boot', user_id: shopperIn('affinity', shop) });
     assert.match(r.recommendation_id, /^[A-Za-z0-9_-]{16}$/);

@@ -115,6 +115,15 @@ describe('parseIngest', () => {
     assert.equal(e?.source, 'api');
   });
 
+  it('refuses a price without its currency (it was dropped, and the line counted no revenue), names the field; the event\'s currency serves every item', () => {
+    assert.throws(
+      () => parseIngest({ id: 'n2', type: 'purchase', userId: 'u', orderId: '1012', items: [{ productId: '5', price: 30 }] }, { shop: 's', now: NOW }),
+      (err: unknown) => isAffinityError(err) && err.status === 400 && err.issues.some((i) => i.path === 'items.0.price' && /needs its currency/.test(i.message)),
+    );
+    const [e] = parseIngest({ id: 'n3', type: 'purchase', userId: 'u', currency: 'usd', items: [{ productId: '5', price: 30 }, { productId: '6' }] }, { shop: 's', now: NOW }).events;
+    assert.deepEqual(e?.items.map((i) => i.price), [{ amount: 3000, currency: 'USD' }, undefined]);
+  });
+
   it("keeps the caller's tenant: a body's shop never re-routes the events", () => {
     const { events } = parseIngest({ shop: 'other-shop.myshopify.com', events: [productViewed] }, { shop: 'mine.myshopify.com', now: NOW });
     assert.deepEqual(events.map((e) => e.shop), ['mine.myshopify.com']);

@@ -42,7 +42,17 @@ export const NativeEventSchema = z
     source: z.enum(['api', 'agent']).optional(),
     agent: z.string().max(100).optional(),
   })
-  .strict();
+  .strict()
+  // A price says nothing without its currency: refused rather than dropped (the line then counted no
+  // revenue, and an order reported this way replaced the pixel's report of it: orderReports.ts).
+  .superRefine((e, ctx) => {
+    if (e.currency !== undefined) return;
+    (e.items ?? []).forEach((it, i) => {
+      if (it.price !== undefined && it.currency === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['items', i, 'price'], message: "a price needs its currency: set the item's currency or the event's (ISO 4217, e.g. \"USD\")" });
+      }
+    });
+  });
 
 export type NativeEvent = z.infer<typeof NativeEventSchema>;
 

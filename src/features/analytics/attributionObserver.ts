@@ -6,9 +6,11 @@
  *
  * The amounts of a keyless event (the pixel path: its id is in the keyless namespace, anyone can forge
  * one) are held to the shop's catalog first (core/attribution/keylessAmounts.ts); a keyed sender's
- * amounts count as sent.
+ * amounts count as sent. A cart or order line that states no price counts at its list price
+ * (core/attribution/listPrices.ts).
  */
 import { heldToCatalog, isKeylessId } from '../../core/attribution/keylessAmounts.ts';
+import { withListPrices } from '../../core/attribution/listPrices.ts';
 import { outcomesOf, productsToAttribute, type Click } from '../../core/attribution/outcomes.ts';
 import type { Outcome } from '../../core/attribution/servedList.ts';
 import type { Product } from '../../core/catalog/product.ts';
@@ -29,7 +31,11 @@ export function attributionObserver(o: AttributionObserverOptions): (events: rea
   return async (events) => {
     const relevant = events
       .filter((e) => e.rec !== undefined || e.type === 'add_to_cart' || e.type === 'purchase')
-      .map((e) => (isKeylessId(e.id) && e.items.length > 0 ? heldToCatalog(e, (id) => o.catalog(e.shop).get(id)) : e));
+      .map((e) => {
+        const product = (id: string) => o.catalog(e.shop).get(id);
+        const priced = withListPrices(e, product);
+        return isKeylessId(e.id) && priced.items.length > 0 ? heldToCatalog(priced, product) : priced;
+      });
     if (relevant.length === 0) return;
     const byShop = new Map<string, UserEvent[]>();
     for (const e of relevant) {

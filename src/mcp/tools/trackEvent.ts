@@ -51,7 +51,7 @@ export const TrackEventInput = z
     product_id: IdSchema,
     variant_id: IdSchema.optional(),
     quantity: z.number().int().min(1).max(1000).optional().describe('For added_to_cart and purchased (default 1).'),
-    price: z.number().nonnegative().max(MAX_UNIT_PRICE).optional().describe('Unit price in major units (needs market.currency or the shop currency).'),
+    price: z.number().nonnegative().max(MAX_UNIT_PRICE).optional().describe('Unit price the shopper paid, in major units (in market.currency, else the catalog\'s). Without it the line counts at the variant\'s list price.'),
     ...ShopperShape,
     event_id: nonBlankString(150)
       .optional()
@@ -140,6 +140,9 @@ export const trackEvent = defineTool({
     // Any id form the agent has (numeric, GID, handle) names the catalog's product in the answer; the stored event keeps the agent's id (the projection resolves it).
     const productId = ctx.catalogs.canonical(shop, args.product_id) as string;
     const currency = args.market?.currency ?? index.get(productId)?.variants[0]?.price.currency;
+    if (args.price !== undefined && currency === undefined) {
+      throw new AffinityError('VALIDATION_FAILED', `price: in which currency? The catalog does not know ${String(args.product_id).slice(0, 200)}: pass market.currency with the price.`);
+    }
     const itemised = args.quantity !== undefined || args.price !== undefined;
     const native = {
       id,
