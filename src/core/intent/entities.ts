@@ -254,7 +254,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const read = findRejections(folded, original, vocab);
   // A mild dislike the sentence turns ("not crazy about turquoise but I'd take it") is no rejection, and
   // what it names is no wish either: masked like a rejection, left out of the list.
-  const rejections = read.filter((r) => !r.weighed);
+  const rejections = read.filter((r) => !r.weighed && !r.repeated);
   const masked = (start: number, end: number): boolean => read.some((r) => start < r.end && end > r.start);
   const skip = (i: number): boolean => {
     const t = toks[i];

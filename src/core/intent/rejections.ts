@@ -301,6 +301,11 @@ export interface RejectionMatch extends Rejection {
    * dropping the dislike left "turquoise" read as a colour asked for).
    */
   readonly weighed?: true;
+  /**
+   * The same thing ruled out again ("que no sean doradas, a ella no le va el dorado"): one rejection,
+   * but this span is masked too (before, the second "dorado" was read as a colour asked for).
+   */
+  readonly repeated?: true;
 }
 
 function materialOf(phrase: string): string | undefined {
@@ -479,9 +484,8 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
   const out: RejectionMatch[] = [];
   const push = (r: Rejection | undefined, from: number, to: number): boolean => {
     if (!r) return false;
-    if (!out.some((o) => o.kind === r.kind && o.value === r.value)) {
-      out.push({ ...r, start: (toks[from] as Token).start, end: (toks[to - 1] as Token).end });
-    }
+    const repeated = out.some((o) => o.kind === r.kind && o.value === r.value);
+    out.push({ ...r, start: (toks[from] as Token).start, end: (toks[to - 1] as Token).end, ...(repeated ? { repeated: true as const } : {}) });
     return true;
   };
   /** Mild dislikes turned by a contrast ({@link RejectionMatch.weighed}), each with its span. */
