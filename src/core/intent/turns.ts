@@ -301,6 +301,19 @@ export function allowedNow(text: string): string[] {
   return out;
 }
 
+/**
+ * "Do you have them in a different colour?", "any other colours?", "¿la tienen en otro color?", "en
+ * otros tonos": the same things in colours other than those so far (personalize/sessionContext.ts
+ * `TurnSays.otherThan`). Not "other colours are fine" (allowing) nor a colour named after it ("another
+ * colour, maybe blue": that colour is asked for).
+ */
+const OTHER_COLOUR = /(?:^|[^\p{L}])(?:(?:a\s+)?(?:different|other|another)\s+(?:colou?rs?|shades?|tones?)|(?:otros?|otras?|distint[oa]s?|diferentes?)\s+(?:colou?r(?:es)?|tonos?))(?![\p{L}])(?!\s+(?:are|is|es|son|esta|estan)\s+(?:fine|ok|okay|bien))/u;
+
+/** Whether the turn asks for the same things in another colour ({@link OTHER_COLOUR}). */
+export function asksOtherColour(text: string): boolean {
+  return OTHER_COLOUR.test(normal(text));
+}
+
 /** Words as a regular-expression alternation, longest first, a space matching any run of white space. */
 function alternation(words: Iterable<string>): string {
   return [...words].sort((a, b) => b.length - a.length).map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|');

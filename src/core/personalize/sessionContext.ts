@@ -350,7 +350,9 @@ export function mergeEntities(
   const prev = !adds && !tastes.keep && isNewPerson(before, next) ? withoutTastes(kindly, tastes.shared) : kindly;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
-  const rejectedNow = new Set(next.rejections.map((r) => lower(r.value)));
+  // "In a different colour": the colours so far are ruled out now (unless the turn names one itself).
+  const otherThan: readonly Rejection[] = next.colours.length === 0 ? (words.otherThan ?? []).map((value) => ({ kind: 'colour', value })) : [];
+  const rejectedNow = new Set([...next.rejections, ...otherThan].map((r) => lower(r.value)));
   // A change of mind about a kind asked for takes the kinds its word was read as with it ("forget the
   // bedroom": Bedroom, and the Bed, Bed Clothes and Drawers it was also read as).
   if (words.changesMind && words.forgets) {
@@ -384,6 +386,7 @@ export function mergeEntities(
   // "Forget the diamonds" after asking for them: they are no longer wished for, not ruled out.
   const wishedBefore = words.changesMind ? wishesOf(before) : undefined;
   for (const r of next.rejections) if (!wishedBefore?.has(r.value.toLowerCase()) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
+  for (const r of otherThan) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   const budget: Budget | undefined = clears.has('budget') ? undefined : (next.budget ?? prev.budget);
   // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it; "any price" drops it.
   const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined || clears.has('budget') ? undefined : prev.pricePreference);
@@ -452,6 +455,12 @@ export interface TurnSays {
    * tags show them ("Pretty Gold Necklace": gold), carried when the conversation said none.
    */
   readonly chosenMetals?: readonly string[];
+  /**
+   * "Do you have them in a different colour?" (intent/turns.ts `asksOtherColour`): the colours the
+   * answer must now leave out, those asked for so far or the discussed product's; ruled out, and no
+   * longer asked for.
+   */
+  readonly otherThan?: readonly string[];
 }
 
 /** Material name of each of its forms, in either language ("cuero" → leather). */

@@ -6,7 +6,7 @@ import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities } from '../intent/types.ts';
 import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents } from '../profile/fold.ts';
 import { emptyIntent } from './intentInput.ts';
-import { addsToEarlier, allowedNow, changesMind, clearedByInput, clearedByText } from '../intent/turns.ts';
+import { addsToEarlier, allowedNow, asksOtherColour, changesMind, clearedByInput, clearedByText } from '../intent/turns.ts';
 import { DEFAULT_SESSION_TTL_MS, isGiftSession, markGiftEvents, mergeIntent, type SessionContext } from './sessionContext.ts';
 
 const NOW = Date.UTC(2025, 10, 20, 12);
@@ -224,6 +224,24 @@ describe('mergeIntent: a change of mind drops the kind named before', () => {
     let s = mergeIntent(undefined, said('a silver necklace for my sister'), NOW, KEY);
     s = mergeIntent(s, said("I can't forget her birthday"), NOW + 1000, KEY);
     assert.deepEqual([s.intent.entities.categories, s.intent.entities.colours], [['Necklace'], ['silver']]);
+  });
+});
+
+describe('mergeIntent: "in a different colour" (TurnSays.otherThan)', () => {
+  const said = (text: string, lang: 'en' | 'es' = 'en'): Intent => turn(extractEntities(text, lang));
+  it('the colours asked for so far are ruled out and no longer asked for; the kind stays; a colour named now is asked for instead', () => {
+    let s = mergeIntent(undefined, said('turquoise necklaces'), NOW, KEY);
+    const other = 'do you have them in a different colour?';
+    assert.equal(asksOtherColour(other), true);
+    const next = mergeIntent(s, said(other), NOW + 1000, KEY, { otherThan: s.intent.entities.colours });
+    assert.deepEqual([next.intent.entities.categories, next.intent.entities.colours, next.intent.entities.rejections], [['necklaces'], [], [{ kind: 'colour', value: 'turquoise' }]]);
+    s = mergeIntent(s, said('another colour, maybe blue'), NOW + 1000, KEY, { otherThan: ['turquoise'] });
+    assert.deepEqual([s.intent.entities.colours, s.intent.entities.rejections], [['blue'], []], 'a colour named: that one, nothing ruled out');
+  });
+
+  it('reads "a different colour" in either language, not "other colours are fine" nor "the other one"', () => {
+    for (const t of ['any other colours?', 'in another shade please', '¿la tienen en otro color?', 'en otros colores', '¿hay en distintos tonos?']) assert.equal(asksOtherColour(t), true, t);
+    for (const t of ['other colours are fine', 'the other one', 'otro collar', 'colorful earrings']) assert.equal(asksOtherColour(t), false, t);
   });
 });
 

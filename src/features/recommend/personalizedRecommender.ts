@@ -22,6 +22,7 @@ import { titleTerms, titleWords, type TitleWords } from '../../core/personalize/
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
 import { colourField, intentCandidates, matchCategory } from '../../core/personalize/intentScoring.ts';
+import { COLOURS } from '../../core/intent/colours.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
 import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
@@ -35,7 +36,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
-import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
@@ -648,6 +649,14 @@ export class MCPAwareRecommender {
       }
     }
     const allowed = text ? allowedNow(text) : [];
+    // "Do you have them in a different colour?": not the colours asked for so far, else not those of the product discussed (its title's).
+    let otherThan: readonly string[] = [];
+    if (text && turn && turn.entities.colours.length === 0 && asksOtherColour(text)) {
+      const wished = ctx?.intent.entities.colours ?? [];
+      const discussed = (last ? req.productId : undefined) ?? mentioned ?? ctx?.product;
+      const p = wished.length === 0 && discussed !== undefined ? index.get(discussed) : undefined;
+      otherThan = wished.length > 0 ? wished : p ? Object.keys(COLOURS).filter((c) => colourField(p, c) === 'title') : [];
+    }
     // What the turn lets go of: a caller's empty list, or words ("forget the budget") after any budget it states.
     // "Something summery to wear at the beach" after sunglasses: a request of its own, the kind sought so far and what was said of it go.
     const anew: ClearedKind[] = text && turn && !structured && !goes && asksAnew(text, turn.entities) ? ['category', 'colour', 'size', 'brand'] : [];
@@ -660,6 +669,7 @@ export class MCPAwareRecommender {
       // "Leather is fine" lifts an earlier refusal of leather; "forget the diamonds" drops a wish without refusing it.
       ...(allowed.length > 0 ? { allowed } : {}),
       ...(changing ? { changesMind: true, ...(forgets.length > 0 ? { forgets } : {}) } : {}),
+      ...(otherThan.length > 0 ? { otherThan } : {}),
       // "Same for my mum", "and one for my husband": the earlier person's tastes go to the new one;
       // "my family only wears silver": to everyone named later (sessionContext.ts).
       ...(text && carriesTastes(text) ? { keepsTastes: true } : {}),
