@@ -298,5 +298,23 @@ describe('MCP for agent developers (SDK client over HTTP)', () => {
       const plain = await call(eu, 'explain_recommendation', { user_id: 'eu-shopper', product_id: 'ridge-boot' });
       assert.equal(plain.product.price.currency, 'USD');
     });
+
+    it('converts a price as recommend_products does, also with a rate only the other way round (a euro shop, a dollar market)', async () => {
+      const admin = { authorization: `Bearer ${ADMIN}` };
+      const euroShop = 'hx-euro.myshopify.com';
+      const csv = await fetch(`${s.url}/v1/catalog/products?shop=${euroShop}&currency=EUR`, { method: 'POST', headers: { 'content-type': 'text/csv', ...admin }, body: EU_CSV });
+      assert.equal(csv.status, 200, await csv.text());
+      const euro = await connect(`${s.url}/mcp`, { ...auth, 'x-affinity-shop': euroShop });
+      try {
+        const args = { user_id: 'us-shopper', text: 'hiking boots', market: { country: 'US' } };
+        const rec = await call(euro, 'recommend_products', { ...args, limit: 10 });
+        const trail = rec.items.find((i: any) => i.product_id === 'trail-boot');
+        assert.deepEqual([trail?.price.currency, trail?.price.estimated], ['USD', true], JSON.stringify(trail?.price));
+        const explained = await call(euro, 'explain_recommendation', { ...args, product_id: 'trail-boot' });
+        assert.deepEqual(explained.product.price, trail.price, '80.00 EUR at 1 / 0.92');
+      } finally {
+        await euro.close();
+      }
+    });
   });
 });

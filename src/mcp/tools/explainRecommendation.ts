@@ -30,7 +30,7 @@ import { wishOf } from '../../core/personalize/intentScoring.ts';
 import { relativeBudget } from '../../core/personalize/personalize.ts';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
-import { marketRatesOf, pricingMarket } from '../marketProducts.ts';
+import { marketRatesOf, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
 import { featureLabel, productOut, reasonsOut } from '../present.ts';
 import { AgentIntentSchema, IdSchema, IntentOutSchema, MarketSchema, ProductOutSchema, ReasonOutSchema, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
@@ -215,7 +215,7 @@ export const explainRecommendation = defineTool({
     const structured = {
       shop,
       ...(args.user_id ? { user_id: args.user_id } : {}),
-      product: productOut(product, identity.idsOf(product.id), pricing, undefined, used),
+      product: productOut(product, identity.idsOf(product.id), pricing, pricing ? toMarketCurrency(ctx, pricing) : undefined, used),
       recommended: hit !== undefined,
       ...(hit ? { rank: pos + 1, score: Number(hit.score.toFixed(6)) } : {}),
       summary,
