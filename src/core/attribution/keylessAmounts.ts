@@ -7,8 +7,11 @@
  *
  * - a line's unit price is at most the highest price of a variant of that product in the line's
  *   currency, as the catalog lists it (a lower price, a discount, counts as sent);
- * - a line of a product the catalog does not know, or priced in a currency no variant of it is priced
- *   in, adds no amount (the line, and its order, still count);
+ * - in a currency no variant is priced in (a market's order, a CSV catalog with one currency), at most
+ *   that highest price converted at the markets' rates, with {@link CONVERTED_CAP_SLACK} more for the
+ *   shop's own rate, rounding and market price adjustments;
+ * - a line of a product the catalog does not know, or in a currency neither listed nor convertible,
+ *   adds no amount (the line, and its order, still count);
  * - a line's quantity counts at most {@link MAX_KEYLESS_QUANTITY} units.
  *
  * What a forger can still do (count fake orders at real prices) is in docs/security.md, "What is not
@@ -35,6 +38,15 @@ export function isKeylessId(id: string): boolean {
  */
 export const MAX_KEYLESS_QUANTITY = 20;
 
+/**
+ * How far above the catalog's converted price a line in another currency may be: Shopify converts at its
+ * own rate, rounds market prices (to .99, say) and may raise a market's prices by a percentage.
+ */
+export const CONVERTED_CAP_SLACK = 0.25;
+
+/** Converts minor units between currencies (the markets' rates), `undefined` when no rate does. */
+export type ConvertAmount = (amount: number, from: string, to: string) => number | undefined;
+
 /** Highest price of a variant of `p` in `currency` (minor units), when a variant is priced in it. */
 export function highestVariantPrice(p: Product, currency: string): number | undefined {
   const c = currency.toUpperCase();
@@ -47,13 +59,13 @@ export function highestVariantPrice(p: Product, currency: string): number | unde
  * One item held to the catalog (the same object when nothing changes). A line total the payload
  * stated is kept while the line is counted as sent, and at most the capped price times the units.
  */
-function heldItem(it: EventItem, product: (id: string) => Product | undefined): EventItem {
+function heldItem(it: EventItem, product: (id: string) => Product | undefined, convert?: ConvertAmount): EventItem {
   const quantity = Math.min(it.quantity, MAX_KEYLESS_QUANTITY);
   let price = it.price;
   let cap: number | undefined;
   if (price) {
     const p = product(it.productId);
-    cap = p ? highestVariantPrice(p, price.currency) : undefined;
+    cap = p ? (highestVariantPrice(p, price.currency) ?? convertedCap(p, price.currency, convert)) : undefined;
     if (cap === undefined) price = undefined;
     else if (price.amount > cap) price = { amount: cap, currency: price.currency };
   }
@@ -63,14 +75,26 @@ function heldItem(it: EventItem, product: (id: string) => Product | undefined): 
   return { ...rest, quantity, ...(price ? { price } : {}), ...(lineTotal !== undefined ? { lineTotal } : {}) };
 }
 
+/** The cap of a line in a currency no variant is priced in: the highest variant price converted, with the slack. */
+function convertedCap(p: Product, currency: string, convert: ConvertAmount | undefined): number | undefined {
+  if (!convert) return undefined;
+  let best: number | undefined;
+  for (const v of p.variants) {
+    const c = convert(v.price.amount, v.price.currency.toUpperCase(), currency.toUpperCase());
+    if (c !== undefined && (best === undefined || c > best)) best = c;
+  }
+  return best === undefined ? undefined : Math.ceil(best * (1 + CONVERTED_CAP_SLACK));
+}
+
 /**
  * `e` with every item's unit price and quantity held to the catalog (`product` looks a canonical
- * product id up in the event's shop's catalog). The same object when nothing changes.
+ * product id up in the event's shop's catalog; `convert`, the markets' rates, for lines in a currency
+ * the catalog lists no price in). The same object when nothing changes.
  */
-export function heldToCatalog(e: UserEvent, product: (id: string) => Product | undefined): UserEvent {
+export function heldToCatalog(e: UserEvent, product: (id: string) => Product | undefined, convert?: ConvertAmount): UserEvent {
   let changed = false;
   const items = e.items.map((it) => {
-    const h = heldItem(it, product);
+    const h = heldItem(it, product, convert);
     if (h !== it) changed = true;
     return h;
   });

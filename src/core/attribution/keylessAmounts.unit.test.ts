@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Product } from '../catalog/product.ts';
 import type { EventItem, UserEvent } from '../events/userEvent.ts';
-import { heldToCatalog, highestVariantPrice, isKeylessId, MAX_KEYLESS_QUANTITY } from './keylessAmounts.ts';
+import { CONVERTED_CAP_SLACK, heldToCatalog, highestVariantPrice, isKeylessId, MAX_KEYLESS_QUANTITY } from './keylessAmounts.ts';
 
 /** A catalog product with variants at these prices (minor units). */
 function product(id: string, prices: readonly number[], currency = 'USD'): Product {
@@ -67,6 +67,16 @@ describe('keyless amounts held to the catalog', () => {
         ['shirt', 1, undefined],
       ],
     );
+  });
+
+  it("in a currency the catalog lists no price in, a line is held to the highest price converted at the markets' rates, with the slack", () => {
+    // 1 USD = 0.92 EUR: the shirt's 69.99 USD is 64.39 EUR, 80.49 EUR with the slack.
+    const convert = (amount: number, from: string, to: string) => (from === 'USD' && to === 'EUR' ? Math.round(amount * 0.92) : undefined);
+    const held = (amount: number, currency = 'EUR') => heldToCatalog(purchase([{ productId: 'shirt', quantity: 1, price: { amount, currency } }]), lookup, convert).items[0]?.price;
+    assert.deepEqual(held(4600), { amount: 4600, currency: 'EUR' }, 'a real market price counts as sent');
+    assert.deepEqual(held(6599), { amount: 6599, currency: 'EUR' }, 'a market price rounded up, above the plain conversion');
+    assert.deepEqual(held(9_999_900), { amount: Math.ceil(6439 * (1 + CONVERTED_CAP_SLACK)), currency: 'EUR' }, 'a forged one is capped');
+    assert.equal(held(4600, 'JPY'), undefined, 'no rate: no amount, as before');
   });
 
   it('a free product cannot be sold at a forged price', () => {
