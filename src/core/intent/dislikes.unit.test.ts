@@ -33,6 +33,9 @@ describe('dislikes said before the thing', () => {
     ["I don't love the navy", 'en', [colour('navy')]],
     ['anything but the navy one', 'en', [colour('navy')]],
     ['not the zipped one', 'en', [term('zipped')]],
+    // Stones, in either language: the gemstones (diamonds, opals…) are ruled out.
+    ['simple earrings with no stones please', 'en', [material('gemstone')]],
+    ['unos pendientes sencillos, sin piedras', 'es', [material('gemstone')]],
     // Ruled out twice: one rejection, and neither mention is wished.
     ['aretes, que no sean doradas, a ella no le va el dorado', 'es', [colour('gold')]],
     ['no red please, she never wears red', 'en', [colour('red')]],

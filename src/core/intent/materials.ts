@@ -87,7 +87,7 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   quartz: { forms: ['quartz', 'cuarzo', 'cuarzos'], stone: true },
   onyx: { forms: ['onyx', 'onix'], stone: true },
   jade: { forms: ['jade'], stone: true },
-  gemstone: { forms: ['gemstone', 'gemstones', 'gem', 'gems', 'gema', 'gemas', 'piedra preciosa', 'piedras preciosas'], stone: true },
+  gemstone: { forms: ['gemstone', 'gemstones', 'gem', 'gems', 'gema', 'gemas', 'piedra preciosa', 'piedras preciosas', 'stones', 'piedras', 'piedritas', 'pedreria'], stone: true },
 };
 
 /**
@@ -119,6 +119,8 @@ export const FIGURATIVE: readonly string[] = [
   'iron fist', 'nerves of steel', 'glass ceiling', 'plastic surgery', 'cotton candy', 'velvet rope', 'silk road', 'wooden spoon award',
   'regla de oro', 'corazon de oro', 'edad de oro', 'mina de oro', 'bodas de oro', 'bodas de plata', 'bodas de diamante', 'diamante en bruto',
   'vale oro', 'nervios de acero', 'techo de cristal', 'cirugia plastica', 'algodon de azucar',
+  // "Stones" alone is a jewel's stones; these are not.
+  'stepping stones', 'kidney stones', 'skipping stones', 'piedras del jardin', 'piedras de rio', 'piedras para el jardin',
 ];
 
 /**

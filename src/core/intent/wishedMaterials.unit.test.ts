@@ -81,6 +81,7 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
       ['¿es de cuero?', 'es', jewellery],
       ['a gift for Ruby', 'en', jewellery],
       ['wine glasses', 'en', home],
+      ['stepping stones for the garden', 'en', home],
     ] as const) {
       const e = extractEntities(text, lang, { vocabulary });
       assert.deepEqual({ colours: e.colours, materials: e.materials ?? [] }, { colours: [], materials: [] }, text);
