@@ -31,6 +31,12 @@ const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
   uncle: ['uncle', 'tio'],
   grandchild: ['grandson', 'granddaughter', 'grandkid', 'grandkids', 'nieto', 'nieta', 'nietos'],
   cousin: ['cousin', 'primo', 'prima'],
+  sister_in_law: ['sister-in-law', 'sister in law', 'cunada', 'cunadita'],
+  brother_in_law: ['brother-in-law', 'brother in law', 'cunado', 'cunadito'],
+  daughter_in_law: ['daughter-in-law', 'daughter in law', 'nuera'],
+  son_in_law: ['son-in-law', 'son in law', 'yerno'],
+  godmother: ['godmother', 'madrina'],
+  godfather: ['godfather', 'padrino'],
   self: ['myself', 'me', 'mi', 'mismo', 'misma', 'mi mismo', 'mi misma'],
 };
 

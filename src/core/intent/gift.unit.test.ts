@@ -14,8 +14,11 @@ describe('extractGift: "para mi" before a word is "my", not "for me"', () => {
     assert.equal(recipient('regalo para mi jefecita'), 'mother');
   });
   it('"para mi <someone unknown>" names nobody, and is not the shopper', () => {
-    for (const t of ['para mi cuñada', 'algo para mi casa', 'para mi departamento nuevo']) assert.equal(recipient(t), undefined, t);
-    assert.equal(extractGift('para mi cuñada').isGift, false);
+    for (const t of ['para mi vecina rara', 'algo para mi casa', 'para mi departamento nuevo']) assert.equal(recipient(t), undefined, t);
+    assert.equal(extractGift('para mi casa').isGift, false);
+  });
+  it('in-laws and godparents are someone: a new person, whose tastes are their own', () => {
+    for (const [t, r] of [['para mi cuñada', 'sister_in_law'], ['Ahora algo para mi cuñado, una pulsera', 'brother_in_law'], ['a gift for my son-in-law', 'son_in_law'], ['para mi madrina', 'godmother']] as const) assert.equal(recipient(t), r, t);
   });
   it('"para mí" is the shopper, accent or not, before a pause or a word "my" cannot precede', () => {
     for (const t of ['para mí', 'es para mi', 'para mi, algo de plata', 'para mi el de plata', 'para mi misma', 'collar para mi', 'para mi es mejor el dorado', 'for me', 'for myself'])
