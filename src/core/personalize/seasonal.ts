@@ -266,6 +266,32 @@ export function temporalContext(now: number, country?: string): TemporalContext 
   return ctx;
 }
 
+/**
+ * The season a shopper's words name for the products ("algo fresquito para el verano", "a coat for
+ * winter", "this fall"): the products' season then, whatever the calendar says (a December request
+ * "for the summer" is for a trip, or for the southern summer). The first named; `undefined` when none.
+ * "Fall" only where it is the season ("for (the) fall", "this fall", "fall/winter").
+ */
+export function seasonNamed(text: string): Season | undefined {
+  const m = SEASON_NAMED.exec(text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+  if (!m) return undefined;
+  const w = m[1] ?? m[2] ?? '';
+  return /^(?:summer|verano|veranieg)/.test(w) ? 'summer' : /^(?:winter|invierno|invernal)/.test(w) ? 'winter' : /^(?:spring|primavera|primaveral)/.test(w) ? 'spring' : 'autumn';
+}
+const SEASON_NAMED =
+  /(?<![\p{L}])(summer(?:time|y)?|verano|veranieg[oa]s?|winter(?:time|y)?|invierno|invernal(?:es)?|spring(?:time)?|primavera|primaveral(?:es)?|autumn(?:al)?|otono|otonal(?:es)?)(?![\p{L}])|(?:for\s+(?:the\s+)?|this\s+|next\s+)(fall)(?![\p{L}])/u;
+
+/** The context with the season the shopper named ({@link seasonNamed}); the same object for the same pair. */
+export function withSeason(ctx: TemporalContext, season: Season): TemporalContext {
+  if (ctx.season === season) return ctx;
+  let bySeason = RESEASONED.get(ctx);
+  if (!bySeason) RESEASONED.set(ctx, (bySeason = new Map()));
+  let out = bySeason.get(season);
+  if (!out) bySeason.set(season, (out = Object.freeze({ ...ctx, season })));
+  return out;
+}
+const RESEASONED = new WeakMap<TemporalContext, Map<Season, TemporalContext>>();
+
 /** Contexts kept: a few markets for today (and yesterday's, until they age out). */
 const MAX_TEMPORAL = 512;
 const temporalCache = new Map<string, TemporalContext>();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
-import { contextFit, easter, fathersDay, hemisphereOf, holidaysNear, mothersDay, seasonOf, temporalContext } from './seasonal.ts';
+import { contextFit, easter, fathersDay, hemisphereOf, holidaysNear, mothersDay, seasonNamed, seasonOf, temporalContext, withSeason } from './seasonal.ts';
 
 const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -117,3 +117,32 @@ describe('context fit', () => {
   });
 });
 
+
+describe('the season the shopper names (seasonNamed, withSeason)', () => {
+  it('names the season asked for in either language, "fall" only as the season', () => {
+    for (const [text, season] of [
+      ['Algo fresquito para el verano, de mujer', 'summer'],
+      ['a warm coat for winter', 'winter'],
+      ['something summery', 'summer'],
+      ['ropa de otoño', 'autumn'],
+      ['boots for the fall', 'autumn'],
+      ['this fall I start hiking', 'autumn'],
+      ['vestidos de primavera', 'spring'],
+    ] as const)
+      assert.equal(seasonNamed(text), season, text);
+    for (const text of ["I don't want it to fall apart", 'a blue shirt', 'falls and waterfalls']) assert.equal(seasonNamed(text), undefined, text);
+  });
+
+  it('a December request "for the summer" fits summer products, not the calendar winter ones', () => {
+    const december = temporalContext(Date.UTC(2026, 11, 5), 'US');
+    assert.equal(december.season, 'winter');
+    const asked = withSeason(december, 'summer');
+    assert.deepEqual([asked.season, asked.hemisphere, asked.holidays], ['summer', december.hemisphere, december.holidays]);
+    assert.equal(withSeason(december, 'summer'), asked, 'the same context object each time (what is derived from it is kept)');
+    assert.equal(withSeason(december, 'winter'), december);
+    const jacket = product({ id: 'j', title: 'Soft Winter Jacket', price: 50 });
+    const top = product({ id: 't', title: 'Silk Summer Top', price: 50 });
+    const now = Date.UTC(2026, 11, 5);
+    assert.ok(contextFit(top, asked, now).season > 0 && contextFit(jacket, asked, now).season < 0);
+  });
+});

@@ -34,7 +34,7 @@ import {
   type PersonalizeParams,
   type PersonalizeWeights,
 } from '../../core/personalize/personalize.ts';
-import { temporalContext, type TemporalContext } from '../../core/personalize/seasonal.ts';
+import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
@@ -340,7 +340,10 @@ export class MCPAwareRecommender {
       for (const id of leaveOut ?? []) exclude.add(id);
       // "Show me more": not what was shown already.
       for (const id of seen ?? []) exclude.add(id);
-      const temporal = temporalContext(now, market.country);
+      // "Algo fresquito para el verano" in December: the products' season is the one asked for.
+      const calendar = temporalContext(now, market.country);
+      const asked = req.text !== undefined ? seasonNamed(req.text) : undefined;
+      const temporal = asked ? withSeason(calendar, asked) : calendar;
       const priced = req.market !== undefined ? this.#o.marketOf?.(req.market) : undefined;
       const list = personalizeList({
         base: bases[i] ?? [],
