@@ -128,6 +128,10 @@ describe('analytics a merchant can read', () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
     assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="affinity-analytics-[\w.-]+-by-market\.csv"$/);
+    // An experiment's export is named by the experiment: two experiments' files do not share a name.
+    const exp = await fetch(`${s.url}/v1/analytics?shop=${SHOP}&experiment=recs-v1&from=0&format=csv`);
+    assert.equal(exp.status, 200, await exp.clone().text());
+    assert.match(exp.headers.get('content-disposition') ?? '', /-recs-v1-by-variant\.csv"$/);
     const rows = (await res.text()).trimEnd().split('\r\n').map((line) => line.split(','));
     const header = rows[0]!;
     const at = (row: string[], name: string) => row[header.indexOf(name)];

@@ -98,7 +98,7 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const report = analyticsReport(served, outcomes, by, experiment, currency, linked, rate ? { rate } : {});
     const period = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
     if (q.format === 'csv') {
-      const name = `affinity-analytics-${shop.replace(/[^A-Za-z0-9._-]/g, '_')}-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}${q.experiment ? '-experiment' : ''}-by-${by}.csv`;
+      const name = `affinity-analytics-${shop.replace(/[^A-Za-z0-9._-]/g, '_')}-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}${q.experiment ? `-${q.experiment.replace(/[^A-Za-z0-9._-]/g, '_')}` : ''}-by-${by}.csv`;
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
