@@ -25,9 +25,11 @@ export function money(minor, currency) {
 /**
  * A mean amount per list with its 95 % interval, $23.33 [$0.00–$52.30]. An amount per list cannot be
  * negative, so the t interval's lower bound is clamped at 0 (the page says so); UNKNOWN when `n` is 0.
+ * One list has no interval (a t interval needs two): the amount with "[—]", not a zero-width interval
+ * that would claim certainty.
  */
 export const moneyInterval = (e, currency, n) =>
-  n === 0 ? UNKNOWN : `${money(e.value, currency)} [${money(Math.max(0, e.low), currency)}–${money(e.high, currency)}]`;
+  n === 0 ? UNKNOWN : n === 1 ? `${money(e.value, currency)} [${UNKNOWN}]` : `${money(e.value, currency)} [${money(Math.max(0, e.low), currency)}–${money(e.high, currency)}]`;
 
 /** A signed relative change: +12.0 %. */
 export const relative = (x) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;

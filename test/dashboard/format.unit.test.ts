@@ -21,5 +21,6 @@ describe('dashboard number formatting: nothing measured is unknown, not zero', (
     assert.equal(moneyInterval({ value: 2333, low: -564, high: 5230 }, 'USD', 12), '$23.33 [$0.00–$52.30]');
     assert.equal(moneyInterval({ value: 2333, low: 120, high: 5230 }, 'USD', 12), '$23.33 [$1.20–$52.30]');
     assert.equal(moneyInterval({ value: 0, low: 0, high: 0 }, 'USD', 0), '—');
+    assert.equal(moneyInterval({ value: 7000, low: 7000, high: 7000 }, 'USD', 1), '$70.00 [—]', 'one list: no interval, not a zero-width one');
   });
 });
