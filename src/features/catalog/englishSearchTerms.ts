@@ -15,7 +15,7 @@
  * name whose words the query already has adds nothing. Pure.
  */
 import { tokenize } from '../../core/catalog/catalogIndex.ts';
-import { MATERIALS } from '../../core/intent/materials.ts';
+import { MATERIALS, materialFamily } from '../../core/intent/materials.ts';
 import { escapeRegExp, fold } from '../../core/intent/text.ts';
 import type { IntentEntities } from '../../core/intent/types.ts';
 import { SEARCH_NOUNS } from './searchNouns.ts';
@@ -99,9 +99,17 @@ function said(name: string, have: ReadonlySet<string>): boolean {
   return ws.length > 0 && ws.every((w) => have.has(w));
 }
 
-/** The index words the query rules out (rejections' values, as "sin cuero" gives "leather"). */
+/**
+ * The index words the query rules out: rejections' values (as "sin cuero" gives "leather"), and for a
+ * material the forms of it and its family ("sin piedras" gives gemstone, whose forms hold "piedras").
+ */
 export function ruledOut(read: IntentEntities | undefined): Set<string> {
-  return new Set((read?.rejections ?? []).flatMap((r) => tokenize(r.value)));
+  return new Set(
+    (read?.rejections ?? []).flatMap((r) => [
+      ...tokenize(r.value),
+      ...(r.kind === 'material' ? materialFamily(r.value).flatMap((m) => (MATERIALS[m]?.forms ?? []).flatMap((f) => tokenize(f))) : []),
+    ]),
+  );
 }
 
 /**
