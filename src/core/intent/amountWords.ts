@@ -80,13 +80,16 @@ const SLANG: ReadonlyMap<string, { readonly mult: number; readonly in?: Readonly
   const forThing = /^\s+(?:de|del|para|con|sin|en|of|for)\s+(?!pesos\b)\p{L}/u;
   const grandThing = /^\s+(?!(?:or|max|maximum|tops|ish|at|for|please|and|budget|is|total|dollars?|bucks|pounds?|quid|euros?|range|price|or so)\b)\p{L}/u;
   const m = new Map<string, { mult: number; in?: ReadonlySet<string>; currency?: string; minimum?: number; things: RegExp }>();
-  for (const w of ['luca', 'lucas']) m.set(w, { mult: 1e3, in: southern, things: ofThing });
+  for (const w of ['luca', 'lucas', 'luquita', 'luquitas', 'luka', 'lukas']) m.set(w, { mult: 1e3, in: southern, things: ofThing });
   for (const w of ['palo', 'palos']) m.set(w, { mult: 1e6, in: southern, things: forThing });
   for (const w of ['barra', 'barras']) m.set(w, { mult: 1e3, in: new Set(['COP']), minimum: 5, things: forThing });
   for (const w of ['varo', 'varos', 'baro', 'baros']) m.set(w, { mult: 1, currency: 'MXN', things: ofThing });
   m.set('grand', { mult: 1e3, currency: '¤', things: grandThing });
   return m;
 })();
+
+/** The money slang words ("lucas", "luquitas", "palos", "varos"): never read as anything else, a diminutive of a kind included. */
+export const MONEY_SLANG: ReadonlySet<string> = new Set(SLANG.keys());
 
 /**
  * Words that may follow an amount without a currency ("under fifty for my mom", "de veinte a treinta").

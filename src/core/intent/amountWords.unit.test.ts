@@ -47,6 +47,7 @@ describe('spellAmounts', () => {
   it('writes money slang with the currency it means, only where it is money', () => {
     assert.equal(spell('50 lucas', 'ARS'), '50000 ars');
     assert.equal(spell('50 lucas', 'CLP'), '50000 clp');
+    assert.equal(spell('25 luquitas', 'ARS'), '25000 ars', 'the diminutive too');
     assert.equal(spell('50 lucas'), '50 lucas');
     assert.equal(spell('50 lucas', 'MXN'), '50 lucas');
     assert.equal(spell('2 palos', 'ARS'), '2000000 ars');

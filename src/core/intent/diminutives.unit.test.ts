@@ -61,3 +61,11 @@ describe('entities: "echar un cable" is a hand, no cable', () => {
   }
   it('a cable asked for stays one', () => assert.deepEqual(extractEntities('necesito un cable usb', 'es').categories, ['chargers']));
 });
+
+describe('money slang is no diminutive of a kind', () => {
+  it('"25 luquitas" is a budget in an Argentine conversation, not little lights', () => {
+    const e = extractEntities('¿tenés algo lindo por 25 luquitas?', 'es', { currencyHint: 'ARS' });
+    assert.deepEqual([e.budget?.max, e.budget?.currency, e.categories], [25000, 'ARS', []]);
+    assert.deepEqual(extractEntities('lucecitas para el árbol', 'es').categories, ['lamps'], 'near miss: a real diminutive of a light');
+  });
+});

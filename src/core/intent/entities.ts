@@ -13,6 +13,7 @@ import { CATEGORY_SYNONYMS } from './synonyms.ts';
 import { colourNames } from './colourNames.ts';
 import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
+import { MONEY_SLANG } from './amountWords.ts';
 import { comparedOptions, type Span } from './comparison.ts';
 import { extractAudience, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
@@ -237,7 +238,8 @@ function withDiminutives(toks: readonly Token[], vocab: CompiledVocabulary): rea
     covered ??= new Set([...findCategories(toks, vocab), ...findCategories(toks, EMPTY_VOCAB)].flatMap((m) => Array.from({ length: m.to - m.from }, (_, k) => m.from + k)));
     return covered.has(i);
   };
-  return readDiminutives(toks, (base) => SPANISH_KINDS.has(base), named);
+  // "25 luquitas" is money (amountWords.ts), not little lights.
+  return readDiminutives(toks, (base) => SPANISH_KINDS.has(base), (i) => MONEY_SLANG.has((toks[i] as Token).w) || named(i));
 }
 
 /**
