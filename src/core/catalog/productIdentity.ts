@@ -89,8 +89,8 @@ export class ProductIdentity {
   readonly #ids: Map<string, ProductIds>;
   /** Lower-cased handle → the numeric id a signed delivery gave it. */
   readonly #signed: Map<string, string>;
-  /** Lower-cased handle → how many numeric ids storefront events claimed it for. */
-  readonly #claims: Map<string, number>;
+  /** Lower-cased handle → the numeric ids storefront events claimed it for. */
+  readonly #claimed: Map<string, string[]>;
 
   private constructor(products: ReadonlyMap<string, Product>, links: ProductLinks, from?: ProductIdentity) {
     this.#products = products;
@@ -100,7 +100,7 @@ export class ProductIdentity {
     this.#byHandle = from ? from.#byHandle : new Map();
     this.#ids = from ? from.#ids : new Map();
     this.#signed = from ? from.#signed : new Map();
-    this.#claims = from ? from.#claims : new Map();
+    this.#claimed = from ? from.#claimed : new Map();
   }
 
   /**
@@ -195,19 +195,19 @@ export class ProductIdentity {
         if (!this.#products.has(numericId)) this.#alias.delete(numericId);
         return;
       }
-      for (const [k, h] of this.#links) {
-        if (!k.startsWith('p:') || h.toLowerCase() !== handle) continue;
-        const claimed = k.slice(2);
+      for (const claimed of this.#claimed.get(handle) ?? []) {
         if (claimed !== numericId && this.#alias.get(claimed) === canonical && !this.#products.has(claimed)) this.#alias.delete(claimed);
       }
       if (!this.#products.has(numericId)) this.#alias.set(numericId, canonical);
       this.#numeric.set(canonical, numericId);
     } else if (key.startsWith('p:')) {
       const handle = target.toLowerCase();
-      this.#claims.set(handle, (this.#claims.get(handle) ?? 0) + 1);
+      const numericId = key.slice(2);
+      const ids = this.#claimed.get(handle);
+      if (ids) ids.push(numericId);
+      else this.#claimed.set(handle, [numericId]);
       const canonical = this.#byHandle.get(handle);
       if (!canonical) return;
-      const numericId = key.slice(2);
       const signed = this.#signed.get(handle);
       // A signed delivery named this handle's id: a claim of another id for it is not followed, nor a
       // claim about an id a signed delivery gave another handle.
@@ -240,7 +240,7 @@ export class ProductIdentity {
     if (canonical === undefined || this.#products.has(anyId) || !/^\d+$/.test(anyId) || this.#links.has(`s:${anyId}`)) return canonical;
     const claimed = this.#links.get(`p:${anyId}`);
     if (claimed === undefined) return canonical;
-    return this.#links.has(`x:${anyId}`) || (this.#claims.get(claimed.toLowerCase()) ?? 0) > 1 ? undefined : canonical;
+    return this.#links.has(`x:${anyId}`) || (this.#claimed.get(claimed.toLowerCase())?.length ?? 0) > 1 ? undefined : canonical;
   }
 
   /** The numeric id a signed delivery gave the handle, if one did. */
