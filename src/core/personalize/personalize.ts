@@ -29,7 +29,7 @@ import { titleKind } from '../intent/vocabularyFromCatalog.ts';
 import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
 import type { Budget, Intent, IntentEntities } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
-import { currencyExponent, formatMoney } from '../money.ts';
+import { convertMoney, currencyExponent, formatMoney } from '../money.ts';
 import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
@@ -37,7 +37,7 @@ import { quotableFirst } from '../recommend/reasonOrder.ts';
 import type { KindGroups } from './askedKinds.ts';
 import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { entityFacts, factsOf } from './entityFacts.ts';
-import { budgetPrice, checkProduct, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
+import { budgetPrice, checkProduct, rateBetween, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
 import {
   hasPositiveEntities,
@@ -411,7 +411,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // "under 50 euros" in a USD market: the budget in dollars, at the market's rate, marked estimated.
   const converted = said?.budget ? convertBudget(said.budget, currency, input.rate) : undefined;
   // "Cheaper than that": a budget below the product discussed (with a stated one in its currency, both).
-  const relative = said?.priceRelative ? relativeBudget(said, said.priceAnchor ?? input.productId, input.catalog, input.market, converted ? undefined : said.budget, currency) : undefined;
+  const relative = said?.priceRelative ? relativeBudget(said, said.priceAnchor ?? input.productId, input.catalog, input.market, converted ? undefined : said.budget, currency, input.rate) : undefined;
   const entities = relative && said ? withAnchorKind(said, relative.anchor) : said;
   const budget: Budget | undefined = relative?.budget ?? converted ?? entities?.budget;
   const rejections = entities?.rejections ?? [];
@@ -777,6 +777,7 @@ export function relativeBudget(
   market: Market | undefined,
   stated: Budget | undefined,
   currency: string | undefined,
+  rate?: ExchangeRate,
 ): RelativePrice | undefined {
   const side = entities.priceRelative;
   const anchor = anchorId === undefined ? undefined : catalog.get(anchorId);
@@ -789,12 +790,15 @@ export function relativeBudget(
   const max = side === 'below' ? Math.min(bound, same?.max ?? Infinity) : same?.max;
   const min = side === 'above' ? Math.max(bound, same?.min ?? -Infinity) : same?.min;
   const than = `${side === 'below' ? 'cheaper' : 'more expensive'} than ${anchor.title}`;
-  const phrase = `${than} at ${formatMoney(price)}`;
+  // Said in the shopper's currency too when a rate converts it ("37.99 USD ≈ 14,990.00 ARS"); held in the product's own.
+  const r = currency && currency.toUpperCase() !== price.currency ? rateBetween(rate, price.currency, currency.toUpperCase()) : undefined;
+  const shown = r === undefined ? formatMoney(price) : `${formatMoney(price)} ≈ ${formatMoney(convertMoney(price, r, (currency as string).toUpperCase()))}`;
+  const phrase = `${than} at ${shown}`;
   const numeric = same ? budgetText(same, currency ?? price.currency) : undefined;
   // The constraint outcome says it in these words ("cheaper than Galaxy Earrings at 37.99 USD"), not "up to 37.98 USD".
   const words = { asked: numeric ? `${numeric}, ${phrase}` : phrase, miss: numeric ? `outside the budget (${numeric}) or not ${phrase}` : `not ${phrase}` };
   const budget: Budget = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), currency: price.currency, text: '', words };
-  const detail = `${than.charAt(0).toUpperCase()}${than.slice(1)} (${formatMoney(price)}), as asked`;
+  const detail = `${than.charAt(0).toUpperCase()}${than.slice(1)} (${shown}), as asked`;
   return {
     budget,
     reason: (score) => ({ source: 'intent', term: side === 'below' ? 'lower price' : 'higher price', field: 'price', detail, score }),

@@ -64,6 +64,14 @@ describe('"cheaper than that" holds the list below the product discussed', () =>
     });
   }
 
+  it("in an Argentine market with a rate, the product's price is said in pesos too (held in its own currency)", () => {
+    const rate = (from: string, to: string) => (from === 'USD' && to === 'ARS' ? 1000 : undefined);
+    const list = ask(intentOf('algo más barato que ese', 'es'), { productId: 'galaxy', currency: 'ARS', rate });
+    assert.deepEqual(list.items.map((i) => i.productId), ['angel', 'boho', 'threader']);
+    const reason = list.items[0]?.reasons.find((r) => 'detail' in r);
+    assert.equal(reason && 'detail' in reason ? reason.detail : undefined, 'Cheaper than Galaxy Earrings (37.99 USD ≈ 37990.00 ARS), as asked');
+  });
+
   it('says so when the shop has nothing cheaper than the product discussed, and names it', () => {
     const list = ask(intentOf('anything cheaper than this one?'), { productId: 'threader' });
     assert.equal(list.constraints.satisfied, false);

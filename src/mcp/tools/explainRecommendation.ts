@@ -58,7 +58,7 @@ export function relativeCheck(
   rate: ExchangeRate | undefined,
 ): IntentCheck | undefined {
   if (!entities?.priceRelative) return undefined;
-  const relative = relativeBudget(entities, anchorId, catalog, market, undefined, market?.currency);
+  const relative = relativeBudget(entities, anchorId, catalog, market, undefined, market?.currency, rate);
   const words = relative?.budget.words;
   if (!relative || !words) return undefined;
   const wanted = wishOf(entities);
