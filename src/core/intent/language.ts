@@ -7,7 +7,7 @@ import { registerTrigrams as registerTrigramsEn } from '@nlpjs/lang-en-min';
 import registerTrigramsEs from '@nlpjs/lang-es/src/trigrams.js';
 import { categoryTerms } from './catalogVocabulary.ts';
 import { colourForms } from './colours.ts';
-import { fold, tokens } from './text.ts';
+import { fold, tokens, type Token } from './text.ts';
 import type { IntentLanguage } from './types.ts';
 
 const ES_WORDS = `de la el los las un una unos unas y o que en con sin para por del al mi mis tu tus su sus es son esta este
@@ -85,6 +85,25 @@ const TRI_EN = profile(registerTrigramsEn);
 const ES_SUFFIX = /(?:cion|ciones|dad|dades|illa|illas|ito|ita|itos|itas|ado|ada|ados|adas|ero|era|eros|eras|oso|osa|osos|osas|amos|emos|imos|aron|ieron|arme|arte|arlo|arla|ales|ores|ones)$/;
 const EN_SUFFIX = /(?:ing|tion|tions|ness|ful|less|ship|ly|ght|th|ck|sh|w|oo\w*|ee\w*|ies|'s|ed)$/;
 
+/**
+ * Tokens inside a name said mid-sentence: two or more capitalised words in a row that do not open a
+ * sentence ("Compara la Classic Leather Jacket con la Olive Green Jacket"). A shop's product names are
+ * often English in a Spanish conversation (and the other way round): they say nothing of the shopper's
+ * language.
+ */
+function namesInside(original: string, toks: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  const capital = (t: Token): boolean => /^\p{Lu}/u.test(original.slice(t.start, t.end));
+  const opens = (i: number): boolean => i === 0 || /[.!?¿¡:\n]\s*$/.test(original.slice((toks[i - 1] as Token).end, (toks[i] as Token).start));
+  for (let i = 0; i < toks.length; ) {
+    let j = i;
+    while (j < toks.length && capital(toks[j] as Token) && (j === i || !opens(j))) j++;
+    if (j - i >= 2 && !opens(i)) for (let k = i; k < j; k++) out.add(k);
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
 /** Per-language evidence for a text (exposed for tests and diagnostics). */
 export function languageScores(text: string): { en: number; es: number } {
   const original = text.normalize('NFC');
@@ -93,8 +112,9 @@ export function languageScores(text: string): { en: number; es: number } {
   sEs += Math.min(4, (original.match(/[ñÑáéíóúÁÉÍÓÚ¿¡]/g) ?? []).length * 2);
   sEn += Math.min(3, (original.toLowerCase().match(/\b\w+(?:n't|'s|'m|'re|'ll|'ve|'d)\b/g) ?? []).length * 1.5);
   const toks = tokens(fold(original));
-  for (const { w } of toks) {
-    if (/^\d/.test(w)) continue;
+  const named = namesInside(original, toks);
+  for (const [i, { w }] of toks.entries()) {
+    if (/^\d/.test(w) || named.has(i)) continue;
     const inEs = es.has(w);
     const inEn = en.has(w);
     if (inEs) sEs += 1;

@@ -61,3 +61,10 @@ describe('detectLanguage', () => {
     assert.ok(s.en > s.es);
   });
 });
+
+describe("a shop's product names say nothing of the shopper's language", () => {
+  it('English names mid-sentence in Spanish (and Spanish ones in English) are passed over', () => {
+    for (const t of ['Compara la Classic Leather Jacket con la Olive Green Jacket', 'quiero el Dainty Gold Necklace', '¿La Silk Summer Top viene en azul?']) assert.equal(detectLanguage(t), 'es', t);
+    for (const t of ['I want the Collar De Plata Fina', 'Is the Classic Leather Jacket warm?', 'Classic Leather Jacket or Olive Green Jacket?']) assert.equal(detectLanguage(t), 'en', t);
+  });
+});
