@@ -51,10 +51,12 @@ export function comparedProduct(named: string, discussed: Product | undefined, i
  * not for leather ("the gold one" names a product, it does not wish for gold), and "¿algo más barato
  * que la regadera?" does not ask for watering cans (the compared product's kind is then a preference
  * only: personalize.ts `withAnchorKind`). A kind, colour or material said elsewhere in the message too
- * ("a leather one cheaper than the Classic Leather Jacket", "a rug cheaper than the sofa") stays. Pure.
+ * ("a leather one cheaper than the Classic Leather Jacket", "a rug cheaper than the sofa") stays. With
+ * several names (the products of a pair compared), what is said outside all of them stays. Pure.
  */
-export function withoutComparandLook(e: IntentEntities, text: string, named: string): IntentEntities {
+export function withoutComparandLook(e: IntentEntities, text: string, named: string | readonly string[]): IntentEntities {
   if (e.colours.length === 0 && (e.materials?.length ?? 0) === 0 && e.categories.length === 0) return e;
+  const names = (typeof named === 'string' ? [named] : named).filter((n) => n !== '');
   const look = (t: string) => {
     const both = [extractEntities(t, 'en'), extractEntities(t, 'es')];
     return {
@@ -63,10 +65,12 @@ export function withoutComparandLook(e: IntentEntities, text: string, named: str
       kinds: both.flatMap((x) => x.categories),
     };
   };
-  const inNamed = look(named);
-  const folded = fold(text);
-  const at = folded.indexOf(named);
-  const elsewhere = look(at < 0 ? folded : `${folded.slice(0, at)} ${folded.slice(at + named.length)}`);
+  const inNamed = look(names.join(' . '));
+  // Every name taken out of the words (two compared products may share a colour: "the dainty gold
+  // necklace or the pretty gold necklace" wishes for no gold).
+  let outside = fold(text);
+  for (const n of names) outside = outside.split(n).join(' . ');
+  const elsewhere = look(outside);
   const colours = e.colours.filter((c) => !inNamed.colours.has(c) || elsewhere.colours.has(c));
   const materials = (e.materials ?? []).filter((m) => !inNamed.materials.has(m) || elsewhere.materials.has(m));
   // A kind the shop's vocabulary spells its own way ("Watering Cans") is the one read in the words when related.

@@ -123,4 +123,10 @@ describe('withoutComparandLook: the compared product\'s own colour and material 
     assert.deepEqual(turn('a leather bag cheaper than the Classic Leather Jacket').materials, ['leather']);
     assert.deepEqual(turn('something black, cheaper than the sofa').colours, ['black']);
   });
+
+  it('two products compared: a colour said outside both names stays, one inside both goes', () => {
+    const pair = (text: string, names: string[]) => withoutComparandLook(extractEntities(text, 'en'), text, names).colours;
+    assert.deepEqual(pair('I want something in silver. Which is better, the Galaxy Earrings or the Guardian Angel Earrings?', ['galaxy earrings', 'guardian angel earrings']), ['silver']);
+    assert.deepEqual(pair('which is better for everyday, the dainty gold necklace or the pretty gold necklace?', ['dainty gold necklace', 'pretty gold necklace']), []);
+  });
 });

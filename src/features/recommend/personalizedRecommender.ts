@@ -24,6 +24,7 @@ import { intentFromInput, type IntentInput } from '../../core/personalize/intent
 import { colourField, intentCandidates, matchCategory } from '../../core/personalize/intentScoring.ts';
 import { COLOURS } from '../../core/intent/colours.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
+import { fold } from '../../core/intent/text.ts';
 import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import {
@@ -600,7 +601,10 @@ export class MCPAwareRecommender {
       if (chosen === undefined) named = { ids: pair, only: compared === undefined, ...(pick ? { pick } : {}) };
       if (turn && !structured && chosen === undefined) {
         const { pricePreference: _p, priceRelative: _r, priceAnchor: _a, ...rest } = withoutDescriptions(turn.entities);
-        turn = { ...turn, entities: rest };
+        // A colour or material said outside the products' names stays asked for ("I want something in
+        // silver. Which is better, the Galaxy Earrings or the Guardian Angel Earrings?").
+        const look = text === undefined ? undefined : lookOutsideNames(turn.entities, text, pair.map((id) => index.get(id)?.title ?? ''));
+        turn = { ...turn, entities: { ...rest, ...(look && look.colours.length > 0 ? { colours: look.colours } : {}), ...(look?.materials && look.materials.length > 0 ? { materials: look.materials } : {}) } };
       }
     } else if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed);
     // "Show me the second one", "does the last one come in blue?": that product first, as one named is
@@ -791,6 +795,12 @@ function key(shop: string, id: string): string {
 function withoutDescriptions(e: IntentEntities): IntentEntities {
   const { soft: _soft, purposes: _purposes, materials: _materials, terms: _terms, ...rest } = e;
   return { ...rest, categories: [], brands: [], colours: [], sizes: [] };
+}
+
+/** The colours and materials of `e` said outside these product names in `text` ({@link withoutComparandLook}). */
+function lookOutsideNames(e: IntentEntities, text: string, titles: readonly string[]): Pick<IntentEntities, 'colours' | 'materials'> {
+  const kept = withoutComparandLook(e, text, titles.map((t) => fold(t)));
+  return { colours: kept.colours, ...(kept.materials ? { materials: kept.materials } : {}) };
 }
 
 /** The metals matching jewellery shares, as canonical colours (sessionContext.ts `complementOf`). */
