@@ -57,10 +57,12 @@ export class RedisConversations {
 
   /** Writes a conversation's context and, when it is a known shopper's, makes it their latest. */
   async write(shop: string, sessionId: string, context: string, userId?: string): Promise<void> {
-    requireReachable(this.#c, userId === undefined ? [conversationKey(shop, sessionId)] : [conversationKey(shop, sessionId), latestConversationKey(shop, userId)]);
+    const key = conversationKey(shop, sessionId);
+    const latest = userId === undefined ? undefined : latestConversationKey(shop, userId);
+    requireReachable(this.#c, latest === undefined ? [key] : [key, latest]);
     await Promise.all([
-      this.#c.set(conversationKey(shop, sessionId), context, 'PX', this.#ttlMs),
-      userId === undefined ? undefined : this.#c.set(latestConversationKey(shop, userId), sessionId, 'PX', this.#ttlMs),
+      this.#c.set(key, context, 'PX', this.#ttlMs),
+      latest === undefined ? undefined : this.#c.set(latest, sessionId, 'PX', this.#ttlMs),
     ]);
   }
 }

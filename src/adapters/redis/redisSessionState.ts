@@ -76,8 +76,9 @@ export class RedisSessionState {
 
   /** Records a shopper's consent state (JSON). */
   async setConsent(shop: string, userId: string, state: string): Promise<void> {
-    requireReachable(this.#c, [sessionKeys(shop, userId).consent]);
-    await this.#c.set(sessionKeys(shop, userId).consent, state, 'PX', this.#o.consentTtlMs);
+    const k = sessionKeys(shop, userId).consent;
+    requireReachable(this.#c, [k]);
+    await this.#c.set(k, state, 'PX', this.#o.consentTtlMs);
   }
 
   /** Forgets a shopper's session and consent state. */

@@ -10,6 +10,7 @@
 import type { Product } from '../catalog/product.ts';
 import { phrase, productText, type ProductText } from './productText.ts';
 import { heldSet } from '../sharedEmpty.ts';
+import { fold } from '../intent/text.ts';
 
 /** Meteorological season. */
 export type Season = 'winter' | 'spring' | 'summer' | 'autumn';
@@ -273,7 +274,7 @@ export function temporalContext(now: number, country?: string): TemporalContext 
  * "Fall" only where it is the season ("for (the) fall", "this fall", "fall/winter").
  */
 export function seasonNamed(text: string): Season | undefined {
-  const m = SEASON_NAMED.exec(text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+  const m = SEASON_NAMED.exec(fold(text));
   if (!m) return undefined;
   const w = m[1] ?? m[2] ?? '';
   return /^(?:summer|verano|veranieg)/.test(w) ? 'summer' : /^(?:winter|invierno|invernal)/.test(w) ? 'winter' : /^(?:spring|primavera|primaveral)/.test(w) ? 'spring' : 'autumn';
