@@ -8,8 +8,8 @@
  *   an answer; when nothing else is left the list is empty and says so.
  * - **Relaxed, in this order, only as far as needed**: `size` → `colour` → `brand` → `budget` →
  *   `audience` → `category`. `audience` is whom the products are for, said of them ("men's",
- *   "de mujer": wantedAudience.ts; a recipient's is only a preference): a product made only for someone
- *   else misses it, one that says nothing of its audience meets it. `colour` is what the product looks like and is made of: the colours asked for and the
+ *   "de mujer") or of a kind for a woman or a man ("a shirt for my boyfriend"; wantedAudience.ts
+ *   `heldAudience`): a product made only for someone else misses it, one that says nothing of its audience meets it. `colour` is what the product looks like and is made of: the colours asked for and the
  *   materials and stones asked for (`IntentEntities.materials`: "a leather bracelet", "earrings with
  *   diamonds"), held and relaxed together, and said in words as such ("in black, in leather"). A product must meet every stated one (any of several named values of a kind). When
  *   no candidate does, the first kinds in the order are dropped one by one until some candidate meets
@@ -31,7 +31,7 @@ import { MATERIALS } from '../intent/materials.ts';
 import { ONE_SIZE, sizeKey } from '../intent/sizes.ts';
 import type { Budget } from '../intent/types.ts';
 import type { IntentEntities, Rejection } from '../intent/types.ts';
-import { AUDIENCE_WORD, wantedAudience } from './wantedAudience.ts';
+import { AUDIENCE_WORD, heldAudience } from './wantedAudience.ts';
 
 /** A constraint kind that may be relaxed, in relaxation order. */
 export const RELAX_ORDER = ['size', 'colour', 'brand', 'budget', 'audience', 'category'] as const;
@@ -75,8 +75,8 @@ export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Bu
     colour: (e.colours.length > 0 && !soft.includes('colour')) || (e.materials?.length ?? 0) > 0,
     brand: e.brands.length > 0 && !soft.includes('brand'),
     budget: budget !== undefined && (budget.min !== undefined || budget.max !== undefined),
-    // Said of the products only ("men's jacket"); a recipient's is a preference (wantedAudience.ts).
-    audience: e.audience !== undefined,
+    // Said of the products ("men's jacket"), or a woman's or a man's recipient of a kind ("a shirt for my boyfriend"): wantedAudience.ts.
+    audience: heldAudience(e) !== undefined,
     category: e.categories.length > 0 && !soft.includes('category'),
   };
   return RELAX_ORDER.filter((k) => has[k]);
@@ -154,6 +154,14 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
   return parts.join(', ');
 }
 
+/**
+ * The stated kinds said back as what was asked: all but a recipient's audience that did not have to be
+ * relaxed ("a watering can for my mother" is not asked back as "watering can, for women").
+ */
+function kindsSaid(e: IntentEntities, stated: readonly RelaxableConstraint[], relaxed: readonly RelaxableConstraint[]): RelaxableConstraint[] {
+  return e.audience === undefined && !relaxed.includes('audience') ? stated.filter((k) => k !== 'audience') : [...stated];
+}
+
 /** How the shown items miss a relaxed constraint. */
 function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, readIn?: string): string {
   switch (k) {
@@ -203,7 +211,7 @@ export function namedOutcome(c: ConstraintOutcome, shown: readonly NamedShown[],
     byMiss.set(miss, [...(byMiss.get(miss) ?? []), n.title]);
   }
   const each = [...byMiss].map(([miss, ts]) => (shown.length === 1 ? `it is ${miss}` : `${list(ts, 'and')} ${ts.length === 1 ? 'is' : 'are'} ${miss}`));
-  const sentence = `${titles} ${shown.length === 1 ? 'is' : 'are'} shown because ${shown.length === 1 ? 'it was' : 'they were'} named, but ${list(each, 'and')}, which was asked for earlier.`;
+  const sentence = `${titles} ${shown.length === 1 ? 'is' : 'are'} shown because ${shown.length === 1 ? 'it was' : 'they were'} named, but ${list(each, 'and')}, which was asked for.`;
   const kinds = new Set([...(c.relaxed ?? []), ...missing.flatMap((n) => n.misses)]);
   return {
     satisfied: false,
@@ -232,9 +240,9 @@ export function kindsOutcome(c: ConstraintOutcome, missing: readonly (readonly s
   };
 }
 
-/** The audience asked for in words ("men"). */
+/** The audience held in words ("men"). */
 function audienceWord(e: IntentEntities): string {
-  const a = wantedAudience(e);
+  const a = heldAudience(e);
   return a ? AUDIENCE_WORD[a] : 'the person asked for';
 }
 
@@ -284,7 +292,7 @@ export function constraintOutcome(args: {
   const rejections = e?.rejections ?? [];
   if (args.empty) {
     if (args.stated.length === 0 && rejections.length === 0) return { satisfied: true };
-    const what = e && args.stated.length > 0 ? askedFor(e, args.budget, args.stated, args.currency) : '';
+    const what = e && args.stated.length > 0 ? askedFor(e, args.budget, kindsSaid(e, args.stated, args.relaxed), args.currency) : '';
     const avoid = rejections.length > 0 ? `without ${rejectedText(rejections)}` : '';
     const asked = [what, avoid].filter((x) => x !== '').join(', ');
     if (args.discussed) return { satisfied: false, relaxed: [], reason: `Only ${args.discussed} fits${asked ? ` (${asked})` : ''}; nothing else available in this shop does.` };
@@ -293,7 +301,7 @@ export function constraintOutcome(args: {
   if (args.relaxed.length === 0 || !e) return { satisfied: true };
   const misses = args.relaxed.map((k) => missText(k, e, args.budget, args.currency));
   // What was ruled out is part of what was asked: "a chair that's not pink" in a shop whose only chair is pink.
-  const asked = [askedFor(e, args.budget, args.stated, args.currency), ...(rejections.length > 0 ? [`without ${rejectedText(rejections)}`] : [])].join(', ');
+  const asked = [askedFor(e, args.budget, kindsSaid(e, args.stated, args.relaxed), args.currency), ...(rejections.length > 0 ? [`without ${rejectedText(rejections)}`] : [])].join(', ');
   return {
     satisfied: false,
     relaxed: [...args.relaxed],

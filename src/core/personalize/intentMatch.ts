@@ -17,7 +17,7 @@ import { currencyExponent, formatMoney, toMajor, type Money } from '../money.ts'
 import { chooseRelaxation, constraintOutcome, list, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { budgetPrice, checkProduct, rateBetween, rejectionHit, rejectionOf, wantedProduct, type ExchangeRate, type ShopperWish } from './hardFilters.ts';
 import { colourField, hasSize, matchCategory, matchFeaturesOf } from './intentScoring.ts';
-import { AUDIENCE_WORD, fitsAudience, wantedAudience } from './wantedAudience.ts';
+import { AUDIENCE_WORD, fitsAudience, heldAudience } from './wantedAudience.ts';
 import { madeOfAny } from './materialMatch.ts';
 
 /**
@@ -171,8 +171,8 @@ function lookChecks(p: Product, intent: CheckedIntent): IntentCheck[] {
     const detail = met !== undefined ? `Available in size ${met}` : matchFeaturesOf(p).sizesListed ? `Not available in size ${list(sizes, 'or')}` : `Its sizes are not listed: whether it comes in size ${list(sizes, 'or')} is not known`;
     out.push({ kind: 'size', term: sizes.join(', '), ok: met !== undefined, detail });
   }
-  // As recommend_products holds it: only an audience said of the products ("men's"), not a recipient's.
-  const wanted = intent.audience ? wantedAudience({ audience: intent.audience }) : undefined;
+  // As recommend_products holds it: an audience said of the products ("men's"), or a woman's or a man's recipient of a kind.
+  const wanted = heldAudience(intent);
   if (wanted !== undefined) {
     const ok = fitsAudience(matchFeaturesOf(p).madeFor, intent);
     const who = AUDIENCE_WORD[wanted];

@@ -32,3 +32,47 @@ export function namedProducts(text: string, index: CatalogIndex): Product[] {
   }
   return out;
 }
+
+/**
+ * Words that, just before a product's title, make it something other than the product wanted: one to
+ * be like, compared with, instead of or without ("something like the Zipped Jacket", "not the Grey
+ * Sofa", "en vez del Cream Sofa"), in English and Spanish, folded.
+ */
+const NOT_THE_ONE = new Set([
+  'like', 'similar', 'unlike', 'than', 'not', 'no', 'nor', 'never', 'without', 'except', 'instead', 'besides', 'other', 'but', 'dont', 'apart',
+  'como', 'parecido', 'parecida', 'igual', 'que', 'sin', 'excepto', 'salvo', 'menos', 'vez', 'aparte', 'otro', 'otra', 'ni', 'distinto', 'distinta',
+]);
+
+/** Words before a title that are read for {@link NOT_THE_ONE} ("I don't really want the …"). */
+const LOOK_BACK = 4;
+
+/** Words before "like" that make it the verb ("I'd like the …", "we would like the …"), not a comparison. */
+const LIKE_AS_VERB = new Set(['i', 'we', 'you', 'they', 'she', 'he', 'would', 'really', 'also', 'do', 'did', 'i\'d', 'we\'d', 'she\'d', 'he\'d', 'they\'d', 'you\'d', 'i’d', 'we’d', 'she’d', 'he’d', 'they’d', 'you’d']);
+
+/** Whether the `k`th of `words` makes what follows another product ({@link NOT_THE_ONE}, a negated verb: "don't", "isn’t"). */
+function notTheOne(w: string, k: number, words: readonly string[]): boolean {
+  if (w === 'like') return !LIKE_AS_VERB.has(words[k - 1] ?? '');
+  return NOT_THE_ONE.has(w) || /n['’]t$/u.test(w);
+}
+
+/** Words that, just before a title, point at one product ("the", "el", "esa"), folded. */
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'el', 'la', 'los', 'las', 'lo', 'este', 'esta', 'estos', 'estas', 'ese', 'esa', 'esos', 'esas', 'aquel', 'aquella', 'del', 'al']);
+
+/**
+ * The product the message asks for by its whole title ("I want the Zipped Jacket for my girlfriend",
+ * "quiero el Grey Sofa", "Moon Charm Bracelet for my sister"): the first named one ({@link
+ * namedProducts}) said as a name, after a word that points at one product ({@link DEFINITE}) or
+ * written as its title is, and not just after a word that makes it another ({@link notTheOne}).
+ * A title that is also a kind, said as one ("a sofa and a bedside table"), names no product.
+ * `undefined` when there is none.
+ */
+export function wantedByName(text: string, index: CatalogIndex): string | undefined {
+  const said = ` ${phrase(text)} `;
+  for (const p of namedProducts(text, index)) {
+    const at = said.indexOf(productText(p).fields.title);
+    const words = said.slice(0, at).trim().split(' ');
+    if (words.some((w, k) => k >= words.length - LOOK_BACK && notTheOne(w, k, words))) continue;
+    if (DEFINITE.has(words.at(-1) ?? '') || text.includes(p.title)) return p.id;
+  }
+  return undefined;
+}

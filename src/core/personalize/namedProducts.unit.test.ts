@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CatalogIndex } from '../catalog/catalogIndex.ts';
 import { product } from '../../testing/productFixture.ts';
-import { namedProducts } from './namedProducts.ts';
+import { namedProducts, wantedByName } from './namedProducts.ts';
 
 const index = CatalogIndex.build([
   product({ id: 'elephant', title: 'Gold Elephant Earrings', variants: [[54.99, false]] }),
@@ -23,4 +23,29 @@ test('near misses: part of a title, a one-word title, words in another order nam
   assert.deepEqual(named('elephant earrings in gold'), []);
   assert.deepEqual(named('a cap for the sun'), []);
   assert.deepEqual(named(''), []);
+});
+
+test('a product asked for by its title is the one wanted, in English and Spanish', () => {
+  const wanted = (text: string) => wantedByName(text, index);
+  assert.equal(wanted('I want the Gold Elephant Earrings for my sister'), 'elephant');
+  assert.equal(wanted('quiero el collar de plata para mi madre'), 'collar');
+  assert.equal(wanted('I would like the Gold Elephant Earrings'), 'elephant', '"like" as a verb is no comparison');
+  assert.equal(wanted("I'd like the gold elephant earrings please"), 'elephant');
+});
+
+test('near misses: a title just after a word that makes it another product is not the one wanted', () => {
+  const wanted = (text: string) => wantedByName(text, index);
+  for (const text of [
+    'something like the gold elephant earrings',
+    'similar to the Gold Elephant Earrings but cheaper',
+    'not the gold elephant earrings',
+    "I don't want the gold elephant earrings",
+    'I really don’t want the Gold Elephant Earrings',
+    'algo parecido al collar de plata',
+    'en vez del collar de plata',
+    'otro que no sea el collar de plata',
+  ]) assert.equal(wanted(text), undefined, text);
+  assert.equal(wanted('gold earrings'), undefined, 'no title said');
+  assert.equal(wanted('I need a collar de plata and a gold elephant earring'), undefined, 'said as kinds, not as names');
+  assert.equal(wanted('Gold Elephant Earrings for my sister'), 'elephant', 'written as its title is');
 });

@@ -4,12 +4,14 @@
  * Two readings. Who the products are for, in the intent score: the audience said of the products
  * ("a men's watch for my wife" is a men's watch), else the recipient's ("a jacket for my husband":
  * men) — a product made for another audience ranks lower. And the constraint (constraints.ts
- * `audience`): only an audience said of the products ("men's jacket", "pulsera de hombre", "for
- * him"), where a product made only for someone else is left out while others meet what was asked.
- * A recipient is not held that way: shoppers buy a partner the product they name ("the zipped jacket
- * for my girlfriend", "she likes the navy sports jacket"), and "my son" or "my grandchild" may be a
- * child or an adult. A product that says nothing of its audience, or is for both women and men, is
- * for anyone. Pure.
+ * `audience`), {@link heldAudience}: an audience said of the products ("men's jacket", "pulsera de
+ * hombre", "for him"), where a product made only for someone else is left out while others meet what
+ * was asked; and a woman's or a man's recipient when the shopper asks for a kind of product ("una
+ * camisa para mi novio": men's shirts, not a women's blouse), where only a product made for the other
+ * sex is left out. A recipient alone ("a gift for my wife") only ranks, and so does a child's: "my son"
+ * or "my grandchild" may be a child or an adult. A product the shopper names for a partner ("the
+ * zipped jacket for my girlfriend") is shown as named (personalize.ts `named`) and said to miss it. A
+ * product that says nothing of its audience, or is for both women and men, is for anyone. Pure.
  */
 import type { IntentEntities } from '../intent/types.ts';
 import type { ProductAudience } from './productAudience.ts';
@@ -37,10 +39,25 @@ export function wantedAudience(e: Pick<IntentEntities, 'audience' | 'recipient'>
 export const AUDIENCE_WORD: Readonly<Record<ProductAudience, string>> = { female: 'women', male: 'men', child: 'kids' };
 
 /**
- * Whether a product made for `madeFor` (productAudience.ts; empty: it says nothing, or is unisex)
- * fits the audience said of the products (`e.audience`); with none said, every product does.
+ * The audience the answer is held to (see the module doc): the one said of the products, else a woman's
+ * or a man's recipient's when a kind is asked for; `undefined` when none is.
  */
-export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience'>): boolean {
-  // Made for someone else only (women's for "men's", adults' for "kids'", kids' for "men's") misses it.
-  return e.audience === undefined || madeFor.size === 0 || madeFor.has(STATED_AUDIENCE[e.audience]);
+export function heldAudience(e: Pick<IntentEntities, 'audience' | 'recipient' | 'categories'>): ProductAudience | undefined {
+  if (e.audience) return STATED_AUDIENCE[e.audience];
+  if (!e.recipient || e.categories.length === 0) return undefined;
+  const a = recipientAudience(e.recipient);
+  return a === 'child' ? undefined : a;
+}
+
+/**
+ * Whether a product made for `madeFor` (productAudience.ts; empty: it says nothing, or is unisex) fits
+ * the audience the answer is held to ({@link heldAudience}); with none held, every product does. Said
+ * of the products, a product made for someone else only misses it (a kids' tee is not a men's tee); a
+ * recipient's, only one made for the other sex and not theirs (a kids' tee may be for "my son").
+ */
+export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience' | 'recipient' | 'categories'>): boolean {
+  const held = heldAudience(e);
+  if (held === undefined || madeFor.size === 0 || madeFor.has(held)) return true;
+  if (e.audience) return false;
+  return !madeFor.has(held === 'female' ? 'male' : 'female');
 }

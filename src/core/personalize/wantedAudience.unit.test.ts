@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IntentEntities } from '../intent/types.ts';
 import type { ProductAudience } from './productAudience.ts';
-import { fitsAudience, wantedAudience } from './wantedAudience.ts';
+import { fitsAudience, heldAudience, wantedAudience } from './wantedAudience.ts';
 
 const E = (e: Partial<IntentEntities>): IntentEntities => ({ categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false, ...e });
 const made = (...a: ProductAudience[]) => new Set(a);
@@ -28,9 +28,27 @@ describe('wantedAudience and fitsAudience', () => {
     assert.equal(fitsAudience(made('female'), E({})), true, 'nothing asked');
   });
 
-  it('holds only an audience said of the products: a recipient is a preference (the product named for a partner stays)', () => {
-    assert.equal(fitsAudience(made('male'), E({ recipient: 'girlfriend', isGift: true })), true);
-    assert.equal(fitsAudience(made('child'), E({ recipient: 'husband', isGift: true })), true);
+  it('holds a recipient only as far as a kind asked for goes: a gift alone, or a product named for a partner, only ranks', () => {
+    assert.equal(fitsAudience(made('male'), E({ recipient: 'girlfriend', isGift: true })), true, 'a gift for my girlfriend: anything');
+    assert.equal(heldAudience(E({ recipient: 'girlfriend', isGift: true })), undefined);
     assert.equal(fitsAudience(made('male'), E({ audience: 'women', recipient: 'husband' })), false, "a women's product said of the product holds");
+  });
+
+  it("holds a woman's or a man's recipient of a kind to the products not made for the other sex", () => {
+    const shirt = (recipient: string) => E({ recipient, isGift: true, categories: ['Shirt'] });
+    assert.equal(heldAudience(shirt('boyfriend')), 'male');
+    assert.equal(fitsAudience(made('female'), shirt('boyfriend')), false, "una camisa para mi novio: not a women's blouse");
+    assert.equal(fitsAudience(made('male'), shirt('boyfriend')), true);
+    assert.equal(fitsAudience(made(), shirt('boyfriend')), true, 'says nothing of its audience');
+    assert.equal(fitsAudience(made('female', 'male'), shirt('mother')), true, 'unisex');
+    assert.equal(fitsAudience(made('child'), shirt('son')), true, "a kids' shirt may be for my son");
+    assert.equal(fitsAudience(made('female', 'child'), shirt('son')), false, "a girls' shirt is not for my son");
+    assert.equal(fitsAudience(made('male'), shirt('mother')), false);
+  });
+
+  it('never holds a child recipient (a child or an adult) nor one of no known sex', () => {
+    assert.equal(heldAudience(E({ recipient: 'baby', categories: ['Shirt'] })), undefined);
+    assert.equal(heldAudience(E({ recipient: 'friend', categories: ['Shirt'] })), undefined);
+    assert.equal(fitsAudience(made('male'), E({ recipient: 'grandchild', categories: ['Shirt'] })), true);
   });
 });

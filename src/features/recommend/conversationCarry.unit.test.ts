@@ -63,6 +63,42 @@ describe('a product shown pointed at by words of its title comes first', () => {
   });
 });
 
+describe("a kind for a woman or a man is held to products not made for the other sex; one asked for by its title is shown as named", () => {
+  const gendered = [
+    product({ id: 'blouse', title: 'Striped Silk Blouse', productType: 'Shirt', tags: ['women'], price: 50 }),
+    product({ id: 'white', title: 'White Cotton Shirt', productType: 'Shirt', tags: ['women'], price: 30 }),
+    product({ id: 'ocean', title: 'Ocean Blue Shirt', productType: 'Shirt', tags: ['men'], price: 50 }),
+    product({ id: 'plain', title: 'Plain Linen Shirt', productType: 'Shirt', price: 40 }),
+    product({ id: 'zipped', title: 'Zipped Jacket', productType: 'Jacket', tags: ['men'], price: 65 }),
+    product({ id: 'winter', title: 'Soft Winter Jacket', productType: 'Jacket', tags: ['women'], price: 50 }),
+    product({ id: 'tux', title: 'Blue Silk Tuxedo', productType: 'Tuxedo', tags: ['men'], price: 70 }),
+  ];
+  const ask = (text: string) => conversationLayer(gendered).personalize({ shop: SHOP, limit: 20, sessionId: `g-${Math.random()}`, text }, NOW);
+  it('"busco una camisa para mi novio", "a shirt for my husband": the men\'s shirt and the one for anyone, satisfied', async () => {
+    for (const text of ['busco una camisa para mi novio', 'a shirt for my husband']) {
+      const r = await ask(text);
+      assert.deepEqual(new Set(ids(r)), new Set(['ocean', 'plain']), text);
+      assert.equal(r.constraints.satisfied, true, text);
+    }
+  });
+  it('"a gift for my boyfriend" names no kind: nothing is left out for him, the men\'s products rank first', async () => {
+    const r = await ask('a gift for my boyfriend');
+    assert.ok(ids(r).includes('blouse'), JSON.stringify(ids(r)));
+    assert.notEqual(ids(r)[0], 'blouse');
+  });
+  it('"a tuxedo for my girlfriend", the shop having only a men\'s one: shown, the audience relaxed', async () => {
+    const r = await ask('a tuxedo for my girlfriend');
+    assert.deepEqual(ids(r), ['tux']);
+    assert.deepEqual([r.constraints.satisfied, r.constraints.relaxed], [false, ['audience']]);
+  });
+  it('"I want the Zipped Jacket for my girlfriend": that jacket first, said to be made for someone else; the other jackets hers', async () => {
+    const r = await ask('I want the Zipped Jacket for my girlfriend');
+    assert.deepEqual(ids(r), ['zipped', 'winter']);
+    assert.equal(r.constraints.satisfied, false);
+    assert.match(r.constraints.reason ?? '', /Zipped Jacket is shown because it was named, but it is made for someone other than women/);
+  });
+});
+
 describe('a new person keeps the earlier tastes when the shopper carries them over', () => {
   const rejected = (r: Awaited<ReturnType<typeof conversation>>) => r.intent?.entities.rejections.map((x) => x.value) ?? [];
   it('"earrings for my wife, no gold" → "same for my mum": still no gold', async () => {

@@ -44,7 +44,7 @@ import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.t
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
 import { conversationProduct, unanchoredOutcome, type ConversationFocus, type TouchedItem } from '../../core/personalize/conversationProduct.ts';
-import { namedProducts } from '../../core/personalize/namedProducts.ts';
+import { namedProducts, wantedByName } from '../../core/personalize/namedProducts.ts';
 import { readProductTalk } from '../../core/personalize/productTalk.ts';
 import { SESSION_KEY_PREFIX, sessionKey } from '../../core/profile/sessionKey.ts';
 import type { UserEventStore } from '../../core/ports.ts';
@@ -610,6 +610,10 @@ export class MCPAwareRecommender {
     // "Show me the second one", "does the last one come in blue?": that product first, as one named is
     // (not when it is what the list is compared with or goes with: "cheaper than the first one").
     if (named === undefined && pointed !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [pointed], only: false };
+    // "I want the Zipped Jacket for my girlfriend": a product asked for by its title comes first, as named (not
+    // one asked about, compared, gone with or priced against, nor one to be like: "something like the Zipped Jacket").
+    const byName = named === undefined && talk?.named === undefined && !goes && text !== undefined && turn?.entities.priceRelative === undefined ? wantedByName(text, index) : undefined;
+    if (byName !== undefined) named = { ids: [byName], only: false };
     // "A ring and matching earrings": kinds asked for together, each part read on its own (askedKinds.ts).
     let kinds: KindGroups | undefined;
     if (turn && text && !pair && !structured && extractor && turn.entities.categories.length > 1) {

@@ -126,6 +126,10 @@ describe('explain_recommendation: the look and the audience asked for', () => {
     const forHim = await checks(lookEnv(), { product_id: 'gold-bird', text: "a men's necklace" });
     assert.equal(forHim.checks.find((c) => c.kind === 'audience')?.ok, true, 'says nothing of its audience: for anyone');
     const husband = await checks(lookEnv(), { product_id: 'gold-bird', text: 'a necklace for my husband' });
-    assert.equal(husband.checks.find((c) => c.kind === 'audience'), undefined, 'a recipient is not held, so not checked');
+    assert.equal(husband.checks.find((c) => c.kind === 'audience')?.ok, true, "a kind for a man's recipient is held as recommend_products holds it: this one says nothing of its audience");
+    const leatherForWife = await checks(lookEnv(), { product_id: 'leather-cord', text: 'a necklace for my wife' });
+    assert.deepEqual(leatherForWife.checks.find((c) => c.kind === 'audience'), { kind: 'audience', term: 'women', ok: false, detail: 'Made for someone other than women' });
+    const gift = await checks(lookEnv(), { product_id: 'leather-cord', text: 'a gift for my wife' });
+    assert.equal(gift.checks.find((c) => c.kind === 'audience'), undefined, 'a recipient with no kind asked is not held, so not checked');
   });
 });
