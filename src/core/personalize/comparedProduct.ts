@@ -73,9 +73,12 @@ export function withoutComparandLook(e: IntentEntities, text: string, named: str
   const elsewhere = look(outside);
   const colours = e.colours.filter((c) => !inNamed.colours.has(c) || elsewhere.colours.has(c));
   const materials = (e.materials ?? []).filter((m) => !inNamed.materials.has(m) || elsewhere.materials.has(m));
-  // A kind the shop's vocabulary spells its own way ("Watering Cans") is the one read in the words when related.
-  const said = (kinds: readonly string[], c: string) => kinds.some((k) => relatedKinds(k, c) || phrase(k) === phrase(c));
-  const categories = e.categories.filter((c) => !said(inNamed.kinds, c) || said(elsewhere.kinds, c));
+  // A kind the shop's vocabulary spells its own way ("Watering Cans") is the one read in the words when
+  // related; one of its own words only (a tag: "Galaxy" of the Galaxy Earrings), where its words are said.
+  const namedWords = ` ${phrase(names.join(' . '))} `;
+  const outsideWords = ` ${phrase(outside)} `;
+  const said = (kinds: readonly string[], words: string, c: string) => kinds.some((k) => relatedKinds(k, c) || phrase(k) === phrase(c)) || words.includes(` ${phrase(c)} `);
+  const categories = e.categories.filter((c) => !said(inNamed.kinds, namedWords, c) || said(elsewhere.kinds, outsideWords, c));
   if (colours.length === e.colours.length && materials.length === (e.materials?.length ?? 0) && categories.length === e.categories.length) return e;
   const { materials: _m, soft, purposes, ...rest } = e;
   const keptSoft = categories.length === 0 ? soft?.filter((k) => k !== 'category') : soft;

@@ -640,7 +640,10 @@ export class MCPAwareRecommender {
             ? { product: turn.entities.priceRelative === 'below' ? list.cheapest : list.dearest, productAt: list.at, updatedAt: ctx?.updatedAt ?? 0 }
             : { ...(ctx?.product !== undefined ? { product: ctx.product } : {}), ...(ctx?.productAt !== undefined ? { productAt: ctx.productAt } : {}), updatedAt: ctx?.updatedAt ?? 0 };
       const anchor = conversationProduct(relativeFrom, []);
-      if (anchor !== undefined) turn = { ...turn, entities: { ...turn.entities, priceAnchor: anchor } };
+      // "¿Algo más barato que los Galaxy Earrings?": the words of the title said are no wish ("Galaxy" is not a kind asked for).
+      const title = anchor !== undefined && anchor === mentioned && text !== undefined ? index.get(anchor)?.title : undefined;
+      const entities = title !== undefined && fold(text as string).includes(fold(title)) ? withoutComparandLook(turn.entities, text as string, fold(title)) : turn.entities;
+      if (anchor !== undefined) turn = { ...turn, entities: { ...entities, priceAnchor: anchor } };
     }
     // "And matching earrings?" after choosing the Pretty Gold Necklace: its metal, as its title or tags show it.
     const goesWithId = goes ? ((last ? req.productId : undefined) ?? mentioned ?? ctx?.product) : undefined;

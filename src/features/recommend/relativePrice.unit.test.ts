@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
+import { compileVocabulary } from '../../core/intent/catalogVocabulary.ts';
 import { extractEntities } from '../../core/intent/entities.ts';
+import { detectLanguage } from '../../core/intent/language.ts';
+import { vocabularyFromProducts } from '../../core/intent/vocabularyFromCatalog.ts';
 import type { IntentExtractor } from '../../core/intent/intentExtractor.ts';
 import { emptyIntent } from '../../core/personalize/intentInput.ts';
 import type { UserEventStore } from '../../core/ports.ts';
@@ -34,5 +37,38 @@ describe('MCPAwareRecommender: "cheaper than that" is held to the request\'s pro
     assert.deepEqual(await ask('cheaper than that', 'galaxy'), ['angel']);
     assert.deepEqual(await ask('show me more'), ['angel'], 'still below the Galaxy Earrings');
     assert.deepEqual((await ask('cheaper than that', 'crane')).sort(), ['angel', 'elephant', 'galaxy'], 're-anchored');
+  });
+});
+
+describe('MCPAwareRecommender: the words of the product a price is held to are no wish', () => {
+  // The shop's vocabulary reads its tags as kinds: "Galaxy" is one, said only inside the title here.
+  const tagged = [
+    product({ id: 'galaxy', title: 'Galaxy Earrings', productType: 'Earrings', tags: ['Galaxy', 'Silver'], price: 37.99 }),
+    product({ id: 'angel', title: 'Guardian Angel Earrings', productType: 'Earrings', tags: ['Angel'], price: 19.99 }),
+    product({ id: 'thread', title: 'Silver Threader Necklace', productType: 'Necklace', tags: ['Silver'], price: 14.99 }),
+    product({ id: 'elephant', title: 'Gold Elephant Earrings', productType: 'Earrings', tags: ['Gold'], price: 54.99 }),
+  ];
+  const vocabulary = compileVocabulary(vocabularyFromProducts(tagged));
+  const shopWords: IntentExtractor = {
+    extract: async (text) => {
+      const lang = detectLanguage(text);
+      return { ...emptyIntent(lang), entities: extractEntities(text, lang, { vocabulary }), source: 'local', fallbackUsed: false };
+    },
+  };
+  const c = { index: CatalogIndex.build(tagged), identity: ProductIdentity.build(tagged) };
+  const stub: BaseRecommender = { name: 'stub', recommend: async () => [], recommendBatch: async (reqs) => reqs.map(() => tagged.map((p, i) => ({ productId: p.id, score: 4 - i, reasons: [{ source: 'popular', score: 4 - i }] }))) };
+  const ask = (text: string) =>
+    new MCPAwareRecommender({ base: stub, extractor: shopWords, catalogs: { get: () => c }, store: { getProfiles: async () => [] } as Pick<UserEventStore, 'getProfiles'>, profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 } }).personalize({ shop: SHOP, sessionId: `w-${text}`, text, limit: 5 }, NOW);
+
+  it('"algo más barato que los Galaxy Earrings": cheaper ones, not "Galaxy" asked for and relaxed', async () => {
+    const r = await ask('algo más barato que los Galaxy Earrings');
+    assert.deepEqual(r.intent?.entities.categories, []);
+    assert.deepEqual(new Set(r.items.map((i) => i.productId)), new Set(['angel', 'thread']));
+    assert.deepEqual(r.constraints, { satisfied: true });
+  });
+
+  it('near miss: a kind said outside the title stays ("un collar más barato que los Galaxy Earrings")', async () => {
+    const r = await ask('un collar más barato que los Galaxy Earrings');
+    assert.deepEqual(r.items.map((i) => i.productId), ['thread']);
   });
 });
