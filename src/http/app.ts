@@ -7,6 +7,7 @@ import { MAX_ENCODED_ID_LENGTH } from '../core/ids.ts';
 import { AffinityError } from '../core/errors.ts';
 import { frameworkOptions, installErrorHandling } from './errorHandler.ts';
 import { openApiDocument } from './openapi.ts';
+import { withoutProxySlash } from './proxyPath.ts';
 import { trackRoutes } from './routeTable.ts';
 import { installWellFormedBodies } from './wellFormedBody.ts';
 import { csvText } from './csvBody.ts';
@@ -75,6 +76,9 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     ...(ext.trustProxy !== undefined ? { trustProxy: trustProxyOption(ext.trustProxy) } : {}),
     // Every id ingestion accepts must be readable back in a path (`/v1/users/:id/profile`), percent-encoded.
     routerOptions: { maxParamLength: MAX_ENCODED_ID_LENGTH },
+    // A theme that writes the app proxy's path with a trailing slash ("/apps/affinity/recommendations/")
+    // reaches the same route (before routing and every hook: access is decided on the path answered).
+    rewriteUrl: (req) => withoutProxySlash(req.url ?? '/'),
     // The framework's own answers (bad URL, too long parameter, not HTTP, shutting down) in our error shape.
     ...frameworkOptions((err) => ctx.logError(err, 'unhandled error')),
   });

@@ -134,6 +134,15 @@ describe('app proxy: storefront recommendations signed by Shopify', () => {
     assert.equal((await fetch(`${s.url}/shopify/proxy/nothing-here?shop=${SHOP}`)).status, 401, 'unsigned: still refused first');
   });
 
+  it('the path written with a trailing slash is answered the same, and refused unsigned the same', async () => {
+    const query = signedQuery({ product_id: '101', client_id: 'shopper-1', limit: '3' });
+    const res = await fetch(`${s.url}/shopify/proxy/recommendations/?${query}`);
+    const body = (await res.json()) as { items: { productId: string }[] };
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.deepEqual(body.items.map((i) => i.productId), (await get(query)).body.items.map((i: { productId: string }) => i.productId));
+    assert.equal((await fetch(`${s.url}/shopify/proxy/recommendations/?shop=${SHOP}&product_id=101`)).status, 401);
+  });
+
   it('bad parameters are a 400 with the field, after the signature is checked', async () => {
     const r = await get(signedQuery({ limit: '500' }));
     assert.equal(r.status, 400);
