@@ -237,7 +237,13 @@ function businessQuery() {
 }
 
 function cell(value, text, extra = {}) {
-  return el('td', { ...extra, dataset: { value: String(value), ...(extra.dataset ?? {}) } }, text);
+  return el('td', { ...extra, dataset: { value: String(value), ...(extra.dataset ?? {}) } }, ...keptTogether(text));
+}
+
+/** A figure and its interval ("33.3 % [6.1–79.2]"): a narrow column wraps before the interval, never inside it (the text is unchanged). */
+function keptTogether(text) {
+  const m = typeof text === 'string' ? /^(.*\S) (\[[^\]]*\])$/s.exec(text) : null;
+  return m ? [`${m[1]} `, el('span', { className: 'interval' }, m[2])] : [text];
 }
 
 /** A table's head and body (and a total row in its foot); a body without rows says so in one cell instead of leaving a bare header. */

@@ -224,6 +224,16 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('shows every column of every table on a laptop screen (1280 px) and wider, without scrolling sideways', async () => {
+    for (const width of [1920, 1440, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const hidden = await page.$$eval('.scroll', (ds) => ds.filter((d) => d.scrollWidth > d.clientWidth + 1).map((d) => `${d.firstElementChild?.id}: ${d.scrollWidth} px in ${d.clientWidth}`));
+      assert.deepEqual(hidden, [], `${width} px wide`);
+    }
+    await shot('business-1280', '#business'); // at 1280 px, the last width
+    await page.setViewportSize({ width: 1360, height: 900 });
+  });
+
   it('shows the operations of this process', async () => {
     await page.waitForFunction(() => document.querySelectorAll('#ops-tiles .tile').length >= 9 && document.querySelectorAll('#chart-latency canvas').length === 1, undefined, WAIT);
     assert.match((await page.textContent('#ops-note'))!, /this process’s own \(pid \d+/);
