@@ -1,7 +1,7 @@
 // The Affinity dashboard (docs/dashboard.md): operations, business and preview panels over the JSON
 // APIs. Every text from the server goes in through textContent (never innerHTML).
 import { amountText, convertedText, currencyNote, notSummedText, nothingSummed, plural } from './amounts.js';
-import { count, millis, money, moneyInterval, pct, pctInterval, relative, UNKNOWN } from './format.js';
+import { count, millis, money, moneyInterval, pct, pctInterval, relative, UNKNOWN, viewedText } from './format.js';
 import { RULE, verdict } from './verdict.js';
 
 const KEY = 'affinity.dashboard.key';
@@ -293,6 +293,14 @@ function perListText(g, cur) {
   return `${g.orderLines?.converted > 0 && g.served ? '≈ ' : ''}${moneyInterval(g.revenuePerServed, cur, g.served)}`;
 }
 
+/** Lists with a view reported, and what the count may leave out (agents' lists: format.js `viewedText`). */
+function viewedCell(g) {
+  const { text, note } = viewedText(g);
+  const td = cell(g.viewed, text, { dataset: { field: 'viewed' } });
+  if (note) td.append(el('br'), el('small', { dataset: { note: 'agentLists' } }, note));
+  return td;
+}
+
 /** Per served list: what the analytics API answers per group. */
 function rows(report) {
   const cur = report.currency;
@@ -303,7 +311,7 @@ function rows(report) {
       { dataset: { group: g.key } },
       el('td', {}, g.key),
       cell(g.served, count(g.served), { dataset: { field: 'served' } }),
-      cell(g.viewed, count(g.viewed), { dataset: { field: 'viewed' } }),
+      viewedCell(g),
       cell(g.clicks, count(g.clicks), { dataset: { field: 'clicks' } }),
       cell(g.clickThroughRate.value, pctInterval(g.clickThroughRate, g.served), { dataset: { field: 'clickThroughRate' } }),
       cell(g.addToCarts, count(g.addToCarts), { dataset: { field: 'addToCarts' } }),

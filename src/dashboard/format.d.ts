@@ -12,3 +12,4 @@ export declare function money(minor: number, currency: string | null | undefined
 export declare function moneyInterval(e: Estimate, currency: string | null | undefined, n: number): string;
 export declare function relative(x: number): string;
 export declare function millis(x: number | null | undefined): string;
+export declare function viewedText(g: { readonly served: number; readonly viewed: number; readonly agentLists: number }): { text: string; note: string };

@@ -36,3 +36,14 @@ export const relative = (x) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 
 /** Milliseconds: 3.2 ms. */
 export const millis = (x) => (x === null || x === undefined ? '–' : `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`);
+
+/**
+ * A group's viewed lists in words. A view is reported by the page that shows a list (the storefront
+ * block; a chat widget on the storefront can too); an agent talking to the shopper elsewhere (over MCP)
+ * never reports one. A group of agents' lists with no view reported is unknown ("—"), not 0; a group
+ * with agents' lists says how many, as the count may leave them out. `note` is a second line, or none.
+ */
+export function viewedText(g) {
+  if (g.served > 0 && g.agentLists === g.served && g.viewed === 0) return { text: UNKNOWN, note: 'agents do not report views' };
+  return { text: count(g.viewed), note: g.agentLists > 0 ? `incl. ${count(g.agentLists)} agents’ lists, views may go unreported` : '' };
+}

@@ -463,6 +463,7 @@ export const Analytics = z
       .object({
         served: z.number().int(),
         viewed: z.number().int(),
+        agentLists: z.number().int().describe('Of `served`, the lists AI agents asked for: no view of them is ever reported.'),
         clicks: z.number().int(),
         addToCarts: z.number().int(),
         orders: z.number().int().describe('Distinct orders with an attributed line: an order with lines from lists of several groups is in each group’s `orders`, once here.'),
@@ -477,7 +478,8 @@ export const Analytics = z
         .object({
           key: z.string(),
           served: z.number().int(),
-          viewed: z.number().int(),
+          viewed: z.number().int().describe('Lists with a view reported (the storefront block publishes one when the list is seen); lists agents asked for never have one: `agentLists`.'),
+          agentLists: z.number().int().describe('Of `served`, the lists AI agents asked for (MCP, or a request naming an `agent`): an agent does not report when the shopper saw a list, so `viewed` counts the others only.'),
           clicks: z.number().int(),
           addToCarts: z.number().int(),
           orders: z.number().int().describe('Distinct orders with an attributed line of a list of the group, in any currency. An order with lines from lists of several groups counts in each (see `totals.orders`).'),

@@ -49,6 +49,11 @@ export interface GroupStats {
   readonly key: string;
   readonly served: number;
   readonly viewed: number;
+  /**
+   * Of `served`, the lists an AI agent asked for: nothing reports when a shopper saw one (an agent does
+   * not publish a view as the storefront block does), so `viewed` counts the other lists only.
+   */
+  readonly agentLists: number;
   readonly clicks: number;
   readonly addToCarts: number;
   readonly orders: number;
@@ -108,6 +113,8 @@ export interface SharedLinkStats {
 export interface ReportTotals {
   readonly served: number;
   readonly viewed: number;
+  /** Of `served`, the lists agents asked for (no view of them is ever reported). */
+  readonly agentLists: number;
   readonly clicks: number;
   readonly addToCarts: number;
   /** Distinct orders with an attributed line, across groups. */
@@ -142,6 +149,7 @@ export interface AnalyticsOptions {
 
 interface Acc {
   served: number;
+  agentLists: number;
   viewed: Set<string>;
   clicks: Set<string>;
   clickedLists: Set<string>;
@@ -215,6 +223,7 @@ export function analyticsReport(
     if (!a) {
       a = {
         served: 0,
+        agentLists: 0,
         viewed: new Set(),
         clicks: new Set(),
         clickedLists: new Set(),
@@ -247,6 +256,7 @@ export function analyticsReport(
     if (by === 'variant' && l.experiment && l.experiment.variant !== k) a.reassigned += 1;
     if (by === 'variant' && switched.has(inExp(l))) a.switched.add(unit);
     a.served += 1;
+    if (l.actor === 'agent') a.agentLists += 1;
     a.units.add(unit);
   }
   const currency = shopCurrency?.toUpperCase() ?? mostCommonCurrency(outcomes, lists);
@@ -322,6 +332,7 @@ export function analyticsReport(
     const stats: GroupStats = {
       key: k,
       served: a.served,
+      agentLists: a.agentLists,
       viewed: a.viewed.size,
       clicks: a.clicks.size,
       addToCarts: a.carts,
@@ -371,6 +382,7 @@ export function analyticsReport(
   const totals: ReportTotals = {
     served: sum((g) => g.served),
     viewed: sum((g) => g.viewed),
+    agentLists: sum((g) => g.agentLists),
     clicks: sum((g) => g.clicks),
     addToCarts: sum((g) => g.addToCarts),
     orders: allOrders.size,

@@ -254,3 +254,21 @@ describe('analytics: only a product of the list counts for it', () => {
     assert.deepEqual([h.clicks, h.addToCarts, h.orders, h.revenue], [1, 1, 1, 1000]);
   });
 });
+
+describe('analytics: lists agents asked for report no view', () => {
+  const list = (id: string, o: Partial<ServedList> = {}): ServedList => ({ id, shop: 's', ts: 1, surface: 'product', actor: 'human', userId: `u-${id}`, items: ['p1'], ...o });
+  const view = (recId: string, n: number) => ({ key: `v${n}`, shop: 's', recId, kind: 'view' as const, ts: 2, userId: `u-${recId}` });
+
+  it('says of each group and in the totals how many of its lists were an agent\'s, next to the views of the others', () => {
+    const served = [list('S1'), list('S2'), list('A1', { actor: 'agent', surface: 'mcp', agent: 'claude' }), list('A2', { actor: 'agent', surface: 'mcp', agent: 'claude' })];
+    const r = analyticsReport(served, [view('S1', 1)], 'surface', undefined, 'USD');
+    const by = Object.fromEntries(r.groups.map((g) => [g.key, [g.served, g.viewed, g.agentLists]]));
+    assert.deepEqual(by, { product: [2, 1, 0], mcp: [2, 0, 2] });
+    assert.deepEqual([r.totals.served, r.totals.viewed, r.totals.agentLists], [4, 1, 2]);
+  });
+
+  it('near miss: a failed agent request served nothing, so it is no agent list', () => {
+    const r = analyticsReport([list('A1', { actor: 'agent', surface: 'mcp', status: 'error' })], [], 'surface', undefined, 'USD');
+    assert.deepEqual(r.groups.map((g) => [g.served, g.agentLists]), [[0, 0]]);
+  });
+});

@@ -38,6 +38,8 @@ export const ANALYTICS_CSV_COLUMNS = [
   'uplift_click_through_rate', 'uplift_click_through_rate_p_value',
   'uplift_conversion_rate', 'uplift_conversion_rate_p_value',
   'uplift_revenue_per_served', 'uplift_revenue_per_served_p_value',
+  // Last, so that earlier columns keep their places: of `served`, the lists agents asked for (no view reported).
+  'agent_lists',
 ] as const;
 
 type Cell = string | number | boolean | null | undefined;
@@ -90,6 +92,7 @@ export function analyticsCsv(report: AnalyticsReport, meta: AnalyticsCsvMeta): s
     ...uplift(g.uplift?.clickThroughRate),
     ...uplift(g.uplift?.conversionRate),
     ...uplift(g.uplift?.revenuePerServed),
+    g.agentLists,
   ];
   const t = report.totals;
   const total: Cell[] = [
@@ -114,6 +117,7 @@ export function analyticsCsv(report: AnalyticsReport, meta: AnalyticsCsvMeta): s
     ...uplift(undefined),
     ...uplift(undefined),
     ...uplift(undefined),
+    t.agentLists,
   ];
   const lines = [ANALYTICS_CSV_COLUMNS.join(','), ...report.groups.map((g) => row(g).map(cell).join(',')), total.map(cell).join(',')];
   return `${lines.join('\r\n')}\r\n`;

@@ -109,6 +109,6 @@ describe('analytics: totals count an order or a shopper of several groups once',
     const outcomes = [order('e1|order|p', product, '100', 1000, 'USD', 'p', 300), order('e1|order|q', cart, '100', 2000, 'USD', 'q'), order('e2|order|q', other, '101', 2000, 'USD', 'q')];
     const r = analyticsReport([product, cart, other], outcomes, 'surface', undefined, 'USD');
     assert.deepEqual(r.groups.map((g) => [g.key, g.orders, g.shoppers.served, g.revenue]), [['cart', 2, 2, 4000], ['product', 1, 1, 1000]]);
-    assert.deepEqual(r.totals, { served: 3, viewed: 0, clicks: 0, addToCarts: 0, orders: 2, revenue: 5000, influenced: 300, shoppers: 2 });
+    assert.deepEqual(r.totals, { served: 3, viewed: 0, agentLists: 0, clicks: 0, addToCarts: 0, orders: 2, revenue: 5000, influenced: 300, shoppers: 2 });
   });
 });
