@@ -358,6 +358,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(soft.kinds.length > 0 ? { soft: soft.kinds } : {}),
     rejections: rejections.map((r) => ({ kind: r.kind, value: r.value })),
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
+    ...(gift.severalRecipients ? { severalRecipients: true as const } : {}),
     // "I'm a guy": for the shopper, unless they name someone else ("…a gift for my girlfriend").
     ...(u.audience ? { audience: u.audience } : !gift.recipient || gift.recipient === 'self' ? withAudience(selfAudience(u.original)) : {}),
     ...(gift.occasion ? { occasion: gift.occasion } : {}),

@@ -132,6 +132,8 @@ function saysForMe(f: string): boolean {
 /** Gift context read from an utterance. */
 export interface GiftContext {
   readonly recipient?: string;
+  /** More than one person named ("a shirt for my wife and a jacket for my husband", "for me and my boyfriend"): `recipient` is one of them. */
+  readonly severalRecipients?: true;
   readonly occasion?: string;
   readonly isGift: boolean;
 }
@@ -143,6 +145,7 @@ export interface GiftContext {
 export function extractGift(text: string): GiftContext {
   const f = fold(text).replace(/\s+/g, ' ');
   let recipient: string | undefined;
+  const named = new Set<string>();
   for (const m of f.matchAll(RECIPIENT_RE)) {
     const form = m[1] ?? m[2] ?? m[3];
     const r = form ? RECIPIENT_FORM.get(form) : undefined;
@@ -154,17 +157,19 @@ export function extractGift(text: string): GiftContext {
       recipient ??= r;
       continue;
     }
+    named.add(r);
     // "para mi" before a noun is "for my", handled by the regex; bare "a mi" is too ambiguous for self.
     recipient = recipient === undefined || recipient === 'self' ? r : recipient;
-    if (recipient !== 'self') break;
   }
   // "mi/me" as self only through explicit forms: "para mí", "for me", "for myself".
-  if (recipient === 'self' && !saysForMe(f)) recipient = undefined;
+  const forMe = saysForMe(f);
+  if (recipient === 'self' && !forMe) recipient = undefined;
+  const several = named.size > 1 || (named.size === 1 && forMe);
   let occasion: string | undefined;
   const om = OCCASION_RE.exec(f);
   OCCASION_RE.lastIndex = 0;
   if (om) occasion = OCCASION_FORM.get(om[1] as string);
   const giftWord = GIFT_RE.test(f) && !(/present/.test(f) && NOT_A_PRESENT.test(f) && !/gift|regal/.test(f));
   const isGift = giftWord || (recipient !== undefined && recipient !== 'self');
-  return { ...(recipient ? { recipient } : {}), ...(occasion ? { occasion } : {}), isGift };
+  return { ...(recipient ? { recipient } : {}), ...(several ? { severalRecipients: true as const } : {}), ...(occasion ? { occasion } : {}), isGift };
 }

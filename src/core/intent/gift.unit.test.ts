@@ -42,3 +42,20 @@ describe('extractGift: a person named by an agent, in the third person', () => {
     assert.equal(recipient('the shopper is buying for their mum'), 'mother');
   });
 });
+
+describe('extractGift: several people named', () => {
+  it('two people, or the shopper and someone: the first other than the shopper, and several', () => {
+    for (const [text, first] of [
+      ['a shirt for my wife and a jacket for my husband', 'wife'],
+      ['una camisa para mi novio y una blusa para mi hermana', 'boyfriend'],
+      ['un regalo para mi papá y otro para mi mamá', 'father'],
+      ['algo para mí y para mi mamá', 'mother'],
+    ] as const) {
+      const g = extractGift(text);
+      assert.deepEqual([g.recipient, g.severalRecipients], [first, true], text);
+    }
+  });
+  it('near misses: one person, named once or twice, is not several', () => {
+    for (const text of ['a shirt for my boyfriend', 'my boyfriend loves blue, a shirt for my boyfriend', 'para mí', 'a gift for my mom']) assert.equal(extractGift(text).severalRecipients, undefined, text);
+  });
+});

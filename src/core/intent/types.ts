@@ -88,6 +88,12 @@ export interface IntentEntities {
   readonly rejections: readonly Rejection[];
   /** Canonical English recipient ("mother", "boyfriend", "self"). */
   readonly recipient?: string;
+  /**
+   * More than one person named in the message ("a shirt for my wife and a jacket for my husband", "shirts
+   * for me and my boyfriend"): `recipient` is the first other than the shopper, and whom the products are
+   * for is not held from it (personalize/wantedAudience.ts).
+   */
+  readonly severalRecipients?: true;
   /** The end of the price range preferred, said without a number ("cheap", "lo más barato", "premium"): pricePreference.ts. */
   readonly pricePreference?: 'low' | 'high';
   /**

@@ -393,6 +393,8 @@ export function mergeEntities(
   const priceRelative = next.priceRelative ?? (next.budget !== undefined || clears.has('budget') ? undefined : prev.priceRelative);
   const priceAnchor = priceRelative ? (next.priceAnchor ?? about ?? prev.priceAnchor) : undefined;
   const recipient = next.recipient ?? prev.recipient;
+  // Several people named go with the recipient of the turn that named them.
+  const severalRecipients = next.recipient !== undefined ? next.severalRecipients : prev.severalRecipients;
   // "men's" said of the products holds while the kinds do: new kinds without it ("now a summer
   // dress") start without it, and a recipient named now speaks for the new products.
   const audience = next.audience ?? (next.categories.length > 0 || next.recipient !== undefined ? undefined : prev.audience);
@@ -425,6 +427,7 @@ export function mergeEntities(
     ...(soft.length > 0 ? { soft } : {}),
     rejections,
     ...(recipient ? { recipient } : {}),
+    ...(recipient && severalRecipients ? { severalRecipients } : {}),
     ...(audience ? { audience } : {}),
     ...(occasion ? { occasion } : {}),
     ...(terms && terms.length > 0 ? { terms } : {}),

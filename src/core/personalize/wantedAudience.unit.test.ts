@@ -46,6 +46,13 @@ describe('wantedAudience and fitsAudience', () => {
     assert.equal(fitsAudience(made('male'), shirt('mother')), false);
   });
 
+  it('never holds the recipient of a message naming several people (whom each product is for is not known)', () => {
+    const e = E({ recipient: 'wife', severalRecipients: true, isGift: true, categories: ['Shirt', 'Jacket'] });
+    assert.equal(heldAudience(e), undefined);
+    assert.equal(fitsAudience(made('male'), e), true);
+    assert.equal(wantedAudience(e), 'female', 'it still ranks');
+  });
+
   it('never holds a child recipient (a child or an adult) nor one of no known sex', () => {
     assert.equal(heldAudience(E({ recipient: 'baby', categories: ['Shirt'] })), undefined);
     assert.equal(heldAudience(E({ recipient: 'friend', categories: ['Shirt'] })), undefined);
