@@ -38,8 +38,10 @@ export const ANALYTICS_CSV_COLUMNS = [
   'uplift_click_through_rate', 'uplift_click_through_rate_p_value',
   'uplift_conversion_rate', 'uplift_conversion_rate_p_value',
   'uplift_revenue_per_served', 'uplift_revenue_per_served_p_value',
-  // Last, so that earlier columns keep their places: of `served`, the lists agents asked for (no view reported).
+  // Last, so that earlier columns keep their places: of `served`, the lists agents asked for (no view reported),
+  // and other visitors' outcomes through links of the group's lists (in no other column; per group only).
   'agent_lists',
+  'shared_link_clicks', 'shared_link_add_to_carts', 'shared_link_orders', 'shared_link_revenue',
 ] as const;
 
 type Cell = string | number | boolean | null | undefined;
@@ -93,6 +95,10 @@ export function analyticsCsv(report: AnalyticsReport, meta: AnalyticsCsvMeta): s
     ...uplift(g.uplift?.conversionRate),
     ...uplift(g.uplift?.revenuePerServed),
     g.agentLists,
+    g.viaSharedLinks.clicks,
+    g.viaSharedLinks.addToCarts,
+    g.viaSharedLinks.orders,
+    major(g.viaSharedLinks.revenue),
   ];
   const t = report.totals;
   const total: Cell[] = [
@@ -118,6 +124,11 @@ export function analyticsCsv(report: AnalyticsReport, meta: AnalyticsCsvMeta): s
     ...uplift(undefined),
     ...uplift(undefined),
     t.agentLists,
+    // An order through shared links of lists of two groups would count twice: left to the group rows.
+    '',
+    '',
+    '',
+    '',
   ];
   const lines = [ANALYTICS_CSV_COLUMNS.join(','), ...report.groups.map((g) => row(g).map(cell).join(',')), total.map(cell).join(',')];
   return `${lines.join('\r\n')}\r\n`;

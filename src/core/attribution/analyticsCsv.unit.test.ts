@@ -62,6 +62,28 @@ describe('analyticsCsv: the report for a spreadsheet', () => {
     assert.deepEqual([col(total, 'served'), col(total, 'orders'), col(total, 'revenue'), col(total, 'shoppers_served'), col(total, 'click_through_rate')], ['4', '1', '49.9', '4', '']);
   });
 
+  it("says per group how many lists agents asked for, and what other visitors bought through a list's shared link", () => {
+    const shared = [
+      ...served,
+      list('x1', 'affinity', 'u5', 'claude'),
+    ];
+    const through: Outcome[] = [
+      ...outcomes,
+      // Another visitor opens u4's list link and buys: in no other column (sharedLinks.ts).
+      { key: 'k3', shop: 's', recId: 'a2', kind: 'click', ts: 2, userId: 'visitor', productId: 'p2' },
+      { key: 'k4', shop: 's', recId: 'a2', kind: 'order', ts: 3, userId: 'visitor', productId: 'p2', amount: 1500, currency: 'USD', orderId: 'o2' },
+    ];
+    const r = parse(analyticsCsv(analyticsReport(shared, through, 'variant', experiment, 'USD'), META));
+    const affinity = r[2] as string[];
+    assert.deepEqual(
+      (['agent_lists', 'shared_link_clicks', 'shared_link_add_to_carts', 'shared_link_orders', 'shared_link_revenue'] as const).map((c) => col(affinity, c)),
+      ['1', '1', '0', '1', '15'],
+    );
+    assert.deepEqual([col(affinity, 'orders'), col(affinity, 'revenue')], ['1', '49.9'], "the visitor's order is not the list's");
+    const total = r[3] as string[];
+    assert.deepEqual([col(total, 'agent_lists'), col(total, 'shared_link_orders')], ['1', ''], 'shared-link figures are per group only');
+  });
+
   it('shows a name a spreadsheet would run as a formula as text, and quotes commas and quotes', () => {
     const agents = [list('x1', 'control', 'u1', '=HYPERLINK("http://evil.example","x")'), list('x2', 'control', 'u2', 'claude, "pro"'), list('x3', 'control', 'u3', '-2+3')];
     const r = parse(analyticsCsv(analyticsReport(agents, [], 'agent', undefined, 'USD'), { ...META, experiment: null }));
