@@ -41,6 +41,8 @@ const PROXY_PARAM_DOCS: Readonly<Record<string, string>> = {
   text: 'What the shopper typed (a search-like block).',
   country: 'Storefront country (ISO 3166-1 alpha-2), for prices in the shopper’s currency.',
   currency: 'Storefront currency (ISO 4217).',
+  surface: 'Where the block is (product, cart, home, search); by default guessed from the other parameters.',
+  locale: 'Storefront locale (Liquid `request.locale.iso_code`: `es`, `es-MX`, `en`): the reasons are written in Spanish for a Spanish locale, else in English.',
 };
 
 /** The operations of the shop-facing API (the catalog import first: the examples of the others need a catalog). */

@@ -1,7 +1,8 @@
 /**
  * How a recommendation is shown on the storefront (the theme block, through the app proxy): what a
  * product card needs — title, link, image, price in the shopper's currency where the shop has one — and
- * one short reason written to the shopper ("Because you viewed …"), never the score or internals.
+ * one short reason written to the shopper ("Because you viewed …"), never the score or internals, in
+ * the storefront's language (English, or Spanish for a Spanish storefront: the block sends its locale).
  */
 import type { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import { minPrice, type Product } from '../core/catalog/product.ts';
@@ -48,48 +49,105 @@ function shopperWords(feature: string, p: Product | undefined): { brand?: string
   return leaf ? { kind: leaf } : {};
 }
 
-/** The reason as the shopper reads it; `product` is the card's (it spells a liked brand or kind). */
-export function storefrontReason(r: StorefrontReasonInput | undefined, index: CatalogIndex, product?: Product): string {
+/** A storefront's language for the reasons: Spanish for a Spanish locale (`es`, `es-MX`…), else English. */
+export type StorefrontLanguage = 'en' | 'es';
+
+/** The language of a storefront locale (Liquid `request.locale.iso_code`); English when none or another. */
+export function storefrontLanguage(locale: string | undefined): StorefrontLanguage {
+  return locale?.slice(0, 2).toLowerCase() === 'es' ? 'es' : 'en';
+}
+
+/** The reasons' sentences, per language; the shop's own words (titles, brands, kinds, terms) stay as the shop wrote them. */
+const WORDS = {
+  en: {
+    maybe: 'You may also like',
+    coViewedWith: (seed: string) => `Shoppers who viewed ${seed} also viewed this`,
+    coViewed: 'Often viewed together',
+    similarTo: (seed: string) => `Similar to ${seed}`,
+    similar: 'Similar to what you viewed',
+    price: 'Close to your usual price range',
+    brand: (brand: string) => `From ${brand}, a brand you like`,
+    kind: (kind: string) => `Because you like ${kind}`,
+    taste: 'Picked for your taste',
+    popular: 'Popular right now',
+    trending: 'Trending now',
+    again: 'Buy it again',
+    revisit: 'You viewed this recently',
+    fresh: 'New arrival',
+    lower: 'A lower-priced pick',
+    higher: 'A higher-end pick',
+    matchesTerm: (term: string) => `Matches "${term}"`,
+    matches: "Matches what you're looking for",
+    season: 'In season',
+    gift: 'A good gift',
+  },
+  es: {
+    maybe: 'También te puede gustar',
+    coViewedWith: (seed: string) => `Quienes vieron ${seed} también vieron esto`,
+    coViewed: 'Se suelen ver juntos',
+    similarTo: (seed: string) => `Parecido a ${seed}`,
+    similar: 'Parecido a lo que viste',
+    price: 'Cerca de tu rango de precios habitual',
+    brand: (brand: string) => `De ${brand}, una marca que te gusta`,
+    kind: (kind: string) => `Porque te gusta ${kind}`,
+    taste: 'Elegido según tu gusto',
+    popular: 'Popular ahora',
+    trending: 'En tendencia',
+    again: 'Cómpralo de nuevo',
+    revisit: 'Lo viste hace poco',
+    fresh: 'Novedad',
+    lower: 'Una opción más económica',
+    higher: 'Una opción de gama alta',
+    matchesTerm: (term: string) => `Coincide con "${term}"`,
+    matches: 'Coincide con lo que buscas',
+    season: 'De temporada',
+    gift: 'Un buen regalo',
+  },
+} as const;
+
+/** The reason as the shopper reads it, in `lang`; `product` is the card's (it spells a liked brand or kind). */
+export function storefrontReason(r: StorefrontReasonInput | undefined, index: CatalogIndex, product?: Product, lang: StorefrontLanguage = 'en'): string {
+  const w = WORDS[lang];
   // Nothing personal is claimed where nothing personal was used (a control's list, a catalog filler).
-  if (!r) return 'You may also like';
+  if (!r) return w.maybe;
   const seed = r.seed ? index.get(r.seed)?.title : undefined;
   switch (r.source) {
     case 'cooc':
-      return seed ? `Shoppers who viewed ${seed} also viewed this` : 'Often viewed together';
+      return seed ? w.coViewedWith(seed) : w.coViewed;
     case 'content':
-      return seed ? `Similar to ${seed}` : 'Similar to what you viewed';
+      return seed ? w.similarTo(seed) : w.similar;
     case 'affinity': {
-      if (r.feature === 'price') return 'Close to your usual price range';
+      if (r.feature === 'price') return w.price;
       const { brand, kind } = r.feature?.includes(':') ? shopperWords(r.feature, product) : {};
-      return brand ? `From ${brand}, a brand you like` : kind ? `Because you like ${kind}` : 'Picked for your taste';
+      return brand ? w.brand(brand) : kind ? w.kind(kind) : w.taste;
     }
     case 'popular':
-      return 'Popular right now';
+      return w.popular;
     case 'trending':
-      return 'Trending now';
+      return w.trending;
     case 'buy_again':
-      return 'Buy it again';
+      return w.again;
     case 'revisit':
-      return 'You viewed this recently';
+      return w.revisit;
     case 'catalog':
-      return r.createdAt ? 'New arrival' : 'You may also like';
+      return r.createdAt ? w.fresh : w.maybe;
     case 'new_arrival':
-      return 'New arrival';
+      return w.fresh;
     case 'intent':
-      if (r.field === 'price') return r.term === 'lower price' ? 'A lower-priced pick' : 'A higher-end pick';
-      return r.term ? `Matches "${r.term}"` : "Matches what you're looking for";
+      if (r.field === 'price') return r.term === 'lower price' ? w.lower : w.higher;
+      return r.term ? w.matchesTerm(r.term) : w.matches;
     case 'season':
     case 'holiday':
-      return 'In season';
+      return w.season;
     case 'gift':
-      return 'A good gift';
+      return w.gift;
     default:
-      return 'You may also like';
+      return w.maybe;
   }
 }
 
 /** A product card, or `undefined` when the catalog does not hold the product. */
-export function storefrontItem(productId: string, reason: StorefrontReasonInput | undefined, index: CatalogIndex, market?: Market): StorefrontItem | undefined {
+export function storefrontItem(productId: string, reason: StorefrontReasonInput | undefined, index: CatalogIndex, market?: Market, lang: StorefrontLanguage = 'en'): StorefrontItem | undefined {
   const p = index.get(productId);
   if (!p) return undefined;
   const base = minPrice(p);
@@ -107,6 +165,6 @@ export function storefrontItem(productId: string, reason: StorefrontReasonInput 
     ...(p.images[0] ? { image: p.images[0] } : {}),
     ...(shown ? { price: shown } : {}),
     available: p.variants.some((v) => v.available),
-    reason: storefrontReason(reason, index, p),
+    reason: storefrontReason(reason, index, p, lang),
   };
 }

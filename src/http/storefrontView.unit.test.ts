@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { Product } from '../core/catalog/product.ts';
-import { storefrontItem } from './storefrontView.ts';
+import { storefrontItem, storefrontLanguage, storefrontReason, type StorefrontReasonInput } from './storefrontView.ts';
 
 const boot: Product = {
   id: 'boot',
@@ -36,5 +36,30 @@ describe('storefront reasons for a liked feature', () => {
   it('keeps the price band and the fallback sentences', () => {
     assert.equal(reasonFor('price'), 'Close to your usual price range', 'the fit is strongest at the band\'s centre and falls off around it: near, not always inside');
     assert.equal(storefrontItem('boot', { source: 'affinity' }, index)?.reason, 'Picked for your taste');
+  });
+});
+
+describe('storefront reasons in the storefront\'s language', () => {
+  const es = (r: StorefrontReasonInput | undefined) => storefrontReason(r, index, boot, 'es');
+  it('a Spanish storefront reads them in Spanish; the shop\'s own words stay as written', () => {
+    assert.equal(es({ source: 'cooc', seed: 'boot' }), 'Quienes vieron Ridge Waterproof Hiking Boot también vieron esto');
+    assert.equal(es({ source: 'affinity', feature: 'vendor:northpeak outfitters' }), 'De Northpeak Outfitters, una marca que te gusta');
+    assert.equal(es({ source: 'popular' }), 'Popular ahora');
+    assert.equal(es({ source: 'intent', field: 'price', term: 'lower price' }), 'Una opción más económica');
+    assert.equal(es(undefined), 'También te puede gustar');
+    assert.equal(storefrontItem('boot', { source: 'trending' }, index, undefined, 'es')?.reason, 'En tendencia');
+  });
+  it('every reason has its Spanish sentence (none falls back to English)', () => {
+    const inputs: StorefrontReasonInput[] = [
+      { source: 'cooc', seed: 'boot' }, { source: 'cooc' }, { source: 'content', seed: 'boot' }, { source: 'content' },
+      { source: 'affinity', feature: 'price' }, { source: 'affinity', feature: 'type:hiking boots' }, { source: 'affinity' },
+      { source: 'popular' }, { source: 'trending' }, { source: 'buy_again' }, { source: 'revisit' }, { source: 'catalog', createdAt: '2026-01-01' },
+      { source: 'catalog' }, { source: 'new_arrival' }, { source: 'intent', field: 'price', term: 'higher price' }, { source: 'intent', term: 'waterproof' },
+      { source: 'intent' }, { source: 'season' }, { source: 'holiday' }, { source: 'gift' }, { source: 'something new' },
+    ];
+    for (const r of inputs) assert.notEqual(es(r), storefrontReason(r, index, boot, 'en'), JSON.stringify(r));
+  });
+  it('the locale decides: es, es-MX, ES are Spanish; en, pt-BR, none are English', () => {
+    assert.deepEqual(['es', 'es-MX', 'ES', 'en', 'pt-BR', undefined].map(storefrontLanguage), ['es', 'es', 'es', 'en', 'en', 'en']);
   });
 });

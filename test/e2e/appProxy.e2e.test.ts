@@ -134,6 +134,17 @@ describe('app proxy: storefront recommendations signed by Shopify', () => {
     assert.equal((await fetch(`${s.url}/shopify/proxy/nothing-here?shop=${SHOP}`)).status, 401, 'unsigned: still refused first');
   });
 
+  it("writes the reasons in the storefront's language: Spanish for an es locale, English otherwise; a malformed locale is a 400", async () => {
+    const es = await get(signedQuery({ product_id: '101', client_id: 'shopper-1', limit: '3', locale: 'es-MX' }));
+    assert.equal(es.status, 200, JSON.stringify(es.body));
+    assert.match(es.body.items[0].reason, /^Quienes vieron Ridge Waterproof Hiking Boot también vieron esto$/);
+    const en = await get(signedQuery({ product_id: '101', client_id: 'shopper-1', limit: '3', locale: 'en' }));
+    assert.deepEqual(en.body.items.map((i: { productId: string }) => i.productId), es.body.items.map((i: { productId: string }) => i.productId), 'the same list');
+    assert.match(en.body.items[0].reason, /viewed Ridge Waterproof Hiking Boot also viewed this/);
+    const bad = await get(signedQuery({ product_id: '101', locale: '<script>' }));
+    assert.deepEqual([bad.status, bad.body.error?.code], [400, 'VALIDATION_FAILED']);
+  });
+
   it('the path written with a trailing slash is answered the same, and refused unsigned the same', async () => {
     const query = signedQuery({ product_id: '101', client_id: 'shopper-1', limit: '3' });
     const res = await fetch(`${s.url}/shopify/proxy/recommendations/?${query}`);

@@ -56,6 +56,8 @@ export interface StorefrontOptions {
   readonly cartProductIds?: readonly number[];
   readonly country?: string;
   readonly currency?: string;
+  /** The storefront's locale (Liquid `request.locale.iso_code`), when it has one. */
+  readonly locale?: string;
   readonly blockSettings: Readonly<Record<string, unknown>>;
   /** Attributes added to the block's root element (e.g. a longer `data-timeout-ms` for the tests). */
   readonly extraRootAttributes?: string;
@@ -94,6 +96,7 @@ async function page(o: StorefrontOptions, p: StorefrontProduct, spacer: number):
     cart: { items: (o.cartProductIds ?? []).map((id) => ({ product_id: id })), currency: { iso_code: o.currency ?? 'USD' } },
     localization: o.country ? { country: { iso_code: o.country, currency: { iso_code: o.currency ?? 'USD' } } } : null,
     customer: o.customerId ? { id: Number(o.customerId) } : null,
+    ...(o.locale ? { request: { locale: { iso_code: o.locale } } } : {}),
   };
   let block = await renderBlock(ctx);
   if (o.extraRootAttributes) block = block.replace('data-affinity-recommendations', `data-affinity-recommendations ${o.extraRootAttributes}`);

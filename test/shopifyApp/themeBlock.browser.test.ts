@@ -90,6 +90,7 @@ describe('theme block in Chromium against Affinity behind the app proxy', { skip
       cartProductIds: [7003],
       country: 'US',
       currency: 'USD',
+      locale: 'en',
       blockSettings: { heading: '', kind: 'for_you', limit: 4, proxy_path: '/apps/affinity' },
       // The script's own 2.5 s limit is for shoppers; a busy CI machine must not fail the happy path.
       extraRootAttributes: 'data-timeout-ms="30000"',
@@ -136,7 +137,7 @@ describe('theme block in Chromium against Affinity behind the app proxy', { skip
 
     // What the script asked, and what Affinity answered through the signed proxy.
     const req = store.proxied[before]!;
-    assert.deepEqual(Object.fromEntries(req.query), { product_id: String(BOOT.id), product_handle: BOOT.handle, cart: '7003', limit: '4', client_id: 'shopper-7f3a', country: 'US', currency: 'USD' });
+    assert.deepEqual(Object.fromEntries(req.query), { product_id: String(BOOT.id), product_handle: BOOT.handle, cart: '7003', limit: '4', client_id: 'shopper-7f3a', country: 'US', currency: 'USD', locale: 'en' });
     assert.equal(req.status, 200, req.body);
     const answer = JSON.parse(req.body!) as { shop: string; recommendationId: string; items: { productId: string; title: string; url: string; image: string; price: { formatted: string }; reason: string; available: boolean }[] };
     assert.equal(answer.shop, SHOP);

@@ -53,6 +53,7 @@ describe('theme block: rendered HTML', () => {
       cart: { items: [{ product_id: 7003 }, { product_id: 7003 }, { product_id: 7005 }], currency: { iso_code: 'USD' } },
       localization: { country: { iso_code: 'ES', currency: { iso_code: 'EUR' } } },
       customer: { id: 9384230682839 },
+      request: { locale: { iso_code: 'es-MX' } },
     });
     const a = rootAttributes(html);
     assert.deepEqual(
@@ -66,6 +67,7 @@ describe('theme block: rendered HTML', () => {
         cart: a['data-cart'],
         country: a['data-country'],
         currency: a['data-currency'],
+        locale: a['data-locale'],
         loggedIn: a['data-logged-in'],
         editor: a['data-shopify-editor-block'],
       },
@@ -79,6 +81,7 @@ describe('theme block: rendered HTML', () => {
         cart: '7003,7005',
         country: 'ES',
         currency: 'EUR',
+        locale: 'es-MX',
         loggedIn: 'true',
         editor: '{&quot;id&quot;:&quot;AbC123&quot;}',
       },
@@ -96,6 +99,7 @@ describe('theme block: rendered HTML', () => {
     assert.equal(a['data-cart'], '');
     assert.equal(a['data-country'], '');
     assert.equal(a['data-currency'], 'CAD');
+    assert.equal(a['data-locale'], '');
     assert.equal(a['data-logged-in'], 'false');
   });
 

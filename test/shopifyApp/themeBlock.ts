@@ -53,6 +53,8 @@ export interface BlockContext {
   readonly cart?: { readonly items: readonly { readonly product_id: number }[]; readonly currency?: { readonly iso_code: string } } | null;
   readonly localization?: { readonly country: { readonly iso_code: string; readonly currency?: { readonly iso_code: string } } } | null;
   readonly customer?: { readonly id: number } | null;
+  /** Liquid's `request`: the storefront's locale (`request.locale.iso_code`: "es", "es-MX"). */
+  readonly request?: { readonly locale: { readonly iso_code: string } };
 }
 
 /** The block's HTML for a page. */

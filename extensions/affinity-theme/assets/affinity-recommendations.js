@@ -69,6 +69,8 @@
     }
     if (/^[A-Za-z]{2}$/.test(d.country || '')) q.set('country', d.country);
     if (/^[A-Za-z]{3}$/.test(d.currency || '')) q.set('currency', d.currency);
+    // The storefront's language (Liquid `request.locale`): the reasons are written in it (English or Spanish).
+    if (/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(d.locale || '')) q.set('locale', d.locale);
     return q;
   }
 

@@ -23,7 +23,7 @@ import { type PersonalizeRequest, recommend } from '../../features/recommend/ind
 import type { AppContext } from '../context.ts';
 import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
-import { storefrontItem, type StorefrontItem } from '../storefrontView.ts';
+import { storefrontItem, storefrontLanguage, type StorefrontItem } from '../storefrontView.ts';
 import { recommendationUrl, SURFACES, type Surface } from '../../core/attribution/servedList.ts';
 import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import { experimentOut } from '../../features/analytics/index.ts';
@@ -59,6 +59,8 @@ export const ProxyRecommendationQuery = z.object({
   currency: CurrencyCode.optional(),
   /** Where the block is (product, cart, home, search); by default guessed from the other parameters. */
   surface: z.enum(SURFACES).optional(),
+  /** The storefront's locale (Liquid `request.locale.iso_code`: `es`, `es-MX`, `en`): the language of the reasons. */
+  locale: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a locale such as es or es-MX').optional(),
 });
 
 /** The storefront's answer. */
@@ -106,9 +108,10 @@ export function appProxyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const ranked = a.route === 'personalized' ? a.result.items : a.route === 'base' ? a.items : [];
     const intent = a.route === 'personalized' ? a.result.intent?.type : undefined;
     const m = market ? ctx.markets?.find({ market: market as never }) : undefined;
+    const lang = storefrontLanguage(q.locale);
     const items: StorefrontItem[] = [];
     for (const x of ranked) {
-      const card = storefrontItem(x.productId, x.reasons[0], index, m);
+      const card = storefrontItem(x.productId, x.reasons[0], index, m, lang);
       if (!card) continue;
       const url = start ? recommendationUrl(card.handle, card.url, start.id) : card.url;
       items.push(url ? { ...card, url } : card);
