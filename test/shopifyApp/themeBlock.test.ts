@@ -87,7 +87,9 @@ describe('theme block: rendered HTML', () => {
       },
     );
     assert.ok('data-affinity-recommendations' in a && 'hidden' in a, 'hidden until the script fills it');
-    assert.match(html, /<h2 class="affinity-recs__heading" id="affinity-recs-AbC123-heading">Frequently bought together<\/h2>/);
+    // A Spanish storefront (es-MX): the list's own title from locales/es.json.
+    assert.match(html, /<h2 class="affinity-recs__heading" id="affinity-recs-AbC123-heading">Se compran juntos con frecuencia<\/h2>/);
+    assert.equal(a['data-note-other-currency'], 'Precio en [shown], no en tu moneda; al pagar verás el precio en [theirs].');
     assert.match(html, /<ul class="affinity-recs__list" role="list"><\/ul>/);
     assert.doesNotMatch(html, /schema|"settings"/, 'the schema stays out of the page');
   });
@@ -101,6 +103,19 @@ describe('theme block: rendered HTML', () => {
     assert.equal(a['data-currency'], 'CAD');
     assert.equal(a['data-locale'], '');
     assert.equal(a['data-logged-in'], 'false');
+  });
+
+  it("writes its own words in the storefront's language: every key of the default locale has its Spanish one", async () => {
+    const keys = (tree: unknown, at = ''): string[] =>
+      tree && typeof tree === 'object' ? Object.entries(tree).flatMap(([k, v]) => keys(v, at ? `${at}.${k}` : k)) : [at];
+    const read = (f: string) => JSON.parse(readFileSync(new URL(`locales/${f}`, THEME_DIR), 'utf8')) as unknown;
+    assert.deepEqual(keys(read('es.json')).sort(), keys(read('en.default.json')).sort());
+    const html = (iso?: string) => renderBlock({ block: { id: 'b', settings: settings({ kind: 'also_like' }) }, ...(iso ? { request: { locale: { iso_code: iso } } } : {}) });
+    assert.match(await html('es'), />También te puede gustar<\/h2>/);
+    assert.match(await html('en'), />You may also like<\/h2>/);
+    assert.match(await html('fr'), />You may also like<\/h2>/, 'a language the extension has no file for: the default');
+    assert.match(await html(), /data-note-estimated="Estimated price; the final price is shown at checkout."/);
+    assert.doesNotMatch(await html('es'), /translation missing/);
   });
 
   it('titles the list by its kind unless the merchant wrote a heading, which is escaped', async () => {

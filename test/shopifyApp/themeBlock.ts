@@ -4,7 +4,7 @@
  * of the page, and the Shopify objects a block sees (`block`, `product`, `cart`, `localization`,
  * `customer`) passed in by the test. Strict filters: a Shopify-only filter the stand-in lacks fails loudly.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Liquid, TokenKind, type TagToken, type TopLevelToken } from 'liquidjs';
 
 export const THEME_DIR = new URL('../../extensions/affinity-theme/', import.meta.url);
@@ -35,7 +35,37 @@ function engine(): Liquid {
     },
   });
   liquid.registerFilter('asset_url', (name: string) => `${ASSET_BASE}${name}`);
+  // Shopify's `t`: the key in the storefront locale's file (`es-MX`, then `es`), else in the default
+  // locale's (`*.default.json`); a key in none reads "translation missing", as on a real storefront.
+  liquid.registerFilter('t', function (this: { context: { getSync(paths: PropertyKey[]): unknown } }, key: string) {
+    const locale = String(this.context.getSync(['request', 'locale', 'iso_code']) ?? '');
+    for (const file of [...new Set([locale, locale.split('-')[0] ?? ''])].filter((l) => l !== '').map((l) => `${l}.json`).concat(defaultLocaleFile())) {
+      const text = lookup(localeFile(file), key);
+      if (typeof text === 'string') return text;
+    }
+    return `translation missing: ${locale || 'en'}.${key}`;
+  });
   return liquid;
+}
+
+const LOCALES_DIR = new URL('locales/', THEME_DIR);
+
+/** The extension's default locale file (`en.default.json`). */
+function defaultLocaleFile(): string {
+  const files = readdirSync(LOCALES_DIR).filter((f) => f.endsWith('.default.json'));
+  if (files.length !== 1) throw new Error(`locales/ must hold exactly one *.default.json, found ${files.join(', ') || 'none'}`);
+  return files[0] as string;
+}
+
+function localeFile(file: string): unknown {
+  const url = new URL(file, LOCALES_DIR);
+  return existsSync(url) ? JSON.parse(readFileSync(url, 'utf8')) : undefined;
+}
+
+function lookup(tree: unknown, key: string): unknown {
+  let at = tree;
+  for (const part of key.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined;
+  return at;
 }
 
 /** The block's source and schema. */

@@ -107,16 +107,25 @@
    * shopper pays in; an unknown currency on either side gets neither claim. A price that is not estimated
    * has no tooltip.
    */
-  function priceNote(price, shopperCurrency) {
+  function priceNote(price, shopperCurrency, notes) {
     if (!price || !price.estimated) return '';
     var shown = typeof price.currency === 'string' && /^[A-Za-z]{3}$/.test(price.currency) ? price.currency.toUpperCase() : '';
     var theirs = /^[A-Za-z]{3}$/.test(shopperCurrency || '') ? shopperCurrency.toUpperCase() : '';
-    if (shown && theirs && shown === theirs) return 'Estimated in your currency; the final price is shown at checkout.';
-    if (shown && theirs) return 'Price in ' + shown + ', not in your currency; checkout shows the price you pay in ' + theirs + '.';
-    return 'Estimated price; the final price is shown at checkout.';
+    if (shown && theirs && shown === theirs) return notes.estimatedHere;
+    if (shown && theirs) return notes.otherCurrency.split('[shown]').join(shown).split('[theirs]').join(theirs);
+    return notes.estimated;
   }
 
-  function card(item, position, shopperCurrency) {
+  /** The notes in the storefront's language (the block renders them from locales/), English where a theme gave none. */
+  function notesOf(d) {
+    return {
+      estimatedHere: d.noteEstimatedHere || 'Estimated in your currency; the final price is shown at checkout.',
+      otherCurrency: d.noteOtherCurrency || 'Price in [shown], not in your currency; checkout shows the price you pay in [theirs].',
+      estimated: d.noteEstimated || 'Estimated price; the final price is shown at checkout.',
+    };
+  }
+
+  function card(item, position, shopperCurrency, notes) {
     var li = el('li', 'affinity-recs__item');
     var a = el('a', 'affinity-card');
     a.href = item.href;
@@ -137,7 +146,7 @@
     a.appendChild(el('span', 'affinity-card__title', item.title));
     if (item.price && typeof item.price.formatted === 'string') {
       var price = el('span', 'affinity-card__price', item.price.formatted);
-      var note = priceNote(item.price, shopperCurrency);
+      var note = priceNote(item.price, shopperCurrency, notes);
       if (note) price.title = note;
       a.appendChild(price);
     }
@@ -172,7 +181,8 @@
       return;
     }
     var fragment = document.createDocumentFragment();
-    for (var j = 0; j < items.length; j++) fragment.appendChild(card(items[j], j + 1, root.dataset.currency));
+    var notes = notesOf(root.dataset);
+    for (var j = 0; j < items.length; j++) fragment.appendChild(card(items[j], j + 1, root.dataset.currency, notes));
     list.appendChild(fragment);
     root.hidden = false;
     root.setAttribute('data-affinity-state', 'shown');
