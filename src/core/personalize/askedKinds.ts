@@ -9,8 +9,14 @@
  * that share a kind ("a top and a tee": the family "top" holds tees) are no groups. Pure.
  */
 
+import type { ProductAudience } from './productAudience.ts';
+import { recipientAudience } from './wantedAudience.ts';
+
 /** Groups of the intent's categories, one per kind asked for together; `undefined` when fewer than two. */
 export type KindGroups = readonly (readonly string[])[];
+
+/** Per group of {@link KindGroups}, whom its part names as the person it is for (a woman's or a man's audience), if anyone. */
+export type KindPeople = readonly (ProductAudience | undefined)[];
 
 const low = (v: string): string => v.trim().toLowerCase();
 
@@ -37,4 +43,19 @@ export function keptKinds(groups: KindGroups | undefined, categories: readonly s
   if (!groups) return undefined;
   const sought = new Set(categories.map(low));
   return groups.every((g) => g.every((c) => sought.has(low(c)))) ? groups : undefined;
+}
+
+/**
+ * Whom each group is for, when its part of the request names a woman or a man ("a shirt for my wife and a
+ * jacket for my husband": the shirt hers, the jacket his); `undefined` when no part names one. A child's
+ * recipient names no audience (a son may be an adult), as in wantedAudience.ts.
+ */
+export function kindPeople(groups: KindGroups, perPart: readonly { readonly categories: readonly string[]; readonly recipient?: string }[]): KindPeople | undefined {
+  const out = groups.map((g) => {
+    const first = low(g[0] ?? '');
+    const part = perPart.find((p) => p.categories.some((c) => low(c) === first));
+    const a = part?.recipient ? recipientAudience(part.recipient) : undefined;
+    return a === 'child' ? undefined : a;
+  });
+  return out.some((a) => a !== undefined) ? out : undefined;
 }

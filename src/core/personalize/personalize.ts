@@ -34,7 +34,9 @@ import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { quotableFirst } from '../recommend/reasonOrder.ts';
-import type { KindGroups } from './askedKinds.ts';
+import type { KindGroups, KindPeople } from './askedKinds.ts';
+import type { ProductAudience } from './productAudience.ts';
+import { fitsPerson } from './wantedAudience.ts';
 import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { entityFacts, factsOf } from './entityFacts.ts';
 import { budgetPrice, checkProduct, rateBetween, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
@@ -231,6 +233,8 @@ export interface PersonalizeInput {
    * outcome (constraints.ts `kindsOutcome`).
    */
   readonly kinds?: KindGroups;
+  /** Per group of `kinds`, whom its part of the request named ("… and a jacket for my husband"): that group's first product suits them. */
+  readonly kindPeople?: KindPeople;
 }
 
 /**
@@ -635,7 +639,14 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // Kinds asked for together: the best of each first; a kind with nothing that fits is said.
   const groups = input.kinds && input.kinds.length > 1 && head.length === 0 && keep.has('category') ? input.kinds : undefined;
   if (groups) {
-    const firsts = groups.map((g) => ranked.find((c) => c.product !== undefined && g.some((t) => matchCategory(c.product as Product, t) !== undefined)));
+    const inGroup = (g: readonly string[], c: Cand) => c.product !== undefined && g.some((t) => matchCategory(c.product as Product, t) !== undefined);
+    // "A shirt for my wife and a jacket for my husband": each group's first is one made for the person its
+    // part named, else one that suits them (not made for the other sex), else the group's best.
+    const madeFor = (c: Cand) => matchFeaturesOf(c.product as Product).madeFor;
+    const firstOf = (g: readonly string[], person: ProductAudience | undefined): Cand | undefined =>
+      (person !== undefined ? (ranked.find((c) => inGroup(g, c) && madeFor(c).has(person)) ?? ranked.find((c) => inGroup(g, c) && fitsPerson(madeFor(c), person))) : undefined) ??
+      ranked.find((c) => inGroup(g, c));
+    const firsts = groups.map((g, i) => firstOf(g, input.kindPeople?.[i]));
     const front = [...new Set(firsts.filter((c): c is Cand => c !== undefined))].sort((x, y) => ranked.indexOf(x) - ranked.indexOf(y));
     ranked = [...front, ...ranked.filter((c) => !front.includes(c))];
     constraints = kindsOutcome(constraints, groups.filter((_, i) => firsts[i] === undefined), groups.filter((_, i) => firsts[i] !== undefined));

@@ -60,5 +60,11 @@ export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<Inte
   const held = heldAudience(e);
   if (held === undefined || madeFor.size === 0 || madeFor.has(held)) return true;
   if (e.audience) return false;
-  return !madeFor.has(held === 'female' ? 'male' : 'female');
+  return fitsPerson(madeFor, held);
+}
+
+/** Whether a product made for `madeFor` suits a person of `audience` (a recipient's): not made for the other sex only. */
+export function fitsPerson(madeFor: ReadonlySet<ProductAudience>, audience: ProductAudience): boolean {
+  if (madeFor.size === 0 || madeFor.has(audience) || audience === 'child') return true;
+  return !madeFor.has(audience === 'female' ? 'male' : 'female');
 }

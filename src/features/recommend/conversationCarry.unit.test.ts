@@ -81,10 +81,18 @@ describe("a kind for a woman or a man is held to products not made for the other
       assert.equal(r.constraints.satisfied, true, text);
     }
   });
-  it('"a shirt for my wife and a jacket for my husband": two people, neither held; the men\'s jacket is there', async () => {
-    const r = await ask('a shirt for my wife and a jacket for my husband');
-    assert.ok(ids(r).includes('zipped') && ids(r).includes('blouse'), JSON.stringify(ids(r)));
-    assert.equal(r.constraints.satisfied, true);
+  it('"a shirt for my wife and a jacket for my husband": neither person held over the other; first a shirt for her and a jacket for him', async () => {
+    for (const text of ['a shirt for my wife and a jacket for my husband', 'una chaqueta para mi esposo y una blusa para mi esposa']) {
+      const r = await ask(text);
+      const [a, b] = ids(r);
+      assert.ok(a === 'zipped' || b === 'zipped', `${text}: ${JSON.stringify(ids(r))}`);
+      assert.ok(['blouse', 'white'].includes(a as string) || ['blouse', 'white'].includes(b as string), `${text}: a women's shirt first for her: ${JSON.stringify(ids(r))}`);
+      assert.equal(r.constraints.satisfied, true);
+    }
+  });
+  it('near miss: "a shirt and a jacket for my husband" names one person for both: his shirt and his jacket', async () => {
+    const r = await ask('a shirt and a jacket for my husband');
+    assert.ok(!ids(r).includes('blouse') && !ids(r).includes('winter'), JSON.stringify(ids(r)));
   });
   it('"a gift for my boyfriend" names no kind: nothing is left out for him, the men\'s products rank first', async () => {
     const r = await ask('a gift for my boyfriend');

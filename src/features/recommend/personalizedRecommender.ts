@@ -40,7 +40,7 @@ import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type
 import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
-import { kindGroups, type KindGroups } from '../../core/personalize/askedKinds.ts';
+import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
 import { conversationProduct, unanchoredOutcome, type ConversationFocus, type TouchedItem } from '../../core/personalize/conversationProduct.ts';
@@ -333,7 +333,7 @@ export class MCPAwareRecommender {
     );
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
-      const { intent, session, leaveOut, named, kinds, unknownKind: unknown, seen } = resolved[i] ?? {};
+      const { intent, session, leaveOut, named, kinds, kindPeople: people, unknownKind: unknown, seen } = resolved[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = profileOf(req, i);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
@@ -364,7 +364,7 @@ export class MCPAwareRecommender {
         ...(this.#o.rate ? { rate: this.#o.rate } : {}),
         ...(priced ? { market: priced } : {}),
         ...(named ? { named } : {}),
-        ...(kinds ? { kinds } : {}),
+        ...(kinds ? { kinds, ...(people ? { kindPeople: people } : {}) } : {}),
       });
       // A budget in another currency is answered in the market's, converted and marked estimated.
       const used = intent && list.budget ? { ...intent, entities: { ...intent.entities, budget: list.budget } } : intent;
@@ -466,7 +466,7 @@ export class MCPAwareRecommender {
       ...(unknown !== undefined ? { unknownKind: unknown } : {}),
       ...(read?.seen ? { seen: read.seen } : {}),
     };
-    const turnKinds = read?.kinds ? { kinds: read.kinds } : {};
+    const turnKinds = read?.kinds ? { kinds: read.kinds, ...(read.kindPeople ? { kindPeople: read.kindPeople } : {}) } : {};
     if (!req.sessionId && ctx === undefined) return turn ? { intent: turn, leaveOut: leftOut(turn.entities, req.productId, read?.goes ? read.about : undefined), ...pending, ...turnKinds } : {};
     if (!turn) {
       if (!ctx) return {};
@@ -483,7 +483,7 @@ export class MCPAwareRecommender {
     const intent: UsedIntent = { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed };
     const leaveOut = leftOut(intent.entities, req.productId, read.goes ? session.product : undefined);
     // A transcript read without a conversation id: its turns merged for this answer only.
-    const kinds = session.kinds ? { kinds: session.kinds } : {};
+    const kinds = session.kinds ? { kinds: session.kinds, ...(session.kinds === read.kinds && read.kindPeople ? { kindPeople: read.kindPeople } : {}) } : {};
     if (!req.sessionId) return { intent, leaveOut, ...pending, ...kinds };
     if (req.rememberTurn !== false) this.#remember(req, session);
     return { intent, session, leaveOut, ...pending, ...kinds };
@@ -616,11 +616,15 @@ export class MCPAwareRecommender {
     if (byName !== undefined) named = { ids: [byName], only: false };
     // "A ring and matching earrings": kinds asked for together, each part read on its own (askedKinds.ts).
     let kinds: KindGroups | undefined;
+    let people: KindPeople | undefined;
     if (turn && text && !pair && !structured && extractor && turn.entities.categories.length > 1) {
       const parts = kindClauses(request ?? text);
       if (parts.length > 1) {
         try {
-          kinds = kindGroups(turn.entities.categories, await Promise.all(parts.map(async (p) => (await read(p)).entities.categories)));
+          const perPart = await Promise.all(parts.map(async (p) => (await read(p)).entities));
+          kinds = kindGroups(turn.entities.categories, perPart.map((e) => e.categories));
+          // "A shirt for my wife and a jacket for my husband": whom each kind is for.
+          people = kinds ? kindPeople(kinds, perPart) : undefined;
         } catch (err) {
           this.#o.onExtractError?.(err);
         }
@@ -699,7 +703,7 @@ export class MCPAwareRecommender {
     // After one product shown, or a question about one of the list, the product discussed and the list before it.
     const shownBefore = last && text !== undefined && asksForMore(text) ? [...(ctx?.shown?.earlier ?? []), ...(ctx?.shown?.ids ?? []), ...(ctx?.product !== undefined ? [ctx.product] : [])] : [];
     const seen = shownBefore.length > 0 ? [...new Set(shownBefore)] : undefined;
-    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds } : {}), ...(seen ? { seen } : {}) };
+    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds, ...(people ? { kindPeople: people } : {}) } : {}), ...(seen ? { seen } : {}) };
   }
 
   /** The shopper's items of their current browsing session, read from the store (a gift's profile is not ranked with). */
@@ -851,6 +855,8 @@ interface Resolved {
   readonly named?: NamedProducts;
   /** Kinds asked for together (this turn's, else the conversation's while still sought): each represented in the list. */
   readonly kinds?: KindGroups;
+  /** Whom each of this turn's {@link kinds} is for ("… and a jacket for my husband"); only for the turn that said them. */
+  readonly kindPeople?: KindPeople;
   /** The name of a thing this turn asks for that the shop has no word of (unknownKind.ts): the answer says so. */
   readonly unknownKind?: string;
   /** This turn asks for others than those shown ("show me more"): the products shown in this run of asking, left out. */
@@ -903,6 +909,8 @@ interface TurnRead {
   readonly named?: NamedProducts;
   /** Kinds the turn asks for together ({@link Resolved.kinds}). */
   readonly kinds?: KindGroups;
+  /** Whom each of {@link kinds} is for, as its part named ({@link Resolved.kindPeople}). */
+  readonly kindPeople?: KindPeople;
   /** The products shown that a "show me more" leaves out ({@link Resolved.seen}). */
   readonly seen?: readonly string[];
 }
