@@ -36,11 +36,14 @@ export function namedProducts(text: string, index: CatalogIndex): Product[] {
 /**
  * Words that, just before a product's title, make it something other than the product wanted: one to
  * be like, compared with, instead of or without ("something like the Zipped Jacket", "not the Grey
- * Sofa", "en vez del Cream Sofa"), in English and Spanish, folded.
+ * Sofa", "en vez del Cream Sofa"), or one the shopper already has ("I bought the Grey Sofa", "ya tengo
+ * el Cream Sofa"), in English and Spanish, folded.
  */
 const NOT_THE_ONE = new Set([
   'like', 'similar', 'unlike', 'than', 'not', 'no', 'nor', 'never', 'without', 'except', 'instead', 'besides', 'other', 'but', 'dont', 'apart',
+  'bought', 'own', 'got', 'purchased', 'ordered', 'already', 'returned',
   'como', 'parecido', 'parecida', 'igual', 'que', 'sin', 'excepto', 'salvo', 'menos', 'vez', 'aparte', 'otro', 'otra', 'ni', 'distinto', 'distinta',
+  'tengo', 'tenemos', 'compre', 'compramos', 'compro', 'pedi', 'ya', 'devolvi',
 ]);
 
 /** Words before a title that are read for {@link NOT_THE_ONE} ("I don't really want the …"). */

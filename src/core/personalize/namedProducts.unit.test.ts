@@ -30,6 +30,7 @@ test('a product asked for by its title is the one wanted, in English and Spanish
   assert.equal(wanted('I want the Gold Elephant Earrings for my sister'), 'elephant');
   assert.equal(wanted('quiero el collar de plata para mi madre'), 'collar');
   assert.equal(wanted('I would like the Gold Elephant Earrings'), 'elephant', '"like" as a verb is no comparison');
+  assert.equal(wanted('can I have the Gold Elephant Earrings?'), 'elephant');
   assert.equal(wanted("I'd like the gold elephant earrings please"), 'elephant');
 });
 
@@ -44,6 +45,8 @@ test('near misses: a title just after a word that makes it another product is no
     'algo parecido al collar de plata',
     'en vez del collar de plata',
     'otro que no sea el collar de plata',
+    'I bought the Gold Elephant Earrings last year',
+    'ya tengo el collar de plata, ahora quiero aretes',
   ]) assert.equal(wanted(text), undefined, text);
   assert.equal(wanted('gold earrings'), undefined, 'no title said');
   assert.equal(wanted('I need a collar de plata and a gold elephant earring'), undefined, 'said as kinds, not as names');

@@ -613,7 +613,10 @@ export class MCPAwareRecommender {
     // "I want the Zipped Jacket for my girlfriend": a product asked for by its title comes first, as named (not
     // one asked about, compared, gone with or priced against, nor one to be like: "something like the Zipped Jacket").
     const byName = named === undefined && talk?.named === undefined && !goes && text !== undefined && turn?.entities.priceRelative === undefined ? wantedByName(text, index) : undefined;
-    if (byName !== undefined) named = { ids: [byName], only: false };
+    // Not when the turn asks for other kinds ("I bought the Grey Sofa, now I need pillows").
+    const byNameProduct = byName !== undefined ? index.get(byName) : undefined;
+    const kindsSaid = turn?.entities.categories ?? [];
+    if (byNameProduct && (kindsSaid.length === 0 || kindsSaid.some((c) => matchCategory(byNameProduct, c) !== undefined))) named = { ids: [byNameProduct.id], only: false };
     // "A ring and matching earrings": kinds asked for together, each part read on its own (askedKinds.ts).
     let kinds: KindGroups | undefined;
     let people: KindPeople | undefined;
