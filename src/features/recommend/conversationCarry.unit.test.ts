@@ -105,7 +105,7 @@ describe("a kind for a woman or a man is held to products not made for the other
     assert.deepEqual([r.constraints.satisfied, r.constraints.relaxed], [false, ['audience']]);
   });
   it('near miss: a product named as one the shopper has, with another kind asked for, is not shown as named', async () => {
-    for (const text of ['I bought the Zipped Jacket last year, now I need a shirt', 'the Zipped Jacket is great, now I need a shirt']) {
+    for (const text of ['I bought the Zipped Jacket last year, now I need a shirt', 'the Zipped Jacket is great, now I need a shirt', 'quiero la Zipped Jacket y una camisa']) {
       const r = await ask(text);
       assert.doesNotMatch(r.constraints.reason ?? '', /because it was named/, text);
       assert.ok(!r.items.some((i) => i.reasons.some((x) => 'code' in x && x.code === 'named_misses_asked')), text);

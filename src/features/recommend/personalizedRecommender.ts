@@ -613,10 +613,11 @@ export class MCPAwareRecommender {
     // "I want the Zipped Jacket for my girlfriend": a product asked for by its title comes first, as named (not
     // one asked about, compared, gone with or priced against, nor one to be like: "something like the Zipped Jacket").
     const byName = named === undefined && talk?.named === undefined && !goes && text !== undefined && turn?.entities.priceRelative === undefined ? wantedByName(text, index) : undefined;
-    // Not when the turn asks for other kinds ("I bought the Grey Sofa, now I need pillows").
+    // Not when the turn asks for other kinds than the product's, said outside its title ("the Grey Sofa looks
+    // nice, now I need pillows"): the list is then theirs, and says what the shop lacks of them.
     const byNameProduct = byName !== undefined ? index.get(byName) : undefined;
-    const kindsSaid = turn?.entities.categories ?? [];
-    if (byNameProduct && (kindsSaid.length === 0 || kindsSaid.some((c) => matchCategory(byNameProduct, c) !== undefined))) named = { ids: [byNameProduct.id], only: false };
+    const kindsBesides = byNameProduct && turn && text !== undefined ? withoutComparandLook(turn.entities, text, fold(byNameProduct.title)).categories : [];
+    if (byNameProduct && kindsBesides.every((c) => matchCategory(byNameProduct, c) !== undefined)) named = { ids: [byNameProduct.id], only: false };
     // "A ring and matching earrings": kinds asked for together, each part read on its own (askedKinds.ts).
     let kinds: KindGroups | undefined;
     let people: KindPeople | undefined;
