@@ -10,7 +10,7 @@ import { MATERIALS, materialFamily } from '../intent/materials.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Budget, Intent, IntentEntities, Rejection, SoftKind } from '../intent/types.ts';
 import type { ClearedKind } from '../intent/turns.ts';
-import { keptKinds, type KindGroups } from './askedKinds.ts';
+import { keptKinds, type KindGroups, type KindPeople } from './askedKinds.ts';
 
 /** Default lifetime of a conversation's context after its last turn: 15 minutes. */
 export const DEFAULT_SESSION_TTL_MS = 15 * 60_000;
@@ -54,6 +54,8 @@ export interface SessionContext {
    * are still theirs: each is to be represented in the list.
    */
   readonly kinds?: KindGroups;
+  /** Whom each of {@link kinds} is for, as the turn that asked for them named ("… and a jacket for my husband"). */
+  readonly kindPeople?: KindPeople;
   /**
    * Tastes said as the whole household's ("my family only wears silver", "everything silver please",
    * "en mi familia nadie usa oro": intent/turns.ts `tastesForEveryone`): every person named later
@@ -540,6 +542,8 @@ export interface MergeOptions extends TurnSays {
   readonly compared?: readonly string[];
   /** Kinds this turn asks for together ({@link SessionContext.kinds}). */
   readonly kinds?: KindGroups;
+  /** Whom each of this turn's {@link kinds} is for ({@link SessionContext.kindPeople}). */
+  readonly kindPeople?: KindPeople;
   /** The turn carries the earlier person's tastes to the one it names ({@link TasteCarry.keep}; intent/turns.ts `carriesTastes`). */
   readonly keepsTastes?: boolean;
   /** The turn says its tastes are the household's ({@link SessionContext.shared}; intent/turns.ts `tastesForEveryone`). */
@@ -587,6 +591,8 @@ export function mergeIntent(
   const shared = opts.sharesTastes ? tastesOf(intent.entities) : live?.shared;
   // Kinds asked for together: this turn's when it names kinds, else the earlier ones while still sought.
   const kinds = keptKinds(opts.kinds ?? (next.entities.categories.length > 0 ? undefined : live?.kinds), intent.entities.categories);
+  // Whom each kind is for goes with the kinds it was said of.
+  const kindPeople = kinds === undefined ? undefined : kinds === opts.kinds ? opts.kindPeople : kinds === live?.kinds ? live?.kindPeople : undefined;
   return {
     shop: key.shop,
     sessionId: key.sessionId,
@@ -596,7 +602,7 @@ export function mergeIntent(
     ...product,
     ...(heard.length > 0 ? { heard } : {}),
     ...(compared !== undefined ? { compared } : {}),
-    ...(kinds !== undefined ? { kinds } : {}),
+    ...(kinds !== undefined ? { kinds, ...(kindPeople !== undefined ? { kindPeople } : {}) } : {}),
     ...(shared !== undefined ? { shared } : {}),
     ...(live?.shown !== undefined ? { shown: live.shown } : {}),
     startedAt: live?.startedAt ?? now,

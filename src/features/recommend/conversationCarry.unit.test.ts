@@ -90,6 +90,14 @@ describe("a kind for a woman or a man is held to products not made for the other
       assert.equal(r.constraints.satisfied, true);
     }
   });
+  it('"show me more" after them: the next shirt is again one made for her, though he was named first', async () => {
+    const l = conversationLayer(gendered);
+    const sessionId = `more-${Math.random()}`;
+    const first = await l.personalize({ shop: SHOP, limit: 2, sessionId, text: 'una chaqueta para mi esposo y una blusa para mi esposa' }, NOW);
+    assert.deepEqual(new Set(ids(first)), new Set(['zipped', 'blouse']));
+    const more = await l.personalize({ shop: SHOP, limit: 2, sessionId, text: 'show me more' }, NOW + 1000);
+    assert.ok(ids(more).includes('white'), `the other women's shirt, not his preference's: ${JSON.stringify(ids(more))}`);
+  });
   it('near miss: "a shirt and a jacket for my husband" names one person for both: his shirt and his jacket', async () => {
     const r = await ask('a shirt and a jacket for my husband');
     assert.ok(!ids(r).includes('blouse') && !ids(r).includes('winter'), JSON.stringify(ids(r)));

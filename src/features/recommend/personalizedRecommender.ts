@@ -472,7 +472,7 @@ export class MCPAwareRecommender {
       if (!ctx) return {};
       const intent: UsedIntent = { ...ctx.intent, source: 'session', fallbackUsed: read?.fallbackUsed ?? false };
       if (req.sessionId && ctx !== prev && req.rememberTurn !== false) this.#remember(req, ctx);
-      return { intent, ...(req.sessionId ? { session: ctx } : {}), leaveOut: leftOut(intent.entities, req.productId), ...(ctx.kinds ? { kinds: ctx.kinds } : {}) };
+      return { intent, ...(req.sessionId ? { session: ctx } : {}), leaveOut: leftOut(intent.entities, req.productId), ...(ctx.kinds ? { kinds: ctx.kinds, ...(ctx.kindPeople ? { kindPeople: ctx.kindPeople } : {}) } : {}) };
     }
     const session = mergeIntent(ctx, stripProvenance(turn), now, k, {
       ttlMs: this.#ttl,
@@ -483,7 +483,7 @@ export class MCPAwareRecommender {
     const intent: UsedIntent = { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed };
     const leaveOut = leftOut(intent.entities, req.productId, read.goes ? session.product : undefined);
     // A transcript read without a conversation id: its turns merged for this answer only.
-    const kinds = session.kinds ? { kinds: session.kinds, ...(session.kinds === read.kinds && read.kindPeople ? { kindPeople: read.kindPeople } : {}) } : {};
+    const kinds = session.kinds ? { kinds: session.kinds, ...(session.kindPeople ? { kindPeople: session.kindPeople } : {}) } : {};
     if (!req.sessionId) return { intent, leaveOut, ...pending, ...kinds };
     if (req.rememberTurn !== false) this.#remember(req, session);
     return { intent, session, leaveOut, ...pending, ...kinds };
@@ -700,7 +700,7 @@ export class MCPAwareRecommender {
       ...(mentioned !== undefined ? { mentioned } : {}),
       ...(text ? { heard: turnKey(text) } : {}),
       ...(compared ? { compared } : {}),
-      ...(kinds ? { kinds } : {}),
+      ...(kinds ? { kinds, ...(people ? { kindPeople: people } : {}) } : {}),
     };
     const about = (last ? req.productId : undefined) ?? mentioned ?? ctx?.product;
     // "Show me more", "¿hay otros?": others than the list just shown (and those shown before it while the shopper kept asking).
@@ -859,7 +859,7 @@ interface Resolved {
   readonly named?: NamedProducts;
   /** Kinds asked for together (this turn's, else the conversation's while still sought): each represented in the list. */
   readonly kinds?: KindGroups;
-  /** Whom each of this turn's {@link kinds} is for ("… and a jacket for my husband"); only for the turn that said them. */
+  /** Whom each of {@link kinds} is for ("… and a jacket for my husband"), kept with them in the conversation. */
   readonly kindPeople?: KindPeople;
   /** The name of a thing this turn asks for that the shop has no word of (unknownKind.ts): the answer says so. */
   readonly unknownKind?: string;
