@@ -132,7 +132,7 @@ function saysForMe(f: string): boolean {
 /** Gift context read from an utterance. */
 export interface GiftContext {
   readonly recipient?: string;
-  /** More than one person named ("a shirt for my wife and a jacket for my husband", "for me and my boyfriend"): `recipient` is one of them. */
+  /** More than one person named ("a shirt for my wife and a jacket for my husband", "para mí y para mi mamá"): `recipient` is one of them. */
   readonly severalRecipients?: true;
   readonly occasion?: string;
   readonly isGift: boolean;

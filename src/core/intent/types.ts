@@ -89,8 +89,8 @@ export interface IntentEntities {
   /** Canonical English recipient ("mother", "boyfriend", "self"). */
   readonly recipient?: string;
   /**
-   * More than one person named in the message ("a shirt for my wife and a jacket for my husband", "shirts
-   * for me and my boyfriend"): `recipient` is the first other than the shopper, and whom the products are
+   * More than one person named in the message ("a shirt for my wife and a jacket for my husband", "para mí y
+   * para mi mamá"): `recipient` is the first other than the shopper, and whom the products are
    * for is not held from it (personalize/wantedAudience.ts).
    */
   readonly severalRecipients?: true;
