@@ -6,7 +6,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { AffinityStore } from '../core/ports.ts';
-import { convertMoney } from '../core/money.ts';
 import { marketRates } from '../core/personalize/marketRates.ts';
 import { attributionObserver } from '../features/analytics/attributionObserver.ts';
 import { ExperimentsFile } from '../features/analytics/experimentsFile.ts';
@@ -71,12 +70,7 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
   });
   // Views, clicks and attributed carts and orders of served lists, as the projector applies events.
   // A storefront order in a market's currency is held to the catalog's price converted at the markets' rates.
-  const rate = marketRates(config.markets.markets);
-  const convert = (amount: number, from: string, to: string): number | undefined => {
-    const r = rate(from, to);
-    return r === undefined ? undefined : convertMoney({ amount, currency: from }, r, to).amount;
-  };
-  const observe = attributionObserver({ store: store.attribution(), links: store, catalog: (shop) => o.catalogs.get(shop).index, convert, windowMs: config.attributionWindowMs, onOutcomes: (out) => quality.outcomes(out) });
+  const observe = attributionObserver({ store: store.attribution(), links: store, catalog: (shop) => o.catalogs.get(shop).index, rate: marketRates(config.markets.markets), windowMs: config.attributionWindowMs, onOutcomes: (out) => quality.outcomes(out) });
   return {
     experiments,
     attribution,

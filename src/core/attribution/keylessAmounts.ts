@@ -20,6 +20,8 @@
  */
 import type { Product } from '../catalog/product.ts';
 import type { EventItem, UserEvent } from '../events/userEvent.ts';
+import { convertMoney } from '../money.ts';
+import type { ExchangeRate } from './orderAmounts.ts';
 
 /**
  * The prefix of a keyless event's id: recordEvents.ts (`KEYLESS_EVENT_ID_PREFIX`, the same string,
@@ -44,9 +46,6 @@ export const MAX_KEYLESS_QUANTITY = 20;
  */
 export const CONVERTED_CAP_SLACK = 0.25;
 
-/** Converts minor units between currencies (the markets' rates), `undefined` when no rate does. */
-export type ConvertAmount = (amount: number, from: string, to: string) => number | undefined;
-
 /** Highest price of a variant of `p` in `currency` (minor units), when a variant is priced in it. */
 export function highestVariantPrice(p: Product, currency: string): number | undefined {
   const c = currency.toUpperCase();
@@ -59,13 +58,13 @@ export function highestVariantPrice(p: Product, currency: string): number | unde
  * One item held to the catalog (the same object when nothing changes). A line total the payload
  * stated is kept while the line is counted as sent, and at most the capped price times the units.
  */
-function heldItem(it: EventItem, product: (id: string) => Product | undefined, convert?: ConvertAmount): EventItem {
+function heldItem(it: EventItem, product: (id: string) => Product | undefined, rate?: ExchangeRate): EventItem {
   const quantity = Math.min(it.quantity, MAX_KEYLESS_QUANTITY);
   let price = it.price;
   let cap: number | undefined;
   if (price) {
     const p = product(it.productId);
-    cap = p ? (highestVariantPrice(p, price.currency) ?? convertedCap(p, price.currency, convert)) : undefined;
+    cap = p ? (highestVariantPrice(p, price.currency) ?? convertedCap(p, price.currency, rate)) : undefined;
     if (cap === undefined) price = undefined;
     else if (price.amount > cap) price = { amount: cap, currency: price.currency };
   }
@@ -76,25 +75,28 @@ function heldItem(it: EventItem, product: (id: string) => Product | undefined, c
 }
 
 /** The cap of a line in a currency no variant is priced in: the highest variant price converted, with the slack. */
-function convertedCap(p: Product, currency: string, convert: ConvertAmount | undefined): number | undefined {
-  if (!convert) return undefined;
+function convertedCap(p: Product, currency: string, rate: ExchangeRate | undefined): number | undefined {
+  if (!rate) return undefined;
+  const to = currency.toUpperCase();
   let best: number | undefined;
   for (const v of p.variants) {
-    const c = convert(v.price.amount, v.price.currency.toUpperCase(), currency.toUpperCase());
-    if (c !== undefined && (best === undefined || c > best)) best = c;
+    const r = rate(v.price.currency.toUpperCase(), to);
+    if (r === undefined || !(r > 0) || !Number.isFinite(r)) continue;
+    const c = convertMoney(v.price, r, to).amount;
+    if (best === undefined || c > best) best = c;
   }
   return best === undefined ? undefined : Math.ceil(best * (1 + CONVERTED_CAP_SLACK));
 }
 
 /**
  * `e` with every item's unit price and quantity held to the catalog (`product` looks a canonical
- * product id up in the event's shop's catalog; `convert`, the markets' rates, for lines in a currency
+ * product id up in the event's shop's catalog; `rate`, the markets' rates, for lines in a currency
  * the catalog lists no price in). The same object when nothing changes.
  */
-export function heldToCatalog(e: UserEvent, product: (id: string) => Product | undefined, convert?: ConvertAmount): UserEvent {
+export function heldToCatalog(e: UserEvent, product: (id: string) => Product | undefined, rate?: ExchangeRate): UserEvent {
   let changed = false;
   const items = e.items.map((it) => {
-    const h = heldItem(it, product, convert);
+    const h = heldItem(it, product, rate);
     if (h !== it) changed = true;
     return h;
   });

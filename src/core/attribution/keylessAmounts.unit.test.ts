@@ -71,8 +71,8 @@ describe('keyless amounts held to the catalog', () => {
 
   it("in a currency the catalog lists no price in, a line is held to the highest price converted at the markets' rates, with the slack", () => {
     // 1 USD = 0.92 EUR: the shirt's 69.99 USD is 64.39 EUR, 80.49 EUR with the slack.
-    const convert = (amount: number, from: string, to: string) => (from === 'USD' && to === 'EUR' ? Math.round(amount * 0.92) : undefined);
-    const held = (amount: number, currency = 'EUR') => heldToCatalog(purchase([{ productId: 'shirt', quantity: 1, price: { amount, currency } }]), lookup, convert).items[0]?.price;
+    const rate = (from: string, to: string) => (from === 'USD' && to === 'EUR' ? 0.92 : undefined);
+    const held = (amount: number, currency = 'EUR') => heldToCatalog(purchase([{ productId: 'shirt', quantity: 1, price: { amount, currency } }]), lookup, rate).items[0]?.price;
     assert.deepEqual(held(4600), { amount: 4600, currency: 'EUR' }, 'a real market price counts as sent');
     assert.deepEqual(held(6599), { amount: 6599, currency: 'EUR' }, 'a market price rounded up, above the plain conversion');
     assert.deepEqual(held(9_999_900), { amount: Math.ceil(6439 * (1 + CONVERTED_CAP_SLACK)), currency: 'EUR' }, 'a forged one is capped');

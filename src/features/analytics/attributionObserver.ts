@@ -9,7 +9,8 @@
  * amounts count as sent. A cart or order line that states no price counts at its list price
  * (core/attribution/listPrices.ts).
  */
-import { heldToCatalog, isKeylessId, type ConvertAmount } from '../../core/attribution/keylessAmounts.ts';
+import { heldToCatalog, isKeylessId } from '../../core/attribution/keylessAmounts.ts';
+import type { ExchangeRate } from '../../core/attribution/orderAmounts.ts';
 import { withListPrices } from '../../core/attribution/listPrices.ts';
 import { outcomesOf, productsToAttribute, type Click } from '../../core/attribution/outcomes.ts';
 import type { Outcome } from '../../core/attribution/servedList.ts';
@@ -23,7 +24,7 @@ export interface AttributionObserverOptions {
   /** The shop's catalog (canonical product id → product): what a keyless event's amounts are held to. */
   readonly catalog: (shop: string) => { get(id: string): Product | undefined };
   /** The markets' rates, for a keyless line in a currency the catalog lists no price in (keylessAmounts.ts). */
-  readonly convert?: ConvertAmount;
+  readonly rate?: ExchangeRate;
   readonly windowMs: number;
   /** Sees the outcomes of every batch (online quality metrics: clicks validate their list's intent). */
   readonly onOutcomes?: (outcomes: readonly Outcome[]) => void;
@@ -36,7 +37,7 @@ export function attributionObserver(o: AttributionObserverOptions): (events: rea
       .map((e) => {
         const product = (id: string) => o.catalog(e.shop).get(id);
         const priced = withListPrices(e, product);
-        return isKeylessId(e.id) && priced.items.length > 0 ? heldToCatalog(priced, product, o.convert) : priced;
+        return isKeylessId(e.id) && priced.items.length > 0 ? heldToCatalog(priced, product, o.rate) : priced;
       });
     if (relevant.length === 0) return;
     const byShop = new Map<string, UserEvent[]>();
