@@ -12,7 +12,12 @@
  * - the same with the real recommender (profile read, neighbours, ranking), still no recording;
  * - the whole request, as served;
  * - the recommender alone, called as the route calls it with the same kind of requests, 50 at a time,
- *   in this process (no HTTP): what the ranking costs outside the server.
+ *   in this process (no HTTP): what the ranking costs outside the server;
+ * - the presentation alone: the JSON of 3,000 of the recommender's real lists, as the route writes their
+ *   items (no HTTP);
+ * - `POST /v1/recommendations` answering those 3,000 real lists in turn (a varied list, no recommender),
+ *   then the same with a busy-wait of the recommender alone's CPU time in place of the recommender: if
+ *   the HTTP path only added its own work, that row would cost what the real request costs.
  *
  * It is a diagnostic, not a scenario a deployment runs: the server runs in this process (one process,
  * SQLite, the storefront scenario's catalog and shoppers: bench/storefront.ts), and the variants are
@@ -32,6 +37,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createAffinity } from '../src/main.ts';
 import type { RecommendedItem, RecommendRequest } from '../src/core/recommend/baseRecommender.ts';
+import { presentJson } from '../src/http/recommendationView.ts';
 import { benchArgs } from './args.ts';
 import { seedStorefront, STOREFRONT_APP_SECRET } from './storefront.ts';
 
@@ -152,24 +158,62 @@ try {
     return { cpuUs: (1000 * (cpuMs() - before)) / n, p99: Number.NaN, perSecond: n / ((performance.now() - t0) / 1000) };
   };
 
+  /** The plain route measured with `standIn` in place of the recommender and no served-list recording. */
+  const servedBy = async (standIn: () => Promise<RecommendedItem[]>): Promise<{ cpuUs: number; p99: number; perSecond: number }> => {
+    ctx.recommender.recommend = standIn;
+    ctx.attribution = undefined;
+    try {
+      return await measure(url, '/v1/recommendations');
+    } finally {
+      ctx.recommender.recommend = recommend;
+      ctx.attribution = attribution;
+    }
+  };
+
+  /** Real lists of the recommender for the load generator's kind of requests. */
+  const realLists: RecommendedItem[][] = [];
+  {
+    let seed = 23;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+    for (let i = 0; i < 3000; i++) {
+      const p = rnd() < 0.5 ? a.ctx.catalogs.canonical(config.defaultShop, pick(data.catalog).id) : undefined;
+      realLists.push(await recommend({ shop: config.defaultShop, userId: pick(data.userIds), ...(p !== undefined ? { productId: p } : {}), limit: 10 }, Date.now()));
+    }
+  }
+  /** The JSON of the real lists' items, as `respond` writes them, timed in a loop (µs per list). */
+  const presentation = async (): Promise<{ cpuUs: number; p99: number; perSecond: number }> => {
+    const { index, identity } = a.ctx.catalogs.get(config.defaultShop);
+    const once = (): void => {
+      for (const items of realLists) items.map((i) => presentJson(i, index, identity, 'rec_0123456789abcdef')).join(',');
+    };
+    once();
+    const before = cpuMs();
+    const t0 = performance.now();
+    const times = 5;
+    for (let k = 0; k < times; k++) once();
+    const n = times * realLists.length;
+    return { cpuUs: (1000 * (cpuMs() - before)) / n, p99: Number.NaN, perSecond: n / ((performance.now() - t0) / 1000) };
+  };
+  /** The route answering the real lists in turn, with `burnUs` of busy CPU in place of the recommender. */
+  const cycled = (burnUs: number): Promise<{ cpuUs: number; p99: number; perSecond: number }> => {
+    let k = 0;
+    return servedBy(async () => {
+      if (burnUs > 0) {
+        const t = performance.now();
+        while (performance.now() - t < burnUs / 1000);
+      }
+      return realLists[k++ % realLists.length] as RecommendedItem[];
+    });
+  };
+  let aloneUs = 0;
+
   process.stdout.write(`answer: ${answer.length} bytes; ${duration} s per row after a 2 s warm-up, 50 connections\n\n`);
   const rows: [string, () => Promise<{ cpuUs: number; p99: number; perSecond: number }>][] = [
     ['node:http, the same answer', () => measure(plainUrl, '/v1/recommendations')],
     ['Fastify, no hooks, the same answer', () => measure(bareUrl, '/v1/recommendations')],
     ['Affinity GET /', () => measure(url, '/')],
-    [
-      'Affinity plain, fixed list, no recording',
-      async () => {
-        ctx.recommender.recommend = async () => fixed;
-        ctx.attribution = undefined;
-        try {
-          return await measure(url, '/v1/recommendations');
-        } finally {
-          ctx.recommender.recommend = recommend;
-          ctx.attribution = attribution;
-        }
-      },
-    ],
+    ['Affinity plain, fixed list, no recording', () => servedBy(async () => fixed)],
     [
       'Affinity plain, no recording',
       async () => {
@@ -182,7 +226,17 @@ try {
       },
     ],
     ['Affinity plain, as served', () => measure(url, '/v1/recommendations')],
-    ['the recommender alone, called directly (no HTTP), 50 at a time', () => direct()],
+    [
+      'the recommender alone, called directly (no HTTP), 50 at a time',
+      async () => {
+        const r = await direct();
+        aloneUs = r.cpuUs;
+        return r;
+      },
+    ],
+    ['the presentation alone: the items of a real list as JSON (no HTTP)', () => presentation()],
+    ['Affinity plain, real lists in turn (no recommender), no recording', () => cycled(0)],
+    ['the same, with a busy-wait of the recommender alone\'s CPU time in its place', () => cycled(aloneUs)],
   ];
   for (let round = 1; round <= Number(cli.get('rounds')); round++) {
     process.stdout.write(`round ${round}\n\n| measurement | server CPU µs per request | req/s | p99 ms |\n|---|---:|---:|---:|\n`);

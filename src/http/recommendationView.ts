@@ -122,13 +122,56 @@ function quotedKey(k: string): string {
 
 /** `JSON.stringify(v)` of a field value; a finite number is its `String` (the same text). */
 function jsonValue(v: unknown): string {
+  if (typeof v === 'string') return quotedWord(v);
   return typeof v === 'number' && Number.isFinite(v) ? String(v) : JSON.stringify(v);
+}
+
+/** Short strings a reason repeats (its source, a feature such as `cat:bedding`) as JSON, at most this many held. */
+const QUOTED_WORDS = new Map<string, string>();
+const MAX_QUOTED_WORDS = 4096;
+
+function quotedWord(v: string): string {
+  let q = QUOTED_WORDS.get(v);
+  if (q === undefined) {
+    q = JSON.stringify(v);
+    if (v.length <= 64 && QUOTED_WORDS.size < MAX_QUOTED_WORDS) QUOTED_WORDS.set(v, q);
+  }
+  return q;
+}
+
+/** A seed's id and its title as JSON (`title`: undefined when the catalog has no title for it). */
+interface SeedJson {
+  readonly id: string;
+  readonly title: string | undefined;
+}
+
+/**
+ * {@link SeedJson} of a catalog's products, per catalog index (an index is built once and never
+ * changed: a new catalog brings a new index, so the memo follows the catalog). Seeds the catalog does
+ * not know are not held.
+ */
+const SEED_JSON = new WeakMap<CatalogIndex, Map<string, SeedJson>>();
+
+function seedJson(seed: string, index: CatalogIndex): SeedJson {
+  let bySeed = SEED_JSON.get(index);
+  if (bySeed === undefined) {
+    bySeed = new Map();
+    SEED_JSON.set(index, bySeed);
+  }
+  let held = bySeed.get(seed);
+  if (held === undefined) {
+    const title = seed ? index.get(seed)?.title : undefined;
+    held = { id: JSON.stringify(seed), title: title ? JSON.stringify(title) : undefined };
+    if (index.has(seed)) bySeed.set(seed, held);
+  }
+  return held;
 }
 
 /**
  * `JSON.stringify(reasons(item, index))`, written directly: each reason's own fields in their order
  * (the score rounded, fields left undefined omitted, as `JSON.stringify` omits them), then the seed's
- * title, without building the objects of {@link reasons} first.
+ * title, without building the objects of {@link reasons} first. The seed's id and title, and the
+ * short words reasons repeat, are quoted once (see {@link seedJson}, {@link quotedWord}).
  */
 function reasonsJson(item: RecommendedItem, index: CatalogIndex): string {
   const rs = item.reasons;
@@ -137,24 +180,30 @@ function reasonsJson(item: RecommendedItem, index: CatalogIndex): string {
   for (let i = 0; i < n; i++) {
     const r = rs[i] as unknown as Record<string, unknown>;
     const seed = r.seed;
-    const seedTitle = typeof seed === 'string' && seed ? index.get(seed)?.title : undefined;
+    const seedText = typeof seed === 'string' ? seedJson(seed, index) : undefined;
+    const seedTitle = seedText?.title;
     let body = '';
     let titled = false;
     for (const k in r) {
       if (!Object.hasOwn(r, k)) continue;
-      let v = r[k];
+      const v = r[k];
       if (k === 'score' && typeof v === 'number') {
         body += `${body ? ',' : ''}"score":${round6Json(v)}`;
         continue;
       }
       if (k === 'seedTitle' && seedTitle) {
-        v = seedTitle;
+        body += `${body ? ',' : ''}"seedTitle":${seedTitle}`;
         titled = true;
+        continue;
+      }
+      if (k === 'seed' && seedText) {
+        body += `${body ? ',' : ''}"seed":${seedText.id}`;
+        continue;
       }
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
       body += `${body ? ',' : ''}${quotedKey(k)}${jsonValue(v)}`;
     }
-    if (seedTitle && !titled) body += `${body ? ',' : ''}"seedTitle":${JSON.stringify(seedTitle)}`;
+    if (seedTitle && !titled) body += `${body ? ',' : ''}"seedTitle":${seedTitle}`;
     out += `${i > 0 ? ',' : ''}{${body}}`;
   }
   return `${out}]`;
