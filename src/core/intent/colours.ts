@@ -50,7 +50,7 @@ export const COLOURS: Readonly<Record<string, { readonly en: readonly string[]; 
   bronze: { en: ['bronze'], es: ['bronce', 'color bronce'] },
   copper: { en: ['copper', 'copper tone'], es: ['cobre', 'color cobre', ...es4('cobriz')] },
   brass: { en: ['brass', 'brass tone', 'brass-tone'], es: ['laton', 'color laton'] },
-  'rose gold': { en: ['rose gold'], es: ['oro rosa', 'oro rosado'] },
+  'rose gold': { en: ['rose gold'], es: ['oro rosa', 'oro rosado', 'color oro rosa', 'color oro rosado'] },
   'white gold': { en: ['white gold'], es: ['oro blanco'] },
   burgundy: { en: ['burgundy', 'maroon', 'wine red', 'oxblood', 'wine colored', 'wine coloured'], es: ['burdeos', 'granate', 'granates', 'color vino', 'vino tinto', 'bordo'] },
   cream: { en: ['cream colored', 'cream coloured', 'cream color', 'cream colour', 'ivory', 'off white', 'off-white'], es: ['color crema', 'marfil', 'blanco roto', 'hueso'] },
@@ -188,6 +188,8 @@ const PRODUCT_NOUNS = new Set<string>([
   ...CATEGORY_SYNONYMS.filter((g) => !COFFEE_SIDE.has(g.en[0] as string)).flatMap((g) => g.es.filter((t) => !t.includes(' '))),
   ...JEWELLERY_HEADS,
   ...Object.entries(MATERIALS).filter(([k]) => k !== 'gold' && k !== 'silver').flatMap(([, m]) => [...m.forms, ...(m.spoken ?? [])].filter((t) => !t.includes(' '))),
+  // The material of a product named as written ("de pana", "de jean"): "un pantalón de pana café".
+  ...Object.values(MATERIALS).flatMap((m) => (m.written ?? []).flatMap((t) => /^(?:de|en) \S+$/.test(t) ? [t.slice(3)] : [])),
   'sofa', 'sofas', 'mueble', 'muebles', 'cortina', 'cortinas', 'tela', 'telas', 'bolsita', 'zapatito', 'zapatitos', 'tenis',
 ]);
 const isProductNoun = (w: string): boolean => PRODUCT_NOUNS.has(w) || PRODUCT_NOUNS.has(singular(w));

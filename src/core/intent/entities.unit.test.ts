@@ -330,6 +330,9 @@ describe('Spanish colours, metals and materials (issue 14)', () => {
     ['collar de plata', 'es', ['silver']],
     ['anillo de oro', 'es', ['gold']],
     ['aretes en oro rosa', 'es', ['rose gold']],
+    // "color oro" is a form of gold: the longer "color oro rosa" is one colour, not gold and pink.
+    ['reloj color oro rosa', 'es', ['rose gold']],
+    ['una pulsera color oro rosado', 'es', ['rose gold']],
     ['pendientes dorados', 'es', ['gold']],
     ['pulseras plateadas', 'es', ['silver']],
     ['un reloj color plata', 'es', ['silver']],
@@ -392,7 +395,7 @@ describe('Spanish colours, metals and materials (issue 14)', () => {
     for (const [text, lang] of [['no leather', 'en'], ['sin piel', 'es'], ['que no sea de cuero', 'es']] as const) {
       const [r] = extractEntities(text, lang).rejections;
       assert.deepEqual(r, { kind: 'material', value: 'leather' }, text);
-      assert.deepEqual(materialFamily(r?.value ?? ''), ['leather', 'suede', 'nubuck'], text);
+      assert.deepEqual(materialFamily(r?.value ?? ''), ['leather', 'suede', 'nubuck', 'patent leather'], text);
     }
     // "ante" and "gamuza" are suede, a member of the family: ruling it out leaves leather alone.
     for (const text of ['sin gamuza', 'nada de ante']) {

@@ -23,11 +23,19 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
     spoken: ['piel'],
     written: ['de piel', 'en piel'],
   },
-  'faux leather': { forms: ['faux leather', 'vegan leather', 'pleather', 'pu leather', 'cuero sintetico', 'piel sintetica', 'ecocuero', 'polipiel', 'cuerina'] },
+  // "de piel sintética" and "cuero vegano" are one material: read as "de piel" then "sintética" they were leather and synthetic.
+  'faux leather': {
+    forms: ['faux leather', 'vegan leather', 'pleather', 'pu leather', 'cuero sintetico', 'piel sintetica', 'ecocuero', 'polipiel', 'cuerina', 'cuero vegano', 'piel vegana', 'cuero ecologico', 'piel ecologica'],
+    written: ['de piel sintetica', 'en piel sintetica', 'de piel vegana', 'de piel ecologica'],
+  },
+  // Patent leather ("charol") is leather with a glossy coat.
+  'patent leather': { forms: ['patent leather', 'charol', 'piel de charol', 'cuero de charol', 'cuero charolado'] },
   suede: { forms: ['suede', 'suede leather', 'gamuza', 'piel de ante', 'cuero de ante'], spoken: ['ante'], written: ['de ante', 'en ante'] },
   nubuck: { forms: ['nubuck', 'nubuck leather', 'nobuk', 'nobuck', 'piel nobuk', 'cuero nobuk'] },
   wool: { forms: ['wool', 'woollen', 'woolen', 'lana'] },
   merino: { forms: ['merino', 'merino wool', 'lana merino'] },
+  // An alpaca is also the animal (a plush toy): alone, only a shopper's word.
+  alpaca: { forms: ['alpaca wool', 'baby alpaca', 'lana de alpaca'], spoken: ['alpaca'], written: ['de alpaca', 'en alpaca'] },
   cashmere: { forms: ['cashmere', 'cachemira', 'cachemir', 'casimir'] },
   cotton: { forms: ['cotton', 'algodon'] },
   polyester: { forms: ['polyester', 'poliester'] },
@@ -36,7 +44,10 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   spandex: { forms: ['spandex', 'elastane', 'lycra', 'licra', 'elastano'] },
   silk: { forms: ['silk', 'seda'] },
   linen: { forms: ['linen', 'lino'] },
-  denim: { forms: ['denim', 'mezclilla'] },
+  // "de jean" is denim in much of Latin America ("campera de jean"); "jean" alone is the trousers.
+  denim: { forms: ['denim', 'mezclilla'], written: ['de jean', 'de jeans'] },
+  // "Franela" alone is also a T-shirt (Venezuela): only "de franela" is the fabric.
+  flannel: { forms: ['flannel'], written: ['de franela', 'en franela'] },
   velvet: { forms: ['velvet', 'terciopelo'] },
   viscose: { forms: ['viscose', 'rayon', 'viscosa'] },
   fur: { forms: ['fur', 'real fur', 'pelaje', 'piel de animal'], spoken: ['faux fur', 'pelo'] },
@@ -75,7 +86,8 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   cardboard: { forms: ['cardboard', 'carton'] },
   canvas: { forms: ['canvas', 'lona'] },
   satin: { forms: ['satin', 'saten'] },
-  corduroy: { forms: ['corduroy'] },
+  // "pana" alone is also a friend ("mi pana", Venezuela, Colombia, Ecuador): only "de pana" is the fabric.
+  corduroy: { forms: ['corduroy', 'pana acanalada'], written: ['de pana'] },
   // Stones: plurals are listed because a request's words are matched as written ("with diamonds").
   diamond: { forms: ['diamond', 'diamonds', 'diamante', 'diamantes'], stone: true },
   sapphire: { forms: ['sapphire', 'sapphires', 'zafiro', 'zafiros'], stone: true },
@@ -96,8 +108,8 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
  * not rule out the family.
  */
 export const MATERIAL_FAMILIES: Readonly<Record<string, readonly string[]>> = {
-  leather: ['suede', 'nubuck'],
-  wool: ['merino'],
+  leather: ['suede', 'nubuck', 'patent leather'],
+  wool: ['merino', 'alpaca'],
   wood: ['oak', 'teak'],
   gemstone: ['diamond', 'sapphire', 'ruby', 'opal', 'amethyst', 'topaz', 'quartz', 'onyx', 'jade'],
 };

@@ -44,6 +44,28 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
     assert.deepEqual(extractEntities('una camisa de algodón', 'es').materials, ['cotton']);
   });
 
+  it('reads regional Spanish materials as one material each, and a word that is also something else only where it is the fabric', () => {
+    for (const [text, categories, materials, colours] of [
+      // Read as "de piel" then "sintética" these were leather and synthetic.
+      ['cinturón de piel sintética', ['belts'], ['faux leather'], []],
+      ['zapatos de cuero vegano', ['shoes'], ['faux leather'], []],
+      ['botines de charol', ['boots'], ['patent leather'], []],
+      ['una chompa de alpaca', ['sweaters'], ['alpaca'], []],
+      ['camisa de franela a cuadros', ['shirts'], ['flannel'], []],
+      // "de jean" is denim in much of Latin America: a jacket of it, not a jacket for jeans.
+      ['una campera de jean azul', ['jackets'], ['denim'], ['blue']],
+      // "café" after the fabric is brown, as after any product noun.
+      ['pantalón de pana café', ['pants'], ['corduroy'], ['brown']],
+      // "franela" alone is a T-shirt in Venezuela, "pana" a friend: neither is a fabric there.
+      ['una franela negra talla M', [], [], ['black']],
+      ['un regalo para mi pana', [], [], []],
+    ] as const) {
+      const e = extractEntities(text, 'es');
+      assert.deepEqual({ c: e.categories, m: e.materials ?? [], k: e.colours }, { c: categories, m: materials, k: colours }, text);
+    }
+    assert.deepEqual(extractEntities('busco jeans', 'es').categories, ['jeans'], 'the trousers alone are still jeans');
+  });
+
   it('"<kind> with/con <stone or material>" asks for the kind, with the stone as a wish, not for a second kind', () => {
     for (const [text, lang, categories, materials] of [
       ['earrings with diamonds', 'en', ['Earrings'], ['diamond']],
