@@ -23,10 +23,13 @@ const NEGATING_PREFIX: Readonly<Record<string, readonly string[]>> = {
   fur: ['faux', 'fake', 'sintetico', 'sintetica'],
   suede: ['faux', 'vegan', 'imitation', 'synthetic', 'fake', 'micro', 'sintetico', 'sintetica', 'vegano', 'vegana', 'imitacion'],
   nubuck: ['faux', 'vegan', 'imitation', 'synthetic', 'fake', 'sintetico', 'sintetica', 'imitacion'],
+  'patent leather': ['faux', 'vegan', 'imitation', 'synthetic', 'fake', 'imitacion'],
 };
 /** Words after a material that make it something else ("cuero sintético", "leather-look"). */
 const NEGATING_SUFFIX: Readonly<Record<string, readonly string[]>> = {
-  leather: ['look', 'effect', 'free', 'sintetico', 'sintetica', 'vegano', 'vegana'],
+  leather: ['look', 'effect', 'free', 'sintetico', 'sintetica', 'vegano', 'vegana', 'ecologico', 'ecologica'],
+  // "charol sintético": the glossy finish on a synthetic.
+  'patent leather': ['sintetico', 'sintetica', 'vegano', 'vegana'],
 };
 
 /** Whether the field contains the key as whole words, not negated by a neighbouring word. */
@@ -36,7 +39,9 @@ function containsMaterial(field: string, key: string, material: string): boolean
   const needle = ` ${key} `;
   let at = field.indexOf(needle);
   while (at >= 0) {
-    const before = field.slice(0, at).trimEnd().split(' ').at(-1) ?? '';
+    const words = field.slice(0, at).trimEnd().split(' ');
+    // A finish between ("faux patent leather") leaves the word before it to say what it is.
+    const before = (words.at(-1) === 'patent' ? words.at(-2) : words.at(-1)) ?? '';
     const after = field.slice(at + needle.length).trimStart().split(' ')[0] ?? '';
     if (!pre.includes(before) && !post.includes(after)) return true;
     at = field.indexOf(needle, at + 1);

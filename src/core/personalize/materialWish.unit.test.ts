@@ -16,6 +16,7 @@ import { constraintOutcome, statedConstraints } from './constraints.ts';
 import { budgetPrice, checkProduct, rejectionHit, wantedProduct } from './hardFilters.ts';
 import { emptyIntent } from './intentInput.ts';
 import { searchConstraints } from './intentMatch.ts';
+import { materialFields } from './materialMatch.ts';
 import { personalizeList } from './personalize.ts';
 import { temporalContext } from './seasonal.ts';
 
@@ -115,5 +116,25 @@ describe('a colour or metal ruled out leaves a product whose colour options esca
     assert.equal(rejectionHit(anchor(), { kind: 'material', value: 'leather' }), 'tags', 'Gold/Silver options say nothing of leather');
     assert.equal(rejectionHit(JEWELLERY[1]!, { kind: 'colour', value: 'gold' }), 'tags', 'one variant: nothing escapes');
     assert.deepEqual(wantedProduct(anchor(), { rejections: [{ kind: 'material', value: 'leather' }] }).variants.length, 2, 'nothing picked');
+  });
+});
+
+describe('regional Spanish materials in product text (materials.ts, materialMatch.ts)', () => {
+  const made = (title: string, description = '') => [...materialFields(product({ id: 'p', title, productType: 'Shoes', description, price: 50 })).keys()].sort();
+  it('reads patent leather as leather of a finish, and the synthetic and "ecológico" forms as no leather', () => {
+    assert.deepEqual(made('Botines de charol'), ['patent leather']);
+    assert.deepEqual(made('Patent Leather Pumps'), ['leather', 'patent leather']);
+    assert.deepEqual(made('Faux Patent Leather Pumps'), []);
+    assert.deepEqual(made('Botines de charol sintético'), ['synthetic']);
+    assert.deepEqual(made('Bolso de cuero ecológico'), ['faux leather']);
+    assert.deepEqual(made('Zapatos de cuero vegano'), ['faux leather']);
+    assert.deepEqual(made('Chompa de alpaca'), ['alpaca']);
+    assert.deepEqual(made('Alpaca Plush Toy'), [], 'the animal, not the wool');
+  });
+  it('rules patent leather out with "sin piel", and not a synthetic one', () => {
+    const sinPiel = extractEntities('unos zapatos sin piel', 'es').rejections;
+    const shoe = (title: string) => product({ id: title, title, productType: 'Shoes', price: 50 });
+    assert.ok(rejectionHit(shoe('Botines de charol'), sinPiel[0]!), 'patent leather is leather');
+    assert.equal(rejectionHit(shoe('Faux Patent Leather Pumps'), sinPiel[0]!), undefined);
   });
 });
