@@ -31,6 +31,8 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   // Patent leather ("charol") is leather with a glossy coat.
   'patent leather': { forms: ['patent leather', 'charol', 'piel de charol', 'cuero de charol', 'cuero charolado'] },
   suede: { forms: ['suede', 'suede leather', 'gamuza', 'piel de ante', 'cuero de ante'], spoken: ['ante'], written: ['de ante', 'en ante'] },
+  // As faux leather is no leather, faux suede is no suede (nor leather): one material, not suede and synthetic.
+  'faux suede': { forms: ['faux suede', 'vegan suede', 'microsuede', 'micro suede', 'gamuza sintetica', 'gamuza vegana', 'ante sintetico', 'ante vegano'] },
   nubuck: { forms: ['nubuck', 'nubuck leather', 'nobuk', 'nobuck', 'piel nobuk', 'cuero nobuk'] },
   wool: { forms: ['wool', 'woollen', 'woolen', 'lana'] },
   merino: { forms: ['merino', 'merino wool', 'lana merino'] },

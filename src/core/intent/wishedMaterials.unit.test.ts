@@ -64,6 +64,8 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
       assert.deepEqual({ c: e.categories, m: e.materials ?? [], k: e.colours }, { c: categories, m: materials, k: colours }, text);
     }
     assert.deepEqual(extractEntities('busco jeans', 'es').categories, ['jeans'], 'the trousers alone are still jeans');
+    assert.deepEqual(extractEntities('una cartera de gamuza sintética', 'es').materials, ['faux suede']);
+    assert.deepEqual(extractEntities('vegan suede loafers', 'en').materials, ['faux suede'], 'not suede');
   });
 
   it('"<kind> with/con <stone or material>" asks for the kind, with the stone as a wish, not for a second kind', () => {

@@ -28,8 +28,9 @@ const NEGATING_PREFIX: Readonly<Record<string, readonly string[]>> = {
 /** Words after a material that make it something else ("cuero sintético", "leather-look"). */
 const NEGATING_SUFFIX: Readonly<Record<string, readonly string[]>> = {
   leather: ['look', 'effect', 'free', 'sintetico', 'sintetica', 'vegano', 'vegana', 'ecologico', 'ecologica'],
-  // "charol sintético": the glossy finish on a synthetic.
+  // "charol sintético", "gamuza sintética": the finish or the nap on a synthetic.
   'patent leather': ['sintetico', 'sintetica', 'vegano', 'vegana'],
+  suede: ['sintetico', 'sintetica', 'vegano', 'vegana'],
 };
 
 /** Whether the field contains the key as whole words, not negated by a neighbouring word. */

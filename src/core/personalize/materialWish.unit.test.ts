@@ -130,6 +130,10 @@ describe('regional Spanish materials in product text (materials.ts, materialMatc
     assert.deepEqual(made('Zapatos de cuero vegano'), ['faux leather']);
     assert.deepEqual(made('Chompa de alpaca'), ['alpaca']);
     assert.deepEqual(made('Alpaca Plush Toy'), [], 'the animal, not the wool');
+    // Faux suede is one material, neither suede nor leather.
+    assert.deepEqual(made('Vegan Suede Loafers'), ['faux suede']);
+    assert.deepEqual(made('Microsuede Sofa'), ['faux suede']);
+    assert.deepEqual(made('Bolso de gamuza sintética'), ['faux suede', 'synthetic']);
   });
   it('rules patent leather out with "sin piel", and not a synthetic one', () => {
     const sinPiel = extractEntities('unos zapatos sin piel', 'es').rejections;
