@@ -168,45 +168,46 @@ function seedJson(seed: string, index: CatalogIndex): SeedJson {
 }
 
 /**
- * `JSON.stringify(reasons(item, index))`, written directly: each reason's own fields in their order
- * (the score rounded, fields left undefined omitted, as `JSON.stringify` omits them), then the seed's
- * title, without building the objects of {@link reasons} first. The seed's id and title, and the
- * short words reasons repeat, are quoted once (see {@link seedJson}, {@link quotedWord}).
+ * `JSON.stringify(reasons(item, index))`, written directly into `out` (its parts, joined by the
+ * caller): each reason's own fields in their order (the score rounded, fields left undefined omitted,
+ * as `JSON.stringify` omits them), then the seed's title, without building the objects of
+ * {@link reasons} first or a string per reason. The seed's id and title, and the short words reasons
+ * repeat, are quoted once (see {@link seedJson}, {@link quotedWord}).
  */
-function reasonsJson(item: RecommendedItem, index: CatalogIndex): string {
+function reasonsJsonInto(out: string[], item: RecommendedItem, index: CatalogIndex): void {
   const rs = item.reasons;
   const n = Math.min(rs.length, MAX_REASONS);
-  let out = '[';
+  out.push('[');
   for (let i = 0; i < n; i++) {
     const r = rs[i] as unknown as Record<string, unknown>;
     const seed = r.seed;
     const seedText = typeof seed === 'string' ? seedJson(seed, index) : undefined;
     const seedTitle = seedText?.title;
-    let body = '';
+    out.push(i > 0 ? ',{' : '{');
+    let first = true;
     let titled = false;
     for (const k in r) {
       if (!Object.hasOwn(r, k)) continue;
       const v = r[k];
       if (k === 'score' && typeof v === 'number') {
-        body += `${body ? ',' : ''}"score":${round6Json(v)}`;
-        continue;
-      }
-      if (k === 'seedTitle' && seedTitle) {
-        body += `${body ? ',' : ''}"seedTitle":${seedTitle}`;
+        out.push(first ? '"score":' : ',"score":', round6Json(v));
+      } else if (k === 'seedTitle' && seedTitle) {
+        out.push(first ? '"seedTitle":' : ',"seedTitle":', seedTitle);
         titled = true;
+      } else if (k === 'seed' && seedText) {
+        out.push(first ? '"seed":' : ',"seed":', seedText.id);
+      } else if (v === undefined || typeof v === 'function' || typeof v === 'symbol') {
         continue;
+      } else {
+        if (!first) out.push(',');
+        out.push(quotedKey(k), jsonValue(v));
       }
-      if (k === 'seed' && seedText) {
-        body += `${body ? ',' : ''}"seed":${seedText.id}`;
-        continue;
-      }
-      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      body += `${body ? ',' : ''}${quotedKey(k)}${jsonValue(v)}`;
+      first = false;
     }
-    if (seedTitle && !titled) body += `${body ? ',' : ''}"seedTitle":${seedTitle}`;
-    out += `${i > 0 ? ',' : ''}{${body}}`;
+    if (seedTitle && !titled) out.push(first ? '"seedTitle":' : ',"seedTitle":', seedTitle);
+    out.push('}');
   }
-  return `${out}]`;
+  out.push(']');
 }
 
 /** The Shopify ids a product is also known by, beside its catalog id (a CSV catalog keys products by handle). */
@@ -288,17 +289,37 @@ function productJson(p: Product, ids: { readonly numericId?: string; readonly gi
 
 /** The JSON text of `present(item, index, undefined, identity)` (no market). */
 export function presentJson(item: RecommendedItem, index: CatalogIndex, identity?: ShopifyIdsOf, recId?: string): string {
+  const out: string[] = [];
+  presentJsonInto(out, item, index, identity, recId);
+  return out.join('');
+}
+
+/**
+ * {@link presentJson}, written into `out` as parts for the caller to join once with the rest of its
+ * answer (no string per item or per reason: a plain answer is joined from one array).
+ */
+export function presentJsonInto(out: string[], item: RecommendedItem, index: CatalogIndex, identity?: ShopifyIdsOf, recId?: string): void {
   const p = index.get(item.productId);
   const ids = identity?.idsOf(item.productId);
-  const tail = `,"score":${round6Json(item.score)},"reasons":${reasonsJson(item, index)}}`;
+  let head = false;
   if (p && p.id === item.productId) {
     const j = productJson(p, ids);
-    if (!recId) return `${j.head}${j.plainUrl}${tail}`;
-    // A recommendation id is base64url: nothing in it needs escaping in JSON or in a URL.
-    if (j.urlBefore !== undefined && URL_SAFE.test(recId)) return `${j.head}${j.urlBefore}${recId}${j.urlAfter}${tail}`;
+    if (!recId) {
+      out.push(j.head, j.plainUrl);
+      head = true;
+    } else if (j.urlBefore !== undefined && URL_SAFE.test(recId)) {
+      // A recommendation id is base64url: nothing in it needs escaping in JSON or in a URL.
+      out.push(j.head, j.urlBefore, recId, j.urlAfter);
+      head = true;
+    }
   }
-  const url = p ? urlOf(p, recId) : undefined;
-  return `{"productId":${JSON.stringify(item.productId)}${idsJsonOf(ids)}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''}${tail}`;
+  if (!head) {
+    const url = p ? urlOf(p, recId) : undefined;
+    out.push(`{"productId":${JSON.stringify(item.productId)}${idsJsonOf(ids)}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''}`);
+  }
+  out.push(',"score":', round6Json(item.score), ',"reasons":');
+  reasonsJsonInto(out, item, index);
+  out.push('}');
 }
 
 /**

@@ -530,7 +530,16 @@ function reasonsOf(t: CandidateTable, c: number, seeds: readonly Seed[], w: Sour
     const aff = s.noSeeds ? (t.score[c] as number) - base : (w.affinity * (t.affinity[c] as number)) / s.mAff;
     pushReason(r, 'affinity', aff, undefined, affinityFeature);
   }
-  r.sort(strongerReason);
+  // At most seven reasons: an insertion sort (Array#sort allocates its own state on every call).
+  for (let i = 1; i < r.length; i++) {
+    const x = r[i] as Reason;
+    let j = i;
+    while (j > 0 && strongerReason(x, r[j - 1] as Reason) < 0) {
+      r[j] = r[j - 1] as Reason;
+      j--;
+    }
+    r[j] = x;
+  }
   return r;
 }
 

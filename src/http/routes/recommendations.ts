@@ -20,7 +20,7 @@ import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';
 import { wishOf } from '../../core/personalize/intentScoring.ts';
-import { presentJson, presentPersonalized } from '../recommendationView.ts';
+import { presentJsonInto, presentPersonalized } from '../recommendationView.ts';
 import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import { marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
@@ -188,7 +188,8 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
   };
 
   /**
-   * The plain answer as JSON text (assembled from memoised product fragments, see recommendationView.ts).
+   * The plain answer as JSON text (assembled from memoised product fragments, see recommendationView.ts),
+   * joined once from its parts: no string per item to copy again into the answer.
    * `"degraded": true` when the store did not answer and the list came from memory (hybridRecommender.ts).
    */
   const respond = (req: RecommendRequest, items: RecommendedItem[], tookMs: number, start?: ListStart): string => {
@@ -196,15 +197,20 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const { index, identity } = ctx.catalogs.get(req.shop);
     const experiment = start ? experimentOut(start) : undefined;
     const user = `${req.userId ? `"userId":${JSON.stringify(req.userId)},` : ''}${start ? `"recommendationId":${JSON.stringify(start.id)},` : ''}${experiment ? `"experiment":${JSON.stringify(experiment)},` : ''}`;
-    const list = items.map((i) => presentJson(i, index, identity, start?.id)).join(',');
+    // A product the catalog does not know under any of its ids is said so, not silently replaced.
+    const unknown = req.productId !== undefined && !index.has(req.productId) ? ',"productKnown":false' : '';
+    const out: string[] = [`{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)}${unknown},"items":[`];
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) out.push(',');
+      presentJsonInto(out, items[i] as RecommendedItem, index, identity, start?.id);
+    }
     let degraded = '';
     if (isDegraded(items)) {
       degraded = ',"degraded":true';
       ctx.metrics.recommendationsDegraded.inc();
     }
-    // A product the catalog does not know under any of its ids is said so, not silently replaced.
-    const unknown = req.productId !== undefined && !index.has(req.productId) ? ',"productKnown":false' : '';
-    return `{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)}${unknown},"items":[${list}]${degraded},"tookMs":${JSON.stringify(Number(tookMs.toFixed(3)))}}`;
+    out.push(`]${degraded},"tookMs":${JSON.stringify(Number(tookMs.toFixed(3)))}}`);
+    return out.join('');
   };
 
   /** Records what a list served (buffered, off the request path). */
