@@ -204,6 +204,20 @@ describe('categories against the shop taxonomy', () => {
     assert.deepEqual(cats('un vestido de topos'), ['dresses'], 'polka dots, not earrings');
   });
 
+  it('reads regional Spanish names of clothes and bags (Spain, Peru, Colombia, Venezuela, Mexico)', () => {
+    for (const [text, kind] of [
+      ['unas bambas blancas talla 42', 'sneakers'],
+      ['una casaca impermeable', 'jackets'],
+      ['un camibuso azul', 'polo shirts'],
+      ['unas cotizas para la playa', 'sandals'],
+      ['un morral para el colegio', 'backpacks'],
+      ['una riñonera negra', 'bags'],
+      ['un anorak', 'coats'],
+    ] as const) {
+      assert.deepEqual(entities(text, 'es', false).categories, [kind], text);
+    }
+  });
+
   it('without a taxonomy, returns canonical English terms from the synonym table', () => {
     assert.deepEqual(entities('zapatillas y un vestido', 'es', false).categories, ['sneakers', 'dresses']);
     assert.deepEqual(entities('botines negros', 'es', false).categories, ['boots']);
