@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createAffinity } from '../src/main.ts';
 import type { RecommendedItem, RecommendRequest } from '../src/core/recommend/baseRecommender.ts';
-import { presentJsonInto } from '../src/http/recommendationView.ts';
+import { presentListInto } from '../src/http/recommendationView.ts';
 import { benchArgs } from './args.ts';
 import { seedStorefront, STOREFRONT_APP_SECRET } from './storefront.ts';
 
@@ -158,8 +158,8 @@ try {
     return { cpuUs: (1000 * (cpuMs() - before)) / n, p99: Number.NaN, perSecond: n / ((performance.now() - t0) / 1000) };
   };
 
-  /** The plain route measured with `standIn` in place of the recommender and no served-list recording. */
-  const servedBy = async (standIn: () => Promise<RecommendedItem[]>): Promise<{ cpuUs: number; p99: number; perSecond: number }> => {
+  /** The plain route measured with `standIn` as the recommender (the real one: `recommend`) and no served-list recording. */
+  const servedBy = async (standIn: (r: RecommendRequest, now: number) => Promise<RecommendedItem[]>): Promise<{ cpuUs: number; p99: number; perSecond: number }> => {
     ctx.recommender.recommend = standIn;
     ctx.attribution = undefined;
     try {
@@ -190,10 +190,7 @@ try {
     const once = (): void => {
       for (const items of realLists) {
         const out = ['{"items":['];
-        items.forEach((item, i) => {
-          if (i > 0) out.push(',');
-          presentJsonInto(out, item, index, identity, 'rec_0123456789abcdef');
-        });
+        presentListInto(out, items, index, identity, 'rec_0123456789abcdef');
         out.push(']}');
         Buffer.byteLength(out.join(''));
       }
@@ -225,17 +222,7 @@ try {
     ['Fastify, no hooks, the same answer', () => measure(bareUrl, '/v1/recommendations')],
     ['Affinity GET /', () => measure(url, '/')],
     ['Affinity plain, fixed list, no recording', () => servedBy(async () => fixed)],
-    [
-      'Affinity plain, no recording',
-      async () => {
-        ctx.attribution = undefined;
-        try {
-          return await measure(url, '/v1/recommendations');
-        } finally {
-          ctx.attribution = attribution;
-        }
-      },
-    ],
+    ['Affinity plain, no recording', () => servedBy(recommend)],
     ['Affinity plain, as served', () => measure(url, '/v1/recommendations')],
     [
       'the recommender alone, called directly (no HTTP), 50 at a time',

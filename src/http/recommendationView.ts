@@ -322,6 +322,14 @@ export function presentJsonInto(out: string[], item: RecommendedItem, index: Cat
   out.push('}');
 }
 
+/** The items of a plain answer, comma-separated, written into `out` (see {@link presentJsonInto}). */
+export function presentListInto(out: string[], items: readonly RecommendedItem[], index: CatalogIndex, identity?: ShopifyIdsOf, recId?: string): void {
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out.push(',');
+    presentJsonInto(out, items[i] as RecommendedItem, index, identity, recId);
+  }
+}
+
 /**
  * A personalized item: the base presentation plus components and this layer's reasons, strongest first.
  * `wanted`: the colours and sizes asked for; the price shown is then that of the cheapest available

@@ -9,7 +9,7 @@ import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import { constraintsView } from '../core/personalize/constraints.ts';
 import { mulberry32 } from '../core/random.ts';
-import { present, presentJson, presentPersonalized, round6Json } from './recommendationView.ts';
+import { present, presentJson, presentListInto, presentPersonalized, round6Json } from './recommendationView.ts';
 
 describe('recommendation view', () => {
   const products = generateCatalog({ size: 40, seed: 7, currency: 'EUR', now: Date.UTC(2026, 10, 1) });
@@ -38,6 +38,17 @@ describe('recommendation view', () => {
     assert.equal(shown.title, a.title);
     assert.equal(JSON.parse(presentJson(items[1] as RecommendedItem, index)).available, false);
     assert.deepEqual(JSON.parse(presentJson(items[2] as RecommendedItem, index)), { productId: 'unknown', score: 0, reasons: [] });
+  });
+
+  it('writes a list as the JSON array of its items, and a seed\'s title as the catalog it is given has it', () => {
+    const out = ['['];
+    presentListInto(out, items, index, undefined, 'rec_0123456789abcdef');
+    out.push(']');
+    assert.deepEqual(JSON.parse(out.join('')), items.map((i) => present(i, index, undefined, undefined, 'rec_0123456789abcdef')));
+    // Seed ids and titles are quoted once per catalog index: a new catalog that retitles the seed shows the new title.
+    const retitled = CatalogIndex.build([...products.map((p) => (p.id === b.id ? { ...p, title: 'Renamed "B"' } : p)), odd]);
+    assert.equal(JSON.parse(presentJson(items[0] as RecommendedItem, index)).reasons[0].seedTitle, b.title);
+    assert.equal(JSON.parse(presentJson(items[0] as RecommendedItem, retitled)).reasons[0].seedTitle, 'Renamed "B"');
   });
 
   it('links a product without aff_rec when the list has no recommendation id, an empty one included', () => {

@@ -20,7 +20,7 @@ import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';
 import { wishOf } from '../../core/personalize/intentScoring.ts';
-import { presentJsonInto, presentPersonalized } from '../recommendationView.ts';
+import { presentListInto, presentPersonalized } from '../recommendationView.ts';
 import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import { marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
@@ -200,10 +200,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     // A product the catalog does not know under any of its ids is said so, not silently replaced.
     const unknown = req.productId !== undefined && !index.has(req.productId) ? ',"productKnown":false' : '';
     const out: string[] = [`{"shop":${JSON.stringify(req.shop)},${user}"recommender":${JSON.stringify(ctx.recommender.name)}${unknown},"items":[`];
-    for (let i = 0; i < items.length; i++) {
-      if (i > 0) out.push(',');
-      presentJsonInto(out, items[i] as RecommendedItem, index, identity, start?.id);
-    }
+    presentListInto(out, items, index, identity, start?.id);
     let degraded = '';
     if (isDegraded(items)) {
       degraded = ',"degraded":true';
