@@ -21,6 +21,7 @@ import { CatalogGenerations } from '../features/catalog/catalogGenerations.ts';
 import type { Metrics } from '../features/operations/metrics.ts';
 import { PrivacyAwareRecommender } from '../features/privacy/privacyAwareRecommender.ts';
 import type { PrivacyMetrics } from '../features/privacy/privacyMetrics.ts';
+import { coalescingRecommender } from '../features/recommend/coalescingRecommender.ts';
 import { HybridRecommender } from '../features/recommend/hybridRecommender.ts';
 import { repositoryIntentClassifier } from '../features/recommend/intentClassifier.ts';
 import { correctTypos, shopWords } from '../core/intent/typos.ts';
@@ -121,7 +122,9 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
   // the store finds a market-scoped profile of a shopper the consent ledger does not hold.
   const guarded = new PrivacyAwareRecommender({ inner: base, local: hybrid, ledger: node.ledger, stored: store, markets, cache: responseCache });
   // A stateless node reads the shoppers' session memory and consent states from Redis first.
-  const recommender = node.shared ? hydratingRecommender(guarded, node.shared, (err) => log.warn({ err }, 'session state not read; answering from this node')) : guarded;
+  const hydrated = node.shared ? hydratingRecommender(guarded, node.shared, (err) => log.warn({ err }, 'session state not read; answering from this node')) : guarded;
+  // The single requests of one event-loop turn are answered with one batch (coalescingRecommender.ts).
+  const recommender = coalescingRecommender(hydrated);
   const forgetAnswers = (shop: string): void => responseCache.deleteShop(shop);
   // The intent classifier trains from the repo corpus (a few seconds of CPU, once per process); only processes that answer need it.
   if (!o.answers) return { recommender, hybrid, responseCache, forgetShop: forgetAnswers, forgetShoppers: () => {} };

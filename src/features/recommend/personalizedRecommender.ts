@@ -53,6 +53,7 @@ import type { BaseRecommender, RecommendRequest } from '../../core/recommend/bas
 import { buildExclusions } from '../../core/recommend/exclusions.ts';
 import { ShopVocabularyCache } from '../catalog/shopVocabulary.ts';
 import { isDegraded, profileUsed } from './hybridRecommender.ts';
+import { turnBatcher } from './turnBatcher.ts';
 
 /** A recommendation request with conversational context. */
 export interface PersonalizeRequest extends RecommendRequest {
@@ -291,11 +292,20 @@ export class MCPAwareRecommender {
     });
   }
 
-  /** Personalizes one request. */
-  async personalize(req: PersonalizeRequest, now: number): Promise<PersonalizedResult> {
-    const [r] = await this.personalizeBatch([req], now);
-    return r as PersonalizedResult;
+  /**
+   * Personalizes one request, with the other requests of its event-loop turn (`turnBatcher.ts`: one
+   * base batch and one profile read for all of them). Two turns of one conversation, or two requests
+   * of one shopper, are never in one batch: the later is answered after the earlier, and hears it.
+   */
+  personalize(req: PersonalizeRequest, now: number): Promise<PersonalizedResult> {
+    return this.#byTurn(req, now);
   }
+
+  readonly #byTurn = turnBatcher<PersonalizeRequest, PersonalizedResult>({
+    one: async (req, now) => (await this.personalizeBatch([req], now))[0] as PersonalizedResult,
+    batch: (reqs, now) => this.personalizeBatch(reqs, now),
+    keysOf: (r) => [...(r.sessionId !== undefined ? [`s\u0000${key(r.shop, r.sessionId)}`] : []), ...(r.userId !== undefined ? [`u\u0000${key(r.shop, r.userId)}`] : [])],
+  });
 
   /**
    * Personalizes many requests: one base batch, and the shoppers' profiles as the base read them (a
