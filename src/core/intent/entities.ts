@@ -313,9 +313,8 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // A material word that is also a shop tag ("Leather", "Diamond", "Wood") is the material, never a
   // kind of product: as a kind any leather product would count as the "leather bracelet" asked for, and
   // a question ("is it real leather?") would hold the list to it.
-  // So is a kind word inside a longer material asked for ("una chaqueta de jean": denim, not jeans).
-  const isMaterialWord = (m: VocabMatch): boolean =>
-    materialWordAt(toks, m.from, m.to) || wished.some((w) => w.from <= m.from && w.to >= m.to && w.to - w.from > m.to - m.from);
+  // So is a kind word inside a material asked for ("una chaqueta de jean", "a jean jacket": denim, not jeans).
+  const isMaterialWord = (m: VocabMatch): boolean => materialWordAt(toks, m.from, m.to) || wished.some((w) => w.from <= m.from && w.to >= m.to);
   const said = groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m) && !isMaterialWord(m));
   // A kind word used as a verb names nothing ("silver suits her"); an activity is what the products are for ("he bikes to work"; verbUse.ts).
   const activities = said.filter((m) => kindUse(toks, m, u.lang) === 'activity');

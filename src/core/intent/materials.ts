@@ -15,6 +15,17 @@ export interface MaterialForms {
   readonly written?: readonly string[];
   /** A stone set in a product rather than what it is made of: asked for "with" it ("earrings with diamonds"). */
   readonly stone?: boolean;
+  /**
+   * Words that name the material only right before one of `heads` ("a *jean* jacket": denim; "jeans"
+   * alone are the trousers). In product text the two words are read together ("Trucker Jean Jacket");
+   * in a shopper's words the first is the material and the head stays the kind asked for.
+   */
+  readonly compound?: { readonly words: readonly string[]; readonly heads: readonly string[] };
+}
+
+/** The two-word forms of a material's {@link MaterialForms.compound} ("jean jacket"). */
+export function compoundForms(m: MaterialForms): string[] {
+  return m.compound ? m.compound.words.flatMap((w) => m.compound?.heads.map((h) => `${w} ${h}`) ?? []) : [];
 }
 
 export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
@@ -46,8 +57,16 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   spandex: { forms: ['spandex', 'elastane', 'lycra', 'licra', 'elastano'] },
   silk: { forms: ['silk', 'seda'] },
   linen: { forms: ['linen', 'lino'] },
-  // "de jean" is denim in much of Latin America ("campera de jean"); "jean" alone is the trousers.
-  denim: { forms: ['denim', 'mezclilla'], written: ['de jean', 'de jeans'] },
+  // "de jean" is denim in much of Latin America ("campera de jean"), and so is "jean" before an English
+  // garment ("a jean jacket", "jean shorts"); "jean" alone is the trousers.
+  denim: {
+    forms: ['denim', 'mezclilla'],
+    written: ['de jean', 'de jeans'],
+    compound: {
+      words: ['jean', 'jeans'],
+      heads: ['jacket', 'jackets', 'shorts', 'skirt', 'skirts', 'vest', 'vests', 'dress', 'dresses', 'shirt', 'shirts', 'overalls', 'jumpsuit', 'jumpsuits', 'romper', 'rompers', 'coat', 'coats', 'bag', 'bags', 'cap', 'caps', 'hat', 'hats'],
+    },
+  },
   // "Franela" alone is also a T-shirt (Venezuela): only "de franela" is the fabric.
   flannel: { forms: ['flannel'], written: ['de franela', 'en franela'] },
   velvet: { forms: ['velvet', 'terciopelo'] },

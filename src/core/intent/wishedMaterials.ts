@@ -17,8 +17,8 @@
  *   Spanish ("limpiador de cuero"), or after "for"/"para" ("a brush for suede");
  * - in a yes/no question about a product ("is it real leather?", "¿es de cuero?"): asked, not wished.
  *
- * The forms read are a material's `forms` and `written` ones ("de piel", "de ante"): its `spoken`
- * forms alone ("piel" is also skin, "ante" a preposition, "down" a direction) say too little to be a
+ * The forms read are a material's `forms` and `written` ones ("de piel", "de ante"), and a `compound`
+ * word before one of its heads ("a jean jacket": denim, the jacket still the kind): its `spoken` forms alone ("piel" is also skin, "ante" a preposition, "down" a direction) say too little to be a
  * wish. Words are matched as written (folded), so "glasses" is not glass. Pure.
  */
 import { CARE_AFTER_EN, CARE_BEFORE_ES, FIGURATIVE, MATERIALS } from './materials.ts';
@@ -50,6 +50,11 @@ export interface WishContext {
 const WISH_FORMS = new Map<string, string>();
 for (const [k, m] of Object.entries(MATERIALS)) for (const f of [...m.forms, ...(m.written ?? [])]) if (!WISH_FORMS.has(f)) WISH_FORMS.set(f, k);
 const MAX_WORDS = Math.max(...[...WISH_FORMS.keys()].map((f) => f.split(' ').length));
+/** A word that is a material only before one of its heads ("jean" + "jacket") → canonical material, per head. */
+const COMPOUND_WORDS = new Map<string, Map<string, string>>();
+for (const [k, m] of Object.entries(MATERIALS)) {
+  for (const w of m.compound?.words ?? []) for (const h of m.compound?.heads ?? []) COMPOUND_WORDS.set(w, (COMPOUND_WORDS.get(w) ?? new Map()).set(h, k));
+}
 
 /** Stones and materials that are also given names ("a gift for Ruby", "Jade's birthday"): read only in lower case. */
 const NAME_LIKE = new Set(['ruby', 'jade', 'opal', 'pearl', 'cork']);
@@ -114,6 +119,9 @@ export function findWishedMaterials(folded: string, original: string, ctx: WishC
       if (material === undefined) continue;
       found = { material, start: (toks[i] as Token).start, end: (toks[i + n - 1] as Token).end, from: i, to: i + n };
     }
+    // "a jean jacket": the first word is the material, the head stays the kind asked for.
+    const compound = found ? undefined : COMPOUND_WORDS.get((toks[i] as Token).w)?.get(toks[i + 1]?.w ?? '');
+    if (compound !== undefined) found = { material: compound, start: (toks[i] as Token).start, end: (toks[i] as Token).end, from: i, to: i + 1 };
     if (!found) {
       i++;
       continue;

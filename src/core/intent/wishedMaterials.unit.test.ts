@@ -68,6 +68,22 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
     assert.deepEqual(extractEntities('vegan suede loafers', 'en').materials, ['faux suede'], 'not suede');
   });
 
+  it('reads "jean" before an English garment as denim, the garment still the kind: not a garment for jeans', () => {
+    for (const [text, categories] of [
+      ['a jean jacket', ['jackets']],
+      ['jean shorts for the summer', ['shorts']],
+      ['a jeans jacket', ['jackets']],
+      ['a jean skirt', ['skirts']],
+    ] as const) {
+      const e = extractEntities(text, 'en');
+      assert.deepEqual({ c: e.categories, m: e.materials ?? [], p: e.purposes ?? [] }, { c: categories, m: ['denim'], p: [] }, text);
+    }
+    // Jeans themselves, and a jacket to wear with them, are what they were.
+    assert.deepEqual(extractEntities('black jeans', 'en').categories, ['jeans']);
+    const withJeans = extractEntities('a jacket to go with my jeans', 'en');
+    assert.deepEqual({ c: withJeans.categories, m: withJeans.materials ?? [], p: withJeans.purposes }, { c: ['jackets'], m: [], p: ['jeans'] });
+  });
+
   it('"<kind> with/con <stone or material>" asks for the kind, with the stone as a wish, not for a second kind', () => {
     for (const [text, lang, categories, materials] of [
       ['earrings with diamonds', 'en', ['Earrings'], ['diamond']],

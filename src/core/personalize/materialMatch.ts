@@ -5,7 +5,7 @@
  * ({@link materialFields}), so a rejection ("no leather") costs a map lookup per candidate.
  */
 import type { Product } from '../catalog/product.ts';
-import { materialFamily, MATERIALS } from '../intent/materials.ts';
+import { compoundForms, materialFamily, MATERIALS } from '../intent/materials.ts';
 import { mayContain, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { heldMap } from '../sharedEmpty.ts';
 
@@ -14,7 +14,7 @@ import { heldMap } from '../sharedEmpty.ts';
  * by itself: "down" names the material but, alone in product text, is mostly a direction.
  */
 export const MATERIAL_KEYS: ReadonlyMap<string, readonly string[]> = new Map(
-  Object.entries(MATERIALS).map(([k, m]) => [k, [...new Set([...m.forms, ...(m.written ?? [])].map(phrase))]]),
+  Object.entries(MATERIALS).map(([k, m]) => [k, [...new Set([...m.forms, ...(m.written ?? []), ...compoundForms(m)].map(phrase))]]),
 );
 
 /** Words before a material that make it something else ("vegan leather" is not leather). */

@@ -121,6 +121,12 @@ describe('a colour or metal ruled out leaves a product whose colour options esca
 
 describe('regional Spanish materials in product text (materials.ts, materialMatch.ts)', () => {
   const made = (title: string, description = '') => [...materialFields(product({ id: 'p', title, productType: 'Shoes', description, price: 50 })).keys()].sort();
+  it('reads a "Jean Jacket" as denim, and a jean alone as nothing', () => {
+    assert.deepEqual(made('Trucker Jean Jacket'), ['denim']);
+    assert.deepEqual(made('Jeans Shorts'), ['denim']);
+    assert.deepEqual(made('Slim Jean'), []);
+  });
+
   it('reads patent leather as leather of a finish, and the synthetic and "ecológico" forms as no leather', () => {
     assert.deepEqual(made('Botines de charol'), ['patent leather']);
     assert.deepEqual(made('Patent Leather Pumps'), ['leather', 'patent leather']);
