@@ -25,7 +25,7 @@ import { extractSizes } from './sizes.ts';
 import { kindUse } from './verbUse.ts';
 import { figurativeSpans, findWishedMaterials, type WishedMaterial } from './wishedMaterials.ts';
 import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
-import type { IntentEntities, IntentLanguage, SoftKind } from './types.ts';
+import type { IntentEntities, IntentLanguage, Rejection, SoftKind } from './types.ts';
 
 const EMPTY_VOCAB = compileVocabulary(undefined);
 
@@ -315,7 +315,9 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // a question ("is it real leather?") would hold the list to it.
   // So is a kind word inside a material asked for ("una chaqueta de jean", "a jean jacket": denim, not jeans).
   const isMaterialWord = (m: VocabMatch): boolean => materialWordAt(toks, m.from, m.to) || wished.some((w) => w.from <= m.from && w.to >= m.to);
-  const said = groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m) && !isMaterialWord(m));
+  // "a short dress", "short sleeves", "nothing too short": English "short" alone is a length, not the shorts.
+  const isAdjective = (m: VocabMatch): boolean => u.lang === 'en' && m.to - m.from === 1 && ADJECTIVES_EN.has((toks[m.from] as Token).w);
+  const said = groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m) && !isMaterialWord(m) && !isAdjective(m));
   // A kind word used as a verb names nothing ("silver suits her"); an activity is what the products are for ("he bikes to work"; verbUse.ts).
   const activities = said.filter((m) => kindUse(toks, m, u.lang) === 'activity');
   const found = said.filter((m) => kindUse(toks, m, u.lang) === undefined);
@@ -325,8 +327,22 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     return p ? [{ m, value: propertyValue(p, vocab, original.slice((toks[m.from] as Token).start, (toks[m.to - 1] as Token).end).toLowerCase()) }] : [];
   });
   const kinds = splitPurposes(toks, found.filter((m) => !properties.some((x) => x.m === m)), u.lang, colourTok, original);
+  // "earrings but not hoops", "a necklace without a pendant", "aretes que no sean argollas": a narrower
+  // kind refused of the kind asked for rules out that word, not the whole kind (which stays asked for).
+  const wordsAt = (start: number, end: number): string => tokens(folded.slice(start, end)).map((t) => singular(t.w)).join(' ');
+  const ruledOut = rejections.flatMap((r): Rejection[] => {
+    if (r.kind !== 'category') return [r];
+    const said = wordsAt(r.start, r.end);
+    // "a dress, nothing too short": a length, not the shorts.
+    if (u.lang === 'en' && ADJECTIVES_EN.has(folded.slice(r.start, r.end))) return [];
+    const askedElsewhere = kinds.sought.some((m) => {
+      const [a, b] = [(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end];
+      return m.values.includes(r.value) && (b <= r.start || a >= r.end) && wordsAt(a, b) !== said;
+    });
+    return [askedElsewhere && said !== '' ? { kind: 'term', value: said } : r];
+  });
   // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
-  const refusedHeads = rejections.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
+  const refusedHeads = ruledOut.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
   const kindsNamed = [...new Set(kinds.sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
   // "Something to throw on over a tank top": no kind named, but a garment worn over it is outerwear or a jumper.
   const categories = kindsNamed.length === 0 && kinds.worn ? [...WORN_KINDS[kinds.worn]] : kindsNamed;
@@ -357,7 +373,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(materials.length > 0 ? { materials } : {}),
     sizes: [...u.sizes],
     ...(soft.kinds.length > 0 ? { soft: soft.kinds } : {}),
-    rejections: rejections.map((r) => ({ kind: r.kind, value: r.value })),
+    rejections: ruledOut.map((r) => ({ kind: r.kind, value: r.value })),
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
     ...(gift.severalRecipients ? { severalRecipients: true as const } : {}),
     // "I'm a guy": for the shopper, unless they name someone else ("…a gift for my girlfriend").
@@ -366,6 +382,9 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     isGift: gift.isGift,
   };
 }
+
+/** English words a kind's singular shares that, alone, describe rather than name a kind. */
+const ADJECTIVES_EN: ReadonlySet<string> = new Set(['short']);
 
 /** Whether tokens `[from, to)` are exactly a material's name ("leather", "diamonds", "de madera"). */
 function materialWordAt(toks: readonly Token[], from: number, to: number): boolean {

@@ -265,6 +265,28 @@ describe('rejections', () => {
   ];
   for (const [text, lang, want] of cases) it(text, () => assert.deepEqual(entities(text, lang).rejections, want));
 
+  it('a narrower kind refused of the kind asked for rules out its word, not the kind ("earrings but not hoops")', () => {
+    for (const [text, lang, categories, term] of [
+      ['earrings but not hoops', 'en', ['earrings'], 'hoop'],
+      ['a necklace without a pendant', 'en', ['necklaces'], 'pendant'],
+      ['aretes que no sean argollas', 'es', ['earrings'], 'argolla'],
+    ] as const) {
+      const e = extractEntities(text, lang);
+      assert.deepEqual({ c: e.categories, r: e.rejections }, { c: categories, r: [{ kind: 'term', value: term }] }, text);
+    }
+    // Another kind, or the same word, is still the kind ruled out.
+    assert.deepEqual(extractEntities('shoes, not sneakers', 'en').rejections, [{ kind: 'category', value: 'sneakers' }]);
+  });
+
+  it('"short" alone is a length in English, neither the shorts asked for nor ruled out', () => {
+    for (const text of ['a short dress', 'a black dress for a wedding, nothing too short', 'a dress, not too short']) {
+      const e = extractEntities(text, 'en');
+      assert.deepEqual({ c: e.categories, p: e.purposes ?? [], r: e.rejections }, { c: ['dresses'], p: [], r: [] }, text);
+    }
+    assert.deepEqual(extractEntities('very short shorts', 'en').categories, ['shorts']);
+    assert.deepEqual(extractEntities('no shorts', 'en').rejections, [{ kind: 'category', value: 'shorts' }]);
+  });
+
   it('brands by capitalisation when the vendor list does not know them', () => {
     assert.deepEqual(entities('sneakers, not Reebok', 'en').rejections, [{ kind: 'brand', value: 'Reebok' }]);
     assert.deepEqual(entities('un bolso sin piel', 'es').rejections, [{ kind: 'material', value: 'leather' }], '"piel" is leather in a request');
