@@ -124,7 +124,7 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
   // A stateless node reads the shoppers' session memory and consent states from Redis first.
   const hydrated = node.shared ? hydratingRecommender(guarded, node.shared, (err) => log.warn({ err }, 'session state not read; answering from this node')) : guarded;
   // The single requests of one event-loop turn are answered with one batch (coalescingRecommender.ts).
-  const recommender = coalescingRecommender(hydrated);
+  const recommender = coalescingRecommender(hydrated, { onBatch: (n) => metrics.recommendBatch.observe({ layer: 'base' }, n) });
   const forgetAnswers = (shop: string): void => responseCache.deleteShop(shop);
   // The intent classifier trains from the repo corpus (a few seconds of CPU, once per process); only processes that answer need it.
   if (!o.answers) return { recommender, hybrid, responseCache, forgetShop: forgetAnswers, forgetShoppers: () => {} };
@@ -157,6 +157,7 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
     // Budgets are held to the price the answer shows: the named market's price list, where it has one.
     marketOf: (market: MarketInput) => markets.find({ market }),
     onExtractError: (err: unknown) => log.warn({ err }, 'intent extraction failed'),
+    onTurnBatch: (n: number) => metrics.recommendBatch.observe({ layer: 'personalized' }, n),
     // A conversation named with its shopper joins their identity links where the consent gate would link
     // an event of theirs: their latest recorded consent (a withdrawal included), else the market's default.
     linkConversation: async (shop: string, conversationKey: string, userId: string, market: MarketInput | undefined) => {

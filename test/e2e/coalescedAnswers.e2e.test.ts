@@ -71,6 +71,10 @@ for (const store of ['sqlite', 'redis'] as const) describe(`Requests answered to
     assert.deepEqual(together.map(view), alone.map(view));
     assert.deepEqual(together.map((l) => profileUsed(l)?.userId ?? profileUsed(l)), alone.map((l) => profileUsed(l)?.userId ?? profileUsed(l)), 'the profile each was ranked with');
     assert.deepEqual(together.map(isDegraded), alone.map(isDegraded));
+    // The turn's batch is counted: the requests alone as batches of one, the turn as one of all of them.
+    const metrics = (await s.get('/metrics')).text;
+    assert.match(metrics, new RegExp(`^affinity_recommend_batch_size_sum\\{layer="base"\\} ${2 * REQUESTS.length}$`, 'm'));
+    assert.match(metrics, new RegExp(`^affinity_recommend_batch_size_count\\{layer="base"\\} ${REQUESTS.length + 1}$`, 'm'));
   });
 
   it('answers concurrent HTTP requests as it answers them one at a time', async () => {

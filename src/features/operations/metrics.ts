@@ -57,6 +57,13 @@ export class Metrics {
     labelNames: ['recommender', 'personalized'] as const,
     registers: [this.registry],
   });
+  readonly recommendBatch = new Histogram({
+    name: 'affinity_recommend_batch_size',
+    help: 'Requests answered together in one batch (the single requests of one event-loop turn, docs/decisions/0012), by layer: base (the base recommender) or personalized (the personalization layer).',
+    labelNames: ['layer'] as const,
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [this.registry],
+  });
   readonly recommendationsDegraded = new Counter({
     name: 'affinity_recommendations_degraded_total',
     help: 'Recommendation lists answered from memory (catalog, last known popularity and neighbours, no stored profile) because the store did not answer.',

@@ -7,11 +7,12 @@ import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../c
 import { turnBatcher } from './turnBatcher.ts';
 
 /** Wraps `inner` so that the single requests of one turn are answered with one batch. */
-export function coalescingRecommender(inner: BaseRecommender, opts: { readonly maxBatch?: number } = {}): BaseRecommender {
+export function coalescingRecommender(inner: BaseRecommender, opts: { readonly maxBatch?: number; readonly onBatch?: (size: number) => void } = {}): BaseRecommender {
   const recommend = turnBatcher<RecommendRequest, RecommendedItem[]>({
     one: (req, now) => inner.recommend(req, now),
     batch: (reqs, now) => inner.recommendBatch(reqs, now),
     ...(opts.maxBatch !== undefined ? { maxBatch: opts.maxBatch } : {}),
+    ...(opts.onBatch ? { onBatch: opts.onBatch } : {}),
   });
   const profileUserId = inner.profileUserId?.bind(inner);
   return {

@@ -140,6 +140,8 @@ export interface MCPAwareOptions {
   readonly searchPerTerm?: number;
   /** Called when intent extraction fails (the request is then answered without the text's intent). */
   readonly onExtractError?: (err: unknown) => void;
+  /** Called with the size of every batch `personalize` asks for with the other requests of its turn (`turnBatcher.ts`), for metrics. */
+  readonly onTurnBatch?: (size: number) => void;
   /**
    * Shop default for letting bought products come back when a request does not say
    * (`AFFINITY_ALLOW_REPEAT_PURCHASES`; default false), as the hybrid base applies it.
@@ -305,6 +307,7 @@ export class MCPAwareRecommender {
     one: async (req, now) => (await this.personalizeBatch([req], now))[0] as PersonalizedResult,
     batch: (reqs, now) => this.personalizeBatch(reqs, now),
     keysOf: (r) => [...(r.sessionId !== undefined ? [`s\u0000${key(r.shop, r.sessionId)}`] : []), ...(r.userId !== undefined ? [`u\u0000${key(r.shop, r.userId)}`] : [])],
+    onBatch: (n) => this.#o.onTurnBatch?.(n),
   });
 
   /**

@@ -26,6 +26,8 @@ export interface TurnBatcherOptions<Req, Res> {
   readonly maxBatch?: number;
   /** What a request reads and changes (say, its conversation): requests sharing a key are answered one after the other. */
   keysOf?(req: Req): readonly string[];
+  /** Called with the size of every batch asked for (1: a lone request), for metrics. */
+  onBatch?(size: number): void;
 }
 
 /** Most requests in one batch by default. */
@@ -45,6 +47,7 @@ export function turnBatcher<Req, Res>(o: TurnBatcherOptions<Req, Res>): (req: Re
   let scheduled = false;
 
   const answer = async (batch: readonly Waiting<Req, Res>[]): Promise<void> => {
+    o.onBatch?.(batch.length);
     if (batch.length === 1) {
       const [w] = batch as [Waiting<Req, Res>];
       return o.one(w.req, w.now).then(w.resolve, w.reject);

@@ -5,6 +5,7 @@ import { turnBatcher, type TurnBatcherOptions } from './turnBatcher.ts';
 /** A batcher of words (a request is a word, its answer the word upper-cased) that records its calls. */
 function recording(opts: { fail?: string; maxBatch?: number; keysOf?: (w: string) => readonly string[]; short?: boolean } = {}) {
   const calls: string[] = [];
+  const sizes: number[] = [];
   const answerOf = (w: string): string => {
     if (w === opts.fail) throw new Error(`no answer for ${w}`);
     return w.toUpperCase();
@@ -21,8 +22,9 @@ function recording(opts: { fail?: string; maxBatch?: number; keysOf?: (w: string
     },
     ...(opts.maxBatch !== undefined ? { maxBatch: opts.maxBatch } : {}),
     ...(opts.keysOf ? { keysOf: opts.keysOf } : {}),
+    onBatch: (n) => sizes.push(n),
   };
-  return { ask: turnBatcher(o), calls };
+  return { ask: turnBatcher(o), calls, sizes };
 }
 
 describe('turnBatcher', () => {
@@ -39,10 +41,11 @@ describe('turnBatcher', () => {
     assert.deepEqual(calls, ['one a @5', 'batch b,c @6']);
   });
 
-  it('splits a busy turn into batches of at most maxBatch', async () => {
-    const { ask, calls } = recording({ maxBatch: 2 });
+  it('splits a busy turn into batches of at most maxBatch, and reports each batch size', async () => {
+    const { ask, calls, sizes } = recording({ maxBatch: 2 });
     assert.deepEqual(await Promise.all(['a', 'b', 'c', 'd', 'e'].map((w) => ask(w, 1))), ['A', 'B', 'C', 'D', 'E']);
     assert.deepEqual(calls, ['batch a,b @1', 'batch c,d @1', 'one e @1']);
+    assert.deepEqual(sizes, [2, 2, 1]);
   });
 
   it('fails only the request a failed batch failed for: the others are answered one by one', async () => {
