@@ -96,6 +96,9 @@ export interface Kinds {
   readonly worn?: 'over' | 'under';
 }
 
+/** Units of a measure that, after its number, describes a kind ("a 15 inch laptop", "un televisor de 55 pulgadas"). */
+const MEASURES: ReadonlySet<string> = new Set(['inch', 'inches', 'in', 'pulgadas', 'pulgada', 'cm', 'mm', 'l', 'litre', 'liter', 'litro', 'litros', 'qt', 'quart', 'oz', 'gb', 'tb']);
+
 /**
  * Splits the kinds found into what is sought and what it is for: a kind introduced by "for" /
  * "para" (Spanish also "de") right after a kind ("a table for the garden", "cojines para el sofá",
@@ -144,7 +147,9 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
   const forPast = (found: [string, number]): [string, number] => {
     let [w, i] = found;
     for (let describing = 0; describing < 2 && i > 0; describing++) {
-      if (NOT_DESCRIBING.has(w) || /^\d/.test(w) || !samePhrase(toks, original, i)) return found;
+      // A measure describes too ("for a *15 inch* laptop", "para una notebook de *15 pulgadas*").
+      if (MEASURES.has(w) && /^\d/.test(toks[i - 1]?.w ?? '')) i--;
+      else if (NOT_DESCRIBING.has(w) || /^\d/.test(w) || !samePhrase(toks, original, i)) return found;
       [w, i] = before(i);
       if (w === 'for' || w === 'para') return [w, i];
     }

@@ -46,6 +46,13 @@ describe('purposes: "for" after the kind asked for and a clause of the same requ
     assert.deepEqual(kinds('a lamp for reading and a desk', 'en'), [['lamps', 'tables'], []], 'not across "and"');
     assert.deepEqual(kinds('a gift for my son, jeans maybe', 'en'), [['jeans'], []], 'not across a comma');
   });
+
+  it('past a measure between "for" and the kind ("for a 15 inch laptop")', () => {
+    assert.deepEqual(kinds('a backpack big enough for a 15 inch laptop', 'en'), [['backpacks'], ['laptops']]);
+    assert.deepEqual(kinds('a cover for the 55 inch tv', 'en'), [[], ['tvs']]);
+    assert.deepEqual(kinds('¿tenés mochilas para notebook de 15 pulgadas?', 'es'), [['backpacks'], ['laptops']]);
+    assert.deepEqual(kinds('a 15 inch laptop', 'en'), [['laptops'], []], 'no "for": the laptop is sought');
+  });
 });
 
 describe('purposes: what a thing not named is for or used on ("something cozy for reading on the couch")', () => {
