@@ -330,6 +330,9 @@ describe('gift, recipient and occasion', () => {
     ['busco zapatillas para correr', { isGift: false }],
     ['regálale a mi abuela', { recipient: 'grandmother', isGift: true }],
     ['día de la madre', { occasion: 'mothers_day', isGift: false }],
+    // A girl's fifteenth ("los quince", "sus XV", "la fiesta de 15") is the quinceañera, not a number of things.
+    ['un collar para los quince de mi sobrina', { occasion: 'quinceanera', isGift: false }],
+    ['un vestido para la fiesta de 15 de mi prima', { occasion: 'quinceanera', isGift: false }],
   ];
   for (const [text, want] of cases) it(text, () => assert.deepEqual(extractGift(text), want));
 });

@@ -52,7 +52,7 @@ const OCCASIONS: Readonly<Record<string, readonly string[]>> = {
   baby_shower: ['baby shower', 'baby-shower', 'baby showers'],
   housewarming: ['housewarming', 'house warming', 'new home', 'casa nueva', 'estreno de casa', 'inauguracion de casa'],
   retirement: ['retirement', 'jubilacion', 'retiro'],
-  quinceanera: ['quinceanera', 'quince anos', 'xv anos', 'fiesta de quince', 'sweet sixteen', 'sweet 16'],
+  quinceanera: ['quinceanera', 'quince anos', 'xv anos', 'fiesta de quince', 'fiesta de 15', 'fiesta de xv', 'los quince', 'los xv', 'sus quince', 'sus xv', 'sweet sixteen', 'sweet 16'],
   communion: ['first communion', 'communion', 'primera comunion', 'comunion', 'bautizo', 'baptism', 'christening'],
   halloween: ['halloween'],
   easter: ['easter', 'pascua', 'semana santa'],
