@@ -30,6 +30,8 @@ const UNNAMED_REACH = 6;
 
 /** Words after a kind that introduce what it has or comes with ("earrings *with* a pendant", "collar *con* colgante"). */
 const WITH_WORDS = new Set(['with', 'w', 'con']);
+/** Describing words after "with" that make the kind one more thing wanted, not a part ("a sofa with matching cushions"). */
+const ALSO_WANTED = new Set(['matching', 'coordinating', 'coordinated', 'complementary', 'a juego', 'juego', 'combinado', 'combinados', 'combinada', 'combinadas']);
 
 /** "or" between two kinds: the second is what the first is ("for the sofa or armchair"). */
 const OR_WORDS = new Set(['or', 'o', 'u']);
@@ -150,8 +152,11 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
       // A measure describes too ("for a *15 inch* laptop", "para una notebook de *15 pulgadas*").
       if (MEASURES.has(w) && /^\d/.test(toks[i - 1]?.w ?? '')) i--;
       else if (NOT_DESCRIBING.has(w) || /^\d/.test(w) || !samePhrase(toks, original, i)) return found;
+      const described = w;
       [w, i] = before(i);
       if (w === 'for' || w === 'para') return [w, i];
+      // "boots with a *low* heel": what the kind has; "a sofa with *matching* cushions" asks for both.
+      if (WITH_WORDS.has(w)) return ALSO_WANTED.has(described) ? found : [w, i];
     }
     return found;
   };
@@ -194,7 +199,7 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     }
     const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
     // "earrings with a pendant", "collar con colgante": what the kind sought has, not a second kind.
-    const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i));
+    const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i) || sameRequest(s.to, i));
     const afterKind = has || (prep && (sought.some((s) => rightAfter(s.to, i) || (w !== 'de' && sameRequest(s.to, i))) || headBeforePreposition(toks, i - 1, lang)));
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
     const owned = ownedAt(i);

@@ -53,6 +53,11 @@ describe('purposes: "for" after the kind asked for and a clause of the same requ
     assert.deepEqual(kinds('¿tenés mochilas para notebook de 15 pulgadas?', 'es'), [['backpacks'], ['laptops']]);
     assert.deepEqual(kinds('a 15 inch laptop', 'en'), [['laptops'], []], 'no "for": the laptop is sought');
   });
+
+  it('a kind after "with" and a describing word, later in the request, is what the kind sought has', () => {
+    assert.deepEqual(kinds('boots in size 8 with a low heel', 'en'), [['boots'], ['heels']]);
+    assert.deepEqual(kinds('I want a sofa with matching cushions', 'en'), [['sofas', 'pillows'], []], '"matching": both are wanted');
+  });
 });
 
 describe('purposes: what a thing not named is for or used on ("something cozy for reading on the couch")', () => {

@@ -102,7 +102,7 @@ function isPurpose(toks: readonly Token[], from: number, to: number): boolean {
 }
 
 /** Words before "for" that make what follows the thing sought ("looking for", "shopping for", "go for"). */
-const SEEKING = new Set(['looking', 'look', 'looks', 'searching', 'search', 'shopping', 'shop', 'hunting', 'asking', 'ask', 'hoping', 'wishing', 'market', 'go', 'going', 'went', 'opt', 'opting', 'settle', 'settling', 'after']);
+const SEEKING = new Set(['looking', 'look', 'looks', 'looked', 'searching', 'search', 'searched', 'shopping', 'shop', 'shopped', 'hunting', 'asking', 'ask', 'asks', 'asked', 'hoping', 'wishing', 'market', 'go', 'going', 'went', 'opt', 'opting', 'opted', 'settle', 'settling', 'settled', 'after']);
 
 /**
  * The materials asked for in `folded` (the NFC text folded; `original` the NFC text, for the case of

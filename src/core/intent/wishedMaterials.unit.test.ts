@@ -31,6 +31,8 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
       ['necklaces in sterling silver or leather', 'en', ['Necklace'], ['leather']],
       // "for" after a verb of seeking introduces what is sought, not what it is for.
       ["I'm looking for a leather bracelet for my boyfriend, under $60", 'en', ['Bracelet'], ['leather']],
+      // An agent's summary: "asked for" introduces what is sought too.
+      ['The shopper asked for leather bracelets', 'en', ['Bracelet'], ['leather']],
       ['shopping for suede bracelets', 'en', ['Bracelet'], ['suede']],
     ] as const) {
       assert.deepEqual({ c: read(text, lang).categories, m: read(text, lang).materials }, { c: categories, m: materials }, text);
