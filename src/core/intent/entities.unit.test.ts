@@ -333,6 +333,10 @@ describe('gift, recipient and occasion', () => {
     // A girl's fifteenth ("los quince", "sus XV", "la fiesta de 15") is the quinceañera, not a number of things.
     ['un collar para los quince de mi sobrina', { occasion: 'quinceanera', isGift: false }],
     ['un vestido para la fiesta de 15 de mi prima', { occasion: 'quinceanera', isGift: false }],
+    // A recipient after an article, as after a possessive ("for a friend").
+    ['un regalo para una amiga', { recipient: 'friend', isGift: true }],
+    ['algo para un compañero de trabajo', { recipient: 'colleague', isGift: true }],
+    ['zapatos para un niño', { isGift: false }],
   ];
   for (const [text, want] of cases) it(text, () => assert.deepEqual(extractGift(text), want));
 });
