@@ -230,18 +230,22 @@ export function installShutdownDrain(app: FastifyInstance, lingerMs = SHUTDOWN_L
     void drain(lingerMs).then(() => httpClose(cb));
     return server;
   }) as typeof server.close;
+  // Both hooks run on every request: callback style, so an open server pays no promise for them.
   // A response sent while closing ends its connection (Node closes it once the response is written).
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
-  // Requests that reach a closing server (a keep-alive connection, a pipelined request) get our shape.
-  app.addHook('onRequest', async (req, reply) => {
-    if (!closing) return;
-    await drainBody(req.raw, BODY_DRAIN_MS);
-    return reply
-      .header('connection', 'close')
-      .header('retry-after', String(SHUTDOWN_RETRY_AFTER_S))
-      .status(503)
-      .send(errorBody('SHUTTING_DOWN', ERROR_CODES.SHUTTING_DOWN.title));
+  // Requests that reach a closing server (a keep-alive connection, a pipelined request) get our shape
+  // (answered from the hook: `done` is not called then).
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!closing) return done();
+    void drainBody(req.raw, BODY_DRAIN_MS).then(() =>
+      reply
+        .header('connection', 'close')
+        .header('retry-after', String(SHUTDOWN_RETRY_AFTER_S))
+        .status(503)
+        .send(errorBody('SHUTTING_DOWN', ERROR_CODES.SHUTTING_DOWN.title)),
+    );
   });
 }
