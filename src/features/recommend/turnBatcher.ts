@@ -46,12 +46,18 @@ export function turnBatcher<Req, Res>(o: TurnBatcherOptions<Req, Res>): (req: Re
   let waiting: Waiting<Req, Res>[] = [];
   let scheduled = false;
 
+  /** One request asked for alone; whatever `one` does (even throw at once), the request is settled. */
+  const alone = async (w: Waiting<Req, Res>): Promise<void> => {
+    try {
+      w.resolve(await o.one(w.req, w.now));
+    } catch (err) {
+      w.reject(err);
+    }
+  };
+
   const answer = async (batch: readonly Waiting<Req, Res>[]): Promise<void> => {
     o.onBatch?.(batch.length);
-    if (batch.length === 1) {
-      const [w] = batch as [Waiting<Req, Res>];
-      return o.one(w.req, w.now).then(w.resolve, w.reject);
-    }
+    if (batch.length === 1) return alone(batch[0] as Waiting<Req, Res>);
     let now = -Infinity;
     for (const w of batch) if (w.now > now) now = w.now;
     let results: readonly Res[];
@@ -60,7 +66,7 @@ export function turnBatcher<Req, Res>(o: TurnBatcherOptions<Req, Res>): (req: Re
       if (results.length !== batch.length) throw new RangeError(`a batch of ${batch.length} was answered with ${results.length}`);
     } catch {
       // One request's failure is its own alone: each is asked again by itself.
-      await Promise.all(batch.map((w) => o.one(w.req, w.now).then(w.resolve, w.reject)));
+      await Promise.all(batch.map(alone));
       return;
     }
     batch.forEach((w, i) => w.resolve(results[i] as Res));

@@ -55,6 +55,22 @@ describe('turnBatcher', () => {
     assert.deepEqual(calls, ['batch a,bad,c @1', 'one a @1', 'one bad @1', 'one c @1']);
   });
 
+  it('settles a request whose answer throws at once, and the others of its turn', async () => {
+    const throwsAtOnce: TurnBatcherOptions<string, string> = {
+      one: (w) => {
+        if (w === 'bad') throw new Error('at once');
+        return Promise.resolve(w.toUpperCase());
+      },
+      batch: () => {
+        throw new Error('batch at once');
+      },
+    };
+    const ask = turnBatcher(throwsAtOnce);
+    assert.equal(await ask('bad', 1).catch((err: Error) => err.message), 'at once');
+    const settled = await Promise.allSettled([ask('a', 1), ask('bad', 1)]);
+    assert.deepEqual(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message)), ['A', 'at once']);
+  });
+
   it('takes a batch answered with the wrong number of answers as failed, not as answers out of place', async () => {
     const { ask, calls } = recording({ short: true });
     assert.deepEqual(await Promise.all([ask('a', 1), ask('b', 1)]), ['A', 'B']);
