@@ -212,6 +212,13 @@ export class MCPAwareRecommender {
   readonly #searched = new WeakMap<object, { readonly index: CatalogIndex; readonly ids: readonly string[] }>();
   readonly #titleWords = new WeakMap<CatalogIndex, TitleWords>();
   readonly #termed = new WeakMap<object, { readonly words: TitleWords; readonly text: string; readonly entities: IntentEntities }>();
+  /** {@link personalize}'s requests of one event-loop turn, answered as one batch; one conversation's (or shopper's) one after the other. */
+  readonly #byTurn = turnBatcher<PersonalizeRequest, PersonalizedResult>({
+    one: async (req, now) => (await this.personalizeBatch([req], now))[0] as PersonalizedResult,
+    batch: (reqs, now) => this.personalizeBatch(reqs, now),
+    keysOf: (r) => [...(r.sessionId !== undefined ? [`s\u0000${key(r.shop, r.sessionId)}`] : []), ...(r.userId !== undefined ? [`u\u0000${key(r.shop, r.userId)}`] : [])],
+    onBatch: (n) => this.#o.onTurnBatch?.(n),
+  });
 
   constructor(opts: MCPAwareOptions) {
     this.#o = opts;
@@ -302,13 +309,6 @@ export class MCPAwareRecommender {
   personalize(req: PersonalizeRequest, now: number): Promise<PersonalizedResult> {
     return this.#byTurn(req, now);
   }
-
-  readonly #byTurn = turnBatcher<PersonalizeRequest, PersonalizedResult>({
-    one: async (req, now) => (await this.personalizeBatch([req], now))[0] as PersonalizedResult,
-    batch: (reqs, now) => this.personalizeBatch(reqs, now),
-    keysOf: (r) => [...(r.sessionId !== undefined ? [`s\u0000${key(r.shop, r.sessionId)}`] : []), ...(r.userId !== undefined ? [`u\u0000${key(r.shop, r.userId)}`] : [])],
-    onBatch: (n) => this.#o.onTurnBatch?.(n),
-  });
 
   /**
    * Personalizes many requests: one base batch, and the shoppers' profiles as the base read them (a
