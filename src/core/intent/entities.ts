@@ -315,9 +315,16 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // a question ("is it real leather?") would hold the list to it.
   // So is a kind word inside a material asked for ("una chaqueta de jean", "a jean jacket": denim, not jeans).
   const isMaterialWord = (m: VocabMatch): boolean => materialWordAt(toks, m.from, m.to) || wished.some((w) => w.from <= m.from && w.to >= m.to);
-  // "a short dress", "short sleeves", "nothing too short": English "short" alone is a length, not the shorts.
-  const isAdjective = (m: VocabMatch): boolean => u.lang === 'en' && m.to - m.from === 1 && ADJECTIVES_EN.has((toks[m.from] as Token).w);
-  const said = groundedCategories(toks, vocab, skipCategory, original, u.lang).filter((m) => !isColourWord(m) && !isMaterialWord(m) && !isAdjective(m));
+  // "a short dress", "short sleeves", "nothing too short": English "short" alone is a length, not the shorts;
+  // "un chaleco acolchado", "un abrigo acolchado": right after a kind, "acolchado" is padded, not a quilt.
+  const grounded = groundedCategories(toks, vocab, skipCategory, original, u.lang);
+  const isAdjective = (m: VocabMatch): boolean => {
+    if (m.to - m.from !== 1) return false;
+    const w = (toks[m.from] as Token).w;
+    if (u.lang === 'en') return ADJECTIVES_EN.has(w);
+    return AFTER_A_KIND_ES.has(w) && grounded.some((k) => k !== m && k.to === m.from);
+  };
+  const said = grounded.filter((m) => !isColourWord(m) && !isMaterialWord(m) && !isAdjective(m));
   // A kind word used as a verb names nothing ("silver suits her"); an activity is what the products are for ("he bikes to work"; verbUse.ts).
   const activities = said.filter((m) => kindUse(toks, m, u.lang) === 'activity');
   const found = said.filter((m) => kindUse(toks, m, u.lang) === undefined);
@@ -385,6 +392,8 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
 
 /** English words a kind's singular shares that, alone, describe rather than name a kind. */
 const ADJECTIVES_EN: ReadonlySet<string> = new Set(['short']);
+/** Spanish words that name a kind alone but describe the kind right before them ("chaleco acolchado": padded). */
+const AFTER_A_KIND_ES: ReadonlySet<string> = new Set(['acolchado', 'acolchados', 'acolchada', 'acolchadas']);
 
 /** Whether tokens `[from, to)` are exactly a material's name ("leather", "diamonds", "de madera"). */
 function materialWordAt(toks: readonly Token[], from: number, to: number): boolean {

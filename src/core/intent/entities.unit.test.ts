@@ -284,6 +284,13 @@ describe('rejections', () => {
       assert.deepEqual({ c: e.categories, p: e.purposes ?? [], r: e.rejections }, { c: ['dresses'], p: [], r: [] }, text);
     }
     assert.deepEqual(extractEntities('very short shorts', 'en').categories, ['shorts']);
+    // So is Spanish "acolchado" right after a kind (padded); alone it is a quilt (Río de la Plata).
+    for (const [text, categories] of [
+      ['quiero un chaleco acolchado azul marino talla M', ['vests']],
+      ['un abrigo acolchado negro', ['outerwear']],
+      ['un acolchado para la cama', ['bedding']],
+      ['a quilted vest', ['vests']],
+    ] as const) assert.deepEqual(extractEntities(text, /[ñ]|un |quiero/.test(text) ? 'es' : 'en').categories, categories, text);
     assert.deepEqual(extractEntities('no shorts', 'en').rejections, [{ kind: 'category', value: 'shorts' }]);
   });
 
@@ -337,6 +344,9 @@ describe('gift, recipient and occasion', () => {
     ['un regalo para una amiga', { recipient: 'friend', isGift: true }],
     ['algo para un compañero de trabajo', { recipient: 'colleague', isGift: true }],
     ['zapatos para un niño', { isGift: false }],
+    // Mexico: "mi morra" is my girlfriend; "una morra" any girl.
+    ['unos aretes de plata pa mi morra', { recipient: 'girlfriend', isGift: true }],
+    ['ropa para una morra de 15', { isGift: false }],
   ];
   for (const [text, want] of cases) it(text, () => assert.deepEqual(extractGift(text), want));
 });

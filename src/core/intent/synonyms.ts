@@ -46,6 +46,8 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['jackets', 'jacket', 'blazer', 'blazers'], es: ['chaquetas', 'chaqueta', 'chamarra', 'chamarras', 'campera', 'camperas', 'americana', 'cazadora', 'saco', 'casaca', 'casacas'] },
   { en: ['coats', 'coat', 'parka', 'parkas', 'overcoat', 'trench coat', 'anorak', 'anoraks'], es: ['abrigo largo', 'abrigos largos', 'gabardina', 'tapado', 'tapados'] },
   { en: ['raincoats', 'raincoat', 'rain jacket'], es: ['impermeable', 'impermeables', 'chubasquero'] },
+  // A vest as outerwear (US "vest", UK "gilet"; "un chaleco acolchado"); a knitted one is a sweater.
+  { en: ['vests', 'vest', 'gilet', 'gilets', 'waistcoat', 'waistcoats', 'body warmer', 'bodywarmer'], es: ['chalecos', 'chaleco'] },
   { en: ['jeans', 'jean', 'denim'], es: ['vaqueros', 'vaquero', 'pantalones vaqueros', 'pantalon de mezclilla', 'mezclilla', 'tejanos'] },
   { en: ['pants', 'trousers', 'chinos', 'slacks'], es: ['pantalones', 'pantalon'] },
   { en: ['leggings', 'legging', 'yoga pants'], es: ['mallas', 'licras', 'calzas'] },
@@ -81,12 +83,12 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   {
     en: ['outerwear', 'outer wear', 'outer layers', 'outer layer', 'coats and jackets', 'jackets and coats'],
     es: ['ropa de abrigo', 'prendas de abrigo', 'prenda de abrigo', 'abrigos', 'abrigo'],
-    narrower: ['coats', 'jackets', 'raincoats'],
+    narrower: ['coats', 'jackets', 'raincoats', 'vests'],
   },
   {
     en: ['clothing', 'clothes', 'apparel', 'outfit', 'outfits', 'garments'],
     es: ['ropa', 'prendas', 'prenda', 'prendas de vestir', 'vestimenta', 'indumentaria'],
-    narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
+    narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'vests', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
   },
   { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers'], es: ['collares', 'collar', 'colgante', 'colgantes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas'] },
   { en: ['earrings', 'earring', 'studs', 'hoops'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'caravanas', 'argollas'] },
