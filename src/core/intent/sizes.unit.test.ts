@@ -151,6 +151,10 @@ describe('extractSizes: a bare number after "in" / "en" is a size when nothing m
     ['trail shoes in 11 wide', ['11']],
     ['los blancos en 25 y los negros en 27', ['25', '27']],
     ['las zapatillas en 42, ¿las puedo pagar en 3 cuotas?', ['42']],
+    // Spain: the size with its article, or "del".
+    ['¿las tenéis en el 42?', ['42']],
+    ['un vestido en la 40', ['40']],
+    ['zapatillas de deporte del 38', ['38']],
   ];
   for (const [text, want] of cases) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(extractSizes(text), want));
 
@@ -171,6 +175,9 @@ describe('extractSizes: a bare number after "in" / "en" is a size when nothing m
       '2 in 1 shampoo',
       'un cargador 3 en 1',
       'in 10 for $50',
+      'llega en el 2',
+      'del 15 al 20 de diciembre',
+      'el modelo del 2023',
     ]) {
       assert.deepEqual(extractSizes(text), [], text);
     }
