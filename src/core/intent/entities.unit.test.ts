@@ -347,6 +347,7 @@ describe('gift, recipient and occasion', () => {
     // Mexico: "mi morra" is my girlfriend; "una morra" any girl.
     ['unos aretes de plata pa mi morra', { recipient: 'girlfriend', isGift: true }],
     ['ropa para una morra de 15', { isGift: false }],
+    ["something for my nan who's always knitting", { recipient: 'grandmother', isGift: true }],
   ];
   for (const [text, want] of cases) it(text, () => assert.deepEqual(extractGift(text), want));
 });

@@ -19,7 +19,7 @@ const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
   baby: ['baby', 'newborn', 'bebe', 'recien nacido'],
   brother: ['brother', 'bro', 'hermano', 'hermanito'],
   sister: ['sister', 'sis', 'hermana', 'hermanita'],
-  grandmother: ['grandmother', 'grandma', 'granny', 'nana', 'abuela', 'abuelita'],
+  grandmother: ['grandmother', 'grandma', 'granny', 'nan', 'nanna', 'nana', 'abuela', 'abuelita'],
   grandfather: ['grandfather', 'grandpa', 'granddad', 'abuelo', 'abuelito'],
   friend: ['friend', 'best friend', 'bestie', 'bff', 'buddy', 'amigo', 'amiga', 'mejor amigo', 'mejor amiga', 'cuate', 'pana'],
   boss: ['boss', 'manager', 'jefe', 'jefa'],
