@@ -141,7 +141,7 @@ const IN_SIZE = new RegExp(
  * small" (the product's size) is left out, as the shopper's own size is what is meant. Group 1: the size.
  */
 const PERSON_SIZE = new RegExp(
-  `(?<![\\p{L}])(?:i'?m|i\\s+am|hes|shes|(?:he|she|they|we|you|son|daughter|husband|wife|boyfriend|girlfriend|partner|mom|mum|dad|brother|sister)(?:'s|'re|\\s+is|\\s+are)|(?:wears?|wearing|takes?|fits?\\s+(?:in(?:to)?\\s+)?)|(?:am|is|are)\\s+(?:usually|normally|always|typically)|(?:usually|normally|always|typically)\\s+(?:wears?|takes?|a))\\s+(?:(?:usually|normally|always|typically|generally)\\s+)?(?:(?:an?|size)\\s+)?(${WORDS}|${LETTER})(?=${IN_SIZE_END}|\\s+(?:in|for|or|and|on)(?![\\p{L}]))`,
+  `(?<![\\p{L}])(?:i'?m|i\\s+am|hes|shes|(?:he|she|they|we|you|son|daughter|husband|wife|boyfriend|girlfriend|partner|mom|mum|dad|brother|sister)(?:'s|'re|\\s+is|\\s+are)|(?:wears?|wearing|takes?|needs?|wants?|fits?\\s+(?:in(?:to)?\\s+)?)|(?:am|is|are)\\s+(?:usually|normally|always|typically)|(?:usually|normally|always|typically)\\s+(?:wears?|takes?|a))\\s+(?:(?:usually|normally|always|typically|generally)\\s+)?(?:(?:an?|size)\\s+)?(${WORDS}|${LETTER})(?=${IN_SIZE_END}|\\s+(?:in|for|or|and|on)(?![\\p{L}]))`,
   'gu',
 );
 

@@ -211,9 +211,12 @@ describe('extractSizes: a person said to be, wear or take a size', () => {
     ['he is usually a medium', ['M']],
     ["he's a medium or large", ['M', 'L']],
     ['a hoodie for my dad, he wears an XL', ['XL']],
+    // A size asked for by "need" / "want" alone: "any hoodies in green? need a large".
+    ['any hoodies in forest green? need a large', ['L']],
+    ['I want a medium or large', ['M', 'L']],
   ];
   for (const [text, want] of cases) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(extractSizes(text), want));
-  for (const text of ["she's a small woman", "I'm a large family", 'I am a small business owner', "it's a small"]) {
+  for (const text of ["she's a small woman", "I'm a large family", 'I am a small business owner', "it's a small", 'we need a small favour', 'I want a large family tent']) {
     it(`${text} → no size`, () => assert.deepEqual(extractSizes(text), []));
   }
 });
