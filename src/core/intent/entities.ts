@@ -392,8 +392,11 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
 
 /** English words a kind's singular shares that, alone, describe rather than name a kind. */
 const ADJECTIVES_EN: ReadonlySet<string> = new Set(['short']);
-/** Spanish words that name a kind alone but describe the kind right before them ("chaleco acolchado": padded). */
-const AFTER_A_KIND_ES: ReadonlySet<string> = new Set(['acolchado', 'acolchados', 'acolchada', 'acolchadas']);
+/**
+ * Spanish words that name a kind alone but describe the kind right before them: "chaleco acolchado"
+ * (padded), "jeans bota recta" / "pantalón bota ancha" (the cut of the leg, not boots).
+ */
+const AFTER_A_KIND_ES: ReadonlySet<string> = new Set(['acolchado', 'acolchados', 'acolchada', 'acolchadas', 'bota']);
 
 /** Whether tokens `[from, to)` are exactly a material's name ("leather", "diamonds", "de madera"). */
 function materialWordAt(toks: readonly Token[], from: number, to: number): boolean {

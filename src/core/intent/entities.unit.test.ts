@@ -285,12 +285,20 @@ describe('rejections', () => {
     }
     assert.deepEqual(extractEntities('very short shorts', 'en').categories, ['shorts']);
     // So is Spanish "acolchado" right after a kind (padded); alone it is a quilt (Río de la Plata).
-    for (const [text, categories] of [
-      ['quiero un chaleco acolchado azul marino talla M', ['vests']],
-      ['un abrigo acolchado negro', ['outerwear']],
-      ['un acolchado para la cama', ['bedding']],
-      ['a quilted vest', ['vests']],
-    ] as const) assert.deepEqual(extractEntities(text, /[ñ]|un |quiero/.test(text) ? 'es' : 'en').categories, categories, text);
+    for (const [text, lang, categories] of [
+      ['quiero un chaleco acolchado azul marino talla M', 'es', ['vests']],
+      ['un abrigo acolchado negro', 'es', ['outerwear']],
+      ['un acolchado para la cama', 'es', ['bedding']],
+      ['a quilted vest', 'en', ['vests']],
+      // The cut of a leg: "jeans bota recta", "pantalón bota ancha"; boots themselves still are.
+      ['unos jeans bota recta para mi señora, talla 10', 'es', ['jeans']],
+      ['un pantalón bota ancha', 'es', ['pants']],
+      ['jeans y botas', 'es', ['jeans', 'boots']],
+      // Colombia's "guayos" (football boots), Chile's "polerón" and "polera con capucha" (hoodies).
+      ['parce, ¿tienen guayos talla 40?', 'es', ['sneakers']],
+      ['un polerón gris talla M', 'es', ['hoodies']],
+      ['una polera con capucha', 'es', ['hoodies']],
+    ] as const) assert.deepEqual(extractEntities(text, lang).categories, categories, text);
     assert.deepEqual(extractEntities('no shorts', 'en').rejections, [{ kind: 'category', value: 'shorts' }]);
   });
 
@@ -348,6 +356,9 @@ describe('gift, recipient and occasion', () => {
     ['unos aretes de plata pa mi morra', { recipient: 'girlfriend', isGift: true }],
     ['ropa para una morra de 15', { isGift: false }],
     ["something for my nan who's always knitting", { recipient: 'grandmother', isGift: true }],
+    // Colombia: "mi pelado" is my boyfriend; "pelado" alone is bald or broke.
+    ['busco una chaqueta para mi pelado', { recipient: 'boyfriend', isGift: true }],
+    ['me quedé pelado este mes', { isGift: false }],
   ];
   for (const [text, want] of cases) it(text, () => assert.deepEqual(extractGift(text), want));
 });

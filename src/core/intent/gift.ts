@@ -10,8 +10,8 @@ const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
   father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man', 'viejo', 'apa', 'jefecito'],
   wife: ['wife', 'esposa', 'mujer', 'senora'],
   husband: ['husband', 'hubby', 'esposo', 'marido'],
-  girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola', 'chica', 'jeva', 'morra'],
-  boyfriend: ['boyfriend', 'bf', 'novio', 'fiance', 'prometido', 'pololo', 'chico', 'jevo'],
+  girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola', 'chica', 'jeva', 'morra', 'pelada'],
+  boyfriend: ['boyfriend', 'bf', 'novio', 'fiance', 'prometido', 'pololo', 'chico', 'jevo', 'pelado'],
   partner: ['partner', 'pareja', 'significant other', 'other half', 'media naranja'],
   son: ['son', 'hijo', 'boy', 'nino', 'hijito'],
   daughter: ['daughter', 'hija', 'girl', 'nina', 'hijita'],
@@ -99,12 +99,13 @@ const POSSESSIVE = /(?<![\p{L}])(?:my|our|the|mi|mis|nuestra|nuestro|nuestros|nu
  * (Río de la Plata, Chile: my dad / my mum; "un reloj viejo" is an old watch), "mi apá" / "mi amá"
  * (Mexico; "ama" is also "loves"), "mi jefecita" (Mexico: mum), "mi chica" / "mi chico" (Spain: my
  * girlfriend / boyfriend; "chica" alone is small in Mexico, "para chica" an audience), "mi jeva", "mi morra"
- * (Mexico: my girlfriend; "una morra" is any girl).
+ * (Mexico: my girlfriend; "una morra" is any girl), "mi pelado" / "mi pelada" (Colombia: my boyfriend /
+ * girlfriend; "pelado" alone is bald or broke).
  * Read as a recipient only after "mi" / "nuestro" (the shopper's own). "Mi jefa" / "mi jefe" stay boss:
  * that is what they say in every Spanish-speaking country, and Mexico's "my mum / my dad" is slang the
  * words alone cannot tell from it (a present for a boss or for a mother is a present all the same).
  */
-const OWN_ONLY_FORMS: ReadonlySet<string> = new Set(['viejo', 'vieja', 'apa', 'ama', 'amita', 'jefecito', 'jefecita', 'chica', 'chico', 'jeva', 'jevo', 'morra']);
+const OWN_ONLY_FORMS: ReadonlySet<string> = new Set(['viejo', 'vieja', 'apa', 'ama', 'amita', 'jefecito', 'jefecita', 'chica', 'chico', 'jeva', 'jevo', 'morra', 'pelado', 'pelada']);
 const OWN = /(?<![\p{L}])(?:mi|mis|nuestra|nuestro)\s/u;
 
 /**

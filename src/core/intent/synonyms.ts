@@ -30,7 +30,7 @@ export interface SynonymGroup {
 
 /** The synonym table. */
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
-  { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes', 'zapas', 'bambas'] },
+  { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes', 'zapas', 'bambas', 'guayos', 'guayo', 'zapatillas de futbol', 'botines de futbol', 'tachones'] },
   { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado', 'calzados'], narrower: ['sneakers', 'boots', 'sandals', 'heels', 'loafers', 'slippers'] },
   { en: ['boots', 'boot', 'ankle boots', 'booties'], es: ['botas', 'bota', 'botines', 'botin', 'botas de montana'] },
   { en: ['sandals', 'sandal', 'flip flops', 'flip-flops', 'slides'], es: ['sandalias', 'sandalia', 'chanclas', 'chancletas', 'ojotas', 'ojota', 'huaraches', 'cotizas'] },
@@ -42,7 +42,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['shirts', 'shirt', 'button-down', 'button down', 'blouse', 'blouses'], es: ['camisas', 'camisa', 'blusas', 'blusa'] },
   { en: ['polo shirts', 'polo', 'polos'], es: ['chomba', 'camibuso', 'camibusos'] },
   { en: ['sweaters', 'sweater', 'jumper', 'jumpers', 'pullover', 'cardigan', 'cardigans', 'knitwear', 'jersey'], es: ['jerseis', 'sueter', 'sueteres', 'chompa', 'rebeca', 'chaleco de punto', 'buzo', 'pulover'] },
-  { en: ['hoodies', 'hoodie', 'sweatshirt', 'sweatshirts'], es: ['sudaderas', 'sudadera', 'buzos con capucha', 'canguro'] },
+  { en: ['hoodies', 'hoodie', 'sweatshirt', 'sweatshirts'], es: ['sudaderas', 'sudadera', 'buzos con capucha', 'canguro', 'poleron', 'polerones', 'polera con capucha', 'poleras con capucha'] },
   { en: ['jackets', 'jacket', 'blazer', 'blazers'], es: ['chaquetas', 'chaqueta', 'chamarra', 'chamarras', 'campera', 'camperas', 'americana', 'cazadora', 'saco', 'casaca', 'casacas'] },
   { en: ['coats', 'coat', 'parka', 'parkas', 'overcoat', 'trench coat', 'anorak', 'anoraks'], es: ['abrigo largo', 'abrigos largos', 'gabardina', 'tapado', 'tapados'] },
   { en: ['raincoats', 'raincoat', 'rain jacket'], es: ['impermeable', 'impermeables', 'chubasquero'] },
