@@ -211,6 +211,34 @@ const COFFEE_AFTER = new Set([
 ]);
 const COLOUR_CONJ = new Set(['y', 'o', 'u', 'ni', 'e']);
 
+/** English nouns of things a colour can describe: the one-word English terms of the category table. */
+const PRODUCT_NOUNS_EN = new Set<string>(CATEGORY_SYNONYMS.flatMap((g) => g.en.filter((t) => !t.includes(' '))));
+/**
+ * Colour words read in product text only (options, titles: "Oatmeal Marl"), beside a colour's own forms:
+ * in a shopper's words they are read only where they describe a thing ({@link foodColourAt}).
+ */
+export const PRODUCT_COLOUR_FORMS: Readonly<Record<string, readonly string[]>> = { beige: ['oatmeal'] };
+/** English colour words that are also food or a product (hand cream, porridge oats): read only in {@link FOOD_COLOUR_RE}'s contexts. */
+const FOOD_COLOURS: Readonly<Record<string, string>> = { cream: 'cream', oatmeal: 'beige' };
+const FOOD_COLOUR_RE = /(?<![\p{L}\p{N}])(cream|oatmeal)(?![\p{L}\p{N}])/gu;
+const COLOUR_CONJ_EN = new Set(['or', 'and']);
+
+/**
+ * Whether English "cream"/"oatmeal" at `start`–`end` is a colour: right before a kind of product ("a
+ * cream sweater", "an oatmeal jumper"), after "in" ending the phrase ("cardigans in cream"), or beside
+ * another colour ("beige or cream", "oatmeal or cream"). Not "hand cream", "cream for dry skin",
+ * "ice cream", "oatmeal cookies".
+ */
+function foodColourAt(folded: string, start: number, end: number): boolean {
+  const next = wordsAfter(folded, end, 2);
+  const sameWord = /^\s*[\p{L}]/u.test(folded.slice(end));
+  if (sameWord && PRODUCT_NOUNS_EN.has(next[0] ?? '')) return true;
+  const prev = wordsBefore(folded.slice(0, start), 2);
+  if (prev[0] === 'in' && /^\s*(?:$|[?!.,;])/.test(folded.slice(end))) return true;
+  const isColour = (w: string | undefined): boolean => w !== undefined && (FORMS.has(w) || Object.hasOwn(FOOD_COLOURS, w));
+  return (COLOUR_CONJ_EN.has(prev[0] ?? '') && isColour(prev[1])) || (COLOUR_CONJ_EN.has(next[0] ?? '') && isColour(next[1]));
+}
+
 /** Words of a folded text from `at` on, in order. */
 function wordsAfter(folded: string, at: number, n: number): string[] {
   return (folded.slice(at).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, n);
@@ -296,6 +324,15 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
     // "mi negrito", "para mi blanquita": a term of endearment, no colour.
     if (form.diminutive && ENDEARMENT_BEFORE.test(folded.slice(Math.max(0, (m.index ?? 0) - 20), m.index ?? 0))) continue;
     out.push({ colour: form.colour, start: m.index ?? 0, end: (m.index ?? 0) + (m[1] as string).length });
+  }
+  // English "cream"/"oatmeal" describing a thing, or beside a colour ("a cream sweater", "oatmeal or cream").
+  if (lang === 'en') {
+    for (const m of folded.matchAll(FOOD_COLOUR_RE)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      if (out.some((c) => c.start < end && c.end > start) || !foodColourAt(folded, start, end)) continue;
+      out.push({ colour: FOOD_COLOURS[m[1] as string] as string, start, end });
+    }
   }
   // "café"/"cafés" describing a thing is brown ("cojines cafés", "que no sea café"); see cafeIsBrown.
   for (const m of folded.matchAll(CAFE_RE)) {

@@ -119,3 +119,19 @@ describe('brass is a metal colour as copper and bronze are', () => {
     assert.deepEqual(extractColours('una lámpara de latón', 'es'), ['brass']);
   });
 });
+
+describe('English "cream" and "oatmeal": colours where they describe a thing, food and skin care otherwise', () => {
+  it('reads them before a kind, after "in" ending the phrase, and beside another colour', () => {
+    for (const [text, want] of [
+      ['a cream sweater', ['cream']],
+      ['an oatmeal jumper', ['beige']],
+      ['cardigans in cream', ['cream']],
+      ['chunky knit cardigans, oatmeal or cream', ['beige', 'cream']],
+      ['cream and navy striped shirt', ['cream', 'navy']],
+    ] as const) assert.deepEqual(extractColours(text, 'en'), want, text);
+  });
+
+  it('reads no colour in food or skin care', () => {
+    for (const text of ['hand cream', 'cream for dry skin', 'ice cream maker', 'oatmeal cookies']) assert.deepEqual(extractColours(text, 'en'), [], text);
+  });
+});

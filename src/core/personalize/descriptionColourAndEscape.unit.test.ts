@@ -25,6 +25,13 @@ describe('description colours and rejected variants', () => {
     assert.equal(colourField(product({ id: 'x', title: 'Linen Shirt', tags: ['White'], description: 'Linen shirt with black buttons.' }), 'black'), undefined);
   });
 
+  it('a cream or oatmeal product meets the shopper\'s "cream" and "oatmeal" (read as cream and beige)', () => {
+    assert.deepEqual(extractEntities('chunky knit cardigans, oatmeal or cream', 'en').colours, ['beige', 'cream']);
+    assert.equal(colourField(product({ id: 'c', title: 'Cream Cable Cardigan' }), 'cream'), 'title');
+    assert.equal(colourField(product({ id: 'o', title: 'Chunky Cardigan', variants: [[80, true, { color: 'Oatmeal' }]] }), 'beige'), 'variant');
+    assert.equal(colourField(product({ id: 'n', title: 'Navy Cardigan' }), 'beige'), undefined);
+  });
+
   it('"not silver" shows the anchor bracelet as its Gold variant (the wish carries the rejection)', () => {
     const wish = wishOf(extractEntities('a bracelet, not silver', 'en'));
     assert.deepEqual(wantedProduct(anchor, wish).variants.map((v) => v.options.color), ['Gold']);

@@ -16,7 +16,7 @@
  */
 import type { Product, Variant } from '../catalog/product.ts';
 import { pickVariants, variantHas, type OptionWish } from '../catalog/variantMatch.ts';
-import { COLOURS, withShades } from '../intent/colours.ts';
+import { COLOURS, PRODUCT_COLOUR_FORMS, withShades } from '../intent/colours.ts';
 import { ONE_SIZE, sizeKey, sizeKeys, sizeWordKeys } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
@@ -277,7 +277,7 @@ export function colourKeys(colour: string): readonly string[] {
   let keys = colourKeyCache.get(colour);
   if (keys) return keys;
   const forms = COLOURS[colour];
-  keys = [...new Set([phrase(colour), ...(forms ? [...forms.en, ...forms.es].map(phrase) : [])])].filter((k) => k !== '');
+  keys = [...new Set([phrase(colour), ...(forms ? [...forms.en, ...forms.es, ...(PRODUCT_COLOUR_FORMS[colour] ?? [])].map(phrase) : [])])].filter((k) => k !== '');
   if (colourKeyCache.size < 1000) colourKeyCache.set(colour, keys);
   return keys;
 }
