@@ -105,7 +105,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['bags', 'bag', 'handbag', 'handbags', 'purse', 'purses', 'tote', 'totes'], es: ['bolsos', 'bolso', 'bolsa', 'bolsas', 'cartera de mano', 'cartera', 'rinonera', 'rinoneras'] },
   { en: ['backpacks', 'backpack', 'rucksack'], es: ['mochilas', 'mochila', 'morral', 'morrales'] },
   { en: ['wallets', 'wallet'], es: ['billeteras', 'billetera', 'monedero'] },
-  { en: ['sunglasses', 'shades'], es: ['gafas de sol', 'lentes de sol', 'anteojos de sol'] },
+  { en: ['sunglasses', 'shades', 'sunnies'], es: ['gafas de sol', 'lentes de sol', 'anteojos de sol'] },
   { en: ['hats', 'hat', 'cap', 'caps', 'beanie', 'beanies'], es: ['sombreros', 'sombrero', 'gorras', 'gorra', 'gorro', 'gorros'] },
   { en: ['scarves', 'scarf'], es: ['bufandas', 'bufanda', 'panuelo', 'panuelos', 'fular'] },
   { en: ['belts', 'belt'], es: ['cinturones', 'cinturon', 'correa'] },
