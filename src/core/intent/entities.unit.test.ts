@@ -298,6 +298,7 @@ describe('rejections', () => {
       ['parce, ¿tienen guayos talla 40?', 'es', ['sneakers']],
       ['un polerón gris talla M', 'es', ['hoodies']],
       ['una polera con capucha', 'es', ['hoodies']],
+      ["need pj's for my son, age 10", 'en', ['pajamas']],
     ] as const) assert.deepEqual(extractEntities(text, lang).categories, categories, text);
     assert.deepEqual(extractEntities('no shorts', 'en').rejections, [{ kind: 'category', value: 'shorts' }]);
   });

@@ -30,6 +30,8 @@ const UNNAMED_REACH = 6;
 
 /** Words after a kind that introduce what it has or comes with ("earrings *with* a pendant", "collar *con* colgante"). */
 const WITH_WORDS = new Set(['with', 'w', 'con']);
+/** Verbs of what a thing holds, which say what it is for ("a bag that fits a laptop", "un bolso donde quepa el celular"). */
+const HOLDS: ReadonlySet<string> = new Set(['fits', 'fit', 'holds', 'hold', 'quepa', 'quepan', 'entra', 'entre', 'entren']);
 /** Describing words after "with" that make the kind one more thing wanted, not a part ("a sofa with matching cushions"). */
 const ALSO_WANTED = new Set(['matching', 'coordinating', 'coordinated', 'complementary', 'a juego', 'juego', 'combinado', 'combinados', 'combinada', 'combinadas']);
 
@@ -154,7 +156,7 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
       else if (NOT_DESCRIBING.has(w) || /^\d/.test(w) || !samePhrase(toks, original, i)) return found;
       const described = w;
       [w, i] = before(i);
-      if (w === 'for' || w === 'para') return [w, i];
+      if (w === 'for' || w === 'para' || HOLDS.has(w)) return [w, i];
       // "boots with a *low* heel": what the kind has; "a sofa with *matching* cushions" asks for both.
       if (WITH_WORDS.has(w)) return ALSO_WANTED.has(described) ? found : [w, i];
     }
@@ -197,7 +199,7 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
       spans.push(phraseSpan(toks, i + 1, m, lang, isColour, original));
       continue;
     }
-    const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de');
+    const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de') || HOLDS.has(w);
     // "earrings with a pendant", "collar con colgante": what the kind sought has, not a second kind.
     const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i) || sameRequest(s.to, i));
     const afterKind = has || (prep && (sought.some((s) => rightAfter(s.to, i) || (w !== 'de' && sameRequest(s.to, i))) || headBeforePreposition(toks, i - 1, lang)));

@@ -58,6 +58,13 @@ describe('purposes: "for" after the kind asked for and a clause of the same requ
     assert.deepEqual(kinds('boots in size 8 with a low heel', 'en'), [['boots'], ['heels']]);
     assert.deepEqual(kinds('I want a sofa with matching cushions', 'en'), [['sofas', 'pillows'], []], '"matching": both are wanted');
   });
+
+  it('what a thing holds is what it is for ("a bag that fits a phone", "donde quepan el celular")', () => {
+    assert.deepEqual(kinds('looking for a crossbody bag that fits a phone and keys, under 60', 'en'), [['bags'], ['phones']]);
+    assert.deepEqual(kinds('a backpack that holds a 15 inch laptop', 'en'), [['backpacks'], ['laptops']]);
+    assert.deepEqual(kinds('un bolso cruzado donde quepan el celular y las llaves', 'es'), [['bags'], ['phones']]);
+    assert.deepEqual(kinds('jeans that fit well', 'en'), [['jeans'], []]);
+  });
 });
 
 describe('purposes: what a thing not named is for or used on ("something cozy for reading on the couch")', () => {

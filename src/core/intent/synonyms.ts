@@ -57,7 +57,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['swimwear', 'swimsuit', 'swimsuits', 'bikini', 'bikinis', 'swim trunks', 'bathing suit'], es: ['trajes de bano', 'traje de bano', 'banador', 'banadores', 'malla de bano'] },
   { en: ['underwear', 'boxers', 'briefs', 'panties', 'lingerie', 'bra', 'bras'], es: ['ropa interior', 'calzoncillos', 'bragas', 'calzones', 'sujetador', 'sosten', 'brasier', 'lenceria'] },
   { en: ['socks', 'sock'], es: ['calcetines', 'calcetin', 'medias', 'calcetas'] },
-  { en: ['pajamas', 'pyjamas', 'sleepwear'], es: ['pijamas', 'pijama', 'ropa de dormir'] },
+  { en: ['pajamas', 'pyjamas', 'sleepwear', 'pjs', 'pj', 'jammies', 'jimjams'], es: ['pijamas', 'pijama', 'ropa de dormir', 'piyama', 'piyamas'] },
   { en: ['activewear', 'sportswear', 'gym clothes', 'workout clothes'], es: ['ropa deportiva', 'ropa de deporte', 'ropa de gimnasio'] },
   // Families of garments by where they are worn. A shop whose export has no product types names its
   // products only in titles ("Dark Denim Top", "Red Sports Tee", "Striped Silk Blouse"): "a women's top"
