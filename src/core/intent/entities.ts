@@ -339,14 +339,14 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const wordsAt = (start: number, end: number): string => tokens(folded.slice(start, end)).map((t) => singular(t.w)).join(' ');
   const ruledOut = rejections.flatMap((r): Rejection[] => {
     if (r.kind !== 'category') return [r];
-    const said = wordsAt(r.start, r.end);
+    const refused = wordsAt(r.start, r.end);
     // "a dress, nothing too short": a length, not the shorts.
     if (u.lang === 'en' && ADJECTIVES_EN.has(folded.slice(r.start, r.end))) return [];
     const askedElsewhere = kinds.sought.some((m) => {
       const [a, b] = [(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end];
-      return m.values.includes(r.value) && (b <= r.start || a >= r.end) && wordsAt(a, b) !== said;
+      return m.values.includes(r.value) && (b <= r.start || a >= r.end) && wordsAt(a, b) !== refused;
     });
-    return [askedElsewhere && said !== '' ? { kind: 'term', value: said } : r];
+    return [askedElsewhere && refused !== '' ? { kind: 'term', value: refused } : r];
   });
   // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
   const refusedHeads = ruledOut.filter((r) => r.kind === 'category').map((r) => headWord(r.value));

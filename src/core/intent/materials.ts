@@ -25,7 +25,8 @@ export interface MaterialForms {
 
 /** The two-word forms of a material's {@link MaterialForms.compound} ("jean jacket"). */
 export function compoundForms(m: MaterialForms): string[] {
-  return m.compound ? m.compound.words.flatMap((w) => m.compound?.heads.map((h) => `${w} ${h}`) ?? []) : [];
+  const c = m.compound;
+  return c ? c.words.flatMap((w) => c.heads.map((h) => `${w} ${h}`)) : [];
 }
 
 export const MATERIALS: Readonly<Record<string, MaterialForms>> = {

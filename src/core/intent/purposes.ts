@@ -33,7 +33,7 @@ const WITH_WORDS = new Set(['with', 'w', 'con']);
 /** Verbs of what a thing holds, which say what it is for ("a bag that fits a laptop", "un bolso donde quepa el celular"). */
 const HOLDS: ReadonlySet<string> = new Set(['fits', 'fit', 'holds', 'hold', 'quepa', 'quepan', 'entra', 'entre', 'entren']);
 /** Describing words after "with" that make the kind one more thing wanted, not a part ("a sofa with matching cushions"). */
-const ALSO_WANTED = new Set(['matching', 'coordinating', 'coordinated', 'complementary', 'a juego', 'juego', 'combinado', 'combinados', 'combinada', 'combinadas']);
+const ALSO_WANTED = new Set(['matching', 'coordinating', 'coordinated', 'complementary', 'juego', 'combinado', 'combinados', 'combinada', 'combinadas']);
 
 /** "or" between two kinds: the second is what the first is ("for the sofa or armchair"). */
 const OR_WORDS = new Set(['or', 'o', 'u']);

@@ -148,8 +148,8 @@ const PERSON_SIZE = new RegExp(
 /**
  * A bare number after "in" / "en", as a shopper asks for a size without naming it ("do you have these
  * in 42/43?", "¿lo tienes en 42?", "in a 9.5", "en un 40 o 41", Spain's "en el 42", "en la 40",
- * "zapatillas del 42"). Group 1: the number. A number right
- * before the "in" ("2 in 1", "3 en 1") makes it a product's kind, not a size.
+ * "zapatillas del 42"). Group 1: the number. A number right before the "in" ("2 in 1", "3 en 1")
+ * makes it a product's kind, not a size.
  */
 const IN_NUMBER = new RegExp(`(?<![\\p{L}\\p{N}])(?<!\\d[\\s-]*)(?:(?:in|en)\\s+(?:(?:an?|una?|el|la|los|las)\\s+)?|del\\s+)(${NUMBER})(?![\\p{L}\\p{N}]|[.,]\\d)`, 'gu');
 /** More numbers said with it ("42/43", "8 or 9", "38 a 40"), read by {@link alternatives}; skipped over to find what follows. */

@@ -18,8 +18,8 @@
  * - in a yes/no question about a product ("is it real leather?", "¿es de cuero?"): asked, not wished.
  *
  * The forms read are a material's `forms` and `written` ones ("de piel", "de ante"), and a `compound`
- * word before one of its heads ("a jean jacket": denim, the jacket still the kind): its `spoken` forms alone ("piel" is also skin, "ante" a preposition, "down" a direction) say too little to be a
- * wish. Words are matched as written (folded), so "glasses" is not glass. Pure.
+ * word before one of its heads ("a jean jacket": denim, the jacket still the kind): its `spoken` forms
+ * alone ("piel" is also skin, "ante" a preposition, "down" a direction) say too little to be a wish. Words are matched as written (folded), so "glasses" is not glass. Pure.
  */
 import { CARE_AFTER_EN, CARE_BEFORE_ES, FIGURATIVE, MATERIALS } from './materials.ts';
 import { notMetal } from './metalSense.ts';
