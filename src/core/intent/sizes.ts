@@ -4,6 +4,7 @@
  * a medium", "she wears a small"), and one size ("one size", "talla única").
  */
 import { fold } from './text.ts';
+import { boundedMemo } from '../boundedMemo.ts';
 
 const LETTER = '(?:xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl)';
 /**
@@ -246,9 +247,12 @@ const KNOWN_KEY = /^(?:x{0,4}s|m|x{0,4}l|one size|\d+(?:\.\d+)?)$/;
 
 /**
  * Every key a shop's size option value matches: its {@link sizeKey}, and for a value that names two
- * sizes ("S/M", "EU 42 / US 9") each one's too, so a shopper's "M" or "size 9" finds it.
+ * sizes ("S/M", "EU 42 / US 9") each one's too, so a shopper's "M" or "size 9" finds it. Kept per
+ * value: a catalog has few distinct size values, and a size asked for reads them for every candidate.
  */
-export function sizeKeys(value: string): string[] {
+export const sizeKeys: (value: string) => readonly string[] = boundedMemo((value) => Object.freeze(keysOfSize(value)), 10_000);
+
+function keysOfSize(value: string): string[] {
   const whole = sizeKey(value);
   const parts = value.split('/');
   if (parts.length < 2) return [whole];

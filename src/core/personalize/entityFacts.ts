@@ -8,14 +8,14 @@
  *
  * The facts depend only on the product object (immutable; a catalog reload brings new objects, whose
  * facts are worked out anew) and on the entities read here, so the key is exactly those: categories,
- * brands, colours, materials, which kinds are only preferences, sizes, purposes, recipient, audience, occasion, the gift flag, title terms and the
+ * brands, colours, materials, which kinds are only preferences, sizes, purposes, recipient (and whether there are several), audience, occasion, the gift flag, title terms and the
  * rejections (a kind left out of the key would let one request's answers stand for another's). Bounded: the least
  * recently used sets of entities are dropped.
  */
 import type { Product } from '../catalog/product.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import { rejectionHit } from './hardFilters.ts';
-import { hasPositiveEntities, matchFeaturesOf, MEETS_COLOUR, scoreIntentInto, type IntentScore } from './intentScoring.ts';
+import { hasPositiveEntities, matchFeaturesOf, MEETS_COLOUR, scoreIntent, scoreIntentInto, type IntentReason, type IntentScore } from './intentScoring.ts';
 import { madeOfAny } from './materialMatch.ts';
 
 /** One product's facts for one set of entities. */
@@ -34,6 +34,8 @@ export interface EntityFactsTable {
   /** Whether the entities state anything a product can match (else every score is 0). */
   readonly stating: boolean;
   readonly byProduct: WeakMap<Product, EntityFacts>;
+  /** The intent reasons of the products shown ({@link intentReasonsOf}). */
+  readonly reasons: WeakMap<Product, readonly IntentReason[]>;
 }
 
 /** Sets of entities whose facts are kept. */
@@ -52,11 +54,11 @@ const byObject = new WeakMap<IntentEntities, EntityFactsTable>();
 export function entityFacts(e: IntentEntities): EntityFactsTable {
   const held = Object.isFrozen(e) ? byObject.get(e) : undefined;
   if (held !== undefined) return held;
-  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
+  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.severalRecipients ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
   let t = tables.get(k);
   if (t) tables.delete(k);
   else {
-    t = { entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap() };
+    t = { entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap() };
     if (tables.size >= MAX_ENTITY_SETS) tables.delete(tables.keys().next().value as string);
   }
   tables.set(k, t);
@@ -79,6 +81,19 @@ export function factsOf(t: EntityFactsTable, p: Product): EntityFacts {
   } else f = shown ? { shown, score: withMaterials(p, e, 0), meets: lookMeets(p, e, 0) } : { shown, score: 0, meets: 0 };
   t.byProduct.set(p, f);
   return f;
+}
+
+/**
+ * The reasons of a product's intent match (`scoreIntent`) for the table's entities, worked out once:
+ * the items shown quote them, and the same products are shown for the same words again.
+ */
+export function intentReasonsOf(t: EntityFactsTable, p: Product): readonly IntentReason[] {
+  let r = t.reasons.get(p);
+  if (r === undefined) {
+    r = Object.freeze(scoreIntent(p, t.entities).reasons);
+    t.reasons.set(p, r);
+  }
+  return r;
 }
 
 /**

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { emptyIntent } from './intentInput.ts';
-import { entityFacts, factsOf } from './entityFacts.ts';
-import { MEETS_CATEGORY, MEETS_COLOUR, scoreIntent } from './intentScoring.ts';
+import { entityFacts, factsOf, intentReasonsOf } from './entityFacts.ts';
+import { MEETS_AUDIENCE, MEETS_CATEGORY, MEETS_COLOUR, scoreIntent } from './intentScoring.ts';
 
 const boot = product({
   id: 'b',
@@ -31,5 +31,21 @@ describe('entity facts', () => {
     assert.equal(factsOf(entityFacts(entities({ categories: ['boots'] })), boot), a);
     assert.notEqual(factsOf(entityFacts(entities({ categories: ['boots'], isGift: true })), boot), a);
     assert.notEqual(factsOf(entityFacts(entities({ categories: ['boots'], rejections: [{ kind: 'brand', value: 'Nike' }] })), boot), a);
+  });
+
+  it('tell one recipient from several (a woman\'s shirt is no present held to "my husband" alone)', () => {
+    const shirt = product({ id: 'w', title: "Women's Linen Shirt", productType: 'Shirts', variants: [[40, true, {}]] });
+    const one = factsOf(entityFacts(entities({ categories: ['shirts'], recipient: 'husband', isGift: true })), shirt);
+    const several = factsOf(entityFacts(entities({ categories: ['shirts'], recipient: 'husband', severalRecipients: true, isGift: true })), shirt);
+    assert.equal(one.meets & MEETS_AUDIENCE, 0);
+    assert.equal(several.meets & MEETS_AUDIENCE, MEETS_AUDIENCE);
+  });
+
+  it('quote the intent match\'s reasons, worked out once per product', () => {
+    const e = entities({ categories: ['boots'], colours: ['brown'] });
+    const t = entityFacts(e);
+    assert.deepEqual(intentReasonsOf(t, boot), scoreIntent(boot, e).reasons);
+    assert.ok(intentReasonsOf(t, boot).length > 0);
+    assert.equal(intentReasonsOf(entityFacts(entities({ categories: ['boots'], colours: ['brown'] })), boot), intentReasonsOf(t, boot));
   });
 });

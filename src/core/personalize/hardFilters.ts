@@ -115,14 +115,66 @@ export function budgetPrice(p: Product, market?: Market, wanted?: ShopperWish): 
  * leaves the variants that escape it ({@link escapingVariants}).
  */
 export function wantedProduct(p: Product, wanted: ShopperWish | undefined): Product {
-  const picked = pickedVariants(p, wanted);
-  return picked ? soldAs(p, picked) : p;
+  if (wanted === undefined || p.variants.length < 2) return p;
+  // The same object each time (the answer's memoised product facts are kept per product object).
+  const pick = pickOf(p, wanted);
+  if (pick.picked === undefined) return p;
+  pick.sold ??= soldAs(p, pick.picked);
+  return pick.sold;
+}
+
+/** What a wish picks of one product: the variants, and the product as sold in them (made when first asked). */
+interface WishPick {
+  readonly picked: readonly Variant[] | undefined;
+  sold: Product | undefined;
+}
+
+/** Wishes whose picks are kept (a request states one; shoppers state the same few again and again). */
+const MAX_WISHES = 256;
+/** Picks per wish, by the wish's content (most recently used last), and by the wish object a request passes to every candidate. */
+const PICKS = new Map<string, WeakMap<Product, WishPick>>();
+const PICKS_BY_WISH = new WeakMap<ShopperWish, WeakMap<Product, WishPick>>();
+
+/**
+ * The picks of one wish, kept across requests: what a wish picks depends only on the product object
+ * (immutable; a catalog reload brings new ones) and on the colours, sizes and colour or material
+ * rejections the wish holds, which make the key. The budget check, the intent score's reasons and the
+ * price shown all ask it of the same products; the size and colour options were read for each.
+ */
+function picksOf(w: ShopperWish): WeakMap<Product, WishPick> {
+  const held = PICKS_BY_WISH.get(w);
+  if (held !== undefined) return held;
+  const rs = (w.rejections ?? []).filter((r) => r.kind === 'colour' || r.kind === 'material').map((r) => [r.kind, r.value]);
+  const k = JSON.stringify([w.colours ?? [], w.sizes ?? [], rs]);
+  let t = PICKS.get(k);
+  if (t) PICKS.delete(k);
+  else {
+    t = new WeakMap();
+    if (PICKS.size >= MAX_WISHES) PICKS.delete(PICKS.keys().next().value as string);
+  }
+  PICKS.set(k, t);
+  PICKS_BY_WISH.set(w, t);
+  return t;
+}
+
+function pickOf(p: Product, w: ShopperWish): WishPick {
+  const t = picksOf(w);
+  let pick = t.get(p);
+  if (pick === undefined) {
+    pick = { picked: pickVariantsNow(p, w), sold: undefined };
+    t.set(p, pick);
+  }
+  return pick;
 }
 
 /** The available variants the wish picks, without those a rejection rules out; `undefined` when it picks none of its own. */
 function pickedVariants(p: Product, wanted: ShopperWish | undefined): readonly Variant[] | undefined {
+  return wanted === undefined || p.variants.length < 2 ? undefined : pickOf(p, wanted).picked;
+}
+
+function pickVariantsNow(p: Product, wanted: ShopperWish): readonly Variant[] | undefined {
   const picked = wantedVariants(p, wanted);
-  const rs = wanted?.rejections;
+  const rs = wanted.rejections;
   if (!rs || rs.length === 0) return picked;
   const escaping = escapingVariants(p, rs);
   if (!escaping) return picked;

@@ -10,6 +10,7 @@
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
 import { phrase, productText } from './productText.ts';
+import { recentMemo } from '../boundedMemo.ts';
 
 /** Candidates read from the index's search for a message. */
 const CANDIDATES = 20;
@@ -17,8 +18,25 @@ const CANDIDATES = 20;
 /** Most products reported as named in one message. */
 const MAX_NAMED = 3;
 
-/** The products whose whole title (two words or more) the message says, best search match first. */
-export function namedProducts(text: string, index: CatalogIndex): Product[] {
+/** Messages whose named products are kept per catalog index: a turn's rules ask of the same message several times. */
+const RECENT_MESSAGES = 64;
+const NAMED = new WeakMap<CatalogIndex, (text: string) => readonly Product[]>();
+
+/**
+ * The products whose whole title (two words or more) the message says, best search match first. Kept
+ * for the index's last {@link RECENT_MESSAGES} messages (an index never changes: a new catalog brings a
+ * new one).
+ */
+export function namedProducts(text: string, index: CatalogIndex): readonly Product[] {
+  let named = NAMED.get(index);
+  if (named === undefined) {
+    named = recentMemo((t) => Object.freeze(namedNow(t, index)), RECENT_MESSAGES);
+    NAMED.set(index, named);
+  }
+  return named(text);
+}
+
+function namedNow(text: string, index: CatalogIndex): Product[] {
   const said = ` ${phrase(text)} `;
   if (said.trim() === '') return [];
   const out: Product[] = [];

@@ -52,3 +52,11 @@ test('near misses: a title just after a word that makes it another product is no
   assert.equal(wanted('I need a collar de plata and a gold elephant earring'), undefined, 'said as kinds, not as names');
   assert.equal(wanted('Gold Elephant Earrings for my sister'), 'elephant', 'written as its title is');
 });
+
+test('a message asked again of one catalog is read once; another catalog reads it for itself', () => {
+  const text = 'Do you still have the gold elephant earrings?';
+  assert.equal(namedProducts(text, index), namedProducts(text, index));
+  assert.ok(Object.isFrozen(namedProducts(text, index)));
+  const other = CatalogIndex.build([product({ id: 'elephant-2', title: 'Gold Elephant Earrings' })]);
+  assert.deepEqual(namedProducts(text, other).map((p) => p.id), ['elephant-2']);
+});

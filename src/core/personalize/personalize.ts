@@ -38,7 +38,7 @@ import type { KindGroups, KindPeople } from './askedKinds.ts';
 import type { ProductAudience } from './productAudience.ts';
 import { fitsPerson } from './wantedAudience.ts';
 import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
-import { entityFacts, factsOf } from './entityFacts.ts';
+import { entityFacts, factsOf, intentReasonsOf } from './entityFacts.ts';
 import { budgetPrice, checkProduct, rateBetween, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
 import {
@@ -53,7 +53,6 @@ import {
   MEETS_SIZE_UNLISTED,
   MEETS_FAMILY_ONLY,
   matchCategory,
-  scoreIntent,
   type IntentReason,
   wishOf,
 } from './intentScoring.ts';
@@ -673,8 +672,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     const reasons: PersonalizeReason[] = [];
     const scale = maxBase > 0 ? ((stating && c.filler ? FILLER_BEHAVIOUR_SHARE : 1) * bw) / (1 + beta) / maxBase : 0;
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });
-    const match = stating && c.product && entities ? scoreIntent(c.product, entities) : undefined;
-    for (const r of match?.reasons ?? []) reasons.push({ ...r, score: w.intent * r.score });
+    const matched = stating && c.product && facts ? intentReasonsOf(facts, c.product) : undefined;
+    for (const r of matched ?? []) reasons.push({ ...r, score: w.intent * r.score });
     // Said only of the better half: the one just above the dearest is not "among the lower-priced".
     if (relativeHeld && c.notes.length === 0) reasons.push(relative.reason(c.priced));
     // "Cheaper than X" that nothing met: a product above X is no "lower price" (the outcome says none is cheaper).

@@ -151,3 +151,24 @@ describe('a size asked with a colour', () => {
     assert.equal(meets(tee(false), entities({ sizes: ['M'], colours: ['black'], soft: ['colour'] })) & MEETS_SIZE, MEETS_SIZE);
   });
 });
+
+describe('what a wish picks, kept per wish and product', () => {
+  it('is the same product object for the same colours, sizes and rejections, whatever object carries them', () => {
+    const p = anchor();
+    const silver = wantedProduct(p, { colours: ['silver'], sizes: [] });
+    assert.equal(wantedProduct(p, { colours: ['silver'], sizes: [] }), silver);
+    assert.deepEqual(silver.variants.map((v) => v.options.color), ['Silver']);
+    // Another wish, another pick: the gold one; "not silver" leaves the gold one too, by another key.
+    assert.deepEqual(wantedProduct(p, { colours: ['gold'], sizes: [] }).variants.map((v) => v.options.color), ['Gold']);
+    assert.deepEqual(wantedProduct(p, { colours: [], sizes: [], rejections: [{ kind: 'colour', value: 'silver' }] }).variants.map((v) => v.options.color), ['Gold']);
+    // The same product asked for by size is not the one kept for its colours.
+    assert.deepEqual(wantedProduct(pot, { sizes: ['L'] }).variants.map((v) => v.options.size), ['Large']);
+    assert.equal(wantedProduct(pot, { sizes: ['XS'] }), pot);
+  });
+
+  it('follows the product object: a catalog reload that sells the silver one out is read anew', () => {
+    const wish = { colours: ['silver'], sizes: [] };
+    assert.deepEqual(budgetPrice(anchor(true, true), undefined, wish), usd(55));
+    assert.deepEqual(budgetPrice(anchor(true, false), undefined, wish), usd(69.99));
+  });
+});
