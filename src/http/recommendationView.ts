@@ -179,35 +179,56 @@ function reasonsJsonInto(out: string[], item: RecommendedItem, index: CatalogInd
   const n = Math.min(rs.length, MAX_REASONS);
   out.push('[');
   for (let i = 0; i < n; i++) {
-    const r = rs[i] as unknown as Record<string, unknown>;
-    const seed = r.seed;
-    const seedText = typeof seed === 'string' ? seedJson(seed, index) : undefined;
-    const seedTitle = seedText?.title;
-    out.push(i > 0 ? ',{' : '{');
-    let first = true;
-    let titled = false;
-    for (const k in r) {
-      if (!Object.hasOwn(r, k)) continue;
-      const v = r[k];
-      if (k === 'score' && typeof v === 'number') {
-        out.push(first ? '"score":' : ',"score":', round6Json(v));
-      } else if (k === 'seedTitle' && seedTitle) {
-        out.push(first ? '"seedTitle":' : ',"seedTitle":', seedTitle);
-        titled = true;
-      } else if (k === 'seed' && seedText) {
-        out.push(first ? '"seed":' : ',"seed":', seedText.id);
-      } else if (v === undefined || typeof v === 'function' || typeof v === 'symbol') {
-        continue;
-      } else {
-        if (!first) out.push(',');
-        out.push(quotedKey(k), jsonValue(v));
-      }
-      first = false;
-    }
-    if (seedTitle && !titled) out.push(first ? '"seedTitle":' : ',"seedTitle":', seedTitle);
-    out.push('}');
+    if (i > 0) out.push(',');
+    baseReasonJsonInto(out, rs[i] as unknown as Record<string, unknown>, index);
   }
   out.push(']');
+}
+
+/** One base reason as {@link reasons} shows it (the score rounded, the seed's title after its fields), written into `out`. */
+function baseReasonJsonInto(out: string[], r: Record<string, unknown>, index: CatalogIndex): void {
+  const seed = r.seed;
+  const seedText = typeof seed === 'string' ? seedJson(seed, index) : undefined;
+  const seedTitle = seedText?.title;
+  out.push('{');
+  let first = true;
+  let titled = false;
+  for (const k in r) {
+    if (!Object.hasOwn(r, k)) continue;
+    const v = r[k];
+    if (k === 'score' && typeof v === 'number') {
+      out.push(first ? '"score":' : ',"score":', round6Json(v));
+    } else if (k === 'seedTitle' && seedTitle) {
+      out.push(first ? '"seedTitle":' : ',"seedTitle":', seedTitle);
+      titled = true;
+    } else if (k === 'seed' && seedText) {
+      out.push(first ? '"seed":' : ',"seed":', seedText.id);
+    } else if (v === undefined || typeof v === 'function' || typeof v === 'symbol') {
+      continue;
+    } else {
+      if (!first) out.push(',');
+      out.push(quotedKey(k), jsonValue(v));
+    }
+    first = false;
+  }
+  if (seedTitle && !titled) out.push(first ? '"seedTitle":' : ',"seedTitle":', seedTitle);
+  out.push('}');
+}
+
+/** One reason of the personalization layer as {@link presentPersonalized} shows it (its score to six decimals), written into `out`. */
+function layerReasonJsonInto(out: string[], r: Record<string, unknown>): void {
+  out.push('{');
+  let first = true;
+  for (const k in r) {
+    if (!Object.hasOwn(r, k)) continue;
+    let v = r[k];
+    if (k === 'score' && typeof v === 'number') v = Number(v.toFixed(6));
+    else if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    if (!first) out.push(',');
+    out.push(quotedKey(k), jsonValue(v));
+    first = false;
+  }
+  out.push('}');
 }
 
 /** The Shopify ids a product is also known by, beside its catalog id (a CSV catalog keys products by handle). */
@@ -368,4 +389,86 @@ export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex,
     context: Number(item.components.context.toFixed(4)),
   };
   return out as ReturnType<typeof present> & { baseScore: number; components: PersonalizedItem['components']; reasons: readonly object[] };
+}
+
+/** {@link factsJson} in a market: memoised per product object and market, as {@link facts} is. */
+const MARKET_FACTS_JSON = new WeakMap<Product, Map<Market, string>>();
+
+function factsJsonIn(p: Product, market: Market | undefined): string {
+  if (!market) return factsJson(p);
+  let byMarket = MARKET_FACTS_JSON.get(p);
+  if (!byMarket) {
+    byMarket = new Map();
+    MARKET_FACTS_JSON.set(p, byMarket);
+  }
+  let json = byMarket.get(market);
+  if (json === undefined) {
+    json = `,${JSON.stringify(facts(p, market)).slice(1, -1)}`;
+    if (byMarket.size < 16) byMarket.set(market, json);
+  }
+  return json;
+}
+
+/** A base or layer reason shown, with the score it is ordered by (rounded as shown). */
+interface ShownReason {
+  readonly source: string;
+  readonly score: number;
+  readonly reason: Record<string, unknown>;
+  readonly base: boolean;
+}
+
+/**
+ * The JSON text of {@link presentPersonalized}, written into `out` as parts for the caller to join once
+ * with the rest of its answer: the product's facts and link from the memoised fragments the plain
+ * answer uses (the facts of the product as sold in the variants asked for, a memoised object too),
+ * then the reasons, each written as its object would be serialised. The tests hold it to the object's
+ * `JSON.stringify`.
+ */
+export function presentPersonalizedInto(out: string[], item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string, wanted?: VariantWish): void {
+  const shown: ShownReason[] = [];
+  let notes = 0;
+  for (const r of item.reasons) if (r.source === 'constraint') notes++;
+  let bases = 0;
+  let extras = 0;
+  for (const r of item.reasons) {
+    if (BASE_SOURCES.has(r.source)) {
+      if (bases++ < MAX_REASONS) shown.push({ source: r.source, score: round6(r.score), reason: r as unknown as Record<string, unknown>, base: true });
+    } else if (r.source === 'constraint' || extras < MAX_EXTRA_REASONS - notes) {
+      extras++;
+      shown.push({ source: r.source, score: Number(r.score.toFixed(6)), reason: r as unknown as Record<string, unknown>, base: false });
+    }
+  }
+  shown.sort(quotableFirst);
+  const p = index.get(item.productId);
+  const ids = identity?.idsOf(item.productId);
+  out.push('{"productId":', JSON.stringify(item.productId), idsJsonOf(ids));
+  if (p) {
+    out.push(factsJsonIn(wanted ? wantedProduct(p, wanted) : p, market));
+    const j = productJson(p, ids);
+    if (!recId) out.push(j.plainUrl);
+    else if (j.urlBefore !== undefined && URL_SAFE.test(recId)) out.push(j.urlBefore, recId, j.urlAfter);
+    else {
+      const url = urlOf(p, recId);
+      if (url) out.push(',"url":', JSON.stringify(url));
+    }
+  }
+  out.push(',"score":', round6Json(item.score), ',"reasons":[');
+  for (let i = 0; i < shown.length; i++) {
+    if (i > 0) out.push(',');
+    const r = shown[i] as ShownReason;
+    if (r.base) baseReasonJsonInto(out, r.reason, index);
+    else layerReasonJsonInto(out, r.reason);
+  }
+  const c = item.components;
+  out.push(
+    '],"baseScore":',
+    jsonValue(Number(item.baseScore.toFixed(6))),
+    ',"components":{"intent":',
+    jsonValue(Number(c.intent.toFixed(4))),
+    ',"behaviour":',
+    jsonValue(Number(c.behaviour.toFixed(4))),
+    ',"context":',
+    jsonValue(Number(c.context.toFixed(4))),
+    '}}',
+  );
 }

@@ -9,7 +9,9 @@ import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import { constraintsView } from '../core/personalize/constraints.ts';
 import { mulberry32 } from '../core/random.ts';
-import { present, presentJson, presentListInto, presentPersonalized, round6Json } from './recommendationView.ts';
+import { present, presentJson, presentListInto, presentPersonalized, presentPersonalizedInto, round6Json } from './recommendationView.ts';
+import { DEFAULT_MARKETS, type Market } from '../core/markets/market.ts';
+import { product } from '../testing/productFixture.ts';
 
 describe('recommendation view', () => {
   const products = generateCatalog({ size: 40, seed: 7, currency: 'EUR', now: Date.UTC(2026, 10, 1) });
@@ -174,5 +176,56 @@ describe('presentPersonalized', () => {
         assert.equal(JSON.stringify(presentPersonalized(it, index, undefined, identity, rec)), JSON.stringify(was(it, rec)));
       }
     }
+  });
+
+  it('is written, byte for byte, as its object serialises: in a market, as sold in the variants asked for, with links, odd ids and odd reasons', () => {
+    const products = generateCatalog({ size: 12, seed: 5, currency: 'USD', now: Date.UTC(2026, 10, 1) });
+    const bracelet = product({ id: 'anchor "bracelet"', title: 'Anchor Bracelet Mens', productType: 'Bracelet', variants: [[69.99, true, { color: 'Gold', size: 'M' }], [55, true, { color: 'Silver', size: 'L' }], [61, false, { color: 'Silver', size: 'M' }]] });
+    const framed = { ...(products[3] as Product), id: 'framed', url: 'https://shop.example/p/framed?v=1#"top"' };
+    const catalog = [...products, bracelet, framed];
+    const index = CatalogIndex.build(catalog);
+    const identity = ProductIdentity.build(catalog);
+    identity.addLinks([['p:123456789', (products[2] as Product).handle]]);
+    const eu = (DEFAULT_MARKETS.markets as readonly Market[]).find((m) => m.currency === 'EUR') as Market;
+    const [a, b] = products as [Product, Product];
+    const rnd = mulberry32(11);
+    const reasons = [
+      { source: 'cooc', score: 0.31, seed: a.id },
+      { source: 'intent', score: 0.5123456789, term: 'gold "x"', field: 'title' },
+      { source: 'popular', score: 0.02 },
+      { source: 'season', season: 'winter', term: 'wool', score: 0.1000004 },
+      { source: 'content', score: 0.05, seed: b.id },
+      { source: 'affinity', score: 0.04, feature: 'tag:x', seedTitle: 'own' },
+      { source: 'revisit', score: 0.01, seed: 'unknown-seed' },
+      { source: 'catalog', score: 0.9 },
+      { source: 'holiday', holiday: 'Christmas', daysUntil: 23, via: { tag: 'xmas' }, score: 0.07, unset: undefined },
+      { source: 'constraint', code: 'size_not_listed', sizes: ['M'], detail: 'Its sizes are not listed\u2028', score: 0 },
+      { source: 'intent', term: 'many', field: 'tags', score: Number.NaN },
+      ...Array.from({ length: 7 }, (_, k) => ({ source: 'intent', term: `t${k}`, field: 'description', score: rnd() })),
+    ];
+    const recId = newRecommendationId();
+    const ids = [bracelet.id, (products[2] as Product).id, framed.id, 'not-in-catalog'];
+    const wishes = [undefined, { colours: ['silver'], sizes: [] }, { colours: [], sizes: ['M'] }, { colours: ['gold'], sizes: ['L'], rejections: [{ kind: 'colour' as const, value: 'silver' }] }];
+    let checked = 0;
+    for (const productId of ids) {
+      for (const market of [undefined, eu]) {
+        for (const rec of [recId, undefined, 'not url safe/ü']) {
+          for (const wanted of wishes) {
+            for (let n = 0; n <= reasons.length; n += 5) {
+              const item = { productId, score: rnd() * 3, baseScore: rnd(), components: { intent: rnd(), behaviour: rnd(), context: rnd() }, reasons: reasons.slice(0, n) } as unknown as PersonalizedItem;
+              const out: string[] = [];
+              presentPersonalizedInto(out, item, index, market, identity, rec, wanted);
+              assert.equal(out.join(''), JSON.stringify(presentPersonalized(item, index, market, identity, rec, wanted)));
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    assert.equal(checked, 4 * 2 * 3 * 4 * 4);
+    // It does show the silver variant's price for "silver", and the market's currency in a market.
+    const silver: string[] = [];
+    presentPersonalizedInto(silver, { productId: bracelet.id, score: 1, baseScore: 1, components: { intent: 1, behaviour: 0, context: 0 }, reasons: [] }, index, undefined, identity, undefined, { colours: ['silver'], sizes: [] });
+    assert.equal(JSON.parse(silver.join('')).price.amount, 5500);
   });
 });

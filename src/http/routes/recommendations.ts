@@ -20,7 +20,8 @@ import { parseBody } from '../parse.ts';
 import { requireCatalog } from '../requireCatalog.ts';
 import { constraintsView } from '../../core/personalize/constraints.ts';
 import { wishOf } from '../../core/personalize/intentScoring.ts';
-import { presentListInto, presentPersonalized } from '../recommendationView.ts';
+import type { PersonalizedItem } from '../../core/personalize/personalize.ts';
+import { presentListInto, presentPersonalizedInto } from '../recommendationView.ts';
 import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
 import { marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
@@ -152,7 +153,13 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 
 export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const respondPersonalized = (req: PersonalizeRequest, r: PersonalizedResult, name: string, tookMs: number, start?: ListStart) => {
+  /**
+   * The personalized answer as JSON text, joined once from its parts: the items written from memoised
+   * product fragments (`presentPersonalizedInto`), the envelope's small parts serialised as they are.
+   * The order of the fields is the API's (docs/api.md): shop, userId, recommendationId, experiment,
+   * recommender, productKnown, items, constraints, intent, session, context, degraded, tookMs.
+   */
+  const respondPersonalized = (req: PersonalizeRequest, r: PersonalizedResult, name: string, tookMs: number, start?: ListStart): string => {
     ctx.metrics.recommendations.inc({ recommender: name, personalized: 'true' });
     if (r.degraded) ctx.metrics.recommendationsDegraded.inc();
     const { index, identity } = ctx.catalogs.get(req.shop);
@@ -161,30 +168,28 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const market = req.market !== undefined ? ctx.markets?.find({ market: req.market as never }) : undefined;
     // Priced as the colour or size asked for (the variant the budget was held to).
     const wish = wishOf(i?.entities);
-    return {
+    const head = {
       shop: req.shop,
       ...(req.userId ? { userId: req.userId } : {}),
       ...(start ? { recommendationId: start.id } : {}),
       ...(experiment ? { experiment } : {}),
       recommender: name,
       ...(req.productId !== undefined && !index.has(req.productId) ? { productKnown: false } : {}),
-      items: r.items.map((x) => presentPersonalized(x, index, market, identity, start?.id, wish)),
-      constraints: constraintsView(r.constraints),
-      intent: i
-        ? {
-            type: i.type,
-            confidence: Number(i.confidence.toFixed(4)),
-            language: i.language,
-            entities: i.entities,
-            source: i.source,
-            fallbackUsed: i.fallbackUsed,
-          }
-        : null,
-      ...(r.session ? { session: r.session } : {}),
-      context: { ...r.market, season: r.temporal.season, hemisphere: r.temporal.hemisphere, holidays: r.temporal.holidays },
-      ...(r.degraded ? { degraded: true } : {}),
-      tookMs: Number(tookMs.toFixed(3)),
     };
+    const out: string[] = [JSON.stringify(head).slice(0, -1), ',"items":['];
+    for (let k = 0; k < r.items.length; k++) {
+      if (k > 0) out.push(',');
+      presentPersonalizedInto(out, r.items[k] as PersonalizedItem, index, market, identity, start?.id, wish);
+    }
+    const intent = i
+      ? { type: i.type, confidence: Number(i.confidence.toFixed(4)), language: i.language, entities: i.entities, source: i.source, fallbackUsed: i.fallbackUsed }
+      : null;
+    out.push('],"constraints":', JSON.stringify(constraintsView(r.constraints)), ',"intent":', JSON.stringify(intent));
+    if (r.session) out.push(',"session":', JSON.stringify(r.session));
+    out.push(',"context":', JSON.stringify({ ...r.market, season: r.temporal.season, hemisphere: r.temporal.hemisphere, holidays: r.temporal.holidays }));
+    if (r.degraded) out.push(',"degraded":true');
+    out.push(',"tookMs":', JSON.stringify(Number(tookMs.toFixed(3))), '}');
+    return out.join('');
   };
 
   /**
@@ -241,7 +246,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       if (a.route === 'personalized') {
         const result = a.result;
         if (start) served(start, r, body, surface, result.items, { tookMs: performance.now() - t0, status: status(result.intent?.fallbackUsed === true || result.degraded === true) }, result.intent?.type);
-        return respondPersonalized(r, result, a.recommender, performance.now() - t0, start);
+        return reply.type(JSON_TYPE).send(respondPersonalized(r, result, a.recommender, performance.now() - t0, start));
       }
       const items = a.route === 'base' ? a.items : [];
       if (start) served(start, r, body, surface, items, { tookMs: performance.now() - t0, status: status(a.route === 'base' && a.degraded) });
@@ -270,7 +275,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
       const a = answers[i] as Answer;
       if (a.route === 'personalized') {
         if (start) served(start, r, b, surface, a.result.items, { tookMs: took, status: status(a.result.intent?.fallbackUsed === true || a.result.degraded === true) }, a.result.intent?.type);
-        return JSON.stringify(respondPersonalized(r, a.result, a.recommender, took, start));
+        return respondPersonalized(r, a.result, a.recommender, took, start);
       }
       const items = a.route === 'base' ? a.items : [];
       if (start) served(start, r, b, surface, items, { tookMs: took, status: status(a.route === 'base' && a.degraded) });
