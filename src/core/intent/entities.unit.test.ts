@@ -284,6 +284,13 @@ describe('rejections', () => {
       assert.deepEqual({ c: e.categories, p: e.purposes ?? [], r: e.rejections }, { c: ['dresses'], p: [], r: [] }, text);
     }
     assert.deepEqual(extractEntities('very short shorts', 'en').categories, ['shorts']);
+    // Said as a noun, with nothing after it to describe, it is the shorts: "a short for running".
+    for (const text of ['a short for running', 'I want a short.', 'a black short with pockets', 'a short, size M', 'I need a short and a tank top']) {
+      assert.ok(extractEntities(text, 'en').categories.includes('shorts'), text);
+    }
+    for (const text of ['the short one', 'a short walk from the beach', 'a short sleeve shirt', 'keep it short']) {
+      assert.ok(!extractEntities(text, 'en').categories.includes('shorts'), text);
+    }
     // So is Spanish "acolchado" right after a kind (padded); alone it is a quilt (Río de la Plata).
     for (const [text, lang, categories] of [
       ['quiero un chaleco acolchado azul marino talla M', 'es', ['vests']],
@@ -299,8 +306,13 @@ describe('rejections', () => {
       ['un polerón gris talla M', 'es', ['hoodies']],
       ['una polera con capucha', 'es', ['hoodies']],
       ["need pj's for my son, age 10", 'en', ['pajamas']],
+      // Venezuela's "franela" is a T-shirt; "de franela" is the fabric.
+      ['busco una franela negra para mi hijo', 'es', ['t-shirts']],
+      ['una camisa de franela', 'es', ['shirts']],
     ] as const) assert.deepEqual(extractEntities(text, lang).categories, categories, text);
     assert.deepEqual(extractEntities('no shorts', 'en').rejections, [{ kind: 'category', value: 'shorts' }]);
+    assert.deepEqual(extractEntities('una camisa de franela', 'es').materials, ['flannel']);
+    assert.deepEqual(extractEntities('una camisa que no sea de franela', 'es').rejections, [{ kind: 'material', value: 'flannel' }]);
   });
 
   it('brands by capitalisation when the vendor list does not know them', () => {

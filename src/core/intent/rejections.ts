@@ -31,6 +31,9 @@ import type { Rejection } from './types.ts';
 /** A shopper's words for a material → its canonical name. */
 const MATERIAL_FORM = new Map<string, string>();
 for (const [k, m] of Object.entries(MATERIALS)) for (const f of [...m.forms, ...(m.spoken ?? [])]) MATERIAL_FORM.set(f, k);
+/** Materials named by a word only with their preposition ("de franela": the fabric; "una franela" is a T-shirt in Venezuela). */
+const WRITTEN_MATERIAL = new Map<string, string>();
+for (const [k, m] of Object.entries(MATERIALS)) for (const f of m.written ?? []) if (/^(?:de|en) /.test(f)) WRITTEN_MATERIAL.set(f, k);
 
 /** Folded words that cannot be a rejected thing ("no rush", "sin embargo", "not sure"). */
 const NOT_A_VALUE = new Set([
@@ -349,7 +352,9 @@ function classify(
   if (toks.length === 1 && /^cafes?$/.test(t0.w) && cafeIsBrown(folded, t0.start, t0.end, attribute)) return { kind: 'colour', value: 'brown' };
   // "me quedé sin plata", "no quiero gastar nada de plata": money, not the metal (metalSense.ts).
   if (toks.length === 1 && (t0.w === 'plata' || t0.w === 'oro') && notMetal(folded, t0.w, t0.start)) return undefined;
-  const material = materialOf(phrase);
+  // "Una camisa que no sea de franela": the fabric, as its preposition writes it.
+  const before = folded.slice(Math.max(0, t0.start - 3), t0.start);
+  const material = materialOf(phrase) ?? (before === 'de ' || before === 'en ' ? WRITTEN_MATERIAL.get(before + phrase) : undefined);
   if (material) return { kind: 'material', value: material };
   const colour = canonicalColour(phrase);
   if (colour) return { kind: 'colour', value: colour };

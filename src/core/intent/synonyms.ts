@@ -38,7 +38,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['loafers', 'moccasins'], es: ['mocasines', 'mocasin'] },
   { en: ['slippers', 'house shoes'], es: ['pantuflas', 'zapatillas de casa', 'babuchas'] },
   { en: ['dresses', 'dress', 'gown', 'gowns'], es: ['vestidos', 'vestido', 'traje de noche'] },
-  { en: ['t-shirts', 't-shirt', 'tshirt', 'tee', 'tees'], es: ['camisetas', 'camiseta', 'playera', 'playeras', 'remera', 'remeras', 'polera'] },
+  { en: ['t-shirts', 't-shirt', 'tshirt', 'tee', 'tees'], es: ['camisetas', 'camiseta', 'playera', 'playeras', 'remera', 'remeras', 'polera', 'franela', 'franelas'] },
   { en: ['shirts', 'shirt', 'button-down', 'button down', 'blouse', 'blouses'], es: ['camisas', 'camisa', 'blusas', 'blusa'] },
   { en: ['polo shirts', 'polo', 'polos'], es: ['chomba', 'camibuso', 'camibusos'] },
   { en: ['sweaters', 'sweater', 'jumper', 'jumpers', 'pullover', 'cardigan', 'cardigans', 'knitwear', 'jersey'], es: ['jerseis', 'sueter', 'sueteres', 'chompa', 'rebeca', 'chaleco de punto', 'buzo', 'pulover'] },

@@ -58,8 +58,8 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
       ['una campera de jean azul', ['jackets'], ['denim'], ['blue']],
       // "café" after the fabric is brown, as after any product noun.
       ['pantalón de pana café', ['pants'], ['corduroy'], ['brown']],
-      // "franela" alone is a T-shirt in Venezuela, "pana" a friend: neither is a fabric there.
-      ['una franela negra talla M', [], [], ['black']],
+      // "franela" alone is a T-shirt in Venezuela (the kind asked for), "pana" a friend: neither is a fabric there.
+      ['una franela negra talla M', ['t-shirts'], [], ['black']],
       ['un regalo para mi pana', [], [], []],
     ] as const) {
       const e = extractEntities(text, 'es');
