@@ -134,6 +134,7 @@ Example:
       { name: 'products', value: 'N', number: true, help: 'Products of the generated catalog (default 2000)' },
       { name: 'shoppers', value: 'N', number: true, help: 'Returning shoppers of the simulation (default 300)' },
       { name: 'background', value: 'N', number: true, help: 'Background sessions of the simulation (default 3000)' },
+      { name: 'pool', value: 'N', number: true, help: "Base list the layer re-ranks in the simulation (default the service's, 50 for 10 items)" },
       { name: 'no-sim', help: 'Only the dataset directories, no simulation study' },
     ],
     details: `Runs the datasets given (YOOCHOOSE, Online Retail), then a simulation study on a generated catalog

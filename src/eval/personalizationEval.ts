@@ -1,5 +1,5 @@
 /**
- * `affinity eval-personalization [<dataset dir>...] [--json] [--validation] [--products N] [--shoppers N]`:
+ * `affinity eval-personalization [<dataset dir>...] [--json] [--validation] [--products N] [--shoppers N] [--pool N]`:
  * the personalization layer measured next to the base recommender it wraps, in the same run.
  *
  * 1. Core datasets (YooChoose sessions, Online Retail customers), no intent: the base's top-100 pool
@@ -127,7 +127,7 @@ function table(r: SideBySide): string {
 export async function runPersonalizationEval(args: readonly string[]): Promise<number> {
   const json = args.includes('--json');
   const validation = args.includes('--validation');
-  const valued = new Set(['--products', '--shoppers', '--background']);
+  const valued = new Set(['--products', '--shoppers', '--background', '--pool']);
   const dirs = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
   const out = (s: string) => process.stdout.write(`${s}\n`);
   if (!checkDatasetDirs('eval-personalization', dirs, { diginetica: false })) return 2;
@@ -147,6 +147,7 @@ export async function runPersonalizationEval(args: readonly string[]): Promise<n
     ...(num(args, '--products') !== undefined ? { products: num(args, '--products') as number } : {}),
     ...(num(args, '--shoppers') !== undefined ? { shoppers: num(args, '--shoppers') as number } : {}),
     ...(num(args, '--background') !== undefined ? { background: num(args, '--background') as number } : {}),
+    ...(num(args, '--pool') !== undefined ? { pool: num(args, '--pool') as number } : {}),
   });
   const seconds = (performance.now() - t0) / 1000;
   if (json) {

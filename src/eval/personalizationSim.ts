@@ -72,6 +72,8 @@ export interface SimOptions {
   readonly shoppers?: number;
   readonly background?: number;
   readonly seed?: number;
+  /** The base list the layer re-ranks (`MCPAwareOptions.poolSize`; default the service's, `max(50, 5 × limit)`). */
+  readonly pool?: number;
 }
 
 const SHOP = 'sim-shop';
@@ -133,7 +135,7 @@ export async function simulationStudy(opts: SimOptions = {}): Promise<SimResult>
     await projector.flush();
 
     const layer = (weights = DEFAULT_PERSONALIZE_WEIGHTS, params = DEFAULT_PERSONALIZE_PARAMS) =>
-      new MCPAwareRecommender({ base, catalogs, store, profile, classifier, weights, params, defaultCountry: 'US' });
+      new MCPAwareRecommender({ base, catalogs, store, profile, classifier, weights, params, defaultCountry: 'US', ...(opts.pool !== undefined ? { poolSize: () => opts.pool as number } : {}) });
 
     // Held-out next view, no intent: base vs personalized, same requests.
     const users = [...targets.keys()].sort();
