@@ -338,8 +338,13 @@ interface Cand {
   readonly sizeUnlisted: boolean;
   affinity: number;
   affinityFeature: string | undefined;
-  /** How the product fits the temporal context (when the catalog knows it; worked out for the kept candidates). */
-  fit: ContextFitValues | undefined;
+  /**
+   * The context's raw fit (season, holiday and recency mixed, before the 0.5 + 0.5·x of the score; 0 for
+   * a product the catalog does not know) and the product's age in days (`undefined`: not dated). The fit
+   * itself is worked out again for the items returned only (their reasons quote it).
+   */
+  contextRaw: number;
+  ageDays: number | undefined;
   behaviour: number;
   context: number;
   gate: number;
@@ -348,6 +353,12 @@ interface Cand {
   priced: number;
   score: number;
 }
+
+/** Where each candidate's context fit is worked out in turn (a ranking runs to its end before the next). */
+const FIT: ContextFitValues = { season: 0, seasonTerm: undefined, holiday: 0, holidayName: undefined, holidayWhy: undefined, recency: 0, ageDays: undefined };
+
+/** A candidate's notes when there are none (one array for all). */
+const NO_NOTES: readonly ConstraintReason[] = Object.freeze([]);
 
 /** Bit of each relaxable constraint in {@link Cand.meets}. */
 const MEET: Readonly<Record<RelaxableConstraint, number>> = {
@@ -445,7 +456,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       seen.add(id);
     }
     const product = products ? (doc >= 0 ? products[doc] : undefined) : input.catalog.get(id);
-    let notes: readonly ConstraintReason[] = [];
+    let notes: readonly ConstraintReason[] = NO_NOTES;
     let meets = MEET.budget;
     let intentScore = 0;
     let sizeUnlisted = false;
@@ -481,7 +492,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       sizeUnlisted,
       affinity: 0,
       affinityFeature: undefined,
-      fit: undefined,
+      contextRaw: 0,
+      ageDays: undefined,
       behaviour: 0,
       context: 0,
       gate: 0,
@@ -577,12 +589,13 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   let recent = 0;
   for (const c of cands) {
     if (c.product) {
-      c.fit = { season: 0, seasonTerm: undefined, holiday: 0, holidayName: undefined, holidayWhy: undefined, recency: 0, ageDays: undefined };
-      contextFitInto(c.fit, c.product, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
+      contextFitInto(FIT, c.product, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
+      c.contextRaw = mix > 0 ? (prm.season * FIT.season + prm.holiday * FIT.holiday + prm.recency * FIT.recency) / mix : 0;
+      c.ageDays = FIT.ageDays;
     }
     if (c.base > maxBase) maxBase = c.base;
     if (c.affinity > maxAff) maxAff = c.affinity;
-    if (c.fit?.ageDays !== undefined && c.fit.ageDays <= NEW_ARRIVAL_DAYS) recent++;
+    if (c.ageDays !== undefined && c.ageDays <= NEW_ARRIVAL_DAYS) recent++;
   }
   const newIsNews = recent > 0 && recent * 2 <= cands.length;
 
@@ -610,9 +623,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
     const behaviour = (b + beta * a) / (1 + beta);
     const I = c.intent;
-    const fit = c.fit;
-    const raw = fit && mix > 0 ? (prm.season * fit.season + prm.holiday * fit.holiday + prm.recency * fit.recency) / mix : 0;
-    const C = Math.max(0, Math.min(1, 0.5 + 0.5 * raw));
+    const C = Math.max(0, Math.min(1, 0.5 + 0.5 * c.contextRaw));
     const gate = stating ? prm.offIntent + (1 - prm.offIntent) * I : 1;
     const bw = gate * w.behaviour * m;
     c.behaviour = behaviour;
@@ -666,9 +677,16 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   };
   const sizeNote = (c: Cand): SizeNotListedReason[] =>
     sizesHeld && c.sizeUnlisted ? [{ source: 'constraint', code: 'size_not_listed', sizes: sizesHeld, detail: `Its sizes are not listed: whether it comes in ${sizesText(sizesHeld)} is not known`, score: 0 }] : [];
+  /** The context fit of a product returned (its reasons quote it), as the ranking worked it out. */
+  const fitOf = (p: Product): ContextFitValues => {
+    const f: ContextFitValues = { season: 0, seasonTerm: undefined, holiday: 0, holidayName: undefined, holidayWhy: undefined, recency: 0, ageDays: undefined };
+    contextFitInto(f, p, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
+    return f;
+  };
   const items = top.map((c): PersonalizedItem => {
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
-    const { bw, gate, fit } = c;
+    const { bw, gate } = c;
+    const fit = c.product ? fitOf(c.product) : undefined;
     const reasons: PersonalizeReason[] = [];
     const scale = maxBase > 0 ? ((stating && c.filler ? FILLER_BEHAVIOUR_SHARE : 1) * bw) / (1 + beta) / maxBase : 0;
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });

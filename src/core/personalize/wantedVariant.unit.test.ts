@@ -11,7 +11,7 @@ import { extractEntities } from '../intent/entities.ts';
 import { DEFAULT_MARKETS, type Market } from '../markets/market.ts';
 import type { Product } from '../catalog/product.ts';
 import { normalizeOptionName } from '../catalog/csvImport.ts';
-import { budgetPrice, checkProduct, wantedProduct } from './hardFilters.ts';
+import { budgetPrice, checkProduct, keptWishPicks, wantedProduct } from './hardFilters.ts';
 import { emptyIntent } from './intentInput.ts';
 import { colourField, MEETS_COLOUR, MEETS_SIZE, scoreIntent, scoreIntentInto, wantedVariants, wishOf } from './intentScoring.ts';
 
@@ -170,5 +170,17 @@ describe('what a wish picks, kept per wish and product', () => {
     const wish = { colours: ['silver'], sizes: [] };
     assert.deepEqual(budgetPrice(anchor(true, true), undefined, wish), usd(55));
     assert.deepEqual(budgetPrice(anchor(true, false), undefined, wish), usd(69.99));
+  });
+});
+
+describe('the picks kept', () => {
+  it('stay bounded however many wishes and products are seen: the oldest wishes are let go', () => {
+    const products = Array.from({ length: 1_000 }, (_, i) => product({ id: `p${i}`, title: `Tee ${i}`, variants: [[10, true, { size: 'S' }], [12, true, { size: 'M' }]] }));
+    const sizes = Array.from({ length: 230 }, (_, k) => String(20 + k));
+    for (const size of sizes) for (const p of products) wantedProduct(p, { sizes: [size] });
+    assert.ok(keptWishPicks() <= 200_000, String(keptWishPicks()));
+    // The latest wishes are still kept: asked again, the same product object.
+    const p = products[0] as Product;
+    assert.equal(wantedProduct(p, { sizes: ['M'] }), wantedProduct(p, { sizes: ['M'] }));
   });
 });
