@@ -9,8 +9,9 @@
  * The facts depend only on the product object (immutable; a catalog reload brings new objects, whose
  * facts are worked out anew) and on the entities read here, so the key is exactly those: categories,
  * brands, colours, materials, which kinds are only preferences, sizes, purposes, recipient (and whether there are several), audience, occasion, the gift flag, title terms and the
- * rejections (a kind left out of the key would let one request's answers stand for another's). Bounded: the least
- * recently used sets of entities are dropped.
+ * rejections (a kind left out of the key would let one request's answers stand for another's). Bounded: at most
+ * 256 sets of entities and 400,000 facts in all (about 12 MB measured), the least recently used sets let go
+ * first; before the second bound, 256 sets of a large catalog's facts could hold millions.
  */
 import type { Product } from '../catalog/product.ts';
 import type { IntentEntities } from '../intent/types.ts';
@@ -40,15 +41,33 @@ export interface EntityFactsTable {
 
 /** Sets of entities whose facts are kept. */
 const MAX_ENTITY_SETS = 256;
+/**
+ * Facts kept in all, over every set of entities: past it the least recently used sets are let go, so
+ * memory stays bounded however large the catalogs (256 sets of a 100,000-product catalog would
+ * otherwise hold 25 million).
+ */
+const MAX_FACTS = 400_000;
+
+/** A table with what the bound counts: its facts, and whether they still count (let go: no longer kept). */
+interface KeptTable extends EntityFactsTable {
+  size: number;
+  kept: boolean;
+}
 
 /** Tables by key, most recently used last. */
-const tables = new Map<string, EntityFactsTable>();
+const tables = new Map<string, KeptTable>();
+let factsKept = 0;
+
+/** How many facts are kept, over every set of entities (at most {@link MAX_FACTS} once one is added past it). */
+export function keptFacts(): number {
+  return factsKept;
+}
 
 /**
  * Tables by entities object: the classifier's answer for a message seen before is the same frozen
  * object, so a recurring message finds its table without building the key.
  */
-const byObject = new WeakMap<IntentEntities, EntityFactsTable>();
+const byObject = new WeakMap<IntentEntities, KeptTable>();
 
 /** The (kept) table of facts for a request's entities. */
 export function entityFacts(e: IntentEntities): EntityFactsTable {
@@ -58,13 +77,37 @@ export function entityFacts(e: IntentEntities): EntityFactsTable {
   let t = tables.get(k);
   if (t) tables.delete(k);
   else {
-    t = { entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap() };
-    if (tables.size >= MAX_ENTITY_SETS) tables.delete(tables.keys().next().value as string);
+    t = { entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap(), size: 0, kept: true };
+    if (tables.size >= MAX_ENTITY_SETS) letGo(tables.keys().next().value as string);
   }
   tables.set(k, t);
   if (Object.isFrozen(e)) byObject.set(e, t);
   return t;
 }
+
+/** Drops a table from the kept ones. */
+function letGo(k: string): void {
+  const t = tables.get(k);
+  if (t === undefined) return;
+  tables.delete(k);
+  t.kept = false;
+  factsKept -= t.size;
+}
+
+/** Counts one more fact of `t`; past the bound, the least recently used other tables are let go. */
+function counted(t: EntityFactsTable): void {
+  const k = t as KeptTable;
+  if (!k.kept) return;
+  k.size++;
+  if (++factsKept <= MAX_FACTS) return;
+  for (const [key, old] of tables) {
+    if (factsKept <= MAX_FACTS) return;
+    if (old !== k) letGo(key);
+  }
+}
+
+/** The facts of a product never shown (unavailable, or ruled out): one object for all. */
+const NOT_SHOWN: EntityFacts = Object.freeze({ shown: false, score: 0, meets: 0 });
 
 const scratch: IntentScore = { score: 0, meets: 0 };
 
@@ -78,8 +121,9 @@ export function factsOf(t: EntityFactsTable, p: Product): EntityFacts {
   if (shown && t.stating) {
     scoreIntentInto(p, e, scratch);
     f = { shown, score: withMaterials(p, e, scratch.score), meets: lookMeets(p, e, scratch.meets) };
-  } else f = shown ? { shown, score: withMaterials(p, e, 0), meets: lookMeets(p, e, 0) } : { shown, score: 0, meets: 0 };
+  } else f = shown ? { shown, score: withMaterials(p, e, 0), meets: lookMeets(p, e, 0) } : NOT_SHOWN;
   t.byProduct.set(p, f);
+  counted(t);
   return f;
 }
 
@@ -92,6 +136,7 @@ export function intentReasonsOf(t: EntityFactsTable, p: Product): readonly Inten
   if (r === undefined) {
     r = Object.freeze(scoreIntent(p, t.entities).reasons);
     t.reasons.set(p, r);
+    counted(t);
   }
   return r;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { emptyIntent } from './intentInput.ts';
-import { entityFacts, factsOf, intentReasonsOf } from './entityFacts.ts';
+import { entityFacts, factsOf, intentReasonsOf, keptFacts } from './entityFacts.ts';
 import { MEETS_AUDIENCE, MEETS_CATEGORY, MEETS_COLOUR, scoreIntent } from './intentScoring.ts';
 
 const boot = product({
@@ -47,5 +47,17 @@ describe('entity facts', () => {
     assert.deepEqual(intentReasonsOf(t, boot), scoreIntent(boot, e).reasons);
     assert.ok(intentReasonsOf(t, boot).length > 0);
     assert.equal(intentReasonsOf(entityFacts(entities({ categories: ['boots'], colours: ['brown'] })), boot), intentReasonsOf(t, boot));
+  });
+
+  it('stay bounded in all however many sets of entities and products are seen: the oldest sets are let go', () => {
+    const products = Array.from({ length: 1_700 }, (_, i) => product({ id: `p${i}`, title: `Plain Tee ${i}`, variants: [[10, true, {}]] }));
+    for (let k = 0; k < 240; k++) {
+      const t = entityFacts(entities({ rejections: [{ kind: 'term', value: `word${k}` }] }));
+      for (const p of products) factsOf(t, p);
+    }
+    assert.ok(keptFacts() <= 400_000, String(keptFacts()));
+    // The latest set is still kept: asked again, the same facts.
+    const last = entityFacts(entities({ rejections: [{ kind: 'term', value: 'word239' }] }));
+    assert.equal(factsOf(last, products[0] as (typeof products)[number]), factsOf(entityFacts(entities({ rejections: [{ kind: 'term', value: 'word239' }] })), products[0] as (typeof products)[number]));
   });
 });
