@@ -9,15 +9,15 @@
  * The facts depend only on the product object (immutable; a catalog reload brings new objects, whose
  * facts are worked out anew) and on the entities read here, so the key is exactly those: categories,
  * brands, colours, materials, which kinds are only preferences, sizes, purposes, recipient (and whether there are several), audience, occasion, the gift flag, title terms and the
- * rejections (a kind left out of the key would let one request's answers stand for another's). Bounded: at most
- * 256 sets of entities and 400,000 facts in all (about 12 MB measured), the least recently used sets let go
- * first; before the second bound, 256 sets of a large catalog's facts could hold millions.
+ * rejections (a kind left out of the key would let one request's answers stand for another's). Bounded in sets
+ * of entities and in facts over all of them (keptTables.ts).
  */
 import type { Product } from '../catalog/product.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import { rejectionHit } from './hardFilters.ts';
 import { hasPositiveEntities, matchFeaturesOf, MEETS_COLOUR, scoreIntent, scoreIntentInto, type IntentReason, type IntentScore } from './intentScoring.ts';
 import { madeOfAny } from './materialMatch.ts';
+import { KeptTables, type KeptTable } from '../keptTables.ts';
 
 /** One product's facts for one set of entities. */
 export interface EntityFacts {
@@ -29,8 +29,8 @@ export interface EntityFacts {
   readonly meets: number;
 }
 
-/** The facts of products for one set of entities (see {@link factsOf}). */
-export interface EntityFactsTable {
+/** The facts of products for one set of entities (see {@link factsOf}); `size` and `kept` are its bounds' (keptTables.ts). */
+export interface EntityFactsTable extends KeptTable {
   readonly entities: IntentEntities;
   /** Whether the entities state anything a product can match (else every score is 0). */
   readonly stating: boolean;
@@ -39,71 +39,31 @@ export interface EntityFactsTable {
   readonly reasons: WeakMap<Product, readonly IntentReason[]>;
 }
 
-/** Sets of entities whose facts are kept. */
-const MAX_ENTITY_SETS = 256;
 /**
- * Facts kept in all, over every set of entities: past it the least recently used sets are let go, so
- * memory stays bounded however large the catalogs (256 sets of a 100,000-product catalog would
- * otherwise hold 25 million).
+ * The kept tables: 256 sets of entities, and 400,000 facts and reasons over all of them (about 12 MB
+ * measured), the least recently used sets let go first.
  */
-const MAX_FACTS = 400_000;
+const tables = new KeptTables<EntityFactsTable>(256, 400_000);
 
-/** A table with what the bound counts: its facts, and whether they still count (let go: no longer kept). */
-interface KeptTable extends EntityFactsTable {
-  size: number;
-  kept: boolean;
-}
-
-/** Tables by key, most recently used last. */
-const tables = new Map<string, KeptTable>();
-let factsKept = 0;
-
-/** How many facts are kept, over every set of entities (at most {@link MAX_FACTS} once one is added past it). */
+/** How many facts and reasons are kept, over every set of entities. */
 export function keptFacts(): number {
-  return factsKept;
+  return tables.answers;
 }
 
 /**
  * Tables by entities object: the classifier's answer for a message seen before is the same frozen
  * object, so a recurring message finds its table without building the key.
  */
-const byObject = new WeakMap<IntentEntities, KeptTable>();
+const byObject = new WeakMap<IntentEntities, EntityFactsTable>();
 
 /** The (kept) table of facts for a request's entities. */
 export function entityFacts(e: IntentEntities): EntityFactsTable {
   const held = Object.isFrozen(e) ? byObject.get(e) : undefined;
   if (held !== undefined) return held;
   const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.severalRecipients ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
-  let t = tables.get(k);
-  if (t) tables.delete(k);
-  else {
-    t = { entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap(), size: 0, kept: true };
-    if (tables.size >= MAX_ENTITY_SETS) letGo(tables.keys().next().value as string);
-  }
-  tables.set(k, t);
+  const t = tables.get(k, () => ({ entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap(), size: 0, kept: true }));
   if (Object.isFrozen(e)) byObject.set(e, t);
   return t;
-}
-
-/** Drops a table from the kept ones. */
-function letGo(k: string): void {
-  const t = tables.get(k);
-  if (t === undefined) return;
-  tables.delete(k);
-  t.kept = false;
-  factsKept -= t.size;
-}
-
-/** Counts one more fact of `t`; past the bound, the least recently used other tables are let go. */
-function counted(t: EntityFactsTable): void {
-  const k = t as KeptTable;
-  if (!k.kept) return;
-  k.size++;
-  if (++factsKept <= MAX_FACTS) return;
-  for (const [key, old] of tables) {
-    if (factsKept <= MAX_FACTS) return;
-    if (old !== k) letGo(key);
-  }
 }
 
 /** The facts of a product never shown (unavailable, or ruled out): one object for all. */
@@ -123,7 +83,7 @@ export function factsOf(t: EntityFactsTable, p: Product): EntityFacts {
     f = { shown, score: withMaterials(p, e, scratch.score), meets: lookMeets(p, e, scratch.meets) };
   } else f = shown ? { shown, score: withMaterials(p, e, 0), meets: lookMeets(p, e, 0) } : NOT_SHOWN;
   t.byProduct.set(p, f);
-  counted(t);
+  tables.count(t);
   return f;
 }
 
@@ -136,7 +96,7 @@ export function intentReasonsOf(t: EntityFactsTable, p: Product): readonly Inten
   if (r === undefined) {
     r = Object.freeze(scoreIntent(p, t.entities).reasons);
     t.reasons.set(p, r);
-    counted(t);
+    tables.count(t);
   }
   return r;
 }

@@ -36,6 +36,7 @@ import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialM
 import { canonicalPattern, patternHit } from './patternMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
 import { boundedMemo } from '../boundedMemo.ts';
+import { KeptTables, type KeptTable } from '../keptTables.ts';
 
 /** A price range in major units; `currency` is the one the shopper meant (ISO 4217), if known. */
 export interface BudgetConstraint {
@@ -132,22 +133,15 @@ interface WishPick {
 /** The pick of a product the wish picks nothing of (most products: their options do not tell it); one object for all. */
 const NOTHING_PICKED: WishPick = Object.freeze({ picked: undefined, sold: undefined });
 
-/** The picks of one wish, how many were kept in it, and whether they still count (let go: no longer kept). */
-interface WishPicks {
+/** The picks of one wish; `size` and `kept` are its bounds' (keptTables.ts). */
+interface WishPicks extends KeptTable {
   readonly byProduct: WeakMap<Product, WishPick>;
-  size: number;
-  kept: boolean;
 }
 
-/**
- * Picks kept in all, over every wish: the oldest wishes' picks are let go past it, so memory stays
- * bounded however many wishes and products a process sees (104,000 picks measured 1.7 MB of heap).
- */
-const MAX_PICKS = 200_000;
-/** Picks per wish, by the wish's content (most recently used last), and by the wish object a request passes to every candidate. */
-const PICKS = new Map<string, WishPicks>();
+/** The kept picks: 256 wishes, and 200,000 picks over all of them (104,000 measured 1.7 MB of heap). */
+const PICKS = new KeptTables<WishPicks>(256, 200_000);
+/** Picks by the wish object a request passes to every candidate (no key to build again). */
 const PICKS_BY_WISH = new WeakMap<ShopperWish, WishPicks>();
-let picksKept = 0;
 
 /**
  * The picks of one wish, kept across requests: what a wish picks depends only on the product object
@@ -159,18 +153,14 @@ function picksOf(w: ShopperWish): WishPicks {
   const held = PICKS_BY_WISH.get(w);
   if (held !== undefined) return held;
   const rs = (w.rejections ?? []).filter((r) => r.kind === 'colour' || r.kind === 'material').map((r) => [r.kind, r.value]);
-  const k = JSON.stringify([w.colours ?? [], w.sizes ?? [], rs]);
-  let t = PICKS.get(k);
-  if (t) PICKS.delete(k);
-  else t = { byProduct: new WeakMap(), size: 0, kept: true };
-  PICKS.set(k, t);
+  const t = PICKS.get(JSON.stringify([w.colours ?? [], w.sizes ?? [], rs]), () => ({ byProduct: new WeakMap(), size: 0, kept: true }));
   PICKS_BY_WISH.set(w, t);
   return t;
 }
 
-/** How many picks are kept, over every wish (at most {@link MAX_PICKS} once a pick is added past it). */
+/** How many picks are kept, over every wish. */
 export function keptWishPicks(): number {
-  return picksKept;
+  return PICKS.answers;
 }
 
 function pickOf(p: Product, w: ShopperWish): WishPick {
@@ -180,19 +170,7 @@ function pickOf(p: Product, w: ShopperWish): WishPick {
     const picked = pickVariantsNow(p, w);
     pick = picked === undefined ? NOTHING_PICKED : { picked, sold: undefined };
     t.byProduct.set(p, pick);
-    if (t.kept) {
-      t.size++;
-      // Past the bound, the least recently used wishes go (the one in use stays: a request finishes with it).
-      if (++picksKept > MAX_PICKS) {
-        for (const [k, old] of PICKS) {
-          if (picksKept <= MAX_PICKS) break;
-          if (old === t) continue;
-          PICKS.delete(k);
-          old.kept = false;
-          picksKept -= old.size;
-        }
-      }
-    }
+    PICKS.count(t);
   }
   return pick;
 }
