@@ -364,6 +364,9 @@ describe('gift, recipient and occasion', () => {
     // A recipient after an article, as after a possessive ("for a friend").
     ['un regalo para una amiga', { recipient: 'friend', isGift: true }],
     ['algo para un compañero de trabajo', { recipient: 'colleague', isGift: true }],
+    // An age said before the person, as "little" or "older" is ("my teenage son", "her eldest daughter").
+    ['something for my teenage son', { recipient: 'son', isGift: true }],
+    ['a watch for my eldest daughter', { recipient: 'daughter', isGift: true }],
     ['zapatos para un niño', { isGift: false }],
     // Mexico: "mi morra" is my girlfriend; "una morra" any girl.
     ['unos aretes de plata pa mi morra', { recipient: 'girlfriend', isGift: true }],
