@@ -217,22 +217,25 @@ const PRODUCT_NOUNS_EN = new Set<string>(CATEGORY_SYNONYMS.flatMap((g) => g.en.f
  * Colour words read in product text only (options, titles: "Oatmeal Marl"), beside a colour's own forms:
  * in a shopper's words they are read only where they describe a thing ({@link foodColourAt}).
  */
-export const PRODUCT_COLOUR_FORMS: Readonly<Record<string, readonly string[]>> = { beige: ['oatmeal'] };
-/** English colour words that are also food or a product (hand cream, porridge oats): read only in {@link FOOD_COLOUR_RE}'s contexts. */
-const FOOD_COLOURS: Readonly<Record<string, string>> = { cream: 'cream', oatmeal: 'beige' };
-const FOOD_COLOUR_RE = /(?<![\p{L}\p{N}])(cream|oatmeal)(?![\p{L}\p{N}])/gu;
+export const PRODUCT_COLOUR_FORMS: Readonly<Record<string, readonly string[]>> = { beige: ['oatmeal'], tan: ['cognac'] };
+/** English colour words that are also food, drink or a product (hand cream, porridge oats, a bottle of cognac): read only in {@link FOOD_COLOUR_RE}'s contexts. */
+const FOOD_COLOURS: Readonly<Record<string, string>> = { cream: 'cream', oatmeal: 'beige', cognac: 'tan' };
+const FOOD_COLOUR_RE = /(?<![\p{L}\p{N}])(cream|oatmeal|cognac)(?![\p{L}\p{N}])/gu;
 const COLOUR_CONJ_EN = new Set(['or', 'and']);
+/** One-word material forms, which may stand between a colour and the thing it describes ("cognac leather boots"). */
+const MATERIAL_WORDS_EN = new Set<string>(Object.values(MATERIALS).flatMap((m) => m.forms.filter((f) => !f.includes(' '))));
 
 /**
- * Whether English "cream"/"oatmeal" at `start`–`end` is a colour: right before a kind of product ("a
- * cream sweater", "an oatmeal jumper"), after "in" ending the phrase ("cardigans in cream"), or beside
- * another colour ("beige or cream", "oatmeal or cream"). Not "hand cream", "cream for dry skin",
- * "ice cream", "oatmeal cookies".
+ * Whether English "cream"/"oatmeal"/"cognac" at `start`–`end` is a colour: right before a kind of product ("a
+ * cream sweater", "an oatmeal jumper", "cognac boots"), or before its material and the kind ("cognac leather boots"), after "in" ending the phrase ("cardigans in cream",
+ * "ankle boots in cognac"), or beside another colour ("beige or cream", "oatmeal or cream"). Not "hand
+ * cream", "cream for dry skin", "ice cream", "oatmeal cookies", "a bottle of cognac".
  */
 function foodColourAt(folded: string, start: number, end: number): boolean {
   const next = wordsAfter(folded, end, 2);
   const sameWord = /^\s*[\p{L}]/u.test(folded.slice(end));
-  if (sameWord && PRODUCT_NOUNS_EN.has(next[0] ?? '')) return true;
+  // "a cream sweater", and with its material between them, "cognac leather boots".
+  if (sameWord && (PRODUCT_NOUNS_EN.has(next[0] ?? '') || (MATERIAL_WORDS_EN.has(next[0] ?? '') && PRODUCT_NOUNS_EN.has(next[1] ?? '')))) return true;
   const prev = wordsBefore(folded.slice(0, start), 2);
   if (prev[0] === 'in' && /^\s*(?:$|[?!.,;])/.test(folded.slice(end))) return true;
   const isColour = (w: string | undefined): boolean => w !== undefined && (FORMS.has(w) || Object.hasOwn(FOOD_COLOURS, w));

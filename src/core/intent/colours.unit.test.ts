@@ -120,7 +120,7 @@ describe('brass is a metal colour as copper and bronze are', () => {
   });
 });
 
-describe('English "cream" and "oatmeal": colours where they describe a thing, food and skin care otherwise', () => {
+describe('English "cream", "oatmeal" and "cognac": colours where they describe a thing, food, drink and skin care otherwise', () => {
   it('reads them before a kind, after "in" ending the phrase, and beside another colour', () => {
     for (const [text, want] of [
       ['a cream sweater', ['cream']],
@@ -128,10 +128,13 @@ describe('English "cream" and "oatmeal": colours where they describe a thing, fo
       ['cardigans in cream', ['cream']],
       ['chunky knit cardigans, oatmeal or cream', ['beige', 'cream']],
       ['cream and navy striped shirt', ['cream', 'navy']],
+      // "cognac", a leather's colour (tan), with its material between it and the kind too.
+      ['ankle boots in cognac', ['tan']],
+      ['cognac leather boots', ['tan']],
     ] as const) assert.deepEqual(extractColours(text, 'en'), want, text);
   });
 
   it('reads no colour in food or skin care', () => {
-    for (const text of ['hand cream', 'cream for dry skin', 'ice cream maker', 'oatmeal cookies']) assert.deepEqual(extractColours(text, 'en'), [], text);
+    for (const text of ['hand cream', 'cream for dry skin', 'ice cream maker', 'oatmeal cookies', 'a bottle of cognac', 'a gift for my dad, he loves cognac']) assert.deepEqual(extractColours(text, 'en'), [], text);
   });
 });

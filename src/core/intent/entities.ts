@@ -340,8 +340,9 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const ruledOut = rejections.flatMap((r): Rejection[] => {
     if (r.kind !== 'category') return [r];
     const refused = wordsAt(r.start, r.end);
-    // "a dress, nothing too short": a length, not the shorts.
+    // "a dress, nothing too short": a length, not the shorts; "a jacket but not too light": a weight, not lamps.
     if (u.lang === 'en' && ADJECTIVES_EN.has(folded.slice(r.start, r.end))) return [];
+    if (DEGREE_BEFORE[u.lang].test(folded.slice(Math.max(0, r.start - 16), r.start))) return [];
     const askedElsewhere = kinds.sought.some((m) => {
       const [a, b] = [(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end];
       return m.values.includes(r.value) && (b <= r.start || a >= r.end) && wordsAt(a, b) !== refused;
@@ -389,6 +390,12 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     isGift: gift.isGift,
   };
 }
+
+/** A word of degree right before a refused kind makes it a quality ("not too light", "nada muy largo"), not the kind. */
+const DEGREE_BEFORE: Readonly<Record<'en' | 'es', RegExp>> = {
+  en: /(?:^|[^\p{L}])(?:too|so|very|overly)\s+$/u,
+  es: /(?:^|[^\p{L}])(?:muy|demasiado|demasiada|tan)\s+$/u,
+};
 
 /** English words a kind's singular shares that, alone, describe rather than name a kind. */
 const ADJECTIVES_EN: ReadonlySet<string> = new Set(['short']);

@@ -313,6 +313,11 @@ describe('rejections', () => {
     assert.deepEqual(extractEntities('no shorts', 'en').rejections, [{ kind: 'category', value: 'shorts' }]);
     assert.deepEqual(extractEntities('una camisa de franela', 'es').materials, ['flannel']);
     assert.deepEqual(extractEntities('una camisa que no sea de franela', 'es').rejections, [{ kind: 'material', value: 'flannel' }]);
+    // A degree before a kind word makes it a quality: "not too light" is a weight, not lamps.
+    for (const [text, lang] of [['a denim jacket but not too light', 'en'], ['nothing too light', 'en'], ['una lámpara, nada muy larga', 'es']] as const) {
+      assert.deepEqual(extractEntities(text, lang).rejections, [], text);
+    }
+    assert.deepEqual(extractEntities('a jacket, no lamps', 'en').rejections, [{ kind: 'category', value: 'lamps' }]);
   });
 
   it('brands by capitalisation when the vendor list does not know them', () => {

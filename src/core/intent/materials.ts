@@ -21,12 +21,18 @@ export interface MaterialForms {
    * in a shopper's words the first is the material and the head stays the kind asked for.
    */
   readonly compound?: { readonly words: readonly string[]; readonly heads: readonly string[] };
+  /**
+   * Words that name the material only right after one of `heads`, as Spanish puts an adjective ("una
+   * chaqueta *vaquera*": denim; "vaqueros" alone are jeans). Read as {@link compound} is, the other way round.
+   */
+  readonly after?: { readonly words: readonly string[]; readonly heads: readonly string[] };
 }
 
-/** The two-word forms of a material's {@link MaterialForms.compound} ("jean jacket"). */
+/** The two-word forms of a material's {@link MaterialForms.compound} ("jean jacket") and {@link MaterialForms.after} ("chaqueta vaquera"). */
 export function compoundForms(m: MaterialForms): string[] {
   const c = m.compound;
-  return c ? c.words.flatMap((w) => c.heads.map((h) => `${w} ${h}`)) : [];
+  const a = m.after;
+  return [...(c ? c.words.flatMap((w) => c.heads.map((h) => `${w} ${h}`)) : []), ...(a ? a.heads.flatMap((h) => a.words.map((w) => `${h} ${w}`)) : [])];
 }
 
 export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
@@ -67,12 +73,19 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
       words: ['jean', 'jeans'],
       heads: ['jacket', 'jackets', 'shorts', 'skirt', 'skirts', 'vest', 'vests', 'dress', 'dresses', 'shirt', 'shirts', 'overalls', 'jumpsuit', 'jumpsuits', 'romper', 'rompers', 'coat', 'coats', 'bag', 'bags', 'cap', 'caps', 'hat', 'hats'],
     },
+    // Spain: "una chaqueta vaquera", "una falda vaquera", "un chaleco vaquero"; "unos vaqueros" are the jeans.
+    after: {
+      words: ['vaquera', 'vaqueras', 'vaquero', 'vaqueros', 'tejana', 'tejanas', 'tejano', 'tejanos'],
+      heads: ['chaqueta', 'chaquetas', 'cazadora', 'cazadoras', 'chamarra', 'chamarras', 'campera', 'camperas', 'falda', 'faldas', 'camisa', 'camisas', 'chaleco', 'chalecos', 'vestido', 'vestidos', 'short', 'shorts', 'mono', 'monos', 'peto', 'petos', 'gorra', 'gorras', 'mochila', 'mochilas', 'bolso', 'bolsos', 'bermuda', 'bermudas', 'overol', 'overoles'],
+    },
   },
   // "Franela" alone is also a T-shirt (Venezuela): only "de franela" is the fabric.
   flannel: { forms: ['flannel'], written: ['de franela', 'en franela'] },
   velvet: { forms: ['velvet', 'terciopelo'] },
   viscose: { forms: ['viscose', 'rayon', 'viscosa'] },
-  fur: { forms: ['fur', 'real fur', 'pelaje', 'piel de animal'], spoken: ['faux fur', 'pelo'] },
+  fur: { forms: ['fur', 'real fur', 'pelaje', 'piel de animal'], spoken: ['pelo'] },
+  // As faux leather is no leather, faux fur is no fur: "a faux fur coat, no real fur" wishes one and refuses the other.
+  'faux fur': { forms: ['faux fur', 'fake fur', 'vegan fur', 'pelo sintetico', 'pelo artificial', 'piel sintetica de pelo'] },
   down: {
     forms: ['goose down', 'duck down', 'down fill', 'down-filled', 'plumon', 'plumas'],
     spoken: ['down', 'feathers'],

@@ -52,8 +52,11 @@ for (const [k, m] of Object.entries(MATERIALS)) for (const f of [...m.forms, ...
 const MAX_WORDS = Math.max(...[...WISH_FORMS.keys()].map((f) => f.split(' ').length));
 /** A word that is a material only before one of its heads ("jean" + "jacket") → canonical material, per head. */
 const COMPOUND_WORDS = new Map<string, Map<string, string>>();
+/** The same for a word after its head ("chaqueta vaquera"): word → head → material. */
+const AFTER_WORDS = new Map<string, Map<string, string>>();
 for (const [k, m] of Object.entries(MATERIALS)) {
   for (const w of m.compound?.words ?? []) for (const h of m.compound?.heads ?? []) COMPOUND_WORDS.set(w, (COMPOUND_WORDS.get(w) ?? new Map()).set(h, k));
+  for (const w of m.after?.words ?? []) for (const h of m.after?.heads ?? []) AFTER_WORDS.set(w, (AFTER_WORDS.get(w) ?? new Map()).set(h, k));
 }
 
 /** Stones and materials that are also given names ("a gift for Ruby", "Jade's birthday"): read only in lower case. */
@@ -119,8 +122,9 @@ export function findWishedMaterials(folded: string, original: string, ctx: WishC
       if (material === undefined) continue;
       found = { material, start: (toks[i] as Token).start, end: (toks[i + n - 1] as Token).end, from: i, to: i + n };
     }
-    // "a jean jacket": the first word is the material, the head stays the kind asked for.
-    const compound = found ? undefined : COMPOUND_WORDS.get((toks[i] as Token).w)?.get(toks[i + 1]?.w ?? '');
+    // "a jean jacket": the first word is the material, the head stays the kind asked for; "una chaqueta
+    // vaquera": the word after the head.
+    const compound = found ? undefined : (COMPOUND_WORDS.get((toks[i] as Token).w)?.get(toks[i + 1]?.w ?? '') ?? AFTER_WORDS.get((toks[i] as Token).w)?.get(toks[i - 1]?.w ?? ''));
     if (compound !== undefined) found = { material: compound, start: (toks[i] as Token).start, end: (toks[i] as Token).end, from: i, to: i + 1 };
     if (!found) {
       i++;

@@ -60,6 +60,10 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
       ['pantalón de pana café', ['pants'], ['corduroy'], ['brown']],
       // "franela" alone is a T-shirt in Venezuela (the kind asked for), "pana" a friend: neither is a fabric there.
       ['una franela negra talla M', ['t-shirts'], [], ['black']],
+      // Spain's "vaquera" after a garment is denim; "unos vaqueros" are the jeans.
+      ['una chaqueta vaquera oversize', ['jackets'], ['denim'], []],
+      ['un chaleco vaquero talla M', ['vests'], ['denim'], []],
+      ['unos vaqueros rectos', ['jeans'], [], []],
       ['un regalo para mi pana', [], [], []],
     ] as const) {
       const e = extractEntities(text, 'es');

@@ -140,6 +140,10 @@ describe('regional Spanish materials in product text (materials.ts, materialMatc
     assert.deepEqual(made('Vegan Suede Loafers'), ['faux suede']);
     assert.deepEqual(made('Microsuede Sofa'), ['faux suede']);
     assert.deepEqual(made('Bolso de gamuza sintética'), ['faux suede', 'synthetic']);
+    // So is faux fur: no fur ("a faux fur coat, no real fur" wishes the one and refuses the other).
+    assert.deepEqual(made('Faux Fur Collar Coat'), ['faux fur']);
+    assert.deepEqual(made('Real Fur Trapper Hat'), ['fur']);
+    assert.deepEqual(extractEntities('faux fur coat, no real fur', 'en').materials, ['faux fur']);
   });
   it('rules patent leather out with "sin piel", and not a synthetic one', () => {
     const sinPiel = extractEntities('unos zapatos sin piel', 'es').rejections;
