@@ -21,7 +21,8 @@ const AFTER_HER = "(?=\\s*(?:$|[?.!,;:)]|(?:and|or|but|please|pls|who|that|which
 const EN: readonly (readonly [Audience, RegExp])[] = [
   ['women', new RegExp(`(?<![\\p{L}'])(?:(?:women'?s?|womens|womenswear|woman's|ladies'?|lady's|for (?:a )?(?:women|woman|ladies))(?![\\p{L}])|(?:for|and|or) her${AFTER_HER})`, 'u')],
   ['men', /(?<![\p{L}'])(?:men'?s?|mens|menswear|man's|gentlemen'?s|for (?:a )?(?:men|man)|(?:for|and|or) him)(?![\p{L}])/u],
-  ['kids', /(?<![\p{L}'])(?:kids'?|kid's|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls))(?![\p{L}])/u],
+  // "for a girl", "for a little boy", "for a 10 year old girl" (one child, any child: no person named).
+  ['kids', /(?<![\p{L}'])(?:kids'?|kid's|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls)|for an? (?:(?:little|young|small|\d{1,2}[- ]?(?:year|yr)s?[- ]?old) )?(?:kid|child|toddler|boy|girl))(?![\p{L}])/u],
 ];
 
 /**
@@ -43,7 +44,7 @@ const PEOPLES_THINGS = new RegExp(
 const ES: readonly (readonly [Audience, RegExp])[] = [
   ['women', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:mujer(?:es)?|dama(?:s)?|senora(?:s)?)|femenin[oa]s?)(?![\p{L}])/u],
   ['men', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:hombre(?:s)?|caballero(?:s)?|senor(?:es)?)|masculin[oa]s?)(?![\p{L}])/u],
-  ['kids', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s)|infantil(?:es)?)(?![\p{L}])/u],
+  ['kids', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s)|para\s+un[oa]?\s+(?:nin[oa]|bebe)|infantil(?:es)?)(?![\p{L}])/u],
 ];
 
 /**

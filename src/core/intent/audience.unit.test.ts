@@ -24,7 +24,11 @@ describe('extractAudience: who the products are made for, said of the products',
     ['shoes for a woman', 'women'],
     ["kid's shoes", 'kids'],
     ['pulsera pa hombre', 'men'],
-
+    // One child, any child: "for a girl", "for a little boy", "para una niña".
+    ['shoes for a girl', 'kids'],
+    ['a dress for a little girl', 'kids'],
+    ['a gift for a 10 year old boy', 'kids'],
+    ['zapatos para una niña', 'kids'],
   ];
   for (const [text, want] of cases) it(text, () => assert.equal(extractAudience(text), want));
 
