@@ -352,22 +352,32 @@ export function presentListInto(out: string[], items: readonly RecommendedItem[]
 }
 
 /**
+ * The reasons a personalized item shows, before they are ordered: the first MAX_REASONS base reasons (as
+ * `present` shows them) and at most MAX_EXTRA_REASONS of this layer's, a constraint note (shown as named
+ * but missing a size, a size not listed…) never cut by the limit.
+ */
+function reasonsToShow(item: PersonalizedItem): { base: RecommendedItem['reasons'][number][]; extra: PersonalizedItem['reasons'][number][] } {
+  const base: RecommendedItem['reasons'][number][] = [];
+  const extra: PersonalizedItem['reasons'][number][] = [];
+  let notes = 0;
+  for (const r of item.reasons) if (r.source === 'constraint') notes++;
+  for (const r of item.reasons) {
+    if (BASE_SOURCES.has(r.source)) {
+      if (base.length < MAX_REASONS) base.push(r as RecommendedItem['reasons'][number]);
+    } else if (r.source === 'constraint' || extra.length < MAX_EXTRA_REASONS - notes) extra.push(r);
+  }
+  return { base, extra };
+}
+
+/**
  * A personalized item: the base presentation plus components and this layer's reasons, strongest first.
  * `wanted`: the colours and sizes asked for; the price shown is then that of the cheapest available
  * variant that has them, where the variant options offer them (as the budget was held, `budgetPrice`).
  */
 export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string, wanted?: VariantWish) {
-  // The base reasons as `present` shows them (the first MAX_REASONS), then this layer's, strongest first
-  // whichever layer gave it (constraint notes, score 0, last): reasons[0] is the one to quote.
-  const base: RecommendedItem['reasons'][number][] = [];
-  const extra: PersonalizedItem['reasons'][number][] = [];
-  // A constraint note (shown as named but missing a size, a size not listed…) is never cut by the limit.
-  let notes = 0;
-  for (const r of item.reasons) if (r.source === 'constraint') notes++;
-  for (const r of item.reasons) {
-    if (BASE_SOURCES.has(r.source)) base.push(r as RecommendedItem['reasons'][number]);
-    else if (r.source === 'constraint' || extra.length < MAX_EXTRA_REASONS - notes) extra.push(r);
-  }
+  // The base reasons as `present` shows them, then this layer's, strongest first whichever layer gave it
+  // (constraint notes, score 0, last): reasons[0] is the one to quote.
+  const { base, extra } = reasonsToShow(item);
   const reasonsShown: { source: string; score: number }[] = reasons({ productId: item.productId, score: item.score, reasons: base }, index);
   for (const r of extra) reasonsShown.push({ ...r, score: Number(r.score.toFixed(6)) });
   reasonsShown.sort(quotableFirst);
@@ -425,19 +435,10 @@ interface ShownReason {
  * `JSON.stringify`.
  */
 export function presentPersonalizedInto(out: string[], item: PersonalizedItem, index: CatalogIndex, market?: Market, identity?: ShopifyIdsOf, recId?: string, wanted?: VariantWish): void {
+  const { base, extra } = reasonsToShow(item);
   const shown: ShownReason[] = [];
-  let notes = 0;
-  for (const r of item.reasons) if (r.source === 'constraint') notes++;
-  let bases = 0;
-  let extras = 0;
-  for (const r of item.reasons) {
-    if (BASE_SOURCES.has(r.source)) {
-      if (bases++ < MAX_REASONS) shown.push({ source: r.source, score: round6(r.score), reason: r as unknown as Record<string, unknown>, base: true });
-    } else if (r.source === 'constraint' || extras < MAX_EXTRA_REASONS - notes) {
-      extras++;
-      shown.push({ source: r.source, score: Number(r.score.toFixed(6)), reason: r as unknown as Record<string, unknown>, base: false });
-    }
-  }
+  for (const r of base) shown.push({ source: r.source, score: round6(r.score), reason: r as unknown as Record<string, unknown>, base: true });
+  for (const r of extra) shown.push({ source: r.source, score: Number(r.score.toFixed(6)), reason: r as unknown as Record<string, unknown>, base: false });
   shown.sort(quotableFirst);
   const p = index.get(item.productId);
   const ids = identity?.idsOf(item.productId);

@@ -218,7 +218,10 @@ const PRODUCT_NOUNS_EN = new Set<string>(CATEGORY_SYNONYMS.flatMap((g) => g.en.f
  * in a shopper's words they are read only where they describe a thing ({@link foodColourAt}).
  */
 export const PRODUCT_COLOUR_FORMS: Readonly<Record<string, readonly string[]>> = { beige: ['oatmeal'], tan: ['cognac'] };
-/** English colour words that are also food, drink or a product (hand cream, porridge oats, a bottle of cognac): read only in {@link FOOD_COLOUR_RE}'s contexts. */
+/**
+ * English colour words that are also food, drink or a product (hand cream, porridge oats, a bottle of
+ * cognac): read only in {@link foodColourAt}'s contexts.
+ */
 const FOOD_COLOURS: Readonly<Record<string, string>> = { cream: 'cream', oatmeal: 'beige', cognac: 'tan' };
 const FOOD_COLOUR_RE = /(?<![\p{L}\p{N}])(cream|oatmeal|cognac)(?![\p{L}\p{N}])/gu;
 const COLOUR_CONJ_EN = new Set(['or', 'and']);
@@ -226,10 +229,11 @@ const COLOUR_CONJ_EN = new Set(['or', 'and']);
 const MATERIAL_WORDS_EN = new Set<string>(Object.values(MATERIALS).flatMap((m) => m.forms.filter((f) => !f.includes(' '))));
 
 /**
- * Whether English "cream"/"oatmeal"/"cognac" at `start`–`end` is a colour: right before a kind of product ("a
- * cream sweater", "an oatmeal jumper", "cognac boots"), or before its material and the kind ("cognac leather boots"), after "in" ending the phrase ("cardigans in cream",
- * "ankle boots in cognac"), or beside another colour ("beige or cream", "oatmeal or cream"). Not "hand
- * cream", "cream for dry skin", "ice cream", "oatmeal cookies", "a bottle of cognac".
+ * Whether English "cream"/"oatmeal"/"cognac" at `start`–`end` is a colour: right before a kind of
+ * product ("a cream sweater", "an oatmeal jumper", "cognac boots") or before its material and the kind
+ * ("cognac leather boots"), after "in" ending the phrase ("cardigans in cream", "ankle boots in
+ * cognac"), or beside another colour ("beige or cream", "oatmeal or cream"). Not "hand cream", "cream
+ * for dry skin", "ice cream", "oatmeal cookies", "a bottle of cognac".
  */
 function foodColourAt(folded: string, start: number, end: number): boolean {
   const next = wordsAfter(folded, end, 2);
@@ -328,7 +332,7 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
     if (form.diminutive && ENDEARMENT_BEFORE.test(folded.slice(Math.max(0, (m.index ?? 0) - 20), m.index ?? 0))) continue;
     out.push({ colour: form.colour, start: m.index ?? 0, end: (m.index ?? 0) + (m[1] as string).length });
   }
-  // English "cream"/"oatmeal" describing a thing, or beside a colour ("a cream sweater", "oatmeal or cream").
+  // English "cream"/"oatmeal"/"cognac" describing a thing, or beside a colour ("a cream sweater", "oatmeal or cream").
   if (lang === 'en') {
     for (const m of folded.matchAll(FOOD_COLOUR_RE)) {
       const start = m.index ?? 0;

@@ -321,7 +321,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const isAdjective = (m: VocabMatch): boolean => {
     if (m.to - m.from !== 1) return false;
     const w = (toks[m.from] as Token).w;
-    if (u.lang === 'en') return ADJECTIVES_EN.has(w) && !nounAlone(toks, m.from, original);
+    if (u.lang === 'en') return ADJECTIVES_EN.has(w) && !nounAlone(toks, m.from, original, colourTok);
     return AFTER_A_KIND_ES.has(w) && grounded.some((k) => k !== m && k.to === m.from);
   };
   const said = grounded.filter((m) => !isColourWord(m) && !isMaterialWord(m) && !isAdjective(m));
@@ -399,18 +399,22 @@ const DEGREE_BEFORE: Readonly<Record<'en' | 'es', RegExp>> = {
 
 /** English words a kind's singular shares that, alone, describe rather than name a kind. */
 const ADJECTIVES_EN: ReadonlySet<string> = new Set(['short']);
-/** Words before an English adjective of {@link ADJECTIVES_EN} that make it a noun when nothing it could describe follows ("a short for running"). */
-const DETERMINERS_EN: ReadonlySet<string> = new Set(['a', 'one', 'the', 'this', 'that', 'my', 'his', 'her', 'their', 'our', 'your', 'new', 'black', 'white', 'grey', 'gray', 'blue', 'red']);
+/**
+ * Words before an English adjective of {@link ADJECTIVES_EN} that make it a noun when nothing it could
+ * describe follows ("a short for running"); so does a colour ("a black short with pockets").
+ */
+const DETERMINERS_EN: ReadonlySet<string> = new Set(['a', 'one', 'the', 'this', 'that', 'my', 'his', 'her', 'their', 'our', 'your', 'new']);
 /** Words that start what follows a noun phrase, not a noun an adjective describes ("a short for running", "a short to run in"). */
 const AFTER_A_NOUN_EN: ReadonlySet<string> = new Set(['for', 'with', 'in', 'to', 'that', 'which', 'and', 'or', 'under', 'below', 'from', 'please', 'like', 'made', 'of', 'on', 'at', 'by', 'size', 'but', 'without']);
 
 /**
  * Whether the adjective at `i` is said as a noun: after a word that opens a noun phrase ("a", "the",
- * "my"), with no noun after it to describe (the end, a mark, or a word that starts what follows):
- * "a short for running", "I want a short.", against "a short dress" and "nothing too short".
+ * "my") or a colour (`colourTok`), with no noun after it to describe (the end, a mark, or a word that
+ * starts what follows): "a short for running", "I want a short.", "a green short with pockets", against
+ * "a short dress" and "nothing too short".
  */
-function nounAlone(toks: readonly Token[], i: number, original: string): boolean {
-  if (!DETERMINERS_EN.has(toks[i - 1]?.w ?? '')) return false;
+function nounAlone(toks: readonly Token[], i: number, original: string, colourTok: (i: number) => boolean): boolean {
+  if (i === 0 || !(DETERMINERS_EN.has((toks[i - 1] as Token).w) || colourTok(i - 1))) return false;
   const next = toks[i + 1];
   if (next === undefined) return true;
   return AFTER_A_NOUN_EN.has(next.w) || /[,.;:!?)]/.test(original.slice((toks[i] as Token).end, next.start));

@@ -285,7 +285,7 @@ describe('rejections', () => {
     }
     assert.deepEqual(extractEntities('very short shorts', 'en').categories, ['shorts']);
     // Said as a noun, with nothing after it to describe, it is the shorts: "a short for running".
-    for (const text of ['a short for running', 'I want a short.', 'a black short with pockets', 'a short, size M', 'I need a short and a tank top']) {
+    for (const text of ['a short for running', 'I want a short.', 'a black short with pockets', 'a green short with pockets', 'a short, size M', 'I need a short and a tank top']) {
       assert.ok(extractEntities(text, 'en').categories.includes('shorts'), text);
     }
     for (const text of ['the short one', 'a short walk from the beach', 'a short sleeve shirt', 'keep it short']) {

@@ -8,9 +8,10 @@
  *
  * The facts depend only on the product object (immutable; a catalog reload brings new objects, whose
  * facts are worked out anew) and on the entities read here, so the key is exactly those: categories,
- * brands, colours, materials, which kinds are only preferences, sizes, purposes, recipient (and whether there are several), audience, occasion, the gift flag, title terms and the
- * rejections (a kind left out of the key would let one request's answers stand for another's). Bounded in sets
- * of entities and in facts over all of them (keptTables.ts).
+ * brands, colours, materials, which kinds are only preferences, sizes, purposes, recipient (and whether
+ * there are several), audience, occasion, the gift flag, title terms and the rejections (a kind left out
+ * of the key would let one request's answers stand for another's). Bounded in sets of entities and in
+ * facts over all of them (keptTables.ts).
  */
 import type { Product } from '../catalog/product.ts';
 import type { IntentEntities } from '../intent/types.ts';

@@ -56,7 +56,7 @@ import {
   type IntentReason,
   wishOf,
 } from './intentScoring.ts';
-import { contextFitInto, type ContextFitValues, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
+import { contextFit, contextFitInto, type ContextFitValues, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
 import { isForAnother, type SessionContext } from './sessionContext.ts';
 
 /** Weights of the three components. */
@@ -677,16 +677,11 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   };
   const sizeNote = (c: Cand): SizeNotListedReason[] =>
     sizesHeld && c.sizeUnlisted ? [{ source: 'constraint', code: 'size_not_listed', sizes: sizesHeld, detail: `Its sizes are not listed: whether it comes in ${sizesText(sizesHeld)} is not known`, score: 0 }] : [];
-  /** The context fit of a product returned (its reasons quote it), as the ranking worked it out. */
-  const fitOf = (p: Product): ContextFitValues => {
-    const f: ContextFitValues = { season: 0, seasonTerm: undefined, holiday: 0, holidayName: undefined, holidayWhy: undefined, recency: 0, ageDays: undefined };
-    contextFitInto(f, p, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
-    return f;
-  };
   const items = top.map((c): PersonalizedItem => {
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
     const { bw, gate } = c;
-    const fit = c.product ? fitOf(c.product) : undefined;
+    // The context fit of a product returned (its reasons quote it), as the ranking worked it out.
+    const fit = c.product ? contextFit(c.product, input.temporal, input.now, { gift, recencyHalfLifeDays: prm.recencyHalfLifeDays }) : undefined;
     const reasons: PersonalizeReason[] = [];
     const scale = maxBase > 0 ? ((stating && c.filler ? FILLER_BEHAVIOUR_SHARE : 1) * bw) / (1 + beta) / maxBase : 0;
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });
