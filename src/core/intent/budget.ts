@@ -41,6 +41,7 @@ import { fold, singular } from './text.ts';
 const MARKET_CURRENCY: Readonly<Record<string, string>> = {
   US: 'USD', MX: 'MXN', CA: 'CAD', AU: 'AUD', NZ: 'NZD', GB: 'GBP', UK: 'GBP', JP: 'JPY', AR: 'ARS', CL: 'CLP',
   CO: 'COP', UY: 'UYU', DO: 'DOP', PH: 'PHP', CU: 'CUP', SG: 'SGD', HK: 'HKD', PE: 'PEN', EC: 'USD', PR: 'USD', SV: 'USD', PA: 'USD',
+  GT: 'GTQ', CR: 'CRC', PY: 'PYG', BO: 'BOB', HN: 'HNL', NI: 'NIO', VE: 'VES',
   ES: 'EUR', DE: 'EUR', FR: 'EUR', IT: 'EUR', PT: 'EUR', NL: 'EUR', BE: 'EUR', IE: 'EUR', AT: 'EUR', FI: 'EUR', GR: 'EUR',
 };
 /** Currencies written with "$". */
@@ -61,6 +62,17 @@ const DOLLAR_OF: Readonly<Record<string, string>> = {
 };
 /** Currencies called "dollars". */
 const DOLLARS = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD']);
+/**
+ * The other currencies of Spanish-speaking markets, by name (folded) and, where it is not shared, by
+ * sign: Peru's soles ("S/ 200", "200 soles"), Guatemala's quetzales, Costa Rica's colones ("₡"),
+ * Paraguay's guaraníes ("₲"), Bolivia's bolivianos, Honduras' lempiras, Nicaragua's córdobas and
+ * Venezuela's bolívares.
+ */
+const NAMED_CURRENCY: Readonly<Record<string, string>> = {
+  sol: 'PEN', soles: 'PEN', 'nuevos soles': 'PEN', 's/': 'PEN', 's/.': 'PEN', quetzal: 'GTQ', quetzales: 'GTQ', colon: 'CRC', colones: 'CRC', '₡': 'CRC',
+  guarani: 'PYG', guaranies: 'PYG', '₲': 'PYG', boliviano: 'BOB', bolivianos: 'BOB', lempira: 'HNL', lempiras: 'HNL', cordoba: 'NIO', cordobas: 'NIO',
+  bolivar: 'VES', bolivares: 'VES',
+};
 
 /** Resolves a currency hint that is either an ISO 4217 code or an ISO 3166 market. */
 export function hintCurrency(hint: string | undefined): string | undefined {
@@ -81,7 +93,9 @@ function currencyOf(token: string, hint: string | undefined): string | undefined
   if (t === 'col$') return 'COP';
   if (t === 'ar$') return 'ARS';
   if (t === '₱') return 'PHP';
-  if (/^(cad|aud|nzd|ars|clp|cop|uyu|dop)$/.test(t)) return t.toUpperCase();
+  if (/^(cad|aud|nzd|ars|clp|cop|uyu|dop|pen|gtq|crc|pyg|bob)$/.test(t)) return t.toUpperCase();
+  const named = NAMED_CURRENCY[t];
+  if (named) return named;
   const nation = /^pesos? (\p{L}+)$/u.exec(t)?.[1] ?? /^(\p{L}+) pesos?$/u.exec(t)?.[1];
   if (nation) return PESO_OF[singular(nation)] ?? PESO_OF[nation];
   if (/^pesos?$/.test(t)) return hint && PESOS.has(hint) ? hint : 'MXN';
@@ -124,9 +138,9 @@ export function parseAmount(s: string): number | undefined {
   return Math.round(v * mult * 100) / 100;
 }
 
-const PRE = '(?:us\\$|mx\\$|col\\$|ar\\$|u\\$[sd]|\\$|€|£|¥|₱|¤|usd|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu)';
+const PRE = '(?:us\\$|mx\\$|col\\$|ar\\$|u\\$[sd]|s\\/\\.?|\\$|€|£|¥|₱|₡|₲|¤|usd|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|pen)';
 const POST =
-  `(?:€|\\$|£|¥|₱|¤|usd|u\\$[sd]|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|(?:us|american|canadian|australian) dollars?|dollars?|bucks|dolares (?:americanos|estadounidenses|canadienses|australianos)|dolares|dolar|euros?|pounds?|quid|libras?(?: esterlinas?)?|(?:${PESO_NATIONS_EN}) pesos?|pesos?(?: (?:${PESO_NATIONS_ES}))?|yenes|yen)`;
+  `(?:€|\\$|£|¥|₱|¤|usd|u\\$[sd]|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|(?:us|american|canadian|australian) dollars?|dollars?|bucks|dolares (?:americanos|estadounidenses|canadienses|australianos)|dolares|dolar|euros?|pounds?|quid|libras?(?: esterlinas?)?|(?:${PESO_NATIONS_EN}) pesos?|pesos?(?: (?:${PESO_NATIONS_ES}))?|yenes|yen|₡|₲|pen|gtq|crc|pyg|bob|(?:nuevos )?soles|sol|quetzal(?:es)?|colon(?:es)?|guaranies|guarani|bolivianos?|lempiras?|cordobas?|bolivar(?:es)?)`;
 const NUM = "\\d{1,3}'\\d{3}(?:[.,]\\d{3})*(?:[.,]\\d{1,2})?|\\d{1,3}(?:[.,]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?k?";
 /** An amount with optional currency before/after; groups: pre, number, post. */
 const AMT = `(?:(${PRE})\\s*)?(${NUM})(?:\\s*(${POST})(?![\\p{L}]))?`;

@@ -418,3 +418,26 @@ describe('a range said as the shopper\'s own money is marked `spending`', () => 
   for (const text of item) it(`said of the item: "${text}"`, () => assert.equal(extractBudget(text)?.spending, undefined));
   it('a cap is not marked (it goes on to another kind anyway)', () => assert.equal(extractBudget('my budget is under 50 dollars')?.spending, undefined));
 });
+
+describe('extractBudget: the other currencies of Spanish-speaking markets', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['tengo un presupuesto de 200 soles', { max: 200, currency: 'PEN' }],
+    ['unas zapatillas de S/ 250', { max: 250, currency: 'PEN' }],
+    ['hasta S/.300', { max: 300, currency: 'PEN' }],
+    ['menos de 500 quetzales', { max: 500, currency: 'GTQ' }],
+    ['no más de 20.000 colones', { max: 20000, currency: 'CRC' }],
+    ['un bolso de ₡15.000', { max: 15000, currency: 'CRC' }],
+    ['hasta 300 mil guaraníes', { max: 300000, currency: 'PYG' }],
+    ['menos de 100 bolivianos', { max: 100, currency: 'BOB' }],
+  ];
+  for (const [text, want] of cases) it(`"${text}"`, () => assert.deepEqual(b(text), want));
+  it('their markets resolve "$" and a bare amount as any market does', () => {
+    assert.equal(hintCurrency('PE'), 'PEN');
+    assert.equal(hintCurrency('GT'), 'GTQ');
+    assert.equal(hintCurrency('CR'), 'CRC');
+  });
+  it('not the sun, nor a size before another', () => {
+    assert.equal(extractBudget('algo para el sol'), undefined);
+    assert.equal(extractBudget('una blusa talla S/M'), undefined);
+  });
+});

@@ -6,16 +6,16 @@ import { escapeRegExp, fold } from './text.ts';
 
 /** Canonical recipient → folded surface forms (EN and ES). */
 const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
-  mother: ['mother', 'mom', 'mum', 'mommy', 'mummy', 'mama', 'madre', 'mami', 'mamita', 'mother-in-law', 'mother in law', 'suegra', 'vieja', 'ama', 'amita', 'jefecita'],
-  father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man', 'viejo', 'apa', 'jefecito'],
+  mother: ['mother', 'mom', 'mum', 'mommy', 'mummy', 'mama', 'madre', 'mami', 'mamita', 'mother-in-law', 'mother in law', 'suegra', 'vieja', 'ama', 'amita', 'jefecita', 'stepmother', 'stepmom', 'stepmum', 'madrastra'],
+  father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man', 'viejo', 'apa', 'jefecito', 'stepfather', 'stepdad', 'padrastro'],
   wife: ['wife', 'esposa', 'mujer', 'senora'],
   husband: ['husband', 'hubby', 'esposo', 'marido'],
   girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola', 'chica', 'jeva', 'morra', 'pelada'],
   boyfriend: ['boyfriend', 'bf', 'novio', 'fiance', 'prometido', 'pololo', 'chico', 'jevo', 'pelado'],
   partner: ['partner', 'pareja', 'significant other', 'other half', 'media naranja'],
-  son: ['son', 'hijo', 'boy', 'nino', 'hijito'],
-  daughter: ['daughter', 'hija', 'girl', 'nina', 'hijita'],
-  child: ['kid', 'kids', 'child', 'children', 'hijos', 'ninos', 'nene', 'nena', 'toddler', 'chiquito', 'chiquita'],
+  son: ['son', 'hijo', 'boy', 'nino', 'hijito', 'stepson', 'hijastro'],
+  daughter: ['daughter', 'hija', 'girl', 'nina', 'hijita', 'stepdaughter', 'hijastra'],
+  child: ['kid', 'kids', 'child', 'children', 'hijos', 'ninos', 'nene', 'nena', 'toddler', 'chiquito', 'chiquita', 'twins', 'mellizos', 'mellizas'],
   baby: ['baby', 'newborn', 'bebe', 'recien nacido'],
   brother: ['brother', 'bro', 'hermano', 'hermanito'],
   sister: ['sister', 'sis', 'hermana', 'hermanita'],
@@ -37,6 +37,8 @@ const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
   son_in_law: ['son-in-law', 'son in law', 'yerno'],
   godmother: ['godmother', 'madrina'],
   godfather: ['godfather', 'padrino'],
+  godchild: ['godson', 'goddaughter', 'godchild', 'ahijado', 'ahijada'],
+  neighbour: ['neighbour', 'neighbor', 'vecino', 'vecina'],
   self: ['myself', 'me', 'mi', 'mismo', 'misma', 'mi mismo', 'mi misma'],
 };
 
@@ -75,9 +77,11 @@ const OCCASION_FORM = new Map<string, string>();
 for (const [k, forms] of Object.entries(OCCASIONS)) for (const f of forms) OCCASION_FORM.set(f, k);
 
 const R = alternation(RECIPIENT_FORM.keys());
+/** An age said before the person, read past: "my 5 year old nephew", "my 10-year-old", "our 3yo". */
+const AGE = '(?:\\d{1,2}(?:[\\s-]+(?:years?|yrs?))?[\\s-]+old\\s+|\\d{1,2}\\s?y\\/?o\\s+)?';
 /** "for my mom", "for mom", "for my little sister", "para mi madre", "a mi hijo", "my wife's", "de mi hermana". */
 const RECIPIENT_RE = new RegExp(
-  `(?<![\\p{L}])(?:(?:for|to|gift|present|regalo|regalar(?:le)?|regalarle|para|a|pa)\\s+(?:(?:my|our|his|her|their|mi|mis|nuestra|nuestro|su|the|el|la|an|un|una)\\s+)?(?:(?:little|big|older|younger|oldest|eldest|youngest|teenage|teen|new|future|dear|favorite|favourite|wonderful|lovely|sweet|querida|querido|pequena|pequeno|peque|mayor|menor|futura|futuro|nueva|nuevo)\\s+)?(${R})(?!'s\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|(?:my|mi|mis|our|his|her|their)\\s+(?:(?:little|big|older|younger|oldest|eldest|youngest|teenage|teen|new|future|pequena|pequeno|mayor|menor)\\s+)?(${R})(?='s(?!\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|\\s+(?:birthday|bday|anniversary|wedding|graduation|loves?|likes?|is|needs?|wants?|cumple|cumpleanos|aniversario|boda|graduacion|quiere|necesita|adora|ama|le gusta))|(?:cumple|cumpleanos|aniversario|regalo|regalos|santo|dia|jubilacion|graduacion)\\s+(?:de|del|para)\\s+(?:mi|mis|nuestra|nuestro)\\s+(${R}))(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:(?:for|to|gift|present|regalo|regalar(?:le)?|regalarle|para|a|pa)\\s+(?:(?:my|our|his|her|their|mi|mis|nuestra|nuestro|su|the|el|la|an|un|una)\\s+)?(?:(?:little|big|older|younger|oldest|eldest|youngest|teenage|teen|new|future|dear|favorite|favourite|wonderful|lovely|sweet|querida|querido|pequena|pequeno|peque|mayor|menor|futura|futuro|nueva|nuevo)\\s+)?${AGE}(${R})(?!'s\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|(?:my|mi|mis|our|his|her|their)\\s+(?:(?:little|big|older|younger|oldest|eldest|youngest|teenage|teen|new|future|pequena|pequeno|mayor|menor)\\s+)?${AGE}(${R})(?='s(?!\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|\\s+(?:birthday|bday|anniversary|wedding|graduation|loves?|likes?|is|needs?|wants?|cumple|cumpleanos|aniversario|boda|graduacion|quiere|necesita|adora|ama|le gusta))|(?:cumple|cumpleanos|aniversario|regalo|regalos|santo|dia|jubilacion|graduacion)\\s+(?:de|del|para)\\s+(?:mi|mis|nuestra|nuestro)\\s+(${R}))(?![\\p{L}])`,
   'gu',
 );
 const OCCASION_RE = new RegExp(`(?<![\\p{L}])(${alternation(OCCASION_FORM.keys())})(?![\\p{L}])`, 'gu');

@@ -14,7 +14,7 @@ describe('extractGift: "para mi" before a word is "my", not "for me"', () => {
     assert.equal(recipient('regalo para mi jefecita'), 'mother');
   });
   it('"para mi <someone unknown>" names nobody, and is not the shopper', () => {
-    for (const t of ['para mi vecina rara', 'algo para mi casa', 'para mi departamento nuevo']) assert.equal(recipient(t), undefined, t);
+    for (const t of ['para mi perrita', 'algo para mi casa', 'para mi departamento nuevo']) assert.equal(recipient(t), undefined, t);
     assert.equal(extractGift('para mi casa').isGift, false);
   });
   it('in-laws and godparents are someone: a new person, whose tastes are their own', () => {
@@ -57,5 +57,27 @@ describe('extractGift: several people named', () => {
   });
   it('near misses: one person, named once or twice, is not several', () => {
     for (const text of ['a shirt for my boyfriend', 'my boyfriend loves blue, a shirt for my boyfriend', 'para mí', 'a gift for my mom']) assert.equal(extractGift(text).severalRecipients, undefined, text);
+  });
+});
+
+describe('extractGift: more people, and an age before the person', () => {
+  const cases: [string, string][] = [
+    ['a present for my 5 year old nephew', 'nephew'],
+    ['shoes for my 5-year-old daughter', 'daughter'],
+    ['a gift for my 3 yo son', 'son'],
+    ['a thank you gift for my neighbour', 'neighbour'],
+    ['un detalle para mi vecina', 'neighbour'],
+    ['for my stepdad', 'father'],
+    ['para mi madrastra', 'mother'],
+    ['para mi hijastra', 'daughter'],
+    ['for my godson', 'godchild'],
+    ['para mi ahijado', 'godchild'],
+    ['for my twins', 'child'],
+    ['para mis mellizos', 'child'],
+  ];
+  for (const [text, who] of cases) it(`"${text}" → ${who}`, () => assert.equal(extractGift(text).recipient, who));
+  it('"gemelos" are also cufflinks: given to someone, they name no one', () => {
+    assert.equal(extractGift('quiero regalar gemelos de plata a mi padre').recipient, 'father');
+    assert.equal(extractGift('unos gemelos para la boda').recipient, undefined);
   });
 });

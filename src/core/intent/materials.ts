@@ -86,10 +86,14 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   fur: { forms: ['fur', 'real fur', 'pelaje', 'piel de animal'], spoken: ['pelo'] },
   // As faux leather is no leather, faux fur is no fur: "a faux fur coat, no real fur" wishes one and refuses the other.
   'faux fur': { forms: ['faux fur', 'fake fur', 'vegan fur', 'pelo sintetico', 'pelo artificial', 'piel sintetica de pelo'] },
+  // "down" before a padded thing is its filling ("a down jacket": down, the jacket still the kind asked for).
   down: {
     forms: ['goose down', 'duck down', 'down fill', 'down-filled', 'plumon', 'plumas'],
     spoken: ['down', 'feathers'],
-    written: ['down jacket', 'down quilt'],
+    compound: {
+      words: ['down'],
+      heads: ['jacket', 'jackets', 'coat', 'coats', 'parka', 'parkas', 'vest', 'vests', 'gilet', 'gilets', 'puffer', 'puffers', 'quilt', 'quilts', 'comforter', 'comforters', 'duvet', 'duvets', 'pillow', 'pillows', 'booties', 'slippers'],
+    },
   },
   synthetic: {
     forms: ['synthetic', 'synthetics', 'synthetic fabric', 'synthetic fabrics', 'sintetico', 'sinteticos', 'sintetica', 'sinteticas', 'tela sintetica', 'fibras sinteticas'],

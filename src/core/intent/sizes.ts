@@ -192,8 +192,11 @@ function bareSizeAt(folded: string, at: number, end: number, n: number): boolean
  */
 const TAMANO = new RegExp(`(?<![\\p{L}\\p{N}])tamanos?\\s*:?\\s*(${WORDS}|${LETTER})(?![\\p{L}\\p{N}])`, 'gu');
 
-/** Upper-case letter sizes standing alone in the original text ("XL", "M", "2XL"). */
-const UPPER = /(?<![\p{L}\p{N}'’])(XXS|XS|XXXL|XXL|XL|[2-5]XL|S|M|L)(?![\p{L}\p{N}'’])/gu;
+/**
+ * Upper-case letter sizes standing alone in the original text ("XL", "M", "2XL"); not Peru's sol sign
+ * before an amount ("S/ 250", "S/.300"), which budget.ts reads.
+ */
+const UPPER = /(?<![\p{L}\p{N}'’])(XXS|XS|XXXL|XXL|XL|[2-5]XL|S(?!\/\.?\s*\d)|M|L)(?![\p{L}\p{N}'’])/gu;
 
 /** How a size is shown when the product has one size only. */
 export const ONE_SIZE = 'One Size';

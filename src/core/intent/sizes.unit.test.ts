@@ -220,3 +220,12 @@ describe('extractSizes: a person said to be, wear or take a size', () => {
     it(`${text} → no size`, () => assert.deepEqual(extractSizes(text), []));
   }
 });
+
+describe("extractSizes: Peru's sol sign is no size S", () => {
+  it('"S/ 250" and "S/.300" are money (budget.ts), "S/M" still two sizes', () => {
+    assert.deepEqual(extractSizes('unas zapatillas de S/ 250'), []);
+    assert.deepEqual(extractSizes('hasta S/.300'), []);
+    assert.deepEqual(extractSizes('una chaqueta talla S/M de 200 soles'), ['S', 'M']);
+    assert.deepEqual(extractSizes('una blusa S, por favor'), ['S']);
+  });
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractEntities } from './entities.ts';
+import { CATEGORY_SYNONYMS } from './synonyms.ts';
 
 describe('regional names of common kinds', () => {
   it('reads Río de la Plata and Andean words', () => {
@@ -11,5 +12,55 @@ describe('regional names of common kinds', () => {
   it('not words that only look alike', () => {
     assert.deepEqual(extractEntities('tengo ojos marrones', 'es').categories, []);
     assert.deepEqual(extractEntities('zapatos de vestir', 'es').categories.includes('sneakers'), false);
+  });
+});
+
+describe('garments named by one word of their own', () => {
+  const cases: [string, 'en' | 'es', string[]][] = [
+    ['a beige trench', 'en', ['coats']],
+    ['un trench camel', 'es', ['coats']],
+    ['a black puffer', 'en', ['jackets']],
+    ['a puffer coat', 'en', ['coats']],
+    ['un plumífero para la nieve', 'es', ['jackets']],
+    ['a bomber', 'en', ['jackets']],
+    ['una bomber negra', 'es', ['jackets']],
+    ['a windbreaker for running', 'en', ['jackets']],
+    ['un cortavientos', 'es', ['jackets']],
+    ['unos joggers grises', 'es', ['pants']],
+    ['sweatpants for the gym', 'en', ['pants']],
+    ['a crossbody in tan', 'en', ['bags']],
+    ['a clutch for the wedding', 'en', ['bags']],
+    ['una bandolera de cuero', 'es', ['bags']],
+    ['ballet flats in beige', 'en', ['ballet flats']],
+    ['unas bailarinas negras', 'es', ['ballet flats']],
+  ];
+  for (const [text, lang, want] of cases) it(`"${text}"`, () => assert.deepEqual(extractEntities(text, lang).categories, want));
+  it('ballet flats are shoes: asking for shoes is met by them', () => {
+    const shoes = CATEGORY_SYNONYMS.find((g) => g.en[0] === 'shoes');
+    assert.ok(shoes?.narrower?.includes('ballet flats'));
+  });
+  it('not "flat" in its everyday sense', () => {
+    assert.deepEqual(extractEntities('a flat sheet for a double bed', 'en').categories, ['bedding']);
+    assert.deepEqual(extractEntities('is shipping a flat rate?', 'en').categories, []);
+  });
+});
+
+describe('down before a padded thing is its filling, the thing still the kind asked for', () => {
+  const cases: [string, string[]][] = [
+    ['a down jacket', ['jackets']],
+    ['a warm down jacket for winter', ['jackets']],
+    ['a down vest', ['vests']],
+    ['a down comforter', ['bedding']],
+  ];
+  for (const [text, kinds] of cases) {
+    it(`"${text}"`, () => {
+      const e = extractEntities(text, 'en');
+      assert.deepEqual(e.categories, kinds);
+      assert.deepEqual(e.materials, ['down']);
+    });
+  }
+  it('"una chaqueta de plumas" too, and "down" as a direction is no material', () => {
+    assert.deepEqual(extractEntities('una chaqueta de plumas', 'es').materials, ['down']);
+    assert.equal(extractEntities('I fell down, need a jacket', 'en').materials, undefined);
   });
 });

@@ -31,11 +31,13 @@ export interface SynonymGroup {
 /** The synonym table. */
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes', 'zapas', 'bambas', 'guayos', 'guayo', 'zapatillas de futbol', 'botines de futbol', 'tachones'] },
-  { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado', 'calzados'], narrower: ['sneakers', 'boots', 'sandals', 'heels', 'loafers', 'slippers'] },
+  { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado', 'calzados'], narrower: ['sneakers', 'boots', 'sandals', 'heels', 'loafers', 'ballet flats', 'slippers'] },
   { en: ['boots', 'boot', 'ankle boots', 'booties'], es: ['botas', 'bota', 'botines', 'botin', 'botas de montana'] },
   { en: ['sandals', 'sandal', 'flip flops', 'flip-flops', 'slides'], es: ['sandalias', 'sandalia', 'chanclas', 'chancletas', 'ojotas', 'ojota', 'huaraches', 'cotizas'] },
   { en: ['heels', 'high heels', 'pumps', 'stilettos'], es: ['tacones', 'zapatos de tacon'] },
   { en: ['loafers', 'moccasins'], es: ['mocasines', 'mocasin'] },
+  // Not "flats" alone: its singular is the everyday "flat" ("a flat sheet", "flat rate").
+  { en: ['ballet flats', 'ballerinas', 'ballet pumps'], es: ['bailarinas', 'manoletinas', 'balerinas', 'zapatos planos'] },
   { en: ['slippers', 'house shoes'], es: ['pantuflas', 'zapatillas de casa', 'babuchas'] },
   { en: ['dresses', 'dress', 'gown', 'gowns'], es: ['vestidos', 'vestido', 'traje de noche'] },
   { en: ['t-shirts', 't-shirt', 'tshirt', 'tee', 'tees'], es: ['camisetas', 'camiseta', 'playera', 'playeras', 'remera', 'remeras', 'polera', 'franela', 'franelas'] },
@@ -43,13 +45,16 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['polo shirts', 'polo', 'polos'], es: ['chomba', 'camibuso', 'camibusos'] },
   { en: ['sweaters', 'sweater', 'jumper', 'jumpers', 'pullover', 'cardigan', 'cardigans', 'knitwear', 'jersey'], es: ['jerseis', 'sueter', 'sueteres', 'chompa', 'rebeca', 'chaleco de punto', 'buzo', 'pulover'] },
   { en: ['hoodies', 'hoodie', 'sweatshirt', 'sweatshirts'], es: ['sudaderas', 'sudadera', 'buzos con capucha', 'canguro', 'poleron', 'polerones', 'polera con capucha', 'poleras con capucha'] },
-  { en: ['jackets', 'jacket', 'blazer', 'blazers'], es: ['chaquetas', 'chaqueta', 'chamarra', 'chamarras', 'campera', 'camperas', 'americana', 'cazadora', 'saco', 'casaca', 'casacas'] },
-  { en: ['coats', 'coat', 'parka', 'parkas', 'overcoat', 'trench coat', 'anorak', 'anoraks'], es: ['abrigo largo', 'abrigos largos', 'gabardina', 'tapado', 'tapados'] },
+  {
+    en: ['jackets', 'jacket', 'blazer', 'blazers', 'bomber', 'bombers', 'windbreaker', 'windbreakers', 'puffer', 'puffers', 'puffer jacket', 'shacket'],
+    es: ['chaquetas', 'chaqueta', 'chamarra', 'chamarras', 'campera', 'camperas', 'americana', 'cazadora', 'saco', 'casaca', 'casacas', 'cortavientos', 'rompevientos', 'plumifero', 'plumiferos', 'campera inflable', 'camperas inflables'],
+  },
+  { en: ['coats', 'coat', 'parka', 'parkas', 'overcoat', 'trench coat', 'trench', 'trenches', 'peacoat', 'pea coat', 'puffer coat', 'anorak', 'anoraks'], es: ['abrigo largo', 'abrigos largos', 'gabardina', 'tapado', 'tapados', 'trench', 'abrigo trench'] },
   { en: ['raincoats', 'raincoat', 'rain jacket'], es: ['impermeable', 'impermeables', 'chubasquero'] },
   // A vest as outerwear (US "vest", UK "gilet"; "un chaleco acolchado"); a knitted one is a sweater.
   { en: ['vests', 'vest', 'gilet', 'gilets', 'waistcoat', 'waistcoats', 'body warmer', 'bodywarmer'], es: ['chalecos', 'chaleco'] },
   { en: ['jeans', 'jean', 'denim'], es: ['vaqueros', 'vaquero', 'pantalones vaqueros', 'pantalon de mezclilla', 'mezclilla', 'tejanos'] },
-  { en: ['pants', 'trousers', 'chinos', 'slacks'], es: ['pantalones', 'pantalon'] },
+  { en: ['pants', 'trousers', 'chinos', 'slacks', 'joggers', 'sweatpants', 'track pants', 'cargo pants'], es: ['pantalones', 'pantalon', 'joggers', 'jogger', 'pantalon deportivo', 'pantalones deportivos'] },
   { en: ['leggings', 'legging', 'yoga pants'], es: ['mallas', 'licras', 'calzas'] },
   { en: ['shorts'], es: ['bermudas', 'pantalones cortos', 'pantaloneta'] },
   { en: ['skirts', 'skirt'], es: ['faldas', 'falda', 'pollera'] },
@@ -102,7 +107,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     narrower: ['necklaces', 'earrings', 'bracelets', 'rings', 'anklets', 'brooches'],
   },
   { en: ['watches', 'watch', 'smartwatch'], es: ['relojes', 'reloj', 'reloj inteligente'] },
-  { en: ['bags', 'bag', 'handbag', 'handbags', 'purse', 'purses', 'tote', 'totes'], es: ['bolsos', 'bolso', 'bolsa', 'bolsas', 'cartera de mano', 'cartera', 'rinonera', 'rinoneras'] },
+  { en: ['bags', 'bag', 'handbag', 'handbags', 'purse', 'purses', 'tote', 'totes', 'crossbody', 'crossbody bag', 'clutch', 'clutches', 'satchel', 'satchels', 'shoulder bag'], es: ['bolsos', 'bolso', 'bolsa', 'bolsas', 'cartera de mano', 'cartera', 'rinonera', 'rinoneras', 'bandolera', 'bandoleras', 'clutch'] },
   { en: ['backpacks', 'backpack', 'rucksack'], es: ['mochilas', 'mochila', 'morral', 'morrales'] },
   { en: ['wallets', 'wallet'], es: ['billeteras', 'billetera', 'monedero'] },
   { en: ['sunglasses', 'shades', 'sunnies'], es: ['gafas de sol', 'lentes de sol', 'anteojos de sol'] },
