@@ -55,8 +55,34 @@ const ES: readonly (readonly [Audience, RegExp])[] = [
 export function extractAudience(text: string): Audience | undefined {
   const f = maskAudienceNames(fold(text)).replace(/\s+/g, ' ').replace(PEOPLES_THINGS, (m) => ' '.repeat(m.length));
   const found = new Set<Audience>();
-  for (const [a, re] of [...EN, ...ES]) if (re.test(f)) found.add(a);
+  for (const [a, re] of ALL) {
+    for (const m of f.matchAll(re)) {
+      if (!refused(f, m.index ?? 0, m[0].length)) {
+        found.add(a);
+        break;
+      }
+    }
+  }
   return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** Every audience form, matched throughout the text. */
+const ALL = [...EN, ...ES].map(([a, re]) => [a, new RegExp(re.source, 'gu')] as const);
+
+/**
+ * A negation right before an audience form ("a dress, not for kids", "not a kids watch", "no women's
+ * shoes", "que no sea de niña", "nada para hombre"): the shopper refuses it, so it holds no audience
+ * (it would hold exactly the products refused). "Nothing" / "nada" in a question still asks ("is there
+ * nothing for men?", "¿no hay nada para niños?").
+ */
+const NEGATED_BEFORE = /(?:^|[^\p{L}'])(not|no|never|isnt|isn't|arent|aren't|without|except|nothing|nada|sin|excepto|salvo|que no sean?)(?:\s+(?:a|an|the|really|meant|made|un|una|algo))*\s*$/u;
+
+function refused(f: string, at: number, length: number): boolean {
+  const m = NEGATED_BEFORE.exec(f.slice(Math.max(0, at - 32), at));
+  if (!m) return false;
+  if (m[1] !== 'nothing' && m[1] !== 'nada') return true;
+  const rest = f.slice(at + length);
+  return !/^[^.!;]*\?/.test(rest);
 }
 
 /**

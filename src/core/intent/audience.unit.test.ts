@@ -130,3 +130,17 @@ describe('selfAudience: the shopper saying who they are', () => {
     assert.equal(extractEntities('the user is a man buying a gift for his wife', 'en').audience, undefined);
   });
 });
+
+describe('extractAudience: an audience refused holds none', () => {
+  const refused = ['a dress, not for kids', 'nothing for kids', 'not a kids watch', "no women's shoes", 'nada para niños', 'un vestido que no sea de niña', 'ropa que no sea de mujer'];
+  for (const text of refused) it(`"${text}"`, () => assert.equal(extractAudience(text), undefined));
+  it('the one not refused is the audience: "not for kids, for women"', () => assert.equal(extractAudience('not for kids, for women'), 'women'));
+  it('"nothing" / "nada" in a question still asks', () => {
+    assert.equal(extractAudience('is there nothing for men?'), 'men');
+    assert.equal(extractAudience('¿no hay nada para niños?'), 'kids');
+  });
+  it('a negation before a pause is not said of the audience', () => {
+    assert.equal(extractAudience('no, for her please'), 'women');
+    assert.equal(extractAudience("I don't know, men's maybe"), 'men');
+  });
+});

@@ -87,6 +87,8 @@ const RECIPIENT_RE = new RegExp(
 const OCCASION_RE = new RegExp(`(?<![\\p{L}])(${alternation(OCCASION_FORM.keys())})(?![\\p{L}])`, 'gu');
 const GIFT_RE =
   /(?<![\p{L}])(?:gifts?|gifted|gifting|present|presents|regalos?|regalar(?:le|les)?|regalarselo|regalarsela|obsequios?|obsequiar|detallito|un detalle|gift[- ]?wrap(?:ped|ping)?|envolver para regalo|envuelto para regalo|papel de regalo|stocking stuffers?|secret santa|amigo invisible|amigo secreto|surprise (?:for|him|her)|sorpresa para)(?![\p{L}])/u;
+/** A gift denied ("not a gift, it's for me", "it isn't a present", "no es (un|para) regalo", "no es para regalar"). */
+const NOT_A_GIFT = /(?<![\p{L}])(?:(?:not|isnt|isn't|no)\s+(?:an?\s+|for\s+a\s+)?(?:gift|present)|no\s+es\s+(?:un\s+|para\s+)?(?:regalo|regalar))(?![\p{L}])/u;
 /** "present" as a verb or adjective ("present day", "at present") is not a gift. */
 const NOT_A_PRESENT = /(?:at|the) present(?! for)|present (?:day|time|moment|tense)|presents? (?:a|an|the) (?:problem|issue)/u;
 
@@ -175,7 +177,7 @@ export function extractGift(text: string): GiftContext {
   const om = OCCASION_RE.exec(f);
   OCCASION_RE.lastIndex = 0;
   if (om) occasion = OCCASION_FORM.get(om[1] as string);
-  const giftWord = GIFT_RE.test(f) && !(/present/.test(f) && NOT_A_PRESENT.test(f) && !/gift|regal/.test(f));
+  const giftWord = GIFT_RE.test(f) && !(/present/.test(f) && NOT_A_PRESENT.test(f) && !/gift|regal/.test(f)) && !NOT_A_GIFT.test(f);
   const isGift = giftWord || (recipient !== undefined && recipient !== 'self');
   return { ...(recipient ? { recipient } : {}), ...(several ? { severalRecipients: true as const } : {}), ...(occasion ? { occasion } : {}), isGift };
 }

@@ -81,3 +81,10 @@ describe('extractGift: more people, and an age before the person', () => {
     assert.equal(extractGift('unos gemelos para la boda').recipient, undefined);
   });
 });
+
+describe('extractGift: a gift denied is none', () => {
+  for (const text of ["not a gift, it's for me", 'no es regalo, es para mí', 'no es para regalar', "it isn't a present", 'no gift wrap needed']) {
+    it(`"${text}"`, () => assert.equal(extractGift(text).isGift, false));
+  }
+  it('a gift said for someone else still is one', () => assert.equal(extractGift('a gift for my mom, not a present for me').isGift, true));
+});
