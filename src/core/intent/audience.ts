@@ -53,17 +53,25 @@ const ES: readonly (readonly [Audience, RegExp])[] = [
  * name are not an audience ("juego de damas chinas", "disfraz de hombre araña": audienceNames.ts).
  */
 export function extractAudience(text: string): Audience | undefined {
+  return readAudiences(text).audience;
+}
+
+/**
+ * The audience the text names (as {@link extractAudience}) and the one it refuses: named only after a
+ * negation ("not for kids", "que no sea de mujer"), one audience only.
+ */
+export function readAudiences(text: string): { audience?: Audience; refused?: Audience } {
   const f = maskAudienceNames(fold(text)).replace(/\s+/g, ' ').replace(PEOPLES_THINGS, (m) => ' '.repeat(m.length));
   const found = new Set<Audience>();
+  const denied = new Set<Audience>();
   for (const [a, re] of ALL) {
     for (const m of f.matchAll(re)) {
-      if (!refused(f, m.index ?? 0, m[0].length)) {
-        found.add(a);
-        break;
-      }
+      if (refused(f, m.index ?? 0, m[0].length)) denied.add(a);
+      else found.add(a);
     }
   }
-  return found.size === 1 ? [...found][0] : undefined;
+  for (const a of found) denied.delete(a);
+  return { ...(found.size === 1 ? { audience: [...found][0] } : {}), ...(denied.size === 1 ? { refused: [...denied][0] } : {}) };
 }
 
 /** Every audience form, matched throughout the text. */

@@ -144,3 +144,12 @@ describe('extractAudience: an audience refused holds none', () => {
     assert.equal(extractAudience("I don't know, men's maybe"), 'men');
   });
 });
+
+describe('extractEntities: the audience refused is told apart (a conversation lets it go)', () => {
+  it('"actually, not for kids" → notAudience kids; "not for kids, for women" → women, refusing kids', () => {
+    assert.deepEqual([extractEntities('actually, not for kids', 'en').audience, extractEntities('actually, not for kids', 'en').notAudience], [undefined, 'kids']);
+    const both = extractEntities('not for kids, for women', 'en');
+    assert.deepEqual([both.audience, both.notAudience], ['women', 'kids']);
+    assert.equal(extractEntities('zapatos para niños', 'es').notAudience, undefined);
+  });
+});

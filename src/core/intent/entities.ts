@@ -15,7 +15,7 @@ import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
 import { MONEY_SLANG } from './amountWords.ts';
 import { comparedOptions, type Span } from './comparison.ts';
-import { extractAudience, selfAudience } from './audience.ts';
+import { readAudiences, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
@@ -198,7 +198,7 @@ interface Prepared {
   readonly colourMatches: ReturnType<typeof findColours>;
   readonly budget: ReturnType<typeof extractBudget>;
   readonly gift: ReturnType<typeof extractGift>;
-  readonly audience: ReturnType<typeof extractAudience>;
+  readonly audiences: ReturnType<typeof readAudiences>;
   readonly pricePreference: ReturnType<typeof extractPricePreference>;
   /** A comparative said of the product discussed, unless the text gives a number (the budget wins). */
   readonly priceRelative: ReturnType<typeof extractPriceComparison>;
@@ -219,7 +219,7 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
     colourMatches: findColours(folded, lang),
     budget,
     gift: extractGift(original),
-    audience: extractAudience(original),
+    audiences: readAudiences(original),
     pricePreference: extractPricePreference(original, comparison),
     priceRelative: budget ? undefined : comparison,
     sizes: extractSizes(original),
@@ -385,7 +385,8 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
     ...(gift.severalRecipients ? { severalRecipients: true as const } : {}),
     // "I'm a guy": for the shopper, unless they name someone else ("…a gift for my girlfriend").
-    ...(u.audience ? { audience: u.audience } : !gift.recipient || gift.recipient === 'self' ? withAudience(selfAudience(u.original)) : {}),
+    ...(u.audiences.audience ? { audience: u.audiences.audience } : !gift.recipient || gift.recipient === 'self' ? withAudience(selfAudience(u.original)) : {}),
+    ...(u.audiences.refused ? { notAudience: u.audiences.refused } : {}),
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
     isGift: gift.isGift,
   };

@@ -110,6 +110,11 @@ export interface IntentEntities {
   /** Who the products are made for, said of the product ("men's", "de mujer"): `women`, `men` or `kids` (audience.ts). */
   readonly audience?: 'women' | 'men' | 'kids';
   /**
+   * An audience refused ("a dress, not for kids", "que no sea de mujer", audience.ts): held by no
+   * product filter, but a conversation holding that audience lets it go (personalize/sessionContext.ts).
+   */
+  readonly notAudience?: 'women' | 'men' | 'kids';
+  /**
    * Words that name products of this shop by their titles and that nothing else here reads ("fence",
    * "varsity"), folded and singular: they steer the ranking, never constrain it (personalize/titleTerms.ts).
    */

@@ -62,3 +62,14 @@ describe('budgetForAnotherKind: a cap carries to a new kind, a floor does not', 
     assert.deepEqual([next.budget?.min, next.budget?.max], [20, 45]);
   });
 });
+
+describe('mergeEntities: the audience a conversation holds, refused by a later turn', () => {
+  it('"shoes for kids", then "actually, not for kids": the audience goes; the kinds stay', () => {
+    const m = mergeEntities(e({ categories: ['shoes'], audience: 'kids' }), e({ notAudience: 'kids' }));
+    assert.deepEqual([m.audience, m.categories], [undefined, ['shoes']]);
+  });
+  it('another audience refused, or none said, keeps it', () => {
+    assert.equal(mergeEntities(e({ categories: ['shoes'], audience: 'kids' }), e({ notAudience: 'men' })).audience, 'kids');
+    assert.equal(mergeEntities(e({ categories: ['shoes'], audience: 'kids' }), e({ colours: ['red'] })).audience, 'kids');
+  });
+});

@@ -399,7 +399,8 @@ export function mergeEntities(
   const severalRecipients = next.recipient !== undefined ? next.severalRecipients : prev.severalRecipients;
   // "men's" said of the products holds while the kinds do: new kinds without it ("now a summer
   // dress") start without it, and a recipient named now speaks for the new products.
-  const audience = next.audience ?? (next.categories.length > 0 || next.recipient !== undefined ? undefined : prev.audience);
+  // A turn refusing the audience held ("actually, not for kids") lets it go.
+  const audience = next.audience ?? (next.categories.length > 0 || next.recipient !== undefined || next.notAudience === prev.audience ? undefined : prev.audience);
   const occasion = next.occasion ?? prev.occasion;
   // Products named by their titles go with the kinds asked for, as purposes do.
   const terms = next.categories.length > 0 || next.terms !== undefined ? next.terms : prev.terms;
