@@ -150,17 +150,10 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
     else if (k === 'budget' && budget) parts.push(budget.words?.asked ?? budgetText(budget, readIn));
   }
   // Whom they are for, right after what they are ("Jacket, for men, up to 40 USD").
-  if (kinds.includes('audience')) parts.splice(kinds.includes('category') ? 1 : 0, 0, `for ${audienceWord(e)}`);
+  if (kinds.includes('audience')) parts.splice(kinds.includes('category') ? 1 : 0, 0, `for ${askedAudienceWord(e)}`);
   return parts.join(', ');
 }
 
-/**
- * The stated kinds said back as what was asked: all but a recipient's audience that did not have to be
- * relaxed ("a watering can for my mother" is not asked back as "watering can, for women").
- */
-function kindsSaid(e: IntentEntities, stated: readonly RelaxableConstraint[], relaxed: readonly RelaxableConstraint[]): RelaxableConstraint[] {
-  return e.audience === undefined && !relaxed.includes('audience') ? stated.filter((k) => k !== 'audience') : [...stated];
-}
 
 /** How the shown items miss a relaxed constraint. */
 function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, readIn?: string): string {
@@ -246,6 +239,15 @@ function audienceWord(e: IntentEntities): string {
   return a ? AUDIENCE_WORD[a] : 'the person asked for';
 }
 
+/**
+ * Whom the products were held to be for, said back as asked: the person named when the audience is
+ * theirs ("una camisa blanca para mi hijo": "Shirts, for your son, in white"; "a watering can for my
+ * mother": "for your mother", not "for women"), else the audience said of the products ("men").
+ */
+function askedAudienceWord(e: IntentEntities): string {
+  return e.audience === undefined && e.recipient !== undefined && heldAudience(e) !== undefined ? `your ${e.recipient.replace(/_/g, '-')}` : audienceWord(e);
+}
+
 /** Stones are set in a product ("with diamond"), other materials are what it is made of ("in leather"). */
 function materialsText(ms: readonly string[]): string {
   const stones = ms.filter((m) => MATERIALS[m]?.stone === true);
@@ -292,7 +294,7 @@ export function constraintOutcome(args: {
   const rejections = e?.rejections ?? [];
   if (args.empty) {
     if (args.stated.length === 0 && rejections.length === 0) return { satisfied: true };
-    const what = e && args.stated.length > 0 ? askedFor(e, args.budget, kindsSaid(e, args.stated, args.relaxed), args.currency) : '';
+    const what = e && args.stated.length > 0 ? askedFor(e, args.budget, args.stated, args.currency) : '';
     const avoid = rejections.length > 0 ? `without ${rejectedText(rejections)}` : '';
     const asked = [what, avoid].filter((x) => x !== '').join(', ');
     if (args.discussed) return { satisfied: false, relaxed: [], reason: `Only ${args.discussed} fits${asked ? ` (${asked})` : ''}; nothing else available in this shop does.` };
@@ -301,7 +303,7 @@ export function constraintOutcome(args: {
   if (args.relaxed.length === 0 || !e) return { satisfied: true };
   const misses = args.relaxed.map((k) => missText(k, e, args.budget, args.currency));
   // What was ruled out is part of what was asked: "a chair that's not pink" in a shop whose only chair is pink.
-  const asked = [askedFor(e, args.budget, kindsSaid(e, args.stated, args.relaxed), args.currency), ...(rejections.length > 0 ? [`without ${rejectedText(rejections)}`] : [])].join(', ');
+  const asked = [askedFor(e, args.budget, args.stated, args.currency), ...(rejections.length > 0 ? [`without ${rejectedText(rejections)}`] : [])].join(', ');
   return {
     satisfied: false,
     relaxed: [...args.relaxed],

@@ -61,6 +61,15 @@ describe('constraints', () => {
     const none = constraintOutcome({ entities: E({ categories: ['Jacket'], audience: 'men' }), budget: undefined, stated: ['audience', 'category'], relaxed: [], empty: true });
     assert.equal(none.reason, 'Nothing available in this shop fits (Jacket, for men).');
   });
+
+  it('a recipient\'s audience held is said back as the person ("una camisa blanca para mi hijo")', () => {
+    const e = E({ categories: ['Shirts'], colours: ['white'], recipient: 'son', isGift: true });
+    const o = constraintOutcome({ entities: e, budget: undefined, stated: ['colour', 'audience', 'category'], relaxed: ['colour'], empty: false });
+    assert.equal(o.reason, 'Nothing in this shop matches everything asked for (Shirts, for your son, in white). The closest products are shown, but they are not in white.');
+    const inLaw = E({ categories: ['Scarves'], recipient: 'sister_in_law', isGift: true });
+    const none = constraintOutcome({ entities: inLaw, budget: { max: 20, currency: 'USD' }, stated: ['budget', 'audience', 'category'], relaxed: [], empty: true });
+    assert.equal(none.reason, 'Nothing available in this shop fits (Scarves, for your sister-in-law, up to 20 USD).');
+  });
 });
 
 describe('budgetOutcomeFor and forShownItems', () => {
