@@ -10,7 +10,7 @@
  * A word is a term when it is in some product title, or some description or tags, of the shop, in at
  * most half of them (a word most products share says nothing), is not a conversational word ("can you
  * show me…": "can" is in "Yellow watering can"), and is not one the intent already reads (its
- * categories, colours, brands, sizes, purposes, audience, recipient, occasion, and what it rules out, in
+ * categories, colours, brands, sizes, purposes, audience, recipient, occasion, budget, and what it rules out, in
  * every form: "no stripes" leaves no term "striped", "sin cuero" none "leather"), nor a colour word the
  * intent did not read as wished ({@link LOOK_WORDS}). A word the shop writes in another English form
  * is the shop's form ("zip" or "zip-up" is the "zipped" of "Zipped Jacket", "hood" the "hooded" of a
@@ -139,6 +139,8 @@ export function readWords(e: IntentEntities): Set<string> {
   add(e.audience);
   add(e.recipient);
   add(e.occasion?.replace(/_/g, ' '));
+  // The money said: "200 soles" is a budget, not the soles of a shoe title.
+  add(e.budget?.text);
   return out;
 }
 

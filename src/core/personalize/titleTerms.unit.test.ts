@@ -39,6 +39,13 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('anything', entities({}), titleWords([])), []);
   });
 
+  it('leave out the money said ("200 soles" is a budget, not the soles of a shoe title)', () => {
+    const shoes = titleWords([product({ id: 's', title: 'Thick Soles Runner' }), product({ id: 'h', title: 'LED High Tops' }), product({ id: 'b', title: 'Black Boots' })]);
+    const budget = { max: 200, currency: 'PEN', text: '200 soles' };
+    assert.deepEqual(titleTerms('tengo 200 soles, busco zapatillas', entities({ categories: ['sneakers'], budget }), shoes), []);
+    assert.deepEqual(titleTerms('zapatillas con soles gruesas', entities({ categories: ['sneakers'] }), shoes), ['sole', 'thick'], 'said of the shoe, title words');
+  });
+
   it('leave out who products are for: the audience rules read it ("for men or women?" asks which, wishes for neither)', () => {
     const people = titleWords([product({ id: 'm', title: 'Anchor Bracelet Mens' }), product({ id: 'k', title: 'Kids Rain Boots' }), product({ id: 'x', title: 'Silver Cuff' }), product({ id: 'y', title: 'Gold Hoops' }), product({ id: 'z', title: 'Pearl Studs' })]);
     assert.deepEqual(titleTerms('is the anchor bracelet for men or women?', entities({ categories: ['Bracelet'] }), people), ['anchor']);
