@@ -267,6 +267,12 @@ function lookMissed(e: IntentEntities): string {
   return lookAsked(e).map((x) => `not ${x}`).join(' or ');
 }
 
+/** What was ruled out, in words: the rejections ("without leather and Nike"), an audience refused ("not for men"). */
+function refusedText(e: IntentEntities | undefined): string[] {
+  const rs = e?.rejections ?? [];
+  return [...(rs.length > 0 ? [`without ${rejectedText(rs)}`] : []), ...(e?.notAudience ? [`not for ${e.notAudience}`] : [])];
+}
+
 /** Rejections in words ("leather and Nike"). */
 function rejectedText(rs: readonly Rejection[]): string {
   return list([...new Set(rs.map((r) => r.value))], 'and');
@@ -293,17 +299,16 @@ export function constraintOutcome(args: {
   const e = args.entities;
   const rejections = e?.rejections ?? [];
   if (args.empty) {
-    if (args.stated.length === 0 && rejections.length === 0) return { satisfied: true };
+    if (args.stated.length === 0 && rejections.length === 0 && e?.notAudience === undefined) return { satisfied: true };
     const what = e && args.stated.length > 0 ? askedFor(e, args.budget, args.stated, args.currency) : '';
-    const avoid = rejections.length > 0 ? `without ${rejectedText(rejections)}` : '';
-    const asked = [what, avoid].filter((x) => x !== '').join(', ');
+    const asked = [what, ...refusedText(e)].filter((x) => x !== '').join(', ');
     if (args.discussed) return { satisfied: false, relaxed: [], reason: `Only ${args.discussed} fits${asked ? ` (${asked})` : ''}; nothing else available in this shop does.` };
     return { satisfied: false, relaxed: [], reason: `Nothing available in this shop fits${asked ? ` (${asked})` : ''}.` };
   }
   if (args.relaxed.length === 0 || !e) return { satisfied: true };
   const misses = args.relaxed.map((k) => missText(k, e, args.budget, args.currency));
   // What was ruled out is part of what was asked: "a chair that's not pink" in a shop whose only chair is pink.
-  const asked = [askedFor(e, args.budget, args.stated, args.currency), ...(rejections.length > 0 ? [`without ${rejectedText(rejections)}`] : [])].join(', ');
+  const asked = [askedFor(e, args.budget, args.stated, args.currency), ...refusedText(e)].join(', ');
   return {
     satisfied: false,
     relaxed: [...args.relaxed],

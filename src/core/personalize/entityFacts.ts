@@ -9,7 +9,7 @@
  * The facts depend only on the product object (immutable; a catalog reload brings new objects, whose
  * facts are worked out anew) and on the entities read here, so the key is exactly those: categories,
  * brands, colours, materials, which kinds are only preferences, sizes, purposes, recipient (and whether
- * there are several), audience, occasion, the gift flag, title terms and the rejections (a kind left out
+ * there are several), audience and the one refused, occasion, the gift flag, title terms and the rejections (a kind left out
  * of the key would let one request's answers stand for another's). Bounded in sets of entities and in
  * facts over all of them (keptTables.ts).
  */
@@ -19,10 +19,11 @@ import { rejectionHit } from './hardFilters.ts';
 import { hasPositiveEntities, matchFeaturesOf, MEETS_COLOUR, scoreIntent, scoreIntentInto, type IntentReason, type IntentScore } from './intentScoring.ts';
 import { madeOfAny } from './materialMatch.ts';
 import { KeptTables, type KeptTable } from '../keptTables.ts';
+import { refusedAudienceHit } from './wantedAudience.ts';
 
 /** One product's facts for one set of entities. */
 export interface EntityFacts {
-  /** Available and hit by no rejection (else never shown, whatever else holds). */
+  /** Available, hit by no rejection and not made only for an audience refused (else never shown, whatever else holds). */
   readonly shown: boolean;
   /** The intent score (0 when nothing stated can match; see `scoreIntent`). */
   readonly score: number;
@@ -61,7 +62,7 @@ const byObject = new WeakMap<IntentEntities, EntityFactsTable>();
 export function entityFacts(e: IntentEntities): EntityFactsTable {
   const held = Object.isFrozen(e) ? byObject.get(e) : undefined;
   if (held !== undefined) return held;
-  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.severalRecipients ?? null, e.audience ?? null, e.occasion ?? null, e.isGift, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
+  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.severalRecipients ?? null, e.audience ?? null, e.notAudience ?? null, e.occasion ?? null, e.isGift, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
   const t = tables.get(k, () => ({ entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap(), size: 0, kept: true }));
   if (Object.isFrozen(e)) byObject.set(e, t);
   return t;
@@ -79,6 +80,8 @@ export function factsOf(t: EntityFactsTable, p: Product): EntityFacts {
   const e = t.entities;
   let shown = matchFeaturesOf(p).available;
   if (shown) for (const r of e.rejections) if (rejectionHit(p, r)) shown = false;
+  // "A bracelet, not for men": a product made only for the audience refused is ruled out as a rejection is.
+  if (shown && e.notAudience !== undefined && refusedAudienceHit(matchFeaturesOf(p).madeFor, e)) shown = false;
   if (shown && t.stating) {
     scoreIntentInto(p, e, scratch);
     f = { shown, score: withMaterials(p, e, scratch.score), meets: lookMeets(p, e, scratch.meets) };

@@ -89,11 +89,17 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     ...(!input.categories && e.purposes ? { purposes: e.purposes } : {}),
     brands: input.brands ? [...input.brands] : e.brands,
     colours: input.colours ? input.colours.map((c) => canonicalColour(c) ?? c.toLowerCase()) : e.colours,
+    // The materials the text asked for ("a leather bracelet") are no field of the caller's: they stay.
+    ...(e.materials && e.materials.length > 0 ? { materials: e.materials } : {}),
     sizes: input.sizes ? [...input.sizes] : e.sizes,
     ...(soft && soft.length > 0 ? { soft } : {}),
     rejections,
     ...(recipient ? { recipient } : {}),
+    ...(input.recipient === undefined && e.severalRecipients ? { severalRecipients: e.severalRecipients } : {}),
     ...(e.audience ? { audience: e.audience } : {}),
+    ...(e.notAudience ? { notAudience: e.notAudience } : {}),
+    // Title words go with the text's kinds, as purposes do.
+    ...(!input.categories && e.terms ? { terms: e.terms } : {}),
     ...((input.pricePreference ?? e.pricePreference) ? { pricePreference: input.pricePreference ?? e.pricePreference } : {}),
     ...(priceRelative ? { priceRelative } : {}),
     ...(priceRelative && e.priceAnchor ? { priceAnchor: e.priceAnchor } : {}),

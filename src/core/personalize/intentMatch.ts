@@ -17,7 +17,7 @@ import { currencyExponent, formatMoney, toMajor, type Money } from '../money.ts'
 import { chooseRelaxation, constraintOutcome, list, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { budgetPrice, checkProduct, rateBetween, rejectionHit, rejectionOf, wantedProduct, type ExchangeRate, type ShopperWish } from './hardFilters.ts';
 import { colourField, hasSize, matchCategory, matchFeaturesOf } from './intentScoring.ts';
-import { AUDIENCE_WORD, fitsAudience, heldAudience } from './wantedAudience.ts';
+import { AUDIENCE_WORD, fitsAudience, heldAudience, refusedAudienceHit } from './wantedAudience.ts';
 import { madeOfAny } from './materialMatch.ts';
 
 /**
@@ -279,11 +279,13 @@ export function searchConstraints(products: readonly Product[], ask: SearchAsk):
     isGift: false,
     // "men's jacket": whom the products are for (wantedAudience.ts).
     ...(read?.audience ? { audience: read.audience } : {}),
+    // "bracelets, not for men": the men's ones are left out (wantedAudience.ts `refusedAudienceHit`).
+    ...(read?.notAudience ? { notAudience: read.notAudience } : {}),
   };
   const budget = ask.price && (ask.price.min !== undefined || ask.price.max !== undefined) ? { ...ask.price, currency: ask.currency } : undefined;
   const stated = statedConstraints(entities, budget);
   const rows = products
-    .filter((p) => !entities.rejections.some((r) => rejectionHit(p, r) !== undefined))
+    .filter((p) => !entities.rejections.some((r) => rejectionHit(p, r) !== undefined) && !refusedAudienceHit(matchFeaturesOf(p).madeFor, entities))
     .map((p) => {
       const meets = new Set<RelaxableConstraint>();
       if (entities.categories.some((c) => matchCategory(p, c) !== undefined)) meets.add('category');

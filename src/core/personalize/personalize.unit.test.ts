@@ -407,6 +407,19 @@ describe("a men's bracelet: the audience said of the product", () => {
     assert.equal(list.items[0]?.productId, 'anchor');
   });
 
+  it('"a bracelet, not for men": the men\'s bracelet is left out, the others stay', () => {
+    const entities = extractEntities('a bracelet, not for men', 'en', { vocabulary });
+    assert.deepEqual([entities.audience, entities.notAudience], [undefined, 'men']);
+    const list = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: 'en' }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW, candidates: index.all().map((p) => p.id) });
+    assert.deepEqual(list.items.map((i) => i.productId).sort(), ['bangle', 'moon', 'shakra']);
+    assert.deepEqual(list.constraints, { satisfied: true });
+    // Only men's bracelets in the shop: nothing is shown, and the sentence says what was refused.
+    const mensOnly = CatalogIndex.build([product({ id: 'anchor', title: 'Anchor Bracelet Mens', productType: 'Bracelet', price: 70 })]);
+    const none = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: 'en' }, catalog: mensOnly, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW, candidates: ['anchor'] });
+    assert.deepEqual(none.items, []);
+    assert.equal(none.constraints.reason, 'Nothing available in this shop fits (Bracelet, not for men).');
+  });
+
   it('a structured intent sent with the text (an agent\'s budget) keeps the audience and purposes the text gave', () => {
     const fromText = { ...intent(extractEntities('pulsera de hombre para el verano', 'es', { vocabulary }), 'browsing'), language: 'es' as const };
     const merged = intentFromInput({ budget: { max: 80 } }, fromText);
@@ -415,6 +428,14 @@ describe("a men's bracelet: the audience said of the product", () => {
     const cushions = intentFromInput({ budget: { max: 30 } }, { ...intent({ ...emptyIntent().entities, categories: ['Pillows'], purposes: ['Sofa'] }, 'browsing'), language: 'es' });
     assert.deepEqual(cushions.entities.purposes, ['Sofa']);
     assert.equal(intentFromInput({ categories: ['Lamps'] }, cushions).entities.purposes, undefined, 'the purposes went with the text\'s kinds');
+  });
+
+  it("a structured intent sent with the text keeps the text's materials, title words, several people and audience refused", () => {
+    const fromText = { ...intent({ ...emptyIntent().entities, categories: ['Bracelet'], materials: ['leather'], terms: ['anchor'], recipient: 'boyfriend', severalRecipients: true, notAudience: 'kids', isGift: true }, 'browsing'), language: 'en' as const };
+    const merged = intentFromInput({ budget: { max: 80 } }, fromText).entities;
+    assert.deepEqual([merged.materials, merged.terms, merged.severalRecipients, merged.notAudience, merged.budget?.max], [['leather'], ['anchor'], true, 'kids', 80]);
+    const own = intentFromInput({ categories: ['Necklace'], recipient: 'mother' }, fromText).entities;
+    assert.deepEqual([own.terms, own.severalRecipients, own.materials], [undefined, undefined, ['leather']], 'title words go with the kinds, several people with the person');
   });
 });
 

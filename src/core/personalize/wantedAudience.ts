@@ -63,6 +63,18 @@ export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<Inte
   return fitsPerson(madeFor, held);
 }
 
+/**
+ * Whether a product made for `madeFor` is made only for the audience the shopper refused ("a bracelet,
+ * not for men": the men's bracelet; `IntentEntities.notAudience`). One made for others too, or that says
+ * nothing of its audience, is not.
+ */
+export function refusedAudienceHit(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'notAudience'>): boolean {
+  if (e.notAudience === undefined || madeFor.size === 0) return false;
+  const refused = STATED_AUDIENCE[e.notAudience];
+  for (const a of madeFor) if (a !== refused) return false;
+  return true;
+}
+
 /** Whether a product made for `madeFor` suits a person of `audience` (a recipient's): not made for the other sex only. */
 export function fitsPerson(madeFor: ReadonlySet<ProductAudience>, audience: ProductAudience): boolean {
   if (madeFor.size === 0 || madeFor.has(audience) || audience === 'child') return true;
