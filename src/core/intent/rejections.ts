@@ -48,6 +48,7 @@ const NOT_A_VALUE = new Set([
   'intereses', 'intereses', 'exception', 'excepcion', 'receipt', 'recibo', 'ticket', 'stock', 'existencias', 'luck', 'suerte',
   'se', 'si', 'yes', 'ok', 'okay', 'hay', 'puedo', 'can', 'will', 'would', 'should', 'need', 'want', 'quiero', 'necesito',
   'busco', 'se', 'cuanto', 'how', 'what', 'which', 'cual', 'que', 'como', 'where', 'donde', 'when', 'cuando', 'just', 'solo',
+  'sold', 'available', 'disponible', 'disponibles', 'only',
 ]);
 /**
  * Words of price (folded): a phrase with one is a price said ("que no sea carísimo", "nothing too pricey",
@@ -92,12 +93,22 @@ const FILLER = new Set([
   'all', 'todo', 'todos', 'todas',
 ]);
 
+/** Negated copulas: "isn't", "aren't" (and "is not", "are not": {@link findRejections}). */
+const NEGATED_IS = new Set(["isn't", 'isnt', "aren't", 'arent']);
+/**
+ * What may follow a negated copula in a relative clause and is no quality refused: a degree ("not too
+ * sweet", "isn't very heavy"), where a thing comes from or what it is made of (read as after "isn't":
+ * "that isn't from Rustic LTD", "that isn't made from plastic"), an article (a kind: "that is not a candle").
+ */
+const NOT_A_QUALITY_AFTER = /^\s*(?:too|so|very|overly|that|super|extremely|really|quite|particularly|as|from|sold|made|coming|a|an|the|in|on|for|of|muy|tan|demasiado|de|del|para|un|una|el|la|hecho|hecha|hechos|hechas)(?![\p{L}])/u;
+
 /** Trigger patterns. `any`: any noun phrase after it is rejected; `known`: only a known material/colour/brand/category. */
 const ANY = [
   'anything but', 'anything except', 'anything other than', 'any colour but', 'any color but', 'any colour except', 'any color except',
   'any colour other than', 'any color other than', 'any brand but', 'any brand except', 'everything but', 'everything except', 'except for', 'except',
   'other than', 'apart from', 'instead of', 'rather than', 'nothing in', 'nothing made of', 'nothing made from', 'nothing with',
-  'nothing from', 'nothing by', 'nothing that is', 'without any', 'without', 'w/o', "i do not want any", "i don't want any",
+  'nothing from', 'nothing by', 'nothing that is',
+  'without any', 'without', 'w/o', "i do not want any", "i don't want any",
   'i dont want any', 'do not want', "don't want", 'dont want', 'does not want', "doesn't want", 'doesnt want', 'do not like',
   "don't like", 'dont like', 'i hate', 'hate',
   'avoid', 'avoiding', 'allergic to', 'not a fan of', 'not into', 'not looking for', 'not interested in', 'not made of',
@@ -525,6 +536,7 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
     if (trigger === 'no' && SHORT_QUESTION_AFTER.test(rest) && questionOnly(before)) continue;
     const change = CHANGE_OF_MIND_SET.has(trigger);
     let mode: Mode = KNOWN_SET.has(trigger) || change || DISLIKE_SET.has(trigger) ? 'known' : 'any';
+
     if (trigger === 'menos') {
       // "cualquier cosa menos", "todos menos", "cualquier collar menos los dorados": anything but; "collares,
       // menos los dorados": but not the known thing after the article; "una lámpara menos de Philips": but
@@ -564,7 +576,14 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
         let c = prev.length - 1;
         while (c >= 0 && !/^[.!?;]$/.test(prev[c] as string)) c--;
         // "¿no es de cuero?" asks; "no es de cuero" says.
-        at += prev.slice(c + 1).includes('¿') ? 0 : negatedVerb(rest, k >= 0 && RELATIVE.has(prev[k] as string));
+        const relative = k >= 0 && RELATIVE.has(prev[k] as string);
+        at += prev.slice(c + 1).includes('¿') ? 0 : negatedVerb(rest, relative);
+        // "candles that are not scented", "jeans which aren't ripped": a quality refused of what is sought,
+        // ruled out whatever word it is, as after "without" (not a degree, an origin, a kind: see NOT_A_QUALITY_AFTER).
+        const copula = NEGATED_IS.has(trigger) || (trigger === 'not' && (prev.at(-1) === 'is' || prev.at(-1) === 'are')) || (trigger === 'no' && /^(?:es|son)\s/.test(rest));
+        // Said of a thing ("that", "which", "que"), not of a person ("my dad, who is not tall").
+        const ofThing = prev[k] === 'that' || prev[k] === 'which' || (prev[k] === 'que' && trigger === 'no');
+        if (ofThing && copula && !NOT_A_QUALITY_AFTER.test(folded.slice(at, at + WINDOW_CHARS))) mode = 'any';
         // "doesn't suit her", "never suits me": a verb before its object, no kind ruled out.
         if (VERB_BEFORE_OBJECT.test(folded.slice(at, at + WINDOW_CHARS))) continue;
       }

@@ -194,3 +194,19 @@ describe('rejections in long texts', () => {
     assert.ok(extractEntities(many, 'en').rejections.length <= 64);
   });
 });
+
+describe('rejections: a relative clause refusing a quality ("candles that are not scented")', () => {
+  const term = (value: string): Rejection => ({ kind: 'term', value });
+  it('the quality after "that are not" / "which isn\'t" / "que no es" is ruled out, as after "without"', () => {
+    rejects('candles that are not scented', 'en', [term('scented')]);
+    rejects("jeans which aren't ripped", 'en', [term('ripped')]);
+    rejects('a shirt that isn’t see-through', 'en', [term('see-through')]);
+    rejects('shoes that are not leather', 'en', [material('leather')]);
+    rejects('una vela que no es perfumada', 'es', [term('perfumada')]);
+    rejects('una chaqueta que no es de cuero', 'es', [material('leather')]);
+  });
+  it('not a degree of the quality, nor "not only", nor what is sold out, nor a person', () => {
+    for (const text of ['a candle that is not too sweet', 'a jacket that is not very heavy', 'a lamp that is not too bright', 'shoes that are not only warm but light', 'is there anything that is not sold out?', 'a sweater for my dad, who is not tall', "the one that isn't on sale"]) rejects(text, 'en', []);
+    rejects('una lámpara que no es muy grande', 'es', []);
+  });
+});
