@@ -64,3 +64,9 @@ describe('down before a padded thing is its filling, the thing still the kind as
     assert.equal(extractEntities('I fell down, need a jacket', 'en').materials, undefined);
   });
 });
+
+describe('clothes for sport, said as what they are for', () => {
+  const cases: [string, 'en' | 'es'][] = [['ropa para hacer deporte', 'es'], ['ropa para el gimnasio', 'es'], ['ropa de entrenamiento', 'es'], ['clothes for the gym', 'en'], ['gym wear for women', 'en'], ['athleisure', 'en']];
+  for (const [text, lang] of cases) it(`"${text}" → activewear`, () => assert.deepEqual(extractEntities(text, lang).categories, ['activewear']));
+  it('clothes for a person are still clothes', () => assert.deepEqual(extractEntities('ropa para mi hijo', 'es').categories, ['clothing']));
+});

@@ -63,7 +63,10 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['underwear', 'boxers', 'briefs', 'panties', 'lingerie', 'bra', 'bras'], es: ['ropa interior', 'calzoncillos', 'bragas', 'calzones', 'sujetador', 'sosten', 'brasier', 'lenceria'] },
   { en: ['socks', 'sock'], es: ['calcetines', 'calcetin', 'medias', 'calcetas'] },
   { en: ['pajamas', 'pyjamas', 'sleepwear', 'pjs', 'pj', 'jammies', 'jimjams'], es: ['pijamas', 'pijama', 'ropa de dormir', 'piyama', 'piyamas'] },
-  { en: ['activewear', 'sportswear', 'gym clothes', 'workout clothes'], es: ['ropa deportiva', 'ropa de deporte', 'ropa de gimnasio'] },
+  {
+    en: ['activewear', 'sportswear', 'gym clothes', 'workout clothes', 'gym wear', 'gymwear', 'athleisure', 'training clothes', 'clothes for the gym', 'exercise clothes'],
+    es: ['ropa deportiva', 'ropa de deporte', 'ropa de gimnasio', 'ropa de gym', 'ropa para el gym', 'ropa para el gimnasio', 'ropa para hacer deporte', 'ropa para hacer ejercicio', 'ropa de entrenamiento'],
+  },
   // Families of garments by where they are worn. A shop whose export has no product types names its
   // products only in titles ("Dark Denim Top", "Red Sports Tee", "Striped Silk Blouse"): "a women's top"
   // is met by its tops, tees, shirts, blouses and jumpers, not by its best-selling jacket. "top" and
