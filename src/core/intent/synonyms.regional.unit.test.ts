@@ -70,3 +70,27 @@ describe('clothes for sport, said as what they are for', () => {
   for (const [text, lang] of cases) it(`"${text}" → activewear`, () => assert.deepEqual(extractEntities(text, lang).categories, ['activewear']));
   it('clothes for a person are still clothes', () => assert.deepEqual(extractEntities('ropa para mi hijo', 'es').categories, ['clothing']));
 });
+
+describe('home kinds a shopper names', () => {
+  const cases: [string, 'en' | 'es', string][] = [
+    ['picture frames', 'en', 'frames'], ['marcos de fotos', 'es', 'frames'], ['un portarretratos', 'es', 'frames'],
+    ['a wall clock', 'en', 'clocks'], ['un reloj de pared', 'es', 'clocks'],
+    ['a basket', 'en', 'baskets'], ['una cesta', 'es', 'baskets'],
+    ['blackout curtains', 'en', 'curtains'], ['cortinas opacas', 'es', 'curtains'], ['unas persianas', 'es', 'window blinds'],
+    ['a doormat', 'en', 'doormats'], ['un felpudo', 'es', 'doormats'], ['a bath mat', 'en', 'bath mats'], ['una alfombra de baño', 'es', 'bath mats'],
+    ['dinner plates', 'en', 'dinnerware'], ['una vajilla', 'es', 'dinnerware'], ['wine glasses', 'en', 'glassware'], ['copas de vino', 'es', 'glassware'],
+    ['cutlery', 'en', 'cutlery'], ['cubiertos', 'es', 'cutlery'], ['a coffee table', 'en', 'coffee tables'], ['una mesa de centro', 'es', 'coffee tables'],
+  ];
+  for (const [text, lang, kind] of cases) it(`"${text}" → ${kind}`, () => assert.deepEqual(extractEntities(text, lang).categories, [kind]));
+  it('not the other things those words are', () => {
+    assert.deepEqual(extractEntities('un reloj para mi papá', 'es').categories, ['watches']);
+    assert.deepEqual(extractEntities('reading glasses', 'en').categories, []);
+    assert.deepEqual(extractEntities('sujetador copa C', 'es').categories, ['underwear']);
+    assert.deepEqual(extractEntities('a soap dish', 'en').categories, []);
+    assert.deepEqual(extractEntities('a bed frame', 'en').categories, ['beds']);
+  });
+  it('"busco cortinas opacas para el dormitorio" asks for curtains, the bedroom is what they are for', () => {
+    const e = extractEntities('busco cortinas opacas para el dormitorio', 'es');
+    assert.deepEqual([e.categories, e.purposes], [['curtains'], ['bedroom']]);
+  });
+});

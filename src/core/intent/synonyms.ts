@@ -132,7 +132,8 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sofas', 'sofa', 'couch', 'couches', 'loveseat', 'loveseats', 'sofa bed', 'sofa beds', 'sectional', 'sectionals'], es: ['sofas cama', 'sofa cama', 'sillon de dos cuerpos', 'sillon de tres cuerpos', 'sillon de 2 cuerpos', 'sillon de 3 cuerpos', 'sillon de cuatro cuerpos'] },
   { en: ['armchairs', 'armchair', 'accent chair', 'accent chairs', 'recliner', 'recliners'], es: ['sillones', 'sillon', 'sillon reclinable', 'butacas', 'butaca', 'poltrona'] },
   { en: ['chairs', 'chair'], es: ['sillas', 'silla'] },
-  { en: ['tables', 'table', 'desk', 'desks'], es: ['mesas', 'mesa', 'escritorio', 'escritorios'] },
+  { en: ['tables', 'table', 'desk', 'desks'], es: ['mesas', 'mesa', 'escritorio', 'escritorios'], narrower: ['coffee tables'] },
+  { en: ['coffee tables', 'coffee table', 'side table', 'side tables', 'end table', 'end tables'], es: ['mesa de centro', 'mesas de centro', 'mesa ratona', 'mesas ratonas', 'mesa auxiliar', 'mesas auxiliares', 'mesita auxiliar'] },
   {
     en: ['nightstands', 'nightstand', 'night stand', 'night stands', 'bedside table', 'bedside tables', 'night table', 'night tables', 'bedside cabinet', 'bedside cabinets'],
     es: ['mesitas de noche', 'mesita de noche', 'mesas de noche', 'mesa de noche', 'mesa de luz', 'mesas de luz', 'mesita de luz', 'mesitas de luz', 'buro', 'buros'],
@@ -159,11 +160,24 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // Not "pots" alone: plant pots are as common ("Clay Plant Pot" tagged "Pot").
   { en: ['cookware', 'pots and pans', 'cooking pots', 'cooking pot', 'saucepans', 'saucepan', 'stockpot', 'pans', 'frying pan', 'frying pans', 'skillet', 'skillets'], es: ['sartenes', 'sarten', 'ollas', 'olla', 'cacerolas', 'cacerola', 'bateria de cocina'] },
   { en: ['mugs', 'mug', 'cups'], es: ['tazas', 'taza'] },
+  // Not "dishes" (a "soap dish" is no tableware), "bowls" (a kind of their own in a shop's words), "glasses"
+  // alone (eyeglasses), nor "copa" alone (a bra's cup).
+  { en: ['dinnerware', 'tableware', 'plates', 'plate', 'dinner plates', 'dinner plate', 'dinner set', 'dinner sets'], es: ['vajilla', 'vajillas', 'platos', 'plato', 'juego de platos'] },
+  { en: ['glassware', 'wine glasses', 'wine glass', 'drinking glasses', 'tumblers', 'tumbler', 'champagne flutes'], es: ['cristaleria', 'copas de vino', 'copas de cristal', 'vasos', 'vaso'] },
+  { en: ['cutlery', 'flatware', 'silverware', 'cutlery set'], es: ['cubiertos', 'cuberteria', 'juego de cubiertos'] },
   // The plants and what they are planted in are two kinds: "sin macetas" must not refuse the plants.
   { en: ['plants', 'plant'], es: ['plantas', 'planta'] },
   { en: ['planters', 'planter', 'plant pot', 'plant pots', 'flower pot', 'flower pots', 'flowerpot', 'flowerpots'], es: ['macetas', 'maceta', 'maceteros', 'macetero', 'materas', 'matera'], heads: ['pot'] },
   { en: ['vases', 'vase'], es: ['jarrones', 'jarron', 'floreros', 'florero'] },
   { en: ['mirrors', 'mirror'], es: ['espejos', 'espejo'] },
+  { en: ['frames', 'frame', 'picture frames', 'picture frame', 'photo frames', 'photo frame'], es: ['marcos', 'marco', 'marcos de fotos', 'marco de fotos', 'portarretratos', 'portarretrato', 'portaretratos', 'portaretrato'] },
+  { en: ['clocks', 'clock', 'wall clock', 'wall clocks', 'alarm clock', 'alarm clocks'], es: ['relojes de pared', 'reloj de pared', 'despertador', 'despertadores', 'reloj despertador'] },
+  { en: ['baskets', 'basket', 'storage baskets', 'storage basket', 'hamper', 'hampers'], es: ['cestas', 'cesta', 'canastas', 'canasta', 'cestos', 'cesto', 'canastos', 'canasto'] },
+  // Not "curtain" words alone that are other things: "blinds" alone is left out ("blind" is an adjective).
+  { en: ['curtains', 'curtain', 'drapes', 'drapery', 'blackout curtains', 'sheer curtains', 'shower curtain', 'shower curtains'], es: ['cortinas', 'cortina', 'visillos', 'visillo', 'cortinas opacas', 'cortina de ducha'] },
+  { en: ['window blinds', 'roller blinds', 'roman blinds', 'venetian blinds'], es: ['persianas', 'persiana', 'estores', 'estor'] },
+  { en: ['doormats', 'doormat', 'door mat', 'door mats', 'welcome mat'], es: ['felpudos', 'felpudo', 'alfombra de entrada', 'tapete de entrada'] },
+  { en: ['bath mats', 'bath mat', 'bathmat', 'shower mat'], es: ['alfombra de bano', 'alfombras de bano', 'alfombrilla de bano', 'tapete de bano'] },
   { en: ['wall art', 'wall decor', 'posters', 'poster', 'art prints', 'art print', 'framed prints', 'canvas prints', 'paintings'], es: ['cuadros', 'cuadro', 'cuadros decorativos', 'cuadro decorativo', 'arte de pared', 'laminas decorativas', 'posters', 'poster'] },
   { en: ['fences', 'fence', 'garden fence', 'fence panel', 'fence panels', 'picket fence'], es: ['cercas', 'cerca', 'cercos', 'cerco', 'vallas', 'valla', 'cercados', 'cercado', 'empalizada'] },
   {
@@ -191,12 +205,12 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     place: true,
   },
   { en: ['dining room', 'dining rooms'], es: ['comedor', 'comedores'], place: true },
-  { en: ['bathroom', 'bathrooms'], es: ['bano', 'banos', 'cuarto de bano', 'cuartos de bano'], narrower: ['towels'], place: true },
-  { en: ['kitchen', 'kitchens'], es: ['cocina', 'cocinas'], narrower: ['cookware', 'mugs'], place: true },
+  { en: ['bathroom', 'bathrooms'], es: ['bano', 'banos', 'cuarto de bano', 'cuartos de bano'], narrower: ['towels', 'bath mats'], place: true },
+  { en: ['kitchen', 'kitchens'], es: ['cocina', 'cocinas'], narrower: ['cookware', 'mugs', 'dinnerware', 'glassware', 'cutlery'], place: true },
   {
     en: ['home decor', 'decor', 'decoration', 'decorations', 'home decoration', 'home accessories'],
     es: ['decoracion', 'decoracion del hogar', 'adornos', 'adorno', 'objetos decorativos'],
-    narrower: ['pillows', 'lighting', 'rugs', 'candles', 'vases', 'mirrors', 'wall art'],
+    narrower: ['pillows', 'lighting', 'rugs', 'candles', 'vases', 'mirrors', 'wall art', 'frames', 'clocks', 'baskets', 'curtains'],
   },
   { en: ['skincare', 'skin care', 'moisturizer', 'moisturiser', 'serum'], es: ['cuidado de la piel', 'crema hidratante', 'hidratante', 'serum facial'] },
   { en: ['makeup', 'make-up', 'cosmetics'], es: ['maquillaje', 'cosmeticos'] },
