@@ -236,6 +236,8 @@ const SYSTEM_AFTER = new RegExp(`(?<=\\d)\\s*${SYSTEM}$`, 'u');
 export function sizeKey(value: string): string {
   let t = fold(value).trim().replace(/\s+/g, ' ');
   if (ONE_SIZE_VALUE.test(t)) return ONE_SIZE.toLowerCase();
+  const coded = codedSizeKey(t);
+  if (coded !== undefined) return coded;
   t = t.replace(SYSTEM_BEFORE, '').replace(SYSTEM_AFTER, '');
   const word = WORD_SIZES[t] ?? WORD_SIZES[t.replace(/-/g, ' ')] ?? KEYED_LETTERS[t];
   if (word) t = word.toLowerCase();
@@ -245,8 +247,66 @@ export function sizeKey(value: string): string {
   return /^\d+(\.\d+)?$/.test(num) ? String(Number.parseFloat(num)) : t;
 }
 
-/** Keys of sizes {@link sizeKey} recognises: letter sizes, numbers, one size. */
-const KNOWN_KEY = /^(?:x{0,4}s|m|x{0,4}l|one size|\d+(?:\.\d+)?)$/;
+/** A toddler size ("4T", "4 T"; toddler shoes to "12T"): the age or shoe size and "T". */
+const TODDLER = /^(1[0-2]|[1-9])\s?t$/;
+/** A child's size by age ("10 años", "10 years", "10Y"): the age, as a shopper's "talla 10" says it. */
+const AGE_SIZE = /^(\d{1,2})\s?(?:anos|ano|years?|yrs?|y)$/;
+/** A baby size in months ("6-12M", "6-12 months", "6 a 12 meses", "0-3 mo"). */
+const MONTHS = /^(\d{1,2})\s?(?:-|a|to)\s?(\d{1,2})\s?(?:m|mo|mos|mth|mths|months?|meses)$/;
+/** A bra size: a band (inches or centimetres) and a cup ("34B", "34 DD", "85B"). */
+const BRA = /^(28|30|32|34|36|38|40|42|44|46|48|60|65|70|75|80|85|90|95|100|105)\s?(aa|a|b|c|d|dd|ddd|e|f|g|h)$/;
+
+/** The key of a toddler, baby or bra size ("4t", "6-12m", "34b"); `undefined` for any other value (folded). */
+function codedSizeKey(t: string): string | undefined {
+  const toddler = TODDLER.exec(t);
+  if (toddler) return `${toddler[1]}t`;
+  const months = MONTHS.exec(t);
+  if (months) return `${Number(months[1])}-${Number(months[2])}m`;
+  const bra = BRA.exec(t);
+  if (bra) return `${bra[1]}${bra[2]}`;
+  const age = AGE_SIZE.exec(t);
+  return age ? String(Number(age[1])) : undefined;
+}
+
+/**
+ * Toddler, baby and bra sizes as a shopper writes them ("a onesie for 6-12 months", "pajamas in 4T",
+ * "ropa de 3 a 6 meses", "a bra in 34B"): a bra size written as one word ("talla 38 a 40" is a range),
+ * and only where a bra is spoken of or after a size word ("32C" alone is as often a temperature). Groups: 1 the toddler size, 2 the months, 3 the bra size.
+ */
+const CODED_SIZE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:((?:1[0-2]|[1-9])t)|(\\d{1,2}\\s?(?:-|a|to)\\s?\\d{1,2}\\s?(?:m|mo|mos|mths?|months?|meses))|((?:28|30|32|34|36|38|40|42|44|46|48|60|65|70|75|80|85|90|95|100|105)(?:aa|a|b|c|d|dd|ddd|e|f|g|h)))(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+/** Words that make a band and cup a bra size. */
+const BRA_TALK = /(?<![\p{L}])(?:bras?|bralettes?|sports bras?|lingerie|sujetador(?:es)?|brasier(?:es)?|sosten(?:es)?|corpinos?|bra size|cup|copa|size|talla|talle)(?![\p{L}])/u;
+
+/** Words of a baby's things, which make "3 to 6 months" a size. */
+const BABY_TALK = /(?<![\p{L}])(?:baby|babies|newborn|infant|onesies?|bodysuits?|rompers?|sleepsuits?|bebes?|recien nacid[oa]s?|bodies|body|mamelucos?|peleles?|enteritos?|ajuares?)(?![\p{L}])/u;
+/** Words before a span of months that make it a time ("in", "within", "en", "dentro de", "durante"). */
+const TIME_BEFORE = /(?<![\p{L}])(?:in|within|after|every|en|dentro de|durante|cada|tras)\s+$/u;
+
+/** The toddler, baby and bra sizes of folded text, as {@link extractSizes} reads them (see {@link CODED_SIZE}). */
+function codedSizes(folded: string): { at: number; v: string }[] {
+  const out: { at: number; v: string }[] = [];
+  for (const m of folded.matchAll(CODED_SIZE)) {
+    if (m[3] !== undefined && !BRA_TALK.test(folded)) continue;
+    // Months are a size said with a hyphen ("6-12 months", "0-3M") or of a baby's things, and never a time
+    // ("in 2 to 3 months", "dentro de 3 a 6 meses").
+    if (m[2] !== undefined && ((!/-/.test(m[2]) && !BABY_TALK.test(folded)) || TIME_BEFORE.test(folded.slice(Math.max(0, (m.index ?? 0) - 16), m.index ?? 0)))) continue;
+    const raw = (m[1] ?? m[2] ?? m[3]) as string;
+    const key = codedSizeKey(raw.replace(/\s+/g, ' ')) ?? raw;
+    out.push({ at: m.index ?? 0, v: codedSizeLabel(key) });
+  }
+  return out;
+}
+
+/** How a coded size is said back: "4T", "6-12M", "34B". */
+function codedSizeLabel(key: string): string {
+  return key.toUpperCase();
+}
+
+/** Keys of sizes {@link sizeKey} recognises: letter sizes, numbers, one size, toddler, baby and bra sizes. */
+const KNOWN_KEY = /^(?:x{0,4}s|m|x{0,4}l|one size|\d+(?:\.\d+)?|\d+t|\d+-\d+m|\d+[a-h]{1,3})$/;
 
 /**
  * Every key a shop's size option value matches: its {@link sizeKey}, and for a value that names two
@@ -395,6 +455,7 @@ export function extractSizes(text: string): string[] {
     out.push({ at, v }, ...alternatives(v, '', folded.slice(at + m[0].length)).map((w) => ({ at, v: w })));
   }
   out.push(...adjectiveSizes(folded));
+  out.push(...codedSizes(folded));
   for (const m of nfc.matchAll(UPPER)) {
     const v = m[1] as string;
     const at = m.index ?? 0;

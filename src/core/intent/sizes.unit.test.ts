@@ -229,3 +229,24 @@ describe("extractSizes: Peru's sol sign is no size S", () => {
     assert.deepEqual(extractSizes('una blusa S, por favor'), ['S']);
   });
 });
+
+describe('toddler, baby, bra and age sizes', () => {
+  it('a shopper says them as shops write them: one key for both', () => {
+    for (const [said, value] of [['4T', '4 T'], ['6-12M', '6-12 Months'], ['0-3M', '0-3 mo'], ['6-12M', '6 a 12 meses'], ['34B', '34 B'], ['85B', '85B'], ['10', '10 años'], ['10', '10Y'], ['7T', '7T']] as const) {
+      assert.equal(sizeKey(said), sizeKey(value), `${said} ~ ${value}`);
+    }
+    assert.deepEqual(sizeKeys('3T/4T'), ['3t/4t', '3t', '4t']);
+  });
+  it('read from what shoppers write', () => {
+    assert.deepEqual(extractSizes('pajamas in 4T'), ['4T']);
+    assert.deepEqual(extractSizes('toddler shoes size 7T'), ['7T']);
+    assert.deepEqual(extractSizes('a onesie for 6-12 months'), ['6-12M']);
+    assert.deepEqual(extractSizes('ropa de bebé de 3 a 6 meses'), ['3-6M']);
+    assert.deepEqual(extractSizes('bra 34B'), ['34B']);
+    assert.deepEqual(extractSizes('sujetador 85B'), ['85B']);
+  });
+  it('not a time, a temperature, a weight or a range of sizes', () => {
+    for (const text of ['in 2 to 3 months', 'dentro de 3 a 6 meses', 'I will wear it for 2 to 3 months', 'it is 32C outside, need a light jacket', '100g of coffee']) assert.deepEqual(extractSizes(text), [], text);
+    assert.deepEqual(extractSizes('talla 38 a 40'), ['38', '39', '40']);
+  });
+});
