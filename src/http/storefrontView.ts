@@ -18,6 +18,8 @@ export interface StorefrontReasonInput {
   readonly term?: string | undefined;
   /** Where an intent reason matched (`price`: a price preference, "cheap"). */
   readonly field?: string | undefined;
+  /** An intent reason of whom the product is made for. */
+  readonly audience?: 'women' | 'men' | 'kids' | undefined;
   readonly season?: string | undefined;
   /** `catalog`: the product's own creation date; without it the product is not called new. */
   readonly createdAt?: string | undefined;
@@ -77,6 +79,7 @@ const WORDS = {
     lower: 'A lower-priced pick',
     higher: 'A higher-end pick',
     matchesTerm: (term: string) => `Matches "${term}"`,
+    madeFor: { women: 'Made for women', men: 'Made for men', kids: 'Made for kids' },
     matches: "Matches what you're looking for",
     season: 'In season',
     gift: 'A good gift',
@@ -99,6 +102,7 @@ const WORDS = {
     lower: 'Una opción más económica',
     higher: 'Una opción de gama alta',
     matchesTerm: (term: string) => `Coincide con "${term}"`,
+    madeFor: { women: 'Para mujer', men: 'Para hombre', kids: 'Para niños' },
     matches: 'Coincide con lo que buscas',
     season: 'De temporada',
     gift: 'Un buen regalo',
@@ -135,6 +139,7 @@ export function storefrontReason(r: StorefrontReasonInput | undefined, index: Ca
       return w.fresh;
     case 'intent':
       if (r.field === 'price') return r.term === 'lower price' ? w.lower : w.higher;
+      if (r.audience) return w.madeFor[r.audience];
       return r.term ? w.matchesTerm(r.term) : w.matches;
     case 'season':
     case 'holiday':

@@ -31,6 +31,8 @@ export interface QuotableReason {
   /** Personalization-layer details (optional; used to phrase the reason). `intent`: the entity and where it matched. */
   readonly term?: string;
   readonly field?: string;
+  /** `intent`: whom the product is made for, when the match is whom it is for (`term`: the audience or the person). */
+  readonly audience?: 'women' | 'men' | 'kids';
   /** `season`. */
   readonly season?: string;
   /** `holiday`: which, how far, and why it applies (`theme`, `gift`, `sale`). */
@@ -183,7 +185,9 @@ export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: Cata
               ? r.term === 'lower price'
                 ? 'Among the lower-priced of these, as asked'
                 : 'Among the higher-end of these, as asked'
-              : `Matches "${r.term.split('>').at(-1)?.trim() || r.term}"`;
+              : r.audience
+                ? `Made for ${r.audience}${r.term !== r.audience ? `, for your ${r.term.replace(/_/g, '-')}` : ''}`
+                : `Matches "${r.term.split('>').at(-1)?.trim() || r.term}"`;
     case 'season':
       return r.season ? `In season for ${r.season}${r.term ? ` (${r.term})` : ''}` : 'In season';
     case 'holiday': {

@@ -86,6 +86,10 @@ describe('presenting products and reasons', () => {
     assert.equal(reasonSentence({ source: 'affinity', feature: 'tag:women' }, titleOf), 'For women, like the products the shopper looks at');
     assert.equal(reasonSentence({ source: 'affinity', feature: 'tag:linen' }, titleOf), "Matches the shopper's interest in linen");
     assert.equal(reasonSentence({ source: 'intent', term: 'Alpina', field: 'vendor' }, titleOf), 'From Alpina, as asked');
+    // Whom it is made for: the audience said, or the person it is for (was: 'Matches "husband"').
+    assert.equal(reasonSentence({ source: 'intent', term: 'men', field: 'tags', audience: 'men' }, titleOf), 'Made for men');
+    assert.equal(reasonSentence({ source: 'intent', term: 'husband', field: 'tags', audience: 'men' }, titleOf), 'Made for men, for your husband');
+    assert.equal(reasonSentence({ source: 'intent', term: 'sister_in_law', field: 'title', audience: 'women' }, titleOf), 'Made for women, for your sister-in-law');
     assert.equal(reasonSentence({ source: 'holiday', holiday: 'mothers_day', daysUntil: 3, via: 'gift' }, titleOf), 'A gift idea for mothers day, in 3 days');
     assert.equal(reasonSentence({ source: 'whatever', detail: 'Given by the producer' }, titleOf), 'Given by the producer');
     assert.equal(reasonSentence({ source: 'brand_new_source' }, titleOf), 'Ranked by brand new source');

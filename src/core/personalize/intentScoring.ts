@@ -67,6 +67,11 @@ export interface IntentReason {
   /** The entity as stated (category, brand, colour, size, recipient, occasion or `gift`). */
   readonly term: string;
   readonly field: IntentField;
+  /**
+   * Whom the product is made for, when this is the match of whom it is for (`term` is then the audience
+   * said, "men", or the person it is for, "husband"): a reason says "Made for men, for your husband".
+   */
+  readonly audience?: 'women' | 'men' | 'kids';
   /** Contribution to the final score (filled in by `personalize`; here the match's share of the intent score). */
   readonly score: number;
 }
@@ -691,6 +696,9 @@ const TERM_FIELDS = ['title', 'tags', 'description'] as const;
 const TERM_FIELD_SHARE: Readonly<Record<(typeof TERM_FIELDS)[number], number>> = { title: 1, tags: 0.8, description: 0.5 };
 
 /** Records one matched entity when reasons are asked for; returns its weight (a module function: no closure per product scored). */
+/** A product audience as a shopper says it. */
+const SAID_AUDIENCE: Readonly<Record<Audience, 'women' | 'men' | 'kids'>> = { female: 'women', male: 'men', child: 'kids' };
+
 function hit(reasons: IntentReason[] | undefined, term: string, field: IntentField, w: number): number {
   const v = w * FIELD_STRENGTH[field];
   reasons?.push({ source: 'intent', term, field, score: v });
@@ -899,8 +907,12 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   if (audience) {
     stated += ENTITY_WEIGHTS.recipient;
     const f = mf.audiences.get(audience);
-    // Quoted as the shopper put it: the audience ("men"), else the person ("boyfriend").
-    if (f) got += hit(reasons, (e.audience ?? e.recipient) as string, f, ENTITY_WEIGHTS.recipient);
+    // Quoted as the shopper put it: the audience ("men"), else the person ("boyfriend"), with whom it is made for.
+    if (f) {
+      const v = ENTITY_WEIGHTS.recipient * FIELD_STRENGTH[f];
+      reasons?.push({ source: 'intent', term: (e.audience ?? e.recipient) as string, field: f, audience: SAID_AUDIENCE[audience], score: v });
+      got += v;
+    }
     else {
       // Made for another audience only (a men's shirt for "my mother"): counts against.
       for (const a of AUDIENCES) {

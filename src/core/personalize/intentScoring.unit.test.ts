@@ -63,7 +63,7 @@ describe('entity matches', () => {
   });
 
   it('matches the recipient’s audience and counts another audience against', () => {
-    assert.ok(scoreIntent(boot, entities({ recipient: 'mother', isGift: true })).reasons.some((r) => r.term === 'mother' && r.field === 'tags'));
+    assert.ok(scoreIntent(boot, entities({ recipient: 'mother', isGift: true })).reasons.some((r) => r.term === 'mother' && r.field === 'tags' && r.audience === 'women'));
     const mens = product({ id: 'm', title: 'Oxford Shirt', tags: ['mens'] });
     const plain = product({ id: 'p', title: 'Oxford Shirt' });
     assert.ok(scoreIntent(mens, entities({ recipient: 'mother' })).score < scoreIntent(plain, entities({ recipient: 'mother' })).score + 1e-9);
