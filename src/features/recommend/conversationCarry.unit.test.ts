@@ -202,3 +202,17 @@ describe('starting over drops what the conversation held', () => {
     assert.equal(ids(r)[0], 'dream', JSON.stringify(ids(r)));
   });
 });
+
+describe('a product asked about by its title, outside a conversation, is the one answered with', () => {
+  it('"does the Galaxy Earrings come in gold?": the Galaxy Earrings first, said not to be gold; the gold earrings after', async () => {
+    const r = await conversation('does the Galaxy Earrings come in gold?');
+    assert.deepEqual(ids(r), ['galaxy', 'elephant']);
+    assert.equal(r.constraints.satisfied, false);
+    assert.match(r.constraints.reason ?? '', /Galaxy Earrings is shown because it was named, but it is not in gold/);
+  });
+  it('"¿tienen el Anchor Bracelet en plateado?": it is, and it is the answer', async () => {
+    const r = await conversation('¿tienen el Anchor Bracelet en plateado?');
+    assert.equal(ids(r)[0], 'anchor');
+    assert.equal(r.constraints.satisfied, true);
+  });
+});

@@ -625,7 +625,10 @@ export class MCPAwareRecommender {
     if (named === undefined && pointed !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [pointed], only: false };
     // "I want the Zipped Jacket for my girlfriend": a product asked for by its title comes first, as named (not
     // one asked about, compared, gone with or priced against, nor one to be like: "something like the Zipped Jacket").
-    const byName = named === undefined && talk?.named === undefined && !goes && text !== undefined && turn?.entities.priceRelative === undefined ? wantedByName(text, index) : undefined;
+    // Outside a conversation, a product asked about by its title ("do you have the Moon Charm Bracelet in
+    // silver?") is the one to answer with: shown first, its misses said, as one asked for by name is.
+    const askedAbout = talk?.named !== undefined && ctx === undefined && discussed === undefined && !goes && turn?.entities.priceRelative === undefined && !structured ? talk.named : undefined;
+    const byName = named === undefined && !goes && text !== undefined && turn?.entities.priceRelative === undefined ? (askedAbout ?? (talk?.named === undefined ? wantedByName(text, index) : undefined)) : undefined;
     // Not when the turn asks for other kinds than the product's, said outside its title ("the Grey Sofa looks
     // nice, now I need pillows"): the list is then theirs, and says what the shop lacks of them.
     const byNameProduct = byName !== undefined ? index.get(byName) : undefined;
