@@ -633,7 +633,16 @@ export class MCPAwareRecommender {
     // nice, now I need pillows"): the list is then theirs, and says what the shop lacks of them.
     const byNameProduct = byName !== undefined ? index.get(byName) : undefined;
     const kindsBesides = byNameProduct && turn && text !== undefined ? withoutComparandLook(turn.entities, text, fold(byNameProduct.title)).categories : [];
-    if (byNameProduct && kindsBesides.every((c) => matchCategory(byNameProduct, c) !== undefined)) named = { ids: [byNameProduct.id], only: false };
+    if (byNameProduct && kindsBesides.every((c) => matchCategory(byNameProduct, c) !== undefined)) {
+      named = { ids: [byNameProduct.id], only: false };
+      // The colours and materials of its title are no wish ("I want the Blue Silk Tuxedo in black": black,
+      // not blue or black; "does the Pink Armchair come in grey?": grey): only those said outside it are.
+      if (turn && !structured && text !== undefined) {
+        const look = lookOutsideNames(turn.entities, text, [byNameProduct.title]);
+        const { materials: _materials, ...rest } = turn.entities;
+        turn = { ...turn, entities: { ...rest, colours: look.colours, ...(look.materials && look.materials.length > 0 ? { materials: look.materials } : {}) } };
+      }
+    }
     // "A ring and matching earrings": kinds asked for together, each part read on its own (askedKinds.ts).
     let kinds: KindGroups | undefined;
     let people: KindPeople | undefined;
