@@ -1,6 +1,6 @@
 /**
- * Spanish words that describe a product (its parts, feel, weight, warmth, season, style, where it is
- * used) and the English words a shop's titles, tags and descriptions say them with: a Spanish shopper
+ * Spanish words that describe a product (its parts, feel, weight, warmth, season, style, length, the
+ * motif it shows, where it is used) and the English words a shop's titles, tags and descriptions say them with: a Spanish shopper
  * of an English catalog asks for "una chaqueta con capucha" and the description says "hooded". Kinds,
  * colours, materials, sizes and properties have tables of their own (synonyms.ts, colours.ts,
  * materials.ts, properties.ts); these are the words no other entity reads, which the title terms look
@@ -69,6 +69,42 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   ajustada: ['fitted', 'slim', 'tight'],
   holgado: ['loose', 'relaxed', 'oversized'],
   holgada: ['loose', 'relaxed', 'oversized'],
+  // Length.
+  largo: ['long', 'drop', 'dangle'],
+  larga: ['long', 'drop', 'dangle'],
+  // Motifs a piece shows ("un collar con un pájaro": the shop's "Gold Bird Necklace"). Not "mano" (de
+  // segunda mano), "ojo" (ojo, que…) nor "sol" in the plural (the soles of a budget or a shoe).
+  pajaro: ['bird'],
+  ave: ['bird'],
+  luna: ['moon'],
+  estrella: ['star'],
+  corazon: ['heart'],
+  corazone: ['heart'],
+  flor: ['flower', 'floral'],
+  flore: ['flower', 'floral'],
+  mariposa: ['butterfly'],
+  arbol: ['tree'],
+  arbole: ['tree'],
+  ancla: ['anchor'],
+  elefante: ['elephant'],
+  pluma: ['feather'],
+  hoja: ['leaf'],
+  cruz: ['cross'],
+  cruce: ['cross'],
+  sol: ['sun'],
+  gato: ['cat'],
+  perro: ['dog'],
+  caballo: ['horse'],
+  serpiente: ['snake'],
+  trebol: ['clover'],
+  concha: ['shell'],
+  infinito: ['infinity'],
+  llave: ['key'],
+  calavera: ['skull'],
+  atrapasueno: ['dreamcatcher'],
+  grulla: ['crane'],
+  galaxia: ['galaxy'],
+  inicial: ['initial', 'letter'],
   // Where it is used.
   exterior: ['outdoor', 'outside'],
   exteriore: ['outdoor', 'outside'],

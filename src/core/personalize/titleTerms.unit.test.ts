@@ -39,6 +39,15 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('anything', entities({}), titleWords([])), []);
   });
 
+  it("a Spanish shopper's motif or length is the English title's word ('un collar con un pájaro': the Gold Bird Necklace)", () => {
+    const jewels = titleWords([product({ id: 'b', title: 'Gold Bird Necklace' }), product({ id: 'm', title: 'Moon Charm Bracelet' }), product({ id: 'd', title: 'Dreamcatcher Pendant Necklace' }), product({ id: 'x', title: 'Choker with Bead' }), product({ id: 'e', title: 'Long Drop Earrings' })]);
+    assert.deepEqual(titleTerms('collar con un pájaro', entities({ categories: ['necklaces'] }), jewels), ['bird']);
+    assert.deepEqual(titleTerms('una pulsera con luna', entities({ categories: ['bracelets'] }), jewels), ['moon']);
+    assert.deepEqual(titleTerms('un collar atrapasueños', entities({ categories: ['necklaces'] }), jewels), ['dreamcatcher']);
+    assert.deepEqual(titleTerms('pendientes largos', entities({ categories: ['earrings'] }), jewels), ['long']);
+    assert.deepEqual(titleTerms('zapatos de segunda mano', entities({}), jewels), [], 'no hand');
+  });
+
   it('leave out the money said ("200 soles" is a budget, not the soles of a shoe title)', () => {
     const shoes = titleWords([product({ id: 's', title: 'Thick Soles Runner' }), product({ id: 'h', title: 'LED High Tops' }), product({ id: 'b', title: 'Black Boots' })]);
     const budget = { max: 200, currency: 'PEN', text: '200 soles' };
