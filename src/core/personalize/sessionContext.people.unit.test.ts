@@ -68,6 +68,12 @@ describe('mergeEntities: the audience a conversation holds, refused by a later t
     const m = mergeEntities(e({ categories: ['shoes'], audience: 'kids' }), e({ notAudience: 'kids' }));
     assert.deepEqual([m.audience, m.categories], [undefined, ['shoes']]);
   });
+  it('an audience refused holds for the next turns, until it is asked for or someone is named', () => {
+    const refused = e({ categories: ['dresses'], notAudience: 'kids' });
+    assert.equal(mergeEntities(refused, e({ colours: ['red'] })).notAudience, 'kids');
+    assert.equal(mergeEntities(refused, e({ audience: 'kids' })).notAudience, undefined);
+    assert.equal(mergeEntities(refused, e({ recipient: 'son' })).notAudience, undefined);
+  });
   it('another audience refused, or none said, keeps it', () => {
     assert.equal(mergeEntities(e({ categories: ['shoes'], audience: 'kids' }), e({ notAudience: 'men' })).audience, 'kids');
     assert.equal(mergeEntities(e({ categories: ['shoes'], audience: 'kids' }), e({ colours: ['red'] })).audience, 'kids');

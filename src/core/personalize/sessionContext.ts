@@ -401,6 +401,9 @@ export function mergeEntities(
   // dress") start without it, and a recipient named now speaks for the new products.
   // A turn refusing the audience held ("actually, not for kids") lets it go.
   const audience = next.audience ?? (next.categories.length > 0 || next.recipient !== undefined || next.notAudience === prev.audience ? undefined : prev.audience);
+  // An audience refused holds as a rejection does ("a dress, not for kids" → "in red": still not the kids'
+  // dresses), until the shopper asks for it or names someone ("now for my son").
+  const notAudience = next.notAudience ?? (next.audience === prev.notAudience || next.recipient !== undefined ? undefined : prev.notAudience);
   const occasion = next.occasion ?? prev.occasion;
   // Products named by their titles go with the kinds asked for, as purposes do.
   const terms = next.categories.length > 0 || next.terms !== undefined ? next.terms : prev.terms;
@@ -432,6 +435,7 @@ export function mergeEntities(
     ...(recipient ? { recipient } : {}),
     ...(recipient && severalRecipients ? { severalRecipients } : {}),
     ...(audience ? { audience } : {}),
+    ...(notAudience && notAudience !== audience ? { notAudience } : {}),
     ...(occasion ? { occasion } : {}),
     ...(terms && terms.length > 0 ? { terms } : {}),
     isGift,
