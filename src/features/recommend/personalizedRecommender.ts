@@ -624,9 +624,9 @@ export class MCPAwareRecommender {
     // (not when it is what the list is compared with or goes with: "cheaper than the first one").
     if (named === undefined && pointed !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [pointed], only: false };
     // "I want the Zipped Jacket for my girlfriend": a product asked for by its title comes first, as named (not
-    // one asked about, compared, gone with or priced against, nor one to be like: "something like the Zipped Jacket").
-    // Outside a conversation, a product asked about by its title ("do you have the Moon Charm Bracelet in
-    // silver?") is the one to answer with: shown first, its misses said, as one asked for by name is.
+    // one compared, gone with or priced against, nor one to be like: "something like the Zipped Jacket"). So
+    // does one asked about by its title outside a conversation ("do you have the Moon Charm Bracelet in
+    // silver?"): it is the one to answer with, its misses said; in a conversation the talk is about it already.
     const askedAbout = talk?.named !== undefined && ctx === undefined && discussed === undefined && !goes && turn?.entities.priceRelative === undefined && !structured ? talk.named : undefined;
     const byName = named === undefined && !goes && text !== undefined && turn?.entities.priceRelative === undefined ? (askedAbout ?? (talk?.named === undefined ? wantedByName(text, index) : undefined)) : undefined;
     // Not when the turn asks for other kinds than the product's, said outside its title ("the Grey Sofa looks
