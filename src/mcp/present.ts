@@ -10,6 +10,7 @@ import type { Market } from '../core/markets/market.ts';
 import { marketEntry, priceFor } from '../core/markets/priceFor.ts';
 import { wantedProduct } from '../core/personalize/hardFilters.ts';
 import type { VariantWish } from '../core/personalize/intentScoring.ts';
+import { yourPerson } from '../core/personalize/wantedAudience.ts';
 import { quotableFirst } from '../core/recommend/reasonOrder.ts';
 import type { ProductOut, ReasonOut } from './schemas.ts';
 
@@ -186,7 +187,7 @@ export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: Cata
                 ? 'Among the lower-priced of these, as asked'
                 : 'Among the higher-end of these, as asked'
               : r.audience
-                ? `Made for ${r.audience}${r.term !== r.audience ? `, for your ${r.term.replace(/_/g, '-')}` : ''}`
+                ? `Made for ${r.audience}${r.term !== r.audience ? `, for ${yourPerson(r.term)}` : ''}`
                 : `Matches "${r.term.split('>').at(-1)?.trim() || r.term}"`;
     case 'season':
       return r.season ? `In season for ${r.season}${r.term ? ` (${r.term})` : ''}` : 'In season';

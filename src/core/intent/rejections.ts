@@ -107,8 +107,7 @@ const ANY = [
   'anything but', 'anything except', 'anything other than', 'any colour but', 'any color but', 'any colour except', 'any color except',
   'any colour other than', 'any color other than', 'any brand but', 'any brand except', 'everything but', 'everything except', 'except for', 'except',
   'other than', 'apart from', 'instead of', 'rather than', 'nothing in', 'nothing made of', 'nothing made from', 'nothing with',
-  'nothing from', 'nothing by', 'nothing that is',
-  'without any', 'without', 'w/o', "i do not want any", "i don't want any",
+  'nothing from', 'nothing by', 'nothing that is', 'without any', 'without', 'w/o', "i do not want any", "i don't want any",
   'i dont want any', 'do not want', "don't want", 'dont want', 'does not want', "doesn't want", 'doesnt want', 'do not like',
   "don't like", 'dont like', 'i hate', 'hate',
   'avoid', 'avoiding', 'allergic to', 'not a fan of', 'not into', 'not looking for', 'not interested in', 'not made of',
@@ -536,7 +535,6 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
     if (trigger === 'no' && SHORT_QUESTION_AFTER.test(rest) && questionOnly(before)) continue;
     const change = CHANGE_OF_MIND_SET.has(trigger);
     let mode: Mode = KNOWN_SET.has(trigger) || change || DISLIKE_SET.has(trigger) ? 'known' : 'any';
-
     if (trigger === 'menos') {
       // "cualquier cosa menos", "todos menos", "cualquier collar menos los dorados": anything but; "collares,
       // menos los dorados": but not the known thing after the article; "una lámpara menos de Philips": but

@@ -271,7 +271,8 @@ function codedSizeKey(t: string): string | undefined {
 /**
  * Toddler, baby and bra sizes as a shopper writes them ("a onesie for 6-12 months", "pajamas in 4T",
  * "ropa de 3 a 6 meses", "a bra in 34B"): a bra size written as one word ("talla 38 a 40" is a range),
- * and only where a bra is spoken of or after a size word ("32C" alone is as often a temperature). Groups: 1 the toddler size, 2 the months, 3 the bra size.
+ * and only where a bra is spoken of or after a size word ("32C" alone is as often a temperature).
+ * Groups: 1 the toddler size, 2 the months, 3 the bra size.
  */
 const CODED_SIZE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:((?:1[0-2]|[1-9])t)|(\\d{1,2}\\s?(?:-|a|to)\\s?\\d{1,2}\\s?(?:m|mo|mos|mths?|months?|meses))|((?:28|30|32|34|36|38|40|42|44|46|48|60|65|70|75|80|85|90|95|100|105)(?:aa|a|b|c|d|dd|ddd|e|f|g|h)))(?![\\p{L}\\p{N}])`,
@@ -294,15 +295,10 @@ function codedSizes(folded: string): { at: number; v: string }[] {
     // ("in 2 to 3 months", "dentro de 3 a 6 meses").
     if (m[2] !== undefined && ((!/-/.test(m[2]) && !BABY_TALK.test(folded)) || TIME_BEFORE.test(folded.slice(Math.max(0, (m.index ?? 0) - 16), m.index ?? 0)))) continue;
     const raw = (m[1] ?? m[2] ?? m[3]) as string;
-    const key = codedSizeKey(raw.replace(/\s+/g, ' ')) ?? raw;
-    out.push({ at: m.index ?? 0, v: codedSizeLabel(key) });
+    // Said back as shops write them: "4T", "6-12M", "34B".
+    out.push({ at: m.index ?? 0, v: (codedSizeKey(raw.replace(/\s+/g, ' ')) ?? raw).toUpperCase() });
   }
   return out;
-}
-
-/** How a coded size is said back: "4T", "6-12M", "34B". */
-function codedSizeLabel(key: string): string {
-  return key.toUpperCase();
 }
 
 /** Keys of sizes {@link sizeKey} recognises: letter sizes, numbers, one size, toddler, baby and bra sizes. */

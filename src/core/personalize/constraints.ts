@@ -31,7 +31,7 @@ import { MATERIALS } from '../intent/materials.ts';
 import { ONE_SIZE, sizeKey } from '../intent/sizes.ts';
 import type { Budget } from '../intent/types.ts';
 import type { IntentEntities, Rejection } from '../intent/types.ts';
-import { AUDIENCE_WORD, heldAudience } from './wantedAudience.ts';
+import { AUDIENCE_WORD, heldAudience, yourPerson } from './wantedAudience.ts';
 
 /** A constraint kind that may be relaxed, in relaxation order. */
 export const RELAX_ORDER = ['size', 'colour', 'brand', 'budget', 'audience', 'category'] as const;
@@ -245,7 +245,7 @@ function audienceWord(e: IntentEntities): string {
  * mother": "for your mother", not "for women"), else the audience said of the products ("men").
  */
 function askedAudienceWord(e: IntentEntities): string {
-  return e.audience === undefined && e.recipient !== undefined && heldAudience(e) !== undefined ? `your ${e.recipient.replace(/_/g, '-')}` : audienceWord(e);
+  return e.audience === undefined && e.recipient !== undefined && heldAudience(e) !== undefined ? yourPerson(e.recipient) : audienceWord(e);
 }
 
 /** Stones are set in a product ("with diamond"), other materials are what it is made of ("in leather"). */

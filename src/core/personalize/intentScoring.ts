@@ -696,9 +696,6 @@ const TERM_FIELDS = ['title', 'tags', 'description'] as const;
 const TERM_FIELD_SHARE: Readonly<Record<(typeof TERM_FIELDS)[number], number>> = { title: 1, tags: 0.8, description: 0.5 };
 
 /** Records one matched entity when reasons are asked for; returns its weight (a module function: no closure per product scored). */
-/** A product audience as a shopper says it. */
-const SAID_AUDIENCE: Readonly<Record<Audience, 'women' | 'men' | 'kids'>> = { female: 'women', male: 'men', child: 'kids' };
-
 function hit(reasons: IntentReason[] | undefined, term: string, field: IntentField, w: number): number {
   const v = w * FIELD_STRENGTH[field];
   reasons?.push({ source: 'intent', term, field, score: v });
@@ -910,7 +907,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
     // Quoted as the shopper put it: the audience ("men"), else the person ("boyfriend"), with whom it is made for.
     if (f) {
       const v = ENTITY_WEIGHTS.recipient * FIELD_STRENGTH[f];
-      reasons?.push({ source: 'intent', term: (e.audience ?? e.recipient) as string, field: f, audience: SAID_AUDIENCE[audience], score: v });
+      reasons?.push({ source: 'intent', term: (e.audience ?? e.recipient) as string, field: f, audience: AUDIENCE_WORD[audience], score: v });
       got += v;
     }
     else {

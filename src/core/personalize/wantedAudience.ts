@@ -37,7 +37,12 @@ export function wantedAudience(e: Pick<IntentEntities, 'audience' | 'recipient'>
 }
 
 /** The audience asked for in words, as a list's reason quotes it ("men", "women", "kids"). */
-export const AUDIENCE_WORD: Readonly<Record<ProductAudience, string>> = { female: 'women', male: 'men', child: 'kids' };
+export const AUDIENCE_WORD: Readonly<Record<ProductAudience, NonNullable<IntentEntities['audience']>>> = { female: 'women', male: 'men', child: 'kids' };
+
+/** A recipient as a reason says it to the shopper: "your husband", "your sister-in-law". */
+export function yourPerson(recipient: string): string {
+  return `your ${recipient.replace(/_/g, '-')}`;
+}
 
 /**
  * The audience the answer is held to (see the module doc): the one said of the products, else a woman's
