@@ -68,6 +68,9 @@ function alternation(forms: Iterable<string>): string {
   return [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 }
 
+/** Every one-word form of a recipient (folded): a person ("mi papá que no es alto" says something of him). */
+export const PERSON_WORDS: ReadonlySet<string> = new Set(Object.values(RECIPIENTS).flat().filter((f) => !/[\s-]/.test(f)));
+
 /** Every one-word form of a recipient and an occasion (folded): words a shopper's typo may be of ("husbnd"). */
 export const GIFT_WORDS: readonly string[] = [...Object.values(RECIPIENTS), ...Object.values(OCCASIONS)].flat().filter((f) => !/[\s-]/.test(f));
 

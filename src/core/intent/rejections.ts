@@ -25,6 +25,7 @@ import { DISLIKE_BEFORE, dislikeTurned, dislikeUndone, dislikedStretches } from 
 import { MATERIALS } from './materials.ts';
 import { notMetal } from './metalSense.ts';
 import { PATTERNS, patternOf } from './patterns.ts';
+import { PERSON_WORDS } from './gift.ts';
 import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
 import type { Rejection } from './types.ts';
 
@@ -579,8 +580,8 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
         // "candles that are not scented", "jeans which aren't ripped": a quality refused of what is sought,
         // ruled out whatever word it is, as after "without" (not a degree, an origin, a kind: see NOT_A_QUALITY_AFTER).
         const copula = NEGATED_IS.has(trigger) || (trigger === 'not' && (prev.at(-1) === 'is' || prev.at(-1) === 'are')) || (trigger === 'no' && /^(?:es|son)\s/.test(rest));
-        // Said of a thing ("that", "which", "que"), not of a person ("my dad, who is not tall").
-        const ofThing = prev[k] === 'that' || prev[k] === 'which' || (prev[k] === 'que' && trigger === 'no');
+        // Said of a thing ("that", "which", "que"), not of a person ("my dad, who is not tall", "mi papá que no es alto").
+        const ofThing = prev[k] === 'that' || prev[k] === 'which' || (prev[k] === 'que' && trigger === 'no' && !PERSON_WORDS.has(prev[k - 1] ?? ''));
         if (ofThing && copula && !NOT_A_QUALITY_AFTER.test(folded.slice(at, at + WINDOW_CHARS))) mode = 'any';
         // "doesn't suit her", "never suits me": a verb before its object, no kind ruled out.
         if (VERB_BEFORE_OBJECT.test(folded.slice(at, at + WINDOW_CHARS))) continue;

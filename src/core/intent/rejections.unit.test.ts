@@ -208,5 +208,6 @@ describe('rejections: a relative clause refusing a quality ("candles that are no
   it('not a degree of the quality, nor "not only", nor what is sold out, nor a person', () => {
     for (const text of ['a candle that is not too sweet', 'a jacket that is not very heavy', 'a lamp that is not too bright', 'shoes that are not only warm but light', 'is there anything that is not sold out?', 'a sweater for my dad, who is not tall', "the one that isn't on sale"]) rejects(text, 'en', []);
     rejects('una lámpara que no es muy grande', 'es', []);
+    rejects('una camisa para mi papá que no es alto', 'es', []);
   });
 });
