@@ -436,8 +436,9 @@ describe('extractBudget: the other currencies of Spanish-speaking markets', () =
     assert.equal(hintCurrency('GT'), 'GTQ');
     assert.equal(hintCurrency('CR'), 'CRC');
   });
-  it('not the sun, nor a size before another', () => {
-    assert.equal(extractBudget('algo para el sol'), undefined);
+  it('not the soles of a shoe, nor a size before another', () => {
+    assert.deepEqual(b('shoes with thick soles under 100 dollars'), { max: 100, currency: 'USD' });
+    assert.equal(extractBudget('zapatos con suela gruesa, para el sol'), undefined);
     assert.equal(extractBudget('una blusa talla S/M'), undefined);
   });
 });

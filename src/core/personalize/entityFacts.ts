@@ -61,7 +61,8 @@ const byObject = new WeakMap<IntentEntities, EntityFactsTable>();
 /** The (kept) table of facts for a request's entities. */
 export function entityFacts(e: IntentEntities): EntityFactsTable {
   const held = Object.isFrozen(e) ? byObject.get(e) : undefined;
-  if (held !== undefined) return held;
+  // A table let go is not found through its entities object either: it would grow again, uncounted.
+  if (held !== undefined && held.kept) return held;
   const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.severalRecipients ?? null, e.audience ?? null, e.notAudience ?? null, e.occasion ?? null, e.isGift, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
   const t = tables.get(k, () => ({ entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap(), size: 0, kept: true }));
   if (Object.isFrozen(e)) byObject.set(e, t);

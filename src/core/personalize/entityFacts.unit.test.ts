@@ -60,4 +60,15 @@ describe('entity facts', () => {
     const last = entityFacts(entities({ rejections: [{ kind: 'term', value: 'word239' }] }));
     assert.equal(factsOf(last, products[0] as (typeof products)[number]), factsOf(entityFacts(entities({ rejections: [{ kind: 'term', value: 'word239' }] })), products[0] as (typeof products)[number]));
   });
+
+  it('a set let go is not found again through its (frozen, memoised) entities object: its facts would grow uncounted', () => {
+    const frozen = Object.freeze(entities({ rejections: [{ kind: 'term', value: 'frozen-word' }] }));
+    const first = entityFacts(frozen);
+    assert.equal(entityFacts(frozen), first, 'found by object while kept');
+    for (let k = 0; k < 300; k++) entityFacts(entities({ rejections: [{ kind: 'term', value: `other${k}` }] }));
+    assert.equal(first.kept, false);
+    const again = entityFacts(frozen);
+    assert.notEqual(again, first);
+    assert.equal(again.kept, true);
+  });
 });

@@ -151,7 +151,8 @@ const PICKS_BY_WISH = new WeakMap<ShopperWish, WishPicks>();
  */
 function picksOf(w: ShopperWish): WishPicks {
   const held = PICKS_BY_WISH.get(w);
-  if (held !== undefined) return held;
+  // Picks let go are not found through the wish object either: they would grow again, uncounted.
+  if (held !== undefined && held.kept) return held;
   const rs = (w.rejections ?? []).filter((r) => r.kind === 'colour' || r.kind === 'material').map((r) => [r.kind, r.value]);
   const t = PICKS.get(JSON.stringify([w.colours ?? [], w.sizes ?? [], rs]), () => ({ byProduct: new WeakMap(), size: 0, kept: true }));
   PICKS_BY_WISH.set(w, t);
