@@ -25,36 +25,52 @@ const MAX_REASONS = 4;
 const MAX_EXTRA_REASONS = 6;
 const BASE_SOURCES = new Set(['cooc', 'content', 'affinity', 'popular', 'trending', 'buy_again', 'revisit', 'external', 'catalog']);
 
-/** Rounds to 6 decimals (scores are relative; more digits only add bytes). */
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+/** 10 to the power of each number of decimals a score or component is shown with (up to six). */
+const SCALES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6] as const;
+
+/** Rounds to `places` decimals, at most six (scores are relative; more digits only add bytes). */
+function roundTo(x: number, places: number): number {
+  const k = SCALES[places] as number;
+  return Math.round(x * k) / k;
 }
 
-/** Millionths as text, with trailing zeros cut (`"0000"`, `"123456"` → `"123456"`, `"5"` → `"000005"`). */
+/** Rounds to 6 decimals. */
+function round6(x: number): number {
+  return roundTo(x, 6);
+}
+
+/** Leading zeros of a fraction's digits (`"5"` → `"000005"` for six places). */
 const FRACTION_PAD = '000000';
 
 /**
- * `JSON.stringify(round6(x))`, from integer millionths: the same text (below 2³³ two numbers of
- * millionths never share a double, so the shortest text of n / 10⁶ is its six decimals without
- * trailing zeros), made without the shortest-digits search a fractional double's `String` runs (a few
- * dozen per answer). From ±8.5·10⁹ on, or for a value that is not finite, the usual text.
+ * `JSON.stringify(roundTo(x, places))`, from the integer number of 10^-places units: the same text
+ * (below 2³³ two such numbers never share a double, so the shortest text of n / 10^places is its
+ * decimals without trailing zeros), made without the shortest-digits search a fractional double's
+ * `String` runs (a few dozen per answer). From ±8.5·10⁹ on (where a double's spacing nears 10⁻⁶), or
+ * for a value that is not finite, the usual text.
  */
-export function round6Json(x: number): string {
-  const n = Math.round(x * 1e6);
-  if (!(Math.abs(n) < 8.5e15)) return JSON.stringify(round6(x));
+export function roundedJson(x: number, places: number): string {
+  const k = SCALES[places] as number;
+  const n = Math.round(x * k);
+  if (!(Math.abs(x) < 8.5e9)) return JSON.stringify(roundTo(x, places));
   if (n === 0) return '0';
   const abs = n < 0 ? -n : n;
-  const whole = Math.floor(abs / 1e6);
-  const frac = abs - whole * 1e6;
+  const whole = Math.floor(abs / k);
+  const frac = abs - whole * k;
   let text = String(whole);
   if (frac > 0) {
     let digits = String(frac);
-    digits = FRACTION_PAD.slice(digits.length) + digits;
+    digits = FRACTION_PAD.slice(digits.length + 6 - places) + digits;
     let end = digits.length;
     while (digits.charCodeAt(end - 1) === 48) end--;
     text += `.${digits.slice(0, end)}`;
   }
   return n < 0 ? `-${text}` : text;
+}
+
+/** `JSON.stringify(round6(x))`: {@link roundedJson} to six decimals. */
+export function round6Json(x: number): string {
+  return roundedJson(x, 6);
 }
 
 /** {@link facts} per product object (a catalog reload brings new objects) and market (`null`: none). */
@@ -222,10 +238,9 @@ function layerReasonJsonInto(out: string[], r: Record<string, unknown>): void {
   for (const k in r) {
     if (!Object.hasOwn(r, k)) continue;
     let v = r[k];
-    if (k === 'score' && typeof v === 'number') v = Number(v.toFixed(6));
-    else if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     if (!first) out.push(',');
-    out.push(quotedKey(k), jsonValue(v));
+    out.push(quotedKey(k), k === 'score' && typeof v === 'number' ? round6Json(v) : jsonValue(v));
     first = false;
   }
   out.push('}');
@@ -379,7 +394,7 @@ export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex,
   // (constraint notes, score 0, last): reasons[0] is the one to quote.
   const { base, extra } = reasonsToShow(item);
   const reasonsShown: { source: string; score: number }[] = reasons({ productId: item.productId, score: item.score, reasons: base }, index);
-  for (const r of extra) reasonsShown.push({ ...r, score: Number(r.score.toFixed(6)) });
+  for (const r of extra) reasonsShown.push({ ...r, score: round6(r.score) });
   reasonsShown.sort(quotableFirst);
   // The fields of `present`, in its order, built once (no object spread per layer).
   const p = index.get(item.productId);
@@ -392,11 +407,11 @@ export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex,
   if (url) out.url = url;
   out.score = round6(item.score);
   out.reasons = reasonsShown;
-  out.baseScore = Number(item.baseScore.toFixed(6));
+  out.baseScore = round6(item.baseScore);
   out.components = {
-    intent: Number(item.components.intent.toFixed(4)),
-    behaviour: Number(item.components.behaviour.toFixed(4)),
-    context: Number(item.components.context.toFixed(4)),
+    intent: roundTo(item.components.intent, 4),
+    behaviour: roundTo(item.components.behaviour, 4),
+    context: roundTo(item.components.context, 4),
   };
   return out as ReturnType<typeof present> & { baseScore: number; components: PersonalizedItem['components']; reasons: readonly object[] };
 }
@@ -438,7 +453,7 @@ export function presentPersonalizedInto(out: string[], item: PersonalizedItem, i
   const { base, extra } = reasonsToShow(item);
   const shown: ShownReason[] = [];
   for (const r of base) shown.push({ source: r.source, score: round6(r.score), reason: r as unknown as Record<string, unknown>, base: true });
-  for (const r of extra) shown.push({ source: r.source, score: Number(r.score.toFixed(6)), reason: r as unknown as Record<string, unknown>, base: false });
+  for (const r of extra) shown.push({ source: r.source, score: round6(r.score), reason: r as unknown as Record<string, unknown>, base: false });
   shown.sort(quotableFirst);
   const p = index.get(item.productId);
   const ids = identity?.idsOf(item.productId);
@@ -463,13 +478,13 @@ export function presentPersonalizedInto(out: string[], item: PersonalizedItem, i
   const c = item.components;
   out.push(
     '],"baseScore":',
-    jsonValue(Number(item.baseScore.toFixed(6))),
+    round6Json(item.baseScore),
     ',"components":{"intent":',
-    jsonValue(Number(c.intent.toFixed(4))),
+    roundedJson(c.intent, 4),
     ',"behaviour":',
-    jsonValue(Number(c.behaviour.toFixed(4))),
+    roundedJson(c.behaviour, 4),
     ',"context":',
-    jsonValue(Number(c.context.toFixed(4))),
+    roundedJson(c.context, 4),
     '}}',
   );
 }

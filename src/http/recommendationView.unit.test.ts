@@ -9,7 +9,7 @@ import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import { constraintsView } from '../core/personalize/constraints.ts';
 import { mulberry32 } from '../core/random.ts';
-import { present, presentJson, presentListInto, presentPersonalized, presentPersonalizedInto, round6Json } from './recommendationView.ts';
+import { present, presentJson, presentListInto, presentPersonalized, presentPersonalizedInto, round6Json, roundedJson } from './recommendationView.ts';
 import { DEFAULT_MARKETS, type Market } from '../core/markets/market.ts';
 import { product } from '../testing/productFixture.ts';
 
@@ -124,7 +124,7 @@ describe('recommendation view', () => {
   });
 });
 
-describe('round6Json', () => {
+describe('round6Json and roundedJson', () => {
   it('writes what JSON.stringify writes for the score rounded to 6 decimals, for scores of every size', () => {
     const r = mulberry32(6);
     const xs = [0, -0, 1, 0.5, 1e-6, 4e-7, 6e-7, 0.1 + 0.2, 123.4567894, -2.5e-6, 1e9 + 0.1234565, 8.99e9, 1e12, Number.NaN, Infinity, -Infinity];
@@ -132,6 +132,13 @@ describe('round6Json', () => {
     // Around 2³³ (8.59·10⁹), where millionths stop having a double each.
     for (let i = 0; i < 20_000; i++) xs.push(8e9 + r() * 1.2e9);
     for (const x of xs) assert.equal(round6Json(x), JSON.stringify(Math.round(x * 1e6) / 1e6), String(x));
+  });
+
+  it('writes the components to four decimals as JSON.stringify writes them rounded (roundedJson)', () => {
+    const r = mulberry32(4);
+    const xs = [0, 1, 0.5, 1e-4, 4e-5, 6e-5, 0.1 + 0.2, 0.91235, -0.00005, 8.4e9 + 0.12345, 9e9 + 0.5, Number.NaN];
+    for (let i = 0; i < 20_000; i++) xs.push((r() - 0.2) * 10 ** Math.floor(r() * 12 - 6));
+    for (const x of xs) assert.equal(roundedJson(x, 4), JSON.stringify(Math.round(x * 1e4) / 1e4), String(x));
   });
 });
 

@@ -33,6 +33,7 @@ import { convertMoney, currencyExponent, formatMoney } from '../money.ts';
 import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
+import { topK } from '../recommend/rank.ts';
 import { quotableFirst } from '../recommend/reasonOrder.ts';
 import type { KindGroups, KindPeople } from './askedKinds.ts';
 import type { ProductAudience } from './productAudience.ts';
@@ -56,7 +57,7 @@ import {
   type IntentReason,
   wishOf,
 } from './intentScoring.ts';
-import { contextFit, contextFitInto, type ContextFitValues, type HolidayName, type Season, type TemporalContext } from './seasonal.ts';
+import { contextFitInto, seasonFitsAt, type ContextFitValues, type HolidayName, type Season, type SeasonFitsAt, type TemporalContext } from './seasonal.ts';
 import { isForAnother, type SessionContext } from './sessionContext.ts';
 
 /** Weights of the three components. */
@@ -179,6 +180,39 @@ function nextPass(size: number): number {
     pass = 0;
   }
   return ++pass;
+}
+
+/**
+ * Whether the product at each position of a catalog version (its `all()` array) has an available
+ * variant (`MatchFeatures.available`): 0 not yet looked at, 1 available, 2 not. Read from an array by
+ * the position a candidate already has, rather than looked up by product object.
+ */
+const inStock = new WeakMap<readonly Product[], Uint8Array>();
+
+function inStockAt(products: readonly Product[]): Uint8Array {
+  let at = inStock.get(products);
+  if (at === undefined) {
+    at = new Uint8Array(products.length);
+    inStock.set(products, at);
+  }
+  return at;
+}
+
+/** Whether `product`, at `doc` of the catalog whose {@link inStockAt} is `stock`, has an available variant. */
+function availableAt(stock: Uint8Array, doc: number, product: Product): boolean {
+  let v = stock[doc];
+  if (v === 0) {
+    v = matchFeaturesOf(product).available ? 1 : 2;
+    stock[doc] = v;
+  }
+  return v === 1;
+}
+
+/** Whether a base item's reasons are all a catalog filler's (see {@link FILLER_BEHAVIOUR_SHARE}). */
+function onlyFiller(reasons: readonly BaseReason[]): boolean {
+  if (reasons.length === 0) return false;
+  for (let i = 0; i < reasons.length; i++) if ((reasons[i] as BaseReason).source !== 'catalog') return false;
+  return true;
 }
 
 /** Products added per request for a stated colour (within the stated categories), like a catalog search's hits. */
@@ -386,8 +420,27 @@ export interface PersonalizedList {
   readonly budget?: ConvertedBudget;
 }
 
+/** The label two reasons are merged by when they share it (their term or feature, in lower case), if any. */
+function mergeLabel(r: PersonalizeReason): string | undefined {
+  return 'term' in r && typeof r.term === 'string' ? r.term : 'feature' in r && typeof r.feature === 'string' ? r.feature : undefined;
+}
+
 /** Reasons that differ only in case (`Hiking Boots` and `hiking boots`) merged into the first, scores added. */
-function mergeReasons(rs: readonly PersonalizeReason[]): PersonalizeReason[] {
+function mergeReasons(rs: PersonalizeReason[]): PersonalizeReason[] {
+  // Most items have no two reasons of one source with a label: they are returned as they are.
+  let shared = false;
+  for (let i = 1; i < rs.length && !shared; i++) {
+    const a = rs[i] as PersonalizeReason;
+    if (mergeLabel(a) === undefined) continue;
+    for (let j = 0; j < i; j++) {
+      const b = rs[j] as PersonalizeReason;
+      if (b.source === a.source && mergeLabel(b) !== undefined) {
+        shared = true;
+        break;
+      }
+    }
+  }
+  if (!shared) return rs;
   const out: PersonalizeReason[] = [];
   const at = new Map<string, number>();
   for (const r of rs) {
@@ -439,6 +492,9 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const facts = entities ? entityFacts(entities) : undefined;
   const catalog = isPositional(input.catalog) ? input.catalog : undefined;
   const products = catalog?.all();
+  const stock = products ? inStockAt(products) : undefined;
+  // Season fits by position: for a context shared by the requests of a market and day (temporalContext's, frozen).
+  const fitsAt: SeasonFitsAt | undefined = products && Object.isFrozen(input.temporal) ? seasonFitsAt(input.temporal, gift, products) : undefined;
 
   // Candidates: base items in order, then extra ones. Availability and rejections always filter.
   // Products of a positional catalog are told apart by position, others (and unknown ids) by id.
@@ -472,7 +528,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
           meets |= MEETS_SIZE;
           sizeUnlisted = true;
         }
-      } else if (!matchFeaturesOf(product).available) return;
+      } else if (stock ? !availableAt(stock, doc, product) : !matchFeaturesOf(product).available) return;
       if (budgetCheck) {
         const b = checkProduct(product, budgetCheck, checkOpts);
         if (b.keep) notes = b.reasons;
@@ -485,7 +541,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
       product,
       base: Math.max(0, base),
       baseReasons,
-      filler: baseReasons.length > 0 && baseReasons.every((r) => r.source === 'catalog'),
+      filler: onlyFiller(baseReasons),
       notes,
       intent: intentScore,
       meets,
@@ -589,7 +645,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   let recent = 0;
   for (const c of cands) {
     if (c.product) {
-      contextFitInto(FIT, c.product, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
+      if (fitsAt && c.doc >= 0) fitsAt.into(FIT, c.doc, c.product, input.now, prm.recencyHalfLifeDays);
+      else contextFitInto(FIT, c.product, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
       c.contextRaw = mix > 0 ? (prm.season * FIT.season + prm.holiday * FIT.holiday + prm.recency * FIT.recency) / mix : 0;
       c.ageDays = FIT.ageDays;
     }
@@ -641,13 +698,16 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // ("a top": the tops, then the shirts and jumpers a best seller among them would otherwise lead).
   const kindHeld = keep.has('category');
   const memberOnly = (c: Cand): number => (kindHeld && (c.meets & MEETS_FAMILY_ONLY) !== 0 ? 1 : 0);
-  cands.sort((x, y) => (sizesHeld ? Number(x.sizeUnlisted) - Number(y.sizeUnlisted) : 0) || memberOnly(x) - memberOnly(y) || y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const order = (x: Cand, y: Cand): number => (sizesHeld ? Number(x.sizeUnlisted) - Number(y.sizeUnlisted) : 0) || memberOnly(x) - memberOnly(y) || y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   // Products named to compare first, in the order said; "the cheaper of the two" is that one alone.
   const picked = named?.pick && pinned.length > 1 ? pickByPrice(pinned, named.pick, input.catalog) : undefined;
   const head = picked ? [picked] : pinned;
-  let ranked = head.length > 0 ? [...head, ...(named?.only ? [] : cands.filter((c) => !pinned.includes(c)))] : cands;
   // Kinds asked for together: the best of each first; a kind with nothing that fits is said.
   const groups = input.kinds && input.kinds.length > 1 && head.length === 0 && keep.has('category') ? input.kinds : undefined;
+  // Only the first `limit` after the products named are returned: the others need no order, unless
+  // each kind asked for together takes its best from the whole list.
+  const ordered = groups ? cands.sort(order) : topK(cands, Math.max(0, input.limit) + pinned.length, order);
+  let ranked = head.length > 0 ? [...head, ...(named?.only ? [] : ordered.filter((c) => !pinned.includes(c)))] : ordered;
   if (groups) {
     const inGroup = (g: readonly string[], c: Cand) => c.product !== undefined && g.some((t) => matchCategory(c.product as Product, t) !== undefined);
     // "A shirt for my wife and a jacket for my husband": each group's first is one made for the person its
@@ -681,7 +741,11 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     const a = maxAff > 0 ? c.affinity / maxAff : 0;
     const { bw, gate } = c;
     // The context fit of a product returned (its reasons quote it), as the ranking worked it out.
-    const fit = c.product ? contextFit(c.product, input.temporal, input.now, { gift, recencyHalfLifeDays: prm.recencyHalfLifeDays }) : undefined;
+    const fit = c.product ? FIT : undefined;
+    if (c.product) {
+      if (fitsAt && c.doc >= 0) fitsAt.into(FIT, c.doc, c.product, input.now, prm.recencyHalfLifeDays);
+      else contextFitInto(FIT, c.product, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
+    }
     const reasons: PersonalizeReason[] = [];
     const scale = maxBase > 0 ? ((stating && c.filler ? FILLER_BEHAVIOUR_SHARE : 1) * bw) / (1 + beta) / maxBase : 0;
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });

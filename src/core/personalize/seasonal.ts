@@ -523,7 +523,53 @@ function seasonFitOf(p: Product, ctx: TemporalContext, gift: boolean): SeasonFit
  * implementation: `contextFit` calls it.
  */
 export function contextFitInto(out: ContextFitValues, p: Product, ctx: TemporalContext, now: number, gift: boolean, recencyHalfLifeDays = 60): void {
-  const f = seasonFitOf(p, ctx, gift);
+  fitInto(out, seasonFitOf(p, ctx, gift), now, recencyHalfLifeDays);
+}
+
+/**
+ * The season fits of one catalog's products by position (`products`: the array a catalog version
+ * keeps, see `PersonalizeCatalog.all`), for one context and gift: {@link contextFitInto} for the product
+ * at a position, its season fit read from an array rather than looked up by product object (the
+ * personalization layer asks it of every candidate, whose positions it already has).
+ */
+export class SeasonFitsAt {
+  constructor(
+    private readonly ctx: TemporalContext,
+    private readonly gift: boolean,
+    private readonly fits: (SeasonFit | undefined)[],
+  ) {}
+
+  /** {@link contextFitInto} of `p`, the product at `doc`. */
+  into(out: ContextFitValues, doc: number, p: Product, now: number, recencyHalfLifeDays: number): void {
+    let f = this.fits[doc];
+    if (f === undefined) {
+      f = seasonFitOf(p, this.ctx, this.gift);
+      this.fits[doc] = f;
+    }
+    fitInto(out, f, now, recencyHalfLifeDays);
+  }
+}
+
+/** Per context and gift, the {@link SeasonFitsAt} of each catalog version (its products array). */
+const fitsAt = new WeakMap<TemporalContext, readonly [WeakMap<readonly Product[], SeasonFitsAt>, WeakMap<readonly Product[], SeasonFitsAt>]>();
+
+/** The {@link SeasonFitsAt} of a catalog version's products for a context (one per market and day) and gift. */
+export function seasonFitsAt(ctx: TemporalContext, gift: boolean, products: readonly Product[]): SeasonFitsAt {
+  let tables = fitsAt.get(ctx);
+  if (!tables) {
+    tables = [new WeakMap(), new WeakMap()];
+    fitsAt.set(ctx, tables);
+  }
+  const byCatalog = tables[gift ? 1 : 0];
+  let at = byCatalog.get(products);
+  if (!at) {
+    at = new SeasonFitsAt(ctx, gift, new Array<SeasonFit | undefined>(products.length).fill(undefined));
+    byCatalog.set(products, at);
+  }
+  return at;
+}
+
+function fitInto(out: ContextFitValues, f: SeasonFit, now: number, recencyHalfLifeDays: number): void {
   out.season = f.season;
   out.seasonTerm = f.seasonTerm;
   out.holiday = f.holiday;
