@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
-import { contextFit, easter, fathersDay, hemisphereOf, holidaysNear, mothersDay, seasonNamed, seasonOf, temporalContext, withSeason } from './seasonal.ts';
+import { contextFit, contextFitInto, easter, fathersDay, hemisphereOf, holidaysNear, mothersDay, seasonFitsAt, seasonNamed, seasonOf, temporalContext, withSeason, type ContextFitValues } from './seasonal.ts';
 
 const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -144,5 +144,31 @@ describe('the season the shopper names (seasonNamed, withSeason)', () => {
     const top = product({ id: 't', title: 'Silk Summer Top', price: 50 });
     const now = Date.UTC(2026, 11, 5);
     assert.ok(contextFit(top, asked, now).season > 0 && contextFit(jacket, asked, now).season < 0);
+  });
+
+  it('reads a product\'s fit by its catalog position as contextFitInto works it out, per context and gift', () => {
+    const now = Date.UTC(2026, 11, 5);
+    const products = [
+      product({ id: 'j', title: 'Soft Winter Jacket', price: 50, createdAt: new Date(now - 10 * 86_400_000).toISOString() }),
+      product({ id: 't', title: 'Silk Summer Top', price: 50, tags: ['gift'] }),
+      product({ id: 'c', title: 'Christmas Ornament Set', price: 12, createdAt: new Date(now - 400 * 86_400_000).toISOString() }),
+    ];
+    const blank = (): ContextFitValues => ({ season: 0, seasonTerm: undefined, holiday: 0, holidayName: undefined, holidayWhy: undefined, recency: 0, ageDays: undefined });
+    for (const ctx of [temporalContext(now, 'US'), temporalContext(now, 'AU'), withSeason(temporalContext(now, 'US'), 'summer')]) {
+      for (const gift of [false, true]) {
+        const at = seasonFitsAt(ctx, gift, products);
+        assert.equal(seasonFitsAt(ctx, gift, products), at, 'one table per context, gift and catalog');
+        for (const [doc, p] of products.entries()) {
+          for (let ask = 0; ask < 2; ask++) {
+            const byPosition = blank();
+            at.into(byPosition, doc, p, now, 30);
+            const byProduct = blank();
+            contextFitInto(byProduct, p, ctx, now, gift, 30);
+            assert.deepEqual(byPosition, byProduct, `${p.title} in ${ctx.season}, gift ${gift}`);
+          }
+        }
+      }
+    }
+    assert.notEqual(seasonFitsAt(temporalContext(now, 'US'), false, products), seasonFitsAt(temporalContext(now, 'US'), true, products));
   });
 });
