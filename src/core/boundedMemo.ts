@@ -28,3 +28,9 @@ export function recentMemo<V>(fn: (key: string) => V, n: number): (key: string) 
     return v;
   };
 }
+
+/**
+ * Messages a per-message reading keeps ({@link recentMemo}): the rules that read a shopper's message
+ * (whether it starts over, what it lets go of, …) answer a message seen again from memory.
+ */
+export const RECENT_MESSAGES = 64;

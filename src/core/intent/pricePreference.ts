@@ -15,6 +15,7 @@
  * precio"): `below` it.
  */
 import { expandContractions, fold } from './text.ts';
+import { recentMemo, RECENT_MESSAGES } from '../boundedMemo.ts';
 
 /** Which end of the price range the shopper prefers. */
 export type PricePreference = 'low' | 'high';
@@ -389,7 +390,13 @@ export interface NamedComparison {
  * asks for nothing. The first such comparative; `undefined` when there is none, or when the text also
  * compares with the product discussed ("cheaper than that" wins). Pure.
  */
-export function extractNamedComparison(text: string): NamedComparison | undefined {
+export const extractNamedComparison: (text: string) => NamedComparison | undefined = recentMemo((t) => frozen(namedComparisonNow(t)), RECENT_MESSAGES);
+
+function frozen<T extends object>(v: T | undefined): T | undefined {
+  return v === undefined ? undefined : Object.freeze(v);
+}
+
+function namedComparisonNow(text: string): NamedComparison | undefined {
   const f = expandContractions(fold(text.normalize('NFC')).replace(/\s+/g, ' '));
   let found: NamedComparison | undefined;
   for (const clause of f.split(CLAUSE_SPLIT)) {

@@ -21,6 +21,7 @@
  */
 
 import { fold } from './text.ts';
+import { recentMemo, RECENT_MESSAGES } from '../boundedMemo.ts';
 
 /** Who said a turn of a transcript. */
 export type Speaker = 'shopper' | 'assistant';
@@ -135,7 +136,9 @@ export function shopperText(text: string): string {
  * ignored): how a conversation tells a message it already merged when an agent sends the transcript
  * again (personalize/sessionContext.ts `heard`). Not the words: a 32-bit FNV-1a hash.
  */
-export function turnKey(text: string): string {
+export const turnKey: (text: string) => string = recentMemo(turnKeyNow, RECENT_MESSAGES);
+
+function turnKeyNow(text: string): string {
   const t = fold(text.normalize('NFC')).replace(/\s+/gu, ' ').replace(/[\s.!?…]+$/u, '').trim();
   let h = 0x811c9dc5;
   for (let i = 0; i < t.length; i++) {

@@ -9,7 +9,7 @@ import type { Budget, IntentEntities } from './types.ts';
 import { canonicalColour } from './colours.ts';
 import { escapeRegExp, expandContractions, fold } from './text.ts';
 import { CHANGE_OF_MIND, CHANGE_OPENERS } from './rejections.ts';
-import { recentMemo } from '../boundedMemo.ts';
+import { recentMemo, RECENT_MESSAGES } from '../boundedMemo.ts';
 
 /** A kind of what a conversation remembers that a turn may clear. */
 export type ClearedKind = 'budget' | 'colour' | 'size' | 'brand' | 'category' | 'rejection';
@@ -120,7 +120,7 @@ function lastBudgetDrop(t: string): number {
 
 /** Whether the text lets go of the budget anywhere ("forget the budget", "sin límite de precio"). */
 export function dropsBudget(text: string): boolean {
-  return lastBudgetDrop(normal(text)) >= 0;
+  return dropsIn(normal(text)).budgetAt >= 0;
 }
 
 /**
@@ -155,6 +155,12 @@ const LIST_DROPS: readonly (readonly [ClearedKind, readonly RegExp[]])[] = [
   ['brand', listDrops('(?:brands?|makers?)', '(?:marca|marcas)')],
 ];
 
+/** What a message (normalised) lets go of in words: the lists ({@link LIST_DROPS}) and where its last budget drop ends (-1: none). Kept per message. */
+const dropsIn = recentMemo((t: string): { readonly lists: readonly ClearedKind[]; readonly budgetAt: number } => {
+  const lists = LIST_DROPS.filter(([, res]) => res.some((re) => re.test(t))).map(([kind]) => kind);
+  return Object.freeze({ lists: Object.freeze(lists), budgetAt: lastBudgetDrop(t) });
+}, RECENT_MESSAGES);
+
 /**
  * The kinds a turn's words clear: `budget` when it lets go of the budget after the budget it states, if
  * any ("under 100 … actually, forget the budget"). A budget stated after it is the new one ("forget the
@@ -165,8 +171,8 @@ const LIST_DROPS: readonly (readonly [ClearedKind, readonly RegExp[]])[] = [
  */
 export function clearedByText(text: string, stated?: Pick<Budget, 'text'>): ClearedKind[] {
   const t = normal(text);
-  const out: ClearedKind[] = LIST_DROPS.filter(([, res]) => res.some((re) => re.test(t))).map(([kind]) => kind);
-  const drop = lastBudgetDrop(t);
+  const { lists, budgetAt: drop } = dropsIn(t);
+  const out: ClearedKind[] = [...lists];
   if (drop < 0) return out;
   if (stated) {
     const span = normal(stated.text).trim();
@@ -289,7 +295,9 @@ const NOT_ALLOWED_WORD = new Set([
  * one is lifted, and the turn does not ask for it (personalize/sessionContext.ts `TurnSays.allowed`).
  * Pronouns and words of the answer ("that's fine", "the price is ok") name nothing.
  */
-export function allowedNow(text: string): string[] {
+export const allowedNow: (text: string) => readonly string[] = recentMemo((t) => Object.freeze(allowedNowNow(t)), RECENT_MESSAGES);
+
+function allowedNowNow(text: string): string[] {
   const t = normal(text);
   const out: string[] = [];
   for (const re of ALLOWING) {
@@ -333,7 +341,9 @@ const CHANGING_MIND = new RegExp(
 );
 
 /** Whether the turn changes its mind about something it names ({@link CHANGING_MIND}). */
-export function changesMind(text: string): boolean {
+export const changesMind: (text: string) => boolean = recentMemo(changesMindNow, RECENT_MESSAGES);
+
+function changesMindNow(text: string): boolean {
   return CHANGING_MIND.test(normal(text).trim());
 }
 
@@ -390,7 +400,9 @@ const STARTS_OVER = [
  * earrings under 50", then "let's start over, a leather wallet for my dad" asks for the wallet alone,
  * with no gold, no budget and no product discussed (personalize/sessionContext.ts `startsOver`).
  */
-export function startsOver(text: string): boolean {
+export const startsOver: (text: string) => boolean = recentMemo(startsOverNow, RECENT_MESSAGES);
+
+function startsOverNow(text: string): boolean {
   const t = normal(text);
   for (const re of STARTS_OVER) {
     const m = re.exec(t);
@@ -426,7 +438,9 @@ const SAME_TASTES = [
  * wife", then "and one for my husband" keeps leather. Without such words a new person starts without
  * the earlier one's colours, materials and sizes (personalize/sessionContext.ts `isNewPerson`).
  */
-export function carriesTastes(text: string): boolean {
+export const carriesTastes: (text: string) => boolean = recentMemo(carriesTastesNow, RECENT_MESSAGES);
+
+function carriesTastesNow(text: string): boolean {
   const t = normal(text);
   return SAME_TASTES.some((re) => re.test(t));
 }
@@ -454,7 +468,9 @@ const EVERYONE_TASTES = [
  * silver please, my family only wears silver. earrings for my wife", then "now something for my mum"
  * is still silver. personalize/sessionContext.ts keeps such tastes for every person named later.
  */
-export function tastesForEveryone(text: string): boolean {
+export const tastesForEveryone: (text: string) => boolean = recentMemo(tastesForEveryoneNow, RECENT_MESSAGES);
+
+function tastesForEveryoneNow(text: string): boolean {
   const t = normal(text);
   return EVERYONE_TASTES.some((re) => re.test(t));
 }
@@ -571,7 +587,9 @@ const REQUEST = new RegExp(
  * `text` of each is the original sentence (for reading it again on its own); the rules read it
  * folded, with English contractions expanded.
  */
-export function talkSentences(text: string): TalkSentence[] {
+export const talkSentences: (text: string) => readonly TalkSentence[] = recentMemo((t) => Object.freeze(talkSentencesNow(t)), RECENT_MESSAGES);
+
+function talkSentencesNow(text: string): TalkSentence[] {
   const out: TalkSentence[] = [];
   for (const raw of text.normalize('NFC').split(SENTENCE_BREAK)) {
     const original = raw.trim();
@@ -650,7 +668,9 @@ const GOES_WITH_ALL = GOES_WITH.map((re) => new RegExp(re.source, `${re.flags}g`
  * items are for (entities.ts reads it as a purpose, not as a wish). Not a choice: "I'll go with the
  * navy one", "let's go with it". Read on folded text.
  */
-export function goesWith(text: string): boolean {
+export const goesWith: (text: string) => boolean = recentMemo(goesWithNow, RECENT_MESSAGES);
+
+function goesWithNow(text: string): boolean {
   const t = fold(text.normalize('NFC'));
   for (const re of GOES_WITH_ALL) {
     for (const m of t.matchAll(re)) {
@@ -708,7 +728,9 @@ const KIND_JOINT = /\s*,\s*|\s+(?:and(?:\s+also)?|y(?:\s+tambien)?|e|plus|as\s+w
  * noche"), on folded text; fewer than two parts: none. Whether each part names a kind, and which, is
  * the reader's (personalize/askedKinds.ts): "black and white shirts" has one.
  */
-export function kindClauses(text: string): string[] {
+export const kindClauses: (text: string) => readonly string[] = recentMemo((t) => Object.freeze(kindClausesNow(t)), RECENT_MESSAGES);
+
+function kindClausesNow(text: string): string[] {
   const parts = fold(text.normalize('NFC'))
     .split(KIND_JOINT)
     .map((p) => p.replace(/[¿?¡!.;:]+/gu, ' ').trim())

@@ -10,7 +10,7 @@
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
 import { phrase, productText } from './productText.ts';
-import { recentMemo } from '../boundedMemo.ts';
+import { recentMemo, RECENT_MESSAGES } from '../boundedMemo.ts';
 
 /** Candidates read from the index's search for a message. */
 const CANDIDATES = 20;
@@ -19,7 +19,6 @@ const CANDIDATES = 20;
 const MAX_NAMED = 3;
 
 /** Messages whose named products are kept per catalog index: a turn's rules ask of the same message several times. */
-const RECENT_MESSAGES = 64;
 const NAMED = new WeakMap<CatalogIndex, (text: string) => readonly Product[]>();
 
 /**
