@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractBudget } from './budget.ts';
 import { extractEntities } from './entities.ts';
-import { asksAnew, clearedByInput, clearedByText, dropsBudget } from './turns.ts';
+import { allowedNow, asksAnew, clearedByInput, clearedByText, dropsBudget, kindClauses, talkSentences } from './turns.ts';
 
 describe('turns: a turn that lets go of the budget', () => {
   const drops = [
@@ -156,5 +156,22 @@ describe('turns: a request of its own for something not named', () => {
     for (const t of ['¿qué es lo más barato que tienes?', 'lo más caro de la tienda']) assert.equal(anew(t, 'es'), true, t);
     for (const t of ['the cheapest one', 'cheapest items like this', 'which is the cheapest?']) assert.equal(anew(t), false, t);
     assert.equal(anew('¿qué es lo más barato?', 'es'), false, 'may ask of the list shown');
+  });
+});
+
+describe('a message read again', () => {
+  it('is answered from memory with the same frozen answer, which no caller can change for the next request', () => {
+    const text = 'forget the colour and any size is fine, the silver one is ok now';
+    const first = allowedNow(text);
+    assert.equal(allowedNow(text), first);
+    assert.ok(Object.isFrozen(first));
+    assert.throws(() => (first as string[]).push('gold'));
+    assert.deepEqual(clearedByText(text), ['colour', 'size']);
+    // The caller's copy is its own: changing it changes nothing the next reading answers.
+    clearedByText(text).push('brand');
+    assert.deepEqual(clearedByText(text), ['colour', 'size']);
+    const sentences = talkSentences('Nice. Does it come in blue?');
+    assert.equal(talkSentences('Nice. Does it come in blue?'), sentences);
+    assert.ok(Object.isFrozen(sentences) && Object.isFrozen(kindClauses('a ring and matching earrings')));
   });
 });
