@@ -9,7 +9,7 @@
  *
  * `--scenario storefront` (issue 14, see bench/storefront.ts): a 10,000-product Shopify CSV export
  * imported through the real import path, 2,000 shoppers whose history arrives as pixel payloads with
- * numeric ids, one process (`AFFINITY_WORKERS=1`, SQLite); plain, text EN, text ES and a shop with no
+ * numeric ids, one process (`AFFINITY_WORKERS=1`, SQLite); plain, text EN, text ES, English messages each new, and a shop with no
  * behaviour. `--users` does not apply to it (always 2,000 shoppers). `--storefront-workers N` runs it
  * with N HTTP worker processes instead (`AFFINITY_WORKERS=N`, the projection in the primary).
  */

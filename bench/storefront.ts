@@ -48,6 +48,31 @@ export const STOREFRONT_TEXTS_ES = [
   'zapatillas para correr sin cuero',
 ] as const;
 
+/**
+ * Shopper messages in English, each one new: the `n`-th of a walk through openers × kinds × looks ×
+ * budgets (34,560 different messages before one comes back), so that no memo of a message seen before
+ * (the classifier's, the message rules') answers it, as for a shop whose shoppers seldom say the
+ * same words. The repeated messages above measure the other case.
+ */
+export function newMessageEn(n: number): string {
+  const openers = ['looking for', 'do you have', 'I want', 'show me', 'I need', 'any good'] as const;
+  const kinds = ['a jacket', 'hiking boots', 'a dress', 'a backpack', 'a scarf', 'running shoes', 'a sweater', 'a watch', 'a lamp', 'a mug', 'a candle', 'a wallet'] as const;
+  const looks = ['in black', 'in wool', 'for my sister', 'for winter', 'in leather', 'in blue', 'that is waterproof', 'for a gift'] as const;
+  let k = n;
+  const part = <T>(xs: readonly T[]): T => {
+    const x = xs[k % xs.length] as T;
+    k = Math.floor(k / xs.length);
+    return x;
+  };
+  const opener = part(openers);
+  const kind = part(kinds);
+  const look = part(looks);
+  return `${opener} ${kind} ${look} under ${20 + (k % 60)} dollars`;
+}
+
+/** New messages sent by this process's scenarios (each request's is the next of {@link newMessageEn}). */
+let newMessages = 0;
+
 /** What the seeding made, for building requests. */
 export interface StorefrontData {
   /** The generated catalog (numeric ids; the server holds it under handles). */
@@ -199,6 +224,7 @@ export function storefrontScenarios(d: StorefrontData, seed = 99): StorefrontSce
     { name: `storefront mixed (${MIXED_EVENT_EVERY - 1} recommendations, then 1 pixel event)`, body: plain, event: viewed, eventEvery: MIXED_EVENT_EVERY },
     { name: 'storefront text EN POST /v1/recommendations', body: () => ({ userId: pick(d.userIds), text: pick(STOREFRONT_TEXTS_EN), limit: 10 }) },
     { name: 'storefront text ES POST /v1/recommendations', body: () => ({ userId: pick(d.userIds), text: pick(STOREFRONT_TEXTS_ES), limit: 10 }) },
+    { name: 'storefront new messages EN POST /v1/recommendations (every message unseen)', body: () => ({ userId: pick(d.userIds), text: newMessageEn(newMessages++), limit: 10 }) },
     {
       // What a shop's product page asks: the theme block through the app proxy, the product on the page
       // by its numeric id, the pixel's client id, and the storefront's country and currency (Liquid's
