@@ -1,6 +1,7 @@
 /**
  * Text normalisation shared by language detection, entity rules and the classifier features.
  */
+import { recentMemo, RECENT_MESSAGES } from '../boundedMemo.ts';
 
 const foldCache = new Map<string, string>();
 
@@ -22,8 +23,16 @@ function foldChar(c: string): string {
  */
 export function fold(text: string): string {
   const nfc = text.normalize('NFC');
-  let out = '';
-  for (let i = 0; i < nfc.length; i++) {
+  // Text already folded (lower-case ASCII) is returned as it is; otherwise from the first character that changes.
+  let start = 0;
+  while (start < nfc.length) {
+    const code = nfc.charCodeAt(start);
+    if ((code >= 0x41 && code <= 0x5a) || code >= 0x80) break;
+    start++;
+  }
+  if (start === nfc.length) return nfc;
+  let out = nfc.slice(0, start);
+  for (let i = start; i < nfc.length; i++) {
     const c = nfc[i] as string;
     const code = c.charCodeAt(0);
     out += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : code < 0x80 ? c : foldChar(c);
@@ -31,8 +40,10 @@ export function fold(text: string): string {
   return out;
 }
 
-/** Expands English contractions (don't → do not, I'm → i am) in folded text. */
-export function expandContractions(folded: string): string {
+/** Expands English contractions (don't → do not, I'm → i am) in folded text (a message's last answers kept: several rules read it). */
+export const expandContractions: (folded: string) => string = recentMemo(expandedNow, RECENT_MESSAGES);
+
+function expandedNow(folded: string): string {
   return folded
     .replace(/\bcan'?t\b/g, 'can not')
     .replace(/\bwon'?t\b/g, 'will not')
@@ -83,8 +94,13 @@ export interface Token {
   readonly end: number;
 }
 
-/** Word tokens (letters/digits, inner apostrophes, dots and commas kept) with spans; possessive "'s" dropped. */
-export function tokens(folded: string): Token[] {
+/**
+ * Word tokens (letters/digits, inner apostrophes, dots and commas kept) with spans; possessive "'s"
+ * dropped. A message's last answers are kept (frozen): the entity rules each ask for its tokens.
+ */
+export const tokens: (folded: string) => readonly Token[] = recentMemo((folded) => Object.freeze(tokensNow(folded)), RECENT_MESSAGES);
+
+function tokensNow(folded: string): Token[] {
   const out: Token[] = [];
   for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:['.,-][\p{L}\p{N}]+)*/gu)) {
     let w = m[0];
