@@ -84,7 +84,13 @@ describe('home kinds a shopper names', () => {
   for (const [text, lang, kind] of cases) it(`"${text}" → ${kind}`, () => assert.deepEqual(extractEntities(text, lang).categories, [kind]));
   it('not the other things those words are', () => {
     assert.deepEqual(extractEntities('un reloj para mi papá', 'es').categories, ['watches']);
-    assert.deepEqual(extractEntities('reading glasses', 'en').categories, []);
+    assert.deepEqual(extractEntities('reading glasses', 'en').categories, ['eyeglasses']);
+    assert.deepEqual(extractEntities('new glasses frames', 'en').categories, ['eyeglasses']);
+    assert.deepEqual(extractEntities('unas monturas de gafas', 'es').categories, ['eyeglasses']);
+    assert.deepEqual(extractEntities('unos anteojos de sol', 'es').categories, ['sunglasses']);
+    assert.deepEqual(extractEntities('a frame for a photo of my glasses', 'en').categories, ['frames']);
+    assert.deepEqual(extractEntities('what a spectacle', 'en').categories, []);
+    assert.deepEqual(extractEntities('eyewear for my dad', 'en').categories, ['eyewear']);
     assert.deepEqual(extractEntities('sujetador copa C', 'es').categories, ['underwear']);
     assert.deepEqual(extractEntities('a soap dish', 'en').categories, []);
     assert.deepEqual(extractEntities('a bed frame', 'en').categories, ['beds']);

@@ -114,6 +114,12 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['backpacks', 'backpack', 'rucksack'], es: ['mochilas', 'mochila', 'morral', 'morrales'] },
   { en: ['wallets', 'wallet'], es: ['billeteras', 'billetera', 'monedero'] },
   { en: ['sunglasses', 'shades', 'sunnies'], es: ['gafas de sol', 'lentes de sol', 'anteojos de sol'] },
+  // Glasses to see with, and their frames: not the picture frames "frames" alone is, nor glassware ("glasses" alone is neither).
+  {
+    en: ['eyeglasses', 'eyeglass frames', 'eyeglass frame', 'glasses frames', 'glasses frame', 'spectacle frames', 'optical frames', 'prescription glasses', 'reading glasses'],
+    es: ['gafas graduadas', 'lentes graduados', 'anteojos graduados', 'gafas de lectura', 'lentes de lectura', 'anteojos', 'monturas', 'montura', 'monturas de gafas', 'armazones', 'armazon'],
+  },
+  { en: ['eyewear'], es: ['optica'], narrower: ['sunglasses', 'eyeglasses'] },
   { en: ['hats', 'hat', 'cap', 'caps', 'beanie', 'beanies'], es: ['sombreros', 'sombrero', 'gorras', 'gorra', 'gorro', 'gorros'] },
   { en: ['scarves', 'scarf'], es: ['bufandas', 'bufanda', 'panuelo', 'panuelos', 'fular'] },
   { en: ['belts', 'belt'], es: ['cinturones', 'cinturon', 'correa'] },
