@@ -238,6 +238,8 @@ export function sizeKey(value: string): string {
   if (ONE_SIZE_VALUE.test(t)) return ONE_SIZE.toLowerCase();
   const coded = codedSizeKey(t);
   if (coded !== undefined) return coded;
+  const jeans = waistLengthKey(t);
+  if (jeans !== undefined) return jeans;
   t = t.replace(SYSTEM_BEFORE, '').replace(SYSTEM_AFTER, '');
   const word = WORD_SIZES[t] ?? WORD_SIZES[t.replace(/-/g, ' ')] ?? KEYED_LETTERS[t];
   if (word) t = word.toLowerCase();
@@ -255,6 +257,33 @@ const AGE_SIZE = /^(\d{1,2})\s?(?:anos|ano|years?|yrs?|y)$/;
 const MONTHS = /^(\d{1,2})\s?(?:-|a|to)\s?(\d{1,2})\s?(?:m|mo|mos|mth|mths|months?|meses)$/;
 /** A bra size: a band (inches or centimetres) and a cup ("34B", "34 DD", "85B"). */
 const BRA = /^(28|30|32|34|36|38|40|42|44|46|48|60|65|70|75|80|85|90|95|100|105)\s?(aa|a|b|c|d|dd|ddd|e|f|g|h)$/;
+
+/**
+ * Jeans sized by waist and length, in inches, as shops write one value ("32x30", "32 x 30", "32/30",
+ * "W32 L30", "W32/L30", "32W x 30L"): a waist of 22–54 and a length of 24–40 (EU "42/43" is no pair).
+ */
+const WAIST_LENGTH = /^(?:w\s?(\d{2})\s?(?:x|×|\/)?\s?l\s?(\d{2})|(\d{2})\s?w\s?(?:x|×|\/)?\s?(\d{2})\s?l|(\d{2})\s?(?:x|×|\/)\s?(\d{2}))$/;
+
+/** A waist and a length as their key ("32x30"), when both are in range. */
+function waistLength(waist: string | undefined, length: string | undefined): string | undefined {
+  const w = Number(waist);
+  const l = Number(length);
+  return w >= 22 && w <= 54 && l >= 24 && l <= 40 ? `${w}x${l}` : undefined;
+}
+
+/**
+ * The key of a variant sold in a waist and a length given as two options ("Waist: 32", "Length: 30";
+ * "W32" and "L30"), as one value of both would have it; `undefined` when they are no such pair.
+ */
+export function waistLengthOfOptions(waist: string, length: string): string | undefined {
+  return waistLengthKey(`${fold(waist).trim()}/${fold(length).trim()}`);
+}
+
+/** The key of a waist-and-length value ({@link WAIST_LENGTH}); `undefined` for any other (folded). */
+function waistLengthKey(t: string): string | undefined {
+  const m = WAIST_LENGTH.exec(t);
+  return m ? waistLength(m[1] ?? m[3] ?? m[5], m[2] ?? m[4] ?? m[6]) : undefined;
+}
 
 /** The key of a toddler, baby or bra size ("4t", "6-12m", "34b"); `undefined` for any other value (folded). */
 function codedSizeKey(t: string): string | undefined {
@@ -313,11 +342,14 @@ export const sizeKeys: (value: string) => readonly string[] = boundedMemo((value
 
 function keysOfSize(value: string): string[] {
   const whole = sizeKey(value);
+  // Jeans in "32x30" come in waist 32: a shopper's "size 32" finds them (not "size 30", their length).
+  const jeans = /^(\d+)x\d+$/.exec(whole);
+  if (jeans) return [whole, jeans[1] as string];
   const parts = value.split('/');
   if (parts.length < 2) return [whole];
   const keys = parts.map(sizeKey);
   // "O/S" is one value, "10 1/2" one number: a value is read apart only when every part is a size.
-  // Bare numbers ("32/34") are a waist and a length, not two sizes.
+  // Bare numbers out of a waist's and a length's ranges ("42/43") are one value, not two sizes.
   const apart = keys.every((k) => KNOWN_KEY.test(k)) && !parts.every((p) => /^\s*\d+(?:[.,]\d+)?\s*$/.test(p));
   return apart ? [...new Set([whole, ...keys])] : [whole];
 }
@@ -398,6 +430,37 @@ export function sizeWordKeys(text: string): string[] {
   return [...new Set([...fold(text).matchAll(TITLE_SIZE_WORD)].map((m) => sizeKey(m[1] as string)))];
 }
 
+/**
+ * A waist and a length as a shopper writes them: "W32 L30", "32W 30L", "waist 32 length 30", "cintura 32
+ * largo 30", always; "32x30" or "32 x 30" only where trousers are spoken of or after a size word, "32/30"
+ * only where trousers are, and never before a unit ("a 30x30 cm cushion cover", "8x10 frames"). Groups: 1–2, 3–4, 5–6 the marked
+ * forms, 7–8 the bare one.
+ */
+const WAIST_LENGTH_TEXT =
+  /(?<![\p{L}\p{N}])(?:w\s?(\d{2})\s?(?:x|×|\/|,)?\s?l\s?(\d{2})|(\d{2})\s?w\s?(?:x|×|\/|,)?\s?(\d{2})\s?l|(?:waist|cintura)\s*:?\s*(\d{2})\s*(?:,|and|y|\/)?\s*(?:inseam|length|leg|largo|pierna)\s*:?\s*(\d{2})|(\d{2})\s?(?:x|×|\/)\s?(\d{2}))(?![\p{L}\p{N}])/gu;
+/** Words of trousers, which make a bare "32x30" a waist and a length. */
+const TROUSERS_TALK = /(?<![\p{L}])(?:jeans?|pants|trousers|chinos|denim|slacks|vaqueros?|tejanos?|pantalon(?:es)?|waist|inseam|cintura)(?![\p{L}])/u;
+/** A unit after a pair of numbers: dimensions, not a size. */
+const UNIT_AFTER = /^\s*(?:cm|mm|in|inch|inches|"|''|pulgadas|centimetros|ft|feet)(?![\p{L}])/u;
+const SIZE_WORD_JUST_BEFORE = /(?:size|sz|talla|talle)\s*[:#]?\s*$/;
+
+/** The waists and lengths of folded text ({@link WAIST_LENGTH_TEXT}), said back as shops key them ("32x30"). */
+function waistLengthSizes(folded: string): { at: number; v: string }[] {
+  const out: { at: number; v: string }[] = [];
+  for (const m of folded.matchAll(WAIST_LENGTH_TEXT)) {
+    const at = m.index ?? 0;
+    if (m[7] !== undefined) {
+      if (UNIT_AFTER.test(folded.slice(at + m[0].length))) continue;
+      const trousers = TROUSERS_TALK.test(folded);
+      // "32/34" only of trousers ("talla 38/40" is either size).
+      if (/\//.test(m[0]) ? !trousers : !trousers && !SIZE_WORD_JUST_BEFORE.test(folded.slice(Math.max(0, at - 12), at))) continue;
+    }
+    const v = waistLength(m[1] ?? m[3] ?? m[5] ?? m[7], m[2] ?? m[4] ?? m[6] ?? m[8]);
+    if (v !== undefined) out.push({ at, v });
+  }
+  return out;
+}
+
 /** Sizes mentioned in text, normalised ("talla m" → "M", "size 10,5" → "10.5", "talla única" → "One Size"), without repeats. */
 export function extractSizes(text: string): string[] {
   const folded = fold(text);
@@ -452,6 +515,7 @@ export function extractSizes(text: string): string[] {
   }
   out.push(...adjectiveSizes(folded));
   out.push(...codedSizes(folded));
+  out.push(...waistLengthSizes(folded));
   for (const m of nfc.matchAll(UPPER)) {
     const v = m[1] as string;
     const at = m.index ?? 0;

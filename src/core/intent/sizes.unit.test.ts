@@ -40,7 +40,13 @@ describe('sizeKeys: a value naming two sizes matches either', () => {
   it('does not split one size, a fraction or a waist / length', () => {
     assert.deepEqual(sizeKeys('O/S'), ['one size']);
     assert.deepEqual(sizeKeys('10 1/2'), ['10.5']);
-    assert.deepEqual(sizeKeys('32/34'), ['32/34'], 'waist 32, length 34: not size 34');
+    assert.deepEqual(sizeKeys('32/34'), ['32x34', '32'], 'waist 32, length 34: not size 34');
+    assert.deepEqual(sizeKeys('42/43'), ['42/43'], 'no waist and length: one value');
+  });
+  it('keys jeans by waist and length however the shop writes them, and by the waist alone', () => {
+    for (const value of ['32x30', '32 x 30', '32/30', 'W32 L30', 'W32/L30', 'w32 x l30', '32W x 30L', '32w30l']) assert.deepEqual(sizeKeys(value), ['32x30', '32'], value);
+    assert.equal(sizeKey('34 X 32'), '34x32');
+    assert.equal(sizeKey('10x12'), '10x12', 'out of a waist and a length range: the value as written');
   });
 });
 
@@ -134,8 +140,27 @@ describe('extractSizes: every size the shopper accepts', () => {
     }
   });
 
-  it('reads no size from a bare pair of numbers (a waist and length, a date)', () => {
-    for (const text of ['jeans 32/34', 'shoes 42/43', 'delivery by 12/15']) assert.deepEqual(extractSizes(text), [], text);
+  it('reads no size from a bare pair of numbers that is no waist and length (a date, EU alternatives)', () => {
+    for (const text of ['shoes 42/43', 'delivery by 12/15', 'order 32/34 arrived']) assert.deepEqual(extractSizes(text), [], text);
+    assert.deepEqual(extractSizes('talla 38/40'), ['38', '40'], 'either size');
+  });
+
+  it('reads a waist and a length as shoppers write them', () => {
+    for (const [text, want] of [
+      ['jeans 32x30', '32x30'],
+      ['jeans 32/34', '32x34'],
+      ['I need jeans in W32 L34', '32x34'],
+      ['pants 32W 30L', '32x30'],
+      ['waist 32 length 30', '32x30'],
+      ['unos vaqueros cintura 32 largo 30', '32x30'],
+      ['size 32x30', '32x30'],
+      ['chinos 34 x 32 please', '34x32'],
+    ] as const)
+      assert.deepEqual(extractSizes(text), [want], text);
+  });
+
+  it('reads no waist and length from dimensions', () => {
+    for (const text of ['a 30x30 cm cushion cover', '8x10 frames', '30x30 pillow', 'jeans poster 30x40 cm', 'a 24x36 poster']) assert.deepEqual(extractSizes(text), [], text);
   });
 });
 

@@ -17,7 +17,7 @@
 import type { Product, Variant } from '../catalog/product.ts';
 import { pickVariants, variantHas, type OptionWish } from '../catalog/variantMatch.ts';
 import { COLOURS, PRODUCT_COLOUR_FORMS, withShades } from '../intent/colours.ts';
-import { ONE_SIZE, sizeKey, sizeKeys, sizeWordKeys } from '../intent/sizes.ts';
+import { ONE_SIZE, sizeKey, sizeKeys, sizeWordKeys, waistLengthOfOptions } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import { MATERIALS } from '../intent/materials.ts';
@@ -288,7 +288,10 @@ export function colourKeys(colour: string): readonly string[] {
 }
 
 const COLOUR_OPTION = /colou?r|shade|metal|finish|tono|farbe|couleur/i;
-const SIZE_OPTION = /size|talla|talle|length|waist|fit|taille|numero|número/i;
+const SIZE_OPTION = /size|talla|talle|length|waist|inseam|cintura|largo|fit|taille|numero|número/i;
+/** Options of a waist and of a length (a jeans' two size options). */
+const WAIST_OPTION = /waist|cintura/i;
+const LENGTH_OPTION = /length|inseam|largo/i;
 const ONE_SIZE_KEY = sizeKey(ONE_SIZE);
 
 /** Option values as padded phrases (` navy blue `); a shop has few distinct values, so they are kept. */
@@ -397,13 +400,20 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     }
     anyAvailable = true;
     if (!cheapest || v.price.amount < cheapest.amount) cheapest = v.price;
+    let waist: string | undefined;
+    let length: string | undefined;
     for (const [name, value] of Object.entries(v.options)) {
       if (COLOUR_OPTION.test(name) && !colours.includes(value)) colours.push(value);
       if (SIZE_OPTION.test(name)) {
         sized = true;
         for (const k of sizeKeys(value)) sizes.add(k);
+        if (WAIST_OPTION.test(name)) waist = value;
+        else if (LENGTH_OPTION.test(name)) length = value;
       }
     }
+    // Jeans sold in a waist option and a length option: the pair is a size too ("32x30").
+    const pair = waist !== undefined && length !== undefined ? waistLengthOfOptions(waist, length) : undefined;
+    if (pair !== undefined) sizes.add(pair);
   }
   // A product sold without a size option comes in one size ("one size", "talla única" find it).
   if (anyAvailable && !sized) sizes.add(ONE_SIZE_KEY);

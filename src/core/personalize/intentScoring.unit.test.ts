@@ -202,6 +202,26 @@ describe('sizes as a CSV gives them and as a shopper says them', () => {
     assert.equal(hasSize(sized('b', ['EU 42']), '43'), false);
     assert.equal(hasSize(sized('c', ['32/34']), '34'), false, 'a waist 32, length 34');
   });
+
+  it('finds jeans in a waist and length, one option or two, and only in the pair available', () => {
+    assert.ok(hasSize(sized('one', ['W32 L30', 'W34 L32']), '32x30'));
+    assert.ok(hasSize(sized('one', ['W32 L30']), '32'), 'size 32: the waist');
+    assert.equal(hasSize(sized('one', ['W32 L30']), '30'), false, 'not the length');
+    const two = product({
+      id: 'two',
+      title: 'Slim Jeans',
+      variants: [
+        [60, true, { Waist: '32', Length: '30' }],
+        [60, false, { Waist: '32', Length: '32' }],
+        [60, true, { Waist: '34', Length: '32' }],
+      ],
+    });
+    assert.ok(hasSize(two, '32x30') && hasSize(two, '34x32'));
+    assert.equal(hasSize(two, '32x32'), false, 'that pair is sold out');
+    assert.equal(hasSize(two, '34x30'), false, 'a waist and a length of two different variants');
+    const spanish = product({ id: 'es', title: 'Vaquero recto', variants: [[50, true, { Cintura: 'W30', Largo: 'L32' }]] });
+    assert.ok(hasSize(spanish, '30x32'));
+  });
 });
 
 describe('audience words in a title that name something else', () => {

@@ -116,6 +116,10 @@ export function wordForms(w: string): string[] {
   return [...out];
 }
 
+/** A size of a waist and a length, as the entities say it ("32x30"), and the words that say one. */
+const WAIST_LENGTH_SIZE = /^\d+x\d+$/;
+const WAIST_LENGTH_WORDS: readonly string[] = ['waist', 'length', 'inseam', 'leg', 'cintura', 'largo', 'pierna'];
+
 /** Words of everything the intent already reads (categories, colours in both languages, brands, …). */
 export function readWords(e: IntentEntities): Set<string> {
   const out = new Set<string>();
@@ -141,6 +145,8 @@ export function readWords(e: IntentEntities): Set<string> {
   add(e.occasion?.replace(/_/g, ' '));
   // The money said: "200 soles" is a budget, not the soles of a shoe title.
   add(e.budget?.text);
+  // A waist and a length said in words ("cintura 32 largo 30") are a size, not a long garment.
+  if (e.sizes.some((v) => WAIST_LENGTH_SIZE.test(v))) for (const w of WAIST_LENGTH_WORDS) out.add(w);
   return out;
 }
 

@@ -21,6 +21,12 @@ const words = titleWords(catalog);
 const entities = (e: Partial<ReturnType<typeof emptyIntent>['entities']>) => ({ ...emptyIntent().entities, ...e });
 
 describe('title terms', () => {
+  it('are not the words of a waist and a length said as a size ("cintura 32 largo 30"), which still describe a garment otherwise', () => {
+    const jeans = titleWords([product({ id: 'l', title: 'Long Sleeve Top', productType: 'Tops' }), product({ id: 'v', title: 'Vaquero Largo', productType: 'Jeans' })]);
+    assert.deepEqual(titleTerms('unos vaqueros cintura 32 largo 30', entities({ categories: ['vaqueros'], sizes: ['32x30'] }), jeans), []);
+    assert.deepEqual(titleTerms('un vaquero largo', entities({ categories: ['vaquero'] }), jeans), ['largo']);
+  });
+
   it('are the words naming products by their titles that nothing else reads', () => {
     // "top" is read as a kind (a garment) or is a rank ("top sellers"): never a title term.
     assert.deepEqual(titleTerms('do you have the classic varsity top?', entities({}), words), ['classic', 'varsity']);
