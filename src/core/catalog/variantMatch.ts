@@ -20,10 +20,13 @@ export interface OptionWish {
   readonly names: RegExp;
   /** Whether an option value is one wished for. */
   readonly wants: (value: string) => boolean;
+  /** Whether the variant's options together are one wished for (a jeans' waist and length, two options); absent: none are. */
+  readonly together?: (v: Variant) => boolean;
 }
 
-/** Whether the variant has an option of the wish's kind with a wanted value. */
+/** Whether the variant has an option of the wish's kind with a wanted value (or its options together are one). */
 export function variantHas(v: Variant, w: OptionWish): boolean {
+  if (w.together?.(v)) return true;
   for (const name in v.options) {
     if (w.names.test(name) && w.wants(v.options[name] as string)) return true;
   }

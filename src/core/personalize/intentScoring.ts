@@ -292,6 +292,17 @@ const SIZE_OPTION = /size|talla|talle|length|waist|inseam|cintura|largo|fit|tail
 /** Options of a waist and of a length (a jeans' two size options). */
 const WAIST_OPTION = /waist|cintura/i;
 const LENGTH_OPTION = /length|inseam|largo/i;
+
+/** The size key of a variant sold in a waist option and a length option ("Waist: 32", "Length: 30" → `32x30`); `undefined` for any other. */
+function waistLengthOf(v: Variant): string | undefined {
+  let waist: string | undefined;
+  let length: string | undefined;
+  for (const name in v.options) {
+    if (WAIST_OPTION.test(name)) waist = v.options[name];
+    else if (LENGTH_OPTION.test(name)) length = v.options[name];
+  }
+  return waist !== undefined && length !== undefined ? waistLengthOfOptions(waist, length) : undefined;
+}
 const ONE_SIZE_KEY = sizeKey(ONE_SIZE);
 
 /** Option values as padded phrases (` navy blue `); a shop has few distinct values, so they are kept. */
@@ -400,19 +411,15 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     }
     anyAvailable = true;
     if (!cheapest || v.price.amount < cheapest.amount) cheapest = v.price;
-    let waist: string | undefined;
-    let length: string | undefined;
     for (const [name, value] of Object.entries(v.options)) {
       if (COLOUR_OPTION.test(name) && !colours.includes(value)) colours.push(value);
       if (SIZE_OPTION.test(name)) {
         sized = true;
         for (const k of sizeKeys(value)) sizes.add(k);
-        if (WAIST_OPTION.test(name)) waist = value;
-        else if (LENGTH_OPTION.test(name)) length = value;
       }
     }
     // Jeans sold in a waist option and a length option: the pair is a size too ("32x30").
-    const pair = waist !== undefined && length !== undefined ? waistLengthOfOptions(waist, length) : undefined;
+    const pair = waistLengthOf(v);
     if (pair !== undefined) sizes.add(pair);
   }
   // A product sold without a size option comes in one size ("one size", "talla única" find it).
@@ -582,7 +589,14 @@ function colourWish(colours: readonly string[]): OptionWish {
 
 /** A wish for any of the size keys (`sizeKey`), in size options (`Size`, `Talla`, `Tamaño`, …). */
 function sizeWish(keys: ReadonlySet<string>): OptionWish {
-  return { names: SIZE_OPTION, wants: (value) => sizeKeys(value).some((k) => keys.has(k)) };
+  return {
+    names: SIZE_OPTION,
+    wants: (value) => sizeKeys(value).some((k) => keys.has(k)),
+    together: (v) => {
+      const pair = waistLengthOf(v);
+      return pair !== undefined && keys.has(pair);
+    },
+  };
 }
 
 /**

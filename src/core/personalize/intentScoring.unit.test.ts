@@ -16,6 +16,7 @@ import {
   MEETS_SIZE,
   scoreIntent,
   scoreIntentInto,
+  wantedVariants,
   type IntentReason,
 } from './intentScoring.ts';
 
@@ -221,6 +222,22 @@ describe('sizes as a CSV gives them and as a shopper says them', () => {
     assert.equal(hasSize(two, '34x30'), false, 'a waist and a length of two different variants');
     const spanish = product({ id: 'es', title: 'Vaquero recto', variants: [[50, true, { Cintura: 'W30', Largo: 'L32' }]] });
     assert.ok(hasSize(spanish, '30x32'));
+  });
+
+  it('prices jeans asked for in a waist and length at that variant, one option or two', () => {
+    const two = product({
+      id: 'two',
+      title: 'Slim Jeans',
+      variants: [
+        [60, true, { Waist: '32', Length: '30' }],
+        [75, true, { Waist: '34', Length: '32' }],
+        [50, true, { Waist: '36', Length: '34' }],
+      ],
+    });
+    assert.deepEqual(wantedVariants(two, { sizes: ['34x32'] })?.map((v) => v.price.amount), [7500]);
+    assert.deepEqual(wantedVariants(two, { sizes: ['W34 L32'] })?.map((v) => v.price.amount), [7500], 'the pair as a shop writes it');
+    const one = product({ id: 'one', title: 'Straight Jeans', variants: [[60, true, { Size: '32x30' }], [75, true, { Size: 'W34 L32' }]] });
+    assert.deepEqual(wantedVariants(one, { sizes: ['34x32'] })?.map((v) => v.price.amount), [7500]);
   });
 });
 
