@@ -432,9 +432,9 @@ export function sizeWordKeys(text: string): string[] {
 
 /**
  * A waist and a length as a shopper writes them: "W32 L30", "32W 30L", "waist 32 length 30", "cintura 32
- * largo 30", always; "32x30" or "32 x 30" only where trousers are spoken of or after a size word, "32/30"
- * only where trousers are, and never before a unit ("a 30x30 cm cushion cover", "8x10 frames"). Groups: 1–2, 3–4, 5–6 the marked
- * forms, 7–8 the bare one.
+ * largo 30", always; "32x30" or "32 x 30" only where trousers are spoken of or after a size word,
+ * "32/30" only where trousers are, and never before a unit ("a 30x30 cm cushion cover", "8x10 frames").
+ * Groups: 1–2, 3–4, 5–6 the marked forms, 7–8 the bare one.
  */
 const WAIST_LENGTH_TEXT =
   /(?<![\p{L}\p{N}])(?:w\s?(\d{2})\s?(?:x|×|\/|,)?\s?l\s?(\d{2})|(\d{2})\s?w\s?(?:x|×|\/|,)?\s?(\d{2})\s?l|(?:waist|cintura)\s*:?\s*(\d{2})\s*(?:,|and|y|\/)?\s*(?:inseam|length|leg|largo|pierna)\s*:?\s*(\d{2})|(\d{2})\s?(?:x|×|\/)\s?(\d{2}))(?![\p{L}\p{N}])/gu;
@@ -442,7 +442,6 @@ const WAIST_LENGTH_TEXT =
 const TROUSERS_TALK = /(?<![\p{L}])(?:jeans?|pants|trousers|chinos|denim|slacks|vaqueros?|tejanos?|pantalon(?:es)?|waist|inseam|cintura)(?![\p{L}])/u;
 /** A unit after a pair of numbers: dimensions, not a size. */
 const UNIT_AFTER = /^\s*(?:cm|mm|in|inch|inches|"|''|pulgadas|centimetros|ft|feet)(?![\p{L}])/u;
-const SIZE_WORD_JUST_BEFORE = /(?:size|sz|talla|talle)\s*[:#]?\s*$/;
 
 /** The waists and lengths of folded text ({@link WAIST_LENGTH_TEXT}), said back as shops key them ("32x30"). */
 function waistLengthSizes(folded: string): { at: number; v: string }[] {
@@ -453,7 +452,7 @@ function waistLengthSizes(folded: string): { at: number; v: string }[] {
       if (UNIT_AFTER.test(folded.slice(at + m[0].length))) continue;
       const trousers = TROUSERS_TALK.test(folded);
       // "32/34" only of trousers ("talla 38/40" is either size).
-      if (/\//.test(m[0]) ? !trousers : !trousers && !SIZE_WORD_JUST_BEFORE.test(folded.slice(Math.max(0, at - 12), at))) continue;
+      if (/\//.test(m[0]) ? !trousers : !trousers && !SIZE_WORD_BEFORE.test(folded.slice(Math.max(0, at - 12), at))) continue;
     }
     const v = waistLength(m[1] ?? m[3] ?? m[5] ?? m[7], m[2] ?? m[4] ?? m[6] ?? m[8]);
     if (v !== undefined) out.push({ at, v });

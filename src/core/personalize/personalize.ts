@@ -391,6 +391,12 @@ interface Cand {
 /** Where each candidate's context fit is worked out in turn (a ranking runs to its end before the next). */
 const FIT: ContextFitValues = { season: 0, seasonTerm: undefined, holiday: 0, holidayName: undefined, holidayWhy: undefined, recency: 0, ageDays: undefined };
 
+/** A candidate's context fit, into {@link FIT}: by its catalog position where the season fits are kept so (`fitsAt`). */
+function candidateFit(p: Product, doc: number, fitsAt: SeasonFitsAt | undefined, temporal: TemporalContext, now: number, gift: boolean, recencyHalfLifeDays: number): void {
+  if (fitsAt && doc >= 0) fitsAt.into(FIT, doc, p, now, recencyHalfLifeDays);
+  else contextFitInto(FIT, p, temporal, now, gift, recencyHalfLifeDays);
+}
+
 /** A candidate's notes when there are none (one array for all). */
 const NO_NOTES: readonly ConstraintReason[] = Object.freeze([]);
 
@@ -420,7 +426,7 @@ export interface PersonalizedList {
   readonly budget?: ConvertedBudget;
 }
 
-/** The label two reasons are merged by when they share it (their term or feature, in lower case), if any. */
+/** The label two reasons are merged by when they share it in lower case (their term or feature), if any. */
 function mergeLabel(r: PersonalizeReason): string | undefined {
   return 'term' in r && typeof r.term === 'string' ? r.term : 'feature' in r && typeof r.feature === 'string' ? r.feature : undefined;
 }
@@ -444,7 +450,7 @@ function mergeReasons(rs: PersonalizeReason[]): PersonalizeReason[] {
   const out: PersonalizeReason[] = [];
   const at = new Map<string, number>();
   for (const r of rs) {
-    const label = 'term' in r && typeof r.term === 'string' ? r.term : 'feature' in r && typeof r.feature === 'string' ? r.feature : undefined;
+    const label = mergeLabel(r);
     const seed = 'seed' in r && typeof r.seed === 'string' ? r.seed : '';
     const k = label === undefined ? undefined : `${r.source}\u0000${label.toLowerCase()}\u0000${seed}`;
     const i = k === undefined ? undefined : at.get(k);
@@ -645,8 +651,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   let recent = 0;
   for (const c of cands) {
     if (c.product) {
-      if (fitsAt && c.doc >= 0) fitsAt.into(FIT, c.doc, c.product, input.now, prm.recencyHalfLifeDays);
-      else contextFitInto(FIT, c.product, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
+      candidateFit(c.product, c.doc, fitsAt, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
       c.contextRaw = mix > 0 ? (prm.season * FIT.season + prm.holiday * FIT.holiday + prm.recency * FIT.recency) / mix : 0;
       c.ageDays = FIT.ageDays;
     }
@@ -742,10 +747,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
     const { bw, gate } = c;
     // The context fit of a product returned (its reasons quote it), as the ranking worked it out.
     const fit = c.product ? FIT : undefined;
-    if (c.product) {
-      if (fitsAt && c.doc >= 0) fitsAt.into(FIT, c.doc, c.product, input.now, prm.recencyHalfLifeDays);
-      else contextFitInto(FIT, c.product, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
-    }
+    if (c.product) candidateFit(c.product, c.doc, fitsAt, input.temporal, input.now, gift, prm.recencyHalfLifeDays);
     const reasons: PersonalizeReason[] = [];
     const scale = maxBase > 0 ? ((stating && c.filler ? FILLER_BEHAVIOUR_SHARE : 1) * bw) / (1 + beta) / maxBase : 0;
     for (const r of c.baseReasons) reasons.push({ ...r, score: r.score * scale });

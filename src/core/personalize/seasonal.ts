@@ -530,7 +530,9 @@ export function contextFitInto(out: ContextFitValues, p: Product, ctx: TemporalC
  * The season fits of one catalog's products by position (`products`: the array a catalog version
  * keeps, see `PersonalizeCatalog.all`), for one context and gift: {@link contextFitInto} for the product
  * at a position, its season fit read from an array rather than looked up by product object (the
- * personalization layer asks it of every candidate, whose positions it already has).
+ * personalization layer asks it of every candidate, whose positions it already has). One array slot
+ * per product: 80 KB for 10,000 products per context and gift, a context serving a market for a day
+ * (a shop's catalog itself holds about 10 KB per product: docs/benchmarks.md).
  */
 export class SeasonFitsAt {
   constructor(
@@ -569,6 +571,7 @@ export function seasonFitsAt(ctx: TemporalContext, gift: boolean, products: read
   return at;
 }
 
+/** A product's season fit `f` with its recency at `now`, written into `out`. */
 function fitInto(out: ContextFitValues, f: SeasonFit, now: number, recencyHalfLifeDays: number): void {
   out.season = f.season;
   out.seasonTerm = f.seasonTerm;
