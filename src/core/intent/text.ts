@@ -94,13 +94,8 @@ export interface Token {
   readonly end: number;
 }
 
-/**
- * Word tokens (letters/digits, inner apostrophes, dots and commas kept) with spans; possessive "'s"
- * dropped. A message's last answers are kept (frozen): the entity rules each ask for its tokens.
- */
-export const tokens: (folded: string) => readonly Token[] = recentMemo((folded) => Object.freeze(tokensNow(folded)), RECENT_MESSAGES);
-
-function tokensNow(folded: string): Token[] {
+/** Word tokens (letters/digits, inner apostrophes, dots and commas kept) with spans; possessive "'s" dropped. */
+export function tokens(folded: string): Token[] {
   const out: Token[] = [];
   for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:['.,-][\p{L}\p{N}]+)*/gu)) {
     let w = m[0];

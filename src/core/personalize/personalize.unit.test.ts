@@ -49,6 +49,29 @@ function input(over: Partial<PersonalizeInput> = {}): PersonalizeInput {
 const ids = (xs: readonly { productId: string }[]) => xs.map((x) => x.productId);
 
 describe('personalize', () => {
+  it('merges reasons of one source that differ only in case into the first, scores added', () => {
+    const base: RecommendedItem[] = [
+      { productId: 'tent', score: 2, reasons: [{ source: 'affinity', score: 1, feature: 'type:Hiking Boots' }, { source: 'cooc', score: 0.8, seed: 'boot1' }, { source: 'affinity', score: 0.5, feature: 'type:hiking boots' }] },
+    ];
+    const [tent] = personalize(input({ base }));
+    const affinity = tent?.reasons.filter((r) => r.source === 'affinity') ?? [];
+    assert.equal(affinity.length, 1);
+    assert.equal((affinity[0] as { feature?: string }).feature, 'type:Hiking Boots');
+    const cooc = tent?.reasons.find((r) => r.source === 'cooc');
+    assert.ok(cooc && Math.abs((affinity[0] as { score: number }).score / cooc.score - 1.5 / 0.8) < 1e-9, 'the scores added, scaled as the others');
+  });
+
+  it('never shows a sold-out product of a catalog index, and reads stock per catalog version', () => {
+    const soldOut = product({ id: 'sold', title: 'Sold Out Tent', productType: 'Tents', variants: [[120, false, {}]] });
+    const restocked = product({ id: 'sold', title: 'Sold Out Tent', productType: 'Tents', price: 120 });
+    const base: RecommendedItem[] = [{ productId: 'sold', score: 3, reasons: [{ source: 'popular', score: 3 }] }, ...BASE];
+    const before = CatalogIndex.build([...PRODUCTS, soldOut]);
+    for (let k = 0; k < 2; k++) assert.ok(!ids(personalize(input({ base, catalog: before }))).includes('sold'), `call ${k + 1}`);
+    const after = CatalogIndex.build([...PRODUCTS, restocked]);
+    assert.equal(ids(personalize(input({ base, catalog: after })))[0], 'sold', 'the new version has it in stock');
+    assert.ok(!ids(personalize(input({ base, catalog: before }))).includes('sold'), 'the old version still does not');
+  });
+
   it('without an intent, keeps the base order apart from context nudges, and is deterministic', () => {
     const a = personalize(input());
     assert.deepEqual(personalize(input()), a);

@@ -457,13 +457,18 @@ interface SeasonFit {
 /** Per context (one per market and day, see {@link temporalContext}), the season fits of products without and with a stated gift. */
 const seasonFits = new WeakMap<TemporalContext, readonly [WeakMap<Product, SeasonFit>, WeakMap<Product, SeasonFit>]>();
 
-function seasonFitOf(p: Product, ctx: TemporalContext, gift: boolean): SeasonFit {
-  let tables = seasonFits.get(ctx);
+/** The table of `byContext` for a context and gift (made on first use). */
+function giftTable<K extends object, V>(byContext: WeakMap<TemporalContext, readonly [WeakMap<K, V>, WeakMap<K, V>]>, ctx: TemporalContext, gift: boolean): WeakMap<K, V> {
+  let tables = byContext.get(ctx);
   if (!tables) {
     tables = [new WeakMap(), new WeakMap()];
-    seasonFits.set(ctx, tables);
+    byContext.set(ctx, tables);
   }
-  const table = tables[gift ? 1 : 0];
+  return tables[gift ? 1 : 0];
+}
+
+function seasonFitOf(p: Product, ctx: TemporalContext, gift: boolean): SeasonFit {
+  const table = giftTable(seasonFits, ctx, gift);
   let f = table.get(p);
   if (f) return f;
   const sig = signalsOf(p);
@@ -557,12 +562,7 @@ const fitsAt = new WeakMap<TemporalContext, readonly [WeakMap<readonly Product[]
 
 /** The {@link SeasonFitsAt} of a catalog version's products for a context (one per market and day) and gift. */
 export function seasonFitsAt(ctx: TemporalContext, gift: boolean, products: readonly Product[]): SeasonFitsAt {
-  let tables = fitsAt.get(ctx);
-  if (!tables) {
-    tables = [new WeakMap(), new WeakMap()];
-    fitsAt.set(ctx, tables);
-  }
-  const byCatalog = tables[gift ? 1 : 0];
+  const byCatalog = giftTable(fitsAt, ctx, gift);
   let at = byCatalog.get(products);
   if (!at) {
     at = new SeasonFitsAt(ctx, gift, new Array<SeasonFit | undefined>(products.length).fill(undefined));
