@@ -17,10 +17,17 @@ export type Audience = 'women' | 'men' | 'kids';
  */
 const AFTER_HER = "(?=\\s*(?:$|[?.!,;:)]|(?:and|or|but|please|pls|who|that|which|because|under|below|over|with|from|in|on|at|to|for|y|o)(?![\\p{L}])))";
 
+/**
+ * "for" a person of an audience, with an article and one word describing them or not: "for a woman",
+ * "for an older man", "for a guy who sails", "for the lady of the house", "for young women" (not "for you
+ * guys": the shop's staff).
+ */
+const FOR_A = "for (?:(?:a|an|the|some|any) )?(?!(?:you|ya|my|your|his|her|our|their) )(?:\\p{L}+ )?";
+
 /** English: a possessive or plural audience word before the product, or "for men/women/kids". */
 const EN: readonly (readonly [Audience, RegExp])[] = [
-  ['women', new RegExp(`(?<![\\p{L}'])(?:(?:women'?s?|womens|womenswear|woman's|ladies'?|lady's|for (?:a )?(?:women|woman|ladies))(?![\\p{L}])|(?:for|and|or) her${AFTER_HER})`, 'u')],
-  ['men', /(?<![\p{L}'])(?:men'?s?|mens|menswear|man's|gentlemen'?s|for (?:a )?(?:men|man)|(?:for|and|or) him)(?![\p{L}])/u],
+  ['women', new RegExp(`(?<![\\p{L}'])(?:(?:women'?s?|womens|womenswear|woman's|ladies'?|lady's|${FOR_A}(?:women|woman|ladies|lady|gals?|lass))(?![\\p{L}])|(?:for|and|or) her${AFTER_HER})`, 'u')],
+  ['men', new RegExp(`(?<![\\p{L}'])(?:men'?s?|mens|menswear|man's|gentlemen'?s|${FOR_A}(?:men|man|guys?|gentlem[ae]n|gents?|blokes?|dudes?|fellas?|fellows?|chaps?|lads?)|(?:for|and|or) him)(?![\\p{L}])`, 'u')],
   // "for a girl", "for a little boy", "for a 10 year old girl" (one child, any child: no person named).
   ['kids', /(?<![\p{L}'])(?:kids'?|kid's|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls)|for an? (?:(?:little|young|small|\d{1,2}[- ]?(?:year|yr)s?[- ]?old) )?(?:kid|child|toddler|boy|girl))(?![\p{L}])/u],
 ];
@@ -38,12 +45,13 @@ const PEOPLES_THINGS = new RegExp(
 );
 
 /**
- * Spanish: "de/para" + an audience noun (without "mi": "para mi mujer" is a person), or after "y/o" in
- * such a list ("para hombre o mujer"), or an adjective.
+ * Spanish: "de/para" + an audience noun, with an indefinite article or not ("para una mujer", "de un
+ * señor"; without "mi": "para mi mujer" is a person), or after "y/o" in such a list ("para hombre o
+ * mujer"), or an adjective.
  */
 const ES: readonly (readonly [Audience, RegExp])[] = [
-  ['women', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:mujer(?:es)?|dama(?:s)?|senora(?:s)?)|femenin[oa]s?)(?![\p{L}])/u],
-  ['men', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:hombre(?:s)?|caballero(?:s)?|senor(?:es)?)|masculin[oa]s?)(?![\p{L}])/u],
+  ['women', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:unas?\s+)?(?:mujer(?:es)?|dama(?:s)?|senora(?:s)?|muchachas?)|femenin[oa]s?)(?![\p{L}])/u],
+  ['men', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:un(?:os)?\s+)?(?:hombre(?:s)?|caballero(?:s)?|senor(?:es)?|muchachos?|varon(?:es)?)|para\s+un\s+(?:tipo|chavo)|masculin[oa]s?)(?![\p{L}])/u],
   ['kids', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s)|para\s+un[oa]?\s+(?:nin[oa]|bebe)|infantil(?:es)?)(?![\p{L}])/u],
 ];
 

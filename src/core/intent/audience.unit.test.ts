@@ -29,11 +29,22 @@ describe('extractAudience: who the products are made for, said of the products',
     ['a dress for a little girl', 'kids'],
     ['a gift for a 10 year old boy', 'kids'],
     ['zapatos para una niña', 'kids'],
+    // A person of the audience, with an article and a word describing them or not.
+    ['a bracelet for a guy who sails', 'men'],
+    ['a gift for an elderly gentleman', 'men'],
+    ['a jacket for a man of 60', 'men'],
+    ['a watch for a dude', 'men'],
+    ['something for a lady', 'women'],
+    ['a scarf for a young woman', 'women'],
+    ['un regalo para una mujer de 40 años', 'women'],
+    ['un reloj para un caballero', 'men'],
+    ['algo para un hombre', 'men'],
+    ['una pulsera para un chavo', 'men'],
   ];
   for (const [text, want] of cases) it(text, () => assert.equal(extractAudience(text), want));
 
   it('is not a person ("para mi mujer" is my wife: a recipient, gift.ts) nor a word inside another', () => {
-    for (const text of ['un regalo para mi mujer', 'female-owned brand email', 'male to male cable', 'omen necklace', 'human hair wig', 'una mochila mediana o chica']) {
+    for (const text of ['un regalo para mi mujer', 'a gift for my man', 'is there a discount for you guys?', 'ropa de tipo casual', 'female-owned brand email', 'male to male cable', 'omen necklace', 'human hair wig', 'una mochila mediana o chica']) {
       assert.equal(extractAudience(text), undefined, text);
     }
   });

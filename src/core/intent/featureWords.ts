@@ -15,6 +15,10 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   cierre: ['zip', 'zipped', 'zipper', 'clasp'],
   bolsillo: ['pocket'],
   boton: ['button'],
+  // A jewel's parts ("un collar con colgante", "algo con dije"; "dije" as "I said" names nothing: verbUse.ts).
+  colgante: ['pendant'],
+  dije: ['pendant', 'charm'],
+  abalorio: ['bead', 'charm'],
   forro: ['lining', 'lined'],
   forrado: ['lined'],
   forrada: ['lined'],

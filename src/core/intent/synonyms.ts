@@ -98,7 +98,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     es: ['ropa', 'prendas', 'prenda', 'prendas de vestir', 'vestimenta', 'indumentaria'],
     narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'vests', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
   },
-  { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers'], es: ['collares', 'collar', 'colgante', 'colgantes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas'] },
+  { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers'], es: ['collares', 'collar', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas'] },
   { en: ['earrings', 'earring', 'studs', 'hoops'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'caravanas', 'argollas'] },
   { en: ['bracelets', 'bracelet', 'bangle', 'bangles'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas'] },
   { en: ['rings', 'ring', 'engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza'] },

@@ -47,6 +47,28 @@ const TRAVEL_ES = new Set(['va', 'voy', 'vas', 'van', 'vamos', 'ir', 'iba', 'iba
 const DESTINATIONS_ES = new Set(['trabajo', 'oficina', 'escuela', 'colegio', 'cole', 'universidad', 'uni', 'facultad', 'instituto', 'clase', 'clases', 'gimnasio', 'gym', 'ciudad']);
 const DETERMINERS_ES = new Set(['el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'nuestro', 'nuestra', 'este', 'esta', 'ese', 'esa']);
 
+/**
+ * Spanish kind words that are also a common verb form: "dije" is a pendant ("un dije de plata", "algo con
+ * dije") and "I said" ("te dije", "como dije", "dije que no"). A noun after a determiner or a
+ * preposition; a verb after a pronoun, "ya", "como", "que" or "yo", or before "que"; a noun otherwise.
+ */
+const VERB_HOMOGRAPHS_ES = new Set(['dije']);
+/** "la", "los", "las" are left out: before a verb they are pronouns ("se la dije", "lo dije"). */
+const NOUN_BEFORE_ES = new Set(['el', 'un', 'una', 'unos', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'nuestro', 'este', 'ese', 'aquel', 'algun', 'ningun', 'otro', 'cada', 'cualquier', 'con', 'de', 'del', 'sin', 'para', 'pa', 'y', 'e', 'o', 'u']);
+const VERB_BEFORE_ES = new Set(['me', 'te', 'le', 'les', 'nos', 'se', 'lo', 'la', 'los', 'las', 'ya', 'como', 'que', 'yo', 'si', 'cuando', 'nunca', 'tambien']);
+
+/** Whether the word at `i` of a message's folded words is such a verb form ({@link VERB_HOMOGRAPHS_ES}). */
+export function spanishVerbForm(words: readonly string[], i: number): boolean {
+  if (!VERB_HOMOGRAPHS_ES.has(words[i] as string)) return false;
+  const prev = words[i - 1];
+  if (prev !== undefined && NOUN_BEFORE_ES.has(prev)) return false;
+  return (prev !== undefined && VERB_BEFORE_ES.has(prev)) || words[i + 1] === 'que';
+}
+
+function verbEs(toks: readonly Token[], i: number): boolean {
+  return VERB_HOMOGRAPHS_ES.has((toks[i] as Token).w) && spanishVerbForm(toks.map((t) => t.w), i);
+}
+
 /** How the one-word English kind at `i` is used, when not as the noun of a kind sought. */
 function useEn(toks: readonly Token[], i: number): KindUse | undefined {
   const w = (toks[i] as Token).w;
@@ -88,11 +110,13 @@ export type KindUse = 'verb' | 'activity';
  * How a one-word kind match is used when it is no kind sought: English right before an object pronoun
  * ("silver suits her"), after a subject ("he bikes"), an infinitive's "to" ("likes to bike"), "by" or a
  * verb of riding ("by bike", "rides her bike"), or an activity before where or when ("bikes to
- * school"); Spanish after a verb of getting about and "en" ("va en bici"). An activity is what the
+ * school"); Spanish after a verb of getting about and "en" ("va en bici"), and a verb form after a
+ * pronoun ("te dije": {@link VERB_HOMOGRAPHS_ES}). An activity is what the
  * products are for (entities.ts: a purpose, "a jacket, he bikes to work"); a verb names nothing.
  */
 export function kindUse(toks: readonly Token[], m: VocabMatch, lang: IntentLanguage): KindUse | undefined {
   if (m.to - m.from !== 1) return undefined;
   if (lang === 'en') return useEn(toks, m.from);
+  if (verbEs(toks, m.from)) return 'verb';
   return activityEs(toks, m.from) ? 'activity' : undefined;
 }

@@ -40,3 +40,17 @@ describe('activities: a kind word used as a verb or for getting about', () => {
     assert.deepEqual(categories('quiero una bici', 'es'), ['bikes']);
   });
 });
+
+describe('a Spanish kind word that is also a verb form ("dije": a pendant, and "I said")', () => {
+  it('is the pendant after a determiner or a preposition, or standing alone', () => {
+    for (const text of ['algo con dije', 'un dije de plata', 'dije de corazón', 'una cadena con un dije', '¿tienen dijes de letras?']) {
+      assert.deepEqual(categories(text, 'es'), ['necklaces'], text);
+    }
+  });
+
+  it('is the verb after a pronoun, "ya", "como" or "que", or before "que": what follows is still read', () => {
+    assert.deepEqual(categories('te dije que quiero aretes', 'es'), ['earrings']);
+    assert.deepEqual(categories('como te dije, busco una pulsera', 'es'), ['bracelets']);
+    for (const text of ['se la dije a mi hermana', 'ya lo dije', 'dije que sí']) assert.deepEqual(categories(text, 'es'), [], text);
+  });
+});

@@ -29,13 +29,22 @@ describe('comparedProducts: the two products a turn weighs by name', () => {
     ['¿qué es mejor, el Boho Bangle Bracelet o el Moon Charm Bracelet?', ['boho-bangle', 'moon']],
     ['Moon Charm Bracelet vs Bangle Bracelet', ['moon', 'bangle']],
     ['is the moon charm one better than the grey sofa?', ['moon', 'grey-sofa']],
+    // A side that leaves its noun out, with the other side's noun.
+    ["what's better for a small living room, the yellow sofa or the grey one?", ['yellow-sofa', 'grey-sofa']],
+    ['the grey one or the yellow sofa?', ['grey-sofa', 'yellow-sofa']],
     // Near misses: a side naming no single product, a price, the same product twice, no comparison.
     ['the silk one or the red sports tee?', undefined],
     ['is the grey sofa cheaper than 50?', undefined],
     ['the grey sofa or the grey sofa?', undefined],
     ['a yellow sofa and a grey sofa', undefined],
+    ['the moon charm bracelet or the silver one?', undefined],
+    ['the yellow sofa or the grey and very comfy one?', undefined],
   ];
-  for (const [text, want] of cases) it(text, () => assert.deepEqual(comparedProducts(text, index), want));
+  for (const [text, want] of cases) it(text, () => assert.deepEqual(comparedProducts(text, index)?.ids, want));
+  it('"¿el sofá crema o el gris?" in a shop that titles in Spanish: the noun comes first', () => {
+    const es = CatalogIndex.build([product({ id: 'crema', title: 'Sofá Crema' }), product({ id: 'gris', title: 'Sofá Gris' }), product({ id: 'mesa', title: 'Mesa Gris' })]);
+    assert.deepEqual(comparedProducts('¿el sofá crema o el gris?', es), { ids: ['crema', 'gris'], sides: ['el sofa crema ', ' el gris'] });
+  });
 });
 
 describe('turns: the pair compared, and kinds asked together', () => {

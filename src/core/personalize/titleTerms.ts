@@ -26,6 +26,7 @@ import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import { patternWords } from '../intent/patterns.ts';
 import { englishFeatureWords } from '../intent/featureWords.ts';
 import { propertyWords } from '../intent/properties.ts';
+import { spanishVerbForm } from '../intent/verbUse.ts';
 import { canonicalPattern } from './patternMatch.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import { phrase, productText } from './productText.ts';
@@ -171,6 +172,8 @@ const LOOK_WORDS: ReadonlySet<string> = new Set(
 const AUDIENCE_WORDS: ReadonlySet<string> = new Set([
   'men', 'mens', 'man', 'women', 'womens', 'woman', 'ladies', 'lady', 'gentlemen', 'kids', 'kid', 'children', 'childrens', 'boys', 'girls',
   'hombre', 'hombres', 'mujer', 'mujeres', 'dama', 'damas', 'caballero', 'caballeros', 'senora', 'senoras', 'nino', 'nina', 'ninos', 'ninas',
+  'guy', 'guys', 'gentleman', 'gent', 'gents', 'bloke', 'blokes', 'dude', 'dudes', 'fella', 'fellas', 'lad', 'lads', 'gal', 'gals', 'lass',
+  'muchacho', 'muchachos', 'muchacha', 'muchachas', 'varon', 'varones', 'chavo',
 ]);
 
 /**
@@ -185,8 +188,12 @@ export function titleTerms(text: string, e: IntentEntities, words: TitleWords): 
   const usable = (f: string): boolean => !CONVERSATION.has(f) && !LOOK_WORDS.has(f) && !AUDIENCE_WORDS.has(f) && !read.has(f);
   const out: string[] = [];
   // "zip-up", "slip-on": each part is a word of its own.
-  for (const w of phrase(text).split(/[ -]/)) {
+  const said = phrase(text).split(/[ -]/);
+  for (let i = 0; i < said.length; i++) {
+    const w = said[i] as string;
     if (!termLike(w) || CONVERSATION.has(w) || LOOK_WORDS.has(w) || AUDIENCE_WORDS.has(w) || read.has(w)) continue;
+    // "te dije que…" says, it names no pendant.
+    if (spanishVerbForm(said, i)) continue;
     // A property or a describing word in the other language is the shop's word for it ("impermeable":
     // "waterproof"; "capucha": "hooded").
     const forms = [...wordForms(w), ...propertyWords(w), ...englishFeatureWords(w)];

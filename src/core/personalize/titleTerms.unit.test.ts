@@ -27,6 +27,13 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('un vaquero largo', entities({ categories: ['vaquero'] }), jeans), ['largo']);
   });
 
+  it('are a jewel\'s part said in Spanish ("con dije", "con colgante": pendant), not "dije" said as "I said"', () => {
+    const jewels = titleWords([product({ id: 'p', title: 'Choker with Gold Pendant', productType: 'Necklace' }), product({ id: 'b', title: 'Bangle Bracelet', productType: 'Bracelet' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
+    assert.deepEqual(titleTerms('algo con dije', entities({ categories: ['necklaces'] }), jewels), ['pendant']);
+    assert.deepEqual(titleTerms('un collar con colgante', entities({ categories: ['necklaces'] }), jewels), ['pendant']);
+    assert.deepEqual(titleTerms('te dije que quiero aretes', entities({ categories: ['earrings'] }), jewels), []);
+  });
+
   it('are the words naming products by their titles that nothing else reads', () => {
     // "top" is read as a kind (a garment) or is a rank ("top sellers"): never a title term.
     assert.deepEqual(titleTerms('do you have the classic varsity top?', entities({}), words), ['classic', 'varsity']);

@@ -89,6 +89,13 @@ describe('comparing two products by name while a remembered constraint rules the
     assert.deepEqual(ids(r).slice(2), ['varsity'], 'the others shown meet everything asked');
   });
 
+  it('"the cream sofa or the grey one?": both shown, and "grey" names one of them: no wish the other is said to miss', async () => {
+    const r = await talk(layer(HOME), 'g', "what's better for a small living room, the cream sofa or the grey one?");
+    assert.deepEqual(ids(r).slice(0, 2), ['cream-sofa', 'grey-sofa']);
+    assert.deepEqual(r.intent?.entities.colours, []);
+    assert.equal(r.constraints.satisfied, true, r.constraints.reason);
+  });
+
   it('a budget: the one outside it is shown too, and said to be outside', async () => {
     const r = await talk(layer(HOME), 'b', 'sofa between 80 and 120 euros', 'the yellow sofa or the grey sofa?');
     assert.deepEqual(ids(r), ['yellow-sofa', 'grey-sofa']);

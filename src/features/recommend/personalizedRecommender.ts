@@ -599,7 +599,8 @@ export class MCPAwareRecommender {
     }
     // "Which is better, the Red Sports Tee or the Floral White Top?": about those two products, whose
     // titles are no wish for the list; "the cheaper of the two" speaks of them again (comparedPair.ts).
-    const compared = text ? comparedProducts(text, index) : undefined;
+    const comparison = text ? comparedProducts(text, index) : undefined;
+    const compared = comparison?.ids;
     // "Which is cheaper?" right after two were compared asks which of those two, unless it names a kind or a budget of its own.
     const picksOfPair = (t: string): boolean => refersToCompared(t) || (picksAmongCompared(t) && (turn?.entities.categories.length ?? 0) === 0 && turn?.entities.budget === undefined);
     const pair = compared ?? (text !== undefined && (ctx?.compared?.length ?? 0) > 1 && picksOfPair(text) ? ctx?.compared : undefined);
@@ -616,7 +617,8 @@ export class MCPAwareRecommender {
         const { pricePreference: _p, priceRelative: _r, priceAnchor: _a, ...rest } = withoutDescriptions(turn.entities);
         // A colour or material said outside the products' names stays asked for ("I want something in
         // silver. Which is better, the Galaxy Earrings or the Guardian Angel Earrings?").
-        const look = text === undefined ? undefined : lookOutsideNames(turn.entities, text, pair.map((id) => index.get(id)?.title ?? ''));
+        // Nor is one said in naming a compared product without its title ("the cream sofa or *the grey one*").
+        const look = text === undefined ? undefined : lookOutsideNames(turn.entities, text, [...pair.map((id) => index.get(id)?.title ?? ''), ...(comparison?.sides ?? [])]);
         turn = { ...turn, entities: { ...rest, ...(look && look.colours.length > 0 ? { colours: look.colours } : {}), ...(look?.materials && look.materials.length > 0 ? { materials: look.materials } : {}) } };
       }
     } else if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed);
