@@ -9,7 +9,7 @@
 import { extractBudget } from './budget.ts';
 import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
 import { readDiminutives } from './diminutives.ts';
-import { CATEGORY_SYNONYMS } from './synonyms.ts';
+import { CATEGORY_SYNONYMS, type SynonymGroup } from './synonyms.ts';
 import { colourNames } from './colourNames.ts';
 import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
@@ -38,6 +38,14 @@ const EMPTY_VOCAB = compileVocabulary(undefined);
  * of the whole phrase, or of a word that is not a category on its own ("Running" in "Shoes > Running"),
  * stand.
  */
+/** Canonical names of the groups whose kind is said by what it is for ({@link SynonymGroup.described}). */
+const DESCRIBED_KINDS: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.filter((g) => g.described).map((g) => g.en[0] as string));
+
+/** The canonical name of such a kind among a table match's values, if one. */
+function describedKind(values: readonly string[]): string | undefined {
+  return values.find((v) => DESCRIBED_KINDS.has(v));
+}
+
 /** Canonical English terms the synonym table gives for the whole token span. */
 function canonicalOf(toks: readonly Token[]): string[] {
   return findCategories(toks, EMPTY_VOCAB)
@@ -66,8 +74,9 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
       return !m.values.some((entry) => canonicalOf(tokens(fold(entry.split(/>|\//).at(-1) ?? entry))).some((v) => own.includes(v)));
     });
     if (!broader) continue;
-    // In the shopper's own words ("running shoes", not the table's "sneakers"): the answer quotes it.
-    const said = original.slice((toks[g.from] as Token).start, (toks[g.to - 1] as Token).end).toLowerCase();
+    // In the shopper's own words ("running shoes", not the table's "sneakers"): the answer quotes it;
+    // a kind said by what it is for by its name ("somewhere to sit": seating).
+    const said = describedKind(g.values) ?? original.slice((toks[g.from] as Token).start, (toks[g.to - 1] as Token).end).toLowerCase();
     out = [...out.filter((m) => !inside.includes(m)), { ...g, values: [said] }].sort((a, b) => a.from - b.from);
   }
   return out;

@@ -148,6 +148,17 @@ describe('categories against the shop taxonomy', () => {
     assert.deepEqual(kinds('pillows for the sofa and a lamp', 'en'), [['Pillows', 'Lamp'], ['Sofa']]);
   });
 
+  it('seating said by what it is for ("a comfy place to sit", "algo donde sentarme") asks for its kinds; where the shop has none, it is quoted as "seating"', () => {
+    const home = compileVocabulary({ categories: ['Indoor'], vendors: [], tags: ['Sofa', 'Chair', 'Couch', 'Pillows'] });
+    for (const [text, lang] of [['I just moved into a tiny flat, need a comfy place to sit', 'en'], ['something to sit on', 'en'], ['algo donde sentarme', 'es']] as const) {
+      assert.deepEqual(extractEntities(text, lang, { vocabulary: home }).categories, ['Sofa', 'Couch', 'Chair'], text);
+    }
+    assert.deepEqual(extractEntities('somewhere to sit', 'en').categories, ['seating']);
+    const apparel = compileVocabulary({ categories: ['Tops', 'Jackets'], vendors: [], tags: [] });
+    assert.deepEqual(extractEntities('somewhere to sit', 'en', { vocabulary: apparel }).categories, ['seating']);
+    assert.deepEqual(extractEntities('a sofa to sit on', 'en', { vocabulary: home }).categories, ['Sofa', 'Couch']);
+  });
+
   it('what the shopper has is a purpose, and its colour is not the colour asked for', () => {
     const home = compileVocabulary({ categories: ['Indoor'], vendors: [], tags: ['Bed', 'Rug', 'Pillows', 'Sofa'] });
     const read = (text: string, lang: IntentLanguage) => {

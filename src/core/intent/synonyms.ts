@@ -26,6 +26,11 @@ export interface SynonymGroup {
    * "pots and pans", "olla"). Read by intentScoring.ts when matching the kind, never to read a request.
    */
   readonly heads?: readonly string[];
+  /**
+   * The kind is said by what it is for ("somewhere to sit"), not named: where the shop lacks it, the
+   * answer quotes the canonical name ("seating"), not the shopper's words.
+   */
+  readonly described?: true;
 }
 
 /** The synonym table. */
@@ -149,6 +154,13 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['wardrobes', 'wardrobe', 'armoire', 'armoires'], es: ['armarios', 'armario', 'roperos', 'ropero', 'placard', 'placares'] },
   { en: ['shelves', 'shelf', 'bookcase', 'bookcases', 'book case', 'book cases', 'bookshelf', 'bookshelves', 'shelving'], es: ['estanterias', 'estanteria', 'estantes', 'estante', 'repisas', 'repisa', 'libreros', 'librero'] },
   { en: ['beanbags', 'beanbag', 'bean bag', 'bean bags', 'bean bag chair', 'pouf', 'poufs', 'puff'], es: ['puf', 'pufs', 'puff', 'puffs', 'puff pera', 'sillon puf', 'sillon puff'] },
+  // Seating said by what it is for ("a comfy place to sit", "algo donde sentarme"): any of its kinds.
+  {
+    en: ['seating', 'somewhere to sit', 'someplace to sit', 'place to sit', 'places to sit', 'something to sit on', 'things to sit on'],
+    es: ['asientos', 'donde sentarse', 'donde sentarme', 'donde sentarnos', 'lugar para sentarse', 'lugar para sentarme', 'algo para sentarse', 'algo para sentarme'],
+    narrower: ['sofas', 'armchairs', 'chairs', 'beanbags'],
+    described: true,
+  },
   { en: ['outdoor furniture', 'garden furniture', 'patio furniture', 'patio set', 'patio sets'], es: ['muebles de jardin', 'mueble de jardin', 'muebles de exterior', 'muebles de terraza', 'mobiliario de jardin'] },
   {
     en: ['furniture', 'furnishings'],
