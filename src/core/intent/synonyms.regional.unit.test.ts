@@ -9,6 +9,17 @@ describe('regional names of common kinds', () => {
     assert.deepEqual(extractEntities('busco ojotas para la playa', 'es').categories, ['sandals']);
     assert.deepEqual(extractEntities('quiero unas zapas blancas', 'es').categories, ['sneakers']);
   });
+  it('reads earrings as Colombia, Mexico and Venezuela name them', () => {
+    for (const text of ['unas candongas de oro', 'arracadas de plata', 'topitos para mi hija', 'unas dormilonas']) {
+      assert.deepEqual(extractEntities(text, 'es').categories, ['earrings'], text);
+    }
+    for (const text of ['el pedido está pendiente', 'tengo pagos pendientes', 'están pendientes de envío', 'pendiente de pago']) {
+      assert.deepEqual(extractEntities(text, 'es').categories, [], `"pendiente" is pending: ${text}`);
+    }
+    for (const text of ['unos pendientes de plata', 'busco pendientes largos', 'un pendiente de oro', 'pendientes']) {
+      assert.deepEqual(extractEntities(text, 'es').categories, ['earrings'], text);
+    }
+  });
   it('not words that only look alike', () => {
     assert.deepEqual(extractEntities('tengo ojos marrones', 'es').categories, []);
     assert.deepEqual(extractEntities('zapatos de vestir', 'es').categories.includes('sneakers'), false);

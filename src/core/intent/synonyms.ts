@@ -104,7 +104,10 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'vests', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
   },
   { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers'], es: ['collares', 'collar', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas'] },
-  { en: ['earrings', 'earring', 'studs', 'hoops'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'caravanas', 'argollas'] },
+  // Regional forms: candongas (Colombia: hoops), arracadas (Mexico: hoops), topitos (Colombia: studs),
+  // dormilonas (Venezuela). Not "aro" ("a hoop", "a ring") nor "topo" (a mole); "pendiente(s)" also says
+  // "pending": wordSense.ts.
+  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas'] },
   { en: ['bracelets', 'bracelet', 'bangle', 'bangles'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas'] },
   { en: ['rings', 'ring', 'engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza'] },
   { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },

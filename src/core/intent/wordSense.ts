@@ -24,6 +24,8 @@
  *   hat", "a bottom sheet", "top coat"), nor a garment the one sought is worn over or under ("a jacket
  *   to wear over a top", "una chaqueta para ponerme encima de un top": a companion, no wish), nor
  *   Spanish slang for "great" ("está top esa chaqueta", "algo top para mi novia", "lo más top").
+ * - "pendiente(s)": earrings, not "pending" ("el pedido está pendiente", "pagos pendientes", "pendientes
+ *   de pago"); the singular only after a determiner ("un pendiente de oro").
  * A word standing alone (the whole message, a whole product type) names the kind.
  */
 import { CATEGORY_SYNONYMS } from './synonyms.ts';
@@ -50,6 +52,17 @@ const AFTER_NOUN_EN = new Set(['thanks', 'thank', 'thx', 'for', 'to', 'with', 'i
 const MEASURES = new Set(['hora', 'horas', 'kilo', 'kilos', 'kg', 'litro', 'litros', 'libra', 'libras', 'galon', 'taza', 'tazas', 'cucharada', 'siglo', 'milla', 'metro', 'metros', 'pulgada', 'final', 'finales', 'parte', 'vuelta']);
 /** Quantities before "light"/"luz" in its sense of light itself ("mucha luz", "more light"). */
 const AMOUNT = new Set(['mucha', 'poca', 'mas', 'menos', 'buena', 'mala', 'dar', 'a']);
+
+/**
+ * Words before "pendientes" that make it "pending" ("están pendientes", "pagos pendientes", "tengo cosas
+ * pendientes"): forms of being and staying, and what is left pending.
+ */
+const PENDING_BEFORE = new Set([
+  'esta', 'estan', 'estamos', 'estoy', 'estas', 'estar', 'queda', 'quedan', 'sigue', 'siguen', 'sigo', 'seguimos', 'quedaron', 'quedaba', 'quedaban',
+  'cosas', 'pagos', 'pedidos', 'tareas', 'asuntos', 'temas', 'cuentas', 'facturas', 'ordenes', 'compras', 'envios', 'deudas', 'mensajes', 'cuotas', 'entregas', 'devoluciones', 'reembolsos',
+]);
+/** Words after "pendientes de" that make it "waiting for" ("pendientes de pago", "pendiente de envío"). */
+const PENDING_OF = new Set(['pago', 'pagar', 'envio', 'enviar', 'entrega', 'entregar', 'confirmacion', 'confirmar', 'aprobacion', 'aprobar', 'revision', 'revisar', 'respuesta', 'recibir', 'stock', 'reposicion']);
 
 /** Nouns an ordinal comes before ("el cuarto piso", "cuarto lugar"). */
 const ORDINAL_NOUNS = new Set(['piso', 'pisos', 'lugar', 'puesto', 'dia', 'mes', 'ano', 'grado', 'nivel', 'capitulo', 'intento', 'trimestre', 'partido', 'hijo', 'hija', 'round', 'tiempo']);
@@ -91,6 +104,8 @@ const RULES: Readonly<Record<string, (prev: string | undefined, next: string | u
   drawers: (prev) => !(prev !== undefined && (WITH.has(prev) || isNumber(prev) || ['two', 'three', 'four', 'five', 'six', 'dos', 'tres', 'cuatro', 'cinco', 'seis'].includes(prev))),
   puff: (prev) => prev !== undefined && (DET_ES.has(prev) || DET_EN.has(prev) || prev === 'de' || prev === 'para'),
   puf: (prev) => prev !== undefined && (DET_ES.has(prev) || DET_EN.has(prev) || prev === 'de' || prev === 'para'),
+  pendiente: (prev) => prev !== undefined && DET_ES.has(prev),
+  pendientes: (prev, next, next2) => !(prev !== undefined && PENDING_BEFORE.has(prev)) && !(next === 'de' && next2 !== undefined && PENDING_OF.has(next2)),
 };
 
 /**
