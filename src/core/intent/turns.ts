@@ -261,8 +261,12 @@ export function asksAnew(text: string, e: IntentEntities): boolean {
   return false;
 }
 
-/** A question whether something is so, opening with its copula: "is the gemstone necklace real silver?", "¿es de plata el collar?". */
-const WHETHER_IT_IS = /^(?:(?:and|so|ok|okay|hmm|y|pues|oye)[\s,]+)?(?:is|are|was|es|son|esta|estan)\s(?!there\b|any\b)[^?]*\?\s*$/u;
+/**
+ * A question whether something is so, opening with its copula: "is the gemstone necklace real silver?",
+ * "¿es de plata el collar?". Not whether it is to be had in a look ("is the dreamcatcher necklace
+ * available in gold?", "¿está disponible en plata?"): that asks for the look, as "does it come in gold?" does.
+ */
+const WHETHER_IT_IS = /^(?:(?:and|so|ok|okay|hmm|y|pues|oye)[\s,]+)?(?:is|are|was|es|son|esta|estan)\s(?!there\b|any\b)(?![^?]*\b(?:available|offered|sold|stocked|in stock|disponibles?|a la venta)\b)[^?]*\?\s*$/u;
 
 /**
  * Whether the turn asks whether something is so ({@link WHETHER_IT_IS}): said of a product it names

@@ -15,7 +15,7 @@
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
 import { comparedOptions, type Span } from '../intent/comparison.ts';
 import { fold } from '../intent/text.ts';
-import { namesProduct } from './comparedProduct.ts';
+import { namesProduct, productWithWords } from './comparedProduct.ts';
 import { namedProducts } from './namedProducts.ts';
 import { phrase } from './productText.ts';
 
@@ -41,12 +41,12 @@ function productOf(side: string, index: CatalogIndex): string | undefined {
   return np === undefined ? undefined : productOfWords(np, index);
 }
 
-/** The one product of the shop the words of a noun phrase name (and `also`, when given), if exactly one. */
-function productOfWords(np: string, index: CatalogIndex, also?: string): string | undefined {
+/** The one product of the shop the words of a noun phrase name, if exactly one. */
+function productOfWords(np: string, index: CatalogIndex): string | undefined {
   const hits = index
     .search(np, SEARCHED)
     .map((h) => index.get(h.productId))
-    .filter((p) => p !== undefined && namesProduct(np, p) && (also === undefined || namesProduct(also, p)));
+    .filter((p) => p !== undefined && namesProduct(np, p));
   return hits.length === 1 ? hits[0]?.id : undefined;
 }
 
@@ -101,8 +101,8 @@ function withNounOf(side: string, other: string, index: CatalogIndex): string | 
   // English puts the noun last ("the cream sofa"), Spanish first ("el sofá crema").
   for (const noun of new Set([nouns.at(-1), nouns[0]])) {
     if (noun === undefined || words.includes(noun)) continue;
-    // The noun alone names every product of its kind: the side's own words must name this one too.
-    const id = productOfWords(`${words.join(' ')} ${noun}`, index, words.join(' '));
+    // Every word in its title (the noun alone would name every product of its kind).
+    const id = productWithWords(`${words.join(' ')} ${noun}`, index)?.id;
     if (id !== undefined) return id;
   }
   return undefined;

@@ -23,17 +23,45 @@ const NOT_NAMING = new Set([
   'de', 'del', 'que', 'me', 'mostraste', 'ensenaste', 'vi', 'con', 'en', 'y', 'el', 'la', 'lo', 'los', 'las', 'un', 'una', 'tu', 'su', 'mi', 'ahi', 'aqui', 'antes',
 ]);
 
+/** The words of a product's title, type and category leaf (folded, singular). */
+function ownWords(p: Product): Set<string> {
+  return new Set(phrase([p.title, p.productType, p.category.split(/>|\//).at(-1) ?? ''].join(' ')).split(' ').filter((w) => w !== ''));
+}
+
+/** The words of a noun phrase that may name a product (folded, singular; not {@link NOT_NAMING}). */
+export function namingWords(named: string): string[] {
+  return phrase(named).split(' ').filter((w) => w !== '' && !NOT_NAMING.has(w));
+}
+
 /** Whether the words name `p`: its whole title, one of its kinds, or (every naming word) words of its title and type. */
 export function namesProduct(named: string, p: Product): boolean {
   const said = ` ${phrase(named)} `;
   const title = phrase(p.title);
   if (title !== '' && said.includes(` ${title} `)) return true;
-  const own = new Set(phrase([p.title, p.productType, p.category.split(/>|\//).at(-1) ?? ''].join(' ')).split(' ').filter((w) => w !== ''));
+  const own = ownWords(p);
   // A kind of the synonym table, in either language: "mesa" → tables, "collar de pájaro" → necklaces.
   const kinds = new Set([...extractEntities(named, 'en').categories, ...extractEntities(named, 'es').categories].map((k) => phrase(k)));
   if ([...kinds].some((k) => k !== '' && k.split(' ').every((w) => own.has(w)))) return true;
-  const words = said.trim().split(' ').filter((w) => w !== '' && !NOT_NAMING.has(w));
+  const words = namingWords(named);
   return words.length > 0 && words.every((w) => own.has(w));
+}
+
+/** Search hits read to find the product a noun phrase names. */
+const SEARCHED = 12;
+
+/**
+ * The one product of the shop whose title, type and category words hold every naming word of `np`
+ * ("dreamcatcher necklace" of the Dreamcatcher Pendant Necklace, "the tuxedo" of a shop's only
+ * tuxedo; its kind alone names every product of the kind): `undefined` when none or several do.
+ */
+export function productWithWords(np: string, index: CatalogIndex): Product | undefined {
+  const words = namingWords(np);
+  if (words.length === 0) return undefined;
+  const hits = index
+    .search(words.join(' '), SEARCHED)
+    .map((h) => index.get(h.productId))
+    .filter((p): p is Product => p !== undefined && words.every((w) => ownWords(p).has(w)));
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 /**

@@ -11,11 +11,17 @@
  * alone, so the closed product's words do not become wishes for the new one; so is one that goes on
  * with a fragment naming a kind ("I'll take the dainty gold necklace. And earrings to match?"), which
  * only the caller's extractor can tell from a remark (`followUp`). Pointing at a product shown by
- * words of its title ("do you have the dreamcatcher one in gold?") still names it by them (`pointedBy`).
+ * words of its title ("do you have the dreamcatcher one in gold?") still names it by them (`pointedBy`);
+ * a question whose subject says words of one product's title only that product has ("is the
+ * dreamcatcher necklace available in gold?") names it, as its whole title would.
  * Pure over the catalog index (intent/turns.ts `talkSentences` splits and reads the sentences).
  */
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
+import { fold } from '../intent/text.ts';
 import { talkSentences, type TalkSentence } from '../intent/turns.ts';
+import { COLOURS } from '../intent/colours.ts';
+import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
+import { namingWords, productWithWords } from './comparedProduct.ts';
 import { namedProducts } from './namedProducts.ts';
 import { phrase } from './productText.ts';
 
@@ -25,6 +31,11 @@ export interface ProductTalk {
   readonly about: boolean;
   /** The product a sentence about a product names by its whole title: the conversation is about it from now on. */
   readonly named?: string;
+  /**
+   * The words that name {@link named} when they are not its whole title ("dreamcatcher necklace" of the
+   * Dreamcatcher Pendant Necklace): what they say (a colour, a material) names the product, no wish.
+   */
+  readonly namedBy?: string;
   /**
    * What the turn asks for after closing or asking about a product ("Now a nice necklace for my
    * mother-in-law, she does like gold"), to be read on its own for what the list should be.
@@ -59,6 +70,36 @@ function titleOpening(phraseText: string, index: CatalogIndex): string | undefin
   return namedProducts(phraseText, index).find((p) => said.startsWith(`${phrase(p.title)} `))?.id;
 }
 
+/** Most words of a noun phrase opening a question that name a product by words of its title. */
+const OPENING_WORDS = 4;
+
+/**
+ * Words that alone name a kind or a colour, not one product: "do the necklaces come in gold?" asks
+ * for necklaces even in a shop with one (one-word kinds of the table and colour words, folded, singular).
+ */
+const KIND_OR_COLOUR: ReadonlySet<string> = new Set(
+  [...CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es]), ...Object.values(COLOURS).flatMap((c) => [...c.en, ...c.es])].map(phrase).filter((w) => !w.includes(' ')),
+);
+
+/**
+ * The product the words opening the phrase name by words of its title that no other product has
+ * ("dreamcatcher necklace available in gold?" of the Dreamcatcher Pendant Necklace; not "necklaces
+ * come in gold?", a kind): the longest such opening ({@link productWithWords}) with a word that is
+ * neither a kind nor a colour.
+ */
+function wordsOpening(phraseText: string, index: CatalogIndex): { readonly id: string; readonly by: string } | undefined {
+  const folded = fold(phraseText);
+  const ends = [...folded.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m.index + m[0].length);
+  for (let k = Math.min(OPENING_WORDS, ends.length); k >= 1; k--) {
+    // The words as said (a substring of the folded text: what names the product there).
+    const opening = folded.slice(0, ends[k - 1]).trim();
+    if (namingWords(opening).every((w) => KIND_OR_COLOUR.has(w))) continue;
+    const p = productWithWords(opening, index);
+    if (p !== undefined) return { id: p.id, by: opening };
+  }
+  return undefined;
+}
+
 /** Whether the phrase opens with words of the discussed product's title ("earrings have a clasp?" of the Galaxy Earrings). */
 function opensWithTitleWords(phraseText: string, discussed: string | undefined, index: CatalogIndex): boolean {
   const p = discussed === undefined ? undefined : index.get(discussed);
@@ -75,7 +116,7 @@ function pointerWords(phraseText: string): string | undefined {
 }
 
 /** Whether one sentence is about a product (and which one it names, or the words it points by), given what the turn's context knows. */
-function sentenceAbout(s: TalkSentence, ctx: TalkContext): { readonly about: boolean; readonly named?: string; readonly pointedBy?: string } {
+function sentenceAbout(s: TalkSentence, ctx: TalkContext): { readonly about: boolean; readonly named?: string; readonly namedBy?: string; readonly pointedBy?: string } {
   // "And the Galaxy Earrings, do they have gold?": the pro-form's product is the one the sentence names.
   if (s.kind === 'it') {
     const named = namedProducts(s.text, ctx.index)[0]?.id;
@@ -89,6 +130,9 @@ function sentenceAbout(s: TalkSentence, ctx: TalkContext): { readonly about: boo
     const by = pointerWords(s.phrase);
     return { about: true, ...(by !== undefined ? { pointedBy: by } : {}) };
   }
+  // "Is the dreamcatcher necklace available in gold?": a product named by words only its title has.
+  const byWords = wordsOpening(s.phrase, ctx.index);
+  if (byWords !== undefined) return { about: true, named: byWords.id, namedBy: byWords.by };
   return { about: s.it && ctx.discussed !== undefined };
 }
 
@@ -104,16 +148,17 @@ export function readProductTalk(text: string, ctx: TalkContext): ProductTalk {
   let first = -1;
   let closes = -1;
   let named: string | undefined;
+  let namedBy: string | undefined;
   let pointedBy: string | undefined;
   said.forEach((s, i) => {
     const read = sentenceAbout(s, ctx);
     if (read.about && first < 0) first = i;
     if ((read.about || s.kind === 'it') && closes < 0) closes = i;
-    named ??= read.named;
+    if (named === undefined && read.named !== undefined) [named, namedBy] = [read.named, read.namedBy];
     pointedBy ??= read.pointedBy;
   });
   const from = closes < 0 ? -1 : said.findIndex((s, i) => i > closes && s.kind === 'request');
-  const out = { ...(named !== undefined ? { named } : {}), ...(pointedBy !== undefined ? { pointedBy } : {}) };
+  const out = { ...(named !== undefined ? { named } : {}), ...(namedBy !== undefined ? { namedBy } : {}), ...(pointedBy !== undefined ? { pointedBy } : {}) };
   if (from >= 0) return { about: false, ...out, request: said.slice(from).map((s) => s.text).join(' ') };
   const rest = closes < 0 ? -1 : said.findIndex((s, i) => i > closes && s.kind === 'other');
   return { about: first >= 0, ...out, ...(rest >= 0 ? { followUp: said.slice(rest).map((s) => s.text).join(' ') } : {}) };

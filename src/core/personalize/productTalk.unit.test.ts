@@ -29,6 +29,14 @@ describe('readProductTalk', () => {
     assert.equal(read('does it come in gold?', { discussed: 'galaxy' }).about, true);
     assert.equal(read('does it come in gold?', { inConversation: true }).about, false);
   });
+  it('a subject saying words only one product\'s title has is about it: "is the elephant pair available in silver?"', () => {
+    assert.deepEqual(read('are the elephant earrings available in silver?'), { about: true, named: 'elephant', namedBy: 'elephant earrings' });
+    assert.deepEqual(read('is the pretty necklace real gold?'), { about: true, named: 'pretty', namedBy: 'pretty necklace' });
+    // Near misses: words two products share, a kind or a colour alone (even of one product), a pointer.
+    assert.equal(read('do the gold earrings come in silver?').named, undefined);
+    assert.equal(read('is the gold one real?').named, undefined);
+    assert.equal(read('are the earrings real silver?').named, undefined);
+  });
   it('a subject naming no product is a request: "do the necklaces come in gold?"', () => {
     assert.equal(read('do the necklaces come in gold?', { discussed: 'galaxy', inConversation: true }).about, false);
     assert.equal(read('is the price in dollars?', { discussed: 'galaxy' }).about, false);

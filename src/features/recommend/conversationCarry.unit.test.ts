@@ -210,6 +210,18 @@ describe('a product asked about by its title, outside a conversation, is the one
     assert.equal(r.constraints.satisfied, false);
     assert.match(r.constraints.reason ?? '', /Galaxy Earrings is shown because it was named, but it is not in gold/);
   });
+  it('"is the dreamcatcher necklace available in gold?": words only its title has name it as its title would', async () => {
+    const r = await conversation('is the dreamcatcher necklace available in gold?');
+    assert.equal(ids(r)[0], 'dream');
+    assert.deepEqual(r.intent?.entities.colours, ['gold'], 'whether it is to be had in gold asks for gold');
+    assert.match(r.constraints.reason ?? '', /Dreamcatcher Pendant Necklace is shown because it was named, but it is not in gold/);
+  });
+  it('"do you have the leather jacket in black?": its material is how it was named, no wish it is said to miss', async () => {
+    const r = await conversation('do you have the leather jacket in black?');
+    assert.equal(ids(r)[0], 'leather-jacket');
+    assert.deepEqual([r.intent?.entities.colours, r.intent?.entities.materials], [['black'], undefined]);
+    assert.match(r.constraints.reason ?? '', /Classic Leather Jacket is shown because it was named, but it is not in black, which/);
+  });
   it('"¿tienen el Anchor Bracelet en plateado?": it is, and it is the answer', async () => {
     const r = await conversation('¿tienen el Anchor Bracelet en plateado?');
     assert.equal(ids(r)[0], 'anchor');

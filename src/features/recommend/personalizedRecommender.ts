@@ -640,7 +640,7 @@ export class MCPAwareRecommender {
       // The colours and materials of its title are no wish ("I want the Blue Silk Tuxedo in black": black,
       // not blue or black; "does the Pink Armchair come in grey?": grey): only those said outside it are.
       if (turn && !structured && text !== undefined) {
-        const look = lookOutsideNames(turn.entities, text, [byNameProduct.title]);
+        const look = lookOutsideNames(turn.entities, text, [byNameProduct.title, ...(askedAbout !== undefined && talk?.namedBy !== undefined ? [talk.namedBy] : [])]);
         const { materials: _materials, ...rest } = turn.entities;
         turn = { ...turn, entities: { ...rest, colours: look.colours, ...(look.materials && look.materials.length > 0 ? { materials: look.materials } : {}) } };
       }
