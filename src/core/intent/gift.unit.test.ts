@@ -43,6 +43,21 @@ describe('extractGift: a person named by an agent, in the third person', () => {
   });
 });
 
+describe('extractGift: the person as the subject of what they would wear, need or like', () => {
+  it('"something my teenage son would actually wear", "mi hijo de 15 años necesita una chaqueta"', () => {
+    for (const [text, who] of [
+      ['something my teenage son would actually wear', 'son'],
+      ['what would suit my wife? my wife prefers gold', 'wife'],
+      ['mi hijo de 15 años necesita una chaqueta', 'son'],
+      ['a mi sobrina de 3 años le encanta el rosa', 'niece'],
+    ] as const) {
+      assert.equal(recipient(text), who, text);
+    }
+    // Near misses: the shopper with someone, or someone's thing.
+    for (const text of ['my husband and I would like a sofa', "my sister's wedding is in june"]) assert.equal(recipient(text), undefined, text);
+  });
+});
+
 describe('extractGift: several people named', () => {
   it('two people, or the shopper and someone: the first other than the shopper, and several', () => {
     for (const [text, first] of [
