@@ -299,6 +299,7 @@ export const IntentResult = z
         categories: z.array(z.string()),
         purposes: z.array(z.string()).optional(),
         pricePreference: z.enum(['low', 'high']).optional(),
+        onSale: z.literal(true).optional().describe('Products on sale were asked for ("anything on sale?", "chaquetas con descuento"): a constraint, relaxed first (constraints.relaxed: "sale").'),
         priceRelative: z
           .enum(['below', 'above'])
           .optional()

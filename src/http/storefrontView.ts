@@ -9,6 +9,7 @@ import { minPrice, type Product } from '../core/catalog/product.ts';
 import type { Market } from '../core/markets/market.ts';
 import { presentPrice } from '../core/markets/priceFor.ts';
 import { formatMoney } from '../core/money.ts';
+import { ON_SALE_TERM } from '../core/personalize/intentScoring.ts';
 
 /** The parts of a reason the storefront sentence is made from. */
 export interface StorefrontReasonInput {
@@ -77,6 +78,7 @@ const WORDS = {
     revisit: 'You viewed this recently',
     fresh: 'New arrival',
     lower: 'A lower-priced pick',
+    onSale: 'On sale',
     higher: 'A higher-end pick',
     matchesTerm: (term: string) => `Matches "${term}"`,
     madeFor: { women: 'Made for women', men: 'Made for men', kids: 'Made for kids' },
@@ -100,6 +102,7 @@ const WORDS = {
     revisit: 'Lo viste hace poco',
     fresh: 'Novedad',
     lower: 'Una opción más económica',
+    onSale: 'En oferta',
     higher: 'Una opción de gama alta',
     matchesTerm: (term: string) => `Coincide con "${term}"`,
     madeFor: { women: 'Para mujer', men: 'Para hombre', kids: 'Para niños' },
@@ -138,7 +141,7 @@ export function storefrontReason(r: StorefrontReasonInput | undefined, index: Ca
     case 'new_arrival':
       return w.fresh;
     case 'intent':
-      if (r.field === 'price') return r.term === 'lower price' ? w.lower : w.higher;
+      if (r.field === 'price') return r.term === ON_SALE_TERM ? w.onSale : r.term === 'lower price' ? w.lower : w.higher;
       if (r.audience) return w.madeFor[r.audience];
       return r.term ? w.matchesTerm(r.term) : w.matches;
     case 'season':

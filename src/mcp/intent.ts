@@ -34,6 +34,8 @@ export interface ResolvedIntent {
   readonly categories: readonly string[];
   readonly purposes?: readonly string[];
   readonly pricePreference?: 'low' | 'high';
+  /** Products on sale were asked for. */
+  readonly onSale?: true;
   /** Only products priced below (above) the product discussed ("cheaper than that"). */
   readonly priceRelative?: 'below' | 'above';
   readonly brands: readonly string[];
@@ -80,6 +82,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     categories: unique(e.categories),
     ...(e.purposes && e.purposes.length > 0 ? { purposes: unique(e.purposes) } : {}),
     ...(e.pricePreference ? { pricePreference: e.pricePreference } : {}),
+    ...(e.onSale ? { onSale: true as const } : {}),
     ...(e.priceRelative ? { priceRelative: e.priceRelative } : {}),
     brands: unique(e.brands),
     colours: unique(e.colours),
@@ -109,6 +112,7 @@ export function fromInput(i: IntentInput | undefined): ResolvedIntent {
     ...(i?.recipient ? { recipient: i.recipient } : {}),
     ...(i?.occasion ? { occasion: i.occasion } : {}),
     ...(i?.pricePreference ? { pricePreference: i.pricePreference } : {}),
+    ...(i?.onSale ? { onSale: true as const } : {}),
     ...(i?.priceRelative ? { priceRelative: i.priceRelative } : {}),
   };
 }
@@ -140,6 +144,7 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     categories: [...r.categories],
     ...(r.purposes ? { purposes: [...r.purposes] } : {}),
     ...(r.pricePreference ? { price_preference: r.pricePreference } : {}),
+    ...(r.onSale ? { on_sale: true } : {}),
     ...(r.priceRelative ? { price_relative: r.priceRelative } : {}),
     brands: [...r.brands],
     colours: [...r.colours],
@@ -166,6 +171,7 @@ export function intentInputOf(a: AgentIntentArgs | undefined): IntentInput | und
     ...(a.recipient ? { recipient: a.recipient } : {}),
     ...(a.occasion ? { occasion: a.occasion } : {}),
     ...(a.price_preference ? { pricePreference: a.price_preference } : {}),
+    ...(a.on_sale !== undefined ? { onSale: a.on_sale } : {}),
     ...(a.price_relative ? { priceRelative: a.price_relative } : {}),
   };
 }

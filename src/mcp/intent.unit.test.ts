@@ -24,6 +24,9 @@ describe('resolving the intent of a recommendation', () => {
     assert.equal(intentInputOf(undefined), undefined);
     assert.deepEqual(intentInputOf({ category: 'necklace', price_preference: 'low' }), { categories: ['necklace'], pricePreference: 'low' });
     assert.equal(intentOut(fromInput({ pricePreference: 'high' })).price_preference, 'high');
+    assert.deepEqual(intentInputOf({ on_sale: true }), { onSale: true });
+    assert.deepEqual(intentInputOf({ on_sale: false }), { onSale: false }, 'false is kept: it overrides the text');
+    assert.equal(intentOut(fromInput({ onSale: true })).on_sale, true);
   });
 
   it('reports a stated intent alone as the agent’s, merging case duplicates', () => {

@@ -9,7 +9,7 @@ import { formatMoney, toMinorUnits, type Money } from '../core/money.ts';
 import type { Market } from '../core/markets/market.ts';
 import { marketEntry, priceFor } from '../core/markets/priceFor.ts';
 import { wantedProduct } from '../core/personalize/hardFilters.ts';
-import type { VariantWish } from '../core/personalize/intentScoring.ts';
+import { ON_SALE_TERM, type VariantWish } from '../core/personalize/intentScoring.ts';
 import { yourPerson } from '../core/personalize/wantedAudience.ts';
 import { quotableFirst } from '../core/recommend/reasonOrder.ts';
 import type { ProductOut, ReasonOut } from './schemas.ts';
@@ -183,7 +183,9 @@ export function reasonSentence(r: QuotableReason, titleOf: TitleOf, index?: Cata
           : r.field === 'variant'
             ? `Available in ${r.term}`
             : r.field === 'price'
-              ? r.term === 'lower price'
+              ? r.term === ON_SALE_TERM
+                ? 'On sale, as asked'
+                : r.term === 'lower price'
                 ? 'Among the lower-priced of these, as asked'
                 : 'Among the higher-end of these, as asked'
               : r.audience

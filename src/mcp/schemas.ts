@@ -135,6 +135,7 @@ export const AgentIntentSchema = z
     recipient: nonBlankString(60).optional().describe('Who it is for when it is a gift ("mother", "self").'),
     occasion: nonBlankString(60).optional().describe('Occasion ("birthday", "wedding").'),
     price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range wanted when no number was given: "low" for "something cheap", "high" for "premium". Orders the answer; not a budget.'),
+    on_sale: z.boolean().optional().describe('True when the shopper wants products on sale ("anything on sale?", "discounted jackets"): held like a constraint, given up first when nothing on sale fits (constraints.relaxed: "sale"). false overrides an "on sale" read from the text.'),
     price_relative: z
       .enum(['below', 'above'])
       .optional()
@@ -201,6 +202,7 @@ export const IntentOutSchema = z.object({
     .optional(),
   categories: z.array(z.string()),
   price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range asked for without a number ("cheap", "lo más barato" → low; "premium", "de lujo" → high).'),
+  on_sale: z.boolean().optional().describe('Products on sale were asked for ("anything on sale?", "chaquetas con descuento"): each item is on sale unless constraints.relaxed holds "sale".'),
   price_relative: z
     .enum(['below', 'above'])
     .optional()

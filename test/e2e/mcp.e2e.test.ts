@@ -167,6 +167,18 @@ describe('MCP over streamable HTTP', () => {
     for (const i of r.items) assert.ok(i.price.amount <= 16000, `${i.title} within budget`);
   });
 
+  it('recommend_products: "on sale" (the agent\'s on_sale, or the text) where nothing is: given up first and said, within the published schema', async () => {
+    const r = await call(client, 'recommend_products', { session_id: 'chat-sale', text: 'any hiking boots on sale?', limit: 3 });
+    assert.equal(r.intent.on_sale, true);
+    assert.deepEqual([r.constraints.satisfied, r.constraints.relaxed], [false, ['sale']]);
+    assert.match(r.constraints.reason, /not on sale/);
+    assert.ok(r.items.length > 0 && r.items.every((i: any) => /Hiking Boot/.test(i.title)), r.items.map((i: any) => i.title).join(', '));
+    const stated = await call(client, 'recommend_products', { intent: { category: 'dresses', on_sale: true }, limit: 3 });
+    assert.deepEqual([stated.intent.on_sale, stated.constraints.relaxed], [true, ['sale']]);
+    const overridden = await call(client, 'recommend_products', { text: 'dresses on sale', intent: { on_sale: false }, limit: 3 });
+    assert.equal(overridden.intent.on_sale, undefined, 'false overrides the text');
+  });
+
   it('search_catalog: the shop answers, re-ranked for the shopper', async () => {
     const r = await call(client, 'search_catalog', { query: 'hiking boot', user_id: 'hiker', limit: 5 });
     assert.equal(r.source, 'shop');

@@ -17,6 +17,7 @@ import { MONEY_SLANG } from './amountWords.ts';
 import { comparedOptions, type Span } from './comparison.ts';
 import { readAudiences, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
+import { wishesOnSale } from './onSale.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
 import { splitPurposes } from './purposes.ts';
@@ -209,6 +210,7 @@ interface Prepared {
   readonly gift: ReturnType<typeof extractGift>;
   readonly audiences: ReturnType<typeof readAudiences>;
   readonly pricePreference: ReturnType<typeof extractPricePreference>;
+  readonly onSale: boolean;
   /** A comparative said of the product discussed, unless the text gives a number (the budget wins). */
   readonly priceRelative: ReturnType<typeof extractPriceComparison>;
   readonly sizes: string[];
@@ -230,6 +232,7 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
     gift: extractGift(original),
     audiences: readAudiences(original),
     pricePreference: extractPricePreference(original, comparison),
+    onSale: wishesOnSale(original),
     priceRelative: budget ? undefined : comparison,
     sizes: extractSizes(original),
   };
@@ -382,6 +385,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   return {
     ...(budget ? { budget } : {}),
     ...(u.pricePreference ? { pricePreference: u.pricePreference } : {}),
+    ...(u.onSale ? { onSale: true as const } : {}),
     ...(u.priceRelative ? { priceRelative: u.priceRelative } : {}),
     categories,
     ...(purposes.length > 0 ? { purposes } : {}),

@@ -96,6 +96,8 @@ export interface IntentEntities {
   readonly severalRecipients?: true;
   /** The end of the price range preferred, said without a number ("cheap", "lo más barato", "premium"): pricePreference.ts. */
   readonly pricePreference?: 'low' | 'high';
+  /** Products on sale are wished for ("anything on sale?", "chaquetas con descuento"): onSale.ts; a relaxable constraint (`sale`). */
+  readonly onSale?: true;
   /**
    * A price said relative to the product the conversation is about, without a number: "cheaper than
    * that", "something cheaper", "más barato que ese" → `below`; "more expensive than this one", "algo

@@ -6,8 +6,10 @@
  * - **Never relaxed**: availability, the products the request leaves out (current product, cart,
  *   market), and rejections ("no leather", "not Nike"). Returning what the shopper ruled out is never
  *   an answer; when nothing else is left the list is empty and says so.
- * - **Relaxed, in this order, only as far as needed**: `size` → `colour` → `brand` → `budget` →
- *   `audience` → `category`. `audience` is whom the products are for, said of them ("men's",
+ * - **Relaxed, in this order, only as far as needed**: `sale` → `size` → `colour` → `brand` → `budget` →
+ *   `audience` → `category`. `sale` is a wish for products on sale ("anything on sale?", "chaquetas con
+ *   descuento"; `IntentEntities.onSale`), given up first: the jackets at full price are a better answer
+ *   to "jackets on sale" than other things on sale. `audience` is whom the products are for, said of them ("men's",
  *   "de mujer") or of a kind for a woman or a man ("a shirt for my boyfriend"; wantedAudience.ts
  *   `heldAudience`): a product made only for someone else misses it, one that says nothing of its audience meets it. `colour` is what the product looks like and is made of: the colours asked for and the
  *   materials and stones asked for (`IntentEntities.materials`: "a leather bracelet", "earrings with
@@ -34,7 +36,7 @@ import type { IntentEntities, Rejection } from '../intent/types.ts';
 import { AUDIENCE_WORD, heldAudience, yourPerson } from './wantedAudience.ts';
 
 /** A constraint kind that may be relaxed, in relaxation order. */
-export const RELAX_ORDER = ['size', 'colour', 'brand', 'budget', 'audience', 'category'] as const;
+export const RELAX_ORDER = ['sale', 'size', 'colour', 'brand', 'budget', 'audience', 'category'] as const;
 
 /** A constraint kind that may be relaxed. */
 export type RelaxableConstraint = (typeof RELAX_ORDER)[number];
@@ -70,6 +72,7 @@ export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Bu
   if (!e) return [];
   const soft = e.soft ?? [];
   const has: Record<RelaxableConstraint, boolean> = {
+    sale: e.onSale === true,
     size: e.sizes.length > 0 && !soft.includes('size'),
     // Materials asked for are held with the colours (the look): see the module doc.
     colour: (e.colours.length > 0 && !soft.includes('colour')) || (e.materials?.length ?? 0) > 0,
@@ -148,6 +151,7 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
     else if (k === 'colour') parts.push(...lookAsked(e));
     else if (k === 'size') parts.push(`in ${sizesText(e.sizes)}`);
     else if (k === 'budget' && budget) parts.push(budget.words?.asked ?? budgetText(budget, readIn));
+    else if (k === 'sale') parts.push('on sale');
   }
   // Whom they are for, right after what they are ("Jacket, for men, up to 40 USD").
   if (kinds.includes('audience')) parts.splice(kinds.includes('category') ? 1 : 0, 0, `for ${askedAudienceWord(e)}`);
@@ -170,6 +174,8 @@ function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget
       return `made for someone other than ${audienceWord(e)}`;
     case 'budget':
       return budget?.words ? budget.words.miss : budget ? `outside the budget (${budgetText(budget, readIn)})` : 'outside the budget';
+    case 'sale':
+      return 'not on sale';
   }
 }
 

@@ -9,8 +9,8 @@ const c = (id: string, ...kinds: RelaxableConstraint[]): C => ({ id, meets: new 
 const meets = (x: C, kinds: ReadonlySet<RelaxableConstraint>) => [...kinds].every((k) => x.meets.has(k));
 
 describe('constraints', () => {
-  it('relaxes size, colour, brand, budget, audience and category in that order', () => {
-    assert.deepEqual(RELAX_ORDER, ['size', 'colour', 'brand', 'budget', 'audience', 'category']);
+  it('relaxes sale, size, colour, brand, budget, audience and category in that order', () => {
+    assert.deepEqual(RELAX_ORDER, ['sale', 'size', 'colour', 'brand', 'budget', 'audience', 'category']);
     const e = E({ categories: ['running shoes'], brands: ['Nike'], colours: ['red'], sizes: ['42'] });
     const stated = statedConstraints(e, { max: 100 });
     assert.deepEqual(stated, ['size', 'colour', 'brand', 'budget', 'category']);

@@ -23,6 +23,8 @@ export interface IntentInput {
   readonly gift?: boolean;
   /** The end of the price range wanted, without a number (`low`: "cheap"; `high`: "premium"). */
   readonly pricePreference?: 'low' | 'high';
+  /** Products on sale are wanted ("anything on sale?"): a relaxable constraint (`sale`). */
+  readonly onSale?: boolean;
   /**
    * Only products priced below (`below`: "cheaper than this one") or above (`above`) the product the
    * request is about (`productId`), or the one the conversation's comparative was said of. A `budget`
@@ -101,6 +103,8 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     // Title words go with the text's kinds, as purposes do.
     ...(!input.categories && e.terms ? { terms: e.terms } : {}),
     ...((input.pricePreference ?? e.pricePreference) ? { pricePreference: input.pricePreference ?? e.pricePreference } : {}),
+    // The agent's `false` says the text's "on sale" is not meant.
+    ...((input.onSale ?? e.onSale) ? { onSale: true as const } : {}),
     ...(priceRelative ? { priceRelative } : {}),
     ...(priceRelative && e.priceAnchor ? { priceAnchor: e.priceAnchor } : {}),
     ...(occasion ? { occasion } : {}),

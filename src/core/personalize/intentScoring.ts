@@ -84,7 +84,7 @@ export interface IntentMatch {
 }
 
 /** Weight of each kind of entity in the intent score. */
-export const ENTITY_WEIGHTS = Object.freeze({ category: 1, brand: 1, colour: 0.6, size: 0.6, recipient: 0.5, occasion: 0.3, gift: 0.4, purpose: 0.3, term: 0.8 });
+export const ENTITY_WEIGHTS = Object.freeze({ category: 1, brand: 1, colour: 0.6, size: 0.6, recipient: 0.5, occasion: 0.3, gift: 0.4, purpose: 0.3, term: 0.8, sale: 0.6 });
 
 /** Strength of a match by field (a word in the title says less than the category). */
 const FIELD_STRENGTH: Readonly<Record<IntentField, number>> = {
@@ -365,6 +365,8 @@ export interface MatchFeatures {
   readonly occasions: ReadonlyMap<string, TextField>;
   /** Where a giftable product says so (gift tags, else its type): `undefined` when not giftable. */
   readonly giftField: TextField | undefined;
+  /** On sale: an available variant's compare-at price is above its price. */
+  readonly onSale: boolean;
   /**
    * Category answers asked so far (term → field or `null`), at most `MAX_CATEGORY_MATCHES`: a memo,
    * made on the first answer (most of a catalog's products are never asked about a category).
@@ -402,6 +404,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
   const sizes = new Set<string>();
   let cheapest: Money | undefined;
   let anyAvailable = false;
+  let onSale = false;
   let sized = false;
   const offered: string[] = [];
   for (const v of p.variants) {
@@ -410,6 +413,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
       continue;
     }
     anyAvailable = true;
+    if (v.compareAtPrice !== undefined && v.compareAtPrice.amount > v.price.amount) onSale = true;
     if (!cheapest || v.price.amount < cheapest.amount) cheapest = v.price;
     for (const [name, value] of Object.entries(v.options)) {
       if (COLOUR_OPTION.test(name) && !colours.includes(value)) colours.push(value);
@@ -492,6 +496,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     madeFor: heldSet(madeFor),
     occasions: heldMap(occasions),
     giftField: isGiftable(p) ? (findAny(t, GIFT_KEYS, ['tags']) ?? 'productType') : undefined,
+    onSale,
     categories: undefined,
   };
   featureCache.set(p, f);
@@ -709,7 +714,7 @@ export function hasPositiveEntities(e: IntentEntities | undefined): boolean {
   if (!e) return false;
   return (
     e.categories.length > 0 || e.brands.length > 0 || e.colours.length > 0 || e.sizes.length > 0 ||
-    (e.recipient !== undefined && e.recipient !== 'self') || e.audience !== undefined || e.pricePreference !== undefined || e.occasion !== undefined || e.isGift ||
+    (e.recipient !== undefined && e.recipient !== 'self') || e.audience !== undefined || e.pricePreference !== undefined || e.onSale === true || e.occasion !== undefined || e.isGift ||
     (e.terms !== undefined && e.terms.length > 0)
   );
 }
@@ -759,6 +764,11 @@ export const MEETS_SIZE_UNLISTED = 64;
  * categoryKinds.ts): personalize.ts ranks these after the products of the kind said.
  */
 export const MEETS_FAMILY_ONLY = 128;
+/** On sale, as asked (`onSale`). */
+export const MEETS_SALE = 256;
+
+/** The term of an intent reason for a product on sale, as asked. */
+export const ON_SALE_TERM = 'on sale';
 
 /** The intent score of one product and the stated kinds it meets, written by {@link scoreIntentInto}. */
 export interface IntentScore {
@@ -974,6 +984,13 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       got += v;
       reasons?.push({ source: 'intent', term: found.join(' '), field, score: v });
     });
+  }
+  if (e.onSale) {
+    stated += ENTITY_WEIGHTS.sale;
+    if (mf.onSale) {
+      meets |= MEETS_SALE;
+      got += hit(reasons, ON_SALE_TERM, 'price', ENTITY_WEIGHTS.sale);
+    }
   }
   if (e.isGift && e.recipient !== 'self') {
     stated += ENTITY_WEIGHTS.gift;

@@ -53,6 +53,7 @@ import {
   MEETS_SIZE,
   MEETS_SIZE_UNLISTED,
   MEETS_FAMILY_ONLY,
+  MEETS_SALE,
   matchCategory,
   type IntentReason,
   wishOf,
@@ -403,6 +404,7 @@ const NO_NOTES: readonly ConstraintReason[] = Object.freeze([]);
 /** Bit of each relaxable constraint in {@link Cand.meets}. */
 const MEET: Readonly<Record<RelaxableConstraint, number>> = {
   budget: 16, // the others are the intent scorer's bits
+  sale: MEETS_SALE,
   audience: MEETS_AUDIENCE,
   category: MEETS_CATEGORY,
   brand: MEETS_BRAND,

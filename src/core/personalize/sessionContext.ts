@@ -252,7 +252,7 @@ export interface TasteCarry {
  * number, rejections, the recipient and the occasion stay: they are the shopper's.
  */
 function withoutKind(e: IntentEntities): IntentEntities {
-  const { purposes: _purposes, terms: _terms, pricePreference: _cheap, ...rest } = withoutAttributes(e);
+  const { purposes: _purposes, terms: _terms, pricePreference: _cheap, onSale: _onSale, ...rest } = withoutAttributes(e);
   return { ...rest, categories: [] };
 }
 
@@ -392,6 +392,9 @@ export function mergeEntities(
   const budget: Budget | undefined = clears.has('budget') ? undefined : (next.budget ?? prev.budget);
   // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it; "any price" drops it.
   const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined || clears.has('budget') ? undefined : prev.pricePreference);
+  // "On sale" holds while the kinds do, and for the first kinds named after it ("anything on sale?" →
+  // "jackets": jackets on sale); other kinds than those asked for start without it.
+  const onSale = next.onSale ?? (next.categories.length > 0 && prev.categories.length > 0 ? undefined : prev.onSale);
   const priceRelative = next.priceRelative ?? (next.budget !== undefined || clears.has('budget') ? undefined : prev.priceRelative);
   const priceAnchor = priceRelative ? (next.priceAnchor ?? about ?? prev.priceAnchor) : undefined;
   const recipient = next.recipient ?? prev.recipient;
@@ -422,6 +425,7 @@ export function mergeEntities(
   return {
     ...(budget ? { budget } : {}),
     ...(pricePreference ? { pricePreference } : {}),
+    ...(onSale ? { onSale } : {}),
     ...(priceRelative ? { priceRelative } : {}),
     ...(priceAnchor ? { priceAnchor } : {}),
     categories,

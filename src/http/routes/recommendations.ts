@@ -50,6 +50,7 @@ export const IntentInputSchema = z
     occasion: z.string().min(1).max(50).optional(),
     gift: z.boolean().optional(),
     pricePreference: z.enum(['low', 'high']).optional().describe('The end of the price range wanted without a number ("cheap": low, "premium": high); orders the answer, not a budget.'),
+    onSale: z.boolean().optional().describe('Products on sale are wanted ("anything on sale?"): held like a constraint, relaxed first (constraints.relaxed: "sale"); false overrides an "on sale" read from the text.'),
     priceRelative: z
       .enum(['below', 'above'])
       .optional()
