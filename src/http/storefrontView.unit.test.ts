@@ -46,6 +46,8 @@ describe('storefront reasons in the storefront\'s language', () => {
     assert.equal(es({ source: 'affinity', feature: 'vendor:northpeak outfitters' }), 'De Northpeak Outfitters, una marca que te gusta');
     assert.equal(es({ source: 'popular' }), 'Popular ahora');
     assert.equal(es({ source: 'intent', field: 'price', term: 'lower price' }), 'Una opción más económica');
+    assert.equal(es({ source: 'intent', field: 'price', term: 'on sale' }), 'En oferta');
+    assert.equal(storefrontReason({ source: 'intent', field: 'price', term: 'on sale' }, index, boot, 'en'), 'On sale');
     assert.equal(es({ source: 'intent', field: 'tags', term: 'husband', audience: 'men' }), 'Para hombre');
     assert.equal(storefrontReason({ source: 'intent', field: 'tags', term: 'husband', audience: 'men' }, index, boot, 'en'), 'Made for men');
     assert.equal(es(undefined), 'También te puede gustar');
@@ -56,7 +58,7 @@ describe('storefront reasons in the storefront\'s language', () => {
       { source: 'cooc', seed: 'boot' }, { source: 'cooc' }, { source: 'content', seed: 'boot' }, { source: 'content' },
       { source: 'affinity', feature: 'price' }, { source: 'affinity', feature: 'type:hiking boots' }, { source: 'affinity' },
       { source: 'popular' }, { source: 'trending' }, { source: 'buy_again' }, { source: 'revisit' }, { source: 'catalog', createdAt: '2026-01-01' },
-      { source: 'catalog' }, { source: 'new_arrival' }, { source: 'intent', field: 'price', term: 'higher price' }, { source: 'intent', term: 'waterproof' },
+      { source: 'catalog' }, { source: 'new_arrival' }, { source: 'intent', field: 'price', term: 'higher price' }, { source: 'intent', field: 'price', term: 'on sale' }, { source: 'intent', term: 'waterproof' },
       { source: 'intent', term: 'men', audience: 'men' }, { source: 'intent', term: 'daughter', audience: 'women' }, { source: 'intent', term: 'kids', audience: 'kids' },
       { source: 'intent' }, { source: 'season' }, { source: 'holiday' }, { source: 'gift' }, { source: 'something new' },
     ];

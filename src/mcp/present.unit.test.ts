@@ -86,6 +86,7 @@ describe('presenting products and reasons', () => {
     assert.equal(reasonSentence({ source: 'affinity', feature: 'tag:women' }, titleOf), 'For women, like the products the shopper looks at');
     assert.equal(reasonSentence({ source: 'affinity', feature: 'tag:linen' }, titleOf), "Matches the shopper's interest in linen");
     assert.equal(reasonSentence({ source: 'intent', term: 'Alpina', field: 'vendor' }, titleOf), 'From Alpina, as asked');
+    assert.equal(reasonSentence({ source: 'intent', term: 'on sale', field: 'price' }, titleOf), 'On sale, as asked');
     // Whom it is made for: the audience said, or the person it is for (was: 'Matches "husband"').
     assert.equal(reasonSentence({ source: 'intent', term: 'men', field: 'tags', audience: 'men' }, titleOf), 'Made for men');
     assert.equal(reasonSentence({ source: 'intent', term: 'husband', field: 'tags', audience: 'men' }, titleOf), 'Made for men, for your husband');
