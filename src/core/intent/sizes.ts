@@ -32,10 +32,11 @@ const KEYED_LETTERS: Readonly<Record<string, string>> = {
 
 /**
  * "size M", "size 10.5", "talla 42", "talla grande", "talla CH", "numero 38", "talle L", "EU 42", "US 9",
- * "42 EU", "sizes 8", "tallas 38". Groups: 1 the keyword, 2 its size; 3 a number, 4 the system after it.
+ * "42 EU", "sizes 8", "tallas 38" (not "size 6 months", a baby's: {@link CODED_SIZE}). Groups: 1 the keyword, 2
+ * its size; 3 a number, 4 the system after it.
  */
 const KEYED = new RegExp(
-  `(?<![\\p{L}\\p{N}])((?:shoe\\s+)?sizes?|sz|tallas?|talles?|numeros?|calzo|n[°º]\\.?|no\\.|eu|us|uk)(?![\\p{L}])\\s*[:#]?\\s*(${LETTER}|${KEYED_LETTER}|${NUMBER}|${WORDS})(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}.,])(${NUMBER})\\s*(eu|us|uk)(?![\\p{L}])(?!\\s*(?:dollars?|pounds?|euros?|cents?|pence|\\$|£|€))`,
+  `(?<![\\p{L}\\p{N}])((?:shoe\\s+)?sizes?|sz|tallas?|talles?|numeros?|calzo|n[°º]\\.?|no\\.|eu|us|uk)(?![\\p{L}])\\s*[:#]?\\s*(${LETTER}|${KEYED_LETTER}|${NUMBER}|${WORDS})(?![\\p{L}\\p{N}])(?!\\s*(?:months?|mes|meses)(?![\\p{L}]))|(?<![\\p{L}\\p{N}.,])(${NUMBER})\\s*(eu|us|uk)(?![\\p{L}])(?!\\s*(?:dollars?|pounds?|euros?|cents?|pence|\\$|£|€))`,
   'gu',
 );
 
@@ -255,6 +256,8 @@ const TODDLER = /^(1[0-2]|[1-9])\s?t$/;
 const AGE_SIZE = /^(\d{1,2})\s?(?:anos|ano|years?|yrs?|y)$/;
 /** A baby size in months ("6-12M", "6-12 months", "6 a 12 meses", "0-3 mo"). */
 const MONTHS = /^(\d{1,2})\s?(?:-|a|to)\s?(\d{1,2})\s?(?:m|mo|mos|mth|mths|months?|meses)$/;
+/** A baby size by one month ("3M", "6 months", "12 meses"): the months it fits up to, as "0-3M" does. */
+const MONTH = /^(\d{1,2})\s?(?:m|mo|mos|mth|mths|months?|mes|meses)$/;
 /** A bra size: a band (inches or centimetres) and a cup ("34B", "34 DD", "85B"). */
 const BRA = /^(28|30|32|34|36|38|40|42|44|46|48|60|65|70|75|80|85|90|95|100|105)\s?(aa|a|b|c|d|dd|ddd|e|f|g|h)$/;
 
@@ -291,6 +294,8 @@ function codedSizeKey(t: string): string | undefined {
   if (toddler) return `${toddler[1]}t`;
   const months = MONTHS.exec(t);
   if (months) return `${Number(months[1])}-${Number(months[2])}m`;
+  const month = MONTH.exec(t);
+  if (month) return `${Number(month[1])}m`;
   const bra = BRA.exec(t);
   if (bra) return `${bra[1]}${bra[2]}`;
   const age = AGE_SIZE.exec(t);
@@ -300,13 +305,17 @@ function codedSizeKey(t: string): string | undefined {
 /**
  * Toddler, baby and bra sizes as a shopper writes them ("a onesie for 6-12 months", "pajamas in 4T",
  * "ropa de 3 a 6 meses", "a bra in 34B"): a bra size written as one word ("talla 38 a 40" is a range),
- * and only where a bra is spoken of or after a size word ("32C" alone is as often a temperature).
- * Groups: 1 the toddler size, 2 the months, 3 the bra size.
+ * and only where a bra is spoken of or after a size word ("32C" alone is as often a temperature); a
+ * baby size by one month written as shops do ("3M", "12m") where a baby's things are spoken of or after a
+ * size word, and spelled out only after one ("size 6 months", "talla 3 meses"; "a 3m cable" is metres,
+ * "a 6 month old" an age). Groups: 1 the toddler size, 2 the months, 3 the bra size, 4 one month.
  */
 const CODED_SIZE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:((?:1[0-2]|[1-9])t)|(\\d{1,2}\\s?(?:-|a|to)\\s?\\d{1,2}\\s?(?:m|mo|mos|mths?|months?|meses))|((?:28|30|32|34|36|38|40|42|44|46|48|60|65|70|75|80|85|90|95|100|105)(?:aa|a|b|c|d|dd|ddd|e|f|g|h)))(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:((?:1[0-2]|[1-9])t)|(\\d{1,2}\\s?(?:-|a|to)\\s?\\d{1,2}\\s?(?:m|mo|mos|mths?|months?|meses))|((?:28|30|32|34|36|38|40|42|44|46|48|60|65|70|75|80|85|90|95|100|105)(?:aa|a|b|c|d|dd|ddd|e|f|g|h))|(\\d{1,2}\\s?(?:m|mo|mos|mths?|months?|mes|meses)))(?![\\p{L}\\p{N}])(?!\\s+(?:old|de edad|de vida))`,
   'gu',
 );
+/** A size word right before a one-month baby size ("size 3M", "talla 3 meses", "en 6M"). */
+const SIZE_WORD_JUST_BEFORE = /(?<![\p{L}])(?:size|sizes|talla|tallas|talle|in|en)\s+$/u;
 /** Words that make a band and cup a bra size. */
 const BRA_TALK = /(?<![\p{L}])(?:bras?|bralettes?|sports bras?|lingerie|sujetador(?:es)?|brasier(?:es)?|sosten(?:es)?|corpinos?|bra size|cup|copa|size|talla|talle)(?![\p{L}])/u;
 
@@ -323,7 +332,14 @@ function codedSizes(folded: string): { at: number; v: string }[] {
     // Months are a size said with a hyphen ("6-12 months", "0-3M") or of a baby's things, and never a time
     // ("in 2 to 3 months", "dentro de 3 a 6 meses").
     if (m[2] !== undefined && ((!/-/.test(m[2]) && !BABY_TALK.test(folded)) || TIME_BEFORE.test(folded.slice(Math.max(0, (m.index ?? 0) - 16), m.index ?? 0)))) continue;
-    const raw = (m[1] ?? m[2] ?? m[3]) as string;
+    if (m[4] !== undefined) {
+      const before = folded.slice(Math.max(0, (m.index ?? 0) - 12), m.index ?? 0);
+      const sizeWord = SIZE_WORD_JUST_BEFORE.test(before) && !/(?<![\p{L}])in\s+$/u.test(before);
+      // "3M" written as shops write it: of a baby's things, or after a size word; spelled out, only after one.
+      const compact = /^\d{1,2}m$/.test(m[4]);
+      if (!(sizeWord || (compact && (BABY_TALK.test(folded) || SIZE_WORD_JUST_BEFORE.test(before))))) continue;
+    }
+    const raw = (m[1] ?? m[2] ?? m[3] ?? m[4]) as string;
     // Said back as shops write them: "4T", "6-12M", "34B".
     out.push({ at: m.index ?? 0, v: (codedSizeKey(raw.replace(/\s+/g, ' ')) ?? raw).toUpperCase() });
   }
@@ -331,7 +347,7 @@ function codedSizes(folded: string): { at: number; v: string }[] {
 }
 
 /** Keys of sizes {@link sizeKey} recognises: letter sizes, numbers, one size, toddler, baby and bra sizes. */
-const KNOWN_KEY = /^(?:x{0,4}s|m|x{0,4}l|one size|\d+(?:\.\d+)?|\d+t|\d+-\d+m|\d+[a-h]{1,3})$/;
+const KNOWN_KEY = /^(?:x{0,4}s|m|x{0,4}l|one size|\d+(?:\.\d+)?|\d+t|\d+-\d+m|\d+m|\d+[a-h]{1,3})$/;
 
 /**
  * Every key a shop's size option value matches: its {@link sizeKey}, and for a value that names two
@@ -345,6 +361,9 @@ function keysOfSize(value: string): string[] {
   // Jeans in "32x30" come in waist 32: a shopper's "size 32" finds them (not "size 30", their length).
   const jeans = /^(\d+)x\d+$/.exec(whole);
   if (jeans) return [whole, jeans[1] as string];
+  // A baby's "3-6M" is the "6M" of a shop that writes the months it fits up to (US sizing: "3M" is 0–3 months).
+  const months = /^\d+-(\d+)m$/.exec(whole);
+  if (months) return [whole, `${months[1]}m`];
   const parts = value.split('/');
   if (parts.length < 2) return [whole];
   const keys = parts.map(sizeKey);

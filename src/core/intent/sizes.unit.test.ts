@@ -270,8 +270,17 @@ describe('toddler, baby, bra and age sizes', () => {
     assert.deepEqual(extractSizes('bra 34B'), ['34B']);
     assert.deepEqual(extractSizes('sujetador 85B'), ['85B']);
   });
-  it('not a time, a temperature, a weight or a range of sizes', () => {
-    for (const text of ['in 2 to 3 months', 'dentro de 3 a 6 meses', 'I will wear it for 2 to 3 months', 'it is 32C outside, need a light jacket', '100g of coffee']) assert.deepEqual(extractSizes(text), [], text);
+  it('a baby size by one month: "3M" of a baby\'s things or after a size word, spelled out after a size word', () => {
+    for (const [text, size] of [['a onesie in 3M', '3M'], ['baby romper 12m', '12M'], ['size 6 months', '6M'], ['talla 3 meses', '3M'], ['un mameluco 9m', '9M']] as const) {
+      assert.deepEqual(extractSizes(text), [size], text);
+    }
+    // US sizing: "3M" is 0–3 months, so a shop's "0-3M" comes in it, and its "3-6M" in "6M".
+    assert.deepEqual(sizeKeys('0-3M'), ['0-3m', '3m']);
+    assert.ok(sizeKeys('3-6 Months').includes(sizeKey('6M')));
+    assert.equal(sizeKey('12 meses'), sizeKey('12M'));
+  });
+  it('not a time, a temperature, a weight, a length, an age or a range of sizes', () => {
+    for (const text of ['in 2 to 3 months', 'dentro de 3 a 6 meses', 'I will wear it for 2 to 3 months', 'it is 32C outside, need a light jacket', '100g of coffee', 'a 3m cable', 'a gift for a 6 month old baby', 'a 12 month subscription', 'in 3 months I will buy']) assert.deepEqual(extractSizes(text), [], text);
     assert.deepEqual(extractSizes('talla 38 a 40'), ['38', '39', '40']);
   });
 });
