@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { emptyIntent } from './intentInput.ts';
 import { entityFacts, factsOf, intentReasonsOf, keptFacts } from './entityFacts.ts';
-import { MEETS_AUDIENCE, MEETS_CATEGORY, MEETS_COLOUR, scoreIntent } from './intentScoring.ts';
+import { MEETS_AUDIENCE, MEETS_CATEGORY, MEETS_COLOUR, MEETS_SALE, scoreIntent } from './intentScoring.ts';
 
 const boot = product({
   id: 'b',
@@ -39,6 +39,14 @@ describe('entity facts', () => {
     const several = factsOf(entityFacts(entities({ categories: ['shirts'], recipient: 'husband', severalRecipients: true, isGift: true })), shirt);
     assert.equal(one.meets & MEETS_AUDIENCE, 0);
     assert.equal(several.meets & MEETS_AUDIENCE, MEETS_AUDIENCE);
+  });
+
+  it('tell a wish for products on sale from none (the facts of "jackets" are not those of "jackets on sale")', () => {
+    const onSale = product({ id: 'j', title: 'Olive Jacket', productType: 'Jackets', price: 45, compareAt: 65 });
+    const full = product({ id: 'k', title: 'Navy Jacket', productType: 'Jackets', price: 60 });
+    assert.equal(factsOf(entityFacts(entities({ categories: ['jackets'] })), onSale).meets & MEETS_SALE, 0);
+    assert.equal(factsOf(entityFacts(entities({ categories: ['jackets'], onSale: true })), onSale).meets & MEETS_SALE, MEETS_SALE);
+    assert.equal(factsOf(entityFacts(entities({ categories: ['jackets'], onSale: true })), full).meets & MEETS_SALE, 0);
   });
 
   it('quote the intent match\'s reasons, worked out once per product', () => {

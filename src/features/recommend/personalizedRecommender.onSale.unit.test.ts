@@ -75,6 +75,11 @@ describe('a wish for products on sale', () => {
     assert.equal(other.intent?.entities.onSale, undefined, 'shirts after the jackets on sale: a new request');
   });
 
+  it('"jackets", then "any on sale?": the jacket on sale (the first turn\'s facts do not stand for the second\'s)', async () => {
+    const r = await talk(layer(), 'f', 'I need a jacket', 'any on sale?');
+    assert.deepEqual([itemIds(r), r.constraints.satisfied], [['sale-jacket'], true]);
+  });
+
   it('near misses: "is it for sale?" and "cheap shirts" wish for no sale', async () => {
     for (const text of ['is the navy sports jacket for sale?', 'cheap shirts']) {
       const r = await talk(layer(), `e-${text}`, text);
