@@ -7,7 +7,7 @@
  * activity ("he bikes to work": verbUse.ts).
  */
 import { extractBudget } from './budget.ts';
-import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
+import { compileVocabulary, findBrands, findCategories, phraseKey, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
 import { readDiminutives } from './diminutives.ts';
 import { CATEGORY_SYNONYMS, type SynonymGroup } from './synonyms.ts';
 import { colourNames } from './colourNames.ts';
@@ -39,12 +39,12 @@ const EMPTY_VOCAB = compileVocabulary(undefined);
  * of the whole phrase, or of a word that is not a category on its own ("Running" in "Shoes > Running"),
  * stand.
  */
-/** Canonical names of the groups whose kind is said by what it is for ({@link SynonymGroup.described}). */
-const DESCRIBED_KINDS: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.filter((g) => g.described).map((g) => g.en[0] as string));
+/** Phrase keys that say a kind by what it is for, and the kind's canonical name ({@link SynonymGroup.described}). */
+const DESCRIBED: ReadonlyMap<string, string> = new Map(CATEGORY_SYNONYMS.flatMap((g) => (g.described ?? []).map((t) => [phraseKey(t), g.en[0] as string] as const)));
 
-/** The canonical name of such a kind among a table match's values, if one. */
-function describedKind(values: readonly string[]): string | undefined {
-  return values.find((v) => DESCRIBED_KINDS.has(v));
+/** The canonical name of the kind the tokens say by what it is for ("somewhere to sit": seating), if they do. */
+function describedKind(toks: readonly Token[]): string | undefined {
+  return DESCRIBED.get(toks.map((t) => singular(t.w)).join(' '));
 }
 
 /** Canonical English terms the synonym table gives for the whole token span. */
@@ -77,7 +77,7 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
     if (!broader) continue;
     // In the shopper's own words ("running shoes", not the table's "sneakers"): the answer quotes it;
     // a kind said by what it is for by its name ("somewhere to sit": seating).
-    const said = describedKind(g.values) ?? original.slice((toks[g.from] as Token).start, (toks[g.to - 1] as Token).end).toLowerCase();
+    const said = describedKind(toks.slice(g.from, g.to)) ?? original.slice((toks[g.from] as Token).start, (toks[g.to - 1] as Token).end).toLowerCase();
     out = [...out.filter((m) => !inside.includes(m)), { ...g, values: [said] }].sort((a, b) => a.from - b.from);
   }
   return out;

@@ -159,6 +159,16 @@ describe('categories against the shop taxonomy', () => {
     assert.deepEqual(extractEntities('a sofa to sit on', 'en', { vocabulary: home }).categories, ['Sofa', 'Couch']);
   });
 
+  it('a watering can said by what it is for ("algo para regar las plantas"): the plants are what it is used on', () => {
+    for (const [text, lang] of [['algo para regar las plantas', 'es'], ['something to water my plants with', 'en']] as const) {
+      const e = extractEntities(text, lang);
+      assert.deepEqual([e.categories, e.purposes], [['watering cans'], ['plants']], text);
+    }
+    // Near misses: the verb alone, and "water" naming a kind's sort.
+    assert.deepEqual(extractEntities('tengo que regar las plantas', 'es').categories, []);
+    assert.deepEqual(extractEntities('water shoes for the beach', 'en').categories, ['shoes']);
+  });
+
   it('what the shopper has is a purpose, and its colour is not the colour asked for', () => {
     const home = compileVocabulary({ categories: ['Indoor'], vendors: [], tags: ['Bed', 'Rug', 'Pillows', 'Sofa'] });
     const read = (text: string, lang: IntentLanguage) => {

@@ -14,6 +14,13 @@ import type { IntentLanguage } from './types.ts';
 /** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
 const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'unos', 'unas', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
 
+/**
+ * Verbs of a kind said by what it is for (synonyms.ts `described`: "something to water", "para regar"):
+ * a kind after them and a determiner is what it is used on ("water my plants", "regar las plantas"), not a
+ * second kind sought ("water shoes" stays a kind).
+ */
+const USE_VERBS = new Set(['water', 'regar']);
+
 /** Words that stand for a kind not named: "something for the couch", "algo para el sofá". */
 const UNNAMED_HEADS = new Set(['something', 'anything', 'stuff', 'things', 'thing', 'algo', 'cosas', 'cosa', 'alguna', 'alguno']);
 /** Prepositions of what a thing is for or where it is used ("for the couch", "on the sofa", "para el sofá"). */
@@ -204,10 +211,12 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i) || sameRequest(s.to, i));
     const afterKind = has || (prep && (sought.some((s) => rightAfter(s.to, i) || (w !== 'de' && sameRequest(s.to, i))) || headBeforePreposition(toks, i - 1, lang)));
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
+    const [verb, at] = before(m.from);
+    const usedOn = USE_VERBS.has(verb) && at < m.from - 1;
     const owned = ownedAt(i);
     // "go with the crane necklace", "to match her necklace", "que peguen con el sofá": what it must go with.
-    const goesWith = afterKind || orPurpose || owned ? undefined : goesWithAt(toks, m.from, original, skippable, worn);
-    if (afterKind || orPurpose || owned || goesWith !== undefined) {
+    const goesWith = afterKind || orPurpose || owned || usedOn ? undefined : goesWithAt(toks, m.from, original, skippable, worn);
+    if (afterKind || orPurpose || owned || usedOn || goesWith !== undefined) {
       purposes.push(m);
       spans.push(phraseSpan(toks, goesWith ?? i + 1, m, lang, isColour, original));
     } else sought.push(m);

@@ -27,13 +27,20 @@ export interface SynonymGroup {
    */
   readonly heads?: readonly string[];
   /**
-   * The kind is said by what it is for ("somewhere to sit"), not named: where the shop lacks it, the
-   * answer quotes the canonical name ("seating"), not the shopper's words.
+   * Terms of {@link en} / {@link es} that say the kind by what it is for ("somewhere to sit", "para
+   * regar"), not name it: where the shop lacks the kind, the answer quotes the canonical name
+   * ("seating", "watering cans"), not the shopper's words.
    */
-  readonly described?: true;
+  readonly described?: readonly string[];
 }
 
 /** The synonym table. */
+/** Seating and watering cans said by what they are for, in English and Spanish ({@link SynonymGroup.described}). */
+const SEATING_SAID = ['somewhere to sit', 'someplace to sit', 'place to sit', 'places to sit', 'something to sit on', 'things to sit on'];
+const SEATING_DICHO = ['donde sentarse', 'donde sentarme', 'donde sentarnos', 'lugar para sentarse', 'lugar para sentarme', 'algo para sentarse', 'algo para sentarme'];
+const WATERING_SAID = ['something to water', 'anything to water', 'for watering'];
+const WATERING_DICHO = ['para regar', 'algo para regar', 'con que regar'];
+
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes', 'zapas', 'bambas', 'guayos', 'guayo', 'zapatillas de futbol', 'botines de futbol', 'tachones'] },
   { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado', 'calzados'], narrower: ['sneakers', 'boots', 'sandals', 'heels', 'loafers', 'ballet flats', 'slippers'] },
@@ -157,12 +164,12 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['wardrobes', 'wardrobe', 'armoire', 'armoires'], es: ['armarios', 'armario', 'roperos', 'ropero', 'placard', 'placares'] },
   { en: ['shelves', 'shelf', 'bookcase', 'bookcases', 'book case', 'book cases', 'bookshelf', 'bookshelves', 'shelving'], es: ['estanterias', 'estanteria', 'estantes', 'estante', 'repisas', 'repisa', 'libreros', 'librero'] },
   { en: ['beanbags', 'beanbag', 'bean bag', 'bean bags', 'bean bag chair', 'pouf', 'poufs', 'puff'], es: ['puf', 'pufs', 'puff', 'puffs', 'puff pera', 'sillon puf', 'sillon puff'] },
-  // Seating said by what it is for ("a comfy place to sit", "algo donde sentarme"): any of its kinds.
+  // Seating, also said by what it is for ("a comfy place to sit", "algo donde sentarme"): any of its kinds.
   {
-    en: ['seating', 'somewhere to sit', 'someplace to sit', 'place to sit', 'places to sit', 'something to sit on', 'things to sit on'],
-    es: ['asientos', 'donde sentarse', 'donde sentarme', 'donde sentarnos', 'lugar para sentarse', 'lugar para sentarme', 'algo para sentarse', 'algo para sentarme'],
+    en: ['seating', ...SEATING_SAID],
+    es: ['asientos', ...SEATING_DICHO],
     narrower: ['sofas', 'armchairs', 'chairs', 'beanbags'],
-    described: true,
+    described: [...SEATING_SAID, ...SEATING_DICHO],
   },
   { en: ['outdoor furniture', 'garden furniture', 'patio furniture', 'patio set', 'patio sets'], es: ['muebles de jardin', 'mueble de jardin', 'muebles de exterior', 'muebles de terraza', 'mobiliario de jardin'] },
   {
@@ -205,7 +212,8 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     en: ['garden tools', 'garden tool', 'gardening tools', 'trowel', 'trowels', 'hand trowel', 'shovel', 'shovels', 'spade', 'spades', 'rake', 'rakes', 'pruners', 'pruning shears', 'secateurs'],
     es: ['herramientas de jardin', 'herramientas de jardineria', 'herramienta de jardin', 'palas', 'pala', 'palitas', 'palita', 'pala de jardin', 'rastrillos', 'rastrillo', 'tijeras de podar', 'azadas', 'azada'],
   },
-  { en: ['watering cans', 'watering can'], es: ['regaderas', 'regadera', 'regadores', 'regador'] },
+  // Also said by what it is for ("algo para regar las plantas"); not "regar" alone ("tengo que regar").
+  { en: ['watering cans', 'watering can', ...WATERING_SAID], es: ['regaderas', 'regadera', 'regadores', 'regador', ...WATERING_DICHO], described: [...WATERING_SAID, ...WATERING_DICHO] },
   { en: ['garden hoses', 'garden hose'], es: ['mangueras', 'manguera'] },
   {
     en: ['garden', 'gardening', 'outdoor', 'patio', 'backyard', 'balcony', 'balconies', 'terrace'],
