@@ -28,6 +28,14 @@ export function phraseKey(text: string): string {
   return tokens(fold(text)).map((t) => singular(t.w)).join(' ');
 }
 
+/** Phrase keys that say a kind by what it is for, and the kind's canonical name (synonyms.ts `described`). */
+const DESCRIBED = new Map<string, string>(CATEGORY_SYNONYMS.flatMap((g) => (g.described ?? []).map((t) => [phraseKey(t), g.en[0] as string] as const)));
+
+/** The canonical name of the kind these tokens say by what it is for ("somewhere to sit": seating), if they do. */
+export function describedKind(toks: readonly Token[]): string | undefined {
+  return DESCRIBED.get(toks.map((t) => singular(t.w)).join(' '));
+}
+
 /** Synonym phrase key → indexes of its groups. */
 const SYN = new Map<string, number[]>();
 /** Group index → keys of its terms. */

@@ -7,9 +7,9 @@
  * activity ("he bikes to work": verbUse.ts).
  */
 import { extractBudget } from './budget.ts';
-import { compileVocabulary, findBrands, findCategories, phraseKey, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
+import { compileVocabulary, describedKind, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
 import { readDiminutives } from './diminutives.ts';
-import { CATEGORY_SYNONYMS, type SynonymGroup } from './synonyms.ts';
+import { CATEGORY_SYNONYMS } from './synonyms.ts';
 import { colourNames } from './colourNames.ts';
 import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
@@ -39,14 +39,6 @@ const EMPTY_VOCAB = compileVocabulary(undefined);
  * of the whole phrase, or of a word that is not a category on its own ("Running" in "Shoes > Running"),
  * stand.
  */
-/** Phrase keys that say a kind by what it is for, and the kind's canonical name ({@link SynonymGroup.described}). */
-const DESCRIBED: ReadonlyMap<string, string> = new Map(CATEGORY_SYNONYMS.flatMap((g) => (g.described ?? []).map((t) => [phraseKey(t), g.en[0] as string] as const)));
-
-/** The canonical name of the kind the tokens say by what it is for ("somewhere to sit": seating), if they do. */
-function describedKind(toks: readonly Token[]): string | undefined {
-  return DESCRIBED.get(toks.map((t) => singular(t.w)).join(' '));
-}
-
 /** Canonical English terms the synonym table gives for the whole token span. */
 function canonicalOf(toks: readonly Token[]): string[] {
   return findCategories(toks, EMPTY_VOCAB)

@@ -159,13 +159,19 @@ describe('categories against the shop taxonomy', () => {
     assert.deepEqual(extractEntities('a sofa to sit on', 'en', { vocabulary: home }).categories, ['Sofa', 'Couch']);
   });
 
-  it('a watering can said by what it is for ("algo para regar las plantas"): the plants are what it is used on', () => {
+  it('a watering can or storage said by what it is for ("algo para regar las plantas", "a place to put my books"): what it is used on is a purpose', () => {
     for (const [text, lang] of [['algo para regar las plantas', 'es'], ['something to water my plants with', 'en']] as const) {
       const e = extractEntities(text, lang);
       assert.deepEqual([e.categories, e.purposes], [['watering cans'], ['plants']], text);
     }
     // Near misses: the verb alone, and "water" naming a kind's sort.
-    assert.deepEqual(extractEntities('tengo que regar las plantas', 'es').categories, []);
+    assert.ok(!extractEntities('tengo que regar las plantas', 'es').categories.includes('watering cans'));
+    // Storage alike: what it keeps is a purpose.
+    for (const [text, lang, kept] of [['something to store my clothes in', 'en', 'clothing'], ['algo para guardar la ropa', 'es', 'clothing'], ['a place to put my books', 'en', 'books']] as const) {
+      const e = extractEntities(text, lang);
+      assert.deepEqual([e.categories, e.purposes], [['storage'], [kept]], text);
+    }
+    assert.deepEqual(extractEntities('I want to put my jacket on', 'en').categories, ['jackets'], 'a verb of no kind said by its use');
     assert.deepEqual(extractEntities('water shoes for the beach', 'en').categories, ['shoes']);
   });
 

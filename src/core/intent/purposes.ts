@@ -5,7 +5,7 @@
  * do you have for the bedside table?" for lamps, "my sofa is grey, any cushions?" for cushions: the
  * sofa, the bedside table are the shopper's own, and as kinds sought the list would hold them.
  */
-import type { VocabMatch } from './catalogVocabulary.ts';
+import { describedKind, type VocabMatch } from './catalogVocabulary.ts';
 import { compoundModifiers, headBeforePreposition, PLACES } from './compounds.ts';
 import { goesWithAt, NOT_DESCRIBING, samePhrase } from './goesWith.ts';
 import { singular, type Token } from './text.ts';
@@ -13,13 +13,6 @@ import type { IntentLanguage } from './types.ts';
 
 /** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
 const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'unos', 'unas', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
-
-/**
- * Verbs of a kind said by what it is for (synonyms.ts `described`: "something to water", "para regar"):
- * a kind after them and a determiner is what it is used on ("water my plants", "regar las plantas"), not a
- * second kind sought ("water shoes" stays a kind).
- */
-const USE_VERBS = new Set(['water', 'regar']);
 
 /** Words that stand for a kind not named: "something for the couch", "algo para el sofá". */
 const UNNAMED_HEADS = new Set(['something', 'anything', 'stuff', 'things', 'thing', 'algo', 'cosas', 'cosa', 'alguna', 'alguno']);
@@ -211,8 +204,10 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i) || sameRequest(s.to, i));
     const afterKind = has || (prep && (sought.some((s) => rightAfter(s.to, i) || (w !== 'de' && sameRequest(s.to, i))) || headBeforePreposition(toks, i - 1, lang)));
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
-    const [verb, at] = before(m.from);
-    const usedOn = USE_VERBS.has(verb) && at < m.from - 1;
+    // A kind said by what it is for, then a determiner and a kind: what it is used on ("something to water
+    // *my plants*", "algo para guardar *la ropa*"; synonyms.ts `described`), not a second kind sought.
+    const [, at] = before(m.from);
+    const usedOn = at < m.from - 1 && matches.some((d) => d.to === at + 1 && describedKind(toks.slice(d.from, d.to)) !== undefined);
     const owned = ownedAt(i);
     // "go with the crane necklace", "to match her necklace", "que peguen con el sofá": what it must go with.
     const goesWith = afterKind || orPurpose || owned || usedOn ? undefined : goesWithAt(toks, m.from, original, skippable, worn);

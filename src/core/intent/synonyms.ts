@@ -39,6 +39,8 @@ export interface SynonymGroup {
 const SEATING_SAID = ['somewhere to sit', 'someplace to sit', 'place to sit', 'places to sit', 'something to sit on', 'things to sit on'];
 const SEATING_DICHO = ['donde sentarse', 'donde sentarme', 'donde sentarnos', 'lugar para sentarse', 'lugar para sentarme', 'algo para sentarse', 'algo para sentarme'];
 const WATERING_SAID = ['something to water', 'anything to water', 'for watering'];
+const STORAGE_SAID = ['something to store', 'somewhere to store', 'place to store', 'place to put', 'somewhere to put', 'somewhere to keep', 'where to put', 'where to keep', 'where to store'];
+const STORAGE_DICHO = ['para guardar', 'algo para guardar', 'donde guardar', 'algo donde guardar', 'lugar para guardar', 'donde poner', 'lugar para poner'];
 const WATERING_DICHO = ['para regar', 'algo para regar', 'con que regar'];
 
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
@@ -170,6 +172,13 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     es: ['asientos', ...SEATING_DICHO],
     narrower: ['sofas', 'armchairs', 'chairs', 'beanbags'],
     described: [...SEATING_SAID, ...SEATING_DICHO],
+  },
+  // Storage, also said by what it is for ("somewhere to keep my clothes", "algo para guardar la ropa").
+  {
+    en: ['storage', 'storage furniture', ...STORAGE_SAID],
+    es: ['almacenamiento', 'muebles de almacenamiento', ...STORAGE_DICHO],
+    narrower: ['dressers', 'wardrobes', 'shelves', 'baskets'],
+    described: [...STORAGE_SAID, ...STORAGE_DICHO],
   },
   { en: ['outdoor furniture', 'garden furniture', 'patio furniture', 'patio set', 'patio sets'], es: ['muebles de jardin', 'mueble de jardin', 'muebles de exterior', 'muebles de terraza', 'mobiliario de jardin'] },
   {
