@@ -11,7 +11,8 @@
  * most half of them (a word most products share says nothing), is not a conversational word ("can you
  * show me…": "can" is in "Yellow watering can"), and is not one the intent already reads (its
  * categories, colours, brands, sizes, purposes, audience, recipient, occasion, budget, and what it rules out, in
- * every form: "no stripes" leaves no term "striped", "sin cuero" none "leather"), nor a colour word the
+ * every form: "no stripes" leaves no term "striped", "sin cuero" none "leather"), nor a word refused that
+ * no rule names ("not plain", "nothing too flashy"), nor a colour word the
  * intent did not read as wished ({@link LOOK_WORDS}). A word the shop writes in another English form
  * is the shop's form ("zip" or "zip-up" is the "zipped" of "Zipped Jacket", "hood" the "hooded" of a
  * description; {@link wordForms}), and a property or describing word in Spanish is the English shop's
@@ -176,6 +177,19 @@ const AUDIENCE_WORDS: ReadonlySet<string> = new Set([
   'muchacho', 'muchachos', 'muchacha', 'muchachas', 'varon', 'varones', 'chavo',
 ]);
 
+/** Words that refuse what follows ("not", "no", "nothing", "sin", "nada"), folded. */
+const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'nothing', 'never', 'without', 'nor', 'sin', 'nada', 'ni', 'nunca']);
+/** Words of degree between a negation and the word it refuses ("not *too* heavy", "nada *muy* llamativo"). */
+const DEGREE: ReadonlySet<string> = new Set(['too', 'very', 'so', 'that', 'overly', 'super', 'really', 'muy', 'tan', 'demasiado', 'demasiada']);
+
+/** Whether the word at `i` of a message's words is refused: a negation right before it, or a negation and a word of degree. */
+function negatedAt(words: readonly string[], i: number): boolean {
+  const prev = words[i - 1];
+  if (prev === undefined) return false;
+  if (NEGATORS.has(prev)) return true;
+  return DEGREE.has(prev) && NEGATORS.has(words[i - 2] ?? '');
+}
+
 /**
  * The title terms of a message ({@link titleTerms module doc}), in the order the shopper said them,
  * each in the shop's form: the first of {@link wordForms} a title has, else the first a description or
@@ -194,6 +208,9 @@ export function titleTerms(text: string, e: IntentEntities, words: TitleWords): 
     if (!termLike(w) || CONVERSATION.has(w) || LOOK_WORDS.has(w) || AUDIENCE_WORDS.has(w) || read.has(w)) continue;
     // "te dije que…" says, it names no pendant.
     if (spanishVerbForm(said, i)) continue;
+    // "not plain", "nothing too flashy", "sin brillo": a word refused is no word wished for, whether or
+    // not the rejection rules could name it.
+    if (negatedAt(said, i)) continue;
     // A property or a describing word in the other language is the shop's word for it ("impermeable":
     // "waterproof"; "capucha": "hooded").
     const forms = [...wordForms(w), ...propertyWords(w), ...englishFeatureWords(w)];

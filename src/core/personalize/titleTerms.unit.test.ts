@@ -34,6 +34,15 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('te dije que quiero aretes', entities({ categories: ['earrings'] }), jewels), []);
   });
 
+  it('are no word refused, whether or not a rejection rule names it ("not plain", "nothing too flashy")', () => {
+    const shop = titleWords([product({ id: 'p', title: 'Plain White Shirt', productType: 'Shirts' }), product({ id: 'h', title: 'Heavy Wool Coat', productType: 'Coats' }), product({ id: 'f', title: 'Flashy Sequin Top', productType: 'Tops' }), product({ id: 'r', title: 'Red Tee', productType: 'Tees' })]);
+    for (const [text, refused] of [['a shirt with a pattern, not plain', 'plain'], ['a coat, not too heavy', 'heavy'], ['nothing too flashy', 'flashy'], ['no plain shirts please', 'plain']] as const) {
+      assert.ok(!titleTerms(text, entities({}), shop).includes(refused), text);
+    }
+    assert.ok(titleTerms('a plain shirt', entities({}), shop).includes('plain'));
+    assert.ok(titleTerms('a heavy coat', entities({}), shop).includes('heavy'));
+  });
+
   it('are the words naming products by their titles that nothing else reads', () => {
     // "top" is read as a kind (a garment) or is a rank ("top sellers"): never a title term.
     assert.deepEqual(titleTerms('do you have the classic varsity top?', entities({}), words), ['classic', 'varsity']);
