@@ -261,7 +261,8 @@ function compiledOf(v: CatalogVocabulary): CompiledVocabulary {
 
 /**
  * A search page held to what was asked: the category (the argument, or one the query names), a brand,
- * colour, material or audience ("men's") the query names ("leather bracelet"), the price range, and what the query rules out ("boots, no leather", never shown).
+ * colour, material or audience ("men's") the query names ("leather bracelet"), products on sale ("earrings
+ * on sale"), the price range, and what the query rules out ("boots, no leather", never shown).
  * Products that miss are left out while others meet everything; when none does, kinds are relaxed in
  * `RELAX_ORDER` and the outcome says so (core/personalize/constraints.ts).
  */
@@ -281,6 +282,8 @@ export function searchConstraints(products: readonly Product[], ask: SearchAsk):
     ...(read?.audience ? { audience: read.audience } : {}),
     // "bracelets, not for men": the men's ones are left out (wantedAudience.ts `refusedAudienceHit`).
     ...(read?.notAudience ? { notAudience: read.notAudience } : {}),
+    // "earrings on sale": those on sale (relaxed first, constraints.ts).
+    ...(read?.onSale ? { onSale: true as const } : {}),
   };
   const budget = ask.price && (ask.price.min !== undefined || ask.price.max !== undefined) ? { ...ask.price, currency: ask.currency } : undefined;
   const stated = statedConstraints(entities, budget);
@@ -295,6 +298,7 @@ export function searchConstraints(products: readonly Product[], ask: SearchAsk):
       if (colourOk && materialOk) meets.add('colour');
       if (entities.brands.some((b) => b.trim().toLowerCase() === p.vendor.trim().toLowerCase())) meets.add('brand');
       if (fitsAudience(matchFeaturesOf(p).madeFor, entities)) meets.add('audience');
+      if (matchFeaturesOf(p).onSale) meets.add('sale');
       const price = (ask.priceOf ?? minPrice)(p);
       if (budget && price) {
         const v = toMajor(price);

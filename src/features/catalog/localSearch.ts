@@ -31,7 +31,7 @@ import { convertMoney, toMinorUnits, type Money } from '../../core/money.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import { rateBetween, wantedProduct } from '../../core/personalize/hardFilters.ts';
 import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
-import { categorySearchTerms, wishOf, type VariantWish } from '../../core/personalize/intentScoring.ts';
+import { categorySearchTerms, matchFeaturesOf, wishOf, type VariantWish } from '../../core/personalize/intentScoring.ts';
 import { sizeWordKeys } from '../../core/intent/sizes.ts';
 import { featureCandidates, featureIndexOf } from '../../core/personalize/featureIndex.ts';
 import { descriptionHas, descriptionWords, indexedFieldsHave } from './descriptionMatch.ts';
@@ -205,7 +205,8 @@ function expandedQuery(plan: CatalogSearchPlan, index: CatalogIndex | undefined)
  * Products the words of `query` do not find that the search still asks for, in this order: those
  * showing a colour the query names (as a constraint, not of one compared option only), of the
  * category asked when one is (the feature index: a variant's colour option, Spanish product text),
- * then those whose descriptions have a word no indexed field of the catalog holds (descriptionMatch.ts).
+ * those on sale when it asks for them, then those whose descriptions have a word no indexed field of
+ * the catalog holds (descriptionMatch.ts).
  */
 function unindexedCandidates(index: CatalogIndex, plan: CatalogSearchPlan, query: string | undefined, matched: readonly Product[]): string[] {
   const read = plan.read;
@@ -215,6 +216,8 @@ function unindexedCandidates(index: CatalogIndex, plan: CatalogSearchPlan, query
     const categories = [...new Set([...(plan.ask.category ? [plan.ask.category] : []), ...read.categories])];
     for (const id of featureCandidates(featureIndexOf(index.all()), { colours: read.colours, categories }, index.size)) if (!found.has(id)) out.add(id);
   }
+  // "Anything on sale": the products on sale, which no word of the query names (held to the rest of the ask after).
+  if (read?.onSale) for (const p of index.all()) if (!found.has(p.id) && matchFeaturesOf(p).onSale) out.add(p.id);
   // A word the index holds is in a product the words found (all of them, in the request's assortment).
   const words = query ? descriptionWords(query, read, (w) => matched.some((p) => indexedFieldsHave(p, w))) : [];
   if (words.length > 0) for (const p of index.all()) if (!found.has(p.id) && !out.has(p.id) && descriptionHas(p, words)) out.add(p.id);

@@ -214,3 +214,22 @@ describe('localSearchPage: a colour or size the query wishes for prices the vari
     assert.deepEqual(noRate.priceCheck?.unchecked.map((u) => u.id).sort(), ['anchor', 'bangle']);
   });
 });
+
+describe('a search for products on sale', () => {
+  const catalog = [
+    product({ id: 'wool', title: 'Wool Scarf', productType: 'Scarves', price: 30, compareAt: 45 }),
+    product({ id: 'silk', title: 'Silk Scarf', productType: 'Scarves', price: 50 }),
+    product({ id: 'hat', title: 'Knit Hat', productType: 'Hats', price: 20, compareAt: 25 }),
+  ];
+  const index = CatalogIndex.build(catalog);
+  const search = (query: string) => localSearchPage('sale.myshopify.com', index, planCatalogSearch({ query, currency: 'USD', limit: 10 }), {}, new MatchMemo<MatchList>({ entries: 10, ids: 1000 }, (l) => l.docs.length));
+  it('"anything on sale": every product on sale, though no word of the query names one', () => {
+    const r = search('anything on sale');
+    assert.deepEqual([r.products.map((p) => p.id).sort(), r.constraints], [['hat', 'wool'], { satisfied: true }]);
+  });
+  it('"scarves on sale": the scarf on sale; "silk scarf on sale", none on sale: the silk scarf, said not to be', () => {
+    assert.deepEqual(search('scarves on sale').products.map((p) => p.id), ['wool']);
+    const none = search('silk scarf on sale');
+    assert.deepEqual([none.products.map((p) => p.id), none.constraints.relaxed], [['silk'], ['sale']]);
+  });
+});
