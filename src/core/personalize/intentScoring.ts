@@ -367,6 +367,8 @@ export interface MatchFeatures {
   readonly giftField: TextField | undefined;
   /** On sale: an available variant's compare-at price is above its price. */
   readonly onSale: boolean;
+  /** Where the product says it is used, by its type, category, tags or title ("Indoor", "Outdoor", "Garden"), when it says one only. */
+  readonly place: Place | undefined;
   /**
    * Category answers asked so far (term → field or `null`), at most `MAX_CATEGORY_MATCHES`: a memo,
    * made on the first answer (most of a catalog's products are never asked about a category).
@@ -497,6 +499,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     occasions: heldMap(occasions),
     giftField: isGiftable(p) ? (findAny(t, GIFT_KEYS, ['tags']) ?? 'productType') : undefined,
     onSale,
+    place: placeOf(p),
     categories: undefined,
   };
   featureCache.set(p, f);
@@ -746,6 +749,36 @@ export function isFromBrand(p: Product, brand: string): boolean {
   return vendor !== '' && requestPhrase(brand) === vendor;
 }
 
+/** Where products are used, when a shop or a shopper says so: indoors or outdoors. */
+export type Place = 'indoor' | 'outdoor';
+
+/** Words of each place, folded and singular as `phrase` makes them (a shop's "Outdoor" type, a shopper's "for the garden"). */
+const PLACE_WORDS: Readonly<Record<Place, ReadonlySet<string>>> = {
+  outdoor: new Set(['outdoor', 'outdoors', 'garden', 'gardening', 'patio', 'backyard', 'yard', 'balcony', 'terrace', 'exterior', 'jardin', 'jardineria', 'terraza', 'balcon', 'huerto', 'huerta', 'exteriore']),
+  indoor: new Set(['indoor', 'indoors', 'interior', 'interiore', 'inside']),
+};
+
+/** The one place a product's type, category, tags or title name ("Wooden Outdoor Table", type "Indoor"); none or both: `undefined`. */
+function placeOf(p: Product): Place | undefined {
+  const words = new Set(phrase([p.productType, p.category, ...p.tags, p.title].join(' ')).split(' '));
+  const said = (Object.keys(PLACE_WORDS) as Place[]).filter((k) => [...PLACE_WORDS[k]].some((w) => words.has(w)));
+  return said.length === 1 ? said[0] : undefined;
+}
+
+/**
+ * The place the products asked for are for, when the request says one as what a kind is for ("a table
+ * for the garden", "outdoor furniture" in a shop typed Indoor / Outdoor, "plantas de interior"): a
+ * purpose or a kind of its words. `undefined` when none, or both.
+ */
+export function wishedPlace(e: Pick<IntentEntities, 'purposes' | 'categories'>): Place | undefined {
+  const said = new Set<Place>();
+  for (const v of [...(e.purposes ?? []), ...e.categories]) {
+    const w = requestPhrase(v);
+    for (const k of Object.keys(PLACE_WORDS) as Place[]) if (PLACE_WORDS[k].has(w)) said.add(k);
+  }
+  return said.size === 1 ? [...said][0] : undefined;
+}
+
 /** Bits of {@link IntentScore.meets}: the stated kinds a product meets (any named value of the kind). */
 export const MEETS_CATEGORY = 1;
 export const MEETS_BRAND = 2;
@@ -879,7 +912,10 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
     const v = categoryScore(p, mf, e.categories, reasons);
     if (v > 0) {
       got += v;
-      meets |= MEETS_CATEGORY | (kindSaid ? 0 : MEETS_FAMILY_ONLY);
+      // "A table for the garden": a table the shop says is for indoors is of the kind, but not the one asked
+      // for (one that says nothing of its place is).
+      const place = mf.place === undefined ? undefined : wishedPlace(e);
+      if (place === undefined || mf.place === place) meets |= MEETS_CATEGORY | (kindSaid ? 0 : MEETS_FAMILY_ONLY);
     }
   }
   // "Algo vaquero", "denim": a product whose title names the kind only as what it is made of ("Dark

@@ -17,6 +17,7 @@ import {
   scoreIntent,
   scoreIntentInto,
   wantedVariants,
+  wishedPlace,
   type IntentReason,
 } from './intentScoring.ts';
 
@@ -286,5 +287,26 @@ describe('audience words in a title that name something else', () => {
     const tagged = (tags: string[]) => product({ id: tags.join(), title: 'Board', productType: 'Gift', tags });
     assert.equal(scoreIntent(tagged(['Damas Chinas']), e('men')).score, scoreIntent(tagged(['Board games']), e('men')).score);
     assert.ok(scoreIntent(tagged(['women']), e('men')).score < scoreIntent(tagged(['Board games']), e('men')).score);
+  });
+});
+
+describe('where products are used: a kind asked for a place is not met by one the shop says is for the other', () => {
+  const outdoorTable = product({ id: 'o', title: 'Wooden Outdoor Table', productType: 'Outdoor', tags: ['Wood', 'Garden'] });
+  const bedside = product({ id: 'b', title: 'Bedside Table', productType: 'Indoor', tags: ['Wood', 'Bedroom'] });
+  const plain = product({ id: 'p', title: 'Oak Table', productType: 'Tables' });
+  const meets = (p: typeof bedside, e: ReturnType<typeof entities>) => {
+    const out = { score: 0, meets: 0 };
+    scoreIntentInto(p, e, out);
+    return (out.meets & MEETS_CATEGORY) !== 0;
+  };
+  it('"a table for the garden": the outdoor table and one that says nothing of its place; not the indoor one', () => {
+    const e = entities({ categories: ['Table'], purposes: ['Outdoor'] });
+    assert.deepEqual([meets(outdoorTable, e), meets(plain, e), meets(bedside, e)], [true, true, false]);
+    assert.equal(wishedPlace(entities({ categories: ['tables'], purposes: ['garden'] })), 'outdoor');
+    assert.equal(wishedPlace(entities({ categories: ['Plant Pot'], purposes: ['Indoor'] })), 'indoor');
+  });
+  it('near misses: no place asked, or both, holds every table', () => {
+    assert.ok(meets(bedside, entities({ categories: ['Table'] })));
+    assert.ok(meets(bedside, entities({ categories: ['Table'], purposes: ['Outdoor', 'Indoor'] })));
   });
 });
