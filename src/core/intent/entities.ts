@@ -427,9 +427,10 @@ function nounAlone(toks: readonly Token[], i: number, original: string, colourTo
 }
 /**
  * Spanish words that name a kind alone but describe the kind right before them: "chaleco acolchado"
- * (padded), "jeans bota recta" / "pantalón bota ancha" (the cut of the leg, not boots).
+ * (padded), "jeans bota recta" / "pantalón bota ancha" (the cut of the leg, not boots), "playera
+ * deportiva" / "chaqueta deportiva" (for sport; "unas deportivas" alone are sneakers).
  */
-const AFTER_A_KIND_ES: ReadonlySet<string> = new Set(['acolchado', 'acolchados', 'acolchada', 'acolchadas', 'bota']);
+const AFTER_A_KIND_ES: ReadonlySet<string> = new Set(['acolchado', 'acolchados', 'acolchada', 'acolchadas', 'bota', 'deportivo', 'deportiva', 'deportivos', 'deportivas']);
 
 /** Whether tokens `[from, to)` are exactly a material's name ("leather", "diamonds", "de madera"). */
 function materialWordAt(toks: readonly Token[], from: number, to: number): boolean {

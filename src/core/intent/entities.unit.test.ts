@@ -328,6 +328,9 @@ describe('rejections', () => {
       ['unos jeans bota recta para mi señora, talla 10', 'es', ['jeans']],
       ['un pantalón bota ancha', 'es', ['pants']],
       ['jeans y botas', 'es', ['jeans', 'boots']],
+      // "Deportiva" after a kind is what it is for; alone, sneakers (Spain).
+      ['una playera deportiva', 'es', ['t-shirts']],
+      ['unas deportivas blancas', 'es', ['sneakers']],
       // Colombia's "guayos" (football boots), Chile's "polerón" and "polera con capucha" (hoodies).
       ['parce, ¿tienen guayos talla 40?', 'es', ['sneakers']],
       ['un polerón gris talla M', 'es', ['hoodies']],
