@@ -87,9 +87,9 @@ const PRO_FORM = /\s*\bones?$/u;
 
 /**
  * The product a side that leaves its noun out names with the other side's noun: "the grey one" after
- * "the cream sofa" is "grey sofa", "el gris" after "el sofá crema" is "gris sofa" (the words, in either
- * order, as {@link namesProduct} reads them). Only a side of a word or two besides "one": a longer one
- * says something else.
+ * "the cream sofa" is "grey sofa", "el gris" after "el sofá crema" is "gris sofa": the one product whose
+ * title and type have all those words ({@link productWithWords}). Only a side of a word or two besides
+ * "one": a longer one says something else.
  */
 function withNounOf(side: string, other: string, index: CatalogIndex): string | undefined {
   const np = nounPhrase(side);
