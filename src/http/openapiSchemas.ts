@@ -300,6 +300,7 @@ export const IntentResult = z
         purposes: z.array(z.string()).optional(),
         pricePreference: z.enum(['low', 'high']).optional(),
         onSale: z.literal(true).optional().describe('Products on sale were asked for ("anything on sale?", "chaquetas con descuento"): a constraint, relaxed first (constraints.relaxed: "sale").'),
+        place: z.enum(['indoor', 'outdoor']).optional().describe('Where the products are for ("a table for the garden", "plantas de interior", "for the bedroom"); a conversation holds it for its next kinds. A product the shop says is for the other place does not meet the kind.'),
         priceRelative: z
           .enum(['below', 'above'])
           .optional()

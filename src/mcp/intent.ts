@@ -36,6 +36,8 @@ export interface ResolvedIntent {
   readonly pricePreference?: 'low' | 'high';
   /** Products on sale were asked for. */
   readonly onSale?: true;
+  /** Where the products are for (said now or earlier in the conversation). */
+  readonly place?: 'indoor' | 'outdoor';
   /** Only products priced below (above) the product discussed ("cheaper than that"). */
   readonly priceRelative?: 'below' | 'above';
   readonly brands: readonly string[];
@@ -83,6 +85,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     ...(e.purposes && e.purposes.length > 0 ? { purposes: unique(e.purposes) } : {}),
     ...(e.pricePreference ? { pricePreference: e.pricePreference } : {}),
     ...(e.onSale ? { onSale: true as const } : {}),
+    ...(e.place ? { place: e.place } : {}),
     ...(e.priceRelative ? { priceRelative: e.priceRelative } : {}),
     brands: unique(e.brands),
     colours: unique(e.colours),
@@ -145,6 +148,7 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     ...(r.purposes ? { purposes: [...r.purposes] } : {}),
     ...(r.pricePreference ? { price_preference: r.pricePreference } : {}),
     ...(r.onSale ? { on_sale: true } : {}),
+    ...(r.place ? { place: r.place } : {}),
     ...(r.priceRelative ? { price_relative: r.priceRelative } : {}),
     brands: [...r.brands],
     colours: [...r.colours],

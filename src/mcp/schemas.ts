@@ -203,6 +203,7 @@ export const IntentOutSchema = z.object({
   categories: z.array(z.string()),
   price_preference: z.enum(['low', 'high']).optional().describe('The end of the price range asked for without a number ("cheap", "lo más barato" → low; "premium", "de lujo" → high).'),
   on_sale: z.boolean().optional().describe('Products on sale were asked for ("anything on sale?", "chaquetas con descuento"): each item is on sale unless constraints.relaxed holds "sale".'),
+  place: z.enum(['indoor', 'outdoor']).optional().describe('Where the products are for ("a table for the garden", "for the bedroom"), said now or earlier in the session_id: a product the shop says is for the other place does not meet the kind asked.'),
   price_relative: z
     .enum(['below', 'above'])
     .optional()

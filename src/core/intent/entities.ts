@@ -18,6 +18,7 @@ import { comparedOptions, type Span } from './comparison.ts';
 import { readAudiences, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { wishesOnSale } from './onSale.ts';
+import { placeNamed, placesSaid } from './places.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
 import { splitPurposes } from './purposes.ts';
@@ -358,6 +359,8 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const kindsNamed = [...new Set(kinds.sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
   // "Something to throw on over a tank top": no kind named, but a garment worn over it is outerwear or a jumper.
   const categories = kindsNamed.length === 0 && kinds.worn ? [...WORN_KINDS[kinds.worn]] : kindsNamed;
+  // Where the products are for ("for the garden", "mi terraza", "plantas de interior"): a place said as a kind or a purpose.
+  const place = placeNamed(grounded.map((m) => toks.slice(m.from, m.to).map((t) => singular(t.w)).join(' ')), placesSaid(folded));
   const purposes = [...new Set([...kinds.purposes.flatMap((m) => m.values), ...activities.flatMap((m) => m.values), ...properties.map((x) => x.value)])].filter((v) => !categories.includes(v)).slice(0, 10);
   // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.
   const ofSought = colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b));
@@ -392,6 +395,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     // "I'm a guy": for the shopper, unless they name someone else ("…a gift for my girlfriend").
     ...(u.audiences.audience ? { audience: u.audiences.audience } : !gift.recipient || gift.recipient === 'self' ? withAudience(selfAudience(u.original)) : {}),
     ...(u.audiences.refused ? { notAudience: u.audiences.refused } : {}),
+    ...(place ? { place } : {}),
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
     isGift: gift.isGift,
   };

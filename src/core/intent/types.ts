@@ -112,6 +112,12 @@ export interface IntentEntities {
   /** Who the products are made for, said of the product ("men's", "de mujer"): `women`, `men` or `kids` (audience.ts). */
   readonly audience?: 'women' | 'men' | 'kids';
   /**
+   * Where the products are for, indoors or outdoors, when a place is said ("for the garden", "mi
+   * terraza", "for the bedroom": places.ts), and held by a conversation for its next kinds ("estoy
+   * armando mi terraza" → "necesito una mesa": a table for the terrace) until another place is said.
+   */
+  readonly place?: 'indoor' | 'outdoor';
+  /**
    * An audience refused ("a dress, not for kids", "que no sea de mujer", audience.ts): held by no
    * product filter, but a conversation holding that audience lets it go (personalize/sessionContext.ts).
    */

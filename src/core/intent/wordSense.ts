@@ -24,6 +24,8 @@
  *   hat", "a bottom sheet", "top coat"), nor a garment the one sought is worn over or under ("a jacket
  *   to wear over a top", "una chaqueta para ponerme encima de un top": a companion, no wish), nor
  *   Spanish slang for "great" ("está top esa chaqueta", "algo top para mi novia", "lo más top").
+ * - "exterior(es)": the outdoors after "de", "para" or "al" ("una mesa de exterior", "muebles para exterior"),
+ *   not the outside of something ("the exterior is leather", "el exterior del bolso").
  * - "pendiente(s)": earrings, not "pending" ("el pedido está pendiente", "pagos pendientes", "pendientes
  *   de pago"); the singular only after a determiner ("un pendiente de oro").
  * A word standing alone (the whole message, a whole product type) names the kind.
@@ -105,6 +107,8 @@ const RULES: Readonly<Record<string, (prev: string | undefined, next: string | u
   puff: (prev) => prev !== undefined && (DET_ES.has(prev) || DET_EN.has(prev) || prev === 'de' || prev === 'para'),
   puf: (prev) => prev !== undefined && (DET_ES.has(prev) || DET_EN.has(prev) || prev === 'de' || prev === 'para'),
   pendiente: (prev) => prev !== undefined && DET_ES.has(prev),
+  exterior: (prev) => prev === 'de' || prev === 'para' || prev === 'al',
+  exteriores: (prev) => prev === 'de' || prev === 'para',
   pendientes: (prev, next, next2) => !(prev !== undefined && PENDING_BEFORE.has(prev)) && !(next === 'de' && next2 !== undefined && PENDING_OF.has(next2)),
 };
 

@@ -146,7 +146,7 @@ const ONE_SIZE_KEY = sizeKey(ONE_SIZE);
 function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, kinds: readonly RelaxableConstraint[], readIn?: string): string {
   const parts: string[] = [];
   for (const k of kinds) {
-    if (k === 'category') parts.unshift(list(e.categories.map(leaf), 'or'));
+    if (k === 'category') parts.unshift(`${list(e.categories.map(leaf), 'or')}${placeText(e)}`);
     else if (k === 'brand') parts.push(`from ${list(e.brands, 'or')}`);
     else if (k === 'colour') parts.push(...lookAsked(e));
     else if (k === 'size') parts.push(`in ${sizesText(e.sizes)}`);
@@ -159,11 +159,16 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
 }
 
 
+/** " for outdoors" / " for indoors" when the kinds are asked for a place (`IntentEntities.place`): a sofa made for indoors is no outdoor sofa. */
+function placeText(e: IntentEntities): string {
+  return e.place ? ` for ${e.place}s` : '';
+}
+
 /** How the shown items miss a relaxed constraint. */
 function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, readIn?: string): string {
   switch (k) {
     case 'category':
-      return `not ${list(e.categories.map(leaf), 'or')}`;
+      return `not ${list(e.categories.map(leaf), 'or')}${placeText(e)}`;
     case 'brand':
       return `not from ${list(e.brands, 'or')}`;
     case 'colour':

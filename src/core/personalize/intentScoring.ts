@@ -21,6 +21,7 @@ import { ONE_SIZE, sizeKey, sizeKeys, sizeWordKeys, waistLengthOfOptions } from 
 import type { Money } from '../money.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import { MATERIALS } from '../intent/materials.ts';
+import { placeNamed, type Place } from '../intent/places.ts';
 import type { Intent, IntentEntities, IntentType, Rejection } from '../intent/types.ts';
 import { categoryParts, mayContain, mayHaveWord, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { materialFields } from './materialMatch.ts';
@@ -749,34 +750,23 @@ export function isFromBrand(p: Product, brand: string): boolean {
   return vendor !== '' && requestPhrase(brand) === vendor;
 }
 
-/** Where products are used, when a shop or a shopper says so: indoors or outdoors. */
-export type Place = 'indoor' | 'outdoor';
-
-/** Words of each place, folded and singular as `phrase` makes them (a shop's "Outdoor" type, a shopper's "for the garden"). */
-const PLACE_WORDS: Readonly<Record<Place, ReadonlySet<string>>> = {
-  outdoor: new Set(['outdoor', 'outdoors', 'garden', 'gardening', 'patio', 'backyard', 'yard', 'balcony', 'terrace', 'exterior', 'jardin', 'jardineria', 'terraza', 'balcon', 'huerto', 'huerta', 'exteriore']),
-  indoor: new Set(['indoor', 'indoors', 'interior', 'interiore', 'inside']),
-};
-
-/** The one place a product's type, category, tags or title name ("Wooden Outdoor Table", type "Indoor"); none or both: `undefined`. */
+/**
+ * The one place a product's type, category, tags or title name ("Wooden Outdoor Table", type "Indoor";
+ * intent/places.ts); none or both: `undefined`. Only the product's own words: a room in a description
+ * ("perfect for the bedroom") says where it may go, not where it is made for.
+ */
 function placeOf(p: Product): Place | undefined {
-  const words = new Set(phrase([p.productType, p.category, ...p.tags, p.title].join(' ')).split(' '));
-  const said = (Object.keys(PLACE_WORDS) as Place[]).filter((k) => [...PLACE_WORDS[k]].some((w) => words.has(w)));
-  return said.length === 1 ? said[0] : undefined;
+  return placeNamed(phrase([p.productType, p.category, ...p.tags, p.title].join(' ')).split(' '));
 }
 
 /**
- * The place the products asked for are for, when the request says one as what a kind is for ("a table
- * for the garden", "outdoor furniture" in a shop typed Indoor / Outdoor, "plantas de interior"): a
- * purpose or a kind of its words. `undefined` when none, or both.
+ * The place the products asked for are for: the one the conversation holds (`place`: "estoy armando
+ * mi terraza", then "una mesa"), else one the request says as what a kind is for ("a table for the
+ * garden", "outdoor furniture" in a shop typed Indoor / Outdoor, "plantas de interior"): a purpose or a
+ * kind of its words. `undefined` when none, or both.
  */
-export function wishedPlace(e: Pick<IntentEntities, 'purposes' | 'categories'>): Place | undefined {
-  const said = new Set<Place>();
-  for (const v of [...(e.purposes ?? []), ...e.categories]) {
-    const w = requestPhrase(v);
-    for (const k of Object.keys(PLACE_WORDS) as Place[]) if (PLACE_WORDS[k].has(w)) said.add(k);
-  }
-  return said.size === 1 ? [...said][0] : undefined;
+export function wishedPlace(e: Pick<IntentEntities, 'purposes' | 'categories' | 'place'>): Place | undefined {
+  return e.place ?? placeNamed([...(e.purposes ?? []), ...e.categories].map(requestPhrase));
 }
 
 /** Bits of {@link IntentScore.meets}: the stated kinds a product meets (any named value of the kind). */

@@ -408,6 +408,8 @@ export function mergeEntities(
   // dresses), until the shopper asks for it or names someone ("now for my son").
   const notAudience = next.notAudience ?? (next.audience === prev.notAudience || next.recipient !== undefined ? undefined : prev.notAudience);
   const occasion = next.occasion ?? prev.occasion;
+  // Where the products are for holds for the next kinds until another place is said ("mi terraza" → "una mesa").
+  const place = next.place ?? prev.place;
   // Products named by their titles go with the kinds asked for, as purposes do.
   const terms = next.categories.length > 0 || next.terms !== undefined ? next.terms : prev.terms;
   const isGift = next.recipient === 'self' ? false : next.isGift || (prev.isGift && recipient !== 'self');
@@ -441,6 +443,7 @@ export function mergeEntities(
     ...(audience ? { audience } : {}),
     ...(notAudience && notAudience !== audience ? { notAudience } : {}),
     ...(occasion ? { occasion } : {}),
+    ...(place ? { place } : {}),
     ...(terms && terms.length > 0 ? { terms } : {}),
     isGift,
   };

@@ -209,3 +209,26 @@ describe('"something cheaper" after one product was shown', () => {
     assert.equal(ids(r)[0], 'pot', 'cheaper than the watering can, of its kind first');
   });
 });
+
+describe('where the products are for, held by the conversation', () => {
+  const garden = [
+    product({ id: 'bedside', title: 'Bedside Table', productType: 'Indoor', tags: ['Wood', 'Bedroom'], price: 69.99, currency: 'EUR' }),
+    product({ id: 'outdoor-table', title: 'Wooden Outdoor Table', productType: 'Outdoor', tags: ['Wood', 'Garden'], price: 99.99, currency: 'EUR' }),
+    product({ id: 'sofa', title: 'Grey Sofa', productType: 'Indoor', tags: ['Sofa'], price: 29.99, currency: 'EUR' }),
+    product({ id: 'pot', title: 'Clay Plant Pot', productType: 'Outdoor', tags: ['Plants'], price: 9.99, currency: 'EUR' }),
+  ];
+  it('"estoy armando mi terraza" → "necesito una mesa": the outdoor table, not the bedside one', async () => {
+    const r = await talk(layer(garden), 'p1', 'hola, estoy armando mi terraza', 'necesito una mesa');
+    assert.equal(r.intent?.entities.place, 'outdoor');
+    assert.deepEqual([ids(r), r.constraints.satisfied], [['outdoor-table'], true]);
+  });
+  it('→ "y algo para sentarme" where only indoor seating is: said not to be for outdoors', async () => {
+    const r = await talk(layer(garden), 'p2', 'hola, estoy armando mi terraza', 'y algo para sentarme');
+    assert.equal(r.constraints.satisfied, false);
+    assert.match(r.constraints.reason ?? '', /not .* for outdoors/);
+  });
+  it('near miss: "a table" with no place said holds both tables', async () => {
+    const r = await talk(layer(garden), 'p3', 'a table');
+    assert.deepEqual(ids(r).sort(), ['bedside', 'outdoor-table']);
+  });
+});

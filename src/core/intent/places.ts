@@ -1,0 +1,42 @@
+/**
+ * Where products are used, indoors or outdoors, as a shop and a shopper say it: a shop's product type,
+ * category or tags ("Indoor", "Outdoor", "Garden"), a title ("Wooden Outdoor Table"), and a shopper's
+ * place ("for the garden", "mi terraza", "de exterior", "plantas de interior", "for the bedroom").
+ * Words are folded and singular as `phrase` makes them (personalize/productText.ts). Pure.
+ */
+
+/** Where products are used. */
+export type Place = 'indoor' | 'outdoor';
+
+/** The words of each place, folded and singular; rooms are indoors. */
+export const PLACE_WORDS: Readonly<Record<Place, ReadonlySet<string>>> = {
+  outdoor: new Set(['outdoor', 'outdoors', 'garden', 'gardening', 'patio', 'backyard', 'yard', 'balcony', 'terrace', 'exterior', 'jardin', 'jardineria', 'terraza', 'balcon', 'huerto', 'huerta', 'exteriore']),
+  indoor: new Set([
+    'indoor', 'indoors', 'interior', 'interiore', 'inside', 'bedroom', 'living room', 'kitchen', 'bathroom', 'dining room', 'dormitorio', 'habitacion',
+    'recamara', 'sala', 'sala de estar', 'salon', 'cocina', 'bano', 'comedor',
+  ]),
+};
+
+const PLACES = Object.keys(PLACE_WORDS) as Place[];
+
+/**
+ * Words that say the place of the products they describe, in a shopper's words (folded): English
+ * "indoor(s)", "outdoor(s)" ("an outdoor table", "indoor plants"), Spanish "de / para interior(es) /
+ * exterior(es)" ("plantas de interior", "una mesa de exterior"). Not Spanish "interior" alone ("un
+ * bolsillo interior" is an inner pocket) nor "exterior" alone (the outside of something).
+ */
+const PLACE_SAID = /(?<![\p{L}])(?:(indoors?)|(outdoors?)|(?:de|para)\s+(?:(interior(?:es)?)|(exterior(?:es)?)))(?![\p{L}])/gu;
+
+/** The places a shopper's folded text says of the products with {@link PLACE_SAID}'s words. */
+export function placesSaid(folded: string): Place[] {
+  const out: Place[] = [];
+  for (const m of folded.matchAll(PLACE_SAID)) out.push(m[1] !== undefined || m[3] !== undefined ? 'indoor' : 'outdoor');
+  return out;
+}
+
+/** The one place the phrases (folded, singular) name, with `also` (places said otherwise); none or both: `undefined`. */
+export function placeNamed(phrases: Iterable<string>, also: readonly Place[] = []): Place | undefined {
+  const said = new Set<Place>(also);
+  for (const w of phrases) for (const k of PLACES) if (PLACE_WORDS[k].has(w)) said.add(k);
+  return said.size === 1 ? [...said][0] : undefined;
+}

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractEntities } from './entities.ts';
+import { placeNamed, placesSaid } from './places.ts';
+
+describe('where the products are for', () => {
+  it('is read from a place said as a kind or a purpose, or from "indoor" / "de exterior"', () => {
+    for (const [text, lang, place] of [
+      ['hola, estoy armando mi terraza', 'es', 'outdoor'],
+      ['a lamp for the bedroom', 'en', 'indoor'],
+      ['indoor plants', 'en', 'indoor'],
+      ['outdoor furniture', 'en', 'outdoor'],
+      ['plantas de interior', 'es', 'indoor'],
+      ['una mesa de exterior', 'es', 'outdoor'],
+    ] as const) {
+      assert.equal(extractEntities(text, lang).place, place, text);
+    }
+  });
+  it('not from an inner pocket, the outside of something, no place, or both places', () => {
+    for (const [text, lang] of [['una chaqueta con bolsillo interior', 'es'], ['the exterior is leather', 'en'], ['a table', 'en'], ['pots for indoors and outdoors', 'en']] as const) {
+      assert.equal(extractEntities(text, lang).place, undefined, text);
+    }
+    assert.deepEqual(placesSaid('de interior o de exterior'), ['indoor', 'outdoor']);
+    assert.equal(placeNamed(['garden'], ['indoor']), undefined);
+  });
+});
