@@ -18,7 +18,7 @@ import { comparedOptions, type Span } from './comparison.ts';
 import { readAudiences, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { wishesOnSale } from './onSale.ts';
-import { placeNamed, placesSaid } from './places.ts';
+import { placeNamed, placeRefused, placesSaid } from './places.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
 import { splitPurposes } from './purposes.ts';
@@ -360,7 +360,11 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // "Something to throw on over a tank top": no kind named, but a garment worn over it is outerwear or a jumper.
   const categories = kindsNamed.length === 0 && kinds.worn ? [...WORN_KINDS[kinds.worn]] : kindsNamed;
   // Where the products are for ("for the garden", "mi terraza", "plantas de interior"): a place said as a kind or a purpose.
-  const place = placeNamed(grounded.map((m) => toks.slice(m.from, m.to).map((t) => singular(t.w)).join(' ')), placesSaid(folded));
+  // Not a place refused ("a table, not for the garden", "que no sea de exterior").
+  const place = placeNamed(
+    grounded.filter((m) => !placeRefused(folded, (toks[m.from] as Token).start)).map((m) => toks.slice(m.from, m.to).map((t) => singular(t.w)).join(' ')),
+    placesSaid(folded),
+  );
   const purposes = [...new Set([...kinds.purposes.flatMap((m) => m.values), ...activities.flatMap((m) => m.values), ...properties.map((x) => x.value)])].filter((v) => !categories.includes(v)).slice(0, 10);
   // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.
   const ofSought = colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b));

@@ -27,10 +27,23 @@ const PLACES = Object.keys(PLACE_WORDS) as Place[];
  */
 const PLACE_SAID = /(?<![\p{L}])(?:(indoors?)|(outdoors?)|(?:de|para)\s+(?:(interior(?:es)?)|(exterior(?:es)?)))(?![\p{L}])/gu;
 
-/** The places a shopper's folded text says of the products with {@link PLACE_SAID}'s words. */
+/** A negation in the few words before a place ("not for the garden", "que no sea de exterior", "nothing for indoors"). */
+const REFUSED_BEFORE = /(?:^|[^\p{L}'])(?:not|no|never|nothing|without|nor|sin|ni|nada|nunca)(?:\s+[\p{L}]+){0,3}\s*$/u;
+
+/** Whether the place said at `at` of the folded text is refused (a negation in the same clause, up to three words before). */
+export function placeRefused(folded: string, at: number): boolean {
+  const before = folded.slice(Math.max(0, at - 40), at);
+  const clause = before.slice(before.search(/[^,.;:!?]*$/u));
+  return REFUSED_BEFORE.test(clause);
+}
+
+/** The places a shopper's folded text says of the products with {@link PLACE_SAID}'s words (not those refused). */
 export function placesSaid(folded: string): Place[] {
   const out: Place[] = [];
-  for (const m of folded.matchAll(PLACE_SAID)) out.push(m[1] !== undefined || m[3] !== undefined ? 'indoor' : 'outdoor');
+  for (const m of folded.matchAll(PLACE_SAID)) {
+    if (placeRefused(folded, m.index)) continue;
+    out.push(m[1] !== undefined || m[3] !== undefined ? 'indoor' : 'outdoor');
+  }
   return out;
 }
 

@@ -16,8 +16,8 @@ describe('where the products are for', () => {
       assert.equal(extractEntities(text, lang).place, place, text);
     }
   });
-  it('not from an inner pocket, the outside of something, no place, or both places', () => {
-    for (const [text, lang] of [['una chaqueta con bolsillo interior', 'es'], ['the exterior is leather', 'en'], ['a table', 'en'], ['pots for indoors and outdoors', 'en']] as const) {
+  it('not from an inner pocket, the outside of something, no place, both places, or a place refused', () => {
+    for (const [text, lang] of [['una chaqueta con bolsillo interior', 'es'], ['the exterior is leather', 'en'], ['a table', 'en'], ['pots for indoors and outdoors', 'en'], ['a table, not for the garden', 'en'], ['una mesa que no sea de exterior', 'es'], ['pots, not for indoors', 'en']] as const) {
       assert.equal(extractEntities(text, lang).place, undefined, text);
     }
     assert.deepEqual(placesSaid('de interior o de exterior'), ['indoor', 'outdoor']);

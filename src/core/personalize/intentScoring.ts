@@ -760,13 +760,13 @@ function placeOf(p: Product): Place | undefined {
 }
 
 /**
- * The place the products asked for are for: the one the conversation holds (`place`: "estoy armando
- * mi terraza", then "una mesa"), else one the request says as what a kind is for ("a table for the
- * garden", "outdoor furniture" in a shop typed Indoor / Outdoor, "plantas de interior"): a purpose or a
- * kind of its words. `undefined` when none, or both.
+ * The place the products asked for are for (`IntentEntities.place`: "a table for the garden", "outdoor
+ * furniture", "plantas de interior", or the one the conversation holds: "estoy armando mi terraza", then
+ * "una mesa"). Not a purpose alone: "a table, not for the garden" keeps the garden as a purpose, a place
+ * refused.
  */
-export function wishedPlace(e: Pick<IntentEntities, 'purposes' | 'categories' | 'place'>): Place | undefined {
-  return e.place ?? placeNamed([...(e.purposes ?? []), ...e.categories].map(requestPhrase));
+export function wishedPlace(e: Pick<IntentEntities, 'place'>): Place | undefined {
+  return e.place;
 }
 
 /** Bits of {@link IntentScore.meets}: the stated kinds a product meets (any named value of the kind). */

@@ -300,13 +300,15 @@ describe('where products are used: a kind asked for a place is not met by one th
     return (out.meets & MEETS_CATEGORY) !== 0;
   };
   it('"a table for the garden": the outdoor table and one that says nothing of its place; not the indoor one', () => {
-    const e = entities({ categories: ['Table'], purposes: ['Outdoor'] });
+    const e = entities({ categories: ['Table'], purposes: ['Outdoor'], place: 'outdoor' });
     assert.deepEqual([meets(outdoorTable, e), meets(plain, e), meets(bedside, e)], [true, true, false]);
-    assert.equal(wishedPlace(entities({ categories: ['tables'], purposes: ['garden'] })), 'outdoor');
-    assert.equal(wishedPlace(entities({ categories: ['Plant Pot'], purposes: ['Indoor'] })), 'indoor');
+    assert.equal(wishedPlace(extractEntities('a table for the garden', 'en')), 'outdoor');
+    assert.equal(wishedPlace(extractEntities('plant pots for indoors', 'en')), 'indoor');
   });
-  it('near misses: no place asked, or both, holds every table', () => {
+  it('near misses: no place asked, or a place refused, holds every table', () => {
     assert.ok(meets(bedside, entities({ categories: ['Table'] })));
-    assert.ok(meets(bedside, entities({ categories: ['Table'], purposes: ['Outdoor', 'Indoor'] })));
+    assert.ok(meets(bedside, entities({ categories: ['Table'], purposes: ['Outdoor'] })), 'a purpose alone is no place');
+    assert.equal(wishedPlace(extractEntities('a table, not for the garden', 'en')), undefined);
+    assert.equal(wishedPlace(extractEntities('una mesa que no sea de exterior', 'es')), undefined);
   });
 });
