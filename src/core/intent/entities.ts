@@ -365,7 +365,9 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     grounded.filter((m) => !placeRefused(folded, (toks[m.from] as Token).start)).map((m) => toks.slice(m.from, m.to).map((t) => singular(t.w)).join(' ')),
     placesSaid(folded),
   );
-  const purposes = [...new Set([...kinds.purposes.flatMap((m) => m.values), ...activities.flatMap((m) => m.values), ...properties.map((x) => x.value)])].filter((v) => !categories.includes(v)).slice(0, 10);
+  // Not what a purpose refused says ("a table, not for the garden": no nudge towards the garden's).
+  const forNow = kinds.purposes.filter((m) => !placeRefused(folded, (toks[m.from] as Token).start));
+  const purposes = [...new Set([...forNow.flatMap((m) => m.values), ...activities.flatMap((m) => m.values), ...properties.map((x) => x.value)])].filter((v) => !categories.includes(v)).slice(0, 10);
   // A colour inside a purpose describes it ("cushions for my grey sofa"), not the products sought.
   const ofSought = colourMatches.filter((c) => !kinds.spans.some(([a, b]) => c.start >= a && c.end <= b));
   const colours = [...new Set(ofSought.map((c) => c.colour))];

@@ -21,6 +21,9 @@ describe('where the products are for', () => {
       assert.equal(extractEntities(text, lang).place, undefined, text);
     }
     assert.deepEqual(placesSaid('de interior o de exterior'), ['indoor', 'outdoor']);
+    // A purpose refused is none either: no nudge towards the garden's products.
+    assert.equal(extractEntities('a table, not for the garden', 'en').purposes, undefined);
+    assert.deepEqual(extractEntities('a table for the garden', 'en').purposes, ['garden']);
     assert.equal(placeNamed(['garden'], ['indoor']), undefined);
   });
 });

@@ -182,12 +182,25 @@ const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'nothing', 'never', 
 /** Words of degree between a negation and the word it refuses ("not *too* heavy", "nada *muy* llamativo"). */
 const DEGREE: ReadonlySet<string> = new Set(['too', 'very', 'so', 'that', 'overly', 'super', 'really', 'muy', 'tan', 'demasiado', 'demasiada']);
 
-/** Whether the word at `i` of a message's words is refused: a negation right before it, or a negation and a word of degree. */
+/** Words a negation may stand apart from the word it refuses by ("not *for the* garden", "sin *el* brillo"). */
+const REFUSAL_GAP: ReadonlySet<string> = new Set(['for', 'the', 'a', 'an', 'my', 'para', 'el', 'la', 'los', 'las', 'mi', 'de', 'del']);
+
+/**
+ * Whether the word at `i` of a message's words is refused: a negation right before it, or a negation
+ * and a word of degree ("not too heavy"), or a negation and up to two of {@link REFUSAL_GAP} ("not for
+ * the garden").
+ */
 function negatedAt(words: readonly string[], i: number): boolean {
   const prev = words[i - 1];
   if (prev === undefined) return false;
   if (NEGATORS.has(prev)) return true;
-  return DEGREE.has(prev) && NEGATORS.has(words[i - 2] ?? '');
+  if (DEGREE.has(prev) && NEGATORS.has(words[i - 2] ?? '')) return true;
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    const w = words[j] as string;
+    if (NEGATORS.has(w)) return j < i - 1;
+    if (!REFUSAL_GAP.has(w)) return false;
+  }
+  return false;
 }
 
 /**
