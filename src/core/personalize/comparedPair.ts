@@ -15,15 +15,12 @@
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
 import { comparedOptions, type Span } from '../intent/comparison.ts';
 import { fold } from '../intent/text.ts';
-import { namesProduct, productWithWords } from './comparedProduct.ts';
+import { namesProduct, productWithWords, SEARCHED } from './comparedProduct.ts';
 import { namedProducts } from './namedProducts.ts';
 import { phrase } from './productText.ts';
 
 /** Words that open a noun phrase: the option is what follows the last one of its side. */
 const DETERMINER = /(?<![\p{L}])(?:the|a|an|this|that|these|those|el|la|los|las|un|una|este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella)\s+/gu;
-
-/** Search hits read to find the product a noun phrase names. */
-const SEARCHED = 12;
 
 /** The noun phrase of a side: what follows its last determiner (none without one). */
 function nounPhrase(side: string): string | undefined {

@@ -47,7 +47,7 @@ export function namesProduct(named: string, p: Product): boolean {
 }
 
 /** Search hits read to find the product a noun phrase names. */
-const SEARCHED = 12;
+export const SEARCHED = 12;
 
 /**
  * The one product of the shop whose title, type and category words hold every naming word of `np`

@@ -756,17 +756,9 @@ export function isFromBrand(p: Product, brand: string): boolean {
  * ("perfect for the bedroom") says where it may go, not where it is made for.
  */
 function placeOf(p: Product): Place | undefined {
-  return placeNamed(phrase([p.productType, p.category, ...p.tags, p.title].join(' ')).split(' '));
-}
-
-/**
- * The place the products asked for are for (`IntentEntities.place`: "a table for the garden", "outdoor
- * furniture", "plantas de interior", or the one the conversation holds: "estoy armando mi terraza", then
- * "una mesa"). Not a purpose alone: "a table, not for the garden" keeps the garden as a purpose, a place
- * refused.
- */
-export function wishedPlace(e: Pick<IntentEntities, 'place'>): Place | undefined {
-  return e.place;
+  // Each word, and each type, tag and category part whole ("Living Room").
+  const parts = [p.productType, ...categoryParts(p.category), ...p.tags].map(phrase);
+  return placeNamed([...phrase([p.productType, p.category, ...p.tags, p.title].join(' ')).split(' '), ...parts]);
 }
 
 /** Bits of {@link IntentScore.meets}: the stated kinds a product meets (any named value of the kind). */
@@ -904,7 +896,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       got += v;
       // "A table for the garden": a table the shop says is for indoors is of the kind, but not the one asked
       // for (one that says nothing of its place is).
-      const place = mf.place === undefined ? undefined : wishedPlace(e);
+      const place = mf.place === undefined ? undefined : e.place;
       if (place === undefined || mf.place === place) meets |= MEETS_CATEGORY | (kindSaid ? 0 : MEETS_FAMILY_ONLY);
     }
   }

@@ -17,7 +17,6 @@ import {
   scoreIntent,
   scoreIntentInto,
   wantedVariants,
-  wishedPlace,
   type IntentReason,
 } from './intentScoring.ts';
 
@@ -302,13 +301,14 @@ describe('where products are used: a kind asked for a place is not met by one th
   it('"a table for the garden": the outdoor table and one that says nothing of its place; not the indoor one', () => {
     const e = entities({ categories: ['Table'], purposes: ['Outdoor'], place: 'outdoor' });
     assert.deepEqual([meets(outdoorTable, e), meets(plain, e), meets(bedside, e)], [true, true, false]);
-    assert.equal(wishedPlace(extractEntities('a table for the garden', 'en')), 'outdoor');
-    assert.equal(wishedPlace(extractEntities('plant pots for indoors', 'en')), 'indoor');
+    assert.equal(extractEntities('a table for the garden', 'en').place, 'outdoor');
+    assert.equal(extractEntities('plant pots for indoors', 'en').place, 'indoor');
+    assert.ok(!meets(product({ id: 'l', title: 'Side Table', tags: ['Living Room'] }), e), 'a room tag of two words is indoors');
   });
   it('near misses: no place asked, or a place refused, holds every table', () => {
     assert.ok(meets(bedside, entities({ categories: ['Table'] })));
     assert.ok(meets(bedside, entities({ categories: ['Table'], purposes: ['Outdoor'] })), 'a purpose alone is no place');
-    assert.equal(wishedPlace(extractEntities('a table, not for the garden', 'en')), undefined);
-    assert.equal(wishedPlace(extractEntities('una mesa que no sea de exterior', 'es')), undefined);
+    assert.equal(extractEntities('a table, not for the garden', 'en').place, undefined);
+    assert.equal(extractEntities('una mesa que no sea de exterior', 'es').place, undefined);
   });
 });

@@ -1,30 +1,42 @@
 /**
  * The products of a catalog that are on sale (an available variant's compare-at price above its price:
- * intentScoring.ts `MatchFeatures.onSale`), as candidates for a wish for them ("anything on sale?"):
- * the base list of a request holds the popular products, not necessarily those on sale. At most
- * {@link MAX_ON_SALE}, in catalog order; worked out once per catalog index (an index never changes: a
- * new catalog brings a new one). Pure over the index.
+ * intentScoring.ts `MatchFeatures.onSale`), in catalog order, for a wish for them ("anything on sale?"):
+ * the base list of a request holds the popular products, not necessarily those on sale, and a search's
+ * words name none of them. Worked out once per catalog index (an index never changes: a new catalog
+ * brings a new one). Pure over the index.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
 import { matchFeaturesOf } from './intentScoring.ts';
 
-/** Most products on sale added as candidates (the ranking orders them; a shop's whole sale would cost every request). */
-export const MAX_ON_SALE = 100;
+/** Most products on sale a recommendation takes as candidates (the ranking orders them; a shop's whole sale would cost every request). */
+export const MAX_ON_SALE_CANDIDATES = 100;
 
-const memo = new WeakMap<CatalogIndex, readonly string[]>();
+const memo = new WeakMap<CatalogIndex, { readonly all: readonly string[]; readonly candidates: readonly string[] }>();
 
-/** Ids of up to {@link MAX_ON_SALE} products on sale and to be had (published, an available variant). */
-export function onSaleProducts(index: CatalogIndex): readonly string[] {
-  let ids = memo.get(index);
-  if (ids === undefined) {
-    const out: string[] = [];
-    for (const p of index.all()) {
-      const f = matchFeaturesOf(p);
-      if (f.available && f.onSale) out.push(p.id);
-      if (out.length === MAX_ON_SALE) break;
-    }
-    ids = Object.freeze(out);
-    memo.set(index, ids);
+function onSale(index: CatalogIndex): { readonly all: readonly string[]; readonly candidates: readonly string[] } {
+  let held = memo.get(index);
+  if (held === undefined) {
+    const all = Object.freeze(
+      index
+        .all()
+        .filter((p) => {
+          const f = matchFeaturesOf(p);
+          return f.available && f.onSale;
+        })
+        .map((p) => p.id),
+    );
+    held = { all, candidates: Object.freeze(all.slice(0, MAX_ON_SALE_CANDIDATES)) };
+    memo.set(index, held);
   }
-  return ids;
+  return held;
+}
+
+/** Ids of every product on sale and to be had (published, an available variant): a search lists them all. */
+export function onSaleProducts(index: CatalogIndex): readonly string[] {
+  return onSale(index).all;
+}
+
+/** The first {@link MAX_ON_SALE_CANDIDATES} of {@link onSaleProducts}: a recommendation's candidates. */
+export function onSaleCandidates(index: CatalogIndex): readonly string[] {
+  return onSale(index).candidates;
 }

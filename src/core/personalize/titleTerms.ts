@@ -186,19 +186,14 @@ const DEGREE: ReadonlySet<string> = new Set(['too', 'very', 'so', 'that', 'overl
 const REFUSAL_GAP: ReadonlySet<string> = new Set(['for', 'the', 'a', 'an', 'my', 'para', 'el', 'la', 'los', 'las', 'mi', 'de', 'del']);
 
 /**
- * Whether the word at `i` of a message's words is refused: a negation right before it, or a negation
- * and a word of degree ("not too heavy"), or a negation and up to two of {@link REFUSAL_GAP} ("not for
- * the garden").
+ * Whether the word at `i` of a message's words is refused: a negation up to three words before it, with
+ * only words of degree or {@link REFUSAL_GAP} between ("not plain", "not too heavy", "not for the garden").
  */
 function negatedAt(words: readonly string[], i: number): boolean {
-  const prev = words[i - 1];
-  if (prev === undefined) return false;
-  if (NEGATORS.has(prev)) return true;
-  if (DEGREE.has(prev) && NEGATORS.has(words[i - 2] ?? '')) return true;
   for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
     const w = words[j] as string;
-    if (NEGATORS.has(w)) return j < i - 1;
-    if (!REFUSAL_GAP.has(w)) return false;
+    if (NEGATORS.has(w)) return true;
+    if (!DEGREE.has(w) && !REFUSAL_GAP.has(w)) return false;
   }
   return false;
 }

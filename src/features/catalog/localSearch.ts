@@ -31,7 +31,8 @@ import { convertMoney, toMinorUnits, type Money } from '../../core/money.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import { rateBetween, wantedProduct } from '../../core/personalize/hardFilters.ts';
 import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
-import { categorySearchTerms, matchFeaturesOf, wishOf, type VariantWish } from '../../core/personalize/intentScoring.ts';
+import { categorySearchTerms, wishOf, type VariantWish } from '../../core/personalize/intentScoring.ts';
+import { onSaleProducts } from '../../core/personalize/onSaleProducts.ts';
 import { sizeWordKeys } from '../../core/intent/sizes.ts';
 import { featureCandidates, featureIndexOf } from '../../core/personalize/featureIndex.ts';
 import { descriptionHas, descriptionWords, indexedFieldsHave } from './descriptionMatch.ts';
@@ -217,7 +218,7 @@ function unindexedCandidates(index: CatalogIndex, plan: CatalogSearchPlan, query
     for (const id of featureCandidates(featureIndexOf(index.all()), { colours: read.colours, categories }, index.size)) if (!found.has(id)) out.add(id);
   }
   // "Anything on sale": the products on sale, which no word of the query names (held to the rest of the ask after).
-  if (read?.onSale) for (const p of index.all()) if (!found.has(p.id) && matchFeaturesOf(p).onSale) out.add(p.id);
+  if (read?.onSale) for (const id of onSaleProducts(index)) if (!found.has(id)) out.add(id);
   // A word the index holds is in a product the words found (all of them, in the request's assortment).
   const words = query ? descriptionWords(query, read, (w) => matched.some((p) => indexedFieldsHave(p, w))) : [];
   if (words.length > 0) for (const p of index.all()) if (!found.has(p.id) && !out.has(p.id) && descriptionHas(p, words)) out.add(p.id);

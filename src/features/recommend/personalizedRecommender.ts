@@ -42,7 +42,7 @@ import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
-import { onSaleProducts } from '../../core/personalize/onSaleProducts.ts';
+import { onSaleCandidates } from '../../core/personalize/onSaleProducts.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
 import { conversationProduct, unanchoredOutcome, type ConversationFocus, type TouchedItem } from '../../core/personalize/conversationProduct.ts';
 import { namedProducts, wantedByName } from '../../core/personalize/namedProducts.ts';
@@ -803,7 +803,7 @@ export class MCPAwareRecommender {
     const n = this.#o.searchPerTerm ?? 40;
     const found = intentCandidates(intent.entities, (q) => index.search(q, n).map((hit) => hit.productId));
     // "Anything on sale?": the products on sale too (the base list holds the popular ones).
-    const ids = Object.freeze(intent.entities.onSale ? [...found, ...onSaleProducts(index)] : found);
+    const ids = Object.freeze(intent.entities.onSale ? [...found, ...onSaleCandidates(index)] : found);
     if (keep) this.#searched.set(intent.entities, { index, ids });
     return ids;
   }
