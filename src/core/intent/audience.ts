@@ -22,14 +22,46 @@ const AFTER_HER = "(?=\\s*(?:$|[?.!,;:)]|(?:and|or|but|please|pls|who|that|which
  * "for an older man", "for a guy who sails", "for the lady of the house", "for young women" (not "for you
  * guys": the shop's staff).
  */
-const FOR_A = "for (?:(?:a|an|the|some|any) )?(?!(?:you|ya|my|your|his|her|our|their) )(?:\\p{L}+ )?";
+const FOR_A = "for (?:(?:a|an|the|some|any) )?(?!(?:you|ya|my|your|his|her|our|their) )(?:\\p{L}+ )?(?:\\d{2}[- ]?(?:year|yr)s?[- ]?old )?";
+
+/**
+ * Ages: a child is up to 12 ("a 10 year old girl": the kids' section); from 13 a boy or a girl shops
+ * in the men's or women's ("a 16 year old girl", "a teenage boy": adult sizes, as shops size them).
+ */
+const CHILD_AGE = "(?<!\\d)(?:\\d|1[0-2])[- ]?(?:year|yr)s?[- ]?old";
+const TEEN = "(?:teen|teenage|teenaged|adolescent|(?<!\\d)1[3-9][- ]?(?:year|yr)s?[- ]?old)";
+/** A teen's age said after them: "a girl turning 16", "a boy who is 14". */
+const TEEN_AFTER = " (?:turning|who is|who's|whos|aged) 1[3-9](?!\\d)";
+
+/**
+ * A person the products are for, said as who will like, want or wear them, or whom they are got for:
+ * "what would a woman like?", "something a guy would wear", "what should I get a 12 year old boy?".
+ * Group 1 is the person; {@link personAudience} reads who that is.
+ */
+const PERSON = "(?:(?:an?|the|some) )(?:(?:\\p{L}+|\\d{1,2}[- ]?(?:year|yr)s?[- ]?old) ){0,2}(women|woman|ladies|lady|girls?|men|man|guys?|boys?|kids?|child|children|toddlers?)";
+const PERSON_SAID = new RegExp(
+  `(?<![\\p{L}])(?:${PERSON}(?: (?:would|will|might|could|may|should|does|do))?(?: (?:really|actually|definitely|probably|totally))? (?:like|likes|love|loves|want|wants|wear|wears|enjoy|enjoys|appreciate|use)|(?:get|buy|give|gift|getting|buying|giving|gifting|got|bought) ${PERSON})(?![\\p{L}])`,
+  'gu',
+);
+
+/** Who a person of {@link PERSON_SAID} is: a boy or a girl by their age (see {@link TEEN}). */
+function personAudience(said: string, person: string): Audience {
+  if (/^(?:women|woman|ladies|lady)$/.test(person)) return 'women';
+  if (/^(?:men|man|guys?)$/.test(person)) return 'men';
+  if (/^girls?$/.test(person)) return new RegExp(TEEN, 'u').test(said) ? 'women' : 'kids';
+  if (/^boys?$/.test(person)) return new RegExp(TEEN, 'u').test(said) ? 'men' : 'kids';
+  return 'kids';
+}
 
 /** English: a possessive or plural audience word before the product, or "for men/women/kids". */
 const EN: readonly (readonly [Audience, RegExp])[] = [
   ['women', new RegExp(`(?<![\\p{L}'])(?:(?:women'?s?|womens|womenswear|woman's|ladies'?|lady's|${FOR_A}(?:women|woman|ladies|lady|gals?|lass))(?![\\p{L}])|(?:for|and|or) her${AFTER_HER})`, 'u')],
   ['men', new RegExp(`(?<![\\p{L}'])(?:men'?s?|mens|menswear|man's|gentlemen'?s|${FOR_A}(?:men|man|guys?|gentlem[ae]n|gents?|blokes?|dudes?|fellas?|fellows?|chaps?|lads?)|(?:for|and|or) him)(?![\\p{L}])`, 'u')],
   // "for a girl", "for a little boy", "for a 10 year old girl" (one child, any child: no person named).
-  ['kids', /(?<![\p{L}'])(?:kids'?|kid's|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls)|for an? (?:(?:little|young|small|\d{1,2}[- ]?(?:year|yr)s?[- ]?old) )?(?:kid|child|toddler|boy|girl))(?![\p{L}])/u],
+  ['kids', new RegExp(`(?<![\\p{L}'])(?:kids'?|kid's|children'?s|childrens|boys'|girls'|toddlers?'?|for (?:kids|children|toddlers|boys|girls)|for an? (?:(?:little|young|small|${CHILD_AGE}) )?(?:kid|child|toddler|boy|girl)(?!${TEEN_AFTER})|(?:an? )?${CHILD_AGE} (?:kids?|child|children|boys?|girls?|toddlers?))(?![\\p{L}])`, 'u')],
+  // "a teenage girl", "16 year old boys": adults' sizes (see TEEN).
+  ['women', new RegExp(`(?<![\\p{L}'])(?:${TEEN} girls?|girls?${TEEN_AFTER})(?![\\p{L}])`, 'u')],
+  ['men', new RegExp(`(?<![\\p{L}'])(?:${TEEN} (?:boys?|guys?|lads?)|boys?${TEEN_AFTER})(?![\\p{L}])`, 'u')],
 ];
 
 /**
@@ -52,7 +84,10 @@ const PEOPLES_THINGS = new RegExp(
 const ES: readonly (readonly [Audience, RegExp])[] = [
   ['women', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:unas?\s+)?(?:mujer(?:es)?|dama(?:s)?|senora(?:s)?|muchachas?)|femenin[oa]s?)(?![\p{L}])/u],
   ['men', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:un(?:os)?\s+)?(?:hombre(?:s)?|caballero(?:s)?|senor(?:es)?|muchachos?|varon(?:es)?)|para\s+un\s+(?:tipo|chavo)|masculin[oa]s?)(?![\p{L}])/u],
-  ['kids', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s)|para\s+un[oa]?\s+(?:nin[oa]|bebe)|infantil(?:es)?)(?![\p{L}])/u],
+  ['kids', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s)|(?:para|a)\s+un[oa]?\s+(?:nin[oa]|bebe)|infantil(?:es)?|(?:nin[oa]s?|chic[oa]s?|nen[ea]s?|pib[ea]s?)\s+de\s+(?:\d|1[0-2])\s+anos)(?![\p{L}])/u],
+  // "una chica de 16 años", "un chico de 15": adults' sizes from 13, as in English.
+  ['women', /(?<![\p{L}])(?:chica|muchacha|jovencita|nina|piba|morra)\s+de\s+1[3-9]\s+anos(?![\p{L}])/u],
+  ['men', /(?<![\p{L}])(?:chico|muchacho|jovencito|nino|pibe|morro)\s+de\s+1[3-9]\s+anos(?![\p{L}])/u],
 ];
 
 /**
@@ -77,6 +112,10 @@ export function readAudiences(text: string): { audience?: Audience; refused?: Au
       if (refused(f, m.index ?? 0, m[0].length)) denied.add(a);
       else found.add(a);
     }
+  }
+  for (const m of f.matchAll(PERSON_SAID)) {
+    const person = m[1] ?? m[2];
+    if (person !== undefined) found.add(personAudience(m[0], person));
   }
   for (const a of found) denied.delete(a);
   return { ...(found.size === 1 ? { audience: [...found][0] } : {}), ...(denied.size === 1 ? { refused: [...denied][0] } : {}) };

@@ -40,11 +40,28 @@ describe('extractAudience: who the products are made for, said of the products',
     ['un reloj para un caballero', 'men'],
     ['algo para un hombre', 'men'],
     ['una pulsera para un chavo', 'men'],
+    // Who will like, want or wear them, or whom they are got for.
+    ['what would a woman like?', 'women'],
+    ['something a guy would actually wear', 'men'],
+    ['what should I get a 12 year old boy', 'kids'],
+    ['a 6 year old girl would love this?', 'kids'],
+    ['algo que le guste a una niña de 8 años', 'kids'],
+    // From 13, a boy or a girl shops in the men's or women's sizes.
+    ['what would a 16 year old girl like?', 'women'],
+    ['ideas for a 16 year old girl', 'women'],
+    ['what do 16 year old girls like', 'women'],
+    ['a gift for a teenage girl', 'women'],
+    ['a present for a girl turning 16', 'women'],
+    ['hoodies for teen boys', 'men'],
+    ['something for a boy who is 14', 'men'],
+    ['algo que le guste a una chica de 16 años', 'women'],
+    ['regalo para un chico de 15 años', 'men'],
+    ['a present for a girl turning 6', 'kids'],
   ];
   for (const [text, want] of cases) it(text, () => assert.equal(extractAudience(text), want));
 
   it('is not a person ("para mi mujer" is my wife: a recipient, gift.ts) nor a word inside another', () => {
-    for (const text of ['un regalo para mi mujer', 'a gift for my man', 'is there a discount for you guys?', 'ropa de tipo casual', 'female-owned brand email', 'male to male cable', 'omen necklace', 'human hair wig', 'una mochila mediana o chica']) {
+    for (const text of ['un regalo para mi mujer', 'a gift for my man', 'is there a discount for you guys?', 'ropa de tipo casual', 'female-owned brand email', 'male to male cable', 'omen necklace', 'human hair wig', 'una mochila mediana o chica', 'tell me what the staff would like', 'for my 16 year old', 'a 3 year old warranty']) {
       assert.equal(extractAudience(text), undefined, text);
     }
   });

@@ -173,6 +173,11 @@ describe('categories against the shop taxonomy', () => {
     }
     assert.deepEqual(extractEntities('I want to put my jacket on', 'en').categories, ['jackets'], 'a verb of no kind said by its use');
     assert.deepEqual(extractEntities('water shoes for the beach', 'en').categories, ['shoes']);
+    // Lighting, by the room to be lit; not a day to be brightened.
+    for (const [text, lang] of [['something to brighten up a dark room', 'en'], ['algo para iluminar el pasillo', 'es'], ['something to light up the patio', 'en']] as const) {
+      assert.deepEqual(extractEntities(text, lang).categories, ['lighting'], text);
+    }
+    assert.deepEqual(extractEntities('a gift to brighten her day', 'en').categories, []);
   });
 
   it('what the shopper has is a purpose, and its colour is not the colour asked for', () => {

@@ -15,10 +15,13 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   cierre: ['zip', 'zipped', 'zipper', 'clasp'],
   bolsillo: ['pocket'],
   boton: ['button'],
+  manga: ['sleeve'],
   // A jewel's parts ("un collar con colgante", "algo con dije"; "dije" as "I said" names nothing: verbUse.ts).
   colgante: ['pendant'],
   dije: ['pendant', 'charm'],
   abalorio: ['bead', 'charm'],
+  cadena: ['chain'],
+  gargantilla: ['choker'],
   forro: ['lining', 'lined'],
   forrado: ['lined'],
   forrada: ['lined'],
@@ -108,6 +111,8 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   atrapasueno: ['dreamcatcher'],
   grulla: ['crane'],
   galaxia: ['galaxy'],
+  angel: ['angel'],
+  angele: ['angel'],
   inicial: ['initial', 'letter'],
   // Where it is used.
   exterior: ['outdoor', 'outside'],
@@ -116,7 +121,32 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   interiore: ['indoor', 'inside'],
 };
 
-/** The English words a shop may describe with the Spanish word (folded, singular), or none. */
+/** The English words a shop may describe with the Spanish word (folded, singular), or none; also said fondly ("pajarito", "angelito", "corazoncito"). */
 export function englishFeatureWords(word: string): readonly string[] {
-  return Object.hasOwn(TABLE, word) ? (TABLE[word] as readonly string[]) : [];
+  if (Object.hasOwn(TABLE, word)) return TABLE[word] as readonly string[];
+  for (const base of undiminished(word)) if (Object.hasOwn(TABLE, base)) return TABLE[base] as readonly string[];
+  return [];
+}
+
+/** Diminutive endings and what the word ends with without them (folded, singular). */
+const DIMINUTIVES: readonly (readonly [string, readonly string[]])[] = [
+  ['ecito', ['']],
+  ['ecita', ['']],
+  ['cito', ['']],
+  ['cita', ['']],
+  ['ito', ['o', '', 'e']],
+  ['ita', ['a', '', 'e']],
+  ['illo', ['o', '']],
+  ['illa', ['a', '']],
+];
+
+/** The words a diminutive may be of ("pajarito" → "pajaro", "angelito" → "angel", "florecita" → "flor"); none for a short word. */
+function undiminished(word: string): string[] {
+  const out: string[] = [];
+  for (const [end, bases] of DIMINUTIVES) {
+    if (word.length < end.length + 3 || !word.endsWith(end)) continue;
+    const stem = word.slice(0, -end.length);
+    for (const b of bases) out.push(stem + b);
+  }
+  return out;
 }

@@ -53,3 +53,9 @@ export function placeNamed(phrases: Iterable<string>, also: readonly Place[] = [
   for (const w of phrases) for (const k of PLACES) if (PLACE_WORDS[k].has(w)) said.add(k);
   return said.size === 1 ? [...said][0] : undefined;
 }
+
+/** Whether a kind's name is only a place ("Indoor", "Outdoor": a shop's product types), no kind of product. */
+export function isPlaceName(name: string): boolean {
+  const w = name.trim().toLowerCase();
+  return PLACES.some((k) => PLACE_WORDS[k].has(w));
+}

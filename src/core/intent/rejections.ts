@@ -326,6 +326,9 @@ function materialOf(phrase: string): string | undefined {
   return MATERIAL_FORM.get(phrase) ?? MATERIAL_FORM.get(phrase.split(' ').map(singular).join(' '));
 }
 
+/** Words that open a sentence, capitalised, and never a brand (folded). */
+const NOT_A_NAME: ReadonlySet<string> = new Set(['i', "i'm", 'im', "i've", 'ive', "i'd", "i'll", 'she', "she's", 'he', "he's", 'they', "they're", 'we', "we're", 'it', "it's", 'my', 'our', 'her', 'his', 'their', 'please', 'thanks', 'thank', 'thx', 'ok', 'okay', 'because', 'but', 'and', 'so', 'also', 'yo', 'ella', 'el', 'gracias', 'porque', 'pero', 'es', 'soy']);
+
 /**
  * A capitalised phrase of up to 3 words that is not sentence-initial reads as a brand ("not Nike", "que
  * no sea de Adidas"); a capitalised place is none and nothing else either (`null`: "nothing from China",
@@ -335,6 +338,8 @@ function capitalisedName(toks: readonly Token[], original: string): Rejection | 
   const t0 = toks[0] as Token;
   const first = original.slice(t0.start, t0.start + 1);
   if (first === first.toLowerCase() || t0.start === 0 || toks.length > 3) return undefined;
+  // A new sentence after the list, not a name: "not leather, I'm vegan", "not gold, Thanks".
+  if (NOT_A_NAME.has(t0.w)) return undefined;
   if (PLACES.has(toks.map((t) => t.w).join(' '))) return null;
   return { kind: 'brand', value: original.slice(t0.start, (toks.at(-1) as Token).end) };
 }

@@ -69,6 +69,10 @@ describe('rejections: "not from <brand>" and its kin rule the brand out', () => 
     assert.deepEqual(extractEntities("I don't want a Jersey", 'en').rejections, [category('sweaters')]);
   });
   it('"menos de 50" stays a budget', () => assert.equal(read('un sofá por menos de 50', 'es').budget?.max, 50));
+  it('a sentence after the list is no brand ("not leather, I\'m vegan")', () => {
+    assert.deepEqual(read("a choker that is not leather, I'm vegan", 'en').rejections, [{ kind: 'material', value: 'leather' }]);
+    assert.deepEqual(read('a bag, not Gucci, Thanks', 'en').rejections, [brand('Gucci')]);
+  });
 });
 
 describe('rejections: discourse words do not end a rejected value', () => {

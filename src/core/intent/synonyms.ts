@@ -35,13 +35,16 @@ export interface SynonymGroup {
 }
 
 /** The synonym table. */
-/** Seating and watering cans said by what they are for, in English and Spanish ({@link SynonymGroup.described}). */
+/** Seating, storage, watering cans and lighting said by what they are for, in English and Spanish ({@link SynonymGroup.described}). */
 const SEATING_SAID = ['somewhere to sit', 'someplace to sit', 'place to sit', 'places to sit', 'something to sit on', 'things to sit on'];
 const SEATING_DICHO = ['donde sentarse', 'donde sentarme', 'donde sentarnos', 'lugar para sentarse', 'lugar para sentarme', 'algo para sentarse', 'algo para sentarme'];
 const WATERING_SAID = ['something to water', 'anything to water', 'for watering'];
 const STORAGE_SAID = ['something to store', 'somewhere to store', 'place to store', 'place to put', 'somewhere to put', 'somewhere to keep', 'where to put', 'where to keep', 'where to store'];
 const STORAGE_DICHO = ['para guardar', 'algo para guardar', 'donde guardar', 'algo donde guardar', 'lugar para guardar', 'donde poner', 'lugar para poner'];
 const WATERING_DICHO = ['para regar', 'algo para regar', 'con que regar'];
+/** A room or a corner to be lit ("something to brighten up a dark room"; not "to brighten her day"). */
+const LIGHTING_SAID = ['brighten up a room', 'brighten up the room', 'brighten up my room', 'brighten up a dark', 'brighten up the dark', 'brighten up my dark', 'brighten a room', 'brighten the room', 'brighten my room', 'brighten a dark', 'brighten the dark', 'brighten my dark', 'light up a room', 'light up the room', 'light up my room', 'light up the garden', 'light up my garden', 'light up the patio', 'something to read by', 'to see at night'];
+const LIGHTING_DICHO = ['iluminar', 'para iluminar', 'algo para iluminar', 'alumbrar', 'para alumbrar', 'algo que ilumine', 'que ilumine', 'dar luz', 'que de luz', 'mas luz'];
 
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes', 'zapas', 'bambas', 'guayos', 'guayo', 'zapatillas de futbol', 'botines de futbol', 'tachones'] },
@@ -72,7 +75,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['leggings', 'legging', 'yoga pants'], es: ['mallas', 'licras', 'calzas'] },
   { en: ['shorts'], es: ['bermudas', 'pantalones cortos', 'pantaloneta'] },
   { en: ['skirts', 'skirt'], es: ['faldas', 'falda', 'pollera'] },
-  { en: ['suits', 'suit', 'tuxedo'], es: ['trajes', 'traje', 'esmoquin'] },
+  { en: ['suits', 'suit', 'tuxedo', 'tuxedos', 'tux', 'tuxes'], es: ['trajes', 'traje', 'esmoquin'] },
   { en: ['swimwear', 'swimsuit', 'swimsuits', 'bikini', 'bikinis', 'swim trunks', 'bathing suit'], es: ['trajes de bano', 'traje de bano', 'banador', 'banadores', 'malla de bano'] },
   { en: ['underwear', 'boxers', 'briefs', 'panties', 'lingerie', 'bra', 'bras'], es: ['ropa interior', 'calzoncillos', 'bragas', 'calzones', 'sujetador', 'sosten', 'brasier', 'lenceria'] },
   { en: ['socks', 'sock'], es: ['calcetines', 'calcetin', 'medias', 'calcetas'] },
@@ -112,13 +115,13 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     es: ['ropa', 'prendas', 'prenda', 'prendas de vestir', 'vestimenta', 'indumentaria'],
     narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'vests', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
   },
-  { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers'], es: ['collares', 'collar', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas'] },
+  { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers'], es: ['collares', 'collar', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas', 'collarcito', 'collarcitos', 'cadenita', 'cadenitas', 'dijecito', 'colgantito'] },
   // Regional forms: candongas (Colombia: hoops), arracadas (Mexico: hoops), topitos (Colombia: studs),
   // dormilonas (Venezuela). Not "aro" ("a hoop", "a ring") nor "topo" (a mole); "pendiente(s)" also says
   // "pending": wordSense.ts.
-  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas'] },
-  { en: ['bracelets', 'bracelet', 'bangle', 'bangles'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas'] },
-  { en: ['rings', 'ring', 'engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza'] },
+  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos'] },
+  { en: ['bracelets', 'bracelet', 'bangle', 'bangles'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas'] },
+  { en: ['rings', 'ring', 'engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza', 'anillito', 'anillitos'] },
   { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },
   { en: ['brooches', 'brooch'], es: ['broches', 'broche', 'prendedores', 'prendedor'] },
   {
@@ -148,11 +151,11 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     es: ['almohadas', 'almohada', 'cojines', 'cojin', 'almohadones', 'almohadon', 'almohadas decorativas', 'almohada decorativa', 'cojines decorativos', 'fundas de cojin', 'funda de cojin', 'fundas de almohadon'],
   },
   {
-    en: ['bedding', 'sheets', 'bed sheets', 'sheet set', 'bed linen', 'bed linens', 'bed clothes', 'bedclothes', 'duvet', 'duvets', 'duvet cover', 'duvet covers', 'comforter', 'comforters', 'quilt', 'quilts', 'bedspread', 'bedspreads', 'coverlet', 'pillowcases', 'pillowcase', 'pillow cases', 'pillow case', 'blanket', 'blankets'],
+    en: ['bedding', 'sheets', 'bed sheets', 'bedsheets', 'bedsheet', 'bed sheet', 'sheet set', 'bed linen', 'bed linens', 'bed clothes', 'bedclothes', 'duvet', 'duvets', 'duvet cover', 'duvet covers', 'comforter', 'comforters', 'quilt', 'quilts', 'bedspread', 'bedspreads', 'coverlet', 'pillowcases', 'pillowcase', 'pillow cases', 'pillow case', 'blanket', 'blankets'],
     es: ['sabanas', 'sabana', 'juego de sabanas', 'ropa de cama', 'blancos de cama', 'edredon', 'edredones', 'funda nordica', 'fundas nordicas', 'acolchado', 'acolchados', 'plumon', 'plumones', 'cubrecama', 'cubrecamas', 'colcha', 'colchas', 'cobertor', 'cobertores', 'funda de almohada', 'fundas de almohada', 'cobija', 'cobijas', 'manta', 'mantas', 'frazada', 'frazadas'],
   },
   { en: ['towels', 'towel'], es: ['toallas', 'toalla'] },
-  { en: ['sofas', 'sofa', 'couch', 'couches', 'loveseat', 'loveseats', 'sofa bed', 'sofa beds', 'sectional', 'sectionals'], es: ['sofas cama', 'sofa cama', 'sillon de dos cuerpos', 'sillon de tres cuerpos', 'sillon de 2 cuerpos', 'sillon de 3 cuerpos', 'sillon de cuatro cuerpos'] },
+  { en: ['sofas', 'sofa', 'couch', 'couches', 'loveseat', 'loveseats', 'sofa bed', 'sofa beds', 'sectional', 'sectionals'], es: ['sofas cama', 'sofa cama', 'sillon de dos cuerpos', 'sillon de tres cuerpos', 'sillon de 2 cuerpos', 'sillon de 3 cuerpos', 'sillon de cuatro cuerpos', 'sillon de dos plazas', 'sillon de tres plazas', 'sillon de 2 plazas', 'sillon de 3 plazas', 'sofa de dos plazas', 'sofa de tres plazas'] },
   { en: ['armchairs', 'armchair', 'accent chair', 'accent chairs', 'recliner', 'recliners'], es: ['sillones', 'sillon', 'sillon reclinable', 'butacas', 'butaca', 'poltrona'] },
   { en: ['chairs', 'chair'], es: ['sillas', 'silla'] },
   { en: ['tables', 'table', 'desk', 'desks'], es: ['mesas', 'mesa', 'escritorio', 'escritorios'], narrower: ['coffee tables'] },
@@ -191,7 +194,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     es: ['lamparas', 'lampara', 'luz', 'luces', 'velador', 'veladores', 'lampara de pie', 'lampara de mesa', 'lampara de techo', 'lampara colgante', 'lampara de noche', 'plafon', 'plafones', 'luces de navidad', 'guirnalda de luces'],
   },
   { en: ['light bulbs', 'light bulb', 'lightbulb', 'lightbulbs', 'led bulb', 'led bulbs'], es: ['focos', 'foco', 'bombillas', 'bombilla', 'bombillos', 'bombillo', 'bombitas', 'bombita', 'lamparitas', 'lamparita'] },
-  { en: ['lighting'], es: ['iluminacion'], narrower: ['lamps', 'light bulbs'] },
+  { en: ['lighting', ...LIGHTING_SAID], es: ['iluminacion', ...LIGHTING_DICHO], narrower: ['lamps', 'light bulbs'], described: [...LIGHTING_SAID, ...LIGHTING_DICHO] },
   { en: ['rugs', 'rug', 'carpet'], es: ['alfombras', 'alfombra', 'tapete'] },
   { en: ['candles', 'candle', 'tea lights', 'tea light', 'tealights', 'tealight'], es: ['velas', 'vela'] },
   // Not "pots" alone: plant pots are as common ("Clay Plant Pot" tagged "Pot").
@@ -216,7 +219,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['doormats', 'doormat', 'door mat', 'door mats', 'welcome mat'], es: ['felpudos', 'felpudo', 'alfombra de entrada', 'tapete de entrada'] },
   { en: ['bath mats', 'bath mat', 'bathmat', 'shower mat'], es: ['alfombra de bano', 'alfombras de bano', 'alfombrilla de bano', 'tapete de bano'] },
   { en: ['wall art', 'wall decor', 'posters', 'poster', 'art prints', 'art print', 'framed prints', 'canvas prints', 'paintings'], es: ['cuadros', 'cuadro', 'cuadros decorativos', 'cuadro decorativo', 'arte de pared', 'laminas decorativas', 'posters', 'poster'] },
-  { en: ['fences', 'fence', 'garden fence', 'fence panel', 'fence panels', 'picket fence'], es: ['cercas', 'cerca', 'cercos', 'cerco', 'vallas', 'valla', 'cercados', 'cercado', 'empalizada'] },
+  { en: ['fences', 'fence', 'fencing', 'garden fence', 'garden fencing', 'fence panel', 'fence panels', 'picket fence'], es: ['cercas', 'cerca', 'cercos', 'cerco', 'vallas', 'valla', 'cercados', 'cercado', 'empalizada'] },
   {
     en: ['garden tools', 'garden tool', 'gardening tools', 'trowel', 'trowels', 'hand trowel', 'shovel', 'shovels', 'spade', 'spades', 'rake', 'rakes', 'pruners', 'pruning shears', 'secateurs'],
     es: ['herramientas de jardin', 'herramientas de jardineria', 'herramienta de jardin', 'palas', 'pala', 'palitas', 'palita', 'pala de jardin', 'rastrillos', 'rastrillo', 'tijeras de podar', 'azadas', 'azada'],
@@ -224,10 +227,11 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // Also said by what it is for ("algo para regar las plantas"); not "regar" alone ("tengo que regar").
   { en: ['watering cans', 'watering can', ...WATERING_SAID], es: ['regaderas', 'regadera', 'regadores', 'regador', ...WATERING_DICHO], described: [...WATERING_SAID, ...WATERING_DICHO] },
   { en: ['garden hoses', 'garden hose'], es: ['mangueras', 'manguera'] },
+  { en: ['lawn mowers', 'lawn mower', 'lawnmowers', 'lawnmower', 'mowers', 'mower'], es: ['cortacespedes', 'cortacesped', 'cortadora de cesped', 'cortadoras de cesped', 'cortadora de pasto', 'cortadoras de pasto', 'podadora de cesped', 'podadora de pasto', 'corta cesped', 'cortapasto', 'cortagrama'] },
   {
     en: ['garden', 'gardening', 'outdoor', 'patio', 'backyard', 'balcony', 'balconies', 'terrace'],
     es: ['jardin', 'jardineria', 'exterior', 'terraza', 'terrazas', 'patio', 'balcon', 'balcones', 'huerto', 'huerta'],
-    narrower: ['plants', 'planters', 'fences', 'garden tools', 'watering cans', 'garden hoses', 'outdoor furniture'],
+    narrower: ['plants', 'planters', 'fences', 'garden tools', 'watering cans', 'garden hoses', 'lawn mowers', 'outdoor furniture'],
     place: true,
   },
   {

@@ -238,6 +238,13 @@ describe('furniture and garden kinds', () => {
       ['una pala para el jardín', 'es', 'garden tools'],
       ['a watering can', 'en', 'watering cans'],
       ['una regadera', 'es', 'watering cans'],
+      ['need fencing for the garden', 'en', 'fences'],
+      ['white bedsheets', 'en', 'bedding'],
+      ['a lawn mower', 'en', 'lawn mowers'],
+      ['una cortadora de césped', 'es', 'lawn mowers'],
+      ['quiero comprar una cortadora de pasto', 'es', 'lawn mowers'],
+      ['un sillón de dos plazas', 'es', 'sofas'],
+      ["a tux for my brother's wedding", 'en', 'suits'],
     ];
     for (const [text, lang, want] of cases) assert.equal(cats(text, lang)[0], want, `${text}: ${JSON.stringify(cats(text, lang))}`);
   });

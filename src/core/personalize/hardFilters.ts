@@ -27,6 +27,7 @@ import type { Product, Variant } from '../catalog/product.ts';
 import { COLOURS, withShades } from '../intent/colours.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
+import { englishFeatureWords } from '../intent/featureWords.ts';
 import type { Market } from '../markets/market.ts';
 import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, toMajor, type Money } from '../money.ts';
@@ -284,8 +285,11 @@ function textRejectionHit(p: Product, r: Rejection): TextField | 'variant' | und
         const k = termKey(r.value);
         if (k === '') return undefined;
         const t = productText(p);
-        if (!mayContain(t, k)) return undefined;
-        for (const f of MATERIAL_TEXT_FIELDS) if (t.fields[f].includes(` ${k} `)) return f;
+        // A Spanish word refused is refused in the English shop's words too ("sin mangas": sleeves).
+        for (const key of [k, ...englishFeatureWords(k)]) {
+          if (!mayContain(t, key)) continue;
+          for (const f of MATERIAL_TEXT_FIELDS) if (t.fields[f].includes(` ${key} `)) return f;
+        }
         return undefined;
       }
       // "No leather" rules out suede and nubuck too (materials.ts MATERIAL_FAMILIES); what each

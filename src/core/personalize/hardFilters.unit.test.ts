@@ -153,6 +153,12 @@ describe('budget in a market with a price list', () => {
 });
 
 describe('rejections', () => {
+  it('"sin mangas" refuses what the English shop calls sleeves, not "sleeveless"', () => {
+    const mangas = { kind: 'term', value: 'mangas' } as const;
+    assert.equal(rejectionHit(product({ id: 'ls', title: 'Long Sleeve Cotton Top', price: 20 }), mangas), 'title');
+    assert.equal(rejectionHit(product({ id: 'sl', title: 'Sleeveless Floral Top', price: 20 }), mangas), undefined);
+  });
+
   it('"no leather" drops leather but not vegan leather', () => {
     const leather = { kind: 'material', value: 'leather' } as const;
     assert.equal(rejectionHit(boot, leather), 'title');

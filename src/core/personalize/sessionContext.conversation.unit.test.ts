@@ -66,3 +66,15 @@ describe('mergeIntent: what the conversation is about, and the messages it heard
     assert.equal(mergeIntent(s, intent(e({ categories: ['Sofa'] })), 3, KEY).compared, undefined);
   });
 });
+
+describe('mergeEntities: a turn saying only where the products are for', () => {
+  const pots = e({ categories: ['Pot'], purposes: ['Plants'] });
+  it('"for indoors" after "pots for my plants", in a shop whose kinds are "Indoor" and "Outdoor": indoor pots', () => {
+    const m = mergeEntities(pots, e({ categories: ['Indoor'], place: 'indoor' }));
+    assert.deepEqual([m.categories, m.purposes, m.place], [['Pot'], ['Plants'], 'indoor']);
+  });
+  it('a kind named with the place is a new search; a first turn keeps the shop\'s "Outdoor" as asked', () => {
+    assert.deepEqual(mergeEntities(pots, e({ categories: ['Outdoor', 'Fence'], place: 'outdoor' })).categories, ['Outdoor', 'Fence']);
+    assert.deepEqual(mergeEntities(e({}), e({ categories: ['Outdoor'], place: 'outdoor' })).categories, ['Outdoor']);
+  });
+});

@@ -7,6 +7,7 @@
 import type { UserEvent } from '../events/userEvent.ts';
 import { canonicalColour, withShades } from '../intent/colours.ts';
 import { MATERIALS, materialFamily } from '../intent/materials.ts';
+import { isPlaceName } from '../intent/places.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import type { Budget, Intent, IntentEntities, Rejection, SoftKind } from '../intent/types.ts';
 import type { ClearedKind } from '../intent/turns.ts';
@@ -314,6 +315,9 @@ const METAL_COLOURS: ReadonlySet<string> = new Set(['gold', 'silver', 'rose gold
  * cleared budget leaves none, nor the price preference ("cheap") unless this turn states one (the
  * words only clear the budget when no budget follows them: "forget the budget, under 80" sets 80).
  *
+ * A turn saying only a place ("for indoors" after "pots for my plants") keeps the kinds asked for, also
+ * where the shop's own kinds are named by place ("Indoor", "Outdoor") and the words read as one.
+ *
  * A price said relative to the product discussed ("cheaper than that": `priceRelative`) is held like
  * the budget: it stays through refinements, goes with a new search, with a cleared budget and with a
  * budget stated with a number (the number wins), and this turn's stands whatever it clears. The price
@@ -331,6 +335,12 @@ export function mergeEntities(
   tastes: TasteCarry = {},
   words: TurnSays = {},
 ): IntentEntities {
+  // "For indoors" after "pots for my plants": a place said where a shop names its kinds by place
+  // ("Indoor", "Outdoor") is where the pots are for, not a new kind sought.
+  if (said.place !== undefined && before.categories.length > 0 && said.categories.length > 0 && said.categories.every(isPlaceName)) {
+    const { purposes: _p, ...rest } = said;
+    return mergeEntities(before, { ...rest, categories: [] }, cleared, about, adds, complements, tastes, words);
+  }
   // "Leather is fine" after "not leather": the refusal is lifted, and leather is allowed, not asked for.
   const allowed = allowedForms(words.allowed);
   const lifted = before.rejections.filter((r) => allowed.has(r.value.toLowerCase()));

@@ -198,6 +198,20 @@ function negatedAt(words: readonly string[], i: number): boolean {
   return false;
 }
 
+/** Parts a garment is made without, and the word a shop says that with ("sin mangas": "sleeveless"). */
+const WITHOUT_PART: ReadonlyMap<string, string> = new Map([
+  ['sleeve', 'sleeveless'],
+  ['manga', 'sleeveless'],
+  ['strap', 'strapless'],
+  ['tirante', 'strapless'],
+  ['bretel', 'strapless'],
+  ['back', 'backless'],
+  ['espalda', 'backless'],
+]);
+
+/** The words right before a part that say the garment is without it. */
+const WITHOUT: ReadonlySet<string> = new Set(['without', 'no', 'sin']);
+
 /**
  * The title terms of a message ({@link titleTerms module doc}), in the order the shopper said them,
  * each in the shop's form: the first of {@link wordForms} a title has, else the first a description or
@@ -213,6 +227,12 @@ export function titleTerms(text: string, e: IntentEntities, words: TitleWords): 
   const said = phrase(text).split(/[ -]/);
   for (let i = 0; i < said.length; i++) {
     const w = said[i] as string;
+    // "sin mangas", "without sleeves": what a shop calls "sleeveless" is wished for ({@link WITHOUT_PART}).
+    const part = WITHOUT.has(said[i - 1] as string) ? WITHOUT_PART.get(w) : undefined;
+    if (part !== undefined) {
+      if ((words.df.has(part) || words.described.has(part)) && !out.includes(part)) out.push(part);
+      continue;
+    }
     if (!termLike(w) || CONVERSATION.has(w) || LOOK_WORDS.has(w) || AUDIENCE_WORDS.has(w) || read.has(w)) continue;
     // "te dije que…" says, it names no pendant.
     if (spanishVerbForm(said, i)) continue;

@@ -27,6 +27,20 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('un vaquero largo', entities({ categories: ['vaquero'] }), jeans), ['largo']);
   });
 
+  it('are what a shop calls a garment made without a part ("sin mangas", "without sleeves": sleeveless), when it says so', () => {
+    const tops = titleWords([product({ id: 's', title: 'Sleeveless Floral Top', productType: 'Tops' }), product({ id: 'l', title: 'Long Sleeve Top', productType: 'Tops' }), product({ id: 'r', title: 'Red Tee', productType: 'Tees' })]);
+    for (const text of ['un top sin mangas', 'a top without sleeves', 'a top with no sleeves']) assert.deepEqual(titleTerms(text, entities({ categories: ['tops'] }), tops), ['sleeveless'], text);
+    assert.deepEqual(titleTerms('un top sin mangas', entities({}), titleWords([product({ id: 'r', title: 'Red Tee', productType: 'Tees' })])), [], 'a shop that never says it');
+  });
+
+  it('are a motif said fondly in Spanish ("de pajarito", "de angelito"), and a chain ("cadenita")', () => {
+    const jewels = titleWords([product({ id: 'b', title: 'Gold Bird Necklace', productType: 'Necklace' }), product({ id: 'a', title: 'Guardian Angel Earrings', productType: 'Earrings' }), product({ id: 't', title: 'Silver Threader Chain', productType: 'Necklace' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
+    assert.deepEqual(titleTerms('un collar de pajarito', entities({ categories: ['necklaces'] }), jewels), ['bird']);
+    assert.deepEqual(titleTerms('aretes de angelito', entities({ categories: ['earrings'] }), jewels), ['angel']);
+    assert.deepEqual(titleTerms('una cadenita de plata', entities({ categories: ['necklaces'] }), jewels), ['chain']);
+    assert.deepEqual(titleTerms('un regalito bonito', entities({}), jewels), []);
+  });
+
   it('are a jewel\'s part said in Spanish ("con dije", "con colgante": pendant), not "dije" said as "I said"', () => {
     const jewels = titleWords([product({ id: 'p', title: 'Choker with Gold Pendant', productType: 'Necklace' }), product({ id: 'b', title: 'Bangle Bracelet', productType: 'Bracelet' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
     assert.deepEqual(titleTerms('algo con dije', entities({ categories: ['necklaces'] }), jewels), ['pendant']);
