@@ -396,6 +396,9 @@ export class MCPAwareRecommender {
       if (session && seenNow.length > 0 && !req.productId && (!named || picked) && req.rememberTurn !== false) {
         this.#rememberShown(req, session, seenNow.length === 1 ? { product: (seenNow[0] as PersonalizedItem).productId, productAt: now } : shownList(seenNow, index, now, seen));
       }
+      // "Cheaper?" when nothing is: answered once ("not cheaper than …"), it is not held for the next
+      // turns ("in black?" asks for black ones, not for black ones cheaper than the cheapest there is).
+      if (session && req.rememberTurn !== false && side !== undefined && !budgetHeld && list.constraints.relaxed?.includes('budget')) this.#letGoOfRelativePrice(req, session);
       return {
         items: list.items,
         constraints: withShownBefore(withUnknown(unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints, unknown), seen, intent?.entities.categories ?? [], index),
@@ -512,6 +515,15 @@ export class MCPAwareRecommender {
   #rememberShown(req: PersonalizeRequest, session: SessionContext, shown: Pick<SessionContext, 'product' | 'productAt'> | { readonly shown: ShownList } | undefined): void {
     const k = key(req.shop, session.sessionId);
     if (shown && this.#sessions.get(k) === session) this.#sessions.set(k, { ...session, ...shown });
+  }
+
+  /** The conversation without its price relative to a product (`priceRelative`), when this turn's session is still the one kept. */
+  #letGoOfRelativePrice(req: PersonalizeRequest, session: SessionContext): void {
+    const k = key(req.shop, session.sessionId);
+    const kept = this.#sessions.get(k);
+    if (kept === undefined || kept.updatedAt !== session.updatedAt || kept.turns !== session.turns) return;
+    const { priceRelative: _r, priceAnchor: _a, ...entities } = kept.intent.entities;
+    this.#sessions.set(k, { ...kept, intent: { ...kept.intent, entities } });
   }
 
   #remember(req: PersonalizeRequest, session: SessionContext): void {

@@ -40,6 +40,34 @@ describe('MCPAwareRecommender: "cheaper than that" is held to the request\'s pro
   });
 });
 
+describe('MCPAwareRecommender: "cheaper?" when nothing is, then "in gold?"', () => {
+  const withColours = [
+    product({ id: 'angel', title: 'Guardian Angel Earrings', productType: 'Earrings', price: 19.99 }),
+    product({ id: 'elephant', title: 'Gold Elephant Earrings', productType: 'Earrings', price: 54.99 }),
+    product({ id: 'galaxy', title: 'Galaxy Earrings', productType: 'Earrings', price: 37.99 }),
+  ];
+  const c = { index: CatalogIndex.build(withColours), identity: ProductIdentity.build(withColours) };
+  const stub: BaseRecommender = { name: 'stub', recommend: async () => [], recommendBatch: async (reqs) => reqs.map(() => withColours.map((p, i) => ({ productId: p.id, score: 4 - i, reasons: [{ source: 'popular', score: 4 - i }] }))) };
+  const l = new MCPAwareRecommender({ base: stub, extractor, catalogs: { get: () => c }, store: { getProfiles: async () => [] } as Pick<UserEventStore, 'getProfiles'>, profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 } });
+  const ask = (session: string, text: string) => l.personalize({ shop: SHOP, sessionId: session, text, limit: 5 }, NOW);
+
+  it('the price that could not be held is let go: the gold pair, not "nothing cheaper in gold"', async () => {
+    await ask('n1', 'earrings');
+    const cheaper = await ask('n1', 'anything cheaper?');
+    assert.deepEqual(cheaper.constraints.relaxed, ['budget'], 'nothing is cheaper than the Guardian Angel Earrings');
+    const gold = await ask('n1', 'in gold?');
+    assert.equal(gold.intent?.entities.priceRelative, undefined);
+    assert.deepEqual(gold.items.map((i) => i.productId), ['elephant']);
+    assert.deepEqual(gold.constraints, { satisfied: true });
+  });
+
+  it('a price that holds is kept ("cheaper than that" of the dearest, then "in gold?")', async () => {
+    await l.personalize({ shop: SHOP, sessionId: 'n2', text: 'cheaper than that', productId: 'elephant', limit: 5 }, NOW);
+    const next = await ask('n2', 'show me more');
+    assert.equal(next.intent?.entities.priceRelative, 'below');
+  });
+});
+
 describe('MCPAwareRecommender: the words of the product a price is held to are no wish', () => {
   // The shop's vocabulary reads its tags as kinds: "Galaxy" is one, said only inside the title here.
   const tagged = [
