@@ -728,6 +728,13 @@ const TERM_FIELDS = ['title', 'tags', 'description'] as const;
 /** A term's share of its weight by the field it is in. */
 const TERM_FIELD_SHARE: Readonly<Record<(typeof TERM_FIELDS)[number], number>> = { title: 1, tags: 0.8, description: 0.5 };
 
+/**
+ * A colour's share of its weight by where the product shows it: a variant of the colour, or the title
+ * naming it ("Dainty Gold Necklace"), says what the product is; a tag says less ("Choker with Bead"
+ * tagged Gold, a black cord with a gold bead), a description's opening words less again.
+ */
+const COLOUR_FIELD_SHARE: Partial<Readonly<Record<IntentField, number>>> = { variant: 1, title: 1, options: 0.9, tags: 0.8, description: 0.5 };
+
 /** Records one matched entity when reasons are asked for; returns its weight (a module function: no closure per product scored). */
 function hit(reasons: IntentReason[] | undefined, term: string, field: IntentField, w: number): number {
   const v = w * FIELD_STRENGTH[field];
@@ -936,7 +943,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       const f = Object.hasOwn(COLOURS, c) ? mf.colourFields.get(c) : colourField(p, c);
       if (f) {
         meets |= MEETS_COLOUR;
-        got += hit(reasons, c, f, ENTITY_WEIGHTS.colour);
+        got += hit(reasons, c, f, (ENTITY_WEIGHTS.colour * (COLOUR_FIELD_SHARE[f] ?? 1)) / FIELD_STRENGTH[f]);
         break;
       }
     }

@@ -118,6 +118,16 @@ describe('sizes as shops write them', () => {
   });
 });
 
+describe('a colour by where the product shows it', () => {
+  it('a title naming it says more than a tag ("Dainty Gold Necklace" before a black choker tagged Gold)', () => {
+    const titled = product({ id: 'd', title: 'Dainty Gold Necklace', productType: 'Necklace', tags: ['Gold', 'Pendant'] });
+    const tagged = product({ id: 'c', title: 'Choker with Bead', productType: 'Necklace', tags: ['Gold', 'Leather'] });
+    const gold = entities({ categories: ['necklaces'], colours: ['gold'] });
+    assert.ok(scoreIntent(titled, gold).score > scoreIntent(tagged, gold).score);
+    assert.deepEqual(scoreIntent(tagged, gold).reasons.map((r) => [r.term, r.field]), [['necklaces', 'productType'], ['gold', 'tags']]);
+  });
+});
+
 describe('colours only a description states', () => {
   const jacket = product({ id: 'j', title: 'Soft Winter Jacket', productType: 'Jackets', description: '<p>Thick black winter jacket, with soft fleece lining. Wear it over a red jumper.</p>' });
   const shirt = product({ id: 's', title: 'Chequered Red Shirt', productType: 'Shirts', description: 'Red flannel shirt with black buttons.' });
