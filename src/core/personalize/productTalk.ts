@@ -13,7 +13,9 @@
  * only the caller's extractor can tell from a remark (`followUp`). Pointing at a product shown by
  * words of its title ("do you have the dreamcatcher one in gold?") still names it by them (`pointedBy`);
  * a question whose subject says words of one product's title only that product has ("is the
- * dreamcatcher necklace available in gold?") names it, as its whole title would.
+ * dreamcatcher necklace available in gold?") names it, as its whole title would. A remark on a
+ * product named by its whole title ("the Grey Sofa looks nice, now I need pillows") is about it too,
+ * so what follows is a request of its own.
  * Pure over the catalog index (intent/turns.ts `talkSentences` splits and reads the sentences).
  */
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
@@ -115,12 +117,21 @@ function pointerWords(phraseText: string): string | undefined {
   return words === undefined || words === '' ? undefined : words;
 }
 
+/** A remark on what a noun phrase names: "the Grey Sofa looks nice", "el Grey Sofa es precioso" (group 1: the phrase). */
+const REMARK = /^(?:(?:ok|okay|oh|wow|hmm+|y|and|so)[\s,!]+)?(?:the|this|that|your|el|la|los|las|ese|esa|este|esta)\s+(.+?)\s+(?:looks?|is|are|seems?|was|were|sounds?|se\s+ven?|es|son|esta|estan|queda|quedan|parece|parecen)\s/u;
+
 /** Whether one sentence is about a product (and which one it names, or the words it points by), given what the turn's context knows. */
 function sentenceAbout(s: TalkSentence, ctx: TalkContext): { readonly about: boolean; readonly named?: string; readonly namedBy?: string; readonly pointedBy?: string } {
   // "And the Galaxy Earrings, do they have gold?": the pro-form's product is the one the sentence names.
   if (s.kind === 'it') {
     const named = namedProducts(s.text, ctx.index)[0]?.id;
     return named !== undefined ? { about: true, named } : { about: ctx.discussed !== undefined };
+  }
+  if (s.kind === 'other') {
+    // "The Grey Sofa looks nice, now I need pillows": a remark on a product named by its whole title.
+    const remark = REMARK.exec(fold(s.text).trim());
+    const p = remark?.[1] === undefined ? undefined : namedProducts(remark[1], ctx.index).find((x) => phrase(x.title) === phrase(remark[1] as string));
+    return p !== undefined ? { about: true, named: p.id } : { about: false };
   }
   if (s.kind !== 'subject') return { about: false };
   const named = titleOpening(s.phrase, ctx.index);

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { conversationLayer, itemIds } from '../../testing/conversationLayer.ts';
+import { conversationLayer, itemIds, shopWordsExtractor } from '../../testing/conversationLayer.ts';
 import { product } from '../../testing/productFixture.ts';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -239,5 +239,32 @@ describe("the colours of a named product's title are no wish", () => {
   it('"does the Gold Elephant Earrings come in gold?": asked outside the title, gold is asked, and met', async () => {
     const r = await conversation('does the gold elephant earrings come in gold?');
     assert.deepEqual([ids(r)[0], r.intent?.entities.colours, r.constraints.satisfied], ['elephant', ['gold'], true]);
+  });
+});
+
+describe('a product named in a shop whose words read one kind as several', () => {
+  // The shop's own vocabulary reads "top" as its tops, tees, shirts and blouses: the word of the title
+  // still names the product, not those kinds asked for.
+  const tops = [
+    product({ id: 'varsity', title: 'Classic Varsity Top', productType: 'Top', variants: sized(60) }),
+    product({ id: 'tee', title: 'Red Sports Tee', productType: 'Tee', variants: [[50, true, { Size: 'XL' }]] }),
+    product({ id: 'shirt', title: 'Chequered Red Shirt', productType: 'Shirt', variants: [[50, true, { Size: 'XL' }]] }),
+    product({ id: 'blouse', title: 'Striped Silk Blouse', productType: 'Blouse', variants: [[50, true, { Size: 'XL' }]] }),
+    product({ id: 'grey-sofa', title: 'Grey Sofa', productType: 'Sofa', price: 29.99 }),
+    product({ id: 'pillows', title: 'Knitted Throw Pillows', productType: 'Pillows', price: 19.99 }),
+  ];
+  const ask = (text: string) => conversationLayer(tops, undefined, shopWordsExtractor(tops)).personalize({ shop: SHOP, sessionId: `t-${text}`, text, limit: 5 }, NOW);
+
+  it('"do you have the varsity top in XL?": the Classic Varsity Top first, said not to come in XL', async () => {
+    const r = await ask('do you have the varsity top in XL?');
+    assert.equal(ids(r)[0], 'varsity', JSON.stringify(ids(r)));
+    assert.match(r.constraints.reason ?? '', /Classic Varsity Top is shown because it was named, but it is not available in size XL/);
+  });
+  it('"the Grey Sofa looks nice, now I need pillows": a remark on the sofa, then pillows alone', async () => {
+    for (const text of ['the Grey Sofa looks nice, now I need pillows', 'The Grey Sofa looks nice. Now I need pillows', 'el Grey Sofa se ve bien, ahora necesito cojines']) {
+      const r = await ask(text);
+      assert.deepEqual(ids(r), ['pillows'], text);
+      assert.deepEqual(r.intent?.entities.colours, [], `${text}: the sofa's grey is no wish`);
+    }
   });
 });

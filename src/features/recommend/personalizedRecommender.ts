@@ -647,7 +647,23 @@ export class MCPAwareRecommender {
     // Not when the turn asks for other kinds than the product's, said outside its title ("the Grey Sofa looks
     // nice, now I need pillows"): the list is then theirs, and says what the shop lacks of them.
     const byNameProduct = byName !== undefined ? index.get(byName) : undefined;
-    const kindsBesides = byNameProduct && turn && text !== undefined ? withoutComparandLook(turn.entities, text, fold(byNameProduct.title)).categories : [];
+    // The kinds the words say outside its name, read as the shop reads them: "top" of "does the Classic
+    // Varsity Top come in black?" is its name, not the shop's tops, tees and blouses asked for. The words
+    // it was asked about by are its name too ("do you have the varsity top in XL?").
+    const namedAs = [fold(byNameProduct?.title ?? ''), ...(askedAbout !== undefined && talk?.namedBy !== undefined ? [talk.namedBy] : [])].filter((n) => n !== '');
+    let kindsBesides: readonly string[] = [];
+    if (byNameProduct && turn && text !== undefined) {
+      kindsBesides = withoutComparandLook(turn.entities, text, namedAs).categories;
+      if (kindsBesides.length > 0 && extractor && !structured) {
+        let outside = fold(text);
+        for (const n of namedAs) outside = outside.split(n).join(' . ');
+        try {
+          kindsBesides = (await read(outside)).entities.categories;
+        } catch (err) {
+          this.#o.onExtractError?.(err);
+        }
+      }
+    }
     if (byNameProduct && kindsBesides.every((c) => matchCategory(byNameProduct, c) !== undefined)) {
       named = { ids: [byNameProduct.id], only: false };
       // The colours and materials of its title are no wish ("I want the Blue Silk Tuxedo in black": black,
