@@ -6,7 +6,8 @@
  * called satisfied; it says instead that nothing is that (`constraints.relaxed: ["category"]`).
  *
  * Only a thing asked for as such counts: after "do you have / sell / carry", "got any", "I need / want",
- * "looking for", "¿tienen / venden / hay", "busco / necesito / quiero" (not "¿tiene …?": does *it*
+ * "looking for", "¿tienen / venden / hay", "busco / necesito / quiero", with a verb of getting or not
+ * ("I want to buy a vacuum cleaner", "quiero comprar una aspiradora") (not "¿tiene …?": does *it*
  * have), or a message that is the name alone after an article ("a hammock?"; not "cheaper?", "¿viene
  * en plateado?"); its first words up to a word that starts another phrase ("for", "under",
  * "para", …). And only when the intent read nothing of a kind, brand or title word from the message,
@@ -25,7 +26,7 @@ import { wordForms, type TitleWords } from './titleTerms.ts';
 
 /** Words of asking for a thing, before its name (folded). */
 const ASK = new RegExp(
-  String.raw`(?:^|[^\p{L}])(?:do\s+(?:you|u|y'all)\s+(?:guys\s+)?(?:have|sell|carry|stock|do)|does\s+(?:the\s+|your\s+)?(?:shop|store)\s+(?:have|sell|carry)|have\s+you\s+got|got\s+any|(?:i|we)\s+(?:need|want|would\s+like|am\s+looking\s+for|are\s+looking\s+for|m\s+looking\s+for)|i'm\s+looking\s+for|looking\s+for|(?:tienen|tenes|tenéis|teneis|venden|vendes|vendeis|hay|manejan|busco|buscamos|necesito|necesitamos|quiero|queremos)|(?:estoy|ando)\s+buscando)\s+(?:any\s+|some\s+|a\s+|an\s+|un\s+|una\s+|unos\s+|unas\s+|algun\s+|alguna\s+|algunos\s+|algunas\s+)?([\p{L}][\p{L}' -]*)`,
+  String.raw`(?:^|[^\p{L}])(?:do\s+(?:you|u|y'all)\s+(?:guys\s+)?(?:have|sell|carry|stock|do)|does\s+(?:the\s+|your\s+)?(?:shop|store)\s+(?:have|sell|carry)|have\s+you\s+got|got\s+any|(?:i|we)\s+(?:need|want|would\s+like|am\s+looking\s+for|are\s+looking\s+for|m\s+looking\s+for)|i'm\s+looking\s+for|looking\s+for|(?:tienen|tenes|tenéis|teneis|venden|vendes|vendeis|hay|manejan|busco|buscamos|necesito|necesitamos|quiero|queremos)|(?:estoy|ando)\s+buscando)\s+(?:(?:to\s+)?(?:buy|get|order|find|purchase|comprar|conseguir|encontrar|pedir|regalar)\s+)?(?:any\s+|some\s+|a\s+|an\s+|un\s+|una\s+|unos\s+|unas\s+|algun\s+|alguna\s+|algunos\s+|algunas\s+)?([\p{L}][\p{L}' -]*)`,
   'u',
 );
 /** A message that is only a name after an article, asked: "a hammock?", "any curtains?", "¿unas hamacas?" (not "cheaper?", "¿viene en plateado?"). */

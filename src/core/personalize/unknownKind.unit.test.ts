@@ -23,10 +23,14 @@ describe('askedName: the name of the thing a message asks for', () => {
     assert.equal(askedName('any curtains?'), 'curtains');
     assert.equal(askedName('looking for a hammock for the garden'), 'hammock');
     assert.equal(askedName('¿tienen hamacas para el jardín?'), 'hamacas');
+    // With a verb of getting: the thing, not the verb ("comprar una aspiradora" named nothing the shop has before).
+    assert.equal(askedName('I want to buy a vacuum cleaner'), 'vacuum cleaner');
+    assert.equal(askedName('quiero comprar una aspiradora'), 'aspiradora');
+    assert.equal(askedName('necesito conseguir un ventilador de techo'), 'ventilador');
   });
 
   it('not a pronoun, the shop\'s service, or talk', () => {
-    for (const t of ['do you have it in blue?', 'do you have a return policy?', 'do you have free shipping?', '¿tienen envío gratis?', 'I want something cheaper', 'why?', 'ok?', 'do you have gift cards?', 'cheaper?', '¿viene en plateado?', 'la segunda, ¿tiene piedras?', '¿cuánto cuestan en euros?']) {
+    for (const t of ['do you have it in blue?', 'do you have a return policy?', 'do you have free shipping?', '¿tienen envío gratis?', 'I want something cheaper', 'why?', 'ok?', 'do you have gift cards?', 'cheaper?', '¿viene en plateado?', 'la segunda, ¿tiene piedras?', '¿cuánto cuestan en euros?', 'I want to get something for my mum', 'I need to buy it now', 'quiero comprar algo para mi novia']) {
       assert.equal(askedName(t), undefined, t);
     }
   });
