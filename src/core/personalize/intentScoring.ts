@@ -246,6 +246,42 @@ function materialNameIsKind(p: Product, key: string, f: TextField): boolean {
   return f !== 'title' || titleHead(p).endsWith(` ${key} `);
 }
 
+/**
+ * The broader kinds of each kind's words (the table's `narrower`, reversed; not a place's): a choker
+ * is a necklace, a tee a top. A product of the broader kind comes before others when the kind asked
+ * for is let go ("a choker that is not leather" in a shop whose chokers are all leather: its other
+ * necklaces first), though it never meets the kind.
+ */
+const BROADER: ReadonlyMap<string, readonly string[]> = (() => {
+  const byName = new Map(CATEGORY_SYNONYMS.map((g) => [g.en[0] as string, g] as const));
+  const out = new Map<string, string[]>();
+  for (const g of CATEGORY_SYNONYMS) {
+    if (g.place) continue;
+    for (const n of g.narrower ?? []) {
+      const h = byName.get(n);
+      if (!h) continue;
+      for (const t of [...h.en, ...h.es]) {
+        const k = phrase(t);
+        const parents = out.get(k) ?? [];
+        if (!parents.includes(g.en[0] as string)) parents.push(g.en[0] as string);
+        out.set(k, parents);
+      }
+    }
+  }
+  return out;
+})();
+
+/** The broader kind of one of the kinds asked for ({@link BROADER}) the product is of, and where; none when it is of none. */
+function broaderKindOf(p: Product, mf: MatchFeatures, kinds: readonly string[]): { readonly word: string; readonly field: TextField } | undefined {
+  for (const c of kinds) {
+    for (const parent of BROADER.get(requestPhrase(c)) ?? []) {
+      const f = categoryMatch(p, mf, parent);
+      if (f !== undefined) return { word: parent, field: f };
+    }
+  }
+  return undefined;
+}
+
 /** The material name of one of the kinds (`MATERIAL_NAMES`) that the product's title, tags or description has, and where. */
 function materialNamed(p: Product, kinds: readonly string[]): { readonly word: string; readonly field: TextField } | undefined {
   const t = productText(p);
@@ -909,8 +945,9 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   }
   // "Algo vaquero", "denim": a product whose title names the kind only as what it is made of ("Dark
   // Denim Top") does not meet it, but says the word, and comes before those that do not.
+  // Of the broader kind of the one asked for ("a choker": a necklace), it comes before the rest when the kind is let go.
   if (e.categories.length > 0 && (meets & MEETS_CATEGORY) === 0) {
-    const made = materialNamed(p, e.categories);
+    const made = materialNamed(p, e.categories) ?? broaderKindOf(p, mf, e.categories);
     if (made !== undefined) got += hit(reasons, made.word, made.field, ENTITY_WEIGHTS.purpose);
   }
   // What the products are for ("a table for the garden"): a nudge towards products that say so.

@@ -128,6 +128,24 @@ describe('a colour by where the product shows it', () => {
   });
 });
 
+describe('a kind and its broader kind', () => {
+  it('a top does not meet "tee", but comes before a jacket (for when the tees are let go: "remera sin mangas")', () => {
+    const tees = entities({ categories: ['t-shirts'] });
+    const tee = product({ id: 't', title: 'Red Sports Tee', productType: 'Tee' });
+    const top = product({ id: 'f', title: 'Floral White Top', productType: 'Top' });
+    const jacket = product({ id: 'j', title: 'Soft Winter Jacket', productType: 'Jacket' });
+    const meets = (p: typeof tee) => {
+      const out = { score: 0, meets: 0 };
+      scoreIntentInto(p, tees, out);
+      return out.meets & MEETS_CATEGORY;
+    };
+    assert.deepEqual([meets(tee) !== 0, meets(top)], [true, 0]);
+    assert.ok(scoreIntent(top, tees).score > 0 && scoreIntent(top, tees).score < scoreIntent(tee, tees).score);
+    assert.deepEqual(scoreIntent(top, tees).reasons.map((r) => r.term), ['tops']);
+    assert.equal(scoreIntent(jacket, tees).score, 0);
+  });
+});
+
 describe('colours only a description states', () => {
   const jacket = product({ id: 'j', title: 'Soft Winter Jacket', productType: 'Jackets', description: '<p>Thick black winter jacket, with soft fleece lining. Wear it over a red jumper.</p>' });
   const shirt = product({ id: 's', title: 'Chequered Red Shirt', productType: 'Shirts', description: 'Red flannel shirt with black buttons.' });
