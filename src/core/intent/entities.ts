@@ -21,7 +21,7 @@ import { wishesOnSale } from './onSale.ts';
 import { placeNamed, placeRefused, placesSaid } from './places.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
-import { splitPurposes } from './purposes.ts';
+import { splitPurposes, type Kinds } from './purposes.ts';
 import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
 import { kindUse } from './verbUse.ts';
@@ -338,7 +338,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     const p = propertyAt(toks, m, (i) => found.some((k) => k !== m && k.to === i));
     return p ? [{ m, value: propertyValue(p, vocab, original.slice((toks[m.from] as Token).start, (toks[m.to - 1] as Token).end).toLowerCase()) }] : [];
   });
-  const kinds = splitPurposes(toks, found.filter((m) => !properties.some((x) => x.m === m)), u.lang, colourTok, original);
+  const kinds = namedOverDescribed(toks, splitPurposes(toks, found.filter((m) => !properties.some((x) => x.m === m)), u.lang, colourTok, original));
   // "earrings but not hoops", "a necklace without a pendant", "aretes que no sean argollas": a narrower
   // kind refused of the kind asked for rules out that word, not the whole kind (which stays asked for).
   const wordsAt = (start: number, end: number): string => tokens(folded.slice(start, end)).map((t) => singular(t.w)).join(' ');
@@ -404,6 +404,29 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(place ? { place } : {}),
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
     isGift: gift.isGift,
+  };
+}
+
+/**
+ * A kind said by what it is for ("for watering", "somewhere to sit", "around my neck": synonyms.ts
+ * `described`) is what is asked only when no kind is named before it: "a garden hose for watering"
+ * asks for the hose (read as what the watering is for, it was a purpose), "a lamp to brighten up the
+ * room" for lamps, "a scarf for my neck" for the scarf. What it is used on, after it ("something to
+ * water my plants with"), stays a purpose.
+ */
+function namedOverDescribed(toks: readonly Token[], kinds: Kinds): Kinds {
+  const isDescribed = (m: VocabMatch): boolean => describedKind(toks.slice(m.from, m.to)) !== undefined;
+  const described = kinds.sought.filter(isDescribed);
+  if (described.length === 0) return kinds;
+  const first = Math.min(...described.map((m) => m.from));
+  const namedBefore = kinds.purposes.filter((m) => m.to <= first);
+  const named = kinds.sought.filter((m) => !isDescribed(m));
+  if (named.length === 0 && namedBefore.length === 0) return kinds;
+  return {
+    ...kinds,
+    sought: [...named, ...namedBefore].sort((a, b) => a.from - b.from),
+    purposes: kinds.purposes.filter((m) => !namedBefore.includes(m)),
+    spans: kinds.spans.filter(([a, b]) => !namedBefore.some((m) => a <= (toks[m.from] as Token).start && (toks[m.to - 1] as Token).end <= b)),
   };
 }
 

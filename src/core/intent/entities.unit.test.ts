@@ -178,6 +178,22 @@ describe('categories against the shop taxonomy', () => {
       assert.deepEqual(extractEntities(text, lang).categories, ['lighting'], text);
     }
     assert.deepEqual(extractEntities('a gift to brighten her day', 'en').categories, []);
+    // Jewellery by where it is worn, a bag by what it carries, candles by the smell, wall art, socks by the feet.
+    for (const [text, lang, want] of [
+      ['something to wear around my neck', 'en', 'necklaces'],
+      ['algo para las orejas', 'es', 'earrings'],
+      ['something for my wrist, nothing fancy', 'en', 'bracelets'],
+      ['algo para llevar mis cosas al trabajo', 'es', 'bags'],
+      ['algo para que huela bien la casa', 'es', 'candles'],
+      ['algo para colgar en la pared', 'es', 'wall art'],
+      ['something to keep my feet warm', 'en', 'socks'],
+    ] as const) {
+      assert.deepEqual(extractEntities(text, lang).categories, [want], text);
+    }
+    // A kind named beside it is what is asked ("a garden hose for watering": the hose, not watering cans).
+    for (const [text, want] of [['a garden hose for watering', 'garden hoses'], ['a lamp to brighten up the room', 'lamps'], ['a scarf for my neck', 'scarves'], ['a chair, somewhere to sit', 'chairs']] as const) {
+      assert.deepEqual(extractEntities(text, 'en').categories, [want], text);
+    }
   });
 
   it('what the shopper has is a purpose, and its colour is not the colour asked for', () => {

@@ -21,11 +21,12 @@ const PLACES = Object.keys(PLACE_WORDS) as Place[];
 
 /**
  * Words that say the place of the products they describe, in a shopper's words (folded): English
- * "indoor(s)", "outdoor(s)" ("an outdoor table", "indoor plants"), Spanish "de / para interior(es) /
+ * "indoor(s)", "outdoor(s)" ("an outdoor table", "indoor plants"), "inside the house", "para adentro de la
+ * casa", "para dentro de casa", "para afuera", Spanish "de / para interior(es) /
  * exterior(es)" ("plantas de interior", "una mesa de exterior"). Not Spanish "interior" alone ("un
  * bolsillo interior" is an inner pocket) nor "exterior" alone (the outside of something).
  */
-const PLACE_SAID = /(?<![\p{L}])(?:(indoors?)|(outdoors?)|(?:de|para)\s+(?:(interior(?:es)?)|(exterior(?:es)?)))(?![\p{L}])/gu;
+const PLACE_SAID = /(?<![\p{L}])(?:(indoors?|inside the house|inside the home|(?:para|pa)\s+(?:a)?dentro(?:\s+de(?:\s+la)?\s+casa)?|(?:de|para)\s+adentro)|(outdoors?|outside the house|(?:para|pa)\s+afuera|(?:para|pa)\s+fuera(?:\s+de(?:\s+la)?\s+casa)?)|(?:de|para)\s+(?:(interior(?:es)?)|(exterior(?:es)?)))(?![\p{L}])/gu;
 
 /** A negation in the few words before a place ("not for the garden", "que no sea de exterior", "nothing for indoors"). */
 const REFUSED_BEFORE = /(?:^|[^\p{L}'])(?:not|no|never|nothing|without|nor|sin|ni|nada|nunca)(?:\s+[\p{L}]+){0,3}\s*$/u;

@@ -12,6 +12,10 @@ describe('where the products are for', () => {
       ['outdoor furniture', 'en', 'outdoor'],
       ['plantas de interior', 'es', 'indoor'],
       ['una mesa de exterior', 'es', 'outdoor'],
+      ['una matera para mis plantas, para adentro de la casa', 'es', 'indoor'],
+      ['maceta para dentro de casa', 'es', 'indoor'],
+      ['una mesa para afuera', 'es', 'outdoor'],
+      ['a rug for inside the house', 'en', 'indoor'],
     ] as const) {
       assert.equal(extractEntities(text, lang).place, place, text);
     }

@@ -194,7 +194,9 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     // or used on (a room is where the kinds used there are sought: findCategories; "algo para la parte
     // de abajo", "something for my feet" name what is worn there).
     const kindWords = toks.slice(m.from, m.to).map((t) => singular(t.w));
-    if (sought.length === 0 && FOR_OR_ON.has(w) && unnamedHeadBefore(toks, i, original) && !PLACES.has(kindWords.join(' ')) && !kindWords.some((k) => WORN_ON.has(k))) {
+    // A kind said by what it is for ("algo para *colgar en la pared*") is what is asked, whatever precedes it.
+    const describes = describedKind(toks.slice(m.from, m.to)) !== undefined;
+    if (!describes && sought.length === 0 && FOR_OR_ON.has(w) && unnamedHeadBefore(toks, i, original) && !PLACES.has(kindWords.join(' ')) && !kindWords.some((k) => WORN_ON.has(k))) {
       purposes.push(m);
       spans.push(phraseSpan(toks, i + 1, m, lang, isColour, original));
       continue;
@@ -202,7 +204,7 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de') || HOLDS.has(w);
     // "earrings with a pendant", "collar con colgante": what the kind sought has, not a second kind.
     const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i) || sameRequest(s.to, i));
-    const afterKind = has || (prep && (sought.some((s) => rightAfter(s.to, i) || (w !== 'de' && sameRequest(s.to, i))) || headBeforePreposition(toks, i - 1, lang)));
+    const afterKind = !describes && (has || (prep && (sought.some((s) => rightAfter(s.to, i) || (w !== 'de' && sameRequest(s.to, i))) || headBeforePreposition(toks, i - 1, lang))));
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
     // A kind said by what it is for, then a determiner and a kind: what it is used on ("something to water
     // *my plants*", "algo para guardar *la ropa*"; synonyms.ts `described`), not a second kind sought.

@@ -42,6 +42,19 @@ const WATERING_SAID = ['something to water', 'anything to water', 'for watering'
 const STORAGE_SAID = ['something to store', 'somewhere to store', 'place to store', 'place to put', 'somewhere to put', 'somewhere to keep', 'where to put', 'where to keep', 'where to store'];
 const STORAGE_DICHO = ['para guardar', 'algo para guardar', 'donde guardar', 'algo donde guardar', 'lugar para guardar', 'donde poner', 'lugar para poner'];
 const WATERING_DICHO = ['para regar', 'algo para regar', 'con que regar'];
+/** Jewellery by where it is worn ("something to wear around my neck", "algo para las orejas"). */
+const NECK_SAID = ['around my neck', 'around her neck', 'around his neck', 'round my neck', 'round her neck', 'for my neck', 'for her neck', 'for the neck', 'on my neck', 'para el cuello', 'para mi cuello', 'para su cuello', 'alrededor del cuello', 'en el cuello', 'pal cuello'];
+const EARS_SAID = ['for my ears', 'for her ears', 'for the ears', 'in my ears', 'on my ears', 'para las orejas', 'para mis orejas', 'para sus orejas', 'en las orejas', 'pa las orejas'];
+const WRIST_SAID = ['for my wrist', 'for her wrist', 'for his wrist', 'for the wrist', 'on my wrist', 'around my wrist', 'para la muneca', 'para mi muneca', 'para su muneca', 'en la muneca', 'pa la muneca'];
+/** Something to carry things in ("something to carry my laptop", "algo para llevar mis cosas"). */
+const BAGS_SAID = ['something to carry', 'to carry my', 'to carry her', 'to carry his', 'to carry things', 'to carry stuff', 'algo para llevar', 'para llevar mis', 'para cargar mis', 'algo para cargar', 'donde llevar'];
+/** A home that smells nice ("something to make the house smell nice", "algo para que huela bien"). */
+const SCENT_SAID = ['smell nice', 'smell good', 'smells nice', 'smells good', 'smell great', 'huela bien', 'huela rico', 'que huela', 'huelan bien', 'buen olor', 'olor rico', 'para que huela', 'para que huela bien', 'para que huela rico', 'para que la casa huela', 'para perfumar', 'para aromatizar'];
+/** Something on a wall ("something to hang on the wall", "algo para colgar en la pared"). */
+const WALL_SAID = ['to hang on the wall', 'to hang on my wall', 'hang on the wall', 'hang on my wall', 'for the wall', 'for my wall', 'for my walls', 'for the walls', 'colgar en la pared', 'para colgar en la pared', 'para la pared', 'para las paredes', 'para colgar'];
+/** Feet kept warm ("something to keep my feet warm", "algo para los pies"). */
+const FEET_SAID = ['keep my feet warm', 'keep her feet warm', 'keep his feet warm', 'for my feet', 'for cold feet', 'para los pies', 'para mis pies', 'pies calentitos', 'pies calientes'];
+
 /** A room or a corner to be lit ("something to brighten up a dark room"; not "to brighten her day"). */
 const LIGHTING_SAID = ['brighten up a room', 'brighten up the room', 'brighten up my room', 'brighten up a dark', 'brighten up the dark', 'brighten up my dark', 'brighten a room', 'brighten the room', 'brighten my room', 'brighten a dark', 'brighten the dark', 'brighten my dark', 'light up a room', 'light up the room', 'light up my room', 'light up the garden', 'light up my garden', 'light up the patio', 'something to read by', 'to see at night'];
 const LIGHTING_DICHO = ['iluminar', 'para iluminar', 'algo para iluminar', 'alumbrar', 'para alumbrar', 'algo que ilumine', 'que ilumine', 'dar luz', 'que de luz', 'mas luz'];
@@ -78,7 +91,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['suits', 'suit', 'tuxedo', 'tuxedos', 'tux', 'tuxes'], es: ['trajes', 'traje', 'esmoquin'] },
   { en: ['swimwear', 'swimsuit', 'swimsuits', 'bikini', 'bikinis', 'swim trunks', 'bathing suit'], es: ['trajes de bano', 'traje de bano', 'banador', 'banadores', 'malla de bano'] },
   { en: ['underwear', 'boxers', 'briefs', 'panties', 'lingerie', 'bra', 'bras'], es: ['ropa interior', 'calzoncillos', 'bragas', 'calzones', 'sujetador', 'sosten', 'brasier', 'lenceria'] },
-  { en: ['socks', 'sock'], es: ['calcetines', 'calcetin', 'medias', 'calcetas'] },
+  { en: ['socks', 'sock', ...FEET_SAID], es: ['calcetines', 'calcetin', 'medias', 'calcetas'], described: FEET_SAID },
   { en: ['pajamas', 'pyjamas', 'sleepwear', 'pjs', 'pj', 'jammies', 'jimjams'], es: ['pijamas', 'pijama', 'ropa de dormir', 'piyama', 'piyamas'] },
   {
     en: ['activewear', 'sportswear', 'gym clothes', 'workout clothes', 'gym wear', 'gymwear', 'athleisure', 'training clothes', 'clothes for the gym', 'exercise clothes'],
@@ -115,12 +128,12 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     es: ['ropa', 'prendas', 'prenda', 'prendas de vestir', 'vestimenta', 'indumentaria'],
     narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'vests', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
   },
-  { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers'], es: ['collares', 'collar', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas', 'collarcito', 'collarcitos', 'cadenita', 'cadenitas', 'dijecito', 'colgantito'] },
+  { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers', ...NECK_SAID], described: NECK_SAID, es: ['collares', 'collar', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas', 'collarcito', 'collarcitos', 'cadenita', 'cadenitas', 'dijecito', 'colgantito'] },
   // Regional forms: candongas (Colombia: hoops), arracadas (Mexico: hoops), topitos (Colombia: studs),
   // dormilonas (Venezuela). Not "aro" ("a hoop", "a ring") nor "topo" (a mole); "pendiente(s)" also says
   // "pending": wordSense.ts.
-  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos'] },
-  { en: ['bracelets', 'bracelet', 'bangle', 'bangles'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas'] },
+  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff', ...EARS_SAID], described: EARS_SAID, es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos'] },
+  { en: ['bracelets', 'bracelet', 'bangle', 'bangles', ...WRIST_SAID], described: WRIST_SAID, es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas'] },
   { en: ['rings', 'ring', 'engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza', 'anillito', 'anillitos'] },
   { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },
   { en: ['brooches', 'brooch'], es: ['broches', 'broche', 'prendedores', 'prendedor'] },
@@ -130,7 +143,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     narrower: ['necklaces', 'earrings', 'bracelets', 'rings', 'anklets', 'brooches'],
   },
   { en: ['watches', 'watch', 'smartwatch'], es: ['relojes', 'reloj', 'reloj inteligente'] },
-  { en: ['bags', 'bag', 'handbag', 'handbags', 'purse', 'purses', 'tote', 'totes', 'crossbody', 'crossbody bag', 'clutch', 'clutches', 'satchel', 'satchels', 'shoulder bag'], es: ['bolsos', 'bolso', 'bolsa', 'bolsas', 'cartera de mano', 'cartera', 'rinonera', 'rinoneras', 'bandolera', 'bandoleras', 'clutch'] },
+  { en: ['bags', 'bag', 'handbag', 'handbags', 'purse', 'purses', 'tote', 'totes', 'crossbody', 'crossbody bag', 'clutch', 'clutches', 'satchel', 'satchels', 'shoulder bag', ...BAGS_SAID], described: BAGS_SAID, es: ['bolsos', 'bolso', 'bolsa', 'bolsas', 'cartera de mano', 'cartera', 'rinonera', 'rinoneras', 'bandolera', 'bandoleras', 'clutch'] },
   { en: ['backpacks', 'backpack', 'rucksack'], es: ['mochilas', 'mochila', 'morral', 'morrales'] },
   { en: ['wallets', 'wallet'], es: ['billeteras', 'billetera', 'monedero'] },
   { en: ['sunglasses', 'shades', 'sunnies'], es: ['gafas de sol', 'lentes de sol', 'anteojos de sol'] },
@@ -171,8 +184,8 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['beanbags', 'beanbag', 'bean bag', 'bean bags', 'bean bag chair', 'pouf', 'poufs', 'puff'], es: ['puf', 'pufs', 'puff', 'puffs', 'puff pera', 'sillon puf', 'sillon puff'] },
   // Seating, also said by what it is for ("a comfy place to sit", "algo donde sentarme"): any of its kinds.
   {
-    en: ['seating', ...SEATING_SAID],
-    es: ['asientos', ...SEATING_DICHO],
+    en: ['seating', 'seat', 'seats', ...SEATING_SAID],
+    es: ['asientos', 'asiento', ...SEATING_DICHO],
     narrower: ['sofas', 'armchairs', 'chairs', 'beanbags'],
     described: [...SEATING_SAID, ...SEATING_DICHO],
   },
@@ -196,7 +209,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['light bulbs', 'light bulb', 'lightbulb', 'lightbulbs', 'led bulb', 'led bulbs'], es: ['focos', 'foco', 'bombillas', 'bombilla', 'bombillos', 'bombillo', 'bombitas', 'bombita', 'lamparitas', 'lamparita'] },
   { en: ['lighting', ...LIGHTING_SAID], es: ['iluminacion', ...LIGHTING_DICHO], narrower: ['lamps', 'light bulbs'], described: [...LIGHTING_SAID, ...LIGHTING_DICHO] },
   { en: ['rugs', 'rug', 'carpet'], es: ['alfombras', 'alfombra', 'tapete'] },
-  { en: ['candles', 'candle', 'tea lights', 'tea light', 'tealights', 'tealight'], es: ['velas', 'vela'] },
+  { en: ['candles', 'candle', 'tea lights', 'tea light', 'tealights', 'tealight', ...SCENT_SAID], es: ['velas', 'vela'], described: SCENT_SAID },
   // Not "pots" alone: plant pots are as common ("Clay Plant Pot" tagged "Pot").
   { en: ['cookware', 'pots and pans', 'cooking pots', 'cooking pot', 'saucepans', 'saucepan', 'stockpot', 'pans', 'frying pan', 'frying pans', 'skillet', 'skillets'], es: ['sartenes', 'sarten', 'ollas', 'olla', 'cacerolas', 'cacerola', 'bateria de cocina'] },
   { en: ['mugs', 'mug', 'cups'], es: ['tazas', 'taza'] },
@@ -218,7 +231,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['window blinds', 'roller blinds', 'roman blinds', 'venetian blinds'], es: ['persianas', 'persiana', 'estores', 'estor'] },
   { en: ['doormats', 'doormat', 'door mat', 'door mats', 'welcome mat'], es: ['felpudos', 'felpudo', 'alfombra de entrada', 'tapete de entrada'] },
   { en: ['bath mats', 'bath mat', 'bathmat', 'shower mat'], es: ['alfombra de bano', 'alfombras de bano', 'alfombrilla de bano', 'tapete de bano'] },
-  { en: ['wall art', 'wall decor', 'posters', 'poster', 'art prints', 'art print', 'framed prints', 'canvas prints', 'paintings'], es: ['cuadros', 'cuadro', 'cuadros decorativos', 'cuadro decorativo', 'arte de pared', 'laminas decorativas', 'posters', 'poster'] },
+  { en: ['wall art', 'wall decor', 'posters', 'poster', 'art prints', 'art print', 'framed prints', 'canvas prints', 'paintings', ...WALL_SAID], described: WALL_SAID, es: ['cuadros', 'cuadro', 'cuadros decorativos', 'cuadro decorativo', 'arte de pared', 'laminas decorativas', 'posters', 'poster'] },
   { en: ['fences', 'fence', 'fencing', 'garden fence', 'garden fencing', 'fence panel', 'fence panels', 'picket fence'], es: ['cercas', 'cerca', 'cercos', 'cerco', 'vallas', 'valla', 'cercados', 'cercado', 'empalizada'] },
   {
     en: ['garden tools', 'garden tool', 'gardening tools', 'trowel', 'trowels', 'hand trowel', 'shovel', 'shovels', 'spade', 'spades', 'rake', 'rakes', 'pruners', 'pruning shears', 'secateurs'],

@@ -755,7 +755,7 @@ export function hasPositiveEntities(e: IntentEntities | undefined): boolean {
   return (
     e.categories.length > 0 || e.brands.length > 0 || e.colours.length > 0 || e.sizes.length > 0 ||
     (e.recipient !== undefined && e.recipient !== 'self') || e.audience !== undefined || e.pricePreference !== undefined || e.onSale === true || e.occasion !== undefined || e.isGift ||
-    (e.terms !== undefined && e.terms.length > 0)
+    (e.terms !== undefined && e.terms.length > 0) || e.place !== undefined
   );
 }
 
@@ -964,6 +964,11 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       }
     }
     if (term !== undefined && field !== undefined) got += hit(reasons, term, field, ENTITY_WEIGHTS.purpose);
+  }
+  // Where the products are for, said with no kind ("something for indoors"): those the shop says are for there.
+  if (e.place !== undefined && e.categories.length === 0) {
+    stated += ENTITY_WEIGHTS.purpose;
+    if (mf.place === e.place) got += hit(reasons, e.place === 'indoor' ? 'indoors' : 'outdoors', 'tags', ENTITY_WEIGHTS.purpose);
   }
   if (e.brands.length > 0) {
     stated += ENTITY_WEIGHTS.brand;

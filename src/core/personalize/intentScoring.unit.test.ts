@@ -146,6 +146,15 @@ describe('a kind and its broader kind', () => {
   });
 });
 
+describe('a place said with no kind ("something for indoors")', () => {
+  it('puts the products the shop says are for there first; one that says nothing is neither', () => {
+    const indoors = entities({ place: 'indoor' });
+    const score = (productType: string) => scoreIntent(product({ id: productType, title: 'Thing', productType }), indoors).score;
+    assert.ok(score('Indoor') > 0);
+    assert.deepEqual([score('Outdoor'), score('Candle')], [0, 0]);
+  });
+});
+
 describe('colours only a description states', () => {
   const jacket = product({ id: 'j', title: 'Soft Winter Jacket', productType: 'Jackets', description: '<p>Thick black winter jacket, with soft fleece lining. Wear it over a red jumper.</p>' });
   const shirt = product({ id: 's', title: 'Chequered Red Shirt', productType: 'Shirts', description: 'Red flannel shirt with black buttons.' });

@@ -76,5 +76,10 @@ describe('mergeEntities: a turn saying only where the products are for', () => {
   it('a kind named with the place is a new search; a first turn keeps the shop\'s "Outdoor" as asked', () => {
     assert.deepEqual(mergeEntities(pots, e({ categories: ['Outdoor', 'Fence'], place: 'outdoor' })).categories, ['Outdoor', 'Fence']);
     assert.deepEqual(mergeEntities(e({}), e({ categories: ['Outdoor'], place: 'outdoor' })).categories, ['Outdoor']);
+    const garden = e({ categories: ['Outdoor', 'Plants'], place: 'outdoor' });
+    assert.deepEqual(mergeEntities(garden, e({ categories: ['Indoor'], place: 'indoor' })).categories, ['Indoor'], 'from the garden\'s things to the indoor ones');
+    const forGarden = e({ categories: ['Plant Pot', 'Fence'], place: 'outdoor', terms: ['garden'], budget: { max: 30, text: 'under 30' } });
+    const indoors = mergeEntities(forGarden, e({ purposes: ['Indoor'], place: 'indoor' }));
+    assert.deepEqual([indoors.categories, indoors.terms, indoors.place, indoors.budget?.max], [[], undefined, 'indoor', 30], 'the other place starts the kinds anew; the budget stays');
   });
 });

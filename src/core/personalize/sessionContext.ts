@@ -316,7 +316,9 @@ const METAL_COLOURS: ReadonlySet<string> = new Set(['gold', 'silver', 'rose gold
  * words only clear the budget when no budget follows them: "forget the budget, under 80" sets 80).
  *
  * A turn saying only a place ("for indoors" after "pots for my plants") keeps the kinds asked for, also
- * where the shop's own kinds are named by place ("Indoor", "Outdoor") and the words read as one.
+ * where the shop's own kinds are named by place ("Indoor", "Outdoor") and the words read as one; a turn
+ * saying the other place than the one held ("something for my garden", then "something for indoors")
+ * starts the kinds anew.
  *
  * A price said relative to the product discussed ("cheaper than that": `priceRelative`) is held like
  * the budget: it stays through refinements, goes with a new search, with a cleared budget and with a
@@ -337,9 +339,16 @@ export function mergeEntities(
 ): IntentEntities {
   // "For indoors" after "pots for my plants": a place said where a shop names its kinds by place
   // ("Indoor", "Outdoor") is where the pots are for, not a new kind sought.
-  if (said.place !== undefined && before.categories.length > 0 && said.categories.length > 0 && said.categories.every(isPlaceName)) {
+  // Not after kinds asked for by a place ("garden stuff" read as "Outdoor", then "something for indoors": the indoor ones).
+  if (said.place !== undefined && before.categories.length > 0 && !before.categories.some(isPlaceName) && said.categories.length > 0 && said.categories.every(isPlaceName)) {
     const { purposes: _p, ...rest } = said;
     return mergeEntities(before, { ...rest, categories: [] }, cleared, about, adds, complements, tastes, words);
+  }
+  // The other place ("something for my garden", then "something for indoors"): the earlier kinds, what
+  // they were for and their title words were the other place's; the budget and the people stay.
+  if (said.place !== undefined && before.place !== undefined && said.place !== before.place && said.categories.every(isPlaceName)) {
+    const { purposes: _p, terms: _t, place: _pl, ...rest } = before;
+    return mergeEntities({ ...rest, categories: [] }, said, cleared, about, adds, complements, tastes, words);
   }
   // "Leather is fine" after "not leather": the refusal is lifted, and leather is allowed, not asked for.
   const allowed = allowedForms(words.allowed);

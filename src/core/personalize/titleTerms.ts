@@ -73,6 +73,8 @@ const CONVERSATION = new Set(
     // is also Spanish "uses": "mi mamá no usa plata").
     'number', 'option', 'choice', 'pick', 'first', 'second', 'third', 'last', 'primero', 'primera', 'segundo', 'segunda', 'tercero',
     'tercera', 'ultimo', 'ultima', 'numero', 'opcion', 'fit', 'usa', 'uso', 'use', 'lleva', 'llevo', 'tiene', 'viene', 'queda', 'gusta',
+    // Comparing ("what's the difference between the chokers?", "¿qué diferencia hay entre…?").
+    'between', 'difference', 'differences', 'compare', 'versus', 'entre', 'diferencia', 'diferencias', 'comparar',
   ].map(phrase),
 );
 

@@ -33,6 +33,11 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('un top sin mangas', entities({}), titleWords([product({ id: 'r', title: 'Red Tee', productType: 'Tees' })])), [], 'a shop that never says it');
   });
 
+  it('are no word of comparing ("the difference between the chokers")', () => {
+    const jewels = titleWords([product({ id: 'c', title: 'Choker with Bead', productType: 'Necklace', description: 'A bead between two knots' }), product({ id: 'b', title: 'Gold Bird Necklace', productType: 'Necklace' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
+    assert.deepEqual(titleTerms("what's the difference between the chokers?", entities({ categories: ['necklaces'] }), jewels), ['choker'], 'the chokers, not "between"');
+  });
+
   it('are a motif said fondly in Spanish ("de pajarito", "de angelito"), and a chain ("cadenita")', () => {
     const jewels = titleWords([product({ id: 'b', title: 'Gold Bird Necklace', productType: 'Necklace' }), product({ id: 'a', title: 'Guardian Angel Earrings', productType: 'Earrings' }), product({ id: 't', title: 'Silver Threader Chain', productType: 'Necklace' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
     assert.deepEqual(titleTerms('un collar de pajarito', entities({ categories: ['necklaces'] }), jewels), ['bird']);

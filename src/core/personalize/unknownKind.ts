@@ -47,7 +47,7 @@ const NO_THING = new Set([
   'information', 'policy', 'refund', 'refunds', 'exchange', 'exchanges', 'warranty', 'guarantee', 'store', 'shop', 'location', 'hours', 'coupon',
   'code', 'promo', 'size', 'sizes', 'color', 'colors', 'colour', 'colours', 'pickup', 'payment', 'payments', 'installments', 'account', 'order',
   'orders', 'tracking', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'option', 'options', 'card', 'cards', 'money', 'budget',
-  'algo', 'otro', 'otra', 'otros', 'otras', 'mas', 'ayuda', 'regalo', 'regalos', 'oferta', 'ofertas', 'descuento', 'descuentos', 'envio', 'envios',
+  'nothing', 'nada', 'ninguno', 'ninguna', 'algo', 'otro', 'otra', 'otros', 'otras', 'mas', 'ayuda', 'regalo', 'regalos', 'oferta', 'ofertas', 'descuento', 'descuentos', 'envio', 'envios',
   'devolucion', 'devoluciones', 'politica', 'garantia', 'cambio', 'cambios', 'tienda', 'local', 'horario', 'cupon', 'codigo', 'talla', 'tallas',
   'colores', 'pago', 'pagos', 'cuotas', 'pedido', 'pedidos', 'recomendacion', 'recomendaciones', 'opcion', 'opciones', 'tarjeta',
   'tarjetas', 'dinero', 'presupuesto',
