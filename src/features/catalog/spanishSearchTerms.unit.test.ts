@@ -40,8 +40,8 @@ describe('spanishSearchTerms', () => {
   });
 
   it('adds the Spanish names of a kind named in English, phrases only where the kind has few one-word names', () => {
-    assert.deepEqual(terms('silver necklace'), ['plateado', 'plateada', 'plata', 'collares', 'collar', 'colgante', 'dije', 'cadena', 'gargantilla']);
-    assert.deepEqual(terms('bracelets'), ['pulseras', 'brazalete', 'esclava', 'manilla']);
+    assert.deepEqual(terms('silver necklace'), ['plateado', 'plateada', 'plata', 'collares', 'collar', 'colgante', 'dije', 'cadena', 'gargantilla', 'collarcito', 'cadenita', 'dijecito', 'colgantito']);
+    assert.deepEqual(terms('bracelets'), ['pulseras', 'brazalete', 'esclava', 'manilla', 'pulserita']);
     assert.deepEqual(terms('nightstand'), ['buro', 'mesita', 'noche'], '"mesa de luz" adds nothing: "mesa" is a table, "luz" a lamp');
     assert.ok(!terms('dress').includes('noche'), '"traje de noche": "traje" is a suit');
     assert.ok(!terms('duvet').includes('juego'), 'bedding has one-word names enough: no words of "juego de sábanas"');
@@ -65,7 +65,7 @@ describe('spanishSearchTerms', () => {
   });
 
   it('leaves out what the query rules out, stop words, and words of another sense (near misses)', () => {
-    assert.deepEqual(terms('necklace, no silver'), ['collares', 'collar', 'colgante', 'dije', 'cadena', 'gargantilla']);
+    assert.deepEqual(terms('necklace, no silver'), ['collares', 'collar', 'colgante', 'dije', 'cadena', 'gargantilla', 'collarcito', 'cadenita', 'dijecito', 'colgantito']);
     assert.deepEqual(terms('no necklaces'), []);
     assert.ok(!terms('silver necklace without leather').includes('cuero'));
     assert.deepEqual(terms('light blue dress').filter((t) => t.startsWith('lampara') || t === 'luz'), [], '"light" in "light blue" is no lamp');
