@@ -945,10 +945,15 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   }
   // "Algo vaquero", "denim": a product whose title names the kind only as what it is made of ("Dark
   // Denim Top") does not meet it, but says the word, and comes before those that do not.
-  // Of the broader kind of the one asked for ("a choker": a necklace), it comes before the rest when the kind is let go.
+  // Of the broader kind of the one asked for ("a choker": a necklace), it comes before the rest when the
+  // kind is let go; no reason says so (a boot quoted as matching "shoes" for "running shoes" would read as a match).
   if (e.categories.length > 0 && (meets & MEETS_CATEGORY) === 0) {
-    const made = materialNamed(p, e.categories) ?? broaderKindOf(p, mf, e.categories);
+    const made = materialNamed(p, e.categories);
     if (made !== undefined) got += hit(reasons, made.word, made.field, ENTITY_WEIGHTS.purpose);
+    else {
+      const wider = broaderKindOf(p, mf, e.categories);
+      if (wider !== undefined) got += hit(undefined, wider.word, wider.field, ENTITY_WEIGHTS.purpose);
+    }
   }
   // What the products are for ("a table for the garden"): a nudge towards products that say so.
   const purposes = e.purposes;

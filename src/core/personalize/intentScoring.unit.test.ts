@@ -141,7 +141,7 @@ describe('a kind and its broader kind', () => {
     };
     assert.deepEqual([meets(tee) !== 0, meets(top)], [true, 0]);
     assert.ok(scoreIntent(top, tees).score > 0 && scoreIntent(top, tees).score < scoreIntent(tee, tees).score);
-    assert.deepEqual(scoreIntent(top, tees).reasons.map((r) => r.term), ['tops']);
+    assert.deepEqual(scoreIntent(top, tees).reasons, [], 'no reason claims it matches');
     assert.equal(scoreIntent(jacket, tees).score, 0);
   });
 });

@@ -222,6 +222,11 @@ describe('a product asked about by its title, outside a conversation, is the one
     assert.deepEqual([r.intent?.entities.colours, r.intent?.entities.materials], [['black'], undefined]);
     assert.match(r.constraints.reason ?? '', /Classic Leather Jacket is shown because it was named, but it is not in black, which/);
   });
+  it('in a conversation about other things: "gold necklaces under 40", then "is the Galaxy Earrings in stock?" answers with them', async () => {
+    const r = await conversation('gold necklaces under 40', 'is the Galaxy Earrings in stock?');
+    assert.equal(ids(r)[0], 'galaxy', JSON.stringify(ids(r)));
+    assert.match(r.constraints.reason ?? '', /Galaxy Earrings is shown because it was named/);
+  });
   it('"¿tienen el Anchor Bracelet en plateado?": it is, and it is the answer', async () => {
     const r = await conversation('¿tienen el Anchor Bracelet en plateado?');
     assert.equal(ids(r)[0], 'anchor');

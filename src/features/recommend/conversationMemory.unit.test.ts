@@ -266,6 +266,15 @@ describe('an item picked does not pass its look on to what should go with it', (
     assert.ok(ids(r).length > 1 && !ids(r).includes('can'), JSON.stringify(ids(r)));
   });
 
+  it('"what goes with it?" of a necklace: other kinds first, the other necklaces after them', async () => {
+    for (const text of ['what goes with it?', '¿qué le combina?']) {
+      const r = await ask(conversationLayer(products), { sessionId: `o-${text}`, text, productId: 'summer' });
+      const kinds = ids(r).map((id) => (['pretty', 'moon', 'cord'].includes(id) ? 'necklace' : 'other'));
+      assert.deepEqual(kinds, [...kinds].sort((a, b) => (a === b ? 0 : a === 'other' ? -1 : 1)), `${text}: ${JSON.stringify(ids(r))}`);
+      assert.ok(kinds[0] === 'other' && kinds.includes('necklace'), JSON.stringify(ids(r)));
+    }
+  });
+
   it('"algo que combine con ellos" after navy trousers: no kind, no colour carried over', async () => {
     const l = layer();
     await ask(l, { sessionId: 'p', text: 'pantalones azul marino' });

@@ -37,6 +37,8 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
+import { isPlaceName } from '../../core/intent/places.ts';
+import { phrase } from '../../core/personalize/productText.ts';
 import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
@@ -347,7 +349,7 @@ export class MCPAwareRecommender {
     );
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
-      const { intent, session, leaveOut, named, kinds, kindPeople: people, unknownKind: unknown, seen } = resolved[i] ?? {};
+      const { intent, session, leaveOut, named, kinds, kindPeople: people, unknownKind: unknown, seen, companion } = resolved[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = profileOf(req, i);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
@@ -360,7 +362,7 @@ export class MCPAwareRecommender {
       const asked = req.text !== undefined ? seasonNamed(req.text) : undefined;
       const temporal = asked ? withSeason(calendar, asked) : calendar;
       const priced = req.market !== undefined ? this.#o.marketOf?.(req.market) : undefined;
-      const list = personalizeList({
+      const answered = personalizeList({
         base: bases[i] ?? [],
         ...(intent ? { intent } : {}),
         ...(profile ? { profile } : {}),
@@ -369,7 +371,7 @@ export class MCPAwareRecommender {
         temporal,
         ...(this.#o.weights ? { weights: this.#o.weights } : {}),
         params: this.#params,
-        limit: req.limit,
+        limit: companion !== undefined ? COMPANION_POOL * req.limit : req.limit,
         now,
         candidates: intent ? this.#searchCandidates(index, intent) : [],
         exclude,
@@ -380,6 +382,7 @@ export class MCPAwareRecommender {
         ...(named ? { named } : {}),
         ...(kinds ? { kinds, ...(people ? { kindPeople: people } : {}) } : {}),
       });
+      const list = companion !== undefined ? { ...answered, items: otherKindsFirst(answered.items, companion, index).slice(0, req.limit) } : answered;
       // A budget in another currency is answered in the market's, converted and marked estimated.
       const used = intent && list.budget ? { ...intent, entities: { ...intent.entities, budget: list.budget } } : intent;
       // "Cheaper" with no product to compare with was not held: the answer does not say it was.
@@ -479,6 +482,8 @@ export class MCPAwareRecommender {
     const pending = {
       ...(read?.relativeFrom ? { relativeFrom: read.relativeFrom } : {}),
       ...(read?.goes ? { goesWith: focusOf(read.about, ctx, now) } : {}),
+      // "What goes with it?" naming no kind: products of other kinds than it come first.
+      ...(read?.goes && read.about !== undefined && (turn?.entities.categories.length ?? 0) === 0 ? { companion: read.about } : {}),
       ...(read?.named ? { named: read.named } : {}),
       ...(unknown !== undefined ? { unknownKind: unknown } : {}),
       ...(read?.seen ? { seen: read.seen } : {}),
@@ -640,9 +645,10 @@ export class MCPAwareRecommender {
     if (named === undefined && pointed !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [pointed], only: false };
     // "I want the Zipped Jacket for my girlfriend": a product asked for by its title comes first, as named (not
     // one compared, gone with or priced against, nor one to be like: "something like the Zipped Jacket"). So
-    // does one asked about by its title outside a conversation ("do you have the Moon Charm Bracelet in
-    // silver?"): it is the one to answer with, its misses said; in a conversation the talk is about it already.
-    const askedAbout = talk?.named !== undefined && ctx === undefined && discussed === undefined && !goes && turn?.entities.priceRelative === undefined && !structured ? talk.named : undefined;
+    // does one asked about by its title that the conversation is not about yet ("do you have the Moon Charm
+    // Bracelet in silver?", "is the Pink Armchair in stock?" after garden things): it is the one to answer
+    // with, its misses said; of the product discussed, the talk is about it already.
+    const askedAbout = talk?.named !== undefined && talk.named !== discussed && !goes && turn?.entities.priceRelative === undefined && !structured ? talk.named : undefined;
     const byName = named === undefined && !goes && text !== undefined && turn?.entities.priceRelative === undefined ? (askedAbout ?? (talk?.named === undefined ? wantedByName(text, index) : undefined)) : undefined;
     // Not when the turn asks for other kinds than the product's, said outside its title ("the Grey Sofa looks
     // nice, now I need pillows"): the list is then theirs, and says what the shop lacks of them.
@@ -913,6 +919,8 @@ interface Resolved {
   readonly relativeFrom?: ConversationFocus;
   /** This turn asks for something to go with what the conversation knew it was about: a later view takes its place. */
   readonly goesWith?: ConversationFocus;
+  /** The product this turn asks for something to go with, naming no kind ("what goes with it?"): other kinds than its own first. */
+  readonly companion?: string;
   /** The products this turn compares by name, or the pair compared before that it speaks of: shown first, whatever was asked before. */
   readonly named?: NamedProducts;
   /** Kinds asked for together (this turn's, else the conversation's while still sought): each represented in the list. */
@@ -975,6 +983,34 @@ interface TurnRead {
   readonly kindPeople?: KindPeople;
   /** The products shown that a "show me more" leaves out ({@link Resolved.seen}). */
   readonly seen?: readonly string[];
+}
+
+/** How many times the list asked for are ranked when a product's other kinds come first ("what goes with it?"). */
+const COMPANION_POOL = 3;
+
+/**
+ * The items of other kinds than `companion`'s first, those of its place before those of the other
+ * ("what goes with the throw pillows?": the sofa and the candle, not the fence), each part in its order.
+ * A product's kind is its product type, else its category's leaf; without either, or where the type is
+ * a place ("Indoor", "Outdoor"), the last word of its title's name ("Brown Throw Pillows": pillows; the
+ * apparel export's "Soft Winter Jacket", no type: jacket), and such a type is its place.
+ */
+function otherKindsFirst(items: readonly PersonalizedItem[], companion: string, index: CatalogIndex): PersonalizedItem[] {
+  const kindOf = (id: string): { readonly kind?: string; readonly place?: string } => {
+    const p = index.get(id);
+    if (!p) return {};
+    const type = (p.productType || p.category.split('>').at(-1) || '').trim().toLowerCase();
+    if (type !== '' && !isPlaceName(type)) return { kind: phrase(type) };
+    const head = phrase(p.title.split(/\s+(?:with|for|con|para)\s+/i)[0] ?? '').split(' ').at(-1);
+    return { ...(type !== '' ? { place: type } : {}), ...(head ? { kind: head } : {}) };
+  };
+  const own = kindOf(companion);
+  if (own.kind === undefined) return [...items];
+  const rank = (x: PersonalizedItem): number => {
+    const k = kindOf(x.productId);
+    return k.kind === own.kind ? 2 : own.place !== undefined && k.place !== undefined && k.place !== own.place ? 1 : 0;
+  };
+  return [0, 1, 2].flatMap((r) => items.filter((x) => rank(x) === r));
 }
 
 /** Products a turn names to compare, as personalize.ts shows them (`PersonalizeInput.named`). */
