@@ -233,6 +233,19 @@ const OF_THE_WHOLE_SHOP = [
  */
 const REFINING = /^(?:[a-z]+er|more|less|similar|like|else|different|along|in|with|without|of|that|which|mas|menos|mejor|peor|parecid[oa]|similar|como|asi|igual|diferente|distint[oa]|otro|otra|en|con|sin|de|que)\b/u;
 
+/** "All the sofas", "every necklace you have", "todos los sofás", "enséñame todas las pulseras" (folded). */
+const WHOLE_KIND = /(?:^|[^\p{L}])(?:all\s+(?:of\s+)?(?:the|your|ur)?\s*|every\s+|todos\s+(?:los|sus|tus)\s+|todas\s+(?:las|sus|tus)\s+)\p{L}/u;
+
+/**
+ * Whether the turn asks for the whole of a kind it names ("show me all the sofas", "enséñame todos los
+ * sofás"), saying no colour, size, brand or material of it: what was said of the kind before (yellow)
+ * does not narrow it.
+ */
+export function asksWholeKind(text: string, e: IntentEntities): boolean {
+  if (e.categories.length === 0 || e.colours.length > 0 || e.sizes.length > 0 || e.brands.length > 0 || (e.materials?.length ?? 0) > 0) return false;
+  return WHOLE_KIND.test(normal(text));
+}
+
 /**
  * Whether the turn asks anew for something it does not name ({@link ANEW}): then the kind sought so far
  * and what was said of it (colours, sizes, brands) do not carry ("do you have sunglasses?" in a shop

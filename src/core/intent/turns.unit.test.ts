@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractBudget } from './budget.ts';
 import { extractEntities } from './entities.ts';
-import { allowedNow, asksAnew, clearedByInput, clearedByText, dropsBudget, kindClauses, talkSentences } from './turns.ts';
+import { allowedNow, asksAnew, asksWholeKind, clearedByInput, clearedByText, dropsBudget, kindClauses, talkSentences } from './turns.ts';
 
 describe('turns: a turn that lets go of the budget', () => {
   const drops = [
@@ -173,5 +173,15 @@ describe('a message read again', () => {
     const sentences = talkSentences('Nice. Does it come in blue?');
     assert.equal(talkSentences('Nice. Does it come in blue?'), sentences);
     assert.ok(Object.isFrozen(sentences) && Object.isFrozen(kindClauses('a ring and matching earrings')));
+  });
+});
+
+describe('asksWholeKind: the whole of a kind named, nothing said of it', () => {
+  const whole = (t: string, lang: 'en' | 'es' = 'en') => asksWholeKind(t, extractEntities(t, lang));
+  it('"show me all the sofas", "every necklace you have", "enséñame todos los sofás"', () => {
+    for (const [t, lang] of [['show me all the sofas', 'en'], ['every necklace you have', 'en'], ['el precio da igual, enséñame todos los sofás', 'es'], ['quiero ver todas las pulseras', 'es']] as const) assert.equal(whole(t, lang), true, t);
+  });
+  it('not with a colour or size of it, nor with no kind ("all the yellow ones", "that is all")', () => {
+    for (const [t, lang] of [['all the yellow sofas', 'en'], ['todos los sofás en gris', 'es'], ['that is all, thanks', 'en'], ['sofas', 'en']] as const) assert.equal(whole(t, lang), false, t);
   });
 });

@@ -275,6 +275,21 @@ describe('an item picked does not pass its look on to what should go with it', (
     }
   });
 
+  it('"I like the Navy Oxford Shirt, what goes with it?": its title\'s words name it, they wish for no navy shirt', async () => {
+    const r = await ask(conversationLayer(products), { sessionId: 'named-goes', text: 'I like the Navy Oxford Shirt, what goes with it?' });
+    assert.deepEqual([r.intent?.entities.categories, r.intent?.entities.colours], [[], []]);
+    assert.equal(r.constraints.satisfied, true);
+    assert.ok(!ids(r).includes('navyshirt'), JSON.stringify(ids(r)));
+  });
+
+  it('"a silver necklace", then "show me all the necklaces": every necklace, the silver let go', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'all', text: 'a silver necklace' });
+    const r = await ask(l, { sessionId: 'all', text: 'show me all the necklaces' }, NOW + 1000);
+    assert.deepEqual(r.intent?.entities.colours, []);
+    assert.deepEqual(ids(r).sort(), ['cord', 'moon', 'pretty', 'summer']);
+  });
+
   it('"algo que combine con ellos" after navy trousers: no kind, no colour carried over', async () => {
     const l = layer();
     await ask(l, { sessionId: 'p', text: 'pantalones azul marino' });

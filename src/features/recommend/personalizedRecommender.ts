@@ -39,7 +39,7 @@ import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { isPlaceName } from '../../core/intent/places.ts';
 import { phrase } from '../../core/personalize/productText.ts';
-import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWholeKind, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
@@ -719,6 +719,8 @@ export class MCPAwareRecommender {
     const goesWithId = goes ? ((last ? req.productId : undefined) ?? mentioned ?? ctx?.product) : undefined;
     const goesWithProduct = goesWithId !== undefined ? index.get(goesWithId) : undefined;
     const chosenMetals = goesWithProduct ? SHARED_METALS.filter((m) => ['title', 'tags'].includes(colourField(goesWithProduct, m) ?? '')) : [];
+    // "I like the Brown Throw Pillows, what goes with them?": the words naming it name it, they wish for nothing.
+    if (goesWithProduct && turn && text !== undefined && !structured) turn = { ...turn, entities: withoutComparandLook(turn.entities, text, fold(goesWithProduct.title)) };
     // "Forget the bedroom": the kinds the word it rules out is read as (Bedroom, Bed, Bed Clothes…), all of them.
     const forgets: string[] = [];
     const changing = text !== undefined && changesMind(text);
@@ -743,7 +745,8 @@ export class MCPAwareRecommender {
     }
     // What the turn lets go of: a caller's empty list, or words ("forget the budget") after any budget it states.
     // "Something summery to wear at the beach" after sunglasses: a request of its own, the kind sought so far and what was said of it go.
-    const anew: ClearedKind[] = text && turn && !structured && !goes && asksAnew(text, turn.entities) ? ['category', 'colour', 'size', 'brand'] : [];
+    const anew: ClearedKind[] =
+      text && turn && !structured && !goes && asksAnew(text, turn.entities) ? ['category', 'colour', 'size', 'brand'] : text && turn && !structured && asksWholeKind(text, turn.entities) ? ['colour', 'size', 'brand'] : [];
     const cleared = [...new Set([...clearedByInput(structured), ...(text && turn ? clearedByText(text, turn.entities.budget) : []), ...anew])];
     const merge: MergeOptions = {
       ...(cleared.length > 0 ? { cleared } : {}),
