@@ -575,12 +575,27 @@ export function colourField(p: Product, colour: string): IntentField | undefined
  */
 function openingSentence(description: string): string {
   const plain = description.replace(/<[^>]*>/g, ' ');
-  const first = plain.split(/[.,;:!?()\n]/)[0]?.slice(0, 200) ?? '';
-  const words = phrase(first).split(' ');
-  const stop = words.findIndex((w) => OPENING_STOP.has(w));
-  const key = (stop < 0 ? words : words.slice(0, stop)).join(' ').trim();
+  const clauses = plain.split(/[.,;:!?()\n]/);
+  const upToStop = (words: readonly string[]): string => {
+    const stop = words.findIndex((w) => OPENING_STOP.has(w));
+    return (stop < 0 ? words : words.slice(0, stop)).join(' ').trim();
+  };
+  const keys = [upToStop(phrase(clauses[0]?.slice(0, 200) ?? '').split(' '))];
+  // A later clause that says what "this" is ("Womens casual varsity top, This grey and black buttoned
+  // top is a sport-inspired piece…"): its words up to the verb.
+  for (const c of clauses.slice(1, 4)) {
+    const words = phrase(c.slice(0, 200)).split(' ').filter((w) => w !== '');
+    const self = words[0] === 'this' || words[0] === 'este' || words[0] === 'esta' ? 1 : 0;
+    if (self === 0) continue;
+    const verb = words.findIndex((w, i) => i > 0 && SELF_VERB.has(w));
+    if (verb > 1) keys.push(upToStop(words.slice(self, verb)));
+  }
+  const key = keys.filter((k) => k !== '').join(' ').trim();
   return key === '' ? '' : ` ${key} `;
 }
+
+/** The verb after which a clause opening with "this" says what the product is, or does. */
+const SELF_VERB = new Set(['is', 'es', 'was', 'has', 'tiene', 'comes', 'viene', 'features', 'will', 'can']);
 
 /** Words after which a description's opening stops saying what the product itself is. */
 const OPENING_STOP = new Set(

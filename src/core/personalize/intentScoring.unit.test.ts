@@ -178,6 +178,13 @@ describe('colours only a description states', () => {
     assert.deepEqual(colours('Ultra-stylish black and red striped silk blouse with buckle collar.'), ['black', 'red']);
   });
 
+  it('reads a later clause that says what "this" is ("…, This grey and black buttoned top is…"), not what it goes with', () => {
+    const varsity = product({ id: 'v', title: 'Classic Varsity Top', description: 'Womens casual varsity top, This grey and black buttoned top is a sport-inspired piece complete with an embroidered letter.' });
+    assert.deepEqual(['grey', 'black', 'red'].filter((c) => scoreIntent(varsity, entities({ colours: [c] })).score > 0), ['grey', 'black']);
+    const linen = product({ id: 'l', title: 'Linen Shirt', description: 'Linen shirt. This goes well with a red scarf.' });
+    assert.equal(scoreIntent(linen, entities({ colours: ['red'] })).score, 0);
+  });
+
   it('reads the description\'s opening colours alongside what the title, tags or options say (their union)', () => {
     assert.equal(scoreIntent(shirt, entities({ colours: ['black'] })).score, 0, 'black is only its buttons');
     assert.equal(rejectionHit(shirt, { kind: 'colour', value: 'black' }), undefined);
