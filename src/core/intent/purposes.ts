@@ -156,7 +156,7 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
       else if (NOT_DESCRIBING.has(w) || /^\d/.test(w) || !samePhrase(toks, original, i)) return found;
       const described = w;
       [w, i] = before(i);
-      if (w === 'for' || w === 'para' || HOLDS.has(w)) return [w, i];
+      if (w === 'for' || w === 'para' || w === 'pa' || HOLDS.has(w)) return [w, i];
       // "boots with a *low* heel": what the kind has; "a sofa with *matching* cushions" asks for both.
       if (WITH_WORDS.has(w)) return ALSO_WANTED.has(described) ? found : [w, i];
     }
@@ -201,7 +201,7 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
       spans.push(phraseSpan(toks, i + 1, m, lang, isColour, original));
       continue;
     }
-    const prep = w === 'for' || w === 'para' || (lang === 'es' && w === 'de') || HOLDS.has(w);
+    const prep = w === 'for' || w === 'para' || w === 'pa' || (lang === 'es' && w === 'de') || HOLDS.has(w);
     // "earrings with a pendant", "collar con colgante": what the kind sought has, not a second kind.
     const has = WITH_WORDS.has(w) && sought.some((s) => rightAfter(s.to, i) || sameRequest(s.to, i));
     const afterKind = !describes && (has || (prep && (sought.some((s) => rightAfter(s.to, i) || (w !== 'de' && sameRequest(s.to, i))) || headBeforePreposition(toks, i - 1, lang))));

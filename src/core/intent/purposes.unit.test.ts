@@ -28,6 +28,7 @@ describe('purposes: "for" after the kind asked for and a clause of the same requ
       ['¿qué lámparas tenéis para la mesita de noche?', 'es'],
       ['any lamps you would recommend for my bedside table?', 'en'],
       ['lámparas que sirvan para la mesita de noche', 'es'],
+      ['lampara pa la mesita de noche', 'es'],
     ];
     for (const [text, lang] of cases) assert.deepEqual(kinds(text, lang), [['lamps'], ['nightstands']], text);
   });
