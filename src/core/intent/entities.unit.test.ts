@@ -413,7 +413,8 @@ describe('gift, recipient and occasion', () => {
     ['at present we only need one', { isGift: false }],
     ['busco zapatillas para correr', { isGift: false }],
     ['regálale a mi abuela', { recipient: 'grandmother', isGift: true }],
-    ['día de la madre', { occasion: 'mothers_day', isGift: false }],
+    // Its name names the person, as "for mother's day" does through its possessive.
+    ['día de la madre', { recipient: 'mother', occasion: 'mothers_day', isGift: true }],
     // A girl's fifteenth ("los quince", "sus XV", "la fiesta de 15") is the quinceañera, not a number of things.
     ['un collar para los quince de mi sobrina', { occasion: 'quinceanera', isGift: false }],
     ['un vestido para la fiesta de 15 de mi prima', { occasion: 'quinceanera', isGift: false }],

@@ -182,6 +182,8 @@ export function extractGift(text: string): GiftContext {
   const om = OCCASION_RE.exec(f);
   OCCASION_RE.lastIndex = 0;
   if (om) occasion = OCCASION_FORM.get(om[1] as string);
+  // "Para el día de la madre": a present for a mother, as "for mother's day" reads through its possessive.
+  if (recipient === undefined && (occasion === 'mothers_day' || occasion === 'fathers_day')) recipient = occasion === 'mothers_day' ? 'mother' : 'father';
   const giftWord = GIFT_RE.test(f) && !(/present/.test(f) && NOT_A_PRESENT.test(f) && !/gift|regal/.test(f)) && !NOT_A_GIFT.test(f);
   const isGift = giftWord || (recipient !== undefined && recipient !== 'self');
   return { ...(recipient ? { recipient } : {}), ...(several ? { severalRecipients: true as const } : {}), ...(occasion ? { occasion } : {}), isGift };

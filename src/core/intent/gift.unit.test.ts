@@ -103,3 +103,13 @@ describe('extractGift: a gift denied is none', () => {
   }
   it('a gift said for someone else still is one', () => assert.equal(extractGift('a gift for my mom, not a present for me').isGift, true));
 });
+
+describe('extractGift: mother\'s and father\'s day name the person', () => {
+  it('"para el día de la madre" is a present for a mother, as "for mother\'s day" is; a person named says who', () => {
+    for (const t of ['para el día de la madre, algo de oro', 'algo para el 10 de mayo', "something for mother's day"]) {
+      assert.deepEqual([recipient(t), extractGift(t).isGift], ['mother', true], t);
+    }
+    assert.equal(recipient('regalo para el día del padre'), 'father');
+    assert.equal(recipient('un regalo para mi esposa por el día de la madre'), 'wife');
+  });
+});
