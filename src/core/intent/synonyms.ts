@@ -42,8 +42,11 @@ const WATERING_SAID = ['something to water', 'anything to water', 'for watering'
 const STORAGE_SAID = ['something to store', 'somewhere to store', 'place to store', 'place to put', 'somewhere to put', 'somewhere to keep', 'where to put', 'where to keep', 'where to store'];
 const STORAGE_DICHO = ['para guardar', 'algo para guardar', 'donde guardar', 'algo donde guardar', 'lugar para guardar', 'donde poner', 'lugar para poner'];
 const WATERING_DICHO = ['para regar', 'algo para regar', 'con que regar'];
-/** Jewellery by where it is worn ("something to wear around my neck", "algo para las orejas"). */
-const NECK_SAID = ['around my neck', 'around her neck', 'around his neck', 'round my neck', 'round her neck', 'for my neck', 'for her neck', 'for the neck', 'on my neck', 'para el cuello', 'para mi cuello', 'para su cuello', 'alrededor del cuello', 'en el cuello', 'pal cuello'];
+/**
+ * Jewellery by where it is worn ("something to wear around my neck", "algo para las orejas"). Not "for
+ * my neck" / "para el cuello": a cream, a pillow or a scarf for the neck is as likely.
+ */
+const NECK_SAID = ['around my neck', 'around her neck', 'around his neck', 'round my neck', 'round her neck', 'alrededor del cuello', 'para llevar al cuello', 'para colgar del cuello'];
 const EARS_SAID = ['for my ears', 'for her ears', 'for the ears', 'in my ears', 'on my ears', 'para las orejas', 'para mis orejas', 'para sus orejas', 'en las orejas', 'pa las orejas'];
 const WRIST_SAID = ['for my wrist', 'for her wrist', 'for his wrist', 'for the wrist', 'on my wrist', 'around my wrist', 'para la muneca', 'para mi muneca', 'para su muneca', 'en la muneca', 'pa la muneca'];
 /** Something to carry things in ("something to carry my laptop", "algo para llevar mis cosas"). */
@@ -184,8 +187,8 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['beanbags', 'beanbag', 'bean bag', 'bean bags', 'bean bag chair', 'pouf', 'poufs', 'puff'], es: ['puf', 'pufs', 'puff', 'puffs', 'puff pera', 'sillon puf', 'sillon puff'] },
   // Seating, also said by what it is for ("a comfy place to sit", "algo donde sentarme"): any of its kinds.
   {
-    en: ['seating', 'seat', 'seats', ...SEATING_SAID],
-    es: ['asientos', 'asiento', ...SEATING_DICHO],
+    en: ['seating', ...SEATING_SAID],
+    es: ['asientos', ...SEATING_DICHO],
     narrower: ['sofas', 'armchairs', 'chairs', 'beanbags'],
     described: [...SEATING_SAID, ...SEATING_DICHO],
   },
