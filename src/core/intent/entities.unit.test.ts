@@ -190,6 +190,17 @@ describe('categories against the shop taxonomy', () => {
     ] as const) {
       assert.deepEqual(extractEntities(text, lang).categories, [want], text);
     }
+    // Near misses: the same words of other things ("llevar" is to wear too; a cream for the neck or the feet).
+    for (const [text, lang, not] of [
+      ['algo para llevar a una fiesta', 'es', 'bags'],
+      ['a cream for my neck', 'en', 'necklaces'],
+      ['crema para el cuello', 'es', 'necklaces'],
+      ['crema para los pies', 'es', 'socks'],
+      ['algo para colgar la ropa', 'es', 'wall art'],
+      ['a bike seat', 'en', 'seating'],
+    ] as const) {
+      assert.ok(!extractEntities(text, lang).categories.includes(not), text);
+    }
     // A kind named beside it is what is asked ("a garden hose for watering": the hose, not watering cans).
     for (const [text, want] of [['a garden hose for watering', 'garden hoses'], ['a lamp to brighten up the room', 'lamps'], ['a scarf for my neck', 'scarves'], ['a chair, somewhere to sit', 'chairs']] as const) {
       assert.deepEqual(extractEntities(text, 'en').categories, [want], text);

@@ -49,14 +49,14 @@ const WATERING_DICHO = ['para regar', 'algo para regar', 'con que regar'];
 const NECK_SAID = ['around my neck', 'around her neck', 'around his neck', 'round my neck', 'round her neck', 'alrededor del cuello', 'para llevar al cuello', 'para colgar del cuello'];
 const EARS_SAID = ['for my ears', 'for her ears', 'for the ears', 'in my ears', 'on my ears', 'para las orejas', 'para mis orejas', 'para sus orejas', 'en las orejas', 'pa las orejas'];
 const WRIST_SAID = ['for my wrist', 'for her wrist', 'for his wrist', 'for the wrist', 'on my wrist', 'around my wrist', 'para la muneca', 'para mi muneca', 'para su muneca', 'en la muneca', 'pa la muneca'];
-/** Something to carry things in ("something to carry my laptop", "algo para llevar mis cosas"). */
-const BAGS_SAID = ['something to carry', 'to carry my', 'to carry her', 'to carry his', 'to carry things', 'to carry stuff', 'algo para llevar', 'para llevar mis', 'para cargar mis', 'algo para cargar', 'donde llevar'];
+/** Something to carry things in ("something to carry my laptop", "algo para llevar mis cosas"; not "algo para llevar": to wear, too). */
+const BAGS_SAID = ['something to carry', 'to carry my', 'to carry her', 'to carry his', 'to carry things', 'to carry stuff', 'para llevar mis cosas', 'para cargar mis cosas', 'algo para cargar'];
 /** A home that smells nice ("something to make the house smell nice", "algo para que huela bien"). */
 const SCENT_SAID = ['smell nice', 'smell good', 'smells nice', 'smells good', 'smell great', 'huela bien', 'huela rico', 'que huela', 'huelan bien', 'buen olor', 'olor rico', 'para que huela', 'para que huela bien', 'para que huela rico', 'para que la casa huela', 'para perfumar', 'para aromatizar'];
 /** Something on a wall ("something to hang on the wall", "algo para colgar en la pared"). */
-const WALL_SAID = ['to hang on the wall', 'to hang on my wall', 'hang on the wall', 'hang on my wall', 'for the wall', 'for my wall', 'for my walls', 'for the walls', 'colgar en la pared', 'para colgar en la pared', 'para la pared', 'para las paredes', 'para colgar'];
-/** Feet kept warm ("something to keep my feet warm", "algo para los pies"). */
-const FEET_SAID = ['keep my feet warm', 'keep her feet warm', 'keep his feet warm', 'for my feet', 'for cold feet', 'para los pies', 'para mis pies', 'pies calentitos', 'pies calientes'];
+const WALL_SAID = ['to hang on the wall', 'to hang on my wall', 'hang on the wall', 'hang on my wall', 'for the wall', 'for my wall', 'for my walls', 'for the walls', 'colgar en la pared', 'para colgar en la pared', 'para la pared', 'para las paredes'];
+/** Feet kept warm ("something to keep my feet warm"; not "for my feet": a cream is as likely). */
+const FEET_SAID = ['keep my feet warm', 'keep her feet warm', 'keep his feet warm', 'for cold feet', 'pies calentitos', 'pies calientes'];
 
 /** A room or a corner to be lit ("something to brighten up a dark room"; not "to brighten her day"). */
 const LIGHTING_SAID = ['brighten up a room', 'brighten up the room', 'brighten up my room', 'brighten up a dark', 'brighten up the dark', 'brighten up my dark', 'brighten a room', 'brighten the room', 'brighten my room', 'brighten a dark', 'brighten the dark', 'brighten my dark', 'light up a room', 'light up the room', 'light up my room', 'light up the garden', 'light up my garden', 'light up the patio', 'something to read by', 'to read by', 'to read in bed', 'for reading in bed', 'to see at night'];
