@@ -7,8 +7,9 @@
  */
 import type { Budget, IntentEntities } from './types.ts';
 import { canonicalColour } from './colours.ts';
-import { escapeRegExp, expandContractions, fold } from './text.ts';
+import { escapeRegExp, expandContractions, fold, singular } from './text.ts';
 import { CHANGE_OF_MIND, CHANGE_OPENERS } from './rejections.ts';
+import { CATEGORY_SYNONYMS } from './synonyms.ts';
 import { recentMemo, RECENT_MESSAGES } from '../boundedMemo.ts';
 
 /** A kind of what a conversation remembers that a turn may clear. */
@@ -233,8 +234,8 @@ const OF_THE_WHOLE_SHOP = [
  */
 const REFINING = /^(?:[a-z]+er|more|less|similar|like|else|different|along|in|with|without|of|that|which|mas|menos|mejor|peor|parecid[oa]|similar|como|asi|igual|diferente|distint[oa]|otro|otra|en|con|sin|de|que)\b/u;
 
-/** "All the sofas", "every necklace you have", "todos los sofás", "enséñame todas las pulseras" (folded). */
-const WHOLE_KIND = /(?:^|[^\p{L}])(?:all\s+(?:of\s+)?(?:the|your|ur)?\s*|every\s+|todos\s+(?:los|sus|tus)\s+|todas\s+(?:las|sus|tus)\s+)\p{L}/u;
+/** "All the sofas", "every necklace you have", "todos los sofás", "enséñame todas las pulseras" (folded): group 1, the word after. */
+const WHOLE_KIND = /(?:^|[^\p{L}])(?:all\s+(?:of\s+)?(?:(?:the|your|ur)\s+)?|every\s+|todos\s+(?:los|sus|tus)\s+|todas\s+(?:las|sus|tus)\s+)(\p{L}+)/gu;
 
 /**
  * Whether the turn asks for the whole of a kind it names ("show me all the sofas", "enséñame todos los
@@ -243,8 +244,17 @@ const WHOLE_KIND = /(?:^|[^\p{L}])(?:all\s+(?:of\s+)?(?:the|your|ur)?\s*|every\s
  */
 export function asksWholeKind(text: string, e: IntentEntities): boolean {
   if (e.categories.length === 0 || e.colours.length > 0 || e.sizes.length > 0 || e.brands.length > 0 || (e.materials?.length ?? 0) > 0) return false;
-  return WHOLE_KIND.test(normal(text));
+  // The word after it names a kind ("all the sofas", "todas las pulseras"; not "every day", "all the colours").
+  const kinds = new Set(e.categories.flatMap((c) => fold(c).split(/\s+/).map(singular)));
+  for (const m of normal(text).matchAll(WHOLE_KIND)) {
+    const w = singular(m[1] as string);
+    if (kinds.has(w) || KIND_WORDS.has(w)) return true;
+  }
+  return false;
 }
+
+/** One-word kinds of the synonym table, in both languages, folded and singular. */
+const KIND_WORDS: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.filter((g) => !g.place).flatMap((g) => [...g.en, ...g.es]).filter((t) => !t.includes(' ')).map((t) => singular(fold(t))));
 
 /**
  * Whether the turn asks anew for something it does not name ({@link ANEW}): then the kind sought so far
