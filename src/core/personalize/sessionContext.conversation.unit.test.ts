@@ -78,8 +78,10 @@ describe('mergeEntities: a turn saying only where the products are for', () => {
     assert.deepEqual(mergeEntities(e({}), e({ categories: ['Outdoor'], place: 'outdoor' })).categories, ['Outdoor']);
     const garden = e({ categories: ['Outdoor', 'Plants'], place: 'outdoor' });
     assert.deepEqual(mergeEntities(garden, e({ categories: ['Indoor'], place: 'indoor' })).categories, ['Indoor'], 'from the garden\'s things to the indoor ones');
-    const forGarden = e({ categories: ['Plant Pot', 'Fence'], place: 'outdoor', terms: ['garden'], budget: { max: 30, text: 'under 30' } });
+    const forGarden = e({ categories: ['Outdoor', 'Plant Pot', 'Fence'], place: 'outdoor', terms: ['garden'], budget: { max: 30, text: 'under 30' } });
     const indoors = mergeEntities(forGarden, e({ purposes: ['Indoor'], place: 'indoor' }));
     assert.deepEqual([indoors.categories, indoors.terms, indoors.place, indoors.budget?.max], [[], undefined, 'indoor', 30], 'the other place starts the kinds anew; the budget stays');
+    const table = mergeEntities(e({ categories: ['tables'], purposes: ['garden'], place: 'outdoor' }), e({ place: 'indoor' }));
+    assert.deepEqual([table.categories, table.place], [['tables'], 'indoor'], '"a table for the garden", then "and for indoors?": indoor tables');
   });
 });

@@ -344,9 +344,11 @@ export function mergeEntities(
     const { purposes: _p, ...rest } = said;
     return mergeEntities(before, { ...rest, categories: [] }, cleared, about, adds, complements, tastes, words);
   }
-  // The other place ("something for my garden", then "something for indoors"): the earlier kinds, what
-  // they were for and their title words were the other place's; the budget and the people stay.
-  if (said.place !== undefined && before.place !== undefined && said.place !== before.place && said.categories.every(isPlaceName)) {
+  // The other place after the place's own things ("something for my garden", read as the shop's
+  // "Outdoor" and the garden's kinds, then "something for indoors"): those kinds, what they were for and
+  // their title words were the other place's; the budget and the people stay. Not after a kind of its own
+  // ("a table for the garden", then "and for indoors?": indoor tables).
+  if (said.place !== undefined && before.place !== undefined && said.place !== before.place && before.categories.some(isPlaceName) && said.categories.every(isPlaceName)) {
     const { purposes: _p, terms: _t, place: _pl, ...rest } = before;
     return mergeEntities({ ...rest, categories: [] }, said, cleared, about, adds, complements, tastes, words);
   }
