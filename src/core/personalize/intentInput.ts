@@ -87,8 +87,9 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
   const entities: IntentEntities = {
     ...(budget ? { budget } : {}),
     categories: input.categories ? [...input.categories] : e.categories,
-    // What the text said the kinds are for goes with the text's kinds, not with categories given here.
-    ...(!input.categories && e.purposes ? { purposes: e.purposes } : {}),
+    // What the text said the kinds are for goes with the text's kinds, not with categories given here;
+    // said of no kind ("a waterproof one" with `category: "jacket"`), it is said of the kind given.
+    ...((!input.categories || e.categories.length === 0) && e.purposes ? { purposes: e.purposes } : {}),
     brands: input.brands ? [...input.brands] : e.brands,
     colours: input.colours ? input.colours.map((c) => canonicalColour(c) ?? c.toLowerCase()) : e.colours,
     // The materials the text asked for ("a leather bracelet") are no field of the caller's: they stay.

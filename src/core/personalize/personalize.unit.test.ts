@@ -451,6 +451,9 @@ describe("a men's bracelet: the audience said of the product", () => {
     const cushions = intentFromInput({ budget: { max: 30 } }, { ...intent({ ...emptyIntent().entities, categories: ['Pillows'], purposes: ['Sofa'] }, 'browsing'), language: 'es' });
     assert.deepEqual(cushions.entities.purposes, ['Sofa']);
     assert.equal(intentFromInput({ categories: ['Lamps'] }, cushions).entities.purposes, undefined, 'the purposes went with the text\'s kinds');
+    // Said of no kind ("a waterproof one" with the agent's category), they are said of the kind given.
+    const waterproof = intentFromInput({ categories: ['jacket'] }, { ...intent({ ...emptyIntent().entities, purposes: ['waterproof'] }, 'browsing'), language: 'en' });
+    assert.deepEqual(waterproof.entities.purposes, ['waterproof']);
   });
 
   it("a structured intent sent with the text keeps the text's materials, title words, several people and audience refused", () => {

@@ -74,6 +74,11 @@ describe('mergeEntities: the audience a conversation holds, refused by a later t
     assert.equal(mergeEntities(refused, e({ audience: 'kids' })).notAudience, undefined);
     assert.equal(mergeEntities(refused, e({ recipient: 'son' })).notAudience, undefined);
   });
+  it('the same kind said again keeps it ("mens jackets", then an agent\'s `category: "jacket"`); a new kind does not', () => {
+    const mens = e({ categories: ['Jacket'], audience: 'men' });
+    assert.equal(mergeEntities(mens, e({ categories: ['jacket'] })).audience, 'men');
+    assert.equal(mergeEntities(mens, e({ categories: ['dresses'] })).audience, undefined);
+  });
   it('another audience refused, or none said, keeps it', () => {
     assert.equal(mergeEntities(e({ categories: ['shoes'], audience: 'kids' }), e({ notAudience: 'men' })).audience, 'kids');
     assert.equal(mergeEntities(e({ categories: ['shoes'], audience: 'kids' }), e({ colours: ['red'] })).audience, 'kids');

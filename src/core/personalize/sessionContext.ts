@@ -424,7 +424,8 @@ export function mergeEntities(
   // "men's" said of the products holds while the kinds do: new kinds without it ("now a summer
   // dress") start without it, and a recipient named now speaks for the new products.
   // A turn refusing the audience held ("actually, not for kids") lets it go.
-  const audience = next.audience ?? (next.categories.length > 0 || next.recipient !== undefined || next.notAudience === prev.audience ? undefined : prev.audience);
+  // The same kind said again ("mens jackets", then an agent's `category: "jacket"`) keeps it.
+  const audience = next.audience ?? ((next.categories.length > 0 && isNewSearch(prev, next)) || next.recipient !== undefined || next.notAudience === prev.audience ? undefined : prev.audience);
   // An audience refused holds as a rejection does ("a dress, not for kids" → "in red": still not the kids'
   // dresses), until the shopper asks for it or names someone ("now for my son").
   const notAudience = next.notAudience ?? (next.audience === prev.notAudience || next.recipient !== undefined ? undefined : prev.notAudience);
