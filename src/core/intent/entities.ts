@@ -18,7 +18,7 @@ import { comparedOptions, type Span } from './comparison.ts';
 import { readAudiences, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { wishesOnSale } from './onSale.ts';
-import { placeNamed, placeRefused, placesSaid } from './places.ts';
+import { isPlaceName, placeNamed, placeRefused, placesSaid } from './places.ts';
 import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
 import { splitPurposes, type Kinds } from './purposes.ts';
@@ -414,13 +414,18 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
  * room" for lamps, "a scarf for my neck" for the scarf. What it is used on, after it ("something to
  * water my plants with"), stays a purpose.
  */
+/** The synonym table's places ("garden", "bedroom"): their words name where, not what. */
+const PLACE_KINDS: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.filter((g) => g.place).map((g) => g.en[0] as string));
+const isPlaceKind = (m: VocabMatch): boolean => m.values.length > 0 && m.values.every((v) => PLACE_KINDS.has(v) || isPlaceName(v));
+
 function namedOverDescribed(toks: readonly Token[], kinds: Kinds): Kinds {
   const isDescribed = (m: VocabMatch): boolean => describedKind(toks.slice(m.from, m.to)) !== undefined;
   const described = kinds.sought.filter(isDescribed);
   if (described.length === 0) return kinds;
   const first = Math.min(...described.map((m) => m.from));
-  const namedBefore = kinds.purposes.filter((m) => m.to <= first);
-  const named = kinds.sought.filter((m) => !isDescribed(m));
+  const namedBefore = kinds.purposes.filter((m) => m.to <= first && !isPlaceKind(m));
+  // A place is where it is used, no kind named beside it ("algo para regar las plantas en el balcón").
+  const named = kinds.sought.filter((m) => !isDescribed(m) && !isPlaceKind(m));
   if (named.length === 0 && namedBefore.length === 0) return kinds;
   return {
     ...kinds,

@@ -190,6 +190,9 @@ describe('categories against the shop taxonomy', () => {
     ] as const) {
       assert.deepEqual(extractEntities(text, lang).categories, [want], text);
     }
+    // Where it is used is no kind named beside it ("en el balcón"), after "in" / "en" as after a determiner ("en la cama").
+    assert.ok(extractEntities('algo para regar las plantas en el balcón', 'es').categories.includes('watering cans'));
+    assert.deepEqual(extractEntities('algo para leer de noche en la cama', 'es').categories, ['lighting']);
     // Near misses: the same words of other things ("llevar" is to wear too; a cream for the neck or the feet).
     for (const [text, lang, not] of [
       ['algo para llevar a una fiesta', 'es', 'bags'],

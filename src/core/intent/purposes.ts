@@ -12,6 +12,9 @@ import { singular, type Token } from './text.ts';
 import type { IntentLanguage } from './types.ts';
 
 /** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
+/** Prepositions of where a thing said by its use is used ("to read in bed", "para leer en la cama"). */
+const USED_IN = new Set(['in', 'on', 'at', 'en', 'sobre']);
+
 const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'unos', 'unas', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
 
 /** Words that stand for a kind not named: "something for the couch", "algo para el sofá". */
@@ -208,8 +211,11 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     const orPurpose = OR_WORDS.has(w) && purposes.some((p) => rightAfter(p.to, i));
     // A kind said by what it is for, then a determiner and a kind: what it is used on ("something to water
     // *my plants*", "algo para guardar *la ropa*"; synonyms.ts `described`), not a second kind sought.
-    const [, at] = before(m.from);
-    const usedOn = at < m.from - 1 && matches.some((d) => d.to === at + 1 && describedKind(toks.slice(d.from, d.to)) !== undefined);
+    const [said, at] = before(m.from);
+    // Also where it is used, after "in" / "on" ("something to read *in bed*", "para leer de noche *en la cama*").
+    const [, atIn] = USED_IN.has(said) ? before(at) : [said, -1];
+    const describedEnds = (end: number): boolean => matches.some((d) => d.to === end && describedKind(toks.slice(d.from, d.to)) !== undefined);
+    const usedOn = (at < m.from - 1 && describedEnds(at + 1)) || (atIn >= 0 && describedEnds(atIn + 1));
     const owned = ownedAt(i);
     // "go with the crane necklace", "to match her necklace", "que peguen con el sofá": what it must go with.
     const goesWith = afterKind || orPurpose || owned || usedOn ? undefined : goesWithAt(toks, m.from, original, skippable, worn);
