@@ -141,10 +141,14 @@ export function splitPurposes(toks: readonly Token[], matches: readonly VocabMat
     if (OWNED_ES.has(t.w)) return before !== 'que';
     return OWNED_ES_PERFECT.has(t.w) && (before === 'he' || before === 'hemos');
   };
-  /** The word before position `at`, skipping determiners, possessives and colours, and its index. */
+  /**
+   * The word before position `at`, skipping determiners, possessives and colours, and its index; none
+   * across a mark ("para mi depa nuevo, decoración": the decoration is sought, not what it is for).
+   */
   const before = (at: number): [string, number] => {
     let i = at - 1;
-    while (i >= 0 && skippable(i)) i--;
+    while (i >= 0 && samePhrase(toks, original, i) && skippable(i)) i--;
+    if (i >= 0 && !samePhrase(toks, original, i)) return ['', -1];
     return [i >= 0 ? (toks[i] as Token).w : '', i];
   };
   /**

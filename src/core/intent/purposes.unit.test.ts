@@ -38,6 +38,8 @@ describe('purposes: "for" after the kind asked for and a clause of the same requ
     assert.deepEqual(kinds('do you have lamps? I need a bedside table for the bedroom', 'en'), [['lamps', 'nightstands'], ['bedroom']]);
     assert.deepEqual(kinds("I'm looking for lamps and searching for a table", 'en'), [['lamps', 'tables'], []]);
     assert.deepEqual(kinds('something for the bedroom', 'en'), [['bedroom'], []]);
+    // Nor across a mark: "para mi depa nuevo, decoración" seeks the decoration.
+    assert.deepEqual(kinds('busco algo para mi depa nuevo, decoración o lo que sea', 'es'), [['home decor'], []]);
   });
 
   it('past up to two describing words between "for" and the kind ("for my new dining table")', () => {
