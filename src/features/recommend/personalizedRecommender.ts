@@ -37,8 +37,7 @@ import {
 } from '../../core/personalize/personalize.ts';
 import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
-import { isPlaceName } from '../../core/intent/places.ts';
-import { phrase } from '../../core/personalize/productText.ts';
+import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
 import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWholeKind, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
@@ -991,30 +990,6 @@ interface TurnRead {
 /** How many times the list asked for are ranked when a product's other kinds come first ("what goes with it?"). */
 const COMPANION_POOL = 3;
 
-/**
- * The items of other kinds than `companion`'s first, those of its place before those of the other
- * ("what goes with the throw pillows?": the sofa and the candle, not the fence), each part in its order.
- * A product's kind is its product type, else its category's leaf; without either, or where the type is
- * a place ("Indoor", "Outdoor"), the last word of its title's name ("Brown Throw Pillows": pillows; the
- * apparel export's "Soft Winter Jacket", no type: jacket), and such a type is its place.
- */
-function otherKindsFirst(items: readonly PersonalizedItem[], companion: string, index: CatalogIndex): PersonalizedItem[] {
-  const kindOf = (id: string): { readonly kind?: string; readonly place?: string } => {
-    const p = index.get(id);
-    if (!p) return {};
-    const type = (p.productType || p.category.split('>').at(-1) || '').trim().toLowerCase();
-    if (type !== '' && !isPlaceName(type)) return { kind: phrase(type) };
-    const head = phrase(p.title.split(/\s+(?:with|for|con|para)\s+/i)[0] ?? '').split(' ').at(-1);
-    return { ...(type !== '' ? { place: type } : {}), ...(head ? { kind: head } : {}) };
-  };
-  const own = kindOf(companion);
-  if (own.kind === undefined) return [...items];
-  const rank = (x: PersonalizedItem): number => {
-    const k = kindOf(x.productId);
-    return k.kind === own.kind ? 2 : own.place !== undefined && k.place !== undefined && k.place !== own.place ? 1 : 0;
-  };
-  return [0, 1, 2].flatMap((r) => items.filter((x) => rank(x) === r));
-}
 
 /** Products a turn names to compare, as personalize.ts shows them (`PersonalizeInput.named`). */
 type NamedProducts = NonNullable<PersonalizeInput['named']>;
