@@ -613,9 +613,18 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
     let comma = false;
     while (i < toks.length) {
       const start = i;
-      while (i < toks.length && FILLER.has((toks[i] as Token).w)) i++;
-      // "forget the colour, gold now": the words let go of ("the colour") end at the comma; what follows is no part of it.
-      if (i > start && i < toks.length && /[,.;:!?()]/.test(folded.slice((toks[i - 1] as Token).end, (toks[i] as Token).start))) break;
+      // "forget the colour, gold now", "forget the colour, something gold": the words let go of ("the
+      // colour") end at the comma; what follows is no part of it.
+      const marked = (k: number): boolean => /[,.;:!?()]/.test(folded.slice((toks[k - 1] as Token).end, (toks[k] as Token).start));
+      let ended = false;
+      while (i < toks.length && FILLER.has((toks[i] as Token).w)) {
+        i++;
+        if (i < toks.length && marked(i)) {
+          ended = true;
+          break;
+        }
+      }
+      if (ended) break;
       let j = i;
       // "the navy one", "the zipped ones": the pro-form ends the phrase, which names an option by what it is.
       let proForm = false;

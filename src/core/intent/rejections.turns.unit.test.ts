@@ -69,6 +69,12 @@ describe('rejections: "not from <brand>" and its kin rule the brand out', () => 
     assert.deepEqual(extractEntities("I don't want a Jersey", 'en').rejections, [category('sweaters')]);
   });
   it('"menos de 50" stays a budget', () => assert.equal(read('un sofá por menos de 50', 'es').budget?.max, 50));
+  it('"forget the colour, something gold": what is let go ends at the comma; gold is wished, not ruled out', () => {
+    for (const text of ['forget the colour, something gold', 'never mind the colour, something gold']) {
+      const r = read(text, 'en');
+      assert.deepEqual([r.rejections, r.colours], [[], ['gold']], text);
+    }
+  });
   it('a sentence after the list is no brand ("not leather, I\'m vegan")', () => {
     assert.deepEqual(read("a choker that is not leather, I'm vegan", 'en').rejections, [{ kind: 'material', value: 'leather' }]);
     assert.deepEqual(read('a bag, not Gucci, Thanks', 'en').rejections, [brand('Gucci')]);

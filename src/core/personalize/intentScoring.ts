@@ -808,6 +808,12 @@ export function isFromBrand(p: Product, brand: string): boolean {
   return vendor !== '' && requestPhrase(brand) === vendor;
 }
 
+/** Where the product says its place (as {@link placeOf} reads it): its type, category, tags or title. */
+function placeField(p: Product, place: Place): TextField {
+  const said = (text: string): boolean => placeNamed(phrase(text).split(' ')) === place;
+  return said(p.productType) ? 'productType' : said(p.category) ? 'category' : p.tags.some(said) ? 'tags' : 'title';
+}
+
 /**
  * The one place a product's type, category, tags or title name ("Wooden Outdoor Table", type "Indoor";
  * intent/places.ts); none or both: `undefined`. Only the product's own words: a room in a description
@@ -972,6 +978,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   }
   // What the products are for ("a table for the garden"): a nudge towards products that say so.
   const purposes = e.purposes;
+  let purposeSaid = false;
   if (purposes !== undefined && purposes.length > 0) {
     stated += ENTITY_WEIGHTS.purpose;
     let term: string | undefined;
@@ -983,12 +990,16 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
         field = f;
       }
     }
-    if (term !== undefined && field !== undefined) got += hit(reasons, term, field, ENTITY_WEIGHTS.purpose);
+    if (term !== undefined && field !== undefined) {
+      got += hit(reasons, term, field, ENTITY_WEIGHTS.purpose);
+      purposeSaid = true;
+    }
   }
-  // Where the products are for, said with no kind ("something for indoors"): those the shop says are for there.
+  // Where the products are for, said with no kind ("something for indoors"): those the shop says are for
+  // there; one reason only, when a purpose ("Indoor", the shop's type) has not said it already.
   if (e.place !== undefined && e.categories.length === 0) {
     stated += ENTITY_WEIGHTS.purpose;
-    if (mf.place === e.place) got += hit(reasons, e.place === 'indoor' ? 'indoors' : 'outdoors', 'tags', ENTITY_WEIGHTS.purpose);
+    if (mf.place === e.place) got += hit(purposeSaid ? undefined : reasons, e.place === 'indoor' ? 'indoors' : 'outdoors', placeField(p, e.place), ENTITY_WEIGHTS.purpose);
   }
   if (e.brands.length > 0) {
     stated += ENTITY_WEIGHTS.brand;
