@@ -527,6 +527,22 @@ const ABOUT_IT = [
   /\b(?:me|nos)\s+(?:lo|la|los|las)\s+(?:llevo|llevamos|quedo|quedamos)\b|\b(?:me|nos)\s+(?:quedo|quedamos)\s+con\s+(?:el|la|los|las|ese|esa|esos|esas|este|esta|estos|estas)\b|(?:^|\s)(?:lo|la)\s+compro\b/u,
 ];
 
+/** Saying the product discussed will be bought: "I'll take it", "we will buy this one", "me lo llevo", "lo compro". */
+const BUYS_IT = [
+  /\b(?:i|we)\s+(?:will|would like to|am going to|are going to|want to)\s+(?:just\s+)?(?:take|buy|get|order)\s+(?:it|this|that|them|these|those)(?:\s+ones?)?\b/u,
+  /\b(?:me|nos)\s+(?:lo|la|los|las)\s+(?:llevo|llevamos|quedo|quedamos)\b|(?:^|\s)(?:lo|la|los|las)\s+(?:compro|compramos|quiero)(?=\s*[.!]|\s*$)/u,
+];
+
+/**
+ * Whether the turn says the product discussed will be bought, asking for nothing else after it ("great,
+ * I'll take it"; not "I'll take it. Now a necklace…"): the answer shows that product first.
+ */
+export function buysIt(text: string): boolean {
+  const said = talkSentences(text);
+  const at = said.findIndex((s) => s.kind === 'it' && BUYS_IT.some((re) => re.test(normal(s.text))));
+  return at >= 0 && !said.slice(at + 1).some((s) => s.kind === 'request');
+}
+
 /**
  * Whether the turn asks about the product discussed or says it will be bought ({@link ABOUT_IT}):
  * what it names ("in silver", "clay") is a question about that product, not something every product

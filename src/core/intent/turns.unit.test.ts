@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractBudget } from './budget.ts';
 import { extractEntities } from './entities.ts';
-import { allowedNow, asksAnew, asksWholeKind, clearedByInput, clearedByText, dropsBudget, kindClauses, talkSentences } from './turns.ts';
+import { allowedNow, asksAnew, asksWholeKind, buysIt, clearedByInput, clearedByText, dropsBudget, kindClauses, talkSentences } from './turns.ts';
 
 describe('turns: a turn that lets go of the budget', () => {
   const drops = [
@@ -183,5 +183,14 @@ describe('asksWholeKind: the whole of a kind named, nothing said of it', () => {
   });
   it('not with a colour or size of it, nor with no kind ("all the yellow ones", "that is all")', () => {
     for (const [t, lang] of [['all the yellow sofas', 'en'], ['todos los sofás en gris', 'es'], ['that is all, thanks', 'en'], ['sofas', 'en'], ['I wear jeans every day', 'en'], ['I like all the colours of this sofa', 'en']] as const) assert.equal(whole(t, lang), false, t);
+  });
+});
+
+describe('buysIt: the product discussed will be bought, nothing else asked after it', () => {
+  it('"perfect, I\'ll take it", "great, I\'ll buy that one", "listo, me lo llevo", "lo compro"', () => {
+    for (const t of ["perfect, I'll take it", "great, I'll buy that one", 'listo, me lo llevo', 'ok lo compro']) assert.equal(buysIt(t), true, t);
+  });
+  it('not with a request after it, nor a question or a wish of another', () => {
+    for (const t of ["I'll take it. Now earrings to match", 'will it come in gold?', 'I want to buy a necklace', 'lo compro si viene en plata?']) assert.equal(buysIt(t), false, t);
   });
 });

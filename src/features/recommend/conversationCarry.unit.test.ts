@@ -247,6 +247,17 @@ describe("the colours of a named product's title are no wish", () => {
   });
 });
 
+describe('the product bought comes first', () => {
+  it('"necklaces" → "is the second one real silver?" → "perfect, I\'ll take it": that necklace first', async () => {
+    const first = await conversation('necklaces');
+    const second = ids(first)[1] as string;
+    for (const last of ["perfect, I'll take it", 'listo, me lo llevo']) {
+      const r = await conversation('necklaces', 'is the second one real silver?', last);
+      assert.equal(ids(r)[0], second, `${last}: ${JSON.stringify(ids(r))}`);
+    }
+  });
+});
+
 describe('a product named in a shop whose words read one kind as several', () => {
   // The shop's own vocabulary reads "top" as its tops, tees, shirts and blouses: the word of the title
   // still names the product, not those kinds asked for.

@@ -38,7 +38,7 @@ import {
 import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
-import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWholeKind, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
@@ -642,6 +642,8 @@ export class MCPAwareRecommender {
     // "Show me the second one", "does the last one come in blue?": that product first, as one named is
     // (not when it is what the list is compared with or goes with: "cheaper than the first one").
     if (named === undefined && pointed !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [pointed], only: false };
+    // "Perfect, I'll take it": the product the conversation is about comes first (the one being bought).
+    if (named === undefined && discussed !== undefined && text !== undefined && !goes && buysIt(text)) named = { ids: [discussed], only: false };
     // "I want the Zipped Jacket for my girlfriend": a product asked for by its title comes first, as named (not
     // one compared, gone with or priced against, nor one to be like: "something like the Zipped Jacket"). So
     // does one asked about by its title that the conversation is not about yet ("do you have the Moon Charm
