@@ -377,12 +377,15 @@ function changesMindNow(text: string): boolean {
 /**
  * Words that add this turn's values to the earlier ones instead of replacing them: "silver is fine
  * too", "silver as well", "also silver", "or silver?", "plata también", "además en plata", "o en
- * plata". Clause-final "too" only: "too expensive", "too big" add nothing.
+ * plata", and a short turn saying only what it comes with ("con turquesa", "with a pendant?": after
+ * "un collar de oro", gold or turquoise). Clause-final "too" only: "too expensive", "too big" add nothing.
  */
 const ADDS = [
   /(?:^|[^\p{L}])(?:too|as well)\s*(?:then|please|now|then please)?\s*(?=$|[.,;:!?)\n"])/u,
   /(?:^|[^\p{L}])(?:also|tambien|ademas)(?=[^\p{L}]|$)/u,
   /^\s*(?:[¿¡]\s*)?(?:or|o|u)\s+(?!not(?:\s|$)|no(?:\s|$))/u,
+  // A stone or a part said of what was asked, and nothing else: "con turquesa", "and with turquoise?" (gold and turquoise).
+  /^\s*(?:[¿¡]\s*)?(?:(?:and|y|ok|okay|maybe|quizas|tal vez)\s+)?(?:with|con)\s+(?!(?:my|mi|mis|his|her|your|tu|tus|su|sus|our|nuestra|nuestro|free|envio|me|you|him|them)(?:\s|$))(?:(?:a|an|some|un|una|algo\s+de|algo\s+de\s+la)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[?.!]*\s*$/u,
 ];
 
 /**

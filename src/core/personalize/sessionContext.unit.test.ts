@@ -261,6 +261,13 @@ describe('mergeIntent: a change of mind about a wish is no refusal; "X is fine" 
     return s as SessionContext;
   };
 
+  it('"un collar de oro", then "con turquesa": gold or turquoise, the gold kept; "forget the colour, something gold": gold wished', () => {
+    assert.deepEqual(talk(['un collar de oro', 'menos de 50', 'con turquesa'], 'es').intent.entities.colours, ['gold', 'turquoise']);
+    assert.deepEqual(talk(['a necklace in black', 'with my sister']).intent.entities.colours, ['black']);
+    const gold = talk(['a necklace in black', 'forget the colour, something gold']).intent.entities;
+    assert.deepEqual([gold.colours, gold.rejections], [['gold'], []]);
+  });
+
   it('"forget the diamonds" after asking for them: no longer wished for, and not ruled out', () => {
     const s = talk(['earrings with diamonds', 'forget the diamonds, just gold earrings']);
     assert.deepEqual([s.intent.entities.materials, s.intent.entities.rejections], [undefined, []]);
