@@ -22,6 +22,11 @@ const WORD_SIZES: Readonly<Record<string, string>> = {
 };
 const WORDS = Object.keys(WORD_SIZES).sort((a, b) => b.length - a.length).join('|');
 
+/** The words that say a letter size ("L": large, grande), folded. */
+export function sizeWordsOf(size: string): string[] {
+  return Object.keys(WORD_SIZES).filter((w) => WORD_SIZES[w] === size);
+}
+
 /**
  * Mexican size letters (chico, mediano, grande, extra grande) and US plus sizes, as the letter size
  * they are: CH → S, G → L, EG → XL, 2X → XXL.
@@ -136,6 +141,15 @@ const IN_SIZE = new RegExp(
   `(?<![\\p{L}])(?:in\\s+(?:an?\\s+)?|en\\s+(?:una?\\s+)?)(${WORDS}|${LETTER})(?=${IN_SIZE_END}|\\s+(?:or|o|u)\\s+(?:(?:an?|una?)\\s+)?(?:${WORDS}|${LETTER})${IN_SIZE_END})`,
   'gu',
 );
+/**
+ * A size asked after, alone ("what about large?", "how about a medium?", "¿y la L?", "¿y en grande?",
+ * "¿qué tal una M?"): the turn names nothing but the size. Group 1: the size.
+ */
+const ASKED_AFTER = new RegExp(
+  `^\\s*(?:[¿]\\s*)?(?:ok\\s+|okay\\s+|hmm\\s+)?(?:what\\s+about|how\\s+about|and|y|que\\s+tal)\\s+(?:(?:in\\s+)?(?:an?|the|size)\\s+|(?:en\\s+)?(?:una?|la|el|talla|talle)\\s+)?(${WORDS}|${LETTER})\\s*[?.!]*\\s*$`,
+  'u',
+);
+
 /**
  * A person said to be a size, or to wear or take one: "he's a medium", "I'm a large", "she is an XS",
  * "he wears a large", "she usually takes a small", "my son's a medium in shirts". The size ends its
@@ -517,6 +531,8 @@ export function extractSizes(text: string): string[] {
     const v = normalise(m[1] as string);
     out.push({ at: m.index ?? 0, v }, ...alternatives(v, '', folded.slice((m.index ?? 0) + m[0].length)).map((w) => ({ at: m.index ?? 0, v: w })));
   }
+  const asked = ASKED_AFTER.exec(folded);
+  if (asked) out.push({ at: asked.index, v: normalise(asked[1] as string) });
   for (const m of folded.matchAll(PERSON_SIZE)) {
     const v = normalise(m[1] as string);
     out.push({ at: m.index ?? 0, v }, ...alternatives(v, '', folded.slice((m.index ?? 0) + m[0].length)).map((w) => ({ at: m.index ?? 0, v: w })));

@@ -65,6 +65,12 @@ describe('extractSizes: the size formats shoppers write', () => {
     ['one-size-fits-all beanie', ['One Size']],
     ['¿hay unitalla?', ['One Size']],
     ['size 10 1/2 boots', ['10.5']],
+    // A size asked after, alone: a turn of a conversation.
+    ['what about large?', ['L']],
+    ['how about a medium?', ['M']],
+    ['¿y la L?', ['L']],
+    ['¿qué tal una M?', ['M']],
+    ['what about black?', []],
   ];
   for (const [text, want] of cases) it(`${text} → ${want.join(', ')}`, () => assert.deepEqual(extractSizes(text), want));
 

@@ -27,6 +27,7 @@ import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import { patternWords } from '../intent/patterns.ts';
 import { englishFeatureWords } from '../intent/featureWords.ts';
 import { propertyWords } from '../intent/properties.ts';
+import { sizeWordsOf } from '../intent/sizes.ts';
 import { spanishVerbForm } from '../intent/verbUse.ts';
 import { canonicalPattern } from './patternMatch.ts';
 import type { IntentEntities } from '../intent/types.ts';
@@ -131,6 +132,8 @@ export function readWords(e: IntentEntities): Set<string> {
     if (v) for (const w of phrase(v.split('>').at(-1) ?? v).split(' ')) out.add(w);
   };
   for (const v of [...e.categories, ...(e.purposes ?? []), ...e.brands, ...e.sizes]) add(v);
+  // A size read from a word is no title word ("what about large?": L, not "large pockets").
+  for (const v of e.sizes) for (const w of sizeWordsOf(v)) add(w);
   for (const c of e.colours) {
     add(c);
     const forms = Object.hasOwn(COLOURS, c) ? COLOURS[c] : undefined;

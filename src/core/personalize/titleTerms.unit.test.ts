@@ -33,6 +33,12 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('un top sin mangas', entities({}), titleWords([product({ id: 'r', title: 'Red Tee', productType: 'Tees' })])), [], 'a shop that never says it');
   });
 
+  it('are no word read as a size ("what about large?" is L, not the "large pockets" of a description)', () => {
+    const shop = titleWords([product({ id: 'o', title: 'Olive Green Jacket', productType: 'Jackets', description: 'Jacket with large pockets' }), product({ id: 'v', title: 'Classic Varsity Top', productType: 'Tops' }), product({ id: 't', title: 'Red Tee', productType: 'Tees' })]);
+    assert.deepEqual(titleTerms('what about large?', entities({ sizes: ['L'] }), shop), []);
+    assert.deepEqual(titleTerms('jackets with large pockets', entities({ categories: ['jackets'] }), shop), ['large', 'pocket']);
+  });
+
   it('are no word of comparing ("the difference between the chokers")', () => {
     const jewels = titleWords([product({ id: 'c', title: 'Choker with Bead', productType: 'Necklace', description: 'A bead between two knots' }), product({ id: 'b', title: 'Gold Bird Necklace', productType: 'Necklace' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
     assert.deepEqual(titleTerms("what's the difference between the chokers?", entities({ categories: ['necklaces'] }), jewels), ['choker'], 'the chokers, not "between"');
