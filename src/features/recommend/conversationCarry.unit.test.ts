@@ -247,6 +247,20 @@ describe("the colours of a named product's title are no wish", () => {
   });
 });
 
+describe('what goes with a product made for one audience is for it too', () => {
+  it('"what goes with it?" of a women\'s top: women\'s things, not the men\'s shirt', async () => {
+    const shop = [
+      product({ id: 'top', title: 'Classic Varsity Top', productType: 'Tops', tags: ['women'] }),
+      product({ id: 'mens', title: 'Chequered Red Shirt', productType: 'Shirts', tags: ['men'] }),
+      product({ id: 'bag', title: 'Black Leather Bag', productType: 'Bags', tags: ['women'] }),
+      product({ id: 'skirt', title: 'Striped Skirt', productType: 'Skirts', tags: ['women'] }),
+    ];
+    const r = await conversationLayer(shop).personalize({ shop: SHOP, sessionId: 'aud', text: 'what goes with it?', productId: 'top', limit: 5 }, NOW);
+    assert.equal(r.intent?.entities.audience, 'women');
+    assert.deepEqual(ids(r).sort(), ['bag', 'skirt']);
+  });
+});
+
 describe('the product bought comes first', () => {
   it('"necklaces" → "is the second one real silver?" → "perfect, I\'ll take it": that necklace first', async () => {
     const first = await conversation('necklaces');

@@ -21,7 +21,8 @@ import type { CatalogVocabulary, Intent, IntentEntities } from '../../core/inten
 import { titleTerms, titleWords, type TitleWords } from '../../core/personalize/titleTerms.ts';
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
-import { colourField, intentCandidates, matchCategory } from '../../core/personalize/intentScoring.ts';
+import { colourField, intentCandidates, matchCategory, matchFeaturesOf } from '../../core/personalize/intentScoring.ts';
+import type { Audience } from '../../core/intent/audience.ts';
 import { COLOURS } from '../../core/intent/colours.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
 import { fold } from '../../core/intent/text.ts';
@@ -722,6 +723,11 @@ export class MCPAwareRecommender {
     const chosenMetals = goesWithProduct ? SHARED_METALS.filter((m) => ['title', 'tags'].includes(colourField(goesWithProduct, m) ?? '')) : [];
     // "I like the Brown Throw Pillows, what goes with them?": the words naming it name it, they wish for nothing.
     if (goesWithProduct && turn && text !== undefined && !structured) turn = { ...turn, entities: withoutComparandLook(turn.entities, text, fold(goesWithProduct.title)) };
+    // What goes with a product made for one audience is for it too (a women's top: women's things), unless the turn says whom.
+    const madeFor = goesWithProduct ? [...matchFeaturesOf(goesWithProduct).madeFor].map((a): Audience => (a === 'female' ? 'women' : a === 'male' ? 'men' : 'kids')) : [];
+    if (goesWithProduct && turn && !structured && madeFor.length === 1 && turn.entities.audience === undefined && turn.entities.recipient === undefined && ctx?.intent.entities.audience === undefined) {
+      turn = { ...turn, entities: { ...turn.entities, audience: madeFor[0] as Audience } };
+    }
     // "Forget the bedroom": the kinds the word it rules out is read as (Bedroom, Bed, Bed Clothes…), all of them.
     const forgets: string[] = [];
     const changing = text !== undefined && changesMind(text);
