@@ -41,6 +41,8 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   liviano: ['light', 'lightweight'],
   liviana: ['light', 'lightweight'],
   suave: ['soft'],
+  tejido: ['knitted', 'knit', 'woven'],
+  tejida: ['knitted', 'knit', 'woven'],
   grueso: ['thick'],
   gruesa: ['thick'],
   fino: ['thin', 'fine', 'delicate'],

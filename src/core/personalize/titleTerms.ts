@@ -232,8 +232,9 @@ export function titleTerms(text: string, e: IntentEntities, words: TitleWords): 
   const said = phrase(text).split(/[ -]/);
   for (let i = 0; i < said.length; i++) {
     const w = said[i] as string;
-    // "sin mangas", "without sleeves": what a shop calls "sleeveless" is wished for ({@link WITHOUT_PART}).
-    const part = WITHOUT.has(said[i - 1] as string) ? WITHOUT_PART.get(w) : undefined;
+    // "sin mangas", "without sleeves": what a shop calls "sleeveless" is wished for ({@link WITHOUT_PART});
+    // "de punto": what it calls "knitted".
+    const part = WITHOUT.has(said[i - 1] as string) ? WITHOUT_PART.get(w) : said[i - 1] === 'de' && w === 'punto' ? 'knitted' : undefined;
     if (part !== undefined) {
       if ((words.df.has(part) || words.described.has(part)) && !out.includes(part)) out.push(part);
       continue;

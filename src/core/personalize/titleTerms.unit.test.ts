@@ -44,6 +44,13 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms("what's the difference between the chokers?", entities({ categories: ['necklaces'] }), jewels), ['choker'], 'the chokers, not "between"');
   });
 
+  it('"de punto" and "tejido" are what the shop calls knitted', () => {
+    const pillows = titleWords([product({ id: 'k', title: 'Knitted Throw Pillows', productType: 'Pillows' }), product({ id: 'b', title: 'Brown Throw Pillows', productType: 'Pillows' }), product({ id: 's', title: 'Grey Sofa', productType: 'Sofa' })]);
+    assert.deepEqual(titleTerms('cojines de punto', entities({ categories: ['pillows'] }), pillows), ['knitted']);
+    assert.deepEqual(titleTerms('un cojín tejido', entities({ categories: ['pillows'] }), pillows), ['knitted']);
+    assert.deepEqual(titleTerms('a punto de comprar cojines', entities({ categories: ['pillows'] }), pillows), []);
+  });
+
   it('are a motif said fondly in Spanish ("de pajarito", "de angelito"), and a chain ("cadenita")', () => {
     const jewels = titleWords([product({ id: 'b', title: 'Gold Bird Necklace', productType: 'Necklace' }), product({ id: 'a', title: 'Guardian Angel Earrings', productType: 'Earrings' }), product({ id: 't', title: 'Silver Threader Chain', productType: 'Necklace' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
     assert.deepEqual(titleTerms('un collar de pajarito', entities({ categories: ['necklaces'] }), jewels), ['bird']);
