@@ -30,6 +30,7 @@ const FOR_A = "for (?:(?:a|an|the|some|any) )?(?!(?:you|ya|my|your|his|her|our|t
  */
 const CHILD_AGE = "(?<!\\d)(?:\\d|1[0-2])[- ]?(?:year|yr)s?[- ]?old";
 const TEEN = "(?:teen|teenage|teenaged|adolescent|(?<!\\d)1[3-9][- ]?(?:year|yr)s?[- ]?old)";
+const TEEN_RE = new RegExp(TEEN, 'u');
 /** A teen's age said after them: "a girl turning 16", "a boy who is 14". */
 const TEEN_AFTER = " (?:turning|who is|who's|whos|aged) 1[3-9](?!\\d)";
 
@@ -48,8 +49,8 @@ const PERSON_SAID = new RegExp(
 function personAudience(said: string, person: string): Audience {
   if (/^(?:women|woman|ladies|lady)$/.test(person)) return 'women';
   if (/^(?:men|man|guys?)$/.test(person)) return 'men';
-  if (/^girls?$/.test(person)) return new RegExp(TEEN, 'u').test(said) ? 'women' : 'kids';
-  if (/^boys?$/.test(person)) return new RegExp(TEEN, 'u').test(said) ? 'men' : 'kids';
+  if (/^girls?$/.test(person)) return TEEN_RE.test(said) ? 'women' : 'kids';
+  if (/^boys?$/.test(person)) return TEEN_RE.test(said) ? 'men' : 'kids';
   return 'kids';
 }
 

@@ -7,7 +7,8 @@
  * activity ("he bikes to work": verbUse.ts).
  */
 import { extractBudget } from './budget.ts';
-import { compileVocabulary, describedKind, findBrands, findCategories, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
+import { compileVocabulary, describedKind, findBrands, findCategories, phraseKey, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
+import { PLACES } from './compounds.ts';
 import { readDiminutives } from './diminutives.ts';
 import { CATEGORY_SYNONYMS } from './synonyms.ts';
 import { colourNames } from './colourNames.ts';
@@ -407,17 +408,16 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   };
 }
 
+/** A match that names a place ("garden", "balcón", a shop's "Outdoor"): where, not what. */
+const isPlaceKind = (m: VocabMatch): boolean => m.values.length > 0 && m.values.every((v) => PLACES.has(phraseKey(v)) || isPlaceName(v));
+
 /**
  * A kind said by what it is for ("for watering", "somewhere to sit", "around my neck": synonyms.ts
  * `described`) is what is asked only when no kind is named before it: "a garden hose for watering"
  * asks for the hose (read as what the watering is for, it was a purpose), "a lamp to brighten up the
  * room" for lamps, "a scarf for my neck" for the scarf. What it is used on, after it ("something to
- * water my plants with"), stays a purpose.
+ * water my plants with"), stays a purpose, and so does a place ("algo para regar las plantas en el balcón").
  */
-/** The synonym table's places ("garden", "bedroom"): their words name where, not what. */
-const PLACE_KINDS: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.filter((g) => g.place).map((g) => g.en[0] as string));
-const isPlaceKind = (m: VocabMatch): boolean => m.values.length > 0 && m.values.every((v) => PLACE_KINDS.has(v) || isPlaceName(v));
-
 function namedOverDescribed(toks: readonly Token[], kinds: Kinds): Kinds {
   const isDescribed = (m: VocabMatch): boolean => describedKind(toks.slice(m.from, m.to)) !== undefined;
   const described = kinds.sought.filter(isDescribed);

@@ -11,10 +11,10 @@ import { goesWithAt, NOT_DESCRIBING, samePhrase } from './goesWith.ts';
 import { singular, type Token } from './text.ts';
 import type { IntentLanguage } from './types.ts';
 
-/** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
 /** Prepositions of where a thing said by its use is used ("to read in bed", "para leer en la cama"). */
 const USED_IN = new Set(['in', 'on', 'at', 'en', 'sobre']);
 
+/** Words between a purpose preposition and the kind it introduces ("for *my new* bedroom"). */
 const PURPOSE_FILLER = new Set(['the', 'my', 'your', 'our', 'a', 'an', 'his', 'her', 'their', 'new', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'un', 'una', 'unos', 'unas', 'nuestro', 'nuestra', 'nuevo', 'nueva']);
 
 /** Words that stand for a kind not named: "something for the couch", "algo para el sofá". */

@@ -611,11 +611,11 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
     const chain: { r: Rejection; from: number; to: number; comma: boolean }[] = [];
     let first = true;
     let comma = false;
+    /** Whether a mark stands between token `k - 1` and token `k`. */
+    const marked = (k: number): boolean => /[,.;:!?()]/.test(folded.slice((toks[k - 1] as Token).end, (toks[k] as Token).start));
     while (i < toks.length) {
-      const start = i;
       // "forget the colour, gold now", "forget the colour, something gold": the words let go of ("the
       // colour") end at the comma; what follows is no part of it.
-      const marked = (k: number): boolean => /[,.;:!?()]/.test(folded.slice((toks[k - 1] as Token).end, (toks[k] as Token).start));
       let ended = false;
       while (i < toks.length && FILLER.has((toks[i] as Token).w)) {
         i++;

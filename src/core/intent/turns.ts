@@ -9,7 +9,7 @@ import type { Budget, IntentEntities } from './types.ts';
 import { canonicalColour } from './colours.ts';
 import { escapeRegExp, expandContractions, fold, singular } from './text.ts';
 import { CHANGE_OF_MIND, CHANGE_OPENERS } from './rejections.ts';
-import { CATEGORY_SYNONYMS } from './synonyms.ts';
+import { isCategoryTerm } from './catalogVocabulary.ts';
 import { recentMemo, RECENT_MESSAGES } from '../boundedMemo.ts';
 
 /** A kind of what a conversation remembers that a turn may clear. */
@@ -248,13 +248,10 @@ export function asksWholeKind(text: string, e: IntentEntities): boolean {
   const kinds = new Set(e.categories.flatMap((c) => fold(c).split(/\s+/).map(singular)));
   for (const m of normal(text).matchAll(WHOLE_KIND)) {
     const w = singular(m[1] as string);
-    if (kinds.has(w) || KIND_WORDS.has(w)) return true;
+    if (kinds.has(w) || isCategoryTerm(w)) return true;
   }
   return false;
 }
-
-/** One-word kinds of the synonym table, in both languages, folded and singular. */
-const KIND_WORDS: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.filter((g) => !g.place).flatMap((g) => [...g.en, ...g.es]).filter((t) => !t.includes(' ')).map((t) => singular(fold(t))));
 
 /**
  * Whether the turn asks anew for something it does not name ({@link ANEW}): then the kind sought so far
@@ -506,6 +503,15 @@ function tastesForEveryoneNow(text: string): boolean {
 }
 
 /**
+ * Saying the product discussed will be bought: "I will take it", "I'll take the large clay one", "we
+ * will buy this one", "me lo llevo", "me quedo con ese", "lo compro".
+ */
+const BUYS_IT = [
+  /\b(?:i|we)\s+(?:will|would like to|am going to|are going to|want to)\s+(?:just\s+)?(?:take|buy|get|order)\s+(?:it|this|that|them|these|those|the\s+(?:[\p{L}-]+\s+){0,3}(?:one|ones))(?:\s+ones?)?\b/u,
+  /\b(?:me|nos)\s+(?:lo|la|los|las)\s+(?:llevo|llevamos|quedo|quedamos)\b|\b(?:me|nos)\s+(?:quedo|quedamos)\s+con\s+(?:el|la|los|las|ese|esa|esos|esas|este|esta|estos|estas)\b|(?:^|\s)(?:lo|la|los|las)\s+(?:compro|compramos|quiero)(?=\s*[.!]|\s*$)/u,
+];
+
+/**
  * A question about the product discussed, or saying it will be bought, EN/ES, folded: "does it come
  * in silver?", "is it available in large?", "do you have it in blue?", "can I get this one in gold?",
  * "how much is it?", "what sizes does it come in?", "is it real leather?", "I will take the large clay
@@ -521,19 +527,13 @@ const ABOUT_IT = [
   /\b(?:do|does|can|could|would)\s+(?:you|i|we)\s+(?:have|get|order|buy|find)\s+(?:it|this|that|them|these|those)(?:\s+one|\s+ones)?\s+(?:in|with|for)\b/u,
   // "how much is it", "what does it cost", "what sizes does it come in", "how big is it".
   /\b(?:how\s+(?:much|big|long|large|heavy|tall|wide)|what)\s+(?:[\p{L}]+\s+)?(?:is|are|does|do)\s+(?:it|this|that|they|these|those)(?:\s+one)?\b/u,
-  // Buying it: "I will take it", "I'll take the large clay one", "we will buy this one".
-  /\b(?:i|we)\s+(?:will|would like to|am going to|are going to|want to)\s+(?:take|buy|get|order)\s+(?:it|this|that|them|these|those|the\s+(?:[\p{L}-]+\s+){0,3}(?:one|ones))\b/u,
   // Spanish: "¿viene en…?", "¿lo tienen en…?", "¿cuánto cuesta?", "¿es de cuero?", "me lo llevo".
   /(?:^|[.,;:!?¿¡]\s*)(?:y\s+)?(?:viene|vienen|esta|estan|lo\s+hay|la\s+hay|(?:lo|la|los|las)\s+(?:tienes|tienen|tiene|hay|venden|vendes))\s+(?:disponibles?\s+)?(?:en|de)\s/u,
   /(?:^|[.,;:!?¿¡]\s*)(?:cuanto|que\s+precio)\s+(?:cuesta|cuestan|vale|valen|sale|salen|tiene)\b/u,
   /(?:^|[¿¡]\s*)(?:es|son)\s+(?:de|real|autentic[oa]s?)\s/u,
-  /\b(?:me|nos)\s+(?:lo|la|los|las)\s+(?:llevo|llevamos|quedo|quedamos)\b|\b(?:me|nos)\s+(?:quedo|quedamos)\s+con\s+(?:el|la|los|las|ese|esa|esos|esas|este|esta|estos|estas)\b|(?:^|\s)(?:lo|la)\s+compro\b/u,
-];
-
-/** Saying the product discussed will be bought: "I'll take it", "we will buy this one", "me lo llevo", "lo compro". */
-const BUYS_IT = [
-  /\b(?:i|we)\s+(?:will|would like to|am going to|are going to|want to)\s+(?:just\s+)?(?:take|buy|get|order)\s+(?:it|this|that|them|these|those)(?:\s+ones?)?\b/u,
-  /\b(?:me|nos)\s+(?:lo|la|los|las)\s+(?:llevo|llevamos|quedo|quedamos)\b|(?:^|\s)(?:lo|la|los|las)\s+(?:compro|compramos|quiero)(?=\s*[.!]|\s*$)/u,
+  // Buying it ({@link BUYS_IT}), or on a condition ("lo compro si viene en plata").
+  ...BUYS_IT,
+  /(?:^|\s)(?:lo|la)\s+compro\b/u,
 ];
 
 /**

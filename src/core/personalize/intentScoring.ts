@@ -1016,7 +1016,9 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       const f = Object.hasOwn(COLOURS, c) ? mf.colourFields.get(c) : colourField(p, c);
       if (f) {
         meets |= MEETS_COLOUR;
-        got += hit(reasons, c, f, (ENTITY_WEIGHTS.colour * (COLOUR_FIELD_SHARE[f] ?? 1)) / FIELD_STRENGTH[f]);
+        const v = ENTITY_WEIGHTS.colour * (COLOUR_FIELD_SHARE[f] ?? 1);
+        reasons?.push({ source: 'intent', term: c, field: f, score: v });
+        got += v;
         break;
       }
     }

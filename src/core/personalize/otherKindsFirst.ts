@@ -4,7 +4,7 @@
  * catalog index.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
-import { isPlaceName } from '../intent/places.ts';
+import { isPlaceName, placeNamed, type Place } from '../intent/places.ts';
 import { phrase } from './productText.ts';
 
 /**
@@ -15,19 +15,22 @@ import { phrase } from './productText.ts';
  * apparel export's "Soft Winter Jacket", no type: jacket), and such a type is its place.
  */
 export function otherKindsFirst<T extends { readonly productId: string }>(items: readonly T[], companion: string, index: Pick<CatalogIndex, 'get'>): T[] {
-  const kindOf = (id: string): { readonly kind?: string; readonly place?: string } => {
+  const kindOf = (id: string): { readonly kind?: string; readonly place?: Place } => {
     const p = index.get(id);
     if (!p) return {};
-    const type = (p.productType || p.category.split('>').at(-1) || '').trim().toLowerCase();
-    if (type !== '' && !isPlaceName(type)) return { kind: phrase(type) };
+    const type = phrase(p.productType || p.category.split('>').at(-1) || '');
+    if (type !== '' && !isPlaceName(type)) return { kind: type };
     const head = phrase(p.title.split(/\s+(?:with|for|con|para)\s+/i)[0] ?? '').split(' ').at(-1);
-    return { ...(type !== '' ? { place: type } : {}), ...(head ? { kind: head } : {}) };
+    const place = type === '' ? undefined : placeNamed([type]);
+    return { ...(place ? { place } : {}), ...(head ? { kind: head } : {}) };
   };
   const own = kindOf(companion);
   if (own.kind === undefined) return [...items];
+  // Other kinds of its place (or of none said), then other kinds of the other place, then its own kind.
   const rank = (x: T): number => {
     const k = kindOf(x.productId);
     return k.kind === own.kind ? 2 : own.place !== undefined && k.place !== undefined && k.place !== own.place ? 1 : 0;
   };
-  return [0, 1, 2].flatMap((r) => items.filter((x) => rank(x) === r));
+  const ranked = items.map((x) => ({ x, r: rank(x) }));
+  return [0, 1, 2].flatMap((r) => ranked.filter((y) => y.r === r).map((y) => y.x));
 }
