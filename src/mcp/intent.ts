@@ -7,6 +7,7 @@
 import { canonicalColour } from '../core/intent/colours.ts';
 import type { Intent, IntentType } from '../core/intent/types.ts';
 import type { IntentInput } from '../core/personalize/intentInput.ts';
+import { bandOf, type VariantWish } from '../core/personalize/intentScoring.ts';
 import type { AgentIntentArgs, IntentOut } from './schemas.ts';
 
 /** Where a reported intent came from. */
@@ -133,6 +134,16 @@ function unique(xs: readonly string[]): string[] {
 /** Any reported intent as a {@link ResolvedIntent} (`source: 'none'` when there is none). */
 export function asResolved(x: ResolvedIntent | ReportedIntent | undefined): ResolvedIntent {
   return x === undefined ? fromInput(undefined) : isClassifierIntent(x) ? fromClassifier(x) : x;
+}
+
+/**
+ * What an intent asks of a product's variants, as a product is priced for it (`productOut`): its
+ * colours and sizes, and a price range with a floor (intentScoring.ts `VariantWish`), unless converted
+ * from another currency (the budget is then held to the cheapest variant, converted).
+ */
+export function askedOfVariants(r: ResolvedIntent): VariantWish {
+  const band = bandOf(r.budget?.estimated ? undefined : r.budget);
+  return band ? { ...r, band } : r;
 }
 
 /** Any reported intent as tool output. */

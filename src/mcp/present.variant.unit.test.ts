@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../testing/productFixture.ts';
 import { DEFAULT_MARKETS, type Market } from '../core/markets/market.ts';
+import { askedOfVariants, fromClassifier } from './intent.ts';
+import { extractEntities } from '../core/intent/entities.ts';
+import { emptyIntent } from '../core/personalize/intentInput.ts';
 import { productOut } from './present.ts';
 
 // jewelery.csv's Anchor Bracelet Mens: Color Gold 69.99, Silver 55.
@@ -35,5 +38,14 @@ describe('productOut for a colour or size asked for', () => {
     const out = productOut(goldGone, undefined, undefined, undefined, { colours: ['gold'] });
     assert.equal(out.price?.formatted, '55.00 USD');
     assert.equal(out.available, true);
+  });
+
+  it('a price range with a floor shows the variant inside it: "between 60 and 80 dollars" is gold 69.99', () => {
+    const said = (text: string) => askedOfVariants(fromClassifier({ ...emptyIntent(), entities: extractEntities(text, 'en') }));
+    assert.equal(productOut(anchor, undefined, undefined, undefined, said('a bracelet between 60 and 80 dollars')).price?.formatted, '69.99 USD');
+    assert.equal(productOut(anchor, undefined, undefined, undefined, said('a bracelet over 60 dollars')).price?.formatted, '69.99 USD');
+    // Near misses: a cap, or a range both variants are in.
+    assert.equal(productOut(anchor, undefined, undefined, undefined, said('a bracelet under 80 dollars')).price?.formatted, '55.00 USD');
+    assert.equal(productOut(anchor, undefined, undefined, undefined, said('a bracelet between 50 and 80 dollars')).price?.formatted, '55.00 USD');
   });
 });

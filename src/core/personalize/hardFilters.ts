@@ -32,7 +32,7 @@ import type { Market } from '../markets/market.ts';
 import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, toMajor, type Money } from '../money.ts';
 import { cheapestOf, soldAs } from '../catalog/variantMatch.ts';
-import { colourRejection, matchCategory, matchFeaturesOf, titleIsOf, valueHasColour, wantedVariants, type VariantWish } from './intentScoring.ts';
+import { colourRejection, matchCategory, matchFeaturesOf, titleIsOf, valueHasColour, wantedVariants, type PriceBand, type VariantWish } from './intentScoring.ts';
 import { MATERIAL_KEYS, MATERIAL_TEXT_FIELDS, materialFields } from './materialMatch.ts';
 import { canonicalPattern, patternHit } from './patternMatch.ts';
 import { mayContain, phrase, productText, type TextField } from './productText.ts';
@@ -155,7 +155,8 @@ function picksOf(w: ShopperWish): WishPicks {
   // Picks let go are not found through the wish object either: they would grow again, uncounted.
   if (held !== undefined && held.kept) return held;
   const rs = (w.rejections ?? []).filter((r) => r.kind === 'colour' || r.kind === 'material').map((r) => [r.kind, r.value]);
-  const t = PICKS.get(JSON.stringify([w.colours ?? [], w.sizes ?? [], rs]), () => ({ byProduct: new WeakMap(), size: 0, kept: true }));
+  const band = w.band ? [w.band.min, w.band.max ?? null, w.band.currency ?? null] : null;
+  const t = PICKS.get(JSON.stringify([w.colours ?? [], w.sizes ?? [], rs, band]), () => ({ byProduct: new WeakMap(), size: 0, kept: true }));
   PICKS_BY_WISH.set(w, t);
   return t;
 }
@@ -183,13 +184,40 @@ function pickedVariants(p: Product, wanted: ShopperWish | undefined): readonly V
 }
 
 function pickVariantsNow(p: Product, wanted: ShopperWish): readonly Variant[] | undefined {
-  const picked = wantedVariants(p, wanted);
+  const picked = escapingPick(p, wanted, wantedVariants(p, wanted));
+  return wanted.band ? inBand(p, wanted.band, picked) : picked;
+}
+
+/** `picked` without the variants a rejection rules out, when some escape it. */
+function escapingPick(p: Product, wanted: ShopperWish, picked: readonly Variant[] | undefined): readonly Variant[] | undefined {
   const rs = wanted.rejections;
   if (!rs || rs.length === 0) return picked;
   const escaping = escapingVariants(p, rs);
   if (!escaping) return picked;
   const both = picked ? picked.filter((v) => escaping.includes(v)) : escaping;
   return both.length > 0 ? both : picked;
+}
+
+/**
+ * Of the variants picked so far (else the available ones), those priced inside the band, when some
+ * are and others are not ("a clay pot between 12 and 20 euros": the 15.99 Large, not the 9.99 Small).
+ * Prices are compared as they are, in the band's currency: a variant priced in another (a band said
+ * in dollars in a euro shop) leaves the pick as it was, and the budget check converts the cheapest.
+ */
+function inBand(p: Product, band: PriceBand, picked: readonly Variant[] | undefined): readonly Variant[] | undefined {
+  const pool = picked ?? p.variants.filter((v) => v.available);
+  let inside = 0;
+  for (const v of pool) {
+    if (band.currency !== undefined && v.price.currency !== band.currency) return picked;
+    if (priceInBand(v.price, band)) inside += 1;
+  }
+  if (inside === 0 || inside === pool.length) return picked;
+  return pool.filter((v) => priceInBand(v.price, band));
+}
+
+function priceInBand(m: Money, band: PriceBand): boolean {
+  const value = toMajor(m);
+  return value >= band.min && (band.max === undefined || value <= band.max);
 }
 
 /**

@@ -16,7 +16,7 @@ import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, formatMoney, toMajor, type Money } from '../money.ts';
 import { chooseRelaxation, constraintOutcome, list, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { budgetPrice, checkProduct, rateBetween, rejectionHit, rejectionOf, wantedProduct, type ExchangeRate, type ShopperWish } from './hardFilters.ts';
-import { colourField, hasSize, matchCategory, matchFeaturesOf } from './intentScoring.ts';
+import { bandOf, colourField, hasSize, matchCategory, matchFeaturesOf } from './intentScoring.ts';
 import { AUDIENCE_WORD, fitsAudience, heldAudience, refusedAudienceHit } from './wantedAudience.ts';
 import { madeOfAny } from './materialMatch.ts';
 
@@ -130,7 +130,9 @@ export function checkIntent(p: Product, intent: CheckedIntent, ctx: CheckContext
   }
   const b = intent.budget;
   if (b && (b.min !== undefined || b.max !== undefined)) {
-    const wish = { ...(intent.colours ? { colours: intent.colours } : {}), ...(intent.sizes ? { sizes: intent.sizes } : {}), ...(intent.rejections ? { rejections: intent.rejections.filter((r) => r.kind === 'colour' || r.kind === 'material') } : {}) };
+    // A range with a floor picks the variants inside it, as the list was priced (not one converted from another currency).
+    const band = bandOf(b.stated ? undefined : b);
+    const wish = { ...(intent.colours ? { colours: intent.colours } : {}), ...(intent.sizes ? { sizes: intent.sizes } : {}), ...(intent.rejections ? { rejections: intent.rejections.filter((r) => r.kind === 'colour' || r.kind === 'material') } : {}), ...(band ? { band } : {}) };
     const price = budgetPrice(p, ctx.market, wish) ?? minPrice(wantedProduct(p, wish));
     if (price) out.push(budgetCheck(p, b, price, wish, ctx));
   }

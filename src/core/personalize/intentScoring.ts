@@ -627,19 +627,40 @@ export interface VariantWish {
   readonly sizes?: readonly string[];
   /** Colours and materials ruled out: a variant whose colour option names one is not the one shown (hardFilters.ts `escapingVariants`). */
   readonly rejections?: readonly Rejection[];
+  /**
+   * A price range with a floor ("between 12 and 20 euros", "over 100", "around 50"): a product whose
+   * cheapest variant is under it but which sells variants inside it is sold as those (hardFilters.ts).
+   * Without a floor the cheapest variant is the one a cap holds, and nothing is picked by price.
+   */
+  readonly band?: PriceBand;
+}
+
+/** A price range in major units of `currency` (absent: the product's own currency), as a shopper said it. */
+export interface PriceBand {
+  readonly min: number;
+  readonly max?: number;
+  readonly currency?: string;
 }
 
 /**
  * The colours and sizes of the entities that are wishes of the products' options: not those said of
  * one compared option only (`soft`: "the red scarf or the silk one?" need not be red).
  */
-export function wishOf(e: (Pick<IntentEntities, 'colours' | 'sizes' | 'soft'> & Partial<Pick<IntentEntities, 'rejections'>>) | undefined): VariantWish | undefined {
+export function wishOf(e: (Pick<IntentEntities, 'colours' | 'sizes' | 'soft'> & Partial<Pick<IntentEntities, 'rejections' | 'budget'>>) | undefined): VariantWish | undefined {
   if (!e) return undefined;
   const soft = e.soft ?? [];
   const colours = soft.includes('colour') ? [] : e.colours;
   const sizes = soft.includes('size') ? [] : e.sizes;
   const rejections = (e.rejections ?? []).filter((r) => r.kind === 'colour' || r.kind === 'material');
-  return colours.length > 0 || sizes.length > 0 || rejections.length > 0 ? { colours, sizes, ...(rejections.length > 0 ? { rejections } : {}) } : undefined;
+  const band = bandOf(e.budget);
+  if (colours.length === 0 && sizes.length === 0 && rejections.length === 0 && !band) return undefined;
+  return { colours, sizes, ...(rejections.length > 0 ? { rejections } : {}), ...(band ? { band } : {}) };
+}
+
+/** The budget's range when it has a floor (see {@link VariantWish.band}). */
+export function bandOf(b: { readonly min?: number; readonly max?: number; readonly currency?: string } | undefined): PriceBand | undefined {
+  if (b?.min === undefined) return undefined;
+  return { min: b.min, ...(b.max !== undefined ? { max: b.max } : {}), ...(b.currency ? { currency: b.currency } : {}) };
 }
 
 /** A wish for any of the colours, in colour options (`Color`, `Colour`, `Metal`, `Color de metal`, …), EN/ES names. */

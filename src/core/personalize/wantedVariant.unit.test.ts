@@ -184,3 +184,42 @@ describe('the picks kept', () => {
     assert.equal(wantedProduct(p, { sizes: ['M'] }), wantedProduct(p, { sizes: ['M'] }));
   });
 });
+
+describe('a price range with a floor picks the variants inside it', () => {
+  const range = (text: string, lang: 'en' | 'es' = 'en') => {
+    const e = extractEntities(text, lang);
+    return { budget: e.budget as { min?: number; max?: number; currency?: string }, wanted: wishOf(e) };
+  };
+
+  it('"a clay pot between 12 and 20 euros" keeps the pot, sold as its 15.99 Large', () => {
+    const c = range('a clay pot between 12 and 20 euros');
+    assert.equal(checkProduct(pot, c).keep, true);
+    assert.deepEqual(wantedProduct(pot, c.wanted).variants.map((v) => v.options.size), ['Large']);
+    assert.deepEqual(budgetPrice(pot, undefined, c.wanted), { amount: 1599, currency: 'EUR' });
+    // The same in Spanish, and with a floor only.
+    assert.equal(checkProduct(pot, range('una maceta de barro entre 12 y 20 euros', 'es')).keep, true);
+    assert.deepEqual(wantedProduct(pot, range('a pot over 12 euros').wanted).variants.map((v) => v.options.size), ['Large']);
+  });
+
+  it('near misses: a cap alone, a range both variants are in, or none is in, pick nothing by price', () => {
+    assert.equal(wishOf(extractEntities('a clay pot under 12 euros', 'en')), undefined, 'a cap holds the cheapest variant');
+    const both = range('a clay pot between 5 and 20 euros');
+    assert.equal(wantedProduct(pot, both.wanted), pot);
+    const none = range('a clay pot between 30 and 50 euros');
+    assert.equal(wantedProduct(pot, none.wanted), pot);
+    assert.deepEqual(checkProduct(pot, none), { keep: false, drop: 'under_budget', detail: '9.99 EUR' });
+  });
+
+  it('a band in another currency than the prices picks nothing (the budget check converts the cheapest)', () => {
+    const c = range('a clay pot between 12 and 20 dollars');
+    assert.equal(wantedProduct(pot, c.wanted), pot);
+  });
+
+  it('with a size asked, the band picks among that size only', () => {
+    const band = { min: 5, max: 12, currency: 'EUR' };
+    // Large is 15.99: outside the band, so the size's pick stands (and the budget check drops it).
+    assert.deepEqual(wantedProduct(pot, { sizes: ['Large'], band }).variants.map((v) => v.options.size), ['Large']);
+    assert.equal(checkProduct(pot, { budget: band, wanted: { sizes: ['Large'], band } }).keep, false);
+    assert.deepEqual(wantedProduct(pot, { sizes: ['Regular'], band }).variants.map((v) => v.options.size), ['Regular']);
+  });
+});

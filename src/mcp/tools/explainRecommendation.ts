@@ -22,7 +22,7 @@ import type { IntentEntities } from '../../core/intent/types.ts';
 import type { Market } from '../../core/markets/market.ts';
 import { marketFields } from '../../core/markets/shopperMarket.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
-import { asResolved, fromInput, intentInputOf, intentOut } from '../intent.ts';
+import { askedOfVariants, asResolved, fromInput, intentInputOf, intentOut } from '../intent.ts';
 import { answerOf } from '../answer.ts';
 import { checkIntent, type IntentCheck } from '../../core/personalize/intentMatch.ts';
 import { budgetPrice, checkProduct, type ExchangeRate } from '../../core/personalize/hardFilters.ts';
@@ -215,7 +215,7 @@ export const explainRecommendation = defineTool({
     const structured = {
       shop,
       ...(args.user_id ? { user_id: args.user_id } : {}),
-      product: productOut(product, identity.idsOf(product.id), pricing, pricing ? toMarketCurrency(ctx, pricing) : undefined, used),
+      product: productOut(product, identity.idsOf(product.id), pricing, pricing ? toMarketCurrency(ctx, pricing) : undefined, askedOfVariants(used)),
       recommended: hit !== undefined,
       ...(hit ? { rank: pos + 1, score: Number(hit.score.toFixed(6)) } : {}),
       summary,

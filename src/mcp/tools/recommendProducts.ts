@@ -8,7 +8,7 @@ import { MAX_CONVERSATION_CHARS } from '../../core/intent/transcript.ts';
 import { normalizeId } from '../../core/ids.ts';
 import { rejectedProducts, rejectionSources } from '../agentEvents.ts';
 import { PRODUCT_GID_KINDS, requireGidKind } from '../gidArgs.ts';
-import { asResolved, intentInputOf, intentOut } from '../intent.ts';
+import { askedOfVariants, asResolved, intentInputOf, intentOut } from '../intent.ts';
 import { listConstraints } from '../../core/personalize/intentMatch.ts';
 import { namedProducts } from '../../core/personalize/namedProducts.ts';
 import { shopperTurns } from '../../core/intent/transcript.ts';
@@ -131,8 +131,8 @@ export const recommendProducts = defineTool({
       // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
       const pricing = mp.source === 'local' ? pricingMarket(ctx, market) : undefined;
       const convert = pricing ? toMarketCurrency(ctx, pricing) : undefined;
-      // Priced as the colour or size asked for (the variant the budget was held to).
-      const asked = asResolved(res.intent);
+      // Priced as the colour, size or price range asked for (the variant the budget was held to).
+      const asked = askedOfVariants(asResolved(res.intent));
       const items = [];
       const shownCandidates: (typeof candidates)[number][] = [];
       for (const c of candidates) {
