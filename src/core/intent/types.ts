@@ -18,7 +18,7 @@ export interface Budget {
   readonly max?: number;
   /** ISO 4217 code when the text (or the market hint) makes it unambiguous. */
   readonly currency?: string;
-  /** True for "around 60" / "unos 60" (min and max are then ±20% of the amount). */
+  /** True for "around 60" / "unos 60": a cap 20 % above the amount, no floor (budget.ts `APPROXIMATE_TOLERANCE`). */
   readonly approximate?: boolean;
   /** The text span the budget was read from. */
   readonly text: string;

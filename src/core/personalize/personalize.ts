@@ -412,6 +412,9 @@ const MEET: Readonly<Record<RelaxableConstraint, number>> = {
   size: MEETS_SIZE,
 };
 
+/** Within the budget stated with a number, when a relative one ("cheaper than that") is held within it ({@link RelativePrice.stated}). */
+const MEETS_STATED_BUDGET = 512;
+
 /** The bits of a set of constraint kinds. */
 function meetMask(kinds: ReadonlySet<RelaxableConstraint>): number {
   let m = 0;
@@ -496,6 +499,8 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const checkOpts = { ...(currency ? { defaultCurrency: currency } : {}), ...(input.rate ? { rate: input.rate } : {}), ...(input.market ? { market: input.market } : {}) };
   const wanted = wishOf(entities);
   const budgetCheck = budget ? { budget, requireAvailable: false, ...(wanted ? { wanted } : {}) } : undefined;
+  // The stated budget a relative one is held within: what a list that cannot be cheaper still keeps to.
+  const statedCheck = relative?.stated ? { budget: relative.stated.budget, requireAvailable: false, ...(wanted ? { wanted } : {}) } : undefined;
   const mix = prm.season + prm.holiday + prm.recency;
   const facts = entities ? entityFacts(entities) : undefined;
   const catalog = isPositional(input.catalog) ? input.catalog : undefined;
@@ -541,6 +546,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
         const b = checkProduct(product, budgetCheck, checkOpts);
         if (b.keep) notes = b.reasons;
         else meets &= ~MEET.budget;
+        if (statedCheck && (b.keep || checkProduct(product, statedCheck, checkOpts).keep)) meets |= MEETS_STATED_BUDGET;
       }
     } else if (stated.length > 0 || rejections.length > 0) return; // cannot vouch for a product the catalog does not know
     all.push({
@@ -608,8 +614,11 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
           const m = meetMask(kinds);
           return (c.meets & m) === m;
         });
-  const keepMask = meetMask(keep);
+  // Nothing cheaper (dearer) than the product discussed: the stated budget still holds where anything meets it.
+  const keepMask = meetMask(keep) | (statedCheck && relaxed.includes('budget') && others.some((c) => (c.meets & MEETS_STATED_BUDGET) !== 0) ? MEETS_STATED_BUDGET : 0);
   const held = keepMask === 0 ? others : others.filter((c) => (c.meets & keepMask) === keepMask);
+  // Then the items miss the relative price alone, and the outcome says only that.
+  const outcomeBudget = (keepMask & MEETS_STATED_BUDGET) !== 0 && budget?.words && relative?.stated ? { ...budget, words: { asked: budget.words.asked, miss: relative.stated.miss } } : budget;
   const cands = pinned.length > 0 ? [...pinned, ...held] : held;
   // A budget stated without a currency was read in the market's: its sentence says so.
   // The product discussed is never in its own list: when it alone meets everything asked ("does it come
@@ -617,7 +626,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const discussed = relaxed.length > 0 || held.length === 0 ? discussedMeetingAll() : undefined;
   // With products named to compare, the others' outcome is said only of others that are shown.
   const othersOutcome: ConstraintOutcome =
-    pinned.length > 0 && held.length === 0 ? { satisfied: true } : constraintOutcome({ entities, budget, stated, relaxed, empty: held.length === 0, ...(currency ? { currency } : {}), ...(discussed ? { discussed } : {}) });
+    pinned.length > 0 && held.length === 0 ? { satisfied: true } : constraintOutcome({ entities, budget: outcomeBudget, stated, relaxed, empty: held.length === 0, ...(currency ? { currency } : {}), ...(discussed ? { discussed } : {}) });
   /** The stated kinds a named product misses. */
   const missesOf = (c: Cand): RelaxableConstraint[] => stated.filter((k) => (c.meets & MEET[k]) === 0);
   let constraints = othersOutcome;
@@ -823,6 +832,12 @@ interface RelativePrice {
   readonly budget: Budget;
   /** The reason of an item within it (`score`: what the price preference added, as its reason would say). */
   reason(score: number): RelativePriceReason;
+  /**
+   * The budget stated with a number that the relative one is held within ("under 20", then "anything
+   * cheaper?"), and how the items shown miss the relative one alone ("not cheaper than …"): when nothing
+   * is cheaper, the list keeps to the stated budget rather than showing dearer products over it.
+   */
+  readonly stated?: { readonly budget: Budget; readonly miss: string };
   /** The product compared with, and which side of its price was asked for. */
   readonly anchor: Product;
   readonly side: 'below' | 'above';
@@ -893,6 +908,7 @@ export function relativeBudget(
   return {
     budget,
     reason: (score) => ({ source: 'intent', term: side === 'below' ? 'lower price' : 'higher price', field: 'price', detail, score }),
+    ...(same ? { stated: { budget: same, miss: `not ${phrase}` } } : {}),
     anchor,
     side,
   };

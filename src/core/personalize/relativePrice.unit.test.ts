@@ -217,4 +217,16 @@ describe('with a budget said with a number, nothing meets both', () => {
       'Nothing in this shop matches everything asked for (up to 10 USD, cheaper than Galaxy Earrings at 37.99 USD). The closest products are shown, but they are outside the budget (up to 10 USD) or not cheaper than Galaxy Earrings at 37.99 USD.',
     );
   });
+
+  it('nothing cheaper, but something within the number: the list keeps to the number and says only what it misses', () => {
+    // "necklaces under 20", then "anything cheaper?" of the 14.99 Silver Threader: nothing is cheaper.
+    const e = { ...intentOf('anything cheaper than this one?').entities, budget: { max: 20, currency: 'USD', text: 'under 20 dollars' } };
+    const list = ask({ ...intentOf('anything cheaper than this one?'), entities: e }, { productId: 'threader' });
+    assert.deepEqual(list.items.map((i) => i.productId), ['angel'], 'the 19.99 earrings; nothing dearer than 20');
+    assert.deepEqual([list.constraints.satisfied, list.constraints.relaxed], [false, ['budget']]);
+    assert.equal(
+      list.constraints.reason,
+      'Nothing in this shop matches everything asked for (up to 20 USD, cheaper than Silver Threader Necklace at 14.99 USD). The closest products are shown, but they are not cheaper than Silver Threader Necklace at 14.99 USD.',
+    );
+  });
 });
