@@ -20,7 +20,7 @@ import { readAudiences, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { wishesOnSale } from './onSale.ts';
 import { isPlaceName, placeNamed, placeRefused, placesSaid } from './places.ts';
-import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
+import { extractPriceComparison, extractPricePreference, priceEndAsked } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
 import { splitPurposes, type Kinds } from './purposes.ts';
 import { findRejections } from './rejections.ts';
@@ -204,6 +204,8 @@ interface Prepared {
   readonly gift: ReturnType<typeof extractGift>;
   readonly audiences: ReturnType<typeof readAudiences>;
   readonly pricePreference: ReturnType<typeof extractPricePreference>;
+  /** The end of the price range the list is ordered by (a superlative or a sort), if asked. */
+  readonly priceEnd: ReturnType<typeof priceEndAsked>;
   readonly onSale: boolean;
   /** A comparative said of the product discussed, unless the text gives a number (the budget wins). */
   readonly priceRelative: ReturnType<typeof extractPriceComparison>;
@@ -216,6 +218,8 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
   const folded = fold(original);
   const budget = extractBudget(original, currencyHint);
   const comparison = extractPriceComparison(original);
+  const preference = extractPricePreference(original, comparison);
+  const priceEnd = priceEndAsked(original, preference);
   return {
     lang,
     original,
@@ -225,7 +229,8 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
     budget,
     gift: extractGift(original),
     audiences: readAudiences(original),
-    pricePreference: extractPricePreference(original, comparison),
+    pricePreference: priceEnd ?? preference,
+    priceEnd,
     onSale: wishesOnSale(original),
     priceRelative: budget ? undefined : comparison,
     sizes: extractSizes(original),
@@ -387,6 +392,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   return {
     ...(budget ? { budget } : {}),
     ...(u.pricePreference ? { pricePreference: u.pricePreference } : {}),
+    ...(u.priceEnd ? { byPrice: true as const } : {}),
     ...(u.onSale ? { onSale: true as const } : {}),
     ...(u.priceRelative ? { priceRelative: u.priceRelative } : {}),
     categories,

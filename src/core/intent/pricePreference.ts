@@ -36,7 +36,7 @@ const MONEY_WORDS = '(?:plata|dinero|lana|pasta|guita|feria|money|cash)';
 const LOW = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     [
-      String.raw`cheap(?:er(?! than)|est)?|inexpensive|affordable|less expensive|lower[- ]priced|budget[- ]friendly|on a (?:tight |limited |small |low )?budget|(?:tight|limited|small|low)[- ]budget|low[- ]cost|low[- ]priced|bargains?`,
+      String.raw`cheap(?:er(?! than)|est)?|inexpensive|affordable|(?:less|least) expensive|lower[- ]priced|budget[- ]friendly|on a (?:tight |limited |small |low )?budget|(?:tight|limited|small|low)[- ]budget|low[- ]cost|low[- ]priced|bargains?`,
       String.raw`(?:not|nothing) (?:too |very |that |so |overly |super |crazy )?${DEAR_EN}`,
       String.raw`(?:do not|don't|dont|does not|doesn't|doesnt) (?:want|need) (?:anything|something) (?:too |very |that |so |overly |super |crazy )?${DEAR_EN}`,
       String.raw`barat(?:o|a|os|as|ito|ita|itos|itas|isimo|isima)|economic(?:o|a|os|as)|asequibles?|low cost`,
@@ -90,6 +90,58 @@ export function extractPricePreference(text: string, comparison: PriceComparison
   const low = stated(LOW, f, original) || comparison === 'below';
   const high = stated(HIGH, f, original) || comparison === 'above';
   return low === high ? undefined : low ? 'low' : 'high';
+}
+
+/**
+ * The end of the price range itself, asked for: a superlative ("the cheapest", "least expensive", "most
+ * expensive", "priciest", "lowest-priced", "el más barato", "lo más económico", "los más caros", "el de
+ * menor precio"), or the cheapest or dearest first ("cheapest first", "los más baratos primero").
+ */
+const SUPERLATIVE = new RegExp(
+  String.raw`(?<![\p{L}])(?:` +
+    [
+      String.raw`cheapest|least (?:expensive|pricey|costly)|most (?:expensive|pricey|costly|affordable)|priciest|dearest|costliest|(?:lowest|highest)[- ]priced`,
+      String.raw`(?:el|la|los|las|lo) (?:mas|menos) (?:(?:barat|economic)\p{L}*|car(?:o|a|os|as|isim[oa]s?)|costos(?:o|a|os|as)|accesibles?|asequibles?)`,
+      String.raw`(?:el|la|los|las|lo) de (?:menor|mayor|mas bajo|mas alto) precio`,
+      // "el collar más barato", "las macetas más económicas": the definite article, one word, the superlative (not "la Nespresso sale más cara").
+      String.raw`(?:el|la|los|las) \p{L}+ mas (?:(?:barat|economic)\p{L}*|car(?:o|a|os|as)|costos(?:o|a|os|as))`,
+    ].join('|') +
+    String.raw`)(?![\p{L}])`,
+  'u',
+);
+/** A sort by price, and its direction: "sort by price" and "price low to high" (`low`), "de mayor a menor precio" (`high`). */
+const SORT_LOW = new RegExp(
+  String.raw`(?<![\p{L}])(?:` +
+    [
+      String.raw`(?:sort|sorted|order|ordered) (?:them |it |these |those )?by price(?!,? (?:high|descending|from (?:the )?(?:highest|most|dearest|priciest)|(?:the )?(?:highest|dearest|priciest|most expensive)(?: ones?)? first))`,
+      String.raw`(?:from )?(?:the )?cheapest to (?:the )?(?:most expensive|dearest|priciest)|prices?:? (?:from )?(?:low|lowest) to (?:high|highest)|(?:from )?(?:the )?(?:low|lowest) to (?:the )?(?:high|highest) prices?|(?:lowest|cheapest|least expensive)(?: prices?| ones?)? first`,
+      String.raw`(?:ordena|ordenar|ordename|ordenalos|ordenalas|ordenamelos|ordenamelas|ordenados|ordenadas) (?:por|x) precio(?!,? de mayor| del mas caro)|de menor a mayor precio|precio,? de menor a mayor|del? mas barat[oa]s? al? mas car[oa]s?`,
+    ].join('|') +
+    String.raw`)(?![\p{L}])`,
+  'u',
+);
+const SORT_HIGH = new RegExp(
+  String.raw`(?<![\p{L}])(?:` +
+    [
+      String.raw`(?:from )?(?:the )?(?:most expensive|dearest|priciest) to (?:the )?(?:cheapest|least expensive)|prices?:? (?:from )?(?:high|highest) to (?:low|lowest)|(?:from )?(?:the )?(?:high|highest) to (?:the )?(?:low|lowest) prices?|(?:highest|dearest|priciest|most expensive)(?: prices?| ones?)? first`,
+      String.raw`(?:sort|sorted|order|ordered) (?:them |it |these |those )?by price,? (?:high|descending)`,
+      String.raw`de mayor a menor precio|precio,? de mayor a menor|del? mas car[oa]s? al? mas barat[oa]s?`,
+    ].join('|') +
+    String.raw`)(?![\p{L}])`,
+  'u',
+);
+
+/**
+ * The end of the price range the text asks the list to be ordered by: a superlative of the preference
+ * it states ({@link SUPERLATIVE}: "the cheapest", "el más caro"), or a sort by price (its direction;
+ * ascending unless said). `undefined` for a preference only ("cheap", "affordable": a nudge, not an
+ * order) or a question whether something is the cheapest (no preference is read of it).
+ */
+export function priceEndAsked(text: string, preference: PricePreference | undefined): PricePreference | undefined {
+  const f = expandContractions(fold(text.normalize('NFC'))).replace(/\s+/g, ' ');
+  if (SORT_HIGH.test(f)) return 'high';
+  if (SORT_LOW.test(f)) return 'low';
+  return preference !== undefined && SUPERLATIVE.test(f) ? preference : undefined;
 }
 
 /** Which side of the price of the product discussed a comparative asks for. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractEntities } from './entities.ts';
-import { extractPriceComparison, extractPricePreference } from './pricePreference.ts';
+import { extractPriceComparison, extractPricePreference, priceEndAsked } from './pricePreference.ts';
 
 describe('extractPricePreference: the end of the price range, said without a number', () => {
   const cases: [string, ReturnType<typeof extractPricePreference>][] = [
@@ -210,5 +210,39 @@ describe('extractPriceComparison: "that\'s too expensive" asks for something che
     assert.equal(extractPricePreference("that's too expensive"), 'low');
     assert.equal(extractPricePreference('se me va de precio'), 'low');
     assert.equal(extractPricePreference('is it too expensive to ship?'), undefined);
+  });
+});
+
+describe('priceEndAsked: a list ordered by price (a superlative or a sort), not only nudged', () => {
+  const end = (text: string) => priceEndAsked(text, extractPricePreference(text));
+  for (const [text, want] of [
+    ["what's the cheapest thing you have?", 'low'],
+    ['the most expensive necklace', 'high'],
+    ['show me the least expensive sofa', 'low'],
+    ['the priciest earrings you have got', 'high'],
+    ['most affordable earrings', 'low'],
+    ['el collar más barato', 'low'],
+    ['lo más económico que tengas', 'low'],
+    ['cuál es la pulsera más cara', 'high'],
+    ['el de menor precio', 'low'],
+    ['necklaces sort by price', 'low'],
+    ['sort by price, highest first', 'high'],
+    ['earrings sorted from cheapest to most expensive', 'low'],
+    ['show me bracelets from highest to lowest price', 'high'],
+    ['ordenar por precio de mayor a menor', 'high'],
+    ['del más barato al más caro', 'low'],
+  ] as const) {
+    it(`"${text}" → ${want}`, () => assert.equal(end(text), want));
+  }
+
+  it('reads none from a preference only, a comparative, a sort of something else or a price said of one product', () => {
+    for (const text of ['cheap jackets', 'algo barato', 'something cheaper than that', 'quiero una cosa más barata', 'tallas de menor a mayor', 'I want to go from low to high energy', 'la Nespresso sale más cara a la larga', 'premium headphones']) {
+      assert.equal(end(text), undefined, text);
+    }
+  });
+
+  it('the entities say it (`byPrice`), with the end the sort names', () => {
+    assert.deepEqual([extractEntities('de mayor a menor precio', 'es').pricePreference, extractEntities('de mayor a menor precio', 'es').byPrice], ['high', true]);
+    assert.equal(extractEntities('cheap jackets', 'en').byPrice, undefined);
   });
 });

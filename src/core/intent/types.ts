@@ -96,6 +96,13 @@ export interface IntentEntities {
   readonly severalRecipients?: true;
   /** The end of the price range preferred, said without a number ("cheap", "lo más barato", "premium"): pricePreference.ts. */
   readonly pricePreference?: 'low' | 'high';
+  /**
+   * The list is ordered by price, the `pricePreference` end first, not only nudged towards it: a
+   * superlative or a sort was said ("the cheapest necklace", "what's the most expensive thing you
+   * have?", "el collar más barato", "sort by price", "de mayor a menor precio"; pricePreference.ts
+   * `priceEndAsked`). Kept in a conversation as the preference is.
+   */
+  readonly byPrice?: true;
   /** Products on sale are wished for ("anything on sale?", "chaquetas con descuento"): onSale.ts; a relaxable constraint (`sale`). */
   readonly onSale?: true;
   /**

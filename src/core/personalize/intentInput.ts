@@ -104,6 +104,8 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     // Title words go with the text's kinds, as purposes do.
     ...(!input.categories && e.terms ? { terms: e.terms } : {}),
     ...((input.pricePreference ?? e.pricePreference) ? { pricePreference: input.pricePreference ?? e.pricePreference } : {}),
+    // The text's "the cheapest" orders by price while the end given is the text's.
+    ...(e.byPrice && (input.pricePreference ?? e.pricePreference) === e.pricePreference ? { byPrice: true as const } : {}),
     // The agent's `false` says the text's "on sale" is not meant.
     ...((input.onSale ?? e.onSale) ? { onSale: true as const } : {}),
     ...(priceRelative ? { priceRelative } : {}),

@@ -412,6 +412,24 @@ const MEET: Readonly<Record<RelaxableConstraint, number>> = {
   size: MEETS_SIZE,
 };
 
+/**
+ * The order of a list asked by price: candidates that match what was said first (when something was),
+ * then by price, the `end` first; a candidate without a price after those with one.
+ */
+function priceOrder(end: 'low' | 'high', priceOf: (c: Cand) => number | undefined, stating: boolean): (x: Cand, y: Cand) => number {
+  const sign = end === 'low' ? 1 : -1;
+  return (x, y) => {
+    if (stating) {
+      const d = Number(y.intent > 0) - Number(x.intent > 0);
+      if (d !== 0) return d;
+    }
+    const px = priceOf(x);
+    const py = priceOf(y);
+    if (px === undefined || py === undefined) return px === undefined ? (py === undefined ? 0 : 1) : -1;
+    return sign * (px - py);
+  };
+}
+
 /** Within the budget stated with a number, when a relative one ("cheaper than that") is held within it ({@link RelativePrice.stated}). */
 const MEETS_STATED_BUDGET = 512;
 
@@ -714,7 +732,11 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // ("a top": the tops, then the shirts and jumpers a best seller among them would otherwise lead).
   const kindHeld = keep.has('category');
   const memberOnly = (c: Cand): number => (kindHeld && (c.meets & MEETS_FAMILY_ONLY) !== 0 ? 1 : 0);
-  const order = (x: Cand, y: Cand): number => (sizesHeld ? Number(x.sizeUnlisted) - Number(y.sizeUnlisted) : 0) || memberOnly(x) - memberOnly(y) || y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+  // "The cheapest necklace", "sort by price": by price, the end asked for first, among the products
+  // that match what was said (those that match nothing of it after), then by score.
+  const byPrice = entities?.byPrice && preference ? priceOrder(preference, (c) => input.catalog.priceMajor(c.id), stating) : undefined;
+  const order = (x: Cand, y: Cand): number =>
+    (sizesHeld ? Number(x.sizeUnlisted) - Number(y.sizeUnlisted) : 0) || memberOnly(x) - memberOnly(y) || (byPrice ? byPrice(x, y) : 0) || y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   // Products named to compare first, in the order said; "the cheaper of the two" is that one alone.
   const picked = named?.pick && pinned.length > 1 ? pickByPrice(pinned, named.pick, input.catalog) : undefined;
   const head = picked ? [picked] : pinned;

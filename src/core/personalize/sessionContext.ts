@@ -253,7 +253,7 @@ export interface TasteCarry {
  * number, rejections, the recipient and the occasion stay: they are the shopper's.
  */
 function withoutKind(e: IntentEntities): IntentEntities {
-  const { purposes: _purposes, terms: _terms, pricePreference: _cheap, onSale: _onSale, ...rest } = withoutAttributes(e);
+  const { purposes: _purposes, terms: _terms, pricePreference: _cheap, byPrice: _byPrice, onSale: _onSale, ...rest } = withoutAttributes(e);
   return { ...rest, categories: [] };
 }
 
@@ -413,6 +413,8 @@ export function mergeEntities(
   const budget: Budget | undefined = clears.has('budget') ? undefined : (next.budget ?? prev.budget);
   // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it; "any price" drops it.
   const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined || clears.has('budget') ? undefined : prev.pricePreference);
+  // Ordered by price ("the cheapest") while that preference holds: a preference said anew says whether.
+  const byPrice = next.pricePreference !== undefined ? next.byPrice : pricePreference !== undefined ? prev.byPrice : undefined;
   // "On sale" holds while the kinds do, and for the first kinds named after it ("anything on sale?" →
   // "jackets": jackets on sale); other kinds than those asked for start without it.
   const onSale = next.onSale ?? (next.categories.length > 0 && prev.categories.length > 0 ? undefined : prev.onSale);
@@ -449,6 +451,7 @@ export function mergeEntities(
   return {
     ...(budget ? { budget } : {}),
     ...(pricePreference ? { pricePreference } : {}),
+    ...(byPrice ? { byPrice } : {}),
     ...(onSale ? { onSale } : {}),
     ...(priceRelative ? { priceRelative } : {}),
     ...(priceAnchor ? { priceAnchor } : {}),

@@ -44,6 +44,7 @@ import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
+import { atPriceEnd, PRICE_END_SEARCH_WIDTH, priceEndCandidates } from '../../core/personalize/priceEnds.ts';
 import { onSaleCandidates } from '../../core/personalize/onSaleProducts.ts';
 import { shopperTurns, turnKey } from '../../core/intent/transcript.ts';
 import { conversationProduct, unanchoredOutcome, type ConversationFocus, type TouchedItem } from '../../core/personalize/conversationProduct.ts';
@@ -845,9 +846,15 @@ export class MCPAwareRecommender {
     const held = keep ? this.#searched.get(intent.entities) : undefined;
     if (held !== undefined && held.index === index) return held.ids;
     const n = this.#o.searchPerTerm ?? 40;
-    const found = intentCandidates(intent.entities, (q) => index.search(q, n).map((hit) => hit.productId));
-    // "Anything on sale?": the products on sale too (the base list holds the popular ones).
-    const ids = Object.freeze(intent.entities.onSale ? [...found, ...onSaleCandidates(index)] : found);
+    const e = intent.entities;
+    // "The cheapest necklace": the cheapest of what the words find, not the most relevant (priceEnds.ts).
+    const end = e.byPrice ? e.pricePreference : undefined;
+    const found = intentCandidates(e, (q) =>
+      end ? atPriceEnd(index, index.search(q, n * PRICE_END_SEARCH_WIDTH).map((hit) => hit.productId), end, n) : index.search(q, n).map((hit) => hit.productId),
+    );
+    // "Anything on sale?": the products on sale too (the base list holds the popular ones); "the
+    // cheapest thing you have": the shop's cheapest.
+    const ids = Object.freeze([...found, ...(e.onSale ? onSaleCandidates(index) : []), ...(end ? priceEndCandidates(index, end) : [])]);
     if (keep) this.#searched.set(intent.entities, { index, ids });
     return ids;
   }
