@@ -5,11 +5,24 @@
  * entry lives for its market's `cacheTtlSeconds` (0 disables caching in that market). Lookups are
  * counted per market (`affinity_market_cache_lookups_total`, `affinity_market_cache_hit_ratio`).
  *
- * Personalized requests are never cached: their answer depends on the shopper's live profile.
+ * Personalized requests are never cached: their answer depends on the shopper's live profile. Nor is
+ * a list answered from memory while the store was down (`isDegraded`): it would be served, marked
+ * degraded, for the market's whole TTL after the store is back. A list with no behaviour in it (a shop
+ * with no shopping activity yet: catalog fillers only) is kept {@link COLD_LIST_TTL_MS} at most, so
+ * the shop's first views and orders show in its anonymous lists within seconds, not after an hour.
  */
 import { LRUCache } from 'lru-cache';
 import type { Market } from '../../core/markets/market.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { isDegraded } from './hybridRecommender.ts';
+
+/** Longest a list made only of catalog fillers is kept (about as long as the popular lists it waits for are cached). */
+export const COLD_LIST_TTL_MS = 10_000;
+
+/** Whether no item of the list came from behaviour: every reason of every item is the catalog's. */
+function isCold(items: readonly RecommendedItem[]): boolean {
+  return items.every((it) => it.reasons.every((r) => r.source === 'catalog'));
+}
 
 /** Options of the cache. */
 export interface MarketResponseCacheOptions {
@@ -18,6 +31,8 @@ export interface MarketResponseCacheOptions {
   /** A number that changes whenever the shop's catalog is reloaded. */
   readonly catalogGeneration: (shop: string) => number;
   readonly onLookup?: (market: string, hit: boolean) => void;
+  /** Milliseconds on a monotonic clock (default `performance.now`): when entries expire. */
+  readonly clock?: () => number;
 }
 
 /** Anonymous recommendation lists per shop and market. */
@@ -27,7 +42,7 @@ export class MarketResponseCache {
 
   constructor(opts: MarketResponseCacheOptions) {
     this.#o = opts;
-    this.#lists = new LRUCache({ max: opts.max ?? 10_000 });
+    this.#lists = new LRUCache({ max: opts.max ?? 10_000, ...(opts.clock ? { perf: { now: opts.clock }, ttlResolution: 0 } : {}) });
   }
 
   /** Whether a request may be answered from (and stored in) the cache. */
@@ -55,8 +70,11 @@ export class MarketResponseCache {
     return hit;
   }
 
+  /** Keeps a list for the market's TTL (a cold one for {@link COLD_LIST_TTL_MS} at most; a degraded one not at all). */
   set(req: RecommendRequest, market: Market, items: RecommendedItem[]): void {
-    this.#lists.set(this.key(req, market), items, { ttl: market.cacheTtlSeconds * 1000 });
+    if (isDegraded(items)) return;
+    const ttl = market.cacheTtlSeconds * 1000;
+    this.#lists.set(this.key(req, market), items, { ttl: isCold(items) ? Math.min(ttl, COLD_LIST_TTL_MS) : ttl });
   }
 
   /** Drops a shop's lists (shop redaction). */
