@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { withoutProxySlash } from './proxyPath.ts';
 import { trackRoutes } from './routeTable.ts';
 import { installWellFormedBodies } from './wellFormedBody.ts';
+import { utf8Refusal } from './utf8Body.ts';
 import { csvText } from './csvBody.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -86,10 +87,21 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   const { routeGuard } = ext;
   if (routeGuard) app.addHook('onRequest', (req, _reply, done) => done(routeGuard(req.method, req.url)));
 
+  // JSON is UTF-8: bytes that are not are refused, never decoded into U+FFFD (utf8Body.ts). Parsed as
+  // Fastify parses it, a "__proto__" key or a "constructor" with "prototype" refused.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    const refused = utf8Refusal(body as Buffer, req.headers['content-type']);
+    if (refused) return done(refused, undefined);
+    json(req, (body as Buffer).toString('utf8'), done);
+  });
   // Pixels post with `fetch(..., {keepalive: true})`, often as text/plain to avoid a CORS preflight.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (req, body, done) => {
+    const refused = utf8Refusal(body as Buffer, req.headers['content-type']);
+    if (refused) return done(refused, undefined);
     try {
-      done(null, JSON.parse(body as string));
+      done(null, JSON.parse((body as Buffer).toString('utf8')));
     } catch (err) {
       const e = err as Error & { statusCode?: number };
       e.statusCode = 400;

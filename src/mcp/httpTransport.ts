@@ -30,6 +30,7 @@ import { answerFormat } from './acceptedFormat.ts';
 import { invalidRequest, paramsRefusal } from './jsonRpcBody.ts';
 import { createMcpServer } from './server.ts';
 import { decodeSessionId, encodeSessionId } from './sessionToken.ts';
+import { utf8Refusal } from '../http/utf8Body.ts';
 
 /** Who calls: the request's one shop and whether the caller may act as a role there (resolved by the HTTP access hook). */
 export interface McpHttpCaller {
@@ -107,16 +108,18 @@ export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBA
       });
 
       scope.removeContentTypeParser('application/json');
-      scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+      // Bytes that are not UTF-8 are a parse error too, never decoded into U+FFFD (http/utf8Body.ts).
+      scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+        if (utf8Refusal(body as Buffer, req.headers['content-type'])) return done(null, INVALID_JSON);
         try {
-          done(null, JSON.parse(body as string));
+          done(null, JSON.parse((body as Buffer).toString('utf8')));
         } catch {
           done(null, INVALID_JSON);
         }
       });
 
       scope.post('/mcp', async (req, reply) => {
-        if (req.body === INVALID_JSON) return rpcError(reply, 400, -32700, 'Parse error: the body is not valid JSON.');
+        if (req.body === INVALID_JSON) return rpcError(reply, 400, -32700, 'Parse error: the body is not valid JSON (UTF-8 text).');
         // A request whose params are by position, or whose `_meta` MCP does not allow: -32602 for its id.
         const refused = paramsRefusal(req.body);
         if (refused) return reply.status(200).header('content-type', 'application/json').send({ jsonrpc: '2.0', id: refused.id, error: { code: -32602, message: refused.message } });

@@ -109,6 +109,27 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.equal(ok.status, 202, JSON.stringify(ok.body));
     });
 
+    it('refuses a body that is not UTF-8 (it was decoded into U+FFFD: two events became one id, the second lost as a "duplicate")', async () => {
+      const bytes = (text: string, bad: number[]) => Buffer.concat([Buffer.from(text.slice(0, text.indexOf('#'))), Buffer.from(bad), Buffer.from(text.slice(text.indexOf('#') + 1))]);
+      const post = async (body: Buffer, contentType: string) => {
+        const res = await fetch(`${s.url}/v1/events`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': contentType } });
+        const text = await res.text();
+        return { status: res.status, body: JSON.parse(text), headers: res.headers } as Answer;
+      };
+      for (const contentType of ['application/json', 'text/plain']) {
+        const view = bytes('{"id":"u8-#","type":"view","userId":"u8-a","productId":"8"}', [0xff]);
+        const a = assertError(await post(view, contentType), 400, 'INVALID_JSON');
+        assert.deepEqual(a, []);
+        const purchase = bytes('{"id":"u8-#","type":"purchase","userId":"u8-b","productId":"8","orderId":"o-1"}', [0xfe]);
+        assertError(await post(purchase, contentType), 400, 'INVALID_JSON');
+      }
+      // A charset other than UTF-8 is not read as if it were.
+      assertError(await post(Buffer.from('{"id":"cafe","type":"view","userId":"caf\u00e9","productId":"8"}'), 'application/json; charset=latin1'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      // UTF-8 text, declared or not, is read.
+      const ok = await post(Buffer.from('{"id":"u8-ok","type":"view","userId":"café-ñ","productId":"8"}'), 'application/json; charset=UTF-8');
+      assert.equal(ok.status, 202, JSON.stringify(ok.body));
+    });
+
     it('keeps a pixel event whose product title was cut inside an emoji (only ids must be well-formed)', async () => {
       const body = `{"id":"px-cut","name":"product_viewed","clientId":"c-cut","data":{"productVariant":{"id":"47","product":{"id":"8","title":"Tee \\ud83d"}}}}`;
       const r = await send(`${s.url}/v1/events`, 'POST', body, 'text/plain');

@@ -31,7 +31,7 @@ interface RawAnswer {
 }
 
 /** A POST to `/mcp` with exactly these headers (including `Host`, which fetch does not let a caller set). */
-function rawPost(base: string, body: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+function rawPost(base: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<RawAnswer> {
   const url = new URL('/mcp', base);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -153,6 +153,9 @@ describe('MCP over HTTP: JSON-RPC conformance', () => {
     }
     const notJson = await rawPost(s.url, '{"jsonrpc":');
     assert.equal(notJson.body.error.code, -32700, 'text that is not JSON is still a parse error');
+    // Bytes that are not UTF-8 are a parse error, not a method named "ping\uFFFD" (-32601).
+    const notUtf8 = await rawPost(s.url, Buffer.concat([Buffer.from('{"jsonrpc":"2.0","id":1,"method":"ping'), Buffer.from([0xff]), Buffer.from('"}')]));
+    assert.deepEqual([notUtf8.status, notUtf8.body.error.code, notUtf8.body.id], [400, -32700, null], JSON.stringify(notUtf8.body));
   });
 
   it('answers params by position (valid JSON-RPC, not what MCP methods take) with -32602 for that id, and keeps serving', async () => {
