@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { AffinityError, type FieldIssue } from '../errors.ts';
 import { IdStringSchema, isWellFormed, LONE_SURROGATE_MESSAGE } from '../ids.ts';
 import { NativeEventSchema, normalizeNativeEvent } from './nativeEvent.ts';
+import { reservedIdIssue } from './reservedIds.ts';
 import { isUsedPixelEvent, PixelEventSchema, normalizePixelEvent } from './pixelEvent.ts';
 import type { ConsentFlags, UserEvent } from './userEvent.ts';
 
@@ -132,7 +133,11 @@ export function parseIngest(body: unknown, opts: { shop: string; now: number }):
  *   envelope with a valid `shop`, `consent`, `market`, `country` and an `events` array), or
  *   `PAYLOAD_TOO_LARGE` (more than {@link MAX_BATCH_EVENTS} events).
  */
-export function parseIngestBatch(body: unknown, opts: { shop: string; now: number }): ParsedBatch {
+/**
+ * `refuseReserved`: the batch comes from a transport (`POST /v1/events`), which may not write the ids
+ * only Affinity's own tools write (reservedIds.ts): such an event is refused on its own.
+ */
+export function parseIngestBatch(body: unknown, opts: { shop: string; now: number; refuseReserved?: boolean }): ParsedBatch {
   let raw: unknown[];
   const shop = opts.shop; // the tenant, resolved by the caller; a body's `shop` may only repeat it
   let consent: ConsentFlags | undefined;
@@ -162,6 +167,10 @@ export function parseIngestBatch(body: unknown, opts: { shop: string; now: numbe
     // This event's issues only: any of them refuses this event, never its neighbours.
     const issues: FieldIssue[] = [];
     const outcome = parseOne(ev, path, issues, { shop, now: opts.now, ...(consent ? { consent } : {}) });
+    if (outcome && opts.refuseReserved) {
+      const reserved = reservedIdIssue(outcome, path, ev !== null && typeof ev === 'object' && 'clientId' in ev ? 'clientId' : 'userId');
+      if (reserved) issues.push(reserved);
+    }
     if (issues.length > 0) {
       const id = sentId(ev);
       rejected.push({ index: i, ...(id !== undefined ? { id } : {}), code: 'VALIDATION_FAILED', message: `${issues[0]?.path || 'body'}: ${issues[0]?.message}`, issues });

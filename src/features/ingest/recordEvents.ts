@@ -174,7 +174,7 @@ export async function recordEvents(ctx: IngestContext, input: RecordEventsInput)
   if ('events' in input) events = input.events;
   else {
     try {
-      ({ events, ignored, rejected } = parseIngestBatch(input.body, { shop: input.shop, now }));
+      ({ events, ignored, rejected } = parseIngestBatch(input.body, { shop: input.shop, now, refuseReserved: true }));
       // Who is calling comes first: a forbidden keyless batch is refused whole, whatever else is wrong in it.
       if (input.via === 'pixel') {
         const issues = keylessBatchIssues(input.body);

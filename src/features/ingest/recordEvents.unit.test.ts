@@ -93,6 +93,18 @@ describe('recordEvents: keyless batches', () => {
   });
 });
 
+describe("recordEvents: the ids only Affinity's own tools write", () => {
+  it('refuses an event id in the MCP namespace and a shopper in the conversations\' (each on its own), and stores the rest', async () => {
+    const h = harness();
+    const r = await h.send({ events: [nativeEvent('mcp:turn-1', 'u-1'), nativeEvent('ok-1', 'session:conv-b'), pixelEvent('px-1', 'session:conv-c'), nativeEvent('ok-2', 'u-2')] }, 'server');
+    assert.deepEqual(r.rejected.map((x) => [x.index, x.issues?.[0]?.path]), [[0, 'events.0.id'], [1, 'events.1.userId'], [2, 'events.2.clientId']]);
+    assert.deepEqual([...h.byId.values()].map((e) => e.id), ['ok-2']);
+    // Near misses: the prefixes elsewhere in an id are ids like any other.
+    const near = await h.send({ events: [nativeEvent('order-mcp:1', 'u-session:1')] }, 'server');
+    assert.deepEqual(near.rejected, []);
+  });
+});
+
 describe('recordEvents: one invalid event does not lose the batch', () => {
   const CLIENT_B = 'b2c3d4e5-0000-4000-8000-0000000000b2';
   /** A pixel event whose data lacks what its name documents (`productVariant`). */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { MAX_UNIT_PRICE } from '../../core/money.ts';
 import { AffinityError, isAffinityError } from '../../core/errors.ts';
 import { MIN_TS, parseIngest } from '../../core/events/ingest.ts';
+import { MCP_EVENT_ID_PREFIX } from '../../core/events/reservedIds.ts';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import { recordEvents } from '../../features/ingest/index.ts';
 import { AGENT_EVENTS, AGENT_EVENT_TYPE, REJECTED_EVENT_NAME } from '../agentEvents.ts';
@@ -37,8 +38,6 @@ export async function projected(projector: { flush(): Promise<void> }, ms: numbe
   }
 }
 
-/** Prefix of the ids of events recorded through MCP (keeps them apart from pixel event ids). */
-export const MCP_EVENT_ID_PREFIX = 'mcp:';
 /** Agent name stored when the client did not say who it is. */
 export const UNKNOWN_AGENT = 'unknown-agent';
 
