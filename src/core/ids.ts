@@ -132,3 +132,17 @@ const CUSTOMER_GID = /^gid:\/\/?shopify\/customer\/([^/?#]+)(?:[?#].*)?$/i;
 export function gidKind(raw: unknown): string | undefined {
   return typeof raw === 'string' ? GID.exec(raw.trim())?.[1] : undefined;
 }
+
+/** What a product id may be a GID of (a variant's GID names its product). */
+export const PRODUCT_GID_KINDS: readonly string[] = ['Product', 'ProductVariant'];
+
+/**
+ * Why `value` cannot stand for an id of one of `kinds`: it is a Shopify GID of another kind, which
+ * `normalizeId` would read as a bare number (`gid://shopify/Collection/1` as product 1). `undefined`
+ * for anything else (a GID of a kind asked for, a bare id, a handle).
+ */
+export function gidKindProblem(value: unknown, kinds: readonly string[]): string | undefined {
+  const kind = gidKind(value);
+  if (kind === undefined || kinds.includes(kind)) return undefined;
+  return `${String(value).slice(0, 200)} is a ${kind} GID, not a ${kinds.join(' or ')} id. Pass a numeric id or ${kinds.map((k) => `gid://shopify/${k}/<id>`).join(' or ')}.`;
+}

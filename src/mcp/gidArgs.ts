@@ -6,18 +6,15 @@
  * checked here. Pure.
  */
 import { AffinityError } from '../core/errors.ts';
-import { gidKind } from '../core/ids.ts';
+import { gidKindProblem, PRODUCT_GID_KINDS } from '../core/ids.ts';
 
-/** What a product id argument may be a GID of (a variant's GID names its product). */
-export const PRODUCT_GID_KINDS: readonly string[] = ['Product', 'ProductVariant'];
+export { PRODUCT_GID_KINDS };
 
 /**
  * Throws `VALIDATION_FAILED` when `value` (the argument `arg`) is a Shopify GID of a kind not in
  * `kinds`; anything else passes.
  */
 export function requireGidKind(arg: string, value: unknown, kinds: readonly string[]): void {
-  const kind = gidKind(value);
-  if (kind === undefined || kinds.includes(kind)) return;
-  const wanted = kinds.map((k) => `gid://shopify/${k}/<id>`).join(' or ');
-  throw new AffinityError('VALIDATION_FAILED', `${arg}: ${String(value).slice(0, 200)} is a ${kind} GID, not a ${kinds.join(' or ')} id. Pass a numeric id or ${wanted}.`);
+  const problem = gidKindProblem(value, kinds);
+  if (problem) throw new AffinityError('VALIDATION_FAILED', `${arg}: ${problem}`);
 }

@@ -89,12 +89,20 @@ function issuesOf(err: z.ZodError, prefix: string): FieldIssue[] {
   return err.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));
 }
 
+/**
+ * The forms a timestamp string may take: an RFC 3339 date-time with its offset ("2026-11-24T10:00:00Z",
+ * "…+01:00"), or a date alone (midnight UTC). Not a date that does not exist ("2026-02-30", which
+ * `Date.parse` rolls over to March 2), nor a date-time without an offset (read in the server's own
+ * time zone).
+ */
+const TIMESTAMP_TEXT = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
 function tsParser(now: number, issues: FieldIssue[], path: string) {
   return (raw: string | number | undefined): number => {
     if (raw === undefined) return now;
-    const t = typeof raw === 'number' ? raw : Date.parse(raw);
+    const t = typeof raw === 'number' ? raw : TIMESTAMP_TEXT.safeParse(raw).success ? Date.parse(raw) : Number.NaN;
     if (!Number.isFinite(t) || t < MIN_TS) {
-      issues.push({ path: [path, 'timestamp'].filter(Boolean).join('.'), message: 'must be an ISO 8601 date or epoch milliseconds after 2000-01-01' });
+      issues.push({ path: [path, 'timestamp'].filter(Boolean).join('.'), message: 'must be an RFC 3339 date-time with its offset ("2026-11-24T10:00:00Z"), a date ("2026-11-24") or epoch milliseconds, after 2000-01-01' });
       return now;
     }
     return t > now + MAX_SKEW_MS ? now : t;

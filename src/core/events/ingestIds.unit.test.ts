@@ -91,3 +91,29 @@ describe('parseIngest: ids that become keys', () => {
     assert.equal(parseIngest(viewed({}, v), { shop: 's', now: NOW }).events[0]?.items[0]?.title, `Tee ${LONE}`);
   });
 });
+
+describe('a native event names ids of the kinds its fields are, and times that exist', () => {
+  it('refuses a Shopify GID of another kind (it was read as its bare number: a collection as product 1)', () => {
+    assert.deepEqual(rejectedPaths(native({ productId: 'gid://shopify/Collection/1' })), ['productId']);
+    assert.deepEqual(rejectedPaths(native({ productId: 'gid://shopify/Customer/7' })), ['productId']);
+    assert.deepEqual(rejectedPaths(native({ productId: '8', variantId: 'gid://shopify/Collection/9' })), ['variantId']);
+    assert.deepEqual(rejectedPaths(native({ orderId: 'gid://shopify/Product/1' })), ['orderId']);
+    assert.deepEqual(rejectedPaths(native({ customerId: 'gid://shopify/Order/1' })), ['customerId']);
+    assert.deepEqual(rejectedPaths(native({ productId: undefined, items: [{ productId: 'gid://shopify/Collection/9', price: 1, currency: 'USD' }] })), ['items.0.productId']);
+    // Near misses: GIDs of the right kinds, a variant's GID for the product, bare ids and handles.
+    const ok = parseIngest(native({ productId: 'gid://shopify/ProductVariant/47', orderId: 'gid://shopify/Order/1002', customerId: 'gid://shopify/Customer/7' }), { shop: 's', now: NOW });
+    assert.equal(ok.events.length, 1);
+    assert.equal(parseIngest(native({ productId: 'black-leather-bag' }), { shop: 's', now: NOW }).events.length, 1);
+  });
+
+  it('refuses a date that does not exist or a date-time without its offset (Date.parse rolled "2026-02-30" over to March 2)', () => {
+    assert.deepEqual(rejectedPaths(native({ timestamp: '2026-02-30T00:00:00Z' })), ['timestamp']);
+    assert.deepEqual(rejectedPaths(native({ timestamp: '2026-11-24T10:00:00' })), ['timestamp']);
+    assert.deepEqual(rejectedPaths(native({ timestamp: 'yesterday' })), ['timestamp']);
+    const at = (timestamp: unknown) => parseIngest(native({ timestamp }), { shop: 's', now: NOW }).events[0]?.ts;
+    assert.equal(at('2024-02-29T10:00:00Z'), Date.UTC(2024, 1, 29, 10));
+    assert.equal(at('2026-11-24T10:00:00.500+01:00'), Date.UTC(2026, 10, 24, 9, 0, 0, 500));
+    assert.equal(at('2026-11-24'), Date.UTC(2026, 10, 24));
+    assert.equal(at(Date.UTC(2026, 10, 24, 8)), Date.UTC(2026, 10, 24, 8));
+  });
+});

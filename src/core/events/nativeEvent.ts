@@ -10,7 +10,7 @@
  * ```
  */
 import { z } from 'zod';
-import { IdSchema as Id, IdStringSchema, normalizeId, shopperIdOf } from '../ids.ts';
+import { gidKindProblem, IdSchema as Id, IdStringSchema, normalizeId, PRODUCT_GID_KINDS, shopperIdOf } from '../ids.ts';
 import { MAX_UNIT_PRICE, moneyFromMajor } from '../money.ts';
 import { EVENT_TYPES, type EventItem, type UserEvent } from './userEvent.ts';
 import { CurrencyCode } from '../currencyCode.ts';
@@ -46,6 +46,19 @@ export const NativeEventSchema = z
   // A price says nothing without its currency: refused rather than dropped (the line then counted no
   // revenue, and an order reported this way replaced the pixel's report of it: orderReports.ts).
   .superRefine((e, ctx) => {
+    // A Shopify GID of another kind would be read as its bare number (a collection's GID as product 1).
+    const kinds = (path: (string | number)[], value: unknown, of: readonly string[]) => {
+      const problem = gidKindProblem(value, of);
+      if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+    };
+    kinds(['productId'], e.productId, PRODUCT_GID_KINDS);
+    kinds(['variantId'], e.variantId, ['ProductVariant']);
+    kinds(['orderId'], e.orderId, ['Order']);
+    kinds(['customerId'], e.customerId, ['Customer']);
+    (e.items ?? []).forEach((it, i) => {
+      kinds(['items', i, 'productId'], it.productId, PRODUCT_GID_KINDS);
+      kinds(['items', i, 'variantId'], it.variantId, ['ProductVariant']);
+    });
     if (e.currency !== undefined) return;
     (e.items ?? []).forEach((it, i) => {
       if (it.price !== undefined && it.currency === undefined) {
