@@ -130,6 +130,16 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.equal(ok.status, 202, JSON.stringify(ok.body));
     });
 
+    it('refuses a consent for a market the configuration does not know (it was taken as the default market and its privacy regime)', async () => {
+      const paths = assertError(await send(`${s.url}/v1/consent`, 'POST', '{"userId":"mk-1","consent":{},"market":"eu1"}'), 400, 'VALIDATION_FAILED');
+      assert.deepEqual(paths, ['market']);
+      // A configured handle, and a country code (an unconfigured country is the default market's, as everywhere).
+      const eu = await send(`${s.url}/v1/consent`, 'POST', '{"userId":"mk-1","consent":{},"market":"eu"}');
+      assert.deepEqual([eu.status, eu.body.regime], [200, 'gdpr']);
+      const de = await send(`${s.url}/v1/consent`, 'POST', '{"userId":"mk-1","consent":{},"market":"DE"}');
+      assert.deepEqual([de.status, de.body.regime], [200, 'gdpr']);
+    });
+
     it('keeps a pixel event whose product title was cut inside an emoji (only ids must be well-formed)', async () => {
       const body = `{"id":"px-cut","name":"product_viewed","clientId":"c-cut","data":{"productVariant":{"id":"47","product":{"id":"8","title":"Tee \\ud83d"}}}}`;
       const r = await send(`${s.url}/v1/events`, 'POST', body, 'text/plain');

@@ -53,6 +53,14 @@ export const ConsentRequestSchema = z
 export function consentRoutes(app: FastifyInstance, ctx: PrivacyHttpContext): void {
   app.post('/v1/consent', async (req, reply) => {
     const body = parseBody(ConsentRequestSchema, req.body);
+    // A market the configuration does not know would be taken as the default one, and its privacy
+    // regime with it ("eu1" read as the US under CCPA: persist allowed). A country code may be any
+    // (an unconfigured country is the default market's, as on every route).
+    const market = body.market?.trim();
+    if (market && !/^[A-Za-z]{2}$/.test(market) && !ctx.markets.byHandle(market)) {
+      const known = ctx.markets.all().map((m) => m.handle).join(', ');
+      throw new AffinityError('VALIDATION_FAILED', `market: "${market.slice(0, 100)}" is no configured market (${known}) and no ISO country code; the privacy rules of a consent depend on it.`, [{ path: 'market', message: 'unknown market' }]);
+    }
     const shop = req.tenant;
     const pixel = isPixelRequest(req);
     if (pixel && body.customerId !== undefined) {
