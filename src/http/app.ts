@@ -17,7 +17,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
 import type { PrivacyHttpContext } from './privacyContext.ts';
-import { RequestGuard } from './requestGuard.ts';
+import { headerCount, RequestGuard } from './requestGuard.ts';
 import { installPixelCors, pixelOriginPolicy } from './pixelCors.ts';
 import { installAccess } from './access.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -122,6 +122,12 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   installPixelCors(app, pixelOriginPolicy(ext.privacy?.guard, ext.pixelOrigins ?? []));
   // OAuth clients probe /.well-known/… without a key: 404 "no metadata" (RFC 9728), never 401 (oauthDiscovery.ts).
   oauthDiscoveryRoutes(app);
+
+  // HTTP/1.1 answers more than one Host with 400 (RFC 9112 §3.2); Node keeps the first and drops the
+  // rest, so a proxy that read the other would route, or check DNS rebinding, on another host.
+  app.addHook('onRequest', (req, _reply, done) => {
+    done(headerCount(req, 'host') > 1 ? new AffinityError('VALIDATION_FAILED', 'The request has more than one Host header; send one.', [{ path: 'host', message: 'repeated' }]) : undefined);
+  });
 
   // A compressed body would be parsed as its compressed bytes ("not valid JSON"), or a plain body labelled
   // compressed read as if it were not: neither is what the client meant (RFC 9110 §8.4: 415).

@@ -151,6 +151,9 @@ export class RequestGuard {
       if (typeof other === 'string' && other.length > 0 && other !== presented) {
         throw new AffinityError('UNAUTHORIZED', 'The request presents two different API keys (Authorization and X-Affinity-Key); send one.');
       }
+      // Node keeps the first of two Authorization headers and drops the other: a proxy reading the
+      // second would see another caller than the one acted for.
+      if (headerCount(req, 'authorization') > 1) throw new AffinityError('UNAUTHORIZED', 'The request presents two Authorization headers; send one.');
       const k = this.#match(presented);
       if (!k) throw new AffinityError('UNAUTHORIZED', 'The API key is not valid.');
       if (k.shop !== '*' && asked !== undefined && asked.shop !== k.shop) {
@@ -263,4 +266,12 @@ export function clientIdsOf(body: unknown): string[] {
     if (out.size >= 10) break;
   }
   return [...out];
+}
+
+/** How many times the request carries a header (any letter case), as sent: Node folds or drops repeats. */
+export function headerCount(req: { readonly raw: { readonly rawHeaders: readonly string[] } }, name: string): number {
+  const raw = req.raw.rawHeaders;
+  let n = 0;
+  for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).length === name.length && (raw[i] as string).toLowerCase() === name) n += 1;
+  return n;
 }

@@ -3,6 +3,7 @@
  * end-to-end suite runs without keys: the open development mode.)
  */
 import assert from 'node:assert/strict';
+import { createConnection } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startAffinity, type Running } from './helpers.ts';
 
@@ -63,6 +64,27 @@ describe('API keys, pixel origins and rate limits', () => {
     assert.match(two.body.error.message, /two different API keys/);
     // Near miss: the same key in both headers is one credential.
     assert.equal((await call(s, 'POST', '/v1/events', body, { authorization: `Bearer ${INGEST}`, 'x-affinity-key': INGEST })).status, 202);
+  });
+
+  it('refuses two Authorization headers (Node kept the first: the reverse order acted as the other key) and two Host headers', async () => {
+    const url = new URL(s.url);
+    const raw = (lines: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const sock = createConnection({ host: url.hostname, port: Number(url.port) });
+        let out = '';
+        sock.on('data', (d) => (out += d));
+        sock.on('end', () => resolve(out));
+        sock.on('error', reject);
+        sock.write(`${lines.join('\r\n')}\r\n\r\n`);
+      });
+    const twoKeys = await raw(['GET /v1/users/u-1/profile?shop=shopA HTTP/1.1', `Host: ${url.host}`, `Authorization: Bearer ${READ}`, `Authorization: Bearer ${ADMIN}`, 'Connection: close']);
+    assert.match(twoKeys, /^HTTP\/1\.1 401 /);
+    assert.match(twoKeys, /two Authorization headers/);
+    const twoHosts = await raw(['GET /v1/users/u-1/profile?shop=shopA HTTP/1.1', `Host: ${url.host}`, 'Host: evil.example', `Authorization: Bearer ${READ}`, 'Connection: close']);
+    assert.match(twoHosts, /^HTTP\/1\.1 400 /);
+    // Near miss: one of each is read as before.
+    const one = await raw(['GET /v1/users/u-1/profile?shop=shopA HTTP/1.1', `Host: ${url.host}`, `Authorization: Bearer ${READ}`, 'Connection: close']);
+    assert.doesNotMatch(one, /^HTTP\/1\.1 (400|401) /);
   });
 
   it('reads need a read key; admin endpoints need admin', async () => {
