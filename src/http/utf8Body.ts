@@ -3,7 +3,7 @@
  * whose ids differed only in such bytes became one id (the second, a purchase, answered "duplicate"
  * and never stored) and two shoppers one profile (an attacker probe, 2026-12-06). A body that is not
  * valid UTF-8, or that declares another charset, is refused before it is parsed: 400 `INVALID_JSON`
- * naming the first bad byte, or 415 for the charset. `/mcp` answers the same in JSON-RPC (-32700).
+ * naming the first bad byte, or 415 for the charset. `/mcp` answers bytes that are not UTF-8 in JSON-RPC (-32700, `mcp/httpTransport.ts`).
  */
 import { isUtf8 } from 'node:buffer';
 import { AffinityError } from '../core/errors.ts';

@@ -19,6 +19,7 @@
  * it after its access hook and tells it each request's caller (the tenant and what the credential may
  * do there). The HTTP layer does not know MCP, and this module knows HTTP only as Fastify.
  */
+import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
@@ -30,7 +31,6 @@ import { answerFormat } from './acceptedFormat.ts';
 import { invalidRequest, paramsRefusal } from './jsonRpcBody.ts';
 import { createMcpServer } from './server.ts';
 import { decodeSessionId, encodeSessionId } from './sessionToken.ts';
-import { utf8Refusal } from '../http/utf8Body.ts';
 
 /** Who calls: the request's one shop and whether the caller may act as a role there (resolved by the HTTP access hook). */
 export interface McpHttpCaller {
@@ -108,9 +108,9 @@ export function mcpHttpTransport(ctx: McpContext, access: McpHttpAccess = LOOPBA
       });
 
       scope.removeContentTypeParser('application/json');
-      // Bytes that are not UTF-8 are a parse error too, never decoded into U+FFFD (http/utf8Body.ts).
-      scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
-        if (utf8Refusal(body as Buffer, req.headers['content-type'])) return done(null, INVALID_JSON);
+      // Bytes that are not UTF-8 are a parse error too, never decoded into U+FFFD (as the API refuses them, http/utf8Body.ts).
+      scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+        if (!isUtf8(body as Buffer)) return done(null, INVALID_JSON);
         try {
           done(null, JSON.parse((body as Buffer).toString('utf8')));
         } catch {
