@@ -179,7 +179,11 @@ const ABOUT_WORDS =
   '(?:around|about|approximately|approx\\.?|roughly|circa|~|something like|alrededor de|unos|unas|aproximadamente|aprox\\.?|mas o menos|cerca de|sobre(?: los| las)?|en torno a|como unos|como unas|como)';
 const ABOUT_BEFORE = ABOUT_WORDS;
 const BUDGET_BEFORE =
-  '(?:budget(?: is| of)?|my budget|spend(?: only)?|spending|price range(?: of| is)?|presupuesto(?: de| es)?|gastar|gastarme|pagar|pay)';
+  '(?:budget(?: is| of)?|my budget|spend(?: only)?|spending|price range(?: of| is)?|presupuesto(?: de| es)?|gastar|gastarme|pagar|pay|' +
+  // A new amount said in a conversation ("make it 60", "raise the budget to 70", "let's say 20", "can we go
+  // to 100?", "subo el presupuesto a 60", "y si gasto 70?", "digamos 30").
+  "make it|(?:raise|increase|up|bump|push|stretch|extend|lower|drop|cut|reduce|change|move)(?: (?:the|my))? (?:budget|limit|max(?:imum)?)(?: up| down)? to|let'?s say|lets say|(?:can|could) (?:we|i) go(?: up)? to|" +
+  '(?:sub|baj)(?:o|imos|e|amos|ar|irlo|arlo)(?: (?:el|mi) presupuesto)? a|(?:y )?si (?:gast|sub)(?:o|amos|imos|ara|aramos|ase)(?: a| hasta)?|gasto|digamos|pongamos|que sean)';
 /**
  * A cap said of a loose amount ("máximo unos 150 euros", "como mucho unos 100", "at most about 80",
  * "max around 70 bucks", "hasta unos 200") is still a cap: the shopper bounds the money themselves, so

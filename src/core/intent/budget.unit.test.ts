@@ -442,3 +442,23 @@ describe('extractBudget: the other currencies of Spanish-speaking markets', () =
     assert.equal(extractBudget('una blusa talla S/M'), undefined);
   });
 });
+
+describe('extractBudget: a new amount said in a conversation, without a currency', () => {
+  for (const [text, max] of [
+    ['make it 60', 60],
+    ['raise the budget to 70', 70],
+    ["let's say 20", 20],
+    ['can we go to 100?', 100],
+    ['subo el presupuesto a 60', 60],
+    ['subo a 120', 120],
+    ['y si subo a 60?', 60],
+    ['y si gasto 70?', 70],
+    ['digamos 30', 30],
+  ] as const) {
+    it(`"${text}" → up to ${max}`, () => assert.equal(extractBudget(text)?.max, max));
+  }
+
+  it('near misses: a quantity, a colour, a floor of a building', () => {
+    for (const text of ['make it 2 please', 'make it in red', "let's say 2 of them", 'subo a la 2da planta']) assert.equal(extractBudget(text), undefined, text);
+  });
+});

@@ -410,7 +410,8 @@ export function mergeEntities(
   const wishedBefore = words.changesMind ? wishesOf(before) : undefined;
   for (const r of next.rejections) if (!wishedBefore?.has(r.value.toLowerCase()) && !rejections.some((x) => sameRejection(x, r))) rejections.push(r);
   for (const r of otherThan) if (!rejections.some((x) => sameRejection(x, r))) rejections.push(r);
-  const budget: Budget | undefined = clears.has('budget') ? undefined : (next.budget ?? prev.budget);
+  // A new amount said without a currency ("make it 60", "subo a 120") is in the one said before.
+  const budget: Budget | undefined = clears.has('budget') ? undefined : next.budget && !next.budget.currency && prev.budget?.currency ? { ...next.budget, currency: prev.budget.currency } : (next.budget ?? prev.budget);
   // "Cheap" holds while the kinds do: new kinds, or a budget with a number, start without it; "any price" drops it.
   const pricePreference = next.pricePreference ?? (next.categories.length > 0 || next.budget !== undefined || clears.has('budget') ? undefined : prev.pricePreference);
   // Ordered by price ("the cheapest") while that preference holds: a preference said anew says whether.

@@ -96,6 +96,16 @@ describe('mergeIntent: a price preference goes with the kinds, and a number repl
   });
 });
 
+describe('mergeIntent: a new amount', () => {
+  it('"earrings under 30 euros", then "make it 60": up to 60 euros (the currency said before); a currency said anew is its own', () => {
+    const s = mergeIntent(undefined, turn({ categories: ['earrings'], budget: { max: 30, currency: 'EUR', text: 'under 30 euros' } }), NOW, KEY);
+    const raised = mergeIntent(s, turn({ budget: { max: 60, text: 'make it 60' } }), NOW + 1, KEY);
+    assert.deepEqual([raised.intent.entities.budget?.max, raised.intent.entities.budget?.currency], [60, 'EUR']);
+    const dollars = mergeIntent(s, turn({ budget: { max: 60, currency: 'USD', text: 'make it 60 dollars' } }), NOW + 1, KEY);
+    assert.equal(dollars.intent.entities.budget?.currency, 'USD');
+  });
+});
+
 describe('mergeIntent: audience and purposes go with the kinds they were said of', () => {
   it("keeps \"men's\" for more of the same, drops it for new kinds, and a recipient named now speaks for the products", () => {
     let s = mergeIntent(undefined, turn({ categories: ['running shoes'], audience: 'men' }), NOW, KEY);
