@@ -430,8 +430,8 @@ function priceOrder(end: 'low' | 'high', priceOf: (c: Cand) => number | undefine
   };
 }
 
-/** Within the budget stated with a number, when a relative one ("cheaper than that") is held within it ({@link RelativePrice.stated}). */
-const MEETS_STATED_BUDGET = 512;
+/** Meets the first, second fallback of a relative price that nothing meets ({@link RelativePrice.fallbacks}). */
+const MEETS_FALLBACK: readonly number[] = [512, 1024];
 
 /** The bits of a set of constraint kinds. */
 function meetMask(kinds: ReadonlySet<RelaxableConstraint>): number {
@@ -518,7 +518,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   const wanted = wishOf(entities);
   const budgetCheck = budget ? { budget, requireAvailable: false, ...(wanted ? { wanted } : {}) } : undefined;
   // The stated budget a relative one is held within: what a list that cannot be cheaper still keeps to.
-  const statedCheck = relative?.stated ? { budget: relative.stated.budget, requireAvailable: false, ...(wanted ? { wanted } : {}) } : undefined;
+  const fallbackChecks = (relative?.fallbacks ?? []).map((f) => ({ budget: f.budget, requireAvailable: false, ...(wanted ? { wanted } : {}) }));
   const mix = prm.season + prm.holiday + prm.recency;
   const facts = entities ? entityFacts(entities) : undefined;
   const catalog = isPositional(input.catalog) ? input.catalog : undefined;
@@ -564,7 +564,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
         const b = checkProduct(product, budgetCheck, checkOpts);
         if (b.keep) notes = b.reasons;
         else meets &= ~MEET.budget;
-        if (statedCheck && (b.keep || checkProduct(product, statedCheck, checkOpts).keep)) meets |= MEETS_STATED_BUDGET;
+        for (let k = 0; k < fallbackChecks.length; k++) if (b.keep || checkProduct(product, fallbackChecks[k] as (typeof fallbackChecks)[number], checkOpts).keep) meets |= MEETS_FALLBACK[k] as number;
       }
     } else if (stated.length > 0 || rejections.length > 0) return; // cannot vouch for a product the catalog does not know
     all.push({
@@ -633,10 +633,12 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
           return (c.meets & m) === m;
         });
   // Nothing cheaper (dearer) than the product discussed: the stated budget still holds where anything meets it.
-  const keepMask = meetMask(keep) | (statedCheck && relaxed.includes('budget') && others.some((c) => (c.meets & MEETS_STATED_BUDGET) !== 0) ? MEETS_STATED_BUDGET : 0);
+  const fallback = relaxed.includes('budget') ? fallbackChecks.findIndex((_, k) => others.some((c) => (c.meets & (MEETS_FALLBACK[k] as number)) !== 0)) : -1;
+  const keepMask = meetMask(keep) | (fallback >= 0 ? (MEETS_FALLBACK[fallback] as number) : 0);
   const held = keepMask === 0 ? others : others.filter((c) => (c.meets & keepMask) === keepMask);
   // Then the items miss the relative price alone, and the outcome says only that.
-  const outcomeBudget = (keepMask & MEETS_STATED_BUDGET) !== 0 && budget?.words && relative?.stated ? { ...budget, words: { asked: budget.words.asked, miss: relative.stated.miss } } : budget;
+  const fellBack = relative?.fallbacks?.[fallback];
+  const outcomeBudget = fellBack && budget?.words ? { ...budget, words: { asked: budget.words.asked, miss: fellBack.miss } } : budget;
   const cands = pinned.length > 0 ? [...pinned, ...held] : held;
   // A budget stated without a currency was read in the market's: its sentence says so.
   // The product discussed is never in its own list: when it alone meets everything asked ("does it come
@@ -855,11 +857,15 @@ interface RelativePrice {
   /** The reason of an item within it (`score`: what the price preference added, as its reason would say). */
   reason(score: number): RelativePriceReason;
   /**
-   * The budget stated with a number that the relative one is held within ("under 20", then "anything
-   * cheaper?"), and how the items shown miss the relative one alone ("not cheaper than …"): when nothing
-   * is cheaper, the list keeps to the stated budget rather than showing dearer products over it.
+   * What the list keeps to when nothing meets the relative price within the budget stated with a
+   * number, in order, each with how its items miss what was asked:
+   * 1. the relative price without the stated bound on its other side ("at least 60", then "cheaper than
+   *    that" of a 63.99 necklace: the necklaces under 63.99, "outside the budget (at least 60 USD)");
+   * 2. the stated bound on its own side without the relative price ("under 20", then "anything
+   *    cheaper?" of the 14.99 necklace: what is within 20, "not cheaper than …").
+   * Never dearer products for "cheaper" or cheaper ones for "more expensive" over a bound the shopper set.
    */
-  readonly stated?: { readonly budget: Budget; readonly miss: string };
+  readonly fallbacks?: readonly { readonly budget: Budget; readonly miss: string }[];
   /** The product compared with, and which side of its price was asked for. */
   readonly anchor: Product;
   readonly side: 'below' | 'above';
@@ -927,10 +933,18 @@ export function relativeBudget(
   const words = { asked: numeric ? `${numeric}, ${phrase}` : phrase, miss: numeric ? `outside the budget (${numeric}) or not ${phrase}` : `not ${phrase}` };
   const budget: Budget = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), currency: price.currency, text: '', words };
   const detail = `${than.charAt(0).toUpperCase()}${than.slice(1)} (${shown}), as asked`;
+  const fallbacks: { budget: Budget; miss: string }[] = [];
+  const opposite = side === 'below' ? same?.min : same?.max;
+  const ownSide = side === 'below' ? same?.max : same?.min;
+  if (same && opposite !== undefined) {
+    const dropped = side === 'below' ? { min: opposite } : { max: opposite };
+    fallbacks.push({ budget: { ...(side === 'below' ? { max } : { min }), currency: price.currency, text: '' }, miss: `outside the budget (${budgetText(dropped, currency ?? price.currency)})` });
+  }
+  if (same && ownSide !== undefined) fallbacks.push({ budget: { ...(side === 'below' ? { max: ownSide } : { min: ownSide }), currency: price.currency, text: '' }, miss: `not ${phrase}` });
   return {
     budget,
     reason: (score) => ({ source: 'intent', term: side === 'below' ? 'lower price' : 'higher price', field: 'price', detail, score }),
-    ...(same ? { stated: { budget: same, miss: `not ${phrase}` } } : {}),
+    ...(fallbacks.length > 0 ? { fallbacks } : {}),
     anchor,
     side,
   };

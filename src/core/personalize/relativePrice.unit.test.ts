@@ -229,4 +229,20 @@ describe('with a budget said with a number, nothing meets both', () => {
       'Nothing in this shop matches everything asked for (up to 20 USD, cheaper than Silver Threader Necklace at 14.99 USD). The closest products are shown, but they are not cheaper than Silver Threader Necklace at 14.99 USD.',
     );
   });
+
+  it('"at least 60", then "cheaper than that" of a 75.99 necklace: the floor gives way, never the dearer products', () => {
+    const e = { ...intentOf('something cheaper than that').entities, budget: { min: 60, currency: 'USD', text: 'at least 60' } };
+    const list = ask({ ...intentOf('something cheaper than that'), entities: e }, { productId: 'crane' });
+    assert.ok(list.items.length > 0);
+    for (const item of list.items) assert.ok(priceOf(item.productId) < 75.99, `${item.productId} at ${priceOf(item.productId)}`);
+    assert.match(list.constraints.reason ?? '', /The closest products are shown, but they are outside the budget \(from 60 USD\)\.$/);
+  });
+
+  it('"under 25", then "more expensive than this" of the 19.99 earrings: dearer ones over the cap, said so (not cheaper ones)', () => {
+    const e = { ...intentOf('something more expensive than this').entities, budget: { max: 25, currency: 'USD', text: 'under 25' } };
+    const list = ask({ ...intentOf('something more expensive than this'), entities: e }, { productId: 'angel' });
+    assert.ok(list.items.length > 0);
+    for (const item of list.items) assert.ok(priceOf(item.productId) > 19.99, `${item.productId} at ${priceOf(item.productId)}`);
+    assert.match(list.constraints.reason ?? '', /outside the budget \(up to 25 USD\)\.$/);
+  });
 });

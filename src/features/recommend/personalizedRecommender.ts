@@ -167,8 +167,10 @@ export interface MCPAwareOptions {
 /**
  * The cheapest and the dearest product of a list shown (by their cheapest available price in the shop's
  * currency; ties: the first shown), for {@link SessionContext.shown}. `undefined` when none has a price.
+ * A list asked by price (`byFirst`: "the cheapest sofa") points at its first product: "something dearer"
+ * after it is dearer than that one, not than the last and dearest of the list.
  */
-function shownList(items: readonly PersonalizedItem[], index: CatalogIndex, now: number, earlier?: readonly string[]): { readonly shown: ShownList } | undefined {
+function shownList(items: readonly PersonalizedItem[], index: CatalogIndex, now: number, earlier?: readonly string[], byFirst = false): { readonly shown: ShownList } | undefined {
   let cheapest: { id: string; amount: number } | undefined;
   let dearest: { id: string; amount: number } | undefined;
   for (const it of items) {
@@ -177,6 +179,10 @@ function shownList(items: readonly PersonalizedItem[], index: CatalogIndex, now:
     if (!price) continue;
     if (!cheapest || price.amount < cheapest.amount) cheapest = { id: it.productId, amount: price.amount };
     if (!dearest || price.amount > dearest.amount) dearest = { id: it.productId, amount: price.amount };
+    if (byFirst) {
+      dearest = cheapest;
+      break;
+    }
   }
   const ids = items.slice(0, SHOWN_MAX).map((it) => it.productId);
   const before = earlier && earlier.length > 0 ? { earlier: earlier.slice(-MAX_EARLIER_SHOWN) } : {};
@@ -398,7 +404,7 @@ export class MCPAwareRecommender {
       // One of a pair picked by price ("the cheaper of the two") is the product discussed from now on.
       const picked = named?.pick !== undefined && seenNow.length === 1;
       if (session && seenNow.length > 0 && !req.productId && (!named || picked) && req.rememberTurn !== false) {
-        this.#rememberShown(req, session, seenNow.length === 1 ? { product: (seenNow[0] as PersonalizedItem).productId, productAt: now } : shownList(seenNow, index, now, seen));
+        this.#rememberShown(req, session, seenNow.length === 1 ? { product: (seenNow[0] as PersonalizedItem).productId, productAt: now } : shownList(seenNow, index, now, seen, intent?.entities.byPrice === true));
       }
       // "Cheaper?" when nothing is: answered once ("not cheaper than …"), it is not held for the next
       // turns ("in black?" asks for black ones, not for black ones cheaper than the cheapest there is).
