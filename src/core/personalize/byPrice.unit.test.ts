@@ -52,6 +52,13 @@ describe('a list asked by price', () => {
   });
 });
 
+describe('a budget nothing meets: "the closest products are shown", nearest first', () => {
+  it('"earrings under 10 dollars": the cheapest earrings first; "a necklace over 100 dollars": the dearest first', () => {
+    assert.deepEqual(ask('earrings under 10 dollars').slice(0, 4), ['angel', 'boho', 'galaxy', 'elephant']);
+    assert.deepEqual(ask('a necklace over 100 dollars').slice(0, 3), ['bird', 'crane', 'threader']);
+  });
+});
+
 describe('the candidates of a list asked by price', () => {
   it("the shop's available products at each end, that end first (a sold-out one is not among them)", () => {
     assert.deepEqual(priceEndCandidates(index, 'low').slice(0, 3), ['threader', 'angel', 'boho']);

@@ -29,7 +29,7 @@ import { titleKind } from '../intent/vocabularyFromCatalog.ts';
 import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
 import type { Budget, Intent, IntentEntities } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
-import { convertMoney, currencyExponent, formatMoney } from '../money.ts';
+import { convertMoney, currencyExponent, formatMoney, toMajor } from '../money.ts';
 import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
@@ -413,6 +413,21 @@ const MEET: Readonly<Record<RelaxableConstraint, number>> = {
 };
 
 /**
+ * How far a product's price is from a budget it misses, in the budget's currency (0 within it); a
+ * product priced in another currency (no rate is applied here) or without a price is put last.
+ * `readIn`: the currency a budget stated without one was read in.
+ */
+function budgetDistance(b: Pick<Budget, 'min' | 'max' | 'currency'>, readIn: string | undefined): (p: Product | undefined) => number {
+  return (p) => {
+    const price = p ? minPrice(p) : undefined;
+    const want = (b.currency ?? readIn ?? price?.currency)?.toUpperCase();
+    if (!price || price.currency !== want) return Number.POSITIVE_INFINITY;
+    const v = toMajor(price);
+    return b.max !== undefined && v > b.max ? v - b.max : b.min !== undefined && v < b.min ? b.min - v : 0;
+  };
+}
+
+/**
  * The order of a list asked by price: candidates that match what was said first (when something was),
  * then by price, the `end` first; a candidate without a price after those with one.
  */
@@ -737,8 +752,16 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   // "The cheapest necklace", "sort by price": by price, the end asked for first, among the products
   // that match what was said (those that match nothing of it after), then by score.
   const byPrice = entities?.byPrice && preference ? priceOrder(preference, (c) => input.catalog.priceMajor(c.id), stating) : undefined;
+  // A budget nothing meets: "the closest products are shown", so the nearest to it in price come first.
+  const distance = relaxed.includes('budget') && fallback < 0 && budget ? budgetDistance(budget, currency) : undefined;
+  const byDistance = distance ? (x: Cand, y: Cand): number => distance(x.product) - distance(y.product) : undefined;
   const order = (x: Cand, y: Cand): number =>
-    (sizesHeld ? Number(x.sizeUnlisted) - Number(y.sizeUnlisted) : 0) || memberOnly(x) - memberOnly(y) || (byPrice ? byPrice(x, y) : 0) || y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+    (sizesHeld ? Number(x.sizeUnlisted) - Number(y.sizeUnlisted) : 0) ||
+    memberOnly(x) - memberOnly(y) ||
+    (byPrice ? byPrice(x, y) : 0) ||
+    (byDistance ? byDistance(x, y) : 0) ||
+    y.score - x.score ||
+    (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   // Products named to compare first, in the order said; "the cheaper of the two" is that one alone.
   const picked = named?.pick && pinned.length > 1 ? pickByPrice(pinned, named.pick, input.catalog) : undefined;
   const head = picked ? [picked] : pinned;
