@@ -5,7 +5,7 @@
  * answered) in one output shape, {@link ResolvedIntent}.
  */
 import { canonicalColour } from '../core/intent/colours.ts';
-import type { Intent, IntentType } from '../core/intent/types.ts';
+import type { Intent, IntentType, Rejection } from '../core/intent/types.ts';
 import type { IntentInput } from '../core/personalize/intentInput.ts';
 import { bandOf, type VariantWish } from '../core/personalize/intentScoring.ts';
 import type { AgentIntentArgs, IntentOut } from './schemas.ts';
@@ -138,12 +138,15 @@ export function asResolved(x: ResolvedIntent | ReportedIntent | undefined): Reso
 
 /**
  * What an intent asks of a product's variants, as a product is priced for it (`productOut`): its
- * colours and sizes, and a price range with a floor (intentScoring.ts `VariantWish`), unless converted
- * from another currency (the budget is then held to the cheapest variant, converted).
+ * colours and sizes, a price range with a floor (intentScoring.ts `VariantWish`), unless converted
+ * from another currency (the budget is then held to the cheapest variant, converted), and the colours
+ * and materials `rejections` rule out (the variant that escapes them, as recommend's filter keeps it).
  */
-export function askedOfVariants(r: ResolvedIntent): VariantWish {
+export function askedOfVariants(r: ResolvedIntent, rejections?: readonly Rejection[]): VariantWish {
   const band = bandOf(r.budget?.estimated ? undefined : r.budget);
-  return band ? { ...r, band } : r;
+  // A colour or material ruled out ("not silver") shows a product sold in it too as the variant that escapes it.
+  const ruledOut = (rejections ?? []).filter((x) => x.kind === 'colour' || x.kind === 'material');
+  return band || ruledOut.length > 0 ? { ...r, ...(band ? { band } : {}), ...(ruledOut.length > 0 ? { rejections: ruledOut } : {}) } : r;
 }
 
 /** Any reported intent as tool output. */

@@ -48,4 +48,11 @@ describe('productOut for a colour or size asked for', () => {
     assert.equal(productOut(anchor, undefined, undefined, undefined, said('a bracelet under 80 dollars')).price?.formatted, '55.00 USD');
     assert.equal(productOut(anchor, undefined, undefined, undefined, said('a bracelet between 50 and 80 dollars')).price?.formatted, '55.00 USD');
   });
+
+  it('a colour ruled out shows the variant that escapes it: "not silver" is gold 69.99 (recommend_products keeps it for that variant)', () => {
+    const said = fromClassifier({ ...emptyIntent(), entities: extractEntities('a bracelet, not silver', 'en') });
+    assert.equal(productOut(anchor, undefined, undefined, undefined, askedOfVariants(said, extractEntities('a bracelet, not silver', 'en').rejections)).price?.formatted, '69.99 USD');
+    // Near miss: without the rejections the cheapest available variant, 55.
+    assert.equal(productOut(anchor, undefined, undefined, undefined, askedOfVariants(said)).price?.formatted, '55.00 USD');
+  });
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { extractEntities } from '../intent/entities.ts';
-import { wantedProduct } from './hardFilters.ts';
+import { checkProduct, wantedProduct } from './hardFilters.ts';
 import { colourField, colourRejection, wishOf } from './intentScoring.ts';
 import { mergeEntities } from './sessionContext.ts';
 
@@ -42,5 +42,12 @@ describe('description colours and rejected variants', () => {
     const first = extractEntities('a leather bracelet', 'en');
     assert.deepEqual(mergeEntities(first, extractEntities('under 50 dollars', 'en')).materials, ['leather']);
     assert.equal(mergeEntities(first, extractEntities('now a sofa', 'en')).materials, undefined);
+  });
+
+  it('"nothing gold or silver" rules out a bracelet sold in Gold and Silver (each variant is one of them); either alone keeps the other', () => {
+    const both = extractEntities('a bracelet, nothing gold or silver', 'en').rejections;
+    assert.deepEqual(checkProduct(anchor, { rejections: both }), { keep: false, drop: 'rejected', detail: 'material:gold+material:silver@variant' });
+    assert.equal(checkProduct(anchor, { rejections: extractEntities('a bracelet, not gold', 'en').rejections }).keep, true);
+    assert.equal(checkProduct(anchor, { rejections: extractEntities('a bracelet, not silver', 'en').rejections }).keep, true);
   });
 });

@@ -15,7 +15,7 @@
  */
 import type { Product } from '../catalog/product.ts';
 import type { IntentEntities } from '../intent/types.ts';
-import { rejectionHit } from './hardFilters.ts';
+import { everyVariantRuledOut, rejectionHit } from './hardFilters.ts';
 import { hasPositiveEntities, matchFeaturesOf, MEETS_COLOUR, scoreIntent, scoreIntentInto, type IntentReason, type IntentScore } from './intentScoring.ts';
 import { madeOfAny } from './materialMatch.ts';
 import { KeptTables, type KeptTable } from '../keptTables.ts';
@@ -81,6 +81,7 @@ export function factsOf(t: EntityFactsTable, p: Product): EntityFacts {
   const e = t.entities;
   let shown = matchFeaturesOf(p).available;
   if (shown) for (const r of e.rejections) if (rejectionHit(p, r)) shown = false;
+  if (shown && everyVariantRuledOut(p, e.rejections)) shown = false;
   // "A bracelet, not for men": a product made only for the audience refused is ruled out as a rejection is.
   if (shown && e.notAudience !== undefined && refusedAudienceHit(matchFeaturesOf(p).madeFor, e)) shown = false;
   if (shown && t.stating) {

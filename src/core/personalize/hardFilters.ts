@@ -290,6 +290,19 @@ export function rejectionHit(p: Product, r: Rejection): TextField | 'variant' | 
   return escaping.length > 0 ? undefined : 'variant';
 }
 
+/**
+ * Whether the colours and materials ruled out leave no variant between them, though each alone does:
+ * "nothing gold or silver" of a bracelet sold in Gold and Silver (each variant escapes one rejection,
+ * none escapes both), which each {@link rejectionHit} lets through.
+ */
+export function everyVariantRuledOut(p: Product, rejections: readonly Rejection[]): boolean {
+  let n = 0;
+  for (const r of rejections) if (r.kind === 'colour' || r.kind === 'material') n += 1;
+  if (n < 2) return false;
+  const escaping = escapingVariants(p, rejections);
+  return escaping !== undefined && escaping.length === 0;
+}
+
 /** {@link rejectionHit} read from the product's text and options as a whole (no variant escapes). */
 function textRejectionHit(p: Product, r: Rejection): TextField | 'variant' | undefined {
   switch (r.kind) {
@@ -366,6 +379,7 @@ export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions 
     const hit = rejectionHit(p, r);
     if (hit) return { keep: false, drop: 'rejected', detail: `${r.kind}:${r.value}@${hit}` };
   }
+  if (c.rejections && everyVariantRuledOut(p, c.rejections)) return { keep: false, drop: 'rejected', detail: `${c.rejections.map((r) => `${r.kind}:${r.value}`).join('+')}@variant` };
   const reasons: ConstraintReason[] = [];
   // A converted budget is for display: filter in the currency the shopper stated.
   const b = c.budget?.stated ?? c.budget;

@@ -15,7 +15,7 @@ import type { Market } from '../markets/market.ts';
 import { listedPrice } from '../markets/priceFor.ts';
 import { currencyExponent, formatMoney, toMajor, type Money } from '../money.ts';
 import { chooseRelaxation, constraintOutcome, list, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
-import { budgetPrice, checkProduct, rateBetween, rejectionHit, rejectionOf, wantedProduct, type ExchangeRate, type ShopperWish } from './hardFilters.ts';
+import { budgetPrice, checkProduct, everyVariantRuledOut, rateBetween, rejectionHit, rejectionOf, wantedProduct, type ExchangeRate, type ShopperWish } from './hardFilters.ts';
 import { bandOf, colourField, hasSize, matchCategory, matchFeaturesOf } from './intentScoring.ts';
 import { AUDIENCE_WORD, fitsAudience, heldAudience, refusedAudienceHit } from './wantedAudience.ts';
 import { madeOfAny } from './materialMatch.ts';
@@ -119,15 +119,19 @@ export function checkIntent(p: Product, intent: CheckedIntent, ctx: CheckContext
     out.push({ kind: 'brand', term: b, ok, detail: ok ? `From ${p.vendor}, as asked` : `Not from ${b}` });
   }
   out.push(...lookChecks(p, intent));
-  for (const m of intent.mustNot) {
-    const hit = rejectionHit(p, rejectionFor(m, p, intent.rejections));
+  // "Nothing gold or silver" of a product sold in Gold and Silver: each variant is one ruled out.
+  const typed = intent.mustNot.map((m) => rejectionFor(m, p, intent.rejections));
+  const allVariants = everyVariantRuledOut(p, typed);
+  intent.mustNot.forEach((m, i) => {
+    const r = typed[i] as Rejection;
+    const hit = rejectionHit(p, r) ?? (allVariants && (r.kind === 'colour' || r.kind === 'material') ? 'variant' : undefined);
     out.push({
       kind: 'must_not',
       term: m,
       ok: hit === undefined,
       detail: hit !== undefined ? `Contains "${m}" (${FIELD_WORDS[hit] ?? hit}), which the shopper does not want` : `No "${m}"`,
     });
-  }
+  });
   const b = intent.budget;
   if (b && (b.min !== undefined || b.max !== undefined)) {
     // A range with a floor picks the variants inside it, as the list was priced (not one converted from another currency).

@@ -215,7 +215,7 @@ export const explainRecommendation = defineTool({
     const structured = {
       shop,
       ...(args.user_id ? { user_id: args.user_id } : {}),
-      product: productOut(product, identity.idsOf(product.id), pricing, pricing ? toMarketCurrency(ctx, pricing) : undefined, askedOfVariants(used)),
+      product: productOut(product, identity.idsOf(product.id), pricing, pricing ? toMarketCurrency(ctx, pricing) : undefined, askedOfVariants(used, res.intent?.entities.rejections)),
       recommended: hit !== undefined,
       ...(hit ? { rank: pos + 1, score: Number(hit.score.toFixed(6)) } : {}),
       summary,

@@ -132,7 +132,7 @@ export const recommendProducts = defineTool({
       const pricing = mp.source === 'local' ? pricingMarket(ctx, market) : undefined;
       const convert = pricing ? toMarketCurrency(ctx, pricing) : undefined;
       // Priced as the colour, size or price range asked for (the variant the budget was held to).
-      const asked = askedOfVariants(asResolved(res.intent));
+      const asked = askedOfVariants(asResolved(res.intent), res.intent?.entities.rejections);
       const items = [];
       const shownCandidates: (typeof candidates)[number][] = [];
       for (const c of candidates) {
