@@ -53,9 +53,14 @@ export interface CheckedIntent {
 export interface IntentCheck {
   readonly kind: 'category' | 'brand' | 'colour' | 'material' | 'size' | 'audience' | 'budget' | 'must_not';
   readonly term: string;
-  /** For category, brand, colour, material, size, audience: met; for budget: fits; for must_not: not violated. */
+  /**
+   * For category, brand, colour, material, size, audience: met; for budget: fits; for must_not: not
+   * violated. A check that could not be made (a budget in a currency no rate converts the price to) is
+   * not ok, and says so (`unchecked`): an agent must not tell the shopper it fits.
+   */
   readonly ok: boolean;
   readonly detail: string;
+  readonly unchecked?: true;
 }
 
 function containsAll(have: ReadonlySet<string>, phrase: string): boolean {
@@ -195,7 +200,7 @@ function budgetCheck(p: Product, b: NonNullable<CheckedIntent['budget']>, price:
   const range = budgetRange(s, cur);
   const rate = cur === price.currency ? 1 : rateBetween(ctx.rate, price.currency, cur);
   if (rate === undefined) {
-    return { kind: 'budget', term: range, ok: true, detail: `Budget is in ${cur} but the price is in ${price.currency}; not compared` };
+    return { kind: 'budget', term: range, ok: false, unchecked: true, detail: `Budget is in ${cur} but the price is in ${price.currency}, and no exchange rate is configured; not compared (it may or may not fit)` };
   }
   const r = checkProduct(p, { budget: { ...s, currency: cur }, requireAvailable: false, wanted: wish }, { ...(ctx.market ? { market: ctx.market } : {}), ...(ctx.rate ? { rate: ctx.rate } : {}) });
   const listed = ctx.market ? listedPrice(wantedProduct(p, wish), ctx.market) : undefined;

@@ -49,7 +49,14 @@ describe('budget checks quote their currency', () => {
     const range = { categories: [], brands: [], mustNot: [], budget: { min: 20, max: 50, currency: 'usd' } };
     assert.equal(checkIntent(silver, range).find((c) => c.kind === 'budget')?.term, '20–50 USD');
     const euros = { categories: [], brands: [], mustNot: [], budget: { min: 20, currency: 'EUR' } };
-    assert.deepEqual(checkIntent(silver, euros).find((c) => c.kind === 'budget'), { kind: 'budget', term: 'from 20 EUR', ok: true, detail: 'Budget is in EUR but the price is in USD; not compared' });
+    // Not compared (no rate): not ok, and said to be unchecked (an agent read `ok: true` as "within the budget").
+    assert.deepEqual(checkIntent(silver, euros).find((c) => c.kind === 'budget'), {
+      kind: 'budget',
+      term: 'from 20 EUR',
+      ok: false,
+      unchecked: true,
+      detail: 'Budget is in EUR but the price is in USD, and no exchange rate is configured; not compared (it may or may not fit)',
+    });
   });
 });
 

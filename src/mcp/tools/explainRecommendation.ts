@@ -108,7 +108,15 @@ export const ExplainRecommendationOutput = z.object({
   price_fit: z.object({ price: z.number(), currency: z.string(), low: z.number(), high: z.number(), position: z.enum(['below', 'within', 'above']) }).optional(),
   session_items: z.array(z.object({ product_id: z.string(), title: z.string().optional(), type: z.string() })),
   intent: IntentOutSchema.optional(),
-  intent_checks: z.array(z.object({ kind: z.string(), term: z.string(), ok: z.boolean(), detail: z.string() })),
+  intent_checks: z.array(
+    z.object({
+      kind: z.string(),
+      term: z.string(),
+      ok: z.boolean(),
+      detail: z.string(),
+      unchecked: z.literal(true).optional().describe('The check could not be made (a budget in a currency no configured rate converts): ok is false, and the product may or may not fit.'),
+    }),
+  ),
   profile_found: z.boolean(),
 });
 
