@@ -10,8 +10,8 @@ const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
   father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man', 'viejo', 'apa', 'jefecito', 'stepfather', 'stepdad', 'padrastro'],
   wife: ['wife', 'esposa', 'mujer', 'senora'],
   husband: ['husband', 'hubby', 'esposo', 'marido'],
-  girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola', 'chica', 'jeva', 'morra', 'pelada'],
-  boyfriend: ['boyfriend', 'bf', 'novio', 'fiance', 'prometido', 'pololo', 'chico', 'jevo', 'pelado'],
+  girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola', 'chica', 'jeva', 'morra', 'pelada', 'chava'],
+  boyfriend: ['boyfriend', 'bf', 'novio', 'fiance', 'prometido', 'pololo', 'chico', 'jevo', 'pelado', 'chavo'],
   partner: ['partner', 'pareja', 'significant other', 'other half', 'media naranja'],
   son: ['son', 'hijo', 'boy', 'nino', 'hijito', 'stepson', 'hijastro'],
   daughter: ['daughter', 'hija', 'girl', 'nina', 'hijita', 'stepdaughter', 'hijastra'],
@@ -21,9 +21,10 @@ const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
   sister: ['sister', 'sis', 'hermana', 'hermanita'],
   grandmother: ['grandmother', 'grandma', 'granny', 'nan', 'nanna', 'nana', 'abuela', 'abuelita'],
   grandfather: ['grandfather', 'grandpa', 'granddad', 'abuelo', 'abuelito'],
-  friend: ['friend', 'best friend', 'bestie', 'bff', 'buddy', 'amigo', 'amiga', 'mejor amigo', 'mejor amiga', 'cuate', 'pana'],
+  friend: ['friend', 'best friend', 'bestie', 'bff', 'buddy', 'amigo', 'amiga', 'mejor amigo', 'mejor amiga', 'cuate', 'pana', 'compa'],
+  parents: ['parents', 'padres', 'papas', 'viejos', 'in-laws', 'suegros'],
   boss: ['boss', 'manager', 'jefe', 'jefa'],
-  colleague: ['colleague', 'coworker', 'co-worker', 'compañero de trabajo', 'companero de trabajo', 'companera de trabajo', 'companero', 'companera', 'colega'],
+  colleague: ['colleague', 'coworker', 'co-worker', 'compañero de trabajo', 'companero de trabajo', 'companera de trabajo', 'companero', 'companera', 'colega', 'compa de trabajo', 'compa del trabajo', 'compas de trabajo', 'compas del trabajo'],
   teacher: ['teacher', 'profesor', 'profesora', 'maestro', 'maestra', 'profe'],
   niece: ['niece', 'sobrina'],
   nephew: ['nephew', 'sobrino'],
@@ -86,7 +87,7 @@ const AGE = '(?:\\d{1,2}(?:[\\s-]+(?:years?|yrs?))?[\\s-]+old\\s+|\\d{1,2}\\s?y\
 const AGE_AFTER = '(?:\\s+de\\s+\\d{1,2}\\s+anos)?';
 /** "for my mom", "for mom", "for my little sister", "para mi madre", "a mi hijo", "my wife's", "de mi hermana". */
 const RECIPIENT_RE = new RegExp(
-  `(?<![\\p{L}])(?:(?:for|to|gift|present|regalo|regalar(?:le)?|regalarle|para|a|pa)\\s+(?:(?:my|our|his|her|their|mi|mis|nuestra|nuestro|su|the|el|la|an|un|una)\\s+)?(?:(?:little|big|older|younger|oldest|eldest|youngest|teenage|teen|new|future|dear|favorite|favourite|wonderful|lovely|sweet|querida|querido|pequena|pequeno|peque|mayor|menor|futura|futuro|nueva|nuevo)\\s+)?${AGE}(${R})(?!'s\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|(?:my|mi|mis|our|his|her|their)\\s+(?:(?:little|big|older|younger|oldest|eldest|youngest|teenage|teen|new|future|pequena|pequeno|mayor|menor)\\s+)?${AGE}(${R})(?='s(?!\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|${AGE_AFTER}\\s+(?:birthday|bday|anniversary|wedding|graduation|loves?|likes?|is|needs?|wants?|would|will|could|might|can|does|wears|plays|hates|prefers|enjoys|collects|cumple|cumpleanos|aniversario|boda|graduacion|quiere|necesita|adora|ama|le gusta|le encanta|usa|lleva|prefiere|odia|colecciona|juega))|(?:cumple|cumpleanos|aniversario|regalo|regalos|santo|dia|jubilacion|graduacion)\\s+(?:de|del|para)\\s+(?:mi|mis|nuestra|nuestro)\\s+(${R}))(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:(?:for|to|gift|present|regalo|regalar(?:le)?|regalarle|para|a|pa)\\s+(?:(?:my|our|his|her|their|mi|mis|nuestra|nuestro|su|the|el|la|an|un|una)\\s+)?(?:(?:little|big|older|younger|oldest|eldest|youngest|teenage|teen|new|future|dear|favorite|favourite|wonderful|lovely|sweet|querida|querido|pequena|pequeno|peque|mayor|menor|futura|futuro|nueva|nuevo)\\s+)?${AGE}(${R})(?!'s\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|(?:my|mi|mis|our|his|her|their)\\s+(?:(?:little|big|older|younger|oldest|eldest|youngest|teenage|teen|new|future|pequena|pequeno|mayor|menor)\\s+)?${AGE}(${R})(?='s(?!\\s+(?:wedding|graduation|party|funeral|quinceanera|baby shower))|${AGE_AFTER}\\s+(?:birthday|bday|anniversary|wedding|graduation|loves?|likes?|is|needs?|wants?|would|will|could|might|can|does|wears|plays|hates|prefers|enjoys|collects|cumple|cumpleanos|aniversario|boda|graduacion|quiere|necesita|adora|ama|le gusta|le encanta|usa|lleva|prefiere|odia|colecciona|juega))|(?:cumple|cumpleanos|aniversario|regalo|regalos|santo|dia|jubilacion|graduacion)\\s+(?:de|del|para|con)\\s+(?:mi|mis|nuestra|nuestro)\\s+(${R})|anniversary\\s+with\\s+(?:my|our)\\s+(${R}))(?![\\p{L}])`,
   'gu',
 );
 const OCCASION_RE = new RegExp(`(?<![\\p{L}])(${alternation(OCCASION_FORM.keys())})(?![\\p{L}])`, 'gu');
@@ -116,7 +117,7 @@ const POSSESSIVE = /(?<![\p{L}])(?:my|our|the|mi|mis|nuestra|nuestro|nuestros|nu
  * that is what they say in every Spanish-speaking country, and Mexico's "my mum / my dad" is slang the
  * words alone cannot tell from it (a present for a boss or for a mother is a present all the same).
  */
-const OWN_ONLY_FORMS: ReadonlySet<string> = new Set(['viejo', 'vieja', 'apa', 'ama', 'amita', 'jefecito', 'jefecita', 'chica', 'chico', 'jeva', 'jevo', 'morra', 'pelado', 'pelada']);
+const OWN_ONLY_FORMS: ReadonlySet<string> = new Set(['viejo', 'vieja', 'viejos', 'apa', 'ama', 'amita', 'jefecito', 'jefecita', 'chica', 'chico', 'jeva', 'jevo', 'morra', 'pelado', 'pelada', 'chavo', 'chava', 'compa', 'papas']);
 const OWN = /(?<![\p{L}])(?:mi|mis|nuestra|nuestro)\s/u;
 
 /**
@@ -160,7 +161,7 @@ export function extractGift(text: string): GiftContext {
   let recipient: string | undefined;
   const named = new Set<string>();
   for (const m of f.matchAll(RECIPIENT_RE)) {
-    const form = m[1] ?? m[2] ?? m[3];
+    const form = m[1] ?? m[2] ?? m[3] ?? m[4];
     const r = form ? RECIPIENT_FORM.get(form) : undefined;
     if (!r) continue;
     if (AUDIENCE_FORMS.has(form as string) && !POSSESSIVE.test(m[0])) continue;

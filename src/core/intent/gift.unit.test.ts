@@ -20,6 +20,22 @@ describe('extractGift: "para mi" before a word is "my", not "for me"', () => {
   it('in-laws and godparents are someone: a new person, whose tastes are their own', () => {
     for (const [t, r] of [['para mi cuñada', 'sister_in_law'], ['Ahora algo para mi cuñado, una pulsera', 'brother_in_law'], ['a gift for my son-in-law', 'son_in_law'], ['para mi madrina', 'godmother']] as const) assert.equal(recipient(t), r, t);
   });
+  it('parents, a Mexican boyfriend or girlfriend, a workmate, and the one an anniversary is with (shopper probe)', () => {
+    for (const [t, r] of [
+      ['christmas gift for my parents', 'parents'],
+      ['regalo para mis papás', 'parents'],
+      ['para mis viejos', 'parents'],
+      ['algo para mi chavo, una chamarra', 'boyfriend'],
+      ['un regalo para mi chava', 'girlfriend'],
+      ['un detalle para mi compa de trabajo', 'colleague'],
+      ['para mi compa', 'friend'],
+      ['un collar para el aniversario con mi esposa', 'wife'],
+      ['something for our anniversary with my husband', 'husband'],
+    ] as const)
+      assert.equal(recipient(t), r, t);
+    // Near misses: the words without "my" are other words ("sin un chavo": broke; "papas": potatoes).
+    for (const t of ['sin un chavo', 'un chavo me dijo', 'comer papas', 'los viejos tiempos']) assert.equal(recipient(t), undefined, t);
+  });
   it('"para mí" is the shopper, accent or not, before a pause or a word "my" cannot precede', () => {
     for (const t of ['para mí', 'es para mi', 'para mi, algo de plata', 'para mi el de plata', 'para mi misma', 'collar para mi', 'para mi es mejor el dorado', 'for me', 'for myself'])
       assert.equal(recipient(t), 'self', t);
