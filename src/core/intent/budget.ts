@@ -72,6 +72,8 @@ const NAMED_CURRENCY: Readonly<Record<string, string>> = {
   sol: 'PEN', soles: 'PEN', 'nuevos soles': 'PEN', 's/': 'PEN', 's/.': 'PEN', quetzal: 'GTQ', quetzales: 'GTQ', colon: 'CRC', colones: 'CRC', '₡': 'CRC',
   guarani: 'PYG', guaranies: 'PYG', '₲': 'PYG', boliviano: 'BOB', bolivianos: 'BOB', lempira: 'HNL', lempiras: 'HNL', cordoba: 'NIO', cordobas: 'NIO',
   bolivar: 'VES', bolivares: 'VES',
+  // Spain's slang for euros ("20 pavos"), as it was for pesetas; nowhere else a currency.
+  pavos: 'EUR', pavo: 'EUR',
 };
 
 /** Resolves a currency hint that is either an ISO 4217 code or an ISO 3166 market. */
@@ -140,7 +142,7 @@ export function parseAmount(s: string): number | undefined {
 
 const PRE = '(?:us\\$|mx\\$|col\\$|ar\\$|u\\$[sd]|s\\/\\.?|\\$|€|£|¥|₱|₡|₲|¤|usd|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|pen)';
 const POST =
-  `(?:€|\\$|£|¥|₱|¤|usd|u\\$[sd]|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|(?:us|american|canadian|australian) dollars?|dollars?|bucks|dolares (?:americanos|estadounidenses|canadienses|australianos)|dolares|dolar|euros?|pounds?|quid|libras?(?: esterlinas?)?|(?:${PESO_NATIONS_EN}) pesos?|pesos?(?: (?:${PESO_NATIONS_ES}))?|yenes|yen|₡|₲|pen|gtq|crc|pyg|bob|(?:nuevos )?soles|sol|quetzal(?:es)?|colon(?:es)?|guaranies|guarani|bolivianos?|lempiras?|cordobas?|bolivar(?:es)?)`;
+  `(?:€|\\$|£|¥|₱|¤|usd|u\\$[sd]|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|(?:us|american|canadian|australian) dollars?|dollars?|bucks|dolares (?:americanos|estadounidenses|canadienses|australianos)|dolares|dolar|euros?|pounds?|quid|libras?(?: esterlinas?)?|(?:${PESO_NATIONS_EN}) pesos?|pesos?(?: (?:${PESO_NATIONS_ES}))?|yenes|yen|₡|₲|pen|gtq|crc|pyg|bob|(?:nuevos )?soles|sol|quetzal(?:es)?|colon(?:es)?|guaranies|guarani|bolivianos?|lempiras?|cordobas?|bolivar(?:es)?|pavos?(?! reale?s?))`;
 const NUM = "\\d{1,3}'\\d{3}(?:[.,]\\d{3})*(?:[.,]\\d{1,2})?|\\d{1,3}(?:[.,]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?k?";
 /** An amount with optional currency before/after; groups: pre, number, post. */
 const AMT = `(?:(${PRE})\\s*)?(${NUM})(?:\\s*(${POST})(?![\\p{L}]))?`;
@@ -243,10 +245,11 @@ function productBefore(folded: string, at: number): boolean {
 
 /**
  * Whether a bare "lo-hi" after a product reads as prices rather than sizes, lengths or counts: round
- * numbers (multiples of 5) at least 10 apart, from 5 up ("30-50", "100-200"; not "38-40", "8-10", "2-3").
+ * numbers (multiples of 5) at least 10 apart, from 5 up, or from 0 ("30-50", "100-200", "0-15"; not
+ * "38-40", "8-10", "2-3").
  */
 function roundRange(lo: number, hi: number): boolean {
-  return lo >= 5 && hi - lo >= 10 && lo % 5 === 0 && hi % 5 === 0 && hi <= lo * 20;
+  return (lo === 0 || lo >= 5) && hi - lo >= 10 && lo % 5 === 0 && hi % 5 === 0 && (lo === 0 || hi <= lo * 20);
 }
 
 /** "US" ending a phrase after a number ("for 90 US", "under 50 US."): US dollars, when the number is no US size. */

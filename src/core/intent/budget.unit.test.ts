@@ -462,3 +462,18 @@ describe('extractBudget: a new amount said in a conversation, without a currency
     for (const text of ['make it 2 please', 'make it in red', "let's say 2 of them", 'subo a la 2da planta']) assert.equal(extractBudget(text), undefined, text);
   });
 });
+
+describe('extractBudget: "pavos" (Spain: euros)', () => {
+  it('"unos pendientes por 20 pavos" is up to 20 EUR; near miss: "2 pavos reales" (peacocks)', () => {
+    assert.deepEqual(b('unos pendientes por 20 pavos'), { max: 20, currency: 'EUR' });
+    assert.deepEqual(b('un cojín de 30 pavos como mucho'), { max: 30, currency: 'EUR' });
+    assert.equal(extractBudget('2 pavos reales'), undefined);
+  });
+});
+
+describe('extractBudget: a range from 0 after a product', () => {
+  it('"necklace 0-15" is up to 15; near miss: a sized kind ("shoes 0-10")', () => {
+    assert.deepEqual(b('necklace 0-15'), { min: 0, max: 15 });
+    assert.equal(extractBudget('shoes 0-10'), undefined);
+  });
+});
