@@ -5,7 +5,7 @@
  * answered) in one output shape, {@link ResolvedIntent}.
  */
 import { canonicalColour } from '../core/intent/colours.ts';
-import type { Intent, IntentType, Rejection } from '../core/intent/types.ts';
+import type { Intent, IntentType, Rejection, SoftKind } from '../core/intent/types.ts';
 import type { IntentInput } from '../core/personalize/intentInput.ts';
 import { bandOf, type VariantWish } from '../core/personalize/intentScoring.ts';
 import type { AgentIntentArgs, IntentOut } from './schemas.ts';
@@ -48,6 +48,8 @@ export interface ResolvedIntent {
   /** Materials and stones wanted (canonical English names), held with the colours. */
   readonly materials?: readonly string[];
   readonly mustNot: readonly string[];
+  /** Kinds that are preferences, not constraints (`IntentEntities.soft`). */
+  readonly preferences?: readonly SoftKind[];
   readonly recipient?: string;
   readonly audience?: 'women' | 'men' | 'kids';
   readonly occasion?: string;
@@ -94,6 +96,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     ...(e.materials && e.materials.length > 0 ? { materials: unique(e.materials) } : {}),
     // The agent's `must_not` and the same word read from its text are one exclusion.
     mustNot: unique(e.rejections.map((r) => r.value)),
+    ...(e.soft && e.soft.length > 0 ? { preferences: [...e.soft] } : {}),
     ...(e.recipient ? { recipient: e.recipient } : {}),
     ...(e.audience ? { audience: e.audience } : {}),
     ...(e.occasion ? { occasion: e.occasion } : {}),
@@ -169,6 +172,7 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     sizes: [...r.sizes],
     ...(r.materials ? { materials: [...r.materials] } : {}),
     must_not: [...r.mustNot],
+    ...(r.preferences ? { preferences: [...r.preferences] } : {}),
     ...(r.recipient ? { recipient: r.recipient } : {}),
     ...(r.audience ? { audience: r.audience } : {}),
     ...(r.occasion ? { occasion: r.occasion } : {}),

@@ -78,3 +78,14 @@ describe('a price said relative to the product discussed, in the intent an agent
     assert.equal(intentOut(classified).price_relative, undefined);
   });
 });
+
+describe('kinds that are preferences, in the intent an agent sees', () => {
+  it('the metal of the necklace "matching earrings" go with is a preference: `preferences: ["colour"]`, so the agent does not call every earring gold', () => {
+    const said: Intent = { ...classified, entities: { ...classified.entities, categories: ['Earrings'], colours: ['gold'], soft: ['colour'] } };
+    const out = intentOut(said);
+    assert.deepEqual([out.colours, out.preferences], [['gold'], ['colour']]);
+    assert.ok(IntentOutSchema.safeParse(out).success);
+    // Near miss: a colour asked for is a constraint, and no preferences are listed.
+    assert.equal(intentOut({ ...classified, entities: { ...classified.entities, colours: ['gold'] } }).preferences, undefined);
+  });
+});

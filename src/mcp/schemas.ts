@@ -210,13 +210,17 @@ export const IntentOutSchema = z.object({
     .describe('A price said relative to the product discussed ("cheaper than that", "something cheaper", "más barato que ese" → below; "more expensive than this one" → above): with a product_id (now or earlier in the session_id) only products priced below (above) it are shown; without one it only orders, as price_preference does.'),
   purposes: z.array(z.string()).optional().describe('Kinds named as what the products are for ("a table for the garden": the garden); a nudge, not a constraint.'),
   brands: z.array(z.string()),
-  colours: z.array(z.string()).describe('Colours every item must have (canonical English names), from your intent, the text or earlier turns of this session_id.'),
+  colours: z.array(z.string()).describe('Colours every item must have (canonical English names), from your intent, the text or earlier turns of this session_id; unless `preferences` holds "colour".'),
   sizes: z.array(z.string()).describe('Sizes every item must come in, from your intent, the text or earlier turns of this session_id.'),
   materials: z
     .array(z.string())
     .optional()
     .describe('Materials or stones every item must be made of or set with ("leather", "wood", "diamond"; canonical English names), read from the text or earlier turns; held with the colours as the look (`constraints.relaxed: ["colour"]` when let go).'),
   must_not: z.array(z.string()),
+  preferences: z
+    .array(z.enum(['colour', 'brand', 'size', 'category']))
+    .optional()
+    .describe('Kinds above that are preferences, not constraints: they steer the ranking, and an item need not meet them (the metal of the necklace "matching earrings" go with; what was said of one side of a comparison). Do not tell the shopper every item has them.'),
   recipient: z.string().optional(),
   audience: z.enum(['women', 'men', 'kids']).optional().describe('Who the products are made for, as the shopper said it of the products ("men\'s", "de mujer").'),
   occasion: z.string().optional(),
