@@ -30,6 +30,22 @@ const layer = (store = storeWith([])) => conversationLayer(products, store);
 const ids = itemIds;
 const ask = (l: MCPAwareRecommender, req: Omit<PersonalizeRequest, 'shop' | 'limit'>, at = NOW) => l.personalize({ shop: SHOP, limit: 20, ...req }, at);
 
+describe('a read of the conversation with the message of its latest turn (explain_recommendation)', () => {
+  it('explains that turn: "cheaper than the first one" is not compared again with the first item of its own answer', async () => {
+    const l = layer();
+    const first = await ask(l, { sessionId: 'x', text: 'a gold necklace' }, NOW);
+    const firstOne = ids(first)[0] as string;
+    const turn = await ask(l, { sessionId: 'x', text: 'anything cheaper than the first one?' }, NOW + 1000);
+    assert.equal(turn.intent?.entities.priceAnchor, firstOne);
+    const read = await ask(l, { sessionId: 'x', text: 'anything cheaper than the first one?', rememberTurn: false }, NOW + 2000);
+    assert.equal(read.intent?.entities.priceAnchor, firstOne);
+    assert.deepEqual(ids(read), ids(turn));
+    // Near miss: another message is read as a turn of its own (not merged: rememberTurn false).
+    const other = await ask(l, { sessionId: 'x', text: 'and in silver?', rememberTurn: false }, NOW + 3000);
+    assert.deepEqual(other.intent?.entities.colours, ['silver']);
+  });
+});
+
 describe('a price said relative to no product is held to what the conversation was last about', () => {
   it('the product discussed with productId in an earlier turn: below it, and not it', async () => {
     const l = layer();

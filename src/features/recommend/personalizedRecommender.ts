@@ -482,7 +482,11 @@ export class MCPAwareRecommender {
       const read = await this.#readTurn(req, t, market, ctx, false, now);
       if (read.turn) ctx = mergeIntent(ctx, stripProvenance(read.turn), now, k, { ttlMs: this.#ttl, ...read.merge });
     }
-    const read = latest !== undefined || req.intent ? await this.#readTurn(req, latest, market, ctx, true, now) : undefined;
+    // A read of the conversation (explain_recommendation, `rememberTurn: false`) with the message its
+    // latest turn merged explains that turn: the message is not read again against what the turn showed
+    // ("cheaper than the first one" would be compared with the first item of its own answer).
+    const explainsLast = req.rememberTurn === false && latest !== undefined && ctx !== undefined && ctx === prev && prev.heard?.at(-1) === turnKey(latest);
+    const read = !explainsLast && (latest !== undefined || req.intent) ? await this.#readTurn(req, latest, market, ctx, true, now) : undefined;
     const turn = read?.turn;
     // "Do you have a barbecue grill?" in a shop with no word of one: the answer says it has none (unknownKind.ts).
     const unknown = latest !== undefined && turn && !req.intent ? unknownKind(latest, turn.entities, this.#titleWordsOf(this.#o.catalogs.get(req.shop).index)) : undefined;
