@@ -184,8 +184,8 @@ const BUDGET_BEFORE =
   '(?:budget(?: is| of)?|my budget|spend(?: only)?|spending|price range(?: of| is)?|presupuesto(?: de| es)?|gastar|gastarme|pagar|pay|' +
   // A new amount said in a conversation ("make it 60", "raise the budget to 70", "let's say 20", "can we go
   // to 100?", "subo el presupuesto a 60", "y si gasto 70?", "digamos 30").
-  "make it|(?:raise|increase|up|bump|push|stretch|extend|lower|drop|cut|reduce|change|move)(?: (?:the|my))? (?:budget|limit|max(?:imum)?)(?: up| down)? to|let'?s say|lets say|(?:can|could) (?:we|i) go(?: up)? to|" +
-  '(?:sub|baj)(?:o|imos|e|amos|ar|irlo|arlo)(?: (?:el|mi) presupuesto)? a|(?:y )?si (?:gast|sub)(?:o|amos|imos|ara|aramos|ase)(?: a| hasta)?|gasto|digamos|pongamos|que sean)';
+  "make it|(?:go|going|come) back to|back to|(?:raise|increase|up|bump|push|stretch|extend|lower|drop|cut|reduce|change|move)(?: (?:the|my))? (?:budget|limit|max(?:imum)?)(?: up| down)? to|let'?s say|lets say|(?:can|could) (?:we|i) go(?: up)? to|" +
+  '(?:sub|baj)(?:o|imos|e|amos|ar|irlo|arlo)(?: (?:el|mi) presupuesto)? a|(?:y )?si (?:gast|sub)(?:o|amos|imos|ara|aramos|ase)(?: a| hasta)?|(?:volv|regres)(?:amos|emos|er|o|e) a|vuelve a|gasto|digamos|pongamos|que sean)';
 /**
  * A cap said of a loose amount ("máximo unos 150 euros", "como mucho unos 100", "at most about 80",
  * "max around 70 bucks", "hasta unos 200") is still a cap: the shopper bounds the money themselves, so
@@ -391,6 +391,8 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
       if (kind === 'bare' && !hasCur) continue;
       if (!isMoney(folded, m, hasCur)) continue;
       if (!hasCur && a < 3) continue;
+      // "Go back to 2010", "volvamos a 1990": a year, not an amount to go back to.
+      if (kind === 'budget' && !hasCur && isYear(a) && /back to|volv|regres|vuelve/u.test(m[0])) continue;
       // A bare "sobre" is most often "on"/"about a subject" ("un libro sobre 50 recetas"): money only with a currency.
       if (kind === 'about' && !hasCur && /^sobre(?!\s*(?:los|las)(?![\p{L}]))/u.test(m[0])) continue;
       const currency = cur(m[1], m[3]);

@@ -115,7 +115,7 @@ const SORT_LOW = new RegExp(
     [
       String.raw`(?:sort|sorted|order|ordered) (?:them |it |these |those )?by price(?!,? (?:high|descending|from (?:the )?(?:highest|most|dearest|priciest)|(?:the )?(?:highest|dearest|priciest|most expensive)(?: ones?)? first))`,
       String.raw`(?:from )?(?:the )?cheapest to (?:the )?(?:most expensive|dearest|priciest)|prices?:? (?:from )?(?:low|lowest) to (?:high|highest)|(?:from )?(?:the )?(?:low|lowest) to (?:the )?(?:high|highest) prices?|(?:lowest|cheapest|least expensive)(?: prices?| ones?)? first`,
-      String.raw`(?:ordena|ordenar|ordename|ordenalos|ordenalas|ordenamelos|ordenamelas|ordenados|ordenadas) (?:por|x) precio(?!,? de mayor| del mas caro)|de menor a mayor precio|precio,? de menor a mayor|del? mas barat[oa]s? al? mas car[oa]s?`,
+      String.raw`(?:ordena|ordenar|ordename|ordenalos|ordenalas|ordenamelos|ordenamelas|ordenados|ordenadas) (?:por|x) precio(?!,? de mayor| del mas caro)|de menor a mayor precio|precio,? de menor a mayor|de(?:l| la| las| los)? mas barat[oa]s? a(?:l| la| las| los)? mas car[oa]s?`,
     ].join('|') +
     String.raw`)(?![\p{L}])`,
   'u',
@@ -125,11 +125,14 @@ const SORT_HIGH = new RegExp(
     [
       String.raw`(?:from )?(?:the )?(?:most expensive|dearest|priciest) to (?:the )?(?:cheapest|least expensive)|prices?:? (?:from )?(?:high|highest) to (?:low|lowest)|(?:from )?(?:the )?(?:high|highest) to (?:the )?(?:low|lowest) prices?|(?:highest|dearest|priciest|most expensive)(?: prices?| ones?)? first`,
       String.raw`(?:sort|sorted|order|ordered) (?:them |it |these |those )?by price,? (?:high|descending)`,
-      String.raw`de mayor a menor precio|precio,? de mayor a menor|del? mas car[oa]s? al? mas barat[oa]s?`,
+      String.raw`de mayor a menor precio|precio,? de mayor a menor|de(?:l| la| las| los)? mas car[oa]s? a(?:l| la| las| los)? mas barat[oa]s?`,
     ].join('|') +
     String.raw`)(?![\p{L}])`,
   'u',
 );
+
+/** Every sort by price in a text (to read no comparative in it). */
+const SORTS = new RegExp(`${SORT_LOW.source}|${SORT_HIGH.source}`, 'gu');
 
 /**
  * The end of the price range the text asks the list to be ordered by: a superlative of the preference
@@ -407,7 +410,8 @@ function saysTooDear(f: string): boolean {
  * a number said with it is a budget instead (entities.ts).
  */
 export function extractPriceComparison(text: string): PriceComparison | undefined {
-  const f = expandContractions(fold(text.normalize('NFC')).replace(/\s+/g, ' '));
+  // A sort by price names both ends ("de mayor a menor precio"): no comparative of the product discussed.
+  const f = expandContractions(fold(text.normalize('NFC')).replace(/\s+/g, ' ')).replace(SORTS, ' ');
   let below = false;
   let above = false;
   for (const clause of f.split(CLAUSE_SPLIT)) {

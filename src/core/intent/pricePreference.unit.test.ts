@@ -231,6 +231,7 @@ describe('priceEndAsked: a list ordered by price (a superlative or a sort), not 
     ['show me bracelets from highest to lowest price', 'high'],
     ['ordenar por precio de mayor a menor', 'high'],
     ['del más barato al más caro', 'low'],
+    ['pulseras ordenadas de la más barata a la más cara', 'low'],
   ] as const) {
     it(`"${text}" → ${want}`, () => assert.equal(end(text), want));
   }
@@ -239,6 +240,11 @@ describe('priceEndAsked: a list ordered by price (a superlative or a sort), not 
     for (const text of ['cheap jackets', 'algo barato', 'something cheaper than that', 'quiero una cosa más barata', 'tallas de menor a mayor', 'I want to go from low to high energy', 'la Nespresso sale más cara a la larga', 'premium headphones']) {
       assert.equal(end(text), undefined, text);
     }
+  });
+
+  it('a sort names both ends: no comparative of the product discussed ("de mayor a menor precio" read "a menor precio" as cheaper)', () => {
+    for (const text of ['de mayor a menor precio', 'ordenar de menor a mayor precio']) assert.equal(extractPriceComparison(text), undefined, text);
+    assert.equal(extractPriceComparison('algo a menor precio'), 'below');
   });
 
   it('the entities say it (`byPrice`), with the end the sort names', () => {
