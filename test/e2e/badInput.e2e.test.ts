@@ -130,6 +130,14 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.equal(ok.status, 202, JSON.stringify(ok.body));
     });
 
+    it('refuses a product GID of another kind in a recommendation request (a collection was read as product 1)', async () => {
+      assert.deepEqual(assertError(await send(`${s.url}/v1/recommendations`, 'POST', '{"productId":"gid://shopify/Collection/1","limit":3}'), 400, 'VALIDATION_FAILED'), ['productId']);
+      assert.deepEqual(assertError(await send(`${s.url}/v1/recommendations`, 'POST', '{"cart":["8","gid://shopify/Customer/7"],"limit":3}'), 400, 'VALIDATION_FAILED'), ['cart.1']);
+      // A product's or a variant's GID is read on (this shop has no catalog: 404, not the 400 above).
+      const ok = await send(`${s.url}/v1/recommendations`, 'POST', '{"productId":"gid://shopify/ProductVariant/47","cart":["gid://shopify/Product/8"],"limit":3}');
+      assert.equal(ok.status, 404, JSON.stringify(ok.body));
+    });
+
     it('refuses a consent for a market the configuration does not know (it was taken as the default market and its privacy regime)', async () => {
       const paths = assertError(await send(`${s.url}/v1/consent`, 'POST', '{"userId":"mk-1","consent":{},"market":"eu1"}'), 400, 'VALIDATION_FAILED');
       assert.deepEqual(paths, ['market']);

@@ -8,7 +8,8 @@
  * was used. Requests without those fields take the base recommender's path.
  */
 import type { FastifyInstance } from 'fastify';
-import { shopperIdOf } from '../../core/ids.ts';
+import { gidKindProblem, PRODUCT_GID_KINDS, shopperIdOf } from '../../core/ids.ts';
+import { AffinityError } from '../../core/errors.ts';
 import { z } from 'zod';
 import type { CatalogRegistry } from '../../features/catalog/index.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
@@ -129,6 +130,16 @@ export function plainBody(b: unknown): Body | undefined {
 }
 
 /** A request of the tenant `shop` (a `shop` in the body or a batch entry was held to it by the access hook). */
+/** Refuses a product id that is a GID of another kind: it would name the product with its number (a collection's as product 1). */
+function requireProductIds(b: Body, at = ''): void {
+  const wrongKind = (path: string, id: unknown): void => {
+    const problem = gidKindProblem(id, PRODUCT_GID_KINDS);
+    if (problem) throw new AffinityError('VALIDATION_FAILED', `${at}${path}: ${problem}`, [{ path: `${at}${path}`, message: problem }]);
+  };
+  wrongKind('productId', b.productId);
+  b.cart?.forEach((c, i) => wrongKind(`cart.${i}`, c));
+}
+
 function toRequest(b: Body, shop: string, catalogs: CatalogRegistry): PersonalizeRequest {
   // Any id the shop uses (numeric, GID, handle, variant) names the catalog's product.
   const productId = catalogs.canonical(shop, b.productId);
@@ -237,6 +248,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.post('/v1/recommendations', async (req, reply) => {
     const t0 = performance.now();
     const body = plainBody(req.body) ?? parseBody(RecommendationRequestSchema, req.body);
+    requireProductIds(body);
     requireCatalog(ctx.catalogs, req.tenant, req.principal);
     const r = toRequest(body, req.tenant, ctx.catalogs);
     const surface: Surface = body.surface ?? 'api';
@@ -262,6 +274,7 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.post('/v1/recommendations/batch', async (req, reply) => {
     const t0 = performance.now();
     const body = parseBody(RecommendationBatchSchema, req.body);
+    body.requests.forEach((b, i) => requireProductIds(b, `requests.${i}.`));
     requireCatalog(ctx.catalogs, req.tenant, req.principal);
     const rs = body.requests.map((b) => toRequest(b, req.tenant, ctx.catalogs));
     const now = ctx.clock();
