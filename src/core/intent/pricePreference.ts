@@ -69,7 +69,8 @@ function stated(re: RegExp, folded: string, original: string): boolean {
   re.lastIndex = 0;
   for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
     const at = m.index;
-    if (!OWN_NEGATION.test(m[0]) && NEGATED.test(folded.slice(Math.max(0, at - 30), at))) continue;
+    // A negation counts within the clause: "sin presupuesto, algo premium" is premium.
+    if (!OWN_NEGATION.test(m[0]) && NEGATED.test(folded.slice(Math.max(0, at - 30), at).split(/[,;:.!?]/u).at(-1) as string)) continue;
     // "the Premium Cotton Tee": a capitalised word after the sentence has started names a product.
     const first = original[at] ?? '';
     const sentenceStart = /^\s*$|[.!?¿¡]\s*$/.test(original.slice(0, at));

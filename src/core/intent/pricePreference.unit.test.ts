@@ -23,6 +23,12 @@ describe('extractPricePreference: the end of the price range, said without a num
   ];
   for (const [text, want] of cases) it(text, () => assert.equal(extractPricePreference(text), want));
 
+  it('a negation holds in its own clause: "sin presupuesto, algo premium" and "no budget, something premium" are premium', () => {
+    assert.equal(extractPricePreference('sin presupuesto, algo premium para el salón'), 'high');
+    assert.equal(extractPricePreference('no budget, something premium'), 'high');
+    assert.equal(extractPricePreference('no quiero nada barato'), undefined);
+  });
+
   it('states none for a question about price, a number, or both ends', () => {
     for (const text of ['is it expensive?', '¿es caro?', 'under 50 dollars', 'cheap or premium, whatever', 'a cheapskate gift', 'cheaper than Amazon?', 'I have a budget of 50']) assert.equal(extractPricePreference(text), undefined, text);
   });
