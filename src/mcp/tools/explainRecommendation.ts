@@ -84,8 +84,8 @@ export const ExplainRecommendationInput = z
     text: z.string().max(MAX_CONVERSATION_CHARS).optional().describe('The conversation so far, as given to recommend_products.'),
     intent: AgentIntentSchema.optional(),
     market: MarketSchema.optional().describe('The market you gave recommend_products: ranks, budget checks and the price shown are for it, as there.'),
-    current_product_id: IdSchema.optional().describe('Product being discussed when the recommendation was made.'),
-    cart: z.array(IdSchema).max(100).optional(),
+    current_product_id: IdSchema.optional().describe("The product being discussed when the recommendation was made: the product_id you gave recommend_products. A price relative to it (\"cheaper than this one\") is checked against it."),
+    cart: z.array(IdSchema).max(100).optional().describe('The cart you gave recommend_products.'),
     shop: ShopSchema.optional(),
   })
   .strict();
@@ -126,7 +126,7 @@ export const explainRecommendation = defineTool({
   title: 'Explain a recommendation',
   description: [
     'Explains why a product was, or would be, recommended to this shopper: its rank, the signals behind it (items viewed together, similar items, the shopper\'s favourite categories and brands, popularity, the conversation\'s intent), the seed products with titles, and how its price compares with what the shopper usually pays.',
-    'Call it when the shopper asks "why this?" or before you justify a suggestion. Pass the product_id and the same user_id/session_id, text, intent and market you gave recommend_products. It only reads: the text and intent you pass here are not remembered for the session_id.',
+    'Call it when the shopper asks "why this?" or before you justify a suggestion. Pass the product_id and the same user_id/session_id, text, intent and market you gave recommend_products; pass the product_id you gave recommend_products (the product discussed) as current_product_id, and the same cart: "cheaper than this one" is checked against it. It only reads: the text and intent you pass here are not remembered for the session_id.',
   ].join('\n\n'),
   inputSchema: ExplainRecommendationInput,
   outputSchema: ExplainRecommendationOutput,
