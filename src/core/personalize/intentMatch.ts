@@ -47,11 +47,13 @@ export interface CheckedIntent {
   readonly recipient?: string;
   /** Kinds said of only one of the options compared: preferences, not checked (IntentEntities.soft). */
   readonly soft?: IntentEntities['soft'];
+  /** Products on sale were asked for: an available variant's compare-at price above its price. */
+  readonly onSale?: boolean;
 }
 
 /** One check. */
 export interface IntentCheck {
-  readonly kind: 'category' | 'brand' | 'colour' | 'material' | 'size' | 'audience' | 'budget' | 'must_not';
+  readonly kind: 'category' | 'brand' | 'colour' | 'material' | 'size' | 'audience' | 'sale' | 'budget' | 'must_not';
   readonly term: string;
   /**
    * For category, brand, colour, material, size, audience: met; for budget: fits; for must_not: not
@@ -124,6 +126,10 @@ export function checkIntent(p: Product, intent: CheckedIntent, ctx: CheckContext
     out.push({ kind: 'brand', term: b, ok, detail: ok ? `From ${p.vendor}, as asked` : `Not from ${b}` });
   }
   out.push(...lookChecks(p, intent));
+  if (intent.onSale) {
+    const ok = matchFeaturesOf(p).onSale;
+    out.push({ kind: 'sale', term: 'on sale', ok, detail: ok ? 'On sale, as asked' : 'Not on sale' });
+  }
   // "Nothing gold or silver" of a product sold in Gold and Silver: each variant is one ruled out.
   const typed = intent.mustNot.map((m) => rejectionFor(m, p, intent.rejections));
   const allVariants = everyVariantRuledOut(p, typed);

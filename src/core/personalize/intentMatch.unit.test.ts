@@ -91,3 +91,14 @@ describe('explain’s checks agree with the hard filter (checkIntent)', () => {
     assert.equal(checkIntent(boho, { ...none, mustNot: [], budget }, { rate }).at(-1)?.ok, true, '20 USD ≈ 340 MXN');
   });
 });
+
+describe('on sale, as asked', () => {
+  it('checks it: a product with a compare-at price above its price is on sale; one without is "Not on sale" (explain said nothing of it)', () => {
+    const sale = product({ id: 'o', title: 'Bangle Bracelet', price: 39.99, compareAt: 43.99 });
+    const asked = { categories: [], brands: [], mustNot: [], onSale: true };
+    assert.deepEqual(checkIntent(sale, asked).find((c) => c.kind === 'sale'), { kind: 'sale', term: 'on sale', ok: true, detail: 'On sale, as asked' });
+    assert.deepEqual(checkIntent(silver, asked).find((c) => c.kind === 'sale'), { kind: 'sale', term: 'on sale', ok: false, detail: 'Not on sale' });
+    // Near miss: not asked, not checked.
+    assert.equal(checkIntent(silver, { categories: [], brands: [], mustNot: [] }).find((c) => c.kind === 'sale'), undefined);
+  });
+});
