@@ -27,7 +27,7 @@ import type { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import { minPrice, type Product } from '../../core/catalog/product.ts';
 import type { CatalogVocabulary, IntentEntities } from '../../core/intent/types.ts';
 import { priceFor } from '../../core/markets/priceFor.ts';
-import { convertMoney, toMinorUnits, type Money } from '../../core/money.ts';
+import { convertMoney, toMajor, toMinorUnits, type Money } from '../../core/money.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import { rateBetween, wantedProduct } from '../../core/personalize/hardFilters.ts';
 import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
@@ -275,7 +275,10 @@ function matchList(index: CatalogIndex | undefined, plan: CatalogSearchPlan, pri
   const matched = more.length > 0 ? withCandidates(found, searchLocal(index, { ...whole, limit }, pricing), more) : found;
   const all = byWish && wanted ? wishedPriceFilter(matched, byWish, whole.context?.currency?.trim().toUpperCase() || undefined, pricing, wanted) : matched;
   const held = searchConstraints(all.products, { ...plan.ask, ...(priceOf ? { priceOf } : {}) });
-  const docs = Int32Array.from(held.products, (p) => index?.indexOf(p.id) ?? -1);
+  // "Cheap necklace", "el collar más barato", "sort by price": the results by price, the end asked for first (stable: relevance breaks ties).
+  const end = plan.read?.pricePreference;
+  const products = end ? byPriceEnd(held.products, end, priceOf ?? minPrice) : held.products;
+  const docs = Int32Array.from(products, (p) => index?.indexOf(p.id) ?? -1);
   const check = all.priceCheck;
   if (!check) return { docs, constraints: held.constraints };
   const currencies: string[] = [];
@@ -289,11 +292,22 @@ function matchList(index: CatalogIndex | undefined, plan: CatalogSearchPlan, pri
   for (const u of check.unchecked) mark(UNCHECKED, u.id, u.currency);
   const marks = new Uint8Array(docs.length);
   const currencyOf = new Uint16Array(docs.length);
-  held.products.forEach((p, i) => {
+  products.forEach((p, i) => {
     const m = marked.get(p.id);
     if (m) [marks[i], currencyOf[i]] = m;
   });
   return { docs, constraints: held.constraints, check: { currency: check.currency, marks, currencyOf, currencies } };
+}
+
+/** `products` by the price shown, the `end` asked for first; unpriced ones last, in their order. */
+function byPriceEnd(products: readonly Product[], end: 'low' | 'high', priceOf: (p: Product) => Money | undefined): Product[] {
+  const sign = end === 'low' ? 1 : -1;
+  const priced = products.map((p, at) => ({ p, at, price: priceOf(p) }));
+  priced.sort((a, b) => {
+    if (!a.price || !b.price) return a.price ? -1 : b.price ? 1 : a.at - b.at;
+    return (a.price.currency === b.price.currency ? sign * (toMajor(a.price) - toMajor(b.price)) : 0) || a.at - b.at;
+  });
+  return priced.map((x) => x.p);
 }
 
 /**

@@ -234,3 +234,18 @@ describe('a search for products on sale', () => {
     assert.deepEqual([none.products.map((p) => p.id), none.constraints.relaxed], [['silk'], ['sale']]);
   });
 });
+
+describe('localSearchPage: a price preference orders the results by price', () => {
+  const NECKLACES: Product[] = [
+    product({ id: 'dainty', title: 'Dainty Gold Necklace', productType: 'Necklace', price: 63.99 }),
+    product({ id: 'threader', title: 'Silver Threader Necklace', productType: 'Necklace', price: 14.99 }),
+    product({ id: 'gemstone', title: 'Gemstone Necklace', productType: 'Necklace', price: 27.99 }),
+  ];
+  const ids = (query: string) => localSearchPage('n.myshopify.com', CatalogIndex.build(NECKLACES), planCatalogSearch({ query, currency: 'USD', limit: 10 }), {}, memo().memo).products.map((p) => p.id);
+
+  it('"cheap necklace" and "collar barato": cheapest first; "the most expensive necklace": dearest first (before, the same order as "necklace")', () => {
+    assert.deepEqual(ids('cheap necklace'), ['threader', 'gemstone', 'dainty']);
+    assert.deepEqual(ids('collar barato'), ['threader', 'gemstone', 'dainty']);
+    assert.deepEqual(ids('the most expensive necklace'), ['dainty', 'gemstone', 'threader']);
+  });
+});
