@@ -4,8 +4,9 @@
  * barato que la mesa?": intent/pricePreference.ts `extractNamedComparison`). The product discussed
  * (the request's `productId`, else the conversation's) when the words name its kind ("the sofa" of a
  * Yellow Sofa, "la mesa" of a Bedside Table, through the EN/ES synonym table), a word of its title
- * ("the gold one" of a Dainty Gold Necklace) or its whole title; else the shop's product whose whole
- * title the words say (namedProducts.ts). Anything else (a product the shop does not have, a shop)
+ * ("the gold one" of a Dainty Gold Necklace) or its whole title; else the one product of the list
+ * shown last that the words name so ("the yellow one" of Cream, Grey and Yellow Sofas); else the shop's
+ * product whose whole title the words say (namedProducts.ts). Anything else (a product the shop does not have, a shop)
  * names none: then nothing is capped. Pure over the catalog index.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
@@ -68,8 +69,14 @@ export function productWithWords(np: string, index: CatalogIndex): Product | und
  * The product a comparative's noun phrase names: `discussed` when the words name it ({@link
  * namesProduct}), else the shop's product whose whole title the words say. `undefined`: none.
  */
-export function comparedProduct(named: string, discussed: Product | undefined, index: CatalogIndex): Product | undefined {
+export function comparedProduct(named: string, discussed: Product | undefined, index: CatalogIndex, shown: readonly string[] = []): Product | undefined {
   if (discussed && namesProduct(named, discussed)) return discussed;
+  // "Cheaper than the yellow one" after a list of sofas: the one product of the list the words name.
+  const inList = shown.flatMap((id) => {
+    const p = index.get(id);
+    return p && p !== discussed && namesProduct(named, p) ? [p] : [];
+  });
+  if (inList.length === 1) return inList[0];
   return namedProducts(named, index)[0];
 }
 

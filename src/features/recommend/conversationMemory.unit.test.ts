@@ -30,6 +30,25 @@ const layer = (store = storeWith([])) => conversationLayer(products, store);
 const ids = itemIds;
 const ask = (l: MCPAwareRecommender, req: Omit<PersonalizeRequest, 'shop' | 'limit'>, at = NOW) => l.personalize({ shop: SHOP, limit: 20, ...req }, at);
 
+describe('"cheaper than the yellow one" after a list: the product of the list the words name', () => {
+  it('is held below it, and no yellow is wished for (before: the yellow one itself came back, "satisfied")', async () => {
+    const sofas = conversationLayer(
+      [
+        product({ id: 'cream-sofa', title: 'Cream Sofa', productType: 'Sofa', price: 500 }),
+        product({ id: 'grey-sofa', title: 'Grey Sofa', productType: 'Sofa', price: 29.99 }),
+        product({ id: 'yellow-sofa', title: 'Yellow Sofa', productType: 'Sofa', price: 99.99 }),
+      ],
+      storeWith([]),
+    );
+    await ask(sofas, { sessionId: 'y', text: 'I need a sofa' }, NOW);
+    const r = await ask(sofas, { sessionId: 'y', text: 'something cheaper than the yellow one' }, NOW + 1000);
+    assert.equal(r.intent?.entities.priceAnchor, 'yellow-sofa');
+    assert.deepEqual(r.intent?.entities.colours, []);
+    assert.deepEqual(ids(r), ['grey-sofa']);
+    assert.equal(r.constraints.satisfied, true);
+  });
+});
+
 describe('a read of the conversation with the message of its latest turn (explain_recommendation)', () => {
   it('explains that turn: "cheaper than the first one" is not compared again with the first item of its own answer', async () => {
     const l = layer();

@@ -650,7 +650,7 @@ export class MCPAwareRecommender {
         const look = text === undefined ? undefined : lookOutsideNames(turn.entities, text, [...pair.map((id) => index.get(id)?.title ?? ''), ...(comparison?.sides ?? [])]);
         turn = { ...turn, entities: { ...rest, ...(look && look.colours.length > 0 ? { colours: look.colours } : {}), ...(look?.materials && look.materials.length > 0 ? { materials: look.materials } : {}) } };
       }
-    } else if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed);
+    } else if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed, ctx?.shown?.ids);
     // "Show me the second one", "does the last one come in blue?": that product first, as one named is
     // (not when it is what the list is compared with or goes with: "cheaper than the first one").
     if (named === undefined && pointed !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [pointed], only: false };
@@ -831,13 +831,13 @@ export class MCPAwareRecommender {
    * already states a relative price or a budget with a number keeps its own; words naming no product
    * of the shop ("cheaper than the one at the mall") leave the turn as it was.
    */
-  #withNamedComparison<T extends UsedIntent | ExtractedIntent>(turn: T, text: string, shop: string, discussed: string | undefined): T {
+  #withNamedComparison<T extends UsedIntent | ExtractedIntent>(turn: T, text: string, shop: string, discussed: string | undefined, shown?: readonly string[]): T {
     const e = turn.entities;
     if (e.priceRelative !== undefined || e.budget !== undefined) return turn;
     const said = extractNamedComparison(text);
     if (!said) return turn;
     const index = this.#o.catalogs.get(shop).index;
-    const product = comparedProduct(said.named, discussed === undefined ? undefined : index.get(discussed), index);
+    const product = comparedProduct(said.named, discussed === undefined ? undefined : index.get(discussed), index, shown);
     if (!product) return turn;
     const pricePreference = e.pricePreference ?? (said.side === 'below' ? 'low' : 'high');
     // The compared product's own colour and material words are not wishes ("cheaper than the Classic Leather Jacket").
