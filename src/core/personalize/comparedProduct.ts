@@ -14,9 +14,24 @@ import type { Product } from '../catalog/product.ts';
 import { extractEntities } from '../intent/entities.ts';
 import { fold } from '../intent/text.ts';
 import type { IntentEntities } from '../intent/types.ts';
+import { colourField } from './intentScoring.ts';
 import { namedProducts } from './namedProducts.ts';
 import { phrase } from './productText.ts';
 import { relatedKinds } from './sessionContext.ts';
+
+/**
+ * The colours a noun phrase names a product by when it says nothing else of it ("the yellow one", "la
+ * amarilla", "el gris"): read in English and in Spanish; none when it says more (a kind, a title word).
+ */
+function saidColours(named: string): string[] {
+  for (const lang of ['en', 'es'] as const) {
+    const e = extractEntities(named, lang);
+    if (e.colours.length === 0 || e.categories.length > 0) continue;
+    const rest = namingWords(named).filter((w) => extractEntities(w, lang).colours.length === 0);
+    if (rest.length === 0) return [...e.colours];
+  }
+  return [];
+}
 
 /** Words of a noun phrase that name no product ("the one *you showed me*", "*de* oro"). */
 const NOT_NAMING = new Set([
@@ -71,10 +86,13 @@ export function productWithWords(np: string, index: CatalogIndex): Product | und
  */
 export function comparedProduct(named: string, discussed: Product | undefined, index: CatalogIndex, shown: readonly string[] = []): Product | undefined {
   if (discussed && namesProduct(named, discussed)) return discussed;
-  // "Cheaper than the yellow one" after a list of sofas: the one product of the list the words name.
+  // "Cheaper than the yellow one" ("que la amarilla") after a list of sofas: the one product of the list
+  // the words name, by its title or by the colour its title says.
+  const colours = shown.length > 0 ? saidColours(named) : [];
   const inList = shown.flatMap((id) => {
     const p = index.get(id);
-    return p && p !== discussed && namesProduct(named, p) ? [p] : [];
+    if (!p || p === discussed) return [];
+    return namesProduct(named, p) || (colours.length > 0 && colours.every((c) => colourField(p, c) === 'title')) ? [p] : [];
   });
   if (inList.length === 1) return inList[0];
   return namedProducts(named, index)[0];

@@ -40,12 +40,17 @@ describe('"cheaper than the yellow one" after a list: the product of the list th
       ],
       storeWith([]),
     );
-    await ask(sofas, { sessionId: 'y', text: 'I need a sofa' }, NOW);
-    const r = await ask(sofas, { sessionId: 'y', text: 'something cheaper than the yellow one' }, NOW + 1000);
-    assert.equal(r.intent?.entities.priceAnchor, 'yellow-sofa');
-    assert.deepEqual(r.intent?.entities.colours, []);
-    assert.deepEqual(ids(r), ['grey-sofa']);
-    assert.equal(r.constraints.satisfied, true);
+    for (const [session, first, then] of [
+      ['y-en', 'I need a sofa', 'something cheaper than the yellow one'],
+      ['y-es', 'necesito un sofá', 'una más barata que la amarilla'],
+    ] as const) {
+      await ask(sofas, { sessionId: session, text: first }, NOW);
+      const r = await ask(sofas, { sessionId: session, text: then }, NOW + 1000);
+      assert.equal(r.intent?.entities.priceAnchor, 'yellow-sofa', then);
+      assert.deepEqual(r.intent?.entities.colours, [], then);
+      assert.deepEqual(ids(r), ['grey-sofa'], then);
+      assert.equal(r.constraints.satisfied, true, then);
+    }
   });
 });
 
