@@ -123,15 +123,13 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   // OAuth clients probe /.well-known/… without a key: 404 "no metadata" (RFC 9728), never 401 (oauthDiscovery.ts).
   oauthDiscoveryRoutes(app);
 
-  // HTTP/1.1 answers more than one Host with 400 (RFC 9112 §3.2); Node keeps the first and drops the
-  // rest, so a proxy that read the other would route, or check DNS rebinding, on another host.
+  // What the request's head must say, checked in one hook:
+  // - one Host: HTTP/1.1 answers more with 400 (RFC 9112 §3.2); Node keeps the first and drops the
+  //   rest, so a proxy that read the other would route, or check DNS rebinding, on another host;
+  // - no compression: a compressed body would be parsed as its compressed bytes ("not valid JSON"), or
+  //   a plain body labelled compressed read as if it were not (RFC 9110 §8.4: 415).
   app.addHook('onRequest', (req, _reply, done) => {
-    done(headerCount(req, 'host') > 1 ? new AffinityError('VALIDATION_FAILED', 'The request has more than one Host header; send one.', [{ path: 'host', message: 'repeated' }]) : undefined);
-  });
-
-  // A compressed body would be parsed as its compressed bytes ("not valid JSON"), or a plain body labelled
-  // compressed read as if it were not: neither is what the client meant (RFC 9110 §8.4: 415).
-  app.addHook('onRequest', (req, _reply, done) => {
+    if (headerCount(req, 'host') > 1) return done(new AffinityError('VALIDATION_FAILED', 'The request has more than one Host header; send one.', [{ path: 'host', message: 'repeated' }]));
     const coding = req.headers['content-encoding'];
     if (coding === undefined || /^\s*identity\s*$/i.test(coding)) return done();
     // The CSV parser decodes its own gzip (csvBody.ts) and refuses other encodings there.

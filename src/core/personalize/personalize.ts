@@ -42,6 +42,7 @@ import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kin
 import { entityFacts, factsOf, intentReasonsOf } from './entityFacts.ts';
 import { budgetPrice, checkProduct, rateBetween, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
+import { byPriceEnd } from './priceEnds.ts';
 import {
   hasPositiveEntities,
   intentMultiplier,
@@ -432,17 +433,7 @@ function budgetDistance(b: Pick<Budget, 'min' | 'max' | 'currency'>, readIn: str
  * then by price, the `end` first; a candidate without a price after those with one.
  */
 function priceOrder(end: 'low' | 'high', priceOf: (c: Cand) => number | undefined, stating: boolean): (x: Cand, y: Cand) => number {
-  const sign = end === 'low' ? 1 : -1;
-  return (x, y) => {
-    if (stating) {
-      const d = Number(y.intent > 0) - Number(x.intent > 0);
-      if (d !== 0) return d;
-    }
-    const px = priceOf(x);
-    const py = priceOf(y);
-    if (px === undefined || py === undefined) return px === undefined ? (py === undefined ? 0 : 1) : -1;
-    return sign * (px - py);
-  };
+  return (x, y) => (stating ? Number(y.intent > 0) - Number(x.intent > 0) : 0) || byPriceEnd(end, priceOf(x), priceOf(y));
 }
 
 /** Meets the first, second fallback of a relative price that nothing meets ({@link RelativePrice.fallbacks}). */
@@ -579,7 +570,7 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
         const b = checkProduct(product, budgetCheck, checkOpts);
         if (b.keep) notes = b.reasons;
         else meets &= ~MEET.budget;
-        for (let k = 0; k < fallbackChecks.length; k++) if (b.keep || checkProduct(product, fallbackChecks[k] as (typeof fallbackChecks)[number], checkOpts).keep) meets |= MEETS_FALLBACK[k] as number;
+        for (const [k, check] of fallbackChecks.entries()) if (b.keep || checkProduct(product, check, checkOpts).keep) meets |= MEETS_FALLBACK[k] as number;
       }
     } else if (stated.length > 0 || rejections.length > 0) return; // cannot vouch for a product the catalog does not know
     all.push({

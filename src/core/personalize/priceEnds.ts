@@ -33,10 +33,18 @@ export function priceEndCandidates(index: CatalogIndex, end: PricePreference): r
   return held[end];
 }
 
+/**
+ * Two prices in the order of a list asked by price: the `end` first, a missing price after any price,
+ * 0 when they are equal (or both missing: the caller's order stands).
+ */
+export function byPriceEnd(end: PricePreference, a: number | undefined, b: number | undefined): number {
+  if (a === undefined || b === undefined) return a === undefined ? (b === undefined ? 0 : 1) : -1;
+  return end === 'low' ? a - b : b - a;
+}
+
 /** Of the ids a search found, the `n` at the `end` of their prices (unpriced ones last), that end first. */
 export function atPriceEnd(index: CatalogIndex, ids: readonly string[], end: PricePreference, n: number): string[] {
-  const sign = end === 'low' ? 1 : -1;
   const priced = ids.map((id, at) => ({ id, at, price: index.priceMajor(id) }));
-  priced.sort((a, b) => (a.price === undefined ? (b.price === undefined ? a.at - b.at : 1) : b.price === undefined ? -1 : sign * (a.price - b.price) || a.at - b.at));
+  priced.sort((a, b) => byPriceEnd(end, a.price, b.price) || a.at - b.at);
   return priced.slice(0, n).map((x) => x.id);
 }

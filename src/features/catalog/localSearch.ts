@@ -33,6 +33,7 @@ import { rateBetween, wantedProduct } from '../../core/personalize/hardFilters.t
 import { readSearchQuery, searchConstraints, type SearchAsk } from '../../core/personalize/intentMatch.ts';
 import { categorySearchTerms, wishOf, type VariantWish } from '../../core/personalize/intentScoring.ts';
 import { onSaleProducts } from '../../core/personalize/onSaleProducts.ts';
+import { byPriceEnd } from '../../core/personalize/priceEnds.ts';
 import { sizeWordKeys } from '../../core/intent/sizes.ts';
 import { featureCandidates, featureIndexOf } from '../../core/personalize/featureIndex.ts';
 import { descriptionHas, descriptionWords, indexedFieldsHave } from './descriptionMatch.ts';
@@ -277,7 +278,7 @@ function matchList(index: CatalogIndex | undefined, plan: CatalogSearchPlan, pri
   const held = searchConstraints(all.products, { ...plan.ask, ...(priceOf ? { priceOf } : {}) });
   // "Cheap necklace", "el collar más barato", "sort by price": the results by price, the end asked for first (stable: relevance breaks ties).
   const end = plan.read?.pricePreference;
-  const products = end ? byPriceEnd(held.products, end, priceOf ?? minPrice) : held.products;
+  const products = end ? orderedByPrice(held.products, end, priceOf ?? minPrice) : held.products;
   const docs = Int32Array.from(products, (p) => index?.indexOf(p.id) ?? -1);
   const check = all.priceCheck;
   if (!check) return { docs, constraints: held.constraints };
@@ -299,14 +300,11 @@ function matchList(index: CatalogIndex | undefined, plan: CatalogSearchPlan, pri
   return { docs, constraints: held.constraints, check: { currency: check.currency, marks, currencyOf, currencies } };
 }
 
-/** `products` by the price shown, the `end` asked for first; unpriced ones last, in their order. */
-function byPriceEnd(products: readonly Product[], end: 'low' | 'high', priceOf: (p: Product) => Money | undefined): Product[] {
-  const sign = end === 'low' ? 1 : -1;
+/** `products` by the price shown, the `end` asked for first; unpriced ones last, and prices in two currencies not compared, in their order. */
+function orderedByPrice(products: readonly Product[], end: 'low' | 'high', priceOf: (p: Product) => Money | undefined): Product[] {
   const priced = products.map((p, at) => ({ p, at, price: priceOf(p) }));
-  priced.sort((a, b) => {
-    if (!a.price || !b.price) return a.price ? -1 : b.price ? 1 : a.at - b.at;
-    return (a.price.currency === b.price.currency ? sign * (toMajor(a.price) - toMajor(b.price)) : 0) || a.at - b.at;
-  });
+  const major = (m: Money | undefined) => (m ? toMajor(m) : undefined);
+  priced.sort((a, b) => (a.price && b.price && a.price.currency !== b.price.currency ? 0 : byPriceEnd(end, major(a.price), major(b.price))) || a.at - b.at);
   return priced.map((x) => x.p);
 }
 
