@@ -120,6 +120,27 @@ export function shopperIdOf(raw: string): string {
 }
 
 /**
+ * Why `raw` cannot name a shopper (`undefined`: it can). One written as a Shopify GID must be a
+ * customer's with a numeric id, in the spellings {@link shopperIdOf} reads: `gid://shopify/Customer/abc`
+ * would become shopper "abc", and a GID of another kind (a product's, an order's) is no shopper.
+ */
+export function shopperIdProblem(raw: string): string | undefined {
+  if (raw.length < 4 || (raw.charCodeAt(0) | 32) !== 103 || !/^gid:/i.test(raw)) return undefined;
+  const shown = raw.slice(0, 200);
+  const m = CUSTOMER_GID.exec(raw);
+  if (m) return /^\d+$/.test(m[1] as string) ? undefined : `${shown} is not a customer GID: a customer's id is a number (gid://shopify/Customer/<numeric id>).`;
+  const kind = gidKind(raw);
+  if (kind) return `${shown} is a ${kind} GID, not a shopper: pass the Web Pixel clientId, your own user id, or gid://shopify/Customer/<numeric id>.`;
+  return `${shown} ${MALFORMED_GID_MESSAGE}`;
+}
+
+/** {@link shopperIdProblem} as a schema check (`.superRefine(refineShopperId)`). */
+export function refineShopperId(raw: string, ctx: z.RefinementCtx): void {
+  const problem = shopperIdProblem(raw);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
+
+/**
  * A customer GID in any letter case (`GID://Shopify/customer/1` is a careless spelling of the same
  * customer), also with its `//` merged into one, as some proxies pass a path (`gid:/shopify/…`).
  */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gidKind, IdSchema, IdStringSchema, isMalformedGid, isWellFormed, MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH, normalizeId, shopperIdOf, toGid } from './ids.ts';
+import { gidKind, IdSchema, IdStringSchema, isMalformedGid, isWellFormed, MAX_ENCODED_ID_LENGTH, MAX_ID_LENGTH, normalizeId, shopperIdOf, shopperIdProblem, toGid } from './ids.ts';
 
 describe('ids', () => {
   it('tells lone surrogates from well-formed pairs', () => {
@@ -67,4 +67,12 @@ it('shopperIdOf: a customer GID is the numeric id a checkout stores; every other
   // Careless letter case names the same customer.
   for (const id of ['GID://shopify/Customer/7700042', 'gid://Shopify/customer/7700042', 'gid:/shopify/Customer/7700042']) assert.equal(shopperIdOf(id), '7700042', id);
   for (const id of ['gid://shopify/Product/1', 'gid://shopify/Order/9', 'gid://other/Customer/1', 'client-9f2c', 'gid://shopify/Customer/', 'gid://shopify/Customer/1/2', 'a@b.com', 'g']) assert.equal(shopperIdOf(id), id, id);
+});
+
+it('shopperIdProblem: an id written as a GID must be a customer’s with a numeric id; any other id is a shopper', () => {
+  for (const id of ['gid://shopify/Customer/7700042', 'GID://Shopify/customer/7700042', 'gid:/shopify/Customer/7700042', 'client-9f2c', 'a@b.com', 'g', 'gidget', '7700042']) assert.equal(shopperIdProblem(id), undefined, id);
+  // "abc" would have become shopper "abc"; a product or an order is no shopper; the rest is no GID at all.
+  assert.match(shopperIdProblem('gid://shopify/Customer/abc') ?? '', /not a customer GID: a customer's id is a number/);
+  assert.match(shopperIdProblem('gid://shopify/Product/1') ?? '', /is a Product GID, not a shopper/);
+  for (const id of ['gid://shopify/Customer/', 'gid://shopify/Customer/1/2', 'gid://other/Customer/1', 'gid:x']) assert.match(shopperIdProblem(id) ?? '', /is not a Shopify GID/, id);
 });

@@ -3,11 +3,12 @@
  * structured intent, and the output shapes of products, reasons and intents. Argument names are
  * snake_case, as models expect from MCP tools; the tools map them onto Affinity's camelCase types.
  */
-import { isMalformedGid, isWellFormed, LONE_SURROGATE_MESSAGE, MALFORMED_GID_MESSAGE } from '../core/ids.ts';
+import { isMalformedGid, isWellFormed, LONE_SURROGATE_MESSAGE, MALFORMED_GID_MESSAGE, refineShopperId } from '../core/ids.ts';
 import { z } from 'zod';
 import { INTENT_TYPES } from '../core/intent/types.ts';
 import { RELAX_ORDER } from '../core/personalize/constraints.ts';
 import { SESSION_KEY_PREFIX } from '../core/profile/sessionKey.ts';
+import { CountryCode } from '../core/countryCode.ts';
 
 /**
  * Something visible: what every trimmed string argument must hold. Not only white space, nor only
@@ -60,6 +61,7 @@ export const ShopperShape = {
   user_id: idString(200)
     // The namespace of anonymous conversations' profiles (core/profile/sessionKey.ts): pass those as session_id.
     .refine((s) => !s.startsWith(SESSION_KEY_PREFIX), `must not start with "${SESSION_KEY_PREFIX}" (the profiles of anonymous conversations): pass the conversation as session_id`)
+    .superRefine(refineShopperId)
     .optional()
     .describe('Stable shopper id: the Web Pixel clientId, the Shopify customer id, or your own user id.'),
   session_id: idString(200)
@@ -94,7 +96,7 @@ export function requireShopper<T extends z.ZodObject>(schema: T): T {
 /** Where the shopper buys. */
 export const MarketSchema = z
   .object({
-    country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "US"').optional(),
+    country: CountryCode.optional(),
     currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "EUR"').optional(),
   })
   .strict()

@@ -148,6 +148,36 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.deepEqual([de.status, de.body.regime], [200, 'gdpr']);
     });
 
+    it('refuses a country code that names no country ("XX" was taken as the default market and its privacy rules)', async () => {
+      assert.deepEqual(assertError(await send(`${s.url}/v1/consent`, 'POST', '{"userId":"mk-2","consent":{},"country":"XX"}'), 400, 'VALIDATION_FAILED'), ['country']);
+      assert.deepEqual(assertError(await send(`${s.url}/v1/consent`, 'POST', '{"userId":"mk-2","consent":{},"market":"xx"}'), 400, 'VALIDATION_FAILED'), ['market']);
+      assert.deepEqual(assertError(await send(`${s.url}/v1/recommendations`, 'POST', '{"userId":"mk-2","market":{"country":"XX"}}'), 400, 'VALIDATION_FAILED'), ['market.country']);
+      assert.deepEqual(assertError(await send(`${s.url}/v1/events`, 'POST', '{"events":[{"id":"cc-1","type":"view","userId":"mk-2","productId":"1","country":"XX"}]}'), 400, 'VALIDATION_FAILED'), ['events.0.country']);
+      const ok = await send(`${s.url}/v1/consent`, 'POST', '{"userId":"mk-2","consent":{},"country":"fr"}');
+      assert.deepEqual([ok.status, ok.body.regime], [200, 'gdpr']);
+    });
+
+    it('refuses a shopper id written as a GID that is no customer’s ("gid://shopify/Customer/abc" became shopper "abc")', async () => {
+      for (const id of ['gid://shopify/Customer/abc', 'gid://shopify/Product/1']) {
+        assertError(await send(`${s.url}/v1/recommendations`, 'POST', JSON.stringify({ userId: id })), 400, 'VALIDATION_FAILED');
+        assertError(await send(`${s.url}/v1/consent`, 'POST', JSON.stringify({ customerId: id, consent: {} })), 400, 'VALIDATION_FAILED');
+        assertError(await send(`${s.url}/v1/users/${encodeURIComponent(id)}/profile`, 'GET'), 400, 'VALIDATION_FAILED');
+        const ev = await send(`${s.url}/v1/events`, 'POST', JSON.stringify({ events: [{ id: `gid-user-${id.length}`, type: 'view', userId: id, productId: '1' }] }));
+        assert.equal(ev.status, 400, JSON.stringify(ev.body));
+      }
+      // A customer's GID is taken (this server has no catalog: past validation, 404).
+      const ok = await send(`${s.url}/v1/recommendations`, 'POST', '{"userId":"gid://shopify/Customer/7700042"}');
+      assert.equal(ok.status, 404, JSON.stringify(ok.body));
+      const consent = await send(`${s.url}/v1/consent`, 'POST', '{"customerId":"gid://shopify/Customer/7700042","consent":{}}');
+      assert.equal(consent.status, 200, JSON.stringify(consent.body));
+      // An agent's user_id too: a tool error that says what a customer's GID is.
+      const body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_shopper_profile","arguments":{"user_id":"gid://shopify/Customer/abc"}}}';
+      const res = await fetch(`${s.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body });
+      const rpc = (await res.json()) as { result?: { isError?: boolean; content: { text: string }[] } };
+      assert.equal(rpc.result?.isError, true, JSON.stringify(rpc));
+      assert.match(rpc.result?.content[0]?.text ?? '', /not a customer GID/);
+    });
+
     it('keeps a pixel event whose product title was cut inside an emoji (only ids must be well-formed)', async () => {
       const body = `{"id":"px-cut","name":"product_viewed","clientId":"c-cut","data":{"productVariant":{"id":"47","product":{"id":"8","title":"Tee \\ud83d"}}}}`;
       const r = await send(`${s.url}/v1/events`, 'POST', body, 'text/plain');

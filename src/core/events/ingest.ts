@@ -22,6 +22,7 @@ import { NativeEventSchema, normalizeNativeEvent } from './nativeEvent.ts';
 import { reservedIdIssue } from './reservedIds.ts';
 import { isUsedPixelEvent, PixelEventSchema, normalizePixelEvent } from './pixelEvent.ts';
 import type { ConsentFlags, UserEvent } from './userEvent.ts';
+import { CountryCode } from '../countryCode.ts';
 
 /** Most events one request may carry. */
 export const MAX_BATCH_EVENTS = 1000;
@@ -51,7 +52,7 @@ export const IngestEnvelopeSchema = z.object({
   /** Market handle of the storefront the events come from (pixel events other than checkouts carry none). */
   market: z.string().min(1).max(100).optional(),
   /** ISO 3166-1 alpha-2 country of the shopper, when the storefront knows it. */
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
+  country: CountryCode.optional(),
   events: z.array(z.unknown()),
 });
 

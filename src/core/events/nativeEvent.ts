@@ -10,10 +10,11 @@
  * ```
  */
 import { z } from 'zod';
-import { gidKindProblem, IdSchema as Id, IdStringSchema, normalizeId, PRODUCT_GID_KINDS, shopperIdOf } from '../ids.ts';
+import { gidKindProblem, IdSchema as Id, IdStringSchema, normalizeId, PRODUCT_GID_KINDS, refineShopperId, shopperIdOf } from '../ids.ts';
 import { MAX_UNIT_PRICE, moneyFromMajor } from '../money.ts';
 import { EVENT_TYPES, type EventItem, type UserEvent } from './userEvent.ts';
 import { CurrencyCode } from '../currencyCode.ts';
+import { CountryCode } from '../countryCode.ts';
 
 const NativeItemSchema = z.object({
   productId: Id,
@@ -28,7 +29,7 @@ export const NativeEventSchema = z
   .object({
     id: IdStringSchema,
     type: z.enum(EVENT_TYPES),
-    userId: IdStringSchema,
+    userId: IdStringSchema.superRefine(refineShopperId),
     timestamp: z.union([z.string(), z.number()]).optional(),
     productId: Id.optional(),
     variantId: Id.optional(),
@@ -37,7 +38,7 @@ export const NativeEventSchema = z
     customerId: Id.optional(),
     orderId: Id.optional(),
     market: z.string().max(100).optional(),
-    country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
+    country: CountryCode.optional(),
     currency: CurrencyCode.optional(),
     source: z.enum(['api', 'agent']).optional(),
     agent: z.string().max(100).optional(),

@@ -30,6 +30,7 @@ import { experimentOut } from '../../features/analytics/index.ts';
 import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 import { CurrencyCode } from '../../core/currencyCode.ts';
+import { CountryCode } from '../../core/countryCode.ts';
 
 const Id = z.string().trim().min(1).max(200);
 /**
@@ -55,7 +56,7 @@ export const ProxyRecommendationQuery = z.object({
     if (problem) c.addIssue({ code: 'custom', message: `must be the Web Pixel client id: ${problem}; a customer is named only by Shopify's signed logged_in_customer_id` });
   }).optional(),
   text: z.string().trim().min(1).max(500).optional(),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
+  country: CountryCode.optional(),
   currency: CurrencyCode.optional(),
   /** Where the block is (product, cart, home, search); by default guessed from the other parameters. */
   surface: z.enum(SURFACES).optional(),

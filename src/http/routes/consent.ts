@@ -11,7 +11,7 @@
  * never a `customerId`, nor an id that is not a pixel client id (403 `PIXEL_CONSENT_FORBIDDEN`, see
  * `core/privacy/pixelConsentScope.ts`). A customer's consent is withdrawn with an ingest key.
  */
-import { shopperIdOf } from '../../core/ids.ts';
+import { refineShopperId, shopperIdOf } from '../../core/ids.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AffinityError } from '../../core/errors.ts';
@@ -19,6 +19,7 @@ import { toConsentFlags } from '../../core/privacy/consentSignals.ts';
 import { parseBody } from '../parse.ts';
 import type { PrivacyHttpContext } from '../privacyContext.ts';
 import { isPixelRequest } from '../requestGuard.ts';
+import { CountryCode, isCountryCode } from '../../core/countryCode.ts';
 
 const Flags = z
   .object({
@@ -37,12 +38,12 @@ const Flags = z
 export const ConsentRequestSchema = z
   .object({
     shop: z.string().min(1).max(255).optional(),
-    clientId: z.string().min(1).max(200).optional().describe('The Shopify pixel clientId (what a storefront request names).'),
-    customerId: z.string().min(1).max(200).optional().describe('A customer id (server to server only: needs an ingest key).'),
-    userId: z.string().min(1).max(200).optional().describe('Your user id, or a pixel clientId (earlier form of clientId).'),
+    clientId: z.string().min(1).max(200).superRefine(refineShopperId).optional().describe('The Shopify pixel clientId (what a storefront request names).'),
+    customerId: z.string().min(1).max(200).superRefine(refineShopperId).optional().describe('A customer id (server to server only: needs an ingest key).'),
+    userId: z.string().min(1).max(200).superRefine(refineShopperId).optional().describe('Your user id, or a pixel clientId (earlier form of clientId).'),
     consent: Flags,
     market: z.string().min(1).max(100).optional().describe('Market handle ("eu") or country ("DE").'),
-    country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
+    country: CountryCode.optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -55,9 +56,9 @@ export function consentRoutes(app: FastifyInstance, ctx: PrivacyHttpContext): vo
     const body = parseBody(ConsentRequestSchema, req.body);
     // A market the configuration does not know would be taken as the default one, and its privacy
     // regime with it ("eu1" read as the US under CCPA: persist allowed). A country code may be any
-    // (an unconfigured country is the default market's, as on every route).
+    // that names a country (an unconfigured country is the default market's, as on every route).
     const market = body.market?.trim();
-    if (market && !/^[A-Za-z]{2}$/.test(market) && !ctx.markets.byHandle(market)) {
+    if (market && !ctx.markets.byHandle(market) && !isCountryCode(market)) {
       const known = ctx.markets.all().map((m) => m.handle).join(', ');
       throw new AffinityError('VALIDATION_FAILED', `market: "${market.slice(0, 100)}" is no configured market (${known}) and no ISO country code; the privacy rules of a consent depend on it.`, [{ path: 'market', message: 'unknown market' }]);
     }

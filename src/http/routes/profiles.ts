@@ -6,7 +6,7 @@
  * restart or another worker answers the same; `features/privacy/storedProfileKey.ts`).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_ENCODED_ID_LENGTH, shopperIdOf } from '../../core/ids.ts';
+import { MAX_ENCODED_ID_LENGTH, shopperIdOf, shopperIdProblem } from '../../core/ids.ts';
 import { canonicalProfile } from '../../core/catalog/canonicalEvents.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { buildProfileView } from '../../core/profile/profileView.ts';
@@ -43,6 +43,8 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   async function answer(req: FastifyRequest, id: string) {
     const shop = req.tenant;
+    const problem = shopperIdProblem(id);
+    if (problem) throw new AffinityError('VALIDATION_FAILED', problem, [{ path: 'id', message: problem }]);
     const userId = shopperIdOf(id);
     const key = (await ctx.recommender.profileUserId?.(shop, userId)) ?? userId;
     const stored = await ctx.store.getProfile(shop, key);

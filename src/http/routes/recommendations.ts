@@ -8,7 +8,7 @@
  * was used. Requests without those fields take the base recommender's path.
  */
 import type { FastifyInstance } from 'fastify';
-import { gidKindProblem, PRODUCT_GID_KINDS, shopperIdOf } from '../../core/ids.ts';
+import { gidKindProblem, PRODUCT_GID_KINDS, refineShopperId, shopperIdOf } from '../../core/ids.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { z } from 'zod';
 import type { CatalogRegistry } from '../../features/catalog/index.ts';
@@ -28,6 +28,7 @@ import { marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
 import { experimentOut, type ListStart } from '../../features/analytics/index.ts';
 import { CurrencyCode } from '../../core/currencyCode.ts';
+import { CountryCode } from '../../core/countryCode.ts';
 
 const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
 const Terms = z.array(z.string().trim().min(1).max(200)).max(20);
@@ -62,14 +63,14 @@ export const IntentInputSchema = z
 
 const MarketSchema = z.union([
   z.string().min(1).max(50),
-  z.object({ country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 code').optional(), currency: Currency.optional() }).strict(),
+  z.object({ country: CountryCode.optional(), currency: Currency.optional() }).strict(),
 ]);
 
 /** Body of one recommendation request. */
 export const RecommendationRequestSchema = z
   .object({
     shop: z.string().min(1).max(255).optional(),
-    userId: z.string().min(1).max(200).optional().describe('Pixel clientId, customer id or your own user id.'),
+    userId: z.string().min(1).max(200).superRefine(refineShopperId).optional().describe('Pixel clientId, customer id or your own user id.'),
     productId: Id.optional().describe('Product being viewed (numeric id or GID).'),
     cart: z.array(Id).max(100).optional().describe('Products in the cart.'),
     limit: z.number().int().min(1).max(100).default(10),
@@ -113,7 +114,8 @@ export function plainBody(b: unknown): Body | undefined {
     if (!Object.hasOwn(b, key)) return undefined;
     const v = (b as Record<string, unknown>)[key];
     if (key === 'userId') {
-      if (!isShortString(v)) return undefined;
+      // A GID-looking id is left to the schema, which holds it to a customer's (`shopperIdProblem`).
+      if (!isShortString(v) || (v.charCodeAt(0) | 32) === 103) return undefined;
       userId = v;
     } else if (key === 'productId') {
       if (!isShortString(v) && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) return undefined;
