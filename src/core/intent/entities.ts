@@ -20,7 +20,7 @@ import { readAudiences, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { wishesOnSale } from './onSale.ts';
 import { isPlaceName, placeNamed, placeRefused, placesSaid } from './places.ts';
-import { extractPriceComparison, extractPricePreference, priceEndAsked } from './pricePreference.ts';
+import { comparesFar, extractPriceComparison, extractPricePreference, priceEndAsked } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
 import { splitPurposes, type Kinds } from './purposes.ts';
 import { findRejections } from './rejections.ts';
@@ -209,6 +209,8 @@ interface Prepared {
   readonly onSale: boolean;
   /** A comparative said of the product discussed, unless the text gives a number (the budget wins). */
   readonly priceRelative: ReturnType<typeof extractPriceComparison>;
+  /** The comparative asks for a large step ("much cheaper"). */
+  readonly priceFar: boolean;
   readonly sizes: string[];
   readonly lang: IntentLanguage;
 }
@@ -233,6 +235,7 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
     priceEnd,
     onSale: wishesOnSale(original),
     priceRelative: budget ? undefined : comparison,
+    priceFar: !budget && comparison !== undefined && comparesFar(original),
     sizes: extractSizes(original),
   };
 }
@@ -395,6 +398,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(u.priceEnd ? { byPrice: true as const } : {}),
     ...(u.onSale ? { onSale: true as const } : {}),
     ...(u.priceRelative ? { priceRelative: u.priceRelative } : {}),
+    ...(u.priceRelative && u.priceFar ? { priceFar: true as const } : {}),
     categories,
     ...(purposes.length > 0 ? { purposes } : {}),
     brands,

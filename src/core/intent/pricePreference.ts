@@ -430,6 +430,22 @@ export function extractPriceComparison(text: string): PriceComparison | undefine
   return below === above ? undefined : below ? 'below' : 'above';
 }
 
+/** A large step said with a comparative: "much", "way", "a lot", "far", "mucho", "bastante"… right before it. */
+const FAR_STEP = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:much|way|far|a lot|lots|a great deal|a good deal|significantly|considerably|substantially|mucho|muchisimo|bastante|harto|re|mucho mucho)\s+(?:${COMPARATIVE_BELOW}|${COMPARATIVE_ABOVE})(?![\p{L}\p{N}])`,
+  'u',
+);
+
+/**
+ * Whether a comparative of price asks for a large step ("much cheaper", "way more expensive", "a lot
+ * cheaper", "mucho más barato", "bastante más caro"): the far end of the asked side first. Without
+ * one ("cheaper", "a bit dearer", "algo más barato") the products nearest the compared one's price come
+ * first (personalize.ts). Pure.
+ */
+export function comparesFar(text: string): boolean {
+  return FAR_STEP.test(expandContractions(fold(text.normalize('NFC')).replace(/\s+/g, ' ')));
+}
+
 /** A comparative of price said of a product the shopper names ({@link extractNamedComparison}). */
 export interface NamedComparison {
   readonly side: PriceComparison;

@@ -114,6 +114,12 @@ export interface IntentEntities {
    * states. Not read when the text gives a number ("cheaper, under 20": the budget).
    */
   readonly priceRelative?: 'below' | 'above';
+  /**
+   * The comparative asks for a large step ("much cheaper", "way more expensive", "mucho más barato":
+   * pricePreference.ts `comparesFar`): the far end of the asked side comes first. Without it the products
+   * nearest the compared product's price come first ("a bit dearer", "something cheaper").
+   */
+  readonly priceFar?: true;
   /** The product a conversation's `priceRelative` was said of (sessionContext.ts): the one a later turn without a product is still held to. */
   readonly priceAnchor?: string;
   /** Who the products are made for, said of the product ("men's", "de mujer"): `women`, `men` or `kids` (audience.ts). */

@@ -110,6 +110,8 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     ...((input.onSale ?? e.onSale) ? { onSale: true as const } : {}),
     ...(priceRelative ? { priceRelative } : {}),
     ...(priceRelative && e.priceAnchor ? { priceAnchor: e.priceAnchor } : {}),
+    // The text's step goes with the text's comparative.
+    ...(priceRelative && priceRelative === e.priceRelative && e.priceFar ? { priceFar: true as const } : {}),
     ...(occasion ? { occasion } : {}),
     isGift,
   };

@@ -698,14 +698,18 @@ export function personalizeList(input: PersonalizeInput): PersonalizedList {
   }
   const newIsNews = recent > 0 && recent * 2 <= cands.length;
 
-  // "Cheap" / "premium": each priced candidate's rank by price, the end asked for first.
+  // "Cheap" / "premium": each priced candidate's rank by price, the end asked for first. Said as a step
+  // from a product ("a bit dearer", "something cheaper than that"), the prices nearest that product's
+  // come first; a large step ("much cheaper") keeps the far end first.
   const preference = entities?.pricePreference;
   if (preference) {
     const priced = cands.flatMap((c) => {
       const p = input.catalog.priceMajor(c.id);
       return p === undefined ? [] : [{ c, p }];
     });
-    priced.sort((a, b) => (preference === 'low' ? a.p - b.p : b.p - a.p));
+    const near = relative && !entities?.priceFar ? input.catalog.priceMajor(relative.anchor.id) : undefined;
+    if (near !== undefined) priced.sort((a, b) => Math.abs(a.p - near) - Math.abs(b.p - near));
+    else priced.sort((a, b) => (preference === 'low' ? a.p - b.p : b.p - a.p));
     const last = priced.length - 1;
     // Equal prices share the better rank; all equal, the preference orders nothing.
     const spread = last > 0 && (priced[0] as { p: number }).p !== (priced[last] as { p: number }).p;

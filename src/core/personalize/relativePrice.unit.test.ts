@@ -51,14 +51,15 @@ describe('"cheaper than that" holds the list below the product discussed', () =>
     ['algo más barato que ese', 'es'],
     ['¿tienes uno más económico?', 'es'],
   ] as const) {
-    it(`"${text}" about the Galaxy Earrings (37.99): only products below 37.99, earrings first, cheapest first, and each says why`, () => {
+    it(`"${text}" about the Galaxy Earrings (37.99): only products below 37.99, earrings first, the nearest its price first, and each says why`, () => {
       const list = ask(intentOf(text, lang), { productId: 'galaxy' });
       assert.ok(list.items.length > 0);
       for (const item of list.items) assert.ok(priceOf(item.productId) < 37.99, `${item.productId} at ${priceOf(item.productId)}`);
       assert.ok(!list.items.some((i) => i.productId === 'twin'), 'the same price is not cheaper');
       assert.deepEqual(list.constraints, { satisfied: true });
-      // Of the compared product's kind first (a preference: the cheaper necklace still shows), each kind cheapest first.
-      assert.deepEqual(list.items.map((i) => i.productId), ['angel', 'boho', 'threader'], JSON.stringify(list.items.map((i) => [i.productId, i.score])));
+      // Of the compared product's kind first (a preference: the cheaper necklace still shows), each kind the
+      // step nearest the compared price first: a cheaper one, not the cheapest.
+      assert.deepEqual(list.items.map((i) => i.productId), ['boho', 'angel', 'threader'], JSON.stringify(list.items.map((i) => [i.productId, i.score])));
       const reason = list.items[0]?.reasons.find((r) => 'detail' in r);
       assert.deepEqual(reason && 'detail' in reason ? reason.detail : undefined, 'Cheaper than Galaxy Earrings (37.99 USD), as asked');
     });
@@ -67,9 +68,23 @@ describe('"cheaper than that" holds the list below the product discussed', () =>
   it("in an Argentine market with a rate, the product's price is said in pesos too (held in its own currency)", () => {
     const rate = (from: string, to: string) => (from === 'USD' && to === 'ARS' ? 1000 : undefined);
     const list = ask(intentOf('algo más barato que ese', 'es'), { productId: 'galaxy', currency: 'ARS', rate });
-    assert.deepEqual(list.items.map((i) => i.productId), ['angel', 'boho', 'threader']);
+    assert.deepEqual(list.items.map((i) => i.productId), ['boho', 'angel', 'threader']);
     const reason = list.items[0]?.reasons.find((r) => 'detail' in r);
     assert.equal(reason && 'detail' in reason ? reason.detail : undefined, 'Cheaper than Galaxy Earrings (37.99 USD ≈ 37990.00 ARS), as asked');
+  });
+
+  it('a step from the product: "a bit dearer" and "algo más caro" nearest its price first; "much cheaper", "way more expensive" and "mucho más barato" the far end first', () => {
+    const order = (text: string, lang: IntentLanguage, productId: string) => ask(intentOf(text, lang), { productId }).items.map((i) => i.productId);
+    // Above the Boho Earrings (27.99): the Galaxy pair (37.99) before the Gold Elephant (54.99), then the necklaces.
+    assert.deepEqual(order('a bit dearer', 'en', 'boho').slice(0, 3), ['galaxy', 'twin', 'elephant']);
+    assert.deepEqual(order('algo más caro', 'es', 'boho').slice(0, 3), ['galaxy', 'twin', 'elephant']);
+    assert.deepEqual(order('way more expensive than that', 'en', 'boho')[0], 'elephant');
+    // Below the Gold Elephant Earrings (54.99): the Galaxy pair first for "cheaper", the Guardian Angel (19.99) for "much cheaper".
+    assert.deepEqual(order('something cheaper', 'en', 'elephant').slice(0, 2).sort(), ['galaxy', 'twin']);
+    assert.deepEqual(order('much cheaper please', 'en', 'elephant')[0], 'angel');
+    assert.deepEqual(order('algo mucho más barato', 'es', 'elephant')[0], 'angel');
+    assert.equal(intentOf('much cheaper please').entities.priceFar, true);
+    assert.equal(intentOf('a bit cheaper').entities.priceFar, undefined);
   });
 
   it('says so when the shop has nothing cheaper than the product discussed, and names it', () => {

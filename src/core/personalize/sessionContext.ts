@@ -183,7 +183,7 @@ export function budgetForAnotherKind(b: Budget | undefined): Budget | undefined 
  * is said ("forget the budget", intent/turns.ts) or a new number replaces it.
  */
 function withoutAttributes(e: IntentEntities): IntentEntities {
-  const { soft: _soft, priceRelative: _relative, priceAnchor: _anchor, budget: said, ...rest } = e;
+  const { soft: _soft, priceRelative: _relative, priceFar: _far, priceAnchor: _anchor, budget: said, ...rest } = e;
   const { materials: _materials, ...kept } = rest;
   const budget = budgetForAnotherKind(said);
   return { ...kept, ...(budget ? { budget } : {}), brands: [], colours: [], sizes: [] };
@@ -421,6 +421,8 @@ export function mergeEntities(
   const onSale = next.onSale ?? (next.categories.length > 0 && prev.categories.length > 0 ? undefined : prev.onSale);
   const priceRelative = next.priceRelative ?? (next.budget !== undefined || clears.has('budget') ? undefined : prev.priceRelative);
   const priceAnchor = priceRelative ? (next.priceAnchor ?? about ?? prev.priceAnchor) : undefined;
+  // The step goes with the comparative it was said with.
+  const priceFar = priceRelative ? (next.priceRelative ? next.priceFar : prev.priceFar) : undefined;
   const recipient = next.recipient ?? prev.recipient;
   // Several people named go with the recipient of the turn that named them.
   const severalRecipients = next.recipient !== undefined ? next.severalRecipients : prev.severalRecipients;
@@ -455,6 +457,7 @@ export function mergeEntities(
     ...(byPrice ? { byPrice } : {}),
     ...(onSale ? { onSale } : {}),
     ...(priceRelative ? { priceRelative } : {}),
+    ...(priceFar ? { priceFar } : {}),
     ...(priceAnchor ? { priceAnchor } : {}),
     categories,
     ...(purposes && purposes.length > 0 ? { purposes } : {}),
