@@ -20,7 +20,7 @@ import { readAudiences, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { wishesOnSale } from './onSale.ts';
 import { isPlaceName, placeNamed, placeRefused, placesSaid } from './places.ts';
-import { comparesFar, extractPriceComparison, extractPricePreference, priceEndAsked } from './pricePreference.ts';
+import { comparesFar, extractPriceComparison, extractPricePreference, priceEndAsked, priceEndCount } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
 import { splitPurposes, type Kinds } from './purposes.ts';
 import { findRejections } from './rejections.ts';
@@ -211,6 +211,8 @@ interface Prepared {
   readonly priceRelative: ReturnType<typeof extractPriceComparison>;
   /** The comparative asks for a large step ("much cheaper"). */
   readonly priceFar: boolean;
+  /** How many products a list asked by price names ("the 2 cheapest"). */
+  readonly howMany: number | undefined;
   readonly sizes: string[];
   readonly lang: IntentLanguage;
 }
@@ -236,6 +238,7 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
     onSale: wishesOnSale(original),
     priceRelative: budget ? undefined : comparison,
     priceFar: !budget && comparison !== undefined && comparesFar(original),
+    howMany: priceEnd ? priceEndCount(original) : undefined,
     sizes: extractSizes(original),
   };
 }
@@ -396,6 +399,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(budget ? { budget } : {}),
     ...(u.pricePreference ? { pricePreference: u.pricePreference } : {}),
     ...(u.priceEnd ? { byPrice: true as const } : {}),
+    ...(u.priceEnd && u.howMany !== undefined ? { howMany: u.howMany } : {}),
     ...(u.onSale ? { onSale: true as const } : {}),
     ...(u.priceRelative ? { priceRelative: u.priceRelative } : {}),
     ...(u.priceRelative && u.priceFar ? { priceFar: true as const } : {}),

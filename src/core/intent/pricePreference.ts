@@ -105,7 +105,7 @@ const SUPERLATIVE = new RegExp(
       String.raw`(?:el|la|los|las|lo) (?:mas|menos) (?:(?:barat|economic)\p{L}*|car(?:o|a|os|as|isim[oa]s?)|costos(?:o|a|os|as)|accesibles?|asequibles?)`,
       String.raw`(?:el|la|los|las|lo) de (?:menor|mayor|mas bajo|mas alto) precio`,
       // "el collar más barato", "las macetas más económicas": the definite article, one word, the superlative (not "la Nespresso sale más cara").
-      String.raw`(?:el|la|los|las) \p{L}+ mas (?:(?:barat|economic)\p{L}*|car(?:o|a|os|as)|costos(?:o|a|os|as))`,
+      String.raw`(?:el|la|los|las) (?:(?:\p{N}{1,2}|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez) )?\p{L}+ mas (?:(?:barat|economic)\p{L}*|car(?:o|a|os|as)|costos(?:o|a|os|as))`,
     ].join('|') +
     String.raw`)(?![\p{L}])`,
   'u',
@@ -146,6 +146,37 @@ export function priceEndAsked(text: string, preference: PricePreference | undefi
   if (SORT_HIGH.test(f)) return 'high';
   if (SORT_LOW.test(f)) return 'low';
   return preference !== undefined && SUPERLATIVE.test(f) ? preference : undefined;
+}
+
+/** How many a count says, in figures or in words (two to ten, English and Spanish). */
+const COUNT_WORDS: Readonly<Record<string, number>> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10 };
+const COUNT = String.raw`(\p{N}{1,2}|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)`;
+const SUPERLATIVE_EN = String.raw`cheapest|least (?:expensive|pricey|costly)|most (?:expensive|pricey|costly|affordable)|priciest|dearest|costliest|(?:lowest|highest)[- ]priced`;
+/** A count with a price end: "the 2 cheapest", "top 3 cheapest", "the cheapest 3 sofas", "los 3 collares más baratos", "las dos más caras". */
+const COUNTED_END = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:` +
+    [
+      String.raw`(?:the|your|top|my|just|only)\s+(?:the\s+)?${COUNT}\s+(?:\p{L}+\s+)?(?:${SUPERLATIVE_EN})`,
+      String.raw`(?:${SUPERLATIVE_EN})\s+${COUNT}(?![\p{N}.,]\p{N})`,
+      String.raw`(?:los|las|tus|sus|solo los|solo las)\s+${COUNT}\s+(?:\p{L}+\s+){0,2}?(?:mas|menos)\s+(?:barat|economic|car[oa]|costos)\p{L}*`,
+      String.raw`top\s+${COUNT}`,
+    ].join('|') +
+    String.raw`)(?![\p{L}\p{N}])`,
+  'u',
+);
+
+/**
+ * How many products a list asked by price names ("the 2 cheapest necklaces", "your three most expensive
+ * rings", "the cheapest 3 sofas", "los 3 collares más baratos", "las dos más baratas"): 1 to 50, only
+ * when the text asks for a price end ({@link priceEndAsked}). `undefined` without a count.
+ */
+export function priceEndCount(text: string): number | undefined {
+  const f = expandContractions(fold(text.normalize('NFC'))).replace(/\s+/g, ' ');
+  const m = COUNTED_END.exec(f);
+  const said = m?.slice(1).find((x) => x !== undefined);
+  if (said === undefined) return undefined;
+  const n = COUNT_WORDS[said] ?? Number(said);
+  return Number.isInteger(n) && n >= 1 && n <= 50 ? n : undefined;
 }
 
 /** Which side of the price of the product discussed a comparative asks for. */

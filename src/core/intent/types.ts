@@ -103,6 +103,12 @@ export interface IntentEntities {
    * `priceEndAsked`). Kept in a conversation as the preference is.
    */
   readonly byPrice?: true;
+  /**
+   * How many products a list asked by price names: "the 2 cheapest necklaces", "your three most
+   * expensive rings", "los 3 collares más baratos" (pricePreference.ts `priceEndCount`). The list has no
+   * more than that (fewer than the request's `limit`); said for its turn only.
+   */
+  readonly howMany?: number;
   /** Products on sale are wished for ("anything on sale?", "chaquetas con descuento"): onSale.ts; a relaxable constraint (`sale`). */
   readonly onSale?: true;
   /**

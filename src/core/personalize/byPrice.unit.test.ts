@@ -47,6 +47,17 @@ describe('a list asked by price', () => {
     assert.deepEqual(ask('necklaces, sort by price, highest first').slice(0, 3), ['bird', 'crane', 'threader']);
   });
 
+  it('"the 2 cheapest earrings", "your three most expensive necklaces", "los 3 aretes más baratos": as many as said', () => {
+    assert.deepEqual(ask('the 2 cheapest earrings'), ['angel', 'boho']);
+    assert.deepEqual(ask('your three most expensive necklaces'), ['bird', 'crane', 'threader']);
+    assert.deepEqual(ask('los 3 aretes más baratos', 'es'), ['angel', 'boho', 'galaxy']);
+    assert.deepEqual(ask('las dos más caras', 'es'), ['bird', 'crane']);
+    // A count is no budget, and no count is read without a price end ("2 cheap earrings" only nudges).
+    assert.equal(extractEntities('the 2 cheapest earrings', 'en').budget, undefined);
+    assert.equal(extractEntities('2 cheap earrings', 'en').howMany, undefined);
+    assert.equal(ask('2 cheap earrings').length > 2, true);
+  });
+
   it('"what\'s the cheapest thing you have?": everything by price', () => {
     assert.deepEqual(ask("what's the cheapest thing you have?"), ['threader', 'angel', 'boho', 'galaxy', 'elephant', 'crane', 'bird']);
   });

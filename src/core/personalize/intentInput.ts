@@ -105,7 +105,7 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     ...(!input.categories && e.terms ? { terms: e.terms } : {}),
     ...((input.pricePreference ?? e.pricePreference) ? { pricePreference: input.pricePreference ?? e.pricePreference } : {}),
     // The text's "the cheapest" orders by price while the end given is the text's.
-    ...(e.byPrice && (input.pricePreference ?? e.pricePreference) === e.pricePreference ? { byPrice: true as const } : {}),
+    ...(e.byPrice && (input.pricePreference ?? e.pricePreference) === e.pricePreference ? { byPrice: true as const, ...(e.howMany !== undefined ? { howMany: e.howMany } : {}) } : {}),
     // The agent's `false` says the text's "on sale" is not meant.
     ...((input.onSale ?? e.onSale) ? { onSale: true as const } : {}),
     ...(priceRelative ? { priceRelative } : {}),

@@ -503,7 +503,10 @@ export function personalize(input: PersonalizeInput): PersonalizedItem[] {
  * {@link personalize}, with the constraint outcome: the stated category, brand, colour, size and budget
  * hold unless no candidate meets them all, and then are relaxed in `RELAX_ORDER` (constraints.ts).
  */
-export function personalizeList(input: PersonalizeInput): PersonalizedList {
+export function personalizeList(asked: PersonalizeInput): PersonalizedList {
+  // "The 2 cheapest necklaces": as many as said, when that is fewer than the request's limit.
+  const howMany = (asked.intent ?? asked.session?.intent)?.entities.howMany;
+  const input = howMany !== undefined && howMany < asked.limit ? { ...asked, limit: howMany } : asked;
   const w = input.weights ?? DEFAULT_PERSONALIZE_WEIGHTS;
   const prm = input.params ?? DEFAULT_PERSONALIZE_PARAMS;
   const intent = input.intent ?? input.session?.intent;

@@ -455,6 +455,8 @@ export function mergeEntities(
     ...(budget ? { budget } : {}),
     ...(pricePreference ? { pricePreference } : {}),
     ...(byPrice ? { byPrice } : {}),
+    // A count is said for its turn ("the 2 cheapest"; the next turn asks for a list again).
+    ...(byPrice && next.howMany !== undefined ? { howMany: next.howMany } : {}),
     ...(onSale ? { onSale } : {}),
     ...(priceRelative ? { priceRelative } : {}),
     ...(priceFar ? { priceFar } : {}),

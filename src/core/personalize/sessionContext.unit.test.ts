@@ -18,6 +18,13 @@ function turn(e: Partial<IntentEntities>, type: Intent['type'] = 'browsing'): In
 }
 
 describe('mergeIntent', () => {
+  it('a count said with a price end ("the 2 cheapest earrings") holds for its turn only; the order by price holds on', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['earrings'], pricePreference: 'low', byPrice: true, howMany: 2 }), NOW, KEY);
+    assert.equal(s.intent.entities.howMany, 2);
+    s = mergeIntent(s, turn({ colours: ['gold'] }), NOW + 1, KEY);
+    assert.deepEqual([s.intent.entities.byPrice, s.intent.entities.howMany], [true, undefined]);
+  });
+
   it('accumulates across turns: later budget and category replace, rejections add up', () => {
     let s = mergeIntent(undefined, turn({ categories: ['boots'], budget: { max: 200, currency: 'USD', text: 'under $200' } }), NOW, KEY);
     s = mergeIntent(s, turn({ rejections: [{ kind: 'material', value: 'leather' }] }), NOW + 60_000, KEY);
