@@ -40,7 +40,7 @@ const LOW = new RegExp(
       String.raw`(?:not|nothing) (?:too |very |that |so |overly |super |crazy )?${DEAR_EN}`,
       String.raw`(?:do not|don't|dont|does not|doesn't|doesnt) (?:want|need) (?:anything|something) (?:too |very |that |so |overly |super |crazy )?${DEAR_EN}`,
       String.raw`barat(?:o|a|os|as|ito|ita|itos|itas|isimo|isima)|economic(?:o|a|os|as)|asequibles?|low cost`,
-      String.raw`nada (?:muy |tan |demasiado |super |re )?${DEAR_ES}`,
+      String.raw`(?:nada|tampoco) (?:muy |tan |demasiado |super |re )?${DEAR_ES}`,
       String.raw`que no (?:cueste|cuesten|salga|salgan) (?:mucho|tanto|demasiado|una fortuna|un ojo de la cara|un dineral|un monton|mucha ${MONEY_WORDS}|mucho ${MONEY_WORDS})`,
       String.raw`no (?:sea |sean |salga |salgan )?(?:muy |tan |demasiado |super )?${DEAR_ES}`,
       String.raw`(?:sin|no quiero|no queremos|no puedo|no podemos|no pienso|no quisiera) gastar (?:mucho|tanto|demasiado|una fortuna|un dineral|un monton|mucha ${MONEY_WORDS}|mucho ${MONEY_WORDS})`,
@@ -54,15 +54,28 @@ const LOW = new RegExp(
     String.raw`)(?![\p{L}])`,
   'gu',
 );
-const HIGH =
-  /(?<![\p{L}])(?:(?:the )?most expensive|priciest|premium|high[- ]end|luxury|luxurious|top[- ]of[- ]the[- ](?:range|line)|mas car(?:o|a|os|as)|de lujo|lujos(?:o|a|os|as)|gama alta|de alta gama|exclusiv(?:o|a|os|as))(?![\p{L}])/gu;
+/**
+ * The high end: dear words, and a cheap word the shopper does not want ("nothing cheap", "not a cheap
+ * one", "I don't want anything cheap", "nada barato", "no quiero nada barato", "que no sea barato"; not
+ * a remark on a price: "it's not cheap", "no es barato").
+ */
+const HIGH = new RegExp(
+  String.raw`(?<![\p{L}])(?:` +
+    [
+      String.raw`(?:the )?most expensive|priciest|premium|high[- ]end|luxury|luxurious|top[- ]of[- ]the[- ](?:range|line)|mas car(?:o|a|os|as)|de lujo|lujos(?:o|a|os|as)|gama alta|de alta gama|exclusiv(?:o|a|os|as)`,
+      String.raw`(?<!(?:is|it's|its|it is|that's|thats|that is|are|was|were|they're|theyre|seems|looks) )not (?:a |too |so |that )?cheap(?: ones?|[- ]looking)?|nothing (?:too |that |so |super )?cheap(?:[- ]looking)?|(?:do not|don't|dont) (?:want|need) (?:anything|something) (?:too |that |so )?cheap(?:[- ]looking)?`,
+      String.raw`nada (?:muy |tan |demasiado )?barat(?:o|a|os|as|ito|ita)|no (?:quiero|queremos|busco|buscamos) (?:nada|algo) (?:muy |tan |demasiado )?barat(?:o|a|os|as|ito|ita)|que no (?:sea|sean|se vea|se vean|parezca|parezcan) (?:muy |tan |demasiado )?barat(?:o|a|os|as)`,
+    ].join('|') +
+    String.raw`)(?![\p{L}])`,
+  'gu',
+);
 /** A negation just before a price word turns it into something not wanted, not a preference. */
 const NEGATED = /(?:^|[^\p{L}])(?:not|no|nothing|nada|ni|don't|dont|never|nunca|sin)(?:\s+\S+){0,2}\s*$/u;
 /**
  * A match that holds its own negation ("not too expensive", "nada caro", "no tengo mucha plata"): one
  * before it does not undo it ("no quiero nada muy caro", "I don't want anything too expensive").
  */
-const OWN_NEGATION = /^(?:not|no|nothing|nada|que no|sin|without|do not|don't|dont|does not|doesn't|doesnt|can not|cannot|can't|cant|won't|will not|wont)\s/u;
+const OWN_NEGATION = /^(?:not|no|nothing|nada|tampoco|que no|sin|without|do not|don't|dont|does not|doesn't|doesnt|can not|cannot|can't|cant|won't|will not|wont)\s/u;
 
 /** Whether a regex matches somewhere the shopper means it: not negated, not part of a capitalised name mid-sentence. */
 function stated(re: RegExp, folded: string, original: string): boolean {

@@ -26,15 +26,15 @@ describe('extractPricePreference: the end of the price range, said without a num
   it('a negation holds in its own clause: "sin presupuesto, algo premium" and "no budget, something premium" are premium', () => {
     assert.equal(extractPricePreference('sin presupuesto, algo premium para el salón'), 'high');
     assert.equal(extractPricePreference('no budget, something premium'), 'high');
-    assert.equal(extractPricePreference('no quiero nada barato'), undefined);
+    assert.equal(extractPricePreference('sin presupuesto, nada barato'), 'high');
   });
 
   it('states none for a question about price, a number, or both ends', () => {
     for (const text of ['is it expensive?', '¿es caro?', 'under 50 dollars', 'cheap or premium, whatever', 'a cheapskate gift', 'cheaper than Amazon?', 'I have a budget of 50']) assert.equal(extractPricePreference(text), undefined, text);
   });
 
-  it('states none for a negated word (a rejection, not the other end) or a product named by its capitalised name', () => {
-    for (const text of ['a jacket, nothing cheap please', 'a jacket but not a cheap one', 'no quiero nada barato', 'not cheap, I want quality', 'ni muy caro ni muy barato', 'do you have the Premium Cotton Tee?', 'I want the Luxury Lip Balm', 'Budget planner notebook']) {
+  it('states none for both ends negated, a remark on a price, or a product named by its capitalised name', () => {
+    for (const text of ['ni muy caro ni muy barato', "it's not cheap", 'do you have the Premium Cotton Tee?', 'I want the Luxury Lip Balm', 'Budget planner notebook']) {
       assert.equal(extractPricePreference(text), undefined, text);
     }
     assert.equal(extractPricePreference('Premium headphones please'), 'high', 'a capital at the start of a sentence is not a name');
@@ -69,7 +69,9 @@ describe('cost words: the low end, never a rejection term', () => {
   }
 
   it('reads no low end from a negated cheap word, nor from the shop asked about silver', () => {
-    for (const text of ['no quiero nada barato', 'a jacket, nothing cheap please', '¿no hay plata?', 'ni muy caro ni muy barato']) assert.equal(extractPricePreference(text), undefined, text);
+    for (const text of ['¿no hay plata?', 'ni muy caro ni muy barato']) assert.equal(extractPricePreference(text), undefined, text);
+    // A cheap word not wanted is the other end.
+    for (const text of ['no quiero nada barato', 'a jacket, nothing cheap please', 'a jacket but not a cheap one', 'not cheap, I want quality']) assert.equal(extractPricePreference(text), 'high', text);
   });
 });
 
@@ -257,4 +259,12 @@ describe('priceEndAsked: a list ordered by price (a superlative or a sort), not 
     assert.deepEqual([extractEntities('de mayor a menor precio', 'es').pricePreference, extractEntities('de mayor a menor precio', 'es').byPrice], ['high', true]);
     assert.equal(extractEntities('cheap jackets', 'en').byPrice, undefined);
   });
+});
+
+it('a cheap word not wanted is the high end ("nothing cheap", "no quiero nada barato"); a remark on a price is no preference', () => {
+  for (const t of ['a necklace, nothing cheap', 'nothing cheap-looking for my mom', "I don't want anything cheap", 'nada barato', 'no quiero nada barato', 'que no sea barato']) assert.equal(extractPricePreference(t), 'high', t);
+  for (const t of ["it's not cheap", 'no es barato', 'that is not cheap at all']) assert.equal(extractPricePreference(t), undefined, t);
+  // Neither end: "nothing cheap, but nothing too expensive either".
+  assert.equal(extractPricePreference('nada barato pero tampoco carísimo'), undefined);
+  assert.equal(extractPricePreference('nothing cheap, but nothing too expensive'), undefined);
 });
