@@ -154,6 +154,7 @@ describe('MCP answers are attributable', () => {
     const product = r.items[0].product_id as string;
     const view = await call(client, 'track_event', { event: 'viewed', user_id: shopper, product_id: product, recommendation_id: r.recommendation_id });
     assert.equal(view.recorded, true);
+    assert.equal(view.recommendation.status, 'credited', JSON.stringify(view.recommendation));
     await call(client, 'track_event', { event: 'purchased', user_id: shopper, product_id: product, price: 50, quantity: 1, order_id: '6800000000777' });
     await s.affinity.ctx.projector.flush();
     const report = await s.get(`/v1/analytics?by=agent&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`);
@@ -165,6 +166,18 @@ describe('MCP answers are attributable', () => {
     const wrong = (await client.callTool({ name: 'track_event', arguments: { event: 'purchased', user_id: shopper, product_id: product, recommendation_id: r.recommendation_id } })) as CallToolResult;
     assert.equal(wrong.isError, true);
     assert.match((wrong.content[0] as { text: string }).text, /recommendation_id: goes with event viewed/);
+  });
+
+  it('says whether a view is credited: a made-up recommendation_id and a product the list did not hold are recorded, and said to be credited to nothing', async () => {
+    const shopper = 'agent-viewer-credit';
+    const r = await call(client, 'recommend_products', { user_id: shopper, text: 'hiking boots please', limit: 2 });
+    const outside = (await call(client, 'search_catalog', { query: 'tent', user_id: shopper })).items.map((i: { product_id: string }) => i.product_id).find((id: string) => !r.items.some((i: { product_id: string }) => i.product_id === id));
+    assert.ok(outside, 'a product the first list did not hold');
+    const notInList = await call(client, 'track_event', { event: 'viewed', user_id: shopper, product_id: outside, recommendation_id: r.recommendation_id });
+    assert.deepEqual([notInList.recorded, notInList.recommendation.status], [true, 'not_in_list']);
+    const madeUp = await call(client, 'track_event', { event: 'viewed', user_id: shopper, product_id: r.items[0].product_id, recommendation_id: 'AAAAAAAAAAAAAAAA' });
+    assert.deepEqual([madeUp.recorded, madeUp.recommendation.status], [true, 'not_found']);
+    assert.match(madeUp.recommendation.detail, /No list this server served to this shop lately/);
   });
 
   it('a purchase reported without a price counts at the list price, not as a sale of nothing', async () => {

@@ -9,6 +9,7 @@ import { anyExperiment, assign, shopperKeyOf, type Assignment, type Experiment }
 import type { ServedList, Surface } from '../../core/attribution/servedList.ts';
 import type { IntentWant } from '../../core/quality/listQuality.ts';
 import type { ExperimentsFile } from './experimentsFile.ts';
+import { RecentLists, type RecentList } from './recentLists.ts';
 import type { ServedRecorder } from './servedRecorder.ts';
 
 export interface ListAttributionOptions {
@@ -26,6 +27,8 @@ export interface ListAttributionOptions {
   readonly links?: (shop: string, id: string) => Promise<readonly string[]>;
   /** A failed link lookup (the list is then assigned on the request's own ids). */
   readonly onLinksError?: (err: unknown) => void;
+  /** Lists remembered by id for {@link ListAttribution.servedHere} (default `RECENT_LISTS`). */
+  readonly recentLists?: number;
 }
 
 /** A list about to be served. */
@@ -59,8 +62,16 @@ export function newRecommendationId(): string {
 export class ListAttribution {
   /** Link lookups in flight, shared by the requests that ask for the same id meanwhile (a batch's items, a page's widgets). */
   readonly #pending = new Map<string, Promise<readonly string[]>>();
+  readonly #recent: RecentLists;
 
-  constructor(private readonly o: ListAttributionOptions) {}
+  constructor(private readonly o: ListAttributionOptions) {
+    this.#recent = new RecentLists(o.recentLists);
+  }
+
+  /** A list this process recorded lately, by its id (its shop and products), else `undefined` (another node's, older, or none). */
+  servedHere(id: string): RecentList | undefined {
+    return this.#recent.get(id);
+  }
 
   /** Declared experiments (for analytics). */
   experiment(id: string): Experiment | undefined {
@@ -137,6 +148,7 @@ export class ListAttribution {
     if (l.tookMs !== undefined) list.tookMs = l.tookMs;
     if (l.status !== undefined) list.status = l.status;
     this.o.recorder.record(list);
+    this.#recent.add(list);
     this.o.onServed?.(list, want);
   }
 }

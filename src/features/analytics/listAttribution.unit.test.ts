@@ -108,3 +108,26 @@ describe('ListAttribution: link lookups per request', () => {
     assert.deepEqual(lookups, ['client-1', 'client-1']);
   });
 });
+
+describe('ListAttribution: the lists served here, by id', () => {
+  it('remembers what each recorded list held and for which shop, the oldest forgotten first; a list nothing may store is not remembered', async () => {
+    const attribution = new ListAttribution({
+      experiments: experimentsFile([]),
+      recorder: { record: () => undefined } as unknown as ServedRecorder,
+      clock: () => 1_000,
+      mayStore: (_shop, userId) => userId !== 'session-only',
+      recentLists: 2,
+    });
+    const serve = async (userId: string, items: string[]) => {
+      const start = await attribution.begin({ shop: SHOP, surface: 'mcp', userId });
+      attribution.served(start, { shop: SHOP, surface: 'mcp', actor: 'agent', userId, items });
+      return start.id;
+    };
+    const a = await serve('u-1', ['p-1', 'p-2']);
+    assert.deepEqual(attribution.servedHere(a), { shop: SHOP, items: ['p-1', 'p-2'] });
+    assert.equal(attribution.servedHere(await serve('session-only', ['p-3'])), undefined);
+    await serve('u-2', ['p-4']);
+    await serve('u-3', ['p-5']);
+    assert.equal(attribution.servedHere(a), undefined, 'two kept: the first is gone');
+  });
+});

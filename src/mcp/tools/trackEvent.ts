@@ -94,7 +94,25 @@ export const TrackEventOutput = z.object({
   agent: z.string(),
   product_id: z.string(),
   known_product: z.boolean().describe("False when the product is not in Affinity's catalog (the profile learns less from it)."),
+  recommendation: z
+    .object({
+      id: z.string(),
+      status: z.enum(['credited', 'not_in_list', 'not_found']),
+      detail: z.string(),
+    })
+    .optional()
+    .describe(
+      'With recommendation_id: credited (a list served to this shop that held the product: the view counts as a click on it), not_in_list (that list did not hold the product: no click is credited) or not_found (no list this server served to this shop lately has that id: credited only if another node of the deployment served it, with the product).',
+    ),
 });
+
+/** What a view's `recommendation_id` is credited to (analytics count a click only on a list of the shop that held the product). */
+function creditOf(ctx: { readonly attribution?: { servedHere(id: string): { shop: string; items: readonly string[] } | undefined } }, shop: string, id: string, productId: string) {
+  const list = ctx.attribution?.servedHere(id);
+  if (list && list.shop === shop && list.items.includes(productId)) return { id, status: 'credited' as const, detail: `The view counts as a click on list ${id}; a purchase of the product that follows is credited to it.` };
+  if (list && list.shop === shop) return { id, status: 'not_in_list' as const, detail: `List ${id} did not hold this product: the view is recorded, but no click on the list is credited. Pass the recommendation_id of the answer the product came from.` };
+  return { id, status: 'not_found' as const, detail: `No list this server served to this shop lately has id ${id}: the view is recorded, and counts as a click only if another node served that list with this product. Pass the recommendation_id of a recommend_products or search_catalog answer.` };
+}
 
 /** Native field names as this tool calls them, for error messages. */
 const ARG_NAMES: Readonly<Record<string, string>> = { timestamp: 'occurred_at', productId: 'product_id', variantId: 'variant_id', orderId: 'order_id', currency: 'market.currency', country: 'market.country' };
@@ -194,9 +212,11 @@ export const trackEvent = defineTool({
       agent,
       product_id: productId,
       known_product: index.has(productId),
+      ...(args.recommendation_id !== undefined ? { recommendation: creditOf(ctx, shop, args.recommendation_id, productId) } : {}),
     };
     const title = index.get(productId)?.title ?? `product ${productId}`;
-    const text = result.accepted > 0 ? `Recorded: ${userId} ${args.event} ${title} (event ${id}, agent ${agent}).` : `Already recorded earlier (event ${id}); nothing changed.`;
+    const done = result.accepted > 0 ? `Recorded: ${userId} ${args.event} ${title} (event ${id}, agent ${agent}).` : `Already recorded earlier (event ${id}); nothing changed.`;
+    const text = structured.recommendation ? `${done} ${structured.recommendation.detail}` : done;
     return { structured, text };
   },
 });
