@@ -9,7 +9,9 @@
  * know (the kinds of the synonym table, colours, materials, properties, recipients and occasions, five letters or
  * more; of four, only a last letter doubled or two swapped after the first: "goldd", "wfie"): a letter left out ("jaket"), one too many
  * ("neckklace"), or two letters swapped ("neckalce"). A letter typed for another is a slip too in
- * words of seven letters or more ("bracelwt"); in shorter ones it makes other words too often. A real
+ * words of seven letters or more ("bracelwt"); in shorter ones it makes other words too often. A
+ * word written as it sounds in Spanish is read as the one word that sounds so ("chaketa", "sapatos":
+ * `soundKey`). A real
  * word is never changed ("coast" is no "coats", "brings" no "rings"), but for the few misspellings that
  * are dictionary words too ("earings"); nor a word with digits, nor one of three letters or fewer.
  * Pure, given `isWord`.
@@ -65,6 +67,34 @@ const BY_DELETION: ReadonlyMap<string, readonly string[]> = (() => {
   return m;
 })();
 
+/**
+ * How a Spanish word sounds, spelled one way: "chaketa" and "chaqueta", "sapatos" and "zapatos",
+ * "vufanda" and "bufanda", "kamiseta" and "camiseta" sound alike. Shoppers who write as they speak swap
+ * these letters (k/qu/c, s/z/c, b/v, y/ll, a silent h), which the one-slip rules miss when the sound
+ * is written with a different number of letters ("qu" as "k").
+ */
+function soundKey(w: string): string {
+  return w
+    .replace(/ch/g, '#')
+    .replace(/h/g, '')
+    .replace(/qu(?=[ei])/g, 'k')
+    .replace(/gu(?=[ei])/g, 'g')
+    .replace(/c(?=[ei])/g, 's')
+    .replace(/c/g, 'k')
+    .replace(/z/g, 's')
+    .replace(/v/g, 'b')
+    .replace(/ll/g, 'y')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/#/g, 'ch');
+}
+
+/** Target words by how they sound ({@link soundKey}); a sound several targets share names none. */
+const BY_SOUND: ReadonlyMap<string, readonly string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (const t of TARGETS) (m.get(soundKey(t)) ?? m.set(soundKey(t), []).get(soundKey(t)) as string[]).push(t);
+  return m;
+})();
+
 /** The one known word `w` is a slip of, or undefined (none, or several). `w` is folded. */
 export function slipOf(w: string, isWord: (w: string) => boolean): string | undefined {
   const known = KNOWN_SLIPS.get(w);
@@ -91,6 +121,8 @@ export function slipOf(w: string, isWord: (w: string) => boolean): string | unde
       for (const t of BY_DELETION.get(d) ?? []) if (t.length === w.length && t.slice(0, i) === w.slice(0, i)) found.add(t);
     });
   }
+  // Written as it sounds: "chaketa", "sapatos" (the first letter may differ: "kamiseta").
+  if (found.size === 0 && w.length >= MIN_TARGET) for (const t of BY_SOUND.get(soundKey(w)) ?? []) found.add(t);
   // The dictionary last: most words are a slip of nothing, and need no look-up.
   return found.size === 1 && !isWord(w) ? [...found][0] : undefined;
 }

@@ -28,6 +28,21 @@ describe('slipOf: the word a typing slip is of', () => {
     for (const [typo, word] of cases) assert.equal(slipOf(typo, isWord), word, typo);
   });
 
+  it('a Spanish word written as it sounds: k for qu or c, s for z, v for b, y for ll, no h', () => {
+    const cases: [string, string][] = [
+      ['chaketa', 'chaqueta'],
+      ['sapatos', 'zapatos'],
+      ['vufanda', 'bufanda'],
+      ['kamiseta', 'camiseta'],
+      ['almoada', 'almohada'],
+      ['amariyo', 'amarillo'],
+    ];
+    for (const [typo, word] of cases) assert.equal(slipOf(typo, isWord), word, typo);
+    // A word of the dictionary is never changed for its sound ("case" is no "casa"), nor a short one.
+    assert.equal(slipOf('case', isWord), undefined);
+    assert.equal(slipOf('asul', isWord), undefined);
+  });
+
   it('no real word, no slip at the first letter, no short word, no word of several candidates', () => {
     for (const w of ['coast', 'brings', 'paints', 'stable', 'cheep']) assert.equal(slipOf(w, isWord), undefined, `${w} is a word`);
     assert.equal(slipOf('iphone', isWord), undefined, 'a letter before "phone" is a name, not a slip');
