@@ -436,6 +436,18 @@ function priceOrder(end: 'low' | 'high', priceOf: (c: Cand) => number | undefine
   return (x, y) => (stating ? Number(y.intent > 0) - Number(x.intent > 0) : 0) || byPriceEnd(end, priceOf(x), priceOf(y));
 }
 
+/**
+ * The order of a list asked as a step in price from a product: candidates that match what was said
+ * first (when something was), then the prices nearest `from` first; a candidate without a price last.
+ */
+function stepOrder(from: number, priceOf: (c: Cand) => number | undefined, stating: boolean): (x: Cand, y: Cand) => number {
+  const away = (c: Cand): number => {
+    const p = priceOf(c);
+    return p === undefined ? Number.POSITIVE_INFINITY : Math.abs(p - from);
+  };
+  return (x, y) => (stating ? Number(y.intent > 0) - Number(x.intent > 0) : 0) || away(x) - away(y);
+}
+
 /** Meets the first, second fallback of a relative price that nothing meets ({@link RelativePrice.fallbacks}). */
 const MEETS_FALLBACK: readonly number[] = [512, 1024];
 
@@ -705,12 +717,13 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   // from a product ("a bit dearer", "something cheaper than that"), the prices nearest that product's
   // come first; a large step ("much cheaper") keeps the far end first.
   const preference = entities?.pricePreference;
+  // The price a step is taken from: the compared product's, unless the step is a large one.
+  const near = relative && !entities?.priceFar ? input.catalog.priceMajor(relative.anchor.id) : undefined;
   if (preference) {
     const priced = cands.flatMap((c) => {
       const p = input.catalog.priceMajor(c.id);
       return p === undefined ? [] : [{ c, p }];
     });
-    const near = relative && !entities?.priceFar ? input.catalog.priceMajor(relative.anchor.id) : undefined;
     if (near !== undefined) priced.sort((a, b) => Math.abs(a.p - near) - Math.abs(b.p - near));
     else priced.sort((a, b) => (preference === 'low' ? a.p - b.p : b.p - a.p));
     const last = priced.length - 1;
@@ -749,7 +762,11 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   const memberOnly = (c: Cand): number => (kindHeld && (c.meets & MEETS_FAMILY_ONLY) !== 0 ? 1 : 0);
   // "The cheapest necklace", "sort by price": by price, the end asked for first, among the products
   // that match what was said (those that match nothing of it after), then by score.
-  const byPrice = entities?.byPrice && preference ? priceOrder(preference, (c) => input.catalog.priceMajor(c.id), stating) : undefined;
+  const priceOf = (c: Cand): number | undefined => input.catalog.priceMajor(c.id);
+  const byPrice = entities?.byPrice && preference ? priceOrder(preference, priceOf, stating) : undefined;
+  // "A bit cheaper than this", "much dearer": by price as the step asked (the nearest to the compared
+  // product's first, or the far end for a large step), among the products that match what was said.
+  const byStep = !byPrice && relative && preference ? (near !== undefined ? stepOrder(near, priceOf, stating) : priceOrder(preference, priceOf, stating)) : undefined;
   // A budget nothing meets: "the closest products are shown", so the nearest to it in price come first.
   const distance = relaxed.includes('budget') && fallback < 0 && budget ? budgetDistance(budget, currency) : undefined;
   const byDistance = distance ? (x: Cand, y: Cand): number => distance(x.product) - distance(y.product) : undefined;
@@ -757,6 +774,7 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
     (sizesHeld ? Number(x.sizeUnlisted) - Number(y.sizeUnlisted) : 0) ||
     memberOnly(x) - memberOnly(y) ||
     (byPrice ? byPrice(x, y) : 0) ||
+    (byStep ? byStep(x, y) : 0) ||
     (byDistance ? byDistance(x, y) : 0) ||
     y.score - x.score ||
     (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);

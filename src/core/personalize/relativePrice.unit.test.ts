@@ -76,13 +76,16 @@ describe('"cheaper than that" holds the list below the product discussed', () =>
   it('a step from the product: "a bit dearer" and "algo más caro" nearest its price first; "much cheaper", "way more expensive" and "mucho más barato" the far end first', () => {
     const order = (text: string, lang: IntentLanguage, productId: string) => ask(intentOf(text, lang), { productId }).items.map((i) => i.productId);
     // Above the Boho Earrings (27.99): the Galaxy pair (37.99) before the Gold Elephant (54.99), then the necklaces.
-    assert.deepEqual(order('a bit dearer', 'en', 'boho').slice(0, 3), ['galaxy', 'twin', 'elephant']);
+    assert.deepEqual(order('a bit dearer', 'en', 'boho'), ['galaxy', 'twin', 'elephant', 'crane', 'bird'], 'each kind by its step from 27.99, whatever the base list says');
     assert.deepEqual(order('algo más caro', 'es', 'boho').slice(0, 3), ['galaxy', 'twin', 'elephant']);
     assert.deepEqual(order('way more expensive than that', 'en', 'boho')[0], 'elephant');
     // Below the Gold Elephant Earrings (54.99): the Galaxy pair first for "cheaper", the Guardian Angel (19.99) for "much cheaper".
     assert.deepEqual(order('something cheaper', 'en', 'elephant').slice(0, 2).sort(), ['galaxy', 'twin']);
-    assert.deepEqual(order('much cheaper please', 'en', 'elephant')[0], 'angel');
+    assert.deepEqual(order('much cheaper please', 'en', 'elephant'), ['angel', 'boho', 'galaxy', 'twin', 'threader'], 'the earrings cheapest first, then the cheaper necklace');
     assert.deepEqual(order('algo mucho más barato', 'es', 'elephant')[0], 'angel');
+    // However strongly the behaviour prefers another: the best-seller at 54.99 after the nearer 37.99 pairs.
+    const skewed: RecommendedItem[] = ['elephant', 'bird', 'crane', 'galaxy', 'twin'].map((productId, i) => ({ productId, score: i === 0 ? 1 : 0.01, reasons: [{ source: 'popular', score: i === 0 ? 1 : 0.01 }] }));
+    assert.deepEqual(ask(intentOf('a bit dearer'), { productId: 'boho', base: skewed }).items.map((i) => i.productId), ['galaxy', 'twin', 'elephant', 'crane', 'bird']);
     assert.equal(intentOf('much cheaper please').entities.priceFar, true);
     assert.equal(intentOf('a bit cheaper').entities.priceFar, undefined);
   });
