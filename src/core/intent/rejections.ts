@@ -642,8 +642,15 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
       if (j === i) break;
       // Shorten to the longest prefix that classifies (e.g. "leather shoes" → category/term as a whole, "Nike please" → Nike).
       let ok = false;
+      let opensWanted = false;
       for (let end = j; end > i && !ok; end--) {
         const r = classify(toks.slice(i, end), vocab, original, first ? mode : mode === 'brand' ? 'brand' : 'known', folded, attribute);
+        // "nothing with stones, silver earrings for my grandma": after a bare comma, a colour or material
+        // before a kind opens a phrase of what is wanted, not one more thing ruled out.
+        if (r && comma && r.kind !== 'category' && end < j && classify(toks.slice(end, j), vocab, original, 'known', folded, attribute)?.kind === 'category') {
+          opensWanted = true;
+          break;
+        }
         if (r && (first || r.kind !== 'term' || Object.hasOwn(PATTERNS, r.value))) {
           // "no le convencen los collares dorados": a kind and what it is, disliked; what it is is ruled
           // out, not every necklace (English puts it first: "not keen on gold necklaces" → gold).
@@ -662,6 +669,7 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
           ok = true;
         }
       }
+      if (opensWanted) break;
       // "not the zipped one": an option named by a word of its own, which its title has.
       const option = !ok && proForm && toks[i - 1]?.w === 'the' ? optionTerm(toks.slice(i, j)) : undefined;
       if (option) {
@@ -674,7 +682,8 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
       first = false;
       // Continue after "or"/"and"/"ni"/"," to the next phrase.
       const gap = j < toks.length ? folded.slice((toks[j - 1] as Token).end, (toks[j] as Token).start) : '';
-      if (j < toks.length && CONJ.has((toks[j] as Token).w)) {
+      // A conjunction after the sentence ended opens another ("No quiero chaquetas. ¿Y camisas?": shirts are asked about).
+      if (j < toks.length && CONJ.has((toks[j] as Token).w) && !/[.;:!?¿¡()]/.test(gap)) {
         i = j + 1;
         // "X, Y or Z": the commas before a conjunction join a list.
         for (const c of chain) c.comma = false;

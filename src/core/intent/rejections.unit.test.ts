@@ -211,3 +211,21 @@ describe('rejections: a relative clause refusing a quality ("candles that are no
     rejects('una camisa para mi papá que no es alto', 'es', []);
   });
 });
+
+describe('rejections end where what is wanted begins', () => {
+  it('a colour or material before a kind after a bare comma is wanted: "nothing with stones, silver earrings" (silver was refused too)', () => {
+    rejects('nothing with stones, silver earrings for my grandma', 'en', [material('gemstone')], ['silver']);
+    // A list of things ruled out still goes on: "nothing gold, silver or bronze".
+    assert.deepEqual(read('nothing gold, silver or bronze', 'en').rejections.map((r) => r.value), ['gold', 'silver', 'bronze']);
+  });
+
+  it('a conjunction after the sentence ended asks about another kind: "No quiero chaquetas. ¿Y camisas?", "forget the jackets. And shirts?"', () => {
+    for (const [text, lang] of [['No quiero chaquetas. ¿Y camisas?', 'es'], ['forget the jackets. And shirts?', 'en']] as const) {
+      const e = extractEntities(text, lang);
+      assert.deepEqual(e.rejections.map((r) => r.value), ['jackets'], text);
+      assert.deepEqual(e.categories, ['shirts'], text);
+    }
+    // Within the sentence it is one more thing ruled out.
+    assert.deepEqual(extractEntities('no jackets and shirts please', 'en').rejections.map((r) => r.value), ['jackets', 'shirts']);
+  });
+});
