@@ -36,7 +36,7 @@ const MONEY_WORDS = '(?:plata|dinero|lana|pasta|guita|feria|money|cash)';
 const LOW = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     [
-      String.raw`cheap(?:er(?! than)|est)?|inexpensive|affordable|(?:less|least) expensive|lower[- ]priced|budget[- ]friendly|on a (?:tight |limited |small |low )?budget|(?:tight|limited|small|low)[- ]budget|low[- ]cost|low[- ]priced|bargains?`,
+      String.raw`cheap(?:er(?! than)|est)?|inexpensive|affordable|lowest[- ]priced|(?:the )?lowest prices?|(?:el|la|los|las|lo) (?:\p{L}+ ){0,2}de (?:menor|mas bajo) precio|(?:less|least) expensive|lower[- ]priced|budget[- ]friendly|on a (?:tight |limited |small |low )?budget|(?:tight|limited|small|low)[- ]budget|low[- ]cost|low[- ]priced|bargains?`,
       String.raw`(?:not|nothing) (?:too |very |that |so |overly |super |crazy )?${DEAR_EN}`,
       String.raw`(?:do not|don't|dont|does not|doesn't|doesnt) (?:want|need) (?:anything|something) (?:too |very |that |so |overly |super |crazy )?${DEAR_EN}`,
       String.raw`barat(?:o|a|os|as|ito|ita|itos|itas|isimo|isima)|economic(?:o|a|os|as)|asequibles?|low cost`,
@@ -62,7 +62,7 @@ const LOW = new RegExp(
 const HIGH = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     [
-      String.raw`(?:the )?most expensive|priciest|premium|high[- ]end|luxury|luxurious|top[- ]of[- ]the[- ](?:range|line)|mas car(?:o|a|os|as)|de lujo|lujos(?:o|a|os|as)|gama alta|de alta gama|exclusiv(?:o|a|os|as)`,
+      String.raw`(?:the )?most expensive|priciest|dearest|costliest|highest[- ]priced|(?:the )?highest prices?|(?:el|la|los|las|lo) (?:\p{L}+ ){0,2}de (?:mayor|mas alto) precio|premium|high[- ]end|luxury|luxurious|top[- ]of[- ]the[- ](?:range|line)|mas car(?:o|a|os|as)|de lujo|lujos(?:o|a|os|as)|gama alta|de alta gama|exclusiv(?:o|a|os|as)`,
       String.raw`(?<!(?:is|it's|its|it is|that's|thats|that is|are|was|were|they're|theyre|seems|looks) )not (?:a |too |so |that )?cheap(?: ones?|[- ]looking)?|nothing (?:too |that |so |super )?cheap(?:[- ]looking)?|(?:do not|don't|dont) (?:want|need) (?:anything|something) (?:too |that |so )?cheap(?:[- ]looking)?`,
       String.raw`nada (?:muy |tan |demasiado )?barat(?:o|a|os|as|ito|ita)|no (?:quiero|queremos|busco|buscamos) (?:nada|algo) (?:muy |tan |demasiado )?barat(?:o|a|os|as|ito|ita)|que no (?:sea|sean|se vea|se vean|parezca|parezcan) (?:muy |tan |demasiado )?barat(?:o|a|os|as)`,
     ].join('|') +
@@ -84,10 +84,11 @@ function stated(re: RegExp, folded: string, original: string): boolean {
     const at = m.index;
     // A negation counts within the clause: "sin presupuesto, algo premium" is premium.
     if (!OWN_NEGATION.test(m[0]) && NEGATED.test(folded.slice(Math.max(0, at - 30), at).split(/[,;:.!?]/u).at(-1) as string)) continue;
-    // "the Premium Cotton Tee": a capitalised word after the sentence has started names a product.
+    // "the Premium Cotton Tee": a capitalised word after the sentence has started names a product
+    // (not in a text typed all in capitals: "THE CHEAPEST NECKLACE YOU HAVE!!!").
     const first = original[at] ?? '';
     const sentenceStart = /^\s*$|[.!?¿¡]\s*$/.test(original.slice(0, at));
-    if (first !== first.toLowerCase() && !sentenceStart) continue;
+    if (first !== first.toLowerCase() && !sentenceStart && original !== original.toUpperCase()) continue;
     return true;
   }
   return false;
@@ -114,7 +115,9 @@ export function extractPricePreference(text: string, comparison: PriceComparison
 const SUPERLATIVE = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     [
-      String.raw`cheapest|least (?:expensive|pricey|costly)|most (?:expensive|pricey|costly|affordable)|priciest|dearest|costliest|(?:lowest|highest)[- ]priced`,
+      String.raw`cheapest|least (?:expensive|pricey|costly)|most (?:expensive|pricey|costly|affordable)|priciest|dearest|costliest|(?:lowest|highest)[- ]priced|(?:the )?(?:lowest|highest) prices?`,
+      // "el arete de menor precio": the article, a word or two, then the lowest or highest price.
+      String.raw`(?:el|la|los|las|lo) (?:\p{L}+ ){0,2}de (?:menor|mayor|mas bajo|mas alto) precio`,
       String.raw`(?:el|la|los|las|lo) (?:mas|menos) (?:(?:barat|economic)\p{L}*|car(?:o|a|os|as|isim[oa]s?)|costos(?:o|a|os|as)|accesibles?|asequibles?)`,
       String.raw`(?:el|la|los|las|lo) de (?:menor|mayor|mas bajo|mas alto) precio`,
       // "el collar más barato", "las macetas más económicas": the definite article, one word, the superlative (not "la Nespresso sale más cara").
@@ -128,7 +131,7 @@ const SORT_LOW = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     [
       String.raw`(?:sort|sorted|order|ordered) (?:them |it |these |those )?by price(?!,? (?:high|descending|from (?:the )?(?:highest|most|dearest|priciest)|(?:the )?(?:highest|dearest|priciest|most expensive)(?: ones?)? first))`,
-      String.raw`(?:from )?(?:the )?cheapest to (?:the )?(?:most expensive|dearest|priciest)|prices?:? (?:from )?(?:low|lowest) to (?:high|highest)|(?:from )?(?:the )?(?:low|lowest) to (?:the )?(?:high|highest) prices?|(?:lowest|cheapest|least expensive)(?: prices?| ones?)? first`,
+      String.raw`(?:from )?(?:the )?least to (?:the )?most (?:expensive|pricey|costly)|(?:from )?(?:the )?cheapest to (?:the )?(?:most expensive|dearest|priciest)|prices?:? (?:from )?(?:low|lowest) to (?:high|highest)|(?:from )?(?:the )?(?:low|lowest) to (?:the )?(?:high|highest) prices?|(?:lowest|cheapest|least expensive)(?: prices?| ones?)? first`,
       String.raw`(?:ordena|ordenar|ordename|ordenalos|ordenalas|ordenamelos|ordenamelas|ordenados|ordenadas) (?:por|x) precio(?!,? de mayor| del mas caro)|de menor a mayor precio|precio,? de menor a mayor|de(?:l| la| las| los)? mas barat[oa]s? a(?:l| la| las| los)? mas car[oa]s?`,
     ].join('|') +
     String.raw`)(?![\p{L}])`,
@@ -137,7 +140,7 @@ const SORT_LOW = new RegExp(
 const SORT_HIGH = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     [
-      String.raw`(?:from )?(?:the )?(?:most expensive|dearest|priciest) to (?:the )?(?:cheapest|least expensive)|prices?:? (?:from )?(?:high|highest) to (?:low|lowest)|(?:from )?(?:the )?(?:high|highest) to (?:the )?(?:low|lowest) prices?|(?:highest|dearest|priciest|most expensive)(?: prices?| ones?)? first`,
+      String.raw`(?:from )?(?:the )?most to (?:the )?least (?:expensive|pricey|costly)|(?:from )?(?:the )?(?:most expensive|dearest|priciest) to (?:the )?(?:cheapest|least expensive)|prices?:? (?:from )?(?:high|highest) to (?:low|lowest)|(?:from )?(?:the )?(?:high|highest) to (?:the )?(?:low|lowest) prices?|(?:highest|dearest|priciest|most expensive)(?: prices?| ones?)? first`,
       String.raw`(?:sort|sorted|order|ordered) (?:them |it |these |those )?by price,? (?:high|descending)`,
       String.raw`de mayor a menor precio|precio,? de mayor a menor|de(?:l| la| las| los)? mas car[oa]s? a(?:l| la| las| los)? mas barat[oa]s?`,
     ].join('|') +
@@ -147,6 +150,8 @@ const SORT_HIGH = new RegExp(
 
 /** Every sort by price in a text (to read no comparative in it). */
 const SORTS = new RegExp(`${SORT_LOW.source}|${SORT_HIGH.source}`, 'gu');
+/** "El arete de menor precio": a superlative, whose "de menor precio" is no comparative. */
+const DE_PRICE_SUPERLATIVE = /(?<![\p{L}])(?:el|la|los|las|lo) (?:\p{L}+ ){0,2}de (?:menor|mayor|mas bajo|mas alto) precio(?![\p{L}])/gu;
 
 /**
  * The end of the price range the text asks the list to be ordered by: a superlative of the preference
@@ -162,7 +167,7 @@ export function priceEndAsked(text: string, preference: PricePreference | undefi
 }
 
 /** How many a count says, in figures or in words (two to ten, English and Spanish). */
-const COUNT_WORDS: Readonly<Record<string, number>> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10 };
+const COUNT_WORDS: Readonly<Record<string, number>> = { single: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10 };
 const COUNT = String.raw`(\p{N}{1,2}|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)`;
 const SUPERLATIVE_EN = String.raw`cheapest|least (?:expensive|pricey|costly)|most (?:expensive|pricey|costly|affordable)|priciest|dearest|costliest|(?:lowest|highest)[- ]priced`;
 /** A count with a price end: "the 2 cheapest", "top 3 cheapest", "the cheapest 3 sofas", "los 3 collares más baratos", "las dos más caras". */
@@ -173,6 +178,10 @@ const COUNTED_END = new RegExp(
       String.raw`(?:${SUPERLATIVE_EN})\s+${COUNT}(?![\p{N}.,]\p{N})`,
       String.raw`(?:los|las|tus|sus|solo los|solo las)\s+${COUNT}\s+(?:\p{L}+\s+){0,2}?(?:mas|menos)\s+(?:barat|economic|car[oa]|costos)\p{L}*`,
       String.raw`top\s+${COUNT}`,
+      String.raw`(?:just|only|solo|nomas|nada mas)\s+(?:the\s+|los\s+|las\s+)?${COUNT}`,
+      String.raw`(?:los|las)\s+${COUNT}\s+primer(?:os|as)`,
+      String.raw`${COUNT}\s+(?:cosas|productos|articulos|things|items|products|of them|de ellos|de ellas)`,
+      String.raw`(?:the\s+)?(single)\s+(?:${SUPERLATIVE_EN})`,
     ].join('|') +
     String.raw`)(?![\p{L}\p{N}])`,
   'u',
@@ -200,7 +209,7 @@ export type PriceComparison = 'below' | 'above';
  * affordable", "for less", "más barato", "menos caro", "más económico", "a menor precio" → below;
  * "more expensive", "pricier", "higher-end", "más caro", "de mayor precio" → above.
  */
-const COMPARATIVE_BELOW = String.raw`cheaper|less (?:expensive|pricey|costly)|lower[- ](?:priced|cost)|more (?:affordable|economical|budget[- ]friendly|reasonably priced)|(?:for|at) less(?: money)?(?=\s*$|\s+than\s)|(?:for|at) a lower (?:price|cost)|mas barat(?:o|a|os|as|ito|ita|itos|itas)|menos (?:car(?:o|a|os|as)|costos(?:o|a|os|as))|mas (?:economic(?:o|a|os|as)|asequibles?|accesibles?)|(?:de|a|con) (?:un )?(?:menor|mas bajo) precio|mas baj(?:o|a|os|as) de precio|por menos(?: dinero| plata| lana| pasta)?(?=\s*$|\s+que\s)`;
+const COMPARATIVE_BELOW = String.raw`cheaper|(?:(?:costs?|costing) less|que (?:cueste|cuesten|salga|salgan|valga|valgan) menos)(?!\s+(?:than|de|que)\s+(?:(?:unos?|about|around|like)\s+)?[\d$€£])|less (?:expensive|pricey|costly)|lower[- ](?:priced|cost)|more (?:affordable|economical|budget[- ]friendly|reasonably priced)|(?:for|at) less(?: money)?(?=\s*$|\s+than\s)|(?:for|at) a lower (?:price|cost)|mas barat(?:o|a|os|as|ito|ita|itos|itas)|menos (?:car(?:o|a|os|as)|costos(?:o|a|os|as))|mas (?:economic(?:o|a|os|as)|asequibles?|accesibles?)|(?:de|a|con) (?:un )?(?:menor|mas bajo) precio|mas baj(?:o|a|os|as) de precio|por menos(?: dinero| plata| lana| pasta)?(?=\s*$|\s+que\s)`;
 const COMPARATIVE_ABOVE = String.raw`more (?:expensive|costly|pricey|upscale|premium|luxurious)|pricier|costlier|dearer|higher[- ](?:priced|end)|(?:at|for) a higher price|mas car(?:o|a|os|as)|mas costos(?:o|a|os|as)|menos barat(?:o|a|os|as)|(?:de|a|con) (?:un )?(?:mayor|mas alto) precio|mas (?:exclusiv(?:o|a|os|as)|lujos(?:o|a|os|as)|de lujo)|de (?:gama mas alta|mas alta gama|mayor gama)`;
 const COMPARATIVE = new RegExp(`(?<![\\p{L}\\p{N}])(?:(${COMPARATIVE_BELOW})|(${COMPARATIVE_ABOVE}))(?![\\p{L}\\p{N}])`, 'gu');
 
@@ -456,7 +465,7 @@ function saysTooDear(f: string): boolean {
  */
 export function extractPriceComparison(text: string): PriceComparison | undefined {
   // A sort by price names both ends ("de mayor a menor precio"): no comparative of the product discussed.
-  const f = expandContractions(fold(text.normalize('NFC')).replace(/\s+/g, ' ')).replace(SORTS, ' ');
+  const f = expandContractions(fold(text.normalize('NFC')).replace(/\s+/g, ' ')).replace(SORTS, ' ').replace(DE_PRICE_SUPERLATIVE, ' ');
   let below = false;
   let above = false;
   for (const clause of f.split(CLAUSE_SPLIT)) {

@@ -268,3 +268,27 @@ it('a cheap word not wanted is the high end ("nothing cheap", "no quiero nada ba
   assert.equal(extractPricePreference('nada barato pero tampoco carísimo'), undefined);
   assert.equal(extractPricePreference('nothing cheap, but nothing too expensive'), undefined);
 });
+
+it('more ways to ask for a price end, a sort, a count and a step (black-box probe, 2026-12-06)', () => {
+  const read = (t: string, lang: 'en' | 'es' = 'en') => {
+    const e = extractEntities(t, lang);
+    return [e.pricePreference, e.byPrice, e.howMany, e.priceRelative];
+  };
+  assert.deepEqual(read('sort the earrings from most to least expensive'), ['high', true, undefined, undefined]);
+  assert.deepEqual(read('earrings from least to most expensive'), ['low', true, undefined, undefined]);
+  assert.deepEqual(read('the 2 dearest earrings'), ['high', true, 2, undefined]);
+  assert.deepEqual(read('show me your lowest priced bracelets, just 2'), ['low', true, 2, undefined]);
+  assert.deepEqual(read('earrings with the highest price'), ['high', true, undefined, undefined]);
+  assert.deepEqual(read('THE CHEAPEST NECKLACE YOU HAVE!!!'), ['low', true, undefined, undefined]);
+  assert.deepEqual(read('the single most expensive bracelet in the store'), ['high', true, 1, undefined]);
+  // "De menor precio" after the article and a noun is the superlative, not a comparative with nothing.
+  assert.deepEqual(read('el arete de menor precio', 'es'), ['low', true, undefined, undefined]);
+  assert.deepEqual(read('el sofá de mayor precio', 'es'), ['high', true, undefined, undefined]);
+  assert.deepEqual(read('quiero ver los aretes más económicos, los dos primeros nomás', 'es'), ['low', true, 2, undefined]);
+  assert.deepEqual(read('lo más barato que tengan para el jardín, dos cosas', 'es'), ['low', true, 2, undefined]);
+  // "Costs less" is a step down from the product in view; with a number it is a budget.
+  assert.deepEqual(read('do you have one that costs less?'), ['low', undefined, undefined, 'below']);
+  assert.deepEqual(read('quiero algo parecido pero que cueste menos', 'es'), ['low', undefined, undefined, 'below']);
+  assert.deepEqual(read('something that costs less than $50'), [undefined, undefined, undefined, undefined]);
+  assert.deepEqual(read('que cueste menos de 30 euros', 'es'), [undefined, undefined, undefined, undefined]);
+});
