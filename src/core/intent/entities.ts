@@ -77,6 +77,9 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
   return out;
 }
 
+/** A word read as more kinds than this stands for a set of them (a place, a room), not for one kind. */
+const MANY_KINDS = 2;
+
 /** Words that name an option without its noun: "the silk *one*", "*la de* seda", "*el más* barato". */
 const PRO_FORM = /(?<![\p{L}])(?:ones?|(?:el|la|los|las|lo)\s+(?:de|del|mas|menos|que))(?![\p{L}])/u;
 
@@ -360,9 +363,11 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     // "a dress, nothing too short": a length, not the shorts; "a jacket but not too light": a weight, not lamps.
     if (u.lang === 'en' && ADJECTIVES_EN.has(folded.slice(r.start, r.end))) return [];
     if (DEGREE_BEFORE[u.lang].test(folded.slice(Math.max(0, r.start - 16), r.start))) return [];
+    // Not a word that stands for many kinds ("algo para el jardín, que no sea una maceta": the garden's
+    // pots are refused, not a narrower pot).
     const askedElsewhere = kinds.sought.some((m) => {
       const [a, b] = [(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end];
-      return m.values.includes(r.value) && (b <= r.start || a >= r.end) && wordsAt(a, b) !== refused;
+      return m.values.length <= MANY_KINDS && m.values.includes(r.value) && (b <= r.start || a >= r.end) && wordsAt(a, b) !== refused;
     });
     return [askedElsewhere && refused !== '' ? { kind: 'term', value: refused } : r];
   });

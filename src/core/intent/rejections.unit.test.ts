@@ -229,3 +229,14 @@ describe('rejections end where what is wanted begins', () => {
     assert.deepEqual(extractEntities('no jackets and shirts please', 'en').rejections.map((r) => r.value), ['jackets', 'shirts']);
   });
 });
+
+describe('a kind refused among the kinds a place stands for', () => {
+  it('"algo para el jardín que no sea una maceta": the pots are refused and no longer sought, as in English (the refusal was a word no product has)', () => {
+    const garden = compileVocabulary({ categories: ['Outdoor', 'Indoor', 'Plant Pot'], vendors: ['Company 123'], tags: ['Pot', 'Plants', 'Garden', 'Fence'] });
+    for (const [text, lang] of [['algo para el jardín que no sea una maceta', 'es'], ['algo para el jardín, macetas no', 'es'], ['something for the garden, but not a pot', 'en']] as const) {
+      const e = extractEntities(text, lang, { vocabulary: garden });
+      assert.deepEqual(e.rejections, [{ kind: 'category', value: 'Plant Pot' }], text);
+      assert.ok(!e.categories.includes('Plant Pot'), `${text}: ${e.categories.join(', ')}`);
+    }
+  });
+});

@@ -29,6 +29,8 @@ const ASK = new RegExp(
   String.raw`(?:^|[^\p{L}])(?:do\s+(?:you|u|y'all)\s+(?:guys\s+)?(?:have|sell|carry|stock|do)|does\s+(?:the\s+|your\s+)?(?:shop|store)\s+(?:have|sell|carry)|have\s+you\s+got|got\s+any|(?:i|we)\s+(?:need|want|would\s+like|am\s+looking\s+for|are\s+looking\s+for|m\s+looking\s+for)|i'm\s+looking\s+for|looking\s+for|(?:tienen|tenes|tenéis|teneis|venden|vendes|vendeis|hay|manejan|busco|buscamos|necesito|necesitamos|quiero|queremos)|(?:estoy|ando)\s+buscando)\s+(?:(?:to\s+)?(?:buy|get|order|find|purchase|comprar|conseguir|encontrar|pedir|regalar)\s+)?(?:any\s+|some\s+|a\s+|an\s+|un\s+|una\s+|unos\s+|unas\s+|algun\s+|alguna\s+|algunos\s+|algunas\s+)?([\p{L}][\p{L}' -]*)`,
   'u',
 );
+/** A negation right before the words of asking: "no quiero", "I don't want", "ya no necesito". */
+const NOT_ASKED = /(?:^|[^\p{L}'])(?:no|not|don't|dont|do not|never|nunca|ni|tampoco|didn't|didnt|won't|wont)\s*[^\p{L}]?$/u;
 /** A message that is only a name after an article, asked: "a hammock?", "any curtains?", "¿unas hamacas?" (not "cheaper?", "¿viene en plateado?"). */
 const BARE = /^\s*[¿]?\s*(?:(?:and|also|y|tambien)\s+)?(?:any|some|a|an|un|una|unos|unas)\s+([\p{L}][\p{L}' -]*?)\s*\?+\s*$/u;
 /** Words that end a thing's name ("a grill *for* the garden", "hamacas *para* el jardín"). */
@@ -72,7 +74,8 @@ const GENERIC_HEADS = new Set([
 export function askedName(text: string): string | undefined {
   const t = fold(text.normalize('NFC')).replace(/\s+/g, ' ');
   const m = ASK.exec(t) ?? BARE.exec(t);
-  if (!m) return undefined;
+  // Not wanted ("no quiero chaquetas", "I don't need a hammock"): no thing is asked for.
+  if (!m || NOT_ASKED.test(t.slice(0, m.index + 1))) return undefined;
   const words: string[] = [];
   for (const w of (m[1] as string).split(/[\s-]+/)) {
     if (w === '' || ENDS.has(w)) break;

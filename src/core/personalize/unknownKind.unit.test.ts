@@ -17,6 +17,11 @@ const words = titleWords([
 const unknown = (text: string): string | undefined => unknownKind(text, extractEntities(text, /[¿ñáé]|\b(?:tienen|busco)\b/.test(text) ? 'es' : 'en'), words);
 
 describe('askedName: the name of the thing a message asks for', () => {
+  it('nothing is asked for when the words of asking are negated ("no quiero chaquetas" said the shop had no "chaquetas")', () => {
+    for (const t of ['no quiero chaquetas', "I don't want a hammock", 'I do not need jackets', 'ya no quiero chaquetas']) assert.equal(askedName(t), undefined, t);
+    assert.equal(askedName('no, quiero hamacas'), 'hamacas', 'a "no" that answers, then asks');
+  });
+
   it('after words of asking, or alone and asked, up to a word that starts another phrase', () => {
     assert.equal(askedName('do you have a barbecue grill?'), 'barbecue grill');
     assert.equal(askedName('a hammock?'), 'hammock');
