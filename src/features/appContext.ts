@@ -7,6 +7,7 @@ import type { Metrics } from './operations/metrics.ts';
 import type { ProjectionControl } from './projection/projectionControl.ts';
 import type { CatalogStore, UserEventStore } from '../core/ports.ts';
 import type { UserEvent } from '../core/events/userEvent.ts';
+import type { RawProfile } from '../core/profile/profileDelta.ts';
 import type { ProfileViewOptions } from '../core/profile/profileView.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
 import type { CatalogSyncScheduler } from '../adapters/catalogMcp/catalogSync.ts';
@@ -53,6 +54,8 @@ export interface AppContext {
    * "not that one"). On a stateless node, current once the shopper's state was read from Redis.
    */
   readonly sessionEvents?: (shop: string, userId: string) => readonly UserEvent[];
+  /** The profile those session-only events make (what recommendations read of such a shopper). */
+  readonly sessionProfile?: (shop: string, userId: string) => RawProfile | undefined;
   /** Configured markets (currency, prices, cache and privacy rules per market). */
   readonly markets?: MarketRegistry;
   /**

@@ -65,6 +65,7 @@ export function wireHttp(o: HttpOptions): HttpWiring {
   const ctx: AppContext = {
     markets: o.markets,
     sessionEvents: (shop, userId) => o.node.sessions.events(shop, userId),
+    sessionProfile: (shop, userId) => o.node.sessions.profile(shop, userId),
     ...(work.shopCatalog ? { shopCatalog: work.shopCatalog.catalog, shopCatalogSync: work.shopCatalog.sync } : {}),
     store: gatedStore(store, privacyWiring.gate),
     ...(storeDurability ? { storeDurability } : {}),

@@ -258,9 +258,9 @@ describe('MCP over streamable HTTP', () => {
     const market = { country: 'ES', currency: 'EUR' };
     const first = await call(client, 'recommend_products', { user_id: user, market, limit: 10 });
     const rejectedId = first.items[0].product_id;
-    await call(client, 'track_event', { event: 'rejected', product_id: rejectedId, user_id: user, market });
+    assert.equal((await call(client, 'track_event', { event: 'rejected', product_id: rejectedId, user_id: user, market })).kept, 'session');
     const profile = await call(client, 'get_shopper_profile', { user_id: user });
-    assert.equal(profile.found, false, 'nothing was stored');
+    assert.deepEqual([profile.found, profile.session_only], [true, true], 'nothing was stored: the visit is held in session memory, and said so');
     const after = await call(client, 'recommend_products', { user_id: user, market, limit: 10 });
     assert.ok(!after.items.some((i: any) => i.product_id === rejectedId), JSON.stringify(after.items.map((i: any) => i.product_id)));
     assert.ok(after.notes.includes('Left out the 1 product(s) the shopper rejected earlier.'), JSON.stringify(after.notes));

@@ -180,6 +180,20 @@ describe('MCP answers are attributable', () => {
     assert.match(madeUp.recommendation.detail, /No list this server served to this shop lately/);
   });
 
+  it("an EU shopper without consent: track_event says the event is held for the conversation only, and get_shopper_profile shows it as such (it said there was no data)", async () => {
+    const market = { country: 'DE', currency: 'EUR' };
+    const tracked = await call(client, 'track_event', { event: 'viewed', session_id: 'eu-conv-1', product_id: '102', market });
+    assert.deepEqual([tracked.recorded, tracked.kept], [true, 'session']);
+    const profile = await call(client, 'get_shopper_profile', { session_id: 'eu-conv-1' });
+    assert.deepEqual([profile.found, profile.session_only], [true, true]);
+    assert.match(profile.message, /Held for this conversation only/);
+    assert.deepEqual(profile.recent_events.map((e: { product_id: string }) => e.product_id), ['102']);
+    // A shopper whose events are stored is told so.
+    const us = await call(client, 'track_event', { event: 'viewed', user_id: 'us-shopper-1', product_id: '102', market: { country: 'US', currency: 'USD' } });
+    assert.equal(us.kept, 'stored');
+    assert.equal((await call(client, 'get_shopper_profile', { user_id: 'us-shopper-1' })).session_only, undefined);
+  });
+
   it('a purchase reported without a price counts at the list price, not as a sale of nothing', async () => {
     const before = async () => (await s.get(`/v1/analytics?by=agent&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`)).body.groups.find((x: { key: string }) => x.key === AGENT);
     const was = await before();

@@ -30,6 +30,7 @@ export const GetShopperProfileOutput = z.object({
   found: z.boolean(),
   shop: z.string(),
   user_id: z.string().describe('The profile key.'),
+  session_only: z.literal(true).optional().describe("The shopper's consent allows no storage (GDPR without consent): this is what this conversation did, held in session memory for about 30 minutes; nothing is stored."),
   message: z.string(),
   event_count: z.number().int().optional(),
   first_seen: z.string().optional(),
@@ -85,7 +86,13 @@ export const getShopperProfile = defineTool({
     // The profile recommendations read (`<id>@<market>` for a shopper whose markets may not be merged;
     // found from the store when this process's consent ledger does not hold the shopper).
     const key = (await ctx.recommender.profileUserId?.(shop, userId)) ?? userId;
-    const [raw, events] = await Promise.all([ctx.store.getProfile(shop, key), ctx.store.getUserEvents(shop, key, EVENT_WINDOW)]);
+    const [stored, storedEvents] = await Promise.all([ctx.store.getProfile(shop, key), ctx.store.getUserEvents(shop, key, EVENT_WINDOW)]);
+    // A shopper whose consent allows no storage (GDPR without consent): what this conversation did is
+    // held in session memory, and recommendations read it; so does this answer, said as such.
+    const held = stored === undefined && storedEvents.length === 0 ? (ctx.sessionEvents?.(shop, userId) ?? []) : [];
+    const sessionOnly = held.length > 0;
+    const raw = sessionOnly ? ctx.sessionProfile?.(shop, userId) : stored;
+    const events = sessionOnly ? [...held].sort((a, b) => b.ts - a.ts).slice(0, EVENT_WINDOW) : storedEvents;
     const index = ctx.catalogs.get(shop).index;
     const title = (id: string) => index.get(id)?.title;
     const iso = (ts: number) => new Date(ts).toISOString();
@@ -102,9 +109,12 @@ export const getShopperProfile = defineTool({
       found,
       shop,
       user_id: userId,
+      ...(sessionOnly ? { session_only: true as const } : {}),
       message: !found
         ? `Affinity has no data about ${userId} in ${shop}: ask the shopper what they are looking for.`
-        : raw
+        : sessionOnly
+          ? `Held for this conversation only: the shopper's consent does not let Affinity store their activity, so ${events.length} event(s) are kept in session memory (about 30 minutes) and nothing is stored.`
+          : raw
           ? `Profile built from ${raw.eventCount} event(s).`
           : 'Events were received moments ago and the profile is still being built; recent events are listed.',
       ...(raw ? { event_count: raw.eventCount, first_seen: iso(raw.firstSeen), last_seen: iso(raw.lastSeen) } : {}),

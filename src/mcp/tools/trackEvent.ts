@@ -94,6 +94,9 @@ export const TrackEventOutput = z.object({
   agent: z.string(),
   product_id: z.string(),
   known_product: z.boolean().describe("False when the product is not in Affinity's catalog (the profile learns less from it)."),
+  kept: z
+    .enum(['stored', 'session'])
+    .describe("stored: in the shopper's profile. session: the shopper's consent allows no storage (GDPR without consent, a withdrawal), so the event is held in session memory for this conversation (about 30 minutes): recommendations use it and get_shopper_profile lists it as session_only, but nothing is stored."),
   recommendation: z
     .object({
       id: z.string(),
@@ -212,11 +215,13 @@ export const trackEvent = defineTool({
       agent,
       product_id: productId,
       known_product: index.has(productId),
+      kept: ctx.sessionEvents?.(shop, userId).some((e) => e.id === stored.id) ? ('session' as const) : ('stored' as const),
       ...(args.recommendation_id !== undefined ? { recommendation: creditOf(ctx, shop, args.recommendation_id, productId) } : {}),
     };
     const title = index.get(productId)?.title ?? `product ${productId}`;
     const done = result.accepted > 0 ? `Recorded: ${userId} ${args.event} ${title} (event ${id}, agent ${agent}).` : `Already recorded earlier (event ${id}); nothing changed.`;
-    const text = structured.recommendation ? `${done} ${structured.recommendation.detail}` : done;
+    const session = structured.kept === 'session' ? " Held for this conversation only: the shopper's consent does not allow storing it." : '';
+    const text = `${done}${session}${structured.recommendation ? ` ${structured.recommendation.detail}` : ''}`;
     return { structured, text };
   },
 });
