@@ -414,18 +414,20 @@ function shownPrice(value: number, currency: string): string {
 }
 
 /**
- * Types a free "must not" term from an API caller: a vendor of the shop → brand, a colour → colour, a
- * material in either language → material, a pattern → the pattern's canonical term ("stripes" →
- * `striped`), else a term.
+ * Types a free "must not" term from an API caller: a vendor of the shop → brand, a material in either
+ * language → material (a metal before its colour), a colour → colour, a pattern → the pattern's
+ * canonical term ("stripes" → `striped`), else a term.
  */
 export function rejectionOf(term: string, vendors: readonly string[], isColour: (t: string) => string | undefined): Rejection {
   const k = phrase(term);
   const vendor = vendors.find((v) => phrase(v) === k);
   if (vendor) return { kind: 'brand', value: vendor };
-  const colour = isColour(term);
-  if (colour) return { kind: 'colour', value: colour };
+  // A material before a colour, as the shopper's text reads a refusal (rejections.ts): "gold" refused
+  // is the metal, which a description names too ("on 14k gold hooks"), not only a colour option.
   const material = canonicalMaterial(term) ?? SPOKEN_BY_FORM.get(k);
   if (material) return { kind: 'material', value: material };
+  const colour = isColour(term);
+  if (colour) return { kind: 'colour', value: colour };
   // "stripes", "rayas", "Polka Dots": the pattern by its canonical name, as the shopper's text reads it.
   const pattern = canonicalPattern(term);
   if (pattern) return { kind: 'term', value: pattern };

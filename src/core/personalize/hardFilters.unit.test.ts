@@ -216,6 +216,14 @@ describe('rejections', () => {
     assert.ok(rejectionHit(product({ id: 'q', title: 'Clay Plant Pot', productType: 'Outdoor', tags: ['Plants'], price: 12 }), macetas));
   });
 
+  it('an API caller\'s "gold" refused is the metal, as in the shopper\'s words: a description\'s "14k gold hooks" is gold', () => {
+    const noGold = rejectionOf('gold', [], canonicalColour);
+    assert.deepEqual(noGold, { kind: 'material', value: 'gold' });
+    const boho = product({ id: 'boho', title: 'Boho Earrings', description: 'Turquoise globe earrings on 14k gold hooks.', tags: ['Silver', 'Turquoise'], price: 27.99 });
+    assert.equal(checkProduct(boho, { rejections: [noGold] }).keep, false);
+    assert.deepEqual(rejectionOf('navy', [], canonicalColour), { kind: 'colour', value: 'navy' });
+  });
+
   it('"not Nike" drops the vendor only', () => {
     const notNike = rejectionOf('nike', ['Nike', 'Alpina'], canonicalColour);
     assert.deepEqual(notNike, { kind: 'brand', value: 'Nike' });
