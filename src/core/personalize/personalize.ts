@@ -38,7 +38,7 @@ import { quotableFirst } from '../recommend/reasonOrder.ts';
 import type { KindGroups, KindPeople } from './askedKinds.ts';
 import type { ProductAudience } from './productAudience.ts';
 import { fitsPerson } from './wantedAudience.ts';
-import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import { budgetText, checkedOutcomeFor, RELAX_ORDER, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
 import { entityFacts, factsOf, intentReasonsOf } from './entityFacts.ts';
 import { budgetPrice, checkProduct, rateBetween, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
@@ -437,6 +437,23 @@ function priceOrder(end: 'low' | 'high', priceOf: (c: Cand) => number | undefine
 }
 
 /**
+ * "Up to 30 EUR", then "cheaper than that" of a product priced in USD, with no rate between them: the
+ * list is held to the product's price, not to the budget, and says so (`unchecked: ["budget"]`), as the
+ * turn that stated the budget did.
+ */
+function unheldOutcome(c: ConstraintOutcome, unheld: Budget, anchor: Product, readIn: string | undefined): ConstraintOutcome {
+  const priced = minPrice(anchor)?.currency;
+  const sentence = `These products were not checked against the budget (${budgetText(unheld, readIn)}): their prices are in ${priced ?? 'another currency'} and no exchange rate to ${(unheld.currency ?? readIn ?? '').toUpperCase() || 'its currency'} is known.`;
+  return {
+    ...c,
+    satisfied: false,
+    relaxed: [...(c.relaxed ?? [])],
+    reason: c.reason ? `${c.reason} ${sentence}` : sentence,
+    unchecked: RELAX_ORDER.filter((k) => k === 'budget' || (c.unchecked ?? []).includes(k)),
+  };
+}
+
+/**
  * The order of a list asked as a step in price from a product: candidates that match what was said
  * first (when something was), then the prices nearest `from` first; a candidate without a price last.
  */
@@ -528,7 +545,7 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   // "under 50 euros" in a USD market: the budget in dollars, at the market's rate, marked estimated.
   const converted = said?.budget ? convertBudget(said.budget, currency, input.rate) : undefined;
   // "Cheaper than that": a budget below the product discussed (with a stated one in its currency, both).
-  const relative = said?.priceRelative ? relativeBudget(said, said.priceAnchor ?? input.productId, input.catalog, input.market, converted ? undefined : said.budget, currency, input.rate) : undefined;
+  const relative = said?.priceRelative ? relativeBudget(said, said.priceAnchor ?? input.productId, input.catalog, input.market, converted ?? said.budget, currency, input.rate) : undefined;
   const entities = relative && said ? withAnchorKind(said, relative.anchor) : said;
   const budget: Budget | undefined = relative?.budget ?? converted ?? entities?.budget;
   const rejections = entities?.rejections ?? [];
@@ -677,7 +694,8 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   const done = (items: PersonalizedItem[]): PersonalizedList => {
     const heldBudget = relative ? budget : (converted?.stated ?? budget);
     const held = { ...(heldBudget ? { budget: heldBudget } : {}), ...(sizesHeld ? { sizes: sizesHeld } : {}) };
-    return { items, constraints: checkedOutcomeFor(constraints, held, items), ...(!relative && converted ? { budget: converted } : {}) };
+    const checked = checkedOutcomeFor(constraints, held, items);
+    return { items, constraints: relative?.unheld && items.length > 0 ? unheldOutcome(checked, relative.unheld, relative.anchor, currency) : checked, ...(!relative && converted ? { budget: converted } : {}) };
   };
   // Whether the kept items are all within the relative price (its reason says so of each).
   const relativeHeld = relative !== undefined && keep.has('budget');
@@ -908,6 +926,8 @@ interface RelativePrice {
   /** The product compared with, and which side of its price was asked for. */
   readonly anchor: Product;
   readonly side: 'below' | 'above';
+  /** A budget stated with a number in a currency the product's prices are not in, which no rate converted: not held, and said so. */
+  readonly unheld?: Budget;
 }
 
 /**
@@ -980,12 +1000,14 @@ export function relativeBudget(
     fallbacks.push({ budget: { ...(side === 'below' ? { max } : { min }), currency: price.currency, text: '' }, miss: `outside the budget (${budgetText(dropped, currency ?? price.currency)})` });
   }
   if (same && ownSide !== undefined) fallbacks.push({ budget: { ...(side === 'below' ? { max: ownSide } : { min: ownSide }), currency: price.currency, text: '' }, miss: `not ${phrase}` });
+  const unheld = stated && (stated.min !== undefined || stated.max !== undefined) && !same ? stated : undefined;
   return {
     budget,
     reason: (score) => ({ source: 'intent', term: side === 'below' ? 'lower price' : 'higher price', field: 'price', detail, score }),
     ...(fallbacks.length > 0 ? { fallbacks } : {}),
     anchor,
     side,
+    ...(unheld ? { unheld } : {}),
   };
 }
 

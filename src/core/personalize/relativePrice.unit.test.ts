@@ -198,6 +198,20 @@ describe('the conversation remembers it like a budget', () => {
     const list = ask(s.intent, { productId: 'galaxy' });
     assert.deepEqual(list.items.map((i) => i.productId), ['angel']);
   });
+
+  it('"earrings up to 30 euros", then "cheaper than that" of 37.99 USD earrings: with a rate the budget holds too; without one the answer says it was not checked (it said satisfied)', () => {
+    let s = say(undefined, 'earrings up to 30 euros', undefined, 0);
+    s = say(s, 'something cheaper than that', 'galaxy', 60_000);
+    const rate = (from: string, to: string) => (from === 'EUR' && to === 'USD' ? 1.1 : undefined);
+    // 30 EUR is 33 USD: the Boho Earrings at 27.99 and the Guardian Angel at 19.99, not the 37.99 twin.
+    const held = ask(s.intent, { productId: 'galaxy', currency: 'USD', rate });
+    assert.deepEqual(held.items.map((i) => i.productId).filter((id) => priceOf(id) > 33), []);
+    assert.deepEqual(held.constraints, { satisfied: true });
+    const unrated = ask(s.intent, { productId: 'galaxy', currency: 'USD' });
+    assert.ok(unrated.items.length > 0);
+    assert.deepEqual([unrated.constraints.satisfied, unrated.constraints.unchecked], [false, ['budget']]);
+    assert.match(unrated.constraints.reason ?? '', /not checked against the budget \(up to 30 EUR\): their prices are in USD and no exchange rate to EUR is known/);
+  });
 });
 
 describe('an agent states it as structured intent', () => {
