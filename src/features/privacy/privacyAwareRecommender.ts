@@ -90,7 +90,7 @@ export class PrivacyAwareRecommender implements BaseRecommender {
             out[i] = hit;
             return;
           }
-          toInner.push({ i, req, market });
+          toInner.push({ i, req: MarketResponseCache.deep(req), market });
           return;
         }
         toInner.push({ i, req });
@@ -111,7 +111,9 @@ export class PrivacyAwareRecommender implements BaseRecommender {
     ]);
     toInner.forEach((x, j) => {
       const items = a[j] ?? [];
-      out[x.i] = items;
+      const asked = reqs[x.i] as RecommendRequest;
+      // A list computed deeper for the cache: the request gets its first `limit`.
+      out[x.i] = items.length > asked.limit ? items.slice(0, asked.limit) : items;
       if (x.market && this.#o.cache) this.#o.cache.set(x.req, x.market, items);
     });
     toLocal.forEach((x, j) => (out[x.i] = b[j] ?? []));

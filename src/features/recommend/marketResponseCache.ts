@@ -1,8 +1,11 @@
 /**
  * A market-segmented cache of anonymous recommendation lists (no user id: the same answer for every
- * shopper in a market). Keys carry the shop, the market and the request (product, cart, limit,
- * options) plus the generation of the shop's catalog, so a catalog change is never served stale; each
- * entry lives for its market's `cacheTtlSeconds` (0 disables caching in that market). Lookups are
+ * shopper in a market). Keys carry the shop, the market and the request (product, cart, options) plus
+ * the generation of the shop's catalog, so a catalog change is never served stale; each entry lives for
+ * its market's `cacheTtlSeconds` (0 disables caching in that market). The limit is no part of the key:
+ * one list of at least {@link CACHED_DEPTH} items is kept and each request gets its first `limit`, so
+ * that `limit: 3` is the top three of `limit: 10` (lists cached at different moments for each limit
+ * disagreed, the most popular product missing from the short one). Lookups are
  * counted per market (`affinity_market_cache_lookups_total`, `affinity_market_cache_hit_ratio`).
  *
  * Personalized requests are never cached: their answer depends on the shopper's live profile. Nor is
@@ -15,6 +18,9 @@ import { LRUCache } from 'lru-cache';
 import type { Market } from '../../core/markets/market.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { isDegraded } from './hybridRecommender.ts';
+
+/** Items of a cached list: the request's limit is served from its start. */
+export const CACHED_DEPTH = 50;
 
 /** Longest a list made only of catalog fillers is kept (about as long as the popular lists it waits for are cached). */
 export const COLD_LIST_TTL_MS = 10_000;
@@ -38,7 +44,7 @@ export interface MarketResponseCacheOptions {
 /** Anonymous recommendation lists per shop and market. */
 export class MarketResponseCache {
   readonly #o: MarketResponseCacheOptions;
-  readonly #lists: LRUCache<string, RecommendedItem[]>;
+  readonly #lists: LRUCache<string, { readonly items: RecommendedItem[]; readonly depth: number }>;
 
   constructor(opts: MarketResponseCacheOptions) {
     this.#o = opts;
@@ -58,23 +64,32 @@ export class MarketResponseCache {
       this.#o.catalogGeneration(req.shop),
       req.productId ?? null,
       [...(req.cart ?? [])].sort(),
-      req.limit,
       req.allowRepeat ?? null,
       req.excludeSeen ?? null,
     ]);
   }
 
+  /** The request's first `limit` items of the cached list, when it was computed that deep. */
   get(req: RecommendRequest, market: Market): RecommendedItem[] | undefined {
     const hit = this.#lists.get(this.key(req, market));
-    this.#o.onLookup?.(market.handle, hit !== undefined);
-    return hit;
+    const items = hit && hit.depth >= req.limit ? hit.items.slice(0, req.limit) : undefined;
+    this.#o.onLookup?.(market.handle, items !== undefined);
+    return items;
   }
 
-  /** Keeps a list for the market's TTL (a cold one for {@link COLD_LIST_TTL_MS} at most; a degraded one not at all). */
+  /** The request to compute for the cache: the same, at least {@link CACHED_DEPTH} deep. */
+  static deep(req: RecommendRequest): RecommendRequest {
+    return req.limit >= CACHED_DEPTH ? req : { ...req, limit: CACHED_DEPTH };
+  }
+
+  /**
+   * Keeps a list computed for {@link deep}`(req)` for the market's TTL (a cold one for
+   * {@link COLD_LIST_TTL_MS} at most; a degraded one not at all).
+   */
   set(req: RecommendRequest, market: Market, items: RecommendedItem[]): void {
     if (isDegraded(items)) return;
     const ttl = market.cacheTtlSeconds * 1000;
-    this.#lists.set(this.key(req, market), items, { ttl: isCold(items) ? Math.min(ttl, COLD_LIST_TTL_MS) : ttl });
+    this.#lists.set(this.key(req, market), { items, depth: Math.max(req.limit, CACHED_DEPTH) }, { ttl: isCold(items) ? Math.min(ttl, COLD_LIST_TTL_MS) : ttl });
   }
 
   /** Drops a shop's lists (shop redaction). */
