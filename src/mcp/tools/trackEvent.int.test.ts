@@ -39,6 +39,10 @@ describe('track_event stores through the ingest use case', () => {
       const ingested = (await h.metrics.eventsIngested.get()).values.find((v) => v.labels.source === 'agent')?.value;
       assert.equal(ingested, 2);
       assert.equal((await h.metrics.eventsDuplicate.get()).values[0]?.value, 1);
+      // Another event under the same id is not stored either, and the answer says to use a new id.
+      const other = await c.client.callTool({ name: 'track_event', arguments: { ...args, product_id: '9', user_id: 'u-9' } });
+      assert.equal((other.structuredContent as any).recorded, false);
+      assert.match(JSON.stringify(other.content), /were not stored\. An event_id names one event/);
     } finally {
       await c.close();
     }

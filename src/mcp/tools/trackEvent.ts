@@ -83,7 +83,7 @@ export const TrackEventInput = z
 
 /** Answer of `track_event`. */
 export const TrackEventOutput = z.object({
-  recorded: z.boolean().describe('False when an event with this event_id was already recorded (nothing changed).'),
+  recorded: z.boolean().describe("False when an event with this event_id was already recorded: nothing changed, and this call's details were not stored (another event needs another event_id)."),
   duplicate: z.boolean(),
   event_id: z.string(),
   shop: z.string(),
@@ -219,7 +219,10 @@ export const trackEvent = defineTool({
       ...(args.recommendation_id !== undefined ? { recommendation: creditOf(ctx, shop, args.recommendation_id, productId) } : {}),
     };
     const title = index.get(productId)?.title ?? `product ${productId}`;
-    const done = result.accepted > 0 ? `Recorded: ${userId} ${args.event} ${title} (event ${id}, agent ${agent}).` : `Already recorded earlier (event ${id}); nothing changed.`;
+    const done =
+      result.accepted > 0
+        ? `Recorded: ${userId} ${args.event} ${title} (event ${id}, agent ${agent}).`
+        : `Already recorded earlier (event ${id}); nothing changed, and this call's details were not stored. An event_id names one event: if this call reports another one (another shopper, product or moment), send it with a new event_id.`;
     const session = structured.kept === 'session' ? " Held for this conversation only: the shopper's consent does not allow storing it." : '';
     const text = `${done}${session}${structured.recommendation ? ` ${structured.recommendation.detail}` : ''}`;
     return { structured, text };
