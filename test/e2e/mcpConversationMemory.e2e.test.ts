@@ -131,6 +131,9 @@ describe('MCP: what a conversation remembers, and the prices it is told', () => 
     }
     assert.ok(us.notes.some((n: string) => /could not be converted to USD: they are the shop's own prices in EUR, not estimates/.test(n)), JSON.stringify(us.notes));
     assert.ok(jpy.notes.some((n: string) => /could not be converted to JPY/.test(n)), JSON.stringify(jpy.notes));
+    // A country whose market prices in another currency than the one asked: the note says which market, not that none prices in it.
+    const usInYen = await recommend(euro, { session_id: 'us-jpy', text: 'earrings', market: { country: 'US', currency: 'JPY' } });
+    assert.ok(usInYen.notes.some((n: string) => /the us market, which US belongs to, prices in USD, not JPY/.test(n)), JSON.stringify(usInYen.notes));
     const gb = await recommend(euro, { session_id: 'gb', text: 'earrings', market: { country: 'GB' } });
     for (const i of gb.items) assert.deepEqual([i.price.currency, i.price.estimated, i.price.formatted.startsWith('≈ ')], ['GBP', true, true]);
   });

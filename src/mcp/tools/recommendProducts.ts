@@ -153,7 +153,10 @@ export const recommendProducts = defineTool({
       const wanted = pricing?.currency ?? market?.currency;
       const off = wanted ? items.filter((i) => i.price && i.price.currency !== wanted) : [];
       const offCurrencies = [...new Set(off.map((i) => i.price?.currency as string))].join(', ');
-      if (off.length > 0) notes.push(`${off.length} price(s) could not be converted to ${wanted}: they are the shop's own prices in ${offCurrencies}, not estimates (${pricing ? `no exchange rate from ${offCurrencies} to ${wanted} is configured` : mp.source === 'local' ? `no market in ${wanted} is configured and the catalog lists no ${wanted} price` : `the shop's catalog gave no ${wanted} price`}).`);
+      // The market the shopper's country belongs to prices in another currency ({"country": "US", "currency": "EUR"}), or none prices in it.
+      const home = !pricing && mp.source === 'local' && market?.country ? ctx.markets?.find({ market }) : undefined;
+      const unpriced = home && home.currency !== wanted ? `the ${home.handle} market, which ${market?.country} belongs to, prices in ${home.currency}, not ${wanted}, and the catalog lists no ${wanted} price` : `no market in ${wanted} is configured and the catalog lists no ${wanted} price`;
+      if (off.length > 0) notes.push(`${off.length} price(s) could not be converted to ${wanted}: they are the shop's own prices in ${offCurrencies}, not estimates (${pricing ? `no exchange rate from ${offCurrencies} to ${wanted} is configured` : mp.source === 'local' ? unpriced : `the shop's catalog gave no ${wanted} price`}).`);
       const converted = items.filter((i) => i.price?.estimated && i.price.currency === wanted).length;
       if (converted > 0) notes.push(`${converted} price(s) were converted to ${wanted} with the configured exchange rates (marked ≈): the shop converts at checkout with its own rate.`);
       if (productId !== undefined && index.size > 0 && !index.has(productId)) notes.push(`Product ${String(args.product_id)} is not in Affinity's copy of this shop's catalog: the list is not based on it.`);
