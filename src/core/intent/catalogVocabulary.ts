@@ -69,6 +69,16 @@ const NARROWER: number[][] = (() => {
   });
 })();
 
+/**
+ * Whether the words `broad` name a family (or a place) whose kinds include what `narrow` names:
+ * "jewellery" of "necklace", "terraza" of "macetas"; never the reverse, never a kind of itself.
+ */
+export function isFamilyOf(broad: string, narrow: string): boolean {
+  const outer = SYN.get(phraseKey(broad)) ?? [];
+  const inner = SYN.get(phraseKey(narrow)) ?? [];
+  return outer.some((g) => inner.some((n) => n !== g && (NARROWER[g] as number[]).includes(n)));
+}
+
 /** Whether a folded phrase is a known category term in either language (used by rejection typing and language detection). */
 export function isCategoryTerm(phrase: string): boolean {
   return SYN.has(phraseKey(phrase));

@@ -7,7 +7,7 @@
  * activity ("he bikes to work": verbUse.ts).
  */
 import { extractBudget } from './budget.ts';
-import { compileVocabulary, describedKind, findBrands, findCategories, phraseKey, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
+import { compileVocabulary, describedKind, findBrands, findCategories, isFamilyOf, phraseKey, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
 import { PLACES } from './compounds.ts';
 import { readDiminutives } from './diminutives.ts';
 import { CATEGORY_SYNONYMS } from './synonyms.ts';
@@ -76,6 +76,9 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
   }
   return out;
 }
+
+/** Words before a kind that make it one item ("maybe a necklace", "un collar"), not a kind in a list. */
+const ONE_ITEM_BEFORE = /(?:^|[^\p{L}])(?:a|an|one|maybe|perhaps|like|such as|un|una|uno|quizas|tal vez|como)\s+(?:\p{L}+\s+){0,2}$/u;
 
 /** A word read as more kinds than this stands for a set of them (a place, a room), not for one kind. */
 const MANY_KINDS = 2;
@@ -371,9 +374,21 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     });
     return [askedElsewhere && refused !== '' ? { kind: 'term', value: refused } : r];
   });
+  // A place said beside one of its kinds is where the kind is for, not more kinds sought ("para la
+  // terraza, unas macetas": pots; the place is kept as the place). A family said apart from one of its
+  // kinds is what the kind is of: in another sentence ("I really like jewellery. I want a silver
+  // necklace") or with the kind as one item ("jewellery, maybe a necklace"); in a list of kinds
+  // ("tops, tees and shirts") each is asked for.
+  const wordsOf = (m: VocabMatch): string => folded.slice((toks[m.from] as Token).start, (toks[m.to - 1] as Token).end);
+  const apart = (m: VocabMatch, n: VocabMatch): boolean => {
+    const [a, b] = m.from < n.from ? [m, n] : [n, m];
+    const between = folded.slice((toks[a.to - 1] as Token).end, (toks[b.from] as Token).start);
+    return /[.!?;¿¡]/.test(between) || ONE_ITEM_BEFORE.test(folded.slice(0, (toks[n.from] as Token).start));
+  };
+  const sought = kinds.sought.filter((m) => !kinds.sought.some((n) => n !== m && isFamilyOf(wordsOf(m), wordsOf(n)) && (PLACES.has(phraseKey(wordsOf(m))) || apart(m, n))));
   // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
   const refusedHeads = ruledOut.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
-  const kindsNamed = [...new Set(kinds.sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
+  const kindsNamed = [...new Set(sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
   // "Something to throw on over a tank top": no kind named, but a garment worn over it is outerwear or a jumper.
   const categories = kindsNamed.length === 0 && kinds.worn ? [...WORN_KINDS[kinds.worn]] : kindsNamed;
   // Where the products are for ("for the garden", "mi terraza", "plantas de interior"): a place said as a kind or a purpose.

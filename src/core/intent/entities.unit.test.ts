@@ -577,3 +577,16 @@ describe('entities with and without the shop vocabulary at once', () => {
     }
   });
 });
+
+describe('a family or a place beside one of its kinds', () => {
+  it('a family said apart is what the kind is of; a place is where; a list of kinds asks for each', () => {
+    const kinds = (t: string, lang: 'en' | 'es' = 'en') => extractEntities(t, lang).categories;
+    assert.deepEqual(kinds('I really like jewellery. I want a silver necklace'), ['necklaces']);
+    assert.deepEqual(kinds('some jewellery for my wife, maybe a necklace'), ['necklaces']);
+    assert.deepEqual(kinds('quiero joyas, un collar de plata', 'es'), ['necklaces']);
+    assert.deepEqual(kinds('anything for the kitchen? like pans'), ['cookware']);
+    assert.deepEqual(extractEntities('estoy reformando el baño, ¿qué toallas y alfombrillas tienen?', 'es').place, 'indoor');
+    // Listed together, each is asked for.
+    assert.deepEqual(kinds('jewelry and necklaces'), ['jewelry', 'necklaces']);
+  });
+});
