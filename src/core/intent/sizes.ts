@@ -136,7 +136,7 @@ const US_START = /^us/;
 /** A size word right before a system ("size US 9", "talla EU 42"). */
 const SIZE_WORD_BEFORE = /(?:size|sz|talla|talle|numero|calzo)\s*[:#]?\s*$/;
 /** "in a medium", "in XL", "en talla M" (covered above), "en M". */
-const IN_SIZE_END = '\\s*(?:$|[,.;!?]|please|por favor|size|talla|\\))';
+const IN_SIZE_END = '\\s*(?:$|[,.;!?]|please|por favor|size|talla|\\))|\\s+(?:for|para)\\s+(?:my|his|her|our|your|the|mi|mis|su|sus|tu|tus|el|la|los|las|un|una|him|me|mí|mi)(?![\\p{L}])';
 const IN_SIZE = new RegExp(
   `(?<![\\p{L}])(?:in\\s+(?:an?\\s+)?|en\\s+(?:una?\\s+)?)(${WORDS}|${LETTER})(?=${IN_SIZE_END}|\\s+(?:or|o|u)\\s+(?:(?:an?|una?)\\s+)?(?:${WORDS}|${LETTER})${IN_SIZE_END})`,
   'gu',

@@ -290,3 +290,12 @@ describe('toddler, baby, bra and age sizes', () => {
     assert.deepEqual(extractSizes('talla 38 a 40'), ['38', '39', '40']);
   });
 });
+
+describe('extractSizes: a size said before whom the product is for', () => {
+  it('"a jumper in medium for my girlfriend", "una chaqueta en M para mi hijo" (the size was lost when a recipient followed)', () => {
+    assert.deepEqual(extractSizes('a jumper in medium for my girlfriend'), ['M']);
+    assert.deepEqual(extractSizes('a top in small for my wife'), ['S']);
+    assert.deepEqual(extractSizes('una chaqueta en M para mi hijo'), ['M']);
+    assert.deepEqual(extractSizes('cook it in medium for a while'), []);
+  });
+});
