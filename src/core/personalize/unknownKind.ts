@@ -53,6 +53,10 @@ const NO_THING = new Set([
   'devolucion', 'devoluciones', 'politica', 'garantia', 'cambio', 'cambios', 'tienda', 'local', 'horario', 'cupon', 'codigo', 'talla', 'tallas',
   'colores', 'pago', 'pagos', 'cuotas', 'pedido', 'pedidos', 'recomendacion', 'recomendaciones', 'opcion', 'opciones', 'tarjeta',
   'tarjetas', 'dinero', 'presupuesto',
+  // How a thing compares, not a name ("a lot cheaper?", "¿qué otra cosa hay parecida?").
+  'lot', 'bit', 'little', 'tad', 'cheaper', 'dearer', 'pricier', 'cheap', 'expensive', 'similar', 'same', 'different', 'else', 'better', 'bigger', 'smaller',
+  'parecido', 'parecida', 'parecidos', 'parecidas', 'similares', 'igual', 'iguales', 'distinto', 'distinta', 'diferente', 'diferentes', 'barato', 'barata',
+  'baratos', 'baratas', 'caro', 'cara', 'caros', 'caras', 'mejor', 'cosa', 'cosas',
   // Talk, not a name ("why?", "ok?", "thanks?", "¿qué?").
   'what', 'why', 'how', 'who', 'when', 'where', 'which', 'yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'thanks', 'thank', 'hi', 'hello', 'hey',
   'sure', 'really', 'cool', 'great', 'nice', 'perfect', 'awesome', 'lol', 'hmm', 'si', 'vale', 'gracias', 'hola', 'que', 'como', 'cual', 'cuales',

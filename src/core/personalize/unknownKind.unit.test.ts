@@ -22,6 +22,10 @@ describe('askedName: the name of the thing a message asks for', () => {
     assert.equal(askedName('no, quiero hamacas'), 'hamacas', 'a "no" that answers, then asks');
   });
 
+  it('words of comparing are no name of a thing ("a lot cheaper?" was "a shop with nothing called lot cheaper")', () => {
+    for (const t of ['a lot cheaper?', 'se me va de precio, qué otra cosa hay parecida', 'something similar?']) assert.equal(askedName(t), undefined, t);
+  });
+
   it('after words of asking, or alone and asked, up to a word that starts another phrase', () => {
     assert.equal(askedName('do you have a barbecue grill?'), 'barbecue grill');
     assert.equal(askedName('a hammock?'), 'hammock');
