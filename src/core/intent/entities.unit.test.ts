@@ -590,3 +590,12 @@ describe('a family or a place beside one of its kinds', () => {
     assert.deepEqual(kinds('jewelry and necklaces'), ['jewelry', 'necklaces']);
   });
 });
+
+describe('a material allowed is not asked for', () => {
+  it('"leather is fine", "leather or not, doesn\'t matter", "el cuero me da igual" hold no bracelet to leather (five of six were hidden)', () => {
+    for (const [t, l] of [['a bracelet for my dad, leather is fine', 'en'], ["a bracelet for my dad, leather or not, doesn't matter", 'en'], ['una pulsera, el cuero me da igual', 'es']] as const) {
+      assert.equal(extractEntities(t, l).materials, undefined, t);
+    }
+    assert.deepEqual(extractEntities('a leather bracelet', 'en').materials, ['leather']);
+  });
+});

@@ -111,6 +111,10 @@ const SEEKING = new Set(['looking', 'look', 'looks', 'looked', 'searching', 'sea
  * The materials asked for in `folded` (the NFC text folded; `original` the NFC text, for the case of
  * name-like words), in text order, each read as {@link WishedMaterial}.
  */
+/** Words after a material that allow it rather than ask for it ("is fine", "or not", "me da igual"). */
+const ALLOWED_AFTER =
+  /^\s*(?:(?:is|'s|are|would be|will be)\s+(?:fine|ok|okay|alright|all right|acceptable|allowed)|(?:works|works too|is also fine)(?![\p{L}])|or not(?![\p{L}])|(?:either way|whatever)(?![\p{L}])|(?:does not|doesn't|doesnt) matter|(?:esta|estaria)\s+bien|(?:me|nos)?\s*da igual|o no(?![\p{L}])|no importa|vale tambien|(?:tambien )?sirve)/u;
+
 export function findWishedMaterials(folded: string, original: string, ctx: WishContext, toks: readonly Token[] = tokens(folded)): WishedMaterial[] {
   const figures = figurativeSpans(folded);
   const out: WishedMaterial[] = [];
@@ -140,6 +144,8 @@ export function findWishedMaterials(folded: string, original: string, ctx: WishC
     if (ctx.inLongerKind(from, to) || isPurpose(toks, from, to)) continue;
     const clause = clauseAt(folded, start, end);
     if (clause.question && (QUESTION_EN.test(clause.text) || QUESTION_ES.test(clause.text))) continue;
+    // Allowed, not wished: "leather is fine", "leather or not, doesn't matter", "el cuero me da igual".
+    if (ALLOWED_AFTER.test(folded.slice(end, end + 40))) continue;
     out.push(found);
   }
   return out;
