@@ -170,10 +170,16 @@ const dropsIn = recentMemo((t: string): { readonly lists: readonly ClearedKind[]
  * And `colour`, `size` or `brand` when it lets go of one ({@link listDrops}): what the turn states of
  * it is then all there is ("forget the colour, blue now": blue).
  */
+/** A turn that only says the product is chosen: "me lo quedo", "me lo llevo", "lo compro", "I'll take it", "that's the one". */
+const CHOSEN = /^(?:(?:ok|okay|vale|bueno|perfecto|perfect|great|genial|listo|dale|yes|si|sure)[\s,!.]*)*(?:me\s+(?:lo|la|los|las)\s+(?:quedo|llevo)|(?:lo|la|los|las)\s+(?:compro|quiero)|i(?:'ll|\s+will)\s+(?:take|get|buy)\s+(?:it|that|this|that\s+one|this\s+one|them)|(?:that|this)(?:'s|\s+is)\s+the\s+one|sold)(?:[\s,!.]+(?:thanks|thank\s+you|gracias|please|porfa))?\s*[!.]*\s*$/u;
+
 export function clearedByText(text: string, stated?: Pick<Budget, 'text'>): ClearedKind[] {
   const t = normal(text);
   const { lists, budgetAt: drop } = dropsIn(t);
   const out: ClearedKind[] = [...lists];
+  // A choice made ("me lo quedo", "I'll take it"): the search is over, and with it the price asked
+  // relative to another product (which would anchor on the product chosen: "cheaper than" it).
+  if (CHOSEN.test(t) && !stated) return ['budget', ...out];
   if (drop < 0) return out;
   if (stated) {
     const span = normal(stated.text).trim();

@@ -178,6 +178,15 @@ describe('the conversation remembers it like a budget', () => {
     assert.equal(s.intent.entities.priceAnchor, undefined);
   });
 
+  it('a choice ends it: "me lo quedo" about another product is no "cheaper than" that product', () => {
+    let s = say(undefined, 'necklaces, something much cheaper than that', 'bird', 0);
+    assert.equal(s.intent.entities.priceRelative, 'below');
+    s = say(s, 'me lo quedo', 'threader', 60_000);
+    assert.deepEqual([s.intent.entities.priceRelative, s.intent.entities.priceAnchor], [undefined, undefined]);
+    const list = ask(s.intent, { productId: 'threader' });
+    assert.ok(!/cheaper than/i.test(list.constraints.reason ?? ''), JSON.stringify(list.constraints));
+  });
+
   it('a number said later replaces it; a new search leaves it behind', () => {
     let s = say(undefined, 'cheaper than that', 'galaxy', 0);
     s = say(s, 'under 30 then', undefined, 60_000);
