@@ -419,7 +419,10 @@ export function mergeEntities(
   // "On sale" holds while the kinds do, and for the first kinds named after it ("anything on sale?" →
   // "jackets": jackets on sale); other kinds than those asked for start without it.
   const onSale = next.onSale ?? (next.categories.length > 0 && prev.categories.length > 0 ? undefined : prev.onSale);
-  const priceRelative = next.priceRelative ?? (next.budget !== undefined || clears.has('budget') ? undefined : prev.priceRelative);
+  // A price relative to a product is said of its kind: a kind named anew ("also some sneakers" after
+  // "a bit cheaper than the zipped jacket") is not held below that jacket.
+  const newKind = next.categories.some((c) => !prev.categories.includes(c));
+  const priceRelative = next.priceRelative ?? (next.budget !== undefined || clears.has('budget') || newKind ? undefined : prev.priceRelative);
   const priceAnchor = priceRelative ? (next.priceAnchor ?? about ?? prev.priceAnchor) : undefined;
   // The step goes with the comparative it was said with.
   const priceFar = priceRelative ? (next.priceRelative ? next.priceFar : prev.priceFar) : undefined;

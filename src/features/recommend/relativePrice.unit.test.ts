@@ -100,3 +100,15 @@ describe('MCPAwareRecommender: the words of the product a price is held to are n
     assert.deepEqual(r.items.map((i) => i.productId), ['thread']);
   });
 });
+
+describe('MCPAwareRecommender: a kind added after "cheaper than that"', () => {
+  it('"also a necklace" after "cheaper than that" of the earrings shows the necklace (it was held below the earrings: none shown, called satisfied)', async () => {
+    const l = layer();
+    const ask = async (text: string, productId?: string) => l.personalize({ shop: SHOP, sessionId: 'also-1', text, limit: 5, ...(productId ? { productId } : {}) }, NOW);
+    await ask('earrings please');
+    assert.deepEqual((await ask('a bit cheaper than that', 'galaxy')).items.map((i) => i.productId), ['angel']);
+    const also = await ask('also a necklace');
+    assert.equal(also.intent?.entities.priceRelative, undefined);
+    assert.ok(also.items.some((i) => i.productId === 'crane'), JSON.stringify(also.items.map((i) => i.productId)));
+  });
+});
