@@ -6,15 +6,15 @@ import { escapeRegExp, fold } from './text.ts';
 
 /** Canonical recipient → folded surface forms (EN and ES). */
 const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
-  mother: ['mother', 'mom', 'mum', 'mommy', 'mummy', 'mama', 'madre', 'mami', 'mamita', 'mother-in-law', 'mother in law', 'suegra', 'vieja', 'ama', 'amita', 'jefecita', 'stepmother', 'stepmom', 'stepmum', 'madrastra'],
-  father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man', 'viejo', 'apa', 'jefecito', 'stepfather', 'stepdad', 'padrastro'],
+  mother: ['mother', 'mom', 'mum', 'mommy', 'mummy', 'mama', 'madre', 'mami', 'mamita', 'mother-in-law', 'mother in law', 'suegra', 'vieja', 'ama', 'amita', 'jefecita', 'cucha', 'cuchita', 'stepmother', 'stepmom', 'stepmum', 'madrastra'],
+  father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man', 'viejo', 'apa', 'jefecito', 'cucho', 'cuchito', 'stepfather', 'stepdad', 'padrastro'],
   wife: ['wife', 'esposa', 'mujer', 'senora'],
   husband: ['husband', 'hubby', 'esposo', 'marido'],
   girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola', 'chica', 'jeva', 'morra', 'pelada', 'chava'],
   boyfriend: ['boyfriend', 'bf', 'novio', 'fiance', 'prometido', 'pololo', 'chico', 'jevo', 'pelado', 'chavo'],
   partner: ['partner', 'pareja', 'significant other', 'other half', 'media naranja'],
-  son: ['son', 'hijo', 'boy', 'nino', 'hijito', 'stepson', 'hijastro'],
-  daughter: ['daughter', 'hija', 'girl', 'nina', 'hijita', 'stepdaughter', 'hijastra'],
+  son: ['son', 'hijo', 'boy', 'nino', 'hijito', 'chaval', 'chavalito', 'stepson', 'hijastro'],
+  daughter: ['daughter', 'hija', 'girl', 'nina', 'hijita', 'chavala', 'chavalita', 'stepdaughter', 'hijastra'],
   child: ['kid', 'kids', 'child', 'children', 'hijos', 'ninos', 'nene', 'nena', 'toddler', 'chiquito', 'chiquita', 'twins', 'mellizos', 'mellizas'],
   baby: ['baby', 'newborn', 'bebe', 'recien nacido'],
   brother: ['brother', 'bro', 'hermano', 'hermanito'],
@@ -117,7 +117,7 @@ const POSSESSIVE = /(?<![\p{L}])(?:my|our|the|mi|mis|nuestra|nuestro|nuestros|nu
  * that is what they say in every Spanish-speaking country, and Mexico's "my mum / my dad" is slang the
  * words alone cannot tell from it (a present for a boss or for a mother is a present all the same).
  */
-const OWN_ONLY_FORMS: ReadonlySet<string> = new Set(['viejo', 'vieja', 'viejos', 'apa', 'ama', 'amita', 'jefecito', 'jefecita', 'chica', 'chico', 'jeva', 'jevo', 'morra', 'pelado', 'pelada', 'chavo', 'chava', 'compa', 'papas']);
+const OWN_ONLY_FORMS: ReadonlySet<string> = new Set(['cucha', 'cucho', 'chaval', 'chavala', 'viejo', 'vieja', 'viejos', 'apa', 'ama', 'amita', 'jefecito', 'jefecita', 'chica', 'chico', 'jeva', 'jevo', 'morra', 'pelado', 'pelada', 'chavo', 'chava', 'compa', 'papas']);
 const OWN = /(?<![\p{L}])(?:mi|mis|nuestra|nuestro)\s/u;
 
 /**

@@ -129,3 +129,11 @@ describe('extractGift: mother\'s and father\'s day name the person', () => {
     assert.equal(recipient('un regalo para mi esposa por el día de la madre'), 'wife');
   });
 });
+
+it('regional names of the person a present is for: "mi cucha" (Colombia: mum), "mi chaval" (Spain: the son)', () => {
+  assert.equal(extractGift('un regalo para mi cucha').recipient, 'mother');
+  assert.equal(extractGift('un regalo pa mi cucho').recipient, 'father');
+  assert.equal(extractGift('algo para mi chaval de 8 años').recipient, 'son');
+  // Someone else's: a dog's bed ("cucha") is no person.
+  assert.equal(extractGift('la cucha de mi perro').recipient, undefined);
+});
