@@ -284,8 +284,10 @@ describe('MCP over streamable HTTP', () => {
     const withIntent = await call(client, 'explain_recommendation', { product_id: '102', user_id: 'hiker', intent: { must_not: ['leather'] } });
     assert.ok(withIntent.intent_checks.some((c: any) => c.kind === 'must_not' && c.ok === false));
     assert.ok(withIntent.matched_affinities.length > 0);
-    // What speaks against it is its own sentence.
+    // What speaks against it is its own sentence; left out by it, it is said so (not "not among the top 100" of a small shop).
     assert.match(withIntent.summary, /\. Against it: [^.]*leather[^]*\.$/, withIntent.summary);
+    assert.equal(withIntent.recommended, false);
+    assert.match(withIntent.summary, /^Summit Leather Hiking Boot is not in this list: it does not meet all that was asked/, withIntent.summary);
     assert.match(await callError(client, 'explain_recommendation', { product_id: '999999', user_id: 'hiker' }), /NOT_FOUND.*999999/);
     // A product no list may show says why, rather than "not among the top 100" of a six-product shop.
     const soldOut = await call(client, 'explain_recommendation', { product_id: '301', user_id: 'hiker' });

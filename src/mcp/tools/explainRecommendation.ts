@@ -205,6 +205,7 @@ export const explainRecommendation = defineTool({
     // "Cheaper than that" / "that's too expensive": held to the product discussed, as recommend_products holds it.
     const relative = relativeCheck(product, res.intent?.entities, current ?? res.intent?.entities.priceAnchor, index, pricing, rates);
     if (relative) checks.push(relative);
+    const failed = checks.filter((c) => !c.ok);
     const summaryParts: string[] = [];
     summaryParts.push(
       hit
@@ -213,11 +214,12 @@ export const explainRecommendation = defineTool({
           ? `${product.title} is left out of this shopper's recommendations: they rejected it earlier`
           : !index.isRecommendable(product.id)
             ? `${product.title} is not recommended to anyone: ${product.published ? 'it is out of stock' : 'it is not published on the online store (a draft, archived or hidden product)'}`
-            : `${product.title} is not among the top ${EXPLAIN_DEPTH} products for this shopper right now`,
+            : failed.some((c) => !c.unchecked)
+              ? `${product.title} is not in this list: it does not meet all that was asked`
+              : `${product.title} is not among the top ${Math.min(EXPLAIN_DEPTH, index.size)} products for this shopper right now`,
     );
     if (reasons.length > 0) summaryParts.push(`because: ${[...new Set(reasons.slice(0, 3).map((r) => r.text))].join('; ')}`);
     if (!hit && matched.length > 0) summaryParts.push(`though it matches their interest in ${matched.slice(0, 2).map((m) => m.value).join(' and ')}`);
-    const failed = checks.filter((c) => !c.ok);
     // Two sentences when something speaks against it: what it is, then what is against it.
     const summary = `${summaryParts.join(' ')}.${failed.length > 0 ? ` Against it: ${failed.map((c) => c.detail).join('; ')}.` : ''}`;
     const structured = {
