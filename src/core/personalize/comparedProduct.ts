@@ -6,12 +6,15 @@
  * Yellow Sofa, "la mesa" of a Bedside Table, through the EN/ES synonym table), a word of its title
  * ("the gold one" of a Dainty Gold Necklace) or its whole title; else the one product of the list
  * shown last that the words name so ("the yellow one" of Cream, Grey and Yellow Sofas); else the shop's
- * product whose whole title the words say (namedProducts.ts). Anything else (a product the shop does not have, a shop)
- * names none: then nothing is capped. Pure over the catalog index.
+ * product whose whole title the words say (namedProducts.ts), or the one whose title and type hold every
+ * word ("the dreamcatcher necklace"), or the one of the kind said in the colour said ("el sofá gris").
+ * Anything else (a product the shop does not have, a shop) names none: then nothing is capped. Pure
+ * over the catalog index.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex.ts';
 import type { Product } from '../catalog/product.ts';
 import { extractEntities } from '../intent/entities.ts';
+import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
 import { fold } from '../intent/text.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import { colourField } from './intentScoring.ts';
@@ -95,7 +98,29 @@ export function comparedProduct(named: string, discussed: Product | undefined, i
     return namesProduct(named, p) || (colours.length > 0 && colours.every((c) => colourField(p, c) === 'title')) ? [p] : [];
   });
   if (inList.length === 1) return inList[0];
-  return namedProducts(named, index)[0];
+  return namedProducts(named, index)[0] ?? productWithWords(named, index) ?? byKindAndColour(named, index);
+}
+
+/**
+ * The one product of the shop of the kind the words say, in the colour they say by its title: "el sofá
+ * gris" of the Grey Sofa, "la maceta blanca" of the White Ceramic Pot. `undefined` when none or several.
+ */
+function byKindAndColour(named: string, index: CatalogIndex): Product | undefined {
+  for (const lang of ['en', 'es'] as const) {
+    const e = extractEntities(named, lang);
+    if (e.categories.length === 0 || e.colours.length === 0) continue;
+    // The kind by any English name of its group or the word shops name it by ("planters": "plant pot", "pot").
+    const kinds = e.categories.flatMap((k) => {
+      const group = CATEGORY_SYNONYMS.find((g) => g.en[0] === k);
+      return [k, ...(group?.en ?? []), ...(group?.heads ?? [])].map((n) => phrase(n).split(' ')).filter((ws) => ws.length > 0 && ws[0] !== '');
+    });
+    const hits = index.all().filter((p) => {
+      const own = ownWords(p);
+      return kinds.some((ws) => ws.every((w) => own.has(w))) && e.colours.every((c) => colourField(p, c) === 'title');
+    });
+    if (hits.length === 1) return hits[0];
+  }
+  return undefined;
 }
 
 /**
