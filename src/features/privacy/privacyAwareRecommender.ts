@@ -16,6 +16,7 @@ import type { Market } from '../../core/markets/market.ts';
 import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
+import { firstItems } from '../recommend/hybridRecommender.ts';
 import { MarketResponseCache } from '../recommend/marketResponseCache.ts';
 import { isStoreUnavailable } from '../recommend/storeDown.ts';
 import type { ConsentLedger, ConsentState } from './consentLedger.ts';
@@ -113,7 +114,7 @@ export class PrivacyAwareRecommender implements BaseRecommender {
       const items = a[j] ?? [];
       const asked = reqs[x.i] as RecommendRequest;
       // A list computed deeper for the cache: the request gets its first `limit`.
-      out[x.i] = items.length > asked.limit ? items.slice(0, asked.limit) : items;
+      out[x.i] = firstItems(items, asked.limit);
       if (x.market && this.#o.cache) this.#o.cache.set(x.req, x.market, items);
     });
     toLocal.forEach((x, j) => (out[x.i] = b[j] ?? []));

@@ -103,6 +103,19 @@ export function isDegraded(items: readonly RecommendedItem[]): boolean {
   return DEGRADED.has(items);
 }
 
+/**
+ * The first `n` items of a list returned by {@link HybridRecommender.recommendBatch}, as such a list:
+ * answered from memory ({@link isDegraded}) and ranked with a profile view ({@link profileUsed}) as it was.
+ */
+export function firstItems(items: RecommendedItem[], n: number): RecommendedItem[] {
+  if (items.length <= n) return items;
+  const out = items.slice(0, n);
+  if (DEGRADED.has(items)) DEGRADED.add(out);
+  const used = PROFILE_USED.get(items);
+  if (used !== undefined) PROFILE_USED.set(out, used);
+  return out;
+}
+
 /** The shopper's profile view each list was ranked with (`null`: the request had a shopper with no profile). */
 const PROFILE_USED = new WeakMap<object, ProfileView | null>();
 

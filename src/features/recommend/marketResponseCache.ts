@@ -17,7 +17,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Market } from '../../core/markets/market.ts';
 import type { RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
-import { isDegraded } from './hybridRecommender.ts';
+import { firstItems, isDegraded } from './hybridRecommender.ts';
 
 /** Items of a cached list: the request's limit is served from its start. */
 export const CACHED_DEPTH = 50;
@@ -72,7 +72,7 @@ export class MarketResponseCache {
   /** The request's first `limit` items of the cached list, when it was computed that deep. */
   get(req: RecommendRequest, market: Market): RecommendedItem[] | undefined {
     const hit = this.#lists.get(this.key(req, market));
-    const items = hit && hit.depth >= req.limit ? hit.items.slice(0, req.limit) : undefined;
+    const items = hit && hit.depth >= req.limit ? firstItems(hit.items, req.limit) : undefined;
     this.#o.onLookup?.(market.handle, items !== undefined);
     return items;
   }
