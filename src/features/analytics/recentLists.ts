@@ -17,12 +17,24 @@ export interface RecentList {
 
 export class RecentLists {
   readonly #lists = new Map<string, RecentList>();
+  /**
+   * The ids in the order they came, as a ring: the oldest is overwritten. (Evicting through
+   * `keys().next()` walked past every entry deleted since the map last compacted, on every list served:
+   * the storefront's cold-shop row lost a quarter of its rate once the memory was full.)
+   */
+  readonly #order: (string | undefined)[];
+  #at = 0;
 
-  constructor(private readonly max: number = RECENT_LISTS) {}
+  constructor(private readonly max: number = RECENT_LISTS) {
+    this.#order = new Array<string | undefined>(Math.max(0, max));
+  }
 
   add(list: ServedList): void {
     if (this.max <= 0) return;
-    if (this.#lists.size >= this.max) this.#lists.delete(this.#lists.keys().next().value as string);
+    const oldest = this.#order[this.#at];
+    if (oldest !== undefined) this.#lists.delete(oldest);
+    this.#order[this.#at] = list.id;
+    this.#at = (this.#at + 1) % this.max;
     this.#lists.set(list.id, { shop: list.shop, items: list.items });
   }
 
