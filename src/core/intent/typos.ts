@@ -121,8 +121,13 @@ export function slipOf(w: string, isWord: (w: string) => boolean): string | unde
       for (const t of BY_DELETION.get(d) ?? []) if (t.length === w.length && t.slice(0, i) === w.slice(0, i)) found.add(t);
     });
   }
-  // Written as it sounds: "chaketa", "sapatos" (the first letter may differ: "kamiseta").
-  if (found.size === 0 && w.length >= MIN_TARGET) for (const t of BY_SOUND.get(soundKey(w)) ?? []) found.add(t);
+  // Written as it sounds: "chaketa", "sapatos" (the first letter may differ: "kamiseta"). Most words are
+  // a slip of nothing and of no sound either: the dictionary first, so that they are not spelled out.
+  if (found.size === 0) {
+    if (w.length < MIN_TARGET || isWord(w)) return undefined;
+    const sounds = BY_SOUND.get(soundKey(w)) ?? [];
+    return sounds.length === 1 ? sounds[0] : undefined;
+  }
   // The dictionary last: most words are a slip of nothing, and need no look-up.
   return found.size === 1 && !isWord(w) ? [...found][0] : undefined;
 }

@@ -335,6 +335,14 @@ export interface HeldTo {
   readonly budget?: Pick<Budget, 'min' | 'max' | 'currency'>;
   /** The sizes asked for (an item that lists no sizes: `size_not_listed`, personalize.ts). */
   readonly sizes?: readonly string[];
+  /** What the caller knows was not checked, said first whenever an item is shown. */
+  readonly notes?: readonly UncheckedNote[];
+}
+
+/** A constraint the caller knows was not checked, and the sentence that says why ({@link checkedOutcomeFor}). */
+export interface UncheckedNote {
+  readonly kind: RelaxableConstraint;
+  readonly sentence: string;
 }
 
 /**
@@ -348,10 +356,16 @@ export interface HeldTo {
  * - Size: items that do not say what sizes they come in (their `size_not_listed` notes: a CSV export's
  *   "Default Title" product). They are shown after the products that have the size, not left out:
  *   nothing says they miss it. Not when the size was relaxed.
+ * - `notes`: what the caller knows was not checked (a budget in a currency no rate converts, beside
+ *   "cheaper than that": personalize.ts), said first.
  */
 export function checkedOutcomeFor(c: ConstraintOutcome, held: HeldTo, items: readonly BudgetNotes[]): ConstraintOutcome {
   const sentences: string[] = [];
   const unchecked = new Set<RelaxableConstraint>(c.unchecked ?? []);
+  for (const m of items.length > 0 ? (held.notes ?? []) : []) {
+    sentences.push(m.sentence);
+    unchecked.add(m.kind);
+  }
   const budget = budgetSentence(c, held.budget, items);
   if (budget !== undefined) {
     sentences.push(budget);

@@ -38,7 +38,7 @@ import { quotableFirst } from '../recommend/reasonOrder.ts';
 import type { KindGroups, KindPeople } from './askedKinds.ts';
 import type { ProductAudience } from './productAudience.ts';
 import { fitsPerson } from './wantedAudience.ts';
-import { budgetText, checkedOutcomeFor, RELAX_ORDER, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint } from './constraints.ts';
+import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint, type UncheckedNote } from './constraints.ts';
 import { entityFacts, factsOf, intentReasonsOf } from './entityFacts.ts';
 import { budgetPrice, checkProduct, rateBetween, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
@@ -441,16 +441,10 @@ function priceOrder(end: 'low' | 'high', priceOf: (c: Cand) => number | undefine
  * list is held to the product's price, not to the budget, and says so (`unchecked: ["budget"]`), as the
  * turn that stated the budget did.
  */
-function unheldOutcome(c: ConstraintOutcome, unheld: Budget, anchor: Product, readIn: string | undefined): ConstraintOutcome {
+function unheldBudget(unheld: Budget, anchor: Product, readIn: string | undefined): UncheckedNote {
   const priced = minPrice(anchor)?.currency;
-  const sentence = `These products were not checked against the budget (${budgetText(unheld, readIn)}): their prices are in ${priced ?? 'another currency'} and no exchange rate to ${(unheld.currency ?? readIn ?? '').toUpperCase() || 'its currency'} is known.`;
-  return {
-    ...c,
-    satisfied: false,
-    relaxed: [...(c.relaxed ?? [])],
-    reason: c.reason ? `${c.reason} ${sentence}` : sentence,
-    unchecked: RELAX_ORDER.filter((k) => k === 'budget' || (c.unchecked ?? []).includes(k)),
-  };
+  const wanted = (unheld.currency ?? readIn ?? '').toUpperCase() || 'its currency';
+  return { kind: 'budget', sentence: `These products were not checked against the budget (${budgetText(unheld, readIn)}): their prices are in ${priced ?? 'another currency'} and no exchange rate to ${wanted} is known.` };
 }
 
 /**
@@ -693,9 +687,9 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   const sizesHeld = keep.has('size') && entities ? entities.sizes : undefined;
   const done = (items: PersonalizedItem[]): PersonalizedList => {
     const heldBudget = relative ? budget : (converted?.stated ?? budget);
-    const held = { ...(heldBudget ? { budget: heldBudget } : {}), ...(sizesHeld ? { sizes: sizesHeld } : {}) };
-    const checked = checkedOutcomeFor(constraints, held, items);
-    return { items, constraints: relative?.unheld && items.length > 0 ? unheldOutcome(checked, relative.unheld, relative.anchor, currency) : checked, ...(!relative && converted ? { budget: converted } : {}) };
+    const notes = relative?.unheld ? [unheldBudget(relative.unheld, relative.anchor, currency)] : undefined;
+    const held = { ...(heldBudget ? { budget: heldBudget } : {}), ...(sizesHeld ? { sizes: sizesHeld } : {}), ...(notes ? { notes } : {}) };
+    return { items, constraints: checkedOutcomeFor(constraints, held, items), ...(!relative && converted ? { budget: converted } : {}) };
   };
   // Whether the kept items are all within the relative price (its reason says so of each).
   const relativeHeld = relative !== undefined && keep.has('budget');

@@ -10,6 +10,7 @@ import { vocabularyFromProducts } from '../intent/vocabularyFromCatalog.ts';
 import { DEFAULT_MARKETS, type Market } from '../markets/market.ts';
 import type { RecommendedItem } from '../recommend/baseRecommender.ts';
 import { emptyIntent, intentFromInput } from './intentInput.ts';
+import { forShownItems } from './constraints.ts';
 import { personalizeList, type PersonalizeInput } from './personalize.ts';
 import { temporalContext } from './seasonal.ts';
 import { mergeIntent, type SessionContext } from './sessionContext.ts';
@@ -220,6 +221,8 @@ describe('the conversation remembers it like a budget', () => {
     assert.ok(unrated.items.length > 0);
     assert.deepEqual([unrated.constraints.satisfied, unrated.constraints.unchecked], [false, ['budget']]);
     assert.match(unrated.constraints.reason ?? '', /not checked against the budget \(up to 30 EUR\): their prices are in USD and no exchange rate to EUR is known/);
+    // An agent shown fewer of the items (MCP answers only the available ones) is told the same.
+    assert.deepEqual(forShownItems(unrated.constraints, unrated.items.slice(0, 1)).unchecked, ['budget']);
   });
 });
 
