@@ -83,6 +83,9 @@ const ONE_ITEM_BEFORE = /(?:^|[^\p{L}])(?:a|an|one|maybe|perhaps|like|such as|un
 /** A word read as more kinds than this stands for a set of them (a place, a room), not for one kind. */
 const MANY_KINDS = 2;
 
+/** Names of a narrower kind inside a kind ("choker", "hoops"; synonyms.ts `subkinds`), folded and singular as a refusal's words are. */
+const SUBKIND_NAMES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => g.subkinds ?? []).map((w) => tokens(fold(w)).map((t) => singular(t.w)).join(' ')));
+
 /** Words that name an option without its noun: "the silk *one*", "*la de* seda", "*el más* barato". */
 const PRO_FORM = /(?<![\p{L}])(?:ones?|(?:el|la|los|las|lo)\s+(?:de|del|mas|menos|que))(?![\p{L}])/u;
 
@@ -372,7 +375,10 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
       const [a, b] = [(toks[m.from] as Token).start, (toks[m.to - 1] as Token).end];
       return m.values.length <= MANY_KINDS && m.values.includes(r.value) && (b <= r.start || a >= r.end) && wordsAt(a, b) !== refused;
     });
-    return [askedElsewhere && refused !== '' ? { kind: 'term', value: refused } : r];
+    // A narrower kind's own name ("no chokers", "nada de argollas") refuses the products that say it,
+    // not the kind it is read as (Necklace), unless the shop names a kind by that very word.
+    const narrower = SUBKIND_NAMES.has(refused) && tokens(fold(r.value)).map((t) => singular(t.w)).join(' ') !== refused;
+    return [(askedElsewhere || narrower) && refused !== '' ? { kind: 'term', value: refused } : r];
   });
   // A place said beside one of its kinds is where the kind is for, not more kinds sought ("para la
   // terraza, unas macetas": pots; the place is kept as the place). A family said apart from one of its

@@ -340,6 +340,20 @@ describe('rejections', () => {
     assert.deepEqual(extractEntities('shoes, not sneakers', 'en').rejections, [{ kind: 'category', value: 'sneakers' }]);
   });
 
+  it('a narrower kind refused on its own rules out its word too, not the kind it is read as ("no chokers" after "necklaces")', () => {
+    for (const [text, lang, term] of [
+      ['no chokers', 'en', 'choker'],
+      ['not hoops please', 'en', 'hoop'],
+      ['nada de gargantillas', 'es', 'gargantilla'],
+      ['no quiero argollas', 'es', 'argolla'],
+    ] as const) {
+      assert.deepEqual(extractEntities(text, lang).rejections, [{ kind: 'term', value: term }], text);
+    }
+    // The kind's own names still refuse the kind.
+    assert.deepEqual(extractEntities('no necklaces', 'en').rejections, [{ kind: 'category', value: 'necklaces' }]);
+    assert.deepEqual(extractEntities('sin collares', 'es').rejections, [{ kind: 'category', value: 'necklaces' }]);
+  });
+
   it('"short" alone is a length in English, neither the shorts asked for nor ruled out', () => {
     for (const text of ['a short dress', 'a black dress for a wedding, nothing too short', 'a dress, not too short']) {
       const e = extractEntities(text, 'en');

@@ -32,6 +32,12 @@ export interface SynonymGroup {
    * ("seating", "watering cans"), not the shopper's words.
    */
   readonly described?: readonly string[];
+  /**
+   * Terms of {@link en} / {@link es} that name a narrower kind inside this one ("choker", "hoops",
+   * "gargantilla"): asking for one asks for the kind, but refusing one ("no chokers") refuses the
+   * products that say the word, not the whole kind (intent/entities.ts).
+   */
+  readonly subkinds?: readonly string[];
 }
 
 /** The synonym table. */
@@ -131,13 +137,13 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     es: ['ropa', 'prendas', 'prenda', 'prendas de vestir', 'vestimenta', 'indumentaria'],
     narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'vests', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
   },
-  { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers', ...NECK_SAID], described: NECK_SAID, es: ['collares', 'collar', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas', 'collarcito', 'collarcitos', 'cadenita', 'cadenitas', 'dijecito', 'colgantito'] },
+  { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers', ...NECK_SAID], described: NECK_SAID, subkinds: ['pendant', 'pendants', 'chain', 'choker', 'chokers', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas', 'cadenita', 'cadenitas', 'dijecito', 'colgantito'], es: ['collares', 'collar', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas', 'collarcito', 'collarcitos', 'cadenita', 'cadenitas', 'dijecito', 'colgantito'] },
   // Regional forms: candongas (Colombia: hoops), arracadas (Mexico: hoops), topitos (Colombia: studs),
   // dormilonas (Venezuela). Not "aro" ("a hoop", "a ring") nor "topo" (a mole); "pendiente(s)" also says
   // "pending": wordSense.ts.
-  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff', ...EARS_SAID], described: EARS_SAID, es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos'] },
-  { en: ['bracelets', 'bracelet', 'bangle', 'bangles', ...WRIST_SAID], described: WRIST_SAID, es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas'] },
-  { en: ['rings', 'ring', 'engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza', 'anillito', 'anillitos'] },
+  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff', ...EARS_SAID], described: EARS_SAID, subkinds: ['studs', 'hoops', 'ear cuffs', 'ear cuff', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos'] },
+  { en: ['bracelets', 'bracelet', 'bangle', 'bangles', ...WRIST_SAID], described: WRIST_SAID, subkinds: ['bangle', 'bangles'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas'] },
+  { en: ['rings', 'ring', 'engagement ring'], subkinds: ['engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza', 'anillito', 'anillitos'] },
   { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },
   { en: ['brooches', 'brooch'], es: ['broches', 'broche', 'prendedores', 'prendedor'] },
   {

@@ -89,6 +89,11 @@ describe('mergeIntent: adding, budgets and named anchors across turns', () => {
     s = mergeIntent(s, turn({ colours: ['rose gold'] }), NOW + 2, KEY);
     assert.deepEqual(s.intent.entities.colours, ['rose gold'], 'without "too" it replaces');
   });
+  it('"necklaces", then "no chokers": still necklaces, the chokers ruled out by their word', () => {
+    let s = mergeIntent(undefined, turn({ categories: ['Necklace'] }), NOW, KEY);
+    s = mergeIntent(s, turn({ rejections: extractEntities('no chokers', 'en').rejections }), NOW + 1, KEY);
+    assert.deepEqual([s.intent.entities.categories, s.intent.entities.rejections], [['Necklace'], [{ kind: 'term', value: 'choker' }]]);
+  });
   it('"bracelets too" adds a kind and starts no new search', () => {
     let s = mergeIntent(undefined, turn({ categories: ['Necklace'], colours: ['gold'] }), NOW, KEY);
     s = mergeIntent(s, turn({ categories: ['Bracelet'] }), NOW + 1, KEY, { adds: true });

@@ -312,7 +312,9 @@ function textRejectionHit(p: Product, r: Rejection): TextField | 'variant' | und
       return b !== '' && (v === b || ` ${v} `.includes(` ${b} `)) ? 'vendor' : undefined;
     }
     case 'colour':
-      return colourRejection(p, r.value);
+      // A metal's colour ruled out ("sin dorado", "nothing golden") rules out the metal too: gold hooks
+      // are golden whatever the tags say, as "no gold" reads the colour options (valueRejected).
+      return colourRejection(p, r.value) ?? (MATERIAL_KEYS.has(r.value) ? madeOfHit(p, r.value) : undefined);
     case 'category':
       return matchCategory(p, r.value, REJECT_CATEGORY_FIELDS) ?? (titleIsOf(p, r.value) ? 'title' : undefined);
     case 'material':
@@ -333,16 +335,23 @@ function textRejectionHit(p: Product, r: Rejection): TextField | 'variant' | und
         }
         return undefined;
       }
-      // "No leather" rules out suede and nubuck too (materials.ts MATERIAL_FAMILIES); what each
-      // product is made of was worked out once (materialMatch.ts).
-      const made = materialFields(p);
-      for (const m of materialFamily(material)) {
-        const f = made.get(m);
-        if (f) return f;
-      }
-      return undefined;
+      return madeOfHit(p, material);
     }
   }
+}
+
+/**
+ * The field saying the product is made of `material` or one of its family ("no leather" rules out
+ * suede and nubuck too: materials.ts MATERIAL_FAMILIES); what each product is made of was worked out
+ * once (materialMatch.ts).
+ */
+function madeOfHit(p: Product, material: string): TextField | undefined {
+  const made = materialFields(p);
+  for (const m of materialFamily(material)) {
+    const f = made.get(m);
+    if (f) return f;
+  }
+  return undefined;
 }
 
 /**

@@ -245,6 +245,16 @@ describe('rejections', () => {
     assert.equal(rejectionHit(product({ id: 't', title: 'Camiseta roja' }), red), 'title');
   });
 
+  it('a metal\'s colour ruled out ("sin dorado") rules out the metal a description names; a variant in another metal escapes it', () => {
+    const golden = { kind: 'colour', value: 'gold' } as const;
+    const boho = product({ id: 'b', title: 'Boho Earrings', description: 'Turquoise globe earrings on 14k gold hooks.', tags: ['Silver', 'Turquoise'] });
+    const both = product({ id: 'm', title: 'Moon Earrings', tags: ['Gold', 'Silver'], variants: [[10, true, { Color: 'Gold' }], [10, true, { Color: 'Silver' }]] });
+    assert.equal(rejectionHit(boho, golden), 'description');
+    assert.equal(rejectionHit(boho, { kind: 'material', value: 'gold' }), 'description');
+    assert.equal(rejectionHit(both, golden), undefined);
+    assert.equal(rejectionHit(product({ id: 'r', title: 'Red Scarf', description: 'Soft and warm.' }), golden), undefined);
+  });
+
   it('drops a rejected category through the synonym table', () => {
     assert.equal(checkProduct(boot, { rejections: [{ kind: 'category', value: 'botas' }] }).keep, false);
     assert.equal(checkProduct(nike, { rejections: [{ kind: 'category', value: 'botas' }] }).keep, true);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { emptyIntent } from './intentInput.ts';
-import { matchCategory, MEETS_CATEGORY, MEETS_SIZE, scoreIntent, scoreIntentInto, type IntentScore } from './intentScoring.ts';
+import { checkProduct } from './hardFilters.ts';
+import { matchCategory, MEETS_CATEGORY, MEETS_SIZE, scoreIntent, scoreIntentInto, titleIsOf, type IntentScore } from './intentScoring.ts';
 
 const entities = (e: Partial<ReturnType<typeof emptyIntent>['entities']>) => ({ ...emptyIntent().entities, ...e });
 
@@ -30,6 +31,16 @@ describe('a kind matched by the head word its synonym group names products by ("
     // The head word is the planters' only: "pot" does not widen another kind.
     assert.equal(matchCategory(ceramic, 'cookware'), undefined);
     assert.equal(matchCategory(ceramic, 'Vases'), undefined);
+  });
+
+  it('a pot refused is refused by that head word too ("que no sea una maceta": the cardboard pots typed "Outdoor")', () => {
+    for (const term of ['Plant Pot', 'maceta', 'planters']) {
+      assert.equal(titleIsOf(cardboard, term), true, term);
+      assert.equal(checkProduct(cardboard, { rejections: [{ kind: 'category', value: term }] }).keep, false, term);
+    }
+    const holder = product({ id: 'h', title: 'Pot Holder', productType: 'Kitchen', tags: ['Kitchen'] });
+    const cooking = product({ id: 'k', title: 'Cast Iron Cooking Pot', productType: 'Cookware', tags: ['Pot'] });
+    for (const p of [holder, cooking]) assert.equal(checkProduct(p, { rejections: [{ kind: 'category', value: 'maceta' }] }).keep, true, p.title);
   });
 });
 

@@ -208,8 +208,10 @@ export function titleIsOf(p: Product, term: string): boolean {
   const head = titleHead(p);
   if (head.trim() === '') return false;
   const k = categoryKey(term);
-  // By its head word, only a product that names no rival kind with it ("LED High Tops" is no top).
-  return k.keys.some((key) => head.endsWith(` ${key} `) && (key !== k.head?.word || headOk(productText(p), k.head)));
+  if (k.keys.some((key) => key !== k.head?.word && head.endsWith(` ${key} `))) return true;
+  // By its head word ("Plant Pot", "maceta": pots), as asking for the kind finds it, and only for a
+  // product that names no rival kind with it ("LED High Tops" is no top).
+  return k.head !== undefined && head.endsWith(` ${k.head.word} `) && headOk(productText(p), k.head);
 }
 
 /** Category answers kept per product (the first ones asked; a bound on memory per product). */
