@@ -90,7 +90,8 @@ function currencyOf(token: string, hint: string | undefined): string | undefined
   if (t === '€' || /^eur/.test(t)) return 'EUR';
   if (t === '£' || /^(gbp|pounds?|quid|libras?( esterlinas?)?)$/.test(t)) return 'GBP';
   if (t === '¥' || /^(jpy|yen|yenes)$/.test(t)) return 'JPY';
-  if (/^(usd|us\$|u\$[sd])$/.test(t)) return 'USD';
+  // Argentina's "verdes" (and "verdolagas") after an amount: US dollars ("hasta 45 verdes").
+  if (/^(usd|us\$|u\$[sd]|verdes|verdolagas)$/.test(t)) return 'USD';
   if (/^(mxn|mx\$)$/.test(t)) return 'MXN';
   if (t === 'col$') return 'COP';
   if (t === 'ar$') return 'ARS';
@@ -142,7 +143,7 @@ export function parseAmount(s: string): number | undefined {
 
 const PRE = '(?:us\\$|mx\\$|col\\$|ar\\$|u\\$[sd]|s\\/\\.?|\\$|€|£|¥|₱|₡|₲|¤|usd|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|pen)';
 const POST =
-  `(?:€|\\$|£|¥|₱|¤|usd|u\\$[sd]|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|(?:us|american|canadian|australian) dollars?|dollars?|bucks|dolares (?:americanos|estadounidenses|canadienses|australianos)|dolares|dolar|euros?|pounds?|quid|libras?(?: esterlinas?)?|(?:${PESO_NATIONS_EN}) pesos?|pesos?(?: (?:${PESO_NATIONS_ES}))?|yenes|yen|₡|₲|pen|gtq|crc|pyg|bob|(?:nuevos )?soles|sol|quetzal(?:es)?|colon(?:es)?|guaranies|guarani|bolivianos?|lempiras?|cordobas?|bolivar(?:es)?|pavos?(?! reale?s?))`;
+  `(?:€|\\$|£|¥|₱|¤|usd|u\\$[sd]|eur|gbp|mxn|jpy|cad|aud|ars|clp|cop|uyu|(?:us|american|canadian|australian) dollars?|dollars?|bucks|dolares (?:americanos|estadounidenses|canadienses|australianos)|dolares|dolar|euros?|pounds?|quid|libras?(?: esterlinas?)?|(?:${PESO_NATIONS_EN}) pesos?|pesos?(?: (?:${PESO_NATIONS_ES}))?|yenes|yen|₡|₲|pen|gtq|crc|pyg|bob|(?:nuevos )?soles|sol|quetzal(?:es)?|colon(?:es)?|guaranies|guarani|bolivianos?|lempiras?|cordobas?|bolivar(?:es)?|pavos?(?! reale?s?)|verdes|verdolagas)`;
 const NUM = "\\d{1,3}'\\d{3}(?:[.,]\\d{3})*(?:[.,]\\d{1,2})?|\\d{1,3}(?:[.,]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?k?";
 /** An amount with optional currency before/after; groups: pre, number, post. */
 const AMT = `(?:(${PRE})\\s*)?(${NUM})(?:\\s*(${POST})(?![\\p{L}]))?`;
@@ -369,6 +370,8 @@ export function extractBudget(text: string, currencyHint?: string): Budget | und
       const a = parseAmount(m[2] as string);
       if (a === undefined) continue;
       // "COP" after a number is a currency for real amounts ("50.000 COP"), not in "2 cop cars".
+      // Argentina's "verdes" are dollars only as an amount ("45 verdes"); "2 verdes" are two green ones.
+      if (/^verd/.test(m[3] ?? '') && a < 10) continue;
       if ((m[3] === 'cop' && a < 1000) || (kind === 'range' && m[6] === 'cop' && (parseAmount(m[5] as string) ?? 0) < 1000)) continue;
       if (kind === 'range') {
         const b = parseAmount(m[5] as string);

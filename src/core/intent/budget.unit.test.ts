@@ -109,6 +109,10 @@ describe('extractBudget: Spanish', () => {
   const cases: [string, Record<string, unknown> | undefined][] = [
     ['menos de 50 €', { max: 50, currency: 'EUR' }],
     ['hasta 800 pesos', { max: 800, currency: 'MXN' }],
+    // Argentina's "verdes": dollars as an amount; "2 verdes" are two green ones.
+    ['una campera que no pase de 45 verdes', { max: 45, currency: 'USD' }],
+    ['tengo 100 verdes', { max: 100, currency: 'USD' }],
+    ['dame 2 verdes', undefined],
     ['entre 20 y 40 euros', { min: 20, max: 40, currency: 'EUR' }],
     ['no más de 100', { max: 100 }],
     ['un portátil por 1.299,99 €', { max: 1299.99, currency: 'EUR' }],

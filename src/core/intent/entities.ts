@@ -80,6 +80,9 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
 /** Words before a kind that make it one item ("maybe a necklace", "un collar"), not a kind in a list. */
 const ONE_ITEM_BEFORE = /(?:^|[^\p{L}])(?:a|an|one|maybe|perhaps|like|such as|un|una|uno|quizas|tal vez|como)\s+(?:\p{L}+\s+){0,2}$/u;
 
+/** An amount of 10 or more right before a word ("45 ", "50 mil ", "2k "; budget.ts reads "2 verdes" as no money). */
+const AMOUNT_BEFORE = /(?:\d{2,}(?:[.,]\d+)*|\d(?:[.,]\d+)*\s*(?:k|mil))\s*$/;
+
 /** A word read as more kinds than this stands for a set of them (a place, a room), not for one kind. */
 const MANY_KINDS = 2;
 
@@ -313,7 +316,9 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   };
   // A colour inside a figure of speech ("the gold standard", "a silver lining") is none asked for.
   const figures = figurativeSpans(folded);
-  const unmasked = u.colourMatches.filter((c) => !masked(c.start, c.end) && !figures.some(([a, b]) => c.start < b && c.end > a));
+  // Nor "verdes" after an amount: Argentina's dollars ("hasta 45 verdes"; budget.ts reads the currency).
+  const money = (c: { readonly start: number; readonly end: number }): boolean => /^verd(?:es|olagas)$/.test(folded.slice(c.start, c.end)) && AMOUNT_BEFORE.test(folded.slice(0, c.start));
+  const unmasked = u.colourMatches.filter((c) => !masked(c.start, c.end) && !money(c) && !figures.some(([a, b]) => c.start < b && c.end > a));
   const named = colourNames(original, folded, unmasked, { describes, kindAt });
   const colourMatches = named.length === 0 ? unmasked : unmasked.filter((c) => !named.includes(c));
   // A colour word that is also a shop tag ("silver") is the colour, not a category: as a category any

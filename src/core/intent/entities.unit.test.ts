@@ -340,6 +340,12 @@ describe('rejections', () => {
     assert.deepEqual(extractEntities('shoes, not sneakers', 'en').rejections, [{ kind: 'category', value: 'sneakers' }]);
   });
 
+  it('"verdes" after an amount is the money, not a colour ("hasta 45 verdes"); after a count or a kind it is green', () => {
+    assert.deepEqual(extractEntities('una campera que no pase de 45 verdes', 'es').colours, []);
+    assert.deepEqual(extractEntities('dame 2 verdes', 'es').colours, ['green']);
+    assert.deepEqual(extractEntities('quiero 2 remeras verdes', 'es').colours, ['green']);
+  });
+
   it('a narrower kind refused on its own rules out its word too, not the kind it is read as ("no chokers" after "necklaces")', () => {
     for (const [text, lang, term] of [
       ['no chokers', 'en', 'choker'],

@@ -245,6 +245,23 @@ const RELATIVES = new Set(['that', 'which', 'who', 'que']);
 
 /** Determiners that make a Spanish "más …" a superlative ("el más barato", "la pulsera más barata"). */
 const ES_DEFINITE = new Set(['el', 'la', 'los', 'las', 'lo']);
+/** Verbs of having, showing and selling that an object pronoun goes before ("¿las tenés más baratas?"). */
+const CLITIC_VERBS = new Set([
+  'tenes', 'tienes', 'tiene', 'tienen', 'tenian', 'mostras', 'muestras', 'muestra', 'muestran', 'mostrarias', 'conseguis', 'consigues',
+  'consigo', 'encontras', 'encuentras', 'encuentro', 'vendes', 'vende', 'venden', 'dejas', 'deja', 'dejan', 'dejo', 'podes', 'puedes',
+  'quiero', 'queria', 'necesito', 'hay', 'habra', 'traes', 'traen', 'manejas', 'manejan', 'ofreces', 'ofrecen',
+]);
+
+/**
+ * Object pronouns before a verb ("me *lo* mostrás más barato", "¿las tenés más baratas?"): these are no
+ * article. A "lo" not right before "más" is always one; "la", "los", "las" after "me", "te", "se",
+ * "nos" or before a verb of {@link CLITIC_VERBS}.
+ */
+function isClitic(ws: readonly string[], i: number): boolean {
+  const w = ws[i] as string;
+  return (w === 'lo' && i < ws.length - 1) || (i > 0 && /^(?:me|te|se|nos)$/.test(ws[i - 1] as string)) || CLITIC_VERBS.has(ws[i + 1] ?? '');
+}
+
 /** Determiners that keep it a comparative ("uno más barato", "algo más barato", "un collar más barato"). */
 const ES_INDEFINITE = new Set(['un', 'una', 'unos', 'unas', 'uno', 'algo', 'alguno', 'alguna', 'algunos', 'algunas', 'algun', 'otro', 'otra', 'otros', 'otras', 'nada', 'ninguno', 'ninguna', 'cualquier', 'tienes', 'tienen', 'hay', 'quiero', 'busco', 'necesito']);
 
@@ -324,7 +341,7 @@ function asksRelative(clause: string, at: number, end: number): Comparand | unde
   if (/^(?:mas|menos)\s/u.test(clause.slice(at))) {
     for (let i = ws.length - 1; i >= Math.max(0, ws.length - 4); i--) {
       const w = ws[i] as string;
-      if (ES_DEFINITE.has(w)) return undefined;
+      if (ES_DEFINITE.has(w) && !isClitic(ws, i)) return undefined;
       if (ES_INDEFINITE.has(w)) break;
     }
   }

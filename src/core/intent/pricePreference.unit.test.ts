@@ -99,6 +99,11 @@ describe('extractPriceComparison: a comparative said of the product discussed', 
     'una pulsera más barata que esta',
     'algo más barato que el anterior',
     'uno un poco más barato que tengas',
+    // An object pronoun is no article: "me lo mostrás" is the product discussed, shown cheaper.
+    '¿me lo mostrás más barato?',
+    'lo tenés más barato?',
+    'me la muestras más barata',
+    '¿las tenés más baratas?',
   ];
   for (const text of below) it(`"${text}" → below`, () => assert.equal(extractPriceComparison(text), 'below'));
 
