@@ -112,8 +112,9 @@ const AFTER = [
   `(?:is|are)\\s+a\\s+(?:hard\\s+|big\\s+|firm\\s+)?(?:no|nope|no-go|no\\s+go|pass)`,
   // "gold looks tacky", "the orange is ugly", "silver seems cheap".
   `(?:is|are|looks?|seems?)\\s+(?:too\\s+|way\\s+too\\s+|a\\s+bit\\s+|kind\\s+of\\s+|kinda\\s+|so\\s+|really\\s+)?(?:ugly|tacky|awful|horrible|hideous|gaudy|garish|cheap-looking|dated)`,
-  // "el turquesa no me gusta", "lo dorado no le queda", "el negro no me favorece".
-  `no\\s+(?:${ES_PRONOUNS.join('|')})\\s+(?:gusta|gustan|convence|convencen|late|laten|agrada|agradan|encanta|encantan|cuadra|cuadran|queda|quedan|sienta|sientan|favorece|favorecen|copa|copan|mata|matan|(?:va|van)(?!\\s+a\\s)|termina\\s+de\\s+convencer|terminan\\s+de\\s+convencer|llama\\s+la\\s+atencion|llaman\\s+la\\s+atencion)`,
+  // "el turquesa no me gusta", "lo dorado no le queda", "el negro no me favorece", "el oro no le va a mi
+  // vieja" (not "no le va a gustar": a future, read where its verb is).
+  `no\\s+(?:${ES_PRONOUNS.join('|')})\\s+(?:gusta|gustan|convence|convencen|late|laten|agrada|agradan|encanta|encantan|cuadra|cuadran|queda|quedan|sienta|sientan|favorece|favorecen|copa|copan|mata|matan|(?:va|van)(?!\\s+a\\s(?!\\s*(?:mi|mis|tu|tus|su|sus|nuestra|nuestro|ella|el)\\s))|termina\\s+de\\s+convencer|terminan\\s+de\\s+convencer|llama\\s+la\\s+atencion|llaman\\s+la\\s+atencion)`,
   // "lo dorado no es lo mío", "el negro no es de su estilo" (not "no es para ella": who it is for).
   `${NO_ES}\\s+(?:lo\\s+(?:mio|suyo|nuestro|tuyo)|lo\\s+de\\s+(?:ella|el)|(?:de\\s+)?(?:mi|su|tu|nuestro)\\s+(?:estilo|gusto|onda|rollo)|lo\\s+que\\s+(?:busco|buscamos|quiero|queremos|busca|quiere))`,
   `no\\s+(?:va|van)\\s+con(?:migo|\\s+ella|\\s+el|\\s+nosotros)`,

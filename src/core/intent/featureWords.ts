@@ -26,6 +26,11 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   arracada: ['hoop'],
   candonga: ['hoop'],
   topito: ['stud'],
+  fleco: ['fringe', 'tassel'],
+  borla: ['tassel'],
+  lentejuela: ['sequin'],
+  tachuela: ['stud'],
+  hebilla: ['buckle'],
   forro: ['lining', 'lined'],
   forrado: ['lined'],
   forrada: ['lined'],
@@ -120,12 +125,44 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   angel: ['angel'],
   angele: ['angel'],
   inicial: ['initial', 'letter'],
+  // Scents ("una vela que no huela a vainilla").
+  vainilla: ['vanilla'],
+  canela: ['cinnamon'],
+  coco: ['coconut'],
+  sandalo: ['sandalwood'],
+  jazmin: ['jasmine'],
+  limon: ['lemon'],
+  eucalipto: ['eucalyptus'],
   // Where it is used.
   exterior: ['outdoor', 'outside'],
   exteriore: ['outdoor', 'outside'],
   interior: ['indoor', 'inside'],
   interiore: ['indoor', 'inside'],
 };
+
+/**
+ * Things a product has or shows that a shopper refuses by name after a plain "no"/"not"/"ni" ("jacket,
+ * no zip", "bracelet, no tassels", "sin capucha ni cremallera", "candles but not vanilla"): the parts,
+ * trims, motifs and scents of {@link TABLE}, in Spanish (folded, singular) and in the English words they
+ * are said with, and English ones no Spanish word here names. Not qualities ("warm", "light").
+ */
+const REFUSABLE_ES = [
+  'capucha', 'cremallera', 'cierre', 'bolsillo', 'boton', 'manga', 'colgante', 'dije', 'abalorio', 'cadena', 'gargantilla', 'fleco',
+  'borla', 'lentejuela', 'tachuela', 'hebilla', 'forro', 'cordon', 'pajaro', 'ave', 'luna', 'estrella', 'corazon', 'flor', 'mariposa',
+  'ancla', 'elefante', 'pluma', 'hoja', 'cruz', 'calavera', 'atrapasueno', 'grulla', 'galaxia', 'angel', 'vainilla', 'canela', 'coco',
+  'sandalo', 'jazmin', 'limon', 'eucalipto',
+];
+const REFUSABLE: ReadonlySet<string> = new Set([
+  ...REFUSABLE_ES,
+  ...REFUSABLE_ES.flatMap((w) => TABLE[w] ?? []).filter((w) => !/(?:ed|y)$/.test(w)),
+  'zipper', 'logo', 'print', 'glitter', 'ruffle', 'bow', 'strap', 'fringe', 'tassel', 'sequin', 'buckle', 'lace',
+  'vanilla', 'lavender', 'cinnamon', 'coconut', 'sandalwood', 'jasmine', 'eucalyptus', 'pine', 'citrus',
+]);
+
+/** Whether a shopper may refuse the word by name ({@link REFUSABLE}); `word` folded and singular. */
+export function isRefusableFeature(word: string): boolean {
+  return REFUSABLE.has(word) || undiminished(word).some((b) => REFUSABLE.has(b));
+}
 
 /** The English words a shop may describe with the Spanish word (folded, singular), or none; also said fondly ("pajarito", "angelito", "corazoncito"). */
 export function englishFeatureWords(word: string): readonly string[] {

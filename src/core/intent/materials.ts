@@ -138,6 +138,9 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   quartz: { forms: ['quartz', 'cuarzo', 'cuarzos'], stone: true },
   onyx: { forms: ['onyx', 'onix'], stone: true },
   jade: { forms: ['jade'], stone: true },
+  // Turquoise is a colour in a shopper's words ("turquoise earrings", "no turquoise": colours.ts), and a
+  // stone in a jewel's text ("Turquoise globe earrings", a tag "Turquoise"): "no stones" rules it out.
+  turquoise: { forms: [], written: ['turquoise', 'turquoises', 'turquesa', 'turquesas'], stone: true },
   gemstone: { forms: ['gemstone', 'gemstones', 'gem', 'gems', 'gema', 'gemas', 'piedra preciosa', 'piedras preciosas', 'stones', 'piedras', 'piedritas', 'pedreria'], stone: true },
 };
 
@@ -150,7 +153,7 @@ export const MATERIAL_FAMILIES: Readonly<Record<string, readonly string[]>> = {
   leather: ['suede', 'nubuck', 'patent leather'],
   wool: ['merino', 'alpaca'],
   wood: ['oak', 'teak'],
-  gemstone: ['diamond', 'sapphire', 'ruby', 'opal', 'amethyst', 'topaz', 'quartz', 'onyx', 'jade'],
+  gemstone: ['diamond', 'sapphire', 'ruby', 'opal', 'amethyst', 'topaz', 'quartz', 'onyx', 'jade', 'turquoise'],
 };
 
 /** The material and every material of its family (`leather` → leather, suede, nubuck). */

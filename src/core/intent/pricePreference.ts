@@ -293,8 +293,8 @@ const ELSEWHERE = /^(?:(?:[\p{L}]+ )?(?:on(?! (?:sale|offer|discount))|at|elsewh
 /** What is compared is a service, not the products: "cheaper shipping", "envío más barato". */
 const NOT_PRODUCTS = /^(?:shipping|delivery|postage|returns?|envio|envios|entrega)(?:\s|$)/u;
 const ES_NOT_PRODUCTS = /(?:^|\s)(?:shipping|delivery|envio|envios|entrega|el envio)\s*$/u;
-/** Having seen it for less ("I saw it cheaper", "lo vi más barato", "found it cheaper"). */
-const SEEN_ELSEWHERE = /(?:^|\s)(?:found|saw|seen|seeing|encontre|vi|visto|venden|sells?|sold)(?:\s+(?:it|them|this|that|lo|la|los|las|one|uno|una))?\s*$/u;
+/** Having seen it for less ("I saw it cheaper", "lo vi más barato", "lo vi mucho más barato", "found it way cheaper"). */
+const SEEN_ELSEWHERE = /(?:^|\s)(?:found|saw|seen|seeing|encontre|vi|visto|venden|sells?|sold)(?:\s+(?:it|them|this|that|lo|la|los|las|one|uno|una))?(?:\s+(?:mucho|muchisimo|bastante|harto|algo|un poco|much|way|a lot|a bit|far))?\s*$/u;
 
 /**
  * A comparand named by a noun phrase with a definite article or a possessive ("than the sofa", "than

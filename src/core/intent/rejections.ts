@@ -24,6 +24,7 @@ import { cafeIsBrown, canonicalColour } from './colours.ts';
 import { DISLIKE_BEFORE, dislikeTurned, dislikeUndone, dislikedStretches } from './dislikes.ts';
 import { MATERIALS } from './materials.ts';
 import { notMetal } from './metalSense.ts';
+import { isRefusableFeature } from './featureWords.ts';
 import { PATTERNS, patternOf } from './patterns.ts';
 import { PERSON_WORDS } from './gift.ts';
 import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
@@ -94,6 +95,9 @@ const FILLER = new Set([
   'all', 'todo', 'todos', 'todas',
 ]);
 
+/** Words for things in general that end a refused phrase after its thing ("turquoise stuff", "gold things"). */
+const GENERIC_AFTER = new Set(['stuff', 'things', 'thing', 'items', 'products', 'pieces', 'ones']);
+
 /** Negated copulas: "isn't", "aren't" (and "is not", "are not": {@link findRejections}). */
 const NEGATED_IS = new Set(["isn't", 'isnt', "aren't", 'arent']);
 /**
@@ -112,7 +116,11 @@ const ANY = [
   'i dont want any', 'do not want', "don't want", 'dont want', 'does not want', "doesn't want", 'doesnt want', 'do not like',
   "don't like", 'dont like', 'i hate', 'hate',
   'avoid', 'avoiding', 'allergic to', 'not a fan of', 'not into', 'not looking for', 'not interested in', 'not made of',
-  'not made from', 'no more', 'non', 'not in', 'skip the', 'steer clear of', 'keep away from',
+  'not made from', 'no more', 'non', 'not in', 'skip the', 'steer clear of', 'keep away from', 'stay away from', 'keep it away from',
+  'keep them away from', 'alejate de', 'alejate del', 'alejese de', 'alejese del', 'que no huela a', 'que no huelan a', 'no huela a',
+  'sin olor a',
+  // "I don't want anything with silver in it", "don't want something made of leather".
+  ...["don't want", 'dont want', 'do not want', "doesn't want", 'doesnt want', 'does not want'].flatMap((n) => ['anything with', 'something with', 'anything made of', 'something made of', 'anything in', 'stuff with'].map((o) => `${n} ${o}`)),
   // An agent reporting the shopper's refusals: "User now also excludes red", "excluding leather".
   'excludes', 'exclude', 'excluding', 'rules out', 'rule out', 'ruling out',
   'cualquier cosa menos', 'cualquier cosa excepto', 'cualquier cosa salvo', 'cualquier cosa que no sea', 'todo menos',
@@ -385,6 +393,8 @@ function classify(
   if (vocab.hasTaxonomy && whole(TABLE)) return { kind: 'category', value: original.slice(t0.start, (toks.at(-1) as Token).end).toLowerCase() };
   const name = capitalisedName(toks, original);
   if (name !== undefined) return name ?? undefined;
+  // A part, trim, motif or scent refused by name ("jacket, no zip", "candles but not vanilla").
+  if (toks.length === 1 && isRefusableFeature(singular(t0.w))) return { kind: 'term', value: singular(t0.w) };
   if (mode === 'known') return undefined;
   if (NOT_A_VALUE.has(phrase) || NOT_A_VALUE.has(t0.w) || /^\d/.test(t0.w) || /(?:ing|ando|iendo)$/.test(t0.w)) return undefined;
   // "que no sea carísimo", "nothing overpriced": a price, which pricePreference.ts reads; no word of a title.
@@ -611,6 +621,8 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
     const chain: { r: Rejection; from: number; to: number; comma: boolean }[] = [];
     let first = true;
     let comma = false;
+    // "sin capucha ni cremallera", "no moons nor birds": "ni"/"nor" carries the refusal on, whatever the word.
+    let byNi = false;
     /** Whether a mark stands between token `k - 1` and token `k`. */
     const marked = (k: number): boolean => /[,.;:!?()]/.test(folded.slice((toks[k - 1] as Token).end, (toks[k] as Token).start));
     while (i < toks.length) {
@@ -635,6 +647,8 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
           break;
         }
         if (STOP.has(w) || CONJ.has(w)) break;
+        // "turquoise stuff", "cosas doradas" no: a word for things in general after the thing ends it.
+        if (j > i && GENERIC_AFTER.has(w)) break;
         // Punctuation between tokens ends the phrase.
         if (j > i && /[,.;:!?()]/.test(folded.slice((toks[j - 1] as Token).end, (toks[j] as Token).start))) break;
         j++;
@@ -644,14 +658,14 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
       let ok = false;
       let opensWanted = false;
       for (let end = j; end > i && !ok; end--) {
-        const r = classify(toks.slice(i, end), vocab, original, first ? mode : mode === 'brand' ? 'brand' : 'known', folded, attribute);
+        const r = classify(toks.slice(i, end), vocab, original, first || byNi ? mode : mode === 'brand' ? 'brand' : 'known', folded, attribute);
         // "nothing with stones, silver earrings for my grandma": after a bare comma, a colour or material
         // before a kind opens a phrase of what is wanted, not one more thing ruled out.
         if (r && comma && r.kind !== 'category' && end < j && classify(toks.slice(end, j), vocab, original, 'known', folded, attribute)?.kind === 'category') {
           opensWanted = true;
           break;
         }
-        if (r && (first || r.kind !== 'term' || Object.hasOwn(PATTERNS, r.value))) {
+        if (r && (first || byNi || r.kind !== 'term' || Object.hasOwn(PATTERNS, r.value) || isRefusableFeature(r.value))) {
           // "no le convencen los collares dorados": a kind and what it is, disliked; what it is is ruled
           // out, not every necklace (English puts it first: "not keen on gold necklaces" → gold).
           const what = r.kind === 'category' && end < j ? classify(toks.slice(end, j), vocab, original, 'known', folded, attribute) : undefined;
@@ -684,11 +698,13 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
       const gap = j < toks.length ? folded.slice((toks[j - 1] as Token).end, (toks[j] as Token).start) : '';
       // A conjunction after the sentence ended opens another ("No quiero chaquetas. ¿Y camisas?": shirts are asked about).
       if (j < toks.length && CONJ.has((toks[j] as Token).w) && !/[.;:!?¿¡()]/.test(gap)) {
+        byNi = (toks[j] as Token).w === 'ni' || (toks[j] as Token).w === 'nor';
         i = j + 1;
         // "X, Y or Z": the commas before a conjunction join a list.
         for (const c of chain) c.comma = false;
         comma = false;
       } else if (/^\s*,\s*$/.test(gap)) {
+        byNi = false;
         i = j;
         comma = true;
       } else break;

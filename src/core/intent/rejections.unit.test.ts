@@ -56,6 +56,30 @@ describe('rejections: negations that read as the opposite wish', () => {
     ['nothing in leather furniture', 'en', [material('leather')]],
     ['any colour but black', 'en', [colour('black')]],
     ['a jacket, any color except red', 'en', [colour('red')]],
+    // Keeping away from it, and wanting nothing with it (probe 2026-12-06: these were read as wishes).
+    ["I'm looking for earrings and I don't want anything with silver in it", 'en', [material('silver')]],
+    ["I don't want something with leather, a bracelet", 'en', [material('leather')]],
+    ['necklaces please, and stay away from gold', 'en', [material('gold')]],
+    ['necklace, please keep it away from turquoise', 'en', [colour('turquoise')]],
+    ['collar, y por favor aléjate del dorado', 'es', [colour('gold')]],
+    ['unos aretes, el oro no le va a mi vieja', 'es', [material('gold')]],
+    ["i dont want turquoise stuff, just show me earrings", 'en', [colour('turquoise')]],
+  ];
+  for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
+});
+
+describe('rejections: a part, trim, motif or scent refused by name, and "ni" carrying the refusal on', () => {
+  const term = (value: string): Rejection => ({ kind: 'term', value });
+  const cases: [string, IntentLanguage, Rejection[]][] = [
+    ['jacket, no zip', 'en', [term('zip')]],
+    ['bracelet, no tassels', 'en', [term('tassel')]],
+    ['candles but not vanilla', 'en', [term('vanilla')]],
+    ['una vela que no huela a vainilla', 'es', [term('vainilla')]],
+    ['una chaqueta sin capucha ni cremallera', 'es', [term('capucha'), term('cremallera')]],
+    ['collar que no tenga luna ni pájaros', 'es', [term('luna'), term('pajaro')]],
+    // Not a thing: "no luck", "not sure".
+    ['no luck finding a jacket', 'en', []],
+    ['not sure, maybe a jacket', 'en', []],
   ];
   for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
 });

@@ -104,6 +104,27 @@ function isPurpose(toks: readonly Token[], from: number, to: number): boolean {
   return before === 'for' || before === 'para';
 }
 
+/** A stone in the singular, which alone is also a building material ("a stone bench"). */
+const STONE_NOUNS = new Set(['stone', 'piedra', 'piedrita', 'piedrota']);
+const WITH = new Set(['with', 'con']);
+const ONE = new Set(['a', 'an', 'one', 'un', 'una']);
+
+/**
+ * A stone set in a jewel, said in the singular after "with"/"con" ("a silver necklace with a blue
+ * stone", "con una piedra azul", "with a stone"): at most an article and one word between, and nothing
+ * after it but a colour or the end of its phrase.
+ */
+function setStoneAt(toks: readonly Token[], i: number, folded: string, colourAt: WishContext['colourAt']): boolean {
+  if (!STONE_NOUNS.has((toks[i] as Token).w)) return false;
+  // Not a stone part of something ("with a stone base"): the word ends its phrase, or a colour follows ("piedra azul").
+  const next = toks[i + 1];
+  if (next !== undefined && !/[,.;:!?()]/.test(folded.slice((toks[i] as Token).end, next.start)) && !colourAt(next.start, next.end) && !/^(?:and|or|y|o|for|para|in|en|please|porfa|under|hasta|menos|less)$/.test(next.w)) return false;
+  let j = i - 1;
+  if (j >= 0 && !WITH.has((toks[j] as Token).w) && !ONE.has((toks[j] as Token).w)) j--;
+  if (j >= 0 && ONE.has((toks[j] as Token).w)) j--;
+  return j >= 0 && WITH.has((toks[j] as Token).w);
+}
+
 /** Words before "for" that make what follows the thing sought ("looking for", "shopping for", "go for"). */
 const SEEKING = new Set(['looking', 'look', 'looks', 'looked', 'searching', 'search', 'searched', 'shopping', 'shop', 'shopped', 'hunting', 'asking', 'ask', 'asks', 'asked', 'hoping', 'wishing', 'market', 'go', 'going', 'went', 'opt', 'opting', 'opted', 'settle', 'settling', 'settled', 'after']);
 
@@ -130,6 +151,7 @@ export function findWishedMaterials(folded: string, original: string, ctx: WishC
     // vaquera": the word after the head.
     const compound = found ? undefined : (COMPOUND_WORDS.get((toks[i] as Token).w)?.get(toks[i + 1]?.w ?? '') ?? AFTER_WORDS.get((toks[i] as Token).w)?.get(toks[i - 1]?.w ?? ''));
     if (compound !== undefined) found = { material: compound, start: (toks[i] as Token).start, end: (toks[i] as Token).end, from: i, to: i + 1 };
+    if (!found && setStoneAt(toks, i, folded, ctx.colourAt)) found = { material: 'gemstone', start: (toks[i] as Token).start, end: (toks[i] as Token).end, from: i, to: i + 1 };
     if (!found) {
       i++;
       continue;

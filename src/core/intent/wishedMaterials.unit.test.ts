@@ -20,6 +20,18 @@ const read = (text: string, lang: IntentLanguage = 'en', vocabulary = jewellery)
   return { categories: e.categories, colours: e.colours, materials: e.materials ?? [] };
 };
 
+describe('a stone set in a jewel, said in the singular after "with"/"con"', () => {
+  it('"a silver necklace with a blue stone": the stone asked for beside the colours, so both must hold', () => {
+    assert.deepEqual(read('silver necklace with a blue stone'), { categories: ['Necklace'], colours: ['silver', 'blue'], materials: ['gemstone'] });
+    assert.deepEqual(read('collar de plata con una piedra azul', 'es'), { categories: ['Necklace'], colours: ['silver', 'blue'], materials: ['gemstone'] });
+    assert.deepEqual(read('a ring with a stone, under 50').materials, ['gemstone']);
+  });
+  it('not a stone part of something, nor stone as a material of its own', () => {
+    assert.deepEqual(read('a planter with a stone base', 'en', home).materials, []);
+    assert.deepEqual(read('a stone bench for the garden', 'en', home).materials, []);
+  });
+});
+
 describe('materials and stones asked for (wishedMaterials.ts)', () => {
   it('reads a material asked for as a wish, never as a kind of product (a shop tag "Leather" is the material)', () => {
     for (const [text, lang, categories, materials] of [

@@ -255,6 +255,12 @@ describe('rejections', () => {
     assert.equal(rejectionHit(product({ id: 'r', title: 'Red Scarf', description: 'Soft and warm.' }), golden), undefined);
   });
 
+  it('turquoise in a jewel\'s text is a stone: "no stones" rules it out', () => {
+    const boho = product({ id: 'b', title: 'Boho Earrings', description: 'Turquoise globe earrings on 14k gold hooks.', tags: ['Silver', 'Turquoise'] });
+    assert.equal(rejectionHit(boho, { kind: 'material', value: 'gemstone' }), 'tags');
+    assert.equal(rejectionHit(product({ id: 'g', title: 'Guardian Angel Earrings', tags: ['Angel', 'Silver'] }), { kind: 'material', value: 'gemstone' }), undefined);
+  });
+
   it('drops a rejected category through the synonym table', () => {
     assert.equal(checkProduct(boot, { rejections: [{ kind: 'category', value: 'botas' }] }).keep, false);
     assert.equal(checkProduct(nike, { rejections: [{ kind: 'category', value: 'botas' }] }).keep, true);
