@@ -120,6 +120,10 @@ export function notMetal(folded: string, word: string, start: number): boolean {
   if (METAL_PREP.has(inClause[0] ?? '')) return false;
   const next = wordsAfter(folded, start + word.length, 5);
   if (next[0] === 'y' && next[1] === 'tiempo') return true;
+  // "la plata no es problema", "la plata no importa", "la plata da igual", "la plata no es tema": what it costs.
+  if (/^(?:no (?:es|sera|seria) (?:problema|tema|un problema|impedimento|lo de menos)|no (?:(?:me|nos|le|les) )?importa|(?:me |nos )?da igual|es lo de menos|sobra|no hay problema)(?: |$)/.test(next.join(' '))) return true;
+  // "paso con la plata", "vuelvo con la plata": coming with the money.
+  if (inClause[0] === 'la' && inClause[1] === 'con' && /^(?:paso|pasare|vuelvo|volvere|vengo|vendre|voy|ire|llego|regreso)$/.test(inClause[2] ?? '')) return true;
   if (next[0] === 'para' || next[0] === 'pa') return next.slice(1, 3).some((w) => MONEY_VERB.test(w));
   if (next[0] === 'que') return next.slice(1, 4).some((w) => (/^(?:sobr|falt|ahorr|gan|gast|junt)/.test(w) && MONEY_VERB.test(w)) || MONEY_HAVE.has(w));
   // "la plata no me alcanza", "la plata no me queda": the money does or does not reach, is or is not

@@ -47,7 +47,7 @@ const NOT_A_VALUE = new Set([
   'gastar', 'pagar', 'esperar', 'pensar', 'salir', 'tener', 'saber', 'comprar', 'pasar', 'usar', 'costar', 'mirar', 'ver',
   'breaking', 'spending', 'paying', 'waiting', 'thinking', 'looking', 'buying', 'knowing', 'being', 'having', 'compromiso',
   'compromise', 'obligation', 'cargo', 'costo', 'coste', 'cost', 'charge', 'fee', 'fees', 'shipping', 'envio', 'interest',
-  'intereses', 'intereses', 'exception', 'excepcion', 'receipt', 'recibo', 'ticket', 'stock', 'existencias', 'luck', 'suerte',
+  'intereses', 'interes', 'exception', 'excepcion', 'receipt', 'recibo', 'ticket', 'stock', 'existencias', 'luck', 'suerte',
   'se', 'si', 'yes', 'ok', 'okay', 'hay', 'puedo', 'can', 'will', 'would', 'should', 'need', 'want', 'quiero', 'necesito',
   'busco', 'se', 'cuanto', 'how', 'what', 'which', 'cual', 'que', 'como', 'where', 'donde', 'when', 'cuando', 'just', 'solo',
   'sold', 'available', 'disponible', 'disponibles', 'only',

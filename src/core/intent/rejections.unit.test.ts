@@ -79,6 +79,7 @@ describe('rejections: a part, trim, motif or scent refused by name, and "ni" car
     ['collar que no tenga luna ni pájaros', 'es', [term('luna'), term('pajaro')]],
     // Not a thing: "no luck", "not sure".
     ['no luck finding a jacket', 'en', []],
+    ['¿6 cuotas sin interés?', 'es', []],
     ['not sure, maybe a jacket', 'en', []],
   ];
   for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));

@@ -213,6 +213,9 @@ const TAMANO = new RegExp(`(?<![\\p{L}\\p{N}])tamanos?\\s*:?\\s*(${WORDS}|${LETT
  */
 const UPPER = /(?<![\p{L}\p{N}'’])(XXS|XS|XXXL|XXL|XL|[2-5]XL|S(?!\/\.?\s*\d)|M|L)(?![\p{L}\p{N}'’])/gu;
 
+/** Words that name a letter as a letter, right before it ("the initial M", "la letra L", "inicial M"). */
+const LETTER_NAMED = /(?<![\p{L}])(?:initial|initials|letter|letters|inicial|iniciales|letra|letras|monogram|monograma)\s+$/u;
+
 /** How a size is shown when the product has one size only. */
 export const ONE_SIZE = 'One Size';
 
@@ -556,6 +559,8 @@ export function extractSizes(text: string): string[] {
     // A lone "S"/"M"/"L" is not a size as an initial ("M. Smith") or at the start of a sentence, unless a list follows ("S or M").
     const after = nfc.slice(at + 1);
     if (v.length === 1 && (/^[.]/.test(after) || (at === 0 && !/^\s*(?:$|[,/]|or\b|o\b|y\b|and\b)/i.test(after)))) continue;
+    // Nor a letter named as one: "la inicial M", "the letter M", "an initial L necklace".
+    if (v.length === 1 && LETTER_NAMED.test(folded.slice(0, at))) continue;
     out.push({ at, v });
   }
   out.sort((a, b) => a.at - b.at);

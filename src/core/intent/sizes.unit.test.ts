@@ -82,7 +82,7 @@ describe('extractSizes: the size formats shoppers write', () => {
   });
 
   it('reads no size in near misses', () => {
-    for (const text of ['do you have it one size up?', 'is it one size too small?', 'una talla más grande?', 'CH please', 'the G-Shock watch', 'buy 2x candles', 'eg a scarf']) {
+    for (const text of ['do you have it one size up?', 'is it one size too small?', 'una talla más grande?', 'CH please', 'the G-Shock watch', 'buy 2x candles', 'eg a scarf', 'un collar con la inicial M', 'a necklace with the letter L', 'initial M necklace']) {
       assert.deepEqual(extractSizes(text), [], text);
     }
   });
