@@ -9,7 +9,8 @@
  * "looking for", "¿tienen / venden / hay", "busco / necesito / quiero", with a verb of getting or not
  * ("I want to buy a vacuum cleaner", "quiero comprar una aspiradora") (not "¿tiene …?": does *it*
  * have), or a message that is the name alone after an article ("a hammock?"; not "cheaper?", "¿viene
- * en plateado?"); its first words up to a word that starts another phrase ("for", "under",
+ * en plateado?"), or the name alone and the place it is for ("a grill for the patio", "una hamaca para el
+ * jardín": one word, the place read as its kinds); its first words up to a word that starts another phrase ("for", "under",
  * "para", …). And only when the intent read nothing of a kind, brand or title word from the message,
  * or when the name's last word, the thing itself, is none of the shop's words nor of what was read
  * ("a patio umbrella": the patio is read as the kinds used outdoors, the umbrella is what is asked),
@@ -33,6 +34,15 @@ const ASK = new RegExp(
 const NOT_ASKED = /(?:^|[^\p{L}'])(?:no|not|don't|dont|do not|never|nunca|ni|tampoco|didn't|didnt|won't|wont)\s*[^\p{L}]?$/u;
 /** A message that is only a name after an article, asked: "a hammock?", "any curtains?", "¿unas hamacas?" (not "cheaper?", "¿viene en plateado?"). */
 const BARE = /^\s*[¿]?\s*(?:(?:and|also|y|tambien)\s+)?(?:any|some|a|an|un|una|unos|unas)\s+([\p{L}][\p{L}' -]*?)\s*\?+\s*$/u;
+/**
+ * A message that is one name and the place it is for, nothing else: "a grill for the patio", "una hamaca
+ * para el jardín", "sombrilla para la terraza" (the article may be left out). The place is read as the
+ * kinds used there, so the name is the thing itself.
+ */
+const NAME_FOR_PLACE = /^\s*[¿]?\s*(?:(?:a|an|some|un|una|unos|unas)\s+)?([\p{L}][\p{L}'-]*)\s+(?:for|para|pa)\s+[^?.!]*[?.!]*\s*$/u;
+/** First words of {@link NAME_FOR_PLACE} that are no name: a verb or a joining word ("looking for…", "sirve para…", "and for outdoors?"). */
+const NOT_PLACED = new Set(['looking', 'look', 'searching', 'search', 'shopping', 'shop', 'browsing', 'browse', 'sirve', 'sirven', 'vale', 'valen', 'and', 'also', 'just', 'only', 'y', 'tambien', 'solo', 'nada', 'todo', 'all', 'go', 'ir', 'voy', 'vamos']);
+
 /** Words that end a thing's name ("a grill *for* the garden", "hamacas *para* el jardín"). */
 const ENDS = new Set([
   'for', 'with', 'without', 'under', 'below', 'over', 'around', 'in', 'on', 'to', 'that', 'which', 'please', 'pls', 'thanks', 'and', 'or', 'but', 'from',
@@ -61,6 +71,8 @@ const NO_THING = new Set([
   'what', 'why', 'how', 'who', 'when', 'where', 'which', 'yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'thanks', 'thank', 'hi', 'hello', 'hey',
   'sure', 'really', 'cool', 'great', 'nice', 'perfect', 'awesome', 'lol', 'hmm', 'si', 'vale', 'gracias', 'hola', 'que', 'como', 'cual', 'cuales',
   'donde', 'cuando', 'porque', 'bueno', 'dale', 'listo', 'genial', 'perfecto', 'the', 'el', 'la', 'los', 'las', 'my', 'mi', 'your', 'tu', 'su',
+  // What a gift is, not which thing ("a surprise for the garden party", "un detalle para el jardín").
+  'surprise', 'treat', 'detalle', 'detallito', 'detallitos', 'sorpresa', 'obsequio', 'souvenir', 'recuerdo', 'inspiration', 'inspiracion', 'decor', 'decoracion',
 ]);
 
 /**
@@ -90,6 +102,13 @@ export function askedName(text: string): string | undefined {
   return words.join(' ');
 }
 
+/** The one-word name of {@link NAME_FOR_PLACE} when the place was read, or undefined. */
+function placedName(text: string, e: IntentEntities): string | undefined {
+  if (e.place === undefined) return undefined;
+  const w = NAME_FOR_PLACE.exec(fold(text.normalize('NFC')).replace(/\s+/g, ' '))?.[1];
+  return w === undefined || NOT_PLACED.has(w) || NO_THING.has(w) ? undefined : w;
+}
+
 /** Whether the entities read a thing from the message: a kind, a brand or a word of the shop's products. */
 function readSomething(e: IntentEntities): boolean {
   return e.categories.length > 0 || e.brands.length > 0 || (e.terms?.length ?? 0) > 0 || (e.purposes?.length ?? 0) > 0;
@@ -101,11 +120,16 @@ function readSomething(e: IntentEntities): boolean {
  */
 export function unknownKind(text: string, e: IntentEntities, words: TitleWords): string | undefined {
   if (words.size === 0) return undefined;
-  const name = askedName(text);
+  const name = askedName(text) ?? placedName(text, e);
   if (name === undefined) return undefined;
   const keys = phrase(name).split(' ').filter((w) => w.length >= 3);
   if (keys.length === 0) return undefined;
   const known = (w: string): boolean => wordForms(w).some((f) => words.df.has(f) || words.described.has(f));
+  const placed = placedName(text, e);
+  if (placed !== undefined) {
+    const key = phrase(placed);
+    return key.length < 3 || known(key) || GENERIC_HEADS.has(key) || isCategoryTerm(phraseKey(key)) ? undefined : placed;
+  }
   if (!readSomething(e)) return keys.some(known) ? undefined : name;
   // Something else was read ("patio": the kinds used outdoors): a name of two words or more whose last
   // word, the thing itself, is no word of the shop and of nothing read is still a thing the shop lacks

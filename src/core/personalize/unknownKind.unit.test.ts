@@ -66,6 +66,13 @@ describe('unknownKind: a thing the shop has no word of', () => {
     for (const t of ['¿tienen collares plateados por menos de 100 mil pesos?', 'busco macetas baratas pa mis plantitas']) assert.equal(unknown(t), undefined, `${t}: a Spanish name starts with the thing`);
   });
 
+  it('is said of a name alone beside the place it is for ("a grill for the patio": the place read as its kinds)', () => {
+    for (const [t, name] of [['a grill for the patio', 'grill'], ['una hamaca para el jardín', 'hamaca'], ['sombrilla para la terraza', 'sombrilla'], ['bbq for the backyard, under 200', 'bbq']] as const) {
+      assert.equal(unknown(t), name, t);
+    }
+    for (const t of ['a fence for the garden', 'pots for the garden', 'macetas para la terraza', 'looking for inspiration for a small balcony garden', 'ideas para el jardín']) assert.equal(unknown(t), undefined, t);
+  });
+
   it('makes the outcome not satisfied, the kind let go, with a sentence to quote', () => {
     const c = unknownKindOutcome({ satisfied: true }, 'hammock');
     assert.deepEqual(c, { satisfied: false, relaxed: ['category'], reason: 'This shop has nothing called "hammock": the products shown are other products, not hammock.' });
