@@ -111,6 +111,9 @@ function opensWithTitleWords(phraseText: string, discussed: string | undefined, 
   return first !== undefined && first !== '' && title.has(first);
 }
 
+/** Pointer words that are a place in a list ("second", "the last", "3rd"), not words of a title. */
+const ORDINAL_POINTER = /^(?:the\s+|that\s+|this\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))$/u;
+
 /** The words before "one(s)" in a phrase pointing at what was shown ("dreamcatcher one in gold?" → "dreamcatcher"). */
 function pointerWords(phraseText: string): string | undefined {
   const words = /^((?:[\p{L}-]+\s+){1,3})ones?(?=[^\p{L}]|$)/u.exec(phraseText)?.[1]?.trim();
@@ -139,6 +142,9 @@ function sentenceAbout(s: TalkSentence, ctx: TalkContext): { readonly about: boo
   if (opensWithTitleWords(s.phrase, ctx.discussed, ctx.index)) return { about: true };
   if (s.pointing && ctx.inConversation) {
     const by = pointerWords(s.phrase);
+    // "Does the second one come in silver?": a place in the list shown, which the caller points at
+    // (intent/ordinals.ts), asked of as "number 2" is: what it names is asked of that product.
+    if (by !== undefined && ORDINAL_POINTER.test(by)) return { about: false };
     return { about: true, ...(by !== undefined ? { pointedBy: by } : {}) };
   }
   // "Is the dreamcatcher necklace available in gold?": a product named by words only its title has.

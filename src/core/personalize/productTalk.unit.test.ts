@@ -59,4 +59,9 @@ describe('readProductTalk', () => {
     assert.equal(read('are the silver ones real silver?', { inConversation: true }).pointedBy, 'silver');
     assert.equal(read('do you have those in gold?', { inConversation: true }).pointedBy, undefined);
   });
+  it('pointing by a place in the list ("does the second one come in silver?") is asked of as "number 2": what it names stays asked', () => {
+    for (const t of ['does the second one come in silver?', 'is the last one available in blue?', 'can I get the 3rd one in gold?']) {
+      assert.deepEqual(read(t, { inConversation: true }), { about: false }, t);
+    }
+  });
 });
