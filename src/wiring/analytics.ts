@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { canonicalEvent } from '../core/catalog/canonicalEvents.ts';
 import type { AffinityStore } from '../core/ports.ts';
 import { marketRates } from '../core/personalize/marketRates.ts';
 import { attributionObserver } from '../features/analytics/attributionObserver.ts';
@@ -70,7 +71,7 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
   });
   // Views, clicks and attributed carts and orders of served lists, as the projector applies events.
   // A storefront order in a market's currency is held to the catalog's price converted at the markets' rates.
-  const observe = attributionObserver({ store: store.attribution(), links: store, catalog: (shop) => o.catalogs.get(shop).index, rate: marketRates(config.markets.markets), windowMs: config.attributionWindowMs, onOutcomes: (out) => quality.outcomes(out) });
+  const observe = attributionObserver({ store: store.attribution(), events: store, canonical: (e) => canonicalEvent(e, o.catalogs.get(e.shop).identity), links: store, catalog: (shop) => o.catalogs.get(shop).index, rate: marketRates(config.markets.markets), windowMs: config.attributionWindowMs, onOutcomes: (out) => quality.outcomes(out) });
   return {
     experiments,
     attribution,

@@ -111,6 +111,26 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.deepEqual(after.viaSharedLinks, { clicks: 2, addToCarts: 2, orders: 2, revenue: 2 * IDS[p]!.price * 100 });
     });
 
+    it('credits a cart and an order when the click that led to them is delivered after them (another tab, the pixel outbox)', async () => {
+      const list = lists.get(a3)!;
+      const p = list.items[0]!.productId;
+      const url = `/v1/analytics?shop=${SHOP}&experiment=recs-v1&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`;
+      const figures = async () => {
+        const g = (await s.get(url)).body.groups.find((x: { key: string }) => x.key === 'affinity');
+        return [g.clicks, g.addToCarts, g.orders, g.revenue];
+      };
+      const before = await figures();
+      // The click happened first (its timestamp), but arrives last.
+      const click = viewed(a3, p, list.recommendationId);
+      assert.equal((await s.post('/v1/events', { shop: SHOP, events: [added(a3, p), ordered(a3, [p])] })).status, 202);
+      await s.affinity.projector.flush();
+      assert.deepEqual(await figures(), before, 'no click yet: nothing credited');
+      assert.equal((await s.post('/v1/events', { shop: SHOP, events: [click] })).status, 202);
+      await s.affinity.projector.flush();
+      const [clicks, carts, orders, revenue] = before as [number, number, number, number];
+      assert.deepEqual(await figures(), [clicks + 1, carts + 1, orders + 1, revenue + IDS[p]!.price * 100]);
+    });
+
     it('exports and erases a shopper’s served lists and attribution records', async () => {
       const before = await s.affinity.privacy.store.exportUser(SHOP, a1);
       assert.equal(before.attribution?.served.length, 1);
@@ -120,7 +140,8 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.deepEqual(after.attribution, { served: [], outcomes: [] });
       const r = await s.get(`/v1/analytics?shop=${SHOP}&experiment=recs-v1&from=${NOW - 3_600_000}&to=${Date.now() + 60_000}`);
       const affinity = r.body.groups.find((g: { key: string }) => g.key === 'affinity');
-      assert.deepEqual([affinity.served, affinity.clicks, affinity.orders, affinity.revenue], [2, 0, 0, 0]);
+      // What is left is a3's (the click delivered late).
+      assert.deepEqual([affinity.served, affinity.clicks, affinity.orders, affinity.revenue], [2, 1, 1, IDS[lists.get(a3)!.items[0]!.productId]!.price * 100]);
     });
 
     it('rejects an unknown experiment with 404', async () => {

@@ -23,9 +23,10 @@ const SHIRT: Product = {
   published: true,
 };
 
-/** An observer over an in-memory attribution store; `links` are the linked ids of each id. */
+/** An observer over an in-memory attribution store and event log; `links` are the linked ids of each id. */
 function harness(links: Record<string, string[]> = {}) {
   const recorded: Outcome[] = [];
+  const log: UserEvent[] = [];
   const store: AttributionStore = {
     recordServed: async () => 0,
     recordOutcomes: async (o) => {
@@ -45,12 +46,18 @@ function harness(links: Record<string, string[]> = {}) {
     servedBetween: async () => [],
     outcomesBetween: async () => recorded,
   };
-  const observe = attributionObserver({
+  const observer = attributionObserver({
     store,
+    // Events are in the log when the projector sees them (append comes first).
+    events: { getUserEvents: async (_shop, userId, limit) => log.filter((e) => e.userId === userId).reverse().slice(0, limit) },
     links: { linkedIds: async (_shop, id) => links[id] ?? [] },
     catalog: () => ({ get: (id: string) => (id === SHIRT.id ? SHIRT : undefined) }),
     windowMs: 7 * 86_400_000,
   });
+  const observe = async (events: readonly UserEvent[]) => {
+    log.push(...events);
+    await observer(events);
+  };
   return { observe, recorded, orders: () => recorded.filter((o) => o.kind === 'order') };
 }
 
@@ -108,6 +115,26 @@ describe('attributionObserver: batch boundaries', () => {
     await two.observe([click('v1', 'c1@us', 1)]);
     await two.observe([purchase('o1', 'c1', 2, order)]);
     assert.deepEqual(one.recorded, two.recorded);
+  });
+
+  it('a click delivered after the order it led to (its time before the order\'s) credits the order when it comes, once', async () => {
+    const inOne = harness(links);
+    await inOne.observe([purchase('o1', 'c1', 2, order), click('v1', 'c1@us', 1)]);
+    const late = harness(links);
+    await late.observe([purchase('o1', 'c1', 2, order)]);
+    assert.equal(late.orders().length, 0);
+    await late.observe([click('v1', 'c1@us', 1)]);
+    await late.observe([click('v1', 'c1@us', 1)]);
+    assert.deepEqual(late.orders().map((o) => [o.key, o.recId, o.amount]), inOne.orders().map((o) => [o.key, o.recId, o.amount]));
+    assert.equal(new Set(late.recorded.map((o) => o.key)).size, late.orders().length + 1, 'the retried click adds nothing new');
+  });
+
+  it('near miss: a click after the order in time, or outside the window, credits nothing', async () => {
+    const h = harness(links);
+    await h.observe([purchase('o1', 'c1', 2, order)]);
+    await h.observe([click('v1', 'c1@us', 3)]);
+    await h.observe([click('v2', 'c1@us', 2 - 8 * 86_400_000)]);
+    assert.equal(h.orders().length, 0);
   });
 
   it('near miss: a click of an unlinked shopper in the same batch does not attribute the order', async () => {
