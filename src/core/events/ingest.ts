@@ -31,24 +31,27 @@ export const MIN_TS = Date.UTC(2000, 0, 1);
 /** Clock skew tolerated before a future timestamp is clamped to the receipt time. */
 const MAX_SKEW_MS = 5 * 60_000;
 
+/** A flag of the Customer Privacy API: `null` (not yet known, as Shopify's nullable fields are) is no flag. */
+const Flag = z.boolean().nullish();
 const ConsentSchema = z
   .object({
-    analyticsProcessingAllowed: z.boolean().optional(),
-    marketingAllowed: z.boolean().optional(),
-    preferencesProcessingAllowed: z.boolean().optional(),
-    saleOfDataAllowed: z.boolean().optional(),
+    analyticsProcessingAllowed: Flag,
+    marketingAllowed: Flag,
+    preferencesProcessingAllowed: Flag,
+    saleOfDataAllowed: Flag,
     // The short names of the same flags (`toConsentFlags` reads either).
-    analytics: z.boolean().optional(),
-    marketing: z.boolean().optional(),
-    preferences: z.boolean().optional(),
-    saleOfData: z.boolean().optional(),
+    analytics: Flag,
+    marketing: Flag,
+    preferences: Flag,
+    saleOfData: Flag,
   })
   .passthrough();
 
 /** The `{shop?, consent?, market?, country?, events}` form of an ingest body. */
 export const IngestEnvelopeSchema = z.object({
   shop: z.string().min(1).max(255).refine(isWellFormed, LONE_SURROGATE_MESSAGE).optional(),
-  consent: ConsentSchema.optional(),
+  /** `null`: no consent known (the events are taken as with none). */
+  consent: ConsentSchema.nullish(),
   /** Market handle of the storefront the events come from (pixel events other than checkouts carry none). */
   market: z.string().min(1).max(100).optional(),
   /** ISO 3166-1 alpha-2 country of the shopper, when the storefront knows it. */

@@ -136,6 +136,17 @@ describe('parseIngestBatch: what concerns the body as a whole still refuses it a
     assert.equal(code({ events: [] }), 'none');
   });
 
+  it('a consent of null, or flags of null (Shopify\'s nullable fields), is no consent known: the events are kept', () => {
+    for (const consent of [null, { analyticsProcessingAllowed: null, marketingAllowed: null, preferencesProcessingAllowed: null, saleOfDataAllowed: null }]) {
+      const r = parseIngestBatch({ shop: 's', consent, events: session() }, opts);
+      assert.equal(r.rejected.length, 0, JSON.stringify(consent));
+      assert.ok(r.events.length > 0);
+      assert.deepEqual(Object.keys(r.events[0]?.consent ?? {}), [], 'no flag read');
+    }
+    const some = parseIngestBatch({ shop: 's', consent: { analyticsProcessingAllowed: true, marketingAllowed: null }, events: session() }, opts);
+    assert.deepEqual(some.events[0]?.consent, { analytics: true });
+  });
+
   it('parseIngest stays all or nothing, with every issue of every refused event (invalidBatchError)', () => {
     const events = [...session(), ev('x-1', 'cart_viewed', {}), { id: 'x-2', type: 'view', userId: '' }];
     assert.throws(
