@@ -12,7 +12,7 @@ import { parseProxyQuery, verifyProxyParams, type ProxyRefusal } from '../adapte
 import { parseShopName } from '../core/access/shopName.ts';
 import { AffinityError } from '../core/errors.ts';
 import { normalizeId } from '../core/ids.ts';
-import { clientIdsOf, routeAccess, type Principal, type RequestGuard } from './requestGuard.ts';
+import { clientIdsOf, presentedKey, routeAccess, type Principal, type RequestGuard } from './requestGuard.ts';
 import { namedShops } from './tenant.ts';
 
 const PUBLIC: Principal = Object.freeze({ kind: 'public' });
@@ -37,7 +37,10 @@ const PROXY_MESSAGES: Record<ProxyRefusal | 'shop', string> = {
   shop: 'The signed shop is not a valid shop domain.',
 };
 
-/** The tenant and principal of an app proxy request. @throws AffinityError `PROXY_UNAUTHORIZED` */
+/**
+ * The tenant and principal of an app proxy request.
+ * @throws AffinityError `PROXY_UNAUTHORIZED`; `TENANT_MISMATCH` (another shop named, or an API key of another shop), `UNAUTHORIZED`
+ */
 function proxyAccess(req: FastifyRequest, opts: AccessOptions): { tenant: string; principal: Principal } {
   const q = req.url.indexOf('?');
   const params = parseProxyQuery(q < 0 ? '' : req.url.slice(q + 1));
@@ -54,6 +57,8 @@ function proxyAccess(req: FastifyRequest, opts: AccessOptions): { tenant: string
     const named = parseShopName(n.value);
     if (!('shop' in named) || named.shop !== tenant) throw new AffinityError('TENANT_MISMATCH', `The app proxy request is signed for shop ${tenant}; ${n.where} names another.`);
   }
+  // An API key sent along is held to the rule of every key: one for another shop is refused, not ignored.
+  if (presentedKey(req) !== undefined && !opts.guard.open) opts.guard.authorize(req, { role: 'read', pixel: false }, [{ where: 'the signed shop', value: tenant }], tenant);
   const customerId = normalizeId(params.get('logged_in_customer_id')?.[0]);
   return { tenant, principal: { kind: 'proxy', ...(customerId ? { customerId } : {}) } };
 }

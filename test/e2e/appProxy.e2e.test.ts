@@ -44,7 +44,7 @@ describe('app proxy: storefront recommendations signed by Shopify', () => {
   };
   before(async () => {
     // API keys on: the proxy route needs none, its signature is the credential.
-    s = await startAffinity({ SHOPIFY_API_SECRET: `old-secret-rotating-out,${SECRET}`, AFFINITY_API_KEYS: `*:admin:admin-key-0123456789abcdef` });
+    s = await startAffinity({ SHOPIFY_API_SECRET: `old-secret-rotating-out,${SECRET}`, AFFINITY_API_KEYS: `*:admin:admin-key-0123456789abcdef,${OTHER}:read:other-key-0123456789abcdef,${SHOP}:read:own-key-0123456789abcdef` });
     const admin = { authorization: 'Bearer admin-key-0123456789abcdef' };
     for (const shop of [SHOP, OTHER]) assert.equal((await s.post(`/v1/catalog/products?shop=${shop}`, SMALL_CATALOG, admin)).status, 200);
     const events = [];
@@ -109,6 +109,16 @@ describe('app proxy: storefront recommendations signed by Shopify', () => {
     const r = await get(signedQuery({ product_id: '101' }), { 'x-affinity-shop': OTHER });
     assert.equal(r.status, 403);
     assert.equal(r.body.error.code, 'TENANT_MISMATCH');
+  });
+
+  it('an API key sent along is held to its shop: another shop\'s key is refused, a wrong key is 401, the shop\'s own passes', async () => {
+    const other = await get(signedQuery({ product_id: '101' }), { authorization: 'Bearer other-key-0123456789abcdef' });
+    assert.deepEqual([other.status, other.body.error?.code, other.body.items], [403, 'TENANT_MISMATCH', undefined]);
+    const wrong = await get(signedQuery({ product_id: '101' }), { authorization: 'Bearer not-a-key-0123456789abcdef' });
+    assert.deepEqual([wrong.status, wrong.body.error?.code], [401, 'UNAUTHORIZED']);
+    const own = await get(signedQuery({ product_id: '101' }), { authorization: 'Bearer own-key-0123456789abcdef' });
+    assert.equal(own.status, 200, JSON.stringify(own.body));
+    assert.equal(own.body.shop, SHOP);
   });
 
   it('says when the product on the page is unknown, and still answers', async () => {
