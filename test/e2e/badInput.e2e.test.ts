@@ -148,6 +148,18 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.deepEqual([de.status, de.body.regime], [200, 'gdpr']);
     });
 
+    it('refuses a recommendation market that is no configured handle and no country, currency or locale ("zz1" was read as country "ZZ1")', async () => {
+      assert.deepEqual(assertError(await send(`${s.url}/v1/recommendations`, 'POST', '{"userId":"mk-3","market":"XX"}'), 400, 'VALIDATION_FAILED'), ['market']);
+      assert.deepEqual(assertError(await send(`${s.url}/v1/recommendations`, 'POST', '{"userId":"mk-3","market":"nowhere"}'), 400, 'VALIDATION_FAILED'), ['market']);
+      assert.deepEqual(assertError(await send(`${s.url}/v1/recommendations`, 'POST', '{"userId":"mk-3","market":{"handle":"eu1"}}'), 400, 'VALIDATION_FAILED'), ['market']);
+      assert.deepEqual(assertError(await send(`${s.url}/v1/recommendations/batch`, 'POST', '{"requests":[{"userId":"mk-3"},{"userId":"mk-3","market":"XX"}]}'), 400, 'VALIDATION_FAILED'), ['requests.1.market']);
+      // A configured handle, alone or as {handle} (markets.md), a country, a currency and a locale are read (this shop has no catalog: 404).
+      for (const market of ['"eu"', '{"handle":"eu"}', '"DE"', '"EUR"', '"es-mx"']) {
+        const ok = await send(`${s.url}/v1/recommendations`, 'POST', `{"userId":"mk-3","market":${market}}`);
+        assert.equal(ok.status, 404, `${market}: ${JSON.stringify(ok.body)}`);
+      }
+    });
+
     it('refuses a country code that names no country ("XX" was taken as the default market and its privacy rules)', async () => {
       assert.deepEqual(assertError(await send(`${s.url}/v1/consent`, 'POST', '{"userId":"mk-2","consent":{},"country":"XX"}'), 400, 'VALIDATION_FAILED'), ['country']);
       assert.deepEqual(assertError(await send(`${s.url}/v1/consent`, 'POST', '{"userId":"mk-2","consent":{},"market":"xx"}'), 400, 'VALIDATION_FAILED'), ['market']);

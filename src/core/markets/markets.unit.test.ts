@@ -140,6 +140,7 @@ describe('prices per market', () => {
     assert.ok(est.formatted.startsWith('≈ '));
     const foreign = priceFor(boot, apac)!;
     assert.deepEqual([foreign.currency, foreign.estimated, foreign.includesTaxes, foreign.includesDuties], ['USD', true, false, false]);
+    assert.ok(!foreign.formatted.includes('≈'), `nothing converted, so no "≈": ${foreign.formatted}`);
   });
 
   it('knows which products a market does not sell', () => {

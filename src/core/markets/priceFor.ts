@@ -8,7 +8,7 @@
  * 3. the base price converted with a configured exchange rate (`estimated: true`, "≈" in `formatted`):
  *    Shopify converts at checkout with its own rate and rounding, so this is never the checkout price;
  * 4. the base price in the base currency (`estimated: true`: the shopper will be charged in another
- *    currency).
+ *    currency; no "≈" in `formatted`: the amount shown is exact, only its currency is not the market's).
  * Taxes and duties are not knowable before checkout (docs/shopify.md §4); `includesTaxes` and
  * `includesDuties` only say whether the market's prices include them (`priceInclusions`).
  */
@@ -104,7 +104,8 @@ export function priceFor(product: Product, market: Market, convert?: (base: Mone
   const quote = (m: Money, source: PriceQuote['source'], estimated: boolean, inc = inclusive): PriceQuote => ({
     amount: m.amount,
     currency: m.currency,
-    formatted: format(m, market.language, estimated),
+    // "≈" says an amount was converted; a base price shown as it is ("$70.00" in the euro market) is exact.
+    formatted: format(m, market.language, estimated && source === 'exchange_rate'),
     estimated,
     ...inc,
     source,

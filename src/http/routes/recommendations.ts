@@ -28,7 +28,9 @@ import { marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
 import { experimentOut, type ListStart } from '../../features/analytics/index.ts';
 import { CurrencyCode } from '../../core/currencyCode.ts';
-import { CountryCode } from '../../core/countryCode.ts';
+import { CountryCode, isCountryCode } from '../../core/countryCode.ts';
+import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
+import { isKnownCurrency } from '../../core/money.ts';
 
 const Id = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]);
 const Terms = z.array(z.string().trim().min(1).max(200)).max(20);
@@ -63,7 +65,7 @@ export const IntentInputSchema = z
 
 const MarketSchema = z.union([
   z.string().min(1).max(50),
-  z.object({ country: CountryCode.optional(), currency: Currency.optional() }).strict(),
+  z.object({ handle: z.string().min(1).max(50).optional(), country: CountryCode.optional(), currency: Currency.optional() }).strict(),
 ]);
 
 /** Body of one recommendation request. */
@@ -142,6 +144,38 @@ function requireProductIds(b: Body, at = ''): void {
   b.cart?.forEach((c, i) => wrongKind(`cart.${i}`, c));
 }
 
+/**
+ * The request's market as the personalization layer reads it (a country and a currency): a configured
+ * market's handle ("eu", alone or as `{handle}`) gives its currency, and its country when it serves
+ * one; a country code stays one. A string that is neither, or a handle no market has, is refused: it
+ * would be read as a country that is none ("zz-unknown" answered as country "ZZ").
+ */
+function marketOf(m: Body['market'], markets: MarketRegistry | undefined, at: string): Body['market'] {
+  if (m === undefined) return undefined;
+  const handle = typeof m === 'string' ? m.trim() : m.handle?.trim();
+  const configured = handle !== undefined ? markets?.byHandle(handle) : undefined;
+  // A string that is no handle: a country ("DE"), a currency ("EUR") or a locale ("es-mx") as before.
+  if (typeof m === 'string' && configured === undefined && namesMarket(m)) return m;
+  if (handle !== undefined && configured === undefined) {
+    const known = markets?.all().map((x) => x.handle).join(', ') ?? '';
+    const message = `"${handle.slice(0, 50)}" is no configured market${known ? ` (${known})` : ''} and no ISO country code such as "DE"`;
+    throw new AffinityError('VALIDATION_FAILED', `${at}market: ${message}.`, [{ path: `${at}market`, message }]);
+  }
+  if (configured === undefined) return m;
+  const own = typeof m === 'string' ? {} : { ...(m.country ? { country: m.country } : {}), ...(m.currency ? { currency: m.currency } : {}) };
+  return { handle: configured.handle, ...(configured.countries.length === 1 ? { country: configured.countries[0] } : {}), currency: configured.currency, ...own };
+}
+
+/** Whether a market string names a country, a currency, or a locale whose country part is a country (`marketFields` reads each). */
+function namesMarket(s: string): boolean {
+  const t = s.trim();
+  if (/^[A-Za-z]{2}$/.test(t)) return isCountryCode(t.toUpperCase());
+  if (/^[A-Za-z]{3}$/.test(t)) return isKnownCurrency(t.toUpperCase());
+  const part = t.split(/[-_/\s]+/).reverse().find((x) => /^[A-Za-z]{2}$/.test(x));
+  return part !== undefined && isCountryCode(part.toUpperCase());
+}
+
+/** `b`'s market already read by {@link marketOf}. */
 function toRequest(b: Body, shop: string, catalogs: CatalogRegistry): PersonalizeRequest {
   // Any id the shop uses (numeric, GID, handle, variant) names the catalog's product.
   const productId = catalogs.canonical(shop, b.productId);
@@ -251,8 +285,9 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const t0 = performance.now();
     const body = plainBody(req.body) ?? parseBody(RecommendationRequestSchema, req.body);
     requireProductIds(body);
+    const market = marketOf(body.market, ctx.markets, '');
     requireCatalog(ctx.catalogs, req.tenant, req.principal);
-    const r = toRequest(body, req.tenant, ctx.catalogs);
+    const r = toRequest({ ...body, market }, req.tenant, ctx.catalogs);
     const surface: Surface = body.surface ?? 'api';
     const start = await ctx.attribution?.begin({ shop: r.shop, surface, userId: r.userId });
     const strategy = start?.experiment?.strategy ?? 'personalized';
@@ -277,8 +312,9 @@ export function recommendationRoutes(app: FastifyInstance, ctx: AppContext): voi
     const t0 = performance.now();
     const body = parseBody(RecommendationBatchSchema, req.body);
     body.requests.forEach((b, i) => requireProductIds(b, `requests.${i}.`));
+    const markets = body.requests.map((b, i) => marketOf(b.market, ctx.markets, `requests.${i}.`));
     requireCatalog(ctx.catalogs, req.tenant, req.principal);
-    const rs = body.requests.map((b) => toRequest(b, req.tenant, ctx.catalogs));
+    const rs = body.requests.map((b, i) => toRequest({ ...b, market: markets[i] }, req.tenant, ctx.catalogs));
     const now = ctx.clock();
     const starts = await Promise.all(rs.map((r, i) => ctx.attribution?.begin({ shop: r.shop, surface: body.requests[i]?.surface ?? 'api', userId: r.userId })));
     const strategies = starts.map((s): Strategy => s?.experiment?.strategy ?? 'personalized');
