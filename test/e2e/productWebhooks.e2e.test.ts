@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startAffinity, type Running } from './helpers.ts';
+import { signShopifyBody } from '../../src/adapters/shopify/webhookHmac.ts';
 import { deliverWebhook, restProduct } from './productWebhookDelivery.ts';
 
 const SHOP = 'hooks-products.myshopify.com';
@@ -107,6 +108,22 @@ describe('product webhooks keep a CSV-imported catalog current', () => {
     assert.equal(back.body.outcome, 'written', JSON.stringify(back.body));
     // Created again after its deletion, it is named by its Shopify id (the CSV's handle was removed with it).
     assert.equal((await listedWhen((m) => m.has('9002'))).has('9002'), true);
+  });
+
+  it('keeps an id beyond 2^53 exact (Shopify\'s sample payload, what `shopify app webhook trigger` sends)', async () => {
+    // JSON.stringify cannot write such a number: the body is written as Shopify writes it.
+    const raw = JSON.stringify(restProduct(1, 'example-t-shirt', 'Example T-Shirt', { variants: [{ id: 2, price: '19.99', inventory_quantity: 5, inventory_policy: 'deny' }] }))
+      .replace('"id":1,', '"id":788032119674292922,')
+      .replace('"id":2,', '"id":642667041472713922,');
+    const res = await fetch(`${s.url}/webhooks/shopify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-topic': 'products/create', 'x-shopify-shop-domain': SHOP, 'x-shopify-hmac-sha256': signShopifyBody(raw, SECRET) },
+      body: raw,
+    });
+    assert.equal(res.status, 200, await res.text());
+    assert.equal((await listedWhen((m) => m.has('788032119674292922'))).has('788032119674292922'), true, 'named by its exact id (it was 788032119674292900)');
+    const one = await fetch(`${s.url}/v1/catalog/products/788032119674292922?shop=${SHOP}`);
+    assert.equal(one.status, 200, await one.text());
   });
 
   it('refuses what is not Shopify: a wrong signature (401), a malformed shop header (400), a body that is not JSON (400)', async () => {

@@ -23,6 +23,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verifyShopifyHmac } from '../../adapters/shopify/webhookHmac.ts';
+import { parseWebhookJson } from '../../adapters/shopify/webhookJson.ts';
 import { COMPLIANCE_TOPICS, complianceWork, type ComplianceTopic } from '../../core/privacy/complianceWebhook.ts';
 import { deliveryDedupeKeys, staleDeliveryAgeMs, WEBHOOK_MAX_AGE_MS } from '../../core/privacy/webhookReplay.ts';
 import { parseShopName } from '../../core/access/shopName.ts';
@@ -135,7 +136,7 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
       }
       let body: unknown;
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = parseWebhookJson(raw.toString('utf8'));
       } catch (err) {
         ctx.onWebhook?.(topic, 'invalid');
         throw new AffinityError('INVALID_JSON', `The webhook body is not valid JSON: ${(err as Error).message}`);
@@ -158,7 +159,7 @@ export function shopifyWebhookRoutes(app: FastifyInstance, ctx: PrivacyHttpConte
     async function compliance(topic: ComplianceTopic, raw: Buffer, req: FastifyRequest, reply: FastifyReply) {
       let body: unknown;
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = parseWebhookJson(raw.toString('utf8'));
       } catch (err) {
         ctx.onWebhook?.(topic, 'invalid');
         throw new AffinityError('INVALID_JSON', `The webhook body is not valid JSON: ${(err as Error).message}`);
