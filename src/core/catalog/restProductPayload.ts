@@ -11,7 +11,8 @@
  *
  * Availability follows the CSV import's rule: a variant is available when its inventory is not
  * tracked, its quantity is above 0, or it keeps selling when out of stock. A product is published when
- * it is active and has a `published_at` (an older payload without `status` counts as active). Pure.
+ * it is active and its `published_at` is not null or empty (an older payload without `status` counts as
+ * active; a payload without `published_at` at all says nothing of it, and counts as published). Pure.
  */
 import { normalizeId } from '../ids.ts';
 import { moneyFromMajor } from '../money.ts';
@@ -100,7 +101,9 @@ export function readRestProduct(payload: unknown, currency: string): RestProduct
     .map((im) => (isRecord(im) ? text(im.src) : text(im)))
     .filter((u, i, all) => u !== '' && all.indexOf(u) === i);
   const status = text(payload.status).toLowerCase();
-  const published = (status === '' || status === 'active') && payload.published_at !== null && payload.published_at !== undefined && text(payload.published_at) !== '';
+  // `published_at: null` (or "") is off the online store; a payload without the key says nothing of it,
+  // and an active product is then published (the GraphQL-shaped and trimmed payloads leave it out).
+  const published = (status === '' || status === 'active') && payload.published_at !== null && (!('published_at' in payload) || text(payload.published_at) !== '');
   const createdAt = toStamp(text(payload.created_at) || undefined);
   const stamp = toStamp(text(payload.updated_at) || undefined);
   const product: Product = {
