@@ -136,6 +136,23 @@ describe('parseIngestBatch: what concerns the body as a whole still refuses it a
     assert.equal(code({ events: [] }), 'none');
   });
 
+  it('a cart or checkout line of -1 or 1.5 units, or an amount that is no number, refuses that event on its own (they were stored as 1 unit, no amount)', () => {
+    const tank = variant('8896125829396', '47331074113812', 'Tank');
+    const events = [
+      ev('q-1', 'product_added_to_cart', { cartLine: { quantity: -1, merchandise: tank, cost: { totalAmount: { amount: 29, currencyCode: 'USD' } } } }),
+      ev('q-2', 'product_added_to_cart', { cartLine: { quantity: 1, merchandise: tank, cost: { totalAmount: { amount: 'x', currencyCode: 'USD' } } } }),
+      ev('q-3', 'checkout_completed', { checkout: { currencyCode: 'USD', lineItems: [{ quantity: 1.5, variant: tank, finalLinePrice: { amount: 29, currencyCode: 'USD' } }] } }),
+      ev('q-4', 'product_added_to_cart', { cartLine: { quantity: 2, merchandise: tank, cost: { totalAmount: { amount: '58.00', currencyCode: 'USD' } } } }),
+    ];
+    const r = parseIngestBatch({ shop: 's', events }, opts);
+    assert.deepEqual(r.rejected.map((x) => [x.id, x.issues.map((i) => i.path)]), [
+      ['q-1', ['events.0.data.cartLine.quantity']],
+      ['q-2', ['events.1.data.cartLine.cost.totalAmount.amount']],
+      ['q-3', ['events.2.data.checkout.lineItems.0.quantity']],
+    ]);
+    assert.deepEqual(r.events.map((e) => e.id.replace(/^.*:/, '')), ['q-4']);
+  });
+
   it('a consent of null, or flags of null (Shopify\'s nullable fields), is no consent known: the events are kept', () => {
     for (const consent of [null, { analyticsProcessingAllowed: null, marketingAllowed: null, preferencesProcessingAllowed: null, saleOfDataAllowed: null }]) {
       const r = parseIngestBatch({ shop: 's', consent, events: session() }, opts);

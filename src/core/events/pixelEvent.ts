@@ -12,7 +12,11 @@ import { recIdFrom } from '../attribution/servedList.ts';
 import type { ConsentFlags, EventItem, EventType, UserEvent } from './userEvent.ts';
 import { mergeItem } from './mergeItems.ts';
 
-const MoneySchema = z.object({ amount: z.union([z.number(), z.string()]), currencyCode: z.string() }).partial().passthrough();
+/** An amount as the pixel writes it: a number, or a decimal string ("29.00"); "x" is no amount (it was stored as none). */
+const Amount = z.union([z.number().finite(), z.string().trim().regex(/^-?\d+(?:\.\d+)?$/, 'must be a decimal amount such as "29.00"')]);
+const MoneySchema = z.object({ amount: Amount, currencyCode: z.string() }).partial().passthrough();
+/** Units of a line: a whole number above 0 (-1 and 1.5 were stored as 1). */
+const Quantity = z.number().int('must be a whole number of units').positive('must be above 0').nullish();
 
 /**
  * An id that becomes a store key (product, variant, order, customer): at most `MAX_ID_LENGTH` code
@@ -38,10 +42,10 @@ const VariantSchema = z
   .passthrough();
 
 const CartLineSchema = z
-  .object({ quantity: z.number().nullish(), merchandise: VariantSchema.nullish(), cost: z.object({ totalAmount: MoneySchema.nullish() }).passthrough().nullish() })
+  .object({ quantity: Quantity, merchandise: VariantSchema.nullish(), cost: z.object({ totalAmount: MoneySchema.nullish() }).passthrough().nullish() })
   .passthrough();
 
-const LineItemSchema = z.object({ quantity: z.number().nullish(), variant: VariantSchema.nullish(), finalLinePrice: MoneySchema.nullish() }).passthrough();
+const LineItemSchema = z.object({ quantity: Quantity, variant: VariantSchema.nullish(), finalLinePrice: MoneySchema.nullish() }).passthrough();
 
 const CheckoutSchema = z
   .object({
