@@ -183,10 +183,11 @@ const ABOUT_WORDS =
 const ABOUT_BEFORE = ABOUT_WORDS;
 const BUDGET_BEFORE =
   '(?:budget(?: is| of)?|my budget|spend(?: only)?|spending|price range(?: of| is)?|presupuesto(?: de| es)?|gastar|gastarme|pagar|pay|' +
-  // A new amount said in a conversation ("make it 60", "raise the budget to 70", "let's say 20", "can we go
-  // to 100?", "subo el presupuesto a 60", "y si gasto 70?", "digamos 30").
-  "make it|(?:go|going|come) back to|back to|(?:raise|increase|up|bump|push|stretch|extend|lower|drop|cut|reduce|change|move)(?: (?:the|my))? (?:budget|limit|max(?:imum)?)(?: up| down)? to|let'?s say|lets say|(?:can|could) (?:we|i) go(?: up)? to|" +
-  '(?:sub|baj)(?:o|imos|e|amos|ar|irlo|arlo)(?: (?:el|mi) presupuesto)? a|(?:y )?si (?:gast|sub)(?:o|amos|imos|ara|aramos|ase)(?: a| hasta)?|(?:volv|regres)(?:amos|emos|er|o|e) a|vuelve a|gasto|digamos|pongamos|que sean)';
+  // A new amount said in a conversation ("make it 60", "raise the budget to 70", "raise it to 60", "I can
+  // stretch to 60", "let's say 20", "can we go to 100?", "subo el presupuesto a 60", "subilo a 50", "y si
+  // gasto 70?", "digamos 30").
+  "make it|(?:go|going|come) back to|back to|(?:raise|increase|up|bump|push|stretch|extend|lower|drop|cut|reduce|change|move)(?:(?: (?:the|my))? (?:budget|limit|max(?:imum)?)| (?:it|that|this))?(?: up| down)? to|let'?s say|lets say|(?:can|could) (?:we|i) go(?: up)? to|(?:i|we) (?:can|could) (?:stretch|go|do|spend)(?: up)? to|" +
+  '(?:sub|baj)(?:o|imos|e|amos|ar|irlo|arlo|ilo|elo|alo|anlo|enlo)(?: (?:el|mi) presupuesto)? a|(?:y )?si (?:gast|sub)(?:o|amos|imos|ara|aramos|ase)(?: a| hasta)?|(?:volv|regres)(?:amos|emos|er|o|e) a|vuelve a|gasto|digamos|pongamos|que sean)';
 /**
  * A cap said of a loose amount ("máximo unos 150 euros", "como mucho unos 100", "at most about 80",
  * "max around 70 bucks", "hasta unos 200") is still a cap: the shopper bounds the money themselves, so

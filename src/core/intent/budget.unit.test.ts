@@ -460,12 +460,18 @@ describe('extractBudget: a new amount said in a conversation, without a currency
     ['digamos 30', 30],
     ['go back to 55', 55],
     ['mejor volvamos a 30', 30],
+    ['raise it to 60', 60],
+    ['ok I can stretch to 60', 60],
+    ['bump it to 80', 80],
+    ['dale, subilo a 50', 50],
+    ['súbelo a 50', 50],
+    ['bájalo a 30', 30],
   ] as const) {
     it(`"${text}" → up to ${max}`, () => assert.equal(extractBudget(text)?.max, max));
   }
 
   it('near misses: a quantity, a colour, a floor of a building', () => {
-    for (const text of ['make it 2 please', 'make it in red', "let's say 2 of them", 'subo a la 2da planta', 'I want to go back to 2010', 'volvamos a la 2']) assert.equal(extractBudget(text), undefined, text);
+    for (const text of ['make it 2 please', 'make it in red', "let's say 2 of them", 'subo a la 2da planta', 'I want to go back to 2010', 'volvamos a la 2', 'I go to 5 stores', 'subilo a la 2da planta']) assert.equal(extractBudget(text), undefined, text);
   });
 });
 
