@@ -45,6 +45,24 @@ const PERSON_SAID = new RegExp(
   'gu',
 );
 
+/**
+ * A child's age said of the person a gift is for, up to 12 ("my son, he's 6", "she's 2", "mi hija de 8
+ * años", "mi nieto que cumple 3 añitos", "my 6 year old"): the kids' section, whoever the relative is.
+ */
+const CHILD_AGE_SAID = new RegExp(
+  [
+    `(?<![\\p{L}])(?:he|she)(?:'s|s| is| turns| turned| just turned)\\s+(?:only\\s+|just\\s+)?(?:\\d|1[0-2])(?![\\d.,])(?!\\s*(?:feet|foot|ft|cm|kg|lbs?|months? pregnant))`,
+    `(?<![\\p{L}])my (?:little )?${CHILD_AGE}`,
+    `(?<![\\p{L}\\d])(?:de|cumple|cumplio|tiene|va a cumplir|que cumple|que tiene)\\s+(?:\\d|1[0-2])\\s+(?:anos|anitos|añitos|años)(?![\\p{L}])`,
+  ].join('|'),
+  'u',
+);
+
+/** Whether the text says the person it is about is a child of 12 or under ({@link CHILD_AGE_SAID}); folded or not. */
+export function saysChildAge(text: string): boolean {
+  return CHILD_AGE_SAID.test(text.toLowerCase());
+}
+
 /** Who a person of {@link PERSON_SAID} is: a boy or a girl by their age (see {@link TEEN}). */
 function personAudience(said: string, person: string): Audience {
   if (/^(?:women|woman|ladies|lady)$/.test(person)) return 'women';

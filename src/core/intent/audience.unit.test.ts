@@ -159,6 +159,26 @@ describe('selfAudience: the shopper saying who they are', () => {
   });
 });
 
+describe('a child\'s age said of the person a gift is for: the kids\' section', () => {
+  it('"a jacket for my son, he\'s 6", "mi hija de 8 años", "mi nieto que cumple 3 añitos", "my 6 year old"', () => {
+    for (const [t, lang] of [
+      ["a jacket for my son, he's 6", 'en'],
+      ["a present for my baby girl, she's 2", 'en'],
+      ['a jacket for my 6 year old', 'en'],
+      ['una chamarra para mi hija de 8 años', 'es'],
+      ['algo para mi nieto que cumple 3 añitos', 'es'],
+      ['algo para mi sobrino de 5 años', 'es'],
+    ] as const) {
+      assert.equal(extractEntities(t, lang).audience, 'kids', t);
+    }
+  });
+  it('not a teen, an adult relative, a height or a size', () => {
+    for (const t of ['a jacket for my son, he is 16', 'a necklace for my wife, she is 7 months pregnant', 'my daughter wears a size 8', 'she is 5 foot 2, a dress for my daughter']) {
+      assert.equal(extractEntities(t, 'en').audience, undefined, t);
+    }
+  });
+});
+
 describe('extractAudience: an audience refused holds none', () => {
   const refused = ['a dress, not for kids', 'nothing for kids', 'not a kids watch', "no women's shoes", 'nada para niños', 'un vestido que no sea de niña', 'ropa que no sea de mujer'];
   for (const text of refused) it(`"${text}"`, () => assert.equal(extractAudience(text), undefined));

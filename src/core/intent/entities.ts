@@ -16,7 +16,7 @@ import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
 import { MONEY_SLANG } from './amountWords.ts';
 import { comparedOptions, type Span } from './comparison.ts';
-import { readAudiences, selfAudience } from './audience.ts';
+import { readAudiences, saysChildAge, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { wishesOnSale } from './onSale.ts';
 import { isPlaceName, placeNamed, placeRefused, placesSaid } from './places.ts';
@@ -445,7 +445,13 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
     ...(gift.severalRecipients ? { severalRecipients: true as const } : {}),
     // "I'm a guy": for the shopper, unless they name someone else ("…a gift for my girlfriend").
-    ...(u.audiences.audience ? { audience: u.audiences.audience } : !gift.recipient || gift.recipient === 'self' ? withAudience(selfAudience(u.original)) : {}),
+    ...(u.audiences.audience
+      ? { audience: u.audiences.audience }
+      : childByAge(gift.recipient, u.folded)
+        ? { audience: 'kids' as const }
+        : !gift.recipient || gift.recipient === 'self'
+          ? withAudience(selfAudience(u.original))
+          : {}),
     ...(u.audiences.refused ? { notAudience: u.audiences.refused } : {}),
     ...(place ? { place } : {}),
     ...(gift.occasion ? { occasion: gift.occasion } : {}),
@@ -543,6 +549,14 @@ export function extractEntities(text: string, lang: IntentLanguage, opts: Entity
 export function extractEntitiesTwice(text: string, lang: IntentLanguage, vocabulary: CompiledVocabulary, currencyHint?: string): { plain: IntentEntities; shop: IntentEntities } {
   const u = prepare(text, lang, currencyHint);
   return { plain: entitiesOf(u, EMPTY_VOCAB), shop: entitiesOf(u, vocabulary) };
+}
+
+/** Relatives who may be children: a child's age said of them puts the list in the kids' section. */
+const MAY_BE_CHILDREN: ReadonlySet<string> = new Set(['son', 'daughter', 'child', 'baby', 'grandchild', 'niece', 'nephew', 'brother', 'sister', 'cousin', 'godchild']);
+
+/** "A jacket for my son, he's 6", "mi hija de 8 años", "my 6 year old": a child of 12 or under (audience.ts `saysChildAge`). */
+function childByAge(recipient: string | undefined, folded: string): boolean {
+  return (recipient === undefined || MAY_BE_CHILDREN.has(recipient)) && saysChildAge(folded);
 }
 
 /** `{audience}` when there is one. */
