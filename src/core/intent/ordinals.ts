@@ -54,3 +54,27 @@ export function shownAt(ids: readonly string[] | undefined, place: number | unde
   if (ids === undefined || place === undefined || ids.length === 0) return undefined;
   return place === -1 ? ids.at(-1) : ids[place - 1];
 }
+
+/** "the first two", "the top 2", "los dos primeros", "las primeras dos": the first two of the list. */
+const FIRST_TWO = /(?:^|[^\p{L}\d])(?:(?:the|your|those|these)\s+(?:first|top)\s+(?:two|2)(?![\p{L}\d])|^\s*(?:first|top)\s+(?:two|2)(?![\p{L}\d])|(?:los|las)\s+(?:dos|2)\s+primer[oa]s|(?:los|las)\s+primer[oa]s\s+(?:dos|2)(?![\p{L}\d]))/u;
+/** "the first and the third", "between the first and second", "la primera o la segunda", "entre el primero y el tercero". */
+const TWO_PLACES = new RegExp(
+  `(?:^|[^\\p{L}\\d])(?:the\\s+)?(${EN_WORDS})(?:\\s+one)?\\s+(?:and|or|&)\\s+(?:the\\s+)?(${EN_WORDS})(?![\\p{L}\\d])` +
+    `|(?:^|[^\\p{L}])(?:el|la)\\s+(${ES_WORDS})\\s+(?:y|o|e|u)\\s+(?:el|la)\\s+(${ES_WORDS})(?![\\p{L}])`,
+  'u',
+);
+
+/**
+ * Two places of the last list the text points at together ("I like the first two, which one is
+ * cheaper?", "between the first and the third", "entre el primero y el tercero", "los dos primeros"):
+ * 1-based, `-1` the last; or undefined.
+ */
+export function shownPair(text: string): readonly [number, number] | undefined {
+  const t = fold(text.normalize('NFC'));
+  if (FIRST_TWO.test(t)) return [1, 2];
+  const m = TWO_PLACES.exec(t);
+  if (!m) return undefined;
+  const a = m[1] !== undefined ? EN_ORDINALS[m[1]] : ES_ORDINALS[m[3] as string];
+  const b = m[2] !== undefined ? EN_ORDINALS[m[2]] : ES_ORDINALS[m[4] as string];
+  return a !== undefined && b !== undefined && a !== b ? [a, b] : undefined;
+}

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { shownAt, shownOrdinal } from './ordinals.ts';
+import { shownAt, shownOrdinal, shownPair } from './ordinals.ts';
 
 describe('shownOrdinal: a place in the last list', () => {
   it('an English ordinal with a word that makes it a list item, or ending the sentence', () => {
@@ -48,5 +48,23 @@ describe('shownAt', () => {
     assert.equal(shownAt(['a', 'b', 'c'], -1), 'c');
     assert.equal(shownAt(['a', 'b', 'c'], 4), undefined);
     assert.equal(shownAt(undefined, 1), undefined);
+  });
+});
+
+describe('shownPair: two places of the list pointed at together', () => {
+  it('"the first two", "between the first and the third", "los dos primeros", "entre el primero y el tercero"', () => {
+    for (const [t, pair] of [
+      ['I like the first two, which one is cheaper?', [1, 2]],
+      ['between the first and the second, which is cheaper?', [1, 2]],
+      ['the first or the last?', [1, -1]],
+      ['me gustan los dos primeros, ¿cuál es más barato?', [1, 2]],
+      ['entre el primero y el tercero, ¿cuál me conviene?', [1, 3]],
+      ['la primera o la segunda', [1, 2]],
+    ] as const) {
+      assert.deepEqual(shownPair(t), pair, t);
+    }
+  });
+  it('not one place, nor ordinals of something else', () => {
+    for (const t of ['show me the first one', 'the first time and the second', 'my first two kids', 'el segundo piso']) assert.equal(shownPair(t), undefined, t);
   });
 });

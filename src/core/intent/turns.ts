@@ -791,7 +791,7 @@ function kindClausesNow(text: string): string[] {
 }
 
 /** Which end of the price range words choose among products already compared: "the cheaper", "la más barata", "the pricier", "la más cara". */
-const PICK_LOW = /\b(?:cheaper|cheapest|less\s+expensive|least\s+expensive|lower[\s-]priced|more\s+affordable|most\s+affordable|(?:mas|menos)\s+(?:barat[oa]s?|economic[oa]s?)|menos\s+car[oa]s?)\b/u;
+const PICK_LOW = /\b(?:cheaper|cheapest|less\s+expensive|least\s+expensive|lower[\s-]priced|more\s+affordable|most\s+affordable|(?:mas|menos)\s+(?:barat[oa]s?|economic[oa]s?)|menos\s+car[oa]s?|(?:spend|pay|spending|paying)\s+less|(?:gastar|pagar|gasto|pago|gaste|pague)\s+menos|sale\s+menos|cuesta\s+menos)\b/u;
 const PICK_HIGH = /\b(?:pricier|priciest|dearer|dearest|(?:more|most)\s+expensive|higher[\s-]priced|mas\s+car[oa]s?)\b/u;
 
 /**

@@ -64,6 +64,9 @@ describe('turns: the pair compared, and kinds asked together', () => {
     assert.equal(pickByPrice('la más barata de las dos'), 'low');
     assert.equal(pickByPrice('which of the two is more expensive?'), 'high');
     assert.equal(pickByPrice('which of the two is warmer?'), undefined);
+    // Spending less is the cheaper one.
+    assert.equal(pickByPrice('entre el primero y el tercero, ¿cuál me conviene si quiero gastar menos?'), 'low');
+    assert.equal(pickByPrice('which one if I want to spend less?'), 'low');
   });
   it('kindClauses splits at and / y / commas, and reads nothing from one part', () => {
     assert.deepEqual(kindClauses('a ring and matching earrings for my wife'), ['a ring', 'matching earrings for my wife']);

@@ -71,6 +71,8 @@ const NO_THING = new Set([
   'what', 'why', 'how', 'who', 'when', 'where', 'which', 'yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'thanks', 'thank', 'hi', 'hello', 'hey',
   'sure', 'really', 'cool', 'great', 'nice', 'perfect', 'awesome', 'lol', 'hmm', 'si', 'vale', 'gracias', 'hola', 'que', 'como', 'cual', 'cuales',
   'donde', 'cuando', 'porque', 'bueno', 'dale', 'listo', 'genial', 'perfecto', 'the', 'el', 'la', 'los', 'las', 'my', 'mi', 'your', 'tu', 'su',
+  // Spending, not a thing ("si quiero gastar menos", "I want to spend less").
+  'gastar', 'pagar', 'ahorrar', 'invertir', 'spend', 'pay', 'save',
   // What a gift is, not which thing ("a surprise for the garden party", "un detalle para el jardín").
   'surprise', 'treat', 'detalle', 'detallito', 'detallitos', 'sorpresa', 'obsequio', 'souvenir', 'recuerdo', 'inspiration', 'inspiracion', 'decor', 'decoracion',
 ]);

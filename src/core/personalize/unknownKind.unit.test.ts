@@ -39,7 +39,7 @@ describe('askedName: the name of the thing a message asks for', () => {
   });
 
   it('not a pronoun, the shop\'s service, or talk', () => {
-    for (const t of ['do you have it in blue?', 'do you have a return policy?', 'do you have free shipping?', '¿tienen envío gratis?', 'I want something cheaper', 'why?', 'ok?', 'do you have gift cards?', 'cheaper?', '¿viene en plateado?', 'la segunda, ¿tiene piedras?', '¿cuánto cuestan en euros?', 'I want to get something for my mum', 'I need to buy it now', 'quiero comprar algo para mi novia', 'no quiero nada negro, algo para mujer', 'I want nothing gold']) {
+    for (const t of ['do you have it in blue?', 'do you have a return policy?', 'do you have free shipping?', '¿tienen envío gratis?', 'I want something cheaper', 'why?', 'ok?', 'do you have gift cards?', 'cheaper?', '¿viene en plateado?', 'la segunda, ¿tiene piedras?', '¿cuánto cuestan en euros?', 'I want to get something for my mum', 'I need to buy it now', 'quiero comprar algo para mi novia', 'no quiero nada negro, algo para mujer', 'I want nothing gold', 'entre el primero y el tercero, ¿cuál me conviene si quiero gastar menos?', 'quiero gastar poca plata en una pulsera']) {
       assert.equal(askedName(t), undefined, t);
     }
   });

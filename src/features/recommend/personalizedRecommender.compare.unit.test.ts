@@ -165,6 +165,23 @@ describe('comparing two products by name while a remembered constraint rules the
   });
 });
 
+describe('two of the list shown, pointed at by their places', () => {
+  it('"I like the first two, which one is cheaper?", "entre el primero y el tercero, ¿cuál me conviene si quiero gastar menos?": the cheaper of those two first', async () => {
+    const l = layer(JEWELLERY);
+    const price = new Map(JEWELLERY.map((p) => [p.id, p.variants[0]?.price.amount ?? 0]));
+    for (const [first, then, places] of [
+      ['bracelets', 'I like the first two, which one is cheaper?', [0, 1]],
+      ['pulseras', 'entre el primero y el tercero, ¿cuál me conviene si quiero gastar menos?', [0, 2]],
+    ] as const) {
+      const shown = ids(await talk(l, `pl-${first}`, first));
+      const pair = places.map((i) => shown[i] as string);
+      const cheaper = [...pair].sort((a, b) => (price.get(a) ?? 0) - (price.get(b) ?? 0))[0];
+      const r = await talk(l, `pl-${first}`, then);
+      assert.equal(ids(r)[0], cheaper, `${then}: ${JSON.stringify(shown)} → ${JSON.stringify(ids(r))}`);
+    }
+  });
+});
+
 describe('kinds asked for together', () => {
   it('a kind the shop lacks is said, not satisfied', async () => {
     const r = await talk(layer(JEWELLERY), 'k1', 'a ring and matching earrings for my wife');

@@ -40,7 +40,7 @@ import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
 import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
-import { shownAt, shownOrdinal } from '../../core/intent/ordinals.ts';
+import { shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
@@ -629,7 +629,10 @@ export class MCPAwareRecommender {
     // "Which is better, the Red Sports Tee or the Floral White Top?": about those two products, whose
     // titles are no wish for the list; "the cheaper of the two" speaks of them again (comparedPair.ts).
     const comparison = text ? comparedProducts(text, index) : undefined;
-    const compared = comparison?.ids;
+    // "I like the first two, which one is cheaper?", "entre el primero y el tercero": two of the list shown, by their places.
+    const places = text !== undefined && listed !== undefined && comparison === undefined ? shownPair(text) : undefined;
+    const byPlaces = places?.map((p) => shownAt(listed?.ids, p)).filter((id): id is string => id !== undefined);
+    const compared = comparison?.ids ?? (byPlaces !== undefined && byPlaces.length === 2 && byPlaces[0] !== byPlaces[1] ? byPlaces : undefined);
     // "Which is cheaper?" right after two were compared asks which of those two, unless it names a kind or a budget of its own.
     const picksOfPair = (t: string): boolean => refersToCompared(t) || (picksAmongCompared(t) && (turn?.entities.categories.length ?? 0) === 0 && turn?.entities.budget === undefined);
     const pair = compared ?? (text !== undefined && (ctx?.compared?.length ?? 0) > 1 && picksOfPair(text) ? ctx?.compared : undefined);
