@@ -172,8 +172,12 @@ const SELF: readonly (readonly [Audience, RegExp])[] = [
   ['men', /(?<![\p{L}])(?:the )?(?:user|shopper|customer|client|buyer)(?: is|:) (?:an? )?(?:\p{L}+ )?(?:man|guy|gentleman)(?![\p{L}'])/u],
   ['women', /(?<![\p{L}])(?:el |la )?(?:usuari[oa]|client[ea]|compradora?)(?: es|:) (?:una )?(?:mujer|chica|senora)(?![\p{L}])/u],
   ['men', /(?<![\p{L}])(?:el |la )?(?:usuari[oa]|client[ea]|comprador)(?: es|:) (?:un )?(?:hombre|chico|senor|caballero)(?![\p{L}])/u],
-  ['women', /(?<![\p{L}])soy (?:una )?(?:mujer|chica|senora|dama)(?![\p{L}])/u],
-  ['men', /(?<![\p{L}])soy (?:un )?(?:hombre|chico|varon|caballero|senor)(?![\p{L}])/u],
+  // Regional words too: "soy mina", "soy piba" (Río de la Plata), "soy morra", "soy chava" (Mexico), "soy mamá de dos";
+  // "soy morro", "soy chavo", "soy pibe", "soy chabón", "soy papá".
+  ['women', /(?<![\p{L}])soy (?:una )?(?:mujer|chica|senora|dama|mina|piba|morra|chava|mama|madre|muchacha)(?![\p{L}])/u],
+  ['men', /(?<![\p{L}])soy (?:un )?(?:hombre|chico|varon|caballero|senor|morro|chavo|pibe|chabon|papa|padre|muchacho)(?![\p{L}])/u],
+  ['women', /(?<![\p{L}])(?:i'?m|i am|im) (?:a )?(?:mom|mum|mother)(?: of| to)(?![\p{L}])/u],
+  ['men', /(?<![\p{L}])(?:i'?m|i am|im) (?:a )?(?:dad|father)(?: of| to)(?![\p{L}])/u],
 ];
 
 /** The audience the shopper says they are ({@link SELF}), or `undefined` (none, or both). */

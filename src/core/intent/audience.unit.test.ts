@@ -147,8 +147,20 @@ describe('selfAudience: the shopper saying who they are', () => {
       ['the customer is a man looking for boots', 'men'],
       ['la clienta es mujer, talla M', 'women'],
       ['the customer is a manager', undefined],
+      // Regional words and parents.
+      ['una campera para mí, soy mina', 'women'],
+      ['una chamarra pa mí, soy morro', 'men'],
+      ['soy mamá de dos y necesito una chaqueta abrigada para mí', 'women'],
+      ["I'm a mom of three, need a jacket", 'women'],
+      ['soy tipo de pocas palabras', undefined],
     ];
     for (const [t, a] of cases) assert.equal(selfAudience(t), a, t);
+  });
+
+  it('a parent saying who they are names no recipient ("I\'m a mom of three" was a gift for a mother)', () => {
+    const e = extractEntities("I'm a mom of three, need a jacket", 'en');
+    assert.deepEqual([e.recipient, e.isGift, e.audience], [undefined, false, 'women']);
+    assert.equal(extractEntities('soy papá primerizo, busco un regalo para mi hija', 'es').recipient, 'daughter');
   });
 
   it('is the audience of what they ask for only when they name no one else it is for', () => {

@@ -143,6 +143,9 @@ function saysForMe(f: string): boolean {
   return false;
 }
 
+/** Words of being right before a relative's name: the shopper says who they are ("I'm a mom", "soy papá"). */
+const SELF_BEFORE = /(?:^|[^\p{L}'])(?:i'?m|i am|im|soy|as) (?:an? |una? )?(?:(?:proud|new|single|busy|working|first[- ]time|primeriz[oa]|orgullos[oa]) )?$/u;
+
 /** Gift context read from an utterance. */
 export interface GiftContext {
   readonly recipient?: string;
@@ -166,6 +169,8 @@ export function extractGift(text: string): GiftContext {
     if (!r) continue;
     if (AUDIENCE_FORMS.has(form as string) && !POSSESSIVE.test(m[0])) continue;
     if (OWN_ONLY_FORMS.has(form as string) && !OWN.test(m[0])) continue;
+    // "I'm a mom of three", "soy mamá de dos", "as a dad": who the shopper is, not whom it is for.
+    if (SELF_BEFORE.test(f.slice(0, (m.index ?? 0) + m[0].lastIndexOf(form as string)))) continue;
     // "for me" / "para mi" only counts as self when nothing else is named.
     if (r === 'self') {
       recipient ??= r;
