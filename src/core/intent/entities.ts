@@ -80,6 +80,9 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
 /** Words before a kind that make it one item ("maybe a necklace", "un collar"), not a kind in a list. */
 const ONE_ITEM_BEFORE = /(?:^|[^\p{L}])(?:a|an|one|maybe|perhaps|like|such as|un|una|uno|quizas|tal vez|como)\s+(?:\p{L}+\s+){0,2}$/u;
 
+/** A follow-up's opening: "and …?", "what about …", "how about …", "¿y …?", "¿y qué tal …". */
+const FOLLOW_UP = /^\s*[¿¡]?\s*(?:and|also|what about|how about|y|e|tambien|y que tal|que tal|y si es)(?![\p{L}])/u;
+
 /** An amount of 10 or more right before a word ("45 ", "50 mil ", "2k "; budget.ts reads "2 verdes" as no money). */
 const AMOUNT_BEFORE = /(?:\d{2,}(?:[.,]\d+)*|\d(?:[.,]\d+)*\s*(?:k|mil))\s*$/;
 
@@ -401,7 +404,10 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const refusedHeads = ruledOut.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
   const kindsNamed = [...new Set(sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
   // "Something to throw on over a tank top": no kind named, but a garment worn over it is outerwear or a jumper.
-  const categories = kindsNamed.length === 0 && kinds.worn ? [...WORN_KINDS[kinds.worn]] : kindsNamed;
+  // "And for outdoors?", "¿y de exterior?", "what about for the garden?": a follow-up naming only a place
+  // moves the kinds asked before there (sessionContext.ts holds them); the place's own kinds are not asked.
+  const placeOnly = FOLLOW_UP.test(folded) && sought.length > 0 && sought.every((m) => isPlaceName(wordsOf(m)));
+  const categories = placeOnly ? [] : kindsNamed.length === 0 && kinds.worn ? [...WORN_KINDS[kinds.worn]] : kindsNamed;
   // Where the products are for ("for the garden", "mi terraza", "plantas de interior"): a place said as a kind or a purpose.
   // Not a place refused ("a table, not for the garden", "que no sea de exterior").
   const place = placeNamed(

@@ -248,4 +248,13 @@ describe('where the products are for, held by the conversation', () => {
     const r = await talk(layer(garden), 'p3', 'a table');
     assert.deepEqual(ids(r).sort(), ['bedside', 'outdoor-table']);
   });
+  it('"a table for indoors" → "and for outdoors?" / "¿y de exterior?": the table moves outside (the garden\'s pots were shown)', async () => {
+    for (const [first, then] of [
+      ['a table for indoors', 'and for outdoors?'],
+      ['una mesa de interior', '¿y de exterior?'],
+    ] as const) {
+      const r = await talk(layer(garden), `p4-${first}`, first, then);
+      assert.deepEqual([r.intent?.entities.place, ids(r)], ['outdoor', ['outdoor-table']], then);
+    }
+  });
 });
