@@ -5,8 +5,11 @@
  */
 import { hintCurrency } from '../intent/budget.ts';
 
-/** A market as a caller writes it: a country, a currency or a locale (`"MX"`, `"EUR"`, `"es-mx"`), or explicit fields. */
-export type MarketInput = string | { readonly country?: string | undefined; readonly currency?: string | undefined };
+/**
+ * A market as a caller writes it: a country, a currency or a locale (`"MX"`, `"EUR"`, `"es-mx"`), or
+ * explicit fields (`handle`: a configured market's, which labels it).
+ */
+export type MarketInput = string | { readonly handle?: string | undefined; readonly country?: string | undefined; readonly currency?: string | undefined };
 
 /** A request's market: ISO 3166-1 alpha-2 country and ISO 4217 currency, upper case, each when known. */
 export interface ShopperMarket {
@@ -53,6 +56,7 @@ export function namesMarket(m: ShopperMarket | undefined): m is ShopperMarket {
 export function marketLabel(m: MarketInput | undefined): string | undefined {
   if (m === undefined) return undefined;
   if (typeof m === 'string') return m;
+  if (m.handle) return m.handle;
   const f = marketFields(m);
   return [f.country, f.currency].filter(Boolean).join('/') || undefined;
 }
