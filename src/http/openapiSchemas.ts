@@ -305,7 +305,7 @@ export const IntentResult = z
           .enum(['below', 'above'])
           .optional()
           .describe('A price said relative to the product discussed, without a number ("cheaper than that", "something cheaper", "más barato que ese" → below; "more expensive than this one" → above). A recommendation request with a productId holds it as a budget below (above) that product\'s price.'),
-        howMany: z.number().int().optional().describe('How many products a list asked by price names ("the 2 cheapest necklaces", "los 3 más baratos"): the list has no more (for that turn).'),
+        howMany: z.number().int().optional().describe('How many products the shopper asked to see ("the 2 cheapest necklaces", "los 3 más baratos", "show me 3 shirts", "muéstrame 3 camisas"): the list has no more (for that turn).'),
         priceFar: z.literal(true).optional().describe('The comparative asks for a large step ("much cheaper", "way more expensive", "mucho más barato"): the far end of the asked side first. Without it, the prices nearest the compared product\'s come first.'),
         brands: z.array(z.string()),
         colours: z.array(z.string()),

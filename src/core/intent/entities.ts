@@ -20,7 +20,7 @@ import { readAudiences, saysChildAge, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { wishesOnSale } from './onSale.ts';
 import { isPlaceName, placeNamed, placeRefused, placesSaid } from './places.ts';
-import { comparesFar, extractPriceComparison, extractPricePreference, priceEndAsked, priceEndCount } from './pricePreference.ts';
+import { comparesFar, extractPriceComparison, extractPricePreference, priceEndAsked, priceEndCount, shownCount } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
 import { splitPurposes, type Kinds } from './purposes.ts';
 import { findRejections } from './rejections.ts';
@@ -253,7 +253,7 @@ function prepare(text: string, lang: IntentLanguage, currencyHint: string | unde
     onSale: wishesOnSale(original),
     priceRelative: budget ? undefined : comparison,
     priceFar: !budget && comparison !== undefined && comparesFar(original),
-    howMany: priceEnd ? priceEndCount(original) : undefined,
+    howMany: (priceEnd ? priceEndCount(original) : undefined) ?? shownCount(original),
     sizes: extractSizes(original),
   };
 }
@@ -436,7 +436,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(budget ? { budget } : {}),
     ...(u.pricePreference ? { pricePreference: u.pricePreference } : {}),
     ...(u.priceEnd ? { byPrice: true as const } : {}),
-    ...(u.priceEnd && u.howMany !== undefined ? { howMany: u.howMany } : {}),
+    ...(u.howMany !== undefined ? { howMany: u.howMany } : {}),
     ...(u.onSale ? { onSale: true as const } : {}),
     ...(u.priceRelative ? { priceRelative: u.priceRelative } : {}),
     ...(u.priceRelative && u.priceFar ? { priceFar: true as const } : {}),

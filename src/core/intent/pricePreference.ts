@@ -201,6 +201,24 @@ export function priceEndCount(text: string): number | undefined {
   return Number.isInteger(n) && n >= 1 && n <= 50 ? n : undefined;
 }
 
+/**
+ * How many products a request asks to be shown, said as a count after a verb of showing: "show me 3
+ * shirts", "give me two options", "muéstrame 3 camisas", "dame dos opciones" (not "I need 3 shirts": how
+ * many to buy, nor "show me size 3").
+ */
+const SHOWN_COUNT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:show|give|send|list|recommend|suggest|pick|find)(?: me| us)?|(?:muestrame|mostrame|muestreme|ensename|dame|deme|pasame|recomiendame|sugiereme|elegime|eligeme|buscame)) (?:just |only |solo |nomas |unos |unas |about |like )?${COUNT}(?! (?:size|talla|talle|sizes|year|years|anos|dollars?|euros?|pesos|bucks|usd|eur|mxn|x|%))(?![\p{L}\p{N}.,%$€])`,
+  'u',
+);
+
+/** {@link SHOWN_COUNT}'s count, 1 to 50, or undefined. */
+export function shownCount(text: string): number | undefined {
+  const said = SHOWN_COUNT.exec(expandContractions(fold(text.normalize('NFC'))).replace(/\s+/g, ' '))?.[1];
+  if (said === undefined) return undefined;
+  const n = COUNT_WORDS[said] ?? Number(said);
+  return Number.isInteger(n) && n >= 1 && n <= 50 ? n : undefined;
+}
+
 /** Which side of the price of the product discussed a comparative asks for. */
 export type PriceComparison = 'below' | 'above';
 

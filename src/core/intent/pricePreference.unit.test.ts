@@ -298,3 +298,14 @@ it('more ways to ask for a price end, a sort, a count and a step (black-box prob
   assert.deepEqual(read('something that costs less than $50'), [undefined, undefined, undefined, undefined]);
   assert.deepEqual(read('que cueste menos de 30 euros', 'es'), [undefined, undefined, undefined, undefined]);
 });
+
+it('a count after a verb of showing is how many to show, with or without a price end ("show me 3 shirts", "muéstrame 3 camisas")', () => {
+  const count = (t: string, lang: 'en' | 'es' = 'en') => extractEntities(t, lang).howMany;
+  assert.equal(count('show me 3 shirts'), 3);
+  assert.equal(count('give me two options'), 2);
+  assert.equal(count('show me 2 cheapest necklaces'), 2);
+  assert.equal(count('muéstrame 3 camisas', 'es'), 3);
+  assert.equal(count('dame dos opciones de collares', 'es'), 2);
+  // How many to buy, a size, an amount: no count of the list.
+  for (const t of ['I need 3 shirts', 'show me size 3 shoes', 'show me 50 dollar shirts']) assert.equal(count(t), undefined, t);
+});

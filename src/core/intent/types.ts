@@ -104,9 +104,10 @@ export interface IntentEntities {
    */
   readonly byPrice?: true;
   /**
-   * How many products a list asked by price names: "the 2 cheapest necklaces", "your three most
-   * expensive rings", "los 3 collares más baratos" (pricePreference.ts `priceEndCount`). The list has no
-   * more than that (fewer than the request's `limit`); said for its turn only.
+   * How many products the shopper asks to see: a list asked by price ("the 2 cheapest necklaces", "your
+   * three most expensive rings", "los 3 collares más baratos": pricePreference.ts `priceEndCount`) or a
+   * count after a verb of showing ("show me 3 shirts", "muéstrame 3 camisas": `shownCount`). The list has
+   * no more than that (fewer than the request's `limit`); said for its turn only.
    */
   readonly howMany?: number;
   /** Products on sale are wished for ("anything on sale?", "chaquetas con descuento"): onSale.ts; a relaxable constraint (`sale`). */

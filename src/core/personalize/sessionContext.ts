@@ -458,8 +458,8 @@ export function mergeEntities(
     ...(budget ? { budget } : {}),
     ...(pricePreference ? { pricePreference } : {}),
     ...(byPrice ? { byPrice } : {}),
-    // A count is said for its turn ("the 2 cheapest"; the next turn asks for a list again).
-    ...(byPrice && next.howMany !== undefined ? { howMany: next.howMany } : {}),
+    // A count is said for its turn ("the 2 cheapest", "show me 3 shirts"; the next turn asks for a list again).
+    ...(next.howMany !== undefined ? { howMany: next.howMany } : {}),
     ...(onSale ? { onSale } : {}),
     ...(priceRelative ? { priceRelative } : {}),
     ...(priceFar ? { priceFar } : {}),
