@@ -212,6 +212,9 @@ const ATTRIBUTE_TRIGGERS = new Set([
  */
 const SIN_NONE_RE =
   /^(?:[\p{L}\p{N}]+\s+){1,3}(?:no\s+(?:hay|habia|tienen|tiene|teneis|tenian|quedan|queda|encuentro|encontre|veo|vi)|there\s+(?:are|is|were|was)\s+(?:none|no\s+\p{L}+)|there's\s+none|theres\s+none|you\s+have\s+none|nobody\s+has|no\s+one\s+has)(?![\p{L}])/u;
+/** "sleeveless", "strapless", "collarless": a part refused in one word (its text says the part: "details on the sleeves"). */
+const LESS_RE = /(?<![\p{L}])(sleeve|strap|collar|hood|button|zip|zipper|pocket|heel|lace)less(?![\p{L}])/gu;
+
 /** "leather-free", "sugar free", "libre de gluten" (the last handled by ANY). */
 const FREE_RE = /(?<![\p{L}])([\p{L}]+)[- ]free(?![\p{L}])/gu;
 const FREE_OK = new Set([
@@ -723,6 +726,10 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
     }
   }
   for (const d of dislikedStretches(folded)) dislikedBefore(toks, firstTokenFrom(toks, d.start), firstTokenFrom(toks, d.end), d.whole, d.refusal === true, vocab, original, folded, d.weighed ? weigh : push);
+  for (const m of folded.matchAll(LESS_RE)) {
+    const idx = firstTokenFrom(toks, m.index ?? 0);
+    if (idx < toks.length && (toks[idx] as Token).start === m.index) push({ kind: 'term', value: m[1] as string }, idx, idx + 1);
+  }
   for (const m of folded.matchAll(FREE_RE)) {
     const w = m[1] as string;
     if (!FREE_OK.has(w) && !materialOf(w)) continue;

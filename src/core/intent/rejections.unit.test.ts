@@ -77,6 +77,9 @@ describe('rejections: a part, trim, motif or scent refused by name, and "ni" car
     ['una vela que no huela a vainilla', 'es', [term('vainilla')]],
     ['una chaqueta sin capucha ni cremallera', 'es', [term('capucha'), term('cremallera')]],
     ['collar que no tenga luna ni pájaros', 'es', [term('luna'), term('pajaro')]],
+    // A part refused in one word.
+    ['sleeveless tee please', 'en', [term('sleeve')]],
+    ['a strapless dress', 'en', [term('strap')]],
     // Not a thing: "no luck", "not sure".
     ['no luck finding a jacket', 'en', []],
     ['¿6 cuotas sin interés?', 'es', []],
