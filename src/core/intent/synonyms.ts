@@ -38,6 +38,12 @@ export interface SynonymGroup {
    * products that say the word, not the whole kind (intent/entities.ts).
    */
   readonly subkinds?: readonly string[];
+  /**
+   * Words that, in a product's title, type or tags, say it is of this kind though they name no kind
+   * ("Red Sports Tee" is activewear): read by intentScoring.ts when matching the kind, never to read a
+   * request ("a sports jacket" asks for a jacket).
+   */
+  readonly marks?: readonly string[];
 }
 
 /** The synonym table. */
@@ -105,6 +111,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   {
     en: ['activewear', 'sportswear', 'gym clothes', 'workout clothes', 'gym wear', 'gymwear', 'athleisure', 'training clothes', 'clothes for the gym', 'exercise clothes'],
     es: ['ropa deportiva', 'ropa de deporte', 'ropa de gimnasio', 'ropa de gym', 'ropa para el gym', 'ropa para el gimnasio', 'ropa para hacer deporte', 'ropa para hacer ejercicio', 'ropa de entrenamiento'],
+    marks: ['sport', 'sports', 'sporty', 'athletic', 'workout', 'training', 'running', 'deportivo', 'deportiva'],
   },
   // Families of garments by where they are worn. A shop whose export has no product types names its
   // products only in titles ("Dark Denim Top", "Red Sports Tee", "Striped Silk Blouse"): "a women's top"

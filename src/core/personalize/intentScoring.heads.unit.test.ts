@@ -80,3 +80,17 @@ describe('a name of a kind that is also a material ("denim" of jeans) names the 
     assert.equal(out.meets & MEETS_CATEGORY, 0, 'it does not meet the kind');
   });
 });
+
+describe('a kind its products are marked by a word of ("Red Sports Tee" is activewear; SynonymGroup.marks)', () => {
+  it('"gym clothes", "activewear", "ropa deportiva" find the sports tee and jacket; a jacket is still only a jacket', () => {
+    const tee = product({ id: 't', title: 'Red Sports Tee' });
+    const jacket = product({ id: 'j', title: 'Navy Sports Jacket' });
+    const top = product({ id: 'v', title: 'Classic Varsity Top' });
+    for (const term of ['gym clothes', 'activewear', 'ropa deportiva']) {
+      assert.equal(matchCategory(tee, term), 'title', term);
+      assert.equal(matchCategory(jacket, term), 'title', term);
+      assert.equal(matchCategory(top, term), undefined, term);
+    }
+    assert.equal(matchCategory(tee, 'jackets'), undefined);
+  });
+});

@@ -94,11 +94,12 @@ const FIELD_STRENGTH: Readonly<Record<IntentField, number>> = {
 
 // --- categories ------------------------------------------------------------------------------
 
-/** Synonym phrase key → every key of its groups. */
+/** Synonym phrase key → every key of its groups, and the words its products are marked by (`SynonymGroup.marks`). */
 const SYNONYMS = new Map<string, string[]>();
 for (const g of CATEGORY_SYNONYMS) {
   const keys = [...new Set([...g.en, ...g.es].map(phrase).filter((k) => k !== ''))];
-  for (const k of keys) SYNONYMS.set(k, [...new Set([...(SYNONYMS.get(k) ?? []), ...keys])]);
+  const marks = (g.marks ?? []).map(phrase).filter((k) => k !== '');
+  for (const k of keys) SYNONYMS.set(k, [...new Set([...(SYNONYMS.get(k) ?? []), ...keys, ...marks])]);
 }
 
 /** A category term prepared for matching. */
