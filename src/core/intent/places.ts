@@ -13,7 +13,7 @@ export const PLACE_WORDS: Readonly<Record<Place, ReadonlySet<string>>> = {
   outdoor: new Set(['outdoor', 'outdoors', 'garden', 'gardening', 'patio', 'backyard', 'yard', 'balcony', 'terrace', 'exterior', 'jardin', 'jardineria', 'terraza', 'balcon', 'huerto', 'huerta', 'exteriore']),
   indoor: new Set([
     'indoor', 'indoors', 'interior', 'interiore', 'inside', 'bedroom', 'living room', 'kitchen', 'bathroom', 'dining room', 'dormitorio', 'habitacion',
-    'recamara', 'sala', 'sala de estar', 'salon', 'cocina', 'bano', 'comedor',
+    'recamara', 'sala', 'sala de estar', 'salon', 'cocina', 'bano', 'comedor', 'living', 'living comedor', 'lounge', 'sitting room', 'family room',
   ]),
 };
 

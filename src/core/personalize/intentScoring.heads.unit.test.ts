@@ -94,3 +94,16 @@ describe('a kind its products are marked by a word of ("Red Sports Tee" is activ
     assert.equal(matchCategory(tee, 'jackets'), undefined);
   });
 });
+
+describe('a room the shop has no word of is met by the kinds used there ("algo para decorar el living")', () => {
+  it('"living", "living room", "sala" find the sofas and armchairs; not a garden table', () => {
+    const sofa = product({ id: 's', title: 'Grey Sofa', productType: 'Indoor' });
+    const armchair = product({ id: 'a', title: 'Pink Armchair', productType: 'Indoor' });
+    const table = product({ id: 't', title: 'Wooden Outdoor Table', productType: 'Outdoor' });
+    for (const term of ['living', 'living room', 'sala']) {
+      assert.ok(matchCategory(sofa, term), term);
+      assert.ok(matchCategory(armchair, term), term);
+      assert.equal(matchCategory(table, term), undefined, term);
+    }
+  });
+});

@@ -94,12 +94,21 @@ const FIELD_STRENGTH: Readonly<Record<IntentField, number>> = {
 
 // --- categories ------------------------------------------------------------------------------
 
-/** Synonym phrase key → every key of its groups, and the words its products are marked by (`SynonymGroup.marks`). */
+/** A group's names as phrase keys. */
+const namesOf = (g: (typeof CATEGORY_SYNONYMS)[number]): string[] => [...new Set([...g.en, ...g.es].map(phrase).filter((k) => k !== ''))];
+const GROUP_BY_NAME = new Map(CATEGORY_SYNONYMS.map((g) => [g.en[0] as string, g]));
+
+/**
+ * Synonym phrase key → every key of its groups, the words its products are marked by
+ * (`SynonymGroup.marks`), and for a room or place its narrower kinds' names: a shop with no word for
+ * the living room meets "algo para decorar el living" with its sofas and armchairs, which titles name.
+ */
 const SYNONYMS = new Map<string, string[]>();
 for (const g of CATEGORY_SYNONYMS) {
-  const keys = [...new Set([...g.en, ...g.es].map(phrase).filter((k) => k !== ''))];
+  const keys = namesOf(g);
   const marks = (g.marks ?? []).map(phrase).filter((k) => k !== '');
-  for (const k of keys) SYNONYMS.set(k, [...new Set([...(SYNONYMS.get(k) ?? []), ...keys, ...marks])]);
+  const kindsThere = g.place ? (g.narrower ?? []).flatMap((n) => (GROUP_BY_NAME.get(n) ? namesOf(GROUP_BY_NAME.get(n) as (typeof CATEGORY_SYNONYMS)[number]) : [])) : [];
+  for (const k of keys) SYNONYMS.set(k, [...new Set([...(SYNONYMS.get(k) ?? []), ...keys, ...marks, ...kindsThere])]);
 }
 
 /** A category term prepared for matching. */
