@@ -12,6 +12,7 @@
  */
 import type { CorpusSource } from '../corpus.ts';
 import { EN_CHAT_WIDGET } from './enChatWidget.ts';
+import { EN_DECISION_POINTS, ES_DECISION_POINTS } from './decisionPoints.ts';
 import { EN_EXPLAINERS } from './enExplainers.ts';
 import { EN_LONG_MESSAGES } from './enLongMessages.ts';
 import { EN_QUESTIONS } from './enQuestions.ts';
@@ -48,6 +49,7 @@ export const BUILT_IN_SOURCES: readonly CorpusSource[] = [
   EN_SLOTTED,
   EN_MARKETPLACE,
   EN_NEIGHBOURHOOD_GROUP,
+  EN_DECISION_POINTS,
   ES_QUESTIONS,
   ES_FORMAL,
   ES_FOLLOW_UPS,
@@ -64,4 +66,5 @@ export const BUILT_IN_SOURCES: readonly CorpusSource[] = [
   ES_SLOTTED,
   ES_MARKETPLACE,
   ES_NEIGHBOURHOOD_GROUP,
+  ES_DECISION_POINTS,
 ];
