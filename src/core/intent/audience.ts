@@ -51,8 +51,9 @@ const PERSON_SAID = new RegExp(
  */
 const CHILD_AGE_SAID = new RegExp(
   [
-    `(?<![\\p{L}])(?:he|she)(?:'s|s| is| turns| turned| just turned)\\s+(?:only\\s+|just\\s+)?(?:\\d|1[0-2])(?![\\d.,])(?!\\s*(?:feet|foot|ft|cm|kg|lbs?|months? pregnant))`,
+    `(?<![\\p{L}])(?:he|she)(?:'s|s| is| turns| turned| just turned)\\s+(?:only\\s+|just\\s+)?(?:\\d|1[0-2])(?!\\d|[.,]\\d)(?!\\s*(?:feet|foot|ft|cm|kg|lbs?|months? pregnant))`,
     `(?<![\\p{L}])my (?:little )?${CHILD_AGE}`,
+    `(?<![\\p{L}])(?:son|daughter|boy|girl|kid|child|nephew|niece|grandson|granddaughter|baby|toddler)(?:'s| is| turns| just turned)\\s+(?:only\\s+|just\\s+)?(?:\\d|1[0-2])(?!\\d|[.,]\\d)(?!\\s*(?:feet|foot|ft|cm|kg|lbs?))`,
     `(?<![\\p{L}\\d])(?:de|cumple|cumplio|tiene|va a cumplir|que cumple|que tiene)\\s+(?:\\d|1[0-2])\\s+(?:anos|anitos|añitos|años)(?![\\p{L}])`,
   ].join('|'),
   'u',

@@ -180,6 +180,7 @@ describe('a child\'s age said of the person a gift is for: the kids\' section', 
       ['una chamarra para mi hija de 8 años', 'es'],
       ['algo para mi nieto que cumple 3 añitos', 'es'],
       ['algo para mi sobrino de 5 años', 'es'],
+      ['my son is 3, anything for him?', 'en'],
     ] as const) {
       assert.equal(extractEntities(t, lang).audience, 'kids', t);
     }

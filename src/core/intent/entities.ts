@@ -451,10 +451,11 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
     ...(gift.severalRecipients ? { severalRecipients: true as const } : {}),
     // "I'm a guy": for the shopper, unless they name someone else ("…a gift for my girlfriend").
-    ...(u.audiences.audience
-      ? { audience: u.audiences.audience }
-      : childByAge(gift.recipient, u.folded)
-        ? { audience: 'kids' as const }
+    // A child's age said of the person wins over "for him" / "for her" ("my son is 3, anything for him?").
+    ...(childByAge(gift.recipient, u.folded) && u.audiences.audience !== 'kids' && (u.audiences.audience === undefined || HIM_OR_HER.test(u.folded))
+      ? { audience: 'kids' as const }
+      : u.audiences.audience
+        ? { audience: u.audiences.audience }
         : !gift.recipient || gift.recipient === 'self'
           ? withAudience(selfAudience(u.original))
           : {}),
@@ -556,6 +557,9 @@ export function extractEntitiesTwice(text: string, lang: IntentLanguage, vocabul
   const u = prepare(text, lang, currencyHint);
   return { plain: entitiesOf(u, EMPTY_VOCAB), shop: entitiesOf(u, vocabulary) };
 }
+
+/** The person's audience said only by a pronoun ("for him", "para ella"), which a child's age overrides. */
+const HIM_OR_HER = /(?<![\p{L}])(?:for (?:him|her)|para (?:el|ella))(?![\p{L}])/u;
 
 /** Relatives who may be children: a child's age said of them puts the list in the kids' section. */
 const MAY_BE_CHILDREN: ReadonlySet<string> = new Set(['son', 'daughter', 'child', 'baby', 'grandchild', 'niece', 'nephew', 'brother', 'sister', 'cousin', 'godchild']);

@@ -340,6 +340,13 @@ describe('rejections', () => {
     assert.deepEqual(extractEntities('shoes, not sneakers', 'en').rejections, [{ kind: 'category', value: 'sneakers' }]);
   });
 
+  it('activewear said by what it is for: "something to work out in", "algo para ir al gym", "para salir a correr"', () => {
+    for (const [t, lang] of [['something to work out in', 'en'], ['algo para ir al gym', 'es'], ['necesito algo para el gym, soy mujer', 'es'], ['algo para salir a correr', 'es']] as const) {
+      assert.deepEqual(extractEntities(t, lang).categories, ['activewear'], t);
+    }
+    assert.deepEqual(extractEntities('una botella para el gym', 'es').categories, [], 'a thing for the gym is no activewear');
+  });
+
   it('"verdes" after an amount is the money, not a colour ("hasta 45 verdes"); after a count or a kind it is green', () => {
     assert.deepEqual(extractEntities('una campera que no pase de 45 verdes', 'es').colours, []);
     assert.deepEqual(extractEntities('dame 2 verdes', 'es').colours, ['green']);

@@ -46,6 +46,11 @@ export interface SynonymGroup {
   readonly marks?: readonly string[];
 }
 
+/** Activewear said by what it is for ({@link SynonymGroup.described}): "something to work out in", "algo para ir al gym". */
+const SPORT_SAID = ['to work out in', 'to train in', 'to run in', 'something for the gym', 'something for running'];
+/** (At most four words each: phrases are matched up to four tokens, catalogVocabulary.ts.) */
+const DEPORTE_DICHO = ['para ir al gym', 'para ir al gimnasio', 'algo para el gym', 'algo para el gimnasio', 'algo para entrenar', 'para salir a correr', 'algo para correr'];
+
 /** The synonym table. */
 /** Seating, storage, watering cans and lighting said by what they are for, in English and Spanish ({@link SynonymGroup.described}). */
 const SEATING_SAID = ['somewhere to sit', 'someplace to sit', 'place to sit', 'places to sit', 'something to sit on', 'things to sit on'];
@@ -109,8 +114,9 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['socks', 'sock', ...FEET_SAID], es: ['calcetines', 'calcetin', 'medias', 'calcetas'], described: FEET_SAID },
   { en: ['pajamas', 'pyjamas', 'sleepwear', 'pjs', 'pj', 'jammies', 'jimjams'], es: ['pijamas', 'pijama', 'ropa de dormir', 'piyama', 'piyamas'] },
   {
-    en: ['activewear', 'sportswear', 'gym clothes', 'workout clothes', 'gym wear', 'gymwear', 'athleisure', 'training clothes', 'clothes for the gym', 'exercise clothes'],
-    es: ['ropa deportiva', 'ropa de deporte', 'ropa de gimnasio', 'ropa de gym', 'ropa para el gym', 'ropa para el gimnasio', 'ropa para hacer deporte', 'ropa para hacer ejercicio', 'ropa de entrenamiento'],
+    en: ['activewear', 'sportswear', 'gym clothes', 'workout clothes', 'gym wear', 'gymwear', 'athleisure', 'training clothes', 'clothes for the gym', 'exercise clothes', ...SPORT_SAID],
+    es: ['ropa deportiva', 'ropa de deporte', 'ropa de gimnasio', 'ropa de gym', 'ropa para el gym', 'ropa para el gimnasio', 'ropa para hacer deporte', 'ropa para hacer ejercicio', 'ropa de entrenamiento', ...DEPORTE_DICHO],
+    described: [...SPORT_SAID, ...DEPORTE_DICHO],
     marks: ['sport', 'sports', 'sporty', 'athletic', 'workout', 'training', 'running', 'deportivo', 'deportiva'],
   },
   // Families of garments by where they are worn. A shop whose export has no product types names its
