@@ -219,6 +219,17 @@ describe('"something cheaper" after one product was shown', () => {
     assert.equal(r.constraints.unchecked, undefined);
     assert.doesNotMatch(r.constraints.reason ?? '', /No product was discussed/);
   });
+  it('"cheaper than the second one" after a list answered "cheaper than the first one" anchors on that list\'s second (it stayed on the first)', async () => {
+    const jackets = [100, 80, 60, 40, 20].map((p) => product({ id: `j${p}`, title: `Jacket ${p}`, productType: 'Jackets', price: p }));
+    const l = layer(jackets);
+    const price = new Map(jackets.map((p) => [p.id, p.variants[0]?.price.amount ?? 0]));
+    await talk(l, 'p3', 'jackets');
+    const second = await talk(l, 'p3', 'cheaper than the first one');
+    const anchor = ids(second)[1] as string;
+    const r = await talk(l, 'p3', 'anything cheaper than the second one?');
+    assert.equal(r.intent?.entities.priceAnchor, anchor, JSON.stringify(ids(second)));
+    for (const id of ids(r)) assert.ok((price.get(id) ?? 0) < (price.get(anchor) ?? 0), `${id} is cheaper than ${anchor}`);
+  });
   it('"más barato que la regadera" of the watering can asks for no watering cans', async () => {
     const r = await talk(layer(HOME), 'p2', { text: '¿tenéis algo más barato que la regadera?', productId: 'can' });
     assert.ok(!(r.intent?.entities.categories ?? []).some((c) => /watering/i.test(c)), String(r.intent?.entities.categories));

@@ -591,7 +591,9 @@ export class MCPAwareRecommender {
       turn = { ...intentFromInput(structured, extracted, vendors), source: 'agent', fallbackUsed };
     } else if (extracted) turn = extracted;
     // "The second one", "el último": a product of the last list shown, by its place, is the one spoken of.
-    const listed = ctx?.shown !== undefined && (ctx.product === undefined || ctx.shown.at > (ctx.productAt ?? ctx.updatedAt)) ? ctx.shown : undefined;
+    // The list shown counts unless a product was spoken of after it; one anchored in the turn that showed
+    // the list ("cheaper than the first one") leaves that list the one "the second one" points into.
+    const listed = ctx?.shown !== undefined && (ctx.product === undefined || ctx.shown.at >= (ctx.productAt ?? ctx.updatedAt)) ? ctx.shown : undefined;
     const pointed = text !== undefined && listed !== undefined ? shownAt(listed.ids, shownOrdinal(text)) : undefined;
     const discussed = (last ? req.productId : undefined) ?? pointed ?? ctx?.product;
     // "Does it come in silver?", "do the Galaxy Earrings have any gold?", "I'll take the large clay one":
