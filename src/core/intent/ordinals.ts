@@ -78,3 +78,27 @@ export function shownPair(text: string): readonly [number, number] | undefined {
   const b = m[2] !== undefined ? EN_ORDINALS[m[2]] : ES_ORDINALS[m[4] as string];
   return a !== undefined && b !== undefined && a !== b ? [a, b] : undefined;
 }
+
+/** A refusal right before a place in the list ("I don't like the first one", "not the second", "no me gusta el primero", "ni el tercero"). */
+const REFUSED_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}'])(?:(?:i\\s+)?(?:don'?t|do\\s+not|dont)\\s+(?:like|love|want)|not|no\\s+to|never\\s+mind|nor|neither|no\\s+me\\s+(?:gusta|gustan|convence|convencen|late|copa)|no\\s+quiero|ni|menos|sin)\\s+(?:(?:really|much|so|mucho|tanto)\\s+)?(?:the\\s+|el\\s+|la\\s+)?(${EN_WORDS}|${ES_WORDS})(?:\\s+(?:one|ones|option|item))?(?![\\p{L}])(?!\\s+(?:time|times|day|days|week|year|thing|step|place|floor|round|try|vez|veces|dia|piso|paso|lugar|intento))`,
+  'u',
+);
+/** A place and then "tampoco" / "either" ("el segundo tampoco", "the third one either", "y la última tampoco"). */
+const REFUSED_AFTER = new RegExp(`(?:^|[^\\p{L}])(?:the\\s+|el\\s+|la\\s+)(${EN_WORDS}|${ES_WORDS})(?:\\s+(?:one|option))?\\s+(?:tampoco|either|neither)(?![\\p{L}])`, 'u');
+/** Two places refused together ("neither of the first two", "ninguno de los dos primeros"). */
+const REFUSED_TWO = /(?:^|[^\p{L}])(?:neither\s+of\s+(?:the\s+)?(?:first|top)\s+(?:two|2)|none\s+of\s+(?:the\s+)?(?:first|top)\s+(?:two|2)|ningun[oa]\s+de\s+(?:los|las)\s+(?:dos\s+primer[oa]s|primer[oa]s\s+dos))(?![\p{L}])/u;
+
+/**
+ * The places of the last list the text refuses ("I don't like the first one", "not the second one
+ * either", "no me gusta el primero", "el segundo tampoco", "neither of the first two"): 1-based, `-1`
+ * the last; empty when it refuses none.
+ */
+export function refusedPlaces(text: string): number[] {
+  const t = fold(text.normalize('NFC'));
+  if (REFUSED_TWO.test(t)) return [1, 2];
+  const m = REFUSED_BEFORE.exec(t) ?? REFUSED_AFTER.exec(t);
+  const w = m?.[1];
+  const place = w === undefined ? undefined : (EN_ORDINALS[w] ?? ES_ORDINALS[w]);
+  return place === undefined ? [] : [place];
+}

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { shownAt, shownOrdinal, shownPair } from './ordinals.ts';
+import { refusedPlaces, shownAt, shownOrdinal, shownPair } from './ordinals.ts';
 
 describe('shownOrdinal: a place in the last list', () => {
   it('an English ordinal with a word that makes it a list item, or ending the sentence', () => {
@@ -66,5 +66,23 @@ describe('shownPair: two places of the list pointed at together', () => {
   });
   it('not one place, nor ordinals of something else', () => {
     for (const t of ['show me the first one', 'the first time and the second', 'my first two kids', 'el segundo piso']) assert.equal(shownPair(t), undefined, t);
+  });
+});
+
+describe('refusedPlaces: places of the list refused', () => {
+  it('"I don\'t like the first one", "not the second one either", "no me gusta el primero", "el segundo tampoco", "neither of the first two"', () => {
+    for (const [t, places] of [
+      ["I don't like the first one", [1]],
+      ['not the second one either', [2]],
+      ['no me gusta el primero', [1]],
+      ['y el segundo tampoco', [2]],
+      ['neither of the first two, something else', [1, 2]],
+      ['ninguno de los dos primeros', [1, 2]],
+    ] as const) {
+      assert.deepEqual(refusedPlaces(t), places, t);
+    }
+  });
+  it('not a place liked or asked about, nor "not the first time"', () => {
+    for (const t of ['show me the first one', 'I like the first one', 'the first one is nice', 'not the first time I buy here', 'no es la primera vez']) assert.deepEqual(refusedPlaces(t), [], t);
   });
 });

@@ -51,6 +51,9 @@ const NOT_A_VALUE = new Set([
   'se', 'si', 'yes', 'ok', 'okay', 'hay', 'puedo', 'can', 'will', 'would', 'should', 'need', 'want', 'quiero', 'necesito',
   'busco', 'se', 'cuanto', 'how', 'what', 'which', 'cual', 'que', 'como', 'where', 'donde', 'when', 'cuando', 'just', 'solo',
   'sold', 'available', 'disponible', 'disponibles', 'only',
+  // A place in the list refused ("I don't like the first one", "no me gusta el primero"): the product there, not a word.
+  'first', 'second', 'third', 'fourth', 'fifth', 'last', 'primero', 'primera', 'primer', 'segundo', 'segunda', 'tercero', 'tercera', 'tercer',
+  'cuarto', 'cuarta', 'quinto', 'quinta', 'ultimo', 'ultima',
 ]);
 /**
  * Words of price (folded): a phrase with one is a price said ("que no sea carísimo", "nothing too pricey",

@@ -70,6 +70,11 @@ export interface SessionContext {
    * "the second one" is its second product (intent/ordinals.ts).
    */
   readonly shown?: ShownList;
+  /**
+   * Products the shopper refused by their place in a list shown ("I don't like the first one", "el
+   * segundo tampoco"): left out of the answers while the search goes on; a new search lets them go.
+   */
+  readonly refused?: readonly string[];
   readonly startedAt: number;
   readonly updatedAt: number;
 }
@@ -601,6 +606,8 @@ export interface MergeOptions extends TurnSays {
    * conversation must not merge them again) and whose conversation it is.
    */
   readonly startsOver?: boolean;
+  /** Products this turn refuses by their place in the list shown ({@link SessionContext.refused}). */
+  readonly refuses?: readonly string[];
 }
 
 /**
@@ -651,6 +658,7 @@ export function mergeIntent(
     ...(kinds !== undefined ? { kinds, ...(kindPeople !== undefined ? { kindPeople } : {}) } : {}),
     ...(shared !== undefined ? { shared } : {}),
     ...(live?.shown !== undefined ? { shown: live.shown } : {}),
+    ...refusedSoFar(live, next, opts.refuses),
     startedAt: live?.startedAt ?? now,
     updatedAt: now,
   };
@@ -671,6 +679,16 @@ export function markGiftEvents(
     if (!isGiftSession(s)) return e;
     return { ...e, context: { ...e.context, gift: true, sessionId: (s as SessionContext).sessionId } };
   });
+}
+
+/** Products refused by place kept in a conversation (the latest {@link REFUSED_MAX}). */
+const REFUSED_MAX = 20;
+
+/** The conversation's refused products with this turn's: none kept over a new search. */
+function refusedSoFar(live: SessionContext | undefined, next: Intent, now: readonly string[] | undefined): { refused?: readonly string[] } {
+  const kept = live?.refused !== undefined && !isNewSearch(live.intent.entities, next.entities) ? live.refused : [];
+  const all = [...new Set([...kept, ...(now ?? [])])].slice(-REFUSED_MAX);
+  return all.length > 0 ? { refused: all } : {};
 }
 
 /** This turn's materials, else the earlier ones kept (none: undefined). */

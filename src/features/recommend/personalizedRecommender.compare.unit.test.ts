@@ -182,6 +182,21 @@ describe('two of the list shown, pointed at by their places', () => {
   });
 });
 
+describe('products refused by their place in the list', () => {
+  it('"I don\'t like the first one", then "not the second one either": both stay out while the search goes on, and no word "first" is refused', async () => {
+    const l = layer(JEWELLERY);
+    const shown = ids(await talk(l, 'rf', 'bracelets'));
+    const one = await talk(l, 'rf', "I don't like the first one");
+    assert.ok(!ids(one).includes(shown[0] as string), JSON.stringify(ids(one)));
+    assert.deepEqual(one.intent?.entities.rejections, []);
+    const second = ids(one)[1] as string;
+    const two = await talk(l, 'rf', 'not the second one either');
+    assert.ok(!ids(two).includes(shown[0] as string) && !ids(two).includes(second), JSON.stringify(ids(two)));
+    // A new search lets them go.
+    assert.ok(ids(await talk(l, 'rf', 'earrings')).length > 0);
+  });
+});
+
 describe('kinds asked for together', () => {
   it('a kind the shop lacks is said, not satisfied', async () => {
     const r = await talk(layer(JEWELLERY), 'k1', 'a ring and matching earrings for my wife');

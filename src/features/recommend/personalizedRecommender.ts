@@ -40,7 +40,7 @@ import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
 import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
-import { shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
+import { refusedPlaces, shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
@@ -497,7 +497,7 @@ export class MCPAwareRecommender {
       ...(read?.goes && read.about !== undefined && (turn?.entities.categories.length ?? 0) === 0 ? { companion: read.about } : {}),
       ...(read?.named ? { named: read.named } : {}),
       ...(unknown !== undefined ? { unknownKind: unknown } : {}),
-      ...(read?.seen ? { seen: read.seen } : {}),
+      ...(read?.seen || read?.refused ? { seen: [...(read.seen ?? []), ...(read.refused ?? [])] } : {}),
     };
     const turnKinds = read?.kinds ? { kinds: read.kinds, ...(read.kindPeople ? { kindPeople: read.kindPeople } : {}) } : {};
     if (!req.sessionId && ctx === undefined) return turn ? { intent: turn, leaveOut: leftOut(turn.entities, req.productId, read?.goes ? read.about : undefined), ...pending, ...turnKinds } : {};
@@ -505,7 +505,7 @@ export class MCPAwareRecommender {
       if (!ctx) return {};
       const intent: UsedIntent = { ...ctx.intent, source: 'session', fallbackUsed: read?.fallbackUsed ?? false };
       if (req.sessionId && ctx !== prev && req.rememberTurn !== false) this.#remember(req, ctx);
-      return { intent, ...(req.sessionId ? { session: ctx } : {}), leaveOut: leftOut(intent.entities, req.productId), ...(ctx.kinds ? { kinds: ctx.kinds, ...(ctx.kindPeople ? { kindPeople: ctx.kindPeople } : {}) } : {}) };
+      return { intent, ...(req.sessionId ? { session: ctx } : {}), leaveOut: [...leftOut(intent.entities, req.productId), ...(ctx.refused ?? [])], ...(ctx.kinds ? { kinds: ctx.kinds, ...(ctx.kindPeople ? { kindPeople: ctx.kindPeople } : {}) } : {}) };
     }
     const session = mergeIntent(ctx, stripProvenance(turn), now, k, {
       ttlMs: this.#ttl,
@@ -514,7 +514,8 @@ export class MCPAwareRecommender {
       ...read.merge,
     });
     const intent: UsedIntent = { ...session.intent, source: turn.source, fallbackUsed: turn.fallbackUsed };
-    const leaveOut = leftOut(intent.entities, req.productId, read.goes ? session.product : undefined);
+    // What the shopper refused by its place in a list stays out while the search goes on.
+    const leaveOut = [...leftOut(intent.entities, req.productId, read.goes ? session.product : undefined), ...(session.refused ?? [])];
     // A transcript read without a conversation id: its turns merged for this answer only.
     const kinds = session.kinds ? { kinds: session.kinds, ...(session.kindPeople ? { kindPeople: session.kindPeople } : {}) } : {};
     if (!req.sessionId) return { intent, leaveOut, ...pending, ...kinds };
@@ -594,7 +595,9 @@ export class MCPAwareRecommender {
     // The list shown counts unless a product was spoken of after it; one anchored in the turn that showed
     // the list ("cheaper than the first one") leaves that list the one "the second one" points into.
     const listed = ctx?.shown !== undefined && (ctx.product === undefined || ctx.shown.at >= (ctx.productAt ?? ctx.updatedAt)) ? ctx.shown : undefined;
-    const pointed = text !== undefined && listed !== undefined ? shownAt(listed.ids, shownOrdinal(text)) : undefined;
+    // "I don't like the first one", "el segundo tampoco", "neither of the first two": left out, not spoken of.
+    const refused = text !== undefined && listed !== undefined ? refusedPlaces(text).map((p) => shownAt(listed.ids, p)).filter((id): id is string => id !== undefined) : [];
+    const pointed = text !== undefined && listed !== undefined && refused.length === 0 ? shownAt(listed.ids, shownOrdinal(text)) : undefined;
     const discussed = (last ? req.productId : undefined) ?? pointed ?? ctx?.product;
     // "Does it come in silver?", "do the Galaxy Earrings have any gold?", "I'll take the large clay one":
     // said of a product, not of the list; "I'll take them. Now a necklace…" asks for the necklace alone.
@@ -789,13 +792,14 @@ export class MCPAwareRecommender {
       ...(text ? { heard: turnKey(text) } : {}),
       ...(compared ? { compared } : {}),
       ...(kinds ? { kinds, ...(people ? { kindPeople: people } : {}) } : {}),
+      ...(refused.length > 0 ? { refuses: refused } : {}),
     };
     const about = (last ? req.productId : undefined) ?? mentioned ?? ctx?.product;
     // "Show me more", "¿hay otros?": others than the list just shown (and those shown before it while the shopper kept asking).
     // After one product shown, or a question about one of the list, the product discussed and the list before it.
     const shownBefore = last && text !== undefined && asksForMore(text) ? [...(ctx?.shown?.earlier ?? []), ...(ctx?.shown?.ids ?? []), ...(ctx?.product !== undefined ? [ctx.product] : [])] : [];
     const seen = shownBefore.length > 0 ? [...new Set(shownBefore)] : undefined;
-    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds, ...(people ? { kindPeople: people } : {}) } : {}), ...(seen ? { seen } : {}) };
+    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds, ...(people ? { kindPeople: people } : {}) } : {}), ...(seen ? { seen } : {}), ...(refused.length > 0 ? { refused } : {}) };
   }
 
   /** The shopper's items of their current browsing session, read from the store (a gift's profile is not ranked with). */
@@ -1015,6 +1019,8 @@ interface TurnRead {
   readonly kindPeople?: KindPeople;
   /** The products shown that a "show me more" leaves out ({@link Resolved.seen}). */
   readonly seen?: readonly string[];
+  /** Products of the last list refused by their place ("I don't like the first one"): left out of this answer. */
+  readonly refused?: readonly string[];
 }
 
 /** How many times the list asked for are ranked when a product's other kinds come first ("what goes with it?"). */
