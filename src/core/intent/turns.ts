@@ -299,8 +299,17 @@ const WHETHER_IT_IS = /^(?:(?:and|so|ok|okay|hmm|y|pues|oye)[\s,]+)?(?:is|are|wa
  * by its title, its colours and materials describe that product, and are no wish for the list.
  */
 export function asksWhetherItIs(text: string): boolean {
-  return WHETHER_IT_IS.test(normal(text).trim().replace(/^[¿¡]\s*/u, ''));
+  const t = normal(text).trim().replace(/^[¿¡]\s*/u, '');
+  return WHETHER_IT_IS.test(t) || WHETHER_SUBJECT_FIRST.test(t);
 }
+
+/**
+ * The same with the subject first, as Spanish says it, or with "have": "el segundo tiene piedras?",
+ * "¿la primera es de oro?", "does the first one have stones?" (not whether it is to be had: "is
+ * available in", "viene en").
+ */
+const WHETHER_SUBJECT_FIRST =
+  /^(?:(?:y|and|so|pero|ok)[\s,]+)?(?:(?:el|la|los|las)\s+[\p{L}]+\s+(?:es|son|tiene|tienen|lleva|llevan|esta|estan)|(?:does|do)\s+(?:the|this|that)\s+[\p{L}]+(?:\s+ones?)?\s+have)\s(?![^?]*\b(?:disponibles?|available|en stock|in stock|a la venta)\b)[^?]*\?\s*$/u;
 
 /**
  * "X is fine / ok", "I'm fine with X", "X está bien", "X me vale": X is acceptable (`$1`, one or two

@@ -197,6 +197,21 @@ describe('products refused by their place in the list', () => {
   });
 });
 
+describe('a question whether a product of the list is so', () => {
+  it('"el segundo tiene piedras?", "is the first one gold?": asked of that product, no wish kept for the next turn', async () => {
+    for (const [first, question] of [
+      ['pulseras', '¿la segunda es de oro?'],
+      ['bracelets', 'is the first one gold?'],
+      ['earrings', 'does the first one have stones?'],
+    ] as const) {
+      const l = layer(JEWELLERY);
+      await talk(l, `wh-${first}`, first);
+      const r = await talk(l, `wh-${first}`, question);
+      assert.deepEqual([r.intent?.entities.colours, r.intent?.entities.materials ?? []], [[], []], question);
+    }
+  });
+});
+
 describe('kinds asked for together', () => {
   it('a kind the shop lacks is said, not satisfied', async () => {
     const r = await talk(layer(JEWELLERY), 'k1', 'a ring and matching earrings for my wife');

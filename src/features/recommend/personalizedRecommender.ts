@@ -629,7 +629,7 @@ export class MCPAwareRecommender {
       else if (talk.about && inTalk) {
         const terms = talk.named !== undefined ? turn.entities.terms : talk.pointedBy !== undefined ? this.#pointerTerms(talk.pointedBy, turn.entities, index) : undefined;
         turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...(terms && terms.length > 0 ? { terms } : {}) } };
-      } else if (talk.named !== undefined && text !== undefined && asksWhetherItIs(text)) turn = { ...turn, entities: withoutLook(turn.entities) };
+      } else if ((talk.named !== undefined || pointed !== undefined) && text !== undefined && asksWhetherItIs(text)) turn = { ...turn, entities: withoutLook(turn.entities) };
     }
     // "Which is better, the Red Sports Tee or the Floral White Top?": about those two products, whose
     // titles are no wish for the list; "the cheaper of the two" speaks of them again (comparedPair.ts).
