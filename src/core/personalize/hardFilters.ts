@@ -381,6 +381,20 @@ export function rateBetween(rate: ExchangeRate | undefined, from: string, to: st
   return ok(inverse) ? 1 / inverse : undefined;
 }
 
+/**
+ * The shop's vendor a caller's brand names: the vendor as written, else the one vendor whose name
+ * starts with it ("Rustic" of "Rustic LTD", "sterling" of "Sterling Ltd"); `undefined` when none or
+ * several do.
+ */
+export function vendorNamed(brand: string, vendors: readonly string[]): string | undefined {
+  const k = phrase(brand);
+  if (k === '') return undefined;
+  const exact = vendors.find((v) => phrase(v) === k);
+  if (exact !== undefined) return exact;
+  const starting = [...new Set(vendors.filter((v) => phrase(v).startsWith(`${k} `)))];
+  return starting.length === 1 ? starting[0] : undefined;
+}
+
 /** Applies the hard constraints to one product. */
 export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions = {}): FilterResult {
   if (c.requireAvailable !== false && !matchFeaturesOf(p).available) return { keep: false, drop: 'unavailable' };
@@ -429,7 +443,7 @@ function shownPrice(value: number, currency: string): string {
  */
 export function rejectionOf(term: string, vendors: readonly string[], isColour: (t: string) => string | undefined): Rejection {
   const k = phrase(term);
-  const vendor = vendors.find((v) => phrase(v) === k);
+  const vendor = vendorNamed(term, vendors);
   if (vendor) return { kind: 'brand', value: vendor };
   // A material before a colour, as the shopper's text reads a refusal (rejections.ts): "gold" refused
   // is the metal, which a description names too ("on 14k gold hooks"), not only a colour option.

@@ -5,7 +5,7 @@ import { canonicalColour } from '../intent/colours.ts';
 import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
 import type { Budget } from '../intent/types.ts';
 import { DEFAULT_MARKETS, type Market } from '../markets/market.ts';
-import { budgetPrice, cheapestAvailablePrice, checkProduct, rejectionHit, rejectionOf } from './hardFilters.ts';
+import { budgetPrice, cheapestAvailablePrice, checkProduct, rejectionHit, rejectionOf, vendorNamed } from './hardFilters.ts';
 import { marketRates } from './marketRates.ts';
 
 const boot = product({ id: 'b', title: 'Summit Full-Grain Leather Hiking Boot', vendor: 'Alpina', productType: 'Hiking Boots', price: 149 });
@@ -295,5 +295,17 @@ describe('leather and its family', () => {
     assert.equal(rejectionHit(canvas, { kind: 'material', value: 'suede' }), undefined);
     assert.equal(rejectionHit(boot, { kind: 'material', value: 'suede' }), undefined);
     assert.ok(rejectionHit(ante, { kind: 'material', value: 'suede' }));
+  });
+});
+
+describe('vendorNamed: a brand given by the first words of the shop\'s vendor', () => {
+  it('"Rustic" is "Rustic LTD", "sterling" is "Sterling Ltd"; a word that starts two vendors, or none, names none', () => {
+    const vendors = ['Rustic LTD', 'Sterling Ltd', 'Company 123', 'Acme Home', 'Acme Garden'];
+    assert.equal(vendorNamed('Rustic', vendors), 'Rustic LTD');
+    assert.equal(vendorNamed('sterling', vendors), 'Sterling Ltd');
+    assert.equal(vendorNamed('company 123', vendors), 'Company 123');
+    assert.equal(vendorNamed('Acme', vendors), undefined);
+    assert.equal(vendorNamed('Rust', vendors), undefined);
+    assert.deepEqual(rejectionOf('Rustic', vendors, () => undefined), { kind: 'brand', value: 'Rustic LTD' });
   });
 });

@@ -6,7 +6,7 @@
  */
 import { canonicalColour } from '../intent/colours.ts';
 import { INTENT_TYPES, type Intent, type IntentEntities, type IntentLanguage, type IntentType, type SoftKind } from '../intent/types.ts';
-import { rejectionOf } from './hardFilters.ts';
+import { rejectionOf, vendorNamed } from './hardFilters.ts';
 
 /** The structured intent of a request. */
 export interface IntentInput {
@@ -90,7 +90,8 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     // What the text said the kinds are for goes with the text's kinds, not with categories given here;
     // said of no kind ("a waterproof one" with `category: "jacket"`), it is said of the kind given.
     ...((!input.categories || e.categories.length === 0) && e.purposes ? { purposes: e.purposes } : {}),
-    brands: input.brands ? [...input.brands] : e.brands,
+    // A brand given by the first words of the shop's vendor ("Rustic" of "Rustic LTD") is that vendor.
+    brands: input.brands ? input.brands.map((brand) => vendorNamed(brand, vendors) ?? brand) : e.brands,
     colours: input.colours ? input.colours.map((c) => canonicalColour(c) ?? c.toLowerCase()) : e.colours,
     // The materials the text asked for ("a leather bracelet") are no field of the caller's: they stay.
     ...(e.materials && e.materials.length > 0 ? { materials: e.materials } : {}),
