@@ -399,7 +399,24 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     const between = folded.slice((toks[a.to - 1] as Token).end, (toks[b.from] as Token).start);
     return /[.!?;¿¡]/.test(between) || ONE_ITEM_BEFORE.test(folded.slice(0, (toks[n.from] as Token).start));
   };
-  const sought = kinds.sought.filter((m) => !kinds.sought.some((n) => n !== m && isFamilyOf(wordsOf(m), wordsOf(n)) && (PLACES.has(phraseKey(wordsOf(m))) || apart(m, n))));
+  // A room or place said beside any kind that is no place, in its sentence ("unos cojines para el salón",
+  // "outdoor string lights") is where that kind is for, too: the cushions, not the room's sofas.
+  const isPlaceWord = (m: VocabMatch): boolean => PLACES.has(phraseKey(wordsOf(m)));
+  // "¿Y para el salón? Unos cojines…": a sentence that is only where the next kind is for.
+  const placeOnlySentence = (m: VocabMatch): boolean => {
+    const start = (toks[m.from] as Token).start;
+    const end = (toks[m.to - 1] as Token).end;
+    const before = folded.slice(0, start).split(/[.!?;¿¡]/).at(-1) ?? '';
+    const after = folded.slice(end).split(/[.!?;¿¡]/)[0] ?? '';
+    return /^\s*(?:(?:y|and|e|tambien|also)\s+)?(?:(?:y\s+)?(?:para|pa|for)\s+)(?:(?:el|la|los|las|the|my|mi|our|nuestro|nuestra)\s+)?$/u.test(before) && after.trim() === '';
+  };
+  const between = (m: VocabMatch, n: VocabMatch): string => {
+    const [a, b] = m.from < n.from ? [m, n] : [n, m];
+    return folded.slice((toks[a.to - 1] as Token).end, (toks[b.from] as Token).start);
+  };
+  const sought = kinds.sought.filter(
+    (m) => !kinds.sought.some((n) => n !== m && ((isFamilyOf(wordsOf(m), wordsOf(n)) && (isPlaceWord(m) || apart(m, n))) || (isPlaceWord(m) && !isPlaceWord(n) && (!/[.!?;¿¡]/.test(between(m, n)) || placeOnlySentence(m))))),
+  );
   // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
   const refusedHeads = ruledOut.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
   const kindsNamed = [...new Set(sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);

@@ -340,6 +340,19 @@ describe('rejections', () => {
     assert.deepEqual(extractEntities('shoes, not sneakers', 'en').rejections, [{ kind: 'category', value: 'sneakers' }]);
   });
 
+  it('a room or place beside a kind that is no place is where the kind is for, not more kinds ("outdoor string lights", "¿y para el salón? unos cojines")', () => {
+    for (const [t, lang, categories, place] of [
+      ['can the outdoor string lights stay up all winter?', 'en', ['lamps'], 'outdoor'],
+      ['¿y para el salón? unos cojines para el sofá', 'es', ['pillows'], 'indoor'],
+      ['unos cojines para el salón', 'es', ['pillows'], 'indoor'],
+    ] as const) {
+      const e = extractEntities(t, lang);
+      assert.deepEqual([e.categories, e.place], [categories, place], t);
+    }
+    // Asked for apart, in a sentence of its own with a thing of its own, the place's kinds are asked too.
+    assert.deepEqual(extractEntities('Jewellery maybe? Something for the garden?', 'en').categories, ['jewelry', 'garden']);
+  });
+
   it('activewear said by what it is for: "something to work out in", "algo para ir al gym", "para salir a correr"', () => {
     for (const [t, lang] of [['something to work out in', 'en'], ['algo para ir al gym', 'es'], ['necesito algo para el gym, soy mujer', 'es'], ['algo para salir a correr', 'es']] as const) {
       assert.deepEqual(extractEntities(t, lang).categories, ['activewear'], t);
