@@ -192,9 +192,11 @@ export const explainRecommendation = defineTool({
       : [];
     const price = minPrice(product);
     const band = view?.priceBand;
+    // Held to the band as shown (two decimals): a price at the band's shown end is within it, not above.
+    const [low, high] = band ? [Number(band.low.toFixed(2)), Number(band.high.toFixed(2))] : [0, 0];
     const priceFit =
       price && band
-        ? { price: toMajor(price), currency: price.currency, low: Number(band.low.toFixed(2)), high: Number(band.high.toFixed(2)), position: toMajor(price) < band.low ? ('below' as const) : toMajor(price) > band.high ? ('above' as const) : ('within' as const) }
+        ? { price: toMajor(price), currency: price.currency, low, high, position: toMajor(price) < low ? ('below' as const) : toMajor(price) > high ? ('above' as const) : ('within' as const) }
         : undefined;
     const used = res.intent ? asResolved(res.intent) : fromInput(agentIntent);
     const intent = intentOut(used);
