@@ -197,6 +197,21 @@ describe('products refused by their place in the list', () => {
   });
 });
 
+describe('a product the shopper says they own already', () => {
+  it('"I already have the silver chain one", "ya compré el Gold Chain Necklace": left out, what names it no wish', async () => {
+    for (const [said, owned] of [
+      ['I already have the silver chain one', 'silver-chain'],
+      ['ya compré el Gold Chain Necklace, ¿qué más tienen?', 'gold-chain'],
+    ] as const) {
+      const l = layer(JEWELLERY);
+      await talk(l, `own-${owned}`, 'necklaces');
+      const r = await talk(l, `own-${owned}`, said);
+      assert.ok(!ids(r).includes(owned), `${said}: ${JSON.stringify(ids(r))}`);
+      assert.deepEqual(r.intent?.entities.colours, [], said);
+    }
+  });
+});
+
 describe('a question whether a product of the list is so', () => {
   it('"el segundo tiene piedras?", "is the first one gold?": asked of that product, no wish kept for the next turn', async () => {
     for (const [first, question] of [

@@ -25,7 +25,7 @@ import { colourField, intentCandidates, matchCategory, matchFeaturesOf } from '.
 import type { Audience } from '../../core/intent/audience.ts';
 import { COLOURS } from '../../core/intent/colours.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
-import { fold } from '../../core/intent/text.ts';
+import { escapeRegExp, fold } from '../../core/intent/text.ts';
 import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
 import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import {
@@ -596,7 +596,7 @@ export class MCPAwareRecommender {
     // the list ("cheaper than the first one") leaves that list the one "the second one" points into.
     const listed = ctx?.shown !== undefined && (ctx.product === undefined || ctx.shown.at >= (ctx.productAt ?? ctx.updatedAt)) ? ctx.shown : undefined;
     // "I don't like the first one", "el segundo tampoco", "neither of the first two": left out, not spoken of.
-    const refused = text !== undefined && listed !== undefined ? refusedPlaces(text).map((p) => shownAt(listed.ids, p)).filter((id): id is string => id !== undefined) : [];
+    const refused: string[] = text !== undefined && listed !== undefined ? refusedPlaces(text).map((p) => shownAt(listed.ids, p)).filter((id): id is string => id !== undefined) : [];
     const pointed = text !== undefined && listed !== undefined && refused.length === 0 ? shownAt(listed.ids, shownOrdinal(text)) : undefined;
     const discussed = (last ? req.productId : undefined) ?? pointed ?? ctx?.product;
     // "Does it come in silver?", "do the Galaxy Earrings have any gold?", "I'll take the large clay one":
@@ -699,6 +699,29 @@ export class MCPAwareRecommender {
         const look = lookOutsideNames(turn.entities, text, [byNameProduct.title, ...(askedAbout !== undefined && talk?.namedBy !== undefined ? [talk.namedBy] : [])]);
         const { materials: _materials, ...rest } = turn.entities;
         turn = { ...turn, entities: { ...rest, colours: look.colours, ...(look.materials && look.materials.length > 0 ? { materials: look.materials } : {}) } };
+      }
+    }
+    // "I already have the silver threader one", "ya compré la mesita de noche": the shopper owns it, so it
+    // is left out (as one refused) and what names it is no wish; it was shown first, its colour kept.
+    if (text !== undefined && turn && !structured && ALREADY_OWNS.test(fold(text))) {
+      const by = talk?.pointedBy !== undefined ? fold(talk.pointedBy) : undefined;
+      const titled = (ids: readonly string[]): string | undefined => (by === undefined ? undefined : ids.find((id) => fold(index.get(id)?.title ?? '').includes(by)));
+      // Of the list shown, else the one product of the shop whose title has the words.
+      const anywhere = by !== undefined ? index.all().filter((p) => fold(p.title).includes(by)) : [];
+      const byWords = titled(listed?.ids ?? []) ?? (anywhere.length === 1 ? anywhere[0]?.id : undefined);
+      // Or by the first two words of its title ("the silver threader one"), when one product has them.
+      const said = fold(text);
+      const opening = index.all().filter((p) => {
+        const two = fold(p.title).split(/\s+/).slice(0, 2).join(' ');
+        return two.includes(' ') && new RegExp(`(?<![\\p{L}])${escapeRegExp(two)}(?![\\p{L}])`, 'u').test(said);
+      });
+      const owned =
+        named?.ids.length === 1 ? named.ids[0] : (talk?.named ?? pointed ?? byWords ?? namedProducts(text, index)[0]?.id ?? wantedByName(text, index) ?? (opening.length === 1 ? opening[0]?.id : undefined));
+      if (owned !== undefined) {
+        refused.push(owned);
+        named = undefined;
+        const { terms: _terms, ...rest } = withoutLook(turn.entities);
+        turn = { ...turn, entities: rest };
       }
     }
     // "A ring and matching earrings": kinds asked for together, each part read on its own (askedKinds.ts).
@@ -922,6 +945,9 @@ function lookOutsideNames(e: IntentEntities, text: string, titles: readonly stri
 const SHARED_METALS = ['gold', 'silver', 'rose gold'] as const;
 
 /** The entities without the look they ask for: colours and materials (and a colour said of one option only). */
+/** Saying one owns a product already: "I already have", "I already bought", "ya tengo", "ya compré", "ya me compré". */
+const ALREADY_OWNS = /(?<![\p{L}])(?:i(?:'ve| have)? already (?:have|got|own|bought|ordered)|i (?:have|own) (?:that|this|the) \p{L}+ (?:one )?already|we already (?:have|own|bought)|ya (?:tengo|tenemos|compre|compramos|me compre|lo tengo|la tengo|lo compre|la compre)|ya (?:la|lo) tengo)(?![\p{L}])/u;
+
 function withoutLook(e: IntentEntities): IntentEntities {
   const { materials: _materials, soft, ...rest } = e;
   const kept = soft?.filter((k) => k !== 'colour');
