@@ -72,7 +72,8 @@ export interface SessionContext {
   readonly shown?: ShownList;
   /**
    * Products the shopper refused by their place in a list shown ("I don't like the first one", "el
-   * segundo tampoco"): left out of the answers while the search goes on; a new search lets them go.
+   * segundo tampoco") or said they own ("I already have the silver threader one"): left out of the
+   * answers while the search goes on; a new search lets them go.
    */
   readonly refused?: readonly string[];
   readonly startedAt: number;
@@ -606,7 +607,7 @@ export interface MergeOptions extends TurnSays {
    * conversation must not merge them again) and whose conversation it is.
    */
   readonly startsOver?: boolean;
-  /** Products this turn refuses by their place in the list shown ({@link SessionContext.refused}). */
+  /** Products this turn refuses by their place in the list shown or owns already ({@link SessionContext.refused}). */
   readonly refuses?: readonly string[];
 }
 

@@ -704,19 +704,7 @@ export class MCPAwareRecommender {
     // "I already have the silver threader one", "ya compré la mesita de noche": the shopper owns it, so it
     // is left out (as one refused) and what names it is no wish; it was shown first, its colour kept.
     if (text !== undefined && turn && !structured && ALREADY_OWNS.test(fold(text))) {
-      const by = talk?.pointedBy !== undefined ? fold(talk.pointedBy) : undefined;
-      const titled = (ids: readonly string[]): string | undefined => (by === undefined ? undefined : ids.find((id) => fold(index.get(id)?.title ?? '').includes(by)));
-      // Of the list shown, else the one product of the shop whose title has the words.
-      const anywhere = by !== undefined ? index.all().filter((p) => fold(p.title).includes(by)) : [];
-      const byWords = titled(listed?.ids ?? []) ?? (anywhere.length === 1 ? anywhere[0]?.id : undefined);
-      // Or by the first two words of its title ("the silver threader one"), when one product has them.
-      const said = fold(text);
-      const opening = index.all().filter((p) => {
-        const two = fold(p.title).split(/\s+/).slice(0, 2).join(' ');
-        return two.includes(' ') && new RegExp(`(?<![\\p{L}])${escapeRegExp(two)}(?![\\p{L}])`, 'u').test(said);
-      });
-      const owned =
-        named?.ids.length === 1 ? named.ids[0] : (talk?.named ?? pointed ?? byWords ?? namedProducts(text, index)[0]?.id ?? wantedByName(text, index) ?? (opening.length === 1 ? opening[0]?.id : undefined));
+      const owned = named?.ids.length === 1 ? named.ids[0] : (talk?.named ?? pointed ?? ownedByWords(text, talk?.pointedBy, listed?.ids ?? [], index));
       if (owned !== undefined) {
         refused.push(owned);
         named = undefined;
@@ -944,10 +932,33 @@ function lookOutsideNames(e: IntentEntities, text: string, titles: readonly stri
 /** The metals matching jewellery shares, as canonical colours (sessionContext.ts `complementOf`). */
 const SHARED_METALS = ['gold', 'silver', 'rose gold'] as const;
 
-/** The entities without the look they ask for: colours and materials (and a colour said of one option only). */
 /** Saying one owns a product already: "I already have", "I already bought", "ya tengo", "ya compré", "ya me compré". */
 const ALREADY_OWNS = /(?<![\p{L}])(?:i(?:'ve| have)? already (?:have|got|own|bought|ordered)|i (?:have|own) (?:that|this|the) \p{L}+ (?:one )?already|we already (?:have|own|bought)|ya (?:tengo|tenemos|compre|compramos|me compre|lo tengo|la tengo|lo compre|la compre)|ya (?:la|lo) tengo)(?![\p{L}])/u;
 
+/**
+ * The product a shopper who owns it names without its whole title: by the words before "one" (of the
+ * list shown, else the one product whose title has them), by its title or the words only its title
+ * has, else by the first two words of one product's title ("the silver threader one").
+ */
+function ownedByWords(text: string, pointedBy: string | undefined, listed: readonly string[], index: CatalogIndex): string | undefined {
+  const by = pointedBy !== undefined ? fold(pointedBy) : undefined;
+  if (by !== undefined) {
+    const shown = listed.find((id) => fold(index.get(id)?.title ?? '').includes(by));
+    if (shown !== undefined) return shown;
+    const anywhere = index.all().filter((p) => fold(p.title).includes(by));
+    if (anywhere.length === 1) return anywhere[0]?.id;
+  }
+  const named = namedProducts(text, index)[0]?.id ?? wantedByName(text, index);
+  if (named !== undefined) return named;
+  const said = fold(text);
+  const opening = index.all().filter((p) => {
+    const two = fold(p.title).split(/\s+/).slice(0, 2).join(' ');
+    return two.includes(' ') && said.includes(two) && new RegExp(`(?<![\\p{L}])${escapeRegExp(two)}(?![\\p{L}])`, 'u').test(said);
+  });
+  return opening.length === 1 ? opening[0]?.id : undefined;
+}
+
+/** The entities without the look they ask for: colours and materials (and a colour said of one option only). */
 function withoutLook(e: IntentEntities): IntentEntities {
   const { materials: _materials, soft, ...rest } = e;
   const kept = soft?.filter((k) => k !== 'colour');
@@ -1045,7 +1056,7 @@ interface TurnRead {
   readonly kindPeople?: KindPeople;
   /** The products shown that a "show me more" leaves out ({@link Resolved.seen}). */
   readonly seen?: readonly string[];
-  /** Products of the last list refused by their place ("I don't like the first one"): left out of this answer. */
+  /** Products refused by their place in the last list ("I don't like the first one") or owned already ("I already have the …"): left out. */
   readonly refused?: readonly string[];
 }
 
