@@ -26,7 +26,7 @@
  */
 import { minPrice, type Product } from '../catalog/product.ts';
 import { titleKind } from '../intent/vocabularyFromCatalog.ts';
-import { convertBudget, type ConvertedBudget } from '../intent/budget.ts';
+import { APPROXIMATE_TOLERANCE, convertBudget, type ConvertedBudget } from '../intent/budget.ts';
 import type { Budget, Intent, IntentEntities } from '../intent/types.ts';
 import type { Market } from '../markets/market.ts';
 import { convertMoney, currencyExponent, formatMoney, toMajor } from '../money.ts';
@@ -729,10 +729,15 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   // from a product ("a bit dearer", "something cheaper than that"), the prices nearest that product's
   // come first; a large step ("much cheaper") keeps the far end first.
   const preference = entities?.pricePreference;
-  // The price a step is taken from: the compared product's, unless the step is a large one.
-  const near = relative && !entities?.priceFar ? input.catalog.priceMajor(relative.anchor.id) : undefined;
-  if (preference) {
+  // The price a step is taken from: the compared product's, unless the step is a large one. "Around 45"
+  // (an approximate budget, its cap the amount × APPROXIMATE_TOLERANCE): the prices nearest 45 first.
+  const around = !preference && !relative && budget?.approximate && budget.max !== undefined ? budget.max / APPROXIMATE_TOLERANCE : undefined;
+  const near = relative && !entities?.priceFar ? input.catalog.priceMajor(relative.anchor.id) : around;
+  const aroundIn = around !== undefined ? (budget?.currency ?? currency)?.toUpperCase() : undefined;
+  if (preference || around !== undefined) {
     const priced = cands.flatMap((c) => {
+      // Said around an amount, only prices in its currency are compared with it.
+      if (around !== undefined && aroundIn !== undefined && (c.product ? minPrice(c.product)?.currency : undefined) !== aroundIn) return [];
       const p = input.catalog.priceMajor(c.id);
       return p === undefined ? [] : [{ c, p }];
     });

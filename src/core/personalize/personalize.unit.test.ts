@@ -688,3 +688,20 @@ describe('toddler and baby sizes held as any size is', () => {
     });
   }
 });
+
+describe('a budget said around an amount: the prices nearest it first', () => {
+  const necklaces = [14.99, 29.99, 53, 47.99, 44.95].map((p, i) => product({ id: `n${i}`, title: `Necklace ${i}`, productType: 'Necklace', price: p }));
+  const index = CatalogIndex.build(necklaces);
+  const base: RecommendedItem[] = necklaces.map((p, i) => ({ productId: p.id, score: 1 - i * 0.1, reasons: [{ source: 'popular', score: 1 - i * 0.1 }] }));
+  const vocabulary = compileVocabulary(vocabularyFromProducts(necklaces));
+  const ask = (text: string) => {
+    const entities = extractEntities(text, 'en', { vocabulary });
+    return personalizeList({ base, intent: { ...intent(entities, 'browsing'), language: 'en' }, catalog: index, temporal: temporalContext(NOW, 'US'), limit: 3, now: NOW });
+  };
+  it('"a necklace around 45 dollars": 44.95 and 47.99 before the cheap ones the cap of 54 also lets through', () => {
+    assert.deepEqual(ask('a necklace around 45 dollars').items.map((i) => i.productId), ['n4', 'n3', 'n2']);
+  });
+  it('near miss: a cap ("under 54") keeps the order it had', () => {
+    assert.deepEqual(ask('a necklace under 54 dollars').items.map((i) => i.productId), ['n0', 'n1', 'n2']);
+  });
+});
