@@ -173,10 +173,18 @@ const dropsIn = recentMemo((t: string): { readonly lists: readonly ClearedKind[]
 /** A turn that only says the product is chosen: "me lo quedo", "me lo llevo", "lo compro", "I'll take it", "that's the one". */
 const CHOSEN = /^(?:(?:ok|okay|vale|bueno|perfecto|perfect|great|genial|listo|dale|yes|si|sure)[\s,!.]*)*(?:me\s+(?:lo|la|los|las)\s+(?:quedo|llevo)|(?:lo|la|los|las)\s+(?:compro|quiero)|i(?:'ll|\s+will)\s+(?:take|get|buy)\s+(?:it|that|this|that\s+one|this\s+one|them)|(?:that|this)(?:'s|\s+is)\s+the\s+one|sold)(?:[\s,!.]+(?:thanks|thank\s+you|gracias|please|porfa))?\s*[!.]*\s*$/u;
 
+/**
+ * Any kind at all, said instead of the kind asked before: "anything for women under 40 instead?",
+ * "cualquier cosa de mujer por menos de 40", "lo que sea para mi papá". Not "anything cheaper?" nor
+ * "something in red": those refine the kind asked.
+ */
+const ANY_KIND = /(?:^|[^\p{L}])(?:(?:anything|whatever|something)(?:\s+[\p{L}\p{N}]+){0,6}\s+instead|cualquier\s+cosa|lo\s+que\s+sea|otra\s+cosa|(?:anything|something)\s+else\s+(?:entirely|altogether))(?![\p{L}])/u;
+
 export function clearedByText(text: string, stated?: Pick<Budget, 'text'>): ClearedKind[] {
   const t = normal(text);
   const { lists, budgetAt: drop } = dropsIn(t);
   const out: ClearedKind[] = [...lists];
+  if (ANY_KIND.test(t)) out.push('category');
   // A choice made ("me lo quedo", "I'll take it"): the search is over, and with it the price asked
   // relative to another product (which would anchor on the product chosen: "cheaper than" it).
   if (CHOSEN.test(t) && !stated) return ['budget', ...out];

@@ -197,6 +197,20 @@ describe('products refused by their place in the list', () => {
   });
 });
 
+describe('any kind at all, said instead of the kind asked before', () => {
+  it('"anything for women under 40 instead?", "cualquier cosa por menos de 40": the earlier kind is let go, the budget held', async () => {
+    for (const [first, then] of [
+      ['necklaces', 'anything under 40 instead?'],
+      ['collares', 'cualquier cosa por menos de 40'],
+    ] as const) {
+      const l = layer(JEWELLERY);
+      await talk(l, `any-${first}`, first);
+      const r = await talk(l, `any-${first}`, then);
+      assert.deepEqual([r.intent?.entities.categories, r.intent?.entities.budget?.max], [[], 40], then);
+    }
+  });
+});
+
 describe('a product the shopper says they own already', () => {
   it('"I already have the silver chain one", "ya compré el Gold Chain Necklace": left out, what names it no wish', async () => {
     for (const [said, owned] of [
