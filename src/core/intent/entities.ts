@@ -90,7 +90,7 @@ const AMOUNT_BEFORE = /(?:\d{2,}(?:[.,]\d+)*|\d(?:[.,]\d+)*\s*(?:k|mil))\s*$/;
 const MANY_KINDS = 2;
 
 /** Names of a narrower kind inside a kind ("choker", "hoops"; synonyms.ts `subkinds`), folded and singular as a refusal's words are. */
-const SUBKIND_NAMES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => g.subkinds ?? []).map((w) => tokens(fold(w)).map((t) => singular(t.w)).join(' ')));
+const SUBKIND_NAMES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => g.subkinds ?? []).map(phraseKey));
 
 /** Words that name an option without its noun: "the silk *one*", "*la de* seda", "*el más* barato". */
 const PRO_FORM = /(?<![\p{L}])(?:ones?|(?:el|la|los|las|lo)\s+(?:de|del|mas|menos|que))(?![\p{L}])/u;
@@ -385,7 +385,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     });
     // A narrower kind's own name ("no chokers", "nada de argollas") refuses the products that say it,
     // not the kind it is read as (Necklace), unless the shop names a kind by that very word.
-    const narrower = SUBKIND_NAMES.has(refused) && tokens(fold(r.value)).map((t) => singular(t.w)).join(' ') !== refused;
+    const narrower = SUBKIND_NAMES.has(refused) && phraseKey(r.value) !== refused;
     return [(askedElsewhere || narrower) && refused !== '' ? { kind: 'term', value: refused } : r];
   });
   // A place said beside one of its kinds is where the kind is for, not more kinds sought ("para la
@@ -394,11 +394,12 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // necklace") or with the kind as one item ("jewellery, maybe a necklace"); in a list of kinds
   // ("tops, tees and shirts") each is asked for.
   const wordsOf = (m: VocabMatch): string => folded.slice((toks[m.from] as Token).start, (toks[m.to - 1] as Token).end);
-  const apart = (m: VocabMatch, n: VocabMatch): boolean => {
+  /** The text between two matches. */
+  const between = (m: VocabMatch, n: VocabMatch): string => {
     const [a, b] = m.from < n.from ? [m, n] : [n, m];
-    const between = folded.slice((toks[a.to - 1] as Token).end, (toks[b.from] as Token).start);
-    return /[.!?;¿¡]/.test(between) || ONE_ITEM_BEFORE.test(folded.slice(0, (toks[n.from] as Token).start));
+    return folded.slice((toks[a.to - 1] as Token).end, (toks[b.from] as Token).start);
   };
+  const apart = (m: VocabMatch, n: VocabMatch): boolean => /[.!?;¿¡]/.test(between(m, n)) || ONE_ITEM_BEFORE.test(folded.slice(0, (toks[n.from] as Token).start));
   // A room or place said beside any kind that is no place, in its sentence ("unos cojines para el salón",
   // "outdoor string lights") is where that kind is for, too: the cushions, not the room's sofas.
   const isPlaceWord = (m: VocabMatch): boolean => PLACES.has(phraseKey(wordsOf(m)));
@@ -410,13 +411,10 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     const after = folded.slice(end).split(/[.!?;¿¡]/)[0] ?? '';
     return /^\s*(?:(?:y|and|e|tambien|also)\s+)?(?:(?:y\s+)?(?:para|pa|for)\s+)(?:(?:el|la|los|las|the|my|mi|our|nuestro|nuestra)\s+)?$/u.test(before) && after.trim() === '';
   };
-  const between = (m: VocabMatch, n: VocabMatch): string => {
-    const [a, b] = m.from < n.from ? [m, n] : [n, m];
-    return folded.slice((toks[a.to - 1] as Token).end, (toks[b.from] as Token).start);
-  };
-  const sought = kinds.sought.filter(
-    (m) => !kinds.sought.some((n) => n !== m && ((isFamilyOf(wordsOf(m), wordsOf(n)) && (isPlaceWord(m) || apart(m, n))) || (isPlaceWord(m) && !isPlaceWord(n) && (!/[.!?;¿¡]/.test(between(m, n)) || placeOnlySentence(m))))),
-  );
+  /** Whether match `m` only says what `n` is of (its family) or where `n` is for (a place), and is no kind sought itself. */
+  const frames = (m: VocabMatch, n: VocabMatch): boolean =>
+    (isFamilyOf(wordsOf(m), wordsOf(n)) && (isPlaceWord(m) || apart(m, n))) || (isPlaceWord(m) && !isPlaceWord(n) && (!/[.!?;¿¡]/.test(between(m, n)) || placeOnlySentence(m)));
+  const sought = kinds.sought.filter((m) => !kinds.sought.some((n) => n !== m && frames(m, n)));
   // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
   const refusedHeads = ruledOut.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
   const kindsNamed = [...new Set(sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
@@ -469,7 +467,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(gift.severalRecipients ? { severalRecipients: true as const } : {}),
     // "I'm a guy": for the shopper, unless they name someone else ("…a gift for my girlfriend").
     // A child's age said of the person wins over "for him" / "for her" ("my son is 3, anything for him?").
-    ...(childByAge(gift.recipient, u.folded) && u.audiences.audience !== 'kids' && (u.audiences.audience === undefined || HIM_OR_HER.test(u.folded))
+    ...(childByAge(gift.recipient, u.folded) && (u.audiences.audience === undefined || HIM_OR_HER.test(u.folded))
       ? { audience: 'kids' as const }
       : u.audiences.audience
         ? { audience: u.audiences.audience }

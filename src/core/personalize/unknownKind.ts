@@ -122,16 +122,17 @@ function readSomething(e: IntentEntities): boolean {
  */
 export function unknownKind(text: string, e: IntentEntities, words: TitleWords): string | undefined {
   if (words.size === 0) return undefined;
-  const name = askedName(text) ?? placedName(text, e);
-  if (name === undefined) return undefined;
-  const keys = phrase(name).split(' ').filter((w) => w.length >= 3);
-  if (keys.length === 0) return undefined;
   const known = (w: string): boolean => wordForms(w).some((f) => words.df.has(f) || words.described.has(f));
+  // One word beside the place it is for ("a grill for the patio"): that word is the thing.
   const placed = placedName(text, e);
   if (placed !== undefined) {
     const key = phrase(placed);
     return key.length < 3 || known(key) || GENERIC_HEADS.has(key) || isCategoryTerm(phraseKey(key)) ? undefined : placed;
   }
+  const name = askedName(text);
+  if (name === undefined) return undefined;
+  const keys = phrase(name).split(' ').filter((w) => w.length >= 3);
+  if (keys.length === 0) return undefined;
   if (!readSomething(e)) return keys.some(known) ? undefined : name;
   // Something else was read ("patio": the kinds used outdoors): a name of two words or more whose last
   // word, the thing itself, is no word of the shop and of nothing read is still a thing the shop lacks

@@ -192,8 +192,9 @@ describe('products refused by their place in the list', () => {
     const second = ids(one)[1] as string;
     const two = await talk(l, 'rf', 'not the second one either');
     assert.ok(!ids(two).includes(shown[0] as string) && !ids(two).includes(second), JSON.stringify(ids(two)));
-    // A new search lets them go.
+    // A new search lets them go: bracelets asked for again show the one refused.
     assert.ok(ids(await talk(l, 'rf', 'earrings')).length > 0);
+    assert.ok(ids(await talk(l, 'rf', 'bracelets')).includes(shown[0] as string));
   });
 });
 

@@ -24,7 +24,7 @@ import { wishOf } from '../../core/personalize/intentScoring.ts';
 import type { PersonalizedItem } from '../../core/personalize/personalize.ts';
 import { presentListInto, presentPersonalizedInto } from '../recommendationView.ts';
 import { SURFACES, type ListStatus, type Surface } from '../../core/attribution/servedList.ts';
-import { marketLabel } from '../../core/markets/shopperMarket.ts';
+import { marketFields, marketLabel } from '../../core/markets/shopperMarket.ts';
 import type { Strategy } from '../../core/attribution/experiments.ts';
 import { experimentOut, type ListStart } from '../../features/analytics/index.ts';
 import { CurrencyCode } from '../../core/currencyCode.ts';
@@ -155,7 +155,7 @@ function marketOf(m: Body['market'], markets: MarketRegistry | undefined, at: st
   const handle = typeof m === 'string' ? m.trim() : m.handle?.trim();
   const configured = handle !== undefined ? markets?.byHandle(handle) : undefined;
   // A string that is no handle: a country ("DE"), a currency ("EUR") or a locale ("es-mx") as before.
-  if (typeof m === 'string' && configured === undefined && namesMarket(m)) return m;
+  if (typeof m === 'string' && configured === undefined && readableMarket(m)) return m;
   if (handle !== undefined && configured === undefined) {
     const known = markets?.all().map((x) => x.handle).join(', ') ?? '';
     const message = `"${handle.slice(0, 50)}" is no configured market${known ? ` (${known})` : ''} and no ISO country code such as "DE"`;
@@ -166,13 +166,10 @@ function marketOf(m: Body['market'], markets: MarketRegistry | undefined, at: st
   return { handle: configured.handle, ...(configured.countries.length === 1 ? { country: configured.countries[0] } : {}), currency: configured.currency, ...own };
 }
 
-/** Whether a market string names a country, a currency, or a locale whose country part is a country (`marketFields` reads each). */
-function namesMarket(s: string): boolean {
-  const t = s.trim();
-  if (/^[A-Za-z]{2}$/.test(t)) return isCountryCode(t.toUpperCase());
-  if (/^[A-Za-z]{3}$/.test(t)) return isKnownCurrency(t.toUpperCase());
-  const part = t.split(/[-_/\s]+/).reverse().find((x) => /^[A-Za-z]{2}$/.test(x));
-  return part !== undefined && isCountryCode(part.toUpperCase());
+/** Whether what `marketFields` reads of a market string (a country, a currency, a locale's country) names one that exists. */
+function readableMarket(s: string): boolean {
+  const f = marketFields(s);
+  return f.country !== undefined ? isCountryCode(f.country) : f.currency !== undefined && isKnownCurrency(f.currency);
 }
 
 /** `b`'s market already read by {@link marketOf}. */
