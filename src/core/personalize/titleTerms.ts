@@ -22,6 +22,7 @@ intent/featureWords.ts). Terms steer the ranking (`intentScoring.ts`: a title co
  * singular as `phrase` makes them.
  */
 import type { Product } from '../catalog/product.ts';
+import { categoryKinds } from './categoryKinds.ts';
 import { COLOURS } from '../intent/colours.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import { patternWords } from '../intent/patterns.ts';
@@ -31,7 +32,7 @@ import { sizeWordsOf } from '../intent/sizes.ts';
 import { spanishVerbForm } from '../intent/verbUse.ts';
 import { canonicalPattern } from './patternMatch.ts';
 import type { IntentEntities } from '../intent/types.ts';
-import { phrase, productText } from './productText.ts';
+import { categoryParts, phrase, productText } from './productText.ts';
 
 /** How many titles of a catalog have each word, and how many descriptions or tags. */
 export interface TitleWords {
@@ -158,6 +159,27 @@ export function readWords(e: IntentEntities): Set<string> {
 }
 
 /**
+ * Words of the category entries that the word said picks among its kind's ("blouses": the shop's Blouse
+ * and Shirt entries are one kind, synonyms.ts, and "blouse" is the one said): a title naming that very
+ * word is the better match ("Striped Silk Blouse" before "Chequered Red Shirt"), so the word is a term,
+ * read or not. An entry alone of its kind, one word naming every entry, or several kinds asked for
+ * together ("shirts and jackets": a term would favour one of them) pick nothing.
+ */
+function pickedWords(categories: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  if (categories.length < 2) return out;
+  const { kindOf } = categoryKinds(categories);
+  if (kindOf.some((k) => k !== kindOf[0])) return out;
+  const leaves = categories.map((c) => phrase(categoryParts(c).at(-1) ?? c));
+  for (let i = 0; i < leaves.length; i++) {
+    for (let j = 0; j < leaves.length; j++) {
+      if (j !== i && kindOf[j] === kindOf[i] && leaves[j] !== leaves[i] && !(leaves[i] as string).includes(' ')) out.add(leaves[i] as string);
+    }
+  }
+  return out;
+}
+
+/**
  * Colour words, metals included (one-word forms, both languages). The entity rules read them: one they
  * did not read as wished was said otherwise ("I don't really like gold but silver is great", "not crazy
  * about grey") and must not come back as a title word that ranks the gold or grey products first.
@@ -225,6 +247,7 @@ const WITHOUT: ReadonlySet<string> = new Set(['without', 'no', 'sin']);
 export function titleTerms(text: string, e: IntentEntities, words: TitleWords): string[] {
   if (words.size === 0) return [];
   const read = readWords(e);
+  for (const w of pickedWords(e.categories)) read.delete(w);
   const most = MAX_SHARE * words.size;
   const usable = (f: string): boolean => !CONVERSATION.has(f) && !LOOK_WORDS.has(f) && !AUDIENCE_WORDS.has(f) && !read.has(f);
   const out: string[] = [];

@@ -39,6 +39,17 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('jackets with large pockets', entities({ categories: ['jackets'] }), shop), ['large', 'pocket']);
   });
 
+  it('are the word said of a kind the shop names by several entries ("blouses": the Blouse, before the shirts of one synonym group)', () => {
+    const shop = titleWords([product({ id: 'b', title: 'Striped Silk Blouse', productType: '' }), product({ id: 's', title: 'Chequered Red Shirt', productType: '' }), product({ id: 'o', title: 'Ocean Blue Shirt', productType: '' }), product({ id: 'j', title: 'Zipped Jacket', productType: '' })]);
+    assert.deepEqual(titleTerms('blouses', entities({ categories: ['Blouse', 'Shirt'] }), shop), ['blouse']);
+    assert.deepEqual(titleTerms('a shirt', entities({ categories: ['Shirt', 'Blouse'] }), shop), ['shirt']);
+    assert.deepEqual(titleTerms('a jacket', entities({ categories: ['Jacket'] }), shop), [], 'an entry alone of its kind');
+    assert.deepEqual(titleTerms('shirts and jackets', entities({ categories: ['Shirt', 'Blouse', 'Jacket'] }), shop), [], 'two kinds asked together: neither is favoured');
+    const blouse = scoreIntent(product({ id: 'b', title: 'Striped Silk Blouse', productType: '' }), entities({ categories: ['Blouse', 'Shirt'], terms: ['blouse'] }));
+    const shirt = scoreIntent(product({ id: 's', title: 'Chequered Red Shirt', productType: '' }), entities({ categories: ['Blouse', 'Shirt'], terms: ['blouse'] }));
+    assert.ok(blouse.score > shirt.score, `${blouse.score} > ${shirt.score}`);
+  });
+
   it('are no word of comparing ("the difference between the chokers")', () => {
     const jewels = titleWords([product({ id: 'c', title: 'Choker with Bead', productType: 'Necklace', description: 'A bead between two knots' }), product({ id: 'b', title: 'Gold Bird Necklace', productType: 'Necklace' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
     assert.deepEqual(titleTerms("what's the difference between the chokers?", entities({ categories: ['necklaces'] }), jewels), ['choker'], 'the chokers, not "between"');

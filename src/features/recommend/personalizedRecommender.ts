@@ -41,6 +41,7 @@ import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type
 import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
 import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { refusedPlaces, shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
+import { unknownBrand, unknownBrandOutcome, vendorNames } from '../../core/personalize/unknownBrand.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
@@ -221,6 +222,8 @@ export class MCPAwareRecommender {
   /** Catalog search candidates per intent entities object (see {@link #searchCandidates}). */
   readonly #searched = new WeakMap<object, { readonly index: CatalogIndex; readonly ids: readonly string[] }>();
   readonly #titleWords = new WeakMap<CatalogIndex, TitleWords>();
+  /** The vendor names of each catalog version (unknownBrand.ts). */
+  readonly #vendors = new WeakMap<CatalogIndex, Set<string>>();
   readonly #termed = new WeakMap<object, { readonly words: TitleWords; readonly text: string; readonly entities: IntentEntities }>();
   /** {@link personalize}'s requests of one event-loop turn, answered as one batch; one conversation's (or shopper's) one after the other. */
   readonly #byTurn = turnBatcher<PersonalizeRequest, PersonalizedResult>({
@@ -356,7 +359,7 @@ export class MCPAwareRecommender {
     );
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
-      const { intent, session, leaveOut, named, kinds, kindPeople: people, unknownKind: unknown, seen, companion } = resolved[i] ?? {};
+      const { intent, session, leaveOut, named, kinds, kindPeople: people, unknownKind: unknown, unknownBrand: maker, seen, companion } = resolved[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = profileOf(req, i);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
@@ -411,7 +414,7 @@ export class MCPAwareRecommender {
       if (session && req.rememberTurn !== false && side !== undefined && !budgetHeld && list.constraints.relaxed?.includes('budget')) this.#letGoOfRelativePrice(req, session);
       return {
         items: list.items,
-        constraints: withShownBefore(withUnknown(unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints, unknown), seen, intent?.entities.categories ?? [], index),
+        constraints: withShownBefore(withUnknown(unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints, unknown, maker), seen, intent?.entities.categories ?? [], index),
         ...(used ? { intent: used } : {}),
         ...(session
           ? { session: { sessionId: session.sessionId, turns: session.turns, gift: session.intent.entities.isGift && session.intent.entities.recipient !== 'self' } }
@@ -429,6 +432,16 @@ export class MCPAwareRecommender {
    * frozen object) and catalog index, so a recurring message costs one lookup and the catalog
    * search memo (`#searchCandidates`) still finds its frozen entities.
    */
+  /** A brand the message asks for that the shop does not sell (unknownBrand.ts), its vendors read once per catalog version. */
+  #unknownBrand(text: string, e: IntentEntities, index: CatalogIndex): string | undefined {
+    let vendors = this.#vendors.get(index);
+    if (!vendors) {
+      vendors = vendorNames(index.all().map((p) => p.vendor));
+      this.#vendors.set(index, vendors);
+    }
+    return unknownBrand(text, e, this.#titleWordsOf(index), vendors);
+  }
+
   /** The title words of a catalog, built once per catalog version. */
   #titleWordsOf(index: CatalogIndex): TitleWords {
     let words = this.#titleWords.get(index);
@@ -490,6 +503,8 @@ export class MCPAwareRecommender {
     const turn = read?.turn;
     // "Do you have a barbecue grill?" in a shop with no word of one: the answer says it has none (unknownKind.ts).
     const unknown = latest !== undefined && turn && !req.intent ? unknownKind(latest, turn.entities, this.#titleWordsOf(this.#o.catalogs.get(req.shop).index)) : undefined;
+    // "Anything by Pandora?" in a shop that sells nothing by Pandora: the answer says so (unknownBrand.ts).
+    const maker = latest !== undefined && turn && !req.intent ? this.#unknownBrand(latest, turn.entities, this.#o.catalogs.get(req.shop).index) : undefined;
     const pending = {
       ...(read?.relativeFrom ? { relativeFrom: read.relativeFrom } : {}),
       ...(read?.goes ? { goesWith: focusOf(read.about, ctx, now) } : {}),
@@ -497,6 +512,7 @@ export class MCPAwareRecommender {
       ...(read?.goes && read.about !== undefined && (turn?.entities.categories.length ?? 0) === 0 ? { companion: read.about } : {}),
       ...(read?.named ? { named: read.named } : {}),
       ...(unknown !== undefined ? { unknownKind: unknown } : {}),
+      ...(maker !== undefined ? { unknownBrand: maker } : {}),
       ...(read?.seen || read?.refused ? { seen: [...(read.seen ?? []), ...(read.refused ?? [])] } : {}),
     };
     const turnKinds = read?.kinds ? { kinds: read.kinds, ...(read.kindPeople ? { kindPeople: read.kindPeople } : {}) } : {};
@@ -1002,16 +1018,19 @@ interface Resolved {
   readonly kindPeople?: KindPeople;
   /** The name of a thing this turn asks for that the shop has no word of (unknownKind.ts): the answer says so. */
   readonly unknownKind?: string;
+  /** A brand this turn asks for that the shop does not sell (unknownBrand.ts): the answer says so. */
+  readonly unknownBrand?: string;
   /** This turn asks for others than those shown ("show me more"): the products shown in this run of asking, left out. */
   readonly seen?: readonly string[];
 }
 
 /** The list's outcome, told that the shop has nothing called what the turn asked for, when so. */
-function withUnknown(c: ConstraintOutcome, unknown: string | undefined): ConstraintOutcome {
-  if (unknown === undefined) return c;
+function withUnknown(c: ConstraintOutcome, unknown: string | undefined, maker: string | undefined): ConstraintOutcome {
+  if (unknown === undefined && maker === undefined) return c;
   // Worked out again for the items shown, `held` would lose what is said here.
   const { held: _held, ...rest } = c;
-  return unknownKindOutcome(rest, unknown);
+  const kind = unknown !== undefined ? unknownKindOutcome(rest, unknown) : rest;
+  return maker !== undefined ? unknownBrandOutcome(kind, maker) : kind;
 }
 
 /**
