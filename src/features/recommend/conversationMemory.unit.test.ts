@@ -54,6 +54,42 @@ describe('"cheaper than the yellow one" after a list: the product of the list th
   });
 });
 
+describe('a product of the last list pointed at by its colour ("the grey one", "la plateada")', () => {
+  const sofas = () =>
+    conversationLayer(
+      [
+        product({ id: 'cream-sofa', title: 'Cream Sofa', productType: 'Sofa', price: 500 }),
+        product({ id: 'grey-sofa', title: 'Grey Sofa', productType: 'Sofa', price: 29.99 }),
+        product({ id: 'pillows', title: 'Brown Throw Pillows', productType: 'Pillows', price: 19.99 }),
+        product({ id: 'grey-pillows', title: 'Grey Knitted Pillows', productType: 'Pillows', price: 24.99 }),
+      ],
+      storeWith([]),
+    );
+
+  it('"what goes with the grey one?": things for the grey sofa, not the grey sofa (before: grey was a wish, the sofa came back)', async () => {
+    const l = sofas();
+    await ask(l, { sessionId: 'c1', text: 'show me sofas' }, NOW);
+    const r = await ask(l, { sessionId: 'c1', text: 'what goes with the grey one?' }, NOW + 1000);
+    assert.deepEqual(r.intent?.entities.colours, []);
+    assert.ok(!ids(r).includes('grey-sofa'), JSON.stringify(ids(r)));
+  });
+
+  it('"how much is the grey one?": that product first', async () => {
+    const l = sofas();
+    await ask(l, { sessionId: 'c2', text: 'show me sofas' }, NOW);
+    const r = await ask(l, { sessionId: 'c2', text: 'how much is the grey one?' }, NOW + 1000);
+    assert.equal(ids(r)[0], 'grey-sofa');
+  });
+
+  it('"¿y la plateada, cuánto cuesta?" after gold necklaces: none shown is silver, so silver ones are asked for', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'c3', text: 'collares dorados' }, NOW);
+    const r = await ask(l, { sessionId: 'c3', text: '¿y la plateada, cuánto cuesta?' }, NOW + 1000);
+    assert.deepEqual(r.intent?.entities.colours, ['silver']);
+    assert.ok(['moon', 'cord'].includes(ids(r)[0] as string), JSON.stringify(ids(r)));
+  });
+});
+
 describe('a read of the conversation with the message of its latest turn (explain_recommendation)', () => {
   it('explains that turn: "cheaper than the first one" is not compared again with the first item of its own answer', async () => {
     const l = layer();

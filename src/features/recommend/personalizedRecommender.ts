@@ -24,6 +24,7 @@ import { intentFromInput, type IntentInput } from '../../core/personalize/intent
 import { colourField, intentCandidates, matchCategory, matchFeaturesOf } from '../../core/personalize/intentScoring.ts';
 import type { Audience } from '../../core/intent/audience.ts';
 import { COLOURS } from '../../core/intent/colours.ts';
+import { colourPointer } from '../../core/personalize/colourPointer.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
 import { escapeRegExp, fold } from '../../core/intent/text.ts';
 import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
@@ -613,7 +614,12 @@ export class MCPAwareRecommender {
     const listed = ctx?.shown !== undefined && (ctx.product === undefined || ctx.shown.at >= (ctx.productAt ?? ctx.updatedAt)) ? ctx.shown : undefined;
     // "I don't like the first one", "el segundo tampoco", "neither of the first two": left out, not spoken of.
     const refused: string[] = text !== undefined && listed !== undefined ? refusedPlaces(text).map((p) => shownAt(listed.ids, p)).filter((id): id is string => id !== undefined) : [];
-    const pointed = text !== undefined && listed !== undefined && refused.length === 0 ? shownAt(listed.ids, shownOrdinal(text)) : undefined;
+    const byPlace = text !== undefined && listed !== undefined && refused.length === 0 ? shownAt(listed.ids, shownOrdinal(text)) : undefined;
+    // "How much is the grey one?", "y la dorada, ¿cuánto cuesta?": the one shown product of that colour,
+    // whose colour is then no wish (colourPointer.ts).
+    const byColour = byPlace === undefined && text !== undefined && listed !== undefined && refused.length === 0 ? colourPointer(text, listed.ids ?? [], (id) => index.get(id)) : undefined;
+    if (byColour?.id !== undefined && turn && !structured) turn = { ...turn, entities: withoutComparandLook(turn.entities, text as string, byColour.words) };
+    const pointed = byPlace ?? byColour?.id;
     const discussed = (last ? req.productId : undefined) ?? pointed ?? ctx?.product;
     // "Does it come in silver?", "do the Galaxy Earrings have any gold?", "I'll take the large clay one":
     // said of a product, not of the list; "I'll take them. Now a necklace…" asks for the necklace alone.
@@ -647,6 +653,8 @@ export class MCPAwareRecommender {
         turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...(terms && terms.length > 0 ? { terms } : {}) } };
       } else if ((talk.named !== undefined || pointed !== undefined) && text !== undefined && asksWhetherItIs(text)) turn = { ...turn, entities: withoutLook(turn.entities) };
     }
+    // "¿Y la plateada, cuánto cuesta?" when no product shown is silver: one of that colour is asked for.
+    if (byColour?.none && turn && !structured && !turn.entities.colours.includes(byColour.colour)) turn = { ...turn, entities: { ...turn.entities, colours: [byColour.colour] } };
     // "Which is better, the Red Sports Tee or the Floral White Top?": about those two products, whose
     // titles are no wish for the list; "the cheaper of the two" speaks of them again (comparedPair.ts).
     const comparison = text ? comparedProducts(text, index) : undefined;
