@@ -314,6 +314,7 @@ export const IntentResult = z
         isGift: z.boolean(),
         budget: z.object({ min: z.number().optional(), max: z.number().optional(), currency: z.string().optional(), approximate: z.boolean().optional() }).loose().optional(),
         recipient: z.string().optional(),
+        recipientSex: z.enum(['female', 'male']).optional().describe('Whether the recipient is a woman or a man where only their word or a pronoun says it ("mi amiga", "my partner, he…"): whom the products are for.'),
         audience: z.enum(['women', 'men', 'kids']).optional(),
         occasion: z.string().optional(),
         terms: z.array(z.string()).optional().describe("Words naming this shop's products by their titles that nothing else here reads (recommendations only: they steer the ranking, never constrain it)."),

@@ -51,6 +51,8 @@ export interface ResolvedIntent {
   /** Kinds that are preferences, not constraints (`IntentEntities.soft`). */
   readonly preferences?: readonly SoftKind[];
   readonly recipient?: string;
+  /** The recipient's sex where only their word or a pronoun says it ("mi amiga", "my partner, he…"). */
+  readonly recipientSex?: 'female' | 'male';
   readonly audience?: 'women' | 'men' | 'kids';
   readonly occasion?: string;
 }
@@ -98,6 +100,7 @@ export function fromClassifier(i: ReportedIntent): ResolvedIntent {
     mustNot: unique(e.rejections.map((r) => r.value)),
     ...(e.soft && e.soft.length > 0 ? { preferences: [...e.soft] } : {}),
     ...(e.recipient ? { recipient: e.recipient } : {}),
+    ...(e.recipientSex ? { recipientSex: e.recipientSex } : {}),
     ...(e.audience ? { audience: e.audience } : {}),
     ...(e.occasion ? { occasion: e.occasion } : {}),
   };
@@ -174,6 +177,7 @@ export function intentOut(x: ResolvedIntent | ReportedIntent | undefined): Inten
     must_not: [...r.mustNot],
     ...(r.preferences ? { preferences: [...r.preferences] } : {}),
     ...(r.recipient ? { recipient: r.recipient } : {}),
+    ...(r.recipientSex ? { recipient_sex: r.recipientSex } : {}),
     ...(r.audience ? { audience: r.audience } : {}),
     ...(r.occasion ? { occasion: r.occasion } : {}),
   };

@@ -224,6 +224,7 @@ export const IntentOutSchema = z.object({
     .optional()
     .describe('Kinds above that are preferences, not constraints: they steer the ranking, and an item need not meet them (the metal of the necklace "matching earrings" go with; what was said of one side of a comparison). Do not tell the shopper every item has them.'),
   recipient: z.string().optional(),
+  recipient_sex: z.enum(['female', 'male']).optional().describe('Whether the recipient is a woman or a man where only the shopper\'s word or a pronoun says it ("mi amiga", "my partner, he…"): the products are chosen for them.'),
   audience: z.enum(['women', 'men', 'kids']).optional().describe('Who the products are made for, as the shopper said it of the products ("men\'s", "de mujer").'),
   occasion: z.string().optional(),
 });

@@ -464,6 +464,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(soft.kinds.length > 0 ? { soft: soft.kinds } : {}),
     rejections: ruledOut.map((r) => ({ kind: r.kind, value: r.value })),
     ...(gift.recipient ? { recipient: gift.recipient } : {}),
+    ...(gift.recipientSex ? { recipientSex: gift.recipientSex } : {}),
     ...(gift.severalRecipients ? { severalRecipients: true as const } : {}),
     // "I'm a guy": for the shopper, unless they name someone else ("…a gift for my girlfriend").
     // A child's age said of the person wins over "for him" / "for her" ("my son is 3, anything for him?").

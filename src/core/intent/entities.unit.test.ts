@@ -473,7 +473,7 @@ describe('gift, recipient and occasion', () => {
     ['un collar para los quince de mi sobrina', { occasion: 'quinceanera', isGift: false }],
     ['un vestido para la fiesta de 15 de mi prima', { occasion: 'quinceanera', isGift: false }],
     // A recipient after an article, as after a possessive ("for a friend").
-    ['un regalo para una amiga', { recipient: 'friend', isGift: true }],
+    ['un regalo para una amiga', { recipient: 'friend', recipientSex: 'female', isGift: true }],
     ['algo para un compañero de trabajo', { recipient: 'colleague', isGift: true }],
     // An age said before the person, as "little" or "older" is ("my teenage son", "her eldest daughter").
     ['something for my teenage son', { recipient: 'son', isGift: true }],

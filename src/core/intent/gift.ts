@@ -146,9 +146,52 @@ function saysForMe(f: string): boolean {
 /** Words of being right before a relative's name: the shopper says who they are ("I'm a mom", "soy papá"). */
 const SELF_BEFORE = /(?:^|[^\p{L}'])(?:i'?m|i am|im|soy|as) (?:an? |una? )?(?:(?:proud|new|single|busy|working|first[- ]time|primeriz[oa]|orgullos[oa]) )?$/u;
 
+/**
+ * Spanish forms of a recipient whose English word says no sex ("amiga": a friend who is a woman, "mi
+ * jefe": a boss who is a man). Forms of recipients that already say it (madre, hijo) are not here.
+ */
+const SEXED_FORMS: ReadonlyMap<string, 'female' | 'male'> = new Map([
+  ...['amiga', 'mejor amiga', 'jefa', 'companera', 'companera de trabajo', 'profesora', 'maestra', 'prima', 'vecina'].map((f) => [f, 'female'] as const),
+  ...['amigo', 'mejor amigo', 'jefe', 'companero', 'companero de trabajo', 'profesor', 'maestro', 'primo', 'vecino'].map((f) => [f, 'male'] as const),
+]);
+/** Pronouns that say a person's sex, after the person is named (folded): "he", "him", "his", "él" (with its accent, or "el" before a verb), "she", "her", "ella". */
+const HE = /(?<![\p{L}'])(?:he|him|his|he's|hes|himself)(?![\p{L}'])|(?<![\p{L}])el\s+(?:es|esta|usa|tiene|prefiere|quiere|mide|anda|lleva|trabaja|ama|odia|juega|adora|colecciona|calza|viste)(?![\p{L}])/u;
+const SHE = /(?<![\p{L}'])(?:she|her|hers|she's|shes|herself|ella)(?![\p{L}'])/u;
+/** The same "él", written with its accent (before folding): a pronoun, never the article. */
+const EL_ACCENT = /(?<![\p{L}])él(?![\p{L}])/iu;
+
+/** How far after the person a pronoun is read as theirs ("my partner, he is tall"; not a sentence later). */
+const PRONOUN_REACH = 60;
+/** Words after which a masculine form names nobody in particular ("un amigo invisible": a secret Santa). */
+const NOBODY_AFTER = /^\s*(?:invisible|secreto)(?![\p{L}])/u;
+/** Before a masculine form, words that make it one person ("mi jefe", "el profe"); "un compañero" may be anyone (Spanish's generic masculine). */
+const ONE_PERSON = /(?:^|[^\p{L}])(?:mi|mis|nuestro|el|al|del)\s+(?:\p{L}+\s+)?$/u;
+
+/**
+ * The sex of a recipient whose canonical word says none ({@link SEXED_FORMS}): a feminine form, a
+ * masculine one said of one person, else a pronoun soon after them. `before`: the words before the form.
+ */
+function sexOf(form: string, before: string, after: string, afterOriginal: string): 'female' | 'male' | undefined {
+  const sexed = SEXED_FORMS.get(form);
+  if (sexed === 'female') return sexed;
+  if (sexed === 'male') return ONE_PERSON.test(before) && !NOBODY_AFTER.test(after) ? sexed : undefined;
+  const near = after.slice(0, PRONOUN_REACH);
+  const he = HE.test(near) || EL_ACCENT.test(afterOriginal.slice(0, PRONOUN_REACH));
+  const she = SHE.test(near);
+  return he === she ? undefined : he ? 'male' : 'female';
+}
+
+/** Recipients whose English word says whether they are a woman or a man, or a child: no other sex is read for them. */
+const SAYS_WHO = new Set([
+  'mother', 'father', 'wife', 'husband', 'girlfriend', 'boyfriend', 'son', 'daughter', 'child', 'baby', 'brother', 'sister', 'grandmother', 'grandfather',
+  'parents', 'niece', 'nephew', 'aunt', 'uncle', 'grandchild', 'sister_in_law', 'brother_in_law', 'daughter_in_law', 'son_in_law', 'godmother', 'godfather', 'self',
+]);
+
 /** Gift context read from an utterance. */
 export interface GiftContext {
   readonly recipient?: string;
+  /** The recipient's sex where only their form or a pronoun says it (`IntentEntities.recipientSex`). */
+  readonly recipientSex?: 'female' | 'male';
   /** More than one person named ("a shirt for my wife and a jacket for my husband", "para mí y para mi mamá"): `recipient` is one of them. */
   readonly severalRecipients?: true;
   readonly occasion?: string;
@@ -160,8 +203,10 @@ export interface GiftContext {
  * the shopper; an occasion alone ("birthday party dress") does not make a gift.
  */
 export function extractGift(text: string): GiftContext {
-  const f = fold(text).replace(/\s+/g, ' ');
+  const original = text.normalize('NFC').replace(/\s+/g, ' ');
+  const f = fold(original);
   let recipient: string | undefined;
+  let sex: 'female' | 'male' | undefined;
   const named = new Set<string>();
   for (const m of f.matchAll(RECIPIENT_RE)) {
     const form = m[1] ?? m[2] ?? m[3] ?? m[4];
@@ -178,7 +223,13 @@ export function extractGift(text: string): GiftContext {
     }
     named.add(r);
     // "para mi" before a noun is "for my", handled by the regex; bare "a mi" is too ambiguous for self.
-    recipient = recipient === undefined || recipient === 'self' ? r : recipient;
+    if (recipient === undefined || recipient === 'self') {
+      recipient = r;
+      // fold() keeps positions, so the original's words after the form are at the same place.
+      const end = (m.index ?? 0) + m[0].length;
+      const at = (m.index ?? 0) + m[0].lastIndexOf(form as string);
+      sex = SAYS_WHO.has(r) ? undefined : sexOf(form as string, f.slice(0, at), f.slice(end), original.slice(end));
+    }
   }
   // "mi/me" as self only through explicit forms: "para mí", "for me", "for myself".
   const forMe = saysForMe(f);
@@ -192,5 +243,11 @@ export function extractGift(text: string): GiftContext {
   if (recipient === undefined && (occasion === 'mothers_day' || occasion === 'fathers_day')) recipient = occasion === 'mothers_day' ? 'mother' : 'father';
   const giftWord = GIFT_RE.test(f) && !(/present/.test(f) && NOT_A_PRESENT.test(f) && !/gift|regal/.test(f)) && !NOT_A_GIFT.test(f);
   const isGift = giftWord || (recipient !== undefined && recipient !== 'self');
-  return { ...(recipient ? { recipient } : {}), ...(several ? { severalRecipients: true as const } : {}), ...(occasion ? { occasion } : {}), isGift };
+  return {
+    ...(recipient ? { recipient } : {}),
+    ...(recipient && recipient !== 'self' && sex && !several ? { recipientSex: sex } : {}),
+    ...(several ? { severalRecipients: true as const } : {}),
+    ...(occasion ? { occasion } : {}),
+    isGift,
+  };
 }

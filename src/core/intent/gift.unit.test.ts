@@ -51,6 +51,30 @@ describe('extractGift: "para mi" before a word is "my", not "for me"', () => {
   });
 });
 
+describe('extractGift: whether a recipient whose English word says neither is a woman or a man', () => {
+  const sex = (t: string) => extractGift(t).recipientSex;
+  it('is their Spanish form ("mi amiga", "mi jefe", "la profesora", "mi prima")', () => {
+    assert.equal(sex('un regalo para mi amiga'), 'female');
+    assert.equal(sex('algo para mi jefe'), 'male');
+    assert.equal(sex('un detalle para la profesora'), 'female');
+    assert.equal(sex('para mi primo de 15'), 'male');
+  });
+
+  it('is a pronoun after them ("my partner, he is tall", "mi pareja, él…", "my boss, she loves…")', () => {
+    assert.equal(sex('a jacket for my partner, he is tall'), 'male');
+    assert.equal(sex('una camisa para mi pareja, él usa talla M'), 'male');
+    assert.equal(sex('para mi pareja, el es muy friolento'), 'male');
+    assert.equal(sex('a gift for my boss, she loves gardening'), 'female');
+    assert.equal(sex('regalo para mi profe, ella ama las plantas'), 'female');
+  });
+
+  it('is nothing when nothing says it, when both are said, for a word that says it already, or for several people', () => {
+    for (const t of ['something for my partner', 'un regalo para mi pareja', 'un regalo para un compañero de trabajo', 'detallitos para el amigo invisible', 'a gift for my friend, he or she likes books', 'a gift for my wife, she likes gold', 'para mí y para mi amiga', 'a shirt for my husband']) {
+      assert.equal(sex(t), undefined, t);
+    }
+  });
+});
+
 describe('extractGift: a person named by an agent, in the third person', () => {
   it('"for his wife", "for her husband", "for their mum" name the person', () => {
     assert.equal(recipient('a gift for his wife'), 'wife');

@@ -89,6 +89,13 @@ export interface IntentEntities {
   /** Canonical English recipient ("mother", "boyfriend", "self"). */
   readonly recipient?: string;
   /**
+   * Whether the recipient is a woman or a man when their word for them says so but the canonical one
+   * does not: a Spanish form ("mi amiga", "mi jefe", "la profesora", "mi prima") or a pronoun after a
+   * word that says neither ("my partner, he's tall", "mi pareja, ella…", "my boss, she loves…"). Read as
+   * the recipient's sex by personalize/wantedAudience.ts.
+   */
+  readonly recipientSex?: 'female' | 'male';
+  /**
    * More than one person named in the message ("a shirt for my wife and a jacket for my husband", "para mí y
    * para mi mamá"): `recipient` is the first other than the shopper, and whom the products are
    * for is not held from it (personalize/wantedAudience.ts).

@@ -50,11 +50,11 @@ export function keptKinds(groups: KindGroups | undefined, categories: readonly s
  * jacket for my husband": the shirt hers, the jacket his); `undefined` when no part names one. A child's
  * recipient names no audience (a son may be an adult), as in wantedAudience.ts.
  */
-export function kindPeople(groups: KindGroups, perPart: readonly { readonly categories: readonly string[]; readonly recipient?: string }[]): KindPeople | undefined {
+export function kindPeople(groups: KindGroups, perPart: readonly { readonly categories: readonly string[]; readonly recipient?: string; readonly recipientSex?: 'female' | 'male' }[]): KindPeople | undefined {
   const out = groups.map((g) => {
     const first = low(g[0] ?? '');
     const part = perPart.find((p) => p.categories.some((c) => low(c) === first));
-    const a = part?.recipient ? recipientAudience(part.recipient) : undefined;
+    const a = part?.recipient ? recipientAudience(part.recipient, part.recipientSex) : undefined;
     return a === 'child' ? undefined : a;
   });
   return out.some((a) => a !== undefined) ? out : undefined;

@@ -433,6 +433,8 @@ export function mergeEntities(
   // The step goes with the comparative it was said with.
   const priceFar = priceRelative ? (next.priceRelative ? next.priceFar : prev.priceFar) : undefined;
   const recipient = next.recipient ?? prev.recipient;
+  // Whether the recipient is a woman or a man goes with the turn that named them.
+  const recipientSex = next.recipient !== undefined ? next.recipientSex : prev.recipientSex;
   // Several people named go with the recipient of the turn that named them.
   const severalRecipients = next.recipient !== undefined ? next.severalRecipients : prev.severalRecipients;
   // "men's" said of the products holds while the kinds do: new kinds without it ("now a summer
@@ -479,6 +481,7 @@ export function mergeEntities(
     ...(soft.length > 0 ? { soft } : {}),
     rejections,
     ...(recipient ? { recipient } : {}),
+    ...(recipient && recipientSex ? { recipientSex } : {}),
     ...(recipient && severalRecipients ? { severalRecipients } : {}),
     ...(audience ? { audience } : {}),
     ...(notAudience && notAudience !== audience ? { notAudience } : {}),

@@ -21,19 +21,19 @@ const FEMALE = new Set(['mother', 'wife', 'girlfriend', 'sister', 'grandmother',
 const MALE = new Set(['father', 'husband', 'boyfriend', 'brother', 'grandfather', 'son', 'uncle', 'nephew', 'brother_in_law', 'son_in_law', 'godfather']);
 const CHILD = new Set(['child', 'baby', 'grandchild']);
 
-/** Audience of a recipient (`mother` → female). */
-export function recipientAudience(recipient: string): ProductAudience | undefined {
+/** Audience of a recipient (`mother` → female), or of their sex where only that says it ("mi amiga", "my partner, he…"). */
+export function recipientAudience(recipient: string, sex?: 'female' | 'male'): ProductAudience | undefined {
   if (FEMALE.has(recipient)) return 'female';
   if (MALE.has(recipient)) return 'male';
   if (CHILD.has(recipient)) return 'child';
-  return undefined;
+  return sex;
 }
 
 const STATED_AUDIENCE: Readonly<Record<NonNullable<IntentEntities['audience']>, ProductAudience>> = { women: 'female', men: 'male', kids: 'child' };
 
 /** Who the products are for: the audience said of the products, else the recipient's. */
-export function wantedAudience(e: Pick<IntentEntities, 'audience' | 'recipient'>): ProductAudience | undefined {
-  return (e.audience ? STATED_AUDIENCE[e.audience] : undefined) ?? (e.recipient ? recipientAudience(e.recipient) : undefined);
+export function wantedAudience(e: Pick<IntentEntities, 'audience' | 'recipient' | 'recipientSex'>): ProductAudience | undefined {
+  return (e.audience ? STATED_AUDIENCE[e.audience] : undefined) ?? (e.recipient ? recipientAudience(e.recipient, e.recipientSex) : undefined);
 }
 
 /** The audience asked for in words, as a list's reason quotes it ("men", "women", "kids"). */
@@ -48,10 +48,10 @@ export function yourPerson(recipient: string): string {
  * The audience the answer is held to (see the module doc): the one said of the products, else a woman's
  * or a man's recipient's when a kind is asked for; `undefined` when none is.
  */
-export function heldAudience(e: Pick<IntentEntities, 'audience' | 'recipient' | 'severalRecipients' | 'categories'>): ProductAudience | undefined {
+export function heldAudience(e: Pick<IntentEntities, 'audience' | 'recipient' | 'recipientSex' | 'severalRecipients' | 'categories'>): ProductAudience | undefined {
   if (e.audience) return STATED_AUDIENCE[e.audience];
   if (!e.recipient || e.severalRecipients || e.categories.length === 0) return undefined;
-  const a = recipientAudience(e.recipient);
+  const a = recipientAudience(e.recipient, e.recipientSex);
   return a === 'child' ? undefined : a;
 }
 
@@ -61,7 +61,7 @@ export function heldAudience(e: Pick<IntentEntities, 'audience' | 'recipient' | 
  * of the products, a product made for someone else only misses it (a kids' tee is not a men's tee); a
  * recipient's, only one made for the other sex and not theirs (a kids' tee may be for "my son").
  */
-export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience' | 'recipient' | 'severalRecipients' | 'categories'>): boolean {
+export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience' | 'recipient' | 'recipientSex' | 'severalRecipients' | 'categories'>): boolean {
   const held = heldAudience(e);
   if (held === undefined || madeFor.size === 0 || madeFor.has(held)) return true;
   if (e.audience) return false;

@@ -53,6 +53,13 @@ describe('wantedAudience and fitsAudience', () => {
     assert.equal(wantedAudience(e), 'female', 'it still ranks');
   });
 
+  it('holds a recipient whose word or pronoun alone says their sex ("mi amiga", "my partner, he…") as a woman or a man', () => {
+    const partner = E({ recipient: 'partner', recipientSex: 'male', isGift: true, categories: ['Jacket'] });
+    assert.equal(heldAudience(partner), 'male');
+    assert.equal(fitsAudience(made('female'), partner), false, "a women's jacket is not for him");
+    assert.equal(wantedAudience(E({ recipient: 'friend', recipientSex: 'female', isGift: true })), 'female');
+  });
+
   it('never holds a child recipient (a child or an adult) nor one of no known sex', () => {
     assert.equal(heldAudience(E({ recipient: 'baby', categories: ['Shirt'] })), undefined);
     assert.equal(heldAudience(E({ recipient: 'friend', categories: ['Shirt'] })), undefined);

@@ -98,6 +98,13 @@ describe("a kind for a woman or a man is held to products not made for the other
     const more = await l.personalize({ shop: SHOP, limit: 2, sessionId, text: 'show me more' }, NOW + 1000);
     assert.ok(ids(more).includes('white'), `the other women's shirt, not his preference's: ${JSON.stringify(ids(more))}`);
   });
+  it('"a shirt for my partner, he…", "una camisa para mi amiga": the person\'s sex said by a pronoun or a Spanish form is held as "my husband" is', async () => {
+    for (const text of ['a shirt for my partner, he wears a medium', 'una camisa para mi pareja, él es alto']) assert.deepEqual(new Set(ids(await ask(text))), new Set(['ocean', 'plain']), text);
+    const hers = await ask('una camisa para mi amiga');
+    assert.ok(!ids(hers).includes('ocean'), `not the men's shirt: ${JSON.stringify(ids(hers))}`);
+    const anyone = await ask('a shirt for my partner');
+    assert.ok(ids(anyone).includes('ocean') && ids(anyone).includes('blouse'), 'nothing says who: no one is left out');
+  });
   it('near miss: "a shirt and a jacket for my husband" names one person for both: his shirt and his jacket', async () => {
     const r = await ask('a shirt and a jacket for my husband');
     assert.ok(!ids(r).includes('blouse') && !ids(r).includes('winter'), JSON.stringify(ids(r)));
