@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { asksAboutProduct, talkSentences } from './turns.ts';
+import { asksAboutProduct, asksForItIn, talkSentences } from './turns.ts';
 
 const kinds = (t: string) => talkSentences(t).map((s) => s.kind);
 
@@ -55,5 +55,17 @@ describe('asksAboutProduct: only about the product, no request after', () => {
   it('a purchase or a question with chatter or a remark stays about it', () => {
     for (const t of ["I'll take it. It's for my mom", 'does it come in silver? thanks!', 'me lo llevo, gracias', 'I will take the large clay one, how much is it?'])
       assert.ok(asksAboutProduct(t), t);
+  });
+});
+
+describe('asksForItIn: whether the product spoken of by a pro-form comes in a look or a size', () => {
+  it('"does it come in silver?", "do you have it in blue?", "¿lo tienen en gris?", "¿viene en talla M?"', () => {
+    for (const t of ['does it come in silver?', 'do you have it in blue?', 'is it available in gold?', 'can I get it in a medium?', '¿lo tienen en gris?', '¿viene en talla M?', 'y la hay en negro?', '¿está disponible en plata?']) {
+      assert.equal(asksForItIn(t), true, t);
+    }
+  });
+
+  it('not whether it is so, nor a request for products', () => {
+    for (const t of ['is it gold?', '¿es de plata?', 'show me something in silver', 'in silver?', 'I want it', 'how much is it?']) assert.equal(asksForItIn(t), false, t);
   });
 });

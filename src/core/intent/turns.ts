@@ -312,6 +312,28 @@ export function asksWhetherItIs(text: string): boolean {
 }
 
 /**
+ * Whether the product spoken of by a pro-form is to be had in a look or a size: "does it come in
+ * silver?", "do you have it in blue?", "is it available in gold?", "¿lo tienen en gris?", "¿viene en
+ * talla M?", "¿la hay en negro?". Asked of the product discussed, as "does the second one come in
+ * silver?" is of the second (personalizedRecommender.ts): it comes first, said to miss what it lacks.
+ * Not whether it is so ("is it gold?", {@link asksWhetherItIs}).
+ */
+const IT_IN = [
+  /\b(?:does|do|will|would|can|could)\s+(?:it|they|this(?:\s+one)?|that(?:\s+one)?|these|those)\s+(?:also\s+|even\s+)?come\s+(?:in|with)\b/u,
+  /\b(?:is|are)\s+(?:it|they|this(?:\s+one)?|that(?:\s+one)?|these|those)\s+(?:also\s+)?(?:available|offered|sold|made)\s+in\b/u,
+  /\b(?:have|got|get|carry|stock|sell|make|find)\s+(?:it|them|this(?:\s+one)?|that(?:\s+one)?)\s+in\b/u,
+  /\b(?:lo|la|los|las)\s+(?:tienen|tenes|teneis|tiene|hay|venden|traen|manejan|hacen|fabrican|consigo|encuentro|puedo\s+(?:pedir|comprar|conseguir))\s+(?:tambien\s+)?(?:en|de)\b/u,
+  /(?:^|[\s¿,])(?:y\s+)?(?:viene|vienen|sale|salen|existe|existen)\s+(?:tambien\s+)?(?:en|de)\b/u,
+  /\b(?:esta|estan)\s+disponibles?\s+en\b/u,
+];
+
+/** Whether the turn asks whether the product spoken of by a pro-form comes in a look or a size ({@link IT_IN}). */
+export function asksForItIn(text: string): boolean {
+  const t = normal(text);
+  return IT_IN.some((re) => re.test(t));
+}
+
+/**
  * The same with the subject first, as Spanish says it, or with "have": "el segundo tiene piedras?",
  * "¿la primera es de oro?", "does the first one have stones?" (not whether it is to be had: "is
  * available in", "viene en").

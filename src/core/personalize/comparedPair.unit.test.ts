@@ -87,7 +87,7 @@ describe('outcomes', () => {
   it('namedOutcome: each named product and what it misses; satisfied when none misses', () => {
     const c = namedOutcome({ satisfied: true }, [{ title: 'Red Sports Tee', misses: ['size'] }, { title: 'Floral White Top', misses: [] }], e, undefined);
     assert.deepEqual([c.satisfied, c.relaxed], [false, ['size']]);
-    assert.match(c.reason ?? '', /^Red Sports Tee and Floral White Top are shown because they were named, but Red Sports Tee is not available in size M/);
+    assert.match(c.reason ?? '', /^Red Sports Tee and Floral White Top are shown because they were asked about, but Red Sports Tee is not available in size M/);
     assert.deepEqual(namedOutcome({ satisfied: true }, [{ title: 'A', misses: [] }], e, undefined), { satisfied: true });
   });
   it('kindsOutcome: names the kind missing', () => {

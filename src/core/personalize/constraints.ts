@@ -215,7 +215,7 @@ export function namedOutcome(c: ConstraintOutcome, shown: readonly NamedShown[],
     byMiss.set(miss, [...(byMiss.get(miss) ?? []), n.title]);
   }
   const each = [...byMiss].map(([miss, ts]) => (shown.length === 1 ? `it is ${miss}` : `${list(ts, 'and')} ${ts.length === 1 ? 'is' : 'are'} ${miss}`));
-  const sentence = `${titles} ${shown.length === 1 ? 'is' : 'are'} shown because ${shown.length === 1 ? 'it was' : 'they were'} named, but ${list(each, 'and')}, which was asked for.`;
+  const sentence = `${titles} ${shown.length === 1 ? 'is' : 'are'} shown because ${shown.length === 1 ? 'it was' : 'they were'} asked about, but ${list(each, 'and')}, which was asked for.`;
   const kinds = new Set([...(c.relaxed ?? []), ...missing.flatMap((n) => n.misses)]);
   return {
     satisfied: false,

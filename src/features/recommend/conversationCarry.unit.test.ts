@@ -122,7 +122,7 @@ describe("a kind for a woman or a man is held to products not made for the other
   it('near miss: a product named as one the shopper has, with another kind asked for, is not shown as named', async () => {
     for (const text of ['I bought the Zipped Jacket last year, now I need a shirt', 'the Zipped Jacket is great, now I need a shirt', 'quiero la Zipped Jacket y una camisa']) {
       const r = await ask(text);
-      assert.doesNotMatch(r.constraints.reason ?? '', /because it was named/, text);
+      assert.doesNotMatch(r.constraints.reason ?? '', /because it was asked about/, text);
       assert.ok(!r.items.some((i) => i.reasons.some((x) => 'code' in x && x.code === 'named_misses_asked')), text);
     }
   });
@@ -130,7 +130,7 @@ describe("a kind for a woman or a man is held to products not made for the other
     const r = await ask('I want the Zipped Jacket for my girlfriend');
     assert.deepEqual(ids(r), ['zipped', 'winter']);
     assert.equal(r.constraints.satisfied, false);
-    assert.match(r.constraints.reason ?? '', /Zipped Jacket is shown because it was named, but it is made for someone other than women/);
+    assert.match(r.constraints.reason ?? '', /Zipped Jacket is shown because it was asked about, but it is made for someone other than women/);
   });
 });
 
@@ -215,24 +215,24 @@ describe('a product asked about by its title, outside a conversation, is the one
     const r = await conversation('does the Galaxy Earrings come in gold?');
     assert.deepEqual(ids(r), ['galaxy', 'elephant']);
     assert.equal(r.constraints.satisfied, false);
-    assert.match(r.constraints.reason ?? '', /Galaxy Earrings is shown because it was named, but it is not in gold/);
+    assert.match(r.constraints.reason ?? '', /Galaxy Earrings is shown because it was asked about, but it is not in gold/);
   });
   it('"is the dreamcatcher necklace available in gold?": words only its title has name it as its title would', async () => {
     const r = await conversation('is the dreamcatcher necklace available in gold?');
     assert.equal(ids(r)[0], 'dream');
     assert.deepEqual(r.intent?.entities.colours, ['gold'], 'whether it is to be had in gold asks for gold');
-    assert.match(r.constraints.reason ?? '', /Dreamcatcher Pendant Necklace is shown because it was named, but it is not in gold/);
+    assert.match(r.constraints.reason ?? '', /Dreamcatcher Pendant Necklace is shown because it was asked about, but it is not in gold/);
   });
   it('"do you have the leather jacket in black?": its material is how it was named, no wish it is said to miss', async () => {
     const r = await conversation('do you have the leather jacket in black?');
     assert.equal(ids(r)[0], 'leather-jacket');
     assert.deepEqual([r.intent?.entities.colours, r.intent?.entities.materials], [['black'], undefined]);
-    assert.match(r.constraints.reason ?? '', /Classic Leather Jacket is shown because it was named, but it is not in black, which/);
+    assert.match(r.constraints.reason ?? '', /Classic Leather Jacket is shown because it was asked about, but it is not in black, which/);
   });
   it('in a conversation about other things: "gold necklaces under 40", then "is the Galaxy Earrings in stock?" answers with them', async () => {
     const r = await conversation('gold necklaces under 40', 'is the Galaxy Earrings in stock?');
     assert.equal(ids(r)[0], 'galaxy', JSON.stringify(ids(r)));
-    assert.match(r.constraints.reason ?? '', /Galaxy Earrings is shown because it was named/);
+    assert.match(r.constraints.reason ?? '', /Galaxy Earrings is shown because it was asked about/);
   });
   it('"¿tienen el Anchor Bracelet en plateado?": it is, and it is the answer', async () => {
     const r = await conversation('¿tienen el Anchor Bracelet en plateado?');
@@ -246,7 +246,7 @@ describe("the colours of a named product's title are no wish", () => {
     const r = await conversation('i want the dainty gold necklace in silver');
     assert.equal(ids(r)[0], 'dainty');
     assert.deepEqual(r.intent?.entities.colours, ['silver']);
-    assert.match(r.constraints.reason ?? '', /Dainty Gold Necklace is shown because it was named, but it is not in silver/);
+    assert.match(r.constraints.reason ?? '', /Dainty Gold Necklace is shown because it was asked about, but it is not in silver/);
   });
   it('"does the Gold Elephant Earrings come in gold?": asked outside the title, gold is asked, and met', async () => {
     const r = await conversation('does the gold elephant earrings come in gold?');
@@ -295,7 +295,7 @@ describe('a product named in a shop whose words read one kind as several', () =>
   it('"do you have the varsity top in XL?": the Classic Varsity Top first, said not to come in XL', async () => {
     const r = await ask('do you have the varsity top in XL?');
     assert.equal(ids(r)[0], 'varsity', JSON.stringify(ids(r)));
-    assert.match(r.constraints.reason ?? '', /Classic Varsity Top is shown because it was named, but it is not available in size XL/);
+    assert.match(r.constraints.reason ?? '', /Classic Varsity Top is shown because it was asked about, but it is not available in size XL/);
   });
   it('"the Grey Sofa looks nice, now I need pillows": a remark on the sofa, then pillows alone', async () => {
     for (const text of ['the Grey Sofa looks nice, now I need pillows', 'The Grey Sofa looks nice. Now I need pillows', 'el Grey Sofa se ve bien, ahora necesito cojines']) {

@@ -90,6 +90,30 @@ describe('a product of the last list pointed at by its colour ("the grey one", "
   });
 });
 
+describe('"does it come in silver?" of the product discussed', () => {
+  it('is asked of it as of "the second one": it first, said not to be in silver, the silver ones after (before: the list again, satisfied)', async () => {
+    for (const [session, first, then] of [
+      ['it-en', 'the pretty gold necklace', 'does it come in silver?'],
+      ['it-es', 'el pretty gold necklace', '¿lo tienen en plateado?'],
+    ] as const) {
+      const l = layer();
+      await ask(l, { sessionId: session, text: first }, NOW);
+      const r = await ask(l, { sessionId: session, text: then }, NOW + 1000);
+      assert.equal(ids(r)[0], 'pretty', then);
+      assert.deepEqual([r.constraints.satisfied, r.constraints.relaxed], [false, ['colour']], then);
+      assert.match(r.constraints.reason ?? '', /Pretty Gold Necklace is shown because it was asked about, but it is not in silver/, then);
+      assert.ok(['moon', 'cord'].includes(ids(r)[1] as string), `${then}: ${JSON.stringify(ids(r))}`);
+    }
+  });
+
+  it('near miss: "is it gold?" asks whether it is so, and wishes for nothing', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'it-q', text: 'the silver moon necklace' }, NOW);
+    const r = await ask(l, { sessionId: 'it-q', text: 'is it gold?' }, NOW + 1000);
+    assert.deepEqual(r.intent?.entities.colours, []);
+  });
+});
+
 describe('a read of the conversation with the message of its latest turn (explain_recommendation)', () => {
   it('explains that turn: "cheaper than the first one" is not compared again with the first item of its own answer', async () => {
     const l = layer();

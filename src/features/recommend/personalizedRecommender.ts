@@ -40,7 +40,7 @@ import {
 import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
-import { addsToEarlier, allowedNow, asksAnew, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, allowedNow, asksAnew, asksForItIn, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { refusedPlaces, shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
 import { unknownBrand, unknownBrandOutcome, vendorNames } from '../../core/personalize/unknownBrand.ts';
 import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
@@ -624,6 +624,13 @@ export class MCPAwareRecommender {
     // "Does it come in silver?", "do the Galaxy Earrings have any gold?", "I'll take the large clay one":
     // said of a product, not of the list; "I'll take them. Now a necklace…" asks for the necklace alone.
     const talk = text ? readProductTalk(text, { ...(discussed !== undefined ? { discussed } : {}), inConversation: ctx !== undefined || discussed !== undefined, index }) : undefined;
+    // "Does it come in silver?", "¿lo tienen en gris?" of the product discussed: asked of it as "does the
+    // second one come in silver?" is of the second (it first, said to miss what it lacks, others after);
+    // read as a question only, the list came back unchanged and called satisfied (shopper probe).
+    const itIn =
+      pointed === undefined && discussed !== undefined && talk?.about === true && talk.named === undefined && talk.request === undefined && !structured && text !== undefined && asksForItIn(text) && hasLookOrSize(turn?.entities)
+        ? discussed
+        : undefined;
     // What the turn asks for after talking of a product: a request in words, or a fragment naming a kind
     // ("I'll take the dainty gold necklace. And earrings to match?"), which only the extractor can tell.
     let request = talk?.request;
@@ -647,7 +654,9 @@ export class MCPAwareRecommender {
       // is so ("is the gemstone necklace real silver?") asks about it: its kind and title words stay, its
       // colour and material are no wish (nor remembered for the next turn).
       const inTalk = ctx !== undefined || discussed !== undefined;
-      if (asked !== undefined) turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...descriptionsOf(asked), ...(asked.budget ? { budget: asked.budget } : {}) } };
+      if (itIn !== undefined) {
+        // Asked of it as of "the second one": the look or size stays asked, and it comes first (below).
+      } else if (asked !== undefined) turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...descriptionsOf(asked), ...(asked.budget ? { budget: asked.budget } : {}) } };
       else if (talk.about && inTalk) {
         const terms = talk.named !== undefined ? turn.entities.terms : talk.pointedBy !== undefined ? this.#pointerTerms(talk.pointedBy, turn.entities, index) : undefined;
         turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...(terms && terms.length > 0 ? { terms } : {}) } };
@@ -685,7 +694,7 @@ export class MCPAwareRecommender {
     } else if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed, ctx?.shown?.ids);
     // "Show me the second one", "does the last one come in blue?": that product first, as one named is
     // (not when it is what the list is compared with or goes with: "cheaper than the first one").
-    if (named === undefined && pointed !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [pointed], only: false };
+    if (named === undefined && (pointed ?? itIn) !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [(pointed ?? itIn) as string], only: false };
     // "Perfect, I'll take it": the product the conversation is about comes first (the one being bought).
     if (named === undefined && discussed !== undefined && text !== undefined && !goes && buysIt(text)) named = { ids: [discussed], only: false };
     // "I want the Zipped Jacket for my girlfriend": a product asked for by its title comes first, as named (not
@@ -1109,4 +1118,9 @@ function leftOut(e: IntentEntities, productId: string | undefined, goesWithProdu
 function stripProvenance(i: UsedIntent | ExtractedIntent): Intent {
   const { source: _s, fallbackUsed: _f, ...intent } = i;
   return intent;
+}
+
+/** Whether entities ask for a look or a size (a colour, a material, a size). */
+function hasLookOrSize(e: IntentEntities | undefined): boolean {
+  return e !== undefined && (e.colours.length > 0 || e.sizes.length > 0 || (e.materials?.length ?? 0) > 0);
 }
