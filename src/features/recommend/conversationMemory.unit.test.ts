@@ -232,6 +232,17 @@ describe('a product of the last list pointed at by its place ("the second one", 
     assert.equal(ids(r)[0], last);
   });
 
+  it('after a list shown with a product ("similar items" on its page): "the second one" is of that list, "anything cheaper?" still of the product (MCP probe: the page\'s product was the anchor)', async () => {
+    const l = layer();
+    const similar = await ask(l, { sessionId: 'pp', productId: 'pretty', text: 'similar items' }, NOW);
+    const second = ids(similar)[1] as string;
+    const r = await ask(l, { sessionId: 'pp', text: 'cheaper than the second one' }, NOW + 1000);
+    assert.equal(r.intent?.entities.priceAnchor, second);
+    await ask(l, { sessionId: 'pp2', productId: 'pretty', text: 'similar items' }, NOW);
+    const cheaper = await ask(l, { sessionId: 'pp2', text: 'anything cheaper?' }, NOW + 1000);
+    assert.equal(cheaper.intent?.entities.priceAnchor, 'pretty');
+  });
+
   it('no list shown, or no such place: no product is pointed at', async () => {
     const l = layer();
     const r = await ask(l, { sessionId: 'n1', text: 'show me the second one' }, NOW);

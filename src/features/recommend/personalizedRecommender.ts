@@ -407,7 +407,9 @@ export class MCPAwareRecommender {
       const seenNow = req.shows !== undefined ? list.items.slice(0, req.shows) : list.items;
       // One of a pair picked by price ("the cheaper of the two") is the product discussed from now on.
       const picked = named?.pick !== undefined && seenNow.length === 1;
-      if (session && seenNow.length > 0 && !req.productId && (!named || picked) && req.rememberTurn !== false) {
+      // A list of several shown with a product ("similar items" on its page) is remembered too, for "the second
+      // one" to point into; the product stays the one discussed (the list was shown for it, in the same turn).
+      if (session && seenNow.length > (req.productId ? 1 : 0) && (!named || picked) && req.rememberTurn !== false) {
         this.#rememberShown(req, session, seenNow.length === 1 ? { product: (seenNow[0] as PersonalizedItem).productId, productAt: now } : shownList(seenNow, index, now, seen, intent?.entities.byPrice === true));
       }
       // "Cheaper?" when nothing is: answered once ("not cheaper than …"), it is not held for the next
@@ -767,7 +769,8 @@ export class MCPAwareRecommender {
     let relativeFrom: ConversationFocus | undefined;
     if (turn && turn.entities.priceRelative !== undefined && turn.entities.priceAnchor === undefined && !(last && req.productId)) {
       // A list of several shown after the product discussed (a later turn): "cheaper" than all of it, "more expensive" than all of it.
-      const list = listed;
+      // One shown for that product in its own turn ("similar items" on its page) is of it: "cheaper" than the product.
+      const list = listed !== undefined && !(ctx?.product !== undefined && ctx.productAt === listed.at) ? listed : undefined;
       relativeFrom =
         mentioned !== undefined
           ? { product: mentioned, productAt: now, updatedAt: now }
