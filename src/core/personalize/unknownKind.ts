@@ -8,7 +8,8 @@
  * Only a thing asked for as such counts: after "do you have / sell / carry", "got any", "I need / want",
  * "looking for", "¿tienen / venden / hay", "busco / necesito / quiero", with a verb of getting or not
  * ("I want to buy a vacuum cleaner", "quiero comprar una aspiradora") (not "¿tiene …?": does *it*
- * have), or a message that is the name alone after an article ("a hammock?"; not "cheaper?", "¿viene
+ * have), or a message that is the name alone after an article, asked or not ("a hammock?", "a barbecue
+ * grill", "una parrilla para el asado", nothing else read from it: not "a medium", "cheaper?", "¿viene
  * en plateado?"), or the name alone and the place it is for ("a grill for the patio", "una hamaca para el
  * jardín": one word, the place read as its kinds); its first words up to a word that starts another phrase ("for", "under",
  * "para", …). And only when the intent read nothing of a kind, brand or title word from the message,
@@ -32,8 +33,11 @@ const ASK = new RegExp(
 );
 /** A negation right before the words of asking: "no quiero", "I don't want", "ya no necesito". */
 const NOT_ASKED = /(?:^|[^\p{L}'])(?:no|not|don't|dont|do not|never|nunca|ni|tampoco|didn't|didnt|won't|wont)\s*[^\p{L}]?$/u;
-/** A message that is only a name after an article, asked: "a hammock?", "any curtains?", "¿unas hamacas?" (not "cheaper?", "¿viene en plateado?"). */
-const BARE = /^\s*[¿]?\s*(?:(?:and|also|y|tambien)\s+)?(?:any|some|a|an|un|una|unos|unas)\s+([\p{L}][\p{L}' -]*?)\s*\?+\s*$/u;
+/**
+ * A message that is only a name after an article, asked or not: "a hammock?", "a barbecue grill", "any
+ * curtains?", "¿unas hamacas?", "una parrilla para el asado" (not "cheaper?", "¿viene en plateado?").
+ */
+const BARE = /^\s*[¿]?\s*(?:(?:and|also|y|tambien)\s+)?(?:any|some|a|an|un|una|unos|unas)\s+([\p{L}][\p{L}' -]*?)\s*[?!.]*\s*$/u;
 /**
  * A message that is one name and the place it is for, nothing else: "a grill for the patio", "una hamaca
  * para el jardín", "sombrilla para la terraza" (the article may be left out). The place is read as the
@@ -73,6 +77,10 @@ const NO_THING = new Set([
   'donde', 'cuando', 'porque', 'bueno', 'dale', 'listo', 'genial', 'perfecto', 'the', 'el', 'la', 'los', 'las', 'my', 'mi', 'your', 'tu', 'su',
   // Spending, not a thing ("si quiero gastar menos", "I want to spend less").
   'gastar', 'pagar', 'ahorrar', 'invertir', 'spend', 'pay', 'save',
+  // "A ver qué tienes", "quiero ver qué hay": seeing, not a thing.
+  'ver',
+  // A size said alone ("a medium", "una mediana").
+  'small', 'medium', 'large', 'petite', 'mediano', 'mediana', 'pequeno', 'pequena',
   // What a gift is, not which thing ("a surprise for the garden party", "un detalle para el jardín").
   'surprise', 'treat', 'detalle', 'detallito', 'detallitos', 'sorpresa', 'obsequio', 'souvenir', 'recuerdo', 'inspiration', 'inspiracion', 'decor', 'decoracion',
 ]);
@@ -90,8 +98,14 @@ const GENERIC_HEADS = new Set([
 
 /** The name of the thing a message asks for ({@link ASK}, {@link BARE}), up to three words, folded; or undefined. */
 export function askedName(text: string): string | undefined {
+  return askedThing(text)?.name;
+}
+
+/** {@link askedName}, and whether the name was said with nothing else (`bare`: {@link BARE}) rather than after words of asking. */
+function askedThing(text: string): { readonly name: string; readonly bare: boolean } | undefined {
   const t = fold(text.normalize('NFC')).replace(/\s+/g, ' ');
-  const m = ASK.exec(t) ?? BARE.exec(t);
+  const asked = ASK.exec(t);
+  const m = asked ?? BARE.exec(t);
   // Not wanted ("no quiero chaquetas", "I don't need a hammock"): no thing is asked for.
   if (!m || NOT_ASKED.test(t.slice(0, m.index + 1))) return undefined;
   const words: string[] = [];
@@ -101,7 +115,29 @@ export function askedName(text: string): string | undefined {
     if (words.length === 3) break;
   }
   if (words.length === 0 || words.some((w) => NO_THING.has(w))) return undefined;
-  return words.join(' ');
+  return { name: words.join(' '), bare: asked === null };
+}
+
+/**
+ * Whether the entities read anything of a message besides kinds: a look, a size, a budget, a person, a
+ * refusal… A name said alone ({@link askedThing} `bare`) with any of them is no thing asked for ("a
+ * medium", "something red", "cheaper ones").
+ */
+function readsMore(e: IntentEntities): boolean {
+  return (
+    e.colours.length > 0 ||
+    (e.materials?.length ?? 0) > 0 ||
+    e.sizes.length > 0 ||
+    e.rejections.length > 0 ||
+    e.budget !== undefined ||
+    e.audience !== undefined ||
+    e.recipient !== undefined ||
+    e.occasion !== undefined ||
+    e.pricePreference !== undefined ||
+    e.priceRelative !== undefined ||
+    e.onSale === true ||
+    e.place !== undefined
+  );
 }
 
 /** The one-word name of {@link NAME_FOR_PLACE} when the place was read, or undefined. */
@@ -129,8 +165,9 @@ export function unknownKind(text: string, e: IntentEntities, words: TitleWords):
     const key = phrase(placed);
     return key.length < 3 || known(key) || GENERIC_HEADS.has(key) || isCategoryTerm(phraseKey(key)) ? undefined : placed;
   }
-  const name = askedName(text);
-  if (name === undefined) return undefined;
+  const thing = askedThing(text);
+  if (thing === undefined || (thing.bare && readsMore(e))) return undefined;
+  const name = thing.name;
   const keys = phrase(name).split(' ').filter((w) => w.length >= 3);
   if (keys.length === 0) return undefined;
   if (!readSomething(e)) return keys.some(known) ? undefined : name;

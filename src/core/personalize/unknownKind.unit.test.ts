@@ -66,6 +66,13 @@ describe('unknownKind: a thing the shop has no word of', () => {
     for (const t of ['¿tienen collares plateados por menos de 100 mil pesos?', 'busco macetas baratas pa mis plantitas']) assert.equal(unknown(t), undefined, `${t}: a Spanish name starts with the thing`);
   });
 
+  it('is said of a name alone after an article, asked or not ("a barbecue grill", "una parrilla para el asado"), when nothing else was read of it', () => {
+    assert.equal(unknown('a barbecue grill'), 'barbecue grill');
+    assert.equal(unknown('a toaster.'), 'toaster');
+    assert.equal(unknown('una parrilla para el asado'), 'parrilla');
+    for (const t of ['a medium', 'a red one', 'some candles', 'a ver qué tienes', 'quiero ver qué hay']) assert.equal(unknown(t), undefined, t);
+  });
+
   it('is said of a name alone beside the place it is for ("a grill for the patio": the place read as its kinds)', () => {
     for (const [t, name] of [['a grill for the patio', 'grill'], ['una hamaca para el jardín', 'hamaca'], ['sombrilla para la terraza', 'sombrilla'], ['bbq for the backyard, under 200', 'bbq']] as const) {
       assert.equal(unknown(t), name, t);
