@@ -191,6 +191,15 @@ describe('MCP over streamable HTTP', () => {
     assert.equal(anonymous.personalized, false);
   });
 
+  it('search_catalog: a brand the shop does not sell is said, as recommend_products says it (MCP probe: "Pandora bracelet" was answered satisfied)', async () => {
+    const r = await call(client, 'search_catalog', { query: 'Pandora hiking boots', limit: 5 });
+    assert.equal(r.constraints.satisfied, false);
+    assert.ok(r.constraints.relaxed.includes('brand'), JSON.stringify(r.constraints));
+    assert.match(r.constraints.reason, /This shop sells nothing by Pandora/);
+    const sold = await call(client, 'search_catalog', { query: 'hiking boots', limit: 5 });
+    assert.ok(!(sold.constraints.relaxed ?? []).includes('brand'));
+  });
+
   it('track_event: stored as an agent event named after the MCP client, idempotent on event_id, visible in the profile', async () => {
     const first = await call(client, 'track_event', { event: 'viewed', product_id: 'gid://shopify/Product/103', user_id: 'camper', event_id: 'turn-1' });
     assert.deepEqual([first.recorded, first.duplicate, first.source, first.agent, first.type, first.user_id], [true, false, 'agent', AGENT, 'view', 'camper']);

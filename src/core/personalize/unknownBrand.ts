@@ -151,9 +151,12 @@ function sells(name: string, e: IntentEntities, words: TitleWords, vendors: Read
   return parts.length > 0 && parts.every((w) => words.df.has(w) || words.described.has(w));
 }
 
-/** The outcome of a list for a brand the shop does not sell: not satisfied, the brand let go, a sentence saying so. */
-export function unknownBrandOutcome(c: ConstraintOutcome, name: string): ConstraintOutcome {
-  const sentence = `This shop sells nothing by ${name}: the products shown are by other makers.`;
+/**
+ * The outcome of a list for a brand the shop does not sell: not satisfied, the brand let go, a sentence
+ * saying so (`shown`: whether the list holds any product to say is by other makers).
+ */
+export function unknownBrandOutcome(c: ConstraintOutcome, name: string, shown = true): ConstraintOutcome {
+  const sentence = shown ? `This shop sells nothing by ${name}: the products shown are by other makers.` : `This shop sells nothing by ${name}.`;
   const relaxed = [...new Set([...(c.relaxed ?? []), 'brand' as const])];
   return { ...c, satisfied: false, relaxed, reason: c.reason ? `${sentence} ${c.reason}` : sentence };
 }

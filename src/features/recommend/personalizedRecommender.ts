@@ -253,6 +253,11 @@ export class MCPAwareRecommender {
     return this.#vocab.get(shop, this.#o.catalogs.get(shop).index);
   }
 
+  /** A brand `text` asks for that the shop does not sell (unknownBrand.ts), for a search of its catalog. */
+  unknownBrandIn(shop: string, text: string): string | undefined {
+    return this.#unknownBrand(text, NOTHING_READ, this.#o.catalogs.get(shop).index);
+  }
+
   /** The live context of a conversation. */
   session(shop: string, sessionId: string, now: number): SessionContext | undefined {
     const s = this.#sessions.get(key(shop, sessionId));
@@ -1127,3 +1132,6 @@ function stripProvenance(i: UsedIntent | ExtractedIntent): Intent {
 function hasLookOrSize(e: IntentEntities | undefined): boolean {
   return e !== undefined && (e.colours.length > 0 || e.sizes.length > 0 || (e.materials?.length ?? 0) > 0);
 }
+
+/** Entities that read nothing (a search's words are matched against the shop's vendors and words directly). */
+const NOTHING_READ: IntentEntities = Object.freeze({ categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false });

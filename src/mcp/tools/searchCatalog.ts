@@ -21,6 +21,7 @@ import { productOut } from '../present.ts';
 import { marketRatesOf, pricingMarket, toMarketCurrency } from '../marketProducts.ts';
 import { searchConstraints } from '../../core/personalize/intentMatch.ts';
 import { rerankForShopper } from '../../core/personalize/rerank.ts';
+import { unknownBrandOutcome } from '../../core/personalize/unknownBrand.ts';
 import { ConstraintsOutSchema, MarketSchema, nonBlankString, ProductOutSchema, requireOneOf, ShopperShape, ShopSchema } from '../schemas.ts';
 import { shopperKey } from '../shopper.ts';
 import { defineTool } from '../tool.ts';
@@ -146,7 +147,10 @@ export const searchCatalog = defineTool({
     const budget = range ? { ...range, currency } : undefined;
     const compared = priceComparison(r, held.constraints, budget, ranked.map((x) => x.product.id));
     // A budget the query states in another currency was not applied: not checked, never satisfied.
-    const priced = unusedBudget ? { ...compared, constraints: { satisfied: false, relaxed: compared.constraints.relaxed ?? [], unchecked: [...(compared.constraints.unchecked ?? []).filter((k) => k !== 'budget'), 'budget' as const], reason: [compared.constraints.satisfied ? undefined : compared.constraints.reason, unusedBudget].filter(Boolean).join(' ') } } : compared;
+    const unpriced = unusedBudget ? { ...compared, constraints: { satisfied: false, relaxed: compared.constraints.relaxed ?? [], unchecked: [...(compared.constraints.unchecked ?? []).filter((k) => k !== 'budget'), 'budget' as const], reason: [compared.constraints.satisfied ? undefined : compared.constraints.reason, unusedBudget].filter(Boolean).join(' ') } } : compared;
+    // "Pandora bracelet" in a shop that sells nothing by Pandora: said, as recommend_products says it (unknownBrand.ts).
+    const maker = args.query ? ctx.personalizer?.unknownBrandIn(shop, args.query) : undefined;
+    const priced = maker !== undefined ? { ...unpriced, constraints: unknownBrandOutcome(unpriced.constraints, maker, ranked.length > 0) } : unpriced;
     // Searches are attributable but in no experiment: a variant does not change what a search finds.
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
     // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
