@@ -19,7 +19,7 @@ import { comparedOptions, type Span } from './comparison.ts';
 import { readAudiences, saysChildAge, selfAudience } from './audience.ts';
 import { extractGift } from './gift.ts';
 import { wishesOnSale } from './onSale.ts';
-import { isPlaceName, placeNamed, placeRefused, placesSaid } from './places.ts';
+import { isPlaceName, otherPlace, placeNamed, placeRefused, placesSaid } from './places.ts';
 import { comparesFar, extractPriceComparison, extractPricePreference, priceEndAsked, priceEndCount, shownCount } from './pricePreference.ts';
 import { propertyAt, propertyOnly, propertyValue } from './properties.ts';
 import { splitPurposes, type Kinds } from './purposes.ts';
@@ -414,7 +414,9 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   /** Whether match `m` only says what `n` is of (its family) or where `n` is for (a place), and is no kind sought itself. */
   const frames = (m: VocabMatch, n: VocabMatch): boolean =>
     (isFamilyOf(wordsOf(m), wordsOf(n)) && (isPlaceWord(m) || apart(m, n))) || (isPlaceWord(m) && !isPlaceWord(n) && (!/[.!?;¿¡]/.test(between(m, n)) || placeOnlySentence(m)));
-  const sought = kinds.sought.filter((m) => !kinds.sought.some((n) => n !== m && frames(m, n)));
+  // "I don't want anything for the garden", "algo que no sea para exterior": a place refused is no kind sought.
+  const refusedPlace = (m: VocabMatch): boolean => isPlaceWord(m) && placeRefused(folded, (toks[m.from] as Token).start);
+  const sought = kinds.sought.filter((m) => !kinds.sought.some((n) => n !== m && frames(m, n)) && !refusedPlace(m));
   // A kind refused is not sought under a longer name ("for the garden, not pots": no Plant Pot).
   const refusedHeads = ruledOut.filter((r) => r.kind === 'category').map((r) => headWord(r.value));
   const kindsNamed = [...new Set(sought.flatMap((m) => m.values))].filter((c) => !refusedHeads.includes(headWord(c))).slice(0, 20);
@@ -425,10 +427,11 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const categories = placeOnly ? [] : kindsNamed.length === 0 && kinds.worn ? [...WORN_KINDS[kinds.worn]] : kindsNamed;
   // Where the products are for ("for the garden", "mi terraza", "plantas de interior"): a place said as a kind or a purpose.
   // Not a place refused ("a table, not for the garden", "que no sea de exterior").
-  const place = placeNamed(
-    grounded.filter((m) => !placeRefused(folded, (toks[m.from] as Token).start)).map((m) => toks.slice(m.from, m.to).map((t) => singular(t.w)).join(' ')),
-    placesSaid(folded),
-  );
+  // A place refused with no other said is the other one: what is not for the garden is for indoors.
+  const placePhrase = (m: VocabMatch): string => toks.slice(m.from, m.to).map((t) => singular(t.w)).join(' ');
+  const refusedOne = placeNamed(grounded.filter((m) => placeRefused(folded, (toks[m.from] as Token).start)).map(placePhrase), placesSaid(folded, true));
+  const place =
+    placeNamed(grounded.filter((m) => !placeRefused(folded, (toks[m.from] as Token).start)).map(placePhrase), placesSaid(folded)) ?? (refusedOne !== undefined ? otherPlace(refusedOne) : undefined);
   // Not what a purpose refused says ("a table, not for the garden": no nudge towards the garden's).
   const forNow = kinds.purposes.filter((m) => !placeRefused(folded, (toks[m.from] as Token).start));
   const purposes = [...new Set([...forNow.flatMap((m) => m.values), ...activities.flatMap((m) => m.values), ...properties.map((x) => x.value)])].filter((v) => !categories.includes(v)).slice(0, 10);

@@ -157,6 +157,8 @@ const REFUSABLE: ReadonlySet<string> = new Set([
   ...REFUSABLE_ES.flatMap((w) => TABLE[w] ?? []).filter((w) => !/(?:ed|y)$/.test(w)),
   'zipper', 'logo', 'print', 'glitter', 'ruffle', 'bow', 'strap', 'fringe', 'tassel', 'sequin', 'buckle', 'lace',
   'vanilla', 'lavender', 'cinnamon', 'coconut', 'sandalwood', 'jasmine', 'eucalyptus', 'pine', 'citrus',
+  // How a piece is made ("cushions, no knitted ones", "not quilted").
+  'knitted', 'knit', 'quilted', 'embroidered', 'beaded', 'studded', 'padded',
 ]);
 
 /** Whether a shopper may refuse the word by name ({@link REFUSABLE}); `word` folded and singular. */

@@ -28,24 +28,32 @@ const PLACES = Object.keys(PLACE_WORDS) as Place[];
  */
 const PLACE_SAID = /(?<![\p{L}])(?:(indoors?|inside the house|inside the home|(?:para|pa)\s+(?:a)?dentro(?:\s+de(?:\s+la)?\s+casa)?|(?:de|para)\s+adentro)|(outdoors?|outside the house|(?:para|pa)\s+afuera|(?:para|pa)\s+fuera(?:\s+de(?:\s+la)?\s+casa)?)|(?:de|para)\s+(?:(interior(?:es)?)|(exterior(?:es)?)))(?![\p{L}])/gu;
 
-/** A negation in the few words before a place ("not for the garden", "que no sea de exterior", "nothing for indoors"). */
-const REFUSED_BEFORE = /(?:^|[^\p{L}'])(?:not|no|never|nothing|without|nor|sin|ni|nada|nunca)(?:\s+[\p{L}]+){0,3}\s*$/u;
+/** A negation in the few words before a place ("not for the garden", "que no sea de exterior", "nothing for indoors", "I don't want anything for the garden"). */
+const REFUSED_BEFORE = /(?:^|[^\p{L}'])(?:not|no|never|nothing|without|nor|sin|ni|nada|nunca|[\p{L}]+n't|dont|doesnt|didnt)(?:\s+[\p{L}]+){0,4}\s*$/u;
 
-/** Whether the place said at `at` of the folded text is refused (a negation in the same clause, up to three words before). */
+/** Knowing nothing of a place's things is no refusal of them ("no sé nada de jardinería", "I don't know anything about gardening"). */
+const KNOWS_NOTHING = /(?:^|[^\p{L}])(?:no\s+(?:se|sabe|sabemos|entiendo|conozco|tengo\s+idea)|(?:don't|dont|do\s+not)\s+know|know\s+nothing|no\s+idea)(?![\p{L}])/u;
+
+/** Whether the place said at `at` of the folded text is refused (a negation in the same clause, up to four words before). */
 export function placeRefused(folded: string, at: number): boolean {
   const before = folded.slice(Math.max(0, at - 40), at);
   const clause = before.slice(before.search(/[^,.;:!?]*$/u));
-  return REFUSED_BEFORE.test(clause);
+  return REFUSED_BEFORE.test(clause) && !KNOWS_NOTHING.test(clause);
 }
 
-/** The places a shopper's folded text says of the products with {@link PLACE_SAID}'s words (not those refused). */
-export function placesSaid(folded: string): Place[] {
+/** The places a shopper's folded text says of the products with {@link PLACE_SAID}'s words (`refused`: those refused instead). */
+export function placesSaid(folded: string, refused = false): Place[] {
   const out: Place[] = [];
   for (const m of folded.matchAll(PLACE_SAID)) {
-    if (placeRefused(folded, m.index)) continue;
+    if (placeRefused(folded, m.index) !== refused) continue;
     out.push(m[1] !== undefined || m[3] !== undefined ? 'indoor' : 'outdoor');
   }
   return out;
+}
+
+/** The other place: what is not for the garden is for indoors ("I don't want anything for the garden", "que no sea de exterior"). */
+export function otherPlace(p: Place): Place {
+  return p === 'indoor' ? 'outdoor' : 'indoor';
 }
 
 /** The one place the phrases (folded, singular) name, with `also` (places said otherwise); none or both: `undefined`. */

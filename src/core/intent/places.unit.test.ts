@@ -20,8 +20,8 @@ describe('where the products are for', () => {
       assert.equal(extractEntities(text, lang).place, place, text);
     }
   });
-  it('not from an inner pocket, the outside of something, no place, both places, or a place refused', () => {
-    for (const [text, lang] of [['una chaqueta con bolsillo interior', 'es'], ['the exterior is leather', 'en'], ['a table', 'en'], ['pots for indoors and outdoors', 'en'], ['a table, not for the garden', 'en'], ['una mesa que no sea de exterior', 'es'], ['pots, not for indoors', 'en']] as const) {
+  it('not from an inner pocket, the outside of something, no place, or both places', () => {
+    for (const [text, lang] of [['una chaqueta con bolsillo interior', 'es'], ['the exterior is leather', 'en'], ['a table', 'en'], ['pots for indoors and outdoors', 'en']] as const) {
       assert.equal(extractEntities(text, lang).place, undefined, text);
     }
     assert.deepEqual(placesSaid('de interior o de exterior'), ['indoor', 'outdoor']);
@@ -29,5 +29,19 @@ describe('where the products are for', () => {
     assert.equal(extractEntities('a table, not for the garden', 'en').purposes, undefined);
     assert.deepEqual(extractEntities('a table for the garden', 'en').purposes, ['garden']);
     assert.equal(placeNamed(['garden'], ['indoor']), undefined);
+  });
+  it('a place refused is the other one, and no kind sought ("I don\'t want anything for the garden": indoor things, not the garden\'s)', () => {
+    for (const [text, lang, place] of [
+      ['a table, not for the garden', 'en', 'indoor'],
+      ['una mesa que no sea de exterior', 'es', 'indoor'],
+      ['pots, not for indoors', 'en', 'outdoor'],
+      ["I don't want anything for the garden", 'en', 'indoor'],
+      ['algo que no sea para exterior', 'es', 'indoor'],
+      ['nothing for outdoors', 'en', 'indoor'],
+    ] as const) {
+      const e = extractEntities(text, lang);
+      assert.equal(e.place, place, text);
+      assert.ok(!e.categories.includes('garden'), `${text}: ${JSON.stringify(e.categories)}`);
+    }
   });
 });

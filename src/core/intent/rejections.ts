@@ -19,7 +19,7 @@
  * necklace", "olvida el collar"); "not from"/"menos de" reject a brand only ("not from Nike"), never a
  * place ("not from China?": there is no kind for origin) nor an amount ("menos de 50").
  */
-import { compileVocabulary, findBrands, findCategories, type CompiledVocabulary } from './catalogVocabulary.ts';
+import { compileVocabulary, findBrands, findCategories, isCategoryTerm, type CompiledVocabulary } from './catalogVocabulary.ts';
 import { cafeIsBrown, canonicalColour } from './colours.ts';
 import { DISLIKE_BEFORE, dislikeTurned, dislikeUndone, dislikedStretches } from './dislikes.ts';
 import { MATERIALS } from './materials.ts';
@@ -282,7 +282,7 @@ const VERB_BEFORE_OBJECT = /^[\p{L}]+\s+(?:her|him|me|them|us|you)(?![\p{L}])/u;
 const NEG_COPULA = /^(?:be|es|son|sea|sean|este|esten|ser|estar|fuera|fueran)(?![\p{L}])[\s-]*/u;
 /** Verbs of containing: a rejection only in a relative clause ("one that doesn't have leather", not "I don't have a black sofa"). */
 const NEG_CONTAINS =
-  /^(?:have|has|contain|contains|include|includes|feature|features|come\s+with|comes\s+with|tenga|tengan|tiene|tienen|contenga|contengan|contiene|contienen|incluya|incluyan|incluye|incluyen)(?![\p{L}])[\s-]*/u;
+  /^(?:have|has|contain|contains|include|includes|feature|features|come\s+with|comes\s+with|smell\s+(?:of|like)|smells\s+(?:of|like)|taste\s+(?:of|like)|tastes\s+(?:of|like)|tenga|tengan|tiene|tienen|contenga|contengan|contiene|contienen|incluya|incluyan|incluye|incluyen)(?![\p{L}])[\s-]*/u;
 /** Verbs of wearing and using, said of a person ("I don't wear gold", "she never wears black", "no uso cuero"). */
 const NEG_WEARS =
   /^(?:wear|wears|use|uses|buy|buys|uso|usa|usan|usamos|llevo|lleva|llevan|llevamos|compro|me\s+pongo|se\s+pone|se\s+ponen)(?![\p{L}])[\s-]*/u;
@@ -563,6 +563,8 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
       // not that brand ("menos de 50", "menos de cien" are budgets); "menos caro" compares.
       if (/(?:cosa|cosas|todo|todos|todas|color|colores|marca|marcas|lo que sea|cualquiera|cualquier\s+\p{L}+(?:\s+\p{L}+)?)[\s,]*$/u.test(before)) mode = 'any';
       else if (/^(?:el|la|los|las|lo)\s/.test(rest)) mode = 'known';
+      // "ropa de mujer menos chaquetas": but not that kind.
+      else if (isCategoryTerm(/^\p{L}+/u.exec(rest)?.[0] ?? '')) mode = 'any';
       else if (/^del?\s/.test(rest)) mode = 'brand';
       else continue;
     }

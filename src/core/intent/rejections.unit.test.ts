@@ -75,6 +75,11 @@ describe('rejections: a part, trim, motif or scent refused by name, and "ni" car
     ['bracelet, no tassels', 'en', [term('tassel')]],
     ['candles but not vanilla', 'en', [term('vanilla')]],
     ['una vela que no huela a vainilla', 'es', [term('vainilla')]],
+    ["a candle that doesn't smell of vanilla", 'en', [term('vanilla')]],
+    ['a candle that does not smell like vanilla', 'en', [term('vanilla')]],
+    // How a piece is made.
+    ['cushions, no knitted ones', 'en', [term('knitted')]],
+    ['a jacket, not padded', 'en', [term('padded')]],
     ['una chaqueta sin capucha ni cremallera', 'es', [term('capucha'), term('cremallera')]],
     ['collar que no tenga luna ni pájaros', 'es', [term('luna'), term('pajaro')]],
     // A part refused in one word.
@@ -86,6 +91,21 @@ describe('rejections: a part, trim, motif or scent refused by name, and "ni" car
     ['not sure, maybe a jacket', 'en', []],
   ];
   for (const [text, lang, want] of cases) it(text, () => rejects(text, lang, want));
+});
+
+describe('rejections: "menos" before a kind is "but not" ("ropa de mujer menos chaquetas")', () => {
+  const kind = (value: string): Rejection => ({ kind: 'category', value });
+  it('rules the kind out, and it is no kind sought', () => {
+    for (const text of ['ropa de mujer menos chaquetas', 'ropa menos chaquetas']) {
+      const e = extractEntities(text, 'es');
+      assert.deepEqual(e.rejections, [kind('jackets')], text);
+      assert.ok(!e.categories.includes('jackets'), text);
+    }
+  });
+  it('not an amount or a comparison ("collares menos de 50", "una chaqueta menos cara")', () => {
+    assert.deepEqual(extractEntities('collares menos de 50', 'es').rejections, []);
+    assert.deepEqual(extractEntities('una chaqueta menos cara', 'es').rejections, []);
+  });
 });
 
 describe('rejections: negated verbs and contractions', () => {

@@ -205,19 +205,23 @@ const AUDIENCE_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that refuse what follows ("not", "no", "nothing", "sin", "nada"), folded. */
-const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'nothing', 'never', 'without', 'nor', 'sin', 'nada', 'ni', 'nunca']);
+const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'nothing', 'never', 'without', 'nor', 'sin', 'nada', 'ni', 'nunca', "don't", 'dont', "doesn't", 'doesnt', "didn't", 'didnt']);
 /** Words of degree between a negation and the word it refuses ("not *too* heavy", "nada *muy* llamativo"). */
 const DEGREE: ReadonlySet<string> = new Set(['too', 'very', 'so', 'that', 'overly', 'super', 'really', 'muy', 'tan', 'demasiado', 'demasiada']);
 
-/** Words a negation may stand apart from the word it refuses by ("not *for the* garden", "sin *el* brillo"). */
-const REFUSAL_GAP: ReadonlySet<string> = new Set(['for', 'the', 'a', 'an', 'my', 'para', 'el', 'la', 'los', 'las', 'mi', 'de', 'del']);
+/** Words a negation may stand apart from the word it refuses by ("not *for the* garden", "sin *el* brillo", "I don't *want anything for the* garden", "que no *sea para* exterior"). */
+const REFUSAL_GAP: ReadonlySet<string> = new Set([
+  'for', 'the', 'a', 'an', 'my', 'para', 'el', 'la', 'los', 'las', 'mi', 'de', 'del',
+  'want', 'need', 'anything', 'any', 'something', 'quiero', 'necesito', 'algo', 'sea', 'sean',
+]);
 
 /**
- * Whether the word at `i` of a message's words is refused: a negation up to three words before it, with
- * only words of degree or {@link REFUSAL_GAP} between ("not plain", "not too heavy", "not for the garden").
+ * Whether the word at `i` of a message's words is refused: a negation up to five words before it, with
+ * only words of degree or {@link REFUSAL_GAP} between ("not plain", "not too heavy", "not for the garden",
+ * "I don't want anything for the garden").
  */
 function negatedAt(words: readonly string[], i: number): boolean {
-  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+  for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
     const w = words[j] as string;
     if (NEGATORS.has(w)) return true;
     if (!DEGREE.has(w) && !REFUSAL_GAP.has(w)) return false;

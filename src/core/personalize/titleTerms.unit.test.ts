@@ -50,6 +50,12 @@ describe('title terms', () => {
     assert.ok(blouse.score > shirt.score, `${blouse.score} > ${shirt.score}`);
   });
 
+  it('are no word refused a few words on ("I don\'t want anything for the garden", "algo que no sea para exterior")', () => {
+    const garden = titleWords([product({ id: 'f', title: 'Wooden Fence', productType: '', tags: ['Garden'] }), product({ id: 'c', title: 'Vanilla candle', productType: 'Candle' }), product({ id: 's', title: 'Grey Sofa', productType: 'Sofa' })]);
+    assert.deepEqual(titleTerms("I don't want anything for the garden", entities({}), garden), []);
+    assert.deepEqual(titleTerms('something for the garden', entities({}), garden), ['garden'], 'near miss: asked for');
+  });
+
   it('are no word of comparing ("the difference between the chokers")', () => {
     const jewels = titleWords([product({ id: 'c', title: 'Choker with Bead', productType: 'Necklace', description: 'A bead between two knots' }), product({ id: 'b', title: 'Gold Bird Necklace', productType: 'Necklace' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
     assert.deepEqual(titleTerms("what's the difference between the chokers?", entities({ categories: ['necklaces'] }), jewels), ['choker'], 'the chokers, not "between"');
