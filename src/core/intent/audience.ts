@@ -105,6 +105,10 @@ const ES: readonly (readonly [Audience, RegExp])[] = [
   ['women', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:unas?\s+)?(?:mujer(?:es)?|dama(?:s)?|senora(?:s)?|muchachas?)|femenin[oa]s?)(?![\p{L}])/u],
   ['men', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:un(?:os)?\s+)?(?:hombre(?:s)?|caballero(?:s)?|senor(?:es)?|muchachos?|varon(?:es)?)|para\s+un\s+(?:tipo|chavo)|masculin[oa]s?)(?![\p{L}])/u],
   ['kids', /(?<![\p{L}])(?:(?:de|para|pa|y|o|u|e)\s+(?:nin[oa]s?|bebes?|chic(?:o|a)s)|(?:para|a)\s+un[oa]?\s+(?:nin[oa]|bebe)|infantil(?:es)?|(?:nin[oa]s?|chic[oa]s?|nen[ea]s?|pib[ea]s?)\s+de\s+(?:\d|1[0-2])\s+anos)(?![\p{L}])/u],
+  // "para ella", "para él" (folded "para el"), as "for her" / "for him": the pronoun, not the article before a noun
+  // ("para el jardín", "para el que sea barato"): the end of a clause, a mark, or a word that cannot follow an article.
+  ['women', /(?<![\p{L}])(?:para|pa)\s+ella(?=\s*(?:$|[?.!,;:)]|(?:y|o|que|porfa|porfis|con|sin|de\s+menos|menos|hasta|por)(?![\p{L}])))/u],
+  ['men', /(?<![\p{L}])(?:para|pa)\s+el(?=\s*(?:$|[?.!,;:)]|(?:y|o|porfa|porfis|con|sin|de\s+menos|menos|hasta|por)(?![\p{L}])))/u],
   // "una chica de 16 años", "un chico de 15": adults' sizes from 13, as in English.
   ['women', /(?<![\p{L}])(?:chica|muchacha|jovencita|nina|piba|morra)\s+de\s+1[3-9]\s+anos(?![\p{L}])/u],
   ['men', /(?<![\p{L}])(?:chico|muchacho|jovencito|nino|pibe|morro)\s+de\s+1[3-9]\s+anos(?![\p{L}])/u],

@@ -6,8 +6,8 @@ import { escapeRegExp, fold } from './text.ts';
 
 /** Canonical recipient → folded surface forms (EN and ES). */
 const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
-  mother: ['mother', 'mom', 'mum', 'mommy', 'mummy', 'mama', 'madre', 'mami', 'mamita', 'mother-in-law', 'mother in law', 'suegra', 'vieja', 'ama', 'amita', 'jefecita', 'cucha', 'cuchita', 'stepmother', 'stepmom', 'stepmum', 'madrastra'],
-  father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'father-in-law', 'father in law', 'suegro', 'old man', 'viejo', 'apa', 'jefecito', 'cucho', 'cuchito', 'stepfather', 'stepdad', 'padrastro'],
+  mother: ['mother', 'mom', 'mum', 'mommy', 'mummy', 'mama', 'madre', 'mami', 'mamita', 'vieja', 'ama', 'amita', 'jefecita', 'cucha', 'cuchita', 'stepmother', 'stepmom', 'stepmum', 'madrastra'],
+  father: ['father', 'dad', 'daddy', 'papa', 'padre', 'papi', 'old man', 'viejo', 'apa', 'jefecito', 'cucho', 'cuchito', 'stepfather', 'stepdad', 'padrastro'],
   wife: ['wife', 'esposa', 'mujer', 'senora'],
   husband: ['husband', 'hubby', 'esposo', 'marido'],
   girlfriend: ['girlfriend', 'gf', 'novia', 'fiancee', 'prometida', 'polola', 'chica', 'jeva', 'morra', 'pelada', 'chava'],
@@ -32,6 +32,8 @@ const RECIPIENTS: Readonly<Record<string, readonly string[]>> = {
   uncle: ['uncle', 'tio'],
   grandchild: ['grandson', 'granddaughter', 'grandkid', 'grandkids', 'nieto', 'nieta', 'nietos'],
   cousin: ['cousin', 'primo', 'prima'],
+  mother_in_law: ['mother-in-law', 'mother in law', 'mum-in-law', 'mom-in-law', 'suegra', 'suegrita'],
+  father_in_law: ['father-in-law', 'father in law', 'suegro', 'suegrito'],
   sister_in_law: ['sister-in-law', 'sister in law', 'cunada', 'cunadita'],
   brother_in_law: ['brother-in-law', 'brother in law', 'cunado', 'cunadito'],
   daughter_in_law: ['daughter-in-law', 'daughter in law', 'nuera'],
@@ -184,7 +186,8 @@ function sexOf(form: string, before: string, after: string, afterOriginal: strin
 /** Recipients whose English word says whether they are a woman or a man, or a child: no other sex is read for them. */
 const SAYS_WHO = new Set([
   'mother', 'father', 'wife', 'husband', 'girlfriend', 'boyfriend', 'son', 'daughter', 'child', 'baby', 'brother', 'sister', 'grandmother', 'grandfather',
-  'parents', 'niece', 'nephew', 'aunt', 'uncle', 'grandchild', 'sister_in_law', 'brother_in_law', 'daughter_in_law', 'son_in_law', 'godmother', 'godfather', 'self',
+  'parents', 'niece', 'nephew', 'aunt', 'uncle', 'grandchild', 'mother_in_law', 'father_in_law', 'sister_in_law', 'brother_in_law', 'daughter_in_law', 'son_in_law', 'godmother', 'godfather',
+  'self',
 ]);
 
 /** Gift context read from an utterance. */

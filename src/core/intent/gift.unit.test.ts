@@ -46,6 +46,11 @@ describe('extractGift: "para mi" before a word is "my", not "for me"', () => {
     assert.equal(recipient('un perfume para chica'), undefined);
     assert.equal(recipient('mi novia ama el oro'), 'girlfriend');
   });
+  it('a mother-in-law or a father-in-law is their own person, not a mother or a father (a reason said "for your mother" of "mi suegra")', () => {
+    for (const t of ['un regalo para mi suegra', 'a gift for my mother-in-law']) assert.equal(recipient(t), 'mother_in_law', t);
+    for (const t of ['algo para mi suegro', 'something for my father in law']) assert.equal(recipient(t), 'father_in_law', t);
+  });
+
   it('"mi jefa" stays a boss (the meaning everywhere; Mexico\'s "my mum" cannot be told from the words)', () => {
     assert.equal(recipient('algo para mi jefa'), 'boss');
   });

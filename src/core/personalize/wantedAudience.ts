@@ -17,8 +17,8 @@
 import type { IntentEntities } from '../intent/types.ts';
 import type { ProductAudience } from './productAudience.ts';
 
-const FEMALE = new Set(['mother', 'wife', 'girlfriend', 'sister', 'grandmother', 'daughter', 'aunt', 'niece', 'sister_in_law', 'daughter_in_law', 'godmother']);
-const MALE = new Set(['father', 'husband', 'boyfriend', 'brother', 'grandfather', 'son', 'uncle', 'nephew', 'brother_in_law', 'son_in_law', 'godfather']);
+const FEMALE = new Set(['mother', 'wife', 'girlfriend', 'sister', 'grandmother', 'daughter', 'aunt', 'niece', 'mother_in_law', 'sister_in_law', 'daughter_in_law', 'godmother']);
+const MALE = new Set(['father', 'husband', 'boyfriend', 'brother', 'grandfather', 'son', 'uncle', 'nephew', 'father_in_law', 'brother_in_law', 'son_in_law', 'godfather']);
 const CHILD = new Set(['child', 'baby', 'grandchild']);
 
 /** Audience of a recipient (`mother` → female), or of their sex where only that says it ("mi amiga", "my partner, he…"). */
