@@ -22,7 +22,10 @@ import { loadConfig } from '../src/config.ts';
 import { CatalogIndex } from '../src/core/catalog/catalogIndex.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { ProductIdentity } from '../src/core/catalog/productIdentity.ts';
+import { emptyIntent } from '../src/core/personalize/intentInput.ts';
 import { prepareForMatching } from '../src/core/personalize/intentScoring.ts';
+import { titleWords } from '../src/core/personalize/titleTerms.ts';
+import { unknownBrand, vendorNames } from '../src/core/personalize/unknownBrand.ts';
 import type { AppContext } from '../src/features/appContext.ts';
 import { ShopVocabularyCache, warmIntentData } from '../src/features/catalog/shopVocabulary.ts';
 import { createAffinity } from '../src/main.ts';
@@ -83,12 +86,15 @@ async function main(): Promise<void> {
     await warmIntentData(index);
     const vocabularies = new ShopVocabularyCache();
     const vocabulary = vocabularies.get(shop, index);
+    // What the personalization layer answers search_catalog with: its vocabulary, and a brand the shop does not sell.
+    const words = titleWords(index.all());
+    const vendors = vendorNames(index.all().map((p) => p.vendor));
     process.stderr.write(`prepared for matching in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     const ctx = {
       ...affinity.ctx,
       // `ensure` as the registry answers for a catalog it holds (every tool call makes sure of its shop first).
       catalogs: { get: () => ({ index, identity }), ensure: () => undefined, canonical: (_: string, raw: unknown) => (typeof raw === 'string' ? (identity.resolve(raw) ?? raw) : undefined) },
-      personalizer: { vocabulary: () => vocabulary },
+      personalizer: { vocabulary: () => vocabulary, unknownBrandIn: (_shop: string, text: string) => unknownBrand(text, emptyIntent().entities, words, vendors) },
     } as unknown as AppContext;
     const env: ToolEnv = { ctx, shop, may: () => true, agentName: () => 'bench' };
     const call = async (args: Record<string, unknown>): Promise<{ ms: number; out: { total_count?: number; next_cursor?: string; items: unknown[] } }> => {
