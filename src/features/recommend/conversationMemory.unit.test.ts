@@ -81,6 +81,21 @@ describe('a product of the last list pointed at by its colour ("the grey one", "
     assert.equal(ids(r)[0], 'grey-sofa');
   });
 
+  it('"I\'ll take the gold one. Earrings to match?" after two compared: the gold one of the two is chosen, gold earrings first (MCP probe: silver ones, of the other)', async () => {
+    const l = conversationLayer(
+      [
+        product({ id: 'bird', title: 'Gold Bird Necklace', productType: 'Necklace', tags: ['Gold'], price: 79.99 }),
+        product({ id: 'crane', title: 'Origami Crane Necklace', productType: 'Necklace', tags: ['Silver'], price: 75.99 }),
+        product({ id: 'galaxy', title: 'Galaxy Earrings', productType: 'Earrings', tags: ['Silver'], price: 37.99 }),
+        product({ id: 'elephant', title: 'Gold Elephant Earrings', productType: 'Earrings', tags: ['Gold'], price: 54.99 }),
+      ],
+      storeWith([]),
+    );
+    await ask(l, { sessionId: 'c4', text: "I'm torn between the Gold Bird Necklace and the Origami Crane Necklace" }, NOW);
+    const r = await ask(l, { sessionId: 'c4', text: "I'll take the gold one. Earrings to match?" }, NOW + 1000);
+    assert.equal(ids(r)[0], 'elephant', JSON.stringify([ids(r), r.intent?.entities]));
+  });
+
   it('"¿y la plateada, cuánto cuesta?" after gold necklaces: none shown is silver, so silver ones are asked for', async () => {
     const l = layer();
     await ask(l, { sessionId: 'c3', text: 'collares dorados' }, NOW);

@@ -624,7 +624,10 @@ export class MCPAwareRecommender {
     const byPlace = text !== undefined && listed !== undefined && refused.length === 0 ? shownAt(listed.ids, shownOrdinal(text)) : undefined;
     // "How much is the grey one?", "y la dorada, ¿cuánto cuesta?": the one shown product of that colour,
     // whose colour is then no wish (colourPointer.ts).
-    const byColour = byPlace === undefined && text !== undefined && listed !== undefined && refused.length === 0 ? colourPointer(text, listed.ids ?? [], (id) => index.get(id)) : undefined;
+    // The two products compared last are looked at first ("I'm torn between the Gold Bird Necklace and the
+    // Origami Crane Necklace", then "I'll take the gold one"), then the list shown.
+    const pointable = (ids: readonly string[] | undefined) => (text !== undefined && ids !== undefined && ids.length > 0 ? colourPointer(text, ids, (id) => index.get(id)) : undefined);
+    const byColour = byPlace === undefined && refused.length === 0 ? (pointable(ctx?.compared)?.id !== undefined ? pointable(ctx?.compared) : pointable(listed?.ids)) : undefined;
     if (byColour?.id !== undefined && turn && !structured) turn = { ...turn, entities: withoutComparandLook(turn.entities, text as string, byColour.words) };
     const pointed = byPlace ?? byColour?.id;
     const discussed = (last ? req.productId : undefined) ?? pointed ?? ctx?.product;
