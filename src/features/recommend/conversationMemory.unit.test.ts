@@ -392,6 +392,14 @@ describe('an item picked does not pass its look on to what should go with it', (
     assert.ok(ids(r).length > 1 && !ids(r).includes('can'), JSON.stringify(ids(r)));
   });
 
+  it('"what would go with it?" right after viewing a necklace (no turn named it): other kinds first, as for one named (MCP probe: more necklaces)', async () => {
+    const l = layer(storeWith([{ productId: 'summer', type: 'view', ts: NOW - 5_000 }]));
+    const r = await ask(l, { sessionId: 'v1', userId: 'session:v1', text: 'what would go with it?' });
+    const kinds = ids(r).map((id) => (['pretty', 'moon', 'cord', 'summer'].includes(id) ? 'necklace' : 'other'));
+    assert.equal(kinds[0], 'other', JSON.stringify(ids(r)));
+    assert.ok(!ids(r).includes('summer'));
+  });
+
   it('"what goes with it?" of a necklace: other kinds first, the other necklaces after them', async () => {
     for (const text of ['what goes with it?', '¿qué le combina?']) {
       const r = await ask(conversationLayer(products), { sessionId: `o-${text}`, text, productId: 'summer' });

@@ -875,6 +875,9 @@ export class MCPAwareRecommender {
     // "What else would go well with it?" after adding it to the cart: not it again.
     const companion = r.goesWith ? conversationProduct(r.goesWith, touched) : undefined;
     if (companion !== undefined && !(r.leaveOut ?? []).includes(companion)) r = { ...r, leaveOut: [...(r.leaveOut ?? []), companion] };
+    // Naming no kind ("what would go with it?" after viewing a jacket): other kinds than it first, as for
+    // a product the conversation named (before: more jackets; MCP probe round 2).
+    if (companion !== undefined && (r.intent?.entities.categories.length ?? 0) === 0) r = { ...r, companion };
     const e = r.intent?.entities;
     if (!r.relativeFrom || !e || e.priceRelative === undefined) return r;
     const anchor = conversationProduct(r.relativeFrom, touched);
