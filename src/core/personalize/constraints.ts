@@ -80,7 +80,8 @@ export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Bu
     budget: budget !== undefined && (budget.min !== undefined || budget.max !== undefined),
     // Said of the products ("men's jacket"), or a woman's or a man's recipient of a kind ("a shirt for my boyfriend"): wantedAudience.ts.
     audience: heldAudience(e) !== undefined,
-    category: e.categories.length > 0 && !soft.includes('category'),
+    // A place said with no kind ("something for indoors under 20 euros") is held as the kind would be.
+    category: (e.categories.length > 0 && !soft.includes('category')) || (e.categories.length === 0 && e.place !== undefined),
   };
   return RELAX_ORDER.filter((k) => has[k]);
 }
@@ -146,7 +147,7 @@ const ONE_SIZE_KEY = sizeKey(ONE_SIZE);
 function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, kinds: readonly RelaxableConstraint[], readIn?: string): string {
   const parts: string[] = [];
   for (const k of kinds) {
-    if (k === 'category') parts.unshift(`${list(e.categories.map(leaf), 'or')}${placeText(e)}`);
+    if (k === 'category') parts.unshift(e.categories.length > 0 ? `${list(e.categories.map(leaf), 'or')}${placeText(e)}` : placeText(e).trim());
     else if (k === 'brand') parts.push(`from ${list(e.brands, 'or')}`);
     else if (k === 'colour') parts.push(...lookAsked(e));
     else if (k === 'size') parts.push(`in ${sizesText(e.sizes)}`);
@@ -168,7 +169,7 @@ function placeText(e: IntentEntities): string {
 function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, readIn?: string): string {
   switch (k) {
     case 'category':
-      return `not ${list(e.categories.map(leaf), 'or')}${placeText(e)}`;
+      return e.categories.length > 0 ? `not ${list(e.categories.map(leaf), 'or')}${placeText(e)}` : `not${placeText(e)}`;
     case 'brand':
       return `not from ${list(e.brands, 'or')}`;
     case 'colour':

@@ -996,6 +996,10 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       const place = mf.place === undefined ? undefined : e.place;
       if (place === undefined || mf.place === place) meets |= MEETS_CATEGORY | (kindSaid ? 0 : MEETS_FAMILY_ONLY);
     }
+  } else if (e.place !== undefined && (mf.place === undefined || mf.place === e.place)) {
+    // "Something for indoors", no kind named: the place is what is sought (constraints.ts), met by a product
+    // for that place or one that says nothing of its place.
+    meets |= MEETS_CATEGORY;
   }
   // "Algo vaquero", "denim": a product whose title names the kind only as what it is made of ("Dark
   // Denim Top") does not meet it, but says the word, and comes before those that do not.

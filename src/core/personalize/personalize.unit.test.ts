@@ -187,6 +187,24 @@ describe('personalizeList: constraints (issue 14)', () => {
   const base: RecommendedItem[] = JEWELS.map((p, i) => ({ productId: p.id, score: 5 - i, reasons: [{ source: 'popular', score: 5 - i }] }));
   const run = (e: Partial<IntentEntities>, over: Partial<PersonalizeInput> = {}) => personalizeList(input({ base, catalog: jc, intent: intent(e), ...over }));
 
+  it('holds a place said with no kind ("something for indoors under 20 euros"): no garden pot, and the budget gives way before it', () => {
+    const HOME: Product[] = [
+      product({ id: 'candle', title: 'Vanilla candle', productType: 'Indoor', price: 15.99 }),
+      product({ id: 'pot', title: 'Clay Plant Pot', productType: 'Outdoor', price: 9.99 }),
+      product({ id: 'pillow', title: 'Brown Throw Pillows', productType: 'Indoor', price: 19.99 }),
+    ];
+    const H = new Map(HOME.map((p) => [p.id, p]));
+    const hc: PersonalizeCatalog = { get: (id) => H.get(id), featureKeys: (id) => (H.get(id) ? featureKeysOf(H.get(id) as Product) : []), priceMajor: (id) => H.get(id)?.variants[0]?.price.amount };
+    const home: RecommendedItem[] = HOME.map((p, i) => ({ productId: p.id, score: 5 - i, reasons: [{ source: 'popular', score: 5 - i }] }));
+    const under20 = personalizeList(input({ base: home, catalog: hc, intent: intent({ place: 'indoor', budget: { max: 20, currency: 'USD', text: 'under 20' } }) }));
+    assert.deepEqual(ids(under20.items).sort(), ['candle', 'pillow']);
+    assert.equal(under20.constraints.satisfied, true);
+    const under12 = personalizeList(input({ base: home, catalog: hc, intent: intent({ place: 'indoor', budget: { max: 12, currency: 'USD', text: 'under 12' } }) }));
+    assert.deepEqual(under12.constraints.relaxed, ['budget'], 'the place holds; the pot at 9.99 is for outdoors');
+    assert.ok(!ids(under12.items).includes('pot'));
+    assert.match(under12.constraints.reason ?? '', /for indoors, up to 12 USD/);
+  });
+
   it('holds a stated colour: a silver necklace list has no gold chokers', () => {
     const r = run({ categories: ['necklaces'], colours: ['silver'] });
     assert.deepEqual(ids(r.items).sort(), ['silver1', 'silver2']);
