@@ -60,6 +60,16 @@ const PESO_NATIONS_EN = 'mexican|colombian|argentine|argentinian|chilean|uruguay
 const DOLLAR_OF: Readonly<Record<string, string>> = {
   us: 'USD', american: 'USD', americano: 'USD', estadounidense: 'USD', canadian: 'CAD', canadiense: 'CAD', australian: 'AUD', australiano: 'AUD',
 };
+/**
+ * The currency a budget said with "$" and no currency is in, given the one it would be read in (the
+ * market's, else the price's): that one when it is written with "$" (a dollar, a peso), else the US
+ * dollar ("sofa under $100" in a shop priced in euros is not 100 euros).
+ */
+export function dollarSignIn(currency: string): string {
+  const c = currency.toUpperCase();
+  return DOLLAR_SIGN.has(c) ? c : 'USD';
+}
+
 /** Currencies called "dollars". */
 const DOLLARS = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD']);
 /**

@@ -24,6 +24,7 @@
  * one that does is the variant it is shown and priced as ({@link escapingVariants}).
  */
 import type { Product, Variant } from '../catalog/product.ts';
+import { dollarSignIn } from '../intent/budget.ts';
 import { COLOURS, withShades } from '../intent/colours.ts';
 import { materialFamily, MATERIALS } from '../intent/materials.ts';
 import type { Rejection } from '../intent/types.ts';
@@ -49,6 +50,8 @@ export interface BudgetConstraint {
    * display (budget.ts `ConvertedBudget`): products are then filtered against this one, not the restatement.
    */
   readonly stated?: { readonly min?: number; readonly max?: number; readonly currency: string };
+  /** The words it was said in: "under $100" with no currency is in dollars unless the prices' currency is written with "$" (budget.ts `dollarSignIn`). */
+  readonly text?: string;
 }
 
 /**
@@ -409,7 +412,9 @@ export function checkProduct(p: Product, c: HardConstraints, opts: CheckOptions 
   if (b && (b.max !== undefined || b.min !== undefined)) {
     const price = budgetPrice(p, opts.market, c.wanted);
     if (price) {
-      const want = (b.currency ?? opts.defaultCurrency ?? price.currency).toUpperCase();
+      // "Under $100" with no currency named: the market's, or the price's, when it is written with "$"; else dollars.
+      const readIn = opts.defaultCurrency ?? price.currency;
+      const want = (b.currency ?? (c.budget?.text?.includes('$') ? dollarSignIn(readIn) : readIn)).toUpperCase();
       // A price in the budget's currency is compared as it is; another is converted once, with
       // half a minor unit of slack for the rate's rounding ("under 50" keeps 49.995 converted prices).
       let value: number | undefined = toMajor(price);

@@ -25,6 +25,15 @@ describe('budget', () => {
     assert.equal(checkProduct(p, { budget: { min: 60 } }).keep, false);
   });
 
+  it('reads "under $100" with no currency in dollars where the prices are not written with "$" (a sofa at 500 EUR was 1:1 "under $100")', () => {
+    const sofa = product({ id: 's', title: 'Cream Sofa', productType: 'Sofa', price: 500, currency: 'EUR' });
+    const r = checkProduct(sofa, { budget: { max: 100, text: 'under $100' } });
+    assert.deepEqual(r.keep && r.reasons, [{ source: 'constraint', code: 'budget_currency_unknown', budgetCurrency: 'USD', priceCurrency: 'EUR', price: '500.00 EUR', score: 0 }]);
+    assert.equal(checkProduct(boot, { budget: { max: 100, text: 'under $100' } }).keep, false, 'a dollar price is compared');
+    const peso = product({ id: 'p', title: 'Collar', productType: 'Collares', price: 900, currency: 'MXN' });
+    assert.equal(checkProduct(peso, { budget: { max: 1000, text: 'menos de $1000' } }, { defaultCurrency: 'MXN' }).keep, true, 'a peso market reads "$" as pesos');
+  });
+
   it('never compares across currencies without a rate: keeps and marks the item', () => {
     const r = checkProduct(boot, { budget: { max: 50, currency: 'EUR' } });
     assert.equal(r.keep, true);
