@@ -81,7 +81,7 @@ function groundedCategories(toks: readonly Token[], vocab: CompiledVocabulary, s
 const ONE_ITEM_BEFORE = /(?:^|[^\p{L}])(?:a|an|one|maybe|perhaps|like|such as|un|una|uno|quizas|tal vez|como)\s+(?:\p{L}+\s+){0,2}$/u;
 
 /** A follow-up's opening: "and …?", "what about …", "how about …", "¿y …?", "¿y qué tal …". */
-const FOLLOW_UP = /^\s*[¿¡]?\s*(?:and|also|what about|how about|y|e|tambien|y que tal|que tal|y si es)(?![\p{L}])/u;
+const FOLLOW_UP = /^\s*[¿¡]?\s*(?:(?:and|also|what about|how about|y|e|tambien|y que tal|que tal|y si es)(?![\p{L}])|(?:for|para|pa|de)\s+(?:(?:the|my|our|el|la|los|las|mi|nuestro|nuestra)\s+)?\p{L}+(?:\s+\p{L}+)?\s*[?.!]*\s*$)/u;
 
 /** An amount of 10 or more right before a word ("45 ", "50 mil ", "2k "; budget.ts reads "2 verdes" as no money). */
 const AMOUNT_BEFORE = /(?:\d{2,}(?:[.,]\d+)*|\d(?:[.,]\d+)*\s*(?:k|mil))\s*$/;

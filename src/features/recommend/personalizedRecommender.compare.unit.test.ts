@@ -323,6 +323,9 @@ describe('where the products are for, held by the conversation', () => {
     for (const [first, then] of [
       ['a table for indoors', 'and for outdoors?'],
       ['una mesa de interior', '¿y de exterior?'],
+      // The place alone, with no "and" (shopper probe: the garden's pots, fence and slats came back).
+      ['I need a table', 'for the garden'],
+      ['necesito una mesa', 'para el jardín'],
     ] as const) {
       const r = await talk(layer(garden), `p4-${first}`, first, then);
       assert.deepEqual([r.intent?.entities.place, ids(r)], ['outdoor', ['outdoor-table']], then);
