@@ -25,7 +25,7 @@ import { placeNamed, type Place } from '../intent/places.ts';
 import type { Intent, IntentEntities, IntentType, Rejection } from '../intent/types.ts';
 import { categoryParts, mayContain, mayHaveWord, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { materialFields } from './materialMatch.ts';
-import { contextSignals, isGiftable } from './seasonal.ts';
+import { contextSignals, giftWordOf, isGiftable } from './seasonal.ts';
 import { labelAudiences, titleAudiences, type ProductAudience, type WordAudiences } from './productAudience.ts';
 import { boundedMemo } from '../boundedMemo.ts';
 import { heldMap, heldSet } from '../sharedEmpty.ts';
@@ -412,8 +412,11 @@ export interface MatchFeatures {
   readonly madeFor: ReadonlySet<Audience>;
   /** Known occasions whose words the product has, with the first field. */
   readonly occasions: ReadonlyMap<string, TextField>;
-  /** Where a giftable product says so (gift tags, else its type): `undefined` when not giftable. */
-  readonly giftField: TextField | undefined;
+  /**
+   * What makes a product a present and where it says so: gift tags, else the word of its kind that does
+   * ("candle" in its title): `undefined` when nothing does. Quoted as it is (a candle's reason is not "gift" in its product type).
+   */
+  readonly gift: { readonly word: string; readonly field: TextField; readonly tagged: boolean } | undefined;
   /** On sale: an available variant's compare-at price is above its price. */
   readonly onSale: boolean;
   /** Where the product says it is used, by its type, category, tags or title ("Indoor", "Outdoor", "Garden"), when it says one only. */
@@ -546,7 +549,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     audiences: heldMap(audiences),
     madeFor: heldSet(madeFor),
     occasions: heldMap(occasions),
-    giftField: isGiftable(p) ? (findAny(t, GIFT_KEYS, ['tags']) ?? 'productType') : undefined,
+    gift: isGiftable(p) ? giftOf(p, t) : undefined,
     onSale,
     place: placeOf(p),
     categories: undefined,
@@ -764,6 +767,20 @@ const AUDIENCE_HINT = new RegExp(
 const AUDIENCE_TEXT_FIELDS: readonly TextField[] = ['title', 'tags', 'productType', 'category'];
 const OCCASION_FIELDS: readonly TextField[] = ['tags', 'title', 'productType', 'category'];
 const GIFT_KEYS: readonly string[] = ['gift', 'gift idea', 'regalo'];
+
+/** The word of a known occasion's ({@link OCCASION_WORDS}) that field `f` of the product has. */
+function occasionWordIn(p: Product, occasion: string, f: TextField): string | undefined {
+  const field = productText(p).fields[f];
+  return OCCASION_WORDS[occasion]?.find((k) => field.includes(` ${k} `));
+}
+
+/** What makes a giftable product a present: a gift tag, else the word of its kind ({@link MatchFeatures} `gift`). */
+function giftOf(p: Product, t: ProductText): { readonly word: string; readonly field: TextField; readonly tagged: boolean } | undefined {
+  const tagged = findAny(t, GIFT_KEYS, ['tags']);
+  if (tagged !== undefined) return { word: 'gift', field: tagged, tagged: true };
+  const kind = giftWordOf(p);
+  return kind ? { ...kind, tagged: false } : undefined;
+}
 
 /** First field (in `fields` order) holding one of the phrase keys; keys whose words the product lacks are skipped (no allocation). */
 function findAny(t: ProductText, keys: readonly string[], fields: readonly TextField[]): TextField | undefined {
@@ -1078,7 +1095,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
     // Quoted as the shopper put it: the audience ("men"), else the person ("boyfriend"), with whom it is made for.
     if (f) {
       const v = ENTITY_WEIGHTS.recipient * FIELD_STRENGTH[f];
-      reasons?.push({ source: 'intent', term: (e.audience ?? e.recipient) as string, field: f, audience: AUDIENCE_WORD[audience], score: v });
+      reasons?.push({ source: 'intent', term: e.audience ?? (e.recipient as string).replace(/_/g, '-'), field: f, audience: AUDIENCE_WORD[audience], score: v });
       got += v;
     }
     else {
@@ -1096,7 +1113,8 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
     stated += ENTITY_WEIGHTS.occasion;
     const known = Object.hasOwn(OCCASION_WORDS, e.occasion);
     const f = known ? mf.occasions.get(e.occasion) : findAny(productText(p), [phrase(e.occasion)], OCCASION_FIELDS);
-    if (f) got += hit(reasons, e.occasion, f, ENTITY_WEIGHTS.occasion);
+    // Quoted by the word the product has ("candle" for a housewarming, not "housewarming" in tags that never say it).
+    if (f) got += hit(reasons, known && reasons ? (occasionWordIn(p, e.occasion, f) ?? e.occasion) : e.occasion, f, ENTITY_WEIGHTS.occasion);
   }
   // Words naming products by their titles or describing them ("fence", "the classic varsity top",
   // "waterproof"): the share of them the product has, a word in its title counting most.
@@ -1131,7 +1149,12 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   }
   if (e.isGift && e.recipient !== 'self') {
     stated += ENTITY_WEIGHTS.gift;
-    if (mf.giftField) got += hit(reasons, 'gift', mf.giftField, ENTITY_WEIGHTS.gift);
+    // Gift tags count as tags; a kind that reads like a present counts as a product type does, whichever field says it.
+    if (mf.gift) {
+      const v = ENTITY_WEIGHTS.gift * FIELD_STRENGTH[mf.gift.tagged ? mf.gift.field : 'productType'];
+      reasons?.push({ source: 'intent', term: mf.gift.word, field: mf.gift.field, score: v });
+      got += v;
+    }
   }
   out.meets = meets;
   if (!(stated > 0)) {

@@ -146,6 +146,22 @@ describe('a kind and its broader kind', () => {
   });
 });
 
+describe('reasons quote what the product has (shopper probe: "gift" in a product type that said "Indoor", "housewarming" in tags that said "Candle", "brother_in_law")', () => {
+  it('a present by its kind is quoted by the word of its kind, where it says it; a gift tag by "gift"', () => {
+    const candle = product({ id: 'c', title: 'Vanilla candle', productType: 'Indoor', tags: ['Candle'] });
+    const gift = entities({ isGift: true });
+    assert.deepEqual(scoreIntent(candle, gift).reasons.map((r) => [r.term, r.field]), [['candle', 'title']]);
+    const tagged = product({ id: 't', title: 'Silk Summer Top', productType: 'Top', tags: ['gift'] });
+    assert.deepEqual(scoreIntent(tagged, gift).reasons.map((r) => [r.term, r.field]), [['gift', 'tags']]);
+    assert.deepEqual(scoreIntent(candle, entities({ occasion: 'housewarming' })).reasons.map((r) => [r.term, r.field]), [['candle', 'tags']]);
+  });
+
+  it('a recipient is quoted as a word, not a key', () => {
+    const mens = product({ id: 'm', title: 'Ocean Blue Shirt', productType: '', tags: ['men'] });
+    assert.equal(scoreIntent(mens, entities({ recipient: 'brother_in_law', isGift: true })).reasons[0]?.term, 'brother-in-law');
+  });
+});
+
 describe('a place said with no kind ("something for indoors")', () => {
   it('puts the products the shop says are for there first; one that says nothing is neither', () => {
     const indoors = entities({ place: 'indoor' });

@@ -346,6 +346,13 @@ export function isGiftable(p: Product): boolean {
   return signalsOf(p).giftable;
 }
 
+/** The word that makes a product read like a present ("candle", "necklace", "gift") and the field saying it; undefined when none does. */
+export function giftWordOf(p: Product): { readonly word: string; readonly field: (typeof FIT_FIELDS)[number] } | undefined {
+  const t = productText(p);
+  for (const f of FIT_FIELDS) for (const k of GIFT_WORDS) if (t.fields[f].includes(` ${k} `)) return { word: k, field: f };
+  return undefined;
+}
+
 /** How a product fits the temporal context. */
 export interface ContextFit {
   /** +1 in season, -1 only for the opposite season, 0 neutral (0.5 when it names both). */
