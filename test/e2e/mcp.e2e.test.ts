@@ -247,6 +247,16 @@ describe('MCP over streamable HTTP', () => {
     assert.match(why.summary, /rejected it earlier/);
   });
 
+  it('explain_recommendation: a product the shopper bought is said to be left out for that (MCP probe: "not among the top 20")', async () => {
+    const user = 'bought-it';
+    const [first] = (await call(client, 'recommend_products', { user_id: user, limit: 5 })).items;
+    await call(client, 'track_event', { event: 'purchased', product_id: first.product_id, user_id: user, price: 50, quantity: 1, order_id: '6800000000999' });
+    await s.affinity.ctx.projector.flush();
+    const why = await call(client, 'explain_recommendation', { user_id: user, product_id: first.product_id });
+    assert.equal(why.recommended, false);
+    assert.match(why.summary, /they bought it already/);
+  });
+
   it('track_event: when the shopper rejected every product that meets the request, the list says it is not satisfied (not an empty "satisfied" list)', async () => {
     const user = 'rejects-every-dress';
     const ask = { user_id: user, intent: { category: 'dresses' }, limit: 5 };

@@ -208,18 +208,16 @@ export const explainRecommendation = defineTool({
     const relative = relativeCheck(product, res.intent?.entities, current ?? res.intent?.entities.priceAnchor, index, pricing, rates);
     if (relative) checks.push(relative);
     const failed = checks.filter((c) => !c.ok);
-    const summaryParts: string[] = [];
-    summaryParts.push(
-      hit
-        ? `${product.title} ranks #${pos + 1} for this shopper`
-        : refused
-          ? `${product.title} is left out of this shopper's recommendations: they rejected it earlier`
-          : !index.isRecommendable(product.id)
-            ? `${product.title} is not recommended to anyone: ${product.published ? 'it is out of stock' : 'it is not published on the online store (a draft, archived or hidden product)'}`
-            : failed.some((c) => !c.unchecked)
-              ? `${product.title} is not in this list: it does not meet all that was asked`
-              : `${product.title} is not among the top ${Math.min(EXPLAIN_DEPTH, index.size)} products for this shopper right now`,
-    );
+    /** Why the product is not in this shopper's list, the most telling first. */
+    const notShown = (): string => {
+      if (refused) return `${product.title} is left out of this shopper's recommendations: they rejected it earlier`;
+      // As recommend_products leaves out what a shopper bought (MCP probe: "not among the top 20" was said of it).
+      if (view?.purchased.has(id)) return `${product.title} is left out of this shopper's recommendations: they bought it already`;
+      if (!index.isRecommendable(product.id)) return `${product.title} is not recommended to anyone: ${product.published ? 'it is out of stock' : 'it is not published on the online store (a draft, archived or hidden product)'}`;
+      if (failed.some((c) => !c.unchecked)) return `${product.title} is not in this list: it does not meet all that was asked`;
+      return `${product.title} is not among the top ${Math.min(EXPLAIN_DEPTH, index.size)} products for this shopper right now`;
+    };
+    const summaryParts: string[] = [hit ? `${product.title} ranks #${pos + 1} for this shopper` : notShown()];
     if (reasons.length > 0) summaryParts.push(`because: ${[...new Set(reasons.slice(0, 3).map((r) => r.text))].join('; ')}`);
     if (!hit && matched.length > 0) summaryParts.push(`though it matches their interest in ${matched.slice(0, 2).map((m) => m.value).join(' and ')}`);
     // Two sentences when something speaks against it: what it is, then what is against it.
