@@ -29,6 +29,7 @@ import { patternWords } from '../intent/patterns.ts';
 import { englishFeatureWords } from '../intent/featureWords.ts';
 import { propertyWords } from '../intent/properties.ts';
 import { sizeWordsOf } from '../intent/sizes.ts';
+import { slipOf } from '../intent/typos.ts';
 import { spanishVerbForm } from '../intent/verbUse.ts';
 import { canonicalPattern } from './patternMatch.ts';
 import type { IntentEntities } from '../intent/types.ts';
@@ -267,6 +268,9 @@ export function titleTerms(text: string, e: IntentEntities, words: TitleWords): 
       continue;
     }
     if (!termLike(w) || CONVERSATION.has(w) || LOOK_WORDS.has(w) || AUDIENCE_WORDS.has(w) || read.has(w)) continue;
+    // A slip of a word read ("earings" read as Earrings) is that word, not a stem of its own ("ear" of "opal ear detail").
+    const slip = slipOf(w, () => false);
+    if (slip !== undefined && read.has(phrase(slip))) continue;
     // "te dije que…" says, it names no pendant.
     if (spanishVerbForm(said, i)) continue;
     // "not plain", "nothing too flashy", "sin brillo": a word refused is no word wished for, whether or

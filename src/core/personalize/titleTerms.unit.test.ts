@@ -56,6 +56,12 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('something for the garden', entities({}), garden), ['garden'], 'near miss: asked for');
   });
 
+  it('are no stem of a slip of a kind read ("earings" read as Earrings is not the "ear" of "opal ear detail")', () => {
+    const shop = titleWords([product({ id: 'g', title: 'Gold Elephant Earrings', productType: 'Earrings', description: 'with an opal ear detail' }), product({ id: 'b', title: 'Boho Earrings', productType: 'Earrings' }), product({ id: 'n', title: 'Gold Necklace', productType: 'Necklace' })]);
+    assert.deepEqual(titleTerms('silver earings for my mom', entities({ categories: ['Earrings'] }), shop), []);
+    assert.deepEqual(titleTerms('earrings with an ear cuff', entities({ categories: ['Earrings'] }), shop), ['ear'], 'near miss: the word said');
+  });
+
   it('are no word of comparing ("the difference between the chokers")', () => {
     const jewels = titleWords([product({ id: 'c', title: 'Choker with Bead', productType: 'Necklace', description: 'A bead between two knots' }), product({ id: 'b', title: 'Gold Bird Necklace', productType: 'Necklace' }), product({ id: 'e', title: 'Boho Earrings', productType: 'Earrings' })]);
     assert.deepEqual(titleTerms("what's the difference between the chokers?", entities({ categories: ['necklaces'] }), jewels), ['choker'], 'the chokers, not "between"');
