@@ -90,6 +90,9 @@ const NOT_BRANDS = new Set([
   'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado', 'domingo', 'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio',
   'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre', 'navidad', 'navidades', 'reyes', 'pascua', 'manana', 'hoy', 'correo',
   'i', 'me', 'my', 'mi', 'the', 'a', 'an', 'el', 'la', 'you', 'usted', 'far', 'size', 'price', 'color', 'colour', 'hand', 'mano',
+  // Days of the year and parts of the day ("by Mother's Day", "by Black Friday", "by Next Week", "by Monday Morning").
+  'mother', "mother's", 'mothers', 'father', "father's", 'fathers', "valentine's", 'new', 'black', 'cyber', 'boxing', 'labor', 'labour',
+  'memorial', 'independence', 'hanukkah', 'diwali', 'eid', 'ramadan', 'dia', 'next', 'this', 'end', 'morning', 'evening', 'midnight',
 ]);
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
