@@ -23,4 +23,9 @@ export const SEARCH_NOUNS: Readonly<Record<string, readonly string[]>> = {
   keychain: ['llavero', 'llaveros'],
   charm: ['dije', 'dijes'],
   soap: ['jabon', 'jabones'],
+  // Whom products are for, as titles and tags say it ("Anchor Bracelet Mens", a "women" tag): an agent's
+  // "pulsera hombre" or "mujer" found nothing in an English shop (MCP probe round 2).
+  men: ['hombre', 'hombres', 'caballero', 'caballeros'],
+  women: ['mujer', 'mujeres', 'dama', 'damas'],
+  kids: ['nino', 'ninos', 'nina', 'ninas', 'infantil', 'infantiles'],
 };

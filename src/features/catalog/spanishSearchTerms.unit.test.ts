@@ -115,4 +115,9 @@ describe('englishSearchTerms: things (the same table, the other way)', () => {
     assert.deepEqual(en('bowl'), []);
     assert.deepEqual(en('cuenta de ahorro'), [], '"cuenta" (a bead, also an account) is no thing of the table');
   });
+  it('adds whom products are for ("pulsera hombre": men, "mujer": women), as titles and tags say it', () => {
+    assert.ok(en('pulsera hombre').includes('men'), JSON.stringify(en('pulsera hombre')));
+    assert.deepEqual(en('mujer'), ['women']);
+    assert.deepEqual(en('men'), []);
+  });
 });
