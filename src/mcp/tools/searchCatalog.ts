@@ -150,7 +150,9 @@ export const searchCatalog = defineTool({
     const unpriced = unusedBudget ? { ...compared, constraints: { satisfied: false, relaxed: compared.constraints.relaxed ?? [], unchecked: [...(compared.constraints.unchecked ?? []).filter((k) => k !== 'budget'), 'budget' as const], reason: [compared.constraints.satisfied ? undefined : compared.constraints.reason, unusedBudget].filter(Boolean).join(' ') } } : compared;
     // "Pandora bracelet" in a shop that sells nothing by Pandora: said, as recommend_products says it (unknownBrand.ts).
     const maker = args.query ? ctx.personalizer?.unknownBrandIn(shop, args.query) : undefined;
-    const priced = maker !== undefined ? { ...unpriced, constraints: unknownBrandOutcome(unpriced.constraints, maker, ranked.length > 0) } : unpriced;
+    const told = maker !== undefined ? { ...unpriced, constraints: unknownBrandOutcome(unpriced.constraints, maker, ranked.length > 0) } : unpriced;
+    // A first page with nothing on it found nothing: not "satisfied" (an agent would tell the shopper the shop has it).
+    const priced = ranked.length === 0 && opened === undefined && told.constraints.satisfied ? { ...told, constraints: nothingFound(args.query, args.category) } : told;
     // Searches are attributable but in no experiment: a variant does not change what a search finds.
     const start = ctx.attribution ? { id: newRecommendationId() } : undefined;
     // Affinity's own copy is priced as the configured market shows it; the shop's answer already is.
@@ -201,6 +203,12 @@ export const searchCatalog = defineTool({
     return { structured, text: [head, ...lines, ...note, ...page].join('\n') };
   },
 });
+
+/** The outcome of a search that found nothing: not satisfied, with a sentence to quote. */
+function nothingFound(query: string | undefined, category: string | undefined): ConstraintOutcome {
+  const what = [query ? `"${query}"` : undefined, category ? `in ${category}` : undefined].filter(Boolean).join(' ');
+  return { satisfied: false, relaxed: [], reason: `Nothing in this shop matches this search${what ? ` (${what})` : ''}.` };
+}
 
 /** Prices no configured rate converts to the market's currency: the shop's own, shown as they are (not estimated). */
 function unconvertedNote(items: readonly { readonly price?: { readonly currency: string } }[], wanted: string | undefined): string[] {

@@ -187,6 +187,14 @@ describe('search_catalog: a cursor continues only the search that gave it', () =
     assert.deepEqual(asked, [], 'no catalog was read');
   });
 
+  it('says a search that found nothing is not satisfied, with a sentence to quote (it was an empty page, "satisfied")', async () => {
+    const r = await searchCatalog.call({ query: 'ukulele strings', limit: 5 }, envFor('nothing.myshopify.com'));
+    const out = r.structuredContent as { items: unknown[]; constraints: { satisfied: boolean; reason?: string } };
+    assert.deepEqual(out.items, []);
+    assert.deepEqual(out.constraints, { satisfied: false, relaxed: [], reason: 'Nothing in this shop matches this search ("ukulele strings").' });
+    assert.match((r.content as { text: string }[])[0]?.text ?? '', /Note: Nothing in this shop matches this search/);
+  });
+
   it('refuses a cursor it did not give, or one cut short, instead of answering an empty page', async () => {
     const env = envFor('garbled.myshopify.com');
     const first = await page(env, { query: 'running shoes', limit: 5 });
