@@ -183,12 +183,20 @@ function sexOf(form: string, before: string, after: string, afterOriginal: strin
   return he === she ? undefined : he ? 'male' : 'female';
 }
 
-/** Recipients whose English word says whether they are a woman or a man, or a child: no other sex is read for them. */
-const SAYS_WHO = new Set([
-  'mother', 'father', 'wife', 'husband', 'girlfriend', 'boyfriend', 'son', 'daughter', 'child', 'baby', 'brother', 'sister', 'grandmother', 'grandfather',
-  'parents', 'niece', 'nephew', 'aunt', 'uncle', 'grandchild', 'mother_in_law', 'father_in_law', 'sister_in_law', 'brother_in_law', 'daughter_in_law', 'son_in_law', 'godmother', 'godfather',
-  'self',
+/** Whom a canonical recipient's own word says they are: a woman, a man or a child (a friend or a boss: none of them). */
+const RECIPIENT_IS: ReadonlyMap<string, 'female' | 'male' | 'child'> = new Map([
+  ...['mother', 'wife', 'girlfriend', 'sister', 'grandmother', 'daughter', 'aunt', 'niece', 'mother_in_law', 'sister_in_law', 'daughter_in_law', 'godmother'].map((r) => [r, 'female'] as const),
+  ...['father', 'husband', 'boyfriend', 'brother', 'grandfather', 'son', 'uncle', 'nephew', 'father_in_law', 'brother_in_law', 'son_in_law', 'godfather'].map((r) => [r, 'male'] as const),
+  ...['child', 'baby', 'grandchild'].map((r) => [r, 'child'] as const),
 ]);
+
+/** Whom a canonical recipient's word says they are ({@link RECIPIENT_IS}): `mother` → female, `baby` → child, `friend` → undefined. */
+export function recipientIs(recipient: string): 'female' | 'male' | 'child' | undefined {
+  return RECIPIENT_IS.get(recipient);
+}
+
+/** Recipients no sex is read for: their word says who they are, or they are several people or the shopper. */
+const SAYS_WHO = new Set([...RECIPIENT_IS.keys(), 'parents', 'self']);
 
 /** Gift context read from an utterance. */
 export interface GiftContext {

@@ -25,7 +25,7 @@ import { placeNamed, type Place } from '../intent/places.ts';
 import type { Intent, IntentEntities, IntentType, Rejection } from '../intent/types.ts';
 import { categoryParts, mayContain, mayHaveWord, phrase, productText, type ProductText, type TextField } from './productText.ts';
 import { materialFields } from './materialMatch.ts';
-import { contextSignals, giftWordOf, isGiftable } from './seasonal.ts';
+import { contextSignals, giftWordOf } from './seasonal.ts';
 import { labelAudiences, titleAudiences, type ProductAudience, type WordAudiences } from './productAudience.ts';
 import { boundedMemo } from '../boundedMemo.ts';
 import { heldMap, heldSet } from '../sharedEmpty.ts';
@@ -549,7 +549,7 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
     audiences: heldMap(audiences),
     madeFor: heldSet(madeFor),
     occasions: heldMap(occasions),
-    gift: isGiftable(p) ? giftOf(p, t) : undefined,
+    gift: giftOf(p, t),
     onSale,
     place: placeOf(p),
     categories: undefined,
@@ -774,7 +774,7 @@ function occasionWordIn(p: Product, occasion: string, f: TextField): string | un
   return OCCASION_WORDS[occasion]?.find((k) => field.includes(` ${k} `));
 }
 
-/** What makes a giftable product a present: a gift tag, else the word of its kind ({@link MatchFeatures} `gift`). */
+/** What makes a product a present: a gift tag, else the word of its kind ({@link MatchFeatures} `gift`); undefined when nothing does. */
 function giftOf(p: Product, t: ProductText): { readonly word: string; readonly field: TextField; readonly tagged: boolean } | undefined {
   const tagged = findAny(t, GIFT_KEYS, ['tags']);
   if (tagged !== undefined) return { word: 'gift', field: tagged, tagged: true };

@@ -17,7 +17,7 @@
  * "something like Pandora", "better than Zara", "tipo Zara"), or when the shop has the name: one of its
  * vendors, or a word of its titles, descriptions or tags. Pure.
  */
-import { fold } from '../intent/text.ts';
+import { escapeRegExp, fold } from '../intent/text.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import type { ConstraintOutcome } from './constraints.ts';
 import { phrase } from './productText.ts';
@@ -95,11 +95,10 @@ const NOT_BRANDS = new Set([
   'memorial', 'independence', 'hanukkah', 'diwali', 'eid', 'ramadan', 'dia', 'next', 'this', 'end', 'morning', 'evening', 'midnight',
 ]);
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
 /** Folded name → as the brand writes it. */
 const WRITTEN = new Map(BRANDS.map((b) => [fold(b), b]));
-const NAMES = new RegExp(String.raw`(?:^|[^\p{L}\p{N}])(${[...WRITTEN.keys()].map(escape).sort((a, b) => b.length - a.length).join('|')})(?![\p{L}\p{N}])`, 'gu');
-const WORD_NAMES = new RegExp(String.raw`(?:^|[^\p{L}\p{N}])(${WORD_BRANDS.map(escape).join('|')})(?![\p{L}\p{N}])`, 'giu');
+const NAMES = new RegExp(String.raw`(?:^|[^\p{L}\p{N}])(${[...WRITTEN.keys()].map(escapeRegExp).sort((a, b) => b.length - a.length).join('|')})(?![\p{L}\p{N}])`, 'gu');
+const WORD_NAMES = new RegExp(String.raw`(?:^|[^\p{L}\p{N}])(${WORD_BRANDS.map(escapeRegExp).join('|')})(?![\p{L}\p{N}])`, 'giu');
 /** A capitalised name of one or two words (in the text as written). */
 const CAPITALISED = /^(\p{Lu}[\p{L}\p{N}'&.-]*(?:\s+\p{Lu}[\p{L}\p{N}'&.-]*)?)/u;
 

@@ -14,19 +14,13 @@
  * zipped jacket for my girlfriend") is shown as named (personalize.ts `named`) and said to miss it. A
  * product that says nothing of its audience, or is for both women and men, is for anyone. Pure.
  */
+import { recipientIs } from '../intent/gift.ts';
 import type { IntentEntities } from '../intent/types.ts';
 import type { ProductAudience } from './productAudience.ts';
 
-const FEMALE = new Set(['mother', 'wife', 'girlfriend', 'sister', 'grandmother', 'daughter', 'aunt', 'niece', 'mother_in_law', 'sister_in_law', 'daughter_in_law', 'godmother']);
-const MALE = new Set(['father', 'husband', 'boyfriend', 'brother', 'grandfather', 'son', 'uncle', 'nephew', 'father_in_law', 'brother_in_law', 'son_in_law', 'godfather']);
-const CHILD = new Set(['child', 'baby', 'grandchild']);
-
 /** Audience of a recipient (`mother` → female), or of their sex where only that says it ("mi amiga", "my partner, he…"). */
 export function recipientAudience(recipient: string, sex?: 'female' | 'male'): ProductAudience | undefined {
-  if (FEMALE.has(recipient)) return 'female';
-  if (MALE.has(recipient)) return 'male';
-  if (CHILD.has(recipient)) return 'child';
-  return sex;
+  return recipientIs(recipient) ?? sex;
 }
 
 const STATED_AUDIENCE: Readonly<Record<NonNullable<IntentEntities['audience']>, ProductAudience>> = { women: 'female', men: 'male', kids: 'child' };

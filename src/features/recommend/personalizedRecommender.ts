@@ -20,7 +20,7 @@ import { classifierExtractor, type ExtractedIntent, type IntentExtractor, type I
 import type { CatalogVocabulary, Intent, IntentEntities } from '../../core/intent/types.ts';
 import { titleTerms, titleWords, type TitleWords } from '../../core/personalize/titleTerms.ts';
 import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
-import { intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
+import { emptyIntent, intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
 import { colourField, intentCandidates, matchCategory, matchFeaturesOf } from '../../core/personalize/intentScoring.ts';
 import type { Audience } from '../../core/intent/audience.ts';
 import { COLOURS } from '../../core/intent/colours.ts';
@@ -434,12 +434,6 @@ export class MCPAwareRecommender {
     });
   }
 
-  /**
-   * The extracted intent with the words that name this shop's products by their titles
-   * (`titleTerms.ts`). Kept per entities object (the extractor answers a text seen before with the same
-   * frozen object) and catalog index, so a recurring message costs one lookup and the catalog
-   * search memo (`#searchCandidates`) still finds its frozen entities.
-   */
   /** A brand the message asks for that the shop does not sell (unknownBrand.ts), its vendors read once per catalog version. */
   #unknownBrand(text: string, e: IntentEntities, index: CatalogIndex): string | undefined {
     let vendors = this.#vendors.get(index);
@@ -470,6 +464,12 @@ export class MCPAwareRecommender {
     return titleTerms(pointedBy, { categories: [], brands: [], colours: [], sizes: [], rejections: e.rejections, isGift: false }, this.#titleWordsOf(index));
   }
 
+  /**
+   * The extracted intent with the words that name this shop's products by their titles
+   * (`titleTerms.ts`). Kept per entities object (the extractor answers a text seen before with the same
+   * frozen object) and catalog index, so a recurring message costs one lookup and the catalog
+   * search memo (`#searchCandidates`) still finds its frozen entities.
+   */
   #withTitleTerms(extracted: ExtractedIntent, text: string, index: CatalogIndex): ExtractedIntent {
     const words = this.#titleWordsOf(index);
     const held = this.#termed.get(extracted.entities);
@@ -627,7 +627,8 @@ export class MCPAwareRecommender {
     // The two products compared last are looked at first ("I'm torn between the Gold Bird Necklace and the
     // Origami Crane Necklace", then "I'll take the gold one"), then the list shown.
     const pointable = (ids: readonly string[] | undefined) => (text !== undefined && ids !== undefined && ids.length > 0 ? colourPointer(text, ids, (id) => index.get(id)) : undefined);
-    const byColour = byPlace === undefined && refused.length === 0 ? (pointable(ctx?.compared)?.id !== undefined ? pointable(ctx?.compared) : pointable(listed?.ids)) : undefined;
+    const ofPair = byPlace === undefined && refused.length === 0 ? pointable(ctx?.compared) : undefined;
+    const byColour = byPlace === undefined && refused.length === 0 ? (ofPair?.id !== undefined ? ofPair : pointable(listed?.ids)) : undefined;
     if (byColour?.id !== undefined && turn && !structured) turn = { ...turn, entities: withoutComparandLook(turn.entities, text as string, byColour.words) };
     const pointed = byPlace ?? byColour?.id;
     const discussed = (last ? req.productId : undefined) ?? pointed ?? ctx?.product;
@@ -656,7 +657,8 @@ export class MCPAwareRecommender {
         this.#o.onExtractError?.(err);
       }
     }
-    if (turn && talk && !structured) {
+    // Of "does it come in silver?" (itIn) the look or size stays asked, and the product comes first (below).
+    if (turn && talk && !structured && itIn === undefined) {
       // A product named by its title keeps its title words, so it comes first ("do the Galaxy Earrings
       // have any gold?" shows them, not gold earrings), as do the title words that point at one shown
       // ("the dreamcatcher one"); outside a conversation there is nothing to keep from the question, so
@@ -664,9 +666,7 @@ export class MCPAwareRecommender {
       // is so ("is the gemstone necklace real silver?") asks about it: its kind and title words stay, its
       // colour and material are no wish (nor remembered for the next turn).
       const inTalk = ctx !== undefined || discussed !== undefined;
-      if (itIn !== undefined) {
-        // Asked of it as of "the second one": the look or size stays asked, and it comes first (below).
-      } else if (asked !== undefined) turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...descriptionsOf(asked), ...(asked.budget ? { budget: asked.budget } : {}) } };
+      if (asked !== undefined) turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...descriptionsOf(asked), ...(asked.budget ? { budget: asked.budget } : {}) } };
       else if (talk.about && inTalk) {
         const terms = talk.named !== undefined ? turn.entities.terms : talk.pointedBy !== undefined ? this.#pointerTerms(talk.pointedBy, turn.entities, index) : undefined;
         turn = { ...turn, entities: { ...withoutDescriptions(turn.entities), ...(terms && terms.length > 0 ? { terms } : {}) } };
@@ -1140,4 +1140,4 @@ function hasLookOrSize(e: IntentEntities | undefined): boolean {
 }
 
 /** Entities that read nothing (a search's words are matched against the shop's vendors and words directly). */
-const NOTHING_READ: IntentEntities = Object.freeze({ categories: [], brands: [], colours: [], sizes: [], rejections: [], isGift: false });
+const NOTHING_READ: IntentEntities = Object.freeze(emptyIntent().entities);
