@@ -6,7 +6,7 @@
  *
  *   node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|fresh|proxy|cold] [--duration 5]
  *     [--connections 50] [--products 10000] [--users 2000] [--top 30] [--out /tmp/storefront.cpuprofile]
- *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|mixed|en|es|fresh|proxy|cold|all|plain,cold] [--warm 200] [--profile]
+ *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|mixed|en|es|fresh|proxy|cold|all|plain,cold] [--warm 200] [--profile] [--heap]
  *   [--log warn]: the server's log level (`AFFINITY_LOG_LEVEL`; `info`, the default of a deployment,
  *   writes an access line per request to stderr: redirect it, `2>/tmp/access.log`, to measure that cost)
  *
@@ -52,6 +52,7 @@ after --warm unmeasured ones.`,
     { name: 'cpu', value: 'N', number: true, default: '0', help: 'Measure server CPU per request over N requests instead of profiling; 0 profiles' },
     { name: 'warm', value: 'N', number: true, default: '200', help: 'With --cpu: unmeasured requests first; a few thousand fill the caches' },
     { name: 'profile', help: 'With --cpu: also record a profile of each scenario ($TMPDIR/storefront-cpu-<scenario>.cpuprofile)' },
+    { name: 'heap', help: 'With --cpu: also sample what is allocated, and print the KB per request by function ($TMPDIR/storefront-heap-<scenario>.heapprofile)' },
     { name: 'log', value: 'LEVEL', default: 'warn', help: "The server's AFFINITY_LOG_LEVEL; info writes an access line per request to stderr" },
   ],
   writes: 'the .cpuprofile (see --out; with --cpu, only with --profile); the SQLite file is in a temporary directory, removed.',
@@ -67,6 +68,30 @@ interface Profile {
   readonly nodes: readonly ProfileNode[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
+}
+
+interface HeapNode {
+  readonly callFrame: ProfileNode['callFrame'];
+  readonly selfSize: number;
+  readonly children: readonly HeapNode[];
+}
+interface HeapProfile {
+  readonly head: HeapNode;
+}
+
+/** Bytes allocated per request by each function (name + file:line), most first, from a sampling heap profile of `requests` requests. */
+function allocations(p: HeapProfile, requests: number, top: number): string {
+  const bytes = new Map<string, number>();
+  let total = 0;
+  const walk = (n: HeapNode): void => {
+    const label = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+    bytes.set(label, (bytes.get(label) ?? 0) + n.selfSize);
+    total += n.selfSize;
+    for (const c of n.children) walk(c);
+  };
+  walk(p.head);
+  const rows = [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return [`allocated: ${(total / requests / 1024).toFixed(1)} KB per request`, ...rows.map(([k, v]) => `${(v / requests / 1024).toFixed(1).padStart(7)} KB  ${k}`)].join('\n');
 }
 
 /** Self time per function (name + file:line), and total time under each function, as % of samples. */
@@ -157,12 +182,26 @@ try {
         await session.post('Profiler.setSamplingInterval', { interval: 100 });
         await session.post('Profiler.start');
       }
+      const heap = cli.has('heap') ? new Session() : undefined;
+      if (heap) {
+        heap.connect();
+        await heap.post('HeapProfiler.enable');
+        // Every ~1 KB allocated is sampled, also what a scavenge or a mark-sweep collected since: all that a request allocates.
+        await heap.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+      }
       const c0 = cpuMs();
       const t0 = performance.now();
       await run(cpuN);
       const cpu = cpuMs() - c0;
       const wall = performance.now() - t0;
       process.stdout.write(`${s.name}: ${((1000 * cpu) / cpuN).toFixed(0)} µs CPU per request (${cpuN} requests, ${(wall / 1000).toFixed(1)} s wall, CPU ${((100 * cpu) / wall).toFixed(0)} % of a core)\n`);
+      if (heap) {
+        const { profile } = (await heap.post('HeapProfiler.stopSampling')) as unknown as { profile: HeapProfile };
+        heap.disconnect();
+        const out = join(tmpdir(), `storefront-heap-${w}.heapprofile`);
+        writeFileSync(out, JSON.stringify(profile));
+        process.stdout.write(`${out}\n${allocations(profile, cpuN, Number(cli.get('top')))}\n`);
+      }
       if (session) {
         const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
         session.disconnect();
