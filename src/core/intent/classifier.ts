@@ -9,7 +9,7 @@ import { AffinityError } from '../errors.ts';
 import { compileVocabulary, type CompiledVocabulary } from './catalogVocabulary.ts';
 import { calibrated, DEFAULT_CONFIDENCE_BAR, fitCalibration, fitTemperature, type Calibration, type ConfidenceBar } from './calibration.ts';
 import { extractEntities, extractEntitiesTwice } from './entities.ts';
-import { cueConflicts, DEFAULT_FEATURE_OPTIONS, featurize, type FeatureOptions, type FeatureVector } from './features.ts';
+import { cueConflicts, DEFAULT_FEATURE_OPTIONS, featurize, wordFeature, type FeatureOptions, type FeatureVector } from './features.ts';
 import { detectLanguage } from './language.ts';
 import { DEFAULT_SOFTMAX_OPTIONS, prng, SoftmaxModel, type Example, type SoftmaxOptions, type SoftmaxSnapshot } from './softmax.ts';
 import {
@@ -18,6 +18,7 @@ import {
   type ClassifyContext,
   type Intent,
   type IntentEntities,
+  type IntentLanguage,
   type IntentType,
   type LabeledUtterance,
 } from './types.ts';
@@ -186,6 +187,14 @@ export class IntentClassifier {
     this.trainedOn = trainedOn;
     this.#fopts = fopts;
     this.#spelling = spelling;
+  }
+
+  /**
+   * Whether the training corpus has the word (as a word said, stemmed as the classifier stems it): a word
+   * it never saw is no talk of shopping it knows ("thanks", "mom", "quiero" are; "hammock" is not).
+   */
+  knowsWord(word: string, lang: IntentLanguage): boolean {
+    return this.#model.has(wordFeature(word, lang));
   }
 
   /**

@@ -105,6 +105,14 @@ describe('IntentClassifier', () => {
     assert.equal(clf.trainedOn, train.length);
   });
 
+  it('knows the words its corpus said, stemmed as it reads them, and no others', () => {
+    assert.equal(clf.knowsWord('cart', 'en'), true);
+    assert.equal(clf.knowsWord('Carts', 'en'), true, 'another form of a word it learned');
+    assert.equal(clf.knowsWord('comprar', 'es'), true);
+    assert.equal(clf.knowsWord('hammock', 'en'), false);
+    assert.equal(clf.knowsWord('qwzxv', 'es'), false);
+  });
+
   it('is deterministic', () => {
     const other = IntentClassifier.train(train);
     for (const t of ['lo compro', 'which one?', 'show me boots', 'return policy']) {

@@ -139,6 +139,11 @@ export interface FeatureVector {
   readonly values: number[];
 }
 
+/** The name of the feature a word gives when it is said (not negated): `w:` and its stem. */
+export function wordFeature(word: string, lang: IntentLanguage): string {
+  return `w:${stem(fold(word.normalize('NFC')), lang)}`;
+}
+
 /** Builds the feature vector of one utterance. */
 export function featurize(
   text: string,

@@ -4,7 +4,7 @@
  * already states the intent; each says where the answer came from and whether it had to fall back.
  */
 import { ClassificationMemo, DEFAULT_CLASSIFICATION_MEMO_SIZE } from './classificationMemo.ts';
-import type { CatalogVocabulary, ClassifyContext, Intent } from './types.ts';
+import type { CatalogVocabulary, ClassifyContext, Intent, IntentLanguage } from './types.ts';
 
 /** Where an extracted intent came from. */
 export type IntentSource = 'agent' | 'model' | 'local';
@@ -33,6 +33,8 @@ export interface IntentExtractor {
 /** Anything that classifies synchronously (the local `IntentClassifier`). */
 export interface SyncClassifier {
   classify(text: string, ctx?: ClassifyContext): Intent;
+  /** Whether the classifier was taught the word (`IntentClassifier.knowsWord`); a classifier that cannot tell leaves it out. */
+  knowsWord?(word: string, lang: IntentLanguage): boolean;
 }
 
 /** Options of {@link classifierExtractor}. */

@@ -62,6 +62,11 @@ export class SoftmaxModel {
     this.#w = w;
   }
 
+  /** Whether training saw the feature. */
+  has(feature: string): boolean {
+    return this.#index.has(feature);
+  }
+
   /**
    * The mean of several models with the same classes: weights averaged feature by feature (a feature
    * a model never saw counts as 0 in it), so its logits are the mean of theirs.

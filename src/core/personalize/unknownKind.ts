@@ -16,10 +16,14 @@
  * or when the name's last word, the thing itself, is none of the shop's words nor of what was read
  * ("a patio umbrella": the patio is read as the kinds used outdoors, the umbrella is what is asked),
  * and names no sort of things ("garden tools", "outdoor furniture": a family of kinds or a generic word).
+ *
+ * A message of one word and nothing else ("hammock", "¿paraguas?", "rustic") is {@link unmentionedWord}'s:
+ * whether it names a thing or says a look cannot be told from one word, but that no product of the shop
+ * mentions it can, and the answer says that instead.
  * Pure.
  */
 import { isCategoryTerm, phraseKey } from '../intent/catalogVocabulary.ts';
-import type { IntentEntities } from '../intent/types.ts';
+import type { IntentEntities, IntentType } from '../intent/types.ts';
 import { detectLanguage } from '../intent/language.ts';
 import { fold } from '../intent/text.ts';
 import type { ConstraintOutcome } from './constraints.ts';
@@ -44,6 +48,31 @@ const BARE = /^\s*[¿]?\s*(?:(?:and|also|y|tambien)\s+)?(?:any|some|a|an|un|una|
  * kinds used there, so the name is the thing itself.
  */
 const NAME_FOR_PLACE = /^\s*[¿]?\s*(?:(?:a|an|some|un|una|unos|unas)\s+)?([\p{L}][\p{L}'-]*)\s+(?:for|para|pa)\s+[^?.!]*[?.!]*\s*$/u;
+/** A message that is one word alone: "hammock", "tiaras?", "¿hamacas?" ({@link unmentionedWord}). */
+const NAKED = /^\s*[¿¡]?\s*([\p{L}][\p{L}'-]*)\s*[?!.]*\s*$/u;
+/**
+ * Words that, alone, are chat or a way of shopping, not a thing asked for, and that a classifier taught
+ * on shoppers' messages may never have seen ("idk", "jajaja", "browse"): {@link unmentionedWord}.
+ */
+const NOT_NAMED = new Set([
+  'browse', 'browsing', 'explore', 'exploring', 'sup', 'idk', 'dunno', 'nvm', 'brb', 'tbh', 'imo', 'imho', 'btw', 'omg', 'wtf', 'smh', 'lol', 'lmao', 'rofl',
+  'haha', 'hahaha', 'hehe', 'ahh', 'ah', 'oh', 'ooh', 'oops', 'whoa', 'wow', 'ugh', 'meh', 'um', 'umm', 'uh', 'hm', 'hmm', 'hmmm', 'yup', 'nah', 'nope',
+  'ty', 'tysm', 'thx', 'np', 'eta', 'rrp', 'msrp', 'vat', 'iva', 'sku', 'faq', 'faqs', 'cod', 'tax', 'agreed', 'sorry', 'bye', 'goodbye', 'hello', 'hi', 'hey', 'menu', 'adios', 'chau', 'chao', 'perdon', 'disculpa', 'hola', 'undo', 'reset', 'restart', 'wishlist', 'xd', 'bruh', 'test', 'testing', 'asdf',
+  'login', 'logout', 'signin', 'signup', 'register', 'password', 'email', 'contact', 'agent', 'human', 'support', 'chat', 'favorites', 'favourites', 'favoritos',
+  'porfavor', 'please', 'plz', 'yay', 'yea', 'woohoo', 'hurray', 'hooray', 'yikes', 'congrats', 'cheers', 'bravo', 'okie', 'fab', 'weird', 'strange', 'wrong',
+  'correct', 'superb', 'exit', 'status', 'divino', 'divina', 'brutal', 'jaja', 'jajaja', 'jeje', 'jejeje', 'jiji', 'ajaja', 'xd', 'uf', 'uff', 'ufff', 'bah', 'meh', 'ok', 'okey', 'oki', 'sip', 'nop', 'explorar', 'curioseando',
+]);
+
+/**
+ * Endings of words that say how a thing is, or how, rather than name one ("beautiful", "amazing",
+ * "comfy", "seriously", "hermoso", "espectacular", "rápidamente"), or a Spanish verb ("comprar", "mirar"): a word
+ * alone with one of them is no name (a thing with such a name, "swing", is left unsaid, as before).
+ */
+const NOT_A_NAME_ENDING = /(?:y|ful|ous|ive|ing|able|ible|ish|less|est|oso|osa|osos|osas|mente|isimo|isima|ar|er|ir)$/;
+
+/** A letter said three times or more: a word drawn out in chat ("hiii", "hellooo", "buenasss"), no name. */
+const DRAWN_OUT = /(\p{L})\1\1/u;
+
 /** First words of {@link NAME_FOR_PLACE} that are no name: a verb or a joining word ("looking for…", "sirve para…", "and for outdoors?"). */
 const NOT_PLACED = new Set(['looking', 'look', 'searching', 'search', 'shopping', 'shop', 'browsing', 'browse', 'sirve', 'sirven', 'vale', 'valen', 'and', 'also', 'just', 'only', 'y', 'tambien', 'solo', 'nada', 'todo', 'all', 'go', 'ir', 'voy', 'vamos']);
 
@@ -147,6 +176,13 @@ function placedName(text: string, e: IntentEntities): string | undefined {
   return w === undefined || NOT_PLACED.has(w) || NO_THING.has(w) ? undefined : w;
 }
 
+/** How a message of one word was read ({@link unmentionedWord}): its intent, and the words the classifier knows. */
+export interface ReadAs {
+  readonly type: IntentType;
+  /** Whether the classifier was taught the word (said by a shopper of its corpus). */
+  readonly knownWord: (word: string) => boolean;
+}
+
 /** Whether the entities read a thing from the message: a kind, a brand or a word of the shop's products. */
 function readSomething(e: IntentEntities): boolean {
   return e.categories.length > 0 || e.brands.length > 0 || (e.terms?.length ?? 0) > 0 || (e.purposes?.length ?? 0) > 0;
@@ -179,6 +215,36 @@ export function unknownKind(text: string, e: IntentEntities, words: TitleWords):
   if (keys.length < 2 || detectLanguage(text) === 'es' || known(head) || GENERIC_HEADS.has(head) || isCategoryTerm(phraseKey(head))) return undefined;
   const read = [...e.categories, ...e.brands, ...(e.terms ?? []), ...(e.purposes ?? [])].flatMap((v) => phrase(v).split(' '));
   return wordForms(head).some((f) => read.includes(f)) ? undefined : name;
+}
+
+/**
+ * The word of a message that is one word and nothing else, the first of a conversation ("hammock",
+ * "¿paraguas?", "rustic"), when no product of the shop mentions it, or undefined.
+ *
+ * Only a word asked for counts: read as browsing, or as research (a word asked: "tiaras?"), not as a
+ * purchase ("checkout", "cart") or a comparison; one the classifier was never taught, in either language
+ * (the talk of the shoppers it learned from is no ask: "thanks", "mom", "verano", "quiero", "cute",
+ * "warranty?"); no chat it may not know ("idk", "jajaja", "login", "hiii"), nor a word with the ending of a way
+ * of being or a verb ("amazing", "comfy", "hermoso", "comprar"); and nothing else read of it (a kind,
+ * a look, a person, a place). `shop`: its title, description and tag words, and its vendors' names
+ * (`unknownBrand.ts` `vendorNames`: "rustic" is mentioned by the vendor Rustic LTD).
+ */
+export function unmentionedWord(text: string, e: IntentEntities, shop: { readonly words: TitleWords; readonly vendors: ReadonlySet<string> }, read: ReadAs): string | undefined {
+  const { words, vendors } = shop;
+  if (words.size === 0 || (read.type !== 'browsing' && read.type !== 'research') || readSomething(e) || readsMore(e)) return undefined;
+  const w = NAKED.exec(fold(text.normalize('NFC')))?.[1];
+  if (w === undefined || NO_THING.has(w) || NOT_NAMED.has(w) || NOT_PLACED.has(w) || NOT_A_NAME_ENDING.test(w) || DRAWN_OUT.test(w) || read.knownWord(w)) return undefined;
+  const key = phrase(w);
+  const forms = wordForms(key);
+  const known = forms.some((f) => words.df.has(f) || words.described.has(f)) || [...vendors].some((v) => v.split(/[^\p{L}\p{N}]+/u).some((part) => forms.includes(part)));
+  return key.length < 3 || known || GENERIC_HEADS.has(key) || isCategoryTerm(phraseKey(key)) ? undefined : w;
+}
+
+/** The outcome of a list for a word no product mentions ({@link unmentionedWord}): not satisfied, a sentence saying so. */
+export function unmentionedOutcome(c: ConstraintOutcome, word: string): ConstraintOutcome {
+  const sentence = `No product of this shop mentions "${word}": the products shown are other products.`;
+  const relaxed = [...new Set([...(c.relaxed ?? []), 'category' as const])];
+  return { ...c, satisfied: false, relaxed, reason: c.reason ? `${sentence} ${c.reason}` : sentence };
 }
 
 /** The outcome of a list for a thing the shop has none of: not satisfied, the kind let go, a sentence saying so. */

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { product } from '../../testing/productFixture.ts';
 import { extractEntities } from '../intent/entities.ts';
-import { askedName, unknownKind, unknownKindOutcome } from './unknownKind.ts';
+import type { IntentType } from '../intent/types.ts';
+import { askedName, unknownKind, unknownKindOutcome, unmentionedOutcome, unmentionedWord } from './unknownKind.ts';
 import { titleWords } from './titleTerms.ts';
 
 const words = titleWords([
@@ -83,5 +84,34 @@ describe('unknownKind: a thing the shop has no word of', () => {
   it('makes the outcome not satisfied, the kind let go, with a sentence to quote', () => {
     const c = unknownKindOutcome({ satisfied: true }, 'hammock');
     assert.deepEqual(c, { satisfied: false, relaxed: ['category'], reason: 'This shop has nothing called "hammock": the products shown are other products, not hammock.' });
+  });
+});
+
+describe('unmentionedWord: a first message of one word that no product mentions', () => {
+  // The words a classifier taught on shoppers' messages knows: talk, people, seasons, verbs.
+  const taught = new Set(['thanks', 'mom', 'summer', 'quiero', 'cute', 'checkout', 'warranty']);
+  const alone = (text: string, type: IntentType): string | undefined =>
+    unmentionedWord(text, extractEntities(text, /[¿ñáé]/.test(text) ? 'es' : 'en'), { words, vendors: new Set(['rustic ltd']) }, { type, knownWord: (w) => taught.has(w) });
+
+  it('is the word, asked or not, read as browsing or as research, that the classifier never learned', () => {
+    for (const [t, name] of [['hammock', 'hammock'], ['Tiaras?', 'tiaras'], ['¿hamacas?', 'hamacas'], ['ukulele.', 'ukulele'], ['boho', 'boho']] as const) assert.equal(alone(t, 'browsing'), name, t);
+    assert.equal(alone('trampolines?', 'research'), 'trampolines', 'a word asked');
+  });
+
+  it('is not a purchase or a comparison, a word the classifier learned, chat, a way of being, a word of the shop or of its vendors, a kind, a look', () => {
+    assert.equal(alone('trampoline', 'high_purchase_intent'), undefined, 'a purchase');
+    assert.equal(alone('trampoline', 'comparison_shopping'), undefined, 'a comparison');
+    for (const t of ['thanks', 'mom', 'Summer!', 'quiero', 'cute', 'idk', 'jajaja', 'browse', 'amazing?', 'hermoso', 'seriously?', 'login', 'espectacular', 'hellooo', 'buenasss', 'candles', 'fence', 'tools', 'red', 'cheaper', 'sale', 'rustic']) {
+      assert.equal(alone(t, 'browsing'), undefined, t);
+    }
+  });
+
+  it('is one word alone: two words are a name only after an article or words of asking (unknownKind)', () => {
+    assert.equal(alone('garden hammock', 'browsing'), undefined);
+    assert.equal(unknown('hammock'), undefined, 'unknownKind leaves one word alone to it');
+  });
+
+  it('makes the outcome not satisfied, with a sentence that says no product mentions the word', () => {
+    assert.deepEqual(unmentionedOutcome({ satisfied: true }, 'rustic'), { satisfied: false, relaxed: ['category'], reason: 'No product of this shop mentions "rustic": the products shown are other products.' });
   });
 });

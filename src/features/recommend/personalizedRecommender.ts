@@ -43,7 +43,7 @@ import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
 import { addsToEarlier, allowedNow, asksAnew, asksForItIn, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { refusedPlaces, shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
 import { unknownBrand, unknownBrandOutcome, vendorNames } from '../../core/personalize/unknownBrand.ts';
-import { unknownKind, unknownKindOutcome } from '../../core/personalize/unknownKind.ts';
+import { unknownKind, unknownKindOutcome, unmentionedOutcome, unmentionedWord } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
 import { atPriceEnd, PRICE_END_SEARCH_WIDTH, priceEndCandidates } from '../../core/personalize/priceEnds.ts';
@@ -365,7 +365,7 @@ export class MCPAwareRecommender {
     );
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
-      const { intent, session, leaveOut, named, kinds, kindPeople: people, unknownKind: unknown, unknownBrand: maker, seen, companion } = resolved[i] ?? {};
+      const { intent, session, leaveOut, named, kinds, kindPeople: people, unknownKind: unknown, unmentioned, unknownBrand: maker, seen, companion } = resolved[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = profileOf(req, i);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
@@ -422,7 +422,7 @@ export class MCPAwareRecommender {
       if (session && req.rememberTurn !== false && side !== undefined && !budgetHeld && list.constraints.relaxed?.includes('budget')) this.#letGoOfRelativePrice(req, session);
       return {
         items: list.items,
-        constraints: withShownBefore(withUnknown(unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints, unknown, maker), seen, intent?.entities.categories ?? [], index),
+        constraints: withShownBefore(withUnknown(unanchored ? unanchoredOutcome(list.constraints, side, budgetHeld) : list.constraints, unknown ?? unmentioned, maker, unknown === undefined), seen, intent?.entities.categories ?? [], index),
         ...(used ? { intent: used } : {}),
         ...(session
           ? { session: { sessionId: session.sessionId, turns: session.turns, gift: session.intent.entities.isGift && session.intent.entities.recipient !== 'self' } }
@@ -434,14 +434,19 @@ export class MCPAwareRecommender {
     });
   }
 
-  /** A brand the message asks for that the shop does not sell (unknownBrand.ts), its vendors read once per catalog version. */
+  /** A brand the message asks for that the shop does not sell (unknownBrand.ts). */
   #unknownBrand(text: string, e: IntentEntities, index: CatalogIndex): string | undefined {
+    return unknownBrand(text, e, this.#titleWordsOf(index), this.#vendorsOf(index));
+  }
+
+  /** The vendor names of a catalog (unknownBrand.ts `vendorNames`), read once per catalog version. */
+  #vendorsOf(index: CatalogIndex): Set<string> {
     let vendors = this.#vendors.get(index);
     if (!vendors) {
       vendors = vendorNames(index.all().map((p) => p.vendor));
       this.#vendors.set(index, vendors);
     }
-    return unknownBrand(text, e, this.#titleWordsOf(index), vendors);
+    return vendors;
   }
 
   /** The title words of a catalog, built once per catalog version. */
@@ -510,7 +515,12 @@ export class MCPAwareRecommender {
     const read = !explainsLast && (latest !== undefined || req.intent) ? await this.#readTurn(req, latest, market, ctx, true, now) : undefined;
     const turn = read?.turn;
     // "Do you have a barbecue grill?" in a shop with no word of one: the answer says it has none (unknownKind.ts).
-    const unknown = latest !== undefined && turn && !req.intent ? unknownKind(latest, turn.entities, this.#titleWordsOf(this.#o.catalogs.get(req.shop).index)) : undefined;
+    // A first message of one word that no product mentions ("hammock", "rustic"): the answer says so (later in a
+    // conversation, one word is more often a reaction: "weird", "cool").
+    const knows = this.#o.classifier?.knowsWord?.bind(this.#o.classifier);
+    const words = latest !== undefined && turn && !req.intent ? this.#titleWordsOf(this.#o.catalogs.get(req.shop).index) : undefined;
+    const unknown = words && turn && latest !== undefined ? unknownKind(latest, turn.entities, words) : undefined;
+    const unmentioned = words && turn && latest !== undefined && knows && ctx === undefined && unknown === undefined ? unmentionedWord(latest, turn.entities, { words, vendors: this.#vendorsOf(this.#o.catalogs.get(req.shop).index) }, { type: turn.type, knownWord: (w) => knows(w, 'en') || knows(w, 'es') }) : undefined;
     // "Anything by Pandora?" in a shop that sells nothing by Pandora: the answer says so (unknownBrand.ts).
     const maker = latest !== undefined && turn && !req.intent ? this.#unknownBrand(latest, turn.entities, this.#o.catalogs.get(req.shop).index) : undefined;
     const pending = {
@@ -520,6 +530,7 @@ export class MCPAwareRecommender {
       ...(read?.goes && read.about !== undefined && (turn?.entities.categories.length ?? 0) === 0 ? { companion: read.about } : {}),
       ...(read?.named ? { named: read.named } : {}),
       ...(unknown !== undefined ? { unknownKind: unknown } : {}),
+      ...(unmentioned !== undefined ? { unmentioned } : {}),
       ...(maker !== undefined ? { unknownBrand: maker } : {}),
       ...(read?.seen || read?.refused ? { seen: [...(read.seen ?? []), ...(read.refused ?? [])] } : {}),
     };
@@ -1049,18 +1060,23 @@ interface Resolved {
   readonly kindPeople?: KindPeople;
   /** The name of a thing this turn asks for that the shop has no word of (unknownKind.ts): the answer says so. */
   readonly unknownKind?: string;
+  /** The word of a first message of one word that no product of the shop mentions (unknownKind.ts `unmentionedWord`): the answer says so. */
+  readonly unmentioned?: string;
   /** A brand this turn asks for that the shop does not sell (unknownBrand.ts): the answer says so. */
   readonly unknownBrand?: string;
   /** This turn asks for others than those shown ("show me more"): the products shown in this run of asking, left out. */
   readonly seen?: readonly string[];
 }
 
-/** The list's outcome, told that the shop has nothing called what the turn asked for, when so. */
-function withUnknown(c: ConstraintOutcome, unknown: string | undefined, maker: string | undefined): ConstraintOutcome {
+/**
+ * The list's outcome, told that the shop has nothing called what the turn asked for, or (`alone`: a
+ * message of one word) that no product mentions it, when so.
+ */
+function withUnknown(c: ConstraintOutcome, unknown: string | undefined, maker: string | undefined, alone: boolean): ConstraintOutcome {
   if (unknown === undefined && maker === undefined) return c;
   // Worked out again for the items shown, `held` would lose what is said here.
   const { held: _held, ...rest } = c;
-  const kind = unknown !== undefined ? unknownKindOutcome(rest, unknown) : rest;
+  const kind = unknown === undefined ? rest : alone ? unmentionedOutcome(rest, unknown) : unknownKindOutcome(rest, unknown);
   return maker !== undefined ? unknownBrandOutcome(kind, maker) : kind;
 }
 
