@@ -189,6 +189,11 @@ export class IntentClassifier {
     this.#spelling = spelling;
   }
 
+  /** `text` as it is classified: read through the spelling it was given ({@link withSpelling}), else as it is. */
+  spell(text: string, vocabulary?: CatalogVocabulary): string {
+    return this.#spelling ? this.#spelling(text, vocabulary) : text;
+  }
+
   /**
    * Whether the training corpus has the word (as a word said, stemmed as the classifier stems it): a word
    * it never saw is no talk of shopping it knows ("thanks", "mom", "quiero" are; "hammock" is not).

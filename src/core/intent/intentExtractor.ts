@@ -33,6 +33,8 @@ export interface IntentExtractor {
 /** Anything that classifies synchronously (the local `IntentClassifier`). */
 export interface SyncClassifier {
   classify(text: string, ctx?: ClassifyContext): Intent;
+  /** The text as the classifier reads it, its slips read past (`IntentClassifier.spell`); a classifier that corrects none leaves it out. */
+  spell?(text: string, vocabulary?: CatalogVocabulary): string;
   /** Whether the classifier was taught the word (`IntentClassifier.knowsWord`); a classifier that cannot tell leaves it out. */
   knowsWord?(word: string, lang: IntentLanguage): boolean;
 }

@@ -253,6 +253,11 @@ export class MCPAwareRecommender {
     return this.#vocab.get(shop, this.#o.catalogs.get(shop).index);
   }
 
+  /** `text` with the slips the classifier reads past corrected ("neckalce" → "necklace"), for a search of the shop's catalog. */
+  spelled(shop: string, text: string): string {
+    return this.#o.classifier?.spell?.(text, this.vocabulary(shop)) ?? text;
+  }
+
   /** A brand `text` asks for that the shop does not sell (unknownBrand.ts), for a search of its catalog. */
   unknownBrandIn(shop: string, text: string): string | undefined {
     return this.#unknownBrand(text, NOTHING_READ, this.#o.catalogs.get(shop).index);

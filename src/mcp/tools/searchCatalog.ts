@@ -57,6 +57,10 @@ export const SearchCatalogInput = z
 export const SearchCatalogOutput = z.object({
   shop: z.string(),
   query: z.string().optional(),
+  searched_as: z
+    .string()
+    .optional()
+    .describe('Only when the query as given found nothing and the query with its misspellings read past did ("neckalce" → "necklace"): the query these results are for. Tell the shopper.'),
   ...AttributionOutShape,
   source: z.enum(['shop', 'cache', 'local']).describe("shop: the shop answered now; cache: a cached shop answer; local: Affinity's catalog."),
   fallback_used: z.boolean().describe('True when the shop was asked but could not answer.'),
@@ -105,9 +109,20 @@ export const searchCatalog = defineTool({
     // A lower bound of 0 bounds nothing (prices are not negative): `{min: 0}` is the search without a
     // price filter (a budget the query states still counts), so a cursor of either continues the other.
     const price = boundsOf(args.price);
+    // "neckalce": the query as the recommendation path reads it ("necklace"), searched when the query as given finds nothing.
+    const spelled = args.query ? ctx.personalizer?.spelled(shop, args.query) : undefined;
+    const respelled = spelled !== undefined && spelled.toLowerCase() !== args.query?.toLowerCase() ? spelled : undefined;
     // A cursor continues only the search that gave it (on this shop): anything else is refused before any search.
-    const fingerprint = searchFingerprint({ shop, ...(args.query ? { query: args.query } : {}), ...(args.category ? { category: args.category } : {}), ...(price ? { price } : {}), ...(args.market ? { market: args.market } : {}) });
-    const opened = args.cursor === undefined ? undefined : openCursor(args.cursor, fingerprint);
+    const fingerprintOf = (query: string | undefined) =>
+      searchFingerprint({ shop, ...(query ? { query } : {}), ...(args.category ? { category: args.category } : {}), ...(price ? { price } : {}), ...(args.market ? { market: args.market } : {}) });
+    let query = args.query;
+    let fingerprint = fingerprintOf(query);
+    let opened = args.cursor === undefined ? undefined : openCursor(args.cursor, fingerprint);
+    // The next page of a search that was answered for the respelled query continues that one.
+    if (args.cursor !== undefined && opened && 'problem' in opened && opened.problem === 'other_search' && respelled) {
+      const again = openCursor(args.cursor, fingerprintOf(respelled));
+      if (!('problem' in again)) [opened, query, fingerprint] = [again, respelled, fingerprintOf(respelled)];
+    }
     if (opened && 'problem' in opened) throw cursorError(opened.problem);
     const { index, identity } = ctx.catalogs.get(shop);
     const market = marketFields(args.market);
@@ -116,26 +131,36 @@ export const searchCatalog = defineTool({
     const configured = pricingMarket(ctx, market);
     const currency = market.currency ?? configured?.currency ?? (index.all()[0]?.variants[0]?.price.currency ?? 'USD').toUpperCase();
     const vocabulary = ctx.personalizer?.vocabulary(shop);
-    // What the search asks (the query read the shop's way, a budget it states, the price filter), worked out by the catalog use case.
-    const plan = planCatalogSearch({
-      ...(args.query ? { query: args.query } : {}),
-      ...(args.category ? { category: args.category } : {}),
-      ...(price ? { price } : {}),
-      currency,
-      ...(market.country ? { country: market.country } : {}),
-      ...(vocabulary ? { vocabulary } : {}),
-      limit: args.limit,
-      ...(opened ? { cursor: opened.inner } : {}),
-    });
-    const { request: req, ask, range, unusedBudget, wanted } = plan;
     // How Affinity's catalog prices its products for the range, when it answers: the configured market's price list, the markets' rates.
     // Where the shopper buys, also when they ask for another currency: what that market does not sell is left out.
     const where = namesMarket(market) ? ctx.markets?.find({ market }) : undefined;
     const pricing = { ...(configured ? { market: configured } : {}), ...(where ? { soldIn: where } : {}), ...(ctx.markets ? { rate: marketRatesOf(ctx.markets) } : {}) };
-    // Affinity's own catalog holds every match before paging (features/catalog/localSearch.ts); a shop's page is held as it comes.
-    let local: LocalSearchPage | undefined;
-    const localSearch = (i: CatalogIndex | undefined): LocalAnswer => (local = localSearchPage(shop, i, plan, pricing));
-    const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, req, { pricing, localSearch }) : { ...localSearch(index), source: 'local', fallbackUsed: false };
+    const find = async (q: string | undefined) => {
+      // What the search asks (the query read the shop's way, a budget it states, the price filter), worked out by the catalog use case.
+      const plan = planCatalogSearch({
+        ...(q ? { query: q } : {}),
+        ...(args.category ? { category: args.category } : {}),
+        ...(price ? { price } : {}),
+        currency,
+        ...(market.country ? { country: market.country } : {}),
+        ...(vocabulary ? { vocabulary } : {}),
+        limit: args.limit,
+        ...(opened ? { cursor: opened.inner } : {}),
+      });
+      // Affinity's own catalog holds every match before paging (features/catalog/localSearch.ts); a shop's page is held as it comes.
+      let local: LocalSearchPage | undefined;
+      const localSearch = (i: CatalogIndex | undefined): LocalAnswer => (local = localSearchPage(shop, i, plan, pricing));
+      const r: CatalogResult = ctx.shopCatalog ? await ctx.shopCatalog.search(shop, plan.request, { pricing, localSearch }) : { ...localSearch(index), source: 'local', fallbackUsed: false };
+      return { plan, r, local: local as LocalSearchPage | undefined };
+    };
+    let found = await find(query);
+    // A first page with nothing on it, of a query with a slip the shopper's messages are read past: the query as read.
+    if (opened === undefined && respelled !== undefined && found.r.products.length === 0) {
+      const again = await find(respelled);
+      if (again.r.products.length > 0) [found, query, fingerprint] = [again, respelled, fingerprintOf(respelled)];
+    }
+    const { plan, r, local } = found;
+    const { ask, range, unusedBudget, wanted } = plan;
     const key = shopperKey(args);
     // The profile recommendations read (`<id>@<market>` for a shopper whose markets may not be merged).
     const stored = key ? ((await ctx.recommender.profileUserId?.(shop, key)) ?? key) : undefined;
@@ -149,7 +174,7 @@ export const searchCatalog = defineTool({
     // A budget the query states in another currency was not applied: not checked, never satisfied.
     const unpriced = unusedBudget ? { ...compared, constraints: { satisfied: false, relaxed: compared.constraints.relaxed ?? [], unchecked: [...(compared.constraints.unchecked ?? []).filter((k) => k !== 'budget'), 'budget' as const], reason: [compared.constraints.satisfied ? undefined : compared.constraints.reason, unusedBudget].filter(Boolean).join(' ') } } : compared;
     // "Pandora bracelet" in a shop that sells nothing by Pandora: said, as recommend_products says it (unknownBrand.ts).
-    const maker = args.query ? ctx.personalizer?.unknownBrandIn(shop, args.query) : undefined;
+    const maker = query ? ctx.personalizer?.unknownBrandIn(shop, query) : undefined;
     const told = maker !== undefined ? { ...unpriced, constraints: unknownBrandOutcome(unpriced.constraints, maker, ranked.length > 0) } : unpriced;
     // A first page with nothing on it found nothing: not "satisfied" (an agent would tell the shopper the shop has it).
     const priced = ranked.length === 0 && opened === undefined && told.constraints.satisfied ? { ...told, constraints: nothingFound(args.query, args.category) } : told;
@@ -173,6 +198,7 @@ export const searchCatalog = defineTool({
     const structured = {
       shop,
       ...(args.query ? { query: args.query } : {}),
+      ...(query !== args.query && query ? { searched_as: query } : {}),
       ...(start ? { recommendation_id: start.id } : {}),
       source: r.source,
       fallback_used: r.fallbackUsed,
@@ -195,6 +221,7 @@ export const searchCatalog = defineTool({
         ? ['This is the last page (has_next_page: false).']
         : [];
     const note = [
+      ...(query !== args.query ? [`Note: nothing in this shop matches "${args.query}"; these are the results for "${query}".`] : []),
       ...(local?.note ? [`Note: ${local.note}`] : []),
       ...(priced.constraints.satisfied ? [] : [`Note: ${priced.constraints.reason ?? 'Not every result matches what was asked for.'}`]),
       ...(priced.estimated ? [`Note: ${priced.estimated.note}`] : []),

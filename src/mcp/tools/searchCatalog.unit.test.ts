@@ -5,11 +5,13 @@
  * context (no shop catalog MCP, no markets, no personalization).
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { CatalogIndex } from '../../core/catalog/catalogIndex.ts';
 import type { Product } from '../../core/catalog/product.ts';
 import { ProductIdentity } from '../../core/catalog/productIdentity.ts';
 import { product } from '../../testing/productFixture.ts';
+import { isDictionaryWord, loadWordList } from '../../adapters/intent/wordList.ts';
+import { correctTypos } from '../../core/intent/typos.ts';
 import type { McpContext } from '../context.ts';
 import type { ToolEnv } from '../tool.ts';
 import { searchCatalog } from './searchCatalog.ts';
@@ -202,5 +204,33 @@ describe('search_catalog: a cursor continues only the search that gave it', () =
       const text = await refused(env, { query: 'running shoes', limit: 5, cursor });
       assert.match(text, /^VALIDATION_FAILED: This cursor is not a next_cursor that search_catalog gave .*; start again without cursor\. \(cursor: /, cursor);
     }
+  });
+});
+
+describe('search_catalog: a query with a slip that finds nothing is searched as the shopper meant it', () => {
+  const catalog = { index: CatalogIndex.build([...shoes, ...others]), identity: ProductIdentity.build([...shoes, ...others]) };
+  // The personalizer's reading of a text, its slips read past as the recommendation path reads them (typos.ts).
+  const env: ToolEnv = (() => {
+    const base = envOf('slips.myshopify.com', () => catalog);
+    const personalizer = { vocabulary: () => undefined, spelled: (_: string, t: string) => correctTypos(t, isDictionaryWord), unknownBrandIn: () => undefined };
+    return { ...base, ctx: { ...base.ctx, personalizer } as unknown as McpContext };
+  })();
+  before(() => loadWordList());
+
+  it('"sheos": the shoes, said to be the results for "shoes" (it was "nothing in this shop matches"), and the next page continues them', async () => {
+    const r = await searchCatalog.call({ query: 'sheos', limit: 10 }, env);
+    const out = r.structuredContent as { query: string; searched_as?: string; items: { product_id: string }[]; constraints: { satisfied: boolean }; next_cursor?: string };
+    assert.deepEqual([out.query, out.searched_as, out.items.length, out.constraints.satisfied], ['sheos', 'shoes', 10, true]);
+    assert.match((r.content as { text: string }[])[0]?.text ?? '', /Note: nothing in this shop matches "sheos"; these are the results for "shoes"\./);
+    const next = await page(env, { query: 'sheos', limit: 10, cursor: out.next_cursor });
+    assert.equal(next.ids.length, 10);
+    assert.ok(next.ids.every((id) => id.startsWith('shoe-') && !out.items.some((i) => i.product_id === id)), 'the next shoes');
+  });
+
+  it('a query that finds something as given is searched as given; one that finds nothing either way says so of the query given', async () => {
+    const found = (await searchCatalog.call({ query: 'mug', limit: 5 }, env)).structuredContent as { searched_as?: string; items: unknown[] };
+    assert.deepEqual([found.searched_as, found.items.length], [undefined, 1]);
+    const none = (await searchCatalog.call({ query: 'ukulele strings', limit: 5 }, env)).structuredContent as { searched_as?: string; constraints: { reason?: string } };
+    assert.deepEqual([none.searched_as, none.constraints.reason], [undefined, 'Nothing in this shop matches this search ("ukulele strings").']);
   });
 });
