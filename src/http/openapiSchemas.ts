@@ -318,6 +318,7 @@ export const IntentResult = z
         audience: z.enum(['women', 'men', 'kids']).optional(),
         occasion: z.string().optional(),
         terms: z.array(z.string()).optional().describe("Words naming this shop's products by their titles that nothing else here reads (recommendations only: they steer the ranking, never constrain it)."),
+        subkinds: z.array(z.string()).optional().describe('Narrower kinds named, as said ("choker", "hoop", "argollas", "tank top"): only products whose type, tags or title say one (in English or Spanish) meet the kind.'),
         soft: z
           .array(z.enum(['colour', 'brand', 'size', 'category']))
           .optional()

@@ -425,6 +425,16 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // moves the kinds asked before there (sessionContext.ts holds them); the place's own kinds are not asked.
   const placeOnly = FOLLOW_UP.test(folded) && sought.length > 0 && sought.every((m) => isPlaceName(wordsOf(m)));
   const categories = placeOnly ? [] : kindsNamed.length === 0 && kinds.worn ? [...WORN_KINDS[kinds.worn]] : kindsNamed;
+  // "A choker", "unas argollas", "hoop earrings": the narrower kind named, which the kind's products must say
+  // (IntentEntities.subkinds). Not when the kind itself is named beside it ("a necklace or a choker": any necklace).
+  const isSubkind = (m: VocabMatch): boolean => SUBKIND_NAMES.has(phraseKey(wordsOf(m)));
+  const kindMatches = sought.filter((m) => m.values.some((v) => kindsNamed.includes(v)));
+  // The kind's own word right after a narrower one of it ("hoop earrings", "choker necklace": the narrower
+  // word read as what the kind is for) is named by that one.
+  const qualifier = (n: VocabMatch): VocabMatch | undefined =>
+    isSubkind(n) ? undefined : [...kindMatches, ...kinds.purposes].find((m) => m !== n && isSubkind(m) && m.to === n.from && m.values.some((v) => n.values.includes(v)));
+  const namedAs = kindMatches.map((n) => wordsOf(qualifier(n) ?? n));
+  const subkinds = categories === kindsNamed && namedAs.length > 0 && namedAs.every((w) => SUBKIND_NAMES.has(phraseKey(w))) ? [...new Map(namedAs.map((w) => [phraseKey(w), w])).values()] : [];
   // Where the products are for ("for the garden", "mi terraza", "plantas de interior"): a place said as a kind or a purpose.
   // Not a place refused ("a table, not for the garden", "que no sea de exterior").
   // A place refused with no other said is the other one: what is not for the garden is for indoors.
@@ -459,6 +469,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
     ...(u.priceRelative ? { priceRelative: u.priceRelative } : {}),
     ...(u.priceRelative && u.priceFar ? { priceFar: true as const } : {}),
     categories,
+    ...(subkinds.length > 0 ? { subkinds } : {}),
     ...(purposes.length > 0 ? { purposes } : {}),
     brands,
     colours,

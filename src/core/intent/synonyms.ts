@@ -79,6 +79,24 @@ const FEET_SAID = ['keep my feet warm', 'keep her feet warm', 'keep his feet war
 const LIGHTING_SAID = ['brighten up a room', 'brighten up the room', 'brighten up my room', 'brighten up a dark', 'brighten up the dark', 'brighten up my dark', 'brighten a room', 'brighten the room', 'brighten my room', 'brighten a dark', 'brighten the dark', 'brighten my dark', 'light up a room', 'light up the room', 'light up my room', 'light up the garden', 'light up my garden', 'light up the patio', 'something to read by', 'to read by', 'to read in bed', 'for reading in bed', 'to see at night'];
 const LIGHTING_DICHO = ['iluminar', 'para iluminar', 'algo para iluminar', 'alumbrar', 'para alumbrar', 'algo que ilumine', 'que ilumine', 'dar luz', 'que de luz', 'mas luz', 'para leer de noche', 'para leer en la cama', 'leer en la cama'];
 
+/**
+ * The names of each narrower kind ({@link SynonymGroup.subkinds}), English and Spanish, as phrase keys
+ * are made (singular): a product that says any of them is of that kind ("Choker with Bead" is a
+ * gargantilla; a "Tank Top" is a musculosa). A narrower kind in none of these is only its own name.
+ */
+export const SUBKIND_FORMS: readonly (readonly string[])[] = [
+  ['choker', 'gargantilla'],
+  ['pendant', 'colgante', 'dije', 'dijecito', 'colgantito'],
+  ['chain', 'cadena', 'cadenita'],
+  ['hoop', 'argolla', 'arracada', 'candonga'],
+  ['stud', 'topito'],
+  ['bangle', 'esclava'],
+  ['tank top', 'tank', 'camiseta de tirante', 'musculosa'],
+  ['camisole', 'cami'],
+  ['cardigan', 'rebeca'],
+  ['recliner', 'sillon reclinable'],
+];
+
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes', 'zapas', 'bambas', 'guayos', 'guayo', 'zapatillas de futbol', 'botines de futbol', 'tachones'] },
   { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado', 'calzados'], narrower: ['sneakers', 'boots', 'sandals', 'heels', 'loafers', 'ballet flats', 'slippers'] },
@@ -93,7 +111,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['t-shirts', 't-shirt', 'tshirt', 'tee', 'tees'], es: ['camisetas', 'camiseta', 'playera', 'playeras', 'remera', 'remeras', 'polera', 'franela', 'franelas'] },
   { en: ['shirts', 'shirt', 'button-down', 'button down', 'blouse', 'blouses'], es: ['camisas', 'camisa', 'blusas', 'blusa'] },
   { en: ['polo shirts', 'polo', 'polos'], es: ['chomba', 'camibuso', 'camibusos'] },
-  { en: ['sweaters', 'sweater', 'jumper', 'jumpers', 'pullover', 'cardigan', 'cardigans', 'knitwear', 'jersey'], es: ['jerseis', 'sueter', 'sueteres', 'chompa', 'rebeca', 'chaleco de punto', 'buzo', 'pulover'] },
+  { en: ['sweaters', 'sweater', 'jumper', 'jumpers', 'pullover', 'cardigan', 'cardigans', 'knitwear', 'jersey'], es: ['jerseis', 'sueter', 'sueteres', 'chompa', 'rebeca', 'chaleco de punto', 'buzo', 'pulover'], subkinds: ['cardigan', 'cardigans', 'rebeca'] },
   { en: ['hoodies', 'hoodie', 'sweatshirt', 'sweatshirts'], es: ['sudaderas', 'sudadera', 'buzos con capucha', 'canguro', 'poleron', 'polerones', 'polera con capucha', 'poleras con capucha'] },
   {
     en: ['jackets', 'jacket', 'blazer', 'blazers', 'bomber', 'bombers', 'windbreaker', 'windbreakers', 'puffer', 'puffers', 'puffer jacket', 'shacket'],
@@ -128,6 +146,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   {
     en: ['tops', 'top', 'tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'halter top', 'halter tops', 'bodysuits', 'bodysuit', 'tunics', 'tunic'],
     es: ['parte de arriba', 'partes de arriba', 'prenda de arriba', 'prendas de arriba', 'ropa de arriba', 'prenda superior', 'prendas superiores', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa', 'tunicas', 'tunica'],
+    subkinds: ['tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'halter top', 'halter tops', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa'],
     narrower: ['t-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies'],
     heads: ['top'],
   },
@@ -191,7 +210,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   },
   { en: ['towels', 'towel'], es: ['toallas', 'toalla'] },
   { en: ['sofas', 'sofa', 'couch', 'couches', 'loveseat', 'loveseats', 'sofa bed', 'sofa beds', 'sectional', 'sectionals'], es: ['sofas cama', 'sofa cama', 'sillon de dos cuerpos', 'sillon de tres cuerpos', 'sillon de 2 cuerpos', 'sillon de 3 cuerpos', 'sillon de cuatro cuerpos', 'sillon de dos plazas', 'sillon de tres plazas', 'sillon de 2 plazas', 'sillon de 3 plazas', 'sofa de dos plazas', 'sofa de tres plazas'] },
-  { en: ['armchairs', 'armchair', 'accent chair', 'accent chairs', 'recliner', 'recliners'], es: ['sillones', 'sillon', 'sillon reclinable', 'butacas', 'butaca', 'poltrona'] },
+  { en: ['armchairs', 'armchair', 'accent chair', 'accent chairs', 'recliner', 'recliners'], es: ['sillones', 'sillon', 'sillon reclinable', 'butacas', 'butaca', 'poltrona'], subkinds: ['recliner', 'recliners', 'sillon reclinable'] },
   { en: ['chairs', 'chair'], es: ['sillas', 'silla'] },
   { en: ['tables', 'table', 'desk', 'desks'], es: ['mesas', 'mesa', 'escritorio', 'escritorios'], narrower: ['coffee tables'] },
   { en: ['coffee tables', 'coffee table', 'side table', 'side tables', 'end table', 'end tables'], es: ['mesa de centro', 'mesas de centro', 'mesa ratona', 'mesas ratonas', 'mesa auxiliar', 'mesas auxiliares', 'mesita auxiliar'] },

@@ -154,6 +154,14 @@ export interface IntentEntities {
    * "varsity"), folded and singular: they steer the ranking, never constrain it (personalize/titleTerms.ts).
    */
   readonly terms?: readonly string[];
+  /**
+   * Narrower kinds named inside a kind asked for (synonyms.ts `subkinds`: "a choker" of necklaces, "unas
+   * argollas" of earrings, "a tank top"), folded as said ("chokers", "argollas"), when every kind asked
+   * for was named so. A product meets the kind only if its type, category, tags or title say one, in
+   * either language (synonyms.ts `SUBKIND_FORMS`: "Choker with Bead" is a gargantilla); a shop with none
+   * relaxes the kind and says so.
+   */
+  readonly subkinds?: readonly string[];
   /** Canonical occasion ("birthday", "anniversary", "wedding", "christmas", ...). */
   readonly occasion?: string;
   readonly isGift: boolean;

@@ -147,7 +147,7 @@ const ONE_SIZE_KEY = sizeKey(ONE_SIZE);
 function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, kinds: readonly RelaxableConstraint[], readIn?: string): string {
   const parts: string[] = [];
   for (const k of kinds) {
-    if (k === 'category') parts.unshift(e.categories.length > 0 ? `${list(e.categories.map(leaf), 'or')}${placeText(e)}` : placeText(e).trim());
+    if (k === 'category') parts.unshift(e.categories.length > 0 ? `${kindsText(e)}${placeText(e)}` : placeText(e).trim());
     else if (k === 'brand') parts.push(`from ${list(e.brands, 'or')}`);
     else if (k === 'colour') parts.push(...lookAsked(e));
     else if (k === 'size') parts.push(`in ${sizesText(e.sizes)}`);
@@ -160,6 +160,11 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
 }
 
 
+/** The kinds asked for, in words: the narrower kinds when those were held ("chokers" for "a choker", `IntentEntities.subkinds`), else the categories' leaves. */
+function kindsText(e: IntentEntities): string {
+  return list(e.subkinds && e.subkinds.length > 0 ? e.subkinds.map((s) => (s.endsWith('s') ? s : `${s}s`)) : e.categories.map(leaf), 'or');
+}
+
 /** " for outdoors" / " for indoors" when the kinds are asked for a place (`IntentEntities.place`): a sofa made for indoors is no outdoor sofa. */
 function placeText(e: IntentEntities): string {
   return e.place ? ` for ${e.place}s` : '';
@@ -169,7 +174,7 @@ function placeText(e: IntentEntities): string {
 function missText(k: RelaxableConstraint, e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'currency' | 'words'> | undefined, readIn?: string): string {
   switch (k) {
     case 'category':
-      return e.categories.length > 0 ? `not ${list(e.categories.map(leaf), 'or')}${placeText(e)}` : `not${placeText(e)}`;
+      return e.categories.length > 0 ? `not ${kindsText(e)}${placeText(e)}` : `not${placeText(e)}`;
     case 'brand':
       return `not from ${list(e.brands, 'or')}`;
     case 'colour':

@@ -63,7 +63,7 @@ export function entityFacts(e: IntentEntities): EntityFactsTable {
   const held = Object.isFrozen(e) ? byObject.get(e) : undefined;
   // A table let go is not found through its entities object either: it would grow again, uncounted.
   if (held !== undefined && held.kept) return held;
-  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.severalRecipients ?? null, e.audience ?? null, e.notAudience ?? null, e.occasion ?? null, e.isGift, e.onSale ?? null, e.place ?? null, e.terms ?? null, e.rejections.map((r) => [r.kind, r.value])]);
+  const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.severalRecipients ?? null, e.audience ?? null, e.notAudience ?? null, e.occasion ?? null, e.isGift, e.onSale ?? null, e.place ?? null, e.terms ?? null, e.subkinds ?? null, e.rejections.map((r) => [r.kind, r.value])]);
   const t = tables.get(k, () => ({ entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap(), size: 0, kept: true }));
   if (Object.isFrozen(e)) byObject.set(e, t);
   return t;

@@ -102,8 +102,9 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     ...(input.recipient === undefined && e.severalRecipients ? { severalRecipients: e.severalRecipients } : {}),
     ...(e.audience ? { audience: e.audience } : {}),
     ...(e.notAudience ? { notAudience: e.notAudience } : {}),
-    // Title words go with the text's kinds, as purposes do.
+    // Title words and narrower kinds go with the text's kinds, as purposes do.
     ...(!input.categories && e.terms ? { terms: e.terms } : {}),
+    ...(!input.categories && e.subkinds ? { subkinds: e.subkinds } : {}),
     ...((input.pricePreference ?? e.pricePreference) ? { pricePreference: input.pricePreference ?? e.pricePreference } : {}),
     // The text's "the cheapest" orders by price while the end given is the text's.
     ...(e.byPrice && (input.pricePreference ?? e.pricePreference) === e.pricePreference ? { byPrice: true as const, ...(e.howMany !== undefined ? { howMany: e.howMany } : {}) } : {}),

@@ -19,7 +19,7 @@ import { pickVariants, variantHas, type OptionWish } from '../catalog/variantMat
 import { COLOURS, PRODUCT_COLOUR_FORMS, withShades } from '../intent/colours.ts';
 import { ONE_SIZE, sizeKey, sizeKeys, sizeWordKeys, waistLengthOfOptions } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
-import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
+import { CATEGORY_SYNONYMS, SUBKIND_FORMS } from '../intent/synonyms.ts';
 import { MATERIALS } from '../intent/materials.ts';
 import { placeNamed, type Place } from '../intent/places.ts';
 import type { Intent, IntentEntities, IntentType, Rejection } from '../intent/types.ts';
@@ -190,6 +190,24 @@ function categoryMatch(p: Product, mf: MatchFeatures, term: string, fields: read
   const memo = (mf.categories ??= new Map());
   if (memo.size < MAX_CATEGORY_MATCHES) memo.set(key, found ?? null);
   return found;
+}
+
+/** Each narrower kind's names (synonyms.ts `SUBKIND_FORMS`), as phrases padded for whole-word matching, by each name. */
+const SUBKIND_NAMES_OF: ReadonlyMap<string, readonly string[]> = new Map(
+  SUBKIND_FORMS.flatMap((forms) => {
+    const padded = forms.map((f) => ` ${phrase(f)} `);
+    return forms.map((f) => [phrase(f), padded] as const);
+  }),
+);
+
+/** Whether a product's type, category, tags or title say one of the narrower kinds asked for (`IntentEntities.subkinds`), by any of its names. */
+function saysSubkind(p: Product, subkinds: readonly string[]): boolean {
+  const t = productText(p);
+  for (const s of subkinds) {
+    const key = phrase(s);
+    for (const name of SUBKIND_NAMES_OF.get(key) ?? [` ${key} `]) for (const f of CATEGORY_FIELDS) if (t.fields[f].includes(name)) return true;
+  }
+  return false;
 }
 
 /**
@@ -895,6 +913,12 @@ export const MEETS_SIZE_UNLISTED = 64;
 export const MEETS_FAMILY_ONLY = 128;
 /** On sale, as asked (`onSale`). */
 export const MEETS_SALE = 256;
+/**
+ * Of the kind asked for, but not the narrower one named (`IntentEntities.subkinds`: a necklace for "a
+ * choker"): it does not meet the category, but where no product does, personalize.ts still holds the
+ * list to these (the necklaces, not the shop's jackets).
+ */
+export const MEETS_KIND_ONLY = 2048;
 
 /** The term of an intent reason for a product on sale, as asked. */
 export const ON_SALE_TERM = 'on sale';
@@ -1011,7 +1035,9 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       // "A table for the garden": a table the shop says is for indoors is of the kind, but not the one asked
       // for (one that says nothing of its place is).
       const place = mf.place === undefined ? undefined : e.place;
-      if (place === undefined || mf.place === place) meets |= MEETS_CATEGORY | (kindSaid ? 0 : MEETS_FAMILY_ONLY);
+      // "A choker": a necklace that does not say it is one is of the kind, but not the one asked for.
+      const narrowOk = e.subkinds === undefined || e.subkinds.length === 0 || saysSubkind(p, e.subkinds);
+      if (place === undefined || mf.place === place) meets |= narrowOk ? MEETS_CATEGORY | (kindSaid ? 0 : MEETS_FAMILY_ONLY) : MEETS_KIND_ONLY;
     }
   } else if (e.place !== undefined && (mf.place === undefined || mf.place === e.place)) {
     // "Something for indoors", no kind named: the place is what is sought (constraints.ts), met by a product

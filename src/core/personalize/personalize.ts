@@ -54,6 +54,7 @@ import {
   MEETS_SIZE,
   MEETS_SIZE_UNLISTED,
   MEETS_FAMILY_ONLY,
+  MEETS_KIND_ONLY,
   MEETS_SALE,
   matchCategory,
   type IntentReason,
@@ -667,7 +668,11 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   // Nothing cheaper (dearer) than the product discussed: the stated budget still holds where anything meets it.
   const fallback = relaxed.includes('budget') ? fallbackChecks.findIndex((_, k) => others.some((c) => (c.meets & (MEETS_FALLBACK[k] as number)) !== 0)) : -1;
   const keepMask = meetMask(keep) | (fallback >= 0 ? (MEETS_FALLBACK[fallback] as number) : 0);
-  const held = keepMask === 0 ? others : others.filter((c) => (c.meets & keepMask) === keepMask);
+  const meetsKept = (c: Cand): boolean => (c.meets & keepMask) === keepMask;
+  // A narrower kind let go ("a choker, not black" where every choker is black): still of its kind (the necklaces), where any is.
+  const ofKind = (c: Cand): boolean => (c.meets & (MEETS_CATEGORY | MEETS_KIND_ONLY)) !== 0;
+  const broadHeld = relaxed.includes('category') && (entities?.subkinds?.length ?? 0) > 0 && others.some((c) => meetsKept(c) && ofKind(c));
+  const held = broadHeld ? others.filter((c) => meetsKept(c) && ofKind(c)) : keepMask === 0 ? others : others.filter(meetsKept);
   // Then the items miss the relative price alone, and the outcome says only that.
   const fellBack = relative?.fallbacks?.[fallback];
   const outcomeBudget = fellBack && budget?.words ? { ...budget, words: { asked: budget.words.asked, miss: fellBack.miss } } : budget;

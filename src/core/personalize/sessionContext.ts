@@ -259,7 +259,7 @@ export interface TasteCarry {
  * number, rejections, the recipient and the occasion stay: they are the shopper's.
  */
 function withoutKind(e: IntentEntities): IntentEntities {
-  const { purposes: _purposes, terms: _terms, pricePreference: _cheap, byPrice: _byPrice, onSale: _onSale, ...rest } = withoutAttributes(e);
+  const { purposes: _purposes, terms: _terms, subkinds: _subkinds, pricePreference: _cheap, byPrice: _byPrice, onSale: _onSale, ...rest } = withoutAttributes(e);
   return { ...rest, categories: [] };
 }
 
@@ -355,7 +355,7 @@ export function mergeEntities(
   // their title words were the other place's; the budget and the people stay. Not after a kind of its own
   // ("a table for the garden", then "and for indoors?": indoor tables).
   if (said.place !== undefined && before.place !== undefined && said.place !== before.place && before.categories.some(isPlaceName) && said.categories.every(isPlaceName)) {
-    const { purposes: _p, terms: _t, place: _pl, ...rest } = before;
+    const { purposes: _p, terms: _t, subkinds: _s, place: _pl, ...rest } = before;
     return mergeEntities({ ...rest, categories: [] }, said, cleared, about, adds, complements, tastes, words);
   }
   // "Leather is fine" after "not leather": the refusal is lifted, and leather is allowed, not asked for.
@@ -450,6 +450,8 @@ export function mergeEntities(
   const place = next.place ?? prev.place;
   // Products named by their titles go with the kinds asked for, as purposes do.
   const terms = next.categories.length > 0 || next.terms !== undefined ? next.terms : prev.terms;
+  // So do the narrower kinds named ("a choker", then "not black": a choker still), while their kinds are asked for.
+  const subkinds = (next.categories.length > 0 ? next.subkinds : prev.subkinds)?.filter((s) => !rejectedNow.has(s));
   const isGift = next.recipient === 'self' ? false : next.isGift || (prev.isGift && recipient !== 'self');
   // A kind said of one compared option only stays a preference while its values are the ones said then.
   const statedNow: Readonly<Record<SoftKind, boolean>> = {
@@ -488,6 +490,7 @@ export function mergeEntities(
     ...(occasion ? { occasion } : {}),
     ...(place ? { place } : {}),
     ...(terms && terms.length > 0 ? { terms } : {}),
+    ...(subkinds && subkinds.length > 0 && categories.length > 0 ? { subkinds } : {}),
     isGift,
   };
 }

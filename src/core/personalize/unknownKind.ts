@@ -78,7 +78,7 @@ const NOT_PLACED = new Set(['looking', 'look', 'searching', 'search', 'shopping'
 
 /** Words that end a thing's name ("a grill *for* the garden", "hamacas *para* el jardín"). */
 const ENDS = new Set([
-  'for', 'with', 'without', 'under', 'below', 'over', 'around', 'in', 'on', 'to', 'that', 'which', 'please', 'pls', 'thanks', 'and', 'or', 'but', 'from',
+  'for', 'with', 'without', 'under', 'below', 'over', 'around', 'in', 'on', 'at', 'to', 'that', 'which', 'please', 'pls', 'thanks', 'and', 'or', 'but', 'from',
   'para', 'con', 'sin', 'de', 'en', 'que', 'por', 'y', 'o', 'pero', 'menos', 'hasta', 'porfa',
 ]);
 /**

@@ -31,6 +31,7 @@ describe('askedName: the name of the thing a message asks for', () => {
     assert.equal(askedName('do you have a barbecue grill?'), 'barbecue grill');
     assert.equal(askedName('a hammock?'), 'hammock');
     assert.equal(askedName('any curtains?'), 'curtains');
+    assert.equal(askedName('any hoops at all?'), 'hoops', 'not "hoops at all" (shopper probe)');
     assert.equal(askedName('looking for a hammock for the garden'), 'hammock');
     assert.equal(askedName('¿tienen hamacas para el jardín?'), 'hamacas');
     // With a verb of getting: the thing, not the verb ("comprar una aspiradora" named nothing the shop has before).

@@ -1039,6 +1039,7 @@ function descriptionsOf(e: IntentEntities): Partial<IntentEntities> {
     ...(e.purposes ? { purposes: e.purposes } : {}),
     ...(e.materials ? { materials: e.materials } : {}),
     ...(e.terms ? { terms: e.terms } : {}),
+    ...(e.subkinds ? { subkinds: e.subkinds } : {}),
   };
 }
 
