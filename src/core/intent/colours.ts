@@ -303,6 +303,9 @@ export interface ColourMatch {
   readonly end: number;
 }
 
+/** Words that follow Spanish "tan" (so): how dear, big, long, showy… a thing is ("no tan cara", "tan grande"), not a tan thing. */
+const TAN_SO_NEXT = /^\s*(?:car[oa]s?|barat[oa]s?|grandes?|pequen[oa]s?|chic[oa]s?|larg[oa]s?|cort[oa]s?|pesad[oa]s?|livian[oa]s?|liger[oa]s?|llamativ[oa]s?|formal(?:es)?|elegantes?|oscur[oa]s?|clar[oa]s?|fe[oa]s?|bonit[oa]s?|lind[oa]s?|simples?|sencill[oa]s?|ancho|ancha|anchos|anchas|ajustad[oa]s?|holgad[oa]s?|abrigad[oa]s?|grues[oa]s?|fin[oa]s?|delicad[oa]s?|brillantes?|colorid[oa]s?|moderno|moderna|clasic[oa]s?|juvenil(?:es)?|serio|seria|caro|mucho|mucha|bien|mal|rapido|pronto|alto|alta|bajo|baja)(?![\p{L}])/u;
+
 /**
  * Finds colours in folded text. `lang` restricts forms that are colour words in one language only
  * but ordinary words in the other ("tan" = "so" and "red" = "network" in Spanish).
@@ -313,6 +316,8 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
     const form = FORMS.get(m[1] as string);
     if (!form) continue;
     if ((m[1] === 'tan' || m[1] === 'red' || m[1] === 'sand') && lang === 'es') continue;
+    // "No tan cara", "tan grande": Spanish "so" before a word of how, in a follow-up too short to read as Spanish.
+    if (m[1] === 'tan' && TAN_SO_NEXT.test(folded.slice((m.index ?? 0) + m[0].length))) continue;
     if (m[1] === 'orange' && /^\s+(juice|chicken)/.test(folded.slice((m.index ?? 0) + 6))) continue;
     if ((m[1] === 'rosa' || m[1] === 'rosas') && lang === 'en') continue;
     // "vino tinto" is red wine, the drink; the colour only of a thing ("vestido vino tinto", "color vino tinto", "¿en vino tinto?").

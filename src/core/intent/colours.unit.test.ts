@@ -138,3 +138,10 @@ describe('English "cream", "oatmeal" and "cognac": colours where they describe a
     for (const text of ['hand cream', 'cream for dry skin', 'ice cream maker', 'oatmeal cookies', 'a bottle of cognac', 'a gift for my dad, he loves cognac']) assert.deepEqual(extractColours(text, 'en'), [], text);
   });
 });
+
+describe('Spanish “tan” (so) before a word of how is no colour, in a follow-up too short to read as Spanish', () => {
+  it('"no tan cara", "tan grande": none; "tan boots", "a tan leather jacket": tan', () => {
+    for (const t of ['no tan cara', 'tan grande', 'no tan llamativo']) assert.deepEqual(extractColours(t, 'en'), [], t);
+    for (const t of ['tan boots', 'a tan leather jacket', 'something in tan']) assert.deepEqual(extractColours(t, 'en'), ['tan'], t);
+  });
+});

@@ -1,7 +1,7 @@
 /** Words that carry the earlier person's tastes to a new one, or say they are everyone's (turns.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { carriesTastes, tastesForEveryone } from './turns.ts';
+import { carriesTastes, namesWhomOnly, tastesForEveryone } from './turns.ts';
 
 describe('carriesTastes', () => {
   for (const t of [
@@ -25,4 +25,11 @@ describe('tastesForEveryone', () => {
     it(`"${t}"`, () => assert.equal(tastesForEveryone(t), true));
   }
   for (const t of ['a gift for my family', 'show me everything', 'earrings for my wife, silver']) it(`near miss: "${t}"`, () => assert.equal(tastesForEveryone(t), false));
+});
+
+describe('namesWhomOnly: a turn that only says whom the products are for', () => {
+  for (const t of ['for my mom', "it's for my wife", 'para mi suegra', 'pa mi jermu', 'para un bebé', 'ok, for my sister in law']) it(`"${t}"`, () => assert.equal(namesWhomOnly(t), true));
+  for (const t of ['now something for my mother-in-law', 'for my mom, she likes silver', 'a necklace for my mom', 'something cheaper for my dad']) {
+    it(`near miss: "${t}"`, () => assert.equal(namesWhomOnly(t), false));
+  }
 });

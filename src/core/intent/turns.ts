@@ -518,6 +518,19 @@ function carriesTastesNow(text: string): boolean {
 }
 
 /**
+ * A turn that only says whom the products are for ("for my mom", "it's for my wife", "para mi suegra",
+ * "pa' mi jermu", "for a baby"): of the products asked so far, not a new request. After turns that named
+ * nobody, it names the person those were for, not a new one (personalize/sessionContext.ts: "gold
+ * necklace", then "for my mom", still gold; "now something for my mother-in-law" is a new request).
+ */
+const WHOM_ONLY = /^(?:(?:oh|ok|okay|ah|and|y|actually|en\s+realidad|bueno|pues|well|it'?s|its|it\s+is|they'?re|they\s+are|this\s+is|that'?s|es|son|seria|sería|would\s+be)\s*,?\s+)*(?:for|para|pa'?)\s+(?:my|mi|mis|our|nuestr[oa]s?|a|an|the|el|la|los|las|un|una)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}\s*[.!?]*$/u;
+
+/** Whether the turn only says whom the products are for ({@link WHOM_ONLY}). */
+export function namesWhomOnly(text: string): boolean {
+  return WHOM_ONLY.test(normal(text).trim());
+}
+
+/**
  * Words that say the tastes are the whole household's, not one person's: "my family only wears
  * silver", "in my family we never wear gold", "we all wear silver", "everything silver please",
  * "nobody in my family wears gold", "en mi familia solo usamos plata", "todos usamos plata", "todo en

@@ -247,6 +247,8 @@ function withoutTastes(e: IntentEntities, shared?: Tastes): IntentEntities {
 export interface TasteCarry {
   /** The turn carries them over in words ("same for my mum", "the same size", "and one for my husband": intent/turns.ts `carriesTastes`). */
   readonly keep?: boolean;
+  /** The turn only says whom the products are for (intent/turns.ts `namesWhomOnly`): after turns that named nobody, that person's they are. */
+  readonly whomOnly?: boolean;
   /** The household's tastes ({@link SessionContext.shared}): kept for every new person. */
   readonly shared?: Tastes;
 }
@@ -376,7 +378,9 @@ export function mergeEntities(
   const onlyAllowed = lifted.filter((r) => !joins(r));
   const next = onlyAllowed.length === 0 ? said : withoutValues(said, new Set(onlyAllowed.map((r) => r.value.toLowerCase())));
   const kindly = complements ? complementOf(unrefused, words.chosenMetals) : !adds && isNewSearch(unrefused, next) ? withoutAttributes(unrefused) : unrefused;
-  const prev = !adds && !tastes.keep && isNewPerson(before, next) ? withoutTastes(kindly, tastes.shared) : kindly;
+  // "Gold necklace", then "for my mom": the necklace was for her all along, gold and all.
+  const sameAsked = tastes.whomOnly === true && before.recipient === undefined;
+  const prev = !adds && !tastes.keep && !sameAsked && isNewPerson(before, next) ? withoutTastes(kindly, tastes.shared) : kindly;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
   // "In a different colour": the colours so far are ruled out now (unless the turn names one itself).
@@ -604,6 +608,8 @@ export interface MergeOptions extends TurnSays {
   readonly kindPeople?: KindPeople;
   /** The turn carries the earlier person's tastes to the one it names ({@link TasteCarry.keep}; intent/turns.ts `carriesTastes`). */
   readonly keepsTastes?: boolean;
+  /** The turn only says whom the products are for ({@link TasteCarry.whomOnly}; intent/turns.ts `namesWhomOnly`). */
+  readonly whomOnly?: boolean;
   /** The turn says its tastes are the household's ({@link SessionContext.shared}; intent/turns.ts `tastesForEveryone`). */
   readonly sharesTastes?: boolean;
   /**
@@ -640,7 +646,7 @@ export function mergeIntent(
   const heard = [...(kept?.heard ?? []).filter((h) => h !== opts.heard), ...(opts.heard !== undefined ? [opts.heard] : [])].slice(-HEARD_MAX);
   // The pair compared holds until another is compared or the shopper looks for another kind.
   const compared = opts.compared ?? (live?.compared !== undefined && !isNewSearch(live.intent.entities, next.entities) ? live.compared : undefined);
-  const carry: TasteCarry = { ...(opts.keepsTastes ? { keep: true } : {}), ...(live?.shared ? { shared: live.shared } : {}) };
+  const carry: TasteCarry = { ...(opts.keepsTastes ? { keep: true } : {}), ...(opts.whomOnly ? { whomOnly: true } : {}), ...(live?.shared ? { shared: live.shared } : {}) };
   const intent: Intent = live
     ? { ...next, entities: mergeEntities(live.intent.entities, next.entities, opts.cleared, opts.productId, opts.adds, opts.complements, carry, opts) }
     : first === next.entities

@@ -74,7 +74,11 @@ const NOT_A_NAME_ENDING = /(?:y|ful|ous|ive|ing|able|ible|ish|less|est|oso|osa|o
 const DRAWN_OUT = /(\p{L})\1\1/u;
 
 /** First words of {@link NAME_FOR_PLACE} that are no name: a verb or a joining word ("looking for…", "sirve para…", "and for outdoors?"). */
-const NOT_PLACED = new Set(['looking', 'look', 'searching', 'search', 'shopping', 'shop', 'browsing', 'browse', 'sirve', 'sirven', 'vale', 'valen', 'and', 'also', 'just', 'only', 'y', 'tambien', 'solo', 'nada', 'todo', 'all', 'go', 'ir', 'voy', 'vamos']);
+const NOT_PLACED = new Set([
+  'looking', 'look', 'searching', 'search', 'shopping', 'shop', 'browsing', 'browse', 'sirve', 'sirven', 'vale', 'valen', 'and', 'also', 'just', 'only', 'y', 'tambien', 'solo', 'nada', 'todo', 'all', 'go', 'ir', 'voy', 'vamos',
+  // A turn moving on ("now for the garden instead", "ahora para el jardín"; MCP probe: "nothing called now").
+  'now', 'instead', 'then', 'so', 'ok', 'okay', 'but', 'maybe', 'ahora', 'entonces', 'luego', 'pero', 'mejor', 'bueno', 'pues', 'quizas', 'tal',
+]);
 
 /** Words that end a thing's name ("a grill *for* the garden", "hamacas *para* el jardín"). */
 const ENDS = new Set([

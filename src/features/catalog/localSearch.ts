@@ -207,8 +207,8 @@ function expandedQuery(plan: CatalogSearchPlan, index: CatalogIndex | undefined)
  * Products the words of `query` do not find that the search still asks for, in this order: those
  * showing a colour the query names (as a constraint, not of one compared option only), of the
  * category asked when one is (the feature index: a variant's colour option, Spanish product text),
- * those on sale when it asks for them, then those whose descriptions have a word no indexed field of
- * the catalog holds (descriptionMatch.ts).
+ * those on sale when it asks for them, every product when it asks only whom they are for ("for her"),
+ * then those whose descriptions have a word no indexed field of the catalog holds (descriptionMatch.ts).
  */
 function unindexedCandidates(index: CatalogIndex, plan: CatalogSearchPlan, query: string | undefined, matched: readonly Product[]): string[] {
   const read = plan.read;
@@ -220,6 +220,12 @@ function unindexedCandidates(index: CatalogIndex, plan: CatalogSearchPlan, query
   }
   // "Anything on sale": the products on sale, which no word of the query names (held to the rest of the ask after).
   if (read?.onSale) for (const id of onSaleProducts(index)) if (!found.has(id)) out.add(id);
+  // "For her", "gift for women", "regalo para mujer" naming nothing else: every product, held to whom it is for
+  // after (one that says nothing of its audience is for her too, as recommend_products holds it). The words
+  // "women" or "her" are in few products' text: they found nothing in a shop of women's jewellery (MCP probe).
+  if (read?.audience !== undefined && read.categories.length === 0 && (read.terms?.length ?? 0) === 0 && read.brands.length === 0 && !plan.ask.category) {
+    for (const p of index.all()) if (!found.has(p.id)) out.add(p.id);
+  }
   // A word the index holds is in a product the words found (all of them, in the request's assortment).
   const words = query ? descriptionWords(query, read, (w) => matched.some((p) => indexedFieldsHave(p, w))) : [];
   if (words.length > 0) for (const p of index.all()) if (!found.has(p.id) && !out.has(p.id) && descriptionHas(p, words)) out.add(p.id);

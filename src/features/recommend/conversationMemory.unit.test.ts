@@ -431,3 +431,20 @@ describe('an item picked does not pass its look on to what should go with it', (
     assert.deepEqual([r.intent?.entities.categories, r.intent?.entities.colours], [[], []]);
   });
 });
+
+describe('a turn that only says whom the products are for, after turns that named nobody', () => {
+  it('"gold necklace", then "for my mom": the gold necklaces, for her (the gold was dropped as another person\'s taste: shopper probe)', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'w1', text: 'gold necklace' });
+    const r = await ask(l, { sessionId: 'w1', text: 'for my mom' }, NOW + 1000);
+    assert.deepEqual([r.intent?.entities.colours, r.intent?.entities.recipient], [['gold'], 'mother']);
+    assert.deepEqual(ids(r).slice(0, 2).sort(), ['pretty', 'summer']);
+  });
+
+  it('a new request for someone else still starts without the earlier tastes ("now something for my mother-in-law")', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'w2', text: 'gold necklace' });
+    const r = await ask(l, { sessionId: 'w2', text: 'now something for my mother-in-law' }, NOW + 1000);
+    assert.deepEqual(r.intent?.entities.colours, []);
+  });
+});

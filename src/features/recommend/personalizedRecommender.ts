@@ -40,7 +40,7 @@ import {
 import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
-import { addsToEarlier, allowedNow, asksAnew, asksForItIn, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, allowedNow, asksAnew, asksForItIn, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, namesWhomOnly, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { refusedPlaces, shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
 import { unknownBrand, unknownBrandOutcome, vendorNames } from '../../core/personalize/unknownBrand.ts';
 import { unknownKind, unknownKindOutcome, unmentionedOutcome, unmentionedWord } from '../../core/personalize/unknownKind.ts';
@@ -857,6 +857,8 @@ export class MCPAwareRecommender {
       // "Same for my mum", "and one for my husband": the earlier person's tastes go to the new one;
       // "my family only wears silver": to everyone named later (sessionContext.ts).
       ...(text && carriesTastes(text) ? { keepsTastes: true } : {}),
+      // "For my mom" after "gold necklace": whom those were for (the gold stays).
+      ...(text && namesWhomOnly(text) ? { whomOnly: true } : {}),
       ...(text && tastesForEveryone(text) ? { sharesTastes: true } : {}),
       ...(fresh ? { startsOver: true } : {}),
       ...(mentioned !== undefined ? { mentioned } : {}),

@@ -234,3 +234,20 @@ describe('search_catalog: a query with a slip that finds nothing is searched as 
     assert.deepEqual([none.searched_as, none.constraints.reason], [undefined, 'Nothing in this shop matches this search ("ukulele strings").']);
   });
 });
+
+describe('search_catalog: a query that names only whom the products are for', () => {
+  const items = [
+    product({ id: 'dress', title: 'Linen Dress', productType: 'Dresses', tags: ['women'], price: 60 }),
+    product({ id: 'shirt', title: 'Oxford Shirt', productType: 'Shirts', tags: ['men'], price: 40 }),
+    product({ id: 'scarf', title: 'Wool Scarf', productType: 'Scarves', price: 25 }),
+  ];
+  const env = envOf('audience.myshopify.com', () => ({ index: CatalogIndex.build(items), identity: ProductIdentity.build(items) }));
+
+  it('"gift for women", "for her", "regalo para ella": the products for women and those that say nothing of whom (it was "nothing fits")', async () => {
+    for (const query of ['gift for women', 'for her', 'regalo para ella']) {
+      const out = (await searchCatalog.call({ query, limit: 10 }, env)).structuredContent as { items: { product_id: string }[]; constraints: { satisfied: boolean } };
+      assert.deepEqual(out.items.map((i) => i.product_id).sort(), ['dress', 'scarf'], query);
+      assert.equal(out.constraints.satisfied, true, query);
+    }
+  });
+});
