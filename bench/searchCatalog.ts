@@ -22,11 +22,14 @@ import { loadConfig } from '../src/config.ts';
 import { CatalogIndex } from '../src/core/catalog/catalogIndex.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { ProductIdentity } from '../src/core/catalog/productIdentity.ts';
+import { correctTypos, shopWords } from '../src/core/intent/typos.ts';
 import { emptyIntent } from '../src/core/personalize/intentInput.ts';
 import { prepareForMatching } from '../src/core/personalize/intentScoring.ts';
 import { titleWords } from '../src/core/personalize/titleTerms.ts';
 import { unknownBrand, vendorNames } from '../src/core/personalize/unknownBrand.ts';
+import { isDictionaryWord } from '../src/adapters/intent/wordList.ts';
 import type { AppContext } from '../src/features/appContext.ts';
+import type { MCPAwareRecommender } from '../src/features/recommend/personalizedRecommender.ts';
 import { ShopVocabularyCache, warmIntentData } from '../src/features/catalog/shopVocabulary.ts';
 import { createAffinity } from '../src/main.ts';
 import { searchCatalog } from '../src/mcp/tools/searchCatalog.ts';
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
     await warmIntentData(index);
     const vocabularies = new ShopVocabularyCache();
     const vocabulary = vocabularies.get(shop, index);
-    // What the personalization layer answers search_catalog with: its vocabulary, and a brand the shop does not sell.
+    // What the personalization layer answers search_catalog with: its vocabulary, a query's slips read past
+    // (as the wiring's classifier reads them), and a brand the shop does not sell.
     const words = titleWords(index.all());
     const vendors = vendorNames(index.all().map((p) => p.vendor));
     process.stderr.write(`prepared for matching in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
@@ -94,7 +98,11 @@ async function main(): Promise<void> {
       ...affinity.ctx,
       // `ensure` as the registry answers for a catalog it holds (every tool call makes sure of its shop first).
       catalogs: { get: () => ({ index, identity }), ensure: () => undefined, canonical: (_: string, raw: unknown) => (typeof raw === 'string' ? (identity.resolve(raw) ?? raw) : undefined) },
-      personalizer: { vocabulary: () => vocabulary, unknownBrandIn: (_shop: string, text: string) => unknownBrand(text, emptyIntent().entities, words, vendors) },
+      personalizer: {
+        vocabulary: () => vocabulary,
+        spelled: (_shop: string, text: string) => correctTypos(text, isDictionaryWord, vocabulary && shopWords(vocabulary)),
+        unknownBrandIn: (_shop: string, text: string) => unknownBrand(text, emptyIntent().entities, words, vendors),
+      } satisfies Pick<MCPAwareRecommender, 'vocabulary' | 'spelled' | 'unknownBrandIn'>,
     } as unknown as AppContext;
     const env: ToolEnv = { ctx, shop, may: () => true, agentName: () => 'bench' };
     const call = async (args: Record<string, unknown>): Promise<{ ms: number; out: { total_count?: number; next_cursor?: string; items: unknown[] } }> => {

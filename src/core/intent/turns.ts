@@ -518,6 +518,17 @@ function carriesTastesNow(text: string): boolean {
 }
 
 /**
+ * Words asking for others like a product ("what else is similar?", "more like the third one", "something
+ * like it", "algo parecido al segundo", "otro como el último"), not "I like the last one" (the verb).
+ */
+const SIMILAR = /(?<![\p{L}])(?:similar|similares|parecid[oa]s?|(?<!(?:i|we|you|they|she|he|would|really|do|d|also)\s)like\s+(?:the|that|this|it|those|these|them)|more\s+like|(?:otr[oa]s?|algo|uno|una)\s+(?:como|tipo)|del\s+estilo)(?![\p{L}])/u;
+
+/** Whether the turn asks for others like a product ({@link SIMILAR}). */
+export function asksSimilar(text: string): boolean {
+  return SIMILAR.test(normal(text));
+}
+
+/**
  * A turn that only says whom the products are for ("for my mom", "it's for my wife", "para mi suegra",
  * "pa' mi jermu", "for a baby"): of the products asked so far, not a new request. After turns that named
  * nobody, it names the person those were for, not a new one (personalize/sessionContext.ts: "gold

@@ -380,7 +380,8 @@ export function mergeEntities(
   const kindly = complements ? complementOf(unrefused, words.chosenMetals) : !adds && isNewSearch(unrefused, next) ? withoutAttributes(unrefused) : unrefused;
   // "Gold necklace", then "for my mom": the necklace was for her all along, gold and all.
   const sameAsked = tastes.whomOnly === true && before.recipient === undefined;
-  const prev = !adds && !tastes.keep && !sameAsked && isNewPerson(before, next) ? withoutTastes(kindly, tastes.shared) : kindly;
+  const newPerson = !adds && !sameAsked && isNewPerson(before, next);
+  const prev = newPerson && !tastes.keep ? withoutTastes(kindly, tastes.shared) : kindly;
   const lower = (v: string): string => v.toLowerCase();
   const clears = new Set(cleared);
   // "In a different colour": the colours so far are ruled out now (unless the turn names one itself).
@@ -432,7 +433,8 @@ export function mergeEntities(
   // A price relative to a product is said of its kind: a kind named anew ("also some sneakers" after
   // "a bit cheaper than the zipped jacket") is not held below that jacket.
   const newKind = next.categories.some((c) => !prev.categories.includes(c));
-  const priceRelative = next.priceRelative ?? (next.budget !== undefined || clears.has('budget') || newKind ? undefined : prev.priceRelative);
+  // Nor is a new person's ("cheaper than that one" of mom's bangle, then "and for my dad? something for men").
+  const priceRelative = next.priceRelative ?? (next.budget !== undefined || clears.has('budget') || newKind || newPerson ? undefined : prev.priceRelative);
   const priceAnchor = priceRelative ? (next.priceAnchor ?? about ?? prev.priceAnchor) : undefined;
   // The step goes with the comparative it was said with.
   const priceFar = priceRelative ? (next.priceRelative ? next.priceFar : prev.priceFar) : undefined;

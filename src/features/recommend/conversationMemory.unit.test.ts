@@ -448,3 +448,33 @@ describe('a turn that only says whom the products are for, after turns that name
     assert.deepEqual(r.intent?.entities.colours, []);
   });
 });
+
+describe('others like a product of the list shown ("what else is similar?", "more like the first one")', () => {
+  it('leave that product out (it came first: MCP probe)', async () => {
+    const l = layer();
+    const shown = ids(await ask(l, { sessionId: 'sim', text: 'show me necklaces' }));
+    const r = await ask(l, { sessionId: 'sim', text: 'I like the first one. What else is similar?' }, NOW + 1000);
+    assert.ok(ids(r).length > 0);
+    assert.ok(!ids(r).includes(shown[0] as string), `${shown[0]} left out: ${ids(r).join(', ')}`);
+    const more = await ask(l, { sessionId: 'sim', text: 'more like the first one' }, NOW + 2000);
+    assert.ok(!ids(more).includes(ids(r)[0] as string), 'the first of the list shown last');
+  });
+
+  it('"I like the first one" alone points at it, as before (the verb, not a comparison)', async () => {
+    const l = layer();
+    const shown = ids(await ask(l, { sessionId: 'sim2', text: 'show me necklaces' }));
+    const r = await ask(l, { sessionId: 'sim2', text: 'I like the first one' }, NOW + 1000);
+    assert.equal(ids(r)[0], shown[0]);
+  });
+});
+
+describe('a new person after a price said relative to a product', () => {
+  it('"cheaper than that one" of a necklace for mom, then "and for my dad? something for men": no longer held below it (MCP probe)', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'np', text: 'a necklace for my mom' });
+    const cheaper = await ask(l, { sessionId: 'np', text: 'something cheaper than that one', productId: 'summer' }, NOW + 1000);
+    assert.equal(cheaper.intent?.entities.priceRelative, 'below');
+    const dad = await ask(l, { sessionId: 'np', text: 'and for my dad? something for men' }, NOW + 2000);
+    assert.equal(dad.intent?.entities.priceRelative, undefined);
+  });
+});

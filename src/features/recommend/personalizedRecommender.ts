@@ -40,7 +40,7 @@ import {
 import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
-import { addsToEarlier, allowedNow, asksAnew, asksForItIn, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, namesWhomOnly, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, allowedNow, asksAnew, asksForItIn, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, namesWhomOnly, asksSimilar, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { refusedPlaces, shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
 import { unknownBrand, unknownBrandOutcome, vendorNames } from '../../core/personalize/unknownBrand.ts';
 import { unknownKind, unknownKindOutcome, unmentionedOutcome, unmentionedWord } from '../../core/personalize/unknownKind.ts';
@@ -346,7 +346,9 @@ export class MCPAwareRecommender {
     const gifts = intents.map((x) => isForAnother(x.intent, x.session));
     const pools = reqs.map((r, i) => {
       const { userId: _own, ...anonymous } = r;
-      return { ...(gifts[i] ? anonymous : r), limit: this.#o.poolSize?.(r.limit) ?? Math.max(50, 5 * r.limit) };
+      // "More like the third one": the base ranks as on that product's page.
+      const like = intents[i]?.similarTo;
+      return { ...(gifts[i] ? anonymous : r), ...(like !== undefined ? { productId: like } : {}), limit: this.#o.poolSize?.(r.limit) ?? Math.max(50, 5 * r.limit) };
     });
     const bases = await this.#o.base.recommendBatch(pools, now);
     // The profile the base ranked with (the hybrid says which), so the store is read once per request;
@@ -370,12 +372,13 @@ export class MCPAwareRecommender {
     );
     return reqs.map((req, i) => {
       const market = markets[i] ?? {};
-      const { intent, session, leaveOut, named, kinds, kindPeople: people, unknownKind: unknown, unmentioned, unknownBrand: maker, seen, companion } = resolved[i] ?? {};
+      const { intent, session, leaveOut, named, kinds, kindPeople: people, unknownKind: unknown, unmentioned, unknownBrand: maker, seen, companion, similarTo } = resolved[i] ?? {};
       const index = this.#o.catalogs.get(req.shop).index;
       const profile = profileOf(req, i);
       const exclude = buildExclusions(req, profile, this.#o.allowRepeat ?? false, req.market !== undefined ? this.#o.marketExclude?.(req.shop, req.market) : undefined);
       for (const id of req.exclude ?? []) exclude.add(id);
       for (const id of leaveOut ?? []) exclude.add(id);
+      if (similarTo !== undefined) exclude.add(similarTo);
       // "Show me more": not what was shown already.
       for (const id of seen ?? []) exclude.add(id);
       // "Algo fresquito para el verano" in December: the products' season is the one asked for.
@@ -534,6 +537,7 @@ export class MCPAwareRecommender {
       // "What goes with it?" naming no kind: products of other kinds than it come first.
       ...(read?.goes && read.about !== undefined && (turn?.entities.categories.length ?? 0) === 0 ? { companion: read.about } : {}),
       ...(read?.named ? { named: read.named } : {}),
+      ...(read?.similarTo !== undefined ? { similarTo: read.similarTo } : {}),
       ...(unknown !== undefined ? { unknownKind: unknown } : {}),
       ...(unmentioned !== undefined ? { unmentioned } : {}),
       ...(maker !== undefined ? { unknownBrand: maker } : {}),
@@ -720,7 +724,9 @@ export class MCPAwareRecommender {
     } else if (turn && text) turn = this.#withNamedComparison(turn, text, req.shop, discussed, ctx?.shown?.ids);
     // "Show me the second one", "does the last one come in blue?": that product first, as one named is
     // (not when it is what the list is compared with or goes with: "cheaper than the first one").
-    if (named === undefined && (pointed ?? itIn) !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [(pointed ?? itIn) as string], only: false };
+    // "I like the last one. What else is similar?", "more like the third one": others like it, it left out (it came first).
+    const similarTo = pointed !== undefined && !goes && text !== undefined && turn?.entities.priceRelative === undefined && asksSimilar(text) ? pointed : undefined;
+    if (named === undefined && similarTo === undefined && (pointed ?? itIn) !== undefined && !goes && turn?.entities.priceRelative === undefined) named = { ids: [(pointed ?? itIn) as string], only: false };
     // "Perfect, I'll take it": the product the conversation is about comes first (the one being bought).
     if (named === undefined && discussed !== undefined && text !== undefined && !goes && buysIt(text)) named = { ids: [discussed], only: false };
     // "I want the Zipped Jacket for my girlfriend": a product asked for by its title comes first, as named (not
@@ -872,7 +878,7 @@ export class MCPAwareRecommender {
     // After one product shown, or a question about one of the list, the product discussed and the list before it.
     const shownBefore = last && text !== undefined && asksForMore(text) ? [...(ctx?.shown?.earlier ?? []), ...(ctx?.shown?.ids ?? []), ...(ctx?.product !== undefined ? [ctx.product] : [])] : [];
     const seen = shownBefore.length > 0 ? [...new Set(shownBefore)] : undefined;
-    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds, ...(people ? { kindPeople: people } : {}) } : {}), ...(seen ? { seen } : {}), ...(refused.length > 0 ? { refused } : {}) };
+    return { ...(turn ? { turn } : {}), fallbackUsed, merge, goes, ...(similarTo !== undefined ? { similarTo } : {}), ...(about !== undefined ? { about } : {}), ...(relativeFrom ? { relativeFrom } : {}), ...(named ? { named } : {}), ...(kinds ? { kinds, ...(people ? { kindPeople: people } : {}) } : {}), ...(seen ? { seen } : {}), ...(refused.length > 0 ? { refused } : {}) };
   }
 
   /** The shopper's items of their current browsing session, read from the store (a gift's profile is not ranked with). */
@@ -1068,6 +1074,8 @@ interface Resolved {
   readonly kindPeople?: KindPeople;
   /** The name of a thing this turn asks for that the shop has no word of (unknownKind.ts): the answer says so. */
   readonly unknownKind?: string;
+  /** The product others like which this turn asks for ("what else is similar?" of the last one shown): the base ranks for it, and it is left out. */
+  readonly similarTo?: string;
   /** The word of a first message of one word that no product of the shop mentions (unknownKind.ts `unmentionedWord`): the answer says so. */
   readonly unmentioned?: string;
   /** A brand this turn asks for that the shop does not sell (unknownBrand.ts): the answer says so. */
@@ -1132,6 +1140,8 @@ interface TurnRead {
   readonly seen?: readonly string[];
   /** Products refused by their place in the last list ("I don't like the first one") or owned already ("I already have the …"): left out. */
   readonly refused?: readonly string[];
+  /** The product of the last list others like which the turn asks for ("more like the third one"; {@link Resolved.similarTo}). */
+  readonly similarTo?: string;
 }
 
 /** How many times the list asked for are ranked when a product's other kinds come first ("what goes with it?"). */
