@@ -353,8 +353,9 @@ export class MCPAwareRecommender {
     const bases = await this.#o.base.recommendBatch(pools, now);
     // The profile the base ranked with (the hybrid says which), so the store is read once per request;
     // read here only for lists of a base that does not say (an external recommender).
-    // A gift's profile is read only when the caller asked to leave out what the shopper has seen.
-    const ranked = reqs.map((r, i) => (!r.userId ? null : !gifts[i] ? profileUsed(bases[i] ?? []) : r.excludeSeen ? undefined : null));
+    // A gift's profile is read too, though it ranks nothing: what the shopper bought is not offered again
+    // ("another necklace for my mom" after buying one for her; MCP probe), nor, when asked, what they have seen.
+    const ranked = reqs.map((r, i) => (!r.userId ? null : !gifts[i] ? profileUsed(bases[i] ?? []) : undefined));
     const unread = reqs.filter((_, i) => ranked[i] === undefined);
     let storeDown = false;
     const read = unread.length > 0 ? await this.#profiles(unread, now, () => (storeDown = true)) : undefined;
