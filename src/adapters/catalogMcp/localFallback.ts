@@ -18,7 +18,7 @@ import type { Market } from '../../core/markets/market.ts';
 import { isSoldIn, listedPrice } from '../../core/markets/priceFor.ts';
 import { convertMoney } from '../../core/money.ts';
 import { rateBetween, type ExchangeRate } from '../../core/personalize/hardFilters.ts';
-import { matchCategory } from '../../core/personalize/intentScoring.ts';
+import { inCategory } from '../../core/personalize/intentScoring.ts';
 import type { CatalogFilters, CatalogPagination, CatalogSearchRequest } from './storefrontMcpClient.ts';
 
 /** Prefix of cursors issued by the local fallback (shop cursors cannot be continued locally). */
@@ -69,13 +69,14 @@ export function comparedPrice(p: Product, currency: string | undefined, pricing:
   return { kind: 'price', amount: convertMoney(price, rate, currency).amount, estimated: price.currency.toUpperCase() };
 }
 
-/** Whether `p` passes the category filter (see `matchCategory`) and is published. */
+/** Whether `p` passes the category filter (see `inCategory`) and is published. */
 function matchesCategories(p: Product, f: CatalogFilters | undefined): boolean {
   if (!p.published) return false;
   const cats = (f?.categories ?? []).map((c) => c.trim()).filter((c) => c !== '');
   // As the personalization layer matches a category: the taxonomy path or a part of it, the product type,
   // tags, EN/ES synonyms and plurals ("Necklaces", "Collares", "Jackets" in a CSV without types).
-  return cats.length === 0 || cats.some((c) => matchCategory(p, c) !== undefined);
+  // A term that names a place ("Outdoor") leaves out what the product says is for the other one.
+  return cats.length === 0 || cats.some((c) => inCategory(p, c));
 }
 
 /** A search or browse over the local index, paged with local cursors; `priceCheck` when the request filters on price. */

@@ -173,6 +173,18 @@ const CATEGORY_FIELDS: readonly TextField[] = ['category', 'productType', 'tags'
 const PURPOSE_FIELDS: readonly TextField[] = [...CATEGORY_FIELDS, 'description'];
 
 /**
+ * Whether a product matches a category filter ({@link matchCategory}) and is not made for the other
+ * place than the one the term names (`category: "Outdoor"` holds the garden's kinds, but not a pot whose
+ * type says "Indoor": MCP probe, 2026-12-07).
+ */
+export function inCategory(p: Product, term: string): boolean {
+  if (matchCategory(p, term) === undefined) return false;
+  const asked = placeNamed([phrase(term)]);
+  const own = matchFeaturesOf(p).place;
+  return asked === undefined || own === undefined || own === asked;
+}
+
+/**
  * Where a product matches a category term (a taxonomy path, a product type, a tag or a plain word in
  * English or Spanish), or `undefined`. `fields` limits where to look (rejections skip the title).
  */

@@ -7,6 +7,7 @@ import { extractEntities } from '../intent/entities.ts';
 import {
   categorySearchTerms,
   hasSize,
+  inCategory,
   INTENT_MULTIPLIERS,
   intentMultiplier,
   matchCategory,
@@ -371,5 +372,16 @@ describe('where products are used: a kind asked for a place is not met by one th
     assert.equal(extractEntities('a table, not for the garden', 'en').place, 'indoor');
     assert.equal(extractEntities('una mesa que no sea de exterior', 'es').place, 'indoor');
     assert.ok(meets(bedside, extractEntities('a table, not for the garden', 'en')));
+  });
+});
+
+describe('inCategory: a category filter that names a place', () => {
+  it('"Outdoor" holds the garden\'s kinds but not a pot the shop types "Indoor" (MCP probe: it led search_catalog)', () => {
+    const indoorPot = product({ id: 'w', title: 'White Ceramic Pot', productType: 'Indoor', tags: ['Pot', 'Plants'] });
+    const clayPot = product({ id: 'c', title: 'Clay Plant Pot', productType: 'Outdoor', tags: ['Pot', 'Plants'] });
+    const plainPot = product({ id: 'p', title: 'Terracotta Pot', tags: ['Pot'] });
+    assert.notEqual(matchCategory(indoorPot, 'Outdoor'), undefined, 'the premise: its kind is one of the garden\'s');
+    assert.deepEqual([inCategory(indoorPot, 'Outdoor'), inCategory(clayPot, 'Outdoor'), inCategory(plainPot, 'Outdoor')], [false, true, true]);
+    assert.equal(inCategory(indoorPot, 'Plants'), true, 'a term that names no place holds as before');
   });
 });
