@@ -25,6 +25,7 @@
 import { isCategoryTerm, phraseKey } from '../intent/catalogVocabulary.ts';
 import type { IntentEntities, IntentType } from '../intent/types.ts';
 import { detectLanguage } from '../intent/language.ts';
+import { PATTERNS } from '../intent/patterns.ts';
 import { fold } from '../intent/text.ts';
 import type { ConstraintOutcome } from './constraints.ts';
 import { phrase } from './productText.ts';
@@ -118,6 +119,12 @@ const NO_THING = new Set([
   'surprise', 'treat', 'detalle', 'detallito', 'detallitos', 'sorpresa', 'obsequio', 'souvenir', 'recuerdo', 'inspiration', 'inspiracion', 'decor', 'decoracion',
 ]);
 
+/** The words of the patterns a shopper names ("a cuadros", "a rayas", "polka dots"; intent/patterns.ts): a look, not a thing. */
+const PATTERN_WORDS: ReadonlySet<string> = new Set(Object.values(PATTERNS).flatMap((p) => [...p.forms, ...(p.spoken ?? [])]).flatMap((f) => fold(f).split(/[\s-]+/)));
+
+/** Whether a word names no thing: {@link NO_THING}'s, or a pattern's. */
+const noThing = (w: string): boolean => NO_THING.has(w) || PATTERN_WORDS.has(w);
+
 /**
  * Last words of a name that say what sort of things, not which thing ("garden *tools*", "kitchen
  * *stuff*", "bath *accessories*"): what comes before them is read (the kinds of the garden, the
@@ -147,7 +154,7 @@ function askedThing(text: string): { readonly name: string; readonly bare: boole
     words.push(w);
     if (words.length === 3) break;
   }
-  if (words.length === 0 || words.some((w) => NO_THING.has(w))) return undefined;
+  if (words.length === 0 || words.some(noThing)) return undefined;
   return { name: words.join(' '), bare: asked === null };
 }
 
@@ -177,7 +184,7 @@ function readsMore(e: IntentEntities): boolean {
 function placedName(text: string, e: IntentEntities): string | undefined {
   if (e.place === undefined) return undefined;
   const w = NAME_FOR_PLACE.exec(fold(text.normalize('NFC')).replace(/\s+/g, ' '))?.[1];
-  return w === undefined || NOT_PLACED.has(w) || NO_THING.has(w) ? undefined : w;
+  return w === undefined || NOT_PLACED.has(w) || noThing(w) ? undefined : w;
 }
 
 /** How a message of one word was read ({@link unmentionedWord}): its intent, and the words the classifier knows. */
@@ -237,7 +244,7 @@ export function unmentionedWord(text: string, e: IntentEntities, shop: { readonl
   const { words, vendors } = shop;
   if (words.size === 0 || (read.type !== 'browsing' && read.type !== 'research') || readSomething(e) || readsMore(e)) return undefined;
   const w = NAKED.exec(fold(text.normalize('NFC')))?.[1];
-  if (w === undefined || NO_THING.has(w) || NOT_NAMED.has(w) || NOT_PLACED.has(w) || NOT_A_NAME_ENDING.test(w) || DRAWN_OUT.test(w) || read.knownWord(w)) return undefined;
+  if (w === undefined || noThing(w) || NOT_NAMED.has(w) || NOT_PLACED.has(w) || NOT_A_NAME_ENDING.test(w) || DRAWN_OUT.test(w) || read.knownWord(w)) return undefined;
   const key = phrase(w);
   const forms = wordForms(key);
   const known = forms.some((f) => words.df.has(f) || words.described.has(f)) || [...vendors].some((v) => v.split(/[^\p{L}\p{N}]+/u).some((part) => forms.includes(part)));

@@ -72,7 +72,7 @@ describe('unknownKind: a thing the shop has no word of', () => {
     assert.equal(unknown('a barbecue grill'), 'barbecue grill');
     assert.equal(unknown('a toaster.'), 'toaster');
     assert.equal(unknown('una parrilla para el asado'), 'parrilla');
-    for (const t of ['a medium', 'a red one', 'some candles', 'a ver qué tienes', 'quiero ver qué hay']) assert.equal(unknown(t), undefined, t);
+    for (const t of ['a medium', 'a red one', 'some candles', 'a ver qué tienes', 'quiero ver qué hay', 'a cuadros', 'a rayas', 'some polka dots']) assert.equal(unknown(t), undefined, t);
   });
 
   it('is said of a name alone beside the place it is for ("a grill for the patio": the place read as its kinds)', () => {
