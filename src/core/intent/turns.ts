@@ -13,7 +13,7 @@ import { isCategoryTerm } from './catalogVocabulary.ts';
 import { recentMemo, RECENT_MESSAGES } from '../boundedMemo.ts';
 
 /** A kind of what a conversation remembers that a turn may clear. */
-export type ClearedKind = 'budget' | 'colour' | 'size' | 'brand' | 'category' | 'rejection';
+export type ClearedKind = 'budget' | 'colour' | 'size' | 'brand' | 'category' | 'rejection' | 'sale';
 
 /** The list fields of a structured intent (an API caller's or an agent's), as far as clearing goes. */
 export interface StatedLists {
@@ -180,11 +180,20 @@ const CHOSEN = /^(?:(?:ok|okay|vale|bueno|perfecto|perfect|great|genial|listo|da
  */
 const ANY_KIND = /(?:^|[^\p{L}])(?:(?:anything|whatever|something)(?:\s+[\p{L}\p{N}]+){0,6}\s+instead|cualquier\s+cosa|lo\s+que\s+sea|otra\s+cosa|(?:anything|something)\s+else\s+(?:entirely|altogether))(?![\p{L}])/u;
 
+/**
+ * Words that let go of "on sale" asked before: "it doesn't need to be on sale", "not necessarily on
+ * sale", "sale or not", "forget the sale", "no importa si no está en oferta", "no hace falta que esté en
+ * oferta", "en oferta o no" (folded, contractions expanded). The turn's own "on sale" goes with it.
+ */
+const SALE_DROP =
+  /(?:(?:does|do|need)\s+not\s+(?:need\s+|have\s+)?to\s+be\s+on\s+sale|not\s+(?:necessarily|only|just)\s+(?:on\s+)?sale|(?:on\s+)?sale\s+or\s+not|(?:forget|never\s*mind|ignore|drop|scrap)\s+(?:about\s+)?(?:the\s+)?(?:sale|discounts?|deals?|on\s+sale)|(?:no\s+(?:me\s+|nos\s+|le\s+)?importa|da\s+igual)\s+(?:si\s+)?(?:no\s+)?(?:esta|estan|este|esten)\s+(?:en\s+)?(?:oferta|rebaja|descuento)|no\s+(?:hace\s+falta|tiene\s+que|necesita)\s+(?:que\s+)?(?:estar|este|esten)\s+en\s+(?:oferta|rebaja)|(?:en\s+)?(?:oferta|rebaja)\s+o\s+no)(?![\p{L}])/u;
+
 export function clearedByText(text: string, stated?: Pick<Budget, 'text'>): ClearedKind[] {
   const t = normal(text);
   const { lists, budgetAt: drop } = dropsIn(t);
   const out: ClearedKind[] = [...lists];
   if (ANY_KIND.test(t)) out.push('category');
+  if (SALE_DROP.test(t)) out.push('sale');
   // A choice made ("me lo quedo", "I'll take it"): the search is over, and with it the price asked
   // relative to another product (which would anchor on the product chosen: "cheaper than" it).
   if (CHOSEN.test(t) && !stated) return ['budget', ...out];

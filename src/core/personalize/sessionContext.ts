@@ -429,7 +429,8 @@ export function mergeEntities(
   const byPrice = next.pricePreference !== undefined ? next.byPrice : pricePreference !== undefined ? prev.byPrice : undefined;
   // "On sale" holds while the kinds do, and for the first kinds named after it ("anything on sale?" →
   // "jackets": jackets on sale); other kinds than those asked for start without it.
-  const onSale = next.onSale ?? (next.categories.length > 0 && prev.categories.length > 0 ? undefined : prev.onSale);
+  // "It doesn't need to be on sale" lets it go, with this turn's own words of it.
+  const onSale = clears.has('sale') ? undefined : (next.onSale ?? (next.categories.length > 0 && prev.categories.length > 0 ? undefined : prev.onSale));
   // A price relative to a product is said of its kind: a kind named anew ("also some sneakers" after
   // "a bit cheaper than the zipped jacket") is not held below that jacket.
   const newKind = next.categories.some((c) => !prev.categories.includes(c));

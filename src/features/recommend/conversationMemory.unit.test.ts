@@ -481,3 +481,16 @@ describe('a new person after a price said relative to a product', () => {
     assert.equal(dad.intent?.entities.priceRelative, undefined);
   });
 });
+
+describe('"on sale" let go in words', () => {
+  it('"it doesn\'t need to be on sale", "no importa si no está en oferta": on sale no longer held (it stayed: MCP probe)', async () => {
+    for (const [i, text] of ["it doesn't need to be on sale", 'no importa si no está en oferta'].entries()) {
+      const l = layer();
+      const first = await ask(l, { sessionId: `sale${i}`, text: 'any necklaces on sale?' });
+      assert.equal(first.intent?.entities.onSale, true);
+      const r = await ask(l, { sessionId: `sale${i}`, text }, NOW + 1000);
+      assert.equal(r.intent?.entities.onSale, undefined, text);
+      assert.deepEqual(r.intent?.entities.categories, first.intent?.entities.categories, 'the kind stays');
+    }
+  });
+});
