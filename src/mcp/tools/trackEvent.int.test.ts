@@ -48,6 +48,18 @@ describe('track_event stores through the ingest use case', () => {
     }
   });
 
+  it('says when the product is not in the catalog (another shop\'s id, a mistyped one: it was only known_product false, MCP probe), and still records it', async () => {
+    const c = await connect(h);
+    try {
+      const r = await c.client.callTool({ name: 'track_event', arguments: { event: 'viewed', product_id: 'ocean-blue-shirt-of-another-shop', user_id: 'u-3', event_id: 'e-3' } });
+      const out = r.structuredContent as { recorded: boolean; known_product: boolean };
+      assert.deepEqual([out.recorded, out.known_product], [true, false]);
+      assert.match(JSON.stringify(r.content), /Note: ocean-blue-shirt-of-another-shop is not a product of this shop's catalog \(known_product: false\); check the id/);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('answers a store outage with an error that says how to retry', async () => {
     const c = await connect(h);
     h.failAppends(true);

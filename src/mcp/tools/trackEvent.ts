@@ -224,7 +224,9 @@ export const trackEvent = defineTool({
         ? `Recorded: ${userId} ${args.event} ${title} (event ${id}, agent ${agent}).`
         : `Already recorded earlier (event ${id}); nothing changed, and this call's details were not stored. An event_id names one event: if this call reports another one (another shopper, product or moment), send it with a new event_id.`;
     const session = structured.kept === 'session' ? " Held for this conversation only: the shopper's consent does not allow storing it." : '';
-    const text = `${done}${session}${structured.recommendation ? ` ${structured.recommendation.detail}` : ''}`;
+    // Another shop's id, or one mistyped: said, so the agent can check it (the event is kept: a catalog may lag behind the shop).
+    const unknown = structured.known_product ? '' : ` Note: ${productId} is not a product of this shop's catalog (known_product: false); check the id (take it from a recommend_products or search_catalog answer), or expect the event to count for little until the catalog has it.`;
+    const text = `${done}${session}${unknown}${structured.recommendation ? ` ${structured.recommendation.detail}` : ''}`;
     return { structured, text };
   },
 });
