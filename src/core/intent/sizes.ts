@@ -457,6 +457,19 @@ function adjectiveSizes(folded: string): { at: number; v: string }[] {
 
 const TITLE_SIZE_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(${WORDS})(?![\\p{L}\\p{N}])`, 'gu');
 
+/** A message that is a size word and nothing else: "large", "la grande", "medium please", "the small one" ({@link sizeSaidAlone}). */
+const SIZE_ALONE = new RegExp(`^\\s*[¿¡]?\\s*(?:(?:the|a|la|el|una|un|in|en)\\s+)?(${WORDS})(?:\\s+(?:one|please|pls|porfa|por\\s+favor|then|entonces))?\\s*[?!.]*\\s*$`, 'u');
+
+/**
+ * The size a message says alone ("large", "la grande", "medium please"), as sizes are read ("L"), or
+ * undefined. Alone, such a word is a size only in a conversation about products sold in sizes: the
+ * caller says when (a first message "large" names nothing).
+ */
+export function sizeSaidAlone(text: string): string | undefined {
+  const m = SIZE_ALONE.exec(fold(text).replace(/\s+/g, ' '));
+  return m ? normalise(m[1] as string) : undefined;
+}
+
 /**
  * Size keys ({@link sizeKey}) of the size words a text says anywhere, as keywords ("Large Tote Bag" →
  * `l`, "clay pot large" → `l`, "Maceta Grande" → `l`): the size a title gives a product sold in no size

@@ -494,3 +494,18 @@ describe('"on sale" let go in words', () => {
     }
   });
 });
+
+describe('a size said alone in a conversation about a kind', () => {
+  it('"plant pot", then "large" or "la grande": the large one, priced as it (read alone, the word named no size: shopper probe)', async () => {
+    const pots = [product({ id: 'clay', title: 'Clay Plant Pot', productType: 'Plant Pots', variants: [[9.99, true, { Size: 'Regular' }], [15.99, true, { Size: 'Large' }]] })];
+    for (const [i, text] of ['large', 'la grande'].entries()) {
+      const l = conversationLayer(pots);
+      await ask(l, { sessionId: `lg${i}`, text: 'plant pot' });
+      const r = await ask(l, { sessionId: `lg${i}`, text }, NOW + 1000);
+      assert.deepEqual(r.intent?.entities.sizes, ['L'], text);
+      assert.equal(r.items[0]?.productId, 'clay');
+    }
+    const first = await ask(conversationLayer(pots), { sessionId: 'lg-first', text: 'large' });
+    assert.deepEqual(first.intent?.entities.sizes ?? [], [], 'a first message "large" names no size');
+  });
+});

@@ -43,6 +43,7 @@ import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
 import { addsToEarlier, allowedNow, asksAnew, asksForItIn, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, namesWhomOnly, asksSimilar, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { refusedPlaces, shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
 import { unknownBrand, unknownBrandOutcome, vendorNames } from '../../core/personalize/unknownBrand.ts';
+import { sizeSaidAlone } from '../../core/intent/sizes.ts';
 import { unknownKind, unknownKindOutcome, unmentionedOutcome, unmentionedWord } from '../../core/personalize/unknownKind.ts';
 import { kindGroups, kindPeople, type KindGroups, type KindPeople } from '../../core/personalize/askedKinds.ts';
 import { comparedProducts } from '../../core/personalize/comparedPair.ts';
@@ -639,6 +640,10 @@ export class MCPAwareRecommender {
       const vendors = this.vocabulary(req.shop)?.vendors ?? [];
       turn = { ...intentFromInput(structured, extracted, vendors), source: 'agent', fallbackUsed };
     } else if (extracted) turn = extracted;
+    // "Plant pot", then "large" or "la grande": the size of the kind asked for (read alone, the word named none;
+    // the pot came back at its regular size's price: shopper probe).
+    const sizeAlone = turn && !structured && text !== undefined && (ctx?.intent.entities.categories.length ?? 0) > 0 && turn.entities.sizes.length === 0 && turn.entities.categories.length === 0 ? sizeSaidAlone(text) : undefined;
+    if (turn && sizeAlone !== undefined) turn = { ...turn, entities: { ...turn.entities, sizes: [sizeAlone] } };
     // "The second one", "el último": a product of the last list shown, by its place, is the one spoken of.
     // The list shown counts unless a product was spoken of after it; one anchored in the turn that showed
     // the list ("cheaper than the first one") leaves that list the one "the second one" points into.
