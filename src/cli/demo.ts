@@ -85,16 +85,18 @@ export async function runDemo(args: string[]): Promise<number> {
       pairs++;
     }
   out(`\nVariation between the four shoppers' top-10 lists (mean pairwise 1 − Jaccard): ${(sum / pairs).toFixed(3)}`);
+  // With --exit nothing listens once this returns: no address to try (a newcomer tried them).
+  if (exit) {
+    await affinity.close();
+    out('\n(--exit: the API was stopped. Without --exit it keeps running, and this prints where to call it.)');
+    return 0;
+  }
   out(`\nAPI:        ${base}/`);
   out(`Recommend:  curl -s -XPOST ${base}/v1/recommendations -H 'content-type: application/json' -d '{"userId":"ana","limit":5}'`);
   out(`Profile:    ${base}/v1/users/ana/profile`);
   out(`Health:     ${base}/health/ready`);
   out(`Metrics:    ${base}/metrics`);
   out(`OpenAPI:    ${base}/openapi.json`);
-  if (exit) {
-    await affinity.close();
-    return 0;
-  }
   out('\nThe API keeps running; press Ctrl+C to stop.');
   const stop = () => void affinity.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
