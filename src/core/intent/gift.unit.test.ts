@@ -166,3 +166,12 @@ it('regional names of the person a present is for: "mi cucha" (Colombia: mum), "
   // Someone else's: a dog's bed ("cucha") is no person.
   assert.equal(extractGift('la cucha de mi perro').recipient, undefined);
 });
+
+describe('extractGift: a possessive written without its apostrophe', () => {
+  it('"my girlfriends 25th birthday", "my moms birthday", "my wifes anniversary": the person (none was read: shopper probe)', () => {
+    for (const [t, r] of [['a gift for my girlfriends 25th birthday', 'girlfriend'], ['something for my moms birthday', 'mother'], ['my wifes anniversary gift', 'wife']] as const) {
+      assert.equal(extractGift(t).recipient, r, t);
+    }
+    for (const t of ['for my sisters', 'my brothers are twins']) assert.equal(extractGift(t).recipient, undefined, t);
+  });
+});
