@@ -509,3 +509,15 @@ describe('a size said alone in a conversation about a kind', () => {
     assert.deepEqual(first.intent?.entities.sizes ?? [], [], 'a first message "large" names no size');
   });
 });
+
+describe('a colour pointed at after one product shown', () => {
+  it('"gold necklaces", "the cheapest", then "¿y la plateada?": a silver one (the colour was dropped as a question about the gold one: shopper probe)', async () => {
+    const l = layer();
+    await ask(l, { sessionId: 'cp1', text: 'gold necklaces' });
+    const one = await ask(l, { sessionId: 'cp1', text: 'the cheapest one', shows: 1 }, NOW + 1000);
+    assert.equal(ids(one)[0], 'summer');
+    const r = await ask(l, { sessionId: 'cp1', text: '¿y la plateada?' }, NOW + 2000);
+    assert.deepEqual(r.intent?.entities.colours, ['silver']);
+    assert.ok(['moon', 'cord'].includes(ids(r)[0] as string), ids(r).join(', '));
+  });
+});

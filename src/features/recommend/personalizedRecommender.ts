@@ -657,7 +657,9 @@ export class MCPAwareRecommender {
     // Origami Crane Necklace", then "I'll take the gold one"), then the list shown.
     const pointable = (ids: readonly string[] | undefined) => (text !== undefined && ids !== undefined && ids.length > 0 ? colourPointer(text, ids, (id) => index.get(id)) : undefined);
     const ofPair = byPlace === undefined && refused.length === 0 ? pointable(ctx?.compared) : undefined;
-    const byColour = byPlace === undefined && refused.length === 0 ? (ofPair?.id !== undefined ? ofPair : pointable(listed?.ids)) : undefined;
+    // After one product shown ("gris": the Grey Sofa), that one: "¿y el amarillo?" is then one of another colour, asked for.
+    const shownNow = listed?.ids ?? (ctx?.product !== undefined ? [ctx.product] : undefined);
+    const byColour = byPlace === undefined && refused.length === 0 ? (ofPair?.id !== undefined ? ofPair : pointable(shownNow)) : undefined;
     if (byColour?.id !== undefined && turn && !structured) turn = { ...turn, entities: withoutComparandLook(turn.entities, text as string, byColour.words) };
     const pointed = byPlace ?? byColour?.id;
     const discussed = (last ? req.productId : undefined) ?? pointed ?? ctx?.product;
