@@ -71,13 +71,6 @@ const NOT_NAMED = new Set([
  */
 const NOT_A_NAME_ENDING = /(?:y|ful|ous|ive|ing|able|ible|ish|less|est|oso|osa|osos|osas|mente|isimo|isima|ar|er|ir)$/;
 
-/**
- * A message asking for anything for one thing, nothing else: "anything for a barbecue?", "do you have
- * something for a picnic", "¿tienen algo para un asado?" (its one word: {@link unmentionedWord}).
- */
-const FOR_ONE =
-  /^\s*[¿]?\s*(?:(?:do\s+you\s+(?:have|sell)|have\s+you\s+got|got|any\s+chance\s+of|tienen|tenes|tienes|hay|venden)\s+)?(?:anything|something|algo|alguna\s+cosa)\s+(?:for|para|pa)\s+(?:(?:a|an|the|my|our|un|una|el|la|mi|nuestro|nuestra)\s+)?([\p{L}][\p{L}'-]*)\s*[?!.]*\s*$/u;
-
 /** A letter said three times or more: a word drawn out in chat ("hiii", "hellooo", "buenasss"), no name. */
 const DRAWN_OUT = /(\p{L})\1\1/u;
 
@@ -246,18 +239,12 @@ export function unknownKind(text: string, e: IntentEntities, words: TitleWords):
  * of being or a verb ("amazing", "comfy", "hermoso", "comprar"); and nothing else read of it (a kind,
  * a look, a person, a place). `shop`: its title, description and tag words, and its vendors' names
  * (`unknownBrand.ts` `vendorNames`: "rustic" is mentioned by the vendor Rustic LTD).
- *
- * So is the one word of "anything for a barbecue?", "something for a picnic", "¿algo para un asado?",
- * in any turn (`read.first` false too): the words say it is what the products are for, so the
- * classifier's knowing it does not matter; nothing else read of the message, as above.
  */
-export function unmentionedWord(text: string, e: IntentEntities, shop: { readonly words: TitleWords; readonly vendors: ReadonlySet<string> }, read: ReadAs & { readonly first: boolean }): string | undefined {
+export function unmentionedWord(text: string, e: IntentEntities, shop: { readonly words: TitleWords; readonly vendors: ReadonlySet<string> }, read: ReadAs): string | undefined {
   const { words, vendors } = shop;
   if (words.size === 0 || (read.type !== 'browsing' && read.type !== 'research') || readSomething(e) || readsMore(e)) return undefined;
-  const folded = fold(text.normalize('NFC'));
-  const naked = read.first ? NAKED.exec(folded)?.[1] : undefined;
-  const w = naked ?? FOR_ONE.exec(folded)?.[1];
-  if (w === undefined || noThing(w) || NOT_NAMED.has(w) || NOT_PLACED.has(w) || NOT_A_NAME_ENDING.test(w) || DRAWN_OUT.test(w) || (naked !== undefined && read.knownWord(w))) return undefined;
+  const w = NAKED.exec(fold(text.normalize('NFC')))?.[1];
+  if (w === undefined || noThing(w) || NOT_NAMED.has(w) || NOT_PLACED.has(w) || NOT_A_NAME_ENDING.test(w) || DRAWN_OUT.test(w) || read.knownWord(w)) return undefined;
   const key = phrase(w);
   const forms = wordForms(key);
   const known = forms.some((f) => words.df.has(f) || words.described.has(f)) || [...vendors].some((v) => v.split(/[^\p{L}\p{N}]+/u).some((part) => forms.includes(part)));
