@@ -10,7 +10,7 @@ import { extractBudget } from './budget.ts';
 import { compileVocabulary, describedKind, findBrands, findCategories, isFamilyOf, phraseKey, type CompiledVocabulary, type VocabMatch } from './catalogVocabulary.ts';
 import { PLACES } from './compounds.ts';
 import { readDiminutives } from './diminutives.ts';
-import { CATEGORY_SYNONYMS } from './synonyms.ts';
+import { CATEGORY_SYNONYMS, SUBKIND_FORMS } from './synonyms.ts';
 import { colourNames } from './colourNames.ts';
 import { findColours } from './colours.ts';
 import { MATERIALS } from './materials.ts';
@@ -91,6 +91,8 @@ const MANY_KINDS = 2;
 
 /** Names of a narrower kind inside a kind ("choker", "hoops"; synonyms.ts `subkinds`), folded and singular as a refusal's words are. */
 const SUBKIND_NAMES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => g.subkinds ?? []).map(phraseKey));
+/** The narrower kinds held as the kind when asked for (synonyms.ts `SUBKIND_FORMS`), as phrase keys. */
+const HELD_SUBKINDS: ReadonlySet<string> = new Set(SUBKIND_FORMS.flat().map(phraseKey));
 
 /** Words that name an option without its noun: "the silk *one*", "*la de* seda", "*el más* barato". */
 const PRO_FORM = /(?<![\p{L}])(?:ones?|(?:el|la|los|las|lo)\s+(?:de|del|mas|menos|que))(?![\p{L}])/u;
@@ -434,7 +436,7 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const qualifier = (n: VocabMatch): VocabMatch | undefined =>
     isSubkind(n) ? undefined : [...kindMatches, ...kinds.purposes].find((m) => m !== n && isSubkind(m) && m.to === n.from && m.values.some((v) => n.values.includes(v)));
   const namedAs = kindMatches.map((n) => wordsOf(qualifier(n) ?? n));
-  const subkinds = categories === kindsNamed && namedAs.length > 0 && namedAs.every((w) => SUBKIND_NAMES.has(phraseKey(w))) ? [...new Map(namedAs.map((w) => [phraseKey(w), w])).values()] : [];
+  const subkinds = categories === kindsNamed && namedAs.length > 0 && namedAs.every((w) => HELD_SUBKINDS.has(phraseKey(w))) ? [...new Map(namedAs.map((w) => [phraseKey(w), w])).values()] : [];
   // Where the products are for ("for the garden", "mi terraza", "plantas de interior"): a place said as a kind or a purpose.
   // Not a place refused ("a table, not for the garden", "que no sea de exterior").
   // A place refused with no other said is the other one: what is not for the garden is for indoors.

@@ -82,12 +82,13 @@ const LIGHTING_DICHO = ['iluminar', 'para iluminar', 'algo para iluminar', 'alum
 /**
  * The names of each narrower kind ({@link SynonymGroup.subkinds}), English and Spanish, as phrase keys
  * are made (singular): a product that says any of them is of that kind ("Choker with Bead" is a
- * gargantilla; a "Tank Top" is a musculosa). A narrower kind in none of these is only its own name.
+ * gargantilla; a "Tank Top" is a musculosa). Only these are held as the kind (intent/entities.ts
+ * `subkinds`); the table's others are read for refusals alone: a "chain" is what most necklaces hang on,
+ * said of them in descriptions ("Sterling silver chain"), so "a gold chain" asks for gold necklaces.
  */
 export const SUBKIND_FORMS: readonly (readonly string[])[] = [
   ['choker', 'gargantilla'],
   ['pendant', 'colgante', 'dije', 'dijecito', 'colgantito'],
-  ['chain', 'cadena', 'cadenita'],
   ['hoop', 'argolla', 'arracada', 'candonga'],
   ['stud', 'topito'],
   ['bangle', 'esclava'],

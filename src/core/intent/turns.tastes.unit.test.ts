@@ -28,7 +28,7 @@ describe('tastesForEveryone', () => {
 });
 
 describe('namesWhomOnly: a turn that only says whom the products are for', () => {
-  for (const t of ['for my mom', "it's for my wife", 'para mi suegra', 'pa mi jermu', 'para un bebé', 'ok, for my sister in law']) it(`"${t}"`, () => assert.equal(namesWhomOnly(t), true));
+  for (const t of ['for my mom', "it's for my wife", 'para mi suegra', 'pa mi jermu', 'para un bebé', 'ok, for my sister in law', 'for my 8 year old daughter', 'para mi hija de 10 años']) it(`"${t}"`, () => assert.equal(namesWhomOnly(t), true));
   for (const t of ['now something for my mother-in-law', 'for my mom, she likes silver', 'a necklace for my mom', 'something cheaper for my dad']) {
     it(`near miss: "${t}"`, () => assert.equal(namesWhomOnly(t), false));
   }

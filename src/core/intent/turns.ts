@@ -176,9 +176,10 @@ const CHOSEN = /^(?:(?:ok|okay|vale|bueno|perfecto|perfect|great|genial|listo|da
 /**
  * Any kind at all, said instead of the kind asked before: "anything for women under 40 instead?",
  * "cualquier cosa de mujer por menos de 40", "lo que sea para mi papá". Not "anything cheaper?" nor
- * "something in red": those refine the kind asked.
+ * "something in red": those refine the kind asked; nor "otra cosa", which asks for others of it, as
+ * "something else" does (it showed bracelets after gold necklaces: re-probe, 2026-12-07).
  */
-const ANY_KIND = /(?:^|[^\p{L}])(?:(?:anything|whatever|something)(?:\s+[\p{L}\p{N}]+){0,6}\s+instead|cualquier\s+cosa|lo\s+que\s+sea|otra\s+cosa|(?:anything|something)\s+else\s+(?:entirely|altogether))(?![\p{L}])/u;
+const ANY_KIND = /(?:^|[^\p{L}])(?:(?:anything|whatever|something)(?:\s+[\p{L}\p{N}]+){0,6}\s+instead|cualquier\s+cosa|lo\s+que\s+sea|(?:anything|something)\s+else\s+(?:entirely|altogether))(?![\p{L}])/u;
 
 /**
  * Words that let go of "on sale" asked before: "it doesn't need to be on sale", "not necessarily on
@@ -186,7 +187,7 @@ const ANY_KIND = /(?:^|[^\p{L}])(?:(?:anything|whatever|something)(?:\s+[\p{L}\p
  * oferta", "en oferta o no" (folded, contractions expanded). The turn's own "on sale" goes with it.
  */
 const SALE_DROP =
-  /(?:(?:does|do|need)\s+not\s+(?:need\s+|have\s+)?to\s+be\s+on\s+sale|not\s+(?:necessarily|only|just)\s+(?:on\s+)?sale|(?:on\s+)?sale\s+or\s+not|(?:forget|never\s*mind|ignore|drop|scrap)\s+(?:about\s+)?(?:the\s+)?(?:sale|discounts?|deals?|on\s+sale)|(?:no\s+(?:me\s+|nos\s+|le\s+)?importa|da\s+igual)\s+(?:si\s+)?(?:no\s+)?(?:esta|estan|este|esten)\s+(?:en\s+)?(?:oferta|rebaja|descuento)|no\s+(?:hace\s+falta|tiene\s+que|necesita)\s+(?:que\s+)?(?:estar|este|esten)\s+en\s+(?:oferta|rebaja)|(?:en\s+)?(?:oferta|rebaja)\s+o\s+no)(?![\p{L}])/u;
+  /(?:(?:does|do|need)\s+not\s+(?:need\s+|have\s+)?to\s+be\s+on\s+sale|not\s+(?:necessarily|only|just)\s+(?:on\s+)?sale|(?:on\s+)?sale\s+or\s+not|(?:forget|never\s*mind|ignore|drop|scrap)\s+(?:about\s+)?(?:the\s+)?(?:sale|discounts?|deals?|on\s+sale)|(?:no\s+(?:me\s+|nos\s+|le\s+)?importa|da\s+igual)\s+(?:si\s+|que\s+)?(?:no\s+)?(?:esta|estan|este|esten|tiene|tienen|tenga|tengan)\s+(?:en\s+|de\s+)?(?:oferta|rebaja|rebajad[oa]s?|descuento)|no\s+(?:hace\s+falta|tiene\s+que|necesita)\s+(?:que\s+)?(?:estar|este|esten)\s+(?:en\s+|de\s+)?(?:oferta|rebaja|rebajad[oa]s?)|(?:the\s+)?sale\s+(?:is|is\s+not|isn't)\s+(?:not\s+)?(?:required|needed|necessary|a\s+must)|(?:en\s+)?(?:oferta|rebaja)\s+o\s+no)(?![\p{L}])/u;
 
 export function clearedByText(text: string, stated?: Pick<Budget, 'text'>): ClearedKind[] {
   const t = normal(text);
@@ -543,7 +544,7 @@ export function asksSimilar(text: string): boolean {
  * nobody, it names the person those were for, not a new one (personalize/sessionContext.ts: "gold
  * necklace", then "for my mom", still gold; "now something for my mother-in-law" is a new request).
  */
-const WHOM_ONLY = /^(?:(?:oh|ok|okay|ah|and|y|actually|en\s+realidad|bueno|pues|well|it'?s|its|it\s+is|they'?re|they\s+are|this\s+is|that'?s|es|son|seria|sería|would\s+be)\s*,?\s+)*(?:for|para|pa'?)\s+(?:my|mi|mis|our|nuestr[oa]s?|a|an|the|el|la|los|las|un|una)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}\s*[.!?]*$/u;
+const WHOM_ONLY = /^(?:(?:oh|ok|okay|ah|and|y|actually|en\s+realidad|bueno|pues|well|it'?s|its|it\s+is|they'?re|they\s+are|this\s+is|that'?s|es|son|seria|sería|would\s+be)\s*,?\s+)*(?:for|para|pa'?)\s+(?:my|mi|mis|our|nuestr[oa]s?|a|an|the|el|la|los|las|un|una)\s+(?:\d{1,2}[\s-]+(?:years?|yrs?)[\s-]+old\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+de\s+\d{1,2}\s+anos)?\s*[.!?]*$/u;
 
 /** Whether the turn only says whom the products are for ({@link WHOM_ONLY}). */
 export function namesWhomOnly(text: string): boolean {

@@ -160,9 +160,14 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
 }
 
 
-/** The kinds asked for, in words: the narrower kinds when those were held ("chokers" for "a choker", `IntentEntities.subkinds`), else the categories' leaves. */
+/**
+ * The kinds asked for, in words: the narrower kinds when those were held (`IntentEntities.subkinds`), a
+ * word said in the singular made plural ("chokers" for "a choker", "gargantillas"), a phrase of several
+ * words as said ("tank top", "sillon reclinable": a plural there needs grammar), else the categories' leaves.
+ */
 function kindsText(e: IntentEntities): string {
-  return list(e.subkinds && e.subkinds.length > 0 ? e.subkinds.map((s) => (s.endsWith('s') ? s : `${s}s`)) : e.categories.map(leaf), 'or');
+  const plural = (s: string): string => (s.includes(' ') || s.endsWith('s') ? s : `${s}s`);
+  return list(e.subkinds && e.subkinds.length > 0 ? e.subkinds.map(plural) : e.categories.map(leaf), 'or');
 }
 
 /** " for outdoors" / " for indoors" when the kinds are asked for a place (`IntentEntities.place`): a sofa made for indoors is no outdoor sofa. */

@@ -60,7 +60,7 @@ const NOT_NAMED = new Set([
   'haha', 'hahaha', 'hehe', 'ahh', 'ah', 'oh', 'ooh', 'oops', 'whoa', 'wow', 'ugh', 'meh', 'um', 'umm', 'uh', 'hm', 'hmm', 'hmmm', 'yup', 'nah', 'nope',
   'ty', 'tysm', 'thx', 'np', 'eta', 'rrp', 'msrp', 'vat', 'iva', 'sku', 'faq', 'faqs', 'cod', 'tax', 'agreed', 'sorry', 'bye', 'goodbye', 'hello', 'hi', 'hey', 'menu', 'adios', 'chau', 'chao', 'perdon', 'disculpa', 'hola', 'undo', 'reset', 'restart', 'wishlist', 'xd', 'bruh', 'test', 'testing', 'asdf',
   'login', 'logout', 'signin', 'signup', 'register', 'password', 'email', 'contact', 'agent', 'human', 'support', 'chat', 'favorites', 'favourites', 'favoritos',
-  'porfavor', 'please', 'plz', 'yay', 'yea', 'woohoo', 'hurray', 'hooray', 'yikes', 'congrats', 'cheers', 'bravo', 'okie', 'fab', 'weird', 'strange', 'wrong',
+  'porfavor', 'please', 'plz', 'unisex', 'yay', 'yea', 'woohoo', 'hurray', 'hooray', 'yikes', 'congrats', 'cheers', 'bravo', 'okie', 'fab', 'weird', 'strange', 'wrong',
   'correct', 'superb', 'exit', 'status', 'divino', 'divina', 'brutal', 'jaja', 'jajaja', 'jeje', 'jejeje', 'jiji', 'ajaja', 'xd', 'uf', 'uff', 'ufff', 'bah', 'meh', 'ok', 'okey', 'oki', 'sip', 'nop', 'explorar', 'curioseando',
 ]);
 

@@ -484,7 +484,7 @@ describe('a new person after a price said relative to a product', () => {
 
 describe('"on sale" let go in words', () => {
   it('"it doesn\'t need to be on sale", "no importa si no está en oferta": on sale no longer held (it stayed: MCP probe)', async () => {
-    for (const [i, text] of ["it doesn't need to be on sale", 'no importa si no está en oferta'].entries()) {
+    for (const [i, text] of ["it doesn't need to be on sale", 'no importa si no está en oferta', 'no hace falta que esté rebajado', 'da igual si no tiene descuento'].entries()) {
       const l = layer();
       const first = await ask(l, { sessionId: `sale${i}`, text: 'any necklaces on sale?' });
       assert.equal(first.intent?.entities.onSale, true);
@@ -503,6 +503,7 @@ describe('a size said alone in a conversation about a kind', () => {
       await ask(l, { sessionId: `lg${i}`, text: 'plant pot' });
       const r = await ask(l, { sessionId: `lg${i}`, text }, NOW + 1000);
       assert.deepEqual(r.intent?.entities.sizes, ['L'], text);
+      assert.equal(r.intent?.entities.terms?.includes('large') ?? false, false, 'the size, not a title word');
       assert.equal(r.items[0]?.productId, 'clay');
     }
     const first = await ask(conversationLayer(pots), { sessionId: 'lg-first', text: 'large' });
@@ -519,5 +520,14 @@ describe('a colour pointed at after one product shown', () => {
     const r = await ask(l, { sessionId: 'cp1', text: '¿y la plateada?' }, NOW + 2000);
     assert.deepEqual(r.intent?.entities.colours, ['silver']);
     assert.ok(['moon', 'cord'].includes(ids(r)[0] as string), ids(r).join(', '));
+  });
+});
+
+describe('"otra cosa" after a kind', () => {
+  it('asks for others of it, as "something else" does (it showed other kinds: re-probe)', async () => {
+    const l = layer();
+    const first = await ask(l, { sessionId: 'oc', text: 'gold necklaces' });
+    const r = await ask(l, { sessionId: 'oc', text: 'otra cosa' }, NOW + 1000);
+    assert.deepEqual(r.intent?.entities.categories, first.intent?.entities.categories);
   });
 });

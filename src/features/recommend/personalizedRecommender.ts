@@ -640,7 +640,11 @@ export class MCPAwareRecommender {
     // "Plant pot", then "large" or "la grande": the size of the kind asked for (read alone, the word named none;
     // the pot came back at its regular size's price: shopper probe).
     const sizeAlone = turn && !structured && text !== undefined && (ctx?.intent.entities.categories.length ?? 0) > 0 && turn.entities.sizes.length === 0 && turn.entities.categories.length === 0 ? sizeSaidAlone(text) : undefined;
-    if (turn && sizeAlone !== undefined) turn = { ...turn, entities: { ...turn.entities, sizes: [sizeAlone] } };
+    // The word is the size, not a title word ("large pockets" led over the zipped jacket asked for: re-probe).
+    if (turn && sizeAlone !== undefined) {
+      const { terms: _word, ...said } = turn.entities;
+      turn = { ...turn, entities: { ...said, sizes: [sizeAlone] } };
+    }
     // "The second one", "el último": a product of the last list shown, by its place, is the one spoken of.
     // The list shown counts unless a product was spoken of after it; one anchored in the turn that showed
     // the list ("cheaper than the first one") leaves that list the one "the second one" points into.
