@@ -92,6 +92,11 @@ export const SUBKIND_FORMS: readonly (readonly string[])[] = [
   ['hoop', 'argolla', 'arracada', 'candonga'],
   ['stud', 'topito'],
   ['bangle', 'esclava'],
+  ['drop earring', 'drop'],
+  ['dangle earring', 'dangle'],
+  ['tennis bracelet'],
+  ['charm bracelet', 'charm'],
+  ['cuff bracelet', 'cuff'],
   ['tank top', 'tank', 'camiseta de tirante', 'musculosa'],
   ['camisole', 'cami'],
   ['cardigan', 'rebeca'],
@@ -174,8 +179,8 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // Regional forms: candongas (Colombia: hoops), arracadas (Mexico: hoops), topitos (Colombia: studs),
   // dormilonas (Venezuela). Not "aro" ("a hoop", "a ring") nor "topo" (a mole); "pendiente(s)" also says
   // "pending": wordSense.ts.
-  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff', ...EARS_SAID], described: EARS_SAID, subkinds: ['studs', 'hoops', 'ear cuffs', 'ear cuff', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos'] },
-  { en: ['bracelets', 'bracelet', 'bangle', 'bangles', ...WRIST_SAID], described: WRIST_SAID, subkinds: ['bangle', 'bangles'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas'] },
+  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', ...EARS_SAID], described: EARS_SAID, subkinds: ['studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos'] },
+  { en: ['bracelets', 'bracelet', 'bangle', 'bangles', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets', ...WRIST_SAID], described: WRIST_SAID, subkinds: ['bangle', 'bangles', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas'] },
   { en: ['rings', 'ring', 'engagement ring'], subkinds: ['engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza', 'anillito', 'anillitos'] },
   { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },
   { en: ['brooches', 'brooch'], es: ['broches', 'broche', 'prendedores', 'prendedor'] },

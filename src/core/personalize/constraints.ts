@@ -30,7 +30,9 @@
  * ['size']` (see {@link checkedOutcomeFor}). Pure.
  */
 import { MATERIALS } from '../intent/materials.ts';
+import { phraseKey } from '../intent/catalogVocabulary.ts';
 import { ONE_SIZE, sizeKey } from '../intent/sizes.ts';
+import { SUBKIND_FORMS } from '../intent/synonyms.ts';
 import type { Budget } from '../intent/types.ts';
 import type { IntentEntities, Rejection } from '../intent/types.ts';
 import { AUDIENCE_WORD, heldAudience, yourPerson } from './wantedAudience.ts';
@@ -160,13 +162,17 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
 }
 
 
+/** The English names of the narrower kinds held (synonyms.ts `SUBKIND_FORMS`, each group's first): made plural with an "s". */
+const ENGLISH_SUBKINDS: ReadonlySet<string> = new Set(SUBKIND_FORMS.map((forms) => forms[0] as string));
+
 /**
  * The kinds asked for, in words: the narrower kinds when those were held (`IntentEntities.subkinds`), a
- * word said in the singular made plural ("chokers" for "a choker", "gargantillas"), a phrase of several
- * words as said ("tank top", "sillon reclinable": a plural there needs grammar), else the categories' leaves.
+ * word or an English name said in the singular made plural ("chokers" for "a choker", "gargantillas",
+ * "tank tops"), a Spanish phrase as said ("sillon reclinable": its plural needs grammar), else the
+ * categories' leaves.
  */
 function kindsText(e: IntentEntities): string {
-  const plural = (s: string): string => (s.includes(' ') || s.endsWith('s') ? s : `${s}s`);
+  const plural = (s: string): string => (s.endsWith('s') || (s.includes(' ') && !ENGLISH_SUBKINDS.has(phraseKey(s))) ? s : `${s}s`);
   return list(e.subkinds && e.subkinds.length > 0 ? e.subkinds.map(plural) : e.categories.map(leaf), 'or');
 }
 

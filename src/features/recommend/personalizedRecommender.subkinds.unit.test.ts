@@ -65,4 +65,16 @@ describe('a narrower kind asked for', () => {
     assert.match(r.constraints.reason ?? '', /\(hoops, in gold\)/);
     assert.equal(itemIds(r)[0], 'elephant', 'the gold earrings first');
   });
+
+  it('"a tennis bracelet" in a shop of bangles: not satisfied, named in the plural; "a tank top" too (they were called a match: re-probe)', async () => {
+    const shop = conversationLayer(
+      [product({ id: 'bangle', title: 'Bangle Bracelet', productType: 'Bracelet', price: 40 }), product({ id: 'tee', title: 'Red Sports Tee', productType: 'Tee', price: 20 })],
+      undefined,
+      shopWordsExtractor([]),
+    );
+    const r = await shop.personalize({ shop: SHOP, limit: 3, sessionId: 't1', text: 'a tennis bracelet' }, NOW);
+    assert.deepEqual([r.constraints.satisfied, r.constraints.relaxed], [false, ['category']]);
+    assert.match(r.constraints.reason ?? '', /\(tennis bracelets\)/);
+    assert.equal(itemIds(r)[0], 'bangle', 'still a bracelet first');
+  });
 });
