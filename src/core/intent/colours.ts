@@ -225,6 +225,8 @@ export const PRODUCT_COLOUR_FORMS: Readonly<Record<string, readonly string[]>> =
 const FOOD_COLOURS: Readonly<Record<string, string>> = { cream: 'cream', oatmeal: 'beige', cognac: 'tan' };
 const FOOD_COLOUR_RE = /(?<![\p{L}\p{N}])(cream|oatmeal|cognac)(?![\p{L}\p{N}])/gu;
 const COLOUR_CONJ_EN = new Set(['or', 'and']);
+/** Spanish "crema" (cream), a colour only where it describes a thing (see findColours). */
+const CREMA_RE = /(?<![\p{L}\p{N}])crema(?![\p{L}\p{N}])/gu;
 /** One-word material forms, which may stand between a colour and the thing it describes ("cognac leather boots"). */
 const MATERIAL_WORDS_EN = new Set<string>(Object.values(MATERIALS).flatMap((m) => m.forms.filter((f) => !f.includes(' '))));
 
@@ -344,6 +346,18 @@ export function findColours(folded: string, lang: IntentLanguage): ColourMatch[]
       const end = start + m[0].length;
       if (out.some((c) => c.start < end && c.end > start) || !foodColourAt(folded, start, end)) continue;
       out.push({ colour: FOOD_COLOURS[m[1] as string] as string, start, end });
+    }
+  }
+  // "Sofá crema", "unos cojines crema", "¿lo tienen en crema?": the colour cream, right after a thing or
+  // after "en" ending the phrase; not "crema hidratante", "una crema" (re-probe: "sofá crema" read no colour).
+  if (lang === 'es') {
+    for (const m of folded.matchAll(CREMA_RE)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      const prev = wordsBefore(folded.slice(0, start), 1)[0];
+      const ofThing = prev !== undefined && isProductNoun(prev);
+      const inIt = prev === 'en' && /^\s*(?:$|[?!.,;])/.test(folded.slice(end));
+      if ((ofThing || inIt) && !out.some((c) => c.start < end && c.end > start)) out.push({ colour: 'cream', start, end });
     }
   }
   // "café"/"cafés" describing a thing is brown ("cojines cafés", "que no sea café"); see cafeIsBrown.

@@ -145,3 +145,10 @@ describe('Spanish “tan” (so) before a word of how is no colour, in a follow-
     for (const t of ['tan boots', 'a tan leather jacket', 'something in tan']) assert.deepEqual(extractColours(t, 'en'), ['tan'], t);
   });
 });
+
+describe('Spanish “crema”: the colour cream where it describes a thing', () => {
+  it('"sofá crema", "unos cojines crema", "¿lo tienen en crema?": cream; "crema hidratante", "crema de manos": none', () => {
+    for (const t of ['sofá crema', 'unos cojines crema', '¿lo tienen en crema?']) assert.deepEqual(extractColours(t, 'es'), ['cream'], t);
+    for (const t of ['crema hidratante', 'quiero crema de manos', 'una crema para la cara']) assert.deepEqual(extractColours(t, 'es'), [], t);
+  });
+});
