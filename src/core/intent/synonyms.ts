@@ -89,10 +89,10 @@ const LIGHTING_DICHO = ['iluminar', 'para iluminar', 'algo para iluminar', 'alum
 export const SUBKIND_FORMS: readonly (readonly string[])[] = [
   ['choker', 'gargantilla'],
   ['pendant', 'colgante', 'dije', 'dijecito', 'colgantito'],
-  ['hoop', 'argolla', 'arracada', 'candonga'],
+  ['hoop', 'argolla', 'arracada', 'candonga', 'arete de aro', 'pendiente de aro'],
   ['stud', 'topito'],
-  ['bangle', 'esclava'],
-  ['drop earring', 'drop'],
+  ['bangle', 'esclava', 'pulsera rigida', 'brazalete rigido'],
+  ['drop earring', 'drop', 'pendiente largo', 'arete largo'],
   ['dangle earring', 'dangle'],
   ['tennis bracelet'],
   ['charm bracelet', 'charm'],
@@ -179,8 +179,8 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // Regional forms: candongas (Colombia: hoops), arracadas (Mexico: hoops), topitos (Colombia: studs),
   // dormilonas (Venezuela). Not "aro" ("a hoop", "a ring") nor "topo" (a mole); "pendiente(s)" also says
   // "pending": wordSense.ts.
-  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', ...EARS_SAID], described: EARS_SAID, subkinds: ['studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos'] },
-  { en: ['bracelets', 'bracelet', 'bangle', 'bangles', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets', ...WRIST_SAID], described: WRIST_SAID, subkinds: ['bangle', 'bangles', 'esclava', 'esclavas', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas'] },
+  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', ...EARS_SAID], described: EARS_SAID, subkinds: ['aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos', 'studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos', 'aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos'] },
+  { en: ['bracelets', 'bracelet', 'bangle', 'bangles', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets', ...WRIST_SAID], described: WRIST_SAID, subkinds: ['bangle', 'bangles', 'esclava', 'esclavas', 'pulsera rigida', 'pulseras rigidas', 'brazalete rigido', 'brazaletes rigidos', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas', 'pulsera rigida', 'pulseras rigidas', 'brazalete rigido', 'brazaletes rigidos'] },
   { en: ['rings', 'ring', 'engagement ring'], subkinds: ['engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza', 'anillito', 'anillitos'] },
   { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },
   { en: ['brooches', 'brooch'], es: ['broches', 'broche', 'prendedores', 'prendedor'] },

@@ -32,6 +32,8 @@ describe('the narrower kinds a message names', () => {
     assert.deepEqual(subkindsOf('gold hoop earrings'), ['hoop'], 'the kind after a narrower one of it is named by that one');
     assert.deepEqual(subkindsOf('unas argollas de plata', 'es'), ['argollas']);
     assert.deepEqual(subkindsOf('una esclava de oro', 'es'), ['esclava'], 'a bangle in Spanish (re-probe: the Anchor Bracelet led)');
+    assert.deepEqual(subkindsOf('unos pendientes de aro dorados', 'es'), ['pendientes de aro']);
+    assert.deepEqual(subkindsOf('pulsera rígida dorada', 'es'), ['pulsera rigida']);
     assert.deepEqual(subkindsOf('a red tank top'), ['tank top']);
     // Nor a chain, which most necklaces hang on, said of them in descriptions (re-probe: "gold chain" was "not chains").
     for (const t of ['a necklace or a choker', 'chokers and earrings', 'a necklace', 'earrings but not hoops', 'a gold chain']) assert.equal(subkindsOf(t), undefined, t);
@@ -77,5 +79,20 @@ describe('a narrower kind asked for', () => {
     assert.deepEqual([r.constraints.satisfied, r.constraints.relaxed], [false, ['category']]);
     assert.match(r.constraints.reason ?? '', /\(tennis bracelets\)/);
     assert.equal(itemIds(r)[0], 'bangle', 'still a bracelet first');
+  });
+});
+
+describe('a narrower kind said in Spanish of several words', () => {
+  it('"pulsera rígida" finds the Bangle Bracelet by its English name; "pendientes de aro" in a shop with no hoops is said so (re-probe)', async () => {
+    const shop = conversationLayer(
+      [product({ id: 'bangle', title: 'Bangle Bracelet', productType: 'Bracelet', price: 40 }), product({ id: 'anchor', title: 'Anchor Bracelet', productType: 'Bracelet', price: 60 }), product({ id: 'studs', title: 'Galaxy Stud Earrings', productType: 'Earrings', price: 30 })],
+      undefined,
+      shopWordsExtractor([]),
+    );
+    const rigid = await shop.personalize({ shop: SHOP, limit: 3, sessionId: 'r1', text: 'busco una pulsera rígida' }, NOW);
+    assert.deepEqual([itemIds(rigid)[0], rigid.constraints.satisfied], ['bangle', true]);
+    const hoops = await shop.personalize({ shop: SHOP, limit: 3, sessionId: 'r2', text: 'unos pendientes de aro' }, NOW);
+    assert.deepEqual([hoops.constraints.satisfied, hoops.constraints.relaxed], [false, ['category']]);
+    assert.match(hoops.constraints.reason ?? '', /\(pendientes de aro\)/);
   });
 });
