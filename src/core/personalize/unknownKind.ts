@@ -56,12 +56,21 @@ const NAKED = /^\s*[¿¡]?\s*([\p{L}][\p{L}'-]*)\s*[?!.]*\s*$/u;
  * on shoppers' messages may never have seen ("idk", "jajaja", "browse"): {@link unmentionedWord}.
  */
 const NOT_NAMED = new Set([
-  'browse', 'browsing', 'explore', 'exploring', 'sup', 'idk', 'dunno', 'nvm', 'brb', 'tbh', 'imo', 'imho', 'btw', 'omg', 'wtf', 'smh', 'lol', 'lmao', 'rofl',
-  'haha', 'hahaha', 'hehe', 'ahh', 'ah', 'oh', 'ooh', 'oops', 'whoa', 'wow', 'ugh', 'meh', 'um', 'umm', 'uh', 'hm', 'hmm', 'hmmm', 'yup', 'nah', 'nope',
-  'ty', 'tysm', 'thx', 'np', 'eta', 'rrp', 'msrp', 'vat', 'iva', 'sku', 'faq', 'faqs', 'cod', 'tax', 'agreed', 'sorry', 'bye', 'goodbye', 'hello', 'hi', 'hey', 'menu', 'adios', 'chau', 'chao', 'perdon', 'disculpa', 'hola', 'undo', 'reset', 'restart', 'wishlist', 'xd', 'bruh', 'test', 'testing', 'asdf',
-  'login', 'logout', 'signin', 'signup', 'register', 'password', 'email', 'contact', 'agent', 'human', 'support', 'chat', 'favorites', 'favourites', 'favoritos',
-  'porfavor', 'please', 'plz', 'unisex', 'yay', 'yea', 'woohoo', 'hurray', 'hooray', 'yikes', 'congrats', 'cheers', 'bravo', 'okie', 'fab', 'weird', 'strange', 'wrong',
-  'correct', 'superb', 'exit', 'status', 'divino', 'divina', 'brutal', 'jaja', 'jajaja', 'jeje', 'jejeje', 'jiji', 'ajaja', 'xd', 'uf', 'uff', 'ufff', 'bah', 'meh', 'ok', 'okey', 'oki', 'sip', 'nop', 'explorar', 'curioseando',
+  // Ways of shopping.
+  'browse', 'browsing', 'explore', 'exploring', 'explorar', 'curioseando',
+  // Chat, English.
+  'sup', 'idk', 'dunno', 'nvm', 'brb', 'tbh', 'imo', 'imho', 'btw', 'omg', 'wtf', 'smh', 'lol', 'lmao', 'rofl', 'haha', 'hahaha', 'hehe', 'ahh', 'ah',
+  'oh', 'ooh', 'oops', 'whoa', 'wow', 'ugh', 'meh', 'um', 'umm', 'uh', 'hm', 'hmm', 'hmmm', 'yup', 'nah', 'nope', 'ty', 'tysm', 'thx', 'np', 'agreed',
+  'sorry', 'bye', 'goodbye', 'hello', 'hi', 'hey', 'please', 'plz', 'porfavor', 'ok', 'okie', 'yay', 'yea', 'woohoo', 'hurray', 'hooray', 'yikes',
+  'congrats', 'cheers', 'bravo', 'fab', 'weird', 'strange', 'wrong', 'correct', 'superb', 'xd', 'bruh', 'test', 'testing', 'asdf',
+  // Chat, Spanish.
+  'hola', 'adios', 'chau', 'chao', 'perdon', 'disculpa', 'jaja', 'jajaja', 'jeje', 'jejeje', 'jiji', 'ajaja', 'uf', 'uff', 'ufff', 'bah', 'okey', 'oki',
+  'sip', 'nop', 'divino', 'divina', 'brutal',
+  // The shop's pages and terms, not its products.
+  'menu', 'eta', 'rrp', 'msrp', 'vat', 'iva', 'sku', 'faq', 'faqs', 'cod', 'tax', 'undo', 'reset', 'restart', 'exit', 'status', 'wishlist', 'login',
+  'logout', 'signin', 'signup', 'register', 'password', 'email', 'contact', 'agent', 'human', 'support', 'chat', 'favorites', 'favourites', 'favoritos',
+  // Whom a product is for, not what.
+  'unisex',
 ]);
 
 /**

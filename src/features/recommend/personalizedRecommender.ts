@@ -530,7 +530,10 @@ export class MCPAwareRecommender {
     const knows = this.#o.classifier?.knowsWord?.bind(this.#o.classifier);
     const words = latest !== undefined && turn && !req.intent ? this.#titleWordsOf(this.#o.catalogs.get(req.shop).index) : undefined;
     const unknown = words && turn && latest !== undefined ? unknownKind(latest, turn.entities, words) : undefined;
-    const unmentioned = words && turn && latest !== undefined && knows && ctx === undefined && unknown === undefined ? unmentionedWord(latest, turn.entities, { words, vendors: this.#vendorsOf(this.#o.catalogs.get(req.shop).index) }, { type: turn.type, knownWord: (w) => knows(w, 'en') || knows(w, 'es') }) : undefined;
+    const unmentioned =
+      words && turn && latest !== undefined && knows && ctx === undefined && unknown === undefined
+        ? unmentionedWord(latest, turn.entities, { words, vendors: this.#vendorsOf(this.#o.catalogs.get(req.shop).index) }, { type: turn.type, knownWord: (w) => knows(w, 'en') || knows(w, 'es') })
+        : undefined;
     // "Anything by Pandora?" in a shop that sells nothing by Pandora: the answer says so (unknownBrand.ts).
     const maker = latest !== undefined && turn && !req.intent ? this.#unknownBrand(latest, turn.entities, this.#o.catalogs.get(req.shop).index) : undefined;
     const pending = {
