@@ -527,12 +527,12 @@ export class MCPAwareRecommender {
     // "Do you have a barbecue grill?" in a shop with no word of one: the answer says it has none (unknownKind.ts).
     // A first message of one word that no product mentions ("hammock", "rustic"): the answer says so (later in a
     // conversation, one word is more often a reaction: "weird", "cool").
-    const knows = this.#o.classifier?.knowsWord?.bind(this.#o.classifier);
+    const classifier = this.#o.classifier;
     const words = latest !== undefined && turn && !req.intent ? this.#titleWordsOf(this.#o.catalogs.get(req.shop).index) : undefined;
     const unknown = words && turn && latest !== undefined ? unknownKind(latest, turn.entities, words) : undefined;
     const unmentioned =
-      words && turn && latest !== undefined && knows && ctx === undefined && unknown === undefined
-        ? unmentionedWord(latest, turn.entities, { words, vendors: this.#vendorsOf(this.#o.catalogs.get(req.shop).index) }, { type: turn.type, knownWord: (w) => knows(w, 'en') || knows(w, 'es') })
+      words && turn && latest !== undefined && classifier?.knowsWord && ctx === undefined && unknown === undefined
+        ? unmentionedWord(latest, turn.entities, { words, vendors: this.#vendorsOf(this.#o.catalogs.get(req.shop).index) }, { type: turn.type, knownWord: (w) => classifier.knowsWord?.(w, 'en') === true || classifier.knowsWord?.(w, 'es') === true })
         : undefined;
     // "Anything by Pandora?" in a shop that sells nothing by Pandora: the answer says so (unknownBrand.ts).
     const maker = latest !== undefined && turn && !req.intent ? this.#unknownBrand(latest, turn.entities, this.#o.catalogs.get(req.shop).index) : undefined;

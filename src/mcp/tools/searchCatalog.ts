@@ -110,8 +110,15 @@ export const searchCatalog = defineTool({
     // price filter (a budget the query states still counts), so a cursor of either continues the other.
     const price = boundsOf(args.price);
     // "neckalce": the query as the recommendation path reads it ("necklace"), searched when the query as given finds nothing.
-    const spelled = args.query ? ctx.personalizer?.spelled(shop, args.query) : undefined;
-    const respelled = spelled !== undefined && spelled.toLowerCase() !== args.query?.toLowerCase() ? spelled : undefined;
+    // Read only when the query as given found nothing, or a cursor is not of it (most searches never need it).
+    let spelling: { readonly text: string | undefined } | undefined;
+    const respelled = (): string | undefined => {
+      if (spelling === undefined) {
+        const spelled = args.query ? ctx.personalizer?.spelled(shop, args.query) : undefined;
+        spelling = { text: spelled !== undefined && spelled.toLowerCase() !== args.query?.toLowerCase() ? spelled : undefined };
+      }
+      return spelling.text;
+    };
     // A cursor continues only the search that gave it (on this shop): anything else is refused before any search.
     const fingerprintOf = (query: string | undefined) =>
       searchFingerprint({ shop, ...(query ? { query } : {}), ...(args.category ? { category: args.category } : {}), ...(price ? { price } : {}), ...(args.market ? { market: args.market } : {}) });
@@ -119,9 +126,10 @@ export const searchCatalog = defineTool({
     let fingerprint = fingerprintOf(query);
     let opened = args.cursor === undefined ? undefined : openCursor(args.cursor, fingerprint);
     // The next page of a search that was answered for the respelled query continues that one.
-    if (args.cursor !== undefined && opened && 'problem' in opened && opened.problem === 'other_search' && respelled) {
-      const again = openCursor(args.cursor, fingerprintOf(respelled));
-      if (!('problem' in again)) [opened, query, fingerprint] = [again, respelled, fingerprintOf(respelled)];
+    const asRead = args.cursor !== undefined && opened && 'problem' in opened && opened.problem === 'other_search' ? respelled() : undefined;
+    if (args.cursor !== undefined && asRead !== undefined) {
+      const again = openCursor(args.cursor, fingerprintOf(asRead));
+      if (!('problem' in again)) [opened, query, fingerprint] = [again, asRead, fingerprintOf(asRead)];
     }
     if (opened && 'problem' in opened) throw cursorError(opened.problem);
     const { index, identity } = ctx.catalogs.get(shop);
@@ -155,9 +163,10 @@ export const searchCatalog = defineTool({
     };
     let found = await find(query);
     // A first page with nothing on it, of a query with a slip the shopper's messages are read past: the query as read.
-    if (opened === undefined && respelled !== undefined && found.r.products.length === 0) {
-      const again = await find(respelled);
-      if (again.r.products.length > 0) [found, query, fingerprint] = [again, respelled, fingerprintOf(respelled)];
+    const retry = opened === undefined && found.r.products.length === 0 ? respelled() : undefined;
+    if (retry !== undefined) {
+      const again = await find(retry);
+      if (again.r.products.length > 0) [found, query, fingerprint] = [again, retry, fingerprintOf(retry)];
     }
     const { plan, r, local } = found;
     const { ask, range, unusedBudget, wanted } = plan;
