@@ -93,6 +93,28 @@ const MANY_KINDS = 2;
 const SUBKIND_NAMES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => g.subkinds ?? []).map(phraseKey));
 /** The narrower kinds held as the kind when asked for (synonyms.ts `SUBKIND_FORMS`), as phrase keys. */
 const HELD_SUBKINDS: ReadonlySet<string> = new Set(SUBKIND_FORMS.flat().map(phraseKey));
+/** The names of {@link HELD_SUBKINDS} of several words that hold a refusal ("camiseta sin mangas", "sleeveless top"), by word count. */
+const REFUSING_SUBKINDS: readonly (readonly [number, ReadonlySet<string>])[] = (() => {
+  const refusing = [...HELD_SUBKINDS].filter((k) => /(?:^| )(?:sin|no)(?: |$)|less(?: |$)/.test(k) && k.includes(' '));
+  return [2, 3, 4].map((n) => [n, new Set(refusing.filter((k) => k.split(' ').length === n))] as const);
+})();
+
+/**
+ * The refusals read, less those inside the name of a narrower kind ("sin mangas" of "camiseta sin
+ * mangas", "sleeveless" of "a sleeveless top"): the words name the kind asked for, read as one.
+ */
+function withoutKindNames<R extends { readonly start: number; readonly end: number }>(read: readonly R[], toks: readonly Token[]): readonly R[] {
+  if (read.length === 0) return read;
+  const spans: [number, number][] = [];
+  for (const [n, names] of REFUSING_SUBKINDS) {
+    for (let i = 0; i + n <= toks.length; i++) {
+      let key = '';
+      for (let k = i; k < i + n; k++) key += (k > i ? ' ' : '') + singular((toks[k] as Token).w);
+      if (names.has(key)) spans.push([(toks[i] as Token).start, (toks[i + n - 1] as Token).end]);
+    }
+  }
+  return spans.length === 0 ? read : read.filter((r) => !spans.some(([a, b]) => r.start >= a && r.end <= b));
+}
 
 /** Words that name an option without its noun: "the silk *one*", "*la de* seda", "*el más* barato". */
 const PRO_FORM = /(?<![\p{L}])(?:ones?|(?:el|la|los|las|lo)\s+(?:de|del|mas|menos|que))(?![\p{L}])/u;
@@ -287,7 +309,8 @@ const SPANISH_KINDS: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g)
 function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   const { original, folded, budget, gift } = u;
   const toks = withDiminutives(u.toks, vocab);
-  const read = findRejections(folded, original, vocab);
+  // "Camiseta sin mangas", "a sleeveless top": a refusal inside the name of a narrower kind is that kind's name.
+  const read = withoutKindNames(findRejections(folded, original, vocab), toks);
   // A mild dislike the sentence turns ("not crazy about turquoise but I'd take it") is no rejection, and
   // what it names is no wish either: masked like a rejection, left out of the list.
   const rejections = read.filter((r) => !r.weighed && !r.repeated);
@@ -435,8 +458,15 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // word read as what the kind is for) is named by that one.
   const qualifier = (n: VocabMatch): VocabMatch | undefined =>
     isSubkind(n) ? undefined : [...kindMatches, ...kinds.purposes].find((m) => m !== n && isSubkind(m) && m.to === n.from && m.values.some((v) => n.values.includes(v)));
-  const namedAs = kindMatches.map((n) => wordsOf(qualifier(n) ?? n));
-  const subkinds = categories === kindsNamed && namedAs.length > 0 && namedAs.every((w) => HELD_SUBKINDS.has(phraseKey(w))) ? [...new Map(namedAs.map((w) => [phraseKey(w), w])).values()] : [];
+  // A narrower kind the shop grounds in its broader entry ("coffee table" read as the shop's "Table"):
+  // the narrower kind's whole name is what was said.
+  const heldAround = (n: VocabMatch): VocabMatch | undefined =>
+    findCategories(toks, EMPTY_VOCAB, skipCategory).find((m) => m.from <= n.from && m.to >= n.to && m.to - m.from > n.to - n.from && HELD_SUBKINDS.has(phraseKey(wordsOf(m))));
+  const namedBy = kindMatches.map((n) => qualifier(n) ?? heldAround(n) ?? n);
+  // As said, accents kept ("pulsera rígida", "lámpara de pie"): the answer quotes them.
+  const saidAs = (m: VocabMatch): string => u.original.slice((toks[m.from] as Token).start, (toks[m.to - 1] as Token).end).toLowerCase();
+  const subkinds =
+    categories === kindsNamed && namedBy.length > 0 && namedBy.every((m) => HELD_SUBKINDS.has(phraseKey(wordsOf(m)))) ? [...new Map(namedBy.map((m) => [phraseKey(wordsOf(m)), saidAs(m)])).values()] : [];
   // Where the products are for ("for the garden", "mi terraza", "plantas de interior"): a place said as a kind or a purpose.
   // Not a place refused ("a table, not for the garden", "que no sea de exterior").
   // A place refused with no other said is the other one: what is not for the garden is for indoors.

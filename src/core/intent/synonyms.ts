@@ -44,12 +44,28 @@ export interface SynonymGroup {
    * request ("a sports jacket" asks for a jacket).
    */
   readonly marks?: readonly string[];
+  /**
+   * A product of one of the kinds `of` (canonical names) is of this kind too when its text, its
+   * description included, says one of `said`: a jacket described as "waterproof" is a raincoat to a
+   * shopper asking for one. Read by intentScoring.ts when matching the kind, never to read a request.
+   */
+  readonly kindWith?: { readonly of: readonly string[]; readonly said: readonly string[] };
+  /**
+   * The family's `narrower` kinds stand in for one another (outerwear, seating): where the shop has none
+   * of the kind asked for, its products of the others come first (a jacket for "a coat"). Not of a family
+   * such as jewellery, whose kinds do not (a necklace is no closer to earrings than a ring is).
+   */
+  readonly substitutes?: true;
 }
 
 /** Activewear said by what it is for ({@link SynonymGroup.described}): "something to work out in", "algo para ir al gym". */
 const SPORT_SAID = ['to work out in', 'to train in', 'to run in', 'something for the gym', 'something for running'];
 /** (At most four words each: phrases are matched up to four tokens, catalogVocabulary.ts.) */
 const DEPORTE_DICHO = ['para ir al gym', 'para ir al gimnasio', 'algo para el gym', 'algo para el gimnasio', 'algo para entrenar', 'para salir a correr', 'algo para correr'];
+
+/** A top said by having no sleeves ("a sleeveless top", "una remera sin mangas"): a narrower kind of top (`SUBKIND_FORMS`). */
+const SLEEVELESS_SAID = ['sleeveless top', 'sleeveless tops', 'sleeveless tee', 'sleeveless tees', 'sleeveless shirt', 'sleeveless shirts', 'sleeveless blouse', 'sleeveless blouses'];
+const SIN_MANGAS_DICHO = ['camiseta sin mangas', 'camisetas sin mangas', 'remera sin mangas', 'remeras sin mangas', 'playera sin mangas', 'playeras sin mangas', 'blusa sin mangas', 'blusas sin mangas', 'top sin mangas', 'tops sin mangas'];
 
 /** The synonym table. */
 /** Seating, storage, watering cans and lighting said by what they are for, in English and Spanish ({@link SynonymGroup.described}). */
@@ -90,7 +106,7 @@ export const SUBKIND_FORMS: readonly (readonly string[])[] = [
   ['choker', 'gargantilla'],
   ['pendant', 'colgante', 'dije', 'dijecito', 'colgantito'],
   ['hoop', 'argolla', 'arracada', 'candonga', 'arete de aro', 'pendiente de aro'],
-  ['stud', 'topito'],
+  ['stud', 'topito', 'pendiente de boton', 'arete de boton'],
   ['bangle', 'esclava', 'pulsera rigida', 'brazalete rigido'],
   ['drop earring', 'drop', 'pendiente largo', 'arete largo'],
   ['dangle earring', 'dangle'],
@@ -101,7 +117,34 @@ export const SUBKIND_FORMS: readonly (readonly string[])[] = [
   ['camisole', 'cami'],
   ['cardigan', 'rebeca'],
   ['recliner', 'sillon reclinable'],
+  ['huggie earring', 'huggie', 'huggie hoop'],
+  ['sleeveless top', 'sleeveless', 'sleeveless tee', 'sleeveless shirt', 'sleeveless blouse', 'camiseta sin manga', 'remera sin manga', 'playera sin manga', 'blusa sin manga', 'top sin manga'],
+  ['blazer', 'americana'],
+  ['puffer jacket', 'puffer', 'puffer coat', 'plumifero', 'campera inflable', 'chaqueta acolchada', 'campera acolchada'],
+  ['bomber jacket', 'bomber'],
+  ['windbreaker', 'cortaviento', 'rompeviento'],
+  ['rain jacket', 'raincoat', 'rain coat', 'impermeable', 'chubasquero', 'piloto de lluvia'],
+  ['sofa bed', 'sofabed', 'sofa cama'],
+  ['floor lamp', 'standing lamp', 'lampara de pie'],
+  ['ceiling light', 'ceiling lamp', 'lampara de techo', 'plafon'],
+  ['chandelier', 'arana de luz', 'arana de techo'],
+  ['office chair', 'desk chair', 'gaming chair', 'silla de oficina', 'silla de escritorio', 'silla gamer'],
+  ['coffee table', 'mesa de centro', 'mesita de centro', 'mesa ratona', 'mesita ratona'],
 ];
+
+/**
+ * Words that say a product is of a narrower kind ({@link SUBKIND_FORMS}, by its first name) where its
+ * title, type and tags do not name it, read in its description too: a top described as "sleeveless"
+ * is a sleeveless top, a jacket described as "waterproof" a rain jacket.
+ */
+export const SUBKIND_SAID: ReadonlyMap<string, readonly string[]> = new Map([
+  ['tank top', ['sleeveless tank', 'tank top']],
+  ['sleeveless top', ['sleeveless', 'sin mangas', 'tank top', 'camisole', 'strapless', 'halter', 'musculosa']],
+  ['puffer jacket', ['puffer', 'padded', 'quilted', 'down filled', 'down-filled', 'acolchada', 'acolchado', 'plumifero']],
+  ['rain jacket', ['waterproof', 'water repellent', 'water-repellent', 'rainproof', 'impermeable', 'raincoat', 'rain jacket', 'chubasquero']],
+  ['sofa bed', ['sofa bed', 'sofa cama', 'pull-out bed', 'pull out bed', 'converts into a bed', 'folds out into a bed']],
+  ['floor lamp', ['floor lamp', 'standing lamp', 'lampara de pie']],
+]);
 
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes', 'zapas', 'bambas', 'guayos', 'guayo', 'zapatillas de futbol', 'botines de futbol', 'tachones'] },
@@ -120,11 +163,17 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sweaters', 'sweater', 'jumper', 'jumpers', 'pullover', 'cardigan', 'cardigans', 'knitwear', 'jersey'], es: ['jerseis', 'sueter', 'sueteres', 'chompa', 'rebeca', 'chaleco de punto', 'buzo', 'pulover'], subkinds: ['cardigan', 'cardigans', 'rebeca'] },
   { en: ['hoodies', 'hoodie', 'sweatshirt', 'sweatshirts'], es: ['sudaderas', 'sudadera', 'buzos con capucha', 'canguro', 'poleron', 'polerones', 'polera con capucha', 'poleras con capucha'] },
   {
-    en: ['jackets', 'jacket', 'blazer', 'blazers', 'bomber', 'bombers', 'windbreaker', 'windbreakers', 'puffer', 'puffers', 'puffer jacket', 'shacket'],
-    es: ['chaquetas', 'chaqueta', 'chamarra', 'chamarras', 'campera', 'camperas', 'americana', 'cazadora', 'saco', 'casaca', 'casacas', 'cortavientos', 'rompevientos', 'plumifero', 'plumiferos', 'campera inflable', 'camperas inflables'],
+    en: ['jackets', 'jacket', 'blazer', 'blazers', 'bomber', 'bombers', 'bomber jacket', 'bomber jackets', 'windbreaker', 'windbreakers', 'puffer', 'puffers', 'puffer jacket', 'puffer jackets', 'shacket'],
+    es: ['chaquetas', 'chaqueta', 'chamarra', 'chamarras', 'campera', 'camperas', 'americana', 'americanas', 'cazadora', 'saco', 'casaca', 'casacas', 'cortavientos', 'rompevientos', 'plumifero', 'plumiferos', 'campera inflable', 'camperas inflables', 'chaqueta acolchada', 'chaquetas acolchadas', 'campera acolchada', 'camperas acolchadas'],
+    subkinds: ['blazer', 'blazers', 'americana', 'americanas', 'bomber', 'bombers', 'bomber jacket', 'bomber jackets', 'windbreaker', 'windbreakers', 'cortavientos', 'rompevientos', 'puffer', 'puffers', 'puffer jacket', 'puffer jackets', 'plumifero', 'plumiferos', 'campera inflable', 'camperas inflables', 'chaqueta acolchada', 'chaquetas acolchadas', 'campera acolchada', 'camperas acolchadas'],
   },
   { en: ['coats', 'coat', 'parka', 'parkas', 'overcoat', 'trench coat', 'trench', 'trenches', 'peacoat', 'pea coat', 'puffer coat', 'anorak', 'anoraks'], es: ['abrigo largo', 'abrigos largos', 'gabardina', 'tapado', 'tapados', 'trench', 'abrigo trench'] },
-  { en: ['raincoats', 'raincoat', 'rain jacket'], es: ['impermeable', 'impermeables', 'chubasquero'] },
+  // Most shops sell rain jackets as jackets, described as waterproof: those are raincoats to a shopper asking for one.
+  {
+    en: ['raincoats', 'raincoat', 'rain jacket', 'rain jackets', 'rain coat', 'rain coats'],
+    es: ['impermeable', 'impermeables', 'chubasquero', 'chubasqueros', 'piloto de lluvia', 'pilotos de lluvia'],
+    kindWith: { of: ['jackets', 'coats'], said: ['waterproof', 'water repellent', 'water-repellent', 'rainproof', 'rain jacket', 'raincoat', 'impermeable'] },
+  },
   // A vest as outerwear (US "vest", UK "gilet"; "un chaleco acolchado"); a knitted one is a sweater.
   { en: ['vests', 'vest', 'gilet', 'gilets', 'waistcoat', 'waistcoats', 'body warmer', 'bodywarmer'], es: ['chalecos', 'chaleco'] },
   { en: ['jeans', 'jean', 'denim'], es: ['vaqueros', 'vaquero', 'pantalones vaqueros', 'pantalon de mezclilla', 'mezclilla', 'tejanos'] },
@@ -150,9 +199,9 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // none), and products are named by them as a head ("Classic Varsity Top"; not "LED High Tops", a
   // sneaker, nor "Top Quality …").
   {
-    en: ['tops', 'top', 'tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'halter top', 'halter tops', 'bodysuits', 'bodysuit', 'tunics', 'tunic'],
-    es: ['parte de arriba', 'partes de arriba', 'prenda de arriba', 'prendas de arriba', 'ropa de arriba', 'prenda superior', 'prendas superiores', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa', 'tunicas', 'tunica'],
-    subkinds: ['tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'halter top', 'halter tops', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa'],
+    en: ['tops', 'top', 'tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'halter top', 'halter tops', 'bodysuits', 'bodysuit', 'tunics', 'tunic', ...SLEEVELESS_SAID],
+    es: ['parte de arriba', 'partes de arriba', 'prenda de arriba', 'prendas de arriba', 'ropa de arriba', 'prenda superior', 'prendas superiores', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa', 'tunicas', 'tunica', ...SIN_MANGAS_DICHO],
+    subkinds: ['tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'halter top', 'halter tops', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa', ...SLEEVELESS_SAID, ...SIN_MANGAS_DICHO],
     narrower: ['t-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies'],
     heads: ['top'],
   },
@@ -169,6 +218,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     en: ['outerwear', 'outer wear', 'outer layers', 'outer layer', 'coats and jackets', 'jackets and coats'],
     es: ['ropa de abrigo', 'prendas de abrigo', 'prenda de abrigo', 'abrigos', 'abrigo'],
     narrower: ['coats', 'jackets', 'raincoats', 'vests'],
+    substitutes: true,
   },
   {
     en: ['clothing', 'clothes', 'apparel', 'outfit', 'outfits', 'garments'],
@@ -179,7 +229,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // Regional forms: candongas (Colombia: hoops), arracadas (Mexico: hoops), topitos (Colombia: studs),
   // dormilonas (Venezuela). Not "aro" ("a hoop", "a ring") nor "topo" (a mole); "pendiente(s)" also says
   // "pending": wordSense.ts.
-  { en: ['earrings', 'earring', 'studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', ...EARS_SAID], described: EARS_SAID, subkinds: ['aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos', 'studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos', 'aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos'] },
+  { en: ['earrings', 'earring', 'studs', 'hoops', 'huggies', 'huggie earrings', 'huggie earring', 'huggie hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', ...EARS_SAID], described: EARS_SAID, subkinds: ['huggies', 'huggie earrings', 'huggie earring', 'huggie hoops', 'pendientes de boton', 'aretes de boton', 'aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos', 'studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos', 'aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos', 'pendientes de boton', 'aretes de boton'] },
   { en: ['bracelets', 'bracelet', 'bangle', 'bangles', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets', ...WRIST_SAID], described: WRIST_SAID, subkinds: ['bangle', 'bangles', 'esclava', 'esclavas', 'pulsera rigida', 'pulseras rigidas', 'brazalete rigido', 'brazaletes rigidos', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas', 'pulsera rigida', 'pulseras rigidas', 'brazalete rigido', 'brazaletes rigidos'] },
   { en: ['rings', 'ring', 'engagement ring'], subkinds: ['engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza', 'anillito', 'anillitos'] },
   { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },
@@ -217,7 +267,11 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['towels', 'towel'], es: ['toallas', 'toalla'] },
   { en: ['sofas', 'sofa', 'couch', 'couches', 'loveseat', 'loveseats', 'sofa bed', 'sofa beds', 'sectional', 'sectionals'], es: ['sofas cama', 'sofa cama', 'sillon de dos cuerpos', 'sillon de tres cuerpos', 'sillon de 2 cuerpos', 'sillon de 3 cuerpos', 'sillon de cuatro cuerpos', 'sillon de dos plazas', 'sillon de tres plazas', 'sillon de 2 plazas', 'sillon de 3 plazas', 'sofa de dos plazas', 'sofa de tres plazas'] },
   { en: ['armchairs', 'armchair', 'accent chair', 'accent chairs', 'recliner', 'recliners'], es: ['sillones', 'sillon', 'sillon reclinable', 'butacas', 'butaca', 'poltrona'], subkinds: ['recliner', 'recliners', 'sillon reclinable'] },
-  { en: ['chairs', 'chair'], es: ['sillas', 'silla'] },
+  {
+    en: ['chairs', 'chair', 'office chair', 'office chairs', 'desk chair', 'desk chairs', 'gaming chair', 'gaming chairs'],
+    es: ['sillas', 'silla', 'silla de oficina', 'sillas de oficina', 'silla de escritorio', 'sillas de escritorio', 'silla gamer', 'sillas gamer'],
+    subkinds: ['office chair', 'office chairs', 'desk chair', 'desk chairs', 'gaming chair', 'gaming chairs', 'silla de oficina', 'sillas de oficina', 'silla de escritorio', 'sillas de escritorio', 'silla gamer', 'sillas gamer'],
+  },
   { en: ['tables', 'table', 'desk', 'desks'], es: ['mesas', 'mesa', 'escritorio', 'escritorios'], narrower: ['coffee tables'] },
   { en: ['coffee tables', 'coffee table', 'side table', 'side tables', 'end table', 'end tables'], es: ['mesa de centro', 'mesas de centro', 'mesa ratona', 'mesas ratonas', 'mesa auxiliar', 'mesas auxiliares', 'mesita auxiliar'] },
   {
@@ -234,6 +288,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     en: ['seating', ...SEATING_SAID],
     es: ['asientos', ...SEATING_DICHO],
     narrower: ['sofas', 'armchairs', 'chairs', 'beanbags'],
+    substitutes: true,
     described: [...SEATING_SAID, ...SEATING_DICHO],
   },
   // Storage, also said by what it is for ("somewhere to keep my clothes", "algo para guardar la ropa").

@@ -9,6 +9,8 @@
  * - "sala", "salón", "living", "baño": the room, not another room or sense ("sala de espera", "hair
  *   salon", "for everyday living", "con baño de oro" is gold plating).
  * - "cómoda": a dresser after a determiner ("una cómoda"), not "comfortable" ("una silla cómoda").
+ * - "americana(s)": a blazer after a determiner or first ("una americana azul"), not "American" ("tallas
+ *   europeas y americanas", "una marca americana" reads "marca" before it).
  * - "cerca": a fence after a determiner ("una cerca de madera"), not "near" ("cerca de mi casa").
  * - "cuadro(s)": wall art, not a check pattern ("camisa a cuadros").
  * - "drawers": a chest of drawers, not a piece's feature ("a desk with drawers", "3 drawers").
@@ -97,6 +99,8 @@ const RULES: Readonly<Record<string, (prev: string | undefined, next: string | u
   salon: (prev, next) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para') && next !== 'de',
   living: (prev) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para'),
   bano: (prev, next) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para') && next !== 'de',
+  americana: (prev) => prev === undefined || DET_ES.has(prev),
+  americanas: (prev) => prev === undefined || DET_ES.has(prev),
   comoda: (prev) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para'),
   comodas: (prev) => prev !== undefined && (DET_ES.has(prev) || prev === 'de' || prev === 'para'),
   cerca: (prev) => prev !== undefined && (DET_ES.has(prev) || prev === 'para'),

@@ -32,7 +32,7 @@
 import { MATERIALS } from '../intent/materials.ts';
 import { phraseKey } from '../intent/catalogVocabulary.ts';
 import { ONE_SIZE, sizeKey } from '../intent/sizes.ts';
-import { SUBKIND_FORMS } from '../intent/synonyms.ts';
+import { CATEGORY_SYNONYMS, SUBKIND_FORMS } from '../intent/synonyms.ts';
 import type { Budget } from '../intent/types.ts';
 import type { IntentEntities, Rejection } from '../intent/types.ts';
 import { AUDIENCE_WORD, heldAudience, yourPerson } from './wantedAudience.ts';
@@ -125,6 +125,19 @@ function leaf(category: string): string {
   return category.split('>').at(-1)?.trim() || category;
 }
 
+/** Every name of the synonym table (synonyms.ts), to find a word's plural among them. */
+const TABLE_NAMES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es]));
+
+/**
+ * A kind said in the singular as the shopper or the table says it ("coat", "raincoat", "impermeable"),
+ * in the plural the table knows ("coats", "impermeables"); a shop's own word ("Jacket") as it is.
+ */
+function kindPlural(word: string): string {
+  if (word !== word.toLowerCase()) return word;
+  for (const p of [`${word}s`, `${word}es`]) if (TABLE_NAMES.has(p)) return p;
+  return word;
+}
+
 /**
  * A budget in words, with the currency it was held in: its own, else the one a budget stated without
  * one was read in (the market's); with neither, it was compared with each price in that price's own
@@ -173,7 +186,7 @@ const ENGLISH_SUBKINDS: ReadonlySet<string> = new Set(SUBKIND_FORMS.map((forms) 
  */
 function kindsText(e: IntentEntities): string {
   const plural = (s: string): string => (s.endsWith('s') || (s.includes(' ') && !ENGLISH_SUBKINDS.has(phraseKey(s))) ? s : `${s}s`);
-  return list(e.subkinds && e.subkinds.length > 0 ? e.subkinds.map(plural) : e.categories.map(leaf), 'or');
+  return list(e.subkinds && e.subkinds.length > 0 ? e.subkinds.map(plural) : e.categories.map((c) => kindPlural(leaf(c))), 'or');
 }
 
 /** " for outdoors" / " for indoors" when the kinds are asked for a place (`IntentEntities.place`): a sofa made for indoors is no outdoor sofa. */

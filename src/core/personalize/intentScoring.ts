@@ -19,7 +19,7 @@ import { pickVariants, variantHas, type OptionWish } from '../catalog/variantMat
 import { COLOURS, PRODUCT_COLOUR_FORMS, withShades } from '../intent/colours.ts';
 import { ONE_SIZE, sizeKey, sizeKeys, sizeWordKeys, waistLengthOfOptions } from '../intent/sizes.ts';
 import type { Money } from '../money.ts';
-import { CATEGORY_SYNONYMS, SUBKIND_FORMS } from '../intent/synonyms.ts';
+import { CATEGORY_SYNONYMS, SUBKIND_FORMS, SUBKIND_SAID } from '../intent/synonyms.ts';
 import { MATERIALS } from '../intent/materials.ts';
 import { placeNamed, type Place } from '../intent/places.ts';
 import type { Intent, IntentEntities, IntentType, Rejection } from '../intent/types.ts';
@@ -119,6 +119,8 @@ interface CategoryKey {
   readonly keys: readonly string[];
   /** The head noun its synonym group says products of the kind are named by alone (`SynonymGroup.heads`). */
   readonly head?: HeadKey;
+  /** The kinds whose products are of this one when they say a word of it (`SynonymGroup.kindWith`), the words padded. */
+  readonly with?: { readonly of: readonly string[]; readonly said: readonly string[] };
 }
 
 /** The head noun of a term, and the table's names of other kinds with that head. */
@@ -137,6 +139,14 @@ for (const g of CATEGORY_SYNONYMS) {
     const rivals = CATEGORY_SYNONYMS.filter((o) => o !== g && [...o.en, ...o.es].some((t) => ` ${phrase(t)} `.includes(` ${word} `))).flatMap((o) => [...o.en, ...o.es].map(phrase));
     for (const k of own) HEADS.set(k, { word, rivals: [...new Set(rivals)].filter((r) => r !== '' && !own.has(r)) });
   }
+}
+
+/** Synonym phrase key → its group's `kindWith`, the words padded for whole-word matching. */
+const KIND_WITH = new Map<string, NonNullable<CategoryKey['with']>>();
+for (const g of CATEGORY_SYNONYMS) {
+  if (!g.kindWith) continue;
+  const w = { of: g.kindWith.of, said: g.kindWith.said.map((s) => ` ${phrase(s)} `) };
+  for (const k of namesOf(g)) KIND_WITH.set(k, w);
 }
 
 const categoryKeyCache = new Map<string, CategoryKey>();
@@ -159,10 +169,12 @@ function categoryKey(term: string): CategoryKey {
   // The leaf's head word, else a part's ("Shirts & Tops": "top").
   let head = HEADS.get(leaf);
   for (const k of keys) head ??= HEADS.get(k);
+  const kindWith = KIND_WITH.get(leaf);
   c = {
     ...(parts.length > 1 ? { path: parts.join(' > ').toLowerCase() } : {}),
     keys: [...keys].filter((k) => k !== '').sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
     ...(head ? { head } : {}),
+    ...(kindWith ? { with: kindWith } : {}),
   };
   if (categoryKeyCache.size < 10_000) categoryKeyCache.set(term, c);
   return c;
@@ -204,20 +216,32 @@ function categoryMatch(p: Product, mf: MatchFeatures, term: string, fields: read
   return found;
 }
 
-/** Each narrower kind's names (synonyms.ts `SUBKIND_FORMS`), as phrases padded for whole-word matching, by each name. */
-const SUBKIND_NAMES_OF: ReadonlyMap<string, readonly string[]> = new Map(
+/** A narrower kind's names (synonyms.ts `SUBKIND_FORMS`) and the words that say it anywhere (`SUBKIND_SAID`), padded for whole-word matching. */
+interface SubkindWords {
+  readonly names: readonly string[];
+  readonly said: readonly string[];
+}
+
+/** Each narrower kind's words ({@link SubkindWords}), by each of its names. */
+const SUBKIND_WORDS_OF: ReadonlyMap<string, SubkindWords> = new Map(
   SUBKIND_FORMS.flatMap((forms) => {
-    const padded = forms.map((f) => ` ${phrase(f)} `);
-    return forms.map((f) => [phrase(f), padded] as const);
+    const words: SubkindWords = { names: forms.map((f) => ` ${phrase(f)} `), said: (SUBKIND_SAID.get(forms[0] as string) ?? []).map((w) => ` ${phrase(w)} `) };
+    return forms.map((f) => [phrase(f), words] as const);
   }),
 );
 
-/** Whether a product's type, category, tags or title say one of the narrower kinds asked for (`IntentEntities.subkinds`), by any of its names. */
+/**
+ * Whether a product says one of the narrower kinds asked for (`IntentEntities.subkinds`): by any of its
+ * names in its type, category, tags or title, or by a word that says it (`SUBKIND_SAID`) there or in
+ * its description ("Stylish sleeveless white top" is a sleeveless top).
+ */
 function saysSubkind(p: Product, subkinds: readonly string[]): boolean {
   const t = productText(p);
   for (const s of subkinds) {
     const key = phrase(s);
-    for (const name of SUBKIND_NAMES_OF.get(key) ?? [` ${key} `]) for (const f of CATEGORY_FIELDS) if (t.fields[f].includes(name)) return true;
+    const words = SUBKIND_WORDS_OF.get(key);
+    for (const name of words?.names ?? [` ${key} `]) for (const f of CATEGORY_FIELDS) if (t.fields[f].includes(name)) return true;
+    for (const w of words?.said ?? []) for (const f of PURPOSE_FIELDS) if (t.fields[f].includes(w)) return true;
   }
   return false;
 }
@@ -268,11 +292,25 @@ function findCategory(p: Product, term: string, fields: readonly TextField[]): T
   // sneaker and "Top Quality Jacket" a jacket, neither a top.
   const keys = k.keys.filter((key) => key !== k.head?.word && mayContain(t, key));
   const head = k.head !== undefined && headOk(t, k.head) ? k.head : undefined;
-  if (keys.length === 0 && head === undefined) return undefined;
   // Field by field, the strongest first: a tag "Pot" says as much as a tag "Plant Pot".
-  for (const f of fields) {
-    for (const key of keys) if (t.fields[f].includes(` ${key} `) && !(MATERIAL_NAMES.has(key) && !materialNameIsKind(p, key, f))) return f;
-    if (head !== undefined && headIn(p, t, head.word, f)) return f;
+  if (keys.length > 0 || head !== undefined) {
+    for (const f of fields) {
+      for (const key of keys) if (t.fields[f].includes(` ${key} `) && !(MATERIAL_NAMES.has(key) && !materialNameIsKind(p, key, f))) return f;
+      if (head !== undefined && headIn(p, t, head.word, f)) return f;
+    }
+  }
+  return k.with !== undefined ? kindWithMatch(p, t, k.with, fields) : undefined;
+}
+
+/**
+ * Where a product of one of the kinds `w.of` names that kind, when its text, description included,
+ * says one of `w.said` (`SynonymGroup.kindWith`: a jacket described as "waterproof" is a raincoat).
+ */
+function kindWithMatch(p: Product, t: ProductText, w: NonNullable<CategoryKey['with']>, fields: readonly TextField[]): TextField | undefined {
+  if (!w.said.some((s) => PURPOSE_FIELDS.some((f) => t.fields[f].includes(s)))) return undefined;
+  for (const kind of w.of) {
+    const f = findCategory(p, kind, fields);
+    if (f !== undefined) return f;
   }
   return undefined;
 }
@@ -313,12 +351,36 @@ const BROADER: ReadonlyMap<string, readonly string[]> = (() => {
   return out;
 })();
 
-/** The broader kind of one of the kinds asked for ({@link BROADER}) the product is of, and where; none when it is of none. */
+/**
+ * The other kinds of each kind's families whose kinds stand in for one another (`SynonymGroup.substitutes`):
+ * a jacket is the closest thing to a coat a shop of jackets has, an armchair to an office chair.
+ */
+const SIBLINGS: ReadonlyMap<string, readonly string[]> = (() => {
+  const byName = new Map(CATEGORY_SYNONYMS.map((g) => [g.en[0] as string, g] as const));
+  const out = new Map<string, readonly string[]>();
+  for (const [k, parents] of BROADER) {
+    const own = CATEGORY_SYNONYMS.filter((g) => namesOf(g).includes(k)).map((g) => g.en[0] as string);
+    const others = parents.flatMap((p) => (byName.get(p)?.substitutes ? (byName.get(p)?.narrower ?? []) : [])).filter((n) => !own.includes(n));
+    if (others.length > 0) out.set(k, [...new Set(others)]);
+  }
+  return out;
+})();
+
+/**
+ * The broader kind of one of the kinds asked for ({@link BROADER}) the product is of, else another kind
+ * of the same family ({@link SIBLINGS}), and where; none when it is of none.
+ */
 function broaderKindOf(p: Product, mf: MatchFeatures, kinds: readonly string[]): { readonly word: string; readonly field: TextField } | undefined {
   for (const c of kinds) {
     for (const parent of BROADER.get(requestPhrase(c)) ?? []) {
       const f = categoryMatch(p, mf, parent);
       if (f !== undefined) return { word: parent, field: f };
+    }
+  }
+  for (const c of kinds) {
+    for (const sibling of SIBLINGS.get(requestPhrase(c)) ?? []) {
+      const f = categoryMatch(p, mf, sibling);
+      if (f !== undefined) return { word: sibling, field: f };
     }
   }
   return undefined;
