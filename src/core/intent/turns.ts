@@ -283,15 +283,16 @@ export function asksWholeKind(text: string, e: IntentEntities): boolean {
  * that has none, then "something summery and light to wear at the beach"). Not when the words after
  * "something" refine ({@link REFINING}) or do not say what it is for ("something fancy" may be said of
  * the kind sought), nor when the turn names a kind, or only states attributes
- * (a colour, size, brand, material, budget, price: "something in blue" keeps the jeans), or only a
- * person ("something for my mum"). The end of the shop's whole price range ({@link OF_THE_WHOLE_SHOP}) is
+ * (a colour, size, brand, material, budget, price: "something in blue" keeps the jeans), or refuses
+ * one of what was shown ("no leather actually, something warm for winter" after jackets: warm jackets
+ * that are not leather), or only a person ("something for my mum"). The end of the shop's whole price range ({@link OF_THE_WHOLE_SHOP}) is
  * asked anew whatever it states.
  */
 export function asksAnew(text: string, e: IntentEntities): boolean {
   if (e.categories.length > 0 || e.colours.length > 0 || e.sizes.length > 0 || e.brands.length > 0 || (e.materials?.length ?? 0) > 0) return false;
   // "What's the cheapest thing you have?", "¿qué es lo más barato que tienes?": the shop's, whatever was sought.
   if (OF_THE_WHOLE_SHOP.some((re) => re.test(normal(text)))) return true;
-  if (e.budget !== undefined || e.priceRelative !== undefined || e.pricePreference !== undefined) return false;
+  if (e.budget !== undefined || e.priceRelative !== undefined || e.pricePreference !== undefined || e.rejections.length > 0) return false;
   const t = normal(text).trim();
   for (const re of ANEW) {
     const rest = re.exec(t)?.[1]?.trim();

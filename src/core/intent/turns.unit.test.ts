@@ -147,9 +147,9 @@ describe('turns: a request of its own for something not named', () => {
     for (const t of ['busco algo fresco para la playa', 'mejor algo fresquito para el verano']) assert.equal(anew(t, 'es'), true, t);
   });
   it('not a refinement, a kind, an attribute, a lone describing word, or a person', () => {
-    for (const t of ['something cheaper', 'something lighter for the summer', 'something similar', 'something in blue', 'something with pockets', 'something fancy', 'something for my mum', 'anything under 50 for the kitchen', 'something silver for her', 'a jacket for the winter', 'something leather to wear at night'])
+    for (const t of ['something cheaper', 'something lighter for the summer', 'something similar', 'something in blue', 'something with pockets', 'something fancy', 'something for my mum', 'anything under 50 for the kitchen', 'something silver for her', 'a jacket for the winter', 'something leather to wear at night', 'no leather actually, something warm for winter', 'not black, something for the summer'])
       assert.equal(anew(t), false, t);
-    for (const t of ['algo más barato para mi hermana', 'algo parecido', 'algo en azul para la playa']) assert.equal(anew(t, 'es'), false, t);
+    for (const t of ['algo más barato para mi hermana', 'algo parecido', 'algo en azul para la playa', 'que no sea de cuero, mejor algo abrigado para el invierno']) assert.equal(anew(t, 'es'), false, t);
   });
   it('the end of the shop\'s whole price range ("what\'s the cheapest thing you have?"), whatever was sought', () => {
     for (const t of ["what's the cheapest thing you have?", 'show me your most expensive products']) assert.equal(anew(t), true, t);

@@ -110,3 +110,12 @@ describe('a narrower kind a product says in its description', () => {
     for (const t of ['earrings', 'a jacket', 'a warm jacket for winter', 'a table', 'a chair for the garden']) assert.equal(subkindsOf(t), undefined, t);
   });
 });
+
+describe('a refinement that asks for "something" of what was shown', () => {
+  it('"show me jackets", then "no leather actually, something warm for winter": still jackets, none of leather, the winter one first (the jacket was dropped and the tuxedo came back)', async () => {
+    await ask(dressed, 'refine', 'show me jackets');
+    const r = await dressed.personalize({ shop: SHOP, limit: 4, sessionId: 'refine', text: 'no leather actually, something warm for winter' }, NOW + 1000);
+    assert.equal(itemIds(r)[0], 'winter-jacket');
+    assert.deepEqual(itemIds(r).sort(), ['sports-jacket', 'winter-jacket'], 'the jackets that are not leather, nothing else');
+  });
+});
