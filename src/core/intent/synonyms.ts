@@ -115,6 +115,9 @@ export const SUBKIND_FORMS: readonly (readonly string[])[] = [
   ['cuff bracelet', 'cuff'],
   ['tank top', 'tank', 'camiseta de tirante', 'musculosa'],
   ['camisole', 'cami'],
+  ['crop top', 'cropped top', 'top corto'],
+  ['halter top', 'halter'],
+  ['tube top', 'top palabra de honor'],
   ['cardigan', 'rebeca'],
   ['recliner', 'sillon reclinable'],
   ['huggie earring', 'huggie', 'huggie hoop'],
@@ -138,7 +141,8 @@ export const SUBKIND_FORMS: readonly (readonly string[])[] = [
  * is a sleeveless top, a jacket described as "waterproof" a rain jacket.
  */
 export const SUBKIND_SAID: ReadonlyMap<string, readonly string[]> = new Map([
-  ['tank top', ['sleeveless tank', 'tank top']],
+  ['tank top', ['sleeveless', 'sin mangas', 'tank top']],
+  ['crop top', ['cropped', 'crop top']],
   ['sleeveless top', ['sleeveless', 'sin mangas', 'tank top', 'camisole', 'strapless', 'halter', 'musculosa']],
   ['puffer jacket', ['puffer', 'padded', 'quilted', 'down filled', 'down-filled', 'acolchada', 'acolchado', 'plumifero']],
   ['rain jacket', ['waterproof', 'water repellent', 'water-repellent', 'rainproof', 'impermeable', 'raincoat', 'rain jacket', 'chubasquero']],
@@ -199,9 +203,9 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // none), and products are named by them as a head ("Classic Varsity Top"; not "LED High Tops", a
   // sneaker, nor "Top Quality …").
   {
-    en: ['tops', 'top', 'tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'halter top', 'halter tops', 'bodysuits', 'bodysuit', 'tunics', 'tunic', ...SLEEVELESS_SAID],
-    es: ['parte de arriba', 'partes de arriba', 'prenda de arriba', 'prendas de arriba', 'ropa de arriba', 'prenda superior', 'prendas superiores', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa', 'tunicas', 'tunica', ...SIN_MANGAS_DICHO],
-    subkinds: ['tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'halter top', 'halter tops', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa', ...SLEEVELESS_SAID, ...SIN_MANGAS_DICHO],
+    en: ['tops', 'top', 'tank tops', 'tank top', 'crop tops', 'crop top', 'camisoles', 'camisole', 'cami', 'tube top', 'tube tops', 'halter top', 'halter tops', 'cropped top', 'cropped tops', 'bodysuits', 'bodysuit', 'tunics', 'tunic', ...SLEEVELESS_SAID],
+    es: ['parte de arriba', 'partes de arriba', 'prenda de arriba', 'prendas de arriba', 'ropa de arriba', 'prenda superior', 'prendas superiores', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa', 'tunicas', 'tunica', 'top corto', 'tops cortos', 'top palabra de honor', ...SIN_MANGAS_DICHO],
+    subkinds: ['tank tops', 'tank top', 'crop tops', 'crop top', 'cropped top', 'cropped tops', 'top corto', 'tops cortos', 'top palabra de honor', 'camisoles', 'camisole', 'cami', 'tube top', 'tube tops', 'halter top', 'halter tops', 'camisetas de tirantes', 'camiseta de tirantes', 'musculosas', 'musculosa', ...SLEEVELESS_SAID, ...SIN_MANGAS_DICHO],
     narrower: ['t-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies'],
     heads: ['top'],
   },

@@ -66,13 +66,16 @@ describe('a kind a shop sells under another name', () => {
 });
 
 describe('a narrower kind a product says in its description', () => {
-  it('"camiseta sin mangas", "a sleeveless top": the top described as sleeveless meets it, first', async () => {
-    for (const [i, text] of ['camiseta sin mangas', 'una remera sin mangas', 'a sleeveless top'].entries()) {
+  it('"camiseta sin mangas", "a sleeveless top", "a tank top": the top described as sleeveless meets it, first; "a crop top" none', async () => {
+    for (const [i, text] of ['camiseta sin mangas', 'una remera sin mangas', 'a sleeveless top', 'a tank top', 'una musculosa'].entries()) {
       const r = await ask(dressed, `sleeveless-${i}`, text);
       assert.equal(r.constraints.satisfied, true, text);
       assert.equal(itemIds(r)[0], 'floral-top', text);
       assert.ok(!itemIds(r).includes('cotton-top'), `${text}: not the long-sleeved top`);
     }
+    const crop = await ask(dressed, 'crop', 'a crop top');
+    assert.deepEqual([crop.constraints.satisfied, crop.constraints.relaxed], [false, ['category']]);
+    assert.match(crop.constraints.reason ?? '', /not crop tops\.$/);
   });
 
   it('"a puffer jacket", "un plumífero", "a blazer": the shop has none; the jackets are shown and said not to be one (any jacket was called a match)', async () => {
