@@ -8,6 +8,9 @@
  * "bolsillo", "exteriores" → "exteriore"); each form a shopper writes is listed.
  */
 
+/** How a shop describes what keeps rain out. */
+const KEEPS_RAIN_OUT = ['waterproof', 'rainproof', 'repellent'];
+
 const TABLE: Readonly<Record<string, readonly string[]>> = {
   // Parts and closures.
   capucha: ['hood', 'hooded'],
@@ -67,7 +70,13 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   invernal: ['winter'],
   primavera: ['spring'],
   otono: ['autumn', 'fall'],
-  lluvia: ['rain', 'rainy'],
+  // Rain, in either language, is what a shop describes as keeping it out ("a jacket for the rain": the
+  // "waterproof jacket" of a description), when no product says the word itself.
+  lluvia: ['rain', 'rainy', ...KEEPS_RAIN_OUT],
+  lluvioso: ['rain', 'rainy', ...KEEPS_RAIN_OUT],
+  lluviosa: ['rain', 'rainy', ...KEEPS_RAIN_OUT],
+  rain: ['rain', 'rainy', ...KEEPS_RAIN_OUT],
+  rainy: ['rainy', 'rain', ...KEEPS_RAIN_OUT],
   nieve: ['snow'],
   playa: ['beach'],
   // Style.

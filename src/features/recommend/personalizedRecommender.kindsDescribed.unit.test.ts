@@ -122,3 +122,13 @@ describe('a refinement that asks for "something" of what was shown', () => {
     assert.deepEqual(itemIds(r).sort(), ['sports-jacket', 'winter-jacket'], 'the jackets that are not leather, nothing else');
   });
 });
+
+describe('rain, said as what the products are for', () => {
+  it('"a jacket for the rain", "algo para la lluvia", "something for rainy days", in December: the jacket described as waterproof first (the winter jacket led, the jumper second)', async () => {
+    const december = Date.UTC(2026, 11, 1, 12);
+    for (const [i, text] of ['a jacket for the rain', 'algo para la lluvia', 'something for rainy days'].entries()) {
+      const r = await dressed.personalize({ shop: SHOP, limit: 4, sessionId: `rainy-${i}`, text }, december);
+      assert.equal(itemIds(r)[0], 'sports-jacket', text);
+    }
+  });
+});
