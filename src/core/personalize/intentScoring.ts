@@ -87,6 +87,13 @@ export interface IntentMatch {
 /** Weight of each kind of entity in the intent score. */
 export const ENTITY_WEIGHTS = Object.freeze({ category: 1, brand: 1, colour: 0.6, size: 0.6, recipient: 0.5, occasion: 0.3, gift: 0.4, purpose: 0.3, term: 0.8, sale: 0.6 });
 
+/**
+ * The weight of a product of a kind kin to the one asked for, where none of that kind is had (a broader
+ * kind, or one that stands in for it): a title term's, so that kin comes before a product of another
+ * kind whose description has a word of the message.
+ */
+const KIN_WEIGHT = ENTITY_WEIGHTS.term;
+
 /** Strength of a match by field (a word in the title says less than the category). */
 const FIELD_STRENGTH: Readonly<Record<IntentField, number>> = {
   category: 1, productType: 1, tags: 0.9, vendor: 1, variant: 1, options: 0.9, title: 0.8, description: 0.5, price: 1,
@@ -993,6 +1000,12 @@ export const MEETS_SALE = 256;
  * list to these (the necklaces, not the shop's jackets).
  */
 export const MEETS_KIND_ONLY = 2048;
+/**
+ * Of no kind asked for, but of one kin to it (its broader kind, or one that stands in for it: a
+ * necklace for "a choker", a jacket for "a coat"): where no product is of the kind, personalize.ts
+ * holds the list to these before products of any kind.
+ */
+export const MEETS_KIN = 4096;
 
 /** The term of an intent reason for a product on sale, as asked. */
 export const ON_SALE_TERM = 'on sale';
@@ -1120,14 +1133,19 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   }
   // "Algo vaquero", "denim": a product whose title names the kind only as what it is made of ("Dark
   // Denim Top") does not meet it, but says the word, and comes before those that do not.
-  // Of the broader kind of the one asked for ("a choker": a necklace), it comes before the rest when the
-  // kind is let go; no reason says so (a boot quoted as matching "shoes" for "running shoes" would read as a match).
+  // Of the broader kind of the one asked for ("a choker": a necklace), or of a kind that stands in for it
+  // (a jacket for "a warm coat"), it comes before the rest when the kind is let go, as a word of the
+  // message the product has would ({@link KIN_WEIGHT}: the jacket before the jumper "for keeping warm");
+  // no reason says so (a boot quoted as matching "shoes" for "running shoes" would read as a match).
   if (e.categories.length > 0 && (meets & MEETS_CATEGORY) === 0) {
     const made = materialNamed(p, e.categories);
     if (made !== undefined) got += hit(reasons, made.word, made.field, ENTITY_WEIGHTS.purpose);
     else {
       const wider = broaderKindOf(p, mf, e.categories);
-      if (wider !== undefined) got += hit(undefined, wider.word, wider.field, ENTITY_WEIGHTS.purpose);
+      if (wider !== undefined) {
+        got += hit(undefined, wider.word, wider.field, KIN_WEIGHT);
+        meets |= MEETS_KIN;
+      }
     }
   }
   // What the products are for ("a table for the garden"): a nudge towards products that say so.

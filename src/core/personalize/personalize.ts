@@ -55,6 +55,7 @@ import {
   MEETS_SIZE_UNLISTED,
   MEETS_FAMILY_ONLY,
   MEETS_KIND_ONLY,
+  MEETS_KIN,
   MEETS_SALE,
   matchCategory,
   type IntentReason,
@@ -658,21 +659,32 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   // Next to products named to compare, the others are alternatives: only those that meet everything
   // asked (none relaxed), so that the answer never says "nothing matches" of a named one that does.
   const others = named?.only && pinned.length > 0 ? [] : pool;
-  const { keep, relaxed } =
+  const exact =
     pinned.length > 0
       ? { keep: new Set(stated), relaxed: [] as RelaxableConstraint[] }
       : chooseRelaxation(others, stated, (c, kinds) => {
           const m = meetMask(kinds);
           return (c.meets & m) === m;
         });
+  // The kind let go ("a winter coat" in a shop of jackets, "a choker, not black" where every choker is
+  // black, "gold studs under 30" where no earring is gold): its kin (a product of the broader kind, or of
+  // one that stands in for it) are held, meeting what else can be kept, before products of any kind
+  // (the leather bag for "a leather coat", the gold chokers for the studs).
+  const kin = (c: Cand): boolean => (c.meets & (MEETS_CATEGORY | MEETS_KIND_ONLY | MEETS_KIN)) !== 0;
+  const ofKin = exact.relaxed.includes('category')
+    ? chooseRelaxation(others, stated, (c, kinds) => {
+        const m = meetMask(kinds) & ~MEET.category;
+        return (c.meets & m) === m && (!kinds.has('category') || kin(c));
+      })
+    : undefined;
+  const kinHeld = ofKin !== undefined && ofKin.keep.has('category');
+  const keep = kinHeld ? new Set([...ofKin.keep].filter((k) => k !== 'category')) : exact.keep;
+  const relaxed = kinHeld ? stated.filter((k) => k === 'category' || ofKin.relaxed.includes(k)) : exact.relaxed;
   // Nothing cheaper (dearer) than the product discussed: the stated budget still holds where anything meets it.
   const fallback = relaxed.includes('budget') ? fallbackChecks.findIndex((_, k) => others.some((c) => (c.meets & (MEETS_FALLBACK[k] as number)) !== 0)) : -1;
   const keepMask = meetMask(keep) | (fallback >= 0 ? (MEETS_FALLBACK[fallback] as number) : 0);
   const meetsKept = (c: Cand): boolean => (c.meets & keepMask) === keepMask;
-  // A narrower kind let go ("a choker, not black" where every choker is black): still of its kind (the necklaces), where any is.
-  const ofKind = (c: Cand): boolean => (c.meets & (MEETS_CATEGORY | MEETS_KIND_ONLY)) !== 0;
-  const broadHeld = relaxed.includes('category') && (entities?.subkinds?.length ?? 0) > 0 && others.some((c) => meetsKept(c) && ofKind(c));
-  const held = broadHeld ? others.filter((c) => meetsKept(c) && ofKind(c)) : keepMask === 0 ? others : others.filter(meetsKept);
+  const held = kinHeld ? others.filter((c) => meetsKept(c) && kin(c)) : keepMask === 0 ? others : others.filter(meetsKept);
   // Then the items miss the relative price alone, and the outcome says only that.
   const fellBack = relative?.fallbacks?.[fallback];
   const outcomeBudget = fellBack && budget?.words ? { ...budget, words: { asked: budget.words.asked, miss: fellBack.miss } } : budget;

@@ -63,6 +63,32 @@ describe('a kind a shop sells under another name', () => {
     assert.equal(itemIds(r)[0], 'winter-jacket');
     assert.deepEqual(itemIds(r).slice(1, 3).sort(), ['leather-jacket', 'sports-jacket']);
   });
+
+  it('"a warm coat", "a leather coat": the jackets before the jumper "for keeping warm" and the leather bag (probe round 5)', async () => {
+    const warmShop = shopOf(apparel.map((p) => (p.id === 'jumper' ? { ...p, description: 'Knitted jumper in a soft wool blend. Perfect for keeping warm.' } : p)));
+    const warm = await ask(warmShop, 'warm-coat', 'a warm coat');
+    assert.deepEqual(itemIds(warm).slice(0, 3).sort(), ['leather-jacket', 'sports-jacket', 'winter-jacket']);
+    const leather = await ask(dressed, 'leather-coat', 'a leather coat');
+    assert.deepEqual(itemIds(leather), ['leather-jacket'], 'the leather jacket, not the leather bag');
+    assert.deepEqual([leather.constraints.satisfied, leather.constraints.relaxed], [false, ['category']]);
+  });
+
+  it('"a winter coat": only the jackets, the kin of a coat (the bag and the jumper filled the list)', async () => {
+    const r = await dressed.personalize({ shop: SHOP, limit: 8, sessionId: 'coat-all', text: 'a winter coat' }, NOW);
+    assert.deepEqual(itemIds(r).sort(), ['leather-jacket', 'sports-jacket', 'winter-jacket']);
+  });
+
+  it('"gold studs under 30" where no earring under 30 is gold: the earrings under 30, said not gold, not the gold chokers (probe round 5)', async () => {
+    const jewels = shopOf([
+      product({ id: 'boho', title: 'Boho Earrings', productType: 'Earrings', tags: ['Silver', 'Turquoise'], price: 28 }),
+      product({ id: 'angel', title: 'Guardian Angel Earrings', productType: 'Earrings', tags: ['Angel', 'Silver'], price: 20 }),
+      product({ id: 'elephant', title: 'Gold Elephant Earrings', productType: 'Earrings', tags: ['Gold'], price: 55 }),
+      product({ id: 'choker', title: 'Choker with Bead', productType: 'Necklace', tags: ['Gold', 'Leather'], price: 15 }),
+    ]);
+    const r = await ask(jewels, 'studs', 'gold studs under 30');
+    assert.deepEqual(itemIds(r).sort(), ['angel', 'boho']);
+    assert.deepEqual([r.constraints.satisfied, r.constraints.relaxed], [false, ['colour', 'category']]);
+  });
 });
 
 describe('a narrower kind a product says in its description', () => {
