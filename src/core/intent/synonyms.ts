@@ -120,13 +120,17 @@ export const SUBKIND_FORMS: readonly (readonly string[])[] = [
   ['tube top', 'top palabra de honor'],
   ['cardigan', 'rebeca'],
   ['recliner', 'sillon reclinable'],
-  ['huggie earring', 'huggie', 'huggie hoop'],
+  ['huggie earring', 'huggie', 'huggies', 'huggie hoop'],
+  ['ear cuff', 'ear cuffs'],
+  ['clip-on earring', 'clip on earring', 'clip-ons', 'pendiente de clip', 'arete de clip'],
+  ['desk', 'desks', 'writing desk', 'computer desk', 'escritorio'],
+  ['dining table', 'kitchen table', 'mesa de comedor', 'mesa de cocina'],
   ['sleeveless top', 'sleeveless', 'sleeveless tee', 'sleeveless shirt', 'sleeveless blouse', 'camiseta sin manga', 'remera sin manga', 'playera sin manga', 'blusa sin manga', 'top sin manga'],
   ['blazer', 'americana'],
   ['puffer jacket', 'puffer', 'puffer coat', 'plumifero', 'campera inflable', 'chaqueta acolchada', 'campera acolchada'],
   ['bomber jacket', 'bomber'],
   ['windbreaker', 'cortaviento', 'rompeviento'],
-  ['rain jacket', 'raincoat', 'rain coat', 'impermeable', 'chubasquero', 'piloto de lluvia'],
+  ['rain jacket', 'raincoat', 'rain coat', 'impermeable', 'chubasquero', 'piloto de lluvia', 'piloto para la lluvia', 'capa de lluvia', 'capa impermeable'],
   ['sofa bed', 'sofabed', 'sofa cama'],
   ['floor lamp', 'standing lamp', 'lampara de pie'],
   ['ceiling light', 'ceiling lamp', 'lampara de techo', 'plafon'],
@@ -152,7 +156,7 @@ export const SUBKIND_SAID: ReadonlyMap<string, readonly string[]> = new Map([
 
 export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['sneakers', 'sneaker', 'trainers', 'running shoes', 'running shoe', 'tennis shoes', 'athletic shoes', 'kicks', 'high tops', 'high-tops', 'hi-tops', 'low tops'], es: ['zapatillas', 'zapatilla', 'zapatillas deportivas', 'deportivas', 'tenis', 'zapatillas de correr', 'zapatillas de running', 'championes', 'zapas', 'bambas', 'guayos', 'guayo', 'zapatillas de futbol', 'botines de futbol', 'tachones'] },
-  { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado', 'calzados'], narrower: ['sneakers', 'boots', 'sandals', 'heels', 'loafers', 'ballet flats', 'slippers'] },
+  { en: ['shoes', 'shoe', 'footwear'], es: ['zapatos', 'zapato', 'calzado', 'calzados'], narrower: ['sneakers', 'boots', 'sandals', 'heels', 'loafers', 'ballet flats', 'slippers'], substitutes: true },
   { en: ['boots', 'boot', 'ankle boots', 'booties'], es: ['botas', 'bota', 'botines', 'botin', 'botas de montana'] },
   { en: ['sandals', 'sandal', 'flip flops', 'flip-flops', 'slides'], es: ['sandalias', 'sandalia', 'chanclas', 'chancletas', 'ojotas', 'ojota', 'huaraches', 'cotizas'] },
   { en: ['heels', 'high heels', 'pumps', 'stilettos'], es: ['tacones', 'zapatos de tacon'] },
@@ -175,7 +179,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // Most shops sell rain jackets as jackets, described as waterproof: those are raincoats to a shopper asking for one.
   {
     en: ['raincoats', 'raincoat', 'rain jacket', 'rain jackets', 'rain coat', 'rain coats'],
-    es: ['impermeable', 'impermeables', 'chubasquero', 'chubasqueros', 'piloto de lluvia', 'pilotos de lluvia'],
+    es: ['impermeable', 'impermeables', 'chubasquero', 'chubasqueros', 'piloto de lluvia', 'pilotos de lluvia', 'piloto para la lluvia', 'capa de lluvia', 'capas de lluvia', 'capa impermeable'],
     kindWith: { of: ['jackets', 'coats'], said: ['waterproof', 'water repellent', 'water-repellent', 'rainproof', 'rain jacket', 'raincoat', 'impermeable'] },
   },
   // A vest as outerwear (US "vest", UK "gilet"; "un chaleco acolchado"); a knitted one is a sweater.
@@ -233,7 +237,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   // Regional forms: candongas (Colombia: hoops), arracadas (Mexico: hoops), topitos (Colombia: studs),
   // dormilonas (Venezuela). Not "aro" ("a hoop", "a ring") nor "topo" (a mole); "pendiente(s)" also says
   // "pending": wordSense.ts.
-  { en: ['earrings', 'earring', 'studs', 'hoops', 'huggies', 'huggie earrings', 'huggie earring', 'huggie hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', ...EARS_SAID], described: EARS_SAID, subkinds: ['huggies', 'huggie earrings', 'huggie earring', 'huggie hoops', 'pendientes de boton', 'aretes de boton', 'aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos', 'studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos', 'aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos', 'pendientes de boton', 'aretes de boton'] },
+  { en: ['earrings', 'earring', 'studs', 'hoops', 'clip-on earrings', 'clip on earrings', 'clip-ons', 'huggies', 'huggie earrings', 'huggie earring', 'huggie hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', ...EARS_SAID], described: EARS_SAID, subkinds: ['clip-on earrings', 'clip on earrings', 'clip-ons', 'pendientes de clip', 'aretes de clip', 'huggies', 'huggie earrings', 'huggie earring', 'huggie hoops', 'pendientes de boton', 'aretes de boton', 'aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos', 'studs', 'hoops', 'ear cuffs', 'ear cuff', 'drop earrings', 'drop earring', 'dangle earrings', 'dangle earring', 'dangles', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos'], es: ['aretes', 'arete', 'pendientes', 'aros', 'aritos', 'arito', 'zarcillos', 'zarcillo', 'caravanas', 'argollas', 'candongas', 'candonga', 'arracadas', 'arracada', 'topitos', 'dormilonas', 'aretitos', 'aretito', 'pendientitos', 'aretes de aro', 'pendientes de aro', 'pendientes largos', 'aretes largos', 'pendientes de boton', 'aretes de boton', 'pendientes de clip', 'aretes de clip'] },
   { en: ['bracelets', 'bracelet', 'bangle', 'bangles', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets', ...WRIST_SAID], described: WRIST_SAID, subkinds: ['bangle', 'bangles', 'esclava', 'esclavas', 'pulsera rigida', 'pulseras rigidas', 'brazalete rigido', 'brazaletes rigidos', 'tennis bracelet', 'tennis bracelets', 'charm bracelet', 'charm bracelets', 'cuff bracelet', 'cuff bracelets'], es: ['pulseras', 'pulsera', 'brazalete', 'brazaletes', 'esclava', 'esclavas', 'manilla', 'manillas', 'pulserita', 'pulseritas', 'pulsera rigida', 'pulseras rigidas', 'brazalete rigido', 'brazaletes rigidos'] },
   { en: ['rings', 'ring', 'engagement ring'], subkinds: ['engagement ring'], es: ['anillos', 'anillo', 'sortija', 'alianza', 'anillito', 'anillitos'] },
   { en: ['anklets', 'anklet'], es: ['tobilleras', 'tobillera'] },
@@ -276,7 +280,12 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
     es: ['sillas', 'silla', 'silla de oficina', 'sillas de oficina', 'silla de escritorio', 'sillas de escritorio', 'silla gamer', 'sillas gamer'],
     subkinds: ['office chair', 'office chairs', 'desk chair', 'desk chairs', 'gaming chair', 'gaming chairs', 'silla de oficina', 'sillas de oficina', 'silla de escritorio', 'sillas de escritorio', 'silla gamer', 'sillas gamer'],
   },
-  { en: ['tables', 'table', 'desk', 'desks'], es: ['mesas', 'mesa', 'escritorio', 'escritorios'], narrower: ['coffee tables'] },
+  {
+    en: ['tables', 'table', 'desk', 'desks', 'writing desk', 'computer desk', 'dining table', 'dining tables', 'kitchen table', 'kitchen tables'],
+    es: ['mesas', 'mesa', 'escritorio', 'escritorios', 'mesa de comedor', 'mesas de comedor', 'mesa de cocina'],
+    subkinds: ['desk', 'desks', 'writing desk', 'computer desk', 'escritorio', 'escritorios', 'dining table', 'dining tables', 'kitchen table', 'kitchen tables', 'mesa de comedor', 'mesas de comedor', 'mesa de cocina'],
+    narrower: ['coffee tables'],
+  },
   { en: ['coffee tables', 'coffee table', 'side table', 'side tables', 'end table', 'end tables'], es: ['mesa de centro', 'mesas de centro', 'mesa ratona', 'mesas ratonas', 'mesa auxiliar', 'mesas auxiliares', 'mesita auxiliar'] },
   {
     en: ['nightstands', 'nightstand', 'night stand', 'night stands', 'bedside table', 'bedside tables', 'night table', 'night tables', 'bedside cabinet', 'bedside cabinets'],
@@ -286,7 +295,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   { en: ['beds', 'bed', 'bed frame', 'bed frames', 'headboard', 'headboards', 'bunk bed', 'bunk beds'], es: ['camas', 'cama', 'cabecero', 'cabeceros', 'respaldo de cama', 'literas', 'litera', 'somier'] },
   { en: ['wardrobes', 'wardrobe', 'armoire', 'armoires'], es: ['armarios', 'armario', 'roperos', 'ropero', 'placard', 'placares'] },
   { en: ['shelves', 'shelf', 'bookcase', 'bookcases', 'book case', 'book cases', 'bookshelf', 'bookshelves', 'shelving'], es: ['estanterias', 'estanteria', 'estantes', 'estante', 'repisas', 'repisa', 'libreros', 'librero'] },
-  { en: ['beanbags', 'beanbag', 'bean bag', 'bean bags', 'bean bag chair', 'pouf', 'poufs', 'puff'], es: ['puf', 'pufs', 'puff', 'puffs', 'puff pera', 'sillon puf', 'sillon puff'] },
+  { en: ['beanbags', 'beanbag', 'bean bag', 'bean bags', 'bean bag chair', 'bean bag chairs', 'beanbag chair', 'beanbag chairs', 'pouf', 'poufs', 'puff'], es: ['puf', 'pufs', 'puff', 'puffs', 'puff pera', 'sillon puf', 'sillon puff'] },
   // Seating, also said by what it is for ("a comfy place to sit", "algo donde sentarme"): any of its kinds.
   {
     en: ['seating', ...SEATING_SAID],

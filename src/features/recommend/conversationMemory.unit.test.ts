@@ -310,7 +310,7 @@ describe('"show me more", "¿hay otros?": others than those shown', () => {
 
   it('"more expensive", "one more", a new kind and "other colours" are no "more"', () => {
     for (const t of ['more expensive', 'one more', 'algo más barato', 'show me more necklaces', 'do you have any other colours?', 'other sizes?']) assert.equal(asksForMore(t), false, t);
-    for (const t of ['show me more', 'any others?', 'what else do you have?', 'otros', '¿qué más tienes?', 'any other candles?', '¿algo más?']) assert.equal(asksForMore(t), true, t);
+    for (const t of ['show me more', 'any others?', 'what else do you have?', 'otros', '¿qué más tienes?', '¿qué más tenéis?', '¿tenéis otros?', 'any other candles?', '¿algo más?']) assert.equal(asksForMore(t), true, t);
     // Said alone (shopper probe: the same list came back, called satisfied).
     for (const t of ['any other?', 'and another?', 'another one?', 'otra cosa', '¿otra opción?', 'otra más?']) assert.equal(asksForMore(t), true, t);
     for (const t of ['another color?', 'otra talla']) assert.equal(asksForMore(t), false, t);
