@@ -111,7 +111,7 @@ describe('MCP: what a conversation remembers, and the prices it is told', () => 
     assert.equal(r.isError, true);
     assert.match(JSON.stringify(r.content), /max must be above 0/);
     const us = await recommend(jewel, { session_id: 'quoted', text: 'earrings', intent: { budget: { max: 30 } }, market: { country: 'US' } });
-    assert.match(us.constraints.reason, /\(Earrings, up to 30 USD\)/);
+    assert.match(us.constraints.reason, /\(earrings, up to 30 USD\)/);
     const plain = await recommend(jewel, { session_id: 'quoted-plain', text: 'earrings', intent: { budget: { max: 30 } } });
     assert.match(plain.constraints.reason, /up to 30 in the products' own currency/);
     const explained = (await jewel.callTool({ name: 'explain_recommendation', arguments: { session_id: 'quoted-explain', product_id: '1', intent: { budget: { max: 30 } } } })) as CallToolResult;

@@ -125,18 +125,6 @@ function leaf(category: string): string {
   return category.split('>').at(-1)?.trim() || category;
 }
 
-/** Every name of the synonym table (synonyms.ts), to find a word's plural among them. */
-const TABLE_NAMES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es]));
-
-/**
- * A kind said in the singular as the shopper or the table says it ("coat", "raincoat", "impermeable"),
- * in the plural the table knows ("coats", "impermeables"); a shop's own word ("Jacket") as it is.
- */
-function kindPlural(word: string): string {
-  if (word !== word.toLowerCase()) return word;
-  for (const p of [`${word}s`, `${word}es`]) if (TABLE_NAMES.has(p)) return p;
-  return word;
-}
 
 /**
  * A budget in words, with the currency it was held in: its own, else the one a budget stated without
@@ -175,18 +163,61 @@ function askedFor(e: IntentEntities, budget: Pick<Budget, 'min' | 'max' | 'curre
 }
 
 
-/** The English names of the narrower kinds held (synonyms.ts `SUBKIND_FORMS`, each group's first): made plural with an "s". */
-const ENGLISH_SUBKINDS: ReadonlySet<string> = new Set(SUBKIND_FORMS.map((forms) => forms[0] as string));
+/** Each name of the synonym table (synonyms.ts), as a phrase key, and its group's canonical English name ("botas": "boots"). */
+const KIND_ENGLISH: ReadonlyMap<string, string> = firstOf(CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es].map((t) => [phraseKey(t), g.en[0] as string] as const)));
+/** Each name of a narrower kind held (synonyms.ts `SUBKIND_FORMS`), as a phrase key, and its English name, its group's first ("sofá cama": "sofa bed"). */
+const SUBKIND_ENGLISH: ReadonlyMap<string, string> = firstOf(SUBKIND_FORMS.flatMap((forms) => forms.map((f) => [phraseKey(f), forms[0] as string] as const)));
+
+/** The table's English names, as phrase keys: a shopper's English words are quoted as said. */
+const ENGLISH_NAMES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => g.en.map(phraseKey)));
+
+/** A kind said in English ("running shoes", "a coat", "hoop") in the plural, else its English `name` in the plural. */
+function saidInEnglish(said: string, name: string | undefined): string {
+  const w = said.toLowerCase();
+  return englishPlural(ENGLISH_NAMES.has(phraseKey(w)) || name === undefined ? w : name);
+}
+
+function firstOf(pairs: readonly (readonly [string, string])[]): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of pairs) if (!out.has(k)) out.set(k, v);
+  return out;
+}
+
+/** Every name of the synonym table, folded to lower case: where the plural of a kind is looked up. */
+const TABLE_NAMES: ReadonlySet<string> = new Set(CATEGORY_SYNONYMS.flatMap((g) => [...g.en, ...g.es]));
 
 /**
- * The kinds asked for, in words: the narrower kinds when those were held (`IntentEntities.subkinds`), a
- * word or an English name said in the singular made plural ("chokers" for "a choker", "gargantillas",
- * "tank tops"), a Spanish phrase as said ("sillon reclinable": its plural needs grammar), else the
- * categories' leaves.
+ * A kind's name in the plural: the table's plural of it ("choker" → "chokers", "dress" → "dresses",
+ * "scarf" → "scarves"); a name the table has with no plural as it is, a thing not counted ("lingerie",
+ * "jewelry", "seating"); another word with an "s" ("jumper" → "jumpers"), unless it ends with one.
+ */
+function englishPlural(name: string): string {
+  const forms = [`${name}s`, `${name}es`, /[^aeiou]y$/.test(name) ? `${name.slice(0, -1)}ies` : '', /f$/.test(name) ? `${name.slice(0, -1)}ves` : '', /fe$/.test(name) ? `${name.slice(0, -2)}ves` : ''];
+  const listed = forms.find((f) => f !== '' && TABLE_NAMES.has(f));
+  if (listed !== undefined) return listed;
+  if (TABLE_NAMES.has(name) || name.endsWith('s')) return name;
+  return /(?:ch|sh|x|z)$/.test(name) ? `${name}es` : `${name}s`;
+}
+
+/**
+ * The kinds asked for, in the English of the sentence they are quoted in, plural and in lower case:
+ * the narrower kinds when those were held (`IntentEntities.subkinds`), else the categories. A kind said
+ * in English is quoted as said ("running shoes", "coats" for "a coat", "hoops"), one said in Spanish by
+ * the table's English name ("chokers" for "una gargantilla", "sofa beds" for "un sofá cama", "boots"
+ * for "botas"), a shop's own word in lower case ("Jumper": "jumpers"). Before, Spanish words and the shop's capitalised singular were quoted as they
+ * came ("they are not sofá cama", "not Jumper": shopper probe, round 5).
  */
 function kindsText(e: IntentEntities): string {
-  const plural = (s: string): string => (s.endsWith('s') || (s.includes(' ') && !ENGLISH_SUBKINDS.has(phraseKey(s))) ? s : `${s}s`);
-  return list(e.subkinds && e.subkinds.length > 0 ? e.subkinds.map(plural) : e.categories.map((c) => kindPlural(leaf(c))), 'or');
+  const names =
+    e.subkinds && e.subkinds.length > 0
+      ? e.subkinds.map((s) => saidInEnglish(s, SUBKIND_ENGLISH.get(phraseKey(s))))
+      : e.categories.map((c) => {
+          const word = leaf(c);
+          // A word of the table said by the shopper (lower case) in English as said, in Spanish by the
+          // table's name ("botas": "boots"); the shop's word in lower case ("Jumper": "jumpers").
+          return word === word.toLowerCase() ? saidInEnglish(word, KIND_ENGLISH.get(phraseKey(word))) : englishPlural(word.toLowerCase());
+        });
+  return list([...new Set(names)], 'or');
 }
 
 /** " for outdoors" / " for indoors" when the kinds are asked for a place (`IntentEntities.place`): a sofa made for indoors is no outdoor sofa. */

@@ -35,7 +35,7 @@ describe('constraints', () => {
     assert.deepEqual(o, {
       satisfied: false,
       relaxed: ['colour', 'budget'],
-      reason: 'Nothing in this shop matches everything asked for (Running Shoes, in red, up to 50 USD). The closest products are shown, but they are not in red and outside the budget (up to 50 USD).',
+      reason: 'Nothing in this shop matches everything asked for (running shoes, in red, up to 50 USD). The closest products are shown, but they are not in red and outside the budget (up to 50 USD).',
     });
     assert.deepEqual(constraintOutcome({ entities: e, budget: undefined, stated: ['colour'], relaxed: [], empty: false }), { satisfied: true });
     assert.deepEqual(constraintOutcome({ entities: undefined, budget: undefined, stated: [], relaxed: [], empty: true }), { satisfied: true }, 'nothing asked, nothing to miss');
@@ -43,7 +43,7 @@ describe('constraints', () => {
     assert.deepEqual(none, { satisfied: false, relaxed: [], reason: 'Nothing available in this shop fits (without leather).' });
     // What was ruled out is said with what was asked: the chairs were all pink, not missing.
     const chair = constraintOutcome({ entities: E({ categories: ['Chair'], rejections: [{ kind: 'colour', value: 'pink' }] }), budget: undefined, stated: ['category'], relaxed: ['category'], empty: false });
-    assert.equal(chair.reason, 'Nothing in this shop matches everything asked for (Chair, without pink). The closest products are shown, but they are not Chair.');
+    assert.equal(chair.reason, 'Nothing in this shop matches everything asked for (chairs, without pink). The closest products are shown, but they are not chairs.');
   });
 
   it("holds whom the products are for when said of them (not through the person), and relaxes it before the kind", () => {
@@ -57,18 +57,18 @@ describe('constraints', () => {
     // Only women's jackets: said plainly, the jackets still shown.
     const e = E({ categories: ['Jacket'], audience: 'men' });
     const o = constraintOutcome({ entities: e, budget: undefined, stated: ['audience', 'category'], relaxed: ['audience'], empty: false });
-    assert.equal(o.reason, 'Nothing in this shop matches everything asked for (Jacket, for men). The closest products are shown, but they are made for someone other than men.');
+    assert.equal(o.reason, 'Nothing in this shop matches everything asked for (jackets, for men). The closest products are shown, but they are made for someone other than men.');
     const none = constraintOutcome({ entities: E({ categories: ['Jacket'], audience: 'men' }), budget: undefined, stated: ['audience', 'category'], relaxed: [], empty: true });
-    assert.equal(none.reason, 'Nothing available in this shop fits (Jacket, for men).');
+    assert.equal(none.reason, 'Nothing available in this shop fits (jackets, for men).');
   });
 
   it('a recipient\'s audience held is said back as the person ("una camisa blanca para mi hijo")', () => {
     const e = E({ categories: ['Shirts'], colours: ['white'], recipient: 'son', isGift: true });
     const o = constraintOutcome({ entities: e, budget: undefined, stated: ['colour', 'audience', 'category'], relaxed: ['colour'], empty: false });
-    assert.equal(o.reason, 'Nothing in this shop matches everything asked for (Shirts, for your son, in white). The closest products are shown, but they are not in white.');
+    assert.equal(o.reason, 'Nothing in this shop matches everything asked for (shirts, for your son, in white). The closest products are shown, but they are not in white.');
     const inLaw = E({ categories: ['Scarves'], recipient: 'sister_in_law', isGift: true });
     const none = constraintOutcome({ entities: inLaw, budget: { max: 20, currency: 'USD' }, stated: ['budget', 'audience', 'category'], relaxed: [], empty: true });
-    assert.equal(none.reason, 'Nothing available in this shop fits (Scarves, for your sister-in-law, up to 20 USD).');
+    assert.equal(none.reason, 'Nothing available in this shop fits (scarves, for your sister-in-law, up to 20 USD).');
   });
 });
 
@@ -122,14 +122,14 @@ describe('constraints: a quoted budget names its currency', () => {
   it('a budget stated without one is quoted in the currency it was read in', () => {
     assert.equal(
       constraintOutcome({ ...args, budget: { max: 30 }, currency: 'usd' }).reason,
-      'Nothing in this shop matches everything asked for (Earrings, up to 30 USD). The closest products are shown, but they are outside the budget (up to 30 USD).',
+      'Nothing in this shop matches everything asked for (earrings, up to 30 USD). The closest products are shown, but they are outside the budget (up to 30 USD).',
     );
     assert.match(constraintOutcome({ ...args, budget: { max: 30, currency: 'EUR' }, currency: 'USD' }).reason ?? '', /\(up to 30 EUR\)\.$/, 'its own currency first');
   });
 
   it('with none known, says it was held in each price’s own currency, never a bare number', () => {
     const o = constraintOutcome({ ...args, budget: { max: 0 } });
-    assert.equal(o.reason, "Nothing in this shop matches everything asked for (Earrings, up to 0 in the products' own currency). The closest products are shown, but they are outside the budget (up to 0 in the products' own currency).");
+    assert.equal(o.reason, "Nothing in this shop matches everything asked for (earrings, up to 0 in the products' own currency). The closest products are shown, but they are outside the budget (up to 0 in the products' own currency).");
     assert.match(constraintOutcome({ ...args, relaxed: [], budget: { min: 20, max: 40 }, empty: true }).reason ?? '', /between 20 and 40 in the products' own currency/);
   });
 });

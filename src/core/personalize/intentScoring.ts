@@ -996,8 +996,9 @@ export const MEETS_FAMILY_ONLY = 128;
 export const MEETS_SALE = 256;
 /**
  * Of the kind asked for, but not the narrower one named (`IntentEntities.subkinds`: a necklace for "a
- * choker"): it does not meet the category, but where no product does, personalize.ts still holds the
- * list to these (the necklaces, not the shop's jackets).
+ * choker") or not for the place asked (an indoor sofa for "an outdoor sofa"): it does not meet the
+ * category, but where no product does, personalize.ts still holds the list to these (the necklaces,
+ * not the shop's jackets).
  */
 export const MEETS_KIND_ONLY = 2048;
 /**
@@ -1124,7 +1125,9 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
       const place = mf.place === undefined ? undefined : e.place;
       // "A choker": a necklace that does not say it is one is of the kind, but not the one asked for.
       const narrowOk = e.subkinds === undefined || e.subkinds.length === 0 || saysSubkind(p, e.subkinds);
+      // Of the kind but not for the place asked ("an outdoor sofa": an indoor sofa), it is of the kind only, as a necklace is for "a choker".
       if (place === undefined || mf.place === place) meets |= narrowOk ? MEETS_CATEGORY | (kindSaid ? 0 : MEETS_FAMILY_ONLY) : MEETS_KIND_ONLY;
+      else meets |= MEETS_KIND_ONLY;
     }
   } else if (e.place !== undefined && (mf.place === undefined || mf.place === e.place)) {
     // "Something for indoors", no kind named: the place is what is sought (constraints.ts), met by a product

@@ -65,10 +65,10 @@ describe('a material or stone asked for is a constraint, held with the colours',
     const l = ask('a wooden bracelet');
     assert.equal(l.constraints.satisfied, false);
     assert.deepEqual(l.constraints.relaxed, ['colour']);
-    assert.match(l.constraints.reason ?? '', /Bracelet, in wood\).*not in wood\./);
+    assert.match(l.constraints.reason ?? '', /bracelets, in wood\).*not in wood\./);
     assert.ok(l.items.length > 0 && l.items.every((i) => JEWELLERY.find((p) => p.id === i.productId)?.productType === 'Bracelet'), 'still bracelets');
     const stone = ask('a necklace with pearls');
-    assert.match(stone.constraints.reason ?? '', /Necklace, with pearl\).*not with pearl\./);
+    assert.match(stone.constraints.reason ?? '', /necklaces, with pearl\).*not with pearl\./);
   });
 
   it('a colour and a material: both hold, and the outcome names both', () => {
@@ -78,7 +78,7 @@ describe('a material or stone asked for is a constraint, held with the colours',
     const e = extractEntities('a blue leather bracelet', 'en', { vocabulary });
     assert.deepEqual(statedConstraints(e, undefined), ['colour', 'category']);
     const c = constraintOutcome({ entities: e, budget: undefined, stated: ['colour', 'category'], relaxed: ['colour'], empty: false });
-    assert.match(c.reason ?? '', /\(Bracelet, in blue, in leather\).*not in blue or not in leather\./);
+    assert.match(c.reason ?? '', /\(bracelets, in blue, in leather\).*not in blue or not in leather\./);
   });
 
   it('near misses hold nothing: a question, a figure of speech, a metal that is a colour (held as a colour, as before)', () => {

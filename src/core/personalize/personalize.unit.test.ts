@@ -458,7 +458,7 @@ describe("a men's bracelet: the audience said of the product", () => {
     const mensOnly = CatalogIndex.build([product({ id: 'anchor', title: 'Anchor Bracelet Mens', productType: 'Bracelet', price: 70 })]);
     const none = personalizeList({ base: [], intent: { ...intent(entities, 'browsing'), language: 'en' }, catalog: mensOnly, temporal: temporalContext(NOW, 'US'), limit: 4, now: NOW, candidates: ['anchor'] });
     assert.deepEqual(none.items, []);
-    assert.equal(none.constraints.reason, 'Nothing available in this shop fits (Bracelet, not for men).');
+    assert.equal(none.constraints.reason, 'Nothing available in this shop fits (bracelets, not for men).');
   });
 
   it('a structured intent sent with the text (an agent\'s budget) keeps the audience and purposes the text gave', () => {

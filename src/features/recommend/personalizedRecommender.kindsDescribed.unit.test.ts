@@ -105,7 +105,7 @@ describe('a narrower kind a product says in its description', () => {
   });
 
   it('"a puffer jacket", "un plumífero", "a blazer": the shop has none; the jackets are shown and said not to be one (any jacket was called a match)', async () => {
-    const asked: readonly (readonly [string, string])[] = [['a puffer jacket', 'puffer jackets'], ['un plumífero', 'plumífero'], ['a blazer', 'blazers']];
+    const asked: readonly (readonly [string, string])[] = [['a puffer jacket', 'puffer jackets'], ['un plumífero', 'puffer jackets'], ['a blazer', 'blazers']];
     for (const [i, [text, said]] of asked.entries()) {
       const r = await ask(dressed, `puffer-${i}`, text);
       assert.deepEqual([r.constraints.satisfied, r.constraints.relaxed], [false, ['category']], text);
@@ -171,5 +171,32 @@ describe('kin where the kind is missing, in footwear and seating', () => {
     const seats = shopOf([...home, product({ id: 'beanbag', title: 'Black Beanbag', productType: 'Indoor', description: 'Black leather beanbag', tags: ['Black', 'Leather'], price: 60 })]);
     const bean = await ask(seats, 'bean', 'a beanbag chair');
     assert.deepEqual([bean.constraints.satisfied, itemIds(bean)[0]], [true, 'beanbag']);
+  });
+});
+
+describe('the kinds a reason quotes', () => {
+  it('are in English, lower case and plural, whatever the language and the shop\'s word ("not sofá cama", "not Jumper", "not ring" were quoted: probe round 5)', async () => {
+    const cases: readonly (readonly [ReturnType<typeof shopOf>, string, string])[] = [
+      [furnished, 'un sofá cama', 'sofa beds'],
+      [furnished, 'una mesa de centro', 'coffee tables'],
+      [dressed, 'botas', 'boots'],
+      [dressed, 'a ring', 'rings'],
+      [dressed, 'a dress', 'dresses'],
+      [dressed, 'lingerie', 'lingerie'],
+      [dressed, 'una bufanda', 'scarves'],
+      [dressed, 'a jumper, not wool', 'jumpers'],
+    ];
+    for (const [i, [shop, text, said]] of cases.entries()) {
+      const r = await ask(shop, `quote-${i}`, text);
+      assert.match(r.constraints.reason ?? '', new RegExp(`\\(${said}[,)]`), text);
+    }
+  });
+});
+
+describe('a place the shop has none of the kind for', () => {
+  it('"an outdoor sofa" in a shop of indoor sofas: its sofas, said not for outdoors (the armchair and the beanbag came instead)', async () => {
+    const r = await ask(furnished, 'outdoor-sofa', 'an outdoor sofa');
+    assert.deepEqual([r.constraints.satisfied, itemIds(r)[0]], [false, 'sofa']);
+    assert.match(r.constraints.reason ?? '', /not sofas for outdoors\.$/);
   });
 });
