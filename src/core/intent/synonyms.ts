@@ -231,7 +231,7 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   {
     en: ['clothing', 'clothes', 'apparel', 'outfit', 'outfits', 'garments'],
     es: ['ropa', 'prendas', 'prenda', 'prendas de vestir', 'vestimenta', 'indumentaria'],
-    narrower: ['dresses', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'vests', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
+    narrower: ['dresses', 'tops', 't-shirts', 'shirts', 'polo shirts', 'sweaters', 'hoodies', 'jackets', 'coats', 'raincoats', 'vests', 'bottoms', 'jeans', 'pants', 'leggings', 'shorts', 'skirts', 'suits', 'swimwear', 'underwear', 'socks', 'pajamas', 'activewear'],
   },
   { en: ['necklaces', 'necklace', 'pendant', 'pendants', 'chain', 'choker', 'chokers', ...NECK_SAID], described: NECK_SAID, subkinds: ['pendant', 'pendants', 'chain', 'choker', 'chokers', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas', 'cadenita', 'cadenitas', 'dijecito', 'colgantito'], es: ['collares', 'collar', 'colgante', 'colgantes', 'dije', 'dijes', 'cadena', 'cadenas', 'gargantilla', 'gargantillas', 'collarcito', 'collarcitos', 'cadenita', 'cadenitas', 'dijecito', 'colgantito'] },
   // Regional forms: candongas (Colombia: hoops), arracadas (Mexico: hoops), topitos (Colombia: studs),
@@ -351,6 +351,8 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   {
     en: ['garden tools', 'garden tool', 'gardening tools', 'trowel', 'trowels', 'hand trowel', 'shovel', 'shovels', 'spade', 'spades', 'rake', 'rakes', 'pruners', 'pruning shears', 'secateurs'],
     es: ['herramientas de jardin', 'herramientas de jardineria', 'herramienta de jardin', 'palas', 'pala', 'palitas', 'palita', 'pala de jardin', 'rastrillos', 'rastrillo', 'tijeras de podar', 'azadas', 'azada'],
+    // A watering can is a garden tool to a shopper asking for those.
+    narrower: ['watering cans'],
   },
   // Also said by what it is for ("algo para regar las plantas"); not "regar" alone ("tengo que regar").
   { en: ['watering cans', 'watering can', ...WATERING_SAID], es: ['regaderas', 'regadera', 'regadores', 'regador', ...WATERING_DICHO], described: [...WATERING_SAID, ...WATERING_DICHO] },
