@@ -351,8 +351,6 @@ export const CATEGORY_SYNONYMS: readonly SynonymGroup[] = [
   {
     en: ['garden tools', 'garden tool', 'gardening tools', 'trowel', 'trowels', 'hand trowel', 'shovel', 'shovels', 'spade', 'spades', 'rake', 'rakes', 'pruners', 'pruning shears', 'secateurs'],
     es: ['herramientas de jardin', 'herramientas de jardineria', 'herramienta de jardin', 'palas', 'pala', 'palitas', 'palita', 'pala de jardin', 'rastrillos', 'rastrillo', 'tijeras de podar', 'azadas', 'azada'],
-    // A watering can is a garden tool to a shopper asking for those.
-    narrower: ['watering cans'],
   },
   // Also said by what it is for ("algo para regar las plantas"); not "regar" alone ("tengo que regar").
   { en: ['watering cans', 'watering can', ...WATERING_SAID], es: ['regaderas', 'regadera', 'regadores', 'regador', ...WATERING_DICHO], described: [...WATERING_SAID, ...WATERING_DICHO] },

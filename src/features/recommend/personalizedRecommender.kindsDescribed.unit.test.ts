@@ -209,16 +209,4 @@ describe('families that hold the kinds a shopper means by them', () => {
       assert.equal(itemIds(r)[0], 'summer-top', text);
     }
   });
-
-  it('"garden tools", "herramientas de jardín": the watering can with the trowel (the trowel alone came back)', async () => {
-    const garden = shopOf([
-      product({ id: 'trowel', title: 'Gardening hand trowel', productType: 'Outdoor', description: 'Metal gardening hand trowel with wooden handle', tags: ['Plants'], price: 10 }),
-      product({ id: 'can', title: 'Yellow watering can', productType: 'Outdoor', description: 'Vintage vibrant watering can', tags: ['Plants'], price: 30 }),
-      product({ id: 'candle', title: 'Vanilla candle', productType: 'Indoor', description: 'Vanilla scent candle in jar', tags: ['Candle'], price: 16 }),
-    ]);
-    for (const [i, text] of ['garden tools', 'herramientas de jardín'].entries()) {
-      const r = await ask(garden, `tools-${i}`, text);
-      assert.deepEqual(itemIds(r).sort(), ['can', 'trowel'], text);
-    }
-  });
 });
