@@ -78,7 +78,9 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   rain: ['rain', 'rainy', ...KEEPS_RAIN_OUT],
   rainy: ['rainy', 'rain', ...KEEPS_RAIN_OUT],
   nieve: ['snow'],
-  playa: ['beach'],
+  // What is worn at the beach is what a shop calls summer wear, when no product says the beach.
+  playa: ['beach', 'summer', 'swim'],
+  beach: ['beach', 'summer', 'swim'],
   // Style.
   elegante: ['elegant', 'smart', 'formal'],
   deportivo: ['sport', 'sports', 'athletic'],

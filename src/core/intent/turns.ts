@@ -220,7 +220,7 @@ const MORE = [
   // "any other shoes?", "do you have any other scents?", "other candles?": others of the kind shown.
   /^(?:(?:ok|okay|hmm|and|so)[\s,]+)?(?:(?:do\s+you\s+have|have\s+you\s+got|got|are\s+there)\s+)?(?:any\s+|some\s+)?other\s+(?!than\b|ways?\b|colou?rs?\b|sizes?\b)[\p{L}]+(?:\s+(?!please\b|pls\b|then\b|too\b)[\p{L}]+){0,2}(?:\s+(?:please|pls|then|too))?\s*[?!.]*\s*$/u,
   /^(?:(?:y|vale|bueno|ok|pues)[\s,]+)?(?:(?:me\s+)?(?:muestras|ensenas|ensename|muestrame|mostrame|pasame)\s+|(?:hay|tienes|tienen|tenes|teneis)\s+)?(?:otros|otras|otros\s+modelos|otras\s+opciones|otra\s+(?:cosa|opcion)|otro\s+modelo|otr[oa](?:\s+mas)?|mas\s+opciones|algo\s+(?:diferente|distinto)|alguno\s+(?:diferente|distinto|mas)|alguna\s+(?:diferente|distinta|mas)|algo\s+mas|mas)(?:\s+(?:porfa|por\s+favor|entonces))?\s*[?!.]*\s*$/u,
-  /^(?:(?:y|vale|bueno|ok|pues)[\s,]+)?que\s+(?:mas|otros|otras)\s+(?:tienes|tienen|tenes|teneis|hay)\s*[?!.]*\s*$/u,
+  /^(?:(?:y|vale|bueno|ok|pues)[\s,]+)?que\s+(?:mas|otros|otras)(?:\s+(?:tienes|tienen|tenes|teneis|hay))?\s*[?!.]*\s*$/u,
 ];
 
 /** Whether the turn asks for other products than the ones just shown ({@link MORE}). */

@@ -90,8 +90,8 @@ export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Bu
 
 /**
  * The constraints to hold: all `stated` ones when some candidate meets them all (`meets(c, kinds)`),
- * else the fewest dropped in {@link RELAX_ORDER} for some candidate to meet the rest. `relaxed` is
- * empty when nothing needed dropping.
+ * else the fewest dropped in {@link RELAX_ORDER} for some candidate to meet the rest, those that matter
+ * most kept first. `relaxed` is empty when nothing needed dropping.
  */
 export function chooseRelaxation<C>(
   cands: readonly C[],
@@ -107,8 +107,10 @@ export function chooseRelaxation<C>(
     dropped.push(k);
     if (any()) break;
   }
-  // Try back every dropped kind but the one that made the difference.
-  for (const k of dropped.slice(0, -1)) {
+  // Try back every dropped kind but the one that made the difference, the one that matters most first
+  // (the price asked before the colour: "a yellow watering can", then "cheaper" where the one can is
+  // the only yellow thing but a sofa: cheaper garden things not in yellow, not the yellow sofa).
+  for (const k of dropped.slice(0, -1).reverse()) {
     keep.add(k);
     if (!any()) keep.delete(k);
   }
@@ -208,15 +210,20 @@ function englishPlural(name: string): string {
  * came ("they are not sofá cama", "not Jumper": shopper probe, round 5).
  */
 function kindsText(e: IntentEntities): string {
-  const names =
-    e.subkinds && e.subkinds.length > 0
-      ? e.subkinds.map((s) => saidInEnglish(s, SUBKIND_ENGLISH.get(phraseKey(s))))
-      : e.categories.map((c) => {
-          const word = leaf(c);
-          // A word of the table said by the shopper (lower case) in English as said, in Spanish by the
-          // table's name ("botas": "boots"); the shop's word in lower case ("Jumper": "jumpers").
-          return word === word.toLowerCase() ? saidInEnglish(word, KIND_ENGLISH.get(phraseKey(word))) : englishPlural(word.toLowerCase());
-        });
+  if (!e.subkinds || e.subkinds.length === 0) return kindsInWords(e.categories);
+  return list([...new Set(e.subkinds.map((s) => saidInEnglish(s, SUBKIND_ENGLISH.get(phraseKey(s)))))], 'or');
+}
+
+/**
+ * Categories in words as a sentence quotes them ({@link kindsText}): a word of the table said by the
+ * shopper (lower case) in English as said, in Spanish by the table's name ("botas": "boots"); the
+ * shop's word in lower case and plural ("Jumper": "jumpers"); joined with "or".
+ */
+export function kindsInWords(categories: readonly string[]): string {
+  const names = categories.map((c) => {
+    const word = leaf(c);
+    return word === word.toLowerCase() ? saidInEnglish(word, KIND_ENGLISH.get(phraseKey(word))) : englishPlural(word.toLowerCase());
+  });
   return list([...new Set(names)], 'or');
 }
 

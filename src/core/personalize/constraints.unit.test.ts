@@ -29,6 +29,16 @@ describe('constraints', () => {
     assert.deepEqual(r.relaxed, ['colour']);
   });
 
+  it('keeps what matters most first when the kind must go too: the price asked before the colour (probe round 6)', () => {
+    // "Una regadera amarilla", then "más barata": the one yellow can is the cheapest can; yellow is had
+    // only by a dearer sofa, cheaper by the trowel. The trowel, not the yellow sofa.
+    const r = chooseRelaxation([c('yellow-sofa', 'colour'), c('trowel', 'budget')], ['colour', 'budget', 'category'], meets);
+    assert.deepEqual(r.relaxed, ['colour', 'category']);
+    // The person before the colour ("sneakers for my son", "in black", "cheaper?": his shirts, not a black bag of hers).
+    const p = chooseRelaxation([c('black-bag', 'colour', 'budget'), c('his-shirt', 'audience', 'budget')], ['colour', 'budget', 'audience', 'category'], meets);
+    assert.deepEqual(p.relaxed, ['colour', 'category']);
+  });
+
   it('explains what was relaxed in a sentence to quote', () => {
     const e = E({ categories: ['Shoes > Running Shoes'], colours: ['red'] });
     const o = constraintOutcome({ entities: e, budget: { max: 50, currency: 'USD' }, stated: ['colour', 'budget', 'category'], relaxed: ['colour', 'budget'], empty: false });

@@ -28,7 +28,7 @@ import { colourPointer } from '../../core/personalize/colourPointer.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
 import { escapeRegExp, fold } from '../../core/intent/text.ts';
 import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
-import type { ConstraintOutcome } from '../../core/personalize/constraints.ts';
+import { kindsInWords, type ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import {
   DEFAULT_PERSONALIZE_PARAMS,
   personalizeList,
@@ -1113,7 +1113,7 @@ function withUnknown(c: ConstraintOutcome, unknown: string | undefined, maker: s
 
 /**
  * "Any other candles?" when the only candle was the one shown: the kind is relaxed because what has it
- * was left out as seen, not because the shop has none; the reason says so ("No other Candle than Vanilla
+ * was left out as seen, not because the shop has none; the reason says so ("No other candles than Vanilla
  * candle, already shown: …"), not "nothing in this shop matches".
  */
 function withShownBefore(c: ConstraintOutcome, seen: readonly string[] | undefined, kinds: readonly string[], index: CatalogIndex): ConstraintOutcome {
@@ -1125,7 +1125,7 @@ function withShownBefore(c: ConstraintOutcome, seen: readonly string[] | undefin
   if (shown.length === 0) return c;
   const named = shown.length > 3 ? `${shown.slice(0, 3).join(', ')} and ${shown.length - 3} more` : shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
   const { held: _held, ...rest } = c;
-  return { ...rest, reason: `No other ${kinds.join(' or ')} than ${named}, already shown: the closest products are shown instead.` };
+  return { ...rest, reason: `No other ${kindsInWords(kinds)} than ${named}, already shown: the closest products are shown instead.` };
 }
 
 /** What the conversation knows it is about: the product a turn is about (now), else the conversation's. */
