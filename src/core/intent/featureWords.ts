@@ -110,6 +110,17 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   corazon: ['heart'],
   corazone: ['heart'],
   flor: ['flower', 'floral'],
+  // Patterns wished for in Spanish ("de rayas", "a cuadros", "de lunares"), as English shops title them
+  // ("Striped Silk Blouse", "Chequered Red Shirt"); refused, they are rejections (patterns.ts).
+  raya: ['striped', 'stripe', 'stripy'],
+  rayado: ['striped', 'stripe'],
+  rayada: ['striped', 'stripe'],
+  cuadro: ['chequered', 'checkered', 'checked', 'plaid', 'check', 'tartan', 'gingham'],
+  cuadrito: ['chequered', 'checkered', 'checked', 'gingham', 'plaid', 'check'],
+  escocese: ['tartan', 'plaid'],
+  escoces: ['tartan', 'plaid'],
+  lunar: ['polka', 'dot', 'dotted', 'spotted'],
+  topo: ['polka', 'dot', 'dotted', 'spotted'],
   flore: ['flower', 'floral'],
   mariposa: ['butterfly'],
   arbol: ['tree'],

@@ -174,6 +174,11 @@ describe('title terms', () => {
     assert.deepEqual(titleTerms('chaqueta impermeable', none, shop), ['waterproof'], 'a property in the other language');
     assert.deepEqual(titleTerms('algo con capucha', entities({}), shop), ['hooded'], 'a describing word in Spanish');
     assert.deepEqual(titleTerms('un collar veraniego', entities({ categories: ['Necklaces'] }), shop), ['summer']);
+    // Patterns wished for in Spanish, in the English shop's words (probe round 6: "de rayas" kept the plain shirts first).
+    const shirts = titleWords([product({ id: 'c', title: 'Chequered Red Shirt' }), product({ id: 'b', title: 'Striped Silk Blouse' }), product({ id: 'o', title: 'Ocean Blue Shirt' })]);
+    assert.deepEqual(titleTerms('de rayas', entities({ categories: ['Shirts'] }), shirts), ['striped']);
+    assert.deepEqual(titleTerms('una camisa de cuadros', entities({ categories: ['Shirts'] }), shirts), ['chequered']);
+    assert.deepEqual(titleTerms('sin rayas', entities({ categories: ['Shirts'] }), shirts), [], 'refused, no wish');
     assert.deepEqual(titleTerms('a jacket with a pocket', none, shop), [], 'in most descriptions: says nothing');
     const candles = titleWords([product({ id: 'v', title: 'Homemade Vanilla Candle' }), product({ id: 'p', title: 'Pine Diffuser' }), product({ id: 'l', title: 'Linen Throw' })]);
     assert.deepEqual(titleTerms('handmade candles', entities({ categories: ['Candles'] }), candles), ['homemade'], 'made by hand, in the shop\'s words');
