@@ -363,9 +363,10 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // Materials asked for ("a leather bracelet", "earrings with diamonds"; wishedMaterials.ts): a material
   // word inside a longer name of a kind ("Leather Care" of the shop) is part of that name.
   let kindSpans: VocabMatch[] | undefined;
+  /** Every kind the shop's words and the table find in the message, read once when first needed. */
+  const allKinds = (): readonly VocabMatch[] => (kindSpans ??= [...findCategories(toks, vocab, skipCategory), ...findCategories(toks, EMPTY_VOCAB, skipCategory)]);
   const inLongerKind = (from: number, to: number): boolean => {
-    kindSpans ??= [...findCategories(toks, vocab, skipCategory), ...findCategories(toks, EMPTY_VOCAB, skipCategory)];
-    return kindSpans.some((m) => m.from <= from && m.to >= to && m.to - m.from > to - from);
+    return allKinds().some((m) => m.from <= from && m.to >= to && m.to - m.from > to - from);
   };
   const colourAt = (start: number, end: number): boolean => colourMatches.some((c) => c.start < end && c.end > start);
   const wished = findWishedMaterials(folded, original, { masked, colourAt, inLongerKind }, toks);
@@ -461,10 +462,10 @@ function entitiesOf(u: Prepared, vocab: CompiledVocabulary): IntentEntities {
   // A narrower kind the shop grounds in its broader entry ("coffee table" read as the shop's "Table"):
   // the narrower kind's whole name is what was said.
   const heldAround = (n: VocabMatch): VocabMatch | undefined =>
-    findCategories(toks, EMPTY_VOCAB, skipCategory).find((m) => m.from <= n.from && m.to >= n.to && m.to - m.from > n.to - n.from && HELD_SUBKINDS.has(phraseKey(wordsOf(m))));
+    allKinds().find((m) => m.from <= n.from && m.to >= n.to && m.to - m.from > n.to - n.from && HELD_SUBKINDS.has(phraseKey(wordsOf(m))));
   const namedBy = kindMatches.map((n) => qualifier(n) ?? heldAround(n) ?? n);
   // As said, accents kept ("pulsera rígida", "lámpara de pie"): the answer quotes them.
-  const saidAs = (m: VocabMatch): string => u.original.slice((toks[m.from] as Token).start, (toks[m.to - 1] as Token).end).toLowerCase();
+  const saidAs = (m: VocabMatch): string => original.slice((toks[m.from] as Token).start, (toks[m.to - 1] as Token).end).toLowerCase();
   const subkinds =
     categories === kindsNamed && namedBy.length > 0 && namedBy.every((m) => HELD_SUBKINDS.has(phraseKey(wordsOf(m)))) ? [...new Map(namedBy.map((m) => [phraseKey(wordsOf(m)), saidAs(m)])).values()] : [];
   // Where the products are for ("for the garden", "mi terraza", "plantas de interior"): a place said as a kind or a purpose.

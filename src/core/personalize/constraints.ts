@@ -127,7 +127,6 @@ function leaf(category: string): string {
   return category.split('>').at(-1)?.trim() || category;
 }
 
-
 /**
  * A budget in words, with the currency it was held in: its own, else the one a budget stated without
  * one was read in (the market's); with neither, it was compared with each price in that price's own
@@ -206,8 +205,8 @@ function englishPlural(name: string): string {
  * the narrower kinds when those were held (`IntentEntities.subkinds`), else the categories. A kind said
  * in English is quoted as said ("running shoes", "coats" for "a coat", "hoops"), one said in Spanish by
  * the table's English name ("chokers" for "una gargantilla", "sofa beds" for "un sofá cama", "boots"
- * for "botas"), a shop's own word in lower case ("Jumper": "jumpers"). Before, Spanish words and the shop's capitalised singular were quoted as they
- * came ("they are not sofá cama", "not Jumper": shopper probe, round 5).
+ * for "botas"), a shop's own word in lower case ("Jumper": "jumpers"). Before, Spanish words and the
+ * shop's capitalised singular were quoted as they came ("not sofá cama", "not Jumper": probe round 5).
  */
 function kindsText(e: IntentEntities): string {
   if (!e.subkinds || e.subkinds.length === 0) return kindsInWords(e.categories);
