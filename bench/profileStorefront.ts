@@ -26,6 +26,7 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
+import { tuneHeapForServing } from '../src/cli/heapTuning.ts';
 import { createAffinity } from '../src/main.ts';
 import { benchArgs, type BenchSpec } from './args.ts';
 import { autocannonRequests, seedStorefront, STOREFRONT_APP_SECRET, storefrontRequests, storefrontScenarios, type StorefrontRequest, type StorefrontScenario } from './storefront.ts';
@@ -147,6 +148,8 @@ const duration = Number(cli.get('duration'));
 const connections = Number(cli.get('connections'));
 const dir = mkdtempSync(join(tmpdir(), 'affinity-prof-'));
 const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: cli.get('log'), AFFINITY_STORE: 'sqlite', AFFINITY_DB: join(dir, 'p.db'), SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET });
+// The collector's settings of `affinity serve` (src/cli/heapTuning.ts), so that this measures what it runs.
+tuneHeapForServing();
 const a = await createAffinity(config);
 const url = await a.listen();
 try {

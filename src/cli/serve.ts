@@ -15,6 +15,7 @@ import { createAffinity, type Affinity, type Erasure } from '../main.ts';
 import { loadWordList } from '../adapters/intent/wordList.ts';
 import { describeRoles } from '../roles/roles.ts';
 import { EXIT_FAILURE, isCliError } from './cliError.ts';
+import { tuneHeapForServing } from './heapTuning.ts';
 import { listenOrExplain } from './listenProblem.ts';
 
 /** Messages between the primary and the HTTP workers; `fatal`: a worker cannot listen (port in use…). */
@@ -30,6 +31,8 @@ type Msg =
  * @throws CliError (exit code 1) when it cannot listen: port in use, privileged port, foreign HOST
  */
 export async function serve(config: Config, workers: number, onShutdown: (close: () => Promise<void>) => void): Promise<void> {
+  // In the primary and in each worker (they run this too).
+  tuneHeapForServing();
   if (workers <= 1) {
     const a = await createAffinity(config);
     const url = await listenOrExplain(() => a.listen(), () => a.close(), config.host, config.port);
