@@ -293,8 +293,9 @@ const PRO_FORM = new RegExp(
   String.raw`^(?:` +
     [
       String.raw`(?:that|this|these|those)(?: (?!(?:store|shop|site|website|place|brand|one's)(?:\s|$))[\p{L}'-]+)?`,
-      // A product of the list shown by its place ("than the second one", "than the 3rd one": intent/ordinals.ts).
-      String.raw`it|them|yours|the (?:same|current|last|previous|latest|first|former|second|third|fourth|fifth|1st|2nd|3rd|4th|5th) (?:one|ones|[\p{L}-]+)`,
+      // A product of the list shown by its place ("than the second one", "than the 3rd one", "than the
+      // first?": intent/ordinals.ts), not a time ("than the first time", "than last year").
+      String.raw`it|them|yours|the (?:same|current|last|previous|latest|first|former|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)(?: (?!(?:time|times|day|days|week|weeks|month|months|year|years|visit|order|purchase|store|shop|site|website|place)(?:\s|$))(?:one|ones|[\p{L}-]+)|\s*(?:$|[?.!,;]))`,
       String.raw`the (?:one|ones)(?:$| (?:you|i|we|that|which|here|before|above|shown|on|in|from|we've|i've|you've|i'm|you're))`,
       String.raw`what (?:you|i|we|is shown|was shown)`,
       String.raw`(?:ese|esa|eso|este|esta|esto|esos|esas|estos|estas|aquel|aquella|aquello|aquellos|aquellas)(?:\s|$)`,

@@ -81,6 +81,10 @@ describe('extractPriceComparison: a comparative said of the product discussed', 
     'Cheaper than this one?',
     'something cheaper than it',
     'anything cheaper than the last one you showed me?',
+    // A place in the list shown, said alone (shopper probe, round 6: "cheaper than the first" after five).
+    'something cheaper than the first',
+    'anything cheaper than the third?',
+    'cheaper than the 2nd, please',
     'do you have something cheaper?',
     'anything less expensive?',
     'is there a cheaper option',
@@ -107,13 +111,15 @@ describe('extractPriceComparison: a comparative said of the product discussed', 
   ];
   for (const text of below) it(`"${text}" → below`, () => assert.equal(extractPriceComparison(text), 'below'));
 
-  const above = ['more expensive than that', 'something pricier', 'anything higher-end than this?', 'más caro que ese', 'algo de mayor precio', 'una más cara que esta'];
+  const above = ['more expensive than the first?', 'more expensive than that', 'something pricier', 'anything higher-end than this?', 'más caro que ese', 'algo de mayor precio', 'una más cara que esta'];
   for (const text of above) it(`"${text}" → above`, () => assert.equal(extractPriceComparison(text), 'above'));
 
   it('reads none from a comparison with something else, a question whether it is cheaper, a negation, a superlative or no comparative', () => {
     for (const text of [
       'cheaper than Amazon?',
       'is it cheaper than in the store?',
+      'cheaper than the first time I bought it',
+      'cheaper than the first store I tried',
       'is this cheaper than the gold one?',
       'show me something cheaper than the gold one',
       'is it cheaper?',

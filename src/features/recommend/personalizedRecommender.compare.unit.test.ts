@@ -290,6 +290,23 @@ describe('"something cheaper" after one product was shown', () => {
     assert.equal(r.intent?.entities.priceAnchor, anchor, JSON.stringify(ids(second)));
     for (const id of ids(r)) assert.ok((price.get(id) ?? 0) < (price.get(anchor) ?? 0), `${id} is cheaper than ${anchor}`);
   });
+  it('"cheaper than the third?", "more expensive than the second": a place said without "one" anchors on that product of the list (the list came back as it was)', async () => {
+    const jackets = [100, 80, 60, 40, 20].map((p) => product({ id: `j${p}`, title: `Jacket ${p}`, productType: 'Jackets', price: p }));
+    const price = new Map(jackets.map((p) => [p.id, p.variants[0]?.price.amount ?? 0]));
+    for (const [text, place, side] of [
+      ['anything cheaper than the third?', 2, -1],
+      ['more expensive than the second', 1, 1],
+    ] as const) {
+      const l = layer(jackets);
+      const shown = ids(await talk(l, 'p4', 'jackets'));
+      const anchor = shown[place] as string;
+      const r = await talk(l, 'p4', text);
+      assert.equal(r.intent?.entities.priceAnchor, anchor, `${text}: ${JSON.stringify(shown)}`);
+      assert.ok(r.constraints.satisfied, r.constraints.reason);
+      assert.ok(ids(r).length > 0);
+      for (const id of ids(r)) assert.ok(Math.sign((price.get(id) ?? 0) - (price.get(anchor) ?? 0)) === side, `${text}: ${id} against ${anchor}`);
+    }
+  });
   it('"más barato que la regadera" of the watering can asks for no watering cans', async () => {
     const r = await talk(layer(HOME), 'p2', { text: '¿tenéis algo más barato que la regadera?', productId: 'can' });
     assert.ok(!(r.intent?.entities.categories ?? []).some((c) => /watering/i.test(c)), String(r.intent?.entities.categories));
