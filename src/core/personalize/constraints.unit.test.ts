@@ -58,8 +58,8 @@ describe('constraints', () => {
 
   it("holds whom the products are for when said of them (not through the person), and relaxes it before the kind", () => {
     assert.deepEqual(statedConstraints(E({ categories: ['Jacket'], audience: 'men' }), { max: 80 }), ['budget', 'audience', 'category']);
-    // "the zipped jacket for my girlfriend": the person's audience is a preference, not a constraint.
-    assert.deepEqual(statedConstraints(E({ recipient: 'wife', isGift: true }), undefined), []);
+    // "a gift for my wife", no kind said: her audience is held too (decision 0016), as relaxable as the rest.
+    assert.deepEqual(statedConstraints(E({ recipient: 'wife', isGift: true }), undefined), ['audience']);
     // Men's jackets only over the budget: the budget goes before a women's jacket is offered.
     const stated: RelaxableConstraint[] = ['budget', 'audience', 'category'];
     const r = chooseRelaxation([c('mens-over', 'audience', 'category'), c('womens-cheap', 'budget', 'category')], stated, meets);

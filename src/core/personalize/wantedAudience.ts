@@ -6,11 +6,10 @@
  * men) — a product made for another audience ranks lower. And the constraint (constraints.ts
  * `audience`), {@link heldAudience}: an audience said of the products ("men's jacket", "pulsera de
  * hombre", "for him"), where a product made only for someone else is left out while others meet what
- * was asked; and a woman's or a man's recipient when the shopper asks for a kind of product ("una
- * camisa para mi novio": men's shirts, not a women's blouse), where only a product made for the other
- * sex is left out. A recipient alone ("a gift for my wife") only ranks, and so do a child's and one of several
- * people named ("a shirt for my wife and a jacket for my husband"): "my son"
- * or "my grandchild" may be a child or an adult. A product the shopper names for a partner ("the
+ * was asked; and a woman's or a man's recipient ("una camisa para mi novio": men's shirts, not a women's
+ * blouse; "something for my dad": not the women's jacket), where only a product made for the other sex is
+ * left out (decision 0016). A child's recipient only ranks, and so does one of several people named ("a
+ * shirt for my wife and a jacket for my husband"): "my son" or "my grandchild" may be a child or an adult. A product the shopper names for a partner ("the
  * zipped jacket for my girlfriend") is shown as named (personalize.ts `named`) and said to miss it. A
  * product that says nothing of its audience, or is for both women and men, is for anyone. Pure.
  */
@@ -40,11 +39,11 @@ export function yourPerson(recipient: string): string {
 
 /**
  * The audience the answer is held to (see the module doc): the one said of the products, else a woman's
- * or a man's recipient's when a kind is asked for; `undefined` when none is.
+ * or a man's recipient's; `undefined` when none is.
  */
-export function heldAudience(e: Pick<IntentEntities, 'audience' | 'recipient' | 'recipientSex' | 'severalRecipients' | 'categories'>): ProductAudience | undefined {
+export function heldAudience(e: Pick<IntentEntities, 'audience' | 'recipient' | 'recipientSex' | 'severalRecipients'>): ProductAudience | undefined {
   if (e.audience) return STATED_AUDIENCE[e.audience];
-  if (!e.recipient || e.severalRecipients || e.categories.length === 0) return undefined;
+  if (!e.recipient || e.severalRecipients) return undefined;
   const a = recipientAudience(e.recipient, e.recipientSex);
   return a === 'child' ? undefined : a;
 }
@@ -55,7 +54,7 @@ export function heldAudience(e: Pick<IntentEntities, 'audience' | 'recipient' | 
  * of the products, a product made for someone else only misses it (a kids' tee is not a men's tee); a
  * recipient's, only one made for the other sex and not theirs (a kids' tee may be for "my son").
  */
-export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience' | 'recipient' | 'recipientSex' | 'severalRecipients' | 'categories'>): boolean {
+export function fitsAudience(madeFor: ReadonlySet<ProductAudience>, e: Pick<IntentEntities, 'audience' | 'recipient' | 'recipientSex' | 'severalRecipients'>): boolean {
   const held = heldAudience(e);
   if (held === undefined || madeFor.size === 0 || madeFor.has(held)) return true;
   if (e.audience) return false;

@@ -28,9 +28,12 @@ describe('wantedAudience and fitsAudience', () => {
     assert.equal(fitsAudience(made('female'), E({})), true, 'nothing asked');
   });
 
-  it('holds a recipient only as far as a kind asked for goes: a gift alone, or a product named for a partner, only ranks', () => {
-    assert.equal(fitsAudience(made('male'), E({ recipient: 'girlfriend', isGift: true })), true, 'a gift for my girlfriend: anything');
-    assert.equal(heldAudience(E({ recipient: 'girlfriend', isGift: true })), undefined);
+  it('holds a recipient with no kind asked for too ("something for my dad": not the women\'s jacket); several people only rank', () => {
+    assert.equal(fitsAudience(made('male'), E({ recipient: 'girlfriend', isGift: true })), false, "a gift for my girlfriend: not a men's product");
+    assert.equal(fitsAudience(made(), E({ recipient: 'girlfriend', isGift: true })), true, 'one that says nothing of its audience');
+    assert.equal(heldAudience(E({ recipient: 'father', isGift: true })), 'male');
+    assert.equal(fitsAudience(made('child'), E({ recipient: 'son', isGift: true })), true, "my son may be a child: a kids' product fits");
+    assert.equal(heldAudience(E({ recipient: 'wife', isGift: true, severalRecipients: true })), undefined);
     assert.equal(fitsAudience(made('male'), E({ audience: 'women', recipient: 'husband' })), false, "a women's product said of the product holds");
   });
 

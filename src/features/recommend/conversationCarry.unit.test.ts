@@ -109,10 +109,18 @@ describe("a kind for a woman or a man is held to products not made for the other
     const r = await ask('a shirt and a jacket for my husband');
     assert.ok(!ids(r).includes('blouse') && !ids(r).includes('winter'), JSON.stringify(ids(r)));
   });
-  it('"a gift for my boyfriend" names no kind: nothing is left out for him, the men\'s products rank first', async () => {
+  it('"a gift for my boyfriend" names no kind: still nothing made for women (decision 0016), the rest shown, satisfied', async () => {
     const r = await ask('a gift for my boyfriend');
-    assert.ok(ids(r).includes('blouse'), JSON.stringify(ids(r)));
-    assert.notEqual(ids(r)[0], 'blouse');
+    assert.ok(!ids(r).includes('blouse'), JSON.stringify(ids(r)));
+    assert.ok(ids(r).includes('ocean'), JSON.stringify(ids(r)));
+    assert.equal(r.constraints.satisfied, true, r.constraints.reason);
+  });
+  it('"a gift for my girlfriend" in a shop of men\'s things only: shown, the audience relaxed and said of her', async () => {
+    const menOnly = [product({ id: 'tux', title: 'Black Tuxedo', productType: 'Suits', tags: ['men'], price: 90 })];
+    const r = await conversationLayer(menOnly).personalize({ shop: SHOP, limit: 20, sessionId: 'g-men-only', text: 'a gift for my girlfriend' }, NOW);
+    assert.deepEqual(ids(r), ['tux']);
+    assert.deepEqual([r.constraints.satisfied, r.constraints.relaxed], [false, ['audience']]);
+    assert.match(r.constraints.reason ?? '', /your girlfriend/);
   });
   it('"a tuxedo for my girlfriend", the shop having only a men\'s one: shown, the audience relaxed', async () => {
     const r = await ask('a tuxedo for my girlfriend');

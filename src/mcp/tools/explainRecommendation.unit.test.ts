@@ -130,6 +130,7 @@ describe('explain_recommendation: the look and the audience asked for', () => {
     const leatherForWife = await checks(lookEnv(), { product_id: 'leather-cord', text: 'a necklace for my wife' });
     assert.deepEqual(leatherForWife.checks.find((c) => c.kind === 'audience'), { kind: 'audience', term: 'women', ok: false, detail: 'Made for someone other than women' });
     const gift = await checks(lookEnv(), { product_id: 'leather-cord', text: 'a gift for my wife' });
-    assert.equal(gift.checks.find((c) => c.kind === 'audience'), undefined, 'a recipient with no kind asked is not held, so not checked');
+    // With no kind asked, her audience is held too (decision 0016), so checked as recommend_products holds it.
+    assert.deepEqual(gift.checks.find((c) => c.kind === 'audience'), { kind: 'audience', term: 'women', ok: false, detail: 'Made for someone other than women' });
   });
 });
