@@ -452,6 +452,31 @@ export function addsToEarlier(text: string): boolean {
 }
 
 /**
+ * Words that put this turn's look in place of the earlier one rather than beside it: "silver instead",
+ * "I'd rather have gold", "instead of pearl, silver", "mejor en plata", "en vez de perlas, plata", "en
+ * cambio en dorado".
+ */
+const INSTEAD = [
+  /(?:^|[^\p{L}])(?:instead|rather|en\s+cambio|en\s+su\s+lugar|en\s+vez\s+de|en\s+lugar\s+de)(?![\p{L}])/u,
+  /^\s*(?:[¿¡]\s*)?(?:(?:ok|okay|vale|bueno|pues|y|no|nah)[\s,]+)?mejor(?![\p{L}])/u,
+];
+/** A short turn ending in "then": "silver then", "ok gold then", "plata entonces". */
+const THEN = /^\s*(?:[¿¡]\s*)?(?:(?:ok|okay|oh|vale|bueno|pues|y|no|nah|hmm)[\s,]+)?(?:[\p{L}-]+\s+){0,2}[\p{L}-]+[\s,]+(?:then|entonces)\s*[?.!]*\s*$/u;
+
+/**
+ * Whether the turn's look (colours, materials) takes the place of the earlier one ({@link INSTEAD}:
+ * `instead`), or may (`then`: "silver then" after "a pearl necklace" the shop had none of; after "a
+ * silk shirt in red", "blue then" is still silk, so personalize/sessionContext.ts lets a `then` turn
+ * replace the materials only with a material or a metal of its own); never when it adds ("silver is fine
+ * too then"). Read on the folded text with contractions expanded.
+ */
+export function replacesEarlierLook(text: string): 'instead' | 'then' | undefined {
+  if (addsToEarlier(text)) return undefined;
+  const t = normal(text);
+  return INSTEAD.some((re) => re.test(t)) ? 'instead' : THEN.test(t) ? 'then' : undefined;
+}
+
+/**
  * What may follow "start over" or "forget everything" and keep it a fresh start: the end of its clause
  * ("let's start over, a necklace", "forget everything. I need…") or a word opening the new request
  * ("… and show me boots"); not "with", "but", "in", "the same" ("start again with the same one but

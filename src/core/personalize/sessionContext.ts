@@ -403,13 +403,16 @@ export function mergeEntities(
   // kind left leaves none, and what is now rejected goes.
   const purposes = (next.categories.length > 0 || next.purposes !== undefined ? next.purposes : categories.length > 0 ? prev.purposes : undefined)?.filter((v) => !rejectedNow.has(lower(v)));
   const brands = pick(prev.brands, next.brands, 'brand');
-  const colours = pick(prev.colours, next.colours, 'colour');
+  // "Silver instead" after "a pearl necklace": the look said now is the whole look (pearl was kept beside silver).
+  const namesMaterial = (next.materials?.length ?? 0) > 0 || next.colours.some((c) => METAL_COLOURS.has(canonicalColour(c) ?? c.toLowerCase()));
+  const lookAnew = !adds && (words.replacesLook === 'instead' ? next.colours.length > 0 || namesMaterial : words.replacesLook === 'then' && namesMaterial);
+  const colours = lookAnew ? next.colours : pick(prev.colours, next.colours, 'colour');
   // Materials asked for go with the colours (the look): this turn's, else the earlier ones, minus what is now rejected.
   // An earlier material that is also a colour ("gold", "silver") is a colour said then: a turn naming
   // other colours without adding ("actually she prefers silver") replaces it too.
   const recoloured = (v: string): boolean => next.colours.length > 0 && !adds && canonicalColour(v) !== undefined && !next.colours.some((c) => lower(c) === lower(v));
   // A colour let go ("forget the colour") takes the metals with it, not silk or leather.
-  const merged = clears.has('colour') ? keptMaterials(next.materials, prev.materials?.filter((v) => canonicalColour(v) === undefined && !rejectedNow.has(lower(v)))) : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)) && !recoloured(v));
+  const merged = lookAnew ? next.materials : clears.has('colour') ? keptMaterials(next.materials, prev.materials?.filter((v) => canonicalColour(v) === undefined && !rejectedNow.has(lower(v)))) : next.materials && next.materials.length > 0 ? (adds ? [...new Set([...kept(prev.materials ?? []), ...next.materials])] : next.materials) : prev.materials?.filter((v) => !rejectedNow.has(lower(v)) && !recoloured(v));
   // A kind, brand or colour asked for now is no longer rejected. Not a material: a later remark ("the
   // leather ones look cheap", "el oro le queda fatal") names it without wanting it back, and a new
   // person's taste for a metal ("ahora para mi suegra, ella sí quiere oro") is free already, the earlier
@@ -531,6 +534,14 @@ export interface TurnSays {
    * longer asked for.
    */
   readonly otherThan?: readonly string[];
+  /**
+   * The turn's look takes the place of the earlier one (intent/turns.ts `replacesEarlierLook`):
+   * `instead` ("silver instead", "mejor en plata"): when it names colours or materials, neither the
+   * earlier colours nor the earlier materials are kept; `then` ("silver then" after "a pearl necklace"):
+   * so too when it names a material or a metal, while a plain colour ("blue then" after "a silk shirt
+   * in red") replaces the colours alone, as any colour said does.
+   */
+  readonly replacesLook?: 'instead' | 'then';
 }
 
 /** Material name of each of its forms, in either language ("cuero" → leather). */

@@ -6,7 +6,7 @@ import { extractEntities } from '../intent/entities.ts';
 import type { Intent, IntentEntities } from '../intent/types.ts';
 import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents } from '../profile/fold.ts';
 import { emptyIntent } from './intentInput.ts';
-import { addsToEarlier, allowedNow, asksOtherColour, changesMind, clearedByInput, clearedByText } from '../intent/turns.ts';
+import { addsToEarlier, allowedNow, asksOtherColour, changesMind, clearedByInput, clearedByText, replacesEarlierLook } from '../intent/turns.ts';
 import { DEFAULT_SESSION_TTL_MS, isGiftSession, markGiftEvents, mergeIntent, type SessionContext } from './sessionContext.ts';
 
 const NOW = Date.UTC(2025, 10, 20, 12);
@@ -273,7 +273,8 @@ describe('mergeIntent: a change of mind about a wish is no refusal; "X is fine" 
       const turnSaid = said(t, lang);
       // The kinds each kind ruled out is read as ("the bedroom": Bedroom, Bed), as the layer reads them.
       const forgets = turnSaid.entities.rejections.filter((r) => r.kind === 'category').flatMap((r) => [r.value, ...said(r.value, lang).entities.categories]);
-      s = mergeIntent(s, turnSaid, NOW + i * 1000, KEY, { ...(allowed.length > 0 ? { allowed } : {}), ...(changesMind(t) ? { changesMind: true, forgets } : {}), ...(addsToEarlier(t) ? { adds: true } : {}) });
+      const look = replacesEarlierLook(t);
+      s = mergeIntent(s, turnSaid, NOW + i * 1000, KEY, { ...(allowed.length > 0 ? { allowed } : {}), ...(changesMind(t) ? { changesMind: true, forgets } : {}), ...(addsToEarlier(t) ? { adds: true } : {}), ...(look ? { replacesLook: look } : {}) });
     });
     return s as SessionContext;
   };
@@ -283,6 +284,32 @@ describe('mergeIntent: a change of mind about a wish is no refusal; "X is fine" 
     assert.deepEqual(talk(['a necklace in black', 'with my sister']).intent.entities.colours, ['black']);
     const gold = talk(['a necklace in black', 'forget the colour, something gold']).intent.entities;
     assert.deepEqual([gold.colours, gold.rejections], [['gold'], []]);
+  });
+
+  it('"silver then", "silver instead", "mejor en plata" after "a pearl necklace": silver alone (pearl was kept beside it); "blue then" after a red silk shirt keeps the silk', () => {
+    for (const [first, second, lang] of [
+      ['a pearl necklace', 'silver then', 'en'],
+      ['a pearl necklace', 'ok, silver instead', 'en'],
+      ['un collar de perlas', 'mejor en plata', 'es'],
+      ['un collar de perlas', 'plata entonces', 'es'],
+    ] as const) {
+      const e = talk([first, second], lang).intent.entities;
+      // Silver is read as a colour or as a material, as the words go; pearl is gone either way.
+      assert.deepEqual([...e.colours, ...(e.materials ?? [])], ['silver'], `${first} → ${second}`);
+    }
+    const silk = talk(['a silk shirt in red', 'blue then']).intent.entities;
+    assert.deepEqual([silk.colours, silk.materials], [['blue'], ['silk']]);
+    const leather = talk(['a leather bag in red', 'blue instead']).intent.entities;
+    assert.deepEqual([leather.colours, leather.materials ?? []], [['blue'], []], 'instead: the whole look said anew');
+    // Said "too", it adds, whatever follows.
+    const both = talk(['a gold necklace', 'ok, silver is fine too then']).intent.entities;
+    assert.deepEqual(new Set(both.colours), new Set(['gold', 'silver']));
+  });
+
+  it('reads a look said instead of the earlier one, not a turn that adds nor "then" in the middle of a request', () => {
+    for (const t of ['silver instead', "I'd rather have gold", 'instead of pearl, silver please', 'mejor en plata', 'en vez de perlas, plata', 'bueno, mejor dorado']) assert.equal(replacesEarlierLook(t), 'instead', t);
+    for (const t of ['silver then', 'ok gold then', 'plata entonces', 'the blue one then?']) assert.equal(replacesEarlierLook(t), 'then', t);
+    for (const t of ['silver is fine too then', 'also silver', 'show me silver necklaces and then earrings', 'then show me necklaces under 50 dollars in silver please', 'silver']) assert.equal(replacesEarlierLook(t), undefined, t);
   });
 
   it('"forget the diamonds" after asking for them: no longer wished for, and not ruled out', () => {

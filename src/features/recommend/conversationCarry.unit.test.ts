@@ -313,3 +313,17 @@ describe('a product named in a shop whose words read one kind as several', () =>
     }
   });
 });
+
+describe('a look said instead of one the shop has none of', () => {
+  it('"a pearl necklace" (none), then "silver then", "silver instead", "mejor en plata": the silver necklace, satisfied (it asked for silver and pearl)', async () => {
+    for (const [first, second] of [
+      ['a pearl necklace', 'silver then'],
+      ['a pearl necklace', 'silver instead'],
+      ['un collar de perlas', 'mejor en plata'],
+    ] as const) {
+      const r = await conversation(first, second);
+      assert.deepEqual(ids(r), ['dream'], `${first} → ${second}`);
+      assert.equal(r.constraints.satisfied, true, r.constraints.reason);
+    }
+  });
+});

@@ -40,7 +40,7 @@ import {
 import { seasonNamed, temporalContext, withSeason, type TemporalContext } from '../../core/personalize/seasonal.ts';
 import { DEFAULT_SESSION_TTL_MS, isForAnother, markGiftEvents, mergeIntent, type MergeOptions, type SessionContext, type ShownList, SHOWN_MAX } from '../../core/personalize/sessionContext.ts';
 import { otherKindsFirst } from '../../core/personalize/otherKindsFirst.ts';
-import { addsToEarlier, allowedNow, asksAnew, asksForItIn, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, namesWhomOnly, asksSimilar, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
+import { addsToEarlier, allowedNow, asksAnew, asksForItIn, asksForMore, asksWholeKind, buysIt, asksOtherColour, asksWhetherItIs, changesMind, type ClearedKind, carriesTastes, clearedByInput, namesWhomOnly, asksSimilar, clearedByText, goesWith, kindClauses, pickByPrice, picksAmongCompared, refersToCompared, replacesEarlierLook, startsOver, tastesForEveryone } from '../../core/intent/turns.ts';
 import { refusedPlaces, shownAt, shownOrdinal, shownPair } from '../../core/intent/ordinals.ts';
 import { unknownBrand, unknownBrandOutcome, vendorNames } from '../../core/personalize/unknownBrand.ts';
 import { sizeSaidAlone } from '../../core/intent/sizes.ts';
@@ -853,6 +853,7 @@ export class MCPAwareRecommender {
       }
     }
     const allowed = text ? allowedNow(text) : [];
+    const lookSaid = text && !structured ? replacesEarlierLook(text) : undefined;
     // "Do you have them in a different colour?": not the colours asked for so far, else not those of the product discussed (its title's).
     let otherThan: readonly string[] = [];
     if (text && turn && turn.entities.colours.length === 0 && asksOtherColour(text)) {
@@ -875,6 +876,8 @@ export class MCPAwareRecommender {
       ...(allowed.length > 0 ? { allowed } : {}),
       ...(changing ? { changesMind: true, ...(forgets.length > 0 ? { forgets } : {}) } : {}),
       ...(otherThan.length > 0 ? { otherThan } : {}),
+      // "Silver instead", "silver then" after "a pearl necklace": the look said now replaces the earlier one, materials too.
+      ...(lookSaid !== undefined ? { replacesLook: lookSaid } : {}),
       // "Same for my mum", "and one for my husband": the earlier person's tastes go to the new one;
       // "my family only wears silver": to everyone named later (sessionContext.ts).
       ...(text && carriesTastes(text) ? { keepsTastes: true } : {}),
