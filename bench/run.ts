@@ -12,13 +12,16 @@
  * numeric ids, one process (`AFFINITY_WORKERS=1`, SQLite); plain, text EN, text ES, English messages each new, and a shop with no
  * behaviour. `--users` does not apply to it (always 2,000 shoppers). `--storefront-workers N` runs it
  * with N HTTP worker processes instead (`AFFINITY_WORKERS=N`, the projection in the primary).
+ * `--only "text EN"` measures only the storefront scenarios whose name contains it (comma-separated),
+ * `--repeat N` each of them N times in a row (a server's state drifts between runs: a collection, a
+ * cache filling; the spread of N runs of one server is what a change must stand out of).
  */
 import type autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isCliError } from '../src/cli/cliError.ts';
+import { CliError, isCliError } from '../src/cli/cliError.ts';
 import { commandSpec, commandUsage, type CommandSpec } from '../src/cli/commands.ts';
 import { parseCommandArgs, wantsHelp } from '../src/cli/parseArgs.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
@@ -221,7 +224,7 @@ const STOREFRONT_USERS = 2000;
  * The storefront scenario (issue 14): one process, SQLite, a CSV-imported catalog, shoppers from
  * pixel payloads with numeric ids; see bench/storefront.ts.
  */
-async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number }): Promise<Result[]> {
+async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number; only: readonly string[]; repeat: number }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-sf-'));
   const env: Record<string, string> = {
     PORT: '0',
@@ -245,20 +248,25 @@ async function benchStorefront(o: { duration: number; connections: number; produ
     );
     const roles: Roles = { server: () => [serverPid, ...childPids(serverPid)] };
     const out: Result[] = [];
-    for (const sc of storefrontScenarios(data)) {
-      out.push(
-        await load(
-          sc.name,
-          {
-            url,
-            connections: o.connections,
-            duration: o.duration,
-            requests: autocannonRequests(sc) as autocannon.Request[],
-          },
-          1,
-          roles,
-        ),
-      );
+    const all = storefrontScenarios(data);
+    const chosen = all.filter((s) => o.only.length === 0 || o.only.some((w) => s.name.includes(w)));
+    if (chosen.length === 0) throw new CliError(`--only ${JSON.stringify(o.only.join(','))} names no storefront scenario; they are: ${all.map((s) => s.name).join('; ')}`);
+    for (const sc of chosen) {
+      for (let k = 0; k < o.repeat; k++) {
+        out.push(
+          await load(
+            o.repeat > 1 ? `${sc.name} (run ${k + 1})` : sc.name,
+            {
+              url,
+              connections: o.connections,
+              duration: o.duration,
+              requests: autocannonRequests(sc) as autocannon.Request[],
+            },
+            1,
+            roles,
+          ),
+        );
+      }
     }
     return out;
   } finally {
@@ -278,6 +286,8 @@ export async function runBench(args: string[]): Promise<void> {
     products: Number(flag(args, 'products', '10000')),
     workers: Number(flag(args, 'workers', '2')),
     storefrontWorkers: Number(flag(args, 'storefront-workers', '1')),
+    only: flag(args, 'only', '').split(',').map((w) => w.trim()).filter((w) => w !== ''),
+    repeat: Math.max(1, Math.floor(Number(flag(args, 'repeat', '1')) || 1)),
   };
   const only = flag(args, 'scenario', 'all');
   const hello = await startProcess(['-e', HELLO], {}, /listening on (http:\/\/\S+)/);
