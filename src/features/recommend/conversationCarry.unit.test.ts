@@ -327,3 +327,23 @@ describe('a look said instead of one the shop has none of', () => {
     }
   });
 });
+
+describe('"the black one" of the one product shown, which comes in blue and black', () => {
+  const bracelets = [
+    product({ id: 'chakra', title: '7 Chakra Bracelet', productType: 'Bracelet', tags: ['Beads'], variants: [[42.99, true, { Color: 'Blue' }], [42.99, true, { Color: 'Black' }]] }),
+    product({ id: 'bangle', title: 'Bangle Bracelet', productType: 'Bracelet', tags: ['Gold'], price: 39.99 }),
+    product({ id: 'charm', title: 'Moon Charm Bracelet', productType: 'Bracelet', tags: ['Gold'], price: 47.99 }),
+  ];
+  it('lets the blue asked before go: "cheaper" then shows the cheaper bracelet, satisfied, and says nothing of blue (it held blue)', async () => {
+    const l = conversationLayer(bracelets);
+    const sessionId = `black-${Math.random()}`;
+    const turn = (text: string, i: number) => l.personalize({ shop: SHOP, limit: 20, sessionId, text }, NOW + i * 1000);
+    assert.deepEqual(ids(await turn('a bracelet in blue', 0)), ['chakra']);
+    const black = await turn('the black one', 1);
+    assert.equal(ids(black)[0], 'chakra');
+    const cheaper = await turn('cheaper', 2);
+    assert.deepEqual(ids(cheaper), ['bangle']);
+    assert.equal(cheaper.constraints.satisfied, true, cheaper.constraints.reason);
+    assert.deepEqual(cheaper.intent?.entities.colours, []);
+  });
+});

@@ -23,7 +23,7 @@ import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { emptyIntent, intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
 import { colourField, intentCandidates, matchCategory, matchFeaturesOf } from '../../core/personalize/intentScoring.ts';
 import type { Audience } from '../../core/intent/audience.ts';
-import { COLOURS } from '../../core/intent/colours.ts';
+import { canonicalColour, COLOURS } from '../../core/intent/colours.ts';
 import { colourPointer } from '../../core/personalize/colourPointer.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
 import { escapeRegExp, fold } from '../../core/intent/text.ts';
@@ -866,7 +866,12 @@ export class MCPAwareRecommender {
     // "Something summery to wear at the beach" after sunglasses: a request of its own, the kind sought so far and what was said of it go.
     const anew: ClearedKind[] =
       text && turn && !structured && !goes && asksAnew(text, turn.entities) ? ['category', 'colour', 'size', 'brand'] : text && turn && !structured && asksWholeKind(text, turn.entities) ? ['colour', 'size', 'brand'] : [];
-    const cleared = [...new Set([...clearedByInput(structured), ...(text && turn ? clearedByText(text, turn.entities.budget) : []), ...anew])];
+    // "A chain bracelet in blue", then "the black one" of it (it comes in both): the colour asked before is
+    // let go, the one pointed at being no wish either ("cheaper" after it said "in blue").
+    const wishedBefore = ctx?.intent.entities.colours ?? [];
+    const otherColour: ClearedKind[] =
+      byColour?.id !== undefined && !structured && wishedBefore.length > 0 && !wishedBefore.some((c) => (canonicalColour(c) ?? c.toLowerCase()) === byColour.colour) ? ['colour'] : [];
+    const cleared = [...new Set([...clearedByInput(structured), ...(text && turn ? clearedByText(text, turn.entities.budget) : []), ...anew, ...otherColour])];
     const merge: MergeOptions = {
       ...(cleared.length > 0 ? { cleared } : {}),
       // "I'll take it. I also need a ring": the product bought is closed, the ring is not added to its kind.
