@@ -1007,6 +1007,12 @@ export const MEETS_KIND_ONLY = 2048;
  * holds the list to these before products of any kind.
  */
 export const MEETS_KIN = 4096;
+/**
+ * Of no kind asked for, nor kin to it, but for the place asked with it (an indoor candle for "a rug for
+ * the living room"): where no product is of the kind or kin to it, personalize.ts holds the list to these
+ * before products of any place (the garden pots that "cheap" put first).
+ */
+export const MEETS_PLACE_ONLY = 8192;
 
 /** The term of an intent reason for a product on sale, as asked. */
 export const ON_SALE_TERM = 'on sale';
@@ -1140,6 +1146,7 @@ export function scoreIntentInto(p: Product, e: IntentEntities, out: IntentScore,
   // (a jacket for "a warm coat"), it comes before the rest when the kind is let go, as a word of the
   // message the product has would ({@link KIN_WEIGHT}: the jacket before the jumper "for keeping warm");
   // no reason says so (a boot quoted as matching "shoes" for "running shoes" would read as a match).
+  if (e.categories.length > 0 && (meets & (MEETS_CATEGORY | MEETS_KIND_ONLY)) === 0 && e.place !== undefined && mf.place === e.place) meets |= MEETS_PLACE_ONLY;
   if (e.categories.length > 0 && (meets & MEETS_CATEGORY) === 0) {
     const made = materialNamed(p, e.categories);
     if (made !== undefined) got += hit(reasons, made.word, made.field, ENTITY_WEIGHTS.purpose);

@@ -56,6 +56,7 @@ import {
   MEETS_FAMILY_ONLY,
   MEETS_KIND_ONLY,
   MEETS_KIN,
+  MEETS_PLACE_ONLY,
   MEETS_SALE,
   matchCategory,
   type IntentReason,
@@ -461,6 +462,13 @@ function stepOrder(from: number, priceOf: (c: Cand) => number | undefined, stati
   return (x, y) => (stating ? Number(y.intent > 0) - Number(x.intent > 0) : 0) || away(x) - away(y);
 }
 
+/**
+ * What the list is held to where the kind asked for must be let go, tried in turn ({@link Cand.meets}
+ * bits): kin to the kind (its broader kind, one that stands in for it, the kind but not the narrower one
+ * or not for the place: decision 0015), else a product for the place asked with the kind.
+ */
+const KIN_TIERS: readonly number[] = [MEETS_CATEGORY | MEETS_KIND_ONLY | MEETS_KIN, MEETS_PLACE_ONLY];
+
 /** Meets the first, second fallback of a relative price that nothing meets ({@link RelativePrice.fallbacks}). */
 const MEETS_FALLBACK: readonly number[] = [512, 1024];
 
@@ -670,16 +678,25 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   // black, "gold studs under 30" where no earring is gold): its kin (a product of the broader kind, or of
   // one that stands in for it) are held, meeting what else can be kept, before products of any kind
   // (the leather bag for "a leather coat", the gold chokers for the studs).
-  const kin = (c: Cand): boolean => (c.meets & (MEETS_CATEGORY | MEETS_KIND_ONLY | MEETS_KIN)) !== 0;
-  const ofKin = exact.relaxed.includes('category')
-    ? chooseRelaxation(others, stated, (c, kinds) => {
-        const m = meetMask(kinds) & ~MEET.category;
-        return (c.meets & m) === m && (!kinds.has('category') || kin(c));
-      })
-    : undefined;
-  const kinHeld = ofKin !== undefined && ofKin.keep.has('category');
-  const keep = kinHeld ? new Set([...ofKin.keep].filter((k) => k !== 'category')) : exact.keep;
-  const relaxed = kinHeld ? stated.filter((k) => k === 'category' || ofKin.relaxed.includes(k)) : exact.relaxed;
+  // Where no product is kin, those for the place asked with the kind are ("a rug for the living room": the
+  // indoor things, not the garden pots a "cheap" after it put first).
+  let found: { readonly held: { keep: Set<RelaxableConstraint>; relaxed: RelaxableConstraint[] }; readonly bits: number } | undefined;
+  for (const bits of exact.relaxed.includes('category') ? KIN_TIERS : []) {
+    const tried = chooseRelaxation(others, stated, (c, kinds) => {
+      const m = meetMask(kinds) & ~MEET.category;
+      return (c.meets & m) === m && (!kinds.has('category') || (c.meets & bits) !== 0);
+    });
+    if (tried.keep.has('category')) {
+      found = { held: tried, bits };
+      break;
+    }
+  }
+  const byKin = found?.held;
+  const kinBits = found?.bits ?? 0;
+  const kin = (c: Cand): boolean => (c.meets & kinBits) !== 0;
+  const kinHeld = byKin !== undefined;
+  const keep = byKin ? new Set([...byKin.keep].filter((k) => k !== 'category')) : exact.keep;
+  const relaxed = byKin ? stated.filter((k) => k === 'category' || byKin.relaxed.includes(k)) : exact.relaxed;
   // Nothing cheaper (dearer) than the product discussed: the stated budget still holds where anything meets it.
   const fallback = relaxed.includes('budget') ? fallbackChecks.findIndex((_, k) => others.some((c) => (c.meets & (MEETS_FALLBACK[k] as number)) !== 0)) : -1;
   const keepMask = meetMask(keep) | (fallback >= 0 ? (MEETS_FALLBACK[fallback] as number) : 0);

@@ -199,6 +199,16 @@ describe('a place the shop has none of the kind for', () => {
     assert.deepEqual([r.constraints.satisfied, itemIds(r)[0]], [false, 'sofa']);
     assert.match(r.constraints.reason ?? '', /not sofas for outdoors\.$/);
   });
+  it('"a rug for the living room", none in the shop and none kin, then "cheap": things for indoors (the garden pot and table came among them)', async () => {
+    const shop = shopOf([...home, product({ id: 'pot', title: 'Clay Plant Pot', productType: 'Outdoor', description: 'Clay pot for the garden', tags: ['Garden'], price: 10 })]);
+    const first = await ask(shop, 'rug', 'a rug for the living room');
+    assert.equal(first.constraints.satisfied, false);
+    const cheap = await shop.personalize({ shop: SHOP, limit: 4, sessionId: 'rug', text: 'cheap' }, NOW + 1000);
+    assert.equal(cheap.constraints.satisfied, false, 'still no rug');
+    assert.ok(itemIds(cheap).length > 0);
+    for (const id of itemIds(cheap)) assert.ok(!['pot', 'garden-table'].includes(id), `${id}: ${JSON.stringify(itemIds(cheap))}`);
+    for (const id of itemIds(first)) assert.ok(!['pot', 'garden-table'].includes(id), `first: ${JSON.stringify(itemIds(first))}`);
+  });
 });
 
 describe('families that hold the kinds a shopper means by them', () => {
