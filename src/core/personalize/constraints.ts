@@ -88,6 +88,12 @@ export function statedConstraints(e: IntentEntities | undefined, budget: Pick<Bu
   return RELAX_ORDER.filter((k) => has[k]);
 }
 
+/** What {@link chooseRelaxation} holds and what it lets go. */
+export interface Relaxation {
+  readonly keep: Set<RelaxableConstraint>;
+  readonly relaxed: RelaxableConstraint[];
+}
+
 /**
  * The constraints to hold: all `stated` ones when some candidate meets them all (`meets(c, kinds)`),
  * else the fewest dropped in {@link RELAX_ORDER} for some candidate to meet the rest, those that matter
@@ -97,7 +103,7 @@ export function chooseRelaxation<C>(
   cands: readonly C[],
   stated: readonly RelaxableConstraint[],
   meets: (c: C, kinds: ReadonlySet<RelaxableConstraint>) => boolean,
-): { keep: Set<RelaxableConstraint>; relaxed: RelaxableConstraint[] } {
+): Relaxation {
   const keep = new Set(stated);
   const any = () => cands.some((c) => meets(c, keep));
   if (cands.length === 0 || any()) return { keep, relaxed: [] };

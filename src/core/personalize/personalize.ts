@@ -38,7 +38,7 @@ import { quotableFirst } from '../recommend/reasonOrder.ts';
 import type { KindGroups, KindPeople } from './askedKinds.ts';
 import type { ProductAudience } from './productAudience.ts';
 import { fitsPerson } from './wantedAudience.ts';
-import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint, type UncheckedNote } from './constraints.ts';
+import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint, type Relaxation, type UncheckedNote } from './constraints.ts';
 import { entityFacts, factsOf, intentReasonsOf } from './entityFacts.ts';
 import { budgetPrice, checkProduct, rateBetween, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
@@ -680,7 +680,7 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   // (the leather bag for "a leather coat", the gold chokers for the studs).
   // Where no product is kin, those for the place asked with the kind are ("a rug for the living room": the
   // indoor things, not the garden pots a "cheap" after it put first).
-  let found: { readonly held: { keep: Set<RelaxableConstraint>; relaxed: RelaxableConstraint[] }; readonly bits: number } | undefined;
+  let found: { readonly held: Relaxation; readonly bits: number } | undefined;
   for (const bits of exact.relaxed.includes('category') ? KIN_TIERS : []) {
     const tried = chooseRelaxation(others, stated, (c, kinds) => {
       const m = meetMask(kinds) & ~MEET.category;

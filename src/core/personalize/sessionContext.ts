@@ -277,7 +277,7 @@ function complementOf(e: IntentEntities, chosenMetals: readonly string[] = []): 
   const rest = withoutKind(e);
   // Only a metal: silver earrings want a silver necklace, but what goes with navy trousers is rarely navy.
   // Said of none, the metal of the product chosen ("the cheaper of the two" was the Pretty Gold Necklace).
-  const said = e.colours.filter((c) => METAL_COLOURS.has(canonicalColour(c) ?? c.toLowerCase()));
+  const said = e.colours.filter(isMetal);
   const metals = said.length > 0 ? said : chosenMetals;
   if (metals.length === 0) return rest;
   return { ...rest, colours: [...metals], soft: ['colour'] };
@@ -285,6 +285,11 @@ function complementOf(e: IntentEntities, chosenMetals: readonly string[] = []): 
 
 /** Colours that are metals: what "matching" jewellery shares. */
 const METAL_COLOURS: ReadonlySet<string> = new Set(['gold', 'silver', 'rose gold', 'platinum', 'bronze', 'copper', 'brass']);
+
+/** Whether a colour said ("plateado", "Silver") is a metal ({@link METAL_COLOURS}). */
+function isMetal(colour: string): boolean {
+  return METAL_COLOURS.has(canonicalColour(colour) ?? colour.toLowerCase());
+}
 
 /**
  * Merges one turn's entities into the accumulated ones: a stated budget, category list, brand list,
@@ -404,7 +409,7 @@ export function mergeEntities(
   const purposes = (next.categories.length > 0 || next.purposes !== undefined ? next.purposes : categories.length > 0 ? prev.purposes : undefined)?.filter((v) => !rejectedNow.has(lower(v)));
   const brands = pick(prev.brands, next.brands, 'brand');
   // "Silver instead" after "a pearl necklace": the look said now is the whole look (pearl was kept beside silver).
-  const namesMaterial = (next.materials?.length ?? 0) > 0 || next.colours.some((c) => METAL_COLOURS.has(canonicalColour(c) ?? c.toLowerCase()));
+  const namesMaterial = (next.materials?.length ?? 0) > 0 || next.colours.some(isMetal);
   const lookAnew = !adds && (words.replacesLook === 'instead' ? next.colours.length > 0 || namesMaterial : words.replacesLook === 'then' && namesMaterial);
   const colours = lookAnew ? next.colours : pick(prev.colours, next.colours, 'colour');
   // Materials asked for go with the colours (the look): this turn's, else the earlier ones, minus what is now rejected.
