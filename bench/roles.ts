@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
+import { SERVING_START_FLAGS } from '../src/cli/heapTuning.ts';
 import { redisCommand, startRedisCluster } from '../src/testing/redisServer.ts';
 import { benchArgs, type BenchArgs, type BenchSpec } from './args.ts';
 import { onSignalCleanup, stopChildren, track } from './children.ts';
@@ -150,10 +151,10 @@ async function main(args: BenchArgs): Promise<void> {
     const env = { AFFINITY_REDIS_CLUSTER: cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',') };
     const bin = join(ROOT, 'bin/affinity.mjs');
     const [ingest, project, recA, recB, hello] = await Promise.all([
-      startProcess([bin, 'serve', '--role', 'ingest'], env),
-      startProcess([bin, 'serve', '--role', 'project'], env),
-      startProcess([bin, 'serve', '--role', 'recommend'], env),
-      startProcess([bin, 'serve', '--role', 'recommend'], env),
+      startProcess([...SERVING_START_FLAGS, bin, 'serve', '--role', 'ingest'], env),
+      startProcess([...SERVING_START_FLAGS, bin, 'serve', '--role', 'project'], env),
+      startProcess([...SERVING_START_FLAGS, bin, 'serve', '--role', 'recommend'], env),
+      startProcess([...SERVING_START_FLAGS, bin, 'serve', '--role', 'recommend'], env),
       startProcess(['-e', HELLO], {}),
     ]);
     const masterPorts = cluster.nodes.map((n) => n.port);

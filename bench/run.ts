@@ -22,6 +22,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, isCliError } from '../src/cli/cliError.ts';
+import { SERVING_START_FLAGS } from '../src/cli/heapTuning.ts';
 import { commandSpec, commandUsage, type CommandSpec } from '../src/cli/commands.ts';
 import { parseCommandArgs, wantsHelp } from '../src/cli/parseArgs.ts';
 import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
@@ -93,6 +94,9 @@ function flag(args: string[], name: string, def: string): string {
   return i >= 0 && args[i + 1] ? (args[i + 1] as string) : def;
 }
 
+/** `affinity serve` as the command's first line starts it (with the young generation a server needs). */
+const SERVE = [...SERVING_START_FLAGS, join(ROOT, 'bin/affinity.mjs'), 'serve'];
+
 function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     // Tracked: stopped with this process, also on Ctrl-C or SIGTERM, when the finally blocks below do not run.
@@ -147,7 +151,7 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
     redis = await startRedis();
     env.REDIS_URL = redis.url;
   }
-  const { child, url } = await startProcess([join(ROOT, 'bin/affinity.mjs'), 'serve'], env, /listening on (http:\/\/\S+)/);
+  const { child, url } = await startProcess(SERVE, env, /listening on (http:\/\/\S+)/);
   try {
     const now = Date.now();
     const catalog = generateCatalog({ size: o.products, seed: 1, currency: 'USD', now });
@@ -236,7 +240,7 @@ async function benchStorefront(o: { duration: number; connections: number; produ
     // The theme block's requests come through the app proxy, signed with the app's secret.
     SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET,
   };
-  const { child, url } = await startProcess([join(ROOT, 'bin/affinity.mjs'), 'serve'], env, /listening on (http:\/\/\S+)/);
+  const { child, url } = await startProcess(SERVE, env, /listening on (http:\/\/\S+)/);
   try {
     const t0 = performance.now();
     const serverPid = child.pid ?? -1;

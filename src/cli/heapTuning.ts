@@ -12,11 +12,26 @@
  * 0.29–0.37 ms in the others, on the same machine in the same hour (docs/benchmarks.md, 2026-12-07).
  * Without pretenuring, every run is of the second kind. Nothing this server keeps for long (catalog
  * indexes, caches) is allocated often enough for pretenuring to matter.
+ *
+ * The young generation's size is the other setting, and V8 reads it only when the process starts. With
+ * the default (16 MB semi-spaces) a server answering ~3,000 conversational requests a second scavenges
+ * every ~16 ms, about as long as a request is in flight, so a request's objects often live through two
+ * scavenges and are promoted: the old generation grew ~25 MB a second, and a full collection of the
+ * ~330 MB it keeps (two 10,000-product catalogs) came every ~8 s and held every request in flight for
+ * 115–180 ms. Those stalls were the storefront's slowest 1 % of answers. With 64 MB semi-spaces it grew
+ * ~7 MB a second, and 30 s of load passed without one (docs/benchmarks.md, 2026-12-07, second session).
  */
 import { setFlagsFromString } from 'node:v8';
 
 /** The V8 flags {@link tuneHeapForServing} sets. */
 export const SERVING_V8_FLAGS = ['--no-allocation-site-pretenuring'] as const;
+
+/**
+ * The V8 flags a serving process must be started with (V8 ignores them once the heap exists): on
+ * `npm start`'s command line, the Dockerfile's entry point, the `affinity` command's first line, the
+ * workers `serve` forks ({@link withServingStartFlags}) and the benchmark's servers.
+ */
+export const SERVING_START_FLAGS = ['--max-semi-space-size=64'] as const;
 
 /**
  * Sets {@link SERVING_V8_FLAGS} in this process (they apply from the next collection on). Returns
@@ -30,4 +45,19 @@ export function tuneHeapForServing(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The name of a flag (`--max-semi-space-size=64` → `--max-semi-space-size`); V8 reads `_` as `-`. */
+function flagName(flag: string): string {
+  return (flag.split('=')[0] as string).replaceAll('_', '-');
+}
+
+/**
+ * The arguments to start a serving process's Node with: `execArgv` and each of
+ * {@link SERVING_START_FLAGS} it does not set already, neither there nor in `nodeOptions` (the
+ * `NODE_OPTIONS` the process inherits). An operator's own value of a flag is kept.
+ */
+export function withServingStartFlags(execArgv: readonly string[], nodeOptions = ''): string[] {
+  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)].filter((a) => a.startsWith('--')).map(flagName));
+  return [...execArgv, ...SERVING_START_FLAGS.filter((f) => !given.has(flagName(f)))];
 }

@@ -15,7 +15,7 @@ import { createAffinity, type Affinity, type Erasure } from '../main.ts';
 import { loadWordList } from '../adapters/intent/wordList.ts';
 import { describeRoles } from '../roles/roles.ts';
 import { EXIT_FAILURE, isCliError } from './cliError.ts';
-import { tuneHeapForServing } from './heapTuning.ts';
+import { tuneHeapForServing, withServingStartFlags } from './heapTuning.ts';
 import { listenOrExplain } from './listenProblem.ts';
 
 /** Messages between the primary and the HTTP workers; `fatal`: a worker cannot listen (port in use…). */
@@ -74,6 +74,8 @@ export async function serve(config: Config, workers: number, onShutdown: (close:
         if (m?.type === 'kick') a.projector.kick();
         else if (m?.type === 'fatal') fatal(m.message);
       });
+    // The workers answer the traffic: they start with the young generation a server needs (heapTuning.ts).
+    cluster.setupPrimary({ execArgv: withServingStartFlags(process.execArgv, process.env.NODE_OPTIONS) });
     for (let i = 0; i < workers; i++) wire(cluster.fork());
     cluster.on('exit', (w, code, signal) => {
       if (stopping) return;
