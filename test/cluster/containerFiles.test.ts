@@ -91,8 +91,9 @@ describe('container files', () => {
       }
     }
     const entry = JSON.parse(ins.find(([k]) => k === 'ENTRYPOINT')![1]) as string[];
-    assert.deepEqual(entry.slice(0, 3), ['node', '--import', 'tsx']);
-    assert.ok(existsSync(join(ROOT, entry[3]!)), `${entry[3]} exists`);
+    // Node with the serving flags (src/cli/heapTuning.ts), tsx, then the command's source.
+    assert.deepEqual(entry.slice(0, 4), ['node', '--max-semi-space-size=64', '--import', 'tsx']);
+    assert.ok(existsSync(join(ROOT, entry[4]!)), `${entry[4]} exists`);
     assert.deepEqual(JSON.parse(ins.find(([k]) => k === 'CMD')![1]), ['serve']);
     assert.ok(ins.some(([k]) => k === 'USER'), 'does not run as root');
   });
