@@ -29,7 +29,6 @@ describe('retention sweep on a shared store', () => {
     const nodes = ['node-a', 'node-b'].map((owner) =>
       startBackgroundWork({
         roles: ['project'],
-        checkpointMs: RETENTION_SWEEP_MS,
         sweep: async () => void sweeps++,
         claimSweep: () => {
           const p = claimTurn(client, 'retention-sweep', owner, SWEEP_CLAIM_MS);

@@ -1,8 +1,8 @@
 /**
  * The timers of a node, by role: retention sweeps (hourly, `project`; one node per period when the
- * store is shared, `claimSweep`), SQLite WAL checkpoints (where
- * projection runs, off the HTTP processes' event loops), and the catalog refresh every node runs (a
- * catalog imported through another node shows up here within `catalogRefreshMs`).
+ * store is shared, `claimSweep`), SQLite WAL checkpoints (where projection runs, on a thread of their
+ * own: adapters/sqlite/walCheckpointer.ts), and the catalog refresh every node runs (a catalog imported
+ * through another node shows up here within `catalogRefreshMs`).
  */
 import { runsWork, type RoleName } from './roles.ts';
 
@@ -17,9 +17,8 @@ export const SWEEP_CLAIM_MS = RETENTION_SWEEP_MS - 5 * 60_000;
 /** Options of {@link startBackgroundWork}. */
 export interface BackgroundWorkOptions {
   readonly roles: readonly RoleName[];
-  /** Checkpoints the SQLite WAL (absent: not a SQLite store). */
-  readonly checkpoint?: () => void;
-  readonly checkpointMs: number;
+  /** Starts the SQLite WAL checkpoints (`SqliteStore.startCheckpoints`; absent: not a SQLite store). */
+  readonly startCheckpoints?: () => { stop(): Promise<void> };
   /** One retention sweep (the store's TTLs, then the markets' shorter retention). */
   readonly sweep: () => Promise<void>;
   /**
@@ -40,8 +39,7 @@ export function startBackgroundWork(o: BackgroundWorkOptions): { stop(): void } 
     t.unref();
     timers.push(t);
   };
-  const { checkpoint } = o;
-  if (checkpoint && runsWork(o.roles, 'projection')) every(o.checkpointMs, checkpoint);
+  const checkpoints = o.startCheckpoints && runsWork(o.roles, 'projection') ? o.startCheckpoints() : undefined;
   const sweep = async (): Promise<void> => {
     if (o.claimSweep && !(await o.claimSweep())) return;
     await o.sweep();
@@ -52,6 +50,8 @@ export function startBackgroundWork(o: BackgroundWorkOptions): { stop(): void } 
     stop() {
       for (const t of timers) clearInterval(t);
       timers.length = 0;
+      // The checkpoint thread closes its connection by itself; nothing here waits for it.
+      void checkpoints?.stop();
     },
   };
 }

@@ -4,13 +4,15 @@ import { RETENTION_SWEEP_MS, startBackgroundWork } from './backgroundWork.ts';
 
 describe('background work by role', () => {
   const run = (roles: Parameters<typeof startBackgroundWork>[0]['roles']) => {
-    const calls = { checkpoint: 0, sweep: 0, refresh: 0 };
+    const calls = { checkpoints: 0, stopped: 0, sweep: 0, refresh: 0 };
     mock.timers.enable({ apis: ['setInterval'] });
     try {
       const w = startBackgroundWork({
         roles,
-        checkpoint: () => void calls.checkpoint++,
-        checkpointMs: 1000,
+        startCheckpoints: () => {
+          calls.checkpoints++;
+          return { stop: async () => void calls.stopped++ };
+        },
         sweep: async () => void calls.sweep++,
         refreshCatalogs: async () => void calls.refresh++,
         catalogRefreshMs: 2000,
@@ -25,8 +27,8 @@ describe('background work by role', () => {
     return calls;
   };
 
-  it('sweeps and checkpoints where the project role runs; every node refreshes catalogs', () => {
-    assert.deepEqual(run(['project']), { checkpoint: 3600, sweep: 1, refresh: 1800 });
-    assert.deepEqual(run(['ingest', 'recommend']), { checkpoint: 0, sweep: 0, refresh: 1800 });
+  it('sweeps and checkpoints where the project role runs (the checkpoints stop with the node); every node refreshes catalogs', () => {
+    assert.deepEqual(run(['project']), { checkpoints: 1, stopped: 1, sweep: 1, refresh: 1800 });
+    assert.deepEqual(run(['ingest', 'recommend']), { checkpoints: 0, stopped: 0, sweep: 0, refresh: 1800 });
   });
 });

@@ -75,14 +75,13 @@ export function wireNodeWork(o: NodeWorkOptions): NodeWork {
         probe: operationsProbe({ store, projection: o.projection, metrics: o.metrics }),
         onError: (err) => log.warn({ err }, 'operations sample failed'),
       });
-  // The process that projects also checkpoints the SQLite WAL, off the HTTP workers' event loops;
+  // The process that projects also checkpoints the SQLite WAL, on a thread of its own (off every event loop);
   // with a shared store, one node per period sweeps.
   const sweepOwner = randomUUID();
   const { redisConnection } = o.node;
   const timers = (): { stop(): void } => startBackgroundWork({
     roles,
-    ...(store instanceof SqliteStore ? { checkpoint: () => store.checkpoint() } : {}),
-    checkpointMs: WAL_CHECKPOINT_MS,
+    ...(store instanceof SqliteStore ? { startCheckpoints: () => store.startCheckpoints(WAL_CHECKPOINT_MS, (err) => log.warn({ err }, 'WAL checkpoints run on the event loop: their thread did not start or stopped')) } : {}),
     ...(redisConnection ? { claimSweep: () => claimTurn(redisConnection, 'retention-sweep', sweepOwner, SWEEP_CLAIM_MS) } : {}),
     sweep: () =>
       sweepRetention(

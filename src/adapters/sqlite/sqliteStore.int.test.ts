@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { makeEvent, userEventStoreContract } from '../../testing/userEventStoreContract.ts';
 import { SqliteCatalog } from './sqliteCatalog.ts';
 import { SqliteStore } from './sqliteStore.ts';
+import { startWalCheckpoints } from './walCheckpointer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'affinity-sqlite-'));
 const others: Database.Database[] = [];
@@ -179,6 +180,46 @@ describe('SqliteStore WAL checkpoints', () => {
     assert.equal(inFile(), true, 'copied into the database file');
     assert.equal((await store.readUnprojected(500)).length, 200, 'nothing lost on the way');
     await store.close();
+  });
+
+  /** Waits (bounded: a loaded machine is slow, never wrong) until `done()`. */
+  const until = async (done: () => boolean, what: string): Promise<void> => {
+    for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(done(), what);
+  };
+
+  it('startCheckpoints copies the WAL into the file from a thread of its own: the event loop never checkpoints; stopped, its connection is closed', async () => {
+    const path = join(dir, 'wal-thread.db');
+    const store = new SqliteStore({ path, profileTtlMs: 86_400_000 });
+    const marker = 'thread-checkpoint-marker-0123';
+    await store.append(Array.from({ length: 200 }, (_, i) => makeEvent({ shop: 's', userId: `u${i % 7}`, id: `${marker}-${i}` })));
+    assert.equal(readFileSync(path).includes(marker), false, 'only in the WAL so far');
+    let onEventLoop = 0;
+    const errors: unknown[] = [];
+    const checkpoints = startWalCheckpoints({ path, everyMs: 20, fallback: () => void onEventLoop++, onError: (err) => void errors.push(err) });
+    assert.equal(checkpoints.where(), 'worker');
+    await until(() => readFileSync(path).includes(marker), 'the thread copied the WAL into the database file');
+    assert.equal(onEventLoop, 0);
+    assert.deepEqual(errors, []);
+    await checkpoints.stop();
+    // The last connection to close removes the WAL: the thread's is closed, not left open.
+    await store.close();
+    assert.equal(existsSync(`${path}-wal`), false, 'the WAL was removed by the last close');
+    assert.equal((await (() => { const again = new SqliteStore({ path, profileTtlMs: 86_400_000 }); return again.readUnprojected(500).finally(() => again.close()); })()).length, 200);
+  });
+
+  it('a file the thread cannot open: said once, and the checkpoints run on the event loop until stopped', async () => {
+    let onEventLoop = 0;
+    const errors: unknown[] = [];
+    const checkpoints = startWalCheckpoints({ path: join(dir, 'no-such-file.db'), everyMs: 20, fallback: () => void onEventLoop++, onError: (err) => void errors.push(err) });
+    await until(() => onEventLoop >= 2, 'the event loop took the checkpoints over');
+    assert.equal(checkpoints.where(), 'event-loop');
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]), /unable to open database file \(SQLITE_CANTOPEN\)/);
+    await checkpoints.stop();
+    const after = onEventLoop;
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(onEventLoop, after, 'nothing runs after stop');
   });
 });
 

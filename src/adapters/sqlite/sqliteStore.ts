@@ -28,6 +28,7 @@ import { SqlitePrivacy } from './sqlitePrivacy.ts';
 import { SqlitePrivacyQueue } from './sqlitePrivacyQueue.ts';
 import { SqliteProfileReads } from './sqliteProfileReads.ts';
 import { SqliteProjectionWriter } from './sqliteProjectionWriter.ts';
+import { startWalCheckpoints, type WalCheckpoints } from './walCheckpointer.ts';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -70,6 +71,7 @@ export interface SqliteStore
 export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
+  readonly #path: string;
   readonly #ttl: number;
   /** Appends, users' events, the projector's reads and the backlog. */
   readonly log: SqliteEventLog;
@@ -87,6 +89,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   constructor(opts: SqliteStoreOptions) {
     if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
     this.#db = new Database(opts.path);
+    this.#path = opts.path;
     // Processes opening one file wait for one another's set-up, however long a schema upgrade takes.
     this.#db.pragma(`busy_timeout = ${SCHEMA_LOCK_WAIT_MS}`);
     this.#db.pragma('journal_mode = WAL');
@@ -95,7 +98,7 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.#db.pragma('secure_delete = ON');
     // Checkpoints copy the WAL back into the database file. Left to SQLite's default (every 1,000
     // pages) they run inside whichever commit crosses the mark, often an HTTP request's append; with a
-    // higher mark, the process that projects checkpoints on a clock instead (see `checkpoint`), and
+    // higher mark, the process that projects checkpoints on a clock instead (see `startCheckpoints`), and
     // this is only the backstop.
     this.#db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     this.#db.exec(SCHEMA_SQL);
@@ -204,8 +207,17 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   // ---- lifecycle -------------------------------------------------------------------------------
 
   /**
+   * Starts copying committed WAL frames into the database file every `everyMs` on a thread of its own
+   * (walCheckpointer.ts), off this process's event loop; the projecting process does, every
+   * {@link WAL_CHECKPOINT_MS}. Where no thread starts, {@link checkpoint} runs on the event loop instead.
+   */
+  startCheckpoints(everyMs: number, onError?: (err: unknown) => void): WalCheckpoints {
+    return startWalCheckpoints({ path: this.#path, everyMs, fallback: () => this.checkpoint(), ...(onError ? { onError } : {}) });
+  }
+
+  /**
    * Copies committed WAL frames into the database file without waiting for readers or writers
-   * (a PASSIVE checkpoint); the projecting process calls it every {@link WAL_CHECKPOINT_MS}.
+   * (a PASSIVE checkpoint), on the event loop ({@link startCheckpoints} runs them off it).
    */
   checkpoint(): void {
     if (this.#closed) return;
