@@ -213,6 +213,18 @@ function availableAt(stock: Uint8Array, doc: number, product: Product): boolean 
   return v === 1;
 }
 
+/** The one currency the priced candidates are priced in (undefined: none is priced, or they are in several). */
+function soleCurrency(cands: readonly { readonly product: Product | undefined }[]): string | undefined {
+  let one: string | undefined;
+  for (const c of cands) {
+    const cur = c.product ? minPrice(c.product)?.currency : undefined;
+    if (cur === undefined) continue;
+    if (one === undefined) one = cur;
+    else if (cur !== one) return undefined;
+  }
+  return one;
+}
+
 /** Whether a base item's reasons are all a catalog filler's (see {@link FILLER_BEHAVIOUR_SHARE}). */
 function onlyFiller(reasons: readonly BaseReason[]): boolean {
   if (reasons.length === 0) return false;
@@ -710,9 +722,13 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   // The product discussed is never in its own list: when it alone meets everything asked ("does it come
   // in silver?" of the one silver bracelet), the outcome says so instead of "nothing in this shop".
   const discussed = relaxed.length > 0 || held.length === 0 ? discussedMeetingAll() : undefined;
+  // A budget said without a currency, in a request that names none, was held against each price in its
+  // own currency (hardFilters.ts); where the products compared share one (a shop's catalog usually does),
+  // the sentences name it ("up to 30 USD", as explain_recommendation says it), not "the products' own".
+  const quotedIn = currency ?? (budget && budget.currency === undefined ? soleCurrency(pool) : undefined);
   // With products named to compare, the others' outcome is said only of others that are shown.
   const othersOutcome: ConstraintOutcome =
-    pinned.length > 0 && held.length === 0 ? { satisfied: true } : constraintOutcome({ entities, budget: outcomeBudget, stated, relaxed, empty: held.length === 0, ...(currency ? { currency } : {}), ...(discussed ? { discussed } : {}) });
+    pinned.length > 0 && held.length === 0 ? { satisfied: true } : constraintOutcome({ entities, budget: outcomeBudget, stated, relaxed, empty: held.length === 0, ...(quotedIn ? { currency: quotedIn } : {}), ...(discussed ? { discussed } : {}) });
   /** The stated kinds a named product misses. */
   const missesOf = (c: Cand): RelaxableConstraint[] => stated.filter((k) => (c.meets & MEET[k]) === 0);
   let constraints = othersOutcome;
@@ -856,14 +872,14 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   const top = ranked.slice(0, Math.max(0, input.limit));
   const shownNamed = top.filter((c) => head.includes(c));
   if (shownNamed.length > 0) {
-    constraints = namedOutcome(othersOutcome, shownNamed.map((c) => ({ title: c.product?.title ?? c.id, misses: missesOf(c) })), entities, budget, currency);
+    constraints = namedOutcome(othersOutcome, shownNamed.map((c) => ({ title: c.product?.title ?? c.id, misses: missesOf(c) })), entities, budget, quotedIn);
   }
   const pickReason = picked ? pickedReason(picked, pinned, named?.pick as 'low' | 'high') : undefined;
   const sameReason = named?.pick && pinned.length > 1 && !picked ? samePriceReason(pinned, named.pick) : undefined;
   const namedNote = (c: Cand): NamedMissReason[] => {
     if (!head.includes(c) || !entities) return [];
     const kinds = missesOf(c);
-    return kinds.length === 0 ? [] : [{ source: 'constraint', code: 'named_misses_asked', kinds, detail: `Shown as named, but ${missesText(kinds, entities, budget, currency)}`, score: 0 }];
+    return kinds.length === 0 ? [] : [{ source: 'constraint', code: 'named_misses_asked', kinds, detail: `Shown as named, but ${missesText(kinds, entities, budget, quotedIn)}`, score: 0 }];
   };
   const sizeNote = (c: Cand): SizeNotListedReason[] =>
     sizesHeld && c.sizeUnlisted ? [{ source: 'constraint', code: 'size_not_listed', sizes: sizesHeld, detail: `Its sizes are not listed: whether it comes in ${sizesText(sizesHeld)} is not known`, score: 0 }] : [];
