@@ -8,13 +8,17 @@
  * though one product changed: everything keyed by the product object (the index's prepared text,
  * match features, the identity's tables; see CatalogIndex, ProductIdentity.withProducts) is kept for
  * the unchanged ones. Costs the last listing's text per shop (about 1.9 KB per product of a CSV export).
+ * A decoded product shares its equal parts (prices, titles, paths, tags…) with other products' (core/catalog/productParts.ts).
  */
 import type { Product } from '../core/catalog/product.ts';
 import { isTombstone, type Tombstone } from '../core/catalog/stampedChange.ts';
+import { ProductParts } from '../core/catalog/productParts.ts';
 
 /** The last listing of each shop: catalog id → the record's text and what it decoded to. */
 export class StoredProducts {
   readonly #last = new Map<string, Map<string, { readonly text: string; readonly product: Product }>>();
+  /** Equal parts of the shops' products (prices, options, titles, types, paths, tags), held once (productParts.ts). */
+  readonly #parts = new ProductParts();
 
   /**
    * The products among a shop's stored records (`[id, text]`, in the order to list them; tombstones
@@ -34,8 +38,9 @@ export class StoredProducts {
       }
       const doc = parse(id, text);
       if (isTombstone(doc)) continue;
-      next.set(id, { text, product: doc });
-      out.push(doc);
+      const product = this.#parts.share(doc);
+      next.set(id, { text, product });
+      out.push(product);
     }
     if (next.size > 0) this.#last.set(shop, next);
     else this.#last.delete(shop);

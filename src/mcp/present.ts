@@ -107,7 +107,8 @@ function compareAtOut(p: Product, base: Money | undefined, shown: { market: Mark
     return amount !== undefined && amount > shown.amount ? { compare_at_price: money({ amount, currency: shown.market.currency }) } : {};
   }
   if (shown && shown.source !== 'base_price') return {};
-  const variant = base ? p.variants.find((v) => v.price === base) : undefined;
+  // The variant `base` came from (minPrice: the first cheapest of the available ones, when any is).
+  const variant = base ? (p.variants.find((v) => v.available && v.price === base) ?? p.variants.find((v) => v.price === base)) : undefined;
   const compareAt = variant?.compareAtPrice && base && variant.compareAtPrice.amount > base.amount ? variant.compareAtPrice : undefined;
   return compareAt ? { compare_at_price: money(compareAt) } : {};
 }

@@ -7,6 +7,7 @@
 import { toMajor } from '../money.ts';
 import { priceFitter, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
+import { sharedString } from '../sharedStrings.ts';
 import { isAvailable, minPrice } from './product.ts';
 import type { Product } from './product.ts';
 
@@ -152,7 +153,8 @@ function prepareText(p: Product): PreparedText {
   let t = preparedText.get(p);
   if (!t) {
     const tf = termWeights(p);
-    t = { featureKeys: Object.freeze(featureKeysOf(p)), terms: [...tf.keys()], weights: [...tf.values()] };
+    // Words many products share are one string each (sharedStrings.ts): the index keeps them for as long as the catalog.
+    t = { featureKeys: Object.freeze(featureKeysOf(p).map(sharedString)), terms: [...tf.keys()].map(sharedString), weights: [...tf.values()] };
     preparedText.set(p, t);
   }
   return t;

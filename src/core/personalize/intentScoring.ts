@@ -29,6 +29,7 @@ import { contextSignals, giftWordOf } from './seasonal.ts';
 import { labelAudiences, titleAudiences, type ProductAudience, type WordAudiences } from './productAudience.ts';
 import { boundedMemo } from '../boundedMemo.ts';
 import { heldMap, heldSet } from '../sharedEmpty.ts';
+import { sharedString } from '../sharedStrings.ts';
 import { categoryKinds } from './categoryKinds.ts';
 import { AUDIENCE_WORD, fitsAudience, wantedAudience } from './wantedAudience.ts';
 
@@ -637,8 +638,9 @@ export function matchFeaturesOf(p: Product): MatchFeatures {
   f = {
     available: p.published && anyAvailable,
     cheapest,
-    categoryPath: categoryParts(p.category).join(' > ').toLowerCase(),
-    vendorKey: phrase(p.vendor),
+    // Kept for as long as the catalog, and shared by the products of one path or vendor (sharedStrings.ts).
+    categoryPath: sharedString(categoryParts(p.category).join(' > ').toLowerCase()),
+    vendorKey: sharedString(phrase(p.vendor)),
     colours,
     soldOutColours,
     sizes: heldSet(sizes),

@@ -6,6 +6,7 @@
 import type { Product } from '../catalog/product.ts';
 import { fold, singular, tokens } from '../intent/text.ts';
 import { heldMap, heldSet } from '../sharedEmpty.ts';
+import { sharedString } from '../sharedStrings.ts';
 
 /** Product fields a word can be found in. */
 export type TextField = 'title' | 'productType' | 'category' | 'tags' | 'vendor' | 'options' | 'description';
@@ -101,17 +102,18 @@ export function productText(p: Product): ProductText {
   const values = new Set<string>();
   for (const v of [...parts, p.productType, ...p.tags]) {
     const k = phrase(v);
-    if (k !== '') values.add(k);
+    if (k !== '') values.add(sharedString(k));
   }
   const options = new Map<string, readonly string[]>();
   for (const [name, vs] of Object.entries(p.options)) options.set(name.toLowerCase(), vs);
+  // The fields many products share (a type, a path, a tag list, a vendor) are one string each (sharedStrings.ts).
   const fields = {
     title: padded([p.title]),
-    productType: padded([p.productType]),
-    category: padded(parts),
-    tags: padded(p.tags),
-    vendor: padded([p.vendor]),
-    options: padded(optionValues),
+    productType: sharedString(padded([p.productType])),
+    category: sharedString(padded(parts)),
+    tags: sharedString(padded(p.tags)),
+    vendor: sharedString(padded([p.vendor])),
+    options: sharedString(padded(optionValues)),
     description: padded([p.description]),
   };
   const words = new Set<string>();
