@@ -8,11 +8,12 @@
  * though one product changed: everything keyed by the product object (the index's prepared text,
  * match features, the identity's tables; see CatalogIndex, ProductIdentity.withProducts) is kept for
  * the unchanged ones. Costs the last listing's text per shop (about 1.9 KB per product of a CSV export).
- * A decoded product shares its equal parts (prices, titles, paths, tags…) with other products' (core/catalog/productParts.ts).
+ * A decoded product shares its equal parts (prices, titles, paths, tags…) with other products'
+ * (core/catalog/productParts.ts).
  */
 import type { Product } from '../core/catalog/product.ts';
-import { isTombstone, type Tombstone } from '../core/catalog/stampedChange.ts';
 import { ProductParts } from '../core/catalog/productParts.ts';
+import { isTombstone, type Tombstone } from '../core/catalog/stampedChange.ts';
 
 /** The last listing of each shop: catalog id → the record's text and what it decoded to. */
 export class StoredProducts {

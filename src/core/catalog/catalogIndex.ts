@@ -153,7 +153,7 @@ function prepareText(p: Product): PreparedText {
   let t = preparedText.get(p);
   if (!t) {
     const tf = termWeights(p);
-    // Words many products share are one string each (sharedStrings.ts): the index keeps them for as long as the catalog.
+    // Words many products share are one string each (sharedStrings.ts): the index keeps them as long as the catalog.
     t = { featureKeys: Object.freeze(featureKeysOf(p).map(sharedString)), terms: [...tf.keys()].map(sharedString), weights: [...tf.values()] };
     preparedText.set(p, t);
   }
