@@ -128,7 +128,9 @@ export const MATERIALS: Readonly<Record<string, MaterialForms>> = {
   // "pana" alone is also a friend ("mi pana", Venezuela, Colombia, Ecuador): only "de pana" is the fabric.
   corduroy: { forms: ['corduroy', 'pana acanalada'], written: ['de pana'] },
   // Stones: plurals are listed because a request's words are matched as written ("with diamonds").
-  diamond: { forms: ['diamond', 'diamonds', 'diamante', 'diamantes'], stone: true },
+  // "Brillantes" are diamonds as a jeweller sells them ("aretes con brillantes", "anillo de brillantes"), but
+  // "brillante(s)" alone is shiny ("zapatos brillantes"): read only after "con" or "de".
+  diamond: { forms: ['diamond', 'diamonds', 'diamante', 'diamantes'], written: ['con brillantes', 'de brillantes'], stone: true },
   sapphire: { forms: ['sapphire', 'sapphires', 'zafiro', 'zafiros'], stone: true },
   ruby: { forms: ['ruby', 'rubies', 'rubi'], stone: true },
   pearl: { forms: ['pearl', 'pearls', 'perla', 'perlas'], stone: true },

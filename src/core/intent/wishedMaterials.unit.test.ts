@@ -108,12 +108,19 @@ describe('materials and stones asked for (wishedMaterials.ts)', () => {
       ['a ring with a sapphire', 'en', ['rings'], ['sapphire']],
       ['collar con perlas', 'es', ['Necklace'], ['pearl']],
       ['pendientes con diamantes', 'es', ['Earrings'], ['diamond']],
+      // "Brillantes" after "con" or "de" are diamonds, as a jeweller sells them.
+      ['pendientes con brillantes', 'es', ['Earrings'], ['diamond']],
+      ['un collar de brillantes', 'es', ['Necklace'], ['diamond']],
       ['a bracelet with gems', 'en', ['Bracelet'], ['gemstone']],
     ] as const) {
       const v = text.includes('ring with') ? compileVocabulary(undefined) : jewellery;
       const e = extractEntities(text, lang, { vocabulary: v });
       assert.deepEqual({ c: e.categories, m: e.materials }, { c: categories, m: materials }, text);
     }
+  });
+
+  it('"brillante(s)" alone is shiny, not a stone: "zapatos brillantes", "un vestido brillante" (near miss)', () => {
+    for (const text of ['zapatos brillantes', 'un vestido brillante', 'unos aretes brillantes']) assert.deepEqual(extractEntities(text, 'es').materials ?? [], [], text);
   });
 
   it('metals that are colours stay colours, read once ("gold", "plata", "dorado", "turquoise")', () => {
