@@ -4,7 +4,7 @@
  * answer reports (the personalization layer's; the agent's stated intent when the base recommender
  * answered) in one output shape, {@link ResolvedIntent}.
  */
-import { canonicalColour } from '../core/intent/colours.ts';
+import { colourKey } from '../core/intent/colours.ts';
 import type { Intent, IntentType, Rejection, SoftKind } from '../core/intent/types.ts';
 import type { IntentInput } from '../core/personalize/intentInput.ts';
 import { bandOf, type VariantWish } from '../core/personalize/intentScoring.ts';
@@ -116,7 +116,7 @@ export function fromInput(i: IntentInput | undefined): ResolvedIntent {
     categories: unique(i?.categories ?? []),
     brands: unique(i?.brands ?? []),
     // As the use case reads them (intentInput.ts): "Navy", "rojo" → navy, red.
-    colours: unique((i?.colours ?? []).map((c) => canonicalColour(c) ?? c.toLowerCase())),
+    colours: unique((i?.colours ?? []).map(colourKey)),
     sizes: unique(i?.sizes ?? []),
     mustNot: unique(i?.exclude ?? []),
     ...(i?.recipient ? { recipient: i.recipient } : {}),

@@ -375,6 +375,11 @@ export function canonicalColour(phrase: string): string | undefined {
   return FORMS.get(fold(phrase).trim())?.colour;
 }
 
+/** A colour as said, by its canonical name where it has one ("Plateado" → "silver"), else lower-cased as written. */
+export function colourKey(colour: string): string {
+  return canonicalColour(colour) ?? colour.toLowerCase();
+}
+
 /** Canonical colours mentioned in text, in order of first mention, without repeats. */
 export function extractColours(text: string, lang: IntentLanguage): string[] {
   return [...new Set(findColours(fold(text), lang).map((m) => m.colour))];

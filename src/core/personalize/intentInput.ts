@@ -4,7 +4,7 @@
  * one extracted from text: every field the caller states wins over the extracted one, `exclude` terms
  * are added to the extracted rejections.
  */
-import { canonicalColour } from '../intent/colours.ts';
+import { canonicalColour, colourKey } from '../intent/colours.ts';
 import { INTENT_TYPES, type Intent, type IntentEntities, type IntentLanguage, type IntentType, type SoftKind } from '../intent/types.ts';
 import { rejectionOf, vendorNamed } from './hardFilters.ts';
 
@@ -92,7 +92,7 @@ export function intentFromInput(input: IntentInput, base?: Intent, vendors: read
     ...((!input.categories || e.categories.length === 0) && e.purposes ? { purposes: e.purposes } : {}),
     // A brand given by the first words of the shop's vendor ("Rustic" of "Rustic LTD") is that vendor.
     brands: input.brands ? input.brands.map((brand) => vendorNamed(brand, vendors) ?? brand) : e.brands,
-    colours: input.colours ? input.colours.map((c) => canonicalColour(c) ?? c.toLowerCase()) : e.colours,
+    colours: input.colours ? input.colours.map(colourKey) : e.colours,
     // The materials the text asked for ("a leather bracelet") are no field of the caller's: they stay.
     ...(e.materials && e.materials.length > 0 ? { materials: e.materials } : {}),
     sizes: input.sizes ? [...input.sizes] : e.sizes,

@@ -5,7 +5,7 @@
  * it, so that buying for someone else does not rewrite the shopper's own tastes.
  */
 import type { UserEvent } from '../events/userEvent.ts';
-import { canonicalColour, withShades } from '../intent/colours.ts';
+import { canonicalColour, colourKey, withShades } from '../intent/colours.ts';
 import { MATERIALS, materialFamily } from '../intent/materials.ts';
 import { isPlaceName } from '../intent/places.ts';
 import { CATEGORY_SYNONYMS } from '../intent/synonyms.ts';
@@ -288,7 +288,7 @@ const METAL_COLOURS: ReadonlySet<string> = new Set(['gold', 'silver', 'rose gold
 
 /** Whether a colour said ("plateado", "Silver") is a metal ({@link METAL_COLOURS}). */
 function isMetal(colour: string): boolean {
-  return METAL_COLOURS.has(canonicalColour(colour) ?? colour.toLowerCase());
+  return METAL_COLOURS.has(colourKey(colour));
 }
 
 /**

@@ -9,9 +9,10 @@
  * was asked; and a woman's or a man's recipient ("una camisa para mi novio": men's shirts, not a women's
  * blouse; "something for my dad": not the women's jacket), where only a product made for the other sex is
  * left out (decision 0016). A child's recipient only ranks, and so does one of several people named ("a
- * shirt for my wife and a jacket for my husband"): "my son" or "my grandchild" may be a child or an adult. A product the shopper names for a partner ("the
- * zipped jacket for my girlfriend") is shown as named (personalize.ts `named`) and said to miss it. A
- * product that says nothing of its audience, or is for both women and men, is for anyone. Pure.
+ * shirt for my wife and a jacket for my husband"): "my son" or "my grandchild" may be a child or an
+ * adult. A product the shopper names for a partner ("the zipped jacket for my girlfriend") is shown as
+ * named (personalize.ts `named`) and said to miss it. A product that says nothing of its audience, or is
+ * for both women and men, is for anyone. Pure.
  */
 import { recipientIs } from '../intent/gift.ts';
 import type { IntentEntities } from '../intent/types.ts';

@@ -23,7 +23,7 @@ import type { ExchangeRate } from '../../core/personalize/hardFilters.ts';
 import { emptyIntent, intentFromInput, type IntentInput } from '../../core/personalize/intentInput.ts';
 import { colourField, intentCandidates, matchCategory, matchFeaturesOf } from '../../core/personalize/intentScoring.ts';
 import type { Audience } from '../../core/intent/audience.ts';
-import { canonicalColour, COLOURS } from '../../core/intent/colours.ts';
+import { colourKey, COLOURS } from '../../core/intent/colours.ts';
 import { colourPointer } from '../../core/personalize/colourPointer.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
 import { escapeRegExp, fold } from '../../core/intent/text.ts';
@@ -870,7 +870,7 @@ export class MCPAwareRecommender {
     // let go, the one pointed at being no wish either ("cheaper" after it said "in blue").
     const wishedBefore = ctx?.intent.entities.colours ?? [];
     const otherColour: ClearedKind[] =
-      byColour?.id !== undefined && !structured && wishedBefore.length > 0 && !wishedBefore.some((c) => (canonicalColour(c) ?? c.toLowerCase()) === byColour.colour) ? ['colour'] : [];
+      byColour?.id !== undefined && !structured && wishedBefore.length > 0 && !wishedBefore.some((c) => colourKey(c) === byColour.colour) ? ['colour'] : [];
     const cleared = [...new Set([...clearedByInput(structured), ...(text && turn ? clearedByText(text, turn.entities.budget) : []), ...anew, ...otherColour])];
     const merge: MergeOptions = {
       ...(cleared.length > 0 ? { cleared } : {}),
