@@ -46,6 +46,7 @@ import {
 import type { Outcome, ServedList } from '../../core/attribution/servedList.ts';
 import type { AttributionStore } from '../../core/ports.ts';
 import { ERASED_KEEP_MS, erasedIdHash } from '../erasureTombstones.ts';
+import { whenWriteLockFree } from './writeLock.ts';
 
 export const ATTRIBUTION_SQL = `
 CREATE TABLE IF NOT EXISTS rec_shops (shop TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
@@ -326,15 +327,21 @@ export class SqliteAttribution implements AttributionStore {
     if (lists.length === 0) return 0;
     // Inside a caller's transaction the write is not committed yet: nothing is remembered then.
     const outer = this.#db.inTransaction;
-    try {
-      // The write lock from the start: no erasure commits between the tombstone check and the write.
-      const dropped = this.#db.transaction(() => this.#insert(lists)).immediate();
-      this.#settle(!outer);
-      return dropped;
-    } catch (err) {
-      this.#settle(false);
-      throw err;
-    }
+    // The write lock from the start: no erasure commits between the tombstone check and the write.
+    const transaction = this.#db.transaction(() => this.#insert(lists));
+    const write = (): number => {
+      try {
+        const dropped = transaction.immediate();
+        this.#settle(!outer);
+        return dropped;
+      } catch (err) {
+        this.#settle(false);
+        throw err;
+      }
+    };
+    // Inside a caller's transaction, at once (what it writes is forgotten before the caller goes on);
+    // otherwise a held write lock is waited for on a timer, not with the event loop held (writeLock.ts).
+    return outer ? write() : whenWriteLockFree(this.#db, write);
   }
 
   /** Rows of `rec_lists` as lists: only the dictionary values and shopper ids the rows name are read (each once). */

@@ -6,17 +6,9 @@
 import type Database from 'better-sqlite3';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import type { AppendResult, LoggedEvent } from '../../core/ports.ts';
-
-/** How long a write waits for the write lock before failing with SQLITE_BUSY, ms. */
-export const BUSY_TIMEOUT_MS = 5_000;
+import { BUSY_TIMEOUT_MS, isBusy } from './writeLock.ts';
 
 type Row = Record<string, unknown>;
-
-/** Whether an error is SQLite's "the write lock is held by another connection". */
-function isBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
 
 /** The SQLite event log (see the module comment). */
 export class SqliteEventLog {

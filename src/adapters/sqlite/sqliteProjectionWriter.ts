@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import type { ProjectionBatch, ProjectionOutcome } from '../../core/ports.ts';
 import { applyDelta } from '../../core/profile/profileDoc.ts';
 import { NEIGHBOUR_CAP } from '../../core/recommend/statsDelta.ts';
+import { whenWriteLockFree } from './writeLock.ts';
 
 /** How often over-long co-occurrence lists are trimmed to {@link NEIGHBOUR_CAP}, ms. */
 const NEIGHBOUR_TRIM_INTERVAL_MS = 60_000;
@@ -61,11 +62,13 @@ export class SqliteProjectionWriter {
     // lock each is read again and, in the rare case another writer changed it meanwhile, redone.
     const read = batch.profiles.map((d) => s.profileDoc.get(d.shop, d.userId) as string | undefined);
     const next = batch.profiles.map((d, i) => applyDelta(read[i], d));
-    // IMMEDIATE: the write lock is taken (waiting for it) at BEGIN. A deferred transaction starts by
-    // reading the cursor; when an HTTP worker commits an append before its first write, SQLite cannot
-    // upgrade the stale read snapshot and fails at once with SQLITE_BUSY, without waiting (22–51
-    // "database is locked" retries per 20 s of event load before this).
-    const outcome = this.#db.transaction((): ProjectionOutcome => {
+    // IMMEDIATE: the write lock is taken at BEGIN. A deferred transaction starts by reading the cursor;
+    // when an HTTP worker commits an append before its first write, SQLite cannot upgrade the stale
+    // read snapshot and fails at once with SQLITE_BUSY, without waiting (22–51 "database is locked"
+    // retries per 20 s of event load before this). While another connection holds the lock (an
+    // append, the checkpoint thread's RESTART), the batch waits on a timer, not in SQLite's busy
+    // handler with the event loop held (writeLock.ts).
+    const transaction = this.#db.transaction((): ProjectionOutcome => {
       // Applying a batch some of whose events are projected already would count those twice.
       if (batch.seqs.length > 0) {
         const cursor = this.cursor();
@@ -86,7 +89,8 @@ export class SqliteProjectionWriter {
       for (const seq of batch.seqs) max = Math.max(max, Number(seq));
       if (max > 0) s.setCursor.run(String(max));
       return { status: 'applied' };
-    }).immediate();
+    });
+    const outcome = await whenWriteLockFree(this.#db, () => transaction.immediate());
     if (outcome.status === 'stale') return outcome;
     // Neighbour lists are trimmed now and then rather than on every write: reads use LIMIT, so the
     // extra rows only cost disk until the next trim. The trim scans the whole table (tens of ms on a

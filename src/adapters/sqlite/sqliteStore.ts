@@ -23,12 +23,13 @@ import { forwardMethods, type Forwarded } from '../forwardMethods.ts';
 import { SCHEMA_SQL, upgradeSchema } from './schema.ts';
 import { SqliteAttribution } from './sqliteAttribution.ts';
 import { SqliteCatalog } from './sqliteCatalog.ts';
-import { BUSY_TIMEOUT_MS, SqliteEventLog } from './sqliteEventLog.ts';
+import { SqliteEventLog } from './sqliteEventLog.ts';
 import { SqlitePrivacy } from './sqlitePrivacy.ts';
 import { SqlitePrivacyQueue } from './sqlitePrivacyQueue.ts';
 import { SqliteProfileReads } from './sqliteProfileReads.ts';
 import { SqliteProjectionWriter } from './sqliteProjectionWriter.ts';
 import { startWalCheckpoints, type WalCheckpoints } from './walCheckpointer.ts';
+import { BUSY_TIMEOUT_MS } from './writeLock.ts';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -41,7 +42,7 @@ export interface SqliteStoreOptions {
 type Row = Record<string, unknown>;
 
 /** WAL size (pages) at which a commit checkpoints by itself (SQLite's default is 1,000). */
-const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+const WAL_AUTOCHECKPOINT_PAGES = 50_000;
 /** How often the projecting process checkpoints the WAL, ms. */
 export const WAL_CHECKPOINT_MS = 1_000;
 
@@ -98,8 +99,8 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.#db.pragma('secure_delete = ON');
     // Checkpoints copy the WAL back into the database file. Left to SQLite's default (every 1,000
     // pages) they run inside whichever commit crosses the mark, often an HTTP request's append; with a
-    // higher mark, the process that projects checkpoints on a clock instead (see `startCheckpoints`), and
-    // this is only the backstop.
+    // higher mark, the process that projects checkpoints on a clock instead (see `startCheckpoints`,
+    // which also starts the WAL over past 4,000 pages), and this is only the backstop.
     this.#db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     this.#db.exec(SCHEMA_SQL);
     upgradeSchema(this.#db);

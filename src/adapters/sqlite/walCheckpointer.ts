@@ -9,6 +9,15 @@
  * file checkpoints instead; in WAL mode that is what SQLite expects of a second connection (PASSIVE: it
  * waits for no reader or writer, and copies what it can).
  *
+ * A PASSIVE checkpoint alone never finishes under steady writes: frames arrive while it copies, so the
+ * WAL is never all copied back and never starts over. It then grew to the mark at which a commit
+ * checkpoints by itself (`wal_autocheckpoint`), and that commit, on the event loop, synced the WAL and
+ * the database file: 20–35 ms every 0.7 s under the storefront benchmark's mixed load (one request in
+ * five a pixel event, 78 MB/s written). So when the WAL still holds {@link RESTART_FRAMES} frames after
+ * the PASSIVE pass, a RESTART follows: it waits for the transaction writing now, copies the rest, and
+ * waits for readers to leave the WAL, so that the next write starts it over. Writers wait meanwhile on
+ * a timer (writeLock.ts), not in SQLite's busy handler with their event loop held.
+ *
  * The worker runs plain JavaScript (no TypeScript loader, no app): better-sqlite3 and a timer. Where it
  * cannot start (the module does not load in a worker, the file cannot be opened) or fails later, the
  * checkpoints fall back to the event loop (`fallback`), as before, and `onError` says why once.
@@ -16,7 +25,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-/** What runs in the worker: its own connection, a PASSIVE checkpoint every `everyMs`, closed on 'stop'. */
+/** What runs in the worker: its own connection, a PASSIVE checkpoint every `everyMs` (then a RESTART past `restartFrames`), closed on 'stop'. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 // SQLite's errors lose their message on the way to the parent thread: passed on as plain errors.
@@ -32,7 +41,15 @@ try {
 }
 const timer = setInterval(() => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (log < workerData.restartFrames) return;
+    // The parent's writers wait on a timer meanwhile (writeLock.ts); this thread waits for the one writing now.
+    db.pragma('busy_timeout = ' + workerData.restartWaitMs);
+    try {
+      db.pragma('wal_checkpoint(RESTART)');
+    } finally {
+      db.pragma('busy_timeout = 0');
+    }
   } catch (err) {
     if (err && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED')) return;
     clearInterval(timer);
@@ -46,6 +63,15 @@ parentPort.on('message', (m) => {
   parentPort.close();
 });
 `;
+
+/**
+ * WAL frames (pages) past which a checkpoint also restarts the WAL: 4,000 frames, 16 MB of 4 KB pages
+ * (see the module comment).
+ */
+export const RESTART_FRAMES = 4_000;
+
+/** How long a RESTART checkpoint waits for the transaction writing now (and for readers of the WAL), ms. */
+const RESTART_WAIT_MS = 200;
 
 /** How long {@link WalCheckpoints.stop} waits for the worker to close its connection before ending it, ms. */
 const STOP_WAIT_MS = 2_000;
@@ -66,6 +92,8 @@ export interface WalCheckpointsOptions {
   readonly fallback: () => void;
   /** Why the worker could not start, or stopped (said once). */
   readonly onError?: (err: unknown) => void;
+  /** WAL frames past which a checkpoint also restarts the WAL (default {@link RESTART_FRAMES}). */
+  readonly restartFrames?: number;
 }
 
 /** Starts checkpointing the WAL of `path` every `everyMs`, on a worker thread where one starts. */
@@ -85,7 +113,7 @@ export function startWalCheckpoints(o: WalCheckpointsOptions): WalCheckpoints {
         eval: true,
         // Plain JavaScript: none of the parent's loaders (tsx), none of its flags.
         execArgv: [],
-        workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path: o.path, everyMs: o.everyMs },
+        workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path: o.path, everyMs: o.everyMs, restartFrames: o.restartFrames ?? RESTART_FRAMES, restartWaitMs: RESTART_WAIT_MS },
       });
       worker.unref();
       const failed = (err: unknown): void => {
