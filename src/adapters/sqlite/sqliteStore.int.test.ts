@@ -226,6 +226,30 @@ describe('SqliteStore WAL checkpoints', () => {
     await store.close();
   });
 
+  it('a reader that keeps the WAL makes a RESTART give up; the thread goes on, and appends go through meanwhile', async () => {
+    const path = join(dir, 'wal-reader.db');
+    const store = new SqliteStore({ path, profileTtlMs: 86_400_000 });
+    await store.append(Array.from({ length: 50 }, (_, i) => makeEvent({ shop: 's', userId: `u${i}`, id: `before-${i}` })));
+    // Another process's long read: its snapshot keeps the WAL as it is.
+    const reader = new Database(path);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM events').get();
+    const errors: unknown[] = [];
+    const checkpoints = startWalCheckpoints({ path, everyMs: 20, restartFrames: 1, fallback: () => assert.fail('the thread runs them'), onError: (err) => void errors.push(err) });
+    // Appends go on while RESTARTs wait for the reader and give up, tick after tick.
+    for (let i = 0; i < 20; i++) {
+      assert.deepEqual(await store.append([makeEvent({ shop: 's', userId: 'w', id: `during-${i}` })]), { accepted: 1, duplicates: 0 });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    reader.exec('COMMIT');
+    reader.close();
+    assert.equal(checkpoints.where(), 'worker');
+    assert.deepEqual(errors, []);
+    await checkpoints.stop();
+    assert.equal((await store.readUnprojected(100)).length, 70);
+    await store.close();
+  });
+
   it('a file the thread cannot open: said once, and the checkpoints run on the event loop until stopped', async () => {
     let onEventLoop = 0;
     const errors: unknown[] = [];

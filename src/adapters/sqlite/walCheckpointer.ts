@@ -16,7 +16,10 @@
  * five a pixel event, 78 MB/s written). So when the WAL still holds {@link RESTART_FRAMES} frames after
  * the PASSIVE pass, a RESTART follows: it waits for the transaction writing now, copies the rest, and
  * waits for readers to leave the WAL, so that the next write starts it over. Writers wait meanwhile on
- * a timer (writeLock.ts), not in SQLite's busy handler with their event loop held.
+ * a timer (writeLock.ts), not in SQLite's busy handler with their event loop held; the rare writes that
+ * still use the busy handler (catalog imports, erasures) wait in it. A reader that keeps the WAL longer
+ * than {@link RESTART_WAIT_MS} (a long export in another process) makes the RESTART give up; none is
+ * tried for {@link RESTART_BACKOFF_MS} then, since each would hold the writers as long again.
  *
  * The worker runs plain JavaScript (no TypeScript loader, no app): better-sqlite3 and a timer. Where it
  * cannot start (the module does not load in a worker, the file cannot be opened) or fails later, the
@@ -39,19 +42,26 @@ try {
 } catch (err) {
   fail(err);
 }
+const busy = (err) => err && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED');
+// After a RESTART that gave up (a reader kept the WAL), none until this time: it held the writers meanwhile.
+let restartAfter = 0;
 const timer = setInterval(() => {
   try {
     const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (log < workerData.restartFrames) return;
+    if (log < workerData.restartFrames || Date.now() < restartAfter) return;
     // The parent's writers wait on a timer meanwhile (writeLock.ts); this thread waits for the one writing now.
     db.pragma('busy_timeout = ' + workerData.restartWaitMs);
+    let done = false;
     try {
-      db.pragma('wal_checkpoint(RESTART)');
+      done = db.pragma('wal_checkpoint(RESTART)')[0].busy === 0;
+    } catch (err) {
+      if (!busy(err)) throw err;
     } finally {
       db.pragma('busy_timeout = 0');
     }
+    if (!done) restartAfter = Date.now() + workerData.restartBackoffMs;
   } catch (err) {
-    if (err && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED')) return;
+    if (busy(err)) return;
     clearInterval(timer);
     fail(err);
   }
@@ -72,6 +82,9 @@ export const RESTART_FRAMES = 4_000;
 
 /** How long a RESTART checkpoint waits for the transaction writing now (and for readers of the WAL), ms. */
 const RESTART_WAIT_MS = 200;
+
+/** After a RESTART that gave up, how long none is tried (each holds the writers up to {@link RESTART_WAIT_MS}), ms. */
+const RESTART_BACKOFF_MS = 5_000;
 
 /** How long {@link WalCheckpoints.stop} waits for the worker to close its connection before ending it, ms. */
 const STOP_WAIT_MS = 2_000;
@@ -113,7 +126,7 @@ export function startWalCheckpoints(o: WalCheckpointsOptions): WalCheckpoints {
         eval: true,
         // Plain JavaScript: none of the parent's loaders (tsx), none of its flags.
         execArgv: [],
-        workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path: o.path, everyMs: o.everyMs, restartFrames: o.restartFrames ?? RESTART_FRAMES, restartWaitMs: RESTART_WAIT_MS },
+        workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path: o.path, everyMs: o.everyMs, restartFrames: o.restartFrames ?? RESTART_FRAMES, restartWaitMs: RESTART_WAIT_MS, restartBackoffMs: RESTART_BACKOFF_MS },
       });
       worker.unref();
       const failed = (err: unknown): void => {
