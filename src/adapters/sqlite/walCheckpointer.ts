@@ -18,8 +18,9 @@
  * waits for readers to leave the WAL, so that the next write starts it over. Writers wait meanwhile on
  * a timer (writeLock.ts), not in SQLite's busy handler with their event loop held; the rare writes that
  * still use the busy handler (catalog imports, erasures) wait in it. A reader that keeps the WAL longer
- * than {@link RESTART_WAIT_MS} (a long export in another process) makes the RESTART give up; none is
- * tried for {@link RESTART_BACKOFF_MS} then, since each would hold the writers as long again.
+ * than {@link RESTART_WAIT_MS} (a long export in another process) makes the RESTART give up, after it
+ * held the writers that long; the next is tried after 2, 4, … up to 32 checkpoint intervals, until one
+ * finishes.
  *
  * The worker runs plain JavaScript (no TypeScript loader, no app): better-sqlite3 and a timer. Where it
  * cannot start (the module does not load in a worker, the file cannot be opened) or fails later, the
@@ -43,7 +44,8 @@ try {
   fail(err);
 }
 const busy = (err) => err && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED');
-// After a RESTART that gave up (a reader kept the WAL), none until this time: it held the writers meanwhile.
+// RESTARTs that gave up in a row (a reader kept the WAL, or writers never left the lock free), and none until restartAfter.
+let failures = 0;
 let restartAfter = 0;
 const timer = setInterval(() => {
   try {
@@ -59,7 +61,12 @@ const timer = setInterval(() => {
     } finally {
       db.pragma('busy_timeout = 0');
     }
-    if (!done) restartAfter = Date.now() + workerData.restartBackoffMs;
+    // One that gave up may have held the writers all that time: the next waits 2, 4, … 32 intervals.
+    if (done) failures = 0;
+    else {
+      failures = Math.min(failures + 1, 5);
+      restartAfter = Date.now() + workerData.everyMs * 2 ** failures;
+    }
   } catch (err) {
     if (busy(err)) return;
     clearInterval(timer);
@@ -82,9 +89,6 @@ export const RESTART_FRAMES = 4_000;
 
 /** How long a RESTART checkpoint waits for the transaction writing now (and for readers of the WAL), ms. */
 const RESTART_WAIT_MS = 200;
-
-/** After a RESTART that gave up, how long none is tried (each holds the writers up to {@link RESTART_WAIT_MS}), ms. */
-const RESTART_BACKOFF_MS = 5_000;
 
 /** How long {@link WalCheckpoints.stop} waits for the worker to close its connection before ending it, ms. */
 const STOP_WAIT_MS = 2_000;
@@ -126,7 +130,7 @@ export function startWalCheckpoints(o: WalCheckpointsOptions): WalCheckpoints {
         eval: true,
         // Plain JavaScript: none of the parent's loaders (tsx), none of its flags.
         execArgv: [],
-        workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path: o.path, everyMs: o.everyMs, restartFrames: o.restartFrames ?? RESTART_FRAMES, restartWaitMs: RESTART_WAIT_MS, restartBackoffMs: RESTART_BACKOFF_MS },
+        workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path: o.path, everyMs: o.everyMs, restartFrames: o.restartFrames ?? RESTART_FRAMES, restartWaitMs: RESTART_WAIT_MS },
       });
       worker.unref();
       const failed = (err: unknown): void => {
