@@ -2,7 +2,7 @@
  * The process that projects checkpoints the SQLite WAL by itself (src/wiring/nodeWork.ts →
  * SqliteStore.startCheckpoints, on a thread of their own): committed events reach the database file
  * while the service runs, not only when its last connection closes. SQLite's own automatic checkpoint
- * waits for 10,000 pages, which a few events never reach, so only the service's checkpoints copy them.
+ * waits for 50,000 pages, which a few events never reach, so only the service's checkpoints copy them.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

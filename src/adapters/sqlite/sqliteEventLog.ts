@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { UserEvent } from '../../core/events/userEvent.ts';
 import type { AppendResult, LoggedEvent } from '../../core/ports.ts';
-import { BUSY_TIMEOUT_MS, isBusy } from './writeLock.ts';
+import { BUSY_TIMEOUT_MS, isBusy, withoutWaiting } from './writeLock.ts';
 
 type Row = Record<string, unknown>;
 
@@ -74,15 +74,7 @@ export class SqliteEventLog {
     let counts: number[] | undefined;
     try {
       this.#assertOpen();
-      if (block) counts = commit();
-      else {
-        this.#db.pragma('busy_timeout = 0');
-        try {
-          counts = commit();
-        } finally {
-          this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-        }
-      }
+      counts = block ? commit() : withoutWaiting(this.#db, commit);
     } catch (err) {
       if (!block && isBusy(err)) {
         this.#lockWaitSince ??= Date.now();

@@ -11,11 +11,10 @@ const dir = mkdtempSync(join(tmpdir(), 'affinity-writelock-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Counts timer turns of the event loop until stopped; `reached(n)` resolves after `n` of them. */
-function ticker(): { readonly turns: () => number; reached(n: number): Promise<void>; stop(): void } {
+function ticker(): { reached(n: number): Promise<void>; stop(): void } {
   let turns = 0;
   const t = setInterval(() => void turns++, 5);
   return {
-    turns: () => turns,
     async reached(n) {
       while (turns < n) await new Promise((r) => setTimeout(r, 5));
     },

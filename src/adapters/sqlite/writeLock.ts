@@ -8,7 +8,6 @@
  * A write on a hot path (appends, projection batches, served lists) is therefore tried with the busy
  * handler off and, while the lock is held, tried again on a timer; the event loop serves requests
  * meanwhile.
-
  */
 import type Database from 'better-sqlite3';
 
@@ -19,6 +18,16 @@ export const BUSY_TIMEOUT_MS = 5_000;
 export function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/** Runs `write` once with SQLite's busy handler off: a held write lock fails it at once with SQLITE_BUSY. */
+export function withoutWaiting<T>(db: Database.Database, write: () => T): T {
+  db.pragma('busy_timeout = 0');
+  try {
+    return write();
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
 
 /**
@@ -32,13 +41,10 @@ export async function whenWriteLockFree<T>(db: Database.Database, write: () => T
   if (db.inTransaction) return write();
   const since = performance.now();
   for (;;) {
-    db.pragma('busy_timeout = 0');
     try {
-      return write();
+      return withoutWaiting(db, write);
     } catch (err) {
       if (!isBusy(err) || performance.now() - since >= waitMs) throw err;
-    } finally {
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
