@@ -49,6 +49,21 @@ const GROUP_KEYS: string[][] = CATEGORY_SYNONYMS.map((g, i) => {
   return keys;
 });
 
+/** The first word of each phrase key longer than one word. */
+function firstWordsOf(keyLists: readonly Iterable<string>[]): Set<string> {
+  const out = new Set<string>();
+  for (const keys of keyLists) {
+    for (const k of keys) {
+      const space = k.indexOf(' ');
+      if (space > 0) out.add(k.slice(0, space));
+    }
+  }
+  return out;
+}
+
+/** The first words of the synonym table's phrase keys longer than one word. */
+const SYN_FIRST_WORDS = firstWordsOf([SYN.keys()]);
+
 /**
  * Group index → indexes of every narrower group it asks for, through families of families ("decor" →
  * lighting → lamps), from the table's `narrower` names.
@@ -100,6 +115,8 @@ export interface CompiledVocabulary {
   readonly tags: ReadonlyMap<string, readonly string[]>;
   /** Phrase key (and its space-less form) → vendor. */
   readonly vendors: ReadonlyMap<string, string>;
+  /** The first word of every phrase key of `leaf`, `parent` and `tags` longer than one word ({@link findCategories} looks up no longer phrase starting with another word). */
+  readonly firstWords: ReadonlySet<string>;
 }
 
 function add(map: Map<string, string[]>, key: string, value: string): void {
@@ -143,7 +160,7 @@ export function compileVocabulary(v: CatalogVocabulary | undefined): CompiledVoc
     if (compact.length >= 3 && !vendors.has(compact)) vendors.set(compact, name);
   }
   const hasTaxonomy = leaf.size + parent.size + tags.size > 0;
-  return { hasTaxonomy, leaf, parent, tags, vendors };
+  return { hasTaxonomy, leaf, parent, tags, vendors, firstWords: firstWordsOf([leaf.keys(), parent.keys(), tags.keys()]) };
 }
 
 /** A match of vocabulary in a token range [from, to). */
@@ -213,10 +230,15 @@ function isPlace(key: string): boolean {
  * when nothing else is named: next to a kind it says what the kind is for ("a lamp for the bedroom").
  */
 export function findCategories(toks: readonly Token[], vocab: CompiledVocabulary, skip?: (i: number) => boolean): VocabMatch[] {
-  const keys = toks.map((t) => singular(t.w));
+  const keys = wordKeys(toks);
+  // A phrase neither the table nor the shop has a key for matches nothing (`expand` gives it alone,
+  // `narrowerEntries` nothing), so most spans are answered without building their key.
+  const known = (key: string): boolean => SYN.has(key) || vocab.leaf.has(key) || vocab.parent.has(key) || vocab.tags.has(key);
   const pass = (places: boolean): VocabMatch[] =>
     matchSpans(toks.length, skip, (i, n) => {
-      const key = keys.slice(i, i + n).join(' ');
+      if (n > 1 && !SYN_FIRST_WORDS.has(keys[i] as string) && !vocab.firstWords.has(keys[i] as string)) return [];
+      const key = spanKey(keys, i, n);
+      if (!known(key)) return [];
       if (n === 1 && (GENERIC.has(key) || !namesKindAt(toks, i))) return [];
       if (!vocab.hasTaxonomy) return (SYN.get(key) ?? []).map((g) => CATEGORY_SYNONYMS[g]?.en[0] as string);
       const values = grounded(expand(key), vocab);
@@ -224,13 +246,37 @@ export function findCategories(toks: readonly Token[], vocab: CompiledVocabulary
       return values;
     });
   const narrow = pass(false);
-  if (!vocab.hasTaxonomy || narrow.some((m) => !isPlace(keys.slice(m.from, m.to).join(' ')))) return narrow;
+  if (!vocab.hasTaxonomy || narrow.some((m) => !isPlace(spanKey(keys, m.from, m.to - m.from)))) return narrow;
   // A place stands for what is used there only when only places are named (also among kinds the shop lacks).
   const table = matchSpans(toks.length, skip, (i, n) => {
-    const key = keys.slice(i, i + n).join(' ');
-    return n === 1 && (GENERIC.has(key) || !namesKindAt(toks, i)) ? [] : SYN.has(key) ? [key] : [];
+    if (n > 1 && !SYN_FIRST_WORDS.has(keys[i] as string)) return [];
+    const key = spanKey(keys, i, n);
+    return !SYN.has(key) || (n === 1 && (GENERIC.has(key) || !namesKindAt(toks, i))) ? [] : [key];
   });
   return table.length > 0 && table.every((m) => isPlace(m.values[0] as string)) ? pass(true) : narrow;
+}
+
+/**
+ * The singular of each token's word, worked out once per token list: an utterance's entities look
+ * its categories up several times over the same tokens (with and without the shop's vocabulary, and
+ * again where a colour or a material may be part of a kind's name).
+ */
+const WORD_KEYS = new WeakMap<readonly Token[], readonly string[]>();
+
+function wordKeys(toks: readonly Token[]): readonly string[] {
+  let keys = WORD_KEYS.get(toks);
+  if (keys === undefined) {
+    keys = toks.map((t) => singular(t.w));
+    WORD_KEYS.set(toks, keys);
+  }
+  return keys;
+}
+
+/** The phrase key of `n` words from word `i`. */
+function spanKey(keys: readonly string[], i: number, n: number): string {
+  let key = keys[i] as string;
+  for (let k = i + 1; k < i + n; k++) key += ` ${keys[k] as string}`;
+  return key;
 }
 
 /**

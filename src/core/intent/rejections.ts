@@ -27,7 +27,7 @@ import { notMetal } from './metalSense.ts';
 import { isRefusableFeature } from './featureWords.ts';
 import { PATTERNS, patternOf } from './patterns.ts';
 import { PERSON_WORDS } from './gift.ts';
-import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
+import { escapeRegExp, fold, mayHoldPhrase, singular, tokens, type Token } from './text.ts';
 import type { Rejection } from './types.ts';
 
 /** A shopper's words for a material → its canonical name. */
@@ -263,6 +263,8 @@ const TRIGGER_RE = new RegExp(
   'gu',
 );
 const KNOWN_SET = new Set(KNOWN);
+/** Whether a text may hold a trigger at all (most messages hold none: `TRIGGER_RE` is not run over them). */
+const mayHoldTrigger = mayHoldPhrase([...ANY, ...KNOWN, ...CHANGE_OF_MIND, ...DISLIKE_BEFORE]);
 
 /** Words that may stand between a subject and its negator ("that does not", "which will never"). */
 const AUX = new Set(['do', 'does', 'did', 'will', 'would', 'should', 'could', 'can', 'must', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
@@ -534,7 +536,7 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
   };
   let consumedTo = 0;
   let read = 0;
-  for (const m of folded.matchAll(TRIGGER_RE)) {
+  for (const m of mayHoldTrigger(folded) ? folded.matchAll(TRIGGER_RE) : []) {
     const trigger = (m[1] as string).replace(/\s+/g, ' ');
     const from = m.index ?? 0;
     let at = from + m[0].length;

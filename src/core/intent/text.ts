@@ -67,6 +67,40 @@ export function words(folded: string): string[] {
   return folded.match(/[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*|[$€£¥%]/gu) ?? [];
 }
 
+/** The maximal runs of letters in a text (a message's last answers kept: several rules read them). */
+const letterRuns: (text: string) => ReadonlySet<string> = recentMemo((text) => new Set(text.match(/\p{L}+/gu)), RECENT_MESSAGES);
+
+/**
+ * A quick test of whether a text may hold one of `phrases` where a pattern of the shape
+ * `(?<![\p{L}])(phrase|phrase|…)(?![\p{L}])` finds them: no letter before or after, the phrases'
+ * characters as they are (a space may stand for any run of white space). Every run of letters of a
+ * phrase found so is then a whole run of letters of the text, so when the text lacks one of them, the
+ * pattern finds nothing there and need not scan the text. The run tested for each phrase is its
+ * longest word outside {@link EVERYDAY_WORDS} ("i do not want any": "not"), which few messages hold.
+ */
+export function mayHoldPhrase(phrases: Iterable<string>): (text: string) => boolean {
+  const needed = new Set<string>();
+  for (const phrase of phrases) {
+    const runs = phrase.match(/\p{L}+/gu) ?? [];
+    if (runs.length === 0) return () => true;
+    let best = runs[0] as string;
+    for (const run of runs) {
+      if (EVERYDAY_WORDS.has(best) !== EVERYDAY_WORDS.has(run) ? EVERYDAY_WORDS.has(best) : run.length > best.length) best = run;
+    }
+    needed.add(best);
+  }
+  return (text) => {
+    for (const run of letterRuns(text)) if (needed.has(run)) return true;
+    return false;
+  };
+}
+
+/** Words most shoppers' messages hold, which {@link mayHoldPhrase} tests for only when a phrase has no other. */
+const EVERYDAY_WORDS: ReadonlySet<string> = new Set([
+  'i', 'a', 'an', 'the', 'to', 'of', 'in', 'on', 'for', 'with', 'is', 'are', 'do', 'does', 'it', 'my', 'me', 'want', 'need', 'like', 'any',
+  'something', 'anything', 'que', 'el', 'la', 'los', 'las', 'de', 'del', 'en', 'un', 'una', 'me', 'le', 'y', 'o', 'con', 'para',
+]);
+
 /** Escapes a literal for use inside a RegExp. */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

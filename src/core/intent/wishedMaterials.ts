@@ -23,7 +23,7 @@
  */
 import { CARE_AFTER_EN, CARE_BEFORE_ES, FIGURATIVE, MATERIALS } from './materials.ts';
 import { notMetal } from './metalSense.ts';
-import { escapeRegExp, tokens, type Token } from './text.ts';
+import { escapeRegExp, mayHoldPhrase, tokens, type Token } from './text.ts';
 
 /** A material asked for, with its span in the folded text. */
 export interface WishedMaterial {
@@ -62,10 +62,13 @@ for (const [k, m] of Object.entries(MATERIALS)) {
 /** Stones and materials that are also given names ("a gift for Ruby", "Jade's birthday"): read only in lower case. */
 const NAME_LIKE = new Set(['ruby', 'jade', 'opal', 'pearl', 'cork']);
 
+/** Whether a text may hold a figure of speech at all (most hold none: `FIGURE` is not run over them). */
+const mayHoldFigure = mayHoldPhrase(FIGURATIVE);
 const FIGURE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...FIGURATIVE].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 
 /** Spans of the folded text inside a figure of speech ("the gold standard"): neither material nor colour there. */
 export function figurativeSpans(folded: string): [number, number][] {
+  if (!mayHoldFigure(folded)) return [];
   return [...folded.matchAll(FIGURE)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
 }
 
