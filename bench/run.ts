@@ -14,7 +14,8 @@
  * with N HTTP worker processes instead (`AFFINITY_WORKERS=N`, the projection in the primary).
  * `--only "text EN"` measures only the storefront scenarios whose name contains it (comma-separated),
  * `--repeat N` each of them N times in a row (a server's state drifts between runs: a collection, a
- * cache filling; the spread of N runs of one server is what a change must stand out of).
+ * cache filling; the spread of N runs of one server is what a change must stand out of). `--gc` also
+ * reports the storefront server's garbage collection per scenario (bench/gcTrace.ts).
  */
 import type autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +30,7 @@ import { generateCatalog } from '../src/core/catalog/demoCatalog.ts';
 import { productViewed } from '../src/sim/pixelPayloads.ts';
 import { prng, simulateSessions } from '../src/sim/shopperSim.ts';
 import { track } from './children.ts';
+import { GcTrace, type GcSummary } from './gcTrace.ts';
 import { steadyLoad } from './steadyLoad.ts';
 import { autocannonRequests, seedStorefront, STOREFRONT_APP_SECRET, storefrontScenarios } from './storefront.ts';
 
@@ -45,6 +47,8 @@ interface Result {
   readonly itemsPerSec?: number;
   /** CPU used during the measured run, in % of one core, per role (Linux only). */
   readonly cpu?: Readonly<Record<string, number>>;
+  /** The server's garbage collection during the measured run (`--gc`). */
+  readonly gc?: GcSummary;
 }
 
 /** Processes whose CPU a scenario reports, by role. */
@@ -105,7 +109,14 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = ready.exec(out);
-      if (m) resolve({ child, url: m[1] as string });
+      if (m) {
+        // Ready: stop keeping what it writes (a server with --trace-gc-nvp writes lines all along).
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        child.stdout?.resume();
+        child.stderr?.resume();
+        resolve({ child, url: m[1] as string });
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
@@ -116,10 +127,14 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
 const HELLO = `const http=require('node:http');const s=http.createServer((q,r)=>{r.writeHead(200,{'content-type':'application/json'});r.end('{"hello":"world"}')});s.listen(0,'127.0.0.1',()=>console.log('listening on http://127.0.0.1:'+s.address().port));`;
 
 /** One scenario, measured in its steady state ({@link steadyLoad}), with the CPU of each role over the measured seconds. */
-async function load(name: string, opts: autocannon.Options, itemsPerRequest = 1, roles: Roles = {}): Promise<Result> {
+async function load(name: string, opts: autocannon.Options, itemsPerRequest = 1, roles: Roles = {}, gcTrace?: GcTrace): Promise<Result> {
   let meter: (() => Record<string, number> | undefined) | undefined;
-  const r = await steadyLoad(opts, () => (meter = cpuMeter(roles)));
+  const r = await steadyLoad(opts, () => {
+    meter = cpuMeter(roles);
+    gcTrace?.start();
+  });
   const cpu = meter?.();
+  const gc = gcTrace?.summary();
   const res: Result = {
     name,
     rps: Math.round(r.rps),
@@ -129,10 +144,17 @@ async function load(name: string, opts: autocannon.Options, itemsPerRequest = 1,
     errors: r.errors,
     ...(itemsPerRequest > 1 ? { itemsPerSec: Math.round(r.rps * itemsPerRequest) } : {}),
     ...(cpu ? { cpu } : {}),
+    ...(gc ? { gc } : {}),
   };
   const cpuText = cpu ? `; CPU % of a core: ${Object.entries(cpu).map(([role, v]) => `${role} ${v}`).join(', ')}` : '';
-  process.stderr.write(`${name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, non-2xx ${res.non2xx}, errors ${res.errors}${cpuText}\n`);
+  const gcText = gc ? `; GC: ${gcLine(gc)}` : '';
+  process.stderr.write(`${name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, non-2xx ${res.non2xx}, errors ${res.errors}${cpuText}${gcText}\n`);
   return res;
+}
+
+/** A GC summary in a line: promoted MB/s, young collections and their pauses, full collections. */
+function gcLine(g: GcSummary): string {
+  return `promoted ${g.promotedMBps} MB/s; ${g.youngCollections} scavenges, pause median ${g.youngPauseMedianMs} ms, total ${g.youngPauseTotalMs} ms; ${g.fullCollections} full, longest pause ${g.fullPauseMaxMs} ms`;
 }
 
 async function post(url: string, body: unknown): Promise<any> {
@@ -228,7 +250,7 @@ const STOREFRONT_USERS = 2000;
  * The storefront scenario (issue 14): one process, SQLite, a CSV-imported catalog, shoppers from
  * pixel payloads with numeric ids; see bench/storefront.ts.
  */
-async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number; only: readonly string[]; repeat: number }): Promise<Result[]> {
+async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number; only: readonly string[]; repeat: number; gc: boolean }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-sf-'));
   const env: Record<string, string> = {
     PORT: '0',
@@ -240,7 +262,10 @@ async function benchStorefront(o: { duration: number; connections: number; produ
     // The theme block's requests come through the app proxy, signed with the app's secret.
     SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET,
   };
-  const { child, url } = await startProcess(SERVE, env, /listening on (http:\/\/\S+)/);
+  // With --gc the server reports each collection on its stdout (--trace-gc-nvp), read per scenario.
+  const serve = o.gc ? [...SERVING_START_FLAGS, '--trace-gc-nvp', ...SERVE.slice(SERVING_START_FLAGS.length)] : SERVE;
+  const { child, url } = await startProcess(serve, env, /listening on (http:\/\/\S+)/);
+  const gcTrace = o.gc && child.stdout ? new GcTrace(child.stdout) : undefined;
   try {
     const t0 = performance.now();
     const serverPid = child.pid ?? -1;
@@ -268,6 +293,7 @@ async function benchStorefront(o: { duration: number; connections: number; produ
             },
             1,
             roles,
+            gcTrace,
           ),
         );
       }
@@ -292,6 +318,7 @@ export async function runBench(args: string[]): Promise<void> {
     storefrontWorkers: Number(flag(args, 'storefront-workers', '1')),
     only: flag(args, 'only', '').split(',').map((w) => w.trim()).filter((w) => w !== ''),
     repeat: Math.max(1, Math.floor(Number(flag(args, 'repeat', '1')) || 1)),
+    gc: args.includes('--gc'),
   };
   const only = flag(args, 'scenario', 'all');
   const hello = await startProcess(['-e', HELLO], {}, /listening on (http:\/\/\S+)/);
@@ -322,8 +349,11 @@ export async function runBench(args: string[]): Promise<void> {
         }),
       ]
     : [];
+  const gcLines = results.some((r) => r.gc)
+    ? ['', '| scenario | server garbage collection (measured seconds) |', '|---|---|', ...results.filter((r) => r.gc).map((r) => `| ${r.name} | ${gcLine(r.gc as GcSummary)} |`)]
+    : [];
   const storefrontNote = only !== 'core' ? `; storefront: ${o.products} products from a CSV export, ${STOREFRONT_USERS} shoppers, AFFINITY_WORKERS=${o.storefrontWorkers}` : '';
-  process.stdout.write(`\n${[...lines, ...cpuLines].join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up on the same connections; ${o.products} products, ${o.users} users; AFFINITY_WORKERS=${o.workers}${storefrontNote})\n`);
+  process.stdout.write(`\n${[...lines, ...cpuLines, ...gcLines].join('\n')}\n\n(${o.connections} connections, ${o.duration} s per scenario after a 2 s warm-up on the same connections; ${o.products} products, ${o.users} users; AFFINITY_WORKERS=${o.workers}${storefrontNote})\n`);
   const json = flag(args, 'json', '');
   if (json) writeFileSync(json, JSON.stringify({ options: o, results }, null, 2));
 }
