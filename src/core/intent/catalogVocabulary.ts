@@ -257,19 +257,15 @@ export function findCategories(toks: readonly Token[], vocab: CompiledVocabulary
 }
 
 /**
- * The singular of each token's word, worked out once per token list: an utterance's entities look
- * its categories up several times over the same tokens (with and without the shop's vocabulary, and
- * again where a colour or a material may be part of a kind's name).
+ * The singular of each token's word, kept for the last token list: an utterance's entities look its
+ * categories up several times in a row over the same tokens (with and without the shop's vocabulary,
+ * and again where a colour or a material may be part of a kind's name).
  */
-const WORD_KEYS = new WeakMap<readonly Token[], readonly string[]>();
+let lastKeys: { readonly toks: readonly Token[]; readonly keys: readonly string[] } | undefined;
 
 function wordKeys(toks: readonly Token[]): readonly string[] {
-  let keys = WORD_KEYS.get(toks);
-  if (keys === undefined) {
-    keys = toks.map((t) => singular(t.w));
-    WORD_KEYS.set(toks, keys);
-  }
-  return keys;
+  if (lastKeys?.toks !== toks) lastKeys = { toks, keys: toks.map((t) => singular(t.w)) };
+  return lastKeys.keys;
 }
 
 /** The phrase key of `n` words from word `i`. */
