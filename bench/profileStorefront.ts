@@ -4,14 +4,14 @@
  * profiler records while one scenario runs. Prints the functions with the most self time and writes
  * the `.cpuprofile` (open it in Chrome DevTools or speedscope).
  *
- *   node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|fresh|proxy|cold] [--duration 5]
+ *   node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|fresh|proxy|cold|live] [--duration 5]
  *     [--connections 50] [--products 10000] [--users 2000] [--top 30] [--out /tmp/storefront.cpuprofile]
- *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|mixed|en|es|fresh|proxy|cold|all|plain,cold] [--warm 200] [--profile] [--heap]
+ *   node --import tsx bench/profileStorefront.ts --cpu 2000 [--scenario plain|mixed|en|es|fresh|proxy|cold|live|all|plain,cold] [--warm 200] [--profile] [--heap]
  *   [--log warn]: the server's log level (`AFFINITY_LOG_LEVEL`; `info`, the default of a deployment,
  *   writes an access line per request to stderr: redirect it, `2>/tmp/access.log`, to measure that cost)
  *
  * `--cpu N` profiles nothing: it measures the server's CPU time per request, in process, for each
- * scenario (`all`: the seven of them, mixed last; or a comma-separated list; in `mixed` one request in
+ * scenario (`all`: the eight of them, mixed and then live last; or a comma-separated list; in `mixed` one request in
  * five is a pixel event): `N` requests through `app.inject` (no sockets, no load generator), 50 at a
  * time, after `--warm` unmeasured ones (200; a few thousand fill the per-shopper and neighbour caches,
  * as a server that has been up a while has them). CPU time rather than throughput, because a shared
@@ -32,7 +32,7 @@ import { benchArgs, type BenchSpec } from './args.ts';
 import { autocannonRequests, seedStorefront, STOREFRONT_APP_SECRET, storefrontRequests, storefrontScenarios, type StorefrontRequest, type StorefrontScenario } from './storefront.ts';
 
 /** The words `--scenario` takes, and the part of the scenario's name each one names. */
-const SCENARIO_WORDS: Readonly<Record<string, string>> = { plain: 'plain POST', mixed: 'mixed', en: 'text EN', es: 'text ES', fresh: 'new messages', proxy: 'theme block', cold: 'cold' };
+const SCENARIO_WORDS: Readonly<Record<string, string>> = { plain: 'plain POST', mixed: 'mixed', en: 'text EN', es: 'text ES', fresh: 'new messages', proxy: 'theme block', cold: 'cold', live: 'browsing now' };
 
 const SPEC: BenchSpec = {
   run: 'node --import tsx bench/profileStorefront.ts',
@@ -40,7 +40,7 @@ const SPEC: BenchSpec = {
 and autocannon share this process while node:inspector's profiler records one scenario. Prints the functions
 with the most self time and writes the .cpuprofile (Chrome DevTools, speedscope).
 With --cpu N it profiles nothing (unless --profile): it measures the server's CPU time per request for each
-scenario named (all: the seven of them; or a comma-separated list), N requests through app.inject, 50 at a time,
+scenario named (all: the eight of them; or a comma-separated list), N requests through app.inject, 50 at a time,
 after --warm unmeasured ones.`,
   options: [
     { name: 'scenario', value: 'S', default: 'plain', help: `${Object.keys(SCENARIO_WORDS).join(', ')}; with --cpu also all or a comma-separated list` },
@@ -129,7 +129,7 @@ function summarise(p: Profile, top: number): string {
 function scenarioNamed(all: readonly StorefrontScenario[], w: string): StorefrontScenario {
   const part = SCENARIO_WORDS[w];
   const s = part ? all.find((x) => x.name.includes(part)) : undefined;
-  if (!s) throw new Error(`unknown --scenario ${w} (plain, mixed, en, es, fresh, proxy, cold, all)`);
+  if (!s) throw new Error(`unknown --scenario ${w} (${Object.keys(SCENARIO_WORDS).join(', ')}, all)`);
   return s;
 }
 
@@ -161,7 +161,8 @@ try {
   const cpuN = Number(cli.get('cpu'));
   if (cpuN > 0) {
     // Mixed last: the projection of its events would otherwise run during the next scenario's measurement.
-    const wanted = which === 'all' ? ['plain', 'en', 'es', 'fresh', 'proxy', 'cold', 'mixed'] : which.split(',');
+    // Live sessions after that: they would change what the others measure.
+    const wanted = which === 'all' ? ['plain', 'en', 'es', 'fresh', 'proxy', 'cold', 'mixed', 'live'] : which.split(',');
     for (const w of wanted) {
       const s = scenarioNamed(storefrontScenarios(data), w);
       const requests = storefrontRequests(s);
@@ -177,6 +178,7 @@ try {
           for (let k = 0; left-- > 0; k++) await one(k);
         }));
       };
+      await s.before?.(url, cpuMs);
       await run(Number(cli.get('warm')));
       const session = cli.has('profile') ? new Session() : undefined;
       if (session) {
@@ -215,6 +217,7 @@ try {
     }
   } else {
     const sc = scenarioNamed(storefrontScenarios(data), which);
+    await sc.before?.(url, cpuMs);
     const opts: autocannon.Options = { url, connections, duration, requests: autocannonRequests(sc) as autocannon.Request[] };
     await autocannon({ ...opts, duration: 2 });
     const session = new Session();

@@ -9,8 +9,8 @@
  *
  * `--scenario storefront` (issue 14, see bench/storefront.ts): a 10,000-product Shopify CSV export
  * imported through the real import path, 2,000 shoppers whose history arrives as pixel payloads with
- * numeric ids, one process (`AFFINITY_WORKERS=1`, SQLite); plain, text EN, text ES, English messages each new, and a shop with no
- * behaviour. `--users` does not apply to it (always 2,000 shoppers). `--storefront-workers N` runs it
+ * numeric ids, one process (`AFFINITY_WORKERS=1`, SQLite); plain, text EN, text ES, English messages each new, a shop with no
+ * behaviour, and plain once every shopper is in a live session (last). `--users` does not apply to it (always 2,000 shoppers). `--storefront-workers N` runs it
  * with N HTTP worker processes instead (`AFFINITY_WORKERS=N`, the projection in the primary).
  * `--only "text EN"` measures only the storefront scenarios whose name contains it (comma-separated),
  * `--repeat N` each of them N times in a row (a server's state drifts between runs: a collection, a
@@ -281,6 +281,7 @@ async function benchStorefront(o: { duration: number; connections: number; produ
     const chosen = all.filter((s) => o.only.length === 0 || o.only.some((w) => s.name.includes(w)));
     if (chosen.length === 0) throw new CliError(`--only ${JSON.stringify(o.only.join(','))} names no storefront scenario; they are: ${all.map((s) => s.name).join('; ')}`);
     for (const sc of chosen) {
+      await sc.before?.(url, serverCpuMs);
       for (let k = 0; k < o.repeat; k++) {
         out.push(
           await load(

@@ -102,8 +102,42 @@ export async function seedStorefront(url: string, o: { products: number; users: 
     const r = (await post(`${url}/v1/catalog/products`, csv, 'text/csv', shop)) as { imported: number; errors: unknown[] };
     if (r.imported !== catalog.length) throw new Error(`CSV import: ${r.imported} of ${catalog.length} products (${JSON.stringify(r.errors).slice(0, 300)})`);
   }
+  // Each shopper's one session ended an hour ago: no shopper is in a live session (see startSessions).
   const evs = simulateSessions(catalog, { sessions: o.users, seed: 7, now: now - 3_600_000, prefix: 'sf' });
-  const batches: Record<string, unknown>[][] = [];
+  // The server warms each new catalog in the background (cold-start order, content neighbours, match
+  // features; see CatalogRegistry): settling also waits for that, so it is not measured.
+  await postAndSettle(url, evs, o.serverCpuMs);
+  const userIds = Array.from({ length: o.users }, (_, s) => `sf-7-${s}`);
+  return { catalog, userIds, events: evs.length, csvBytes: Buffer.byteLength(csv) };
+}
+
+/** Product views each shopper makes right before the "browsing now" scenario ({@link startSessions}). */
+export const LIVE_SESSION_VIEWS = 5;
+
+/**
+ * Puts every shopper in a live session: {@link LIVE_SESSION_VIEWS} product views each over the last
+ * five minutes, sent as pixel payloads, then waits as seeding does. A shopper browsing the shop right now
+ * has a session as well as a history, so a recommendation for them has more seeds than one for a
+ * shopper whose last visit ended an hour ago (what the seeding leaves).
+ */
+export async function startSessions(url: string, d: StorefrontData, serverCpuMs: () => number): Promise<void> {
+  const now = Date.now();
+  const rnd = prng(LIVE_SESSION_VIEWS);
+  const evs = d.userIds.flatMap((user, u) =>
+    Array.from({ length: LIVE_SESSION_VIEWS }, (_, k) => {
+      const p = d.catalog[Math.floor(rnd() * d.catalog.length)] as Product;
+      return productViewed(`sf-live-${process.pid}-${u}-${k}`, user, now - (LIVE_SESSION_VIEWS - k) * 60_000, p);
+    }),
+  );
+  await postAndSettle(url, evs, serverCpuMs);
+}
+
+/**
+ * Posts pixel events in batches of 500, four at a time, then waits until the projector has no backlog
+ * and the server's CPU stays under 5 % of a core for a second ({@link waitIdle}).
+ */
+async function postAndSettle(url: string, evs: readonly Record<string, unknown>[], serverCpuMs: () => number): Promise<void> {
+  const batches: (readonly Record<string, unknown>[])[] = [];
   for (let i = 0; i < evs.length; i += 500) batches.push(evs.slice(i, i + 500));
   for (let i = 0; i < batches.length; i += 4) {
     await Promise.all(batches.slice(i, i + 4).map((b) => post(`${url}/v1/events`, JSON.stringify({ events: b }), 'application/json')));
@@ -113,12 +147,7 @@ export async function seedStorefront(url: string, o: { products: number; users: 
     if (ready.checks.projector.lag === 0) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  // The server warms each new catalog in the background (cold-start order, content neighbours, match
-  // features; see CatalogRegistry): measuring before it is done would measure the warming. Done is
-  // when the server's CPU stays under 5 % of a core for a second (bounded at two minutes).
-  await waitIdle(o.serverCpuMs);
-  const userIds = Array.from({ length: o.users }, (_, s) => `sf-7-${s}`);
-  return { catalog, userIds, events: evs.length, csvBytes: Buffer.byteLength(csv) };
+  await waitIdle(serverCpuMs);
 }
 
 /** Resolves once `cpuMs` (CPU time used so far, ms) grows by less than 5 % of the wall time for a second. */
@@ -152,6 +181,8 @@ export interface StorefrontScenario {
    */
   readonly event?: () => unknown;
   readonly eventEvery?: number;
+  /** Run once before the scenario is measured (its repeats included), against the server at `url`. */
+  readonly before?: (url: string, serverCpuMs: () => number) => Promise<void>;
 }
 
 /** One request of a scenario, as `autocannon` and `app.inject` both take it (path and body built per request). */
@@ -245,6 +276,12 @@ export function storefrontScenarios(d: StorefrontData, seed = 99): StorefrontSce
         return { userId: `new-${Math.floor(rnd() * 1e6)}`, ...(p ? { productId: p.id } : {}), limit: 10 };
       },
     },
+    {
+      // Last: the sessions it starts would change what the scenarios after it measure.
+      name: `storefront browsing now: POST /v1/recommendations as plain, every shopper in a live session (${LIVE_SESSION_VIEWS} views)`,
+      body: plain,
+      before: (url, serverCpuMs) => startSessions(url, d, serverCpuMs),
+    },
   ];
 }
 
@@ -253,9 +290,9 @@ moduleNotice(import.meta.url, {
   run: 'node --import tsx bench/storefront.ts --help',
   summary: `The storefront scenario (issue 14): a 10,000-product Shopify CSV export imported through the real import
 path, 2,000 shoppers whose history arrives as Web Pixel payloads, plain, text EN/ES, theme block and cold-shop
-requests. This file only defines it; two scripts run it:
+requests, and plain ones once every shopper is in a live session. This file only defines it; two scripts run it:
   npm run bench -- --scenario storefront [--duration S] [--storefront-workers N] [--only TEXT] [--repeat N]   (bench/run.ts; --help)
-  node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|proxy|cold]   (in process; --help)`,
+  node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|fresh|proxy|cold|live]   (in process; --help)`,
   options: [],
   writes: 'nothing (it runs nothing by itself).',
 });
