@@ -79,15 +79,13 @@ const letterRuns: (text: string) => ReadonlySet<string> = recentMemo((text) => n
  * longest word outside {@link EVERYDAY_WORDS} ("i do not want any": "not"), which few messages hold.
  */
 export function mayHoldPhrase(phrases: Iterable<string>): (text: string) => boolean {
+  // A word outside EVERYDAY_WORDS before any in it, then the longer.
+  const rarity = (w: string): number => (EVERYDAY_WORDS.has(w) ? 0 : 1_000) + w.length;
   const needed = new Set<string>();
   for (const phrase of phrases) {
     const runs = phrase.match(/\p{L}+/gu) ?? [];
     if (runs.length === 0) return () => true;
-    let best = runs[0] as string;
-    for (const run of runs) {
-      if (EVERYDAY_WORDS.has(best) !== EVERYDAY_WORDS.has(run) ? EVERYDAY_WORDS.has(best) : run.length > best.length) best = run;
-    }
-    needed.add(best);
+    needed.add(runs.reduce((best, run) => (rarity(run) > rarity(best) ? run : best)));
   }
   return (text) => {
     for (const run of letterRuns(text)) if (needed.has(run)) return true;
@@ -98,7 +96,7 @@ export function mayHoldPhrase(phrases: Iterable<string>): (text: string) => bool
 /** Words most shoppers' messages hold, which {@link mayHoldPhrase} tests for only when a phrase has no other. */
 const EVERYDAY_WORDS: ReadonlySet<string> = new Set([
   'i', 'a', 'an', 'the', 'to', 'of', 'in', 'on', 'for', 'with', 'is', 'are', 'do', 'does', 'it', 'my', 'me', 'want', 'need', 'like', 'any',
-  'something', 'anything', 'que', 'el', 'la', 'los', 'las', 'de', 'del', 'en', 'un', 'una', 'me', 'le', 'y', 'o', 'con', 'para',
+  'something', 'anything', 'que', 'el', 'la', 'los', 'las', 'de', 'del', 'en', 'un', 'una', 'le', 'y', 'o', 'con', 'para',
 ]);
 
 /** Escapes a literal for use inside a RegExp. */
