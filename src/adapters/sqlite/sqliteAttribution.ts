@@ -339,9 +339,9 @@ export class SqliteAttribution implements AttributionStore {
         throw err;
       }
     };
-    // Inside a caller's transaction, at once (what it writes is forgotten before the caller goes on);
-    // otherwise a held write lock is waited for on a timer, not with the event loop held (writeLock.ts).
-    return outer ? write() : whenWriteLockFree(this.#db, write);
+    // A held write lock is waited for on a timer, not with the event loop held; inside a caller's
+    // transaction `write` runs at once, before the caller goes on (writeLock.ts).
+    return whenWriteLockFree(this.#db, write);
   }
 
   /** Rows of `rec_lists` as lists: only the dictionary values and shopper ids the rows name are read (each once). */
