@@ -5,7 +5,7 @@
  * inverted index so that queries touch only the products that share a term (no O(n²) work at build).
  */
 import { toMajor } from '../money.ts';
-import { priceFitter, type AffinityScorer } from '../profile/affinity.ts';
+import { fitAround, spreadOf, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import { sharedString } from '../sharedStrings.ts';
 import { isAvailable, minPrice } from './product.ts';
@@ -197,10 +197,14 @@ class IndexAffinityScorer implements AffinityScorer {
     private readonly weights: Float64Array,
     /** Whether any feature of the index has an affinity. */
     private readonly any: boolean,
-    private readonly fit: ((priceMajor: number | undefined) => number) | undefined,
+    /** The profile's price band: its centre and spread (`spreadOf`), or no band (`hasBand` false). */
+    private readonly hasBand: boolean,
+    private readonly center: number,
+    private readonly spread: number,
     private readonly start: Int32Array,
     private readonly list: Int32Array,
-    private readonly prices: readonly (number | undefined)[],
+    /** Per doc, its lowest price in major units (NaN: none, which fits nothing). */
+    private readonly prices: Float64Array,
     private readonly keys: readonly (readonly string[])[],
     private readonly size: number,
   ) {}
@@ -213,7 +217,7 @@ class IndexAffinityScorer implements AffinityScorer {
       const end = start[doc + 1] as number;
       for (let i = start[doc] as number; i < end; i++) s += weights[list[i] as number] as number;
     }
-    return this.fit ? s + this.fit(this.prices[doc]) : s;
+    return this.hasBand ? s + fitAround(this.center, this.spread, this.prices[doc]) : s;
   }
 
   /** As `profileAffinity` picks it: the first strongest feature, or the price when it fits better. */
@@ -231,7 +235,7 @@ class IndexAffinityScorer implements AffinityScorer {
         feature = (this.keys[doc] as readonly string[])[i - first];
       }
     }
-    return this.fit && this.fit(this.prices[doc]) > best ? 'price' : feature;
+    return this.hasBand && fitAround(this.center, this.spread, this.prices[doc]) > best ? 'price' : feature;
   }
 }
 
@@ -242,6 +246,8 @@ export class CatalogIndex {
   readonly #products: readonly Product[];
   readonly #byId: ReadonlyMap<string, number>;
   readonly #prices: readonly (number | undefined)[];
+  /** {@link #prices} as numbers (NaN: no price), what the affinity scorers read per candidate. */
+  readonly #priceArray: Float64Array;
   readonly #termIds: ReadonlyMap<string, number>;
   readonly #idf: Float64Array;
   /** Per doc, its terms and unit-normalised TF-IDF weights (CSR layout). */
@@ -292,6 +298,7 @@ export class CatalogIndex {
       const m = minPrice(p);
       return m ? toMajor(m) : undefined;
     });
+    this.#priceArray = Float64Array.from(this.#prices, (x) => x ?? Number.NaN);
     this.#recommendable = Uint8Array.from(products, (p) => (isAvailable(p) ? 1 : 0));
     const texts = products.map(prepareText);
     this.#featureKeys = texts.map((t) => t.featureKeys);
@@ -503,8 +510,8 @@ export class CatalogIndex {
         any = true;
       }
     }
-    const fit = profile.priceBand ? priceFitter(profile.priceBand) : undefined;
-    return new IndexAffinityScorer(weights, any, fit, this.#featStart, this.#featList, this.#prices, this.#featureKeys, this.size);
+    const band = profile.priceBand;
+    return new IndexAffinityScorer(weights, any, band !== undefined, band?.center ?? 0, band ? spreadOf(band) : 0, this.#featStart, this.#featList, this.#priceArray, this.#featureKeys, this.size);
   }
 
   /** Lowest available price in major units (for price bands). */

@@ -45,17 +45,16 @@ export function priceFit(band: PriceBand | undefined, priceMajor: number | undef
   return band ? fitAround(band.center, spreadOf(band), priceMajor) : 0;
 }
 
-/** {@link priceFit} for one band and many prices (the band's spread worked out once). */
-export function priceFitter(band: PriceBand): (priceMajor: number | undefined) => number {
-  const spread = spreadOf(band);
-  return (priceMajor) => fitAround(band.center, spread, priceMajor);
-}
-
-function spreadOf(band: PriceBand): number {
+/**
+ * How wide a band is for {@link priceFit}: scoring many prices against one band works it out once and
+ * calls {@link fitAround} (what `priceFit` is).
+ */
+export function spreadOf(band: PriceBand): number {
   return Math.max(Math.log(band.high / band.center), 0.1);
 }
 
-function fitAround(center: number, spread: number, priceMajor: number | undefined): number {
+/** {@link priceFit} of a band with centre `center` and {@link spreadOf} `spread`; no price (or NaN) fits 0. */
+export function fitAround(center: number, spread: number, priceMajor: number | undefined): number {
   if (priceMajor === undefined || !(priceMajor > 0)) return 0;
   const z = Math.log(priceMajor / center) / spread;
   return 0.5 * Math.exp(-0.5 * z * z);

@@ -63,13 +63,30 @@ export class CandidateTable {
   begin(rules: CandidateRules): void {
     this.n = 0;
     this.#rules = rules;
-    if (rules.catalog) {
+    const catalog = rules.catalog;
+    if (catalog) {
       this.#epoch++;
       if (this.#epoch === 0x7fffffff) {
         this.#stamp.fill(0);
         this.#epoch = 1;
       }
+      // What may not be recommended is marked as met, with no slot, before the ranking starts: a
+      // candidate then costs no set lookups (the rules are a handful of ids; `buildExclusions` has
+      // already walked them once).
+      this.#refuse(rules.exclude, catalog);
+      if (rules.purchased) this.#refuse(rules.purchased, catalog);
     } else if (this.#byId.size > 0) this.#byId = new Map();
+  }
+
+  /** Marks the catalog positions of `ids` as met by this ranking, with no slot. */
+  #refuse(ids: ReadonlySet<string>, catalog: NonNullable<CandidateRules['catalog']>): void {
+    for (const id of ids) {
+      const doc = catalog.indexOf(id);
+      if (doc < 0) continue;
+      if (doc >= this.#stamp.length) this.#growDocs(doc + 1);
+      this.#stamp[doc] = this.#epoch;
+      this.#slotOfDoc[doc] = NO_SLOT;
+    }
   }
 
   /** Drops what the last ranking held of its caller's: the rules (sets) and the ids it met. */
@@ -99,8 +116,8 @@ export class CandidateTable {
     if (this.#stamp[doc] === this.#epoch) return this.#slotOfDoc[doc] as number;
     this.#stamp[doc] = this.#epoch;
     // A catalog position holds one product id (the index is keyed by catalog id), so the position
-    // stands for the id.
-    const s = rules.exclude.has(id) || rules.purchased?.has(id) || !catalog.isRecommendableAt(doc) ? NO_SLOT : this.#add(id, doc);
+    // stands for the id; the ids the rules refuse were marked by `begin`.
+    const s = catalog.isRecommendableAt(doc) ? this.#add(id, doc) : NO_SLOT;
     this.#slotOfDoc[doc] = s;
     return s;
   }

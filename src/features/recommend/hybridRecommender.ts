@@ -78,6 +78,12 @@ export function neighbourKey(shop: string, productId: string): string {
   return `${shop}\u0000${productId}`;
 }
 
+/** Most neighbour lists cached in process, by default. */
+const DEFAULT_NEIGHBOUR_CACHE_SIZE = 50_000;
+
+/** Shops whose neighbour keys are held at once (see `HybridRecommender.#keys`). */
+const MAX_KEYED_SHOPS = 1_000;
+
 /** Default neighbours read per seed (the offline evaluation found 50 to 200 equivalent; fewer is faster). */
 export const DEFAULT_NEIGHBOUR_LIMIT = 50;
 
@@ -155,12 +161,37 @@ export class HybridRecommender implements BaseRecommender {
     { readonly parts: readonly (readonly Neighbour[])[]; readonly identity: ProductIdentity; readonly changes: number; readonly list: Neighbour[] }
   >();
 
+  /**
+   * {@link neighbourKey}s made so far, per shop and product id: a key made anew for each lookup is a
+   * new string, hashed again by every cache lookup (a shopper with a live session looks up about forty
+   * per request). Bounded: a shop's keys are dropped when they reach the cache's size, every shop's when
+   * there are {@link MAX_KEYED_SHOPS}.
+   */
+  readonly #keys = new Map<string, Map<string, string>>();
+
   constructor(opts: HybridOptions) {
     this.#o = opts;
     this.#views = new ProfileViews(opts.profile);
     const ttl = opts.neighbourCacheMs ?? DEFAULT_NEIGHBOUR_CACHE_MS;
     // Expired lists stay (until replaced or evicted) as the fallback for a store that does not answer.
-    if (ttl > 0) this.#neighbours = new LRUCache({ max: opts.neighbourCacheSize ?? 50_000, ttl, ttlAutopurge: false, noDeleteOnStaleGet: true });
+    if (ttl > 0) this.#neighbours = new LRUCache({ max: opts.neighbourCacheSize ?? DEFAULT_NEIGHBOUR_CACHE_SIZE, ttl, ttlAutopurge: false, noDeleteOnStaleGet: true });
+  }
+
+  /** {@link neighbourKey}`(shop, id)`, the same string each time (see {@link #keys}). */
+  #keyOf(shop: string, id: string): string {
+    let byId = this.#keys.get(shop);
+    if (byId === undefined) {
+      if (this.#keys.size >= MAX_KEYED_SHOPS) this.#keys.clear();
+      byId = new Map();
+      this.#keys.set(shop, byId);
+    }
+    let key = byId.get(id);
+    if (key === undefined) {
+      if (byId.size >= (this.#o.neighbourCacheSize ?? DEFAULT_NEIGHBOUR_CACHE_SIZE)) byId.clear();
+      key = neighbourKey(shop, id);
+      byId.set(id, key);
+    }
+    return key;
   }
 
   /** Drops cached neighbour lists (keys from {@link neighbourKey}) that a projection changed. */
@@ -177,13 +208,18 @@ export class HybridRecommender implements BaseRecommender {
    */
   async #neighboursOf(shop: string, ids: readonly string[]): Promise<Map<string, Neighbour[]>> {
     const { identity } = this.#o.catalogs.get(shop);
-    const aliases = new Map<string, string[]>();
+    let aliases: Map<string, string[]> | undefined;
+    let names: Set<string> | undefined;
     for (const id of ids) {
       const a = identity.aliasesOf(id);
-      if (a.length > 1) aliases.set(id, a);
+      if (a.length < 2) continue;
+      aliases ??= new Map();
+      names ??= new Set(ids);
+      aliases.set(id, a);
+      for (const x of a) names.add(x);
     }
-    if (aliases.size === 0) return this.#rawNeighboursOf(shop, ids, identity);
-    const raw = await this.#rawNeighboursOf(shop, [...new Set(ids.flatMap((id) => aliases.get(id) ?? [id]))], identity);
+    if (aliases === undefined || names === undefined) return this.#rawNeighboursOf(shop, ids, identity);
+    const raw = await this.#rawNeighboursOf(shop, [...names], identity);
     const changes = this.#o.catalogs.identityChanges(shop);
     const out = new Map<string, Neighbour[]>();
     for (const id of ids) {
@@ -208,7 +244,7 @@ export class HybridRecommender implements BaseRecommender {
     const out = new Map<string, Neighbour[]>();
     const missing: string[] = [];
     for (const id of ids) {
-      const hit = this.#neighbours?.get(neighbourKey(shop, id));
+      const hit = this.#neighbours?.get(this.#keyOf(shop, id));
       if (hit) out.set(id, hit);
       else missing.push(id);
     }
@@ -227,7 +263,7 @@ export class HybridRecommender implements BaseRecommender {
       for (const id of missing) {
         const list = canonicalWeights(got.get(id) ?? [], identity);
         out.set(id, list);
-        this.#neighbours?.set(neighbourKey(shop, id), list);
+        this.#neighbours?.set(this.#keyOf(shop, id), list);
       }
     }
     return out;
