@@ -9,10 +9,8 @@
  * their TTL for this), the session-only profiles, but no stored profile. Such lists are marked: see
  * {@link isDegraded}. The healthy path is unchanged (no extra awaits or allocations).
  */
-import { LRUCache } from 'lru-cache';
 import { canonicalWeights } from '../../core/catalog/canonicalEvents.ts';
 import type { Product } from '../../core/catalog/product.ts';
-import type { ProductIdentity } from '../../core/catalog/productIdentity.ts';
 import { decayed, epochOf, epochStart } from '../../core/decay.ts';
 import type { Neighbour, UserEventStore } from '../../core/ports.ts';
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
@@ -21,6 +19,7 @@ import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../c
 import { buildExclusions, repeatAllowed } from '../../core/recommend/exclusions.ts';
 import { buildSeeds, rank, type SourceWeights } from '../../core/recommend/rank.ts';
 import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
+import { DEFAULT_NEIGHBOUR_CACHE_MS, DEFAULT_NEIGHBOUR_CACHE_SIZE, NeighbourLists, type NeighbourAnswer } from './neighbourLists.ts';
 import { ProfileViews } from './profileViews.ts';
 import { isStoreUnavailable } from './storeDown.ts';
 
@@ -64,26 +63,6 @@ export interface HybridOptions {
   readonly marketExclude?: (shop: string, market: unknown) => ReadonlySet<string> | undefined;
 }
 
-/**
- * How long co-occurrence neighbour lists are reused in process: item-to-item statistics move slowly,
- * while the shopper's own profile and session are always read fresh. Lists a projection changes are
- * dropped at once, here and on the other processes and nodes (IPC, the Redis bus:
- * `neighbourInvalidation.ts`), so the TTL only bounds staleness when such a message is lost; a longer
- * one means fewer re-reads of lists nothing changed (each a store round trip of 50 rows).
- */
-export const DEFAULT_NEIGHBOUR_CACHE_MS = 60_000;
-
-/** Cache key of an item's neighbour list. */
-export function neighbourKey(shop: string, productId: string): string {
-  return `${shop}\u0000${productId}`;
-}
-
-/** Most neighbour lists cached in process, by default. */
-const DEFAULT_NEIGHBOUR_CACHE_SIZE = 50_000;
-
-/** Shops whose neighbour keys are held at once (see `HybridRecommender.#keys`). */
-const MAX_KEYED_SHOPS = 1_000;
-
 /** Default neighbours read per seed (the offline evaluation found 50 to 200 equivalent; fewer is faster). */
 export const DEFAULT_NEIGHBOUR_LIMIT = 50;
 
@@ -98,7 +77,7 @@ interface TopLists {
   readonly degraded?: boolean;
 }
 
-/** Lists (and neighbour maps) answered without the store; see {@link isDegraded}. */
+/** Lists answered without the store; see {@link isDegraded}. */
 const DEGRADED = new WeakSet<object>();
 
 /**
@@ -135,12 +114,8 @@ export function profileUsed(items: readonly RecommendedItem[]): ProfileView | nu
   return PROFILE_USED.get(items);
 }
 
-/** Whether two lists of lists hold the very same lists (by identity), in the same order. */
-function samePartsAs(a: readonly (readonly Neighbour[])[], b: readonly (readonly Neighbour[])[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
+/** The answer for a request with no seeds. */
+const NO_NEIGHBOURS: NeighbourAnswer = Object.freeze({ lists: new Map<string, Neighbour[]>(), degraded: false });
 
 /** The hybrid base recommender (session kNN + content + affinity + popularity/trending). */
 export class HybridRecommender implements BaseRecommender {
@@ -148,125 +123,24 @@ export class HybridRecommender implements BaseRecommender {
   readonly #o: HybridOptions;
   readonly #tops = new Map<string, TopLists | Promise<TopLists>>();
   readonly #views: ProfileViews;
-  readonly #neighbours: LRUCache<string, Neighbour[]> | undefined;
-  /**
-   * Merged neighbour lists of products whose statistics sit under several ids (see
-   * {@link #neighboursOf}), keyed by the list read under the catalog id: reused while every part is
-   * the very list the cache still holds and the identity is the same and has learned no link since,
-   * so a merge is redone exactly when a part was read again (expired, invalidated by a projection),
-   * the catalog was reloaded or a link was learned.
-   */
-  readonly #mergedLists = new WeakMap<
-    readonly Neighbour[],
-    { readonly parts: readonly (readonly Neighbour[])[]; readonly identity: ProductIdentity; readonly changes: number; readonly list: Neighbour[] }
-  >();
-
-  /**
-   * {@link neighbourKey}s made so far, per shop and product id: a key made anew for each lookup is a
-   * new string, hashed again by every cache lookup (a shopper with a live session looks up about forty
-   * per request). Bounded: a shop's keys are dropped when they reach the cache's size, every shop's when
-   * there are {@link MAX_KEYED_SHOPS}.
-   */
-  readonly #keys = new Map<string, Map<string, string>>();
+  readonly #neighbours: NeighbourLists;
 
   constructor(opts: HybridOptions) {
     this.#o = opts;
     this.#views = new ProfileViews(opts.profile);
-    const ttl = opts.neighbourCacheMs ?? DEFAULT_NEIGHBOUR_CACHE_MS;
-    // Expired lists stay (until replaced or evicted) as the fallback for a store that does not answer.
-    if (ttl > 0) this.#neighbours = new LRUCache({ max: opts.neighbourCacheSize ?? DEFAULT_NEIGHBOUR_CACHE_SIZE, ttl, ttlAutopurge: false, noDeleteOnStaleGet: true });
-  }
-
-  /** {@link neighbourKey}`(shop, id)`, the same string each time (see {@link #keys}). */
-  #keyOf(shop: string, id: string): string {
-    let byId = this.#keys.get(shop);
-    if (byId === undefined) {
-      if (this.#keys.size >= MAX_KEYED_SHOPS) this.#keys.clear();
-      byId = new Map();
-      this.#keys.set(shop, byId);
-    }
-    let key = byId.get(id);
-    if (key === undefined) {
-      if (byId.size >= (this.#o.neighbourCacheSize ?? DEFAULT_NEIGHBOUR_CACHE_SIZE)) byId.clear();
-      key = neighbourKey(shop, id);
-      byId.set(id, key);
-    }
-    return key;
+    this.#neighbours = new NeighbourLists({
+      store: opts.store,
+      catalogs: opts.catalogs,
+      limit: opts.neighbourLimit ?? DEFAULT_NEIGHBOUR_LIMIT,
+      ttlMs: opts.neighbourCacheMs ?? DEFAULT_NEIGHBOUR_CACHE_MS,
+      maxLists: opts.neighbourCacheSize ?? DEFAULT_NEIGHBOUR_CACHE_SIZE,
+      ...(opts.onNeighbourCache ? { onLookup: opts.onNeighbourCache } : {}),
+    });
   }
 
   /** Drops cached neighbour lists (keys from {@link neighbourKey}) that a projection changed. */
   invalidateNeighbours(keys: Iterable<string>): void {
-    if (!this.#neighbours) return;
-    for (const k of keys) this.#neighbours.delete(k);
-  }
-
-  /** Neighbours of the seeds, from the cache where fresh, one store round trip for the rest. */
-  /**
-   * Neighbours of products named by catalog ids. Statistics recorded before a product's link was
-   * known sit under the pixel's numeric id: those lists are read too and merged, neighbours named by
-   * their catalog ids (read-time resolution; nothing in the store is rewritten).
-   */
-  async #neighboursOf(shop: string, ids: readonly string[]): Promise<Map<string, Neighbour[]>> {
-    const { identity } = this.#o.catalogs.get(shop);
-    let aliases: Map<string, string[]> | undefined;
-    let names: Set<string> | undefined;
-    for (const id of ids) {
-      const a = identity.aliasesOf(id);
-      if (a.length < 2) continue;
-      aliases ??= new Map();
-      names ??= new Set(ids);
-      aliases.set(id, a);
-      for (const x of a) names.add(x);
-    }
-    if (aliases === undefined || names === undefined) return this.#rawNeighboursOf(shop, ids, identity);
-    const raw = await this.#rawNeighboursOf(shop, [...names], identity);
-    const changes = this.#o.catalogs.identityChanges(shop);
-    const out = new Map<string, Neighbour[]>();
-    for (const id of ids) {
-      const names = aliases.get(id);
-      out.set(id, names ? this.#mergedOf(names.map((a) => raw.get(a) ?? []), identity, changes) : (raw.get(id) ?? []));
-    }
-    if (DEGRADED.has(raw)) DEGRADED.add(out);
-    return out;
-  }
-
-  /** One product's lists read under its several ids, as one list named by catalog ids (memoised, see {@link #mergedLists}). */
-  #mergedOf(parts: readonly Neighbour[][], identity: ProductIdentity, changes: number): Neighbour[] {
-    const key = parts[0] as Neighbour[];
-    const hit = this.#mergedLists.get(key);
-    if (hit && hit.identity === identity && hit.changes === changes && samePartsAs(hit.parts, parts)) return hit.list;
-    const list = canonicalWeights(parts.flat(), identity);
-    this.#mergedLists.set(key, { parts, identity, changes, list });
-    return list;
-  }
-
-  async #rawNeighboursOf(shop: string, ids: readonly string[], identity: ProductIdentity): Promise<Map<string, Neighbour[]>> {
-    const out = new Map<string, Neighbour[]>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      const hit = this.#neighbours?.get(this.#keyOf(shop, id));
-      if (hit) out.set(id, hit);
-      else missing.push(id);
-    }
-    this.#o.onNeighbourCache?.(ids.length - missing.length, missing.length);
-    if (missing.length > 0) {
-      let got: Map<string, Neighbour[]>;
-      try {
-        got = await this.#o.store.getNeighbours(shop, missing, this.#o.neighbourLimit ?? DEFAULT_NEIGHBOUR_LIMIT);
-      } catch (err) {
-        if (!isStoreUnavailable(err)) throw err;
-        // The last known lists, however old, or none.
-        for (const id of missing) out.set(id, this.#neighbours?.get(neighbourKey(shop, id), { allowStale: true }) ?? []);
-        DEGRADED.add(out);
-        return out;
-      }
-      for (const id of missing) {
-        const list = canonicalWeights(got.get(id) ?? [], identity);
-        out.set(id, list);
-        this.#neighbours?.set(this.#keyOf(shop, id), list);
-      }
-    }
-    return out;
+    this.#neighbours.invalidate(keys);
   }
 
   async recommend(req: RecommendRequest, now: number): Promise<RecommendedItem[]> {
@@ -327,8 +201,8 @@ export class HybridRecommender implements BaseRecommender {
         return { i, req, profile, seeds };
       });
       const seedIds = [...new Set(plans.flatMap((p) => p.seeds.map((s) => s.productId)))];
-      const neighbours = seedIds.length > 0 ? await this.#neighboursOf(shop, seedIds) : new Map<string, Neighbour[]>();
-      if (DEGRADED.has(neighbours)) degraded = true;
+      const { lists: neighbours, degraded: oldLists } = seedIds.length > 0 ? await this.#neighbours.of(shop, seedIds) : NO_NEIGHBOURS;
+      if (oldLists) degraded = true;
       const catalog = this.#o.catalogs.get(shop);
       for (const { i, req, profile, seeds } of plans) {
         const allowRepeat = repeatAllowed(req, this.#o.allowRepeat);

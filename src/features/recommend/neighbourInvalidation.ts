@@ -3,7 +3,7 @@
  * them (in this process, and on other processes and nodes through IPC or the Redis bus).
  */
 import type { ProjectionBatch } from '../../core/ports.ts';
-import { neighbourKey } from './hybridRecommender.ts';
+import { neighbourKey } from './neighbourLists.ts';
 
 /** The `neighbourKey`s of the co-occurrence lists `batch` changed (empty: none). */
 export function changedNeighbourKeys(batch: Pick<ProjectionBatch, 'stats'>): string[] {
