@@ -39,6 +39,20 @@ export interface NeighbourSpan {
   readonly from: number;
   readonly to: number;
 }
+
+/**
+ * A weighted list (neighbours, popular, trending) as {@link CatalogIndex.resolveList} reads it once:
+ * each item's position (-1 when the catalog does not have it) and weight, in list order, and the
+ * largest and the sum of its positive weights (0 when it has none). The arrays are the memo's: read
+ * them, never write.
+ */
+export interface ResolvedList {
+  readonly docs: Int32Array;
+  readonly weights: Float64Array;
+  readonly max: number;
+  readonly sum: number;
+}
+
 /** Memoised search answers per index (oldest dropped first). */
 const SEARCH_CACHE_MAX = 5000;
 
@@ -245,6 +259,8 @@ export class CatalogIndex {
   readonly size: number;
   readonly #products: readonly Product[];
   readonly #byId: ReadonlyMap<string, number>;
+  /** Each position's product id, in an array of their own (a ranking reads a hundred per request, not the products). */
+  readonly #ids: readonly string[];
   readonly #prices: readonly (number | undefined)[];
   /** {@link #prices} as numbers (NaN: no price), what the affinity scorers read per candidate. */
   readonly #priceArray: Float64Array;
@@ -272,7 +288,7 @@ export class CatalogIndex {
   readonly #nbWeights: Float64Array;
   readonly #nbCount: Int8Array;
   /** See {@link positionsOf}. */
-  readonly #positions = new WeakMap<readonly { readonly productId: string }[], Int32Array>();
+  readonly #resolved = new WeakMap<readonly { readonly productId: string; readonly weight: number }[], ResolvedList>();
   readonly #searchCache = new Map<string, readonly WeightedProduct[]>();
   /** {@link affinityScorer}'s answers, per profile view (freed with the view). */
   readonly #scorers = new WeakMap<ProfileView, AffinityScorer>();
@@ -294,6 +310,7 @@ export class CatalogIndex {
     const byId = new Map<string, number>();
     products.forEach((p, i) => byId.set(p.id, i));
     this.#byId = byId;
+    this.#ids = products.map((p) => p.id);
     this.#prices = products.map((p) => {
       const m = minPrice(p);
       return m ? toMajor(m) : undefined;
@@ -442,19 +459,33 @@ export class CatalogIndex {
   }
 
   /**
-   * {@link indexOf} of every product of a list, in list order, memoised per list object: the lists a
-   * ranker is given (neighbour, popular and trending lists) are cached, immutable objects that come
-   * back request after request, so each is resolved once per index instead of once per request. A
-   * list must not change after it was first asked about.
+   * A weighted list as positions and numbers ({@link ResolvedList}: each item's {@link indexOf} and
+   * weight, in list order, and the largest and the sum of the positive weights), memoised per list
+   * object: the lists a ranker is given (neighbour, popular and trending lists) are cached, immutable
+   * objects that come back request after request, so each is read once per index instead of once per
+   * request, and a ranking reads two arrays instead of an object per item. A list must not change
+   * after it was first asked about.
    */
-  positionsOf(list: readonly { readonly productId: string }[]): Int32Array {
-    let docs = this.#positions.get(list);
-    if (!docs) {
-      docs = new Int32Array(list.length);
-      for (let i = 0; i < list.length; i++) docs[i] = this.#byId.get((list[i] as { readonly productId: string }).productId) ?? -1;
-      this.#positions.set(list, docs);
+  resolveList(list: readonly { readonly productId: string; readonly weight: number }[]): ResolvedList {
+    let r = this.#resolved.get(list);
+    if (!r) {
+      const docs = new Int32Array(list.length);
+      const weights = new Float64Array(list.length);
+      let max = 0;
+      let sum = 0;
+      for (let i = 0; i < list.length; i++) {
+        const it = list[i] as { readonly productId: string; readonly weight: number };
+        docs[i] = this.#byId.get(it.productId) ?? -1;
+        weights[i] = it.weight;
+        if (it.weight > 0) {
+          sum += it.weight;
+          if (it.weight > max) max = it.weight;
+        }
+      }
+      r = { docs, weights, max, sum };
+      this.#resolved.set(list, r);
     }
-    return docs;
+    return r;
   }
 
   /** {@link isRecommendable} by position. */
@@ -564,7 +595,7 @@ export class CatalogIndex {
 
   /** The product id at a position (see {@link indexOf}). */
   idAt(doc: number): string {
-    return (this.#products[doc] as Product).id;
+    return this.#ids[doc] as string;
   }
 
   /**

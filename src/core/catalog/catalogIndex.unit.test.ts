@@ -192,13 +192,22 @@ describe('CatalogIndex', () => {
     }
   });
 
-  it('gives the positions of a list’s products (indexOf in list order), once per list object', () => {
-    const list = [{ productId: 'boot-2' }, { productId: 'nope' }, { productId: 'candle-1' }, { productId: 'boot-2' }];
-    const docs = index.positionsOf(list);
-    assert.deepEqual([...docs], list.map((x) => index.indexOf(x.productId)));
-    assert.equal(docs[1], -1);
-    assert.equal(index.positionsOf(list), docs, 'memoised per list');
-    assert.deepEqual([...index.positionsOf([])], []);
+  it('reads a weighted list once per list object: positions (indexOf) and weights in list order, the largest and the sum of the positive weights', () => {
+    const list = [
+      { productId: 'boot-2', weight: 3 },
+      { productId: 'nope', weight: 5 },
+      { productId: 'candle-1', weight: 0 },
+      { productId: 'boot-2', weight: -2 },
+      { productId: 'boot-1', weight: Number.NaN },
+    ];
+    const r = index.resolveList(list);
+    assert.deepEqual([...r.docs], list.map((x) => index.indexOf(x.productId)));
+    assert.equal(r.docs[1], -1);
+    assert.deepEqual([...r.weights], [3, 5, 0, -2, Number.NaN]);
+    assert.equal(r.max, 5, 'an item the catalog does not have still counts: the list is normalised as the store gave it');
+    assert.equal(r.sum, 8);
+    assert.equal(index.resolveList(list), r, 'memoised per list');
+    assert.deepEqual(index.resolveList([]), { docs: new Int32Array(0), weights: new Float64Array(0), max: 0, sum: 0 });
   });
 
   it('gives identical products similarity 1', () => {

@@ -86,10 +86,12 @@ export interface CatalogLike {
   /** Scores products, by position, against a profile's affinities and price band (see `profile/affinity.ts`). */
   affinityScorer(profile: ProfileView): AffinityScorer;
   /**
-   * Optional: `indexOf` of every item of a list, in list order (a catalog may memoise it per list
-   * object: the service's neighbour lists are cached, immutable objects that recur across requests).
+   * Optional, with {@link idAt}: a list read once (a catalog may memoise it per list object: the
+   * service's neighbour, popular and trending lists are cached, immutable objects that recur across
+   * requests): each item's `indexOf` and weight in list order, and the largest and the sum of the
+   * positive weights. The ranker then reads two arrays instead of an object per item.
    */
-  positionsOf?(list: readonly WeightedItem[]): ArrayLike<number>;
+  resolveList?(list: readonly WeightedItem[]): { readonly docs: ArrayLike<number>; readonly weights: ArrayLike<number>; readonly max: number; readonly sum: number };
   contentNeighbours(id: string, k: number): readonly { productId: string; weight: number }[];
   /**
    * Optional, with {@link idAt}: `contentNeighbours` of the product at a position, as positions and
@@ -294,25 +296,34 @@ function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
       const seed = seeds[si] as Seed;
       const list = input.neighbours.get(seed.productId);
       if (!list || list.length === 0) continue;
+      const resolved = catalog?.idAt ? catalog.resolveList?.(list) : undefined;
+      if (catalog?.idAt && resolved) {
+        // By position: the list's items are not read, only the catalog's arrays of them.
+        const norm = params.coocNorm === 'sum' ? resolved.sum : resolved.max;
+        if (!(norm > 0)) continue;
+        const { docs, weights: ws } = resolved;
+        for (let j = 0; j < docs.length; j++) {
+          const w = ws[j] as number;
+          const doc = docs[j] as number;
+          if (!(w > 0) || doc < 0) continue;
+          const id = catalog.idAt(doc);
+          if (id === seed.productId) continue;
+          const c = t.slotAt(id, doc);
+          if (c !== NO_SLOT) addCooc(t, c, si, seed.weight * flatten(w / norm, params.coocPower), id, idfWeight, input.idf);
+        }
+        continue;
+      }
       let norm = 0;
       for (const n of list) {
         if (!(n.weight > 0)) continue;
         norm = params.coocNorm === 'sum' ? norm + n.weight : Math.max(norm, n.weight);
       }
       if (!(norm > 0)) continue;
-      const docs = catalog?.positionsOf?.(list);
       for (let j = 0; j < list.length; j++) {
         const n = list[j] as WeightedItem;
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
-        const c = docs ? t.slotAt(n.productId, docs[j] as number) : t.slotOf(n.productId);
-        if (c === NO_SLOT) continue;
-        let v = seed.weight * flatten(n.weight / norm, params.coocPower);
-        if (idfWeight > 0) v *= 1 + idfWeight * Math.max(0, input.idf?.get(n.productId) ?? 0);
-        t.cooc[c] = (t.cooc[c] as number) + v;
-        if (v > (t.coocTop[c] as number)) {
-          t.coocTop[c] = v;
-          t.coocSeed[c] = si;
-        }
+        const c = t.slotOf(n.productId);
+        if (c !== NO_SLOT) addCooc(t, c, si, seed.weight * flatten(n.weight / norm, params.coocPower), n.productId, idfWeight, input.idf);
       }
     }
   }
@@ -346,11 +357,10 @@ function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
         continue;
       }
       const list = catalog.contentNeighbours(seed.productId, params.contentK);
-      const docs = catalog.positionsOf?.(list);
       for (let j = 0; j < list.length; j++) {
         const n = list[j] as WeightedItem;
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
-        const c = docs ? t.slotAt(n.productId, docs[j] as number) : t.slotOf(n.productId);
+        const c = t.slotOf(n.productId);
         if (c !== NO_SLOT) addContent(c, seed.weight * n.weight, si);
       }
     }
@@ -468,25 +478,55 @@ function addCounter(
   catalog: CatalogLike | undefined,
 ): void {
   if (!(w > 0) && !noSeeds) return;
-  let top = 0;
-  for (const it of list) if (it.weight > top) top = it.weight;
-  if (!(top > 0)) return;
   // With seeds, only the head of the list proposes new candidates (a safety net when the seeds
   // have few neighbours); the rest only scores candidates other sources proposed. This keeps the
   // candidate set, and so the cost of a ranking, small.
   const proposeMax = noSeeds ? list.length : params.popCandidates;
-  const docs = catalog?.positionsOf?.(list);
+  const resolved = catalog?.idAt ? catalog.resolveList?.(list) : undefined;
+  if (catalog?.idAt && resolved) {
+    // By position, as for co-occurrence.
+    const top = resolved.max;
+    if (!(top > 0)) return;
+    const { docs, weights: ws } = resolved;
+    let i = 0;
+    for (let j = 0; j < docs.length; j++) {
+      const weight = ws[j] as number;
+      if (!(weight > 0)) continue;
+      const doc = docs[j] as number;
+      const proposes = i++ < proposeMax;
+      if (doc < 0) continue;
+      const c = proposes ? t.slotAt(catalog.idAt(doc), doc) : t.knownAt(catalog.idAt(doc), doc);
+      if (c !== NO_SLOT) setCounter(t, field, c, flatten(weight / top, params.popPower));
+    }
+    return;
+  }
+  let top = 0;
+  for (const it of list) if (it.weight > top) top = it.weight;
+  if (!(top > 0)) return;
   let i = 0;
   for (let j = 0; j < list.length; j++) {
     const it = list[j] as WeightedItem;
     if (!(it.weight > 0)) continue;
-    const doc = docs ? (docs[j] as number) : catalog ? catalog.indexOf(it.productId) : -1;
+    const doc = catalog ? catalog.indexOf(it.productId) : -1;
     const c = i++ < proposeMax ? t.slotAt(it.productId, doc) : t.knownAt(it.productId, doc);
-    if (c === NO_SLOT) continue;
-    const v = flatten(it.weight / top, params.popPower);
-    // The array is read after `slotAt`: making a slot may have grown the table (new arrays).
-    const scores = t[field];
-    if (v > (scores[c] as number)) scores[c] = v;
+    if (c !== NO_SLOT) setCounter(t, field, c, flatten(it.weight / top, params.popPower));
+  }
+}
+
+/** Keeps the larger of a candidate's popularity (or trending) scores. */
+function setCounter(t: CandidateTable, field: 'popular' | 'trending', c: number, v: number): void {
+  // The array is read after `slotAt`: making a slot may have grown the table (new arrays).
+  const scores = t[field];
+  if (v > (scores[c] as number)) scores[c] = v;
+}
+
+/** Adds a seed's co-occurrence contribution `v` to the candidate in slot `c` (times its rarity when an IDF is given). */
+function addCooc(t: CandidateTable, c: number, si: number, v: number, id: string, idfWeight: number, idf: ReadonlyMap<string, number> | undefined): void {
+  const boosted = idfWeight > 0 ? v * (1 + idfWeight * Math.max(0, idf?.get(id) ?? 0)) : v;
+  t.cooc[c] = (t.cooc[c] as number) + boosted;
+  if (boosted > (t.coocTop[c] as number)) {
+    t.coocTop[c] = boosted;
+    t.coocSeed[c] = si;
   }
 }
 

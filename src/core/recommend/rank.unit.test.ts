@@ -239,10 +239,10 @@ describe('rank', () => {
 });
 
 describe('rank over a catalog index', () => {
-  it('ranks the same whether the catalog resolves whole lists at once (positionsOf) or id by id', () => {
+  it('ranks the same whether the catalog reads whole lists by position (resolveList, idAt) or id by id', () => {
     const products = generateCatalog({ size: 300, seed: 3, currency: 'USD', now: NOW });
     const index = CatalogIndex.build(products);
-    // The same catalog without `positionsOf` (and its memo): every id resolved on its own.
+    // The same catalog without `resolveList` (and its memo) or `idAt`: every id resolved on its own.
     const byId: CatalogLike = {
       indexOf: (id) => index.indexOf(id),
       isRecommendableAt: (doc) => index.isRecommendableAt(doc),
@@ -251,7 +251,13 @@ describe('rank over a catalog index', () => {
     };
     const ids = products.map((p) => p.id);
     const seedsOf = (k: number) => Array.from({ length: 8 }, (_, i) => ({ productId: ids[(k * 31 + i * 7) % ids.length] as string, weight: 1 / (i + 1), role: i === 0 ? ('current' as const) : ('session' as const) }));
-    const nb = new Map(ids.map((id, i) => [id, Array.from({ length: 40 }, (_, j) => ({ productId: j % 9 === 0 ? `unknown-${j}` : (ids[(i * 17 + j * 5) % ids.length] as string), weight: 40 - j }))]));
+    // Lists with ids the catalog does not have, the seed itself, and weights of 0 (skipped).
+    const nb = new Map(
+      ids.map((id, i) => [
+        id,
+        Array.from({ length: 40 }, (_, j) => ({ productId: j === 3 ? id : j % 9 === 0 ? `unknown-${j}` : (ids[(i * 17 + j * 5) % ids.length] as string), weight: j % 13 === 12 ? 0 : 40 - j })),
+      ]),
+    );
     const popular = ids.slice(0, 100).map((productId, i) => ({ productId, weight: 100 - i }));
     const trending = ids.slice(50, 150).map((productId, i) => ({ productId, weight: 100 - i }));
     const p = profile({ affinities: new Map([[index.featureKeys(ids[5] as string)[0] as string, 1]]) });
@@ -259,7 +265,7 @@ describe('rank over a catalog index', () => {
       const inp = input({ seeds: seedsOf(k), neighbours: nb, popular, trending, profile: p, exclude: new Set([ids[k] as string]), limit: 20 });
       const fast = rank({ ...inp, catalog: index });
       assert.deepEqual(fast, rank({ ...inp, catalog: byId }), `request ${k}`);
-      assert.deepEqual(rank({ ...inp, catalog: index }), fast, 'again, from the memoised positions');
+      assert.deepEqual(rank({ ...inp, catalog: index }), fast, 'again, from the memoised lists');
       assert.ok(fast.length > 0);
     }
   });

@@ -96,13 +96,6 @@ class Candidates {
     return this.#meet(id, this.#catalog ? this.#catalog.indexOf(id) : -1);
   }
 
-  /** {@link get} for an id whose catalog position is known (`catalog.indexOf(id)`). */
-  getAt(id: string, doc: number): Candidate | undefined {
-    const known = this.#met.get(id);
-    if (known !== undefined) return known ?? undefined;
-    return this.#meet(id, doc);
-  }
-
   #meet(id: string, doc: number): Candidate | undefined {
     const catalog = this.#catalog;
     if (this.#exclude.has(id) || this.#purchased?.has(id) || (catalog && !(doc >= 0 && catalog.isRecommendableAt(doc)))) {
@@ -140,11 +133,10 @@ function rankByObjects(input: RankInput): ScoredItem[] {
         norm = params.coocNorm === 'sum' ? norm + n.weight : Math.max(norm, n.weight);
       }
       if (!(norm > 0)) continue;
-      const docs = catalog?.positionsOf?.(list);
       for (let j = 0; j < list.length; j++) {
         const n = list[j] as WeightedItem;
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
-        const c = docs ? cands.getAt(n.productId, docs[j] as number) : cands.get(n.productId);
+        const c = cands.get(n.productId);
         if (!c) continue;
         let v = seed.weight * flatten(n.weight / norm, params.coocPower);
         if (idfWeight > 0) v *= 1 + idfWeight * Math.max(0, input.idf?.get(n.productId) ?? 0);
@@ -165,11 +157,10 @@ function rankByObjects(input: RankInput): ScoredItem[] {
       if (catalog.indexOf(seed.productId) < 0) continue;
       asked++;
       const list = catalog.contentNeighbours(seed.productId, params.contentK);
-      const docs = catalog.positionsOf?.(list);
       for (let j = 0; j < list.length; j++) {
         const n = list[j] as WeightedItem;
         if (!(n.weight > 0) || n.productId === seed.productId) continue;
-        const c = docs ? cands.getAt(n.productId, docs[j] as number) : cands.get(n.productId);
+        const c = cands.get(n.productId);
         if (!c) continue;
         const v = seed.weight * n.weight;
         c.content += v;
@@ -308,12 +299,11 @@ function addCounter(
   // have few neighbours); the rest only scores candidates other sources proposed. This keeps the
   // candidate set, and so the cost of a ranking, small.
   const proposeMax = noSeeds ? list.length : params.popCandidates;
-  const docs = catalog?.positionsOf?.(list);
   let i = 0;
   for (let j = 0; j < list.length; j++) {
     const it = list[j] as WeightedItem;
     if (!(it.weight > 0)) continue;
-    const c = i++ < proposeMax ? (docs ? cands.getAt(it.productId, docs[j] as number) : cands.get(it.productId)) : cands.known(it.productId);
+    const c = i++ < proposeMax ? cands.get(it.productId) : cands.known(it.productId);
     if (!c) continue;
     const v = flatten(it.weight / top, params.popPower);
     if (v > c[field]) c[field] = v;
@@ -386,7 +376,7 @@ function catalogWithGaps(r: () => number): CatalogLike {
     isRecommendableAt: (doc) => !gone.has(doc) && index.isRecommendableAt(doc),
     affinityScorer: (p): AffinityScorer => index.affinityScorer(p),
     contentNeighbours: (id, k) => index.contentNeighbours(id, k),
-    ...(withPositions ? { positionsOf: (list: readonly WeightedItem[]) => index.positionsOf(list) } : {}),
+    ...(withPositions ? { resolveList: (list: readonly WeightedItem[]) => index.resolveList(list) } : {}),
     ...(bySpan ? { contentNeighboursAt: (doc: number, k: number) => index.contentNeighboursAt(doc, k), idAt: (doc: number) => index.idAt(doc) } : {}),
   };
 }
