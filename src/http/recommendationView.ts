@@ -159,6 +159,8 @@ function quotedWord(v: string): string {
 interface SeedJson {
   readonly id: string;
   readonly title: string | undefined;
+  /** `,"seed":<id>,"seedTitle":<title>}`: how a reason whose last field is its seed ends. */
+  readonly tail: string;
 }
 
 /**
@@ -177,32 +179,88 @@ function seedJson(seed: string, index: CatalogIndex): SeedJson {
   let held = bySeed.get(seed);
   if (held === undefined) {
     const title = seed ? index.get(seed)?.title : undefined;
-    held = { id: JSON.stringify(seed), title: title ? JSON.stringify(title) : undefined };
+    const id = JSON.stringify(seed);
+    const quotedTitle = title ? JSON.stringify(title) : undefined;
+    held = { id, title: quotedTitle, tail: `,"seed":${id}${quotedTitle ? `,"seedTitle":${quotedTitle}` : ''}}` };
     if (index.has(seed)) bySeed.set(seed, held);
   }
   return held;
 }
 
 /**
- * `JSON.stringify(reasons(item, index))`, written directly into `out` (its parts, joined by the
- * caller): each reason's own fields in their order (the score rounded, fields left undefined omitted,
- * as `JSON.stringify` omits them), then the seed's title, without building the objects of
- * {@link reasons} first or a string per reason. The seed's id and title, and the short words reasons
- * repeat, are quoted once (see {@link seedJson}, {@link quotedWord}).
+ * `JSON.stringify(reasons(item, index))` without its opening bracket, written directly into `out`
+ * (its parts, joined by the caller): each reason's own fields in their order (the score rounded,
+ * fields left undefined omitted, as `JSON.stringify` omits them), then the seed's title, without
+ * building the objects of {@link reasons} first or a string per reason. The seed's id and title, and
+ * the short words reasons repeat, are quoted once (see {@link seedJson}, {@link quotedWord}).
  */
 function reasonsJsonInto(out: string[], item: RecommendedItem, index: CatalogIndex): void {
   const rs = item.reasons;
   const n = Math.min(rs.length, MAX_REASONS);
-  out.push('[');
-  for (let i = 0; i < n; i++) {
-    if (i > 0) out.push(',');
-    baseReasonJsonInto(out, rs[i] as unknown as Record<string, unknown>, index);
-  }
+  for (let i = 0; i < n; i++) baseReasonJsonInto(out, rs[i] as unknown as Record<string, unknown>, index, i > 0);
   out.push(']');
 }
 
-/** One base reason as {@link reasons} shows it (the score rounded, the seed's title after its fields), written into `out`. */
-function baseReasonJsonInto(out: string[], r: Record<string, unknown>, index: CatalogIndex): void {
+/** `{"source":<source>,"score":` per source met (a handful), and the same after a comma. */
+const REASON_HEADS = new Map<string, readonly [string, string]>();
+
+function reasonHead(source: string, comma: boolean): string {
+  let heads = REASON_HEADS.get(source);
+  if (heads === undefined) {
+    const head = `{"source":${JSON.stringify(source)},"score":`;
+    heads = [head, `,${head}`];
+    if (source.length <= 64 && REASON_HEADS.size < MAX_QUOTED_WORDS) REASON_HEADS.set(source, heads);
+  }
+  return heads[comma ? 1 : 0];
+}
+
+/** `,"feature":<feature>}` per feature met (how a reason whose last field is its feature ends). */
+const FEATURE_TAILS = new Map<string, string>();
+
+function featureTail(feature: string): string {
+  let tail = FEATURE_TAILS.get(feature);
+  if (tail === undefined) {
+    tail = `,"feature":${JSON.stringify(feature)}}`;
+    if (feature.length <= 64 && FEATURE_TAILS.size < MAX_QUOTED_WORDS) FEATURE_TAILS.set(feature, tail);
+  }
+  return tail;
+}
+
+/**
+ * One base reason as {@link reasons} shows it (the score rounded, the seed's title after its fields),
+ * written into `out` after a comma when `comma`. The ranker's own shapes (`source`, `score`, then a
+ * `seed` or a `feature` or nothing) are written as three memoised pieces; any other shape field by field.
+ */
+function baseReasonJsonInto(out: string[], r: Record<string, unknown>, index: CatalogIndex, comma = false): void {
+  const { source, score } = r;
+  if (typeof source === 'string' && typeof score === 'number') {
+    // The own enumerable keys, in order, up to four (a for-in over a reason allocates nothing).
+    let n = 0;
+    let third: string | undefined;
+    let shaped = true;
+    for (const k in r) {
+      if (!Object.hasOwn(r, k)) continue;
+      if ((n === 0 && k !== 'source') || (n === 1 && k !== 'score') || n === 3) {
+        shaped = false;
+        break;
+      }
+      if (n === 2) third = k;
+      n++;
+    }
+    if (shaped && n === 2) {
+      out.push(reasonHead(source, comma), round6Json(score), '}');
+      return;
+    }
+    if (shaped && third === 'seed' && typeof r.seed === 'string') {
+      out.push(reasonHead(source, comma), round6Json(score), seedJson(r.seed, index).tail);
+      return;
+    }
+    if (shaped && third === 'feature' && typeof r.feature === 'string') {
+      out.push(reasonHead(source, comma), round6Json(score), featureTail(r.feature));
+      return;
+    }
+  }
+  if (comma) out.push(',');
   const seed = r.seed;
   const seedText = typeof seed === 'string' ? seedJson(seed, index) : undefined;
   const seedTitle = seedText?.title;
@@ -292,6 +350,10 @@ interface ProductJson {
   readonly urlBefore: string | undefined;
   readonly urlAfter: string;
   readonly plainUrl: string;
+  /** The plain path's pieces around the recommendation id and the score: `head + urlBefore`, `urlAfter + ',"score":'`, `head + plainUrl + ',"score":'`. */
+  readonly linkedHead: string | undefined;
+  readonly afterIdScore: string;
+  readonly plainHeadScore: string;
 }
 
 /** Characters that `encodeURIComponent` and JSON both leave as they are (what recommendation ids are made of). */
@@ -312,12 +374,19 @@ function productJson(p: Product, ids: { readonly numericId?: string; readonly gi
   const linked = recommendationUrl(p.handle, p.url, marker);
   const linkedJson = linked === undefined ? undefined : `,"url":${JSON.stringify(linked)}`;
   const at = linkedJson?.indexOf(marker) ?? -1;
+  const head = `{"productId":${JSON.stringify(p.id)}${idsJsonOf(ids)}${factsJson(p)}`;
+  const urlBefore = linkedJson !== undefined && at >= 0 && linkedJson.indexOf(marker, at + 1) < 0 ? linkedJson.slice(0, at) : undefined;
+  const urlAfter = linkedJson !== undefined && at >= 0 ? linkedJson.slice(at + marker.length) : '';
+  const plainUrl = p.url ? `,"url":${JSON.stringify(p.url)}` : '';
   const made: ProductJson = {
     ids,
-    head: `{"productId":${JSON.stringify(p.id)}${idsJsonOf(ids)}${factsJson(p)}`,
-    urlBefore: linkedJson !== undefined && at >= 0 && linkedJson.indexOf(marker, at + 1) < 0 ? linkedJson.slice(0, at) : undefined,
-    urlAfter: linkedJson !== undefined && at >= 0 ? linkedJson.slice(at + marker.length) : '',
-    plainUrl: p.url ? `,"url":${JSON.stringify(p.url)}` : '',
+    head,
+    urlBefore,
+    urlAfter,
+    plainUrl,
+    linkedHead: urlBefore !== undefined ? head + urlBefore : undefined,
+    afterIdScore: `${urlAfter},"score":`,
+    plainHeadScore: `${head}${plainUrl},"score":`,
   };
   PRODUCT_JSON.set(p, made);
   return made;
@@ -341,19 +410,19 @@ export function presentJsonInto(out: string[], item: RecommendedItem, index: Cat
   if (p && p.id === item.productId) {
     const j = productJson(p, ids);
     if (!recId) {
-      out.push(j.head, j.plainUrl);
+      out.push(j.plainHeadScore);
       head = true;
-    } else if (j.urlBefore !== undefined && URL_SAFE.test(recId)) {
+    } else if (j.linkedHead !== undefined && URL_SAFE.test(recId)) {
       // A recommendation id is base64url: nothing in it needs escaping in JSON or in a URL.
-      out.push(j.head, j.urlBefore, recId, j.urlAfter);
+      out.push(j.linkedHead, recId, j.afterIdScore);
       head = true;
     }
   }
   if (!head) {
     const url = p ? urlOf(p, recId) : undefined;
-    out.push(`{"productId":${JSON.stringify(item.productId)}${idsJsonOf(ids)}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''}`);
+    out.push(`{"productId":${JSON.stringify(item.productId)}${idsJsonOf(ids)}${p ? factsJson(p) : ''}${url ? `,"url":${JSON.stringify(url)}` : ''},"score":`);
   }
-  out.push(',"score":', round6Json(item.score), ',"reasons":');
+  out.push(round6Json(item.score), ',"reasons":[');
   reasonsJsonInto(out, item, index);
   out.push('}');
 }
@@ -470,10 +539,12 @@ export function presentPersonalizedInto(out: string[], item: PersonalizedItem, i
   }
   out.push(',"score":', round6Json(item.score), ',"reasons":[');
   for (let i = 0; i < shown.length; i++) {
-    if (i > 0) out.push(',');
     const r = shown[i] as ShownReason;
-    if (r.base) baseReasonJsonInto(out, r.reason, index);
-    else layerReasonJsonInto(out, r.reason);
+    if (r.base) baseReasonJsonInto(out, r.reason, index, i > 0);
+    else {
+      if (i > 0) out.push(',');
+      layerReasonJsonInto(out, r.reason);
+    }
   }
   const c = item.components;
   out.push(

@@ -42,6 +42,30 @@ describe('recommendation view', () => {
     assert.deepEqual(JSON.parse(presentJson(items[2] as RecommendedItem, index)), { productId: 'unknown', score: 0, reasons: [] });
   });
 
+  it('writes every reason byte for byte as JSON.stringify of what present() shows, in the ranker\'s shapes and any other', () => {
+    const rnd = mulberry32(3);
+    const seeds = [b.id, c.id, odd.id, 'not-in-catalog', ''];
+    const shapes: ((score: number) => Record<string, unknown>)[] = [
+      (score) => ({ source: 'cooc', score, seed: seeds[Math.floor(rnd() * seeds.length)] }),
+      (score) => ({ source: 'affinity', score, feature: rnd() < 0.5 ? 'tag:x' : 'cat:"odd" \u2028' }),
+      (score) => ({ source: 'popular', score }),
+      (score) => ({ score, source: 'trending' }),
+      (score) => ({ source: 'revisit', score, seed: b.id, seedTitle: 'own title' }),
+      (score) => ({ source: 'content', score, seed: undefined }),
+      (score) => ({ source: 'cooc', score, seed: c.id, extra: 1 }),
+      (score) => ({ source: 'buy_again', score, feature: 7 }),
+      (score) => ({ source: 'catalog', score, createdAt: '2026-01-01T00:00:00Z' }),
+    ];
+    for (let k = 0; k < 500; k++) {
+      const n = Math.floor(rnd() * 6);
+      const reasons = Array.from({ length: n }, () => (shapes[Math.floor(rnd() * shapes.length)] as (s: number) => Record<string, unknown>)(rnd() < 0.05 ? Number.NaN : rnd() * 2));
+      const item = { productId: k % 7 === 0 ? 'unknown' : (products[k % products.length] as Product).id, score: rnd(), reasons } as unknown as RecommendedItem;
+      for (const recId of [undefined, 'rec_0123456789abcdef']) {
+        assert.equal(presentJson(item, index, undefined, recId), JSON.stringify(present(item, index, undefined, undefined, recId)), `case ${k}`);
+      }
+    }
+  });
+
   it('writes a list as the JSON array of its items, and a seed\'s title as the catalog it is given has it', () => {
     const out = ['['];
     presentListInto(out, items, index, undefined, 'rec_0123456789abcdef');

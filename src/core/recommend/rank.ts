@@ -302,12 +302,13 @@ function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
         const norm = params.coocNorm === 'sum' ? resolved.sum : resolved.max;
         if (!(norm > 0)) continue;
         const { docs, weights: ws } = resolved;
+        // The seed's own position stands for its id (comparing ids would read each neighbour's string).
+        const seedDoc = catalog.indexOf(seed.productId);
         for (let j = 0; j < docs.length; j++) {
           const w = ws[j] as number;
           const doc = docs[j] as number;
-          if (!(w > 0) || doc < 0) continue;
+          if (!(w > 0) || doc < 0 || doc === seedDoc) continue;
           const id = catalog.idAt(doc);
-          if (id === seed.productId) continue;
           const c = t.slotAt(id, doc);
           if (c !== NO_SLOT) addCooc(t, c, si, seed.weight * flatten(w / norm, params.coocPower), id, idfWeight, input.idf);
         }
