@@ -16,7 +16,7 @@ import type { PersonalizedItem } from '../core/personalize/personalize.ts';
 import { wantedProduct } from '../core/personalize/hardFilters.ts';
 import type { VariantWish } from '../core/personalize/intentScoring.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
-import { quotableFirst } from '../core/recommend/reasonOrder.ts';
+import { orderQuotableFirst } from '../core/recommend/reasonOrder.ts';
 import { recommendationUrl } from '../core/attribution/servedList.ts';
 
 /** Reasons returned per item (strongest first). */
@@ -464,7 +464,7 @@ export function presentPersonalized(item: PersonalizedItem, index: CatalogIndex,
   const { base, extra } = reasonsToShow(item);
   const reasonsShown: { source: string; score: number }[] = reasons({ productId: item.productId, score: item.score, reasons: base }, index);
   for (const r of extra) reasonsShown.push({ ...r, score: round6(r.score) });
-  reasonsShown.sort(quotableFirst);
+  orderQuotableFirst(reasonsShown);
   // The fields of `present`, in its order, built once (no object spread per layer).
   const p = index.get(item.productId);
   const out: Record<string, unknown> = { productId: item.productId };
@@ -523,7 +523,7 @@ export function presentPersonalizedInto(out: string[], item: PersonalizedItem, i
   const shown: ShownReason[] = [];
   for (const r of base) shown.push({ source: r.source, score: round6(r.score), reason: r as unknown as Record<string, unknown>, base: true });
   for (const r of extra) shown.push({ source: r.source, score: round6(r.score), reason: r as unknown as Record<string, unknown>, base: false });
-  shown.sort(quotableFirst);
+  orderQuotableFirst(shown);
   const p = index.get(item.productId);
   const ids = identity?.idsOf(item.productId);
   out.push('{"productId":', JSON.stringify(item.productId), idsJsonOf(ids));

@@ -34,7 +34,7 @@ import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { topK } from '../recommend/rank.ts';
-import { quotableFirst } from '../recommend/reasonOrder.ts';
+import { orderQuotableFirst } from '../recommend/reasonOrder.ts';
 import type { KindGroups, KindPeople } from './askedKinds.ts';
 import type { ProductAudience } from './productAudience.ts';
 import { fitsPerson } from './wantedAudience.ts';
@@ -913,7 +913,7 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
       if (newIsNews && fit.ageDays !== undefined && fit.ageDays <= NEW_ARRIVAL_DAYS) reasons.push({ source: 'new_arrival', ageDays: Math.round(fit.ageDays), score: cw * prm.recency * fit.recency });
     }
     // Strongest first, whatever layer it came from (catalog fillers after the rest): the first is the one worth quoting.
-    const ordered = mergeReasons(reasons).sort(quotableFirst);
+    const ordered = orderQuotableFirst(mergeReasons(reasons));
     return {
       productId: c.id,
       score: c.score,

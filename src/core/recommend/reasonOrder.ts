@@ -18,3 +18,21 @@ function tier(r: { readonly source: string }): number {
 export function quotableFirst(a: { readonly source: string; readonly score?: number }, b: { readonly source: string; readonly score?: number }): number {
   return tier(a) - tier(b) || (b.score ?? -Infinity) - (a.score ?? -Infinity);
 }
+
+/**
+ * Sorts `rs` in place by {@link quotableFirst} and returns it: a stable insertion sort, what
+ * `Array#sort` does for such short lists but without the sort state it allocates on every call (an
+ * answer orders the reasons of each of its items).
+ */
+export function orderQuotableFirst<T extends { readonly source: string; readonly score?: number }>(rs: T[]): T[] {
+  for (let i = 1; i < rs.length; i++) {
+    const x = rs[i] as T;
+    let j = i;
+    while (j > 0 && quotableFirst(x, rs[j - 1] as T) < 0) {
+      rs[j] = rs[j - 1] as T;
+      j--;
+    }
+    rs[j] = x;
+  }
+  return rs;
+}
