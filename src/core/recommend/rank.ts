@@ -8,6 +8,7 @@
  */
 import type { AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
+import { sortShort } from '../sortShort.ts';
 import { CandidateTable, NO_SLOT } from './candidateTable.ts';
 
 /** An item the recommendation starts from. */
@@ -571,17 +572,8 @@ function reasonsOf(t: CandidateTable, c: number, seeds: readonly Seed[], w: Sour
     const aff = s.noSeeds ? (t.score[c] as number) - base : (w.affinity * (t.affinity[c] as number)) / s.mAff;
     pushReason(r, 'affinity', aff, undefined, affinityFeature);
   }
-  // At most seven reasons: an insertion sort (Array#sort allocates its own state on every call).
-  for (let i = 1; i < r.length; i++) {
-    const x = r[i] as Reason;
-    let j = i;
-    while (j > 0 && strongerReason(x, r[j - 1] as Reason) < 0) {
-      r[j] = r[j - 1] as Reason;
-      j--;
-    }
-    r[j] = x;
-  }
-  return r;
+  // At most seven reasons.
+  return sortShort(r, strongerReason);
 }
 
 /** Higher score first, ties by product id (slots of the table every ranking uses). */

@@ -9,6 +9,8 @@
  * - a constraint note (`source: 'constraint'`, score 0): what could not be checked. It comes last.
  */
 
+import { sortShort } from '../sortShort.ts';
+
 /** 0: a reason about the product; 1: a catalog filler; 2: a constraint note. */
 function tier(r: { readonly source: string }): number {
   return r.source === 'constraint' ? 2 : r.source === 'catalog' ? 1 : 0;
@@ -20,19 +22,9 @@ export function quotableFirst(a: { readonly source: string; readonly score?: num
 }
 
 /**
- * Sorts `rs` in place by {@link quotableFirst} and returns it: a stable insertion sort, what
- * `Array#sort` does for such short lists but without the sort state it allocates on every call (an
- * answer orders the reasons of each of its items).
+ * Sorts `rs` in place by {@link quotableFirst} and returns it, stably (`sortShort`: without the sort
+ * state `Array#sort` allocates on every call; an answer orders the reasons of each of its items).
  */
 export function orderQuotableFirst<T extends { readonly source: string; readonly score?: number }>(rs: T[]): T[] {
-  for (let i = 1; i < rs.length; i++) {
-    const x = rs[i] as T;
-    let j = i;
-    while (j > 0 && quotableFirst(x, rs[j - 1] as T) < 0) {
-      rs[j] = rs[j - 1] as T;
-      j--;
-    }
-    rs[j] = x;
-  }
-  return rs;
+  return sortShort(rs, quotableFirst);
 }
