@@ -219,7 +219,8 @@ class IndexAffinityScorer implements AffinityScorer {
     private readonly list: Int32Array,
     /** Per doc, its lowest price in major units (NaN: none, which fits nothing). */
     private readonly prices: Float64Array,
-    private readonly keys: readonly (readonly string[])[],
+    /** Each feature id's key. */
+    private readonly names: readonly string[],
     private readonly size: number,
   ) {}
 
@@ -238,15 +239,15 @@ class IndexAffinityScorer implements AffinityScorer {
   strongest(doc: number): string | undefined {
     if (!(doc >= 0 && doc < this.size)) return undefined;
     const { start, list, weights } = this;
-    const first = start[doc] as number;
     const end = start[doc + 1] as number;
     let best = 0;
     let feature: string | undefined;
-    for (let i = first; i < end; i++) {
-      const a = weights[list[i] as number] as number;
+    for (let i = start[doc] as number; i < end; i++) {
+      const f = list[i] as number;
+      const a = weights[f] as number;
       if (a > best) {
         best = a;
-        feature = (this.keys[doc] as readonly string[])[i - first];
+        feature = this.names[f];
       }
     }
     return this.hasBand && fitAround(this.center, this.spread, this.prices[doc]) > best ? 'price' : feature;
@@ -297,6 +298,8 @@ export class CatalogIndex {
   readonly #featureIds: ReadonlyMap<string, number>;
   readonly #featStart: Int32Array;
   readonly #featList: Int32Array;
+  /** Each feature id's key (what `#featureIds` maps to it): one small array, read by id. */
+  readonly #featureNames: readonly string[];
   /** Per feature id, how much it tells one product from another (see {@link featureSpecificity}). */
   readonly #specificity: Float64Array;
   /** 1 where the product is published and in stock. */
@@ -333,6 +336,7 @@ export class CatalogIndex {
     });
     this.#featStart[products.length] = f;
     this.#featureIds = featureIds;
+    this.#featureNames = [...featureIds.keys()];
     this.#specificity = specificities(this.#featList, featureIds.size, products.length);
 
     // Each product's terms are distinct (prepareText), so a document's entries are its terms in order.
@@ -542,7 +546,7 @@ export class CatalogIndex {
       }
     }
     const band = profile.priceBand;
-    return new IndexAffinityScorer(weights, any, band !== undefined, band?.center ?? 0, band ? spreadOf(band) : 0, this.#featStart, this.#featList, this.#priceArray, this.#featureKeys, this.size);
+    return new IndexAffinityScorer(weights, any, band !== undefined, band?.center ?? 0, band ? spreadOf(band) : 0, this.#featStart, this.#featList, this.#priceArray, this.#featureNames, this.size);
   }
 
   /** Lowest available price in major units (for price bands). */
