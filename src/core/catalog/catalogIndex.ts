@@ -288,7 +288,7 @@ export class CatalogIndex {
   readonly #nbDocs: Int32Array;
   readonly #nbWeights: Float64Array;
   readonly #nbCount: Int8Array;
-  /** See {@link positionsOf}. */
+  /** See {@link resolveList}. */
   readonly #resolved = new WeakMap<readonly { readonly productId: string; readonly weight: number }[], ResolvedList>();
   readonly #searchCache = new Map<string, readonly WeightedProduct[]>();
   /** {@link affinityScorer}'s answers, per profile view (freed with the view). */

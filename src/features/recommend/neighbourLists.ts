@@ -159,7 +159,8 @@ export class NeighbourLists {
       if (!raw.degraded && mine && parts.every((p) => p.held)) {
         this.#keep(mine.resolved, id, { list, parts, identity, changes });
         for (const p of parts) {
-          p.usedBy ??= { resolved: mine.resolved, ids: [] };
+          // A shop's maps made anew (too many shops held) start the list of what a raw entry is used by anew.
+          if (p.usedBy?.resolved !== mine.resolved) p.usedBy = { resolved: mine.resolved, ids: [] };
           if (!p.usedBy.ids.includes(id)) p.usedBy.ids.push(id);
         }
       }
