@@ -15,13 +15,14 @@
  * `--only "text EN"` measures only the storefront scenarios whose name contains it (comma-separated),
  * `--repeat N` each of them N times in a row (a server's state drifts between runs: a collection, a
  * cache filling; the spread of N runs of one server is what a change must stand out of). `--gc` also
- * reports the storefront server's garbage collection per scenario (bench/gcTrace.ts).
+ * reports the storefront server's garbage collection per scenario (bench/gcTrace.ts); `--cpu-prof DIR`
+ * has the storefront server write its CPU profile into DIR when it stops (bench/profileLines.ts reads it).
  */
 import type autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CliError, isCliError } from '../src/cli/cliError.ts';
 import { SERVING_START_FLAGS } from '../src/cli/heapTuning.ts';
 import { commandSpec, commandUsage, type CommandSpec } from '../src/cli/commands.ts';
@@ -250,7 +251,7 @@ const STOREFRONT_USERS = 2000;
  * The storefront scenario (issue 14): one process, SQLite, a CSV-imported catalog, shoppers from
  * pixel payloads with numeric ids; see bench/storefront.ts.
  */
-async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number; only: readonly string[]; repeat: number; gc: boolean }): Promise<Result[]> {
+async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number; only: readonly string[]; repeat: number; gc: boolean; cpuProf: string }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-sf-'));
   const env: Record<string, string> = {
     PORT: '0',
@@ -262,8 +263,10 @@ async function benchStorefront(o: { duration: number; connections: number; produ
     // The theme block's requests come through the app proxy, signed with the app's secret.
     SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET,
   };
-  // With --gc the server reports each collection on its stdout (--trace-gc-nvp), read per scenario.
-  const serve = o.gc ? [...SERVING_START_FLAGS, '--trace-gc-nvp', ...SERVE.slice(SERVING_START_FLAGS.length)] : SERVE;
+  // With --gc the server reports each collection on its stdout (--trace-gc-nvp), read per scenario; with
+  // --cpu-prof it writes its CPU profile when it stops (the profile of one process: AFFINITY_WORKERS=1).
+  const extra = [...(o.gc ? ['--trace-gc-nvp'] : []), ...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProf)}`] : [])];
+  const serve = [...SERVING_START_FLAGS, ...extra, ...SERVE.slice(SERVING_START_FLAGS.length)];
   const { child, url } = await startProcess(serve, env, /listening on (http:\/\/\S+)/);
   const gcTrace = o.gc && child.stdout ? new GcTrace(child.stdout) : undefined;
   try {
@@ -304,6 +307,7 @@ async function benchStorefront(o: { duration: number; connections: number; produ
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
+    if (o.cpuProf) process.stderr.write(`[storefront] the server's CPU profile is in ${resolve(o.cpuProf)} (node --import tsx bench/profileLines.ts --profile FILE --last <duration> --skip 0.5)\n`);
   }
 }
 
@@ -320,6 +324,7 @@ export async function runBench(args: string[]): Promise<void> {
     only: flag(args, 'only', '').split(',').map((w) => w.trim()).filter((w) => w !== ''),
     repeat: Math.max(1, Math.floor(Number(flag(args, 'repeat', '1')) || 1)),
     gc: args.includes('--gc'),
+    cpuProf: flag(args, 'cpu-prof', ''),
   };
   const only = flag(args, 'scenario', 'all');
   const hello = await startProcess(['-e', HELLO], {}, /listening on (http:\/\/\S+)/);

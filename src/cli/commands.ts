@@ -212,6 +212,7 @@ Example:
       { name: 'only', value: 'TEXT', help: 'Only the storefront scenarios whose name contains TEXT (comma-separated: "plain,text EN")' },
       { name: 'repeat', value: 'N', number: true, help: 'Measure each storefront scenario N times in a row on the same server (default 1)' },
       { name: 'gc', help: "Also report the storefront server's garbage collection per scenario (promoted MB/s, scavenge pauses, full collections; from --trace-gc-nvp)" },
+      { name: 'cpu-prof', value: 'DIR', help: "Write the storefront server's CPU profile (node --cpu-prof) into DIR when it stops; read it with bench/profileLines.ts" },
       { name: 'json', value: 'FILE', help: 'Also write the results as JSON to FILE' },
     ],
     details: `Needs redis-server on the PATH for the Redis scenarios. Prints a Markdown table (docs/benchmarks.md).`,
