@@ -58,16 +58,17 @@ export function selfTimes(p: CpuProfile, w: SampleWindow = {}): { readonly total
 }
 
 /**
- * Ticks by line (of the script V8 ran) inside the functions named `functionName` whose URL contains
- * `urlPart`, most first, over the whole profile (V8 keeps them per node, not per sample), and each
- * such function's script URL and first line.
+ * Ticks by line (of the script V8 ran) inside the functions named `functionName` (`(anonymous)` for
+ * one without a name) whose `url:line` contains `urlPart` (`personalize.ts:234` picks one of several),
+ * most first, over the whole profile (V8 keeps them per node, not per sample), and each such
+ * function's script URL and first line.
  */
 export function lineTicks(p: CpuProfile, functionName: string, urlPart = ''): { readonly functions: readonly { readonly url: string; readonly line: number }[]; readonly lines: readonly (readonly [number, number])[] } {
   const lines = new Map<number, number>();
   const functions = new Map<string, { url: string; line: number }>();
   for (const n of p.nodes) {
     const cf = n.callFrame;
-    if (cf.functionName !== functionName || !cf.url.includes(urlPart)) continue;
+    if ((cf.functionName || '(anonymous)') !== functionName || !`${cf.url}:${cf.lineNumber + 1}`.includes(urlPart)) continue;
     functions.set(`${cf.url}:${cf.lineNumber}`, { url: cf.url, line: cf.lineNumber + 1 });
     for (const t of n.positionTicks ?? []) lines.set(t.line, (lines.get(t.line) ?? 0) + t.ticks);
   }

@@ -57,5 +57,12 @@ describe('cpuProfile', () => {
     assert.deepEqual(functions, [{ url: URL, line: 86 }]);
     assert.deepEqual(lines, [[98, 4], [540, 2]]);
     assert.deepEqual(lineTicks(PROFILE, 'rankInto', 'other.ts').lines, []);
+    assert.deepEqual(lineTicks(PROFILE, 'rankInto', 'rank.ts:86').lines, [[98, 4], [540, 2]], 'picked by its first line');
+    assert.deepEqual(lineTicks(PROFILE, 'rankInto', 'rank.ts:12').lines, []);
+  });
+
+  it('names a function without a name (anonymous)', () => {
+    const p: CpuProfile = { ...PROFILE, nodes: [...PROFILE.nodes, { id: 6, callFrame: cf('', 233), positionTicks: [{ line: 240, ticks: 5 }] }] };
+    assert.deepEqual(lineTicks(p, '(anonymous)', 'rank.ts:234'), { functions: [{ url: URL, line: 234 }], lines: [[240, 5]] });
   });
 });

@@ -28,8 +28,8 @@ function's samples by line, with each line's text as V8 ran it (tsx's output for
     { name: 'skip', value: 'S', number: true, default: '0', help: 'With --last: end the window S seconds before the profile ends (its shutdown)' },
     { name: 'requests', value: 'N', number: true, help: 'Requests answered in the window: self times are then shown in µs per request' },
     { name: 'top', value: 'N', number: true, default: '30', help: 'Functions (and lines) shown' },
-    { name: 'function', value: 'NAME', help: 'Also show this function’s samples by line (its name as the profile has it, e.g. rankInto)' },
-    { name: 'file', value: 'PART', default: '', help: 'With --function: only the functions of that name whose script URL contains PART' },
+    { name: 'function', value: 'NAME', help: 'Also show this function’s samples by line (its name as the profile has it, e.g. rankInto; "(anonymous)" for one without a name)' },
+    { name: 'file', value: 'PART', default: '', help: 'With --function: only the functions of that name whose url:line contains PART (e.g. rank.ts, or personalize.ts:234)' },
   ],
   writes: 'nothing (it reads the profile, and imports the profiled source file to read its compiled text).',
 };
