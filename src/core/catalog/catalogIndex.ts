@@ -262,9 +262,8 @@ export class CatalogIndex {
   readonly #byId: ReadonlyMap<string, number>;
   /** Each position's product id, in an array of their own (a ranking reads a hundred per request, not the products). */
   readonly #ids: readonly string[];
-  readonly #prices: readonly (number | undefined)[];
-  /** {@link #prices} as numbers (NaN: no price), what the affinity scorers read per candidate. */
-  readonly #priceArray: Float64Array;
+  /** Per doc, its lowest available price in major units (NaN: none), what the affinity scorers read per candidate. */
+  readonly #prices: Float64Array;
   readonly #termIds: ReadonlyMap<string, number>;
   readonly #idf: Float64Array;
   /** Per doc, its terms and unit-normalised TF-IDF weights (CSR layout). */
@@ -314,11 +313,10 @@ export class CatalogIndex {
     products.forEach((p, i) => byId.set(p.id, i));
     this.#byId = byId;
     this.#ids = products.map((p) => p.id);
-    this.#prices = products.map((p) => {
+    this.#prices = Float64Array.from(products, (p) => {
       const m = minPrice(p);
-      return m ? toMajor(m) : undefined;
+      return m ? toMajor(m) : Number.NaN;
     });
-    this.#priceArray = Float64Array.from(this.#prices, (x) => x ?? Number.NaN);
     this.#recommendable = Uint8Array.from(products, (p) => (isAvailable(p) ? 1 : 0));
     const texts = products.map(prepareText);
     this.#featureKeys = texts.map((t) => t.featureKeys);
@@ -546,13 +544,14 @@ export class CatalogIndex {
       }
     }
     const band = profile.priceBand;
-    return new IndexAffinityScorer(weights, any, band !== undefined, band?.center ?? 0, band ? spreadOf(band) : 0, this.#featStart, this.#featList, this.#priceArray, this.#featureNames, this.size);
+    return new IndexAffinityScorer(weights, any, band !== undefined, band?.center ?? 0, band ? spreadOf(band) : 0, this.#featStart, this.#featList, this.#prices, this.#featureNames, this.size);
   }
 
   /** Lowest available price in major units (for price bands). */
   priceMajor(id: string): number | undefined {
     const i = this.#byId.get(id);
-    return i === undefined ? undefined : this.#prices[i];
+    const price = i === undefined ? Number.NaN : (this.#prices[i] as number);
+    return Number.isNaN(price) ? undefined : price;
   }
 
   /**

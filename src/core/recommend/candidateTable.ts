@@ -131,6 +131,11 @@ export class CandidateTable {
   /** The slot of an id this ranking already met at `doc` (never makes one); {@link NO_SLOT} otherwise. */
   knownAt(id: string, doc: number): number {
     if (!this.#rules.catalog) return this.#byId.get(id) ?? NO_SLOT;
+    return this.metAt(doc);
+  }
+
+  /** {@link knownAt} by catalog position alone (a ranking with a catalog: the position stands for the id). */
+  metAt(doc: number): number {
     return doc >= 0 && doc < this.#stamp.length && this.#stamp[doc] === this.#epoch ? (this.#slotOfDoc[doc] as number) : NO_SLOT;
   }
 

@@ -497,7 +497,8 @@ function addCounter(
       const doc = docs[j] as number;
       const proposes = i++ < proposeMax;
       if (doc < 0) continue;
-      const c = proposes ? t.slotAt(catalog.idAt(doc), doc) : t.knownAt(catalog.idAt(doc), doc);
+      // An item that only scores a candidate already met needs no id (the position stands for it).
+      const c = proposes ? t.slotAt(catalog.idAt(doc), doc) : t.metAt(doc);
       if (c !== NO_SLOT) setCounter(t, field, c, flatten(weight / top, params.popPower));
     }
     return;
