@@ -19,6 +19,7 @@ import { everyVariantRuledOut, rejectionHit } from './hardFilters.ts';
 import { hasPositiveEntities, matchFeaturesOf, MEETS_COLOUR, scoreIntent, scoreIntentInto, type IntentReason, type IntentScore } from './intentScoring.ts';
 import { madeOfAny } from './materialMatch.ts';
 import { KeptTables, type KeptTable } from '../keptTables.ts';
+import { DocFacts, NOT_SHOWN_MEETS } from './docFacts.ts';
 import { refusedAudienceHit } from './wantedAudience.ts';
 
 /** One product's facts for one set of entities. */
@@ -39,6 +40,8 @@ export interface EntityFactsTable extends KeptTable {
   readonly byProduct: WeakMap<Product, EntityFacts>;
   /** The intent reasons of the products shown ({@link intentReasonsOf}). */
   readonly reasons: WeakMap<Product, readonly IntentReason[]>;
+  /** The same facts by position in one catalog version ({@link docFactsOf}), once asked so. */
+  byDoc: DocFacts | undefined;
 }
 
 /**
@@ -64,7 +67,7 @@ export function entityFacts(e: IntentEntities): EntityFactsTable {
   // A table let go is not found through its entities object either: it would grow again, uncounted.
   if (held !== undefined && held.kept) return held;
   const k = JSON.stringify([e.categories, e.purposes ?? null, e.brands, e.colours, e.materials ?? null, e.soft ?? null, e.sizes, e.recipient ?? null, e.severalRecipients ?? null, e.audience ?? null, e.notAudience ?? null, e.occasion ?? null, e.isGift, e.onSale ?? null, e.place ?? null, e.terms ?? null, e.subkinds ?? null, e.rejections.map((r) => [r.kind, r.value])]);
-  const t = tables.get(k, () => ({ entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap(), size: 0, kept: true }));
+  const t = tables.get(k, () => ({ entities: e, stating: hasPositiveEntities(e), byProduct: new WeakMap(), reasons: new WeakMap(), byDoc: undefined, size: 0, kept: true }));
   if (Object.isFrozen(e)) byObject.set(e, t);
   return t;
 }
@@ -91,6 +94,27 @@ export function factsOf(t: EntityFactsTable, p: Product): EntityFacts {
   t.byProduct.set(p, f);
   tables.count(t);
   return f;
+}
+
+/**
+ * The table's facts by position in the catalog version `products` (a catalog's `all()` array): made
+ * anew when the catalog changed since they were last asked.
+ */
+export function docFactsOf(t: EntityFactsTable, products: readonly Product[]): DocFacts {
+  let d = t.byDoc;
+  if (d === undefined || d.products !== products) t.byDoc = d = new DocFacts(products);
+  return d;
+}
+
+/**
+ * The slot of `d` ({@link docFactsOf} of `t`) holding the facts of the product at `doc`, worked out
+ * by {@link factsOf} the first time: `d.meetsAt(slot)` is `NOT_SHOWN_MEETS` for a product never shown.
+ */
+export function factsSlot(t: EntityFactsTable, d: DocFacts, doc: number): number {
+  const s = d.slotOf(doc);
+  if (s >= 0) return s;
+  const f = factsOf(t, d.products[doc] as Product);
+  return d.put(~s, doc, f.score, f.shown ? f.meets : NOT_SHOWN_MEETS);
 }
 
 /**

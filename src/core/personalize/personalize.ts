@@ -34,12 +34,14 @@ import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { topK } from '../recommend/rank.ts';
+import { positionsOf } from '../recommend/listPositions.ts';
 import { orderQuotableFirst } from '../recommend/reasonOrder.ts';
 import type { KindGroups, KindPeople } from './askedKinds.ts';
 import type { ProductAudience } from './productAudience.ts';
 import { fitsPerson } from './wantedAudience.ts';
 import { budgetText, checkedOutcomeFor, chooseRelaxation, constraintOutcome, kindsOutcome, missesText, namedOutcome, sizesText, statedConstraints, type ConstraintOutcome, type RelaxableConstraint, type Relaxation, type UncheckedNote } from './constraints.ts';
-import { entityFacts, factsOf, intentReasonsOf } from './entityFacts.ts';
+import { docFactsOf, entityFacts, factsOf, factsSlot, intentReasonsOf } from './entityFacts.ts';
+import { NOT_SHOWN_MEETS } from './docFacts.ts';
 import { budgetPrice, checkProduct, rateBetween, type ConstraintReason, type ExchangeRate } from './hardFilters.ts';
 import { featureCandidates, featureIndexOf } from './featureIndex.ts';
 import { byPriceEnd } from './priceEnds.ts';
@@ -586,11 +588,21 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
   const all: Cand[] = [];
   const seen = new Set<string>();
   const at = products ? nextPass(products.length) : 0;
+  // Excluded products of the catalog are marked as considered already: a candidate is then told
+  // apart by position alone, without hashing its id.
+  if (catalog) {
+    for (const id of exclude) {
+      const doc = catalog.indexOf(id);
+      if (doc >= 0) seenAt[doc] = at;
+    }
+  }
+  // The facts by position: read without touching the product object (docFacts.ts).
+  const byDoc = facts && products ? docFactsOf(facts, products) : undefined;
   /** `known`: the id's position when already looked up (else -2). */
   const consider = (id: string, known: number, base: number, baseReasons: readonly BaseReason[]): void => {
     const doc = catalog ? (known === -2 ? catalog.indexOf(id) : known) : -1;
     if (doc >= 0) {
-      if (seenAt[doc] === at || exclude.has(id)) return;
+      if (seenAt[doc] === at) return;
       seenAt[doc] = at;
     } else {
       if (seen.has(id) || exclude.has(id)) return;
@@ -601,15 +613,24 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
     let meets = MEET.budget;
     let intentScore = 0;
     let sizeUnlisted = false;
-    if (product) {
+    if (product !== undefined) {
       // Availability, rejections and the intent match: kept per set of entities (entityFacts.ts).
       if (facts) {
-        const f = factsOf(facts, product);
-        if (!f.shown) return;
-        intentScore = f.score;
-        meets |= f.meets;
+        let met: number;
+        if (byDoc !== undefined && doc >= 0) {
+          const slot = factsSlot(facts, byDoc, doc);
+          met = byDoc.meetsAt(slot);
+          if (met === NOT_SHOWN_MEETS) return;
+          intentScore = byDoc.scoreAt(slot);
+        } else {
+          const f = factsOf(facts, product);
+          if (!f.shown) return;
+          met = f.meets;
+          intentScore = f.score;
+        }
+        meets |= met;
         // Not known to miss the size asked for: it meets it, as unchecked.
-        if ((f.meets & MEETS_SIZE_UNLISTED) !== 0) {
+        if ((met & MEETS_SIZE_UNLISTED) !== 0) {
           meets |= MEETS_SIZE;
           sizeUnlisted = true;
         }
@@ -648,7 +669,12 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
     const docs = catalog ? docsOf(catalog, ids) : undefined;
     for (let k = 0; k < ids.length; k++) consider(ids[k] as string, docs ? (docs[k] as number) : -2, 0, []);
   };
-  for (const it of input.base) consider(it.productId, -2, it.score, it.reasons);
+  // The base list's positions, when its ranker kept them for this catalog (listPositions.ts).
+  const baseDocs = catalog ? positionsOf(input.base, catalog) : undefined;
+  for (let k = 0; k < input.base.length; k++) {
+    const it = input.base[k] as RecommendedItem;
+    consider(it.productId, baseDocs ? (baseDocs[k] as number) : -2, it.score, it.reasons);
+  }
   extra(input.candidates ?? []);
   // A stated colour finds its products (within the stated categories) through the feature index: a
   // keyword search for the category may return none of them (40 gold necklaces, not the silver ones).

@@ -10,6 +10,7 @@ import type { AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import { sortShort } from '../sortShort.ts';
 import { CandidateTable, NO_SLOT } from './candidateTable.ts';
+import { keepPositions } from './listPositions.ts';
 
 /** An item the recommendation starts from. */
 export interface Seed {
@@ -466,6 +467,7 @@ function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
     const feature = affinity && (t.affinity[c] as number) > 0 ? affinity.strongest(t.docs[c] as number) : undefined;
     out.push({ productId: t.ids[c] as string, score: t.score[c] as number, reasons: reasonsOf(t, c, seeds, weights, scale, feature) });
   }
+  if (catalog) keepPositions(out, catalog, Int32Array.from(top, (c) => t.docs[c] as number));
   return out;
 }
 

@@ -18,6 +18,7 @@ import type { ProfileView, ProfileViewOptions } from '../../core/profile/profile
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { buildExclusions, repeatAllowed } from '../../core/recommend/exclusions.ts';
 import { buildSeeds, rank, type SourceWeights } from '../../core/recommend/rank.ts';
+import { keepFirstPositions } from '../../core/recommend/listPositions.ts';
 import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import { DEFAULT_NEIGHBOUR_CACHE_MS, DEFAULT_NEIGHBOUR_CACHE_SIZE, NeighbourLists, type NeighbourAnswer } from './neighbourLists.ts';
 import { ProfileViews } from './profileViews.ts';
@@ -98,6 +99,7 @@ export function firstItems(items: RecommendedItem[], n: number): RecommendedItem
   if (DEGRADED.has(items)) DEGRADED.add(out);
   const used = PROFILE_USED.get(items);
   if (used !== undefined) PROFILE_USED.set(out, used);
+  keepFirstPositions(items, out, n);
   return out;
 }
 
