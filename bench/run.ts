@@ -11,7 +11,8 @@
  * imported through the real import path, 2,000 shoppers whose history arrives as pixel payloads with
  * numeric ids, one process (`AFFINITY_WORKERS=1`, SQLite); plain, text EN, text ES, English messages each new, a shop with no
  * behaviour, and plain once every shopper is in a live session (last). `--users` does not apply to it (always 2,000 shoppers). `--storefront-workers N` runs it
- * with N HTTP worker processes instead (`AFFINITY_WORKERS=N`, the projection in the primary).
+ * with N HTTP worker processes instead (`AFFINITY_WORKERS=N`, the projection in the primary);
+ * `--storefront-store redis` on a Redis server of its own (started on a free port) instead of SQLite.
  * `--only "text EN"` measures only the storefront scenarios whose name contains it (comma-separated),
  * `--repeat N` each of them N times in a row (a server's state drifts between runs: a collection, a
  * cache filling; the spread of N runs of one server is what a change must stand out of). `--gc` also
@@ -244,6 +245,12 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
   }
 }
 
+/** The store `--storefront-store` names: SQLite (the default, as a fresh install runs) or Redis (production). */
+function storefrontStoreOf(v: string): 'sqlite' | 'redis' {
+  if (v === 'sqlite' || v === 'redis') return v;
+  throw new CliError(`--storefront-store must be sqlite or redis, not ${JSON.stringify(v)}`);
+}
+
 /** Shoppers with history in the storefront scenario (issue 14). */
 const STOREFRONT_USERS = 2000;
 
@@ -251,18 +258,25 @@ const STOREFRONT_USERS = 2000;
  * The storefront scenario (issue 14): one process, SQLite, a CSV-imported catalog, shoppers from
  * pixel payloads with numeric ids; see bench/storefront.ts.
  */
-async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number; only: readonly string[]; repeat: number; gc: boolean; cpuProf: string }): Promise<Result[]> {
+async function benchStorefront(o: { duration: number; connections: number; products: number; storefrontWorkers: number; storefrontStore: 'sqlite' | 'redis'; only: readonly string[]; repeat: number; gc: boolean; cpuProf: string }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-sf-'));
   const env: Record<string, string> = {
     PORT: '0',
     HOST: '127.0.0.1',
     AFFINITY_LOG_LEVEL: 'warn',
-    AFFINITY_STORE: 'sqlite',
+    AFFINITY_STORE: o.storefrontStore,
     AFFINITY_DB: join(dir, 'bench.db'),
     AFFINITY_WORKERS: String(o.storefrontWorkers),
     // The theme block's requests come through the app proxy, signed with the app's secret.
     SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET,
   };
+  // --storefront-store redis: the same scenario on a Redis server of its own (the production store).
+  let redis: { url: string; pid: number; stop(): Promise<void> } | undefined;
+  if (o.storefrontStore === 'redis') {
+    const { startRedis } = await import('../src/testing/redisServer.ts');
+    redis = await startRedis();
+    env.REDIS_URL = redis.url;
+  }
   // With --gc the server reports each collection on its stdout (--trace-gc-nvp), read per scenario; with
   // --cpu-prof it writes its CPU profile when it stops (the profile of one process: AFFINITY_WORKERS=1).
   const extra = [...(o.gc ? ['--trace-gc-nvp'] : []), ...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProf)}`] : [])];
@@ -278,7 +292,7 @@ async function benchStorefront(o: { duration: number; connections: number; produ
     process.stderr.write(
       `[storefront] CSV of ${data.catalog.length} products (${(data.csvBytes / 1e6).toFixed(1)} MB) imported twice, ${data.userIds.length} shoppers, ${data.events} pixel events in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
-    const roles: Roles = { server: () => [serverPid, ...childPids(serverPid)] };
+    const roles: Roles = { server: () => [serverPid, ...childPids(serverPid)], ...(redis ? { 'redis-server': () => [(redis as { pid: number }).pid] } : {}) };
     const out: Result[] = [];
     const all = storefrontScenarios(data);
     const chosen = all.filter((s) => o.only.length === 0 || o.only.some((w) => s.name.includes(w)));
@@ -306,6 +320,7 @@ async function benchStorefront(o: { duration: number; connections: number; produ
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
+    await redis?.stop();
     rmSync(dir, { recursive: true, force: true });
     if (o.cpuProf) process.stderr.write(`[storefront] the server's CPU profile is in ${resolve(o.cpuProf)} (node --import tsx bench/profileLines.ts --profile FILE --last <duration> --skip 0.5)\n`);
   }
@@ -321,6 +336,7 @@ export async function runBench(args: string[]): Promise<void> {
     products: Number(flag(args, 'products', '10000')),
     workers: Number(flag(args, 'workers', '2')),
     storefrontWorkers: Number(flag(args, 'storefront-workers', '1')),
+    storefrontStore: storefrontStoreOf(flag(args, 'storefront-store', 'sqlite')),
     only: flag(args, 'only', '').split(',').map((w) => w.trim()).filter((w) => w !== ''),
     repeat: Math.max(1, Math.floor(Number(flag(args, 'repeat', '1')) || 1)),
     gc: args.includes('--gc'),

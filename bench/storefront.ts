@@ -291,7 +291,7 @@ moduleNotice(import.meta.url, {
   summary: `The storefront scenario (issue 14): a 10,000-product Shopify CSV export imported through the real import
 path, 2,000 shoppers whose history arrives as Web Pixel payloads, plain, text EN/ES, theme block and cold-shop
 requests, and plain ones once every shopper is in a live session. This file only defines it; two scripts run it:
-  npm run bench -- --scenario storefront [--duration S] [--storefront-workers N] [--only TEXT] [--repeat N]   (bench/run.ts; --help)
+  npm run bench -- --scenario storefront [--duration S] [--storefront-workers N] [--storefront-store redis] [--only TEXT] [--repeat N]   (bench/run.ts; --help)
   node --import tsx bench/profileStorefront.ts [--scenario plain|mixed|en|es|fresh|proxy|cold|live]   (in process; --help)`,
   options: [],
   writes: 'nothing (it runs nothing by itself).',

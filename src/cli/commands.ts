@@ -209,6 +209,7 @@ Example:
       { name: 'workers', value: 'N', number: true, help: 'AFFINITY_WORKERS of the measured server (default 2)' },
       { name: 'scenario', value: 'S', choices: ['core', 'storefront', 'all'], help: 'core (per store), storefront (CSV catalog, one process; issue 14) or all (default)' },
       { name: 'storefront-workers', value: 'N', number: true, help: 'AFFINITY_WORKERS of the storefront scenario (default 1: one process)' },
+      { name: 'storefront-store', value: 'S', choices: ['sqlite', 'redis'], help: 'The store of the storefront scenario: sqlite (default) or redis (a redis-server of its own)' },
       { name: 'only', value: 'TEXT', help: 'Only the storefront scenarios whose name contains TEXT (comma-separated: "plain,text EN")' },
       { name: 'repeat', value: 'N', number: true, help: 'Measure each storefront scenario N times in a row on the same server (default 1)' },
       { name: 'gc', help: "Also report the storefront server's garbage collection per scenario (promoted MB/s, scavenge pauses, full collections; from --trace-gc-nvp)" },

@@ -67,6 +67,20 @@ export function attributionStoreContract(name: string, factory: () => Promise<At
       assert.deepEqual(await a.servedBetween('nobody.myshopify.com', 0, now), []);
     });
 
+    it('gives back every list of a flush that names hundreds of products and labels (a busy second of a shop)', async () => {
+      const a = h.store.attribution();
+      const shop = `busy-${name}.myshopify.com`;
+      const lists = Array.from({ length: 40 }, (_, i) =>
+        list({ shop, ts: t0 + i, userId: `shopper-${i % 7}`, intent: i % 2 === 0 ? 'browsing' : 'research', market: `M${i % 5}/EUR`, items: Array.from({ length: 10 }, (_, j) => `busy-product-${(i * 10 + j) % 330}`) }),
+      );
+      await a.recordServed(lists);
+      assert.deepEqual(await a.servedBetween(shop, t0 - 1, t0 + 1000), [...lists].sort(byTs));
+      // The same products again, with new ones, in a later flush.
+      const later = lists.map((l, i) => ({ ...l, id: recId(), ts: t0 + 100 + i, items: [...l.items.slice(0, 5), `busy-new-${i}`] }));
+      await a.recordServed(later);
+      assert.deepEqual(await a.servedBetween(shop, t0 + 100, t0 + 1000), [...later].sort(byTs));
+    });
+
     it('exports a shopper’s lists and outcomes, and erases every list served to the id or assigned on it, with no trace of the id left', async () => {
       const a = h.store.attribution();
       const gone = 'c0ffee00-1111-4222-8333-444455556666';

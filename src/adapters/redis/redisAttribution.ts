@@ -120,6 +120,9 @@ for i = 1, #ARGV, 2 do
 end
 return out`;
 
+/** Values numbered per script call of {@link INTERN_LUA} (~0.5 µs of Redis time each). */
+const INTERN_CHUNK = 100;
+
 /**
  * Which of a day's lists are kept, and the day numbers of the shoppers they name. KEYS: the day's
  * table, the shop's latest shopper erasure time, the shop's tombstone, the day index of each of the n
@@ -356,7 +359,16 @@ export class RedisAttribution implements AttributionStore {
   async #intern(shop: string, latest: ReadonlyMap<string, number>): Promise<number[]> {
     if (latest.size === 0) return [];
     const k = keys(shop);
-    return (await this.#c.eval(INTERN_LUA, 3, k.dict, k.dictRev, erasedShopKey(shop), ...[...latest].flat())) as number[];
+    const pairs = [...latest];
+    // In scripts of at most INTERN_CHUNK values: Redis runs a script to its end, and one of a whole
+    // flush's values (~1,000) held every other command, the request path's profile reads among them,
+    // for up to 1.4 ms. A shop erased between two of them is as if erased right after the one before.
+    const out: number[] = [];
+    for (let at = 0; at < pairs.length; at += INTERN_CHUNK) {
+      const nums = (await this.#c.eval(INTERN_LUA, 3, k.dict, k.dictRev, erasedShopKey(shop), ...pairs.slice(at, at + INTERN_CHUNK).flat())) as number[];
+      for (const n of nums) out.push(n);
+    }
+    return out;
   }
 
   async recordServed(lists: readonly ServedList[]): Promise<number> {
