@@ -154,10 +154,30 @@ export function storefrontReason(r: StorefrontReasonInput | undefined, index: Ca
   }
 }
 
-/** A product card, or `undefined` when the catalog does not hold the product. */
-export function storefrontItem(productId: string, reason: StorefrontReasonInput | undefined, index: CatalogIndex, market?: Market, lang: StorefrontLanguage = 'en'): StorefrontItem | undefined {
-  const p = index.get(productId);
-  if (!p) return undefined;
+/** A card without its reason (what follows from the product and the market alone). */
+type Card = Omit<StorefrontItem, 'reason'>;
+
+/**
+ * Cards without their reason, per product object (a catalog reload brings new objects, so the memo
+ * follows the catalog) and market (`null`: none): the theme block shows the same products page after
+ * page, and a card's price (the market's, formatted) was worked out anew for each.
+ */
+const CARDS = new WeakMap<Product, Map<Market | null, Card>>();
+
+function cardOf(productId: string, p: Product, market: Market | undefined): Card {
+  let byMarket = CARDS.get(p);
+  if (byMarket === undefined) CARDS.set(p, (byMarket = new Map()));
+  const key = market ?? null;
+  let card = byMarket.get(key);
+  if (card === undefined || card.productId !== productId) {
+    card = Object.freeze(newCard(productId, p, market));
+    // Markets are a shop's configuration: a handful per product.
+    if (byMarket.size < 16 || byMarket.has(key)) byMarket.set(key, card);
+  }
+  return card;
+}
+
+function newCard(productId: string, p: Product, market: Market | undefined): Card {
   const base = minPrice(p);
   const quote = market ? presentPrice(p, market).price : undefined;
   const shown = quote
@@ -171,8 +191,14 @@ export function storefrontItem(productId: string, reason: StorefrontReasonInput 
     title: p.title,
     ...(p.url ? { url: p.url } : p.handle ? { url: `/products/${p.handle}` } : {}),
     ...(p.images[0] ? { image: p.images[0] } : {}),
-    ...(shown ? { price: shown } : {}),
+    ...(shown ? { price: Object.freeze(shown) } : {}),
     available: p.variants.some((v) => v.available),
-    reason: storefrontReason(reason, index, p, lang),
   };
+}
+
+/** A product card, or `undefined` when the catalog does not hold the product. */
+export function storefrontItem(productId: string, reason: StorefrontReasonInput | undefined, index: CatalogIndex, market?: Market, lang: StorefrontLanguage = 'en'): StorefrontItem | undefined {
+  const p = index.get(productId);
+  if (!p) return undefined;
+  return { ...cardOf(productId, p, market), reason: storefrontReason(reason, index, p, lang) };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CatalogIndex } from '../core/catalog/catalogIndex.ts';
 import type { Product } from '../core/catalog/product.ts';
+import { DEFAULT_MARKETS, type Market } from '../core/markets/market.ts';
 import { storefrontItem, storefrontLanguage, storefrontReason, type StorefrontReasonInput } from './storefrontView.ts';
 
 const boot: Product = {
@@ -66,5 +67,29 @@ describe('storefront reasons in the storefront\'s language', () => {
   });
   it('the locale decides: es, es-MX, ES are Spanish; en, pt-BR, none are English', () => {
     assert.deepEqual(['es', 'es-MX', 'ES', 'en', 'pt-BR', undefined].map(storefrontLanguage), ['es', 'es', 'es', 'en', 'en', 'en']);
+  });
+});
+
+describe('storefront cards', () => {
+  const eu: Market = { ...(DEFAULT_MARKETS.markets.find((m) => m.currency === 'EUR') as Market), exchangeRates: { USD: 0.9 } };
+
+  it('are the same card for a product and a market asked again, each reason its own', () => {
+    const first = storefrontItem('boot', { source: 'trending' }, index, eu);
+    const again = storefrontItem('boot', { source: 'popular' }, index, eu, 'es');
+    assert.deepEqual({ ...again, reason: first?.reason }, first);
+    assert.equal(again?.reason, 'Popular ahora');
+    assert.equal(first?.price?.currency, 'EUR', 'priced in the market');
+    assert.equal(first?.price?.estimated, true, 'at a configured rate: an estimate');
+    const home = storefrontItem('boot', { source: 'trending' }, index);
+    assert.deepEqual(home?.price, { amount: 12000, currency: 'USD', formatted: '120.00 USD' }, 'without a market, the base price');
+    assert.deepEqual(Object.keys(first ?? {}), ['productId', 'handle', 'title', 'url', 'price', 'available', 'reason']);
+  });
+
+  it('follow a catalog reload', () => {
+    const dearer = { ...boot, variants: [{ ...(boot.variants[0] as Product['variants'][number]), price: { amount: 15000, currency: 'USD' } }] };
+    const reloaded = CatalogIndex.build([dearer]);
+    assert.equal(storefrontItem('boot', undefined, index)?.price?.amount, 12000);
+    assert.equal(storefrontItem('boot', undefined, reloaded)?.price?.amount, 15000);
+    assert.equal(storefrontItem('boot', undefined, index)?.price?.amount, 12000, 'the old version keeps its own');
   });
 });
