@@ -18,6 +18,7 @@ import type { VariantWish } from '../core/personalize/intentScoring.ts';
 import type { RecommendedItem } from '../core/recommend/baseRecommender.ts';
 import { orderQuotableFirst } from '../core/recommend/reasonOrder.ts';
 import { recommendationUrl } from '../core/attribution/servedList.ts';
+import { flatString } from '../core/flatString.ts';
 
 /** Reasons returned per item (strongest first). */
 const MAX_REASONS = 4;
@@ -130,7 +131,7 @@ const QUOTED_KEYS = new Map<string, string>();
 function quotedKey(k: string): string {
   let q = QUOTED_KEYS.get(k);
   if (q === undefined) {
-    q = `${JSON.stringify(k)}:`;
+    q = flatString(`${JSON.stringify(k)}:`);
     if (QUOTED_KEYS.size < 256) QUOTED_KEYS.set(k, q);
   }
   return q;
@@ -181,7 +182,7 @@ function seedJson(seed: string, index: CatalogIndex): SeedJson {
     const title = seed ? index.get(seed)?.title : undefined;
     const id = JSON.stringify(seed);
     const quotedTitle = title ? JSON.stringify(title) : undefined;
-    held = { id, title: quotedTitle, tail: `,"seed":${id}${quotedTitle ? `,"seedTitle":${quotedTitle}` : ''}}` };
+    held = { id, title: quotedTitle, tail: flatString(`,"seed":${id}${quotedTitle ? `,"seedTitle":${quotedTitle}` : ''}}`) };
     if (index.has(seed)) bySeed.set(seed, held);
   }
   return held;
@@ -207,8 +208,8 @@ const REASON_HEADS = new Map<string, readonly [string, string]>();
 function reasonHead(source: string, comma: boolean): string {
   let heads = REASON_HEADS.get(source);
   if (heads === undefined) {
-    const head = `{"source":${JSON.stringify(source)},"score":`;
-    heads = [head, `,${head}`];
+    const head = flatString(`{"source":${JSON.stringify(source)},"score":`);
+    heads = [head, flatString(`,${head}`)];
     if (source.length <= 64 && REASON_HEADS.size < MAX_QUOTED_WORDS) REASON_HEADS.set(source, heads);
   }
   return heads[comma ? 1 : 0];
@@ -220,7 +221,7 @@ const FEATURE_TAILS = new Map<string, string>();
 function featureTail(feature: string): string {
   let tail = FEATURE_TAILS.get(feature);
   if (tail === undefined) {
-    tail = `,"feature":${JSON.stringify(feature)}}`;
+    tail = flatString(`,"feature":${JSON.stringify(feature)}}`);
     if (feature.length <= 64 && FEATURE_TAILS.size < MAX_QUOTED_WORDS) FEATURE_TAILS.set(feature, tail);
   }
   return tail;
@@ -334,7 +335,7 @@ const FACTS_JSON = new WeakMap<Product, string>();
 function factsJson(p: Product): string {
   let json = FACTS_JSON.get(p);
   if (json === undefined) {
-    json = `,${JSON.stringify(facts(p)).slice(1, -1)}`;
+    json = flatString(`,${JSON.stringify(facts(p)).slice(1, -1)}`);
     FACTS_JSON.set(p, json);
   }
   return json;
@@ -378,15 +379,16 @@ function productJson(p: Product, ids: { readonly numericId?: string; readonly gi
   const urlBefore = linkedJson !== undefined && at >= 0 && linkedJson.indexOf(marker, at + 1) < 0 ? linkedJson.slice(0, at) : undefined;
   const urlAfter = linkedJson !== undefined && at >= 0 ? linkedJson.slice(at + marker.length) : '';
   const plainUrl = p.url ? `,"url":${JSON.stringify(p.url)}` : '';
+  // Laid out flat: an answer copies them request after request (flatString.ts).
   const made: ProductJson = {
     ids,
-    head,
-    urlBefore,
-    urlAfter,
-    plainUrl,
-    linkedHead: urlBefore !== undefined ? head + urlBefore : undefined,
-    afterIdScore: `${urlAfter},"score":`,
-    plainHeadScore: `${head}${plainUrl},"score":`,
+    head: flatString(head),
+    urlBefore: urlBefore !== undefined ? flatString(urlBefore) : undefined,
+    urlAfter: flatString(urlAfter),
+    plainUrl: flatString(plainUrl),
+    linkedHead: urlBefore !== undefined ? flatString(head + urlBefore) : undefined,
+    afterIdScore: flatString(`${urlAfter},"score":`),
+    plainHeadScore: flatString(`${head}${plainUrl},"score":`),
   };
   PRODUCT_JSON.set(p, made);
   return made;
@@ -497,7 +499,7 @@ function factsJsonIn(p: Product, market: Market | undefined): string {
   }
   let json = byMarket.get(market);
   if (json === undefined) {
-    json = `,${JSON.stringify(facts(p, market)).slice(1, -1)}`;
+    json = flatString(`,${JSON.stringify(facts(p, market)).slice(1, -1)}`);
     if (byMarket.size < 16) byMarket.set(market, json);
   }
   return json;
