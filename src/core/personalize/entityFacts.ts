@@ -46,8 +46,9 @@ export interface EntityFactsTable extends KeptTable {
 
 /**
  * The kept tables: 256 sets of entities, and 400,000 facts and reasons over all of them (about 12 MB
- * measured), the least recently used sets let go first. A table's facts by position (docFacts.ts) add
- * 32 to 64 bytes a fact (16-byte slots, a quarter to half of them used): at most ~26 MB more at the bound.
+ * measured when each was an object in a `WeakMap`), the least recently used sets let go first. A fact
+ * kept by position (docFacts.ts, the personalization layer's path) takes 32 to 64 bytes instead: a
+ * 16-byte slot, a quarter to half of the slots used.
  */
 const tables = new KeptTables<EntityFactsTable>(256, 400_000);
 
@@ -78,23 +79,27 @@ const NOT_SHOWN: EntityFacts = Object.freeze({ shown: false, score: 0, meets: 0 
 
 const scratch: IntentScore = { score: 0, meets: 0 };
 
-/** A product's facts for the table's entities, worked out once. */
+/** A product's facts for the table's entities, worked out once (kept by product object). */
 export function factsOf(t: EntityFactsTable, p: Product): EntityFacts {
   let f = t.byProduct.get(p);
   if (f) return f;
-  const e = t.entities;
+  f = factsFor(t.entities, t.stating, p);
+  t.byProduct.set(p, f);
+  tables.count(t);
+  return f;
+}
+
+/** A product's facts for entities `e` (`stating`: whether they state anything a product can match), not kept. */
+function factsFor(e: IntentEntities, stating: boolean, p: Product): EntityFacts {
   let shown = matchFeaturesOf(p).available;
   if (shown) for (const r of e.rejections) if (rejectionHit(p, r)) shown = false;
   if (shown && everyVariantRuledOut(p, e.rejections)) shown = false;
   // "A bracelet, not for men": a product made only for the audience refused is ruled out as a rejection is.
   if (shown && e.notAudience !== undefined && refusedAudienceHit(matchFeaturesOf(p).madeFor, e)) shown = false;
-  if (shown && t.stating) {
-    scoreIntentInto(p, e, scratch);
-    f = { shown, score: withMaterials(p, e, scratch.score), meets: lookMeets(p, e, scratch.meets) };
-  } else f = shown ? { shown, score: withMaterials(p, e, 0), meets: lookMeets(p, e, 0) } : NOT_SHOWN;
-  t.byProduct.set(p, f);
-  tables.count(t);
-  return f;
+  if (!shown) return NOT_SHOWN;
+  if (!stating) return { shown, score: withMaterials(p, e, 0), meets: lookMeets(p, e, 0) };
+  scoreIntentInto(p, e, scratch);
+  return { shown, score: withMaterials(p, e, scratch.score), meets: lookMeets(p, e, scratch.meets) };
 }
 
 /**
@@ -109,12 +114,15 @@ export function docFactsOf(t: EntityFactsTable, products: readonly Product[]): D
 
 /**
  * The slot of `d` ({@link docFactsOf} of `t`) holding the facts of the product at `doc`, worked out
- * by {@link factsOf} the first time: `d.meetsAt(slot)` is `NOT_SHOWN_MEETS` for a product never shown.
+ * as {@link factsOf} does the first time: `d.meetsAt(slot)` is `NOT_SHOWN_MEETS` for a product never
+ * shown. Kept there only, not by product object as well: a fact costs the table's slot, not an object
+ * and a `WeakMap` entry (whose number a full collection's final pause walks).
  */
 export function factsSlot(t: EntityFactsTable, d: DocFacts, doc: number): number {
   const s = d.slotOf(doc);
   if (s >= 0) return s;
-  const f = factsOf(t, d.products[doc] as Product);
+  const f = factsFor(t.entities, t.stating, d.products[doc] as Product);
+  tables.count(t);
   return d.put(~s, doc, f.score, f.shown ? f.meets : NOT_SHOWN_MEETS);
 }
 
