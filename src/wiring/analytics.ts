@@ -43,6 +43,9 @@ export interface AnalyticsOptions {
   readonly log: Logger;
 }
 
+/** Served lists written per store call on Redis (SQLite keeps the recorder's 100). */
+const REDIS_SERVED_SLICE = 25;
+
 /** Wires experiments, served-list recording, attribution and the online quality monitor. */
 export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
   const { config, store, log, ledger } = o;
@@ -55,6 +58,9 @@ export function wireAnalytics(o: AnalyticsOptions): AnalyticsWiring {
   const mayStore = (shop: string, userId: string): boolean => ledger.get(shop, userId)?.decision.persist !== false;
   const recorder = new ServedRecorder({
     store: store.attribution(),
+    // Redis runs each slice's scripts to their end while every other command waits (the request path's
+    // profile reads among them): smaller slices there (docs/benchmarks.md, sixth session).
+    ...(config.store === 'redis' ? { sliceSize: REDIS_SERVED_SLICE } : {}),
     keep: (l) => !l.userId || mayStore(l.shop, l.userId),
     onError: (err) => log.warn({ err }, 'served lists not recorded yet; will retry'),
     onErased: (n) => log.info({ lists: n }, 'served lists not recorded: their shopper was erased after they were served'),
