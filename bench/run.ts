@@ -166,15 +166,18 @@ async function post(url: string, body: unknown): Promise<any> {
   return json;
 }
 
+/** A redis-server of its own on a free port for a measured server, whose `REDIS_URL` in `env` it becomes. */
+async function redisFor(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const { startRedis } = await import('../src/testing/redisServer.ts');
+  const redis = await startRedis();
+  env.REDIS_URL = redis.url;
+  return redis;
+}
+
 async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; connections: number; users: number; products: number; workers: number }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'affinity-bench-'));
-  let redis: { url: string; pid: number; stop(): Promise<void> } | undefined;
   const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', AFFINITY_LOG_LEVEL: 'warn', AFFINITY_STORE: store, AFFINITY_DB: join(dir, 'bench.db'), AFFINITY_WORKERS: String(o.workers) };
-  if (store === 'redis') {
-    const { startRedis } = await import('../src/testing/redisServer.ts');
-    redis = await startRedis();
-    env.REDIS_URL = redis.url;
-  }
+  const redis = store === 'redis' ? await redisFor(env) : undefined;
   const { child, url } = await startProcess(SERVE, env, /listening on (http:\/\/\S+)/);
   try {
     const now = Date.now();
@@ -206,7 +209,7 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
     const roles: Roles = {
       primary: () => [serverPid],
       workers: () => childPids(serverPid),
-      ...(redis ? { 'redis-server': () => [(redis as { pid: number }).pid] } : {}),
+      ...(redis ? { 'redis-server': () => [redis.pid] } : {}),
     };
     const rnd = prng(99);
     const userIds = Array.from({ length: o.users }, (_, i) => `u-${1000 + Math.floor(i / chunk) * chunk}-${i % chunk}`);
@@ -245,12 +248,6 @@ async function benchStore(store: 'sqlite' | 'redis', o: { duration: number; conn
   }
 }
 
-/** The store `--storefront-store` names: SQLite (the default, as a fresh install runs) or Redis (production). */
-function storefrontStoreOf(v: string): 'sqlite' | 'redis' {
-  if (v === 'sqlite' || v === 'redis') return v;
-  throw new CliError(`--storefront-store must be sqlite or redis, not ${JSON.stringify(v)}`);
-}
-
 /** Shoppers with history in the storefront scenario (issue 14). */
 const STOREFRONT_USERS = 2000;
 
@@ -271,12 +268,7 @@ async function benchStorefront(o: { duration: number; connections: number; produ
     SHOPIFY_API_SECRET: STOREFRONT_APP_SECRET,
   };
   // --storefront-store redis: the same scenario on a Redis server of its own (the production store).
-  let redis: { url: string; pid: number; stop(): Promise<void> } | undefined;
-  if (o.storefrontStore === 'redis') {
-    const { startRedis } = await import('../src/testing/redisServer.ts');
-    redis = await startRedis();
-    env.REDIS_URL = redis.url;
-  }
+  const redis = o.storefrontStore === 'redis' ? await redisFor(env) : undefined;
   // With --gc the server reports each collection on its stdout (--trace-gc-nvp), read per scenario; with
   // --cpu-prof it writes its CPU profile when it stops (the profile of one process: AFFINITY_WORKERS=1).
   const extra = [...(o.gc ? ['--trace-gc-nvp'] : []), ...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProf)}`] : [])];
@@ -292,7 +284,7 @@ async function benchStorefront(o: { duration: number; connections: number; produ
     process.stderr.write(
       `[storefront] CSV of ${data.catalog.length} products (${(data.csvBytes / 1e6).toFixed(1)} MB) imported twice, ${data.userIds.length} shoppers, ${data.events} pixel events in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
-    const roles: Roles = { server: () => [serverPid, ...childPids(serverPid)], ...(redis ? { 'redis-server': () => [(redis as { pid: number }).pid] } : {}) };
+    const roles: Roles = { server: () => [serverPid, ...childPids(serverPid)], ...(redis ? { 'redis-server': () => [redis.pid] } : {}) };
     const out: Result[] = [];
     const all = storefrontScenarios(data);
     const chosen = all.filter((s) => o.only.length === 0 || o.only.some((w) => s.name.includes(w)));
@@ -336,7 +328,8 @@ export async function runBench(args: string[]): Promise<void> {
     products: Number(flag(args, 'products', '10000')),
     workers: Number(flag(args, 'workers', '2')),
     storefrontWorkers: Number(flag(args, 'storefront-workers', '1')),
-    storefrontStore: storefrontStoreOf(flag(args, 'storefront-store', 'sqlite')),
+    // Checked against the command's choices (sqlite, redis) before it gets here, as --store is.
+    storefrontStore: flag(args, 'storefront-store', 'sqlite') as 'sqlite' | 'redis',
     only: flag(args, 'only', '').split(',').map((w) => w.trim()).filter((w) => w !== ''),
     repeat: Math.max(1, Math.floor(Number(flag(args, 'repeat', '1')) || 1)),
     gc: args.includes('--gc'),

@@ -34,7 +34,7 @@ import { profileAffinity, type AffinityScorer } from '../profile/affinity.ts';
 import type { ProfileView } from '../profile/profileView.ts';
 import type { BaseReason, RecommendedItem } from '../recommend/baseRecommender.ts';
 import { topK } from '../recommend/rank.ts';
-import { positionsOf } from '../recommend/listPositions.ts';
+import { keepPositions, positionsOf } from '../recommend/listPositions.ts';
 import { orderQuotableFirst } from '../recommend/reasonOrder.ts';
 import type { KindGroups, KindPeople } from './askedKinds.ts';
 import type { ProductAudience } from './productAudience.ts';
@@ -158,17 +158,16 @@ function isPositional(c: PersonalizeCatalog): c is PositionalCatalog {
 }
 
 /**
- * Positions of the ids of a frozen candidate list, per catalog: catalog search answers and colour
- * candidates are frozen arrays that come back request after request, so their ids are looked up once.
+ * Positions of the ids of a frozen candidate list, per catalog (kept beside it, listPositions.ts):
+ * catalog search answers and colour candidates are frozen arrays that come back request after
+ * request, so their ids are looked up once.
  */
-const listDocs = new WeakMap<readonly string[], { readonly catalog: PositionalCatalog; readonly docs: Int32Array }>();
-
 function docsOf(catalog: PositionalCatalog, ids: readonly string[]): Int32Array | undefined {
   if (!Object.isFrozen(ids)) return undefined;
-  const held = listDocs.get(ids);
-  if (held !== undefined && held.catalog === catalog) return held.docs;
+  const held = positionsOf(ids, catalog);
+  if (held !== undefined) return held;
   const docs = Int32Array.from(ids, (id) => catalog.indexOf(id));
-  listDocs.set(ids, { catalog, docs });
+  keepPositions(ids, catalog, docs);
   return docs;
 }
 
