@@ -33,8 +33,32 @@ export function isWellFormed(s: string): boolean {
   return !LONE_SURROGATE.test(s);
 }
 
-/** An id given as a string: 1 to {@link MAX_ID_LENGTH} code units of well-formed Unicode. */
-export const IdStringSchema = z.string().min(1).max(MAX_ID_LENGTH).refine(isWellFormed, LONE_SURROGATE_MESSAGE);
+/**
+ * Something visible: what an id (and every trimmed string argument of the MCP tools) must hold. Not only
+ * white space, nor only control or invisible format characters (a zero-width space, a word joiner, a
+ * byte-order mark, NEL), which a trim leaves and which name nothing. In ECMA-262 syntax without flags, so
+ * that it can be published as a JSON Schema `pattern` and a client's validator gives the server's verdict.
+ */
+export const NOT_BLANK = /[^\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/;
+export const BLANK_MESSAGE = 'must not be empty or only white space';
+
+/** A control character (C0, DEL, C1): no id holds one. */
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL_MESSAGE = 'must not contain control characters';
+
+/**
+ * An id given as a string: 1 to {@link MAX_ID_LENGTH} code units of well-formed Unicode, with something
+ * visible in it ({@link NOT_BLANK}) and no control character. An id of white space alone trims to nothing
+ * ({@link normalizeId}): a product named so could never be stored or looked up, and one such event, once
+ * accepted, held up the projection of every event after it.
+ */
+export const IdStringSchema = z
+  .string()
+  .max(MAX_ID_LENGTH)
+  .refine((s) => NOT_BLANK.test(s), BLANK_MESSAGE)
+  .refine(isWellFormed, LONE_SURROGATE_MESSAGE)
+  // One issue for a blank id ("\t" is also a control character).
+  .refine((s) => !NOT_BLANK.test(s) || !CONTROL.test(s), CONTROL_MESSAGE);
 
 const GID = /^gid:\/\/shopify\/([A-Za-z]+)\/([^/?#]+)(?:[?#].*)?$/;
 

@@ -21,6 +21,16 @@ describe('ids', () => {
     assert.equal(IdSchema.safeParse('a\udbff').success, false);
   });
 
+  it('IdStringSchema and IdSchema refuse ids with nothing visible in them, and control characters', () => {
+    for (const blank of [' ', '   ', '\t', '\n', '\u00a0', '\u200b', '\ufeff', ' \u2060 ']) {
+      assert.equal(IdStringSchema.safeParse(blank).success, false, JSON.stringify(blank));
+      assert.equal(IdSchema.safeParse(blank).success, false, JSON.stringify(blank));
+    }
+    for (const id of ['a\u0000b', 'x\u001f', '\u007fx', 'y\u0085']) assert.equal(IdStringSchema.safeParse(id).success, false, JSON.stringify(id));
+    // Spaces inside or around something visible are kept (normalizeId trims them).
+    for (const id of [' 8896125829396 ', 'my product', 'é']) assert.equal(IdStringSchema.safeParse(id).success, true, id);
+  });
+
   it('bounds the URL-encoded form of every accepted id', () => {
     // The longest encoding per code unit: a BMP character at or above U+0800 (three UTF-8 bytes).
     for (const ch of ['x', 'é', '字', '😀', '\uffff']) {

@@ -12,7 +12,7 @@ import { trackRoutes } from './routeTable.ts';
 import { installWellFormedBodies } from './wellFormedBody.ts';
 import { utf8Refusal } from './utf8Body.ts';
 import { csvText } from './csvBody.ts';
-import { catalogRoutes } from './routes/catalog.ts';
+import { CATALOG_IMPORT_PATH, catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
@@ -100,16 +100,15 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
   app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (req, body, done) => {
     const refused = utf8Refusal(body as Buffer, req.headers['content-type']);
     if (refused) return done(refused, undefined);
-    try {
-      done(null, JSON.parse((body as Buffer).toString('utf8')));
-    } catch (err) {
-      const e = err as Error & { statusCode?: number };
-      e.statusCode = 400;
-      done(e, undefined);
-    }
+    // The same parser as application/json's: a `__proto__` key is refused whichever type the body is sent as.
+    json(req, (body as Buffer).toString('utf8'), done);
   });
   // A catalog export as it is or gzip-compressed (csvBody.ts), up to the catalog route's body limit once decompressed.
   app.addContentTypeParser([...CSV_TYPES], { parseAs: 'buffer' }, (req, body, done) => {
+    // Only the catalog import takes a CSV; anywhere else it is the wrong type, not a malformed event.
+    if (req.routeOptions.url !== CATALOG_IMPORT_PATH) {
+      return done(new AffinityError('UNSUPPORTED_MEDIA_TYPE', `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]} takes application/json, not a CSV (a CSV export goes to POST ${CATALOG_IMPORT_PATH}).`), undefined);
+    }
     try {
       done(null, csvText(body as Buffer, req.headers['content-encoding'], req.routeOptions.bodyLimit ?? 64 * 1024 * 1024));
     } catch (err) {

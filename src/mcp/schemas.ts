@@ -3,24 +3,12 @@
  * structured intent, and the output shapes of products, reasons and intents. Argument names are
  * snake_case, as models expect from MCP tools; the tools map them onto Affinity's camelCase types.
  */
-import { isMalformedGid, isWellFormed, LONE_SURROGATE_MESSAGE, MALFORMED_GID_MESSAGE, refineShopperId } from '../core/ids.ts';
+import { BLANK_MESSAGE, CONTROL, CONTROL_MESSAGE, isMalformedGid, isWellFormed, LONE_SURROGATE_MESSAGE, MALFORMED_GID_MESSAGE, NOT_BLANK, refineShopperId } from '../core/ids.ts';
 import { z } from 'zod';
 import { INTENT_TYPES } from '../core/intent/types.ts';
 import { RELAX_ORDER } from '../core/personalize/constraints.ts';
 import { SESSION_KEY_PREFIX } from '../core/profile/sessionKey.ts';
 import { CountryCode } from '../core/countryCode.ts';
-
-/**
- * Something visible: what every trimmed string argument must hold. Not only white space, nor only
- * control or invisible format characters (a zero-width space, a word joiner, a byte-order mark, NEL),
- * which trim leaves and which name nothing. In ECMA-262 syntax without flags, as published in the JSON
- * Schema (`pattern`), so that a client's validator gives the server's verdict.
- */
-const NOT_BLANK = /[^\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/;
-
-/** A control character (C0, DEL, C1): no id holds one. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const CONTROL_MESSAGE = 'must not contain control characters';
 
 /** An id argument: well-formed Unicode, no control character. */
 function idString(max: number) {
@@ -35,7 +23,7 @@ function idString(max: number) {
  * the same verdict.
  */
 export function nonBlankString(max: number) {
-  return z.string().regex(NOT_BLANK, 'must not be empty or only white space').trim().max(max);
+  return z.string().regex(NOT_BLANK, BLANK_MESSAGE).trim().max(max);
 }
 
 /** A product (or variant) id: numeric, numeric string or Shopify GID. */

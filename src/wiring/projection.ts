@@ -82,6 +82,10 @@ export function wireProjection(o: ProjectionOptions): ProjectionWiring {
     // A product another process imported since this one's last refresh (on its clock) is not unknown for long.
     refreshCatalogs: () => o.catalogs.refresh(),
     onError: (err) => log.error({ err }, 'projection failed; will retry'),
+    onUnprojectable: ({ seq, event }, err) => {
+      o.metrics.unprojectable.inc();
+      log.error({ err, shop: event.shop, eventId: event.id, seq }, 'event set aside: it cannot be projected (kept in the event log; no profile changed)');
+    },
     ...(o.observe ? { observe: o.observe } : {}),
     onBatch: (n, ms) => {
       o.metrics.projected.inc(n);

@@ -114,6 +114,13 @@ describe('catalog removals (end to end, two processes on one SQLite file)', () =
     const badMode = await call(a, 'POST', `/v1/catalog/products?shop=${SHOP}&mode=wipe`, ADMIN, CSV);
     assert.equal(badMode.status, 400);
     assert.equal(badMode.body.error.code, 'VALIDATION_FAILED');
+    // A parameter given twice, or one misspelt (which would merge without a word), is refused the same way.
+    for (const q of ['mode=replace&mode=merge', 'currency=usd&currency=eur', 'mdoe=replace']) {
+      const r = await call(a, 'POST', `/v1/catalog/products?shop=${SHOP}&${q}`, ADMIN, CSV);
+      assert.equal(r.status, 400, `${q}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error.code, 'VALIDATION_FAILED', q);
+    }
+    assert.equal(a.affinity.ctx.catalogs.get(SHOP).index.size, full, 'a refused import changed nothing');
 
     const merge = await call(a, 'POST', `/v1/catalog/products?shop=${SHOP}`, ADMIN, without('classic-varsity-top'));
     assert.equal(merge.body.catalogSize, full, 'the default (merge) keeps what the file does not name');

@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { AffinityError } from '../errors.ts';
-import { normalizeId } from '../ids.ts';
+import { CONTROL, CONTROL_MESSAGE, gidKindProblem, isMalformedGid, isWellFormed, LONE_SURROGATE_MESSAGE, MALFORMED_GID_MESSAGE, MAX_ID_LENGTH, normalizeId } from '../ids.ts';
 import { moneyFromMajor } from '../money.ts';
 import type { Money } from '../money.ts';
 import { audiencesOf, htmlToText, normalizeOptionName, slugify, splitTags } from './csvImport.ts';
@@ -50,13 +50,28 @@ export interface JsonImportOptions {
   readonly currency: string;
 }
 
-const Id = z.union([z.string().trim().min(1), z.number().int().nonnegative()]);
+/**
+ * An id of one of `kinds` of Shopify object: a string (trimmed; a key the stores can hold) or a
+ * non-negative integer. One written as a GID must be a well-formed GID of one of those kinds: a
+ * collection's GID (`gid://shopify/Collection/5`) would otherwise be filed as product 5, and
+ * `gid://shopify/Product/abc` as product "abc", which no event or agent could ever name.
+ */
+function idOf(kinds: readonly string[]) {
+  return z
+    .union([z.string().trim().min(1).max(MAX_ID_LENGTH).refine(isWellFormed, LONE_SURROGATE_MESSAGE).refine((s) => !CONTROL.test(s), CONTROL_MESSAGE), z.number().int().nonnegative()])
+    .superRefine((v, ctx) => {
+      const problem = isMalformedGid(v) ? `${String(v).slice(0, 200)} ${MALFORMED_GID_MESSAGE}` : gidKindProblem(v, kinds);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+const Id = idOf(['Product']);
+const VariantId = idOf(['ProductVariant']);
 const Decimal = z.union([z.number().nonnegative(), z.string().trim().min(1)]);
 const Currency = CurrencyCode;
 const OptionValue = z.union([z.string(), z.number()]);
 
 const CompactVariantSchema = z.object({
-  id: Id,
+  id: VariantId,
   title: z.string().nullish(),
   sku: z.string().nullish(),
   price: Decimal,
@@ -99,7 +114,7 @@ const CompactProductSchema = z
 const UcpMoneySchema = z.object({ amount: z.number().int().nonnegative(), currency: Currency });
 
 const UcpVariantSchema = z.object({
-  id: z.string().trim().min(1),
+  id: VariantId,
   title: z.string().nullish(),
   sku: z.string().nullish(),
   price: UcpMoneySchema,
@@ -109,7 +124,7 @@ const UcpVariantSchema = z.object({
 });
 
 const UcpProductSchema = z.object({
-  id: z.string().trim().min(1),
+  id: Id,
   handle: z.string().nullish(),
   url: z.string().nullish(),
   title: z.string().trim().min(1),

@@ -152,6 +152,26 @@ describe('parseCatalogJson', () => {
     assert.equal(products[1]?.createdAt, undefined);
   });
 
+  it('refuses, item by item, an id that is a GID of another kind or no GID at all (it would be filed under its bare number)', () => {
+    const { products, errors } = parseCatalogJson(
+      [
+        { id: 'gid://shopify/Collection/5', title: 'A collection', price: '1' },
+        { id: 'gid://shopify/Product/abc', title: 'No number', price: '1' },
+        { id: 'gid://shopify/ProductVariant/7', title: 'A variant as a product', price: '1' },
+        { id: 8, title: 'Variant of an order', variants: [{ id: 'gid://shopify/Order/9', price: '2' }] },
+        { id: 'gid://shopify/Product/6', title: 'Fine', variants: [{ id: 'gid://shopify/ProductVariant/61', price: '2' }] },
+        { ...UCP_PRODUCT, id: 'gid://shopify/Collection/77' },
+        { id: 'handle-like-id', title: 'Also fine', price: '3' },
+      ],
+      { currency: 'USD' },
+    );
+    assert.deepEqual(products.map((p) => p.id), ['6', 'handle-like-id']);
+    assert.deepEqual(errors.map((e) => e.index), [0, 1, 2, 3, 5]);
+    assert.match(errors[0]?.message ?? '', /Collection GID, not a Product id/);
+    assert.match(errors[1]?.message ?? '', /not a Shopify GID/);
+    assert.match(errors[3]?.message ?? '', /variants\.0\.id: .*Order GID/);
+  });
+
   it('rejects input that is not a product list', () => {
     for (const v of [null, 'x', { items: [] }, 42]) {
       assert.throws(

@@ -47,8 +47,12 @@ const ConsentSchema = z
   })
   .passthrough();
 
-/** The `{shop?, consent?, market?, country?, events}` form of an ingest body. */
-export const IngestEnvelopeSchema = z.object({
+/**
+ * The `{shop?, consent?, market?, country?, events}` form of an ingest body. No other key: a misspelt
+ * `consent` ("consnet") would otherwise be dropped without a word, and the events of a shopper who refused
+ * analytics stored as if nothing had been said.
+ */
+export const IngestEnvelopeSchema = z.strictObject({
   shop: z.string().min(1).max(255).refine(isWellFormed, LONE_SURROGATE_MESSAGE).optional(),
   /** `null`: no consent known (the events are taken as with none). */
   consent: ConsentSchema.nullish(),
@@ -158,7 +162,11 @@ export function parseIngestBatch(body: unknown, opts: { shop: string; now: numbe
   if (Array.isArray(body)) raw = body;
   else if (body && typeof body === 'object' && 'events' in body) {
     const env = IngestEnvelopeSchema.safeParse(body);
-    if (!env.success) throw new AffinityError('VALIDATION_FAILED', 'Invalid event envelope.', issuesOf(env.error, ''));
+    if (!env.success) {
+      const issues = issuesOf(env.error, '');
+      const first = issues[0];
+      throw new AffinityError('VALIDATION_FAILED', `Invalid event envelope${first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''} (its keys: shop, consent, market, country, events).`, issues);
+    }
     raw = env.data.events;
     where = { ...(env.data.market ? { market: env.data.market } : {}), ...(env.data.country ? { country: env.data.country.toUpperCase() } : {}) };
     const c = env.data.consent;

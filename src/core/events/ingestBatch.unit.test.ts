@@ -136,6 +136,16 @@ describe('parseIngestBatch: what concerns the body as a whole still refuses it a
     assert.equal(code({ events: [] }), 'none');
   });
 
+  it('refuses an envelope key it does not know, naming it: a misspelt consent must not store a refusing shopper\'s events', () => {
+    for (const key of ['consnet', 'Consent', 'market_id']) {
+      assert.throws(
+        () => parseIngestBatch({ [key]: { analyticsProcessingAllowed: false }, events: session() }, opts),
+        (err: unknown) => isAffinityError(err) && err.code === 'VALIDATION_FAILED' && err.message.includes(`"${key}"`),
+        key,
+      );
+    }
+  });
+
   it('a cart or checkout line of -1 or 1.5 units, or an amount that is no number, refuses that event on its own (they were stored as 1 unit, no amount)', () => {
     const tank = variant('8896125829396', '47331074113812', 'Tank');
     const events = [

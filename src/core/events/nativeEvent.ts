@@ -73,16 +73,20 @@ export type NativeEvent = z.infer<typeof NativeEventSchema>;
 /** Normalises a validated native event. */
 export function normalizeNativeEvent(e: NativeEvent, shop: string, parseTs: (raw: string | number | undefined) => number): UserEvent {
   const items: EventItem[] = [];
-  if (e.productId !== undefined) {
-    const productId = normalizeId(e.productId) as string;
+  // The schema holds every product id to something visible (IdStringSchema) or a non-negative integer,
+  // which `normalizeId` always names; an id it could not name would be no item at all.
+  const productId = normalizeId(e.productId);
+  if (productId !== undefined) {
     const variantId = normalizeId(e.variantId);
     items.push({ productId, ...(variantId ? { variantId } : {}), quantity: 1 });
   }
   for (const it of e.items ?? []) {
+    const id = normalizeId(it.productId);
+    if (id === undefined) continue;
     const currency = it.currency ?? e.currency;
     const price = it.price !== undefined && currency ? moneyFromMajor(it.price, currency) : undefined;
     const variantId = normalizeId(it.variantId);
-    items.push({ productId: normalizeId(it.productId) as string, ...(variantId ? { variantId } : {}), quantity: it.quantity ?? 1, ...(price ? { price } : {}) });
+    items.push({ productId: id, ...(variantId ? { variantId } : {}), quantity: it.quantity ?? 1, ...(price ? { price } : {}) });
   }
   const customerId = normalizeId(e.customerId);
   const orderId = normalizeId(e.orderId);

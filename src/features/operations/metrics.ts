@@ -35,6 +35,11 @@ export class Metrics {
     registers: [this.registry],
   });
   readonly projected = new Counter({ name: 'affinity_events_projected_total', help: 'Events folded into profiles and item statistics.', registers: [this.registry] });
+  readonly unprojectable = new Counter({
+    name: 'affinity_events_unprojectable_total',
+    help: 'Stored events set aside because projecting them fails on their own (kept in the event log, folded into no profile; each is logged with its shop and id).',
+    registers: [this.registry],
+  });
   readonly projectionBatch = new Histogram({
     name: 'affinity_projection_batch_seconds',
     help: 'Time to project one batch of events.',

@@ -33,6 +33,11 @@ export interface ProjectorOptions {
   /** Delay that lets kicks from concurrent appends share one drain, ms. */
   readonly coalesceMs?: number;
   readonly onError?: (err: unknown) => void;
+  /**
+   * Hears of each event set aside because it cannot be projected ({@link Projector}'s class comment):
+   * it stays in the event log, and is marked projected without changing a profile.
+   */
+  readonly onUnprojectable?: (event: LoggedEvent, err: unknown) => void;
   readonly onBatch?: (events: number, ms: number) => void;
   /** Called with every batch once it is applied (caches of derived data drop what it changed). */
   readonly onApplied?: (batch: ProjectionBatch) => void;
@@ -86,7 +91,18 @@ type DrainState =
 
 type Defaults = 'batchSize' | 'intervalMs' | 'coalesceMs' | 'maxPauseMs' | 'monotonicNow';
 
-/** Drains and projects events. */
+/**
+ * Drains and projects events.
+ *
+ * **An event that cannot be projected does not hold up the others.** A batch that fails is read again,
+ * which outlasts a store outage; but an event whose own projection throws (a stored event of a shape
+ * this code cannot fold: one accepted before a validation rule existed) would fail every batch it is in,
+ * for every shop, forever. So when a batch fails, its events are tried one by one through the pure
+ * steps (links, catalog ids, the fold, with the shopper's stored history read first): those that throw
+ * there are set aside (`onUnprojectable`; marked projected with no delta, and kept in the event log,
+ * where exports and erasure still see them), and the rest is read again. A failure no event causes on
+ * its own (the store, the catalog, an observer) is retried as before, and sets nothing aside.
+ */
 export class Projector implements ProjectionControl {
   readonly #o: Required<Pick<ProjectorOptions, Defaults>> & Omit<ProjectorOptions, Defaults>;
   #state: DrainState = { kind: 'idle' };
@@ -316,6 +332,55 @@ export class Projector implements ProjectionControl {
     return { seqs, profiles, stats };
   }
 
+  /**
+   * Folds `batch` and applies it. Another projector (another node, or one that took these entries over)
+   * may have projected some of them meanwhile: the store then writes nothing, and what is still waiting
+   * is folded again.
+   */
+  async #apply(batch: LoggedEvent[]): Promise<void> {
+    let part: LoggedEvent[] = batch;
+    for (let round = 0; round < MAX_REFOLDS && part.length > 0; round += 1) {
+      const applied = await this.#fold(part);
+      const outcome = await this.#o.store.applyProjection(applied);
+      if (outcome.status === 'applied') {
+        this.#o.onApplied?.(applied);
+        return;
+      }
+      const waiting = new Set(outcome.unprojected);
+      part = part.filter((b) => waiting.has(b.seq));
+    }
+  }
+
+  /**
+   * After a failed batch: tries each of `read` alone through the pure steps of projection (the I/O they
+   * need, the catalog and the shopper's stored history, is done first and may fail as the batch did),
+   * marks those that throw there projected with no delta, and reports each. Whether any was set aside.
+   */
+  async #setAside(read: readonly LoggedEvent[]): Promise<boolean> {
+    const { catalogs, store, params } = this.#o;
+    const failing: { entry: LoggedEvent; err: unknown }[] = [];
+    for (const entry of read) {
+      const { shop, userId } = entry.event;
+      await catalogs.ensure(shop);
+      const [recent] = await store.getRecentItems(shop, [userId]);
+      const histories = new Map<string, readonly RecentItem[]>(recent && recent.length > 0 ? [[userKey(shop, userId), recent]] : []);
+      try {
+        const { identity, index } = catalogs.get(shop);
+        linksIn([entry.event], identity);
+        namesUnknownProduct([entry.event], identity);
+        const event = canonicalEvent(entry.event, identity);
+        project([{ seq: entry.seq, event }], histories, catalogFactsLookup(index), params);
+      } catch (err) {
+        failing.push({ entry, err });
+      }
+    }
+    if (failing.length === 0) return false;
+    const outcome = await store.applyProjection({ seqs: failing.map((f) => f.entry.seq), profiles: [], stats: [] });
+    // Another projector held them too and projected them first: nothing of them to report here.
+    if (outcome.status === 'applied') for (const f of failing) this.#o.onUnprojectable?.(f.entry, f.err);
+    return true;
+  }
+
   async #drain(): Promise<void> {
     const { store, batchSize } = this.#o;
     // A stopped projector finishes the batch in hand and leaves the rest of a backlog in the log for
@@ -331,22 +396,17 @@ export class Projector implements ProjectionControl {
         if (known > 0 || this.#o.monotonicNow() - this.#lagCountedAt >= IDLE_LAG_EVERY_MS) await this.measureLag();
         return;
       }
-      const batch = await this.#canonical(read);
-      if (this.#o.observe) await this.#o.observe(batch.map((b) => b.event));
-      this.#lag = Math.max(this.#lag, batch.length);
-      // Another projector (another node, or one that took these entries over) may have projected some
-      // of them meanwhile: the store then writes nothing, and what is still waiting is folded again.
-      let part: LoggedEvent[] = batch;
-      for (let round = 0; round < MAX_REFOLDS && part.length > 0; round += 1) {
-        const applied = await this.#fold(part);
-        const outcome = await store.applyProjection(applied);
-        if (outcome.status === 'applied') {
-          this.#o.onApplied?.(applied);
-          break;
-        }
-        const waiting = new Set(outcome.unprojected);
-        part = part.filter((b) => waiting.has(b.seq));
+      let batch: LoggedEvent[];
+      try {
+        batch = await this.#canonical(read);
+        if (this.#o.observe) await this.#o.observe(batch.map((b) => b.event));
+        await this.#apply(batch);
+      } catch (err) {
+        // Set aside the events that fail on their own, and read the rest again; else it is the store's doing.
+        if (await this.#setAside(read)) continue;
+        throw err;
       }
+      this.#lag = Math.max(this.#lag, batch.length);
       this.#o.onBatch?.(batch.length, performance.now() - started);
       if (batch.length < batchSize) {
         this.#lag = 0;

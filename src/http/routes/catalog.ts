@@ -7,12 +7,16 @@
  * twin that takes it (`productPathId.ts`); an id that can name no product is 400, an unknown one 404.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { IMPORT_MODES, importCatalog, type ImportMode } from '../../features/catalog/index.ts';
 import { AffinityError } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
+import { parseBody } from '../parse.ts';
 import { productPathNames, productPathProblem } from '../productPathId.ts';
 
-const PRODUCT_PATH = '/v1/catalog/products/:id';
+/** Where a catalog is imported (a Shopify CSV export or a JSON catalog). */
+export const CATALOG_IMPORT_PATH = '/v1/catalog/products';
+const PRODUCT_PATH = `${CATALOG_IMPORT_PATH}/:id`;
 
 /**
  * Declares `handler` for `method` on {@link PRODUCT_PATH} and on its wildcard twin (an id with `/` in it,
@@ -37,13 +41,27 @@ function productNamed(ctx: AppContext, shop: string, raw: string): string | unde
   return undefined;
 }
 
+/**
+ * The import's query. Each parameter once (a repeated one arrives as an array), and no other: a misspelt
+ * `?mdoe=replace` would otherwise merge the file and remove nothing, without a word. `shop` is the
+ * tenant's (checked against the key in `tenant.ts`).
+ */
+const ImportQuery = z
+  .object({
+    shop: z.unknown().optional(),
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 code: 3 letters').optional(),
+    mode: z
+      .string()
+      .refine((m) => (IMPORT_MODES as readonly string[]).includes(m.toLowerCase()), `expected one of ${IMPORT_MODES.join(', ')} (merge is the default)`)
+      .optional(),
+  })
+  .strict();
+
 export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/v1/catalog/products', { bodyLimit: 64 * 1024 * 1024 }, async (req) => {
-    const q = req.query as Record<string, string | undefined>;
+  app.post(CATALOG_IMPORT_PATH, { bodyLimit: 64 * 1024 * 1024 }, async (req) => {
+    const q = parseBody(ImportQuery, req.query);
     const currency = (q.currency ?? 'USD').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) throw new AffinityError('VALIDATION_FAILED', 'currency must be an ISO 4217 code.', [{ path: 'currency', message: 'expected 3 letters' }]);
     const mode = (q.mode ?? 'merge').toLowerCase() as ImportMode;
-    if (!IMPORT_MODES.includes(mode)) throw new AffinityError('VALIDATION_FAILED', 'mode must be merge (the default) or replace.', [{ path: 'mode', message: `expected one of ${IMPORT_MODES.join(', ')}` }]);
     const isCsv = String(req.headers['content-type'] ?? '').includes('csv');
     return importCatalog(ctx.catalogs, req.tenant, req.body, { format: isCsv ? 'csv' : 'json', currency, mode });
   });

@@ -167,6 +167,39 @@ describe('POST /v1/events: one bad event does not lose the batch', () => {
     assert.deepEqual((await stored('c-lone')).map((e) => e.id), ['pixel:sh-ls-1']);
   });
 
+  it('a product id of white space alone is refused on its own (it names no product, and could hold up projection)', async () => {
+    const r = await server([
+      { id: 'w-1', type: 'view', userId: 'u-w', productId: ' ' },
+      { id: 'w-2', type: 'purchase', userId: 'u-w', orderId: '7', items: [{ productId: '\t' }] },
+      { id: 'w-3', type: 'view', userId: '   ', productId: '8' },
+      { id: 'w-4', type: 'view', userId: 'u-w', productId: '\u200b' },
+      { id: 'w-5', type: 'view', userId: 'u\u0000w', productId: '8' },
+      { id: 'w-ok', type: 'view', userId: 'u-w', productId: '8' },
+    ]);
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    assert.deepEqual(
+      // A body that is a bare array names its events by index.
+      r.body.rejected.map((x: { id: string; issues: { path: string }[] }) => [x.id, x.issues.map((i) => i.path)]),
+      [
+        ['w-1', ['0.productId']],
+        ['w-2', ['1.items.0.productId']],
+        ['w-3', ['2.userId']],
+        ['w-4', ['3.productId']],
+        ['w-5', ['4.userId']],
+      ],
+    );
+    assert.deepEqual((await stored('u-w')).map((e) => e.id), ['w-ok']);
+  });
+
+  it('a CSV is the wrong type here (415), and a pixel body is parsed as strictly as JSON (no __proto__)', async () => {
+    const csv = await send('id,type,userId,productId\ncsv-1,view,u-csv,8\n', { 'content-type': 'text/csv', authorization: `Bearer ${INGEST_KEY}` });
+    assert.equal(csv.status, 415, JSON.stringify(csv.body));
+    assert.equal(csv.body.error.code, 'UNSUPPORTED_MEDIA_TYPE');
+    const proto = await send(`{"shop":"${INGEST_SHOP}","__proto__":{"x":1},"events":[]}`, { 'content-type': 'text/plain', origin: ORIGIN });
+    assert.equal(proto.status, 400, JSON.stringify(proto.body));
+    assert.equal(proto.body.error.code, 'INVALID_JSON');
+  });
+
   it('malformed JSON stays 400 INVALID_JSON', async () => {
     const r = await send('{"events": [', { 'content-type': 'text/plain', origin: ORIGIN });
     assert.equal(r.status, 400);
