@@ -22,7 +22,7 @@ import { buildSeeds, rank, type ScoredItem, type WeightedItem } from '../core/re
 import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
 import { HitRateMrr, variation } from './metrics.ts';
 import type { EvalResult, MethodScore } from './result.ts';
-import { DEFAULT_HYBRID, type HybridConfig } from './yoochoose.ts';
+import { DEFAULT_HYBRID, secondHopOf, type HybridConfig } from './yoochoose.ts';
 
 const FILE_RE = /^online_retail_\d{4}-\d{2}\.csv\.gz$/;
 
@@ -310,10 +310,14 @@ export function rankRetail(model: RetailModel, customer: string, cfg: HybridConf
     const l = model.neighbours.get(s.productId);
     if (l) nb.set(s.productId, l);
   }
+  // The first seed's second hop, as the service gives it (yoochoose.ts `secondHopOf`).
+  const first = seeds[0];
+  const hop = first && (cfg.weights.secondHop ?? 0) > 0 ? { seed: first.productId, list: secondHopOf(model.neighbours, first.productId) } : undefined;
   const items = rank({
     now,
     seeds,
     neighbours: nb,
+    ...(hop ? { secondHop: hop } : {}),
     popular: model.popular,
     trending: model.trending,
     profile,

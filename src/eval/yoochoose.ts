@@ -26,9 +26,10 @@ import {
   type SourceWeights,
   type WeightedItem,
 } from '../core/recommend/rank.ts';
+import { secondHop } from '../core/recommend/secondHop.ts';
 import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
 import { pairedBootstrap, type PairedInterval } from './bootstrap.ts';
-import { Stan, STAN_RSC15, VSTAN_RSC15, type StanParams } from './stan.ts';
+import { Stan, STAN_RSC15, VSTAN_RSC15, VSTAN_RSC15_SINGLE_HR, type StanParams } from './stan.ts';
 import { HitRateMrr, variation } from './metrics.ts';
 import type { EvalResult, MethodScore } from './result.ts';
 
@@ -247,8 +248,12 @@ export function rankSession(model: SessionModel, clicks: readonly Click[], cfg: 
     if (n) neighbours.set(s.productId, n);
   }
   const sessionNeighbours = model.knn && cfg.sessionKnn ? model.knn.recommend(clicks.map((c) => c.item), now, cfg.sessionKnn.items) : undefined;
+  // The first seed's second hop, from the trained lists (as the service computes it from the stored ones).
+  const first = seeds[0];
+  const hop = first && (cfg.weights.secondHop ?? 0) > 0 ? { seed: first.productId, list: secondHopOf(model.neighbours, first.productId) } : undefined;
   const items = rank({
     ...(sessionNeighbours ? { sessionNeighbours } : {}),
+    ...(hop ? { secondHop: hop } : {}),
     ...(model.idf ? { idf: model.idf } : {}),
     now,
     seeds,
@@ -265,6 +270,18 @@ export function rankSession(model: SessionModel, clicks: readonly Click[], cfg: 
   return { items, profile, now };
 }
 
+/** Second-hop lists over a trained model's neighbour lists, worked out once per item. */
+const SECOND_HOPS = new WeakMap<ReadonlyMap<string, readonly WeightedItem[]>, Map<string, WeightedItem[]>>();
+
+/** The second-hop list of `item` over trained neighbour lists (`secondHop.ts`), as the service works it out from the stored ones. */
+export function secondHopOf(neighbours: ReadonlyMap<string, readonly WeightedItem[]>, item: string): WeightedItem[] {
+  let m = SECOND_HOPS.get(neighbours);
+  if (!m) SECOND_HOPS.set(neighbours, (m = new Map()));
+  let list = m.get(item);
+  if (!list) m.set(item, (list = secondHop(item, neighbours.get(item) ?? [], (id) => neighbours.get(id))));
+  return list;
+}
+
 /** The hybrid's top `k` product ids after the prefix `clicks`. */
 export function recommendNext(model: SessionModel, clicks: readonly Click[], cfg: HybridConfig, k: number): string[] {
   return rankSession(model, clicks, cfg, k)?.items.map((r) => r.productId) ?? [];
@@ -276,8 +293,8 @@ export interface PairedComparison {
   readonly mrr: PairedInterval;
 }
 
-/** The session-kNN baselines and their parameters (session-rec's published rsc15 configurations). */
-export const KNN_BASELINES: Readonly<Record<string, StanParams>> = Object.freeze({ stan: STAN_RSC15, vstan: VSTAN_RSC15 });
+/** The session-kNN baselines: session-rec's rsc15 configurations (window `stan-mrr` and `vstan-mrr`, and single `vstan-hr`, which reproduces the VSTAN figure issue 14 quotes). */
+export const KNN_BASELINES: Readonly<Record<string, StanParams>> = Object.freeze({ stan: STAN_RSC15, vstan: VSTAN_RSC15, vstan_single_hr: VSTAN_RSC15_SINGLE_HR });
 
 /** Scores the hybrid and the baselines on `test` after training on `train`. */
 export function evaluateSessions(

@@ -37,6 +37,11 @@ export interface SourceWeights {
    * session index.
    */
   readonly sessionKnn?: number;
+  /**
+   * The second hop of co-occurrence ({@link RankInput.secondHop}): its list counts as one more list of
+   * its seed, at this share of the seed's weight. Absent or 0: not read.
+   */
+  readonly secondHop?: number;
 }
 
 /**
@@ -51,6 +56,7 @@ export const DEFAULT_SOURCE_WEIGHTS: SourceWeights = Object.freeze({
   trending: 0.02,
   buyAgain: 1,
   revisit: 1.5,
+  secondHop: 0.4,
 });
 
 /** Where part of a score came from. */
@@ -175,6 +181,12 @@ export interface RankInput {
    * its maximum), weighted by `weights.sessionKnn`. Such items also join as candidates.
    */
   readonly sessionNeighbours?: readonly WeightedItem[];
+  /**
+   * The second-hop list of one seed (`secondHop.ts`: what was viewed with what was viewed with it; the
+   * service gives the first seed's), weighted by `weights.secondHop`. It adds to co-occurrence but names
+   * no seed in the reasons: nobody viewed these items with the seed itself.
+   */
+  readonly secondHop?: { readonly seed: string; readonly list: readonly WeightedItem[] };
 }
 
 /** How seeds are weighted (the defaults are what the offline evaluation tuned). */
@@ -328,6 +340,25 @@ function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
         const c = t.slotOf(n.productId);
         if (c !== NO_SLOT) addCooc(t, c, si, seed.weight * flatten(n.weight / norm, params.coocPower), n.productId, idfWeight, input.idf);
       }
+    }
+  }
+
+  // Second hop: one more list of its seed, at `weights.secondHop` of the seed's weight, normalised as a
+  // seed's list is; it adds to the candidate's co-occurrence without becoming the seed its reason names.
+  const hop = input.secondHop;
+  const wHop = weights.secondHop ?? 0;
+  const hopSeed = weights.cooc > 0 && wHop > 0 && hop !== undefined && hop.list.length > 0 ? seeds.find((s) => s.productId === hop.seed) : undefined;
+  if (hop !== undefined && hopSeed !== undefined) {
+    // By id, not through `catalog.resolveList`: that keeps two typed arrays beside each list object,
+    // and second-hop lists are many and short-lived (a full collection sweeps every array buffer).
+    const w = hopSeed.weight * wHop;
+    let max = 0;
+    for (const n of hop.list) if (n.weight > max) max = n.weight;
+    for (let j = 0; max > 0 && j < hop.list.length; j++) {
+      const n = hop.list[j] as WeightedItem;
+      if (!(n.weight > 0) || n.productId === hopSeed.productId) continue;
+      const c = t.slotOf(n.productId);
+      if (c !== NO_SLOT) t.cooc[c] = (t.cooc[c] as number) + w * flatten(n.weight / max, params.coocPower);
     }
   }
 

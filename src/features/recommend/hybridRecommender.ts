@@ -17,11 +17,12 @@ import type { RawProfile } from '../../core/profile/profileDelta.ts';
 import type { ProfileView, ProfileViewOptions } from '../../core/profile/profileView.ts';
 import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../core/recommend/baseRecommender.ts';
 import { buildExclusions, repeatAllowed } from '../../core/recommend/exclusions.ts';
-import { buildSeeds, rank, type SourceWeights } from '../../core/recommend/rank.ts';
+import { buildSeeds, rank, type SourceWeights, type WeightedItem } from '../../core/recommend/rank.ts';
 import { keepFirstPositions } from '../../core/recommend/listPositions.ts';
 import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import { DEFAULT_NEIGHBOUR_CACHE_MS, DEFAULT_NEIGHBOUR_CACHE_SIZE, NeighbourLists, type NeighbourAnswer } from './neighbourLists.ts';
 import { ProfileViews } from './profileViews.ts';
+import { SecondHopLists, type SecondHopAnswer } from './secondHopLists.ts';
 import { isStoreUnavailable } from './storeDown.ts';
 
 /** Options of the hybrid recommender. */
@@ -118,6 +119,7 @@ export function profileUsed(items: readonly RecommendedItem[]): ProfileView | nu
 
 /** The answer for a request with no seeds. */
 const NO_NEIGHBOURS: NeighbourAnswer = Object.freeze({ lists: new Map<string, Neighbour[]>(), degraded: false });
+const NO_SECOND_HOPS: SecondHopAnswer = Object.freeze({ lists: new Map<string, WeightedItem[]>(), degraded: false });
 
 /** The hybrid base recommender (session kNN + content + affinity + popularity/trending). */
 export class HybridRecommender implements BaseRecommender {
@@ -126,6 +128,7 @@ export class HybridRecommender implements BaseRecommender {
   readonly #tops = new Map<string, TopLists | Promise<TopLists>>();
   readonly #views: ProfileViews;
   readonly #neighbours: NeighbourLists;
+  readonly #secondHops: SecondHopLists;
 
   constructor(opts: HybridOptions) {
     this.#o = opts;
@@ -138,6 +141,7 @@ export class HybridRecommender implements BaseRecommender {
       maxLists: opts.neighbourCacheSize ?? DEFAULT_NEIGHBOUR_CACHE_SIZE,
       ...(opts.onNeighbourCache ? { onLookup: opts.onNeighbourCache } : {}),
     });
+    this.#secondHops = new SecondHopLists({ neighbours: this.#neighbours, ttlMs: opts.neighbourCacheMs ?? DEFAULT_NEIGHBOUR_CACHE_MS });
   }
 
   /** Drops cached neighbour lists (keys from {@link neighbourKey}) that a projection changed. */
@@ -205,15 +209,28 @@ export class HybridRecommender implements BaseRecommender {
       const seedIds = [...new Set(plans.flatMap((p) => p.seeds.map((s) => s.productId)))];
       const { lists: neighbours, degraded: oldLists } = seedIds.length > 0 ? await this.#neighbours.of(shop, seedIds) : NO_NEIGHBOURS;
       if (oldLists) degraded = true;
+      // The first seed's second hop (what was viewed with what was viewed with it), when it has neighbours.
+      const firsts = new Map<string, Neighbour[]>();
+      if ((this.#o.weights.secondHop ?? 0) > 0) {
+        for (const { seeds: [seed] } of plans) {
+          const first = seed && neighbours.get(seed.productId);
+          if (seed && first && first.length > 0) firsts.set(seed.productId, first);
+        }
+      }
+      const hops = firsts.size > 0 ? await this.#secondHops.of(shop, firsts) : NO_SECOND_HOPS;
+      if (hops.degraded) degraded = true;
       const catalog = this.#o.catalogs.get(shop);
       for (const { i, req, profile, seeds } of plans) {
         const allowRepeat = repeatAllowed(req, this.#o.allowRepeat);
         const market = req.market;
         const exclude = buildExclusions(req, profile, this.#o.allowRepeat, market !== undefined ? this.#o.marketExclude?.(shop, market) : undefined);
+        const first = seeds[0]?.productId;
+        const hop = first === undefined ? undefined : hops.lists.get(first);
         const ranked = rank({
           now,
           seeds,
           neighbours,
+          ...(hop && first !== undefined ? { secondHop: { seed: first, list: hop } } : {}),
           popular: tops.popular,
           trending: tops.trending,
           ...(profile ? { profile } : {}),
