@@ -11,7 +11,7 @@
  * never a `customerId`, nor an id that is not a pixel client id (403 `PIXEL_CONSENT_FORBIDDEN`, see
  * `core/privacy/pixelConsentScope.ts`). A customer's consent is withdrawn with an ingest key.
  */
-import { refineShopperId, shopperIdOf } from '../../core/ids.ts';
+import { IdStringSchema, refineShopperId, shopperIdOf } from '../../core/ids.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AffinityError } from '../../core/errors.ts';
@@ -38,9 +38,9 @@ const Flags = z
 export const ConsentRequestSchema = z
   .object({
     shop: z.string().min(1).max(255).optional(),
-    clientId: z.string().min(1).max(200).superRefine(refineShopperId).optional().describe('The Shopify pixel clientId (what a storefront request names).'),
-    customerId: z.string().min(1).max(200).superRefine(refineShopperId).optional().describe('A customer id (server to server only: needs an ingest key).'),
-    userId: z.string().min(1).max(200).superRefine(refineShopperId).optional().describe('Your user id, or a pixel clientId (earlier form of clientId).'),
+    clientId: IdStringSchema.superRefine(refineShopperId).optional().describe('The Shopify pixel clientId (what a storefront request names).'),
+    customerId: IdStringSchema.superRefine(refineShopperId).optional().describe('A customer id (server to server only: needs an ingest key).'),
+    userId: IdStringSchema.superRefine(refineShopperId).optional().describe('Your user id, or a pixel clientId (earlier form of clientId).'),
     consent: Flags,
     market: z.string().min(1).max(100).optional().describe('Market handle ("eu") or country ("DE").'),
     country: CountryCode.optional(),

@@ -24,6 +24,11 @@ describe('plain recommendation bodies (checked without the schema)', () => {
     { productId: 1.5 },
     { productId: 2 ** 60 },
     { productId: '' },
+    { productId: ' ' },
+    { userId: '   ' },
+    { userId: '\u200b' },
+    { userId: 'u\u0000' },
+    { productId: '\t' },
     { productId: null },
     { userId: 'u', surface: 'nowhere' },
     { userId: 'u', surface: 'mcp' },
@@ -52,5 +57,10 @@ describe('plain recommendation bodies (checked without the schema)', () => {
     // The storefront's own requests take the fast path.
     assert.ok(fast >= 6, `only ${fast} bodies took the fast path`);
     assert.deepEqual(plainBody({ userId: 'sf-7-1', productId: 8000000000001 }), { userId: 'sf-7-1', productId: 8000000000001, limit: 10 });
+    // An id with nothing visible, or a control character, is refused, whichever path reads the body.
+    for (const b of [{ userId: '   ' }, { productId: ' ' }, { userId: 'u\u0000' }, { cart: ['\t'] }]) {
+      assert.equal(plainBody(b), undefined, JSON.stringify(b));
+      assert.equal(RecommendationRequestSchema.safeParse(b).success, false, JSON.stringify(b));
+    }
   });
 });
