@@ -422,7 +422,16 @@ export const Ready = z
               .describe('Redis: the persistence settings read at connect and at every reconnection.'),
           })
           .strict(),
-        projector: z.object({ lag: z.number() }).strict(),
+        projector: z
+          .object({
+            lag: z.number(),
+            failing: z
+              .object({ since: z.string().describe('ISO 8601: when the first of the failed drains ended.'), error: z.string().describe("The last failure's message.") })
+              .strict()
+              .optional()
+              .describe("While this process's projector fails every drain (the store, or a fault no single event causes: an event that fails on its own is set aside). Still ready: answers are served."),
+          })
+          .strict(),
         shopCatalog: z.record(z.string(), z.unknown()).optional().describe('When a Storefront Catalog MCP is configured: its breaker and cache.'),
       })
       .strict(),

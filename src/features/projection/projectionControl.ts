@@ -14,6 +14,17 @@ export interface ProjectionControl {
   measureLag?(): Promise<number>;
   /** Resolves when everything stored so far is projected (single-process mode only). */
   flush(): Promise<void>;
+  /**
+   * Where this process projects: since when (epoch ms) every drain has failed, and the last error's
+   * message; `undefined` while drains succeed (or where projection runs in another process).
+   */
+  readonly failing?: ProjectionFailing | undefined;
+}
+
+/** A projector whose drains keep failing ({@link ProjectionControl.failing}). */
+export interface ProjectionFailing {
+  readonly since: number;
+  readonly error: string;
 }
 
 /** A store that counts its unprojected events (events logged and not projected yet, by any projector). */

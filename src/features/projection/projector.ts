@@ -19,7 +19,7 @@ import type { RecentItem } from '../../core/profile/profileDelta.ts';
 import { project, userKey, type ProjectionParams } from '../../core/projection.ts';
 import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import { catalogFactsLookup } from '../catalog/factsLookup.ts';
-import { countsBacklog, type ProjectionControl } from './projectionControl.ts';
+import { countsBacklog, type ProjectionControl, type ProjectionFailing } from './projectionControl.ts';
 
 /** Options of the projector. */
 export interface ProjectorOptions {
@@ -56,6 +56,8 @@ export interface ProjectorOptions {
   readonly maxPauseMs?: number;
   /** Monotonic milliseconds (default `performance.now`): paces idle lag counts and failure reports. */
   readonly monotonicNow?: () => number;
+  /** Epoch milliseconds (default `Date.now`): when a run of failures began, as readiness reports it. */
+  readonly wallNow?: () => number;
   /**
    * Brings the catalogs up to date with the store, before a batch that names a product its shop's
    * catalog does not know: another process (an HTTP worker, an API node, `affinity import`) may have
@@ -89,7 +91,7 @@ type DrainState =
   /** Stopped: polls and kicks are ignored; `inFlight` is the batch being finished. */
   | { readonly kind: 'stopped'; readonly inFlight: Promise<void> | undefined };
 
-type Defaults = 'batchSize' | 'intervalMs' | 'coalesceMs' | 'maxPauseMs' | 'monotonicNow';
+type Defaults = 'batchSize' | 'intervalMs' | 'coalesceMs' | 'maxPauseMs' | 'monotonicNow' | 'wallNow';
 
 /**
  * Drains and projects events.
@@ -113,9 +115,11 @@ export class Projector implements ProjectionControl {
   #lagCountedAt = -Infinity;
   /** When the current run of failures was last reported (undefined: not failing). */
   #failingSince: number | undefined;
+  /** The current run of failures, as readiness reports it (undefined: the last drain succeeded). */
+  #failing: ProjectionFailing | undefined;
 
   constructor(opts: ProjectorOptions) {
-    this.#o = { batchSize: 1000, intervalMs: 250, coalesceMs: 20, maxPauseMs: 0, monotonicNow: () => performance.now(), ...opts };
+    this.#o = { batchSize: 1000, intervalMs: 250, coalesceMs: 20, maxPauseMs: 0, monotonicNow: () => performance.now(), wallNow: () => Date.now(), ...opts };
   }
 
   /** Starts polling (again, after `stop`). */
@@ -157,8 +161,10 @@ export class Projector implements ProjectionControl {
           .then(
             () => {
               this.#failingSince = undefined;
+              this.#failing = undefined;
             },
             (err) => {
+              this.#failing = { since: this.#failing?.since ?? this.#o.wallNow(), error: err instanceof Error ? err.message : String(err) };
               // A store outage fails every poll (4 a second): report the first failure, then one in a while.
               const now = this.#o.monotonicNow();
               if (this.#failingSince !== undefined && now - this.#failingSince < ERROR_REPORT_EVERY_MS) return;
@@ -238,6 +244,11 @@ export class Projector implements ProjectionControl {
   /** Events waiting at the last check. */
   get lag(): number {
     return this.#lag;
+  }
+
+  /** Since when every drain has failed, and why (readiness shows it); `undefined` while drains succeed. */
+  get failing(): ProjectionFailing | undefined {
+    return this.#failing;
   }
 
   /**

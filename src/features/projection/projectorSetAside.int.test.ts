@@ -15,6 +15,15 @@ import { Projector } from './projector.ts';
 const dir = mkdtempSync(join(tmpdir(), 'affinity-set-aside-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Polls `done` every few ms until it holds; bounded by tries (not by time), no assertion on time. */
+async function until(done: () => boolean, what: string, tries = 6_000): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (done()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.fail(`gave up waiting for ${what}`);
+}
+
 const params = { fold: { eventWeights: DEFAULT_EVENT_WEIGHTS, halfLifeMs: 86_400_000 }, cooc: DEFAULT_COOC_PARAMS, popularHalfLifeMs: 86_400_000, trendingHalfLifeMs: 86_400_000 };
 
 /** An item with no product id: what `POST /v1/events` stored for `"productId": " "` before ids had to show something. */
@@ -67,7 +76,15 @@ describe('Projector: an event that cannot be projected', () => {
     await assert.rejects(projector.flush(), /store down/);
     assert.equal(setAside.length, 0);
     assert.equal((await store.readUnprojected(10)).length, 2, 'still waiting');
+    // Polling, it reports since when every drain has failed (readiness shows it), until one succeeds.
+    const at = Date.UTC(2026, 11, 7, 23, 0);
+    const polling = new Projector({ store: flaky, catalogs: new CatalogRegistry(store), params, intervalMs: 5, wallNow: () => at });
+    polling.start();
+    await until(() => polling.failing !== undefined, 'a failed drain');
+    assert.deepEqual(polling.failing, { since: at, error: 'store down' });
     down = false;
+    await until(() => polling.failing === undefined, 'a drain that succeeds');
+    await polling.stop();
     await projector.flush();
     assert.equal(setAside.length, 0);
     assert.equal((await store.readUnprojected(10)).length, 0);

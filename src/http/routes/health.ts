@@ -4,7 +4,8 @@
  * Readiness (`features/operations/readiness.ts`, the check the dashboard's sampler runs too) answers
  * within about a second whatever the store does, and stays honest: 503 while the
  * store does not answer (recommendations are then served degraded from memory, events refused), the
- * projection backlog counted by the store at the time of the request (`checks.projector.lag`), and,
+ * projection backlog counted by the store at the time of the request (`checks.projector.lag`; with
+ * `checks.projector.failing: {since, error}` while this process's projector fails every drain), and,
  * for Redis, whether acknowledged events survive a crash of Redis (`checks.store.durability`:
  * `durable`, `volatile` or `unknown`, with the persistence settings read; docs/reliability.md).
  */
@@ -34,7 +35,8 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
       status: up ? 'ok' : 'unavailable',
       checks: {
         store: { kind: ctx.store.kind, up, ...durability },
-        projector: { lag },
+        // A projector here whose every drain fails since `since` (the store, or a fault no single event causes).
+        projector: { lag, ...(ctx.projector.failing ? { failing: { since: new Date(ctx.projector.failing.since).toISOString(), error: ctx.projector.failing.error } } : {}) },
         // An open breaker degrades answers to the local catalog; it does not make Affinity unready.
         ...(ctx.shopCatalog ? { shopCatalog: { breaker: ctx.shopCatalog.state, ...ctx.shopCatalog.stats() } } : {}),
       },
