@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { AffinityError } from '../errors.ts';
-import { CONTROL, CONTROL_MESSAGE, gidKindProblem, isMalformedGid, isWellFormed, LONE_SURROGATE_MESSAGE, MALFORMED_GID_MESSAGE, MAX_ID_LENGTH, normalizeId } from '../ids.ts';
+import { gidKindProblem, IdStringSchema, isMalformedGid, MALFORMED_GID_MESSAGE, normalizeId } from '../ids.ts';
 import { moneyFromMajor } from '../money.ts';
 import type { Money } from '../money.ts';
 import { audiencesOf, htmlToText, normalizeOptionName, slugify, splitTags } from './csvImport.ts';
@@ -58,7 +58,7 @@ export interface JsonImportOptions {
  */
 function idOf(kinds: readonly string[]) {
   return z
-    .union([z.string().trim().min(1).max(MAX_ID_LENGTH).refine(isWellFormed, LONE_SURROGATE_MESSAGE).refine((s) => !CONTROL.test(s), CONTROL_MESSAGE), z.number().int().nonnegative()])
+    .union([z.string().trim().pipe(IdStringSchema), z.number().int().nonnegative()])
     .superRefine((v, ctx) => {
       const problem = isMalformedGid(v) ? `${String(v).slice(0, 200)} ${MALFORMED_GID_MESSAGE}` : gidKindProblem(v, kinds);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });

@@ -306,23 +306,28 @@ export class Projector implements ProjectionControl {
     });
   }
 
-  /** The deltas of `batch`, from the users' histories as stored now. */
-  async #fold(batch: readonly LoggedEvent[]): Promise<ProjectionBatch> {
-    const { store } = this.#o;
-    const users = new Map<string, { shop: string; ids: Set<string> }>();
+  /** The recent items of the users of `batch` as stored now, by `userKey` (one store read per shop). */
+  async #histories(batch: readonly LoggedEvent[]): Promise<Map<string, readonly RecentItem[]>> {
+    const users = new Map<string, Set<string>>();
     for (const { event } of batch) {
-      const s = users.get(event.shop) ?? { shop: event.shop, ids: new Set<string>() };
-      s.ids.add(event.userId);
-      users.set(event.shop, s);
+      let ids = users.get(event.shop);
+      if (!ids) users.set(event.shop, (ids = new Set()));
+      ids.add(event.userId);
     }
     const histories = new Map<string, readonly RecentItem[]>();
-    for (const { shop, ids } of users.values()) {
+    for (const [shop, ids] of users) {
       const list = [...ids];
-      const recent = await store.getRecentItems(shop, list);
+      const recent = await this.#o.store.getRecentItems(shop, list);
       recent.forEach((items, i) => {
         if (items.length > 0) histories.set(userKey(shop, list[i] as string), items);
       });
     }
+    return histories;
+  }
+
+  /** The deltas of `batch`, from the users' histories as stored now. */
+  async #fold(batch: readonly LoggedEvent[]): Promise<ProjectionBatch> {
+    const histories = await this.#histories(batch);
     const lookupFor = (shop: string): FactsLookup => catalogFactsLookup(this.#o.catalogs.get(shop).index);
     // Project shop by shop so each lookup is bound to its shop's catalog.
     const byShop = new Map<string, LoggedEvent[]>();
@@ -369,26 +374,13 @@ export class Projector implements ProjectionControl {
    */
   async #setAside(read: readonly LoggedEvent[]): Promise<boolean> {
     const { catalogs, store, params } = this.#o;
-    // The I/O first, one read of histories per shop (as a fold does): a store that fails here fails as the batch did.
-    const users = new Map<string, Set<string>>();
-    for (const { event } of read) {
-      let ids = users.get(event.shop);
-      if (!ids) users.set(event.shop, (ids = new Set()));
-      ids.add(event.userId);
-    }
-    const stored = new Map<string, readonly RecentItem[]>();
-    for (const [shop, ids] of users) {
-      await catalogs.ensure(shop);
-      const list = [...ids];
-      (await store.getRecentItems(shop, list)).forEach((items, i) => stored.set(userKey(shop, list[i] as string), items));
-    }
+    // The I/O first, as a fold does it: a store that fails here fails as the batch did.
+    for (const shop of new Set(read.map((b) => b.event.shop))) await catalogs.ensure(shop);
+    const histories = await this.#histories(read);
     const failing: { entry: LoggedEvent; err: unknown }[] = [];
     for (const entry of read) {
-      const { shop, userId } = entry.event;
-      const recent = stored.get(userKey(shop, userId));
-      const histories = new Map<string, readonly RecentItem[]>(recent && recent.length > 0 ? [[userKey(shop, userId), recent]] : []);
       try {
-        const { identity, index } = catalogs.get(shop);
+        const { identity, index } = catalogs.get(entry.event.shop);
         linksIn([entry.event], identity);
         namesUnknownProduct([entry.event], identity);
         const event = canonicalEvent(entry.event, identity);

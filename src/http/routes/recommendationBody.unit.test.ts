@@ -29,6 +29,7 @@ describe('plain recommendation bodies (checked without the schema)', () => {
     { userId: '\u200b' },
     { userId: 'u\u0000' },
     { productId: '\t' },
+    { userId: 'u\ud800' },
     { productId: null },
     { userId: 'u', surface: 'nowhere' },
     { userId: 'u', surface: 'mcp' },

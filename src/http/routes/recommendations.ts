@@ -8,7 +8,7 @@
  * was used. Requests without those fields take the base recommender's path.
  */
 import type { FastifyInstance } from 'fastify';
-import { BLANK_MESSAGE, CONTROL, CONTROL_MESSAGE, gidKindProblem, NOT_BLANK, PRODUCT_GID_KINDS, refineShopperId, shopperIdOf } from '../../core/ids.ts';
+import { CONTROL, gidKindProblem, IdStringSchema, isWellFormed, NOT_BLANK, PRODUCT_GID_KINDS, refineShopperId, shopperIdOf } from '../../core/ids.ts';
 import { AffinityError } from '../../core/errors.ts';
 import { z } from 'zod';
 import type { CatalogRegistry } from '../../features/catalog/index.ts';
@@ -32,13 +32,7 @@ import { CountryCode, isCountryCode } from '../../core/countryCode.ts';
 import type { MarketRegistry } from '../../core/markets/marketRegistry.ts';
 import { isKnownCurrency } from '../../core/money.ts';
 
-/** An id as a string: something visible, no control character (as `IdStringSchema`, without its lone-surrogate check: it is only read). */
-const IdString = z
-  .string()
-  .max(200)
-  .refine((v) => NOT_BLANK.test(v), BLANK_MESSAGE)
-  .refine((v) => !NOT_BLANK.test(v) || !CONTROL.test(v), CONTROL_MESSAGE);
-const Id = z.union([IdString, z.number().int().nonnegative()]);
+const Id = z.union([IdStringSchema, z.number().int().nonnegative()]);
 const Terms = z.array(z.string().trim().min(1).max(200)).max(20);
 const Currency = CurrencyCode;
 
@@ -78,7 +72,7 @@ const MarketSchema = z.union([
 export const RecommendationRequestSchema = z
   .object({
     shop: z.string().min(1).max(255).optional(),
-    userId: IdString.superRefine(refineShopperId).optional().describe('Pixel clientId, customer id or your own user id.'),
+    userId: IdStringSchema.superRefine(refineShopperId).optional().describe('Pixel clientId, customer id or your own user id.'),
     productId: Id.optional().describe('Product being viewed (numeric id or GID).'),
     cart: z.array(Id).max(100).optional().describe('Products in the cart.'),
     limit: z.number().int().min(1).max(100).default(10),
@@ -102,9 +96,9 @@ type Body = z.infer<typeof RecommendationRequestSchema>;
 
 const SURFACE_SET: ReadonlySet<string> = new Set(SURFACES);
 
-/** A string {@link IdString} takes. */
+/** A string `IdStringSchema` takes. */
 function isShortString(v: unknown): v is string {
-  return typeof v === 'string' && v.length >= 1 && v.length <= 200 && NOT_BLANK.test(v) && !CONTROL.test(v);
+  return typeof v === 'string' && v.length >= 1 && v.length <= 200 && NOT_BLANK.test(v) && !CONTROL.test(v) && isWellFormed(v);
 }
 
 /**
