@@ -18,7 +18,7 @@ import { healthRoutes } from './routes/health.ts';
 import { intentRoutes, type IntentRouteContext } from './routes/intent.ts';
 import type { PrivacyHttpContext } from './privacyContext.ts';
 import { headerCount, RequestGuard } from './requestGuard.ts';
-import { installPixelCors, pixelOriginPolicy } from './pixelCors.ts';
+import { installPixelCors, PIXEL_PATHS, pixelOriginPolicy } from './pixelCors.ts';
 import { installAccess } from './access.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
@@ -97,7 +97,13 @@ export function buildApp(ctx: AppContext, ext: AppExtensions = {}): FastifyInsta
     json(req, (body as Buffer).toString('utf8'), done);
   });
   // Pixels post with `fetch(..., {keepalive: true})`, often as text/plain to avoid a CORS preflight.
+  // Only the pixel endpoints take it (PIXEL_PATHS): on any other route it is the wrong type, as the docs say
+  // (a path with no route is left to answer 404).
   app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (req, body, done) => {
+    const route = req.routeOptions.url;
+    if (route !== undefined && !PIXEL_PATHS.has(route)) {
+      return done(new AffinityError('UNSUPPORTED_MEDIA_TYPE', `${req.method} ${route} takes application/json (text/plain is for a pixel's ${[...PIXEL_PATHS].join(' and ')}).`), undefined);
+    }
     const refused = utf8Refusal(body as Buffer, req.headers['content-type']);
     if (refused) return done(refused, undefined);
     // The same parser as application/json's: a `__proto__` key is refused whichever type the body is sent as.

@@ -74,5 +74,19 @@ for (const keys of [true, false]) {
       assert.equal((await t.preflight('https://evil.example')).allow, keys ? undefined : 'https://evil.example', 'open mode: a shop without configured origins accepts any');
       assert.equal((await t.preflight('https://SHOP-A.example', `?shop=${A}`)).allow, 'https://SHOP-A.example');
     });
+
+    if (!keys) {
+      it('takes text/plain on the pixel endpoints only: elsewhere it is 415 naming the route', async () => {
+        const body = JSON.stringify({ shop: A, userId: 'u-1', limit: 3 });
+        for (const url of ['/v1/recommendations', '/v1/catalog/products']) {
+          const r = await t.app.inject({ method: 'POST', url, headers: { 'content-type': 'text/plain' }, payload: body });
+          assert.equal(r.statusCode, 415, `${url}: ${r.body}`);
+          const error = (r.json() as { error: { code: string; message: string } }).error;
+          assert.equal(error.code, 'UNSUPPORTED_MEDIA_TYPE');
+          assert.match(error.message, new RegExp(`POST ${url} takes application/json`));
+        }
+        assert.equal((await t.post('https://shop-a.example', A)).status, 202, 'the pixel endpoint still takes it');
+      });
+    }
   });
 }
