@@ -357,9 +357,9 @@ const WHETHER_SUBJECT_FIRST =
  * words). Read on folded text with contractions expanded.
  */
 const ALLOWING = [
-  /([\p{L}]+(?:\s+[\p{L}]+)?)\s+(?:is|are)\s+(?:(?:totally|actually|also|perfectly|really)\s+)?(?:ok|okay|fine|alright|all\s+right|acceptable)\b/gu,
+  /(?<!\p{L})([\p{L}]+(?:\s+[\p{L}]+)?)\s+(?:is|are)\s+(?:(?:totally|actually|also|perfectly|really)\s+)?(?:ok|okay|fine|alright|all\s+right|acceptable)\b/gu,
   /\b(?:i\s+am|we\s+are|she\s+is|he\s+is|they\s+are)\s+(?:ok|okay|fine|good)\s+with\s+([\p{L}]+(?:\s+[\p{L}]+)?)/gu,
-  /([\p{L}]+(?:\s+[\p{L}]+)?)\s+(?:(?:esta|estan)\s+bien|(?:me|nos|le)\s+(?:vale|valen|sirve|sirven))\b/gu,
+  /(?<!\p{L})([\p{L}]+(?:\s+[\p{L}]+)?)\s+(?:(?:esta|estan)\s+bien|(?:me|nos|le)\s+(?:vale|valen|sirve|sirven))\b/gu,
 ];
 
 /** Words before "X is fine" that are no part of X. */

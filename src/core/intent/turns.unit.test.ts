@@ -159,6 +159,15 @@ describe('turns: a request of its own for something not named', () => {
   });
 });
 
+describe('what a turn allows, in a long message', () => {
+  it('is read after any run of letters, each word tried once (bench/longMessages.ts: no backtracking over a long word)', () => {
+    assert.deepEqual([...allowedNow(`${'a'.repeat(8000)}. Leather is fine`)], ['leather']);
+    assert.deepEqual([...allowedNow(`${'b'.repeat(8000)}`)], []);
+    assert.deepEqual([...allowedNow('fine, leather is ok')], ['leather']);
+    assert.deepEqual([...allowedNow('el cuero está bien')], ['cuero']);
+  });
+});
+
 describe('a message read again', () => {
   it('is answered from memory with the same frozen answer, which no caller can change for the next request', () => {
     const text = 'forget the colour and any size is fine, the silver one is ok now';

@@ -43,6 +43,9 @@ const isLetters = (w: string): boolean => /^\p{L}+$/u.test(w);
 /** The words a slip is read as, each word of a name of several ("watering" of "watering can"). */
 const TARGETS: ReadonlySet<string> = new Set(KNOWN.flatMap((w) => w.split(/[\s-]+/)).filter((w) => w.length >= MIN_TARGET && isLetters(w)));
 
+/** Longest word a slip is read from: a target with one letter too many (longer words are no slip, and are not scanned). */
+const MAX_SLIPPED = Math.max(...[...TARGETS].map((t) => t.length)) + 1;
+
 /** Four-letter words the rules know: only a doubled last letter or two letters swapped after the first are read as a slip of one ("goldd", "wfie"). */
 const SHORT_TARGETS: ReadonlySet<string> = new Set(KNOWN.filter((w) => w.length === 4 && isLetters(w)));
 
@@ -99,7 +102,7 @@ const BY_SOUND: ReadonlyMap<string, readonly string[]> = (() => {
 export function slipOf(w: string, isWord: (w: string) => boolean): string | undefined {
   const known = KNOWN_SLIPS.get(w);
   if (known !== undefined) return known;
-  if (w.length < 4 || TARGETS.has(w) || !isLetters(w)) return undefined;
+  if (w.length < 4 || w.length > MAX_SLIPPED || TARGETS.has(w) || !isLetters(w)) return undefined;
   const found = new Set<string>();
   // A key held down on a short word: "goldd".
   if (w.length === 5 && w[4] === w[3] && SHORT_TARGETS.has(w.slice(0, 4))) found.add(w.slice(0, 4));

@@ -50,6 +50,11 @@ describe('slipOf: the word a typing slip is of', () => {
     assert.equal(slipOf('rng', isWord), undefined, 'three letters');
     assert.equal(slipOf('packet', isWord), undefined, 'a letter typed for another in a short word');
     assert.equal(slipOf('jacket', isWord), undefined, 'a word the rules know');
+    // Longer than any known word with a letter too many: no slip, and not scanned (each way of leaving a
+    // letter out of an 8,000-letter word would copy 64 million characters: bench/longMessages.ts).
+    assert.equal(slipOf('necklacee', isWord), 'necklace');
+    assert.equal(slipOf('a'.repeat(8000), isWord), undefined);
+    assert.equal(slipOf(`${'x'.repeat(40)}necklace`, isWord), undefined);
   });
 });
 
