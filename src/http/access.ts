@@ -14,6 +14,7 @@ import { AffinityError } from '../core/errors.ts';
 import { normalizeId } from '../core/ids.ts';
 import { clientIdsOf, presentedKey, routeAccess, type Principal, type RequestGuard } from './requestGuard.ts';
 import { namedShops } from './tenant.ts';
+import { PROXY_QUERY_NAMES } from './routes/appProxy.ts';
 
 const PUBLIC: Principal = Object.freeze({ kind: 'public' });
 
@@ -35,6 +36,8 @@ const PROXY_MESSAGES: Record<ProxyRefusal | 'shop', string> = {
   'bad-signature': 'The app proxy signature does not match the query.',
   stale: 'The app proxy timestamp is too far from now (replayed or clock skew).',
   shop: 'The signed shop is not a valid shop domain.',
+  ambiguous:
+    "The app proxy query names a parameter the route does not take, repeats one of Shopify's, or has a value holding \"=\": Shopify's signature does not separate parameters, so such a query could be read as other parameters, and is not trusted.",
 };
 
 /**
@@ -47,7 +50,7 @@ function proxyAccess(req: FastifyRequest, opts: AccessOptions): { tenant: string
   const shop = params.get('shop');
   const signed = shop?.length === 1 ? parseShopName(shop[0]) : undefined;
   const tenant = signed && 'shop' in signed ? signed.shop : undefined;
-  const why: ProxyRefusal | 'shop' | undefined = verifyProxyParams(params, opts.proxySecrets ?? [], (opts.clock ?? Date.now)()) ?? (tenant === undefined ? 'shop' : undefined);
+  const why: ProxyRefusal | 'shop' | undefined = verifyProxyParams(params, opts.proxySecrets ?? [], (opts.clock ?? Date.now)(), PROXY_QUERY_NAMES) ?? (tenant === undefined ? 'shop' : undefined);
   if (why !== undefined || tenant === undefined) {
     opts.onProxyRefused?.(why ?? 'shop', req);
     throw new AffinityError('PROXY_UNAUTHORIZED', PROXY_MESSAGES[why ?? 'shop']);

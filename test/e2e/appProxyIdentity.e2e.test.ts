@@ -11,7 +11,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signProxyParams } from '../../src/adapters/shopify/appProxySignature.ts';
+import { namesEndingOthers, signProxyParams } from '../../src/adapters/shopify/appProxySignature.ts';
+import { PROXY_QUERY_NAMES } from '../../src/http/routes/appProxy.ts';
 import { SMALL_CATALOG, startAffinity, type Running } from './helpers.ts';
 
 const SECRET = 'app-secret-for-proxy-identity';
@@ -118,5 +119,26 @@ describe('app proxy: the shopper is named by the signed customer id, never by an
     // Bob signed in on his own device, and Alice on a device no checkout named yet, keep the device's list.
     assert.deepEqual(shown((await ask({ client_id: BOB_DEVICE }, BOB)).body), shown(bobsDevice.body));
     assert.deepEqual(shown((await ask({ client_id: FRESH_DEVICE }, ALICE)).body), shown((await ask({ client_id: FRESH_DEVICE })).body));
+  });
+
+  it("refuses a signed query regrouped to name a customer (Shopify's message does not separate pairs): 401, never her list", async () => {
+    // The visitor asks the storefront for ?lo=x&logged_in_customer_id%3D<Alice>m=1; Shopify forwards it, signed.
+    const ts = String(Math.floor(Date.now() / 1000));
+    const asked = new Map<string, string[]>([['shop', [SHOP]], ['path_prefix', ['/apps/affinity']], ['timestamp', [ts]], ['logged_in_customer_id', ['']], ['lo', ['x']], [`logged_in_customer_id=${ALICE}m`, ['1']]]);
+    const signature = signProxyParams(asked, SECRET);
+    const forged = `shop=${SHOP}&timestamp=${ts}&lo=xlogged_in_customer_id%3D&logged_in_customer_id=${ALICE}&m=1path_prefix%3D%2Fapps%2Faffinity&signature=${signature}`;
+    const askedQuery = new URLSearchParams([...[...asked].map(([k, [v]]) => [k, v as string]), ['signature', signature]]).toString();
+    for (const query of [forged, askedQuery]) {
+      const res = await fetch(`${s.url}/shopify/proxy/recommendations?${query}`);
+      const body = (await res.json()) as { error?: { code: string; message: string }; items?: unknown };
+      assert.equal(res.status, 401, JSON.stringify(body));
+      assert.equal(body.error?.code, 'PROXY_UNAUTHORIZED');
+      assert.match(body.error?.message ?? '', /does not separate parameters/);
+      assert.equal(body.items, undefined);
+    }
+    // The route's names keep the signed message readable one way only: none ends another.
+    assert.deepEqual(namesEndingOthers(PROXY_QUERY_NAMES), []);
+    // The theme block's own queries are answered as before.
+    assert.equal((await ask({ product_id: '1', text: 'silver rings' }, ALICE)).status, 200);
   });
 });

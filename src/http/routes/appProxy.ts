@@ -31,6 +31,7 @@ import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
 import { MARKET_SCOPE_SEPARATOR } from '../../core/privacy/consentPolicy.ts';
 import { CurrencyCode } from '../../core/currencyCode.ts';
 import { CountryCode } from '../../core/countryCode.ts';
+import { SHOPIFY_PROXY_PARAMS } from '../../adapters/shopify/appProxySignature.ts';
 
 const Id = z.string().trim().min(1).max(200);
 /**
@@ -63,6 +64,13 @@ export const ProxyRecommendationQuery = z.object({
   /** The storefront's locale (Liquid `request.locale.iso_code`: `es`, `es-MX`, `en`): the language of the reasons. */
   locale: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a locale such as es or es-MX').optional(),
 });
+
+/**
+ * Every parameter a proxied request may carry: Shopify's and the route's. A signed query naming another
+ * is refused (`appProxySignature.ts` `proxyQueryAmbiguity`: Shopify's signature does not separate its
+ * parameters, so an unknown name could be the signed text of a known one split another way).
+ */
+export const PROXY_QUERY_NAMES: ReadonlySet<string> = new Set([...SHOPIFY_PROXY_PARAMS, ...Object.keys(ProxyRecommendationQuery.shape)]);
 
 /** The storefront's answer. */
 export interface ProxyRecommendations {
