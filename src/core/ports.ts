@@ -162,6 +162,8 @@ export interface ErasureReport {
 export interface EraseUserOptions {
   /** Keep the id's identity links (both directions); erase everything else. */
   readonly keepLinks?: boolean;
+  /** When the erasure happens, epoch ms (its tombstone's time: see {@link PrivacyStore.erasedAt}); default now. */
+  readonly at?: number;
 }
 
 /** Everything a store holds about one user id (a data-subject export). */
@@ -193,8 +195,18 @@ export interface PrivacyStore {
    * linked customer follows, and name no behaviour.
    */
   eraseUser(shop: string, userId: string, opts?: EraseUserOptions): Promise<ErasureReport>;
-  /** Removes the whole tenant: events, profiles, links, statistics, catalog, dedupe markers. Idempotent. */
-  eraseShop(shop: string): Promise<void>;
+  /**
+   * Removes the whole tenant: events, profiles, links, statistics, catalog, dedupe markers, and leaves
+   * the shop's tombstone (erased `at`, default now). Idempotent.
+   */
+  eraseShop(shop: string, at?: number): Promise<void>;
+  /**
+   * When each of `ids` was last erased (`eraseUser`), or the whole shop (`eraseShop`) if later, epoch
+   * ms, from the erasure tombstones (adapters/erasureTombstones.ts, kept a day); -1 when neither was.
+   * Aligned with `ids`. The consent gate drops an event from before its shopper's erasure (a replay, an
+   * outbox entry) instead of storing it again.
+   */
+  erasedAt(shop: string, ids: readonly string[]): Promise<number[]>;
   /** Everything held about one user id. */
   exportUser(shop: string, userId: string): Promise<UserExport>;
   /**

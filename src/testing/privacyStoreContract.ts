@@ -184,6 +184,24 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
       assert.deepEqual(await store.linkedIds('stays', 'u'), ['c']);
     });
 
+    it('remembers when ids and shops were erased (erasedAt: the tombstones the consent gate reads), per shop', async () => {
+      assert.deepEqual(await store.erasedAt('ea', ['a', 'b']), [-1, -1]);
+      await store.append([makeEvent({ shop: 'ea', userId: 'a', ts: 1000 })]);
+      await store.eraseUser('ea', 'a', { at: 5000 });
+      assert.deepEqual(await store.erasedAt('ea', ['a', 'b']), [5000, -1]);
+      assert.deepEqual(await store.erasedAt('ea-other', ['a']), [-1], 'another shop erased nobody');
+      // A withdrawal's erasure (links kept) leaves its tombstone too.
+      await store.eraseUser('ea', 'b', { keepLinks: true, at: 6000 });
+      assert.deepEqual(await store.erasedAt('ea', ['b', 'a', 'c']), [6000, 5000, -1]);
+      // Erasing the shop: every id of it reads as erased then (its shopper tombstones go with it).
+      await store.eraseShop('ea', 7000);
+      // At 7000, or (Redis) moved on by the time the deletion took: see RedisPrivacy.eraseShop.
+      const [a, c] = await store.erasedAt('ea', ['a', 'c']);
+      assert.ok(a === c && (a as number) >= 7000 && (a as number) < 7000 + 600_000, `${a}, ${c}`);
+      assert.deepEqual(await store.erasedAt('ea-other', ['a']), [-1]);
+      assert.deepEqual(await store.erasedAt('ea', []), []);
+    });
+
     it('lists users by last activity for retention sweeps; erased users leave the list', async () => {
       const at = (userId: string, lastTs: number) => ({ ...profileDelta('ret', userId), firstTs: lastTs, lastTs });
       await store.applyProjection({ seqs: [], profiles: [at('old-1', 1000), at('old-2', 2000), at('fresh', 9000)], stats: [] });

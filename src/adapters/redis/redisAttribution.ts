@@ -595,6 +595,19 @@ export class RedisAttribution implements AttributionStore {
   }
 
   /**
+   * When each of `ids` was last erased, or the shop if later (their tombstones, which expire after
+   * `ERASED_KEEP_MS`), epoch ms; -1 when neither. One round trip (the keys share the shop's slot).
+   */
+  async erasedAt(shop: string, ids: readonly string[]): Promise<number[]> {
+    const got = await this.#c.mget(erasedShopKey(shop), ...ids.map((id) => erasedIdKey(shop, erasedIdHash(shop, id))));
+    const base = got[0] == null ? -1 : Number(got[0]);
+    return ids.map((_, i) => {
+      const at = got[i + 1];
+      return at == null ? base : Math.max(Number(at), base);
+    });
+  }
+
+  /**
    * Removes one id's records: the lists served to it or assigned on it (their bytes overwritten with
    * zeros in place), its numbers in the day tables, its outcomes and indexes. Its tombstone (erased
    * `now`) is left first, so that a list served to it before and written later is dropped. Returns how

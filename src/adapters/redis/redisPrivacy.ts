@@ -156,6 +156,7 @@ export class RedisPrivacy {
    * covered: a list served after the move whose steps straddle the second pass.
    */
   async eraseShop(shop: string, now = Date.now()): Promise<void> {
+    const started = performance.now();
     const tombstone = erasedShopKey(shop);
     await this.#c.eval(SHOP_ERASED_LUA, 1, tombstone, now, ERASED_KEEP_MS);
     const inLog = await this.#logEntries((e) => e.shop === shop);
@@ -167,7 +168,8 @@ export class RedisPrivacy {
       this.#c.call('hdel', CATALOG_VERSIONS_KEY, shop),
       this.#c.call('hdel', LINK_VERSIONS_KEY, shop),
     ]);
-    await this.#c.eval(SHOP_ERASED_LUA, 1, tombstone, Math.max(now, Date.now()), ERASED_KEEP_MS);
+    // `now` plus the time the deletion took (on the caller's clock, as `now` is).
+    await this.#c.eval(SHOP_ERASED_LUA, 1, tombstone, now + Math.ceil(performance.now() - started), ERASED_KEEP_MS);
     await this.#unlinkMatching(attributionKeysPattern(shop), tombstone);
   }
 

@@ -147,16 +147,20 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
 
   async eraseUser(shop: string, userId: string, opts?: EraseUserOptions): Promise<ErasureReport> {
     return this.conn.run('eraseUser', async () => {
-      await this.#attribution.eraseUser(shop, userId);
+      await this.#attribution.eraseUser(shop, userId, opts?.at);
       return this.#privacy.eraseUser(shop, userId, opts);
     });
   }
 
-  async eraseShop(shop: string): Promise<void> {
+  async eraseShop(shop: string, at?: number): Promise<void> {
     return this.conn.run('eraseShop', async () => {
-      await this.#privacy.eraseShop(shop);
+      await this.#privacy.eraseShop(shop, at);
       this.catalog.forgetListing(shop);
     });
+  }
+
+  async erasedAt(shop: string, ids: readonly string[]): Promise<number[]> {
+    return this.conn.run('erasedAt', () => this.#attribution.erasedAt(shop, ids));
   }
 
   async exportUser(shop: string, userId: string): Promise<UserExport> {

@@ -403,6 +403,18 @@ export class SqliteAttribution implements AttributionStore {
     return (this.#st.outcomesBetween.all(shop, from, to) as Row[]).map((r) => decodeOutcome(shop, r.key as string, r.ts as number, r.user_id as string, r.doc as string));
   }
 
+  /**
+   * When each of `ids` was last erased, or the shop if later (their tombstones, kept until `sweep`
+   * removes those older than `ERASED_KEEP_MS`), epoch ms; -1 when neither. A look-up per id only when the
+   * shop has a shopper tombstone at all.
+   */
+  erasedAt(shop: string, ids: readonly string[]): number[] {
+    const base = (this.#st.shopErasedAt.get(shop) as number | undefined) ?? -1;
+    const s = this.#shopRef(shop, false);
+    if (s === undefined || this.#st.lastErased.get(s) == null) return ids.map(() => base);
+    return ids.map((id) => Math.max((this.#st.erasedAt.get(s, erasedIdHash(shop, id)) as number | undefined) ?? -1, base));
+  }
+
   /** Everything recorded about one id (inside the caller's transaction or not). */
   exportUser(shop: string, userId: string): { served: ServedList[]; outcomes: Outcome[] } {
     const s = this.#shopRef(shop, false);

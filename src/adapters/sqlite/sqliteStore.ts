@@ -152,16 +152,21 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.#assertOpen();
     this.log.commitAppends();
     // Before the privacy erasure, whose WAL truncation then also covers these rows.
-    this.#attribution.eraseUser(shop, userId);
+    this.#attribution.eraseUser(shop, userId, opts?.at);
     return this.#privacy.eraseUser(shop, userId, opts);
   }
 
-  async eraseShop(shop: string): Promise<void> {
+  async eraseShop(shop: string, at?: number): Promise<void> {
     this.#assertOpen();
     this.log.commitAppends();
-    this.#attribution.eraseShop(shop);
+    this.#attribution.eraseShop(shop, at);
     this.#privacy.eraseShop(shop);
     this.catalog.forgetListing(shop);
+  }
+
+  async erasedAt(shop: string, ids: readonly string[]): Promise<number[]> {
+    this.#assertOpen();
+    return this.#attribution.erasedAt(shop, ids);
   }
 
   async exportUser(shop: string, userId: string): Promise<UserExport> {

@@ -18,6 +18,7 @@ import { ConsentGate, gatedStore } from './consentGate.ts';
 import { ConsentLedger } from './consentLedger.ts';
 import { PrivacyAwareRecommender } from './privacyAwareRecommender.ts';
 import { PrivacyWorker } from './privacyWorker.ts';
+import { redactCustomer } from './redaction.ts';
 import { SessionMemory } from './sessionMemory.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
@@ -56,6 +57,7 @@ describe('consent gate', () => {
     let refuse = true;
     const flaky = Object.create(store, {
       append: { value: (events: readonly UserEvent[]) => (refuse ? Promise.reject(new Error('Redis is down')) : store.append(events)) },
+      erasedAt: { value: (shop: string, ids: readonly string[]) => store.erasedAt(shop, ids) },
     }) as SqliteStore;
     const gate = new ConsentGate({ store: flaky, queue, markets, sessions, ledger, soleWriter: true, clock: () => NOW, newId: () => 'job', onEvent: (regime, outcome) => counted.push(`${regime}:${outcome}`) });
     await assert.rejects(gate.append([ev('us-1', { market: 'us' })]), /Redis is down/);
@@ -159,21 +161,23 @@ describe('consent gate', () => {
     assert.equal(ledger.get('s', 'w-3')?.consent?.analytics, false);
     await gate.append([ev('w-3', { market: 'us', consent: { analytics: true }, ts: NOW - 40_000 })]);
     assert.deepEqual(await store.getUserEvents('s', 'w-3', 5), []);
-    // The shopper grants again later: what they do after it is stored; what they did before the withdrawal still is not.
-    const again = await gate.recordConsent('s', 'w-3', { analytics: true }, { market: 'us' }, { via: 'pixel' }, NOW - 10_000);
+    // The shopper grants again later (after the erasure ran, at NOW): what they do after it is stored;
+    // what they did before the withdrawal still is not.
+    const again = await gate.recordConsent('s', 'w-3', { analytics: true }, { market: 'us' }, { via: 'pixel' }, NOW);
     assert.equal(again.decision.persist, true);
-    await gate.append([ev('w-3', { market: 'us', consent: { analytics: true }, ts: NOW - 45_000 }), ev('w-3', { market: 'us', consent: { analytics: true }, ts: NOW - 5_000 })]);
-    assert.deepEqual((await store.getUserEvents('s', 'w-3', 5)).map((e) => e.ts), [NOW - 5_000]);
+    await gate.append([ev('w-3', { market: 'us', consent: { analytics: true }, ts: NOW - 45_000 }), ev('w-3', { market: 'us', consent: { analytics: true }, ts: NOW + 5_000 })]);
+    assert.deepEqual((await store.getUserEvents('s', 'w-3', 5)).map((e) => e.ts), [NOW + 5_000]);
     assert.equal(ledger.get('s', 'w-3')?.withdrawnAt, withdrawnAt);
   });
 
   it('after an erasure removed its links, forgetLinks lets the shopper’s next event link them again', async () => {
     const { store, gate } = setup();
-    const buy = (n: number) => ev('rd-1', { market: 'us', type: 'purchase', name: 'checkout_completed', customerId: 'cust-rd', orderId: `o-rd-${n}` });
+    const buy = (n: number) => ev('rd-1', { market: 'us', type: 'purchase', name: 'checkout_completed', customerId: 'cust-rd', orderId: `o-rd-${n}`, ts: NOW + n * 1000 });
     await gate.append([buy(1)]);
     assert.ok((await store.linkedIds('s', 'rd-1')).includes('cust-rd'));
-    await store.eraseUser('s', 'rd-1');
-    await store.eraseUser('s', 'cust-rd');
+    // Erased after the first purchase, before the next ones.
+    await store.eraseUser('s', 'rd-1', { at: NOW + 1500 });
+    await store.eraseUser('s', 'cust-rd', { at: NOW + 1500 });
     assert.deepEqual(await store.linkedIds('s', 'rd-1'), []);
     // The gate still remembers writing the link: the next purchase would not write it again.
     await gate.append([buy(2)]);
@@ -278,5 +282,40 @@ describe('consent gate', () => {
     assert.equal((await read(10)).length, 1, 'a method taken off the gated store still runs on the store');
     // A member the port does not name (the backlog count the projector reads) is the store's too.
     assert.equal(await (gated as unknown as SqliteStore).backlog(), 1);
+  });
+});
+
+describe('an erased shopper is not brought back by events from before the erasure', () => {
+  it('drops an event naming an erased id (shopper, customer or order) from at or before its erasure; keeps later ones', async () => {
+    const { store, gate } = setup();
+    const device = 'dev-erased-1';
+    const customer = '93000111';
+    const checkout = ev(device, { market: 'us', type: 'purchase', name: 'checkout_completed', customerId: customer, orderId: '71000001' });
+    const server = ev(customer, { market: 'us', source: 'api' });
+    assert.deepEqual(await gate.append([checkout, server]), { accepted: 2, duplicates: 0 });
+    await redactCustomer(store, undefined, 's', customer, ['71000001'], undefined, NOW);
+    assert.deepEqual(await store.getUserEvents('s', device, 5), []);
+    // The same events again (the pixel's outbox, a server's retry), and a backfill with new ids naming the
+    // customer or the order: acknowledged, stored nowhere (the erasure also took their dedupe markers).
+    const backfill = [ev('dev-erased-2', { market: 'us', customerId: customer }), ev('dev-erased-3', { market: 'us', orderId: '71000001', type: 'purchase', name: 'checkout_completed' })];
+    assert.deepEqual(await gate.append([checkout, server, ...backfill]), { accepted: 0, duplicates: 4 });
+    for (const id of [device, customer, 'dev-erased-2', 'dev-erased-3']) {
+      assert.deepEqual(await store.getUserEvents('s', id, 5), [], id);
+      assert.deepEqual(await store.linkedIds('s', id), [], id);
+    }
+    // What happens after the erasure is the shopper's again; another shopper's old events are untouched.
+    const later = ev(device, { market: 'us', ts: NOW + 60_000 });
+    const other = ev('dev-other', { market: 'us' });
+    assert.deepEqual(await gate.append([later, other]), { accepted: 2, duplicates: 0 });
+    assert.equal((await store.getUserEvents('s', device, 5)).length, 1);
+  });
+
+  it('drops events of an erased shop from before its erasure (shop/redact), keeps the reinstalled shop\'s', async () => {
+    const { store, gate } = setup();
+    const old = ev('dev-shop-1', { market: 'us' });
+    assert.deepEqual(await gate.append([old]), { accepted: 1, duplicates: 0 });
+    await store.eraseShop('s', NOW);
+    assert.deepEqual(await gate.append([old, ev('dev-shop-2', { market: 'us' })]), { accepted: 0, duplicates: 2 });
+    assert.deepEqual(await gate.append([ev('dev-shop-1', { market: 'us', ts: NOW + 60_000 })]), { accepted: 1, duplicates: 0 });
   });
 });

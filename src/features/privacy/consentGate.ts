@@ -15,6 +15,11 @@
  *   consent (grant or withdraw) only for an id shaped like a pixel client id, and withdraw only for one
  *   the store does not know as a customer (`pixelConsentScope.ts`); 403 `PIXEL_CONSENT_FORBIDDEN`.
  *
+ * An erasure holds for what came before it: an event naming an id (shopper, customer or order) erased at
+ * or after the event's time, or of a shop erased since, is stored nowhere (a pixel's outbox, a server's
+ * retry or backfill would otherwise bring the erased shopper back; the erasure also took the events'
+ * dedupe markers). The store's erasure tombstones say when (`PrivacyStore.erasedAt`, kept a day).
+ *
  * A withdrawal holds for what comes after it, whoever sends it: an event without consent of its own (an
  * agent's `track_event`, a keyed server's event) is judged by the shopper's latest recorded consent,
  * not by its market's default; an event seen before the shopper's latest withdrawal (a request that was
@@ -39,7 +44,7 @@ import type { SessionMemory } from './sessionMemory.ts';
 /** Options of the gate. */
 export interface ConsentGateOptions {
   /** What the gate uses of the store: appends, a user's events and profiles, identity links. */
-  readonly store: Pick<EventLog, 'append' | 'getUserEvents'> & Pick<ProfileReads, 'getProfile' | 'getProfiles'> & Pick<PrivacyStore, 'linkIdentity' | 'linkedIds' | 'exportUser'>;
+  readonly store: Pick<EventLog, 'append' | 'getUserEvents'> & Pick<ProfileReads, 'getProfile' | 'getProfiles'> & Pick<PrivacyStore, 'linkIdentity' | 'linkedIds' | 'exportUser' | 'erasedAt'>;
   readonly queue: PrivacyJobQueue;
   readonly markets: MarketRegistry;
   readonly sessions: SessionMemory;
@@ -56,7 +61,7 @@ export interface ConsentGateOptions {
   /** Called after an erasure job was queued. */
   readonly onEnqueued?: () => void;
   /** Called per event with the regime and what happened to it, for metrics. */
-  readonly onEvent?: (regime: PrivacyRegime, outcome: 'stored' | 'session_only' | 'stored_unlinked' | 'stored_market_only') => void;
+  readonly onEvent?: (regime: PrivacyRegime, outcome: 'stored' | 'session_only' | 'stored_unlinked' | 'stored_market_only' | 'dropped_erased') => void;
 }
 
 /** The outcome of a consent signal. */
@@ -102,6 +107,8 @@ export class ConsentGate {
     const outcomes: [PrivacyRegime, 'stored' | 'stored_unlinked' | 'stored_market_only'][] = [];
     const sessionOnly: UserEvent[] = [];
     const links = new Map<string, [string, string, string]>();
+    const erased = await this.#erasedAt(events);
+    let dropped = 0;
     for (const e of events) {
       const market = markets.resolve(eventMarketHints(e));
       const state = ledger.get(e.shop, e.userId);
@@ -128,6 +135,13 @@ export class ConsentGate {
         this.#o.onEvent?.(market.privacy, 'session_only');
         continue;
       }
+      // From at or before an erasure of an id it names (a replay, an outbox entry, a backfill): stored
+      // nowhere, or the erasure would be undone.
+      if (erasedBefore(e, erased)) {
+        dropped++;
+        this.#o.onEvent?.(market.privacy, 'dropped_erased');
+        continue;
+      }
       let ev = e;
       if (!decision.linkIdentity && (e.customerId !== undefined || e.orderId !== undefined)) {
         const { customerId: _c, orderId: _o, ...rest } = e;
@@ -152,7 +166,26 @@ export class ConsentGate {
       await this.#o.store.linkIdentity(shop, a, b);
       this.#linked.set(key, true);
     }
-    return { accepted: r.accepted + held, duplicates: r.duplicates + (sessionOnly.length - held) };
+    return { accepted: r.accepted + held, duplicates: r.duplicates + (sessionOnly.length - held) + dropped };
+  }
+
+  /** When each id the events name (shopper, customer, order) was last erased, by shop and id; only erased ids are kept. */
+  async #erasedAt(events: readonly UserEvent[]): Promise<ReadonlyMap<string, number>> {
+    const byShop = new Map<string, Set<string>>();
+    for (const e of events) {
+      let ids = byShop.get(e.shop);
+      if (!ids) byShop.set(e.shop, (ids = new Set()));
+      for (const id of subjectIdsOf(e)) ids.add(id);
+    }
+    const out = new Map<string, number>();
+    for (const [shop, ids] of byShop) {
+      const list = [...ids];
+      const at = await this.#o.store.erasedAt(shop, list);
+      list.forEach((id, i) => {
+        if ((at[i] as number) >= 0) out.set(`${shop}\u0000${id}`, at[i] as number);
+      });
+    }
+    return out;
   }
 
   /**
@@ -280,4 +313,22 @@ function withAppend<S extends Pick<EventLog, 'append'>>(inner: S, append: EventL
       return fn;
     },
   });
+}
+
+/** The ids of a shopper an event names: its user id, and the customer and order it names. */
+function subjectIdsOf(e: UserEvent): string[] {
+  const ids = [e.userId];
+  if (e.customerId !== undefined) ids.push(e.customerId);
+  if (e.orderId !== undefined) ids.push(orderNode(e.orderId));
+  return ids;
+}
+
+/** Whether an id the event names was erased at or after the event's time (`erased`: by shop and id). */
+function erasedBefore(e: UserEvent, erased: ReadonlyMap<string, number>): boolean {
+  if (erased.size === 0) return false;
+  for (const id of subjectIdsOf(e)) {
+    const at = erased.get(`${e.shop}\u0000${id}`);
+    if (at !== undefined && e.ts <= at) return true;
+  }
+  return false;
 }

@@ -20,7 +20,7 @@ export class PrivacyMetrics {
     this.jobs = new Counter({ name: 'affinity_privacy_jobs_total', help: 'Privacy jobs processed by kind and outcome (done, failed).', labelNames: ['kind', 'outcome'] as const, registers });
     this.consentDecisions = new Counter({
       name: 'affinity_consent_events_total',
-      help: 'Events at ingest by market privacy regime and decision (stored, session_only, stored_unlinked, stored_market_only).',
+      help: 'Events at ingest by market privacy regime and decision (stored, session_only, stored_unlinked, stored_market_only; dropped_erased: from before an erasure of an id it names, stored nowhere).',
       labelNames: ['regime', 'decision'] as const,
       registers,
     });

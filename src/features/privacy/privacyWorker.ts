@@ -121,15 +121,15 @@ export class PrivacyWorker {
         const customerId = String(p.customerId ?? '');
         const orders = ordersOf(p);
         if (!customerId && orders.length === 0) return { skipped: 'no customer id or order' };
-        return { ...(await exclusive(() => redactCustomer(store, queue, job.shop, customerId || undefined, orders, erased('redact')))) };
+        return { ...(await exclusive(() => redactCustomer(store, queue, job.shop, customerId || undefined, orders, erased('redact'), this.#o.clock()))) };
       }
       case 'consent/withdraw': {
         const userId = String(p.userId ?? '');
         if (!userId) return { skipped: 'no user id' };
-        return { ...(await exclusive(() => withdrawConsent(store, job.shop, userId, erased('withdraw')))) };
+        return { ...(await exclusive(() => withdrawConsent(store, job.shop, userId, erased('withdraw'), this.#o.clock()))) };
       }
       case 'shop/redact':
-        await exclusive(() => redactShop(store, queue, job.shop, job.id));
+        await exclusive(() => redactShop(store, queue, job.shop, job.id, this.#o.clock()));
         this.#o.onShopErased?.(job.shop);
         return { shop: 'erased' };
       case 'customers/data_request': {

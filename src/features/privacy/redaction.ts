@@ -54,6 +54,7 @@ export async function redactCustomer(
   customerId: string | undefined,
   orders: readonly string[] = [],
   onErased?: ErasedIds,
+  at?: number,
 ): Promise<RedactionReport> {
   // Erring towards erasing more than an export shows: the orders linked to the customer id itself
   // (server events naming the customer as the user) count as named, so their devices go too.
@@ -67,7 +68,7 @@ export async function redactCustomer(
   let profiles = 0;
   let links = 0;
   for (const id of ids) {
-    const r = await store.eraseUser(shop, id);
+    const r = await store.eraseUser(shop, id, at === undefined ? {} : { at });
     events += r.events;
     profiles += r.profiles;
     links += r.links;
@@ -121,8 +122,8 @@ export async function exportCustomer(
 }
 
 /** Removes the whole tenant from the store and its exports and jobs from the queue (except `jobId`). */
-export async function redactShop(store: PrivacyStore, queue: PrivacyJobQueue | undefined, shop: string, jobId?: string): Promise<void> {
-  await store.eraseShop(shop);
+export async function redactShop(store: PrivacyStore, queue: PrivacyJobQueue | undefined, shop: string, jobId?: string, at?: number): Promise<void> {
+  await store.eraseShop(shop, at);
   await queue?.purgeShop(shop, jobId);
 }
 
@@ -133,13 +134,13 @@ export async function redactShop(store: PrivacyStore, queue: PrivacyJobQueue | u
  * stores after consenting again. A customer id it is linked to keeps its own data (consent is given
  * per browser; the customer may have consented elsewhere).
  */
-export async function withdrawConsent(store: PrivacyStore, shop: string, userId: string, onErased?: ErasedIds): Promise<ErasureReport & { ids: number }> {
+export async function withdrawConsent(store: PrivacyStore, shop: string, userId: string, onErased?: ErasedIds, at?: number): Promise<ErasureReport & { ids: number }> {
   const scoped = (await store.linkedIds(shop, userId)).filter((id) => id.startsWith(`${userId}${MARKET_SCOPE_SEPARATOR}`));
   let events = 0;
   let profiles = 0;
   let links = 0;
   for (const id of [userId, ...scoped]) {
-    const r = await store.eraseUser(shop, id, { keepLinks: true });
+    const r = await store.eraseUser(shop, id, at === undefined ? { keepLinks: true } : { keepLinks: true, at });
     events += r.events;
     profiles += r.profiles;
     links += r.links;
