@@ -4,7 +4,7 @@
  */
 import type { Product } from './catalog/product.ts';
 import type { StampedChange } from './catalog/stampedChange.ts';
-import type { UserEvent } from './events/userEvent.ts';
+import type { ConsentFlags, UserEvent } from './events/userEvent.ts';
 import type { ProfileDelta, RawProfile, RecentItem } from './profile/profileDelta.ts';
 import type { StatsDelta } from './recommend/statsDelta.ts';
 import type { Outcome, ServedList } from './attribution/servedList.ts';
@@ -166,6 +166,16 @@ export interface EraseUserOptions {
   readonly at?: number;
 }
 
+/** A withdrawn shopper's consent as the store keeps it beyond any process (see {@link PrivacyStore.keepConsent}). */
+export interface KeptConsent {
+  /** The latest consent flags (a grant after the withdrawal replaces the refusal, and keeps `withdrawnAt`). */
+  readonly consent: ConsentFlags;
+  /** When the latest withdrawal was expressed, epoch ms. */
+  readonly withdrawnAt: number;
+  /** When this state was recorded, epoch ms. */
+  readonly at: number;
+}
+
 /** Everything a store holds about one user id (a data-subject export). */
 export interface UserExport {
   readonly shop: string;
@@ -207,6 +217,15 @@ export interface PrivacyStore {
    * outbox entry) instead of storing it again.
    */
   erasedAt(shop: string, ids: readonly string[]): Promise<number[]>;
+  /**
+   * Keeps the consent state of an id that withdrew consent (under a hash of shop and id, for
+   * adapters/keptConsent.ts `CONSENT_KEEP_MS` after its last change), replacing the one kept before.
+   * An erasure of the id keeps it (it names no behaviour, and it is what keeps the shopper's later
+   * events out); erasing the shop removes it.
+   */
+  keepConsent(shop: string, userId: string, state: KeptConsent): Promise<void>;
+  /** The kept consent states of `ids` (undefined: none kept), aligned with `ids`. */
+  keptConsent(shop: string, ids: readonly string[]): Promise<(KeptConsent | undefined)[]>;
   /** Everything held about one user id. */
   exportUser(shop: string, userId: string): Promise<UserExport>;
   /**

@@ -202,6 +202,25 @@ export function privacyStoreContract(name: string, factory: () => Promise<Privac
       assert.deepEqual(await store.erasedAt('ea', []), []);
     });
 
+    it('keeps a withdrawn shopper\'s consent per shop, through an erasure of the id; erasing the shop removes it', async () => {
+      assert.deepEqual(await store.keptConsent('kc', ['w', 'x']), [undefined, undefined]);
+      await store.keepConsent('kc', 'w', { consent: { analytics: false, marketing: false }, withdrawnAt: 1000, at: 1000 });
+      assert.deepEqual(await store.keptConsent('kc', ['w', 'x']), [{ consent: { analytics: false, marketing: false }, withdrawnAt: 1000, at: 1000 }, undefined]);
+      assert.deepEqual(await store.keptConsent('kc-other', ['w']), [undefined], 'another shop keeps nothing of it');
+      // A later state replaces it (a grant after the withdrawal keeps when the withdrawal was).
+      await store.keepConsent('kc', 'w', { consent: { analytics: true }, withdrawnAt: 1000, at: 2000 });
+      assert.deepEqual(await store.keptConsent('kc', ['w']), [{ consent: { analytics: true }, withdrawnAt: 1000, at: 2000 }]);
+      // The id's erasure (a redaction, a withdrawal's) keeps it: it is what keeps later events out.
+      await store.keepConsent('kc', 'r', { consent: { analytics: false }, withdrawnAt: 3000, at: 3000 });
+      await store.eraseUser('kc', 'r', { at: 4000 });
+      assert.deepEqual(await store.keptConsent('kc', ['r']), [{ consent: { analytics: false }, withdrawnAt: 3000, at: 3000 }]);
+      await store.keepConsent('kc-stays', 'w', { consent: { analytics: false }, withdrawnAt: 5000, at: 5000 });
+      await store.eraseShop('kc', 6000);
+      assert.deepEqual(await store.keptConsent('kc', ['w', 'r']), [undefined, undefined]);
+      assert.deepEqual(await store.keptConsent('kc-stays', ['w']), [{ consent: { analytics: false }, withdrawnAt: 5000, at: 5000 }]);
+      assert.deepEqual(await store.keptConsent('kc', []), []);
+    });
+
     it('lists users by last activity for retention sweeps; erased users leave the list', async () => {
       const at = (userId: string, lastTs: number) => ({ ...profileDelta('ret', userId), firstTs: lastTs, lastTs });
       await store.applyProjection({ seqs: [], profiles: [at('old-1', 1000), at('old-2', 2000), at('fresh', 9000)], stats: [] });

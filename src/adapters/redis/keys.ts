@@ -26,6 +26,7 @@
  * | `aff:{<shop>}:rx:<hash>`              | string     | erasure time of a shopper id (tombstone, with a TTL; `redisAttribution.ts`) |
  * | `aff:{<shop>}:rx`                     | string     | time of the shop's latest shopper erasure (with the latest tombstone's TTL) |
  * | `aff:{<shop>}:rx:shop`                | string     | time the shop was erased (shop tombstone, with a TTL; outlives `eraseShop`) |
+ * | `aff:{<shop>}:ck:<hash>`              | string     | kept consent state of a shopper who withdrew (JSON, with a TTL; `adapters/keptConsent.ts`) |
  * | `aff:{log}:events`                    | stream     | the global event log, consumer group `projector`      |
  * | `aff:{log}:seen:<shop>:<eventId>`     | string     | stream id of the event (dedupe marker, with a TTL)    |
  * | `aff:{log}:lease:<streamId>`          | string     | consumer applying the entry (Cluster only, with a TTL) |
@@ -182,6 +183,14 @@ export function appliedKey(shop: string): string {
 /** The shop's users by last activity (sorted set user id → last event ts, tag `{<shop>}`). */
 export function lastSeenKey(shop: string): string {
   return `${shopPrefix(shop)}:last-seen`;
+}
+
+/**
+ * Kept consent state of one shopper id (string: JSON, `adapters/keptConsent.ts`, with a TTL; tag
+ * `{<shop>}`). Named by the id's hash (`adapters/erasureTombstones.ts`), never by the id.
+ */
+export function keptConsentKey(shop: string, idHash: Uint8Array): string {
+  return `${shopPrefix(shop)}:ck:${Buffer.from(idHash.buffer, idHash.byteOffset, idHash.byteLength).toString('hex')}`;
 }
 
 /**

@@ -29,9 +29,10 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import type { EraseUserOptions, ErasureReport, UserExport } from '../../core/ports.ts';
+import type { EraseUserOptions, ErasureReport, KeptConsent, UserExport } from '../../core/ports.ts';
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
-import { ERASED_KEEP_MS } from '../erasureTombstones.ts';
+import { ERASED_KEEP_MS, erasedIdHash } from '../erasureTombstones.ts';
+import { CONSENT_KEEP_MS, decodeKeptConsent, encodeKeptConsent } from '../keptConsent.ts';
 import {
   CATALOG_SHOPS_KEY,
   CATALOG_VERSIONS_KEY,
@@ -41,6 +42,7 @@ import {
   SHOPS_KEY,
   erasableUserKeys,
   erasedShopKey,
+  keptConsentKey,
   lastSeenKey,
   seenKey,
   shopKeyPatterns,
@@ -116,6 +118,18 @@ export class RedisPrivacy {
   async directLinks(shop: string, id: string): Promise<string[]> {
     const members = ((await this.#c.call('smembers', userKeys(shop, id).links)) as string[] | null) ?? [];
     return members.filter((x) => x !== id).sort();
+  }
+
+  /** Keeps an id's consent state (`adapters/keptConsent.ts`), replacing the one kept before. */
+  async keepConsent(shop: string, userId: string, state: KeptConsent): Promise<void> {
+    await this.#c.set(keptConsentKey(shop, erasedIdHash(shop, userId)), encodeKeptConsent(state), 'PX', CONSENT_KEEP_MS);
+  }
+
+  /** The kept consent states of `ids`, aligned: one MGET (the keys share the shop's slot). */
+  async keptConsent(shop: string, ids: readonly string[]): Promise<(KeptConsent | undefined)[]> {
+    if (ids.length === 0) return [];
+    const got = await this.#c.mget(...ids.map((id) => keptConsentKey(shop, erasedIdHash(shop, id))));
+    return got.map((raw) => decodeKeptConsent(raw));
   }
 
   /** Erases one id; with `keepLinks` its identity links (both directions) stay. */

@@ -22,7 +22,7 @@
  * on every reconnection (`durability()`).
  */
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
-import type { CatalogStore, EraseUserOptions, ErasureReport, PrivacyJobQueue, PrivacyStore, UserEventStore, UserExport } from '../../core/ports.ts';
+import type { CatalogStore, EraseUserOptions, ErasureReport, KeptConsent, PrivacyJobQueue, PrivacyStore, UserEventStore, UserExport } from '../../core/ports.ts';
 import { forwardMethods, type Forwarded } from '../forwardMethods.ts';
 import { RedisAttribution } from './redisAttribution.ts';
 import { RedisCatalog } from './redisCatalog.ts';
@@ -157,6 +157,14 @@ export class RedisStore implements UserEventStore, CatalogStore, PrivacyStore {
       await this.#privacy.eraseShop(shop, at);
       this.catalog.forgetListing(shop);
     });
+  }
+
+  async keepConsent(shop: string, userId: string, state: KeptConsent): Promise<void> {
+    return this.conn.run('keepConsent', () => this.#privacy.keepConsent(shop, userId, state));
+  }
+
+  async keptConsent(shop: string, ids: readonly string[]): Promise<(KeptConsent | undefined)[]> {
+    return this.conn.run('keptConsent', () => this.#privacy.keptConsent(shop, ids));
   }
 
   async erasedAt(shop: string, ids: readonly string[]): Promise<number[]> {

@@ -9,8 +9,8 @@ export const SCHEMA_VERSION = 2;
 /**
  * Privacy tables (additive): identity links (stored in both directions), the durable privacy job
  * queue (compliance webhooks, consent withdrawals), its deduplication keys (each with its expiry;
- * `privacy_jobs.dedupe_key` is the single key of earlier versions, still honoured) and the data
- * exports it produces.
+ * `privacy_jobs.dedupe_key` is the single key of earlier versions, still honoured), the data
+ * exports it produces, and the kept consent of shoppers who withdrew (`adapters/keptConsent.ts`).
  */
 export const PRIVACY_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS identity_links (
@@ -32,6 +32,11 @@ CREATE TABLE IF NOT EXISTS privacy_exports (
   PRIMARY KEY (shop, id)
 );
 CREATE INDEX IF NOT EXISTS privacy_exports_subject ON privacy_exports (shop, subject);
+CREATE TABLE IF NOT EXISTS consent_kept (
+  shop TEXT NOT NULL, h BLOB NOT NULL, state TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (shop, h)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS consent_kept_at ON consent_kept (at);
 `;
 
 /**

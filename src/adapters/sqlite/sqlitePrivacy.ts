@@ -8,14 +8,16 @@
  */
 import type Database from 'better-sqlite3';
 import type { UserEvent } from '../../core/events/userEvent.ts';
-import type { EraseUserOptions, ErasureReport, UserExport } from '../../core/ports.ts';
+import type { EraseUserOptions, ErasureReport, KeptConsent, UserExport } from '../../core/ports.ts';
+import { erasedIdHash } from '../erasureTombstones.ts';
+import { decodeKeptConsent, encodeKeptConsent } from '../keptConsent.ts';
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
 
 /** Most ids a transitive link walk visits (a guard against a pathological link graph). */
 export const MAX_LINKED_IDS = 1000;
 
 /** Every table with a `shop` column (the whole tenant). */
-const SHOP_TABLES = ['events', 'profiles', 'cooc', 'counters', 'products', 'product_links', 'identity_links'] as const;
+const SHOP_TABLES = ['events', 'profiles', 'cooc', 'counters', 'products', 'product_links', 'identity_links', 'consent_kept'] as const;
 
 type Row = Record<string, unknown>;
 
@@ -35,6 +37,9 @@ export class SqlitePrivacy {
       deleteProfile: db.prepare('DELETE FROM profiles WHERE shop = ? AND user_id = ?'),
       deleteShop: SHOP_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE shop = ?`)),
       deleteCatalogVersion: db.prepare('DELETE FROM meta WHERE key = ?'),
+      keepConsent: db.prepare('INSERT INTO consent_kept (shop, h, state, at) VALUES (?, ?, ?, ?) ON CONFLICT (shop, h) DO UPDATE SET state = excluded.state, at = excluded.at'),
+      keptConsent: db.prepare('SELECT state FROM consent_kept WHERE shop = ? AND h = ?').pluck(),
+      sweepConsent: db.prepare('DELETE FROM consent_kept WHERE at < ?'),
     };
   }
 
@@ -84,6 +89,21 @@ export class SqlitePrivacy {
     })();
     this.#truncateWal();
     return report;
+  }
+
+  /** Keeps an id's consent state (`adapters/keptConsent.ts`), replacing the one kept before. */
+  keepConsent(shop: string, userId: string, state: KeptConsent): void {
+    this.#stmts.keepConsent.run(shop, erasedIdHash(shop, userId), encodeKeptConsent(state), state.at);
+  }
+
+  /** The kept consent states of `ids`, aligned. */
+  keptConsent(shop: string, ids: readonly string[]): (KeptConsent | undefined)[] {
+    return ids.map((id) => decodeKeptConsent(this.#stmts.keptConsent.get(shop, erasedIdHash(shop, id)) as string | undefined));
+  }
+
+  /** Drops kept consent states unchanged since `before`. */
+  sweepConsent(before: number): void {
+    this.#stmts.sweepConsent.run(before);
   }
 
   /** Removes every row of a shop. */

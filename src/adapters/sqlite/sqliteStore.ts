@@ -18,7 +18,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AffinityError } from '../../core/errors.ts';
-import type { CatalogStore, EraseUserOptions, ErasureReport, PrivacyJobQueue, PrivacyStore, UserEventStore, UserExport } from '../../core/ports.ts';
+import type { CatalogStore, EraseUserOptions, ErasureReport, KeptConsent, PrivacyJobQueue, PrivacyStore, UserEventStore, UserExport } from '../../core/ports.ts';
+import { CONSENT_KEEP_MS } from '../keptConsent.ts';
 import { forwardMethods, type Forwarded } from '../forwardMethods.ts';
 import { SCHEMA_SQL, upgradeSchema } from './schema.ts';
 import { SqliteAttribution } from './sqliteAttribution.ts';
@@ -125,8 +126,9 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
   async sweep(now: number): Promise<number> {
     this.#assertOpen();
     const expired = this.#db.prepare('SELECT shop, user_id FROM profiles WHERE last_seen < ?').all(now - this.#ttl) as Row[];
-    // Attribution records live as long as profiles do.
+    // Attribution records live as long as profiles do; a kept consent state, CONSENT_KEEP_MS after its last change.
     this.#attribution.sweep(now - this.#ttl, now);
+    this.#privacy.sweepConsent(now - CONSENT_KEEP_MS);
     // Links between ids that no longer have a profile on either side go when they are as old as the TTL.
     this.#db
       .prepare(`DELETE FROM identity_links WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.shop = identity_links.shop AND p.user_id IN (identity_links.a, identity_links.b))`)
@@ -162,6 +164,16 @@ export class SqliteStore implements UserEventStore, CatalogStore, PrivacyStore {
     this.#attribution.eraseShop(shop, at);
     this.#privacy.eraseShop(shop);
     this.catalog.forgetListing(shop);
+  }
+
+  async keepConsent(shop: string, userId: string, state: KeptConsent): Promise<void> {
+    this.#assertOpen();
+    this.#privacy.keepConsent(shop, userId, state);
+  }
+
+  async keptConsent(shop: string, ids: readonly string[]): Promise<(KeptConsent | undefined)[]> {
+    this.#assertOpen();
+    return this.#privacy.keptConsent(shop, ids);
   }
 
   async erasedAt(shop: string, ids: readonly string[]): Promise<number[]> {

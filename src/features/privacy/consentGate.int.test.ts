@@ -58,6 +58,7 @@ describe('consent gate', () => {
     const flaky = Object.create(store, {
       append: { value: (events: readonly UserEvent[]) => (refuse ? Promise.reject(new Error('Redis is down')) : store.append(events)) },
       erasedAt: { value: (shop: string, ids: readonly string[]) => store.erasedAt(shop, ids) },
+      keptConsent: { value: (shop: string, ids: readonly string[]) => store.keptConsent(shop, ids) },
     }) as SqliteStore;
     const gate = new ConsentGate({ store: flaky, queue, markets, sessions, ledger, soleWriter: true, clock: () => NOW, newId: () => 'job', onEvent: (regime, outcome) => counted.push(`${regime}:${outcome}`) });
     await assert.rejects(gate.append([ev('us-1', { market: 'us' })]), /Redis is down/);
@@ -255,14 +256,15 @@ describe('consent gate', () => {
   it('with another writer on the store (workers, each with its own ledger), a withdrawal always asks the store', async () => {
     const { store, queue, markets, sessions } = setup();
     let n = 0;
-    const worker = (soleWriter: boolean) => new ConsentGate({ store, queue, markets, sessions, ledger: new ConsentLedger({ ttlMs: 3_600_000 }), soleWriter, clock: () => NOW, newId: () => `job-w${++n}` });
+    const worker = (soleWriter: boolean, at = NOW) => new ConsentGate({ store, queue, markets, sessions, ledger: new ConsentLedger({ ttlMs: 3_600_000 }), soleWriter, clock: () => at, newId: () => `job-w${++n}` });
     for (const soleWriter of [false, true]) {
-      const [a, b] = [worker(soleWriter), worker(soleWriter)];
+      const [a, b] = [worker(soleWriter), worker(soleWriter, NOW + 10_000)];
       const id = `two-workers-${soleWriter}`;
-      // A refusal on A finds nothing; B then stores a granted event; the next refusal lands on A.
+      // A refusal on A finds nothing; B then (10 s later) stores a granted event; the next refusal lands on A.
       assert.equal((await a.recordConsent('s', id, { analytics: false }, { market: 'us' }, { via: 'pixel' })).erasureJobId, undefined);
       await b.recordConsent('s', id, { analytics: true }, { market: 'us' }, { via: 'pixel' });
-      await b.append([ev(id, { market: 'us' })]);
+      await b.append([ev(id, { market: 'us', ts: NOW + 5_000 })]);
+      assert.equal((await store.getUserEvents('s', id, 5)).length, 1, 'the premise: B stored it');
       const out = await a.recordConsent('s', id, { analytics: false }, { market: 'us' }, { via: 'pixel' });
       // Told it is the only writer, A trusts its stale "nothing stored" (what the wiring never tells workers).
       assert.equal(out.erasureJobId !== undefined, !soleWriter, `soleWriter ${soleWriter}`);
@@ -317,5 +319,51 @@ describe('an erased shopper is not brought back by events from before the erasur
     await store.eraseShop('s', NOW);
     assert.deepEqual(await gate.append([old, ev('dev-shop-2', { market: 'us' })]), { accepted: 0, duplicates: 2 });
     assert.deepEqual(await gate.append([ev('dev-shop-1', { market: 'us', ts: NOW + 60_000 })]), { accepted: 1, duplicates: 0 });
+  });
+});
+
+describe('a withdrawal outlives the process (the store keeps it, hashed)', () => {
+  const fresh = (o: ReturnType<typeof setup>, at: number) =>
+    new ConsentGate({ store: o.store, queue: o.queue, markets: o.markets, sessions: o.sessions, ledger: new ConsentLedger({ ttlMs: 3_600_000 }), soleWriter: true, clock: () => at, newId: () => `job-${at}` });
+
+  it('after a restart, events without consent of their own stay out until the shopper grants again; a stale grant stays stale', async () => {
+    const o = setup();
+    const { store, queue, gate } = o;
+    const id = 'c0a5e17e-0000-4000-8000-000000000099';
+    await gate.append([ev(id, { market: 'us', consent: { analytics: true } })]);
+    await gate.recordConsent('s', id, { analytics: false }, { market: 'us' }, { via: 'pixel' }, NOW - 30_000);
+    await new PrivacyWorker({ store, queue, clock: () => NOW }).drain();
+    assert.deepEqual(await store.getUserEvents('s', id, 5), []);
+    // The process restarts: a new ledger over the same store. A keyed server's and an agent's event, without consent of their own.
+    const restarted = fresh(o, NOW + 60_000);
+    assert.deepEqual(await restarted.append([ev(id, { market: 'us', source: 'api', ts: NOW + 30_000 }), ev(id, { market: 'us', source: 'agent', ts: NOW + 40_000 })]), { accepted: 2, duplicates: 0 });
+    assert.deepEqual(await store.getUserEvents('s', id, 5), [], 'session-only, as the withdrawal says');
+    // A grant expressed before the withdrawal (an outbox entry) is stale after the restart too; a later one counts.
+    assert.equal((await restarted.recordConsent('s', id, { analytics: true }, { market: 'us' }, { via: 'pixel' }, NOW - 40_000)).decision.persist, false);
+    assert.equal((await restarted.recordConsent('s', id, { analytics: true }, { market: 'us' }, { via: 'pixel' }, NOW + 50_000)).decision.persist, true);
+    await restarted.append([ev(id, { market: 'us', source: 'api', ts: NOW + 55_000 })]);
+    assert.equal((await store.getUserEvents('s', id, 5)).length, 1);
+    // Restarted again: the grant holds too, and an event from before the withdrawal still does not get in.
+    const again = fresh(o, NOW + 120_000);
+    await again.append([ev(id, { market: 'us', source: 'api', ts: NOW + 100_000 }), ev(id, { market: 'us', source: 'api', ts: NOW - 35_000 })]);
+    assert.deepEqual((await store.getUserEvents('s', id, 5)).map((e) => e.ts).sort(), [NOW + 55_000, NOW + 100_000]);
+    // Near miss: a shopper who never withdrew is stored after a restart as before.
+    await again.append([ev('never-withdrew', { market: 'us', source: 'api' })]);
+    assert.equal((await store.getUserEvents('s', 'never-withdrew', 5)).length, 1);
+  });
+
+  it("a redaction keeps the device's withdrawal: its later events without consent stay out", async () => {
+    const o = setup();
+    const { store, queue, gate } = o;
+    const device = 'd2b7c1e0-0000-4000-8000-000000000042';
+    await gate.append([ev(device, { market: 'us', consent: { analytics: true }, type: 'purchase', name: 'checkout_completed', customerId: '93000222', orderId: '71000009' })]);
+    await gate.recordConsent('s', device, { analytics: false }, { market: 'us' }, { via: 'pixel' }, NOW - 20_000);
+    await new PrivacyWorker({ store, queue, clock: () => NOW - 10_000 }).drain();
+    await redactCustomer(store, undefined, 's', '93000222', ['71000009'], undefined, NOW);
+    // The redaction drops the ledger's state for the ids it erased (wiring/privacy.ts); a new ledger stands for that.
+    const after = fresh(o, NOW + 60_000);
+    await after.append([ev(device, { market: 'us', source: 'api', ts: NOW + 30_000 }), ev(device, { market: 'us', ts: NOW + 40_000 })]);
+    assert.deepEqual(await store.getUserEvents('s', device, 5), []);
+    assert.deepEqual(await store.keptConsent('s', ['93000222']), [undefined], 'only the id that withdrew is kept');
   });
 });

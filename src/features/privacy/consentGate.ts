@@ -34,7 +34,7 @@ import { LRUCache } from 'lru-cache';
 import type { ConsentFlags, UserEvent } from '../../core/events/userEvent.ts';
 import { eventMarketHints, type MarketHints, type MarketRegistry } from '../../core/markets/marketRegistry.ts';
 import { AffinityError } from '../../core/errors.ts';
-import type { AffinityStore, AppendResult, EventLog, PrivacyJobQueue, PrivacyStore, ProfileReads } from '../../core/ports.ts';
+import type { AffinityStore, AppendResult, EventLog, KeptConsent, PrivacyJobQueue, PrivacyStore, ProfileReads } from '../../core/ports.ts';
 import { decideConsent, isWithdrawal, MARKET_SCOPE_SEPARATOR, storageUserId, type ConsentDecision, type PrivacyRegime } from '../../core/privacy/consentPolicy.ts';
 import { orderNode } from '../../core/privacy/orderNode.ts';
 import { pixelClientIdProblem } from '../../core/privacy/pixelConsentScope.ts';
@@ -44,7 +44,7 @@ import type { SessionMemory } from './sessionMemory.ts';
 /** Options of the gate. */
 export interface ConsentGateOptions {
   /** What the gate uses of the store: appends, a user's events and profiles, identity links. */
-  readonly store: Pick<EventLog, 'append' | 'getUserEvents'> & Pick<ProfileReads, 'getProfile' | 'getProfiles'> & Pick<PrivacyStore, 'linkIdentity' | 'linkedIds' | 'exportUser' | 'erasedAt'>;
+  readonly store: Pick<EventLog, 'append' | 'getUserEvents'> & Pick<ProfileReads, 'getProfile' | 'getProfiles'> & Pick<PrivacyStore, 'linkIdentity' | 'linkedIds' | 'exportUser' | 'erasedAt' | 'keepConsent' | 'keptConsent'>;
   readonly queue: PrivacyJobQueue;
   readonly markets: MarketRegistry;
   readonly sessions: SessionMemory;
@@ -107,8 +107,10 @@ export class ConsentGate {
     const outcomes: [PrivacyRegime, 'stored' | 'stored_unlinked' | 'stored_market_only'][] = [];
     const sessionOnly: UserEvent[] = [];
     const links = new Map<string, [string, string, string]>();
-    const erased = await this.#erasedAt(events);
+    // The erasures of the ids the events name, and what the store kept of withdrawals this ledger does not hold (after a restart).
+    const [erased] = await Promise.all([this.#erasedAt(events), this.#recallWithdrawals(events)]);
     let dropped = 0;
+    const keeps = new Map<string, [string, string, KeptConsent]>();
     for (const e of events) {
       const market = markets.resolve(eventMarketHints(e));
       const state = ledger.get(e.shop, e.userId);
@@ -118,6 +120,10 @@ export class ConsentGate {
       // Without consent of its own, the shopper's latest recorded consent decides (a withdrawal holds for an agent's event too).
       const consent = beforeWithdrawal ? WITHDRAWN : (e.consent ?? state?.consent);
       const decision = decideConsent({ regime: market.privacy, ...(consent ? { consent } : {}) });
+      // A shopper who withdrew states consent again with an event: the store keeps it too (a grant now holds after a restart).
+      if (own && state?.withdrawnAt !== undefined && e.consent !== undefined && !sameFlags(state.consent, e.consent)) {
+        keeps.set(`${e.shop}\u0000${e.userId}`, [e.shop, e.userId, { consent: e.consent, withdrawnAt: state.withdrawnAt, at: now }]);
+      }
       if (own || state === undefined) {
         ledger.set(e.shop, e.userId, {
           ...(consent ? { consent } : {}),
@@ -157,6 +163,7 @@ export class ConsentGate {
       persisted.push(ev);
       outcomes.push([market.privacy, sid !== e.userId ? 'stored_market_only' : ev !== e ? 'stored_unlinked' : 'stored']);
     }
+    for (const [shop, userId, kept] of keeps.values()) await this.#o.store.keepConsent(shop, userId, kept);
     const held = sessionOnly.length > 0 ? sessions.add(sessionOnly) : 0;
     const r = persisted.length > 0 ? await this.#o.store.append(persisted) : { accepted: 0, duplicates: 0 };
     // Not before: events the store refused (503) were not stored.
@@ -167,6 +174,35 @@ export class ConsentGate {
       this.#linked.set(key, true);
     }
     return { accepted: r.accepted + held, duplicates: r.duplicates + (sessionOnly.length - held) + dropped };
+  }
+
+  /**
+   * Puts into the ledger what the store kept of the withdrawals of the events' shoppers it does not hold
+   * (a restart, a deploy, another process, a redaction that dropped the ledger's state): one read per shop.
+   */
+  async #recallWithdrawals(events: readonly UserEvent[]): Promise<void> {
+    const { ledger } = this.#o;
+    const unknown = new Map<string, Map<string, UserEvent>>();
+    for (const e of events) {
+      if (ledger.get(e.shop, e.userId) !== undefined) continue;
+      let users = unknown.get(e.shop);
+      if (!users) unknown.set(e.shop, (users = new Map()));
+      if (!users.has(e.userId)) users.set(e.userId, e);
+    }
+    for (const [shop, users] of unknown) {
+      const ids = [...users.keys()];
+      const kept = await this.#o.store.keptConsent(shop, ids);
+      ids.forEach((id, i) => {
+        const k = kept[i];
+        if (k && ledger.get(shop, id) === undefined) this.#recall(shop, id, k, this.#o.markets.resolve(eventMarketHints(users.get(id) as UserEvent)));
+      });
+    }
+  }
+
+  /** The ledger's state for a kept withdrawal (it may hold something stored: the next withdrawal checks). */
+  #recall(shop: string, userId: string, k: KeptConsent, market: { readonly handle: string; readonly privacy: PrivacyRegime }): ConsentState {
+    const decision = decideConsent({ regime: market.privacy, consent: k.consent });
+    return this.#o.ledger.set(shop, userId, { consent: k.consent, market: market.handle, regime: market.privacy, decision, at: k.at, stored: true, withdrawnAt: k.withdrawnAt });
   }
 
   /** When each id the events name (shopper, customer, order) was last erased, by shop and id; only erased ids are kept. */
@@ -194,7 +230,12 @@ export class ConsentGate {
    * @throws AffinityError `PIXEL_CONSENT_FORBIDDEN` when a pixel states consent for an id that is not a pixel client id
    */
   async recordConsent(shop: string, userId: string, consent: ConsentFlags, where: MarketHints, source: ConsentSource = { via: 'server' }, at?: number): Promise<ConsentOutcome> {
-    const prev = this.#o.ledger.get(shop, userId);
+    let prev = this.#o.ledger.get(shop, userId);
+    if (prev === undefined) {
+      // After a restart: a withdrawal the store kept still makes an earlier grant stale.
+      const [kept] = await this.#o.store.keptConsent(shop, [userId]);
+      if (kept) prev = this.#recall(shop, userId, kept, this.#o.markets.resolve(where));
+    }
     // A grant is held to the id's shape (a forged one must not touch a customer's consent state); a
     // withdrawal also asks the store, once per shopper and process: a pixel re-sends a refusal with every batch.
     if (source.via === 'pixel') await this.#assertPixelClientId(shop, userId, isWithdrawal(consent) && this.#mayHold(prev));
@@ -209,6 +250,12 @@ export class ConsentGate {
     const decision = decideConsent({ regime: market.privacy, consent });
     const withdrawnAt = isWithdrawal(consent) ? Math.max(expressed, prev?.withdrawnAt ?? expressed) : undefined;
     this.#o.ledger.set(shop, userId, { consent, market: market.handle, regime: market.privacy, decision, at: now, stored: this.#mayHold(prev), ...(withdrawnAt !== undefined ? { withdrawnAt } : {}) });
+    // A withdrawal, and any later change of a shopper who withdrew, is kept by the store: the ledger is
+    // memory. A refusal restated (a pixel sends it with every batch) is not written again.
+    const keptSince = withdrawnAt ?? prev?.withdrawnAt;
+    if (keptSince !== undefined && (prev?.withdrawnAt === undefined || !sameFlags(prev.consent, consent))) {
+      await this.#o.store.keepConsent(shop, userId, { consent, withdrawnAt: keptSince, at: now });
+    }
     const base = { market: market.handle, regime: market.privacy, decision };
     if (!isWithdrawal(consent)) return base;
     // Known to have nothing stored since the last check: nothing to erase.
@@ -286,6 +333,11 @@ export class ConsentGate {
  * Whether the store may hold something of a shopper, as far as the ledger knows: unless a withdrawal's
  * check found nothing stored since (`stored: false`), and always for a shopper it does not hold.
  */
+/** Whether two consent states say the same (absent flags are absent in both). */
+function sameFlags(a: ConsentFlags | undefined, b: ConsentFlags): boolean {
+  return a !== undefined && a.analytics === b.analytics && a.marketing === b.marketing && a.preferences === b.preferences && a.saleOfData === b.saleOfData;
+}
+
 function mayHold(state: ConsentState | undefined): boolean {
   return state === undefined || state.stored;
 }
