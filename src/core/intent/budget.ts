@@ -22,7 +22,9 @@
  * Currency. "$" and "pesos" name a family, not a currency: the market's (`currencyHint`, an ISO 4217
  * code or an ISO 3166 market) when it is one of the family ("pesos" in CO is COP, "$" in AR is ARS).
  * A nationality settles it whatever the market ("pesos colombianos", "Chilean pesos", "u$s").
- * Without such a market "$" stays unknown but "pesos" is MXN, the peso of the largest peso market. That
+ * In a market whose currency is not written with "$" (euros, pounds, soles…), "$" is the US dollar
+ * ("a necklace under $15" in Spain: 15 USD, which the answer converts at the market's rates).
+ * Without a market "$" stays unknown but "pesos" is MXN, the peso of the largest peso market. That
  * is deliberate: downstream (personalize/hardFilters.ts) a budget without a currency is compared as if
  * in the shop's own currency, so leaving "800 pesos" unknown would filter a dollar shop at 800 dollars,
  * while a named currency the shop does not price in is either converted with a known rate or left
@@ -115,7 +117,9 @@ function currencyOf(token: string, hint: string | undefined): string | undefined
   const dollarOf = /^dolares (\p{L}+)$/u.exec(t)?.[1] ?? /^(\p{L}+) dollars?$/u.exec(t)?.[1];
   if (dollarOf) return DOLLAR_OF[singular(dollarOf)] ?? DOLLAR_OF[dollarOf];
   if (/^(dollars?|bucks|dolares|dolar)$/.test(t)) return hint && DOLLARS.has(hint) ? hint : 'USD';
-  if (t === '$') return hint && DOLLAR_SIGN.has(hint) ? hint : undefined;
+  // "$" is the market's own currency where that is written with "$" (a dollar, a peso); in a market whose
+  // currency is not ("under $15" in a euro shop) it is the US dollar, converted as "15 dólares" would be.
+  if (t === '$') return hint ? dollarSignIn(hint) : undefined;
   // "¤" (the generic currency sign) is what amountWords.ts writes for "2 grand": money, in the market's currency.
   if (t === '¤') return hint;
   return undefined;
@@ -351,7 +355,7 @@ function clauseAround(folded: string, start: number, end: number): string {
 /**
  * Reads the shopper's budget from text, or undefined. Amounts are in major units; `currency` is set
  * only when the text or `currencyHint` (ISO 4217 code or ISO 3166 market) makes it unambiguous
- * (a bare "$" without a hint stays undefined; "pesos" without a hint is MXN, see the file comment;
+ * (a bare "$" without a hint stays undefined, with a hint whose currency is no "$" one it is USD; "pesos" without a hint is MXN, see the file comment;
  * "bucks"/"dollars" USD). Bare amounts need a currency ("50 bucks"); bare numbers without one are not
  * budgets, except a range right after a product ("necklace 30-50"). `text` quotes the input as written
  * ("hasta 50 mil pesos"), also when the amount was read from words. `spending` marks a budget whose

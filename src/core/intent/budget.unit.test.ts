@@ -137,8 +137,20 @@ describe('extractBudget: currency of "$"', () => {
     assert.deepEqual(b('under $500', 'USD'), { max: 500, currency: 'USD' });
     assert.deepEqual(b('under $500', 'CA'), { max: 500, currency: 'CAD' });
   });
-  it('does not apply a non-dollar hint to $', () => {
-    assert.deepEqual(b('under $500', 'ES'), { max: 500 });
+  it('reads $ as US dollars in a market whose currency is no $ one ("a necklace under $15" in Spain was "up to 15 EUR")', () => {
+    assert.deepEqual(b('under $500', 'ES'), { max: 500, currency: 'USD' });
+    assert.deepEqual(b('a necklace under $15', 'EUR'), { max: 15, currency: 'USD' });
+    assert.deepEqual(b('un collar por menos de $30', 'ES'), { max: 30, currency: 'USD' });
+    assert.deepEqual(b('earrings under 30$', 'GB'), { max: 30, currency: 'USD' });
+    assert.deepEqual(b('a sofa for $105', 'PE'), { max: 105, currency: 'USD' });
+    // As "dólares" is there.
+    assert.deepEqual(b('menos de 30 dólares', 'ES'), { max: 30, currency: 'USD' });
+  });
+  it('keeps $ the market\'s own currency where that is written with $', () => {
+    for (const [hint, currency] of [['US', 'USD'], ['MX', 'MXN'], ['AR', 'ARS'], ['CO', 'COP'], ['CL', 'CLP'], ['CA', 'CAD'], ['AU', 'AUD'], ['MXN', 'MXN'], ['USD', 'USD']] as const) {
+      assert.deepEqual(b('menos de $500', hint), { max: 500, currency }, hint);
+    }
+    assert.deepEqual(b('menos de $500'), { max: 500 }, 'no market: still unknown');
   });
   it('reads pesos as the hinted peso currency', () => {
     assert.deepEqual(b('hasta 20000 pesos', 'CO'), { max: 20000, currency: 'COP' });

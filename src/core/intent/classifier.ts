@@ -11,6 +11,7 @@ import { calibrated, DEFAULT_CONFIDENCE_BAR, fitCalibration, fitTemperature, typ
 import { extractEntities, extractEntitiesTwice } from './entities.ts';
 import { cueConflicts, DEFAULT_FEATURE_OPTIONS, featurize, wordFeature, type FeatureOptions, type FeatureVector } from './features.ts';
 import { detectLanguage } from './language.ts';
+import { readableText } from './text.ts';
 import { DEFAULT_SOFTMAX_OPTIONS, prng, SoftmaxModel, type Example, type SoftmaxOptions, type SoftmaxSnapshot } from './softmax.ts';
 import {
   INTENT_TYPES,
@@ -114,7 +115,9 @@ export function calibrationFoldsOf(corpus: readonly TrainingUtterance[], folds: 
 }
 
 /** Featurises one utterance the way both training and classification do. */
-function vectorOf(text: string, fopts: FeatureOptions): FeatureVector {
+function vectorOf(said: string, fopts: FeatureOptions): FeatureVector {
+  // Read as a shopper's message is served ({@link IntentClassifier.classify}).
+  const text = readableText(said);
   const lang = detectLanguage(text);
   return featurize(text, lang, extractEntities(text, lang), fopts);
 }
@@ -279,7 +282,9 @@ export class IntentClassifier {
 
   /** Classifies one utterance: intent, calibrated confidence, language and entities. */
   classify(said: string, ctx: ClassifyContext = {}): Intent {
-    const text = this.#spelling ? this.#spelling(said, ctx.taxonomy) : said;
+    // Full-width letters and invisible characters read as the words they show (text.ts `readableText`).
+    const readable = readableText(said);
+    const text = this.#spelling ? this.#spelling(readable, ctx.taxonomy) : readable;
     const language = detectLanguage(text);
     // Features read the entities without the shop's vocabulary; the answer carries the shop's.
     let plain: IntentEntities;

@@ -27,7 +27,8 @@ import { findRejections } from './rejections.ts';
 import { extractSizes } from './sizes.ts';
 import { kindUse } from './verbUse.ts';
 import { figurativeSpans, findWishedMaterials, type WishedMaterial } from './wishedMaterials.ts';
-import { escapeRegExp, fold, singular, tokens, type Token } from './text.ts';
+import { spaceHyphenatedNames } from './hyphenated.ts';
+import { escapeRegExp, fold, readableText, singular, tokens, type Token } from './text.ts';
 import type { IntentEntities, IntentLanguage, Rejection, SoftKind } from './types.ts';
 
 const EMPTY_VOCAB = compileVocabulary(undefined);
@@ -257,8 +258,10 @@ interface Prepared {
 }
 
 function prepare(text: string, lang: IntentLanguage, currencyHint: string | undefined): Prepared {
-  const original = text.normalize('NFC');
-  const folded = fold(original);
+  // Full-width letters and invisible characters read as the words they show ("ｓｉｌｖｅｒ", "sil\u200bver").
+  const original = readableText(text);
+  // "rose-gold", "navy-blue", "oro-rosa": a hyphenated colour or material is its spaced name (hyphenated.ts).
+  const folded = spaceHyphenatedNames(fold(original));
   const budget = extractBudget(original, currencyHint);
   const comparison = extractPriceComparison(original);
   const preference = extractPricePreference(original, comparison);

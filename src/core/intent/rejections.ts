@@ -110,6 +110,18 @@ const NEGATED_IS = new Set(["isn't", 'isnt', "aren't", 'arent']);
  */
 const NOT_A_QUALITY_AFTER = /^\s*(?:too|so|very|overly|that|super|extremely|really|quite|particularly|as|from|sold|made|coming|a|an|the|in|on|for|of|muy|tan|demasiado|de|del|para|un|una|el|la|hecho|hecha|hechos|hechas)(?![\p{L}])/u;
 
+/** The Spanish verb "evitar" (avoid) in the forms a shopper asks with, folded ("evitá" is "evita"). */
+const AVOID_ES = [
+  'evitar', 'evito', 'evita', 'evitas', 'evite', 'evites', 'eviten', 'evitemos', 'evitamos', 'evitad', 'evitais', 'eviteis', 'evitando', 'evitaria',
+  'evitarias', 'evitariamos', 'evitarian', 'evitaremos', 'evitare', 'evitara', 'evitaras',
+];
+
+const AVOID_SET: ReadonlySet<string> = new Set([...AVOID_ES, 'avoid', 'avoids', 'avoided', 'avoiding']);
+/** The forms of {@link AVOID_SET} after which any phrase is ruled out (the shopper's own "I avoid"); after the others, a known thing only. */
+const AVOID_ANY: ReadonlySet<string> = new Set(['evitar', 'evito', 'avoid', 'avoiding']);
+/** An object pronoun right before a Spanish verb: its object is said ("lo evita de verdad"). */
+const CLITIC_BEFORE = /(?:^|[^\p{L}])(?:lo|la|los|las|le|les|se)\s+$/u;
+
 /** Trigger patterns. `any`: any noun phrase after it is rejected; `known`: only a known material/colour/brand/category. */
 const ANY = [
   'anything but', 'anything except', 'anything other than', 'any colour but', 'any color but', 'any colour except', 'any color except',
@@ -131,13 +143,15 @@ const ANY = [
   'que no lleve', 'que no lleven', 'que no este hecho de', 'que no esten hechos de', 'que no este hecha de', 'nada de',
   'nada en', 'nada con', 'nada que sea de', 'nada hecho de', 'sin nada de', 'sin', 'no quiero nada de', 'no quiero', 'no quiere',
   'no quieren', 'no queremos',
-  'no me gusta el', 'no me gusta la', 'no me gustan los', 'no me gustan las', 'no me gusta', 'no me gustan', 'odio', 'evitar',
-  'evito', 'libre de', 'libres de', 'alergico a', 'alergica a', 'alergico al', 'alergica al', 'no busco', 'en vez de',
+  'no me gusta el', 'no me gusta la', 'no me gustan los', 'no me gustan las', 'no me gusta', 'no me gustan', 'odio', 'libre de', 'libres de', 'alergico a', 'alergica a', 'alergico al', 'alergica al', 'no busco', 'en vez de',
   'en lugar de', 'no soporto', "doesn't like", 'doesnt like', 'does not like', "can't stand", 'cant stand', 'cannot stand',
   'can not stand', "isn't into", 'isnt into', 'is not into', "aren't into", 'arent into', 'are not into', "isn't a fan of",
   'isnt a fan of', "aren't fans of", 'not big on', "doesn't do", 'doesnt do', 'does not do', "doesn't wear", 'doesnt wear',
   'does not wear', "don't wear", 'dont wear', 'never wears', 'no le gusta el', 'no le gusta la', 'no le gustan los',
   'no le gustan las', 'no le gusta', 'no le gustan', 'no usa', 'no lleva', 'nunca usa', 'nunca lleva',
+  // "Avoid" in its forms: "evitá el cuero" (Río de la Plata), "evita el cuero", "unas botas, evitando el cuero",
+  // "evitaría el cuero", "eviten el cuero"; "she avoids leather", "stay clear of suede".
+  ...AVOID_ES, 'avoids', 'avoided', 'stay clear of', 'steering clear of', 'keep clear of', 'staying away from',
 ];
 /**
  * A change of mind about something named before ("forget necklaces", "never mind the necklace", "scrap
@@ -199,7 +213,16 @@ const NEG_CONTRACTION_SET = new Set(NEG_CONTRACTIONS);
 const NEGATORS = new Set(['not', 'no', 'never', 'nunca', ...NEG_CONTRACTIONS]);
 /** "nothing black", "nada negro": a known thing right after "nothing"/"nada" is ruled out. */
 const NOTHING = new Set(['nothing', 'nada']);
-const KNOWN = ['but not', 'not', 'no', 'ni', 'nor', 'never', 'nunca', 'nothing', 'nada', ...NEG_CONTRACTIONS];
+/**
+ * "Zero leather", "cero cuero", "fuera el cuero": a known thing right after one is ruled out, unless the
+ * word is a number or a place ({@link NOT_ZERO_BEFORE}, {@link NOT_OUT_BEFORE}).
+ */
+const NONE_OF = ['zero', 'cero', 'fuera'];
+const KNOWN = ['but not', 'not', 'no', 'ni', 'nor', 'never', 'nunca', 'nothing', 'nada', ...NONE_OF, ...NEG_CONTRACTIONS];
+/** Words before "zero"/"cero" that make it a number ("size zero black dress", "talla cero", "empezar de cero", "desde cero"). */
+const NOT_ZERO_BEFORE = /(?:^|[^\p{L}])(?:size|sizes|talla|tallas|talle|numero|number|no|n|de|desde|from|a|al|to|en|in|at|con|with|by|por|y|and|o|or|casi|almost|mas|more|menos|less|than|que|es|is|el|the|un|una|a)\s*$/u;
+/** Words before "fuera" that make it "outside" or a verb ("por fuera negro", "para usar fuera", "si fuera negro", "que no fuera de cuero"). */
+const NOT_OUT_BEFORE = /(?:^|[^\p{L}])(?:por|para|de|desde|hacia|afuera|alla|aqui|ahi|si|que|no|ni|usar|llevar|salir|estar|comer|dormir|vivir|quedar|ir|jugar|ya|mas|tan|como)\s*$/u;
 /**
  * Triggers whose value is an attribute of the thing sought, not a thing of its own ("menos los cafés",
  * "ni café", "not brown"): a Spanish "café" after one describes a product named before it.
@@ -291,7 +314,7 @@ const NEG_WEARS =
 /** "made from/out of/with" ("isn't made from plastic"; "made of" is filler). */
 const NEG_MADE = /^(?:made|hecho|hecha|hechos|hechas)\s+(?:from|out\s+of|with|con)(?![\p{L}])[\s-]*/u;
 /** After "don't want"/"no quiero": "… it to be black", "… que sea negro". */
-const WANT_TO_BE = /^(?:(?:(?:it|them|this|that|one|ones)\s+)?to\s+be|que\s+(?:sea|sean|tenga|tengan|lleve|lleven|este|esten))(?![\p{L}])[\s-]*/u;
+const WANT_TO_BE = /^(?:(?:(?:it|them|this|that|one|ones)\s+)?to\s+be|(?:it|them|anything|something)\s+being|que\s+(?:sea|sean|tenga|tengan|lleve|lleven|este|esten))(?![\p{L}])[\s-]*/u;
 const WANT_TRIGGERS = new Set([
   "i do not want any", "i don't want any", 'i dont want any', 'do not want', "don't want", 'dont want', 'does not want', "doesn't want", 'doesnt want',
   'no quiero', 'no quiere', 'no quieren', 'no queremos',
@@ -555,6 +578,9 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
     if (NEGATORS.has(trigger) && NEGATION_ASKS.test(before)) continue;
     // "no sé nada de jardinería", "no entiendo nada de joyas": what one knows, no refusal.
     if (/^nada/.test(trigger) && KNOW_NOTHING_BEFORE.test(before)) continue;
+    // "size zero black dress", "empezar de cero": a number, no refusal; "negro por fuera", "fuera de casa": outside.
+    if ((trigger === 'zero' || trigger === 'cero') && (NOT_ZERO_BEFORE.test(before) || /^[\s,]*[\d.,]/.test(rest))) continue;
+    if (trigger === 'fuera' && (NOT_OUT_BEFORE.test(before) || /^(?:de|del|y|o)(?![\p{L}])/u.test(rest))) continue;
     // "oh no rings?", "so no black ones?", "no rings?": a question whether there are none, no refusal.
     if (trigger === 'no' && SHORT_QUESTION_AFTER.test(rest) && questionOnly(before)) continue;
     const change = CHANGE_OF_MIND_SET.has(trigger);
@@ -569,6 +595,16 @@ export function findRejections(said: string, original: string, vocab: CompiledVo
       else if (isCategoryTerm(/^\p{L}+/u.exec(rest)?.[0] ?? '')) mode = 'any';
       else if (/^del?\s/.test(rest)) mode = 'brand';
       else continue;
+    }
+    if (AVOID_SET.has(trigger)) {
+      // "¿el filtro lo evita de verdad?", "se evita la cal": a verb with its object before it, no refusal.
+      if (CLITIC_BEFORE.test(before)) continue;
+      // "evita que sea negro", "avoid it being black".
+      const w = WANT_TO_BE.exec(rest);
+      if (w) at += w[0].length;
+      // "evitá el cuero", "unas botas, evitando el cuero": a known thing is ruled out. The forms that also say
+      // what a thing does ("una crema que evita las arrugas", "a fabric that avoids creases") rule out no other word.
+      if (!AVOID_ANY.has(trigger) || /(?:^|[^\p{L}])(?:que|which|that|it)\s*$/u.test(before)) mode = 'known';
     }
     if (trigger === 'non' && !/^-?\s*\p{L}/u.test(folded.slice(from + 3))) continue;
     // "sin rayas no hay", "sin cuero no tienen": what the shop lacks, said of a thing without it, rules nothing out.

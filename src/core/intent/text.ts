@@ -3,6 +3,52 @@
  */
 import { recentMemo, RECENT_MESSAGES } from '../boundedMemo.ts';
 
+/**
+ * Invisible format characters dropped from a shopper's text: zero-width space, non-joiner and joiner
+ * (U+200B–U+200D), the word joiner and invisible operators (U+2060–U+2064), the byte-order mark /
+ * zero-width no-break space (U+FEFF), the soft hyphen (U+00AD), directional marks and embeddings
+ * (U+200E–U+200F, U+202A–U+202E, U+2066–U+2069) and the Mongolian vowel separator (U+180E).
+ */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/**
+ * Characters NFKC would rewrite into other words, kept as they are: Spanish ordinal indicators ("1º",
+ * "nº 5": NFKC makes "nº" the word "no", a negation) and the trade marks ("Nike™" would become one word
+ * "NikeTM").
+ */
+const KEEP_AS_IS = /^[\u00aa\u00ba\u2122\u2120]$/u;
+/** Non-ASCII characters, each read through {@link compatChar}. */
+const NON_ASCII = /[^\u0000-\u007f]/u;
+const NON_ASCII_ALL = /[^\u0000-\u007f]/gu;
+const compatCache = new Map<string, string>();
+
+/**
+ * One character in its NFKC form, unless that form is other words ({@link KEEP_AS_IS}) or a space or
+ * combining mark beside something else: a spacing accent ("´" is NFKC " ́"; as an apostrophe it is read
+ * as one: "ISN´T").
+ */
+function compatChar(c: string): string {
+  let f = compatCache.get(c);
+  if (f === undefined) {
+    const n = c.normalize('NFKC');
+    f = KEEP_AS_IS.test(c) || (n.length > 1 && /[\s\p{M}]/u.test(n)) ? c : n;
+    if (compatCache.size < 4096) compatCache.set(c, f);
+  }
+  return f;
+}
+
+/**
+ * A shopper's text as the intent and entity rules read it: compatibility forms unified (NFKC, character by
+ * character: full-width "ｓｉｌｖｅｒ" and styled "𝐬𝐢𝐥𝐯𝐞𝐫" are "silver", the ideographic and no-break spaces
+ * are spaces, "ﬁ" is "fi"; but see {@link compatChar}), invisible format characters dropped
+ * ({@link INVISIBLE}: "sil\u200bver" is "silver"), then NFC. Applied once where a message is first read
+ * (the classifier, the entity rules, the recommender's request); idempotent, and a text of ASCII only is
+ * returned as it is.
+ */
+export function readableText(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  return text.replace(INVISIBLE, '').replace(NON_ASCII_ALL, compatChar).normalize('NFC');
+}
+
 const foldCache = new Map<string, string>();
 
 function foldChar(c: string): string {

@@ -338,7 +338,9 @@ function textRejectionHit(p: Product, r: Rejection): TextField | 'variant' | und
         }
         return undefined;
       }
-      return madeOfHit(p, material);
+      // A metal or stone that is a colour too ("no gold", "sin oro", "nada de plata", "not turquoise") rules
+      // out what is that colour by its words ("Collar Dorado", a "Gold Tone" option), as "que no sea dorado" does.
+      return madeOfHit(p, material) ?? (r.kind === 'material' && Object.hasOwn(COLOURS, material) ? colourRejection(p, material) : undefined);
     }
   }
 }

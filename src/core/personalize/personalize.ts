@@ -938,7 +938,9 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
       if (newIsNews && fit.ageDays !== undefined && fit.ageDays <= NEW_ARRIVAL_DAYS) reasons.push({ source: 'new_arrival', ageDays: Math.round(fit.ageDays), score: cw * prm.recency * fit.recency });
     }
     // Strongest first, whatever layer it came from (catalog fillers after the rest): the first is the one worth quoting.
-    const ordered = orderQuotableFirst(mergeReasons(reasons));
+    // A reason that added nothing to the score (an affinity or a base signal weighed at 0, as for a gift) is
+    // none: quoted first, "price" explained a product it did not rank.
+    const ordered = orderQuotableFirst(mergeReasons(reasons).filter(contributed));
     return {
       productId: c.id,
       score: c.score,
@@ -948,6 +950,11 @@ export function personalizeList(asked: PersonalizeInput): PersonalizedList {
     };
   });
   return done(items);
+}
+
+/** Whether a scored reason added to the product's score (a constraint's note says something whatever its score). */
+function contributed(r: PersonalizeReason): boolean {
+  return r.source === 'constraint' || r.score !== 0;
 }
 
 /** Of the products named to compare, the one at the `side` end of the price range (the first said on a tie). */

@@ -232,9 +232,20 @@ export function unknownKind(text: string, e: IntentEntities, words: TitleWords):
   // ("do you have a patio umbrella?", "I need a garden gnome"). English names end with the thing;
   // Spanish ones start with it ("collares plateados", "macetas baratas"), so none is read so.
   const head = keys.at(-1) as string;
-  if (keys.length < 2 || detectLanguage(text) === 'es' || known(head) || GENERIC_HEADS.has(head) || isCategoryTerm(phraseKey(head))) return undefined;
+  if (keys.length < 2 || spanishOrder(text, name, keys) || known(head) || GENERIC_HEADS.has(head) || isCategoryTerm(phraseKey(head))) return undefined;
   const read = [...e.categories, ...e.brands, ...(e.terms ?? []), ...(e.purposes ?? [])].flatMap((v) => phrase(v).split(' '));
   return wordForms(head).some((f) => read.includes(f)) ? undefined : name;
+}
+
+/**
+ * Whether a name of several words puts the thing first, as Spanish does ("collares plateados", "tenis
+ * blancos"): the message is Spanish, or the name is, opening with a kind of the synonym table, whatever
+ * language the words around it are in ("do you have tenis blancos?": the sneakers were read; the English
+ * lead-in made "blancos" the thing, which the shop has nothing called).
+ */
+function spanishOrder(text: string, name: string, keys: readonly string[]): boolean {
+  if (detectLanguage(text) === 'es') return true;
+  return isCategoryTerm(phraseKey(keys[0] as string)) && detectLanguage(name) === 'es';
 }
 
 /**

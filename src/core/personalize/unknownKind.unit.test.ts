@@ -68,6 +68,15 @@ describe('unknownKind: a thing the shop has no word of', () => {
     for (const t of ['¿tienen collares plateados por menos de 100 mil pesos?', 'busco macetas baratas pa mis plantitas']) assert.equal(unknown(t), undefined, `${t}: a Spanish name starts with the thing`);
   });
 
+  it('is not said of a Spanish name after English words: the kind comes first, as in Spanish ("do you have tenis blancos?")', () => {
+    for (const t of ['do you have tenis blancos?', 'do you have tenis blancos? talla 38 please', 'I need zapatillas rojas', 'got any botas negras?', 'do you have collares plateados?']) {
+      assert.equal(unknown(t), undefined, t);
+    }
+    // English names still end with the thing, whatever a Spanish word before it.
+    assert.equal(unknown('do you have a patio umbrella?'), 'patio umbrella');
+    assert.equal(unknown('I need a garden gnome'), 'garden gnome');
+  });
+
   it('is said of a name alone after an article, asked or not ("a barbecue grill", "una parrilla para el asado"), when nothing else was read of it', () => {
     assert.equal(unknown('a barbecue grill'), 'barbecue grill');
     assert.equal(unknown('a toaster.'), 'toaster');

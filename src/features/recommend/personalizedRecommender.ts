@@ -26,7 +26,7 @@ import type { Audience } from '../../core/intent/audience.ts';
 import { colourKey, COLOURS } from '../../core/intent/colours.ts';
 import { colourPointer } from '../../core/personalize/colourPointer.ts';
 import { comparedProduct, withoutComparandLook } from '../../core/personalize/comparedProduct.ts';
-import { escapeRegExp, fold } from '../../core/intent/text.ts';
+import { escapeRegExp, fold, readableText } from '../../core/intent/text.ts';
 import { extractNamedComparison } from '../../core/intent/pricePreference.ts';
 import { kindsInWords, type ConstraintOutcome } from '../../core/personalize/constraints.ts';
 import {
@@ -339,7 +339,13 @@ export class MCPAwareRecommender {
    * Personalizes many requests: one base batch, and the shoppers' profiles as the base read them (a
    * base that does not tell, one more read per shop).
    */
-  async personalizeBatch(reqs: readonly PersonalizeRequest[], now: number): Promise<PersonalizedResult[]> {
+  async personalizeBatch(asked: readonly PersonalizeRequest[], now: number): Promise<PersonalizedResult[]> {
+    // The shopper's words as every rule reads them, once: full-width letters and invisible characters read
+    // as the words they show ("ｓｉｌｖｅｒ ｎｅｃｋｌａｃｅ", "sil\u200bver"; intent/text.ts `readableText`).
+    const reqs = asked.map((r) => {
+      const text = r.text === undefined ? undefined : readableText(r.text);
+      return text === r.text ? r : { ...r, text };
+    });
     const markets = reqs.map((r) => parseMarket(r.market, this.#o.defaultCountry));
     const intents = await Promise.all(reqs.map((r, i) => this.#resolveIntent(r, markets[i] ?? {}, now)));
     // A present for someone else is not chosen by the shopper's own history: the base ranks as for a
