@@ -90,3 +90,11 @@ export function formatMoney(m: Money): string {
  * higher one is refused as bad input, never summed into revenue.
  */
 export const MAX_UNIT_PRICE = 1_000_000_000;
+
+/**
+ * The highest a line of an event may come to (unit price × quantity), in major units: ten billion. At
+ * the highest unit price and quantity a line was 10^14 major units, 10^16 minor ones: past the range where
+ * a sum of such lines is exact (2^53), so a shop's revenue lost cents (found by an outside review). A
+ * higher line is refused as bad input.
+ */
+export const MAX_LINE_TOTAL = 10_000_000_000;

@@ -124,6 +124,15 @@ describe('parseIngest', () => {
     assert.deepEqual(e?.items.map((i) => i.price), [{ amount: 3000, currency: 'USD' }, undefined]);
   });
 
+  it('refuses a line whose price × quantity passes MAX_LINE_TOTAL (revenue would stop being an exact sum); the highest allowed line passes', () => {
+    assert.throws(
+      () => parseIngest({ id: 'n4', type: 'purchase', userId: 'u', currency: 'usd', items: [{ productId: '5', quantity: 100_000, price: 1_000_000_000 }] }, { shop: 's', now: NOW }),
+      (err: unknown) => isAffinityError(err) && err.status === 400 && err.issues.some((i) => i.path === 'items.0.price' && /price × quantity must be at most 10,000,000,000/.test(i.message)),
+    );
+    const [e] = parseIngest({ id: 'n5', type: 'purchase', userId: 'u', currency: 'usd', items: [{ productId: '5', quantity: 10, price: 1_000_000_000 }] }, { shop: 's', now: NOW }).events;
+    assert.deepEqual(e?.items[0]?.price, { amount: 100_000_000_000, currency: 'USD' });
+  });
+
   it("keeps the caller's tenant: a body's shop never re-routes the events", () => {
     const { events } = parseIngest({ shop: 'other-shop.myshopify.com', events: [productViewed] }, { shop: 'mine.myshopify.com', now: NOW });
     assert.deepEqual(events.map((e) => e.shop), ['mine.myshopify.com']);

@@ -11,18 +11,23 @@
  */
 import { z } from 'zod';
 import { gidKindProblem, IdSchema as Id, IdStringSchema, normalizeId, PRODUCT_GID_KINDS, refineShopperId, shopperIdOf } from '../ids.ts';
-import { MAX_UNIT_PRICE, moneyFromMajor } from '../money.ts';
+import { MAX_LINE_TOTAL, MAX_UNIT_PRICE, moneyFromMajor } from '../money.ts';
 import { EVENT_TYPES, type EventItem, type UserEvent } from './userEvent.ts';
 import { CurrencyCode } from '../currencyCode.ts';
 import { CountryCode } from '../countryCode.ts';
 
-const NativeItemSchema = z.object({
-  productId: Id,
-  variantId: Id.optional(),
-  quantity: z.number().int().positive().max(100_000).optional(),
-  price: z.number().nonnegative().max(MAX_UNIT_PRICE).optional(),
-  currency: CurrencyCode.optional(),
-});
+const NativeItemSchema = z
+  .object({
+    productId: Id,
+    variantId: Id.optional(),
+    quantity: z.number().int().positive().max(100_000).optional(),
+    price: z.number().nonnegative().max(MAX_UNIT_PRICE).optional(),
+    currency: CurrencyCode.optional(),
+  })
+  .refine((it) => it.price === undefined || it.price * (it.quantity ?? 1) <= MAX_LINE_TOTAL, {
+    message: `price × quantity must be at most ${MAX_LINE_TOTAL.toLocaleString('en-US')} (the price is per unit, in major units: 29.90, not 2990)`,
+    path: ['price'],
+  });
 
 /** A native event as sent to `POST /v1/events`. */
 export const NativeEventSchema = z
