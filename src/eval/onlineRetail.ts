@@ -18,6 +18,7 @@ import { DEFAULT_EVENT_WEIGHTS, DEFAULT_PROFILE_HALF_LIFE_MS, foldEvents, type P
 import { RECENT_CAP, type RawProfile, type RecentItem } from '../core/profile/profileDelta.ts';
 import { buildProfileView, type ProfileView } from '../core/profile/profileView.ts';
 import { coocIncrements } from '../core/recommend/cooccurrence.ts';
+import { ItemFreshness } from '../core/recommend/freshness.ts';
 import { buildSeeds, rank, type ScoredItem, type WeightedItem } from '../core/recommend/rank.ts';
 import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
 import { HitRateMrr, variation } from './metrics.ts';
@@ -199,6 +200,8 @@ export interface RetailModel {
   /** Test targets of customers with train history. */
   readonly targets: ReadonlyMap<string, Set<string>>;
   readonly index?: CatalogIndex;
+  /** Every counted item's freshness at the split, when configured. */
+  readonly freshness?: ItemFreshness;
 }
 
 /** Feeds every train invoice, in time order, through the production co-occurrence counting. */
@@ -261,6 +264,7 @@ export function trainRetail(data: RetailData, cfg: HybridConfig, split: number =
     neighbours: cooc.snapshot(cfg.neighbourLimit),
     popular: popular.top(split, cfg.popularLimit),
     trending: trending.top(split, cfg.popularLimit),
+    ...(cfg.freshness ? { freshness: new ItemFreshness(popular.top(split, Infinity), trending.top(split, Infinity), cfg.freshness) } : {}),
     eventsOf,
     countryOf,
     globalPop,
@@ -318,6 +322,7 @@ export function rankRetail(model: RetailModel, customer: string, cfg: HybridConf
     seeds,
     neighbours: nb,
     ...(hop ? { secondHop: hop } : {}),
+    ...(model.freshness ? { freshness: model.freshness } : {}),
     popular: model.popular,
     trending: model.trending,
     profile,

@@ -26,6 +26,7 @@ import {
   type SourceWeights,
   type WeightedItem,
 } from '../core/recommend/rank.ts';
+import { DEFAULT_FRESHNESS_PARAMS, type FreshnessParams, ItemFreshness } from '../core/recommend/freshness.ts';
 import { secondHop } from '../core/recommend/secondHop.ts';
 import { CoocMap, Counter, DecayedCounter } from './memoryStats.ts';
 import { pairedBootstrap, type PairedInterval } from './bootstrap.ts';
@@ -112,6 +113,8 @@ export interface HybridConfig {
   readonly sessionKnn?: { readonly params: StanParams; readonly items: number };
   /** Pass item IDFs (from training click counts) to `rank` for `rank.idfWeight`. */
   readonly idf?: boolean;
+  /** Weight co-occurring candidates by their freshness (`freshness.ts`, from the popular and trending counters). Absent: off. */
+  readonly freshness?: FreshnessParams;
 }
 
 /** The production defaults as the service wires them. */
@@ -125,6 +128,7 @@ export const DEFAULT_HYBRID: HybridConfig = {
   popularHalfLifeMs: 7 * 86_400_000,
   trendingHalfLifeMs: 86_400_000,
   batch: 500,
+  freshness: DEFAULT_FRESHNESS_PARAMS,
 };
 
 /**
@@ -155,6 +159,8 @@ export interface SessionModel {
   readonly knn?: Stan;
   /** `ln(sessions / clicks)` per training item, when configured. */
   readonly idf?: Map<string, number>;
+  /** Every counted item's freshness at the end of training, when configured. */
+  readonly freshness?: ItemFreshness;
 }
 
 /** Adds a RecentItem the way the store does: latest ts per (product, type), newest first, capped. */
@@ -210,7 +216,9 @@ export function trainSessions(sessions: readonly Session[], cfg: HybridConfig): 
   };
   const knn = cfg.sessionKnn ? new Stan(knnSessions(sessions), cfg.sessionKnn.params) : undefined;
   const idf = cfg.idf ? new Map([...clicks.map].map(([id, c]) => [id, Math.log(sessions.length / c)])) : undefined;
-  return { ...model, ...(knn ? { knn } : {}), ...(idf ? { idf } : {}) };
+  // As the service reads them: every counted item, not only the top lists.
+  const freshness = cfg.freshness ? new ItemFreshness(popular.top(end, Infinity), trending.top(end, Infinity), cfg.freshness) : undefined;
+  return { ...model, ...(knn ? { knn } : {}), ...(idf ? { idf } : {}), ...(freshness ? { freshness } : {}) };
 }
 
 /** Sessions as the session-kNN baselines take them. */
@@ -255,6 +263,7 @@ export function rankSession(model: SessionModel, clicks: readonly Click[], cfg: 
     ...(sessionNeighbours ? { sessionNeighbours } : {}),
     ...(hop ? { secondHop: hop } : {}),
     ...(model.idf ? { idf: model.idf } : {}),
+    ...(model.freshness ? { freshness: model.freshness } : {}),
     now,
     seeds,
     neighbours,

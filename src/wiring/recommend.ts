@@ -14,6 +14,7 @@ import { marketRates } from '../core/personalize/marketRates.ts';
 import type { AffinityStore } from '../core/ports.ts';
 import type { IntentClassifier } from '../core/intent/classifier.ts';
 import type { BaseRecommender } from '../core/recommend/baseRecommender.ts';
+import { DEFAULT_FRESHNESS_PARAMS } from '../core/recommend/freshness.ts';
 import { DEFAULT_SOURCE_WEIGHTS } from '../core/recommend/rank.ts';
 import { HttpRecommender } from '../adapters/http/httpRecommender.ts';
 import type { CatalogRegistry } from '../features/catalog/catalogRegistry.ts';
@@ -90,6 +91,7 @@ export async function wireRecommend(o: RecommendOptions): Promise<RecommendWirin
     weights: DEFAULT_SOURCE_WEIGHTS,
     popularHalfLifeMs: POPULAR_HALF_LIFE_MS,
     trendingHalfLifeMs: TRENDING_HALF_LIFE_MS,
+    freshness: DEFAULT_FRESHNESS_PARAMS,
     allowRepeat: config.allowRepeatPurchases,
     onNeighbourCache: (hits, misses) => {
       if (hits > 0) metrics.neighbourCache.inc({ result: 'hit' }, hits);

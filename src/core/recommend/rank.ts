@@ -187,6 +187,11 @@ export interface RankInput {
    * no seed in the reasons: nobody viewed these items with the seed itself.
    */
   readonly secondHop?: { readonly seed: string; readonly list: readonly WeightedItem[] };
+  /**
+   * How much of each item's demand is recent (`freshness.ts`): co-occurring candidates are weighted by
+   * it. Absent: no weighting.
+   */
+  readonly freshness?: { of(productId: string): number };
 }
 
 /** How seeds are weighted (the defaults are what the offline evaluation tuned). */
@@ -359,6 +364,15 @@ function rankInto(t: CandidateTable, input: RankInput): ScoredItem[] {
       if (!(n.weight > 0) || n.productId === hopSeed.productId) continue;
       const c = t.slotOf(n.productId);
       if (c !== NO_SLOT) t.cooc[c] = (t.cooc[c] as number) + w * flatten(n.weight / max, params.coocPower);
+    }
+  }
+
+  // Freshness: among co-occurring candidates, those in demand now count more (before the maximum is taken).
+  const { freshness } = input;
+  if (freshness) {
+    for (let c = 0; c < t.n; c++) {
+      const v = t.cooc[c] as number;
+      if (v > 0) t.cooc[c] = v * freshness.of(t.ids[c] as string);
     }
   }
 

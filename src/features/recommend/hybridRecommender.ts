@@ -19,6 +19,7 @@ import type { BaseRecommender, RecommendedItem, RecommendRequest } from '../../c
 import { buildExclusions, repeatAllowed } from '../../core/recommend/exclusions.ts';
 import { buildSeeds, rank, type SourceWeights, type WeightedItem } from '../../core/recommend/rank.ts';
 import { keepFirstPositions } from '../../core/recommend/listPositions.ts';
+import { ItemFreshness, type FreshnessParams } from '../../core/recommend/freshness.ts';
 import type { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import { DEFAULT_NEIGHBOUR_CACHE_MS, DEFAULT_NEIGHBOUR_CACHE_SIZE, NeighbourLists, type NeighbourAnswer } from './neighbourLists.ts';
 import { ProfileViews } from './profileViews.ts';
@@ -59,6 +60,11 @@ export interface HybridOptions {
    */
   readonly sessionProfiles?: (shop: string, userId: string, now: number) => RawProfile | undefined;
   /**
+   * Weights co-occurring candidates by how much of their demand is recent (`core/recommend/freshness.ts`),
+   * from every counted item's popular and trending counts, read per shop once a minute. Absent: off.
+   */
+  readonly freshness?: FreshnessParams;
+  /**
    * Products not sold in the market a request names (its `market` field, when the caller passes one);
    * they are left out like the current product.
    */
@@ -70,6 +76,18 @@ export const DEFAULT_NEIGHBOUR_LIMIT = 50;
 
 /** While the store does not answer, a shop's popular/trending lists are asked for again after this, ms. */
 const DEGRADED_TOPS_RETRY_MS = 1_000;
+
+/** How often a shop's item freshness is read again, ms: in the background, no request waits for it but a shop's first. */
+export const FRESHNESS_REFRESH_MS = 60_000;
+/** Most items of each counter and epoch read for the freshness table (a shop's every counted item, up to this). */
+export const FRESHNESS_ITEMS = 20_000;
+
+/** A shop's freshness table, when it is to be read again, and the read under way. */
+interface HeldFreshness {
+  table?: ItemFreshness;
+  next: number;
+  loading?: Promise<ItemFreshness | undefined>;
+}
 
 interface TopLists {
   readonly at: number;
@@ -126,6 +144,7 @@ export class HybridRecommender implements BaseRecommender {
   readonly name = 'hybrid';
   readonly #o: HybridOptions;
   readonly #tops = new Map<string, TopLists | Promise<TopLists>>();
+  readonly #freshness = new Map<string, HeldFreshness>();
   readonly #views: ProfileViews;
   readonly #neighbours: NeighbourLists;
   readonly #secondHops: SecondHopLists;
@@ -219,6 +238,8 @@ export class HybridRecommender implements BaseRecommender {
       }
       const hops = firsts.size > 0 ? await this.#secondHops.of(shop, firsts) : NO_SECOND_HOPS;
       if (hops.degraded) degraded = true;
+      const heldFreshness = seedIds.length > 0 ? this.#freshnessOf(shop, now) : undefined;
+      const freshness = heldFreshness instanceof Promise ? await heldFreshness : heldFreshness;
       const catalog = this.#o.catalogs.get(shop);
       for (const { i, req, profile, seeds } of plans) {
         const allowRepeat = repeatAllowed(req, this.#o.allowRepeat);
@@ -231,6 +252,7 @@ export class HybridRecommender implements BaseRecommender {
           seeds,
           neighbours,
           ...(hop && first !== undefined ? { secondHop: { seed: first, list: hop } } : {}),
+          ...(freshness ? { freshness } : {}),
           popular: tops.popular,
           trending: tops.trending,
           ...(profile ? { profile } : {}),
@@ -315,6 +337,60 @@ export class HybridRecommender implements BaseRecommender {
       this.#tops.delete(shop);
       throw err;
     }
+  }
+
+  /**
+   * The shop's item freshness (`core/recommend/freshness.ts`): read when the shop is first ranked with
+   * seeds (that request waits), then again in the background every {@link FRESHNESS_REFRESH_MS} (the
+   * request that finds it older ranks with the one held). While the store does not answer: the table
+   * held, or none, asked for again a second later.
+   */
+  #freshnessOf(shop: string, now: number): ItemFreshness | Promise<ItemFreshness | undefined> | undefined {
+    const params = this.#o.freshness;
+    if (!params || !(params.power > 0)) return undefined;
+    let held = this.#freshness.get(shop);
+    if (!held) this.#freshness.set(shop, (held = { next: 0 }));
+    if (held.loading === undefined && now >= held.next) {
+      const h = held;
+      const loading = this.#readFreshness(shop, now, params).then(
+        (table) => {
+          h.table = table;
+          h.next = now + FRESHNESS_REFRESH_MS;
+          return table;
+        },
+        (err: unknown) => {
+          h.next = now + DEGRADED_TOPS_RETRY_MS;
+          // A request waiting for the first table fails as the top lists' read would; a refresh keeps the table held.
+          if (h.table === undefined && !isStoreUnavailable(err)) throw err;
+          return h.table;
+        },
+      );
+      held.loading = loading.finally(() => {
+        h.loading = undefined;
+      });
+      // Nobody may wait for a refresh: its failure is handled above, never left unhandled.
+      held.loading.catch(() => {});
+    }
+    return held.table ?? held.loading;
+  }
+
+  /** Every counted item's popular and trending counts (both epochs, decayed to `now`, by canonical id), as a freshness table. */
+  async #readFreshness(shop: string, now: number, params: FreshnessParams): Promise<ItemFreshness> {
+    const e = epochOf(now);
+    const [pc, pp, tc, tp] = await Promise.all([
+      this.#o.store.getTop(shop, 'popular', e, FRESHNESS_ITEMS),
+      this.#o.store.getTop(shop, 'popular', e - 1, FRESHNESS_ITEMS),
+      this.#o.store.getTop(shop, 'trending', e, FRESHNESS_ITEMS),
+      this.#o.store.getTop(shop, 'trending', e - 1, FRESHNESS_ITEMS),
+    ]);
+    const { identity } = this.#o.catalogs.get(shop);
+    const counts = (lists: readonly (readonly [readonly Neighbour[], number])[], halfLife: number): WeightedItem[] =>
+      lists.flatMap(([list, epoch]) => list.map((n) => ({ productId: identity.resolve(n.productId) ?? n.productId, weight: decayed(n.weight, now, halfLife, epochStart(epoch)) })));
+    return new ItemFreshness(
+      counts([[pc, e], [pp, e - 1]], this.#o.popularHalfLifeMs),
+      counts([[tc, e], [tp, e - 1]], this.#o.trendingHalfLifeMs),
+      params,
+    );
   }
 
   async #merged(shop: string, counter: 'popular' | 'trending', halfLife: number, now: number): Promise<Neighbour[]> {

@@ -7,6 +7,8 @@ import type { CatalogStore, Neighbour, UserEventStore } from '../../core/ports.t
 import type { RawProfile } from '../../core/profile/profileDelta.ts';
 import type { CatalogFillReason, RecommendedItem } from '../../core/recommend/baseRecommender.ts';
 import { DEFAULT_SOURCE_WEIGHTS } from '../../core/recommend/rank.ts';
+import { DEFAULT_FRESHNESS_PARAMS } from '../../core/recommend/freshness.ts';
+import { AffinityError } from '../../core/errors.ts';
 import { product } from '../../testing/productFixture.ts';
 import { CatalogRegistry } from '../catalog/catalogRegistry.ts';
 import { HybridRecommender } from './hybridRecommender.ts';
@@ -135,6 +137,64 @@ describe('HybridRecommender: statistics recorded under a product’s numeric id'
     // The same cached lists, merged again now that 222 is boot-c (the stronger neighbour).
     assert.deepEqual(await ids(), [['boot-c', 'cooc'], ['boot-b', 'cooc']]);
     assert.deepEqual(await ids(), [['boot-c', 'cooc'], ['boot-b', 'cooc']]);
+  });
+});
+
+describe('HybridRecommender: freshness', () => {
+  const products = ['seed', 'steady', 'hot'].map((id) => ({ ...product({ id, title: id }), handle: id }));
+  // Viewed with the seed about as often; 'steady' sells every day, 'hot' (counted under its numeric id) took off today.
+  const lists: Record<string, Neighbour[]> = { seed: [{ productId: 'steady', weight: 5.2 }, { productId: 'hot', weight: 5 }] };
+  const counts = { popular: [{ productId: 'steady', weight: 70 }, { productId: '333', weight: 12 }], trending: [{ productId: 'steady', weight: 10 }, { productId: '333', weight: 11 }] };
+  /** Reads of every counted item (the freshness table's; the top lists read 100). */
+  const reads = { all: 0, fail: false };
+  const store = {
+    ...emptyStore(),
+    getNeighbours: async (_shop: string, ids: readonly string[]) => new Map(ids.map((id) => [id, lists[id] ?? []])),
+    getTop: async (_shop: string, counter: 'popular' | 'trending', _epoch: number, limit: number) => {
+      if (limit <= 100) return [];
+      reads.all++;
+      if (reads.fail) throw new AffinityError('STORE_UNAVAILABLE', 'Redis is down');
+      return counts[counter];
+    },
+  } as unknown as UserEventStore;
+  async function recommender(freshness: boolean) {
+    const registry = new CatalogRegistry(memoryCatalogStore(products));
+    await registry.loadAll();
+    await registry.learn(SHOP, [['p:333', 'hot']]);
+    const opts = { store, catalogs: registry, profile: { halfLifeMs: 30 * 86_400_000, sessionGapMs: 30 * 60_000 }, weights: DEFAULT_SOURCE_WEIGHTS, popularHalfLifeMs: 7 * 86_400_000, trendingHalfLifeMs: 86_400_000, allowRepeat: false };
+    return new HybridRecommender(freshness ? { ...opts, freshness: DEFAULT_FRESHNESS_PARAMS } : opts);
+  }
+  const order = async (rec: HybridRecommender, now = NOW) => (await rec.recommend({ shop: SHOP, productId: 'seed', limit: 2 }, now)).map((i) => i.productId);
+
+  it('puts the co-occurring item in demand now first (its counts read under the id the catalog knows it by)', async () => {
+    reads.fail = false;
+    assert.deepEqual(await order(await recommender(false)), ['steady', 'hot'], 'without it, the stronger co-occurrence first');
+    assert.deepEqual(await order(await recommender(true)), ['hot', 'steady']);
+  });
+
+  it('reads every counted item once a minute, in the background after the first time', async () => {
+    reads.fail = false;
+    const rec = await recommender(true);
+    reads.all = 0;
+    await order(rec);
+    assert.equal(reads.all, 4, 'both counters, both epochs');
+    await order(rec, NOW + 30_000);
+    assert.equal(reads.all, 4);
+    assert.deepEqual(await order(rec, NOW + 61_000), ['hot', 'steady'], 'answered with the table held');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(reads.all, 8);
+  });
+
+  it('ranks without it while the store does not answer, and reads again a second later', async () => {
+    reads.fail = true;
+    const rec = await recommender(true);
+    reads.all = 0;
+    assert.deepEqual(await order(rec), ['steady', 'hot']);
+    await order(rec, NOW + 500);
+    assert.equal(reads.all, 4, 'not asked again within the second');
+    reads.fail = false;
+    await order(rec, NOW + 1_500);
+    assert.deepEqual(await order(rec, NOW + 1_600), ['hot', 'steady']);
   });
 });
 
