@@ -24,7 +24,8 @@ const NativeItemSchema = z
     price: z.number().nonnegative().max(MAX_UNIT_PRICE).optional(),
     currency: CurrencyCode.optional(),
   })
-  .refine((it) => it.price === undefined || it.price * (it.quantity ?? 1) <= MAX_LINE_TOTAL, {
+  // A unit price over MAX_UNIT_PRICE is reported by its own check, once.
+  .refine((it) => it.price === undefined || it.price > MAX_UNIT_PRICE || it.price * (it.quantity ?? 1) <= MAX_LINE_TOTAL, {
     message: `price × quantity must be at most ${MAX_LINE_TOTAL.toLocaleString('en-US')} (the price is per unit, in major units: 29.90, not 2990)`,
     path: ['price'],
   });
