@@ -183,7 +183,7 @@ export class RedisPrivacy {
       this.#c.call('hdel', LINK_VERSIONS_KEY, shop),
     ]);
     // `now` plus the time the deletion took (on the caller's clock, as `now` is).
-    await this.#c.eval(SHOP_ERASED_LUA, 1, tombstone, now + Math.ceil(performance.now() - started), ERASED_KEEP_MS);
+    await this.#c.eval(SHOP_ERASED_LUA, 1, tombstone, now + Math.floor(performance.now() - started), ERASED_KEEP_MS);
     await this.#unlinkMatching(attributionKeysPattern(shop), tombstone);
   }
 
