@@ -142,6 +142,11 @@ export function shopKeyPatterns(shop: string): string[] {
   return [`${PREFIX}{${enc}:*`, `${PREFIX}{${enc}}:*`, `${PREFIX}{log}:seen:${enc}:*`];
 }
 
+/** An id's hash (`adapters/erasureTombstones.ts`) as it names a key. */
+function hex(idHash: Uint8Array): string {
+  return Buffer.from(idHash.buffer, idHash.byteOffset, idHash.byteLength).toString('hex');
+}
+
 function shopPrefix(shop: string): string {
   return `${PREFIX}{${encodeId('shop', shop)}}`;
 }
@@ -190,7 +195,7 @@ export function lastSeenKey(shop: string): string {
  * `{<shop>}`). Named by the id's hash (`adapters/erasureTombstones.ts`), never by the id.
  */
 export function keptConsentKey(shop: string, idHash: Uint8Array): string {
-  return `${shopPrefix(shop)}:ck:${Buffer.from(idHash.buffer, idHash.byteOffset, idHash.byteLength).toString('hex')}`;
+  return `${shopPrefix(shop)}:ck:${hex(idHash)}`;
 }
 
 /**
@@ -199,7 +204,7 @@ export function keptConsentKey(shop: string, idHash: Uint8Array): string {
  * it). Named by the id's hash (`adapters/erasureTombstones.ts`), never by the id.
  */
 export function erasedIdKey(shop: string, idHash: Uint8Array): string {
-  return `${shopPrefix(shop)}:rx:${Buffer.from(idHash.buffer, idHash.byteOffset, idHash.byteLength).toString('hex')}`;
+  return `${shopPrefix(shop)}:rx:${hex(idHash)}`;
 }
 
 /**

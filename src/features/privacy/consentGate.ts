@@ -333,11 +333,6 @@ export class ConsentGate {
  * Whether the store may hold something of a shopper, as far as the ledger knows: unless a withdrawal's
  * check found nothing stored since (`stored: false`), and always for a shopper it does not hold.
  */
-/** Whether two consent states say the same (absent flags are absent in both). */
-function sameFlags(a: ConsentFlags | undefined, b: ConsentFlags): boolean {
-  return a !== undefined && a.analytics === b.analytics && a.marketing === b.marketing && a.preferences === b.preferences && a.saleOfData === b.saleOfData;
-}
-
 function mayHold(state: ConsentState | undefined): boolean {
   return state === undefined || state.stored;
 }
@@ -383,4 +378,9 @@ function erasedBefore(e: UserEvent, erased: ReadonlyMap<string, number>): boolea
     if (at !== undefined && e.ts <= at) return true;
   }
   return false;
+}
+
+/** Whether two consent states say the same (absent flags are absent in both). */
+function sameFlags(a: ConsentFlags | undefined, b: ConsentFlags): boolean {
+  return a !== undefined && a.analytics === b.analytics && a.marketing === b.marketing && a.preferences === b.preferences && a.saleOfData === b.saleOfData;
 }

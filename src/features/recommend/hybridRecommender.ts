@@ -374,40 +374,34 @@ export class HybridRecommender implements BaseRecommender {
     return held.table ?? held.loading;
   }
 
-  /** Every counted item's popular and trending counts (both epochs, decayed to `now`, by canonical id), as a freshness table. */
+  /** Every counted item's popular and trending counts (decayed to `now`, by canonical id), as a freshness table. */
   async #readFreshness(shop: string, now: number, params: FreshnessParams): Promise<ItemFreshness> {
-    const e = epochOf(now);
-    const [pc, pp, tc, tp] = await Promise.all([
-      this.#o.store.getTop(shop, 'popular', e, FRESHNESS_ITEMS),
-      this.#o.store.getTop(shop, 'popular', e - 1, FRESHNESS_ITEMS),
-      this.#o.store.getTop(shop, 'trending', e, FRESHNESS_ITEMS),
-      this.#o.store.getTop(shop, 'trending', e - 1, FRESHNESS_ITEMS),
+    const [popular, trending] = await Promise.all([
+      this.#counts(shop, 'popular', this.#o.popularHalfLifeMs, now, FRESHNESS_ITEMS),
+      this.#counts(shop, 'trending', this.#o.trendingHalfLifeMs, now, FRESHNESS_ITEMS),
     ]);
+    // ItemFreshness sums an item's counts, whatever ids they were read under.
     const { identity } = this.#o.catalogs.get(shop);
-    const counts = (lists: readonly (readonly [readonly Neighbour[], number])[], halfLife: number): WeightedItem[] =>
-      lists.flatMap(([list, epoch]) => list.map((n) => ({ productId: identity.resolve(n.productId) ?? n.productId, weight: decayed(n.weight, now, halfLife, epochStart(epoch)) })));
-    return new ItemFreshness(
-      counts([[pc, e], [pp, e - 1]], this.#o.popularHalfLifeMs),
-      counts([[tc, e], [tp, e - 1]], this.#o.trendingHalfLifeMs),
-      params,
-    );
+    const canonical = (list: WeightedItem[]): WeightedItem[] => list.map((n) => ({ productId: identity.resolve(n.productId) ?? n.productId, weight: n.weight }));
+    return new ItemFreshness(canonical(popular), canonical(trending), params);
   }
 
-  async #merged(shop: string, counter: 'popular' | 'trending', halfLife: number, now: number): Promise<Neighbour[]> {
+  /** A counter's strongest `limit` items of the current and the previous epoch, decayed to `now` and summed by stored id. */
+  async #counts(shop: string, counter: 'popular' | 'trending', halfLife: number, now: number, limit: number): Promise<WeightedItem[]> {
     const e = epochOf(now);
-    const [cur, prev] = await Promise.all([
-      this.#o.store.getTop(shop, counter, e, 100),
-      this.#o.store.getTop(shop, counter, e - 1, 100),
-    ]);
+    const [cur, prev] = await Promise.all([this.#o.store.getTop(shop, counter, e, limit), this.#o.store.getTop(shop, counter, e - 1, limit)]);
     const sum = new Map<string, number>();
     for (const [list, epoch] of [[cur, e], [prev, e - 1]] as const) {
       for (const n of list) sum.set(n.productId, (sum.get(n.productId) ?? 0) + decayed(n.weight, now, halfLife, epochStart(epoch)));
     }
+    return [...sum].map(([productId, weight]) => ({ productId, weight }));
+  }
+
+  async #merged(shop: string, counter: 'popular' | 'trending', halfLife: number, now: number): Promise<Neighbour[]> {
+    const counts = await this.#counts(shop, counter, halfLife, now, 100);
+    // The identity as it is once the counts are in (a catalog reload may have come meanwhile).
     const { identity } = this.#o.catalogs.get(shop);
-    return canonicalWeights(
-      [...sum].map(([productId, weight]) => ({ productId, weight })),
-      identity,
-    )
+    return canonicalWeights(counts, identity)
       .sort((a, b) => b.weight - a.weight || (a.productId < b.productId ? -1 : 1))
       .slice(0, 100);
   }
